@@ -1,0 +1,151 @@
+//! File input and output: the only I/O in `par`. JSON, CSV (`,` or `;` separated, UTF-8 with or
+//! without BOM) and xlsx (first sheet) become text tables; par-core interprets them.
+
+use crate::Failure;
+use calamine::{open_workbook_auto, Data, Reader};
+use par_core::{parse_assessments, Methodology, Table, UnitAssessment};
+use std::path::{Path, PathBuf};
+
+pub fn read_text(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))
+}
+
+/// A built-in id, or a path to a methodology JSON file.
+pub fn methodology(id_or_path: &str) -> Result<Methodology, Failure> {
+    let path = Path::new(id_or_path);
+    if path.extension().is_some_and(|e| e == "json") || path.exists() {
+        Ok(Methodology::from_json(&read_text(path)?)?)
+    } else {
+        Ok(par_core::builtin::load(id_or_path)?)
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// All units of all inputs; problems of every file are reported together, each with its file.
+pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Vec<UnitAssessment>, Failure> {
+    let mut units = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let parsed = match extension(path).as_str() {
+            "json" => parse_assessments(&read_text(path)?),
+            "csv" | "xlsx" | "xls" | "ods" => table(path)?.to_assessments(m),
+            other => {
+                return Err(Failure::Usage(format!(
+                    "{}: unknown input type '.{other}'; give .json, .csv or .xlsx",
+                    path.display()
+                )))
+            }
+        };
+        match parsed {
+            Ok(u) => units.extend(u),
+            Err(p) if paths.len() > 1 => problems.extend(p.problems.into_iter().map(|mut e| {
+                e.message = format!("{}: {}", path.display(), e.message);
+                e
+            })),
+            Err(p) => problems.extend(p.problems),
+        }
+    }
+    if problems.is_empty() {
+        Ok(units)
+    } else {
+        Err(Failure::Invalid(problems.into()))
+    }
+}
+
+/// A CSV or spreadsheet file as a text table.
+pub fn table(path: &Path) -> Result<Table, Failure> {
+    match extension(path).as_str() {
+        "csv" => csv_table(&read_text(path)?, path),
+        "xlsx" | "xls" | "ods" => sheet_table(path),
+        other => Err(Failure::Usage(format!(
+            "{}: unknown table type '.{other}'; give .csv or .xlsx",
+            path.display()
+        ))),
+    }
+}
+
+fn csv_table(text: &str, path: &Path) -> Result<Table, Failure> {
+    let text = text.trim_start_matches('\u{feff}');
+    // Spreadsheets in Vietnamese locales write `86,14` and separate cells with ';'.
+    let first = text.lines().next().unwrap_or_default();
+    let delimiter = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            Failure::Invalid(
+                par_core::ParError::new(
+                    par_core::ErrorCode::BadJson,
+                    format!("{}: not readable as CSV: {e}", path.display()),
+                )
+                .into(),
+            )
+        })?;
+        records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
+    }
+    let mut rows = records.into_iter();
+    Ok(Table {
+        header: rows.next().unwrap_or_default(),
+        rows: rows.collect(),
+    })
+}
+
+fn sheet_table(path: &Path) -> Result<Table, Failure> {
+    let mut workbook = open_workbook_auto(path)
+        .map_err(|e| Failure::Usage(format!("cannot open {}: {e}", path.display())))?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| Failure::Usage(format!("{} has no sheet", path.display())))?
+        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
+    let mut rows = range
+        .rows()
+        .map(|row| row.iter().map(cell_text).collect::<Vec<_>>());
+    Ok(Table {
+        header: rows.next().unwrap_or_default(),
+        rows: rows.collect(),
+    })
+}
+
+/// A spreadsheet cell as the text a person sees. Numeric cells are stored as binary floating point
+/// by the xlsx format itself; their shortest round-trip text is the number that was typed.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A table as CSV text.
+pub fn to_csv(table: &Table) -> Result<String, Failure> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let write = |w: &mut csv::Writer<Vec<u8>>, row: &[String]| {
+        w.write_record(row)
+            .map_err(|e| Failure::Usage(format!("cannot write CSV: {e}")))
+    };
+    write(&mut writer, &table.header)?;
+    for row in &table.rows {
+        write(&mut writer, row)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| Failure::Usage(format!("cannot write CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

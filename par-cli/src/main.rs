@@ -1,0 +1,274 @@
+//! `par`: score, explain, rank and compare PAR INDEX assessments from the command line.
+//!
+//! All scoring is par-core's; this binary reads files (JSON, CSV, xlsx), calls the engine and
+//! prints for people (tables) or programs (CSV, JSON).
+//! Exit status: 0 success, 1 invalid input (one line per problem), 2 usage errors.
+
+mod files;
+mod render;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use par_core::{import, Methodology, ParError, Problems, Results};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "par",
+    version,
+    about = "PAR INDEX scoring engine: score, explain, rank and compare"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score and rank assessments (JSON, or wide/long CSV or xlsx tables)
+    Score {
+        /// Built-in methodology id (see `par methodologies`) or a methodology JSON file
+        #[arg(short, long)]
+        methodology: String,
+        /// Assessment files: .json, .csv or .xlsx
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(short, long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+    },
+    /// One unit's tree: self, appraised and effective points, sources, reasons, lost points
+    Explain {
+        #[arg(short, long)]
+        methodology: String,
+        input: PathBuf,
+        #[arg(short, long)]
+        unit: String,
+        #[arg(short, long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
+    /// Moves between two result files (from `par score --format json`)
+    Compare {
+        previous: PathBuf,
+        current: PathBuf,
+        #[arg(short, long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
+    /// Convert CSV/xlsx assessment tables to assessment JSON
+    Convert {
+        #[arg(short, long)]
+        methodology: String,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Validate a methodology file (or, with --methodology, an assessment file)
+    Validate {
+        file: PathBuf,
+        /// Validate FILE as assessments against this methodology
+        #[arg(short, long)]
+        methodology: Option<String>,
+    },
+    /// List the built-in methodologies
+    Methodologies {
+        #[arg(short, long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
+    /// Author methodologies as criteria tables
+    #[command(subcommand)]
+    Methodology(MethodologyCommand),
+}
+
+#[derive(Subcommand)]
+enum MethodologyCommand {
+    /// Criteria table (.csv or .xlsx: code, name, max, component, survey, rule, options, bands,
+    /// target, notes) → methodology JSON on standard output
+    Import {
+        table: PathBuf,
+        /// Methodology id (default: the file name)
+        #[arg(long)]
+        id: Option<String>,
+        /// Methodology name (default: the id)
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        decision: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        level: Option<String>,
+    },
+    /// Methodology (id or file) → criteria table CSV on standard output
+    Export { methodology: String },
+    /// Methodology (id or file) → readable Markdown or HTML table of the tree
+    Render {
+        methodology: String,
+        #[arg(short, long, value_enum, default_value_t = RenderFormat::Markdown)]
+        format: RenderFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ScoreFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TextFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum RenderFormat {
+    Markdown,
+    Html,
+}
+
+/// Why a command failed: bad input (exit 1) or a file that could not be used as asked (exit 2).
+enum Failure {
+    Invalid(Problems),
+    Usage(String),
+}
+
+impl From<Problems> for Failure {
+    fn from(p: Problems) -> Self {
+        Failure::Invalid(p)
+    }
+}
+
+impl From<ParError> for Failure {
+    fn from(e: ParError) -> Self {
+        Failure::Invalid(e.into())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Invalid(problems)) => {
+            for p in &problems.problems {
+                eprintln!("error: {p}");
+            }
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("par: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<String, Failure> {
+    match command {
+        Command::Score {
+            methodology,
+            inputs,
+            format,
+        } => {
+            let m = files::methodology(&methodology)?;
+            let results = par_core::score(&m, files::assessments(&m, &inputs)?)?;
+            Ok(match format {
+                ScoreFormat::Table => render::ranking_table(&m, &results),
+                ScoreFormat::Csv => render::ranking_csv(&m, &results),
+                ScoreFormat::Json => results.to_json(),
+            })
+        }
+        Command::Explain {
+            methodology,
+            input,
+            unit,
+            format,
+        } => {
+            let m = files::methodology(&methodology)?;
+            let results = par_core::score(&m, files::assessments(&m, &[input])?)?;
+            let result = results.unit(&unit)?;
+            Ok(match format {
+                TextFormat::Text => render::explanation(&results, result)?,
+                TextFormat::Json => serde_json::to_string_pretty(result).unwrap_or_default() + "\n",
+            })
+        }
+        Command::Compare {
+            previous,
+            current,
+            format,
+        } => {
+            let before = Results::from_json(&files::read_text(&previous)?)?;
+            let now = Results::from_json(&files::read_text(&current)?)?;
+            let comparison = par_core::compare(&before, &now);
+            Ok(match format {
+                TextFormat::Text => render::comparison(&comparison),
+                TextFormat::Json => comparison.to_json(),
+            })
+        }
+        Command::Convert {
+            methodology,
+            inputs,
+        } => {
+            let m = files::methodology(&methodology)?;
+            Ok(par_core::AssessmentSet::new(files::assessments(&m, &inputs)?).to_json())
+        }
+        Command::Validate { file, methodology } => match methodology {
+            None => {
+                let m = Methodology::from_json(&files::read_text(&file)?)?;
+                Ok(format!(
+                    "ok: methodology '{}' — {} nodes, max {}\n",
+                    m.id(),
+                    m.tree().len(),
+                    m.max()
+                ))
+            }
+            Some(id) => {
+                let m = files::methodology(&id)?;
+                let results = par_core::score(&m, files::assessments(&m, &[file])?)?;
+                Ok(format!(
+                    "ok: {} units valid for methodology '{}'\n",
+                    results.units.len(),
+                    m.id()
+                ))
+            }
+        },
+        Command::Methodologies { format } => Ok(match format {
+            TextFormat::Text => render::catalogue(&par_core::builtin::list()),
+            TextFormat::Json => par_core::wire::list_builtin(),
+        }),
+        Command::Methodology(MethodologyCommand::Import {
+            table,
+            id,
+            name,
+            decision,
+            date,
+            level,
+        }) => {
+            let id = id.unwrap_or_else(|| {
+                table
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "methodology".into())
+            });
+            let header = import::Header {
+                name: name.unwrap_or_else(|| id.clone()),
+                id,
+                decision,
+                date,
+                level,
+            };
+            Ok(import::import(&files::table(&table)?, header)?.to_json())
+        }
+        Command::Methodology(MethodologyCommand::Export { methodology }) => {
+            let m = files::methodology(&methodology)?;
+            files::to_csv(&import::export(&m))
+        }
+        Command::Methodology(MethodologyCommand::Render {
+            methodology,
+            format,
+        }) => Ok(render::methodology(
+            &files::methodology(&methodology)?,
+            format,
+        )),
+    }
+}

@@ -1,0 +1,230 @@
+//! Decimal handling: strict parsing of decimal strings (the wire never carries JSON numbers for
+//! amounts), the rounding policy, and fixed-scale formatting. No floating point anywhere.
+
+use crate::error::{ErrorCode, ParError};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::str::FromStr;
+
+/// At most this many significant digits in any decimal input (rust_decimal holds 28 exactly).
+pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
+/// Amounts are bounded so that sums over the largest allowed inputs cannot overflow.
+pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000;
+
+/// Parses a decimal written with `.` as the decimal point (`"9.42"`, `"-0.5"`, `"100"`).
+pub fn parse_decimal(text: &str) -> Result<Decimal, ParError> {
+    parse_with_separator(text, false)
+}
+
+/// Parses a decimal from a spreadsheet cell, where Vietnamese locales write `86,14`.
+/// Either `.` or `,` is accepted as the decimal point, but not both in one cell.
+pub fn parse_decimal_cell(text: &str) -> Result<Decimal, ParError> {
+    parse_with_separator(text, true)
+}
+
+fn parse_with_separator(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
+    let bad = |why: &str| {
+        ParError::new(
+            ErrorCode::BadDecimal,
+            format!("'{text}' is not a decimal number: {why}"),
+        )
+        .value(text)
+    };
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(bad("it is empty"));
+    }
+    let normalised: String;
+    let body = if comma_allowed && trimmed.contains(',') {
+        if trimmed.contains('.') {
+            return Err(bad("it has both ',' and '.'; write one decimal separator"));
+        }
+        normalised = trimmed.replacen(',', ".", 1);
+        normalised.as_str()
+    } else {
+        trimmed
+    };
+    let digits = body.strip_prefix(['-', '+']).unwrap_or(body);
+    let mut seen_point = false;
+    let mut seen_digit = false;
+    for c in digits.chars() {
+        match c {
+            '0'..='9' => seen_digit = true,
+            '.' if !seen_point => seen_point = true,
+            _ => {
+                let hint = if c == ',' {
+                    "use '.' as the decimal separator"
+                } else {
+                    "only digits, one '.' and a leading sign are allowed"
+                };
+                return Err(bad(hint));
+            }
+        }
+    }
+    if !seen_digit {
+        return Err(bad("it has no digits"));
+    }
+    let significant = digits
+        .chars()
+        .filter(|c| c.is_ascii_digit())
+        .skip_while(|c| *c == '0')
+        .count();
+    if significant > MAX_SIGNIFICANT_DIGITS {
+        return Err(bad("it has more than 28 significant digits"));
+    }
+    let value = Decimal::from_str(body).map_err(|_| bad("it cannot be represented"))?;
+    if value.abs() >= Decimal::from(MAX_MAGNITUDE) {
+        return Err(bad("its magnitude must stay below 10^12"));
+    }
+    Ok(value.normalize())
+}
+
+/// How a value is rounded to the output scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingMode {
+    /// Half away from zero: 86.145 → 86.15 (observed in every published case).
+    #[default]
+    HalfUp,
+    /// Banker's rounding: 86.145 → 86.14.
+    HalfEven,
+}
+
+/// Rounds and fixes the scale: `round(86.1, 2) == "86.10"`.
+pub fn round(value: Decimal, places: u32, mode: RoundingMode) -> Decimal {
+    let strategy = match mode {
+        RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+        RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+    };
+    let mut rounded = value.round_dp_with_strategy(places, strategy);
+    rounded.rescale(places);
+    if rounded.is_zero() {
+        rounded.set_sign_positive(true);
+    }
+    rounded
+}
+
+/// The exact value as shortest text, without trailing zeros ("9.415", "10").
+pub fn exact_text(value: Decimal) -> String {
+    let mut v = value.normalize();
+    if v.is_zero() {
+        v.set_sign_positive(true);
+    }
+    v.to_string()
+}
+
+/// A decimal that travels as a JSON string. A JSON number is refused with a hint to quote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Dec(pub Decimal);
+
+impl Serialize for Dec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Keep the scale the value carries: results are rounded (fixed scale) before they get here.
+        s.serialize_str(&self.0.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Dec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Dec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a decimal as a JSON string, e.g. \"9.42\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Dec, E> {
+                // Keep the written scale ("86.10" stays "86.10") so that results round-trip.
+                match parse_decimal(v) {
+                    Ok(_) => Decimal::from_str(v.trim())
+                        .map(Dec)
+                        .map_err(|_| E::custom(DECIMAL_MARKER.to_string() + v)),
+                    Err(e) => Err(E::custom(format!("{DECIMAL_MARKER}{}", e.message))),
+                }
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Dec, E> {
+                Err(E::custom(quote_hint(&v.to_string())))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Dec, E> {
+                Err(E::custom(quote_hint(&v.to_string())))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Dec, E> {
+                Err(E::custom(quote_hint(&v.to_string())))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// Prefix that marks serde errors raised by [`Dec`], so they map to `bad_decimal`.
+pub(crate) const DECIMAL_MARKER: &str = "bad decimal: ";
+
+/// The message for a JSON number where a decimal string was expected.
+pub fn quote_hint(number: &str) -> String {
+    format!(
+        "{DECIMAL_MARKER}got the JSON number {number}; decimals must be JSON strings, write \"{number}\" (quoted) so that no precision is lost"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_half_up_and_half_even_at_the_midpoint() {
+        let d = Decimal::from_str("86.145").unwrap();
+        assert_eq!(round(d, 2, RoundingMode::HalfUp).to_string(), "86.15");
+        assert_eq!(round(d, 2, RoundingMode::HalfEven).to_string(), "86.14");
+        let d = Decimal::from_str("86.135").unwrap();
+        assert_eq!(round(d, 2, RoundingMode::HalfEven).to_string(), "86.14");
+        assert_eq!(
+            round(Decimal::from_str("86.1").unwrap(), 2, RoundingMode::HalfUp).to_string(),
+            "86.10"
+        );
+        assert_eq!(
+            round(
+                Decimal::from_str("-0.001").unwrap(),
+                2,
+                RoundingMode::HalfUp
+            )
+            .to_string(),
+            "0.00"
+        );
+    }
+
+    #[test]
+    fn parses_strictly_and_leniently() {
+        assert_eq!(parse_decimal("9.42").unwrap().to_string(), "9.42");
+        assert_eq!(parse_decimal_cell("86,14").unwrap().to_string(), "86.14");
+        assert_eq!(parse_decimal(" 10.50 ").unwrap().to_string(), "10.5");
+        for bad in ["86,14", "", "1e5", "NaN", "1.2.3", "--1", ".", "12a"] {
+            let e = parse_decimal(bad).unwrap_err();
+            assert_eq!(e.code, ErrorCode::BadDecimal, "{bad}");
+        }
+        assert!(parse_decimal_cell("1,000.5").is_err());
+        assert!(
+            parse_decimal("1234567890123456789012345678").is_err(),
+            "magnitude"
+        );
+        assert!(
+            parse_decimal("0.12345678901234567890123456789").is_err(),
+            "29 digits"
+        );
+        assert!(
+            parse_decimal("0.1234567890123456789012345678").is_ok(),
+            "28 digits"
+        );
+    }
+
+    #[test]
+    fn json_numbers_are_refused_with_a_hint() {
+        let e = serde_json::from_str::<Dec>("9.42").unwrap_err().to_string();
+        assert!(e.contains("write \"9.42\""), "{e}");
+        assert_eq!(
+            serde_json::from_str::<Dec>("\"86.10\"")
+                .unwrap()
+                .0
+                .to_string(),
+            "86.10"
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! Errors are data: every problem has a stable code, a message for people, and the path to the
+//! offending place (unit, node code, field, value, table row). Operations report *all* problems they
+//! find in an input, never only the first, as a [`Problems`] list.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Stable, machine-readable error codes. Bindings expose one exception class per code, so a code is
+/// never renamed once published; new codes may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The text is not valid JSON (or CSV), or has the wrong shape.
+    BadJson,
+    /// A field the format does not know.
+    UnknownField,
+    /// A required field is absent.
+    MissingField,
+    /// A value has the wrong JSON type (e.g. a number where a decimal string is expected).
+    BadType,
+    /// A decimal that cannot be read, or has more than 28 significant digits, or is too large.
+    BadDecimal,
+    /// A value outside what its node or rule allows.
+    OutOfRange,
+    /// An input names a node code the methodology does not have.
+    UnknownNode,
+    /// A choice label the rule does not list.
+    UnknownOption,
+    /// A unit names a block the methodology does not declare.
+    UnknownBlock,
+    /// Two units with the same name in one input.
+    DuplicateUnit,
+    /// Two nodes (or adjustments) with the same code.
+    DuplicateCode,
+    /// A node code that is not a dotted number matching its place in the tree.
+    BadCode,
+    /// A parent whose max differs from the sum of its children's maxima.
+    MaxMismatch,
+    /// A rule that is inconsistent with its node (points above max, empty options, bad target...).
+    BadRule,
+    /// Classification or rule bands that overlap.
+    BandOverlap,
+    /// Rule bands that leave a gap between them.
+    BandGap,
+    /// A leaf with no input, under the `missing_leaf: error` policy.
+    MissingLeaf,
+    /// A self-score that was never appraised, under the `unappraised_self: error` policy.
+    NotAppraised,
+    /// An appraisal changed a score without a reason, under `reason_required`.
+    ReasonRequired,
+    /// Self-assessment or appraisal given for a survey-assessed leaf.
+    SurveyOnly,
+    /// Survey input given for a leaf that is not survey-assessed.
+    NotSurvey,
+    /// Conflicting inputs: e.g. a node given by `value` while one of its descendants has input.
+    ConflictingInput,
+    /// Appraisal rounds that are not strictly increasing.
+    BadRound,
+    /// The input exceeds a hard limit (depth, node count, unit count, text size).
+    LimitExceeded,
+    /// A methodology id that is not built in.
+    UnknownMethodology,
+    /// The `schema` field names a format this version does not read.
+    UnsupportedSchema,
+    /// A unit named in a request does not exist in the results.
+    UnknownUnit,
+}
+
+impl ErrorCode {
+    /// The code as it appears on the wire (`"out_of_range"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadJson => "bad_json",
+            ErrorCode::UnknownField => "unknown_field",
+            ErrorCode::MissingField => "missing_field",
+            ErrorCode::BadType => "bad_type",
+            ErrorCode::BadDecimal => "bad_decimal",
+            ErrorCode::OutOfRange => "out_of_range",
+            ErrorCode::UnknownNode => "unknown_node",
+            ErrorCode::UnknownOption => "unknown_option",
+            ErrorCode::UnknownBlock => "unknown_block",
+            ErrorCode::DuplicateUnit => "duplicate_unit",
+            ErrorCode::DuplicateCode => "duplicate_code",
+            ErrorCode::BadCode => "bad_code",
+            ErrorCode::MaxMismatch => "max_mismatch",
+            ErrorCode::BadRule => "bad_rule",
+            ErrorCode::BandOverlap => "band_overlap",
+            ErrorCode::BandGap => "band_gap",
+            ErrorCode::MissingLeaf => "missing_leaf",
+            ErrorCode::NotAppraised => "not_appraised",
+            ErrorCode::ReasonRequired => "reason_required",
+            ErrorCode::SurveyOnly => "survey_only",
+            ErrorCode::NotSurvey => "not_survey",
+            ErrorCode::ConflictingInput => "conflicting_input",
+            ErrorCode::BadRound => "bad_round",
+            ErrorCode::LimitExceeded => "limit_exceeded",
+            ErrorCode::UnknownMethodology => "unknown_methodology",
+            ErrorCode::UnsupportedSchema => "unsupported_schema",
+            ErrorCode::UnknownUnit => "unknown_unit",
+        }
+    }
+
+    /// Every code, for bindings that generate one exception class per code.
+    pub const ALL: [ErrorCode; 27] = [
+        ErrorCode::BadJson,
+        ErrorCode::UnknownField,
+        ErrorCode::MissingField,
+        ErrorCode::BadType,
+        ErrorCode::BadDecimal,
+        ErrorCode::OutOfRange,
+        ErrorCode::UnknownNode,
+        ErrorCode::UnknownOption,
+        ErrorCode::UnknownBlock,
+        ErrorCode::DuplicateUnit,
+        ErrorCode::DuplicateCode,
+        ErrorCode::BadCode,
+        ErrorCode::MaxMismatch,
+        ErrorCode::BadRule,
+        ErrorCode::BandOverlap,
+        ErrorCode::BandGap,
+        ErrorCode::MissingLeaf,
+        ErrorCode::NotAppraised,
+        ErrorCode::ReasonRequired,
+        ErrorCode::SurveyOnly,
+        ErrorCode::NotSurvey,
+        ErrorCode::ConflictingInput,
+        ErrorCode::BadRound,
+        ErrorCode::LimitExceeded,
+        ErrorCode::UnknownMethodology,
+        ErrorCode::UnsupportedSchema,
+        ErrorCode::UnknownUnit,
+    ];
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem, with everything needed to find and fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(deny_unknown_fields)]
+pub struct ParError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The unit (province, department, commune) the problem belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The node code (e.g. `1.1.2`) the problem belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// The field inside the unit or node (`self`, `appraisals[1].value`, `max`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The offending value, as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The 1-based row of a table (CSV, xlsx) the problem was found in, header being row 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+}
+
+impl fmt::Display for ParError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)?;
+        if let Some(row) = self.row {
+            write!(f, " [row {row}]")?;
+        }
+        if let Some(unit) = &self.unit {
+            write!(f, " [unit {unit}]")?;
+        }
+        if let Some(node) = &self.node {
+            write!(f, " [node {node}]")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, " [field {field}]")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl ParError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ParError {
+            code,
+            message: message.into(),
+            unit: None,
+            node: None,
+            field: None,
+            value: None,
+            row: None,
+        }
+    }
+    pub fn unit(mut self, unit: impl Into<String>) -> Self {
+        self.unit = Some(unit.into());
+        self
+    }
+    pub fn node(mut self, node: impl Into<String>) -> Self {
+        self.node = Some(node.into());
+        self
+    }
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    pub fn row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
+    }
+    /// Fills in the unit unless the error already names one.
+    pub fn in_unit(mut self, unit: &str) -> Self {
+        if self.unit.is_none() {
+            self.unit = Some(unit.to_string());
+        }
+        self
+    }
+}
+
+/// All the problems found in one input. Never empty when returned as an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(deny_unknown_fields)]
+pub struct Problems {
+    pub problems: Vec<ParError>,
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl From<ParError> for Problems {
+    fn from(e: ParError) -> Self {
+        Problems { problems: vec![e] }
+    }
+}
+
+impl From<Vec<ParError>> for Problems {
+    fn from(problems: Vec<ParError>) -> Self {
+        Problems { problems }
+    }
+}
+
+/// Collects problems while a whole input is walked, so that all of them are reported at once.
+#[derive(Debug, Default)]
+pub struct Collector {
+    problems: Vec<ParError>,
+}
+
+impl Collector {
+    pub fn push(&mut self, e: ParError) {
+        self.problems.push(e);
+    }
+    pub fn extend(&mut self, p: Problems) {
+        self.problems.extend(p.problems);
+    }
+    /// Keeps the value of a fallible step, recording its error.
+    pub fn keep<T>(&mut self, r: Result<T, ParError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.push(e);
+                None
+            }
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+    /// Stops here if anything was recorded so far (for steps that need the earlier ones sound).
+    pub fn checkpoint(&mut self) -> Result<(), Problems> {
+        std::mem::take(self).finish(())
+    }
+    /// `Ok(value)` if nothing was recorded, else every recorded problem.
+    pub fn finish<T>(self, value: T) -> Result<T, Problems> {
+        if self.problems.is_empty() {
+            Ok(value)
+        } else {
+            Err(Problems {
+                problems: self.problems,
+            })
+        }
+    }
+}
+
+pub type ParResult<T> = Result<T, Problems>;

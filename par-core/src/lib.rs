@@ -1,0 +1,35 @@
+//! `par-core`: the scoring engine of the Public Administration Reform Index (PAR INDEX,
+//! *Chỉ số cải cách hành chính*).
+//!
+//! One pure library computes what MoHA, the provinces and their portals publish: criteria trees
+//! ([`Methodology`]), self-assessments overridden by appraisal rounds ([`UnitAssessment`]),
+//! decimal-exact scores rounded once, ranks per block, bands, statistics ([`Results`]), and
+//! year-over-year moves ([`compare()`]). The Python and WebAssembly packages wrap [`wire`], which
+//! speaks JSON text in and out, so every binding computes byte-identical results.
+//!
+//! No floating point, no I/O, no panics on any input: every problem is a [`ParError`] with a stable
+//! code, and all problems of an input are reported together as [`Problems`].
+#![forbid(unsafe_code)]
+
+pub mod assessment;
+mod bands;
+pub mod builtin;
+pub mod compare;
+pub mod decimal;
+pub mod error;
+pub mod import;
+mod json;
+pub mod methodology;
+mod rank;
+pub mod results;
+mod score;
+pub mod table;
+pub mod wire;
+
+pub use assessment::{parse_assessments, AssessmentSet, Entry, InputValue, UnitAssessment};
+pub use compare::{compare, Comparison};
+pub use error::{ErrorCode, ParError, Problems};
+pub use methodology::{Methodology, MethodologyDef};
+pub use results::{Results, UnitResult};
+pub use score::score;
+pub use table::{Shape, Table};

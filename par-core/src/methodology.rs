@@ -1,0 +1,917 @@
+//! Methodologies: the criteria tree (fields → criteria → sub-criteria, any depth), leaf rules,
+//! assessment components, blocks, bands, bonus/penalty adjustments and the policies that settle
+//! what the public record leaves open.
+//!
+//! [`MethodologyDef`] is the wire form (`par.methodology/1`), kept verbatim for export.
+//! [`Methodology`] is the validated, compiled form the engine scores with; the only way to get one
+//! is through validation, so the scorer can rely on every invariant checked here.
+
+use crate::decimal::{Dec, RoundingMode};
+use crate::error::{Collector, ErrorCode, ParError, Problems};
+use crate::json::from_json_str;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+pub const METHODOLOGY_SCHEMA: &str = "par.methodology/1";
+/// Deepest tree accepted (fields → criteria → sub-criteria is 3).
+pub const MAX_DEPTH: usize = 16;
+/// Most nodes accepted in one tree.
+pub const MAX_NODES: usize = 10_000;
+
+// ---------------------------------------------------------------------------------------------
+// Wire form
+// ---------------------------------------------------------------------------------------------
+
+/// A methodology as written in a `par.methodology/1` JSON file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodologyDef {
+    pub schema: String,
+    /// Stable identifier, e.g. `bnv-2948-2017-province`.
+    pub id: String,
+    pub name: String,
+    /// The decision that enacted it, e.g. `2948/QĐ-BNV`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// Date of the decision, ISO 8601.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Who is assessed: `province`, `ministry`, `department`, `district`, `commune`...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// How deep the published tree goes, so a user knows what it can score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<Completeness>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Component of leaves that neither they nor an ancestor tag (default `appraisal`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_component: Option<String>,
+    #[serde(default)]
+    pub policies: Policies,
+    /// Classification bands used by every block that does not declare its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<Band>,
+    /// Groups of comparable units, ranked separately (sở, huyện, xã). None: one group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+    pub nodes: Vec<NodeDef>,
+    /// Bonus/penalty contents, outside the tree's max, each capped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<AdjustmentDef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Completeness {
+    /// Every leaf with its rule: scores from self-assessments.
+    Leaves,
+    /// Down to criteria: scores from criterion points.
+    Criteria,
+    /// Field maxima only: scores from field points.
+    Fields,
+    /// Assessment components only (appraisal, surveys): scores from component points.
+    Components,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeDef {
+    /// Dotted code: a child's code is its parent's code, a dot and one more part (`1`, `1.1`, `1.1.2`).
+    pub code: String,
+    pub name: String,
+    pub max: Dec,
+    /// Assessment component (`appraisal`, `sipas`, `leaders`, `impact`...); inherited when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    /// Scored only from survey input (never self-assessed); inherited by descendants.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub survey: bool,
+    /// How a leaf's input becomes points; `points` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<NodeDef>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn yes() -> bool {
+    true
+}
+
+/// A leaf's scoring rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// The input is the points, 0 ≤ points ≤ max.
+    Points,
+    /// The input names one option; the option gives the points.
+    Choice { options: Vec<ChoiceOption> },
+    /// The input is yes or no; `yes` defaults to the max, `no` to 0.
+    YesNo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        yes: Option<Dec>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        no: Option<Dec>,
+    },
+    /// The input is a measured number; the band containing it gives the points.
+    Bands {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        measure: Option<String>,
+        bands: Vec<RuleBand>,
+    },
+    /// The input is a measured number; points = max × value / target, capped at max.
+    Ratio { target: Dec },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub label: String,
+    pub points: Dec,
+}
+
+/// One band of a `bands` rule: an interval of the measure with explicit bound inclusion.
+/// A missing `min` is unbounded below, a missing `max` unbounded above.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleBand {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub points: Dec,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<Dec>,
+    #[serde(default = "yes")]
+    pub min_inclusive: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<Dec>,
+    #[serde(default = "yes")]
+    pub max_inclusive: bool,
+}
+
+/// A classification band (xếp loại): units whose index is at or above `min` (or strictly above,
+/// when not `inclusive`) and below the next higher band get this label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub label: String,
+    pub min: Dec,
+    #[serde(default = "yes")]
+    pub inclusive: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Bands of this block; the methodology's bands when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bands: Option<Vec<Band>>,
+}
+
+/// Bonus (điểm thưởng) or penalty (điểm trừ) content: points in [min, max] added to the total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentDef {
+    pub code: String,
+    pub name: String,
+    /// Lower cap, ≤ 0 (the largest penalty).
+    pub min: Dec,
+    /// Upper cap, ≥ 0 (the largest bonus).
+    pub max: Dec,
+}
+
+/// The choices the public record leaves open. Each default is the behaviour observed in
+/// published results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Policies {
+    pub rounding: RoundingPolicy,
+    pub ranking: RankingPolicy,
+    pub missing_leaf: MissingLeaf,
+    pub unappraised_self: UnappraisedSelf,
+    /// A self-score above zero with no evidence counts as zero.
+    pub evidence_required: bool,
+    /// An appraisal that changes a score must give a reason.
+    pub reason_required: bool,
+    /// What happens to a unit with no survey input at all.
+    pub no_survey: NoSurvey,
+}
+
+impl Default for Policies {
+    fn default() -> Self {
+        Policies {
+            rounding: RoundingPolicy::default(),
+            ranking: RankingPolicy::default(),
+            missing_leaf: MissingLeaf::Zero,
+            unappraised_self: UnappraisedSelf::Accept,
+            evidence_required: false,
+            reason_required: true,
+            no_survey: NoSurvey::Missing,
+        }
+    }
+}
+
+/// Rounding happens once, at output, from exact values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RoundingPolicy {
+    pub places: u32,
+    pub mode: RoundingMode,
+}
+
+impl Default for RoundingPolicy {
+    fn default() -> Self {
+        RoundingPolicy {
+            places: 2,
+            mode: RoundingMode::HalfUp,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct RankingPolicy {
+    /// Rank on the rounded (printed) index, or on the exact one.
+    pub on: RankOn,
+    /// Compared in order, higher first, before units are declared tied.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tie_breakers: Vec<TieBreaker>,
+    /// How units still tied share ranks.
+    pub ties: TieMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RankOn {
+    #[default]
+    Rounded,
+    Exact,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TieMode {
+    /// 1, 2, 2, 4 (competition ranking).
+    #[default]
+    Shared,
+    /// 1, 2, 2, 3.
+    Dense,
+}
+
+/// A value compared (higher first) between tied units: a component's or a node's exact points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum TieBreaker {
+    Component(String),
+    Node(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingLeaf {
+    /// Scores zero, with a warning.
+    #[default]
+    Zero,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum UnappraisedSelf {
+    /// The self-score counts, recorded as not appraised.
+    #[default]
+    Accept,
+    /// The self-score is kept for reporting but counts zero.
+    Zero,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum NoSurvey {
+    /// Survey leaves without input are missing leaves (the survey is compulsory).
+    #[default]
+    Missing,
+    /// The survey is optional: without any survey input the index is
+    /// non-survey points / non-survey max × 100.
+    Rescale,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled form
+// ---------------------------------------------------------------------------------------------
+
+/// A validated methodology, ready to score.
+#[derive(Debug, Clone)]
+pub struct Methodology {
+    def: MethodologyDef,
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) by_code: HashMap<String, usize>,
+    pub(crate) roots: Vec<usize>,
+    pub(crate) adjustments: Vec<Adjustment>,
+    pub(crate) adjustment_by_code: HashMap<String, usize>,
+    /// Distinct component tags, in tree order.
+    pub(crate) components: Vec<String>,
+    pub(crate) max: Decimal,
+    pub(crate) blocks: Vec<CompiledBlock>,
+}
+
+/// One node of the tree, stored in pre-order so that a node's descendants are `index+1..end`.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub code: String,
+    pub name: String,
+    pub max: Decimal,
+    pub children: Vec<usize>,
+    /// One past the last descendant, in pre-order.
+    pub end: usize,
+    pub depth: usize,
+    /// Component index of a leaf; for a parent, the one component all its leaves share, if any.
+    pub component: Option<usize>,
+    pub survey: bool,
+    pub rule: Rule,
+}
+
+impl Node {
+    pub fn is_leaf(&self) -> bool {
+        self.children.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Adjustment {
+    pub code: String,
+    pub min: Decimal,
+    pub max: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledBlock {
+    pub id: String,
+    pub name: Option<String>,
+    pub bands: Vec<Band>,
+}
+
+/// A node of the tree as results and listings show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreeEntry {
+    pub code: String,
+    pub name: String,
+    pub max: Dec,
+    pub depth: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub survey: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub leaf: bool,
+}
+
+impl Methodology {
+    /// Reads and validates a `par.methodology/1` JSON text.
+    pub fn from_json(text: &str) -> Result<Methodology, Problems> {
+        let def: MethodologyDef = from_json_str(text)?;
+        Methodology::from_def(def)
+    }
+
+    /// Validates a methodology, reporting every problem found.
+    pub fn from_def(def: MethodologyDef) -> Result<Methodology, Problems> {
+        Compiler::default().compile(def)
+    }
+
+    pub fn def(&self) -> &MethodologyDef {
+        &self.def
+    }
+    pub fn id(&self) -> &str {
+        &self.def.id
+    }
+    pub fn name(&self) -> &str {
+        &self.def.name
+    }
+    pub fn policies(&self) -> &Policies {
+        &self.def.policies
+    }
+    /// The tree's max (the sum of the top-level nodes).
+    pub fn max(&self) -> Decimal {
+        self.max
+    }
+    pub fn components(&self) -> &[String] {
+        &self.components
+    }
+
+    /// The methodology as pretty JSON (`par.methodology/1`).
+    pub fn to_json(&self) -> String {
+        crate::json::to_pretty(&self.def)
+    }
+
+    /// The tree in pre-order, for listings and renderings.
+    pub fn tree(&self) -> Vec<TreeEntry> {
+        let mut parents = vec![None; self.nodes.len()];
+        for (i, n) in self.nodes.iter().enumerate() {
+            for &c in &n.children {
+                parents[c] = Some(i);
+            }
+        }
+        self.nodes
+            .iter()
+            .zip(parents)
+            .map(|(n, parent)| TreeEntry {
+                code: n.code.clone(),
+                name: n.name.clone(),
+                max: Dec(crate::decimal::round(
+                    n.max,
+                    self.def.policies.rounding.places,
+                    self.def.policies.rounding.mode,
+                )),
+                depth: n.depth,
+                parent: parent.map(|p| self.nodes[p].code.clone()),
+                component: n.component.map(|c| self.components[c].clone()),
+                survey: n.survey,
+                leaf: n.is_leaf(),
+            })
+            .collect()
+    }
+
+    /// The codes of the top-level nodes (the fields), in order.
+    pub fn field_codes(&self) -> Vec<&str> {
+        self.roots
+            .iter()
+            .map(|&i| self.nodes[i].code.as_str())
+            .collect()
+    }
+
+    /// The rule of a leaf, by code (`None` for unknown codes and parents).
+    pub fn leaf_rule(&self, code: &str) -> Option<&Rule> {
+        let n = &self.nodes[*self.by_code.get(code)?];
+        n.is_leaf().then_some(&n.rule)
+    }
+
+    pub(crate) fn block(&self, id: &str) -> Option<&CompiledBlock> {
+        self.blocks.iter().find(|b| b.id == id)
+    }
+
+    /// The bands that apply to a block (the methodology's default bands for undeclared ones).
+    pub(crate) fn bands_for(&self, block: Option<&str>) -> &[Band] {
+        block
+            .and_then(|b| self.block(b))
+            .map(|b| b.bands.as_slice())
+            .unwrap_or(&self.def.bands)
+    }
+}
+
+#[derive(Default)]
+struct Compiler {
+    problems: Collector,
+    nodes: Vec<Node>,
+    by_code: HashMap<String, usize>,
+    components: Vec<String>,
+    too_many_reported: bool,
+}
+
+impl Compiler {
+    fn compile(mut self, def: MethodologyDef) -> Result<Methodology, Problems> {
+        if def.schema != METHODOLOGY_SCHEMA {
+            self.problems.push(
+                ParError::new(
+                    ErrorCode::UnsupportedSchema,
+                    format!("schema must be \"{METHODOLOGY_SCHEMA}\""),
+                )
+                .field("schema")
+                .value(&def.schema),
+            );
+        }
+        if def.id.trim().is_empty() {
+            self.problems
+                .push(ParError::new(ErrorCode::MissingField, "id must not be empty").field("id"));
+        }
+        if def.policies.rounding.places > 10 {
+            self.problems.push(
+                ParError::new(
+                    ErrorCode::OutOfRange,
+                    "rounding places must be between 0 and 10",
+                )
+                .field("policies.rounding.places")
+                .value(def.policies.rounding.places.to_string()),
+            );
+        }
+        if def.nodes.is_empty() {
+            self.problems.push(
+                ParError::new(
+                    ErrorCode::MissingField,
+                    "a methodology needs at least one node",
+                )
+                .field("nodes"),
+            );
+        }
+        let default_component = def
+            .default_component
+            .clone()
+            .unwrap_or_else(|| "appraisal".to_string());
+        let mut roots = Vec::new();
+        let mut max = Decimal::ZERO;
+        for n in &def.nodes {
+            if let Some(i) = self.add(n, None, 1, &default_component, false) {
+                roots.push(i);
+                max += self.nodes[i].max;
+            }
+        }
+        if !def.nodes.is_empty() && max <= Decimal::ZERO && self.problems.is_empty() {
+            self.problems.push(
+                ParError::new(
+                    ErrorCode::OutOfRange,
+                    "the tree's total max must be above zero",
+                )
+                .field("nodes"),
+            );
+        }
+
+        let mut adjustments = Vec::new();
+        let mut adjustment_by_code = HashMap::new();
+        for (i, a) in def.adjustments.iter().enumerate() {
+            let field = format!("adjustments[{i}]");
+            if self.by_code.contains_key(&a.code) || adjustment_by_code.contains_key(&a.code) {
+                self.problems.push(
+                    ParError::new(
+                        ErrorCode::DuplicateCode,
+                        format!("code '{}' is used twice", a.code),
+                    )
+                    .node(&a.code)
+                    .field(&field),
+                );
+            }
+            if a.min.0 > Decimal::ZERO || a.max.0 < Decimal::ZERO {
+                self.problems.push(
+                    ParError::new(
+                        ErrorCode::OutOfRange,
+                        "an adjustment's caps must satisfy min ≤ 0 ≤ max",
+                    )
+                    .node(&a.code)
+                    .field(field)
+                    .value(format!("[{}, {}]", a.min.0, a.max.0)),
+                );
+            }
+            adjustment_by_code.insert(a.code.clone(), adjustments.len());
+            adjustments.push(Adjustment {
+                code: a.code.clone(),
+                min: a.min.0,
+                max: a.max.0,
+            });
+        }
+
+        self.check_bands(&def.bands, "bands");
+        let mut blocks = Vec::new();
+        for (i, b) in def.blocks.iter().enumerate() {
+            let field = format!("blocks[{i}]");
+            if b.id.trim().is_empty() {
+                self.problems.push(
+                    ParError::new(ErrorCode::MissingField, "a block needs an id")
+                        .field(format!("{field}.id")),
+                );
+            }
+            if def.blocks[..i].iter().any(|o| o.id == b.id) {
+                self.problems.push(
+                    ParError::new(
+                        ErrorCode::DuplicateCode,
+                        format!("block '{}' is declared twice", b.id),
+                    )
+                    .field(format!("{field}.id"))
+                    .value(&b.id),
+                );
+            }
+            if let Some(bands) = &b.bands {
+                self.check_bands(bands, &format!("{field}.bands"));
+            }
+            blocks.push(CompiledBlock {
+                id: b.id.clone(),
+                name: b.name.clone(),
+                bands: b.bands.clone().unwrap_or_else(|| def.bands.clone()),
+            });
+        }
+
+        for (i, t) in def.policies.ranking.tie_breakers.iter().enumerate() {
+            let field = format!("policies.ranking.tie_breakers[{i}]");
+            match t {
+                TieBreaker::Component(c) if !self.components.contains(c) => self.problems.push(
+                    ParError::new(
+                        ErrorCode::UnknownNode,
+                        format!("tie-breaker names component '{c}', which no leaf has"),
+                    )
+                    .field(field)
+                    .value(c),
+                ),
+                TieBreaker::Node(code) if !self.by_code.contains_key(code) => self.problems.push(
+                    ParError::new(
+                        ErrorCode::UnknownNode,
+                        format!("tie-breaker names node '{code}', which the tree does not have"),
+                    )
+                    .node(code)
+                    .field(field),
+                ),
+                _ => {}
+            }
+        }
+
+        let Compiler {
+            problems,
+            nodes,
+            by_code,
+            components,
+            ..
+        } = self;
+        problems.finish(Methodology {
+            def,
+            nodes,
+            by_code,
+            roots,
+            adjustments,
+            adjustment_by_code,
+            components,
+            max,
+            blocks,
+        })
+    }
+
+    /// Adds a node and its subtree in pre-order; returns its index.
+    fn add(
+        &mut self,
+        def: &NodeDef,
+        parent: Option<&str>,
+        depth: usize,
+        inherited_component: &str,
+        inherited_survey: bool,
+    ) -> Option<usize> {
+        let err = |code: ErrorCode, msg: String| ParError::new(code, msg).node(&def.code);
+        if depth > MAX_DEPTH {
+            self.problems.push(
+                err(
+                    ErrorCode::LimitExceeded,
+                    format!("the tree is deeper than {MAX_DEPTH} levels"),
+                )
+                .field("children"),
+            );
+            return None;
+        }
+        if self.nodes.len() >= MAX_NODES {
+            if !self.too_many_reported {
+                self.too_many_reported = true;
+                self.problems.push(err(
+                    ErrorCode::LimitExceeded,
+                    format!("the tree has more than {MAX_NODES} nodes"),
+                ));
+            }
+            return None;
+        }
+        self.check_code(def, parent);
+        if self.by_code.contains_key(&def.code) {
+            self.problems.push(
+                err(
+                    ErrorCode::DuplicateCode,
+                    format!("code '{}' is used twice", def.code),
+                )
+                .field("code"),
+            );
+        }
+        let max = def.max.0;
+        if max < Decimal::ZERO {
+            self.problems.push(
+                err(ErrorCode::OutOfRange, "max must not be negative".into())
+                    .field("max")
+                    .value(max.to_string()),
+            );
+        }
+        let component_name = def.component.as_deref().unwrap_or(inherited_component);
+        let survey = inherited_survey || def.survey;
+        let index = self.nodes.len();
+        self.by_code.entry(def.code.clone()).or_insert(index);
+        self.nodes.push(Node {
+            code: def.code.clone(),
+            name: def.name.clone(),
+            max,
+            children: Vec::new(),
+            end: index + 1,
+            depth,
+            component: None,
+            survey,
+            rule: def.rule.clone().unwrap_or(Rule::Points),
+        });
+
+        if def.children.is_empty() {
+            let component = match self.components.iter().position(|c| c == component_name) {
+                Some(c) => c,
+                None => {
+                    self.components.push(component_name.to_string());
+                    self.components.len() - 1
+                }
+            };
+            self.nodes[index].component = Some(component);
+            self.check_rule(def, survey);
+        } else {
+            if def.rule.is_some() {
+                self.problems.push(
+                    err(
+                        ErrorCode::BadRule,
+                        "only leaves have rules; this node has children".into(),
+                    )
+                    .field("rule"),
+                );
+            }
+            let mut children = Vec::new();
+            let mut sum = Decimal::ZERO;
+            for c in &def.children {
+                if let Some(ci) = self.add(c, Some(&def.code), depth + 1, component_name, survey) {
+                    sum += self.nodes[ci].max;
+                    children.push(ci);
+                }
+            }
+            if children.len() == def.children.len() && sum != max {
+                self.problems.push(
+                    err(
+                        ErrorCode::MaxMismatch,
+                        format!(
+                            "max {} differs from the sum of its children's maxima, {}",
+                            max, sum
+                        ),
+                    )
+                    .field("max")
+                    .value(max.to_string()),
+                );
+            }
+            let shared = children
+                .iter()
+                .map(|&c| self.nodes[c].component)
+                .reduce(|a, b| if a == b { a } else { None })
+                .flatten();
+            let node = &mut self.nodes[index];
+            node.component = shared;
+            node.children = children;
+        }
+        self.nodes[index].end = self.nodes.len();
+        Some(index)
+    }
+
+    fn check_code(&mut self, def: &NodeDef, parent: Option<&str>) {
+        let code = def.code.as_str();
+        let well_formed = !code.is_empty()
+            && !code.starts_with('.')
+            && !code.ends_with('.')
+            && !code.contains("..")
+            && !code.chars().any(char::is_whitespace);
+        let under_parent = match parent {
+            Some(p) => code
+                .strip_prefix(p)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|rest| !rest.contains('.')),
+            // Top-level codes are free: an excerpt may start at a criterion (`1.1`).
+            None => true,
+        };
+        if !well_formed || !under_parent {
+            let expected = match parent {
+                Some(p) => format!("'{p}.<n>' under its parent '{p}'"),
+                None => "a code such as '1' or '1.2'".to_string(),
+            };
+            self.problems.push(
+                ParError::new(
+                    ErrorCode::BadCode,
+                    format!("code '{code}' is not a dotted code; expected {expected}"),
+                )
+                .node(code)
+                .field("code")
+                .value(code),
+            );
+        }
+    }
+
+    fn check_rule(&mut self, def: &NodeDef, survey: bool) {
+        if let Some(rule) = &def.rule {
+            for e in rule_problems(rule, def.max.0, survey) {
+                self.problems.push(e.node(&def.code));
+            }
+        }
+    }
+
+    fn check_bands(&mut self, bands: &[Band], field: &str) {
+        for e in crate::bands::check_classification_bands(bands, field) {
+            self.problems.push(e);
+        }
+    }
+}
+
+/// Everything wrong with a leaf's rule, given the leaf's max.
+fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
+    let mut problems = Vec::new();
+    let mut bad = |msg: String, field: String, value: String| {
+        problems.push(
+            ParError::new(ErrorCode::BadRule, msg)
+                .field(field)
+                .value(value),
+        )
+    };
+    let outside = |p: Decimal| p < Decimal::ZERO || p > max;
+    let points_msg = |p: Decimal| format!("{p} points is outside 0..{max}, the node's max");
+    if survey && !matches!(rule, Rule::Points) {
+        bad(
+            "a survey leaf is scored from survey points or percent; it takes no rule".into(),
+            "rule".into(),
+            rule_name(rule).into(),
+        );
+    }
+    match rule {
+        Rule::Points => {}
+        Rule::Choice { options } => {
+            if options.is_empty() {
+                bad(
+                    "a choice needs options".into(),
+                    "rule.options".into(),
+                    "[]".into(),
+                );
+            }
+            for (i, o) in options.iter().enumerate() {
+                if outside(o.points.0) {
+                    bad(
+                        points_msg(o.points.0),
+                        format!("rule.options[{i}].points"),
+                        o.points.0.to_string(),
+                    );
+                }
+                if o.label.trim().is_empty() {
+                    bad(
+                        "an option needs a label".into(),
+                        format!("rule.options[{i}].label"),
+                        String::new(),
+                    );
+                }
+                if options[..i].iter().any(|p| same_label(&p.label, &o.label)) {
+                    bad(
+                        format!("option '{}' is listed twice", o.label),
+                        format!("rule.options[{i}].label"),
+                        o.label.clone(),
+                    );
+                }
+            }
+        }
+        Rule::YesNo { yes, no } => {
+            for (name, v) in [("yes", yes), ("no", no)] {
+                if let Some(v) = v.filter(|v| outside(v.0)) {
+                    bad(points_msg(v.0), format!("rule.{name}"), v.0.to_string());
+                }
+            }
+        }
+        Rule::Bands { bands, .. } => {
+            if bands.is_empty() {
+                bad(
+                    "a bands rule needs bands".into(),
+                    "rule.bands".into(),
+                    "[]".into(),
+                );
+            }
+            for (i, b) in bands.iter().enumerate() {
+                if outside(b.points.0) {
+                    bad(
+                        points_msg(b.points.0),
+                        format!("rule.bands[{i}].points"),
+                        b.points.0.to_string(),
+                    );
+                }
+            }
+            problems.extend(crate::bands::check_rule_bands(bands));
+        }
+        Rule::Ratio { target } => {
+            if target.0 <= Decimal::ZERO {
+                bad(
+                    "a ratio's target must be above zero".into(),
+                    "rule.target".into(),
+                    target.0.to_string(),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Choice labels match ignoring case and surrounding space.
+pub(crate) fn same_label(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+pub(crate) fn rule_name(rule: &Rule) -> &'static str {
+    match rule {
+        Rule::Points => "points",
+        Rule::Choice { .. } => "choice",
+        Rule::YesNo { .. } => "yes_no",
+        Rule::Bands { .. } => "bands",
+        Rule::Ratio { .. } => "ratio",
+    }
+}

@@ -1,0 +1,154 @@
+//! Ranking within blocks, classification bands and per-block statistics.
+
+use crate::bands::classify;
+use crate::decimal::{round, Dec};
+use crate::methodology::{Methodology, RankOn, TieBreaker, TieMode};
+use crate::results::{BlockStatistics, UnitResult};
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// Ranks every block, assigns bands, and orders units by block, rank and name.
+/// The outcome does not depend on the order units were given in.
+pub(crate) fn rank(
+    m: &Methodology,
+    units: Vec<UnitResult>,
+) -> (Vec<UnitResult>, Vec<BlockStatistics>) {
+    let policy = &m.policies().ranking;
+    let rounding = m.policies().rounding;
+
+    // Blocks in declared order, then undeclared ones by name (no block first).
+    let mut groups: IndexMap<Option<String>, Vec<UnitResult>> = m
+        .blocks
+        .iter()
+        .map(|b| (Some(b.id.clone()), Vec::new()))
+        .collect();
+    let mut undeclared: Vec<Option<String>> = units
+        .iter()
+        .map(|u| u.block.clone())
+        .filter(|b| !groups.contains_key(b))
+        .collect();
+    undeclared.sort();
+    undeclared.dedup();
+    groups.extend(undeclared.into_iter().map(|b| (b, Vec::new())));
+    for u in units {
+        if let Some(g) = groups.get_mut(&u.block) {
+            g.push(u);
+        }
+    }
+
+    let mut ordered = Vec::new();
+    let mut statistics = Vec::new();
+    for (block, mut members) in groups {
+        if members.is_empty() {
+            continue;
+        }
+        let keys: Vec<RankKey> = members
+            .iter()
+            .map(|u| RankKey::of(u, policy.on, &policy.tie_breakers))
+            .collect();
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        order.sort_by(|&a, &b| {
+            keys[b]
+                .cmp(&keys[a])
+                .then_with(|| members[a].unit.cmp(&members[b].unit))
+        });
+        let mut ranks = vec![0u32; members.len()];
+        let mut previous: Option<(usize, u32)> = None;
+        for (position, &i) in order.iter().enumerate() {
+            let rank = match previous {
+                Some((p, r)) if keys[p] == keys[i] => r,
+                Some((_, r)) if policy.ties == TieMode::Dense => r + 1,
+                _ => position as u32 + 1,
+            };
+            ranks[i] = rank;
+            previous = Some((i, rank));
+        }
+        let bands = m.bands_for(block.as_deref());
+        for (u, (rank, key)) in members.iter_mut().zip(ranks.iter().zip(&keys)) {
+            u.rank = *rank;
+            u.band = classify(bands, key.value).map(str::to_string);
+        }
+
+        let mut values: Vec<Decimal> = keys.iter().map(|k| k.value).collect();
+        values.sort();
+        let count = values.len();
+        let sum: Decimal = values.iter().sum();
+        let mean = sum / Decimal::from(count);
+        let median = if count % 2 == 1 {
+            values[count / 2]
+        } else {
+            (values[count / 2 - 1] + values[count / 2]) / Decimal::TWO
+        };
+        let mut band_counts: IndexMap<String, usize> =
+            bands.iter().map(|b| (b.label.clone(), 0)).collect();
+        let mut unbanded = 0;
+        for u in &members {
+            match u.band.as_ref().and_then(|b| band_counts.get_mut(b)) {
+                Some(c) => *c += 1,
+                None => unbanded += 1,
+            }
+        }
+        let at_scale = |d: Decimal| Dec(round(d, rounding.places, rounding.mode));
+        statistics.push(BlockStatistics {
+            name: block
+                .as_deref()
+                .and_then(|b| m.block(b))
+                .and_then(|b| b.name.clone()),
+            block: block.clone(),
+            count,
+            mean: at_scale(mean),
+            median: at_scale(median),
+            min: at_scale(values[0]),
+            max: at_scale(values[count - 1]),
+            above_mean: values.iter().filter(|v| **v > mean).count(),
+            bands: band_counts,
+            unbanded,
+        });
+
+        let mut by_rank: Vec<(u32, UnitResult)> =
+            ranks.into_iter().zip(members.drain(..)).collect();
+        by_rank.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.unit.cmp(&b.1.unit)));
+        ordered.extend(by_rank.into_iter().map(|(_, u)| u));
+    }
+    (ordered, statistics)
+}
+
+/// What units are compared by: the ranked index, then each tie-breaker, all higher-is-better.
+#[derive(PartialEq, Eq)]
+struct RankKey {
+    value: Decimal,
+    breakers: Vec<Decimal>,
+}
+
+impl RankKey {
+    fn of(u: &UnitResult, on: RankOn, tie_breakers: &[TieBreaker]) -> Self {
+        let value = match on {
+            RankOn::Rounded => u.index.0,
+            RankOn::Exact => u.index_exact.0,
+        };
+        let breakers = tie_breakers
+            .iter()
+            .map(|t| match t {
+                TieBreaker::Component(c) => u.components.get(c).map(|c| c.points_exact.0),
+                TieBreaker::Node(code) => u.nodes.get(code).map(|n| n.points_exact.0),
+            })
+            .map(|v| v.unwrap_or_default())
+            .collect();
+        RankKey { value, breakers }
+    }
+}
+
+impl PartialOrd for RankKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for RankKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.value
+            .cmp(&other.value)
+            .then_with(|| self.breakers.cmp(&other.breakers))
+    }
+}

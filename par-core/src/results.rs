@@ -1,0 +1,261 @@
+//! Results (`par.results/1`): per unit the total, index, rank, band, components, every node with its
+//! provenance, and warnings; per block the statistics. Every amount is a decimal string at the
+//! methodology's scale, with the exact value beside it where rounding could hide something.
+
+use crate::assessment::{InputValue, SurveyInput};
+use crate::decimal::Dec;
+use crate::error::{ErrorCode, ParError};
+use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+pub const RESULTS_SCHEMA: &str = "par.results/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Results {
+    pub schema: String,
+    pub methodology: MethodologyRef,
+    pub rounding: RoundingPolicy,
+    pub ranked_on: RankOn,
+    /// The criteria tree, in pre-order: names and maxima of the node codes used below.
+    pub tree: Vec<TreeEntry>,
+    /// Units by block, then rank, then name.
+    pub units: Vec<UnitResult>,
+    pub blocks: Vec<BlockStatistics>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodologyRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitResult {
+    pub unit: String,
+    pub block: Option<String>,
+    /// Total points, rounded once at the methodology's scale.
+    pub points: Dec,
+    pub points_exact: Dec,
+    pub max: Dec,
+    /// points / max × 100, rounded once.
+    pub index: Dec,
+    pub index_exact: Dec,
+    /// 1 = best, within the unit's block.
+    pub rank: u32,
+    pub band: Option<String>,
+    /// The unit had no survey input and the methodology rescales non-survey points to 100.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub survey_rescaled: bool,
+    /// Totals per assessment component (appraisal, sipas, leaders, impact...).
+    pub components: IndexMap<String, ComponentResult>,
+    /// Every node scored, by code, in tree order.
+    pub nodes: IndexMap<String, NodeResult>,
+    /// Bonus and penalty contents, by code.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub adjustments: IndexMap<String, NodeResult>,
+    pub warnings: Vec<Warning>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentResult {
+    pub points: Dec,
+    pub points_exact: Dec,
+    pub max: Dec,
+    pub index: Option<Dec>,
+}
+
+/// Where a node's points came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The unit's self-assessment, not (or not yet) appraised.
+    #[serde(rename = "self")]
+    SelfAssessed,
+    /// The last appraisal round (see `round`).
+    Appraisal,
+    /// An already final value given in the input.
+    Value,
+    /// Survey result.
+    Survey,
+    /// The sum of the node's children.
+    Children,
+    /// Nothing was entered; counted as zero.
+    Missing,
+    /// A survey leaf of a unit without survey, left out of the max under the `rescale` policy.
+    NotSurveyed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeResult {
+    pub points: Dec,
+    pub points_exact: Dec,
+    pub max: Dec,
+    /// points / max × 100; null when the max is zero.
+    pub index: Option<Dec>,
+    /// max − points (điểm bị trừ).
+    pub lost: Dec,
+    pub source: Source,
+    /// The appraisal round that counts, when `source` is `appraisal`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<u32>,
+    /// For leaves: whether an appraisal decided the points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appraised: Option<bool>,
+    /// The self-assessed input as entered, and the points it was worth.
+    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    pub self_score: Option<InputValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_points: Option<Dec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appraisals: Vec<AppraisalRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey: Option<SurveyInput>,
+    /// How the rule turned the counted input into points (`choice 'Ban hành kịp thời'`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// For adjustments: the points before the cap, when the cap changed them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncapped: Option<Dec>,
+}
+
+/// One appraisal round as it was entered, with the points it was worth.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppraisalRecord {
+    pub round: u32,
+    pub value: InputValue,
+    pub points: Dec,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// A leaf with no input counted as zero.
+    MissingLeaf,
+    /// A self-score that was never appraised counted as zero (`unappraised_self: zero`).
+    NotAppraised,
+    /// A self-score above zero without evidence counted as zero (`evidence_required`).
+    EvidenceMissing,
+    /// No survey input: index rescaled from non-survey points.
+    SurveyRescaled,
+    /// An adjustment outside its caps was capped.
+    AdjustmentCapped,
+    /// The total left 0..max after adjustments and was clamped.
+    TotalClamped,
+    /// A node given by value spans several components; its points are in no component total.
+    ComponentsUnattributed,
+    /// A value converted from a floating-point number by a binding (through its shortest text).
+    FloatConverted,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    pub code: WarningCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockStatistics {
+    pub block: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub count: usize,
+    pub mean: Dec,
+    pub median: Dec,
+    pub min: Dec,
+    pub max: Dec,
+    /// Units whose ranked index is strictly above the exact mean.
+    pub above_mean: usize,
+    /// Units per band label, from the highest band down.
+    pub bands: IndexMap<String, usize>,
+    /// Units below every band.
+    pub unbanded: usize,
+}
+
+/// A leaf's lost points, for "where did this unit lose points" lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LostPoints {
+    pub code: String,
+    pub name: String,
+    pub points: Dec,
+    pub max: Dec,
+    pub lost: Dec,
+    pub source: Source,
+}
+
+impl Results {
+    pub fn to_json(&self) -> String {
+        crate::json::to_pretty(self)
+    }
+
+    pub fn from_json(text: &str) -> Result<Results, crate::error::Problems> {
+        let results: Results = crate::json::from_json_str(text)?;
+        if results.schema != RESULTS_SCHEMA {
+            return Err(ParError::new(
+                ErrorCode::UnsupportedSchema,
+                format!("schema must be \"{RESULTS_SCHEMA}\""),
+            )
+            .field("schema")
+            .value(results.schema)
+            .into());
+        }
+        Ok(results)
+    }
+
+    pub fn unit(&self, name: &str) -> Result<&UnitResult, ParError> {
+        self.units.iter().find(|u| u.unit == name).ok_or_else(|| {
+            ParError::new(
+                ErrorCode::UnknownUnit,
+                format!("no unit named '{name}' in the results"),
+            )
+            .unit(name)
+            .value(name)
+        })
+    }
+
+    /// The unit's leaves that lost points, the most first (ties in tree order).
+    pub fn lost_points(&self, name: &str) -> Result<Vec<LostPoints>, ParError> {
+        let unit = self.unit(name)?;
+        let mut lost: Vec<LostPoints> = self
+            .tree
+            .iter()
+            .filter(|t| t.leaf)
+            .filter_map(|t| {
+                let n = unit.nodes.get(&t.code)?;
+                (n.lost.0 > rust_decimal::Decimal::ZERO).then(|| LostPoints {
+                    code: t.code.clone(),
+                    name: t.name.clone(),
+                    points: n.points,
+                    max: n.max,
+                    lost: n.lost,
+                    source: n.source,
+                })
+            })
+            .collect();
+        lost.sort_by_key(|l| std::cmp::Reverse(l.lost));
+        Ok(lost)
+    }
+}

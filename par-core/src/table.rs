@@ -1,0 +1,331 @@
+//! Assessments from tables (CSV files, spreadsheets, pandas DataFrames), in two shapes:
+//!
+//! - **wide**: `unit`, optional `block`, then one column per node code holding its final points;
+//! - **long**: `unit, block, code, self, appraised, evidence, reason` (optionally `explanation`,
+//!   `by`, `survey`, `value`), one row per unit and leaf.
+//!
+//! Cells are text as a spreadsheet gives them: decimals may use `,` as the decimal point.
+//! The caller reads the file; this module only interprets cells, so every binding shares it.
+
+use crate::assessment::{Appraisal, Entry, InputValue, SurveyInput, UnitAssessment, MAX_UNITS};
+use crate::decimal::{parse_decimal_cell, Dec};
+use crate::error::{Collector, ErrorCode, ParError, Problems};
+use crate::methodology::{Methodology, Rule};
+use indexmap::IndexMap;
+
+/// A table: a header row and data rows, all cells as text. Row numbers in errors count the header
+/// as row 1, as a spreadsheet shows them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Which of the two table shapes a header describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Wide,
+    Long,
+}
+
+/// Column names, with the Vietnamese headings spreadsheets commonly use.
+const UNIT: &[&str] = &["unit", "đơn vị", "don vi", "don_vi"];
+const BLOCK: &[&str] = &["block", "khối", "khoi"];
+const CODE: &[&str] = &["code", "mã", "ma", "mã tiêu chí"];
+const SELF: &[&str] = &["self", "tự chấm", "tự đánh giá", "tu cham"];
+const APPRAISED: &[&str] = &["appraised", "thẩm định", "tham dinh"];
+const EVIDENCE: &[&str] = &["evidence", "tài liệu kiểm chứng", "tlkc"];
+const REASON: &[&str] = &["reason", "lý do", "ly do"];
+const EXPLANATION: &[&str] = &["explanation", "giải trình", "giai trinh"];
+const BY: &[&str] = &["by", "người thẩm định"];
+const SURVEY: &[&str] = &["survey", "điều tra xhh", "dieu tra"];
+const VALUE: &[&str] = &["value", "điểm đạt được"];
+
+fn normalise(h: &str) -> String {
+    h.trim_start_matches('\u{feff}').trim().to_lowercase()
+}
+
+fn column(header: &[String], names: &[&str]) -> Option<usize> {
+    header
+        .iter()
+        .position(|h| names.contains(&normalise(h).as_str()))
+}
+
+impl Table {
+    /// Long when a `code` column exists, wide otherwise.
+    pub fn shape(&self) -> Shape {
+        if column(&self.header, CODE).is_some() {
+            Shape::Long
+        } else {
+            Shape::Wide
+        }
+    }
+
+    /// The table as assessments for `m`, reporting every problem with its row number.
+    pub fn to_assessments(&self, m: &Methodology) -> Result<Vec<UnitAssessment>, Problems> {
+        if self.rows.len() > MAX_UNITS * 200 {
+            return Err(
+                ParError::new(ErrorCode::LimitExceeded, "the table has too many rows").into(),
+            );
+        }
+        let Some(unit_col) = column(&self.header, UNIT) else {
+            return Err(ParError::new(
+                ErrorCode::MissingField,
+                "the table needs a `unit` column (đơn vị)",
+            )
+            .field("unit")
+            .row(1)
+            .into());
+        };
+        match self.shape() {
+            Shape::Wide => self.wide(m, unit_col),
+            Shape::Long => self.long(m, unit_col),
+        }
+    }
+
+    fn cell<'a>(&'a self, row: &'a [String], col: Option<usize>) -> Option<&'a str> {
+        col.and_then(|c| row.get(c))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+
+    fn wide(&self, m: &Methodology, unit_col: usize) -> Result<Vec<UnitAssessment>, Problems> {
+        let mut problems = Collector::default();
+        let block_col = column(&self.header, BLOCK);
+        let mut node_cols = Vec::new();
+        for (c, h) in self.header.iter().enumerate() {
+            if c == unit_col || Some(c) == block_col {
+                continue;
+            }
+            let code = h.trim().to_string();
+            if m.by_code.contains_key(&code) || m.adjustment_by_code.contains_key(&code) {
+                node_cols.push((c, code));
+            } else {
+                problems.push(
+                    ParError::new(
+                        ErrorCode::UnknownNode,
+                        format!(
+                            "column '{code}' is neither unit, block nor a node code of '{}'",
+                            m.id()
+                        ),
+                    )
+                    .node(&code)
+                    .row(1)
+                    .value(&code),
+                );
+            }
+        }
+        let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
+        for (r, row) in self.rows.iter().enumerate() {
+            let row_no = r + 2;
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let Some(name) = self.cell(row, Some(unit_col)) else {
+                problems.push(missing_unit(row_no));
+                continue;
+            };
+            if units.contains_key(name) {
+                problems.push(
+                    ParError::new(
+                        ErrorCode::DuplicateUnit,
+                        format!("unit '{name}' has more than one row"),
+                    )
+                    .unit(name)
+                    .row(row_no)
+                    .value(name),
+                );
+                continue;
+            }
+            let mut entries = IndexMap::new();
+            for (c, code) in &node_cols {
+                let Some(text) = self.cell(row, Some(*c)) else {
+                    continue;
+                };
+                match parse_decimal_cell(text) {
+                    Ok(d) => {
+                        entries.insert(
+                            code.clone(),
+                            Entry {
+                                value: Some(Dec(d)),
+                                ..Entry::default()
+                            },
+                        );
+                    }
+                    Err(e) => problems.push(e.unit(name).node(code).field("value").row(row_no)),
+                }
+            }
+            units.insert(
+                name.to_string(),
+                UnitAssessment {
+                    unit: name.to_string(),
+                    block: self.cell(row, block_col).map(str::to_string),
+                    entries,
+                },
+            );
+        }
+        problems.finish(units.into_values().collect())
+    }
+
+    fn long(&self, m: &Methodology, unit_col: usize) -> Result<Vec<UnitAssessment>, Problems> {
+        let mut problems = Collector::default();
+        let col = |names| column(&self.header, names);
+        let (block_col, code_col) = (col(BLOCK), col(CODE));
+        let (self_col, appraised_col) = (col(SELF), col(APPRAISED));
+        let (evidence_col, reason_col, explanation_col) =
+            (col(EVIDENCE), col(REASON), col(EXPLANATION));
+        let (by_col, survey_col, value_col) = (col(BY), col(SURVEY), col(VALUE));
+        let known = [
+            Some(unit_col),
+            block_col,
+            code_col,
+            self_col,
+            appraised_col,
+            evidence_col,
+            reason_col,
+            explanation_col,
+            by_col,
+            survey_col,
+            value_col,
+        ];
+        for (c, h) in self.header.iter().enumerate() {
+            if !known.contains(&Some(c)) && !h.trim().is_empty() {
+                problems.push(
+                    ParError::new(
+                        ErrorCode::UnknownField,
+                        format!(
+                            "column '{}' is not one of unit, block, code, self, appraised, evidence, reason, explanation, by, survey, value",
+                            h.trim()
+                        ),
+                    )
+                    .field(h.trim())
+                    .row(1),
+                );
+            }
+        }
+        let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
+        for (r, row) in self.rows.iter().enumerate() {
+            let row_no = r + 2;
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let Some(name) = self.cell(row, Some(unit_col)) else {
+                problems.push(missing_unit(row_no));
+                continue;
+            };
+            let at = |e: ParError| e.unit(name).row(row_no);
+            let Some(code) = self.cell(row, code_col) else {
+                problems.push(at(ParError::new(
+                    ErrorCode::MissingField,
+                    "the row has no code",
+                )
+                .field("code")));
+                continue;
+            };
+            let rule = m.leaf_rule(code);
+            if !m.by_code.contains_key(code) && !m.adjustment_by_code.contains_key(code) {
+                problems.push(at(ParError::new(
+                    ErrorCode::UnknownNode,
+                    format!("the methodology '{}' has no node '{code}'", m.id()),
+                )
+                .node(code)
+                .value(code)));
+                continue;
+            }
+            let numeric = matches!(
+                rule,
+                None | Some(Rule::Points | Rule::Bands { .. } | Rule::Ratio { .. })
+            );
+            let mut bad = false;
+            let mut input = |field: &str, text: Option<&str>| -> Option<InputValue> {
+                let text = text?;
+                if !numeric {
+                    return Some(InputValue::Text(text.to_string()));
+                }
+                match parse_decimal_cell(text) {
+                    Ok(d) => Some(InputValue::Text(d.to_string())),
+                    Err(e) => {
+                        problems.push(at(e.node(code).field(field)));
+                        bad = true;
+                        None
+                    }
+                }
+            };
+            let self_score = input("self", self.cell(row, self_col));
+            let appraised = input("appraised", self.cell(row, appraised_col));
+            let survey = input("survey", self.cell(row, survey_col));
+            let value = input("value", self.cell(row, value_col));
+            if bad {
+                continue;
+            }
+            let decimal = |v: Option<InputValue>| match v {
+                Some(InputValue::Text(t)) => t.parse().ok().map(Dec),
+                _ => None,
+            };
+            let entry = Entry {
+                self_score,
+                evidence: self
+                    .cell(row, evidence_col)
+                    .map(|e| {
+                        e.split([';', '\n'])
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                explanation: self.cell(row, explanation_col).map(str::to_string),
+                appraisals: appraised
+                    .map(|value| Appraisal {
+                        round: 1,
+                        value,
+                        reason: self.cell(row, reason_col).map(str::to_string),
+                        by: self.cell(row, by_col).map(str::to_string),
+                    })
+                    .into_iter()
+                    .collect(),
+                survey: decimal(survey).map(SurveyInput::Points),
+                value: decimal(value),
+            };
+            let block = self.cell(row, block_col).map(str::to_string);
+            let unit = units
+                .entry(name.to_string())
+                .or_insert_with(|| UnitAssessment {
+                    unit: name.to_string(),
+                    block: block.clone(),
+                    entries: IndexMap::new(),
+                });
+            if block.is_some() && unit.block.is_some() && block != unit.block {
+                problems.push(at(ParError::new(
+                    ErrorCode::ConflictingInput,
+                    format!(
+                        "unit '{name}' is in block '{}' on an earlier row",
+                        unit.block.as_deref().unwrap_or_default()
+                    ),
+                )
+                .field("block")
+                .value(block.unwrap_or_default())));
+                continue;
+            }
+            if unit.block.is_none() {
+                unit.block = block;
+            }
+            if unit.entries.insert(code.to_string(), entry).is_some() {
+                problems.push(at(ParError::new(
+                    ErrorCode::ConflictingInput,
+                    format!("unit '{name}' has more than one row for '{code}'"),
+                )
+                .node(code)
+                .field("code")
+                .value(code)));
+            }
+        }
+        problems.finish(units.into_values().collect())
+    }
+}
+
+fn missing_unit(row: usize) -> ParError {
+    ParError::new(ErrorCode::MissingField, "the row has no unit name")
+        .field("unit")
+        .row(row)
+}

@@ -1,0 +1,85 @@
+//! The JSON-text API every binding calls: strings in, strings out, errors as [`Problems`].
+//! Python and WebAssembly wrap exactly these functions and add no logic of their own, so a result
+//! is byte-identical whichever language produced it.
+
+use crate::assessment::{parse_assessments, AssessmentSet};
+use crate::builtin;
+use crate::error::Problems;
+use crate::json::to_pretty;
+use crate::methodology::Methodology;
+use crate::results::Results;
+use crate::table::Table;
+
+/// A methodology from a built-in id, or from `par.methodology/1` JSON text.
+pub fn load_methodology(id_or_json: &str) -> Result<Methodology, Problems> {
+    if id_or_json.trim_start().starts_with('{') {
+        Methodology::from_json(id_or_json)
+    } else {
+        builtin::load(id_or_json.trim())
+    }
+}
+
+/// The built-in catalogue as JSON.
+pub fn list_builtin() -> String {
+    to_pretty(&builtin::list())
+}
+
+/// Validates a methodology; returns it normalised as JSON.
+pub fn validate_methodology(id_or_json: &str) -> Result<String, Problems> {
+    Ok(load_methodology(id_or_json)?.to_json())
+}
+
+/// Scores assessments (`par.assessments/1` JSON) with a methodology (id or JSON); results JSON.
+pub fn score(methodology: &str, assessments: &str) -> Result<String, Problems> {
+    let m = load_methodology(methodology)?;
+    let units = parse_assessments(assessments)?;
+    Ok(crate::score(&m, units)?.to_json())
+}
+
+/// Converts a table (header + rows of text cells, wide or long) into assessments JSON.
+pub fn table_to_assessments(methodology: &str, table: &Table) -> Result<String, Problems> {
+    let m = load_methodology(methodology)?;
+    Ok(AssessmentSet::new(table.to_assessments(&m)?).to_json())
+}
+
+/// One unit's results as JSON.
+pub fn explain(results: &str, unit: &str) -> Result<String, Problems> {
+    let r = Results::from_json(results)?;
+    Ok(to_pretty(r.unit(unit)?))
+}
+
+/// A unit's leaves that lost points, the most first, as JSON.
+pub fn lost_points(results: &str, unit: &str) -> Result<String, Problems> {
+    let r = Results::from_json(results)?;
+    Ok(to_pretty(&r.lost_points(unit)?))
+}
+
+/// Moves between two result sets as JSON.
+pub fn compare(previous: &str, current: &str) -> Result<String, Problems> {
+    let before = Results::from_json(previous);
+    let now = Results::from_json(current);
+    match (before, now) {
+        (Ok(b), Ok(n)) => Ok(crate::compare(&b, &n).to_json()),
+        (b, n) => {
+            let mut problems = Vec::new();
+            for (which, r) in [("previous", b), ("current", n)] {
+                if let Err(p) = r {
+                    problems.extend(p.problems.into_iter().map(|e| {
+                        let field = e
+                            .field
+                            .clone()
+                            .map(|f| format!("{which}.{f}"))
+                            .unwrap_or(which.into());
+                        e.field(field)
+                    }));
+                }
+            }
+            Err(problems.into())
+        }
+    }
+}
+
+/// Problems as JSON (`{"problems": [...]}`), for bindings that pass errors as data.
+pub fn problems_json(p: &Problems) -> String {
+    to_pretty(p)
+}
