@@ -27,14 +27,25 @@ fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The units of all inputs, and the table columns read from floating-point cells.
+pub struct Inputs {
+    pub units: Vec<UnitAssessment>,
+    pub float_columns: Vec<String>,
+}
+
 /// All units of all inputs; problems of every file are reported together, each with its file.
-pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Vec<UnitAssessment>, Failure> {
+pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Inputs, Failure> {
     let mut units = Vec::new();
+    let mut float_columns = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
         let parsed = match extension(path).as_str() {
             "json" => parse_assessments(&read_text(path)?),
-            "csv" | "xlsx" | "xls" | "ods" => table(path)?.to_assessments(m),
+            "csv" | "xlsx" | "xls" | "ods" => {
+                let t = table(path)?;
+                float_columns.extend(t.float_columns.iter().cloned());
+                t.to_assessments(m)
+            }
             other => {
                 return Err(Failure::Usage(format!(
                     "{}: unknown input type '.{other}'; give .json, .csv or .xlsx",
@@ -52,7 +63,10 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Vec<UnitAssessm
         }
     }
     if problems.is_empty() {
-        Ok(units)
+        Ok(Inputs {
+            units,
+            float_columns,
+        })
     } else {
         Err(Failure::Invalid(problems.into()))
     }
@@ -61,47 +75,16 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Vec<UnitAssessm
 /// A CSV or spreadsheet file as a text table.
 pub fn table(path: &Path) -> Result<Table, Failure> {
     match extension(path).as_str() {
-        "csv" => csv_table(&read_text(path)?, path),
+        "csv" => Table::from_csv(&read_text(path)?).map_err(|mut e| {
+            e.message = format!("{}: {}", path.display(), e.message);
+            Failure::Invalid(e.into())
+        }),
         "xlsx" | "xls" | "ods" => sheet_table(path),
         other => Err(Failure::Usage(format!(
             "{}: unknown table type '.{other}'; give .csv or .xlsx",
             path.display()
         ))),
     }
-}
-
-fn csv_table(text: &str, path: &Path) -> Result<Table, Failure> {
-    let text = text.trim_start_matches('\u{feff}');
-    // Spreadsheets in Vietnamese locales write `86,14` and separate cells with ';'.
-    let first = text.lines().next().unwrap_or_default();
-    let delimiter = if first.matches(';').count() > first.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            Failure::Invalid(
-                par_core::ParError::new(
-                    par_core::ErrorCode::BadJson,
-                    format!("{}: not readable as CSV: {e}", path.display()),
-                )
-                .into(),
-            )
-        })?;
-        records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
-    }
-    let mut rows = records.into_iter();
-    Ok(Table {
-        header: rows.next().unwrap_or_default(),
-        rows: rows.collect(),
-    })
 }
 
 fn sheet_table(path: &Path) -> Result<Table, Failure> {

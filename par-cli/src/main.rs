@@ -163,6 +163,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads the inputs and scores them, noting columns read from floating-point spreadsheet cells.
+fn score(m: &Methodology, paths: &[PathBuf]) -> Result<Results, Failure> {
+    let inputs = files::assessments(m, paths)?;
+    let mut results = par_core::score(m, inputs.units)?;
+    results.note_float_columns(&inputs.float_columns);
+    Ok(results)
+}
+
 fn run(command: Command) -> Result<String, Failure> {
     match command {
         Command::Score {
@@ -171,7 +179,7 @@ fn run(command: Command) -> Result<String, Failure> {
             format,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = par_core::score(&m, files::assessments(&m, &inputs)?)?;
+            let results = score(&m, &inputs)?;
             Ok(match format {
                 ScoreFormat::Table => render::ranking_table(&m, &results),
                 ScoreFormat::Csv => render::ranking_csv(&m, &results),
@@ -185,7 +193,7 @@ fn run(command: Command) -> Result<String, Failure> {
             format,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = par_core::score(&m, files::assessments(&m, &[input])?)?;
+            let results = score(&m, &[input])?;
             let result = results.unit(&unit)?;
             Ok(match format {
                 TextFormat::Text => render::explanation(&results, result)?,
@@ -210,7 +218,7 @@ fn run(command: Command) -> Result<String, Failure> {
             inputs,
         } => {
             let m = files::methodology(&methodology)?;
-            Ok(par_core::AssessmentSet::new(files::assessments(&m, &inputs)?).to_json())
+            Ok(par_core::AssessmentSet::new(files::assessments(&m, &inputs)?.units).to_json())
         }
         Command::Validate { file, methodology } => match methodology {
             None => {
@@ -224,7 +232,7 @@ fn run(command: Command) -> Result<String, Failure> {
             }
             Some(id) => {
                 let m = files::methodology(&id)?;
-                let results = par_core::score(&m, files::assessments(&m, &[file])?)?;
+                let results = score(&m, &[file])?;
                 Ok(format!(
                     "ok: {} units valid for methodology '{}'\n",
                     results.units.len(),

@@ -31,5 +31,5 @@ pub use compare::{compare, Comparison};
 pub use error::{ErrorCode, ParError, Problems};
 pub use methodology::{Methodology, MethodologyDef};
 pub use results::{Results, UnitResult};
-pub use score::score;
+pub use score::{score, score_table};
 pub use table::{Shape, Table};

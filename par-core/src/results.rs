@@ -23,6 +23,9 @@ pub struct Results {
     /// Units by block, then rank, then name.
     pub units: Vec<UnitResult>,
     pub blocks: Vec<BlockStatistics>,
+    /// Warnings about the input as a whole (per-unit warnings are on each unit).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,7 +165,8 @@ pub enum WarningCode {
     TotalClamped,
     /// A node given by value spans several components; its points are in no component total.
     ComponentsUnattributed,
-    /// A value converted from a floating-point number by a binding (through its shortest text).
+    /// Table cells that arrived as binary floating-point numbers (a pandas float column, an xlsx
+    /// number cell) were read through their shortest round-trip text.
     FloatConverted,
 }
 
@@ -207,6 +211,22 @@ pub struct LostPoints {
 }
 
 impl Results {
+    /// Records that table columns arrived as floating-point numbers and were read through their
+    /// shortest round-trip text, so nobody mistakes the conversion for exact input.
+    pub fn note_float_columns(&mut self, columns: &[String]) {
+        if columns.is_empty() {
+            return;
+        }
+        self.warnings.push(Warning {
+            code: WarningCode::FloatConverted,
+            message: format!(
+                "columns {} held floating-point numbers; each was read through its shortest round-trip text (0.1 as \"0.1\"); give text or decimals for exact input",
+                columns.join(", ")
+            ),
+            node: None,
+        });
+    }
+
     pub fn to_json(&self) -> String {
         crate::json::to_pretty(self)
     }

@@ -14,6 +14,7 @@ use crate::results::{
     AppraisalRecord, ComponentResult, MethodologyRef, NodeResult, Results, Source, UnitResult,
     Warning, WarningCode, RESULTS_SCHEMA,
 };
+use crate::table::Table;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -65,7 +66,16 @@ pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Pro
         tree: m.tree(),
         units,
         blocks,
+        warnings: Vec::new(),
     })
+}
+
+/// Scores a table (wide or long). Columns the caller filled from floating-point numbers are named
+/// in a results warning, so that nobody mistakes their conversion for exact input.
+pub fn score_table(m: &Methodology, table: &Table) -> Result<Results, Problems> {
+    let mut results = score(m, table.to_assessments(m)?)?;
+    results.note_float_columns(&table.float_columns);
+    Ok(results)
 }
 
 /// Rounds under the methodology's policy.
@@ -345,7 +355,7 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
             survey: false,
             rule: Rule::Points,
         };
-        let outcome = eval_inputs(&pseudo, &entry, policies, a.min);
+        let outcome = eval_inputs(&pseudo, &entry, policies, true);
         let o = match outcome {
             Ok(o) => o,
             Err(errors) => {
@@ -569,7 +579,7 @@ fn eval_leaf(node: &Node, entry: Option<&Entry>, p: &Policies) -> Result<Outcome
         )
         .field("survey")]);
     }
-    eval_inputs(node, entry, p, Decimal::ZERO)
+    eval_inputs(node, entry, p, false)
 }
 
 fn eval_survey(node: &Node, entry: &Entry) -> Result<Outcome, Vec<ParError>> {
@@ -634,18 +644,17 @@ fn survey_only(node: &Node, field: &str) -> ParError {
     .field(field)
 }
 
-/// Self-score, appraisal rounds and value → points. `floor` is the lowest points allowed
-/// (0 for leaves; the penalty cap for adjustments, which are capped later rather than refused).
+/// Self-score, appraisal rounds and value → points. Leaf inputs must lie within the rule's range;
+/// an adjustment's need not (`capped`): bonus and penalty rules cap them afterwards.
 fn eval_inputs(
     node: &Node,
     entry: &Entry,
     p: &Policies,
-    floor: Decimal,
+    capped: bool,
 ) -> Result<Outcome, Vec<ParError>> {
     let mut errors = Vec::new();
-    let unbounded = floor < Decimal::ZERO;
     let mut apply = |input: &InputValue, field: String| -> Option<(Decimal, Option<String>)> {
-        let applied = if unbounded {
+        let applied = if capped {
             input_decimal(input).map(|d| (d, None))
         } else {
             apply_rule(&node.rule, node.max, input)
@@ -680,7 +689,7 @@ fn eval_inputs(
         last_round = a.round;
     }
     if let Some(v) = entry.value {
-        if !unbounded && (v.0 < Decimal::ZERO || v.0 > node.max) {
+        if !capped && (v.0 < Decimal::ZERO || v.0 > node.max) {
             errors.push(out_of_range(node, "value", v.0, node.max));
         }
     }

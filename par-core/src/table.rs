@@ -19,6 +19,9 @@ use indexmap::IndexMap;
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// Columns whose cells the caller converted from floating-point numbers (pandas float columns,
+    /// xlsx number cells); results say so in a warning.
+    pub float_columns: Vec<String>,
 }
 
 /// Which of the two table shapes a header describes.
@@ -52,6 +55,36 @@ fn column(header: &[String], names: &[&str]) -> Option<usize> {
 }
 
 impl Table {
+    /// Reads CSV text: UTF-8 with or without BOM, cells separated by `,` or, as spreadsheets in
+    /// Vietnamese locales write them (where `86,14` is a decimal), by `;`.
+    pub fn from_csv(text: &str) -> Result<Table, ParError> {
+        let text = text.trim_start_matches('\u{feff}');
+        let first = text.lines().next().unwrap_or_default();
+        let delimiter = if first.matches(';').count() > first.matches(',').count() {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut records = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| {
+                ParError::new(ErrorCode::BadJson, format!("not readable as CSV: {e}")).row(i + 1)
+            })?;
+            records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
+        }
+        let mut rows = records.into_iter();
+        Ok(Table {
+            header: rows.next().unwrap_or_default(),
+            rows: rows.collect(),
+            float_columns: Vec::new(),
+        })
+    }
+
     /// Long when a `code` column exists, wide otherwise.
     pub fn shape(&self) -> Shape {
         if column(&self.header, CODE).is_some() {

@@ -36,6 +36,17 @@ pub fn score(methodology: &str, assessments: &str) -> Result<String, Problems> {
     Ok(crate::score(&m, units)?.to_json())
 }
 
+/// Scores a CSV table (wide or long) with a methodology (id or JSON); results JSON.
+pub fn score_csv(methodology: &str, csv: &str) -> Result<String, Problems> {
+    score_table(methodology, &Table::from_csv(csv)?)
+}
+
+/// Scores a table of text cells (e.g. from a DataFrame) with a methodology; results JSON.
+pub fn score_table(methodology: &str, table: &Table) -> Result<String, Problems> {
+    let m = load_methodology(methodology)?;
+    Ok(crate::score_table(&m, table)?.to_json())
+}
+
 /// Converts a table (header + rows of text cells, wide or long) into assessments JSON.
 pub fn table_to_assessments(methodology: &str, table: &Table) -> Result<String, Problems> {
     let m = load_methodology(methodology)?;

@@ -1,0 +1,76 @@
+//! Runs every language-neutral case in `fixtures/cases/` through the wire API and compares the
+//! output with the case's `expected.json`, byte for byte. The Python and JavaScript suites run
+//! the very same cases against the very same files.
+//!
+//! A case directory holds `methodology.json` (or `methodology.txt`: a built-in id), one input —
+//! `input.json` (assessments), `input.csv` (a wide or long table) or `previous.json` +
+//! `current.json` (two result sets to compare) — and `expected.json`: the results, or
+//! `{"problems": [...]}` when the input is refused.
+//!
+//! `PAR_BLESS=1 cargo test --test fixtures` rewrites the expected files; review the diff.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases")
+}
+
+fn read(dir: &Path, name: &str) -> Option<String> {
+    fs::read_to_string(dir.join(name)).ok()
+}
+
+/// What the wire API answers for a case: its output, or its problems as JSON.
+fn run_case(dir: &Path) -> String {
+    let methodology = read(dir, "methodology.json")
+        .or_else(|| read(dir, "methodology.txt").map(|s| s.trim().to_string()));
+    let outcome = if let (Some(previous), Some(current)) =
+        (read(dir, "previous.json"), read(dir, "current.json"))
+    {
+        par_core::wire::compare(&previous, &current)
+    } else {
+        let m = methodology.expect("a case needs methodology.json or methodology.txt");
+        if let Some(input) = read(dir, "input.json") {
+            par_core::wire::score(&m, &input)
+        } else if let Some(csv) = read(dir, "input.csv") {
+            par_core::wire::score_csv(&m, &csv)
+        } else {
+            panic!("{}: no input", dir.display())
+        }
+    };
+    outcome.unwrap_or_else(|p| par_core::wire::problems_json(&p))
+}
+
+#[test]
+fn every_case_matches_its_expected_output() {
+    let bless = std::env::var_os("PAR_BLESS").is_some();
+    let mut dirs: Vec<PathBuf> = fs::read_dir(cases_dir())
+        .expect("fixtures/cases exists")
+        .map(|e| e.expect("readable").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(
+        dirs.len() >= 40,
+        "expected the whole fixture set, found {}",
+        dirs.len()
+    );
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let actual = run_case(dir);
+        let expected_path = dir.join("expected.json");
+        if bless {
+            fs::write(&expected_path, &actual).expect("writable");
+            continue;
+        }
+        match fs::read_to_string(&expected_path) {
+            Ok(expected) if expected == actual => {}
+            Ok(_) => failures.push(format!(
+                "{}: output differs from expected.json",
+                dir.display()
+            )),
+            Err(_) => failures.push(format!("{}: no expected.json", dir.display())),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
