@@ -94,12 +94,32 @@ fn sheet_table(path: &Path) -> Result<Table, Failure> {
         .worksheet_range_at(0)
         .ok_or_else(|| Failure::Usage(format!("{} has no sheet", path.display())))?
         .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
-    let mut rows = range
-        .rows()
-        .map(|row| row.iter().map(cell_text).collect::<Vec<_>>());
+    let mut rows = range.rows();
+    let header: Vec<String> = rows
+        .next()
+        .map(|r| r.iter().map(cell_text).collect())
+        .unwrap_or_default();
+    // Number cells are binary floats in the xlsx format; name the columns that held fractions.
+    let mut float_columns = Vec::new();
+    let mut body = Vec::new();
+    for row in rows {
+        for (c, cell) in row.iter().enumerate() {
+            if matches!(cell, Data::Float(f) if f.fract() != 0.0) {
+                let name = header
+                    .get(c)
+                    .cloned()
+                    .unwrap_or_else(|| format!("#{}", c + 1));
+                if !float_columns.contains(&name) {
+                    float_columns.push(name);
+                }
+            }
+        }
+        body.push(row.iter().map(cell_text).collect());
+    }
     Ok(Table {
-        header: rows.next().unwrap_or_default(),
-        rows: rows.collect(),
+        header,
+        rows: body,
+        float_columns,
     })
 }
 
