@@ -1,0 +1,1 @@
+//! Placeholder: the Python binding is being written (issue 4).

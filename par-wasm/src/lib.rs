@@ -1,0 +1,1 @@
+//! Placeholder: the WebAssembly binding is being written (issue 5).
