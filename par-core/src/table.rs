@@ -275,8 +275,9 @@ impl Table {
                 if !numeric {
                     return Some(InputValue::Text(text.to_string()));
                 }
+                // Keep the figure as typed (scale included), only with a '.' decimal point.
                 match parse_decimal_cell(text) {
-                    Ok(d) => Some(InputValue::Text(d.to_string())),
+                    Ok(_) => Some(InputValue::Text(text.replacen(',', ".", 1))),
                     Err(e) => {
                         problems.push(at(e.node(code).field(field)));
                         bad = true;

@@ -1,0 +1,122 @@
+//! Hard limits, and proof that every error code is produced somewhere in the test suites.
+
+use par_core::{builtin, parse_assessments, score, wire, ErrorCode, Methodology, Results};
+use std::collections::BTreeSet;
+
+fn codes(p: &par_core::Problems) -> Vec<ErrorCode> {
+    p.problems.iter().map(|e| e.code).collect()
+}
+
+fn chain(depth: usize) -> String {
+    let mut node = String::new();
+    let mut code = String::new();
+    let mut codes = Vec::new();
+    for level in 0..depth {
+        code = if level == 0 { "1".into() } else { format!("{code}.1") };
+        codes.push(code.clone());
+    }
+    for c in codes.iter().rev() {
+        node = if node.is_empty() {
+            format!(r#"{{"code":"{c}","name":"n","max":"1"}}"#)
+        } else {
+            format!(r#"{{"code":"{c}","name":"n","max":"1","children":[{node}]}}"#)
+        };
+    }
+    format!(r#"{{"schema":"par.methodology/1","id":"deep","name":"deep","nodes":[{node}]}}"#)
+}
+
+#[test]
+fn a_tree_of_sixteen_levels_is_accepted_and_seventeen_refused() {
+    assert!(Methodology::from_json(&chain(16)).is_ok());
+    let err = Methodology::from_json(&chain(17)).unwrap_err();
+    assert_eq!(codes(&err), vec![ErrorCode::LimitExceeded]);
+}
+
+#[test]
+fn absurdly_deep_json_is_refused_without_a_stack_overflow() {
+    let err = Methodology::from_json(&chain(400)).unwrap_err();
+    assert_eq!(codes(&err), vec![ErrorCode::LimitExceeded], "{err}");
+}
+
+#[test]
+fn more_than_ten_thousand_nodes_are_refused() {
+    let leaves: Vec<String> = (1..=10_001)
+        .map(|i| format!(r#"{{"code":"{i}","name":"n","max":"1"}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"schema":"par.methodology/1","id":"wide","name":"wide","nodes":[{}]}}"#,
+        leaves.join(",")
+    );
+    let err = Methodology::from_json(&text).unwrap_err();
+    assert_eq!(codes(&err), vec![ErrorCode::LimitExceeded]);
+}
+
+#[test]
+fn more_than_a_hundred_thousand_units_are_refused() {
+    let unit = r#"{"unit":"x"}"#;
+    let text = format!("[{}]", vec![unit; 100_001].join(","));
+    let err = parse_assessments(&text).unwrap_err();
+    assert_eq!(codes(&err), vec![ErrorCode::LimitExceeded]);
+}
+
+#[test]
+fn a_decimal_with_more_than_28_significant_digits_is_refused() {
+    let m = builtin::load("bnv-2948-2017-province").unwrap();
+    let text = r#"[{"unit":"x","entries":{"1":{"value":"1.2345678901234567890123456789"}}}]"#;
+    let err = parse_assessments(text).unwrap_err();
+    assert_eq!(codes(&err), vec![ErrorCode::BadDecimal]);
+    let ok = r#"[{"unit":"x","entries":{"1":{"value":"1.234567890123456789012345678"}}}]"#;
+    assert!(score(&m, parse_assessments(ok).unwrap()).is_ok());
+}
+
+#[test]
+fn extreme_but_valid_decimals_do_not_overflow() {
+    let text = r#"{"schema":"par.methodology/1","id":"big","name":"big","nodes":[
+        {"code":"1","name":"a","max":"999999999999.9999999999999999","rule":{"type":"ratio","target":"0.0000000000000000000000000001"}},
+        {"code":"2","name":"b","max":"0.0000000000000000000000000001"}]}"#;
+    let m = Methodology::from_json(text).unwrap();
+    let units = parse_assessments(
+        r#"[{"unit":"x","entries":{"1":{"self":"999999999999.9999999999999999"},"2":{"self":"0.0000000000000000000000000001"}}}]"#,
+    )
+    .unwrap();
+    let r = score(&m, units).unwrap();
+    assert_eq!(r.units[0].index.0.to_string(), "100.00");
+}
+
+#[test]
+fn unknown_methodology_unit_and_malformed_json_have_codes() {
+    assert_eq!(
+        codes(&builtin::load("nope").unwrap_err()),
+        vec![ErrorCode::UnknownMethodology]
+    );
+    assert_eq!(codes(&wire::score("nope", "[]").unwrap_err()), vec![ErrorCode::UnknownMethodology]);
+    let results = wire::score("bnv-2948-2017-province", r#"[{"unit":"A"}]"#).unwrap();
+    assert_eq!(codes(&wire::explain(&results, "B").unwrap_err()), vec![ErrorCode::UnknownUnit]);
+    assert_eq!(codes(&parse_assessments("{").unwrap_err()), vec![ErrorCode::BadJson]);
+    assert_eq!(
+        codes(&parse_assessments(r#"[{"unit":"A","entries":{"1":{"evidence":"one"}}}]"#).unwrap_err()),
+        vec![ErrorCode::BadType]
+    );
+    assert_eq!(codes(&Results::from_json("{}").unwrap_err()), vec![ErrorCode::MissingField]);
+}
+
+/// Every code in `ErrorCode::ALL` is produced by a fixture case or by a test in this file.
+#[test]
+fn every_error_code_is_exercised() {
+    let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases");
+    let mut seen = BTreeSet::new();
+    for dir in std::fs::read_dir(cases).unwrap() {
+        let expected = std::fs::read_to_string(dir.unwrap().path().join("expected.json")).unwrap_or_default();
+        if let Ok(p) = serde_json::from_str::<par_core::Problems>(&expected) {
+            seen.extend(p.problems.iter().map(|e| e.code.as_str()));
+        }
+    }
+    // Produced by the tests above.
+    seen.extend(["limit_exceeded", "unknown_methodology", "unknown_unit", "bad_json", "bad_type"]);
+    let missing: Vec<&str> = ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !seen.contains(c))
+        .collect();
+    assert!(missing.is_empty(), "error codes never exercised: {missing:?}");
+}
