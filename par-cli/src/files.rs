@@ -3,7 +3,7 @@
 
 use crate::Failure;
 use calamine::{open_workbook_auto, Data, Reader};
-use par_core::{parse_assessments, Methodology, Table, UnitAssessment};
+use par_core::{read_assessments, Methodology, Read, Table, UnitAssessment};
 use std::path::{Path, PathBuf};
 
 pub fn read_text(path: &Path) -> Result<String, Failure> {
@@ -27,9 +27,9 @@ fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The units of all inputs, and the table columns read from floating-point cells.
+/// What could be read of all inputs, and the table columns read from floating-point cells.
 pub struct Inputs {
-    pub units: Vec<UnitAssessment>,
+    pub units: Read<Vec<UnitAssessment>>,
     pub float_columns: Vec<String>,
 }
 
@@ -40,11 +40,11 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Inputs, Failure
     let mut problems = Vec::new();
     for path in paths {
         let parsed = match extension(path).as_str() {
-            "json" => parse_assessments(&read_text(path)?),
+            "json" => read_assessments(&read_text(path)?),
             "csv" | "xlsx" | "xls" | "ods" => {
                 let t = table(path)?;
                 float_columns.extend(t.float_columns.iter().cloned());
-                t.to_assessments(m)
+                t.read_assessments(m)
             }
             other => {
                 return Err(Failure::Usage(format!(
@@ -53,23 +53,27 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Inputs, Failure
                 )))
             }
         };
-        match parsed {
-            Ok(u) => units.extend(u),
-            Err(p) if paths.len() > 1 => problems.extend(p.problems.into_iter().map(|mut e| {
+        let found = match parsed {
+            Ok(read) => {
+                units.extend(read.value);
+                read.problems
+            }
+            Err(p) => p.problems,
+        };
+        problems.extend(found.into_iter().map(|mut e| {
+            if paths.len() > 1 {
                 e.message = format!("{}: {}", path.display(), e.message);
-                e
-            })),
-            Err(p) => problems.extend(p.problems),
-        }
+            }
+            e
+        }));
     }
-    if problems.is_empty() {
-        Ok(Inputs {
-            units,
-            float_columns,
-        })
-    } else {
-        Err(Failure::Invalid(problems.into()))
-    }
+    Ok(Inputs {
+        units: Read {
+            value: units,
+            problems,
+        },
+        float_columns,
+    })
 }
 
 /// A CSV or spreadsheet file as a text table.

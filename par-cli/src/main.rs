@@ -166,7 +166,7 @@ fn main() -> ExitCode {
 /// Reads the inputs and scores them, noting columns read from floating-point spreadsheet cells.
 fn score(m: &Methodology, paths: &[PathBuf]) -> Result<Results, Failure> {
     let inputs = files::assessments(m, paths)?;
-    let mut results = par_core::score(m, inputs.units)?;
+    let mut results = par_core::score_read(m, inputs.units)?;
     results.note_float_columns(&inputs.float_columns);
     Ok(results)
 }
@@ -218,7 +218,8 @@ fn run(command: Command) -> Result<String, Failure> {
             inputs,
         } => {
             let m = files::methodology(&methodology)?;
-            Ok(par_core::AssessmentSet::new(files::assessments(&m, &inputs)?.units).to_json())
+            let units = files::assessments(&m, &inputs)?.units.into_result()?;
+            Ok(par_core::AssessmentSet::new(units).to_json())
         }
         Command::Validate { file, methodology } => match methodology {
             None => {

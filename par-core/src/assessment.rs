@@ -4,7 +4,7 @@
 //! Reading is per entry, so one malformed entry does not hide the problems of the others.
 
 use crate::decimal::Dec;
-use crate::error::{Collector, ErrorCode, ParError, Problems};
+use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::json::{from_value, parse_value};
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -171,6 +171,12 @@ impl AssessmentSet {
 /// Reads assessments: `{"schema": "par.assessments/1", "units": [...]}` or a bare list of units.
 /// Every malformed unit and entry is reported, each with its unit, node code and field.
 pub fn parse_assessments(text: &str) -> Result<Vec<UnitAssessment>, Problems> {
+    read_assessments(text)?.into_result()
+}
+
+/// Like [`parse_assessments`], but keeps what is readable beside the problems, so that scoring
+/// can report the problems of the readable part too ([`crate::score_read`]).
+pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problems> {
     let value = parse_value(text)?;
     let units = match value {
         serde_json::Value::Array(units) => units,
@@ -235,7 +241,7 @@ pub fn parse_assessments(text: &str) -> Result<Vec<UnitAssessment>, Problems> {
             out.push(u);
         }
     }
-    problems.finish(out)
+    Ok(problems.into_read(out))
 }
 
 fn parse_unit(

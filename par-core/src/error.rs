@@ -282,6 +282,13 @@ impl Collector {
     pub fn checkpoint(&mut self) -> Result<(), Problems> {
         std::mem::take(self).finish(())
     }
+    /// The value read so far with the problems recorded.
+    pub fn into_read<T>(self, value: T) -> Read<T> {
+        Read {
+            value,
+            problems: self.problems,
+        }
+    }
     /// `Ok(value)` if nothing was recorded, else every recorded problem.
     pub fn finish<T>(self, value: T) -> Result<T, Problems> {
         if self.problems.is_empty() {
@@ -295,3 +302,22 @@ impl Collector {
 }
 
 pub type ParResult<T> = Result<T, Problems>;
+
+/// What could be read of an input, and the problems found in the rest. Reading goes on past a bad
+/// entry so that later steps can report their problems too, all at once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read<T> {
+    pub value: T,
+    pub problems: Vec<ParError>,
+}
+
+impl<T> Read<T> {
+    /// The value if nothing was wrong, else every problem.
+    pub fn into_result(self) -> Result<T, Problems> {
+        if self.problems.is_empty() {
+            Ok(self.value)
+        } else {
+            Err(self.problems.into())
+        }
+    }
+}

@@ -63,7 +63,15 @@ fn map_error(path: String, e: serde_json::Error) -> ParError {
     } else {
         (ErrorCode::BadJson, raw.clone())
     };
+    // The number a user wrote unquoted is the offending value.
+    let number = message
+        .strip_prefix("got the JSON number ")
+        .and_then(|rest| rest.split(';').next())
+        .map(str::to_string);
     let mut err = ParError::new(code, message);
+    if let Some(n) = number {
+        err = err.value(n);
+    }
     if !path.is_empty() && path != "." {
         err = err.field(path);
     }

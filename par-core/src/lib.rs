@@ -26,10 +26,12 @@ mod score;
 pub mod table;
 pub mod wire;
 
-pub use assessment::{parse_assessments, AssessmentSet, Entry, InputValue, UnitAssessment};
+pub use assessment::{
+    parse_assessments, read_assessments, AssessmentSet, Entry, InputValue, UnitAssessment,
+};
 pub use compare::{compare, Comparison};
-pub use error::{ErrorCode, ParError, Problems};
+pub use error::{ErrorCode, ParError, Problems, Read};
 pub use methodology::{Methodology, MethodologyDef};
 pub use results::{Results, UnitResult};
-pub use score::{score, score_table};
+pub use score::{score, score_read, score_table};
 pub use table::{Shape, Table};

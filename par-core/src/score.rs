@@ -6,7 +6,7 @@
 use crate::assessment::{Entry, InputValue, SurveyInput, UnitAssessment, MAX_UNITS};
 use crate::bands::find_rule_band;
 use crate::decimal::{exact_text, parse_decimal, round, Dec};
-use crate::error::{Collector, ErrorCode, ParError, Problems};
+use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::methodology::{
     same_label, Methodology, MissingLeaf, NoSurvey, Node, Policies, Rule, UnappraisedSelf,
 };
@@ -70,10 +70,37 @@ pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Pro
     })
 }
 
+/// Scores what could be read of an input, and reports the problems of reading it together with
+/// those scoring finds in the readable part (leaving out a second report for a place already
+/// reported, such as a missing leaf whose entry could not be read).
+pub fn score_read(m: &Methodology, input: Read<Vec<UnitAssessment>>) -> Result<Results, Problems> {
+    let Read {
+        value: units,
+        problems,
+    } = input;
+    if problems.is_empty() {
+        return score(m, units);
+    }
+    let reported: HashSet<(Option<String>, Option<String>)> = problems
+        .iter()
+        .map(|e| (e.unit.clone(), e.node.clone()))
+        .collect();
+    let mut all = problems;
+    if let Err(later) = score(m, units) {
+        all.extend(
+            later
+                .problems
+                .into_iter()
+                .filter(|e| !reported.contains(&(e.unit.clone(), e.node.clone()))),
+        );
+    }
+    Err(all.into())
+}
+
 /// Scores a table (wide or long). Columns the caller filled from floating-point numbers are named
 /// in a results warning, so that nobody mistakes their conversion for exact input.
 pub fn score_table(m: &Methodology, table: &Table) -> Result<Results, Problems> {
-    let mut results = score(m, table.to_assessments(m)?)?;
+    let mut results = score_read(m, table.read_assessments(m)?)?;
     results.note_float_columns(&table.float_columns);
     Ok(results)
 }

@@ -9,7 +9,7 @@
 
 use crate::assessment::{Appraisal, Entry, InputValue, SurveyInput, UnitAssessment, MAX_UNITS};
 use crate::decimal::{parse_decimal_cell, Dec};
-use crate::error::{Collector, ErrorCode, ParError, Problems};
+use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::methodology::{Methodology, Rule};
 use indexmap::IndexMap;
 
@@ -96,6 +96,12 @@ impl Table {
 
     /// The table as assessments for `m`, reporting every problem with its row number.
     pub fn to_assessments(&self, m: &Methodology) -> Result<Vec<UnitAssessment>, Problems> {
+        self.read_assessments(m)?.into_result()
+    }
+
+    /// Like [`Table::to_assessments`], but keeps the readable rows beside the problems, so that
+    /// scoring can report the problems of the readable part too ([`crate::score_read`]).
+    pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         if self.rows.len() > MAX_UNITS * 200 {
             return Err(
                 ParError::new(ErrorCode::LimitExceeded, "the table has too many rows").into(),
@@ -122,7 +128,11 @@ impl Table {
             .filter(|s| !s.is_empty())
     }
 
-    fn wide(&self, m: &Methodology, unit_col: usize) -> Result<Vec<UnitAssessment>, Problems> {
+    fn wide(
+        &self,
+        m: &Methodology,
+        unit_col: usize,
+    ) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         let mut problems = Collector::default();
         let block_col = column(&self.header, BLOCK);
         let mut node_cols = Vec::new();
@@ -197,10 +207,14 @@ impl Table {
                 },
             );
         }
-        problems.finish(units.into_values().collect())
+        Ok(problems.into_read(units.into_values().collect()))
     }
 
-    fn long(&self, m: &Methodology, unit_col: usize) -> Result<Vec<UnitAssessment>, Problems> {
+    fn long(
+        &self,
+        m: &Methodology,
+        unit_col: usize,
+    ) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         let mut problems = Collector::default();
         let col = |names| column(&self.header, names);
         let (block_col, code_col) = (col(BLOCK), col(CODE));
@@ -354,7 +368,7 @@ impl Table {
                 .value(code)));
             }
         }
-        problems.finish(units.into_values().collect())
+        Ok(problems.into_read(units.into_values().collect()))
     }
 }
 

@@ -2,7 +2,7 @@
 //! Python and WebAssembly wrap exactly these functions and add no logic of their own, so a result
 //! is byte-identical whichever language produced it.
 
-use crate::assessment::{parse_assessments, AssessmentSet};
+use crate::assessment::{read_assessments, AssessmentSet};
 use crate::builtin;
 use crate::error::Problems;
 use crate::json::to_pretty;
@@ -32,8 +32,7 @@ pub fn validate_methodology(id_or_json: &str) -> Result<String, Problems> {
 /// Scores assessments (`par.assessments/1` JSON) with a methodology (id or JSON); results JSON.
 pub fn score(methodology: &str, assessments: &str) -> Result<String, Problems> {
     let m = load_methodology(methodology)?;
-    let units = parse_assessments(assessments)?;
-    Ok(crate::score(&m, units)?.to_json())
+    Ok(crate::score_read(&m, read_assessments(assessments)?)?.to_json())
 }
 
 /// Scores a CSV table (wide or long) with a methodology (id or JSON); results JSON.

@@ -12,7 +12,11 @@ fn chain(depth: usize) -> String {
     let mut code = String::new();
     let mut codes = Vec::new();
     for level in 0..depth {
-        code = if level == 0 { "1".into() } else { format!("{code}.1") };
+        code = if level == 0 {
+            "1".into()
+        } else {
+            format!("{code}.1")
+        };
         codes.push(code.clone());
     }
     for c in codes.iter().rev() {
@@ -89,15 +93,29 @@ fn unknown_methodology_unit_and_malformed_json_have_codes() {
         codes(&builtin::load("nope").unwrap_err()),
         vec![ErrorCode::UnknownMethodology]
     );
-    assert_eq!(codes(&wire::score("nope", "[]").unwrap_err()), vec![ErrorCode::UnknownMethodology]);
-    let results = wire::score("bnv-2948-2017-province", r#"[{"unit":"A"}]"#).unwrap();
-    assert_eq!(codes(&wire::explain(&results, "B").unwrap_err()), vec![ErrorCode::UnknownUnit]);
-    assert_eq!(codes(&parse_assessments("{").unwrap_err()), vec![ErrorCode::BadJson]);
     assert_eq!(
-        codes(&parse_assessments(r#"[{"unit":"A","entries":{"1":{"evidence":"one"}}}]"#).unwrap_err()),
+        codes(&wire::score("nope", "[]").unwrap_err()),
+        vec![ErrorCode::UnknownMethodology]
+    );
+    let results = wire::score("bnv-2948-2017-province", r#"[{"unit":"A"}]"#).unwrap();
+    assert_eq!(
+        codes(&wire::explain(&results, "B").unwrap_err()),
+        vec![ErrorCode::UnknownUnit]
+    );
+    assert_eq!(
+        codes(&parse_assessments("{").unwrap_err()),
+        vec![ErrorCode::BadJson]
+    );
+    assert_eq!(
+        codes(
+            &parse_assessments(r#"[{"unit":"A","entries":{"1":{"evidence":"one"}}}]"#).unwrap_err()
+        ),
         vec![ErrorCode::BadType]
     );
-    assert_eq!(codes(&Results::from_json("{}").unwrap_err()), vec![ErrorCode::MissingField]);
+    assert_eq!(
+        codes(&Results::from_json("{}").unwrap_err()),
+        vec![ErrorCode::MissingField]
+    );
 }
 
 /// Every code in `ErrorCode::ALL` is produced by a fixture case or by a test in this file.
@@ -106,17 +124,27 @@ fn every_error_code_is_exercised() {
     let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases");
     let mut seen = BTreeSet::new();
     for dir in std::fs::read_dir(cases).unwrap() {
-        let expected = std::fs::read_to_string(dir.unwrap().path().join("expected.json")).unwrap_or_default();
+        let expected =
+            std::fs::read_to_string(dir.unwrap().path().join("expected.json")).unwrap_or_default();
         if let Ok(p) = serde_json::from_str::<par_core::Problems>(&expected) {
             seen.extend(p.problems.iter().map(|e| e.code.as_str()));
         }
     }
     // Produced by the tests above.
-    seen.extend(["limit_exceeded", "unknown_methodology", "unknown_unit", "bad_json", "bad_type"]);
+    seen.extend([
+        "limit_exceeded",
+        "unknown_methodology",
+        "unknown_unit",
+        "bad_json",
+        "bad_type",
+    ]);
     let missing: Vec<&str> = ErrorCode::ALL
         .iter()
         .map(|c| c.as_str())
         .filter(|c| !seen.contains(c))
         .collect();
-    assert!(missing.is_empty(), "error codes never exercised: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "error codes never exercised: {missing:?}"
+    );
 }

@@ -9,20 +9,24 @@ fn methodology() -> Methodology {
     Methodology::from_json(text).expect("fixture methodology is valid")
 }
 
-const CHOICES: [&str; 3] = ["Ban hành kịp thời", "Ban hành không kịp thời", "Không ban hành"];
+const CHOICES: [&str; 3] = [
+    "Ban hành kịp thời",
+    "Ban hành không kịp thời",
+    "Không ban hành",
+];
 
 /// One unit's inputs: cents of points or measures, so every value is an exact decimal string.
 #[derive(Debug, Clone)]
 struct UnitInput {
     choice: usize,
-    measure: u32,      // 1.1.2, percent × 100
-    yes: bool,         // 1.2.1
-    ratio: u32,        // 1.2.2, percent × 100, may exceed the target
-    points: u32,       // 2.1, cents of a point (0..=400)
-    sipas: Option<u32>, // 3.1 percent × 100
+    measure: u32,         // 1.1.2, percent × 100
+    yes: bool,            // 1.2.1
+    ratio: u32,           // 1.2.2, percent × 100, may exceed the target
+    points: u32,          // 2.1, cents of a point (0..=400)
+    sipas: Option<u32>,   // 3.1 percent × 100
     leaders: Option<u32>, // 3.2 cents of a point (0..=400)
-    bonus: i32,        // T, cents, may exceed its cap
-    penalty: i32,      // P, cents, may exceed its cap
+    bonus: i32,           // T, cents, may exceed its cap
+    penalty: i32,         // P, cents, may exceed its cap
 }
 
 fn cents(c: i64) -> String {
@@ -41,24 +45,42 @@ fn unit_json(name: &str, u: &UnitInput) -> String {
         format!(r#""P": {{"value": "{}"}}"#, cents(u.penalty.into())),
     ];
     if let Some(s) = u.sipas {
-        entries.push(format!(r#""3.1": {{"survey": {{"percent": "{}"}}}}"#, cents(s.into())));
+        entries.push(format!(
+            r#""3.1": {{"survey": {{"percent": "{}"}}}}"#,
+            cents(s.into())
+        ));
     }
     if let Some(l) = u.leaders {
-        entries.push(format!(r#""3.2": {{"survey": {{"points": "{}"}}}}"#, cents(l.into())));
+        entries.push(format!(
+            r#""3.2": {{"survey": {{"points": "{}"}}}}"#,
+            cents(l.into())
+        ));
     }
-    format!(r#"{{"unit": "{name}", "entries": {{{}}}}}"#, entries.join(", "))
+    format!(
+        r#"{{"unit": "{name}", "entries": {{{}}}}}"#,
+        entries.join(", ")
+    )
 }
 
 fn score_all(units: &[(String, UnitInput)]) -> Results {
     let body: Vec<String> = units.iter().map(|(n, u)| unit_json(n, u)).collect();
-    let text = format!(r#"{{"schema": "par.assessments/1", "units": [{}]}}"#, body.join(", "));
+    let text = format!(
+        r#"{{"schema": "par.assessments/1", "units": [{}]}}"#,
+        body.join(", ")
+    );
     let parsed = parse_assessments(&text).expect("generated input parses");
     score(&methodology(), parsed).expect("generated input scores")
 }
 
 fn unit_input() -> impl Strategy<Value = UnitInput> {
     (
-        (0..3usize, 0..=10_000u32, any::<bool>(), 0..=15_000u32, 0..=400u32),
+        (
+            0..3usize,
+            0..=10_000u32,
+            any::<bool>(),
+            0..=15_000u32,
+            0..=400u32,
+        ),
         (
             proptest::option::of(0..=10_000u32),
             proptest::option::of(0..=400u32),

@@ -1,0 +1,262 @@
+//! The `par` binary as a user runs it: exit codes, outputs, and every input format.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn par(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_par"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("par runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("UTF-8 errors")
+}
+
+fn temp(name: &str, content: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("par-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+const CAMAU: &str = "camau-1880-2013-field1-excerpt";
+
+#[test]
+fn lists_the_catalogue() {
+    let o = par(&["methodologies"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for id in [
+        "bnv-2948-2017-province",
+        "bnv-2948-2017-ministry",
+        "bnv-876-2022-province",
+        CAMAU,
+    ] {
+        assert!(out.contains(id), "{out}");
+    }
+    assert!(
+        out.contains("2948/QĐ-BNV") && out.contains("components"),
+        "{out}"
+    );
+}
+
+#[test]
+fn scores_the_bundled_example_as_a_table() {
+    let o = par(&["score", "-m", CAMAU, "examples/so-2024.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Sở Nông nghiệp và Môi trường") && out.contains("90.00"),
+        "{out}"
+    );
+    assert!(out.contains("mean 67.19"), "{out}");
+    // Units tied at 60.00 share rank 6; the next is 8th.
+    assert!(
+        out.contains("6  Sở Công Thương") && out.contains("8  Sở Tư pháp"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_and_long_csv_inputs_give_identical_results() {
+    let a = par(&["score", "-m", CAMAU, "examples/so-2024.json", "-f", "json"]);
+    let b = par(&["score", "-m", CAMAU, "examples/so-2024.csv", "-f", "json"]);
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(stdout(&a), stdout(&b));
+}
+
+#[test]
+fn csv_output_has_a_column_per_field_and_component() {
+    let o = par(&["score", "-m", CAMAU, "examples/so-2024.json", "-f", "csv"]);
+    let out = stdout(&o);
+    let header = out.lines().next().unwrap();
+    assert_eq!(
+        header,
+        "unit,block,rank,points,max,index,band,1.1,1.2,1.3,component:appraisal"
+    );
+    assert!(
+        out.contains("Sở Nông nghiệp và Môi trường,,1,9.00,10.00,90.00,,5.00,1.00,3.00,9.00"),
+        "{out}"
+    );
+}
+
+#[test]
+fn wide_csv_with_either_decimal_separator() {
+    let dot = temp(
+        "wide-dot.csv",
+        "unit,1,2,3,4,5,6,7,8\nQuảng Nam,9,9.38,10.95,9.81,8.89,6.07,11.59,15\n",
+    );
+    let comma = temp(
+        "wide-comma.csv",
+        "unit;1;2;3;4;5;6;7;8\nQuảng Nam;9;9,38;10,95;9,81;8,89;6,07;11,59;15\n",
+    );
+    let a = par(&[
+        "score",
+        "-m",
+        "bnv-2948-2017-province",
+        dot.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    let b = par(&[
+        "score",
+        "-m",
+        "bnv-2948-2017-province",
+        comma.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(stdout(&a), stdout(&b));
+    assert!(stdout(&a).contains("\"index\": \"80.69\""));
+}
+
+#[test]
+fn invalid_input_exits_1_with_one_line_per_problem() {
+    let bad = temp(
+        "bad.json",
+        r#"[{"unit":"A","entries":{"1":{"value":"11"},"9":{"value":"1"}}},{"unit":"A"},{"unit":"B","entries":{"2":{"value":3}}}]"#,
+    );
+    let o = par(&[
+        "score",
+        "-m",
+        "bnv-2948-2017-province",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(
+        err.contains("bad_decimal [unit B] [node 2]") && err.contains("write \"3\""),
+        "{err}"
+    );
+    assert!(err.contains("out_of_range [unit A] [node 1]"), "{err}");
+    assert!(err.contains("unknown_node [unit A] [node 9]"), "{err}");
+    assert!(err.contains("duplicate_unit [unit A]"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(par(&["score"]).status.code(), Some(2));
+    assert_eq!(par(&["frobnicate"]).status.code(), Some(2));
+    let o = par(&["score", "-m", CAMAU, "no-such-file.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read no-such-file.json"));
+    assert_eq!(
+        par(&[
+            "score",
+            "-m",
+            "no-such-methodology",
+            "examples/so-2024.json"
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn explain_shows_provenance_and_lost_points() {
+    let o = par(&[
+        "explain",
+        "-m",
+        CAMAU,
+        "examples/so-2024.json",
+        "--unit",
+        "Sở Y tế",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Sở Y tế — 7.00 / 10.00 points, index 70.00, rank 3"),
+        "{out}"
+    );
+    assert!(out.contains("Lost most points:\n  1.3      −1.50"), "{out}");
+    assert!(out.contains("Kế hoạch ban hành sau thời hạn"), "{out}");
+    assert!(out.contains("appraisal r1"));
+    let missing = par(&[
+        "explain",
+        "-m",
+        CAMAU,
+        "examples/so-2024.json",
+        "--unit",
+        "Sở Không Có",
+    ]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("unknown_unit"));
+}
+
+#[test]
+fn compare_reports_moves() {
+    let dir = std::env::temp_dir().join(format!("par-cli-compare-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for year in ["2023", "2024"] {
+        let o = par(&[
+            "score",
+            "-m",
+            CAMAU,
+            &format!("examples/so-{year}.json"),
+            "-f",
+            "json",
+        ]);
+        std::fs::write(dir.join(format!("{year}.json")), o.stdout).unwrap();
+    }
+    let (a, b) = (dir.join("2023.json"), dir.join("2024.json"));
+    let o = par(&["compare", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Sở Nông nghiệp và Môi trường"));
+    let j = par(&[
+        "compare",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    assert!(stdout(&j).contains("\"schema\": \"par.comparison/1\""));
+}
+
+#[test]
+fn validate_accepts_good_and_reports_bad_methodologies() {
+    let o = par(&["validate", "fixtures/bench/national-commune-100.json"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("148 nodes, max 100"));
+    let o = par(&[
+        "validate",
+        "fixtures/cases/error-methodology/methodology.json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).lines().count() >= 6, "{}", stderr(&o));
+    let o = par(&["validate", "examples/so-2024.json", "-m", CAMAU]);
+    assert!(stdout(&o).contains("8 units valid"), "{}", stderr(&o));
+}
+
+#[test]
+fn converts_tables_to_assessment_json() {
+    let o = par(&["convert", "-m", CAMAU, "examples/so-2024.csv"]);
+    assert!(o.status.success());
+    let converted = temp("converted.json", &stdout(&o));
+    let a = par(&[
+        "score",
+        "-m",
+        CAMAU,
+        converted.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    let b = par(&["score", "-m", CAMAU, "examples/so-2024.csv", "-f", "json"]);
+    assert_eq!(stdout(&a), stdout(&b));
+}
