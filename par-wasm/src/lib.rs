@@ -1,1 +1,134 @@
-//! Placeholder: the WebAssembly binding is being written (issue 5).
+//! WebAssembly binding of the PAR INDEX engine, wrapped by the npm package `parindex` (`js/`).
+//!
+//! Every function speaks JSON text in and out through [`par_core::wire`] and adds no logic of its
+//! own, so a result is byte-identical to what Rust and Python produce. Decimals stay strings
+//! inside that text; no point or percentage ever crosses into a JavaScript number.
+//!
+//! A refused input is thrown as a JavaScript *string* holding the problems JSON exactly as
+//! [`par_core::wire::problems_json`] prints it (`{"problems": [...]}`). The package's JavaScript
+//! layer turns that string into a `ParError`; this module is its only caller.
+//!
+//! Nothing here unwraps or indexes into input-derived data: the engine validates every input and
+//! answers with [`Problems`], never a panic, so the module survives any input.
+
+use par_core::wire;
+use par_core::{Problems, Table};
+use wasm_bindgen::prelude::*;
+
+/// The problems of a refused input, as the thrown value the JavaScript layer expects.
+fn thrown(p: Problems) -> JsValue {
+    JsValue::from_str(&wire::problems_json(&p))
+}
+
+/// The built-in methodology catalogue, as JSON text.
+#[wasm_bindgen(js_name = listBuiltin)]
+pub fn list_builtin() -> String {
+    wire::list_builtin()
+}
+
+/// Validates a methodology (built-in id or `par.methodology/1` JSON); returns it normalised.
+#[wasm_bindgen(js_name = validateMethodology)]
+pub fn validate_methodology(id_or_json: &str) -> Result<String, JsValue> {
+    wire::validate_methodology(id_or_json).map_err(thrown)
+}
+
+/// Scores `par.assessments/1` JSON with a methodology (id or JSON); results JSON.
+#[wasm_bindgen(js_name = scoreJson)]
+pub fn score_json(methodology: &str, assessments: &str) -> Result<String, JsValue> {
+    wire::score(methodology, assessments).map_err(thrown)
+}
+
+/// Scores CSV text (wide or long table) with a methodology (id or JSON); results JSON.
+#[wasm_bindgen(js_name = scoreCsvJson)]
+pub fn score_csv_json(methodology: &str, csv: &str) -> Result<String, JsValue> {
+    wire::score_csv(methodology, csv).map_err(thrown)
+}
+
+/// One unit's results, as JSON.
+#[wasm_bindgen(js_name = explainJson)]
+pub fn explain_json(results: &str, unit: &str) -> Result<String, JsValue> {
+    wire::explain(results, unit).map_err(thrown)
+}
+
+/// The leaves where a unit lost points, the most first, as JSON.
+#[wasm_bindgen(js_name = lostPointsJson)]
+pub fn lost_points_json(results: &str, unit: &str) -> Result<String, JsValue> {
+    wire::lost_points(results, unit).map_err(thrown)
+}
+
+/// Moves between two result sets, as JSON.
+#[wasm_bindgen(js_name = compareJson)]
+pub fn compare_json(previous: &str, current: &str) -> Result<String, JsValue> {
+    wire::compare(previous, current).map_err(thrown)
+}
+
+/// A validated methodology kept in WebAssembly memory, so that scoring on every keystroke does not
+/// parse and validate it again.
+#[wasm_bindgen]
+pub struct Methodology {
+    inner: par_core::Methodology,
+}
+
+#[wasm_bindgen]
+impl Methodology {
+    /// Loads a built-in methodology by id, or reads and validates `par.methodology/1` JSON.
+    #[wasm_bindgen(constructor)]
+    pub fn new(id_or_json: &str) -> Result<Methodology, JsValue> {
+        wire::load_methodology(id_or_json)
+            .map(|inner| Methodology { inner })
+            .map_err(thrown)
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id().to_string()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name().to_string()
+    }
+
+    /// The methodology as normalised `par.methodology/1` JSON.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The criteria tree in pre-order (code, name, max, depth, parent, component, survey, leaf),
+    /// as JSON; maxima are decimal strings at the methodology's scale.
+    #[wasm_bindgen(js_name = treeJson)]
+    pub fn tree_json(&self) -> Result<String, JsValue> {
+        serde_json::to_string(&self.inner.tree()).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+
+    /// Scores `par.assessments/1` JSON; results JSON.
+    #[wasm_bindgen(js_name = scoreJson)]
+    pub fn score_json(&self, assessments: &str) -> Result<String, JsValue> {
+        // The same two steps as `wire::score`, minus loading the methodology again.
+        let read = par_core::read_assessments(assessments).map_err(thrown)?;
+        par_core::score_read(&self.inner, read)
+            .map(|r| r.to_json())
+            .map_err(thrown)
+    }
+
+    /// Scores CSV text (wide or long table); results JSON.
+    #[wasm_bindgen(js_name = scoreCsvJson)]
+    pub fn score_csv_json(&self, csv: &str) -> Result<String, JsValue> {
+        // The same two steps as `wire::score_csv`, minus loading the methodology again.
+        let table = Table::from_csv(csv).map_err(|e| thrown(e.into()))?;
+        par_core::score_table(&self.inner, &table)
+            .map(|r| r.to_json())
+            .map_err(thrown)
+    }
+
+    /// Reads CSV text (wide or long table) into `par.assessments/1` JSON, e.g. to fill a form.
+    #[wasm_bindgen(js_name = csvToAssessmentsJson)]
+    pub fn csv_to_assessments_json(&self, csv: &str) -> Result<String, JsValue> {
+        let table = Table::from_csv(csv).map_err(|e| thrown(e.into()))?;
+        table
+            .to_assessments(&self.inner)
+            .map(|units| par_core::AssessmentSet::new(units).to_json())
+            .map_err(thrown)
+    }
+}
