@@ -1,0 +1,310 @@
+// Type declarations of `parindex`. Every decimal (points, maxima, indexes, percentages) is a
+// `Decimal`, i.e. a string such as "86.14": no function returns a JavaScript number for a score.
+// Ranks, depths, rounds and table rows are integers and are numbers.
+
+/** A decimal as text, e.g. "86.14". Never a JavaScript number. */
+export type Decimal = string;
+
+/** JSON text, or the same document as an object (whose decimals are strings). */
+export type JsonInput<T> = string | T;
+
+export type ErrorCode =
+  | 'bad_json' | 'unknown_field' | 'missing_field' | 'bad_type' | 'bad_decimal' | 'out_of_range'
+  | 'unknown_node' | 'unknown_option' | 'unknown_block' | 'duplicate_unit' | 'duplicate_code'
+  | 'bad_code' | 'max_mismatch' | 'bad_rule' | 'band_overlap' | 'band_gap' | 'missing_leaf'
+  | 'not_appraised' | 'reason_required' | 'survey_only' | 'not_survey' | 'conflicting_input'
+  | 'bad_round' | 'limit_exceeded' | 'unknown_methodology' | 'unsupported_schema' | 'unknown_unit';
+
+/** One problem as the engine reports it. */
+export interface Problem {
+  code: ErrorCode;
+  message: string;
+  unit?: string;
+  node?: string;
+  /** The field inside the unit or node (`self`, `appraisals[1].value`, `nodes[2].max`...). */
+  field?: string;
+  value?: string;
+  /** 1-based table row, the header being row 1. */
+  row?: number;
+}
+
+/** An input refused by the engine. The first problem is spread on the error; all are in `problems`. */
+export class ParError extends Error {
+  readonly name: 'ParError';
+  readonly code: ErrorCode;
+  readonly unit: string | null;
+  readonly node: string | null;
+  /** The engine's `field` of the first problem. */
+  readonly path: string | null;
+  readonly value: string | null;
+  readonly row: number | null;
+  /** Every problem found (at least one). */
+  readonly problems: Problem[];
+  /** The problems exactly as the engine prints them: `{"problems": [...]}`. */
+  toJSONText(): string;
+  toJSON(): { problems: Problem[] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+// ---------------------------------------------------------------------------------------------
+
+/** A rule's input: a decimal, an option label, or yes/no. */
+export type InputValue = string | boolean;
+
+export interface Appraisal {
+  round: number;
+  value: InputValue;
+  reason?: string;
+  by?: string;
+}
+
+export type SurveyInput = { percent: Decimal } | { points: Decimal };
+
+export interface Entry {
+  self?: InputValue;
+  evidence?: string[];
+  explanation?: string;
+  appraisals?: Appraisal[];
+  survey?: SurveyInput;
+  value?: Decimal;
+}
+
+export interface UnitAssessment {
+  unit: string;
+  block?: string;
+  entries?: Record<string, Entry>;
+}
+
+export interface Assessments {
+  schema: 'par.assessments/1';
+  units: UnitAssessment[];
+}
+
+/** A `par.methodology/1` document; see the engine's documentation for every field. */
+export interface MethodologyDocument {
+  schema: 'par.methodology/1';
+  id: string;
+  name: string;
+  nodes: MethodologyNode[];
+  [field: string]: unknown;
+}
+
+export type Rule =
+  | { type: 'points' }
+  | { type: 'choice'; options: { label: string; points: Decimal }[] }
+  | { type: 'yes_no'; yes?: Decimal; no?: Decimal }
+  | { type: string; [field: string]: unknown };
+
+export interface MethodologyNode {
+  code: string;
+  name: string;
+  max: Decimal;
+  component?: string;
+  survey?: boolean;
+  rule?: Rule;
+  notes?: string;
+  children?: MethodologyNode[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs
+// ---------------------------------------------------------------------------------------------
+
+export type Completeness = 'leaves' | 'criteria' | 'fields' | 'components';
+
+export interface BuiltinInfo {
+  id: string;
+  name: string;
+  decision: string | null;
+  date: string | null;
+  level: string | null;
+  completeness: Completeness | null;
+  sources: string[];
+}
+
+export interface TreeEntry {
+  code: string;
+  name: string;
+  max: Decimal;
+  depth: number;
+  parent?: string;
+  component?: string;
+  survey?: boolean;
+  leaf?: boolean;
+}
+
+export type Source =
+  | 'self' | 'appraisal' | 'value' | 'survey' | 'children' | 'missing' | 'not_surveyed';
+
+export interface AppraisalRecord {
+  round: number;
+  value: InputValue;
+  points: Decimal;
+  reason?: string;
+  by?: string;
+}
+
+export interface NodeResult {
+  points: Decimal;
+  points_exact: Decimal;
+  max: Decimal;
+  index: Decimal | null;
+  lost: Decimal;
+  source: Source;
+  round?: number;
+  appraised?: boolean;
+  self?: InputValue;
+  self_points?: Decimal;
+  appraisals?: AppraisalRecord[];
+  evidence?: string[];
+  explanation?: string;
+  survey?: SurveyInput;
+  rule?: string;
+  uncapped?: Decimal;
+}
+
+export interface ComponentResult {
+  points: Decimal;
+  points_exact: Decimal;
+  max: Decimal;
+  index: Decimal | null;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+  node?: string;
+}
+
+export interface UnitResult {
+  unit: string;
+  block: string | null;
+  points: Decimal;
+  points_exact: Decimal;
+  max: Decimal;
+  index: Decimal;
+  index_exact: Decimal;
+  rank: number;
+  band: string | null;
+  survey_rescaled?: boolean;
+  components: Record<string, ComponentResult>;
+  /**
+   * Every node by code. Iterate `Results.tree` for the tree order: JavaScript objects list
+   * integer-like keys ("1", "2") before the others.
+   */
+  nodes: Record<string, NodeResult>;
+  adjustments?: Record<string, NodeResult>;
+  warnings: Warning[];
+}
+
+export interface BlockStatistics {
+  block: string | null;
+  name?: string;
+  count: number;
+  mean: Decimal;
+  median: Decimal;
+  min: Decimal;
+  max: Decimal;
+  above_mean: number;
+  bands: Record<string, number>;
+  unbanded: number;
+}
+
+export interface Results {
+  schema: 'par.results/1';
+  methodology: { id: string; name: string };
+  rounding: { places: number; mode: 'half_up' | 'half_even' };
+  ranked_on: 'rounded' | 'exact';
+  tree: TreeEntry[];
+  units: UnitResult[];
+  blocks: BlockStatistics[];
+  warnings?: Warning[];
+}
+
+export interface LostPoints {
+  code: string;
+  name: string;
+  points: Decimal;
+  max: Decimal;
+  lost: Decimal;
+  source: Source;
+}
+
+export interface Move {
+  unit: string;
+  block: string | null;
+  previous_index: Decimal;
+  current_index: Decimal;
+  change: Decimal;
+  previous_rank: number;
+  current_rank: number;
+  rank_change: number;
+}
+
+export interface Comparison {
+  schema: 'par.comparison/1';
+  units: Move[];
+  only_in_previous: string[];
+  only_in_current: string[];
+}
+
+export interface RankRow {
+  block: string | null;
+  rank: number;
+  unit: string;
+  points: Decimal;
+  max: Decimal;
+  index: Decimal;
+  band: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// API
+// ---------------------------------------------------------------------------------------------
+
+/** A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke. */
+export class Methodology {
+  /** A built-in id, or `par.methodology/1` JSON text or object. Throws ParError. */
+  constructor(idOrJson: JsonInput<MethodologyDocument>);
+  readonly id: string;
+  readonly name: string;
+  /** Normalised `par.methodology/1` JSON text. */
+  toJson(): string;
+  definition(): MethodologyDocument;
+  tree(): TreeEntry[];
+  scoreJson(assessments: JsonInput<Assessments | UnitAssessment[]>): string;
+  score(assessments: JsonInput<Assessments | UnitAssessment[]>): Results;
+  scoreCsvJson(csv: string): string;
+  scoreCsv(csv: string): Results;
+  csvToAssessmentsJson(csv: string): string;
+  csvToAssessments(csv: string): Assessments;
+  /** Releases the WebAssembly memory now rather than at garbage collection. */
+  free(): void;
+}
+
+/** A methodology argument: a loaded Methodology, a built-in id, or its JSON. */
+export type MethodologyInput = Methodology | JsonInput<MethodologyDocument>;
+
+export function listBuiltin(): BuiltinInfo[];
+export function listBuiltinJson(): string;
+export function loadMethodology(idOrJson: JsonInput<MethodologyDocument>): Methodology;
+/** Returns the methodology normalised as JSON text; throws ParError with every problem. */
+export function validateMethodology(idOrJson: JsonInput<MethodologyDocument>): string;
+export function score(
+  methodology: MethodologyInput,
+  assessments: JsonInput<Assessments | UnitAssessment[]>,
+): Results;
+export function scoreJson(
+  methodology: MethodologyInput,
+  assessments: JsonInput<Assessments | UnitAssessment[]>,
+): string;
+export function scoreCsv(methodology: MethodologyInput, csv: string): Results;
+export function scoreCsvJson(methodology: MethodologyInput, csv: string): string;
+export function rankTable(results: JsonInput<Results>): RankRow[];
+export function explain(results: JsonInput<Results>, unit: string): UnitResult;
+export function explainJson(results: JsonInput<Results>, unit: string): string;
+export function lostPoints(results: JsonInput<Results>, unit: string): LostPoints[];
+export function lostPointsJson(results: JsonInput<Results>, unit: string): string;
+export function compare(previous: JsonInput<Results>, current: JsonInput<Results>): Comparison;
+export function compareJson(previous: JsonInput<Results>, current: JsonInput<Results>): string;

@@ -1,0 +1,217 @@
+// The package's API beyond the fixtures: errors as ParError, object inputs, decimals as strings,
+// the helpers (rank table, explain, lost points, compare), and survival of hostile inputs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as par from 'parindex';
+
+const cases = new URL('../../fixtures/cases/', import.meta.url);
+const read = (name) => readFileSync(new URL(name, cases), 'utf8');
+const mini = read('override-semantics/methodology.json');
+
+// Keys whose values are counts, ranks, depths or rounds: the only numbers a document may hold.
+const INTEGER_KEYS = new Set([
+  'rank', 'depth', 'round', 'count', 'above_mean', 'unbanded', 'places', 'row',
+  'previous_rank', 'current_rank', 'rank_change',
+]);
+
+function assertNoDecimalNumbers(value, where = '$', parentKey = '') {
+  if (typeof value === 'number') {
+    assert.ok(
+      INTEGER_KEYS.has(parentKey) || where.includes('.bands.'),
+      `${where} is a JavaScript number`,
+    );
+    assert.ok(Number.isInteger(value), `${where} is not an integer`);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => assertNoDecimalNumbers(v, `${where}[${i}]`, parentKey));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) assertNoDecimalNumbers(v, `${where}.${k}`, k);
+  }
+}
+
+function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  assert.fail('expected a ParError');
+}
+
+test('lists and loads the built-in methodologies', () => {
+  const list = par.listBuiltin();
+  assert.ok(list.some((b) => b.id === 'bnv-876-2022-province'));
+  assert.deepEqual(JSON.parse(par.listBuiltinJson()), list);
+  for (const { id } of list) {
+    const m = par.loadMethodology(id);
+    assert.equal(m.id, id);
+    assert.equal(typeof m.name, 'string');
+    const tree = m.tree();
+    assert.ok(tree.length > 0);
+    assert.ok(tree.every((n) => typeof n.max === 'string'));
+    assert.equal(m.definition().id, id);
+    m.free();
+  }
+});
+
+test('validates a methodology and returns it normalised', () => {
+  const normalised = par.validateMethodology(mini);
+  assert.equal(normalised, new par.Methodology(mini).toJson());
+  assert.equal(par.validateMethodology(JSON.parse(mini)), normalised);
+  const e = thrown(() => par.validateMethodology(read('error-methodology/methodology.json')));
+  assert.ok(e instanceof par.ParError);
+  assert.equal(e.toJSONText(), read('error-methodology/expected.json'));
+});
+
+test('scores objects and text alike; every decimal is a string', () => {
+  const input = read('override-semantics/input.json');
+  const expected = read('override-semantics/expected.json');
+  const m = new par.Methodology(JSON.parse(mini));
+  assert.equal(m.scoreJson(JSON.parse(input)), expected);
+  assert.equal(par.scoreJson(m, input), expected);
+  assert.equal(par.scoreJson(JSON.parse(mini), JSON.parse(input)), expected);
+  const results = par.score(mini, input);
+  assert.deepEqual(results, JSON.parse(expected));
+  assertNoDecimalNumbers(results);
+  assert.equal(results.units[0].index, '83.56');
+  assertNoDecimalNumbers(par.scoreCsv(mini, read('csv-long-dot/input.csv')));
+  assertNoDecimalNumbers(par.compare(read('compare-2022-2023/previous.json'), read('compare-2022-2023/current.json')));
+  assertNoDecimalNumbers(par.listBuiltin());
+});
+
+test('ParError carries the first problem and all of them', () => {
+  const e = thrown(() =>
+    par.score(read('error-many-problems/methodology.json'), read('error-many-problems/input.json')),
+  );
+  assert.ok(e instanceof par.ParError);
+  assert.ok(e instanceof Error);
+  assert.equal(e.name, 'ParError');
+  assert.equal(e.code, 'out_of_range');
+  assert.equal(e.unit, 'Sở A');
+  assert.equal(e.node, '2.1');
+  assert.equal(e.path, 'self');
+  assert.equal(e.value, '9');
+  assert.equal(e.row, null);
+  assert.match(e.message, /^9 is outside 0\.\.4 \(and 3 more problems\)$/);
+  assert.equal(e.problems.length, 4);
+  assert.deepEqual(e.problems.map((p) => p.code), [
+    'out_of_range', 'unknown_node', 'unknown_option', 'duplicate_unit',
+  ]);
+  assert.equal(e.toJSONText(), read('error-many-problems/expected.json'));
+  assert.deepEqual(JSON.parse(JSON.stringify(e)), JSON.parse(e.toJSONText()));
+});
+
+test('CSV problems carry their row', () => {
+  const e = thrown(() => new par.Methodology(mini).scoreCsv(read('csv-errors/input.csv')));
+  assert.equal(e.code, 'unknown_node');
+  assert.equal(e.row, 2);
+  assert.equal(e.problems[1].row, 3);
+  assert.equal(e.problems[1].field, 'self');
+});
+
+test('a single problem has the engine message as is', () => {
+  const e = thrown(() => par.loadMethodology('no-such-id'));
+  assert.equal(e.code, 'unknown_methodology');
+  assert.equal(e.value, 'no-such-id');
+  assert.equal(e.problems.length, 1);
+  assert.equal(e.message, e.problems[0].message);
+});
+
+test('reads a CSV into assessments', () => {
+  const m = new par.Methodology(mini);
+  const csv = read('csv-long-dot/input.csv');
+  const assessments = m.csvToAssessments(csv);
+  assert.equal(assessments.schema, 'par.assessments/1');
+  assert.deepEqual(assessments.units.map((u) => u.unit), ['UBND xã An Bình', 'UBND xã Hòa Lạc']);
+  assert.equal(assessments.units[0].entries['1.1.2'].self, '95.5');
+  assert.equal(m.scoreJson(m.csvToAssessmentsJson(csv)), m.scoreCsvJson(csv));
+});
+
+test('rank table per block, in results order', () => {
+  const results = par.scoreJson(
+    read('blocks-ranked-separately/methodology.json'),
+    read('blocks-ranked-separately/input.json'),
+  );
+  const rows = par.rankTable(results);
+  assert.deepEqual(rows, par.rankTable(JSON.parse(results)));
+  assert.deepEqual(
+    rows.map((r) => [r.block, r.rank, r.unit, r.index]),
+    [
+      ['so', 1, 'Sở Tư pháp', '93.00'],
+      ['so', 2, 'Sở Nội vụ', '86.00'],
+      ['so', 3, 'Sở Y tế', '80.00'],
+      ['huyen', 1, 'Huyện Giao Thủy', '85.00'],
+      ['huyen', 2, 'Huyện Hải Hậu', '75.00'],
+      ['huyen', 3, 'Huyện Ý Yên', '65.00'],
+    ],
+  );
+});
+
+test('explain, lost points and compare', () => {
+  const results = read('override-semantics/expected.json');
+  const unit = 'UBND xã An Bình';
+  assert.deepEqual(par.explain(results, unit), JSON.parse(results).units[0]);
+  assert.deepEqual(JSON.parse(par.explainJson(JSON.parse(results), unit)).unit, unit);
+  const lost = par.lostPoints(results, unit);
+  assert.deepEqual(lost.map((l) => [l.code, l.lost]), [
+    ['3.2', '0.90'], ['3.1', '0.89'], ['2.1', '0.75'], ['1.1.1', '0.50'], ['1.2.2', '0.25'],
+  ]);
+  assert.equal(par.lostPointsJson(results, unit), par.lostPointsJson(JSON.parse(results), unit));
+  const e = thrown(() => par.explain(results, 'Nobody'));
+  assert.equal(e.code, 'unknown_unit');
+  assert.equal(e.unit, 'Nobody');
+  const comparison = par.compare(read('compare-2022-2023/previous.json'), read('compare-2022-2023/current.json'));
+  assert.equal(comparison.schema, 'par.comparison/1');
+  assert.equal(
+    par.compareJson(JSON.parse(read('compare-2022-2023/previous.json')), read('compare-2022-2023/current.json')),
+    read('compare-2022-2023/expected.json'),
+  );
+});
+
+test('arguments that are neither text nor objects are a TypeError', () => {
+  assert.throws(() => par.score(mini, 42), TypeError);
+  assert.throws(() => new par.Methodology(null), TypeError);
+});
+
+test('hostile inputs are refused with ParError and the module keeps working', () => {
+  const m = new par.Methodology(mini);
+  const hostile = [
+    '', ' ', '{', '[', 'null', '1e999', '"\\ud800"', '{"schema":"par.assessments/1"}',
+    '['.repeat(100_000), '{"a":'.repeat(50_000),
+    '{"schema":"par.assessments/1","units":[{"unit":"A","entries":{"1.1.2":{"self":"1e30"}}}]}',
+    '{"schema":"par.assessments/1","units":[{"unit":"A","entries":{"1.1.2":{"self":"99999999999999999999999999999999"}}}]}',
+    '{"schema":"par.assessments/1","units":[{"unit":"A","entries":{"2.1":{"self":"-0","appraisals":[{"round":4294967296,"value":"1"}]}}}]}',
+    '{"schema":"par.assessments/1","units":[{"unit":"A","entries":{"2.1":{"self":7}}}]}',
+    '{"schema":"par.assessments/1","units":[{"unit":"A","entries":{"2.1":{"self":"1","appraisals":[{"round":2,"value":"1"},{"round":1,"value":"2"}]}}}]}',
+    '{"schema":"par.methodology/1","id":"x","name":"x","nodes":[{"code":"1","name":"x","max":"1e28"}]}',
+  ];
+  // A deterministic pseudo-random mix of JSON-ish characters.
+  let seed = 7;
+  const alphabet = '{}[]":,.-0123456789eE truefalsnul\\uđ ';
+  for (let i = 0; i < 300; i++) {
+    let s = '';
+    const length = (seed % 60) + 1;
+    for (let j = 0; j < length; j++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      s += alphabet[seed % alphabet.length];
+    }
+    hostile.push(s);
+  }
+  for (const input of hostile) {
+    for (const f of [
+      () => m.scoreJson(input),
+      () => m.scoreCsvJson(input),
+      () => par.scoreJson(input, '{}'),
+      () => par.validateMethodology(`{${input}`),
+      () => par.explainJson(input, 'A'),
+      () => par.compareJson(input, input),
+    ]) {
+      try {
+        f();
+      } catch (e) {
+        assert.ok(e instanceof par.ParError, `${JSON.stringify(input.slice(0, 40))}: ${e}`);
+      }
+    }
+  }
+  assert.equal(m.scoreJson(read('override-semantics/input.json')), read('override-semantics/expected.json'));
+});

@@ -1,0 +1,32 @@
+// Compiled (not run) by types.test.mjs: the declarations type-check, and decimals are strings.
+import {
+  Methodology, ParError, compare, explain, listBuiltin, lostPoints, rankTable, score, scoreCsv,
+  type Decimal, type Results,
+} from 'parindex';
+
+const m = new Methodology('bnv-876-2022-province');
+const results: Results = m.score({ schema: 'par.assessments/1', units: [{ unit: 'A', entries: { '1.1': { self: '1.5', evidence: ['QĐ 1'] } } }] });
+const index: string = results.units[0].index;
+const points: Decimal = explain(results, 'A').points;
+const maxima: string[] = m.tree().map((n) => n.max);
+const lost: string[] = lostPoints(results, 'A').map((l) => l.lost);
+const change: string = compare(results, results).units[0].change;
+const rows: string[] = rankTable(results).map((r) => r.index);
+const viaCsv: Results = scoreCsv(m, 'unit,1\nA,5');
+const ids: string[] = listBuiltin().map((b) => b.id);
+const byId: Results = score('bnv-876-2022-province', '{}');
+
+// @ts-expect-error a point total is not a number
+const wrong: number = results.units[0].points;
+
+try {
+  m.scoreJson('{}');
+} catch (e) {
+  if (e instanceof ParError) {
+    const text: string = e.toJSONText();
+    const where: (string | null)[] = [e.code, e.unit, e.node, e.path, e.value];
+    const row: number | null = e.row;
+    console.log(text, where, row, e.problems.length);
+  }
+}
+console.log(index, points, maxima, lost, change, rows, viaCsv, ids, byId, wrong);
