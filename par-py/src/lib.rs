@@ -1,1 +1,80 @@
-//! Placeholder: the Python binding is being written (issue 4).
+//! `parindex._native`: the PyO3 extension behind the `parindex` Python package.
+//!
+//! It wraps `par-core` and adds no scoring logic: Python objects are converted into the engine's
+//! inputs ([`input`]), the engine computes, and its outputs are exposed as read-only Python objects
+//! whose amounts are `decimal.Decimal` built from the engine's own decimal strings ([`output`]).
+//! Engine problems become `parindex.ParError` subclasses, one per error code; a panic inside the
+//! engine is caught and raised as `RuntimeError`, never as PyO3's `PanicException`.
+
+mod input;
+mod methodology;
+mod output;
+
+use par_core::{wire, ErrorCode, Problems};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Runs engine code without the GIL, turning its problems into `ParError`s and a panic into a
+/// `RuntimeError`.
+pub(crate) fn run<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce() -> Result<T, Problems> + Send,
+) -> PyResult<T> {
+    match py.detach(|| catch_unwind(AssertUnwindSafe(f))) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(problems)) => Err(engine_error(py, &problems)),
+        Err(payload) => Err(panic_error(payload.as_ref())),
+    }
+}
+
+fn panic_error(payload: &(dyn Any + Send)) -> PyErr {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    PyRuntimeError::new_err(format!(
+        "internal error in the par engine (a bug; please report it): {what}"
+    ))
+}
+
+/// The `ParError` subclass instance for the engine's problems (built by `parindex._errors`).
+pub(crate) fn engine_error(py: Python<'_>, problems: &Problems) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let items: Vec<_> = problems
+            .problems
+            .iter()
+            .map(|p| {
+                (
+                    p.code.as_str(),
+                    p.message.as_str(),
+                    p.unit.as_deref(),
+                    p.node.as_deref(),
+                    p.field.as_deref(),
+                    p.value.as_deref(),
+                    p.row,
+                    p.to_string(),
+                    wire::problems_json(&Problems::from(p.clone())),
+                )
+            })
+            .collect();
+        let error = py.import("parindex._errors")?.call_method1(
+            "_from_engine",
+            (wire::problems_json(problems), problems.to_string(), items),
+        )?;
+        Ok(PyErr::from_value(error))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    m.add("ERROR_CODES", codes)?;
+    output::register(m)?;
+    input::register(m)?;
+    Ok(())
+}

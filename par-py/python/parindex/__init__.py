@@ -1,0 +1,201 @@
+"""parindex: Vietnam's Public Administration Reform Index (PAR INDEX, *Chỉ số cải cách hành chính*)
+scored by the ``par`` engine, from Python.
+
+>>> import parindex
+>>> m = parindex.Methodology.builtin("camau-1880-2013-field1-excerpt")
+>>> results = parindex.score(m, [{"unit": "Sở Nội vụ", "entries": {...}}])  # doctest: +SKIP
+>>> results.rank_table()  # doctest: +SKIP
+
+Every computation happens in the Rust engine (``par-core``); this package converts inputs and
+outputs only. Amounts come back as :class:`decimal.Decimal` at the methodology's scale
+(``Decimal("86.10")``); inputs take ``str``, ``int`` or ``Decimal``. A ``float`` raises
+``TypeError`` (it is not exact), except in a pandas column of floats, where each value is read
+through its shortest round-trip text and the results carry a ``float_converted`` warning.
+Problems raise a :class:`ParError` subclass, one per error code, listing every problem found.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
+
+from . import _native
+from ._errors import (
+    BadCodeError,
+    BadDecimalError,
+    BadJsonError,
+    BadRoundError,
+    BadRuleError,
+    BadTypeError,
+    BandGapError,
+    BandOverlapError,
+    ConflictingInputError,
+    DuplicateCodeError,
+    DuplicateUnitError,
+    LimitExceededError,
+    MaxMismatchError,
+    MissingFieldError,
+    MissingLeafError,
+    NotAppraisedError,
+    NotSurveyError,
+    OutOfRangeError,
+    ParError,
+    ReasonRequiredError,
+    SurveyOnlyError,
+    UnknownBlockError,
+    UnknownFieldError,
+    UnknownMethodologyError,
+    UnknownNodeError,
+    UnknownOptionError,
+    UnknownUnitError,
+    UnsupportedSchemaError,
+)
+from ._native import (
+    ERROR_CODES,
+    AppraisalRecord,
+    BlockStatistics,
+    BuiltinInfo,
+    Comparison,
+    ComponentResult,
+    LostPoints,
+    Methodology,
+    Move,
+    NodeResult,
+    Results,
+    TreeNode,
+    UnitResult,
+    Warning,
+    __version__,
+)
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = [
+    "ERROR_CODES",
+    "AppraisalRecord",
+    "BlockStatistics",
+    "BuiltinInfo",
+    "Comparison",
+    "ComponentResult",
+    "LostPoints",
+    "Methodology",
+    "Move",
+    "NodeResult",
+    "Results",
+    "TreeNode",
+    "UnitResult",
+    "Warning",
+    "__version__",
+    "compare",
+    "score",
+    "ParError",
+    "BadCodeError",
+    "BadDecimalError",
+    "BadJsonError",
+    "BadRoundError",
+    "BadRuleError",
+    "BadTypeError",
+    "BandGapError",
+    "BandOverlapError",
+    "ConflictingInputError",
+    "DuplicateCodeError",
+    "DuplicateUnitError",
+    "LimitExceededError",
+    "MaxMismatchError",
+    "MissingFieldError",
+    "MissingLeafError",
+    "NotAppraisedError",
+    "NotSurveyError",
+    "OutOfRangeError",
+    "ReasonRequiredError",
+    "SurveyOnlyError",
+    "UnknownBlockError",
+    "UnknownFieldError",
+    "UnknownMethodologyError",
+    "UnknownNodeError",
+    "UnknownOptionError",
+    "UnknownUnitError",
+    "UnsupportedSchemaError",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+Assessments = Union[Iterable[Mapping[str, Any]], PathLike, "pandas.DataFrame"]
+
+
+def _is_dataframe(obj: object) -> bool:
+    return type(obj).__module__.startswith("pandas") and hasattr(obj, "columns")
+
+
+def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], list[bool]]:
+    """A DataFrame as header, columns of Python values, and which columns hold floats."""
+    from pandas.api.types import is_float_dtype
+
+    if any(name is not None for name in df.index.names):
+        df = df.reset_index()
+    header = [str(c) for c in df.columns]
+    columns: list[list[Any]] = []
+    floats: list[bool] = []
+    for i in range(df.shape[1]):
+        column = df.iloc[:, i]
+        is_float = bool(is_float_dtype(column.dtype))
+        if is_float:
+            column = column.astype("float64")
+        columns.append(column.tolist())
+        floats.append(is_float)
+    return header, columns, floats
+
+
+def score(methodology: Union[Methodology, str], assessments: Assessments) -> Results:
+    """Scores and ranks units.
+
+    ``methodology`` is a :class:`Methodology` or a built-in id. ``assessments`` is one of:
+
+    - a list of dicts shaped like ``par.assessments/1`` units:
+      ``{"unit": "Sở Tư pháp", "block": "so", "entries": {"1.1.1": {"self": "1",
+      "evidence": ["KH 12"], "appraisals": [{"round": 1, "value": "0.5", "reason": "…"}]}}}``;
+      values are ``str``, ``int``, ``Decimal`` (or ``bool`` for yes/no rules), never ``float``;
+    - a path to a ``par.assessments/1`` JSON file, or to a CSV file (``.csv``) in the wide shape
+      (``unit``, optional ``block``, one column per node code holding its points) or the long
+      shape (``unit, block, code, self, appraised, evidence, reason`` …);
+    - a pandas DataFrame in the wide or long shape. Row numbers in errors count the header as
+      row 1, so DataFrame position ``i`` is row ``i + 2``.
+
+    Raises a :class:`ParError` subclass listing every problem of the input.
+    """
+    if isinstance(methodology, str):
+        methodology = Methodology.builtin(methodology)
+    if _is_dataframe(assessments):
+        header, columns, floats = _table_columns(assessments)  # type: ignore[arg-type]
+        import pandas
+
+        return _native.score_columns(methodology, header, columns, floats, pandas.NA)
+    if isinstance(assessments, (str, os.PathLike)):
+        path = Path(assessments)
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".csv":
+            return _native.score_csv(methodology, text)
+        return _native.score_json(methodology, text)
+    if isinstance(assessments, Mapping):
+        raise TypeError(
+            "assessments must be a list of unit dicts, a path or a DataFrame; for a whole "
+            "par.assessments/1 document pass its 'units' list"
+        )
+    return _native.score_units(methodology, list(assessments))
+
+
+def compare(
+    previous: Union[Results, PathLike], current: Union[Results, PathLike]
+) -> Comparison:
+    """Year-over-year moves (change of index and of rank) between two result sets, each a
+    :class:`Results` or the path to a saved ``par.results/1`` JSON file."""
+    if isinstance(previous, Results) and isinstance(current, Results):
+        return _native.compare_results(previous, current)
+
+    def text(r: Union[Results, PathLike]) -> str:
+        if isinstance(r, Results):
+            return r.to_json()
+        return Path(r).read_text(encoding="utf-8")
+
+    return _native.compare_json(text(previous), text(current))

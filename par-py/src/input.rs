@@ -1,0 +1,557 @@
+//! Python objects → engine inputs. Conversion only: every value is handed to the engine as the
+//! text or flag the caller gave, and the engine decides what it means.
+//!
+//! A `float` is refused with a `TypeError` (it is not exact), except in a table column the caller
+//! declares as floating point (a pandas float column): there each value is read through its
+//! shortest round-trip text and the engine adds a `float_converted` warning to the results.
+
+use crate::methodology::Methodology;
+use crate::output::Results;
+use crate::run;
+use par_core::assessment::{Appraisal, SurveyInput};
+use par_core::decimal::{parse_decimal, Dec};
+use par_core::{Entry, ErrorCode, InputValue, ParError, Read, Table, UnitAssessment};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use std::sync::Arc;
+
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// `decimal.Decimal`, imported once.
+pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DECIMAL.import(py, "decimal", "Decimal")
+}
+
+/// One scalar as the engine reads it: text (a decimal, an option label, yes/no) or a flag.
+enum Scalar {
+    Text(String),
+    Flag(bool),
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".to_string())
+}
+
+fn bad_type(obj: &Bound<'_, PyAny>, expected: &str) -> ParError {
+    ParError::new(
+        ErrorCode::BadType,
+        format!("invalid type: {}, expected {expected}", type_name(obj)),
+    )
+    .value(obj.repr().map(|r| r.to_string()).unwrap_or_default())
+}
+
+fn float_refused(value: f64, at: &str) -> PyErr {
+    PyTypeError::new_err(format!(
+        "{at}: got the float {value:?}; floats are not exact, so parindex does not accept them: pass a string or a decimal.Decimal instead (e.g. '{value}' or Decimal('{value}'))"
+    ))
+}
+
+/// `str`, `bool`, `int` and `decimal.Decimal` (written without exponent) as the engine's scalars;
+/// `float` refused with a `TypeError`; `None` for anything else.
+fn scalar(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Option<Scalar>> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Some(Scalar::Text(s.to_str()?.to_owned())));
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Some(Scalar::Flag(b.is_true())));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return Ok(Some(Scalar::Text(obj.str()?.to_str()?.to_owned())));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Err(float_refused(f.value(), at));
+    }
+    if obj.is_instance(decimal_type(obj.py())?)? {
+        let text = obj.call_method1("__format__", ("f",))?;
+        return Ok(Some(Scalar::Text(text.extract()?)));
+    }
+    Ok(None)
+}
+
+/// A self-score or appraisal value.
+fn input_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Result<InputValue, ParError>> {
+    Ok(match scalar(obj, at)? {
+        Some(Scalar::Text(t)) => Ok(InputValue::Text(t)),
+        Some(Scalar::Flag(b)) => Ok(InputValue::Flag(b)),
+        None => Err(bad_type(
+            obj,
+            "a string (decimal, option label, yes/no), a Decimal, an int or a bool",
+        )),
+    })
+}
+
+/// An amount, kept at the scale it was written with, as the engine's JSON reader keeps it.
+fn decimal(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Result<Dec, ParError>> {
+    Ok(match scalar(obj, at)? {
+        Some(Scalar::Text(t)) => {
+            parse_decimal(&t).map(|parsed| Dec(Decimal::from_str(t.trim()).unwrap_or(parsed)))
+        }
+        _ => Err(bad_type(obj, "a decimal as a string, a Decimal or an int")),
+    })
+}
+
+fn text(obj: &Bound<'_, PyAny>) -> Result<String, ParError> {
+    obj.cast::<PyString>()
+        .ok()
+        .and_then(|s| s.to_str().ok().map(str::to_owned))
+        .ok_or_else(|| bad_type(obj, "a string"))
+}
+
+/// A list or tuple, as a vector of its items.
+fn sequence<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
+    if let Ok(l) = obj.cast::<PyList>() {
+        Some(l.iter().collect())
+    } else if let Ok(t) = obj.cast::<PyTuple>() {
+        Some(t.iter().collect())
+    } else {
+        None
+    }
+}
+
+/// String-keyed items of a dict; a non-string key is reported and skipped.
+fn items<'py>(
+    dict: &Bound<'py, PyDict>,
+    problems: &mut Vec<ParError>,
+) -> Vec<(String, Bound<'py, PyAny>)> {
+    dict.iter()
+        .filter_map(|(k, v)| match text(&k) {
+            Ok(key) => Some((key, v)),
+            Err(e) => {
+                problems.push(e);
+                None
+            }
+        })
+        .collect()
+}
+
+fn unknown_field(key: &str, expected: &str) -> ParError {
+    ParError::new(
+        ErrorCode::UnknownField,
+        format!("unknown field `{key}`, expected {expected}"),
+    )
+}
+
+/// Units given as Python dicts (the `par.assessments/1` unit shape): the readable units and
+/// entries, and every problem found in the rest, as the engine's JSON reader gives them.
+fn units(list: &Bound<'_, PyAny>) -> PyResult<Read<Vec<UnitAssessment>>> {
+    let Some(list) = sequence(list) else {
+        return Err(PyTypeError::new_err(
+            "assessments must be a list of dicts, a path to a JSON or CSV file, or a pandas DataFrame",
+        ));
+    };
+    let mut problems = Vec::new();
+    let mut out = Vec::with_capacity(list.len());
+    for (i, obj) in list.iter().enumerate() {
+        if let Some(u) = unit(obj, i, &mut problems)? {
+            out.push(u);
+        }
+    }
+    Ok(Read {
+        value: out,
+        problems,
+    })
+}
+
+fn unit(
+    obj: &Bound<'_, PyAny>,
+    i: usize,
+    problems: &mut Vec<ParError>,
+) -> PyResult<Option<UnitAssessment>> {
+    let at = format!("units[{i}]");
+    let Ok(dict) = obj.cast::<PyDict>() else {
+        problems.push(bad_type(obj, "a dict (a unit)").field(at));
+        return Ok(None);
+    };
+    let fields = items(dict, problems);
+    let name = fields
+        .iter()
+        .find(|(k, _)| k == "unit")
+        .and_then(|(_, v)| text(v).ok())
+        .filter(|n| !n.trim().is_empty());
+    if name.is_none() {
+        problems.push(
+            ParError::new(
+                ErrorCode::MissingField,
+                "every unit needs a non-empty `unit` name",
+            )
+            .field(format!("{at}.unit")),
+        );
+    }
+    let label = name.clone().unwrap_or(at);
+    let mut block = None;
+    let mut entries = indexmap_of(0);
+    for (key, value) in &fields {
+        match key.as_str() {
+            "unit" => {}
+            "block" if value.is_none() => {}
+            "block" => match text(value) {
+                Ok(b) => block = Some(b),
+                Err(e) => problems.push(e.unit(&label).field("block")),
+            },
+            "entries" => match value.cast::<PyDict>() {
+                Ok(map) => {
+                    entries = indexmap_of(map.len());
+                    for (code, e) in items(map, problems) {
+                        let at = format!("units[{i}].entries['{code}']");
+                        let mut found = Vec::new();
+                        let parsed = entry(&e, &at, &mut found)?;
+                        problems.extend(found.into_iter().map(|p| p.unit(&label).node(&code)));
+                        if let Some(parsed) = parsed {
+                            entries.insert(code, parsed);
+                        }
+                    }
+                }
+                Err(_) => problems.push(
+                    bad_type(value, "a dict keyed by node code")
+                        .unit(&label)
+                        .field("entries"),
+                ),
+            },
+            other => problems.push(
+                unknown_field(other, "`unit`, `block` or `entries`")
+                    .unit(&label)
+                    .field(other),
+            ),
+        }
+    }
+    Ok(name.map(|unit| UnitAssessment {
+        unit,
+        block,
+        entries,
+    }))
+}
+
+fn indexmap_of(capacity: usize) -> indexmap::IndexMap<String, Entry> {
+    indexmap::IndexMap::with_capacity(capacity)
+}
+
+/// One entry; `None` when it has problems (recorded, with their field).
+fn entry(
+    obj: &Bound<'_, PyAny>,
+    at: &str,
+    problems: &mut Vec<ParError>,
+) -> PyResult<Option<Entry>> {
+    let Ok(dict) = obj.cast::<PyDict>() else {
+        problems.push(bad_type(obj, "a dict (an entry)"));
+        return Ok(None);
+    };
+    let before = problems.len();
+    let mut e = Entry::default();
+    for (key, value) in items(dict, problems) {
+        if value.is_none() {
+            continue;
+        }
+        let here = format!("{at}.{key}");
+        match key.as_str() {
+            "self" => match input_value(&value, &here)? {
+                Ok(v) => e.self_score = Some(v),
+                Err(p) => problems.push(p.field("self")),
+            },
+            "value" => match decimal(&value, &here)? {
+                Ok(d) => e.value = Some(d),
+                Err(p) => problems.push(p.field("value")),
+            },
+            "explanation" => match text(&value) {
+                Ok(t) => e.explanation = Some(t),
+                Err(p) => problems.push(p.field("explanation")),
+            },
+            "evidence" => match sequence(&value) {
+                Some(list) => {
+                    for (j, item) in list.iter().enumerate() {
+                        match text(item) {
+                            Ok(t) => e.evidence.push(t),
+                            Err(p) => problems.push(p.field(format!("evidence[{j}]"))),
+                        }
+                    }
+                }
+                None => problems.push(bad_type(&value, "a list of strings").field("evidence")),
+            },
+            "survey" => match survey(&value, &here)? {
+                Ok(s) => e.survey = Some(s),
+                Err(p) => problems.push(p),
+            },
+            "appraisals" => match sequence(&value) {
+                Some(list) => {
+                    for (j, item) in list.iter().enumerate() {
+                        let field = format!("appraisals[{j}]");
+                        if let Some(a) =
+                            appraisal(item, &format!("{at}.{field}"), &field, problems)?
+                        {
+                            e.appraisals.push(a);
+                        }
+                    }
+                }
+                None => {
+                    problems.push(bad_type(&value, "a list of appraisal dicts").field("appraisals"))
+                }
+            },
+            other => problems.push(
+                unknown_field(
+                    other,
+                    "one of `self`, `evidence`, `explanation`, `appraisals`, `survey`, `value`",
+                )
+                .field(other),
+            ),
+        }
+    }
+    Ok((problems.len() == before).then_some(e))
+}
+
+fn survey(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Result<SurveyInput, ParError>> {
+    let expected = "{\"percent\": ...} or {\"points\": ...}";
+    let Ok(dict) = obj.cast::<PyDict>() else {
+        return Ok(Err(bad_type(obj, expected).field("survey")));
+    };
+    if dict.len() != 1 {
+        return Ok(Err(bad_type(obj, expected).field("survey")));
+    }
+    let mut problems = Vec::new();
+    let Some((key, value)) = items(dict, &mut problems).pop() else {
+        return Ok(Err(bad_type(obj, expected).field("survey")));
+    };
+    let field = format!("survey.{key}");
+    let make: fn(Dec) -> SurveyInput = match key.as_str() {
+        "percent" => SurveyInput::Percent,
+        "points" => SurveyInput::Points,
+        _ => {
+            return Ok(Err(
+                unknown_field(&key, "`percent` or `points`").field(field)
+            ))
+        }
+    };
+    Ok(decimal(&value, &format!("{at}.{key}"))?
+        .map(make)
+        .map_err(|e| e.field(field)))
+}
+
+fn appraisal(
+    obj: &Bound<'_, PyAny>,
+    at: &str,
+    field: &str,
+    problems: &mut Vec<ParError>,
+) -> PyResult<Option<Appraisal>> {
+    let Ok(dict) = obj.cast::<PyDict>() else {
+        problems.push(bad_type(obj, "a dict (an appraisal)").field(field));
+        return Ok(None);
+    };
+    let before = problems.len();
+    let (mut round, mut value, mut reason, mut by) = (None, None, None, None);
+    for (key, v) in items(dict, problems) {
+        let here = format!("{field}.{key}");
+        match key.as_str() {
+            _ if v.is_none() => {}
+            "round" => match v.cast::<PyBool>().is_err().then(|| v.extract::<u32>()) {
+                Some(Ok(r)) => round = Some(r),
+                _ => problems.push(bad_type(&v, "a round number (int)").field(here)),
+            },
+            "value" => match input_value(&v, &format!("{at}.value"))? {
+                Ok(x) => value = Some(x),
+                Err(p) => problems.push(p.field(here)),
+            },
+            "reason" => match text(&v) {
+                Ok(t) => reason = Some(t),
+                Err(p) => problems.push(p.field(here)),
+            },
+            "by" => match text(&v) {
+                Ok(t) => by = Some(t),
+                Err(p) => problems.push(p.field(here)),
+            },
+            other => problems
+                .push(unknown_field(other, "one of `round`, `value`, `reason`, `by`").field(here)),
+        }
+    }
+    for (name, missing) in [("round", round.is_none()), ("value", value.is_none())] {
+        if missing && problems.len() == before {
+            problems.push(
+                ParError::new(ErrorCode::MissingField, format!("missing field `{name}`"))
+                    .field(format!("{field}.{name}")),
+            );
+        }
+    }
+    Ok(match (round, value) {
+        (Some(round), Some(value)) if problems.len() == before => Some(Appraisal {
+            round,
+            value,
+            reason,
+            by,
+        }),
+        _ => None,
+    })
+}
+
+/// One table cell as text. Missing cells (None, NaN, the given NA marker) are empty.
+fn cell(
+    obj: &Bound<'_, PyAny>,
+    float_column: bool,
+    missing: &Bound<'_, PyAny>,
+    at: impl Fn() -> String,
+) -> PyResult<(String, bool)> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok((s.to_str()?.to_owned(), false));
+    }
+    if obj.is_none() || obj.is(missing) {
+        return Ok((String::new(), false));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        let v = f.value();
+        if v.is_nan() {
+            return Ok((String::new(), false));
+        }
+        if !float_column {
+            return Err(float_refused(v, &at()));
+        }
+        // Rust's `Display` writes the shortest text that reads back as the same float (the digits
+        // of Python's `repr`), without an exponent, which decimal cells do not accept.
+        return Ok((format!("{v}"), true));
+    }
+    match scalar(obj, &at())? {
+        Some(Scalar::Text(t)) => Ok((t, false)),
+        Some(Scalar::Flag(b)) => Ok((b.to_string(), false)),
+        None => Err(PyTypeError::new_err(format!(
+            "{}: a table cell must be a str, int, bool or Decimal, not {}",
+            at(),
+            type_name(obj)
+        ))),
+    }
+}
+
+/// A table given column by column (e.g. from a DataFrame), as the engine's [`Table`].
+fn table(
+    header: Vec<String>,
+    columns: &[Bound<'_, PyList>],
+    float_columns: &[bool],
+    missing: &Bound<'_, PyAny>,
+) -> PyResult<Table> {
+    if columns.len() != header.len() || float_columns.len() != header.len() {
+        return Err(PyValueError::new_err(
+            "header, columns and float flags must have the same length",
+        ));
+    }
+    let height = columns.first().map_or(0, |c| c.len());
+    let mut rows = vec![Vec::with_capacity(header.len()); height];
+    let mut converted = Vec::new();
+    for (c, column) in columns.iter().enumerate() {
+        if column.len() != height {
+            return Err(PyValueError::new_err(
+                "every column must have the same length",
+            ));
+        }
+        let mut any_float = false;
+        for (r, (item, row)) in column.iter().zip(rows.iter_mut()).enumerate() {
+            let at = || format!("column '{}', row {}", header[c], r + 2);
+            let (text, was_float) = cell(&item, float_columns[c], missing, at)?;
+            any_float |= was_float;
+            row.push(text);
+        }
+        if any_float {
+            converted.push(header[c].clone());
+        }
+    }
+    Ok(Table {
+        header,
+        rows,
+        float_columns: converted,
+    })
+}
+
+/// A Python value (dicts, lists, str, bool, int, None, Decimal) as JSON; floats refused.
+pub(crate) fn json_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<serde_json::Value> {
+    use serde_json::Value;
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        let mut map = serde_json::Map::with_capacity(dict.len());
+        for (k, v) in dict.iter() {
+            let key: String = k.extract().map_err(|_| {
+                PyTypeError::new_err(format!("{at}: keys must be strings, not {}", type_name(&k)))
+            })?;
+            let value = json_value(&v, &format!("{at}.{key}"))?;
+            map.insert(key, value);
+        }
+        return Ok(Value::Object(map));
+    }
+    if let Some(list) = sequence(obj) {
+        return list
+            .iter()
+            .enumerate()
+            .map(|(i, v)| json_value(v, &format!("{at}[{i}]")))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::Array);
+    }
+    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+    }
+    match scalar(obj, at)? {
+        Some(Scalar::Text(t)) => Ok(Value::String(t)),
+        Some(Scalar::Flag(b)) => Ok(Value::Bool(b)),
+        None => Err(PyTypeError::new_err(format!(
+            "{at}: {} cannot be written as JSON",
+            type_name(obj)
+        ))),
+    }
+}
+
+/// Scores units given as a list of dicts.
+#[pyfunction]
+fn score_units(
+    py: Python<'_>,
+    methodology: &Methodology,
+    units: &Bound<'_, PyAny>,
+) -> PyResult<Results> {
+    let read = self::units(units)?;
+    let m = Arc::clone(&methodology.inner);
+    run(py, move || par_core::score_read(&m, read)).map(Results::new)
+}
+
+/// Scores `par.assessments/1` JSON text.
+#[pyfunction]
+fn score_json(py: Python<'_>, methodology: &Methodology, text: &str) -> PyResult<Results> {
+    let m = Arc::clone(&methodology.inner);
+    run(py, move || {
+        par_core::score_read(&m, par_core::read_assessments(text)?)
+    })
+    .map(Results::new)
+}
+
+/// Scores CSV text (wide or long table).
+#[pyfunction]
+fn score_csv(py: Python<'_>, methodology: &Methodology, text: &str) -> PyResult<Results> {
+    let m = Arc::clone(&methodology.inner);
+    run(py, move || {
+        par_core::score_table(&m, &Table::from_csv(text)?)
+    })
+    .map(Results::new)
+}
+
+/// Scores a table given column by column; `float_columns` flags the columns of floats.
+#[pyfunction]
+fn score_columns(
+    py: Python<'_>,
+    methodology: &Methodology,
+    header: Vec<String>,
+    columns: Vec<Bound<'_, PyList>>,
+    float_columns: Vec<bool>,
+    missing: &Bound<'_, PyAny>,
+) -> PyResult<Results> {
+    let table = table(header, &columns, &float_columns, missing)?;
+    let m = Arc::clone(&methodology.inner);
+    run(py, move || par_core::score_table(&m, &table)).map(Results::new)
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(score_units, m)?)?;
+    m.add_function(wrap_pyfunction!(score_json, m)?)?;
+    m.add_function(wrap_pyfunction!(score_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(score_columns, m)?)?;
+    Ok(())
+}

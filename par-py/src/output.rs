@@ -1,0 +1,884 @@
+//! Engine outputs as read-only Python objects. Every amount is `decimal.Decimal(text)` where
+//! `text` is the engine's own decimal string (`"86.10"` stays at the methodology's scale).
+
+use crate::input::decimal_type;
+use crate::{engine_error, run};
+use par_core::assessment::{InputValue, SurveyInput};
+use par_core::decimal::Dec;
+use par_core::methodology::TreeEntry;
+use par_core::results::{self, Source};
+use par_core::{wire, Problems};
+use pyo3::exceptions::{PyImportError, PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use pyo3::BoundObject;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The wire name of an engine enum (`"self"`, `"half_up"`, `"float_converted"`).
+pub(crate) fn wire_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn dec(py: Python<'_>, d: &Dec) -> PyResult<Py<PyAny>> {
+    Ok(decimal_type(py)?.call1((d.0.to_string(),))?.unbind())
+}
+
+fn opt_dec(py: Python<'_>, d: Option<&Dec>) -> PyResult<Option<Py<PyAny>>> {
+    d.map(|d| dec(py, d)).transpose()
+}
+
+fn input(py: Python<'_>, v: &InputValue) -> PyResult<Py<PyAny>> {
+    Ok(match v {
+        InputValue::Text(t) => t.into_pyobject(py)?.into_any().unbind(),
+        InputValue::Flag(b) => b.into_pyobject(py)?.to_owned().into_any().unbind(),
+    })
+}
+
+fn source(s: Source) -> String {
+    wire_name(&s)
+}
+
+fn problem(py: Python<'_>, e: par_core::ParError) -> PyErr {
+    engine_error(py, &Problems::from(e))
+}
+
+/// A node of the criteria tree.
+#[pyclass(frozen, get_all, module = "parindex", name = "TreeNode")]
+pub struct TreeNode {
+    code: String,
+    name: String,
+    /// The node's max points (`Decimal`).
+    max: Py<PyAny>,
+    depth: usize,
+    parent: Option<String>,
+    /// The assessment component of the node's leaves, when they share one.
+    component: Option<String>,
+    survey: bool,
+    leaf: bool,
+}
+
+impl TreeNode {
+    pub(crate) fn new(py: Python<'_>, t: &TreeEntry) -> PyResult<Self> {
+        Ok(TreeNode {
+            code: t.code.clone(),
+            name: t.name.clone(),
+            max: dec(py, &t.max)?,
+            depth: t.depth,
+            parent: t.parent.clone(),
+            component: t.component.clone(),
+            survey: t.survey,
+            leaf: t.leaf,
+        })
+    }
+}
+
+#[pymethods]
+impl TreeNode {
+    fn __repr__(&self) -> String {
+        format!("TreeNode(code={:?}, name={:?})", self.code, self.name)
+    }
+}
+
+/// A warning about the input (per unit, or for the whole result set).
+#[pyclass(frozen, get_all, module = "parindex", name = "Warning")]
+pub struct Warning {
+    /// `missing_leaf`, `not_appraised`, `evidence_missing`, `survey_rescaled`,
+    /// `adjustment_capped`, `total_clamped`, `components_unattributed` or `float_converted`.
+    code: String,
+    message: String,
+    node: Option<String>,
+}
+
+impl Warning {
+    fn new(w: &results::Warning) -> Self {
+        Warning {
+            code: wire_name(&w.code),
+            message: w.message.clone(),
+            node: w.node.clone(),
+        }
+    }
+}
+
+#[pymethods]
+impl Warning {
+    fn __repr__(&self) -> String {
+        format!("Warning({:?}: {:?})", self.code, self.message)
+    }
+}
+
+/// Totals of one assessment component (appraisal, sipas, leaders, impact...).
+#[pyclass(frozen, get_all, module = "parindex", name = "ComponentResult")]
+pub struct ComponentResult {
+    points: Py<PyAny>,
+    points_exact: Py<PyAny>,
+    max: Py<PyAny>,
+    index: Option<Py<PyAny>>,
+}
+
+impl ComponentResult {
+    fn new(py: Python<'_>, c: &results::ComponentResult) -> PyResult<Self> {
+        Ok(ComponentResult {
+            points: dec(py, &c.points)?,
+            points_exact: dec(py, &c.points_exact)?,
+            max: dec(py, &c.max)?,
+            index: opt_dec(py, c.index.as_ref())?,
+        })
+    }
+}
+
+#[pymethods]
+impl ComponentResult {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "ComponentResult(points={}, max={})",
+            self.points.bind(py),
+            self.max.bind(py)
+        )
+    }
+}
+
+/// One appraisal round as entered, with the points it was worth.
+#[pyclass(frozen, get_all, module = "parindex", name = "AppraisalRecord")]
+pub struct AppraisalRecord {
+    round: u32,
+    /// The appraised input as entered (`str` or `bool`).
+    value: Py<PyAny>,
+    points: Py<PyAny>,
+    reason: Option<String>,
+    by: Option<String>,
+}
+
+#[pymethods]
+impl AppraisalRecord {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "AppraisalRecord(round={}, points={})",
+            self.round,
+            self.points.bind(py)
+        )
+    }
+}
+
+/// One scored node of one unit, with where its points came from.
+#[pyclass(frozen, get_all, module = "parindex", name = "NodeResult")]
+pub struct NodeResult {
+    code: String,
+    /// The node's name from the tree (`None` for adjustments).
+    name: Option<String>,
+    points: Py<PyAny>,
+    points_exact: Py<PyAny>,
+    max: Py<PyAny>,
+    /// points / max × 100; `None` when the max is zero.
+    index: Option<Py<PyAny>>,
+    /// max − points (điểm bị trừ).
+    lost: Py<PyAny>,
+    /// `self`, `appraisal`, `value`, `survey`, `children`, `missing` or `not_surveyed`.
+    source: String,
+    /// The appraisal round that counts, when `source` is `appraisal`.
+    round: Option<u32>,
+    appraised: Option<bool>,
+    /// The self-assessed input as entered (`str` or `bool`).
+    self_score: Option<Py<PyAny>>,
+    self_points: Option<Py<PyAny>>,
+    appraisals: Vec<Py<AppraisalRecord>>,
+    evidence: Vec<String>,
+    explanation: Option<String>,
+    /// `{"percent": Decimal}` or `{"points": Decimal}` for survey leaves.
+    survey: Option<Py<PyAny>>,
+    /// How the rule turned the input into points (`choice 'Ban hành kịp thời'`).
+    rule: Option<String>,
+    /// For adjustments: the points before the cap, when the cap changed them.
+    uncapped: Option<Py<PyAny>>,
+}
+
+impl NodeResult {
+    fn new(
+        py: Python<'_>,
+        code: &str,
+        name: Option<&str>,
+        n: &results::NodeResult,
+    ) -> PyResult<Self> {
+        let p = n.provenance();
+        let appraisals = p
+            .appraisals
+            .iter()
+            .map(|a| {
+                Py::new(
+                    py,
+                    AppraisalRecord {
+                        round: a.round,
+                        value: input(py, &a.value)?,
+                        points: dec(py, &a.points)?,
+                        reason: a.reason.clone(),
+                        by: a.by.clone(),
+                    },
+                )
+            })
+            .collect::<PyResult<_>>()?;
+        let survey = p
+            .survey
+            .map(|s| -> PyResult<Py<PyAny>> {
+                let d = PyDict::new(py);
+                match s {
+                    SurveyInput::Percent(p) => d.set_item("percent", dec(py, &p)?)?,
+                    SurveyInput::Points(p) => d.set_item("points", dec(py, &p)?)?,
+                }
+                Ok(d.into_any().unbind())
+            })
+            .transpose()?;
+        Ok(NodeResult {
+            code: code.to_string(),
+            name: name.map(str::to_string),
+            points: dec(py, &n.points)?,
+            points_exact: dec(py, &n.points_exact)?,
+            max: dec(py, &n.max)?,
+            index: opt_dec(py, n.index.as_ref())?,
+            lost: dec(py, &n.lost)?,
+            source: source(n.source),
+            round: p.round,
+            appraised: p.appraised,
+            self_score: p.self_score.as_ref().map(|s| input(py, s)).transpose()?,
+            self_points: opt_dec(py, p.self_points.as_ref())?,
+            appraisals,
+            evidence: p.evidence.clone(),
+            explanation: p.explanation.clone(),
+            survey,
+            rule: p.rule.clone(),
+            uncapped: opt_dec(py, p.uncapped.as_ref())?,
+        })
+    }
+}
+
+#[pymethods]
+impl NodeResult {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "NodeResult(code={:?}, points={}, max={}, source={:?})",
+            self.code,
+            self.points.bind(py),
+            self.max.bind(py),
+            self.source
+        )
+    }
+}
+
+/// A leaf that lost points (for "where did this unit lose points").
+#[pyclass(frozen, get_all, module = "parindex", name = "LostPoints")]
+pub struct LostPoints {
+    code: String,
+    name: String,
+    points: Py<PyAny>,
+    max: Py<PyAny>,
+    lost: Py<PyAny>,
+    source: String,
+}
+
+#[pymethods]
+impl LostPoints {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "LostPoints(code={:?}, lost={}, name={:?})",
+            self.code,
+            self.lost.bind(py),
+            self.name
+        )
+    }
+}
+
+/// Statistics of one block (count, mean, median, min, max, units per band).
+#[pyclass(frozen, get_all, module = "parindex", name = "BlockStatistics")]
+pub struct BlockStatistics {
+    block: Option<String>,
+    name: Option<String>,
+    count: usize,
+    mean: Py<PyAny>,
+    median: Py<PyAny>,
+    min: Py<PyAny>,
+    max: Py<PyAny>,
+    /// Units whose ranked index is strictly above the exact mean.
+    above_mean: usize,
+    /// Units per band label, from the highest band down.
+    bands: Py<PyDict>,
+    /// Units below every band.
+    unbanded: usize,
+}
+
+#[pymethods]
+impl BlockStatistics {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "BlockStatistics(block={:?}, count={}, mean={})",
+            self.block,
+            self.count,
+            self.mean.bind(py)
+        )
+    }
+}
+
+/// Scoring results: every unit with its total, index, rank, band, components and nodes, and the
+/// statistics of every block. Produced by `parindex.score`.
+#[pyclass(frozen, module = "parindex", name = "Results")]
+pub struct Results {
+    inner: Arc<results::Results>,
+}
+
+impl Results {
+    pub(crate) fn new(inner: results::Results) -> Self {
+        Results {
+            inner: Arc::new(inner),
+        }
+    }
+
+    fn view(&self, index: usize) -> UnitResult {
+        UnitResult {
+            results: Arc::clone(&self.inner),
+            index,
+        }
+    }
+
+    fn find(&self, py: Python<'_>, unit: &str) -> PyResult<usize> {
+        let r = &self.inner;
+        r.unit(unit)
+            .map(|found| {
+                r.units
+                    .iter()
+                    .position(|u| std::ptr::eq(u, found))
+                    .unwrap_or_default()
+            })
+            .map_err(|e| problem(py, e))
+    }
+}
+
+/// Columns for `to_pandas`, filled row by row.
+struct Columns<'py> {
+    py: Python<'py>,
+    names: Vec<&'static str>,
+    values: Vec<Vec<Py<PyAny>>>,
+}
+
+impl<'py> Columns<'py> {
+    fn new(py: Python<'py>, names: &[&'static str]) -> Self {
+        Columns {
+            py,
+            names: names.to_vec(),
+            values: names.iter().map(|_| Vec::new()).collect(),
+        }
+    }
+    fn row(&mut self, cells: Vec<Py<PyAny>>) {
+        for (column, cell) in self.values.iter_mut().zip(cells) {
+            column.push(cell);
+        }
+    }
+    fn into_dict(self) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(self.py);
+        for (name, column) in self.names.into_iter().zip(self.values) {
+            d.set_item(name, PyList::new(self.py, column)?)?;
+        }
+        Ok(d)
+    }
+}
+
+fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Py<PyAny>> {
+    v.into_pyobject(py)
+        .map(|b| b.into_any().unbind())
+        .map_err(Into::into)
+}
+
+#[pymethods]
+impl Results {
+    /// Reads `par.results/1` JSON text (e.g. a previous year's saved results).
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: String) -> PyResult<Self> {
+        run(py, move || results::Results::from_json(&text)).map(Results::new)
+    }
+
+    /// Reads a `par.results/1` JSON file.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        Self::from_json(py, std::fs::read_to_string(path)?)
+    }
+
+    /// The results as `par.results/1` JSON text, byte-identical to every other binding's.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The methodology's id.
+    #[getter]
+    fn methodology_id(&self) -> &str {
+        &self.inner.methodology.id
+    }
+
+    /// Every unit, by block, then rank, then name.
+    #[getter]
+    fn units(&self) -> Vec<UnitResult> {
+        (0..self.inner.units.len()).map(|i| self.view(i)).collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.units.len()
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyList::new(py, self.units())?
+            .into_any()
+            .try_iter()?
+            .into_any())
+    }
+
+    /// One unit's results (raises `UnknownUnitError`).
+    fn __getitem__(&self, py: Python<'_>, unit: &str) -> PyResult<UnitResult> {
+        self.explain(py, unit)
+    }
+
+    /// Warnings about the input as a whole (e.g. `float_converted`).
+    #[getter]
+    fn warnings(&self) -> Vec<Warning> {
+        self.inner.warnings.iter().map(Warning::new).collect()
+    }
+
+    /// The criteria tree the results were scored on, in pre-order.
+    #[getter]
+    fn tree(&self, py: Python<'_>) -> PyResult<Vec<TreeNode>> {
+        self.inner
+            .tree
+            .iter()
+            .map(|t| TreeNode::new(py, t))
+            .collect()
+    }
+
+    /// One unit's results with every node's provenance: self-score, appraisal rounds, evidence,
+    /// survey, the rule applied. Raises `UnknownUnitError` for a name not in the results.
+    fn explain(&self, py: Python<'_>, unit: &str) -> PyResult<UnitResult> {
+        Ok(self.view(self.find(py, unit)?))
+    }
+
+    /// The unit's leaves that lost points, the most first (ties in tree order).
+    fn lost_points(&self, py: Python<'_>, unit: &str) -> PyResult<Vec<LostPoints>> {
+        let inner = Arc::clone(&self.inner);
+        let name = unit.to_string();
+        let lost = run(py, move || inner.lost_points(&name).map_err(Problems::from))?;
+        lost.iter()
+            .map(|l| {
+                Ok(LostPoints {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    points: dec(py, &l.points)?,
+                    max: dec(py, &l.max)?,
+                    lost: dec(py, &l.lost)?,
+                    source: source(l.source),
+                })
+            })
+            .collect()
+    }
+
+    /// The ranking: one dict per unit (`rank`, `unit`, `block`, `band`, `points`, `max`,
+    /// `index`), by block, then rank, then name.
+    fn rank_table<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner
+            .units
+            .iter()
+            .map(|u| {
+                let d = PyDict::new(py);
+                d.set_item("rank", u.rank)?;
+                d.set_item("unit", &u.unit)?;
+                d.set_item("block", &u.block)?;
+                d.set_item("band", &u.band)?;
+                d.set_item("points", dec(py, &u.points)?)?;
+                d.set_item("max", dec(py, &u.max)?)?;
+                d.set_item("index", dec(py, &u.index)?)?;
+                Ok(d)
+            })
+            .collect()
+    }
+
+    /// Statistics per block: count, mean, median, min, max, units above the mean, per band.
+    fn statistics(&self, py: Python<'_>) -> PyResult<Vec<BlockStatistics>> {
+        self.inner
+            .blocks
+            .iter()
+            .map(|b| {
+                let bands = PyDict::new(py);
+                for (label, count) in &b.bands {
+                    bands.set_item(label, count)?;
+                }
+                Ok(BlockStatistics {
+                    block: b.block.clone(),
+                    name: b.name.clone(),
+                    count: b.count,
+                    mean: dec(py, &b.mean)?,
+                    median: dec(py, &b.median)?,
+                    min: dec(py, &b.min)?,
+                    max: dec(py, &b.max)?,
+                    above_mean: b.above_mean,
+                    bands: bands.unbind(),
+                    unbanded: b.unbanded,
+                })
+            })
+            .collect()
+    }
+
+    /// A pandas DataFrame of the results, one row per unit (`level="unit"`), per unit and node
+    /// (`"node"`) or per unit and component (`"component"`). Amounts are `Decimal` (object
+    /// columns). Needs pandas (`pip install pandas`).
+    #[pyo3(signature = (level = "unit"))]
+    fn to_pandas<'py>(&self, py: Python<'py>, level: &str) -> PyResult<Bound<'py, PyAny>> {
+        let columns = match level {
+            "unit" => self.unit_columns(py)?,
+            "node" => self.node_columns(py)?,
+            "component" => self.component_columns(py)?,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "level must be 'unit', 'node' or 'component', not {other:?}"
+                )))
+            }
+        };
+        let pandas = py.import("pandas").map_err(|e| {
+            PyImportError::new_err(format!(
+                "Results.to_pandas() needs pandas, which is not installed: pip install pandas (or pip install 'parindex[pandas]') [{e}]"
+            ))
+        })?;
+        pandas.call_method1("DataFrame", (columns.into_dict()?,))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Results(methodology={:?}, units={})",
+            self.inner.methodology.id,
+            self.inner.units.len()
+        )
+    }
+}
+
+impl Results {
+    fn unit_columns<'py>(&self, py: Python<'py>) -> PyResult<Columns<'py>> {
+        let mut c = Columns::new(
+            py,
+            &[
+                "unit",
+                "block",
+                "rank",
+                "band",
+                "points",
+                "points_exact",
+                "max",
+                "index",
+                "index_exact",
+                "survey_rescaled",
+            ],
+        );
+        for u in &self.inner.units {
+            c.row(vec![
+                obj(py, &u.unit)?,
+                obj(py, &u.block)?,
+                obj(py, u.rank)?,
+                obj(py, &u.band)?,
+                dec(py, &u.points)?,
+                dec(py, &u.points_exact)?,
+                dec(py, &u.max)?,
+                dec(py, &u.index)?,
+                dec(py, &u.index_exact)?,
+                obj(py, u.survey_rescaled)?,
+            ]);
+        }
+        Ok(c)
+    }
+
+    fn node_columns<'py>(&self, py: Python<'py>) -> PyResult<Columns<'py>> {
+        let mut c = Columns::new(
+            py,
+            &[
+                "unit",
+                "block",
+                "code",
+                "name",
+                "depth",
+                "leaf",
+                "component",
+                "source",
+                "points",
+                "points_exact",
+                "max",
+                "index",
+                "lost",
+                "self_score",
+                "self_points",
+                "round",
+                "appraised",
+            ],
+        );
+        for u in &self.inner.units {
+            for t in &self.inner.tree {
+                let Some(n) = u.nodes.get(&t.code) else {
+                    continue;
+                };
+                let p = n.provenance();
+                c.row(vec![
+                    obj(py, &u.unit)?,
+                    obj(py, &u.block)?,
+                    obj(py, &t.code)?,
+                    obj(py, &t.name)?,
+                    obj(py, t.depth)?,
+                    obj(py, t.leaf)?,
+                    obj(py, &t.component)?,
+                    obj(py, source(n.source))?,
+                    dec(py, &n.points)?,
+                    dec(py, &n.points_exact)?,
+                    dec(py, &n.max)?,
+                    obj(py, opt_dec(py, n.index.as_ref())?)?,
+                    dec(py, &n.lost)?,
+                    obj(py, p.self_score.as_ref().map(|s| input(py, s)).transpose()?)?,
+                    obj(py, opt_dec(py, p.self_points.as_ref())?)?,
+                    obj(py, p.round)?,
+                    obj(py, p.appraised)?,
+                ]);
+            }
+        }
+        Ok(c)
+    }
+
+    fn component_columns<'py>(&self, py: Python<'py>) -> PyResult<Columns<'py>> {
+        let mut c = Columns::new(
+            py,
+            &[
+                "unit",
+                "block",
+                "component",
+                "points",
+                "points_exact",
+                "max",
+                "index",
+            ],
+        );
+        for u in &self.inner.units {
+            for (name, r) in &u.components {
+                c.row(vec![
+                    obj(py, &u.unit)?,
+                    obj(py, &u.block)?,
+                    obj(py, name)?,
+                    dec(py, &r.points)?,
+                    dec(py, &r.points_exact)?,
+                    dec(py, &r.max)?,
+                    obj(py, opt_dec(py, r.index.as_ref())?)?,
+                ]);
+            }
+        }
+        Ok(c)
+    }
+}
+
+/// One unit's results. Obtained from `Results.units`, `Results.explain(unit)` or `results[unit]`.
+#[pyclass(frozen, module = "parindex", name = "UnitResult")]
+pub struct UnitResult {
+    results: Arc<results::Results>,
+    index: usize,
+}
+
+impl UnitResult {
+    fn get(&self) -> &results::UnitResult {
+        &self.results.units[self.index]
+    }
+}
+
+#[pymethods]
+impl UnitResult {
+    #[getter]
+    fn unit(&self) -> &str {
+        &self.get().unit
+    }
+    #[getter]
+    fn block(&self) -> Option<&str> {
+        self.get().block.as_deref()
+    }
+    /// Total points, rounded once at the methodology's scale.
+    #[getter]
+    fn points(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        dec(py, &self.get().points)
+    }
+    #[getter]
+    fn points_exact(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        dec(py, &self.get().points_exact)
+    }
+    #[getter]
+    fn max(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        dec(py, &self.get().max)
+    }
+    /// points / max × 100, rounded once.
+    #[getter]
+    fn index(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        dec(py, &self.get().index)
+    }
+    #[getter]
+    fn index_exact(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        dec(py, &self.get().index_exact)
+    }
+    /// 1 = best, within the unit's block.
+    #[getter]
+    fn rank(&self) -> u32 {
+        self.get().rank
+    }
+    #[getter]
+    fn band(&self) -> Option<&str> {
+        self.get().band.as_deref()
+    }
+    /// The unit had no survey input and the index was rescaled from non-survey points.
+    #[getter]
+    fn survey_rescaled(&self) -> bool {
+        self.get().survey_rescaled
+    }
+    /// Totals per assessment component, by tag.
+    #[getter]
+    fn components<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (tag, c) in &self.get().components {
+            d.set_item(tag, ComponentResult::new(py, c)?)?;
+        }
+        Ok(d)
+    }
+    /// Every scored node, by code, in tree order.
+    #[getter]
+    fn nodes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        let tree = &self.results.tree;
+        for (code, n) in self.get().nodes.iter() {
+            let name = tree
+                .iter()
+                .find(|t| t.code == code)
+                .map(|t| t.name.as_str());
+            d.set_item(code, NodeResult::new(py, code, name, n)?)?;
+        }
+        Ok(d)
+    }
+    /// Bonus and penalty contents, by code.
+    #[getter]
+    fn adjustments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (code, n) in &self.get().adjustments {
+            d.set_item(code, NodeResult::new(py, code, None, n)?)?;
+        }
+        Ok(d)
+    }
+    #[getter]
+    fn warnings(&self) -> Vec<Warning> {
+        self.get().warnings.iter().map(Warning::new).collect()
+    }
+    fn __repr__(&self) -> String {
+        let u = self.get();
+        format!(
+            "UnitResult(unit={:?}, rank={}, index={}, points={})",
+            u.unit, u.rank, u.index.0, u.points.0
+        )
+    }
+}
+
+/// One unit's move between two result sets.
+#[pyclass(frozen, get_all, module = "parindex", name = "Move")]
+pub struct Move {
+    unit: String,
+    block: Option<String>,
+    previous_index: Py<PyAny>,
+    current_index: Py<PyAny>,
+    /// current − previous, of the printed (rounded) indexes.
+    change: Py<PyAny>,
+    previous_rank: u32,
+    current_rank: u32,
+    /// previous rank − current rank: positive means the unit moved up.
+    rank_change: i64,
+}
+
+#[pymethods]
+impl Move {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "Move(unit={:?}, change={}, rank_change={})",
+            self.unit,
+            self.change.bind(py),
+            self.rank_change
+        )
+    }
+}
+
+/// Year-over-year comparison of two result sets. Produced by `parindex.compare`.
+#[pyclass(frozen, module = "parindex", name = "Comparison")]
+pub struct Comparison {
+    inner: par_core::Comparison,
+}
+
+#[pymethods]
+impl Comparison {
+    /// Units present in both result sets, in the current results' order.
+    #[getter]
+    fn units(&self, py: Python<'_>) -> PyResult<Vec<Move>> {
+        self.inner
+            .units
+            .iter()
+            .map(|m| {
+                Ok(Move {
+                    unit: m.unit.clone(),
+                    block: m.block.clone(),
+                    previous_index: dec(py, &m.previous_index)?,
+                    current_index: dec(py, &m.current_index)?,
+                    change: dec(py, &m.change)?,
+                    previous_rank: m.previous_rank,
+                    current_rank: m.current_rank,
+                    rank_change: m.rank_change,
+                })
+            })
+            .collect()
+    }
+    #[getter]
+    fn only_in_previous(&self) -> Vec<String> {
+        self.inner.only_in_previous.clone()
+    }
+    #[getter]
+    fn only_in_current(&self) -> Vec<String> {
+        self.inner.only_in_current.clone()
+    }
+    /// The comparison as `par.comparison/1` JSON text.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+    fn __repr__(&self) -> String {
+        format!("Comparison(units={})", self.inner.units.len())
+    }
+}
+
+/// Compares two scored result sets.
+#[pyfunction]
+fn compare_results(previous: &Results, current: &Results) -> Comparison {
+    Comparison {
+        inner: par_core::compare(&previous.inner, &current.inner),
+    }
+}
+
+/// Compares two `par.results/1` JSON texts; problems name `previous.` or `current.` fields.
+#[pyfunction]
+fn compare_json(py: Python<'_>, previous: String, current: String) -> PyResult<Comparison> {
+    let text = run(py, move || wire::compare(&previous, &current))?;
+    serde_json::from_str(&text)
+        .map(|inner| Comparison { inner })
+        .map_err(|e| PyRuntimeError::new_err(format!("unreadable comparison: {e}")))
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    crate::methodology::register(m)?;
+    m.add_class::<Results>()?;
+    m.add_class::<UnitResult>()?;
+    m.add_class::<NodeResult>()?;
+    m.add_class::<ComponentResult>()?;
+    m.add_class::<AppraisalRecord>()?;
+    m.add_class::<Warning>()?;
+    m.add_class::<BlockStatistics>()?;
+    m.add_class::<LostPoints>()?;
+    m.add_class::<TreeNode>()?;
+    m.add_class::<Comparison>()?;
+    m.add_class::<Move>()?;
+    m.add_function(wrap_pyfunction!(compare_results, m)?)?;
+    m.add_function(wrap_pyfunction!(compare_json, m)?)?;
+    Ok(())
+}
