@@ -252,36 +252,43 @@ pub fn explanation(results: &Results, u: &UnitResult) -> Result<String, ParError
         let Some(n) = u.nodes.get(&t.code) else {
             continue;
         };
+        let p = n.provenance();
         let indent = "  ".repeat(t.depth.saturating_sub(1));
-        let appraised = n
+        let appraised = p
             .appraisals
             .iter()
-            .map(|a| format!("r{} {}", a.round, a.points.0))
+            .map(|a| {
+                format!(
+                    "r{} {}",
+                    a.round,
+                    a.points.map(|p| p.0.to_string()).unwrap_or_default()
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ");
         rows.push(vec![
             format!("{indent}{}", t.code),
             shorten(&t.name, 48),
             n.max.0.to_string(),
-            n.self_points.map(|p| p.0.to_string()).unwrap_or_default(),
+            p.self_points.map(|p| p.0.to_string()).unwrap_or_default(),
             appraised,
             n.points.0.to_string(),
             n.lost.0.to_string(),
-            source_text(n.source, n.round),
+            source_text(n.source, p.round),
         ]);
-        for a in &n.appraisals {
+        for a in &p.appraisals {
             if let Some(reason) = &a.reason {
                 let by = a.by.as_ref().map(|b| format!(" ({b})")).unwrap_or_default();
                 notes.push(format!("{} round {}{by}: {reason}", t.code, a.round));
             }
         }
-        if let Some(rule) = &n.rule {
+        if let Some(rule) = &p.rule {
             notes.push(format!("{} rule: {rule}", t.code));
         }
-        if !n.evidence.is_empty() {
-            notes.push(format!("{} evidence: {}", t.code, n.evidence.join("; ")));
+        if !p.evidence.is_empty() {
+            notes.push(format!("{} evidence: {}", t.code, p.evidence.join("; ")));
         }
-        if let Some(e) = &n.explanation {
+        if let Some(e) = &p.explanation {
             notes.push(format!("{} explanation: {e}", t.code));
         }
     }
@@ -297,6 +304,7 @@ pub fn explanation(results: &Results, u: &UnitResult) -> Result<String, ParError
         out.push_str("\nAdjustments:\n");
         for (code, a) in &u.adjustments {
             let capped = a
+                .provenance()
                 .uncapped
                 .map(|x| format!(" (capped from {})", x.0))
                 .unwrap_or_default();

@@ -80,6 +80,10 @@ pub struct Appraisal {
     /// Who appraised (council, officer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// The points the value is worth: filled in by scoring, in results only (an input that
+    /// gives it is refused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<Dec>,
 }
 
 /// A survey result: percent satisfied (points = max × percent / 100), or points directly.

@@ -76,7 +76,7 @@ fn parse_with_separator(text: &str, comma_allowed: bool) -> Result<Decimal, ParE
     if value.abs() >= Decimal::from(MAX_MAGNITUDE) {
         return Err(bad("its magnitude must stay below 10^12"));
     }
-    Ok(value.normalize())
+    Ok(value)
 }
 
 /// How a value is rounded to the output scale.
@@ -92,11 +92,15 @@ pub enum RoundingMode {
 
 /// Rounds and fixes the scale: `round(86.1, 2) == "86.10"`.
 pub fn round(value: Decimal, places: u32, mode: RoundingMode) -> Decimal {
-    let strategy = match mode {
-        RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-        RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+    let mut rounded = if value.scale() <= places {
+        value // nothing to round: only the scale is padded below
+    } else {
+        let strategy = match mode {
+            RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+        };
+        value.round_dp_with_strategy(places, strategy)
     };
-    let mut rounded = value.round_dp_with_strategy(places, strategy);
     rounded.rescale(places);
     if rounded.is_zero() {
         rounded.set_sign_positive(true);
@@ -195,7 +199,7 @@ mod tests {
     fn parses_strictly_and_leniently() {
         assert_eq!(parse_decimal("9.42").unwrap().to_string(), "9.42");
         assert_eq!(parse_decimal_cell("86,14").unwrap().to_string(), "86.14");
-        assert_eq!(parse_decimal(" 10.50 ").unwrap().to_string(), "10.5");
+        assert_eq!(parse_decimal(" 10.50 ").unwrap().to_string(), "10.50");
         for bad in ["86,14", "", "1e5", "NaN", "1.2.3", "--1", ".", "12a"] {
             let e = parse_decimal(bad).unwrap_err();
             assert_eq!(e.code, ErrorCode::BadDecimal, "{bad}");

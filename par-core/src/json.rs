@@ -6,8 +6,8 @@ use crate::error::{ErrorCode, ParError, Problems};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// Largest JSON text accepted in one call (64 MiB), so that a portal cannot be frozen by a paste.
-pub const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
+/// Largest JSON text accepted in one call (512 MiB: the national commune run is ~100 MiB compact).
+pub const MAX_JSON_BYTES: usize = 512 * 1024 * 1024;
 
 /// Deserialises a document, mapping the failure to a [`ParError`] with code, field path and value.
 pub(crate) fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Problems> {

@@ -2,12 +2,14 @@
 //! provenance, and warnings; per block the statistics. Every amount is a decimal string at the
 //! methodology's scale, with the exact value beside it where rounding could hide something.
 
-use crate::assessment::{InputValue, SurveyInput};
+use crate::assessment::{Appraisal, InputValue, SurveyInput};
 use crate::decimal::Dec;
 use crate::error::{ErrorCode, ParError};
 use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use std::sync::Arc;
 
 pub const RESULTS_SCHEMA: &str = "par.results/1";
 
@@ -56,7 +58,7 @@ pub struct UnitResult {
     /// Totals per assessment component (appraisal, sipas, leaders, impact...).
     pub components: IndexMap<String, ComponentResult>,
     /// Every node scored, by code, in tree order.
-    pub nodes: IndexMap<String, NodeResult>,
+    pub nodes: NodeMap,
     /// Bonus and penalty contents, by code.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub adjustments: IndexMap<String, NodeResult>,
@@ -97,8 +99,10 @@ pub enum Source {
     NotSurveyed,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One node's result. The numbers sit inline; what a leaf's inputs were (self-score, rounds,
+/// evidence...) is boxed, so the million nodes of a national run stay small in memory.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "NodeWire")]
 pub struct NodeResult {
     pub points: Dec,
     pub points_exact: Dec,
@@ -108,44 +112,184 @@ pub struct NodeResult {
     /// max − points (điểm bị trừ).
     pub lost: Dec,
     pub source: Source,
+    /// Where the points came from, for leaves and adjustments.
+    pub provenance: Option<Box<Provenance>>,
+}
+
+/// The inputs behind a leaf's points, kept whole in the results.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Provenance {
     /// The appraisal round that counts, when `source` is `appraisal`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<u32>,
-    /// For leaves: whether an appraisal decided the points.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether an appraisal decided the points.
     pub appraised: Option<bool>,
     /// The self-assessed input as entered, and the points it was worth.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_score: Option<InputValue>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_points: Option<Dec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub appraisals: Vec<AppraisalRecord>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appraisals: Vec<Appraisal>,
     pub evidence: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub survey: Option<SurveyInput>,
     /// How the rule turned the counted input into points (`choice 'Ban hành kịp thời'`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
     /// For adjustments: the points before the cap, when the cap changed them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncapped: Option<Dec>,
 }
 
-/// One appraisal round as it was entered, with the points it was worth.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl NodeResult {
+    /// The node's provenance, empty for parents.
+    pub fn provenance(&self) -> &Provenance {
+        static NONE: Provenance = Provenance {
+            round: None,
+            appraised: None,
+            self_score: None,
+            self_points: None,
+            appraisals: Vec::new(),
+            evidence: Vec::new(),
+            explanation: None,
+            survey: None,
+            rule: None,
+            uncapped: None,
+        };
+        self.provenance.as_deref().unwrap_or(&NONE)
+    }
+}
+
+/// The wire form of a node result: one flat object.
+#[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AppraisalRecord {
-    pub round: u32,
-    pub value: InputValue,
-    pub points: Dec,
+struct NodeWire {
+    points: Dec,
+    points_exact: Dec,
+    max: Dec,
+    index: Option<Dec>,
+    lost: Dec,
+    source: Source,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    round: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub by: Option<String>,
+    appraised: Option<bool>,
+    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    self_score: Option<InputValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    self_points: Option<Dec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    appraisals: Vec<Appraisal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    explanation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    survey: Option<SurveyInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rule: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    uncapped: Option<Dec>,
+}
+
+impl From<NodeWire> for NodeResult {
+    fn from(w: NodeWire) -> Self {
+        let provenance = Provenance {
+            round: w.round,
+            appraised: w.appraised,
+            self_score: w.self_score,
+            self_points: w.self_points,
+            appraisals: w.appraisals,
+            evidence: w.evidence,
+            explanation: w.explanation,
+            survey: w.survey,
+            rule: w.rule,
+            uncapped: w.uncapped,
+        };
+        NodeResult {
+            points: w.points,
+            points_exact: w.points_exact,
+            max: w.max,
+            index: w.index,
+            lost: w.lost,
+            source: w.source,
+            provenance: (provenance != Provenance::default()).then(|| Box::new(provenance)),
+        }
+    }
+}
+
+impl Serialize for NodeResult {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.provenance();
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("points", &self.points)?;
+        map.serialize_entry("points_exact", &self.points_exact)?;
+        map.serialize_entry("max", &self.max)?;
+        map.serialize_entry("index", &self.index)?;
+        map.serialize_entry("lost", &self.lost)?;
+        map.serialize_entry("source", &self.source)?;
+        if let Some(v) = &p.round {
+            map.serialize_entry("round", v)?;
+        }
+        if let Some(v) = &p.appraised {
+            map.serialize_entry("appraised", v)?;
+        }
+        if let Some(v) = &p.self_score {
+            map.serialize_entry("self", v)?;
+        }
+        if let Some(v) = &p.self_points {
+            map.serialize_entry("self_points", v)?;
+        }
+        if !p.appraisals.is_empty() {
+            map.serialize_entry("appraisals", &p.appraisals)?;
+        }
+        if !p.evidence.is_empty() {
+            map.serialize_entry("evidence", &p.evidence)?;
+        }
+        if let Some(v) = &p.explanation {
+            map.serialize_entry("explanation", v)?;
+        }
+        if let Some(v) = &p.survey {
+            map.serialize_entry("survey", v)?;
+        }
+        if let Some(v) = &p.rule {
+            map.serialize_entry("rule", v)?;
+        }
+        if let Some(v) = &p.uncapped {
+            map.serialize_entry("uncapped", v)?;
+        }
+        map.end()
+    }
+}
+
+/// Node results in tree order, keyed by code on the wire (`{"1": {…}, "1.1": {…}}`). Codes are
+/// shared with the methodology, so a national run does not copy a million strings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NodeMap(pub Vec<(Arc<str>, NodeResult)>);
+
+impl NodeMap {
+    pub fn get(&self, code: &str) -> Option<&NodeResult> {
+        self.0.iter().find(|(c, _)| &**c == code).map(|(_, n)| n)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &NodeResult)> {
+        self.0.iter().map(|(c, n)| (&**c, n))
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for NodeMap {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(c, n)| (&**c, n)))
+    }
+}
+
+impl<'de> Deserialize<'de> for NodeMap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = IndexMap::<String, NodeResult>::deserialize(d)?;
+        Ok(NodeMap(
+            map.into_iter().map(|(c, n)| (Arc::from(c), n)).collect(),
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use crate::methodology::{
     same_label, Methodology, MissingLeaf, NoSurvey, Node, Policies, Rule, UnappraisedSelf,
 };
 use crate::results::{
-    AppraisalRecord, ComponentResult, MethodologyRef, NodeResult, Results, Source, UnitResult,
+    ComponentResult, MethodologyRef, NodeMap, NodeResult, Provenance, Results, Source, UnitResult,
     Warning, WarningCode, RESULTS_SCHEMA,
 };
 use crate::table::Table;
@@ -121,6 +121,14 @@ impl Rounder {
     fn round(&self, d: Decimal) -> Dec {
         Dec(round(d, self.places, self.mode))
     }
+    /// A node's max, rounded once per scoring run rather than once per unit.
+    fn max(&self, node: &Node, max: Decimal) -> Dec {
+        if max == node.max {
+            node.max_rounded
+        } else {
+            self.round(max)
+        }
+    }
     /// points / max × 100, exact; `None` when the max is zero.
     fn percent(points: Decimal, max: Decimal) -> Option<Decimal> {
         if max.is_zero() {
@@ -130,30 +138,32 @@ impl Rounder {
         // checked arithmetic keeps even a violated bound from panicking.
         (points * Decimal::ONE_HUNDRED).checked_div(max)
     }
-    fn node(&self, points: Decimal, max: Decimal, source: Source) -> NodeResult {
+    fn node(&self, node: &Node, points: Decimal, max: Decimal, source: Source) -> NodeResult {
+        // 100 / max is often exact (max 1, 2, 2.5, 10...): a multiplication then replaces the
+        // division, with the same exact result.
+        let index = match node.percent_factor {
+            Some(f) if max == node.max => Some(points * f),
+            _ => Self::percent(points, max),
+        };
         NodeResult {
             points: self.round(points),
             points_exact: Dec(exact(points)),
-            max: self.round(max),
-            index: Self::percent(points, max).map(|p| self.round(p)),
+            max: self.max(node, max),
+            index: index.map(|p| self.round(p)),
             lost: self.round(max - points),
             source,
-            round: None,
-            appraised: None,
-            self_score: None,
-            self_points: None,
-            appraisals: Vec::new(),
-            evidence: Vec::new(),
-            explanation: None,
-            survey: None,
-            rule: None,
-            uncapped: None,
+            provenance: None,
         }
     }
 }
 
+/// The exact value without trailing zeros ("9.4150" → "9.415"), zero without a sign.
 fn exact(d: Decimal) -> Decimal {
-    exact_text(d).parse().unwrap_or(d)
+    let mut n = d.normalize();
+    if n.is_zero() {
+        n.set_sign_positive(true);
+    }
+    n
 }
 
 /// What a leaf's inputs came to.
@@ -163,7 +173,6 @@ struct Outcome {
     round: Option<u32>,
     appraised: Option<bool>,
     self_points: Option<Decimal>,
-    appraisal_points: Vec<Decimal>,
     rule: Option<String>,
     warning: Option<(WarningCode, String)>,
 }
@@ -176,7 +185,6 @@ impl Outcome {
             round: None,
             appraised: None,
             self_points: None,
-            appraisal_points: Vec::new(),
             rule: None,
             warning: None,
         }
@@ -276,7 +284,7 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
             continue;
         }
         let node = &m.nodes[i];
-        let entry = entries[i].take();
+        let mut entry = entries[i].take();
         let result = if let Some(v) = entry
             .as_ref()
             .and_then(|e| e.value)
@@ -287,17 +295,14 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
             }
             points[i] = v.0;
             max[i] = node.max;
-            let mut res = r.node(points[i], max[i], Source::Value);
-            if let Some(e) = entry {
-                res.evidence = e.evidence;
-                res.explanation = e.explanation;
-            }
+            let mut res = r.node(node, points[i], max[i], Source::Value);
+            res.provenance = parent_provenance(entry);
             res
         } else if node.is_leaf() {
             if rescale && node.survey {
-                r.node(Decimal::ZERO, Decimal::ZERO, Source::NotSurveyed)
+                r.node(node, Decimal::ZERO, Decimal::ZERO, Source::NotSurveyed)
             } else {
-                match eval_leaf(node, entry.as_ref(), policies) {
+                match eval_leaf(node, entry.as_mut(), policies) {
                     Ok(o) => {
                         points[i] = o.points;
                         max[i] = node.max;
@@ -319,11 +324,8 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
         } else {
             points[i] = node.children.iter().map(|&c| points[c]).sum();
             max[i] = node.children.iter().map(|&c| max[c]).sum();
-            let mut res = r.node(points[i], max[i], Source::Children);
-            if let Some(e) = entry {
-                res.evidence = e.evidence;
-                res.explanation = e.explanation;
-            }
+            let mut res = r.node(node, points[i], max[i], Source::Children);
+            res.provenance = parent_provenance(entry);
             res
         };
         results[i] = Some(result);
@@ -370,8 +372,11 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
     let mut adjustments = IndexMap::new();
     let mut adjustment_total = Decimal::ZERO;
     for (a, entry) in m.adjustments.iter().zip(adjustment_entries) {
-        let Some(entry) = entry else { continue };
+        let Some(mut entry) = entry else { continue };
         let pseudo = Node {
+            max_rounded: r.round(a.max),
+            percent_factor: None,
+            key: a.code.as_str().into(),
             code: a.code.clone(),
             name: String::new(),
             max: a.max,
@@ -382,7 +387,7 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
             survey: false,
             rule: Rule::Points,
         };
-        let outcome = eval_inputs(&pseudo, &entry, policies, true);
+        let outcome = eval_inputs(&pseudo, &mut entry, policies, true);
         let o = match outcome {
             Ok(o) => o,
             Err(errors) => {
@@ -404,7 +409,7 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
         res.lost = Dec(round(Decimal::ZERO, r.places, r.mode));
         res.index = None;
         if capped != uncapped {
-            res.uncapped = Some(Dec(exact(uncapped)));
+            res.provenance.get_or_insert_with(Box::default).uncapped = Some(Dec(exact(uncapped)));
             warnings.push(Warning {
                 code: WarningCode::AdjustmentCapped,
                 message: format!(
@@ -481,12 +486,13 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
                 (tag, c)
             })
             .collect(),
-        nodes: m
-            .nodes
-            .iter()
-            .zip(results)
-            .filter_map(|(node, res)| Some((node.code.clone(), res?)))
-            .collect(),
+        nodes: NodeMap(
+            m.nodes
+                .iter()
+                .zip(results)
+                .filter_map(|(node, res)| Some((node.key.clone(), res?)))
+                .collect(),
+        ),
         adjustments,
         warnings,
     })
@@ -550,34 +556,46 @@ fn out_of_range(node: &Node, field: &str, value: Decimal, max: Decimal) -> ParEr
 
 /// Builds a leaf's result, moving the entry's provenance (self, rounds, evidence) into it.
 fn leaf_result(r: &Rounder, node: &Node, o: Outcome, entry: Option<Entry>) -> NodeResult {
-    let mut res = r.node(o.points, node.max, o.source);
-    res.round = o.round;
-    res.appraised = o.appraised;
-    res.self_points = o.self_points.map(|p| r.round(p));
-    res.rule = o.rule;
+    let mut res = r.node(node, o.points, node.max, o.source);
+    let mut p = Provenance {
+        round: o.round,
+        appraised: o.appraised,
+        self_points: o.self_points.map(|p| r.round(p)),
+        rule: o.rule,
+        ..Provenance::default()
+    };
     if let Some(e) = entry {
-        res.self_score = e.self_score;
-        res.evidence = e.evidence;
-        res.explanation = e.explanation;
-        res.survey = e.survey;
-        res.appraisals = e
-            .appraisals
-            .into_iter()
-            .zip(o.appraisal_points)
-            .map(|(a, p)| AppraisalRecord {
-                round: a.round,
-                value: a.value,
-                points: r.round(p),
-                reason: a.reason,
-                by: a.by,
-            })
-            .collect();
+        p.self_score = e.self_score;
+        p.evidence = e.evidence;
+        p.explanation = e.explanation;
+        p.survey = e.survey;
+        p.appraisals = e.appraisals;
+        for a in &mut p.appraisals {
+            a.points = a.points.map(|x| r.round(x.0));
+        }
+    }
+    if p != Provenance::default() {
+        res.provenance = Some(Box::new(p));
     }
     res
 }
 
+/// Evidence and explanation given for a parent node (kept, though they do not score).
+fn parent_provenance(entry: Option<Entry>) -> Option<Box<Provenance>> {
+    let e = entry.filter(|e| !e.evidence.is_empty() || e.explanation.is_some())?;
+    Some(Box::new(Provenance {
+        evidence: e.evidence,
+        explanation: e.explanation,
+        ..Provenance::default()
+    }))
+}
+
 /// A leaf's points under the override semantics and the methodology's policies.
-fn eval_leaf(node: &Node, entry: Option<&Entry>, p: &Policies) -> Result<Outcome, Vec<ParError>> {
+fn eval_leaf(
+    node: &Node,
+    entry: Option<&mut Entry>,
+    p: &Policies,
+) -> Result<Outcome, Vec<ParError>> {
     let Some(entry) = entry.filter(|e| e.has_score()) else {
         return match p.missing_leaf {
             MissingLeaf::Error => Err(vec![ParError::new(
@@ -675,40 +693,63 @@ fn survey_only(node: &Node, field: &str) -> ParError {
 /// an adjustment's need not (`capped`): bonus and penalty rules cap them afterwards.
 fn eval_inputs(
     node: &Node,
-    entry: &Entry,
+    entry: &mut Entry,
     p: &Policies,
     capped: bool,
 ) -> Result<Outcome, Vec<ParError>> {
     let mut errors = Vec::new();
-    let mut apply = |input: &InputValue, field: String| -> Option<(Decimal, Option<String>)> {
+    // `round` is None for the self-score; the field name is only spelled out on error.
+    let apply = |input: &InputValue, round: Option<usize>| {
         let applied = if capped {
             input_decimal(input).map(|d| (d, None))
         } else {
             apply_rule(&node.rule, node.max, input)
         };
-        applied
-            .map_err(|e| errors.push(e.node(&node.code).field(field)))
-            .ok()
+        applied.map_err(|e| {
+            let field = match round {
+                None => "self".to_string(),
+                Some(i) => format!("appraisals[{i}].value"),
+            };
+            e.node(&node.code).field(field)
+        })
     };
 
-    let self_applied = entry
-        .self_score
-        .as_ref()
-        .and_then(|s| apply(s, "self".into()));
-    let mut rounds: Vec<(Decimal, Option<String>)> = Vec::new();
-    for (i, a) in entry.appraisals.iter().enumerate() {
-        if let Some(x) = apply(&a.value, format!("appraisals[{i}].value")) {
-            rounds.push(x);
+    let self_applied = match entry.self_score.as_ref().map(|s| apply(s, None)) {
+        Some(Err(e)) => {
+            errors.push(e);
+            None
         }
-    }
+        Some(Ok(x)) => Some(x),
+        None => None,
+    };
+    // Each round's points are recorded in the round itself; the last round's rule note is kept.
+    let mut last_rule = None;
     let mut last_round = 0;
-    for (i, a) in entry.appraisals.iter().enumerate() {
+    for (i, a) in entry.appraisals.iter_mut().enumerate() {
+        if a.points.is_some() {
+            errors.push(
+                ParError::new(
+                    ErrorCode::UnknownField,
+                    "an appraisal gives its `value`; its `points` are computed by the engine",
+                )
+                .node(&node.code)
+                .field(format!("appraisals[{i}].points")),
+            );
+        }
+        match apply(&a.value, Some(i)) {
+            Ok((pts, rule)) => {
+                a.points = Some(Dec(pts));
+                last_rule = rule;
+            }
+            Err(e) => errors.push(e),
+        }
         if a.round == 0 || a.round <= last_round {
             errors.push(
                 ParError::new(
                     ErrorCode::BadRound,
                     "appraisal rounds must be numbered from 1 and strictly increasing",
                 )
+                .node(&node.code)
                 .field(format!("appraisals[{i}].round"))
                 .value(a.round.to_string()),
             );
@@ -720,54 +761,49 @@ fn eval_inputs(
             errors.push(out_of_range(node, "value", v.0, node.max));
         }
     }
-    if !errors.is_empty() || rounds.len() != entry.appraisals.len() {
+    if !errors.is_empty() {
         return Err(errors);
     }
+    // Every round now has its points.
+    let round_points = |a: &crate::assessment::Appraisal| a.points.map_or(Decimal::ZERO, |d| d.0);
 
     if p.reason_required {
         let mut previous = self_applied.as_ref().map(|s| s.0);
-        for (i, (a, (pts, _))) in entry.appraisals.iter().zip(&rounds).enumerate() {
+        for (i, a) in entry.appraisals.iter().enumerate() {
+            let pts = round_points(a);
             let blank = a.reason.as_deref().is_none_or(|r| r.trim().is_empty());
-            if let Some(prev) = previous.filter(|prev| prev != pts && blank) {
+            if let Some(prev) = previous.filter(|prev| *prev != pts && blank) {
+                let change = format!("{} → {}", exact_text(prev), exact_text(pts));
                 errors.push(
                     ParError::new(
                         ErrorCode::ReasonRequired,
                         format!(
-                            "round {} changes the score from {} to {} without a reason",
-                            a.round,
-                            exact_text(prev),
-                            exact_text(*pts)
+                            "round {} changes the score {change} without a reason",
+                            a.round
                         ),
                     )
                     .field(format!("appraisals[{i}].reason"))
-                    .value(format!(
-                        "{} → {}",
-                        exact_text(prev),
-                        exact_text(*pts)
-                    )),
+                    .value(change),
                 );
             }
-            previous = Some(*pts);
+            previous = Some(pts);
         }
         if !errors.is_empty() {
             return Err(errors);
         }
     }
 
-    let self_points = self_applied.as_ref().map(|s| s.0);
-    let appraisal_points: Vec<Decimal> = rounds.iter().map(|r| r.0).collect();
     let base = Outcome {
-        self_points,
-        appraisal_points,
+        self_points: self_applied.as_ref().map(|s| s.0),
         ..Outcome::simple(Decimal::ZERO, Source::Missing)
     };
-    if let (Some((pts, rule)), Some(a)) = (rounds.last().cloned(), entry.appraisals.last()) {
+    if let Some(a) = entry.appraisals.last() {
         return Ok(Outcome {
-            points: pts,
+            points: round_points(a),
             source: Source::Appraisal,
             round: Some(a.round),
             appraised: Some(true),
-            rule,
+            rule: last_rule,
             ..base
         });
     }

@@ -329,6 +329,7 @@ impl Table {
                         value,
                         reason: self.cell(row, reason_col).map(str::to_string),
                         by: self.cell(row, by_col).map(str::to_string),
+                        points: None,
                     })
                     .into_iter()
                     .collect(),
