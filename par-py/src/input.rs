@@ -381,6 +381,7 @@ fn appraisal(
             value,
             reason,
             by,
+            points: None,
         }),
         _ => None,
     })

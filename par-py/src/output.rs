@@ -148,7 +148,8 @@ pub struct AppraisalRecord {
     round: u32,
     /// The appraised input as entered (`str` or `bool`).
     value: Py<PyAny>,
-    points: Py<PyAny>,
+    /// The points the value was worth (always set in results).
+    points: Option<Py<PyAny>>,
     reason: Option<String>,
     by: Option<String>,
 }
@@ -159,7 +160,9 @@ impl AppraisalRecord {
         format!(
             "AppraisalRecord(round={}, points={})",
             self.round,
-            self.points.bind(py)
+            self.points
+                .as_ref()
+                .map_or_else(|| "None".to_string(), |p| p.bind(py).to_string())
         )
     }
 }
@@ -213,7 +216,7 @@ impl NodeResult {
                     AppraisalRecord {
                         round: a.round,
                         value: input(py, &a.value)?,
-                        points: dec(py, &a.points)?,
+                        points: opt_dec(py, a.points.as_ref())?,
                         reason: a.reason.clone(),
                         by: a.by.clone(),
                     },
