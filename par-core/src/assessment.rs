@@ -181,6 +181,14 @@ pub fn parse_assessments(text: &str) -> Result<Vec<UnitAssessment>, Problems> {
 /// Like [`parse_assessments`], but keeps what is readable beside the problems, so that scoring
 /// can report the problems of the readable part too ([`crate::score_read`]).
 pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problems> {
+    // Valid input, the usual case, is read in one typed pass; only input with problems takes the
+    // slower walk that finds every problem with its place.
+    if let Some(units) = read_valid(text) {
+        return Ok(Read {
+            value: units,
+            problems: Vec::new(),
+        });
+    }
     let value = parse_value(text)?;
     let units = match value {
         serde_json::Value::Array(units) => units,
@@ -246,6 +254,19 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
         }
     }
     Ok(problems.into_read(out))
+}
+
+/// The units of a valid document, or `None` if anything is wrong with it.
+fn read_valid(text: &str) -> Option<Vec<UnitAssessment>> {
+    crate::json::check_size(text).ok()?;
+    let units = if text.trim_start().starts_with('[') {
+        serde_json::from_str::<Vec<UnitAssessment>>(text).ok()?
+    } else {
+        let set = serde_json::from_str::<AssessmentSet>(text).ok()?;
+        (set.schema == ASSESSMENTS_SCHEMA).then_some(set.units)?
+    };
+    let named = units.iter().all(|u| !u.unit.trim().is_empty());
+    (named && units.len() <= MAX_UNITS).then_some(units)
 }
 
 fn parse_unit(
