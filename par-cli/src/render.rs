@@ -63,7 +63,7 @@ fn field_points(m: &Methodology, u: &UnitResult) -> Vec<String> {
         .iter()
         .map(|c| {
             u.nodes
-                .get(*c)
+                .get(c)
                 .map(|n| n.points.0.to_string())
                 .unwrap_or_default()
         })
