@@ -26,6 +26,9 @@ pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL.import(py, "decimal", "Decimal")
 }
 
+/// Where a value sits in the input, written out only for an error message.
+type Loc<'a> = &'a dyn Fn() -> String;
+
 /// One scalar as the engine reads it: text (a decimal, an option label, yes/no) or a flag.
 enum Scalar {
     Text(String),
@@ -55,7 +58,7 @@ fn float_refused(value: f64, at: &str) -> PyErr {
 
 /// `str`, `bool`, `int` and `decimal.Decimal` (written without exponent) as the engine's scalars;
 /// `float` refused with a `TypeError`; `None` for anything else.
-fn scalar(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Option<Scalar>> {
+fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Option<Scalar>> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Some(Scalar::Text(s.to_str()?.to_owned())));
     }
@@ -66,7 +69,7 @@ fn scalar(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Option<Scalar>> {
         return Ok(Some(Scalar::Text(obj.str()?.to_str()?.to_owned())));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        return Err(float_refused(f.value(), at));
+        return Err(float_refused(f.value(), &at()));
     }
     if obj.is_instance(decimal_type(obj.py())?)? {
         let text = obj.call_method1("__format__", ("f",))?;
@@ -76,7 +79,7 @@ fn scalar(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Option<Scalar>> {
 }
 
 /// A self-score or appraisal value.
-fn input_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Result<InputValue, ParError>> {
+fn input_value(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<InputValue, ParError>> {
     Ok(match scalar(obj, at)? {
         Some(Scalar::Text(t)) => Ok(InputValue::Text(t)),
         Some(Scalar::Flag(b)) => Ok(InputValue::Flag(b)),
@@ -88,7 +91,7 @@ fn input_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Result<InputValue, 
 }
 
 /// An amount, kept at the scale it was written with, as the engine's JSON reader keeps it.
-fn decimal(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Result<Dec, ParError>> {
+fn decimal(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<Dec, ParError>> {
     Ok(match scalar(obj, at)? {
         Some(Scalar::Text(t)) => {
             parse_decimal(&t).map(|parsed| Dec(Decimal::from_str(t.trim()).unwrap_or(parsed)))
@@ -199,7 +202,7 @@ fn unit(
                 Ok(map) => {
                     entries = indexmap_of(map.len());
                     for (code, e) in items(map, problems) {
-                        let at = format!("units[{i}].entries['{code}']");
+                        let at = || format!("units[{i}].entries['{code}']");
                         let mut found = Vec::new();
                         let parsed = entry(&e, &at, &mut found)?;
                         problems.extend(found.into_iter().map(|p| p.unit(&label).node(&code)));
@@ -235,7 +238,7 @@ fn indexmap_of(capacity: usize) -> indexmap::IndexMap<String, Entry> {
 /// One entry; `None` when it has problems (recorded, with their field).
 fn entry(
     obj: &Bound<'_, PyAny>,
-    at: &str,
+    at: Loc<'_>,
     problems: &mut Vec<ParError>,
 ) -> PyResult<Option<Entry>> {
     let Ok(dict) = obj.cast::<PyDict>() else {
@@ -244,12 +247,17 @@ fn entry(
     };
     let before = problems.len();
     let mut e = Entry::default();
-    for (key, value) in items(dict, problems) {
+    for (k, value) in dict.iter() {
+        let Ok(key) = k.cast::<PyString>() else {
+            problems.push(bad_type(&k, "a string"));
+            continue;
+        };
+        let key = key.to_str()?;
         if value.is_none() {
             continue;
         }
-        let here = format!("{at}.{key}");
-        match key.as_str() {
+        let here = || format!("{}.{key}", at());
+        match key {
             "self" => match input_value(&value, &here)? {
                 Ok(v) => e.self_score = Some(v),
                 Err(p) => problems.push(p.field("self")),
@@ -280,10 +288,9 @@ fn entry(
             "appraisals" => match sequence(&value) {
                 Some(list) => {
                     for (j, item) in list.iter().enumerate() {
-                        let field = format!("appraisals[{j}]");
-                        if let Some(a) =
-                            appraisal(item, &format!("{at}.{field}"), &field, problems)?
-                        {
+                        let field = || format!("appraisals[{j}]");
+                        let place = || format!("{}.{}", at(), field());
+                        if let Some(a) = appraisal(item, &place, &field, problems)? {
                             e.appraisals.push(a);
                         }
                     }
@@ -304,7 +311,7 @@ fn entry(
     Ok((problems.len() == before).then_some(e))
 }
 
-fn survey(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Result<SurveyInput, ParError>> {
+fn survey(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<SurveyInput, ParError>> {
     let expected = "{\"percent\": ...} or {\"points\": ...}";
     let Ok(dict) = obj.cast::<PyDict>() else {
         return Ok(Err(bad_type(obj, expected).field("survey")));
@@ -326,52 +333,58 @@ fn survey(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<Result<SurveyInput, ParE
             ))
         }
     };
-    Ok(decimal(&value, &format!("{at}.{key}"))?
+    Ok(decimal(&value, &|| format!("{}.{key}", at()))?
         .map(make)
         .map_err(|e| e.field(field)))
 }
 
 fn appraisal(
     obj: &Bound<'_, PyAny>,
-    at: &str,
-    field: &str,
+    at: Loc<'_>,
+    field: Loc<'_>,
     problems: &mut Vec<ParError>,
 ) -> PyResult<Option<Appraisal>> {
     let Ok(dict) = obj.cast::<PyDict>() else {
-        problems.push(bad_type(obj, "a dict (an appraisal)").field(field));
+        problems.push(bad_type(obj, "a dict (an appraisal)").field(field()));
         return Ok(None);
     };
     let before = problems.len();
     let (mut round, mut value, mut reason, mut by) = (None, None, None, None);
-    for (key, v) in items(dict, problems) {
-        let here = format!("{field}.{key}");
-        match key.as_str() {
+    for (k, v) in dict.iter() {
+        let Ok(key) = k.cast::<PyString>() else {
+            problems.push(bad_type(&k, "a string").field(field()));
+            continue;
+        };
+        let key = key.to_str()?;
+        let here = || format!("{}.{key}", field());
+        match key {
             _ if v.is_none() => {}
             "round" => match v.cast::<PyBool>().is_err().then(|| v.extract::<u32>()) {
                 Some(Ok(r)) => round = Some(r),
-                _ => problems.push(bad_type(&v, "a round number (int)").field(here)),
+                _ => problems.push(bad_type(&v, "a round number (int)").field(here())),
             },
-            "value" => match input_value(&v, &format!("{at}.value"))? {
+            "value" => match input_value(&v, &|| format!("{}.value", at()))? {
                 Ok(x) => value = Some(x),
-                Err(p) => problems.push(p.field(here)),
+                Err(p) => problems.push(p.field(here())),
             },
             "reason" => match text(&v) {
                 Ok(t) => reason = Some(t),
-                Err(p) => problems.push(p.field(here)),
+                Err(p) => problems.push(p.field(here())),
             },
             "by" => match text(&v) {
                 Ok(t) => by = Some(t),
-                Err(p) => problems.push(p.field(here)),
+                Err(p) => problems.push(p.field(here())),
             },
-            other => problems
-                .push(unknown_field(other, "one of `round`, `value`, `reason`, `by`").field(here)),
+            other => problems.push(
+                unknown_field(other, "one of `round`, `value`, `reason`, `by`").field(here()),
+            ),
         }
     }
     for (name, missing) in [("round", round.is_none()), ("value", value.is_none())] {
         if missing && problems.len() == before {
             problems.push(
                 ParError::new(ErrorCode::MissingField, format!("missing field `{name}`"))
-                    .field(format!("{field}.{name}")),
+                    .field(format!("{}.{name}", field())),
             );
         }
     }
@@ -412,7 +425,7 @@ fn cell(
         // of Python's `repr`), without an exponent, which decimal cells do not accept.
         return Ok((format!("{v}"), true));
     }
-    match scalar(obj, &at())? {
+    match scalar(obj, &at)? {
         Some(Scalar::Text(t)) => Ok((t, false)),
         Some(Scalar::Flag(b)) => Ok((b.to_string(), false)),
         None => Err(PyTypeError::new_err(format!(
@@ -492,7 +505,7 @@ pub(crate) fn json_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<serde_jso
             return Ok(Value::from(i));
         }
     }
-    match scalar(obj, at)? {
+    match scalar(obj, &|| at.to_string())? {
         Some(Scalar::Text(t)) => Ok(Value::String(t)),
         Some(Scalar::Flag(b)) => Ok(Value::Bool(b)),
         None => Err(PyTypeError::new_err(format!(

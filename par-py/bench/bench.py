@@ -1,0 +1,115 @@
+"""Benchmark: the synthetic national commune run (fixtures/bench/README.md) scored by `parindex`
+and by the pure-Python reference (tests/reference.py), side by side, in one run.
+
+    python par-py/bench/bench.py            # 10,600 units, 100 leaves, self + one appraisal
+    python par-py/bench/bench.py --units 1000 --repeat 3
+
+Times are wall clock, best of --repeat runs; the inputs are built before timing. "dicts" is
+`parindex.score(m, list_of_dicts)`, conversion from Python objects included; "DataFrame" is
+`parindex.score(m, df)` on the long table (one row per unit and leaf), conversion included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+import parindex  # noqa: E402
+import reference  # noqa: E402
+
+METHODOLOGY = HERE.parents[1] / "fixtures" / "bench" / "national-commune-100.json"
+REASON = "Thiếu tài liệu kiểm chứng"
+
+
+def cents(c: int) -> str:
+    return f"{c // 100}.{c % 100:02d}"
+
+
+def national_run(leaves: list[str], count: int) -> list[dict]:
+    """The recipe of fixtures/bench/README.md, unit by unit."""
+    units = []
+    for i in range(count):
+        entries = {}
+        for j, code in enumerate(leaves):
+            s = (i * 7 + j * 13) % 101
+            cut = (i + j) % 5 == 0
+            appraisal = {"round": 1, "value": cents(max(s - 25, 0) if cut else s), "by": "HĐTĐ"}
+            if cut:
+                appraisal["reason"] = REASON
+            entries[code] = {"self": cents(s), "evidence": [f"TLKC-{i}-{j}"],
+                             "appraisals": [appraisal]}
+        units.append({"unit": f"Xã {i:05d}", "entries": entries})
+    return units
+
+
+def long_table(units: list[dict]):
+    import pandas as pd
+
+    rows = {k: [] for k in ("unit", "code", "self", "appraised", "evidence", "reason", "by")}
+    for u in units:
+        for code, e in u["entries"].items():
+            a = e["appraisals"][0]
+            rows["unit"].append(u["unit"])
+            rows["code"].append(code)
+            rows["self"].append(e["self"])
+            rows["appraised"].append(a["value"])
+            rows["evidence"].append(e["evidence"][0])
+            rows["reason"].append(a.get("reason"))
+            rows["by"].append(a["by"])
+    return pd.DataFrame(rows)
+
+
+def best(repeat: int, run) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        out = None  # the previous run's results are freed outside the timing
+        start = time.perf_counter()
+        out = run()
+        times.append(time.perf_counter() - start)
+    return min(times), out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=10_600)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-dataframe", action="store_true")
+    args = parser.parse_args()
+
+    m_dict = json.loads(METHODOLOGY.read_text("utf-8"))
+    m = parindex.Methodology.from_dict(m_dict)
+    leaves = [t.code for t in m.tree() if t.leaf]
+    units = national_run(leaves, args.units)
+    print(f"national commune run: {len(units):,} units x {len(leaves)} leaves, "
+          f"self + 1 appraisal round; best of {args.repeat}")
+
+    t_dicts, results = best(args.repeat, lambda: parindex.score(m, units))
+    rows = [("parindex, from dicts", t_dicts)]
+    if not args.no_dataframe:
+        df = long_table(units)
+        t_df, from_df = best(args.repeat, lambda: parindex.score(m, df))
+        assert [(u.unit, u.rank) for u in from_df.units] == [(u.unit, u.rank) for u in results.units]
+        rows.append(("parindex, from DataFrame (long)", t_df))
+    t_ref, ref = best(1, lambda: reference.score(m_dict, units))
+    rows.append(("pure-Python reference, from dicts", t_ref))
+
+    assert ref[0] == "results"
+    assert [(u["unit"], u["rank"], str(u["index"])) for u in ref[1]] == [
+        (u.unit, u.rank, str(u.index)) for u in results.units
+    ], "parindex and the reference disagree"
+
+    width = max(len(name) for name, _ in rows)
+    for name, t in rows:
+        print(f"  {name:<{width}}  {t:8.3f} s   ({t_ref / t:5.1f}x the reference)")
+    print(f"top: {results.units[0].unit} {results.units[0].index}; "
+          f"last: {results.units[-1].unit} {results.units[-1].index}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""The Python API around the engine: input types, decimals, errors, tables, pandas, stubs."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import parindex
+
+ROOT = Path(__file__).resolve().parents[2]
+CASE = ROOT / "fixtures" / "cases" / "rules-every-type"
+M = parindex.Methodology.from_file(CASE / "methodology.json")
+UNITS = json.loads((CASE / "input.json").read_text("utf-8"))["units"]
+EXCERPT = parindex.Methodology.builtin("camau-1880-2013-field1-excerpt")
+
+
+def points_unit(value) -> list[dict]:
+    return [{"unit": "A", "entries": {"1.3": {"self": value}}}]
+
+
+def test_results_are_decimals_at_the_methodologys_scale():
+    r = parindex.score(EXCERPT, points_unit("2.5"))
+    u = r.units[0]
+    assert u.points == Decimal("2.50") and str(u.points) == "2.50"
+    assert str(u.index) == "25.00" and isinstance(u.index_exact, Decimal)
+    assert str(u.nodes["1.3"].points) == "2.50"
+    assert r.rank_table()[0]["index"] == Decimal("25.00")
+
+
+@pytest.mark.parametrize("value", ["2.5", Decimal("2.50"), 2, "2"])
+def test_str_int_and_decimal_inputs_are_accepted(value):
+    expected = parindex.score(EXCERPT, points_unit(str(value))).units[0].points
+    assert parindex.score(EXCERPT, points_unit(value)).units[0].points == expected
+
+
+def test_a_float_is_refused_with_a_type_error_naming_the_fix():
+    with pytest.raises(TypeError, match=r"string or a decimal\.Decimal"):
+        parindex.score(EXCERPT, points_unit(2.5))
+    with pytest.raises(TypeError, match="float"):
+        parindex.Methodology.from_dict({**M.to_dict(), "bands": [{"label": "A", "min": 90.0}]})
+
+
+def test_a_dataframe_column_of_floats_is_converted_with_a_warning():
+    df = pd.DataFrame({"unit": ["A", "B"], "1.3": [2.5, 0.1], "1.2": [1.0, float("nan")]})
+    r = parindex.score(EXCERPT, df)
+    assert [w.code for w in r.warnings] == ["float_converted"]
+    assert "1.3" in r.warnings[0].message
+    text = pd.DataFrame({"unit": ["A", "B"], "1.3": ["2.5", "0.1"], "1.2": ["1", ""]})
+    exact = parindex.score(EXCERPT, text)
+    assert [(u.unit, u.points) for u in r.units] == [(u.unit, u.points) for u in exact.units]
+    assert exact.warnings == []
+    with pytest.raises(TypeError, match="float"):
+        parindex.score(EXCERPT, pd.DataFrame({"unit": ["A"], "1.3": pd.Series([2.5], dtype=object)}))
+
+
+def test_errors_have_one_class_per_engine_code():
+    names = {re.sub(r"(^|_)(\w)", lambda m: m.group(2).upper(), c) + "Error": c
+             for c in parindex.ERROR_CODES}
+    for name, code in names.items():
+        cls = getattr(parindex, name)
+        assert issubclass(cls, parindex.ParError) and cls.code == code
+    stubs = (Path(parindex.__file__).parent / "_native.pyi").read_text()
+    assert "ERROR_CODES" in stubs
+    assert set(names) <= set(parindex.__all__)
+
+
+def test_an_error_carries_every_problem_and_the_engines_json():
+    units = [{"unit": "A", "entries": {"1.3": {"self": "4"}, "9": {"self": "1"}}},
+             {"unit": "A"}]
+    with pytest.raises(parindex.UnknownNodeError) as info:
+        parindex.score(EXCERPT, units)
+    e = info.value
+    assert (e.code, e.unit, e.node) == ("unknown_node", "A", "9")
+    assert [type(p).__name__ for p in e.problems] == [
+        "UnknownNodeError", "OutOfRangeError", "DuplicateUnitError"]
+    p = e.problems[1]
+    assert (p.code, p.unit, p.node, p.path, p.value, p.row) == (
+        "out_of_range", "A", "1.3", "self", "4", None)
+    doc = json.loads(e.to_json())
+    assert [x["code"] for x in doc["problems"]] == [x.code for x in e.problems]
+    assert json.loads(p.to_json())["problems"][0]["message"] == p.message
+    assert "out_of_range [unit A] [node 1.3] [field self]" in str(e)
+
+
+def test_table_errors_carry_their_row():
+    df = pd.DataFrame({"unit": ["A", "B"], "1.3": ["1", "x"]})
+    with pytest.raises(parindex.BadDecimalError) as info:
+        parindex.score(EXCERPT, df)
+    assert (info.value.row, info.value.unit, info.value.node) == (3, "B", "1.3")
+
+
+def test_explain_lost_points_statistics_and_unknown_unit():
+    r = parindex.score(M, UNITS)
+    u = r.explain("Sở Tư pháp")
+    assert u.nodes["1.1.1"].rule.startswith("choice")
+    assert u.nodes["1.1.1"].evidence == ["KH số 12/KH-UBND"]
+    assert r["Sở Tư pháp"].unit == "Sở Tư pháp" and len(r) == len(UNITS)
+    lost = r.lost_points("Sở Nội vụ")
+    assert [x.lost for x in lost] == sorted((x.lost for x in lost), reverse=True)
+    stats = r.statistics()
+    assert sum(s.count for s in stats) == len(UNITS)
+    with pytest.raises(parindex.UnknownUnitError):
+        r.explain("nobody")
+
+
+@pytest.mark.parametrize("level,rows", [("unit", 1), ("node", None), ("component", None)])
+def test_to_pandas(level, rows):
+    r = parindex.score(M, UNITS)
+    df = r.to_pandas(level=level)
+    assert len(df) >= len(UNITS) and "unit" in df.columns
+    assert all(isinstance(v, Decimal) for v in df["points"])
+    with pytest.raises(ValueError):
+        r.to_pandas(level="leaf")
+
+
+def test_to_pandas_without_pandas_says_how_to_install_it(monkeypatch):
+    r = parindex.score(M, UNITS)
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        r.to_pandas()
+
+
+def test_results_round_trip_and_compare_objects_or_files(tmp_path):
+    before = parindex.score(EXCERPT, points_unit("1"))
+    after = parindex.score(EXCERPT, points_unit("2"))
+    again = parindex.Results.from_json(before.to_json())
+    assert again.to_json() == before.to_json()
+    (tmp_path / "a.json").write_text(before.to_json(), "utf-8")
+    (tmp_path / "b.json").write_text(after.to_json(), "utf-8")
+    by_objects = parindex.compare(before, after)
+    by_files = parindex.compare(tmp_path / "a.json", tmp_path / "b.json")
+    assert by_objects.to_json() == by_files.to_json()
+    assert by_objects.units[0].change == Decimal("10.00")
+
+
+def test_methodology_round_trips_through_a_dict():
+    again = parindex.Methodology.from_dict(M.to_dict())
+    assert again.to_json() == M.to_json() and again.id == M.id
+    assert [t.code for t in again.tree()] == [t.code for t in M.tree()]
