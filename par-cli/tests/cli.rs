@@ -260,3 +260,78 @@ fn converts_tables_to_assessment_json() {
     let b = par(&["score", "-m", CAMAU, "examples/so-2024.csv", "-f", "json"]);
     assert_eq!(stdout(&a), stdout(&b));
 }
+
+fn import(table: &str) -> Output {
+    par(&["methodology", "import", table, "--id", CAMAU])
+}
+
+fn nodes_of(json: &str) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_str(json).expect("methodology JSON");
+    v["nodes"].clone()
+}
+
+#[test]
+fn importing_the_camau_table_from_csv_and_xlsx_gives_the_builtin_tree() {
+    let builtin = std::fs::read_to_string(
+        root().join("par-core/methodologies/camau-1880-2013-field1-excerpt.json"),
+    )
+    .unwrap();
+    let csv = import("fixtures/tables/camau-1880-field1-excerpt.csv");
+    let xlsx = import("fixtures/tables/camau-1880-field1-excerpt.xlsx");
+    assert!(
+        csv.status.success() && xlsx.status.success(),
+        "{}{}",
+        stderr(&csv),
+        stderr(&xlsx)
+    );
+    assert_eq!(nodes_of(&stdout(&csv)), nodes_of(&builtin));
+    assert_eq!(stdout(&csv), stdout(&xlsx));
+}
+
+#[test]
+fn export_then_import_round_trips_exactly() {
+    let exported = par(&["methodology", "export", CAMAU]);
+    assert!(exported.status.success());
+    let table = temp("exported.csv", &stdout(&exported));
+    let imported = import(table.to_str().unwrap());
+    let methodology = temp("imported.json", &stdout(&imported));
+    let again = par(&["methodology", "export", methodology.to_str().unwrap()]);
+    assert_eq!(stdout(&again), stdout(&exported));
+    assert_eq!(
+        std::fs::read_to_string(root().join("fixtures/tables/camau-1880-field1-excerpt.csv"))
+            .unwrap(),
+        stdout(&exported)
+    );
+}
+
+#[test]
+fn a_table_with_every_kind_of_mistake_reports_each_with_its_row() {
+    let o = import("fixtures/tables/criteria-mistakes.csv");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for expected in [
+        "bad_decimal [row 10] [node 2] [field max]",
+        "bad_type [row 11] [node 3] [field survey]",
+        "bad_code [row 9] [node 1.3.1]",
+        "bad_rule [row 4] [node 1.1.1] [field rule.options[1].points]",
+        "band_gap [row 5] [node 1.1.2]",
+        "band_overlap [row 7] [node 1.2.1]",
+        "max_mismatch [row 3] [node 1.1]",
+        "max_mismatch [row 6] [node 1.2]",
+    ] {
+        assert!(err.contains(expected), "missing {expected} in\n{err}");
+    }
+}
+
+#[test]
+fn renders_a_methodology_for_publishing() {
+    let md = par(&["methodology", "render", CAMAU]);
+    let out = stdout(&md);
+    assert!(
+        out.contains("| 1.1.1 |") && out.contains("Ban hành kịp thời: 1"),
+        "{out}"
+    );
+    assert!(out.contains("| | **Total** | **10** | | |"), "{out}");
+    let html = par(&["methodology", "render", CAMAU, "-f", "html"]);
+    assert!(stdout(&html).contains("<td>Thực hiện trên 90% kế hoạch: 2"));
+}

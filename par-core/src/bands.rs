@@ -25,11 +25,11 @@ fn cmp_lower(a: &RuleBand, b: &RuleBand) -> Ordering {
 
 fn describe(b: &RuleBand) -> String {
     let lo = match b.min {
-        None => "−∞".to_string(),
+        None => "(−∞".to_string(),
         Some(m) => format!("{}{}", if b.min_inclusive { "[" } else { "(" }, m.0),
     };
     let hi = match b.max {
-        None => "+∞".to_string(),
+        None => "+∞)".to_string(),
         Some(m) => format!("{}{}", m.0, if b.max_inclusive { "]" } else { ")" }),
     };
     let label = b

@@ -11,10 +11,10 @@ use crate::methodology::{
     METHODOLOGY_SCHEMA,
 };
 use crate::table::Table;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The columns of a criteria table, in the order [`export`] writes them.
-pub const COLUMNS: [&str; 9] = [
+pub const COLUMNS: [&str; 10] = [
     "code",
     "name",
     "max",
@@ -23,6 +23,7 @@ pub const COLUMNS: [&str; 9] = [
     "rule",
     "options",
     "bands",
+    "measure",
     "target",
 ];
 const NOTES: &str = "notes";
@@ -87,6 +88,9 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
         .collect();
 
     let mut rows: Vec<Row> = Vec::new();
+    // Codes of rows left out for their own problems; their subtrees are left out with them, and
+    // their ancestors' sums are not checked, so that one mistake is reported once.
+    let mut unusable: HashSet<String> = HashSet::new();
     for (r, cells) in table.rows.iter().enumerate() {
         let number = r + 2;
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -120,6 +124,7 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
             Some(Ok(d)) => Some(d),
             Some(Err(e)) => {
                 problems.push(at(e.field("max")));
+                unusable.insert(code.to_string());
                 continue;
             }
             None => None,
@@ -137,7 +142,13 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
                 false
             }
         };
-        let rule = match parse_rule(cell("rule"), cell("options"), cell("bands"), cell("target")) {
+        let rule = match parse_rule(
+            cell("rule"),
+            cell("options"),
+            cell("bands"),
+            cell("target"),
+            cell("measure"),
+        ) {
             Ok(rule) => rule,
             Err(errors) => {
                 errors.into_iter().for_each(|e| problems.push(at(e)));
@@ -172,9 +183,17 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
         .collect();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
     let mut tops = Vec::new();
+    // The shallowest codes in the table are the top level: usually the fields (`1`), or the
+    // criteria (`1.1`) of a table that is an excerpt.
+    let depth = |code: &str| code.matches('.').count();
+    let top_depth = rows.iter().map(|r| depth(&r.node.code)).min().unwrap_or(0);
     for (i, r) in rows.iter().enumerate() {
         match r.node.code.rsplit_once('.') {
+            _ if depth(&r.node.code) == top_depth => tops.push(i),
             None => tops.push(i),
+            Some((parent, _)) if unusable.contains(parent) => {
+                unusable.insert(r.node.code.clone());
+            }
             Some((parent, _)) => match position.get(parent) {
                 Some(&p) if p < i => children[p].push(i),
                 Some(_) => problems.push(
@@ -200,7 +219,6 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
             },
         }
     }
-    problems.checkpoint()?;
 
     let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
     let nodes: Vec<NodeDef> = tops
@@ -224,16 +242,28 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
         nodes,
         adjustments: Vec::new(),
     };
-    Methodology::from_def(def).map_err(|p| Problems {
-        problems: p
-            .problems
-            .into_iter()
-            .map(|e| match e.node.as_ref().and_then(|n| row_of.get(n)) {
-                Some(&row) => e.row(row),
+    let above_unusable = |code: &str| unusable.iter().any(|u| u.starts_with(&format!("{code}.")));
+    let validated = Methodology::from_def(def);
+    let later = match &validated {
+        Ok(_) => Vec::new(),
+        Err(p) => p.problems.clone(),
+    };
+    for e in later {
+        let skip =
+            e.code == ErrorCode::MaxMismatch && e.node.as_deref().is_some_and(above_unusable);
+        if !skip {
+            let row = e.node.as_ref().and_then(|n| row_of.get(n)).copied();
+            problems.push(match row {
+                Some(row) => e.row(row),
                 None => e,
-            })
-            .collect(),
-    })
+            });
+        }
+    }
+    let m = validated.ok();
+    match (problems.is_empty(), m) {
+        (true, Some(m)) => Ok(m),
+        _ => Err(std::mem::take(&mut problems).finish(()).unwrap_err()),
+    }
 }
 
 /// Moves row `i` and its subtree out of `slots` into a tree; a parent without a max gets the sum.
@@ -263,6 +293,7 @@ fn parse_rule(
     options: Option<&str>,
     bands: Option<&str>,
     target: Option<&str>,
+    measure: Option<&str>,
 ) -> Result<Option<Rule>, Vec<ParError>> {
     let kind = match rule.map(|r| r.trim().to_lowercase()) {
         Some(k) => k,
@@ -337,7 +368,7 @@ fn parse_rule(
             }
             if errors.is_empty() {
                 Ok(Some(Rule::Bands {
-                    measure: None,
+                    measure: measure.map(str::to_string),
                     bands: out,
                 }))
             } else {
@@ -453,43 +484,45 @@ fn interval_text(b: &RuleBand) -> String {
     }
 }
 
-/// The methodology as a criteria table (header + one row per node, in tree order).
-pub fn export(m: &Methodology) -> Table {
-    let mut rows = Vec::new();
-    fn walk(n: &NodeDef, rows: &mut Vec<Vec<String>>) {
-        let (rule, options, bands, target) = match &n.rule {
-            None => (String::new(), String::new(), String::new(), String::new()),
-            Some(Rule::Points) => ("points".into(), String::new(), String::new(), String::new()),
-            Some(Rule::Choice { options }) => (
-                "choice".into(),
-                options
-                    .iter()
+/// One node as a table row, column by column (the order of [`COLUMNS`], then notes).
+fn row(n: &NodeDef) -> Vec<String> {
+    let joined = |parts: Vec<String>| parts.join("; ");
+    let (mut rule, mut options, mut bands, mut measure, mut target) = (
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    );
+    match &n.rule {
+        None => {}
+        Some(Rule::Points) => rule = "points".into(),
+        Some(Rule::Choice { options: o }) => {
+            rule = "choice".into();
+            options = joined(
+                o.iter()
                     .map(|o| format!("{}={}", o.label, o.points.0))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                String::new(),
-                String::new(),
-            ),
-            Some(Rule::YesNo { yes, no }) => {
-                let mut parts = Vec::new();
-                if let Some(y) = yes {
-                    parts.push(format!("yes={}", y.0));
-                }
-                if let Some(n) = no {
-                    parts.push(format!("no={}", n.0));
-                }
-                (
-                    "yes_no".into(),
-                    parts.join("; "),
-                    String::new(),
-                    String::new(),
-                )
-            }
-            Some(Rule::Bands { bands, .. }) => (
-                "bands".into(),
-                String::new(),
-                bands
+                    .collect(),
+            );
+        }
+        Some(Rule::YesNo { yes, no }) => {
+            rule = "yes_no".into();
+            let answers = [("yes", yes), ("no", no)];
+            options = joined(
+                answers
                     .iter()
+                    .filter_map(|(a, v)| v.map(|v| format!("{a}={}", v.0)))
+                    .collect(),
+            );
+        }
+        Some(Rule::Bands {
+            bands: b,
+            measure: m,
+        }) => {
+            rule = "bands".into();
+            measure = m.clone().unwrap_or_default();
+            bands = joined(
+                b.iter()
                     .map(|b| {
                         let interval = interval_text(b);
                         match b.label.as_deref().filter(|l| *l != interval) {
@@ -497,37 +530,42 @@ pub fn export(m: &Methodology) -> Table {
                             None => format!("{interval}={}", b.points.0),
                         }
                     })
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                String::new(),
-            ),
-            Some(Rule::Ratio { target }) => (
-                "ratio".into(),
-                String::new(),
-                String::new(),
-                target.0.to_string(),
-            ),
-        };
-        rows.push(vec![
-            n.code.clone(),
-            n.name.clone(),
-            n.max.0.to_string(),
-            n.component.clone().unwrap_or_default(),
-            if n.survey {
-                "yes".into()
-            } else {
-                String::new()
-            },
-            rule,
-            options,
-            bands,
-            target,
-            n.notes.clone().unwrap_or_default(),
-        ]);
+                    .collect(),
+            );
+        }
+        Some(Rule::Ratio { target: t }) => {
+            rule = "ratio".into();
+            target = t.0.to_string();
+        }
+    }
+    vec![
+        n.code.clone(),
+        n.name.clone(),
+        n.max.0.to_string(),
+        n.component.clone().unwrap_or_default(),
+        if n.survey {
+            "yes".into()
+        } else {
+            String::new()
+        },
+        rule,
+        options,
+        bands,
+        measure,
+        target,
+        n.notes.clone().unwrap_or_default(),
+    ]
+}
+
+/// The methodology as a criteria table (header + one row per node, in tree order).
+pub fn export(m: &Methodology) -> Table {
+    fn walk(n: &NodeDef, rows: &mut Vec<Vec<String>>) {
+        rows.push(row(n));
         for c in &n.children {
             walk(c, rows);
         }
     }
+    let mut rows = Vec::new();
     for n in &m.def().nodes {
         walk(n, &mut rows);
     }

@@ -105,6 +105,9 @@ fn is_false(b: &bool) -> bool {
 fn yes() -> bool {
     true
 }
+fn is_true(b: &bool) -> bool {
+    *b
+}
 
 /// A leaf's scoring rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -148,11 +151,11 @@ pub struct RuleBand {
     pub points: Dec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<Dec>,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub min_inclusive: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<Dec>,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub max_inclusive: bool,
 }
 
@@ -163,7 +166,7 @@ pub struct RuleBand {
 pub struct Band {
     pub label: String,
     pub min: Dec,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub inclusive: bool,
 }
 
