@@ -486,13 +486,16 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
                 (tag, c)
             })
             .collect(),
-        nodes: NodeMap(
-            m.nodes
-                .iter()
-                .zip(results)
-                .filter_map(|(node, res)| Some((node.key.clone(), res?)))
-                .collect(),
-        ),
+        nodes: NodeMap({
+            let mut nodes = Vec::with_capacity(n);
+            nodes.extend(
+                m.nodes
+                    .iter()
+                    .zip(results)
+                    .filter_map(|(node, res)| Some((node.key.clone(), res?))),
+            );
+            nodes
+        }),
         adjustments,
         warnings,
     })
