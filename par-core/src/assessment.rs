@@ -235,17 +235,7 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
             .into())
         }
     };
-    if units.len() > MAX_UNITS {
-        return Err(ParError::new(
-            ErrorCode::LimitExceeded,
-            format!(
-                "{} units given; at most {MAX_UNITS} are accepted",
-                units.len()
-            ),
-        )
-        .field("units")
-        .into());
-    }
+    check_unit_count(units.len())?;
     let mut problems = Collector::default();
     let mut out = Vec::with_capacity(units.len());
     for (i, unit) in units.into_iter().enumerate() {
@@ -254,6 +244,18 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
         }
     }
     Ok(problems.into_read(out))
+}
+
+/// Refuses more units than [`MAX_UNITS`].
+pub(crate) fn check_unit_count(count: usize) -> Result<(), ParError> {
+    if count > MAX_UNITS {
+        return Err(ParError::new(
+            ErrorCode::LimitExceeded,
+            format!("{count} units given; at most {MAX_UNITS} are accepted"),
+        )
+        .field("units"));
+    }
+    Ok(())
 }
 
 /// The units of a valid document, or `None` if anything is wrong with it.

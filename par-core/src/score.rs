@@ -3,7 +3,7 @@
 //! Arithmetic is exact (`rust_decimal`) until the very end: sums of unrounded points, one division
 //! for each percentage, and one rounding per output value under the methodology's policy.
 
-use crate::assessment::{Entry, InputValue, SurveyInput, UnitAssessment, MAX_UNITS};
+use crate::assessment::{check_unit_count, Entry, InputValue, SurveyInput, UnitAssessment};
 use crate::bands::find_rule_band;
 use crate::decimal::{exact_text, parse_decimal, round, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
@@ -21,16 +21,7 @@ use std::collections::HashSet;
 
 /// Scores and ranks every unit. All problems of all units are reported together.
 pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Problems> {
-    if units.len() > MAX_UNITS {
-        return Err(ParError::new(
-            ErrorCode::LimitExceeded,
-            format!(
-                "{} units given; at most {MAX_UNITS} are accepted",
-                units.len()
-            ),
-        )
-        .into());
-    }
+    check_unit_count(units.len())?;
     let mut problems = Collector::default();
     let mut seen = HashSet::with_capacity(units.len());
     let mut scored = Vec::with_capacity(units.len());

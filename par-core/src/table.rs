@@ -122,6 +122,24 @@ impl Table {
         }
     }
 
+    /// Non-blank data rows with their spreadsheet row number and unit name, and a problem for
+    /// each row without a unit name.
+    fn unit_rows(&self, unit_col: usize) -> (Vec<UnitRow<'_>>, Vec<ParError>) {
+        let mut rows = Vec::new();
+        let mut problems = Vec::new();
+        for (r, row) in self.rows.iter().enumerate() {
+            let row_no = r + 2;
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            match self.cell(row, Some(unit_col)) {
+                Some(name) => rows.push((row_no, row.as_slice(), name)),
+                None => problems.push(missing_unit(row_no)),
+            }
+        }
+        (rows, problems)
+    }
+
     fn cell<'a>(&'a self, row: &'a [String], col: Option<usize>) -> Option<&'a str> {
         col.and_then(|c| row.get(c))
             .map(|s| s.trim())
@@ -159,15 +177,9 @@ impl Table {
             }
         }
         let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
-        for (r, row) in self.rows.iter().enumerate() {
-            let row_no = r + 2;
-            if row.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            let Some(name) = self.cell(row, Some(unit_col)) else {
-                problems.push(missing_unit(row_no));
-                continue;
-            };
+        let (rows, unnamed) = self.unit_rows(unit_col);
+        unnamed.into_iter().for_each(|e| problems.push(e));
+        for (row_no, row, name) in rows {
             if units.contains_key(name) {
                 problems.push(
                     ParError::new(
@@ -251,15 +263,9 @@ impl Table {
             }
         }
         let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
-        for (r, row) in self.rows.iter().enumerate() {
-            let row_no = r + 2;
-            if row.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            let Some(name) = self.cell(row, Some(unit_col)) else {
-                problems.push(missing_unit(row_no));
-                continue;
-            };
+        let (rows, unnamed) = self.unit_rows(unit_col);
+        unnamed.into_iter().for_each(|e| problems.push(e));
+        for (row_no, row, name) in rows {
             let at = |e: ParError| e.unit(name).row(row_no);
             let Some(code) = self.cell(row, code_col) else {
                 problems.push(at(ParError::new(
@@ -372,6 +378,9 @@ impl Table {
         Ok(problems.into_read(units.into_values().collect()))
     }
 }
+
+/// A data row: its spreadsheet row number, its cells, and its unit's name.
+type UnitRow<'a> = (usize, &'a [String], &'a str);
 
 fn missing_unit(row: usize) -> ParError {
     ParError::new(ErrorCode::MissingField, "the row has no unit name")
