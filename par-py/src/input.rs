@@ -12,6 +12,7 @@ use par_core::assessment::{Appraisal, SurveyInput};
 use par_core::decimal::{parse_decimal, Dec};
 use par_core::{Entry, ErrorCode, InputValue, ParError, Read, Table, UnitAssessment};
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -235,6 +236,51 @@ fn indexmap_of(capacity: usize) -> indexmap::IndexMap<String, Entry> {
     indexmap::IndexMap::with_capacity(capacity)
 }
 
+/// A dict's values for the given keys (`found`) and its other keys (`others`, for the caller to
+/// report).
+struct Fields<'py> {
+    found: Vec<(&'static str, Bound<'py, PyAny>)>,
+    others: Vec<Bound<'py, PyAny>>,
+}
+
+/// Looks the keys up one by one: iterating a dict under the stable ABI copies it into a list of
+/// pairs, which costs more than the lookups for the national run's million entries.
+fn lookup<'py, const N: usize>(
+    dict: &Bound<'py, PyDict>,
+    keys: [(&'static str, &Bound<'py, PyString>); N],
+) -> PyResult<Fields<'py>> {
+    let mut found = Vec::with_capacity(N);
+    for (name, key) in keys {
+        if let Some(value) = dict.get_item(key)? {
+            found.push((name, value));
+        }
+    }
+    let mut others = Vec::new();
+    if found.len() != dict.len() {
+        for k in dict.keys() {
+            let known = k
+                .cast::<PyString>()
+                .ok()
+                .and_then(|s| s.to_str().ok())
+                .is_some_and(|s| keys.iter().any(|(name, _)| *name == s));
+            if !known {
+                others.push(k);
+            }
+        }
+    }
+    Ok(Fields { found, others })
+}
+
+/// Reports keys no field matches.
+fn unknown_keys(others: Vec<Bound<'_, PyAny>>, expected: &str, problems: &mut Vec<ParError>) {
+    for k in others {
+        problems.push(match text(&k) {
+            Ok(key) => unknown_field(&key, expected).field(key),
+            Err(e) => e,
+        });
+    }
+}
+
 /// One entry; `None` when it has problems (recorded, with their field).
 fn entry(
     obj: &Bound<'_, PyAny>,
@@ -247,12 +293,24 @@ fn entry(
     };
     let before = problems.len();
     let mut e = Entry::default();
-    for (k, value) in dict.iter() {
-        let Ok(key) = k.cast::<PyString>() else {
-            problems.push(bad_type(&k, "a string"));
-            continue;
-        };
-        let key = key.to_str()?;
+    let py = dict.py();
+    let Fields { found, others } = lookup(
+        dict,
+        [
+            ("self", intern!(py, "self")),
+            ("evidence", intern!(py, "evidence")),
+            ("appraisals", intern!(py, "appraisals")),
+            ("explanation", intern!(py, "explanation")),
+            ("survey", intern!(py, "survey")),
+            ("value", intern!(py, "value")),
+        ],
+    )?;
+    unknown_keys(
+        others,
+        "one of `self`, `evidence`, `explanation`, `appraisals`, `survey`, `value`",
+        problems,
+    );
+    for (key, value) in found {
         if value.is_none() {
             continue;
         }
@@ -299,13 +357,7 @@ fn entry(
                     problems.push(bad_type(&value, "a list of appraisal dicts").field("appraisals"))
                 }
             },
-            other => problems.push(
-                unknown_field(
-                    other,
-                    "one of `self`, `evidence`, `explanation`, `appraisals`, `survey`, `value`",
-                )
-                .field(other),
-            ),
+            _ => {}
         }
     }
     Ok((problems.len() == before).then_some(e))
@@ -350,12 +402,24 @@ fn appraisal(
     };
     let before = problems.len();
     let (mut round, mut value, mut reason, mut by) = (None, None, None, None);
-    for (k, v) in dict.iter() {
-        let Ok(key) = k.cast::<PyString>() else {
-            problems.push(bad_type(&k, "a string").field(field()));
-            continue;
-        };
-        let key = key.to_str()?;
+    let py = dict.py();
+    let Fields { found, others } = lookup(
+        dict,
+        [
+            ("round", intern!(py, "round")),
+            ("value", intern!(py, "value")),
+            ("reason", intern!(py, "reason")),
+            ("by", intern!(py, "by")),
+        ],
+    )?;
+    for k in others {
+        problems.push(match text(&k) {
+            Ok(key) => unknown_field(&key, "one of `round`, `value`, `reason`, `by`")
+                .field(format!("{}.{key}", field())),
+            Err(e) => e.field(field()),
+        });
+    }
+    for (key, v) in found {
         let here = || format!("{}.{key}", field());
         match key {
             _ if v.is_none() => {}
@@ -375,9 +439,7 @@ fn appraisal(
                 Ok(t) => by = Some(t),
                 Err(p) => problems.push(p.field(here())),
             },
-            other => problems.push(
-                unknown_field(other, "one of `round`, `value`, `reason`, `by`").field(here()),
-            ),
+            _ => {}
         }
     }
     for (name, missing) in [("round", round.is_none()), ("value", value.is_none())] {

@@ -143,3 +143,16 @@ def test_methodology_round_trips_through_a_dict():
     again = parindex.Methodology.from_dict(M.to_dict())
     assert again.to_json() == M.to_json() and again.id == M.id
     assert [t.code for t in again.tree()] == [t.code for t in M.tree()]
+
+
+def test_dict_inputs_report_unknown_and_mistyped_fields():
+    units = [{"unit": "A", "entries": {
+        "1.3": {"self": "1", "note": "x"},
+        "1.2.1": {"appraisals": [{"round": 1, "value": "Đạt yêu cầu", "points": "1"}]},
+        "1.2.2": {"evidence": "TLKC"},
+    }, "year": 2023}]
+    with pytest.raises(parindex.ParError) as info:
+        parindex.score(EXCERPT, units)
+    got = {(p.code, p.node, p.path) for p in info.value.problems}
+    assert {("unknown_field", "1.3", "note"), ("unknown_field", "1.2.1", "appraisals[0].points"),
+            ("bad_type", "1.2.2", "evidence"), ("unknown_field", None, "year")} <= got
