@@ -69,6 +69,13 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+impl UnitResult {
+    /// The unit's result as pretty JSON, as it stands inside the results document.
+    pub fn to_json(&self) -> String {
+        crate::json::to_pretty(self)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ComponentResult {

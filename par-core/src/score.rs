@@ -219,25 +219,38 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
         }
     }
 
-    // A node given by value covers its subtree: no descendant may have input of its own.
+    // A parent scores from its children, or from `value` (its points); self-scores, appraisals
+    // and survey results belong to leaves. A node given by value covers its subtree: no
+    // descendant may have input of its own.
     let mut covered = vec![false; n];
     for i in 0..n {
         let node = &m.nodes[i];
-        let by_value = !node.is_leaf() && entries[i].as_ref().is_some_and(|e| e.value.is_some());
-        if !by_value || covered[i] {
+        if node.is_leaf() {
             continue;
         }
         if let Some(e) = &entries[i] {
-            if e.self_score.is_some() || !e.appraisals.is_empty() || e.survey.is_some() {
+            let leaf_inputs = [
+                ("self", e.self_score.is_some()),
+                ("appraisals", !e.appraisals.is_empty()),
+                ("survey", e.survey.is_some()),
+            ];
+            for (field, _) in leaf_inputs.iter().filter(|(_, given)| *given) {
                 fail(
                     ParError::new(
                         ErrorCode::ConflictingInput,
-                        "a node with children takes only `value` (its points), not self, appraisals or survey",
+                        format!(
+                            "'{}' has sub-criteria: score them, or give the node's points as `value`; it takes no {field}",
+                            node.code
+                        ),
                     )
                     .node(&node.code)
-                    .field("value"),
+                    .field(*field),
                 );
             }
+        }
+        let by_value = entries[i].as_ref().is_some_and(|e| e.value.is_some());
+        if !by_value || covered[i] {
+            continue;
         }
         for d in i + 1..node.end {
             covered[d] = true;

@@ -55,7 +55,7 @@ pub fn table_to_assessments(methodology: &str, table: &Table) -> Result<String, 
 /// One unit's results as JSON.
 pub fn explain(results: &str, unit: &str) -> Result<String, Problems> {
     let r = Results::from_json(results)?;
-    Ok(to_pretty(r.unit(unit)?))
+    Ok(r.unit(unit)?.to_json())
 }
 
 /// A unit's leaves that lost points, the most first, as JSON.
