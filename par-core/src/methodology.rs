@@ -11,7 +11,8 @@ use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::json::from_json_str;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+// Node codes are looked up once per input entry: a fast hash matters for national runs.
+use rustc_hash::FxHashMap as HashMap;
 
 pub const METHODOLOGY_SCHEMA: &str = "par.methodology/1";
 /// Deepest tree accepted (fields → criteria → sub-criteria is 3).
@@ -548,7 +549,7 @@ impl Compiler {
         }
 
         let mut adjustments = Vec::new();
-        let mut adjustment_by_code = HashMap::new();
+        let mut adjustment_by_code = HashMap::default();
         for (i, a) in def.adjustments.iter().enumerate() {
             let field = format!("adjustments[{i}]");
             if self.by_code.contains_key(&a.code) || adjustment_by_code.contains_key(&a.code) {

@@ -17,13 +17,13 @@ use crate::results::{
 use crate::table::Table;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Scores and ranks every unit. All problems of all units are reported together.
 pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Problems> {
     check_unit_count(units.len())?;
     let mut problems = Collector::default();
-    let mut seen = HashSet::with_capacity(units.len());
+    let mut seen = HashSet::with_capacity_and_hasher(units.len(), Default::default());
     let mut scored = Vec::with_capacity(units.len());
     for unit in units {
         if !seen.insert(unit.unit.trim().to_string()) {
