@@ -349,6 +349,19 @@ pub struct BlockStatistics {
     pub unbanded: usize,
 }
 
+/// One line of a ranking table: a unit's standing without its nodes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankRow {
+    pub block: Option<String>,
+    pub rank: u32,
+    pub unit: String,
+    pub points: Dec,
+    pub max: Dec,
+    pub index: Dec,
+    pub band: Option<String>,
+}
+
 /// A leaf's lost points, for "where did this unit lose points" lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -405,6 +418,22 @@ impl Results {
             .unit(name)
             .value(name)
         })
+    }
+
+    /// The ranking, in the results' order (block, rank, name), one row per unit.
+    pub fn rank_table(&self) -> Vec<RankRow> {
+        self.units
+            .iter()
+            .map(|u| RankRow {
+                block: u.block.clone(),
+                rank: u.rank,
+                unit: u.unit.clone(),
+                points: u.points,
+                max: u.max,
+                index: u.index,
+                band: u.band.clone(),
+            })
+            .collect()
     }
 
     /// The unit's leaves that lost points, the most first (ties in tree order).

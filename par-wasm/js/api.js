@@ -99,6 +99,16 @@ export class Methodology {
     return JSON.parse(this.scoreJson(assessments));
   }
 
+  /**
+   * Scores and keeps the results in WebAssembly memory, to read piece by piece (ranking,
+   * statistics, one unit): for large runs, whose whole results text exceeds what a JavaScript
+   * string can hold.
+   */
+  scoreResults(assessments) {
+    const input = text(assessments, 'assessments');
+    return new ScoredResults(call(() => this.#handle.scoreResults(input)));
+  }
+
   scoreCsvJson(csv) {
     return call(() => this.#handle.scoreCsvJson(csv));
   }
@@ -114,6 +124,50 @@ export class Methodology {
 
   csvToAssessments(csv) {
     return JSON.parse(this.csvToAssessmentsJson(csv));
+  }
+
+  /** Releases the WebAssembly memory now rather than at garbage collection. */
+  free() {
+    this.#handle.free();
+  }
+}
+
+/** Results held in WebAssembly memory (from `Methodology#scoreResults`). */
+export class ScoredResults {
+  #handle;
+
+  constructor(handle) {
+    this.#handle = handle;
+  }
+
+  /** How many units were scored. */
+  get count() {
+    return this.#handle.count;
+  }
+
+  /** The ranking rows, in the results' order (block, rank, name). */
+  rankTable() {
+    return JSON.parse(this.#handle.rankTableJson());
+  }
+
+  /** Statistics per block. */
+  statistics() {
+    return JSON.parse(this.#handle.statisticsJson());
+  }
+
+  /** One unit's results: points, index, rank, band, components and every node. */
+  unit(name) {
+    return JSON.parse(call(() => this.#handle.unitJson(name)));
+  }
+
+  /** The leaves where a unit lost points, the most first. */
+  lostPoints(name) {
+    return JSON.parse(call(() => this.#handle.lostPointsJson(name)));
+  }
+
+  /** The whole `par.results/1` document as text. */
+  toJson() {
+    return this.#handle.toJson();
   }
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */

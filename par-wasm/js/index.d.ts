@@ -275,6 +275,8 @@ export class Methodology {
   tree(): TreeEntry[];
   scoreJson(assessments: JsonInput<Assessments | UnitAssessment[]>): string;
   score(assessments: JsonInput<Assessments | UnitAssessment[]>): Results;
+  /** Scores and keeps the results in WebAssembly memory, for runs too large for one string. */
+  scoreResults(assessments: JsonInput<Assessments | UnitAssessment[]>): ScoredResults;
   scoreCsvJson(csv: string): string;
   scoreCsv(csv: string): Results;
   csvToAssessmentsJson(csv: string): string;
@@ -284,6 +286,18 @@ export class Methodology {
 }
 
 /** A methodology argument: a loaded Methodology, a built-in id, or its JSON. */
+/** Results held in WebAssembly memory, read piece by piece. */
+export class ScoredResults {
+  private constructor();
+  readonly count: number;
+  rankTable(): RankRow[];
+  statistics(): BlockStatistics[];
+  unit(name: string): UnitResult;
+  lostPoints(name: string): LostPoints[];
+  toJson(): string;
+  free(): void;
+}
+
 export type MethodologyInput = Methodology | JsonInput<MethodologyDocument>;
 
 export function listBuiltin(): BuiltinInfo[];

@@ -112,6 +112,17 @@ impl Methodology {
             .map_err(thrown)
     }
 
+    /// Scores `par.assessments/1` JSON and keeps the results in WebAssembly memory, to be read
+    /// piece by piece: a national run's whole results document is larger than a JavaScript string
+    /// can be.
+    #[wasm_bindgen(js_name = scoreResults)]
+    pub fn score_results(&self, assessments: &str) -> Result<ScoredResults, JsValue> {
+        let read = par_core::read_assessments(assessments).map_err(thrown)?;
+        par_core::score_read(&self.inner, read)
+            .map(|inner| ScoredResults { inner })
+            .map_err(thrown)
+    }
+
     /// Scores CSV text (wide or long table); results JSON.
     #[wasm_bindgen(js_name = scoreCsvJson)]
     pub fn score_csv_json(&self, csv: &str) -> Result<String, JsValue> {
@@ -130,5 +141,61 @@ impl Methodology {
             .to_assessments(&self.inner)
             .map(|units| par_core::AssessmentSet::new(units).to_json())
             .map_err(thrown)
+    }
+}
+
+/// Results kept in WebAssembly memory (see [`Methodology::score_results`]), read as JSON pieces.
+#[wasm_bindgen]
+pub struct ScoredResults {
+    inner: par_core::Results,
+}
+
+/// Compact JSON of an engine value; serialising the engine's own types cannot fail.
+fn compact<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+#[wasm_bindgen]
+impl ScoredResults {
+    /// How many units were scored.
+    #[wasm_bindgen(getter)]
+    pub fn count(&self) -> usize {
+        self.inner.units.len()
+    }
+
+    /// The whole `par.results/1` document, as the other functions return it.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The ranking rows (block, rank, unit, points, max, index, band), as JSON.
+    #[wasm_bindgen(js_name = rankTableJson)]
+    pub fn rank_table_json(&self) -> String {
+        compact(&self.inner.rank_table())
+    }
+
+    /// Statistics per block, as JSON.
+    #[wasm_bindgen(js_name = statisticsJson)]
+    pub fn statistics_json(&self) -> String {
+        compact(&self.inner.blocks)
+    }
+
+    /// One unit's results, as JSON.
+    #[wasm_bindgen(js_name = unitJson)]
+    pub fn unit_json(&self, unit: &str) -> Result<String, JsValue> {
+        self.inner
+            .unit(unit)
+            .map(|u| u.to_json())
+            .map_err(|e| thrown(e.into()))
+    }
+
+    /// The leaves where a unit lost points, the most first, as JSON.
+    #[wasm_bindgen(js_name = lostPointsJson)]
+    pub fn lost_points_json(&self, unit: &str) -> Result<String, JsValue> {
+        self.inner
+            .lost_points(unit)
+            .map(|l| compact(&l))
+            .map_err(|e| thrown(e.into()))
     }
 }

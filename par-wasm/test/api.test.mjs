@@ -103,10 +103,12 @@ test('ParError carries the first problem and all of them', () => {
 
 test('CSV problems carry their row', () => {
   const e = thrown(() => new par.Methodology(mini).scoreCsv(read('csv-errors/input.csv')));
-  assert.equal(e.code, 'unknown_node');
-  assert.equal(e.row, 2);
-  assert.equal(e.problems[1].row, 3);
-  assert.equal(e.problems[1].field, 'self');
+  const byRow = Object.fromEntries(e.problems.map((p) => [p.row, p]));
+  assert.equal(byRow[2].code, 'unknown_node');
+  assert.equal(byRow[3].code, 'bad_decimal');
+  assert.equal(byRow[3].field, 'self');
+  assert.equal(byRow[6].code, 'missing_field');
+  assert.equal(e.row, e.problems[0].row);
 });
 
 test('a single problem has the engine message as is', () => {
@@ -214,4 +216,20 @@ test('hostile inputs are refused with ParError and the module keeps working', ()
     }
   }
   assert.equal(m.scoreJson(read('override-semantics/input.json')), read('override-semantics/expected.json'));
+});
+
+test('scored results stay in WebAssembly memory and are read piece by piece', () => {
+  const m = new par.Methodology(mini);
+  const input = read('rules-every-type/input.json');
+  const expected = JSON.parse(read('rules-every-type/expected.json'));
+  const run = m.scoreResults(input);
+  assert.equal(run.count, expected.units.length);
+  assert.equal(run.toJson(), read('rules-every-type/expected.json'));
+  assert.deepEqual(run.rankTable(), par.rankTable(expected));
+  assert.deepEqual(run.statistics(), expected.blocks);
+  assert.deepEqual(run.unit(expected.units[1].unit), expected.units[1]);
+  assert.deepEqual(run.lostPoints('Sở Nội vụ'), par.lostPoints(expected, 'Sở Nội vụ'));
+  const e = thrown(() => run.unit('Sở Không Có'));
+  assert.equal(e.code, 'unknown_unit');
+  run.free();
 });

@@ -1,0 +1,78 @@
+// Size and speed of the built package: `node bench/bench.mjs` (after run-tests.sh built pkg/).
+// Reports figures only; nothing is asserted. See README.md for the recorded results.
+//
+// - size: the .wasm as shipped, raw and gzipped (level 9);
+// - re-scoring one unit of the 100-leaf methodology (fixtures/bench/national-commune-100.json),
+//   median of many runs: text in/out (`Methodology#scoreJson`) and objects in/out (`#score`);
+// - the synthetic national commune run (10,600 units, recipe in fixtures/bench/README.md).
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+import * as par from 'parindex';
+
+const wasm = readFileSync(new URL('../pkg/parindex_bg.wasm', import.meta.url));
+const methodologyText = readFileSync(
+  new URL('../../fixtures/bench/national-commune-100.json', import.meta.url),
+  'utf8',
+);
+const m = new par.Methodology(methodologyText);
+const leaves = m.tree().filter((n) => n.leaf).map((n) => n.code);
+
+/** Hundredths as decimal text with two places (57 → "0.57"), by integer arithmetic. */
+const hundredths = (k) => `${Math.trunc(k / 100)}.${String(k % 100).padStart(2, '0')}`;
+
+/** Unit `i` of the national commune run (fixtures/bench/README.md). */
+function unit(i) {
+  const entries = {};
+  leaves.forEach((code, j) => {
+    const s = (i * 7 + j * 13) % 101;
+    const cut = (i + j) % 5 === 0;
+    const appraisal = cut
+      ? { round: 1, value: hundredths(Math.max(s - 25, 0)), reason: 'Thiếu tài liệu kiểm chứng', by: 'HĐTĐ' }
+      : { round: 1, value: hundredths(s), by: 'HĐTĐ' };
+    entries[code] = { self: hundredths(s), evidence: [`TLKC-${i}-${j}`], appraisals: [appraisal] };
+  });
+  return { unit: `Xã ${String(i).padStart(5, '0')}`, entries };
+}
+
+function median(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(f, runs, warmup = Math.min(runs, 50)) {
+  for (let i = 0; i < warmup; i++) f();
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    f();
+    samples.push(performance.now() - t);
+  }
+  return { median: median(samples), min: Math.min(...samples) };
+}
+
+const ms = (x) => `${x.toFixed(3)} ms`;
+
+console.log(`parindex bench — node ${process.version}, ${leaves.length}-leaf methodology '${m.id}'`);
+console.log(`wasm size: ${(wasm.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KiB gzipped`);
+
+const one = { schema: 'par.assessments/1', units: [unit(0)] };
+const oneText = JSON.stringify(one);
+const runs = 2000;
+const textPath = time(() => m.scoreJson(oneText), runs);
+const objectPath = time(() => m.score(one), runs);
+console.log(`re-score one unit, text in/out (Methodology#scoreJson): median ${ms(textPath.median)}, min ${ms(textPath.min)} over ${runs} runs`);
+console.log(`re-score one unit, objects in/out (Methodology#score): median ${ms(objectPath.median)}, min ${ms(objectPath.min)} over ${runs} runs`);
+
+const units = [];
+for (let i = 0; i < 10_600; i++) units.push(unit(i));
+const nationalText = JSON.stringify({ schema: 'par.assessments/1', units });
+// The whole results text of a national run (~700 MB) exceeds V8's largest string, so the run is
+// scored into WebAssembly memory and read as its ranking table.
+const national = time(() => {
+  const run = m.scoreResults(nationalText);
+  const table = run.rankTable();
+  run.free();
+  return table;
+}, 3, 1);
+console.log(`national commune run, 10,600 units (${(nationalText.length / 1048576).toFixed(1)} MiB in): median ${ms(national.median)} (Methodology#scoreResults + rankTable)`);
