@@ -15,7 +15,10 @@ rustup target add wasm32-unknown-unknown
 # The CLI must be the very version of the wasm-bindgen library that built the module.
 version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")"
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$version" ]; then
-    cargo install wasm-bindgen-cli --version "$version" --locked
+    # --locked reproduces the CLI's own lock file; a registry mirror that lacks one of its pinned
+    # versions refuses it, and then the newest compatible dependencies are taken instead.
+    cargo install wasm-bindgen-cli --version "$version" --locked \
+        || cargo install wasm-bindgen-cli --version "$version"
 fi
 
 if [ ! -x /usr/bin/chromium ]; then
