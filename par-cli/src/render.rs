@@ -64,7 +64,7 @@ fn field_points(m: &Methodology, u: &UnitResult) -> Vec<String> {
         .map(|c| {
             u.nodes
                 .get(c)
-                .map(|n| n.points.0.to_string())
+                .map(|n| n.points().0.to_string())
                 .unwrap_or_default()
         })
         .collect()
@@ -248,14 +248,13 @@ pub fn explanation(results: &Results, u: &UnitResult) -> Result<String, ParError
     .to_vec();
     let mut rows = Vec::new();
     let mut notes = Vec::new();
-    for t in &results.tree {
-        let Some(n) = u.nodes.get(&t.code) else {
+    for n in u.nodes.iter() {
+        let Some(t) = n.node() else {
             continue;
         };
-        let p = n.provenance();
         let indent = "  ".repeat(t.depth.saturating_sub(1));
-        let appraised = p
-            .appraisals
+        let appraised = n
+            .appraisals()
             .iter()
             .map(|a| {
                 format!(
@@ -269,26 +268,26 @@ pub fn explanation(results: &Results, u: &UnitResult) -> Result<String, ParError
         rows.push(vec![
             format!("{indent}{}", t.code),
             shorten(&t.name, 48),
-            n.max.0.to_string(),
-            p.self_points.map(|p| p.0.to_string()).unwrap_or_default(),
+            n.max().0.to_string(),
+            n.self_points().map(|p| p.0.to_string()).unwrap_or_default(),
             appraised,
-            n.points.0.to_string(),
-            n.lost.0.to_string(),
-            source_text(n.source, p.round),
+            n.points().0.to_string(),
+            n.lost().0.to_string(),
+            source_text(n.source(), n.round()),
         ]);
-        for a in &p.appraisals {
+        for a in n.appraisals() {
             if let Some(reason) = &a.reason {
                 let by = a.by.as_ref().map(|b| format!(" ({b})")).unwrap_or_default();
                 notes.push(format!("{} round {}{by}: {reason}", t.code, a.round));
             }
         }
-        if let Some(rule) = &p.rule {
+        if let Some(rule) = n.rule() {
             notes.push(format!("{} rule: {rule}", t.code));
         }
-        if !p.evidence.is_empty() {
-            notes.push(format!("{} evidence: {}", t.code, p.evidence.join("; ")));
+        if !n.evidence().is_empty() {
+            notes.push(format!("{} evidence: {}", t.code, n.evidence().join("; ")));
         }
-        if let Some(e) = &p.explanation {
+        if let Some(e) = n.explanation() {
             notes.push(format!("{} explanation: {e}", t.code));
         }
     }
@@ -300,15 +299,15 @@ pub fn explanation(results: &Results, u: &UnitResult) -> Result<String, ParError
             let _ = writeln!(out, "  {tag}: {} / {}", c.points.0, c.max.0);
         }
     }
-    if !u.adjustments.is_empty() {
+    let mut adjustments = u.nodes.adjustments().peekable();
+    if adjustments.peek().is_some() {
         out.push_str("\nAdjustments:\n");
-        for (code, a) in &u.adjustments {
+        for a in adjustments {
             let capped = a
-                .provenance()
-                .uncapped
+                .uncapped()
                 .map(|x| format!(" (capped from {})", x.0))
                 .unwrap_or_default();
-            let _ = writeln!(out, "  {code}: {}{capped}", a.points.0);
+            let _ = writeln!(out, "  {}: {}{capped}", a.code(), a.points().0);
         }
     }
     let lost = results.lost_points(&u.unit)?;

@@ -49,6 +49,13 @@ pub struct Entry {
     /// An already final number of points (for a leaf, or a whole parent node).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Dec>,
+    /// Filled in by scoring, in results only: the points the self-score was worth, at the
+    /// output scale.
+    #[serde(skip)]
+    pub self_points: Option<Dec>,
+    /// Filled in by scoring: how the rule turned the counted input into points.
+    #[serde(skip)]
+    pub rule: Option<String>,
 }
 
 impl Entry {
@@ -80,8 +87,8 @@ pub struct Appraisal {
     /// Who appraised (council, officer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
-    /// The points the value is worth: filled in by scoring, in results only (an input that
-    /// gives it is refused).
+    /// The points the value is worth, at the output scale: filled in by scoring, in results
+    /// only (an input that gives it is refused).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points: Option<Dec>,
 }

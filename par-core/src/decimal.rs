@@ -23,6 +23,15 @@ pub fn parse_decimal_cell(text: &str) -> Result<Decimal, ParError> {
 }
 
 fn parse_with_separator(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
+    match parse_plain(text) {
+        Some(value) => Ok(value),
+        None => parse_checked(text, comma_allowed),
+    }
+}
+
+/// Validates the text (one separator, digits, a leading sign, at most 28 significant digits,
+/// magnitude below 10^12) and parses it.
+fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
     let bad = |why: &str| {
         ParError::new(
             ErrorCode::BadDecimal,
@@ -79,6 +88,32 @@ fn parse_with_separator(text: &str, comma_allowed: bool) -> Result<Decimal, ParE
     Ok(value)
 }
 
+/// The common case, read without allocating or validating twice: unsigned digits with at most
+/// one `.` between digits ("9.42", "100"), at most 12 before the point and 18 in all. Anything
+/// else (signs, commas, blanks, long or malformed text) returns `None` for the full parser.
+fn parse_plain(text: &str) -> Option<Decimal> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 19 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    let mut point: Option<usize> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => mantissa = mantissa * 10 + i64::from(b - b'0'),
+            b'.' if point.is_none() && i > 0 && i + 1 < bytes.len() => point = Some(i),
+            _ => return None,
+        }
+    }
+    let scale = point.map_or(0, |p| bytes.len() - p - 1);
+    let whole_digits = point.unwrap_or(bytes.len());
+    // At most 18 digits: the mantissa fits an i64. Below 10^12: at most 12 whole digits.
+    if bytes.len() - usize::from(point.is_some()) > 18 || whole_digits > 12 {
+        return None;
+    }
+    Some(Decimal::new(mantissa, scale as u32))
+}
+
 /// How a value is rounded to the output scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -108,13 +143,28 @@ pub fn round(value: Decimal, places: u32, mode: RoundingMode) -> Decimal {
     rounded
 }
 
-/// The exact value as shortest text, without trailing zeros ("9.415", "10").
-pub fn exact_text(value: Decimal) -> String {
+/// The exact value without trailing zeros ("9.4150" → 9.415), zero without a sign.
+pub fn normalized(value: Decimal) -> Decimal {
     let mut v = value.normalize();
     if v.is_zero() {
         v.set_sign_positive(true);
     }
-    v.to_string()
+    v
+}
+
+/// The exact value as shortest text, without trailing zeros ("9.415", "10").
+pub fn exact_text(value: Decimal) -> String {
+    normalized(value).to_string()
+}
+
+/// points / max × 100, exact; `None` when the max is zero.
+pub fn percent(points: Decimal, max: Decimal) -> Option<Decimal> {
+    if max.is_zero() {
+        return None;
+    }
+    // Bounded inputs (|points| ≤ max < 10^12 per node, sums of ≤ 10^4 nodes) cannot overflow;
+    // checked arithmetic keeps even a violated bound from panicking.
+    (points * Decimal::ONE_HUNDRED).checked_div(max)
 }
 
 /// A decimal that travels as a JSON string. A JSON number is refused with a hint to quote it.
@@ -172,6 +222,38 @@ pub fn quote_hint(number: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn plain_text_takes_the_fast_path_and_the_rest_the_full_parser() {
+        assert_eq!(parse_plain("9.42"), Some(Decimal::new(942, 2)));
+        assert_eq!(parse_plain("100"), Some(Decimal::from(100)));
+        for other in [
+            "-1",
+            "+1",
+            " 1",
+            "1.",
+            ".5",
+            "1,5",
+            "1.2.3",
+            "1234567890123",
+            "",
+        ] {
+            assert_eq!(parse_plain(other), None, "{other:?}");
+        }
+    }
+
+    proptest! {
+        /// The fast path reads exactly what the full parser reads, scale included.
+        #[test]
+        fn plain_parsing_agrees_with_the_full_parser(text in "[0-9]{0,14}(\\.[0-9]{0,8})?|[0-9.]{1,6}") {
+            if let Some(fast) = parse_plain(&text) {
+                let full = parse_checked(&text, false).expect("the full parser accepts it too");
+                prop_assert_eq!(fast, full);
+                prop_assert_eq!(fast.scale(), full.scale());
+            }
+        }
+    }
 
     #[test]
     fn rounds_half_up_and_half_even_at_the_midpoint() {

@@ -334,12 +334,6 @@ pub struct Methodology {
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
     pub code: String,
-    /// The code, shared by every unit's results.
-    pub key: std::sync::Arc<str>,
-    /// The max at the output scale, computed once.
-    pub max_rounded: Dec,
-    /// 100 / max when that quotient is exact, so percentages need no division.
-    pub percent_factor: Option<Decimal>,
     pub name: String,
     pub max: Decimal,
     pub children: Vec<usize>,
@@ -634,10 +628,6 @@ impl Compiler {
             }
         }
 
-        let rounding = def.policies.rounding;
-        for n in &mut self.nodes {
-            n.max_rounded = Dec(crate::decimal::round(n.max, rounding.places, rounding.mode));
-        }
         let Compiler {
             problems,
             nodes,
@@ -711,9 +701,6 @@ impl Compiler {
         let index = self.nodes.len();
         self.by_code.entry(def.code.clone()).or_insert(index);
         self.nodes.push(Node {
-            max_rounded: Dec(max),
-            percent_factor: exact_percent_factor(max),
-            key: def.code.as_str().into(),
             code: def.code.clone(),
             name: def.name.clone(),
             max,
@@ -916,12 +903,6 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
         }
     }
     problems
-}
-
-/// 100 / max if it is exact (its product with max gives back 100).
-fn exact_percent_factor(max: Decimal) -> Option<Decimal> {
-    let f = Decimal::ONE_HUNDRED.checked_div(max)?;
-    (f.checked_mul(max)? == Decimal::ONE_HUNDRED).then_some(f)
 }
 
 /// Choice labels match ignoring case and surrounding space.

@@ -131,7 +131,7 @@ impl RankKey {
             .iter()
             .map(|t| match t {
                 TieBreaker::Component(c) => u.components.get(c).map(|c| c.points_exact.0),
-                TieBreaker::Node(code) => u.nodes.get(code).map(|n| n.points_exact.0),
+                TieBreaker::Node(code) => u.nodes.get(code).map(|n| n.points_exact().0),
             })
             .map(|v| v.unwrap_or_default())
             .collect();

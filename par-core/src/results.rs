@@ -2,19 +2,22 @@
 //! provenance, and warnings; per block the statistics. Every amount is a decimal string at the
 //! methodology's scale, with the exact value beside it where rounding could hide something.
 
-use crate::assessment::{Appraisal, InputValue, SurveyInput};
-use crate::decimal::Dec;
+use crate::assessment::{Appraisal, Entry, InputValue, SurveyInput};
+use crate::decimal::{normalized, percent, round, Dec};
 use crate::error::{ErrorCode, ParError};
 use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::de::IgnoredAny;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 pub const RESULTS_SCHEMA: &str = "par.results/1";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "ResultsWire")]
 pub struct Results {
     pub schema: String,
     pub methodology: MethodologyRef,
@@ -37,8 +40,8 @@ pub struct MethodologyRef {
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One unit's standing, its components, and every node it scored.
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnitResult {
     pub unit: String,
     pub block: Option<String>,
@@ -53,20 +56,13 @@ pub struct UnitResult {
     pub rank: u32,
     pub band: Option<String>,
     /// The unit had no survey input and the methodology rescales non-survey points to 100.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub survey_rescaled: bool,
     /// Totals per assessment component (appraisal, sipas, leaders, impact...).
     pub components: IndexMap<String, ComponentResult>,
-    /// Every node scored, by code, in tree order.
+    /// Every node scored, in tree order, and the bonus and penalty adjustments, each with the
+    /// unit's inputs behind it.
     pub nodes: NodeMap,
-    /// Bonus and penalty contents, by code.
-    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub adjustments: IndexMap<String, NodeResult>,
     pub warnings: Vec<Warning>,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
 }
 
 impl UnitResult {
@@ -76,6 +72,43 @@ impl UnitResult {
     }
 }
 
+impl Serialize for UnitResult {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("unit", &self.unit)?;
+        map.serialize_entry("block", &self.block)?;
+        map.serialize_entry("points", &self.points)?;
+        map.serialize_entry("points_exact", &self.points_exact)?;
+        map.serialize_entry("max", &self.max)?;
+        map.serialize_entry("index", &self.index)?;
+        map.serialize_entry("index_exact", &self.index_exact)?;
+        map.serialize_entry("rank", &self.rank)?;
+        map.serialize_entry("band", &self.band)?;
+        if self.survey_rescaled {
+            map.serialize_entry("survey_rescaled", &true)?;
+        }
+        map.serialize_entry("components", &self.components)?;
+        map.serialize_entry("nodes", &Listed(|| self.nodes.iter()))?;
+        if self.nodes.adjustments().next().is_some() {
+            map.serialize_entry("adjustments", &Listed(|| self.nodes.adjustments()))?;
+        }
+        map.serialize_entry("warnings", &self.warnings)?;
+        map.end()
+    }
+}
+
+/// Node views serialised as a JSON object keyed by code, in order.
+struct Listed<F>(F);
+
+impl<'a, F, I> Serialize for Listed<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item = NodeView<'a>>,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map((self.0)().map(|v| (v.code(), v)))
+    }
+}
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ComponentResult {
@@ -106,199 +139,381 @@ pub enum Source {
     NotSurveyed,
 }
 
-/// One node's result. The numbers sit inline; what a leaf's inputs were (self-score, rounds,
-/// evidence...) is boxed, so the million nodes of a national run stay small in memory.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(from = "NodeWire")]
-pub struct NodeResult {
-    pub points: Dec,
-    pub points_exact: Dec,
-    pub max: Dec,
-    /// points / max × 100; null when the max is zero.
-    pub index: Option<Dec>,
-    /// max − points (điểm bị trừ).
-    pub lost: Dec,
+/// What scoring computed for one node: exact points and max, and where they came from. Rounded
+/// figures and the inputs behind them are read through [`NodeView`], so the million and a half
+/// nodes of a national run take 48 bytes each and no allocation of their own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct NodeResult {
+    /// Position of the unit's entry for this node in [`NodeMap::inputs`].
+    pub input: Option<u32>,
+    pub points: Decimal,
+    pub max: Decimal,
     pub source: Source,
-    /// Where the points came from, for leaves and adjustments.
-    pub provenance: Option<Box<Provenance>>,
 }
 
-/// The inputs behind a leaf's points, kept whole in the results.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Provenance {
+/// An adjustment's result: its entry is always given, and the cap may have changed its points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct AdjustmentResult {
+    pub result: NodeResult,
+    /// The points before the cap, when the cap changed them.
+    pub uncapped: Option<Decimal>,
+}
+
+/// A unit's node results in tree order, its adjustments, and the inputs it gave (kept whole: the
+/// self-scores, appraisal rounds with their points, evidence and explanations that results show).
+#[derive(Debug, Clone)]
+pub struct NodeMap {
+    tree: Arc<[TreeEntry]>,
+    rounding: RoundingPolicy,
+    inputs: IndexMap<String, Entry>,
+    /// (position in the tree, result).
+    nodes: Vec<(u32, NodeResult)>,
+    adjustments: Vec<AdjustmentResult>,
+}
+
+impl NodeMap {
+    pub(crate) fn new(
+        tree: Arc<[TreeEntry]>,
+        rounding: RoundingPolicy,
+        inputs: IndexMap<String, Entry>,
+        nodes: Vec<(u32, NodeResult)>,
+        adjustments: Vec<AdjustmentResult>,
+    ) -> Self {
+        NodeMap {
+            tree,
+            rounding,
+            inputs,
+            nodes,
+            adjustments,
+        }
+    }
+
+    /// The node with this code, if the unit scored it (nodes under a node given by value are not).
+    pub fn get(&self, code: &str) -> Option<NodeView<'_>> {
+        self.iter().find(|v| v.code() == code)
+    }
+    /// Every scored node, in tree order.
+    pub fn iter(&self) -> impl Iterator<Item = NodeView<'_>> {
+        self.nodes.iter().filter_map(|(at, result)| {
+            let node = self.tree.get(*at as usize)?;
+            Some(self.view(&node.code, Some(node), result, None))
+        })
+    }
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+    /// The bonus and penalty adjustments the unit was given, in the methodology's order.
+    pub fn adjustments(&self) -> impl Iterator<Item = NodeView<'_>> {
+        self.adjustments.iter().filter_map(|a| {
+            let (code, _) = self.inputs.get_index(a.result.input? as usize)?;
+            Some(self.view(code, None, &a.result, Some(a.uncapped)))
+        })
+    }
+    /// The unit's inputs by node code, as given, with the points scoring found for each
+    /// self-score and appraisal round.
+    pub fn inputs(&self) -> &IndexMap<String, Entry> {
+        &self.inputs
+    }
+
+    fn view<'a>(
+        &'a self,
+        code: &'a str,
+        node: Option<&'a TreeEntry>,
+        result: &'a NodeResult,
+        adjustment: Option<Option<Decimal>>,
+    ) -> NodeView<'a> {
+        NodeView {
+            code,
+            node,
+            result,
+            input: result
+                .input
+                .and_then(|i| self.inputs.get_index(i as usize))
+                .map(|(_, e)| e),
+            rounding: self.rounding,
+            adjustment,
+        }
+    }
+
+    /// Rebuilds a unit's nodes from their wire form: exact points, the max as printed, and the
+    /// inputs each node shows.
+    fn from_wire(
+        tree: &Arc<[TreeEntry]>,
+        at: &HashMap<&str, u32>,
+        rounding: RoundingPolicy,
+        nodes: IndexMap<String, NodeWire>,
+        adjustments: IndexMap<String, NodeWire>,
+    ) -> Result<NodeMap, String> {
+        let mut inputs = IndexMap::new();
+        let mut keep = |code: String, entry: Option<Entry>| {
+            entry.map(|e| {
+                let (i, _) = inputs.insert_full(code, e);
+                i as u32
+            })
+        };
+        let mut scored = Vec::with_capacity(nodes.len());
+        for (code, wire) in nodes {
+            let position = *at
+                .get(code.as_str())
+                .ok_or_else(|| format!("node '{code}' is not in the results' tree"))?;
+            let (mut result, entry, _) = wire.split();
+            result.input = keep(code, entry);
+            scored.push((position, result));
+        }
+        let mut adjusted = Vec::with_capacity(adjustments.len());
+        for (code, wire) in adjustments {
+            let (mut result, entry, uncapped) = wire.split();
+            result.input = keep(code, Some(entry.unwrap_or_default()));
+            adjusted.push(AdjustmentResult { result, uncapped });
+        }
+        Ok(NodeMap::new(
+            tree.clone(),
+            rounding,
+            inputs,
+            scored,
+            adjusted,
+        ))
+    }
+}
+
+/// Two node maps are equal when they show the same results (inputs that no result shows, such as
+/// an entry under a node given by value, do not count).
+impl PartialEq for NodeMap {
+    fn eq(&self, other: &Self) -> bool {
+        self.rounding == other.rounding
+            && self.iter().eq(other.iter())
+            && self.adjustments().eq(other.adjustments())
+    }
+}
+
+/// One node of one unit as results show it: rounded figures derived from exact ones under the
+/// methodology's rounding policy, and the inputs behind them.
+#[derive(Debug, Clone, Copy)]
+pub struct NodeView<'a> {
+    code: &'a str,
+    node: Option<&'a TreeEntry>,
+    result: &'a NodeResult,
+    input: Option<&'a Entry>,
+    rounding: RoundingPolicy,
+    /// `Some(uncapped)` for adjustments.
+    adjustment: Option<Option<Decimal>>,
+}
+
+impl<'a> NodeView<'a> {
+    fn rounded(&self, value: Decimal) -> Dec {
+        Dec(round(value, self.rounding.places, self.rounding.mode))
+    }
+    pub fn code(&self) -> &'a str {
+        self.code
+    }
+    /// The node in the criteria tree (`None` for adjustments).
+    pub fn node(&self) -> Option<&'a TreeEntry> {
+        self.node
+    }
+    /// The unit's entry for this node, if it gave one.
+    pub fn input(&self) -> Option<&'a Entry> {
+        self.input
+    }
+    pub fn is_adjustment(&self) -> bool {
+        self.adjustment.is_some()
+    }
+    pub fn points(&self) -> Dec {
+        self.rounded(self.result.points)
+    }
+    pub fn points_exact(&self) -> Dec {
+        Dec(normalized(self.result.points))
+    }
+    pub fn max(&self) -> Dec {
+        self.rounded(self.result.max)
+    }
+    /// points / max × 100; `None` when the max is zero, and for adjustments.
+    pub fn index(&self) -> Option<Dec> {
+        if self.is_adjustment() {
+            return None;
+        }
+        percent(self.result.points, self.result.max).map(|p| self.rounded(p))
+    }
+    /// max − points (điểm bị trừ); zero for adjustments, which lie outside the max.
+    pub fn lost(&self) -> Dec {
+        if self.is_adjustment() {
+            return self.rounded(Decimal::ZERO);
+        }
+        self.rounded(self.result.max - self.result.points)
+    }
+    pub fn source(&self) -> Source {
+        self.result.source
+    }
     /// The appraisal round that counts, when `source` is `appraisal`.
-    pub round: Option<u32>,
-    /// Whether an appraisal decided the points.
-    pub appraised: Option<bool>,
-    /// The self-assessed input as entered, and the points it was worth.
-    pub self_score: Option<InputValue>,
-    pub self_points: Option<Dec>,
-    pub appraisals: Vec<Appraisal>,
-    pub evidence: Vec<String>,
-    pub explanation: Option<String>,
-    pub survey: Option<SurveyInput>,
+    pub fn round(&self) -> Option<u32> {
+        match self.result.source {
+            Source::Appraisal => self.appraisals().last().map(|a| a.round),
+            _ => None,
+        }
+    }
+    /// Whether an appraisal decided the points (`false`: the self-score counted unappraised).
+    pub fn appraised(&self) -> Option<bool> {
+        match self.result.source {
+            Source::Appraisal => Some(true),
+            Source::SelfAssessed => Some(false),
+            _ => None,
+        }
+    }
+    /// The self-assessed input as entered.
+    pub fn self_score(&self) -> Option<&'a InputValue> {
+        self.input?.self_score.as_ref()
+    }
+    /// The points the self-score was worth, at the output scale.
+    pub fn self_points(&self) -> Option<Dec> {
+        self.input?.self_points
+    }
+    /// Appraisal rounds, each with the points its value was worth at the output scale.
+    pub fn appraisals(&self) -> &'a [Appraisal] {
+        self.input.map_or(&[], |e| e.appraisals.as_slice())
+    }
+    pub fn evidence(&self) -> &'a [String] {
+        self.input.map_or(&[], |e| e.evidence.as_slice())
+    }
+    pub fn explanation(&self) -> Option<&'a str> {
+        self.input?.explanation.as_deref()
+    }
+    pub fn survey(&self) -> Option<SurveyInput> {
+        self.input?.survey
+    }
     /// How the rule turned the counted input into points (`choice 'Ban hành kịp thời'`).
-    pub rule: Option<String>,
+    pub fn rule(&self) -> Option<&'a str> {
+        self.input?.rule.as_deref()
+    }
     /// For adjustments: the points before the cap, when the cap changed them.
-    pub uncapped: Option<Dec>,
-}
-
-impl NodeResult {
-    /// The node's provenance, empty for parents.
-    pub fn provenance(&self) -> &Provenance {
-        static NONE: Provenance = Provenance {
-            round: None,
-            appraised: None,
-            self_score: None,
-            self_points: None,
-            appraisals: Vec::new(),
-            evidence: Vec::new(),
-            explanation: None,
-            survey: None,
-            rule: None,
-            uncapped: None,
-        };
-        self.provenance.as_deref().unwrap_or(&NONE)
+    pub fn uncapped(&self) -> Option<Dec> {
+        self.adjustment.flatten().map(|u| Dec(normalized(u)))
     }
 }
 
-/// The wire form of a node result: one flat object.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NodeWire {
-    points: Dec,
-    points_exact: Dec,
-    max: Dec,
-    index: Option<Dec>,
-    lost: Dec,
-    source: Source,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    round: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    appraised: Option<bool>,
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    self_score: Option<InputValue>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    self_points: Option<Dec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    appraisals: Vec<Appraisal>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    evidence: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    explanation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    survey: Option<SurveyInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    rule: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    uncapped: Option<Dec>,
-}
-
-impl From<NodeWire> for NodeResult {
-    fn from(w: NodeWire) -> Self {
-        let provenance = Provenance {
-            round: w.round,
-            appraised: w.appraised,
-            self_score: w.self_score,
-            self_points: w.self_points,
-            appraisals: w.appraisals,
-            evidence: w.evidence,
-            explanation: w.explanation,
-            survey: w.survey,
-            rule: w.rule,
-            uncapped: w.uncapped,
-        };
-        NodeResult {
-            points: w.points,
-            points_exact: w.points_exact,
-            max: w.max,
-            index: w.index,
-            lost: w.lost,
-            source: w.source,
-            provenance: (provenance != Provenance::default()).then(|| Box::new(provenance)),
-        }
+/// Views are equal when they show the same thing.
+impl PartialEq for NodeView<'_> {
+    fn eq(&self, o: &Self) -> bool {
+        self.code == o.code
+            && self.result.points == o.result.points
+            && self.max() == o.max()
+            && self.source() == o.source()
+            && self.self_score() == o.self_score()
+            && self.self_points() == o.self_points()
+            && self.appraisals() == o.appraisals()
+            && self.evidence() == o.evidence()
+            && self.explanation() == o.explanation()
+            && self.survey() == o.survey()
+            && self.rule() == o.rule()
+            && self.uncapped() == o.uncapped()
     }
 }
 
-impl Serialize for NodeResult {
+/// The wire form: one flat object per node, provenance fields only when present.
+impl Serialize for NodeView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let p = self.provenance();
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("points", &self.points)?;
-        map.serialize_entry("points_exact", &self.points_exact)?;
-        map.serialize_entry("max", &self.max)?;
-        map.serialize_entry("index", &self.index)?;
-        map.serialize_entry("lost", &self.lost)?;
-        map.serialize_entry("source", &self.source)?;
-        if let Some(v) = &p.round {
-            map.serialize_entry("round", v)?;
+        map.serialize_entry("points", &self.points())?;
+        map.serialize_entry("points_exact", &self.points_exact())?;
+        map.serialize_entry("max", &self.max())?;
+        map.serialize_entry("index", &self.index())?;
+        map.serialize_entry("lost", &self.lost())?;
+        map.serialize_entry("source", &self.source())?;
+        if let Some(v) = self.round() {
+            map.serialize_entry("round", &v)?;
         }
-        if let Some(v) = &p.appraised {
-            map.serialize_entry("appraised", v)?;
+        if let Some(v) = self.appraised() {
+            map.serialize_entry("appraised", &v)?;
         }
-        if let Some(v) = &p.self_score {
+        if let Some(v) = self.self_score() {
             map.serialize_entry("self", v)?;
         }
-        if let Some(v) = &p.self_points {
-            map.serialize_entry("self_points", v)?;
+        if let Some(v) = self.self_points() {
+            map.serialize_entry("self_points", &v)?;
         }
-        if !p.appraisals.is_empty() {
-            map.serialize_entry("appraisals", &p.appraisals)?;
+        if !self.appraisals().is_empty() {
+            map.serialize_entry("appraisals", self.appraisals())?;
         }
-        if !p.evidence.is_empty() {
-            map.serialize_entry("evidence", &p.evidence)?;
+        if !self.evidence().is_empty() {
+            map.serialize_entry("evidence", self.evidence())?;
         }
-        if let Some(v) = &p.explanation {
+        if let Some(v) = self.explanation() {
             map.serialize_entry("explanation", v)?;
         }
-        if let Some(v) = &p.survey {
-            map.serialize_entry("survey", v)?;
+        if let Some(v) = self.survey() {
+            map.serialize_entry("survey", &v)?;
         }
-        if let Some(v) = &p.rule {
+        if let Some(v) = self.rule() {
             map.serialize_entry("rule", v)?;
         }
-        if let Some(v) = &p.uncapped {
-            map.serialize_entry("uncapped", v)?;
+        if let Some(v) = self.uncapped() {
+            map.serialize_entry("uncapped", &v)?;
         }
         map.end()
     }
 }
 
-/// Node results in tree order, keyed by code on the wire (`{"1": {…}, "1.1": {…}}`). Codes are
-/// shared with the methodology, so a national run does not copy a million strings.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct NodeMap(pub Vec<(Arc<str>, NodeResult)>);
-
-impl NodeMap {
-    pub fn get(&self, code: &str) -> Option<&NodeResult> {
-        self.0.iter().find(|(c, _)| &**c == code).map(|(_, n)| n)
-    }
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &NodeResult)> {
-        self.0.iter().map(|(c, n)| (&**c, n))
-    }
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
+/// A node result as read from a results document.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NodeWire {
+    // Rounded figures, the round and `appraised` are derived again from the exact points, the
+    // max and the inputs; they are accepted, not trusted.
+    #[serde(rename = "points")]
+    _points: IgnoredAny,
+    points_exact: Dec,
+    max: Dec,
+    #[serde(rename = "index", default)]
+    _index: Option<IgnoredAny>,
+    #[serde(rename = "lost")]
+    _lost: IgnoredAny,
+    source: Source,
+    #[serde(rename = "round", default)]
+    _round: Option<IgnoredAny>,
+    #[serde(rename = "appraised", default)]
+    _appraised: Option<IgnoredAny>,
+    #[serde(rename = "self", default)]
+    self_score: Option<InputValue>,
+    #[serde(default)]
+    self_points: Option<Dec>,
+    #[serde(default)]
+    appraisals: Vec<Appraisal>,
+    #[serde(default)]
+    evidence: Vec<String>,
+    #[serde(default)]
+    explanation: Option<String>,
+    #[serde(default)]
+    survey: Option<SurveyInput>,
+    #[serde(default)]
+    rule: Option<String>,
+    #[serde(default)]
+    uncapped: Option<Dec>,
 }
 
-impl Serialize for NodeMap {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(c, n)| (&**c, n)))
+impl NodeWire {
+    /// The result (its input still to be placed), the entry it shows, and the uncapped points.
+    fn split(self) -> (NodeResult, Option<Entry>, Option<Decimal>) {
+        let entry = Entry {
+            self_score: self.self_score,
+            evidence: self.evidence,
+            explanation: self.explanation,
+            appraisals: self.appraisals,
+            survey: self.survey,
+            value: None,
+            self_points: self.self_points,
+            rule: self.rule,
+        };
+        let result = NodeResult {
+            input: None,
+            points: self.points_exact.0,
+            max: self.max.0,
+            source: self.source,
+        };
+        let shown = entry != Entry::default();
+        (result, shown.then_some(entry), self.uncapped.map(|u| u.0))
     }
 }
-
-impl<'de> Deserialize<'de> for NodeMap {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let map = IndexMap::<String, NodeResult>::deserialize(d)?;
-        Ok(NodeMap(
-            map.into_iter().map(|(c, n)| (Arc::from(c), n)).collect(),
-        ))
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
@@ -374,6 +589,87 @@ pub struct LostPoints {
     pub source: Source,
 }
 
+/// The results document as read, before each unit's nodes are placed on the tree.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResultsWire {
+    schema: String,
+    methodology: MethodologyRef,
+    rounding: RoundingPolicy,
+    ranked_on: RankOn,
+    tree: Vec<TreeEntry>,
+    units: Vec<UnitWire>,
+    blocks: Vec<BlockStatistics>,
+    #[serde(default)]
+    warnings: Vec<Warning>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitWire {
+    unit: String,
+    block: Option<String>,
+    points: Dec,
+    points_exact: Dec,
+    max: Dec,
+    index: Dec,
+    index_exact: Dec,
+    rank: u32,
+    band: Option<String>,
+    #[serde(default)]
+    survey_rescaled: bool,
+    components: IndexMap<String, ComponentResult>,
+    nodes: IndexMap<String, NodeWire>,
+    #[serde(default)]
+    adjustments: IndexMap<String, NodeWire>,
+    warnings: Vec<Warning>,
+}
+
+impl TryFrom<ResultsWire> for Results {
+    type Error = String;
+    fn try_from(w: ResultsWire) -> Result<Results, String> {
+        let tree: Arc<[TreeEntry]> = w.tree.clone().into();
+        let at: HashMap<&str, u32> = tree
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.code.as_str(), i as u32))
+            .collect();
+        let units = w
+            .units
+            .into_iter()
+            .map(|u| {
+                let nodes = NodeMap::from_wire(&tree, &at, w.rounding, u.nodes, u.adjustments)
+                    .map_err(|e| format!("unit '{}': {e}", u.unit))?;
+                Ok(UnitResult {
+                    unit: u.unit,
+                    block: u.block,
+                    points: u.points,
+                    points_exact: u.points_exact,
+                    max: u.max,
+                    index: u.index,
+                    index_exact: u.index_exact,
+                    rank: u.rank,
+                    band: u.band,
+                    survey_rescaled: u.survey_rescaled,
+                    components: u.components,
+                    nodes,
+                    warnings: u.warnings,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Results {
+            schema: w.schema,
+            methodology: w.methodology,
+            rounding: w.rounding,
+            ranked_on: w.ranked_on,
+            tree: w.tree,
+            units,
+            blocks: w.blocks,
+            warnings: w.warnings,
+        })
+    }
+}
+
 impl Results {
     /// Records that table columns arrived as floating-point numbers and were read through their
     /// shortest round-trip text, so nobody mistakes the conversion for exact input.
@@ -439,19 +735,19 @@ impl Results {
     /// The unit's leaves that lost points, the most first (ties in tree order).
     pub fn lost_points(&self, name: &str) -> Result<Vec<LostPoints>, ParError> {
         let unit = self.unit(name)?;
-        let mut lost: Vec<LostPoints> = self
-            .tree
+        let mut lost: Vec<LostPoints> = unit
+            .nodes
             .iter()
-            .filter(|t| t.leaf)
-            .filter_map(|t| {
-                let n = unit.nodes.get(&t.code)?;
-                (n.lost.0 > rust_decimal::Decimal::ZERO).then(|| LostPoints {
-                    code: t.code.clone(),
-                    name: t.name.clone(),
-                    points: n.points,
-                    max: n.max,
-                    lost: n.lost,
-                    source: n.source,
+            .filter_map(|n| {
+                let node = n.node().filter(|t| t.leaf)?;
+                let lost = n.lost();
+                (lost.0 > Decimal::ZERO).then(|| LostPoints {
+                    code: node.code.clone(),
+                    name: node.name.clone(),
+                    points: n.points(),
+                    max: n.max(),
+                    lost,
+                    source: n.source(),
                 })
             })
             .collect();

@@ -1,30 +1,36 @@
 //! Scoring: assessments → points per node, per component and in total, with provenance.
 //!
 //! Arithmetic is exact (`rust_decimal`) until the very end: sums of unrounded points, one division
-//! for each percentage, and one rounding per output value under the methodology's policy.
+//! for each percentage, and one rounding per output value under the methodology's policy. Node
+//! results keep exact figures and refer to the unit's own entries for their provenance; rounded
+//! figures are derived when results are read or written (`results::NodeView`).
 
 use crate::assessment::{check_unit_count, Entry, InputValue, SurveyInput, UnitAssessment};
 use crate::bands::find_rule_band;
-use crate::decimal::{exact_text, parse_decimal, round, Dec};
+use crate::decimal::{exact_text, normalized, parse_decimal, percent, round, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::methodology::{
-    same_label, Methodology, MissingLeaf, NoSurvey, Node, Policies, Rule, UnappraisedSelf,
+    same_label, Methodology, MissingLeaf, NoSurvey, Node, Policies, Rule, TreeEntry,
+    UnappraisedSelf,
 };
 use crate::results::{
-    ComponentResult, MethodologyRef, NodeMap, NodeResult, Provenance, Results, Source, UnitResult,
-    Warning, WarningCode, RESULTS_SCHEMA,
+    AdjustmentResult, ComponentResult, MethodologyRef, NodeMap, NodeResult, Results, Source,
+    UnitResult, Warning, WarningCode, RESULTS_SCHEMA,
 };
 use crate::table::Table;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet as HashSet;
+use std::sync::Arc;
 
 /// Scores and ranks every unit. All problems of all units are reported together.
 pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Problems> {
     check_unit_count(units.len())?;
+    let tree: Arc<[TreeEntry]> = m.tree().into();
     let mut problems = Collector::default();
     let mut seen = HashSet::with_capacity_and_hasher(units.len(), Default::default());
     let mut scored = Vec::with_capacity(units.len());
+    let mut scratch = Scratch::default();
     for unit in units {
         if !seen.insert(unit.unit.trim().to_string()) {
             problems.push(
@@ -38,7 +44,7 @@ pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Pro
             );
             continue;
         }
-        match score_unit(m, unit) {
+        match score_unit(m, &tree, &mut scratch, unit) {
             Ok(u) => scored.push(u),
             Err(errors) => errors.into_iter().for_each(|e| problems.push(e)),
         }
@@ -54,7 +60,7 @@ pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Pro
         },
         rounding: policies.rounding,
         ranked_on: policies.ranking.on,
-        tree: m.tree(),
+        tree: tree.to_vec(),
         units,
         blocks,
         warnings: Vec::new(),
@@ -96,75 +102,11 @@ pub fn score_table(m: &Methodology, table: &Table) -> Result<Results, Problems> 
     Ok(results)
 }
 
-/// Rounds under the methodology's policy.
-struct Rounder {
-    places: u32,
-    mode: crate::decimal::RoundingMode,
-}
-
-impl Rounder {
-    fn of(p: &Policies) -> Self {
-        Rounder {
-            places: p.rounding.places,
-            mode: p.rounding.mode,
-        }
-    }
-    fn round(&self, d: Decimal) -> Dec {
-        Dec(round(d, self.places, self.mode))
-    }
-    /// A node's max, rounded once per scoring run rather than once per unit.
-    fn max(&self, node: &Node, max: Decimal) -> Dec {
-        if max == node.max {
-            node.max_rounded
-        } else {
-            self.round(max)
-        }
-    }
-    /// points / max × 100, exact; `None` when the max is zero.
-    fn percent(points: Decimal, max: Decimal) -> Option<Decimal> {
-        if max.is_zero() {
-            return None;
-        }
-        // Bounded inputs (|points| ≤ max < 10^12 per node, sums of ≤ 10^4 nodes) cannot overflow;
-        // checked arithmetic keeps even a violated bound from panicking.
-        (points * Decimal::ONE_HUNDRED).checked_div(max)
-    }
-    fn node(&self, node: &Node, points: Decimal, max: Decimal, source: Source) -> NodeResult {
-        // 100 / max is often exact (max 1, 2, 2.5, 10...): a multiplication then replaces the
-        // division, with the same exact result.
-        let index = match node.percent_factor {
-            Some(f) if max == node.max => Some(points * f),
-            _ => Self::percent(points, max),
-        };
-        NodeResult {
-            points: self.round(points),
-            points_exact: Dec(exact(points)),
-            max: self.max(node, max),
-            index: index.map(|p| self.round(p)),
-            lost: self.round(max - points),
-            source,
-            provenance: None,
-        }
-    }
-}
-
-/// The exact value without trailing zeros ("9.4150" → "9.415"), zero without a sign.
-fn exact(d: Decimal) -> Decimal {
-    let mut n = d.normalize();
-    if n.is_zero() {
-        n.set_sign_positive(true);
-    }
-    n
-}
-
-/// What a leaf's inputs came to.
+/// What a leaf's inputs came to. What they were (self-score, rounds, the rule's note) stays in the
+/// unit's entry, where scoring writes the points of each.
 struct Outcome {
     points: Decimal,
     source: Source,
-    round: Option<u32>,
-    appraised: Option<bool>,
-    self_points: Option<Decimal>,
-    rule: Option<String>,
     warning: Option<(WarningCode, String)>,
 }
 
@@ -173,48 +115,98 @@ impl Outcome {
         Outcome {
             points,
             source,
-            round: None,
-            appraised: None,
-            self_points: None,
-            rule: None,
             warning: None,
         }
     }
 }
 
-fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<ParError>> {
+/// What an input is scored against: a leaf's rule within 0..max, or an adjustment's points,
+/// which its caps bound afterwards (`rule: None`).
+struct Target<'a> {
+    code: &'a str,
+    max: Decimal,
+    rule: Option<&'a Rule>,
+}
+
+/// Per-node working space, reused from one unit to the next.
+#[derive(Default)]
+struct Scratch {
+    entry_of: Vec<Option<u32>>,
+    covered: Vec<bool>,
+    by_value: Vec<bool>,
+    points: Vec<Decimal>,
+    max: Vec<Decimal>,
+}
+
+impl Scratch {
+    fn reset(&mut self, n: usize) {
+        fn refill<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
+            v.clear();
+            v.resize(n, value);
+        }
+        refill(&mut self.entry_of, n, None);
+        refill(&mut self.covered, n, false);
+        refill(&mut self.by_value, n, false);
+        refill(&mut self.points, n, Decimal::ZERO);
+        refill(&mut self.max, n, Decimal::ZERO);
+    }
+}
+
+fn score_unit(
+    m: &Methodology,
+    tree: &Arc<[TreeEntry]>,
+    scratch: &mut Scratch,
+    unit: UnitAssessment,
+) -> Result<UnitResult, Vec<ParError>> {
     let policies = m.policies();
-    let r = Rounder::of(policies);
-    let name = unit.unit;
+    let rounding = policies.rounding;
+    let rounded = |d: Decimal| Dec(round(d, rounding.places, rounding.mode));
+    let UnitAssessment {
+        unit: name,
+        block,
+        mut entries,
+    } = unit;
     let mut problems: Vec<ParError> = Vec::new();
     let mut fail = |e: ParError| problems.push(e.in_unit(&name));
 
-    let block = resolve_block(m, unit.block).map_err(|e| vec![e.in_unit(&name)]);
-    let block = match block {
+    let block = match resolve_block(m, block) {
         Ok(b) => b,
         Err(e) => {
-            e.into_iter().for_each(&mut fail);
+            fail(e);
             None
         }
     };
 
-    // Place each entry on its node or adjustment.
+    // Place each entry on its node or adjustment. Entries stay where they are: results refer to
+    // them by position. What scoring writes into them starts afresh.
     let n = m.nodes.len();
-    let mut entries: Vec<Option<Entry>> = vec![None; n];
-    let mut adjustment_entries: Vec<Option<Entry>> = vec![None; m.adjustments.len()];
-    for (code, entry) in unit.entries {
-        if let Some(&i) = m.by_code.get(&code) {
-            entries[i] = Some(entry);
-        } else if let Some(&i) = m.adjustment_by_code.get(&code) {
-            adjustment_entries[i] = Some(entry);
+    scratch.reset(n);
+    let Scratch {
+        entry_of,
+        covered,
+        by_value,
+        points,
+        max,
+    } = scratch;
+    let mut adjustment_entry: Vec<Option<u32>> = vec![None; m.adjustments.len()];
+    let mut next = 0;
+    for (i, (code, entry)) in entries.iter_mut().enumerate() {
+        entry.self_points = None;
+        entry.rule = None;
+        let position = Some(i as u32);
+        if let Some(k) = expected(m, next, code).or_else(|| m.by_code.get(code.as_str()).copied()) {
+            entry_of[k] = position;
+            next = k + 1;
+        } else if let Some(&k) = m.adjustment_by_code.get(code.as_str()) {
+            adjustment_entry[k] = position;
         } else {
             fail(
                 ParError::new(
                     ErrorCode::UnknownNode,
                     format!("the methodology '{}' has no node '{code}'", m.id()),
                 )
-                .node(&code)
-                .value(&code),
+                .node(code)
+                .value(code),
             );
         }
     }
@@ -222,13 +214,12 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
     // A parent scores from its children, or from `value` (its points); self-scores, appraisals
     // and survey results belong to leaves. A node given by value covers its subtree: no
     // descendant may have input of its own.
-    let mut covered = vec![false; n];
     for i in 0..n {
         let node = &m.nodes[i];
         if node.is_leaf() {
             continue;
         }
-        if let Some(e) = &entries[i] {
+        if let Some(e) = entry_at(&entries, entry_of[i]) {
             let leaf_inputs = [
                 ("self", e.self_score.is_some()),
                 ("appraisals", !e.appraisals.is_empty()),
@@ -248,13 +239,13 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
                 );
             }
         }
-        let by_value = entries[i].as_ref().is_some_and(|e| e.value.is_some());
-        if !by_value || covered[i] {
+        by_value[i] = entry_at(&entries, entry_of[i]).is_some_and(|e| e.value.is_some());
+        if !by_value[i] || covered[i] {
             continue;
         }
         for d in i + 1..node.end {
             covered[d] = true;
-            if entries[d].as_ref().is_some_and(Entry::has_score) {
+            if entry_at(&entries, entry_of[d]).is_some_and(Entry::has_score) {
                 fail(
                     ParError::new(
                         ErrorCode::ConflictingInput,
@@ -271,53 +262,46 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
     }
 
     let has_survey_leaves = m.nodes.iter().any(|n| n.survey && n.is_leaf());
-    let survey_given = m
-        .nodes
-        .iter()
-        .zip(&entries)
-        .any(|(n, e)| n.survey && e.as_ref().is_some_and(Entry::has_score));
+    let survey_given =
+        m.nodes.iter().enumerate().any(|(i, n)| {
+            n.survey && entry_at(&entries, entry_of[i]).is_some_and(Entry::has_score)
+        });
     let rescale = policies.no_survey == NoSurvey::Rescale && has_survey_leaves && !survey_given;
 
     // Children come after their parent in pre-order, so a reverse walk sees them first.
-    let mut points = vec![Decimal::ZERO; n];
-    let mut max = vec![Decimal::ZERO; n];
-    let mut results: Vec<Option<NodeResult>> = vec![None; n];
+    let mut scored: Vec<(u32, NodeResult)> = Vec::with_capacity(n);
     let mut leaf_warnings = Vec::new();
     for i in (0..n).rev() {
         if covered[i] {
             continue;
         }
         let node = &m.nodes[i];
-        let mut entry = entries[i].take();
-        let result = if let Some(v) = entry
-            .as_ref()
-            .and_then(|e| e.value)
-            .filter(|_| !node.is_leaf())
-        {
-            if v.0 < Decimal::ZERO || v.0 > node.max {
-                fail(out_of_range(node, "value", v.0, node.max));
+        let input = entry_of[i];
+        let (p, mx, source, input) = if by_value[i] {
+            let v = entry_at(&entries, entry_of[i])
+                .and_then(|e| e.value)
+                .map_or(Decimal::ZERO, |v| v.0);
+            if v < Decimal::ZERO || v > node.max {
+                fail(out_of_range(&node.code, "value", v, node.max));
             }
-            points[i] = v.0;
-            max[i] = node.max;
-            let mut res = r.node(node, points[i], max[i], Source::Value);
-            res.provenance = parent_provenance(entry);
-            res
+            (v, node.max, Source::Value, input)
         } else if node.is_leaf() {
             if rescale && node.survey {
-                r.node(node, Decimal::ZERO, Decimal::ZERO, Source::NotSurveyed)
+                (Decimal::ZERO, Decimal::ZERO, Source::NotSurveyed, None)
             } else {
-                match eval_leaf(node, entry.as_mut(), policies) {
+                let e = input
+                    .and_then(|k| entries.get_index_mut(k as usize))
+                    .map(|(_, e)| e);
+                match eval_leaf(node, e, policies) {
                     Ok(o) => {
-                        points[i] = o.points;
-                        max[i] = node.max;
-                        if let Some((code, message)) = &o.warning {
+                        if let Some((code, message)) = o.warning {
                             leaf_warnings.push(Warning {
-                                code: *code,
-                                message: message.clone(),
+                                code,
+                                message,
                                 node: Some(node.code.clone()),
                             });
                         }
-                        leaf_result(&r, node, o, entry)
+                        (o.points, node.max, o.source, input)
                     }
                     Err(errors) => {
                         errors.into_iter().for_each(|e| fail(e.node(&node.code)));
@@ -326,73 +310,71 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
                 }
             }
         } else {
-            points[i] = node.children.iter().map(|&c| points[c]).sum();
-            max[i] = node.children.iter().map(|&c| max[c]).sum();
-            let mut res = r.node(node, points[i], max[i], Source::Children);
-            res.provenance = parent_provenance(entry);
-            res
+            let p = node.children.iter().map(|&c| points[c]).sum();
+            let mx = node.children.iter().map(|&c| max[c]).sum();
+            (p, mx, Source::Children, input)
         };
-        results[i] = Some(result);
+        points[i] = p;
+        max[i] = mx;
+        let result = NodeResult {
+            input,
+            points: p,
+            max: mx,
+            source,
+        };
+        scored.push((i as u32, result));
     }
-
-    // The walk went backwards; warnings read best in tree order.
+    // The walk went backwards; results and warnings read best in tree order.
+    scored.reverse();
     leaf_warnings.reverse();
     let mut warnings = leaf_warnings;
 
-    // Component totals: from leaves, or from a node given by value when it has one component.
+    // Component totals. A node whose leaves share one component adds its own points (the sum of
+    // its leaves, or its value) and its subtree is done; a node given by value that spans several
+    // components belongs to none.
     let mut components: IndexMap<String, (Decimal, Decimal)> = m
         .components
         .iter()
         .map(|c| (c.clone(), (Decimal::ZERO, Decimal::ZERO)))
         .collect();
-    for i in 0..n {
+    let mut i = 0;
+    while i < n {
         let node = &m.nodes[i];
-        let counts = !covered[i]
-            && (node.is_leaf()
-                || results[i]
-                    .as_ref()
-                    .is_some_and(|r| r.source == Source::Value));
-        if !counts {
-            continue;
-        }
         match node.component {
             Some(c) => {
                 let slot = &mut components[c];
                 slot.0 += points[i];
                 slot.1 += max[i];
+                i = node.end;
             }
-            None => warnings.push(Warning {
-                code: WarningCode::ComponentsUnattributed,
-                message: format!(
-                    "node '{}' is given by value but spans several components; its points are in no component total",
-                    node.code
-                ),
-                node: Some(node.code.clone()),
-            }),
+            None if by_value[i] => {
+                warnings.push(Warning {
+                    code: WarningCode::ComponentsUnattributed,
+                    message: format!(
+                        "node '{}' is given by value but spans several components; its points are in no component total",
+                        node.code
+                    ),
+                    node: Some(node.code.clone()),
+                });
+                i = node.end;
+            }
+            None => i += 1,
         }
     }
 
     // Adjustments (bonus/penalty), each capped, then the total clamped to 0..max.
-    let mut adjustments = IndexMap::new();
+    let mut adjustments = Vec::new();
     let mut adjustment_total = Decimal::ZERO;
-    for (a, entry) in m.adjustments.iter().zip(adjustment_entries) {
-        let Some(mut entry) = entry else { continue };
-        let pseudo = Node {
-            max_rounded: r.round(a.max),
-            percent_factor: None,
-            key: a.code.as_str().into(),
-            code: a.code.clone(),
-            name: String::new(),
-            max: a.max,
-            children: Vec::new(),
-            end: 0,
-            depth: 0,
-            component: None,
-            survey: false,
-            rule: Rule::Points,
+    for (a, input) in m.adjustments.iter().zip(adjustment_entry) {
+        let Some((_, entry)) = input.and_then(|k| entries.get_index_mut(k as usize)) else {
+            continue;
         };
-        let outcome = eval_inputs(&pseudo, &mut entry, policies, true);
-        let o = match outcome {
+        let target = Target {
+            code: &a.code,
+            max: a.max,
+            rule: None,
+        };
+        let o = match eval_inputs(&target, entry, policies) {
             Ok(o) => o,
             Err(errors) => {
                 errors.into_iter().for_each(|e| fail(e.node(&a.code)));
@@ -400,33 +382,29 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
             }
         };
         let capped = o.points.clamp(a.min, a.max);
-        let uncapped = o.points;
-        let mut res = leaf_result(
-            &r,
-            &pseudo,
-            Outcome {
-                points: capped,
-                ..o
-            },
-            Some(entry),
-        );
-        res.lost = Dec(round(Decimal::ZERO, r.places, r.mode));
-        res.index = None;
-        if capped != uncapped {
-            res.provenance.get_or_insert_with(Box::default).uncapped = Some(Dec(exact(uncapped)));
+        let uncapped = (capped != o.points).then_some(o.points);
+        if uncapped.is_some() {
             warnings.push(Warning {
                 code: WarningCode::AdjustmentCapped,
                 message: format!(
                     "adjustment '{}' of {} capped to {}",
                     a.code,
-                    exact_text(uncapped),
+                    exact_text(o.points),
                     exact_text(capped)
                 ),
                 node: Some(a.code.clone()),
             });
         }
         adjustment_total += capped;
-        adjustments.insert(a.code.clone(), res);
+        adjustments.push(AdjustmentResult {
+            result: NodeResult {
+                input,
+                points: capped,
+                max: a.max,
+                source: o.source,
+            },
+            uncapped,
+        });
     }
 
     if !problems.is_empty() {
@@ -465,16 +443,16 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
             node: None,
         });
     }
-    let index_exact = Rounder::percent(total, total_max).unwrap_or_default();
+    let index_exact = percent(total, total_max).unwrap_or_default();
 
     Ok(UnitResult {
         unit: name,
         block,
-        points: r.round(total),
-        points_exact: Dec(exact(total)),
-        max: r.round(total_max),
-        index: r.round(index_exact),
-        index_exact: Dec(exact(index_exact)),
+        points: rounded(total),
+        points_exact: Dec(normalized(total)),
+        max: rounded(total_max),
+        index: rounded(index_exact),
+        index_exact: Dec(normalized(index_exact)),
         rank: 0,
         band: None,
         survey_rescaled: rescale,
@@ -482,25 +460,15 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
             .into_iter()
             .map(|(tag, (p, mx))| {
                 let c = ComponentResult {
-                    points: r.round(p),
-                    points_exact: Dec(exact(p)),
-                    max: r.round(mx),
-                    index: Rounder::percent(p, mx).map(|x| r.round(x)),
+                    points: rounded(p),
+                    points_exact: Dec(normalized(p)),
+                    max: rounded(mx),
+                    index: percent(p, mx).map(rounded),
                 };
                 (tag, c)
             })
             .collect(),
-        nodes: NodeMap({
-            let mut nodes = Vec::with_capacity(n);
-            nodes.extend(
-                m.nodes
-                    .iter()
-                    .zip(results)
-                    .filter_map(|(node, res)| Some((node.key.clone(), res?))),
-            );
-            nodes
-        }),
-        adjustments,
+        nodes: NodeMap::new(tree.clone(), rounding, entries, scored, adjustments),
         warnings,
     })
 }
@@ -546,55 +514,30 @@ fn block_list(m: &Methodology) -> String {
         .join(", ")
 }
 
-fn out_of_range(node: &Node, field: &str, value: Decimal, max: Decimal) -> ParError {
+fn out_of_range(code: &str, field: &str, value: Decimal, max: Decimal) -> ParError {
     ParError::new(
         ErrorCode::OutOfRange,
         format!(
-            "{} is outside 0..{} for node '{}'",
+            "{} is outside 0..{} for node '{code}'",
             exact_text(value),
             exact_text(max),
-            node.code
         ),
     )
-    .node(&node.code)
+    .node(code)
     .field(field)
     .value(exact_text(value))
 }
 
-/// Builds a leaf's result, moving the entry's provenance (self, rounds, evidence) into it.
-fn leaf_result(r: &Rounder, node: &Node, o: Outcome, entry: Option<Entry>) -> NodeResult {
-    let mut res = r.node(node, o.points, node.max, o.source);
-    let mut p = Provenance {
-        round: o.round,
-        appraised: o.appraised,
-        self_points: o.self_points.map(|p| r.round(p)),
-        rule: o.rule,
-        ..Provenance::default()
-    };
-    if let Some(e) = entry {
-        p.self_score = e.self_score;
-        p.evidence = e.evidence;
-        p.explanation = e.explanation;
-        p.survey = e.survey;
-        p.appraisals = e.appraisals;
-        for a in &mut p.appraisals {
-            a.points = a.points.map(|x| r.round(x.0));
-        }
-    }
-    if p != Provenance::default() {
-        res.provenance = Some(Box::new(p));
-    }
-    res
+/// Entries usually follow the tree's order: the node after the last one placed, or the first leaf
+/// from there, is checked before the code is looked up.
+fn expected(m: &Methodology, next: usize, code: &str) -> Option<usize> {
+    let leaf = (next..m.nodes.len()).find(|&k| m.nodes[k].is_leaf())?;
+    [next, leaf].into_iter().find(|&k| m.nodes[k].code == code)
 }
 
-/// Evidence and explanation given for a parent node (kept, though they do not score).
-fn parent_provenance(entry: Option<Entry>) -> Option<Box<Provenance>> {
-    let e = entry.filter(|e| !e.evidence.is_empty() || e.explanation.is_some())?;
-    Some(Box::new(Provenance {
-        evidence: e.evidence,
-        explanation: e.explanation,
-        ..Provenance::default()
-    }))
+/// The unit's entry at a position, if any.
+fn entry_at(entries: &IndexMap<String, Entry>, position: Option<u32>) -> Option<&Entry> {
+    entries.get_index(position? as usize).map(|(_, e)| e)
 }
 
 /// A leaf's points under the override semantics and the methodology's policies.
@@ -631,7 +574,12 @@ fn eval_leaf(
         )
         .field("survey")]);
     }
-    eval_inputs(node, entry, p, false)
+    let target = Target {
+        code: &node.code,
+        max: node.max,
+        rule: Some(&node.rule),
+    };
+    eval_inputs(&target, entry, p)
 }
 
 fn eval_survey(node: &Node, entry: &Entry) -> Result<Outcome, Vec<ParError>> {
@@ -656,7 +604,7 @@ fn eval_survey(node: &Node, entry: &Entry) -> Result<Outcome, Vec<ParError>> {
         (Some(SurveyInput::Percent(pct)), None) => {
             if pct.0 < Decimal::ZERO || pct.0 > Decimal::ONE_HUNDRED {
                 errors.push(out_of_range(
-                    node,
+                    &node.code,
                     "survey.percent",
                     pct.0,
                     Decimal::ONE_HUNDRED,
@@ -667,13 +615,13 @@ fn eval_survey(node: &Node, entry: &Entry) -> Result<Outcome, Vec<ParError>> {
         }
         (Some(SurveyInput::Points(pts)), None) => {
             if pts.0 < Decimal::ZERO || pts.0 > node.max {
-                errors.push(out_of_range(node, "survey.points", pts.0, node.max));
+                errors.push(out_of_range(&node.code, "survey.points", pts.0, node.max));
             }
             Some(Outcome::simple(pts.0, Source::Survey))
         }
         (None, Some(v)) => {
             if v.0 < Decimal::ZERO || v.0 > node.max {
-                errors.push(out_of_range(node, "value", v.0, node.max));
+                errors.push(out_of_range(&node.code, "value", v.0, node.max));
             }
             Some(Outcome::simple(v.0, Source::Value))
         }
@@ -696,28 +644,26 @@ fn survey_only(node: &Node, field: &str) -> ParError {
     .field(field)
 }
 
-/// Self-score, appraisal rounds and value → points. Leaf inputs must lie within the rule's range;
-/// an adjustment's need not (`capped`): bonus and penalty rules cap them afterwards.
-fn eval_inputs(
-    node: &Node,
-    entry: &mut Entry,
-    p: &Policies,
-    capped: bool,
-) -> Result<Outcome, Vec<ParError>> {
+/// Self-score, appraisal rounds and value → points, under the override semantics. A leaf's inputs
+/// must lie within its rule's range; an adjustment's need not: its caps bound them afterwards.
+/// The points of the self-score and of each round, and the rule's note for the input that counts,
+/// are written into the entry for the results to show.
+fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, Vec<ParError>> {
+    let rounding = p.rounding;
+    let rounded = |d: Decimal| Dec(round(d, rounding.places, rounding.mode));
     let mut errors = Vec::new();
     // `round` is None for the self-score; the field name is only spelled out on error.
     let apply = |input: &InputValue, round: Option<usize>| {
-        let applied = if capped {
-            input_decimal(input).map(|d| (d, None))
-        } else {
-            apply_rule(&node.rule, node.max, input)
+        let applied = match t.rule {
+            Some(rule) => apply_rule(rule, t.max, input),
+            None => input_decimal(input).map(|d| (d, None)),
         };
         applied.map_err(|e| {
             let field = match round {
                 None => "self".to_string(),
                 Some(i) => format!("appraisals[{i}].value"),
             };
-            e.node(&node.code).field(field)
+            e.node(t.code).field(field)
         })
     };
 
@@ -729,8 +675,11 @@ fn eval_inputs(
         Some(Ok(x)) => Some(x),
         None => None,
     };
-    // Each round's points are recorded in the round itself; the last round's rule note is kept.
-    let mut last_rule = None;
+    // Each round's points are recorded in the round itself; the last round counts. A round that
+    // changes the points of the one before (or of the self-score) needs a reason.
+    let mut unexplained = Vec::new();
+    let mut previous = self_applied.as_ref().map(|s| s.0);
+    let mut last = None;
     let mut last_round = 0;
     for (i, a) in entry.appraisals.iter_mut().enumerate() {
         if a.points.is_some() {
@@ -739,14 +688,31 @@ fn eval_inputs(
                     ErrorCode::UnknownField,
                     "an appraisal gives its `value`; its `points` are computed by the engine",
                 )
-                .node(&node.code)
+                .node(t.code)
                 .field(format!("appraisals[{i}].points")),
             );
         }
         match apply(&a.value, Some(i)) {
             Ok((pts, rule)) => {
-                a.points = Some(Dec(pts));
-                last_rule = rule;
+                let blank = || a.reason.as_deref().is_none_or(|r| r.trim().is_empty());
+                let changed = previous.filter(|prev| *prev != pts && p.reason_required && blank());
+                if let Some(prev) = changed {
+                    let change = format!("{} → {}", exact_text(prev), exact_text(pts));
+                    unexplained.push(
+                        ParError::new(
+                            ErrorCode::ReasonRequired,
+                            format!(
+                                "round {} changes the score {change} without a reason",
+                                a.round
+                            ),
+                        )
+                        .field(format!("appraisals[{i}].reason"))
+                        .value(change),
+                    );
+                }
+                previous = Some(pts);
+                a.points = Some(rounded(pts));
+                last = Some((pts, rule));
             }
             Err(e) => errors.push(e),
         }
@@ -756,7 +722,7 @@ fn eval_inputs(
                     ErrorCode::BadRound,
                     "appraisal rounds must be numbered from 1 and strictly increasing",
                 )
-                .node(&node.code)
+                .node(t.code)
                 .field(format!("appraisals[{i}].round"))
                 .value(a.round.to_string()),
             );
@@ -764,107 +730,59 @@ fn eval_inputs(
         last_round = a.round;
     }
     if let Some(v) = entry.value {
-        if !capped && (v.0 < Decimal::ZERO || v.0 > node.max) {
-            errors.push(out_of_range(node, "value", v.0, node.max));
+        if t.rule.is_some() && (v.0 < Decimal::ZERO || v.0 > t.max) {
+            errors.push(out_of_range(t.code, "value", v.0, t.max));
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    // Every round now has its points.
-    let round_points = |a: &crate::assessment::Appraisal| a.points.map_or(Decimal::ZERO, |d| d.0);
-
-    if p.reason_required {
-        let mut previous = self_applied.as_ref().map(|s| s.0);
-        for (i, a) in entry.appraisals.iter().enumerate() {
-            let pts = round_points(a);
-            let blank = a.reason.as_deref().is_none_or(|r| r.trim().is_empty());
-            if let Some(prev) = previous.filter(|prev| *prev != pts && blank) {
-                let change = format!("{} → {}", exact_text(prev), exact_text(pts));
-                errors.push(
-                    ParError::new(
-                        ErrorCode::ReasonRequired,
-                        format!(
-                            "round {} changes the score {change} without a reason",
-                            a.round
-                        ),
-                    )
-                    .field(format!("appraisals[{i}].reason"))
-                    .value(change),
-                );
-            }
-            previous = Some(pts);
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+    if !unexplained.is_empty() {
+        return Err(unexplained);
     }
+    entry.self_points = self_applied.as_ref().map(|s| rounded(s.0));
 
-    let base = Outcome {
-        self_points: self_applied.as_ref().map(|s| s.0),
-        ..Outcome::simple(Decimal::ZERO, Source::Missing)
-    };
-    if let Some(a) = entry.appraisals.last() {
-        return Ok(Outcome {
-            points: round_points(a),
-            source: Source::Appraisal,
-            round: Some(a.round),
-            appraised: Some(true),
-            rule: last_rule,
-            ..base
-        });
+    if let Some((pts, rule)) = last {
+        entry.rule = rule;
+        return Ok(Outcome::simple(pts, Source::Appraisal));
     }
     if let Some(v) = entry.value {
-        return Ok(Outcome {
-            points: v.0,
-            source: Source::Value,
-            ..base
-        });
+        return Ok(Outcome::simple(v.0, Source::Value));
     }
     let Some((pts, rule)) = self_applied else {
         // Only evidence or an explanation (an adjustment entry without points): nothing counts.
-        return Ok(base);
+        return Ok(Outcome::simple(Decimal::ZERO, Source::Missing));
     };
-    let not_appraised = Outcome {
-        source: Source::SelfAssessed,
-        appraised: Some(false),
-        rule,
-        ..base
-    };
+    entry.rule = rule;
     if p.evidence_required && pts > Decimal::ZERO && entry.evidence.is_empty() {
         return Ok(Outcome {
-            points: Decimal::ZERO,
             warning: Some((
                 WarningCode::EvidenceMissing,
                 format!(
                     "self-score {} for '{}' has no evidence; counted as 0",
                     exact_text(pts),
-                    node.code
+                    t.code
                 ),
             )),
-            ..not_appraised
+            ..Outcome::simple(Decimal::ZERO, Source::SelfAssessed)
         });
     }
     match p.unappraised_self {
-        UnappraisedSelf::Accept => Ok(Outcome {
-            points: pts,
-            ..not_appraised
-        }),
+        UnappraisedSelf::Accept => Ok(Outcome::simple(pts, Source::SelfAssessed)),
         UnappraisedSelf::Zero => Ok(Outcome {
-            points: Decimal::ZERO,
             warning: Some((
                 WarningCode::NotAppraised,
                 format!(
                     "self-score {} for '{}' was not appraised; counted as 0",
                     exact_text(pts),
-                    node.code
+                    t.code
                 ),
             )),
-            ..not_appraised
+            ..Outcome::simple(Decimal::ZERO, Source::SelfAssessed)
         }),
         UnappraisedSelf::Error => Err(vec![ParError::new(
             ErrorCode::NotAppraised,
-            format!("the self-score for '{}' has not been appraised", node.code),
+            format!("the self-score for '{}' has not been appraised", t.code),
         )
         .field("appraisals")]),
     }

@@ -341,6 +341,7 @@ impl Table {
                     .collect(),
                 survey: decimal(survey).map(SurveyInput::Points),
                 value: decimal(value),
+                ..Entry::default()
             };
             let block = self.cell(row, block_col).map(str::to_string);
             let unit = units

@@ -143,7 +143,7 @@ fn field_score(max: Decimal, points: Decimal) -> (Decimal, Decimal) {
     )
     .unwrap();
     let node = r.units[0].nodes.get("1").unwrap();
-    (node.points.0, node.index.unwrap().0)
+    (node.points().0, node.index().unwrap().0)
 }
 
 #[test]

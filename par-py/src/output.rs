@@ -200,15 +200,9 @@ pub struct NodeResult {
 }
 
 impl NodeResult {
-    fn new(
-        py: Python<'_>,
-        code: &str,
-        name: Option<&str>,
-        n: &results::NodeResult,
-    ) -> PyResult<Self> {
-        let p = n.provenance();
-        let appraisals = p
-            .appraisals
+    fn new(py: Python<'_>, n: results::NodeView<'_>) -> PyResult<Self> {
+        let appraisals = n
+            .appraisals()
             .iter()
             .map(|a| {
                 Py::new(
@@ -223,8 +217,8 @@ impl NodeResult {
                 )
             })
             .collect::<PyResult<_>>()?;
-        let survey = p
-            .survey
+        let survey = n
+            .survey()
             .map(|s| -> PyResult<Py<PyAny>> {
                 let d = PyDict::new(py);
                 match s {
@@ -235,24 +229,24 @@ impl NodeResult {
             })
             .transpose()?;
         Ok(NodeResult {
-            code: code.to_string(),
-            name: name.map(str::to_string),
-            points: dec(py, &n.points)?,
-            points_exact: dec(py, &n.points_exact)?,
-            max: dec(py, &n.max)?,
-            index: opt_dec(py, n.index.as_ref())?,
-            lost: dec(py, &n.lost)?,
-            source: source(n.source),
-            round: p.round,
-            appraised: p.appraised,
-            self_score: p.self_score.as_ref().map(|s| input(py, s)).transpose()?,
-            self_points: opt_dec(py, p.self_points.as_ref())?,
+            code: n.code().to_string(),
+            name: n.node().map(|t| t.name.clone()),
+            points: dec(py, &n.points())?,
+            points_exact: dec(py, &n.points_exact())?,
+            max: dec(py, &n.max())?,
+            index: opt_dec(py, n.index().as_ref())?,
+            lost: dec(py, &n.lost())?,
+            source: source(n.source()),
+            round: n.round(),
+            appraised: n.appraised(),
+            self_score: n.self_score().map(|s| input(py, s)).transpose()?,
+            self_points: opt_dec(py, n.self_points().as_ref())?,
             appraisals,
-            evidence: p.evidence.clone(),
-            explanation: p.explanation.clone(),
+            evidence: n.evidence().to_vec(),
+            explanation: n.explanation().map(str::to_string),
             survey,
-            rule: p.rule.clone(),
-            uncapped: opt_dec(py, p.uncapped.as_ref())?,
+            rule: n.rule().map(str::to_string),
+            uncapped: opt_dec(py, n.uncapped().as_ref())?,
         })
     }
 }
@@ -616,11 +610,10 @@ impl Results {
             ],
         );
         for u in &self.inner.units {
-            for t in &self.inner.tree {
-                let Some(n) = u.nodes.get(&t.code) else {
+            for n in u.nodes.iter() {
+                let Some(t) = n.node() else {
                     continue;
                 };
-                let p = n.provenance();
                 c.row(vec![
                     obj(py, &u.unit)?,
                     obj(py, &u.block)?,
@@ -629,16 +622,16 @@ impl Results {
                     obj(py, t.depth)?,
                     obj(py, t.leaf)?,
                     obj(py, &t.component)?,
-                    obj(py, source(n.source))?,
-                    dec(py, &n.points)?,
-                    dec(py, &n.points_exact)?,
-                    dec(py, &n.max)?,
-                    obj(py, opt_dec(py, n.index.as_ref())?)?,
-                    dec(py, &n.lost)?,
-                    obj(py, p.self_score.as_ref().map(|s| input(py, s)).transpose()?)?,
-                    obj(py, opt_dec(py, p.self_points.as_ref())?)?,
-                    obj(py, p.round)?,
-                    obj(py, p.appraised)?,
+                    obj(py, source(n.source()))?,
+                    dec(py, &n.points())?,
+                    dec(py, &n.points_exact())?,
+                    dec(py, &n.max())?,
+                    obj(py, opt_dec(py, n.index().as_ref())?)?,
+                    dec(py, &n.lost())?,
+                    obj(py, n.self_score().map(|s| input(py, s)).transpose()?)?,
+                    obj(py, opt_dec(py, n.self_points().as_ref())?)?,
+                    obj(py, n.round())?,
+                    obj(py, n.appraised())?,
                 ]);
             }
         }
@@ -747,13 +740,8 @@ impl UnitResult {
     #[getter]
     fn nodes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        let tree = &self.results.tree;
-        for (code, n) in self.get().nodes.iter() {
-            let name = tree
-                .iter()
-                .find(|t| t.code == code)
-                .map(|t| t.name.as_str());
-            d.set_item(code, NodeResult::new(py, code, name, n)?)?;
+        for n in self.get().nodes.iter() {
+            d.set_item(n.code(), NodeResult::new(py, n)?)?;
         }
         Ok(d)
     }
@@ -761,8 +749,8 @@ impl UnitResult {
     #[getter]
     fn adjustments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        for (code, n) in &self.get().adjustments {
-            d.set_item(code, NodeResult::new(py, code, None, n)?)?;
+        for n in self.get().nodes.adjustments() {
+            d.set_item(n.code(), NodeResult::new(py, n)?)?;
         }
         Ok(d)
     }
