@@ -100,7 +100,7 @@ fn parse_plain(text: &str) -> Option<Decimal> {
     let mut point: Option<usize> = None;
     for (i, &b) in bytes.iter().enumerate() {
         match b {
-            b'0'..=b'9' => mantissa = mantissa * 10 + i64::from(b - b'0'),
+            b'0'..=b'9' => mantissa = mantissa.checked_mul(10)?.checked_add(i64::from(b - b'0'))?,
             b'.' if point.is_none() && i > 0 && i + 1 < bytes.len() => point = Some(i),
             _ => return None,
         }
@@ -237,6 +237,7 @@ mod tests {
             "1,5",
             "1.2.3",
             "1234567890123",
+            "9999999999999999999",
             "",
         ] {
             assert_eq!(parse_plain(other), None, "{other:?}");

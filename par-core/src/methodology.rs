@@ -233,6 +233,13 @@ pub struct RoundingPolicy {
     pub mode: RoundingMode,
 }
 
+impl RoundingPolicy {
+    /// Rounds a value to the output scale under this policy ("86.1" → "86.10").
+    pub fn round(&self, value: Decimal) -> Dec {
+        Dec(crate::decimal::round(value, self.places, self.mode))
+    }
+}
+
 impl Default for RoundingPolicy {
     fn default() -> Self {
         RoundingPolicy {
@@ -435,11 +442,7 @@ impl Methodology {
             .map(|(n, parent)| TreeEntry {
                 code: n.code.clone(),
                 name: n.name.clone(),
-                max: Dec(crate::decimal::round(
-                    n.max,
-                    self.def.policies.rounding.places,
-                    self.def.policies.rounding.mode,
-                )),
+                max: self.def.policies.rounding.round(n.max),
                 depth: n.depth,
                 parent: parent.map(|p| self.nodes[p].code.clone()),
                 component: n.component.map(|c| self.components[c].clone()),

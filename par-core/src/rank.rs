@@ -1,7 +1,6 @@
 //! Ranking within blocks, classification bands and per-block statistics.
 
 use crate::bands::classify;
-use crate::decimal::{round, Dec};
 use crate::methodology::{Methodology, RankOn, TieBreaker, TieMode};
 use crate::results::{BlockStatistics, UnitResult};
 use indexmap::IndexMap;
@@ -89,7 +88,7 @@ pub(crate) fn rank(
                 None => unbanded += 1,
             }
         }
-        let at_scale = |d: Decimal| Dec(round(d, rounding.places, rounding.mode));
+        let at_scale = |d: Decimal| rounding.round(d);
         statistics.push(BlockStatistics {
             name: block
                 .as_deref()

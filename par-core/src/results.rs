@@ -3,12 +3,11 @@
 //! methodology's scale, with the exact value beside it where rounding could hide something.
 
 use crate::assessment::{Appraisal, Entry, InputValue, SurveyInput};
-use crate::decimal::{normalized, percent, round, Dec};
-use crate::error::{ErrorCode, ParError};
+use crate::decimal::{normalized, percent, Dec};
+use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
-use serde::de::IgnoredAny;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::HashMap;
@@ -16,15 +15,16 @@ use std::sync::Arc;
 
 pub const RESULTS_SCHEMA: &str = "par.results/1";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "ResultsWire")]
+/// A scored run. Read one back with [`Results::from_json`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Results {
     pub schema: String,
     pub methodology: MethodologyRef,
     pub rounding: RoundingPolicy,
     pub ranked_on: RankOn,
-    /// The criteria tree, in pre-order: names and maxima of the node codes used below.
-    pub tree: Vec<TreeEntry>,
+    /// The criteria tree, in pre-order: names and maxima of the node codes used below (shared
+    /// with every unit's [`NodeMap`]).
+    pub tree: Arc<[TreeEntry]>,
     /// Units by block, then rank, then name.
     pub units: Vec<UnitResult>,
     pub blocks: Vec<BlockStatistics>,
@@ -239,14 +239,16 @@ impl NodeMap {
     }
 
     /// Rebuilds a unit's nodes from their wire form: exact points, the max as printed, and the
-    /// inputs each node shows.
+    /// inputs each node shows. A node code missing from the tree is a problem of `unit`.
     fn from_wire(
         tree: &Arc<[TreeEntry]>,
         at: &HashMap<&str, u32>,
         rounding: RoundingPolicy,
+        unit: &str,
         nodes: IndexMap<String, NodeWire>,
         adjustments: IndexMap<String, NodeWire>,
-    ) -> Result<NodeMap, String> {
+        problems: &mut Collector,
+    ) -> NodeMap {
         let mut inputs = IndexMap::new();
         let mut keep = |code: String, entry: Option<Entry>| {
             entry.map(|e| {
@@ -256,9 +258,19 @@ impl NodeMap {
         };
         let mut scored = Vec::with_capacity(nodes.len());
         for (code, wire) in nodes {
-            let position = *at
-                .get(code.as_str())
-                .ok_or_else(|| format!("node '{code}' is not in the results' tree"))?;
+            let Some(&position) = at.get(code.as_str()) else {
+                problems.push(
+                    ParError::new(
+                        ErrorCode::UnknownNode,
+                        format!("node '{code}' is not in the results' tree"),
+                    )
+                    .unit(unit)
+                    .node(&code)
+                    .field("nodes")
+                    .value(&code),
+                );
+                continue;
+            };
             let (mut result, entry, _) = wire.split();
             result.input = keep(code, entry);
             scored.push((position, result));
@@ -269,13 +281,7 @@ impl NodeMap {
             result.input = keep(code, Some(entry.unwrap_or_default()));
             adjusted.push(AdjustmentResult { result, uncapped });
         }
-        Ok(NodeMap::new(
-            tree.clone(),
-            rounding,
-            inputs,
-            scored,
-            adjusted,
-        ))
+        NodeMap::new(tree.clone(), rounding, inputs, scored, adjusted)
     }
 }
 
@@ -304,7 +310,7 @@ pub struct NodeView<'a> {
 
 impl<'a> NodeView<'a> {
     fn rounded(&self, value: Decimal) -> Dec {
-        Dec(round(value, self.rounding.places, self.rounding.mode))
+        self.rounding.round(value)
     }
     pub fn code(&self) -> &'a str {
         self.code
@@ -459,20 +465,20 @@ impl Serialize for NodeView<'_> {
 #[serde(deny_unknown_fields)]
 struct NodeWire {
     // Rounded figures, the round and `appraised` are derived again from the exact points, the
-    // max and the inputs; they are accepted, not trusted.
+    // max and the inputs: they are read (and so checked), not kept.
     #[serde(rename = "points")]
-    _points: IgnoredAny,
+    _points: Dec,
     points_exact: Dec,
     max: Dec,
-    #[serde(rename = "index", default)]
-    _index: Option<IgnoredAny>,
+    #[serde(rename = "index")]
+    _index: Option<Dec>,
     #[serde(rename = "lost")]
-    _lost: IgnoredAny,
+    _lost: Dec,
     source: Source,
     #[serde(rename = "round", default)]
-    _round: Option<IgnoredAny>,
+    _round: Option<u32>,
     #[serde(rename = "appraised", default)]
-    _appraised: Option<IgnoredAny>,
+    _appraised: Option<bool>,
     #[serde(rename = "self", default)]
     self_score: Option<InputValue>,
     #[serde(default)]
@@ -597,7 +603,7 @@ struct ResultsWire {
     methodology: MethodologyRef,
     rounding: RoundingPolicy,
     ranked_on: RankOn,
-    tree: Vec<TreeEntry>,
+    tree: Arc<[TreeEntry]>,
     units: Vec<UnitWire>,
     blocks: Vec<BlockStatistics>,
     #[serde(default)]
@@ -625,22 +631,30 @@ struct UnitWire {
     warnings: Vec<Warning>,
 }
 
-impl TryFrom<ResultsWire> for Results {
-    type Error = String;
-    fn try_from(w: ResultsWire) -> Result<Results, String> {
-        let tree: Arc<[TreeEntry]> = w.tree.clone().into();
-        let at: HashMap<&str, u32> = tree
+impl ResultsWire {
+    /// Places every unit's nodes on the tree, reporting every code the tree lacks.
+    fn into_results(self) -> Result<Results, Problems> {
+        let at: HashMap<&str, u32> = self
+            .tree
             .iter()
             .enumerate()
             .map(|(i, t)| (t.code.as_str(), i as u32))
             .collect();
-        let units = w
+        let mut problems = Collector::default();
+        let units = self
             .units
             .into_iter()
             .map(|u| {
-                let nodes = NodeMap::from_wire(&tree, &at, w.rounding, u.nodes, u.adjustments)
-                    .map_err(|e| format!("unit '{}': {e}", u.unit))?;
-                Ok(UnitResult {
+                let nodes = NodeMap::from_wire(
+                    &self.tree,
+                    &at,
+                    self.rounding,
+                    &u.unit,
+                    u.nodes,
+                    u.adjustments,
+                    &mut problems,
+                );
+                UnitResult {
                     unit: u.unit,
                     block: u.block,
                     points: u.points,
@@ -654,18 +668,19 @@ impl TryFrom<ResultsWire> for Results {
                     components: u.components,
                     nodes,
                     warnings: u.warnings,
-                })
+                }
             })
-            .collect::<Result<_, String>>()?;
+            .collect();
+        problems.finish(())?;
         Ok(Results {
-            schema: w.schema,
-            methodology: w.methodology,
-            rounding: w.rounding,
-            ranked_on: w.ranked_on,
-            tree: w.tree,
+            schema: self.schema,
+            methodology: self.methodology,
+            rounding: self.rounding,
+            ranked_on: self.ranked_on,
+            tree: self.tree,
             units,
-            blocks: w.blocks,
-            warnings: w.warnings,
+            blocks: self.blocks,
+            warnings: self.warnings,
         })
     }
 }
@@ -692,7 +707,7 @@ impl Results {
     }
 
     pub fn from_json(text: &str) -> Result<Results, crate::error::Problems> {
-        let results: Results = crate::json::from_json_str(text)?;
+        let results: ResultsWire = crate::json::from_json_str(text)?;
         if results.schema != RESULTS_SCHEMA {
             return Err(ParError::new(
                 ErrorCode::UnsupportedSchema,
@@ -702,7 +717,7 @@ impl Results {
             .value(results.schema)
             .into());
         }
-        Ok(results)
+        results.into_results()
     }
 
     pub fn unit(&self, name: &str) -> Result<&UnitResult, ParError> {

@@ -7,7 +7,7 @@
 
 use crate::assessment::{check_unit_count, Entry, InputValue, SurveyInput, UnitAssessment};
 use crate::bands::find_rule_band;
-use crate::decimal::{exact_text, normalized, parse_decimal, percent, round, Dec};
+use crate::decimal::{exact_text, normalized, parse_decimal, percent, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::methodology::{
     same_label, Methodology, MissingLeaf, NoSurvey, Node, Policies, Rule, TreeEntry,
@@ -30,7 +30,6 @@ pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Pro
     let mut problems = Collector::default();
     let mut seen = HashSet::with_capacity_and_hasher(units.len(), Default::default());
     let mut scored = Vec::with_capacity(units.len());
-    let mut scratch = Scratch::default();
     for unit in units {
         if !seen.insert(unit.unit.trim().to_string()) {
             problems.push(
@@ -44,7 +43,7 @@ pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Pro
             );
             continue;
         }
-        match score_unit(m, &tree, &mut scratch, unit) {
+        match score_unit(m, &tree, unit) {
             Ok(u) => scored.push(u),
             Err(errors) => errors.into_iter().for_each(|e| problems.push(e)),
         }
@@ -60,7 +59,7 @@ pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Pro
         },
         rounding: policies.rounding,
         ranked_on: policies.ranking.on,
-        tree: tree.to_vec(),
+        tree,
         units,
         blocks,
         warnings: Vec::new(),
@@ -128,39 +127,14 @@ struct Target<'a> {
     rule: Option<&'a Rule>,
 }
 
-/// Per-node working space, reused from one unit to the next.
-#[derive(Default)]
-struct Scratch {
-    entry_of: Vec<Option<u32>>,
-    covered: Vec<bool>,
-    by_value: Vec<bool>,
-    points: Vec<Decimal>,
-    max: Vec<Decimal>,
-}
-
-impl Scratch {
-    fn reset(&mut self, n: usize) {
-        fn refill<T: Clone>(v: &mut Vec<T>, n: usize, value: T) {
-            v.clear();
-            v.resize(n, value);
-        }
-        refill(&mut self.entry_of, n, None);
-        refill(&mut self.covered, n, false);
-        refill(&mut self.by_value, n, false);
-        refill(&mut self.points, n, Decimal::ZERO);
-        refill(&mut self.max, n, Decimal::ZERO);
-    }
-}
-
 fn score_unit(
     m: &Methodology,
     tree: &Arc<[TreeEntry]>,
-    scratch: &mut Scratch,
     unit: UnitAssessment,
 ) -> Result<UnitResult, Vec<ParError>> {
     let policies = m.policies();
     let rounding = policies.rounding;
-    let rounded = |d: Decimal| Dec(round(d, rounding.places, rounding.mode));
+    let rounded = |d: Decimal| rounding.round(d);
     let UnitAssessment {
         unit: name,
         block,
@@ -180,23 +154,14 @@ fn score_unit(
     // Place each entry on its node or adjustment. Entries stay where they are: results refer to
     // them by position. What scoring writes into them starts afresh.
     let n = m.nodes.len();
-    scratch.reset(n);
-    let Scratch {
-        entry_of,
-        covered,
-        by_value,
-        points,
-        max,
-    } = scratch;
+    let mut entry_of: Vec<Option<u32>> = vec![None; n];
     let mut adjustment_entry: Vec<Option<u32>> = vec![None; m.adjustments.len()];
-    let mut next = 0;
     for (i, (code, entry)) in entries.iter_mut().enumerate() {
         entry.self_points = None;
         entry.rule = None;
         let position = Some(i as u32);
-        if let Some(k) = expected(m, next, code).or_else(|| m.by_code.get(code.as_str()).copied()) {
+        if let Some(&k) = m.by_code.get(code.as_str()) {
             entry_of[k] = position;
-            next = k + 1;
         } else if let Some(&k) = m.adjustment_by_code.get(code.as_str()) {
             adjustment_entry[k] = position;
         } else {
@@ -214,6 +179,8 @@ fn score_unit(
     // A parent scores from its children, or from `value` (its points); self-scores, appraisals
     // and survey results belong to leaves. A node given by value covers its subtree: no
     // descendant may have input of its own.
+    let mut covered = vec![false; n];
+    let mut by_value = vec![false; n];
     for i in 0..n {
         let node = &m.nodes[i];
         if node.is_leaf() {
@@ -269,6 +236,8 @@ fn score_unit(
     let rescale = policies.no_survey == NoSurvey::Rescale && has_survey_leaves && !survey_given;
 
     // Children come after their parent in pre-order, so a reverse walk sees them first.
+    let mut points = vec![Decimal::ZERO; n];
+    let mut max = vec![Decimal::ZERO; n];
     let mut scored: Vec<(u32, NodeResult)> = Vec::with_capacity(n);
     let mut leaf_warnings = Vec::new();
     for i in (0..n).rev() {
@@ -278,11 +247,11 @@ fn score_unit(
         let node = &m.nodes[i];
         let input = entry_of[i];
         let (p, mx, source, input) = if by_value[i] {
-            let v = entry_at(&entries, entry_of[i])
+            let v = entry_at(&entries, input)
                 .and_then(|e| e.value)
                 .map_or(Decimal::ZERO, |v| v.0);
-            if v < Decimal::ZERO || v > node.max {
-                fail(out_of_range(&node.code, "value", v, node.max));
+            if let Some(e) = out_of_range(&node.code, "value", v, node.max) {
+                fail(e);
             }
             (v, node.max, Source::Value, input)
         } else if node.is_leaf() {
@@ -514,25 +483,22 @@ fn block_list(m: &Methodology) -> String {
         .join(", ")
 }
 
-fn out_of_range(code: &str, field: &str, value: Decimal, max: Decimal) -> ParError {
-    ParError::new(
-        ErrorCode::OutOfRange,
-        format!(
-            "{} is outside 0..{} for node '{code}'",
-            exact_text(value),
-            exact_text(max),
-        ),
-    )
-    .node(code)
-    .field(field)
-    .value(exact_text(value))
-}
-
-/// Entries usually follow the tree's order: the node after the last one placed, or the first leaf
-/// from there, is checked before the code is looked up.
-fn expected(m: &Methodology, next: usize, code: &str) -> Option<usize> {
-    let leaf = (next..m.nodes.len()).find(|&k| m.nodes[k].is_leaf())?;
-    [next, leaf].into_iter().find(|&k| m.nodes[k].code == code)
+/// An `out_of_range` problem when `value` lies outside 0..max.
+fn out_of_range(code: &str, field: &str, value: Decimal, max: Decimal) -> Option<ParError> {
+    let inside = Decimal::ZERO <= value && value <= max;
+    (!inside).then(|| {
+        ParError::new(
+            ErrorCode::OutOfRange,
+            format!(
+                "{} is outside 0..{} for node '{code}'",
+                exact_text(value),
+                exact_text(max),
+            ),
+        )
+        .node(code)
+        .field(field)
+        .value(exact_text(value))
+    })
 }
 
 /// The unit's entry at a position, if any.
@@ -602,27 +568,21 @@ fn eval_survey(node: &Node, entry: &Entry) -> Result<Outcome, Vec<ParError>> {
             None
         }
         (Some(SurveyInput::Percent(pct)), None) => {
-            if pct.0 < Decimal::ZERO || pct.0 > Decimal::ONE_HUNDRED {
-                errors.push(out_of_range(
-                    &node.code,
-                    "survey.percent",
-                    pct.0,
-                    Decimal::ONE_HUNDRED,
-                ));
-            }
+            errors.extend(out_of_range(
+                &node.code,
+                "survey.percent",
+                pct.0,
+                Decimal::ONE_HUNDRED,
+            ));
             let points = (node.max * pct.0).checked_div(Decimal::ONE_HUNDRED);
             points.map(|p| Outcome::simple(p, Source::Survey))
         }
         (Some(SurveyInput::Points(pts)), None) => {
-            if pts.0 < Decimal::ZERO || pts.0 > node.max {
-                errors.push(out_of_range(&node.code, "survey.points", pts.0, node.max));
-            }
+            errors.extend(out_of_range(&node.code, "survey.points", pts.0, node.max));
             Some(Outcome::simple(pts.0, Source::Survey))
         }
         (None, Some(v)) => {
-            if v.0 < Decimal::ZERO || v.0 > node.max {
-                errors.push(out_of_range(&node.code, "value", v.0, node.max));
-            }
+            errors.extend(out_of_range(&node.code, "value", v.0, node.max));
             Some(Outcome::simple(v.0, Source::Value))
         }
         (None, None) => None,
@@ -649,8 +609,7 @@ fn survey_only(node: &Node, field: &str) -> ParError {
 /// The points of the self-score and of each round, and the rule's note for the input that counts,
 /// are written into the entry for the results to show.
 fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, Vec<ParError>> {
-    let rounding = p.rounding;
-    let rounded = |d: Decimal| Dec(round(d, rounding.places, rounding.mode));
+    let rounded = |d: Decimal| p.rounding.round(d);
     let mut errors = Vec::new();
     // `round` is None for the self-score; the field name is only spelled out on error.
     let apply = |input: &InputValue, round: Option<usize>| {
@@ -729,10 +688,9 @@ fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, V
         }
         last_round = a.round;
     }
-    if let Some(v) = entry.value {
-        if t.rule.is_some() && (v.0 < Decimal::ZERO || v.0 > t.max) {
-            errors.push(out_of_range(t.code, "value", v.0, t.max));
-        }
+    // An adjustment's value is capped, not refused.
+    if let Some(v) = entry.value.filter(|_| t.rule.is_some()) {
+        errors.extend(out_of_range(t.code, "value", v.0, t.max));
     }
     if !errors.is_empty() {
         return Err(errors);

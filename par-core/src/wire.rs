@@ -31,13 +31,22 @@ pub fn validate_methodology(id_or_json: &str) -> Result<String, Problems> {
 
 /// Scores assessments (`par.assessments/1` JSON) with a methodology (id or JSON); results JSON.
 pub fn score(methodology: &str, assessments: &str) -> Result<String, Problems> {
-    let m = load_methodology(methodology)?;
-    Ok(crate::score_read(&m, read_assessments(assessments)?)?.to_json())
+    Ok(score_with(&load_methodology(methodology)?, assessments)?.to_json())
+}
+
+/// Scores assessments JSON with a methodology already loaded (kept by a binding between calls).
+pub fn score_with(m: &Methodology, assessments: &str) -> Result<Results, Problems> {
+    crate::score_read(m, read_assessments(assessments)?)
 }
 
 /// Scores a CSV table (wide or long) with a methodology (id or JSON); results JSON.
 pub fn score_csv(methodology: &str, csv: &str) -> Result<String, Problems> {
-    score_table(methodology, &Table::from_csv(csv)?)
+    Ok(score_csv_with(&load_methodology(methodology)?, csv)?.to_json())
+}
+
+/// Scores a CSV table with a methodology already loaded.
+pub fn score_csv_with(m: &Methodology, csv: &str) -> Result<Results, Problems> {
+    crate::score_table(m, &Table::from_csv(csv)?)
 }
 
 /// Scores a table of text cells (e.g. from a DataFrame) with a methodology; results JSON.

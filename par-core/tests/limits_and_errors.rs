@@ -148,3 +148,44 @@ fn every_error_code_is_exercised() {
         "error codes never exercised: {missing:?}"
     );
 }
+
+#[test]
+fn a_results_file_naming_nodes_outside_its_tree_reports_each_with_its_unit() {
+    let m = builtin::load("bnv-2948-2017-province").unwrap();
+    let units = parse_assessments(
+        r#"[{"unit":"A","entries":{"1":{"value":"8"}}},{"unit":"B","entries":{"1":{"value":"9"}}}]"#,
+    )
+    .unwrap();
+    let text = score(&m, units).unwrap().to_json();
+    let edited = text.replacen("\"1\": {", "\"9.9\": {", 2);
+    let err = Results::from_json(&edited).unwrap_err();
+    let found: Vec<_> = err
+        .problems
+        .iter()
+        .map(|e| {
+            (
+                e.code,
+                e.unit.as_deref(),
+                e.node.as_deref(),
+                e.field.as_deref(),
+                e.value.as_deref(),
+            )
+        })
+        .collect();
+    let unknown = |unit| {
+        (
+            ErrorCode::UnknownNode,
+            Some(unit),
+            Some("9.9"),
+            Some("nodes"),
+            Some("9.9"),
+        )
+    };
+    // In the results' order: B ranks first.
+    assert_eq!(found, vec![unknown("B"), unknown("A")]);
+
+    // Rounded figures are derived again when read, but must still be decimals.
+    let garbled = text.replacen("\"lost\": \"", "\"lost\": \"x", 1);
+    let err = Results::from_json(&garbled).unwrap_err();
+    assert_eq!(codes(&err), vec![ErrorCode::BadDecimal]);
+}

@@ -593,20 +593,14 @@ fn score_units(
 #[pyfunction]
 fn score_json(py: Python<'_>, methodology: &Methodology, text: &str) -> PyResult<Results> {
     let m = Arc::clone(&methodology.inner);
-    run(py, move || {
-        par_core::score_read(&m, par_core::read_assessments(text)?)
-    })
-    .map(Results::new)
+    run(py, move || par_core::wire::score_with(&m, text)).map(Results::new)
 }
 
 /// Scores CSV text (wide or long table).
 #[pyfunction]
 fn score_csv(py: Python<'_>, methodology: &Methodology, text: &str) -> PyResult<Results> {
     let m = Arc::clone(&methodology.inner);
-    run(py, move || {
-        par_core::score_table(&m, &Table::from_csv(text)?)
-    })
-    .map(Results::new)
+    run(py, move || par_core::wire::score_csv_with(&m, text)).map(Results::new)
 }
 
 /// Scores a table given column by column; `float_columns` flags the columns of floats.

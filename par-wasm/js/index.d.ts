@@ -285,7 +285,6 @@ export class Methodology {
   free(): void;
 }
 
-/** A methodology argument: a loaded Methodology, a built-in id, or its JSON. */
 /** Results held in WebAssembly memory, read piece by piece. */
 export class ScoredResults {
   private constructor();
@@ -298,6 +297,7 @@ export class ScoredResults {
   free(): void;
 }
 
+/** A methodology argument: a loaded Methodology, a built-in id, or its JSON. */
 export type MethodologyInput = Methodology | JsonInput<MethodologyDocument>;
 
 export function listBuiltin(): BuiltinInfo[];

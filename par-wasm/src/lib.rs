@@ -105,9 +105,7 @@ impl Methodology {
     /// Scores `par.assessments/1` JSON; results JSON.
     #[wasm_bindgen(js_name = scoreJson)]
     pub fn score_json(&self, assessments: &str) -> Result<String, JsValue> {
-        // The same two steps as `wire::score`, minus loading the methodology again.
-        let read = par_core::read_assessments(assessments).map_err(thrown)?;
-        par_core::score_read(&self.inner, read)
+        wire::score_with(&self.inner, assessments)
             .map(|r| r.to_json())
             .map_err(thrown)
     }
@@ -117,8 +115,7 @@ impl Methodology {
     /// can be.
     #[wasm_bindgen(js_name = scoreResults)]
     pub fn score_results(&self, assessments: &str) -> Result<ScoredResults, JsValue> {
-        let read = par_core::read_assessments(assessments).map_err(thrown)?;
-        par_core::score_read(&self.inner, read)
+        wire::score_with(&self.inner, assessments)
             .map(|inner| ScoredResults { inner })
             .map_err(thrown)
     }
@@ -126,9 +123,7 @@ impl Methodology {
     /// Scores CSV text (wide or long table); results JSON.
     #[wasm_bindgen(js_name = scoreCsvJson)]
     pub fn score_csv_json(&self, csv: &str) -> Result<String, JsValue> {
-        // The same two steps as `wire::score_csv`, minus loading the methodology again.
-        let table = Table::from_csv(csv).map_err(|e| thrown(e.into()))?;
-        par_core::score_table(&self.inner, &table)
+        wire::score_csv_with(&self.inner, csv)
             .map(|r| r.to_json())
             .map_err(thrown)
     }
