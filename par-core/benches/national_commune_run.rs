@@ -7,6 +7,10 @@ use indexmap::IndexMap;
 use par_core::assessment::Appraisal;
 use par_core::{score, AssessmentSet, Entry, InputValue, Methodology, UnitAssessment};
 
+/// Measured with the allocator the shipped `par` binary and Python extension use.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const UNITS: usize = 10_600;
 
 fn methodology() -> Methodology {

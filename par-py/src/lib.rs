@@ -16,6 +16,11 @@ use pyo3::prelude::*;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+/// The engine's allocations (millions for a national run) go to mimalloc; Python's own objects
+/// keep Python's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Runs engine code without the GIL, turning its problems into `ParError`s and a panic into a
 /// `RuntimeError`.
 pub(crate) fn run<T: Send>(

@@ -81,6 +81,8 @@ function useMethodology(source) {
     ...blocks.map((b) => el('option', { value: b.id, textContent: b.name ?? b.id })),
   );
   buildForm();
+  // A new form holds none of an imported unit's inputs, nor any ranking of the previous tree.
+  $('assessment-info').textContent = '';
   rescore();
   $('ranking').replaceChildren();
   list($('ranking-problems'), []);

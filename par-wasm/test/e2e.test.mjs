@@ -138,3 +138,15 @@ test('blocks are ranked separately in the table', async () => {
   await page.screenshot({ path: `${artifacts}demo-blocks.png`, fullPage: true });
   assert.deepEqual(pageErrors, []);
 });
+
+test('switching the methodology clears what was imported for the previous one', async () => {
+  await page.setInputFiles('#methodology-file', cases('blocks-ranked-separately/methodology.json'));
+  await page.setInputFiles('#assessment-file', cases('blocks-ranked-separately/input.json'));
+  await page.waitForFunction(() => document.querySelector('#assessment-info').textContent !== '');
+  assert.match(await page.locator('#assessment-info').textContent(), /Đã nhập/);
+  const builtin = par.listBuiltin()[0].id;
+  await page.locator('#builtin').selectOption(builtin);
+  await page.waitForFunction(() => document.querySelector('#assessment-info').textContent === '');
+  assert.equal(await page.locator('#ranking').textContent(), '');
+  assert.deepEqual(pageErrors, []);
+});
