@@ -33,5 +33,5 @@ pub use compare::{compare, Comparison};
 pub use error::{ErrorCode, ParError, Problems, Read};
 pub use methodology::{Methodology, MethodologyDef};
 pub use results::{Results, UnitResult};
-pub use score::{score, score_read, score_table};
+pub use score::{score, score_read, score_table, Scorer};
 pub use table::{Shape, Table};

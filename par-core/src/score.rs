@@ -26,13 +26,57 @@ use std::sync::Arc;
 /// Scores and ranks every unit. All problems of all units are reported together.
 pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Problems> {
     check_unit_count(units.len())?;
-    let tree: Arc<[TreeEntry]> = m.tree().into();
-    let mut problems = Collector::default();
-    let mut seen = HashSet::with_capacity_and_hasher(units.len(), Default::default());
-    let mut scored = Vec::with_capacity(units.len());
-    for unit in units {
-        if !seen.insert(unit.unit.trim().to_string()) {
-            problems.push(
+    let mut scorer = Scorer::new(m);
+    units.into_iter().for_each(|u| scorer.add(u));
+    scorer.finish()
+}
+
+/// Scores what could be read of an input, and reports the problems of reading it together with
+/// those scoring finds in the readable part (leaving out a second report for a place already
+/// reported, such as a missing leaf whose entry could not be read).
+pub fn score_read(m: &Methodology, input: Read<Vec<UnitAssessment>>) -> Result<Results, Problems> {
+    check_unit_count(input.value.len())?;
+    let mut scorer = Scorer::new(m);
+    input.value.into_iter().for_each(|u| scorer.add(u));
+    scorer.finish_read(input.problems)
+}
+
+/// Scores units one at a time as they arrive, and ranks them at the end: a binding can score
+/// the units it has read while it reads the rest (the Python package does, on a second thread).
+/// The result is the same as [`score`]'s for the same units in the same order.
+pub struct Scorer<'m> {
+    m: &'m Methodology,
+    tree: Arc<[TreeEntry]>,
+    seen: HashSet<String>,
+    scored: Vec<UnitResult>,
+    problems: Collector,
+    given: usize,
+}
+
+impl<'m> Scorer<'m> {
+    pub fn new(m: &'m Methodology) -> Self {
+        Scorer {
+            m,
+            tree: m.tree().into(),
+            seen: HashSet::default(),
+            scored: Vec::new(),
+            problems: Collector::default(),
+            given: 0,
+        }
+    }
+
+    /// Scores one unit; its problems are kept for [`Scorer::finish`]. Units beyond
+    /// [`MAX_UNITS`](crate::assessment::MAX_UNITS) are refused (once) and not scored.
+    pub fn add(&mut self, unit: UnitAssessment) {
+        self.given += 1;
+        if let Err(limit) = check_unit_count(self.given) {
+            if self.given == crate::assessment::MAX_UNITS + 1 {
+                self.problems.push(limit);
+            }
+            return;
+        }
+        if !self.seen.insert(unit.unit.trim().to_string()) {
+            self.problems.push(
                 ParError::new(
                     ErrorCode::DuplicateUnit,
                     format!("unit '{}' appears more than once", unit.unit),
@@ -41,56 +85,63 @@ pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Pro
                 .field("unit")
                 .value(&unit.unit),
             );
-            continue;
+            return;
         }
-        match score_unit(m, &tree, unit) {
-            Ok(u) => scored.push(u),
-            Err(errors) => errors.into_iter().for_each(|e| problems.push(e)),
+        match score_unit(self.m, &self.tree, unit) {
+            Ok(u) => self.scored.push(u),
+            Err(errors) => errors.into_iter().for_each(|e| self.problems.push(e)),
         }
     }
-    problems.finish(())?;
-    let (units, blocks) = crate::rank::rank(m, scored);
-    let policies = m.policies();
-    Ok(Results {
-        schema: RESULTS_SCHEMA.to_string(),
-        methodology: MethodologyRef {
-            id: m.id().to_string(),
-            name: m.name().to_string(),
-        },
-        rounding: policies.rounding,
-        ranked_on: policies.ranking.on,
-        tree,
-        units,
-        blocks,
-        warnings: Vec::new(),
-    })
-}
 
-/// Scores what could be read of an input, and reports the problems of reading it together with
-/// those scoring finds in the readable part (leaving out a second report for a place already
-/// reported, such as a missing leaf whose entry could not be read).
-pub fn score_read(m: &Methodology, input: Read<Vec<UnitAssessment>>) -> Result<Results, Problems> {
-    let Read {
-        value: units,
-        problems,
-    } = input;
-    if problems.is_empty() {
-        return score(m, units);
+    /// Ranks the units scored, or reports every problem found.
+    pub fn finish(self) -> Result<Results, Problems> {
+        let Scorer {
+            m,
+            tree,
+            scored,
+            problems,
+            ..
+        } = self;
+        problems.finish(())?;
+        let (units, blocks) = crate::rank::rank(m, scored);
+        let policies = m.policies();
+        Ok(Results {
+            schema: RESULTS_SCHEMA.to_string(),
+            methodology: MethodologyRef {
+                id: m.id().to_string(),
+                name: m.name().to_string(),
+            },
+            rounding: policies.rounding,
+            ranked_on: policies.ranking.on,
+            tree,
+            units,
+            blocks,
+            warnings: Vec::new(),
+        })
     }
-    let reported: HashSet<(Option<String>, Option<String>)> = problems
-        .iter()
-        .map(|e| (e.unit.clone(), e.node.clone()))
-        .collect();
-    let mut all = problems;
-    if let Err(later) = score(m, units) {
-        all.extend(
-            later
-                .problems
-                .into_iter()
-                .filter(|e| !reported.contains(&(e.unit.clone(), e.node.clone()))),
-        );
+
+    /// Like [`Scorer::finish`], for units read from an input that had `read_problems`: those
+    /// come first, then what scoring found in the readable part, except at a place (unit and
+    /// node) already reported.
+    pub fn finish_read(self, read_problems: Vec<ParError>) -> Result<Results, Problems> {
+        if read_problems.is_empty() {
+            return self.finish();
+        }
+        let reported: HashSet<(Option<String>, Option<String>)> = read_problems
+            .iter()
+            .map(|e| (e.unit.clone(), e.node.clone()))
+            .collect();
+        let mut all = read_problems;
+        if let Err(later) = self.finish() {
+            all.extend(
+                later
+                    .problems
+                    .into_iter()
+                    .filter(|e| !reported.contains(&(e.unit.clone(), e.node.clone()))),
+            );
+        }
+        Err(all.into())
     }
-    Err(all.into())
 }
 
 /// Scores a table (wide or long). Columns the caller filled from floating-point numbers are named

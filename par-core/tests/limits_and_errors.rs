@@ -1,6 +1,9 @@
 //! Hard limits, and proof that every error code is produced somewhere in the test suites.
 
-use par_core::{builtin, parse_assessments, score, wire, ErrorCode, Methodology, Results};
+use par_core::{
+    builtin, parse_assessments, score, wire, ErrorCode, Methodology, Results, Scorer,
+    UnitAssessment,
+};
 use std::collections::BTreeSet;
 
 fn codes(p: &par_core::Problems) -> Vec<ErrorCode> {
@@ -60,6 +63,24 @@ fn more_than_a_hundred_thousand_units_are_refused() {
     let unit = r#"{"unit":"x"}"#;
     let text = format!("[{}]", vec![unit; 100_001].join(","));
     let err = parse_assessments(&text).unwrap_err();
+    assert_eq!(codes(&err), vec![ErrorCode::LimitExceeded]);
+}
+
+#[test]
+fn a_scorer_fed_unit_by_unit_refuses_more_than_a_hundred_thousand_once() {
+    let m = Methodology::from_json(
+        r#"{"schema":"par.methodology/1","id":"one","name":"one leaf","nodes":[{"code":"1","name":"a","max":"10"}]}"#,
+    )
+    .unwrap();
+    let mut scorer = Scorer::new(&m);
+    for i in 0..100_003 {
+        scorer.add(UnitAssessment {
+            unit: format!("u{i}"),
+            block: None,
+            entries: Default::default(),
+        });
+    }
+    let err = scorer.finish().unwrap_err();
     assert_eq!(codes(&err), vec![ErrorCode::LimitExceeded]);
 }
 

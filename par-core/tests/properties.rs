@@ -1,7 +1,7 @@
 //! Properties that must hold for every input, checked with generated assessments on a tree that
 //! has every rule type, survey leaves and capped bonus/penalty adjustments.
 
-use par_core::{parse_assessments, score, Methodology, Results};
+use par_core::{parse_assessments, score, Methodology, Results, Scorer, UnitAssessment};
 use proptest::prelude::*;
 
 fn methodology() -> Methodology {
@@ -62,14 +62,17 @@ fn unit_json(name: &str, u: &UnitInput) -> String {
     )
 }
 
-fn score_all(units: &[(String, UnitInput)]) -> Results {
+fn parsed(units: &[(String, UnitInput)]) -> Vec<UnitAssessment> {
     let body: Vec<String> = units.iter().map(|(n, u)| unit_json(n, u)).collect();
     let text = format!(
         r#"{{"schema": "par.assessments/1", "units": [{}]}}"#,
         body.join(", ")
     );
-    let parsed = parse_assessments(&text).expect("generated input parses");
-    score(&methodology(), parsed).expect("generated input scores")
+    parse_assessments(&text).expect("generated input parses")
+}
+
+fn score_all(units: &[(String, UnitInput)]) -> Results {
+    score(&methodology(), parsed(units)).expect("generated input scores")
 }
 
 fn unit_input() -> impl Strategy<Value = UnitInput> {
@@ -123,6 +126,15 @@ proptest! {
             prop_assert!(u.points_exact.0 <= u.max.0, "{} above max", u.unit);
             prop_assert!(u.index.0 <= rust_decimal::Decimal::ONE_HUNDRED);
         }
+    }
+
+    #[test]
+    fn scoring_units_one_by_one_gives_the_same_results(units in named_units()) {
+        let m = methodology();
+        let mut scorer = Scorer::new(&m);
+        parsed(&units).into_iter().for_each(|u| scorer.add(u));
+        let one_by_one = scorer.finish().expect("generated input scores");
+        prop_assert_eq!(one_by_one.to_json(), score_all(&units).to_json());
     }
 
     #[test]

@@ -7,10 +7,10 @@
 
 use crate::methodology::Methodology;
 use crate::output::Results;
-use crate::run;
+use crate::{panic_error, run};
 use par_core::assessment::{Appraisal, SurveyInput};
 use par_core::decimal::{parse_decimal, Dec};
-use par_core::{Entry, ErrorCode, InputValue, ParError, Read, Table, UnitAssessment};
+use par_core::{Entry, ErrorCode, InputValue, ParError, Scorer, Table, UnitAssessment};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -18,7 +18,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -142,25 +142,25 @@ fn unknown_field(key: &str, expected: &str) -> ParError {
     )
 }
 
-/// Units given as Python dicts (the `par.assessments/1` unit shape): the readable units and
-/// entries, and every problem found in the rest, as the engine's JSON reader gives them.
-fn units(list: &Bound<'_, PyAny>) -> PyResult<Read<Vec<UnitAssessment>>> {
+/// Units given as Python dicts (the `par.assessments/1` unit shape), handed to `each` one by
+/// one as they are read; returns every problem found in the rest, as the engine's JSON reader
+/// gives them.
+fn read_units(
+    list: &Bound<'_, PyAny>,
+    mut each: impl FnMut(UnitAssessment) -> PyResult<()>,
+) -> PyResult<Vec<ParError>> {
     let Some(list) = sequence(list) else {
         return Err(PyTypeError::new_err(
             "assessments must be a list of dicts, a path to a JSON or CSV file, or a pandas DataFrame",
         ));
     };
     let mut problems = Vec::new();
-    let mut out = Vec::with_capacity(list.len());
     for (i, obj) in list.iter().enumerate() {
         if let Some(u) = unit(obj, i, &mut problems)? {
-            out.push(u);
+            each(u)?;
         }
     }
-    Ok(Read {
-        value: out,
-        problems,
-    })
+    Ok(problems)
 }
 
 fn unit(
@@ -243,20 +243,25 @@ struct Fields<'py> {
     others: Vec<Bound<'py, PyAny>>,
 }
 
-/// Looks the keys up one by one: iterating a dict under the stable ABI copies it into a list of
-/// pairs, which costs more than the lookups for the national run's million entries.
+/// Looks the keys up one by one, and stops when every key of the dict is found (an entry usually
+/// has its first three): iterating a dict under the stable ABI copies it into a list of pairs,
+/// which costs more than the lookups for the national run's million entries.
 fn lookup<'py, const N: usize>(
     dict: &Bound<'py, PyDict>,
     keys: [(&'static str, &Bound<'py, PyString>); N],
 ) -> PyResult<Fields<'py>> {
+    let len = dict.len();
     let mut found = Vec::with_capacity(N);
     for (name, key) in keys {
+        if found.len() == len {
+            break;
+        }
         if let Some(value) = dict.get_item(key)? {
             found.push((name, value));
         }
     }
     let mut others = Vec::new();
-    if found.len() != dict.len() {
+    if found.len() != len {
         for k in dict.keys() {
             let known = k
                 .cast::<PyString>()
@@ -577,16 +582,48 @@ pub(crate) fn json_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<serde_jso
     }
 }
 
-/// Scores units given as a list of dicts.
+/// Units read per message to the scoring thread: few enough that scoring starts at once, enough
+/// that sending costs nothing next to reading them.
+const UNITS_PER_BATCH: usize = 64;
+
+/// Scores units given as a list of dicts. Reading Python objects needs the GIL and scoring does
+/// not, so the engine scores each batch of units on a second thread while this one reads the
+/// next: for a national run, reading and scoring overlap instead of following each other.
 #[pyfunction]
 fn score_units(
     py: Python<'_>,
     methodology: &Methodology,
     units: &Bound<'_, PyAny>,
 ) -> PyResult<Results> {
-    let read = self::units(units)?;
-    let m = Arc::clone(&methodology.inner);
-    run(py, move || par_core::score_read(&m, read)).map(Results::new)
+    let m = &*methodology.inner;
+    let (scored, read) = std::thread::scope(|scope| {
+        let (to_scorer, batches) = mpsc::sync_channel::<Vec<UnitAssessment>>(16);
+        let scoring = scope.spawn(move || {
+            let mut scorer = Scorer::new(m);
+            for batch in batches {
+                batch.into_iter().for_each(|u| scorer.add(u));
+            }
+            scorer
+        });
+        let mut batch = Vec::with_capacity(UNITS_PER_BATCH);
+        let read = read_units(units, |u| {
+            batch.push(u);
+            if batch.len() == UNITS_PER_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(UNITS_PER_BATCH));
+                // The scorer stops receiving only if it failed; its join below says how.
+                let _ = to_scorer.send(full);
+            }
+            Ok(())
+        });
+        if read.is_ok() && !batch.is_empty() {
+            let _ = to_scorer.send(batch);
+        }
+        drop(to_scorer);
+        (py.detach(|| scoring.join()), read)
+    });
+    let problems = read?;
+    let scorer = scored.map_err(|payload| panic_error(payload.as_ref()))?;
+    run(py, move || scorer.finish_read(problems)).map(Results::new)
 }
 
 /// Scores `par.assessments/1` JSON text.

@@ -34,7 +34,7 @@ pub(crate) fn run<T: Send>(
     }
 }
 
-fn panic_error(payload: &(dyn Any + Send)) -> PyErr {
+pub(crate) fn panic_error(payload: &(dyn Any + Send)) -> PyErr {
     let what = payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

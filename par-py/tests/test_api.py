@@ -24,6 +24,21 @@ def points_unit(value) -> list[dict]:
     return [{"unit": "A", "entries": {"1.3": {"self": value}}}]
 
 
+def test_many_units_score_as_the_json_reader_scores_them(tmp_path):
+    # Dicts are scored in batches on a second thread while the rest are read: many batches,
+    # a duplicate in a later batch than its first, and a float at the very end must all give
+    # what one pass gives.
+    units = [{"unit": f"Xã {i:03d}", "entries": {"1.3": {"self": f"{i % 3}.5"}}} for i in range(300)]
+    path = tmp_path / "units.json"
+    path.write_text(json.dumps({"schema": "par.assessments/1", "units": units}), "utf-8")
+    assert parindex.score(EXCERPT, units).to_json() == parindex.score(EXCERPT, path).to_json()
+    with pytest.raises(parindex.DuplicateUnitError) as info:
+        parindex.score(EXCERPT, units + [{"unit": "Xã 007"}])
+    assert [(p.code, p.unit) for p in info.value.problems] == [("duplicate_unit", "Xã 007")]
+    with pytest.raises(TypeError, match="float"):
+        parindex.score(EXCERPT, units + points_unit(2.5))
+
+
 def test_results_are_decimals_at_the_methodologys_scale():
     r = parindex.score(EXCERPT, points_unit("2.5"))
     u = r.units[0]
