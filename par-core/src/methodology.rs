@@ -335,6 +335,10 @@ pub struct Methodology {
     pub(crate) components: Vec<String>,
     pub(crate) max: Decimal,
     pub(crate) blocks: Vec<CompiledBlock>,
+    /// Nodes assessed by survey, and whether any of them is a leaf (the `rescale` policy's
+    /// question for every unit).
+    pub(crate) survey_nodes: Vec<usize>,
+    pub(crate) has_survey_leaves: bool,
 }
 
 /// One node of the tree, stored in pre-order so that a node's descendants are `index+1..end`.
@@ -638,6 +642,8 @@ impl Compiler {
             components,
             ..
         } = self;
+        let survey_nodes: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].survey).collect();
+        let has_survey_leaves = survey_nodes.iter().any(|&i| nodes[i].is_leaf());
         problems.finish(Methodology {
             def,
             nodes,
@@ -648,6 +654,8 @@ impl Compiler {
             components,
             max,
             blocks,
+            survey_nodes,
+            has_survey_leaves,
         })
     }
 

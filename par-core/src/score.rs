@@ -279,12 +279,11 @@ fn score_unit(
         }
     }
 
-    let has_survey_leaves = m.nodes.iter().any(|n| n.survey && n.is_leaf());
-    let survey_given =
-        m.nodes.iter().enumerate().any(|(i, n)| {
-            n.survey && entry_at(&entries, entry_of[i]).is_some_and(Entry::has_score)
-        });
-    let rescale = policies.no_survey == NoSurvey::Rescale && has_survey_leaves && !survey_given;
+    let survey_given = m
+        .survey_nodes
+        .iter()
+        .any(|&i| entry_at(&entries, entry_of[i]).is_some_and(Entry::has_score));
+    let rescale = policies.no_survey == NoSurvey::Rescale && m.has_survey_leaves && !survey_given;
 
     // Children come after their parent in pre-order, so a reverse walk sees them first.
     let mut points = vec![Decimal::ZERO; n];

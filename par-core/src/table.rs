@@ -343,28 +343,31 @@ impl Table {
                 value: decimal(value),
                 ..Entry::default()
             };
-            let block = self.cell(row, block_col).map(str::to_string);
-            let unit = units
-                .entry(name.to_string())
-                .or_insert_with(|| UnitAssessment {
-                    unit: name.to_string(),
-                    block: block.clone(),
-                    entries: IndexMap::new(),
-                });
-            if block.is_some() && unit.block.is_some() && block != unit.block {
-                problems.push(at(ParError::new(
-                    ErrorCode::ConflictingInput,
-                    format!(
-                        "unit '{name}' is in block '{}' on an earlier row",
-                        unit.block.as_deref().unwrap_or_default()
-                    ),
-                )
-                .field("block")
-                .value(block.unwrap_or_default())));
-                continue;
+            let block = self.cell(row, block_col);
+            // A unit's rows usually follow each other: its name is copied once, not per row.
+            let unit = match units.get_index_of(name) {
+                Some(i) => &mut units[i],
+                None => units
+                    .entry(name.to_string())
+                    .or_insert_with(|| UnitAssessment {
+                        unit: name.to_string(),
+                        block: block.map(str::to_string),
+                        entries: IndexMap::new(),
+                    }),
+            };
+            if let (Some(given), Some(earlier)) = (block, unit.block.as_deref()) {
+                if given != earlier {
+                    problems.push(at(ParError::new(
+                        ErrorCode::ConflictingInput,
+                        format!("unit '{name}' is in block '{earlier}' on an earlier row"),
+                    )
+                    .field("block")
+                    .value(given)));
+                    continue;
+                }
             }
             if unit.block.is_none() {
-                unit.block = block;
+                unit.block = block.map(str::to_string);
             }
             if unit.entries.insert(code.to_string(), entry).is_some() {
                 problems.push(at(ParError::new(
