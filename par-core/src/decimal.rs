@@ -174,7 +174,9 @@ pub struct Dec(pub Decimal);
 impl Serialize for Dec {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Keep the scale the value carries: results are rounded (fixed scale) before they get here.
-        s.serialize_str(&self.0.to_string())
+        // Written straight into the output (no intermediate string): a results document holds
+        // six decimals per node.
+        s.collect_str(&self.0)
     }
 }
 

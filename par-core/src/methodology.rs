@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 // Node codes are looked up once per input entry: a fast hash matters for national runs.
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 pub const METHODOLOGY_SCHEMA: &str = "par.methodology/1";
 /// Deepest tree accepted (fields → criteria → sub-criteria is 3).
@@ -339,6 +340,8 @@ pub struct Methodology {
     /// question for every unit).
     pub(crate) survey_nodes: Vec<usize>,
     pub(crate) has_survey_leaves: bool,
+    /// The tree as results carry it, built once: every scoring call shares it.
+    pub(crate) results_tree: Arc<[TreeEntry]>,
 }
 
 /// One node of the tree, stored in pre-order so that a node's descendants are `index+1..end`.
@@ -434,6 +437,10 @@ impl Methodology {
 
     /// The tree in pre-order, for listings and renderings.
     pub fn tree(&self) -> Vec<TreeEntry> {
+        self.results_tree.to_vec()
+    }
+
+    fn build_tree(&self) -> Vec<TreeEntry> {
         let mut parents = vec![None; self.nodes.len()];
         for (i, n) in self.nodes.iter().enumerate() {
             for &c in &n.children {
@@ -644,19 +651,25 @@ impl Compiler {
         } = self;
         let survey_nodes: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].survey).collect();
         let has_survey_leaves = survey_nodes.iter().any(|&i| nodes[i].is_leaf());
-        problems.finish(Methodology {
-            def,
-            nodes,
-            by_code,
-            roots,
-            adjustments,
-            adjustment_by_code,
-            components,
-            max,
-            blocks,
-            survey_nodes,
-            has_survey_leaves,
-        })
+        problems
+            .finish(Methodology {
+                def,
+                nodes,
+                by_code,
+                roots,
+                adjustments,
+                adjustment_by_code,
+                components,
+                max,
+                blocks,
+                survey_nodes,
+                has_survey_leaves,
+                results_tree: Arc::new([]),
+            })
+            .map(|mut m| {
+                m.results_tree = m.build_tree().into();
+                m
+            })
     }
 
     /// Adds a node and its subtree in pre-order; returns its index.

@@ -57,7 +57,7 @@ impl<'m> Scorer<'m> {
     pub fn new(m: &'m Methodology) -> Self {
         Scorer {
             m,
-            tree: m.tree().into(),
+            tree: Arc::clone(&m.results_tree),
             seen: HashSet::default(),
             scored: Vec::new(),
             problems: Collector::default(),
