@@ -15,6 +15,12 @@ use par_core::wire;
 use par_core::{Problems, Table};
 use wasm_bindgen::prelude::*;
 
+/// The module's allocator: scoring a national run makes millions of small allocations, which
+/// talc serves faster than Rust's default WebAssembly allocator.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Wasm memory used while scoring, per byte of assessments text: the text itself, the units read
 /// from it and their results (measured: 6.7 bytes per byte at 1,000 and at 4,000 units).
 const HEAP_PER_INPUT_BYTE: usize = 6;
