@@ -147,7 +147,7 @@ fn unknown_field(key: &str, expected: &str) -> ParError {
 /// gives them.
 fn read_units(
     list: &Bound<'_, PyAny>,
-    mut each: impl FnMut(UnitAssessment) -> PyResult<()>,
+    mut each: impl FnMut(UnitAssessment),
 ) -> PyResult<Vec<ParError>> {
     let Some(list) = sequence(list) else {
         return Err(PyTypeError::new_err(
@@ -157,7 +157,7 @@ fn read_units(
     let mut problems = Vec::new();
     for (i, obj) in list.iter().enumerate() {
         if let Some(u) = unit(obj, i, &mut problems)? {
-            each(u)?;
+            each(u);
         }
     }
     Ok(problems)
@@ -613,7 +613,6 @@ fn score_units(
                 // The scorer stops receiving only if it failed; its join below says how.
                 let _ = to_scorer.send(full);
             }
-            Ok(())
         });
         if read.is_ok() && !batch.is_empty() {
             let _ = to_scorer.send(batch);
