@@ -263,6 +263,9 @@ impl Table {
             }
         }
         let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
+        // A unit usually has a row per leaf: its entries are given room for them at once, not
+        // moved on each doubling.
+        let leaves = m.nodes.iter().filter(|n| n.is_leaf()).count();
         let (rows, unnamed) = self.unit_rows(unit_col);
         unnamed.into_iter().for_each(|e| problems.push(e));
         for (row_no, row, name) in rows {
@@ -352,7 +355,7 @@ impl Table {
                     .or_insert_with(|| UnitAssessment {
                         unit: name.to_string(),
                         block: block.map(str::to_string),
-                        entries: IndexMap::new(),
+                        entries: IndexMap::with_capacity(leaves),
                     }),
             };
             if let (Some(given), Some(earlier)) = (block, unit.block.as_deref()) {
