@@ -398,6 +398,35 @@ pub struct TreeEntry {
     pub leaf: bool,
 }
 
+/// The tree as results and listings show it: each node's code, name, max at the output scale,
+/// parent and component.
+fn results_tree(
+    nodes: &[Node],
+    components: &[String],
+    rounding: RoundingPolicy,
+) -> Arc<[TreeEntry]> {
+    let mut parents = vec![None; nodes.len()];
+    for (i, n) in nodes.iter().enumerate() {
+        for &c in &n.children {
+            parents[c] = Some(i);
+        }
+    }
+    nodes
+        .iter()
+        .zip(parents)
+        .map(|(n, parent)| TreeEntry {
+            code: n.code.clone(),
+            name: n.name.clone(),
+            max: rounding.round(n.max),
+            depth: n.depth,
+            parent: parent.map(|p: usize| nodes[p].code.clone()),
+            component: n.component.map(|c| components[c].clone()),
+            survey: n.survey,
+            leaf: n.is_leaf(),
+        })
+        .collect()
+}
+
 impl Methodology {
     /// Reads and validates a `par.methodology/1` JSON text.
     pub fn from_json(text: &str) -> Result<Methodology, Problems> {
@@ -438,29 +467,6 @@ impl Methodology {
     /// The tree in pre-order, for listings and renderings.
     pub fn tree(&self) -> Vec<TreeEntry> {
         self.results_tree.to_vec()
-    }
-
-    fn build_tree(&self) -> Vec<TreeEntry> {
-        let mut parents = vec![None; self.nodes.len()];
-        for (i, n) in self.nodes.iter().enumerate() {
-            for &c in &n.children {
-                parents[c] = Some(i);
-            }
-        }
-        self.nodes
-            .iter()
-            .zip(parents)
-            .map(|(n, parent)| TreeEntry {
-                code: n.code.clone(),
-                name: n.name.clone(),
-                max: self.def.policies.rounding.round(n.max),
-                depth: n.depth,
-                parent: parent.map(|p| self.nodes[p].code.clone()),
-                component: n.component.map(|c| self.components[c].clone()),
-                survey: n.survey,
-                leaf: n.is_leaf(),
-            })
-            .collect()
     }
 
     /// The codes of the top-level nodes (the fields), in order.
@@ -651,25 +657,21 @@ impl Compiler {
         } = self;
         let survey_nodes: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].survey).collect();
         let has_survey_leaves = survey_nodes.iter().any(|&i| nodes[i].is_leaf());
-        problems
-            .finish(Methodology {
-                def,
-                nodes,
-                by_code,
-                roots,
-                adjustments,
-                adjustment_by_code,
-                components,
-                max,
-                blocks,
-                survey_nodes,
-                has_survey_leaves,
-                results_tree: Arc::new([]),
-            })
-            .map(|mut m| {
-                m.results_tree = m.build_tree().into();
-                m
-            })
+        let results_tree = results_tree(&nodes, &components, def.policies.rounding);
+        problems.finish(Methodology {
+            def,
+            nodes,
+            by_code,
+            roots,
+            adjustments,
+            adjustment_by_code,
+            components,
+            max,
+            blocks,
+            survey_nodes,
+            has_survey_leaves,
+            results_tree,
+        })
     }
 
     /// Adds a node and its subtree in pre-order; returns its index.

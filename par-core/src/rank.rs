@@ -88,7 +88,6 @@ pub(crate) fn rank(
                 None => unbanded += 1,
             }
         }
-        let at_scale = |d: Decimal| rounding.round(d);
         statistics.push(BlockStatistics {
             name: block
                 .as_deref()
@@ -96,10 +95,10 @@ pub(crate) fn rank(
                 .and_then(|b| b.name.clone()),
             block: block.clone(),
             count,
-            mean: at_scale(mean),
-            median: at_scale(median),
-            min: at_scale(values[0]),
-            max: at_scale(values[count - 1]),
+            mean: rounding.round(mean),
+            median: rounding.round(median),
+            min: rounding.round(values[0]),
+            max: rounding.round(values[count - 1]),
             above_mean: values.iter().filter(|v| **v > mean).count(),
             bands: band_counts,
             unbanded,

@@ -5,13 +5,14 @@
 //! results keep exact figures and refer to the unit's own entries for their provenance; rounded
 //! figures are derived when results are read or written (`results::NodeView`).
 
-use crate::assessment::{check_unit_count, Entry, InputValue, SurveyInput, UnitAssessment};
+use crate::assessment::{
+    check_unit_count, Entry, InputValue, SurveyInput, UnitAssessment, MAX_UNITS,
+};
 use crate::bands::find_rule_band;
 use crate::decimal::{exact_text, normalized, parse_decimal, percent, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::methodology::{
-    same_label, Methodology, MissingLeaf, NoSurvey, Node, Policies, Rule, TreeEntry,
-    UnappraisedSelf,
+    same_label, Methodology, MissingLeaf, NoSurvey, Node, Policies, Rule, UnappraisedSelf,
 };
 use crate::results::{
     AdjustmentResult, ComponentResult, MethodologyRef, NodeMap, NodeResult, Results, Source,
@@ -25,19 +26,25 @@ use std::sync::Arc;
 
 /// Scores and ranks every unit. All problems of all units are reported together.
 pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Problems> {
-    check_unit_count(units.len())?;
-    let mut scorer = Scorer::new(m);
-    units.into_iter().for_each(|u| scorer.add(u));
-    scorer.finish()
+    score_read(
+        m,
+        Read {
+            value: units,
+            problems: Vec::new(),
+        },
+    )
 }
 
 /// Scores what could be read of an input, and reports the problems of reading it together with
 /// those scoring finds in the readable part (leaving out a second report for a place already
 /// reported, such as a missing leaf whose entry could not be read).
 pub fn score_read(m: &Methodology, input: Read<Vec<UnitAssessment>>) -> Result<Results, Problems> {
-    check_unit_count(input.value.len())?;
     let mut scorer = Scorer::new(m);
-    input.value.into_iter().for_each(|u| scorer.add(u));
+    // Too many units are refused whole, before any of them is scored.
+    match check_unit_count(input.value.len()) {
+        Ok(()) => input.value.into_iter().for_each(|u| scorer.add(u)),
+        Err(limit) => scorer.problems.push(limit),
+    }
     scorer.finish_read(input.problems)
 }
 
@@ -46,7 +53,6 @@ pub fn score_read(m: &Methodology, input: Read<Vec<UnitAssessment>>) -> Result<R
 /// The result is the same as [`score`]'s for the same units in the same order.
 pub struct Scorer<'m> {
     m: &'m Methodology,
-    tree: Arc<[TreeEntry]>,
     seen: HashSet<String>,
     scored: Vec<UnitResult>,
     problems: Collector,
@@ -57,7 +63,6 @@ impl<'m> Scorer<'m> {
     pub fn new(m: &'m Methodology) -> Self {
         Scorer {
             m,
-            tree: Arc::clone(&m.results_tree),
             seen: HashSet::default(),
             scored: Vec::new(),
             problems: Collector::default(),
@@ -66,12 +71,14 @@ impl<'m> Scorer<'m> {
     }
 
     /// Scores one unit; its problems are kept for [`Scorer::finish`]. Units beyond
-    /// [`MAX_UNITS`](crate::assessment::MAX_UNITS) are refused (once) and not scored.
+    /// [`MAX_UNITS`] are refused (once) and not scored.
     pub fn add(&mut self, unit: UnitAssessment) {
         self.given += 1;
-        if let Err(limit) = check_unit_count(self.given) {
-            if self.given == crate::assessment::MAX_UNITS + 1 {
-                self.problems.push(limit);
+        if self.given > MAX_UNITS {
+            if self.given == MAX_UNITS + 1 {
+                if let Err(limit) = check_unit_count(self.given) {
+                    self.problems.push(limit);
+                }
             }
             return;
         }
@@ -87,7 +94,7 @@ impl<'m> Scorer<'m> {
             );
             return;
         }
-        match score_unit(self.m, &self.tree, unit) {
+        match score_unit(self.m, unit) {
             Ok(u) => self.scored.push(u),
             Err(errors) => errors.into_iter().for_each(|e| self.problems.push(e)),
         }
@@ -97,7 +104,6 @@ impl<'m> Scorer<'m> {
     pub fn finish(self) -> Result<Results, Problems> {
         let Scorer {
             m,
-            tree,
             scored,
             problems,
             ..
@@ -113,7 +119,7 @@ impl<'m> Scorer<'m> {
             },
             rounding: policies.rounding,
             ranked_on: policies.ranking.on,
-            tree,
+            tree: Arc::clone(&m.results_tree),
             units,
             blocks,
             warnings: Vec::new(),
@@ -178,14 +184,9 @@ struct Target<'a> {
     rule: Option<&'a Rule>,
 }
 
-fn score_unit(
-    m: &Methodology,
-    tree: &Arc<[TreeEntry]>,
-    unit: UnitAssessment,
-) -> Result<UnitResult, Vec<ParError>> {
+fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<ParError>> {
     let policies = m.policies();
     let rounding = policies.rounding;
-    let rounded = |d: Decimal| rounding.round(d);
     let UnitAssessment {
         unit: name,
         block,
@@ -467,10 +468,10 @@ fn score_unit(
     Ok(UnitResult {
         unit: name,
         block,
-        points: rounded(total),
+        points: rounding.round(total),
         points_exact: Dec(normalized(total)),
-        max: rounded(total_max),
-        index: rounded(index_exact),
+        max: rounding.round(total_max),
+        index: rounding.round(index_exact),
         index_exact: Dec(normalized(index_exact)),
         rank: 0,
         band: None,
@@ -479,15 +480,21 @@ fn score_unit(
             .into_iter()
             .map(|(tag, (p, mx))| {
                 let c = ComponentResult {
-                    points: rounded(p),
+                    points: rounding.round(p),
                     points_exact: Dec(normalized(p)),
-                    max: rounded(mx),
-                    index: percent(p, mx).map(rounded),
+                    max: rounding.round(mx),
+                    index: percent(p, mx).map(|i| rounding.round(i)),
                 };
                 (tag, c)
             })
             .collect(),
-        nodes: NodeMap::new(tree.clone(), rounding, entries, scored, adjustments),
+        nodes: NodeMap::new(
+            Arc::clone(&m.results_tree),
+            rounding,
+            entries,
+            scored,
+            adjustments,
+        ),
         warnings,
     })
 }
@@ -533,10 +540,14 @@ fn block_list(m: &Methodology) -> String {
         .join(", ")
 }
 
+/// Whether `value` lies within 0..max (both included).
+fn within(value: Decimal, max: Decimal) -> bool {
+    Decimal::ZERO <= value && value <= max
+}
+
 /// An `out_of_range` problem when `value` lies outside 0..max.
 fn out_of_range(code: &str, field: &str, value: Decimal, max: Decimal) -> Option<ParError> {
-    let inside = Decimal::ZERO <= value && value <= max;
-    (!inside).then(|| {
+    (!within(value, max)).then(|| {
         ParError::new(
             ErrorCode::OutOfRange,
             format!(
@@ -659,7 +670,6 @@ fn survey_only(node: &Node, field: &str) -> ParError {
 /// The points of the self-score and of each round, and the rule's note for the input that counts,
 /// are written into the entry for the results to show.
 fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, Vec<ParError>> {
-    let rounded = |d: Decimal| p.rounding.round(d);
     let mut errors = Vec::new();
     // `round` is None for the self-score; the field name is only spelled out on error.
     let apply = |input: &InputValue, round: Option<usize>| {
@@ -720,7 +730,7 @@ fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, V
                     );
                 }
                 previous = Some(pts);
-                a.points = Some(rounded(pts));
+                a.points = Some(p.rounding.round(pts));
                 last = Some((pts, rule));
             }
             Err(e) => errors.push(e),
@@ -748,7 +758,7 @@ fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, V
     if !unexplained.is_empty() {
         return Err(unexplained);
     }
-    entry.self_points = self_applied.as_ref().map(|s| rounded(s.0));
+    entry.self_points = self_applied.as_ref().map(|s| p.rounding.round(s.0));
 
     if let Some((pts, rule)) = last {
         entry.rule = rule;
@@ -814,15 +824,16 @@ pub(crate) fn apply_rule(
     max: Decimal,
     input: &InputValue,
 ) -> Result<(Decimal, Option<String>), ParError> {
+    // The node and the field are added by the caller, which knows which input this was.
     let range = |v: Decimal, hi: Decimal| -> Result<(), ParError> {
-        if v < Decimal::ZERO || v > hi {
+        if within(v, hi) {
+            Ok(())
+        } else {
             Err(ParError::new(
                 ErrorCode::OutOfRange,
                 format!("{} is outside 0..{}", exact_text(v), exact_text(hi)),
             )
             .value(exact_text(v)))
-        } else {
-            Ok(())
         }
     };
     match rule {

@@ -85,6 +85,27 @@ fn a_scorer_fed_unit_by_unit_refuses_more_than_a_hundred_thousand_once() {
 }
 
 #[test]
+fn too_many_units_read_with_problems_report_both() {
+    let m = builtin::load("bnv-2948-2017-province").unwrap();
+    let unit = |i: usize| UnitAssessment {
+        unit: format!("u{i}"),
+        block: None,
+        entries: Default::default(),
+    };
+    let read = par_core::Read {
+        value: (0..100_001).map(unit).collect(),
+        problems: vec![
+            par_core::ParError::new(ErrorCode::BadType, "a unit must be an object").unit("u7"),
+        ],
+    };
+    let err = par_core::score_read(&m, read).unwrap_err();
+    assert_eq!(
+        codes(&err),
+        vec![ErrorCode::BadType, ErrorCode::LimitExceeded]
+    );
+}
+
+#[test]
 fn a_decimal_with_more_than_28_significant_digits_is_refused() {
     let m = builtin::load("bnv-2948-2017-province").unwrap();
     let text = r#"[{"unit":"x","entries":{"1":{"value":"1.2345678901234567890123456789"}}}]"#;
