@@ -1,6 +1,7 @@
 //! Ranking within blocks, classification bands and per-block statistics.
 
 use crate::bands::classify;
+use crate::decimal::compare;
 use crate::methodology::{Methodology, RankOn, TieBreaker, TieMode};
 use crate::results::{BlockStatistics, UnitResult};
 use indexmap::IndexMap;
@@ -46,13 +47,14 @@ pub(crate) fn rank(
             .iter()
             .map(|u| RankKey::of(u, policy.on, &policy.tie_breakers))
             .collect();
+        // Best first, ties by name: the order of the output, in which ranks are counted. Names
+        // are unique, so the order is total and an unstable sort gives it.
         let mut order: Vec<usize> = (0..members.len()).collect();
-        order.sort_by(|&a, &b| {
+        order.sort_unstable_by(|&a, &b| {
             keys[b]
                 .cmp(&keys[a])
                 .then_with(|| members[a].unit.cmp(&members[b].unit))
         });
-        let mut ranks = vec![0u32; members.len()];
         let mut previous: Option<(usize, u32)> = None;
         for (position, &i) in order.iter().enumerate() {
             let rank = match previous {
@@ -60,17 +62,16 @@ pub(crate) fn rank(
                 Some((_, r)) if policy.ties == TieMode::Dense => r + 1,
                 _ => position as u32 + 1,
             };
-            ranks[i] = rank;
+            members[i].rank = rank;
             previous = Some((i, rank));
         }
         let bands = m.bands_for(block.as_deref());
-        for (u, (rank, key)) in members.iter_mut().zip(ranks.iter().zip(&keys)) {
-            u.rank = *rank;
+        for (u, key) in members.iter_mut().zip(&keys) {
             u.band = classify(bands, key.value).map(str::to_string);
         }
 
-        let mut values: Vec<Decimal> = keys.iter().map(|k| k.value).collect();
-        values.sort();
+        // Lowest first: the order read backwards.
+        let values: Vec<Decimal> = order.iter().rev().map(|&i| keys[i].value).collect();
         let count = values.len();
         let sum: Decimal = values.iter().sum();
         let mean = sum / Decimal::from(count);
@@ -104,16 +105,13 @@ pub(crate) fn rank(
             unbanded,
         });
 
-        let mut by_rank: Vec<(u32, UnitResult)> =
-            ranks.into_iter().zip(members.drain(..)).collect();
-        by_rank.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.unit.cmp(&b.1.unit)));
-        ordered.extend(by_rank.into_iter().map(|(_, u)| u));
+        let mut slots: Vec<Option<UnitResult>> = members.into_iter().map(Some).collect();
+        ordered.extend(order.iter().filter_map(|&i| slots[i].take()));
     }
     (ordered, statistics)
 }
 
 /// What units are compared by: the ranked index, then each tie-breaker, all higher-is-better.
-#[derive(PartialEq, Eq)]
 struct RankKey {
     value: Decimal,
     breakers: Vec<Decimal>,
@@ -137,6 +135,14 @@ impl RankKey {
     }
 }
 
+impl PartialEq for RankKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for RankKey {}
+
 impl PartialOrd for RankKey {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -145,8 +151,13 @@ impl PartialOrd for RankKey {
 
 impl Ord for RankKey {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.value
-            .cmp(&other.value)
-            .then_with(|| self.breakers.cmp(&other.breakers))
+        // Every key has one breaker per tie-breaker of the policy.
+        let breakers = self.breakers.iter().zip(&other.breakers);
+        compare(self.value, other.value).then_with(|| {
+            breakers
+                .map(|(a, b)| compare(*a, *b))
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        })
     }
 }

@@ -9,7 +9,7 @@ use crate::assessment::{
     check_unit_count, Entry, InputValue, SurveyInput, UnitAssessment, MAX_UNITS,
 };
 use crate::bands::find_rule_band;
-use crate::decimal::{exact_text, normalized, parse_decimal, percent, Dec};
+use crate::decimal::{compare, exact_text, normalized, parse_decimal, percent, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::methodology::{
     same_label, Methodology, MissingLeaf, NoSurvey, Node, Policies, Rule, UnappraisedSelf,
@@ -542,7 +542,7 @@ fn block_list(m: &Methodology) -> String {
 
 /// Whether `value` lies within 0..max (both included).
 fn within(value: Decimal, max: Decimal) -> bool {
-    Decimal::ZERO <= value && value <= max
+    compare(Decimal::ZERO, value).is_le() && compare(value, max).is_le()
 }
 
 /// An `out_of_range` problem when `value` lies outside 0..max.
@@ -714,7 +714,8 @@ fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, V
         match apply(&a.value, Some(i)) {
             Ok((pts, rule)) => {
                 let blank = || a.reason.as_deref().is_none_or(|r| r.trim().is_empty());
-                let changed = previous.filter(|prev| *prev != pts && p.reason_required && blank());
+                let changed = previous
+                    .filter(|prev| compare(*prev, pts).is_ne() && p.reason_required && blank());
                 if let Some(prev) = changed {
                     let change = format!("{} → {}", exact_text(prev), exact_text(pts));
                     unexplained.push(
