@@ -31,7 +31,9 @@ fn parse_with_separator(text: &str, comma_allowed: bool) -> Result<Decimal, ParE
 }
 
 /// Validates the text (one separator, digits, a leading sign, at most 28 significant digits,
-/// magnitude below 10^12) and parses it.
+/// magnitude below 10^12) and parses it. Kept out of line: the plain case stays small.
+#[cold]
+#[inline(never)]
 fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
     let bad = |why: &str| {
         ParError::new(
@@ -92,7 +94,7 @@ fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
 /// The common case, read without allocating or validating twice: unsigned digits with at most
 /// one `.` between digits ("9.42", "100"), at most 12 before the point and 18 in all. Anything
 /// else (signs, commas, blanks, long or malformed text) returns `None` for the full parser.
-fn parse_plain(text: &str) -> Option<Decimal> {
+pub(crate) fn parse_plain(text: &str) -> Option<Decimal> {
     let bytes = text.as_bytes();
     // At most 19 digits fit a u64 unchecked; more than 18 are refused below.
     if bytes.is_empty() || bytes.len() > 19 {
@@ -130,31 +132,37 @@ fn parse_plain(text: &str) -> Option<Decimal> {
     ))
 }
 
-/// Orders two decimals. Equal to `Decimal::cmp`, which rescales on every call when the scales
-/// differ (a self-score "0.45" against a max of "1", the common case); this aligns the two
-/// mantissas in 128-bit integers instead, and leaves only values too wide for that to `cmp`.
+/// Orders two decimals, as `Decimal::cmp` does. That rescales on every call when the scales
+/// differ (a self-score "0.45" against a max of "1", the common case); this aligns narrow
+/// mantissas in 128-bit integers instead, and leaves wide ones to `cmp`.
 pub fn compare(a: Decimal, b: Decimal) -> Ordering {
-    let (ma, mb) = (a.mantissa(), b.mantissa());
-    let aligned = match a.scale().cmp(&b.scale()) {
-        Ordering::Equal => Some((ma, mb)),
-        Ordering::Greater => POWERS_OF_TEN
-            .get((a.scale() - b.scale()) as usize)
-            .and_then(|p| mb.checked_mul(*p))
-            .map(|mb| (ma, mb)),
-        Ordering::Less => POWERS_OF_TEN
-            .get((b.scale() - a.scale()) as usize)
-            .and_then(|p| ma.checked_mul(*p))
-            .map(|ma| (ma, mb)),
-    };
-    match aligned {
+    match aligned(a, b) {
         Some((x, y)) => x.cmp(&y),
         None => a.cmp(&b),
     }
 }
 
-/// 10^0 ..= 10^28, the scales a decimal can have.
-const POWERS_OF_TEN: [i128; 29] = {
-    let mut powers = [1i128; 29];
+/// Both mantissas at the larger of the two scales, when each mantissa has at most 64 bits and
+/// the scales differ by at most 18: then one widening multiply aligns it, and the product
+/// stays below 2^124.
+fn aligned(a: Decimal, b: Decimal) -> Option<(i128, i128)> {
+    let scale = a.scale().max(b.scale());
+    let shifted = |d: Decimal| {
+        let power = *POWERS_OF_TEN.get((scale - d.scale()) as usize)?;
+        let magnitude = u64::try_from(d.mantissa().unsigned_abs()).ok()?;
+        let product = (u128::from(magnitude) * u128::from(power)) as i128;
+        Some(if d.is_sign_negative() {
+            -product
+        } else {
+            product
+        })
+    };
+    Some((shifted(a)?, shifted(b)?))
+}
+
+/// 10^0 ..= 10^18.
+const POWERS_OF_TEN: [u64; 19] = {
+    let mut powers = [1u64; 19];
     let mut i = 1;
     while i < powers.len() {
         powers[i] = powers[i - 1] * 10;

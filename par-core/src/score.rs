@@ -9,7 +9,7 @@ use crate::assessment::{
     check_unit_count, Entry, InputValue, SurveyInput, UnitAssessment, MAX_UNITS,
 };
 use crate::bands::find_rule_band;
-use crate::decimal::{compare, exact_text, normalized, parse_decimal, percent, Dec};
+use crate::decimal::{compare, exact_text, normalized, parse_decimal, parse_plain, percent, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::methodology::{
     same_label, Methodology, MissingLeaf, NoSurvey, Node, Policies, Rule, UnappraisedSelf,
@@ -331,7 +331,13 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
             }
         } else {
             let p = node.children.iter().map(|&c| points[c]).sum();
-            let mx = node.children.iter().map(|&c| max[c]).sum();
+            // Validation made every parent's max the sum of its children's; only survey leaves
+            // left out under `rescale` lower it.
+            let mx = if rescale {
+                node.children.iter().map(|&c| max[c]).sum()
+            } else {
+                node.max
+            };
             (p, mx, Source::Children, input)
         };
         points[i] = p;
@@ -542,7 +548,7 @@ fn block_list(m: &Methodology) -> String {
 
 /// Whether `value` lies within 0..max (both included).
 fn within(value: Decimal, max: Decimal) -> bool {
-    compare(Decimal::ZERO, value).is_le() && compare(value, max).is_le()
+    (value.is_zero() || value.is_sign_positive()) && compare(value, max).is_le()
 }
 
 /// An `out_of_range` problem when `value` lies outside 0..max.
@@ -673,6 +679,13 @@ fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, V
     let mut errors = Vec::new();
     // `round` is None for the self-score; the field name is only spelled out on error.
     let apply = |input: &InputValue, round: Option<usize>| {
+        // Most inputs are plain decimal text for the points rule, within range: read them
+        // without the general path's larger results.
+        if let (Some(Rule::Points), InputValue::Text(text)) = (t.rule, input) {
+            if let Some(v) = parse_plain(text).filter(|v| within(*v, t.max)) {
+                return Ok((v, None));
+            }
+        }
         let applied = match t.rule {
             Some(rule) => apply_rule(rule, t.max, input),
             None => input_decimal(input).map(|d| (d, None)),
