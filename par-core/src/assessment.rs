@@ -256,13 +256,18 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
 /// Refuses more units than [`MAX_UNITS`].
 pub(crate) fn check_unit_count(count: usize) -> Result<(), ParError> {
     if count > MAX_UNITS {
-        return Err(ParError::new(
-            ErrorCode::LimitExceeded,
-            format!("{count} units given; at most {MAX_UNITS} are accepted"),
-        )
-        .field("units"));
+        return Err(too_many_units(count));
     }
     Ok(())
+}
+
+/// The problem of `count` units, more than [`MAX_UNITS`].
+pub(crate) fn too_many_units(count: usize) -> ParError {
+    ParError::new(
+        ErrorCode::LimitExceeded,
+        format!("{count} units given; at most {MAX_UNITS} are accepted"),
+    )
+    .field("units")
 }
 
 /// The units of a valid document, or `None` if anything is wrong with it.

@@ -37,6 +37,17 @@ def test_many_units_score_as_the_json_reader_scores_them(tmp_path):
     assert [(p.code, p.unit) for p in info.value.problems] == [("duplicate_unit", "Xã 007")]
     with pytest.raises(TypeError, match="float"):
         parindex.score(EXCERPT, units + points_unit(2.5))
+    # A problem found while reading (an unknown field, early) and one found while scoring a
+    # later batch (a bad decimal) are reported together, each with its unit, node and value.
+    broken = [dict(u) for u in units]
+    broken[3] = {**units[3], "colour": "red"}
+    broken[250] = {"unit": "Xã 250", "entries": {"1.3": {"self": "hai"}}}
+    with pytest.raises(parindex.ParError) as info:
+        parindex.score(EXCERPT, broken)
+    assert [(p.code, p.unit, p.node, p.value) for p in info.value.problems] == [
+        ("unknown_field", "Xã 003", None, None),
+        ("bad_decimal", "Xã 250", "1.3", "hai"),
+    ]
 
 
 def test_results_are_decimals_at_the_methodologys_scale():

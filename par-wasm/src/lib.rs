@@ -36,6 +36,13 @@ fn reserve_heap_for(input: &str) {
     let _ = reserve.try_reserve(input.len().saturating_mul(HEAP_PER_INPUT_BYTE));
 }
 
+/// Scores `input` (assessments JSON or CSV text) with the heap readied for it first; a refused
+/// input's problems become the thrown value. Every scoring entry point goes through here.
+fn scored<T>(input: &str, score: impl FnOnce(&str) -> Result<T, Problems>) -> Result<T, JsValue> {
+    reserve_heap_for(input);
+    score(input).map_err(thrown)
+}
+
 /// The problems of a refused input, as the thrown value the JavaScript layer expects.
 fn thrown(p: Problems) -> JsValue {
     JsValue::from_str(&wire::problems_json(&p))
@@ -56,15 +63,13 @@ pub fn validate_methodology(id_or_json: &str) -> Result<String, JsValue> {
 /// Scores `par.assessments/1` JSON with a methodology (id or JSON); results JSON.
 #[wasm_bindgen(js_name = scoreJson)]
 pub fn score_json(methodology: &str, assessments: &str) -> Result<String, JsValue> {
-    reserve_heap_for(assessments);
-    wire::score(methodology, assessments).map_err(thrown)
+    scored(assessments, |text| wire::score(methodology, text))
 }
 
 /// Scores CSV text (wide or long table) with a methodology (id or JSON); results JSON.
 #[wasm_bindgen(js_name = scoreCsvJson)]
 pub fn score_csv_json(methodology: &str, csv: &str) -> Result<String, JsValue> {
-    reserve_heap_for(csv);
-    wire::score_csv(methodology, csv).map_err(thrown)
+    scored(csv, |text| wire::score_csv(methodology, text))
 }
 
 /// One unit's results, as JSON.
@@ -128,10 +133,9 @@ impl Methodology {
     /// Scores `par.assessments/1` JSON; results JSON.
     #[wasm_bindgen(js_name = scoreJson)]
     pub fn score_json(&self, assessments: &str) -> Result<String, JsValue> {
-        reserve_heap_for(assessments);
-        wire::score_with(&self.inner, assessments)
-            .map(|r| r.to_json())
-            .map_err(thrown)
+        scored(assessments, |text| {
+            wire::score_with(&self.inner, text).map(|r| r.to_json())
+        })
     }
 
     /// Scores `par.assessments/1` JSON and keeps the results in WebAssembly memory, to be read
@@ -139,19 +143,17 @@ impl Methodology {
     /// can be.
     #[wasm_bindgen(js_name = scoreResults)]
     pub fn score_results(&self, assessments: &str) -> Result<ScoredResults, JsValue> {
-        reserve_heap_for(assessments);
-        wire::score_with(&self.inner, assessments)
-            .map(|inner| ScoredResults { inner })
-            .map_err(thrown)
+        scored(assessments, |text| {
+            wire::score_with(&self.inner, text).map(|inner| ScoredResults { inner })
+        })
     }
 
     /// Scores CSV text (wide or long table); results JSON.
     #[wasm_bindgen(js_name = scoreCsvJson)]
     pub fn score_csv_json(&self, csv: &str) -> Result<String, JsValue> {
-        reserve_heap_for(csv);
-        wire::score_csv_with(&self.inner, csv)
-            .map(|r| r.to_json())
-            .map_err(thrown)
+        scored(csv, |text| {
+            wire::score_csv_with(&self.inner, text).map(|r| r.to_json())
+        })
     }
 
     /// Reads CSV text (wide or long table) into `par.assessments/1` JSON, e.g. to fill a form.
