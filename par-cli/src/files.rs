@@ -118,7 +118,7 @@ fn sheet_table(path: &Path) -> Result<Table, Failure> {
                 }
             }
         }
-        body.push(row.iter().map(cell_text).collect());
+        body.push(row.iter().map(|c| cell_text(c).into()).collect());
     }
     Ok(Table {
         header,
@@ -143,13 +143,10 @@ fn cell_text(cell: &Data) -> String {
 /// A table as CSV text.
 pub fn to_csv(table: &Table) -> Result<String, Failure> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let write = |w: &mut csv::Writer<Vec<u8>>, row: &[String]| {
-        w.write_record(row)
-            .map_err(|e| Failure::Usage(format!("cannot write CSV: {e}")))
-    };
-    write(&mut writer, &table.header)?;
+    let failed = |e: csv::Error| Failure::Usage(format!("cannot write CSV: {e}"));
+    writer.write_record(&table.header).map_err(failed)?;
     for row in &table.rows {
-        write(&mut writer, row)?;
+        writer.write_record(row).map_err(failed)?;
     }
     let bytes = writer
         .into_inner()

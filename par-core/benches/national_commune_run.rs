@@ -3,9 +3,10 @@
 //! plus ranking (inputs already in memory), and reading the same run from JSON text.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use indexmap::IndexMap;
 use par_core::assessment::Appraisal;
-use par_core::{score, AssessmentSet, Entry, InputValue, Methodology, UnitAssessment};
+use par_core::{
+    score, AssessmentSet, CompactString, Entries, Entry, InputValue, Methodology, UnitAssessment,
+};
 
 /// Measured with the allocator the shipped `par` binary and Python extension use.
 #[global_allocator]
@@ -20,8 +21,8 @@ fn methodology() -> Methodology {
     .expect("benchmark methodology is valid")
 }
 
-fn cents(c: u32) -> String {
-    format!("{}.{:02}", c / 100, c % 100)
+fn cents(c: u32) -> CompactString {
+    format!("{}.{:02}", c / 100, c % 100).into()
 }
 
 fn national_run(m: &Methodology) -> Vec<UnitAssessment> {
@@ -33,7 +34,7 @@ fn national_run(m: &Methodology) -> Vec<UnitAssessment> {
         .collect();
     (0..UNITS)
         .map(|i| {
-            let entries: IndexMap<String, Entry> = leaves
+            let entries: Entries = leaves
                 .iter()
                 .enumerate()
                 .map(|(j, code)| {
@@ -42,7 +43,7 @@ fn national_run(m: &Methodology) -> Vec<UnitAssessment> {
                     let appraised = if cut { s.saturating_sub(25) } else { s };
                     let entry = Entry {
                         self_score: Some(InputValue::Text(cents(s))),
-                        evidence: vec![format!("TLKC-{i}-{j}")],
+                        evidence: vec![format!("TLKC-{i}-{j}").into()],
                         appraisals: vec![Appraisal {
                             round: 1,
                             value: InputValue::Text(cents(appraised)),
@@ -52,7 +53,7 @@ fn national_run(m: &Methodology) -> Vec<UnitAssessment> {
                         }],
                         ..Entry::default()
                     };
-                    (code.clone(), entry)
+                    (code.as_str().into(), entry)
                 })
                 .collect();
             UnitAssessment {

@@ -11,6 +11,7 @@ use crate::methodology::{
     METHODOLOGY_SCHEMA,
 };
 use crate::table::Table;
+use compact_str::CompactString;
 use std::collections::{HashMap, HashSet};
 
 /// The columns of a criteria table, in the order [`export`] writes them.
@@ -559,8 +560,8 @@ fn row(n: &NodeDef) -> Vec<String> {
 
 /// The methodology as a criteria table (header + one row per node, in tree order).
 pub fn export(m: &Methodology) -> Table {
-    fn walk(n: &NodeDef, rows: &mut Vec<Vec<String>>) {
-        rows.push(row(n));
+    fn walk(n: &NodeDef, rows: &mut Vec<Vec<CompactString>>) {
+        rows.push(row(n).into_iter().map(CompactString::from).collect());
         for c in &n.children {
             walk(c, rows);
         }

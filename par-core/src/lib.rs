@@ -27,8 +27,10 @@ pub mod table;
 pub mod wire;
 
 pub use assessment::{
-    parse_assessments, read_assessments, AssessmentSet, Entry, InputValue, UnitAssessment,
+    parse_assessments, read_assessments, AssessmentSet, Entries, Entry, InputValue, UnitAssessment,
 };
+/// The string type of entry codes, decimal text and short labels (see [`Entries`]).
+pub use compact_str::CompactString;
 pub use compare::{compare, Comparison};
 pub use error::{ErrorCode, ParError, Problems, Read};
 pub use methodology::{Methodology, MethodologyDef};

@@ -2,10 +2,11 @@
 //! provenance, and warnings; per block the statistics. Every amount is a decimal string at the
 //! methodology's scale, with the exact value beside it where rounding could hide something.
 
-use crate::assessment::{Appraisal, Entry, InputValue, SurveyInput};
+use crate::assessment::{exact_list, Appraisal, Entries, Entry, InputValue, SurveyInput};
 use crate::decimal::{normalized, percent, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
+use compact_str::CompactString;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
@@ -165,7 +166,7 @@ pub(crate) struct AdjustmentResult {
 pub struct NodeMap {
     tree: Arc<[TreeEntry]>,
     rounding: RoundingPolicy,
-    inputs: IndexMap<String, Entry>,
+    inputs: Entries,
     /// (position in the tree, result).
     nodes: Vec<(u32, NodeResult)>,
     adjustments: Vec<AdjustmentResult>,
@@ -175,7 +176,7 @@ impl NodeMap {
     pub(crate) fn new(
         tree: Arc<[TreeEntry]>,
         rounding: RoundingPolicy,
-        inputs: IndexMap<String, Entry>,
+        inputs: Entries,
         nodes: Vec<(u32, NodeResult)>,
         adjustments: Vec<AdjustmentResult>,
     ) -> Self {
@@ -214,7 +215,7 @@ impl NodeMap {
     }
     /// The unit's inputs by node code, as given, with the points scoring found for each
     /// self-score and appraisal round.
-    pub fn inputs(&self) -> &IndexMap<String, Entry> {
+    pub fn inputs(&self) -> &Entries {
         &self.inputs
     }
 
@@ -249,10 +250,10 @@ impl NodeMap {
         adjustments: IndexMap<String, NodeWire>,
         problems: &mut Collector,
     ) -> NodeMap {
-        let mut inputs = IndexMap::new();
+        let mut inputs = Entries::default();
         let mut keep = |code: String, entry: Option<Entry>| {
             entry.map(|e| {
-                let (i, _) = inputs.insert_full(code, e);
+                let (i, _) = inputs.insert_full(code.into(), e);
                 i as u32
             })
         };
@@ -379,7 +380,7 @@ impl<'a> NodeView<'a> {
     pub fn appraisals(&self) -> &'a [Appraisal] {
         self.input.map_or(&[], |e| e.appraisals.as_slice())
     }
-    pub fn evidence(&self) -> &'a [String] {
+    pub fn evidence(&self) -> &'a [CompactString] {
         self.input.map_or(&[], |e| e.evidence.as_slice())
     }
     pub fn explanation(&self) -> Option<&'a str> {
@@ -483,10 +484,10 @@ struct NodeWire {
     self_score: Option<InputValue>,
     #[serde(default)]
     self_points: Option<Dec>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact_list")]
     appraisals: Vec<Appraisal>,
-    #[serde(default)]
-    evidence: Vec<String>,
+    #[serde(default, deserialize_with = "exact_list")]
+    evidence: Vec<CompactString>,
     #[serde(default)]
     explanation: Option<String>,
     #[serde(default)]

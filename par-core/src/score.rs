@@ -6,7 +6,8 @@
 //! figures are derived when results are read or written (`results::NodeView`).
 
 use crate::assessment::{
-    check_unit_count, too_many_units, Entry, InputValue, SurveyInput, UnitAssessment, MAX_UNITS,
+    check_unit_count, too_many_units, Entries, Entry, InputValue, SurveyInput, UnitAssessment,
+    MAX_UNITS,
 };
 use crate::bands::find_rule_band;
 use crate::decimal::{compare, exact_text, normalized, parse_decimal, parse_plain, percent, Dec};
@@ -220,8 +221,8 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
                     ErrorCode::UnknownNode,
                     format!("the methodology '{}' has no node '{code}'", m.id()),
                 )
-                .node(code)
-                .value(code),
+                .node(code.as_str())
+                .value(code.as_str()),
             );
         }
     }
@@ -567,7 +568,7 @@ fn out_of_range(code: &str, field: &str, value: Decimal, max: Decimal) -> Option
 }
 
 /// The unit's entry at a position, if any.
-fn entry_at(entries: &IndexMap<String, Entry>, position: Option<u32>) -> Option<&Entry> {
+fn entry_at(entries: &Entries, position: Option<u32>) -> Option<&Entry> {
     entries.get_index(position? as usize).map(|(_, e)| e)
 }
 
@@ -882,7 +883,7 @@ pub(crate) fn apply_rule(
                             listed.join(" | ")
                         ),
                     )
-                    .value(label)
+                    .value(label.as_str())
                 })
         }
         Rule::YesNo { yes, no } => {
@@ -960,7 +961,7 @@ mod tests {
             max in prop::sample::select(vec!["1", "2.5", "10.00", "0"]),
         ) {
             let max = Decimal::from_str_exact(max).unwrap();
-            let input = InputValue::Text(text);
+            let input = InputValue::Text(text.into());
             if let Some(fast) = plain_points(&Rule::Points, max, &input) {
                 let (general, note) = apply_rule(&Rule::Points, max, &input)
                     .expect("the rule accepts what the fast path accepts");

@@ -7,10 +7,13 @@
 //! Cells are text as a spreadsheet gives them: decimals may use `,` as the decimal point.
 //! The caller reads the file; this module only interprets cells, so every binding shares it.
 
-use crate::assessment::{Appraisal, Entry, InputValue, SurveyInput, UnitAssessment, MAX_UNITS};
+use crate::assessment::{
+    Appraisal, Entries, Entry, InputValue, SurveyInput, UnitAssessment, MAX_UNITS,
+};
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::methodology::{Methodology, Rule};
+use compact_str::CompactString;
 use indexmap::IndexMap;
 
 /// A table: a header row and data rows, all cells as text. Row numbers in errors count the header
@@ -18,7 +21,9 @@ use indexmap::IndexMap;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    /// The cells, short text kept inline (see [`crate::Entries`]): a national long table has
+    /// millions.
+    pub rows: Vec<Vec<CompactString>>,
     /// Columns whose cells the caller converted from floating-point numbers (pandas float columns,
     /// xlsx number cells); results say so in a warning.
     pub float_columns: Vec<String>,
@@ -70,17 +75,21 @@ impl Table {
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut records = Vec::new();
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
         for (i, record) in reader.records().enumerate() {
             let record = record.map_err(|e| {
                 ParError::new(ErrorCode::BadJson, format!("not readable as CSV: {e}")).row(i + 1)
             })?;
-            records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
+            if i == 0 {
+                header = record.iter().map(str::to_string).collect();
+            } else {
+                rows.push(record.iter().map(CompactString::from).collect());
+            }
         }
-        let mut rows = records.into_iter();
         Ok(Table {
-            header: rows.next().unwrap_or_default(),
-            rows: rows.collect(),
+            header,
+            rows,
             float_columns: Vec::new(),
         })
     }
@@ -140,7 +149,7 @@ impl Table {
         (rows, problems)
     }
 
-    fn cell<'a>(&'a self, row: &'a [String], col: Option<usize>) -> Option<&'a str> {
+    fn cell<'a>(&'a self, row: &'a [CompactString], col: Option<usize>) -> Option<&'a str> {
         col.and_then(|c| row.get(c))
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
@@ -192,7 +201,7 @@ impl Table {
                 );
                 continue;
             }
-            let mut entries = IndexMap::new();
+            let mut entries = Entries::default();
             for (c, code) in &node_cols {
                 let Some(text) = self.cell(row, Some(*c)) else {
                     continue;
@@ -200,7 +209,7 @@ impl Table {
                 match parse_decimal_cell(text) {
                     Ok(d) => {
                         entries.insert(
-                            code.clone(),
+                            code.as_str().into(),
                             Entry {
                                 value: Some(Dec(d)),
                                 ..Entry::default()
@@ -296,11 +305,14 @@ impl Table {
             let mut input = |field: &str, text: Option<&str>| -> Option<InputValue> {
                 let text = text?;
                 if !numeric {
-                    return Some(InputValue::Text(text.to_string()));
+                    return Some(InputValue::Text(text.into()));
                 }
                 // Keep the figure as typed (scale included), only with a '.' decimal point.
                 match parse_decimal_cell(text) {
-                    Ok(_) => Some(InputValue::Text(text.replacen(',', ".", 1))),
+                    Ok(_) if text.contains(',') => {
+                        Some(InputValue::Text(text.replacen(',', ".", 1).into()))
+                    }
+                    Ok(_) => Some(InputValue::Text(text.into())),
                     Err(e) => {
                         problems.push(at(e.node(code).field(field)));
                         bad = true;
@@ -327,7 +339,7 @@ impl Table {
                         e.split([';', '\n'])
                             .map(str::trim)
                             .filter(|s| !s.is_empty())
-                            .map(str::to_string)
+                            .map(CompactString::from)
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -337,7 +349,7 @@ impl Table {
                         round: 1,
                         value,
                         reason: self.cell(row, reason_col).map(str::to_string),
-                        by: self.cell(row, by_col).map(str::to_string),
+                        by: self.cell(row, by_col).map(CompactString::from),
                         points: None,
                     })
                     .into_iter()
@@ -372,7 +384,7 @@ impl Table {
             if unit.block.is_none() {
                 unit.block = block.map(str::to_string);
             }
-            if unit.entries.insert(code.to_string(), entry).is_some() {
+            if unit.entries.insert(code.into(), entry).is_some() {
                 problems.push(at(ParError::new(
                     ErrorCode::ConflictingInput,
                     format!("unit '{name}' has more than one row for '{code}'"),
@@ -387,7 +399,7 @@ impl Table {
 }
 
 /// A data row: its spreadsheet row number, its cells, and its unit's name.
-type UnitRow<'a> = (usize, &'a [String], &'a str);
+type UnitRow<'a> = (usize, &'a [CompactString], &'a str);
 
 fn missing_unit(row: usize) -> ParError {
     ParError::new(ErrorCode::MissingField, "the row has no unit name")

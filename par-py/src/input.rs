@@ -10,7 +10,9 @@ use crate::output::Results;
 use crate::{panic_error, run};
 use par_core::assessment::{Appraisal, SurveyInput};
 use par_core::decimal::{parse_decimal, Dec};
-use par_core::{Entry, ErrorCode, InputValue, ParError, Scorer, Table, UnitAssessment};
+use par_core::{
+    CompactString, Entries, Entry, ErrorCode, InputValue, ParError, Scorer, Table, UnitAssessment,
+};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -32,7 +34,7 @@ type Loc<'a> = &'a dyn Fn() -> String;
 
 /// One scalar as the engine reads it: text (a decimal, an option label, yes/no) or a flag.
 enum Scalar {
-    Text(String),
+    Text(CompactString),
     Flag(bool),
 }
 
@@ -61,20 +63,20 @@ fn float_refused(value: f64, at: &str) -> PyErr {
 /// `float` refused with a `TypeError`; `None` for anything else.
 fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Option<Scalar>> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Some(Scalar::Text(s.to_str()?.to_owned())));
+        return Ok(Some(Scalar::Text(s.to_str()?.into())));
     }
     if let Ok(b) = obj.cast::<PyBool>() {
         return Ok(Some(Scalar::Flag(b.is_true())));
     }
     if obj.is_instance_of::<PyInt>() {
-        return Ok(Some(Scalar::Text(obj.str()?.to_str()?.to_owned())));
+        return Ok(Some(Scalar::Text(obj.str()?.to_str()?.into())));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         return Err(float_refused(f.value(), &at()));
     }
     if obj.is_instance(decimal_type(obj.py())?)? {
         let text = obj.call_method1("__format__", ("f",))?;
-        return Ok(Some(Scalar::Text(text.extract()?)));
+        return Ok(Some(Scalar::Text(text.extract::<String>()?.into())));
     }
     Ok(None)
 }
@@ -102,9 +104,15 @@ fn decimal(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<Dec, ParError
 }
 
 fn text(obj: &Bound<'_, PyAny>) -> Result<String, ParError> {
+    text_as(obj)
+}
+
+/// A Python `str` as the string type wanted: `CompactString` for codes and short labels (see
+/// `par_core::Entries`), built from the text without an intermediate `String`.
+fn text_as<T: for<'a> From<&'a str>>(obj: &Bound<'_, PyAny>) -> Result<T, ParError> {
     obj.cast::<PyString>()
         .ok()
-        .and_then(|s| s.to_str().ok().map(str::to_owned))
+        .and_then(|s| s.to_str().ok().map(T::from))
         .ok_or_else(|| bad_type(obj, "a string"))
 }
 
@@ -123,9 +131,9 @@ fn sequence<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
 fn items<'py>(
     dict: &Bound<'py, PyDict>,
     problems: &mut Vec<ParError>,
-) -> Vec<(String, Bound<'py, PyAny>)> {
+) -> Vec<(CompactString, Bound<'py, PyAny>)> {
     dict.iter()
-        .filter_map(|(k, v)| match text(&k) {
+        .filter_map(|(k, v)| match text_as(&k) {
             Ok(key) => Some((key, v)),
             Err(e) => {
                 problems.push(e);
@@ -206,7 +214,11 @@ fn unit(
                         let at = || format!("units[{i}].entries['{code}']");
                         let mut found = Vec::new();
                         let parsed = entry(&e, &at, &mut found)?;
-                        problems.extend(found.into_iter().map(|p| p.unit(&label).node(&code)));
+                        problems.extend(
+                            found
+                                .into_iter()
+                                .map(|p| p.unit(&label).node(code.as_str())),
+                        );
                         if let Some(parsed) = parsed {
                             entries.insert(code, parsed);
                         }
@@ -232,8 +244,8 @@ fn unit(
     }))
 }
 
-fn indexmap_of(capacity: usize) -> indexmap::IndexMap<String, Entry> {
-    indexmap::IndexMap::with_capacity(capacity)
+fn indexmap_of(capacity: usize) -> Entries {
+    Entries::with_capacity_and_hasher(capacity, Default::default())
 }
 
 /// A dict's values for the given keys (`found`) and its other keys (`others`, for the caller to
@@ -336,7 +348,7 @@ fn entry(
             "evidence" => match sequence(&value) {
                 Some(list) => {
                     for (j, item) in list.iter().enumerate() {
-                        match text(item) {
+                        match text_as(item) {
                             Ok(t) => e.evidence.push(t),
                             Err(p) => problems.push(p.field(format!("evidence[{j}]"))),
                         }
@@ -440,7 +452,7 @@ fn appraisal(
                 Ok(t) => reason = Some(t),
                 Err(p) => problems.push(p.field(here())),
             },
-            "by" => match text(&v) {
+            "by" => match text_as(&v) {
                 Ok(t) => by = Some(t),
                 Err(p) => problems.push(p.field(here())),
             },
@@ -473,28 +485,28 @@ fn cell(
     float_column: bool,
     missing: &Bound<'_, PyAny>,
     at: impl Fn() -> String,
-) -> PyResult<(String, bool)> {
+) -> PyResult<(CompactString, bool)> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok((s.to_str()?.to_owned(), false));
+        return Ok((s.to_str()?.into(), false));
     }
     if obj.is_none() || obj.is(missing) {
-        return Ok((String::new(), false));
+        return Ok((CompactString::default(), false));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let v = f.value();
         if v.is_nan() {
-            return Ok((String::new(), false));
+            return Ok((CompactString::default(), false));
         }
         if !float_column {
             return Err(float_refused(v, &at()));
         }
         // Rust's `Display` writes the shortest text that reads back as the same float (the digits
         // of Python's `repr`), without an exponent, which decimal cells do not accept.
-        return Ok((format!("{v}"), true));
+        return Ok((format!("{v}").into(), true));
     }
     match scalar(obj, &at)? {
         Some(Scalar::Text(t)) => Ok((t, false)),
-        Some(Scalar::Flag(b)) => Ok((b.to_string(), false)),
+        Some(Scalar::Flag(b)) => Ok((b.to_string().into(), false)),
         None => Err(PyTypeError::new_err(format!(
             "{}: a table cell must be a str, int, bool or Decimal, not {}",
             at(),
@@ -573,7 +585,7 @@ pub(crate) fn json_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<serde_jso
         }
     }
     match scalar(obj, &|| at.to_string())? {
-        Some(Scalar::Text(t)) => Ok(Value::String(t)),
+        Some(Scalar::Text(t)) => Ok(Value::String(t.into_string())),
         Some(Scalar::Flag(b)) => Ok(Value::Bool(b)),
         None => Err(PyTypeError::new_err(format!(
             "{at}: {} cannot be written as JSON",

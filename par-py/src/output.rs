@@ -212,7 +212,7 @@ impl NodeResult {
                         value: input(py, &a.value)?,
                         points: opt_dec(py, a.points.as_ref())?,
                         reason: a.reason.clone(),
-                        by: a.by.clone(),
+                        by: a.by.as_deref().map(str::to_string),
                     },
                 )
             })
@@ -242,7 +242,7 @@ impl NodeResult {
             self_score: n.self_score().map(|s| input(py, s)).transpose()?,
             self_points: opt_dec(py, n.self_points().as_ref())?,
             appraisals,
-            evidence: n.evidence().to_vec(),
+            evidence: n.evidence().iter().map(|e| e.to_string()).collect(),
             explanation: n.explanation().map(str::to_string),
             survey,
             rule: n.rule().map(str::to_string),

@@ -4,8 +4,13 @@
 // - size: the .wasm as shipped, raw and gzipped (level 9);
 // - re-scoring one unit of the 100-leaf methodology (fixtures/bench/national-commune-100.json),
 //   median of many runs: text in/out (`Methodology#scoreJson`) and objects in/out (`#score`);
-// - the synthetic national commune run (10,600 units, recipe in fixtures/bench/README.md).
-import { readFileSync } from 'node:fs';
+// - the synthetic national commune run (10,600 units, recipe in fixtures/bench/README.md), timed
+//   by national.mjs.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import * as par from 'parindex';
@@ -64,22 +69,20 @@ const objectPath = time(() => m.score(one), runs);
 console.log(`re-score one unit, text in/out (Methodology#scoreJson): median ${ms(textPath.median)}, min ${ms(textPath.min)} over ${runs} runs`);
 console.log(`re-score one unit, objects in/out (Methodology#score): median ${ms(objectPath.median)}, min ${ms(objectPath.min)} over ${runs} runs`);
 
-// The text is built unit by unit: millions of live JavaScript objects would make every growth of
-// WebAssembly memory wait for V8's garbage collector.
+// The national run is timed in a fresh Node process that reads the text from a file, as a portal
+// reads the file a user picks: a fresh module, and no garbage from building the input here (the
+// garbage collector's marking of a million discarded objects would run during the timed call).
+// The text is built unit by unit, so that millions of objects are never live at once.
 const unitTexts = [];
 for (let i = 0; i < 10_600; i++) unitTexts.push(JSON.stringify(unit(i)));
-const nationalText = `{"schema":"par.assessments/1","units":[${unitTexts.join(',')}]}`;
+const dir = mkdtempSync(join(tmpdir(), 'parindex-bench-'));
+const nationalFile = join(dir, 'national-commune-run.json');
+writeFileSync(nationalFile, `{"schema":"par.assessments/1","units":[${unitTexts.join(',')}]}`);
 unitTexts.length = 0;
-// The whole results text of a national run (~700 MB) exceeds V8's largest string, so the run is
-// scored into WebAssembly memory and read as its ranking table. The first run also grows the
-// module's memory to its working size, as a portal's one national run would: it is reported apart.
-const nationalRun = () => {
-  const run = m.scoreResults(nationalText);
-  const table = run.rankTable();
-  run.free();
-  return table;
-};
-const first = time(nationalRun, 1, 0);
-const national = time(nationalRun, 3, 0);
-const inMiB = (nationalText.length / 1048576).toFixed(1);
-console.log(`national commune run, 10,600 units (${inMiB} MiB in; Methodology#scoreResults + rankTable): first run ${ms(first.median)}, then median ${ms(national.median)} of 3`);
+try {
+  execFileSync(process.execPath, [fileURLToPath(new URL('national.mjs', import.meta.url)), nationalFile], {
+    stdio: 'inherit',
+  });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

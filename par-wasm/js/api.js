@@ -49,6 +49,15 @@ function call(f) {
   }
 }
 
+// Every call that scores a text goes through here: the module readies its memory for the text's
+// size before the text is copied in (see `reserve_heap` in src/lib.rs), so that a large run grows
+// WebAssembly memory once.
+function scoring(input, f) {
+  if (typeof input !== 'string') throw new TypeError(`the input to score must be text, not ${typeof input}`);
+  wasm.reserveHeap(input.length);
+  return call(() => f(input));
+}
+
 // JSON arguments may be given as text (passed as is) or as objects (serialised; decimals must
 // already be strings, as the engine refuses JSON numbers for points).
 function text(value, what) {
@@ -91,8 +100,7 @@ export class Methodology {
   }
 
   scoreJson(assessments) {
-    const input = text(assessments, 'assessments');
-    return call(() => this.#handle.scoreJson(input));
+    return scoring(text(assessments, 'assessments'), (input) => this.#handle.scoreJson(input));
   }
 
   score(assessments) {
@@ -106,11 +114,11 @@ export class Methodology {
    */
   scoreResults(assessments) {
     const input = text(assessments, 'assessments');
-    return new ScoredResults(call(() => this.#handle.scoreResults(input)));
+    return new ScoredResults(scoring(input, (a) => this.#handle.scoreResults(a)));
   }
 
   scoreCsvJson(csv) {
-    return call(() => this.#handle.scoreCsvJson(csv));
+    return scoring(csv, (input) => this.#handle.scoreCsvJson(input));
   }
 
   scoreCsv(csv) {
@@ -198,8 +206,7 @@ export function validateMethodology(idOrJson) {
 export function scoreJson(methodology, assessments) {
   if (methodology instanceof Methodology) return methodology.scoreJson(assessments);
   const m = text(methodology, 'a methodology');
-  const a = text(assessments, 'assessments');
-  return call(() => wasm.scoreJson(m, a));
+  return scoring(text(assessments, 'assessments'), (a) => wasm.scoreJson(m, a));
 }
 
 export function score(methodology, assessments) {
@@ -209,7 +216,7 @@ export function score(methodology, assessments) {
 export function scoreCsvJson(methodology, csv) {
   if (methodology instanceof Methodology) return methodology.scoreCsvJson(csv);
   const m = text(methodology, 'a methodology');
-  return call(() => wasm.scoreCsvJson(m, csv));
+  return scoring(csv, (input) => wasm.scoreCsvJson(m, input));
 }
 
 export function scoreCsv(methodology, csv) {

@@ -21,26 +21,25 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Wasm memory used while scoring, per byte of assessments text: the text itself, the units read
-/// from it and their results (measured: 6.7 bytes per byte at 1,000 and at 4,000 units).
-const HEAP_PER_INPUT_BYTE: usize = 6;
+/// Wasm memory used while scoring, per UTF-16 code unit of the input text as JavaScript holds it:
+/// the text in UTF-8, the units read from it and their results (measured by growing memory piece
+/// by piece: 4.0 bytes at 1,000 and at 10,600 units of the national commune run), with a margin.
+/// At least 3: passing the text in takes three bytes per code unit for a moment (wasm-bindgen
+/// sizes its buffer for the longest UTF-8 before encoding, then shrinks it).
+const HEAP_PER_INPUT_UNIT: usize = 5;
 
-/// Readies the allocator for scoring `input`. Wasm memory grows in 64 KiB pages, and V8 may copy
-/// the whole memory on each growth, so a large run allocated piece by piece grows it thousands of
-/// times, at a cost that rises with the memory's size (measured: a first run of 4,000 units took
-/// 5.2 s, later runs 0.7 s). One allocation of the run's size, freed at once, grows it once; the
-/// freed block stays with the allocator, which serves the run's many small allocations from it
+/// Readies the allocator for an input text of `text_length` UTF-16 code units, before the text is
+/// passed in. Wasm memory grows in 64 KiB pages, and each growth costs more as the memory gets
+/// larger, so a large run allocated piece by piece grows it thousands of times (measured: a first
+/// run of 4,000 units took 5.2 s, later runs 0.7 s). One allocation of the run's size, freed at
+/// once, grows it once; the freed block stays with the allocator, which places the text at its
+/// start, grows the text's buffer in place and serves the run's many small allocations after it
 /// (the same first run: 1.0 s). A reservation that cannot be had is simply skipped.
-fn reserve_heap_for(input: &str) {
+#[wasm_bindgen(js_name = reserveHeap)]
+pub fn reserve_heap(text_length: usize) {
+    let bytes = text_length.saturating_mul(HEAP_PER_INPUT_UNIT);
     let mut reserve: Vec<u8> = Vec::new();
-    let _ = reserve.try_reserve(input.len().saturating_mul(HEAP_PER_INPUT_BYTE));
-}
-
-/// Scores `input` (assessments JSON or CSV text) with the heap readied for it first; a refused
-/// input's problems become the thrown value. Every scoring entry point goes through here.
-fn scored<T>(input: &str, score: impl FnOnce(&str) -> Result<T, Problems>) -> Result<T, JsValue> {
-    reserve_heap_for(input);
-    score(input).map_err(thrown)
+    let _ = reserve.try_reserve(bytes);
 }
 
 /// The problems of a refused input, as the thrown value the JavaScript layer expects.
@@ -63,13 +62,13 @@ pub fn validate_methodology(id_or_json: &str) -> Result<String, JsValue> {
 /// Scores `par.assessments/1` JSON with a methodology (id or JSON); results JSON.
 #[wasm_bindgen(js_name = scoreJson)]
 pub fn score_json(methodology: &str, assessments: &str) -> Result<String, JsValue> {
-    scored(assessments, |text| wire::score(methodology, text))
+    wire::score(methodology, assessments).map_err(thrown)
 }
 
 /// Scores CSV text (wide or long table) with a methodology (id or JSON); results JSON.
 #[wasm_bindgen(js_name = scoreCsvJson)]
 pub fn score_csv_json(methodology: &str, csv: &str) -> Result<String, JsValue> {
-    scored(csv, |text| wire::score_csv(methodology, text))
+    wire::score_csv(methodology, csv).map_err(thrown)
 }
 
 /// One unit's results, as JSON.
@@ -133,9 +132,9 @@ impl Methodology {
     /// Scores `par.assessments/1` JSON; results JSON.
     #[wasm_bindgen(js_name = scoreJson)]
     pub fn score_json(&self, assessments: &str) -> Result<String, JsValue> {
-        scored(assessments, |text| {
-            wire::score_with(&self.inner, text).map(|r| r.to_json())
-        })
+        wire::score_with(&self.inner, assessments)
+            .map(|r| r.to_json())
+            .map_err(thrown)
     }
 
     /// Scores `par.assessments/1` JSON and keeps the results in WebAssembly memory, to be read
@@ -143,17 +142,17 @@ impl Methodology {
     /// can be.
     #[wasm_bindgen(js_name = scoreResults)]
     pub fn score_results(&self, assessments: &str) -> Result<ScoredResults, JsValue> {
-        scored(assessments, |text| {
-            wire::score_with(&self.inner, text).map(|inner| ScoredResults { inner })
-        })
+        wire::score_with(&self.inner, assessments)
+            .map(|inner| ScoredResults { inner })
+            .map_err(thrown)
     }
 
     /// Scores CSV text (wide or long table); results JSON.
     #[wasm_bindgen(js_name = scoreCsvJson)]
     pub fn score_csv_json(&self, csv: &str) -> Result<String, JsValue> {
-        scored(csv, |text| {
-            wire::score_csv_with(&self.inner, text).map(|r| r.to_json())
-        })
+        wire::score_csv_with(&self.inner, csv)
+            .map(|r| r.to_json())
+            .map_err(thrown)
     }
 
     /// Reads CSV text (wide or long table) into `par.assessments/1` JSON, e.g. to fill a form.

@@ -173,6 +173,8 @@ test('explain, lost points and compare', () => {
 test('arguments that are neither text nor objects are a TypeError', () => {
   assert.throws(() => par.score(mini, 42), TypeError);
   assert.throws(() => new par.Methodology(null), TypeError);
+  assert.throws(() => par.scoreCsv(mini, 42), TypeError);
+  assert.throws(() => new par.Methodology(mini).scoreCsvJson(undefined), /must be text, not undefined/);
 });
 
 test('hostile inputs are refused with ParError and the module keeps working', () => {

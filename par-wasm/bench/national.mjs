@@ -1,0 +1,35 @@
+// The synthetic national commune run, timed in a fresh process: `node bench/national.mjs FILE`,
+// where FILE holds the run's assessments JSON (bench.mjs writes it and calls this). Reports
+// figures only; nothing is asserted.
+//
+// The first run is reported apart: a fresh module first grows its memory to the run's working
+// size and V8 first compiles the module's hot code optimised, as on a portal's one national run.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import * as par from 'parindex';
+
+const text = readFileSync(process.argv[2], 'utf8');
+const m = new par.Methodology(
+  readFileSync(new URL('../../fixtures/bench/national-commune-100.json', import.meta.url), 'utf8'),
+);
+
+/** Milliseconds to score the run, read its ranking table, and free it; the time to free apart. */
+function nationalRun() {
+  const start = performance.now();
+  const run = m.scoreResults(text);
+  const table = run.rankTable();
+  const ranked = performance.now();
+  run.free();
+  if (table.length !== 10_600) throw new Error(`expected 10,600 ranked units, got ${table.length}`);
+  return { ranked: ranked - start, freed: performance.now() - ranked };
+}
+
+const ms = (x) => `${x.toFixed(0)} ms`;
+const first = nationalRun();
+const later = [nationalRun(), nationalRun(), nationalRun()].sort((a, b) => a.ranked - b.ranked);
+const inMiB = (text.length / 1048576).toFixed(1);
+console.log(
+  `national commune run, 10,600 units (${inMiB} MiB in; Methodology#scoreResults + rankTable): ` +
+    `first run ${ms(first.ranked)}, then median ${ms(later[1].ranked)} of 3 ` +
+    `(freeing the results afterwards: ${ms(first.freed)}, ${ms(later[1].freed)})`,
+);
