@@ -3,7 +3,7 @@
 
 use crate::Failure;
 use calamine::{open_workbook_auto, Data, Reader};
-use par_core::{read_assessments, Methodology, Read, Table, UnitAssessment};
+use par_core::{read_assessments, CompactString, Methodology, Read, Table, UnitAssessment};
 use std::path::{Path, PathBuf};
 
 pub fn read_text(path: &Path) -> Result<String, Failure> {
@@ -101,7 +101,7 @@ fn sheet_table(path: &Path) -> Result<Table, Failure> {
     let mut rows = range.rows();
     let header: Vec<String> = rows
         .next()
-        .map(|r| r.iter().map(cell_text).collect())
+        .map(|r| r.iter().map(|c| cell_text(c).into_string()).collect())
         .unwrap_or_default();
     // Number cells are binary floats in the xlsx format; name the columns that held fractions.
     let mut float_columns = Vec::new();
@@ -118,7 +118,7 @@ fn sheet_table(path: &Path) -> Result<Table, Failure> {
                 }
             }
         }
-        body.push(row.iter().map(|c| cell_text(c).into()).collect());
+        body.push(row.iter().map(cell_text).collect());
     }
     Ok(Table {
         header,
@@ -129,14 +129,14 @@ fn sheet_table(path: &Path) -> Result<Table, Failure> {
 
 /// A spreadsheet cell as the text a person sees. Numeric cells are stored as binary floating point
 /// by the xlsx format itself; their shortest round-trip text is the number that was typed.
-fn cell_text(cell: &Data) -> String {
+fn cell_text(cell: &Data) -> CompactString {
     match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        other => other.to_string(),
+        Data::Empty => CompactString::default(),
+        Data::String(s) => s.as_str().into(),
+        Data::Int(i) => i.to_string().into(),
+        Data::Float(f) => f.to_string().into(),
+        Data::Bool(b) => b.to_string().into(),
+        other => other.to_string().into(),
     }
 }
 

@@ -99,8 +99,9 @@ impl Entry {
 /// Reads a JSON list into a vector of exactly its length. Serde grows a vector of unknown length
 /// to room for four items at least; a national run's million entries, most with one evidence
 /// reference and one appraisal round, would keep three empty places in each (the parsed national
-/// run: 819 MB natively, 438 MB read this way). The usual single item is allocated at its size;
-/// longer lists grow as usual and are trimmed at the end.
+/// run natively: 819 MB, then 438 MB read this way, before short strings were made inline). A
+/// list of known length (an already parsed JSON value) is allocated at it; otherwise the usual
+/// single item is, and longer lists grow as usual and are trimmed at the end.
 pub(crate) fn exact_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -114,7 +115,9 @@ where
             f.write_str("a sequence")
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut items = Vec::new();
+            // A length given by the input is trusted only so far (serde's own caution).
+            let known = seq.size_hint().unwrap_or(0).min(4096);
+            let mut items = Vec::with_capacity(known);
             if let Some(first) = seq.next_element()? {
                 items.reserve_exact(1);
                 items.push(first);
@@ -129,8 +132,8 @@ where
     d.deserialize_seq(Exact(PhantomData))
 }
 
-/// Reads the entries of a unit into a map of exactly their number: grown one at a time, it
-/// would keep room for up to twice as many (128 for a 100-leaf methodology).
+/// Reads the entries of a unit into a map that keeps room for no more: grown one at a time, it
+/// would keep room for up to twice as many entries (112 places for a 100-leaf methodology).
 fn exact_map<'de, D: Deserializer<'de>>(d: D) -> Result<Entries, D::Error> {
     let mut entries = Entries::deserialize(d)?;
     entries.shrink_to_fit();

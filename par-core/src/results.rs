@@ -246,14 +246,14 @@ impl NodeMap {
         at: &HashMap<&str, u32>,
         rounding: RoundingPolicy,
         unit: &str,
-        nodes: IndexMap<String, NodeWire>,
-        adjustments: IndexMap<String, NodeWire>,
+        nodes: IndexMap<CompactString, NodeWire>,
+        adjustments: IndexMap<CompactString, NodeWire>,
         problems: &mut Collector,
     ) -> NodeMap {
-        let mut inputs = Entries::default();
-        let mut keep = |code: String, entry: Option<Entry>| {
+        let mut inputs = Entries::with_capacity(nodes.len() + adjustments.len());
+        let mut keep = |code: CompactString, entry: Option<Entry>| {
             entry.map(|e| {
-                let (i, _) = inputs.insert_full(code.into(), e);
+                let (i, _) = inputs.insert_full(code, e);
                 i as u32
             })
         };
@@ -266,9 +266,9 @@ impl NodeMap {
                         format!("node '{code}' is not in the results' tree"),
                     )
                     .unit(unit)
-                    .node(&code)
+                    .node(code.as_str())
                     .field("nodes")
-                    .value(&code),
+                    .value(code.as_str()),
                 );
                 continue;
             };
@@ -282,6 +282,7 @@ impl NodeMap {
             result.input = keep(code, Some(entry.unwrap_or_default()));
             adjusted.push(AdjustmentResult { result, uncapped });
         }
+        inputs.shrink_to_fit();
         NodeMap::new(tree.clone(), rounding, inputs, scored, adjusted)
     }
 }
@@ -626,9 +627,9 @@ struct UnitWire {
     #[serde(default)]
     survey_rescaled: bool,
     components: IndexMap<String, ComponentResult>,
-    nodes: IndexMap<String, NodeWire>,
+    nodes: IndexMap<CompactString, NodeWire>,
     #[serde(default)]
-    adjustments: IndexMap<String, NodeWire>,
+    adjustments: IndexMap<CompactString, NodeWire>,
     warnings: Vec<Warning>,
 }
 

@@ -201,7 +201,7 @@ impl Table {
                 );
                 continue;
             }
-            let mut entries = Entries::default();
+            let mut entries = Entries::with_capacity(node_cols.len());
             for (c, code) in &node_cols {
                 let Some(text) = self.cell(row, Some(*c)) else {
                     continue;
@@ -219,6 +219,7 @@ impl Table {
                     Err(e) => problems.push(e.unit(name).node(code).field("value").row(row_no)),
                 }
             }
+            entries.shrink_to_fit();
             units.insert(
                 name.to_string(),
                 UnitAssessment {
@@ -309,10 +310,13 @@ impl Table {
                 }
                 // Keep the figure as typed (scale included), only with a '.' decimal point.
                 match parse_decimal_cell(text) {
-                    Ok(_) if text.contains(',') => {
-                        Some(InputValue::Text(text.replacen(',', ".", 1).into()))
+                    Ok(_) => {
+                        let mut figure = CompactString::from(text);
+                        if let Some(comma) = figure.find(',') {
+                            figure.replace_range(comma..comma + 1, ".");
+                        }
+                        Some(InputValue::Text(figure))
                     }
-                    Ok(_) => Some(InputValue::Text(text.into())),
                     Err(e) => {
                         problems.push(at(e.node(code).field(field)));
                         bad = true;
@@ -336,11 +340,15 @@ impl Table {
                 evidence: self
                     .cell(row, evidence_col)
                     .map(|e| {
-                        e.split([';', '\n'])
+                        let mut refs: Vec<CompactString> = e
+                            .split([';', '\n'])
                             .map(str::trim)
                             .filter(|s| !s.is_empty())
                             .map(CompactString::from)
-                            .collect()
+                            .collect();
+                        // At its length, as the JSON reader keeps lists (`assessment`).
+                        refs.shrink_to_fit();
+                        refs
                     })
                     .unwrap_or_default(),
                 explanation: self.cell(row, explanation_col).map(str::to_string),
@@ -367,7 +375,7 @@ impl Table {
                     .or_insert_with(|| UnitAssessment {
                         unit: name.to_string(),
                         block: block.map(str::to_string),
-                        entries: IndexMap::with_capacity(leaves),
+                        entries: Entries::with_capacity(leaves),
                     }),
             };
             if let (Some(given), Some(earlier)) = (block, unit.block.as_deref()) {

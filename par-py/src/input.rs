@@ -76,7 +76,9 @@ fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Option<Scalar>> {
     }
     if obj.is_instance(decimal_type(obj.py())?)? {
         let text = obj.call_method1("__format__", ("f",))?;
-        return Ok(Some(Scalar::Text(text.extract::<String>()?.into())));
+        return Ok(Some(Scalar::Text(
+            text.cast::<PyString>()?.to_str()?.into(),
+        )));
     }
     Ok(None)
 }
@@ -103,6 +105,7 @@ fn decimal(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<Dec, ParError
     })
 }
 
+/// A Python `str` as an owned `String` (names, reasons, explanations).
 fn text(obj: &Bound<'_, PyAny>) -> Result<String, ParError> {
     text_as(obj)
 }
@@ -198,7 +201,7 @@ fn unit(
     }
     let label = name.clone().unwrap_or(at);
     let mut block = None;
-    let mut entries = indexmap_of(0);
+    let mut entries = Entries::default();
     for (key, value) in &fields {
         match key.as_str() {
             "unit" => {}
@@ -209,7 +212,7 @@ fn unit(
             },
             "entries" => match value.cast::<PyDict>() {
                 Ok(map) => {
-                    entries = indexmap_of(map.len());
+                    entries = Entries::with_capacity(map.len());
                     for (code, e) in items(map, problems) {
                         let at = || format!("units[{i}].entries['{code}']");
                         let mut found = Vec::new();
@@ -242,10 +245,6 @@ fn unit(
         block,
         entries,
     }))
-}
-
-fn indexmap_of(capacity: usize) -> Entries {
-    Entries::with_capacity_and_hasher(capacity, Default::default())
 }
 
 /// A dict's values for the given keys (`found`) and its other keys (`others`, for the caller to
@@ -347,6 +346,8 @@ fn entry(
             },
             "evidence" => match sequence(&value) {
                 Some(list) => {
+                    // At their length, as the JSON reader keeps lists (`par_core::assessment`).
+                    e.evidence.reserve_exact(list.len());
                     for (j, item) in list.iter().enumerate() {
                         match text_as(item) {
                             Ok(t) => e.evidence.push(t),
@@ -362,6 +363,7 @@ fn entry(
             },
             "appraisals" => match sequence(&value) {
                 Some(list) => {
+                    e.appraisals.reserve_exact(list.len());
                     for (j, item) in list.iter().enumerate() {
                         let field = || format!("appraisals[{j}]");
                         let place = || format!("{}.{}", at(), field());
@@ -506,7 +508,10 @@ fn cell(
     }
     match scalar(obj, &at)? {
         Some(Scalar::Text(t)) => Ok((t, false)),
-        Some(Scalar::Flag(b)) => Ok((b.to_string().into(), false)),
+        Some(Scalar::Flag(b)) => Ok((
+            CompactString::const_new(if b { "true" } else { "false" }),
+            false,
+        )),
         None => Err(PyTypeError::new_err(format!(
             "{}: a table cell must be a str, int, bool or Decimal, not {}",
             at(),
@@ -528,7 +533,10 @@ fn table(
         ));
     }
     let height = columns.first().map_or(0, |c| c.len());
-    let mut rows = vec![Vec::with_capacity(header.len()); height];
+    // Each row made apart: `vec![row; n]` clones, and a clone of an empty vector has no room.
+    let mut rows: Vec<Vec<CompactString>> = (0..height)
+        .map(|_| Vec::with_capacity(header.len()))
+        .collect();
     let mut converted = Vec::new();
     for (c, column) in columns.iter().enumerate() {
         if column.len() != height {

@@ -49,11 +49,14 @@ function call(f) {
   }
 }
 
-// Every call that scores a text goes through here: the module readies its memory for the text's
-// size before the text is copied in (see `reserve_heap` in src/lib.rs), so that a large run grows
-// WebAssembly memory once.
-function scoring(input, f) {
-  if (typeof input !== 'string') throw new TypeError(`the input to score must be text, not ${typeof input}`);
+// What a value is, for messages: `typeof`, but `null` named as such.
+const kind = (value) => (value === null ? 'null' : typeof value);
+
+// Every call that reads a large text (assessments or CSV) goes through here: the module readies
+// its memory for the text's size before the text is copied in (see `reserve_heap` in
+// src/lib.rs), so that a national run grows WebAssembly memory once.
+function withHeapFor(input, f) {
+  if (typeof input !== 'string') throw new TypeError(`the input must be text, not ${kind(input)}`);
   wasm.reserveHeap(input.length);
   return call(() => f(input));
 }
@@ -63,7 +66,7 @@ function scoring(input, f) {
 function text(value, what) {
   if (typeof value === 'string') return value;
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
-  throw new TypeError(`${what} must be JSON text or an object, not ${typeof value}`);
+  throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
 }
 
 /** A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke. */
@@ -100,7 +103,7 @@ export class Methodology {
   }
 
   scoreJson(assessments) {
-    return scoring(text(assessments, 'assessments'), (input) => this.#handle.scoreJson(input));
+    return withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreJson(input));
   }
 
   score(assessments) {
@@ -113,12 +116,12 @@ export class Methodology {
    * string can hold.
    */
   scoreResults(assessments) {
-    const input = text(assessments, 'assessments');
-    return new ScoredResults(scoring(input, (a) => this.#handle.scoreResults(a)));
+    const handle = withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreResults(input));
+    return new ScoredResults(handle);
   }
 
   scoreCsvJson(csv) {
-    return scoring(csv, (input) => this.#handle.scoreCsvJson(input));
+    return withHeapFor(csv, (input) => this.#handle.scoreCsvJson(input));
   }
 
   scoreCsv(csv) {
@@ -127,7 +130,7 @@ export class Methodology {
 
   /** A wide or long CSV table read into `par.assessments/1` JSON text (e.g. to fill a form). */
   csvToAssessmentsJson(csv) {
-    return call(() => this.#handle.csvToAssessmentsJson(csv));
+    return withHeapFor(csv, (input) => this.#handle.csvToAssessmentsJson(input));
   }
 
   csvToAssessments(csv) {
@@ -206,7 +209,7 @@ export function validateMethodology(idOrJson) {
 export function scoreJson(methodology, assessments) {
   if (methodology instanceof Methodology) return methodology.scoreJson(assessments);
   const m = text(methodology, 'a methodology');
-  return scoring(text(assessments, 'assessments'), (a) => wasm.scoreJson(m, a));
+  return withHeapFor(text(assessments, 'assessments'), (input) => wasm.scoreJson(m, input));
 }
 
 export function score(methodology, assessments) {
@@ -216,7 +219,7 @@ export function score(methodology, assessments) {
 export function scoreCsvJson(methodology, csv) {
   if (methodology instanceof Methodology) return methodology.scoreCsvJson(csv);
   const m = text(methodology, 'a methodology');
-  return scoring(csv, (input) => wasm.scoreCsvJson(m, input));
+  return withHeapFor(csv, (input) => wasm.scoreCsvJson(m, input));
 }
 
 export function scoreCsv(methodology, csv) {

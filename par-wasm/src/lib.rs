@@ -10,6 +10,11 @@
 //!
 //! Nothing here unwraps or indexes into input-derived data: the engine validates every input and
 //! answers with [`Problems`], never a panic, so the module survives any input.
+//!
+//! Before passing a large text (assessments or CSV) to any function here, a caller calls
+//! [`reserve_heap`] with the text's length, so that WebAssembly memory grows once (`withHeapFor`
+//! in `js/api.js` does, for every such call); without it results are the same, a national run's
+//! first call only slower.
 
 use par_core::wire;
 use par_core::{Problems, Table};
