@@ -49,16 +49,10 @@ pub fn score_csv_with(m: &Methodology, csv: &str) -> Result<Results, Problems> {
     crate::score_table(m, &Table::from_csv(csv)?)
 }
 
-/// Scores a table of text cells (e.g. from a DataFrame) with a methodology; results JSON.
-pub fn score_table(methodology: &str, table: &Table) -> Result<String, Problems> {
-    let m = load_methodology(methodology)?;
-    Ok(crate::score_table(&m, table)?.to_json())
-}
-
-/// Converts a table (header + rows of text cells, wide or long) into assessments JSON.
-pub fn table_to_assessments(methodology: &str, table: &Table) -> Result<String, Problems> {
-    let m = load_methodology(methodology)?;
-    Ok(AssessmentSet::new(table.to_assessments(&m)?).to_json())
+/// Reads a CSV table (wide or long) into assessments JSON for a methodology already loaded, e.g.
+/// to fill a form from a spreadsheet.
+pub fn csv_to_assessments_with(m: &Methodology, csv: &str) -> Result<String, Problems> {
+    Ok(AssessmentSet::new(Table::from_csv(csv)?.to_assessments(m)?).to_json())
 }
 
 /// One unit's results as JSON.

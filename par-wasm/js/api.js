@@ -99,7 +99,7 @@ export class Methodology {
 
   /** The criteria tree in pre-order. */
   tree() {
-    return JSON.parse(call(() => this.#handle.treeJson()));
+    return JSON.parse(this.#handle.treeJson());
   }
 
   scoreJson(assessments) {

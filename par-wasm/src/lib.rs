@@ -17,7 +17,7 @@
 //! first call only slower.
 
 use par_core::wire;
-use par_core::{Problems, Table};
+use par_core::Problems;
 use wasm_bindgen::prelude::*;
 
 /// The module's allocator: scoring a national run makes millions of small allocations, which
@@ -130,8 +130,8 @@ impl Methodology {
     /// The criteria tree in pre-order (code, name, max, depth, parent, component, survey, leaf),
     /// as JSON; maxima are decimal strings at the methodology's scale.
     #[wasm_bindgen(js_name = treeJson)]
-    pub fn tree_json(&self) -> Result<String, JsValue> {
-        serde_json::to_string(&self.inner.tree()).map_err(|e| JsValue::from_str(&e.to_string()))
+    pub fn tree_json(&self) -> String {
+        compact(&self.inner.tree())
     }
 
     /// Scores `par.assessments/1` JSON; results JSON.
@@ -163,11 +163,7 @@ impl Methodology {
     /// Reads CSV text (wide or long table) into `par.assessments/1` JSON, e.g. to fill a form.
     #[wasm_bindgen(js_name = csvToAssessmentsJson)]
     pub fn csv_to_assessments_json(&self, csv: &str) -> Result<String, JsValue> {
-        let table = Table::from_csv(csv).map_err(|e| thrown(e.into()))?;
-        table
-            .to_assessments(&self.inner)
-            .map(|units| par_core::AssessmentSet::new(units).to_json())
-            .map_err(thrown)
+        wire::csv_to_assessments_with(&self.inner, csv).map_err(thrown)
     }
 }
 
