@@ -100,8 +100,8 @@ impl Entry {
 /// to room for four items at least; a national run's million entries, most with one evidence
 /// reference and one appraisal round, would keep three empty places in each (the parsed national
 /// run natively: 819 MB, then 438 MB read this way, before short strings were made inline). A
-/// list of known length (an already parsed JSON value) is allocated at it; otherwise the usual
-/// single item is, and longer lists grow as usual and are trimmed at the end.
+/// list of known length (an already parsed JSON value) is allocated at it; otherwise room for the
+/// usual single item is, and longer lists grow as usual and are trimmed at the end.
 pub(crate) fn exact_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -116,12 +116,7 @@ where
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
             // A length given by the input is trusted only so far (serde's own caution).
-            let known = seq.size_hint().unwrap_or(0).min(4096);
-            let mut items = Vec::with_capacity(known);
-            if let Some(first) = seq.next_element()? {
-                items.reserve_exact(1);
-                items.push(first);
-            }
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(4096));
             while let Some(item) = seq.next_element()? {
                 items.push(item);
             }

@@ -184,8 +184,9 @@ pub enum RoundingMode {
 
 /// Rounds and fixes the scale: `round(86.1, 2) == "86.10"`.
 pub fn round(value: Decimal, places: u32, mode: RoundingMode) -> Decimal {
+    // Already at the output scale, as most inputs are; a zero goes on to lose a minus sign.
     if value.scale() == places && !value.is_zero() {
-        return value; // already at the output scale, as most inputs are
+        return value;
     }
     let mut rounded = if value.scale() <= places {
         value // nothing to round: only the scale is padded below

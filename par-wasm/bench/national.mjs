@@ -13,15 +13,14 @@ const m = new par.Methodology(
   readFileSync(new URL('../../fixtures/bench/national-commune-100.json', import.meta.url), 'utf8'),
 );
 
-/** Milliseconds to score the run, read its ranking table, and free it; the time to free apart. */
+/** Milliseconds to score the run and read its ranking table, and to free it; units ranked. */
 function nationalRun() {
   const start = performance.now();
   const run = m.scoreResults(text);
   const table = run.rankTable();
   const ranked = performance.now();
   run.free();
-  if (table.length !== 10_600) throw new Error(`expected 10,600 ranked units, got ${table.length}`);
-  return { ranked: ranked - start, freed: performance.now() - ranked };
+  return { ranked: ranked - start, freed: performance.now() - ranked, units: table.length };
 }
 
 const ms = (x) => `${x.toFixed(0)} ms`;
@@ -30,7 +29,8 @@ const first = nationalRun();
 const later = [nationalRun(), nationalRun(), nationalRun()];
 const inMiB = (text.length / 1048576).toFixed(1);
 console.log(
-  `national commune run, 10,600 units (${inMiB} MiB in; Methodology#scoreResults + rankTable): ` +
+  `national commune run, ${first.units.toLocaleString('en')} units (${inMiB} MiB in; ` +
+    'Methodology#scoreResults + rankTable): ' +
     `first run ${ms(first.ranked)}, then median ${ms(median(later.map((r) => r.ranked)))} of 3 ` +
     `(freeing the results afterwards: first ${ms(first.freed)}, then median ` +
     `${ms(median(later.map((r) => r.freed)))})`,

@@ -127,6 +127,11 @@ test('reads a CSV into assessments', () => {
   assert.deepEqual(assessments.units.map((u) => u.unit), ['UBND xã An Bình', 'UBND xã Hòa Lạc']);
   assert.equal(assessments.units[0].entries['1.1.2'].self, '95.5');
   assert.equal(m.scoreJson(m.csvToAssessmentsJson(csv)), m.scoreCsvJson(csv));
+  // A table that cannot be read is refused as when it is scored, each problem with its place.
+  const e = thrown(() => m.csvToAssessments(read('csv-errors/input.csv')));
+  assert.equal(e.toJSONText(), read('csv-errors/expected.json'));
+  const badDecimal = e.problems.find((p) => p.code === 'bad_decimal');
+  assert.deepEqual([badDecimal.unit, badDecimal.node, badDecimal.value, badDecimal.row], ['A', '2.1', '3.x', 3]);
 });
 
 test('rank table per block, in results order', () => {
