@@ -6,6 +6,7 @@
 use crate::decimal::Dec;
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::json::{from_value, parse_value};
+use crate::limits;
 use compact_str::CompactString;
 use indexmap::IndexMap;
 use serde::de::{SeqAccess, Visitor};
@@ -13,8 +14,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::marker::PhantomData;
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";
-/// Most units accepted in one input (the national commune run is about 10,600).
-pub const MAX_UNITS: usize = 100_000;
 
 /// One unit's assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -311,21 +310,17 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
     Ok(problems.into_read(out))
 }
 
-/// Refuses more units than [`MAX_UNITS`].
+/// Refuses more units than [`limits::UNITS`].
 pub(crate) fn check_unit_count(count: usize) -> Result<(), ParError> {
-    if count > MAX_UNITS {
+    if count > limits::UNITS.max {
         return Err(too_many_units(count));
     }
     Ok(())
 }
 
-/// The problem of `count` units, more than [`MAX_UNITS`].
+/// The problem of `count` units, more than [`limits::UNITS`].
 pub(crate) fn too_many_units(count: usize) -> ParError {
-    ParError::new(
-        ErrorCode::LimitExceeded,
-        format!("{count} units given; at most {MAX_UNITS} are accepted"),
-    )
-    .field("units")
+    limits::UNITS.exceeded(count).field("units")
 }
 
 /// The units of a valid document, or `None` if anything is wrong with it.
@@ -338,7 +333,7 @@ fn read_valid(text: &str) -> Option<Vec<UnitAssessment>> {
         (set.schema == ASSESSMENTS_SCHEMA).then_some(set.units)?
     };
     let named = units.iter().all(|u| !u.unit.trim().is_empty());
-    (named && units.len() <= MAX_UNITS).then_some(units)
+    (named && units.len() <= limits::UNITS.max).then_some(units)
 }
 
 fn parse_unit(

@@ -2,6 +2,7 @@
 //! offending place (unit, node code, field, value, table row). Operations report *all* problems they
 //! find in an input, never only the first, as a [`Problems`] list.
 
+use crate::limits;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -64,6 +65,10 @@ pub enum ErrorCode {
     UnsupportedSchema,
     /// A unit named in a request does not exist in the results.
     UnknownUnit,
+    /// Text that is not in a readable encoding (UTF-8 is expected).
+    BadEncoding,
+    /// A file that cannot be read as the kind its name says (a damaged or mislabelled xlsx, ...).
+    UnreadableFile,
 }
 
 impl ErrorCode {
@@ -97,11 +102,13 @@ impl ErrorCode {
             ErrorCode::UnknownMethodology => "unknown_methodology",
             ErrorCode::UnsupportedSchema => "unsupported_schema",
             ErrorCode::UnknownUnit => "unknown_unit",
+            ErrorCode::BadEncoding => "bad_encoding",
+            ErrorCode::UnreadableFile => "unreadable_file",
         }
     }
 
     /// Every code, for bindings that generate one exception class per code.
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 29] = [
         ErrorCode::BadJson,
         ErrorCode::UnknownField,
         ErrorCode::MissingField,
@@ -129,6 +136,8 @@ impl ErrorCode {
         ErrorCode::UnknownMethodology,
         ErrorCode::UnsupportedSchema,
         ErrorCode::UnknownUnit,
+        ErrorCode::BadEncoding,
+        ErrorCode::UnreadableFile,
     ];
 }
 
@@ -159,6 +168,9 @@ pub struct ParError {
     /// The 1-based row of a table (CSV, xlsx) the problem was found in, header being row 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
+    /// For `limit_exceeded`: the name of the limit (see [`crate::limits`]), e.g. `table_bytes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
 }
 
 impl fmt::Display for ParError {
@@ -176,6 +188,9 @@ impl fmt::Display for ParError {
         if let Some(field) = &self.field {
             write!(f, " [field {field}]")?;
         }
+        if let Some(limit) = &self.limit {
+            write!(f, " [limit {limit}]")?;
+        }
         write!(f, ": {}", self.message)
     }
 }
@@ -190,6 +205,7 @@ impl ParError {
             field: None,
             value: None,
             row: None,
+            limit: None,
         }
     }
     pub fn unit(mut self, unit: impl Into<String>) -> Self {
@@ -247,23 +263,51 @@ impl From<ParError> for Problems {
 }
 
 impl From<Vec<ParError>> for Problems {
-    fn from(problems: Vec<ParError>) -> Self {
+    /// Every problem up to the [`limits::PROBLEMS`] limit, and one problem counting the rest.
+    fn from(mut problems: Vec<ParError>) -> Self {
+        let shown = limits::PROBLEMS.max;
+        let hidden = problems.len().saturating_sub(shown + 1);
+        if hidden > 0 {
+            problems.truncate(shown);
+            problems.push(more_problems(hidden + 1));
+        }
         Problems { problems }
     }
 }
 
+/// The last problem of a capped list: how many more were found and not reported.
+fn more_problems(hidden: usize) -> ParError {
+    let mut e = ParError::new(
+        ErrorCode::LimitExceeded,
+        format!(
+            "{hidden} more problems were found and are not shown; the first {} are reported",
+            limits::PROBLEMS.max
+        ),
+    )
+    .value(hidden.to_string());
+    e.limit = Some(limits::PROBLEMS.name.to_string());
+    e
+}
+
 /// Collects problems while a whole input is walked, so that all of them are reported at once.
+/// Past [`limits::PROBLEMS`] it only counts them: a table of a million bad rows must not hold a
+/// million messages.
 #[derive(Debug, Default)]
 pub struct Collector {
     problems: Vec<ParError>,
+    hidden: usize,
 }
 
 impl Collector {
     pub fn push(&mut self, e: ParError) {
-        self.problems.push(e);
+        if self.problems.len() < limits::PROBLEMS.max {
+            self.problems.push(e);
+        } else {
+            self.hidden += 1;
+        }
     }
     pub fn extend(&mut self, p: Problems) {
-        self.problems.extend(p.problems);
+        p.problems.into_iter().for_each(|e| self.push(e));
     }
     /// Keeps the value of a fallible step, recording its error.
     pub fn keep<T>(&mut self, r: Result<T, ParError>) -> Option<T> {
@@ -278,6 +322,13 @@ impl Collector {
     pub fn is_empty(&self) -> bool {
         self.problems.is_empty()
     }
+    /// The problems recorded, with one counting those past the limit.
+    fn into_problems(mut self) -> Vec<ParError> {
+        if self.hidden > 0 {
+            self.problems.push(more_problems(self.hidden));
+        }
+        self.problems
+    }
     /// Stops here if anything was recorded so far (for steps that need the earlier ones sound).
     pub fn checkpoint(&mut self) -> Result<(), Problems> {
         std::mem::take(self).finish(())
@@ -286,7 +337,7 @@ impl Collector {
     pub fn into_read<T>(self, value: T) -> Read<T> {
         Read {
             value,
-            problems: self.problems,
+            problems: self.into_problems(),
         }
     }
     /// `Ok(value)` if nothing was recorded, else every recorded problem.
@@ -295,7 +346,7 @@ impl Collector {
             Ok(value)
         } else {
             Err(Problems {
-                problems: self.problems,
+                problems: self.into_problems(),
             })
         }
     }

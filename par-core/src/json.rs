@@ -6,9 +6,6 @@ use crate::error::{ErrorCode, ParError, Problems};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// Largest JSON text accepted in one call (512 MiB: the national commune run is ~100 MiB compact).
-pub const MAX_JSON_BYTES: usize = 512 * 1024 * 1024;
-
 /// Deserialises a document, mapping the failure to a [`ParError`] with code, field path and value.
 pub(crate) fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Problems> {
     check_size(text)?;
@@ -28,16 +25,7 @@ pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Resul
 }
 
 pub(crate) fn check_size(text: &str) -> Result<(), ParError> {
-    if text.len() > MAX_JSON_BYTES {
-        return Err(ParError::new(
-            ErrorCode::LimitExceeded,
-            format!(
-                "the JSON text is {} bytes; at most {MAX_JSON_BYTES} are accepted",
-                text.len()
-            ),
-        ));
-    }
-    Ok(())
+    crate::limits::JSON_BYTES.check(text.len())
 }
 
 pub(crate) fn parse_value(text: &str) -> Result<serde_json::Value, ParError> {

@@ -18,6 +18,7 @@ pub mod compare;
 pub mod decimal;
 pub mod error;
 pub mod import;
+pub mod limits;
 mod json;
 pub mod methodology;
 mod rank;

@@ -9,6 +9,7 @@
 use crate::decimal::{Dec, RoundingMode};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::json::from_json_str;
+use crate::limits;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 // Node codes are looked up once per input entry: a fast hash matters for national runs.
@@ -16,10 +17,6 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 pub const METHODOLOGY_SCHEMA: &str = "par.methodology/1";
-/// Deepest tree accepted (fields → criteria → sub-criteria is 3).
-pub const MAX_DEPTH: usize = 16;
-/// Most nodes accepted in one tree.
-pub const MAX_NODES: usize = 10_000;
 
 // ---------------------------------------------------------------------------------------------
 // Wire form
@@ -684,23 +681,20 @@ impl Compiler {
         inherited_survey: bool,
     ) -> Option<usize> {
         let err = |code: ErrorCode, msg: String| ParError::new(code, msg).node(&def.code);
-        if depth > MAX_DEPTH {
+        if depth > limits::TREE_DEPTH.max {
             self.problems.push(
-                err(
-                    ErrorCode::LimitExceeded,
-                    format!("the tree is deeper than {MAX_DEPTH} levels"),
-                )
-                .field("children"),
+                limits::TREE_DEPTH
+                    .exceeded_at_least()
+                    .node(&def.code)
+                    .field("children"),
             );
             return None;
         }
-        if self.nodes.len() >= MAX_NODES {
+        if self.nodes.len() >= limits::TREE_NODES.max {
             if !self.too_many_reported {
                 self.too_many_reported = true;
-                self.problems.push(err(
-                    ErrorCode::LimitExceeded,
-                    format!("the tree has more than {MAX_NODES} nodes"),
-                ));
+                self.problems
+                    .push(limits::TREE_NODES.exceeded_at_least().node(&def.code));
             }
             return None;
         }

@@ -7,8 +7,8 @@
 
 use crate::assessment::{
     check_unit_count, too_many_units, Entries, Entry, InputValue, SurveyInput, UnitAssessment,
-    MAX_UNITS,
 };
+use crate::limits;
 use crate::bands::find_rule_band;
 use crate::decimal::{compare, exact_text, normalized, parse_decimal, parse_plain, percent, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
@@ -72,12 +72,25 @@ impl<'m> Scorer<'m> {
     }
 
     /// Scores one unit; its problems are kept for [`Scorer::finish`]. Units beyond
-    /// [`MAX_UNITS`] are refused (once) and not scored.
+    /// [`limits::UNITS`], or whose node results would pass [`limits::NODE_RESULTS`], are refused
+    /// (once) and not scored.
     pub fn add(&mut self, unit: UnitAssessment) {
         self.given += 1;
-        if self.given > MAX_UNITS {
-            if self.given == MAX_UNITS + 1 {
+        if self.given > limits::UNITS.max {
+            if self.given == limits::UNITS.max + 1 {
                 self.problems.push(too_many_units(self.given));
+            }
+            return;
+        }
+        let node_results = self.given.saturating_mul(self.m.nodes.len());
+        if node_results > limits::NODE_RESULTS.max {
+            if node_results - self.m.nodes.len() <= limits::NODE_RESULTS.max {
+                self.problems.push(
+                    limits::NODE_RESULTS
+                        .exceeded_at_least()
+                        .unit(&unit.unit)
+                        .field("units"),
+                );
             }
             return;
         }

@@ -8,10 +8,11 @@
 //! The caller reads the file; this module only interprets cells, so every binding shares it.
 
 use crate::assessment::{
-    Appraisal, Entries, Entry, InputValue, SurveyInput, UnitAssessment, MAX_UNITS,
+    Appraisal, Entries, Entry, InputValue, SurveyInput, UnitAssessment,
 };
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
+use crate::limits;
 use crate::methodology::{Methodology, Rule};
 use compact_str::CompactString;
 use indexmap::IndexMap;
@@ -94,6 +95,14 @@ impl Table {
         })
     }
 
+    /// Refuses a table with more columns or cells than the limits allow, for tables that a
+    /// binding built itself (DataFrames, spreadsheets).
+    pub fn check_size(&self) -> Result<(), ParError> {
+        limits::TABLE_COLUMNS.check(self.header.len())?;
+        let cells = self.rows.iter().map(Vec::len).sum::<usize>() + self.header.len();
+        limits::TABLE_CELLS.check(cells)
+    }
+
     /// Long when a `code` column exists, wide otherwise.
     pub fn shape(&self) -> Shape {
         if column(&self.header, CODE).is_some() {
@@ -111,11 +120,7 @@ impl Table {
     /// Like [`Table::to_assessments`], but keeps the readable rows beside the problems, so that
     /// scoring can report the problems of the readable part too ([`crate::score_read`]).
     pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
-        if self.rows.len() > MAX_UNITS * 200 {
-            return Err(
-                ParError::new(ErrorCode::LimitExceeded, "the table has too many rows").into(),
-            );
-        }
+        self.check_size()?;
         let Some(unit_col) = column(&self.header, UNIT) else {
             return Err(ParError::new(
                 ErrorCode::MissingField,

@@ -60,6 +60,7 @@ pub(crate) fn engine_error(py: Python<'_>, problems: &Problems) -> PyErr {
                     p.field.as_deref(),
                     p.value.as_deref(),
                     p.row,
+                    p.limit.as_deref(),
                     p.to_string(),
                     wire::problems_json(&Problems::from(p.clone())),
                 )

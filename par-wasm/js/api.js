@@ -23,6 +23,7 @@ export class ParError extends Error {
     this.path = first.field ?? null;
     this.value = first.value ?? null;
     this.row = first.row ?? null;
+    this.limit = first.limit ?? null;
     this.problems = problems;
     this.#text = problemsJson;
   }

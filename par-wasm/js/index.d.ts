@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'unknown_node' | 'unknown_option' | 'unknown_block' | 'duplicate_unit' | 'duplicate_code'
   | 'bad_code' | 'max_mismatch' | 'bad_rule' | 'band_overlap' | 'band_gap' | 'missing_leaf'
   | 'not_appraised' | 'reason_required' | 'survey_only' | 'not_survey' | 'conflicting_input'
-  | 'bad_round' | 'limit_exceeded' | 'unknown_methodology' | 'unsupported_schema' | 'unknown_unit';
+  | 'bad_round' | 'limit_exceeded' | 'unknown_methodology' | 'unsupported_schema' | 'unknown_unit'
+  | 'bad_encoding' | 'unreadable_file';
 
 /** One problem as the engine reports it. */
 export interface Problem {
@@ -26,6 +27,8 @@ export interface Problem {
   value?: string;
   /** 1-based table row, the header being row 1. */
   row?: number;
+  /** For `limit_exceeded`: the name of the limit (`table_bytes`, `units`, `problems`...). */
+  limit?: string;
 }
 
 /** An input refused by the engine. The first problem is spread on the error; all are in `problems`. */
@@ -38,6 +41,8 @@ export class ParError extends Error {
   readonly path: string | null;
   readonly value: string | null;
   readonly row: number | null;
+  /** For `limit_exceeded`: the name of the limit. */
+  readonly limit: string | null;
   /** Every problem found (at least one). */
   readonly problems: Problem[];
   /** The problems exactly as the engine prints them: `{"problems": [...]}`. */

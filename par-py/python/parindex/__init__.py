@@ -24,6 +24,7 @@ from . import _native
 from ._errors import (
     BadCodeError,
     BadDecimalError,
+    BadEncodingError,
     BadJsonError,
     BadRoundError,
     BadRuleError,
@@ -49,6 +50,7 @@ from ._errors import (
     UnknownNodeError,
     UnknownOptionError,
     UnknownUnitError,
+    UnreadableFileError,
     UnsupportedSchemaError,
 )
 from ._native import (
@@ -93,6 +95,7 @@ __all__ = [
     "ParError",
     "BadCodeError",
     "BadDecimalError",
+    "BadEncodingError",
     "BadJsonError",
     "BadRoundError",
     "BadRuleError",
@@ -117,6 +120,7 @@ __all__ = [
     "UnknownNodeError",
     "UnknownOptionError",
     "UnknownUnitError",
+    "UnreadableFileError",
     "UnsupportedSchemaError",
 ]
 

@@ -16,7 +16,8 @@ class ParError(Exception):
     Attributes: ``code`` (the engine's wire code, e.g. ``"out_of_range"``), ``message``,
     ``unit``, ``node`` (node code), ``path`` (the field inside the unit or node, e.g.
     ``"appraisals[0].value"``), ``value`` (the offending value as text), ``row`` (1-based table
-    row, header = 1), and ``problems`` (every problem found, this one first).
+    row, header = 1), ``limit`` (for ``limit_exceeded``: the name of the limit, e.g.
+    ``"table_bytes"``), and ``problems`` (every problem found, this one first).
     """
 
     code: str = ""
@@ -32,6 +33,7 @@ class ParError(Exception):
         path: Optional[str] = None,
         value: Optional[str] = None,
         row: Optional[int] = None,
+        limit: Optional[str] = None,
         problems: Optional[list[ParError]] = None,
         json: str = "",
     ) -> None:
@@ -43,6 +45,7 @@ class ParError(Exception):
         self.path = path
         self.value = value
         self.row = row
+        self.limit = limit
         self.problems: list[ParError] = problems if problems is not None else [self]
         self._json = json
 
@@ -214,6 +217,18 @@ class UnknownUnitError(ParError):
     code = "unknown_unit"
 
 
+class BadEncodingError(ParError):
+    """Text that is not in a readable encoding (UTF-8 is expected)."""
+
+    code = "bad_encoding"
+
+
+class UnreadableFileError(ParError):
+    """A file that cannot be read as the kind its name says (a damaged or mislabelled xlsx, ...)."""
+
+    code = "unreadable_file"
+
+
 _CLASSES: dict[str, type[ParError]] = {
     cls.code: cls for cls in ParError.__subclasses__()  # every class defined above
 }
@@ -231,6 +246,7 @@ def _from_engine(
             Optional[str],
             Optional[str],
             Optional[int],
+            Optional[str],
             str,
             str,
         ]
@@ -247,9 +263,10 @@ def _from_engine(
             path=path,
             value=value,
             row=row,
+            limit=limit,
             json=single,
         )
-        for code, message, unit, node, path, value, row, display, single in items
+        for code, message, unit, node, path, value, row, limit, display, single in items
     ]
     first = problems[0]
     return type(first)(
@@ -261,6 +278,7 @@ def _from_engine(
         path=first.path,
         value=first.value,
         row=first.row,
+        limit=first.limit,
         problems=problems,
         json=json,
     )

@@ -1,0 +1,166 @@
+//! Hard limits on every dimension of an input, checked before the engine allocates for it.
+//!
+//! A portal runs the engine inside a browser tab and a province runs it on files that came by
+//! email: a hostile or broken file must end in a coded refusal, never in a panic, a hang or a tab
+//! killed for its memory. Each limit is far above what real PAR INDEX data needs (the synthetic
+//! national commune run, 10,600 units × 130 nodes, is the yardstick) and each refusal is a
+//! `limit_exceeded` problem that names its limit in [`ParError::limit`].
+
+use crate::error::{ErrorCode, ParError};
+
+/// One limit: its stable name (the `limit` of the problem), its maximum, and what it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    /// Stable name, e.g. `table_bytes`; bindings and documentation refer to it.
+    pub name: &'static str,
+    pub max: usize,
+    /// What is counted, in words that follow a number: "bytes of JSON text".
+    pub counts: &'static str,
+}
+
+impl Limit {
+    /// `Ok` when `given` is within the limit, else the problem that names it.
+    pub fn check(self, given: usize) -> Result<(), ParError> {
+        if given > self.max {
+            Err(self.exceeded(given))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The refusal of `given`, more than the limit allows.
+    pub fn exceeded(self, given: usize) -> ParError {
+        self.refusal(format!(
+            "{given} {}; at most {} are accepted",
+            self.counts, self.max
+        ))
+    }
+
+    /// The refusal of a count only known to be above the limit (reading stopped there).
+    pub fn exceeded_at_least(self) -> ParError {
+        self.refusal(format!(
+            "more than {} {}; at most {} are accepted",
+            self.max, self.counts, self.max
+        ))
+    }
+
+    fn refusal(self, message: String) -> ParError {
+        let mut e = ParError::new(ErrorCode::LimitExceeded, message);
+        e.limit = Some(self.name.to_string());
+        e
+    }
+}
+
+const MIB: usize = 1024 * 1024;
+
+/// JSON text in one call: methodology, assessments or results (the national run's assessments
+/// are ~124 MiB pretty-printed).
+pub const JSON_BYTES: Limit = Limit {
+    name: "json_bytes",
+    max: 512 * MIB,
+    counts: "bytes of JSON text",
+};
+/// CSV text of one table (the national run's long table is 55 MiB).
+pub const TABLE_BYTES: Limit = Limit {
+    name: "table_bytes",
+    max: 128 * MIB,
+    counts: "bytes of table text",
+};
+/// Cells of one table, whatever its shape (the national long table has 7.4 million).
+pub const TABLE_CELLS: Limit = Limit {
+    name: "table_cells",
+    max: 16_000_000,
+    counts: "table cells",
+};
+/// Columns of one table.
+pub const TABLE_COLUMNS: Limit = Limit {
+    name: "table_columns",
+    max: 16_384,
+    counts: "table columns",
+};
+/// Bytes one spreadsheet file may decompress to (its parts together).
+pub const SHEET_BYTES: Limit = Limit {
+    name: "sheet_bytes",
+    max: 256 * MIB,
+    counts: "bytes of decompressed spreadsheet",
+};
+/// Levels of a criteria tree.
+pub const TREE_DEPTH: Limit = Limit {
+    name: "tree_depth",
+    max: 16,
+    counts: "levels in the tree",
+};
+/// Nodes of a criteria tree (adjustments included).
+pub const TREE_NODES: Limit = Limit {
+    name: "tree_nodes",
+    max: 10_000,
+    counts: "nodes in the tree",
+};
+/// Options of one choice rule.
+pub const RULE_OPTIONS: Limit = Limit {
+    name: "rule_options",
+    max: 1_000,
+    counts: "options in one rule",
+};
+/// Bands of one rule or one classification.
+pub const BANDS: Limit = Limit {
+    name: "bands",
+    max: 100,
+    counts: "bands in one list",
+};
+/// Blocks of a methodology.
+pub const BLOCKS: Limit = Limit {
+    name: "blocks",
+    max: 1_000,
+    counts: "blocks",
+};
+/// Tie-breakers of the ranking policy.
+pub const TIE_BREAKERS: Limit = Limit {
+    name: "tie_breakers",
+    max: 100,
+    counts: "tie-breakers",
+};
+/// Units in one input.
+pub const UNITS: Limit = Limit {
+    name: "units",
+    max: 100_000,
+    counts: "units",
+};
+/// Appraisal rounds of one entry.
+pub const APPRAISAL_ROUNDS: Limit = Limit {
+    name: "appraisal_rounds",
+    max: 100,
+    counts: "appraisal rounds in one entry",
+};
+/// Units × nodes of the tree: the results a scoring call builds (the national run makes 1.4
+/// million).
+pub const NODE_RESULTS: Limit = Limit {
+    name: "node_results",
+    max: 20_000_000,
+    counts: "node results (units × nodes)",
+};
+/// Problems reported for one input; the rest are counted in one last problem.
+pub const PROBLEMS: Limit = Limit {
+    name: "problems",
+    max: 1_000,
+    counts: "problems",
+};
+
+/// Every limit, for the documentation and for bindings that show them.
+pub const ALL: [Limit; 15] = [
+    JSON_BYTES,
+    TABLE_BYTES,
+    TABLE_CELLS,
+    TABLE_COLUMNS,
+    SHEET_BYTES,
+    TREE_DEPTH,
+    TREE_NODES,
+    RULE_OPTIONS,
+    BANDS,
+    BLOCKS,
+    TIE_BREAKERS,
+    UNITS,
+    APPRAISAL_ROUNDS,
+    NODE_RESULTS,
+    PROBLEMS,
+];
