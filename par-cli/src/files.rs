@@ -79,9 +79,11 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Inputs, Failure
 /// A CSV or spreadsheet file as a text table.
 pub fn table(path: &Path) -> Result<Table, Failure> {
     match extension(path).as_str() {
-        "csv" => Table::from_csv(&read_text(path)?).map_err(|mut e| {
-            e.message = format!("{}: {}", path.display(), e.message);
-            Failure::Invalid(e.into())
+        "csv" => Table::from_csv(&read_text(path)?).map_err(|mut p| {
+            for e in &mut p.problems {
+                e.message = format!("{}: {}", path.display(), e.message);
+            }
+            Failure::Invalid(p)
         }),
         "xlsx" | "xls" | "ods" => sheet_table(path),
         other => Err(Failure::Usage(format!(

@@ -42,6 +42,9 @@ fn describe(b: &RuleBand) -> String {
 
 /// Every overlap, gap and empty interval among the bands of one rule.
 pub(crate) fn check_rule_bands(bands: &[RuleBand]) -> Vec<ParError> {
+    if let Err(e) = crate::limits::BANDS.check(bands.len()) {
+        return vec![e.field("rule.bands")];
+    }
     let mut problems = Vec::new();
     for (i, b) in bands.iter().enumerate() {
         if let (Some(lo), Some(hi)) = (b.min, b.max) {
@@ -124,6 +127,9 @@ pub(crate) fn find_rule_band(bands: &[RuleBand], value: Decimal) -> Option<&Rule
 /// Classification bands are listed from the highest down; each one's lower bound must lie strictly
 /// below the previous one's (bands with the same bound would overlap), within 0..100.
 pub(crate) fn check_classification_bands(bands: &[Band], field: &str) -> Vec<ParError> {
+    if let Err(e) = crate::limits::BANDS.check(bands.len()) {
+        return vec![e.field(field)];
+    }
     let mut problems = Vec::new();
     for (i, b) in bands.iter().enumerate() {
         let at = format!("{field}[{i}]");

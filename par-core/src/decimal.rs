@@ -84,6 +84,12 @@ fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
     if significant > MAX_SIGNIFICANT_DIGITS {
         return Err(bad("it has more than 28 significant digits"));
     }
+    // rust_decimal keeps at most 28 places and would round the rest away without a word
+    // (1e-29 becomes 0).
+    let places = digits.split_once('.').map_or(0, |(_, f)| f.len());
+    if places > MAX_SIGNIFICANT_DIGITS {
+        return Err(bad("it has more than 28 decimal places"));
+    }
     let value = Decimal::from_str(body).map_err(|_| bad("it cannot be represented"))?;
     if value.abs() >= Decimal::from(MAX_MAGNITUDE) {
         return Err(bad("its magnitude must stay below 10^12"));

@@ -278,11 +278,20 @@ pub enum TieMode {
 }
 
 /// A value compared (higher first) between tied units: a component's or a node's exact points.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum TieBreaker {
     Component(String),
     Node(String),
+}
+
+impl TieBreaker {
+    /// The component or node code it names.
+    pub fn name(&self) -> &str {
+        match self {
+            TieBreaker::Component(c) | TieBreaker::Node(c) => c,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -333,6 +342,9 @@ pub struct Methodology {
     pub(crate) components: Vec<String>,
     pub(crate) max: Decimal,
     pub(crate) blocks: Vec<CompiledBlock>,
+    /// Blocks by id and by the label key of their name ([`label_key`]): units name their block
+    /// either way, and a methodology may declare up to [`limits::BLOCKS`].
+    block_index: HashMap<String, usize>,
     /// Nodes assessed by survey, and whether any of them is a leaf (the `rescale` policy's
     /// question for every unit).
     pub(crate) survey_nodes: Vec<usize>,
@@ -481,7 +493,18 @@ impl Methodology {
     }
 
     pub(crate) fn block(&self, id: &str) -> Option<&CompiledBlock> {
-        self.blocks.iter().find(|b| b.id == id)
+        self.block_index
+            .get(id)
+            .map(|&i| &self.blocks[i])
+            .filter(|b| b.id == id)
+    }
+
+    /// The block a unit names, by its id or its name (case and surrounding space ignored).
+    pub(crate) fn find_block(&self, given: &str) -> Option<&CompiledBlock> {
+        let by_id = self.block_index.get(given.trim());
+        by_id
+            .or_else(|| self.block_index.get(&label_key(given)))
+            .map(|&i| &self.blocks[i])
     }
 
     /// The bands that apply to a block (the methodology's default bands for undeclared ones).
@@ -499,6 +522,8 @@ struct Compiler {
     nodes: Vec<Node>,
     by_code: HashMap<String, usize>,
     components: Vec<String>,
+    /// Position of each component in `components`: a tree may tag every leaf differently.
+    component_index: HashMap<String, usize>,
     too_many_reported: bool,
 }
 
@@ -593,57 +618,9 @@ impl Compiler {
         }
 
         self.check_bands(&def.bands, "bands");
-        let mut blocks = Vec::new();
-        for (i, b) in def.blocks.iter().enumerate() {
-            let field = format!("blocks[{i}]");
-            if b.id.trim().is_empty() {
-                self.problems.push(
-                    ParError::new(ErrorCode::MissingField, "a block needs an id")
-                        .field(format!("{field}.id")),
-                );
-            }
-            if def.blocks[..i].iter().any(|o| o.id == b.id) {
-                self.problems.push(
-                    ParError::new(
-                        ErrorCode::DuplicateCode,
-                        format!("block '{}' is declared twice", b.id),
-                    )
-                    .field(format!("{field}.id"))
-                    .value(&b.id),
-                );
-            }
-            if let Some(bands) = &b.bands {
-                self.check_bands(bands, &format!("{field}.bands"));
-            }
-            blocks.push(CompiledBlock {
-                id: b.id.clone(),
-                name: b.name.clone(),
-                bands: b.bands.clone().unwrap_or_else(|| def.bands.clone()),
-            });
-        }
-
-        for (i, t) in def.policies.ranking.tie_breakers.iter().enumerate() {
-            let field = format!("policies.ranking.tie_breakers[{i}]");
-            match t {
-                TieBreaker::Component(c) if !self.components.contains(c) => self.problems.push(
-                    ParError::new(
-                        ErrorCode::UnknownNode,
-                        format!("tie-breaker names component '{c}', which no leaf has"),
-                    )
-                    .field(field)
-                    .value(c),
-                ),
-                TieBreaker::Node(code) if !self.by_code.contains_key(code) => self.problems.push(
-                    ParError::new(
-                        ErrorCode::UnknownNode,
-                        format!("tie-breaker names node '{code}', which the tree does not have"),
-                    )
-                    .node(code)
-                    .field(field),
-                ),
-                _ => {}
-            }
-        }
+        let blocks = self.compile_blocks(&def);
+        self.check_tie_breakers(&def.policies.ranking.tie_breakers);
+        let block_index = index_blocks(&blocks);
 
         let Compiler {
             problems,
@@ -665,10 +642,93 @@ impl Compiler {
             components,
             max,
             blocks,
+            block_index,
             survey_nodes,
             has_survey_leaves,
             results_tree,
         })
+    }
+
+    /// The declared blocks, each id once (checked by hashing: a methodology may declare many).
+    fn compile_blocks(&mut self, def: &MethodologyDef) -> Vec<CompiledBlock> {
+        if let Err(e) = limits::BLOCKS.check(def.blocks.len()) {
+            self.problems.push(e.field("blocks"));
+            return Vec::new();
+        }
+        let mut blocks = Vec::with_capacity(def.blocks.len());
+        let mut seen = std::collections::HashSet::with_capacity(def.blocks.len());
+        for (i, b) in def.blocks.iter().enumerate() {
+            let field = format!("blocks[{i}]");
+            if b.id.trim().is_empty() {
+                self.problems.push(
+                    ParError::new(ErrorCode::MissingField, "a block needs an id")
+                        .field(format!("{field}.id")),
+                );
+            }
+            if !seen.insert(b.id.as_str()) {
+                self.problems.push(
+                    ParError::new(
+                        ErrorCode::DuplicateCode,
+                        format!("block '{}' is declared twice", b.id),
+                    )
+                    .field(format!("{field}.id"))
+                    .value(&b.id),
+                );
+            }
+            if let Some(bands) = &b.bands {
+                self.check_bands(bands, &format!("{field}.bands"));
+            }
+            blocks.push(CompiledBlock {
+                id: b.id.clone(),
+                name: b.name.clone(),
+                bands: b.bands.clone().unwrap_or_else(|| def.bands.clone()),
+            });
+        }
+        blocks
+    }
+
+    /// Tie-breakers name existing components or nodes, each once: a repeated one decides
+    /// nothing the first did not, and would only make every comparison of tied units longer.
+    fn check_tie_breakers(&mut self, tie_breakers: &[TieBreaker]) {
+        let field = "policies.ranking.tie_breakers";
+        if let Err(e) = limits::TIE_BREAKERS.check(tie_breakers.len()) {
+            self.problems.push(e.field(field));
+            return;
+        }
+        let mut seen = std::collections::HashSet::with_capacity(tie_breakers.len());
+        for (i, t) in tie_breakers.iter().enumerate() {
+            let field = format!("{field}[{i}]");
+            if !seen.insert(t) {
+                self.problems.push(
+                    ParError::new(
+                        ErrorCode::DuplicateCode,
+                        "this tie-breaker is listed twice; the second decides nothing",
+                    )
+                    .field(&field)
+                    .value(t.name()),
+                );
+                continue;
+            }
+            match t {
+                TieBreaker::Component(c) if !self.component_index.contains_key(c) => self.problems.push(
+                    ParError::new(
+                        ErrorCode::UnknownNode,
+                        format!("tie-breaker names component '{c}', which no leaf has"),
+                    )
+                    .field(field)
+                    .value(c),
+                ),
+                TieBreaker::Node(code) if !self.by_code.contains_key(code) => self.problems.push(
+                    ParError::new(
+                        ErrorCode::UnknownNode,
+                        format!("tie-breaker names node '{code}', which the tree does not have"),
+                    )
+                    .node(code)
+                    .field(field),
+                ),
+                _ => {}
+            }
+        }
     }
 
     /// Adds a node and its subtree in pre-order; returns its index.
@@ -733,13 +793,14 @@ impl Compiler {
         });
 
         if def.children.is_empty() {
-            let component = match self.components.iter().position(|c| c == component_name) {
-                Some(c) => c,
-                None => {
-                    self.components.push(component_name.to_string());
-                    self.components.len() - 1
-                }
-            };
+            let next = self.components.len();
+            let component = *self
+                .component_index
+                .entry(component_name.to_string())
+                .or_insert(next);
+            if component == next {
+                self.components.push(component_name.to_string());
+            }
             self.nodes[index].component = Some(component);
             self.check_rule(def, survey);
         } else {
@@ -862,6 +923,11 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
                     "[]".into(),
                 );
             }
+            if let Err(e) = limits::RULE_OPTIONS.check(options.len()) {
+                problems.push(e.field("rule.options"));
+                return problems;
+            }
+            let mut labels = std::collections::HashSet::with_capacity(options.len());
             for (i, o) in options.iter().enumerate() {
                 if outside(o.points.0) {
                     bad(
@@ -877,7 +943,7 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
                         String::new(),
                     );
                 }
-                if options[..i].iter().any(|p| same_label(&p.label, &o.label)) {
+                if !labels.insert(label_key(&o.label)) {
                     bad(
                         format!("option '{}' is listed twice", o.label),
                         format!("rule.options[{i}].label"),
@@ -926,8 +992,32 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
 }
 
 /// Choice labels match ignoring case and surrounding space.
+/// Compared character by character, without allocating: scoring asks it for every choice entry.
 pub(crate) fn same_label(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    folded(a).eq(folded(b))
+}
+
+/// The form under which labels are compared: [`same_label`] holds exactly when keys are equal.
+pub(crate) fn label_key(label: &str) -> String {
+    folded(label).collect()
+}
+
+fn folded(label: &str) -> impl Iterator<Item = char> + '_ {
+    label.trim().chars().flat_map(char::to_lowercase)
+}
+
+/// Blocks by id, then by the key of their name where no id is the same text.
+fn index_blocks(blocks: &[CompiledBlock]) -> HashMap<String, usize> {
+    let mut index: HashMap<String, usize> = HashMap::default();
+    for (i, b) in blocks.iter().enumerate() {
+        index.entry(b.id.trim().to_string()).or_insert(i);
+    }
+    for (i, b) in blocks.iter().enumerate() {
+        if let Some(name) = &b.name {
+            index.entry(label_key(name)).or_insert(i);
+        }
+    }
+    index
 }
 
 pub(crate) fn rule_name(rule: &Rule) -> &'static str {

@@ -532,9 +532,7 @@ fn resolve_block(m: &Methodology, given: Option<String>) -> Result<Option<String
         )
         .field("block")),
         Some(b) => m
-            .blocks
-            .iter()
-            .find(|k| k.id == b.trim() || k.name.as_deref().is_some_and(|n| same_label(n, &b)))
+            .find_block(&b)
             .map(|k| Some(k.id.clone()))
             .ok_or_else(|| {
                 ParError::new(

@@ -63,32 +63,68 @@ fn column(header: &[String], names: &[&str]) -> Option<usize> {
 impl Table {
     /// Reads CSV text: UTF-8 with or without BOM, cells separated by `,` or, as spreadsheets in
     /// Vietnamese locales write them (where `86,14` is a decimal), by `;`.
-    pub fn from_csv(text: &str) -> Result<Table, ParError> {
+    ///
+    /// A table is never silently reinterpreted: a row whose cells do not line up with the header
+    /// (more or fewer cells, or split by the other separator) and quotes that do not pair up (an
+    /// opened quote swallows the rows after it into one cell) are problems with their row, all
+    /// reported together.
+    pub fn from_csv(text: &str) -> Result<Table, Problems> {
+        limits::TABLE_BYTES.check(text.len())?;
         let text = text.trim_start_matches('\u{feff}');
         let first = text.lines().next().unwrap_or_default();
-        let delimiter = if first.matches(';').count() > first.matches(',').count() {
-            b';'
+        let (delimiter, other) = if first.matches(';').count() > first.matches(',').count() {
+            (b';', b',')
         } else {
-            b','
+            (b',', b';')
         };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
+        let mut problems = Collector::default();
         let mut header = Vec::new();
         let mut rows = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| {
-                ParError::new(ErrorCode::BadJson, format!("not readable as CSV: {e}")).row(i + 1)
-            })?;
-            if i == 0 {
-                header = record.iter().map(str::to_string).collect();
-            } else {
-                rows.push(record.iter().map(CompactString::from).collect());
+        let mut cells = 0usize;
+        let mut record = csv::StringRecord::new();
+        let mut start = 0usize;
+        for row_no in 1usize.. {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    problems.push(
+                        ParError::new(ErrorCode::BadJson, format!("not readable as CSV: {e}"))
+                            .row(row_no),
+                    );
+                    break;
+                }
             }
+            let end = reader.position().byte() as usize;
+            let raw = text.as_bytes().get(start..end).unwrap_or_default();
+            start = end;
+            cells += record.len();
+            if cells > limits::TABLE_CELLS.max {
+                problems.push(limits::TABLE_CELLS.exceeded_at_least().row(row_no));
+                break;
+            }
+            if unpaired_quotes(raw) {
+                problems.push(unpaired_quote(row_no));
+            }
+            if row_no == 1 {
+                if let Err(e) = limits::TABLE_COLUMNS.check(record.len()) {
+                    return Err(e.row(1).into());
+                }
+                header = record.iter().map(str::to_string).collect();
+                continue;
+            }
+            let blank = record.iter().all(|c| c.trim().is_empty());
+            if !blank && record.len() != header.len() {
+                problems.push(misaligned_row(&record, header.len(), row_no, other));
+            }
+            rows.push(record.iter().map(CompactString::from).collect());
         }
-        Ok(Table {
+        problems.finish(Table {
             header,
             rows,
             float_columns: Vec::new(),
@@ -101,6 +137,58 @@ impl Table {
         limits::TABLE_COLUMNS.check(self.header.len())?;
         let cells = self.rows.iter().map(Vec::len).sum::<usize>() + self.header.len();
         limits::TABLE_CELLS.check(cells)
+    }
+
+    /// Columns named twice (which would make the last one silently win) and cells to the right of
+    /// the header (which belong to no column), each a problem with its row.
+    fn misplaced_cells(&self) -> Vec<ParError> {
+        let mut problems = Vec::new();
+        let mut first_seen: std::collections::HashMap<String, usize> = Default::default();
+        for (c, h) in self.header.iter().enumerate() {
+            let name = normalise(h);
+            if name.is_empty() {
+                continue;
+            }
+            if let Some(&earlier) = first_seen.get(&name) {
+                problems.push(
+                    ParError::new(
+                        ErrorCode::DuplicateCode,
+                        format!(
+                            "column '{}' appears twice, as column {} and column {}; keep one",
+                            h.trim(),
+                            column_letters(earlier),
+                            column_letters(c)
+                        ),
+                    )
+                    .field(h.trim())
+                    .value(h.trim())
+                    .row(1),
+                );
+            } else {
+                first_seen.insert(name, c);
+            }
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            let beyond = row.iter().skip(self.header.len());
+            if let Some(extra) = beyond.map(|c| c.trim()).find(|c| !c.is_empty()) {
+                problems.push(
+                    ParError::new(
+                        ErrorCode::BadJson,
+                        format!(
+                            "the row has a cell beyond the header's {} columns; give its column a \
+                             heading or remove it",
+                            self.header.len()
+                        ),
+                    )
+                    .value(extra)
+                    .row(r + 2),
+                );
+            }
+            if problems.len() > limits::PROBLEMS.max {
+                break;
+            }
+        }
+        problems
     }
 
     /// Long when a `code` column exists, wide otherwise.
@@ -121,6 +209,10 @@ impl Table {
     /// scoring can report the problems of the readable part too ([`crate::score_read`]).
     pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         self.check_size()?;
+        let misplaced = self.misplaced_cells();
+        if !misplaced.is_empty() {
+            return Err(misplaced.into());
+        }
         let Some(unit_col) = column(&self.header, UNIT) else {
             return Err(ParError::new(
                 ErrorCode::MissingField,
@@ -409,6 +501,62 @@ impl Table {
         }
         Ok(problems.into_read(units.into_values().collect()))
     }
+}
+
+/// Quotes pair up in a well-formed CSV record: a quoted cell has its two, and a quote inside one
+/// is doubled. An odd count means a cell was opened and never closed, and the rows after it were
+/// read into that cell (or a quote stands alone in an unquoted cell).
+fn unpaired_quotes(raw: &[u8]) -> bool {
+    raw.iter().filter(|&&b| b == b'"').count() % 2 == 1
+}
+
+fn unpaired_quote(row: usize) -> ParError {
+    ParError::new(
+        ErrorCode::BadJson,
+        "a quote (\") on this row is never closed, so the rows after it were read as one cell; \
+         close the quote or remove it",
+    )
+    .row(row)
+}
+
+/// A row whose cells do not line up with the header's columns, with the likeliest cause.
+fn misaligned_row(
+    record: &csv::StringRecord,
+    columns: usize,
+    row: usize,
+    other_separator: u8,
+) -> ParError {
+    let cells = record.len();
+    let other = char::from(other_separator);
+    let message = if cells < columns && record.iter().any(|c| c.contains(other)) {
+        format!(
+            "the row is separated by '{other}' but the header by '{}'; save the file again with \
+             one separator",
+            if other == ',' { ';' } else { ',' }
+        )
+    } else if cells > columns {
+        format!(
+            "the row has {cells} cells but the header names {columns} columns; the cells beyond \
+             the header belong to no column"
+        )
+    } else {
+        format!("the row has {cells} cells but the header names {columns} columns")
+    };
+    ParError::new(ErrorCode::BadJson, message)
+        .row(row)
+        .value(cells.to_string())
+}
+
+/// A column's letters as a spreadsheet shows them: 0 → A, 25 → Z, 26 → AA.
+fn column_letters(index: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        let digit = (n - 1) % 26;
+        letters.push(char::from(b'A' + digit as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 /// A data row: its spreadsheet row number, its cells, and its unit's name.
