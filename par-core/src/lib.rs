@@ -16,6 +16,7 @@ mod bands;
 pub mod builtin;
 pub mod compare;
 pub mod decimal;
+pub mod encoding;
 pub mod error;
 pub mod import;
 pub mod limits;

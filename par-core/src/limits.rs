@@ -132,11 +132,12 @@ pub const APPRAISAL_ROUNDS: Limit = Limit {
     max: 100,
     counts: "appraisal rounds in one entry",
 };
-/// Units × nodes of the tree: the results a scoring call builds (the national run makes 1.4
-/// million).
+/// Units × nodes of the tree: the results a scoring call builds and writes. The synthetic
+/// national commune run (10,600 communes, more than the country has had since 2025) makes 1.4
+/// million, and its results document is already 714 MB.
 pub const NODE_RESULTS: Limit = Limit {
     name: "node_results",
-    max: 20_000_000,
+    max: 2_000_000,
     counts: "node results (units × nodes)",
 };
 /// Problems reported for one input; the rest are counted in one last problem.

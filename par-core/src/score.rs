@@ -41,12 +41,19 @@ pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Pro
 /// reported, such as a missing leaf whose entry could not be read).
 pub fn score_read(m: &Methodology, input: Read<Vec<UnitAssessment>>) -> Result<Results, Problems> {
     let mut scorer = Scorer::new(m);
-    // Too many units are refused whole, before any of them is scored.
-    match check_unit_count(input.value.len()) {
+    // Too many units, or more results than the limit, are refused whole, before any unit is
+    // scored.
+    match check_unit_count(input.value.len()).and_then(|()| check_node_results(m, &input.value)) {
         Ok(()) => input.value.into_iter().for_each(|u| scorer.add(u)),
         Err(limit) => scorer.problems.push(limit),
     }
     scorer.finish_read(input.problems)
+}
+
+fn check_node_results(m: &Methodology, units: &[UnitAssessment]) -> Result<(), ParError> {
+    limits::NODE_RESULTS
+        .check(units.len().saturating_mul(m.nodes.len()))
+        .map_err(|e| e.field("units"))
 }
 
 /// Scores units one at a time as they arrive, and ranks them at the end: a binding can score

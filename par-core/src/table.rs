@@ -108,7 +108,8 @@ impl Table {
                 problems.push(limits::TABLE_CELLS.exceeded_at_least().row(row_no));
                 break;
             }
-            if unpaired_quotes(raw) {
+            let unpaired = unpaired_quotes(raw);
+            if unpaired {
                 problems.push(unpaired_quote(row_no));
             }
             if row_no == 1 {
@@ -119,7 +120,7 @@ impl Table {
                 continue;
             }
             let blank = record.iter().all(|c| c.trim().is_empty());
-            if !blank && record.len() != header.len() {
+            if !blank && !unpaired && record.len() != header.len() {
                 problems.push(misaligned_row(&record, header.len(), row_no, other));
             }
             rows.push(record.iter().map(CompactString::from).collect());
@@ -528,13 +529,18 @@ fn misaligned_row(
 ) -> ParError {
     let cells = record.len();
     let other = char::from(other_separator);
-    let message = if cells < columns && record.iter().any(|c| c.contains(other)) {
-        format!(
-            "the row is separated by '{other}' but the header by '{}'; save the file again with \
-             one separator",
-            if other == ',' { ';' } else { ',' }
-        )
-    } else if cells > columns {
+    if cells < columns && record.iter().any(|c| c.contains(other)) {
+        let separator = if other == ',' { ';' } else { ',' };
+        let message = format!(
+            "the row is separated by '{other}' but the header by '{separator}'; save the file \
+             again with one separator"
+        );
+        let text = record.iter().collect::<Vec<_>>().join(&separator.to_string());
+        return ParError::new(ErrorCode::BadJson, message)
+            .row(row)
+            .value(text);
+    }
+    let message = if cells > columns {
         format!(
             "the row has {cells} cells but the header names {columns} columns; the cells beyond \
              the header belong to no column"

@@ -1,0 +1,45 @@
+//! Text of files as people's tools save them. Only UTF-8 (with or without a byte-order mark) is
+//! read today; anything else is a coded problem that tells the person how to save the file again,
+//! never an I/O error.
+
+use crate::error::{ErrorCode, ParError};
+
+/// The text of a file's bytes, or a `bad_encoding` problem naming the line of the first byte
+/// that is not UTF-8.
+pub fn decode(bytes: &[u8]) -> Result<&str, ParError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        ParError::new(
+            ErrorCode::BadEncoding,
+            format!(
+                "the text is not UTF-8 (byte {} on line {line} is not); save the file again as \
+                 'CSV UTF-8' (or 'UTF-8' text) and read it again",
+                at + 1
+            ),
+        )
+        .row(line)
+        .value(format!("0x{:02X}", bytes[at]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_or_without_a_byte_order_mark_is_read() {
+        assert_eq!(decode("Sở Y tế".as_bytes()).unwrap(), "Sở Y tế");
+        assert_eq!(decode(b"\xEF\xBB\xBFunit").unwrap(), "unit");
+    }
+
+    #[test]
+    fn windows_1258_text_is_a_problem_naming_its_line() {
+        // "S\xDE" is "Sở" in Windows-1258 without its tone mark byte: not UTF-8.
+        let e = decode(b"unit,1\nS\xDE Y t\xEA,1\n").unwrap_err();
+        assert_eq!(e.code, ErrorCode::BadEncoding);
+        assert_eq!(e.row, Some(2));
+        assert_eq!(e.value.as_deref(), Some("0xDE"));
+    }
+}
