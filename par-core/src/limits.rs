@@ -126,12 +126,6 @@ pub const UNITS: Limit = Limit {
     max: 100_000,
     counts: "units",
 };
-/// Appraisal rounds of one entry.
-pub const APPRAISAL_ROUNDS: Limit = Limit {
-    name: "appraisal_rounds",
-    max: 100,
-    counts: "appraisal rounds in one entry",
-};
 /// Units × nodes of the tree: the results a scoring call builds and writes. The synthetic
 /// national commune run (10,600 communes, more than the country has had since 2025) makes 1.4
 /// million, and its results document is already 714 MB.
@@ -148,7 +142,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 15] = [
+pub const ALL: [Limit; 14] = [
     JSON_BYTES,
     TABLE_BYTES,
     TABLE_CELLS,
@@ -161,7 +155,6 @@ pub const ALL: [Limit; 15] = [
     BLOCKS,
     TIE_BREAKERS,
     UNITS,
-    APPRAISAL_ROUNDS,
     NODE_RESULTS,
     PROBLEMS,
 ];

@@ -1,0 +1,192 @@
+//! The reproducers of the reliability defects found by fuzzing (issue 12), each at the size that
+//! showed it: every one now ends in a result or a coded refusal naming its limit, without
+//! quadratic work or unbounded memory. No test here measures time; the sizes are what made the
+//! engine take minutes or gigabytes before.
+
+use par_core::{limits, parse_assessments, score, wire, ErrorCode, Methodology, Problems, Table};
+
+fn methodology(nodes: &str, extra: &str) -> String {
+    format!(r#"{{"schema":"par.methodology/1","id":"t","name":"t","nodes":[{nodes}]{extra}}}"#)
+}
+
+fn refusal(p: &Problems) -> Vec<(ErrorCode, Option<&str>)> {
+    p.problems
+        .iter()
+        .map(|e| (e.code, e.limit.as_deref()))
+        .collect()
+}
+
+fn choice_leaf(code: &str, options: usize) -> String {
+    let options: Vec<String> = (0..options)
+        .map(|i| format!(r#"{{"label":"Phương án {i}","points":"0"}}"#))
+        .collect();
+    format!(
+        r#"{{"code":"{code}","name":"n","max":"1","rule":{{"type":"choice","options":[{}]}}}}"#,
+        options.join(",")
+    )
+}
+
+#[test]
+fn fifty_thousand_choice_options_are_refused_at_once() {
+    let err = Methodology::from_json(&methodology(&choice_leaf("1", 50_000), "")).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("rule_options"))]
+    );
+}
+
+#[test]
+fn a_thousand_distinct_options_are_accepted_and_one_repeated_is_named() {
+    assert!(Methodology::from_json(&methodology(&choice_leaf("1", 1_000), "")).is_ok());
+    let repeated = choice_leaf("1", 3).replace("Phương án 2", " PHƯƠNG ÁN 0 ");
+    let err = Methodology::from_json(&methodology(&repeated, "")).unwrap_err();
+    assert_eq!(err.problems[0].code, ErrorCode::BadRule);
+    assert_eq!(
+        err.problems[0].field.as_deref(),
+        Some("rule.options[2].label")
+    );
+}
+
+fn blocks(count: usize, repeat_every: usize) -> String {
+    let blocks: Vec<String> = (0..count)
+        .map(|i| format!(r#"{{"id":"k{}"}}"#, i % repeat_every))
+        .collect();
+    format!(r#","blocks":[{}]"#, blocks.join(","))
+}
+
+const LEAF: &str = r#"{"code":"1","name":"n","max":"10"}"#;
+
+#[test]
+fn two_hundred_thousand_blocks_are_refused_at_once() {
+    let err = Methodology::from_json(&methodology(LEAF, &blocks(200_000, 200_000))).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("blocks"))]
+    );
+}
+
+#[test]
+fn a_thousand_blocks_are_accepted_and_a_repeated_one_is_named() {
+    assert!(Methodology::from_json(&methodology(LEAF, &blocks(1_000, 1_000))).is_ok());
+    let err = Methodology::from_json(&methodology(LEAF, &blocks(4, 3))).unwrap_err();
+    assert_eq!(err.problems.len(), 1);
+    assert_eq!(err.problems[0].code, ErrorCode::DuplicateCode);
+    assert_eq!(err.problems[0].field.as_deref(), Some("blocks[3].id"));
+}
+
+fn tie_breakers(count: usize) -> String {
+    let breakers: Vec<String> = (0..count)
+        .map(|i| format!(r#"{{"node":"{}"}}"#, 1 + i % 2))
+        .collect();
+    format!(
+        r#","policies":{{"ranking":{{"tie_breakers":[{}]}}}}"#,
+        breakers.join(",")
+    )
+}
+
+const TWO_LEAVES: &str = r#"{"code":"1","name":"a","max":"5"},{"code":"2","name":"b","max":"5"}"#;
+
+#[test]
+fn a_hundred_thousand_repeated_tie_breakers_are_refused() {
+    let err = Methodology::from_json(&methodology(TWO_LEAVES, &tie_breakers(100_000))).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("tie_breakers"))]
+    );
+    let err = Methodology::from_json(&methodology(TWO_LEAVES, &tie_breakers(3))).unwrap_err();
+    assert_eq!(refusal(&err), vec![(ErrorCode::DuplicateCode, None)]);
+}
+
+#[test]
+fn ten_thousand_tied_units_are_ranked_together() {
+    let m = Methodology::from_json(&methodology(TWO_LEAVES, &tie_breakers(2))).unwrap();
+    let units: Vec<String> = (0..10_000)
+        .map(|i| {
+            format!(
+                r#"{{"unit":"u{i}","entries":{{"1":{{"value":"2.5"}},"2":{{"value":"2.5"}}}}}}"#
+            )
+        })
+        .collect();
+    let results = score(
+        &m,
+        parse_assessments(&format!("[{}]", units.join(","))).unwrap(),
+    )
+    .unwrap();
+    assert!(results.units.iter().all(|u| u.rank == 1));
+}
+
+#[test]
+fn units_times_nodes_past_the_limit_are_refused_before_scoring() {
+    // 9,999 leaves × 1,000 units without entries exhausted memory (every missing leaf a warning).
+    let leaves: Vec<String> = (1..10_000)
+        .map(|i| format!(r#"{{"code":"{i}","name":"n","max":"1"}}"#))
+        .collect();
+    let m = Methodology::from_json(&methodology(&leaves.join(","), "")).unwrap();
+    let units: Vec<String> = (0..1_000)
+        .map(|i| format!(r#"{{"unit":"u{i}"}}"#))
+        .collect();
+    let err = score(
+        &m,
+        parse_assessments(&format!("[{}]", units.join(","))).unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("node_results"))]
+    );
+}
+
+#[test]
+fn a_decimal_with_more_than_28_places_is_refused_not_rounded_to_zero() {
+    let e = par_core::decimal::parse_decimal("0.00000000000000000000000000001").unwrap_err();
+    assert_eq!(e.code, ErrorCode::BadDecimal);
+    assert!(par_core::decimal::parse_decimal("0.0000000000000000000000000001").is_ok());
+}
+
+#[test]
+fn csv_text_over_the_limit_is_refused_before_it_is_parsed() {
+    let text = "x".repeat(limits::TABLE_BYTES.max + 1);
+    let err = Table::from_csv(&text).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("table_bytes"))]
+    );
+}
+
+#[test]
+fn a_hundred_thousand_bad_rows_report_a_thousand_problems_and_count_the_rest() {
+    // A million rows printed 188 MB of problems; a tenth of them shows the cap in a debug build.
+    let mut csv = String::from("unit,1\n");
+    for i in 0..100_000 {
+        csv.push_str(&format!("u{i},x\n"));
+    }
+    let m = methodology(LEAF, "");
+    let err = wire::score_csv(&m, &csv).unwrap_err();
+    assert_eq!(err.problems.len(), limits::PROBLEMS.max + 1);
+    let last = err.problems.last().unwrap();
+    assert_eq!(last.limit.as_deref(), Some("problems"));
+    assert_eq!(last.value.as_deref(), Some("99000"));
+}
+
+#[test]
+fn a_wide_table_with_more_cells_than_the_limit_is_refused() {
+    let columns = limits::TABLE_COLUMNS.max + 1;
+    let header: Vec<String> = (0..columns).map(|i| format!("c{i}")).collect();
+    let err = Table::from_csv(&header.join(",")).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("table_columns"))]
+    );
+}
+
+#[test]
+fn every_limit_is_listed_in_the_readme() {
+    let readme = include_str!("../../README.md");
+    for limit in limits::ALL {
+        assert!(
+            readme.contains(&format!("`{}`", limit.name)),
+            "README does not list the limit `{}`",
+            limit.name
+        );
+    }
+}
