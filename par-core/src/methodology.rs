@@ -710,14 +710,16 @@ impl Compiler {
                 continue;
             }
             match t {
-                TieBreaker::Component(c) if !self.component_index.contains_key(c) => self.problems.push(
-                    ParError::new(
-                        ErrorCode::UnknownNode,
-                        format!("tie-breaker names component '{c}', which no leaf has"),
+                TieBreaker::Component(c) if !self.component_index.contains_key(c) => {
+                    self.problems.push(
+                        ParError::new(
+                            ErrorCode::UnknownNode,
+                            format!("tie-breaker names component '{c}', which no leaf has"),
+                        )
+                        .field(field)
+                        .value(c),
                     )
-                    .field(field)
-                    .value(c),
-                ),
+                }
                 TieBreaker::Node(code) if !self.by_code.contains_key(code) => self.problems.push(
                     ParError::new(
                         ErrorCode::UnknownNode,

@@ -8,10 +8,10 @@
 use crate::assessment::{
     check_unit_count, too_many_units, Entries, Entry, InputValue, SurveyInput, UnitAssessment,
 };
-use crate::limits;
 use crate::bands::find_rule_band;
 use crate::decimal::{compare, exact_text, normalized, parse_decimal, parse_plain, percent, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
+use crate::limits;
 use crate::methodology::{
     same_label, Methodology, MissingLeaf, NoSurvey, Node, Policies, Rule, UnappraisedSelf,
 };
@@ -538,20 +538,17 @@ fn resolve_block(m: &Methodology, given: Option<String>) -> Result<Option<String
             ),
         )
         .field("block")),
-        Some(b) => m
-            .find_block(&b)
-            .map(|k| Some(k.id.clone()))
-            .ok_or_else(|| {
-                ParError::new(
-                    ErrorCode::UnknownBlock,
-                    format!(
-                        "block '{b}' is not declared; give one of: {}",
-                        block_list(m)
-                    ),
-                )
-                .field("block")
-                .value(b)
-            }),
+        Some(b) => m.find_block(&b).map(|k| Some(k.id.clone())).ok_or_else(|| {
+            ParError::new(
+                ErrorCode::UnknownBlock,
+                format!(
+                    "block '{b}' is not declared; give one of: {}",
+                    block_list(m)
+                ),
+            )
+            .field("block")
+            .value(b)
+        }),
     }
 }
 

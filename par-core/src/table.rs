@@ -7,9 +7,7 @@
 //! Cells are text as a spreadsheet gives them: decimals may use `,` as the decimal point.
 //! The caller reads the file; this module only interprets cells, so every binding shares it.
 
-use crate::assessment::{
-    Appraisal, Entries, Entry, InputValue, SurveyInput, UnitAssessment,
-};
+use crate::assessment::{Appraisal, Entries, Entry, InputValue, SurveyInput, UnitAssessment};
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
@@ -535,7 +533,10 @@ fn misaligned_row(
             "the row is separated by '{other}' but the header by '{separator}'; save the file \
              again with one separator"
         );
-        let text = record.iter().collect::<Vec<_>>().join(&separator.to_string());
+        let text = record
+            .iter()
+            .collect::<Vec<_>>()
+            .join(&separator.to_string());
         return ParError::new(ErrorCode::BadJson, message)
             .row(row)
             .value(text);
