@@ -1,21 +1,126 @@
 //! File input and output: the only I/O in `par`. JSON, CSV (`,` or `;` separated, UTF-8 with or
-//! without BOM) and xlsx (first sheet) become text tables; par-core interprets them.
+//! without BOM) and spreadsheets (xlsx, ods, xls: the first sheet) become text tables; par-core
+//! interprets them.
+//!
+//! Files come by email and may be broken or hostile. Each is refused by its size before it is
+//! read, a spreadsheet is checked for what it would decompress to and read cell by cell (never as
+//! the rectangle it declares), and whatever cannot be read is a coded problem naming the file
+//! (exit 1), never a panic or an exhausted machine. Only a path that does not exist is a usage
+//! error (exit 2): the name was mistyped.
 
 use crate::Failure;
-use calamine::{open_workbook_auto, Data, Reader};
-use par_core::{read_assessments, CompactString, Methodology, Read, Table, UnitAssessment};
+use calamine::{Data, Ods, Range, Reader, Xls, Xlsx, XlsxError};
+use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
+use par_core::{
+    read_assessments, CompactString, ErrorCode, Methodology, ParError, Read, Table, UnitAssessment,
+};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Decoder;
+use std::fmt::Display;
+use std::fs::File;
+use std::io::{self, BufReader, Cursor, Read as _, Seek};
 use std::path::{Path, PathBuf};
+use zip::ZipArchive;
 
-pub fn read_text(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))
+/// What a text file holds: its size limit, and how to save it again when it is not UTF-8.
+#[derive(Clone, Copy)]
+enum TextKind {
+    Json,
+    Csv,
+}
+
+impl TextKind {
+    fn limit(self) -> Limit {
+        match self {
+            TextKind::Json => JSON_BYTES,
+            TextKind::Csv => TABLE_BYTES,
+        }
+    }
+
+    fn save_again(self) -> &'static str {
+        match self {
+            TextKind::Json => "save the file again as UTF-8 text",
+            TextKind::Csv => "save the file as 'CSV UTF-8' in Excel",
+        }
+    }
+}
+
+/// The text of a JSON file: a methodology, assessments or results.
+pub fn read_json(path: &Path) -> Result<String, Failure> {
+    read_text(path, TextKind::Json)
+}
+
+fn read_text(path: &Path, kind: TextKind) -> Result<String, Failure> {
+    let bytes = read_bounded(&mut open(path)?, path, kind.limit())?;
+    decode(path, bytes, kind)
+}
+
+/// Opens a file. A path that does not exist is a usage error (a mistyped name); one that exists
+/// but cannot be opened (permissions, a device) is a problem with that input.
+fn open(path: &Path) -> Result<File, Failure> {
+    File::open(path).map_err(|e| {
+        if e.kind() == io::ErrorKind::NotFound {
+            Failure::Usage(format!("cannot read {}: {e}", path.display()))
+        } else {
+            read_error(path, e)
+        }
+    })
+}
+
+/// The bytes of a file, refused by its size before any is read. Reading stops just past the limit
+/// too, for files whose size is not known beforehand (pipes, devices) or that grow meanwhile.
+fn read_bounded(file: &mut File, path: &Path, limit: Limit) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::with_capacity(file_size(file, path, limit)?);
+    file.take(limit.max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_error(path, e))?;
+    check_size(path, limit, bytes.len() as u64)?;
+    Ok(bytes)
+}
+
+/// The size of a file as the file system gives it, refused when over `limit`.
+fn file_size(file: &File, path: &Path, limit: Limit) -> Result<usize, Failure> {
+    let size = file.metadata().map_err(|e| read_error(path, e))?.len();
+    check_size(path, limit, size)
+}
+
+fn check_size(path: &Path, limit: Limit, size: u64) -> Result<usize, Failure> {
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    limit.check(size).map_err(|e| file_problem(path, e))?;
+    Ok(size)
+}
+
+/// The text of a file's bytes. Only UTF-8 is read today; other encodings (Windows-1258, UTF-16)
+/// are to be decoded here, so that every text file gets them.
+fn decode(path: &Path, bytes: Vec<u8>, kind: TextKind) -> Result<String, Failure> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        let message = format!(
+            "the file is not UTF-8 text (byte {} on line {line} is not); {}",
+            at + 1,
+            kind.save_again()
+        );
+        file_problem(path, ParError::new(ErrorCode::BadEncoding, message))
+    })
+}
+
+/// A problem with a file as a whole: its name leads the message.
+fn file_problem(path: &Path, mut e: ParError) -> Failure {
+    e.message = format!("{}: {}", path.display(), e.message);
+    Failure::Invalid(e.into())
+}
+
+fn read_error(path: &Path, e: io::Error) -> Failure {
+    let message = format!("cannot be read ({e}); check that it is a file you may read");
+    file_problem(path, ParError::new(ErrorCode::UnreadableFile, message))
 }
 
 /// A built-in id, or a path to a methodology JSON file.
 pub fn methodology(id_or_path: &str) -> Result<Methodology, Failure> {
     let path = Path::new(id_or_path);
     if path.extension().is_some_and(|e| e == "json") || path.exists() {
-        Ok(Methodology::from_json(&read_text(path)?)?)
+        Ok(Methodology::from_json(&read_json(path)?)?)
     } else {
         Ok(par_core::builtin::load(id_or_path)?)
     }
@@ -40,7 +145,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Inputs, Failure
     let mut problems = Vec::new();
     for path in paths {
         let parsed = match extension(path).as_str() {
-            "json" => read_assessments(&read_text(path)?),
+            "json" => read_assessments(&read_json(path)?),
             "csv" | "xlsx" | "xls" | "ods" => {
                 let t = table(path)?;
                 float_columns.extend(t.float_columns.iter().cloned());
@@ -79,7 +184,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Inputs, Failure
 /// A CSV or spreadsheet file as a text table.
 pub fn table(path: &Path) -> Result<Table, Failure> {
     match extension(path).as_str() {
-        "csv" => Table::from_csv(&read_text(path)?).map_err(|mut p| {
+        "csv" => Table::from_csv(&read_text(path, TextKind::Csv)?).map_err(|mut p| {
             for e in &mut p.problems {
                 e.message = format!("{}: {}", path.display(), e.message);
             }
@@ -93,40 +198,696 @@ pub fn table(path: &Path) -> Result<Table, Failure> {
     }
 }
 
+/// What to do with a spreadsheet that cannot be read, said with every such problem.
+const SAVE_SHEET_AGAIN: &str = "open it in Excel or LibreOffice and save it again as .xlsx";
+
+fn sheet_error(why: impl Display) -> ParError {
+    ParError::new(
+        ErrorCode::UnreadableFile,
+        format!("cannot be read as a spreadsheet ({why}); {SAVE_SHEET_AGAIN}"),
+    )
+}
+
+fn unreadable_sheet(path: &Path, why: impl Display) -> Failure {
+    file_problem(path, sheet_error(why))
+}
+
+/// The first sheet of a spreadsheet as a text table.
 fn sheet_table(path: &Path) -> Result<Table, Failure> {
-    let mut workbook = open_workbook_auto(path)
-        .map_err(|e| Failure::Usage(format!("cannot open {}: {e}", path.display())))?;
-    let range = workbook
+    let file = open(path)?;
+    file_size(&file, path, SHEET_BYTES)?;
+    without_panics(path, || match extension(path).as_str() {
+        "xlsx" => xlsx_table(path, file),
+        "ods" => ods_table(path, file),
+        _ => xls_table(path, file),
+    })
+}
+
+/// Runs a spreadsheet reader, a panic inside it being an unreadable file: the readers parse
+/// untrusted binary formats, and a defect of theirs must end in a problem, not in a crash. The
+/// panic is not printed; its message goes into the problem.
+fn without_panics<T>(path: &Path, read: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(report);
+    result.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(unreadable_sheet(path, format!("the reader failed: {why}")))
+    })
+}
+
+/// Past this size a part of a zip may not decompress to more than [`BOMB_RATIO`] times its
+/// compressed size: deflate cannot pass about 1,032:1, sheet XML compresses some 10 to 50:1, and
+/// only padding made to exhaust a reader comes near the maximum.
+const BOMB_PART_BYTES: u64 = 4 * 1024 * 1024;
+const BOMB_RATIO: u64 = 1_000;
+
+/// The zip container of an xlsx or ods, refused when its parts declare more than
+/// [`SHEET_BYTES`] together or an absurd compression ratio, or actually decompress to more.
+/// A file that is no zip at all is left to calamine, which says why (a password-protected
+/// workbook is an encrypted compound file, for one) without decompressing anything.
+fn checked_zip<'a>(path: &Path, file: &'a File) -> Result<Option<ZipArchive<&'a File>>, Failure> {
+    let Ok(mut zip) = ZipArchive::new(file) else {
+        return Ok(None);
+    };
+    check_declared_sizes(path, &mut zip)?;
+    check_decompressed_sizes(path, &mut zip)?;
+    Ok(Some(zip))
+}
+
+/// The sizes the zip's directory declares, checked without decompressing anything.
+fn check_declared_sizes(path: &Path, zip: &mut ZipArchive<&File>) -> Result<(), Failure> {
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index_raw(i).map_err(|e| unreadable_sheet(path, e))?;
+        let (size, packed) = (part.size(), part.compressed_size());
+        total = total.saturating_add(size);
+        check_size(path, SHEET_BYTES, total)?;
+        if size > BOMB_PART_BYTES && size / BOMB_RATIO > packed {
+            let why = format!(
+                "its part {} would decompress from {packed} to {size} bytes, as only a zip bomb does",
+                part.name()
+            );
+            return Err(unreadable_sheet(path, why));
+        }
+    }
+    Ok(())
+}
+
+/// Decompresses every part into nothing, stopping just past [`SHEET_BYTES`] in all: the zip
+/// reader does not hold a part to the size its header declares, and calamine keeps some parts
+/// (shared strings, styles) whole in memory.
+fn check_decompressed_sizes(path: &Path, zip: &mut ZipArchive<&File>) -> Result<(), Failure> {
+    let mut left = SHEET_BYTES.max as u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| unreadable_sheet(path, e))?;
+        let read = io::copy(&mut part.take(left + 1), &mut io::sink())
+            .map_err(|e| unreadable_sheet(path, e))?;
+        left = left
+            .checked_sub(read)
+            .ok_or_else(|| file_problem(path, SHEET_BYTES.exceeded_at_least()))?;
+    }
+    Ok(())
+}
+
+/// The first sheet of an xlsx, read cell by cell. calamine's ranges are as large as a sheet's
+/// declared dimension or its farthest cell: one cell at XFD1048576 makes 17 billion of them.
+fn xlsx_table(path: &Path, file: File) -> Result<Table, Failure> {
+    checked_zip(path, &file)?;
+    let failed = |e: XlsxError| unreadable_sheet(path, e);
+    let mut book = Xlsx::new(BufReader::new(file)).map_err(failed)?;
+    let first = book.sheet_names().into_iter().next();
+    let first = first.ok_or_else(|| unreadable_sheet(path, "it has no sheet"))?;
+    let mut cells = book.worksheet_cells_reader(&first).map_err(failed)?;
+    let mut sheet = SparseSheet::default();
+    while let Some(cell) = cells.next_cell().map_err(failed)? {
+        let (row, col) = cell.get_position();
+        let data = Data::from(cell.get_value().clone());
+        sheet
+            .push((row as usize, col as usize), &data)
+            .map_err(|e| file_problem(path, e))?;
+    }
+    sheet.into_table().map_err(|e| file_problem(path, e))
+}
+
+fn ods_table(path: &Path, file: File) -> Result<Table, Failure> {
+    if let Some(mut zip) = checked_zip(path, &file)? {
+        check_ods_extent(path, &mut zip)?;
+    }
+    let mut book = Ods::new(BufReader::new(file)).map_err(|e| unreadable_sheet(path, e))?;
+    first_sheet(path, &mut book)
+}
+
+fn xls_table(path: &Path, mut file: File) -> Result<Table, Failure> {
+    let bytes = read_bounded(&mut file, path, SHEET_BYTES)?;
+    check_xls_extent(&bytes).map_err(|e| file_problem(path, e))?;
+    let mut book = Xls::new(Cursor::new(bytes)).map_err(|e| unreadable_sheet(path, e))?;
+    first_sheet(path, &mut book)
+}
+
+/// The first sheet of a workbook that calamine reads whole at open (ods, xls), as a table.
+fn first_sheet<RS, R>(path: &Path, book: &mut R) -> Result<Table, Failure>
+where
+    RS: io::Read + Seek,
+    R: Reader<RS>,
+    R::Error: Display,
+{
+    let range: Range<Data> = book
         .worksheet_range_at(0)
-        .ok_or_else(|| Failure::Usage(format!("{} has no sheet", path.display())))?
-        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
-    let mut rows = range.rows();
-    let header: Vec<String> = rows
-        .next()
-        .map(|r| r.iter().map(|c| cell_text(c).into_string()).collect())
-        .unwrap_or_default();
-    // Number cells are binary floats in the xlsx format; name the columns that held fractions.
-    let mut float_columns = Vec::new();
-    let mut body = Vec::new();
-    for row in rows {
-        for (c, cell) in row.iter().enumerate() {
-            if matches!(cell, Data::Float(f) if f.fract() != 0.0) {
-                let name = header
-                    .get(c)
-                    .cloned()
-                    .unwrap_or_else(|| format!("#{}", c + 1));
-                if !float_columns.contains(&name) {
-                    float_columns.push(name);
+        .ok_or_else(|| unreadable_sheet(path, "it has no sheet"))?
+        .map_err(|e| unreadable_sheet(path, e))?;
+    let mut sheet = SparseSheet::default();
+    for (row, col, cell) in range.used_cells() {
+        sheet
+            .push((row, col), cell)
+            .map_err(|e| file_problem(path, e))?;
+    }
+    sheet.into_table().map_err(|e| file_problem(path, e))
+}
+
+/// Refuses an ods whose tables calamine would expand past the table limits. calamine builds every
+/// table of content.xml at open as a dense range from its first to its last non-empty cell,
+/// writing out each row and cell as many times as `table:number-rows-repeated` and
+/// `table:number-columns-repeated` say (and each space of `text:s` as often as `text:c` says): a
+/// few bytes may ask for a million rows. This walks content.xml first and counts the same extent.
+fn check_ods_extent(path: &Path, zip: &mut ZipArchive<&File>) -> Result<(), Failure> {
+    let content = zip
+        .by_name("content.xml")
+        .map_err(|e| unreadable_sheet(path, e))?;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    // As calamine reads it: `<x/>` is a start and an end, end tags are not matched to starts.
+    let config = xml.config_mut();
+    config.expand_empty_elements = true;
+    config.check_end_names = false;
+    let mut extent = OdsExtent::default();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let walked = match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => extent.start(&e, xml.decoder()),
+            Ok(Event::End(e)) => extent.end(e.name().as_ref()),
+            Ok(Event::Eof) => return Ok(()),
+            Ok(_) => Ok(()),
+            // calamine parses the same bytes the same way and stops at the same place, having
+            // built no more than was counted so far; it says why (a password-protected file's
+            // content is encrypted, for one).
+            Err(_) => return Ok(()),
+        };
+        walked.map_err(|e| file_problem(path, e))?;
+    }
+}
+
+/// What calamine will build of an ods's tables, counted as content.xml is walked.
+#[derive(Default)]
+struct OdsExtent {
+    /// Cells of the tables walked to their end.
+    cells: u64,
+    /// Spaces asked for by `text:s` elements.
+    spaces: u64,
+    table: Option<OdsTable>,
+}
+
+/// One table: its rows so far (repeats included), the rows from its first to its last row with a
+/// value, its widest such row, and the row being walked.
+#[derive(Default)]
+struct OdsTable {
+    rows: u64,
+    first: Option<u64>,
+    end: u64,
+    width: u64,
+    row: OdsRow,
+}
+
+/// One row: how often it repeats, its columns so far, and the column just past its last value
+/// (calamine writes out no empty cells after it).
+#[derive(Default)]
+struct OdsRow {
+    repeats: u64,
+    columns: u64,
+    filled: u64,
+}
+
+impl OdsExtent {
+    fn start(&mut self, e: &BytesStart, decoder: Decoder) -> Result<(), ParError> {
+        match (e.name().as_ref(), &mut self.table) {
+            (b"table:table", Some(_)) => return Err(sheet_error("it has a table inside a table")),
+            (b"table:table", None) => self.table = Some(OdsTable::default()),
+            (b"table:table-row", Some(table)) => {
+                table.row = OdsRow {
+                    repeats: repeats(e, b"table:number-rows-repeated", decoder)?,
+                    ..OdsRow::default()
+                };
+            }
+            (b"table:table-cell" | b"table:covered-table-cell", Some(table)) => {
+                let row = &mut table.row;
+                row.columns = row.columns.saturating_add(repeats(
+                    e,
+                    b"table:number-columns-repeated",
+                    decoder,
+                )?);
+                if has_value(e) {
+                    row.filled = row.columns;
+                    TABLE_COLUMNS.check(to_usize(row.filled))?;
                 }
             }
+            (b"text:s", _) => {
+                self.spaces = self.spaces.saturating_add(repeats(e, b"text:c", decoder)?);
+                TABLE_BYTES.check(to_usize(self.spaces))?;
+            }
+            _ => {}
         }
-        body.push(row.iter().map(cell_text).collect());
+        Ok(())
     }
-    Ok(Table {
-        header,
-        rows: body,
-        float_columns,
+
+    fn end(&mut self, name: &[u8]) -> Result<(), ParError> {
+        let Some(table) = &mut self.table else {
+            return Ok(());
+        };
+        match name {
+            b"table:table-row" => {
+                table.end_row();
+                TABLE_CELLS.check(to_usize(self.cells.saturating_add(table.cells())))
+            }
+            b"table:table" => {
+                self.cells = self.cells.saturating_add(table.cells());
+                self.table = None;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl OdsTable {
+    fn end_row(&mut self) {
+        let row = &self.row;
+        if row.filled > 0 {
+            self.first.get_or_insert(self.rows);
+            self.end = self.rows.saturating_add(row.repeats);
+            self.width = self.width.max(row.filled);
+        }
+        self.rows = self.rows.saturating_add(row.repeats);
+    }
+
+    /// The cells of the dense range calamine builds of the table.
+    fn cells(&self) -> u64 {
+        self.first
+            .map_or(0, |first| (self.end - first).saturating_mul(self.width))
+    }
+}
+
+/// A repeat count (1 when the attribute is absent), read as calamine reads it.
+fn repeats(e: &BytesStart, name: &[u8], decoder: Decoder) -> Result<u64, ParError> {
+    let attribute = e.try_get_attribute(name).map_err(sheet_error)?;
+    let Some(attribute) = attribute else {
+        return Ok(1);
+    };
+    let text = attribute
+        .decode_and_unescape_value(decoder)
+        .map_err(sheet_error)?;
+    text.parse().map_err(|_| {
+        sheet_error(format!(
+            "'{text}' is not a count in {}",
+            String::from_utf8_lossy(name)
+        ))
     })
+}
+
+/// Whether calamine reads a value or a formula from an ods cell; empty cells only take room
+/// between cells that have one.
+fn has_value(e: &BytesStart) -> bool {
+    e.attributes().flatten().any(|a| match a.key.as_ref() {
+        b"office:value"
+        | b"office:string-value"
+        | b"office:date-value"
+        | b"office:time-value"
+        | b"office:boolean-value"
+        | b"table:formula" => true,
+        b"office:value-type" => a.value.as_ref() == b"string",
+        _ => false,
+    })
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// Refuses an xls that calamine would not read within bounds. An xls is a compound file: sectors
+/// chained by a table, holding a "Workbook" stream of BIFF records. calamine reads all of it at
+/// open, following chains without looking for loops (a looping chain grows without end),
+/// reserving the room each stream and each sheet's DIMENSIONS record declare, and building every
+/// sheet as the dense rectangle of its cells (two cells 65,535 rows and columns apart make 4
+/// billion). This walks the same structures first, the way calamine walks them, counting.
+fn check_xls_extent(file: &[u8]) -> Result<(), ParError> {
+    let stream = workbook_stream(file).map_err(sheet_error)?;
+    let mut cells = 0usize;
+    for at in sheet_offsets(&stream).map_err(sheet_error)? {
+        cells = cells.saturating_add(sheet_cells(stream.get(at..).unwrap_or_default()));
+        TABLE_CELLS.check(cells)?;
+    }
+    Ok(())
+}
+
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+
+/// The sectors of a compound file (or of its mini stream) and calamine's bound on their ids.
+#[derive(Clone, Copy)]
+struct Sectors<'a> {
+    data: &'a [u8],
+    size: usize,
+    max_id: u32,
+    /// Whether the last sector may be short: calamine reads the file's end as it is, but reads a
+    /// mini sector past the mini stream from wherever the file was left.
+    short_end: bool,
+}
+
+impl<'a> Sectors<'a> {
+    fn get(self, id: u32) -> Result<&'a [u8], String> {
+        let start = id as usize * self.size;
+        let end = start + self.size;
+        let sector = match self.data.get(start..end) {
+            _ if id > self.max_id => None,
+            None if self.short_end => self.data.get(start..),
+            found => found,
+        };
+        sector.ok_or_else(|| format!("sector {id} lies past its end"))
+    }
+
+    /// The stream from sector `start` on, following `table`, cut to `len` unless 0.
+    fn chain(self, start: u32, table: &[u32], len: usize, file: &[u8]) -> Result<Vec<u8>, String> {
+        if len > file.len() {
+            return Err(format!("a stream declares {len} bytes"));
+        }
+        let mut stream = Vec::with_capacity(len);
+        let mut id = start;
+        // A chain that visits more sectors than there are loops.
+        for _ in 0..=self.max_id.saturating_add(1) {
+            if id == END_OF_CHAIN {
+                if len > 0 {
+                    stream.truncate(len);
+                }
+                return Ok(stream);
+            }
+            stream.extend_from_slice(self.get(id)?);
+            id = *table
+                .get(id as usize)
+                .ok_or("a chain of sectors leads nowhere")?;
+        }
+        Err("a chain of sectors loops".into())
+    }
+}
+
+/// The "Workbook" (or, from Excel 5, "Book") stream of a compound file, as calamine finds it.
+fn workbook_stream(file: &[u8]) -> Result<Vec<u8>, String> {
+    if file.get(..8) != Some(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".as_slice()) || file.len() < 512 {
+        return Err("it is not an Excel 97-2003 workbook".into());
+    }
+    let field = |at| u32_at(file, at).unwrap_or_default();
+    let size = match u16_at(file, 30) {
+        Some(9) => 512,
+        Some(12) => 4096,
+        _ => return Err("its sector size is not one Excel writes".into()),
+    };
+    let sectors = Sectors {
+        data: file.get(size..).unwrap_or_default(),
+        size,
+        max_id: (file.len() / size) as u32,
+        short_end: true,
+    };
+    let fat = sector_table(file, sectors)?;
+    let directory = sectors.chain(field(48), &fat, field(40) as usize * size, file)?;
+    let entries: Vec<(String, u32, usize)> = directory
+        .chunks_exact(128)
+        .map(|e| directory_entry(e, size))
+        .collect();
+    // calamine reads the mini stream (where streams under 4,096 bytes live, in 64-byte sectors)
+    // whenever the header gives it a table, whether or not the workbook is there.
+    let root = entries.first().ok_or("it has no root entry")?;
+    let mini_fat_len = field(64) as usize * size;
+    let (mini_fat, mini_stream) = if mini_fat_len > 0 {
+        let stream = sectors.chain(root.1, &fat, root.2, file)?;
+        let table = words(&sectors.chain(field(60), &fat, mini_fat_len, file)?).collect();
+        (table, stream)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let named = |name: &str| entries.iter().find(|e| e.0 == name);
+    let (_, start, len) = named("Workbook")
+        .or_else(|| named("Book"))
+        .ok_or("it has no workbook stream")?;
+    if *len >= 4096 {
+        return sectors.chain(*start, &fat, *len, file);
+    }
+    let mini = Sectors {
+        data: &mini_stream,
+        size: 64,
+        max_id: sectors.max_id.saturating_mul(8),
+        short_end: false,
+    };
+    mini.chain(*start, &mini_fat, *len, file)
+}
+
+/// The table of sector chains, from the sectors the header and the DIFAT chain list.
+fn sector_table(file: &[u8], sectors: Sectors) -> Result<Vec<u32>, String> {
+    let mut listed: Vec<u32> = words(&file[76..512]).collect();
+    let mut next = u32_at(file, 68).unwrap_or(END_OF_CHAIN);
+    let mut steps = 0;
+    while next < 0xFFFF_FFFA {
+        steps += 1;
+        if steps > sectors.max_id {
+            return Err("its chain of sector tables loops".into());
+        }
+        listed.extend(words(sectors.get(next)?));
+        next = listed.pop().unwrap_or(END_OF_CHAIN);
+    }
+    let tables: Vec<u32> = listed.into_iter().filter(|&id| id < 0xFFFF_FFFC).collect();
+    if tables.len() > sectors.max_id as usize + 1 {
+        return Err("it lists more sector tables than it has sectors".into());
+    }
+    let mut fat = Vec::new();
+    for id in tables {
+        fat.extend(words(sectors.get(id)?));
+    }
+    Ok(fat)
+}
+
+/// A directory entry: its name, first sector and length.
+fn directory_entry(entry: &[u8], sector_size: usize) -> (String, u32, usize) {
+    let name: Vec<u16> = entry[..64]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .take_while(|&c| c != 0)
+        .collect();
+    let len = match sector_size {
+        512 => u64::from(u32_at(entry, 120).unwrap_or_default()),
+        _ => u64_at(entry, 120).unwrap_or_default(),
+    };
+    let start = u32_at(entry, 116).unwrap_or_default();
+    (String::from_utf16_lossy(&name), start, to_usize(len))
+}
+
+/// BIFF records as calamine iterates them: type and data, until one does not fit.
+fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut rest = stream;
+    std::iter::from_fn(move || {
+        let typ = u16_at(rest, 0)?;
+        let end = 4 + usize::from(u16_at(rest, 2)?);
+        let data = rest.get(4..end)?;
+        rest = &rest[end..];
+        Some((typ, data))
+    })
+}
+
+/// Where each sheet's records start: the BoundSheet8 records of the workbook's globals. The
+/// sheets of an encrypted workbook are not read (calamine stops at its FilePass record).
+fn sheet_offsets(stream: &[u8]) -> Result<Vec<usize>, String> {
+    let mut offsets = Vec::new();
+    for (typ, data) in records(stream) {
+        match typ {
+            0x000A => break,
+            0x002F if u16_at(data, 0) != Some(0) => {
+                return Err("it is protected by a password".into())
+            }
+            0x0085 => offsets.extend(u32_at(data, 0).map(|at| at as usize)),
+            _ => {}
+        }
+    }
+    Ok(offsets)
+}
+
+/// The cells calamine reserves or builds for one sheet: the larger of what its DIMENSIONS record
+/// declares and the rectangle from its first to its last cell.
+fn sheet_cells(sheet: &[u8]) -> usize {
+    let mut declared = 0;
+    let mut span: Option<[u16; 4]> = None;
+    let mut include = |row: u16, col: u16| {
+        let [top, bottom, left, right] = span.get_or_insert([row, row, col, col]);
+        (*top, *bottom) = ((*top).min(row), (*bottom).max(row));
+        (*left, *right) = ((*left).min(col), (*right).max(col));
+    };
+    for (typ, data) in records(sheet) {
+        let (row, col) = (u16_at(data, 0), u16_at(data, 2));
+        match (typ, row, col) {
+            (0x000A, ..) => break,
+            (0x0200, ..) => declared = declared.max(declared_cells(data)),
+            // Number, Label, BoolErr, Rk, LabelSst, Formula.
+            (0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006, Some(row), Some(col)) => {
+                include(row, col)
+            }
+            // MulRk: a run of cells, its last column at its end.
+            (0x00BD, Some(row), Some(col)) => {
+                include(row, col);
+                include(row, u16_at(data, data.len() - 2).unwrap_or(col));
+            }
+            _ => {}
+        }
+    }
+    let spanned = span.map_or(0, |[top, bottom, left, right]| {
+        (usize::from(bottom - top) + 1) * (usize::from(right - left) + 1)
+    });
+    declared.max(spanned)
+}
+
+/// The cells a DIMENSIONS record makes calamine reserve, with its 32-bit arithmetic (which wraps
+/// in a release build).
+fn declared_cells(data: &[u8]) -> usize {
+    let field16 = |at| u32::from(u16_at(data, at).unwrap_or_default());
+    let (first_row, end_row, first_col, end_col) = match data.len() {
+        10 => (field16(0), field16(2), field16(4), field16(6)),
+        14 => (
+            u32_at(data, 0).unwrap_or_default(),
+            u32_at(data, 4).unwrap_or_default(),
+            field16(8),
+            field16(10),
+        ),
+        _ => return 0,
+    };
+    let first_col = if first_col > 0xFF || end_col < first_col {
+        0
+    } else {
+        first_col
+    };
+    let (last_row, last_col) = if end_row >= 1 && end_col >= 1 {
+        (end_row - 1, end_col - 1)
+    } else {
+        (first_row, first_col)
+    };
+    let rows = last_row.wrapping_sub(first_row).wrapping_add(1) as usize;
+    let cols = last_col.wrapping_sub(first_col).wrapping_add(1) as usize;
+    rows.saturating_mul(cols)
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
+fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes
+        .chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+}
+
+/// The non-empty cells of a sheet as they are read, refused as soon as they pass a table limit,
+/// so that a sheet is never held as the rectangle it spans.
+#[derive(Default)]
+struct SparseSheet {
+    cells: Vec<SheetCell>,
+    text_bytes: usize,
+}
+
+struct SheetCell {
+    row: usize,
+    col: usize,
+    text: CompactString,
+    /// A number with a fraction: binary floating point in the file, noted in the results.
+    fraction: bool,
+}
+
+impl SparseSheet {
+    fn push(&mut self, (row, col): (usize, usize), cell: &Data) -> Result<(), ParError> {
+        // As calamine's ranges: a cell holding an empty text still takes its place.
+        if *cell == Data::Empty {
+            return Ok(());
+        }
+        let text = cell_text(cell);
+        // Column 16,384 (XFD) is the last any spreadsheet program writes.
+        TABLE_COLUMNS.check(col.saturating_add(1))?;
+        if self.cells.len() == TABLE_CELLS.max {
+            return Err(TABLE_CELLS.exceeded_at_least());
+        }
+        // One shared string may fill a million cells: their text counts each time.
+        self.text_bytes += text.len();
+        if self.text_bytes > TABLE_BYTES.max {
+            return Err(TABLE_BYTES.exceeded_at_least());
+        }
+        let fraction = matches!(cell, Data::Float(f) if f.fract() != 0.0);
+        self.cells.push(SheetCell {
+            row,
+            col,
+            text,
+            fraction,
+        });
+        Ok(())
+    }
+
+    /// The table from the first row and column holding a cell to the last: the header as wide as
+    /// the widest row, each other row as long as its own last cell. Blank rows stay (empty) so
+    /// that rows keep their numbers; the later of two cells at one place wins, as in calamine.
+    fn into_table(mut self) -> Result<Table, ParError> {
+        let Some(top) = self.cells.iter().map(|c| c.row).min() else {
+            return Ok(Table {
+                header: Vec::new(),
+                rows: Vec::new(),
+                float_columns: Vec::new(),
+            });
+        };
+        let left = self.cells.iter().map(|c| c.col).min().unwrap_or_default();
+        let height = self.cells.iter().map(|c| c.row).max().unwrap_or(top) - top + 1;
+        let width = self.cells.iter().map(|c| c.col).max().unwrap_or(left) - left + 1;
+        if height > TABLE_CELLS.max {
+            return Err(too_many_rows(height));
+        }
+        self.cells.sort_by_key(|c| (c.row, c.col));
+        let mut rows = vec![Vec::new(); height];
+        let mut fraction_seen = vec![false; width];
+        let mut fraction_columns = Vec::new();
+        for cell in self.cells {
+            let (r, c) = (cell.row - top, cell.col - left);
+            let row: &mut Vec<CompactString> = &mut rows[r];
+            if row.len() <= c {
+                row.resize(c + 1, CompactString::default());
+            }
+            row[c] = cell.text;
+            if cell.fraction && r > 0 && !fraction_seen[c] {
+                fraction_seen[c] = true;
+                fraction_columns.push(c);
+            }
+        }
+        let mut rows = rows.into_iter();
+        let mut header: Vec<String> = rows
+            .next()
+            .unwrap_or_default()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        header.resize(width, String::new());
+        let float_columns = fraction_columns
+            .into_iter()
+            .map(|c| match header[c].as_str() {
+                "" => format!("#{}", c + 1),
+                name => name.to_string(),
+            })
+            .collect();
+        Ok(Table {
+            header,
+            rows: rows.collect(),
+            float_columns,
+        })
+    }
+}
+
+/// A sheet whose cells span more rows than a table may have cells: every row takes room, blank
+/// or not.
+fn too_many_rows(height: usize) -> ParError {
+    let mut e = TABLE_CELLS.exceeded(height);
+    e.message = format!(
+        "the sheet's cells span {height} rows; a table may have at most {} cells",
+        TABLE_CELLS.max
+    );
+    e
 }
 
 /// A spreadsheet cell as the text a person sees. Numeric cells are stored as binary floating point

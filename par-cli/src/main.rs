@@ -128,7 +128,8 @@ pub enum RenderFormat {
     Html,
 }
 
-/// Why a command failed: bad input (exit 1) or a file that could not be used as asked (exit 2).
+/// Why a command failed: bad input, a file that cannot be read among it (exit 1), or a command
+/// that cannot be carried out as given, e.g. a path that does not exist (exit 2).
 enum Failure {
     Invalid(Problems),
     Usage(String),
@@ -208,8 +209,8 @@ fn run(command: Command) -> Result<String, Failure> {
             current,
             format,
         } => {
-            let before = Results::from_json(&files::read_text(&previous)?)?;
-            let now = Results::from_json(&files::read_text(&current)?)?;
+            let before = Results::from_json(&files::read_json(&previous)?)?;
+            let now = Results::from_json(&files::read_json(&current)?)?;
             let comparison = par_core::compare(&before, &now);
             Ok(match format {
                 TextFormat::Text => render::comparison(&comparison),
@@ -226,7 +227,7 @@ fn run(command: Command) -> Result<String, Failure> {
         }
         Command::Validate { file, methodology } => match methodology {
             None => {
-                let m = Methodology::from_json(&files::read_text(&file)?)?;
+                let m = Methodology::from_json(&files::read_json(&file)?)?;
                 Ok(format!(
                     "ok: methodology '{}' — {} nodes, max {}\n",
                     m.id(),

@@ -1,0 +1,646 @@
+//! Broken and hostile input files (issue 12): each ends in a coded problem naming the file (exit
+//! 1), quickly and in bounded memory, never in a panic, an abort or a usage error. Every hostile
+//! file is built here, small, by the test that reads it.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const MIB: u64 = 1024 * 1024;
+/// par_core::limits: TABLE_BYTES, JSON_BYTES, SHEET_BYTES.
+const TABLE_BYTES: u64 = 128 * MIB;
+const JSON_BYTES: u64 = 512 * MIB;
+const SHEET_BYTES: u64 = 256 * MIB;
+const CAMAU: &str = "camau-1880-2013-field1-excerpt";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn par(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_par"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("par runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh path in this test run's directory.
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("par-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn write(name: &str, bytes: &[u8]) -> String {
+    let path = temp(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Scores `file` and checks that it fails as input (exit 1), without a panic; its problems.
+fn fails(file: &str) -> String {
+    let o = par(&["score", "-m", CAMAU, file]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: ") && !err.contains("panicked"),
+        "{err}"
+    );
+    err
+}
+
+/// Like [`fails`], with a problem of `code` that names the file.
+fn refused(file: &str, code: &str) -> String {
+    let err = fails(file);
+    assert!(err.contains(&format!("error: {code}")), "{err}");
+    assert!(err.contains(file), "{err}");
+    err
+}
+
+// ---- spreadsheets built here
+
+/// One part of a zip: its name, its data as stored, and what its header declares.
+struct Part {
+    name: String,
+    data: Vec<u8>,
+    deflated: bool,
+    crc: u32,
+    size: u32,
+}
+
+impl Part {
+    fn stored(name: &str, data: &[u8]) -> Part {
+        Part {
+            name: name.to_string(),
+            data: data.to_vec(),
+            deflated: false,
+            crc: crc32(data),
+            size: data.len() as u32,
+        }
+    }
+}
+
+/// A zip archive of `parts`, each with a local header, then the central directory.
+fn zip_of(parts: &[Part]) -> Vec<u8> {
+    let mut zip = Vec::new();
+    let mut directory = Vec::new();
+    for part in parts {
+        let offset = zip.len() as u32;
+        let method: u16 = if part.deflated { 8 } else { 0 };
+        // From "version needed" to "name length", the same in both headers.
+        let mut common = Vec::new();
+        for n in [20u16, 0, method, 0, 0] {
+            common.extend(n.to_le_bytes());
+        }
+        for n in [part.crc, part.data.len() as u32, part.size] {
+            common.extend(n.to_le_bytes());
+        }
+        common.extend((part.name.len() as u16).to_le_bytes());
+        zip.extend(b"PK\x03\x04");
+        zip.extend(&common);
+        zip.extend(0u16.to_le_bytes());
+        zip.extend(part.name.as_bytes());
+        zip.extend(&part.data);
+        directory.extend(b"PK\x01\x02\x14\x00");
+        directory.extend(&common);
+        directory.extend([0; 12]);
+        directory.extend(offset.to_le_bytes());
+        directory.extend(part.name.as_bytes());
+    }
+    let at = zip.len() as u32;
+    zip.extend(&directory);
+    zip.extend(b"PK\x05\x06\0\0\0\0");
+    zip.extend((parts.len() as u16).to_le_bytes());
+    zip.extend((parts.len() as u16).to_le_bytes());
+    zip.extend((directory.len() as u32).to_le_bytes());
+    zip.extend(at.to_le_bytes());
+    zip.extend(0u16.to_le_bytes());
+    zip
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// Deflate's bits, least significant first.
+#[derive(Default)]
+struct Bits {
+    bytes: Vec<u8>,
+    used: u32,
+}
+
+impl Bits {
+    /// The `count` low bits of `value`, as deflate writes header fields.
+    fn field(&mut self, value: u32, count: u32) {
+        for i in 0..count {
+            if self.used % 8 == 0 {
+                self.bytes.push(0);
+            }
+            let bit = ((value >> i) & 1) as u8;
+            *self.bytes.last_mut().unwrap() |= bit << (self.used % 8);
+            self.used += 1;
+        }
+    }
+
+    /// A Huffman code, written from its first bit.
+    fn code(&mut self, code: &str) {
+        for c in code.bytes() {
+            self.field(u32::from(c - b'0'), 1);
+        }
+    }
+}
+
+/// `size` zero bytes as one deflate block of about 1,032:1, written directly: a literal zero,
+/// then copies of 258 bytes from 1 byte back, each two bits (a 1-bit length code for 258 and a
+/// 1-bit distance code for 1), so that building 300 MB of it takes no time.
+fn deflated_zeros(size: u64) -> Vec<u8> {
+    let mut bits = Bits::default();
+    bits.field(1, 1); // the last block
+    bits.field(2, 2); // with its own Huffman codes
+    bits.field(286 - 257, 5); // literal/length codes 0..=285
+    bits.field(0, 5); // one distance code
+    bits.field(18 - 4, 4); // code length codes, in deflate's order, up to the one for 1
+    for length in [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2] {
+        bits.field(length, 3);
+    }
+    // Code length codes: 18 (a run of zeros) is "0", 1 is "10", 2 is "11". Literal 0 and end
+    // of block get 2 bits, length 258 (code 285) 1 bit; the one distance code 1 bit.
+    bits.code("11"); // literal 0: 2 bits
+    bits.code("0");
+    bits.field(138 - 11, 7); // 138 unused codes
+    bits.code("0");
+    bits.field(117 - 11, 7); // 117 more (1..=255)
+    bits.code("11"); // 256, end of block: 2 bits
+    bits.code("0");
+    bits.field(28 - 11, 7); // 257..=284 unused
+    bits.code("10"); // 285, length 258: 1 bit
+    bits.code("10"); // distance code 0: 1 bit
+                     // Canonical codes: 285 is "0", literal 0 "10", end of block "11"; distance 1 is "0".
+    bits.code("10");
+    let copies = (size - 1) / 258;
+    let mut left = copies * 2;
+    while left > 0 && bits.used % 8 != 0 {
+        bits.field(0, 1);
+        left -= 1;
+    }
+    bits.bytes.resize(bits.bytes.len() + (left / 8) as usize, 0);
+    bits.used += (left / 8 * 8) as u32;
+    bits.field(0, (left % 8) as u32);
+    for _ in 0..(size - 1 - copies * 258) {
+        bits.code("10");
+    }
+    bits.code("11");
+    bits.bytes
+}
+
+/// A minimal xlsx whose one worksheet holds `sheet`: a `<sheetData>`, perhaps after a
+/// `<dimension>`.
+fn xlsx(sheet: &str) -> Vec<u8> {
+    let worksheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sheet}</worksheet>"#
+    );
+    zip_of(&xlsx_parts(Part::stored(
+        "xl/worksheets/sheet1.xml",
+        worksheet.as_bytes(),
+    )))
+}
+
+fn xlsx_parts(sheet: Part) -> [Part; 4] {
+    [
+        Part::stored("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        Part::stored("xl/workbook.xml", WORKBOOK.as_bytes()),
+        Part::stored("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
+        sheet,
+    ]
+}
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
+const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+
+/// Rows of inline-string cells, each row's cells from column A.
+fn sheet_rows(rows: &[Vec<&str>]) -> String {
+    let mut xml = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        xml += &format!(r#"<row r="{}">"#, r + 1);
+        for (c, text) in row.iter().enumerate() {
+            let col = char::from(b'A' + c as u8);
+            xml += &format!(
+                r#"<c r="{col}{}" t="inlineStr"><is><t>{text}</t></is></c>"#,
+                r + 1
+            );
+        }
+        xml += "</row>";
+    }
+    xml
+}
+
+/// A minimal ods whose first table's rows are `rows` (`<table:table-row>` elements).
+fn ods(rows: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    zip_of(&[
+        Part::stored(
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        Part::stored("META-INF/manifest.xml", MANIFEST.as_bytes()),
+        Part::stored("content.xml", content.as_bytes()),
+    ])
+}
+
+const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+
+/// Rows of string cells as LibreOffice writes them, then the empty rows and columns it writes
+/// after a table, repeated to the end of the sheet.
+fn ods_rows(rows: &[Vec<&str>]) -> String {
+    let mut xml = String::new();
+    for row in rows {
+        xml += "<table:table-row>";
+        for text in row {
+            xml += &format!(
+                r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+            );
+        }
+        xml += r#"<table:table-cell table:number-columns-repeated="1016"/></table:table-row>"#;
+    }
+    xml + r#"<table:table-row table:number-rows-repeated="1048520"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#
+}
+
+fn example_rows() -> Vec<Vec<String>> {
+    std::fs::read_to_string(root().join("examples/so-2024.csv"))
+        .unwrap()
+        .lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+fn as_strs(rows: &[Vec<String>]) -> Vec<Vec<&str>> {
+    rows.iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect()
+}
+
+fn score_json(file: &str) -> String {
+    let o = par(&["score", "-m", CAMAU, file, "-f", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+// ---- spreadsheets: sizes and shapes
+
+#[test]
+fn a_sheet_declaring_the_whole_grid_reads_only_its_cells() {
+    // The dimension and an empty cell at XFD1048576 once made calamine allocate 17 billion cells.
+    let rows = example_rows();
+    let sheet = format!(
+        r#"<dimension ref="A1:XFD1048576"/><sheetData>{}<row r="1048576"><c r="XFD1048576"/></row></sheetData>"#,
+        sheet_rows(&as_strs(&rows))
+    );
+    let file = write("whole-grid.xlsx", &xlsx(&sheet));
+    assert_eq!(score_json(&file), score_json("examples/so-2024.csv"));
+}
+
+#[test]
+fn an_ods_with_repeated_empty_rows_and_columns_reads_like_its_csv() {
+    let rows = example_rows();
+    let file = write("libreoffice.ods", &ods(&ods_rows(&as_strs(&rows))));
+    assert_eq!(score_json(&file), score_json("examples/so-2024.csv"));
+}
+
+#[test]
+fn a_cell_beyond_the_last_column_is_refused_by_the_column_limit() {
+    for (name, cell) in [("xfe.xlsx", "XFE1048577"), ("zzzzzz.xlsx", "ZZZZZZ1")] {
+        let sheet = format!(
+            r#"<sheetData><row><c r="A1" t="inlineStr"><is><t>unit</t></is></c><c r="{cell}"><v>1</v></c></row></sheetData>"#
+        );
+        let err = refused(&write(name, &xlsx(&sheet)), "limit_exceeded");
+        assert!(err.contains("[limit table_columns]"), "{err}");
+    }
+}
+
+#[test]
+fn a_cell_reference_past_any_number_is_a_problem_not_a_panic() {
+    // Seven letters or eleven digits overflow calamine's 32-bit arithmetic: a panic in a debug
+    // build (caught), a wrapped number in a release build.
+    for (name, cell) in [("zzzzzzz.xlsx", "ZZZZZZZ1"), ("row.xlsx", "A99999999999")] {
+        let sheet = format!(r#"<sheetData><row><c r="{cell}"><v>1</v></c></row></sheetData>"#);
+        fails(&write(name, &xlsx(&sheet)));
+    }
+}
+
+#[test]
+fn a_single_cell_in_the_last_corner_is_a_one_cell_table() {
+    let sheet = r#"<dimension ref="A1:XFD1048576"/><sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#;
+    let err = fails(&write("corner.xlsx", &xlsx(sheet)));
+    assert!(err.contains("`unit` column"), "{err}");
+}
+
+#[test]
+fn cells_in_two_far_corners_are_read_without_the_rectangle_between() {
+    // 1,048,576 rows × 16,384 columns spanned; only the two cells and the row list are held.
+    let sheet = r#"<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>unit</t></is></c></row><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#;
+    // Its header is 16,384 columns wide, all but the first without a name.
+    let err = fails(&write("corners.xlsx", &xlsx(sheet)));
+    assert!(err.contains("column '' is neither unit"), "{err}");
+}
+
+#[test]
+fn an_ods_repeating_rows_or_columns_past_the_limits_is_refused_before_calamine_reads_it() {
+    let cell = r#"<table:table-cell office:value-type="float" office:value="1"/>"#;
+    let cases = [
+        (
+            "rows.ods",
+            format!(
+                r#"<table:table-row table:number-rows-repeated="1000000">{}</table:table-row>"#,
+                cell.repeat(20)
+            ),
+            "table_cells",
+        ),
+        (
+            "columns.ods",
+            r#"<table:table-row><table:table-cell table:number-columns-repeated="1000000" office:value-type="float" office:value="1"/></table:table-row>"#.to_string(),
+            "table_columns",
+        ),
+        (
+            "spaces.ods",
+            r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="100000000000"/></text:p></table:table-cell></table:table-row>"#.to_string(),
+            "table_bytes",
+        ),
+    ];
+    for (name, rows, limit) in cases {
+        let err = refused(&write(name, &ods(&rows)), "limit_exceeded");
+        assert!(err.contains(&format!("[limit {limit}]")), "{name}: {err}");
+    }
+}
+
+// ---- spreadsheets: zip bombs
+
+/// An xlsx whose sheet part is `size` zeros deflated, declaring `declared` bytes. Its checksum
+/// is never reached: the file is refused before.
+fn zeros_xlsx(size: u64, declared: u32) -> Vec<u8> {
+    zip_of(&xlsx_parts(Part {
+        name: "xl/worksheets/sheet1.xml".into(),
+        data: deflated_zeros(size),
+        deflated: true,
+        crc: 0,
+        size: declared,
+    }))
+}
+
+#[test]
+fn zip_bombs_are_refused_by_declared_and_by_actual_size() {
+    let size = SHEET_BYTES + 44 * MIB;
+    let bomb = zeros_xlsx(size, size as u32);
+    assert!(bomb.len() < 400_000, "{}", bomb.len());
+    let err = refused(&write("bomb.xlsx", &bomb), "limit_exceeded");
+    assert!(err.contains("[limit sheet_bytes]"), "{err}");
+
+    // The same zip declaring 1,000 bytes: refused by what it decompresses to.
+    let liar = zeros_xlsx(size, 1_000);
+    let err = refused(&write("liar.xlsx", &liar), "limit_exceeded");
+    assert!(err.contains("[limit sheet_bytes]"), "{err}");
+}
+
+#[test]
+fn a_part_compressed_a_thousandfold_is_refused_as_a_bomb() {
+    let err = refused(
+        &write("ratio.xlsx", &zeros_xlsx(8 * MIB, 8 * MIB as u32)),
+        "unreadable_file",
+    );
+    assert!(err.contains("zip bomb"), "{err}");
+}
+
+// ---- spreadsheets: legacy xls
+
+fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend((data.len() as u16).to_le_bytes());
+    r.extend(data);
+    r
+}
+
+/// A Number record (BIFF8) at a row and column.
+fn number(row: u16, col: u16) -> Vec<u8> {
+    let mut data = [row.to_le_bytes(), col.to_le_bytes(), [0, 0]].concat();
+    data.extend(1.0f64.to_le_bytes());
+    record(0x0203, &data)
+}
+
+/// A Label record (BIFF8) at A1.
+fn label(text: &str) -> Vec<u8> {
+    let mut data = vec![0, 0, 0, 0, 0, 0];
+    data.extend((text.len() as u16).to_le_bytes());
+    data.push(0);
+    data.extend(text.as_bytes());
+    record(0x0204, &data)
+}
+
+/// A DIMENSIONS record (BIFF8): first row, row after the last, first column, column after.
+fn dimensions(rows: u32, cols: u16) -> Vec<u8> {
+    let data = [
+        &0u32.to_le_bytes()[..],
+        &rows.to_le_bytes(),
+        &[0, 0],
+        &cols.to_le_bytes(),
+        &[0, 0],
+    ];
+    record(0x0200, &data.concat())
+}
+
+/// An xls: a compound file whose Workbook stream (BIFF8) has one sheet of `sheet` records. The
+/// stream's chain of sectors ends, or loops back to its start.
+fn xls(sheet: &[Vec<u8>], loops: bool) -> Vec<u8> {
+    let bof = |kind: u8| record(0x0809, &[0, 6, kind, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let eof = record(0x000A, &[]);
+    let globals_len = 20 + 4 + 9 + 4;
+    let mut stream = bof(0x05);
+    stream.extend(record(
+        0x0085,
+        &[&(globals_len as u32).to_le_bytes()[..], &[0, 0, 1, 0, b'S']].concat(),
+    ));
+    stream.extend(&eof);
+    assert_eq!(stream.len(), globals_len);
+    stream.extend(bof(0x10));
+    stream.extend(sheet.concat());
+    stream.extend(&eof);
+    // Past 4,096 bytes a stream has sectors of its own (not the mini stream's).
+    stream.resize(stream.len().max(4096).next_multiple_of(512), 0);
+    compound(&stream, loops)
+}
+
+fn compound(stream: &[u8], loops: bool) -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    let words = |w: &[u32]| w.iter().flat_map(|n| n.to_le_bytes()).collect::<Vec<u8>>();
+    let mut header = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    header.resize(24, 0);
+    for n in [0x3Eu16, 3, 0xFFFE, 9, 6] {
+        header.extend(n.to_le_bytes());
+    }
+    header.resize(44, 0);
+    // One table sector (0), the directory at 1, no mini stream, no DIFAT chain; the table is
+    // sector 0.
+    header.extend(words(&[1, 1, 0, 4096, END, 0, END, 0, 0]));
+    header.extend(words(&[FREE; 108]));
+    // Sector 0: the table of chains (itself, the directory, the stream's sectors from 2 on).
+    let sectors = stream.len() as u32 / 512;
+    let mut fat = vec![0xFFFF_FFFD, END];
+    fat.extend((3..sectors + 2).chain([if loops { 2 } else { END }]));
+    fat.resize(128, FREE);
+    // Sector 1: the root entry and the Workbook stream.
+    let entry = |name: &str, kind: u8, child: u32, start: u32, size: u32| {
+        let mut e: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        e.resize(64, 0);
+        e.extend(((name.len() as u16 + 1) * 2).to_le_bytes());
+        e.extend([kind, 1]);
+        e.extend(words(&[FREE, FREE, child]));
+        e.resize(116, 0);
+        e.extend(words(&[start, size, 0]));
+        e
+    };
+    let mut directory = entry("Root Entry", 5, 1, END, 0);
+    directory.extend(entry("Workbook", 2, FREE, 2, stream.len() as u32));
+    directory.resize(512, 0);
+    [header, words(&fat), directory, stream.to_vec()].concat()
+}
+
+#[test]
+fn an_xls_is_read_after_its_structure_is_checked() {
+    let err = fails(&write("plain.xls", &xls(&[label("x")], false)));
+    assert!(err.contains("`unit` column"), "{err}");
+}
+
+#[test]
+fn an_xls_declaring_or_spanning_too_many_cells_is_refused() {
+    let cases = [
+        (
+            "declared.xls",
+            vec![dimensions(u32::MAX, 0x4000), label("x")],
+        ),
+        ("spanned.xls", vec![number(0, 0), number(65_535, 65_535)]),
+    ];
+    for (name, sheet) in cases {
+        let err = refused(&write(name, &xls(&sheet, false)), "limit_exceeded");
+        assert!(err.contains("[limit table_cells]"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn an_xls_whose_chain_of_sectors_loops_is_unreadable() {
+    let err = refused(
+        &write("loop.xls", &xls(&[label("x")], true)),
+        "unreadable_file",
+    );
+    assert!(err.contains("loops"), "{err}");
+}
+
+// ---- spreadsheets: not what their name says
+
+#[test]
+fn damaged_or_mislabelled_spreadsheets_are_unreadable_files() {
+    let mut truncated = xlsx(&format!(
+        "<sheetData>{}</sheetData>",
+        sheet_rows(&[vec!["unit"]])
+    ));
+    truncated.truncate(truncated.len() / 2);
+    let not_a_sheet = zip_of(&[Part::stored("hello.txt", b"hello")]);
+    for (name, bytes) in [
+        ("text.xlsx", b"unit,1.1\nA,1\n".as_slice()),
+        ("truncated.xlsx", &truncated),
+        ("not-a-sheet.xlsx", &not_a_sheet),
+        ("text.ods", b"unit,1.1\nA,1\n".as_slice()),
+        ("text.xls", b"unit,1.1\nA,1\n".as_slice()),
+        ("zip.xls", &not_a_sheet),
+    ] {
+        let err = refused(&write(name, bytes), "unreadable_file");
+        assert!(err.contains("save it again as .xlsx"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn a_hostile_sheet_is_read_within_4_gib_of_address_space() {
+    // Run under `ulimit -v`: what was an allocation of hundreds of GB must not even be tried.
+    let sheet = r#"<dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>unit</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#;
+    let file = write("bounded.xlsx", &xlsx(sheet));
+    let script = format!(
+        "ulimit -v 4194304 && exec '{}' score -m {CAMAU} '{file}'",
+        env!("CARGO_BIN_EXE_par")
+    );
+    let o = Command::new("sh").args(["-c", &script]).output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("error: ") && !err.contains("memory"),
+        "{err}"
+    );
+}
+
+// ---- text files
+
+#[test]
+fn text_that_is_not_utf8_is_a_bad_encoding_problem_with_its_line() {
+    // "Sở Y tế" in Windows-1258 bytes.
+    let csv = write("cp1258.csv", b"unit,1.1.1\nS\xd2 Y t\xea,1\n");
+    let err = refused(&csv, "bad_encoding");
+    assert!(err.contains("line 2") && err.contains("CSV UTF-8"), "{err}");
+    let json = write("utf16.json", b"\xff\xfe[\x00]\x00");
+    let err = refused(&json, "bad_encoding");
+    assert!(err.contains("line 1") && err.contains("UTF-8"), "{err}");
+}
+
+/// A file of `size` bytes that takes no disk: its length is set, nothing is written.
+fn sparse(name: &str, size: u64) -> String {
+    let path = temp(name);
+    File::create(&path).unwrap().set_len(size).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn files_over_their_size_limit_are_refused_before_they_are_read() {
+    let started = std::time::Instant::now();
+    for (name, size, limit) in [
+        ("big.csv", 600 * MIB, "table_bytes"),
+        ("just-over.csv", TABLE_BYTES + 1, "table_bytes"),
+        ("big.json", JSON_BYTES + 1, "json_bytes"),
+        ("big.xlsx", SHEET_BYTES + 1, "sheet_bytes"),
+    ] {
+        let file = sparse(name, size);
+        let err = refused(&file, "limit_exceeded");
+        assert!(err.contains(&format!("[limit {limit}]")), "{err}");
+        std::fs::remove_file(file).unwrap();
+    }
+    // Reading 1.5 GB of zeros would take longer than this.
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_path_that_exists_but_is_no_file_is_unreadable_not_a_usage_error() {
+    let dir = temp("folder.csv");
+    std::fs::create_dir_all(&dir).unwrap();
+    refused(dir.to_str().unwrap(), "unreadable_file");
+    // A path that does not exist stays a usage error (a mistyped name).
+    let o = par(&["score", "-m", CAMAU, "no-such-file.csv"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
