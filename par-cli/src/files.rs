@@ -36,13 +36,6 @@ impl TextKind {
             TextKind::Csv => TABLE_BYTES,
         }
     }
-
-    fn save_again(self) -> &'static str {
-        match self {
-            TextKind::Json => "save the file again as UTF-8 text",
-            TextKind::Csv => "save the file as 'CSV UTF-8' in Excel",
-        }
-    }
 }
 
 /// The text of a JSON file: a methodology, assessments or results.
@@ -52,7 +45,7 @@ pub fn read_json(path: &Path) -> Result<String, Failure> {
 
 fn read_text(path: &Path, kind: TextKind) -> Result<String, Failure> {
     let bytes = read_bounded(&mut open(path)?, path, kind.limit())?;
-    decode(path, bytes, kind)
+    decode(path, bytes)
 }
 
 /// Opens a file. A path that does not exist is a usage error (a mistyped name); one that exists
@@ -90,19 +83,9 @@ fn check_size(path: &Path, limit: Limit, size: u64) -> Result<usize, Failure> {
     Ok(size)
 }
 
-/// The text of a file's bytes. Only UTF-8 is read today; other encodings (Windows-1258, UTF-16)
-/// are to be decoded here, so that every text file gets them.
-fn decode(path: &Path, bytes: Vec<u8>, kind: TextKind) -> Result<String, Failure> {
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
-        let message = format!(
-            "the file is not UTF-8 text (byte {} on line {line} is not); {}",
-            at + 1,
-            kind.save_again()
-        );
-        file_problem(path, ParError::new(ErrorCode::BadEncoding, message))
-    })
+/// The text of a file's bytes, decoded by the core as every binding decodes it.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Failure> {
+    par_core::encoding::decode_owned(bytes).map_err(|e| file_problem(path, e))
 }
 
 /// A problem with a file as a whole: its name leads the message.

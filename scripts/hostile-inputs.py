@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Feeds `par` every hostile input of issue 12 and prints, for each, how it ended.
+
+Each input is made here (nothing large is committed) and run by the release `par` binary under
+`ulimit -v 4194304` (4 GiB of address space) and a 20 s timeout, as a province would run it on a
+file that came by email. A line reads: the input, the exit status (0 a result, 1 a coded refusal;
+anything else is a defect), seconds, peak resident memory, and the first line `par` printed on
+standard error.
+
+Usage: python3 scripts/hostile-inputs.py [PATH_TO_PAR]   (default: target/release/par, built first)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIMIT_KB = 4194304
+TIMEOUT_S = 20
+MIB = 1024 * 1024
+
+CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+</Types>"""
+ROOT_RELS = """<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>"""
+WORKBOOK = """<?xml version="1.0" encoding="UTF-8"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"""
+WORKBOOK_RELS = """<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+</Relationships>"""
+
+
+def xlsx(path: Path, sheet_data: str, dimension: str = "A1:B2") -> Path:
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="{dimension}"/><sheetData>{sheet_data}</sheetData></worksheet>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", ROOT_RELS)
+        z.writestr("xl/workbook.xml", WORKBOOK)
+        z.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+def inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def zip_bomb(path: Path, gigabytes: int = 2) -> Path:
+    """An xlsx whose sheet is a valid header row followed by gigabytes of blank space."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", ROOT_RELS)
+        z.writestr("xl/workbook.xml", WORKBOOK)
+        z.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet '
+                b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                b'<row r="1">' + inline("A1", "unit").encode() + b"</row>"
+            )
+            blank = b" " * MIB
+            for _ in range(gigabytes * 1024):
+                sheet.write(blank)
+            sheet.write(b"</sheetData></worksheet>")
+    return path
+
+
+def ods(path: Path) -> Path:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        '<office:spreadsheet><table:table table:name="Sheet1">'
+        '<table:table-row table:number-rows-repeated="1048576">'
+        '<table:table-cell table:number-columns-repeated="16384" office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell></table:table-row>"
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    return path
+
+
+def methodology(path: Path, nodes: list, **extra) -> Path:
+    doc = {"schema": "par.methodology/1", "id": "hostile", "name": "hostile", "nodes": nodes}
+    doc.update(extra)
+    path.write_text(json.dumps(doc, ensure_ascii=False))
+    return path
+
+
+def units(path: Path, count: int, entries: dict | None = None) -> Path:
+    doc = {
+        "schema": "par.assessments/1",
+        "units": [{"unit": f"u{i}", "entries": entries or {}} for i in range(count)],
+    }
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def sparse(path: Path, size: int, head: bytes) -> Path:
+    """A file of `size` bytes that costs no disk: its head, then a hole."""
+    with open(path, "wb") as f:
+        f.write(head)
+        f.truncate(size)
+    return path
+
+
+def cases(d: Path) -> list[tuple[str, list[str]]]:
+    ten = methodology(d / "ten.json", [{"code": "1", "name": "a", "max": "10"}])
+    wide_m = methodology(
+        d / "wide-m.json",
+        [{"code": str(i), "name": "n", "max": "1"} for i in range(1, 4)],
+    )
+    options = [{"label": f"Phương án {i}", "points": "0"} for i in range(50_000)]
+    two = [{"code": "1", "name": "a", "max": "5"}, {"code": "2", "name": "b", "max": "5"}]
+    many_nodes = methodology(
+        d / "nodes.json", [{"code": str(i), "name": "n", "max": "1"} for i in range(1, 10_000)]
+    )
+    third = methodology(d / "third.json", [{"code": "1", "name": "a", "max": "3"}])
+    units(d / "third-units.json", 1, {"1": {"value": "1"}})
+    third_results = d / "third-results.json"
+    with open(third_results, "w") as out:
+        subprocess.run([str(PAR), "score", "-m", str(third), str(d / "third-units.json"), "-f", "json"],
+                       stdout=out, check=False)
+    bad_rows = d / "bad-rows.csv"
+    with open(bad_rows, "w") as f:
+        f.write("unit,1\n")
+        f.writelines(f"u{i},x\n" for i in range(1_000_000))
+    latin = d / "windows-1258.csv"
+    latin.write_bytes("unit,1\nSở Y tế,5\n".encode("utf-8").replace("ở".encode(), b"\xde"))
+    score = lambda m, *inputs: ["score", "-m", str(m), *map(str, inputs)]
+    return [
+        ("xlsx: cell beyond Excel's range", score(ten, xlsx(d / "beyond.xlsx",
+            '<row r="1">' + inline("A1", "unit") + inline("XFE1048577", "x") + "</row>"))),
+        ("xlsx: one cell at the last column and row", score(ten, xlsx(d / "last.xlsx",
+            '<row r="1">' + inline("A1", "unit") + '</row><row r="1048576">'
+            + inline("XFD1048576", "x") + "</row>"))),
+        ("xlsx: dimension A1:XFD1048576", score(ten, xlsx(d / "dimension.xlsx",
+            '<row r="1">' + inline("A1", "unit") + "</row>", "A1:XFD1048576"))),
+        ("ods: repeated rows and columns", score(ten, ods(d / "repeated.ods"))),
+        ("xlsx: zip bomb (2 GiB of sheet)", score(ten, zip_bomb(d / "bomb.xlsx"))),
+        ("methodology: 50,000 choice options", ["validate", str(methodology(d / "options.json",
+            [{"code": "1", "name": "a", "max": "1", "rule": {"type": "choice", "options": options}}]))]),
+        ("methodology: 200,000 blocks", ["validate", str(methodology(d / "blocks.json",
+            [{"code": "1", "name": "a", "max": "1"}], blocks=[{"id": f"k{i}"} for i in range(200_000)]))]),
+        ("methodology: 100,000 repeated tie-breakers", ["validate", str(methodology(d / "ties.json",
+            two, policies={"ranking": {"tie_breakers": [{"node": str(1 + i % 2)} for i in range(100_000)]}}))]),
+        ("10,000 tied units, 2 tie-breakers", score(methodology(d / "ties2.json", two,
+            policies={"ranking": {"tie_breakers": [{"node": "1"}, {"node": "2"}]}}),
+            units(d / "tied.json", 10_000, {"1": {"value": "2.5"}, "2": {"value": "2.5"}}))),
+        ("9,999 nodes × 1,000 empty units", score(many_nodes, units(d / "empty.json", 1_000))),
+        ("results: exact index of 29 digits, compare", ["compare", str(third_results), str(third_results)]),
+        ("results: exact index of 29 digits, explain", ["explain", "-m", str(third),
+            str(d / "third-units.json"), "--unit", "u0"]),
+        ("csv: duplicated criterion column", score(wide_m, write(d / "dup.csv", "unit,1,2,3,2\nA,1,1,1,0\n"))),
+        ("csv: cells beyond the header", score(wide_m, write(d / "beyond.csv", "unit,1,2,3\nA,1,1,1,1\n"))),
+        ("csv: ';' header over ',' rows", score(wide_m, write(d / "sep.csv", "unit;1;2;3\nA,1,1,1\nB,0,1,0\n"))),
+        ("csv: unterminated quote", score(wide_m, write(d / "quote.csv", 'unit,1,2,3\n"A,1,1,1\nB,0,1,0\n'))),
+        ("csv: decimal with 29 places", score(wide_m, write(d / "places.csv",
+            "unit,1,2,3\nA,0.00000000000000000000000000001,1,1\n"))),
+        ("csv: 600 MB", score(ten, sparse(d / "big.csv", 600 * MIB, b"unit,1\n"))),
+        ("json: 600 MB", score(ten, sparse(d / "big.json", 600 * MIB, b"[ "))),
+        ("csv: a million bad rows", score(ten, bad_rows)),
+        ("csv: not UTF-8 (Windows-1258)", score(ten, latin)),
+    ]
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+def run(args: list[str]) -> tuple[str, str, str, str]:
+    timing = "%e %M"
+    shell = f'ulimit -v {LIMIT_KB}; exec timeout {TIMEOUT_S} /usr/bin/time -f "{timing}" "$@"'
+    p = subprocess.run(["bash", "-c", shell, "run", str(PAR), *args],
+                       capture_output=True, text=True, errors="replace")
+    lines = p.stderr.strip().splitlines()
+    seconds, kb = (lines[-1].split() + ["?", "0"])[:2] if lines else ("?", "0")
+    first = next((l for l in lines if not l.startswith("Command")), "")
+    status = {124: "timeout"}.get(p.returncode, str(p.returncode))
+    mb = f"{int(kb) // 1024} MB" if kb.isdigit() else "?"
+    return status, seconds, mb, first[:110]
+
+
+def main() -> int:
+    global PAR
+    if len(sys.argv) > 1:
+        PAR = Path(sys.argv[1])
+    else:
+        subprocess.run(["cargo", "build", "-q", "--release", "-p", "par-cli"], cwd=ROOT, check=True)
+        PAR = ROOT / "target" / "release" / "par"
+    defects = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"{'input':48} {'exit':>7} {'s':>6} {'peak RSS':>9}  first line")
+        for name, args in cases(Path(tmp)):
+            status, seconds, mb, first = run(args)
+            print(f"{name:48} {status:>7} {seconds:>6} {mb:>9}  {first}")
+            defects += status not in ("0", "1")
+    print(f"\n{defects} inputs crashed, hung or were killed")
+    return 1 if defects else 0
+
+
+PAR = ROOT / "target" / "release" / "par"
+
+if __name__ == "__main__":
+    sys.exit(main())
