@@ -100,7 +100,7 @@ pub(crate) fn rank(
             median: rounding.round(median),
             min: rounding.round(values[0]),
             max: rounding.round(values[count - 1]),
-            above_mean: values.iter().filter(|v| **v > mean).count(),
+            above_mean: count_above_mean(&members, &keys, policy.on),
             bands: band_counts,
             unbanded,
         });
@@ -109,6 +109,27 @@ pub(crate) fn rank(
         ordered.extend(order.iter().filter_map(|&i| slots[i].take()));
     }
     (ordered, statistics)
+}
+
+/// Units strictly above the block's mean of the ranked index. Exact indexes are 28-digit
+/// roundings of fractions, so a unit exactly at the mean can land a digit above the mean of
+/// those roundings. Where every unit is scored out of the tree's max (none rescaled for a
+/// missing survey), the index is points / max × 100 with one max, and the points (exact sums of
+/// what was entered) decide instead. `n × value > sum` compares without dividing at all.
+fn count_above_mean(members: &[UnitResult], keys: &[RankKey], on: RankOn) -> usize {
+    let count = Decimal::from(members.len());
+    let by_points = on == RankOn::Exact && members.iter().all(|u| !u.survey_rescaled);
+    let measure = |i: usize| {
+        if by_points {
+            members[i].points_exact.0
+        } else {
+            keys[i].value
+        }
+    };
+    let sum: Decimal = (0..members.len()).map(measure).sum();
+    (0..members.len())
+        .filter(|&i| measure(i) * count > sum)
+        .count()
 }
 
 /// What units are compared by: the ranked index, then each tie-breaker, all higher-is-better.

@@ -6,6 +6,7 @@
 //! Engine problems become `parindex.ParError` subclasses, one per error code; a panic inside the
 //! engine is caught and raised as `RuntimeError`, never as PyO3's `PanicException`.
 
+mod files;
 mod input;
 mod methodology;
 mod output;
@@ -82,5 +83,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ERROR_CODES", codes)?;
     output::register(m)?;
     input::register(m)?;
+    files::register(m)?;
     Ok(())
 }

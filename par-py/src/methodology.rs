@@ -59,7 +59,7 @@ impl Methodology {
     /// Reads a `par.methodology/1` JSON file (UTF-8).
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        Self::load(py, std::fs::read_to_string(path)?)
+        Self::load(py, crate::files::read_json(py, &path)?)
     }
 
     /// Reads `par.methodology/1` JSON text.

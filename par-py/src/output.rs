@@ -397,7 +397,7 @@ impl Results {
     /// Reads a `par.results/1` JSON file.
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        Self::from_json(py, std::fs::read_to_string(path)?)
+        Self::from_json(py, crate::files::read_json(py, &path)?)
     }
 
     /// The results as `par.results/1` JSON text, byte-identical to every other binding's.

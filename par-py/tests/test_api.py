@@ -182,3 +182,36 @@ def test_dict_inputs_report_unknown_and_mistyped_fields():
     got = {(p.code, p.node, p.path) for p in info.value.problems}
     assert {("unknown_field", "1.3", "note"), ("unknown_field", "1.2.1", "appraisals[0].points"),
             ("bad_type", "1.2.2", "evidence"), ("unknown_field", None, "year")} <= got
+
+
+def test_a_file_that_is_not_utf8_is_a_coded_problem_with_its_line(tmp_path):
+    # Excel's "CSV (Comma delimited)" on a Vietnamese Windows writes Windows-1258: 'ở' is 0xDE.
+    path = tmp_path / "so.csv"
+    path.write_bytes("unit,1.1\nSở Y tế,3\n".encode().replace("ở".encode(), b"\xde"))
+    with pytest.raises(parindex.BadEncodingError) as e:
+        parindex.score(EXCERPT, path)
+    assert (e.value.code, e.value.row, e.value.value) == ("bad_encoding", 2, "0xDE")
+    assert str(path) in e.value.message
+
+
+def test_a_file_over_its_limit_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.csv"
+    with open(path, "wb") as f:  # 600 MB that cost no disk: a hole after the header
+        f.write(b"unit,1.1\n")
+        f.truncate(600 * 1024 * 1024)
+    with pytest.raises(parindex.LimitExceededError) as e:
+        parindex.score(EXCERPT, path)
+    assert e.value.limit == "table_bytes"
+    with pytest.raises(parindex.LimitExceededError) as e:
+        parindex.Results.from_file(path.rename(tmp_path / "huge.json"))
+    assert e.value.limit == "json_bytes"
+
+
+def test_problems_past_the_limit_are_counted_in_one_last_problem(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("unit,1.1\n" + "".join(f"U{i},x\n" for i in range(1500)), "utf-8")
+    with pytest.raises(parindex.BadDecimalError) as e:
+        parindex.score(EXCERPT, path)
+    last = e.value.problems[-1]
+    assert len(e.value.problems) == 1001
+    assert (last.code, last.limit, last.value) == ("limit_exceeded", "problems", "500")

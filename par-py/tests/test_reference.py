@@ -81,10 +81,11 @@ def methodology(draw) -> dict:
     nodes = [draw(node(str(i), 1, False)) for i in range(1, draw(st.integers(1, 3)) + 1)]
     flat = codes(nodes)
     components = sorted({n["component"] for n in flat if not n["kids"]})
+    # Each tie-breaker at most once: the engine refuses a repeated one (duplicate_code).
     tie_breakers = draw(st.lists(st.one_of(
         st.sampled_from(components).map(lambda c: {"component": c}),
         st.sampled_from([n["code"] for n in flat]).map(lambda c: {"node": c}),
-    ), max_size=2))
+    ), max_size=2, unique_by=lambda t: tuple(t.items())))
     inclusive = draw(st.booleans())
     bands = [{"label": "A", "min": "90"}, {"label": "B", "min": "80", "inclusive": inclusive},
              {"label": "C", "min": "50"}]

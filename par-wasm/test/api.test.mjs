@@ -227,6 +227,43 @@ test('hostile inputs are refused with ParError and the module keeps working', ()
   assert.equal(m.scoreJson(read('override-semantics/input.json')), read('override-semantics/expected.json'));
 });
 
+// The reproducers of issue 12, as the Rust suite has them (par-core/tests/hostile_inputs.rs):
+// each is refused with the limit it passes, or scored, and the module keeps working.
+test('issue 12: hostile documents end in a coded refusal naming the limit', () => {
+  const methodology = (nodes, extra = {}) =>
+    JSON.stringify({ schema: 'par.methodology/1', id: 't', name: 't', nodes, ...extra });
+  const range = (n) => Array.from({ length: n }, (_, i) => i);
+  const two = [{ code: '1', name: 'a', max: '5' }, { code: '2', name: 'b', max: '5' }];
+  const options = range(50_000).map((i) => ({ label: `Phương án ${i}`, points: '0' }));
+  const refusals = [
+    ['rule_options', () => new par.Methodology(methodology(
+      [{ code: '1', name: 'a', max: '1', rule: { type: 'choice', options } }]))],
+    ['blocks', () => new par.Methodology(methodology(
+      [{ code: '1', name: 'a', max: '1' }], { blocks: range(200_000).map((i) => ({ id: `k${i}` })) }))],
+    ['tie_breakers', () => new par.Methodology(methodology(two, {
+      policies: { ranking: { tie_breakers: range(100_000).map((i) => ({ node: `${1 + (i % 2)}` })) } },
+    }))],
+    ['node_results', () => new par.Methodology(methodology(
+      range(9_999).map((i) => ({ code: `${i + 1}`, name: 'n', max: '1' }))))
+      .scoreJson(JSON.stringify(range(1_000).map((i) => ({ unit: `u${i}` }))))],
+    ['table_bytes', () => new par.Methodology(mini).scoreCsvJson('x'.repeat(128 * 1024 * 1024 + 1))],
+    ['problems', () => new par.Methodology(methodology([{ code: '1', name: 'a', max: '1' }]))
+      .scoreCsvJson(`unit,1\n${range(100_000).map((i) => `u${i},x`).join('\n')}\n`)],
+  ];
+  for (const [limit, f] of refusals) {
+    const e = thrown(f);
+    assert.ok(e instanceof par.ParError, `${limit}: ${e}`);
+    const named = e.problems.find((p) => p.code === 'limit_exceeded');
+    assert.equal(named?.limit, limit, `${limit}: ${e.message}`);
+  }
+  const tied = new par.Methodology(methodology(two, {
+    policies: { ranking: { tie_breakers: [{ node: '1' }, { node: '2' }] } },
+  })).score(range(10_000).map((i) => ({ unit: `u${i}`, entries: { 1: { value: '2.5' }, 2: { value: '2.5' } } })));
+  assert.ok(tied.units.every((u) => u.rank === 1));
+  const m = new par.Methodology(mini);
+  assert.equal(m.scoreJson(read('override-semantics/input.json')), read('override-semantics/expected.json'));
+});
+
 test('scored results stay in WebAssembly memory and are read piece by piece', () => {
   const m = new par.Methodology(mini);
   const input = read('rules-every-type/input.json');

@@ -177,10 +177,9 @@ def score(methodology: Union[Methodology, str], assessments: Assessments) -> Res
         return _native.score_columns(methodology, header, columns, floats, pandas.NA)
     if isinstance(assessments, (str, os.PathLike)):
         path = Path(assessments)
-        text = path.read_text(encoding="utf-8")
         if path.suffix.lower() == ".csv":
-            return _native.score_csv(methodology, text)
-        return _native.score_json(methodology, text)
+            return _native.score_csv(methodology, _native.read_text_file(path, "table"))
+        return _native.score_json(methodology, _native.read_text_file(path, "json"))
     if isinstance(assessments, Mapping):
         raise TypeError(
             "assessments must be a list of unit dicts, a path or a DataFrame; for a whole "
@@ -200,6 +199,6 @@ def compare(
     def text(r: Union[Results, PathLike]) -> str:
         if isinstance(r, Results):
             return r.to_json()
-        return Path(r).read_text(encoding="utf-8")
+        return _native.read_text_file(Path(r), "json")
 
     return _native.compare_json(text(previous), text(current))
