@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 CTX = decimal.Context(prec=28)
@@ -310,11 +311,17 @@ def rank(m: dict, units: list[dict], r) -> tuple[list[dict], list[dict]]:
         values = sorted(key(u)[0] for u in members)
         n = len(values)
         mean = CTX.divide(sum(values, Decimal(0)), n)
+        # Strictly above the mean of the ranked index, decided exactly where every unit has one
+        # max (a unit at the mean is not above it, whatever the last digit of a rounded index
+        # says): by points when ranking on the exact index, else by the printed index.
+        by_points = on_exact and not any(u["survey_rescaled"] for u in members)
+        exact = [Fraction(u["points_exact"] if by_points else key(u)[0]) for u in members]
+        above_mean = sum(1 for v in exact if v * n > sum(exact))
         median = values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
         stats.append({
             "block": block, "count": n, "mean": r(mean), "median": r(median),
             "min": r(values[0]), "max": r(values[-1]),
-            "above_mean": sum(1 for v in values if v > mean),
+            "above_mean": above_mean,
             "bands": {b["label"]: sum(1 for u in members if u["band"] == b["label"])
                       for b in bands},
             "unbanded": sum(1 for u in members if u["band"] is None),
