@@ -3,15 +3,19 @@
 //! methodology's scale, with the exact value beside it where rounding could hide something.
 
 use crate::assessment::{exact_list, Appraisal, Entries, Entry, InputValue, SurveyInput};
-use crate::decimal::{normalized, percent, Dec};
+use crate::decimal::{
+    compare, normalized, parse_plain, percent, quote_hint, Dec, DECIMAL_MARKER, MAX_MAGNITUDE,
+};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
+use crate::limits;
 use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use compact_str::CompactString;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
-use std::collections::HashMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::{HashMap, HashSet};
+use std::fmt::Display;
 use std::sync::Arc;
 
 pub const RESULTS_SCHEMA: &str = "par.results/1";
@@ -113,9 +117,13 @@ where
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ComponentResult {
+    #[serde(deserialize_with = "figure")]
     pub points: Dec,
+    #[serde(deserialize_with = "figure")]
     pub points_exact: Dec,
+    #[serde(deserialize_with = "figure")]
     pub max: Dec,
+    #[serde(default, deserialize_with = "optional_figure")]
     pub index: Option<Dec>,
 }
 
@@ -190,8 +198,25 @@ impl NodeMap {
     }
 
     /// The node with this code, if the unit scored it (nodes under a node given by value are not).
+    /// It walks the unit's nodes: to look up many, find each code's position in the tree once
+    /// and use [`NodeMap::at`].
     pub fn get(&self, code: &str) -> Option<NodeView<'_>> {
         self.iter().find(|v| v.code() == code)
+    }
+    /// The node at this position of the results' tree (`Results::tree`), if the unit scored it.
+    /// A unit usually scored every node, so the node sits at its own position; otherwise (nodes
+    /// under a node given by value) the nodes, kept in tree order, are searched by halves.
+    pub fn at(&self, position: usize) -> Option<NodeView<'_>> {
+        let found = match self.nodes.get(position) {
+            Some((at, _)) if *at as usize == position => Some(position),
+            _ => self
+                .nodes
+                .binary_search_by_key(&position, |(at, _)| *at as usize)
+                .ok(),
+        };
+        let (at, result) = &self.nodes[found?];
+        let node = self.tree.get(*at as usize)?;
+        Some(self.view(&node.code, Some(node), result, None))
     }
     /// Every scored node, in tree order.
     pub fn iter(&self) -> impl Iterator<Item = NodeView<'_>> {
@@ -239,27 +264,20 @@ impl NodeMap {
         }
     }
 
-    /// Rebuilds a unit's nodes from their wire form: exact points, the max as printed, and the
-    /// inputs each node shows. A node code missing from the tree is a problem of `unit`.
+    /// Rebuilds a unit's nodes from their wire form: exact points and max, and the inputs each
+    /// node shows. A node code missing from the tree, and a figure its exact figures contradict,
+    /// are problems of `unit`.
     fn from_wire(
-        tree: &Arc<[TreeEntry]>,
-        at: &HashMap<&str, u32>,
-        rounding: RoundingPolicy,
+        doc: &TreeIndex,
         unit: &str,
         nodes: IndexMap<CompactString, NodeWire>,
         adjustments: IndexMap<CompactString, NodeWire>,
         problems: &mut Collector,
     ) -> NodeMap {
         let mut inputs = Entries::with_capacity(nodes.len() + adjustments.len());
-        let mut keep = |code: CompactString, entry: Option<Entry>| {
-            entry.map(|e| {
-                let (i, _) = inputs.insert_full(code, e);
-                i as u32
-            })
-        };
         let mut scored = Vec::with_capacity(nodes.len());
         for (code, wire) in nodes {
-            let Some(&position) = at.get(code.as_str()) else {
+            let Some(&position) = doc.at.get(code.as_str()) else {
                 problems.push(
                     ParError::new(
                         ErrorCode::UnknownNode,
@@ -272,19 +290,61 @@ impl NodeMap {
                 );
                 continue;
             };
-            let (mut result, entry, _) = wire.split();
-            result.input = keep(code, entry);
-            scored.push((position, result));
+            let node = doc.tree.get(position as usize);
+            let mut read = wire.read();
+            read.check(&code, node, None, doc.rounding, unit, problems);
+            read.result.input = keep_input(&mut inputs, code, read.entry);
+            scored.push((position, read.result));
+        }
+        // Tree order, whatever order the document listed the nodes in: totals add them in that
+        // order, and `at` searches it.
+        if !scored.is_sorted_by_key(|(at, _)| *at) {
+            scored.sort_unstable_by_key(|(at, _)| *at);
         }
         let mut adjusted = Vec::with_capacity(adjustments.len());
         for (code, wire) in adjustments {
-            let (mut result, entry, uncapped) = wire.split();
-            result.input = keep(code, Some(entry.unwrap_or_default()));
-            adjusted.push(AdjustmentResult { result, uncapped });
+            let mut read = wire.read();
+            read.check(
+                &code,
+                None,
+                Some(read.uncapped),
+                doc.rounding,
+                unit,
+                problems,
+            );
+            let entry = Some(read.entry.unwrap_or_default());
+            read.result.input = keep_input(&mut inputs, code, entry);
+            adjusted.push(AdjustmentResult {
+                result: read.result,
+                uncapped: read.uncapped,
+            });
         }
         inputs.shrink_to_fit();
-        NodeMap::new(tree.clone(), rounding, inputs, scored, adjusted)
+        NodeMap::new(doc.tree.clone(), doc.rounding, inputs, scored, adjusted)
     }
+
+    /// The unit's max as scoring adds it up: its top-level nodes' exact maxima, in tree order;
+    /// `None` unless all `roots` of them are here (a hand-written document may leave them out).
+    fn top_level_max(&self, roots: usize) -> Option<Decimal> {
+        let mut count = 0;
+        let mut sum = Some(Decimal::ZERO);
+        for (at, result) in &self.nodes {
+            if self
+                .tree
+                .get(*at as usize)
+                .is_some_and(|t| t.parent.is_none())
+            {
+                count += 1;
+                sum = sum.and_then(|s| s.checked_add(result.max));
+            }
+        }
+        sum.filter(|_| count == roots)
+    }
+}
+
+/// Keeps the entry a read node shows among the unit's inputs; its position, for the result.
+fn keep_input(inputs: &mut Entries, code: CompactString, entry: Option<Entry>) -> Option<u32> {
+    entry.map(|e| inputs.insert_full(code, e).0 as u32)
 }
 
 /// Two node maps are equal when they show the same results (inputs that no result shows, such as
@@ -336,6 +396,12 @@ impl<'a> NodeView<'a> {
     }
     pub fn max(&self) -> Dec {
         self.rounded(self.result.max)
+    }
+    /// The exact max, when the printed max rounds it (a max of 0.125 printed at two places):
+    /// results carry it so that the index and lost points read back as they were written.
+    pub fn max_exact(&self) -> Option<Dec> {
+        let printed = self.max();
+        (printed.0 != self.result.max).then(|| Dec(normalized(self.result.max)))
     }
     /// points / max × 100; `None` when the max is zero, and for adjustments.
     pub fn index(&self) -> Option<Dec> {
@@ -405,7 +471,7 @@ impl PartialEq for NodeView<'_> {
     fn eq(&self, o: &Self) -> bool {
         self.code == o.code
             && self.result.points == o.result.points
-            && self.max() == o.max()
+            && self.result.max == o.result.max
             && self.source() == o.source()
             && self.self_score() == o.self_score()
             && self.self_points() == o.self_points()
@@ -425,6 +491,9 @@ impl Serialize for NodeView<'_> {
         map.serialize_entry("points", &self.points())?;
         map.serialize_entry("points_exact", &self.points_exact())?;
         map.serialize_entry("max", &self.max())?;
+        if let Some(v) = self.max_exact() {
+            map.serialize_entry("max_exact", &v)?;
+        }
         map.serialize_entry("index", &self.index())?;
         map.serialize_entry("lost", &self.lost())?;
         map.serialize_entry("source", &self.source())?;
@@ -466,24 +535,26 @@ impl Serialize for NodeView<'_> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NodeWire {
-    // Rounded figures, the round and `appraised` are derived again from the exact points, the
-    // max and the inputs: they are read (and so checked), not kept.
-    #[serde(rename = "points")]
-    _points: Dec,
+    #[serde(deserialize_with = "figure")]
+    points: Dec,
+    #[serde(deserialize_with = "figure")]
     points_exact: Dec,
+    #[serde(deserialize_with = "figure")]
     max: Dec,
-    #[serde(rename = "index")]
-    _index: Option<Dec>,
-    #[serde(rename = "lost")]
-    _lost: Dec,
+    #[serde(default, deserialize_with = "optional_figure")]
+    max_exact: Option<Dec>,
+    #[serde(default, deserialize_with = "optional_figure")]
+    index: Option<Dec>,
+    #[serde(deserialize_with = "figure")]
+    lost: Dec,
     source: Source,
-    #[serde(rename = "round", default)]
-    _round: Option<u32>,
-    #[serde(rename = "appraised", default)]
-    _appraised: Option<bool>,
+    #[serde(default)]
+    round: Option<u32>,
+    #[serde(default)]
+    appraised: Option<bool>,
     #[serde(rename = "self", default)]
     self_score: Option<InputValue>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_figure")]
     self_points: Option<Dec>,
     #[serde(default, deserialize_with = "exact_list")]
     appraisals: Vec<Appraisal>,
@@ -495,13 +566,33 @@ struct NodeWire {
     survey: Option<SurveyInput>,
     #[serde(default)]
     rule: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_figure")]
     uncapped: Option<Dec>,
 }
 
+/// A node as read: its result (its input still to be placed), the entry it shows, the points
+/// before a cap, and the figures printed beside the exact ones.
+struct NodeRead {
+    result: NodeResult,
+    entry: Option<Entry>,
+    uncapped: Option<Decimal>,
+    printed: Printed,
+}
+
+/// What a node prints beside its exact points and max. Results keep only the exact figures and
+/// derive these again when written, so reading checks each against what it derives: a document
+/// reads back only as it would be written.
+struct Printed {
+    points: Dec,
+    max: Dec,
+    index: Option<Dec>,
+    lost: Dec,
+    round: Option<u32>,
+    appraised: Option<bool>,
+}
+
 impl NodeWire {
-    /// The result (its input still to be placed), the entry it shows, and the uncapped points.
-    fn split(self) -> (NodeResult, Option<Entry>, Option<Decimal>) {
+    fn read(self) -> NodeRead {
         let entry = Entry {
             self_score: self.self_score,
             evidence: self.evidence,
@@ -515,13 +606,74 @@ impl NodeWire {
         let result = NodeResult {
             input: None,
             points: self.points_exact.0,
-            max: self.max.0,
+            // The printed max is the exact one unless the document says otherwise.
+            max: self.max_exact.unwrap_or(self.max).0,
             source: self.source,
         };
         let shown = entry != Entry::default();
-        (result, shown.then_some(entry), self.uncapped.map(|u| u.0))
+        NodeRead {
+            result,
+            entry: shown.then_some(entry),
+            uncapped: self.uncapped.map(|u| u.0),
+            printed: Printed {
+                points: self.points,
+                max: self.max,
+                index: self.index,
+                lost: self.lost,
+                round: self.round,
+                appraised: self.appraised,
+            },
+        }
     }
 }
+
+impl NodeRead {
+    /// Every printed figure the exact ones contradict, and exact points outside what the node
+    /// allows: 0..max, or up to the max for an adjustment (`adjustment: Some(uncapped)`), whose
+    /// minimum the results do not carry.
+    fn check(
+        &self,
+        code: &str,
+        node: Option<&TreeEntry>,
+        adjustment: Option<Option<Decimal>>,
+        rounding: RoundingPolicy,
+        unit: &str,
+        problems: &mut Collector,
+    ) {
+        let view = NodeView {
+            code,
+            node,
+            result: &self.result,
+            input: self.entry.as_ref(),
+            rounding,
+            adjustment,
+        };
+        let at = Place::node(unit, code);
+        let printed = &self.printed;
+        let shown = |d: Dec| Some(d.0);
+        at.rounding(
+            problems,
+            "points",
+            shown(printed.points),
+            shown(view.points()),
+        );
+        at.rounding(problems, "max", shown(printed.max), shown(view.max()));
+        at.rounding(
+            problems,
+            "index",
+            printed.index.map(|d| d.0),
+            view.index().map(|d| d.0),
+        );
+        at.rounding(problems, "lost", shown(printed.lost), shown(view.lost()));
+        at.derived(problems, "round", printed.round, view.round());
+        at.derived(problems, "appraised", printed.appraised, view.appraised());
+        let (points, max) = (self.result.points, self.result.max);
+        at.within(problems, "max", max, Some(Decimal::ZERO), None);
+        let low = (!view.is_adjustment()).then_some(Decimal::ZERO);
+        at.within(problems, "points_exact", points, low, Some(max));
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
@@ -560,9 +712,13 @@ pub struct BlockStatistics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub count: usize,
+    #[serde(deserialize_with = "figure")]
     pub mean: Dec,
+    #[serde(deserialize_with = "figure")]
     pub median: Dec,
+    #[serde(deserialize_with = "figure")]
     pub min: Dec,
+    #[serde(deserialize_with = "figure")]
     pub max: Dec,
     /// Units whose ranked index is strictly above the exact mean.
     pub above_mean: usize,
@@ -617,12 +773,18 @@ struct ResultsWire {
 struct UnitWire {
     unit: String,
     block: Option<String>,
+    #[serde(deserialize_with = "figure")]
     points: Dec,
+    #[serde(deserialize_with = "figure")]
     points_exact: Dec,
+    #[serde(deserialize_with = "figure")]
     max: Dec,
+    #[serde(deserialize_with = "figure")]
     index: Dec,
+    #[serde(deserialize_with = "figure")]
     index_exact: Dec,
-    rank: u32,
+    /// Read wider than a rank, so that 0 and negative ranks are refused as ranks.
+    rank: i64,
     band: Option<String>,
     #[serde(default)]
     survey_rescaled: bool,
@@ -633,46 +795,50 @@ struct UnitWire {
     warnings: Vec<Warning>,
 }
 
+/// The results' tree as reading needs it: each code's position, and how many top-level nodes
+/// a unit's max adds up.
+struct TreeIndex<'a> {
+    tree: &'a Arc<[TreeEntry]>,
+    at: HashMap<&'a str, u32>,
+    roots: usize,
+    rounding: RoundingPolicy,
+}
+
+impl<'a> TreeIndex<'a> {
+    fn new(tree: &'a Arc<[TreeEntry]>, rounding: RoundingPolicy) -> Self {
+        TreeIndex {
+            tree,
+            at: tree
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.code.as_str(), i as u32))
+                .collect(),
+            roots: tree.iter().filter(|t| t.parent.is_none()).count(),
+            rounding,
+        }
+    }
+}
+
 impl ResultsWire {
-    /// Places every unit's nodes on the tree, reporting every code the tree lacks.
+    /// Places every unit's nodes on the tree and checks the document against itself, reporting
+    /// every problem: codes the tree lacks, figures that contradict each other, a unit named
+    /// twice, ranks and block statistics that the units do not give.
     fn into_results(self) -> Result<Results, Problems> {
-        let at: HashMap<&str, u32> = self
-            .tree
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.code.as_str(), i as u32))
-            .collect();
+        let doc = TreeIndex::new(&self.tree, self.rounding);
         let mut problems = Collector::default();
-        let units = self
+        let units: Vec<UnitResult> = self
             .units
             .into_iter()
-            .map(|u| {
-                let nodes = NodeMap::from_wire(
-                    &self.tree,
-                    &at,
-                    self.rounding,
-                    &u.unit,
-                    u.nodes,
-                    u.adjustments,
-                    &mut problems,
-                );
-                UnitResult {
-                    unit: u.unit,
-                    block: u.block,
-                    points: u.points,
-                    points_exact: u.points_exact,
-                    max: u.max,
-                    index: u.index,
-                    index_exact: u.index_exact,
-                    rank: u.rank,
-                    band: u.band,
-                    survey_rescaled: u.survey_rescaled,
-                    components: u.components,
-                    nodes,
-                    warnings: u.warnings,
-                }
-            })
+            .map(|u| u.read(&doc, &mut problems))
             .collect();
+        check_unique_units(&units, &mut problems);
+        check_blocks(
+            &units,
+            &self.blocks,
+            self.ranked_on,
+            self.rounding,
+            &mut problems,
+        );
         problems.finish(())?;
         Ok(Results {
             schema: self.schema,
@@ -685,6 +851,492 @@ impl ResultsWire {
             warnings: self.warnings,
         })
     }
+}
+
+impl UnitWire {
+    /// The unit as results hold it, with every problem of its figures recorded.
+    fn read(self, doc: &TreeIndex, problems: &mut Collector) -> UnitResult {
+        let rank = read_rank(&self.unit, self.rank, problems);
+        let nodes = NodeMap::from_wire(doc, &self.unit, self.nodes, self.adjustments, problems);
+        let unit = UnitResult {
+            unit: self.unit,
+            block: self.block,
+            points: self.points,
+            points_exact: self.points_exact,
+            max: self.max,
+            index: self.index,
+            index_exact: self.index_exact,
+            rank,
+            band: self.band,
+            survey_rescaled: self.survey_rescaled,
+            components: self.components,
+            nodes,
+            warnings: self.warnings,
+        };
+        check_totals(&unit, doc, problems);
+        check_components(&unit, doc.rounding, problems);
+        unit
+    }
+}
+
+/// Ranks count from 1; anything else is refused (and read as 0).
+fn read_rank(unit: &str, rank: i64, problems: &mut Collector) -> u32 {
+    match u32::try_from(rank) {
+        Ok(r) if r >= 1 => r,
+        _ => {
+            problems.push(Place::unit(unit).problem(
+                ErrorCode::OutOfRange,
+                "rank",
+                rank.to_string(),
+                format!("rank {rank} is not a rank: ranks count from 1"),
+            ));
+            0
+        }
+    }
+}
+
+/// The unit's total against its nodes and its index against its total. The exact max is the
+/// top-level nodes' maxima added up, as scoring adds them, or the printed max when the document
+/// leaves nodes out; `index_exact` must be points_exact / max × 100 exactly, and each printed
+/// figure the rounding of its exact one under the document's rounding policy.
+fn check_totals(u: &UnitResult, doc: &TreeIndex, problems: &mut Collector) {
+    let at = Place::unit(&u.unit);
+    let round = |d: Decimal| Some(doc.rounding.round(d).0);
+    let max = u.nodes.top_level_max(doc.roots).unwrap_or(u.max.0);
+    at.rounding(problems, "max", Some(u.max.0), round(max));
+    at.rounding(
+        problems,
+        "points",
+        Some(u.points.0),
+        round(u.points_exact.0),
+    );
+    at.rounding(problems, "index", Some(u.index.0), round(u.index_exact.0));
+    if max <= Decimal::ZERO {
+        let text = normalized(max).to_string();
+        let message = format!("max {text}: no points can be scored, so no index either");
+        problems.push(at.problem(ErrorCode::OutOfRange, "max", text, message));
+        return;
+    }
+    at.within(
+        problems,
+        "points_exact",
+        u.points_exact.0,
+        Some(Decimal::ZERO),
+        Some(max),
+    );
+    let index = percent(u.points_exact.0, max);
+    if index != Some(u.index_exact.0) {
+        let given = normalized(u.index_exact.0).to_string();
+        let expected = index.map_or("nothing".into(), |i| normalized(i).to_string());
+        let message = format!(
+            "index_exact {given} is not points_exact / max × 100 = {expected} ({} / {} × 100)",
+            normalized(u.points_exact.0),
+            normalized(max)
+        );
+        problems.push(at.problem(ErrorCode::ConflictingInput, "index_exact", given, message));
+    }
+}
+
+/// Each component's printed points round its exact ones, within 0..max. (Its index is printed
+/// only: the results do not carry a component's exact max, which it would be checked against.)
+fn check_components(u: &UnitResult, rounding: RoundingPolicy, problems: &mut Collector) {
+    let at = Place::unit(&u.unit);
+    for (tag, c) in &u.components {
+        let field = |name: &str| format!("components.{tag}.{name}");
+        let rounded = Some(rounding.round(c.points_exact.0).0);
+        at.rounding(problems, &field("points"), Some(c.points.0), rounded);
+        let (points, max) = (c.points_exact.0, c.max.0);
+        at.within(
+            problems,
+            &field("points_exact"),
+            points,
+            Some(Decimal::ZERO),
+            None,
+        );
+        // Rounding keeps order, so the printed points stay within the printed max.
+        at.within(problems, &field("points"), c.points.0, None, Some(max));
+    }
+}
+
+/// A unit appears once in a results document, as scoring allows it once in its input.
+fn check_unique_units(units: &[UnitResult], problems: &mut Collector) {
+    let mut seen = HashSet::with_capacity(units.len());
+    for u in units {
+        if !seen.insert(u.unit.trim()) {
+            problems.push(Place::unit(&u.unit).problem(
+                ErrorCode::DuplicateUnit,
+                "unit",
+                u.unit.as_str(),
+                format!("unit '{}' appears more than once", u.unit),
+            ));
+        }
+    }
+}
+
+/// What the units of one block add up to, for checking the block's statistics.
+#[derive(Default)]
+struct BlockTally<'a> {
+    /// The first unit of the block, named in problems about the block as a whole.
+    first: &'a str,
+    count: usize,
+    /// The lowest and highest ranked index.
+    lowest: Option<Decimal>,
+    highest: Option<Decimal>,
+    bands: HashMap<&'a str, usize>,
+}
+
+/// Every block's units, in the order the units list them, each with its tally.
+fn tally_blocks(units: &[UnitResult], on: RankOn) -> IndexMap<Option<&str>, BlockTally<'_>> {
+    let mut tallies: IndexMap<Option<&str>, BlockTally> = IndexMap::new();
+    for u in units {
+        let t = tallies
+            .entry(u.block.as_deref())
+            .or_insert_with(|| BlockTally {
+                first: &u.unit,
+                ..BlockTally::default()
+            });
+        let ranked = match on {
+            RankOn::Rounded => u.index.0,
+            RankOn::Exact => u.index_exact.0,
+        };
+        t.count += 1;
+        t.lowest = Some(t.lowest.map_or(ranked, |l| l.min(ranked)));
+        t.highest = Some(t.highest.map_or(ranked, |h| h.max(ranked)));
+        if let Some(band) = &u.band {
+            *t.bands.entry(band).or_default() += 1;
+        }
+    }
+    tallies
+}
+
+/// Block statistics against the units: one entry per block that has units, each counting them
+/// and their bands, with the extremes of their ranked index; every rank within its block's
+/// count. Linear in units and bands (the mean and median are only checked to lie between the
+/// extremes: recomputing the median would sort).
+fn check_blocks(
+    units: &[UnitResult],
+    blocks: &[BlockStatistics],
+    on: RankOn,
+    rounding: RoundingPolicy,
+    problems: &mut Collector,
+) {
+    let tallies = tally_blocks(units, on);
+    let empty = BlockTally::default();
+    let mut described = HashSet::with_capacity(blocks.len());
+    for (i, b) in blocks.iter().enumerate() {
+        let at = BlockPlace {
+            index: i,
+            block: b.block.as_deref(),
+        };
+        if !described.insert(b.block.as_deref()) {
+            let message = "listed a second time".to_string();
+            problems.push(
+                at.problem("block", message)
+                    .value(block_text(b.block.as_deref())),
+            );
+            continue;
+        }
+        check_block(
+            at,
+            b,
+            tallies.get(&b.block.as_deref()).unwrap_or(&empty),
+            rounding,
+            problems,
+        );
+    }
+    for (block, t) in tallies.iter().filter(|(b, _)| !described.contains(*b)) {
+        let name = block_text(*block);
+        let message = format!(
+            "{} has units but no statistics in `blocks`",
+            block_name(*block)
+        );
+        problems.push(Place::unit(t.first).problem(
+            ErrorCode::ConflictingInput,
+            "block",
+            name,
+            message,
+        ));
+    }
+    for u in units {
+        let count = tallies.get(&u.block.as_deref()).map_or(0, |t| t.count);
+        if u.rank as usize > count {
+            let message = format!(
+                "rank {} is beyond the {count} units of {}",
+                u.rank,
+                block_name(u.block.as_deref())
+            );
+            problems.push(Place::unit(&u.unit).problem(
+                ErrorCode::OutOfRange,
+                "rank",
+                u.rank.to_string(),
+                message,
+            ));
+        }
+    }
+}
+
+fn check_block(
+    at: BlockPlace,
+    b: &BlockStatistics,
+    t: &BlockTally,
+    rounding: RoundingPolicy,
+    problems: &mut Collector,
+) {
+    let mut counted = |field: &str, given: usize, units: usize| {
+        if given != units {
+            let message = format!("{field} is {given} where the units give {units}");
+            problems.push(at.problem(field, message).value(given.to_string()));
+        }
+    };
+    counted("count", b.count, t.count);
+    let mut banded = 0;
+    for (label, &n) in &b.bands {
+        let units = t.bands.get(label.as_str()).copied().unwrap_or(0);
+        counted(&format!("bands.{label}"), n, units);
+        banded += units;
+    }
+    counted("unbanded", b.unbanded, t.count.saturating_sub(banded));
+    if b.above_mean > t.count {
+        let message = format!(
+            "above_mean is {}, more units than the {}",
+            b.above_mean, t.count
+        );
+        problems.push(
+            at.problem("above_mean", message)
+                .value(b.above_mean.to_string()),
+        );
+    }
+    let extremes = [("min", b.min, t.lowest), ("max", b.max, t.highest)];
+    for (field, given, ranked) in extremes {
+        let rounded = ranked.map(|r| rounding.round(r));
+        if let Some(expected) = rounded.filter(|e| e.0 != given.0) {
+            let message = format!(
+                "{field} is {} where the units' ranked indexes give {}",
+                given.0, expected.0
+            );
+            problems.push(at.problem(field, message).value(given.0.to_string()));
+        }
+    }
+    for (field, given) in [("mean", b.mean), ("median", b.median)] {
+        if given.0 < b.min.0 || given.0 > b.max.0 {
+            let message = format!(
+                "{field} {} lies outside min {} .. max {}",
+                given.0, b.min.0, b.max.0
+            );
+            problems.push(at.problem(field, message).value(given.0.to_string()));
+        }
+    }
+}
+
+/// A block as a problem's value gives it (`null` for no block, as the document writes it).
+fn block_text(block: Option<&str>) -> String {
+    block.unwrap_or("null").to_string()
+}
+
+/// A block, as problems name it.
+fn block_name(block: Option<&str>) -> String {
+    block.map_or("the units without a block".into(), |b| {
+        format!("block '{b}'")
+    })
+}
+
+/// The statistics of one block, as problems about them name it.
+#[derive(Clone, Copy)]
+struct BlockPlace<'a> {
+    index: usize,
+    block: Option<&'a str>,
+}
+
+impl BlockPlace<'_> {
+    /// A `conflicting_input` problem in field `blocks[index].<field>`, its message prefixed
+    /// with the block it describes.
+    fn problem(&self, field: &str, message: String) -> ParError {
+        let text = format!("the statistics of {}: {message}", block_name(self.block));
+        ParError::new(ErrorCode::ConflictingInput, text)
+            .field(format!("blocks[{}].{field}", self.index))
+    }
+}
+
+/// A unit, or one of its nodes, as problems about its figures name it.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    unit: &'a str,
+    node: Option<&'a str>,
+}
+
+impl<'a> Place<'a> {
+    fn unit(unit: &'a str) -> Self {
+        Place { unit, node: None }
+    }
+    fn node(unit: &'a str, node: &'a str) -> Self {
+        Place {
+            unit,
+            node: Some(node),
+        }
+    }
+    fn problem(
+        &self,
+        code: ErrorCode,
+        field: &str,
+        value: impl Into<String>,
+        message: String,
+    ) -> ParError {
+        let e = ParError::new(code, message)
+            .unit(self.unit)
+            .field(field)
+            .value(value);
+        match self.node {
+            Some(n) => e.node(n),
+            None => e,
+        }
+    }
+    /// A printed figure that is not the rounding of its exact one.
+    fn rounding(
+        &self,
+        problems: &mut Collector,
+        field: &str,
+        printed: Option<Decimal>,
+        rounded: Option<Decimal>,
+    ) {
+        if !same(printed, rounded) {
+            let (given, expected) = (shown(printed), shown(rounded));
+            let message = format!("{field} {given} is not {expected}, what the exact figures give under the results' rounding");
+            problems.push(self.problem(ErrorCode::ConflictingInput, field, given, message));
+        }
+    }
+    /// A printed fact (the round that counts, whether appraised) that its node's source and
+    /// inputs do not give.
+    fn derived<T: PartialEq + Display>(
+        &self,
+        problems: &mut Collector,
+        field: &str,
+        printed: Option<T>,
+        derived: Option<T>,
+    ) {
+        if printed != derived {
+            let (given, expected) = (shown(printed), shown(derived));
+            let message = format!(
+                "{field} {given} is not {expected}, what the node's source and inputs give"
+            );
+            problems.push(self.problem(ErrorCode::ConflictingInput, field, given, message));
+        }
+    }
+    /// An `out_of_range` problem unless `low ≤ value ≤ high` (a bound left out is open).
+    fn within(
+        &self,
+        problems: &mut Collector,
+        field: &str,
+        value: Decimal,
+        low: Option<Decimal>,
+        high: Option<Decimal>,
+    ) {
+        let below = low.is_some_and(|l| compare(value, l).is_lt());
+        if below || high.is_some_and(|h| compare(value, h).is_gt()) {
+            let text = normalized(value).to_string();
+            let bound = |b: Option<Decimal>, open: &str| {
+                b.map_or(open.to_string(), |b| normalized(b).to_string())
+            };
+            let message = format!(
+                "{field} {text} is outside {}..{}",
+                bound(low, "−∞"),
+                bound(high, "+∞")
+            );
+            problems.push(self.problem(ErrorCode::OutOfRange, field, text, message));
+        }
+    }
+}
+
+/// Whether two figures are the same number, whatever their scales ("1.50" and "1.5"), compared
+/// the fast way: reading compares every printed figure of every node.
+fn same(a: Option<Decimal>, b: Option<Decimal>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => compare(a, b).is_eq(),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
+/// A value as problems print it (`null` for none).
+fn shown<T: Display>(value: Option<T>) -> String {
+    value.map_or("null".into(), |v| v.to_string())
+}
+
+/// The largest figure scoring can produce: a total adds at most [`limits::TREE_NODES`] node
+/// maxima, each below [`MAX_MAGNITUDE`] (so below 10^16).
+const MAX_FIGURE: Decimal = {
+    let bound = MAX_MAGNITUDE as u64 * limits::TREE_NODES.max as u64;
+    Decimal::from_parts(bound as u32, (bound >> 32) as u32, 0, false, 0)
+};
+
+/// Reads a figure of a results document (points, maxima, indexes, statistics) exactly.
+///
+/// Scoring prints its exact figures as rust_decimal holds them, and holds more than the limits
+/// on input decimals let in: a quotient keeps 28 or 29 significant digits (100 / 3 is
+/// 33.333333333333333333333333333), and a total of many nodes may pass 10^12. Those limits
+/// leave headroom for the arithmetic on inputs; they do not describe its results. So a figure
+/// is read as written when rust_decimal holds it exactly — at most 28 places and 96 bits of
+/// mantissa, as everything it prints — and is refused when it would have to be rounded, or lies
+/// beyond what scoring can reach. (Printing 28 digits instead would round `index_exact`, which
+/// would then no longer be points_exact / max × 100, and could tie units ranked on it.)
+fn read_figure(text: &str) -> Result<Decimal, String> {
+    // Most figures are short plain text ("86.10"), which the input parser's fast path reads
+    // exactly as written; it leaves the rest (a sign, many digits) to the general reading below.
+    if let Some(value) = parse_plain(text) {
+        return Ok(value);
+    }
+    let bad = |why: &str| format!("'{text}' is not a decimal number: {why}");
+    let body = text.trim();
+    let digits = body.strip_prefix(['-', '+']).unwrap_or(body);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !plain(whole) || !plain(fraction) {
+        return Err(bad("only digits, one '.' and a leading sign are allowed"));
+    }
+    let value = Decimal::from_str_exact(body)
+        .map_err(|_| bad("it has more digits than a decimal holds (28 places, 29 digits)"))?;
+    if value.abs() >= MAX_FIGURE {
+        return Err(bad(
+            "its magnitude must stay below 10^16, beyond any total scoring reaches",
+        ));
+    }
+    Ok(value)
+}
+
+/// A [`Dec`] read with [`read_figure`]; a JSON number is refused with a hint to quote it.
+struct Figure(Dec);
+
+impl<'de> Deserialize<'de> for Figure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Figure;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a decimal as a JSON string, e.g. \"9.42\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Figure, E> {
+                read_figure(v)
+                    .map(|d| Figure(Dec(d)))
+                    .map_err(|why| E::custom(format!("{DECIMAL_MARKER}{why}")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Figure, E> {
+                Err(E::custom(quote_hint(&v.to_string())))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Figure, E> {
+                Err(E::custom(quote_hint(&v.to_string())))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Figure, E> {
+                Err(E::custom(quote_hint(&v.to_string())))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+fn figure<'de, D: Deserializer<'de>>(d: D) -> Result<Dec, D::Error> {
+    Figure::deserialize(d).map(|f| f.0)
+}
+
+fn optional_figure<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Dec>, D::Error> {
+    Option::<Figure>::deserialize(d).map(|f| f.map(|f| f.0))
 }
 
 impl Results {

@@ -1,0 +1,508 @@
+//! What `score` writes, `Results::from_json` reads back and writes again byte for byte — the
+//! exact figures' full precision included — and a results document whose figures contradict
+//! each other is refused with every problem named.
+
+use par_core::results::Results;
+use par_core::{parse_assessments, score, ErrorCode, Methodology, ParError};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+use std::str::FromStr;
+
+/// Leaf maxima: whole and fractional, some with more places than the output keeps (0.125 at
+/// two places prints 0.13), and 3 and 7, whose quotients never end.
+const MAXIMA: [&str; 9] = ["3", "7", "0.3", "0.125", "1", "2.5", "0.07", "10", "1.333"];
+
+fn dec(text: &str) -> Decimal {
+    Decimal::from_str(text).expect("a decimal")
+}
+
+/// A small methodology: top-level nodes that are leaves or parents of leaves, and optionally
+/// blocks, capped adjustments and a survey leaf rescaled away when a unit has no survey.
+#[derive(Debug, Clone)]
+struct Tree {
+    /// Per top-level node, its leaves' maxima (one leaf: the node is itself the leaf).
+    fields: Vec<Vec<&'static str>>,
+    places: u32,
+    half_even: bool,
+    rank_exact: bool,
+    blocks: bool,
+    adjustments: bool,
+    survey: bool,
+}
+
+impl Tree {
+    fn leaf_codes(&self) -> Vec<(String, &'static str)> {
+        let mut leaves = Vec::new();
+        for (i, leaves_of) in self.fields.iter().enumerate() {
+            if leaves_of.len() == 1 {
+                leaves.push(((i + 1).to_string(), leaves_of[0]));
+            } else {
+                for (j, max) in leaves_of.iter().enumerate() {
+                    leaves.push((format!("{}.{}", i + 1, j + 1), *max));
+                }
+            }
+        }
+        leaves
+    }
+
+    fn survey_code(&self) -> String {
+        (self.fields.len() + 1).to_string()
+    }
+
+    fn methodology(&self) -> Methodology {
+        let mut nodes: Vec<Value> = self
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, leaves)| {
+                let code = (i + 1).to_string();
+                let total: Decimal = leaves.iter().map(|m| dec(m)).sum();
+                let mut node = json!({"code": code, "name": format!("Lĩnh vực {code}"), "max": total.to_string()});
+                if leaves.len() > 1 {
+                    node["children"] = leaves
+                        .iter()
+                        .enumerate()
+                        .map(|(j, max)| json!({"code": format!("{code}.{}", j + 1), "name": "Tiêu chí", "max": max}))
+                        .collect();
+                }
+                node
+            })
+            .collect();
+        if self.survey {
+            nodes.push(json!({"code": self.survey_code(), "name": "Khảo sát", "max": "2.5", "survey": true, "component": "sipas"}));
+        }
+        let mode = if self.half_even {
+            "half_even"
+        } else {
+            "half_up"
+        };
+        let on = if self.rank_exact { "exact" } else { "rounded" };
+        let mut doc = json!({
+            "schema": "par.methodology/1",
+            "id": "readback",
+            "name": "Read-back test tree",
+            "bands": [{"label": "A", "min": "90"}, {"label": "B", "min": "50"}],
+            "nodes": nodes,
+            "policies": {
+                "rounding": {"places": self.places, "mode": mode},
+                "ranking": {"on": on},
+                "no_survey": "rescale"
+            }
+        });
+        if self.blocks {
+            doc["blocks"] = json!([{"id": "so", "name": "Sở"}, {"id": "huyen", "name": "Huyện"}]);
+        }
+        if self.adjustments {
+            doc["adjustments"] = json!([
+                {"code": "T", "name": "Điểm thưởng", "min": "0", "max": "1"},
+                {"code": "P", "name": "Điểm trừ", "min": "-2", "max": "0"}
+            ]);
+        }
+        Methodology::from_json(&doc.to_string()).expect("generated methodology is valid")
+    }
+}
+
+fn tree() -> impl Strategy<Value = Tree> {
+    let field = proptest::collection::vec(proptest::sample::select(MAXIMA.to_vec()), 1..4);
+    (
+        proptest::collection::vec(field, 1..4),
+        0u32..=4,
+        any::<[bool; 5]>(),
+    )
+        .prop_map(|(fields, places, flags)| Tree {
+            fields,
+            places,
+            half_even: flags[0],
+            rank_exact: flags[1],
+            blocks: flags[2],
+            adjustments: flags[3],
+            survey: flags[4],
+        })
+}
+
+/// How one unit enters one leaf.
+#[derive(Debug, Clone, Copy)]
+enum Input {
+    Missing,
+    /// Final points: this many millionths of the max.
+    Value(u32),
+    /// A self-score, unappraised.
+    SelfScore(u32),
+    /// A self-score changed by one appraisal round.
+    Appraised(u32, u32),
+}
+
+fn input() -> impl Strategy<Value = Input> {
+    let share = 0u32..=1_000_000;
+    prop_oneof![
+        Just(Input::Missing),
+        share.clone().prop_map(Input::Value),
+        share.clone().prop_map(Input::SelfScore),
+        (share.clone(), share).prop_map(|(s, a)| Input::Appraised(s, a)),
+    ]
+}
+
+/// The leaf's points for a share of its max: many places (0.125 × 0.123457 = 0.015432125).
+fn share_of(max: &str, millionths: u32) -> String {
+    (dec(max) * Decimal::from(millionths) / Decimal::from(1_000_000))
+        .normalize()
+        .to_string()
+}
+
+#[derive(Debug, Clone)]
+struct UnitCase {
+    inputs: Vec<Input>,
+    /// Gives the first parent its points by value instead of scoring its leaves.
+    first_parent_by_value: Option<u32>,
+    survey_points: Option<u32>,
+    bonus_cents: i32,
+    penalty_cents: i32,
+    second_block: bool,
+}
+
+fn unit_case() -> impl Strategy<Value = UnitCase> {
+    (
+        proptest::collection::vec(input(), 12),
+        proptest::option::of(0u32..=1_000_000),
+        proptest::option::of(0u32..=1_000_000),
+        (-100..=300i32, -300..=100i32),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(inputs, by_value, survey, (bonus, penalty), second_block)| UnitCase {
+                inputs,
+                first_parent_by_value: by_value,
+                survey_points: survey,
+                bonus_cents: bonus,
+                penalty_cents: penalty,
+                second_block,
+            },
+        )
+}
+
+fn cents(c: i32) -> String {
+    (Decimal::from(c) / Decimal::ONE_HUNDRED).to_string()
+}
+
+fn assessments(tree: &Tree, units: &[UnitCase]) -> String {
+    let leaves = tree.leaf_codes();
+    let parent = tree.fields.iter().position(|f| f.len() > 1);
+    let units: Vec<Value> = units
+        .iter()
+        .enumerate()
+        .map(|(k, u)| {
+            let mut entries = serde_json::Map::new();
+            let by_value = parent.zip(u.first_parent_by_value);
+            if let Some((p, share)) = by_value {
+                let max: Decimal = tree.fields[p].iter().map(|m| dec(m)).sum();
+                let points = share_of(&max.to_string(), share);
+                entries.insert((p + 1).to_string(), json!({"value": points}));
+            }
+            let covered = |code: &str| {
+                by_value.is_some_and(|(p, _)| code.starts_with(&format!("{}.", p + 1)))
+            };
+            for ((code, max), input) in leaves.iter().zip(&u.inputs) {
+                let entry = match *input {
+                    _ if covered(code) => continue,
+                    Input::Missing => continue,
+                    Input::Value(v) => json!({"value": share_of(max, v)}),
+                    Input::SelfScore(s) => json!({"self": share_of(max, s)}),
+                    Input::Appraised(s, a) => json!({
+                        "self": share_of(max, s),
+                        "appraisals": [{"round": 1, "value": share_of(max, a), "reason": "Thẩm định"}]
+                    }),
+                };
+                entries.insert(code.clone(), entry);
+            }
+            if let Some(s) = u.survey_points.filter(|_| tree.survey) {
+                entries.insert(
+                    tree.survey_code(),
+                    json!({"survey": {"points": share_of("2.5", s)}}),
+                );
+            }
+            if tree.adjustments {
+                entries.insert("T".into(), json!({"value": cents(u.bonus_cents)}));
+                entries.insert("P".into(), json!({"value": cents(u.penalty_cents)}));
+            }
+            let mut unit = json!({"unit": format!("Đơn vị {k}"), "entries": entries});
+            if tree.blocks {
+                unit["block"] = json!(if u.second_block { "huyen" } else { "so" });
+            }
+            unit
+        })
+        .collect();
+    json!({"schema": "par.assessments/1", "units": units}).to_string()
+}
+
+fn scored(tree: &Tree, units: &[UnitCase]) -> Results {
+    let input = parse_assessments(&assessments(tree, units)).expect("generated input parses");
+    score(&tree.methodology(), input).expect("generated input scores")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// score → to_json → from_json → to_json gives the same text and the same results.
+    #[test]
+    fn what_score_writes_reads_back_and_writes_again_the_same(
+        tree in tree(),
+        units in proptest::collection::vec(unit_case(), 1..6),
+    ) {
+        let results = scored(&tree, &units);
+        let text = results.to_json();
+        let back = Results::from_json(&text);
+        prop_assert!(back.is_ok(), "refused on read:\n{}\n{}", back.unwrap_err(), text);
+        let back = back.unwrap();
+        prop_assert_eq!(back.to_json(), text);
+        prop_assert_eq!(back, results);
+    }
+
+    /// Looking a node up by its tree position finds what looking it up by code finds, read
+    /// back or not, nodes under a node given by value included (they are not scored).
+    #[test]
+    fn nodes_by_position_are_nodes_by_code(
+        tree in tree(),
+        units in proptest::collection::vec(unit_case(), 1..4),
+    ) {
+        let results = scored(&tree, &units);
+        let back = Results::from_json(&results.to_json()).expect("reads back");
+        for r in [&results, &back] {
+            for u in &r.units {
+                for (position, t) in r.tree.iter().enumerate() {
+                    let by_code = u.nodes.get(&t.code).map(|n| n.code());
+                    prop_assert_eq!(u.nodes.at(position).map(|n| n.code()), by_code);
+                }
+            }
+        }
+    }
+}
+
+fn one_node_methodology(max: &str, places: u32) -> Methodology {
+    let doc = json!({
+        "schema": "par.methodology/1",
+        "id": "one",
+        "name": "One node",
+        "nodes": [{"code": "1", "name": "Điểm", "max": max}],
+        "policies": {"rounding": {"places": places}}
+    });
+    Methodology::from_json(&doc.to_string()).expect("valid")
+}
+
+fn score_values(m: &Methodology, values: &[(&str, &str)]) -> Results {
+    let units: Vec<Value> = values
+        .iter()
+        .map(|(unit, v)| json!({"unit": unit, "entries": {"1": {"value": v}}}))
+        .collect();
+    let text = json!({"schema": "par.assessments/1", "units": units}).to_string();
+    score(m, parse_assessments(&text).expect("parses")).expect("scores")
+}
+
+fn reads_back(results: &Results) {
+    let text = results.to_json();
+    let back = Results::from_json(&text).unwrap_or_else(|p| panic!("refused: {p}\n{text}"));
+    assert_eq!(back.to_json(), text);
+}
+
+#[test]
+fn an_index_of_29_significant_digits_reads_back() {
+    let results = score_values(&one_node_methodology("3", 2), &[("A", "1")]);
+    assert_eq!(
+        results.units[0].index_exact.0.to_string(),
+        "33.333333333333333333333333333"
+    );
+    reads_back(&results);
+}
+
+#[test]
+fn a_max_with_more_places_than_printed_reads_back_with_its_exact_index() {
+    let results = score_values(&one_node_methodology("0.125", 2), &[("A", "0.1")]);
+    let text = results.to_json();
+    assert!(text.contains(r#""max_exact": "0.125""#), "{text}");
+    assert!(text.contains(r#""index": "80.00""#), "{text}");
+    reads_back(&results);
+}
+
+#[test]
+fn a_total_beyond_the_input_magnitude_reads_back() {
+    let doc = json!({
+        "schema": "par.methodology/1", "id": "big", "name": "Big",
+        "nodes": [
+            {"code": "1", "name": "a", "max": "999999999999"},
+            {"code": "2", "name": "b", "max": "999999999999"}
+        ]
+    });
+    let m = Methodology::from_json(&doc.to_string()).expect("valid");
+    let text = json!({"schema": "par.assessments/1", "units": [
+        {"unit": "A", "entries": {"1": {"value": "999999999999"}, "2": {"value": "1"}}}
+    ]})
+    .to_string();
+    let results = score(&m, parse_assessments(&text).expect("parses")).expect("scores");
+    assert_eq!(results.units[0].points.0.to_string(), "1000000000000.00");
+    reads_back(&results);
+}
+
+/// A scored document edited by `edit`, and the problems reading it gives.
+fn problems_after(edit: impl FnOnce(&mut Value)) -> Vec<ParError> {
+    let m = one_node_methodology("3", 2);
+    let results = score_values(&m, &[("A", "1"), ("B", "2"), ("C", "3")]);
+    let mut doc: Value = serde_json::from_str(&results.to_json()).expect("json");
+    edit(&mut doc);
+    Results::from_json(&doc.to_string())
+        .expect_err("refused")
+        .problems
+}
+
+fn codes_and_fields(problems: &[ParError]) -> Vec<(ErrorCode, Option<&str>, Option<&str>)> {
+    problems
+        .iter()
+        .map(|p| (p.code, p.unit.as_deref(), p.field.as_deref()))
+        .collect()
+}
+
+#[test]
+fn a_unit_named_twice_is_refused() {
+    // Units are ordered best first: C (3 of 3), B, A.
+    let problems = problems_after(|d| d["units"][2]["unit"] = json!("B"));
+    let duplicate = problems
+        .iter()
+        .find(|p| p.code == ErrorCode::DuplicateUnit)
+        .expect("duplicate_unit");
+    assert_eq!(duplicate.unit.as_deref(), Some("B"));
+    assert_eq!(duplicate.field.as_deref(), Some("unit"));
+    assert_eq!(duplicate.value.as_deref(), Some("B"));
+}
+
+#[test]
+fn ranks_count_from_one() {
+    for rank in [0, -1] {
+        let problems = problems_after(|d| d["units"][0]["rank"] = json!(rank));
+        assert_eq!(
+            codes_and_fields(&problems),
+            [(ErrorCode::OutOfRange, Some("C"), Some("rank"))]
+        );
+        assert_eq!(
+            problems[0].value.as_deref(),
+            Some(rank.to_string().as_str())
+        );
+    }
+    let problems = problems_after(|d| d["units"][0]["rank"] = json!(4));
+    assert_eq!(
+        codes_and_fields(&problems),
+        [(ErrorCode::OutOfRange, Some("C"), Some("rank"))],
+        "beyond the block's 3 units"
+    );
+}
+
+#[test]
+fn an_index_exact_that_is_not_points_over_max_is_refused() {
+    // B has 2 of 3: 66.666666666666666666666666667.
+    let problems = problems_after(|d| {
+        d["units"][1]["index_exact"] = json!("66.666666666666666666666666666");
+    });
+    assert_eq!(
+        codes_and_fields(&problems),
+        [(ErrorCode::ConflictingInput, Some("B"), Some("index_exact"))]
+    );
+}
+
+#[test]
+fn a_rounded_figure_that_does_not_round_its_exact_one_is_refused() {
+    let problems = problems_after(|d| {
+        d["units"][1]["index"] = json!("66.66");
+        d["units"][1]["nodes"]["1"]["lost"] = json!("1.01");
+    });
+    let found: Vec<_> = problems
+        .iter()
+        .map(|p| {
+            (
+                p.code,
+                p.unit.as_deref(),
+                p.node.as_deref(),
+                p.field.as_deref(),
+                p.value.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                ErrorCode::ConflictingInput,
+                Some("B"),
+                Some("1"),
+                Some("lost"),
+                Some("1.01")
+            ),
+            (
+                ErrorCode::ConflictingInput,
+                Some("B"),
+                None,
+                Some("index"),
+                Some("66.66")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn points_above_the_max_are_refused() {
+    let problems = problems_after(|d| {
+        let node = &mut d["units"][0]["nodes"]["1"];
+        node["points_exact"] = json!("3.5");
+        node["points"] = json!("3.50");
+        node["index"] = json!("116.67");
+        node["lost"] = json!("-0.50");
+    });
+    let node = problems
+        .iter()
+        .find(|p| p.node.as_deref() == Some("1"))
+        .expect("the node's problem");
+    assert_eq!(node.code, ErrorCode::OutOfRange);
+    assert_eq!(node.field.as_deref(), Some("points_exact"));
+    assert_eq!(node.value.as_deref(), Some("3.5"));
+}
+
+#[test]
+fn block_statistics_the_units_do_not_give_are_refused() {
+    let problems = problems_after(|d| {
+        let block = &mut d["blocks"][0];
+        block["count"] = json!(4);
+        block["max"] = json!("99.00");
+        block["mean"] = json!("100.00");
+    });
+    let fields: Vec<_> = problems.iter().map(|p| p.field.as_deref()).collect();
+    assert_eq!(
+        fields,
+        [
+            Some("blocks[0].count"),
+            Some("blocks[0].max"),
+            Some("blocks[0].mean"),
+        ]
+    );
+    assert!(problems
+        .iter()
+        .all(|p| p.code == ErrorCode::ConflictingInput));
+}
+
+#[test]
+fn every_problem_of_a_document_is_reported_together() {
+    let problems = problems_after(|d| {
+        d["units"][0]["rank"] = json!(0);
+        d["units"][2]["unit"] = json!("B");
+        d["units"][1]["index_exact"] = json!("60");
+    });
+    let codes: Vec<ErrorCode> = problems.iter().map(|p| p.code).collect();
+    assert!(codes.contains(&ErrorCode::OutOfRange), "{codes:?}");
+    assert!(codes.contains(&ErrorCode::DuplicateUnit), "{codes:?}");
+    assert!(codes.contains(&ErrorCode::ConflictingInput), "{codes:?}");
+}
+
+#[test]
+fn a_figure_a_decimal_cannot_hold_exactly_is_refused() {
+    let problems = problems_after(|d| {
+        d["units"][0]["index_exact"] = json!("100.00000000000000000000000000001");
+    });
+    assert_eq!(problems[0].code, ErrorCode::BadDecimal);
+    assert_eq!(problems[0].field.as_deref(), Some("units[0].index_exact"));
+}
