@@ -37,6 +37,7 @@ pub(crate) fn rank(
         }
     }
 
+    let breakers = resolve_breakers(m, &policy.tie_breakers);
     let mut ordered = Vec::new();
     let mut statistics = Vec::new();
     for (block, mut members) in groups {
@@ -45,7 +46,7 @@ pub(crate) fn rank(
         }
         let keys: Vec<RankKey> = members
             .iter()
-            .map(|u| RankKey::of(u, policy.on, &policy.tie_breakers))
+            .map(|u| RankKey::of(u, policy.on, &breakers))
             .collect();
         // Best first, ties by name: the order of the output, in which ranks are counted. Names
         // are unique, so the order is total and an unstable sort gives it.
@@ -138,17 +139,34 @@ struct RankKey {
     breakers: Vec<Decimal>,
 }
 
+/// A tie-breaker with its node found once in the tree, not by code in every unit's nodes.
+enum Breaker<'m> {
+    Component(&'m str),
+    Node(Option<usize>),
+}
+
+fn resolve_breakers<'m>(m: &Methodology, tie_breakers: &'m [TieBreaker]) -> Vec<Breaker<'m>> {
+    tie_breakers
+        .iter()
+        .map(|t| match t {
+            TieBreaker::Component(c) => Breaker::Component(c),
+            // Results keep the methodology's nodes in its order: a node's index is its position.
+            TieBreaker::Node(code) => Breaker::Node(m.by_code.get(code).copied()),
+        })
+        .collect()
+}
+
 impl RankKey {
-    fn of(u: &UnitResult, on: RankOn, tie_breakers: &[TieBreaker]) -> Self {
+    fn of(u: &UnitResult, on: RankOn, breakers: &[Breaker]) -> Self {
         let value = match on {
             RankOn::Rounded => u.index.0,
             RankOn::Exact => u.index_exact.0,
         };
-        let breakers = tie_breakers
+        let breakers = breakers
             .iter()
             .map(|t| match t {
-                TieBreaker::Component(c) => u.components.get(c).map(|c| c.points_exact.0),
-                TieBreaker::Node(code) => u.nodes.get(code).map(|n| n.points_exact().0),
+                Breaker::Component(c) => u.components.get(*c).map(|c| c.points_exact.0),
+                Breaker::Node(at) => at.and_then(|at| u.nodes.at(at)).map(|n| n.points_exact().0),
             })
             .map(|v| v.unwrap_or_default())
             .collect();

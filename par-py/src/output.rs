@@ -176,6 +176,8 @@ pub struct NodeResult {
     points: Py<PyAny>,
     points_exact: Py<PyAny>,
     max: Py<PyAny>,
+    /// The exact max, when the printed `max` hides digits (0.125 printed as 0.13); else `None`.
+    max_exact: Option<Py<PyAny>>,
     /// points / max × 100; `None` when the max is zero.
     index: Option<Py<PyAny>>,
     /// max − points (điểm bị trừ).
@@ -234,6 +236,7 @@ impl NodeResult {
             points: dec(py, &n.points())?,
             points_exact: dec(py, &n.points_exact())?,
             max: dec(py, &n.max())?,
+            max_exact: opt_dec(py, n.max_exact().as_ref())?,
             index: opt_dec(py, n.index().as_ref())?,
             lost: dec(py, &n.lost())?,
             source: source(n.source()),

@@ -154,6 +154,8 @@ export interface NodeResult {
   points: Decimal;
   points_exact: Decimal;
   max: Decimal;
+  /** The exact max, present only when the printed `max` hides digits (0.125 printed as 0.13). */
+  max_exact?: Decimal;
   index: Decimal | null;
   lost: Decimal;
   source: Source;
