@@ -310,6 +310,45 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
     Ok(problems.into_read(out))
 }
 
+/// Every text of a unit longer than its limit ([`limits::CODE_BYTES`] for entry codes,
+/// [`limits::TEXT_BYTES`] for the rest), each named by its place. The unit is named only when
+/// its own name is within the limit: the problem must not repeat megabytes.
+pub(crate) fn oversized_texts(u: &UnitAssessment) -> Vec<ParError> {
+    let mut found = Vec::new();
+    let text = limits::TEXT_BYTES;
+    found.extend(text.check_text(&u.unit, || "unit".into()));
+    found.extend(text.check_text(u.block.as_deref().unwrap_or(""), || "block".into()));
+    for (code, e) in &u.entries {
+        if let Some(p) = limits::CODE_BYTES.check_text(code, || "entries".into()) {
+            found.push(p);
+            continue;
+        }
+        let at = |field: &str| format!("entries.{code}.{field}");
+        if let Some(InputValue::Text(t)) = &e.self_score {
+            found.extend(text.check_text(t, || at("self")));
+        }
+        found.extend(text.check_text(e.explanation.as_deref().unwrap_or(""), || at("explanation")));
+        for (i, item) in e.evidence.iter().enumerate() {
+            found.extend(text.check_text(item, || at(&format!("evidence[{i}]"))));
+        }
+        for (i, a) in e.appraisals.iter().enumerate() {
+            if let InputValue::Text(t) = &a.value {
+                found.extend(text.check_text(t, || at(&format!("appraisals[{i}].value"))));
+            }
+            found.extend(text.check_text(a.reason.as_deref().unwrap_or(""), || {
+                at(&format!("appraisals[{i}].reason"))
+            }));
+            found.extend(text.check_text(a.by.as_deref().unwrap_or(""), || {
+                at(&format!("appraisals[{i}].by"))
+            }));
+        }
+    }
+    if u.unit.len() <= text.max {
+        found.iter_mut().for_each(|e| e.unit = Some(u.unit.clone()));
+    }
+    found
+}
+
 /// Refuses more units than [`limits::UNITS`].
 pub(crate) fn check_unit_count(count: usize) -> Result<(), ParError> {
     if count > limits::UNITS.max {

@@ -36,9 +36,10 @@ fn parse_with_separator(text: &str, comma_allowed: bool) -> Result<Decimal, ParE
 #[inline(never)]
 fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
     let bad = |why: &str| {
+        let quoted = crate::error::clipped(text.to_string(), crate::error::QUOTED_BYTES);
         ParError::new(
             ErrorCode::BadDecimal,
-            format!("'{text}' is not a decimal number: {why}"),
+            format!("'{quoted}' is not a decimal number: {why}"),
         )
         .value(text)
     };

@@ -209,11 +209,11 @@ impl ParError {
         }
     }
     pub fn unit(mut self, unit: impl Into<String>) -> Self {
-        self.unit = Some(unit.into());
+        self.unit = Some(clipped(unit.into(), limits::TEXT_BYTES.max));
         self
     }
     pub fn node(mut self, node: impl Into<String>) -> Self {
-        self.node = Some(node.into());
+        self.node = Some(clipped(node.into(), limits::CODE_BYTES.max));
         self
     }
     pub fn field(mut self, field: impl Into<String>) -> Self {
@@ -221,7 +221,7 @@ impl ParError {
         self
     }
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        self.value = Some(clipped(value.into(), QUOTED_BYTES));
         self
     }
     pub fn row(mut self, row: usize) -> Self {
@@ -235,6 +235,23 @@ impl ParError {
         }
         self
     }
+}
+
+/// The most of an offending value a problem repeats: enough to recognise it, never the megabytes
+/// a hostile input may hold.
+pub const QUOTED_BYTES: usize = 200;
+
+/// `text`, cut at a character boundary to at most `max` bytes and marked with `…` when cut.
+pub fn clipped(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
 }
 
 /// All the problems found in one input. Never empty when returned as an error.
@@ -264,14 +281,15 @@ impl From<ParError> for Problems {
 
 impl From<Vec<ParError>> for Problems {
     /// Every problem up to the [`limits::PROBLEMS`] limit, and one problem counting the rest.
-    fn from(mut problems: Vec<ParError>) -> Self {
-        let shown = limits::PROBLEMS.max;
-        let hidden = problems.len().saturating_sub(shown + 1);
-        if hidden > 0 {
-            problems.truncate(shown);
-            problems.push(more_problems(hidden + 1));
+    fn from(problems: Vec<ParError>) -> Self {
+        if problems.len() <= limits::PROBLEMS.max {
+            return Problems { problems };
         }
-        Problems { problems }
+        let mut collector = Collector::default();
+        problems.into_iter().for_each(|e| collector.push(e));
+        Problems {
+            problems: collector.into_problems(),
+        }
     }
 }
 
@@ -298,9 +316,20 @@ pub struct Collector {
     hidden: usize,
 }
 
+/// How many problems a "more problems" entry of an earlier capped list stands for.
+fn counted_problems(e: &ParError) -> Option<usize> {
+    let counts =
+        e.code == ErrorCode::LimitExceeded && e.limit.as_deref() == Some(limits::PROBLEMS.name);
+    counts.then(|| e.value.as_deref()?.parse().ok()).flatten()
+}
+
 impl Collector {
+    /// Records a problem; past the limit it is only counted. The count of an already capped
+    /// list merged in adds to this one's.
     pub fn push(&mut self, e: ParError) {
-        if self.problems.len() < limits::PROBLEMS.max {
+        if let Some(hidden) = counted_problems(&e) {
+            self.hidden += hidden;
+        } else if self.problems.len() < limits::PROBLEMS.max {
             self.problems.push(e);
         } else {
             self.hidden += 1;

@@ -44,6 +44,12 @@ impl Limit {
         ))
     }
 
+    /// The refusal of a text longer than the limit, naming where it is (`field`). The text
+    /// itself is not repeated: it may be megabytes.
+    pub(crate) fn check_text(self, text: &str, field: impl FnOnce() -> String) -> Option<ParError> {
+        (text.len() > self.max).then(|| self.exceeded(text.len()).field(field()))
+    }
+
     fn refusal(self, message: String) -> ParError {
         let mut e = ParError::new(ErrorCode::LimitExceeded, message);
         e.limit = Some(self.name.to_string());
@@ -83,6 +89,19 @@ pub const SHEET_BYTES: Limit = Limit {
     name: "sheet_bytes",
     max: 256 * MIB,
     counts: "bytes of decompressed spreadsheet",
+};
+/// Bytes of one code: a node, adjustment, component or block code. Codes are repeated in every
+/// unit's results, so a long one multiplies.
+pub const CODE_BYTES: Limit = Limit {
+    name: "code_bytes",
+    max: 64,
+    counts: "bytes in one code",
+};
+/// Bytes of one text: a name, a label, a unit's name, a reason, an explanation, a note.
+pub const TEXT_BYTES: Limit = Limit {
+    name: "text_bytes",
+    max: 16 * 1024,
+    counts: "bytes in one text",
 };
 /// Levels of a criteria tree.
 pub const TREE_DEPTH: Limit = Limit {
@@ -142,8 +161,10 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 14] = [
+pub const ALL: [Limit; 16] = [
     JSON_BYTES,
+    CODE_BYTES,
+    TEXT_BYTES,
     TABLE_BYTES,
     TABLE_CELLS,
     TABLE_COLUMNS,

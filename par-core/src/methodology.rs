@@ -529,6 +529,12 @@ struct Compiler {
 
 impl Compiler {
     fn compile(mut self, def: MethodologyDef) -> Result<Methodology, Problems> {
+        // Codes and names are repeated in messages and in every unit's results: an oversized
+        // one is refused before anything else quotes it.
+        let oversized = oversized_texts(&def);
+        if !oversized.is_empty() {
+            return Err(oversized.into());
+        }
         if def.schema != METHODOLOGY_SCHEMA {
             self.problems.push(
                 ParError::new(
@@ -893,6 +899,107 @@ impl Compiler {
         for e in crate::bands::check_classification_bands(bands, field) {
             self.problems.push(e);
         }
+    }
+}
+
+/// Every code longer than [`limits::CODE_BYTES`] and every other text longer than
+/// [`limits::TEXT_BYTES`] in a methodology, each named by its place.
+fn oversized_texts(def: &MethodologyDef) -> Vec<ParError> {
+    let mut found = Vec::new();
+    let mut code = |text: &str, field: &dyn Fn() -> String| {
+        found.extend(limits::CODE_BYTES.check_text(text, field));
+    };
+    code(def.default_component.as_deref().unwrap_or(""), &|| {
+        "default_component".into()
+    });
+    for (i, b) in def.blocks.iter().enumerate() {
+        code(&b.id, &|| format!("blocks[{i}].id"));
+    }
+    for (i, a) in def.adjustments.iter().enumerate() {
+        code(&a.code, &|| format!("adjustments[{i}].code"));
+    }
+    for (i, t) in def.policies.ranking.tie_breakers.iter().enumerate() {
+        code(t.name(), &|| format!("policies.ranking.tie_breakers[{i}]"));
+    }
+    walk_codes(&def.nodes, "nodes", &mut code);
+    let mut text = |text: &str, field: &dyn Fn() -> String| {
+        found.extend(limits::TEXT_BYTES.check_text(text, field));
+    };
+    text(&def.id, &|| "id".into());
+    text(&def.name, &|| "name".into());
+    for (value, field) in [
+        (&def.decision, "decision"),
+        (&def.date, "date"),
+        (&def.level, "level"),
+        (&def.notes, "notes"),
+    ] {
+        text(value.as_deref().unwrap_or(""), &|| field.into());
+    }
+    for (i, s) in def.sources.iter().enumerate() {
+        text(s, &|| format!("sources[{i}]"));
+    }
+    let mut band_labels = |bands: &[Band], at: &str| {
+        for (i, b) in bands.iter().enumerate() {
+            text(&b.label, &|| format!("{at}[{i}].label"));
+        }
+    };
+    band_labels(&def.bands, "bands");
+    for (i, b) in def.blocks.iter().enumerate() {
+        band_labels(
+            b.bands.as_deref().unwrap_or(&[]),
+            &format!("blocks[{i}].bands"),
+        );
+    }
+    for (i, b) in def.blocks.iter().enumerate() {
+        text(b.name.as_deref().unwrap_or(""), &|| {
+            format!("blocks[{i}].name")
+        });
+    }
+    for (i, a) in def.adjustments.iter().enumerate() {
+        text(&a.name, &|| format!("adjustments[{i}].name"));
+    }
+    walk_texts(&def.nodes, "nodes", &mut text);
+    found
+}
+
+type TextCheck<'a> = dyn FnMut(&str, &dyn Fn() -> String) + 'a;
+
+fn walk_codes(nodes: &[NodeDef], at: &str, check: &mut TextCheck<'_>) {
+    for (i, n) in nodes.iter().enumerate() {
+        let here = format!("{at}[{i}]");
+        check(&n.code, &|| format!("{here}.code"));
+        check(n.component.as_deref().unwrap_or(""), &|| {
+            format!("{here}.component")
+        });
+        walk_codes(&n.children, &format!("{here}.children"), check);
+    }
+}
+
+fn walk_texts(nodes: &[NodeDef], at: &str, check: &mut TextCheck<'_>) {
+    for (i, n) in nodes.iter().enumerate() {
+        let here = format!("{at}[{i}]");
+        check(&n.name, &|| format!("{here}.name"));
+        check(n.notes.as_deref().unwrap_or(""), &|| {
+            format!("{here}.notes")
+        });
+        match &n.rule {
+            Some(Rule::Choice { options }) => {
+                for (j, o) in options.iter().enumerate() {
+                    check(&o.label, &|| format!("{here}.rule.options[{j}].label"));
+                }
+            }
+            Some(Rule::Bands { measure, bands }) => {
+                check(measure.as_deref().unwrap_or(""), &|| {
+                    format!("{here}.rule.measure")
+                });
+                for (j, b) in bands.iter().enumerate() {
+                    let label = b.label.as_deref().unwrap_or("");
+                    check(label, &|| format!("{here}.rule.bands[{j}].label"));
+                }
+            }
+            _ => {}
+        }
+        walk_texts(&n.children, &format!("{here}.children"), check);
     }
 }
 

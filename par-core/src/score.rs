@@ -101,6 +101,11 @@ impl<'m> Scorer<'m> {
             }
             return;
         }
+        let oversized = crate::assessment::oversized_texts(&unit);
+        if !oversized.is_empty() {
+            oversized.into_iter().for_each(|e| self.problems.push(e));
+            return;
+        }
         if !self.seen.insert(unit.unit.trim().to_string()) {
             self.problems.push(
                 ParError::new(
@@ -162,7 +167,11 @@ impl<'m> Scorer<'m> {
                 later
                     .problems
                     .into_iter()
-                    .filter(|e| !reported.contains(&(e.unit.clone(), e.node.clone()))),
+                    // A limit (the count of problems not shown, above all) is never a repeat.
+                    .filter(|e| {
+                        e.code == ErrorCode::LimitExceeded
+                            || !reported.contains(&(e.unit.clone(), e.node.clone()))
+                    }),
             );
         }
         Err(all.into())

@@ -106,7 +106,7 @@ impl Table {
                 problems.push(limits::TABLE_CELLS.exceeded_at_least().row(row_no));
                 break;
             }
-            let unpaired = unpaired_quotes(raw);
+            let unpaired = unclosed_quote(raw, &record);
             if unpaired {
                 problems.push(unpaired_quote(row_no));
             }
@@ -118,7 +118,13 @@ impl Table {
                 continue;
             }
             let blank = record.iter().all(|c| c.trim().is_empty());
-            if !blank && !unpaired && record.len() != header.len() {
+            // Empty cells past the header are what Excel writes for formatted columns.
+            let empty_tail = record
+                .iter()
+                .skip(header.len())
+                .all(|c| c.trim().is_empty());
+            let misaligned = record.len() < header.len() || !empty_tail;
+            if !blank && !unpaired && misaligned {
                 problems.push(misaligned_row(&record, header.len(), row_no, other));
             }
             rows.push(record.iter().map(CompactString::from).collect());
@@ -143,6 +149,7 @@ impl Table {
     fn misplaced_cells(&self) -> Vec<ParError> {
         let mut problems = Vec::new();
         let mut first_seen: std::collections::HashMap<String, usize> = Default::default();
+        let headed = |c: usize| self.header.get(c).is_some_and(|h| !h.trim().is_empty());
         for (c, h) in self.header.iter().enumerate() {
             let name = normalise(h);
             if name.is_empty() {
@@ -168,18 +175,21 @@ impl Table {
             }
         }
         for (r, row) in self.rows.iter().enumerate() {
-            let beyond = row.iter().skip(self.header.len());
-            if let Some(extra) = beyond.map(|c| c.trim()).find(|c| !c.is_empty()) {
+            let mut unheaded = row
+                .iter()
+                .enumerate()
+                .filter(|(c, cell)| !headed(*c) && !cell.trim().is_empty());
+            if let Some((c, extra)) = unheaded.next() {
                 problems.push(
                     ParError::new(
                         ErrorCode::BadJson,
                         format!(
-                            "the row has a cell beyond the header's {} columns; give its column a \
-                             heading or remove it",
-                            self.header.len()
+                            "the cell in column {} has no heading above it, so it belongs to no \
+                             column; give the column a heading or remove the cell",
+                            column_letters(c)
                         ),
                     )
-                    .value(extra)
+                    .value(extra.trim())
                     .row(r + 2),
                 );
             }
@@ -260,7 +270,9 @@ impl Table {
         let block_col = column(&self.header, BLOCK);
         let mut node_cols = Vec::new();
         for (c, h) in self.header.iter().enumerate() {
-            if c == unit_col || Some(c) == block_col {
+            // A column without a heading holds no cell (`misplaced_cells`): Excel saves one for
+            // every formatted column.
+            if c == unit_col || Some(c) == block_col || h.trim().is_empty() {
                 continue;
             }
             let code = h.trim().to_string();
@@ -503,10 +515,12 @@ impl Table {
 }
 
 /// Quotes pair up in a well-formed CSV record: a quoted cell has its two, and a quote inside one
-/// is doubled. An odd count means a cell was opened and never closed, and the rows after it were
-/// read into that cell (or a quote stands alone in an unquoted cell).
-fn unpaired_quotes(raw: &[u8]) -> bool {
-    raw.iter().filter(|&&b| b == b'"').count() % 2 == 1
+/// is doubled. An odd count with a line break inside a cell means a cell was opened and never
+/// closed, and the rows after it were read into it. (A lone quote in an unquoted cell, as in
+/// `Tivi 5"`, is read as the character it is, and breaks no line.)
+fn unclosed_quote(raw: &[u8], record: &csv::StringRecord) -> bool {
+    let odd = raw.iter().filter(|&&b| b == b'"').count() % 2 == 1;
+    odd && record.iter().any(|c| c.contains(['\n', '\r']))
 }
 
 fn unpaired_quote(row: usize) -> ParError {

@@ -180,6 +180,73 @@ fn a_wide_table_with_more_cells_than_the_limit_is_refused() {
 }
 
 #[test]
+fn a_megabyte_code_is_refused_before_any_unit_repeats_it() {
+    // 5,000 units each warned of the missing leaf by its 1 MB code aborted at 4 GB.
+    let code = format!("1{}", "0".repeat(1_000_000));
+    let leaf = format!(r#"{{"code":"{code}","name":"n","max":"1"}}"#);
+    let err = Methodology::from_json(&methodology(&leaf, "")).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("code_bytes"))]
+    );
+    assert_eq!(err.problems[0].field.as_deref(), Some("nodes[0].code"));
+}
+
+#[test]
+fn a_unit_with_a_megabyte_name_is_refused_without_repeating_it() {
+    let m = Methodology::from_json(&methodology(LEAF, "")).unwrap();
+    let name = "x".repeat(1_000_000);
+    let units = parse_assessments(&format!(
+        r#"[{{"unit":"{name}","entries":{{"1":{{"self":"y"}}}}}}]"#
+    ))
+    .unwrap();
+    let err = score(&m, units).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("text_bytes"))]
+    );
+    assert!(
+        err.to_string().len() < 1_000,
+        "{} bytes of problems",
+        err.to_string().len()
+    );
+}
+
+#[test]
+fn empty_cells_past_the_header_and_a_lone_quote_in_a_cell_are_read() {
+    let m = methodology(
+        r#"{"code":"1","name":"a","max":"10"},{"code":"2","name":"b","max":"10"}"#,
+        "",
+    );
+    let saved_by_excel = "unit,1,2,,\nTivi 5\" A,1,2,,\nB,3,4,,\n";
+    let results: serde_json::Value =
+        serde_json::from_str(&wire::score_csv(&m, saved_by_excel).unwrap()).unwrap();
+    let names: Vec<&str> = results["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["B", "Tivi 5\" A"]);
+}
+
+#[test]
+fn the_count_of_problems_not_shown_adds_up_across_reading_and_scoring() {
+    // 3,000 rows, each with a cell that is not a number (read) and one above its max (scored).
+    let m = methodology(
+        r#"{"code":"1","name":"a","max":"1"},{"code":"2","name":"b","max":"1"}"#,
+        "",
+    );
+    let mut csv = String::from("unit,1,2\n");
+    for i in 0..3_000 {
+        csv.push_str(&format!("u{i},x,5\n"));
+    }
+    let err = wire::score_csv(&m, &csv).unwrap_err();
+    assert_eq!(err.problems.len(), limits::PROBLEMS.max + 1);
+    assert_eq!(err.problems.last().unwrap().value.as_deref(), Some("5000"));
+}
+
+#[test]
 fn every_limit_is_listed_in_the_readme() {
     let readme = include_str!("../../README.md");
     for limit in limits::ALL {
