@@ -354,6 +354,7 @@ fn check_ods_extent(path: &Path, zip: &mut ZipArchive<&File>) -> Result<(), Fail
         let walked = match xml.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => extent.start(&e, xml.decoder()),
             Ok(Event::End(e)) => extent.end(e.name().as_ref()),
+            Ok(Event::Text(e)) => extent.text(e.len()),
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => Ok(()),
             // calamine parses the same bytes the same way and stops at the same place, having
@@ -370,8 +371,8 @@ fn check_ods_extent(path: &Path, zip: &mut ZipArchive<&File>) -> Result<(), Fail
 struct OdsExtent {
     /// Cells of the tables walked to their end.
     cells: u64,
-    /// Spaces asked for by `text:s` elements.
-    spaces: u64,
+    /// Bytes of cell text, as often as rows and cells repeat it (and `text:s` spaces).
+    text: u64,
     table: Option<OdsTable>,
 }
 
@@ -386,13 +387,17 @@ struct OdsTable {
     row: OdsRow,
 }
 
-/// One row: how often it repeats, its columns so far, and the column just past its last value
-/// (calamine writes out no empty cells after it).
+/// One row: how often it repeats, its columns so far, the column just past its last value
+/// (calamine writes out no empty cells after it), and its text: a cell's text is copied as often
+/// as the cell repeats, and the row's as often as the row does.
 #[derive(Default)]
 struct OdsRow {
     repeats: u64,
     columns: u64,
     filled: u64,
+    text: u64,
+    cell_repeats: u64,
+    cell_text: u64,
 }
 
 impl OdsExtent {
@@ -408,23 +413,28 @@ impl OdsExtent {
             }
             (b"table:table-cell" | b"table:covered-table-cell", Some(table)) => {
                 let row = &mut table.row;
-                row.columns = row.columns.saturating_add(repeats(
-                    e,
-                    b"table:number-columns-repeated",
-                    decoder,
-                )?);
+                row.cell_repeats = repeats(e, b"table:number-columns-repeated", decoder)?;
+                row.cell_text = 0;
+                row.columns = row.columns.saturating_add(row.cell_repeats);
                 if has_value(e) {
                     row.filled = row.columns;
                     TABLE_COLUMNS.check(to_usize(row.filled))?;
                 }
             }
-            (b"text:s", _) => {
-                self.spaces = self.spaces.saturating_add(repeats(e, b"text:c", decoder)?);
-                TABLE_BYTES.check(to_usize(self.spaces))?;
-            }
+            (b"text:s", _) => self.text(to_usize(repeats(e, b"text:c", decoder)?))?,
             _ => {}
         }
         Ok(())
+    }
+
+    /// Text of the cell being walked (outside a table, text is counted as it stands).
+    fn text(&mut self, bytes: usize) -> Result<(), ParError> {
+        let bytes = bytes as u64;
+        match &mut self.table {
+            Some(table) => table.row.cell_text = table.row.cell_text.saturating_add(bytes),
+            None => self.text = self.text.saturating_add(bytes),
+        }
+        TABLE_BYTES.check(to_usize(self.text))
     }
 
     fn end(&mut self, name: &[u8]) -> Result<(), ParError> {
@@ -432,7 +442,17 @@ impl OdsExtent {
             return Ok(());
         };
         match name {
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                let row = &mut table.row;
+                let copies = row.cell_text.saturating_mul(row.cell_repeats);
+                row.text = row.text.saturating_add(copies);
+                row.cell_text = 0;
+                Ok(())
+            }
             b"table:table-row" => {
+                let copies = table.row.text.saturating_mul(table.row.repeats);
+                self.text = self.text.saturating_add(copies);
+                TABLE_BYTES.check(to_usize(self.text))?;
                 table.end_row();
                 TABLE_CELLS.check(to_usize(self.cells.saturating_add(table.cells())))
             }

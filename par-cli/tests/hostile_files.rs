@@ -388,6 +388,12 @@ fn an_ods_repeating_rows_or_columns_past_the_limits_is_refused_before_calamine_r
             r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="100000000000"/></text:p></table:table-cell></table:table-row>"#.to_string(),
             "table_bytes",
         ),
+        (
+            // Text is copied as often as its cell and row repeat: 1 KB of XML asked for 16 GB.
+            "repeated-text.ods",
+            r#"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="16" office:value-type="string"><text:p>a<text:s text:c="1000000"/>b</text:p></table:table-cell></table:table-row>"#.to_string(),
+            "table_bytes",
+        ),
     ];
     for (name, rows, limit) in cases {
         let err = refused(&write(name, &ods(&rows)), "limit_exceeded");
