@@ -9,6 +9,7 @@ mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use par_core::{import, Methodology, ParError, Problems, Results};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -147,13 +148,40 @@ impl From<ParError> for Failure {
     }
 }
 
+/// What a command prints on success: text, or a results document written as it is made.
+enum Output {
+    Text(String),
+    Results(Box<Results>),
+}
+
+impl From<String> for Output {
+    fn from(text: String) -> Self {
+        Output::Text(text)
+    }
+}
+
+/// Writes the output. A reader that stops early (`par score … | head`) is no failure.
+fn write(out: Output) -> ExitCode {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match out {
+        Output::Text(text) => stdout.write_all(text.as_bytes()),
+        Output::Results(results) => results.write_json(&mut stdout),
+    }
+    .and_then(|()| stdout.flush());
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("par: cannot write the output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
-        Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
-        }
+        Ok(out) => write(out),
         Err(Failure::Invalid(problems)) => {
             for p in &problems.problems {
                 eprintln!("error: {p}");
@@ -175,7 +203,7 @@ fn score(m: &Methodology, paths: &[PathBuf]) -> Result<Results, Failure> {
     Ok(results)
 }
 
-fn run(command: Command) -> Result<String, Failure> {
+fn run(command: Command) -> Result<Output, Failure> {
     match command {
         Command::Score {
             methodology,
@@ -185,9 +213,9 @@ fn run(command: Command) -> Result<String, Failure> {
             let m = files::methodology(&methodology)?;
             let results = score(&m, &inputs)?;
             Ok(match format {
-                ScoreFormat::Table => render::ranking_table(&m, &results),
-                ScoreFormat::Csv => render::ranking_csv(&m, &results),
-                ScoreFormat::Json => results.to_json(),
+                ScoreFormat::Table => render::ranking_table(&m, &results).into(),
+                ScoreFormat::Csv => render::ranking_csv(&m, &results).into(),
+                ScoreFormat::Json => Output::Results(Box::new(results)),
             })
         }
         Command::Explain {
@@ -199,10 +227,10 @@ fn run(command: Command) -> Result<String, Failure> {
             let m = files::methodology(&methodology)?;
             let results = score(&m, &[input])?;
             let result = results.unit(&unit)?;
-            Ok(match format {
+            Ok(Output::Text(match format {
                 TextFormat::Text => render::explanation(&results, result)?,
                 TextFormat::Json => serde_json::to_string_pretty(result).unwrap_or_default() + "\n",
-            })
+            }))
         }
         Command::Compare {
             previous,
@@ -212,10 +240,10 @@ fn run(command: Command) -> Result<String, Failure> {
             let before = Results::from_json(&files::read_json(&previous)?)?;
             let now = Results::from_json(&files::read_json(&current)?)?;
             let comparison = par_core::compare(&before, &now);
-            Ok(match format {
+            Ok(Output::Text(match format {
                 TextFormat::Text => render::comparison(&comparison),
                 TextFormat::Json => comparison.to_json(),
-            })
+            }))
         }
         Command::Convert {
             methodology,
@@ -223,7 +251,7 @@ fn run(command: Command) -> Result<String, Failure> {
         } => {
             let m = files::methodology(&methodology)?;
             let units = files::assessments(&m, &inputs)?.units.into_result()?;
-            Ok(par_core::AssessmentSet::new(units).to_json())
+            Ok(par_core::AssessmentSet::new(units).to_json().into())
         }
         Command::Validate { file, methodology } => match methodology {
             None => {
@@ -233,7 +261,8 @@ fn run(command: Command) -> Result<String, Failure> {
                     m.id(),
                     m.tree().len(),
                     m.max()
-                ))
+                )
+                .into())
             }
             Some(id) => {
                 let m = files::methodology(&id)?;
@@ -242,13 +271,14 @@ fn run(command: Command) -> Result<String, Failure> {
                     "ok: {} units valid for methodology '{}'\n",
                     results.units.len(),
                     m.id()
-                ))
+                )
+                .into())
             }
         },
-        Command::Methodologies { format } => Ok(match format {
+        Command::Methodologies { format } => Ok(Output::Text(match format {
             TextFormat::Text => render::catalogue(&par_core::builtin::list()),
             TextFormat::Json => par_core::wire::list_builtin(),
-        }),
+        })),
         Command::Methodology(MethodologyCommand::Import {
             table,
             id,
@@ -270,18 +300,17 @@ fn run(command: Command) -> Result<String, Failure> {
                 date,
                 level,
             };
-            Ok(import::import(&files::table(&table)?, header)?.to_json())
+            Ok(import::import(&files::table(&table)?, header)?
+                .to_json()
+                .into())
         }
         Command::Methodology(MethodologyCommand::Export { methodology }) => {
             let m = files::methodology(&methodology)?;
-            files::to_csv(&import::export(&m))
+            files::to_csv(&import::export(&m)).map(Output::Text)
         }
         Command::Methodology(MethodologyCommand::Render {
             methodology,
             format,
-        }) => Ok(render::methodology(
-            &files::methodology(&methodology)?,
-            format,
-        )),
+        }) => Ok(render::methodology(&files::methodology(&methodology)?, format).into()),
     }
 }

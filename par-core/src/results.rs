@@ -1360,6 +1360,13 @@ impl Results {
         crate::json::to_pretty(self)
     }
 
+    /// [`Results::to_json`]'s bytes, written as they are made: a national run's document is
+    /// hundreds of megabytes, and need not be held whole to be saved.
+    pub fn write_json(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")
+    }
+
     pub fn from_json(text: &str) -> Result<Results, crate::error::Problems> {
         let results: ResultsWire = crate::json::from_json_str(text)?;
         if results.schema != RESULTS_SCHEMA {
