@@ -1,27 +1,10 @@
 //! The `par` binary as a user runs it: exit codes, outputs, and every input format.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn par(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_par"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("par runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("UTF-8 errors")
-}
+use common::{par, root, stderr, stdout};
+use std::path::PathBuf;
+use std::process::Output;
 
 fn temp(name: &str, content: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("par-cli-test-{}", std::process::id()));

@@ -2,36 +2,19 @@
 //! 1), quickly and in bounded memory, never in a panic, an abort or a usage error. Every hostile
 //! file is built here, small, by the test that reads it.
 
+mod common;
+
+use common::{par, root, stderr, stdout};
+use par_core::limits;
 use std::fs::File;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
 const MIB: u64 = 1024 * 1024;
-/// par_core::limits: TABLE_BYTES, JSON_BYTES, SHEET_BYTES.
-const TABLE_BYTES: u64 = 128 * MIB;
-const JSON_BYTES: u64 = 512 * MIB;
-const SHEET_BYTES: u64 = 256 * MIB;
+const TABLE_BYTES: u64 = limits::TABLE_BYTES.max as u64;
+const JSON_BYTES: u64 = limits::JSON_BYTES.max as u64;
+const SHEET_BYTES: u64 = limits::SHEET_BYTES.max as u64;
 const CAMAU: &str = "camau-1880-2013-field1-excerpt";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn par(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_par"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("par runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A fresh path in this test run's directory.
 fn temp(name: &str) -> PathBuf {
@@ -364,7 +347,10 @@ fn cells_in_two_far_corners_are_read_without_the_rectangle_between() {
     // Its header is 16,384 columns wide, all but the first without a name: the far cell is
     // under no heading.
     let err = fails(&write("corners.xlsx", &xlsx(sheet)));
-    assert!(err.contains("[row 1048576]") && err.contains("column XFD has no heading"), "{err}");
+    assert!(
+        err.contains("[row 1048576]") && err.contains("column XFD has no heading"),
+        "{err}"
+    );
 }
 
 #[test]
