@@ -14,6 +14,11 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "Rust: engine, CLI, fixtures, properties, published-results conformance"
 cargo test --workspace
 
+step "Fuzz smoke (fuzz/): every target 15 s, past findings in fuzz/regressions replayed"
+# Its own crate and target dir (fuzz/target), built incrementally; see fuzz/README.md.
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
+bash fuzz/run.sh 15
+
 step "Python package (par-py)"
 bash par-py/run-tests.sh
 

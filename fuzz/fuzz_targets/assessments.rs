@@ -1,0 +1,28 @@
+//! Assessments JSON scored with a methodology: the first line names it (see `par_fuzz::split`),
+//! the rest is `par.assessments/1` text, read and scored as `wire::score_with` does. Assessments
+//! read without problems write JSON that reads back the same; scored results pass
+//! `par_fuzz::check_results` (score → to_json → from_json → to_json identical, views per unit).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use par_core::{parse_assessments, read_assessments, score_read, AssessmentSet};
+
+fuzz_target!(|data: &[u8]| {
+    let (m, body) = par_fuzz::split(data);
+    let Ok(text) = std::str::from_utf8(body) else {
+        return;
+    };
+    let Ok(read) = read_assessments(text) else {
+        return;
+    };
+    if read.problems.is_empty() {
+        let json = AssessmentSet::new(read.value.clone()).to_json();
+        let back = parse_assessments(&json)
+            .unwrap_or_else(|p| panic!("written assessments refused on read-back:\n{p}\n{json}"));
+        assert!(back == read.value, "assessments changed on read-back");
+    }
+    if let Ok(results) = score_read(m, read) {
+        par_fuzz::check_results(&results);
+        par_fuzz::check_wire_views(&results);
+    }
+});

@@ -1,0 +1,84 @@
+//! Spreadsheets: xlsx bytes read with calamine the way the CLI reads them (first sheet, every
+//! cell as text; par-cli/src/files.rs `sheet_table`). The CLI is a binary crate, so this target
+//! calls calamine directly; once the CLI's reader is a library function, call that instead.
+//! Run with a memory limit (run.sh does): memory blow-ups are the findings expected here.
+//!
+//! An input is a whole workbook when it starts like a zip ("PK"), else the first sheet's XML,
+//! which the target puts into a template workbook (fixtures/tables/camau-1880-field1-excerpt.xlsx)
+//! stored uncompressed. Mutations of a whole workbook mostly break its deflate streams or CRCs
+//! (checked only at the end of an entry, after the sheet is parsed); sheet XML reaches the
+//! parser: dimensions, cell references, shared-string indexes.
+#![no_main]
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use libfuzzer_sys::fuzz_target;
+use std::io::{Cursor, Read, Write};
+use std::sync::OnceLock;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+const TEMPLATE: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../fixtures/tables/camau-1880-field1-excerpt.xlsx"
+));
+const SHEET: &str = "xl/worksheets/sheet1.xml";
+
+/// The template's entries, the first sheet left out.
+fn template() -> &'static [(String, Vec<u8>)] {
+    static ENTRIES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let mut zip = ZipArchive::new(Cursor::new(TEMPLATE)).expect("template xlsx");
+        let mut entries = Vec::new();
+        for i in 0..zip.len() {
+            let mut file = zip.by_index(i).expect("template entry");
+            let name = file.name().to_string();
+            if name != SHEET {
+                let mut bytes = Vec::new();
+                file.read_to_end(&mut bytes).expect("template entry");
+                entries.push((name, bytes));
+            }
+        }
+        entries
+    })
+}
+
+/// The template workbook with `sheet` as its first sheet.
+fn workbook(sheet: &[u8]) -> Vec<u8> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    for (name, bytes) in template().iter().map(|(n, b)| (n.as_str(), b.as_slice())) {
+        zip.start_file(name, stored).expect("write to memory");
+        zip.write_all(bytes).expect("write to memory");
+    }
+    zip.start_file(SHEET, stored).expect("write to memory");
+    zip.write_all(sheet).expect("write to memory");
+    zip.finish().expect("write to memory").into_inner()
+}
+
+fuzz_target!(|data: &[u8]| {
+    let bytes = if data.starts_with(b"PK") {
+        data.to_vec()
+    } else {
+        workbook(data)
+    };
+    let Ok(mut workbook) = open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) else {
+        return;
+    };
+    let Some(Ok(range)) = workbook.worksheet_range_at(0) else {
+        return;
+    };
+    let mut cells = 0usize;
+    for row in range.rows() {
+        for cell in row {
+            // The CLI's cell_text: what a person sees in the cell.
+            let text = match cell {
+                Data::Empty => String::new(),
+                Data::String(s) => s.clone(),
+                Data::Float(f) => f.to_string(),
+                other => other.to_string(),
+            };
+            cells += text.len();
+        }
+    }
+    std::hint::black_box(cells);
+});

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Copies the fixtures into fuzz/corpus/<target>/ as seeds, and writes corpus/par.dict. Idempotent:
+# a seed is named after its source, so a second run overwrites it and leaves what fuzzing added.
+# Targets that score take "<methodology>\n<input>": the first line names the case directory
+# whose methodology.json goes with the input, or the built-in id of the case's methodology.txt
+# (see par_fuzz::split).
+set -euo pipefail
+cd "$(dirname "$0")"
+fixtures=../fixtures
+corpus=corpus
+for t in methodology assessments table_csv criteria_import results xlsx; do
+    mkdir -p "$corpus/$t"
+done
+
+# seed TARGET NAME METHODOLOGY FILE: the file as a scoring target's input.
+seed() {
+    { printf '%s\n' "$3"; cat "$4"; } >"$corpus/$1/$2"
+}
+
+for case in "$fixtures"/cases/*/; do
+    case=${case%/}
+    name=$(basename "$case")
+    m=
+    if [[ -f $case/methodology.json ]]; then
+        cp "$case/methodology.json" "$corpus/methodology/$name.json"
+        m=$name
+    elif [[ -f $case/methodology.txt ]]; then
+        m=$(tr -d '[:space:]' <"$case/methodology.txt")
+    fi
+    if [[ -n $m && -f $case/input.json ]]; then seed assessments "$name" "$m" "$case/input.json"; fi
+    if [[ -n $m && -f $case/input.csv ]]; then seed table_csv "$name" "$m" "$case/input.csv"; fi
+    # expected.json is results where the case scores, else problems or a comparison; those share
+    # the results' vocabulary, so every one is a seed.
+    for f in "$case"/{expected,previous,current}.json; do
+        if [[ -f $f ]]; then cp "$f" "$corpus/results/$name-$(basename "$f")"; fi
+    done
+done
+cp "$fixtures"/tables/*.csv "$corpus/criteria_import/"
+cp "$fixtures"/tables/*.xlsx "$corpus/xlsx/"
+# Their first sheets' XML: the xlsx target puts such input into a template workbook.
+for f in "$fixtures"/tables/*.xlsx; do
+    python3 - "$f" "$corpus/xlsx/sheet1-$(basename "$f" .xlsx).xml" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as book, open(sys.argv[2], "wb") as out:
+    out.write(book.read("xl/worksheets/sheet1.xml"))
+PY
+done
+# The built-in methodologies are the real trees.
+for f in ../par-core/methodologies/*.json; do
+    cp "$f" "$corpus/methodology/builtin-$(basename "$f")"
+done
+# The bundled examples, with the methodology the README scores them with.
+for f in ../examples/*.json; do seed assessments "example-$(basename "$f")" camau-1880-2013-field1-excerpt "$f"; done
+for f in ../examples/*.csv; do seed table_csv "example-$(basename "$f")" camau-1880-2013-field1-excerpt "$f"; done
+
+# The vocabulary (field names, schema ids, rule kinds, policy values), both as JSON strings and
+# bare (CSV headers and cells), so that mutations insert whole words.
+grep -ohE '"[A-Za-z_][A-Za-z0-9_./-]{1,30}"' "$fixtures"/cases/*/*.json ../par-core/methodologies/*.json |
+    tr -d '"' | sort -u | while read -r word; do
+    printf '"\\"%s\\""\n"%s"\n' "$word" "$word"
+done >"$corpus/par.dict"
+
+for t in "$corpus"/*/; do
+    printf '%-16s %4d inputs\n' "$(basename "$t")" "$(find "$t" -type f | wc -l)"
+done
