@@ -57,6 +57,9 @@ fn map_error(path: String, e: serde_json::Error) -> ParError {
         .and_then(|rest| rest.split(';').next())
         .map(str::to_string);
     let mut err = ParError::new(code, message);
+    if code == ErrorCode::LimitExceeded {
+        err.limit = Some(crate::limits::JSON_DEPTH.name.to_string());
+    }
     if let Some(n) = number {
         err = err.value(n);
     }

@@ -66,6 +66,13 @@ pub const JSON_BYTES: Limit = Limit {
     max: 512 * MIB,
     counts: "bytes of JSON text",
 };
+/// Nesting of JSON arrays and objects: serde_json's own recursion limit, which keeps a document
+/// of brackets from overflowing the stack. A methodology of 16 levels nests 34 deep.
+pub const JSON_DEPTH: Limit = Limit {
+    name: "json_depth",
+    max: 128,
+    counts: "levels of JSON nesting",
+};
 /// CSV text of one table (the national run's long table is 55 MiB).
 pub const TABLE_BYTES: Limit = Limit {
     name: "table_bytes",
@@ -161,8 +168,9 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 16] = [
+pub const ALL: [Limit; 17] = [
     JSON_BYTES,
+    JSON_DEPTH,
     CODE_BYTES,
     TEXT_BYTES,
     TABLE_BYTES,

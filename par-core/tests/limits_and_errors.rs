@@ -43,6 +43,7 @@ fn a_tree_of_sixteen_levels_is_accepted_and_seventeen_refused() {
 fn absurdly_deep_json_is_refused_without_a_stack_overflow() {
     let err = Methodology::from_json(&chain(400)).unwrap_err();
     assert_eq!(codes(&err), vec![ErrorCode::LimitExceeded], "{err}");
+    assert_eq!(err.problems[0].limit.as_deref(), Some("json_depth"));
 }
 
 #[test]
