@@ -564,7 +564,23 @@ fn table(
 
 /// A Python value (dicts, lists, str, bool, int, None, Decimal) as JSON; floats refused.
 pub(crate) fn json_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<serde_json::Value> {
+    nested_json_value(obj, at, 0)
+}
+
+/// [`json_value`] at a depth of nesting. Python builds nesting JSON text cannot hold (a dict
+/// inside itself, or nested a million deep without recursion): past the JSON limit it is
+/// refused, as the engine refuses such text, instead of overflowing the stack.
+fn nested_json_value(
+    obj: &Bound<'_, PyAny>,
+    at: &str,
+    depth: usize,
+) -> PyResult<serde_json::Value> {
     use serde_json::Value;
+    if depth > par_core::limits::JSON_DEPTH.max {
+        let limit = par_core::limits::JSON_DEPTH.exceeded_at_least();
+        let at = par_core::error::clipped(at.to_string(), par_core::error::QUOTED_BYTES);
+        return Err(crate::engine_error(obj.py(), &limit.field(at).into()));
+    }
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -574,7 +590,7 @@ pub(crate) fn json_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<serde_jso
             let key: String = k.extract().map_err(|_| {
                 PyTypeError::new_err(format!("{at}: keys must be strings, not {}", type_name(&k)))
             })?;
-            let value = json_value(&v, &format!("{at}.{key}"))?;
+            let value = nested_json_value(&v, &format!("{at}.{key}"), depth + 1)?;
             map.insert(key, value);
         }
         return Ok(Value::Object(map));
@@ -583,7 +599,7 @@ pub(crate) fn json_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<serde_jso
         return list
             .iter()
             .enumerate()
-            .map(|(i, v)| json_value(v, &format!("{at}[{i}]")))
+            .map(|(i, v)| nested_json_value(v, &format!("{at}[{i}]"), depth + 1))
             .collect::<PyResult<Vec<_>>>()
             .map(Value::Array);
     }

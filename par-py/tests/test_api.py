@@ -215,3 +215,15 @@ def test_problems_past_the_limit_are_counted_in_one_last_problem(tmp_path):
     last = e.value.problems[-1]
     assert len(e.value.problems) == 1001
     assert (last.code, last.limit, last.value) == ("limit_exceeded", "problems", "500")
+
+
+def test_a_dict_nested_in_itself_or_beyond_json_depth_is_refused_not_a_crash():
+    looped: dict = {"schema": "par.methodology/1"}
+    looped["nodes"] = [looped]
+    deep: dict = {}
+    for _ in range(100_000):  # built without recursion; as JSON text it could not be read
+        deep = {"children": [deep]}
+    for doc in (looped, {"schema": "par.methodology/1", "nodes": [deep]}):
+        with pytest.raises(parindex.LimitExceededError) as e:
+            parindex.Methodology.from_dict(doc)
+        assert e.value.limit == "json_depth"
