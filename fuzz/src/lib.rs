@@ -167,12 +167,10 @@ pub fn full_marks(m: &Methodology) -> UnitAssessment {
     unit
 }
 
-/// A table as CSV text, as `par methodology export` writes it (par-cli/src/files.rs `to_csv`).
+/// A table as CSV text, as `par methodology export` writes it.
 pub fn to_csv(table: &Table) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(&table.header).expect("write to memory");
-    for row in &table.rows {
-        writer.write_record(row).expect("write to memory");
+    match par_cli::files::to_csv(table) {
+        Ok(text) => text,
+        Err(_) => panic!("a table the engine made cannot be written as CSV"),
     }
-    String::from_utf8_lossy(&writer.into_inner().expect("flush to memory")).into_owned()
 }

@@ -4,11 +4,11 @@
 //! prints for people (tables) or programs (CSV, JSON).
 //! Exit status: 0 success, 1 invalid input (one line per problem), 2 usage errors.
 
-mod files;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use par_core::{import, Methodology, ParError, Problems, Results};
+use par_cli::{files, Failure};
+use par_core::{import, Methodology, Results};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -127,25 +127,6 @@ enum TextFormat {
 pub enum RenderFormat {
     Markdown,
     Html,
-}
-
-/// Why a command failed: bad input, a file that cannot be read among it (exit 1), or a command
-/// that cannot be carried out as given, e.g. a path that does not exist (exit 2).
-enum Failure {
-    Invalid(Problems),
-    Usage(String),
-}
-
-impl From<Problems> for Failure {
-    fn from(p: Problems) -> Self {
-        Failure::Invalid(p)
-    }
-}
-
-impl From<ParError> for Failure {
-    fn from(e: ParError) -> Self {
-        Failure::Invalid(e.into())
-    }
 }
 
 /// What a command prints on success: text, or a results document written as it is made.

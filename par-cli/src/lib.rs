@@ -1,0 +1,26 @@
+//! The files of the `par` command line (JSON, CSV, xlsx, ods, xls), read within the engine's
+//! limits, as a library: the binary (`main.rs`) and the fuzz targets (`fuzz/`) read them through
+//! the same functions.
+
+pub mod files;
+
+use par_core::{ParError, Problems};
+
+/// Why a command failed: bad input, a file that cannot be read among it (exit 1), or a command
+/// that cannot be carried out as given, e.g. a path that does not exist (exit 2).
+pub enum Failure {
+    Invalid(Problems),
+    Usage(String),
+}
+
+impl From<Problems> for Failure {
+    fn from(p: Problems) -> Self {
+        Failure::Invalid(p)
+    }
+}
+
+impl From<ParError> for Failure {
+    fn from(e: ParError) -> Self {
+        Failure::Invalid(e.into())
+    }
+}
