@@ -250,33 +250,45 @@ impl Serialize for Dec {
 
 impl<'de> Deserialize<'de> for Dec {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Dec;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a decimal as a JSON string, e.g. \"9.42\"")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Dec, E> {
-                // Keep the written scale ("86.10" stays "86.10") so that results round-trip.
-                match parse_decimal(v) {
-                    Ok(_) => Decimal::from_str(v.trim())
-                        .map(Dec)
-                        .map_err(|_| E::custom(DECIMAL_MARKER.to_string() + v)),
-                    Err(e) => Err(E::custom(format!("{DECIMAL_MARKER}{}", e.message))),
-                }
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Dec, E> {
-                Err(E::custom(quote_hint(&v.to_string())))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Dec, E> {
-                Err(E::custom(quote_hint(&v.to_string())))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Dec, E> {
-                Err(E::custom(quote_hint(&v.to_string())))
-            }
-        }
-        d.deserialize_any(Visitor)
+        deserialize_decimal(d, read_input).map(Dec)
     }
+}
+
+/// A decimal input as written: checked by [`parse_decimal`], its scale kept ("86.10" stays
+/// "86.10") so that results round-trip.
+fn read_input(text: &str) -> Result<Decimal, String> {
+    match parse_decimal(text) {
+        Ok(_) => Decimal::from_str(text.trim()).map_err(|_| text.to_string()),
+        Err(e) => Err(e.message),
+    }
+}
+
+/// A decimal written as a JSON string and read by `read`; a JSON number is refused with a hint
+/// to quote it. Failures carry [`DECIMAL_MARKER`], so that they map to `bad_decimal`.
+pub(crate) fn deserialize_decimal<'de, D: Deserializer<'de>>(
+    d: D,
+    read: fn(&str) -> Result<Decimal, String>,
+) -> Result<Decimal, D::Error> {
+    struct Visitor(fn(&str) -> Result<Decimal, String>);
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = Decimal;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a decimal as a JSON string, e.g. \"9.42\"")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
+            (self.0)(v).map_err(|why| E::custom(format!("{DECIMAL_MARKER}{why}")))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Err(E::custom(quote_hint(&v.to_string())))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Err(E::custom(quote_hint(&v.to_string())))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
+            Err(E::custom(quote_hint(&v.to_string())))
+        }
+    }
+    d.deserialize_any(Visitor(read))
 }
 
 /// Prefix that marks serde errors raised by [`Dec`], so they map to `bad_decimal`.

@@ -3,9 +3,7 @@
 //! methodology's scale, with the exact value beside it where rounding could hide something.
 
 use crate::assessment::{exact_list, Appraisal, Entries, Entry, InputValue, SurveyInput};
-use crate::decimal::{
-    compare, normalized, parse_plain, percent, quote_hint, Dec, DECIMAL_MARKER, MAX_MAGNITUDE,
-};
+use crate::decimal::{compare, normalized, parse_plain, percent, Dec, MAX_MAGNITUDE};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::limits;
 use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
@@ -1306,28 +1304,7 @@ struct Figure(Dec);
 
 impl<'de> Deserialize<'de> for Figure {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Figure;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a decimal as a JSON string, e.g. \"9.42\"")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Figure, E> {
-                read_figure(v)
-                    .map(|d| Figure(Dec(d)))
-                    .map_err(|why| E::custom(format!("{DECIMAL_MARKER}{why}")))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Figure, E> {
-                Err(E::custom(quote_hint(&v.to_string())))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Figure, E> {
-                Err(E::custom(quote_hint(&v.to_string())))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Figure, E> {
-                Err(E::custom(quote_hint(&v.to_string())))
-            }
-        }
-        d.deserialize_any(Visitor)
+        crate::decimal::deserialize_decimal(d, read_figure).map(|v| Figure(Dec(v)))
     }
 }
 
