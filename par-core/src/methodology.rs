@@ -905,101 +905,92 @@ impl Compiler {
 /// Every code longer than [`limits::CODE_BYTES`] and every other text longer than
 /// [`limits::TEXT_BYTES`] in a methodology, each named by its place.
 fn oversized_texts(def: &MethodologyDef) -> Vec<ParError> {
-    let mut found = Vec::new();
-    let mut code = |text: &str, field: &dyn Fn() -> String| {
-        found.extend(limits::CODE_BYTES.check_text(text, field));
-    };
-    code(def.default_component.as_deref().unwrap_or(""), &|| {
+    let mut sizes = TextSizes::default();
+    sizes.code(def.default_component.as_deref(), || {
         "default_component".into()
     });
-    for (i, b) in def.blocks.iter().enumerate() {
-        code(&b.id, &|| format!("blocks[{i}].id"));
-    }
-    for (i, a) in def.adjustments.iter().enumerate() {
-        code(&a.code, &|| format!("adjustments[{i}].code"));
-    }
     for (i, t) in def.policies.ranking.tie_breakers.iter().enumerate() {
-        code(t.name(), &|| format!("policies.ranking.tie_breakers[{i}]"));
+        sizes.code(Some(t.name()), || {
+            format!("policies.ranking.tie_breakers[{i}]")
+        });
     }
-    walk_codes(&def.nodes, "nodes", &mut code);
-    let mut text = |text: &str, field: &dyn Fn() -> String| {
-        found.extend(limits::TEXT_BYTES.check_text(text, field));
-    };
-    text(&def.id, &|| "id".into());
-    text(&def.name, &|| "name".into());
+    sizes.text(Some(&def.id), || "id".into());
+    sizes.text(Some(&def.name), || "name".into());
     for (value, field) in [
         (&def.decision, "decision"),
         (&def.date, "date"),
         (&def.level, "level"),
         (&def.notes, "notes"),
     ] {
-        text(value.as_deref().unwrap_or(""), &|| field.into());
+        sizes.text(value.as_deref(), || field.into());
     }
     for (i, s) in def.sources.iter().enumerate() {
-        text(s, &|| format!("sources[{i}]"));
+        sizes.text(Some(s), || format!("sources[{i}]"));
     }
-    let mut band_labels = |bands: &[Band], at: &str| {
-        for (i, b) in bands.iter().enumerate() {
-            text(&b.label, &|| format!("{at}[{i}].label"));
-        }
-    };
-    band_labels(&def.bands, "bands");
+    sizes.bands(&def.bands, "bands");
     for (i, b) in def.blocks.iter().enumerate() {
-        band_labels(
+        sizes.code(Some(&b.id), || format!("blocks[{i}].id"));
+        sizes.text(b.name.as_deref(), || format!("blocks[{i}].name"));
+        sizes.bands(
             b.bands.as_deref().unwrap_or(&[]),
             &format!("blocks[{i}].bands"),
         );
     }
-    for (i, b) in def.blocks.iter().enumerate() {
-        text(b.name.as_deref().unwrap_or(""), &|| {
-            format!("blocks[{i}].name")
-        });
-    }
     for (i, a) in def.adjustments.iter().enumerate() {
-        text(&a.name, &|| format!("adjustments[{i}].name"));
+        sizes.code(Some(&a.code), || format!("adjustments[{i}].code"));
+        sizes.text(Some(&a.name), || format!("adjustments[{i}].name"));
     }
-    walk_texts(&def.nodes, "nodes", &mut text);
-    found
+    sizes.nodes(&def.nodes, "nodes");
+    sizes.found
 }
 
-type TextCheck<'a> = dyn FnMut(&str, &dyn Fn() -> String) + 'a;
-
-fn walk_codes(nodes: &[NodeDef], at: &str, check: &mut TextCheck<'_>) {
-    for (i, n) in nodes.iter().enumerate() {
-        let here = format!("{at}[{i}]");
-        check(&n.code, &|| format!("{here}.code"));
-        check(n.component.as_deref().unwrap_or(""), &|| {
-            format!("{here}.component")
-        });
-        walk_codes(&n.children, &format!("{here}.children"), check);
-    }
+/// The oversized texts of a methodology, found as it is walked.
+#[derive(Default)]
+struct TextSizes {
+    found: Vec<ParError>,
 }
 
-fn walk_texts(nodes: &[NodeDef], at: &str, check: &mut TextCheck<'_>) {
-    for (i, n) in nodes.iter().enumerate() {
-        let here = format!("{at}[{i}]");
-        check(&n.name, &|| format!("{here}.name"));
-        check(n.notes.as_deref().unwrap_or(""), &|| {
-            format!("{here}.notes")
-        });
-        match &n.rule {
-            Some(Rule::Choice { options }) => {
-                for (j, o) in options.iter().enumerate() {
-                    check(&o.label, &|| format!("{here}.rule.options[{j}].label"));
-                }
-            }
-            Some(Rule::Bands { measure, bands }) => {
-                check(measure.as_deref().unwrap_or(""), &|| {
-                    format!("{here}.rule.measure")
-                });
-                for (j, b) in bands.iter().enumerate() {
-                    let label = b.label.as_deref().unwrap_or("");
-                    check(label, &|| format!("{here}.rule.bands[{j}].label"));
-                }
-            }
-            _ => {}
+impl TextSizes {
+    fn code(&mut self, code: Option<&str>, field: impl FnOnce() -> String) {
+        self.found
+            .extend(limits::CODE_BYTES.check_text(code.unwrap_or(""), field));
+    }
+
+    fn text(&mut self, text: Option<&str>, field: impl FnOnce() -> String) {
+        self.found
+            .extend(limits::TEXT_BYTES.check_text(text.unwrap_or(""), field));
+    }
+
+    fn bands(&mut self, bands: &[Band], at: &str) {
+        for (i, b) in bands.iter().enumerate() {
+            self.text(Some(&b.label), || format!("{at}[{i}].label"));
         }
-        walk_texts(&n.children, &format!("{here}.children"), check);
+    }
+
+    fn nodes(&mut self, nodes: &[NodeDef], at: &str) {
+        for (i, n) in nodes.iter().enumerate() {
+            let here = format!("{at}[{i}]");
+            self.code(Some(&n.code), || format!("{here}.code"));
+            self.code(n.component.as_deref(), || format!("{here}.component"));
+            self.text(Some(&n.name), || format!("{here}.name"));
+            self.text(n.notes.as_deref(), || format!("{here}.notes"));
+            match &n.rule {
+                Some(Rule::Choice { options }) => {
+                    for (j, o) in options.iter().enumerate() {
+                        self.text(Some(&o.label), || format!("{here}.rule.options[{j}].label"));
+                    }
+                }
+                Some(Rule::Bands { measure, bands }) => {
+                    self.text(measure.as_deref(), || format!("{here}.rule.measure"));
+                    for (j, b) in bands.iter().enumerate() {
+                        let field = || format!("{here}.rule.bands[{j}].label");
+                        self.text(b.label.as_deref(), field);
+                    }
+                }
+                _ => {}
+            }
+            self.nodes(&n.children, &format!("{here}.children"));
+        }
     }
 }
 
