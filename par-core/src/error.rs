@@ -282,9 +282,7 @@ impl From<ParError> for Problems {
 impl From<Vec<ParError>> for Problems {
     /// Every problem up to the [`limits::PROBLEMS`] limit, and one problem counting the rest.
     fn from(problems: Vec<ParError>) -> Self {
-        if problems.len() <= limits::PROBLEMS.max {
-            return Problems { problems };
-        }
+        // Through the collector even when short: counts of lists capped before are merged too.
         let mut collector = Collector::default();
         problems.into_iter().for_each(|e| collector.push(e));
         Problems {
