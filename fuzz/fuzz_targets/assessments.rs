@@ -5,15 +5,16 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use par_core::{parse_assessments, read_assessments, score_read, AssessmentSet};
+use par_core::{parse_assessments, read_assessments, score_read, AssessmentSet, Lang};
 
 fuzz_target!(|data: &[u8]| {
     let (m, body) = par_fuzz::split(data);
     let Ok(text) = std::str::from_utf8(body) else {
         return;
     };
-    let Ok(read) = read_assessments(text) else {
-        return;
+    let read = match read_assessments(text) {
+        Ok(read) => read,
+        Err(p) => return par_fuzz::render(&p),
     };
     if read.problems.is_empty() {
         let json = AssessmentSet::new(read.value.clone()).to_json();
@@ -21,8 +22,11 @@ fuzz_target!(|data: &[u8]| {
             .unwrap_or_else(|p| panic!("written assessments refused on read-back:\n{p}\n{json}"));
         assert!(back == read.value, "assessments changed on read-back");
     }
-    if let Ok(results) = score_read(m, read) {
-        par_fuzz::check_results(&results);
-        par_fuzz::check_wire_views(&results);
+    match score_read(m, read, Lang::Vi) {
+        Ok(results) => {
+            par_fuzz::check_results(&results);
+            par_fuzz::check_wire_views(&results);
+        }
+        Err(p) => par_fuzz::render(&p),
     }
 });

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use par_core::{parse_assessments, score, score_table, AssessmentSet, Table};
+use par_core::{parse_assessments, score, score_table, AssessmentSet, Lang, Table};
 
 fuzz_target!(|data: &[u8]| {
     let (m, body) = par_fuzz::split(data);
@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(table) = Table::from_csv(text) else {
         return;
     };
-    let Ok(from_csv) = score_table(m, &table) else {
+    let Ok(from_csv) = score_table(m, &table, Lang::Vi) else {
         return;
     };
     let units = table
@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     let json = AssessmentSet::new(units).to_json();
     let units = parse_assessments(&json)
         .unwrap_or_else(|p| panic!("assessments written from a table refused:\n{p}\n{json}"));
-    let from_json = score(m, units).unwrap_or_else(|p| {
+    let from_json = score(m, units, Lang::Vi).unwrap_or_else(|p| {
         panic!("a table scores but its assessments JSON does not:\n{p}\n{json}")
     });
     assert!(

@@ -3,7 +3,9 @@
 
 use par_core::assessment::SurveyInput;
 use par_core::methodology::NodeDef;
-use par_core::{builtin, compare, score, wire, Entry, Methodology, Results, Table, UnitAssessment};
+use par_core::{
+    builtin, compare, score, wire, Entry, Lang, Methodology, Results, Table, UnitAssessment,
+};
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
@@ -75,6 +77,16 @@ pub fn check_results(results: &Results) {
     check_views(results);
 }
 
+/// Problems said in every language, as bindings show them: their texts are made from what the
+/// input held, so they are fuzzed too.
+pub fn render(p: &par_core::Problems) {
+    for lang in Lang::ALL {
+        let json = p.to_json(lang);
+        assert!(json.contains("\"problems\""), "problems JSON: {json}");
+        assert_eq!(p.lines(lang).lines().count(), p.problems.len());
+    }
+}
+
 /// The wire API's views, which read the results text again (once per input: per unit, inputs of
 /// many units would spend their time parsing).
 pub fn check_wire_views(results: &Results) {
@@ -115,7 +127,7 @@ pub fn check_scoring(m: &Methodology) {
         block: full.block.clone(),
         entries: Default::default(),
     };
-    if let Ok(r) = score(m, vec![full.clone()]) {
+    if let Ok(r) = score(m, vec![full.clone()], Lang::Vi) {
         let u = &r.units[0];
         assert!(
             u.points_exact.0 == m.max(),
@@ -129,7 +141,7 @@ pub fn check_scoring(m: &Methodology) {
         }
         check_results(&r);
     }
-    if let Ok(r) = score(m, vec![full, empty]) {
+    if let Ok(r) = score(m, vec![full, empty], Lang::Vi) {
         check_results(&r);
     }
 }

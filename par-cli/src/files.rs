@@ -11,8 +11,10 @@
 use crate::Failure;
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsx, XlsxError};
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
+use par_core::text::ReadingMsg;
 use par_core::{
-    read_assessments, CompactString, ErrorCode, Methodology, ParError, Read, Table, UnitAssessment,
+    read_assessments, CompactString, ErrorCode, Methodology, Msg, ParError, Problems, Read, Table,
+    UnitAssessment,
 };
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Decoder;
@@ -53,7 +55,13 @@ fn read_text(path: &Path, kind: TextKind) -> Result<String, Failure> {
 fn open(path: &Path) -> Result<File, Failure> {
     File::open(path).map_err(|e| {
         if e.kind() == io::ErrorKind::NotFound {
-            Failure::Usage(format!("cannot read {}: {e}", path.display()))
+            Failure::Usage(
+                ReadingMsg::CannotRead {
+                    detail: e.to_string(),
+                }
+                .into(),
+            )
+            .in_file(path)
         } else {
             read_error(path, e)
         }
@@ -89,13 +97,20 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Failure> {
 }
 
 /// A problem with a file as a whole: its name leads the message.
-fn file_problem(path: &Path, mut e: ParError) -> Failure {
-    e.message = format!("{}: {}", path.display(), e.message);
-    Failure::Invalid(e.into())
+fn file_problem(path: &Path, e: ParError) -> Failure {
+    Failure::Invalid(in_file(path, e).into())
+}
+
+/// The problem, said of the file it was found in.
+fn in_file(path: &Path, mut e: ParError) -> ParError {
+    e.message = e.message.in_file(path.display().to_string());
+    e
 }
 
 fn read_error(path: &Path, e: io::Error) -> Failure {
-    let message = format!("cannot be read ({e}); check that it is a file you may read");
+    let message = ReadingMsg::CannotRead {
+        detail: e.to_string(),
+    };
     file_problem(path, ParError::new(ErrorCode::UnreadableFile, message))
 }
 
@@ -134,12 +149,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Inputs, Failure
                 float_columns.extend(t.float_columns.iter().cloned());
                 t.read_assessments(m)
             }
-            other => {
-                return Err(Failure::Usage(format!(
-                    "{}: unknown input type '.{other}'; give .json, .csv or .xlsx",
-                    path.display()
-                )))
-            }
+            other => return Err(unknown_type(path, other, &["json", "csv", "xlsx"])),
         };
         let found = match parsed {
             Ok(read) => {
@@ -148,12 +158,15 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Inputs, Failure
             }
             Err(p) => p.problems,
         };
-        problems.extend(found.into_iter().map(|mut e| {
-            if paths.len() > 1 {
-                e.message = format!("{}: {}", path.display(), e.message);
-            }
-            e
-        }));
+        problems.extend(found.into_iter().map(
+            |e| {
+                if paths.len() > 1 {
+                    in_file(path, e)
+                } else {
+                    e
+                }
+            },
+        ));
     }
     Ok(Inputs {
         units: Read {
@@ -167,28 +180,30 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Inputs, Failure
 /// A CSV or spreadsheet file as a text table.
 pub fn table(path: &Path) -> Result<Table, Failure> {
     match extension(path).as_str() {
-        "csv" => Table::from_csv(&read_text(path, TextKind::Csv)?).map_err(|mut p| {
-            for e in &mut p.problems {
-                e.message = format!("{}: {}", path.display(), e.message);
-            }
-            Failure::Invalid(p)
+        "csv" => Table::from_csv(&read_text(path, TextKind::Csv)?).map_err(|p| {
+            let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
+            Failure::Invalid(Problems { problems })
         }),
         "xlsx" | "xls" | "ods" => sheet_table(path),
-        other => Err(Failure::Usage(format!(
-            "{}: unknown table type '.{other}'; give .csv or .xlsx",
-            path.display()
-        ))),
+        other => Err(unknown_type(path, other, &["csv", "xlsx"])),
     }
 }
 
-/// What to do with a spreadsheet that cannot be read, said with every such problem.
-const SAVE_SHEET_AGAIN: &str = "open it in Excel or LibreOffice and save it again as .xlsx";
+/// A file whose name ends in an extension the command does not read.
+fn unknown_type(path: &Path, extension: &str, expected: &[&str]) -> Failure {
+    let message = ReadingMsg::UnknownFileType {
+        extension: extension.to_string(),
+        expected: expected.iter().map(|e| format!(".{e}")).collect(),
+    };
+    Failure::Usage(Msg::from(message).in_file(path.display().to_string()))
+}
 
+/// A spreadsheet that cannot be read; the reader's own words are its technical detail.
 fn sheet_error(why: impl Display) -> ParError {
-    ParError::new(
-        ErrorCode::UnreadableFile,
-        format!("cannot be read as a spreadsheet ({why}); {SAVE_SHEET_AGAIN}"),
-    )
+    let message = ReadingMsg::UnreadableSheet {
+        detail: why.to_string(),
+    };
+    ParError::new(ErrorCode::UnreadableFile, message)
 }
 
 fn unreadable_sheet(path: &Path, why: impl Display) -> Failure {
@@ -252,11 +267,15 @@ fn check_declared_sizes(path: &Path, zip: &mut ZipArchive<&File>) -> Result<(), 
         total = total.saturating_add(size);
         check_size(path, SHEET_BYTES, total)?;
         if size > BOMB_PART_BYTES && size / BOMB_RATIO > packed {
-            let why = format!(
-                "its part {} would decompress from {packed} to {size} bytes, as only a zip bomb does",
-                part.name()
-            );
-            return Err(unreadable_sheet(path, why));
+            let message = ReadingMsg::ZipBomb {
+                part: part.name().to_string(),
+                packed: usize::try_from(packed).unwrap_or(usize::MAX),
+                size: usize::try_from(size).unwrap_or(usize::MAX),
+            };
+            return Err(file_problem(
+                path,
+                ParError::new(ErrorCode::UnreadableFile, message),
+            ));
         }
     }
     Ok(())
@@ -886,10 +905,11 @@ impl SparseSheet {
 /// or not.
 fn too_many_rows(height: usize) -> ParError {
     let mut e = TABLE_CELLS.exceeded(height);
-    e.message = format!(
-        "the sheet's cells span {height} rows; a table may have at most {} cells",
-        TABLE_CELLS.max
-    );
+    e.message = ReadingMsg::SheetTooLarge {
+        rows: height,
+        max_cells: TABLE_CELLS.max,
+    }
+    .into();
     e
 }
 
@@ -909,13 +929,17 @@ fn cell_text(cell: &Data) -> CompactString {
 /// A table as CSV text.
 pub fn to_csv(table: &Table) -> Result<String, Failure> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let failed = |e: csv::Error| Failure::Usage(format!("cannot write CSV: {e}"));
+    let failed = |e: csv::Error| {
+        let detail = e.to_string();
+        Failure::Usage(ReadingMsg::CannotWriteCsv { detail }.into())
+    };
     writer.write_record(&table.header).map_err(failed)?;
     for row in &table.rows {
         writer.write_record(row).map_err(failed)?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| Failure::Usage(format!("cannot write CSV: {e}")))?;
+    let bytes = writer.into_inner().map_err(|e| {
+        let detail = e.to_string();
+        Failure::Usage(ReadingMsg::CannotWriteCsv { detail }.into())
+    })?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -4,13 +4,25 @@
 
 pub mod files;
 
-use par_core::{ParError, Problems};
+use par_core::{Msg, ParError, Problems};
+use std::path::Path;
 
 /// Why a command failed: bad input, a file that cannot be read among it (exit 1), or a command
-/// that cannot be carried out as given, e.g. a path that does not exist (exit 2).
+/// that cannot be carried out as given, e.g. a path that does not exist (exit 2). Both are said
+/// in the catalogue's words, in the language the command was given.
 pub enum Failure {
     Invalid(Problems),
-    Usage(String),
+    Usage(Msg),
+}
+
+impl Failure {
+    /// The same failure, said of a file.
+    pub fn in_file(self, path: &Path) -> Failure {
+        match self {
+            Failure::Usage(message) => Failure::Usage(message.in_file(path.display().to_string())),
+            invalid => invalid,
+        }
+    }
 }
 
 impl From<Problems> for Failure {

@@ -3,12 +3,15 @@
 //! All scoring is par-core's; this binary reads files (JSON, CSV, xlsx), calls the engine and
 //! prints for people (tables) or programs (CSV, JSON).
 //! Exit status: 0 success, 1 invalid input (one line per problem), 2 usage errors.
+//! Messages, headings and tables are Vietnamese unless `--lang en` (or `PAR_LANG=en`) asks for
+//! English; JSON and CSV outputs are the same in either language, except for the texts inside.
 
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use par_cli::{files, Failure};
-use par_core::{import, Methodology, Results};
+use par_core::text::{Label, ReadingMsg};
+use par_core::{import, Lang, Methodology, Results};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +26,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     about = "PAR INDEX scoring engine: score, explain, rank and compare"
 )]
 struct Cli {
+    /// Language of messages, headings and tables: vi (Vietnamese, the default) or en (English).
+    /// Without it, the PAR_LANG environment variable is read.
+    #[arg(long, global = true, value_name = "vi|en")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -142,7 +149,7 @@ impl From<String> for Output {
 }
 
 /// Writes the output. A reader that stops early (`par score … | head`) is no failure.
-fn write(out: Output) -> ExitCode {
+fn write(out: Output, lang: Lang) -> ExitCode {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match out {
         Output::Text(text) => stdout.write_all(text.as_bytes()),
@@ -153,7 +160,9 @@ fn write(out: Output) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("par: cannot write the output: {e}");
+            let detail = e.to_string();
+            let message = ReadingMsg::CannotWriteOutput { detail }.render(lang);
+            eprintln!("par: {message}");
             ExitCode::from(2)
         }
     }
@@ -161,30 +170,37 @@ fn write(out: Output) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
-        Ok(out) => write(out),
+    let env = std::env::var("PAR_LANG").ok();
+    let lang = match Lang::resolve(cli.lang.as_deref(), env.as_deref()) {
+        Ok(lang) => lang,
+        Err(refused) => {
+            // The language asked for is unknown, so the refusal is said in the default one.
+            eprintln!("par: {}", refused.message(Lang::default()));
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli.command, lang) {
+        Ok(out) => write(out, lang),
         Err(Failure::Invalid(problems)) => {
-            for p in &problems.problems {
-                eprintln!("error: {p}");
-            }
+            eprintln!("{}", problems.lines(lang));
             ExitCode::from(1)
         }
         Err(Failure::Usage(message)) => {
-            eprintln!("par: {message}");
+            eprintln!("par: {}", message.render(lang));
             ExitCode::from(2)
         }
     }
 }
 
 /// Reads the inputs and scores them, noting columns read from floating-point spreadsheet cells.
-fn score(m: &Methodology, paths: &[PathBuf]) -> Result<Results, Failure> {
+fn score(m: &Methodology, paths: &[PathBuf], lang: Lang) -> Result<Results, Failure> {
     let inputs = files::assessments(m, paths)?;
-    let mut results = par_core::score_read(m, inputs.units)?;
-    results.note_float_columns(&inputs.float_columns);
+    let mut results = par_core::score_read(m, inputs.units, lang)?;
+    results.note_float_columns(&inputs.float_columns, lang);
     Ok(results)
 }
 
-fn run(command: Command) -> Result<Output, Failure> {
+fn run(command: Command, lang: Lang) -> Result<Output, Failure> {
     match command {
         Command::Score {
             methodology,
@@ -192,9 +208,9 @@ fn run(command: Command) -> Result<Output, Failure> {
             format,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &inputs)?;
+            let results = score(&m, &inputs, lang)?;
             Ok(match format {
-                ScoreFormat::Table => render::ranking_table(&m, &results).into(),
+                ScoreFormat::Table => render::ranking_table(&m, &results, lang).into(),
                 ScoreFormat::Csv => render::ranking_csv(&m, &results).into(),
                 ScoreFormat::Json => Output::Results(Box::new(results)),
             })
@@ -206,10 +222,10 @@ fn run(command: Command) -> Result<Output, Failure> {
             format,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &[input])?;
+            let results = score(&m, &[input], lang)?;
             let result = results.unit(&unit)?;
             Ok(Output::Text(match format {
-                TextFormat::Text => render::explanation(&results, result)?,
+                TextFormat::Text => render::explanation(&results, result, lang)?,
                 TextFormat::Json => serde_json::to_string_pretty(result).unwrap_or_default() + "\n",
             }))
         }
@@ -222,7 +238,7 @@ fn run(command: Command) -> Result<Output, Failure> {
             let now = Results::from_json(&files::read_json(&current)?)?;
             let comparison = par_core::compare(&before, &now);
             Ok(Output::Text(match format {
-                TextFormat::Text => render::comparison(&comparison),
+                TextFormat::Text => render::comparison(&comparison, lang),
                 TextFormat::Json => comparison.to_json(),
             }))
         }
@@ -237,27 +253,25 @@ fn run(command: Command) -> Result<Output, Failure> {
         Command::Validate { file, methodology } => match methodology {
             None => {
                 let m = Methodology::from_json(&files::read_json(&file)?)?;
-                Ok(format!(
-                    "ok: methodology '{}' — {} nodes, max {}\n",
-                    m.id(),
-                    m.tree().len(),
-                    m.max()
-                )
-                .into())
+                let valid = Label::ValidMethodology {
+                    id: m.id().to_string(),
+                    nodes: m.tree().len(),
+                    max: m.max().to_string(),
+                };
+                Ok(format!("{}\n", valid.render(lang)).into())
             }
             Some(id) => {
                 let m = files::methodology(&id)?;
-                let results = score(&m, &[file])?;
-                Ok(format!(
-                    "ok: {} units valid for methodology '{}'\n",
-                    results.units.len(),
-                    m.id()
-                )
-                .into())
+                let results = score(&m, &[file], lang)?;
+                let valid = Label::ValidAssessments {
+                    units: results.units.len(),
+                    id: m.id().to_string(),
+                };
+                Ok(format!("{}\n", valid.render(lang)).into())
             }
         },
         Command::Methodologies { format } => Ok(Output::Text(match format {
-            TextFormat::Text => render::catalogue(&par_core::builtin::list()),
+            TextFormat::Text => render::catalogue(&par_core::builtin::list(), lang),
             TextFormat::Json => par_core::wire::list_builtin(),
         })),
         Command::Methodology(MethodologyCommand::Import {
@@ -292,6 +306,6 @@ fn run(command: Command) -> Result<Output, Failure> {
         Command::Methodology(MethodologyCommand::Render {
             methodology,
             format,
-        }) => Ok(render::methodology(&files::methodology(&methodology)?, format).into()),
+        }) => Ok(render::methodology(&files::methodology(&methodology)?, format, lang).into()),
     }
 }

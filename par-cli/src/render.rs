@@ -1,13 +1,16 @@
 //! Output for people: aligned text tables (Vietnamese names aligned by display width), CSV for
 //! spreadsheets, and Markdown/HTML renderings of a methodology. Numbers are printed exactly as the
-//! engine rounded them; nothing here computes a score.
+//! engine rounded them, with the decimal mark of the language (`87,33` in Vietnamese); nothing
+//! here computes a score. Every heading and summary is the core catalogue's ([`Label`]). The CSV
+//! is for programs: English column names and `.` whatever the language.
 
 use crate::RenderFormat;
 use par_core::builtin::BuiltinInfo;
 use par_core::compare::Comparison;
 use par_core::methodology::{NodeDef, Rule};
-use par_core::results::{Source, UnitResult};
-use par_core::{Methodology, ParError, Results};
+use par_core::results::UnitResult;
+use par_core::text::{Label, LevelName};
+use par_core::{Lang, Methodology, ParError, Results};
 use std::collections::HashMap;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -82,21 +85,21 @@ impl<'a> FieldColumns<'a> {
     }
 
     /// `code/max` per field.
-    fn headers(&self, results: &Results) -> Vec<String> {
+    fn headers(&self, results: &Results, lang: Lang) -> Vec<String> {
         self.codes
             .iter()
             .zip(&self.positions)
             .map(|(code, at)| {
                 let max = at
                     .and_then(|i| results.tree.get(i))
-                    .map(|t| t.max.0.to_string())
+                    .map(|t| lang.num(t.max.0))
                     .unwrap_or_default();
                 format!("{code}/{max}")
             })
             .collect()
     }
 
-    /// The unit's points per field (empty where it scored none).
+    /// The unit's points per field (empty where it scored none), as the CSV writes them.
     fn points(&self, u: &UnitResult) -> Vec<String> {
         self.positions
             .iter()
@@ -109,12 +112,16 @@ impl<'a> FieldColumns<'a> {
     }
 }
 
-pub fn ranking_table(m: &Methodology, results: &Results) -> String {
-    let mut header: Vec<String> = ["Block", "Rank", "Unit", "Points", "Index", "Band"]
-        .map(String::from)
-        .to_vec();
+/// Column names in the language.
+fn labels(lang: Lang, labels: &[Label]) -> Vec<String> {
+    labels.iter().map(|l| l.render(lang)).collect()
+}
+
+pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
+    use Label::*;
+    let mut header = labels(lang, &[Block, Rank, Unit, Points, Index, Band]);
     let fields = FieldColumns::new(m, results);
-    header.extend(fields.headers(results));
+    header.extend(fields.headers(results, lang));
     let rows: Vec<Vec<String>> = results
         .units
         .iter()
@@ -123,11 +130,11 @@ pub fn ranking_table(m: &Methodology, results: &Results) -> String {
                 u.block.clone().unwrap_or_default(),
                 u.rank.to_string(),
                 u.unit.clone(),
-                u.points.0.to_string(),
-                u.index.0.to_string(),
+                lang.num(u.points.0),
+                lang.num(u.index.0),
                 u.band.clone().unwrap_or_default(),
             ];
-            row.extend(fields.points(u));
+            row.extend(fields.points(u).iter().map(|p| lang.decimal_text(p)));
             row
         })
         .collect();
@@ -148,39 +155,37 @@ pub fn ranking_table(m: &Methodology, results: &Results) -> String {
             .iter()
             .map(|(label, n)| format!("{label}: {n}"))
             .chain(
-                (b.unbanded > 0 && !b.bands.is_empty()).then(|| format!("no band: {}", b.unbanded)),
+                (b.unbanded > 0 && !b.bands.is_empty())
+                    .then(|| format!("{}: {}", NoBand.render(lang), b.unbanded)),
             )
             .collect();
-        let _ = writeln!(
-            out,
-            "{}: {} units, mean {}, median {}, min {}, max {}, above mean {}{}",
-            b.name
+        let summary = BlockSummary {
+            block: b
+                .name
                 .as_ref()
                 .or(b.block.as_ref())
-                .map_or("All units", |s| s.as_str()),
-            b.count,
-            b.mean.0,
-            b.median.0,
-            b.min.0,
-            b.max.0,
-            b.above_mean,
-            if bands.is_empty() {
-                String::new()
-            } else {
-                format!("; {}", bands.join(", "))
-            }
-        );
+                .map_or_else(|| AllUnits.render(lang), String::clone),
+            count: b.count,
+            mean: b.mean.0.to_string(),
+            median: b.median.0.to_string(),
+            min: b.min.0.to_string(),
+            max: b.max.0.to_string(),
+            above_mean: b.above_mean,
+        };
+        let bands = if bands.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", bands.join(", "))
+        };
+        let _ = writeln!(out, "{}{bands}", summary.render(lang));
     }
-    let warned = results
+    let count = results
         .units
         .iter()
         .filter(|u| !u.warnings.is_empty())
         .count();
-    if warned > 0 {
-        let _ = writeln!(
-            out,
-            "{warned} unit(s) have warnings (missing leaves, capped adjustments...): see `par explain` or --format json"
-        );
+    if count > 0 {
+        let _ = writeln!(out, "{}", UnitsWithWarnings { count }.render(lang));
     }
     out
 }
@@ -223,55 +228,30 @@ pub fn ranking_csv(m: &Methodology, results: &Results) -> String {
     }
 }
 
-fn source_text(source: Source, round: Option<u32>) -> String {
-    match (source, round) {
-        (Source::Appraisal, Some(r)) => format!("appraisal r{r}"),
-        (Source::SelfAssessed, _) => "self (not appraised)".into(),
-        (Source::Appraisal, None) => "appraisal".into(),
-        (Source::Value, _) => "value".into(),
-        (Source::Survey, _) => "survey".into(),
-        (Source::Children, _) => "sum".into(),
-        (Source::Missing, _) => "MISSING".into(),
-        (Source::NotSurveyed, _) => "not surveyed".into(),
-    }
-}
-
-pub fn explanation(results: &Results, u: &UnitResult) -> Result<String, ParError> {
+pub fn explanation(results: &Results, u: &UnitResult, lang: Lang) -> Result<String, ParError> {
+    use Label::*;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}{} — {} / {} points, index {}, rank {}{}",
-        u.unit,
-        u.block
-            .as_ref()
-            .map(|b| format!(" (block {b})"))
-            .unwrap_or_default(),
-        u.points.0,
-        u.max.0,
-        u.index.0,
-        u.rank,
-        u.band
-            .as_ref()
-            .map(|b| format!(", band {b}"))
-            .unwrap_or_default()
+    let headline = UnitHeadline {
+        unit: u.unit.clone(),
+        block: u.block.clone(),
+        points: u.points.0.to_string(),
+        max: u.max.0.to_string(),
+        index: u.index.0.to_string(),
+        rank: u.rank,
+        band: u.band.clone(),
+    };
+    let _ = writeln!(out, "{}", headline.render(lang));
+    let methodology = MethodologyLine {
+        id: results.methodology.id.clone(),
+        name: results.methodology.name.clone(),
+    };
+    let _ = writeln!(out, "{}\n", methodology.render(lang));
+    let header = labels(
+        lang,
+        &[
+            Code, Criterion, Max, SelfScore, Appraised, Points, Lost, Source,
+        ],
     );
-    let _ = writeln!(
-        out,
-        "methodology: {} — {}\n",
-        results.methodology.id, results.methodology.name
-    );
-    let header = [
-        "Code",
-        "Criterion",
-        "Max",
-        "Self",
-        "Appraised",
-        "Points",
-        "Lost",
-        "Source",
-    ]
-    .map(String::from)
-    .to_vec();
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     for n in u.nodes.iter() {
@@ -283,82 +263,115 @@ pub fn explanation(results: &Results, u: &UnitResult) -> Result<String, ParError
             .appraisals()
             .iter()
             .map(|a| {
-                format!(
-                    "r{} {}",
-                    a.round,
-                    a.points.map(|p| p.0.to_string()).unwrap_or_default()
-                )
+                let points = a.points.map(|p| p.0.to_string()).unwrap_or_default();
+                RoundPoints {
+                    round: a.round,
+                    points,
+                }
+                .render(lang)
             })
             .collect::<Vec<_>>()
             .join(", ");
         rows.push(vec![
             format!("{indent}{}", t.code),
             shorten(&t.name, 48),
-            n.max().0.to_string(),
-            n.self_points().map(|p| p.0.to_string()).unwrap_or_default(),
+            lang.num(n.max().0),
+            n.self_points().map(|p| lang.num(p.0)).unwrap_or_default(),
             appraised,
-            n.points().0.to_string(),
-            n.lost().0.to_string(),
-            source_text(n.source(), n.round()),
+            lang.num(n.points().0),
+            lang.num(n.lost().0),
+            Label::source(n.source(), n.round(), lang),
         ]);
+        let code = || t.code.clone();
         for a in n.appraisals() {
             if let Some(reason) = &a.reason {
-                let by = a.by.as_ref().map(|b| format!(" ({b})")).unwrap_or_default();
-                notes.push(format!("{} round {}{by}: {reason}", t.code, a.round));
+                let by = a.by.as_ref().map(|b| b.to_string());
+                let (round, reason) = (a.round, reason.clone());
+                notes.push(
+                    RoundReason {
+                        code: code(),
+                        round,
+                        by,
+                        reason,
+                    }
+                    .render(lang),
+                );
             }
         }
         if let Some(rule) = n.rule() {
-            notes.push(format!("{} rule: {rule}", t.code));
+            let note = rule.to_string();
+            notes.push(RuleApplied { code: code(), note }.render(lang));
         }
         if !n.evidence().is_empty() {
-            notes.push(format!("{} evidence: {}", t.code, n.evidence().join("; ")));
+            let evidence = n.evidence().join("; ");
+            notes.push(
+                EvidenceGiven {
+                    code: code(),
+                    evidence,
+                }
+                .render(lang),
+            );
         }
         if let Some(e) = n.explanation() {
-            notes.push(format!("{} explanation: {e}", t.code));
+            let explanation = e.to_string();
+            notes.push(
+                ExplanationGiven {
+                    code: code(),
+                    explanation,
+                }
+                .render(lang),
+            );
         }
     }
     let right = [false, false, true, true, false, true, true, false];
     out.push_str(&columns(&header, &rows, &right));
     if !u.components.is_empty() {
-        out.push_str("\nComponents:\n");
+        let _ = writeln!(out, "\n{}", ComponentsHeading.render(lang));
         for (tag, c) in &u.components {
-            let _ = writeln!(out, "  {tag}: {} / {}", c.points.0, c.max.0);
+            let (points, max) = (lang.num(c.points.0), lang.num(c.max.0));
+            let _ = writeln!(out, "  {tag}: {points} / {max}");
         }
     }
     let mut adjustments = u.nodes.adjustments().peekable();
     if adjustments.peek().is_some() {
-        out.push_str("\nAdjustments:\n");
+        let _ = writeln!(out, "\n{}", AdjustmentsHeading.render(lang));
         for a in adjustments {
             let capped = a
                 .uncapped()
-                .map(|x| format!(" (capped from {})", x.0))
+                .map(|x| {
+                    let uncapped = x.0.to_string();
+                    CappedFrom { uncapped }.render(lang)
+                })
                 .unwrap_or_default();
-            let _ = writeln!(out, "  {}: {}{capped}", a.code(), a.points().0);
+            let _ = writeln!(out, "  {}: {}{capped}", a.code(), lang.num(a.points().0));
         }
     }
     let lost = results.lost_points(&u.unit)?;
     if !lost.is_empty() {
-        out.push_str("\nLost most points:\n");
+        let _ = writeln!(out, "\n{}", LostMostHeading.render(lang));
         for l in lost.iter().take(10) {
+            let of = LostOf {
+                points: l.points.0.to_string(),
+                max: l.max.0.to_string(),
+            };
             let _ = writeln!(
                 out,
-                "  {:<8} −{}  ({} of {})  {}",
+                "  {:<8} −{}  {}  {}",
                 l.code,
-                l.lost.0,
-                l.points.0,
-                l.max.0,
+                lang.num(l.lost.0),
+                of.render(lang),
                 shorten(&l.name, 60)
             );
         }
     }
     if !notes.is_empty() {
-        out.push_str("\nProvenance:\n");
+        let _ = writeln!(out, "\n{}", ProvenanceHeading.render(lang));
         for n in notes {
             let _ = writeln!(out, "  {n}");
         }
     }
     if !u.warnings.is_empty() {
-        out.push_str("\nWarnings:\n");
+        let _ = writeln!(out, "\n{}", WarningsHeading.render(lang));
         for w in &u.warnings {
             let _ = writeln!(out, "  {}", w.message);
         }
@@ -366,19 +379,14 @@ pub fn explanation(results: &Results, u: &UnitResult) -> Result<String, ParError
     Ok(out)
 }
 
-pub fn comparison(c: &Comparison) -> String {
-    let header = [
-        "Unit",
-        "Block",
-        "Previous",
-        "Current",
-        "Change",
-        "Rank before",
-        "Rank now",
-        "Moved",
-    ]
-    .map(String::from)
-    .to_vec();
+pub fn comparison(c: &Comparison, lang: Lang) -> String {
+    use Label::*;
+    let header = labels(
+        lang,
+        &[
+            Unit, Block, Previous, Current, Change, RankBefore, RankNow, Moved,
+        ],
+    );
     let rows: Vec<Vec<String>> = c
         .units
         .iter()
@@ -386,9 +394,9 @@ pub fn comparison(c: &Comparison) -> String {
             vec![
                 m.unit.clone(),
                 m.block.clone().unwrap_or_default(),
-                m.previous_index.0.to_string(),
-                m.current_index.0.to_string(),
-                signed(&m.change.0.to_string()),
+                lang.num(m.previous_index.0),
+                lang.num(m.current_index.0),
+                lang.decimal_text(&signed(&m.change.0.to_string())),
                 m.previous_rank.to_string(),
                 m.current_rank.to_string(),
                 signed(&m.rank_change.to_string()),
@@ -398,10 +406,12 @@ pub fn comparison(c: &Comparison) -> String {
     let right = [false, false, true, true, true, true, true, true];
     let mut out = columns(&header, &rows, &right);
     if !c.only_in_previous.is_empty() {
-        let _ = writeln!(out, "\nOnly in previous: {}", c.only_in_previous.join(", "));
+        let units = c.only_in_previous.join(", ");
+        let _ = writeln!(out, "\n{}", OnlyInPrevious { units }.render(lang));
     }
     if !c.only_in_current.is_empty() {
-        let _ = writeln!(out, "\nOnly in current: {}", c.only_in_current.join(", "));
+        let units = c.only_in_current.join(", ");
+        let _ = writeln!(out, "\n{}", OnlyInCurrent { units }.render(lang));
     }
     out
 }
@@ -414,10 +424,9 @@ fn signed(text: &str) -> String {
     }
 }
 
-pub fn catalogue(list: &[BuiltinInfo]) -> String {
-    let header = ["Id", "Decision", "Date", "Level", "Completeness", "Name"]
-        .map(String::from)
-        .to_vec();
+pub fn catalogue(list: &[BuiltinInfo], lang: Lang) -> String {
+    use Label::*;
+    let header = labels(lang, &[Id, Decision, Date, Level, Completeness, Name]);
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|b| {
@@ -425,9 +434,12 @@ pub fn catalogue(list: &[BuiltinInfo]) -> String {
                 b.id.clone(),
                 b.decision.clone().unwrap_or_default(),
                 b.date.clone().unwrap_or_default(),
-                b.level.clone().unwrap_or_default(),
+                b.level
+                    .as_deref()
+                    .map(|l| LevelName::text(l, lang))
+                    .unwrap_or_default(),
                 b.completeness
-                    .map(|c| format!("{c:?}").to_lowercase())
+                    .map(|c| Label::completeness(c, lang))
                     .unwrap_or_default(),
                 b.name.clone(),
             ]
@@ -436,25 +448,33 @@ pub fn catalogue(list: &[BuiltinInfo]) -> String {
     columns(&header, &rows, &[false; 6])
 }
 
-fn rule_text(rule: &Option<Rule>) -> String {
+fn rule_text(rule: &Option<Rule>, max: &str, lang: Lang) -> String {
     match rule {
         None | Some(Rule::Points) => String::new(),
         Some(Rule::Choice { options }) => options
             .iter()
-            .map(|o| format!("{}: {}", o.label, o.points.0))
+            .map(|o| format!("{}: {}", o.label, lang.num(o.points.0)))
             .collect::<Vec<_>>()
             .join("; "),
         Some(Rule::YesNo { yes, no }) => format!(
-            "yes: {}; no: {}",
-            yes.map(|y| y.0.to_string()).unwrap_or_else(|| "max".into()),
-            no.map(|n| n.0.to_string()).unwrap_or_else(|| "0".into())
+            "{}: {}; {}: {}",
+            Label::Yes.render(lang),
+            yes.map_or_else(|| max.to_string(), |y| lang.num(y.0)),
+            Label::No.render(lang),
+            no.map_or_else(|| "0".into(), |n| lang.num(n.0))
         ),
         Some(Rule::Bands { bands, .. }) => bands
             .iter()
-            .map(|b| format!("{}: {}", b.label.as_deref().unwrap_or("band"), b.points.0))
+            .map(|b| {
+                let label = b
+                    .label
+                    .clone()
+                    .unwrap_or_else(|| Label::UnlabelledBand.render(lang));
+                format!("{label}: {}", lang.num(b.points.0))
+            })
             .collect::<Vec<_>>()
             .join("; "),
-        Some(Rule::Ratio { target }) => format!("max × value / {}, capped", target.0),
+        Some(Rule::Ratio { target }) => Label::RatioRule { target: target.0 }.render(lang),
     }
 }
 
@@ -465,49 +485,57 @@ fn html_escape(s: &str) -> String {
 }
 
 /// The tree with maxima and rules, for publishing beside a decision.
-pub fn methodology(m: &Methodology, format: RenderFormat) -> String {
+pub fn methodology(m: &Methodology, format: RenderFormat, lang: Lang) -> String {
+    use Label::*;
     let def = m.def();
     let mut rows = Vec::new();
-    fn walk(n: &NodeDef, depth: usize, rows: &mut Vec<[String; 5]>) {
-        let survey = if n.survey { "survey" } else { "" };
+    fn walk(n: &NodeDef, depth: usize, rows: &mut Vec<[String; 5]>, lang: Lang) {
+        let max = lang.num(n.max.0);
+        let survey = if n.survey {
+            Label::Survey.render(lang)
+        } else {
+            String::new()
+        };
         rows.push([
             n.code.clone(),
             format!("{}{}", "  ".repeat(depth), n.name),
-            n.max.0.to_string(),
-            [n.component.clone().unwrap_or_default(), survey.to_string()]
+            max.clone(),
+            [n.component.clone().unwrap_or_default(), survey]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(", "),
-            rule_text(&n.rule),
+            rule_text(&n.rule, &max, lang),
         ]);
         for c in &n.children {
-            walk(c, depth + 1, rows);
+            walk(c, depth + 1, rows, lang);
         }
     }
     for n in &def.nodes {
-        walk(n, 0, &mut rows);
+        walk(n, 0, &mut rows, lang);
     }
     let title = format!("{} ({})", def.name, def.id);
+    let header = labels(lang, &[Code, Criterion, Max, Component, Scoring]);
+    let (total, max) = (Total.render(lang), lang.num(m.max()));
     match format {
         RenderFormat::Markdown => {
             let mut out = format!("# {title}\n\n");
             if let Some(notes) = &def.notes {
                 let _ = writeln!(out, "{notes}\n");
             }
-            out.push_str(
-                "| Code | Criterion | Max | Component | Scoring |\n|---|---|---:|---|---|\n",
-            );
+            let _ = writeln!(out, "| {} |\n|---|---|---:|---|---|", header.join(" | "));
             for r in rows {
                 let cells: Vec<String> = r.iter().map(|c| c.trim().replace('|', "\\|")).collect();
                 let _ = writeln!(out, "| {} |", cells.join(" | "));
             }
-            let _ = writeln!(out, "| | **Total** | **{}** | | |", m.max());
+            let _ = writeln!(out, "| | **{total}** | **{max}** | | |");
             out
         }
         RenderFormat::Html => {
+            let head: String = header.iter().map(|h| format!("<th>{h}</th>")).collect();
+            let lang_code = lang.code();
             let mut out = format!(
-                "<!doctype html>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<h1>{t}</h1>\n<table>\n<tr><th>Code</th><th>Criterion</th><th>Max</th><th>Component</th><th>Scoring</th></tr>\n",
+                "<!doctype html>\n<html lang=\"{lang_code}\">\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<h1>{t}</h1>\n<table>\n<tr>{head}</tr>\n",
                 t = html_escape(&title)
             );
             for r in rows {
@@ -519,8 +547,7 @@ pub fn methodology(m: &Methodology, format: RenderFormat) -> String {
             }
             let _ = writeln!(
                 out,
-                "<tr><td></td><th>Total</th><th>{}</th><td></td><td></td></tr>\n</table>",
-                m.max()
+                "<tr><td></td><th>{total}</th><th>{max}</th><td></td><td></td></tr>\n</table>"
             );
             out
         }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{par, root, stderr, stdout};
+use common::{par, par_with_env, root, stderr, stdout};
 use std::path::PathBuf;
 use std::process::Output;
 
@@ -16,9 +16,15 @@ fn temp(name: &str, content: &str) -> PathBuf {
 
 const CAMAU: &str = "camau-1880-2013-field1-excerpt";
 
+/// Whether one line of `text` starts with `place` and ends with `code`.
+fn has_line(text: &str, place: &str, code: &str) -> bool {
+    text.lines()
+        .any(|l| l.starts_with(place) && l.ends_with(code))
+}
+
 #[test]
 fn lists_the_catalogue() {
-    let o = par(&["methodologies"]);
+    let o = par(&["methodologies", "--lang", "en"]);
     assert!(o.status.success());
     let out = stdout(&o);
     for id in [
@@ -33,11 +39,16 @@ fn lists_the_catalogue() {
         out.contains("2948/QĐ-BNV") && out.contains("components"),
         "{out}"
     );
+    let vi = stdout(&par(&["methodologies"]));
+    assert!(
+        vi.contains("Mức đầy đủ") && vi.contains("chỉ có thành phần") && vi.contains("cấp tỉnh"),
+        "{vi}"
+    );
 }
 
 #[test]
 fn scores_the_bundled_example_as_a_table() {
-    let o = par(&["score", "-m", CAMAU, "examples/so-2024.csv"]);
+    let o = par(&["score", "-m", CAMAU, "examples/so-2024.csv", "--lang", "en"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -48,6 +59,114 @@ fn scores_the_bundled_example_as_a_table() {
     // Units tied at 60.00 share rank 6; the next is 8th.
     assert!(
         out.contains("6  Sở Công Thương") && out.contains("8  Sở Tư pháp"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_rank_table_is_vietnamese_by_default_with_decimal_commas() {
+    let o = par(&["score", "-m", CAMAU, "examples/so-2024.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Xếp hạng") && out.contains("Đơn vị"), "{out}");
+    assert!(out.contains("90,00") && !out.contains("90.00"), "{out}");
+    assert!(out.contains("trung bình 67,19"), "{out}");
+    let env = par_with_env(
+        &["score", "-m", CAMAU, "examples/so-2024.csv"],
+        &[("PAR_LANG", "en")],
+    );
+    assert!(stdout(&env).contains("mean 67.19"), "{}", stdout(&env));
+    let flag_wins = par_with_env(
+        &["score", "-m", CAMAU, "examples/so-2024.csv", "--lang", "vi"],
+        &[("PAR_LANG", "en")],
+    );
+    assert!(stdout(&flag_wins).contains("trung bình 67,19"));
+}
+
+#[test]
+fn an_unknown_language_is_refused() {
+    let o = par(&["methodologies", "--lang", "fr"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("không có ngôn ngữ “fr”"),
+        "{}",
+        stderr(&o)
+    );
+    let env = par_with_env(&["methodologies"], &[("PAR_LANG", "de")]);
+    assert_eq!(env.status.code(), Some(2));
+}
+
+/// The issue's own check: a table with an out-of-range score, an unknown criterion and a
+/// non-number, scored in Vietnamese (by flag and by environment), prints only Vietnamese.
+#[test]
+fn problems_are_told_in_vietnamese_naming_unit_and_criterion() {
+    let table = temp(
+        "bad-vi.csv",
+        "unit,code,self\nUBND xã An Bình,1.3,4\nUBND xã An Bình,9.9,1\nUBND xã An Bình,1.1.4,abc\n",
+    );
+    let args = ["score", "-m", CAMAU, table.to_str().unwrap()];
+    let by_flag = par(&[&args[..], &["--lang", "vi"]].concat());
+    let by_env = par_with_env(&args, &[("PAR_LANG", "vi")]);
+    for o in [&by_flag, &by_env] {
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(o);
+        assert_eq!(err.lines().count(), 3, "{err}");
+        assert!(
+            err.contains("đơn vị UBND xã An Bình")
+                && err.contains(
+                    "điểm tự chấm của tiêu chí 1.3 “Kiểm tra công tác CCHC”: 4 vượt điểm tối đa 3"
+                ),
+            "{err}"
+        );
+        assert!(
+            err.contains("tiêu chí 9.9 không có trong bộ tiêu chí"),
+            "{err}"
+        );
+        assert!(
+            err.contains("dòng 4") && err.contains("“abc” không phải là số"),
+            "{err}"
+        );
+        // Only the codes, kept for reference, are not Vietnamese.
+        let words: String = err
+            .lines()
+            .map(|l| l.split(" (mã lỗi: ").next().unwrap_or(l))
+            .collect();
+        for english in [
+            "unit",
+            "node",
+            "row",
+            "is not",
+            "exceeds",
+            "criterion",
+            "the ",
+            "self",
+        ] {
+            assert!(!words.contains(english), "'{english}' in\n{err}");
+        }
+        assert!(err.contains("(mã lỗi: out_of_range)"), "{err}");
+    }
+}
+
+#[test]
+fn a_partial_units_warnings_are_vietnamese() {
+    let table = temp("partial-vi.csv", "unit,code,self\nUBND xã An Bình,1.3,2\n");
+    let o = par(&[
+        "explain",
+        "-m",
+        CAMAU,
+        table.to_str().unwrap(),
+        "--unit",
+        "UBND xã An Bình",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Cảnh báo:"), "{out}");
+    assert!(
+        out.contains("tiêu chí 1.1.1 “Ban hành kế hoạch CCHC năm” chưa chấm (tính 0 điểm)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Nguồn điểm") && out.contains("CHƯA CHẤM"),
         "{out}"
     );
 }
@@ -117,18 +236,26 @@ fn invalid_input_exits_1_with_one_line_per_problem() {
         "-m",
         "bnv-2948-2017-province",
         bad.to_str().unwrap(),
+        "--lang",
+        "en",
     ]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 4, "{err}");
     assert!(
-        err.contains("bad_decimal [unit B] [node 2]") && err.contains("write \"3\""),
+        has_line(&err, "unit B, criterion 2", "(code: bad_decimal)") && err.contains("write \"3\""),
         "{err}"
     );
-    assert!(err.contains("out_of_range [unit A] [node 1]"), "{err}");
-    assert!(err.contains("unknown_node [unit A] [node 9]"), "{err}");
-    assert!(err.contains("duplicate_unit [unit A]"), "{err}");
+    assert!(
+        has_line(&err, "unit A, criterion 1", "(code: out_of_range)"),
+        "{err}"
+    );
+    assert!(
+        has_line(&err, "unit A, criterion 9", "(code: unknown_node)"),
+        "{err}"
+    );
+    assert!(has_line(&err, "unit A", "(code: duplicate_unit)"), "{err}");
     assert!(!err.contains("panicked"));
 }
 
@@ -136,9 +263,11 @@ fn invalid_input_exits_1_with_one_line_per_problem() {
 fn usage_errors_exit_2() {
     assert_eq!(par(&["score"]).status.code(), Some(2));
     assert_eq!(par(&["frobnicate"]).status.code(), Some(2));
-    let o = par(&["score", "-m", CAMAU, "no-such-file.json"]);
+    let o = par(&["score", "-m", CAMAU, "no-such-file.json", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("cannot read no-such-file.json"));
+    assert!(stderr(&o).contains("no-such-file.json: cannot be read"));
+    let vi = par(&["score", "-m", CAMAU, "no-such-file.json"]);
+    assert!(stderr(&vi).contains("no-such-file.json: không đọc được tệp"));
     assert_eq!(
         par(&[
             "score",
@@ -161,6 +290,8 @@ fn explain_shows_provenance_and_lost_points() {
         "examples/so-2024.json",
         "--unit",
         "Sở Y tế",
+        "--lang",
+        "en",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
@@ -171,6 +302,23 @@ fn explain_shows_provenance_and_lost_points() {
     assert!(out.contains("Lost most points:\n  1.3      −1.50"), "{out}");
     assert!(out.contains("Kế hoạch ban hành sau thời hạn"), "{out}");
     assert!(out.contains("appraisal r1"));
+    let vi = stdout(&par(&[
+        "explain",
+        "-m",
+        CAMAU,
+        "examples/so-2024.json",
+        "--unit",
+        "Sở Y tế",
+    ]));
+    assert!(
+        vi.contains("Sở Y tế — 7,00/10,00 điểm, chỉ số 70,00%, xếp hạng 3"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("Bị trừ nhiều điểm nhất:\n  1.3      −1,50"),
+        "{vi}"
+    );
+    assert!(vi.contains("thẩm định lần 1"), "{vi}");
     let missing = par(&[
         "explain",
         "-m",
@@ -214,9 +362,16 @@ fn compare_reports_moves() {
 
 #[test]
 fn validate_accepts_good_and_reports_bad_methodologies() {
-    let o = par(&["validate", "fixtures/bench/national-commune-100.json"]);
+    let o = par(&[
+        "validate",
+        "fixtures/bench/national-commune-100.json",
+        "--lang",
+        "en",
+    ]);
     assert!(o.status.success());
     assert!(stdout(&o).contains("148 nodes, max 100"));
+    let o = par(&["validate", "fixtures/bench/national-commune-100.json"]);
+    assert!(stdout(&o).contains("148 tiêu chí, điểm tối đa 100"));
     let o = par(&[
         "validate",
         "fixtures/cases/error-methodology/methodology.json",
@@ -224,7 +379,7 @@ fn validate_accepts_good_and_reports_bad_methodologies() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).lines().count() >= 6, "{}", stderr(&o));
     let o = par(&["validate", "examples/so-2024.json", "-m", CAMAU]);
-    assert!(stdout(&o).contains("8 units valid"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("8 đơn vị đúng"), "{}", stderr(&o));
 }
 
 #[test]
@@ -292,23 +447,30 @@ fn a_table_with_every_kind_of_mistake_reports_each_with_its_row() {
     let o = import("fixtures/tables/criteria-mistakes.csv");
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    for expected in [
-        "bad_decimal [row 10] [node 2] [field max]",
-        "bad_type [row 11] [node 3] [field survey]",
-        "bad_code [row 9] [node 1.3.1]",
-        "bad_rule [row 4] [node 1.1.1] [field rule.options[1].points]",
-        "band_gap [row 5] [node 1.1.2]",
-        "band_overlap [row 7] [node 1.2.1]",
-        "max_mismatch [row 3] [node 1.1]",
-        "max_mismatch [row 6] [node 1.2]",
+    for (place, code) in [
+        ("dòng 10, tiêu chí 2, trường max", "bad_decimal"),
+        ("dòng 11, tiêu chí 3, điều tra xã hội học", "bad_type"),
+        ("dòng 9, tiêu chí 1.3.1", "bad_code"),
+        (
+            "dòng 4, tiêu chí 1.1.1, trường rule.options[1].points",
+            "bad_rule",
+        ),
+        ("dòng 5, tiêu chí 1.1.2", "band_gap"),
+        ("dòng 7, tiêu chí 1.2.1", "band_overlap"),
+        ("dòng 3, tiêu chí 1.1", "max_mismatch"),
+        ("dòng 6, tiêu chí 1.2", "max_mismatch"),
     ] {
-        assert!(err.contains(expected), "missing {expected} in\n{err}");
+        let code = format!("(mã lỗi: {code})");
+        assert!(
+            has_line(&err, place, &code),
+            "missing {place} … {code} in\n{err}"
+        );
     }
 }
 
 #[test]
 fn renders_a_methodology_for_publishing() {
-    let md = par(&["methodology", "render", CAMAU]);
+    let md = par(&["methodology", "render", CAMAU, "--lang", "en"]);
     let out = stdout(&md);
     assert!(
         out.contains("| 1.1.1 |") && out.contains("Ban hành kịp thời: 1"),
@@ -316,5 +478,12 @@ fn renders_a_methodology_for_publishing() {
     );
     assert!(out.contains("| | **Total** | **10** | | |"), "{out}");
     let html = par(&["methodology", "render", CAMAU, "-f", "html"]);
-    assert!(stdout(&html).contains("<td>Thực hiện trên 90% kế hoạch: 2"));
+    let html = stdout(&html);
+    assert!(
+        html.contains("<td>Thực hiện trên 90% kế hoạch: 2"),
+        "{html}"
+    );
+    assert!(html.contains("<html lang=\"vi\">") && html.contains("<th>Cách chấm</th>"));
+    let vi = stdout(&par(&["methodology", "render", CAMAU]));
+    assert!(vi.contains("| | **Tổng cộng** | **10** | | |"), "{vi}");
 }

@@ -4,6 +4,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use par_core::assessment::Appraisal;
+use par_core::Lang;
 use par_core::{
     score, AssessmentSet, CompactString, Entries, Entry, InputValue, Methodology, UnitAssessment,
 };
@@ -73,14 +74,14 @@ fn bench(c: &mut Criterion) {
     group.bench_function("score_and_rank_10600_units", |b| {
         b.iter_batched(
             || units.clone(),
-            |u| score(&m, u).expect("scores"),
+            |u| score(&m, u, Lang::En).expect("scores"),
             BatchSize::LargeInput,
         )
     });
     group.bench_function("read_json_score_rank_write_json", |b| {
         let methodology = include_str!("../../fixtures/bench/national-commune-100.json");
         let text = serde_json::to_string(&AssessmentSet::new(units.clone())).expect("serialises");
-        b.iter(|| par_core::wire::score(methodology, &text).expect("scores"))
+        b.iter(|| par_core::wire::score(methodology, &text, Lang::En).expect("scores"))
     });
     group.finish();
 }

@@ -7,6 +7,7 @@ use crate::decimal::Dec;
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::json::{from_value, parse_value};
 use crate::limits;
+use crate::text::ReadingMsg;
 use compact_str::CompactString;
 use indexmap::IndexMap;
 use serde::de::{SeqAccess, Visitor};
@@ -190,7 +191,7 @@ impl<'de> Deserialize<'de> for InputValue {
         impl serde::de::Visitor<'_> for Visitor {
             type Value = InputValue;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string (decimal, option label, yes/no) or a boolean")
+                f.write_str(crate::decimal::EXPECTING_SCORE_VALUE)
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<InputValue, E> {
                 Ok(InputValue::Text(v.into()))
@@ -263,7 +264,9 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
                 other => problems.push(
                     ParError::new(
                         ErrorCode::UnsupportedSchema,
-                        format!("schema must be \"{ASSESSMENTS_SCHEMA}\""),
+                        ReadingMsg::SchemaMustBe {
+                            schema: ASSESSMENTS_SCHEMA.into(),
+                        },
                     )
                     .field("schema")
                     .value(other.map(|v| v.to_string()).unwrap_or_default()),
@@ -273,7 +276,7 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
                 Some(serde_json::Value::Array(units)) => units,
                 _ => {
                     problems.push(
-                        ParError::new(ErrorCode::MissingField, "expected a list of units")
+                        ParError::new(ErrorCode::MissingField, ReadingMsg::NoUnitList)
                             .field("units"),
                     );
                     Vec::new()
@@ -283,7 +286,10 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
                 problems.push(
                     ParError::new(
                         ErrorCode::UnknownField,
-                        format!("unknown field `{key}`, expected `schema` or `units`"),
+                        ReadingMsg::UnknownField {
+                            field: key.clone(),
+                            expected: vec!["schema".into(), "units".into()],
+                        },
                     )
                     .field(key),
                 );
@@ -291,13 +297,7 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
             problems.finish(())?;
             units
         }
-        _ => {
-            return Err(ParError::new(
-                ErrorCode::BadJson,
-                "expected an object with `schema` and `units`, or a list of units",
-            )
-            .into())
-        }
+        _ => return Err(ParError::new(ErrorCode::BadJson, ReadingMsg::NotAssessments).into()),
     };
     check_unit_count(units.len())?;
     let mut problems = Collector::default();
@@ -382,19 +382,16 @@ fn parse_unit(
 ) -> Option<UnitAssessment> {
     let at = format!("units[{i}]");
     let serde_json::Value::Object(mut obj) = value else {
-        problems.push(ParError::new(ErrorCode::BadType, "a unit must be an object").field(at));
+        problems.push(ParError::new(ErrorCode::BadType, ReadingMsg::UnitNotObject).field(at));
         return None;
     };
     let name = match obj.remove("unit") {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s),
         other => {
             problems.push(
-                ParError::new(
-                    ErrorCode::MissingField,
-                    "every unit needs a non-empty `unit` name",
-                )
-                .field(format!("{at}.unit"))
-                .value(other.map(|v| v.to_string()).unwrap_or_default()),
+                ParError::new(ErrorCode::MissingField, ReadingMsg::UnitWithoutName)
+                    .field(format!("{at}.unit"))
+                    .value(other.map(|v| v.to_string()).unwrap_or_default()),
             );
             None
         }
@@ -405,7 +402,7 @@ fn parse_unit(
         Some(serde_json::Value::String(s)) => Some(s),
         Some(other) => {
             problems.push(
-                ParError::new(ErrorCode::BadType, "`block` must be a string")
+                ParError::new(ErrorCode::BadType, ReadingMsg::BlockNotText)
                     .unit(&label)
                     .field("block")
                     .value(other.to_string()),
@@ -428,20 +425,20 @@ fn parse_unit(
             }
         }
         Some(other) => problems.push(
-            ParError::new(
-                ErrorCode::BadType,
-                "`entries` must be an object keyed by node code",
-            )
-            .unit(&label)
-            .field("entries")
-            .value(other.to_string()),
+            ParError::new(ErrorCode::BadType, ReadingMsg::EntriesNotObject)
+                .unit(&label)
+                .field("entries")
+                .value(other.to_string()),
         ),
     }
     for key in obj.keys() {
         problems.push(
             ParError::new(
                 ErrorCode::UnknownField,
-                format!("unknown field `{key}`, expected `unit`, `block` or `entries`"),
+                ReadingMsg::UnknownField {
+                    field: key.clone(),
+                    expected: vec!["unit".into(), "block".into(), "entries".into()],
+                },
             )
             .unit(&label)
             .field(key),
@@ -492,6 +489,7 @@ mod tests {
             (p.unit.as_deref(), p.node.as_deref(), p.field.as_deref()),
             (Some("Xã A"), Some("1.1"), Some("evidence"))
         );
-        assert!(p.message.contains("expected a sequence"), "{}", p.message);
+        let message = p.message(crate::text::Lang::Vi);
+        assert!(message.contains("cần một danh sách"), "{message}");
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::error::{ErrorCode, ParError};
 use crate::methodology::{Band, RuleBand};
+use crate::text::{DefiningMsg, Interval};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -23,21 +24,15 @@ fn cmp_lower(a: &RuleBand, b: &RuleBand) -> Ordering {
     }
 }
 
-fn describe(b: &RuleBand) -> String {
-    let lo = match b.min {
-        None => "(−∞".to_string(),
-        Some(m) => format!("{}{}", if b.min_inclusive { "[" } else { "(" }, m.0),
-    };
-    let hi = match b.max {
-        None => "+∞)".to_string(),
-        Some(m) => format!("{}{}", m.0, if b.max_inclusive { "]" } else { ")" }),
-    };
-    let label = b
-        .label
-        .as_deref()
-        .map(|l| format!("'{l}' "))
-        .unwrap_or_default();
-    format!("{label}{lo}, {hi}")
+/// A band as texts show it.
+fn interval(b: &RuleBand) -> Interval {
+    Interval {
+        label: b.label.clone(),
+        min: b.min.map(|m| m.0),
+        min_inclusive: b.min_inclusive,
+        max: b.max.map(|m| m.0),
+        max_inclusive: b.max_inclusive,
+    }
 }
 
 /// Every overlap, gap and empty interval among the bands of one rule.
@@ -53,7 +48,7 @@ pub(crate) fn check_rule_bands(bands: &[RuleBand]) -> Vec<ParError> {
                 problems.push(
                     ParError::new(
                         ErrorCode::BadRule,
-                        format!("band {} contains no value", describe(b)),
+                        DefiningMsg::EmptyBand { band: interval(b) },
                     )
                     .field(format!("rule.bands[{i}]")),
                 );
@@ -68,13 +63,7 @@ pub(crate) fn check_rule_bands(bands: &[RuleBand]) -> Vec<ParError> {
         let (Some(upper), Some(lower)) = (lo.max, hi.min) else {
             // An unbounded upper end before another band overlaps it; an unbounded lower end
             // after the first band cannot happen since −∞ sorts first.
-            problems.push(
-                ParError::new(
-                    ErrorCode::BandOverlap,
-                    format!("bands {} and {} overlap", describe(lo), describe(hi)),
-                )
-                .field(field),
-            );
+            problems.push(ParError::new(ErrorCode::BandOverlap, overlap(lo, hi)).field(field));
             continue;
         };
         let meets = upper.0 == lower.0 && lo.max_inclusive != hi.min_inclusive;
@@ -82,22 +71,18 @@ pub(crate) fn check_rule_bands(bands: &[RuleBand]) -> Vec<ParError> {
             upper.0 > lower.0 || (upper.0 == lower.0 && lo.max_inclusive && hi.min_inclusive);
         if overlaps {
             problems.push(
-                ParError::new(
-                    ErrorCode::BandOverlap,
-                    format!("bands {} and {} overlap", describe(lo), describe(hi)),
-                )
-                .field(field)
-                .value(upper.0.to_string()),
+                ParError::new(ErrorCode::BandOverlap, overlap(lo, hi))
+                    .field(field)
+                    .value(upper.0.to_string()),
             );
         } else if !meets {
             problems.push(
                 ParError::new(
                     ErrorCode::BandGap,
-                    format!(
-                        "bands {} and {} leave a gap between them",
-                        describe(lo),
-                        describe(hi)
-                    ),
+                    DefiningMsg::BandsGap {
+                        lower: interval(lo),
+                        upper: interval(hi),
+                    },
                 )
                 .field(field)
                 .value(upper.0.to_string()),
@@ -105,6 +90,13 @@ pub(crate) fn check_rule_bands(bands: &[RuleBand]) -> Vec<ParError> {
         }
     }
     problems
+}
+
+fn overlap(lower: &RuleBand, upper: &RuleBand) -> DefiningMsg {
+    DefiningMsg::BandsOverlap {
+        lower: interval(lower),
+        upper: interval(upper),
+    }
 }
 
 /// The band of a rule that contains `value`.
@@ -134,14 +126,19 @@ pub(crate) fn check_classification_bands(bands: &[Band], field: &str) -> Vec<Par
     for (i, b) in bands.iter().enumerate() {
         let at = format!("{field}[{i}]");
         if b.label.trim().is_empty() {
-            problems
-                .push(ParError::new(ErrorCode::MissingField, "a band needs a label").field(&at));
+            problems.push(
+                ParError::new(ErrorCode::MissingField, DefiningMsg::ClassBandWithoutLabel)
+                    .field(&at),
+            );
         }
         if b.min.0 < Decimal::ZERO || b.min.0 > Decimal::ONE_HUNDRED {
             problems.push(
                 ParError::new(
                     ErrorCode::OutOfRange,
-                    format!("band '{}' starts at {}, outside 0..100", b.label, b.min.0),
+                    DefiningMsg::ClassBandOutside {
+                        label: b.label.clone(),
+                        min: b.min.0,
+                    },
                 )
                 .field(format!("{at}.min"))
                 .value(b.min.0.to_string()),
@@ -151,7 +148,9 @@ pub(crate) fn check_classification_bands(bands: &[Band], field: &str) -> Vec<Par
             problems.push(
                 ParError::new(
                     ErrorCode::DuplicateCode,
-                    format!("band '{}' is listed twice", b.label),
+                    DefiningMsg::ClassBandTwice {
+                        label: b.label.clone(),
+                    },
                 )
                 .field(format!("{at}.label"))
                 .value(&b.label),
@@ -165,10 +164,12 @@ pub(crate) fn check_classification_bands(bands: &[Band], field: &str) -> Vec<Par
                 problems.push(
                     ParError::new(
                         ErrorCode::BandOverlap,
-                        format!(
-                            "band '{}' (from {}) overlaps band '{}' (from {}): list bands from the highest down, each starting lower",
-                            b.label, b.min.0, prev.label, prev.min.0
-                        ),
+                        DefiningMsg::ClassBandsOrder {
+                            label: b.label.clone(),
+                            min: b.min.0,
+                            previous: prev.label.clone(),
+                            previous_min: prev.min.0,
+                        },
                     )
                     .field(format!("{at}.min"))
                     .value(b.min.0.to_string()),

@@ -3,6 +3,7 @@
 
 use crate::error::{ErrorCode, ParError, Problems};
 use crate::methodology::{Completeness, Methodology};
+use crate::text::DefiningMsg;
 use serde::{Deserialize, Serialize};
 
 const SOURCES: [&str; 5] = [
@@ -61,10 +62,10 @@ pub fn load(id: &str) -> Result<Methodology, Problems> {
     let known: Vec<String> = list().into_iter().map(|b| b.id).collect();
     Err(ParError::new(
         ErrorCode::UnknownMethodology,
-        format!(
-            "no built-in methodology '{id}'; built in: {}",
-            known.join(", ")
-        ),
+        DefiningMsg::UnknownMethodology {
+            id: id.to_string(),
+            known,
+        },
     )
     .value(id)
     .into())

@@ -2,6 +2,7 @@
 //! amounts), the rounding policy, and fixed-scale formatting. No floating point anywhere.
 
 use crate::error::{ErrorCode, ParError};
+use crate::text::{DecimalFault, Msg, ReadingMsg};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
@@ -35,22 +36,22 @@ fn parse_with_separator(text: &str, comma_allowed: bool) -> Result<Decimal, ParE
 #[cold]
 #[inline(never)]
 fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
-    let bad = |why: &str| {
-        let quoted = crate::error::clipped(text.to_string(), crate::error::QUOTED_BYTES);
+    let bad = |fault: DecimalFault| {
+        let given = crate::error::clipped(text.to_string(), crate::error::QUOTED_BYTES);
         ParError::new(
             ErrorCode::BadDecimal,
-            format!("'{quoted}' is not a decimal number: {why}"),
+            ReadingMsg::BadDecimal { given, fault },
         )
         .value(text)
     };
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(bad("it is empty"));
+        return Err(bad(DecimalFault::Empty));
     }
     let normalised: String;
     let body = if comma_allowed && trimmed.contains(',') {
         if trimmed.contains('.') {
-            return Err(bad("it has both ',' and '.'; write one decimal separator"));
+            return Err(bad(DecimalFault::BothSeparators));
         }
         normalised = trimmed.replacen(',', ".", 1);
         normalised.as_str()
@@ -65,17 +66,17 @@ fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
             '0'..='9' => seen_digit = true,
             '.' if !seen_point => seen_point = true,
             _ => {
-                let hint = if c == ',' {
-                    "use '.' as the decimal separator"
+                let fault = if c == ',' {
+                    DecimalFault::CommaNotAllowed
                 } else {
-                    "only digits, one '.' and a leading sign are allowed"
+                    DecimalFault::NotDigits
                 };
-                return Err(bad(hint));
+                return Err(bad(fault));
             }
         }
     }
     if !seen_digit {
-        return Err(bad("it has no digits"));
+        return Err(bad(DecimalFault::NoDigits));
     }
     let significant = digits
         .chars()
@@ -83,17 +84,17 @@ fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
         .skip_while(|c| *c == '0')
         .count();
     if significant > MAX_SIGNIFICANT_DIGITS {
-        return Err(bad("it has more than 28 significant digits"));
+        return Err(bad(DecimalFault::TooManyDigits));
     }
     // rust_decimal keeps at most 28 places and would round the rest away without a word
     // (1e-29 becomes 0).
     let places = digits.split_once('.').map_or(0, |(_, f)| f.len());
     if places > MAX_SIGNIFICANT_DIGITS {
-        return Err(bad("it has more than 28 decimal places"));
+        return Err(bad(DecimalFault::TooManyPlaces));
     }
-    let value = Decimal::from_str(body).map_err(|_| bad("it cannot be represented"))?;
+    let value = Decimal::from_str(body).map_err(|_| bad(DecimalFault::Unrepresentable))?;
     if value.abs() >= Decimal::from(MAX_MAGNITUDE) {
-        return Err(bad("its magnitude must stay below 10^12"));
+        return Err(bad(DecimalFault::TooLarge));
     }
     Ok(value)
 }
@@ -256,10 +257,13 @@ impl<'de> Deserialize<'de> for Dec {
 
 /// A decimal input as written: checked by [`parse_decimal`], its scale kept ("86.10" stays
 /// "86.10") so that results round-trip.
-fn read_input(text: &str) -> Result<Decimal, String> {
+fn read_input(text: &str) -> Result<Decimal, DecimalFault> {
     match parse_decimal(text) {
-        Ok(_) => Decimal::from_str(text.trim()).map_err(|_| text.to_string()),
-        Err(e) => Err(e.message),
+        Ok(_) => Decimal::from_str(text.trim()).map_err(|_| DecimalFault::Unrepresentable),
+        Err(e) => match e.message {
+            Msg::Reading(ReadingMsg::BadDecimal { fault, .. }) => Err(fault),
+            _ => Err(DecimalFault::NotDigits),
+        },
     }
 }
 
@@ -267,16 +271,16 @@ fn read_input(text: &str) -> Result<Decimal, String> {
 /// to quote it. Failures carry [`DECIMAL_MARKER`], so that they map to `bad_decimal`.
 pub(crate) fn deserialize_decimal<'de, D: Deserializer<'de>>(
     d: D,
-    read: fn(&str) -> Result<Decimal, String>,
+    read: fn(&str) -> Result<Decimal, DecimalFault>,
 ) -> Result<Decimal, D::Error> {
-    struct Visitor(fn(&str) -> Result<Decimal, String>);
+    struct Visitor(fn(&str) -> Result<Decimal, DecimalFault>);
     impl serde::de::Visitor<'_> for Visitor {
         type Value = Decimal;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a decimal as a JSON string, e.g. \"9.42\"")
+            f.write_str(EXPECTING_DECIMAL)
         }
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
-            (self.0)(v).map_err(|why| E::custom(format!("{DECIMAL_MARKER}{why}")))
+            (self.0)(v).map_err(|fault| E::custom(fault_payload(fault, v)))
         }
         fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
             Err(E::custom(quote_hint(&v.to_string())))
@@ -291,14 +295,26 @@ pub(crate) fn deserialize_decimal<'de, D: Deserializer<'de>>(
     d.deserialize_any(Visitor(read))
 }
 
-/// Prefix that marks serde errors raised by [`Dec`], so they map to `bad_decimal`.
+/// Prefix that marks serde errors raised by [`Dec`], so they map to `bad_decimal`. serde passes
+/// errors on as text only, so the fault travels as `marker key SEPARATOR text` and the JSON
+/// reader turns it back into the catalogue's [`ReadingMsg::BadDecimal`] (`json::map_error`).
 pub(crate) const DECIMAL_MARKER: &str = "bad decimal: ";
+pub(crate) const PAYLOAD_SEPARATOR: char = '\u{1f}';
+/// The key of a JSON number given where a decimal string is expected.
+pub(crate) const UNQUOTED_NUMBER: &str = "number";
+/// What the decimal reader expects, as serde's "invalid type" errors quote it.
+pub(crate) const EXPECTING_DECIMAL: &str = "a decimal as a JSON string, e.g. \"9.42\"";
+/// What a self-score, appraisal or value expects, as serde's "invalid type" errors quote it.
+pub(crate) const EXPECTING_SCORE_VALUE: &str =
+    "a string (decimal, option label, yes/no) or a boolean";
 
-/// The message for a JSON number where a decimal string was expected.
-pub fn quote_hint(number: &str) -> String {
-    format!(
-        "{DECIMAL_MARKER}got the JSON number {number}; decimals must be JSON strings, write \"{number}\" (quoted) so that no precision is lost"
-    )
+fn fault_payload(fault: DecimalFault, text: &str) -> String {
+    format!("{DECIMAL_MARKER}{}{PAYLOAD_SEPARATOR}{text}", fault.key())
+}
+
+/// The serde error text for a JSON number where a decimal string was expected.
+pub(crate) fn quote_hint(number: &str) -> String {
+    format!("{DECIMAL_MARKER}{UNQUOTED_NUMBER}{PAYLOAD_SEPARATOR}{number}")
 }
 
 #[cfg(test)]
@@ -420,8 +436,14 @@ mod tests {
 
     #[test]
     fn json_numbers_are_refused_with_a_hint() {
-        let e = serde_json::from_str::<Dec>("9.42").unwrap_err().to_string();
-        assert!(e.contains("write \"9.42\""), "{e}");
+        let p = crate::json::from_json_str::<Dec>("9.42").unwrap_err();
+        let e = &p.problems[0];
+        assert_eq!(e.code, ErrorCode::BadDecimal);
+        assert_eq!(e.value.as_deref(), Some("9.42"));
+        let en = e.message(crate::text::Lang::En);
+        assert!(en.contains("write \"9.42\""), "{en}");
+        let vi = e.message(crate::text::Lang::Vi);
+        assert!(vi.contains("hãy ghi \"9.42\""), "{vi}");
         assert_eq!(
             serde_json::from_str::<Dec>("\"86.10\"")
                 .unwrap()

@@ -3,6 +3,7 @@
 //! never an I/O error.
 
 use crate::error::{ErrorCode, ParError};
+use crate::text::ReadingMsg;
 
 const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
@@ -26,11 +27,7 @@ fn not_utf8(bytes: &[u8], at: usize) -> ParError {
     let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
     ParError::new(
         ErrorCode::BadEncoding,
-        format!(
-            "the text is not UTF-8 (byte {} on line {line} is not); save the file again as \
-             'CSV UTF-8' (or 'UTF-8' text) and read it again",
-            at + 1
-        ),
+        ReadingMsg::NotUtf8 { byte: at + 1, line },
     )
     .row(line)
     .value(format!("0x{:02X}", bytes[at]))

@@ -3,6 +3,7 @@
 //! find in an input, never only the first, as a [`Problems`] list.
 
 use crate::limits;
+use crate::text::{Criterion, Input, Lang, Msg, ReadingMsg, ScoringMsg};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -147,56 +148,37 @@ impl fmt::Display for ErrorCode {
     }
 }
 
-/// One problem, with everything needed to find and fix it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(deny_unknown_fields)]
+/// One problem, with everything needed to find and fix it. Its text is a [`Msg`] of the
+/// catalogue, made in a language when the problem is shown ([`ParError::message`],
+/// [`ParError::line`], [`Problems::to_json`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ParError {
     pub code: ErrorCode,
-    pub message: String,
+    /// What is wrong, for the person who must fix it.
+    pub message: Msg,
     /// The unit (province, department, commune) the problem belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The node code (e.g. `1.1.2`) the problem belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
     /// The field inside the unit or node (`self`, `appraisals[1].value`, `max`, ...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The offending value, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The 1-based row of a table (CSV, xlsx) the problem was found in, header being row 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
     /// For `limit_exceeded`: the name of the limit (see [`crate::limits`]), e.g. `table_bytes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
 }
 
+/// In the default language (Vietnamese); [`ParError::line`] takes the language.
 impl fmt::Display for ParError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.code)?;
-        if let Some(row) = self.row {
-            write!(f, " [row {row}]")?;
-        }
-        if let Some(unit) = &self.unit {
-            write!(f, " [unit {unit}]")?;
-        }
-        if let Some(node) = &self.node {
-            write!(f, " [node {node}]")?;
-        }
-        if let Some(field) = &self.field {
-            write!(f, " [field {field}]")?;
-        }
-        if let Some(limit) = &self.limit {
-            write!(f, " [limit {limit}]")?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.line(Lang::default()))
     }
 }
 
 impl ParError {
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<Msg>) -> Self {
         ParError {
             code,
             message: message.into(),
@@ -228,6 +210,18 @@ impl ParError {
         self.row = Some(row);
         self
     }
+    /// The problem, said of the input and criterion it is about: "the self-score of criterion
+    /// 1.1.2 'Ban hành kế hoạch': 4 exceeds the max of 2 points".
+    pub fn about(mut self, input: Input, criterion: Criterion) -> Self {
+        let problem = Box::new(self.message);
+        self.message = ScoringMsg::About {
+            input,
+            criterion,
+            problem,
+        }
+        .into();
+        self
+    }
     /// Fills in the unit unless the error already names one.
     pub fn in_unit(mut self, unit: &str) -> Self {
         if self.unit.is_none() {
@@ -255,21 +249,66 @@ pub fn clipped(mut text: String, max: usize) -> String {
 }
 
 /// All the problems found in one input. Never empty when returned as an error.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Problems {
     pub problems: Vec<ParError>,
 }
 
+impl Problems {
+    /// One line per problem, in `lang` (see [`ParError::line`]).
+    pub fn lines(&self, lang: Lang) -> String {
+        let lines: Vec<String> = self.problems.iter().map(|p| p.line(lang)).collect();
+        lines.join("\n")
+    }
+
+    /// The problems document, `{"problems": [...]}`, with every message in `lang`.
+    pub fn to_json(&self, lang: Lang) -> String {
+        let problems = self
+            .problems
+            .iter()
+            .map(|p| ProblemWire {
+                code: p.code,
+                message: p.message(lang),
+                unit: p.unit.as_deref(),
+                node: p.node.as_deref(),
+                field: p.field.as_deref(),
+                value: p.value.as_deref(),
+                row: p.row,
+                limit: p.limit.as_deref(),
+            })
+            .collect();
+        crate::json::to_pretty(&ProblemsWire { problems })
+    }
+}
+
+/// A problem as the problems document writes it: the message made in one language.
+#[derive(Serialize)]
+struct ProblemWire<'a> {
+    code: ErrorCode,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    node: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ProblemsWire<'a> {
+    problems: Vec<ProblemWire<'a>>,
+}
+
+/// In the default language (Vietnamese); [`Problems::lines`] takes the language.
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{p}")?;
-        }
-        Ok(())
+        f.write_str(&self.lines(Lang::default()))
     }
 }
 
@@ -295,10 +334,10 @@ impl From<Vec<ParError>> for Problems {
 fn more_problems(hidden: usize) -> ParError {
     let mut e = ParError::new(
         ErrorCode::LimitExceeded,
-        format!(
-            "{hidden} more problems were found and are not shown; the first {} are reported",
-            limits::PROBLEMS.max
-        ),
+        ReadingMsg::MoreProblems {
+            hidden,
+            shown: limits::PROBLEMS.max,
+        },
     )
     .value(hidden.to_string());
     e.limit = Some(limits::PROBLEMS.name.to_string());

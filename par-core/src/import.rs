@@ -11,6 +11,7 @@ use crate::methodology::{
     METHODOLOGY_SCHEMA,
 };
 use crate::table::Table;
+use crate::text::{DefiningMsg, ReadingMsg};
 use compact_str::CompactString;
 use std::collections::{HashMap, HashSet};
 
@@ -61,7 +62,14 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
             problems.push(
                 ParError::new(
                     ErrorCode::UnknownField,
-                    format!("column '{h}' is not one of {}, {NOTES}", COLUMNS.join(", ")),
+                    DefiningMsg::NotACriteriaColumn {
+                        column: h.clone(),
+                        expected: COLUMNS
+                            .iter()
+                            .chain([&NOTES])
+                            .map(|c| c.to_string())
+                            .collect(),
+                    },
                 )
                 .field(h)
                 .row(1)
@@ -74,7 +82,9 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
             problems.push(
                 ParError::new(
                     ErrorCode::MissingField,
-                    format!("the table needs a '{required}' column"),
+                    DefiningMsg::CriteriaColumnMissing {
+                        column: required.to_string(),
+                    },
                 )
                 .field(required)
                 .row(1),
@@ -107,7 +117,7 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
         let Some(code) = cell("code") else {
             problems.push(at(ParError::new(
                 ErrorCode::MissingField,
-                "the row has no code",
+                ReadingMsg::RowWithoutCode,
             )
             .field("code")));
             continue;
@@ -117,7 +127,7 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
         if name.is_empty() {
             problems.push(at(ParError::new(
                 ErrorCode::MissingField,
-                "the row has no name",
+                DefiningMsg::RowWithoutName,
             )
             .field("name")));
         }
@@ -136,7 +146,7 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
             Some(None) => {
                 problems.push(at(ParError::new(
                     ErrorCode::BadType,
-                    "survey must be yes or no (có/không)",
+                    DefiningMsg::SurveyNotYesNo,
                 )
                 .field("survey")
                 .value(cell("survey").unwrap_or_default())));
@@ -200,7 +210,10 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
                 Some(_) => problems.push(
                     ParError::new(
                         ErrorCode::BadCode,
-                        format!("parent '{parent}' must come before '{}'", r.node.code),
+                        DefiningMsg::ParentAfterChild {
+                            parent: parent.to_string(),
+                            code: r.node.code.clone(),
+                        },
                     )
                     .node(&r.node.code)
                     .field("code")
@@ -210,7 +223,10 @@ pub fn import(table: &Table, header: Header) -> Result<Methodology, Problems> {
                 None => problems.push(
                     ParError::new(
                         ErrorCode::BadCode,
-                        format!("'{}' has no parent row '{parent}'", r.node.code),
+                        DefiningMsg::NoParentRow {
+                            parent: parent.to_string(),
+                            code: r.node.code.clone(),
+                        },
                     )
                     .node(&r.node.code)
                     .field("code")
@@ -303,7 +319,7 @@ fn parse_rule(
         None if target.is_some() => "ratio".into(),
         None => return Ok(None),
     };
-    let bad = |field: &str, msg: String, value: &str| {
+    let bad = |field: &str, msg: DefiningMsg, value: &str| {
         vec![ParError::new(ErrorCode::BadRule, msg)
             .field(field)
             .value(value)]
@@ -312,7 +328,7 @@ fn parse_rule(
         "points" => Ok(Some(Rule::Points)),
         "choice" => {
             let text =
-                options.ok_or_else(|| bad("options", "a choice needs options".into(), ""))?;
+                options.ok_or_else(|| bad("options", DefiningMsg::ChoiceWithoutOptions, ""))?;
             Ok(Some(Rule::Choice {
                 options: parse_pairs(text, "options")?
                     .into_iter()
@@ -333,7 +349,9 @@ fn parse_rule(
                     None => {
                         return Err(bad(
                             "options",
-                            format!("yes_no options are yes=… and no=…, not '{label}'"),
+                            DefiningMsg::YesNoOptions {
+                                label: label.clone(),
+                            },
                             &label,
                         ))
                     }
@@ -342,7 +360,7 @@ fn parse_rule(
             Ok(Some(Rule::YesNo { yes, no }))
         }
         "bands" => {
-            let text = bands.ok_or_else(|| bad("bands", "a bands rule needs bands".into(), ""))?;
+            let text = bands.ok_or_else(|| bad("bands", DefiningMsg::BandsRuleWithoutBands, ""))?;
             let mut out = Vec::new();
             let mut errors = Vec::new();
             for (written, points) in parse_pairs(text, "bands")? {
@@ -362,7 +380,9 @@ fn parse_rule(
                     }),
                     None => errors.extend(bad(
                         "bands",
-                        format!("'{interval}' is not a band; write >90%, ≥90%, <70%, ≤70%, 70%-90% or 70%-<90%"),
+                        DefiningMsg::NotABand {
+                            written: interval.clone(),
+                        },
                         &written,
                     )),
                 }
@@ -377,7 +397,7 @@ fn parse_rule(
             }
         }
         "ratio" => {
-            let text = target.ok_or_else(|| bad("target", "a ratio needs a target".into(), ""))?;
+            let text = target.ok_or_else(|| bad("target", DefiningMsg::RatioWithoutTarget, ""))?;
             let target = parse_decimal_cell(text).map_err(|e| vec![e.field("target")])?;
             Ok(Some(Rule::Ratio {
                 target: Dec(target),
@@ -385,7 +405,9 @@ fn parse_rule(
         }
         other => Err(bad(
             "rule",
-            format!("'{other}' is not a rule; use points, choice, yes_no, bands or ratio"),
+            DefiningMsg::NotARule {
+                given: other.to_string(),
+            },
             other,
         )),
     }
@@ -405,9 +427,14 @@ fn parse_pairs(
                 Err(e) => errors.push(e.field(field)),
             },
             None => errors.push(
-                ParError::new(ErrorCode::BadRule, format!("'{part}' needs '=points'"))
-                    .field(field)
-                    .value(part),
+                ParError::new(
+                    ErrorCode::BadRule,
+                    DefiningMsg::PairWithoutPoints {
+                        part: part.to_string(),
+                    },
+                )
+                .field(field)
+                .value(part),
             ),
         }
     }

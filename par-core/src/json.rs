@@ -1,8 +1,12 @@
 //! JSON reading with errors that say where and what: serde's messages are mapped to stable error
-//! codes, and the path inside the document (`nodes[2].children[0].max`) becomes the error's field.
+//! codes and to texts of the catalogue, and the path inside the document
+//! (`nodes[2].children[0].max`) becomes the error's field.
 
-use crate::decimal::DECIMAL_MARKER;
+use crate::decimal::{
+    DECIMAL_MARKER, EXPECTING_DECIMAL, EXPECTING_SCORE_VALUE, PAYLOAD_SEPARATOR, UNQUOTED_NUMBER,
+};
 use crate::error::{ErrorCode, ParError, Problems};
+use crate::text::{DecimalFault, Found, JsonExpected, ReadingMsg, SyntaxFault};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -35,38 +39,211 @@ pub(crate) fn parse_value(text: &str) -> Result<serde_json::Value, ParError> {
 
 fn map_error(path: String, e: serde_json::Error) -> ParError {
     let raw = e.to_string();
-    let (code, message) = if let Some(pos) = raw.find(DECIMAL_MARKER) {
-        (
-            ErrorCode::BadDecimal,
-            raw[pos + DECIMAL_MARKER.len()..].to_string(),
-        )
-    } else if raw.starts_with("unknown field") {
-        (ErrorCode::UnknownField, raw.clone())
-    } else if raw.starts_with("missing field") {
-        (ErrorCode::MissingField, raw.clone())
-    } else if raw.starts_with("invalid type") || raw.starts_with("unknown variant") {
-        (ErrorCode::BadType, raw.clone())
-    } else if raw.contains("recursion limit") {
-        (ErrorCode::LimitExceeded, raw.clone())
+    // serde_json ends the text with the position when it knows it; the field path says more.
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    let text = raw.strip_suffix(&position).unwrap_or(&raw);
+    let (code, message, value) = if let Some(payload) = decimal_payload(text) {
+        payload
+    } else if e.is_syntax() || e.is_eof() {
+        syntax_problem(text, &e)
     } else {
-        (ErrorCode::BadJson, raw.clone())
+        data_problem(text)
     };
-    // The number a user wrote unquoted is the offending value.
-    let number = message
-        .strip_prefix("got the JSON number ")
-        .and_then(|rest| rest.split(';').next())
-        .map(str::to_string);
     let mut err = ParError::new(code, message);
     if code == ErrorCode::LimitExceeded {
         err.limit = Some(crate::limits::JSON_DEPTH.name.to_string());
     }
-    if let Some(n) = number {
-        err = err.value(n);
+    if let Some(v) = value {
+        err = err.value(v);
     }
     if !path.is_empty() && path != "." {
         err = err.field(path);
     }
     err
+}
+
+type Mapped = (ErrorCode, ReadingMsg, Option<String>);
+
+/// A decimal the engine's own reader refused (see [`crate::decimal::DECIMAL_MARKER`]).
+fn decimal_payload(text: &str) -> Option<Mapped> {
+    let payload = &text[text.find(DECIMAL_MARKER)? + DECIMAL_MARKER.len()..];
+    let (key, given) = payload.split_once(PAYLOAD_SEPARATOR)?;
+    if key == UNQUOTED_NUMBER {
+        let number = given.to_string();
+        let message = ReadingMsg::NumberNotQuoted {
+            number: number.clone(),
+        };
+        return Some((ErrorCode::BadDecimal, message, Some(number)));
+    }
+    let fault = DecimalFault::from_key(key)?;
+    let given = crate::error::clipped(given.to_string(), crate::error::QUOTED_BYTES);
+    let message = ReadingMsg::BadDecimal { given, fault };
+    Some((ErrorCode::BadDecimal, message, None))
+}
+
+/// Broken JSON text, at its line and column.
+fn syntax_problem(text: &str, e: &serde_json::Error) -> Mapped {
+    if text.contains("recursion limit") {
+        let limit = &crate::limits::JSON_DEPTH;
+        let message = ReadingMsg::LimitExceeded {
+            given: None,
+            max: limit.max,
+            counted: limit.counts,
+        };
+        return (ErrorCode::LimitExceeded, message, None);
+    }
+    let fault = if e.is_eof() || text.starts_with("EOF while parsing") {
+        SyntaxFault::Unfinished
+    } else {
+        match text {
+            "expected value" | "expected ident" => SyntaxFault::ExpectedValue,
+            "expected `:`" => SyntaxFault::ExpectedColon,
+            "expected `,` or `]`" => SyntaxFault::ExpectedListComma,
+            "expected `,` or `}`" => SyntaxFault::ExpectedObjectComma,
+            "key must be a string" => SyntaxFault::KeyMustBeText,
+            "trailing comma" => SyntaxFault::TrailingComma,
+            "trailing characters" => SyntaxFault::TrailingCharacters,
+            "invalid escape" | "invalid unicode code point" => SyntaxFault::BadEscape,
+            "invalid number" | "number out of range" => SyntaxFault::BadNumber,
+            t if t.starts_with("control character") => SyntaxFault::ControlCharacter,
+            _ => SyntaxFault::Other,
+        }
+    };
+    let message = ReadingMsg::JsonSyntax {
+        fault,
+        line: e.line(),
+        column: e.column(),
+    };
+    (ErrorCode::BadJson, message, None)
+}
+
+/// A document of the wrong shape, as serde describes it (its wording is stable: serde's
+/// `de::Error` methods write it).
+fn data_problem(text: &str) -> Mapped {
+    if let Some(rest) = text.strip_prefix("unknown field ") {
+        let (field, expected) = name_and_expected(rest);
+        let message = ReadingMsg::UnknownField { field, expected };
+        return (ErrorCode::UnknownField, message, None);
+    }
+    if let Some(rest) = text.strip_prefix("unknown variant ") {
+        let (given, expected) = name_and_expected(rest);
+        let message = ReadingMsg::UnknownVariant {
+            given: given.clone(),
+            expected,
+        };
+        return (ErrorCode::BadType, message, Some(given));
+    }
+    if let Some(field) = text.strip_prefix("missing field ") {
+        let field = unticked(field).to_string();
+        return (
+            ErrorCode::MissingField,
+            ReadingMsg::MissingField { field },
+            None,
+        );
+    }
+    if let Some(field) = text.strip_prefix("duplicate field ") {
+        let field = unticked(field).to_string();
+        let message = ReadingMsg::DuplicateField { field };
+        return (ErrorCode::BadJson, message, None);
+    }
+    if let Some((found, expected)) = text
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        let (found, value) = found_kind(found);
+        let message = ReadingMsg::WrongType {
+            found,
+            expected: expected_kind(expected),
+        };
+        return (ErrorCode::BadType, message, value);
+    }
+    if let Some((given, expected)) = text
+        .strip_prefix("invalid value: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        let message = ReadingMsg::BadValue {
+            given: given.to_string(),
+            expected: expected_kind(expected),
+        };
+        return (ErrorCode::BadType, message, None);
+    }
+    if let Some((given, expected)) = text
+        .strip_prefix("invalid length ")
+        .and_then(|rest| rest.split_once(", expected "))
+        .and_then(|(n, e)| Some((n.parse().ok()?, e)))
+    {
+        let message = ReadingMsg::BadLength {
+            given,
+            expected: expected_kind(expected),
+        };
+        return (ErrorCode::BadType, message, None);
+    }
+    let message = ReadingMsg::Unrecognised {
+        detail: text.to_string(),
+    };
+    (ErrorCode::BadJson, message, None)
+}
+
+/// `` `name`, expected one of `a`, `b` `` → the name and the names expected.
+fn name_and_expected(text: &str) -> (String, Vec<String>) {
+    let (name, rest) = text.split_once(", ").unwrap_or((text, ""));
+    let expected = rest
+        .strip_prefix("expected ")
+        .map(|list| {
+            let list = list.strip_prefix("one of ").unwrap_or(list);
+            list.split(", ")
+                .flat_map(|item| item.split(" or "))
+                .map(|item| unticked(item).to_string())
+                .filter(|item| !item.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    (unticked(name).to_string(), expected)
+}
+
+fn unticked(text: &str) -> &str {
+    text.trim().trim_matches('`')
+}
+
+/// serde's description of a value (`integer `4``, `string "x"`, `map`) → its kind, and the
+/// value itself when it names one.
+fn found_kind(text: &str) -> (Found, Option<String>) {
+    let value = |prefix: &str| text.strip_prefix(prefix).map(|v| unticked(v).to_string());
+    if let Some(v) = value("integer ") {
+        return (Found::Integer(v.clone()), Some(v));
+    }
+    if let Some(v) = value("floating point ") {
+        return (Found::Float(v.clone()), Some(v));
+    }
+    if let Some(v) = value("boolean ") {
+        return (Found::Boolean(v.clone()), Some(v));
+    }
+    if let Some(v) = text.strip_prefix("string ") {
+        let v = v.trim_matches('"').to_string();
+        return (Found::Text(format!("\"{v}\"")), Some(v));
+    }
+    let found = match text {
+        "null" | "unit value" | "Option value" => Found::Null,
+        "sequence" => Found::List,
+        "map" => Found::Object,
+        other => Found::Other(other.to_string()),
+    };
+    (found, None)
+}
+
+/// serde's description of what was expected → the catalogue's.
+fn expected_kind(text: &str) -> JsonExpected {
+    match text {
+        "a string" | "a borrowed string" | "a character" => JsonExpected::Text,
+        "a sequence" => JsonExpected::List,
+        "a map" => JsonExpected::Object,
+        "a boolean" => JsonExpected::Boolean,
+        "u8" | "u16" | "u32" | "u64" | "usize" => JsonExpected::Count,
+        t if t == EXPECTING_DECIMAL => JsonExpected::Decimal,
+        t if t == EXPECTING_SCORE_VALUE => JsonExpected::ScoreValue,
+        t if t.starts_with("struct ") => JsonExpected::Object,
+        other => JsonExpected::Named(other.to_string()),
+    }
 }
 
 /// Pretty JSON with a trailing newline. Serialising our own types cannot fail (string keys only).

@@ -26,6 +26,7 @@ mod rank;
 pub mod results;
 mod score;
 pub mod table;
+pub mod text;
 pub mod wire;
 
 pub use assessment::{
@@ -39,3 +40,4 @@ pub use methodology::{Methodology, MethodologyDef};
 pub use results::{Results, UnitResult};
 pub use score::{score, score_read, score_table, Scorer};
 pub use table::{Shape, Table};
+pub use text::{Lang, Msg};

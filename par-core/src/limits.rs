@@ -7,6 +7,7 @@
 //! `limit_exceeded` problem that names its limit in [`ParError::limit`].
 
 use crate::error::{ErrorCode, ParError};
+use crate::text::{Counted, ReadingMsg};
 
 /// One limit: its stable name (the `limit` of the problem), its maximum, and what it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,8 +15,8 @@ pub struct Limit {
     /// Stable name, e.g. `table_bytes`; bindings and documentation refer to it.
     pub name: &'static str,
     pub max: usize,
-    /// What is counted, in words that follow a number: "bytes of JSON text".
-    pub counts: &'static str,
+    /// What is counted, in words of the catalogue that follow a number: "bytes of JSON text".
+    pub counts: Counted,
 }
 
 impl Limit {
@@ -30,18 +31,12 @@ impl Limit {
 
     /// The refusal of `given`, more than the limit allows.
     pub fn exceeded(self, given: usize) -> ParError {
-        self.refusal(format!(
-            "{given} {}; at most {} are accepted",
-            self.counts, self.max
-        ))
+        self.refusal(Some(given))
     }
 
     /// The refusal of a count only known to be above the limit (reading stopped there).
     pub fn exceeded_at_least(self) -> ParError {
-        self.refusal(format!(
-            "more than {} {}; at most {} are accepted",
-            self.max, self.counts, self.max
-        ))
+        self.refusal(None)
     }
 
     /// The refusal of a text longer than the limit, naming where it is (`field`). The text
@@ -50,7 +45,12 @@ impl Limit {
         (text.len() > self.max).then(|| self.exceeded(text.len()).field(field()))
     }
 
-    fn refusal(self, message: String) -> ParError {
+    fn refusal(self, given: Option<usize>) -> ParError {
+        let message = ReadingMsg::LimitExceeded {
+            given,
+            max: self.max,
+            counted: self.counts,
+        };
         let mut e = ParError::new(ErrorCode::LimitExceeded, message);
         e.limit = Some(self.name.to_string());
         e
@@ -64,93 +64,93 @@ const MIB: usize = 1024 * 1024;
 pub const JSON_BYTES: Limit = Limit {
     name: "json_bytes",
     max: 512 * MIB,
-    counts: "bytes of JSON text",
+    counts: Counted::JsonBytes,
 };
 /// Nesting of JSON arrays and objects: serde_json's own recursion limit, which keeps a document
 /// of brackets from overflowing the stack. A methodology of 16 levels nests 34 deep.
 pub const JSON_DEPTH: Limit = Limit {
     name: "json_depth",
     max: 128,
-    counts: "levels of JSON nesting",
+    counts: Counted::JsonDepth,
 };
 /// CSV text of one table (the national run's long table is 55 MiB).
 pub const TABLE_BYTES: Limit = Limit {
     name: "table_bytes",
     max: 128 * MIB,
-    counts: "bytes of table text",
+    counts: Counted::TableBytes,
 };
 /// Cells of one table, whatever its shape (the national long table has 7.4 million).
 pub const TABLE_CELLS: Limit = Limit {
     name: "table_cells",
     max: 16_000_000,
-    counts: "table cells",
+    counts: Counted::TableCells,
 };
 /// Columns of one table.
 pub const TABLE_COLUMNS: Limit = Limit {
     name: "table_columns",
     max: 16_384,
-    counts: "table columns",
+    counts: Counted::TableColumns,
 };
 /// Bytes one spreadsheet file may decompress to (its parts together).
 pub const SHEET_BYTES: Limit = Limit {
     name: "sheet_bytes",
     max: 256 * MIB,
-    counts: "bytes of decompressed spreadsheet",
+    counts: Counted::SheetBytes,
 };
 /// Bytes of one code: a node, adjustment, component or block code. Codes are repeated in every
 /// unit's results, so a long one multiplies.
 pub const CODE_BYTES: Limit = Limit {
     name: "code_bytes",
     max: 64,
-    counts: "bytes in one code",
+    counts: Counted::CodeBytes,
 };
 /// Bytes of one text: a name, a label, a unit's name, a reason, an explanation, a note.
 pub const TEXT_BYTES: Limit = Limit {
     name: "text_bytes",
     max: 16 * 1024,
-    counts: "bytes in one text",
+    counts: Counted::TextBytes,
 };
 /// Levels of a criteria tree.
 pub const TREE_DEPTH: Limit = Limit {
     name: "tree_depth",
     max: 16,
-    counts: "levels in the tree",
+    counts: Counted::TreeDepth,
 };
 /// Nodes of a criteria tree (adjustments included).
 pub const TREE_NODES: Limit = Limit {
     name: "tree_nodes",
     max: 10_000,
-    counts: "nodes in the tree",
+    counts: Counted::TreeNodes,
 };
 /// Options of one choice rule.
 pub const RULE_OPTIONS: Limit = Limit {
     name: "rule_options",
     max: 1_000,
-    counts: "options in one rule",
+    counts: Counted::RuleOptions,
 };
 /// Bands of one rule or one classification.
 pub const BANDS: Limit = Limit {
     name: "bands",
     max: 100,
-    counts: "bands in one list",
+    counts: Counted::Bands,
 };
 /// Blocks of a methodology.
 pub const BLOCKS: Limit = Limit {
     name: "blocks",
     max: 1_000,
-    counts: "blocks",
+    counts: Counted::Blocks,
 };
 /// Tie-breakers of the ranking policy.
 pub const TIE_BREAKERS: Limit = Limit {
     name: "tie_breakers",
     max: 100,
-    counts: "tie-breakers",
+    counts: Counted::TieBreakers,
 };
 /// Units in one input.
 pub const UNITS: Limit = Limit {
     name: "units",
     max: 100_000,
-    counts: "units",
+    counts: Counted::Units,
 };
 /// Units × nodes of the tree: the results a scoring call builds and writes. The synthetic
 /// national commune run (10,600 communes, more than the country has had since 2025) makes 1.4
@@ -158,13 +158,13 @@ pub const UNITS: Limit = Limit {
 pub const NODE_RESULTS: Limit = Limit {
     name: "node_results",
     max: 2_000_000,
-    counts: "node results (units × nodes)",
+    counts: Counted::NodeResults,
 };
 /// Problems reported for one input; the rest are counted in one last problem.
 pub const PROBLEMS: Limit = Limit {
     name: "problems",
     max: 1_000,
-    counts: "problems",
+    counts: Counted::Problems,
 };
 
 /// Every limit, for the documentation and for bindings that show them.

@@ -10,6 +10,7 @@ use crate::decimal::{Dec, RoundingMode};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::json::from_json_str;
 use crate::limits;
+use crate::text::{Criterion, DefiningMsg, ReadingMsg};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 // Node codes are looked up once per input entry: a fast hash matters for national runs.
@@ -492,6 +493,15 @@ impl Methodology {
         n.is_leaf().then_some(&n.rule)
     }
 
+    /// A node (or adjustment) as texts name it: its code and, for a node, its name.
+    pub(crate) fn criterion(&self, code: &str) -> Criterion {
+        let name = self
+            .by_code
+            .get(code)
+            .map_or("", |&i| self.nodes[i].name.as_str());
+        Criterion::new(code, name)
+    }
+
     pub(crate) fn block(&self, id: &str) -> Option<&CompiledBlock> {
         self.block_index
             .get(id)
@@ -539,7 +549,9 @@ impl Compiler {
             self.problems.push(
                 ParError::new(
                     ErrorCode::UnsupportedSchema,
-                    format!("schema must be \"{METHODOLOGY_SCHEMA}\""),
+                    ReadingMsg::SchemaMustBe {
+                        schema: METHODOLOGY_SCHEMA.into(),
+                    },
                 )
                 .field("schema")
                 .value(&def.schema),
@@ -547,26 +559,18 @@ impl Compiler {
         }
         if def.id.trim().is_empty() {
             self.problems
-                .push(ParError::new(ErrorCode::MissingField, "id must not be empty").field("id"));
+                .push(ParError::new(ErrorCode::MissingField, DefiningMsg::EmptyId).field("id"));
         }
         if def.policies.rounding.places > 10 {
             self.problems.push(
-                ParError::new(
-                    ErrorCode::OutOfRange,
-                    "rounding places must be between 0 and 10",
-                )
-                .field("policies.rounding.places")
-                .value(def.policies.rounding.places.to_string()),
+                ParError::new(ErrorCode::OutOfRange, DefiningMsg::RoundingPlaces)
+                    .field("policies.rounding.places")
+                    .value(def.policies.rounding.places.to_string()),
             );
         }
         if def.nodes.is_empty() {
-            self.problems.push(
-                ParError::new(
-                    ErrorCode::MissingField,
-                    "a methodology needs at least one node",
-                )
-                .field("nodes"),
-            );
+            self.problems
+                .push(ParError::new(ErrorCode::MissingField, DefiningMsg::NoNodes).field("nodes"));
         }
         let default_component = def
             .default_component
@@ -582,11 +586,7 @@ impl Compiler {
         }
         if !def.nodes.is_empty() && max <= Decimal::ZERO && self.problems.is_empty() {
             self.problems.push(
-                ParError::new(
-                    ErrorCode::OutOfRange,
-                    "the tree's total max must be above zero",
-                )
-                .field("nodes"),
+                ParError::new(ErrorCode::OutOfRange, DefiningMsg::ZeroTotalMax).field("nodes"),
             );
         }
 
@@ -598,7 +598,9 @@ impl Compiler {
                 self.problems.push(
                     ParError::new(
                         ErrorCode::DuplicateCode,
-                        format!("code '{}' is used twice", a.code),
+                        DefiningMsg::CodeUsedTwice {
+                            code: a.code.clone(),
+                        },
                     )
                     .node(&a.code)
                     .field(&field),
@@ -608,7 +610,10 @@ impl Compiler {
                 self.problems.push(
                     ParError::new(
                         ErrorCode::OutOfRange,
-                        "an adjustment's caps must satisfy min ≤ 0 ≤ max",
+                        DefiningMsg::AdjustmentCaps {
+                            min: a.min.0,
+                            max: a.max.0,
+                        },
                     )
                     .node(&a.code)
                     .field(field)
@@ -667,7 +672,7 @@ impl Compiler {
             let field = format!("blocks[{i}]");
             if b.id.trim().is_empty() {
                 self.problems.push(
-                    ParError::new(ErrorCode::MissingField, "a block needs an id")
+                    ParError::new(ErrorCode::MissingField, DefiningMsg::BlockWithoutId)
                         .field(format!("{field}.id")),
                 );
             }
@@ -675,7 +680,9 @@ impl Compiler {
                 self.problems.push(
                     ParError::new(
                         ErrorCode::DuplicateCode,
-                        format!("block '{}' is declared twice", b.id),
+                        DefiningMsg::BlockDeclaredTwice {
+                            block: b.id.clone(),
+                        },
                     )
                     .field(format!("{field}.id"))
                     .value(&b.id),
@@ -706,12 +713,9 @@ impl Compiler {
             let field = format!("{field}[{i}]");
             if !seen.insert(t) {
                 self.problems.push(
-                    ParError::new(
-                        ErrorCode::DuplicateCode,
-                        "this tie-breaker is listed twice; the second decides nothing",
-                    )
-                    .field(&field)
-                    .value(t.name()),
+                    ParError::new(ErrorCode::DuplicateCode, DefiningMsg::TieBreakerTwice)
+                        .field(&field)
+                        .value(t.name()),
                 );
                 continue;
             }
@@ -720,7 +724,9 @@ impl Compiler {
                     self.problems.push(
                         ParError::new(
                             ErrorCode::UnknownNode,
-                            format!("tie-breaker names component '{c}', which no leaf has"),
+                            DefiningMsg::TieBreakerUnknownComponent {
+                                component: c.clone(),
+                            },
                         )
                         .field(field)
                         .value(c),
@@ -729,7 +735,7 @@ impl Compiler {
                 TieBreaker::Node(code) if !self.by_code.contains_key(code) => self.problems.push(
                     ParError::new(
                         ErrorCode::UnknownNode,
-                        format!("tie-breaker names node '{code}', which the tree does not have"),
+                        DefiningMsg::TieBreakerUnknownNode { code: code.clone() },
                     )
                     .node(code)
                     .field(field),
@@ -748,7 +754,7 @@ impl Compiler {
         inherited_component: &str,
         inherited_survey: bool,
     ) -> Option<usize> {
-        let err = |code: ErrorCode, msg: String| ParError::new(code, msg).node(&def.code);
+        let err = |code: ErrorCode, msg: DefiningMsg| ParError::new(code, msg).node(&def.code);
         if depth > limits::TREE_DEPTH.max {
             self.problems.push(
                 limits::TREE_DEPTH
@@ -771,7 +777,9 @@ impl Compiler {
             self.problems.push(
                 err(
                     ErrorCode::DuplicateCode,
-                    format!("code '{}' is used twice", def.code),
+                    DefiningMsg::CodeUsedTwice {
+                        code: def.code.clone(),
+                    },
                 )
                 .field("code"),
             );
@@ -779,7 +787,7 @@ impl Compiler {
         let max = def.max.0;
         if max < Decimal::ZERO {
             self.problems.push(
-                err(ErrorCode::OutOfRange, "max must not be negative".into())
+                err(ErrorCode::OutOfRange, DefiningMsg::NegativeMax)
                     .field("max")
                     .value(max.to_string()),
             );
@@ -813,13 +821,8 @@ impl Compiler {
             self.check_rule(def, survey);
         } else {
             if def.rule.is_some() {
-                self.problems.push(
-                    err(
-                        ErrorCode::BadRule,
-                        "only leaves have rules; this node has children".into(),
-                    )
-                    .field("rule"),
-                );
+                self.problems
+                    .push(err(ErrorCode::BadRule, DefiningMsg::RuleOnParent).field("rule"));
             }
             let mut children = Vec::new();
             let mut sum = Decimal::ZERO;
@@ -833,10 +836,7 @@ impl Compiler {
                 self.problems.push(
                     err(
                         ErrorCode::MaxMismatch,
-                        format!(
-                            "max {} differs from the sum of its children's maxima, {}",
-                            max, sum
-                        ),
+                        DefiningMsg::MaxMismatch { max, sum },
                     )
                     .field("max")
                     .value(max.to_string()),
@@ -871,14 +871,13 @@ impl Compiler {
             None => true,
         };
         if !well_formed || !under_parent {
-            let expected = match parent {
-                Some(p) => format!("'{p}.<n>' under its parent '{p}'"),
-                None => "a code such as '1' or '1.2'".to_string(),
-            };
             self.problems.push(
                 ParError::new(
                     ErrorCode::BadCode,
-                    format!("code '{code}' is not a dotted code; expected {expected}"),
+                    DefiningMsg::BadCode {
+                        code: code.to_string(),
+                        parent: parent.map(str::to_string),
+                    },
                 )
                 .node(code)
                 .field("code")
@@ -997,7 +996,7 @@ impl TextSizes {
 /// Everything wrong with a leaf's rule, given the leaf's max.
 fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
     let mut problems = Vec::new();
-    let mut bad = |msg: String, field: String, value: String| {
+    let mut bad = |msg: DefiningMsg, field: String, value: String| {
         problems.push(
             ParError::new(ErrorCode::BadRule, msg)
                 .field(field)
@@ -1005,10 +1004,10 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
         )
     };
     let outside = |p: Decimal| p < Decimal::ZERO || p > max;
-    let points_msg = |p: Decimal| format!("{p} points is outside 0..{max}, the node's max");
+    let points_msg = |points: Decimal| DefiningMsg::PointsAboveMax { points, max };
     if survey && !matches!(rule, Rule::Points) {
         bad(
-            "a survey leaf is scored from survey points or percent; it takes no rule".into(),
+            DefiningMsg::SurveyTakesNoRule,
             "rule".into(),
             rule_name(rule).into(),
         );
@@ -1018,7 +1017,7 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
         Rule::Choice { options } => {
             if options.is_empty() {
                 bad(
-                    "a choice needs options".into(),
+                    DefiningMsg::ChoiceWithoutOptions,
                     "rule.options".into(),
                     "[]".into(),
                 );
@@ -1038,14 +1037,16 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
                 }
                 if o.label.trim().is_empty() {
                     bad(
-                        "an option needs a label".into(),
+                        DefiningMsg::OptionWithoutLabel,
                         format!("rule.options[{i}].label"),
                         String::new(),
                     );
                 }
                 if !labels.insert(label_key(&o.label)) {
                     bad(
-                        format!("option '{}' is listed twice", o.label),
+                        DefiningMsg::OptionTwice {
+                            label: o.label.clone(),
+                        },
                         format!("rule.options[{i}].label"),
                         o.label.clone(),
                     );
@@ -1062,7 +1063,7 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
         Rule::Bands { bands, .. } => {
             if bands.is_empty() {
                 bad(
-                    "a bands rule needs bands".into(),
+                    DefiningMsg::BandsRuleWithoutBands,
                     "rule.bands".into(),
                     "[]".into(),
                 );
@@ -1081,7 +1082,7 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
         Rule::Ratio { target } => {
             if target.0 <= Decimal::ZERO {
                 bad(
-                    "a ratio's target must be above zero".into(),
+                    DefiningMsg::RatioTargetNotPositive,
                     "rule.target".into(),
                     target.0.to_string(),
                 );

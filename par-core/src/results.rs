@@ -7,6 +7,7 @@ use crate::decimal::{compare, normalized, parse_plain, percent, Dec, MAX_MAGNITU
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::limits;
 use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
+use crate::text::{DecimalFault, Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use compact_str::CompactString;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -279,7 +280,9 @@ impl NodeMap {
                 problems.push(
                     ParError::new(
                         ErrorCode::UnknownNode,
-                        format!("node '{code}' is not in the results' tree"),
+                        ScoringMsg::NotInResultsTree {
+                            code: code.to_string(),
+                        },
                     )
                     .unit(unit)
                     .node(code.as_str())
@@ -672,7 +675,7 @@ impl NodeRead {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
     /// A leaf with no input counted as zero.
@@ -694,13 +697,39 @@ pub enum WarningCode {
     FloatConverted,
 }
 
+impl WarningCode {
+    /// Every warning code, for bindings and for the catalogue's completeness test.
+    pub const ALL: [WarningCode; 8] = [
+        WarningCode::MissingLeaf,
+        WarningCode::NotAppraised,
+        WarningCode::EvidenceMissing,
+        WarningCode::SurveyRescaled,
+        WarningCode::AdjustmentCapped,
+        WarningCode::TotalClamped,
+        WarningCode::ComponentsUnattributed,
+        WarningCode::FloatConverted,
+    ];
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Warning {
     pub code: WarningCode,
+    /// The warning's text, in the language the units were scored in.
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
+}
+
+impl Warning {
+    /// The warning a text of the catalogue gives, in `lang`.
+    pub fn new(message: WarningMsg, node: Option<String>, lang: Lang) -> Self {
+        Warning {
+            code: message.code(),
+            message: message.render(lang),
+            node,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -886,7 +915,7 @@ fn read_rank(unit: &str, rank: i64, problems: &mut Collector) -> u32 {
                 ErrorCode::OutOfRange,
                 "rank",
                 rank.to_string(),
-                format!("rank {rank} is not a rank: ranks count from 1"),
+                ScoringMsg::RankNotARank { rank },
             ));
             0
         }
@@ -911,7 +940,7 @@ fn check_totals(u: &UnitResult, doc: &TreeIndex, problems: &mut Collector) {
     at.rounding(problems, "index", Some(u.index.0), round(u.index_exact.0));
     if max <= Decimal::ZERO {
         let text = normalized(max).to_string();
-        let message = format!("max {text}: no points can be scored, so no index either");
+        let message = ScoringMsg::MaxNotPositive { max };
         problems.push(at.problem(ErrorCode::OutOfRange, "max", text, message));
         return;
     }
@@ -925,12 +954,12 @@ fn check_totals(u: &UnitResult, doc: &TreeIndex, problems: &mut Collector) {
     let index = percent(u.points_exact.0, max);
     if index != Some(u.index_exact.0) {
         let given = normalized(u.index_exact.0).to_string();
-        let expected = index.map_or("nothing".into(), |i| normalized(i).to_string());
-        let message = format!(
-            "index_exact {given} is not points_exact / max × 100 = {expected} ({} / {} × 100)",
-            normalized(u.points_exact.0),
-            normalized(max)
-        );
+        let message = ScoringMsg::IndexNotExact {
+            given: u.index_exact.0,
+            expected: index,
+            points: u.points_exact.0,
+            max,
+        };
         problems.push(at.problem(ErrorCode::ConflictingInput, "index_exact", given, message));
     }
 }
@@ -965,7 +994,9 @@ fn check_unique_units(units: &[UnitResult], problems: &mut Collector) {
                 ErrorCode::DuplicateUnit,
                 "unit",
                 u.unit.as_str(),
-                format!("unit '{}' appears more than once", u.unit),
+                ScoringMsg::UnitTwice {
+                    unit: u.unit.clone(),
+                },
             ));
         }
     }
@@ -1027,7 +1058,7 @@ fn check_blocks(
             block: b.block.as_deref(),
         };
         if !described.insert(b.block.as_deref()) {
-            let message = "listed a second time".to_string();
+            let message = ScoringMsg::StatisticsTwice;
             problems.push(
                 at.problem("block", message)
                     .value(block_text(b.block.as_deref())),
@@ -1044,10 +1075,9 @@ fn check_blocks(
     }
     for (block, t) in tallies.iter().filter(|(b, _)| !described.contains(*b)) {
         let name = block_text(*block);
-        let message = format!(
-            "{} has units but no statistics in `blocks`",
-            block_name(*block)
-        );
+        let message = ScoringMsg::BlockWithoutStatistics {
+            block: block.map(str::to_string),
+        };
         problems.push(Place::unit(t.first).problem(
             ErrorCode::ConflictingInput,
             "block",
@@ -1058,11 +1088,11 @@ fn check_blocks(
     for u in units {
         let count = tallies.get(&u.block.as_deref()).map_or(0, |t| t.count);
         if u.rank as usize > count {
-            let message = format!(
-                "rank {} is beyond the {count} units of {}",
-                u.rank,
-                block_name(u.block.as_deref())
-            );
+            let message = ScoringMsg::RankBeyondBlock {
+                rank: u.rank,
+                count,
+                block: u.block.clone(),
+            };
             problems.push(Place::unit(&u.unit).problem(
                 ErrorCode::OutOfRange,
                 "rank",
@@ -1082,7 +1112,11 @@ fn check_block(
 ) {
     let mut counted = |field: &str, given: usize, units: usize| {
         if given != units {
-            let message = format!("{field} is {given} where the units give {units}");
+            let message = ScoringMsg::StatisticCount {
+                field: field.to_string(),
+                given,
+                units,
+            };
             problems.push(at.problem(field, message).value(given.to_string()));
         }
     };
@@ -1095,10 +1129,10 @@ fn check_block(
     }
     counted("unbanded", b.unbanded, t.count.saturating_sub(banded));
     if b.above_mean > t.count {
-        let message = format!(
-            "above_mean is {}, more units than the {}",
-            b.above_mean, t.count
-        );
+        let message = ScoringMsg::AboveMeanTooMany {
+            given: b.above_mean,
+            count: t.count,
+        };
         problems.push(
             at.problem("above_mean", message)
                 .value(b.above_mean.to_string()),
@@ -1108,19 +1142,22 @@ fn check_block(
     for (field, given, ranked) in extremes {
         let rounded = ranked.map(|r| rounding.round(r));
         if let Some(expected) = rounded.filter(|e| e.0 != given.0) {
-            let message = format!(
-                "{field} is {} where the units' ranked indexes give {}",
-                given.0, expected.0
-            );
+            let message = ScoringMsg::StatisticExtreme {
+                field: field.to_string(),
+                given: given.0,
+                expected: expected.0,
+            };
             problems.push(at.problem(field, message).value(given.0.to_string()));
         }
     }
     for (field, given) in [("mean", b.mean), ("median", b.median)] {
         if given.0 < b.min.0 || given.0 > b.max.0 {
-            let message = format!(
-                "{field} {} lies outside min {} .. max {}",
-                given.0, b.min.0, b.max.0
-            );
+            let message = ScoringMsg::StatisticOutside {
+                field: field.to_string(),
+                given: given.0,
+                min: b.min.0,
+                max: b.max.0,
+            };
             problems.push(at.problem(field, message).value(given.0.to_string()));
         }
     }
@@ -1129,13 +1166,6 @@ fn check_block(
 /// A block as a problem's value gives it (`null` for no block, as the document writes it).
 fn block_text(block: Option<&str>) -> String {
     block.unwrap_or("null").to_string()
-}
-
-/// A block, as problems name it.
-fn block_name(block: Option<&str>) -> String {
-    block.map_or("the units without a block".into(), |b| {
-        format!("block '{b}'")
-    })
 }
 
 /// The statistics of one block, as problems about them name it.
@@ -1148,8 +1178,11 @@ struct BlockPlace<'a> {
 impl BlockPlace<'_> {
     /// A `conflicting_input` problem in field `blocks[index].<field>`, its message prefixed
     /// with the block it describes.
-    fn problem(&self, field: &str, message: String) -> ParError {
-        let text = format!("the statistics of {}: {message}", block_name(self.block));
+    fn problem(&self, field: &str, message: ScoringMsg) -> ParError {
+        let text = ScoringMsg::Statistics {
+            block: self.block.map(str::to_string),
+            problem: Box::new(message.into()),
+        };
         ParError::new(ErrorCode::ConflictingInput, text)
             .field(format!("blocks[{}].{field}", self.index))
     }
@@ -1177,7 +1210,7 @@ impl<'a> Place<'a> {
         code: ErrorCode,
         field: &str,
         value: impl Into<String>,
-        message: String,
+        message: ScoringMsg,
     ) -> ParError {
         let e = ParError::new(code, message)
             .unit(self.unit)
@@ -1198,7 +1231,11 @@ impl<'a> Place<'a> {
     ) {
         if !same(printed, rounded) {
             let (given, expected) = (shown(printed), shown(rounded));
-            let message = format!("{field} {given} is not {expected}, what the exact figures give under the results' rounding");
+            let message = ScoringMsg::FigureNotRounded {
+                field: field.to_string(),
+                given: given.clone(),
+                expected,
+            };
             problems.push(self.problem(ErrorCode::ConflictingInput, field, given, message));
         }
     }
@@ -1213,9 +1250,11 @@ impl<'a> Place<'a> {
     ) {
         if printed != derived {
             let (given, expected) = (shown(printed), shown(derived));
-            let message = format!(
-                "{field} {given} is not {expected}, what the node's source and inputs give"
-            );
+            let message = ScoringMsg::FactNotDerived {
+                field: field.to_string(),
+                given: given.clone(),
+                expected,
+            };
             problems.push(self.problem(ErrorCode::ConflictingInput, field, given, message));
         }
     }
@@ -1231,14 +1270,12 @@ impl<'a> Place<'a> {
         let below = low.is_some_and(|l| compare(value, l).is_lt());
         if below || high.is_some_and(|h| compare(value, h).is_gt()) {
             let text = normalized(value).to_string();
-            let bound = |b: Option<Decimal>, open: &str| {
-                b.map_or(open.to_string(), |b| normalized(b).to_string())
+            let message = ScoringMsg::FigureOutside {
+                field: field.to_string(),
+                value,
+                low,
+                high,
             };
-            let message = format!(
-                "{field} {text} is outside {}..{}",
-                bound(low, "−∞"),
-                bound(high, "+∞")
-            );
             problems.push(self.problem(ErrorCode::OutOfRange, field, text, message));
         }
     }
@@ -1275,26 +1312,22 @@ const MAX_FIGURE: Decimal = {
 /// mantissa, as everything it prints — and is refused when it would have to be rounded, or lies
 /// beyond what scoring can reach. (Printing 28 digits instead would round `index_exact`, which
 /// would then no longer be points_exact / max × 100, and could tie units ranked on it.)
-fn read_figure(text: &str) -> Result<Decimal, String> {
+fn read_figure(text: &str) -> Result<Decimal, DecimalFault> {
     // Most figures are short plain text ("86.10"), which the input parser's fast path reads
     // exactly as written; it leaves the rest (a sign, many digits) to the general reading below.
     if let Some(value) = parse_plain(text) {
         return Ok(value);
     }
-    let bad = |why: &str| format!("'{text}' is not a decimal number: {why}");
     let body = text.trim();
     let digits = body.strip_prefix(['-', '+']).unwrap_or(body);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let plain = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
     if whole.len() + fraction.len() == 0 || !plain(whole) || !plain(fraction) {
-        return Err(bad("only digits, one '.' and a leading sign are allowed"));
+        return Err(DecimalFault::NotDigits);
     }
-    let value = Decimal::from_str_exact(body)
-        .map_err(|_| bad("it has more digits than a decimal holds (28 places, 29 digits)"))?;
+    let value = Decimal::from_str_exact(body).map_err(|_| DecimalFault::FigureDigits)?;
     if value.abs() >= MAX_FIGURE {
-        return Err(bad(
-            "its magnitude must stay below 10^16, beyond any total scoring reaches",
-        ));
+        return Err(DecimalFault::FigureTooLarge);
     }
     Ok(value)
 }
@@ -1319,18 +1352,13 @@ fn optional_figure<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Dec>, D::Er
 impl Results {
     /// Records that table columns arrived as floating-point numbers and were read through their
     /// shortest round-trip text, so nobody mistakes the conversion for exact input.
-    pub fn note_float_columns(&mut self, columns: &[String]) {
+    pub fn note_float_columns(&mut self, columns: &[String], lang: Lang) {
         if columns.is_empty() {
             return;
         }
-        self.warnings.push(Warning {
-            code: WarningCode::FloatConverted,
-            message: format!(
-                "columns {} held floating-point numbers; each was read through its shortest round-trip text (0.1 as \"0.1\"); give text or decimals for exact input",
-                columns.join(", ")
-            ),
-            node: None,
-        });
+        let columns = columns.to_vec();
+        let warning = Warning::new(WarningMsg::FloatConverted { columns }, None, lang);
+        self.warnings.push(warning);
     }
 
     pub fn to_json(&self) -> String {
@@ -1349,7 +1377,9 @@ impl Results {
         if results.schema != RESULTS_SCHEMA {
             return Err(ParError::new(
                 ErrorCode::UnsupportedSchema,
-                format!("schema must be \"{RESULTS_SCHEMA}\""),
+                ReadingMsg::SchemaMustBe {
+                    schema: RESULTS_SCHEMA.into(),
+                },
             )
             .field("schema")
             .value(results.schema)
@@ -1362,7 +1392,9 @@ impl Results {
         self.units.iter().find(|u| u.unit == name).ok_or_else(|| {
             ParError::new(
                 ErrorCode::UnknownUnit,
-                format!("no unit named '{name}' in the results"),
+                ScoringMsg::UnknownUnit {
+                    unit: name.to_string(),
+                },
             )
             .unit(name)
             .value(name)

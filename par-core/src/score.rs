@@ -17,30 +17,37 @@ use crate::methodology::{
 };
 use crate::results::{
     AdjustmentResult, ComponentResult, MethodologyRef, NodeMap, NodeResult, Results, Source,
-    UnitResult, Warning, WarningCode, RESULTS_SCHEMA,
+    UnitResult, Warning, RESULTS_SCHEMA,
 };
 use crate::table::Table;
+use crate::text::{Criterion, Input, Lang, RuleNote, ScoringMsg, WarningMsg};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::Arc;
 
-/// Scores and ranks every unit. All problems of all units are reported together.
-pub fn score(m: &Methodology, units: Vec<UnitAssessment>) -> Result<Results, Problems> {
+/// Scores and ranks every unit. All problems of all units are reported together. The results'
+/// warnings and rule notes are written in `lang`.
+pub fn score(m: &Methodology, units: Vec<UnitAssessment>, lang: Lang) -> Result<Results, Problems> {
     score_read(
         m,
         Read {
             value: units,
             problems: Vec::new(),
         },
+        lang,
     )
 }
 
 /// Scores what could be read of an input, and reports the problems of reading it together with
 /// those scoring finds in the readable part (leaving out a second report for a place already
 /// reported, such as a missing leaf whose entry could not be read).
-pub fn score_read(m: &Methodology, input: Read<Vec<UnitAssessment>>) -> Result<Results, Problems> {
-    let mut scorer = Scorer::new(m);
+pub fn score_read(
+    m: &Methodology,
+    input: Read<Vec<UnitAssessment>>,
+    lang: Lang,
+) -> Result<Results, Problems> {
+    let mut scorer = Scorer::new(m, lang);
     // Too many units, or more results than the limit, are refused whole, before any unit is
     // scored.
     match check_unit_count(input.value.len()).and_then(|()| check_node_results(m, &input.value)) {
@@ -61,6 +68,7 @@ fn check_node_results(m: &Methodology, units: &[UnitAssessment]) -> Result<(), P
 /// The result is the same as [`score`]'s for the same units in the same order.
 pub struct Scorer<'m> {
     m: &'m Methodology,
+    lang: Lang,
     seen: HashSet<String>,
     scored: Vec<UnitResult>,
     problems: Collector,
@@ -68,9 +76,11 @@ pub struct Scorer<'m> {
 }
 
 impl<'m> Scorer<'m> {
-    pub fn new(m: &'m Methodology) -> Self {
+    /// A scorer writing its results' warnings and rule notes in `lang`.
+    pub fn new(m: &'m Methodology, lang: Lang) -> Self {
         Scorer {
             m,
+            lang,
             seen: HashSet::default(),
             scored: Vec::new(),
             problems: Collector::default(),
@@ -110,7 +120,9 @@ impl<'m> Scorer<'m> {
             self.problems.push(
                 ParError::new(
                     ErrorCode::DuplicateUnit,
-                    format!("unit '{}' appears more than once", unit.unit),
+                    ScoringMsg::UnitTwice {
+                        unit: unit.unit.clone(),
+                    },
                 )
                 .unit(&unit.unit)
                 .field("unit")
@@ -118,7 +130,7 @@ impl<'m> Scorer<'m> {
             );
             return;
         }
-        match score_unit(self.m, unit) {
+        match score_unit(self.m, unit, self.lang) {
             Ok(u) => self.scored.push(u),
             Err(errors) => errors.into_iter().for_each(|e| self.problems.push(e)),
         }
@@ -180,9 +192,9 @@ impl<'m> Scorer<'m> {
 
 /// Scores a table (wide or long). Columns the caller filled from floating-point numbers are named
 /// in a results warning, so that nobody mistakes their conversion for exact input.
-pub fn score_table(m: &Methodology, table: &Table) -> Result<Results, Problems> {
-    let mut results = score_read(m, table.read_assessments(m)?)?;
-    results.note_float_columns(&table.float_columns);
+pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results, Problems> {
+    let mut results = score_read(m, table.read_assessments(m)?, lang)?;
+    results.note_float_columns(&table.float_columns, lang);
     Ok(results)
 }
 
@@ -191,7 +203,7 @@ pub fn score_table(m: &Methodology, table: &Table) -> Result<Results, Problems> 
 struct Outcome {
     points: Decimal,
     source: Source,
-    warning: Option<(WarningCode, String)>,
+    warning: Option<WarningMsg>,
 }
 
 impl Outcome {
@@ -208,11 +220,30 @@ impl Outcome {
 /// which its caps bound afterwards (`rule: None`).
 struct Target<'a> {
     code: &'a str,
+    name: &'a str,
     max: Decimal,
     rule: Option<&'a Rule>,
 }
 
-fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<ParError>> {
+impl Target<'_> {
+    fn criterion(&self) -> Criterion {
+        Criterion::new(self.code, self.name)
+    }
+}
+
+fn criterion(node: &Node) -> Criterion {
+    Criterion::new(&node.code, &node.name)
+}
+
+fn about(e: ParError, input: Input, criterion: Criterion) -> ParError {
+    e.about(input, criterion)
+}
+
+fn score_unit(
+    m: &Methodology,
+    unit: UnitAssessment,
+    lang: Lang,
+) -> Result<UnitResult, Vec<ParError>> {
     let policies = m.policies();
     let rounding = policies.rounding;
     let UnitAssessment {
@@ -248,7 +279,10 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
             fail(
                 ParError::new(
                     ErrorCode::UnknownNode,
-                    format!("the methodology '{}' has no node '{code}'", m.id()),
+                    ScoringMsg::NotInCriteriaSet {
+                        code: code.to_string(),
+                        methodology: m.id().to_string(),
+                    },
                 )
                 .node(code.as_str())
                 .value(code.as_str()),
@@ -276,10 +310,10 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
                 fail(
                     ParError::new(
                         ErrorCode::ConflictingInput,
-                        format!(
-                            "'{}' has sub-criteria: score them, or give the node's points as `value`; it takes no {field}",
-                            node.code
-                        ),
+                        ScoringMsg::InputOnParent {
+                            criterion: criterion(node),
+                            field: field.to_string(),
+                        },
                     )
                     .node(&node.code)
                     .field(*field),
@@ -296,10 +330,10 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
                 fail(
                     ParError::new(
                         ErrorCode::ConflictingInput,
-                        format!(
-                            "node '{}' is given by value, so its descendant '{}' may not have input",
-                            node.code, m.nodes[d].code
-                        ),
+                        ScoringMsg::DescendantOfValue {
+                            criterion: criterion(node),
+                            descendant: m.nodes[d].code.clone(),
+                        },
                     )
                     .node(&m.nodes[d].code)
                     .value(&node.code),
@@ -329,7 +363,7 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
             let v = entry_at(&entries, input)
                 .and_then(|e| e.value)
                 .map_or(Decimal::ZERO, |v| v.0);
-            if let Some(e) = out_of_range(&node.code, "value", v, node.max) {
+            if let Some(e) = out_of_range(node, Input::Value, v, node.max) {
                 fail(e);
             }
             (v, node.max, Source::Value, input)
@@ -340,14 +374,11 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
                 let e = input
                     .and_then(|k| entries.get_index_mut(k as usize))
                     .map(|(_, e)| e);
-                match eval_leaf(node, e, policies) {
+                match eval_leaf(node, e, policies, lang) {
                     Ok(o) => {
-                        if let Some((code, message)) = o.warning {
-                            leaf_warnings.push(Warning {
-                                code,
-                                message,
-                                node: Some(node.code.clone()),
-                            });
+                        if let Some(message) = o.warning {
+                            let at = Some(node.code.clone());
+                            leaf_warnings.push(Warning::new(message, at, lang));
                         }
                         (o.points, node.max, o.source, input)
                     }
@@ -402,14 +433,9 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
                 i = node.end;
             }
             None if by_value[i] => {
-                warnings.push(Warning {
-                    code: WarningCode::ComponentsUnattributed,
-                    message: format!(
-                        "node '{}' is given by value but spans several components; its points are in no component total",
-                        node.code
-                    ),
-                    node: Some(node.code.clone()),
-                });
+                let code = node.code.clone();
+                let message = WarningMsg::ComponentsUnattributed { code: code.clone() };
+                warnings.push(Warning::new(message, Some(code), lang));
                 i = node.end;
             }
             None => i += 1,
@@ -425,10 +451,11 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
         };
         let target = Target {
             code: &a.code,
+            name: "",
             max: a.max,
             rule: None,
         };
-        let o = match eval_inputs(&target, entry, policies) {
+        let o = match eval_inputs(&target, entry, policies, lang) {
             Ok(o) => o,
             Err(errors) => {
                 errors.into_iter().for_each(|e| fail(e.node(&a.code)));
@@ -438,16 +465,12 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
         let capped = o.points.clamp(a.min, a.max);
         let uncapped = (capped != o.points).then_some(o.points);
         if uncapped.is_some() {
-            warnings.push(Warning {
-                code: WarningCode::AdjustmentCapped,
-                message: format!(
-                    "adjustment '{}' of {} capped to {}",
-                    a.code,
-                    exact_text(o.points),
-                    exact_text(capped)
-                ),
-                node: Some(a.code.clone()),
-            });
+            let message = WarningMsg::AdjustmentCapped {
+                code: a.code.clone(),
+                given: o.points,
+                capped,
+            };
+            warnings.push(Warning::new(message, Some(a.code.clone()), lang));
         }
         adjustment_total += capped;
         adjustments.push(AdjustmentResult {
@@ -470,32 +493,22 @@ fn score_unit(m: &Methodology, unit: UnitAssessment) -> Result<UnitResult, Vec<P
     if total_max.is_zero() {
         return Err(vec![ParError::new(
             ErrorCode::OutOfRange,
-            "no points can be scored: every leaf is survey-assessed and the unit has no survey",
+            ScoringMsg::NothingScorable,
         )
         .unit(&name)]);
     }
     let unclamped = tree_points + adjustment_total;
     let total = unclamped.clamp(Decimal::ZERO, total_max);
     if total != unclamped {
-        warnings.push(Warning {
-            code: WarningCode::TotalClamped,
-            message: format!(
-                "the total {} left 0..{} after adjustments and was clamped",
-                exact_text(unclamped),
-                exact_text(total_max)
-            ),
-            node: None,
-        });
+        let message = WarningMsg::TotalClamped {
+            total: unclamped,
+            max: total_max,
+        };
+        warnings.push(Warning::new(message, None, lang));
     }
     if rescale {
-        warnings.push(Warning {
-            code: WarningCode::SurveyRescaled,
-            message: format!(
-                "no survey input: the index is non-survey points over the non-survey max ({})",
-                exact_text(total_max)
-            ),
-            node: None,
-        });
+        let message = WarningMsg::SurveyRescaled { max: total_max };
+        warnings.push(Warning::new(message, None, lang));
     }
     let index_exact = percent(total, total_max).unwrap_or_default();
 
@@ -541,19 +554,18 @@ fn resolve_block(m: &Methodology, given: Option<String>) -> Result<Option<String
         None if m.blocks.len() == 1 => Ok(Some(m.blocks[0].id.clone())),
         None => Err(ParError::new(
             ErrorCode::MissingField,
-            format!(
-                "the methodology ranks units in blocks; give one of: {}",
-                block_list(m)
-            ),
+            ScoringMsg::BlockRequired {
+                blocks: block_list(m),
+            },
         )
         .field("block")),
         Some(b) => m.find_block(&b).map(|k| Some(k.id.clone())).ok_or_else(|| {
             ParError::new(
                 ErrorCode::UnknownBlock,
-                format!(
-                    "block '{b}' is not declared; give one of: {}",
-                    block_list(m)
-                ),
+                ScoringMsg::UnknownBlock {
+                    block: b.clone(),
+                    blocks: block_list(m),
+                },
             )
             .field("block")
             .value(b)
@@ -561,12 +573,8 @@ fn resolve_block(m: &Methodology, given: Option<String>) -> Result<Option<String
     }
 }
 
-fn block_list(m: &Methodology) -> String {
-    m.blocks
-        .iter()
-        .map(|b| b.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+fn block_list(m: &Methodology) -> Vec<String> {
+    m.blocks.iter().map(|b| b.id.clone()).collect()
 }
 
 /// Whether `value` lies within 0..max (both included).
@@ -575,20 +583,30 @@ fn within(value: Decimal, max: Decimal) -> bool {
 }
 
 /// An `out_of_range` problem when `value` lies outside 0..max.
-fn out_of_range(code: &str, field: &str, value: Decimal, max: Decimal) -> Option<ParError> {
+fn out_of_range(node: &Node, input: Input, value: Decimal, max: Decimal) -> Option<ParError> {
     (!within(value, max)).then(|| {
-        ParError::new(
-            ErrorCode::OutOfRange,
-            format!(
-                "{} is outside 0..{} for node '{code}'",
-                exact_text(value),
-                exact_text(max),
-            ),
-        )
-        .node(code)
-        .field(field)
-        .value(exact_text(value))
+        let field = match input {
+            Input::SurveyPercent => "survey.percent",
+            Input::SurveyPoints => "survey.points",
+            _ => "value",
+        };
+        let e = range_problem(value, max, input == Input::SurveyPercent)
+            .node(&node.code)
+            .field(field);
+        about(e, input, criterion(node))
     })
+}
+
+/// The problem of a value outside 0..max (0..100 for a percentage).
+fn range_problem(value: Decimal, max: Decimal, percentage: bool) -> ParError {
+    let message = if percentage {
+        ScoringMsg::PercentOutside { value }
+    } else if value.is_sign_negative() {
+        ScoringMsg::Negative { value, max }
+    } else {
+        ScoringMsg::AboveMax { value, max }
+    };
+    ParError::new(ErrorCode::OutOfRange, message).value(exact_text(value))
 }
 
 /// The unit's entry at a position, if any.
@@ -601,18 +619,20 @@ fn eval_leaf(
     node: &Node,
     entry: Option<&mut Entry>,
     p: &Policies,
+    lang: Lang,
 ) -> Result<Outcome, Vec<ParError>> {
     let Some(entry) = entry.filter(|e| e.has_score()) else {
         return match p.missing_leaf {
             MissingLeaf::Error => Err(vec![ParError::new(
                 ErrorCode::MissingLeaf,
-                format!("no score was entered for '{}'", node.code),
+                ScoringMsg::NotScored {
+                    criterion: criterion(node),
+                },
             )]),
             MissingLeaf::Zero => Ok(Outcome {
-                warning: Some((
-                    WarningCode::MissingLeaf,
-                    format!("no score was entered for '{}'; counted as 0", node.code),
-                )),
+                warning: Some(WarningMsg::NotScored {
+                    criterion: criterion(node),
+                }),
                 ..Outcome::simple(Decimal::ZERO, Source::Missing)
             }),
         };
@@ -623,19 +643,19 @@ fn eval_leaf(
     if entry.survey.is_some() {
         return Err(vec![ParError::new(
             ErrorCode::NotSurvey,
-            format!(
-                "'{}' is not survey-assessed; give self or appraisals",
-                node.code
-            ),
+            ScoringMsg::NotSurvey {
+                criterion: criterion(node),
+            },
         )
         .field("survey")]);
     }
     let target = Target {
         code: &node.code,
+        name: &node.name,
         max: node.max,
         rule: Some(&node.rule),
     };
-    eval_inputs(&target, entry, p)
+    eval_inputs(&target, entry, p, lang)
 }
 
 fn eval_survey(node: &Node, entry: &Entry) -> Result<Outcome, Vec<ParError>> {
@@ -649,18 +669,15 @@ fn eval_survey(node: &Node, entry: &Entry) -> Result<Outcome, Vec<ParError>> {
     let outcome = match (entry.survey, entry.value) {
         (Some(_), Some(_)) => {
             errors.push(
-                ParError::new(
-                    ErrorCode::ConflictingInput,
-                    "give either survey or value, not both",
-                )
-                .field("value"),
+                ParError::new(ErrorCode::ConflictingInput, ScoringMsg::SurveyAndValue)
+                    .field("value"),
             );
             None
         }
         (Some(SurveyInput::Percent(pct)), None) => {
             errors.extend(out_of_range(
-                &node.code,
-                "survey.percent",
+                node,
+                Input::SurveyPercent,
                 pct.0,
                 Decimal::ONE_HUNDRED,
             ));
@@ -668,11 +685,11 @@ fn eval_survey(node: &Node, entry: &Entry) -> Result<Outcome, Vec<ParError>> {
             points.map(|p| Outcome::simple(p, Source::Survey))
         }
         (Some(SurveyInput::Points(pts)), None) => {
-            errors.extend(out_of_range(&node.code, "survey.points", pts.0, node.max));
+            errors.extend(out_of_range(node, Input::SurveyPoints, pts.0, node.max));
             Some(Outcome::simple(pts.0, Source::Survey))
         }
         (None, Some(v)) => {
-            errors.extend(out_of_range(&node.code, "value", v.0, node.max));
+            errors.extend(out_of_range(node, Input::Value, v.0, node.max));
             Some(Outcome::simple(v.0, Source::Value))
         }
         (None, None) => None,
@@ -686,10 +703,10 @@ fn eval_survey(node: &Node, entry: &Entry) -> Result<Outcome, Vec<ParError>> {
 fn survey_only(node: &Node, field: &str) -> ParError {
     ParError::new(
         ErrorCode::SurveyOnly,
-        format!(
-            "'{}' is assessed only by survey; it takes no {field}",
-            node.code
-        ),
+        ScoringMsg::SurveyOnly {
+            criterion: criterion(node),
+            field: field.to_string(),
+        },
     )
     .field(field)
 }
@@ -698,10 +715,16 @@ fn survey_only(node: &Node, field: &str) -> ParError {
 /// must lie within its rule's range; an adjustment's need not: its caps bound them afterwards.
 /// The points of the self-score and of each round, and the rule's note for the input that counts,
 /// are written into the entry for the results to show.
-fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, Vec<ParError>> {
+fn eval_inputs(
+    t: &Target,
+    entry: &mut Entry,
+    p: &Policies,
+    lang: Lang,
+) -> Result<Outcome, Vec<ParError>> {
     let mut errors = Vec::new();
-    // `round` is None for the self-score; the field name is only spelled out on error.
-    let apply = |input: &InputValue, round: Option<usize>| {
+    // `at` is None for the self-score, else the round's position and number; the field name is
+    // only spelled out on error. A rule's note is written in the results' language.
+    let apply = |input: &InputValue, at: Option<(usize, u32)>| {
         if let Some(points) = t.rule.and_then(|rule| plain_points(rule, t.max, input)) {
             return Ok((points, None));
         }
@@ -709,13 +732,16 @@ fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, V
             Some(rule) => apply_rule(rule, t.max, input),
             None => input_decimal(input).map(|d| (d, None)),
         };
-        applied.map_err(|e| {
-            let field = match round {
-                None => "self".to_string(),
-                Some(i) => format!("appraisals[{i}].value"),
-            };
-            e.node(t.code).field(field)
-        })
+        match applied {
+            Ok((points, note)) => Ok((points, note.map(|n| n.render(lang)))),
+            Err(e) => {
+                let (field, which) = match at {
+                    None => ("self".to_string(), Input::SelfScore),
+                    Some((i, round)) => (format!("appraisals[{i}].value"), Input::Appraisal(round)),
+                };
+                Err(about(e.node(t.code).field(field), which, t.criterion()))
+            }
+        }
     };
 
     let self_applied = match entry.self_score.as_ref().map(|s| apply(s, None)) {
@@ -735,15 +761,12 @@ fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, V
     for (i, a) in entry.appraisals.iter_mut().enumerate() {
         if a.points.is_some() {
             errors.push(
-                ParError::new(
-                    ErrorCode::UnknownField,
-                    "an appraisal gives its `value`; its `points` are computed by the engine",
-                )
-                .node(t.code)
-                .field(format!("appraisals[{i}].points")),
+                ParError::new(ErrorCode::UnknownField, ScoringMsg::AppraisalPointsGiven)
+                    .node(t.code)
+                    .field(format!("appraisals[{i}].points")),
             );
         }
-        match apply(&a.value, Some(i)) {
+        match apply(&a.value, Some((i, a.round))) {
             Ok((pts, rule)) => {
                 let blank = || a.reason.as_deref().is_none_or(|r| r.trim().is_empty());
                 let changed = previous
@@ -753,10 +776,11 @@ fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, V
                     unexplained.push(
                         ParError::new(
                             ErrorCode::ReasonRequired,
-                            format!(
-                                "round {} changes the score {change} without a reason",
-                                a.round
-                            ),
+                            ScoringMsg::ReasonRequired {
+                                round: a.round,
+                                from: prev,
+                                to: pts,
+                            },
                         )
                         .field(format!("appraisals[{i}].reason"))
                         .value(change),
@@ -770,20 +794,18 @@ fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, V
         }
         if a.round == 0 || a.round <= last_round {
             errors.push(
-                ParError::new(
-                    ErrorCode::BadRound,
-                    "appraisal rounds must be numbered from 1 and strictly increasing",
-                )
-                .node(t.code)
-                .field(format!("appraisals[{i}].round"))
-                .value(a.round.to_string()),
+                ParError::new(ErrorCode::BadRound, ScoringMsg::BadRound)
+                    .node(t.code)
+                    .field(format!("appraisals[{i}].round"))
+                    .value(a.round.to_string()),
             );
         }
         last_round = a.round;
     }
     // An adjustment's value is capped, not refused.
     if let Some(v) = entry.value.filter(|_| t.rule.is_some()) {
-        errors.extend(out_of_range(t.code, "value", v.0, t.max));
+        let problem = range_problem(v.0, t.max, false).node(t.code).field("value");
+        errors.extend((!within(v.0, t.max)).then(|| about(problem, Input::Value, t.criterion())));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -807,33 +829,27 @@ fn eval_inputs(t: &Target, entry: &mut Entry, p: &Policies) -> Result<Outcome, V
     entry.rule = rule;
     if p.evidence_required && pts > Decimal::ZERO && entry.evidence.is_empty() {
         return Ok(Outcome {
-            warning: Some((
-                WarningCode::EvidenceMissing,
-                format!(
-                    "self-score {} for '{}' has no evidence; counted as 0",
-                    exact_text(pts),
-                    t.code
-                ),
-            )),
+            warning: Some(WarningMsg::EvidenceMissing {
+                criterion: t.criterion(),
+                points: pts,
+            }),
             ..Outcome::simple(Decimal::ZERO, Source::SelfAssessed)
         });
     }
     match p.unappraised_self {
         UnappraisedSelf::Accept => Ok(Outcome::simple(pts, Source::SelfAssessed)),
         UnappraisedSelf::Zero => Ok(Outcome {
-            warning: Some((
-                WarningCode::NotAppraised,
-                format!(
-                    "self-score {} for '{}' was not appraised; counted as 0",
-                    exact_text(pts),
-                    t.code
-                ),
-            )),
+            warning: Some(WarningMsg::NotAppraised {
+                criterion: t.criterion(),
+                points: pts,
+            }),
             ..Outcome::simple(Decimal::ZERO, Source::SelfAssessed)
         }),
         UnappraisedSelf::Error => Err(vec![ParError::new(
             ErrorCode::NotAppraised,
-            format!("the self-score for '{}' has not been appraised", t.code),
+            ScoringMsg::NotAppraised {
+                criterion: t.criterion(),
+            },
         )
         .field("appraisals")]),
     }
@@ -844,7 +860,7 @@ fn input_decimal(input: &InputValue) -> Result<Decimal, ParError> {
         InputValue::Text(t) => parse_decimal(t),
         InputValue::Flag(b) => Err(ParError::new(
             ErrorCode::BadType,
-            format!("expected a decimal string, got {b}"),
+            ScoringMsg::FlagNotNumber { given: *b },
         )
         .value(b.to_string())),
     }
@@ -867,17 +883,13 @@ pub(crate) fn apply_rule(
     rule: &Rule,
     max: Decimal,
     input: &InputValue,
-) -> Result<(Decimal, Option<String>), ParError> {
+) -> Result<(Decimal, Option<RuleNote>), ParError> {
     // The node and the field are added by the caller, which knows which input this was.
     let range = |v: Decimal, hi: Decimal| -> Result<(), ParError> {
         if within(v, hi) {
             Ok(())
         } else {
-            Err(ParError::new(
-                ErrorCode::OutOfRange,
-                format!("{} is outside 0..{}", exact_text(v), exact_text(hi)),
-            )
-            .value(exact_text(v)))
+            Err(range_problem(v, hi, false))
         }
     };
     match rule {
@@ -888,24 +900,28 @@ pub(crate) fn apply_rule(
         }
         Rule::Choice { options } => {
             let InputValue::Text(label) = input else {
-                return Err(ParError::new(
-                    ErrorCode::BadType,
-                    "expected the label of one of the options",
-                )
-                .value(input.as_text()));
+                return Err(
+                    ParError::new(ErrorCode::BadType, ScoringMsg::NotAnOptionLabel)
+                        .value(input.as_text()),
+                );
             };
             options
                 .iter()
                 .find(|o| same_label(&o.label, label))
-                .map(|o| (o.points.0, Some(format!("choice '{}'", o.label))))
+                .map(|o| {
+                    let note = RuleNote::Choice {
+                        label: o.label.clone(),
+                    };
+                    (o.points.0, Some(note))
+                })
                 .ok_or_else(|| {
-                    let listed: Vec<&str> = options.iter().map(|o| o.label.as_str()).collect();
+                    let options = options.iter().map(|o| o.label.clone()).collect();
                     ParError::new(
                         ErrorCode::UnknownOption,
-                        format!(
-                            "'{label}' is not an option; options are: {}",
-                            listed.join(" | ")
-                        ),
+                        ScoringMsg::UnknownOption {
+                            given: label.to_string(),
+                            options,
+                        },
                     )
                     .value(label.as_str())
                 })
@@ -920,13 +936,12 @@ pub(crate) fn apply_rule(
                 },
             };
             match answer {
-                Some(true) => Ok((yes.map(|d| d.0).unwrap_or(max), Some("yes".into()))),
-                Some(false) => Ok((no.map(|d| d.0).unwrap_or(Decimal::ZERO), Some("no".into()))),
-                None => Err(ParError::new(
-                    ErrorCode::UnknownOption,
-                    "expected yes or no (true/false, có/không)",
-                )
-                .value(input.as_text())),
+                Some(true) => Ok((yes.map(|d| d.0).unwrap_or(max), Some(RuleNote::Yes))),
+                Some(false) => Ok((no.map(|d| d.0).unwrap_or(Decimal::ZERO), Some(RuleNote::No))),
+                None => Err(
+                    ParError::new(ErrorCode::UnknownOption, ScoringMsg::NotYesNo)
+                        .value(input.as_text()),
+                ),
             }
         }
         Rule::Bands { bands, measure } => {
@@ -934,40 +949,39 @@ pub(crate) fn apply_rule(
             let band = find_rule_band(bands, v).ok_or_else(|| {
                 ParError::new(
                     ErrorCode::OutOfRange,
-                    format!(
-                        "{} {}is in none of the rule's bands",
-                        exact_text(v),
-                        measure
-                            .as_deref()
-                            .map(|m| format!("({m}) "))
-                            .unwrap_or_default()
-                    ),
+                    ScoringMsg::InNoBand {
+                        value: v,
+                        measure: measure.clone(),
+                    },
                 )
                 .value(exact_text(v))
             })?;
-            let label = band
-                .label
-                .as_deref()
-                .map(|l| format!(" '{l}'"))
-                .unwrap_or_default();
-            Ok((
-                band.points.0,
-                Some(format!("band{label} for {}", exact_text(v))),
-            ))
+            let note = RuleNote::Band {
+                label: band.label.clone(),
+                value: v,
+            };
+            Ok((band.points.0, Some(note)))
         }
         Rule::Ratio { target } => {
             let v = input_decimal(input)?;
-            range(v, Decimal::from(crate::decimal::MAX_MAGNITUDE))?;
+            if v.is_sign_negative() && !v.is_zero() {
+                let e = ParError::new(
+                    ErrorCode::OutOfRange,
+                    ScoringMsg::NegativeMeasure { value: v },
+                );
+                return Err(e.value(exact_text(v)));
+            }
             // v < target keeps the quotient below 1, so the product stays below max.
             let points = if v >= target.0 {
                 max
             } else {
                 (max * v).checked_div(target.0).unwrap_or(max)
             };
-            Ok((
-                points,
-                Some(format!("ratio {}/{}", exact_text(v), exact_text(target.0))),
-            ))
+            let note = RuleNote::Ratio {
+                value: v,
+                target: target.0,
+            };
+            Ok((points, Some(note)))
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{Methodology, Rule};
+use crate::text::{Input, ReadingMsg, ScoringMsg};
 use compact_str::CompactString;
 use indexmap::IndexMap;
 
@@ -47,6 +48,20 @@ const EXPLANATION: &[&str] = &["explanation", "giải trình", "giai trinh"];
 const BY: &[&str] = &["by", "người thẩm định"];
 const SURVEY: &[&str] = &["survey", "điều tra xhh", "dieu tra"];
 const VALUE: &[&str] = &["value", "điểm đạt được"];
+/// The columns of a long table, as a problem lists them.
+const LONG_COLUMNS: [&str; 11] = [
+    "unit",
+    "block",
+    "code",
+    "self",
+    "appraised",
+    "evidence",
+    "reason",
+    "explanation",
+    "by",
+    "survey",
+    "value",
+];
 
 fn normalise(h: &str) -> String {
     h.trim_start_matches('\u{feff}').trim().to_lowercase()
@@ -92,8 +107,13 @@ impl Table {
                 Ok(false) => break,
                 Err(e) => {
                     problems.push(
-                        ParError::new(ErrorCode::BadJson, format!("not readable as CSV: {e}"))
-                            .row(row_no),
+                        ParError::new(
+                            ErrorCode::BadJson,
+                            ReadingMsg::CsvUnreadable {
+                                detail: e.to_string(),
+                            },
+                        )
+                        .row(row_no),
                     );
                     break;
                 }
@@ -159,12 +179,11 @@ impl Table {
                 problems.push(
                     ParError::new(
                         ErrorCode::DuplicateCode,
-                        format!(
-                            "column '{}' appears twice, as column {} and column {}; keep one",
-                            h.trim(),
-                            column_letters(earlier),
-                            column_letters(c)
-                        ),
+                        ReadingMsg::ColumnTwice {
+                            column: h.trim().to_string(),
+                            first: column_letters(earlier),
+                            second: column_letters(c),
+                        },
                     )
                     .field(h.trim())
                     .value(h.trim())
@@ -183,11 +202,9 @@ impl Table {
                 problems.push(
                     ParError::new(
                         ErrorCode::BadJson,
-                        format!(
-                            "the cell in column {} has no heading above it, so it belongs to no \
-                             column; give the column a heading or remove the cell",
-                            column_letters(c)
-                        ),
+                        ReadingMsg::CellWithoutHeading {
+                            column: column_letters(c),
+                        },
                     )
                     .value(extra.trim())
                     .row(r + 2),
@@ -223,13 +240,12 @@ impl Table {
             return Err(misplaced.into());
         }
         let Some(unit_col) = column(&self.header, UNIT) else {
-            return Err(ParError::new(
-                ErrorCode::MissingField,
-                "the table needs a `unit` column (đơn vị)",
-            )
-            .field("unit")
-            .row(1)
-            .into());
+            return Err(
+                ParError::new(ErrorCode::MissingField, ReadingMsg::NoUnitColumn)
+                    .field("unit")
+                    .row(1)
+                    .into(),
+            );
         };
         match self.shape() {
             Shape::Wide => self.wide(m, unit_col),
@@ -282,10 +298,10 @@ impl Table {
                 problems.push(
                     ParError::new(
                         ErrorCode::UnknownNode,
-                        format!(
-                            "column '{code}' is neither unit, block nor a node code of '{}'",
-                            m.id()
-                        ),
+                        ScoringMsg::ColumnNotACriterion {
+                            column: code.to_string(),
+                            methodology: m.id().to_string(),
+                        },
                     )
                     .node(&code)
                     .row(1)
@@ -301,7 +317,9 @@ impl Table {
                 problems.push(
                     ParError::new(
                         ErrorCode::DuplicateUnit,
-                        format!("unit '{name}' has more than one row"),
+                        ScoringMsg::UnitRowTwice {
+                            unit: name.to_string(),
+                        },
                     )
                     .unit(name)
                     .row(row_no)
@@ -324,7 +342,10 @@ impl Table {
                             },
                         );
                     }
-                    Err(e) => problems.push(e.unit(name).node(code).field("value").row(row_no)),
+                    Err(e) => {
+                        let e = e.unit(name).node(code).field("value").row(row_no);
+                        problems.push(e.about(Input::Value, m.criterion(code)));
+                    }
                 }
             }
             entries.shrink_to_fit();
@@ -370,10 +391,10 @@ impl Table {
                 problems.push(
                     ParError::new(
                         ErrorCode::UnknownField,
-                        format!(
-                            "column '{}' is not one of unit, block, code, self, appraised, evidence, reason, explanation, by, survey, value",
-                            h.trim()
-                        ),
+                        ReadingMsg::NotALongColumn {
+                            column: h.trim().to_string(),
+                            expected: LONG_COLUMNS.map(str::to_string).to_vec(),
+                        },
                     )
                     .field(h.trim())
                     .row(1),
@@ -391,7 +412,7 @@ impl Table {
             let Some(code) = self.cell(row, code_col) else {
                 problems.push(at(ParError::new(
                     ErrorCode::MissingField,
-                    "the row has no code",
+                    ReadingMsg::RowWithoutCode,
                 )
                 .field("code")));
                 continue;
@@ -400,7 +421,10 @@ impl Table {
             if !m.by_code.contains_key(code) && !m.adjustment_by_code.contains_key(code) {
                 problems.push(at(ParError::new(
                     ErrorCode::UnknownNode,
-                    format!("the methodology '{}' has no node '{code}'", m.id()),
+                    ScoringMsg::NotInCriteriaSet {
+                        code: code.to_string(),
+                        methodology: m.id().to_string(),
+                    },
                 )
                 .node(code)
                 .value(code)));
@@ -426,7 +450,14 @@ impl Table {
                         Some(InputValue::Text(figure))
                     }
                     Err(e) => {
-                        problems.push(at(e.node(code).field(field)));
+                        let which = match field {
+                            "self" => Input::SelfScore,
+                            "appraised" => Input::Appraisal(1),
+                            "survey" => Input::SurveyPoints,
+                            _ => Input::Value,
+                        };
+                        let e = e.node(code).field(field).about(which, m.criterion(code));
+                        problems.push(at(e));
                         bad = true;
                         None
                     }
@@ -490,7 +521,10 @@ impl Table {
                 if given != earlier {
                     problems.push(at(ParError::new(
                         ErrorCode::ConflictingInput,
-                        format!("unit '{name}' is in block '{earlier}' on an earlier row"),
+                        ScoringMsg::UnitInAnotherBlock {
+                            unit: name.to_string(),
+                            earlier: earlier.to_string(),
+                        },
                     )
                     .field("block")
                     .value(given)));
@@ -503,7 +537,10 @@ impl Table {
             if unit.entries.insert(code.into(), entry).is_some() {
                 problems.push(at(ParError::new(
                     ErrorCode::ConflictingInput,
-                    format!("unit '{name}' has more than one row for '{code}'"),
+                    ScoringMsg::UnitCodeTwice {
+                        unit: name.to_string(),
+                        code: code.to_string(),
+                    },
                 )
                 .node(code)
                 .field("code")
@@ -524,12 +561,7 @@ fn unclosed_quote(raw: &[u8], record: &csv::StringRecord) -> bool {
 }
 
 fn unpaired_quote(row: usize) -> ParError {
-    ParError::new(
-        ErrorCode::BadJson,
-        "a quote (\") on this row is never closed, so the rows after it were read as one cell; \
-         close the quote or remove it",
-    )
-    .row(row)
+    ParError::new(ErrorCode::BadJson, ReadingMsg::QuoteNeverClosed).row(row)
 }
 
 /// A row whose cells do not line up with the header's columns, with the likeliest cause.
@@ -543,10 +575,10 @@ fn misaligned_row(
     let other = char::from(other_separator);
     if cells < columns && record.iter().any(|c| c.contains(other)) {
         let separator = if other == ',' { ';' } else { ',' };
-        let message = format!(
-            "the row is separated by '{other}' but the header by '{separator}'; save the file \
-             again with one separator"
-        );
+        let message = ReadingMsg::SeparatorChanges {
+            row: other,
+            header: separator,
+        };
         let text = record
             .iter()
             .collect::<Vec<_>>()
@@ -555,17 +587,12 @@ fn misaligned_row(
             .row(row)
             .value(text);
     }
-    let message = if cells > columns {
-        format!(
-            "the row has {cells} cells but the header names {columns} columns; the cells beyond \
-             the header belong to no column"
-        )
-    } else {
-        format!("the row has {cells} cells but the header names {columns} columns")
-    };
-    ParError::new(ErrorCode::BadJson, message)
-        .row(row)
-        .value(cells.to_string())
+    ParError::new(
+        ErrorCode::BadJson,
+        ReadingMsg::RowMisaligned { cells, columns },
+    )
+    .row(row)
+    .value(cells.to_string())
 }
 
 /// A column's letters as a spreadsheet shows them: 0 → A, 25 → Z, 26 → AA.
@@ -584,7 +611,7 @@ fn column_letters(index: usize) -> String {
 type UnitRow<'a> = (usize, &'a [CompactString], &'a str);
 
 fn missing_unit(row: usize) -> ParError {
-    ParError::new(ErrorCode::MissingField, "the row has no unit name")
+    ParError::new(ErrorCode::MissingField, ReadingMsg::RowWithoutUnit)
         .field("unit")
         .row(row)
 }

@@ -1,6 +1,9 @@
 //! The JSON-text API every binding calls: strings in, strings out, errors as [`Problems`].
 //! Python and WebAssembly wrap exactly these functions and add no logic of their own, so a result
 //! is byte-identical whichever language produced it.
+//!
+//! Texts for people are written in the [`Lang`] a call is given: the warnings and rule notes of
+//! results, and the messages of problems ([`problems_json`]). Codes and keys never change.
 
 use crate::assessment::{read_assessments, AssessmentSet};
 use crate::builtin;
@@ -9,6 +12,7 @@ use crate::json::to_pretty;
 use crate::methodology::Methodology;
 use crate::results::Results;
 use crate::table::Table;
+use crate::text::Lang;
 
 /// A methodology from a built-in id, or from `par.methodology/1` JSON text.
 pub fn load_methodology(id_or_json: &str) -> Result<Methodology, Problems> {
@@ -30,23 +34,23 @@ pub fn validate_methodology(id_or_json: &str) -> Result<String, Problems> {
 }
 
 /// Scores assessments (`par.assessments/1` JSON) with a methodology (id or JSON); results JSON.
-pub fn score(methodology: &str, assessments: &str) -> Result<String, Problems> {
-    Ok(score_with(&load_methodology(methodology)?, assessments)?.to_json())
+pub fn score(methodology: &str, assessments: &str, lang: Lang) -> Result<String, Problems> {
+    Ok(score_with(&load_methodology(methodology)?, assessments, lang)?.to_json())
 }
 
 /// Scores assessments JSON with a methodology already loaded (kept by a binding between calls).
-pub fn score_with(m: &Methodology, assessments: &str) -> Result<Results, Problems> {
-    crate::score_read(m, read_assessments(assessments)?)
+pub fn score_with(m: &Methodology, assessments: &str, lang: Lang) -> Result<Results, Problems> {
+    crate::score_read(m, read_assessments(assessments)?, lang)
 }
 
 /// Scores a CSV table (wide or long) with a methodology (id or JSON); results JSON.
-pub fn score_csv(methodology: &str, csv: &str) -> Result<String, Problems> {
-    Ok(score_csv_with(&load_methodology(methodology)?, csv)?.to_json())
+pub fn score_csv(methodology: &str, csv: &str, lang: Lang) -> Result<String, Problems> {
+    Ok(score_csv_with(&load_methodology(methodology)?, csv, lang)?.to_json())
 }
 
 /// Scores a CSV table with a methodology already loaded.
-pub fn score_csv_with(m: &Methodology, csv: &str) -> Result<Results, Problems> {
-    crate::score_table(m, &Table::from_csv(csv)?)
+pub fn score_csv_with(m: &Methodology, csv: &str, lang: Lang) -> Result<Results, Problems> {
+    crate::score_table(m, &Table::from_csv(csv)?, lang)
 }
 
 /// Reads a CSV table (wide or long) into assessments JSON for a methodology already loaded, e.g.
@@ -92,7 +96,8 @@ pub fn compare(previous: &str, current: &str) -> Result<String, Problems> {
     }
 }
 
-/// Problems as JSON (`{"problems": [...]}`), for bindings that pass errors as data.
-pub fn problems_json(p: &Problems) -> String {
-    to_pretty(p)
+/// Problems as JSON (`{"problems": [...]}`) with their messages in `lang`, for bindings that
+/// pass errors as data.
+pub fn problems_json(p: &Problems, lang: Lang) -> String {
+    p.to_json(lang)
 }

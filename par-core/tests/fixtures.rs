@@ -5,10 +5,12 @@
 //! A case directory holds `methodology.json` (or `methodology.txt`: a built-in id), one input —
 //! `input.json` (assessments), `input.csv` (a wide or long table) or `previous.json` +
 //! `current.json` (two result sets to compare) — and `expected.json`: the results, or
-//! `{"problems": [...]}` when the input is refused.
+//! `{"problems": [...]}` when the input is refused. An optional `lang.txt` (`vi` or `en`) names
+//! the language of the case's messages; without it they are Vietnamese, every binding's default.
 //!
 //! `PAR_BLESS=1 cargo test --test fixtures` rewrites the expected files; review the diff.
 
+use par_core::Lang;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -20,8 +22,17 @@ fn read(dir: &Path, name: &str) -> Option<String> {
     fs::read_to_string(dir.join(name)).ok()
 }
 
+/// The language a case is run in: `lang.txt` (`vi` or `en`), Vietnamese when absent — the
+/// default of every binding.
+fn case_lang(dir: &Path) -> Lang {
+    read(dir, "lang.txt").map_or(Lang::Vi, |code| {
+        Lang::parse(&code).unwrap_or_else(|| panic!("{}: lang.txt is vi or en", dir.display()))
+    })
+}
+
 /// What the wire API answers for a case: its output, or its problems as JSON.
 fn run_case(dir: &Path) -> String {
+    let lang = case_lang(dir);
     let methodology = read(dir, "methodology.json")
         .or_else(|| read(dir, "methodology.txt").map(|s| s.trim().to_string()));
     let outcome = if let (Some(previous), Some(current)) =
@@ -31,14 +42,14 @@ fn run_case(dir: &Path) -> String {
     } else {
         let m = methodology.expect("a case needs methodology.json or methodology.txt");
         if let Some(input) = read(dir, "input.json") {
-            par_core::wire::score(&m, &input)
+            par_core::wire::score(&m, &input, lang)
         } else if let Some(csv) = read(dir, "input.csv") {
-            par_core::wire::score_csv(&m, &csv)
+            par_core::wire::score_csv(&m, &csv, lang)
         } else {
             panic!("{}: no input", dir.display())
         }
     };
-    outcome.unwrap_or_else(|p| par_core::wire::problems_json(&p))
+    outcome.unwrap_or_else(|p| par_core::wire::problems_json(&p, lang))
 }
 
 #[test]

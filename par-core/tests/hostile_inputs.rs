@@ -3,6 +3,7 @@
 //! quadratic work or unbounded memory. No test here measures time; the sizes are what made the
 //! engine take minutes or gigabytes before.
 
+use par_core::Lang;
 use par_core::{limits, parse_assessments, score, wire, ErrorCode, Methodology, Problems, Table};
 
 fn methodology(nodes: &str, extra: &str) -> String {
@@ -110,6 +111,7 @@ fn ten_thousand_tied_units_are_ranked_together() {
     let results = score(
         &m,
         parse_assessments(&format!("[{}]", units.join(","))).unwrap(),
+        Lang::En,
     )
     .unwrap();
     assert!(results.units.iter().all(|u| u.rank == 1));
@@ -128,6 +130,7 @@ fn units_times_nodes_past_the_limit_are_refused_before_scoring() {
     let err = score(
         &m,
         parse_assessments(&format!("[{}]", units.join(","))).unwrap(),
+        Lang::En,
     )
     .unwrap_err();
     assert_eq!(
@@ -161,7 +164,7 @@ fn a_hundred_thousand_bad_rows_report_a_thousand_problems_and_count_the_rest() {
         csv.push_str(&format!("u{i},x\n"));
     }
     let m = methodology(LEAF, "");
-    let err = wire::score_csv(&m, &csv).unwrap_err();
+    let err = wire::score_csv(&m, &csv, Lang::En).unwrap_err();
     assert_eq!(err.problems.len(), limits::PROBLEMS.max + 1);
     let last = err.problems.last().unwrap();
     assert_eq!(last.limit.as_deref(), Some("problems"));
@@ -200,7 +203,7 @@ fn a_unit_with_a_megabyte_name_is_refused_without_repeating_it() {
         r#"[{{"unit":"{name}","entries":{{"1":{{"self":"y"}}}}}}]"#
     ))
     .unwrap();
-    let err = score(&m, units).unwrap_err();
+    let err = score(&m, units, Lang::En).unwrap_err();
     assert_eq!(
         refusal(&err),
         vec![(ErrorCode::LimitExceeded, Some("text_bytes"))]
@@ -220,7 +223,7 @@ fn empty_cells_past_the_header_and_a_lone_quote_in_a_cell_are_read() {
     );
     let saved_by_excel = "unit,1,2,,\nTivi 5\" A,1,2,,\nB,3,4,,\n";
     let results: serde_json::Value =
-        serde_json::from_str(&wire::score_csv(&m, saved_by_excel).unwrap()).unwrap();
+        serde_json::from_str(&wire::score_csv(&m, saved_by_excel, Lang::En).unwrap()).unwrap();
     let names: Vec<&str> = results["units"]
         .as_array()
         .unwrap()
@@ -241,7 +244,7 @@ fn the_count_of_problems_not_shown_adds_up_across_reading_and_scoring() {
     for i in 0..3_000 {
         csv.push_str(&format!("u{i},x,5\n"));
     }
-    let err = wire::score_csv(&m, &csv).unwrap_err();
+    let err = wire::score_csv(&m, &csv, Lang::En).unwrap_err();
     assert_eq!(err.problems.len(), limits::PROBLEMS.max + 1);
     assert_eq!(err.problems.last().unwrap().value.as_deref(), Some("5000"));
 }

@@ -1,6 +1,7 @@
 //! Properties that must hold for every input, checked with generated assessments on a tree that
 //! has every rule type, survey leaves and capped bonus/penalty adjustments.
 
+use par_core::Lang;
 use par_core::{parse_assessments, score, Methodology, Results, Scorer, UnitAssessment};
 use proptest::prelude::*;
 
@@ -72,7 +73,7 @@ fn parsed(units: &[(String, UnitInput)]) -> Vec<UnitAssessment> {
 }
 
 fn score_all(units: &[(String, UnitInput)]) -> Results {
-    score(&methodology(), parsed(units)).expect("generated input scores")
+    score(&methodology(), parsed(units), Lang::En).expect("generated input scores")
 }
 
 fn unit_input() -> impl Strategy<Value = UnitInput> {
@@ -131,7 +132,7 @@ proptest! {
     #[test]
     fn scoring_units_one_by_one_gives_the_same_results(units in named_units()) {
         let m = methodology();
-        let mut scorer = Scorer::new(&m);
+        let mut scorer = Scorer::new(&m, Lang::En);
         parsed(&units).into_iter().for_each(|u| scorer.add(u));
         let one_by_one = scorer.finish().expect("generated input scores");
         prop_assert_eq!(one_by_one.to_json(), score_all(&units).to_json());

@@ -3,6 +3,7 @@
 //! printed from the CSV files (each row carries its source URL); none is edited here. Where the
 //! sources contradict each other, a test asserts that the contradiction exists and says what it is.
 
+use par_core::Lang;
 use par_core::{builtin, parse_assessments, score, Methodology, Results};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -58,6 +59,7 @@ fn score_values(m: &Methodology, values: &[(String, String)]) -> Results {
     score(
         m,
         parse_assessments(&format!("[{}]", units.join(","))).unwrap(),
+        Lang::En,
     )
     .unwrap()
 }
@@ -86,7 +88,7 @@ fn component_points_sum_to_the_printed_totals() {
             r#"[{{"unit":"{province}","entries":{{"appraisal":{{"value":"{}"}},"impact":{{"value":"{}"}},"leaders":{{"survey":{{"points":"{}"}}}},"sipas":{{"survey":{{"points":"{}"}}}}}}}}]"#,
             parts[0], parts[1], parts[2], parts[3]
         );
-        let results = score(&m, parse_assessments(&input).unwrap()).unwrap();
+        let results = score(&m, parse_assessments(&input).unwrap(), Lang::En).unwrap();
         let unit = &results.units[0];
         assert_eq!(unit.index.0, dec(total), "{province}: printed total");
         for (tag, max_column) in [
@@ -140,6 +142,7 @@ fn field_score(max: Decimal, points: Decimal) -> (Decimal, Decimal) {
             r#"[{{"unit":"u","entries":{{"1":{{"value":"{points}"}}}}}}]"#
         ))
         .unwrap(),
+        Lang::En,
     )
     .unwrap();
     let node = r.units[0].nodes.get("1").unwrap();

@@ -3,6 +3,7 @@
 //! each other is refused with every problem named.
 
 use par_core::results::Results;
+use par_core::Lang;
 use par_core::{parse_assessments, score, ErrorCode, Methodology, ParError};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -237,7 +238,7 @@ fn assessments(tree: &Tree, units: &[UnitCase]) -> String {
 
 fn scored(tree: &Tree, units: &[UnitCase]) -> Results {
     let input = parse_assessments(&assessments(tree, units)).expect("generated input parses");
-    score(&tree.methodology(), input).expect("generated input scores")
+    score(&tree.methodology(), input, Lang::En).expect("generated input scores")
 }
 
 proptest! {
@@ -295,7 +296,7 @@ fn score_values(m: &Methodology, values: &[(&str, &str)]) -> Results {
         .map(|(unit, v)| json!({"unit": unit, "entries": {"1": {"value": v}}}))
         .collect();
     let text = json!({"schema": "par.assessments/1", "units": units}).to_string();
-    score(m, parse_assessments(&text).expect("parses")).expect("scores")
+    score(m, parse_assessments(&text).expect("parses"), Lang::En).expect("scores")
 }
 
 fn reads_back(results: &Results) {
@@ -337,7 +338,7 @@ fn a_total_beyond_the_input_magnitude_reads_back() {
         {"unit": "A", "entries": {"1": {"value": "999999999999"}, "2": {"value": "1"}}}
     ]})
     .to_string();
-    let results = score(&m, parse_assessments(&text).expect("parses")).expect("scores");
+    let results = score(&m, parse_assessments(&text).expect("parses"), Lang::En).expect("scores");
     assert_eq!(results.units[0].points.0.to_string(), "1000000000000.00");
     reads_back(&results);
 }

@@ -1,0 +1,479 @@
+//! The message catalogue: every text a person reads, in Vietnamese and in English.
+//!
+//! The people who read what `par` says are Vietnamese officials — a department's PAR officer on a
+//! portal form, an appraiser at the Department of Home Affairs, the leaders who read a ranking —
+//! so Vietnamese is the default language ([`Lang::Vi`]) and English the second.
+//!
+//! Texts are typed values, not strings: a problem holds a [`Msg`] with the facts it reports
+//! (the value given, the max allowed, the criterion's name), and the text is made once, at the
+//! edge, in the language asked for ([`Msg::render`]). Each catalogue file keeps the two languages
+//! of a text side by side, in the officials' own terms (`../shared/domain/README.md`,
+//! "Words for messages and reports"):
+//!
+//! - [`reading`]: documents, tables, decimals and files that cannot be read as they are;
+//! - [`defining`]: methodologies, criteria tables and their rules;
+//! - [`scoring`]: scores that cannot be counted, warnings, results and comparisons;
+//! - [`labels`]: headings, column names and summaries of what the engine prints for people.
+//!
+//! Numbers in a text follow the language: `87,33` in Vietnamese, `87.33` in English. Machine
+//! outputs (JSON, CSV) always keep `.`; a value a person typed is repeated as it was typed.
+
+mod defining;
+mod labels;
+mod reading;
+mod scoring;
+
+pub use defining::{DefiningMsg, Interval};
+pub use labels::{Label, LevelName};
+pub use reading::{Counted, DecimalFault, Found, JsonExpected, ReadingMsg, SyntaxFault};
+pub use scoring::{Criterion, Input, RuleNote, ScoringMsg, WarningMsg};
+
+use crate::decimal::exact_text;
+use crate::error::{ErrorCode, ParError};
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// A language of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// Vietnamese: the default, the language of the people who read the engine's texts.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every language, for tests and for bindings that list them.
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    /// The language's code as `--lang`, `PAR_LANG` and the bindings' `lang` option take it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a language code: `vi` or `en`, in any case, with or without a region or encoding
+    /// (`vi-VN`, `en_US.UTF-8`), as an environment variable may hold it.
+    pub fn parse(code: &str) -> Option<Lang> {
+        let primary = code
+            .trim()
+            .split(['-', '_', '.'])
+            .next()
+            .unwrap_or_default();
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(primary))
+    }
+
+    /// The language every binding uses: the one asked for, else the `PAR_LANG` environment
+    /// variable (passed in by the binding: the core reads no environment), else Vietnamese.
+    /// A code that is neither `vi` nor `en` is refused, never ignored.
+    pub fn resolve(asked: Option<&str>, env: Option<&str>) -> Result<Lang, ParError> {
+        let (given, field) = match (asked, env) {
+            (Some(code), _) => (code, "lang"),
+            (None, Some(code)) if !code.trim().is_empty() => (code, "PAR_LANG"),
+            _ => return Ok(Lang::default()),
+        };
+        Lang::parse(given).ok_or_else(|| {
+            ParError::new(
+                ErrorCode::UnknownOption,
+                ReadingMsg::UnknownLanguage {
+                    given: given.to_string(),
+                },
+            )
+            .field(field)
+            .value(given)
+        })
+    }
+
+    /// A decimal as this language writes it: `87,33` in Vietnamese, `87.33` in English, without
+    /// trailing zeros beyond the value's own (`2.50` stays `2,50`).
+    pub fn num(self, value: Decimal) -> String {
+        self.decimal_text(&value.to_string())
+    }
+
+    /// A decimal without trailing zeros (`2`, not `2.00`), as this language writes it.
+    pub fn exact(self, value: Decimal) -> String {
+        self.decimal_text(&exact_text(value))
+    }
+
+    /// Decimal text written with `.` (as the engine prints it), in this language's decimal mark.
+    pub fn decimal_text(self, text: &str) -> String {
+        match self {
+            Lang::Vi => text.replace('.', ","),
+            Lang::En => text.to_string(),
+        }
+    }
+
+    /// A count with thousands grouped as this language groups them: `1.000` in Vietnamese,
+    /// `1,000` in English.
+    pub fn count(self, n: usize) -> String {
+        let digits = n.to_string();
+        let mark = match self {
+            Lang::Vi => '.',
+            Lang::En => ',',
+        };
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(mark);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// Items joined into one list: `a, b hoặc c` / `a, b or c`.
+    pub fn or_list(self, items: &[String]) -> String {
+        let last = match self {
+            Lang::Vi => " hoặc ",
+            Lang::En => " or ",
+        };
+        join_list(items, last)
+    }
+}
+
+fn join_list(items: &[String], last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., tail] => format!("{}{last}{tail}", init.join(", ")),
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = ParError;
+    fn from_str(s: &str) -> Result<Lang, ParError> {
+        Lang::resolve(Some(s), None)
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One text of the catalogue, with the facts it reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Reading(ReadingMsg),
+    Defining(DefiningMsg),
+    Scoring(ScoringMsg),
+    /// A problem found in a file, named before the problem's own text.
+    InFile {
+        file: String,
+        inner: Box<Msg>,
+    },
+}
+
+impl Msg {
+    /// The text in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Msg::Reading(m) => m.render(lang),
+            Msg::Defining(m) => m.render(lang),
+            Msg::Scoring(m) => m.render(lang),
+            Msg::InFile { file, inner } => format!("{file}: {}", inner.render(lang)),
+        }
+    }
+
+    /// The same text, said of a file.
+    pub fn in_file(self, file: impl Into<String>) -> Msg {
+        Msg::InFile {
+            file: file.into(),
+            inner: Box::new(self),
+        }
+    }
+}
+
+impl From<ReadingMsg> for Msg {
+    fn from(m: ReadingMsg) -> Msg {
+        Msg::Reading(m)
+    }
+}
+impl From<DefiningMsg> for Msg {
+    fn from(m: DefiningMsg) -> Msg {
+        Msg::Defining(m)
+    }
+}
+impl From<ScoringMsg> for Msg {
+    fn from(m: ScoringMsg) -> Msg {
+        Msg::Scoring(m)
+    }
+}
+
+/// A text in the chosen language, written with implicit captures of the values bound before it:
+/// `say!(lang, vi: "điểm {points}", en: "{points} points")`. Both texts sit side by side, so a
+/// reader of the catalogue checks one against the other.
+macro_rules! say {
+    ($lang:expr, vi: $vi:literal, en: $en:literal $(,)?) => {
+        match $lang {
+            $crate::text::Lang::Vi => format!($vi),
+            $crate::text::Lang::En => format!($en),
+        }
+    };
+}
+pub(crate) use say;
+
+impl ErrorCode {
+    /// A short title for the kind of problem, e.g. as a heading above a portal's list of them.
+    pub fn title(self, lang: Lang) -> &'static str {
+        use ErrorCode::*;
+        let (vi, en) = match self {
+            BadJson => ("Dữ liệu không đọc được", "Unreadable data"),
+            UnknownField => ("Trường không có trong định dạng", "Unknown field"),
+            MissingField => ("Thiếu thông tin bắt buộc", "Missing field"),
+            BadType => ("Sai kiểu dữ liệu", "Wrong type"),
+            BadDecimal => ("Không phải là số", "Not a number"),
+            OutOfRange => ("Giá trị ngoài phạm vi cho phép", "Value out of range"),
+            UnknownNode => ("Không có trong bộ tiêu chí", "Not in the criteria set"),
+            UnknownOption => ("Lựa chọn không có trong cách chấm", "Unknown option"),
+            UnknownBlock => ("Khối không được khai báo", "Unknown block"),
+            DuplicateUnit => ("Đơn vị bị trùng", "Duplicate unit"),
+            DuplicateCode => ("Mã bị trùng", "Duplicate code"),
+            BadCode => ("Mã tiêu chí không đúng", "Bad criterion code"),
+            MaxMismatch => (
+                "Điểm tối đa không bằng tổng các tiêu chí con",
+                "Max differs from its children's sum",
+            ),
+            BadRule => ("Cách chấm không hợp lệ", "Bad scoring rule"),
+            BandOverlap => ("Các khoảng xếp loại chồng nhau", "Overlapping bands"),
+            BandGap => ("Các khoảng xếp loại bị hở", "Gap between bands"),
+            MissingLeaf => ("Tiêu chí chưa chấm", "Criterion not scored"),
+            NotAppraised => ("Chưa thẩm định", "Not appraised"),
+            ReasonRequired => ("Thiếu lý do điều chỉnh", "Reason required"),
+            SurveyOnly => (
+                "Tiêu chí chỉ chấm qua điều tra xã hội học",
+                "Survey-only criterion",
+            ),
+            NotSurvey => (
+                "Tiêu chí không chấm qua điều tra xã hội học",
+                "Not a survey criterion",
+            ),
+            ConflictingInput => ("Dữ liệu mâu thuẫn", "Conflicting input"),
+            BadRound => ("Lần thẩm định không đúng thứ tự", "Bad appraisal round"),
+            LimitExceeded => ("Vượt giới hạn", "Limit exceeded"),
+            UnknownMethodology => ("Không có bộ chỉ số này", "Unknown methodology"),
+            UnsupportedSchema => ("Định dạng không được hỗ trợ", "Unsupported format"),
+            UnknownUnit => ("Không có đơn vị này", "Unknown unit"),
+            BadEncoding => ("Sai bảng mã ký tự", "Bad text encoding"),
+            UnreadableFile => ("Tệp không đọc được", "Unreadable file"),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+impl ParError {
+    /// The problem's text in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.message.render(lang)
+    }
+
+    /// The problem as one line for people, in `lang`: where it is, what is wrong, and its code
+    /// for reference — `dòng 3, đơn vị Sở Y tế, tiêu chí 1.1.2, tự chấm: … (mã lỗi: out_of_range)`.
+    pub fn line(&self, lang: Lang) -> String {
+        let mut place: Vec<String> = Vec::new();
+        if let Some(row) = self.row {
+            place.push(say!(lang, vi: "dòng {row}", en: "row {row}"));
+        }
+        if let Some(unit) = &self.unit {
+            place.push(say!(lang, vi: "đơn vị {unit}", en: "unit {unit}"));
+        }
+        if let Some(node) = &self.node {
+            place.push(say!(lang, vi: "tiêu chí {node}", en: "criterion {node}"));
+        }
+        if let Some(field) = &self.field {
+            place.push(field_name(field, lang));
+        }
+        if let Some(limit) = &self.limit {
+            place.push(say!(lang, vi: "giới hạn {limit}", en: "limit {limit}"));
+        }
+        let code = self.code;
+        let message = self.message(lang);
+        let place = match place.is_empty() {
+            true => String::new(),
+            false => format!("{}: ", place.join(", ")),
+        };
+        let line = say!(lang,
+            vi: "{place}{message} (mã lỗi: {code})",
+            en: "{place}{message} (code: {code})");
+        // A value quoted from a cell may hold line breaks; a problem stays one line.
+        line.replace('\r', "\\r").replace('\n', "\\n")
+    }
+}
+
+/// Where in a unit's input a problem is, in the officials' words for the inputs they type
+/// (`tự chấm`, `thẩm định lần 2`); any other field as the document names it (`nodes[2].max`).
+/// English keeps the document's names: its readers are the developers who write them.
+fn field_name(field: &str, lang: Lang) -> String {
+    if lang == Lang::Vi {
+        let round = |rest: &str| {
+            let i: u32 = rest.split(']').next()?.parse().ok()?;
+            Some(i + 1)
+        };
+        let known = match field {
+            "self" => Some("tự chấm".to_string()),
+            "appraised" => Some("thẩm định".to_string()),
+            "appraisals" => Some("các lần thẩm định".to_string()),
+            "value" => Some("điểm đạt được".to_string()),
+            "evidence" => Some("tài liệu kiểm chứng".to_string()),
+            "explanation" => Some("giải trình".to_string()),
+            "reason" => Some("lý do điều chỉnh".to_string()),
+            "survey" | "survey.points" | "survey.percent" => {
+                Some("điều tra xã hội học".to_string())
+            }
+            "unit" => Some("tên đơn vị".to_string()),
+            "block" => Some("khối".to_string()),
+            "code" => Some("mã tiêu chí".to_string()),
+            f => f.strip_prefix("appraisals[").and_then(|rest| {
+                let n = round(rest)?;
+                let what = rest.split_once("].").map_or("", |(_, what)| what);
+                Some(match what {
+                    "reason" => format!("lý do điều chỉnh lần {n}"),
+                    "round" => format!("số lần thẩm định lần {n}"),
+                    _ => format!("thẩm định lần {n}"),
+                })
+            }),
+        };
+        if let Some(known) = known {
+            return known;
+        }
+    }
+    say!(lang, vi: "trường {field}", en: "field {field}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_are_read_as_environments_write_them() {
+        assert_eq!(Lang::parse("vi"), Some(Lang::Vi));
+        assert_eq!(Lang::parse("VI_VN.UTF-8"), Some(Lang::Vi));
+        assert_eq!(Lang::parse("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::parse(""), None);
+    }
+
+    #[test]
+    fn the_asked_language_wins_then_the_environment_then_vietnamese() {
+        assert_eq!(Lang::resolve(Some("en"), Some("vi")), Ok(Lang::En));
+        assert_eq!(Lang::resolve(None, Some("en")), Ok(Lang::En));
+        assert_eq!(Lang::resolve(None, Some(" ")), Ok(Lang::Vi));
+        assert_eq!(Lang::resolve(None, None), Ok(Lang::Vi));
+        let refused = Lang::resolve(None, Some("fr")).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::UnknownOption);
+        assert_eq!(refused.field.as_deref(), Some("PAR_LANG"));
+        assert!(refused.message(Lang::Vi).contains("fr"));
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(Lang::Vi.num(d("87.33")), "87,33");
+        assert_eq!(Lang::En.num(d("87.33")), "87.33");
+        assert_eq!(Lang::Vi.exact(d("2.500")), "2,5");
+        assert_eq!(Lang::Vi.count(536_870_912), "536.870.912");
+        assert_eq!(Lang::En.count(1000), "1,000");
+        assert_eq!(Lang::En.count(999), "999");
+        assert_eq!(
+            Lang::Vi.or_list(&["a".into(), "b".into(), "c".into()]),
+            "a, b hoặc c"
+        );
+    }
+
+    #[test]
+    fn every_error_code_has_a_title_in_each_language() {
+        for code in ErrorCode::ALL {
+            let (vi, en) = (code.title(Lang::Vi), code.title(Lang::En));
+            assert!(!vi.is_empty() && !en.is_empty(), "{code}");
+            assert_ne!(vi, en, "{code}: the Vietnamese title is the English one");
+            assert!(!vi.is_ascii(), "{code}: '{vi}' has no Vietnamese letter");
+        }
+    }
+}
+
+/// The catalogue is complete: every text of every kind exists in both languages, the two differ,
+/// and the Vietnamese one is written in Vietnamese (it has letters outside ASCII).
+#[cfg(test)]
+mod completeness {
+    use super::*;
+    use crate::results::WarningCode;
+    use strum::IntoEnumIterator;
+
+    fn check(kind: &str, texts: impl Iterator<Item = (String, String)>) -> usize {
+        let mut checked = 0;
+        for (vi, en) in texts {
+            assert!(
+                !vi.trim().is_empty() && !en.trim().is_empty(),
+                "{kind}: an empty text"
+            );
+            assert_ne!(vi, en, "{kind}: the Vietnamese text is the English one");
+            assert!(
+                !vi.is_ascii(),
+                "{kind}: '{vi}' is not written in Vietnamese"
+            );
+            checked += 1;
+        }
+        assert!(checked > 0, "{kind}: no texts");
+        checked
+    }
+
+    fn both<T>(render: impl Fn(&T, Lang) -> String) -> impl Fn(T) -> (String, String) {
+        move |t| (render(&t, Lang::Vi), render(&t, Lang::En))
+    }
+
+    #[test]
+    fn every_text_has_a_vietnamese_and_an_english_version() {
+        let mut n = 0;
+        n += check("reading", ReadingMsg::iter().map(both(ReadingMsg::render)));
+        n += check(
+            "defining",
+            DefiningMsg::iter().map(both(DefiningMsg::render)),
+        );
+        n += check("scoring", ScoringMsg::iter().map(both(ScoringMsg::render)));
+        n += check("warning", WarningMsg::iter().map(both(WarningMsg::render)));
+        n += check("rule note", RuleNote::iter().map(both(RuleNote::render)));
+        n += check("label", Label::iter().map(both(Label::render)));
+        n += check(
+            "level",
+            LevelName::iter().map(both(|l: &LevelName, lang| l.render(lang))),
+        );
+        n += check(
+            "counted",
+            Counted::iter().map(both(|c: &Counted, l| c.render(l))),
+        );
+        n += check("found", Found::iter().map(both(Found::render)));
+        n += check(
+            "expected",
+            JsonExpected::iter().map(both(JsonExpected::render)),
+        );
+        n += check(
+            "decimal",
+            DecimalFault::iter().map(both(|f: &DecimalFault, l| f.render(l))),
+        );
+        n += check(
+            "syntax",
+            SyntaxFault::iter().map(both(|f: &SyntaxFault, l| f.render(l))),
+        );
+        let titles = ErrorCode::ALL.map(|c| (c.title(Lang::Vi).into(), c.title(Lang::En).into()));
+        n += check("error code", titles.into_iter());
+        assert!(n > 200, "only {n} texts checked");
+    }
+
+    #[test]
+    fn every_warning_code_has_its_text() {
+        let written: std::collections::HashSet<WarningCode> =
+            WarningMsg::iter().map(|w| w.code()).collect();
+        for code in WarningCode::ALL {
+            assert!(written.contains(&code), "{code:?} has no text");
+        }
+    }
+}

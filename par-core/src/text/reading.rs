@@ -1,0 +1,611 @@
+//! Texts of inputs that cannot be read as they are: JSON documents, tables, decimals, text
+//! encodings, files, sizes past a limit.
+
+use super::{say, Lang};
+
+/// A text about an input that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum ReadingMsg {
+    /// `lang` / `PAR_LANG` names a language the catalogue does not have.
+    UnknownLanguage { given: String },
+    /// The last problem of a capped list.
+    MoreProblems { hidden: usize, shown: usize },
+    /// A size past a limit; `given` is `None` when reading stopped at the limit.
+    LimitExceeded {
+        given: Option<usize>,
+        max: usize,
+        counted: Counted,
+    },
+    /// The `schema` field of a document names another format.
+    SchemaMustBe { schema: String },
+    /// A field the format does not have.
+    UnknownField {
+        field: String,
+        expected: Vec<String>,
+    },
+    /// A required field is absent.
+    MissingField { field: String },
+    /// A field given twice in one object.
+    DuplicateField { field: String },
+    /// A value of the wrong kind.
+    WrongType {
+        found: Found,
+        expected: JsonExpected,
+    },
+    /// A name the format does not list (a rule type, a policy value...).
+    UnknownVariant {
+        given: String,
+        expected: Vec<String>,
+    },
+    /// A value of the right kind that is still not allowed.
+    BadValue {
+        given: String,
+        expected: JsonExpected,
+    },
+    /// A list of the wrong length.
+    BadLength {
+        given: usize,
+        expected: JsonExpected,
+    },
+    /// JSON text broken at a place.
+    JsonSyntax {
+        fault: SyntaxFault,
+        line: usize,
+        column: usize,
+    },
+    /// A reader's message the catalogue does not know; its details are kept as they were.
+    Unrecognised { detail: String },
+    /// A number written without quotes where a decimal string is expected.
+    NumberNotQuoted { number: String },
+    /// Text that is not a decimal number.
+    BadDecimal { given: String, fault: DecimalFault },
+    /// Assessments that are neither a document nor a list of units.
+    NotAssessments,
+    /// An assessments document without its list of units.
+    NoUnitList,
+    /// A unit that is not an object.
+    UnitNotObject,
+    /// A unit without a name.
+    UnitWithoutName,
+    /// `block` that is not text.
+    BlockNotText,
+    /// `entries` that is not an object keyed by criterion code.
+    EntriesNotObject,
+    /// Text that is not UTF-8.
+    NotUtf8 { byte: usize, line: usize },
+    /// A table whose text is not CSV.
+    CsvUnreadable { detail: String },
+    /// A heading given to two columns.
+    ColumnTwice {
+        column: String,
+        first: String,
+        second: String,
+    },
+    /// A cell in a column with no heading.
+    CellWithoutHeading { column: String },
+    /// A table without a unit column.
+    NoUnitColumn,
+    /// A long table's column that is none of its columns.
+    NotALongColumn {
+        column: String,
+        expected: Vec<String>,
+    },
+    /// A row without a criterion code.
+    RowWithoutCode,
+    /// A row without a unit name.
+    RowWithoutUnit,
+    /// A quote opened on a row and never closed.
+    QuoteNeverClosed,
+    /// A row separated by another separator than its header.
+    SeparatorChanges { row: char, header: char },
+    /// A row with more or fewer cells than the header has columns.
+    RowMisaligned { cells: usize, columns: usize },
+    /// A file that cannot be opened or read.
+    CannotRead { detail: String },
+    /// A file whose name says a kind the engine does not read.
+    UnknownFileType {
+        extension: String,
+        expected: Vec<String>,
+    },
+    /// A spreadsheet that cannot be read as one.
+    UnreadableSheet { detail: String },
+    /// A spreadsheet part that would decompress far beyond its packed size.
+    ZipBomb {
+        part: String,
+        packed: usize,
+        size: usize,
+    },
+    /// A sheet whose used range spans more cells than a table may have.
+    SheetTooLarge { rows: usize, max_cells: usize },
+    /// A table that cannot be written as CSV.
+    CannotWriteCsv { detail: String },
+    /// Output that cannot be written (a full disk, a closed terminal).
+    CannotWriteOutput { detail: String },
+}
+
+/// What a limit counts, in words that follow a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum Counted {
+    #[default]
+    JsonBytes,
+    JsonDepth,
+    TableBytes,
+    TableCells,
+    TableColumns,
+    SheetBytes,
+    CodeBytes,
+    TextBytes,
+    TreeDepth,
+    TreeNodes,
+    RuleOptions,
+    Bands,
+    Blocks,
+    TieBreakers,
+    Units,
+    NodeResults,
+    Problems,
+}
+
+/// The kind of a value that was given where another was expected, as JSON readers name it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum Found {
+    Boolean(String),
+    Integer(String),
+    Float(String),
+    Text(String),
+    #[default]
+    Null,
+    List,
+    Object,
+    /// A kind the catalogue does not name, as the reader wrote it.
+    Other(String),
+}
+
+/// What a place of a document expects.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum JsonExpected {
+    #[default]
+    Text,
+    List,
+    Object,
+    Boolean,
+    Count,
+    /// A decimal written as a JSON string.
+    Decimal,
+    /// A self-score, appraisal or value: decimal text, an option's label, yes/no, or a boolean.
+    ScoreValue,
+    /// As the reader wrote it (a type the catalogue does not name).
+    Named(String),
+}
+
+/// Why a text is not a decimal number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum DecimalFault {
+    #[default]
+    Empty,
+    BothSeparators,
+    CommaNotAllowed,
+    NotDigits,
+    NoDigits,
+    TooManyDigits,
+    TooManyPlaces,
+    Unrepresentable,
+    TooLarge,
+    /// A results figure with more digits than a decimal holds.
+    FigureDigits,
+    /// A results figure beyond any total scoring reaches.
+    FigureTooLarge,
+}
+
+/// Where JSON text breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum SyntaxFault {
+    /// The text ends in the middle of a value, list or object.
+    #[default]
+    Unfinished,
+    ExpectedValue,
+    ExpectedColon,
+    ExpectedListComma,
+    ExpectedObjectComma,
+    KeyMustBeText,
+    TrailingComma,
+    TrailingCharacters,
+    ControlCharacter,
+    BadEscape,
+    BadNumber,
+    /// Another syntax error, named by the reader.
+    Other,
+}
+
+impl ReadingMsg {
+    pub fn render(&self, lang: Lang) -> String {
+        use ReadingMsg::*;
+        match self {
+            UnknownLanguage { given } => say!(lang,
+                vi: "không có ngôn ngữ “{given}”; dùng vi (tiếng Việt) hoặc en (tiếng Anh)",
+                en: "no language '{given}'; use vi (Vietnamese) or en (English)"),
+            MoreProblems { hidden, shown } => {
+                let (hidden, shown) = (lang.count(*hidden), lang.count(*shown));
+                say!(lang,
+                    vi: "còn {hidden} lỗi khác không được liệt kê; chỉ {shown} lỗi đầu tiên được báo",
+                    en: "{hidden} more problems were found and are not shown; the first {shown} are reported")
+            }
+            LimitExceeded {
+                given,
+                max,
+                counted,
+            } => {
+                let what = counted.render(lang);
+                let max = lang.count(*max);
+                match given {
+                    Some(given) => {
+                        let given = lang.count(*given);
+                        say!(lang,
+                            vi: "có {given} {what}; chỉ nhận tối đa {max}",
+                            en: "{given} {what}; at most {max} are accepted")
+                    }
+                    None => say!(lang,
+                        vi: "có hơn {max} {what}; chỉ nhận tối đa {max}",
+                        en: "more than {max} {what}; at most {max} are accepted"),
+                }
+            }
+            SchemaMustBe { schema } => say!(lang,
+                vi: "trường schema phải là \"{schema}\"",
+                en: "schema must be \"{schema}\""),
+            UnknownField { field, expected } => {
+                let expected = quoted_or_list(lang, expected);
+                match expected.is_empty() {
+                    true => say!(lang,
+                        vi: "trường “{field}” không có trong định dạng; ở đây không có trường nào",
+                        en: "unknown field '{field}'; no fields are expected here"),
+                    false => say!(lang,
+                        vi: "trường “{field}” không có trong định dạng; các trường được dùng: {expected}",
+                        en: "unknown field '{field}', expected {expected}"),
+                }
+            }
+            MissingField { field } => say!(lang,
+                vi: "thiếu trường “{field}”",
+                en: "missing field '{field}'"),
+            DuplicateField { field } => say!(lang,
+                vi: "trường “{field}” được ghi hai lần",
+                en: "field '{field}' is given twice"),
+            WrongType { found, expected } => {
+                let (found, expected) = (found.render(lang), expected.render(lang));
+                say!(lang,
+                    vi: "cần {expected}, nhưng nhận được {found}",
+                    en: "expected {expected}, got {found}")
+            }
+            UnknownVariant { given, expected } => {
+                let expected = quoted_or_list(lang, expected);
+                say!(lang,
+                    vi: "“{given}” không phải là giá trị được dùng ở đây; dùng {expected}",
+                    en: "'{given}' is not allowed here; use {expected}")
+            }
+            BadValue { given, expected } => {
+                let expected = expected.render(lang);
+                say!(lang,
+                    vi: "giá trị {given} không hợp lệ; cần {expected}",
+                    en: "invalid value {given}; expected {expected}")
+            }
+            BadLength { given, expected } => {
+                let expected = expected.render(lang);
+                say!(lang,
+                    vi: "danh sách có {given} phần tử; cần {expected}",
+                    en: "a list of {given} items; expected {expected}")
+            }
+            JsonSyntax {
+                fault,
+                line,
+                column,
+            } => {
+                let fault = fault.render(lang);
+                say!(lang,
+                    vi: "văn bản JSON bị lỗi ở dòng {line}, cột {column}: {fault}",
+                    en: "the JSON text is broken at line {line}, column {column}: {fault}")
+            }
+            Unrecognised { detail } => say!(lang,
+                vi: "dữ liệu không đọc được (chi tiết kỹ thuật: {detail})",
+                en: "the data cannot be read ({detail})"),
+            NumberNotQuoted { number } => say!(lang,
+                vi: "số {number} được ghi không có dấu ngoặc kép; số thập phân phải là chuỗi JSON, hãy ghi \"{number}\" để không mất độ chính xác",
+                en: "got the JSON number {number}; decimals must be JSON strings, write \"{number}\" (quoted) so that no precision is lost"),
+            BadDecimal { given, fault } => {
+                let fault = fault.render(lang);
+                say!(lang,
+                    vi: "“{given}” không phải là số: {fault}",
+                    en: "'{given}' is not a decimal number: {fault}")
+            }
+            NotAssessments => say!(lang,
+                vi: "dữ liệu tự chấm phải là một đối tượng có schema và units, hoặc một danh sách đơn vị",
+                en: "expected an object with `schema` and `units`, or a list of units"),
+            NoUnitList => say!(lang,
+                vi: "thiếu danh sách đơn vị (units)",
+                en: "expected a list of units"),
+            UnitNotObject => say!(lang,
+                vi: "mỗi đơn vị phải là một đối tượng JSON",
+                en: "a unit must be an object"),
+            UnitWithoutName => say!(lang,
+                vi: "mỗi đơn vị cần có tên (trường unit) không để trống",
+                en: "every unit needs a non-empty `unit` name"),
+            BlockNotText => say!(lang,
+                vi: "khối (trường block) phải là chuỗi",
+                en: "`block` must be a string"),
+            EntriesNotObject => say!(lang,
+                vi: "trường entries phải là một đối tượng có khóa là mã tiêu chí",
+                en: "`entries` must be an object keyed by criterion code"),
+            NotUtf8 { byte, line } => say!(lang,
+                vi: "văn bản không phải bảng mã UTF-8 (byte thứ {byte}, dòng {line}); hãy lưu lại tệp dưới dạng “CSV UTF-8” (hoặc văn bản UTF-8) rồi đọc lại",
+                en: "the text is not UTF-8 (byte {byte} on line {line} is not); save the file again as 'CSV UTF-8' (or 'UTF-8' text) and read it again"),
+            CsvUnreadable { detail } => say!(lang,
+                vi: "không đọc được dưới dạng CSV (chi tiết kỹ thuật: {detail})",
+                en: "not readable as CSV: {detail}"),
+            ColumnTwice {
+                column,
+                first,
+                second,
+            } => say!(lang,
+                vi: "cột “{column}” xuất hiện hai lần, ở cột {first} và cột {second}; hãy giữ một cột",
+                en: "column '{column}' appears twice, as column {first} and column {second}; keep one"),
+            CellWithoutHeading { column } => say!(lang,
+                vi: "ô ở cột {column} không có tiêu đề cột nên không thuộc cột nào; hãy đặt tiêu đề cho cột hoặc xóa ô",
+                en: "the cell in column {column} has no heading above it, so it belongs to no column; give the column a heading or remove the cell"),
+            NoUnitColumn => say!(lang,
+                vi: "bảng cần có cột “Đơn vị” (unit)",
+                en: "the table needs a `unit` column (đơn vị)"),
+            NotALongColumn { column, expected } => {
+                let expected = expected.join(", ");
+                say!(lang,
+                    vi: "cột “{column}” không phải là một trong các cột: {expected}",
+                    en: "column '{column}' is not one of {expected}")
+            }
+            RowWithoutCode => say!(lang,
+                vi: "dòng không có mã tiêu chí",
+                en: "the row has no code"),
+            RowWithoutUnit => say!(lang,
+                vi: "dòng không có tên đơn vị",
+                en: "the row has no unit name"),
+            QuoteNeverClosed => say!(lang,
+                vi: "dấu ngoặc kép (\") trên dòng này không được đóng nên các dòng sau bị đọc thành một ô; hãy đóng hoặc xóa dấu ngoặc kép",
+                en: "a quote (\") on this row is never closed, so the rows after it were read as one cell; close the quote or remove it"),
+            SeparatorChanges { row, header } => say!(lang,
+                vi: "dòng này phân cách bằng “{row}” nhưng dòng tiêu đề bằng “{header}”; hãy lưu lại tệp với một dấu phân cách",
+                en: "the row is separated by '{row}' but the header by '{header}'; save the file again with one separator"),
+            RowMisaligned { cells, columns } => match cells > columns {
+                true => say!(lang,
+                    vi: "dòng có {cells} ô nhưng dòng tiêu đề có {columns} cột; các ô thừa không thuộc cột nào",
+                    en: "the row has {cells} cells but the header names {columns} columns; the cells beyond the header belong to no column"),
+                false => say!(lang,
+                    vi: "dòng có {cells} ô nhưng dòng tiêu đề có {columns} cột",
+                    en: "the row has {cells} cells but the header names {columns} columns"),
+            },
+            CannotRead { detail } => say!(lang,
+                vi: "không đọc được tệp (chi tiết kỹ thuật: {detail}); hãy kiểm tra tệp có tồn tại và được phép đọc",
+                en: "cannot be read ({detail}); check that it is a file you may read"),
+            UnknownFileType {
+                extension,
+                expected,
+            } => {
+                let expected = lang.or_list(expected);
+                say!(lang,
+                    vi: "không đọc loại tệp “.{extension}”; hãy dùng tệp {expected}",
+                    en: "unknown file type '.{extension}'; give {expected}")
+            }
+            UnreadableSheet { detail } => say!(lang,
+                vi: "không đọc được tệp dưới dạng bảng tính (chi tiết kỹ thuật: {detail}); hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
+                en: "cannot be read as a spreadsheet ({detail}); open it in Excel and save it again as .xlsx or 'CSV UTF-8'"),
+            ZipBomb { part, packed, size } => {
+                let (packed, size) = (lang.count(*packed), lang.count(*size));
+                say!(lang,
+                    vi: "không đọc được tệp dưới dạng bảng tính: phần {part} sẽ giải nén từ {packed} thành {size} byte, điều chỉ tệp độc hại (zip bomb) mới có",
+                    en: "cannot be read as a spreadsheet: its part {part} would decompress from {packed} to {size} bytes, as only a zip bomb does")
+            }
+            SheetTooLarge { rows, max_cells } => {
+                let (rows, max_cells) = (lang.count(*rows), lang.count(*max_cells));
+                say!(lang,
+                    vi: "các ô của trang tính trải trên {rows} dòng; một bảng chỉ được có tối đa {max_cells} ô",
+                    en: "the sheet's cells span {rows} rows; a table may have at most {max_cells} cells")
+            }
+            CannotWriteCsv { detail } => say!(lang,
+                vi: "không ghi được CSV (chi tiết kỹ thuật: {detail})",
+                en: "cannot write CSV: {detail}"),
+            CannotWriteOutput { detail } => say!(lang,
+                vi: "không ghi được kết quả ra (chi tiết kỹ thuật: {detail})",
+                en: "cannot write the output: {detail}"),
+        }
+    }
+}
+
+/// Names quoted and joined: `“a”, “b” hoặc “c”` / `'a', 'b' or 'c'`.
+fn quoted_or_list(lang: Lang, names: &[String]) -> String {
+    let quoted: Vec<String> = names
+        .iter()
+        .map(|n| say!(lang, vi: "“{n}”", en: "'{n}'"))
+        .collect();
+    lang.or_list(&quoted)
+}
+
+impl Counted {
+    pub fn render(self, lang: Lang) -> String {
+        use Counted::*;
+        let (vi, en) = match self {
+            JsonBytes => ("byte văn bản JSON", "bytes of JSON text"),
+            JsonDepth => ("cấp lồng nhau trong JSON", "levels of JSON nesting"),
+            TableBytes => ("byte văn bản của bảng", "bytes of table text"),
+            TableCells => ("ô trong bảng", "table cells"),
+            TableColumns => ("cột trong bảng", "table columns"),
+            SheetBytes => (
+                "byte bảng tính sau khi giải nén",
+                "bytes of decompressed spreadsheet",
+            ),
+            CodeBytes => ("byte trong một mã", "bytes in one code"),
+            TextBytes => ("byte trong một đoạn văn bản", "bytes in one text"),
+            TreeDepth => ("cấp trong cây tiêu chí", "levels in the tree"),
+            TreeNodes => ("tiêu chí trong cây", "nodes in the tree"),
+            RuleOptions => ("lựa chọn trong một cách chấm", "options in one rule"),
+            Bands => ("khoảng trong một danh sách", "bands in one list"),
+            Blocks => ("khối", "blocks"),
+            TieBreakers => ("tiêu chí phụ xếp hạng", "tie-breakers"),
+            Units => ("đơn vị", "units"),
+            NodeResults => (
+                "kết quả tiêu chí (đơn vị × tiêu chí)",
+                "node results (units × nodes)",
+            ),
+            Problems => ("lỗi", "problems"),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+        .to_string()
+    }
+}
+
+impl Found {
+    pub fn render(&self, lang: Lang) -> String {
+        use Found::*;
+        match self {
+            Boolean(v) => say!(lang, vi: "giá trị đúng/sai {v}", en: "boolean {v}"),
+            Integer(v) => say!(lang, vi: "số nguyên {v}", en: "integer {v}"),
+            Float(v) => say!(lang, vi: "số thực {v}", en: "floating point {v}"),
+            Text(v) => say!(lang, vi: "chuỗi {v}", en: "string {v}"),
+            Null => say!(lang, vi: "giá trị rỗng (null)", en: "null"),
+            List => say!(lang, vi: "một danh sách", en: "a sequence"),
+            Object => say!(lang, vi: "một đối tượng", en: "a map"),
+            Other(what) => say!(lang, vi: "giá trị kiểu {what}", en: "a value of kind {what}"),
+        }
+    }
+}
+
+impl JsonExpected {
+    pub fn render(&self, lang: Lang) -> String {
+        use JsonExpected::*;
+        match self {
+            Text => say!(lang, vi: "một chuỗi", en: "a string"),
+            List => say!(lang, vi: "một danh sách", en: "a sequence"),
+            Object => say!(lang, vi: "một đối tượng", en: "an object"),
+            Boolean => say!(lang, vi: "giá trị đúng/sai", en: "a boolean"),
+            Count => say!(lang, vi: "một số nguyên không âm", en: "a whole number"),
+            Decimal => say!(lang,
+                vi: "một số thập phân viết trong dấu ngoặc kép, ví dụ \"9.42\"",
+                en: "a decimal as a JSON string, e.g. \"9.42\""),
+            ScoreValue => say!(lang,
+                vi: "một chuỗi (số điểm, tên lựa chọn, có/không) hoặc giá trị đúng/sai",
+                en: "a string (decimal, option label, yes/no) or a boolean"),
+            Named(what) => say!(lang, vi: "giá trị kiểu {what}", en: "a value of type {what}"),
+        }
+    }
+}
+
+impl DecimalFault {
+    pub fn render(self, lang: Lang) -> String {
+        use DecimalFault::*;
+        match self {
+            Empty => say!(lang, vi: "ô trống", en: "it is empty"),
+            BothSeparators => say!(lang,
+                vi: "có cả dấu “,” và dấu “.”; chỉ dùng một dấu thập phân",
+                en: "it has both ',' and '.'; write one decimal separator"),
+            CommaNotAllowed => say!(lang,
+                vi: "ở đây dùng dấu “.” làm dấu thập phân",
+                en: "use '.' as the decimal separator"),
+            NotDigits => say!(lang,
+                vi: "chỉ được có chữ số, một dấu thập phân và dấu + hoặc - ở đầu",
+                en: "only digits, one '.' and a leading sign are allowed"),
+            NoDigits => say!(lang, vi: "không có chữ số nào", en: "it has no digits"),
+            TooManyDigits => say!(lang,
+                vi: "có hơn 28 chữ số có nghĩa",
+                en: "it has more than 28 significant digits"),
+            TooManyPlaces => say!(lang,
+                vi: "có hơn 28 chữ số sau dấu thập phân",
+                en: "it has more than 28 decimal places"),
+            Unrepresentable => say!(lang,
+                vi: "không biểu diễn được",
+                en: "it cannot be represented"),
+            TooLarge => say!(lang,
+                vi: "độ lớn phải nhỏ hơn 10^12",
+                en: "its magnitude must stay below 10^12"),
+            FigureDigits => say!(lang,
+                vi: "có nhiều chữ số hơn một số thập phân chứa được (28 chữ số sau dấu thập phân, 29 chữ số)",
+                en: "it has more digits than a decimal holds (28 places, 29 digits)"),
+            FigureTooLarge => say!(lang,
+                vi: "độ lớn phải nhỏ hơn 10^16, vượt mọi tổng điểm có thể tính được",
+                en: "its magnitude must stay below 10^16, beyond any total scoring reaches"),
+        }
+    }
+
+    /// A stable key, so that the fault survives the JSON reader's text-only error channel.
+    pub(crate) fn key(self) -> &'static str {
+        use DecimalFault::*;
+        match self {
+            Empty => "empty",
+            BothSeparators => "both_separators",
+            CommaNotAllowed => "comma",
+            NotDigits => "not_digits",
+            NoDigits => "no_digits",
+            TooManyDigits => "digits",
+            TooManyPlaces => "places",
+            Unrepresentable => "unrepresentable",
+            TooLarge => "too_large",
+            FigureDigits => "figure_digits",
+            FigureTooLarge => "figure_too_large",
+        }
+    }
+
+    pub(crate) fn from_key(key: &str) -> Option<DecimalFault> {
+        use DecimalFault::*;
+        [
+            Empty,
+            BothSeparators,
+            CommaNotAllowed,
+            NotDigits,
+            NoDigits,
+            TooManyDigits,
+            TooManyPlaces,
+            Unrepresentable,
+            TooLarge,
+            FigureDigits,
+            FigureTooLarge,
+        ]
+        .into_iter()
+        .find(|f| f.key() == key)
+    }
+}
+
+impl SyntaxFault {
+    pub fn render(self, lang: Lang) -> String {
+        use SyntaxFault::*;
+        match self {
+            Unfinished => say!(lang,
+                vi: "văn bản kết thúc giữa chừng (thiếu dấu đóng hoặc bị cắt)",
+                en: "the text ends in the middle of a value"),
+            ExpectedValue => say!(lang, vi: "cần một giá trị", en: "expected a value"),
+            ExpectedColon => say!(lang, vi: "thiếu dấu “:”", en: "expected ':'"),
+            ExpectedListComma => say!(lang,
+                vi: "thiếu dấu “,” hoặc “]”",
+                en: "expected ',' or ']'"),
+            ExpectedObjectComma => say!(lang,
+                vi: "thiếu dấu “,” hoặc “}}”",
+                en: "expected ',' or '}}'"),
+            KeyMustBeText => say!(lang,
+                vi: "tên trường phải là chuỗi trong dấu ngoặc kép",
+                en: "a key must be a string"),
+            TrailingComma => say!(lang, vi: "thừa dấu “,” ở cuối", en: "trailing comma"),
+            TrailingCharacters => say!(lang,
+                vi: "còn ký tự thừa sau khi dữ liệu đã kết thúc",
+                en: "trailing characters after the document"),
+            ControlCharacter => say!(lang,
+                vi: "chuỗi chứa ký tự điều khiển",
+                en: "a control character in a string"),
+            BadEscape => say!(lang,
+                vi: "chuỗi có ký tự thoát (\\) không hợp lệ",
+                en: "an invalid escape in a string"),
+            BadNumber => say!(lang, vi: "số không hợp lệ", en: "an invalid number"),
+            Other => say!(lang, vi: "cú pháp không hợp lệ", en: "invalid syntax"),
+        }
+    }
+}

@@ -1,0 +1,684 @@
+//! Texts of scoring: inputs that cannot be counted, the warnings results carry, the notes of
+//! which rule gave a leaf its points, and results documents whose figures do not hold together.
+
+use super::{say, Lang, Msg};
+use crate::results::WarningCode;
+use rust_decimal::Decimal;
+
+/// Names longer than this are shortened in a text: a criterion's name may run to a paragraph.
+const NAME_CHARS: usize = 60;
+
+/// Which input of a criterion a text is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum Input {
+    #[default]
+    SelfScore,
+    /// The appraisal round (1-based).
+    Appraisal(u32),
+    /// The node's points given directly (`value`).
+    Value,
+    SurveyPercent,
+    SurveyPoints,
+}
+
+impl Input {
+    fn render(self, lang: Lang) -> String {
+        match self {
+            Input::SelfScore => say!(lang, vi: "điểm tự chấm", en: "the self-score"),
+            Input::Appraisal(round) => say!(lang,
+                vi: "điểm thẩm định lần {round}",
+                en: "the appraised score of round {round}"),
+            Input::Value => say!(lang, vi: "điểm đạt được (value)", en: "the points given (value)"),
+            Input::SurveyPercent => say!(lang,
+                vi: "tỷ lệ điều tra xã hội học",
+                en: "the survey percentage"),
+            Input::SurveyPoints => say!(lang,
+                vi: "điểm điều tra xã hội học",
+                en: "the survey points"),
+        }
+    }
+}
+
+/// A criterion as texts name it: its code and (shortened) name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Criterion {
+    pub code: String,
+    pub name: String,
+}
+
+impl Criterion {
+    pub fn new(code: &str, name: &str) -> Self {
+        let name = if name.chars().count() > NAME_CHARS {
+            name.chars().take(NAME_CHARS - 1).collect::<String>() + "…"
+        } else {
+            name.to_string()
+        };
+        Criterion {
+            code: code.to_string(),
+            name,
+        }
+    }
+
+    fn render(&self, lang: Lang) -> String {
+        let Criterion { code, name } = self;
+        match name.trim().is_empty() {
+            true => say!(lang, vi: "tiêu chí {code}", en: "criterion {code}"),
+            false => say!(lang, vi: "tiêu chí {code} “{name}”", en: "criterion {code} '{name}'"),
+        }
+    }
+}
+
+/// A text about a unit's inputs or results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum ScoringMsg {
+    /// What a rule's problem is about: which input of which criterion.
+    About {
+        input: Input,
+        criterion: Criterion,
+        problem: Box<Msg>,
+    },
+    UnitTwice {
+        unit: String,
+    },
+    NotInCriteriaSet {
+        code: String,
+        methodology: String,
+    },
+    /// An input on a criterion that has sub-criteria.
+    InputOnParent {
+        criterion: Criterion,
+        field: String,
+    },
+    DescendantOfValue {
+        criterion: Criterion,
+        descendant: String,
+    },
+    NothingScorable,
+    BlockRequired {
+        blocks: Vec<String>,
+    },
+    UnknownBlock {
+        block: String,
+        blocks: Vec<String>,
+    },
+    /// A value outside 0..max (the caller says of what, with [`ScoringMsg::About`]).
+    AboveMax {
+        value: Decimal,
+        max: Decimal,
+    },
+    Negative {
+        value: Decimal,
+        max: Decimal,
+    },
+    /// A measured value (of a ratio rule) below zero.
+    NegativeMeasure {
+        value: Decimal,
+    },
+    PercentOutside {
+        value: Decimal,
+    },
+    NotScored {
+        criterion: Criterion,
+    },
+    NotSurvey {
+        criterion: Criterion,
+    },
+    SurveyAndValue,
+    SurveyOnly {
+        criterion: Criterion,
+        field: String,
+    },
+    AppraisalPointsGiven,
+    ReasonRequired {
+        round: u32,
+        from: Decimal,
+        to: Decimal,
+    },
+    BadRound,
+    NotAppraised {
+        criterion: Criterion,
+    },
+    FlagNotNumber {
+        given: bool,
+    },
+    NotAnOptionLabel,
+    UnknownOption {
+        given: String,
+        options: Vec<String>,
+    },
+    NotYesNo,
+    InNoBand {
+        value: Decimal,
+        measure: Option<String>,
+    },
+    UnitCodeTwice {
+        unit: String,
+        code: String,
+    },
+    UnitInAnotherBlock {
+        unit: String,
+        earlier: String,
+    },
+    ColumnNotACriterion {
+        column: String,
+        methodology: String,
+    },
+    UnitRowTwice {
+        unit: String,
+    },
+    // Results documents read back.
+    NotInResultsTree {
+        code: String,
+    },
+    RankNotARank {
+        rank: i64,
+    },
+    MaxNotPositive {
+        max: Decimal,
+    },
+    IndexNotExact {
+        given: Decimal,
+        expected: Option<Decimal>,
+        points: Decimal,
+        max: Decimal,
+    },
+    FigureNotRounded {
+        field: String,
+        given: String,
+        expected: String,
+    },
+    FactNotDerived {
+        field: String,
+        given: String,
+        expected: String,
+    },
+    FigureOutside {
+        field: String,
+        value: Decimal,
+        low: Option<Decimal>,
+        high: Option<Decimal>,
+    },
+    /// A problem with one block's statistics.
+    Statistics {
+        block: Option<String>,
+        problem: Box<Msg>,
+    },
+    StatisticsTwice,
+    StatisticCount {
+        field: String,
+        given: usize,
+        units: usize,
+    },
+    AboveMeanTooMany {
+        given: usize,
+        count: usize,
+    },
+    StatisticExtreme {
+        field: String,
+        given: Decimal,
+        expected: Decimal,
+    },
+    StatisticOutside {
+        field: String,
+        given: Decimal,
+        min: Decimal,
+        max: Decimal,
+    },
+    BlockWithoutStatistics {
+        block: Option<String>,
+    },
+    RankBeyondBlock {
+        rank: u32,
+        count: usize,
+        block: Option<String>,
+    },
+    UnknownUnit {
+        unit: String,
+    },
+}
+
+#[cfg(test)]
+impl Default for Box<Msg> {
+    fn default() -> Self {
+        Box::new(Msg::Scoring(ScoringMsg::BadRound))
+    }
+}
+
+/// A text a unit's results carry: something was counted in a way the person should know of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum WarningMsg {
+    NotScored {
+        criterion: Criterion,
+    },
+    NotAppraised {
+        criterion: Criterion,
+        points: Decimal,
+    },
+    EvidenceMissing {
+        criterion: Criterion,
+        points: Decimal,
+    },
+    SurveyRescaled {
+        max: Decimal,
+    },
+    AdjustmentCapped {
+        code: String,
+        given: Decimal,
+        capped: Decimal,
+    },
+    TotalClamped {
+        total: Decimal,
+        max: Decimal,
+    },
+    ComponentsUnattributed {
+        code: String,
+    },
+    FloatConverted {
+        columns: Vec<String>,
+    },
+}
+
+/// What a rule matched, kept in the results beside the points it gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum RuleNote {
+    Choice {
+        label: String,
+    },
+    Yes,
+    No,
+    Band {
+        label: Option<String>,
+        value: Decimal,
+    },
+    Ratio {
+        value: Decimal,
+        target: Decimal,
+    },
+}
+
+impl ScoringMsg {
+    pub fn render(&self, lang: Lang) -> String {
+        use ScoringMsg::*;
+        let n = |d: &Decimal| lang.exact(*d);
+        let block_name = |b: &Option<String>| match b {
+            Some(b) => say!(lang, vi: "khối “{b}”", en: "block '{b}'"),
+            None => {
+                say!(lang, vi: "các đơn vị không thuộc khối nào", en: "the units without a block")
+            }
+        };
+        match self {
+            About {
+                input,
+                criterion,
+                problem,
+            } => {
+                let (input, criterion, problem) = (
+                    input.render(lang),
+                    criterion.render(lang),
+                    problem.render(lang),
+                );
+                say!(lang, vi: "{input} của {criterion}: {problem}", en: "{input} of {criterion}: {problem}")
+            }
+            UnitTwice { unit } => say!(lang,
+                vi: "đơn vị “{unit}” xuất hiện nhiều lần",
+                en: "unit '{unit}' appears more than once"),
+            NotInCriteriaSet { code, methodology } => say!(lang,
+                vi: "tiêu chí {code} không có trong bộ tiêu chí “{methodology}”",
+                en: "the methodology '{methodology}' has no node '{code}'"),
+            InputOnParent { criterion, field } => {
+                let criterion = criterion.render(lang);
+                say!(lang,
+                    vi: "{criterion} có tiêu chí thành phần: hãy chấm các tiêu chí thành phần, hoặc nhập điểm của cả tiêu chí vào value; tiêu chí này không nhận {field}",
+                    en: "{criterion} has sub-criteria: score them, or give the node's points as `value`; it takes no {field}")
+            }
+            DescendantOfValue {
+                criterion,
+                descendant,
+            } => {
+                let criterion = criterion.render(lang);
+                say!(lang,
+                    vi: "{criterion} đã được nhập điểm (value) nên tiêu chí con {descendant} không được nhập thêm",
+                    en: "{criterion} is given by value, so its descendant '{descendant}' may not have input")
+            }
+            NothingScorable => say!(lang,
+                vi: "không thể tính điểm: mọi tiêu chí đều chấm qua điều tra xã hội học mà đơn vị chưa có kết quả điều tra",
+                en: "no points can be scored: every leaf is survey-assessed and the unit has no survey"),
+            BlockRequired { blocks } => {
+                let blocks = blocks.join(", ");
+                say!(lang,
+                    vi: "bộ chỉ số xếp hạng theo khối; hãy ghi một trong các khối: {blocks}",
+                    en: "the methodology ranks units in blocks; give one of: {blocks}")
+            }
+            UnknownBlock { block, blocks } => {
+                let blocks = blocks.join(", ");
+                say!(lang,
+                    vi: "khối “{block}” không được khai báo; hãy ghi một trong các khối: {blocks}",
+                    en: "block '{block}' is not declared; give one of: {blocks}")
+            }
+            AboveMax { value, max } => {
+                let (value, max) = (n(value), n(max));
+                say!(lang,
+                    vi: "{value} vượt điểm tối đa {max}",
+                    en: "{value} exceeds the max of {max} points")
+            }
+            Negative { value, max } => {
+                let (value, max) = (n(value), n(max));
+                say!(lang,
+                    vi: "{value} là số âm; điểm phải từ 0 đến {max}",
+                    en: "{value} is negative; points go from 0 to {max}")
+            }
+            NegativeMeasure { value } => {
+                let value = n(value);
+                say!(lang,
+                    vi: "{value} là số âm; giá trị đo phải từ 0 trở lên",
+                    en: "{value} is negative; a measured value is 0 or more")
+            }
+            PercentOutside { value } => {
+                let value = n(value);
+                say!(lang,
+                    vi: "{value}% nằm ngoài khoảng 0% đến 100%",
+                    en: "{value}% is outside 0% to 100%")
+            }
+            NotScored { criterion } => {
+                let criterion = criterion.render(lang);
+                say!(lang, vi: "{criterion} chưa chấm", en: "no score was entered for {criterion}")
+            }
+            NotSurvey { criterion } => {
+                let criterion = criterion.render(lang);
+                say!(lang,
+                    vi: "{criterion} không chấm qua điều tra xã hội học; hãy nhập điểm tự chấm hoặc điểm thẩm định",
+                    en: "{criterion} is not survey-assessed; give self or appraisals")
+            }
+            SurveyAndValue => say!(lang,
+                vi: "chỉ nhập kết quả điều tra (survey) hoặc điểm đạt được (value), không nhập cả hai",
+                en: "give either survey or value, not both"),
+            SurveyOnly { criterion, field } => {
+                let criterion = criterion.render(lang);
+                say!(lang,
+                    vi: "{criterion} chỉ chấm qua điều tra xã hội học; không nhận {field}",
+                    en: "{criterion} is assessed only by survey; it takes no {field}")
+            }
+            AppraisalPointsGiven => say!(lang,
+                vi: "lần thẩm định ghi điểm ở value; điểm (points) do hệ thống tính",
+                en: "an appraisal gives its `value`; its `points` are computed by the engine"),
+            ReasonRequired { round, from, to } => {
+                let (from, to) = (n(from), n(to));
+                say!(lang,
+                    vi: "lần thẩm định {round} đổi điểm {from} → {to} mà không ghi lý do điều chỉnh",
+                    en: "round {round} changes the score {from} → {to} without a reason")
+            }
+            BadRound => say!(lang,
+                vi: "các lần thẩm định phải đánh số từ 1 và tăng dần",
+                en: "appraisal rounds must be numbered from 1 and strictly increasing"),
+            NotAppraised { criterion } => {
+                let criterion = criterion.render(lang);
+                say!(lang,
+                    vi: "điểm tự chấm của {criterion} chưa được thẩm định",
+                    en: "the self-score for {criterion} has not been appraised")
+            }
+            FlagNotNumber { given } => {
+                let given = flag(lang, *given);
+                say!(lang,
+                    vi: "cần một số điểm, nhưng nhận được giá trị {given}",
+                    en: "expected a decimal string, got {given}")
+            }
+            NotAnOptionLabel => say!(lang,
+                vi: "cần ghi tên của một lựa chọn",
+                en: "expected the label of one of the options"),
+            UnknownOption { given, options } => {
+                let options = options.join(" | ");
+                say!(lang,
+                    vi: "“{given}” không phải là một lựa chọn; các lựa chọn: {options}",
+                    en: "'{given}' is not an option; options are: {options}")
+            }
+            NotYesNo => say!(lang,
+                vi: "cần ghi có hoặc không (có/không, true/false)",
+                en: "expected yes or no (true/false, có/không)"),
+            InNoBand { value, measure } => {
+                let value = n(value);
+                let measure = measure
+                    .as_deref()
+                    .map(|m| format!(" ({m})"))
+                    .unwrap_or_default();
+                say!(lang,
+                    vi: "{value}{measure} không thuộc khoảng nào của cách chấm",
+                    en: "{value}{measure} is in none of the rule's bands")
+            }
+            UnitCodeTwice { unit, code } => say!(lang,
+                vi: "đơn vị “{unit}” có nhiều dòng cho tiêu chí {code}",
+                en: "unit '{unit}' has more than one row for '{code}'"),
+            UnitInAnotherBlock { unit, earlier } => say!(lang,
+                vi: "đơn vị “{unit}” đã thuộc khối “{earlier}” ở một dòng trước",
+                en: "unit '{unit}' is in block '{earlier}' on an earlier row"),
+            ColumnNotACriterion {
+                column,
+                methodology,
+            } => say!(lang,
+                vi: "cột “{column}” không phải là đơn vị, khối hay mã tiêu chí của bộ “{methodology}”",
+                en: "column '{column}' is neither unit, block nor a node code of '{methodology}'"),
+            UnitRowTwice { unit } => say!(lang,
+                vi: "đơn vị “{unit}” có nhiều hơn một dòng",
+                en: "unit '{unit}' has more than one row"),
+            NotInResultsTree { code } => say!(lang,
+                vi: "tiêu chí {code} không có trong cây tiêu chí của kết quả",
+                en: "node '{code}' is not in the results' tree"),
+            RankNotARank { rank } => say!(lang,
+                vi: "thứ hạng {rank} không hợp lệ: thứ hạng bắt đầu từ 1",
+                en: "rank {rank} is not a rank: ranks count from 1"),
+            MaxNotPositive { max } => {
+                let max = n(max);
+                say!(lang,
+                    vi: "điểm tối đa {max}: không thể có điểm nên cũng không có chỉ số",
+                    en: "max {max}: no points can be scored, so no index either")
+            }
+            IndexNotExact {
+                given,
+                expected,
+                points,
+                max,
+            } => {
+                let (given, points, max) = (n(given), n(points), n(max));
+                let expected = match expected {
+                    Some(e) => n(e),
+                    None => say!(lang, vi: "không xác định", en: "nothing"),
+                };
+                say!(lang,
+                    vi: "index_exact {given} không bằng points_exact / max × 100 = {expected} ({points} / {max} × 100)",
+                    en: "index_exact {given} is not points_exact / max × 100 = {expected} ({points} / {max} × 100)")
+            }
+            FigureNotRounded {
+                field,
+                given,
+                expected,
+            } => {
+                let (given, expected) = (lang.decimal_text(given), lang.decimal_text(expected));
+                say!(lang,
+                vi: "{field} {given} không phải {expected}, số có được khi làm tròn số chính xác theo quy tắc làm tròn của kết quả",
+                en: "{field} {given} is not {expected}, what the exact figures give under the results' rounding")
+            }
+            FactNotDerived {
+                field,
+                given,
+                expected,
+            } => say!(lang,
+                vi: "{field} {given} không phải {expected}, giá trị suy ra từ nguồn điểm và dữ liệu nhập của tiêu chí",
+                en: "{field} {given} is not {expected}, what the node's source and inputs give"),
+            FigureOutside {
+                field,
+                value,
+                low,
+                high,
+            } => {
+                let value = n(value);
+                let low = low.as_ref().map_or("−∞".to_string(), n);
+                let high = high.as_ref().map_or("+∞".to_string(), n);
+                say!(lang,
+                    vi: "{field} {value} nằm ngoài khoảng {low}..{high}",
+                    en: "{field} {value} is outside {low}..{high}")
+            }
+            Statistics { block, problem } => {
+                let (block, problem) = (block_name(block), problem.render(lang));
+                say!(lang,
+                    vi: "thống kê của {block}: {problem}",
+                    en: "the statistics of {block}: {problem}")
+            }
+            StatisticsTwice => {
+                say!(lang, vi: "được liệt kê lần thứ hai", en: "listed a second time")
+            }
+            StatisticCount {
+                field,
+                given,
+                units,
+            } => say!(lang,
+                vi: "{field} là {given} trong khi các đơn vị cho {units}",
+                en: "{field} is {given} where the units give {units}"),
+            AboveMeanTooMany { given, count } => say!(lang,
+                vi: "above_mean là {given}, nhiều hơn {count} đơn vị của khối",
+                en: "above_mean is {given}, more units than the {count}"),
+            StatisticExtreme {
+                field,
+                given,
+                expected,
+            } => {
+                let (given, expected) = (n(given), n(expected));
+                say!(lang,
+                    vi: "{field} là {given} trong khi chỉ số xếp hạng của các đơn vị cho {expected}",
+                    en: "{field} is {given} where the units' ranked indexes give {expected}")
+            }
+            StatisticOutside {
+                field,
+                given,
+                min,
+                max,
+            } => {
+                let (given, min, max) = (n(given), n(min), n(max));
+                say!(lang,
+                    vi: "{field} {given} nằm ngoài khoảng min {min} .. max {max}",
+                    en: "{field} {given} lies outside min {min} .. max {max}")
+            }
+            BlockWithoutStatistics { block } => {
+                let block = block_name(block);
+                say!(lang,
+                    vi: "{block} có đơn vị nhưng không có thống kê trong blocks",
+                    en: "{block} has units but no statistics in `blocks`")
+            }
+            RankBeyondBlock { rank, count, block } => {
+                let block = block_name(block);
+                say!(lang,
+                    vi: "thứ hạng {rank} vượt quá số {count} đơn vị của {block}",
+                    en: "rank {rank} is beyond the {count} units of {block}")
+            }
+            UnknownUnit { unit } => say!(lang,
+                vi: "kết quả không có đơn vị “{unit}”",
+                en: "no unit named '{unit}' in the results"),
+        }
+    }
+}
+
+fn flag(lang: Lang, value: bool) -> String {
+    match value {
+        true => say!(lang, vi: "đúng (true)", en: "true"),
+        false => say!(lang, vi: "sai (false)", en: "false"),
+    }
+}
+
+impl WarningMsg {
+    /// The warning's code in results.
+    pub fn code(&self) -> WarningCode {
+        use WarningMsg::*;
+        match self {
+            NotScored { .. } => WarningCode::MissingLeaf,
+            NotAppraised { .. } => WarningCode::NotAppraised,
+            EvidenceMissing { .. } => WarningCode::EvidenceMissing,
+            SurveyRescaled { .. } => WarningCode::SurveyRescaled,
+            AdjustmentCapped { .. } => WarningCode::AdjustmentCapped,
+            TotalClamped { .. } => WarningCode::TotalClamped,
+            ComponentsUnattributed { .. } => WarningCode::ComponentsUnattributed,
+            FloatConverted { .. } => WarningCode::FloatConverted,
+        }
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        use WarningMsg::*;
+        let n = |d: &Decimal| lang.exact(*d);
+        match self {
+            NotScored { criterion } => {
+                let criterion = criterion.render(lang);
+                say!(lang,
+                    vi: "{criterion} chưa chấm (tính 0 điểm)",
+                    en: "no score was entered for {criterion}; counted as 0")
+            }
+            NotAppraised { criterion, points } => {
+                let (criterion, points) = (criterion.render(lang), n(points));
+                say!(lang,
+                    vi: "điểm tự chấm {points} của {criterion} chưa được thẩm định (tính 0 điểm)",
+                    en: "self-score {points} for {criterion} was not appraised; counted as 0")
+            }
+            EvidenceMissing { criterion, points } => {
+                let (criterion, points) = (criterion.render(lang), n(points));
+                say!(lang,
+                    vi: "điểm tự chấm {points} của {criterion} không có tài liệu kiểm chứng (tính 0 điểm)",
+                    en: "self-score {points} for {criterion} has no evidence; counted as 0")
+            }
+            SurveyRescaled { max } => {
+                let max = n(max);
+                say!(lang,
+                    vi: "chưa có kết quả điều tra xã hội học: chỉ số được tính trên điểm các tiêu chí còn lại, so với điểm tối đa {max} của chúng",
+                    en: "no survey input: the index is non-survey points over the non-survey max ({max})")
+            }
+            AdjustmentCapped {
+                code,
+                given,
+                capped,
+            } => {
+                let (given, capped) = (n(given), n(capped));
+                say!(lang,
+                    vi: "điểm thưởng/điểm trừ {code} là {given}, được giới hạn còn {capped}",
+                    en: "adjustment '{code}' of {given} capped to {capped}")
+            }
+            TotalClamped { total, max } => {
+                let (total, max) = (n(total), n(max));
+                say!(lang,
+                    vi: "tổng điểm {total} sau điểm thưởng/điểm trừ nằm ngoài khoảng 0..{max} nên được đưa về trong khoảng",
+                    en: "the total {total} left 0..{max} after adjustments and was clamped")
+            }
+            ComponentsUnattributed { code } => say!(lang,
+                vi: "tiêu chí {code} được nhập điểm trực tiếp (value) nhưng gồm nhiều thành phần; điểm của nó không được tính vào tổng của thành phần nào",
+                en: "node '{code}' is given by value but spans several components; its points are in no component total"),
+            FloatConverted { columns } => {
+                let columns = columns.join(", ");
+                say!(lang,
+                    vi: "các cột {columns} chứa số dấu phẩy động; mỗi số được đọc theo dạng văn bản ngắn nhất (0.1 thành \"0.1\"); hãy nhập dạng văn bản hoặc số thập phân để chính xác",
+                    en: "columns {columns} held floating-point numbers; each was read through its shortest round-trip text (0.1 as \"0.1\"); give text or decimals for exact input")
+            }
+        }
+    }
+}
+
+impl RuleNote {
+    pub fn render(&self, lang: Lang) -> String {
+        use RuleNote::*;
+        match self {
+            Choice { label } => say!(lang, vi: "lựa chọn “{label}”", en: "choice '{label}'"),
+            Yes => say!(lang, vi: "có", en: "yes"),
+            No => say!(lang, vi: "không", en: "no"),
+            Band { label, value } => {
+                let value = lang.exact(*value);
+                match label {
+                    Some(l) => {
+                        say!(lang, vi: "khoảng “{l}” với {value}", en: "band '{l}' for {value}")
+                    }
+                    None => say!(lang, vi: "khoảng chứa {value}", en: "band for {value}"),
+                }
+            }
+            Ratio { value, target } => {
+                let (value, target) = (lang.exact(*value), lang.exact(*target));
+                say!(lang, vi: "tỷ lệ {value}/{target}", en: "ratio {value}/{target}")
+            }
+        }
+    }
+}
