@@ -248,7 +248,11 @@ fn invalid_input_exits_1_with_one_line_per_problem() {
         "{err}"
     );
     assert!(
-        has_line(&err, "unit A, criterion 1", "(code: out_of_range)"),
+        has_line(
+            &err,
+            "unit A: the points given (value) of criterion 1 ",
+            "(code: out_of_range)"
+        ),
         "{err}"
     );
     assert!(

@@ -75,6 +75,32 @@ pub struct Entry {
     /// Filled in by scoring: how the rule turned the counted input into points.
     #[serde(skip)]
     pub rule: Option<String>,
+    /// The table row the entry was read from, so that a problem scoring finds in it names the
+    /// row, as a problem found while reading does.
+    #[serde(skip)]
+    pub row: SourceRow,
+}
+
+/// The 1-based row of a table an entry was read from (the header being row 1), if any. Where an
+/// entry came from is not part of what it says: entries compare equal whatever their rows, so
+/// the same input read from a table and from JSON scores to equal results.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SourceRow(pub Option<std::num::NonZeroU32>);
+
+impl SourceRow {
+    /// The row `row` (a row number past `u32` is not kept).
+    pub fn at(row: usize) -> Self {
+        SourceRow(u32::try_from(row).ok().and_then(std::num::NonZeroU32::new))
+    }
+    pub fn get(self) -> Option<usize> {
+        self.0.map(|r| r.get() as usize)
+    }
+}
+
+impl PartialEq for SourceRow {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Entry {

@@ -603,6 +603,7 @@ impl NodeWire {
             value: None,
             self_points: self.self_points,
             rule: self.rule,
+            row: Default::default(),
         };
         let result = NodeResult {
             input: None,

@@ -485,7 +485,7 @@ fn score_unit(
     }
 
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(with_rows(problems, &entries));
     }
 
     let tree_points: Decimal = m.roots.iter().map(|&i| points[i]).sum();
@@ -544,6 +544,21 @@ fn score_unit(
         ),
         warnings,
     })
+}
+
+/// A unit's problems, each naming the table row of the entry it is about when the input was a
+/// table and the problem does not name one yet.
+fn with_rows(problems: Vec<ParError>, entries: &Entries) -> Vec<ParError> {
+    problems
+        .into_iter()
+        .map(|e| {
+            let from = e.node.as_deref().and_then(|code| entries.get(code));
+            match (e.row, from.and_then(|entry| entry.row.get())) {
+                (None, Some(row)) => e.row(row),
+                _ => e,
+            }
+        })
+        .collect()
 }
 
 fn resolve_block(m: &Methodology, given: Option<String>) -> Result<Option<String>, ParError> {

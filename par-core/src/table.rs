@@ -7,7 +7,9 @@
 //! Cells are text as a spreadsheet gives them: decimals may use `,` as the decimal point.
 //! The caller reads the file; this module only interprets cells, so every binding shares it.
 
-use crate::assessment::{Appraisal, Entries, Entry, InputValue, SurveyInput, UnitAssessment};
+use crate::assessment::{
+    Appraisal, Entries, Entry, InputValue, SourceRow, SurveyInput, UnitAssessment,
+};
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
@@ -338,6 +340,7 @@ impl Table {
                             code.as_str().into(),
                             Entry {
                                 value: Some(Dec(d)),
+                                row: SourceRow::at(row_no),
                                 ..Entry::default()
                             },
                         );
@@ -503,6 +506,7 @@ impl Table {
                     .collect(),
                 survey: decimal(survey).map(SurveyInput::Points),
                 value: decimal(value),
+                row: SourceRow::at(row_no),
                 ..Entry::default()
             };
             let block = self.cell(row, block_col);

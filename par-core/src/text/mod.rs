@@ -279,6 +279,8 @@ impl ParError {
     /// The problem as one line for people, in `lang`: where it is, what is wrong, and its code
     /// for reference — `dòng 3, đơn vị Sở Y tế, tiêu chí 1.1.2, tự chấm: … (mã lỗi: out_of_range)`.
     pub fn line(&self, lang: Lang) -> String {
+        // A text about one input of a criterion names both; the place need not repeat them.
+        let named = matches!(self.message, Msg::Scoring(ScoringMsg::About { .. }));
         let mut place: Vec<String> = Vec::new();
         if let Some(row) = self.row {
             place.push(say!(lang, vi: "dòng {row}", en: "row {row}"));
@@ -286,10 +288,10 @@ impl ParError {
         if let Some(unit) = &self.unit {
             place.push(say!(lang, vi: "đơn vị {unit}", en: "unit {unit}"));
         }
-        if let Some(node) = &self.node {
+        if let Some(node) = self.node.as_ref().filter(|_| !named) {
             place.push(say!(lang, vi: "tiêu chí {node}", en: "criterion {node}"));
         }
-        if let Some(field) = &self.field {
+        if let Some(field) = self.field.as_ref().filter(|_| !named) {
             place.push(field_name(field, lang));
         }
         if let Some(limit) = &self.limit {

@@ -330,7 +330,7 @@ impl ScoringMsg {
                 vi: "tiêu chí {code} không có trong bộ tiêu chí “{methodology}”",
                 en: "the methodology '{methodology}' has no node '{code}'"),
             InputOnParent { criterion, field } => {
-                let criterion = criterion.render(lang);
+                let (criterion, field) = (criterion.render(lang), input_word(field, lang));
                 say!(lang,
                     vi: "{criterion} có tiêu chí thành phần: hãy chấm các tiêu chí thành phần, hoặc nhập điểm của cả tiêu chí vào value; tiêu chí này không nhận {field}",
                     en: "{criterion} has sub-criteria: score them, or give the node's points as `value`; it takes no {field}")
@@ -397,7 +397,7 @@ impl ScoringMsg {
                 vi: "chỉ nhập kết quả điều tra (survey) hoặc điểm đạt được (value), không nhập cả hai",
                 en: "give either survey or value, not both"),
             SurveyOnly { criterion, field } => {
-                let criterion = criterion.render(lang);
+                let (criterion, field) = (criterion.render(lang), input_word(field, lang));
                 say!(lang,
                     vi: "{criterion} chỉ chấm qua điều tra xã hội học; không nhận {field}",
                     en: "{criterion} is assessed only by survey; it takes no {field}")
@@ -576,6 +576,22 @@ impl ScoringMsg {
                 vi: "kết quả không có đơn vị “{unit}”",
                 en: "no unit named '{unit}' in the results"),
         }
+    }
+}
+
+/// A unit's input named by its field, in words (`self` → "điểm tự chấm"); English keeps the
+/// field's own name.
+fn input_word(field: &str, lang: Lang) -> String {
+    let vi = match field {
+        "self" => "điểm tự chấm",
+        "appraisals" => "điểm thẩm định",
+        "survey" => "kết quả điều tra xã hội học",
+        "value" => "điểm đạt được (value)",
+        other => other,
+    };
+    match lang {
+        Lang::Vi => vi.to_string(),
+        Lang::En => field.to_string(),
     }
 }
 
