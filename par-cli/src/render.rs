@@ -433,7 +433,10 @@ pub fn catalogue(list: &[BuiltinInfo], lang: Lang) -> String {
             vec![
                 b.id.clone(),
                 b.decision.clone().unwrap_or_default(),
-                b.date.clone().unwrap_or_default(),
+                b.date
+                    .as_deref()
+                    .map(|d| Label::date(d, lang))
+                    .unwrap_or_default(),
                 b.level
                     .as_deref()
                     .map(|l| LevelName::text(l, lang))

@@ -452,7 +452,7 @@ fn a_table_with_every_kind_of_mistake_reports_each_with_its_row() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     for (place, code) in [
-        ("dòng 10, tiêu chí 2, trường max", "bad_decimal"),
+        ("dòng 10, tiêu chí 2, điểm tối đa", "bad_decimal"),
         ("dòng 11, tiêu chí 3, điều tra xã hội học", "bad_type"),
         ("dòng 9, tiêu chí 1.3.1", "bad_code"),
         (

@@ -280,6 +280,19 @@ impl Label {
         }
     }
 
+    /// A date as the language writes it: `28/12/2017` in Vietnamese; an ISO date (`2017-12-28`)
+    /// stays as it is in English, and any other text (`2013`) as written.
+    pub fn date(text: &str, lang: Lang) -> String {
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let iso = matches!(parts.as_slice(), [y, m, d]
+            if y.len() == 4 && m.len() == 2 && d.len() == 2
+                && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())));
+        match (lang, parts.as_slice()) {
+            (Lang::Vi, [y, m, d]) if iso => format!("{d}/{m}/{y}"),
+            _ => text.to_string(),
+        }
+    }
+
     /// Where a node's points came from.
     pub fn source(source: Source, round: Option<u32>, lang: Lang) -> String {
         match (source, round) {
@@ -356,5 +369,18 @@ impl LevelName {
     /// `level` in `lang` when it is a known level, else as written.
     pub fn text(level: &str, lang: Lang) -> String {
         LevelName::of(level).map_or_else(|| level.to_string(), |l| l.render(lang))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_the_language_writes_them() {
+        assert_eq!(Label::date("2017-12-28", Lang::Vi), "28/12/2017");
+        assert_eq!(Label::date("2017-12-28", Lang::En), "2017-12-28");
+        assert_eq!(Label::date("2013", Lang::Vi), "2013");
+        assert_eq!(Label::date("20-12-2817x", Lang::Vi), "20-12-2817x");
     }
 }

@@ -334,6 +334,12 @@ fn field_name(field: &str, lang: Lang) -> String {
             "unit" => Some("tên đơn vị".to_string()),
             "block" => Some("khối".to_string()),
             "code" => Some("mã tiêu chí".to_string()),
+            "name" => Some("tên tiêu chí".to_string()),
+            "max" => Some("điểm tối đa".to_string()),
+            "rule" => Some("cách chấm".to_string()),
+            "options" => Some("các lựa chọn".to_string()),
+            "bands" => Some("các khoảng".to_string()),
+            "target" => Some("mức chuẩn".to_string()),
             f => f.strip_prefix("appraisals[").and_then(|rest| {
                 let n = round(rest)?;
                 let what = rest.split_once("].").map_or("", |(_, what)| what);
