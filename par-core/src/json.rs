@@ -56,7 +56,8 @@ fn map_error(path: String, e: serde_json::Error) -> ParError {
     if let Some(v) = value {
         err = err.value(v);
     }
-    if !path.is_empty() && path != "." {
+    // serde_path_to_error writes `?` where it knows no path (broken text), `.` for the root.
+    if !path.is_empty() && path != "." && path != "?" {
         err = err.field(path);
     }
     err
@@ -161,11 +162,12 @@ fn data_problem(text: &str) -> Mapped {
         .strip_prefix("invalid value: ")
         .and_then(|rest| rest.split_once(", expected "))
     {
+        let (given, value) = found_kind(given);
         let message = ReadingMsg::BadValue {
-            given: given.to_string(),
+            given,
             expected: expected_kind(expected),
         };
-        return (ErrorCode::BadType, message, None);
+        return (ErrorCode::BadType, message, value);
     }
     if let Some((given, expected)) = text
         .strip_prefix("invalid length ")

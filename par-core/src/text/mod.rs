@@ -345,7 +345,7 @@ fn field_name(field: &str, lang: Lang) -> String {
                 let what = rest.split_once("].").map_or("", |(_, what)| what);
                 Some(match what {
                     "reason" => format!("lý do điều chỉnh lần {n}"),
-                    "round" => format!("số lần thẩm định lần {n}"),
+                    "round" => format!("số thứ tự của lần thẩm định {n}"),
                     _ => format!("thẩm định lần {n}"),
                 })
             }),

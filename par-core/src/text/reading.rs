@@ -40,7 +40,7 @@ pub enum ReadingMsg {
     },
     /// A value of the right kind that is still not allowed.
     BadValue {
-        given: String,
+        given: Found,
         expected: JsonExpected,
     },
     /// A list of the wrong length.
@@ -288,10 +288,10 @@ impl ReadingMsg {
                     en: "'{given}' is not allowed here; use {expected}")
             }
             BadValue { given, expected } => {
-                let expected = expected.render(lang);
+                let (given, expected) = (given.render(lang), expected.render(lang));
                 say!(lang,
-                    vi: "giá trị {given} không hợp lệ; cần {expected}",
-                    en: "invalid value {given}; expected {expected}")
+                    vi: "{given} không hợp lệ ở đây; cần {expected}",
+                    en: "{given} is not allowed here; expected {expected}")
             }
             BadLength { given, expected } => {
                 let expected = expected.render(lang);

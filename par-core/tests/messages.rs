@@ -1,0 +1,132 @@
+//! Problems are told in the catalogue's own words in both languages, whatever the reader that
+//! found them: a document of the wrong shape is described in Vietnamese, not in the words of the
+//! JSON library, and no text falls back to a reader's English.
+
+use par_core::{wire, Lang, Problems};
+
+/// Documents broken in the ways people break them, each refused.
+const BROKEN: &[(&str, &str)] = &[
+    (
+        "methodology",
+        r#"{"schema":"par.methodology/1","id":"x","name":"x","nodes":[{"code":"1","name":"a","max":5}]}"#,
+    ),
+    (
+        "methodology",
+        r#"{"schema":"par.methodology/1","id":"x","name":"x","nodes":[{"code":"1","name":"a","max":"5","rule":{"type":"magic"}}]}"#,
+    ),
+    (
+        "methodology",
+        r#"{"schema":"par.methodology/1","id":"x","name":"x","nodes":[{"code":"1","name":"a","max":"5","survey":"yes"}]}"#,
+    ),
+    (
+        "methodology",
+        r#"{"schema":"par.methodology/1","id":"x","name":"x","nodes":{}}"#,
+    ),
+    (
+        "methodology",
+        r#"{"schema":"par.methodology/1","id":"x","nodes":[]}"#,
+    ),
+    (
+        "methodology",
+        r#"{"schema":"par.methodology/1","id":"x","name":"x","nodes":[],"policies":{"rounding":{"places":-1}}}"#,
+    ),
+    (
+        "methodology",
+        r#"{"schema":"par.methodology/1","id":"x","name":"x","nodes":[],"policies":{"missing_leaf":"maybe"}}"#,
+    ),
+    (
+        "methodology",
+        r#"{"schema": "par.methodology/1", "id": "x",, }"#,
+    ),
+    ("methodology", r#"{"schema": "par.methodology/1""#),
+    ("methodology", r#"{"schema": "par.methodology/1"} x"#),
+    ("methodology", r#"{"schema": "par\q"}"#),
+    ("methodology", r#"{"id":"x","id":"y"}"#),
+    ("methodology", r#"{"nodes":[1,]}"#),
+    (
+        "assessments",
+        r#"[{"unit":"A","entries":{"1":{"appraisals":[{"round":"1","value":"1"}]}}}]"#,
+    ),
+    (
+        "assessments",
+        r#"[{"unit":"A","entries":{"1":{"appraisals":[{"round":-1,"value":"1"}]}}}]"#,
+    ),
+    (
+        "assessments",
+        r#"[{"unit":"A","entries":{"1":{"self":[1]}}}]"#,
+    ),
+    (
+        "assessments",
+        r#"[{"unit":"A","entries":{"1":{"self":4.5}}}]"#,
+    ),
+    (
+        "assessments",
+        r#"[{"unit":"A","entries":{"1":{"survey":{"pct":"1"}}}}]"#,
+    ),
+    (
+        "assessments",
+        r#"[{"unit":"A","entries":{"1":{"evidence":[1]}}}]"#,
+    ),
+    (
+        "assessments",
+        r#"[{"unit":"A","entries":{"1":{"explanation":5}}}]"#,
+    ),
+    (
+        "assessments",
+        r#"{"schema":"par.assessments/2","units":[]}"#,
+    ),
+    (
+        "assessments",
+        r#"[{"unit":"A","entries":{"1":{"value":"1,5"}}}]"#,
+    ),
+    ("results", r#"{"schema":"par.results/1"}"#),
+    ("results", "[]"),
+];
+
+fn refusal(kind: &str, text: &str) -> Problems {
+    let outcome = match kind {
+        "methodology" => wire::validate_methodology(text).map(drop),
+        "assessments" => wire::score("bnv-2948-2017-province", text, Lang::Vi).map(drop),
+        _ => wire::explain(text, "A").map(drop),
+    };
+    outcome.expect_err(text)
+}
+
+#[test]
+fn malformed_documents_are_told_in_the_catalogues_words() {
+    for (kind, text) in BROKEN {
+        for p in &refusal(kind, text).problems {
+            let (vi, en) = (p.message(Lang::Vi), p.message(Lang::En));
+            assert_ne!(vi, en, "{text}");
+            // The catalogue's fallbacks for what it cannot name: none is needed for these.
+            for fallback in ["chi tiết kỹ thuật", "giá trị kiểu", "cú pháp không hợp lệ"]
+            {
+                assert!(!vi.contains(fallback), "{text}: {vi}");
+            }
+            // The JSON library's own words never reach a person.
+            for english in [
+                "invalid type",
+                "expected",
+                "unknown variant",
+                "EOF",
+                "at line",
+            ] {
+                assert!(!vi.contains(english), "{text}: {vi}");
+            }
+            assert!(
+                !p.line(Lang::Vi).contains("trường ?"),
+                "{text}: {}",
+                p.line(Lang::Vi)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_problems_line_keeps_one_line_whatever_the_value_holds() {
+    let text = "[{\"unit\":\"A\\nB\",\"entries\":{\"9\":{\"value\":\"1\"}}}]";
+    let p = refusal("assessments", text);
+    let line = p.problems[0].line(Lang::Vi);
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(line.contains("đơn vị A\\nB"), "{line}");
+}
