@@ -6,6 +6,7 @@
 //! Messages, headings and tables are Vietnamese unless `--lang en` (or `PAR_LANG=en`) asks for
 //! English; JSON and CSV outputs are the same in either language, except for the texts inside.
 
+mod help;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -19,15 +20,11 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The command line. Its help texts are not written here: `help` gives every command and
+/// argument its text from the core catalogue, in the language asked for.
 #[derive(Parser)]
-#[command(
-    name = "par",
-    version,
-    about = "PAR INDEX scoring engine: score, explain, rank and compare"
-)]
+#[command(name = "par", version)]
 struct Cli {
-    /// Language of messages, headings and tables: vi (Vietnamese, the default) or en (English).
-    /// Without it, the PAR_LANG environment variable is read.
     #[arg(long, global = true, value_name = "vi|en")]
     lang: Option<String>,
     #[command(subcommand)]
@@ -36,18 +33,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Score and rank assessments (JSON, or wide/long CSV or xlsx tables)
     Score {
-        /// Built-in methodology id (see `par methodologies`) or a methodology JSON file
         #[arg(short, long)]
         methodology: String,
-        /// Assessment files: .json, .csv or .xlsx
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[arg(short, long, value_enum, default_value_t = ScoreFormat::Table)]
         format: ScoreFormat,
     },
-    /// One unit's tree: self, appraised and effective points, sources, reasons, lost points
     Explain {
         #[arg(short, long)]
         methodology: String,
@@ -57,47 +50,37 @@ enum Command {
         #[arg(short, long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
     },
-    /// Moves between two result files (from `par score --format json`)
     Compare {
         previous: PathBuf,
         current: PathBuf,
         #[arg(short, long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
     },
-    /// Convert CSV/xlsx assessment tables to assessment JSON
     Convert {
         #[arg(short, long)]
         methodology: String,
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
-    /// Validate a methodology file (or, with --methodology, an assessment file)
     Validate {
         file: PathBuf,
-        /// Validate FILE as assessments against this methodology
         #[arg(short, long)]
         methodology: Option<String>,
     },
-    /// List the built-in methodologies
     Methodologies {
         #[arg(short, long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
     },
-    /// Author methodologies as criteria tables
     #[command(subcommand)]
     Methodology(MethodologyCommand),
 }
 
 #[derive(Subcommand)]
 enum MethodologyCommand {
-    /// Criteria table (.csv or .xlsx: code, name, max, component, survey, rule, options, bands,
-    /// target, notes) → methodology JSON on standard output
     Import {
         table: PathBuf,
-        /// Methodology id (default: the file name)
         #[arg(long)]
         id: Option<String>,
-        /// Methodology name (default: the id)
         #[arg(long)]
         name: Option<String>,
         #[arg(long)]
@@ -107,9 +90,9 @@ enum MethodologyCommand {
         #[arg(long)]
         level: Option<String>,
     },
-    /// Methodology (id or file) → criteria table CSV on standard output
-    Export { methodology: String },
-    /// Methodology (id or file) → readable Markdown or HTML table of the tree
+    Export {
+        methodology: String,
+    },
     Render {
         methodology: String,
         #[arg(short, long, value_enum, default_value_t = RenderFormat::Markdown)]
@@ -169,8 +152,12 @@ fn write(out: Output, lang: Lang) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<String> = std::env::args().collect();
     let env = std::env::var("PAR_LANG").ok();
+    let cli = match help::parse(args.clone(), help::early_lang(&args, env.as_deref())) {
+        Ok(cli) => cli,
+        Err(exit) => return exit,
+    };
     let lang = match Lang::resolve(cli.lang.as_deref(), env.as_deref()) {
         Ok(lang) => lang,
         Err(refused) => {

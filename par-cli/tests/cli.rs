@@ -265,8 +265,20 @@ fn invalid_input_exits_1_with_one_line_per_problem() {
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(par(&["score"]).status.code(), Some(2));
-    assert_eq!(par(&["frobnicate"]).status.code(), Some(2));
+    let missing = par(&["score"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("thiếu tham số bắt buộc: --methodology"),
+        "{}",
+        stderr(&missing)
+    );
+    let unknown = par(&["frobnicate"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("không có lệnh “frobnicate”"));
+    let english = par(&["--lang", "en", "frobnicate"]);
+    assert!(stderr(&english).contains("no command 'frobnicate'"));
+    let help = par(&["score", "--help"]);
+    assert!(help.status.success() && stdout(&help).contains("Cách dùng: par score"));
     let o = par(&["score", "-m", CAMAU, "no-such-file.json", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no-such-file.json: cannot be read"));

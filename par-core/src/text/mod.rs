@@ -13,16 +13,19 @@
 //! - [`reading`]: documents, tables, decimals and files that cannot be read as they are;
 //! - [`defining`]: methodologies, criteria tables and their rules;
 //! - [`scoring`]: scores that cannot be counted, warnings, results and comparisons;
-//! - [`labels`]: headings, column names and summaries of what the engine prints for people.
+//! - [`labels`]: headings, column names and summaries of what the engine prints for people;
+//! - [`command_line`]: the `par` command line's help and the mistakes a command line can have.
 //!
 //! Numbers in a text follow the language: `87,33` in Vietnamese, `87.33` in English. Machine
 //! outputs (JSON, CSV) always keep `.`; a value a person typed is repeated as it was typed.
 
+mod command_line;
 mod defining;
 mod labels;
 mod reading;
 mod scoring;
 
+pub use command_line::CommandText;
 pub use defining::{DefiningMsg, Interval};
 pub use labels::{Label, LevelName};
 pub use reading::{Counted, DecimalFault, Found, JsonExpected, ReadingMsg, SyntaxFault};
@@ -450,6 +453,10 @@ mod completeness {
         n += check("warning", WarningMsg::iter().map(both(WarningMsg::render)));
         n += check("rule note", RuleNote::iter().map(both(RuleNote::render)));
         n += check("label", Label::iter().map(both(Label::render)));
+        n += check(
+            "command line",
+            CommandText::iter().map(both(CommandText::render)),
+        );
         n += check(
             "level",
             LevelName::iter().map(both(|l: &LevelName, lang| l.render(lang))),
