@@ -47,13 +47,19 @@ for move in parindex.compare(results_2023, results_2024).units:
     print(f"  {move.unit:<24} {move.previous_index:>6} → {move.current_index:>6} "
           f"({move.change:+}) rank {move.previous_rank} → {move.current_rank} {arrow}")
 
-# 7. Errors list every problem, each with code, unit, node and path.
+# 7. Errors list every problem, each with code, unit, node and path. Messages are Vietnamese, the
+#    officials' language, unless lang="en" (or the PAR_LANG environment variable) asks for English.
+wrong = [{"unit": "Sở X", "entries": {"1.3": {"self": "4"}, "9": {"self": "1"}}}]
 try:
-    parindex.score(m, [{"unit": "Sở X", "entries": {"1.3": {"self": "4"}, "9": {"self": "1"}}}])
+    parindex.score(m, wrong)
 except parindex.ParError as e:
     print(f"\n{type(e).__name__} with {len(e.problems)} problems:")
     for p in e.problems:
         print(f"  {p.code:<14} unit={p.unit} node={p.node} path={p.path}: {p.message}")
+try:
+    parindex.score(m, wrong, lang="en")
+except parindex.ParError as e:
+    print(f"\nThe same in English:\n{e}")
 
 # 8. With pandas installed, results become DataFrames.
 try:

@@ -2,24 +2,24 @@
 //! and their bytes are decoded by the core as the CLI decodes them, so a file that is too large
 //! or not UTF-8 raises the same coded `ParError` in Python as anywhere else.
 
-use crate::engine_error;
+use crate::{engine_error, language};
 use par_core::limits::{Limit, JSON_BYTES, TABLE_BYTES};
-use par_core::ParError;
+use par_core::{Lang, ParError};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use std::path::Path;
 
 /// The text of a JSON file (methodology, assessments, results).
-pub(crate) fn read_json(py: Python<'_>, path: &Path) -> PyResult<String> {
-    read_text(py, path, JSON_BYTES)
+pub(crate) fn read_json(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
+    read_text(py, path, JSON_BYTES, lang)
 }
 
 /// The text of the file at `path`, at most `limit` bytes. A missing file is Python's own
 /// `FileNotFoundError`; a file too large or not UTF-8 is the engine's problem with its name.
-fn read_text(py: Python<'_>, path: &Path, limit: Limit) -> PyResult<String> {
+fn read_text(py: Python<'_>, path: &Path, limit: Limit, lang: Lang) -> PyResult<String> {
     let in_file = |mut e: ParError| {
-        e.message = format!("{}: {}", path.display(), e.message);
-        engine_error(py, &e.into())
+        e.message = e.message.in_file(path.display().to_string());
+        engine_error(py, &e.into(), lang)
     };
     let size = std::fs::metadata(path)?.len();
     limit
@@ -31,7 +31,14 @@ fn read_text(py: Python<'_>, path: &Path, limit: Limit) -> PyResult<String> {
 
 /// Reads a JSON (`kind="json"`) or CSV (`kind="table"`) file for `parindex.score`.
 #[pyfunction]
-fn read_text_file(py: Python<'_>, path: std::path::PathBuf, kind: &str) -> PyResult<String> {
+#[pyo3(signature = (path, kind, *, lang = None))]
+fn read_text_file(
+    py: Python<'_>,
+    path: std::path::PathBuf,
+    kind: &str,
+    lang: Option<&str>,
+) -> PyResult<String> {
+    let lang = language(py, lang)?;
     let limit = match kind {
         "json" => JSON_BYTES,
         "table" => TABLE_BYTES,
@@ -41,7 +48,7 @@ fn read_text_file(py: Python<'_>, path: std::path::PathBuf, kind: &str) -> PyRes
             )))
         }
     };
-    read_text(py, &path, limit)
+    read_text(py, &path, limit, lang)
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -7,11 +7,13 @@
 
 use crate::methodology::Methodology;
 use crate::output::Results;
-use crate::{panic_error, run};
+use crate::{language, panic_error, run};
 use par_core::assessment::{Appraisal, SurveyInput};
 use par_core::decimal::{parse_decimal, Dec};
+use par_core::text::{Found, JsonExpected, Msg, ReadingMsg};
 use par_core::{
-    CompactString, Entries, Entry, ErrorCode, InputValue, ParError, Scorer, Table, UnitAssessment,
+    CompactString, Entries, Entry, ErrorCode, InputValue, Lang, ParError, Scorer, Table,
+    UnitAssessment,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
@@ -45,12 +47,46 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".to_string())
 }
 
-fn bad_type(obj: &Bound<'_, PyAny>, expected: &str) -> ParError {
-    ParError::new(
+/// The kind of a Python value, in the words the catalogue uses for a JSON value of that kind.
+fn kind_of(obj: &Bound<'_, PyAny>) -> Found {
+    let repr = || obj.repr().map(|r| r.to_string()).unwrap_or_default();
+    if let Ok(s) = obj.cast::<PyString>() {
+        // Quoted as the JSON reader quotes a string it did not expect.
+        return Found::Text(format!("\"{}\"", s.to_string_lossy()));
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Found::Boolean(repr());
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return Found::Integer(repr());
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        return Found::Float(repr());
+    }
+    if obj.is_none() {
+        return Found::Null;
+    }
+    if sequence(obj).is_some() {
+        return Found::List;
+    }
+    if obj.is_instance_of::<PyDict>() {
+        return Found::Object;
+    }
+    Found::Other(type_name(obj))
+}
+
+/// A problem with a Python value, which it quotes as Python writes it.
+fn value_problem(obj: &Bound<'_, PyAny>, code: ErrorCode, message: impl Into<Msg>) -> ParError {
+    ParError::new(code, message).value(obj.repr().map(|r| r.to_string()).unwrap_or_default())
+}
+
+fn bad_type(obj: &Bound<'_, PyAny>, expected: JsonExpected) -> ParError {
+    let found = kind_of(obj);
+    value_problem(
+        obj,
         ErrorCode::BadType,
-        format!("invalid type: {}, expected {expected}", type_name(obj)),
+        ReadingMsg::WrongType { found, expected },
     )
-    .value(obj.repr().map(|r| r.to_string()).unwrap_or_default())
 }
 
 fn float_refused(value: f64, at: &str) -> PyErr {
@@ -88,10 +124,7 @@ fn input_value(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<InputValu
     Ok(match scalar(obj, at)? {
         Some(Scalar::Text(t)) => Ok(InputValue::Text(t)),
         Some(Scalar::Flag(b)) => Ok(InputValue::Flag(b)),
-        None => Err(bad_type(
-            obj,
-            "a string (decimal, option label, yes/no), a Decimal, an int or a bool",
-        )),
+        None => Err(bad_type(obj, JsonExpected::ScoreValue)),
     })
 }
 
@@ -101,7 +134,7 @@ fn decimal(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<Dec, ParError
         Some(Scalar::Text(t)) => {
             parse_decimal(&t).map(|parsed| Dec(Decimal::from_str(t.trim()).unwrap_or(parsed)))
         }
-        _ => Err(bad_type(obj, "a decimal as a string, a Decimal or an int")),
+        _ => Err(bad_type(obj, JsonExpected::Decimal)),
     })
 }
 
@@ -116,7 +149,7 @@ fn text_as<T: for<'a> From<&'a str>>(obj: &Bound<'_, PyAny>) -> Result<T, ParErr
     obj.cast::<PyString>()
         .ok()
         .and_then(|s| s.to_str().ok().map(T::from))
-        .ok_or_else(|| bad_type(obj, "a string"))
+        .ok_or_else(|| bad_type(obj, JsonExpected::Text))
 }
 
 /// A list or tuple, as a vector of its items.
@@ -146,10 +179,27 @@ fn items<'py>(
         .collect()
 }
 
-fn unknown_field(key: &str, expected: &str) -> ParError {
+/// The fields of a unit, an entry and an appraisal, in the order the JSON reader names them.
+const UNIT_FIELDS: &[&str] = &["unit", "block", "entries"];
+const ENTRY_FIELDS: &[&str] = &[
+    "self",
+    "evidence",
+    "explanation",
+    "appraisals",
+    "survey",
+    "value",
+];
+const APPRAISAL_FIELDS: &[&str] = &["round", "value", "reason", "by"];
+const SURVEY_FIELDS: &[&str] = &["percent", "points"];
+const SURVEY_SHAPE: &str = "{\"percent\": …} | {\"points\": …}";
+
+fn unknown_field(key: &str, expected: &[&str]) -> ParError {
     ParError::new(
         ErrorCode::UnknownField,
-        format!("unknown field `{key}`, expected {expected}"),
+        ReadingMsg::UnknownField {
+            field: key.to_string(),
+            expected: expected.iter().map(|f| f.to_string()).collect(),
+        },
     )
 }
 
@@ -181,7 +231,7 @@ fn unit(
 ) -> PyResult<Option<UnitAssessment>> {
     let at = format!("units[{i}]");
     let Ok(dict) = obj.cast::<PyDict>() else {
-        problems.push(bad_type(obj, "a dict (a unit)").field(at));
+        problems.push(value_problem(obj, ErrorCode::BadType, ReadingMsg::UnitNotObject).field(at));
         return Ok(None);
     };
     let fields = items(dict, problems);
@@ -192,11 +242,8 @@ fn unit(
         .filter(|n| !n.trim().is_empty());
     if name.is_none() {
         problems.push(
-            ParError::new(
-                ErrorCode::MissingField,
-                "every unit needs a non-empty `unit` name",
-            )
-            .field(format!("{at}.unit")),
+            ParError::new(ErrorCode::MissingField, ReadingMsg::UnitWithoutName)
+                .field(format!("{at}.unit")),
         );
     }
     let label = name.clone().unwrap_or(at);
@@ -208,7 +255,11 @@ fn unit(
             "block" if value.is_none() => {}
             "block" => match text(value) {
                 Ok(b) => block = Some(b),
-                Err(e) => problems.push(e.unit(&label).field("block")),
+                Err(_) => problems.push(
+                    value_problem(value, ErrorCode::BadType, ReadingMsg::BlockNotText)
+                        .unit(&label)
+                        .field("block"),
+                ),
             },
             "entries" => match value.cast::<PyDict>() {
                 Ok(map) => {
@@ -228,16 +279,12 @@ fn unit(
                     }
                 }
                 Err(_) => problems.push(
-                    bad_type(value, "a dict keyed by node code")
+                    value_problem(value, ErrorCode::BadType, ReadingMsg::EntriesNotObject)
                         .unit(&label)
                         .field("entries"),
                 ),
             },
-            other => problems.push(
-                unknown_field(other, "`unit`, `block` or `entries`")
-                    .unit(&label)
-                    .field(other),
-            ),
+            other => problems.push(unknown_field(other, UNIT_FIELDS).unit(&label).field(other)),
         }
     }
     Ok(name.map(|unit| UnitAssessment {
@@ -288,7 +335,7 @@ fn lookup<'py, const N: usize>(
 }
 
 /// Reports keys no field matches.
-fn unknown_keys(others: Vec<Bound<'_, PyAny>>, expected: &str, problems: &mut Vec<ParError>) {
+fn unknown_keys(others: Vec<Bound<'_, PyAny>>, expected: &[&str], problems: &mut Vec<ParError>) {
     for k in others {
         problems.push(match text(&k) {
             Ok(key) => unknown_field(&key, expected).field(key),
@@ -304,7 +351,7 @@ fn entry(
     problems: &mut Vec<ParError>,
 ) -> PyResult<Option<Entry>> {
     let Ok(dict) = obj.cast::<PyDict>() else {
-        problems.push(bad_type(obj, "a dict (an entry)"));
+        problems.push(bad_type(obj, JsonExpected::Object));
         return Ok(None);
     };
     let before = problems.len();
@@ -321,11 +368,7 @@ fn entry(
             ("value", intern!(py, "value")),
         ],
     )?;
-    unknown_keys(
-        others,
-        "one of `self`, `evidence`, `explanation`, `appraisals`, `survey`, `value`",
-        problems,
-    );
+    unknown_keys(others, ENTRY_FIELDS, problems);
     for (key, value) in found {
         if value.is_none() {
             continue;
@@ -355,7 +398,7 @@ fn entry(
                         }
                     }
                 }
-                None => problems.push(bad_type(&value, "a list of strings").field("evidence")),
+                None => problems.push(bad_type(&value, JsonExpected::List).field("evidence")),
             },
             "survey" => match survey(&value, &here)? {
                 Ok(s) => e.survey = Some(s),
@@ -372,9 +415,7 @@ fn entry(
                         }
                     }
                 }
-                None => {
-                    problems.push(bad_type(&value, "a list of appraisal dicts").field("appraisals"))
-                }
+                None => problems.push(bad_type(&value, JsonExpected::List).field("appraisals")),
             },
             _ => {}
         }
@@ -383,26 +424,24 @@ fn entry(
 }
 
 fn survey(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<SurveyInput, ParError>> {
-    let expected = "{\"percent\": ...} or {\"points\": ...}";
+    // The catalogue has no words for "a dict of one key, of these two": the shape is written in
+    // notation, which reads the same in every language.
+    let shape = || bad_type(obj, JsonExpected::Named(SURVEY_SHAPE.into())).field("survey");
     let Ok(dict) = obj.cast::<PyDict>() else {
-        return Ok(Err(bad_type(obj, expected).field("survey")));
+        return Ok(Err(shape()));
     };
     if dict.len() != 1 {
-        return Ok(Err(bad_type(obj, expected).field("survey")));
+        return Ok(Err(shape()));
     }
     let mut problems = Vec::new();
     let Some((key, value)) = items(dict, &mut problems).pop() else {
-        return Ok(Err(bad_type(obj, expected).field("survey")));
+        return Ok(Err(shape()));
     };
     let field = format!("survey.{key}");
     let make: fn(Dec) -> SurveyInput = match key.as_str() {
         "percent" => SurveyInput::Percent,
         "points" => SurveyInput::Points,
-        _ => {
-            return Ok(Err(
-                unknown_field(&key, "`percent` or `points`").field(field)
-            ))
-        }
+        _ => return Ok(Err(unknown_field(&key, SURVEY_FIELDS).field(field))),
     };
     Ok(decimal(&value, &|| format!("{}.{key}", at()))?
         .map(make)
@@ -416,7 +455,7 @@ fn appraisal(
     problems: &mut Vec<ParError>,
 ) -> PyResult<Option<Appraisal>> {
     let Ok(dict) = obj.cast::<PyDict>() else {
-        problems.push(bad_type(obj, "a dict (an appraisal)").field(field()));
+        problems.push(bad_type(obj, JsonExpected::Object).field(field()));
         return Ok(None);
     };
     let before = problems.len();
@@ -433,8 +472,7 @@ fn appraisal(
     )?;
     for k in others {
         problems.push(match text(&k) {
-            Ok(key) => unknown_field(&key, "one of `round`, `value`, `reason`, `by`")
-                .field(format!("{}.{key}", field())),
+            Ok(key) => unknown_field(&key, APPRAISAL_FIELDS).field(format!("{}.{key}", field())),
             Err(e) => e.field(field()),
         });
     }
@@ -444,7 +482,7 @@ fn appraisal(
             _ if v.is_none() => {}
             "round" => match v.cast::<PyBool>().is_err().then(|| v.extract::<u32>()) {
                 Some(Ok(r)) => round = Some(r),
-                _ => problems.push(bad_type(&v, "a round number (int)").field(here())),
+                _ => problems.push(bad_type(&v, JsonExpected::Count).field(here())),
             },
             "value" => match input_value(&v, &|| format!("{}.value", at()))? {
                 Ok(x) => value = Some(x),
@@ -464,8 +502,13 @@ fn appraisal(
     for (name, missing) in [("round", round.is_none()), ("value", value.is_none())] {
         if missing && problems.len() == before {
             problems.push(
-                ParError::new(ErrorCode::MissingField, format!("missing field `{name}`"))
-                    .field(format!("{}.{name}", field())),
+                ParError::new(
+                    ErrorCode::MissingField,
+                    ReadingMsg::MissingField {
+                        field: name.to_string(),
+                    },
+                )
+                .field(format!("{}.{name}", field())),
             );
         }
     }
@@ -562,9 +605,14 @@ fn table(
     })
 }
 
-/// A Python value (dicts, lists, str, bool, int, None, Decimal) as JSON; floats refused.
-pub(crate) fn json_value(obj: &Bound<'_, PyAny>, at: &str) -> PyResult<serde_json::Value> {
-    nested_json_value(obj, at, 0)
+/// A Python value (dicts, lists, str, bool, int, None, Decimal) as JSON; floats refused, and
+/// nesting past the JSON limit refused with a `ParError` in `lang`.
+pub(crate) fn json_value(
+    obj: &Bound<'_, PyAny>,
+    at: &str,
+    lang: Lang,
+) -> PyResult<serde_json::Value> {
+    nested_json_value(obj, at, 0, lang)
 }
 
 /// [`json_value`] at a depth of nesting. Python builds nesting JSON text cannot hold (a dict
@@ -574,12 +622,13 @@ fn nested_json_value(
     obj: &Bound<'_, PyAny>,
     at: &str,
     depth: usize,
+    lang: Lang,
 ) -> PyResult<serde_json::Value> {
     use serde_json::Value;
     if depth > par_core::limits::JSON_DEPTH.max {
         let limit = par_core::limits::JSON_DEPTH.exceeded_at_least();
         let at = par_core::error::clipped(at.to_string(), par_core::error::QUOTED_BYTES);
-        return Err(crate::engine_error(obj.py(), &limit.field(at).into()));
+        return Err(crate::engine_error(obj.py(), &limit.field(at).into(), lang));
     }
     if obj.is_none() {
         return Ok(Value::Null);
@@ -590,7 +639,7 @@ fn nested_json_value(
             let key: String = k.extract().map_err(|_| {
                 PyTypeError::new_err(format!("{at}: keys must be strings, not {}", type_name(&k)))
             })?;
-            let value = nested_json_value(&v, &format!("{at}.{key}"), depth + 1)?;
+            let value = nested_json_value(&v, &format!("{at}.{key}"), depth + 1, lang)?;
             map.insert(key, value);
         }
         return Ok(Value::Object(map));
@@ -599,7 +648,7 @@ fn nested_json_value(
         return list
             .iter()
             .enumerate()
-            .map(|(i, v)| nested_json_value(v, &format!("{at}[{i}]"), depth + 1))
+            .map(|(i, v)| nested_json_value(v, &format!("{at}[{i}]"), depth + 1, lang))
             .collect::<PyResult<Vec<_>>>()
             .map(Value::Array);
     }
@@ -626,16 +675,19 @@ const UNITS_PER_BATCH: usize = 64;
 /// not, so the engine scores each batch of units on a second thread while this one reads the
 /// next: for a national run, reading and scoring overlap instead of following each other.
 #[pyfunction]
+#[pyo3(signature = (methodology, units, *, lang = None))]
 fn score_units(
     py: Python<'_>,
     methodology: &Methodology,
     units: &Bound<'_, PyAny>,
+    lang: Option<&str>,
 ) -> PyResult<Results> {
+    let lang = language(py, lang)?;
     let m = &*methodology.inner;
     let (scored, read) = std::thread::scope(|scope| {
         let (to_scorer, batches) = mpsc::sync_channel::<Vec<UnitAssessment>>(16);
         let scoring = scope.spawn(move || {
-            let mut scorer = Scorer::new(m);
+            let mut scorer = Scorer::new(m, lang);
             for batch in batches {
                 batch.into_iter().for_each(|u| scorer.add(u));
             }
@@ -658,25 +710,43 @@ fn score_units(
     });
     let problems = read?;
     let scorer = scored.map_err(|payload| panic_error(payload.as_ref()))?;
-    run(py, move || scorer.finish_read(problems)).map(Results::new)
+    run(py, lang, move || scorer.finish_read(problems)).map(Results::new)
 }
 
 /// Scores `par.assessments/1` JSON text.
 #[pyfunction]
-fn score_json(py: Python<'_>, methodology: &Methodology, text: &str) -> PyResult<Results> {
+#[pyo3(signature = (methodology, text, *, lang = None))]
+fn score_json(
+    py: Python<'_>,
+    methodology: &Methodology,
+    text: &str,
+    lang: Option<&str>,
+) -> PyResult<Results> {
+    let lang = language(py, lang)?;
     let m = Arc::clone(&methodology.inner);
-    run(py, move || par_core::wire::score_with(&m, text)).map(Results::new)
+    run(py, lang, move || par_core::wire::score_with(&m, text, lang)).map(Results::new)
 }
 
 /// Scores CSV text (wide or long table).
 #[pyfunction]
-fn score_csv(py: Python<'_>, methodology: &Methodology, text: &str) -> PyResult<Results> {
+#[pyo3(signature = (methodology, text, *, lang = None))]
+fn score_csv(
+    py: Python<'_>,
+    methodology: &Methodology,
+    text: &str,
+    lang: Option<&str>,
+) -> PyResult<Results> {
+    let lang = language(py, lang)?;
     let m = Arc::clone(&methodology.inner);
-    run(py, move || par_core::wire::score_csv_with(&m, text)).map(Results::new)
+    run(py, lang, move || {
+        par_core::wire::score_csv_with(&m, text, lang)
+    })
+    .map(Results::new)
 }
 
 /// Scores a table given column by column; `float_columns` flags the columns of floats.
 #[pyfunction]
+#[pyo3(signature = (methodology, header, columns, float_columns, missing, *, lang = None))]
 fn score_columns(
     py: Python<'_>,
     methodology: &Methodology,
@@ -684,10 +754,12 @@ fn score_columns(
     columns: Vec<Bound<'_, PyList>>,
     float_columns: Vec<bool>,
     missing: &Bound<'_, PyAny>,
+    lang: Option<&str>,
 ) -> PyResult<Results> {
+    let lang = language(py, lang)?;
     let table = table(header, &columns, &float_columns, missing)?;
     let m = Arc::clone(&methodology.inner);
-    run(py, move || par_core::score_table(&m, &table)).map(Results::new)
+    run(py, lang, move || par_core::score_table(&m, &table, lang)).map(Results::new)
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -3,15 +3,16 @@
 //! It wraps `par-core` and adds no scoring logic: Python objects are converted into the engine's
 //! inputs ([`input`]), the engine computes, and its outputs are exposed as read-only Python objects
 //! whose amounts are `decimal.Decimal` built from the engine's own decimal strings ([`output`]).
-//! Engine problems become `parindex.ParError` subclasses, one per error code; a panic inside the
-//! engine is caught and raised as `RuntimeError`, never as PyO3's `PanicException`.
+//! Engine problems become `parindex.ParError` subclasses, one per error code, with their texts in
+//! the language of the call ([`language`]); a panic inside the engine is caught and raised as
+//! `RuntimeError`, never as PyO3's `PanicException`.
 
 mod files;
 mod input;
 mod methodology;
 mod output;
 
-use par_core::{wire, ErrorCode, Problems};
+use par_core::{wire, ErrorCode, Lang, Problems};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use std::any::Any;
@@ -22,15 +23,26 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Runs engine code without the GIL, turning its problems into `ParError`s and a panic into a
-/// `RuntimeError`.
+/// The language of a call's texts, by the rule every binding follows: the `lang` option asked
+/// for, else the `PAR_LANG` environment variable, else Vietnamese. Python's `os.environ` writes go
+/// through `putenv`, so a variable set from Python is seen here.
+pub(crate) fn language(py: Python<'_>, asked: Option<&str>) -> PyResult<Lang> {
+    let env = std::env::var("PAR_LANG").ok();
+    Lang::resolve(asked, env.as_deref())
+        // The language asked for is unknown, so the refusal is said in the default one.
+        .map_err(|refused| engine_error(py, &refused.into(), Lang::default()))
+}
+
+/// Runs engine code without the GIL, turning its problems into `ParError`s written in `lang` and
+/// a panic into a `RuntimeError`.
 pub(crate) fn run<T: Send>(
     py: Python<'_>,
+    lang: Lang,
     f: impl FnOnce() -> Result<T, Problems> + Send,
 ) -> PyResult<T> {
     match py.detach(|| catch_unwind(AssertUnwindSafe(f))) {
         Ok(Ok(value)) => Ok(value),
-        Ok(Err(problems)) => Err(engine_error(py, &problems)),
+        Ok(Err(problems)) => Err(engine_error(py, &problems, lang)),
         Err(payload) => Err(panic_error(payload.as_ref())),
     }
 }
@@ -46,8 +58,9 @@ pub(crate) fn panic_error(payload: &(dyn Any + Send)) -> PyErr {
     ))
 }
 
-/// The `ParError` subclass instance for the engine's problems (built by `parindex._errors`).
-pub(crate) fn engine_error(py: Python<'_>, problems: &Problems) -> PyErr {
+/// The `ParError` subclass instance for the engine's problems, their texts in `lang` (built by
+/// `parindex._errors`).
+pub(crate) fn engine_error(py: Python<'_>, problems: &Problems, lang: Lang) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let items: Vec<_> = problems
             .problems
@@ -55,21 +68,25 @@ pub(crate) fn engine_error(py: Python<'_>, problems: &Problems) -> PyErr {
             .map(|p| {
                 (
                     p.code.as_str(),
-                    p.message.as_str(),
+                    p.message(lang),
                     p.unit.as_deref(),
                     p.node.as_deref(),
                     p.field.as_deref(),
                     p.value.as_deref(),
                     p.row,
                     p.limit.as_deref(),
-                    p.to_string(),
-                    wire::problems_json(&Problems::from(p.clone())),
+                    p.line(lang),
+                    wire::problems_json(&Problems::from(p.clone()), lang),
                 )
             })
             .collect();
         let error = py.import("parindex._errors")?.call_method1(
             "_from_engine",
-            (wire::problems_json(problems), problems.to_string(), items),
+            (
+                wire::problems_json(problems, lang),
+                problems.lines(lang),
+                items,
+            ),
         )?;
         Ok(PyErr::from_value(error))
     };

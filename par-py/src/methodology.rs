@@ -2,8 +2,8 @@
 
 use crate::input::json_value;
 use crate::output::{wire_name, TreeNode};
-use crate::run;
-use par_core::builtin;
+use crate::{language, run};
+use par_core::{builtin, Lang};
 use pyo3::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -37,8 +37,8 @@ impl BuiltinInfo {
 }
 
 impl Methodology {
-    fn load(py: Python<'_>, text: String) -> PyResult<Self> {
-        let inner = run(py, move || par_core::Methodology::from_json(&text))?;
+    fn load(py: Python<'_>, text: String, lang: Lang) -> PyResult<Self> {
+        let inner = run(py, lang, move || par_core::Methodology::from_json(&text))?;
         Ok(Methodology {
             inner: Arc::new(inner),
         })
@@ -47,10 +47,13 @@ impl Methodology {
 
 #[pymethods]
 impl Methodology {
-    /// A built-in methodology by id (see `Methodology.list_builtin()`).
+    /// A built-in methodology by id (see `Methodology.list_builtin()`). `lang` (`"vi"` or `"en"`)
+    /// is the language of a `ParError`'s messages: by default `PAR_LANG`, else Vietnamese.
     #[staticmethod]
-    fn builtin(py: Python<'_>, id: String) -> PyResult<Self> {
-        let inner = run(py, move || builtin::load(&id))?;
+    #[pyo3(signature = (id, *, lang = None))]
+    fn builtin(py: Python<'_>, id: String, lang: Option<&str>) -> PyResult<Self> {
+        let lang = language(py, lang)?;
+        let inner = run(py, lang, move || builtin::load(&id))?;
         Ok(Methodology {
             inner: Arc::new(inner),
         })
@@ -58,27 +61,33 @@ impl Methodology {
 
     /// Reads a `par.methodology/1` JSON file (UTF-8).
     #[staticmethod]
-    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        Self::load(py, crate::files::read_json(py, &path)?)
+    #[pyo3(signature = (path, *, lang = None))]
+    fn from_file(py: Python<'_>, path: PathBuf, lang: Option<&str>) -> PyResult<Self> {
+        let lang = language(py, lang)?;
+        Self::load(py, crate::files::read_json(py, &path, lang)?, lang)
     }
 
     /// Reads `par.methodology/1` JSON text.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: String) -> PyResult<Self> {
-        Self::load(py, text)
+    #[pyo3(signature = (text, *, lang = None))]
+    fn from_json(py: Python<'_>, text: String, lang: Option<&str>) -> PyResult<Self> {
+        Self::load(py, text, language(py, lang)?)
     }
 
     /// Reads a methodology given as a dict shaped like the JSON file. Amounts are strings or
     /// `Decimal`s; a float raises `TypeError`.
     #[staticmethod]
-    fn from_dict(py: Python<'_>, d: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::load(py, json_value(d, "methodology")?.to_string())
+    #[pyo3(signature = (d, *, lang = None))]
+    fn from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, lang: Option<&str>) -> PyResult<Self> {
+        let lang = language(py, lang)?;
+        Self::load(py, json_value(d, "methodology", lang)?.to_string(), lang)
     }
 
     /// The built-in catalogue, in a stable order.
     #[staticmethod]
     fn list_builtin(py: Python<'_>) -> PyResult<Vec<BuiltinInfo>> {
-        let list = run(py, || Ok(builtin::list()))?;
+        // Listing finds no problem to say in a language: `run` only catches a panic here.
+        let list = run(py, Lang::default(), || Ok(builtin::list()))?;
         Ok(list
             .into_iter()
             .map(|b| BuiltinInfo {

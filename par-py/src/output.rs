@@ -2,12 +2,12 @@
 //! `text` is the engine's own decimal string (`"86.10"` stays at the methodology's scale).
 
 use crate::input::decimal_type;
-use crate::{engine_error, run};
+use crate::{engine_error, language, run};
 use par_core::assessment::{InputValue, SurveyInput};
 use par_core::decimal::Dec;
 use par_core::methodology::TreeEntry;
 use par_core::results::{self, Source};
-use par_core::{wire, Problems};
+use par_core::{wire, Lang, Problems};
 use pyo3::exceptions::{PyImportError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -43,8 +43,8 @@ fn source(s: Source) -> String {
     wire_name(&s)
 }
 
-fn problem(py: Python<'_>, e: par_core::ParError) -> PyErr {
-    engine_error(py, &Problems::from(e))
+fn problem(py: Python<'_>, e: par_core::ParError, lang: Lang) -> PyErr {
+    engine_error(py, &Problems::from(e), lang)
 }
 
 /// A node of the criteria tree.
@@ -84,7 +84,8 @@ impl TreeNode {
     }
 }
 
-/// A warning about the input (per unit, or for the whole result set).
+/// A warning about the input (per unit, or for the whole result set), its message in the language
+/// the units were scored in.
 #[pyclass(frozen, get_all, module = "parindex", name = "Warning")]
 pub struct Warning {
     /// `missing_leaf`, `not_appraised`, `evidence_missing`, `survey_rescaled`,
@@ -334,6 +335,11 @@ impl Results {
         }
     }
 
+    /// `par.results/1` JSON text read by the engine; its problems said in `lang`.
+    fn read(py: Python<'_>, text: String, lang: Lang) -> PyResult<Self> {
+        run(py, lang, move || results::Results::from_json(&text)).map(Results::new)
+    }
+
     fn view(&self, index: usize) -> UnitResult {
         UnitResult {
             results: Arc::clone(&self.inner),
@@ -341,7 +347,7 @@ impl Results {
         }
     }
 
-    fn find(&self, py: Python<'_>, unit: &str) -> PyResult<usize> {
+    fn find(&self, py: Python<'_>, unit: &str, lang: Lang) -> PyResult<usize> {
         let r = &self.inner;
         r.unit(unit)
             .map(|found| {
@@ -350,7 +356,7 @@ impl Results {
                     .position(|u| std::ptr::eq(u, found))
                     .unwrap_or_default()
             })
-            .map_err(|e| problem(py, e))
+            .map_err(|e| problem(py, e, lang))
     }
 }
 
@@ -391,16 +397,20 @@ fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Py<PyAny>> 
 
 #[pymethods]
 impl Results {
-    /// Reads `par.results/1` JSON text (e.g. a previous year's saved results).
+    /// Reads `par.results/1` JSON text (e.g. a previous year's saved results). The warnings and
+    /// rule notes keep the language they were scored in; `lang` is that of a `ParError`.
     #[staticmethod]
-    fn from_json(py: Python<'_>, text: String) -> PyResult<Self> {
-        run(py, move || results::Results::from_json(&text)).map(Results::new)
+    #[pyo3(signature = (text, *, lang = None))]
+    fn from_json(py: Python<'_>, text: String, lang: Option<&str>) -> PyResult<Self> {
+        Self::read(py, text, language(py, lang)?)
     }
 
     /// Reads a `par.results/1` JSON file.
     #[staticmethod]
-    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        Self::from_json(py, crate::files::read_json(py, &path)?)
+    #[pyo3(signature = (path, *, lang = None))]
+    fn from_file(py: Python<'_>, path: PathBuf, lang: Option<&str>) -> PyResult<Self> {
+        let lang = language(py, lang)?;
+        Self::read(py, crate::files::read_json(py, &path, lang)?, lang)
     }
 
     /// The results as `par.results/1` JSON text, byte-identical to every other binding's.
@@ -431,9 +441,10 @@ impl Results {
             .into_any())
     }
 
-    /// One unit's results (raises `UnknownUnitError`).
+    /// One unit's results (raises `UnknownUnitError`, in the language of `PAR_LANG`, else
+    /// Vietnamese: `explain(unit, lang=...)` chooses another).
     fn __getitem__(&self, py: Python<'_>, unit: &str) -> PyResult<UnitResult> {
-        self.explain(py, unit)
+        self.explain(py, unit, None)
     }
 
     /// Warnings about the input as a whole (e.g. `float_converted`).
@@ -454,15 +465,26 @@ impl Results {
 
     /// One unit's results with every node's provenance: self-score, appraisal rounds, evidence,
     /// survey, the rule applied. Raises `UnknownUnitError` for a name not in the results.
-    fn explain(&self, py: Python<'_>, unit: &str) -> PyResult<UnitResult> {
-        Ok(self.view(self.find(py, unit)?))
+    #[pyo3(signature = (unit, *, lang = None))]
+    fn explain(&self, py: Python<'_>, unit: &str, lang: Option<&str>) -> PyResult<UnitResult> {
+        let lang = language(py, lang)?;
+        Ok(self.view(self.find(py, unit, lang)?))
     }
 
     /// The unit's leaves that lost points, the most first (ties in tree order).
-    fn lost_points(&self, py: Python<'_>, unit: &str) -> PyResult<Vec<LostPoints>> {
+    #[pyo3(signature = (unit, *, lang = None))]
+    fn lost_points(
+        &self,
+        py: Python<'_>,
+        unit: &str,
+        lang: Option<&str>,
+    ) -> PyResult<Vec<LostPoints>> {
+        let lang = language(py, lang)?;
         let inner = Arc::clone(&self.inner);
         let name = unit.to_string();
-        let lost = run(py, move || inner.lost_points(&name).map_err(Problems::from))?;
+        let lost = run(py, lang, move || {
+            inner.lost_points(&name).map_err(Problems::from)
+        })?;
         lost.iter()
             .map(|l| {
                 Ok(LostPoints {
@@ -842,18 +864,33 @@ impl Comparison {
     }
 }
 
-/// Compares two scored result sets.
+/// Compares two scored result sets. A comparison holds no text, but a `lang` the engine does not
+/// have is refused here as in every other call, whatever the inputs.
 #[pyfunction]
-fn compare_results(previous: &Results, current: &Results) -> Comparison {
-    Comparison {
+#[pyo3(signature = (previous, current, *, lang = None))]
+fn compare_results(
+    py: Python<'_>,
+    previous: &Results,
+    current: &Results,
+    lang: Option<&str>,
+) -> PyResult<Comparison> {
+    language(py, lang)?;
+    Ok(Comparison {
         inner: par_core::compare(&previous.inner, &current.inner),
-    }
+    })
 }
 
 /// Compares two `par.results/1` JSON texts; problems name `previous.` or `current.` fields.
 #[pyfunction]
-fn compare_json(py: Python<'_>, previous: String, current: String) -> PyResult<Comparison> {
-    let text = run(py, move || wire::compare(&previous, &current))?;
+#[pyo3(signature = (previous, current, *, lang = None))]
+fn compare_json(
+    py: Python<'_>,
+    previous: String,
+    current: String,
+    lang: Option<&str>,
+) -> PyResult<Comparison> {
+    let lang = language(py, lang)?;
+    let text = run(py, lang, move || wire::compare(&previous, &current))?;
     serde_json::from_str(&text)
         .map(|inner| Comparison { inner })
         .map_err(|e| PyRuntimeError::new_err(format!("unreadable comparison: {e}")))

@@ -1,7 +1,10 @@
-"""Hypothesis profiles: `CI=true` runs 500 examples per property, otherwise 60."""
+"""Hypothesis profiles: `CI=true` runs 500 examples per property, otherwise 60. Every test runs
+without PAR_LANG, as a user who has not set it: texts are Vietnamese unless a test asks."""
 
 import os
+from typing import Iterator
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -17,3 +20,10 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def without_par_lang() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PAR_LANG", raising=False)
+        yield

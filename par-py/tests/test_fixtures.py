@@ -1,5 +1,6 @@
-"""Every language-neutral case in fixtures/cases/, through the public API, byte for byte against
-the case's shared expected.json (the same file the Rust and JavaScript suites read)."""
+"""Every case in fixtures/cases/, through the public API, byte for byte against the case's shared
+expected.json (the same file the Rust and JavaScript suites read). A case's optional lang.txt
+(`vi` or `en`) is passed as `lang=`; without it the case runs in Vietnamese, the default."""
 
 from __future__ import annotations
 
@@ -15,10 +16,19 @@ CASES = Path(__file__).resolve().parents[2] / "fixtures" / "cases"
 CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir())
 
 
+def case_lang(case: Path) -> str | None:
+    """The case's lang.txt, or None: then the default rule gives Vietnamese (the suite runs
+    without PAR_LANG, see conftest.py)."""
+    path = case / "lang.txt"
+    return path.read_text("utf-8").strip() if path.exists() else None
+
+
 def load_methodology(case: Path) -> parindex.Methodology:
+    lang = case_lang(case)
     if (case / "methodology.json").exists():
-        return parindex.Methodology.from_file(case / "methodology.json")
-    return parindex.Methodology.builtin((case / "methodology.txt").read_text("utf-8").strip())
+        return parindex.Methodology.from_file(case / "methodology.json", lang=lang)
+    methodology_id = (case / "methodology.txt").read_text("utf-8").strip()
+    return parindex.Methodology.builtin(methodology_id, lang=lang)
 
 
 def outcome(run) -> str:
@@ -30,13 +40,16 @@ def outcome(run) -> str:
 
 
 def run_case(case: Path) -> str:
+    lang = case_lang(case)
     if (case / "previous.json").exists():
-        return outcome(lambda: parindex.compare(case / "previous.json", case / "current.json"))
+        return outcome(
+            lambda: parindex.compare(case / "previous.json", case / "current.json", lang=lang)
+        )
 
     def scored():
         m = load_methodology(case)
         input_file = case / "input.json" if (case / "input.json").exists() else case / "input.csv"
-        return parindex.score(m, input_file)
+        return parindex.score(m, input_file, lang=lang)
 
     return outcome(scored)
 
@@ -65,7 +78,7 @@ JSON_CASES = [
 def test_dict_input_gives_the_same_results_as_json(case: Path):
     doc = json.loads((case / "input.json").read_text("utf-8"))
     units = doc["units"] if isinstance(doc, dict) else doc
-    results = parindex.score(load_methodology(case), units)
+    results = parindex.score(load_methodology(case), units, lang=case_lang(case))
     assert results.to_json() == expected_results(case)
 
 
@@ -77,5 +90,5 @@ def test_dataframe_of_text_gives_the_same_results_as_csv(case: Path):
     df = pd.read_csv(
         case / "input.csv", sep=None, engine="python", dtype=str, keep_default_na=False
     )
-    results = parindex.score(load_methodology(case), df)
+    results = parindex.score(load_methodology(case), df, lang=case_lang(case))
     assert results.to_json() == expected_results(case)

@@ -4,9 +4,14 @@
 //! own, so a result is byte-identical to what Rust and Python produce. Decimals stay strings
 //! inside that text; no point or percentage ever crosses into a JavaScript number.
 //!
-//! A refused input is thrown as a JavaScript *string* holding the problems JSON exactly as
-//! [`par_core::wire::problems_json`] prints it (`{"problems": [...]}`). The package's JavaScript
-//! layer turns that string into a `ParError`; this module is its only caller.
+//! Every function that writes text for people takes the language as the caller asked for it
+//! (`lang`, the option of the JavaScript API) and the environment's `PAR_LANG` (which only Node
+//! has): [`Lang::resolve`] chooses, so the rule is the CLI's and Python's.
+//!
+//! A refused input is thrown as a [`Refusal`]: the problems JSON exactly as
+//! [`par_core::wire::problems_json`] prints it (`{"problems": [...]}`) and one line per problem
+//! for people, both in the language chosen. The package's JavaScript layer turns it into a
+//! `ParError`; this module is its only caller.
 //!
 //! Nothing here unwraps or indexes into input-derived data: the engine validates every input and
 //! answers with [`Problems`], never a panic, so the module survives any input.
@@ -17,7 +22,7 @@
 //! first call only slower.
 
 use par_core::wire;
-use par_core::Problems;
+use par_core::{Lang, Problems};
 use wasm_bindgen::prelude::*;
 
 /// The module's allocator: scoring a national run makes millions of small allocations, which
@@ -47,9 +52,29 @@ pub fn reserve_heap(text_length: usize) {
     let _ = reserve.try_reserve(bytes);
 }
 
-/// The problems of a refused input, as the thrown value the JavaScript layer expects.
-fn thrown(p: Problems) -> JsValue {
-    JsValue::from_str(&wire::problems_json(&p))
+/// A refused input, as thrown to the JavaScript layer: the problems in one language.
+#[wasm_bindgen(getter_with_clone)]
+pub struct Refusal {
+    /// The problems document, `{"problems": [...]}`, as every binding prints it.
+    pub json: String,
+    /// One line per problem for people: where, what, and the code (`ParError::line`).
+    pub lines: String,
+}
+
+/// The problems of a refused input, in `lang`, as the thrown value the JavaScript layer expects.
+fn thrown(p: &Problems, lang: Lang) -> JsValue {
+    Refusal {
+        json: wire::problems_json(p, lang),
+        lines: p.lines(lang),
+    }
+    .into()
+}
+
+/// The language of a call's texts: the one asked for, else the environment's, else Vietnamese.
+/// An unknown code is refused in the default language, the one asked for being unusable.
+fn language(asked: Option<String>, env: Option<String>) -> Result<Lang, JsValue> {
+    Lang::resolve(asked.as_deref(), env.as_deref())
+        .map_err(|e| thrown(&e.into(), Lang::default()))
 }
 
 /// The built-in methodology catalogue, as JSON text.
@@ -60,38 +85,73 @@ pub fn list_builtin() -> String {
 
 /// Validates a methodology (built-in id or `par.methodology/1` JSON); returns it normalised.
 #[wasm_bindgen(js_name = validateMethodology)]
-pub fn validate_methodology(id_or_json: &str) -> Result<String, JsValue> {
-    wire::validate_methodology(id_or_json).map_err(thrown)
+pub fn validate_methodology(
+    id_or_json: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    let lang = language(lang, env)?;
+    wire::validate_methodology(id_or_json).map_err(|p| thrown(&p, lang))
 }
 
 /// Scores `par.assessments/1` JSON with a methodology (id or JSON); results JSON.
 #[wasm_bindgen(js_name = scoreJson)]
-pub fn score_json(methodology: &str, assessments: &str) -> Result<String, JsValue> {
-    wire::score(methodology, assessments).map_err(thrown)
+pub fn score_json(
+    methodology: &str,
+    assessments: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    let lang = language(lang, env)?;
+    wire::score(methodology, assessments, lang).map_err(|p| thrown(&p, lang))
 }
 
 /// Scores CSV text (wide or long table) with a methodology (id or JSON); results JSON.
 #[wasm_bindgen(js_name = scoreCsvJson)]
-pub fn score_csv_json(methodology: &str, csv: &str) -> Result<String, JsValue> {
-    wire::score_csv(methodology, csv).map_err(thrown)
+pub fn score_csv_json(
+    methodology: &str,
+    csv: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    let lang = language(lang, env)?;
+    wire::score_csv(methodology, csv, lang).map_err(|p| thrown(&p, lang))
 }
 
 /// One unit's results, as JSON.
 #[wasm_bindgen(js_name = explainJson)]
-pub fn explain_json(results: &str, unit: &str) -> Result<String, JsValue> {
-    wire::explain(results, unit).map_err(thrown)
+pub fn explain_json(
+    results: &str,
+    unit: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    let lang = language(lang, env)?;
+    wire::explain(results, unit).map_err(|p| thrown(&p, lang))
 }
 
 /// The leaves where a unit lost points, the most first, as JSON.
 #[wasm_bindgen(js_name = lostPointsJson)]
-pub fn lost_points_json(results: &str, unit: &str) -> Result<String, JsValue> {
-    wire::lost_points(results, unit).map_err(thrown)
+pub fn lost_points_json(
+    results: &str,
+    unit: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    let lang = language(lang, env)?;
+    wire::lost_points(results, unit).map_err(|p| thrown(&p, lang))
 }
 
 /// Moves between two result sets, as JSON.
 #[wasm_bindgen(js_name = compareJson)]
-pub fn compare_json(previous: &str, current: &str) -> Result<String, JsValue> {
-    wire::compare(previous, current).map_err(thrown)
+pub fn compare_json(
+    previous: &str,
+    current: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    let lang = language(lang, env)?;
+    wire::compare(previous, current).map_err(|p| thrown(&p, lang))
 }
 
 /// A validated methodology kept in WebAssembly memory, so that scoring on every keystroke does not
@@ -105,10 +165,15 @@ pub struct Methodology {
 impl Methodology {
     /// Loads a built-in methodology by id, or reads and validates `par.methodology/1` JSON.
     #[wasm_bindgen(constructor)]
-    pub fn new(id_or_json: &str) -> Result<Methodology, JsValue> {
+    pub fn new(
+        id_or_json: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<Methodology, JsValue> {
+        let lang = language(lang, env)?;
         wire::load_methodology(id_or_json)
             .map(|inner| Methodology { inner })
-            .map_err(thrown)
+            .map_err(|p| thrown(&p, lang))
     }
 
     #[wasm_bindgen(getter)]
@@ -136,34 +201,58 @@ impl Methodology {
 
     /// Scores `par.assessments/1` JSON; results JSON.
     #[wasm_bindgen(js_name = scoreJson)]
-    pub fn score_json(&self, assessments: &str) -> Result<String, JsValue> {
-        wire::score_with(&self.inner, assessments)
+    pub fn score_json(
+        &self,
+        assessments: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        let lang = language(lang, env)?;
+        wire::score_with(&self.inner, assessments, lang)
             .map(|r| r.to_json())
-            .map_err(thrown)
+            .map_err(|p| thrown(&p, lang))
     }
 
     /// Scores `par.assessments/1` JSON and keeps the results in WebAssembly memory, to be read
     /// piece by piece: a national run's whole results document is larger than a JavaScript string
     /// can be.
     #[wasm_bindgen(js_name = scoreResults)]
-    pub fn score_results(&self, assessments: &str) -> Result<ScoredResults, JsValue> {
-        wire::score_with(&self.inner, assessments)
+    pub fn score_results(
+        &self,
+        assessments: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<ScoredResults, JsValue> {
+        let lang = language(lang, env)?;
+        wire::score_with(&self.inner, assessments, lang)
             .map(|inner| ScoredResults { inner })
-            .map_err(thrown)
+            .map_err(|p| thrown(&p, lang))
     }
 
     /// Scores CSV text (wide or long table); results JSON.
     #[wasm_bindgen(js_name = scoreCsvJson)]
-    pub fn score_csv_json(&self, csv: &str) -> Result<String, JsValue> {
-        wire::score_csv_with(&self.inner, csv)
+    pub fn score_csv_json(
+        &self,
+        csv: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        let lang = language(lang, env)?;
+        wire::score_csv_with(&self.inner, csv, lang)
             .map(|r| r.to_json())
-            .map_err(thrown)
+            .map_err(|p| thrown(&p, lang))
     }
 
     /// Reads CSV text (wide or long table) into `par.assessments/1` JSON, e.g. to fill a form.
     #[wasm_bindgen(js_name = csvToAssessmentsJson)]
-    pub fn csv_to_assessments_json(&self, csv: &str) -> Result<String, JsValue> {
-        wire::csv_to_assessments_with(&self.inner, csv).map_err(thrown)
+    pub fn csv_to_assessments_json(
+        &self,
+        csv: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        let lang = language(lang, env)?;
+        wire::csv_to_assessments_with(&self.inner, csv).map_err(|p| thrown(&p, lang))
     }
 }
 
@@ -206,19 +295,31 @@ impl ScoredResults {
 
     /// One unit's results, as JSON.
     #[wasm_bindgen(js_name = unitJson)]
-    pub fn unit_json(&self, unit: &str) -> Result<String, JsValue> {
+    pub fn unit_json(
+        &self,
+        unit: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        let lang = language(lang, env)?;
         self.inner
             .unit(unit)
             .map(|u| u.to_json())
-            .map_err(|e| thrown(e.into()))
+            .map_err(|e| thrown(&e.into(), lang))
     }
 
     /// The leaves where a unit lost points, the most first, as JSON.
     #[wasm_bindgen(js_name = lostPointsJson)]
-    pub fn lost_points_json(&self, unit: &str) -> Result<String, JsValue> {
+    pub fn lost_points_json(
+        &self,
+        unit: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        let lang = language(lang, env)?;
         self.inner
             .lost_points(unit)
             .map(|l| compact(&l))
-            .map_err(|e| thrown(e.into()))
+            .map_err(|e| thrown(&e.into(), lang))
     }
 }

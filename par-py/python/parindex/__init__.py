@@ -12,13 +12,18 @@ outputs only. Amounts come back as :class:`decimal.Decimal` at the methodology's
 ``TypeError`` (it is not exact), except in a pandas column of floats, where each value is read
 through its shortest round-trip text and the results carry a ``float_converted`` warning.
 Problems raise a :class:`ParError` subclass, one per error code, listing every problem found.
+
+Messages are in Vietnamese, the language of the officials who read them, unless English is asked
+for: every function that produces text takes a keyword ``lang`` (``"vi"`` or ``"en"``); without
+it, the ``PAR_LANG`` environment variable is read, and without that, Vietnamese is used. Another
+code raises :class:`UnknownOptionError`.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
 
 from . import _native
 from ._errors import (
@@ -151,7 +156,12 @@ def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], li
     return header, columns, floats
 
 
-def score(methodology: Union[Methodology, str], assessments: Assessments) -> Results:
+def score(
+    methodology: Union[Methodology, str],
+    assessments: Assessments,
+    *,
+    lang: Optional[str] = None,
+) -> Results:
     """Scores and ranks units.
 
     ``methodology`` is a :class:`Methodology` or a built-in id. ``assessments`` is one of:
@@ -166,39 +176,51 @@ def score(methodology: Union[Methodology, str], assessments: Assessments) -> Res
     - a pandas DataFrame in the wide or long shape. Row numbers in errors count the header as
       row 1, so DataFrame position ``i`` is row ``i + 2``.
 
+    ``lang`` (``"vi"`` or ``"en"``; default ``PAR_LANG``, else Vietnamese) is the language of
+    the results' warnings and rule notes and of a :class:`ParError`'s messages.
+
     Raises a :class:`ParError` subclass listing every problem of the input.
     """
     if isinstance(methodology, str):
-        methodology = Methodology.builtin(methodology)
+        methodology = Methodology.builtin(methodology, lang=lang)
     if _is_dataframe(assessments):
         header, columns, floats = _table_columns(assessments)  # type: ignore[arg-type]
         import pandas
 
-        return _native.score_columns(methodology, header, columns, floats, pandas.NA)
+        return _native.score_columns(
+            methodology, header, columns, floats, pandas.NA, lang=lang
+        )
     if isinstance(assessments, (str, os.PathLike)):
         path = Path(assessments)
         if path.suffix.lower() == ".csv":
-            return _native.score_csv(methodology, _native.read_text_file(path, "table"))
-        return _native.score_json(methodology, _native.read_text_file(path, "json"))
+            text = _native.read_text_file(path, "table", lang=lang)
+            return _native.score_csv(methodology, text, lang=lang)
+        text = _native.read_text_file(path, "json", lang=lang)
+        return _native.score_json(methodology, text, lang=lang)
     if isinstance(assessments, Mapping):
         raise TypeError(
             "assessments must be a list of unit dicts, a path or a DataFrame; for a whole "
             "par.assessments/1 document pass its 'units' list"
         )
-    return _native.score_units(methodology, list(assessments))
+    return _native.score_units(methodology, list(assessments), lang=lang)
 
 
 def compare(
-    previous: Union[Results, PathLike], current: Union[Results, PathLike]
+    previous: Union[Results, PathLike],
+    current: Union[Results, PathLike],
+    *,
+    lang: Optional[str] = None,
 ) -> Comparison:
     """Year-over-year moves (change of index and of rank) between two result sets, each a
-    :class:`Results` or the path to a saved ``par.results/1`` JSON file."""
+    :class:`Results` or the path to a saved ``par.results/1`` JSON file. ``lang`` (``"vi"`` or
+    ``"en"``; default ``PAR_LANG``, else Vietnamese) is the language of a :class:`ParError`'s
+    messages when a file cannot be read."""
     if isinstance(previous, Results) and isinstance(current, Results):
-        return _native.compare_results(previous, current)
+        return _native.compare_results(previous, current, lang=lang)
 
     def text(r: Union[Results, PathLike]) -> str:
         if isinstance(r, Results):
             return r.to_json()
-        return _native.read_text_file(Path(r), "json")
+        return _native.read_text_file(Path(r), "json", lang=lang)
 
-    return _native.compare_json(text(previous), text(current))
+    return _native.compare_json(text(previous), text(current), lang=lang)

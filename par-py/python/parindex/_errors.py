@@ -3,6 +3,11 @@
 The engine reports every problem of an input at once. The exception raised is of the class of the
 first problem's code and carries that problem's attributes; ``.problems`` lists every problem, each
 an instance of its own code's class with the same attributes.
+
+Texts are in the language of the call that raised (its ``lang`` option, else ``PAR_LANG``, else
+Vietnamese): ``str(e)`` is one line per problem, where it is and what is wrong, e.g.
+``đơn vị Sở Y tế, tiêu chí 1.3, tự chấm: … (mã lỗi: out_of_range)``; codes and field names stay
+the same in every language.
 """
 
 from __future__ import annotations
@@ -13,11 +18,11 @@ from typing import Optional
 class ParError(Exception):
     """A problem the engine found in an input (base class of every ``parindex`` error).
 
-    Attributes: ``code`` (the engine's wire code, e.g. ``"out_of_range"``), ``message``,
-    ``unit``, ``node`` (node code), ``path`` (the field inside the unit or node, e.g.
-    ``"appraisals[0].value"``), ``value`` (the offending value as text), ``row`` (1-based table
-    row, header = 1), ``limit`` (for ``limit_exceeded``: the name of the limit, e.g.
-    ``"table_bytes"``), and ``problems`` (every problem found, this one first).
+    Attributes: ``code`` (the engine's wire code, e.g. ``"out_of_range"``), ``message`` (what is
+    wrong, in the language of the call), ``unit``, ``node`` (node code), ``path`` (the field
+    inside the unit or node, e.g. ``"appraisals[0].value"``), ``value`` (the offending value as
+    text), ``row`` (1-based table row, header = 1), ``limit`` (for ``limit_exceeded``: the name of
+    the limit, e.g. ``"table_bytes"``), and ``problems`` (every problem found, this one first).
     """
 
     code: str = ""
