@@ -6,8 +6,8 @@ an instance of its own code's class with the same attributes.
 
 Texts are in the language of the call that raised (its ``lang`` option, else ``PAR_LANG``, else
 Vietnamese): ``str(e)`` is one line per problem, where it is and what is wrong, e.g.
-``đơn vị Sở Y tế, tiêu chí 1.3, tự chấm: … (mã lỗi: out_of_range)``; codes and field names stay
-the same in every language.
+``đơn vị Sở Y tế: điểm tự chấm của tiêu chí 1.3 “Kiểm tra công tác CCHC”: 4 vượt điểm tối đa 3
+(mã lỗi: out_of_range)``; codes and field names stay the same in every language.
 """
 
 from __future__ import annotations
