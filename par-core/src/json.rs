@@ -239,6 +239,7 @@ fn expected_kind(text: &str) -> JsonExpected {
         "a string" | "a borrowed string" | "a character" => JsonExpected::Text,
         "a sequence" => JsonExpected::List,
         "a map" => JsonExpected::Object,
+        "map with a single key" => JsonExpected::OneField,
         "a boolean" => JsonExpected::Boolean,
         "u8" | "u16" | "u32" | "u64" | "usize" => JsonExpected::Count,
         t if t == EXPECTING_DECIMAL => JsonExpected::Decimal,

@@ -178,6 +178,9 @@ pub enum JsonExpected {
     Decimal,
     /// A self-score, appraisal or value: decimal text, an option's label, yes/no, or a boolean.
     ScoreValue,
+    /// An object with exactly one field, naming which of several shapes it is (a survey result:
+    /// `{"percent": …}` or `{"points": …}`).
+    OneField,
     /// As the reader wrote it (a type the catalogue does not name).
     Named(String),
 }
@@ -497,6 +500,9 @@ impl JsonExpected {
             ScoreValue => say!(lang,
                 vi: "một chuỗi (số điểm, tên lựa chọn, có/không) hoặc giá trị đúng/sai",
                 en: "a string (decimal, option label, yes/no) or a boolean"),
+            OneField => say!(lang,
+                vi: "một đối tượng có đúng một trường",
+                en: "an object with a single field"),
             Named(what) => say!(lang, vi: "giá trị kiểu {what}", en: "a value of type {what}"),
         }
     }
