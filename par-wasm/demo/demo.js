@@ -1,6 +1,10 @@
 // A portal's self-assessment page on the `parindex` package. In a portal, import from the
 // package instead: `import * as par from 'parindex';` (bundler) or the path of its js/browser.js.
 //
+// Everything on the page is Vietnamese, for the officials who fill it in: its own labels here and
+// in index.html, and the engine's problems and warnings, which are Vietnamese by default (the
+// package's `lang` option).
+//
 // Every score shown here is the engine's decimal text. The page never turns a score into a
 // JavaScript number: it only replaces a typed "," by "." before sending text to the engine, and
 // shows the engine's "." as "," (Vietnamese notation).
@@ -37,11 +41,22 @@ function list(target, items) {
   target.replaceChildren(...items.map((text) => el('li', { textContent: text })));
 }
 
-function describe(problem) {
-  const where = [problem.row && `dòng ${problem.row}`, problem.unit, problem.node, problem.field]
-    .filter(Boolean)
-    .join(' · ');
-  return `${problem.code}${where ? ` [${where}]` : ''}: ${problem.message}`;
+/** The problems of a refusal as a list: the engine's own lines (where, what, and the code). */
+function showProblems(target, error) {
+  if (!(error instanceof par.ParError)) throw error;
+  list(target, error.lines);
+}
+
+/** A chosen file's name next to its button (the browser's own file widget is hidden). */
+function showFileName(input) {
+  const name = input.closest('label').querySelector('.file-name');
+  name.textContent = input.files[0]?.name ?? 'Chưa chọn tệp';
+}
+
+/** Forgets the file chosen in a file input, so that its name no longer shows. */
+function clearFile(input) {
+  input.value = '';
+  showFileName(input);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -60,9 +75,8 @@ function useMethodology(source) {
   try {
     next = new par.Methodology(source);
   } catch (e) {
-    if (!(e instanceof par.ParError)) throw e;
+    showProblems($('problems'), e);
     $('methodology-info').textContent = '';
-    list($('problems'), e.problems.map(describe));
     return;
   }
   methodology?.free();
@@ -83,9 +97,11 @@ function useMethodology(source) {
   buildForm();
   // A new form holds none of an imported unit's inputs, nor any ranking of the previous tree.
   $('assessment-info').textContent = '';
+  clearFile($('assessment-file'));
   rescore();
   $('ranking').replaceChildren();
   list($('ranking-problems'), []);
+  clearFile($('csv-file'));
 }
 
 /** The tree's max as the engine prints it: read from a score of an empty unit. */
@@ -213,8 +229,7 @@ function rescore() {
   try {
     results = methodology.score(assessment());
   } catch (e) {
-    if (!(e instanceof par.ParError)) throw e;
-    list($('problems'), e.problems.map(describe));
+    showProblems($('problems'), e);
     markInvalid(e.problems);
     $('summary').classList.add('stale');
     return;
@@ -241,7 +256,8 @@ function rescore() {
       el('div', { textContent: `${f.code}. ${f.name}: ${vi(n.points)}/${vi(n.max)} (${vi(n.index)} %)` }),
       el('div', { className: 'bar' }, el('div', { style: `width: ${n.index ?? '0'}%` })));
   }));
-  list($('warnings'), [...results.warnings ?? [], ...unit.warnings].map((w) => `${w.node ? `${w.node}: ` : ''}${w.message}`));
+  // The engine's warnings name their criterion themselves.
+  list($('warnings'), [...results.warnings ?? [], ...unit.warnings].map((w) => w.message));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -284,8 +300,7 @@ async function importUnit(file) {
     fillForm(units[0]);
     $('assessment-info').textContent = `Đã nhập ${units[0].unit} (1/${units.length} đơn vị trong tệp).`;
   } catch (e) {
-    if (!(e instanceof par.ParError)) throw e;
-    list($('problems'), e.problems.map(describe));
+    showProblems($('problems'), e);
     return;
   }
   rescore();
@@ -300,7 +315,7 @@ function showRanking(results) {
       el('p', { className: 'muted', textContent: statistics }),
       el('table', {},
         el('thead', {}, el('tr', {},
-          el('th', { className: 'num', textContent: 'Hạng' }), el('th', { textContent: 'Đơn vị' }),
+          el('th', { className: 'num', textContent: 'Xếp hạng' }), el('th', { textContent: 'Đơn vị' }),
           el('th', { className: 'num', textContent: 'Điểm' }), el('th', { className: 'num', textContent: 'Chỉ số (%)' }),
           el('th', { textContent: 'Xếp loại' }))),
         el('tbody', {}, ...rows.filter((r) => r.block === b.block).map((r) =>
@@ -320,9 +335,8 @@ async function rankCsv(file) {
     showRanking(methodology.scoreCsv(text));
     list($('ranking-problems'), []);
   } catch (e) {
-    if (!(e instanceof par.ParError)) throw e;
+    showProblems($('ranking-problems'), e);
     $('ranking').replaceChildren();
-    list($('ranking-problems'), e.problems.map(describe));
   }
 }
 
@@ -332,16 +346,22 @@ async function rankCsv(file) {
 
 const builtins = par.listBuiltin();
 $('builtin').replaceChildren(
-  el('option', { value: '', textContent: '— từ tệp JSON —', disabled: true }),
-  ...builtins.map((b) => el('option', { value: b.id, textContent: `${b.decision ?? b.id} — ${b.level ?? ''} (${b.id})` })),
+  el('option', { value: '', textContent: '— bộ tiêu chí từ tệp —', disabled: true }),
+  ...builtins.map((b) => el('option', { value: b.id, textContent: b.name })),
 );
-$('builtin').addEventListener('change', (e) => useMethodology(e.target.value));
+$('builtin').addEventListener('change', (e) => {
+  useMethodology(e.target.value);
+  clearFile($('methodology-file'));
+});
 $('methodology-file').addEventListener('change', async (e) => {
   const file = e.target.files[0];
   if (!file) return;
   useMethodology(await file.text());
   $('builtin').value = '';
 });
+for (const input of document.querySelectorAll('input[type="file"]')) {
+  input.addEventListener('change', () => showFileName(input));
+}
 $('assessment-file').addEventListener('change', (e) => e.target.files[0] && importUnit(e.target.files[0]));
 $('csv-file').addEventListener('change', (e) => e.target.files[0] && rankCsv(e.target.files[0]));
 $('entries').addEventListener('input', rescore);

@@ -4,18 +4,28 @@
 // Every decimal (points, percentages, maxima) stays a string: functions ending in `Json` return the
 // engine's JSON text byte for byte, the others return that text parsed with JSON.parse, in which
 // decimals are JSON strings. Nothing here computes a score.
+//
+// Every call that writes text for people (problems, warnings, rule notes) takes an options object
+// `{ lang }` last. The module chooses the language from that option and the environment's
+// `PAR_LANG` (Node only) as the CLI and Python do; this layer only passes both along.
 import * as wasm from '../pkg/parindex.js';
+import { environmentLanguage } from './environment.js';
 
-/** Refusal of an input by the engine: every problem found, the first one spread on the error. */
+/**
+ * Refusal of an input by the engine: every problem found, the first one spread on the error. The
+ * message has one line per problem, as the CLI prints them: where, what, and the code.
+ */
 export class ParError extends Error {
   #text;
 
-  /** @param {string} problemsJson the engine's `{"problems": [...]}` text */
-  constructor(problemsJson) {
+  /**
+   * @param {string} problemsJson the engine's `{"problems": [...]}` text
+   * @param {string} lines the same problems for people, one line each
+   */
+  constructor(problemsJson, lines) {
     const { problems } = JSON.parse(problemsJson);
     const first = problems[0];
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
-    super(first.message + more);
+    super(lines);
     this.name = 'ParError';
     this.code = first.code;
     this.unit = first.unit ?? null;
@@ -25,6 +35,7 @@ export class ParError extends Error {
     this.row = first.row ?? null;
     this.limit = first.limit ?? null;
     this.problems = problems;
+    this.lines = lines.split('\n');
     this.#text = problemsJson;
   }
 
@@ -39,19 +50,44 @@ export class ParError extends Error {
   }
 }
 
-// The Rust side throws a refusal as its problems JSON text; anything else is passed on untouched.
+// The Rust side throws a refusal as a `Refusal` (problems JSON and lines, in the language of the
+// call); anything else is passed on untouched.
 function call(f) {
   try {
     return f();
   } catch (e) {
-    if (typeof e === 'string' && e.startsWith('{')) throw new ParError(e);
-    if (typeof e === 'string') throw new Error(e);
+    if (e instanceof wasm.Refusal) throw fromRefusal(e);
     throw e;
+  }
+}
+
+function fromRefusal(refusal) {
+  try {
+    return new ParError(refusal.json, refusal.lines);
+  } finally {
+    refusal.free();
   }
 }
 
 // What a value is, for messages: `typeof`, but `null` named as such.
 const kind = (value) => (value === null ? 'null' : typeof value);
+
+// The language code a call's options ask for, as given (`undefined` when they ask for none).
+function askedLanguage(options) {
+  if (options == null) return undefined;
+  if (typeof options !== 'object') {
+    throw new TypeError(`the options must be an object such as { lang: 'en' }, not ${kind(options)}`);
+  }
+  const { lang } = options;
+  if (lang != null && typeof lang !== 'string') {
+    throw new TypeError(`the lang option must be a language code such as 'vi' or 'en', not ${kind(lang)}`);
+  }
+  return lang ?? undefined;
+}
+
+// The two arguments the module takes for the language of a call: the code asked for and the
+// environment's; the module chooses (`Lang::resolve`) and refuses an unknown code.
+const languages = (asked) => [asked, environmentLanguage()];
 
 // Every call that reads a large text (assessments or CSV) goes through here: the module readies
 // its memory for the text's size before the text is copied in (see `reserve_heap` in
@@ -70,14 +106,27 @@ function text(value, what) {
   throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
 }
 
-/** A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke. */
+/**
+ * A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke. The
+ * language given when it is loaded is the one of its calls that ask for none.
+ */
 export class Methodology {
   #handle;
+  #lang;
 
-  /** @param {string | object} idOrJson a built-in id, `par.methodology/1` JSON text or object */
-  constructor(idOrJson) {
+  /**
+   * @param {string | object} idOrJson a built-in id, `par.methodology/1` JSON text or object
+   * @param {{ lang?: string }} [options] the language of messages
+   */
+  constructor(idOrJson, options) {
     const source = text(idOrJson, 'a methodology');
-    this.#handle = call(() => new wasm.Methodology(source));
+    this.#lang = askedLanguage(options);
+    this.#handle = call(() => new wasm.Methodology(source, ...languages(this.#lang)));
+  }
+
+  // A call's own language, else the one the methodology was loaded with.
+  #asked(options) {
+    return askedLanguage(options) ?? this.#lang;
   }
 
   get id() {
@@ -103,12 +152,13 @@ export class Methodology {
     return JSON.parse(this.#handle.treeJson());
   }
 
-  scoreJson(assessments) {
-    return withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreJson(input));
+  scoreJson(assessments, options) {
+    const lang = languages(this.#asked(options));
+    return withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreJson(input, ...lang));
   }
 
-  score(assessments) {
-    return JSON.parse(this.scoreJson(assessments));
+  score(assessments, options) {
+    return JSON.parse(this.scoreJson(assessments, options));
   }
 
   /**
@@ -116,26 +166,30 @@ export class Methodology {
    * statistics, one unit): for large runs, whose whole results text exceeds what a JavaScript
    * string can hold.
    */
-  scoreResults(assessments) {
-    const handle = withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreResults(input));
-    return new ScoredResults(handle);
+  scoreResults(assessments, options) {
+    const asked = this.#asked(options);
+    const lang = languages(asked);
+    const handle = withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreResults(input, ...lang));
+    return new ScoredResults(handle, asked);
   }
 
-  scoreCsvJson(csv) {
-    return withHeapFor(csv, (input) => this.#handle.scoreCsvJson(input));
+  scoreCsvJson(csv, options) {
+    const lang = languages(this.#asked(options));
+    return withHeapFor(csv, (input) => this.#handle.scoreCsvJson(input, ...lang));
   }
 
-  scoreCsv(csv) {
-    return JSON.parse(this.scoreCsvJson(csv));
+  scoreCsv(csv, options) {
+    return JSON.parse(this.scoreCsvJson(csv, options));
   }
 
   /** A wide or long CSV table read into `par.assessments/1` JSON text (e.g. to fill a form). */
-  csvToAssessmentsJson(csv) {
-    return withHeapFor(csv, (input) => this.#handle.csvToAssessmentsJson(input));
+  csvToAssessmentsJson(csv, options) {
+    const lang = languages(this.#asked(options));
+    return withHeapFor(csv, (input) => this.#handle.csvToAssessmentsJson(input, ...lang));
   }
 
-  csvToAssessments(csv) {
-    return JSON.parse(this.csvToAssessmentsJson(csv));
+  csvToAssessments(csv, options) {
+    return JSON.parse(this.csvToAssessmentsJson(csv, options));
   }
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */
@@ -144,12 +198,22 @@ export class Methodology {
   }
 }
 
-/** Results held in WebAssembly memory (from `Methodology#scoreResults`). */
+/**
+ * Results held in WebAssembly memory (from `Methodology#scoreResults`). A unit not in them is
+ * refused in the language they were scored in, unless the call asks for another.
+ */
 export class ScoredResults {
   #handle;
+  #lang;
 
-  constructor(handle) {
+  constructor(handle, lang) {
     this.#handle = handle;
+    this.#lang = lang;
+  }
+
+  // A call's own language, else the one the results were scored in.
+  #asked(options) {
+    return askedLanguage(options) ?? this.#lang;
   }
 
   /** How many units were scored. */
@@ -168,13 +232,15 @@ export class ScoredResults {
   }
 
   /** One unit's results: points, index, rank, band, components and every node. */
-  unit(name) {
-    return JSON.parse(call(() => this.#handle.unitJson(name)));
+  unit(name, options) {
+    const lang = languages(this.#asked(options));
+    return JSON.parse(call(() => this.#handle.unitJson(name, ...lang)));
   }
 
   /** The leaves where a unit lost points, the most first. */
-  lostPoints(name) {
-    return JSON.parse(call(() => this.#handle.lostPointsJson(name)));
+  lostPoints(name, options) {
+    const lang = languages(this.#asked(options));
+    return JSON.parse(call(() => this.#handle.lostPointsJson(name, ...lang)));
   }
 
   /** The whole `par.results/1` document as text. */
@@ -197,34 +263,37 @@ export function listBuiltin() {
   return JSON.parse(listBuiltinJson());
 }
 
-export function loadMethodology(idOrJson) {
-  return new Methodology(idOrJson);
+export function loadMethodology(idOrJson, options) {
+  return new Methodology(idOrJson, options);
 }
 
 /** Validates a methodology; returns it normalised as JSON text. Throws ParError listing every problem. */
-export function validateMethodology(idOrJson) {
+export function validateMethodology(idOrJson, options) {
   const source = text(idOrJson, 'a methodology');
-  return call(() => wasm.validateMethodology(source));
+  const lang = languages(askedLanguage(options));
+  return call(() => wasm.validateMethodology(source, ...lang));
 }
 
-export function scoreJson(methodology, assessments) {
-  if (methodology instanceof Methodology) return methodology.scoreJson(assessments);
+export function scoreJson(methodology, assessments, options) {
+  if (methodology instanceof Methodology) return methodology.scoreJson(assessments, options);
   const m = text(methodology, 'a methodology');
-  return withHeapFor(text(assessments, 'assessments'), (input) => wasm.scoreJson(m, input));
+  const lang = languages(askedLanguage(options));
+  return withHeapFor(text(assessments, 'assessments'), (input) => wasm.scoreJson(m, input, ...lang));
 }
 
-export function score(methodology, assessments) {
-  return JSON.parse(scoreJson(methodology, assessments));
+export function score(methodology, assessments, options) {
+  return JSON.parse(scoreJson(methodology, assessments, options));
 }
 
-export function scoreCsvJson(methodology, csv) {
-  if (methodology instanceof Methodology) return methodology.scoreCsvJson(csv);
+export function scoreCsvJson(methodology, csv, options) {
+  if (methodology instanceof Methodology) return methodology.scoreCsvJson(csv, options);
   const m = text(methodology, 'a methodology');
-  return withHeapFor(csv, (input) => wasm.scoreCsvJson(m, input));
+  const lang = languages(askedLanguage(options));
+  return withHeapFor(csv, (input) => wasm.scoreCsvJson(m, input, ...lang));
 }
 
-export function scoreCsv(methodology, csv) {
-  return JSON.parse(scoreCsvJson(methodology, csv));
+export function scoreCsv(methodology, csv, options) {
+  return JSON.parse(scoreCsvJson(methodology, csv, options));
 }
 
 /**
@@ -244,33 +313,36 @@ export function rankTable(results) {
   }));
 }
 
-export function explainJson(results, unit) {
+export function explainJson(results, unit, options) {
   const r = text(results, 'results');
-  return call(() => wasm.explainJson(r, unit));
+  const lang = languages(askedLanguage(options));
+  return call(() => wasm.explainJson(r, unit, ...lang));
 }
 
 /** One unit's results: points, index, rank, band, components and every node. */
-export function explain(results, unit) {
-  return JSON.parse(explainJson(results, unit));
+export function explain(results, unit, options) {
+  return JSON.parse(explainJson(results, unit, options));
 }
 
-export function lostPointsJson(results, unit) {
+export function lostPointsJson(results, unit, options) {
   const r = text(results, 'results');
-  return call(() => wasm.lostPointsJson(r, unit));
+  const lang = languages(askedLanguage(options));
+  return call(() => wasm.lostPointsJson(r, unit, ...lang));
 }
 
 /** The leaves where a unit lost points, the most first. */
-export function lostPoints(results, unit) {
-  return JSON.parse(lostPointsJson(results, unit));
+export function lostPoints(results, unit, options) {
+  return JSON.parse(lostPointsJson(results, unit, options));
 }
 
-export function compareJson(previous, current) {
+export function compareJson(previous, current, options) {
   const p = text(previous, 'previous results');
   const c = text(current, 'current results');
-  return call(() => wasm.compareJson(p, c));
+  const lang = languages(askedLanguage(options));
+  return call(() => wasm.compareJson(p, c, ...lang));
 }
 
 /** Moves of every unit between two result sets (points, index, rank, band). */
-export function compare(previous, current) {
-  return JSON.parse(compareJson(previous, current));
+export function compare(previous, current, options) {
+  return JSON.parse(compareJson(previous, current, options));
 }

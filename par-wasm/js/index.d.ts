@@ -8,6 +8,18 @@ export type Decimal = string;
 /** JSON text, or the same document as an object (whose decimals are strings). */
 export type JsonInput<T> = string | T;
 
+/** A language of the engine's texts: Vietnamese (`vi`, the default) or English (`en`). */
+export type Lang = 'vi' | 'en';
+
+/**
+ * Options of every call that writes text for people: problems' messages, warnings, rule notes.
+ * Without `lang`, the language is Node's `PAR_LANG` environment variable when set, else
+ * Vietnamese; an unknown code throws a `ParError` with code `unknown_option`.
+ */
+export interface LangOptions {
+  lang?: Lang;
+}
+
 export type ErrorCode =
   | 'bad_json' | 'unknown_field' | 'missing_field' | 'bad_type' | 'bad_decimal' | 'out_of_range'
   | 'unknown_node' | 'unknown_option' | 'unknown_block' | 'duplicate_unit' | 'duplicate_code'
@@ -19,6 +31,7 @@ export type ErrorCode =
 /** One problem as the engine reports it. */
 export interface Problem {
   code: ErrorCode;
+  /** For people, in the language of the call; `code` and the other fields never change with it. */
   message: string;
   unit?: string;
   node?: string;
@@ -31,7 +44,10 @@ export interface Problem {
   limit?: string;
 }
 
-/** An input refused by the engine. The first problem is spread on the error; all are in `problems`. */
+/**
+ * An input refused by the engine. The first problem is spread on the error; all are in `problems`.
+ * `message` is `lines` joined by newlines.
+ */
 export class ParError extends Error {
   readonly name: 'ParError';
   readonly code: ErrorCode;
@@ -45,6 +61,8 @@ export class ParError extends Error {
   readonly limit: string | null;
   /** Every problem found (at least one). */
   readonly problems: Problem[];
+  /** Each problem as one line for people: where (row, unit, criterion, input), what, and the code. */
+  readonly lines: string[];
   /** The problems exactly as the engine prints them: `{"problems": [...]}`. */
   toJSONText(): string;
   toJSON(): { problems: Problem[] };
@@ -180,6 +198,7 @@ export interface ComponentResult {
 
 export interface Warning {
   code: string;
+  /** For people, in the language the results were scored in. */
   message: string;
   node?: string;
 }
@@ -270,36 +289,42 @@ export interface RankRow {
 // API
 // ---------------------------------------------------------------------------------------------
 
-/** A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke. */
+/**
+ * A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke. Its
+ * calls that give no `lang` use the one it was loaded with.
+ */
 export class Methodology {
   /** A built-in id, or `par.methodology/1` JSON text or object. Throws ParError. */
-  constructor(idOrJson: JsonInput<MethodologyDocument>);
+  constructor(idOrJson: JsonInput<MethodologyDocument>, options?: LangOptions);
   readonly id: string;
   readonly name: string;
   /** Normalised `par.methodology/1` JSON text. */
   toJson(): string;
   definition(): MethodologyDocument;
   tree(): TreeEntry[];
-  scoreJson(assessments: JsonInput<Assessments | UnitAssessment[]>): string;
-  score(assessments: JsonInput<Assessments | UnitAssessment[]>): Results;
+  scoreJson(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): string;
+  score(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): Results;
   /** Scores and keeps the results in WebAssembly memory, for runs too large for one string. */
-  scoreResults(assessments: JsonInput<Assessments | UnitAssessment[]>): ScoredResults;
-  scoreCsvJson(csv: string): string;
-  scoreCsv(csv: string): Results;
-  csvToAssessmentsJson(csv: string): string;
-  csvToAssessments(csv: string): Assessments;
+  scoreResults(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): ScoredResults;
+  scoreCsvJson(csv: string, options?: LangOptions): string;
+  scoreCsv(csv: string, options?: LangOptions): Results;
+  csvToAssessmentsJson(csv: string, options?: LangOptions): string;
+  csvToAssessments(csv: string, options?: LangOptions): Assessments;
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free(): void;
 }
 
-/** Results held in WebAssembly memory, read piece by piece. */
+/**
+ * Results held in WebAssembly memory, read piece by piece. Its calls that give no `lang` use the
+ * language the results were scored in.
+ */
 export class ScoredResults {
   private constructor();
   readonly count: number;
   rankTable(): RankRow[];
   statistics(): BlockStatistics[];
-  unit(name: string): UnitResult;
-  lostPoints(name: string): LostPoints[];
+  unit(name: string, options?: LangOptions): UnitResult;
+  lostPoints(name: string, options?: LangOptions): LostPoints[];
   toJson(): string;
   free(): void;
 }
@@ -309,23 +334,35 @@ export type MethodologyInput = Methodology | JsonInput<MethodologyDocument>;
 
 export function listBuiltin(): BuiltinInfo[];
 export function listBuiltinJson(): string;
-export function loadMethodology(idOrJson: JsonInput<MethodologyDocument>): Methodology;
+export function loadMethodology(idOrJson: JsonInput<MethodologyDocument>, options?: LangOptions): Methodology;
 /** Returns the methodology normalised as JSON text; throws ParError with every problem. */
-export function validateMethodology(idOrJson: JsonInput<MethodologyDocument>): string;
+export function validateMethodology(idOrJson: JsonInput<MethodologyDocument>, options?: LangOptions): string;
+/** With a loaded `Methodology` and no `lang`, the language it was loaded with. */
 export function score(
   methodology: MethodologyInput,
   assessments: JsonInput<Assessments | UnitAssessment[]>,
+  options?: LangOptions,
 ): Results;
 export function scoreJson(
   methodology: MethodologyInput,
   assessments: JsonInput<Assessments | UnitAssessment[]>,
+  options?: LangOptions,
 ): string;
-export function scoreCsv(methodology: MethodologyInput, csv: string): Results;
-export function scoreCsvJson(methodology: MethodologyInput, csv: string): string;
+export function scoreCsv(methodology: MethodologyInput, csv: string, options?: LangOptions): Results;
+export function scoreCsvJson(methodology: MethodologyInput, csv: string, options?: LangOptions): string;
+/** Rows of results already scored: no text of its own, so no language. */
 export function rankTable(results: JsonInput<Results>): RankRow[];
-export function explain(results: JsonInput<Results>, unit: string): UnitResult;
-export function explainJson(results: JsonInput<Results>, unit: string): string;
-export function lostPoints(results: JsonInput<Results>, unit: string): LostPoints[];
-export function lostPointsJson(results: JsonInput<Results>, unit: string): string;
-export function compare(previous: JsonInput<Results>, current: JsonInput<Results>): Comparison;
-export function compareJson(previous: JsonInput<Results>, current: JsonInput<Results>): string;
+export function explain(results: JsonInput<Results>, unit: string, options?: LangOptions): UnitResult;
+export function explainJson(results: JsonInput<Results>, unit: string, options?: LangOptions): string;
+export function lostPoints(results: JsonInput<Results>, unit: string, options?: LangOptions): LostPoints[];
+export function lostPointsJson(results: JsonInput<Results>, unit: string, options?: LangOptions): string;
+export function compare(
+  previous: JsonInput<Results>,
+  current: JsonInput<Results>,
+  options?: LangOptions,
+): Comparison;
+export function compareJson(
+  previous: JsonInput<Results>,
+  current: JsonInput<Results>,
+  options?: LangOptions,
+): string;

@@ -73,8 +73,7 @@ fn thrown(p: &Problems, lang: Lang) -> JsValue {
 /// The language of a call's texts: the one asked for, else the environment's, else Vietnamese.
 /// An unknown code is refused in the default language, the one asked for being unusable.
 fn language(asked: Option<String>, env: Option<String>) -> Result<Lang, JsValue> {
-    Lang::resolve(asked.as_deref(), env.as_deref())
-        .map_err(|e| thrown(&e.into(), Lang::default()))
+    Lang::resolve(asked.as_deref(), env.as_deref()).map_err(|e| thrown(&e.into(), Lang::default()))
 }
 
 /// The built-in methodology catalogue, as JSON text.

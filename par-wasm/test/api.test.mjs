@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as par from 'parindex';
 
+// Messages are compared with the shared expected files, which are Vietnamese, the default: a
+// PAR_LANG in the shell running the suite must not change them (lang.test.mjs tests PAR_LANG).
+delete process.env.PAR_LANG;
+
 const cases = new URL('../../fixtures/cases/', import.meta.url);
 const read = (name) => readFileSync(new URL(name, cases), 'utf8');
 const mini = read('override-semantics/methodology.json');
@@ -92,8 +96,15 @@ test('ParError carries the first problem and all of them', () => {
   assert.equal(e.path, 'self');
   assert.equal(e.value, '9');
   assert.equal(e.row, null);
-  assert.match(e.message, /^9 is outside 0\.\.4 \(and 3 more problems\)$/);
   assert.equal(e.problems.length, 4);
+  // One line per problem for people, as the CLI prints them: where, what, and the code.
+  assert.equal(e.lines.length, 4);
+  assert.equal(e.message, e.lines.join('\n'));
+  assert.equal(
+    e.lines[0],
+    'đơn vị Sở A: điểm tự chấm của tiêu chí 2.1 “Rà soát văn bản QPPL”: 9 vượt điểm tối đa 4 (mã lỗi: out_of_range)',
+  );
+  assert.equal(e.lines[1], 'đơn vị Sở B, tiêu chí x: tiêu chí x không có trong bộ tiêu chí “test-mini” (mã lỗi: unknown_node)');
   assert.deepEqual(e.problems.map((p) => p.code), [
     'out_of_range', 'unknown_node', 'unknown_option', 'duplicate_unit',
   ]);
@@ -111,12 +122,13 @@ test('CSV problems carry their row', () => {
   assert.equal(e.row, e.problems[0].row);
 });
 
-test('a single problem has the engine message as is', () => {
+test('a single problem is one line holding the engine message', () => {
   const e = thrown(() => par.loadMethodology('no-such-id'));
   assert.equal(e.code, 'unknown_methodology');
   assert.equal(e.value, 'no-such-id');
   assert.equal(e.problems.length, 1);
-  assert.equal(e.message, e.problems[0].message);
+  assert.deepEqual(e.lines, [e.message]);
+  assert.equal(e.message, `${e.problems[0].message} (mã lỗi: unknown_methodology)`);
 });
 
 test('reads a CSV into assessments', () => {

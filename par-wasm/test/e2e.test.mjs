@@ -1,6 +1,7 @@
 // Drives the demo page in headless Chromium: load a methodology, type a unit's self-scores and one
 // appraisal override, check the displayed index against the engine's value for that input, then
-// rank a multi-unit CSV and check the table against the shared expected results.
+// rank a multi-unit CSV and check the table against the shared expected results; an invalid entry
+// shows the engine's Vietnamese message, and no English is left on the page.
 // Screenshots go to test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,7 +69,10 @@ test('typing self-scores and an appraisal override updates the index on every ke
 
   // An override without a reason is refused (reason_required), then accepted with one.
   await control('2.1', 'appraisal').pressSequentially('3,25');
-  assert.match(await page.locator('#problems').textContent(), /reason_required/);
+  assert.match(
+    await page.locator('#problems').textContent(),
+    /lần thẩm định 1 đổi điểm 3,5 → 3,25 mà không ghi lý do điều chỉnh \(mã lỗi: reason_required\)/,
+  );
   await control('2.1', 'reason').pressSequentially('Thiếu tài liệu kiểm chứng');
   assert.equal(await page.locator('#problems li').count(), 0);
 
@@ -148,5 +152,69 @@ test('switching the methodology clears what was imported for the previous one', 
   await page.locator('#builtin').selectOption(builtin);
   await page.waitForFunction(() => document.querySelector('#assessment-info').textContent === '');
   assert.equal(await page.locator('#ranking').textContent(), '');
+  assert.deepEqual(pageErrors, []);
+});
+
+const camau = 'camau-1880-2013-field1-excerpt';
+
+test('an invalid entry shows the engine\'s Vietnamese message against its criterion', async () => {
+  await page.locator('#builtin').selectOption(camau);
+  await page.locator('#unit-name').fill('UBND xã An Bình');
+  await control('1.1.1', 'self').selectOption('Ban hành kịp thời');
+  await control('1.3', 'self').pressSequentially('5');
+  const expected = (() => {
+    try {
+      par.score(camau, { schema: 'par.assessments/1', units: [{
+        unit: 'UBND xã An Bình',
+        entries: { '1.1.1': { self: 'Ban hành kịp thời' }, '1.3': { self: '5' } },
+      }] }, { lang: 'vi' });
+    } catch (e) {
+      return e.lines;
+    }
+    return assert.fail('the engine accepts a self-score of 5 out of 3');
+  })();
+  assert.deepEqual(await page.locator('#problems li').allTextContents(), expected);
+  assert.match(expected[0], /tiêu chí 1\.3 “Kiểm tra công tác CCHC”: 5 vượt điểm tối đa 3/);
+  assert.equal(await control('1.3', 'self').evaluate((c) => c.classList.contains('invalid')), true);
+  assert.match(await page.locator('#warnings').textContent(), /chưa chấm \(tính 0 điểm\)/);
+  await page.screenshot({ path: `${artifacts}demo-problems.png`, fullPage: true });
+  assert.deepEqual(pageErrors, []);
+});
+
+// Common English words that are not Vietnamese syllables too ("to", "an", "in" are).
+const ENGLISH = [
+  'the', 'and', 'or', 'of', 'for', 'with', 'from', 'is', 'are', 'not', 'no', 'yes', 'none', 'all',
+  'file', 'files', 'choose', 'chosen', 'select', 'load', 'upload', 'import', 'browse',
+  'score', 'scores', 'points', 'unit', 'units', 'block', 'blocks', 'rank', 'ranking', 'index',
+  'band', 'criterion', 'criteria', 'methodology', 'field', 'fields', 'self', 'appraised',
+  'appraisal', 'evidence', 'reason', 'survey', 'total', 'max', 'missing', 'unknown', 'error',
+  'errors', 'warning', 'warnings', 'problem', 'problems', 'code', 'name', 'value', 'mean',
+  'median', 'highest', 'lowest', 'counted', 'entered', 'exceeds', 'outside', 'expected', 'invalid',
+];
+const englishWord = new RegExp(`(?<![\\p{L}\\p{N}_])(${ENGLISH.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+
+test('no English is left on the page', async () => {
+  // The page as an official sees it: a Vietnamese criteria set, a problem, warnings and a ranking
+  // read from a table as Excel saves it in Vietnam (Vietnamese headings, `;`, decimal commas).
+  const csv = 'Đơn vị;Khối;1.1.1;1.1.2;1.1.3;1.1.4;1.2.1;1.2.2;1.3\n'
+    + 'UBND xã An Bình;;1;1;1;1,5;1;0;2,5\n'
+    + 'UBND xã Hòa Lạc;;0,5;1;0;2;1;1;3\n';
+  await page.setInputFiles('#csv-file', { name: 'bang-diem.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('#ranking tbody tr, #ranking-problems li');
+  assert.deepEqual(await page.locator('#ranking-problems li').allTextContents(), []);
+  assert.equal(await page.locator('#ranking tbody tr').count(), 2);
+  assert.ok((await page.locator('#problems li').count()) > 0, 'a problem is shown');
+
+  assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
+  const texts = await page.evaluate(() => [
+    document.title,
+    document.body.innerText,
+    ...[...document.querySelectorAll('option')].map((o) => o.textContent),
+    ...[...document.querySelectorAll('[placeholder]')].map((e) => e.placeholder),
+    ...[...document.querySelectorAll('[aria-label], [title]')].flatMap((e) => [e.ariaLabel, e.title]),
+  ].filter(Boolean));
+  const english = texts.flatMap((text) => [...text.matchAll(englishWord)].map((m) => m[0]));
+  assert.deepEqual(english, [], `English on the page: ${english.join(', ')}`);
+  await page.screenshot({ path: `${artifacts}demo-vietnamese.png`, fullPage: true });
   assert.deepEqual(pageErrors, []);
 });

@@ -1,6 +1,6 @@
-// Runs every language-neutral case of fixtures/cases/ against the built package and compares the
-// output with the case's expected.json byte for byte, exactly as par-core/tests/fixtures.rs does.
-// The shared files are read in place.
+// Runs every case of fixtures/cases/ against the built package and compares the output with the
+// case's expected.json byte for byte, exactly as par-core/tests/fixtures.rs does, in the case's
+// language (lang.txt, else Vietnamese). The shared files are read in place.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -24,23 +24,32 @@ function outcome(f) {
   }
 }
 
-/** The case through the package's top-level functions (methodology by id or JSON text). */
-function runCase(dir) {
-  const previous = read(dir, 'previous.json');
-  const current = read(dir, 'current.json');
-  if (previous !== null && current !== null) return outcome(() => par.compareJson(previous, current));
-  const methodology = read(dir, 'methodology.json') ?? read(dir, 'methodology.txt').trim();
-  const input = read(dir, 'input.json');
-  if (input !== null) return outcome(() => par.scoreJson(methodology, input));
-  return outcome(() => par.scoreCsvJson(methodology, read(dir, 'input.csv')));
+/**
+ * The case's language as an option: lang.txt, else Vietnamese, given explicitly as the Rust suite
+ * does, so that a PAR_LANG in the shell running the suite changes nothing.
+ */
+function options(dir) {
+  return { lang: read(dir, 'lang.txt')?.trim() ?? 'vi' };
 }
 
-/** The case through a loaded Methodology, the per-keystroke path. */
+/** The case through the package's top-level functions (methodology by id or JSON text). */
+function runCase(dir) {
+  const lang = options(dir);
+  const previous = read(dir, 'previous.json');
+  const current = read(dir, 'current.json');
+  if (previous !== null && current !== null) return outcome(() => par.compareJson(previous, current, lang));
+  const methodology = read(dir, 'methodology.json') ?? read(dir, 'methodology.txt').trim();
+  const input = read(dir, 'input.json');
+  if (input !== null) return outcome(() => par.scoreJson(methodology, input, lang));
+  return outcome(() => par.scoreCsvJson(methodology, read(dir, 'input.csv'), lang));
+}
+
+/** The case through a Methodology loaded in the case's language, the per-keystroke path. */
 function runCaseLoaded(dir) {
   const methodology = read(dir, 'methodology.json') ?? read(dir, 'methodology.txt').trim();
   const input = read(dir, 'input.json');
   return outcome(() => {
-    const m = new par.Methodology(methodology);
+    const m = new par.Methodology(methodology, options(dir));
     return input !== null ? m.scoreJson(input) : m.scoreCsvJson(read(dir, 'input.csv'));
   });
 }

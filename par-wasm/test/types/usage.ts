@@ -1,7 +1,7 @@
 // Compiled (not run) by types.test.mjs: the declarations type-check, and decimals are strings.
 import {
-  Methodology, ParError, compare, explain, listBuiltin, lostPoints, rankTable, score, scoreCsv,
-  type Decimal, type Results,
+  Methodology, ParError, compare, explain, listBuiltin, loadMethodology, lostPoints, rankTable, score,
+  scoreCsv, validateMethodology, type Decimal, type Lang, type LangOptions, type Results,
 } from 'parindex';
 
 const m = new Methodology('bnv-876-2022-province');
@@ -16,6 +16,23 @@ const viaCsv: Results = scoreCsv(m, 'unit,1\nA,5');
 const ids: string[] = listBuiltin().map((b) => b.id);
 const byId: Results = score('bnv-876-2022-province', '{}');
 
+// The language of messages, on every call that writes text for people.
+const english: LangOptions = { lang: 'en' };
+const lang: Lang = 'vi';
+const inEnglish = new Methodology('bnv-876-2022-province', english);
+const warnings: string[] = inEnglish.score('{}', { lang }).units[0].warnings.map((w) => w.message);
+const run = loadMethodology('bnv-876-2022-province', { lang: 'vi' }).scoreResults('{}', english);
+const unitInEnglish: Decimal = run.unit('A', english).index;
+const normalised: string = validateMethodology('bnv-876-2022-province', english);
+const lostInVietnamese = lostPoints(results, 'A', { lang: 'vi' });
+const moves = compare(results, results, english).units;
+const fromCsv: Results = scoreCsv(m, 'unit,1\nA,5', { lang: 'en' });
+explain(results, 'A', {});
+// @ts-expect-error only Vietnamese and English
+score(m, '{}', { lang: 'fr' });
+// @ts-expect-error the options are an object
+m.score('{}', 'en');
+
 // @ts-expect-error a point total is not a number
 const wrong: number = results.units[0].points;
 
@@ -26,7 +43,9 @@ try {
     const text: string = e.toJSONText();
     const where: (string | null)[] = [e.code, e.unit, e.node, e.path, e.value];
     const row: number | null = e.row;
-    console.log(text, where, row, e.problems.length);
+    const lines: string[] = e.lines;
+    console.log(text, where, row, e.problems.length, lines);
   }
 }
 console.log(index, points, maxima, lost, change, rows, viaCsv, ids, byId, wrong);
+console.log(warnings, unitInEnglish, normalised, lostInVietnamese, moves, fromCsv);
