@@ -107,12 +107,12 @@ function text(value, what) {
 }
 
 /**
- * A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke. The
- * language given when it is loaded is the one of its calls that ask for none.
+ * A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke.
+ * Each call takes its own `{ lang }`, as every function of the package and of the Python package
+ * does: the option, else `PAR_LANG` under Node, else Vietnamese.
  */
 export class Methodology {
   #handle;
-  #lang;
 
   /**
    * @param {string | object} idOrJson a built-in id, `par.methodology/1` JSON text or object
@@ -120,13 +120,8 @@ export class Methodology {
    */
   constructor(idOrJson, options) {
     const source = text(idOrJson, 'a methodology');
-    this.#lang = askedLanguage(options);
-    this.#handle = call(() => new wasm.Methodology(source, ...languages(this.#lang)));
-  }
-
-  // A call's own language, else the one the methodology was loaded with.
-  #asked(options) {
-    return askedLanguage(options) ?? this.#lang;
+    const lang = languages(askedLanguage(options));
+    this.#handle = call(() => new wasm.Methodology(source, ...lang));
   }
 
   get id() {
@@ -153,7 +148,7 @@ export class Methodology {
   }
 
   scoreJson(assessments, options) {
-    const lang = languages(this.#asked(options));
+    const lang = languages(askedLanguage(options));
     return withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreJson(input, ...lang));
   }
 
@@ -167,14 +162,13 @@ export class Methodology {
    * string can hold.
    */
   scoreResults(assessments, options) {
-    const asked = this.#asked(options);
-    const lang = languages(asked);
+    const lang = languages(askedLanguage(options));
     const handle = withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreResults(input, ...lang));
-    return new ScoredResults(handle, asked);
+    return new ScoredResults(handle);
   }
 
   scoreCsvJson(csv, options) {
-    const lang = languages(this.#asked(options));
+    const lang = languages(askedLanguage(options));
     return withHeapFor(csv, (input) => this.#handle.scoreCsvJson(input, ...lang));
   }
 
@@ -184,7 +178,7 @@ export class Methodology {
 
   /** A wide or long CSV table read into `par.assessments/1` JSON text (e.g. to fill a form). */
   csvToAssessmentsJson(csv, options) {
-    const lang = languages(this.#asked(options));
+    const lang = languages(askedLanguage(options));
     return withHeapFor(csv, (input) => this.#handle.csvToAssessmentsJson(input, ...lang));
   }
 
@@ -199,21 +193,14 @@ export class Methodology {
 }
 
 /**
- * Results held in WebAssembly memory (from `Methodology#scoreResults`). A unit not in them is
- * refused in the language they were scored in, unless the call asks for another.
+ * Results held in WebAssembly memory (from `Methodology#scoreResults`). Their warnings are in the
+ * language they were scored in; a call that refuses (a unit not in them) speaks its own `{ lang }`.
  */
 export class ScoredResults {
   #handle;
-  #lang;
 
-  constructor(handle, lang) {
+  constructor(handle) {
     this.#handle = handle;
-    this.#lang = lang;
-  }
-
-  // A call's own language, else the one the results were scored in.
-  #asked(options) {
-    return askedLanguage(options) ?? this.#lang;
   }
 
   /** How many units were scored. */
@@ -233,13 +220,13 @@ export class ScoredResults {
 
   /** One unit's results: points, index, rank, band, components and every node. */
   unit(name, options) {
-    const lang = languages(this.#asked(options));
+    const lang = languages(askedLanguage(options));
     return JSON.parse(call(() => this.#handle.unitJson(name, ...lang)));
   }
 
   /** The leaves where a unit lost points, the most first. */
   lostPoints(name, options) {
-    const lang = languages(this.#asked(options));
+    const lang = languages(askedLanguage(options));
     return JSON.parse(call(() => this.#handle.lostPointsJson(name, ...lang)));
   }
 

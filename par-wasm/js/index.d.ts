@@ -290,8 +290,8 @@ export interface RankRow {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke. Its
- * calls that give no `lang` use the one it was loaded with.
+ * A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke. Each
+ * call takes its own `lang` (else `PAR_LANG` under Node, else Vietnamese).
  */
 export class Methodology {
   /** A built-in id, or `par.methodology/1` JSON text or object. Throws ParError. */
@@ -315,8 +315,8 @@ export class Methodology {
 }
 
 /**
- * Results held in WebAssembly memory, read piece by piece. Its calls that give no `lang` use the
- * language the results were scored in.
+ * Results held in WebAssembly memory, read piece by piece. Their warnings are in the language they
+ * were scored in; each call that can refuse takes its own `lang`.
  */
 export class ScoredResults {
   private constructor();
@@ -337,7 +337,6 @@ export function listBuiltinJson(): string;
 export function loadMethodology(idOrJson: JsonInput<MethodologyDocument>, options?: LangOptions): Methodology;
 /** Returns the methodology normalised as JSON text; throws ParError with every problem. */
 export function validateMethodology(idOrJson: JsonInput<MethodologyDocument>, options?: LangOptions): string;
-/** With a loaded `Methodology` and no `lang`, the language it was loaded with. */
 export function score(
   methodology: MethodologyInput,
   assessments: JsonInput<Assessments | UnitAssessment[]>,

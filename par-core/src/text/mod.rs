@@ -319,6 +319,19 @@ impl ParError {
 /// English keeps the document's names: its readers are the developers who write them.
 fn field_name(field: &str, lang: Lang) -> String {
     if lang == Lang::Vi {
+        // `compare` names the document a field is in.
+        for (document, words) in [
+            ("previous", "kết quả kỳ trước"),
+            ("current", "kết quả kỳ này"),
+        ] {
+            match field.strip_prefix(document) {
+                Some("") => return words.to_string(),
+                Some(rest) if rest.starts_with('.') => {
+                    return format!("{words}, {}", field_name(&rest[1..], lang));
+                }
+                _ => {}
+            }
+        }
         let round = |rest: &str| {
             let i: u32 = rest.split(']').next()?.parse().ok()?;
             Some(i + 1)
@@ -343,6 +356,8 @@ fn field_name(field: &str, lang: Lang) -> String {
             "options" => Some("các lựa chọn".to_string()),
             "bands" => Some("các khoảng".to_string()),
             "target" => Some("mức chuẩn".to_string()),
+            "lang" => Some("ngôn ngữ".to_string()),
+            "PAR_LANG" => Some("biến môi trường PAR_LANG".to_string()),
             f => f.strip_prefix("appraisals[").and_then(|rest| {
                 let n = round(rest)?;
                 let what = rest.split_once("].").map_or("", |(_, what)| what);
@@ -383,6 +398,25 @@ mod tests {
         assert_eq!(refused.code, ErrorCode::UnknownOption);
         assert_eq!(refused.field.as_deref(), Some("PAR_LANG"));
         assert!(refused.message(Lang::Vi).contains("fr"));
+    }
+
+    #[test]
+    fn fields_are_named_in_words_where_people_type_them() {
+        assert_eq!(
+            field_name("appraisals[1].value", Lang::Vi),
+            "thẩm định lần 2"
+        );
+        assert_eq!(field_name("lang", Lang::Vi), "ngôn ngữ");
+        assert_eq!(
+            field_name("previous.units[0].rank", Lang::Vi),
+            "kết quả kỳ trước, trường units[0].rank"
+        );
+        assert_eq!(field_name("current", Lang::Vi), "kết quả kỳ này");
+        assert_eq!(field_name("nodes[2].max", Lang::Vi), "trường nodes[2].max");
+        assert_eq!(
+            field_name("appraisals[1].value", Lang::En),
+            "field appraisals[1].value"
+        );
     }
 
     #[test]

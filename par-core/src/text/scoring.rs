@@ -29,7 +29,7 @@ impl Input {
             Input::Appraisal(round) => say!(lang,
                 vi: "điểm thẩm định lần {round}",
                 en: "the appraised score of round {round}"),
-            Input::Value => say!(lang, vi: "điểm đạt được (value)", en: "the points given (value)"),
+            Input::Value => say!(lang, vi: "điểm đạt được", en: "the points given (value)"),
             Input::SurveyPercent => say!(lang,
                 vi: "tỷ lệ điều tra xã hội học",
                 en: "the survey percentage"),
@@ -332,7 +332,7 @@ impl ScoringMsg {
             InputOnParent { criterion, field } => {
                 let (criterion, field) = (criterion.render(lang), input_word(field, lang));
                 say!(lang,
-                    vi: "{criterion} có tiêu chí thành phần: hãy chấm các tiêu chí thành phần, hoặc nhập điểm của cả tiêu chí vào value; tiêu chí này không nhận {field}",
+                    vi: "{criterion} có tiêu chí thành phần: hãy chấm các tiêu chí thành phần, hoặc nhập thẳng điểm đạt được của cả tiêu chí; tiêu chí này không nhận {field}",
                     en: "{criterion} has sub-criteria: score them, or give the node's points as `value`; it takes no {field}")
             }
             DescendantOfValue {
@@ -341,7 +341,7 @@ impl ScoringMsg {
             } => {
                 let criterion = criterion.render(lang);
                 say!(lang,
-                    vi: "{criterion} đã được nhập điểm (value) nên tiêu chí con {descendant} không được nhập thêm",
+                    vi: "{criterion} đã được nhập thẳng điểm đạt được nên tiêu chí con {descendant} không được nhập thêm",
                     en: "{criterion} is given by value, so its descendant '{descendant}' may not have input")
             }
             NothingScorable => say!(lang,
@@ -586,7 +586,7 @@ fn input_word(field: &str, lang: Lang) -> String {
         "self" => "điểm tự chấm",
         "appraisals" => "điểm thẩm định",
         "survey" => "kết quả điều tra xã hội học",
-        "value" => "điểm đạt được (value)",
+        "value" => "điểm đạt được",
         other => other,
     };
     match lang {
@@ -663,7 +663,7 @@ impl WarningMsg {
                     en: "the total {total} left 0..{max} after adjustments and was clamped")
             }
             ComponentsUnattributed { code } => say!(lang,
-                vi: "tiêu chí {code} được nhập điểm trực tiếp (value) nhưng gồm nhiều thành phần; điểm của nó không được tính vào tổng của thành phần nào",
+                vi: "tiêu chí {code} được nhập thẳng điểm đạt được nhưng gồm nhiều thành phần; điểm của nó không được tính vào tổng của thành phần nào",
                 en: "node '{code}' is given by value but spans several components; its points are in no component total"),
             FloatConverted { columns } => {
                 let columns = columns.join(", ");
