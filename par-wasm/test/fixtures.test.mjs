@@ -44,13 +44,14 @@ function runCase(dir) {
   return outcome(() => par.scoreCsvJson(methodology, read(dir, 'input.csv'), lang));
 }
 
-/** The case through a Methodology loaded in the case's language, the per-keystroke path. */
+/** The case through a loaded Methodology, the per-keystroke path, in the case's language. */
 function runCaseLoaded(dir) {
+  const lang = options(dir);
   const methodology = read(dir, 'methodology.json') ?? read(dir, 'methodology.txt').trim();
   const input = read(dir, 'input.json');
   return outcome(() => {
-    const m = new par.Methodology(methodology, options(dir));
-    return input !== null ? m.scoreJson(input) : m.scoreCsvJson(read(dir, 'input.csv'));
+    const m = new par.Methodology(methodology, lang);
+    return input !== null ? m.scoreJson(input, lang) : m.scoreCsvJson(read(dir, 'input.csv'), lang);
   });
 }
 
