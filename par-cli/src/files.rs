@@ -10,6 +10,7 @@
 
 use crate::Failure;
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsx, XlsxError};
+use par_core::encoding::{FileText, TextEncoding};
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
 use par_core::text::ReadingMsg;
 use par_core::{
@@ -48,6 +49,13 @@ pub fn read_json(path: &Path) -> Result<String, Failure> {
 fn read_text(path: &Path, kind: TextKind) -> Result<String, Failure> {
     let bytes = read_bounded(&mut open(path)?, path, kind.limit())?;
     decode(path, bytes)
+}
+
+/// The text of a table file in whichever encoding Excel saved it (see
+/// [`par_core::encoding::read_text`]), or in the one given.
+fn read_table_text(path: &Path, encoding: Option<TextEncoding>) -> Result<FileText, Failure> {
+    let bytes = read_bounded(&mut open(path)?, path, TextKind::Csv.limit())?;
+    par_core::encoding::read_text(bytes, encoding).map_err(|e| file_problem(path, e))
 }
 
 /// Opens a file. A path that does not exist is a usage error (a mistyped name); one that exists
@@ -102,9 +110,8 @@ fn file_problem(path: &Path, e: ParError) -> Failure {
 }
 
 /// The problem, said of the file it was found in.
-fn in_file(path: &Path, mut e: ParError) -> ParError {
-    e.message = e.message.in_file(path.display().to_string());
-    e
+fn in_file(path: &Path, e: ParError) -> ParError {
+    e.in_file(path.display().to_string())
 }
 
 fn read_error(path: &Path, e: io::Error) -> Failure {
@@ -130,24 +137,44 @@ fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// What could be read of all inputs, and the table columns read from floating-point cells.
+/// What could be read of all inputs, the table columns read from floating-point cells, and the
+/// files whose encoding was guessed.
 pub struct Inputs {
     pub units: Read<Vec<UnitAssessment>>,
     pub float_columns: Vec<String>,
+    pub guessed: Vec<(String, TextEncoding)>,
 }
 
+/// A table read from a file, and the encoding its text was guessed to be in, if it was.
+pub struct TableFile {
+    pub table: Table,
+    pub guessed: Option<TextEncoding>,
+}
+
+/// The extensions of table files: CSV (also as Excel's "Unicode Text", `.txt`, tab-separated)
+/// and spreadsheets.
+const TABLES: [&str; 6] = ["csv", "txt", "tsv", "xlsx", "xls", "ods"];
+
 /// All units of all inputs; problems of every file are reported together, each with its file.
-pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Inputs, Failure> {
+/// Table files are read in `encoding` when it is given.
+pub fn assessments(
+    m: &Methodology,
+    paths: &[PathBuf],
+    encoding: Option<TextEncoding>,
+) -> Result<Inputs, Failure> {
     let mut units = Vec::new();
     let mut float_columns = Vec::new();
+    let mut guessed = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        let parsed = match extension(path).as_str() {
+        let extension = extension(path);
+        let parsed = match extension.as_str() {
             "json" => read_assessments(&read_json(path)?),
-            "csv" | "xlsx" | "xls" | "ods" => {
-                let t = table(path)?;
-                float_columns.extend(t.float_columns.iter().cloned());
-                t.read_assessments(m)
+            e if TABLES.contains(&e) => {
+                let file = table(path, encoding)?;
+                float_columns.extend(file.table.float_columns.iter().cloned());
+                guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));
+                file.table.read_assessments(m)
             }
             other => return Err(unknown_type(path, other, &["json", "csv", "xlsx"])),
         };
@@ -174,17 +201,27 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf]) -> Result<Inputs, Failure
             problems,
         },
         float_columns,
+        guessed,
     })
 }
 
-/// A CSV or spreadsheet file as a text table.
-pub fn table(path: &Path) -> Result<Table, Failure> {
+/// A CSV (or tab-separated text) or spreadsheet file as a text table; text is read in `encoding`
+/// when it is given, else in the one found.
+pub fn table(path: &Path, encoding: Option<TextEncoding>) -> Result<TableFile, Failure> {
     match extension(path).as_str() {
-        "csv" => Table::from_csv(&read_text(path, TextKind::Csv)?).map_err(|p| {
-            let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
-            Failure::Invalid(Problems { problems })
+        "csv" | "txt" | "tsv" => {
+            let text = read_table_text(path, encoding)?;
+            let table = Table::from_csv(&text.text).map_err(|p| {
+                let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
+                Failure::Invalid(Problems { problems })
+            })?;
+            let guessed = text.guessed.then_some(text.encoding);
+            Ok(TableFile { table, guessed })
+        }
+        "xlsx" | "xls" | "ods" => Ok(TableFile {
+            table: sheet_table(path)?,
+            guessed: None,
         }),
-        "xlsx" | "xls" | "ods" => sheet_table(path),
         other => Err(unknown_type(path, other, &["csv", "xlsx"])),
     }
 }
@@ -905,7 +942,7 @@ impl SparseSheet {
 /// or not.
 fn too_many_rows(height: usize) -> ParError {
     let mut e = TABLE_CELLS.exceeded(height);
-    e.message = ReadingMsg::SheetTooLarge {
+    *e.message = ReadingMsg::SheetTooLarge {
         rows: height,
         max_cells: TABLE_CELLS.max,
     }

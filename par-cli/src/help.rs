@@ -132,6 +132,7 @@ fn argument(path: &[&str], id: &str) -> Option<CommandText> {
         (_, "help") => HelpOption,
         (_, "version") => VersionOption,
         (_, "lang") => LangOption,
+        (_, "encoding") => EncodingOption,
         (["validate"], "methodology") => ValidateAgainst,
         (["methodology", _], "methodology") => MethodologyToWrite,
         (_, "methodology") => MethodologyOption,

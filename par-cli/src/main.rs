@@ -11,7 +11,8 @@ mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use par_cli::{files, Failure};
-use par_core::text::{Label, ReadingMsg};
+use par_core::encoding::TextEncoding;
+use par_core::text::{CommandText, Label, ReadingMsg};
 use par_core::{import, Lang, Methodology, Results};
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,6 +28,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[arg(long, global = true, value_name = "vi|en")]
     lang: Option<String>,
+    #[arg(long, global = true, value_name = "utf-8|utf-16|windows-1258")]
+    encoding: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -166,7 +169,22 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(cli.command, lang) {
+    let encoding = match cli.encoding.as_deref().map(|e| (e, TextEncoding::parse(e))) {
+        None => None,
+        Some((_, Some(encoding))) => Some(encoding),
+        Some((given, None)) => {
+            let refusal = CommandText::InvalidValue {
+                argument: "--encoding".into(),
+                value: given.into(),
+                allowed: ["utf-8", "utf-16", "windows-1258"]
+                    .map(String::from)
+                    .to_vec(),
+            };
+            eprintln!("par: {}", refusal.render(lang));
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli.command, Context { lang, encoding }) {
         Ok(out) => write(out, lang),
         Err(Failure::Invalid(problems)) => {
             eprintln!("{}", problems.lines(lang));
@@ -179,15 +197,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads the inputs and scores them, noting columns read from floating-point spreadsheet cells.
-fn score(m: &Methodology, paths: &[PathBuf], lang: Lang) -> Result<Results, Failure> {
-    let inputs = files::assessments(m, paths)?;
-    let mut results = par_core::score_read(m, inputs.units, lang)?;
-    results.note_float_columns(&inputs.float_columns, lang);
+/// What every command is given besides its own arguments: the language it speaks and the
+/// encoding of table files, when the person names one.
+#[derive(Clone, Copy)]
+struct Context {
+    lang: Lang,
+    encoding: Option<TextEncoding>,
+}
+
+/// Reads the inputs and scores them, noting columns read from floating-point spreadsheet cells
+/// and files whose encoding was guessed.
+fn score(m: &Methodology, paths: &[PathBuf], cx: Context) -> Result<Results, Failure> {
+    let inputs = files::assessments(m, paths, cx.encoding)?;
+    let mut results = par_core::score_read(m, inputs.units, cx.lang)?;
+    results.note_float_columns(&inputs.float_columns, cx.lang);
+    for (file, encoding) in &inputs.guessed {
+        results.note_encoding_guessed(file, *encoding, cx.lang);
+    }
     Ok(results)
 }
 
-fn run(command: Command, lang: Lang) -> Result<Output, Failure> {
+fn run(command: Command, cx: Context) -> Result<Output, Failure> {
+    let lang = cx.lang;
     match command {
         Command::Score {
             methodology,
@@ -195,7 +226,7 @@ fn run(command: Command, lang: Lang) -> Result<Output, Failure> {
             format,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &inputs, lang)?;
+            let results = score(&m, &inputs, cx)?;
             Ok(match format {
                 ScoreFormat::Table => render::ranking_table(&m, &results, lang).into(),
                 ScoreFormat::Csv => render::ranking_csv(&m, &results).into(),
@@ -209,7 +240,7 @@ fn run(command: Command, lang: Lang) -> Result<Output, Failure> {
             format,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &[input], lang)?;
+            let results = score(&m, &[input], cx)?;
             let result = results.unit(&unit)?;
             Ok(Output::Text(match format {
                 TextFormat::Text => render::explanation(&results, result, lang)?,
@@ -234,7 +265,9 @@ fn run(command: Command, lang: Lang) -> Result<Output, Failure> {
             inputs,
         } => {
             let m = files::methodology(&methodology)?;
-            let units = files::assessments(&m, &inputs)?.units.into_result()?;
+            let units = files::assessments(&m, &inputs, cx.encoding)?
+                .units
+                .into_result()?;
             Ok(par_core::AssessmentSet::new(units).to_json().into())
         }
         Command::Validate { file, methodology } => match methodology {
@@ -249,7 +282,7 @@ fn run(command: Command, lang: Lang) -> Result<Output, Failure> {
             }
             Some(id) => {
                 let m = files::methodology(&id)?;
-                let results = score(&m, &[file], lang)?;
+                let results = score(&m, &[file], cx)?;
                 let valid = Label::ValidAssessments {
                     units: results.units.len(),
                     id: m.id().to_string(),
@@ -282,9 +315,11 @@ fn run(command: Command, lang: Lang) -> Result<Output, Failure> {
                 date,
                 level,
             };
-            Ok(import::import(&files::table(&table)?, header)?
-                .to_json()
-                .into())
+            Ok(
+                import::import(&files::table(&table, cx.encoding)?.table, header)?
+                    .to_json()
+                    .into(),
+            )
         }
         Command::Methodology(MethodologyCommand::Export { methodology }) => {
             let m = files::methodology(&methodology)?;

@@ -187,6 +187,13 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
     if count > 0 {
         let _ = writeln!(out, "{}", UnitsWithWarnings { count }.render(lang));
     }
+    // Warnings about the input as a whole (a guessed encoding, floating-point cells).
+    if !results.warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", WarningsHeading.render(lang));
+        for w in &results.warnings {
+            let _ = writeln!(out, "  {}", w.message);
+        }
+    }
     out
 }
 

@@ -503,3 +503,55 @@ fn renders_a_methodology_for_publishing() {
     let vi = stdout(&par(&["methodology", "render", CAMAU]));
     assert!(vi.contains("| | **Tổng cộng** | **10** | | |"), "{vi}");
 }
+
+/// The same score sheet as Excel saves it on a Vietnamese Windows (Windows-1258, tone marks as
+/// combining characters), as "Unicode Text" (UTF-16, tabs), as "CSV UTF-8" with a byte-order
+/// mark, and typed with decomposed accents on some rows: one result.
+#[test]
+fn a_score_sheet_saved_any_way_excel_saves_it_scores_the_same() {
+    let utf8 = "unit,code,self\nSở Y tế,1.1.1,Ban hành kịp thời\nSở Y tế,1.3,2\n";
+    // Windows-1258: ở is o-horn (0xF5) + hook above (0xD2), ế is ê (0xEA) + acute (0xEC),
+    // à is a + grave (0xCC), ị is i + dot below (0xF2), ờ is o-horn + grave.
+    let cp1258: &[u8] = b"unit,code,self\nS\xf5\xd2 Y t\xea\xec,1.1.1,Ban ha\xccnh ki\xf2p th\xf5\xcci\nS\xf5\xd2 Y t\xea\xec,1.3,2\n";
+    let mut utf16 = b"\xff\xfe".to_vec();
+    utf16.extend(
+        utf8.replace(',', "\t")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let decomposed = "unit,code,self\nSở Y tế,1.1.1,Ban hành kịp thời\nSo\u{31b}\u{309} Y te\u{302}\u{301},1.3,2\n";
+    let files = [
+        temp("sheet-utf8.csv", utf8),
+        write_bytes(
+            "sheet-bom.csv",
+            &[b"\xef\xbb\xbf", utf8.as_bytes()].concat(),
+        ),
+        write_bytes("sheet-1258.csv", cp1258),
+        write_bytes("sheet-utf16.txt", &utf16),
+        temp("sheet-nfd.csv", decomposed),
+    ];
+    let json = |f: &PathBuf| {
+        let o = par(&["score", "-m", CAMAU, f.to_str().unwrap(), "-f", "json"]);
+        assert!(o.status.success(), "{}: {}", f.display(), stderr(&o));
+        let mut doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let warnings = doc["warnings"].take();
+        (doc, warnings)
+    };
+    let (expected, _) = json(&files[0]);
+    assert_eq!(expected["units"].as_array().unwrap().len(), 1);
+    for f in &files[1..] {
+        assert_eq!(json(f).0, expected, "{}", f.display());
+    }
+    let (_, warnings) = json(&files[2]);
+    assert_eq!(warnings[0]["code"], "encoding_guessed", "{warnings}");
+    assert!(warnings[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Windows-1258"));
+}
+
+fn write_bytes(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = temp(name, "");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}

@@ -592,13 +592,35 @@ fn a_hostile_sheet_is_read_within_4_gib_of_address_space() {
 
 #[test]
 fn text_that_is_not_utf8_is_a_bad_encoding_problem_with_its_line() {
-    // "Sở Y tế" in Windows-1258 bytes.
-    let csv = write("cp1258.csv", b"unit,1.1.1\nS\xd2 Y t\xea,1\n");
-    let err = refused(&csv, "bad_encoding");
+    // "Sở Y tế" in Windows-1258 bytes: read as such only when UTF-8 is named.
+    let csv = write("cp1258.csv", b"unit,1.1.1\nS\xf5\xd2 Y t\xea\xec,1\n");
+    let o = par(&[
+        "score",
+        "-m",
+        CAMAU,
+        &csv,
+        "--lang",
+        "en",
+        "--encoding",
+        "utf-8",
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("(code: bad_encoding)"), "{err}");
     assert!(err.contains("line 2") && err.contains("CSV UTF-8"), "{err}");
+    // JSON is UTF-8 by its own definition.
     let json = write("utf16.json", b"\xff\xfe[\x00]\x00");
     let err = refused(&json, "bad_encoding");
     assert!(err.contains("line 1") && err.contains("UTF-8"), "{err}");
+}
+
+#[test]
+fn a_spreadsheet_given_as_csv_is_said_to_be_one() {
+    let csv = write("book.csv", b"PK\x03\x04 an xlsx renamed");
+    let err = refused(&csv, "unreadable_file");
+    assert!(err.contains("an Excel workbook (.xlsx)"), "{err}");
+    let pdf = write("scan.csv", b"%PDF-1.7");
+    assert!(refused(&pdf, "unreadable_file").contains("a PDF file"));
 }
 
 /// A file of `size` bytes that takes no disk: its length is set, nothing is written.

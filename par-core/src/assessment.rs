@@ -4,6 +4,7 @@
 //! Reading is per entry, so one malformed entry does not hide the problems of the others.
 
 use crate::decimal::Dec;
+use crate::encoding::nfc_owned;
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::json::{from_value, parse_value};
 use crate::limits;
@@ -28,6 +29,18 @@ pub struct UnitAssessment {
     /// Inputs per node code, in the order given.
     #[serde(default, deserialize_with = "exact_map")]
     pub entries: Entries,
+}
+
+impl UnitAssessment {
+    /// The unit's name and block in NFC, so that a name typed on any keyboard is one unit. (Entry
+    /// codes and option labels are matched in NFC where they are looked up, only when the text
+    /// as given does not match: a national run's million entries are not walked once more.)
+    pub fn normalize_names(&mut self) {
+        self.unit = nfc_owned(std::mem::take(&mut self.unit));
+        if let Some(block) = self.block.take() {
+            self.block = Some(nfc_owned(block));
+        }
+    }
 }
 
 /// A unit's inputs per node code, in the order given.

@@ -260,7 +260,7 @@ impl<'de> Deserialize<'de> for Dec {
 fn read_input(text: &str) -> Result<Decimal, DecimalFault> {
     match parse_decimal(text) {
         Ok(_) => Decimal::from_str(text.trim()).map_err(|_| DecimalFault::Unrepresentable),
-        Err(e) => match e.message {
+        Err(e) => match *e.message {
             Msg::Reading(ReadingMsg::BadDecimal { fault, .. }) => Err(fault),
             _ => Err(DecimalFault::NotDigits),
         },

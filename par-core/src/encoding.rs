@@ -1,25 +1,183 @@
-//! Text of files as people's tools save them. Only UTF-8 (with or without a byte-order mark) is
-//! read today; anything else is a coded problem that tells the person how to save the file again,
-//! never an I/O error.
+//! Text of files as people's tools save them. Excel on a Vietnamese Windows saves "CSV (Comma
+//! delimited)" in Windows-1258, with tone marks as combining characters, and "Unicode Text" in
+//! UTF-16 with tabs; "CSV UTF-8" may carry a byte-order mark; and a spreadsheet or a PDF is
+//! sometimes given where a text file is expected. Each is read as what it is, or refused with a
+//! problem that says what the file is and how to save it again — never an I/O error.
+//!
+//! Every text is put in Unicode NFC, so that `Sở Y tế` typed with precomposed letters and with
+//! combining marks is one name (see [`nfc`]).
 
 use crate::error::{ErrorCode, ParError};
-use crate::text::ReadingMsg;
+use crate::text::{FileKind, ReadingMsg};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1258};
+use std::borrow::Cow;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+const UTF16LE_BOM: &[u8] = b"\xFF\xFE";
+const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
 
-/// The text of a file's bytes, or a `bad_encoding` problem naming the line of the first byte
-/// that is not UTF-8.
+/// An encoding a text file may be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    /// Vietnamese Windows' own code page ("CSV (Comma delimited)" from a Vietnamese Excel).
+    Windows1258,
+}
+
+impl TextEncoding {
+    /// Reads an encoding's name as people write it (`utf-8`, `UTF16`, `cp1258`, `windows-1258`).
+    pub fn parse(name: &str) -> Option<TextEncoding> {
+        let key: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match key.as_str() {
+            "utf8" => Some(TextEncoding::Utf8),
+            "utf16" | "utf16le" | "unicode" => Some(TextEncoding::Utf16Le),
+            "utf16be" => Some(TextEncoding::Utf16Be),
+            "windows1258" | "cp1258" | "1258" => Some(TextEncoding::Windows1258),
+            _ => None,
+        }
+    }
+
+    /// The encoding's name as people know it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Windows1258 => "Windows-1258",
+        }
+    }
+
+    fn decoder(self) -> &'static Encoding {
+        match self {
+            TextEncoding::Utf8 => encoding_rs::UTF_8,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
+            TextEncoding::Windows1258 => WINDOWS_1258,
+        }
+    }
+}
+
+/// A file's text, in NFC, with the encoding it was read in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileText {
+    pub text: String,
+    pub encoding: TextEncoding,
+    /// Whether the encoding was guessed (Windows-1258, the one left when the bytes are neither
+    /// UTF-8 nor UTF-16): the person should know, and can name another.
+    pub guessed: bool,
+}
+
+/// Reads a file's bytes as text: a file that is no text at all (a spreadsheet, a PDF) is said to
+/// be what it is; then the encoding given, else the one its byte-order mark names, else UTF-8
+/// when the bytes are UTF-8, else UTF-16 when its zero bytes fall as UTF-16 places them, else
+/// Windows-1258 (guessed). Bytes the encoding cannot read are a `bad_encoding` problem.
+pub fn read_text(bytes: Vec<u8>, given: Option<TextEncoding>) -> Result<FileText, ParError> {
+    if let Some(kind) = FileKind::of(&bytes) {
+        return Err(ParError::new(
+            ErrorCode::UnreadableFile,
+            ReadingMsg::NotText { kind },
+        ));
+    }
+    let (encoding, guessed) = match given {
+        Some(encoding) => (encoding, false),
+        None => detect(&bytes),
+    };
+    let text = match encoding {
+        TextEncoding::Utf8 => utf8(bytes)?,
+        other => decoded(&bytes, other)?,
+    };
+    Ok(FileText {
+        text: nfc_owned(text),
+        encoding,
+        guessed,
+    })
+}
+
+/// The encoding of bytes given none, and whether it is a guess.
+fn detect(bytes: &[u8]) -> (TextEncoding, bool) {
+    if bytes.starts_with(UTF8_BOM) {
+        (TextEncoding::Utf8, false)
+    } else if bytes.starts_with(UTF16LE_BOM) {
+        (TextEncoding::Utf16Le, false)
+    } else if bytes.starts_with(UTF16BE_BOM) {
+        (TextEncoding::Utf16Be, false)
+    } else if std::str::from_utf8(bytes).is_ok() {
+        (TextEncoding::Utf8, false)
+    } else if let Some(utf16) = utf16_by_zeros(bytes) {
+        (utf16, false)
+    } else {
+        (TextEncoding::Windows1258, true)
+    }
+}
+
+/// UTF-16 without a byte-order mark, recognised by its zero bytes: text that is mostly ASCII (a
+/// table's digits, separators and codes) has a zero in every other byte, on the side the byte
+/// order puts it. Other encodings write no zero bytes at all.
+fn utf16_by_zeros(bytes: &[u8]) -> Option<TextEncoding> {
+    let sample = &bytes[..bytes.len().min(4096)];
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let pairs = sample.len() / 2;
+    match (even, odd) {
+        (0, odd) if pairs > 0 && odd * 2 >= pairs => Some(TextEncoding::Utf16Le),
+        (even, 0) if pairs > 0 && even * 2 >= pairs => Some(TextEncoding::Utf16Be),
+        _ => None,
+    }
+}
+
+/// UTF-8 bytes (a byte-order mark dropped) as text, keeping their memory: a table may be 128 MiB.
+fn utf8(mut bytes: Vec<u8>) -> Result<String, ParError> {
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
+    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))
+}
+
+/// Bytes in another encoding as text; its byte-order mark, if any, dropped.
+fn decoded(bytes: &[u8], encoding: TextEncoding) -> Result<String, ParError> {
+    let decoder = encoding.decoder();
+    let (text, _, malformed) = decoder.decode(bytes);
+    if malformed {
+        let name = encoding.name().to_string();
+        return Err(ParError::new(
+            ErrorCode::BadEncoding,
+            ReadingMsg::NotInEncoding { encoding: name },
+        ));
+    }
+    Ok(text.into_owned())
+}
+
+/// The text of a file's bytes in UTF-8 (with or without a byte-order mark), or a `bad_encoding`
+/// problem naming the line of the first byte that is not UTF-8. For text that must be UTF-8
+/// (JSON); [`read_text`] reads the other encodings of tables.
 pub fn decode(bytes: &[u8]) -> Result<&str, ParError> {
-    let bytes = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))
 }
 
-/// [`decode`] for bytes the caller owns: the text keeps their memory (a table may be 128 MiB).
-pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, ParError> {
-    if bytes.starts_with(BYTE_ORDER_MARK) {
-        bytes.drain(..BYTE_ORDER_MARK.len());
+/// [`decode`] for bytes the caller owns, in NFC.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, ParError> {
+    if let Some(kind) = FileKind::of(&bytes) {
+        return Err(ParError::new(
+            ErrorCode::UnreadableFile,
+            ReadingMsg::NotText { kind },
+        ));
     }
-    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))
+    utf8(bytes).map(nfc_owned)
 }
 
 /// The problem of the byte at `at`, the first that is not UTF-8.
@@ -33,27 +191,128 @@ fn not_utf8(bytes: &[u8], at: usize) -> ParError {
     .value(format!("0x{:02X}", bytes[at]))
 }
 
+/// Text in Unicode NFC: a letter typed with combining marks (`ơ` + U+0309) becomes the one
+/// precomposed letter (`ở`) other keyboards type, so the same name is the same text. Text already
+/// in NFC (all ASCII, most of it) is borrowed, not copied.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    // ASCII is always NFC, and is what most inputs are (codes, decimal text): checked a word at a
+    // time, without decoding characters; a national run checks millions.
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// [`nfc`] of an owned text, kept as it is when already in NFC.
+pub fn nfc_owned(text: String) -> String {
+    match nfc(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(normal) => normal,
+    }
+}
+
+impl FileKind {
+    /// What a file that is no text is, from its first bytes.
+    pub fn of(bytes: &[u8]) -> Option<FileKind> {
+        if bytes.starts_with(b"PK\x03\x04") {
+            Some(FileKind::Zip)
+        } else if bytes.starts_with(b"%PDF") {
+            Some(FileKind::Pdf)
+        } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+            Some(FileKind::OldOffice)
+        } else {
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn utf8_with_or_without_a_byte_order_mark_is_read() {
-        assert_eq!(decode("Sở Y tế".as_bytes()).unwrap(), "Sở Y tế");
-        assert_eq!(decode(b"\xEF\xBB\xBFunit").unwrap(), "unit");
+    const NAME: &str = "Sở Y tế";
+
+    fn read(bytes: &[u8]) -> FileText {
+        read_text(bytes.to_vec(), None).expect("readable")
     }
 
     #[test]
-    fn windows_1258_text_is_a_problem_naming_its_line() {
-        // Windows-1258 writes 'ở' as the byte 0xDE, which cannot stand alone in UTF-8.
-        let bytes = b"unit,1\nS\xDE Y t\xEA,1\n";
+    fn utf8_with_or_without_a_byte_order_mark_is_read() {
+        assert_eq!(decode(NAME.as_bytes()).unwrap(), NAME);
+        assert_eq!(decode(b"\xEF\xBB\xBFunit").unwrap(), "unit");
+        let t = read(b"\xEF\xBB\xBFunit");
         assert_eq!(
-            decode_owned(bytes.to_vec()).unwrap_err(),
-            decode(bytes).unwrap_err()
+            (t.text.as_str(), t.encoding, t.guessed),
+            ("unit", TextEncoding::Utf8, false)
         );
-        let e = decode(bytes).unwrap_err();
+    }
+
+    #[test]
+    fn windows_1258_is_read_with_its_combining_marks_composed_and_said_to_be_a_guess() {
+        // "Sở Y tế" as a Vietnamese Excel saves it: S, o-horn (0xF5), hook above (0xD2), …,
+        // e-circumflex (0xEA), acute (0xEC).
+        let t = read(b"unit,1\nS\xF5\xD2 Y t\xEA\xEC,1\n");
+        assert_eq!(t.text, format!("unit,1\n{NAME},1\n"));
+        assert_eq!((t.encoding, t.guessed), (TextEncoding::Windows1258, true));
+        // The same bytes must be UTF-8 where UTF-8 is required.
+        let e = decode_owned(b"unit,1\nS\xF5\xD2 Y t\xEA\xEC,1\n".to_vec()).unwrap_err();
+        assert_eq!((e.code, e.row), (ErrorCode::BadEncoding, Some(2)));
+        assert_eq!(e.value.as_deref(), Some("0xF5"));
+    }
+
+    #[test]
+    fn utf16_is_read_by_its_byte_order_mark_or_its_zero_bytes() {
+        let text = format!("unit\t1\n{NAME}\t1\n");
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let with_bom = [UTF16LE_BOM, &le].concat();
+        assert_eq!(read(&with_bom).text, text);
+        assert_eq!(read(&le).encoding, TextEncoding::Utf16Le);
+        assert_eq!(read(&le).text, text);
+        assert_eq!(read(&[UTF16BE_BOM, &be].concat()).text, text);
+        assert_eq!(read(&be).encoding, TextEncoding::Utf16Be);
+    }
+
+    #[test]
+    fn the_encoding_given_is_the_one_read() {
+        let t = read_text(b"S\xF5\xD2".to_vec(), Some(TextEncoding::Windows1258)).unwrap();
+        assert_eq!((t.text.as_str(), t.guessed), ("Sở", false));
+        let e = read_text(b"S\xF5\xD2".to_vec(), Some(TextEncoding::Utf8)).unwrap_err();
         assert_eq!(e.code, ErrorCode::BadEncoding);
-        assert_eq!(e.row, Some(2));
-        assert_eq!(e.value.as_deref(), Some("0xDE"));
+        assert_eq!(
+            TextEncoding::parse("CP-1258"),
+            Some(TextEncoding::Windows1258)
+        );
+        assert_eq!(TextEncoding::parse("utf8"), Some(TextEncoding::Utf8));
+        assert_eq!(TextEncoding::parse("latin1"), None);
+    }
+
+    #[test]
+    fn a_spreadsheet_or_a_pdf_given_as_text_is_said_to_be_one() {
+        for (bytes, kind) in [
+            (&b"PK\x03\x04rest"[..], FileKind::Zip),
+            (b"%PDF-1.7", FileKind::Pdf),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", FileKind::OldOffice),
+        ] {
+            let e = read_text(bytes.to_vec(), None).unwrap_err();
+            assert_eq!(e.code, ErrorCode::UnreadableFile);
+            assert_eq!(*e.message, ReadingMsg::NotText { kind }.into());
+            assert_eq!(
+                decode_owned(bytes.to_vec()).unwrap_err().code,
+                ErrorCode::UnreadableFile
+            );
+        }
+    }
+
+    #[test]
+    fn text_typed_with_combining_marks_is_the_precomposed_text() {
+        let decomposed = "So\u{31b}\u{309} Y te\u{302}\u{301}";
+        assert_ne!(decomposed, NAME);
+        assert_eq!(nfc(decomposed), NAME);
+        assert!(matches!(nfc("unit,1.1.1"), Cow::Borrowed(_)));
+        assert_eq!(read(decomposed.as_bytes()).text, NAME);
     }
 }

@@ -154,8 +154,10 @@ impl fmt::Display for ErrorCode {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ParError {
     pub code: ErrorCode,
-    /// What is wrong, for the person who must fix it.
-    pub message: Msg,
+    /// What is wrong, for the person who must fix it. Boxed: problems are the cold path, and a
+    /// small `ParError` keeps the results of the hot path small (a national run scores a million
+    /// inputs through functions that could fail).
+    pub message: Box<Msg>,
     /// The unit (province, department, commune) the problem belongs to.
     pub unit: Option<String>,
     /// The node code (e.g. `1.1.2`) the problem belongs to.
@@ -181,7 +183,7 @@ impl ParError {
     pub fn new(code: ErrorCode, message: impl Into<Msg>) -> Self {
         ParError {
             code,
-            message: message.into(),
+            message: Box::new(message.into()),
             unit: None,
             node: None,
             field: None,
@@ -213,13 +215,21 @@ impl ParError {
     /// The problem, said of the input and criterion it is about: "the self-score of criterion
     /// 1.1.2 'Ban hành kế hoạch': 4 exceeds the max of 2 points".
     pub fn about(mut self, input: Input, criterion: Criterion) -> Self {
-        let problem = Box::new(self.message);
-        self.message = ScoringMsg::About {
-            input,
-            criterion,
-            problem,
-        }
-        .into();
+        let problem = self.message;
+        self.message = Box::new(
+            ScoringMsg::About {
+                input,
+                criterion,
+                problem,
+            }
+            .into(),
+        );
+        self
+    }
+
+    /// The problem, said of the file it was found in.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.message = Box::new((*self.message).in_file(file));
         self
     }
     /// Fills in the unit unless the error already names one.

@@ -7,6 +7,7 @@
 //! is through validation, so the scorer can rely on every invariant checked here.
 
 use crate::decimal::{Dec, RoundingMode};
+use crate::encoding::nfc_owned;
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::json::from_json_str;
 use crate::limits;
@@ -444,8 +445,10 @@ impl Methodology {
         Methodology::from_def(def)
     }
 
-    /// Validates a methodology, reporting every problem found.
-    pub fn from_def(def: MethodologyDef) -> Result<Methodology, Problems> {
+    /// Validates a methodology, reporting every problem found. Its names, codes and labels are
+    /// put in NFC first, so that inputs typed on any keyboard match them.
+    pub fn from_def(mut def: MethodologyDef) -> Result<Methodology, Problems> {
+        normalize_texts(&mut def);
         Compiler::default().compile(def)
     }
 
@@ -1090,6 +1093,57 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
         }
     }
     problems
+}
+
+/// Every text of a methodology that names or is matched against something, in NFC (see
+/// [`crate::encoding::nfc`]): ids, codes, names, components, labels, measures.
+fn normalize_texts(def: &mut MethodologyDef) {
+    fn one(text: &mut String) {
+        *text = nfc_owned(std::mem::take(text));
+    }
+    fn maybe(text: &mut Option<String>) {
+        text.iter_mut().for_each(one);
+    }
+    fn bands(bands: &mut [Band]) {
+        bands.iter_mut().for_each(|b| one(&mut b.label));
+    }
+    fn nodes(list: &mut [NodeDef]) {
+        for n in list {
+            one(&mut n.code);
+            one(&mut n.name);
+            maybe(&mut n.component);
+            match &mut n.rule {
+                Some(Rule::Choice { options }) => {
+                    options.iter_mut().for_each(|o| one(&mut o.label))
+                }
+                Some(Rule::Bands { measure, bands }) => {
+                    maybe(measure);
+                    bands.iter_mut().for_each(|b| maybe(&mut b.label));
+                }
+                _ => {}
+            }
+            nodes(&mut n.children);
+        }
+    }
+    one(&mut def.id);
+    one(&mut def.name);
+    maybe(&mut def.default_component);
+    bands(&mut def.bands);
+    for b in &mut def.blocks {
+        one(&mut b.id);
+        maybe(&mut b.name);
+        b.bands.iter_mut().for_each(|list| bands(list));
+    }
+    for a in &mut def.adjustments {
+        one(&mut a.code);
+        one(&mut a.name);
+    }
+    for t in &mut def.policies.ranking.tie_breakers {
+        match t {
+            TieBreaker::Component(name) | TieBreaker::Node(name) => one(name),
+        }
+    }
+    nodes(&mut def.nodes);
 }
 
 /// Choice labels match ignoring case and surrounding space.

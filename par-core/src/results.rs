@@ -4,6 +4,7 @@
 
 use crate::assessment::{exact_list, Appraisal, Entries, Entry, InputValue, SurveyInput};
 use crate::decimal::{compare, normalized, parse_plain, percent, Dec, MAX_MAGNITUDE};
+use crate::encoding::TextEncoding;
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::limits;
 use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
@@ -696,11 +697,14 @@ pub enum WarningCode {
     /// Table cells that arrived as binary floating-point numbers (a pandas float column, an xlsx
     /// number cell) were read through their shortest round-trip text.
     FloatConverted,
+    /// A table file that is neither UTF-8 nor UTF-16 was read as Windows-1258, the encoding
+    /// Excel on a Vietnamese Windows saves "CSV (Comma delimited)" in.
+    EncodingGuessed,
 }
 
 impl WarningCode {
     /// Every warning code, for bindings and for the catalogue's completeness test.
-    pub const ALL: [WarningCode; 8] = [
+    pub const ALL: [WarningCode; 9] = [
         WarningCode::MissingLeaf,
         WarningCode::NotAppraised,
         WarningCode::EvidenceMissing,
@@ -709,6 +713,7 @@ impl WarningCode {
         WarningCode::TotalClamped,
         WarningCode::ComponentsUnattributed,
         WarningCode::FloatConverted,
+        WarningCode::EncodingGuessed,
     ];
 }
 
@@ -1351,6 +1356,16 @@ fn optional_figure<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Dec>, D::Er
 }
 
 impl Results {
+    /// Records that a file's encoding was guessed (see [`crate::encoding::read_text`]), so the
+    /// person can check its names and give the right one if they read wrong.
+    pub fn note_encoding_guessed(&mut self, file: &str, encoding: TextEncoding, lang: Lang) {
+        let message = WarningMsg::EncodingGuessed {
+            file: file.to_string(),
+            encoding: encoding.name().to_string(),
+        };
+        self.warnings.push(Warning::new(message, None, lang));
+    }
+
     /// Records that table columns arrived as floating-point numbers and were read through their
     /// shortest round-trip text, so nobody mistakes the conversion for exact input.
     pub fn note_float_columns(&mut self, columns: &[String], lang: Lang) {
@@ -1389,8 +1404,10 @@ impl Results {
         results.into_results()
     }
 
+    /// A unit by name, however its accents were typed (names are compared in NFC).
     pub fn unit(&self, name: &str) -> Result<&UnitResult, ParError> {
-        self.units.iter().find(|u| u.unit == name).ok_or_else(|| {
+        let wanted = crate::encoding::nfc(name);
+        self.units.iter().find(|u| u.unit == wanted).ok_or_else(|| {
             ParError::new(
                 ErrorCode::UnknownUnit,
                 ScoringMsg::UnknownUnit {

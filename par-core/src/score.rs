@@ -10,6 +10,7 @@ use crate::assessment::{
 };
 use crate::bands::find_rule_band;
 use crate::decimal::{compare, exact_text, normalized, parse_decimal, parse_plain, percent, Dec};
+use crate::encoding::nfc;
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{
@@ -23,7 +24,7 @@ use crate::table::Table;
 use crate::text::{Criterion, Input, Lang, RuleNote, ScoringMsg, WarningMsg};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 /// Scores and ranks every unit. All problems of all units are reported together. The results'
@@ -91,7 +92,7 @@ impl<'m> Scorer<'m> {
     /// Scores one unit; its problems are kept for [`Scorer::finish`]. Units beyond
     /// [`limits::UNITS`], or whose node results would pass [`limits::NODE_RESULTS`], are refused
     /// (once) and not scored.
-    pub fn add(&mut self, unit: UnitAssessment) {
+    pub fn add(&mut self, mut unit: UnitAssessment) {
         self.given += 1;
         if self.given > limits::UNITS.max {
             if self.given == limits::UNITS.max + 1 {
@@ -116,6 +117,7 @@ impl<'m> Scorer<'m> {
             oversized.into_iter().for_each(|e| self.problems.push(e));
             return;
         }
+        unit.normalize_names();
         if !self.seen.insert(unit.unit.trim().to_string()) {
             self.problems.push(
                 ParError::new(
@@ -271,9 +273,9 @@ fn score_unit(
         entry.self_points = None;
         entry.rule = None;
         let position = Some(i as u32);
-        if let Some(&k) = m.by_code.get(code.as_str()) {
+        if let Some(&k) = by_code(&m.by_code, code) {
             entry_of[k] = position;
-        } else if let Some(&k) = m.adjustment_by_code.get(code.as_str()) {
+        } else if let Some(&k) = by_code(&m.adjustment_by_code, code) {
             adjustment_entry[k] = position;
         } else {
             fail(
@@ -544,6 +546,12 @@ fn score_unit(
         ),
         warnings,
     })
+}
+
+/// A node's (or adjustment's) position by its code as given, else by the code in NFC: only a code
+/// that does not match is normalised.
+fn by_code<'m>(codes: &'m HashMap<String, usize>, code: &str) -> Option<&'m usize> {
+    codes.get(code).or_else(|| codes.get(nfc(code).as_ref()))
 }
 
 /// A unit's problems, each naming the table row of the entry it is about when the input was a
@@ -920,9 +928,11 @@ pub(crate) fn apply_rule(
                         .value(input.as_text()),
                 );
             };
+            // In NFC: a label typed with combining marks is the option's label.
+            let label = nfc(label);
             options
                 .iter()
-                .find(|o| same_label(&o.label, label))
+                .find(|o| same_label(&o.label, &label))
                 .map(|o| {
                     let note = RuleNote::Choice {
                         label: o.label.clone(),
@@ -938,13 +948,13 @@ pub(crate) fn apply_rule(
                             options,
                         },
                     )
-                    .value(label.as_str())
+                    .value(label.as_ref())
                 })
         }
         Rule::YesNo { yes, no } => {
             let answer = match input {
                 InputValue::Flag(b) => Some(*b),
-                InputValue::Text(t) => match t.trim().to_lowercase().as_str() {
+                InputValue::Text(t) => match nfc(t).trim().to_lowercase().as_str() {
                     "yes" | "true" | "có" | "co" | "đạt" | "1" => Some(true),
                     "no" | "false" | "không" | "khong" | "không đạt" | "0" => Some(false),
                     _ => None,

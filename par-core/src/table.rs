@@ -11,12 +11,14 @@ use crate::assessment::{
     Appraisal, Entries, Entry, InputValue, SourceRow, SurveyInput, UnitAssessment,
 };
 use crate::decimal::{parse_decimal_cell, Dec};
+use crate::encoding::nfc;
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{Methodology, Rule};
 use crate::text::{Input, ReadingMsg, ScoringMsg};
 use compact_str::CompactString;
 use indexmap::IndexMap;
+use std::borrow::Cow;
 
 /// A table: a header row and data rows, all cells as text. Row numbers in errors count the header
 /// as row 1, as a spreadsheet shows them.
@@ -76,8 +78,9 @@ fn column(header: &[String], names: &[&str]) -> Option<usize> {
 }
 
 impl Table {
-    /// Reads CSV text: UTF-8 with or without BOM, cells separated by `,` or, as spreadsheets in
-    /// Vietnamese locales write them (where `86,14` is a decimal), by `;`.
+    /// Reads CSV text: cells separated by `,`, or by `;` as spreadsheets in Vietnamese locales
+    /// write them (where `86,14` is a decimal), or by tabs as Excel's "Unicode Text" does — the
+    /// separator the header row uses most.
     ///
     /// A table is never silently reinterpreted: a row whose cells do not line up with the header
     /// (more or fewer cells, or split by the other separator) and quotes that do not pair up (an
@@ -86,12 +89,7 @@ impl Table {
     pub fn from_csv(text: &str) -> Result<Table, Problems> {
         limits::TABLE_BYTES.check(text.len())?;
         let text = text.trim_start_matches('\u{feff}');
-        let first = text.lines().next().unwrap_or_default();
-        let (delimiter, other) = if first.matches(';').count() > first.matches(',').count() {
-            (b';', b',')
-        } else {
-            (b',', b';')
-        };
+        let (delimiter, other) = separators(text.lines().next().unwrap_or_default());
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
@@ -147,7 +145,12 @@ impl Table {
                 .all(|c| c.trim().is_empty());
             let misaligned = record.len() < header.len() || !empty_tail;
             if !blank && !unpaired && misaligned {
-                problems.push(misaligned_row(&record, header.len(), row_no, other));
+                problems.push(misaligned_row(
+                    &record,
+                    header.len(),
+                    row_no,
+                    (delimiter, other),
+                ));
             }
             rows.push(record.iter().map(CompactString::from).collect());
         }
@@ -266,7 +269,8 @@ impl Table {
                 continue;
             }
             match self.cell(row, Some(unit_col)) {
-                Some(name) => rows.push((row_no, row.as_slice(), name)),
+                // Rows are grouped by unit: one name typed two ways is one unit.
+                Some(name) => rows.push((row_no, row.as_slice(), nfc(name))),
                 None => problems.push(missing_unit(row_no)),
             }
         }
@@ -314,7 +318,8 @@ impl Table {
         let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
         let (rows, unnamed) = self.unit_rows(unit_col);
         unnamed.into_iter().for_each(|e| problems.push(e));
-        for (row_no, row, name) in rows {
+        for (row_no, row, name) in &rows {
+            let (row_no, name) = (*row_no, name.as_ref());
             if units.contains_key(name) {
                 problems.push(
                     ParError::new(
@@ -410,7 +415,8 @@ impl Table {
         let leaves = m.nodes.iter().filter(|n| n.is_leaf()).count();
         let (rows, unnamed) = self.unit_rows(unit_col);
         unnamed.into_iter().for_each(|e| problems.push(e));
-        for (row_no, row, name) in rows {
+        for (row_no, row, name) in &rows {
+            let (row_no, name) = (*row_no, name.as_ref());
             let at = |e: ParError| e.unit(name).row(row_no);
             let Some(code) = self.cell(row, code_col) else {
                 problems.push(at(ParError::new(
@@ -420,6 +426,8 @@ impl Table {
                 .field("code")));
                 continue;
             };
+            let code = nfc(code);
+            let code = code.as_ref();
             let rule = m.leaf_rule(code);
             if !m.by_code.contains_key(code) && !m.adjustment_by_code.contains_key(code) {
                 problems.push(at(ParError::new(
@@ -509,7 +517,8 @@ impl Table {
                 row: SourceRow::at(row_no),
                 ..Entry::default()
             };
-            let block = self.cell(row, block_col);
+            let block = self.cell(row, block_col).map(nfc);
+            let block = block.as_deref();
             // A unit's rows usually follow each other: its name is copied once, not per row.
             let unit = match units.get_index_of(name) {
                 Some(i) => &mut units[i],
@@ -568,17 +577,30 @@ fn unpaired_quote(row: usize) -> ParError {
     ParError::new(ErrorCode::BadJson, ReadingMsg::QuoteNeverClosed).row(row)
 }
 
+/// The separator of a table's cells, the one its header row uses most (`,` when it uses none),
+/// and the separator a misaligned row is checked for (`;` for `,` and the other way round).
+fn separators(header: &str) -> (u8, u8) {
+    let count = |c: char| header.matches(c).count();
+    let (commas, semicolons, tabs) = (count(','), count(';'), count('\t'));
+    if tabs > commas && tabs > semicolons {
+        (b'\t', b',')
+    } else if semicolons > commas {
+        (b';', b',')
+    } else {
+        (b',', b';')
+    }
+}
+
 /// A row whose cells do not line up with the header's columns, with the likeliest cause.
 fn misaligned_row(
     record: &csv::StringRecord,
     columns: usize,
     row: usize,
-    other_separator: u8,
+    (separator, other_separator): (u8, u8),
 ) -> ParError {
     let cells = record.len();
-    let other = char::from(other_separator);
+    let (separator, other) = (char::from(separator), char::from(other_separator));
     if cells < columns && record.iter().any(|c| c.contains(other)) {
-        let separator = if other == ',' { ';' } else { ',' };
         let message = ReadingMsg::SeparatorChanges {
             row: other,
             header: separator,
@@ -612,7 +634,7 @@ fn column_letters(index: usize) -> String {
 }
 
 /// A data row: its spreadsheet row number, its cells, and its unit's name.
-type UnitRow<'a> = (usize, &'a [CompactString], &'a str);
+type UnitRow<'a> = (usize, &'a [CompactString], Cow<'a, str>);
 
 fn missing_unit(row: usize) -> ParError {
     ParError::new(ErrorCode::MissingField, ReadingMsg::RowWithoutUnit)

@@ -17,8 +17,8 @@ pub(crate) fn read_json(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<Str
 /// The text of the file at `path`, at most `limit` bytes. A missing file is Python's own
 /// `FileNotFoundError`; a file too large or not UTF-8 is the engine's problem with its name.
 fn read_text(py: Python<'_>, path: &Path, limit: Limit, lang: Lang) -> PyResult<String> {
-    let in_file = |mut e: ParError| {
-        e.message = e.message.in_file(path.display().to_string());
+    let in_file = |e: ParError| {
+        let e = e.in_file(path.display().to_string());
         engine_error(py, &e.into(), lang)
     };
     let size = std::fs::metadata(path)?.len();

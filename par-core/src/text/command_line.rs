@@ -21,6 +21,7 @@ pub enum CommandText {
     RenderAbout,
     // What each option and argument is.
     LangOption,
+    EncodingOption,
     HelpOption,
     VersionOption,
     MethodologyOption,
@@ -109,6 +110,9 @@ impl CommandText {
             LangOption => say!(lang,
                 vi: "Ngôn ngữ của thông báo, tiêu đề và bảng: vi (tiếng Việt, mặc định) hoặc en (tiếng Anh); nếu không ghi, dùng biến môi trường PAR_LANG",
                 en: "Language of messages, headings and tables: vi (Vietnamese, the default) or en (English); without it, the PAR_LANG environment variable"),
+            EncodingOption => say!(lang,
+                vi: "Bảng mã của các tệp bảng (CSV, TXT): utf-8, utf-16 hoặc windows-1258; nếu không ghi, bảng mã được tự nhận biết",
+                en: "Encoding of table files (CSV, TXT): utf-8, utf-16 or windows-1258; without it, the encoding is found"),
             HelpOption => say!(lang, vi: "In hướng dẫn sử dụng", en: "Print help"),
             VersionOption => say!(lang, vi: "In số phiên bản", en: "Print version"),
             MethodologyOption => say!(lang,

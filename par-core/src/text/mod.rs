@@ -28,7 +28,7 @@ mod scoring;
 pub use command_line::CommandText;
 pub use defining::{DefiningMsg, Interval};
 pub use labels::{Label, LevelName};
-pub use reading::{Counted, DecimalFault, Found, JsonExpected, ReadingMsg, SyntaxFault};
+pub use reading::{Counted, DecimalFault, FileKind, Found, JsonExpected, ReadingMsg, SyntaxFault};
 pub use scoring::{Criterion, Input, RuleNote, ScoringMsg, WarningMsg};
 
 use crate::decimal::exact_text;
@@ -283,7 +283,7 @@ impl ParError {
     /// for reference — `dòng 3, đơn vị Sở Y tế, tiêu chí 1.1.2, tự chấm: … (mã lỗi: out_of_range)`.
     pub fn line(&self, lang: Lang) -> String {
         // A text about one input of a criterion names both; the place need not repeat them.
-        let named = matches!(self.message, Msg::Scoring(ScoringMsg::About { .. }));
+        let named = matches!(*self.message, Msg::Scoring(ScoringMsg::About { .. }));
         let mut place: Vec<String> = Vec::new();
         if let Some(row) = self.row {
             place.push(say!(lang, vi: "dòng {row}", en: "row {row}"));

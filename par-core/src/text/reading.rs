@@ -74,6 +74,10 @@ pub enum ReadingMsg {
     EntriesNotObject,
     /// Text that is not UTF-8.
     NotUtf8 { byte: usize, line: usize },
+    /// Bytes the encoding read (given or found) cannot read.
+    NotInEncoding { encoding: String },
+    /// A file that is no text at all where text is expected.
+    NotText { kind: FileKind },
     /// A table whose text is not CSV.
     CsvUnreadable { detail: String },
     /// A heading given to two columns.
@@ -122,6 +126,32 @@ pub enum ReadingMsg {
     CannotWriteCsv { detail: String },
     /// Output that cannot be written (a full disk, a closed terminal).
     CannotWriteOutput { detail: String },
+}
+
+/// What a file that is no text is, by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum FileKind {
+    /// A zip container: an xlsx or ods spreadsheet (or a docx).
+    #[default]
+    Zip,
+    Pdf,
+    /// An Office 97–2003 file: an xls spreadsheet (or a doc).
+    OldOffice,
+}
+
+impl FileKind {
+    pub fn render(self, lang: Lang) -> String {
+        match self {
+            FileKind::Zip => say!(lang,
+                vi: "một bảng tính Excel (.xlsx) hoặc tệp nén zip",
+                en: "an Excel workbook (.xlsx) or another zip file"),
+            FileKind::Pdf => say!(lang, vi: "một tệp PDF", en: "a PDF file"),
+            FileKind::OldOffice => say!(lang,
+                vi: "một bảng tính Excel 97–2003 (.xls) hoặc tệp Word (.doc)",
+                en: "an Excel 97–2003 workbook (.xls) or a Word file (.doc)"),
+        }
+    }
 }
 
 /// What a limit counts, in words that follow a number.
@@ -345,6 +375,15 @@ impl ReadingMsg {
             NotUtf8 { byte, line } => say!(lang,
                 vi: "văn bản không phải bảng mã UTF-8 (byte thứ {byte}, dòng {line}); hãy lưu lại tệp dưới dạng “CSV UTF-8” (hoặc văn bản UTF-8) rồi đọc lại",
                 en: "the text is not UTF-8 (byte {byte} on line {line} is not); save the file again as 'CSV UTF-8' (or 'UTF-8' text) and read it again"),
+            NotInEncoding { encoding } => say!(lang,
+                vi: "văn bản không đọc được theo bảng mã {encoding}; hãy lưu lại tệp dưới dạng “CSV UTF-8” rồi đọc lại",
+                en: "the text cannot be read as {encoding}; save the file again as 'CSV UTF-8' and read it again"),
+            NotText { kind } => {
+                let kind = kind.render(lang);
+                say!(lang,
+                    vi: "tệp này là {kind}, không phải văn bản CSV hay JSON; hãy mở bằng Excel và lưu dưới dạng “CSV UTF-8”, hoặc đọc nó như một bảng tính",
+                    en: "this file is {kind}, not CSV or JSON text; open it in Excel and save it as 'CSV UTF-8', or read it as a spreadsheet")
+            }
             CsvUnreadable { detail } => say!(lang,
                 vi: "không đọc được dưới dạng CSV (chi tiết kỹ thuật: {detail})",
                 en: "not readable as CSV: {detail}"),
@@ -376,9 +415,12 @@ impl ReadingMsg {
             QuoteNeverClosed => say!(lang,
                 vi: "dấu ngoặc kép (\") trên dòng này không được đóng nên các dòng sau bị đọc thành một ô; hãy đóng hoặc xóa dấu ngoặc kép",
                 en: "a quote (\") on this row is never closed, so the rows after it were read as one cell; close the quote or remove it"),
-            SeparatorChanges { row, header } => say!(lang,
-                vi: "dòng này phân cách bằng “{row}” nhưng dòng tiêu đề bằng “{header}”; hãy lưu lại tệp với một dấu phân cách",
-                en: "the row is separated by '{row}' but the header by '{header}'; save the file again with one separator"),
+            SeparatorChanges { row, header } => {
+                let (row, header) = (separator_name(*row, lang), separator_name(*header, lang));
+                say!(lang,
+                    vi: "dòng này phân cách bằng {row} nhưng dòng tiêu đề bằng {header}; hãy lưu lại tệp với một dấu phân cách",
+                    en: "the row is separated by {row} but the header by {header}; save the file again with one separator")
+            }
             RowMisaligned { cells, columns } => match cells > columns {
                 true => say!(lang,
                     vi: "dòng có {cells} ô nhưng dòng tiêu đề có {columns} cột; các ô thừa không thuộc cột nào",
@@ -421,6 +463,14 @@ impl ReadingMsg {
                 vi: "không ghi được kết quả ra (chi tiết kỹ thuật: {detail})",
                 en: "cannot write the output: {detail}"),
         }
+    }
+}
+
+/// A cell separator as people call it: `“;”`, or the tab.
+fn separator_name(separator: char, lang: Lang) -> String {
+    match separator {
+        '\t' => say!(lang, vi: "dấu tab", en: "tabs"),
+        c => say!(lang, vi: "“{c}”", en: "'{c}'"),
     }
 }
 
