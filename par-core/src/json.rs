@@ -5,6 +5,7 @@
 use crate::decimal::{
     DECIMAL_MARKER, EXPECTING_DECIMAL, EXPECTING_SCORE_VALUE, PAYLOAD_SEPARATOR, UNQUOTED_NUMBER,
 };
+use crate::encoding::nfc;
 use crate::error::{ErrorCode, ParError, Problems};
 use crate::text::{DecimalFault, Found, JsonExpected, ReadingMsg, SyntaxFault};
 use serde::de::DeserializeOwned;
@@ -13,6 +14,9 @@ use serde::Serialize;
 /// Deserialises a document, mapping the failure to a [`ParError`] with code, field path and value.
 pub(crate) fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Problems> {
     check_size(text)?;
+    // One text for one name, however it was typed: the document in NFC.
+    let text = nfc(text);
+    let text = text.as_ref();
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| map_error(e.path().to_string(), e.into_inner()))?;
@@ -34,6 +38,8 @@ pub(crate) fn check_size(text: &str) -> Result<(), ParError> {
 
 pub(crate) fn parse_value(text: &str) -> Result<serde_json::Value, ParError> {
     check_size(text)?;
+    let text = nfc(text);
+    let text = text.as_ref();
     serde_json::from_str(text).map_err(|e| map_error(String::new(), e))
 }
 

@@ -67,8 +67,10 @@ const LONG_COLUMNS: [&str; 11] = [
     "value",
 ];
 
+/// A heading as it is compared with the names of columns: trimmed, lower case, in NFC (a
+/// spreadsheet's `Đơn vị` typed with combining marks is the column `đơn vị`).
 fn normalise(h: &str) -> String {
-    h.trim_start_matches('\u{feff}').trim().to_lowercase()
+    nfc(h.trim_start_matches('\u{feff}').trim()).to_lowercase()
 }
 
 fn column(header: &[String], names: &[&str]) -> Option<usize> {
@@ -88,6 +90,9 @@ impl Table {
     /// reported together.
     pub fn from_csv(text: &str) -> Result<Table, Problems> {
         limits::TABLE_BYTES.check(text.len())?;
+        // One text for one name, however it was typed: every cell in NFC.
+        let text = nfc(text);
+        let text = text.as_ref();
         let text = text.trim_start_matches('\u{feff}');
         let (delimiter, other) = separators(text.lines().next().unwrap_or_default());
         let mut reader = csv::ReaderBuilder::new()
