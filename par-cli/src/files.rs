@@ -934,7 +934,8 @@ impl SparseSheet {
             header,
             rows: rows.collect(),
             float_columns,
-        })
+        }
+        .in_nfc())
     }
 }
 

@@ -12,6 +12,7 @@
 use crate::error::{ErrorCode, ParError};
 use crate::text::{FileKind, ReadingMsg};
 use std::borrow::Cow;
+#[cfg(feature = "nfc")]
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -353,6 +354,7 @@ fn not_utf8(bytes: &[u8], at: usize) -> ParError {
 /// Text in Unicode NFC: a letter typed with combining marks (`ơ` + U+0309) becomes the one
 /// precomposed letter (`ở`) other keyboards type, so the same name is the same text. Text already
 /// in NFC (all ASCII, most of it) is borrowed, not copied.
+#[cfg(feature = "nfc")]
 pub fn nfc(text: &str) -> Cow<'_, str> {
     // ASCII is always NFC, and is what most inputs are (codes, decimal text): checked a word at a
     // time, without decoding characters; a national run checks millions.
@@ -370,12 +372,20 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
 /// ạ, ả, ấ … ỹ) never do, and they are all Vietnamese text is made of once composed; others are
 /// asked of the full quick check. A national table is checked in a fraction of the time the
 /// quick check alone takes.
+#[cfg(feature = "nfc")]
 fn may_compose(text: &str) -> bool {
     text.chars().any(|c| {
         c >= '\u{300}'
             && !('\u{1E00}'..='\u{1EFF}').contains(&c)
             && !matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
     })
+}
+
+/// Without the `nfc` feature the text is given in NFC already: the WebAssembly package
+/// normalises every text it passes in with JavaScript's own `String.prototype.normalize`.
+#[cfg(not(feature = "nfc"))]
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    Cow::Borrowed(text)
 }
 
 /// [`nfc`] of an owned text, kept as it is when already in NFC.
@@ -423,6 +433,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "nfc")]
     fn windows_1258_is_read_with_its_combining_marks_composed_and_said_to_be_a_guess() {
         // "Sở Y tế" as a Vietnamese Excel saves it: S, o-horn (0xF5), hook above (0xD2), …,
         // e-circumflex (0xEA), acute (0xEC).
@@ -449,6 +460,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "nfc")]
     fn the_encoding_given_is_the_one_read() {
         let t = read_text(b"S\xF5\xD2".to_vec(), Some(TextEncoding::Windows1258)).unwrap();
         assert_eq!((nfc(&t.text).as_ref(), t.guessed), ("Sở", false));
@@ -480,6 +492,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "nfc")]
     fn text_typed_with_combining_marks_is_the_precomposed_text() {
         let decomposed = "So\u{31b}\u{309} Y te\u{302}\u{301}";
         assert_ne!(decomposed, NAME);

@@ -80,6 +80,23 @@ fn column(header: &[String], names: &[&str]) -> Option<usize> {
 }
 
 impl Table {
+    /// The table with every heading and cell in NFC, for tables built from cells (spreadsheets,
+    /// DataFrames) rather than read from CSV text (which [`Table::from_csv`] reads in NFC): the
+    /// same sheet gives the same results whichever way it came.
+    pub fn in_nfc(mut self) -> Table {
+        for heading in &mut self.header {
+            if let Cow::Owned(normal) = nfc(heading) {
+                *heading = normal;
+            }
+        }
+        for cell in self.rows.iter_mut().flatten() {
+            if let Cow::Owned(normal) = nfc(cell) {
+                *cell = normal.into();
+            }
+        }
+        self
+    }
+
     /// Reads CSV text: cells separated by `,`, or by `;` as spreadsheets in Vietnamese locales
     /// write them (where `86,14` is a decimal), or by tabs as Excel's "Unicode Text" does — the
     /// separator the header row uses most.

@@ -602,7 +602,8 @@ fn table(
         header,
         rows,
         float_columns: converted,
-    })
+    }
+    .in_nfc())
 }
 
 /// A Python value (dicts, lists, str, bool, int, None, Decimal) as JSON; floats refused, and

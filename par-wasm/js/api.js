@@ -98,11 +98,17 @@ function withHeapFor(input, f) {
   return call(() => f(input));
 }
 
+// The engine compares names, codes and labels in Unicode NFC, so that `Sở Y tế` typed with
+// combining accents is the same unit. The native builds normalise inside the engine; this package
+// normalises every text it passes in with the platform's own normaliser, which spares the module
+// the normalisation tables (see par-core's `nfc` feature). Other values pass through unchanged.
+const nfc = (value) => (typeof value === 'string' ? value.normalize('NFC') : value);
+
 // JSON arguments may be given as text (passed as is) or as objects (serialised; decimals must
-// already be strings, as the engine refuses JSON numbers for points).
+// already be strings, as the engine refuses JSON numbers for points); either in NFC.
 function text(value, what) {
-  if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'string') return nfc(value);
+  if (value !== null && typeof value === 'object') return nfc(JSON.stringify(value));
   throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
 }
 
@@ -169,7 +175,7 @@ export class Methodology {
 
   scoreCsvJson(csv, options) {
     const lang = languages(askedLanguage(options));
-    return withHeapFor(csv, (input) => this.#handle.scoreCsvJson(input, ...lang));
+    return withHeapFor(nfc(csv), (input) => this.#handle.scoreCsvJson(input, ...lang));
   }
 
   scoreCsv(csv, options) {
@@ -179,7 +185,7 @@ export class Methodology {
   /** A wide or long CSV table read into `par.assessments/1` JSON text (e.g. to fill a form). */
   csvToAssessmentsJson(csv, options) {
     const lang = languages(askedLanguage(options));
-    return withHeapFor(csv, (input) => this.#handle.csvToAssessmentsJson(input, ...lang));
+    return withHeapFor(nfc(csv), (input) => this.#handle.csvToAssessmentsJson(input, ...lang));
   }
 
   csvToAssessments(csv, options) {
@@ -221,13 +227,13 @@ export class ScoredResults {
   /** One unit's results: points, index, rank, band, components and every node. */
   unit(name, options) {
     const lang = languages(askedLanguage(options));
-    return JSON.parse(call(() => this.#handle.unitJson(name, ...lang)));
+    return JSON.parse(call(() => this.#handle.unitJson(nfc(name), ...lang)));
   }
 
   /** The leaves where a unit lost points, the most first. */
   lostPoints(name, options) {
     const lang = languages(askedLanguage(options));
-    return JSON.parse(call(() => this.#handle.lostPointsJson(name, ...lang)));
+    return JSON.parse(call(() => this.#handle.lostPointsJson(nfc(name), ...lang)));
   }
 
   /** The whole `par.results/1` document as text. */
@@ -276,7 +282,7 @@ export function scoreCsvJson(methodology, csv, options) {
   if (methodology instanceof Methodology) return methodology.scoreCsvJson(csv, options);
   const m = text(methodology, 'a methodology');
   const lang = languages(askedLanguage(options));
-  return withHeapFor(csv, (input) => wasm.scoreCsvJson(m, input, ...lang));
+  return withHeapFor(nfc(csv), (input) => wasm.scoreCsvJson(m, input, ...lang));
 }
 
 export function scoreCsv(methodology, csv, options) {
@@ -303,7 +309,7 @@ export function rankTable(results) {
 export function explainJson(results, unit, options) {
   const r = text(results, 'results');
   const lang = languages(askedLanguage(options));
-  return call(() => wasm.explainJson(r, unit, ...lang));
+  return call(() => wasm.explainJson(r, nfc(unit), ...lang));
 }
 
 /** One unit's results: points, index, rank, band, components and every node. */
@@ -314,7 +320,7 @@ export function explain(results, unit, options) {
 export function lostPointsJson(results, unit, options) {
   const r = text(results, 'results');
   const lang = languages(askedLanguage(options));
-  return call(() => wasm.lostPointsJson(r, unit, ...lang));
+  return call(() => wasm.lostPointsJson(r, nfc(unit), ...lang));
 }
 
 /** The leaves where a unit lost points, the most first. */
