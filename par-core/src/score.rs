@@ -889,6 +889,31 @@ fn input_decimal(input: &InputValue) -> Result<Decimal, ParError> {
     }
 }
 
+/// The input of a rule that measures (`bands`, `ratio`): a decimal of 0 or more, or a percentage
+/// typed with its sign as spreadsheets show it (`97%`, `97.5 %`), which must lie within 0..100.
+/// A plain value above 100 is kept: a unit may carry out 105 % of its plan.
+fn measured(input: &InputValue) -> Result<Decimal, ParError> {
+    let InputValue::Text(text) = input else {
+        return input_decimal(input);
+    };
+    let (number, percent) = match text.trim().strip_suffix('%') {
+        Some(number) => (number.trim_end(), true),
+        None => (text.as_str(), false),
+    };
+    let v = parse_decimal(number)?;
+    let refused = if percent && !within(v, Decimal::ONE_HUNDRED) {
+        Some(ScoringMsg::PercentOutside { value: v })
+    } else if v.is_sign_negative() && !v.is_zero() {
+        Some(ScoringMsg::NegativeMeasure { value: v })
+    } else {
+        None
+    };
+    match refused {
+        Some(message) => Err(ParError::new(ErrorCode::OutOfRange, message).value(text.as_str())),
+        None => Ok(v),
+    }
+}
+
 /// [`apply_rule`]'s points for the common input — plain decimal text for the `points` rule,
 /// within range — or `None` for every other input, which `apply_rule` then takes. Every input
 /// of a run comes this way first: returning a bare decimal instead of a result the size of a
@@ -970,7 +995,7 @@ pub(crate) fn apply_rule(
             }
         }
         Rule::Bands { bands, measure } => {
-            let v = input_decimal(input)?;
+            let v = measured(input)?;
             let band = find_rule_band(bands, v).ok_or_else(|| {
                 ParError::new(
                     ErrorCode::OutOfRange,
@@ -988,14 +1013,7 @@ pub(crate) fn apply_rule(
             Ok((band.points.0, Some(note)))
         }
         Rule::Ratio { target } => {
-            let v = input_decimal(input)?;
-            if v.is_sign_negative() && !v.is_zero() {
-                let e = ParError::new(
-                    ErrorCode::OutOfRange,
-                    ScoringMsg::NegativeMeasure { value: v },
-                );
-                return Err(e.value(exact_text(v)));
-            }
+            let v = measured(input)?;
             // v < target keeps the quotient below 1, so the product stays below max.
             let points = if v >= target.0 {
                 max

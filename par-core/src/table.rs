@@ -467,18 +467,27 @@ impl Table {
                 rule,
                 None | Some(Rule::Points | Rule::Bands { .. } | Rule::Ratio { .. })
             );
+            // A measured percentage may be typed with its sign (`97%`); the rule checks its range.
+            let measures = matches!(rule, Some(Rule::Bands { .. } | Rule::Ratio { .. }));
             let mut bad = false;
             let mut input = |field: &str, text: Option<&str>| -> Option<InputValue> {
                 let text = text?;
                 if !numeric {
                     return Some(InputValue::Text(text.into()));
                 }
+                let (number, percent) = match text.strip_suffix('%').filter(|_| measures) {
+                    Some(number) => (number.trim_end(), true),
+                    None => (text, false),
+                };
                 // Keep the figure as typed (scale included), only with a '.' decimal point.
-                match parse_decimal_cell(text) {
+                match parse_decimal_cell(number) {
                     Ok(_) => {
-                        let mut figure = CompactString::from(text);
+                        let mut figure = CompactString::from(number);
                         if let Some(comma) = figure.find(',') {
                             figure.replace_range(comma..comma + 1, ".");
+                        }
+                        if percent {
+                            figure.push('%');
                         }
                         Some(InputValue::Text(figure))
                     }
