@@ -745,6 +745,28 @@ fn score_csv(
     .map(Results::new)
 }
 
+/// Scores a table file (CSV, or Excel's "Unicode Text"), read in the encoding found; a guessed
+/// encoding is said in the results' warnings.
+#[pyfunction]
+#[pyo3(signature = (methodology, path, *, lang = None))]
+fn score_table_file(
+    py: Python<'_>,
+    methodology: &Methodology,
+    path: std::path::PathBuf,
+    lang: Option<&str>,
+) -> PyResult<Results> {
+    let lang = language(py, lang)?;
+    let file = crate::files::read_table(py, &path, lang)?;
+    let m = Arc::clone(&methodology.inner);
+    let mut results = run(py, lang, move || {
+        par_core::wire::score_csv_with(&m, &file.text, lang)
+    })?;
+    if file.guessed {
+        results.note_encoding_guessed(&path.display().to_string(), file.encoding, lang);
+    }
+    Ok(Results::new(results))
+}
+
 /// Scores a table given column by column; `float_columns` flags the columns of floats.
 #[pyfunction]
 #[pyo3(signature = (methodology, header, columns, float_columns, missing, *, lang = None))]
@@ -767,6 +789,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_units, m)?)?;
     m.add_function(wrap_pyfunction!(score_json, m)?)?;
     m.add_function(wrap_pyfunction!(score_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(score_table_file, m)?)?;
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     Ok(())
 }

@@ -11,7 +11,8 @@ Semantics (written from the domain rules, not from the engine's code):
   (``evidence_required``, ``unappraised_self``), else it is missing (``missing_leaf``);
   survey leaves take only survey input (``percent`` of max, or ``points``);
 - a rule turns an input into points: ``points`` as is, ``choice`` by label, ``yes_no``,
-  ``bands`` (the band holding the measure), ``ratio`` (max × value / target, capped at max);
+  ``bands`` (the band holding the measure, which is never negative), ``ratio`` (max × value /
+  target, capped at max);
 - a parent's points and max are the sums of its children's; a unit without any survey input is
   scored over the non-survey max under ``no_survey: rescale``;
 - index = points / max × 100, exact; every output value is rounded once at the policy's scale;
@@ -84,6 +85,9 @@ def apply_rule(rule: dict, mx: Decimal, v: Any) -> Decimal:
             raise Problem("out_of_range")
         return x
     if kind == "bands":
+        # A measure is never negative, whatever the bands reach down to.
+        if x < 0:
+            raise Problem("out_of_range")
         for b in rule["bands"]:
             lo, hi = b.get("min"), b.get("max")
             above = lo is None or (x >= dec(lo) if b.get("min_inclusive", True) else x > dec(lo))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -187,13 +188,13 @@ def test_dict_inputs_report_unknown_and_mistyped_fields():
             ("bad_type", "1.2.2", "evidence"), ("unknown_field", None, "year")} <= got
 
 
-def test_a_file_that_is_not_utf8_is_a_coded_problem_with_its_line(tmp_path):
-    # Excel's "CSV (Comma delimited)" on a Vietnamese Windows writes Windows-1258: 'ở' is 0xDE.
-    path = tmp_path / "so.csv"
-    path.write_bytes("unit,1.1\nSở Y tế,3\n".encode().replace("ở".encode(), b"\xde"))
+def test_a_json_file_that_is_not_utf8_is_a_coded_problem_with_its_line(tmp_path):
+    # JSON is UTF-8 by its own definition; tables are read in the encoding found (below).
+    path = tmp_path / "so.json"
+    path.write_bytes('[{"unit": "Sở Y tế"}]'.encode().replace("ở".encode(), b"\xde"))
     with pytest.raises(parindex.BadEncodingError) as e:
         parindex.score(EXCERPT, path)
-    assert (e.value.code, e.value.row, e.value.value) == ("bad_encoding", 2, "0xDE")
+    assert (e.value.code, e.value.row, e.value.value) == ("bad_encoding", 1, "0xDE")
     assert str(path) in e.value.message
 
 
@@ -230,3 +231,23 @@ def test_a_dict_nested_in_itself_or_beyond_json_depth_is_refused_not_a_crash():
         with pytest.raises(parindex.LimitExceededError) as e:
             parindex.Methodology.from_dict(doc)
         assert e.value.limit == "json_depth"
+
+
+def test_a_score_sheet_saved_any_way_excel_saves_it_scores_the_same(tmp_path):
+    """Windows-1258 (as a Vietnamese Excel saves "CSV"), UTF-16 "Unicode Text" with tabs, and
+    accents typed apart from their letters give one result; a guessed encoding is a warning."""
+    text = "unit,code,self\nSở Y tế,1.1.1,Ban hành kịp thời\nSở Y tế,1.3,2\n"
+    (tmp_path / "utf8.csv").write_text(text, "utf-8")
+    (tmp_path / "cp1258.csv").write_bytes(
+        b"unit,code,self\nS\xf5\xd2 Y t\xea\xec,1.1.1,Ban ha\xccnh ki\xf2p th\xf5\xcci\n"
+        b"S\xf5\xd2 Y t\xea\xec,1.3,2\n"
+    )
+    (tmp_path / "unicode.txt").write_bytes(b"\xff\xfe" + text.replace(",", "\t").encode("utf-16-le"))
+    (tmp_path / "nfd.csv").write_text(unicodedata.normalize("NFD", text), "utf-8")
+    results = {p.name: parindex.score(EXCERPT, p) for p in sorted(tmp_path.iterdir())}
+    expected = results["utf8.csv"]
+    for name, r in results.items():
+        assert [(u.unit, u.points) for u in r.units] == [("Sở Y tế", expected.units[0].points)], name
+    assert [w.code for w in results["cp1258.csv"].warnings] == ["encoding_guessed"]
+    assert "Windows-1258" in results["cp1258.csv"].warnings[0].message
+    assert results["unicode.txt"].warnings == []

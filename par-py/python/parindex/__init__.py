@@ -192,9 +192,8 @@ def score(
         )
     if isinstance(assessments, (str, os.PathLike)):
         path = Path(assessments)
-        if path.suffix.lower() == ".csv":
-            text = _native.read_text_file(path, "table", lang=lang)
-            return _native.score_csv(methodology, text, lang=lang)
+        if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+            return _native.score_table_file(methodology, path, lang=lang)
         text = _native.read_text_file(path, "json", lang=lang)
         return _native.score_json(methodology, text, lang=lang)
     if isinstance(assessments, Mapping):
