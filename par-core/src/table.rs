@@ -52,6 +52,9 @@ const EXPLANATION: &[&str] = &["explanation", "giải trình", "giai trinh"];
 const BY: &[&str] = &["by", "người thẩm định"];
 const SURVEY: &[&str] = &["survey", "điều tra xhh", "dieu tra"];
 const VALUE: &[&str] = &["value", "điểm đạt được"];
+/// The running number officials put in the first column of every sheet (`STT`, số thứ tự): it
+/// numbers the rows and is read as nothing.
+const ROW_NUMBER: &[&str] = &["stt", "tt", "số tt", "số thứ tự", "no.", "#"];
 /// The columns of a long table, as a problem lists them.
 const LONG_COLUMNS: [&str; 11] = [
     "unit",
@@ -316,7 +319,8 @@ impl Table {
         for (c, h) in self.header.iter().enumerate() {
             // A column without a heading holds no cell (`misplaced_cells`): Excel saves one for
             // every formatted column.
-            if c == unit_col || Some(c) == block_col || h.trim().is_empty() {
+            let row_number = ROW_NUMBER.contains(&normalise(h).as_str());
+            if c == unit_col || Some(c) == block_col || h.trim().is_empty() || row_number {
                 continue;
             }
             let code = h.trim().to_string();
@@ -404,6 +408,7 @@ impl Table {
             (col(EVIDENCE), col(REASON), col(EXPLANATION));
         let (by_col, survey_col, value_col) = (col(BY), col(SURVEY), col(VALUE));
         let known = [
+            col(ROW_NUMBER),
             Some(unit_col),
             block_col,
             code_col,
