@@ -8,7 +8,8 @@
 //! speaks JSON text in and out, so every binding computes byte-identical results.
 //!
 //! No floating point, no I/O, no panics on any input: every problem is a [`ParError`] with a stable
-//! code, and all problems of an input are reported together as [`Problems`].
+//! code, and all problems of an input are reported together as [`Problems`]. Every text for
+//! people comes from one catalogue, [`text`], in Vietnamese (the default [`Lang`]) and English.
 #![forbid(unsafe_code)]
 
 pub mod assessment;
