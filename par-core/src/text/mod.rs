@@ -10,11 +10,11 @@
 //! of a text side by side, in the officials' own terms (`../shared/domain/README.md`,
 //! "Words for messages and reports"):
 //!
-//! - [`reading`]: documents, tables, decimals and files that cannot be read as they are;
-//! - [`defining`]: methodologies, criteria tables and their rules;
-//! - [`scoring`]: scores that cannot be counted, warnings, results and comparisons;
-//! - [`labels`]: headings, column names and summaries of what the engine prints for people;
-//! - [`command_line`]: the `par` command line's help and the mistakes a command line can have.
+//! - `reading.rs`: documents, tables, decimals and files that cannot be read as they are;
+//! - `defining.rs`: methodologies, criteria tables and their rules;
+//! - `scoring.rs`: scores that cannot be counted, warnings, results and comparisons;
+//! - `labels.rs`: headings, column names and summaries of what the engine prints for people;
+//! - `command_line.rs`: the `par` command line's help and the mistakes a command line can have.
 //!
 //! Numbers in a text follow the language: `87,33` in Vietnamese, `87.33` in English. Machine
 //! outputs (JSON, CSV) always keep `.`; a value a person typed is repeated as it was typed.
