@@ -20,8 +20,9 @@ use compact_str::CompactString;
 use indexmap::IndexMap;
 use std::borrow::Cow;
 
-/// A table: a header row and data rows, all cells as text. Row numbers in errors count the header
-/// as row 1, as a spreadsheet shows them.
+/// A table: a header row and data rows, all cells as text. Row numbers in errors are the rows of
+/// the file as a spreadsheet shows them: the header is row 1, or the row below the title rows a
+/// score sheet carries above it (see [`Table::read_assessments`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     pub header: Vec<String>,
@@ -52,6 +53,8 @@ const EXPLANATION: &[&str] = &["explanation", "giải trình", "giai trinh"];
 const BY: &[&str] = &["by", "người thẩm định"];
 const SURVEY: &[&str] = &["survey", "điều tra xhh", "dieu tra"];
 const VALUE: &[&str] = &["value", "điểm đạt được"];
+/// How many title rows a score sheet may carry above its header.
+const TITLE_ROWS: usize = 10;
 /// The running number officials put in the first column of every sheet (`STT`, số thứ tự): it
 /// numbers the rows and is read as nothing.
 const ROW_NUMBER: &[&str] = &["stt", "tt", "số tt", "số thứ tự", "no.", "#"];
@@ -196,7 +199,7 @@ impl Table {
 
     /// Columns named twice (which would make the last one silently win) and cells to the right of
     /// the header (which belong to no column), each a problem with its row.
-    fn misplaced_cells(&self) -> Vec<ParError> {
+    fn misplaced_cells(&self, header_row: usize) -> Vec<ParError> {
         let mut problems = Vec::new();
         let mut first_seen: std::collections::HashMap<String, usize> = Default::default();
         let headed = |c: usize| self.header.get(c).is_some_and(|h| !h.trim().is_empty());
@@ -217,7 +220,7 @@ impl Table {
                     )
                     .field(h.trim())
                     .value(h.trim())
-                    .row(1),
+                    .row(header_row),
                 );
             } else {
                 first_seen.insert(name, c);
@@ -237,7 +240,7 @@ impl Table {
                         },
                     )
                     .value(extra.trim())
-                    .row(r + 2),
+                    .row(header_row + 1 + r),
                 );
             }
             if problems.len() > limits::PROBLEMS.max {
@@ -265,7 +268,40 @@ impl Table {
     /// scoring can report the problems of the readable part too ([`crate::score_read`]).
     pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         self.check_size()?;
-        let misplaced = self.misplaced_cells();
+        let (table, header_row) = self.below_title_rows();
+        table.read_below(m, header_row)
+    }
+
+    /// The table from its header down, and the header's row number in the file. Score sheets
+    /// often carry title rows above the header (the report's name, the province, the date): the
+    /// header is the first row, among the first [`TITLE_ROWS`] and the next, that names the unit
+    /// column. A table without one is read from its first row, which says so.
+    fn below_title_rows(&self) -> (Cow<'_, Table>, usize) {
+        if column(&self.header, UNIT).is_some() {
+            return (Cow::Borrowed(self), 1);
+        }
+        let names_unit =
+            |row: &Vec<CompactString>| row.iter().any(|c| UNIT.contains(&normalise(c).as_str()));
+        match self.rows.iter().take(TITLE_ROWS).position(names_unit) {
+            Some(k) => {
+                let table = Table {
+                    header: self.rows[k].iter().map(|c| c.to_string()).collect(),
+                    rows: self.rows[k + 1..].to_vec(),
+                    float_columns: self.float_columns.clone(),
+                };
+                (Cow::Owned(table), k + 2)
+            }
+            None => (Cow::Borrowed(self), 1),
+        }
+    }
+
+    /// [`Table::read_assessments`] of a table whose header is row `header_row` of its file.
+    fn read_below(
+        &self,
+        m: &Methodology,
+        header_row: usize,
+    ) -> Result<Read<Vec<UnitAssessment>>, Problems> {
+        let misplaced = self.misplaced_cells(header_row);
         if !misplaced.is_empty() {
             return Err(misplaced.into());
         }
@@ -273,23 +309,23 @@ impl Table {
             return Err(
                 ParError::new(ErrorCode::MissingField, ReadingMsg::NoUnitColumn)
                     .field("unit")
-                    .row(1)
+                    .row(header_row)
                     .into(),
             );
         };
         match self.shape() {
-            Shape::Wide => self.wide(m, unit_col),
-            Shape::Long => self.long(m, unit_col),
+            Shape::Wide => self.wide(m, unit_col, header_row),
+            Shape::Long => self.long(m, unit_col, header_row),
         }
     }
 
     /// Non-blank data rows with their spreadsheet row number and unit name, and a problem for
     /// each row without a unit name.
-    fn unit_rows(&self, unit_col: usize) -> (Vec<UnitRow<'_>>, Vec<ParError>) {
+    fn unit_rows(&self, unit_col: usize, header_row: usize) -> (Vec<UnitRow<'_>>, Vec<ParError>) {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
         for (r, row) in self.rows.iter().enumerate() {
-            let row_no = r + 2;
+            let row_no = header_row + 1 + r;
             if row.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -312,6 +348,7 @@ impl Table {
         &self,
         m: &Methodology,
         unit_col: usize,
+        header_row: usize,
     ) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         let mut problems = Collector::default();
         let block_col = column(&self.header, BLOCK);
@@ -336,13 +373,13 @@ impl Table {
                         },
                     )
                     .node(&code)
-                    .row(1)
+                    .row(header_row)
                     .value(&code),
                 );
             }
         }
         let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
-        let (rows, unnamed) = self.unit_rows(unit_col);
+        let (rows, unnamed) = self.unit_rows(unit_col, header_row);
         unnamed.into_iter().for_each(|e| problems.push(e));
         for (row_no, row, name) in &rows {
             let (row_no, name) = (*row_no, name.as_ref());
@@ -399,6 +436,7 @@ impl Table {
         &self,
         m: &Methodology,
         unit_col: usize,
+        header_row: usize,
     ) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         let mut problems = Collector::default();
         let col = |names| column(&self.header, names);
@@ -432,7 +470,7 @@ impl Table {
                         },
                     )
                     .field(h.trim())
-                    .row(1),
+                    .row(header_row),
                 );
             }
         }
@@ -440,7 +478,7 @@ impl Table {
         // A unit usually has a row per leaf: its entries are given room for them at once, not
         // moved on each doubling.
         let leaves = m.nodes.iter().filter(|n| n.is_leaf()).count();
-        let (rows, unnamed) = self.unit_rows(unit_col);
+        let (rows, unnamed) = self.unit_rows(unit_col, header_row);
         unnamed.into_iter().for_each(|e| problems.push(e));
         for (row_no, row, name) in &rows {
             let (row_no, name) = (*row_no, name.as_ref());
