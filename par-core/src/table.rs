@@ -42,16 +42,30 @@ pub enum Shape {
 }
 
 /// Column names, with the Vietnamese headings spreadsheets commonly use.
-const UNIT: &[&str] = &["unit", "đơn vị", "don vi", "don_vi"];
+const UNIT: &[&str] = &[
+    "unit",
+    "đơn vị",
+    "tên đơn vị",
+    "cơ quan, đơn vị",
+    "don vi",
+    "don_vi",
+];
 const BLOCK: &[&str] = &["block", "khối", "khoi"];
-const CODE: &[&str] = &["code", "mã", "ma", "mã tiêu chí"];
-const SELF: &[&str] = &["self", "tự chấm", "tự đánh giá", "tu cham"];
-const APPRAISED: &[&str] = &["appraised", "thẩm định", "tham dinh"];
+const CODE: &[&str] = &["code", "mã", "ma", "mã tiêu chí", "mã tc", "mã số"];
+const SELF: &[&str] = &[
+    "self",
+    "tự chấm",
+    "tự đánh giá",
+    "điểm tự chấm",
+    "điểm tự đánh giá",
+    "tu cham",
+];
+const APPRAISED: &[&str] = &["appraised", "thẩm định", "điểm thẩm định", "tham dinh"];
 const EVIDENCE: &[&str] = &["evidence", "tài liệu kiểm chứng", "tlkc"];
-const REASON: &[&str] = &["reason", "lý do", "ly do"];
+const REASON: &[&str] = &["reason", "lý do", "lý do điều chỉnh", "ly do"];
 const EXPLANATION: &[&str] = &["explanation", "giải trình", "giai trinh"];
-const BY: &[&str] = &["by", "người thẩm định"];
-const SURVEY: &[&str] = &["survey", "điều tra xhh", "dieu tra"];
+const BY: &[&str] = &["by", "người thẩm định", "cơ quan thẩm định"];
+const SURVEY: &[&str] = &["survey", "điều tra xhh", "điều tra xã hội học", "dieu tra"];
 const VALUE: &[&str] = &["value", "điểm đạt được"];
 /// How many title rows a score sheet may carry above its header.
 const TITLE_ROWS: usize = 10;
