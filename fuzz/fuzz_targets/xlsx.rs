@@ -63,5 +63,5 @@ fuzz_target!(|data: &[u8]| {
     let path = std::env::temp_dir().join(format!("par-fuzz-{}.xlsx", std::process::id()));
     std::fs::write(&path, bytes).expect("write the workbook");
     // Any outcome but a panic, an abort or an out-of-memory: a table, or coded problems.
-    std::hint::black_box(par_cli::files::table(&path, None).is_ok());
+    std::hint::black_box(par_cli::files::table(&path, Default::default()).is_ok());
 });

@@ -10,7 +10,7 @@
 
 use crate::Failure;
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsx, XlsxError};
-use par_core::encoding::{FileText, TextEncoding};
+use par_core::encoding::{nfc, FileText, TextEncoding};
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
 use par_core::text::ReadingMsg;
 use par_core::{
@@ -155,13 +155,16 @@ pub struct TableFile {
 /// and spreadsheets.
 const TABLES: [&str; 6] = ["csv", "txt", "tsv", "xlsx", "xls", "ods"];
 
+/// How table files are read, when the person says: the encoding of text tables, and which sheet
+/// of a workbook (by its name, or its number as Excel's tabs show them, from 1).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reading<'a> {
+    pub encoding: Option<TextEncoding>,
+    pub sheet: Option<&'a str>,
+}
+
 /// All units of all inputs; problems of every file are reported together, each with its file.
-/// Table files are read in `encoding` when it is given.
-pub fn assessments(
-    m: &Methodology,
-    paths: &[PathBuf],
-    encoding: Option<TextEncoding>,
-) -> Result<Inputs, Failure> {
+pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<Inputs, Failure> {
     let mut units = Vec::new();
     let mut float_columns = Vec::new();
     let mut guessed = Vec::new();
@@ -171,7 +174,7 @@ pub fn assessments(
         let parsed = match extension.as_str() {
             "json" => read_assessments(&read_json(path)?),
             e if TABLES.contains(&e) => {
-                let file = table(path, encoding)?;
+                let file = table(path, how)?;
                 float_columns.extend(file.table.float_columns.iter().cloned());
                 guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));
                 file.table.read_assessments(m)
@@ -205,12 +208,12 @@ pub fn assessments(
     })
 }
 
-/// A CSV (or tab-separated text) or spreadsheet file as a text table; text is read in `encoding`
-/// when it is given, else in the one found.
-pub fn table(path: &Path, encoding: Option<TextEncoding>) -> Result<TableFile, Failure> {
+/// A CSV (or tab-separated text) or spreadsheet file as a text table; text is read in the
+/// encoding given, else in the one found, and a workbook's sheet is the one given, else its first.
+pub fn table(path: &Path, how: Reading) -> Result<TableFile, Failure> {
     match extension(path).as_str() {
         "csv" | "txt" | "tsv" => {
-            let text = read_table_text(path, encoding)?;
+            let text = read_table_text(path, how.encoding)?;
             let table = Table::from_csv(&text.text).map_err(|p| {
                 let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
                 Failure::Invalid(Problems { problems })
@@ -219,7 +222,7 @@ pub fn table(path: &Path, encoding: Option<TextEncoding>) -> Result<TableFile, F
             Ok(TableFile { table, guessed })
         }
         "xlsx" | "xls" | "ods" => Ok(TableFile {
-            table: sheet_table(path)?,
+            table: sheet_table(path, how.sheet)?,
             guessed: None,
         }),
         other => Err(unknown_type(path, other, &["csv", "xlsx"])),
@@ -248,14 +251,46 @@ fn unreadable_sheet(path: &Path, why: impl Display) -> Failure {
 }
 
 /// The first sheet of a spreadsheet as a text table.
-fn sheet_table(path: &Path) -> Result<Table, Failure> {
+fn sheet_table(path: &Path, sheet: Option<&str>) -> Result<Table, Failure> {
     let file = open(path)?;
     file_size(&file, path, SHEET_BYTES)?;
     without_panics(path, || match extension(path).as_str() {
-        "xlsx" => xlsx_table(path, file),
-        "ods" => ods_table(path, file),
-        _ => xls_table(path, file),
+        "xlsx" => xlsx_table(path, file, sheet),
+        "ods" => ods_table(path, file, sheet),
+        _ => xls_table(path, file, sheet),
     })
+}
+
+/// The position of the sheet asked for among a workbook's sheets: by its name (compared as
+/// headings are: trimmed, any case, in NFC) or by its number from 1; the first when none is asked.
+fn chosen_sheet(path: &Path, names: &[String], asked: Option<&str>) -> Result<usize, Failure> {
+    let Some(asked) = asked else {
+        return if names.is_empty() {
+            Err(unreadable_sheet(path, "it has no sheet"))
+        } else {
+            Ok(0)
+        };
+    };
+    let key = |name: &str| nfc(name.trim()).to_lowercase();
+    let by_number = asked
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1));
+    names
+        .iter()
+        .position(|name| key(name) == key(asked))
+        .or(by_number.filter(|&i| i < names.len()))
+        .ok_or_else(|| {
+            let message = ReadingMsg::NoSuchSheet {
+                sheet: asked.to_string(),
+                sheets: names.to_vec(),
+            };
+            let e = ParError::new(ErrorCode::UnknownOption, message)
+                .field("sheet")
+                .value(asked);
+            file_problem(path, e)
+        })
 }
 
 /// Runs a spreadsheet reader, a panic inside it being an unreadable file: the readers parse
@@ -334,15 +369,15 @@ fn check_decompressed_sizes(path: &Path, zip: &mut ZipArchive<&File>) -> Result<
     Ok(())
 }
 
-/// The first sheet of an xlsx, read cell by cell. calamine's ranges are as large as a sheet's
+/// The chosen sheet of an xlsx, read cell by cell. calamine's ranges are as large as a sheet's
 /// declared dimension or its farthest cell: one cell at XFD1048576 makes 17 billion of them.
-fn xlsx_table(path: &Path, file: File) -> Result<Table, Failure> {
+fn xlsx_table(path: &Path, file: File, sheet: Option<&str>) -> Result<Table, Failure> {
     checked_zip(path, &file)?;
     let failed = |e: XlsxError| unreadable_sheet(path, e);
     let mut book = Xlsx::new(BufReader::new(file)).map_err(failed)?;
-    let first = book.sheet_names().into_iter().next();
-    let first = first.ok_or_else(|| unreadable_sheet(path, "it has no sheet"))?;
-    let mut cells = book.worksheet_cells_reader(&first).map_err(failed)?;
+    let names = book.sheet_names();
+    let name = names[chosen_sheet(path, &names, sheet)?].clone();
+    let mut cells = book.worksheet_cells_reader(&name).map_err(failed)?;
     let mut sheet = SparseSheet::default();
     while let Some(cell) = cells.next_cell().map_err(failed)? {
         let (row, col) = cell.get_position();
@@ -354,30 +389,31 @@ fn xlsx_table(path: &Path, file: File) -> Result<Table, Failure> {
     sheet.into_table().map_err(|e| file_problem(path, e))
 }
 
-fn ods_table(path: &Path, file: File) -> Result<Table, Failure> {
+fn ods_table(path: &Path, file: File, sheet: Option<&str>) -> Result<Table, Failure> {
     if let Some(mut zip) = checked_zip(path, &file)? {
         check_ods_extent(path, &mut zip)?;
     }
     let mut book = Ods::new(BufReader::new(file)).map_err(|e| unreadable_sheet(path, e))?;
-    first_sheet(path, &mut book)
+    one_sheet(path, &mut book, sheet)
 }
 
-fn xls_table(path: &Path, mut file: File) -> Result<Table, Failure> {
+fn xls_table(path: &Path, mut file: File, sheet: Option<&str>) -> Result<Table, Failure> {
     let bytes = read_bounded(&mut file, path, SHEET_BYTES)?;
     check_xls_extent(&bytes).map_err(|e| file_problem(path, e))?;
     let mut book = Xls::new(Cursor::new(bytes)).map_err(|e| unreadable_sheet(path, e))?;
-    first_sheet(path, &mut book)
+    one_sheet(path, &mut book, sheet)
 }
 
-/// The first sheet of a workbook that calamine reads whole at open (ods, xls), as a table.
-fn first_sheet<RS, R>(path: &Path, book: &mut R) -> Result<Table, Failure>
+/// The chosen sheet of a workbook that calamine reads whole at open (ods, xls), as a table.
+fn one_sheet<RS, R>(path: &Path, book: &mut R, sheet: Option<&str>) -> Result<Table, Failure>
 where
     RS: io::Read + Seek,
     R: Reader<RS>,
     R::Error: Display,
 {
+    let at = chosen_sheet(path, &book.sheet_names(), sheet)?;
     let range: Range<Data> = book
-        .worksheet_range_at(0)
+        .worksheet_range_at(at)
         .ok_or_else(|| unreadable_sheet(path, "it has no sheet"))?
         .map_err(|e| unreadable_sheet(path, e))?;
     let mut sheet = SparseSheet::default();

@@ -133,6 +133,7 @@ fn argument(path: &[&str], id: &str) -> Option<CommandText> {
         (_, "version") => VersionOption,
         (_, "lang") => LangOption,
         (_, "encoding") => EncodingOption,
+        (_, "sheet") => SheetOption,
         (["validate"], "methodology") => ValidateAgainst,
         (["methodology", _], "methodology") => MethodologyToWrite,
         (_, "methodology") => MethodologyOption,

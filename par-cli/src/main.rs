@@ -30,6 +30,8 @@ struct Cli {
     lang: Option<String>,
     #[arg(long, global = true, value_name = "utf-8|utf-16|windows-1258")]
     encoding: Option<String>,
+    #[arg(long, global = true)]
+    sheet: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -184,7 +186,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(cli.command, Context { lang, encoding }) {
+    let reading = files::Reading {
+        encoding,
+        sheet: cli.sheet.as_deref(),
+    };
+    match run(cli.command, Context { lang, reading }) {
         Ok(out) => write(out, lang),
         Err(Failure::Invalid(problems)) => {
             eprintln!("{}", problems.lines(lang));
@@ -197,18 +203,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// What every command is given besides its own arguments: the language it speaks and the
-/// encoding of table files, when the person names one.
+/// What every command is given besides its own arguments: the language it speaks and how table
+/// files are read (their encoding, a workbook's sheet), when the person says.
 #[derive(Clone, Copy)]
-struct Context {
+struct Context<'a> {
     lang: Lang,
-    encoding: Option<TextEncoding>,
+    reading: files::Reading<'a>,
 }
 
 /// Reads the inputs and scores them, noting columns read from floating-point spreadsheet cells
 /// and files whose encoding was guessed.
 fn score(m: &Methodology, paths: &[PathBuf], cx: Context) -> Result<Results, Failure> {
-    let inputs = files::assessments(m, paths, cx.encoding)?;
+    let inputs = files::assessments(m, paths, cx.reading)?;
     let mut results = par_core::score_read(m, inputs.units, cx.lang)?;
     results.note_float_columns(&inputs.float_columns, cx.lang);
     for (file, encoding) in &inputs.guessed {
@@ -265,7 +271,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             inputs,
         } => {
             let m = files::methodology(&methodology)?;
-            let units = files::assessments(&m, &inputs, cx.encoding)?
+            let units = files::assessments(&m, &inputs, cx.reading)?
                 .units
                 .into_result()?;
             Ok(par_core::AssessmentSet::new(units).to_json().into())
@@ -316,7 +322,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 level,
             };
             Ok(
-                import::import(&files::table(&table, cx.encoding)?.table, header)?
+                import::import(&files::table(&table, cx.reading)?.table, header)?
                     .to_json()
                     .into(),
             )

@@ -657,3 +657,61 @@ fn a_path_that_exists_but_is_no_file_is_unreadable_not_a_usage_error() {
     let o = par(&["score", "-m", CAMAU, "no-such-file.csv", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// A workbook whose first sheet is a guide and whose second holds the scores.
+fn two_sheet_workbook() -> Vec<u8> {
+    let worksheet = |rows: &[Vec<&str>]| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}</sheetData></worksheet>"#,
+            sheet_rows(rows)
+        )
+    };
+    let guide = worksheet(&[vec!["Hướng dẫn: nhập điểm ở trang Điểm"]]);
+    let scores = worksheet(&[
+        vec!["Đơn vị", "Mã tiêu chí", "Tự chấm"],
+        vec!["Sở Y tế", "1.3", "2"],
+    ]);
+    let content_types = CONTENT_TYPES.replace(
+        "</Types>",
+        r#"<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+    );
+    let workbook = WORKBOOK.replace(
+        "</sheets>",
+        r#"<sheet name="Điểm" sheetId="2" r:id="rId2"/></sheets>"#,
+    );
+    let rels = WORKBOOK_RELS.replace(
+        "</Relationships>",
+        r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#,
+    );
+    zip_of(&[
+        Part::stored("[Content_Types].xml", content_types.as_bytes()),
+        Part::stored("xl/workbook.xml", workbook.as_bytes()),
+        Part::stored("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+        Part::stored("xl/worksheets/sheet1.xml", guide.as_bytes()),
+        Part::stored("xl/worksheets/sheet2.xml", scores.as_bytes()),
+    ])
+}
+
+#[test]
+fn a_workbooks_sheet_is_chosen_by_name_or_number() {
+    let book = write("two-sheets.xlsx", &two_sheet_workbook());
+    for sheet in ["Điểm", "điểm", "2"] {
+        let o = par(&["score", "-m", CAMAU, &book, "--sheet", sheet, "-f", "csv"]);
+        assert!(o.status.success(), "{sheet}: {}", stderr(&o));
+        assert!(
+            stdout(&o).contains("Sở Y tế,,1,2.00"),
+            "{sheet}: {}",
+            stdout(&o)
+        );
+    }
+    // The first sheet, a guide, has no unit column.
+    let first = par(&["score", "-m", CAMAU, &book, "--lang", "en"]);
+    assert_eq!(first.status.code(), Some(1));
+    let missing = par(&["score", "-m", CAMAU, &book, "--sheet", "Tổng hợp"]);
+    assert_eq!(missing.status.code(), Some(1));
+    let err = stderr(&missing);
+    assert!(
+        err.contains("bảng tính không có trang “Tổng hợp”; các trang: “Sheet1” hoặc “Điểm”"),
+        "{err}"
+    );
+}

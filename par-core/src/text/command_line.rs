@@ -22,6 +22,7 @@ pub enum CommandText {
     // What each option and argument is.
     LangOption,
     EncodingOption,
+    SheetOption,
     HelpOption,
     VersionOption,
     MethodologyOption,
@@ -113,6 +114,9 @@ impl CommandText {
             EncodingOption => say!(lang,
                 vi: "Bảng mã của các tệp bảng (CSV, TXT): utf-8, utf-16 hoặc windows-1258; nếu không ghi, bảng mã được tự nhận biết",
                 en: "Encoding of table files (CSV, TXT): utf-8, utf-16 or windows-1258; without it, the encoding is found"),
+            SheetOption => say!(lang,
+                vi: "Trang của bảng tính cần đọc (.xlsx, .xls, .ods): tên trang, hoặc số thứ tự từ 1; mặc định là trang đầu tiên",
+                en: "The sheet of a workbook to read (.xlsx, .xls, .ods): its name, or its number from 1; the first by default"),
             HelpOption => say!(lang, vi: "In hướng dẫn sử dụng", en: "Print help"),
             VersionOption => say!(lang, vi: "In số phiên bản", en: "Print version"),
             MethodologyOption => say!(lang,

@@ -112,6 +112,8 @@ pub enum ReadingMsg {
         extension: String,
         expected: Vec<String>,
     },
+    /// A sheet asked for that the workbook does not have.
+    NoSuchSheet { sheet: String, sheets: Vec<String> },
     /// A spreadsheet that cannot be read as one.
     UnreadableSheet { detail: String },
     /// A spreadsheet part that would decompress far beyond its packed size.
@@ -440,6 +442,12 @@ impl ReadingMsg {
                 say!(lang,
                     vi: "không đọc loại tệp “.{extension}”; hãy dùng tệp {expected}",
                     en: "unknown file type '.{extension}'; give {expected}")
+            }
+            NoSuchSheet { sheet, sheets } => {
+                let sheets = quoted_or_list(lang, sheets);
+                say!(lang,
+                    vi: "bảng tính không có trang “{sheet}”; các trang: {sheets} (hoặc số thứ tự của trang, từ 1)",
+                    en: "the workbook has no sheet '{sheet}'; its sheets: {sheets} (or a sheet's number, from 1)")
             }
             UnreadableSheet { detail } => say!(lang,
                 vi: "không đọc được tệp dưới dạng bảng tính (chi tiết kỹ thuật: {detail}); hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
