@@ -767,6 +767,35 @@ fn score_table_file(
     Ok(Results::new(results))
 }
 
+/// Scores a workbook's sheet (xlsx, xls, ods), read by the command line's own readers: the first
+/// sheet, or the one named (or numbered from 1) by `sheet`.
+#[pyfunction]
+#[pyo3(signature = (methodology, path, *, sheet = None, lang = None))]
+fn score_sheet_file(
+    py: Python<'_>,
+    methodology: &Methodology,
+    path: std::path::PathBuf,
+    sheet: Option<&str>,
+    lang: Option<&str>,
+) -> PyResult<Results> {
+    let lang = language(py, lang)?;
+    // A missing file is Python's own FileNotFoundError, as for every other path.
+    std::fs::metadata(&path)?;
+    let how = par_cli::files::Reading {
+        encoding: None,
+        sheet,
+    };
+    let file = par_cli::files::table(&path, how).map_err(|failure| match failure {
+        par_cli::Failure::Invalid(problems) => crate::engine_error(py, &problems, lang),
+        par_cli::Failure::Usage(message) => PyValueError::new_err(message.render(lang)),
+    })?;
+    let m = Arc::clone(&methodology.inner);
+    run(py, lang, move || {
+        par_core::score_table(&m, &file.table, lang)
+    })
+    .map(Results::new)
+}
+
 /// Scores a table given column by column; `float_columns` flags the columns of floats.
 #[pyfunction]
 #[pyo3(signature = (methodology, header, columns, float_columns, missing, *, lang = None))]
@@ -790,6 +819,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_json, m)?)?;
     m.add_function(wrap_pyfunction!(score_csv, m)?)?;
     m.add_function(wrap_pyfunction!(score_table_file, m)?)?;
+    m.add_function(wrap_pyfunction!(score_sheet_file, m)?)?;
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     Ok(())
 }

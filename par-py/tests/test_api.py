@@ -251,3 +251,72 @@ def test_a_score_sheet_saved_any_way_excel_saves_it_scores_the_same(tmp_path):
     assert [w.code for w in results["cp1258.csv"].warnings] == ["encoding_guessed"]
     assert "Windows-1258" in results["cp1258.csv"].warnings[0].message
     assert results["unicode.txt"].warnings == []
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[str]]]) -> None:
+    """A minimal xlsx: one worksheet of inline-string cells per entry of ``sheets``."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w") as z:
+        overrides = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/><Override PartName='
+            '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            f'spreadsheetml.sheet.main+xml"/>{overrides}</Types>',
+        )
+        names = "".join(
+            f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, n in enumerate(sheets, 1)
+        )
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>{names}</sheets></workbook>')
+        rels = "".join(
+            f'<Relationship Id="rId{i}" Type="{rel}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>',
+        )
+        for i, rows in enumerate(sheets.values(), 1):
+            xml = "".join(
+                f'<row r="{r}">'
+                + "".join(
+                    f'<c r="{chr(65 + c)}{r}" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+                    for c, text in enumerate(row)
+                    if text
+                )
+                + "</row>"
+                for r, row in enumerate(rows, 1)
+            )
+            z.writestr(f"xl/worksheets/sheet{i}.xml", f'<worksheet xmlns="{main}"><sheetData>{xml}</sheetData></worksheet>')
+
+
+def test_a_workbook_is_scored_as_the_command_line_reads_it(tmp_path):
+    """A department's sheet: a guide sheet first, then the scores under a title row, with STT."""
+    scores = [
+        ["BÁO CÁO TỰ CHẤM ĐIỂM NĂM 2024"],
+        ["STT", "Đơn vị", "Mã tiêu chí", "Tự chấm"],
+        ["1", "Sở Y tế", "1.1.1", "Ban hành kịp thời"],
+        ["2", "Sở Y tế", "1.3", "2"],
+    ]
+    book = tmp_path / "so.xlsx"
+    _workbook(book, {"Hướng dẫn": [["Nhập điểm ở trang Điểm"]], "Điểm": scores})
+    csv = tmp_path / "so.csv"
+    csv.write_text("unit,code,self\nSở Y tế,1.1.1,Ban hành kịp thời\nSở Y tế,1.3,2\n", "utf-8")
+    expected = parindex.score(EXCERPT, csv).units[0].points
+    for sheet in ("Điểm", 2, "2"):
+        assert parindex.score(EXCERPT, book, sheet=sheet).units[0].points == expected
+    with pytest.raises(parindex.UnknownOptionError) as e:
+        parindex.score(EXCERPT, book, sheet="Tổng hợp")
+    assert "“Tổng hợp”" in e.value.message and "“Điểm”" in e.value.message
+    with pytest.raises(parindex.MissingFieldError):
+        parindex.score(EXCERPT, book)  # the guide sheet has no unit column

@@ -160,6 +160,7 @@ def score(
     methodology: Union[Methodology, str],
     assessments: Assessments,
     *,
+    sheet: Union[str, int, None] = None,
     lang: Optional[str] = None,
 ) -> Results:
     """Scores and ranks units.
@@ -170,9 +171,12 @@ def score(
       ``{"unit": "Sở Tư pháp", "block": "so", "entries": {"1.1.1": {"self": "1",
       "evidence": ["KH 12"], "appraisals": [{"round": 1, "value": "0.5", "reason": "…"}]}}}``;
       values are ``str``, ``int``, ``Decimal`` (or ``bool`` for yes/no rules), never ``float``;
-    - a path to a ``par.assessments/1`` JSON file, or to a CSV file (``.csv``) in the wide shape
-      (``unit``, optional ``block``, one column per node code holding its points) or the long
-      shape (``unit, block, code, self, appraised, evidence, reason`` …);
+    - a path to a ``par.assessments/1`` JSON file, to a CSV file (``.csv``, or Excel's "Unicode
+      Text" ``.txt``; any encoding Excel saves) or to a workbook (``.xlsx``, ``.xls``, ``.ods``;
+      its first sheet, or ``sheet`` by name or number from 1), in the wide shape (``unit``,
+      optional ``block``, one column per node code holding its points) or the long shape
+      (``unit, block, code, self, appraised, evidence, reason`` …), Vietnamese headings, title
+      rows and an ``STT`` column as departments send them;
     - a pandas DataFrame in the wide or long shape. Row numbers in errors count the header as
       row 1, so DataFrame position ``i`` is row ``i + 2``.
 
@@ -192,8 +196,12 @@ def score(
         )
     if isinstance(assessments, (str, os.PathLike)):
         path = Path(assessments)
-        if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        suffix = path.suffix.lower()
+        if suffix in (".csv", ".txt", ".tsv"):
             return _native.score_table_file(methodology, path, lang=lang)
+        if suffix in (".xlsx", ".xls", ".ods"):
+            chosen = None if sheet is None else str(sheet)
+            return _native.score_sheet_file(methodology, path, sheet=chosen, lang=lang)
         text = _native.read_text_file(path, "json", lang=lang)
         return _native.score_json(methodology, text, lang=lang)
     if isinstance(assessments, Mapping):
