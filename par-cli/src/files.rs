@@ -53,7 +53,7 @@ fn read_text(path: &Path, kind: TextKind) -> Result<String, Failure> {
 
 /// The text of a table file in whichever encoding Excel saved it (see
 /// [`par_core::encoding::read_text`]), or in the one given.
-fn read_table_text(path: &Path, encoding: Option<TextEncoding>) -> Result<FileText, Failure> {
+pub fn table_text(path: &Path, encoding: Option<TextEncoding>) -> Result<FileText, Failure> {
     let bytes = read_bounded(&mut open(path)?, path, TextKind::Csv.limit())?;
     par_core::encoding::read_text(bytes, encoding).map_err(|e| file_problem(path, e))
 }
@@ -213,7 +213,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
 pub fn table(path: &Path, how: Reading) -> Result<TableFile, Failure> {
     match extension(path).as_str() {
         "csv" | "txt" | "tsv" => {
-            let text = read_table_text(path, how.encoding)?;
+            let text = table_text(path, how.encoding)?;
             let table = Table::from_csv(&text.text).map_err(|p| {
                 let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
                 Failure::Invalid(Problems { problems })

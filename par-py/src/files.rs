@@ -1,47 +1,54 @@
-//! Files named by a path: their size is checked against the engine's limit before they are read,
-//! and their bytes are decoded by the core as the CLI decodes them (JSON as UTF-8; tables in
-//! whichever encoding Excel saved them), so a file that is too large or unreadable raises the
-//! same coded `ParError` in Python as anywhere else.
+//! Files named by a path, read by the command line's own readers (`par_cli::files`): their size
+//! is checked against the engine's limit before they are read, and their bytes are decoded by the
+//! core (JSON as UTF-8; tables in whichever encoding Excel saved them; workbooks within bounds),
+//! so a file that is too large or unreadable raises the same coded `ParError` in Python as in
+//! `par`. A path that does not exist is Python's own `FileNotFoundError`.
 
 use crate::{engine_error, language};
+use par_cli::{files, Failure};
 use par_core::encoding::FileText;
-use par_core::limits::{Limit, JSON_BYTES, TABLE_BYTES};
-use par_core::{Lang, ParError};
+use par_core::{Lang, Table};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use std::path::Path;
 
 /// The text of a JSON file (methodology, assessments, results).
 pub(crate) fn read_json(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
-    read_text(py, path, JSON_BYTES, lang)
-}
-
-/// The text of the file at `path`, at most `limit` bytes. A missing file is Python's own
-/// `FileNotFoundError`; a file too large or not UTF-8 is the engine's problem with its name.
-fn read_text(py: Python<'_>, path: &Path, limit: Limit, lang: Lang) -> PyResult<String> {
-    let bytes = read_bytes(py, path, limit, lang)?;
-    par_core::encoding::decode_owned(bytes).map_err(|e| in_file(py, path, e, lang))
+    std::fs::metadata(path)?;
+    files::read_json(path).map_err(|f| failure(py, f, lang))
 }
 
 /// The text of a table file (CSV, or Excel's "Unicode Text") and the encoding it was read in.
 pub(crate) fn read_table(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<FileText> {
-    let bytes = read_bytes(py, path, TABLE_BYTES, lang)?;
-    par_core::encoding::read_text(bytes, None).map_err(|e| in_file(py, path, e, lang))
+    std::fs::metadata(path)?;
+    files::table_text(path, None).map_err(|f| failure(py, f, lang))
 }
 
-/// The bytes of the file at `path`, refused by its size before any is read.
-fn read_bytes(py: Python<'_>, path: &Path, limit: Limit, lang: Lang) -> PyResult<Vec<u8>> {
-    let size = std::fs::metadata(path)?.len();
-    limit
-        .check(usize::try_from(size).unwrap_or(usize::MAX))
-        .map_err(|e| in_file(py, path, e, lang))?;
-    Ok(std::fs::read(path)?)
+/// A workbook's sheet (xlsx, xls, ods) as a table: the first, or the one named (or numbered
+/// from 1) by `sheet`.
+pub(crate) fn read_sheet(
+    py: Python<'_>,
+    path: &Path,
+    sheet: Option<&str>,
+    lang: Lang,
+) -> PyResult<Table> {
+    std::fs::metadata(path)?;
+    let how = files::Reading {
+        encoding: None,
+        sheet,
+    };
+    files::table(path, how)
+        .map(|file| file.table)
+        .map_err(|f| failure(py, f, lang))
 }
 
-/// The engine's problem with a file, said of the file.
-fn in_file(py: Python<'_>, path: &Path, e: ParError, lang: Lang) -> PyErr {
-    let e = e.in_file(path.display().to_string());
-    engine_error(py, &e.into(), lang)
+/// A file the readers refused: its problems as a `ParError`, or, for a file the command line
+/// would call a usage error (a kind it does not read), a `ValueError`.
+fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
+    match failure {
+        Failure::Invalid(problems) => engine_error(py, &problems, lang),
+        Failure::Usage(message) => PyValueError::new_err(message.render(lang)),
+    }
 }
 
 /// Reads a JSON file (`kind="json"`, the one kind `parindex` reads as text; tables are read by
@@ -56,7 +63,7 @@ fn read_text_file(
 ) -> PyResult<String> {
     let lang = language(py, lang)?;
     match kind {
-        "json" => read_text(py, &path, JSON_BYTES, lang),
+        "json" => read_json(py, &path, lang),
         other => Err(PyValueError::new_err(format!(
             "unknown file kind '{other}'"
         ))),

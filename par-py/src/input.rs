@@ -779,21 +779,9 @@ fn score_sheet_file(
     lang: Option<&str>,
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
-    // A missing file is Python's own FileNotFoundError, as for every other path.
-    std::fs::metadata(&path)?;
-    let how = par_cli::files::Reading {
-        encoding: None,
-        sheet,
-    };
-    let file = par_cli::files::table(&path, how).map_err(|failure| match failure {
-        par_cli::Failure::Invalid(problems) => crate::engine_error(py, &problems, lang),
-        par_cli::Failure::Usage(message) => PyValueError::new_err(message.render(lang)),
-    })?;
+    let table = crate::files::read_sheet(py, &path, sheet, lang)?;
     let m = Arc::clone(&methodology.inner);
-    run(py, lang, move || {
-        par_core::score_table(&m, &file.table, lang)
-    })
-    .map(Results::new)
+    run(py, lang, move || par_core::score_table(&m, &table, lang)).map(Results::new)
 }
 
 /// Scores a table given column by column; `float_columns` flags the columns of floats.
