@@ -76,6 +76,17 @@ fn language(asked: Option<String>, env: Option<String>) -> Result<Lang, JsValue>
     Lang::resolve(asked.as_deref(), env.as_deref()).map_err(|e| thrown(&e.into(), Lang::default()))
 }
 
+/// A call's answer: the language of its texts resolved (an unknown code refused), then the
+/// engine's problems, if any, thrown in it.
+fn in_language<T>(
+    asked: Option<String>,
+    env: Option<String>,
+    call: impl FnOnce(Lang) -> Result<T, Problems>,
+) -> Result<T, JsValue> {
+    let lang = language(asked, env)?;
+    call(lang).map_err(|p| thrown(&p, lang))
+}
+
 /// The built-in methodology catalogue, as JSON text.
 #[wasm_bindgen(js_name = listBuiltin)]
 pub fn list_builtin() -> String {
@@ -89,8 +100,7 @@ pub fn validate_methodology(
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
-    let lang = language(lang, env)?;
-    wire::validate_methodology(id_or_json).map_err(|p| thrown(&p, lang))
+    in_language(lang, env, |_| wire::validate_methodology(id_or_json))
 }
 
 /// Scores `par.assessments/1` JSON with a methodology (id or JSON); results JSON.
@@ -101,8 +111,9 @@ pub fn score_json(
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
-    let lang = language(lang, env)?;
-    wire::score(methodology, assessments, lang).map_err(|p| thrown(&p, lang))
+    in_language(lang, env, |lang| {
+        wire::score(methodology, assessments, lang)
+    })
 }
 
 /// Scores CSV text (wide or long table) with a methodology (id or JSON); results JSON.
@@ -113,8 +124,7 @@ pub fn score_csv_json(
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
-    let lang = language(lang, env)?;
-    wire::score_csv(methodology, csv, lang).map_err(|p| thrown(&p, lang))
+    in_language(lang, env, |lang| wire::score_csv(methodology, csv, lang))
 }
 
 /// One unit's results, as JSON.
@@ -125,8 +135,7 @@ pub fn explain_json(
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
-    let lang = language(lang, env)?;
-    wire::explain(results, unit).map_err(|p| thrown(&p, lang))
+    in_language(lang, env, |_| wire::explain(results, unit))
 }
 
 /// The leaves where a unit lost points, the most first, as JSON.
@@ -137,8 +146,7 @@ pub fn lost_points_json(
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
-    let lang = language(lang, env)?;
-    wire::lost_points(results, unit).map_err(|p| thrown(&p, lang))
+    in_language(lang, env, |_| wire::lost_points(results, unit))
 }
 
 /// Moves between two result sets, as JSON.
@@ -149,8 +157,7 @@ pub fn compare_json(
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
-    let lang = language(lang, env)?;
-    wire::compare(previous, current).map_err(|p| thrown(&p, lang))
+    in_language(lang, env, |_| wire::compare(previous, current))
 }
 
 /// A validated methodology kept in WebAssembly memory, so that scoring on every keystroke does not
@@ -169,10 +176,9 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<Methodology, JsValue> {
-        let lang = language(lang, env)?;
-        wire::load_methodology(id_or_json)
-            .map(|inner| Methodology { inner })
-            .map_err(|p| thrown(&p, lang))
+        in_language(lang, env, |_| {
+            wire::load_methodology(id_or_json).map(|inner| Methodology { inner })
+        })
     }
 
     #[wasm_bindgen(getter)]
@@ -206,10 +212,9 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let lang = language(lang, env)?;
-        wire::score_with(&self.inner, assessments, lang)
-            .map(|r| r.to_json())
-            .map_err(|p| thrown(&p, lang))
+        in_language(lang, env, |lang| {
+            wire::score_with(&self.inner, assessments, lang).map(|r| r.to_json())
+        })
     }
 
     /// Scores `par.assessments/1` JSON and keeps the results in WebAssembly memory, to be read
@@ -222,10 +227,9 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<ScoredResults, JsValue> {
-        let lang = language(lang, env)?;
-        wire::score_with(&self.inner, assessments, lang)
-            .map(|inner| ScoredResults { inner })
-            .map_err(|p| thrown(&p, lang))
+        in_language(lang, env, |lang| {
+            wire::score_with(&self.inner, assessments, lang).map(|inner| ScoredResults { inner })
+        })
     }
 
     /// Scores CSV text (wide or long table); results JSON.
@@ -236,10 +240,9 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let lang = language(lang, env)?;
-        wire::score_csv_with(&self.inner, csv, lang)
-            .map(|r| r.to_json())
-            .map_err(|p| thrown(&p, lang))
+        in_language(lang, env, |lang| {
+            wire::score_csv_with(&self.inner, csv, lang).map(|r| r.to_json())
+        })
     }
 
     /// Reads CSV text (wide or long table) into `par.assessments/1` JSON, e.g. to fill a form.
@@ -250,8 +253,9 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let lang = language(lang, env)?;
-        wire::csv_to_assessments_with(&self.inner, csv).map_err(|p| thrown(&p, lang))
+        in_language(lang, env, |_| {
+            wire::csv_to_assessments_with(&self.inner, csv)
+        })
     }
 }
 
@@ -300,11 +304,12 @@ impl ScoredResults {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let lang = language(lang, env)?;
-        self.inner
-            .unit(unit)
-            .map(|u| u.to_json())
-            .map_err(|e| thrown(&e.into(), lang))
+        in_language(lang, env, |_| {
+            self.inner
+                .unit(unit)
+                .map_err(Problems::from)
+                .map(|u| u.to_json())
+        })
     }
 
     /// The leaves where a unit lost points, the most first, as JSON.
@@ -315,10 +320,11 @@ impl ScoredResults {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let lang = language(lang, env)?;
-        self.inner
-            .lost_points(unit)
-            .map(|l| compact(&l))
-            .map_err(|e| thrown(&e.into(), lang))
+        in_language(lang, env, |_| {
+            self.inner
+                .lost_points(unit)
+                .map_err(Problems::from)
+                .map(|l| compact(&l))
+        })
     }
 }
