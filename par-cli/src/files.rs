@@ -261,12 +261,20 @@ fn sheet_table(path: &Path, sheet: Option<&str>) -> Result<Table, Failure> {
     })
 }
 
+/// A workbook without a sheet to read.
+fn no_sheets(path: &Path) -> Failure {
+    file_problem(
+        path,
+        ParError::new(ErrorCode::UnreadableFile, ReadingMsg::NoSheets),
+    )
+}
+
 /// The position of the sheet asked for among a workbook's sheets: by its name (compared as
 /// headings are: trimmed, any case, in NFC) or by its number from 1; the first when none is asked.
 fn chosen_sheet(path: &Path, names: &[String], asked: Option<&str>) -> Result<usize, Failure> {
     let Some(asked) = asked else {
         return if names.is_empty() {
-            Err(unreadable_sheet(path, "it has no sheet"))
+            Err(no_sheets(path))
         } else {
             Ok(0)
         };
@@ -307,7 +315,7 @@ fn without_panics<T>(path: &Path, read: impl FnOnce() -> Result<T, Failure>) -> 
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(unreadable_sheet(path, format!("the reader failed: {why}")))
+        Err(unreadable_sheet(path, why))
     })
 }
 
@@ -414,7 +422,7 @@ where
     let at = chosen_sheet(path, &book.sheet_names(), sheet)?;
     let range: Range<Data> = book
         .worksheet_range_at(at)
-        .ok_or_else(|| unreadable_sheet(path, "it has no sheet"))?
+        .ok_or_else(|| no_sheets(path))?
         .map_err(|e| unreadable_sheet(path, e))?;
     let mut sheet = SparseSheet::default();
     for (row, col, cell) in range.used_cells() {

@@ -112,6 +112,8 @@ pub enum ReadingMsg {
         extension: String,
         expected: Vec<String>,
     },
+    /// A workbook without any sheet.
+    NoSheets,
     /// A sheet asked for that the workbook does not have.
     NoSuchSheet { sheet: String, sheets: Vec<String> },
     /// A spreadsheet that cannot be read as one.
@@ -443,6 +445,9 @@ impl ReadingMsg {
                     vi: "không đọc loại tệp “.{extension}”; hãy dùng tệp {expected}",
                     en: "unknown file type '.{extension}'; give {expected}")
             }
+            NoSheets => say!(lang,
+                vi: "bảng tính không có trang nào",
+                en: "the workbook has no sheet"),
             NoSuchSheet { sheet, sheets } => {
                 let sheets = quoted_or_list(lang, sheets);
                 say!(lang,
