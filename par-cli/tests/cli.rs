@@ -555,3 +555,21 @@ fn write_bytes(name: &str, bytes: &[u8]) -> PathBuf {
     std::fs::write(&path, bytes).unwrap();
     path
 }
+
+#[test]
+fn an_unknown_encoding_is_refused_with_those_it_reads() {
+    let o = par(&[
+        "score",
+        "-m",
+        CAMAU,
+        "examples/so-2024.csv",
+        "--encoding",
+        "latin1",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("giá trị “latin1” không dùng được cho --encoding; hãy dùng utf-8, utf-16 hoặc windows-1258"),
+        "{err}"
+    );
+}
