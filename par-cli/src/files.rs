@@ -229,6 +229,40 @@ pub fn table(path: &Path, how: Reading) -> Result<TableFile, Failure> {
     }
 }
 
+/// A criteria annex: the criteria sheet (the one given, else the first), and the sheets of its
+/// workbook named for a section of the methodology (`Xếp loại`, `Khối`, `Quy tắc`). A text
+/// table has its sections below the criteria. Only xlsx workbooks are searched for section sheets:
+/// calamine reads an ods or xls whole at open, and a second reading for the names is not worth it.
+pub fn criteria_sheets(
+    path: &Path,
+    how: Reading,
+) -> Result<(Table, Vec<(String, Table)>), Failure> {
+    let criteria = table(path, how)?.table;
+    if extension(path) != "xlsx" {
+        return Ok((criteria, Vec::new()));
+    }
+    let names = xlsx_sheet_names(path)?;
+    let chosen = chosen_sheet(path, &names, how.sheet)?;
+    let mut others = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if i != chosen && par_core::import::names_a_section(name) {
+            others.push((name.clone(), sheet_table(path, Some(name))?));
+        }
+    }
+    Ok((criteria, others))
+}
+
+/// The names of an xlsx's sheets, in the order of its tabs.
+fn xlsx_sheet_names(path: &Path) -> Result<Vec<String>, Failure> {
+    let file = open(path)?;
+    file_size(&file, path, SHEET_BYTES)?;
+    without_panics(path, || {
+        checked_zip(path, &file)?;
+        let book = Xlsx::new(BufReader::new(&file)).map_err(|e| unreadable_sheet(path, e))?;
+        Ok(book.sheet_names())
+    })
+}
+
 /// A file whose name ends in an extension the command does not read.
 fn unknown_type(path: &Path, extension: &str, expected: &[&str]) -> Failure {
     let message = ReadingMsg::UnknownFileType {

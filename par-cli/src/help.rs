@@ -148,6 +148,7 @@ fn argument(path: &[&str], id: &str) -> Option<CommandText> {
         (_, "current") => CurrentFile,
         (["validate"], "file") => FileToValidate,
         (_, "table") => CriteriaTable,
+        (_, "explain") => ExplainImport,
         (_, "id") => IdOption,
         (_, "name") => NameOption,
         (_, "decision") => DecisionOption,

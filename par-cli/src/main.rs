@@ -94,6 +94,8 @@ enum MethodologyCommand {
         date: Option<String>,
         #[arg(long)]
         level: Option<String>,
+        #[arg(long)]
+        explain: bool,
     },
     Export {
         methodology: String,
@@ -307,6 +309,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             decision,
             date,
             level,
+            explain,
         }) => {
             let id = id.unwrap_or_else(|| {
                 table
@@ -315,17 +318,21 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                     .unwrap_or_else(|| "methodology".into())
             });
             let header = import::Header {
-                name: name.unwrap_or_else(|| id.clone()),
                 id,
+                name,
                 decision,
                 date,
                 level,
             };
-            Ok(
-                import::import(&files::table(&table, cx.reading)?.table, header)?
-                    .to_json()
-                    .into(),
-            )
+            let (criteria, others) = files::criteria_sheets(&table, cx.reading)?;
+            let imported = import::import(&criteria, &others, header)?;
+            if explain {
+                eprint!("{}", render::rows_read(&imported.rows, lang));
+            }
+            for line in imported.warning_lines(lang) {
+                eprintln!("par: {line}");
+            }
+            Ok(imported.methodology.to_json().into())
         }
         Command::Methodology(MethodologyCommand::Export { methodology }) => {
             let m = files::methodology(&methodology)?;

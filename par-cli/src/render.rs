@@ -563,3 +563,40 @@ pub fn methodology(m: &Methodology, format: RenderFormat, lang: Lang) -> String 
         }
     }
 }
+
+/// What each row of an imported annex was read as, one row per line, for a person to check it
+/// against the annex.
+pub fn rows_read(rows: &[par_core::import::RowReading], lang: Lang) -> String {
+    let header = labels(
+        lang,
+        &[
+            Label::Row,
+            Label::Number,
+            Label::Code,
+            Label::Criterion,
+            Label::Max,
+            Label::ReadAs,
+        ],
+    );
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let row = match &r.sheet {
+                Some(sheet) => format!("{sheet}!{}", r.row),
+                None => r.row.to_string(),
+            };
+            vec![
+                row,
+                r.number.clone().unwrap_or_default(),
+                r.code.clone().unwrap_or_default(),
+                r.name
+                    .as_deref()
+                    .map(|n| shorten(n, 40))
+                    .unwrap_or_default(),
+                r.max.map(|m| lang.num(m)).unwrap_or_default(),
+                r.understood.render(lang),
+            ]
+        })
+        .collect();
+    columns(&header, &lines, &[true, false, false, false, true, false])
+}

@@ -458,6 +458,45 @@ fn export_then_import_round_trips_exactly() {
     );
 }
 
+/// The annex fixture as a province publishes it, from its Excel copy (classification on its own
+/// sheet) and from CSV (classification below the criteria): one methodology, the one every
+/// binding's import gives (`expected.json`), with what each row was read as on request and the
+/// row whose guidance was not read named on standard error.
+#[test]
+fn an_annex_as_published_imports_from_excel_and_csv_alike() {
+    let case = root().join("fixtures/cases/annex-import");
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(case.join("expected.json")).unwrap())
+            .unwrap();
+    for file in ["annex.xlsx", "annex.csv"] {
+        let path = case.join(file);
+        let o = par(&["methodology", "import", path.to_str().unwrap(), "--explain"]);
+        assert!(o.status.success(), "{file}: {}", stderr(&o));
+        let methodology: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(methodology, expected["methodology"], "{file}");
+        let err = stderr(&o);
+        assert!(err.contains("Đọc là"), "{err}");
+        assert!(
+            err.contains("1.1.2  Mức độ thực hiện kế hoạch cải cách hành…            2  theo khoảng: [90; +∞) = 2; [70; 90) = 1; (−∞; 70) = 0"),
+            "{err}"
+        );
+        assert!(
+            has_line(
+                &err,
+                "par: dòng 18, tiêu chí 2.1.2: hướng dẫn chấm điểm chưa đọc được",
+                "(cảnh báo: guidance_not_read)"
+            ),
+            "{err}"
+        );
+    }
+    let quiet = par(&[
+        "methodology",
+        "import",
+        case.join("annex.csv").to_str().unwrap(),
+    ]);
+    assert!(!stderr(&quiet).contains("Đọc là"));
+}
+
 #[test]
 fn a_table_with_every_kind_of_mistake_reports_each_with_its_row() {
     let o = import("fixtures/tables/criteria-mistakes.csv");

@@ -8,6 +8,7 @@
 use crate::assessment::{read_assessments, AssessmentSet};
 use crate::builtin;
 use crate::error::Problems;
+use crate::import::{self, Header};
 use crate::json::to_pretty;
 use crate::methodology::Methodology;
 use crate::results::Results;
@@ -100,4 +101,11 @@ pub fn compare(previous: &str, current: &str) -> Result<String, Problems> {
 /// pass errors as data.
 pub fn problems_json(p: &Problems, lang: Lang) -> String {
     p.to_json(lang)
+}
+
+/// A criteria table or annex as CSV text (its sections, if any, below the criteria) imported:
+/// `{"methodology": …, "rows": […], "warnings": […]}`, texts in `lang`.
+pub fn import_csv(csv: &str, header: Header, lang: Lang) -> Result<String, Problems> {
+    let table = Table::from_csv(csv)?;
+    Ok(import::import(&table, &[], header)?.to_json(lang))
 }

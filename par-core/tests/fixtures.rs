@@ -5,7 +5,9 @@
 //! A case directory holds `methodology.json` (or `methodology.txt`: a built-in id), one input —
 //! `input.json` (assessments), `input.csv` (a wide or long table) or `previous.json` +
 //! `current.json` (two result sets to compare) — and `expected.json`: the results, or
-//! `{"problems": [...]}` when the input is refused. An optional `lang.txt` (`vi` or `en`) names
+//! `{"problems": [...]}` when the input is refused. An annex case holds `annex.csv` instead: a
+//! criteria annex, whose import (`{"methodology", "rows", "warnings"}`) is `expected.json`; with
+//! an `input.csv`, that input scored against the imported methodology is `expected-scores.json`. An optional `lang.txt` (`vi` or `en`) names
 //! the language of the case's messages; without it they are Vietnamese, every binding's default.
 //!
 //! `PAR_BLESS=1 cargo test --test fixtures` rewrites the expected files; review the diff.
@@ -35,6 +37,10 @@ fn run_case(dir: &Path) -> String {
     let lang = case_lang(dir);
     let methodology = read(dir, "methodology.json")
         .or_else(|| read(dir, "methodology.txt").map(|s| s.trim().to_string()));
+    if let Some(annex) = read(dir, "annex.csv") {
+        return par_core::wire::import_csv(&annex, annex_header(), lang)
+            .unwrap_or_else(|p| par_core::wire::problems_json(&p, lang));
+    }
     let outcome = if let (Some(previous), Some(current)) =
         (read(dir, "previous.json"), read(dir, "current.json"))
     {
@@ -50,6 +56,30 @@ fn run_case(dir: &Path) -> String {
         }
     };
     outcome.unwrap_or_else(|p| par_core::wire::problems_json(&p, lang))
+}
+
+/// What an annex case says of its methodology beyond the annex: its id, as the file's name would
+/// give it.
+fn annex_header() -> par_core::import::Header {
+    par_core::import::Header {
+        id: "annex".into(),
+        ..Default::default()
+    }
+}
+
+/// An annex case's `input.csv` scored against the methodology its annex imports to.
+fn annex_scores(dir: &Path) -> Option<String> {
+    let lang = case_lang(dir);
+    let annex = read(dir, "annex.csv")?;
+    let input = read(dir, "input.csv")?;
+    let table = par_core::Table::from_csv(&annex).expect("the annex reads");
+    let imported =
+        par_core::import::import(&table, &[], annex_header()).expect("the annex imports");
+    let scored = par_core::wire::score_csv_with(&imported.methodology, &input, lang);
+    Some(match scored {
+        Ok(results) => results.to_json(),
+        Err(p) => par_core::wire::problems_json(&p, lang),
+    })
 }
 
 #[test]
@@ -68,6 +98,17 @@ fn every_case_matches_its_expected_output() {
     );
     let mut failures = Vec::new();
     for dir in &dirs {
+        if let Some(actual) = annex_scores(dir) {
+            let path = dir.join("expected-scores.json");
+            if bless {
+                fs::write(&path, &actual).expect("writable");
+            } else if fs::read_to_string(&path).ok().as_deref() != Some(actual.as_str()) {
+                failures.push(format!(
+                    "{}: scores differ from expected-scores.json",
+                    dir.display()
+                ));
+            }
+        }
         let actual = run_case(dir);
         let expected_path = dir.join("expected.json");
         if bless {

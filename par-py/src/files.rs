@@ -42,6 +42,21 @@ pub(crate) fn read_sheet(
         .map_err(|f| failure(py, f, lang))
 }
 
+/// A criteria annex or table file: its criteria sheet and the sheets named for a section.
+pub(crate) fn read_criteria(
+    py: Python<'_>,
+    path: &Path,
+    sheet: Option<&str>,
+    lang: Lang,
+) -> PyResult<(Table, Vec<(String, Table)>)> {
+    std::fs::metadata(path)?;
+    let how = files::Reading {
+        encoding: None,
+        sheet,
+    };
+    files::criteria_sheets(path, how).map_err(|f| failure(py, f, lang))
+}
+
 /// A file the readers refused: its problems as a `ParError`, or, for a file the command line
 /// would call a usage error (a kind it does not read), a `ValueError`.
 fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {

@@ -564,7 +564,7 @@ fn cell(
 }
 
 /// A table given column by column (e.g. from a DataFrame), as the engine's [`Table`].
-fn table(
+pub(crate) fn table(
     header: Vec<String>,
     columns: &[Bound<'_, PyList>],
     float_columns: &[bool],

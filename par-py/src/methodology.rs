@@ -3,8 +3,10 @@
 use crate::input::json_value;
 use crate::output::{wire_name, TreeNode};
 use crate::{language, run};
-use par_core::{builtin, Lang};
+use par_core::import::{self, Header, Imported};
+use par_core::{builtin, Lang, Problems, Table};
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -83,6 +85,46 @@ impl Methodology {
         Self::load(py, json_value(d, "methodology", lang)?.to_string(), lang)
     }
 
+    /// Imports a criteria annex as a province publishes it (title rows, `STT`, Roman-numeral
+    /// fields, scoring guidance in prose, a `TỔNG ĐIỂM` row, the classification) or a criteria
+    /// table in the project's columns, from a path (`.xlsx`, `.xls`, `.ods`, `.csv`, `.txt`),
+    /// the bytes of one, or a pandas DataFrame. Each warning (guidance not read with certainty, a
+    /// column not read) is issued as a `parindex.TableWarning`; `parindex.import_table` gives
+    /// them, and what every row was read as, as data.
+    #[staticmethod]
+    #[pyo3(signature = (source, *, sheet = None, id = None, name = None, decision = None, date = None, level = None, lang = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_table(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        sheet: Option<&Bound<'_, PyAny>>,
+        id: Option<String>,
+        name: Option<String>,
+        decision: Option<String>,
+        date: Option<String>,
+        level: Option<String>,
+        lang: Option<&str>,
+    ) -> PyResult<Py<Methodology>> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("sheet", sheet)?;
+        kwargs.set_item("id", id)?;
+        kwargs.set_item("name", name)?;
+        kwargs.set_item("decision", decision)?;
+        kwargs.set_item("date", date)?;
+        kwargs.set_item("level", level)?;
+        kwargs.set_item("lang", lang)?;
+        let imported = py
+            .import("parindex")?
+            .getattr("import_table")?
+            .call((source,), Some(&kwargs))?;
+        let category = py.import("parindex._errors")?.getattr("TableWarning")?;
+        let warn = py.import("warnings")?.getattr("warn")?;
+        for line in imported.getattr("warning_lines")?.try_iter()? {
+            warn.call1((line?, &category, 2))?;
+        }
+        Ok(imported.getattr("methodology")?.extract()?)
+    }
+
     /// The built-in catalogue, in a stable order.
     #[staticmethod]
     fn list_builtin(py: Python<'_>) -> PyResult<Vec<BuiltinInfo>> {
@@ -138,8 +180,121 @@ impl Methodology {
     }
 }
 
+/// What the person says of an imported methodology; the annex's title rows give the rest.
+fn import_header(
+    id: Option<String>,
+    name: Option<String>,
+    decision: Option<String>,
+    date: Option<String>,
+    level: Option<String>,
+) -> Header {
+    Header {
+        id: id.unwrap_or_else(|| "methodology".into()),
+        name,
+        decision,
+        date,
+        level,
+    }
+}
+
+/// An import as Python gets it: the methodology, the whole import's JSON (rows read, warnings)
+/// and the warnings as lines, texts in `lang`.
+type ImportParts = (Methodology, String, Vec<String>);
+
+fn imported(
+    py: Python<'_>,
+    lang: Lang,
+    read: impl FnOnce() -> Result<Imported, Problems> + Send,
+) -> PyResult<ImportParts> {
+    let imported = run(py, lang, read)?;
+    let json = imported.to_json(lang);
+    let lines = imported.warning_lines(lang);
+    let methodology = Methodology {
+        inner: Arc::new(imported.methodology),
+    };
+    Ok((methodology, json, lines))
+}
+
+/// Imports a criteria annex or table file (CSV in any encoding Excel saves, or a workbook: its
+/// first sheet or `sheet`, and the sheets named for a section), by the command line's readers.
+#[pyfunction]
+#[pyo3(signature = (path, *, sheet = None, id = None, name = None, decision = None, date = None, level = None, lang = None))]
+#[allow(clippy::too_many_arguments)]
+fn import_table_file(
+    py: Python<'_>,
+    path: PathBuf,
+    sheet: Option<&str>,
+    id: Option<String>,
+    name: Option<String>,
+    decision: Option<String>,
+    date: Option<String>,
+    level: Option<String>,
+    lang: Option<&str>,
+) -> PyResult<ImportParts> {
+    let lang = language(py, lang)?;
+    let (criteria, others) = crate::files::read_criteria(py, &path, sheet, lang)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let header = import_header(id.or(stem), name, decision, date, level);
+    imported(py, lang, move || import::import(&criteria, &others, header))
+}
+
+/// Imports a criteria annex or table given as the bytes of a text table (CSV, or Excel's
+/// "Unicode Text"), in whichever encoding it was saved.
+#[pyfunction]
+#[pyo3(signature = (data, *, id = None, name = None, decision = None, date = None, level = None, lang = None))]
+#[allow(clippy::too_many_arguments)]
+fn import_table_bytes(
+    py: Python<'_>,
+    data: Vec<u8>,
+    id: Option<String>,
+    name: Option<String>,
+    decision: Option<String>,
+    date: Option<String>,
+    level: Option<String>,
+    lang: Option<&str>,
+) -> PyResult<ImportParts> {
+    let lang = language(py, lang)?;
+    let header = import_header(id, name, decision, date, level);
+    imported(py, lang, move || {
+        let text = par_core::encoding::read_text(data, None)?;
+        import::import(&Table::from_csv(&text.text)?, &[], header)
+    })
+}
+
+/// Imports a criteria annex or table given column by column (a DataFrame). `named` says whether
+/// `header` holds the sheet's first row (a DataFrame read with its header) or only positions (read
+/// with `header=None`: the first row of the columns is the sheet's first row).
+#[pyfunction]
+#[pyo3(signature = (header, columns, float_columns, missing, named, *, id = None, name = None, decision = None, date = None, level = None, lang = None))]
+#[allow(clippy::too_many_arguments)]
+fn import_table_columns(
+    py: Python<'_>,
+    header: Vec<String>,
+    columns: Vec<Bound<'_, PyList>>,
+    float_columns: Vec<bool>,
+    missing: &Bound<'_, PyAny>,
+    named: bool,
+    id: Option<String>,
+    name: Option<String>,
+    decision: Option<String>,
+    date: Option<String>,
+    level: Option<String>,
+    lang: Option<&str>,
+) -> PyResult<ImportParts> {
+    let lang = language(py, lang)?;
+    let mut table = crate::input::table(header, &columns, &float_columns, missing)?;
+    if !named && !table.rows.is_empty() {
+        table.header = table.rows.remove(0).iter().map(|c| c.to_string()).collect();
+    }
+    let header = import_header(id, name, decision, date, level);
+    imported(py, lang, move || import::import(&table, &[], header))
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Methodology>()?;
     m.add_class::<BuiltinInfo>()?;
+    m.add_function(wrap_pyfunction!(import_table_file, m)?)?;
+    m.add_function(wrap_pyfunction!(import_table_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(import_table_columns, m)?)?;
     Ok(())
 }

@@ -320,3 +320,63 @@ def test_a_workbook_is_scored_as_the_command_line_reads_it(tmp_path):
     assert "“Tổng hợp”" in e.value.message and "“Điểm”" in e.value.message
     with pytest.raises(parindex.MissingFieldError):
         parindex.score(EXCERPT, book)  # the guide sheet has no unit column
+
+
+ANNEX = ROOT / "fixtures" / "cases" / "annex-import"
+
+
+def test_an_annex_imports_with_what_each_row_was_read_as():
+    imported = parindex.import_table(ANNEX / "annex.xlsx", lang="en")
+    assert imported.methodology.id == "annex"
+    by_code = {r["code"]: r for r in imported.rows if "code" in r}
+    assert by_code["1.1.1"]["number"] == "1.1"
+    assert by_code["1.1.1"]["max"] == Decimal("1")
+    assert by_code["1.1.2"]["read_as"].startswith("by bands: [90, +∞) = 2")
+    assert [r["sheet"] for r in imported.rows if "sheet" in r] == ["Xếp loại"] * 5
+    [warning] = imported.warnings
+    assert (warning["code"], warning["row"], warning["node"]) == ("guidance_not_read", 18, "2.1.2")
+    assert imported.warning_lines == [
+        "row 18, criterion 2.1.2: " + warning["message"] + " (warning: guidance_not_read)"
+    ]
+
+
+def test_methodology_from_table_warns_naming_the_row():
+    with pytest.warns(parindex.TableWarning, match=r"^dòng 18, tiêu chí 2\.1\.2: hướng dẫn"):
+        m = parindex.Methodology.from_table(ANNEX / "annex.csv", id="so-2024", name="Bộ chỉ số")
+    assert (m.id, m.name) == ("so-2024", "Bộ chỉ số")
+    assert m.to_dict()["decision"] == "1234/QĐ-UBND"
+
+
+def test_an_annex_dataframe_read_with_its_title_row_as_header_imports_alike():
+    df = pd.read_csv(ANNEX / "annex.csv", dtype=str, keep_default_na=False)
+    assert df.columns[0] == "PHỤ LỤC I"
+    m = parindex.import_table(df, id="annex").methodology
+    expected = json.loads((ANNEX / "expected.json").read_text("utf-8"))["methodology"]
+    assert m.to_dict() == expected
+
+
+def test_an_annex_saved_as_unicode_text_imports_alike():
+    text = (ANNEX / "annex.csv").read_text("utf-8")
+    frame = pd.read_csv(ANNEX / "annex.csv", header=None, dtype=str, keep_default_na=False)
+    tabbed = frame.to_csv(sep="\t", index=False, header=False)
+    assert "\t" in tabbed and text
+    utf16 = tabbed.encode("utf-16")
+    m = parindex.import_table(utf16, id="annex").methodology
+    assert m.to_json() == parindex.import_table(ANNEX / "annex.csv").methodology.to_json()
+
+
+def test_an_annex_with_problems_raises_every_one_with_its_row():
+    broken = (ANNEX / "annex.csv").read_text("utf-8").replace('TỔNG ĐIỂM,10', 'TỔNG ĐIỂM,12')
+    broken = broken.replace("1.2,Mức độ thực hiện", "1.x,Mức độ thực hiện")
+    with pytest.raises(parindex.ParError) as e:
+        parindex.import_table(broken.encode("utf-8"), lang="en")
+    lines = str(e.value)
+    assert "row 10, field code: the number '1.x' is not read" in lines, lines
+    assert "row 20, field max: the total row says 12 points but the fields' maxima add up to 10" in lines
+    # Row 10 was left out: the sums it would have been part of are not reported again.
+    assert "differs from the sum of its children" not in lines, lines
+
+
+def test_a_criteria_table_is_a_path_bytes_or_a_dataframe():
+    with pytest.raises(TypeError, match="criteria table"):
+        parindex.import_table(["code", "name"])

@@ -14,6 +14,10 @@ import parindex
 
 CASES = Path(__file__).resolve().parents[2] / "fixtures" / "cases"
 CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir())
+#: Cases whose input is a criteria annex: its import is expected.json, and input.csv scored
+#: against the imported methodology is expected-scores.json.
+ANNEX_CASES = [c for c in CASE_DIRS if (c / "annex.csv").exists()]
+SCORE_CASES = [c for c in CASE_DIRS if c not in ANNEX_CASES]
 
 
 def case_lang(case: Path) -> str | None:
@@ -41,6 +45,8 @@ def outcome(run) -> str:
 
 def run_case(case: Path) -> str:
     lang = case_lang(case)
+    if (case / "annex.csv").exists():
+        return outcome(lambda: parindex.import_table(case / "annex.csv", lang=lang))
     if (case / "previous.json").exists():
         return outcome(
             lambda: parindex.compare(case / "previous.json", case / "current.json", lang=lang)
@@ -70,7 +76,7 @@ def expected_results(case: Path) -> str | None:
 
 
 JSON_CASES = [
-    c for c in CASE_DIRS if (c / "input.json").exists() and expected_results(c) is not None
+    c for c in SCORE_CASES if (c / "input.json").exists() and expected_results(c) is not None
 ]
 
 
@@ -82,7 +88,7 @@ def test_dict_input_gives_the_same_results_as_json(case: Path):
     assert results.to_json() == expected_results(case)
 
 
-CSV_CASES = [c for c in CASE_DIRS if (c / "input.csv").exists() and expected_results(c) is not None]
+CSV_CASES = [c for c in SCORE_CASES if (c / "input.csv").exists() and expected_results(c) is not None]
 
 
 @pytest.mark.parametrize("case", CSV_CASES, ids=[p.name for p in CSV_CASES])
@@ -92,3 +98,38 @@ def test_dataframe_of_text_gives_the_same_results_as_csv(case: Path):
     )
     results = parindex.score(load_methodology(case), df, lang=case_lang(case))
     assert results.to_json() == expected_results(case)
+
+
+def annex_methodology(case: Path) -> str:
+    """The methodology part of an annex case's expected import, as `Methodology.to_json` writes
+    it."""
+    expected = json.loads((case / "expected.json").read_text("utf-8"))
+    return json.dumps(expected["methodology"], ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("case", ANNEX_CASES, ids=[p.name for p in ANNEX_CASES])
+def test_an_annex_imports_alike_from_every_source(case: Path):
+    lang = case_lang(case)
+    expected = (case / "expected.json").read_text("utf-8")
+    csv_bytes = (case / "annex.csv").read_bytes()
+    assert parindex.import_table(csv_bytes, id="annex", lang=lang).to_json() == expected
+    df = pd.read_csv(case / "annex.csv", header=None, dtype=str, keep_default_na=False)
+    assert parindex.import_table(df, id="annex", lang=lang).to_json() == expected
+    workbook = case / "annex.xlsx"
+    if workbook.exists():
+        for source in (workbook, workbook.read_bytes()):
+            m = parindex.import_table(source, id="annex", lang=lang).methodology
+            assert m.to_json() == annex_methodology(case)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [c for c in ANNEX_CASES if (c / "input.csv").exists()],
+    ids=[p.name for p in ANNEX_CASES if (p / "input.csv").exists()],
+)
+def test_an_annex_scores_what_its_prose_gives(case: Path):
+    lang = case_lang(case)
+    with pytest.warns(parindex.TableWarning):
+        m = parindex.Methodology.from_table(case / "annex.csv", lang=lang)
+    results = parindex.score(m, case / "input.csv", lang=lang)
+    assert results.to_json() == (case / "expected-scores.json").read_text("utf-8")

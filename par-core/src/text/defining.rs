@@ -83,10 +83,41 @@ pub enum DefiningMsg {
         id: String,
         known: Vec<String>,
     },
-    /// A criteria table's heading that is none of its columns.
-    NotACriteriaColumn {
-        column: String,
-        expected: Vec<String>,
+    /// No row among the first ones names the columns of a criteria table.
+    NoCriteriaHeader {
+        rows: usize,
+    },
+    /// A `TỔNG ĐIỂM` row that is not the sum of the fields' maxima.
+    TotalRowMismatch {
+        written: Decimal,
+        sum: Decimal,
+    },
+    /// A printed number (`STT`) that is none of I, 1.2, a, -.
+    NumberNotRead {
+        number: String,
+    },
+    /// A letter or dash with no numbered row above it.
+    SubItemWithoutParent {
+        number: String,
+    },
+    /// A classification row whose range is not read with certainty.
+    ClassRangeNotRead {
+        written: String,
+    },
+    /// A classification band whose upper bound is not where the band above it starts.
+    ClassBandsDisagree {
+        label: String,
+        upper: Interval,
+        above: String,
+        above_min: Decimal,
+    },
+    UnknownPolicy {
+        key: String,
+        known: Vec<String>,
+    },
+    PolicyValue {
+        key: String,
+        value: String,
     },
     /// A criteria table without one of its required columns.
     CriteriaColumnMissing {
@@ -290,12 +321,44 @@ impl DefiningMsg {
                     vi: "không có bộ chỉ số có sẵn “{id}”; các bộ có sẵn: {known}",
                     en: "no built-in methodology '{id}'; built in: {known}")
             }
-            NotACriteriaColumn { column, expected } => {
-                let expected = expected.join(", ");
+            NoCriteriaHeader { rows } => say!(lang,
+                vi: "không tìm thấy dòng tiêu đề của bảng tiêu chí trong {rows} dòng đầu: cần các cột như “STT”, “Tên tiêu chí” (hoặc “Nội dung”, “Lĩnh vực/Tiêu chí”) và “Điểm tối đa” (hoặc “Thang điểm”)",
+                en: "no header row of a criteria table in the first {rows} rows: it needs columns such as 'STT', 'Tên tiêu chí' (or 'Nội dung', 'Lĩnh vực/Tiêu chí') and 'Điểm tối đa' (or 'Thang điểm'), or code, name and max"),
+            TotalRowMismatch { written, sum } => {
+                let (written, sum) = (n(written), n(sum));
                 say!(lang,
-                    vi: "cột “{column}” không phải là một trong các cột: {expected}",
-                    en: "column '{column}' is not one of {expected}")
+                    vi: "dòng tổng ghi {written} điểm nhưng tổng điểm tối đa các lĩnh vực là {sum}",
+                    en: "the total row says {written} points but the fields' maxima add up to {sum}")
             }
+            NumberNotRead { number } => say!(lang,
+                vi: "không đọc được số thứ tự “{number}”: dùng I, II… cho lĩnh vực, 1, 1.2… cho tiêu chí, a, b… hoặc - cho ý nhỏ",
+                en: "the number '{number}' is not read: use I, II… for fields, 1, 1.2… for criteria, a, b… or - for sub-items"),
+            SubItemWithoutParent { number } => say!(lang,
+                vi: "ý “{number}” không có tiêu chí đánh số ở phía trên",
+                en: "the sub-item '{number}' has no numbered criterion above it"),
+            ClassRangeNotRead { written } => say!(lang,
+                vi: "không đọc được khoảng xếp loại “{written}”: viết “Xuất sắc: từ 90% trở lên”, “Tốt: từ 80% đến dưới 90%”, “Yếu: dưới 50%”",
+                en: "the classification range '{written}' is not read: write 'Xuất sắc: từ 90% trở lên', 'Tốt: từ 80% đến dưới 90%', 'Yếu: dưới 50%'"),
+            ClassBandsDisagree {
+                label,
+                upper,
+                above,
+                above_min,
+            } => {
+                let (upper, above_min) = (upper.render(lang), n(above_min));
+                say!(lang,
+                    vi: "mức xếp loại “{label}” {upper} không liền với mức “{above}” (từ {above_min}): các mức phải nối tiếp nhau, không hở, không chồng",
+                    en: "band '{label}' {upper} does not meet band '{above}' (from {above_min}): bands must follow each other without gap or overlap")
+            }
+            UnknownPolicy { key, known } => {
+                let known = known.join(", ");
+                say!(lang,
+                    vi: "không có quy tắc “{key}”; các quy tắc: {known}",
+                    en: "no policy '{key}'; policies: {known}")
+            }
+            PolicyValue { key, value } => say!(lang,
+                vi: "quy tắc {key} không nhận giá trị “{value}”",
+                en: "policy {key} does not take the value '{value}'"),
             CriteriaColumnMissing { column } => say!(lang,
                 vi: "bảng tiêu chí cần có cột “{column}”",
                 en: "the table needs a '{column}' column"),

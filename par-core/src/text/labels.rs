@@ -20,6 +20,12 @@ pub enum Label {
     Code,
     Criterion,
     Max,
+    /// A row of a table being read.
+    Row,
+    /// A number as an annex prints it (`STT`).
+    Number,
+    /// What a row of an annex was read as.
+    ReadAs,
     SelfScore,
     Appraised,
     Lost,
@@ -143,6 +149,9 @@ impl Label {
             Code => say!(lang, vi: "Mã", en: "Code"),
             Criterion => say!(lang, vi: "Tiêu chí", en: "Criterion"),
             Max => say!(lang, vi: "Điểm tối đa", en: "Max"),
+            Row => say!(lang, vi: "Dòng", en: "Row"),
+            Number => say!(lang, vi: "Số TT", en: "No."),
+            ReadAs => say!(lang, vi: "Đọc là", en: "Read as"),
             SelfScore => say!(lang, vi: "Tự chấm", en: "Self"),
             Appraised => say!(lang, vi: "Thẩm định", en: "Appraised"),
             Lost => say!(lang, vi: "Bị trừ", en: "Lost"),

@@ -12,6 +12,7 @@
 //!
 //! - `reading.rs`: documents, tables, decimals and files that cannot be read as they are;
 //! - `defining.rs`: methodologies, criteria tables and their rules;
+//! - `importing.rs`: what each row of a criteria annex was read as, and its warnings;
 //! - `scoring.rs`: scores that cannot be counted, warnings, results and comparisons;
 //! - `labels.rs`: headings, column names and summaries of what the engine prints for people;
 //! - `command_line.rs`: the `par` command line's help and the mistakes a command line can have.
@@ -21,12 +22,14 @@
 
 mod command_line;
 mod defining;
+mod importing;
 mod labels;
 mod reading;
 mod scoring;
 
 pub use command_line::CommandText;
 pub use defining::{DefiningMsg, Interval};
+pub use importing::{Doubt, ImportWarningMsg, Understood};
 pub use labels::{Label, LevelName};
 pub use reading::{Counted, DecimalFault, FileKind, Found, JsonExpected, ReadingMsg, SyntaxFault};
 pub use scoring::{Criterion, Input, RuleNote, ScoringMsg, WarningMsg};
@@ -512,9 +515,66 @@ mod completeness {
             "syntax",
             SyntaxFault::iter().map(both(|f: &SyntaxFault, l| f.render(l))),
         );
+        n += check("doubt", Doubt::iter().map(both(Doubt::render)));
+        n += check(
+            "import warning",
+            ImportWarningMsg::iter().map(both(ImportWarningMsg::render)),
+        );
+        n += check(
+            "understood",
+            understood_samples()
+                .into_iter()
+                .map(both(Understood::render)),
+        );
         let titles = ErrorCode::ALL.map(|c| (c.title(Lang::Vi).into(), c.title(Lang::En).into()));
         n += check("error code", titles.into_iter());
         assert!(n > 200, "only {n} texts checked");
+    }
+
+    /// One of each thing a row can be read as (rules carry data strum cannot make up).
+    fn understood_samples() -> Vec<Understood> {
+        use crate::methodology::Rule;
+        vec![
+            Understood::Parent { children: 2 },
+            Understood::Rule { rule: Rule::Points },
+            Understood::Rule {
+                rule: Rule::YesNo {
+                    yes: None,
+                    no: None,
+                },
+            },
+            Understood::Rule {
+                rule: Rule::Choice { options: vec![] },
+            },
+            Understood::Rule {
+                rule: Rule::Bands {
+                    measure: None,
+                    bands: vec![],
+                },
+            },
+            Understood::Rule {
+                rule: Rule::Ratio {
+                    target: crate::decimal::Dec(Decimal::ONE_HUNDRED),
+                },
+            },
+            Understood::Points,
+            Understood::NotRead {
+                doubt: Doubt::PointsPerItem,
+            },
+            Understood::Total { sum: Decimal::TEN },
+            Understood::Section {
+                title: "XẾP LOẠI".into(),
+            },
+            Understood::ClassBand {
+                band: Interval::default(),
+            },
+            Understood::Block { id: "sở".into() },
+            Understood::Policy {
+                key: "k".into(),
+                value: "v".into(),
+            },
+            Understood::Skipped,
+        ]
     }
 
     #[test]

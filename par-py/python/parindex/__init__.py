@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
 
 from . import _native
 from ._errors import (
+    TableWarning,
     BadCodeError,
     BadDecimalError,
     BadEncodingError,
@@ -96,7 +97,10 @@ __all__ = [
     "Warning",
     "__version__",
     "compare",
+    "import_table",
     "score",
+    "TableImport",
+    "TableWarning",
     "ParError",
     "BadCodeError",
     "BadDecimalError",
@@ -231,3 +235,7 @@ def compare(
         return _native.read_text_file(Path(r), "json", lang=lang)
 
     return _native.compare_json(text(previous), text(current), lang=lang)
+
+
+# Last: the importer uses the DataFrame reading above.
+from ._tables import TableImport, import_table  # noqa: E402

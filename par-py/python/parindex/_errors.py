@@ -290,3 +290,9 @@ def _from_engine(
 
 for _cls in (ParError, *_CLASSES.values()):
     _cls.__module__ = "parindex"
+
+
+class TableWarning(UserWarning):
+    """Something to check in an imported criteria annex: scoring guidance not read with
+    certainty (the criterion is scored as points 0..max), a column not read, a row skipped. The
+    message names the row, like ``dòng 18, tiêu chí 2.1.2: … (cảnh báo: guidance_not_read)``."""

@@ -76,6 +76,18 @@ class Methodology:
     @staticmethod
     def from_dict(d: Mapping[str, Any], *, lang: Optional[str] = None) -> Methodology: ...
     @staticmethod
+    def from_table(
+        source: Union[str, PathLike[str], bytes, pandas.DataFrame],
+        *,
+        sheet: Union[str, int, None] = None,
+        id: Optional[str] = None,
+        name: Optional[str] = None,
+        decision: Optional[str] = None,
+        date: Optional[str] = None,
+        level: Optional[str] = None,
+        lang: Optional[str] = None,
+    ) -> Methodology: ...
+    @staticmethod
     def list_builtin() -> list[BuiltinInfo]: ...
     @property
     def id(self) -> str: ...
@@ -309,6 +321,43 @@ def score_columns(
     *,
     lang: Optional[str] = None,
 ) -> Results: ...
+_ImportParts = tuple[Methodology, str, list[str]]
+
+def import_table_file(
+    path: Union[str, PathLike[str]],
+    *,
+    sheet: Optional[str] = None,
+    id: Optional[str] = None,
+    name: Optional[str] = None,
+    decision: Optional[str] = None,
+    date: Optional[str] = None,
+    level: Optional[str] = None,
+    lang: Optional[str] = None,
+) -> _ImportParts: ...
+def import_table_bytes(
+    data: bytes,
+    *,
+    id: Optional[str] = None,
+    name: Optional[str] = None,
+    decision: Optional[str] = None,
+    date: Optional[str] = None,
+    level: Optional[str] = None,
+    lang: Optional[str] = None,
+) -> _ImportParts: ...
+def import_table_columns(
+    header: list[str],
+    columns: list[list[Any]],
+    float_columns: list[bool],
+    missing: object,
+    named: bool,
+    *,
+    id: Optional[str] = None,
+    name: Optional[str] = None,
+    decision: Optional[str] = None,
+    date: Optional[str] = None,
+    level: Optional[str] = None,
+    lang: Optional[str] = None,
+) -> _ImportParts: ...
 def compare_results(
     previous: Results, current: Results, *, lang: Optional[str] = None
 ) -> Comparison: ...

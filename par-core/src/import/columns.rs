@@ -1,0 +1,245 @@
+//! The columns of a criteria table, found by their headings as annexes print them (`STT`,
+//! `Lĩnh vực/Tiêu chí/Tiêu chí thành phần`, `Điểm tối đa`, `Hướng dẫn chấm điểm`, …) or as the
+//! project's own table names them (`code`, `name`, `max`, …), and the header row found below the
+//! title rows an annex carries (`PHỤ LỤC I`, the set's name, `Kèm theo Quyết định số …`).
+
+use crate::encoding::nfc;
+
+/// A column the importer reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// The printed number (`STT`) or the node's code.
+    Number,
+    Name,
+    Max,
+    Guidance,
+    Evidence,
+    Notes,
+    Component,
+    Survey,
+    Rule,
+    Options,
+    Bands,
+    Measure,
+    Target,
+}
+
+/// Headings read as exactly one column, compared trimmed, in lower case and NFC.
+const EXACT: &[(&str, Column)] = &[
+    ("code", Column::Number),
+    ("stt", Column::Number),
+    ("tt", Column::Number),
+    ("số tt", Column::Number),
+    ("số thứ tự", Column::Number),
+    ("mã", Column::Number),
+    ("mã số", Column::Number),
+    ("mã tiêu chí", Column::Number),
+    ("name", Column::Name),
+    ("tên", Column::Name),
+    ("max", Column::Max),
+    ("điểm", Column::Max),
+    ("notes", Column::Notes),
+    ("ghi chú", Column::Notes),
+    ("guidance", Column::Guidance),
+    ("evidence", Column::Evidence),
+    ("component", Column::Component),
+    ("thành phần", Column::Component),
+    ("survey", Column::Survey),
+    ("điều tra xhh", Column::Survey),
+    ("điều tra xã hội học", Column::Survey),
+    ("rule", Column::Rule),
+    ("options", Column::Options),
+    ("bands", Column::Bands),
+    ("measure", Column::Measure),
+    ("target", Column::Target),
+];
+
+/// Words that make a heading a column wherever they appear in it, checked in this order:
+/// `Hướng dẫn chấm điểm` is guidance though it says `điểm`.
+const CONTAINS: &[(&str, Column)] = &[
+    ("tài liệu kiểm chứng", Column::Evidence),
+    ("hướng dẫn", Column::Guidance),
+    ("cách chấm", Column::Guidance),
+    ("cách tính", Column::Guidance),
+    ("phương pháp chấm", Column::Guidance),
+    ("điểm tối đa", Column::Max),
+    ("thang điểm", Column::Max),
+    ("điểm chuẩn", Column::Max),
+    ("tiêu chí", Column::Name),
+    ("lĩnh vực", Column::Name),
+    ("nội dung", Column::Name),
+    ("chỉ số", Column::Name),
+];
+
+/// A heading as it is compared: trimmed, without a byte-order mark, one space between words,
+/// lower case, NFC.
+pub fn normalise(heading: &str) -> String {
+    let words: Vec<&str> = heading
+        .trim_start_matches('\u{feff}')
+        .split_whitespace()
+        .collect();
+    nfc(&words.join(" ")).to_lowercase()
+}
+
+/// The column a heading names, if any. Scores typed into the annex (`Điểm tự chấm`) are none.
+pub fn column_of(heading: &str) -> Option<Column> {
+    let h = normalise(heading);
+    if let Some((_, c)) = EXACT.iter().find(|(name, _)| *name == h) {
+        return Some(*c);
+    }
+    if h.contains("tự chấm") || h.contains("thẩm định") || h.contains("tự đánh giá") {
+        return None;
+    }
+    CONTAINS
+        .iter()
+        .find(|(words, _)| h.contains(words))
+        .map(|(_, c)| *c)
+}
+
+/// The columns of a header row: each column's position (the first heading naming it), and the
+/// headings read as nothing, with their position.
+pub struct Columns {
+    found: Vec<(Column, usize)>,
+    pub not_read: Vec<(usize, String)>,
+}
+
+impl Columns {
+    pub fn of(header: &[String]) -> Columns {
+        let mut found: Vec<(Column, usize)> = Vec::new();
+        let mut not_read = Vec::new();
+        for (i, heading) in header.iter().enumerate() {
+            match column_of(heading) {
+                Some(c) if !found.iter().any(|(f, _)| *f == c) => found.push((c, i)),
+                _ if heading.trim().is_empty() => {}
+                _ => not_read.push((i, heading.trim().to_string())),
+            }
+        }
+        Columns { found, not_read }
+    }
+
+    pub fn get(&self, c: Column) -> Option<usize> {
+        self.found.iter().find(|(f, _)| *f == c).map(|(_, i)| *i)
+    }
+
+    /// Whether the row is a criteria table's header: it names the criteria and their maxima.
+    pub fn is_header(&self) -> bool {
+        self.get(Column::Name).is_some() && self.get(Column::Max).is_some()
+    }
+}
+
+/// What title rows say of the methodology: its name and its decision.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Title {
+    pub name: Option<String>,
+    pub decision: Option<String>,
+    /// `yyyy-mm-dd`.
+    pub date: Option<String>,
+}
+
+/// Reads the title rows above a header: the first that is neither `PHỤ LỤC …` nor the
+/// `(Kèm theo Quyết định …)` line names the set; `Quyết định số 1880/QĐ-UBND ngày 20/11/2013`
+/// gives the decision and its date.
+pub fn read_title(rows: &[String]) -> Title {
+    let mut title = Title::default();
+    for text in rows {
+        let lower = text.to_lowercase();
+        if let Some(at) = lower.find("quyết định số") {
+            // Upper and lower case Vietnamese letters take the same bytes; `get` keeps a text
+            // where they would not from panicking.
+            let after = text.get(at + "quyết định số".len()..).unwrap_or_default();
+            title.decision = after
+                .split_whitespace()
+                .next()
+                .map(|d| d.trim_end_matches([',', ')', ';']).to_string());
+            title.date = lower
+                .find("ngày")
+                .and_then(|d| date(&lower[d + "ngày".len()..]));
+        } else if title.name.is_none()
+            && !lower.starts_with("phụ lục")
+            && !lower.contains("kèm theo")
+        {
+            title.name = Some(text.trim().to_string());
+        }
+    }
+    title
+}
+
+/// `20/11/2013`, `20-11-2013` or `20 tháng 11 năm 2013` as `2013-11-20`.
+fn date(text: &str) -> Option<String> {
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .take(3)
+        .map(|s| s.parse().ok())
+        .collect::<Option<_>>()?;
+    match numbers.as_slice() {
+        [d, m, y] if (1..=31).contains(d) && (1..=12).contains(m) && (1900..=2999).contains(y) => {
+            Some(format!("{y:04}-{m:02}-{d:02}"))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a row is the column numbers some annexes print under their header: `(1) (2) (3)` or
+/// `1 2 3`.
+pub fn is_column_numbers(cells: &[String]) -> bool {
+    let filled: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    filled.len() >= 2
+        && filled.iter().enumerate().all(|(i, c)| {
+            let n = c.trim_start_matches('(').trim_end_matches(')');
+            n.parse::<usize>().ok() == Some(i + 1)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annex_headings_name_their_columns() {
+        for (heading, column) in [
+            ("STT", Some(Column::Number)),
+            ("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", Some(Column::Name)),
+            ("Nội dung", Some(Column::Name)),
+            ("Điểm tối đa", Some(Column::Max)),
+            ("Thang  điểm", Some(Column::Max)),
+            ("Hướng dẫn chấm điểm", Some(Column::Guidance)),
+            ("Cách chấm", Some(Column::Guidance)),
+            ("Tài liệu kiểm chứng", Some(Column::Evidence)),
+            ("Ghi chú", Some(Column::Notes)),
+            ("code", Some(Column::Number)),
+            ("Điểm tự chấm", None),
+        ] {
+            assert_eq!(column_of(heading), column, "{heading}");
+        }
+    }
+
+    #[test]
+    fn the_title_names_the_set_and_its_decision() {
+        let rows = [
+            "PHỤ LỤC I".to_string(),
+            "BỘ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA CÁC SỞ".to_string(),
+            "(Kèm theo Quyết định số 1880/QĐ-UBND ngày 20/11/2013 của UBND tỉnh)".to_string(),
+        ];
+        assert_eq!(
+            read_title(&rows),
+            Title {
+                name: Some("BỘ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH CỦA CÁC SỞ".into()),
+                decision: Some("1880/QĐ-UBND".into()),
+                date: Some("2013-11-20".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn column_numbers_are_recognised() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert!(is_column_numbers(&row(&["(1)", "(2)", "(3)", ""])));
+        assert!(is_column_numbers(&row(&["1", "2", "3"])));
+        assert!(!is_column_numbers(&row(&["1", "Kế hoạch", "2"])));
+    }
+}

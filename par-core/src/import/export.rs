@@ -1,0 +1,120 @@
+//! A methodology as a criteria table in the project's own columns ([`super::COLUMNS`]): the
+//! table [`super::import`] reads back to the same methodology.
+
+use super::{COLUMNS, NOTES};
+use crate::methodology::{Methodology, NodeDef, Rule, RuleBand};
+use crate::table::Table;
+use compact_str::CompactString;
+
+fn interval_text(b: &RuleBand) -> String {
+    let lo = b
+        .min
+        .map(|m| format!("{}{}", if b.min_inclusive { "" } else { ">" }, m.0));
+    let hi = b
+        .max
+        .map(|m| format!("{}{}", if b.max_inclusive { "" } else { "<" }, m.0));
+    match (lo, hi) {
+        (Some(lo), Some(hi)) => format!("{lo}-{hi}"),
+        (Some(lo), None) if b.min_inclusive => format!("≥{lo}"),
+        (Some(lo), None) => lo,
+        (None, Some(hi)) if b.max_inclusive => format!("≤{hi}"),
+        (None, Some(hi)) => hi,
+        (None, None) => "≥0".to_string(),
+    }
+}
+
+/// One node as a table row, column by column (the order of [`COLUMNS`], then notes).
+fn row(n: &NodeDef) -> Vec<String> {
+    let joined = |parts: Vec<String>| parts.join("; ");
+    let (mut rule, mut options, mut bands, mut measure, mut target) = (
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    );
+    match &n.rule {
+        None => {}
+        Some(Rule::Points) => rule = "points".into(),
+        Some(Rule::Choice { options: o }) => {
+            rule = "choice".into();
+            options = joined(
+                o.iter()
+                    .map(|o| format!("{}={}", o.label, o.points.0))
+                    .collect(),
+            );
+        }
+        Some(Rule::YesNo { yes, no }) => {
+            rule = "yes_no".into();
+            let answers = [("yes", yes), ("no", no)];
+            options = joined(
+                answers
+                    .iter()
+                    .filter_map(|(a, v)| v.map(|v| format!("{a}={}", v.0)))
+                    .collect(),
+            );
+        }
+        Some(Rule::Bands {
+            bands: b,
+            measure: m,
+        }) => {
+            rule = "bands".into();
+            measure = m.clone().unwrap_or_default();
+            bands = joined(
+                b.iter()
+                    .map(|b| {
+                        let interval = interval_text(b);
+                        match b.label.as_deref().filter(|l| *l != interval) {
+                            Some(label) => format!("{label}: {interval}={}", b.points.0),
+                            None => format!("{interval}={}", b.points.0),
+                        }
+                    })
+                    .collect(),
+            );
+        }
+        Some(Rule::Ratio { target: t }) => {
+            rule = "ratio".into();
+            target = t.0.to_string();
+        }
+    }
+    vec![
+        n.code.clone(),
+        n.name.clone(),
+        n.max.0.to_string(),
+        n.component.clone().unwrap_or_default(),
+        if n.survey {
+            "yes".into()
+        } else {
+            String::new()
+        },
+        rule,
+        options,
+        bands,
+        measure,
+        target,
+        n.notes.clone().unwrap_or_default(),
+    ]
+}
+
+/// The methodology as a criteria table (header + one row per node, in tree order).
+pub fn export(m: &Methodology) -> Table {
+    fn walk(n: &NodeDef, rows: &mut Vec<Vec<CompactString>>) {
+        rows.push(row(n).into_iter().map(CompactString::from).collect());
+        for c in &n.children {
+            walk(c, rows);
+        }
+    }
+    let mut rows = Vec::new();
+    for n in &m.def().nodes {
+        walk(n, &mut rows);
+    }
+    Table {
+        header: COLUMNS
+            .iter()
+            .chain([&NOTES])
+            .map(|s| s.to_string())
+            .collect(),
+        rows,
+        float_columns: Vec::new(),
+    }
+}

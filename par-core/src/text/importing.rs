@@ -1,0 +1,266 @@
+//! Texts of a criteria annex being imported: what each row was read as, for a person to check it
+//! against the annex, and the warnings where the guidance was not read with certainty.
+
+use super::{say, Interval, Lang};
+use crate::methodology::Rule;
+use rust_decimal::Decimal;
+
+/// Why a guidance cell was not read as a rule.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum Doubt {
+    /// A line speaks of points but not as `<outcome>: <n> điểm`.
+    LineNotRead {
+        line: String,
+    },
+    /// Some outcomes are ranges and some are not.
+    #[default]
+    RangesMixedWithOutcomes,
+    /// An outcome speaks of a range whose bounds the words leave open.
+    RangeNotRead {
+        label: String,
+    },
+    /// Points given or taken per item.
+    PointsPerItem,
+    OutcomeAboveMax {
+        label: String,
+        points: Decimal,
+        max: Decimal,
+    },
+    OutcomeTwice {
+        label: String,
+    },
+}
+
+impl Doubt {
+    pub fn render(&self, lang: Lang) -> String {
+        use Doubt::*;
+        match self {
+            LineNotRead { line } => say!(lang,
+                vi: "dòng “{line}” nói về điểm nhưng không theo dạng “<kết quả>: <n> điểm”",
+                en: "the line '{line}' speaks of points but not as '<outcome>: <n> điểm'"),
+            RangesMixedWithOutcomes => say!(lang,
+                vi: "có mức là khoảng tỷ lệ, có mức không phải",
+                en: "some outcomes are ranges and some are not"),
+            RangeNotRead { label } => say!(lang,
+                vi: "không rõ cận của khoảng “{label}” (viết “từ … trở lên”, “từ … đến dưới …”, “dưới …”)",
+                en: "the bounds of '{label}' are not clear (write 'từ … trở lên', 'từ … đến dưới …', 'dưới …')"),
+            PointsPerItem => say!(lang,
+                vi: "điểm được cộng hoặc trừ theo từng trường hợp",
+                en: "points are added or taken per item"),
+            OutcomeAboveMax { label, points, max } => {
+                let (points, max) = (lang.num(*points), lang.num(*max));
+                say!(lang,
+                    vi: "mức “{label}” cho {points} điểm, vượt điểm tối đa {max}",
+                    en: "'{label}' gives {points} points, above the max {max}")
+            }
+            OutcomeTwice { label } => say!(lang,
+                vi: "mức “{label}” được viết hai lần",
+                en: "'{label}' is written twice"),
+        }
+    }
+}
+
+/// What one row of an annex was read as.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Understood {
+    /// A node with sub-criteria: its max is theirs.
+    Parent {
+        children: usize,
+    },
+    /// A leaf with a rule read from its guidance or its rule columns.
+    Rule {
+        rule: Rule,
+    },
+    /// A leaf scored as points 0..max: no guidance with points.
+    Points,
+    /// A leaf scored as points 0..max because its guidance was not read with certainty.
+    NotRead {
+        doubt: Doubt,
+    },
+    /// The total row, checked against the sum of the fields.
+    Total {
+        sum: Decimal,
+    },
+    /// The heading of a section (classification, blocks, policies).
+    Section {
+        title: String,
+    },
+    ClassBand {
+        band: Interval,
+    },
+    Block {
+        id: String,
+    },
+    Policy {
+        key: String,
+        value: String,
+    },
+    /// A row without a number or points, not read (a note, a continued cell).
+    Skipped,
+}
+
+impl Understood {
+    pub fn render(&self, lang: Lang) -> String {
+        use Understood::*;
+        match self {
+            Parent { children } => say!(lang,
+                vi: "gồm {children} tiêu chí con; điểm là tổng của chúng",
+                en: "has {children} sub-criteria; its points are their sum"),
+            Rule { rule } => describe_rule(rule, lang),
+            Points => say!(lang,
+                vi: "chấm điểm trực tiếp, từ 0 đến điểm tối đa",
+                en: "scored as points, from 0 to the max"),
+            NotRead { doubt } => {
+                let doubt = doubt.render(lang);
+                say!(lang,
+                    vi: "chấm điểm trực tiếp, từ 0 đến điểm tối đa — hướng dẫn chưa đọc được: {doubt}",
+                    en: "scored as points, from 0 to the max — guidance not read: {doubt}")
+            }
+            Total { sum } => {
+                let sum = lang.num(*sum);
+                say!(lang,
+                    vi: "dòng tổng: khớp tổng điểm tối đa các lĩnh vực ({sum})",
+                    en: "total row: matches the fields' maxima ({sum})")
+            }
+            Section { title } => say!(lang,
+                vi: "bắt đầu phần “{title}”",
+                en: "starts the section '{title}'"),
+            ClassBand { band } => {
+                let band = band.render(lang);
+                say!(lang,
+                    vi: "mức xếp loại {band}",
+                    en: "classification band {band}")
+            }
+            Block { id } => say!(lang,
+                vi: "khối “{id}”",
+                en: "block '{id}'"),
+            Policy { key, value } => say!(lang,
+                vi: "quy tắc {key} = {value}",
+                en: "policy {key} = {value}"),
+            Skipped => say!(lang,
+                vi: "bỏ qua: dòng không có số thứ tự và không có điểm",
+                en: "skipped: the row has no number and no points"),
+        }
+    }
+}
+
+/// A rule as a person checks it against the annex.
+fn describe_rule(rule: &Rule, lang: Lang) -> String {
+    let n = |d: Decimal| lang.num(d);
+    match rule {
+        Rule::Points => say!(lang,
+            vi: "chấm điểm trực tiếp, từ 0 đến điểm tối đa",
+            en: "scored as points, from 0 to the max"),
+        Rule::Choice { options } => {
+            let options = options
+                .iter()
+                .map(|o| {
+                    let (label, p) = (&o.label, n(o.points.0));
+                    say!(lang, vi: "“{label}” = {p}", en: "'{label}' = {p}")
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            say!(lang, vi: "chọn một mức: {options}", en: "one of: {options}")
+        }
+        Rule::YesNo { yes, no } => {
+            let yes = yes.map_or_else(|| say!(lang, vi: "điểm tối đa", en: "the max"), |y| n(y.0));
+            let no = no.map_or_else(|| "0".to_string(), |v| n(v.0));
+            say!(lang, vi: "có = {yes}; không = {no}", en: "yes = {yes}; no = {no}")
+        }
+        Rule::Bands { bands, .. } => {
+            let bands = bands
+                .iter()
+                .map(|b| {
+                    let interval = Interval {
+                        label: None,
+                        min: b.min.map(|m| m.0),
+                        min_inclusive: b.min_inclusive,
+                        max: b.max.map(|m| m.0),
+                        max_inclusive: b.max_inclusive,
+                    };
+                    format!("{} = {}", interval.render(lang), n(b.points.0))
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            say!(lang, vi: "theo khoảng: {bands}", en: "by bands: {bands}")
+        }
+        Rule::Ratio { target } => {
+            let target = n(target.0);
+            say!(lang,
+                vi: "theo tỷ lệ: điểm = điểm tối đa × giá trị / {target}",
+                en: "in proportion: points = max × value / {target}")
+        }
+    }
+}
+
+/// A warning of an import: the methodology was made, but a person should look at this row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum ImportWarningMsg {
+    /// A leaf's guidance was not read with certainty; it is scored as points 0..max.
+    GuidanceNotRead { doubt: Doubt },
+    /// The best outcome a rule gives is below the criterion's max.
+    BestBelowMax { best: Decimal, max: Decimal },
+    /// A node with sub-criteria whose guidance reads as a rule: only leaves have rules.
+    GuidanceOnParent,
+    /// A column whose heading is none the importer reads.
+    ColumnNotRead { column: String },
+    /// A row without a number or points.
+    RowSkipped,
+}
+
+impl ImportWarningMsg {
+    /// The warning's stable code.
+    pub fn code(&self) -> &'static str {
+        use ImportWarningMsg::*;
+        match self {
+            GuidanceNotRead { .. } => "guidance_not_read",
+            BestBelowMax { .. } => "best_below_max",
+            GuidanceOnParent => "guidance_on_parent",
+            ColumnNotRead { .. } => "column_not_read",
+            RowSkipped => "row_skipped",
+        }
+    }
+
+    /// The warning as a line: `dòng 9, tiêu chí 1.1.4: … (cảnh báo: guidance_not_read)`.
+    pub fn line(&self, row: usize, node: Option<&str>, lang: Lang) -> String {
+        let place = match node {
+            Some(node) => {
+                say!(lang, vi: "dòng {row}, tiêu chí {node}", en: "row {row}, criterion {node}")
+            }
+            None => say!(lang, vi: "dòng {row}", en: "row {row}"),
+        };
+        let (text, code) = (self.render(lang), self.code());
+        say!(lang,
+            vi: "{place}: {text} (cảnh báo: {code})",
+            en: "{place}: {text} (warning: {code})")
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        use ImportWarningMsg::*;
+        match self {
+            GuidanceNotRead { doubt } => {
+                let doubt = doubt.render(lang);
+                say!(lang,
+                    vi: "hướng dẫn chấm điểm chưa đọc được chắc chắn ({doubt}); tiêu chí được chấm điểm trực tiếp từ 0 đến điểm tối đa — hãy đối chiếu với phụ lục",
+                    en: "the scoring guidance was not read with certainty ({doubt}); the criterion is scored as points from 0 to the max — check it against the annex")
+            }
+            BestBelowMax { best, max } => {
+                let (best, max) = (lang.num(*best), lang.num(*max));
+                say!(lang,
+                    vi: "mức cao nhất của hướng dẫn cho {best} điểm, thấp hơn điểm tối đa {max}",
+                    en: "the guidance's best outcome gives {best} points, below the max {max}")
+            }
+            GuidanceOnParent => say!(lang,
+                vi: "tiêu chí có tiêu chí con nên hướng dẫn chấm điểm của nó không được dùng làm cách chấm",
+                en: "the criterion has sub-criteria, so its guidance is not used as a rule"),
+            ColumnNotRead { column } => say!(lang,
+                vi: "cột “{column}” không được đọc",
+                en: "the column '{column}' is not read"),
+            RowSkipped => say!(lang,
+                vi: "dòng không có số thứ tự và không có điểm nên được bỏ qua",
+                en: "the row has no number and no points and is skipped"),
+        }
+    }
+}
