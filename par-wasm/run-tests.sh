@@ -33,14 +33,23 @@ npm ci --no-audit --no-fund
 # merge more. It re-scores about 30 % slower than par-core at full speed (whose module is 345 KiB
 # gzipped), and faster than the whole module optimised for size (README, "Built for size"). Only
 # this build: the workspace's native builds keep the release profile as it is.
-cargo build -p par-wasm --release --target wasm32-unknown-unknown --manifest-path "$root/Cargo.toml" \
-    --config 'profile.release.lto="fat"' --config 'profile.release.codegen-units=1' \
-    --config 'profile.release.package.par-core.opt-level="s"'
+build() {
+    cargo build -p par-wasm --release --target wasm32-unknown-unknown --manifest-path "$root/Cargo.toml" \
+        --config 'profile.release.lto="fat"' --config 'profile.release.codegen-units=1' \
+        --config 'profile.release.package.par-core.opt-level="s"' "$@"
+}
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 # Function names (the name section, 31 KiB gzipped) serve only debuggers; a panic, which the engine
 # never reaches on any input, would lose its stack's names.
-wasm-bindgen --target web --remove-name-section --remove-producers-section \
-    --out-dir pkg --out-name parindex "$target_dir/wasm32-unknown-unknown/release/par_wasm.wasm"
+bindgen() {
+    wasm-bindgen --target web --remove-name-section --remove-producers-section \
+        --out-dir pkg --out-name "$1" "$target_dir/wasm32-unknown-unknown/release/par_wasm.wasm"
+}
+# Two modules: the engine every page loads, and the importer of criteria tables, loaded on demand.
+build
+bindgen parindex
+build --features importer
+bindgen parindex_import
 
 node --test test/
 node bench/bench.mjs

@@ -109,3 +109,10 @@ pub fn import_csv(csv: &str, header: Header, lang: Lang) -> Result<String, Probl
     let table = Table::from_csv(csv)?;
     Ok(import::import(&table, &[], header)?.to_json(lang))
 }
+
+/// The text of a table file's bytes, in whichever encoding Excel saved it (see
+/// [`crate::encoding::read_text`]); a file that is no text (a workbook, a PDF) is said to be what
+/// it is.
+pub fn table_text(bytes: Vec<u8>) -> Result<String, Problems> {
+    Ok(crate::encoding::read_text(bytes, None)?.text)
+}

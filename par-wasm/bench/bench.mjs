@@ -1,7 +1,8 @@
 // Size and speed of the built package: `node bench/bench.mjs` (after run-tests.sh built pkg/).
 // Reports figures only; nothing is asserted. See README.md for the recorded results.
 //
-// - size: the .wasm as shipped, raw and gzipped (level 9);
+// - size: the .wasm modules as shipped (scoring; importer of criteria tables), raw and gzipped
+//   (level 9);
 // - re-scoring one unit of the 100-leaf methodology (fixtures/bench/national-commune-100.json),
 //   median of many runs: text in/out (`Methodology#scoreJson`) and objects in/out (`#score`);
 // - the synthetic national commune run (10,600 units, recipe in fixtures/bench/README.md), timed
@@ -16,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import * as par from 'parindex';
 
 const wasm = readFileSync(new URL('../pkg/parindex_bg.wasm', import.meta.url));
+const importerWasm = readFileSync(new URL('../pkg/parindex_import_bg.wasm', import.meta.url));
 const methodologyText = readFileSync(
   new URL('../../fixtures/bench/national-commune-100.json', import.meta.url),
   'utf8',
@@ -60,7 +62,9 @@ function time(f, runs) {
 const ms = (x) => `${x.toFixed(3)} ms`;
 
 console.log(`parindex bench — node ${process.version}, ${leaves.length}-leaf methodology '${m.id}'`);
-console.log(`wasm size: ${(wasm.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KiB gzipped`);
+const size = (bytes) => `${(bytes.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KiB gzipped`;
+console.log(`wasm size: ${size(wasm)}`);
+console.log(`importer module (loaded on demand): ${size(importerWasm)}`);
 
 const one = { schema: 'par.assessments/1', units: [unit(0)] };
 const oneText = JSON.stringify(one);

@@ -9,7 +9,11 @@
 // `{ lang }` last. The module chooses the language from that option and the environment's
 // `PAR_LANG` (Node only) as the CLI and Python do; this layer only passes both along.
 import * as wasm from '../pkg/parindex.js';
+import * as importer from '../pkg/parindex_import.js';
 import { environmentLanguage } from './environment.js';
+import { importerReady } from './importer.js';
+
+export { loadImporter } from './importer.js';
 
 /**
  * Refusal of an input by the engine: every problem found, the first one spread on the error. The
@@ -56,7 +60,7 @@ function call(f) {
   try {
     return f();
   } catch (e) {
-    if (e instanceof wasm.Refusal) throw fromRefusal(e);
+    if (e instanceof wasm.Refusal || e instanceof importer.Refusal) throw fromRefusal(e);
     throw e;
   }
 }
@@ -198,10 +202,76 @@ export class Methodology {
     return JSON.parse(this.csvToAssessmentsJson(csv, options));
   }
 
+  /**
+   * A methodology imported from a criteria annex or table (see `importTable`); the rows read and
+   * the warnings are on `importTable`'s answer.
+   */
+  static fromTable(source, options) {
+    return importTable(source, options).methodology;
+  }
+
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free() {
     this.#handle.free();
   }
+}
+
+// What a person may say of an imported methodology; the annex's title rows give the rest.
+const IMPORT_OPTIONS = ['id', 'name', 'decision', 'date', 'level'];
+
+function importOptions(options) {
+  const lang = askedLanguage(options);
+  return IMPORT_OPTIONS.map((key) => {
+    const value = options?.[key];
+    if (value != null && typeof value !== 'string') {
+      throw new TypeError(`the ${key} option must be text, not ${kind(value)}`);
+    }
+    return key === 'id' ? value ?? 'methodology' : value ?? undefined;
+  }).concat(languages(lang));
+}
+
+// The importer module, once loaded (see js/importer.js).
+function loadedImporter() {
+  if (!importerReady()) {
+    throw new Error('the importer of criteria tables is not loaded: await loadImporter() first');
+  }
+  return importer;
+}
+
+// A table's text: text as given, or a file's bytes decoded by the engine in whichever encoding
+// Excel saved them (a workbook or a PDF is refused saying what it is).
+function tableText(source, lang) {
+  if (typeof source === 'string') return nfc(source);
+  if (source instanceof Uint8Array) {
+    return nfc(call(() => loadedImporter().tableText(source, ...languages(lang))));
+  }
+  if (source instanceof ArrayBuffer) return tableText(new Uint8Array(source), lang);
+  throw new TypeError(`a criteria table must be CSV text or a file's bytes (Uint8Array), not ${kind(source)}`);
+}
+
+/**
+ * Imports a criteria annex as a province publishes it (title rows, STT, Roman-numeral fields
+ * with numbering restarting in each, scoring guidance in prose, a TỔNG ĐIỂM row, the
+ * classification below it) or a criteria table in the project's own columns, from CSV text or a
+ * CSV/"Unicode Text" file's bytes. Returns the JSON text of `{ methodology, rows, warnings }`.
+ * In a browser, `await loadImporter()` first: the importer is a module of its own.
+ */
+export function importTableJson(source, options) {
+  const args = importOptions(options);
+  const module = loadedImporter();
+  const csv = tableText(source, askedLanguage(options));
+  return call(() => module.importTableJson(csv, ...args));
+}
+
+/**
+ * `importTableJson` parsed, with the methodology loaded: `{ methodology, rows, warnings }`.
+ * `rows` says what each row was read as (`row`, `number`, `code`, `name`, `max`, `read_as`), to
+ * check against the annex; `warnings` the rows to look at (`code`, `row`, `node`, `message`).
+ */
+export function importTable(source, options) {
+  const imported = JSON.parse(importTableJson(source, options));
+  const methodology = new Methodology(imported.methodology, options);
+  return { methodology, rows: imported.rows, warnings: imported.warnings };
 }
 
 /**

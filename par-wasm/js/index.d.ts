@@ -310,9 +310,62 @@ export class Methodology {
   scoreCsv(csv: string, options?: LangOptions): Results;
   csvToAssessmentsJson(csv: string, options?: LangOptions): string;
   csvToAssessments(csv: string, options?: LangOptions): Assessments;
+  /** A methodology imported from a criteria annex or table (see `importTable`). Throws ParError. */
+  static fromTable(source: TableSource, options?: ImportOptions): Methodology;
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free(): void;
 }
+
+/** A criteria annex or table: CSV text, or the bytes of a CSV / "Unicode Text" file. */
+export type TableSource = string | Uint8Array | ArrayBuffer;
+
+/** What a person says of an imported methodology; the annex's title rows give the rest. */
+export interface ImportOptions extends LangOptions {
+  /** Default `methodology`. */
+  id?: string;
+  name?: string;
+  decision?: string;
+  /** `yyyy-mm-dd`. */
+  date?: string;
+  level?: string;
+}
+
+/** What one row of an annex was read as, to check against the annex. */
+export interface RowRead {
+  /** A row of another sheet names it. */
+  sheet?: string;
+  row: number;
+  /** The number as printed: `II`, `1.2`, `a`. */
+  number?: string;
+  /** The code given to the node. */
+  code?: string;
+  name?: string;
+  max?: Decimal;
+  read_as: string;
+}
+
+export interface ImportWarning {
+  code: 'guidance_not_read' | 'best_below_max' | 'guidance_on_parent' | 'column_not_read' | 'row_skipped';
+  row: number;
+  node: string | null;
+  message: string;
+}
+
+export interface TableImport {
+  methodology: Methodology;
+  rows: RowRead[];
+  warnings: ImportWarning[];
+}
+
+/**
+ * Loads the importer of criteria tables, a module of its own fetched only by pages that import
+ * one. Under Node it is loaded with the package; in a browser, await this before `importTable`.
+ */
+export function loadImporter(): Promise<void>;
+/** Imports a criteria annex or table; the JSON text of `{ methodology, rows, warnings }`. */
+export function importTableJson(source: TableSource, options?: ImportOptions): string;
+/** Imports a criteria annex or table: the methodology, what each row was read as, the warnings. */
+export function importTable(source: TableSource, options?: ImportOptions): TableImport;
 
 /**
  * Results held in WebAssembly memory, read piece by piece. Their warnings are in the language they

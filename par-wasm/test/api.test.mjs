@@ -291,3 +291,40 @@ test('scored results stay in WebAssembly memory and are read piece by piece', ()
   assert.equal(e.code, 'unknown_unit');
   run.free();
 });
+
+const annexDir = new URL('../../fixtures/cases/annex-import/', import.meta.url);
+
+test('imports a criteria annex with what each row was read as', () => {
+  const csv = readFileSync(new URL('annex.csv', annexDir), 'utf8');
+  const { methodology, rows, warnings } = par.importTable(csv, { id: 'so-2024', lang: 'en' });
+  assert.equal(methodology.id, 'so-2024');
+  assert.equal(methodology.definition().decision, '1234/QĐ-UBND');
+  const row = rows.find((r) => r.code === '1.1.2');
+  assert.deepEqual([row.row, row.number, row.max], [10, '1.2', '2']);
+  assert.match(row.read_as, /^by bands: \[90, \+∞\) = 2/);
+  assert.deepEqual(
+    warnings.map((w) => [w.code, w.row, w.node]),
+    [['guidance_not_read', 18, '2.1.2']],
+  );
+});
+
+test('an annex saved as Unicode Text (UTF-16, tabs) imports as its CSV does', () => {
+  const csv = readFileSync(new URL('annex.csv', annexDir), 'utf8');
+  // Separators outside quotes become tabs (the fixture's cells hold commas and line breaks, never
+  // tabs); quoted cells are kept as they are.
+  let quoted = false;
+  const tabbed = [...csv].map((c) => {
+    if (c === '"') quoted = !quoted;
+    return c === ',' && !quoted ? '\t' : c;
+  }).join('');
+  const utf16 = new Uint8Array(Buffer.from('\ufeff' + tabbed, 'utf16le'));
+  const fromBytes = par.Methodology.fromTable(utf16, { id: 'annex' });
+  assert.equal(fromBytes.toJson(), par.Methodology.fromTable(csv, { id: 'annex' }).toJson());
+});
+
+test('a workbook given to the text importer is said to be one', () => {
+  const xlsx = new Uint8Array(readFileSync(new URL('annex.xlsx', annexDir)));
+  assert.throws(() => par.importTable(xlsx), (e) => e instanceof par.ParError && e.code === 'unreadable_file');
+  assert.throws(() => par.importTable(42), TypeError);
+  assert.throws(() => par.importTable('a,b', { id: 7 }), TypeError);
+});

@@ -18,6 +18,7 @@ let server;
 let browser;
 let page;
 const pageErrors = [];
+const requested = [];
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -31,6 +32,7 @@ before(async () => {
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (e) => pageErrors.push(e));
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await page.goto(`http://127.0.0.1:${server.address().port}/demo/`);
   await page.waitForSelector('body[data-ready="true"]');
 });
@@ -216,5 +218,29 @@ test('no English is left on the page', async () => {
   const english = texts.flatMap((text) => [...text.matchAll(englishWord)].map((m) => m[0]));
   assert.deepEqual(english, [], `English on the page: ${english.join(', ')}`);
   await page.screenshot({ path: `${artifacts}demo-vietnamese.png`, fullPage: true });
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the importer of criteria tables is fetched only when a page asks for it', async () => {
+  assert.ok(requested.includes('/pkg/parindex_bg.wasm'));
+  assert.ok(!requested.includes('/pkg/parindex_import_bg.wasm'), 'fetched with the page');
+  const annex = readFileSync(`${cases('annex-import')}/annex.csv`, 'utf8');
+  const seen = await page.evaluate(async (csv) => {
+    const par = await import('/js/browser.js');
+    let before;
+    try {
+      par.importTable(csv);
+    } catch (e) {
+      before = e.message;
+    }
+    await par.loadImporter();
+    const { methodology, rows, warnings } = par.importTable(csv, { id: 'annex' });
+    return [before, methodology.definition().decision, rows.length, warnings.map((w) => w.row)];
+  }, annex);
+  assert.deepEqual(seen, [
+    'the importer of criteria tables is not loaded: await loadImporter() first',
+    '1234/QĐ-UBND', 20, [18],
+  ]);
+  assert.ok(requested.includes('/pkg/parindex_import_bg.wasm'));
   assert.deepEqual(pageErrors, []);
 });

@@ -44,6 +44,29 @@ function runCase(dir) {
   return outcome(() => par.scoreCsvJson(methodology, read(dir, 'input.csv'), lang));
 }
 
+/**
+ * An annex case (annex.csv): its import, from the text and from the file's bytes, is
+ * expected.json; its input.csv scored against the imported methodology is expected-scores.json.
+ */
+function runAnnexCase(dir, name) {
+  const lang = options(dir);
+  const expected = read(dir, 'expected.json');
+  test(`fixture ${name} (annex text)`, () => {
+    assert.equal(outcome(() => par.importTableJson(read(dir, 'annex.csv'), { id: 'annex', ...lang })), expected);
+  });
+  test(`fixture ${name} (annex bytes)`, () => {
+    const bytes = new Uint8Array(readFileSync(path.join(dir, 'annex.csv')));
+    assert.equal(outcome(() => par.importTableJson(bytes, { id: 'annex', ...lang })), expected);
+  });
+  const input = read(dir, 'input.csv');
+  if (input !== null) {
+    test(`fixture ${name} (scored against the annex)`, () => {
+      const m = par.Methodology.fromTable(read(dir, 'annex.csv'), { id: 'annex', ...lang });
+      assert.equal(m.scoreCsvJson(input, lang), read(dir, 'expected-scores.json'));
+    });
+  }
+}
+
 /** The case through a loaded Methodology, the per-keystroke path, in the case's language. */
 function runCaseLoaded(dir) {
   const lang = options(dir);
@@ -65,6 +88,10 @@ test('the whole fixture set is there', () => {
 
 for (const name of cases) {
   const dir = path.join(casesDir, name);
+  if (read(dir, 'annex.csv') !== null) {
+    runAnnexCase(dir, name);
+    continue;
+  }
   const expected = readFileSync(path.join(dir, 'expected.json'), 'utf8');
   test(`fixture ${name}`, () => {
     assert.equal(runCase(dir), expected);

@@ -41,7 +41,7 @@ use guidance::{read_guidance, Guidance};
 use numbering::{leading_number, parse_number, Coder, Number};
 use rust_decimal::Decimal;
 use sections::{section_of, Section, Sections};
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 /// The columns of a criteria table, in the order [`export`] writes them.
@@ -107,24 +107,20 @@ impl Imported {
     /// `{"methodology": …, "rows": […], "warnings": […]}`, texts in `lang`: what every binding
     /// returns.
     pub fn to_json(&self, lang: Lang) -> String {
-        let rows: Vec<Value> = self.rows.iter().map(|r| r.to_json(lang)).collect();
-        let warnings: Vec<Value> = self
-            .warnings
-            .iter()
-            .map(|w| {
-                json!({
-                    "code": w.message.code(),
-                    "row": w.row,
-                    "node": w.node,
-                    "message": w.message.render(lang),
+        to_pretty(&ImportDocument {
+            methodology: self.methodology.def(),
+            rows: self.rows.iter().map(|r| RowJson::of(r, lang)).collect(),
+            warnings: self
+                .warnings
+                .iter()
+                .map(|w| WarningJson {
+                    code: w.message.code(),
+                    row: w.row,
+                    node: w.node.as_deref(),
+                    message: w.message.render(lang),
                 })
-            })
-            .collect();
-        to_pretty(&json!({
-            "methodology": self.methodology.def(),
-            "rows": rows,
-            "warnings": warnings,
-        }))
+                .collect(),
+        })
     }
 
     /// One line per warning: `dòng 9, tiêu chí 1.1.4: … (cảnh báo: guidance_not_read)`.
@@ -136,28 +132,51 @@ impl Imported {
     }
 }
 
-impl RowReading {
-    fn to_json(&self, lang: Lang) -> Value {
-        let mut row = serde_json::Map::new();
-        if let Some(sheet) = &self.sheet {
-            row.insert("sheet".into(), json!(sheet));
+/// The import as JSON. Written with the serialiser every document uses (no `serde_json::Value`:
+/// a second serialiser of the methodology would weigh on the WebAssembly package).
+#[derive(Serialize)]
+struct ImportDocument<'a> {
+    methodology: &'a MethodologyDef,
+    rows: Vec<RowJson<'a>>,
+    warnings: Vec<WarningJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RowJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    row: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<String>,
+    read_as: String,
+}
+
+impl<'a> RowJson<'a> {
+    fn of(r: &'a RowReading, lang: Lang) -> Self {
+        RowJson {
+            sheet: r.sheet.as_deref(),
+            row: r.row,
+            number: r.number.as_deref(),
+            code: r.code.as_deref(),
+            name: r.name.as_deref(),
+            max: r.max.map(|m| m.to_string()),
+            read_as: r.understood.render(lang),
         }
-        row.insert("row".into(), json!(self.row));
-        for (key, value) in [
-            ("number", &self.number),
-            ("code", &self.code),
-            ("name", &self.name),
-        ] {
-            if let Some(v) = value {
-                row.insert(key.into(), json!(v));
-            }
-        }
-        if let Some(max) = self.max {
-            row.insert("max".into(), json!(max.to_string()));
-        }
-        row.insert("read_as".into(), json!(self.understood.render(lang)));
-        Value::Object(row)
     }
+}
+
+#[derive(Serialize)]
+struct WarningJson<'a> {
+    code: &'static str,
+    row: usize,
+    node: Option<&'a str>,
+    message: String,
 }
 
 /// A criterion row: where it is, its number and cells, and what its guidance says.
@@ -286,16 +305,29 @@ struct Reader {
 }
 
 impl Reader {
+    /// Records a warning, in row order (rows are read in order, but leaves are decided after
+    /// the rows below them; inserting in place spares a sort, which weighs on the WebAssembly
+    /// package).
     fn warn(&mut self, message: ImportWarningMsg, row: usize, node: Option<&str>) {
-        self.warnings.push(ImportWarning {
+        let at = self.warnings.partition_point(|w| w.row <= row);
+        let warning = ImportWarning {
             message,
             row,
             node: node.map(str::to_string),
-        });
+        };
+        self.warnings.insert(at, warning);
+    }
+
+    /// Records what a row was read as: the criteria sheet's rows first, then each other sheet's,
+    /// in row order.
+    fn record(&mut self, reading: RowReading) {
+        let key = |r: &RowReading| (r.sheet.clone(), r.row);
+        let at = self.readings.partition_point(|r| key(r) <= key(&reading));
+        self.readings.insert(at, reading);
     }
 
     fn read(&mut self, row: usize, understood: Understood) {
-        self.readings.push(RowReading {
+        self.record(RowReading {
             sheet: None,
             row,
             number: None,
@@ -609,7 +641,7 @@ impl Reader {
                 },
             }
         };
-        self.readings.push(RowReading {
+        self.record(RowReading {
             sheet: None,
             row: line.row,
             number: line.printed.clone(),
@@ -646,7 +678,7 @@ impl Reader {
     fn read_section_sheet(&mut self, name: &str, kind: Section, table: &Table) {
         for (i, cells) in grid(table).iter().enumerate() {
             match self.sections.read_row(kind, i + 1, cells) {
-                Ok(Some(understood)) => self.readings.push(RowReading {
+                Ok(Some(understood)) => self.record(RowReading {
                     sheet: Some(name.to_string()),
                     row: i + 1,
                     number: None,
@@ -691,33 +723,36 @@ impl Reader {
     /// Validates the methodology; its problems are given the rows of the nodes they name.
     fn finish(mut self, mut def: MethodologyDef) -> Result<Imported, Problems> {
         std::mem::take(&mut self.sections).finish(&mut def, &mut self.problems);
-        let validated = Methodology::from_def(def);
-        if let Err(p) = &validated {
-            for e in &p.problems {
-                let skip = e.code == ErrorCode::MaxMismatch
-                    && e.node
-                        .as_deref()
-                        .is_some_and(|n| self.may_have_lost_a_child(n));
-                if skip {
-                    continue;
-                }
-                let row = e.node.as_ref().and_then(|n| self.row_of.get(n)).copied();
-                self.problems.push(match row {
-                    Some(row) => e.clone().row(row),
-                    None => e.clone(),
-                });
-            }
-        }
-        self.readings
-            .sort_by(|a, b| (&a.sheet, a.row).cmp(&(&b.sheet, b.row)));
-        self.warnings.sort_by_key(|w| w.row);
-        match (self.problems.finish(()), validated) {
-            (Ok(()), Ok(methodology)) => Ok(Imported {
+        match Methodology::from_def(def) {
+            Ok(methodology) => self.problems.finish(()).map(|()| Imported {
                 methodology,
                 rows: self.readings,
                 warnings: self.warnings,
             }),
-            (Err(p), _) | (Ok(()), Err(p)) => Err(p),
+            Err(p) => {
+                // A sum wrong because of a row already reported is not said again; with nothing
+                // reported yet, every problem of the validation is said.
+                let already_said = !self.problems.is_empty();
+                for e in p.problems {
+                    let lost_a_child = already_said
+                        && e.code == ErrorCode::MaxMismatch
+                        && e.node
+                            .as_deref()
+                            .is_some_and(|n| self.may_have_lost_a_child(n));
+                    if lost_a_child {
+                        continue;
+                    }
+                    let row = e.node.as_ref().and_then(|n| self.row_of.get(n)).copied();
+                    self.problems.push(match row {
+                        Some(row) => e.row(row),
+                        None => e,
+                    });
+                }
+                // Never empty: the validation's problems are kept, or others were said before.
+                self.problems
+                    .finish(())
+                    .and(Err(Problems { problems: vec![] }))
+            }
         }
     }
 }

@@ -10,7 +10,8 @@ use crate::error::{Collector, ErrorCode, ParError};
 use crate::methodology::{Band, Block, MethodologyDef, Policies};
 use crate::text::{DefiningMsg, Interval, Understood};
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
+use serde::de::{value::Error as ValueError, IntoDeserializer};
+use serde::Deserialize;
 
 /// A part of the methodology given outside the criteria.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +80,8 @@ struct ClassRow {
 pub struct Sections {
     bands: Vec<ClassRow>,
     blocks: Vec<Block>,
-    policies: Map<String, Value>,
+    /// The policies set, if any.
+    policies: Option<Policies>,
 }
 
 impl Sections {
@@ -128,11 +130,15 @@ impl Sections {
             min: Dec(interval.min.unwrap_or(Decimal::ZERO)),
             inclusive: interval.min.is_none() || interval.min_inclusive,
         };
-        self.bands.push(ClassRow {
+        // Highest first, as the methodology keeps them; placed in order rather than sorted later
+        // (a sort weighs on the WebAssembly package).
+        let at = self.bands.partition_point(|c| c.band.min.0 >= band.min.0);
+        let class_row = ClassRow {
             row,
             band,
             interval: interval.clone(),
-        });
+        };
+        self.bands.insert(at, class_row);
         Ok(Understood::ClassBand { band: interval })
     }
 
@@ -175,23 +181,17 @@ impl Sections {
             .field(format!("policies.{path}"))
             .value(value)
         };
-        let json = policy_value(path, value).ok_or_else(refused)?;
-        let mut policies = self.policies.clone();
-        set(&mut policies, path, json);
-        serde_json::from_value::<Policies>(Value::Object(policies.clone()))
-            .map_err(|_| refused())?;
-        self.policies = policies;
+        let policies = self.policies.get_or_insert_with(Policies::default);
+        set_policy(policies, path, value).ok_or_else(refused)?;
         Ok(Understood::Policy {
             key: path.to_string(),
             value: value.to_string(),
         })
     }
 
-    /// Puts what the sections gave into the methodology. Classification bands are listed from the
-    /// highest down, as the methodology keeps them; each band's upper bound, where its words give
-    /// one, must be where the band above it starts.
-    pub fn finish(mut self, def: &mut MethodologyDef, problems: &mut Collector) {
-        self.bands.sort_by_key(|b| std::cmp::Reverse(b.band.min.0));
+    /// Puts what the sections gave into the methodology. Each classification band's upper bound,
+    /// where its words give one, must be where the band above it starts.
+    pub fn finish(self, def: &mut MethodologyDef, problems: &mut Collector) {
         for pair in self.bands.windows(2) {
             let (above, this) = (&pair[0], &pair[1]);
             let Some(upper) = this.interval.max else {
@@ -220,7 +220,7 @@ impl Sections {
             def.bands = self.bands.into_iter().map(|c| c.band).collect();
         }
         def.blocks.extend(self.blocks);
-        if let Ok(policies) = serde_json::from_value(Value::Object(self.policies)) {
+        if let Some(policies) = self.policies {
             def.policies = policies;
         }
     }
@@ -282,36 +282,37 @@ fn filled(cells: &[String]) -> Vec<&str> {
     filled
 }
 
-/// A policy's value as the methodology's JSON takes it: yes/no for the two requirements, a
-/// whole number of places, a lower-case name for the others.
-fn policy_value(path: &str, value: &str) -> Option<Value> {
+/// Sets one policy from its written value: yes/no for the two requirements, a whole number of
+/// places, the methodology's name of a choice (`half_even`, `dense`, `rescale`…) for the others.
+/// `None` when the value is none of those the policy takes.
+fn set_policy(p: &mut Policies, path: &str, value: &str) -> Option<()> {
     let v = normalise(value);
     match path {
-        "evidence_required" | "reason_required" => match v.as_str() {
-            "có" | "yes" | "true" | "x" => Some(Value::Bool(true)),
-            "không" | "no" | "false" => Some(Value::Bool(false)),
-            _ => None,
-        },
-        "rounding.places" => v.parse::<u32>().ok().map(Value::from),
-        _ => Some(Value::String(v)),
+        "evidence_required" => p.evidence_required = yes_no(&v)?,
+        "reason_required" => p.reason_required = yes_no(&v)?,
+        "rounding.places" => p.rounding.places = v.parse().ok()?,
+        "rounding.mode" => p.rounding.mode = named(&v)?,
+        "ranking.on" => p.ranking.on = named(&v)?,
+        "ranking.ties" => p.ranking.ties = named(&v)?,
+        "missing_leaf" => p.missing_leaf = named(&v)?,
+        "unappraised_self" => p.unappraised_self = named(&v)?,
+        "no_survey" => p.no_survey = named(&v)?,
+        _ => return None,
+    }
+    Some(())
+}
+
+fn yes_no(v: &str) -> Option<bool> {
+    match v {
+        "có" | "yes" | "true" | "x" => Some(true),
+        "không" | "no" | "false" => Some(false),
+        _ => None,
     }
 }
 
-/// Sets `a.b` (or `a`) in a JSON object.
-fn set(object: &mut Map<String, Value>, path: &str, value: Value) {
-    match path.split_once('.') {
-        Some((head, rest)) => {
-            let inner = object
-                .entry(head)
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(inner) = inner {
-                set(inner, rest, value);
-            }
-        }
-        None => {
-            object.insert(path.to_string(), value);
-        }
-    }
+/// A policy's choice by the name the methodology's JSON gives it.
+fn named<'de, T: Deserialize<'de>>(v: &'de str) -> Option<T> {
+    T::deserialize(IntoDeserializer::<ValueError>::into_deserializer(v)).ok()
 }
 
 #[cfg(test)]

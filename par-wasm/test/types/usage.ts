@@ -1,7 +1,8 @@
 // Compiled (not run) by types.test.mjs: the declarations type-check, and decimals are strings.
 import {
   Methodology, ParError, compare, explain, listBuiltin, loadMethodology, lostPoints, rankTable, score,
-  scoreCsv, validateMethodology, type Decimal, type Lang, type LangOptions, type Results,
+  scoreCsv, validateMethodology, importTable, importTableJson, loadImporter, type Decimal, type Lang,
+  type LangOptions, type Results, type TableImport, type ImportWarning,
 } from 'parindex';
 
 const m = new Methodology('bnv-876-2022-province');
@@ -49,3 +50,15 @@ try {
 }
 console.log(index, points, maxima, lost, change, rows, viaCsv, ids, byId, wrong);
 console.log(warnings, unitInEnglish, normalised, lostInVietnamese, moves, fromCsv);
+
+// Criteria annexes: the importer is loaded on demand in a browser.
+await loadImporter();
+const imported: TableImport = importTable('STT,Tên tiêu chí,Điểm tối đa\nI,Lĩnh vực,1\n', { id: 'x', lang: 'vi' });
+const readAs: string = imported.rows[0].read_as;
+const rowMax: Decimal | undefined = imported.rows[0].max;
+const warningCodes: ImportWarning['code'][] = imported.warnings.map((w) => w.code);
+const fromBytes: Methodology = Methodology.fromTable(new Uint8Array([0x41]), { decision: '1234/QĐ-UBND' });
+const importJson: string = importTableJson('STT,Tên,Điểm tối đa\n', {});
+// @ts-expect-error an id is text
+importTable('x', { id: 7 });
+console.log(readAs, rowMax, warningCodes, fromBytes, importJson);

@@ -1,0 +1,247 @@
+//! The engine that scores: methodologies, assessments, results and comparisons, as JSON text.
+
+use crate::{in_language, wire};
+use par_core::Problems;
+use wasm_bindgen::prelude::*;
+
+/// The built-in methodology catalogue, as JSON text.
+#[wasm_bindgen(js_name = listBuiltin)]
+pub fn list_builtin() -> String {
+    wire::list_builtin()
+}
+
+/// Validates a methodology (built-in id or `par.methodology/1` JSON); returns it normalised.
+#[wasm_bindgen(js_name = validateMethodology)]
+pub fn validate_methodology(
+    id_or_json: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |_| wire::validate_methodology(id_or_json))
+}
+
+/// Scores `par.assessments/1` JSON with a methodology (id or JSON); results JSON.
+#[wasm_bindgen(js_name = scoreJson)]
+pub fn score_json(
+    methodology: &str,
+    assessments: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |lang| {
+        wire::score(methodology, assessments, lang)
+    })
+}
+
+/// Scores CSV text (wide or long table) with a methodology (id or JSON); results JSON.
+#[wasm_bindgen(js_name = scoreCsvJson)]
+pub fn score_csv_json(
+    methodology: &str,
+    csv: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |lang| wire::score_csv(methodology, csv, lang))
+}
+
+/// One unit's results, as JSON.
+#[wasm_bindgen(js_name = explainJson)]
+pub fn explain_json(
+    results: &str,
+    unit: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |_| wire::explain(results, unit))
+}
+
+/// The leaves where a unit lost points, the most first, as JSON.
+#[wasm_bindgen(js_name = lostPointsJson)]
+pub fn lost_points_json(
+    results: &str,
+    unit: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |_| wire::lost_points(results, unit))
+}
+
+/// Moves between two result sets, as JSON.
+#[wasm_bindgen(js_name = compareJson)]
+pub fn compare_json(
+    previous: &str,
+    current: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |_| wire::compare(previous, current))
+}
+
+/// A validated methodology kept in WebAssembly memory, so that scoring on every keystroke does not
+/// parse and validate it again.
+#[wasm_bindgen]
+pub struct Methodology {
+    inner: par_core::Methodology,
+}
+
+#[wasm_bindgen]
+impl Methodology {
+    /// Loads a built-in methodology by id, or reads and validates `par.methodology/1` JSON.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        id_or_json: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<Methodology, JsValue> {
+        in_language(lang, env, |_| {
+            wire::load_methodology(id_or_json).map(|inner| Methodology { inner })
+        })
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id().to_string()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name().to_string()
+    }
+
+    /// The methodology as normalised `par.methodology/1` JSON.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The criteria tree in pre-order (code, name, max, depth, parent, component, survey, leaf),
+    /// as JSON; maxima are decimal strings at the methodology's scale.
+    #[wasm_bindgen(js_name = treeJson)]
+    pub fn tree_json(&self) -> String {
+        compact(&self.inner.tree())
+    }
+
+    /// Scores `par.assessments/1` JSON; results JSON.
+    #[wasm_bindgen(js_name = scoreJson)]
+    pub fn score_json(
+        &self,
+        assessments: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        in_language(lang, env, |lang| {
+            wire::score_with(&self.inner, assessments, lang).map(|r| r.to_json())
+        })
+    }
+
+    /// Scores `par.assessments/1` JSON and keeps the results in WebAssembly memory, to be read
+    /// piece by piece: a national run's whole results document is larger than a JavaScript string
+    /// can be.
+    #[wasm_bindgen(js_name = scoreResults)]
+    pub fn score_results(
+        &self,
+        assessments: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<ScoredResults, JsValue> {
+        in_language(lang, env, |lang| {
+            wire::score_with(&self.inner, assessments, lang).map(|inner| ScoredResults { inner })
+        })
+    }
+
+    /// Scores CSV text (wide or long table); results JSON.
+    #[wasm_bindgen(js_name = scoreCsvJson)]
+    pub fn score_csv_json(
+        &self,
+        csv: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        in_language(lang, env, |lang| {
+            wire::score_csv_with(&self.inner, csv, lang).map(|r| r.to_json())
+        })
+    }
+
+    /// Reads CSV text (wide or long table) into `par.assessments/1` JSON, e.g. to fill a form.
+    #[wasm_bindgen(js_name = csvToAssessmentsJson)]
+    pub fn csv_to_assessments_json(
+        &self,
+        csv: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        in_language(lang, env, |_| {
+            wire::csv_to_assessments_with(&self.inner, csv)
+        })
+    }
+}
+
+/// Results kept in WebAssembly memory (see [`Methodology::score_results`]), read as JSON pieces.
+#[wasm_bindgen]
+pub struct ScoredResults {
+    inner: par_core::Results,
+}
+
+/// Compact JSON of an engine value; serialising the engine's own types cannot fail.
+fn compact<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+#[wasm_bindgen]
+impl ScoredResults {
+    /// How many units were scored.
+    #[wasm_bindgen(getter)]
+    pub fn count(&self) -> usize {
+        self.inner.units.len()
+    }
+
+    /// The whole `par.results/1` document, as the other functions return it.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The ranking rows (block, rank, unit, points, max, index, band), as JSON.
+    #[wasm_bindgen(js_name = rankTableJson)]
+    pub fn rank_table_json(&self) -> String {
+        compact(&self.inner.rank_table())
+    }
+
+    /// Statistics per block, as JSON.
+    #[wasm_bindgen(js_name = statisticsJson)]
+    pub fn statistics_json(&self) -> String {
+        compact(&self.inner.blocks)
+    }
+
+    /// One unit's results, as JSON.
+    #[wasm_bindgen(js_name = unitJson)]
+    pub fn unit_json(
+        &self,
+        unit: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        in_language(lang, env, |_| {
+            self.inner
+                .unit(unit)
+                .map_err(Problems::from)
+                .map(|u| u.to_json())
+        })
+    }
+
+    /// The leaves where a unit lost points, the most first, as JSON.
+    #[wasm_bindgen(js_name = lostPointsJson)]
+    pub fn lost_points_json(
+        &self,
+        unit: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        in_language(lang, env, |_| {
+            self.inner
+                .lost_points(unit)
+                .map_err(Problems::from)
+                .map(|l| compact(&l))
+        })
+    }
+}
