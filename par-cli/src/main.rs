@@ -220,7 +220,7 @@ fn score(m: &Methodology, paths: &[PathBuf], cx: Context) -> Result<Results, Fai
     let mut results = par_core::score_read(m, inputs.units, cx.lang)?;
     results.note_float_columns(&inputs.float_columns, cx.lang);
     for (file, encoding) in &inputs.guessed {
-        results.note_encoding_guessed(file, *encoding, cx.lang);
+        results.note_encoding_guessed(Some(file), *encoding, cx.lang);
     }
     Ok(results)
 }

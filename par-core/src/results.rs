@@ -1358,9 +1358,14 @@ fn optional_figure<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Dec>, D::Er
 impl Results {
     /// Records that a file's encoding was guessed (see [`crate::encoding::read_text`]), so the
     /// person can check its names and give the right one if they read wrong.
-    pub fn note_encoding_guessed(&mut self, file: &str, encoding: TextEncoding, lang: Lang) {
+    pub fn note_encoding_guessed(
+        &mut self,
+        file: Option<&str>,
+        encoding: TextEncoding,
+        lang: Lang,
+    ) {
         let message = WarningMsg::EncodingGuessed {
-            file: file.to_string(),
+            file: file.map(str::to_string),
             encoding: encoding.name().to_string(),
         };
         self.warnings.push(Warning::new(message, None, lang));

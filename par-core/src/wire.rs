@@ -7,6 +7,7 @@
 
 use crate::assessment::{read_assessments, AssessmentSet};
 use crate::builtin;
+use crate::encoding::TextEncoding;
 use crate::error::Problems;
 use crate::import::{self, Header};
 use crate::json::to_pretty;
@@ -103,6 +104,28 @@ pub fn problems_json(p: &Problems, lang: Lang) -> String {
     p.to_json(lang)
 }
 
+/// Scores a table file's bytes (CSV, or Excel's "Unicode Text") in whichever encoding it was
+/// saved; a guessed encoding is said in the results' warnings.
+pub fn score_table_bytes(m: &Methodology, bytes: Vec<u8>, lang: Lang) -> Result<Results, Problems> {
+    let text = crate::encoding::read_text(bytes, None)?;
+    score_decoded(m, &text.text, text.guessed.then_some(text.encoding), lang)
+}
+
+/// Scores a table's text decoded from a file's bytes (see [`table_text`]); the encoding it was
+/// guessed to be in, if it was, is said in the results' warnings.
+pub fn score_decoded(
+    m: &Methodology,
+    csv: &str,
+    guessed: Option<TextEncoding>,
+    lang: Lang,
+) -> Result<Results, Problems> {
+    let mut results = score_csv_with(m, csv, lang)?;
+    if let Some(encoding) = guessed {
+        results.note_encoding_guessed(None, encoding, lang);
+    }
+    Ok(results)
+}
+
 /// A criteria table or annex as CSV text (its sections, if any, below the criteria) imported:
 /// `{"methodology": …, "rows": […], "warnings": […]}`, texts in `lang`.
 pub fn import_csv(csv: &str, header: Header, lang: Lang) -> Result<String, Problems> {
@@ -111,8 +134,10 @@ pub fn import_csv(csv: &str, header: Header, lang: Lang) -> Result<String, Probl
 }
 
 /// The text of a table file's bytes, in whichever encoding Excel saved it (see
-/// [`crate::encoding::read_text`]); a file that is no text (a workbook, a PDF) is said to be what
-/// it is.
-pub fn table_text(bytes: Vec<u8>) -> Result<String, Problems> {
-    Ok(crate::encoding::read_text(bytes, None)?.text)
+/// [`crate::encoding::read_text`]), and that encoding if it was guessed; a file that is no text
+/// (a workbook, a PDF) is said to be what it is.
+pub fn table_text(bytes: Vec<u8>) -> Result<(String, Option<TextEncoding>), Problems> {
+    let text = crate::encoding::read_text(bytes, None)?;
+    let guessed = text.guessed.then_some(text.encoding);
+    Ok((text.text, guessed))
 }

@@ -10,6 +10,9 @@
 //! an `input.csv`, that input scored against the imported methodology is `expected-scores.json`. An optional `lang.txt` (`vi` or `en`) names
 //! the language of the case's messages; without it they are Vietnamese, every binding's default.
 //!
+//! Variants of `input.csv` (`input-<how>.csv|txt`: the same table saved other ways) are scored from
+//! their bytes and give `expected.json` too, or `expected-<how>.json` (see [`variants`]).
+//!
 //! `PAR_BLESS=1 cargo test --test fixtures` rewrites the expected files; review the diff.
 
 use par_core::Lang;
@@ -82,6 +85,41 @@ fn annex_scores(dir: &Path) -> Option<String> {
     })
 }
 
+/// The same table saved other ways (`input-<how>.csv` or `.txt`: with a byte-order mark, as
+/// Windows-1258, as UTF-16 "Unicode Text", typed with decomposed accents), each scored from its
+/// bytes as a file is read. Each gives `expected.json`, or `expected-<how>.json` where the way it
+/// was saved shows in the results (a guessed encoding is said in a warning).
+fn variants(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut found: Vec<(PathBuf, PathBuf)> = fs::read_dir(dir)
+        .expect("readable case")
+        .map(|e| e.expect("readable").path())
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?.to_string();
+            let how = name.strip_prefix("input-")?.rsplit_once('.')?.0.to_string();
+            let own = dir.join(format!("expected-{how}.json"));
+            let expected = if own.exists() {
+                own
+            } else {
+                dir.join("expected.json")
+            };
+            Some((path, expected))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn variant_outcome(dir: &Path, input: &Path) -> String {
+    let lang = case_lang(dir);
+    let id = read(dir, "methodology.txt").expect("a variant case names a built-in");
+    let m = par_core::builtin::load(id.trim()).expect("a built-in");
+    let bytes = fs::read(input).expect("readable");
+    match par_core::wire::score_table_bytes(&m, bytes, lang) {
+        Ok(results) => results.to_json(),
+        Err(p) => par_core::wire::problems_json(&p, lang),
+    }
+}
+
 #[test]
 fn every_case_matches_its_expected_output() {
     let bless = std::env::var_os("PAR_BLESS").is_some();
@@ -106,6 +144,21 @@ fn every_case_matches_its_expected_output() {
                 failures.push(format!(
                     "{}: scores differ from expected-scores.json",
                     dir.display()
+                ));
+            }
+        }
+        for (input, expected) in variants(dir) {
+            let actual = variant_outcome(dir, &input);
+            let own = expected.file_name() != Some("expected.json".as_ref());
+            if bless && own {
+                fs::write(&expected, &actual).expect("writable");
+            } else if !bless
+                && fs::read_to_string(&expected).ok().as_deref() != Some(actual.as_str())
+            {
+                failures.push(format!(
+                    "{}: differs from {}",
+                    input.display(),
+                    expected.display()
                 ));
             }
         }

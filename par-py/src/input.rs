@@ -762,7 +762,7 @@ fn score_table_file(
         par_core::wire::score_csv_with(&m, &file.text, lang)
     })?;
     if file.guessed {
-        results.note_encoding_guessed(&path.display().to_string(), file.encoding, lang);
+        results.note_encoding_guessed(Some(&path.display().to_string()), file.encoding, lang);
     }
     Ok(Results::new(results))
 }

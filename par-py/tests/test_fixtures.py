@@ -133,3 +133,27 @@ def test_an_annex_scores_what_its_prose_gives(case: Path):
         m = parindex.Methodology.from_table(case / "annex.csv", lang=lang)
     results = parindex.score(m, case / "input.csv", lang=lang)
     assert results.to_json() == (case / "expected-scores.json").read_text("utf-8")
+
+
+def variants(case: Path) -> list[Path]:
+    """The same table saved other ways (input-<how>.csv|txt, and input.xlsx), as in
+    par-core/tests/fixtures.rs."""
+    saved = [p for p in case.iterdir() if p.name.startswith("input-")]
+    return sorted(saved + [p for p in [case / "input.xlsx"] if p.exists()])
+
+
+VARIANTS = [(c, v) for c in SCORE_CASES for v in variants(c)]
+
+
+@pytest.mark.parametrize("case,variant", VARIANTS, ids=[f"{c.name}/{v.name}" for c, v in VARIANTS])
+def test_a_table_saved_any_way_excel_saves_it_scores_the_same(case: Path, variant: Path):
+    how = variant.stem.removeprefix("input-").removeprefix("input")
+    own = case / f"expected-{how}.json"
+    expected = json.loads((own if own.exists() else case / "expected.json").read_text("utf-8"))
+    results = json.loads(parindex.score(load_methodology(case), variant, lang=case_lang(case)).to_json())
+    # A guessed encoding is said naming the file read: the shared file, read from bytes, has none.
+    for warning in results.get("warnings", []):
+        if warning["code"] == "encoding_guessed":
+            assert str(variant) in warning["message"]
+            warning["message"] = warning["message"].replace(f"tệp {variant}", "bảng điểm")
+    assert results == expected

@@ -114,6 +114,24 @@ const COMBINING = /[\u0300-\u036f]/;
 const nfc = (value) =>
   typeof value === 'string' && COMBINING.test(value) ? value.normalize('NFC') : value;
 
+// A table as text: text as given, or a file's bytes (a Uint8Array, or an ArrayBuffer as a file
+// input gives them) decoded by the engine in whichever encoding Excel saved them — UTF-8, UTF-16
+// ("Unicode Text"), Windows-1258 — with the encoding's name when it was guessed; in NFC. A
+// workbook or a PDF is refused saying what it is.
+function decodedTable(source, lang, what) {
+  if (typeof source === 'string') return { text: nfc(source), guessed: undefined };
+  const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : source;
+  if (!(bytes instanceof Uint8Array)) {
+    throw new TypeError(`${what} must be CSV text or a file's bytes (Uint8Array), not ${kind(source)}`);
+  }
+  const decoded = call(() => wasm.tableText(bytes, ...languages(lang)));
+  try {
+    return { text: nfc(decoded.text), guessed: decoded.guessed ?? undefined };
+  } finally {
+    decoded.free();
+  }
+}
+
 // JSON arguments may be given as text (passed as is) or as objects (serialised; decimals must
 // already be strings, as the engine refuses JSON numbers for points); either in NFC.
 function text(value, what) {
@@ -183,9 +201,14 @@ export class Methodology {
     return new ScoredResults(handle);
   }
 
+  /**
+   * Scores a wide or long table: CSV text, or a CSV / "Unicode Text" file's bytes in whichever
+   * encoding Excel saved them (a guessed Windows-1258 is said in the results' warnings).
+   */
   scoreCsvJson(csv, options) {
-    const lang = languages(askedLanguage(options));
-    return withHeapFor(nfc(csv), (input) => this.#handle.scoreCsvJson(input, ...lang));
+    const asked = askedLanguage(options);
+    const { text, guessed } = decodedTable(csv, asked, 'a table');
+    return withHeapFor(text, (input) => this.#handle.scoreCsvJson(input, guessed, ...languages(asked)));
   }
 
   scoreCsv(csv, options) {
@@ -194,8 +217,9 @@ export class Methodology {
 
   /** A wide or long CSV table read into `par.assessments/1` JSON text (e.g. to fill a form). */
   csvToAssessmentsJson(csv, options) {
-    const lang = languages(askedLanguage(options));
-    return withHeapFor(nfc(csv), (input) => this.#handle.csvToAssessmentsJson(input, ...lang));
+    const asked = askedLanguage(options);
+    const { text } = decodedTable(csv, asked, 'a table');
+    return withHeapFor(text, (input) => this.#handle.csvToAssessmentsJson(input, ...languages(asked)));
   }
 
   csvToAssessments(csv, options) {
@@ -238,17 +262,6 @@ function loadedImporter() {
   return importer;
 }
 
-// A table's text: text as given, or a file's bytes decoded by the engine in whichever encoding
-// Excel saved them (a workbook or a PDF is refused saying what it is).
-function tableText(source, lang) {
-  if (typeof source === 'string') return nfc(source);
-  if (source instanceof Uint8Array) {
-    return nfc(call(() => loadedImporter().tableText(source, ...languages(lang))));
-  }
-  if (source instanceof ArrayBuffer) return tableText(new Uint8Array(source), lang);
-  throw new TypeError(`a criteria table must be CSV text or a file's bytes (Uint8Array), not ${kind(source)}`);
-}
-
 /**
  * Imports a criteria annex as a province publishes it (title rows, STT, Roman-numeral fields
  * with numbering restarting in each, scoring guidance in prose, a TỔNG ĐIỂM row, the
@@ -259,7 +272,7 @@ function tableText(source, lang) {
 export function importTableJson(source, options) {
   const args = importOptions(options);
   const module = loadedImporter();
-  const csv = tableText(source, askedLanguage(options));
+  const csv = decodedTable(source, askedLanguage(options), 'a criteria table').text;
   return call(() => module.importTableJson(csv, ...args));
 }
 
@@ -357,8 +370,9 @@ export function score(methodology, assessments, options) {
 export function scoreCsvJson(methodology, csv, options) {
   if (methodology instanceof Methodology) return methodology.scoreCsvJson(csv, options);
   const m = text(methodology, 'a methodology');
-  const lang = languages(askedLanguage(options));
-  return withHeapFor(nfc(csv), (input) => wasm.scoreCsvJson(m, input, ...lang));
+  const asked = askedLanguage(options);
+  const table = decodedTable(csv, asked, 'a table');
+  return withHeapFor(table.text, (input) => wasm.scoreCsvJson(m, input, table.guessed, ...languages(asked)));
 }
 
 export function scoreCsv(methodology, csv, options) {

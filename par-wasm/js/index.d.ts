@@ -306,17 +306,21 @@ export class Methodology {
   score(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): Results;
   /** Scores and keeps the results in WebAssembly memory, for runs too large for one string. */
   scoreResults(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): ScoredResults;
-  scoreCsvJson(csv: string, options?: LangOptions): string;
-  scoreCsv(csv: string, options?: LangOptions): Results;
-  csvToAssessmentsJson(csv: string, options?: LangOptions): string;
-  csvToAssessments(csv: string, options?: LangOptions): Assessments;
+  /** A wide or long table: CSV text, or a CSV / "Unicode Text" file's bytes in any encoding. */
+  scoreCsvJson(csv: TableSource, options?: LangOptions): string;
+  scoreCsv(csv: TableSource, options?: LangOptions): Results;
+  csvToAssessmentsJson(csv: TableSource, options?: LangOptions): string;
+  csvToAssessments(csv: TableSource, options?: LangOptions): Assessments;
   /** A methodology imported from a criteria annex or table (see `importTable`). Throws ParError. */
   static fromTable(source: TableSource, options?: ImportOptions): Methodology;
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free(): void;
 }
 
-/** A criteria annex or table: CSV text, or the bytes of a CSV / "Unicode Text" file. */
+/**
+ * A table: CSV text, or the bytes of a CSV / "Unicode Text" file in whichever encoding Excel saved
+ * it (UTF-8, UTF-16, Windows-1258).
+ */
 export type TableSource = string | Uint8Array | ArrayBuffer;
 
 /** What a person says of an imported methodology; the annex's title rows give the rest. */
@@ -400,8 +404,8 @@ export function scoreJson(
   assessments: JsonInput<Assessments | UnitAssessment[]>,
   options?: LangOptions,
 ): string;
-export function scoreCsv(methodology: MethodologyInput, csv: string, options?: LangOptions): Results;
-export function scoreCsvJson(methodology: MethodologyInput, csv: string, options?: LangOptions): string;
+export function scoreCsv(methodology: MethodologyInput, csv: TableSource, options?: LangOptions): Results;
+export function scoreCsvJson(methodology: MethodologyInput, csv: TableSource, options?: LangOptions): string;
 /** Rows of results already scored: no text of its own, so no language. */
 export function rankTable(results: JsonInput<Results>): RankRow[];
 export function explain(results: JsonInput<Results>, unit: string, options?: LangOptions): UnitResult;

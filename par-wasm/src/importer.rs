@@ -5,17 +5,6 @@
 use crate::{in_language, wire};
 use wasm_bindgen::prelude::*;
 
-/// The text of a table file's bytes (CSV, or Excel's "Unicode Text"), in whichever encoding it
-/// was saved; a workbook or a PDF is refused saying what it is.
-#[wasm_bindgen(js_name = tableText)]
-pub fn table_text(
-    bytes: Vec<u8>,
-    lang: Option<String>,
-    env: Option<String>,
-) -> Result<String, JsValue> {
-    in_language(lang, env, |_| wire::table_text(bytes))
-}
-
 /// Imports a criteria annex or table given as CSV text: `{"methodology", "rows", "warnings"}`
 /// JSON. The header is what the person says of the methodology (`id`, and optionally `name`,
 /// `decision`, `date`, `level`); the annex's title rows give the rest.

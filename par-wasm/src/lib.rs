@@ -96,3 +96,26 @@ fn in_language<T>(
     let lang = language(asked, env)?;
     call(lang).map_err(|p| thrown(&p, lang))
 }
+
+/// A table file's text, decoded by the engine, and the encoding it was guessed to be in.
+#[wasm_bindgen(getter_with_clone)]
+pub struct TableText {
+    pub text: String,
+    /// The encoding's name when it was guessed (Windows-1258), to be said in the results.
+    pub guessed: Option<String>,
+}
+
+/// The text of a table file's bytes (CSV, or Excel's "Unicode Text"), in whichever encoding it
+/// was saved; a workbook or a PDF is refused saying what it is. The JavaScript layer puts the text
+/// in NFC before passing it back.
+#[wasm_bindgen(js_name = tableText)]
+pub fn table_text(
+    bytes: Vec<u8>,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<TableText, JsValue> {
+    in_language(lang, env, |_| wire::table_text(bytes)).map(|(text, guessed)| TableText {
+        text,
+        guessed: guessed.map(|e| e.name().to_string()),
+    })
+}

@@ -1,6 +1,7 @@
 //! The engine that scores: methodologies, assessments, results and comparisons, as JSON text.
 
 use crate::{in_language, wire};
+use par_core::encoding::TextEncoding;
 use par_core::Problems;
 use wasm_bindgen::prelude::*;
 
@@ -33,15 +34,22 @@ pub fn score_json(
     })
 }
 
-/// Scores CSV text (wide or long table) with a methodology (id or JSON); results JSON.
+/// Scores CSV text (wide or long table) with a methodology (id or JSON); results JSON. `guessed`
+/// is the encoding the text was guessed to be in when it came as a file's bytes ([`crate::table_text`]),
+/// said in the results' warnings.
 #[wasm_bindgen(js_name = scoreCsvJson)]
 pub fn score_csv_json(
     methodology: &str,
     csv: &str,
+    guessed: Option<String>,
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
-    in_language(lang, env, |lang| wire::score_csv(methodology, csv, lang))
+    in_language(lang, env, |lang| {
+        let m = wire::load_methodology(methodology)?;
+        let guessed = guessed.as_deref().and_then(TextEncoding::parse);
+        wire::score_decoded(&m, csv, guessed, lang).map(|r| r.to_json())
+    })
 }
 
 /// One unit's results, as JSON.
@@ -149,16 +157,19 @@ impl Methodology {
         })
     }
 
-    /// Scores CSV text (wide or long table); results JSON.
+    /// Scores CSV text (wide or long table); results JSON. `guessed` as for the function
+    /// [`score_csv_json`].
     #[wasm_bindgen(js_name = scoreCsvJson)]
     pub fn score_csv_json(
         &self,
         csv: &str,
+        guessed: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
         in_language(lang, env, |lang| {
-            wire::score_csv_with(&self.inner, csv, lang).map(|r| r.to_json())
+            let guessed = guessed.as_deref().and_then(TextEncoding::parse);
+            wire::score_decoded(&self.inner, csv, guessed, lang).map(|r| r.to_json())
         })
     }
 

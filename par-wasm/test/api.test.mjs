@@ -191,8 +191,8 @@ test('arguments that are neither text nor objects are a TypeError', () => {
   assert.throws(() => par.score(mini, 42), TypeError);
   assert.throws(() => new par.Methodology(null), TypeError);
   assert.throws(() => par.scoreCsv(mini, 42), TypeError);
-  assert.throws(() => new par.Methodology(mini).scoreCsvJson(undefined), /must be text, not undefined/);
-  assert.throws(() => new par.Methodology(mini).csvToAssessments(42), /must be text, not number/);
+  assert.throws(() => new par.Methodology(mini).scoreCsvJson(undefined), /a table must be CSV text or a file's bytes \(Uint8Array\), not undefined/);
+  assert.throws(() => new par.Methodology(mini).csvToAssessments(42), /a table must be CSV text or a file's bytes \(Uint8Array\), not number/);
   assert.throws(() => par.score(mini, null), /not null/);
 });
 

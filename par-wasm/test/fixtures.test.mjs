@@ -78,6 +78,25 @@ function runCaseLoaded(dir) {
   });
 }
 
+/**
+ * The same table saved other ways (input-<how>.csv|txt), each scored from the file's bytes as a
+ * page's file input gives them: expected.json, or expected-<how>.json where the way it was saved
+ * shows in the results (as par-core/tests/fixtures.rs).
+ */
+function runVariants(dir, name) {
+  const saved = readdirSync(dir).filter((f) => /^input-.*\.(csv|txt)$/.test(f)).sort();
+  for (const file of saved) {
+    const how = file.replace(/^input-/, '').replace(/\.[a-z]+$/, '');
+    const expected = read(dir, `expected-${how}.json`) ?? read(dir, 'expected.json');
+    test(`fixture ${name} (${file} as bytes)`, () => {
+      const m = new par.Methodology(read(dir, 'methodology.txt').trim());
+      const bytes = new Uint8Array(readFileSync(path.join(dir, file)));
+      assert.equal(outcome(() => m.scoreCsvJson(bytes, options(dir))), expected);
+      assert.equal(outcome(() => par.scoreCsvJson(m, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), options(dir))), expected);
+    });
+  }
+}
+
 const cases = readdirSync(casesDir)
   .filter((name) => statSync(path.join(casesDir, name)).isDirectory())
   .sort();
@@ -92,6 +111,7 @@ for (const name of cases) {
     runAnnexCase(dir, name);
     continue;
   }
+  runVariants(dir, name);
   const expected = readFileSync(path.join(dir, 'expected.json'), 'utf8');
   test(`fixture ${name}`, () => {
     assert.equal(runCase(dir), expected);

@@ -279,8 +279,9 @@ pub enum WarningMsg {
     FloatConverted {
         columns: Vec<String>,
     },
+    /// A table's text guessed to be in `encoding`; `file` names it when it came as a file.
     EncodingGuessed {
-        file: String,
+        file: Option<String>,
         encoding: String,
     },
 }
@@ -676,9 +677,15 @@ impl WarningMsg {
                     vi: "các cột {columns} chứa số dấu phẩy động; mỗi số được đọc theo dạng văn bản ngắn nhất (0.1 thành \"0.1\"); hãy nhập dạng văn bản hoặc số thập phân để chính xác",
                     en: "columns {columns} held floating-point numbers; each was read through its shortest round-trip text (0.1 as \"0.1\"); give text or decimals for exact input")
             }
-            EncodingGuessed { file, encoding } => say!(lang,
-                vi: "tệp {file} không phải UTF-8 nên được đọc theo bảng mã {encoding} (bảng mã Excel dùng trên Windows tiếng Việt); nếu tên đơn vị hay tiêu chí bị sai chữ, hãy lưu lại tệp dưới dạng “CSV UTF-8” hoặc ghi rõ bảng mã (--encoding)",
-                en: "{file} is not UTF-8 and was read as {encoding} (what Excel on a Vietnamese Windows saves); if names read wrong, save it again as 'CSV UTF-8' or name its encoding (--encoding)"),
+            EncodingGuessed { file, encoding } => {
+                let file = match file {
+                    Some(f) => say!(lang, vi: "tệp {f}", en: "{f}"),
+                    None => say!(lang, vi: "bảng điểm", en: "the table"),
+                };
+                say!(lang,
+                    vi: "{file} không phải UTF-8 nên được đọc theo bảng mã {encoding} (bảng mã Excel dùng trên Windows tiếng Việt); nếu tên đơn vị hay tiêu chí bị sai chữ, hãy lưu lại tệp dưới dạng “CSV UTF-8” hoặc ghi rõ bảng mã (--encoding)",
+                    en: "{file} is not UTF-8 and was read as {encoding} (what Excel on a Vietnamese Windows saves); if names read wrong, save it again as 'CSV UTF-8' or name its encoding (--encoding)")
+            }
         }
     }
 }
