@@ -13,8 +13,9 @@ use calamine::{Data, Ods, Range, Reader, Xls, Xlsx, XlsxError};
 use par_core::encoding::{nfc, FileText, TextEncoding};
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
 use par_core::text::ReadingMsg;
+use par_core::compare::Ranking;
 use par_core::{
-    read_assessments, CompactString, ErrorCode, Methodology, Msg, ParError, Problems, Read, Table,
+    read_assessments, CompactString, Results, ErrorCode, Methodology, Msg, ParError, Problems, Read, Table,
     UnitAssessment,
 };
 use quick_xml::events::{BytesStart, Event};
@@ -227,6 +228,19 @@ pub fn table(path: &Path, how: Reading) -> Result<TableFile, Failure> {
         }),
         other => Err(unknown_type(path, other, &["csv", "xlsx"])),
     }
+}
+
+/// A ranking to compare: scored results (`.json`), or a ranking as published (a table of unit,
+/// index and rank: `.csv`, `.xlsx`…).
+pub fn ranking(path: &Path, how: Reading) -> Result<Ranking, Failure> {
+    if extension(path) == "json" {
+        return Ok(Ranking::of(&Results::from_json(&read_json(path)?)?));
+    }
+    let table = table(path, how)?.table;
+    Ranking::from_table(&table).map_err(|p| {
+        let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
+        Failure::Invalid(Problems { problems })
+    })
 }
 
 /// A criteria annex: the criteria sheet (the one given, else the first), and the sheets of its

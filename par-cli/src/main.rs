@@ -260,9 +260,9 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             current,
             format,
         } => {
-            let before = Results::from_json(&files::read_json(&previous)?)?;
-            let now = Results::from_json(&files::read_json(&current)?)?;
-            let comparison = par_core::compare(&before, &now);
+            let before = files::ranking(&previous, cx.reading)?;
+            let now = files::ranking(&current, cx.reading)?;
+            let comparison = par_core::compare::compare_rankings(&before, &now);
             Ok(Output::Text(match format {
                 TextFormat::Text => render::comparison(&comparison, lang),
                 TextFormat::Json => comparison.to_json(),

@@ -411,7 +411,21 @@ pub fn comparison(c: &Comparison, lang: Lang) -> String {
         })
         .collect();
     let right = [false, false, true, true, true, true, true, true];
-    let mut out = columns(&header, &rows, &right);
+    let mut out = String::new();
+    match (&c.previous_methodology, &c.current_methodology) {
+        (Some(previous), Some(current)) if c.methodologies_differ() => {
+            let note = MethodologiesDiffer {
+                previous: previous.clone(),
+                current: current.clone(),
+            };
+            let _ = writeln!(out, "{}\n", note.render(lang));
+        }
+        (None, _) | (_, None) => {
+            let _ = writeln!(out, "{}\n", PublishedRanking.render(lang));
+        }
+        _ => {}
+    }
+    out.push_str(&columns(&header, &rows, &right));
     if !c.only_in_previous.is_empty() {
         let units = c.only_in_previous.join(", ");
         let _ = writeln!(out, "\n{}", OnlyInPrevious { units }.render(lang));

@@ -497,6 +497,34 @@ fn an_annex_as_published_imports_from_excel_and_csv_alike() {
     assert!(!stderr(&quiet).contains("Đọc là"));
 }
 
+/// Last year's ranking as it was published (a table: title rows, `Tỉnh, thành phố`, `Chỉ số`,
+/// `Xếp hạng`) against this year's results: the moves, and a note that the table names no
+/// methodology.
+#[test]
+fn compares_with_a_ranking_as_published() {
+    let case = root().join("fixtures/cases/compare-published-table");
+    let o = par(&[
+        "compare",
+        case.join("previous.csv").to_str().unwrap(),
+        case.join("current.json").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Lưu ý: so sánh với bảng xếp hạng đã công bố"), "{out}");
+    assert!(out.contains("Quảng Ninh               90,10   92,18     +2,08"), "{out}");
+    let json = par(&[
+        "compare",
+        case.join("previous.csv").to_str().unwrap(),
+        case.join("current.json").to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    assert_eq!(
+        stdout(&json),
+        std::fs::read_to_string(case.join("expected.json")).unwrap()
+    );
+}
+
 #[test]
 fn a_table_with_every_kind_of_mistake_reports_each_with_its_row() {
     let o = import("fixtures/tables/criteria-mistakes.csv");

@@ -1,7 +1,12 @@
-//! Year-over-year comparison of two result sets: change of index and of rank per unit.
+//! Year-over-year comparison of two rankings: change of index and of rank per unit. A ranking is
+//! results the engine scored, or a ranking as it was published (a table of unit, index and rank,
+//! such as last year's decision announcing the index), read by [`Ranking::from_table`].
 
-use crate::decimal::Dec;
+use crate::decimal::{parse_decimal_cell, Dec};
+use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::results::Results;
+use crate::table::{column, missing_unit, Table, BLOCK, UNIT};
+use crate::text::ReadingMsg;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -11,6 +16,12 @@ pub const COMPARISON_SCHEMA: &str = "par.comparison/1";
 #[serde(deny_unknown_fields)]
 pub struct Comparison {
     pub schema: String,
+    /// The methodology each ranking was scored with; none for a published table, which does not
+    /// say. Indexes of different methodologies may not compare (see [`Comparison::methodologies_differ`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_methodology: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_methodology: Option<String>,
     /// Units present in both, in the current results' order.
     pub units: Vec<Move>,
     pub only_in_previous: Vec<String>,
@@ -32,22 +43,145 @@ pub struct Move {
     pub rank_change: i64,
 }
 
+/// One unit's place in a ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    pub unit: String,
+    pub block: Option<String>,
+    pub index: Dec,
+    pub rank: u32,
+}
+
+/// A ranking to compare: the standings, and the methodology they were scored with when known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranking {
+    pub methodology: Option<String>,
+    pub standings: Vec<Standing>,
+}
+
+/// Headings of a published ranking's columns; a heading with `PAR INDEX` in it, or starting with
+/// `Chỉ số` (not `Chỉ số thành phần`), is the index too (`Chỉ số PAR INDEX 2022 (%)`).
+const INDEX: &[&str] = &[
+    "index",
+    "chỉ số",
+    "chỉ số (%)",
+    "chỉ số cải cách hành chính",
+    "chỉ số cchc",
+    "par index",
+    "chỉ số par index",
+    "điểm chỉ số",
+];
+const RANK: &[&str] = &["rank", "xếp hạng", "thứ hạng", "hạng", "thứ tự xếp hạng"];
+
+impl Ranking {
+    /// The ranking scored results make.
+    pub fn of(results: &Results) -> Ranking {
+        Ranking {
+            methodology: Some(results.methodology.id.clone()),
+            standings: results
+                .units
+                .iter()
+                .map(|u| Standing {
+                    unit: u.unit.clone(),
+                    block: u.block.clone(),
+                    index: u.index,
+                    rank: u.rank,
+                })
+                .collect(),
+        }
+    }
+
+    /// A ranking as published: a table with a unit column (`Đơn vị`, `Tỉnh, thành phố`…), the
+    /// index (`Chỉ số`, `index`; decimal commas read) and the rank (`Xếp hạng`, `rank`), and
+    /// optionally the block, below title rows if any. Every problem names its row.
+    pub fn from_table(table: &Table) -> Result<Ranking, Problems> {
+        let (table, header_row) = table.below_title_rows();
+        let needed = |names: &[&str], field: &str| {
+            column(&table.header, names).ok_or_else(|| {
+                let message = ReadingMsg::RankingColumnMissing {
+                    column: field.to_string(),
+                };
+                ParError::new(ErrorCode::MissingField, message)
+                    .field(field)
+                    .row(header_row)
+            })
+        };
+        let mut problems = Collector::default();
+        let unit = problems.keep(needed(UNIT, "unit"));
+        let index = problems.keep(needed(INDEX, "index").or_else(|e| index_heading(&table.header).ok_or(e)));
+        let rank = problems.keep(needed(RANK, "rank"));
+        let block = column(&table.header, BLOCK);
+        let (Some(unit), Some(index), Some(rank)) = (unit, index, rank) else {
+            // At least one column is missing, and said: the error is never empty.
+            return problems.finish(()).and(Err(Problems { problems: vec![] }));
+        };
+        let mut standings = Vec::new();
+        for (i, cells) in table.rows.iter().enumerate() {
+            let row = header_row + 1 + i;
+            let cell = |c: usize| cells.get(c).map(|s| s.trim()).unwrap_or_default();
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if cell(unit).is_empty() {
+                problems.push(missing_unit(row));
+                continue;
+            }
+            let at = |e: ParError| e.row(row).unit(cell(unit));
+            let index = parse_decimal_cell(cell(index)).map_err(|e| at(e.field("index")));
+            let rank = cell(rank).parse::<u32>().map_err(|_| {
+                let message = ReadingMsg::NotARank {
+                    given: cell(rank).to_string(),
+                };
+                at(ParError::new(ErrorCode::BadType, message)
+                    .field("rank")
+                    .value(cell(rank)))
+            });
+            if let (Some(index), Some(rank)) = (problems.keep(index), problems.keep(rank)) {
+                standings.push(Standing {
+                    unit: cell(unit).to_string(),
+                    block: block.map(|b| cell(b).to_string()).filter(|b| !b.is_empty()),
+                    index: Dec(index),
+                    rank,
+                });
+            }
+        }
+        problems.finish(Ranking {
+            methodology: None,
+            standings,
+        })
+    }
+}
+
+/// The first heading that names the index in words of its own: `… PAR INDEX …`, or `Chỉ số …`
+/// but not a component's (`Chỉ số thành phần`).
+fn index_heading(header: &[String]) -> Option<usize> {
+    header.iter().position(|h| {
+        let h = h.trim().to_lowercase();
+        h.contains("par index") || (h.starts_with("chỉ số") && !h.contains("thành phần"))
+    })
+}
+
 /// Matches units by name; a unit that changed block is still matched (blocks are reported as now).
 pub fn compare(previous: &Results, current: &Results) -> Comparison {
+    compare_rankings(&Ranking::of(previous), &Ranking::of(current))
+}
+
+/// [`compare`] of any two rankings, scored or published.
+pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
     let before: HashMap<&str, usize> = previous
-        .units
+        .standings
         .iter()
         .enumerate()
         .map(|(i, u)| (u.unit.as_str(), i))
         .collect();
-    let mut matched = vec![false; previous.units.len()];
+    let mut matched = vec![false; previous.standings.len()];
     let mut units = Vec::new();
     let mut only_in_current = Vec::new();
-    for now in &current.units {
+    for now in &current.standings {
         match before.get(now.unit.as_str()) {
             Some(&i) => {
                 matched[i] = true;
-                let then = &previous.units[i];
+                let then = &previous.standings[i];
                 units.push(Move {
                     unit: now.unit.clone(),
                     block: now.block.clone(),
@@ -63,7 +197,7 @@ pub fn compare(previous: &Results, current: &Results) -> Comparison {
         }
     }
     let only_in_previous = previous
-        .units
+        .standings
         .iter()
         .zip(matched)
         .filter(|(_, m)| !m)
@@ -71,6 +205,8 @@ pub fn compare(previous: &Results, current: &Results) -> Comparison {
         .collect();
     Comparison {
         schema: COMPARISON_SCHEMA.to_string(),
+        previous_methodology: previous.methodology.clone(),
+        current_methodology: current.methodology.clone(),
         units,
         only_in_previous,
         only_in_current,
@@ -78,6 +214,12 @@ pub fn compare(previous: &Results, current: &Results) -> Comparison {
 }
 
 impl Comparison {
+    /// Whether the two rankings were scored with methodologies known to differ: their indexes
+    /// measure different things, and a move may be the methodology's, not the unit's.
+    pub fn methodologies_differ(&self) -> bool {
+        matches!((&self.previous_methodology, &self.current_methodology), (Some(a), Some(b)) if a != b)
+    }
+
     pub fn to_json(&self) -> String {
         crate::json::to_pretty(self)
     }

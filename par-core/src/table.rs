@@ -42,15 +42,20 @@ pub enum Shape {
 }
 
 /// Column names, with the Vietnamese headings spreadsheets commonly use.
-const UNIT: &[&str] = &[
+pub(crate) const UNIT: &[&str] = &[
     "unit",
     "đơn vị",
     "tên đơn vị",
     "cơ quan, đơn vị",
+    "tỉnh, thành phố",
+    "tỉnh/thành phố",
+    "tỉnh, thành phố trực thuộc trung ương",
+    "địa phương",
+    "bộ, ngành",
     "don vi",
     "don_vi",
 ];
-const BLOCK: &[&str] = &["block", "khối", "khoi"];
+pub(crate) const BLOCK: &[&str] = &["block", "khối", "khoi"];
 const CODE: &[&str] = &["code", "mã", "ma", "mã tiêu chí", "mã tc", "mã số"];
 const SELF: &[&str] = &[
     "self",
@@ -93,7 +98,7 @@ fn normalise(h: &str) -> String {
     nfc(h.trim_start_matches('\u{feff}').trim()).to_lowercase()
 }
 
-fn column(header: &[String], names: &[&str]) -> Option<usize> {
+pub(crate) fn column(header: &[String], names: &[&str]) -> Option<usize> {
     header
         .iter()
         .position(|h| names.contains(&normalise(h).as_str()))
@@ -290,7 +295,7 @@ impl Table {
     /// often carry title rows above the header (the report's name, the province, the date): the
     /// header is the first row, among the first [`TITLE_ROWS`] and the next, that names the unit
     /// column. A table without one is read from its first row, which says so.
-    fn below_title_rows(&self) -> (Cow<'_, Table>, usize) {
+    pub(crate) fn below_title_rows(&self) -> (Cow<'_, Table>, usize) {
         if column(&self.header, UNIT).is_some() {
             return (Cow::Borrowed(self), 1);
         }
@@ -724,7 +729,7 @@ fn column_letters(index: usize) -> String {
 /// A data row: its spreadsheet row number, its cells, and its unit's name.
 type UnitRow<'a> = (usize, &'a [CompactString], Cow<'a, str>);
 
-fn missing_unit(row: usize) -> ParError {
+pub(crate) fn missing_unit(row: usize) -> ParError {
     ParError::new(ErrorCode::MissingField, ReadingMsg::RowWithoutUnit)
         .field("unit")
         .row(row)

@@ -7,6 +7,7 @@
 
 use crate::assessment::{read_assessments, AssessmentSet};
 use crate::builtin;
+use crate::compare::{compare_rankings, Ranking};
 use crate::encoding::TextEncoding;
 use crate::error::Problems;
 use crate::import::{self, Header};
@@ -73,12 +74,12 @@ pub fn lost_points(results: &str, unit: &str) -> Result<String, Problems> {
     Ok(to_pretty(&r.lost_points(unit)?))
 }
 
-/// Moves between two result sets as JSON.
+/// Compares two rankings, each `par.results/1` JSON or a published ranking as CSV text (unit,
+/// index, rank; see [`crate::compare::Ranking::from_table`]); problems name `previous.` or
+/// `current.` fields.
 pub fn compare(previous: &str, current: &str) -> Result<String, Problems> {
-    let before = Results::from_json(previous);
-    let now = Results::from_json(current);
-    match (before, now) {
-        (Ok(b), Ok(n)) => Ok(crate::compare(&b, &n).to_json()),
+    match (ranking(previous), ranking(current)) {
+        (Ok(b), Ok(n)) => Ok(compare_rankings(&b, &n).to_json()),
         (b, n) => {
             let mut problems = Vec::new();
             for (which, r) in [("previous", b), ("current", n)] {
@@ -95,6 +96,15 @@ pub fn compare(previous: &str, current: &str) -> Result<String, Problems> {
             }
             Err(problems.into())
         }
+    }
+}
+
+/// A ranking from results JSON (a document, `{…}`) or from a published table's CSV text.
+fn ranking(text: &str) -> Result<Ranking, Problems> {
+    if text.trim_start().starts_with('{') {
+        Results::from_json(text).map(|r| Ranking::of(&r))
+    } else {
+        Ranking::from_table(&Table::from_csv(text)?)
     }
 }
 

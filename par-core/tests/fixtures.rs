@@ -3,8 +3,8 @@
 //! the very same cases against the very same files.
 //!
 //! A case directory holds `methodology.json` (or `methodology.txt`: a built-in id), one input —
-//! `input.json` (assessments), `input.csv` (a wide or long table) or `previous.json` +
-//! `current.json` (two result sets to compare) — and `expected.json`: the results, or
+//! `input.json` (assessments), `input.csv` (a wide or long table) or `previous.json` (or
+//! `previous.csv`, a ranking as published) + `current.json` (two rankings to compare) — and `expected.json`: the results, or
 //! `{"problems": [...]}` when the input is refused. An annex case holds `annex.csv` instead: a
 //! criteria annex, whose import (`{"methodology", "rows", "warnings"}`) is `expected.json`; with
 //! an `input.csv`, that input scored against the imported methodology is `expected-scores.json`. An optional `lang.txt` (`vi` or `en`) names
@@ -44,8 +44,9 @@ fn run_case(dir: &Path) -> String {
         return par_core::wire::import_csv(&annex, annex_header(), lang)
             .unwrap_or_else(|p| par_core::wire::problems_json(&p, lang));
     }
-    let outcome = if let (Some(previous), Some(current)) =
-        (read(dir, "previous.json"), read(dir, "current.json"))
+    // The previous ranking may be a published table (previous.csv) rather than results.
+    let previous = read(dir, "previous.json").or_else(|| read(dir, "previous.csv"));
+    let outcome = if let (Some(previous), Some(current)) = (previous, read(dir, "current.json"))
     {
         par_core::wire::compare(&previous, &current)
     } else {

@@ -57,6 +57,14 @@ pub(crate) fn read_criteria(
     files::criteria_sheets(path, how).map_err(|f| failure(py, f, lang))
 }
 
+/// A table file (CSV in any encoding, or a workbook's first sheet) as CSV text.
+fn read_table_as_csv(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
+    std::fs::metadata(path)?;
+    files::table(path, files::Reading::default())
+        .and_then(|file| files::to_csv(&file.table))
+        .map_err(|f| failure(py, f, lang))
+}
+
 /// A file the readers refused: its problems as a `ParError`, or, for a file the command line
 /// would call a usage error (a kind it does not read), a `ValueError`.
 fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
@@ -66,8 +74,9 @@ fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
     }
 }
 
-/// Reads a JSON file (`kind="json"`, the one kind `parindex` reads as text; tables are read by
-/// `score_table_file`, which keeps the encoding they were found in).
+/// Reads a JSON file (`kind="json"`), or any table file as CSV text (`kind="table"`: a CSV in
+/// whichever encoding Excel saved it, or a workbook's first sheet), e.g. a ranking as published
+/// for `compare`. Tables to score are read by `score_table_file`, which keeps the encoding found.
 #[pyfunction]
 #[pyo3(signature = (path, kind, *, lang = None))]
 fn read_text_file(
@@ -79,6 +88,7 @@ fn read_text_file(
     let lang = language(py, lang)?;
     match kind {
         "json" => read_json(py, &path, lang),
+        "table" => read_table_as_csv(py, &path, lang),
         other => Err(PyValueError::new_err(format!(
             "unknown file kind '{other}'"
         ))),

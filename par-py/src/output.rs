@@ -855,6 +855,20 @@ impl Comparison {
     fn only_in_current(&self) -> Vec<String> {
         self.inner.only_in_current.clone()
     }
+    /// The methodology the previous ranking was scored with; `None` for a published table.
+    #[getter]
+    fn previous_methodology(&self) -> Option<String> {
+        self.inner.previous_methodology.clone()
+    }
+    #[getter]
+    fn current_methodology(&self) -> Option<String> {
+        self.inner.current_methodology.clone()
+    }
+    /// Whether both methodologies are known and differ: a move may then be the methodology's.
+    #[getter]
+    fn methodologies_differ(&self) -> bool {
+        self.inner.methodologies_differ()
+    }
     /// The comparison as `par.comparison/1` JSON text.
     fn to_json(&self) -> String {
         self.inner.to_json()

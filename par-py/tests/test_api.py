@@ -380,3 +380,28 @@ def test_an_annex_with_problems_raises_every_one_with_its_row():
 def test_a_criteria_table_is_a_path_bytes_or_a_dataframe():
     with pytest.raises(TypeError, match="criteria table"):
         parindex.import_table(["code", "name"])
+
+
+def test_compare_with_a_ranking_as_published():
+    case = ROOT / "fixtures" / "cases" / "compare-published-table"
+    c = parindex.compare(case / "previous.csv", case / "current.json")
+    assert (c.previous_methodology, c.current_methodology) == (None, "published-index-only")
+    assert not c.methodologies_differ
+    assert (c.units[0].unit, c.units[0].change) == ("Quảng Ninh", Decimal("2.08"))
+    assert c.only_in_previous == ["Đồng Nai"]
+
+
+def test_compare_says_when_the_methodologies_differ():
+    a = parindex.score(EXCERPT, [{"unit": "Sở Y tế", "entries": {"1.3": {"self": "2"}}}])
+    b = parindex.score(M, UNITS)
+    c = parindex.compare(a, b)
+    assert c.methodologies_differ
+    assert c.previous_methodology == "camau-1880-2013-field1-excerpt"
+
+
+def test_a_published_ranking_without_its_columns_says_which():
+    with pytest.raises(parindex.MissingFieldError, match="Xếp hạng"):
+        parindex.compare(
+            ROOT / "fixtures" / "cases" / "csv-title-rows" / "input.csv",
+            ROOT / "fixtures" / "cases" / "compare-published-table" / "current.json",
+        )

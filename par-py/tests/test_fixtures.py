@@ -47,10 +47,9 @@ def run_case(case: Path) -> str:
     lang = case_lang(case)
     if (case / "annex.csv").exists():
         return outcome(lambda: parindex.import_table(case / "annex.csv", lang=lang))
-    if (case / "previous.json").exists():
-        return outcome(
-            lambda: parindex.compare(case / "previous.json", case / "current.json", lang=lang)
-        )
+    for previous in (case / "previous.json", case / "previous.csv"):
+        if previous.exists():
+            return outcome(lambda: parindex.compare(previous, case / "current.json", lang=lang))
 
     def scored():
         m = load_methodology(case)

@@ -425,7 +425,10 @@ export function compareJson(previous, current, options) {
   return call(() => wasm.compareJson(p, c, ...lang));
 }
 
-/** Moves of every unit between two result sets (points, index, rank, band). */
+/**
+ * Moves of every unit between two rankings (index, rank): results, or a ranking as published given
+ * as CSV text (unit, index and rank columns).
+ */
 export function compare(previous, current, options) {
   return JSON.parse(compareJson(previous, current, options));
 }

@@ -271,6 +271,9 @@ export interface Move {
 export interface Comparison {
   schema: 'par.comparison/1';
   units: Move[];
+  /** The methodology each ranking was scored with; absent for a ranking as published. */
+  previous_methodology?: string;
+  current_methodology?: string;
   only_in_previous: string[];
   only_in_current: string[];
 }
@@ -412,6 +415,10 @@ export function explain(results: JsonInput<Results>, unit: string, options?: Lan
 export function explainJson(results: JsonInput<Results>, unit: string, options?: LangOptions): string;
 export function lostPoints(results: JsonInput<Results>, unit: string, options?: LangOptions): LostPoints[];
 export function lostPointsJson(results: JsonInput<Results>, unit: string, options?: LangOptions): string;
+/**
+ * Moves between two rankings, each results (JSON text or object) or a ranking as published, as
+ * CSV text (unit, index and rank columns, below title rows: `Tỉnh, thành phố;Chỉ số;Xếp hạng`).
+ */
 export function compare(
   previous: JsonInput<Results>,
   current: JsonInput<Results>,

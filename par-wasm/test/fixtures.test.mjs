@@ -35,7 +35,8 @@ function options(dir) {
 /** The case through the package's top-level functions (methodology by id or JSON text). */
 function runCase(dir) {
   const lang = options(dir);
-  const previous = read(dir, 'previous.json');
+  // The previous ranking may be a published table (previous.csv) rather than results.
+  const previous = read(dir, 'previous.json') ?? read(dir, 'previous.csv');
   const current = read(dir, 'current.json');
   if (previous !== null && current !== null) return outcome(() => par.compareJson(previous, current, lang));
   const methodology = read(dir, 'methodology.json') ?? read(dir, 'methodology.txt').trim();
@@ -116,7 +117,7 @@ for (const name of cases) {
   test(`fixture ${name}`, () => {
     assert.equal(runCase(dir), expected);
   });
-  if (read(dir, 'previous.json') === null) {
+  if (read(dir, 'previous.json') === null && read(dir, 'previous.csv') === null) {
     test(`fixture ${name} (loaded Methodology)`, () => {
       assert.equal(runCaseLoaded(dir), expected);
     });

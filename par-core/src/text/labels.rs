@@ -119,6 +119,13 @@ pub enum Label {
         code: String,
         explanation: String,
     },
+    /// Two rankings scored with different methodologies.
+    MethodologiesDiffer {
+        previous: String,
+        current: String,
+    },
+    /// A ranking compared as published, whose methodology the table does not say.
+    PublishedRanking,
     OnlyInPrevious {
         units: String,
     },
@@ -271,6 +278,12 @@ impl Label {
             ExplanationGiven { code, explanation } => say!(lang,
                 vi: "{code} giải trình: {explanation}",
                 en: "{code} explanation: {explanation}"),
+            MethodologiesDiffer { previous, current } => say!(lang,
+                vi: "Lưu ý: kỳ trước chấm theo bộ chỉ số “{previous}”, kỳ này theo “{current}”; chỉ số đo những điều khác nhau nên mức tăng giảm có thể do bộ chỉ số thay đổi",
+                en: "Note: the previous ranking was scored with '{previous}', this one with '{current}'; the indexes measure different things, so a move may be the methodology's"),
+            PublishedRanking => say!(lang,
+                vi: "Lưu ý: so sánh với bảng xếp hạng đã công bố, không ghi bộ chỉ số; hãy chắc chắn hai kỳ dùng cùng bộ chỉ số",
+                en: "Note: compared with a ranking as published, which does not name its methodology; make sure both used the same one"),
             OnlyInPrevious { units } => say!(lang,
                 vi: "Chỉ có ở kỳ trước: {units}",
                 en: "Only in previous: {units}"),

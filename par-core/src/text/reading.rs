@@ -99,6 +99,14 @@ pub enum ReadingMsg {
     RowWithoutCode,
     /// A row without a unit name.
     RowWithoutUnit,
+    /// A published ranking without one of its columns (unit, index, rank).
+    RankingColumnMissing {
+        column: String,
+    },
+    /// A rank that is not a whole number.
+    NotARank {
+        given: String,
+    },
     /// A quote opened on a row and never closed.
     QuoteNeverClosed,
     /// A row separated by another separator than its header.
@@ -401,6 +409,19 @@ impl ReadingMsg {
             CellWithoutHeading { column } => say!(lang,
                 vi: "ô ở cột {column} không có tiêu đề cột nên không thuộc cột nào; hãy đặt tiêu đề cho cột hoặc xóa ô",
                 en: "the cell in column {column} has no heading above it, so it belongs to no column; give the column a heading or remove the cell"),
+            RankingColumnMissing { column } => {
+                let heading = match column.as_str() {
+                    "unit" => "Đơn vị",
+                    "index" => "Chỉ số",
+                    _ => "Xếp hạng",
+                };
+                say!(lang,
+                    vi: "bảng xếp hạng đã công bố cần có cột “{heading}” ({column})",
+                    en: "a published ranking needs a '{column}' column ({heading})")
+            }
+            NotARank { given } => say!(lang,
+                vi: "thứ hạng “{given}” không phải là số nguyên dương",
+                en: "the rank '{given}' is not a whole number"),
             NoUnitColumn => say!(lang,
                 vi: "bảng cần có cột “Đơn vị” (unit)",
                 en: "the table needs a `unit` column (đơn vị)"),

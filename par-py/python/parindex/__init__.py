@@ -222,17 +222,22 @@ def compare(
     *,
     lang: Optional[str] = None,
 ) -> Comparison:
-    """Year-over-year moves (change of index and of rank) between two result sets, each a
-    :class:`Results` or the path to a saved ``par.results/1`` JSON file. ``lang`` (``"vi"`` or
-    ``"en"``; default ``PAR_LANG``, else Vietnamese) is the language of a :class:`ParError`'s
-    messages when a file cannot be read."""
+    """Year-over-year moves (change of index and of rank) between two rankings, each a
+    :class:`Results`, the path to a saved ``par.results/1`` JSON file, or the path to a ranking
+    as published (``.csv``, ``.xlsx``…: unit, index and rank columns, such as ``Tỉnh, thành phố |
+    Chỉ số PAR INDEX 2022 (%) | Xếp hạng``, below title rows). The comparison names the
+    methodology of each side (``previous_methodology``, ``current_methodology``; ``None`` for a
+    published table) and ``methodologies_differ`` says when the indexes measure different things.
+    ``lang`` (``"vi"`` or ``"en"``; default ``PAR_LANG``, else Vietnamese) is the language of a
+    :class:`ParError`'s messages when a file cannot be read."""
     if isinstance(previous, Results) and isinstance(current, Results):
         return _native.compare_results(previous, current, lang=lang)
 
     def text(r: Union[Results, PathLike]) -> str:
         if isinstance(r, Results):
             return r.to_json()
-        return _native.read_text_file(Path(r), "json", lang=lang)
+        kind = "json" if Path(r).suffix.lower() == ".json" else "table"
+        return _native.read_text_file(Path(r), kind, lang=lang)
 
     return _native.compare_json(text(previous), text(current), lang=lang)
 
