@@ -36,6 +36,18 @@ for case in "$fixtures"/cases/*/; do
     done
 done
 cp "$fixtures"/tables/*.csv "$corpus/criteria_import/"
+# Annexes as provinces publish them (title rows, STT, Roman fields, prose guidance, XẾP LOẠI),
+# and the same annex with its classification on a sheet of its own (after a form feed: see the
+# target).
+for f in "$fixtures"/cases/*/annex*.csv; do
+    name=$(basename "$(dirname "$f")")-$(basename "$f")
+    cp "$f" "$corpus/criteria_import/$name"
+    {
+        sed '/XẾP LOẠI/,$d' "$f"
+        printf '\f'
+        sed -n '/XẾP LOẠI/,$p' "$f"
+    } >"$corpus/criteria_import/sheet-$name"
+done
 cp "$fixtures"/tables/*.xlsx "$corpus/xlsx/"
 # Their first sheets' XML: the xlsx target puts such input into a template workbook.
 for f in "$fixtures"/tables/*.xlsx; do
@@ -59,6 +71,20 @@ grep -ohE '"[A-Za-z_][A-Za-z0-9_./-]{1,30}"' "$fixtures"/cases/*/*.json ../par-c
     tr -d '"' | sort -u | while read -r word; do
     printf '"\\"%s\\""\n"%s"\n' "$word" "$word"
 done >"$corpus/par.dict"
+# The words of annexes (headings, numbering, guidance, ranges, sections), for criteria_import;
+# libFuzzer takes only printable ASCII in a dictionary, so other bytes are written \xNN.
+python3 - >>"$corpus/par.dict" <<'PY'
+words = ["STT", "TT", "Mã", "Nội dung", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Thang điểm",
+         "Điểm chuẩn", "Hướng dẫn chấm điểm", "Cách chấm", "Tài liệu kiểm chứng", "Ghi chú",
+         "Điểm tự chấm", "PHỤ LỤC", "Kèm theo Quyết định số ", " ngày ", "TỔNG ĐIỂM", "Tổng cộng",
+         "XẾP LOẠI", "Khối", "Quy tắc", "II", "IV", "1.1", "a)", "- ", " điểm", "đ", ": ", "; ",
+         "(1)", "0,5", "Có", "Không", "từ ", "trên ", "dưới ", "đến ", "đến dưới ", " trở lên",
+         " trở xuống", "≥", "≤", "%", "Mỗi ", "trừ ", "được ", "tỷ lệ", " × ", "điểm tối đa",
+         "Xuất sắc", "Tốt", "số chữ số thập phân", "\f"]
+for w in words:
+    print('"' + "".join(chr(b) if 32 <= b < 127 and b not in b'"\\' else f"\\x{b:02X}"
+                        for b in w.encode()) + '"')
+PY
 
 for t in "$corpus"/*/; do
     printf '%-16s %4d inputs\n' "$(basename "$t")" "$(find "$t" -type f | wc -l)"

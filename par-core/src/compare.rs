@@ -108,7 +108,8 @@ impl Ranking {
         };
         let mut problems = Collector::default();
         let unit = problems.keep(needed(UNIT, "unit"));
-        let index = problems.keep(needed(INDEX, "index").or_else(|e| index_heading(&table.header).ok_or(e)));
+        let index = problems
+            .keep(needed(INDEX, "index").or_else(|e| index_heading(&table.header).ok_or(e)));
         let rank = problems.keep(needed(RANK, "rank"));
         let block = column(&table.header, BLOCK);
         let (Some(unit), Some(index), Some(rank)) = (unit, index, rank) else {

@@ -46,8 +46,7 @@ fn run_case(dir: &Path) -> String {
     }
     // The previous ranking may be a published table (previous.csv) rather than results.
     let previous = read(dir, "previous.json").or_else(|| read(dir, "previous.csv"));
-    let outcome = if let (Some(previous), Some(current)) = (previous, read(dir, "current.json"))
-    {
+    let outcome = if let (Some(previous), Some(current)) = (previous, read(dir, "current.json")) {
         par_core::wire::compare(&previous, &current)
     } else {
         let m = methodology.expect("a case needs methodology.json or methodology.txt");

@@ -62,6 +62,8 @@ const CONTAINS: &[(&str, Column)] = &[
     ("cách chấm", Column::Guidance),
     ("cách tính", Column::Guidance),
     ("phương pháp chấm", Column::Guidance),
+    ("cách thức chấm", Column::Guidance),
+    ("chấm điểm", Column::Guidance),
     ("điểm tối đa", Column::Max),
     ("thang điểm", Column::Max),
     ("điểm chuẩn", Column::Max),
@@ -147,10 +149,14 @@ pub fn read_title(rows: &[String]) -> Title {
             // Upper and lower case Vietnamese letters take the same bytes; `get` keeps a text
             // where they would not from panicking.
             let after = text.get(at + "quyết định số".len()..).unwrap_or_default();
+            // `số: 1234/QĐ-UBND`; a number left blank in a template (`số      /QĐ-UBND`) is none.
             title.decision = after
+                .trim_start()
+                .trim_start_matches(':')
                 .split_whitespace()
                 .next()
-                .map(|d| d.trim_end_matches([',', ')', ';']).to_string());
+                .map(|d| d.trim_end_matches([',', ')', ';']).to_string())
+                .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()));
             title.date = lower
                 .find("ngày")
                 .and_then(|d| date(&lower[d + "ngày".len()..]));

@@ -37,25 +37,43 @@ struct Outcome {
     points: Decimal,
 }
 
+/// What one line of guidance says.
+#[derive(Debug, Clone, PartialEq)]
+enum LineRead {
+    Outcome(Outcome),
+    /// Words without points: commentary, a preamble (`Chấm điểm như sau:`), a formula.
+    Words,
+    /// A line that speaks of points in a way not read with certainty.
+    Unread,
+}
+
+/// Outcomes that mean "every other case": after ranges, the band below the lowest one.
+const CATCH_ALL: &[&str] = &[
+    "các trường hợp còn lại",
+    "trường hợp còn lại",
+    "còn lại",
+    "các trường hợp khác",
+    "trường hợp khác",
+    "không đạt",
+];
+
 /// Reads a guidance cell for a criterion whose max is `max`.
 pub fn read_guidance(text: &str, max: Decimal) -> Guidance {
-    let lines = outcome_lines(text);
+    let proportional = proportional(text);
     let mut outcomes = Vec::new();
-    let mut unread = None;
-    for line in &lines {
-        match outcome(line) {
-            Some(o) => outcomes.push(o),
-            None if mentions_points(line) && unread.is_none() => unread = Some(line.clone()),
-            None => {}
+    for line in outcome_lines(text) {
+        // The formula of a proportional rule is words, not an outcome.
+        if proportional && speaks_of_a_ratio(&line) {
+            continue;
+        }
+        match read_line(&line, max) {
+            LineRead::Outcome(o) => outcomes.push(o),
+            LineRead::Words => {}
+            LineRead::Unread => return Guidance::Doubtful(Doubt::LineNotRead { line }),
         }
     }
-    if outcomes.is_empty() && proportional(text) {
-        return Guidance::Rule(Rule::Ratio {
-            target: Dec(Decimal::ONE_HUNDRED),
-        });
-    }
-    if let Some(line) = unread {
-        return Guidance::Doubtful(Doubt::LineNotRead { line });
+    if proportional {
+        return proportion(text, &outcomes);
     }
     if outcomes.is_empty() {
         return Guidance::Silent;
@@ -63,15 +81,40 @@ pub fn read_guidance(text: &str, max: Decimal) -> Guidance {
     if let Some(doubt) = doubt_in(&outcomes, max, text) {
         return Guidance::Doubtful(doubt);
     }
-    let ranges = outcomes.iter().filter(|o| mentions_range(&o.label)).count();
+    let is_range = |o: &Outcome| mentions_range(&o.label);
+    let ranges = outcomes.iter().filter(|o| is_range(o)).count();
+    let catch_all = outcomes
+        .last()
+        .is_some_and(|o| CATCH_ALL.contains(&o.label.to_lowercase().trim_end_matches('.')));
     match ranges {
         0 => Guidance::Rule(choice_or_yes_no(outcomes)),
-        n if n == outcomes.len() => bands(&outcomes),
+        n if n == outcomes.len() => bands(&outcomes, None),
+        n if catch_all && n + 1 == outcomes.len() => {
+            let rest = outcomes.pop();
+            bands(&outcomes, rest)
+        }
         _ => Guidance::Doubtful(Doubt::RangesMixedWithOutcomes),
     }
 }
 
-/// Doubts that hold whatever the rule: points per item, an outcome above the max, a label twice.
+/// A proportional rule (`điểm = tỷ lệ % × điểm tối đa`) is a ratio of a percentage, target 100;
+/// beside outcomes, or with numbers or conditions of its own (`/ 80%`, `nếu dưới 50%`), it is
+/// not read.
+fn proportion(text: &str, outcomes: &[Outcome]) -> Guidance {
+    let lower = text.to_lowercase();
+    if !outcomes.is_empty() {
+        return Guidance::Doubtful(Doubt::ProportionWithOutcomes);
+    }
+    if lower.chars().any(|c| c.is_ascii_digit()) || lower.contains("nếu") {
+        return Guidance::Doubtful(Doubt::ProportionWithConditions);
+    }
+    Guidance::Rule(Rule::Ratio {
+        target: Dec(Decimal::ONE_HUNDRED),
+    })
+}
+
+/// Doubts that hold whatever the rule: points per item, an outcome above the max, a label twice,
+/// a single outcome (a rule of one option says only what one case gets).
 fn doubt_in(outcomes: &[Outcome], max: Decimal, text: &str) -> Option<Doubt> {
     if per_item(text) {
         return Some(Doubt::PointsPerItem);
@@ -81,6 +124,11 @@ fn doubt_in(outcomes: &[Outcome], max: Decimal, text: &str) -> Option<Doubt> {
             label: o.label.clone(),
             points: o.points,
             max,
+        });
+    }
+    if let [only] = outcomes {
+        return Some(Doubt::SingleOutcome {
+            label: only.label.clone(),
         });
     }
     let key = |l: &str| l.to_lowercase();
@@ -94,8 +142,9 @@ fn doubt_in(outcomes: &[Outcome], max: Decimal, text: &str) -> Option<Doubt> {
     })
 }
 
-/// Bands from outcomes that are all ranges, or the doubt of the first that is not read.
-fn bands(outcomes: &[Outcome]) -> Guidance {
+/// Bands from outcomes that are all ranges, and a catch-all outcome (`Các trường hợp còn lại`)
+/// as the band below the lowest; or the doubt of the first range not read.
+fn bands(outcomes: &[Outcome], rest: Option<Outcome>) -> Guidance {
     let mut bands = Vec::new();
     let mut percent = false;
     for o in outcomes {
@@ -113,6 +162,23 @@ fn bands(outcomes: &[Outcome]) -> Guidance {
             min_inclusive: i.min_inclusive,
             max: i.max.map(Dec),
             max_inclusive: i.max_inclusive,
+        });
+    }
+    if let Some(rest) = rest {
+        let lowest = bands
+            .iter()
+            .filter_map(|b| b.min.map(|m| (m, b.min_inclusive)))
+            .min_by_key(|(m, _)| m.0);
+        let Some((min, inclusive)) = lowest else {
+            return Guidance::Doubtful(Doubt::RangesMixedWithOutcomes);
+        };
+        bands.push(RuleBand {
+            label: Some(rest.label),
+            points: Dec(rest.points),
+            min: None,
+            min_inclusive: true,
+            max: Some(min),
+            max_inclusive: !inclusive,
         });
     }
     Guidance::Rule(Rule::Bands {
@@ -143,45 +209,81 @@ fn choice_or_yes_no(outcomes: Vec<Outcome>) -> Rule {
     }
 }
 
-/// The lines of a cell, one outcome each: split at line breaks, and at `;` when a line gives
-/// several (`Có: 1 điểm; Không: 0 điểm`). Bullets (`-`, `+`, `•`, `a)`) are dropped.
+/// The lines of a cell, one outcome each: split at line breaks, at `;`, and after points that
+/// close a sentence with more after it (`Không gửi: 0 điểm. Gửi đúng hạn: 1 điểm.`). Bullets
+/// (`-`, `+`, `•`, `a)`) are dropped.
 fn outcome_lines(text: &str) -> Vec<String> {
     text.lines()
         .flat_map(|line| line.split(';'))
-        .map(strip_bullet)
+        .flat_map(split_after_points)
+        .map(|l| strip_bullet(&l).to_string())
         .filter(|l| !l.is_empty())
-        .map(str::to_string)
         .collect()
+}
+
+/// A line cut after each `điểm.` or `điểm,` that has more words after it.
+fn split_after_points(line: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = line;
+    while let Some(at) = ["điểm. ", "điểm, ", "Điểm. ", "Điểm, "]
+        .iter()
+        .filter_map(|m| rest.find(m).map(|i| i + m.len()))
+        .min()
+    {
+        let (head, tail) = rest.split_at(at);
+        parts.push(head.trim().trim_end_matches([',', '.']).to_string());
+        rest = tail;
+    }
+    parts.push(rest.to_string());
+    parts
 }
 
 fn strip_bullet(line: &str) -> &str {
     let line = line.trim();
-    let line = line.trim_start_matches(['-', '+', '•', '*', '–', '—', '·']);
+    let line = line
+        .trim_start_matches(['-', '+', '•', '*', '–', '—', '·'])
+        .trim_start();
     let mut chars = line.chars();
     // `a)` or `a.` before words.
     if let (Some(c), Some(p), Some(' ')) = (chars.next(), chars.next(), chars.next()) {
         if c.is_alphabetic() && c.is_lowercase() && (p == ')' || p == '.') {
-            return line[c.len_utf8() + 2..].trim();
+            return line.get(c.len_utf8() + 2..).unwrap_or(line).trim();
         }
     }
     line.trim()
 }
 
-/// Whether a line speaks of points at all (`điểm`, or `đ` after a number).
-fn mentions_points(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    lower.contains("điểm") || points_at_end(&lower).is_some()
-}
-
-/// `<words>: <n> điểm`, `<words> (<n> điểm)`, `<words> = <n>đ`, `<words> được <n> điểm`.
-fn outcome(line: &str) -> Option<Outcome> {
-    let lower = line.to_lowercase();
-    let (number_start, points) = points_at_end(&lower)?;
-    // `lower` and `line` have the same char boundaries for Vietnamese text; take the label
-    // from the line as written.
-    let label = line.get(..number_start)?;
-    let label = label
-        .trim_end()
+/// Reads one line: `<words>: <n> điểm`, `<words> (<n> điểm)`, `<words> = <n>đ`, `<words> được
+/// <n> điểm`, `<words>: <n>`, `<words>: điểm tối đa`, each perhaps followed by a note in
+/// brackets (`… : 1 điểm (trước ngày 31/12)`), which stays with the words.
+fn read_line(line: &str, max: Decimal) -> LineRead {
+    let (body, note) = trailing_note(line);
+    let lower = body.to_lowercase();
+    let Some((number_start, points)) = points_at_end(&lower, max) else {
+        let preamble = lower.trim_end().ends_with(':');
+        return if lower.contains("điểm") && !preamble {
+            LineRead::Unread
+        } else {
+            LineRead::Words
+        };
+    };
+    // `lower` and `body` have the same char boundaries for Vietnamese text; `get` keeps a text
+    // where they would not from panicking.
+    let Some(before) = body.get(..number_start) else {
+        return LineRead::Unread;
+    };
+    let before = before.trim_end();
+    // `-0,5 điểm` (a deduction) and `0,5 - 1,5 điểm` (points within a range) are not an outcome.
+    if let Some(head) = before.strip_suffix(['-', '−', '–']) {
+        let head = head.trim_end();
+        if head.is_empty()
+            || head.ends_with([':', '=', '('])
+            || head.ends_with(|c: char| c.is_ascii_digit())
+        {
+            return LineRead::Unread;
+        }
+    }
+    let label = before
         .trim_end_matches(['(', ':', '=', '→', '-', '–', ','])
         .trim_end();
     let label = ["thì được", "được", "cho", "chấm"]
@@ -190,13 +292,49 @@ fn outcome(line: &str) -> Option<Outcome> {
         .unwrap_or(label)
         .trim_end_matches([':', ','])
         .trim();
-    if label.is_empty() {
-        return None;
+    if !is_plain_label(label) {
+        return LineRead::Unread;
     }
-    Some(Outcome {
-        label: label.to_string(),
-        points,
-    })
+    let label = match note {
+        Some(note) => format!("{label} ({note})"),
+        None => label.to_string(),
+    };
+    LineRead::Outcome(Outcome { label, points })
+}
+
+/// A line without the note in brackets that follows its points, and the note.
+fn trailing_note(line: &str) -> (&str, Option<&str>) {
+    let trimmed = line.trim_end().trim_end_matches('.');
+    if let (Some(body), true) = (
+        trimmed
+            .rfind('(')
+            .map(|i| (&trimmed[..i], &trimmed[i + 1..])),
+        trimmed.ends_with(')'),
+    ) {
+        let (before, inside) = body;
+        let inside = inside.trim_end_matches(')').trim();
+        let lower = before.to_lowercase();
+        let after_points = lower.trim_end().ends_with("điểm") || lower.trim_end().ends_with('đ');
+        if after_points && !inside.is_empty() {
+            return (before.trim_end(), Some(inside));
+        }
+    }
+    (line, None)
+}
+
+/// Whether the words before the points are an outcome's name, not a formula or a part of a
+/// sentence (`Điểm = tỷ lệ … x`, `… : tối đa`, `Thực hiện chưa đầy đủ: 0,5`).
+fn is_plain_label(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    let last = lower.split_whitespace().last().unwrap_or_default();
+    !label.is_empty()
+        && !label.contains([':', '='])
+        && !label.ends_with(|c: char| c.is_ascii_digit())
+        && !lower.starts_with("điểm")
+        && ![
+            "đa", "thiểu", "x", "×", "nhân", "từ", "đến", "trên", "dưới", "khoảng",
+        ]
+        .contains(&last)
 }
 
 /// `label` without a last word `w` (compared in lower case).
@@ -206,35 +344,49 @@ fn strip_suffix_word<'a>(label: &'a str, w: &str) -> Option<&'a str> {
     (tail.to_lowercase() == w && head.ends_with(' ')).then(|| head.trim_end())
 }
 
-/// The points a line ends with — `1 điểm`, `0,5 điểm)`, `2đ.` — and where their number starts.
-fn points_at_end(lower: &str) -> Option<(usize, Decimal)> {
+/// The points a line ends with — `1 điểm`, `0,5 điểm)`, `2đ.`, `: 1`, `= 0,5`, `điểm tối đa`
+/// (the criterion's max) — and where they start.
+fn points_at_end(lower: &str, max: Decimal) -> Option<(usize, Decimal)> {
     let end = lower.trim_end_matches([' ', '.', ')', ';']);
-    let before_unit = end
-        .strip_suffix("điểm")
-        .or_else(|| end.strip_suffix('đ'))?
-        .trim_end();
-    let start = before_unit
+    if let Some(before) = end.strip_suffix("điểm tối đa") {
+        return Some((before.len(), max));
+    }
+    let (before_number, unit) = match end.strip_suffix("điểm").or_else(|| end.strip_suffix('đ'))
+    {
+        Some(b) => (b.trim_end(), true),
+        None => (end, false),
+    };
+    let start = before_number
         .char_indices()
         .rev()
         .take_while(|(_, c)| c.is_ascii_digit() || *c == ',' || *c == '.')
         .last()
         .map(|(i, _)| i)?;
-    let points = parse_decimal_cell(&before_unit[start..]).ok()?;
+    // Without a unit, only `<words>: <n>` or `<words> = <n>` is points.
+    if !unit && !before_number[..start].trim_end().ends_with([':', '=']) {
+        return None;
+    }
+    let points = parse_decimal_cell(&before_number[start..]).ok()?;
     Some((start, points))
 }
 
-/// Points given or taken per item (`mỗi …`, `trừ 0,5 điểm`, `cộng …`): a rule the engine writes
-/// as plain points, for a person to count.
+/// Points given or taken per item (`mỗi …`, `cứ 01 … giảm`, `trừ 0,5 điểm`, `cộng thêm`): a rule
+/// the engine writes as plain points, for a person to count.
 fn per_item(text: &str) -> bool {
     let lower = text.to_lowercase();
     let mut words = lower.split(|c: char| !c.is_alphabetic());
-    words.any(|w| w == "mỗi" || w == "trừ") || lower.contains("cộng thêm")
+    words.any(|w| ["mỗi", "trừ", "cứ", "giảm"].contains(&w)) || lower.contains("cộng thêm")
+}
+
+fn speaks_of_a_ratio(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("tỷ lệ") || lower.contains("tỉ lệ")
 }
 
 /// Points in proportion to a percentage: `điểm = tỷ lệ % × điểm tối đa`, `tính theo tỷ lệ`.
 fn proportional(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let ratio = lower.contains("tỷ lệ") || lower.contains("tỉ lệ");
+    let ratio = speaks_of_a_ratio(text);
     let times = [
         "×",
         " x ",
@@ -376,7 +528,7 @@ mod tests {
             Doubt::OutcomeAboveMax { .. }
         ));
         assert!(matches!(
-            doubt("Từ 90% trở lên: 1 điểm; Không thực hiện: 0 điểm", dec!(1)),
+            doubt("Từ 90% trở lên: 1 điểm; Không ban hành: 0 điểm", dec!(1)),
             Doubt::RangesMixedWithOutcomes
         ));
         assert!(matches!(
@@ -391,6 +543,78 @@ mod tests {
             doubt("Tối đa 1 điểm nếu đầy đủ", dec!(1)),
             Doubt::LineNotRead { .. }
         ));
+    }
+
+    /// Wordings a reviewer found read wrongly, each now a doubt: a rule is never guessed.
+    #[test]
+    fn wordings_that_would_be_misread_are_doubts() {
+        for text in [
+            "Tỷ lệ hồ sơ đúng hạn không dưới 95%: 1 điểm; Dưới 95%: 0 điểm",
+            "Thực hiện đầy đủ: 2 điểm; Thực hiện chưa đầy đủ: 0,5 - 1,5 điểm",
+            "Có sáng kiến được công nhận: tối đa 1 điểm",
+            "Điểm = tỷ lệ % hồ sơ giải quyết đúng hạn x 2 điểm",
+            "Điểm = tỷ lệ % × điểm tối đa; nếu tỷ lệ dưới 50% thì không được điểm",
+            "Điểm = (tỷ lệ % đạt được / 80%) × điểm tối đa",
+            "- Đạt từ 95% trở lên: 2 điểm\n- Dưới 95%: tính theo tỷ lệ tương ứng",
+            "Không vi phạm: 1 điểm; Có vi phạm: -0,5 điểm",
+            "Cứ 01 báo cáo chậm giảm 0,25 điểm",
+            "Có sáng kiến: 1 điểm",
+        ] {
+            assert!(
+                matches!(read_guidance(text, dec!(2)), Guidance::Doubtful(_)),
+                "{text}: {:?}",
+                read_guidance(text, dec!(2))
+            );
+        }
+    }
+
+    #[test]
+    fn outcomes_written_tersely_or_with_notes_are_read() {
+        let options = |text: &str| match read_guidance(text, dec!(2)) {
+            Guidance::Rule(Rule::Choice { options }) => options
+                .into_iter()
+                .map(|o| (o.label, o.points.0))
+                .collect::<Vec<_>>(),
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(
+            options("Ban hành kịp thời: 1 điểm\n- Ban hành chậm: 0,5\nKhông ban hành: 0"),
+            [
+                ("Ban hành kịp thời".to_string(), dec!(1)),
+                ("Ban hành chậm".to_string(), dec!(0.5)),
+                ("Không ban hành".to_string(), dec!(0))
+            ]
+        );
+        assert_eq!(
+            options("Chấm điểm như sau:\n- Đúng hạn: điểm tối đa\n- Chậm: 1 điểm (sau ngày 31/12)"),
+            [
+                ("Đúng hạn".to_string(), dec!(2)),
+                ("Chậm (sau ngày 31/12)".to_string(), dec!(1))
+            ]
+        );
+        assert_eq!(
+            options("Không gửi: 0 điểm. Gửi đúng hạn: 1 điểm."),
+            [
+                ("Không gửi".to_string(), dec!(0)),
+                ("Gửi đúng hạn".to_string(), dec!(1))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_catch_all_after_ranges_is_the_band_below_them() {
+        let r = rule(
+            "Từ 90% trở lên: 2 điểm; Từ 70% đến dưới 90%: 1 điểm; Các trường hợp còn lại: 0 điểm",
+            dec!(2),
+        );
+        let Rule::Bands { bands, .. } = r else {
+            panic!("{r:?}")
+        };
+        let last = bands.last().unwrap();
+        assert_eq!(
+            (last.min, last.max.map(|m| m.0), last.max_inclusive),
+            (None, Some(dec!(70)), false)
+        );
     }
 
     #[test]

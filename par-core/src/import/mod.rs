@@ -32,7 +32,7 @@ use crate::encoding::nfc;
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::json::to_pretty;
 use crate::methodology::{
-    Methodology, MethodologyDef, NodeDef, Policies, Rule, METHODOLOGY_SCHEMA,
+    ChoiceOption, Methodology, MethodologyDef, NodeDef, Policies, Rule, METHODOLOGY_SCHEMA,
 };
 use crate::table::Table;
 use crate::text::{DefiningMsg, ImportWarningMsg, Lang, ReadingMsg, Understood};
@@ -191,6 +191,8 @@ struct Line {
     problems: Vec<ParError>,
     /// The max cannot be read: the row and its subtree are left out.
     unusable: bool,
+    /// A dash row that is an option of the criterion above it (see [`Reader::outcomes_as_rows`]).
+    outcome_row: bool,
 }
 
 /// Builds and validates a methodology from a criteria sheet and the other sheets of its workbook
@@ -230,8 +232,10 @@ pub fn import(
         .skip(h + 1)
         .map(|(i, r)| (i + 1, r))
         .collect();
-    if body.first().is_some_and(|(_, r)| is_column_numbers(r)) {
-        body.remove(0);
+    // The column numbers `(1) (2) (3)` printed under the header, perhaps after a blank row.
+    let first_filled = body.iter().position(|(_, r)| !filled(r).is_empty());
+    if let Some(k) = first_filled.filter(|&k| is_column_numbers(body[k].1)) {
+        body.remove(k);
     }
     let mut lines = Vec::new();
     let mut section = None;
@@ -388,6 +392,10 @@ impl Reader {
                 }
             };
         }
+        if !numbered && is_subtotal(cell(Column::Name).or(cell(Column::Number))) {
+            self.read(row, Understood::Subtotal);
+            return None;
+        }
         self.line(row, cell, max_text)
             .map(|l| Kind::Line(Box::new(l)))
     }
@@ -510,6 +518,7 @@ impl Reader {
             },
             problems,
             unusable,
+            outcome_row: false,
         })
     }
 
@@ -545,9 +554,16 @@ impl Reader {
             self.row_of.insert(code, line.row);
             rows.push(line);
         }
-        let (children, tops) = self.attach(&rows);
+        let (mut children, tops) = self.attach(&rows);
+        for (i, kids) in children.iter_mut().enumerate() {
+            if self.outcomes_as_rows(&mut rows, i, kids) {
+                kids.clear();
+            }
+        }
         for (line, children) in rows.iter_mut().zip(&children) {
-            self.decide_rule(line, children.len());
+            if !line.outcome_row {
+                self.decide_rule(line, children.len());
+            }
         }
         let mut slots: Vec<Option<Line>> = rows.into_iter().map(Some).collect();
         tops.iter()
@@ -605,6 +621,47 @@ impl Reader {
         (children, tops)
     }
 
+    /// Whether the dash rows under line `i` are its outcomes rather than sub-criteria — `1 | Ban
+    /// hành kế hoạch | 1`, then `- | Có ban hành | 1`, `- | Không ban hành | 0` — because one
+    /// gives no points or their points do not add up to the line's max. They become the options
+    /// of the line's choice.
+    fn outcomes_as_rows(&mut self, rows: &mut [Line], i: usize, kids: &[usize]) -> bool {
+        let dashes = !kids.is_empty() && kids.iter().all(|&k| rows[k].number == Number::Dash);
+        if !dashes {
+            return false;
+        }
+        let points: Vec<Option<Decimal>> = kids.iter().map(|&k| rows[k].max).collect();
+        let sum: Decimal = points.iter().flatten().sum();
+        let outcomes = points.iter().any(|p| p.is_none_or(|p| p.is_zero()))
+            || rows[i].max.is_some_and(|max| max != sum);
+        if !outcomes {
+            return false;
+        }
+        let options = kids
+            .iter()
+            .map(|&k| ChoiceOption {
+                label: rows[k].node.name.clone(),
+                points: Dec(rows[k].max.unwrap_or_default()),
+            })
+            .collect();
+        rows[i].guidance = Some(Guidance::Rule(Rule::Choice { options }));
+        let of = rows[i].node.code.clone();
+        for &k in kids {
+            rows[k].outcome_row = true;
+            self.row_of.remove(&rows[k].node.code);
+            self.record(RowReading {
+                sheet: None,
+                row: rows[k].row,
+                number: rows[k].printed.clone(),
+                code: None,
+                name: Some(rows[k].node.name.clone()),
+                max: rows[k].max,
+                understood: Understood::OptionOf { code: of.clone() },
+            });
+        }
+        true
+    }
+
     /// Gives a leaf the rule its guidance states, and records what the row was read as. Only
     /// leaves have rules: a parent's guidance is commentary.
     fn decide_rule(&mut self, line: &mut Line, children: usize) {
@@ -615,6 +672,16 @@ impl Reader {
                 self.warn(ImportWarningMsg::GuidanceOnParent, line.row, Some(&code));
             }
             Understood::Parent { children }
+        } else if line.max.is_none() {
+            // A criterion without sub-criteria needs its own max: 0 would silently make it
+            // worth nothing.
+            self.problems.push(
+                ParError::new(ErrorCode::MissingField, DefiningMsg::LeafWithoutMax)
+                    .field("max")
+                    .node(&code)
+                    .row(line.row),
+            );
+            return;
         } else {
             match guidance {
                 Some(Guidance::Rule(rule)) => {
@@ -816,12 +883,19 @@ fn is_total(cell: Option<&str>) -> bool {
     })
 }
 
-/// A max as annexes write it: `2`, `0,5`, `10,5 điểm`.
+/// Whether an unnumbered row is a field's subtotal (`Cộng lĩnh vực I`, `Tổng lĩnh vực II`): read
+/// as nothing, the fields' own rows carrying their maxima.
+fn is_subtotal(cell: Option<&str>) -> bool {
+    cell.map(normalise)
+        .is_some_and(|t| t.starts_with("cộng ") || t.starts_with("tổng "))
+}
+
+/// A max as annexes write it: `2`, `0,5`, `10,5 điểm`, `1đ`, `1 ĐIỂM`.
 fn max_value(text: &str) -> Result<Decimal, ParError> {
-    let text = text.trim();
-    let number = text
+    let lower = text.trim().to_lowercase();
+    let number = lower
         .strip_suffix("điểm")
-        .or_else(|| text.strip_suffix("Điểm"))
-        .unwrap_or(text);
-    parse_decimal_cell(number.trim())
+        .or_else(|| lower.strip_suffix('đ'))
+        .unwrap_or(&lower);
+    parse_decimal_cell(number.trim()).map_err(|e| e.value(text.trim()))
 }

@@ -8,10 +8,12 @@
 //!   every number under field `N` already begins with `N.` (`II` then `2.1`, `2.2`), the numbering
 //!   does not restart and is kept as printed. Without Roman fields, numbers are codes as printed.
 //! - **Letters** (`a`, `b`, …) are sub-items of the numbered row above: `1.2` then `b` is `1.2.2`
-//!   (the letter's place in the alphabet, so `b` stays `.2` even if `a` is missing).
+//!   (the letter's place in the Vietnamese alphabet, `a b c d đ e g h …`, so `b` stays `.2` even if
+//!   `a` is missing, and `e` is `.6`).
 //! - **Dashes** (`-`, `+`) are sub-items of the row above that is not a dash, numbered in order.
 //!
-//! A number may also lead the name cell (`II. CẢI CÁCH THỂ CHẾ`) when the number column is empty.
+//! A number may also lead the name cell (`II. CẢI CÁCH THỂ CHẾ`, `- Có ban hành`) when the number
+//! column is empty.
 
 /// A row's number as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +39,8 @@ pub fn parse_number(cell: &str) -> Option<Number> {
     }
     let mut chars = t.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_ascii_lowercase() {
-            return Some(Number::Letter(c as u32 - 'a' as u32 + 1));
+        if let Some(place) = LETTERS.chars().position(|l| l == c) {
+            return Some(Number::Letter(place as u32 + 1));
         }
     }
     let parts: Option<Vec<u32>> = t
@@ -52,10 +54,19 @@ pub fn parse_number(cell: &str) -> Option<Number> {
     parts.filter(|p| p.len() <= 8).map(Number::Dotted)
 }
 
+/// The letters of sub-items in the order of the Vietnamese alphabet (`đ` after `d`; no `f`,
+/// `j`, `w`, `z`).
+const LETTERS: &str = "abcdđeghiklmnopqrstuvxy";
+
 /// A number leading a name (`II. CẢI CÁCH THỂ CHẾ`, `1.2 Báo cáo`, `a) Kế hoạch`), and the name
 /// after it.
 pub fn leading_number(name: &str) -> Option<(Number, &str)> {
     let name = name.trim_start();
+    if let Some(rest) = name.strip_prefix(['-', '+', '–']) {
+        return rest
+            .starts_with(' ')
+            .then(|| (Number::Dash, rest.trim_start()));
+    }
     let end = name.find(char::is_whitespace)?;
     let (head, rest) = name.split_at(end);
     // A bare word is no number: `I` must be written `I.` to lead a name, `1` may be `1` or `1.`.
@@ -64,8 +75,7 @@ pub fn leading_number(name: &str) -> Option<(Number, &str)> {
     if !marked {
         return None;
     }
-    let number = parse_number(head)?;
-    (!matches!(number, Number::Dash)).then_some((number, rest.trim_start()))
+    Some((parse_number(head)?, rest.trim_start()))
 }
 
 /// The value of a Roman numeral in upper case from I to C (a hundred fields is past any annex).
@@ -265,6 +275,12 @@ mod tests {
         assert_eq!(parse_number("XIV"), Some(Number::Roman(14)));
         assert_eq!(parse_number("IIII"), None);
         assert_eq!(parse_number("c)"), Some(Number::Letter(3)));
+        assert_eq!(parse_number("đ)"), Some(Number::Letter(5)));
+        assert_eq!(parse_number("e"), Some(Number::Letter(6)));
+        assert_eq!(
+            leading_number("- Có ban hành"),
+            Some((Number::Dash, "Có ban hành"))
+        );
         assert_eq!(parse_number("Tổng"), None);
         assert_eq!(parse_number("1.a"), None);
         assert_eq!(

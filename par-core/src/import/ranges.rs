@@ -52,9 +52,17 @@ const RANGE_WORDS: &[&str] = &[
     "từ", "trên", "dưới", "đến", "tới", "lên", "xuống", "tối", "thiểu", "ít", "nhất", "quá",
 ];
 
-/// Reads the range a text states, or `None` when its words are not certain.
+/// Reads the range a text states, or `None` when its words are not certain. A negation
+/// (`không dưới 95%`, `chưa đạt 100%`) is never read: only `không quá` has a certain meaning.
 pub fn read_range(text: &str) -> Option<Range> {
     let tokens = tokens(text);
+    let negated = tokens.iter().enumerate().any(|(i, t)| {
+        matches!(t, Token::Word(w) if w == "chưa")
+            || matches!(t, Token::Word(w) if w == "không" && word(&tokens, i + 1) != Some("quá"))
+    });
+    if negated {
+        return None;
+    }
     let numbers: Vec<usize> = tokens
         .iter()
         .enumerate()
@@ -334,6 +342,9 @@ mod tests {
             "từ 70% trở lên đến 90%",
             "02 văn bản",
             "từ 50% trở lên và trở xuống",
+            "Tỷ lệ hồ sơ đúng hạn không dưới 95%",
+            "Không hoàn thành 100% kế hoạch",
+            "chưa đạt 100%",
         ] {
             assert_eq!(read(text), None, "{text}");
         }

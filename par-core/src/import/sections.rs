@@ -39,21 +39,30 @@ pub fn section_of(title: &str) -> Option<Section> {
         _ => t.as_str(),
     };
     let t = t.trim_end_matches(':').trim();
-    let starts = |words: &[&str]| {
-        words
-            .iter()
-            .any(|w| t == *w || t.starts_with(&format!("{w} ")))
-    };
-    if starts(&["xếp loại", "phân loại", "classification", "bands"]) {
+    // A classification heading says more (`XẾP LOẠI KẾT QUẢ CHỈ SỐ`); the others are a word alone,
+    // so that a row such as `Khối các sở có đơn vị trực thuộc` among the criteria starts nothing.
+    let starts = |w: &str| t == w || t.starts_with(&format!("{w} "));
+    if starts("xếp loại") || starts("phân loại") || ["classification", "bands"].contains(&t)
+    {
         Some(Section::Classification)
-    } else if starts(&["khối", "các khối", "blocks"]) {
+    } else if ["khối", "các khối", "khối đánh giá", "blocks"].contains(&t) {
         Some(Section::Blocks)
-    } else if starts(&["quy tắc", "chính sách", "cài đặt", "thiết lập", "policies"]) {
+    } else if POLICY_HEADINGS.contains(&t) {
         Some(Section::Policies)
     } else {
         None
     }
 }
+
+const POLICY_HEADINGS: &[&str] = &[
+    "quy tắc",
+    "quy tắc tính điểm",
+    "chính sách",
+    "cài đặt",
+    "thiết lập",
+    "policies",
+    "settings",
+];
 
 /// The policies a section may set: their names in the methodology, then the words an annex
 /// may use for them.
@@ -106,10 +115,15 @@ impl Sections {
     }
 
     fn class_row(&mut self, row: usize, filled: &[&str]) -> Result<Understood, ParError> {
+        // `Xuất sắc: từ 90% trở lên` in one cell, or the label and the range in cells of their
+        // own; any further cell is part of the range (a condition there leaves it unread).
         let (label, written) = match filled {
-            [one] => one.split_once(':').unwrap_or((one, "")),
-            [label, range, ..] => (*label, *range),
-            [] => ("", ""),
+            [one] => {
+                let (label, range) = one.split_once(':').unwrap_or((one, ""));
+                (label.to_string(), range.to_string())
+            }
+            [label, rest @ ..] => (label.to_string(), rest.join(" ")),
+            [] => (String::new(), String::new()),
         };
         let (label, written) = (label.trim().trim_end_matches(':').trim(), written.trim());
         let not_read = || {
@@ -122,6 +136,11 @@ impl Sections {
             .field("bands")
             .value(written)
         };
+        // The classification is of the index, a percentage: a range in points would be read
+        // against the wrong scale.
+        if written.to_lowercase().contains("điểm") {
+            return Err(not_read());
+        }
         let range = read_range(written).ok_or_else(not_read)?;
         let mut interval = range.interval;
         interval.label = Some(label.to_string());
@@ -209,7 +228,10 @@ impl Sections {
             {
                 let message = DefiningMsg::ClassBandsDisagree {
                     label: this.band.label.clone(),
-                    upper: this.interval.clone(),
+                    upper: Interval {
+                        label: None,
+                        ..this.interval.clone()
+                    },
                     above: above.band.label.clone(),
                     above_min: above.band.min.0,
                 };

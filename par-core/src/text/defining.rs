@@ -124,6 +124,8 @@ pub enum DefiningMsg {
         column: String,
     },
     RowWithoutName,
+    /// A criterion without sub-criteria and without a max.
+    LeafWithoutMax,
     SurveyNotYesNo,
     ParentAfterChild {
         parent: String,
@@ -362,6 +364,9 @@ impl DefiningMsg {
             CriteriaColumnMissing { column } => say!(lang,
                 vi: "bảng tiêu chí cần có cột “{column}”",
                 en: "the table needs a '{column}' column"),
+            LeafWithoutMax => say!(lang,
+                vi: "tiêu chí không có tiêu chí con cần có điểm tối đa",
+                en: "a criterion without sub-criteria needs a max"),
             RowWithoutName => say!(lang,
                 vi: "dòng không có tên tiêu chí",
                 en: "the row has no name"),

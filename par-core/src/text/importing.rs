@@ -30,6 +30,14 @@ pub enum Doubt {
     OutcomeTwice {
         label: String,
     },
+    /// One outcome alone: what the other cases get is not said.
+    SingleOutcome {
+        label: String,
+    },
+    /// A proportional rule beside outcomes with points.
+    ProportionWithOutcomes,
+    /// A proportional rule with numbers or conditions of its own (`/ 80%`, `nếu …`).
+    ProportionWithConditions,
 }
 
 impl Doubt {
@@ -40,8 +48,8 @@ impl Doubt {
                 vi: "dòng “{line}” nói về điểm nhưng không theo dạng “<kết quả>: <n> điểm”",
                 en: "the line '{line}' speaks of points but not as '<outcome>: <n> điểm'"),
             RangesMixedWithOutcomes => say!(lang,
-                vi: "có mức là khoảng tỷ lệ, có mức không phải",
-                en: "some outcomes are ranges and some are not"),
+                vi: "có mức là một khoảng (tỷ lệ hay số lượng), có mức không phải",
+                en: "some outcomes are ranges (of a percentage or a count) and some are not"),
             RangeNotRead { label } => say!(lang,
                 vi: "không rõ cận của khoảng “{label}” (viết “từ … trở lên”, “từ … đến dưới …”, “dưới …”)",
                 en: "the bounds of '{label}' are not clear (write 'từ … trở lên', 'từ … đến dưới …', 'dưới …')"),
@@ -57,6 +65,15 @@ impl Doubt {
             OutcomeTwice { label } => say!(lang,
                 vi: "mức “{label}” được viết hai lần",
                 en: "'{label}' is written twice"),
+            SingleOutcome { label } => say!(lang,
+                vi: "chỉ có một mức “{label}”, không nói các trường hợp khác được bao nhiêu điểm",
+                en: "only one outcome, '{label}': what other cases get is not said"),
+            ProportionWithOutcomes => say!(lang,
+                vi: "vừa tính điểm theo tỷ lệ vừa có các mức điểm",
+                en: "points both in proportion and by outcomes"),
+            ProportionWithConditions => say!(lang,
+                vi: "cách tính theo tỷ lệ có thêm điều kiện hoặc con số riêng",
+                en: "the proportional rule has conditions or numbers of its own"),
         }
     }
 }
@@ -98,6 +115,12 @@ pub enum Understood {
     },
     /// A row without a number or points, not read (a note, a continued cell).
     Skipped,
+    /// A field's subtotal row (`Cộng lĩnh vực I`), read as nothing.
+    Subtotal,
+    /// A dash row that is an option of the criterion `code` above it.
+    OptionOf {
+        code: String,
+    },
 }
 
 impl Understood {
@@ -138,6 +161,12 @@ impl Understood {
             Policy { key, value } => say!(lang,
                 vi: "quy tắc {key} = {value}",
                 en: "policy {key} = {value}"),
+            Subtotal => say!(lang,
+                vi: "dòng cộng của lĩnh vực: bỏ qua (điểm tối đa lấy ở dòng lĩnh vực)",
+                en: "a field's subtotal: skipped (the field's row gives its max)"),
+            OptionOf { code } => say!(lang,
+                vi: "một mức chấm của tiêu chí {code}",
+                en: "an option of criterion {code}"),
             Skipped => say!(lang,
                 vi: "bỏ qua: dòng không có số thứ tự và không có điểm",
                 en: "skipped: the row has no number and no points"),

@@ -574,6 +574,8 @@ mod completeness {
                 value: "v".into(),
             },
             Understood::Skipped,
+            Understood::Subtotal,
+            Understood::OptionOf { code: "1.1".into() },
         ]
     }
 

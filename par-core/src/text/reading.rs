@@ -100,13 +100,9 @@ pub enum ReadingMsg {
     /// A row without a unit name.
     RowWithoutUnit,
     /// A published ranking without one of its columns (unit, index, rank).
-    RankingColumnMissing {
-        column: String,
-    },
+    RankingColumnMissing { column: String },
     /// A rank that is not a whole number.
-    NotARank {
-        given: String,
-    },
+    NotARank { given: String },
     /// A quote opened on a row and never closed.
     QuoteNeverClosed,
     /// A row separated by another separator than its header.

@@ -1,0 +1,129 @@
+//! Criteria annexes written the ways provinces write them, each read as its words say — or
+//! refused, or warned about, naming the row — never read as a rule the words do not state.
+
+use par_core::import::{import, Header, Imported};
+use par_core::methodology::Rule;
+use par_core::{Lang, Table};
+
+const HEADER: &str = "STT,Lĩnh vực/Tiêu chí/Tiêu chí thành phần,Điểm tối đa,Hướng dẫn chấm điểm\n";
+
+fn annex(rows: &str) -> Result<Imported, String> {
+    let table = Table::from_csv(&format!("{HEADER}{rows}")).map_err(|p| p.lines(Lang::En))?;
+    let header = Header {
+        id: "annex".into(),
+        ..Default::default()
+    };
+    import(&table, &[], header).map_err(|p| p.lines(Lang::En))
+}
+
+fn rule(imported: &Imported, code: &str) -> Option<Rule> {
+    fn find<'a>(
+        nodes: &'a [par_core::methodology::NodeDef],
+        code: &str,
+    ) -> Option<&'a par_core::methodology::NodeDef> {
+        nodes.iter().find_map(|n| {
+            (n.code == code)
+                .then_some(n)
+                .or_else(|| find(&n.children, code))
+        })
+    }
+    find(&imported.methodology.def().nodes, code).and_then(|n| n.rule.clone())
+}
+
+#[test]
+fn dash_rows_whose_points_do_not_add_up_are_the_options_of_the_row_above() {
+    let imported =
+        annex("I,CHỈ ĐẠO,1,\n1,Ban hành kế hoạch,1,\n-,Có ban hành,1,\n-,Không ban hành,0,\n")
+            .unwrap();
+    let Some(Rule::Choice { options }) = rule(&imported, "1.1") else {
+        panic!("{:?}", rule(&imported, "1.1"))
+    };
+    let labels: Vec<&str> = options.iter().map(|o| o.label.as_str()).collect();
+    assert_eq!(labels, ["Có ban hành", "Không ban hành"]);
+}
+
+#[test]
+fn dash_rows_that_add_up_are_sub_criteria() {
+    let imported =
+        annex("I,CHỈ ĐẠO,2,\n1,Kế hoạch,2,\n-,Ban hành đúng hạn,1,\n-,Ban hành đầy đủ,1,\n")
+            .unwrap();
+    assert_eq!(rule(&imported, "1.1.1"), None);
+    assert_eq!(rule(&imported, "1.1.2"), None);
+}
+
+#[test]
+fn a_criterion_without_sub_criteria_and_without_a_max_is_refused() {
+    let problems = annex("I,CHỈ ĐẠO,,\n1,Kế hoạch,1,\n2,Báo cáo,,Căn cứ báo cáo\n").unwrap_err();
+    assert!(
+        problems.contains(
+            "row 4, criterion 1.2, field max: a criterion without sub-criteria needs a max"
+        ),
+        "{problems}"
+    );
+}
+
+#[test]
+fn subtotal_rows_and_column_numbers_after_a_blank_row_are_not_criteria() {
+    let imported = annex(
+        ",,,\n1,2,3,4\nI,CHỈ ĐẠO,2,\n1,Kế hoạch,2,\nCộng lĩnh vực I,,2,\nII,THỂ CHẾ,1,\n1,Văn bản,1,\nTỔNG ĐIỂM,,3,\n",
+    )
+    .unwrap();
+    let codes: Vec<String> = imported
+        .rows
+        .iter()
+        .filter_map(|r| r.code.clone())
+        .collect();
+    assert_eq!(codes, ["1", "1.1", "2", "2.1"]);
+}
+
+#[test]
+fn a_heading_that_names_a_block_among_the_criteria_starts_no_section() {
+    let imported =
+        annex("I,CHỈ ĐẠO,2,\n,Khối các sở có đơn vị trực thuộc,,\n1,Kế hoạch,1,\n2,Văn bản,1,\n")
+            .unwrap();
+    assert!(imported.methodology.def().blocks.is_empty());
+    assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+}
+
+#[test]
+fn blocks_and_policies_come_from_their_sections() {
+    let imported = annex(
+        "I,CHỈ ĐẠO,1,\n1,Kế hoạch,1,\n,KHỐI,,\n,so,\"Khối sở, ban, ngành\",\n,huyen,Khối UBND cấp huyện,\n,QUY TẮC,,\n,Đồng hạng,dense,\n,rounding.places,1,\n,Bắt buộc tài liệu kiểm chứng,có,\n",
+    )
+    .unwrap();
+    let def = imported.methodology.def();
+    let blocks: Vec<(&str, Option<&str>)> = def
+        .blocks
+        .iter()
+        .map(|b| (b.id.as_str(), b.name.as_deref()))
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            ("so", Some("Khối sở, ban, ngành")),
+            ("huyen", Some("Khối UBND cấp huyện"))
+        ]
+    );
+    assert_eq!(def.policies.rounding.places, 1);
+    assert!(def.policies.evidence_required);
+    let refused =
+        annex("I,CHỈ ĐẠO,1,\n1,Kế hoạch,1,\n,QUY TẮC,,\n,Đồng hạng,chia đều,\n").unwrap_err();
+    assert!(refused.contains("row 5, field policies.ranking.ties: policy ranking.ties does not take the value 'chia đều'"), "{refused}");
+}
+
+#[test]
+fn a_classification_in_points_or_with_a_condition_is_refused() {
+    for band in [
+        "Xuất sắc,\"Từ 1,8 điểm trở lên\",",
+        "Xuất sắc,Từ 90% trở lên,và không có lĩnh vực nào dưới 80%",
+    ] {
+        let problems = annex(&format!(
+            "I,CHỈ ĐẠO,2,\n1,Kế hoạch,2,\n,XẾP LOẠI,,\n,{band}\n"
+        ))
+        .unwrap_err();
+        assert!(
+            problems.contains("row 5, field bands: the classification range"),
+            "{problems}"
+        );
+    }
+}
