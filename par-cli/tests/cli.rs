@@ -510,8 +510,14 @@ fn compares_with_a_ranking_as_published() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.starts_with("Lưu ý: so sánh với bảng xếp hạng đã công bố"), "{out}");
-    assert!(out.contains("Quảng Ninh               90,10   92,18     +2,08"), "{out}");
+    assert!(
+        out.starts_with("Lưu ý: so sánh với bảng xếp hạng đã công bố"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Quảng Ninh               90,10   92,18     +2,08"),
+        "{out}"
+    );
     let json = par(&[
         "compare",
         case.join("previous.csv").to_str().unwrap(),

@@ -4,7 +4,7 @@ use crate::input::json_value;
 use crate::output::{wire_name, TreeNode};
 use crate::{language, run};
 use par_core::import::{self, Header, Imported};
-use par_core::{builtin, Lang, Problems, Table};
+use par_core::{builtin, Lang, Problems};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use std::path::PathBuf;
@@ -238,14 +238,16 @@ fn import_table_file(
     imported(py, lang, move || import::import(&criteria, &others, header))
 }
 
-/// Imports a criteria annex or table given as the bytes of a text table (CSV, or Excel's
-/// "Unicode Text"), in whichever encoding it was saved.
+/// Imports a criteria annex or table given as a file's bytes: a workbook (its criteria sheet
+/// `sheet`, else the first, and the sheets named for a section) or a text table in whichever
+/// encoding it was saved.
 #[pyfunction]
-#[pyo3(signature = (data, *, id = None, name = None, decision = None, date = None, level = None, lang = None))]
+#[pyo3(signature = (data, *, sheet = None, id = None, name = None, decision = None, date = None, level = None, lang = None))]
 #[allow(clippy::too_many_arguments)]
 fn import_table_bytes(
     py: Python<'_>,
     data: Vec<u8>,
+    sheet: Option<String>,
     id: Option<String>,
     name: Option<String>,
     decision: Option<String>,
@@ -256,8 +258,8 @@ fn import_table_bytes(
     let lang = language(py, lang)?;
     let header = import_header(id, name, decision, date, level);
     imported(py, lang, move || {
-        let text = par_core::encoding::read_text(data, None)?;
-        import::import(&Table::from_csv(&text.text)?, &[], header)
+        let (criteria, others) = par_sheets::criteria_tables(data, sheet.as_deref())?;
+        import::import(&criteria, &others, header)
     })
 }
 

@@ -240,20 +240,6 @@ export class Methodology {
   }
 }
 
-// What a person may say of an imported methodology; the annex's title rows give the rest.
-const IMPORT_OPTIONS = ['id', 'name', 'decision', 'date', 'level'];
-
-function importOptions(options) {
-  const lang = askedLanguage(options);
-  return IMPORT_OPTIONS.map((key) => {
-    const value = options?.[key];
-    if (value != null && typeof value !== 'string') {
-      throw new TypeError(`the ${key} option must be text, not ${kind(value)}`);
-    }
-    return key === 'id' ? value ?? 'methodology' : value ?? undefined;
-  }).concat(languages(lang));
-}
-
 // The importer module, once loaded (see js/importer.js).
 function loadedImporter() {
   if (!importerReady()) {
@@ -262,18 +248,41 @@ function loadedImporter() {
   return importer;
 }
 
+// What a person may say of an imported methodology; the annex's title rows give the rest.
+const IMPORT_OPTIONS = ['sheet', 'id', 'name', 'decision', 'date', 'level'];
+
+function importOptions(options) {
+  const lang = askedLanguage(options);
+  return IMPORT_OPTIONS.map((key) => {
+    let value = options?.[key];
+    if (key === 'sheet' && typeof value === 'number') value = String(value);
+    if (value != null && typeof value !== 'string') {
+      throw new TypeError(`the ${key} option must be text, not ${kind(value)}`);
+    }
+    return key === 'id' ? value ?? 'methodology' : value ?? undefined;
+  }).concat(languages(lang));
+}
+
 /**
  * Imports a criteria annex as a province publishes it (title rows, STT, Roman-numeral fields
  * with numbering restarting in each, scoring guidance in prose, a TỔNG ĐIỂM row, the
- * classification below it) or a criteria table in the project's own columns, from CSV text or a
- * CSV/"Unicode Text" file's bytes. Returns the JSON text of `{ methodology, rows, warnings }`.
- * In a browser, `await loadImporter()` first: the importer is a module of its own.
+ * classification below it or on a sheet of its own) or a criteria table in the project's own
+ * columns: CSV text, or a file's bytes — a workbook (xlsx, ods, xls; `sheet` names the criteria
+ * sheet, else the first) or a CSV / "Unicode Text" file in any encoding Excel saves. Returns the
+ * JSON text of `{ methodology, rows, warnings }`. In a browser, `await loadImporter()` first: the
+ * importer is a module of its own.
  */
 export function importTableJson(source, options) {
   const args = importOptions(options);
   const module = loadedImporter();
-  const csv = decodedTable(source, askedLanguage(options), 'a criteria table').text;
-  return call(() => module.importTableJson(csv, ...args));
+  let bytes;
+  if (typeof source === 'string') bytes = new TextEncoder().encode(source);
+  else if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
+  else if (source instanceof Uint8Array) bytes = source;
+  else {
+    throw new TypeError(`a criteria table must be CSV text or a file's bytes (Uint8Array), not ${kind(source)}`);
+  }
+  return call(() => module.importBytesJson(bytes, ...args));
 }
 
 /**

@@ -322,12 +322,15 @@ export class Methodology {
 
 /**
  * A table: CSV text, or the bytes of a CSV / "Unicode Text" file in whichever encoding Excel saved
- * it (UTF-8, UTF-16, Windows-1258).
+ * it (UTF-8, UTF-16, Windows-1258). A criteria table's bytes may also be a workbook (xlsx, ods,
+ * xls).
  */
 export type TableSource = string | Uint8Array | ArrayBuffer;
 
 /** What a person says of an imported methodology; the annex's title rows give the rest. */
 export interface ImportOptions extends LangOptions {
+  /** The criteria sheet of a workbook, by name or number from 1; default the first. */
+  sheet?: string | number;
   /** Default `methodology`. */
   id?: string;
   name?: string;

@@ -2,16 +2,19 @@
 //! only by pages that import a criteria table. It answers with the methodology's JSON, which the
 //! scoring module then loads.
 
-use crate::{in_language, wire};
+use crate::in_language;
 use wasm_bindgen::prelude::*;
 
-/// Imports a criteria annex or table given as CSV text: `{"methodology", "rows", "warnings"}`
-/// JSON. The header is what the person says of the methodology (`id`, and optionally `name`,
-/// `decision`, `date`, `level`); the annex's title rows give the rest.
-#[wasm_bindgen(js_name = importTableJson)]
+/// Imports a criteria annex or table given as a file's bytes: a workbook (xlsx, ods, xls: the
+/// criteria sheet `sheet`, else the first, and the sheets named for a section) or a text table in
+/// whichever encoding it was saved (text given as text is passed in as its UTF-8). The header is
+/// what the person says of the methodology (`id`, and optionally `name`, `decision`, `date`,
+/// `level`); the annex's title rows give the rest. `{"methodology", "rows", "warnings"}` JSON.
+#[wasm_bindgen(js_name = importBytesJson)]
 #[allow(clippy::too_many_arguments)]
-pub fn import_table_json(
-    csv: &str,
+pub fn import_bytes_json(
+    bytes: Vec<u8>,
+    sheet: Option<String>,
     id: String,
     name: Option<String>,
     decision: Option<String>,
@@ -27,5 +30,8 @@ pub fn import_table_json(
         date,
         level,
     };
-    in_language(lang, env, |lang| wire::import_csv(csv, header, lang))
+    in_language(lang, env, |lang| {
+        let (criteria, others) = par_sheets::criteria_tables(bytes, sheet.as_deref())?;
+        Ok(par_core::import::import(&criteria, &others, header)?.to_json(lang))
+    })
 }

@@ -322,9 +322,14 @@ test('an annex saved as Unicode Text (UTF-16, tabs) imports as its CSV does', ()
   assert.equal(fromBytes.toJson(), par.Methodology.fromTable(csv, { id: 'annex' }).toJson());
 });
 
-test('a workbook given to the text importer is said to be one', () => {
+test('a workbook imports as its CSV does, with the sheets of its sections', () => {
   const xlsx = new Uint8Array(readFileSync(new URL('annex.xlsx', annexDir)));
-  assert.throws(() => par.importTable(xlsx), (e) => e instanceof par.ParError && e.code === 'unreadable_file');
+  const csv = readFileSync(new URL('annex.csv', annexDir), 'utf8');
+  const fromWorkbook = par.importTable(xlsx, { id: 'annex' });
+  assert.equal(fromWorkbook.methodology.toJson(), par.Methodology.fromTable(csv, { id: 'annex' }).toJson());
+  assert.deepEqual([...new Set(fromWorkbook.rows.filter((r) => r.sheet).map((r) => r.sheet))], ['Xếp loại']);
+  assert.throws(() => par.importTable(xlsx, { sheet: 'Phụ lục II' }), (e) => e instanceof par.ParError && e.code === 'unknown_option');
+  assert.throws(() => par.importTable(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d])), (e) => e instanceof par.ParError && e.code === 'unreadable_file');
   assert.throws(() => par.importTable(42), TypeError);
   assert.throws(() => par.importTable('a,b', { id: 7 }), TypeError);
 });

@@ -59,6 +59,13 @@ function runAnnexCase(dir, name) {
     const bytes = new Uint8Array(readFileSync(path.join(dir, 'annex.csv')));
     assert.equal(outcome(() => par.importTableJson(bytes, { id: 'annex', ...lang })), expected);
   });
+  const workbook = path.join(dir, 'annex.xlsx');
+  if (existsSync(workbook)) {
+    test(`fixture ${name} (annex workbook)`, () => {
+      const imported = JSON.parse(par.importTableJson(new Uint8Array(readFileSync(workbook)), { id: 'annex', ...lang }));
+      assert.deepEqual(imported.methodology, JSON.parse(expected).methodology);
+    });
+  }
   const input = read(dir, 'input.csv');
   if (input !== null) {
     test(`fixture ${name} (scored against the annex)`, () => {

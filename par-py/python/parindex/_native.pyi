@@ -343,6 +343,7 @@ def import_table_file(
 def import_table_bytes(
     data: bytes,
     *,
+    sheet: Optional[str] = None,
     id: Optional[str] = None,
     name: Optional[str] = None,
     decision: Optional[str] = None,

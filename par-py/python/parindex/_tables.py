@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -16,10 +15,6 @@ from ._native import Methodology
 
 if TYPE_CHECKING:
     import pandas
-
-#: The first bytes of a workbook: a zip (xlsx, ods) or an OLE compound file (xls).
-_WORKBOOK_MAGIC = {b"PK\x03\x04": ".xlsx", b"\xd0\xcf\x11\xe0": ".xls"}
-
 
 @dataclass(frozen=True)
 class TableImport:
@@ -79,15 +74,7 @@ def import_table(
     if isinstance(source, (str, os.PathLike)):
         return _from_native(_native.import_table_file(Path(source), sheet=chosen, **about))
     if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        suffix = _WORKBOOK_MAGIC.get(data[:4])
-        if suffix is None:
-            return _from_native(_native.import_table_bytes(data, **about))
-        # Workbooks are read from a file, as the command line reads them.
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"{id or 'methodology'}{suffix}"
-            path.write_bytes(data)
-            return _from_native(_native.import_table_file(path, sheet=chosen, **about))
+        return _from_native(_native.import_table_bytes(bytes(source), sheet=chosen, **about))
     if type(source).__module__.startswith("pandas") and hasattr(source, "columns"):
         import pandas
 

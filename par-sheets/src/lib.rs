@@ -1,0 +1,872 @@
+//! Workbooks (xlsx, ods, xls) as text tables, within bounds: the one reader of spreadsheets for
+//! the command line, the Python package (through it) and the WebAssembly importer, which reads
+//! workbook bytes in a browser.
+//!
+//! Files come by email and may be broken or hostile. A workbook is checked for what it would
+//! decompress to and read cell by cell (never as the rectangle it declares), and whatever cannot be
+//! read is a coded problem (`unreadable_file`, a limit), never a panic or an exhausted machine.
+//! The caller bounds the bytes it reads ([`SHEET_BYTES`]) and names the file in the problems.
+
+#![forbid(unsafe_code)]
+
+use calamine::{Data, Ods, Range, Reader, Xls, Xlsx, XlsxError};
+use par_core::encoding::nfc;
+use par_core::limits::{SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
+use par_core::text::ReadingMsg;
+use par_core::{CompactString, ErrorCode, ParError, Problems, Table};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Decoder;
+use std::fmt::Display;
+use std::io::{self, BufReader, Cursor, Read as _, Seek};
+use zip::ZipArchive;
+
+/// The kinds of workbook read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Xlsx,
+    Ods,
+    Xls,
+}
+
+impl Kind {
+    /// The kind a file's extension names (`xlsx`, `ods`, `xls`, in any case).
+    pub fn of_extension(extension: &str) -> Option<Kind> {
+        match extension.to_lowercase().as_str() {
+            "xlsx" => Some(Kind::Xlsx),
+            "ods" => Some(Kind::Ods),
+            "xls" => Some(Kind::Xls),
+            _ => None,
+        }
+    }
+
+    /// The kind a file's first bytes show: a zip holding `xl/` (xlsx) or an OpenDocument
+    /// spreadsheet, or an OLE compound file (xls).
+    pub fn of_bytes(bytes: &[u8]) -> Option<Kind> {
+        if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
+            return Some(Kind::Xls);
+        }
+        let zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
+        if zip.file_names().any(|n| n.starts_with("xl/")) {
+            Some(Kind::Xlsx)
+        } else if zip.file_names().any(|n| n == "content.xml") {
+            Some(Kind::Ods)
+        } else {
+            None
+        }
+    }
+}
+
+/// The names of a workbook's sheets, in the order of its tabs.
+pub fn sheet_names(bytes: &[u8], kind: Kind) -> Result<Vec<String>, ParError> {
+    SHEET_BYTES.check(bytes.len())?;
+    without_panics(|| match kind {
+        Kind::Xlsx => {
+            checked_zip(bytes)?;
+            let book = Xlsx::new(Cursor::new(bytes)).map_err(sheet_error)?;
+            Ok(book.sheet_names())
+        }
+        Kind::Ods => {
+            if let Some(mut zip) = checked_zip(bytes)? {
+                check_ods_extent(&mut zip)?;
+            }
+            Ok(Ods::new(Cursor::new(bytes))
+                .map_err(sheet_error)?
+                .sheet_names())
+        }
+        Kind::Xls => {
+            check_xls_extent(bytes)?;
+            Ok(Xls::new(Cursor::new(bytes))
+                .map_err(sheet_error)?
+                .sheet_names())
+        }
+    })
+}
+
+/// A sheet of a workbook as a text table: the one named (or numbered from 1, as Excel's tabs
+/// show them) by `sheet`, else the first.
+pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, ParError> {
+    SHEET_BYTES.check(bytes.len())?;
+    without_panics(|| match kind {
+        Kind::Xlsx => xlsx_table(bytes, sheet),
+        Kind::Ods => ods_table(bytes, sheet),
+        Kind::Xls => xls_table(bytes, sheet),
+    })
+}
+
+/// A criteria annex's workbook: the criteria sheet (the one given, else the first), and the sheets
+/// named for a section of the methodology (`Xếp loại`, `Khối`, `Quy tắc`).
+pub fn criteria_sheets(
+    bytes: &[u8],
+    kind: Kind,
+    sheet: Option<&str>,
+) -> Result<(Table, Vec<(String, Table)>), ParError> {
+    let names = sheet_names(bytes, kind)?;
+    let chosen = chosen_sheet(&names, sheet)?;
+    let criteria = read_sheet(bytes, kind, Some(&names[chosen]))?;
+    let mut others = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if i != chosen && par_core::import::names_a_section(name) {
+            others.push((name.clone(), read_sheet(bytes, kind, Some(name))?));
+        }
+    }
+    Ok((criteria, others))
+}
+
+/// A criteria annex or table given as a file's bytes, whatever the file: a workbook (its kind
+/// found by its first bytes; [`criteria_sheets`]) or a text table in whichever encoding Excel
+/// saved it (read by the core; sections below the criteria).
+pub fn criteria_tables(
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+) -> Result<(Table, Vec<(String, Table)>), Problems> {
+    match Kind::of_bytes(&bytes) {
+        Some(kind) => Ok(criteria_sheets(&bytes, kind, sheet)?),
+        None => {
+            let text = par_core::encoding::read_text(bytes, None)?;
+            Ok((Table::from_csv(&text.text)?, Vec::new()))
+        }
+    }
+}
+
+/// A spreadsheet that cannot be read; the reader's own words are its technical detail.
+fn sheet_error(why: impl Display) -> ParError {
+    let message = ReadingMsg::UnreadableSheet {
+        detail: why.to_string(),
+    };
+    ParError::new(ErrorCode::UnreadableFile, message)
+}
+
+/// A workbook without a sheet to read.
+fn no_sheets() -> ParError {
+    ParError::new(ErrorCode::UnreadableFile, ReadingMsg::NoSheets)
+}
+
+/// The position of the sheet asked for among a workbook's sheets: by its name (compared as
+/// headings are: trimmed, any case, in NFC) or by its number from 1; the first when none is asked.
+pub fn chosen_sheet(names: &[String], asked: Option<&str>) -> Result<usize, ParError> {
+    let Some(asked) = asked else {
+        return if names.is_empty() {
+            Err(no_sheets())
+        } else {
+            Ok(0)
+        };
+    };
+    let key = |name: &str| nfc(name.trim()).to_lowercase();
+    let by_number = asked
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1));
+    names
+        .iter()
+        .position(|name| key(name) == key(asked))
+        .or(by_number.filter(|&i| i < names.len()))
+        .ok_or_else(|| {
+            let message = ReadingMsg::NoSuchSheet {
+                sheet: asked.to_string(),
+                sheets: names.to_vec(),
+            };
+            ParError::new(ErrorCode::UnknownOption, message)
+                .field("sheet")
+                .value(asked)
+        })
+}
+
+/// Runs a spreadsheet reader, a panic inside it being an unreadable file: the readers parse
+/// untrusted binary formats, and a defect of theirs must end in a problem, not in a crash. The
+/// panic is not printed; its message goes into the problem. (WebAssembly aborts on a panic: there
+/// the bounds checked before reading are the defence.)
+fn without_panics<T>(read: impl FnOnce() -> Result<T, ParError>) -> Result<T, ParError> {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(report);
+    result.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(sheet_error(why))
+    })
+}
+
+/// Past this size a part of a zip may not decompress to more than [`BOMB_RATIO`] times its
+/// compressed size: deflate cannot pass about 1,032:1, sheet XML compresses some 10 to 50:1, and
+/// only padding made to exhaust a reader comes near the maximum.
+const BOMB_PART_BYTES: u64 = 4 * 1024 * 1024;
+const BOMB_RATIO: u64 = 1_000;
+
+type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
+
+/// The zip container of an xlsx or ods, refused when its parts declare more than
+/// [`SHEET_BYTES`] together or an absurd compression ratio, or actually decompress to more.
+/// Bytes that are no zip at all are left to calamine, which says why (a password-protected
+/// workbook is an encrypted compound file, for one) without decompressing anything.
+fn checked_zip(bytes: &[u8]) -> Result<Option<Zip<'_>>, ParError> {
+    let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(None);
+    };
+    check_declared_sizes(&mut zip)?;
+    check_decompressed_sizes(&mut zip)?;
+    Ok(Some(zip))
+}
+
+/// The sizes the zip's directory declares, checked without decompressing anything.
+fn check_declared_sizes(zip: &mut Zip) -> Result<(), ParError> {
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index_raw(i).map_err(sheet_error)?;
+        let (size, packed) = (part.size(), part.compressed_size());
+        total = total.saturating_add(size);
+        SHEET_BYTES.check(usize::try_from(total).unwrap_or(usize::MAX))?;
+        if size > BOMB_PART_BYTES && size / BOMB_RATIO > packed {
+            let message = ReadingMsg::ZipBomb {
+                part: part.name().to_string(),
+                packed: usize::try_from(packed).unwrap_or(usize::MAX),
+                size: usize::try_from(size).unwrap_or(usize::MAX),
+            };
+            return Err(ParError::new(ErrorCode::UnreadableFile, message));
+        }
+    }
+    Ok(())
+}
+
+/// Decompresses every part into nothing, stopping just past [`SHEET_BYTES`] in all: the zip
+/// reader does not hold a part to the size its header declares, and calamine keeps some parts
+/// (shared strings, styles) whole in memory.
+fn check_decompressed_sizes(zip: &mut Zip) -> Result<(), ParError> {
+    let mut left = SHEET_BYTES.max as u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(sheet_error)?;
+        let read = io::copy(&mut part.take(left + 1), &mut io::sink()).map_err(sheet_error)?;
+        left = left
+            .checked_sub(read)
+            .ok_or_else(|| SHEET_BYTES.exceeded_at_least())?;
+    }
+    Ok(())
+}
+
+/// The chosen sheet of an xlsx, read cell by cell. calamine's ranges are as large as a sheet's
+/// declared dimension or its farthest cell: one cell at XFD1048576 makes 17 billion of them.
+fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
+    checked_zip(bytes)?;
+    let failed = |e: XlsxError| sheet_error(e);
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(failed)?;
+    let names = book.sheet_names();
+    let name = names[chosen_sheet(&names, sheet)?].clone();
+    let mut cells = book.worksheet_cells_reader(&name).map_err(failed)?;
+    let mut sheet = SparseSheet::default();
+    while let Some(cell) = cells.next_cell().map_err(failed)? {
+        let (row, col) = cell.get_position();
+        let data = Data::from(cell.get_value().clone());
+        sheet.push((row as usize, col as usize), &data)?;
+    }
+    sheet.into_table()
+}
+
+fn ods_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
+    if let Some(mut zip) = checked_zip(bytes)? {
+        check_ods_extent(&mut zip)?;
+    }
+    let mut book = Ods::new(Cursor::new(bytes)).map_err(sheet_error)?;
+    one_sheet(&mut book, sheet)
+}
+
+fn xls_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
+    check_xls_extent(bytes)?;
+    let mut book = Xls::new(Cursor::new(bytes)).map_err(sheet_error)?;
+    one_sheet(&mut book, sheet)
+}
+
+/// The chosen sheet of a workbook that calamine reads whole at open (ods, xls), as a table.
+fn one_sheet<RS, R>(book: &mut R, sheet: Option<&str>) -> Result<Table, ParError>
+where
+    RS: io::Read + Seek,
+    R: Reader<RS>,
+    R::Error: Display,
+{
+    let at = chosen_sheet(&book.sheet_names(), sheet)?;
+    let range: Range<Data> = book
+        .worksheet_range_at(at)
+        .ok_or_else(no_sheets)?
+        .map_err(sheet_error)?;
+    let mut sheet = SparseSheet::default();
+    for (row, col, cell) in range.used_cells() {
+        sheet.push((row, col), cell)?;
+    }
+    sheet.into_table()
+}
+
+/// Refuses an ods whose tables calamine would expand past the table limits. calamine builds every
+/// table of content.xml at open as a dense range from its first to its last non-empty cell,
+/// writing out each row and cell as many times as `table:number-rows-repeated` and
+/// `table:number-columns-repeated` say (and each space of `text:s` as often as `text:c` says): a
+/// few bytes may ask for a million rows. This walks content.xml first and counts the same extent.
+fn check_ods_extent(zip: &mut Zip) -> Result<(), ParError> {
+    let content = zip.by_name("content.xml").map_err(sheet_error)?;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    // As calamine reads it: `<x/>` is a start and an end, end tags are not matched to starts.
+    let config = xml.config_mut();
+    config.expand_empty_elements = true;
+    config.check_end_names = false;
+    let mut extent = OdsExtent::default();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let walked = match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => extent.start(&e, xml.decoder()),
+            Ok(Event::End(e)) => extent.end(e.name().as_ref()),
+            Ok(Event::Text(e)) => extent.text(e.len()),
+            Ok(Event::Eof) => return Ok(()),
+            Ok(_) => Ok(()),
+            // calamine parses the same bytes the same way and stops at the same place, having
+            // built no more than was counted so far; it says why (a password-protected file's
+            // content is encrypted, for one).
+            Err(_) => return Ok(()),
+        };
+        walked?;
+    }
+}
+
+/// What calamine will build of an ods's tables, counted as content.xml is walked.
+#[derive(Default)]
+struct OdsExtent {
+    /// Cells of the tables walked to their end.
+    cells: u64,
+    /// Bytes of cell text, as often as rows and cells repeat it (and `text:s` spaces).
+    text: u64,
+    table: Option<OdsTable>,
+}
+
+/// One table: its rows so far (repeats included), the rows from its first to its last row with a
+/// value, its widest such row, and the row being walked.
+#[derive(Default)]
+struct OdsTable {
+    rows: u64,
+    first: Option<u64>,
+    end: u64,
+    width: u64,
+    row: OdsRow,
+}
+
+/// One row: how often it repeats, its columns so far, the column just past its last value
+/// (calamine writes out no empty cells after it), and its text: a cell's text is copied as often
+/// as the cell repeats, and the row's as often as the row does.
+#[derive(Default)]
+struct OdsRow {
+    repeats: u64,
+    columns: u64,
+    filled: u64,
+    text: u64,
+    cell_repeats: u64,
+    cell_text: u64,
+}
+
+impl OdsExtent {
+    fn start(&mut self, e: &BytesStart, decoder: Decoder) -> Result<(), ParError> {
+        match (e.name().as_ref(), &mut self.table) {
+            (b"table:table", Some(_)) => return Err(sheet_error("it has a table inside a table")),
+            (b"table:table", None) => self.table = Some(OdsTable::default()),
+            (b"table:table-row", Some(table)) => {
+                table.row = OdsRow {
+                    repeats: repeats(e, b"table:number-rows-repeated", decoder)?,
+                    ..OdsRow::default()
+                };
+            }
+            (b"table:table-cell" | b"table:covered-table-cell", Some(table)) => {
+                let row = &mut table.row;
+                row.cell_repeats = repeats(e, b"table:number-columns-repeated", decoder)?;
+                row.cell_text = 0;
+                row.columns = row.columns.saturating_add(row.cell_repeats);
+                if has_value(e) {
+                    row.filled = row.columns;
+                    TABLE_COLUMNS.check(to_usize(row.filled))?;
+                }
+            }
+            (b"text:s", _) => self.text(to_usize(repeats(e, b"text:c", decoder)?))?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Text of the cell being walked (outside a table, text is counted as it stands).
+    fn text(&mut self, bytes: usize) -> Result<(), ParError> {
+        let bytes = bytes as u64;
+        match &mut self.table {
+            Some(table) => table.row.cell_text = table.row.cell_text.saturating_add(bytes),
+            None => self.text = self.text.saturating_add(bytes),
+        }
+        TABLE_BYTES.check(to_usize(self.text))
+    }
+
+    fn end(&mut self, name: &[u8]) -> Result<(), ParError> {
+        let Some(table) = &mut self.table else {
+            return Ok(());
+        };
+        match name {
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                let row = &mut table.row;
+                let copies = row.cell_text.saturating_mul(row.cell_repeats);
+                row.text = row.text.saturating_add(copies);
+                row.cell_text = 0;
+                Ok(())
+            }
+            b"table:table-row" => {
+                let copies = table.row.text.saturating_mul(table.row.repeats);
+                self.text = self.text.saturating_add(copies);
+                TABLE_BYTES.check(to_usize(self.text))?;
+                table.end_row();
+                TABLE_CELLS.check(to_usize(self.cells.saturating_add(table.cells())))
+            }
+            b"table:table" => {
+                self.cells = self.cells.saturating_add(table.cells());
+                self.table = None;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl OdsTable {
+    fn end_row(&mut self) {
+        let row = &self.row;
+        if row.filled > 0 {
+            self.first.get_or_insert(self.rows);
+            self.end = self.rows.saturating_add(row.repeats);
+            self.width = self.width.max(row.filled);
+        }
+        self.rows = self.rows.saturating_add(row.repeats);
+    }
+
+    /// The cells of the dense range calamine builds of the table.
+    fn cells(&self) -> u64 {
+        self.first
+            .map_or(0, |first| (self.end - first).saturating_mul(self.width))
+    }
+}
+
+/// A repeat count (1 when the attribute is absent), read as calamine reads it.
+fn repeats(e: &BytesStart, name: &[u8], decoder: Decoder) -> Result<u64, ParError> {
+    let attribute = e.try_get_attribute(name).map_err(sheet_error)?;
+    let Some(attribute) = attribute else {
+        return Ok(1);
+    };
+    let text = attribute
+        .decode_and_unescape_value(decoder)
+        .map_err(sheet_error)?;
+    text.parse().map_err(|_| {
+        sheet_error(format!(
+            "'{text}' is not a count in {}",
+            String::from_utf8_lossy(name)
+        ))
+    })
+}
+
+/// Whether calamine reads a value or a formula from an ods cell; empty cells only take room
+/// between cells that have one.
+fn has_value(e: &BytesStart) -> bool {
+    e.attributes().flatten().any(|a| match a.key.as_ref() {
+        b"office:value"
+        | b"office:string-value"
+        | b"office:date-value"
+        | b"office:time-value"
+        | b"office:boolean-value"
+        | b"table:formula" => true,
+        b"office:value-type" => a.value.as_ref() == b"string",
+        _ => false,
+    })
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// Refuses an xls that calamine would not read within bounds. An xls is a compound file: sectors
+/// chained by a table, holding a "Workbook" stream of BIFF records. calamine reads all of it at
+/// open, following chains without looking for loops (a looping chain grows without end),
+/// reserving the room each stream and each sheet's DIMENSIONS record declare, and building every
+/// sheet as the dense rectangle of its cells (two cells 65,535 rows and columns apart make 4
+/// billion). This walks the same structures first, the way calamine walks them, counting.
+fn check_xls_extent(file: &[u8]) -> Result<(), ParError> {
+    let stream = workbook_stream(file).map_err(sheet_error)?;
+    let mut cells = 0usize;
+    for at in sheet_offsets(&stream).map_err(sheet_error)? {
+        cells = cells.saturating_add(sheet_cells(stream.get(at..).unwrap_or_default()));
+        TABLE_CELLS.check(cells)?;
+    }
+    Ok(())
+}
+
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+
+/// The sectors of a compound file (or of its mini stream) and calamine's bound on their ids.
+#[derive(Clone, Copy)]
+struct Sectors<'a> {
+    data: &'a [u8],
+    size: usize,
+    max_id: u32,
+    /// Whether the last sector may be short: calamine reads the file's end as it is, but reads a
+    /// mini sector past the mini stream from wherever the file was left.
+    short_end: bool,
+}
+
+impl<'a> Sectors<'a> {
+    fn get(self, id: u32) -> Result<&'a [u8], String> {
+        let start = id as usize * self.size;
+        let end = start + self.size;
+        let sector = match self.data.get(start..end) {
+            _ if id > self.max_id => None,
+            None if self.short_end => self.data.get(start..),
+            found => found,
+        };
+        sector.ok_or_else(|| format!("sector {id} lies past its end"))
+    }
+
+    /// The stream from sector `start` on, following `table`, cut to `len` unless 0.
+    fn chain(self, start: u32, table: &[u32], len: usize, file: &[u8]) -> Result<Vec<u8>, String> {
+        if len > file.len() {
+            return Err(format!("a stream declares {len} bytes"));
+        }
+        let mut stream = Vec::with_capacity(len);
+        let mut id = start;
+        // A chain that visits more sectors than there are loops.
+        for _ in 0..=self.max_id.saturating_add(1) {
+            if id == END_OF_CHAIN {
+                if len > 0 {
+                    stream.truncate(len);
+                }
+                return Ok(stream);
+            }
+            stream.extend_from_slice(self.get(id)?);
+            id = *table
+                .get(id as usize)
+                .ok_or("a chain of sectors leads nowhere")?;
+        }
+        Err("a chain of sectors loops".into())
+    }
+}
+
+/// The "Workbook" (or, from Excel 5, "Book") stream of a compound file, as calamine finds it.
+fn workbook_stream(file: &[u8]) -> Result<Vec<u8>, String> {
+    if file.get(..8) != Some(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".as_slice()) || file.len() < 512 {
+        return Err("it is not an Excel 97-2003 workbook".into());
+    }
+    let field = |at| u32_at(file, at).unwrap_or_default();
+    let size = match u16_at(file, 30) {
+        Some(9) => 512,
+        Some(12) => 4096,
+        _ => return Err("its sector size is not one Excel writes".into()),
+    };
+    let sectors = Sectors {
+        data: file.get(size..).unwrap_or_default(),
+        size,
+        max_id: (file.len() / size) as u32,
+        short_end: true,
+    };
+    let fat = sector_table(file, sectors)?;
+    let directory = sectors.chain(field(48), &fat, field(40) as usize * size, file)?;
+    let entries: Vec<(String, u32, usize)> = directory
+        .chunks_exact(128)
+        .map(|e| directory_entry(e, size))
+        .collect();
+    // calamine reads the mini stream (where streams under 4,096 bytes live, in 64-byte sectors)
+    // whenever the header gives it a table, whether or not the workbook is there.
+    let root = entries.first().ok_or("it has no root entry")?;
+    let mini_fat_len = field(64) as usize * size;
+    let (mini_fat, mini_stream) = if mini_fat_len > 0 {
+        let stream = sectors.chain(root.1, &fat, root.2, file)?;
+        let table = words(&sectors.chain(field(60), &fat, mini_fat_len, file)?).collect();
+        (table, stream)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let named = |name: &str| entries.iter().find(|e| e.0 == name);
+    let (_, start, len) = named("Workbook")
+        .or_else(|| named("Book"))
+        .ok_or("it has no workbook stream")?;
+    if *len >= 4096 {
+        return sectors.chain(*start, &fat, *len, file);
+    }
+    let mini = Sectors {
+        data: &mini_stream,
+        size: 64,
+        max_id: sectors.max_id.saturating_mul(8),
+        short_end: false,
+    };
+    mini.chain(*start, &mini_fat, *len, file)
+}
+
+/// The table of sector chains, from the sectors the header and the DIFAT chain list.
+fn sector_table(file: &[u8], sectors: Sectors) -> Result<Vec<u32>, String> {
+    let mut listed: Vec<u32> = words(&file[76..512]).collect();
+    let mut next = u32_at(file, 68).unwrap_or(END_OF_CHAIN);
+    let mut steps = 0;
+    while next < 0xFFFF_FFFA {
+        steps += 1;
+        if steps > sectors.max_id {
+            return Err("its chain of sector tables loops".into());
+        }
+        listed.extend(words(sectors.get(next)?));
+        next = listed.pop().unwrap_or(END_OF_CHAIN);
+    }
+    let tables: Vec<u32> = listed.into_iter().filter(|&id| id < 0xFFFF_FFFC).collect();
+    if tables.len() > sectors.max_id as usize + 1 {
+        return Err("it lists more sector tables than it has sectors".into());
+    }
+    let mut fat = Vec::new();
+    for id in tables {
+        fat.extend(words(sectors.get(id)?));
+    }
+    Ok(fat)
+}
+
+/// A directory entry: its name, first sector and length.
+fn directory_entry(entry: &[u8], sector_size: usize) -> (String, u32, usize) {
+    let name: Vec<u16> = entry[..64]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .take_while(|&c| c != 0)
+        .collect();
+    let len = match sector_size {
+        512 => u64::from(u32_at(entry, 120).unwrap_or_default()),
+        _ => u64_at(entry, 120).unwrap_or_default(),
+    };
+    let start = u32_at(entry, 116).unwrap_or_default();
+    (String::from_utf16_lossy(&name), start, to_usize(len))
+}
+
+/// BIFF records as calamine iterates them: type and data, until one does not fit.
+fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut rest = stream;
+    std::iter::from_fn(move || {
+        let typ = u16_at(rest, 0)?;
+        let end = 4 + usize::from(u16_at(rest, 2)?);
+        let data = rest.get(4..end)?;
+        rest = &rest[end..];
+        Some((typ, data))
+    })
+}
+
+/// Where each sheet's records start: the BoundSheet8 records of the workbook's globals. The
+/// sheets of an encrypted workbook are not read (calamine stops at its FilePass record).
+fn sheet_offsets(stream: &[u8]) -> Result<Vec<usize>, String> {
+    let mut offsets = Vec::new();
+    for (typ, data) in records(stream) {
+        match typ {
+            0x000A => break,
+            0x002F if u16_at(data, 0) != Some(0) => {
+                return Err("it is protected by a password".into())
+            }
+            0x0085 => offsets.extend(u32_at(data, 0).map(|at| at as usize)),
+            _ => {}
+        }
+    }
+    Ok(offsets)
+}
+
+/// The cells calamine reserves or builds for one sheet: the larger of what its DIMENSIONS record
+/// declares and the rectangle from its first to its last cell.
+fn sheet_cells(sheet: &[u8]) -> usize {
+    let mut declared = 0;
+    let mut span: Option<[u16; 4]> = None;
+    let mut include = |row: u16, col: u16| {
+        let [top, bottom, left, right] = span.get_or_insert([row, row, col, col]);
+        (*top, *bottom) = ((*top).min(row), (*bottom).max(row));
+        (*left, *right) = ((*left).min(col), (*right).max(col));
+    };
+    for (typ, data) in records(sheet) {
+        let (row, col) = (u16_at(data, 0), u16_at(data, 2));
+        match (typ, row, col) {
+            (0x000A, ..) => break,
+            (0x0200, ..) => declared = declared.max(declared_cells(data)),
+            // Number, Label, BoolErr, Rk, LabelSst, Formula.
+            (0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006, Some(row), Some(col)) => {
+                include(row, col)
+            }
+            // MulRk: a run of cells, its last column at its end.
+            (0x00BD, Some(row), Some(col)) => {
+                include(row, col);
+                include(row, u16_at(data, data.len() - 2).unwrap_or(col));
+            }
+            _ => {}
+        }
+    }
+    let spanned = span.map_or(0, |[top, bottom, left, right]| {
+        (usize::from(bottom - top) + 1) * (usize::from(right - left) + 1)
+    });
+    declared.max(spanned)
+}
+
+/// The cells a DIMENSIONS record makes calamine reserve, with its 32-bit arithmetic (which wraps
+/// in a release build).
+fn declared_cells(data: &[u8]) -> usize {
+    let field16 = |at| u32::from(u16_at(data, at).unwrap_or_default());
+    let (first_row, end_row, first_col, end_col) = match data.len() {
+        10 => (field16(0), field16(2), field16(4), field16(6)),
+        14 => (
+            u32_at(data, 0).unwrap_or_default(),
+            u32_at(data, 4).unwrap_or_default(),
+            field16(8),
+            field16(10),
+        ),
+        _ => return 0,
+    };
+    let first_col = if first_col > 0xFF || end_col < first_col {
+        0
+    } else {
+        first_col
+    };
+    let (last_row, last_col) = if end_row >= 1 && end_col >= 1 {
+        (end_row - 1, end_col - 1)
+    } else {
+        (first_row, first_col)
+    };
+    let rows = last_row.wrapping_sub(first_row).wrapping_add(1) as usize;
+    let cols = last_col.wrapping_sub(first_col).wrapping_add(1) as usize;
+    rows.saturating_mul(cols)
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
+fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes
+        .chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+}
+
+/// The non-empty cells of a sheet as they are read, refused as soon as they pass a table limit,
+/// so that a sheet is never held as the rectangle it spans.
+#[derive(Default)]
+struct SparseSheet {
+    cells: Vec<SheetCell>,
+    text_bytes: usize,
+}
+
+struct SheetCell {
+    row: usize,
+    col: usize,
+    text: CompactString,
+    /// A number with a fraction: binary floating point in the file, noted in the results.
+    fraction: bool,
+}
+
+impl SparseSheet {
+    fn push(&mut self, (row, col): (usize, usize), cell: &Data) -> Result<(), ParError> {
+        // As calamine's ranges: a cell holding an empty text still takes its place.
+        if *cell == Data::Empty {
+            return Ok(());
+        }
+        let text = cell_text(cell);
+        // Column 16,384 (XFD) is the last any spreadsheet program writes.
+        TABLE_COLUMNS.check(col.saturating_add(1))?;
+        if self.cells.len() == TABLE_CELLS.max {
+            return Err(TABLE_CELLS.exceeded_at_least());
+        }
+        // One shared string may fill a million cells: their text counts each time.
+        self.text_bytes += text.len();
+        if self.text_bytes > TABLE_BYTES.max {
+            return Err(TABLE_BYTES.exceeded_at_least());
+        }
+        let fraction = matches!(cell, Data::Float(f) if f.fract() != 0.0);
+        self.cells.push(SheetCell {
+            row,
+            col,
+            text,
+            fraction,
+        });
+        Ok(())
+    }
+
+    /// The table from the first row and column holding a cell to the last: the header as wide as
+    /// the widest row, each other row as long as its own last cell. Blank rows stay (empty) so
+    /// that rows keep their numbers; the later of two cells at one place wins, as in calamine.
+    fn into_table(mut self) -> Result<Table, ParError> {
+        let Some(top) = self.cells.iter().map(|c| c.row).min() else {
+            return Ok(Table {
+                header: Vec::new(),
+                rows: Vec::new(),
+                float_columns: Vec::new(),
+            });
+        };
+        let left = self.cells.iter().map(|c| c.col).min().unwrap_or_default();
+        let height = self.cells.iter().map(|c| c.row).max().unwrap_or(top) - top + 1;
+        let width = self.cells.iter().map(|c| c.col).max().unwrap_or(left) - left + 1;
+        if height > TABLE_CELLS.max {
+            return Err(too_many_rows(height));
+        }
+        self.cells.sort_by_key(|c| (c.row, c.col));
+        let mut rows = vec![Vec::new(); height];
+        let mut fraction_seen = vec![false; width];
+        let mut fraction_columns = Vec::new();
+        for cell in self.cells {
+            let (r, c) = (cell.row - top, cell.col - left);
+            let row: &mut Vec<CompactString> = &mut rows[r];
+            if row.len() <= c {
+                row.resize(c + 1, CompactString::default());
+            }
+            row[c] = cell.text;
+            if cell.fraction && r > 0 && !fraction_seen[c] {
+                fraction_seen[c] = true;
+                fraction_columns.push(c);
+            }
+        }
+        let mut rows = rows.into_iter();
+        let mut header: Vec<String> = rows
+            .next()
+            .unwrap_or_default()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        header.resize(width, String::new());
+        let float_columns = fraction_columns
+            .into_iter()
+            .map(|c| match header[c].as_str() {
+                "" => format!("#{}", c + 1),
+                name => name.to_string(),
+            })
+            .collect();
+        Ok(Table {
+            header,
+            rows: rows.collect(),
+            float_columns,
+        }
+        .in_nfc())
+    }
+}
+
+/// A sheet whose cells span more rows than a table may have cells: every row takes room, blank
+/// or not.
+fn too_many_rows(height: usize) -> ParError {
+    let mut e = TABLE_CELLS.exceeded(height);
+    *e.message = ReadingMsg::SheetTooLarge {
+        rows: height,
+        max_cells: TABLE_CELLS.max,
+    }
+    .into();
+    e
+}
+
+/// A spreadsheet cell as the text a person sees. Numeric cells are stored as binary floating point
+/// by the xlsx format itself; their shortest round-trip text is the number that was typed.
+fn cell_text(cell: &Data) -> CompactString {
+    match cell {
+        Data::Empty => CompactString::default(),
+        Data::String(s) => s.as_str().into(),
+        Data::Int(i) => i.to_string().into(),
+        Data::Float(f) => f.to_string().into(),
+        Data::Bool(b) => b.to_string().into(),
+        other => other.to_string().into(),
+    }
+}
