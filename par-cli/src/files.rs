@@ -276,18 +276,6 @@ fn workbook(path: &Path) -> Result<(Vec<u8>, par_sheets::Kind), Failure> {
 
 /// A table as CSV text.
 pub fn to_csv(table: &Table) -> Result<String, Failure> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let failed = |e: csv::Error| {
-        let detail = e.to_string();
-        Failure::Usage(ReadingMsg::CannotWriteCsv { detail }.into())
-    };
-    writer.write_record(&table.header).map_err(failed)?;
-    for row in &table.rows {
-        writer.write_record(row).map_err(failed)?;
-    }
-    let bytes = writer.into_inner().map_err(|e| {
-        let detail = e.to_string();
-        Failure::Usage(ReadingMsg::CannotWriteCsv { detail }.into())
-    })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    par_sheets::to_csv(table)
+        .map_err(|detail| Failure::Usage(ReadingMsg::CannotWriteCsv { detail }.into()))
 }

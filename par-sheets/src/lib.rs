@@ -128,6 +128,37 @@ pub fn criteria_tables(
     }
 }
 
+/// A sheet of a workbook as CSV text (`,`-separated, quoted where needed): for a binding that
+/// scores CSV text, such as the WebAssembly package, whose scoring module has no workbook reader.
+pub fn sheet_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, ParError> {
+    let kind = Kind::of_bytes(bytes).ok_or_else(|| sheet_error("not a workbook"))?;
+    to_csv(&read_sheet(bytes, kind, sheet)?).map_err(|detail| {
+        ParError::new(
+            ErrorCode::UnreadableFile,
+            ReadingMsg::CannotWriteCsv { detail },
+        )
+    })
+}
+
+/// A table as CSV text, every row as wide as the header (a sheet's rows end at their last
+/// cell); the writer's own words when it cannot be written.
+pub fn to_csv(table: &Table) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |e: csv::Error| e.to_string();
+    writer.write_record(&table.header).map_err(failed)?;
+    let width = table.header.len();
+    for row in &table.rows {
+        let padding = width.saturating_sub(row.len());
+        let cells = row
+            .iter()
+            .map(|c| c.as_str())
+            .chain(std::iter::repeat_n("", padding));
+        writer.write_record(cells).map_err(failed)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// A spreadsheet that cannot be read; the reader's own words are its technical detail.
 fn sheet_error(why: impl Display) -> ParError {
     let message = ReadingMsg::UnreadableSheet {

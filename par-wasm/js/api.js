@@ -286,6 +286,26 @@ export function importTableJson(source, options) {
 }
 
 /**
+ * A sheet of a workbook's bytes (xlsx, ods, xls; `sheet` by name or number from 1, else the
+ * first) as CSV text, to score with `scoreCsv`: a score sheet kept as a workbook. Read by the
+ * importer module: in a browser, `await loadImporter()` first.
+ */
+export function sheetToCsv(source, options) {
+  const lang = askedLanguage(options);
+  let sheet = options?.sheet;
+  if (typeof sheet === 'number') sheet = String(sheet);
+  if (sheet != null && typeof sheet !== 'string') {
+    throw new TypeError(`the sheet option must be a name or a number, not ${kind(sheet)}`);
+  }
+  const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : source;
+  if (!(bytes instanceof Uint8Array)) {
+    throw new TypeError(`a workbook must be a file's bytes (Uint8Array), not ${kind(source)}`);
+  }
+  const module = loadedImporter();
+  return nfc(call(() => module.sheetCsv(bytes, sheet ?? undefined, ...languages(lang))));
+}
+
+/**
  * `importTableJson` parsed, with the methodology loaded: `{ methodology, rows, warnings }`.
  * `rows` says what each row was read as (`row`, `number`, `code`, `name`, `max`, `read_as`), to
  * check against the annex; `warnings` the rows to look at (`code`, `row`, `node`, `message`).

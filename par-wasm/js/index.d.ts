@@ -372,6 +372,14 @@ export interface TableImport {
  * one. Under Node it is loaded with the package; in a browser, await this before `importTable`.
  */
 export function loadImporter(): Promise<void>;
+/**
+ * A sheet of a workbook's bytes (xlsx, ods, xls) as CSV text, to score with `scoreCsv`. Read by
+ * the importer module (`await loadImporter()` in a browser).
+ */
+export function sheetToCsv(
+  source: Uint8Array | ArrayBuffer,
+  options?: LangOptions & { sheet?: string | number },
+): string;
 /** Imports a criteria annex or table; the JSON text of `{ methodology, rows, warnings }`. */
 export function importTableJson(source: TableSource, options?: ImportOptions): string;
 /** Imports a criteria annex or table: the methodology, what each row was read as, the warnings. */

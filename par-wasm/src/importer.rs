@@ -35,3 +35,17 @@ pub fn import_bytes_json(
         Ok(par_core::import::import(&criteria, &others, header)?.to_json(lang))
     })
 }
+
+/// A sheet of a workbook's bytes (xlsx, ods, xls: the one named or numbered from 1 by `sheet`,
+/// else the first) as CSV text, for the scoring module to score: a score sheet kept as a workbook.
+#[wasm_bindgen(js_name = sheetCsv)]
+pub fn sheet_csv(
+    bytes: Vec<u8>,
+    sheet: Option<String>,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |_| {
+        Ok(par_sheets::sheet_csv(&bytes, sheet.as_deref())?)
+    })
+}

@@ -89,7 +89,7 @@ function runCaseLoaded(dir) {
 /**
  * The same table saved other ways (input-<how>.csv|txt), each scored from the file's bytes as a
  * page's file input gives them: expected.json, or expected-<how>.json where the way it was saved
- * shows in the results (as par-core/tests/fixtures.rs).
+ * shows in the results (as par-core/tests/fixtures.rs); and input.xlsx, read by `sheetToCsv`.
  */
 function runVariants(dir, name) {
   const saved = readdirSync(dir).filter((f) => /^input-.*\.(csv|txt)$/.test(f)).sort();
@@ -101,6 +101,14 @@ function runVariants(dir, name) {
       const bytes = new Uint8Array(readFileSync(path.join(dir, file)));
       assert.equal(outcome(() => m.scoreCsvJson(bytes, options(dir))), expected);
       assert.equal(outcome(() => par.scoreCsvJson(m, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), options(dir))), expected);
+    });
+  }
+  const workbook = path.join(dir, 'input.xlsx');
+  if (existsSync(workbook)) {
+    test(`fixture ${name} (input.xlsx through sheetToCsv)`, () => {
+      const m = new par.Methodology(read(dir, 'methodology.txt').trim());
+      const csv = par.sheetToCsv(new Uint8Array(readFileSync(workbook)));
+      assert.equal(outcome(() => m.scoreCsvJson(csv, options(dir))), read(dir, 'expected.json'));
     });
   }
 }
