@@ -398,6 +398,10 @@ impl Collector {
     pub fn is_empty(&self) -> bool {
         self.problems.is_empty()
     }
+    /// How many problems were recorded, those only counted included.
+    pub fn len(&self) -> usize {
+        self.problems.len() + self.hidden
+    }
     /// The problems recorded, with one counting those past the limit.
     fn into_problems(mut self) -> Vec<ParError> {
         if self.hidden > 0 {

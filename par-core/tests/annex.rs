@@ -127,3 +127,52 @@ fn a_classification_in_points_or_with_a_condition_is_refused() {
         );
     }
 }
+
+#[test]
+fn fields_iv_and_ix_are_numbered_like_the_others() {
+    let fields: String = (1..=10)
+        .map(|n| {
+            let roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][n - 1];
+            format!("{roman},Lĩnh vực {n},1,\n1,Tiêu chí,1,\n")
+        })
+        .collect();
+    let imported = annex(&fields).unwrap();
+    let tops: Vec<&str> = imported
+        .methodology
+        .def()
+        .nodes
+        .iter()
+        .map(|n| n.code.as_str())
+        .collect();
+    assert_eq!(tops, ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+}
+
+#[test]
+fn guidance_continued_on_the_next_rows_is_read_whole() {
+    let imported = annex(
+        "I,CHỈ ĐẠO,1,\n1,Kế hoạch,1,- Ban hành kịp thời: 1 điểm\n,,,\"- Ban hành chậm: 0,5 điểm\"\n,,,- Không ban hành: 0 điểm\n",
+    )
+    .unwrap();
+    let Some(Rule::Choice { options }) = rule(&imported, "1.1") else {
+        panic!("{:?}", rule(&imported, "1.1"))
+    };
+    assert_eq!(options.len(), 3);
+}
+
+#[test]
+fn a_second_classification_is_refused() {
+    let problems = annex(
+        "I,CHỈ ĐẠO,1,\n1,Kế hoạch,1,\n,XẾP LOẠI CÁC SỞ,,\n,Tốt,Từ 80% trở lên,\n,XẾP LOẠI CÁC HUYỆN,,\n,Tốt,Từ 85% trở lên,\n",
+    )
+    .unwrap_err();
+    assert!(
+        problems.contains("row 6, field bands: the annex has two classifications"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn a_field_number_merged_with_its_name_is_read() {
+    let imported = annex("I. CÔNG TÁC CHỈ ĐẠO,,1,\n1,Kế hoạch,1,\n").unwrap();
+    assert_eq!(imported.methodology.def().nodes[0].name, "CÔNG TÁC CHỈ ĐẠO");
+}

@@ -93,15 +93,24 @@ pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table
     })
 }
 
-/// A criteria annex's workbook: the criteria sheet (the one given, else the first), and the sheets
-/// named for a section of the methodology (`Xếp loại`, `Khối`, `Quy tắc`).
+/// A criteria annex's workbook: the criteria sheet (the one given, else the first not named for a
+/// section), and the sheets named for a section of the methodology (`Xếp loại`, `Khối`,
+/// `Quy tắc`).
 pub fn criteria_sheets(
     bytes: &[u8],
     kind: Kind,
     sheet: Option<&str>,
 ) -> Result<(Table, Vec<(String, Table)>), ParError> {
     let names = sheet_names(bytes, kind)?;
-    let chosen = chosen_sheet(&names, sheet)?;
+    // Without a sheet asked for, the first that is not a section's (a workbook may open on its
+    // `Xếp loại` sheet).
+    let chosen = match sheet {
+        Some(_) => chosen_sheet(&names, sheet)?,
+        None => names
+            .iter()
+            .position(|n| !par_core::import::names_a_section(n))
+            .map_or_else(|| chosen_sheet(&names, None), Ok)?,
+    };
     let criteria = read_sheet(bytes, kind, Some(&names[chosen]))?;
     let mut others = Vec::new();
     for (i, name) in names.iter().enumerate() {

@@ -12,8 +12,10 @@
 //! (`mỗi … trừ 0,5 điểm`), an outcome above the max, a label twice — is a [`Doubt`]: the criterion
 //! keeps points 0..max and the import warns with the row, so no rule is silently wrong.
 
+use super::quoted;
 use super::ranges::{mentions_range, read_range};
 use crate::decimal::{parse_decimal_cell, Dec};
+use crate::limits::{RULE_OPTIONS, TEXT_BYTES};
 use crate::methodology::{ChoiceOption, Rule, RuleBand};
 use crate::text::Doubt;
 use rust_decimal::Decimal;
@@ -59,6 +61,10 @@ const CATCH_ALL: &[&str] = &[
 
 /// Reads a guidance cell for a criterion whose max is `max`.
 pub fn read_guidance(text: &str, max: Decimal) -> Guidance {
+    // Guidance is a few lines; a cell past the length of any text the engine keeps is no rule.
+    if text.len() > TEXT_BYTES.max {
+        return Guidance::Doubtful(Doubt::TooLong { bytes: text.len() });
+    }
     let proportional = proportional(text);
     let mut outcomes = Vec::new();
     for line in outcome_lines(text) {
@@ -68,8 +74,22 @@ pub fn read_guidance(text: &str, max: Decimal) -> Guidance {
         }
         match read_line(&line, max) {
             LineRead::Outcome(o) => outcomes.push(o),
+            // Words with a number in them may be an outcome written another way (`Chậm (0,5)`,
+            // `>= 90%: 2 points`): not read, rather than dropped.
+            LineRead::Words if line.chars().any(|c| c.is_ascii_digit()) => {
+                return Guidance::Doubtful(Doubt::LineNotRead {
+                    line: quoted(&line),
+                })
+            }
             LineRead::Words => {}
-            LineRead::Unread => return Guidance::Doubtful(Doubt::LineNotRead { line }),
+            LineRead::Unread => {
+                return Guidance::Doubtful(Doubt::LineNotRead {
+                    line: quoted(&line),
+                })
+            }
+        }
+        if outcomes.len() > RULE_OPTIONS.max {
+            return Guidance::Doubtful(Doubt::TooLong { bytes: text.len() });
         }
     }
     if proportional {
@@ -105,7 +125,26 @@ fn proportion(text: &str, outcomes: &[Outcome]) -> Guidance {
     if !outcomes.is_empty() {
         return Guidance::Doubtful(Doubt::ProportionWithOutcomes);
     }
-    if lower.chars().any(|c| c.is_ascii_digit()) || lower.contains("nếu") {
+    // Only `tỷ lệ % × điểm tối đa`: a target (`/ chỉ tiêu`), a difference (`điểm tối đa −`), a
+    // deduction, a fraction of the max, a condition or a growth is another formula.
+    let other_formula = lower
+        .chars()
+        .any(|c| c.is_ascii_digit() || "/−–".contains(c))
+        || lower.contains(" - ")
+        || [
+            "nếu",
+            "khi",
+            "trường hợp",
+            "trừ",
+            "nửa",
+            "so với",
+            "tăng",
+            "giảm",
+            "chỉ tiêu",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+    if other_formula {
         return Guidance::Doubtful(Doubt::ProportionWithConditions);
     }
     Guidance::Rule(Rule::Ratio {
@@ -121,24 +160,21 @@ fn doubt_in(outcomes: &[Outcome], max: Decimal, text: &str) -> Option<Doubt> {
     }
     if let Some(o) = outcomes.iter().find(|o| o.points > max) {
         return Some(Doubt::OutcomeAboveMax {
-            label: o.label.clone(),
+            label: quoted(&o.label),
             points: o.points,
             max,
         });
     }
     if let [only] = outcomes {
         return Some(Doubt::SingleOutcome {
-            label: only.label.clone(),
+            label: quoted(&only.label),
         });
     }
-    let key = |l: &str| l.to_lowercase();
-    outcomes.iter().enumerate().find_map(|(i, o)| {
-        outcomes[..i]
-            .iter()
-            .any(|p| key(&p.label) == key(&o.label))
-            .then(|| Doubt::OutcomeTwice {
-                label: o.label.clone(),
-            })
+    let mut seen = std::collections::HashSet::new();
+    outcomes.iter().find_map(|o| {
+        (!seen.insert(o.label.to_lowercase())).then(|| Doubt::OutcomeTwice {
+            label: quoted(&o.label),
+        })
     })
 }
 
@@ -150,7 +186,7 @@ fn bands(outcomes: &[Outcome], rest: Option<Outcome>) -> Guidance {
     for o in outcomes {
         let Some(range) = read_range(&o.label) else {
             return Guidance::Doubtful(Doubt::RangeNotRead {
-                label: o.label.clone(),
+                label: quoted(&o.label),
             });
         };
         percent |= range.percent;
@@ -221,20 +257,22 @@ fn outcome_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A line cut after each `điểm.` or `điểm,` that has more words after it.
+/// A line cut after each `điểm.` or `điểm,` that has more words after it, in one pass over the
+/// line (a cell may hold a great many).
 fn split_after_points(line: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut rest = line;
-    while let Some(at) = ["điểm. ", "điểm, ", "Điểm. ", "Điểm, "]
+    let mut cuts: Vec<usize> = ["điểm. ", "điểm, ", "Điểm. ", "Điểm, "]
         .iter()
-        .filter_map(|m| rest.find(m).map(|i| i + m.len()))
-        .min()
-    {
-        let (head, tail) = rest.split_at(at);
+        .flat_map(|m| line.match_indices(m).map(|(i, m)| i + m.len()))
+        .collect();
+    cuts.sort_unstable();
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for cut in cuts {
+        let head = line.get(start..cut).unwrap_or_default();
         parts.push(head.trim().trim_end_matches([',', '.']).to_string());
-        rest = tail;
+        start = cut;
     }
-    parts.push(rest.to_string());
+    parts.push(line.get(start..).unwrap_or_default().to_string());
     parts
 }
 
@@ -327,7 +365,9 @@ fn trailing_note(line: &str) -> (&str, Option<&str>) {
 fn is_plain_label(label: &str) -> bool {
     let lower = label.to_lowercase();
     let last = lower.split_whitespace().last().unwrap_or_default();
+    let says_points = lower.contains(" điểm") || lower.contains("điểm ");
     !label.is_empty()
+        && !says_points
         && !label.contains([':', '='])
         && !label.ends_with(|c: char| c.is_ascii_digit())
         && !lower.starts_with("điểm")

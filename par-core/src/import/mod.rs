@@ -29,8 +29,9 @@ pub use export::export;
 
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::encoding::nfc;
-use crate::error::{Collector, ErrorCode, ParError, Problems};
+use crate::error::{clipped, Collector, ErrorCode, ParError, Problems, QUOTED_BYTES};
 use crate::json::to_pretty;
+use crate::limits::TREE_NODES;
 use crate::methodology::{
     ChoiceOption, Methodology, MethodologyDef, NodeDef, Policies, Rule, METHODOLOGY_SCHEMA,
 };
@@ -185,7 +186,10 @@ struct Line {
     printed: Option<String>,
     number: Number,
     max: Option<Decimal>,
-    guidance: Option<Guidance>,
+    /// The guidance cell's text, and the rows that continue it.
+    guidance: Option<String>,
+    /// What the guidance says, once read.
+    reading: Option<Guidance>,
     node: NodeDef,
     /// Problems of the row, said once its code is known so that they name the criterion.
     problems: Vec<ParError>,
@@ -244,6 +248,17 @@ pub fn import(
         match reader.classify(row, cells, &columns, &mut section) {
             Some(Kind::Line(line)) => lines.push(*line),
             Some(Kind::Total(written)) => total = Some((row, written)),
+            Some(Kind::MoreGuidance(more)) => match lines.last_mut() {
+                Some(Line {
+                    guidance: Some(text),
+                    ..
+                }) => {
+                    text.push('\n');
+                    text.push_str(&more);
+                }
+                Some(line) => line.guidance = Some(more),
+                None => {}
+            },
             None => {}
         }
     }
@@ -251,6 +266,10 @@ pub fn import(
         if let Some(kind) = section_of(name) {
             reader.read_section_sheet(name, kind, table);
         }
+    }
+    // A tree larger than a methodology may be is refused before it is built.
+    if let Err(e) = TREE_NODES.check(lines.len()) {
+        return Err(e.into());
     }
     let nodes = reader.tree(lines);
     if let Some((row, written)) = total {
@@ -289,6 +308,8 @@ pub fn names_a_section(sheet: &str) -> bool {
 enum Kind {
     Line(Box<Line>),
     Total(Decimal),
+    /// Guidance continued from the row above.
+    MoreGuidance(String),
 }
 
 /// The state of one import: problems, readings and warnings as rows are read.
@@ -309,25 +330,16 @@ struct Reader {
 }
 
 impl Reader {
-    /// Records a warning, in row order (rows are read in order, but leaves are decided after
-    /// the rows below them; inserting in place spares a sort, which weighs on the WebAssembly
-    /// package).
     fn warn(&mut self, message: ImportWarningMsg, row: usize, node: Option<&str>) {
-        let at = self.warnings.partition_point(|w| w.row <= row);
-        let warning = ImportWarning {
+        self.warnings.push(ImportWarning {
             message,
             row,
             node: node.map(str::to_string),
-        };
-        self.warnings.insert(at, warning);
+        });
     }
 
-    /// Records what a row was read as: the criteria sheet's rows first, then each other sheet's,
-    /// in row order.
     fn record(&mut self, reading: RowReading) {
-        let key = |r: &RowReading| (r.sheet.clone(), r.row);
-        let at = self.readings.partition_point(|r| key(r) <= key(&reading));
-        self.readings.insert(at, reading);
+        self.readings.push(reading);
     }
 
     fn read(&mut self, row: usize, understood: Understood) {
@@ -362,8 +374,11 @@ impl Reader {
         };
         let max_text = cell(Column::Max);
         let numbered = cell(Column::Number).and_then(parse_number).is_some();
-        if max_text.is_none() && !numbered {
+        if max_text.is_none() && !numbered && leading_number(first).is_none() {
             if let Some(kind) = section_of(first) {
+                if let Err(e) = self.sections.start(kind) {
+                    self.problems.push(e.row(row));
+                }
                 *section = Some(kind);
                 self.read(
                     row,
@@ -375,12 +390,22 @@ impl Reader {
             }
         }
         if let Some(kind) = *section {
-            match self.sections.read_row(kind, row, cells) {
+            match self.sections.read_row(kind, None, row, cells) {
                 Ok(Some(understood)) => self.read(row, understood),
                 Ok(None) => {}
                 Err(e) => self.problems.push(e),
             }
             return None;
+        }
+        // Guidance continued on the next row, its other cells empty, belongs to the row above.
+        if let (false, None, None, Some(more)) = (
+            numbered,
+            max_text,
+            cell(Column::Name),
+            cell(Column::Guidance),
+        ) {
+            self.read(row, Understood::GuidanceContinued);
+            return Some(Kind::MoreGuidance(more.to_string()));
         }
         if !numbered && (is_total(cell(Column::Number)) || is_total(cell(Column::Name))) {
             let written = max_text.map(max_value)?;
@@ -412,10 +437,12 @@ impl Reader {
         let (number, name) = match printed {
             Some(p) => match parse_number(p) {
                 Some(n) => (n, name_cell),
+                // The number and the name in one cell merged across both columns.
+                None if name_cell.is_empty() && leading_number(p).is_some() => {
+                    leading_number(p).unwrap_or((Number::Dash, p))
+                }
                 None => {
-                    let message = DefiningMsg::NumberNotRead {
-                        number: p.to_string(),
-                    };
+                    let message = DefiningMsg::NumberNotRead { number: quoted(p) };
                     self.problems.push(
                         ParError::new(ErrorCode::BadCode, message)
                             .field("code")
@@ -488,10 +515,10 @@ impl Reader {
                 None
             }
         };
+        // Read once the rows continuing it are joined (see `Kind::MoreGuidance`).
         let guidance = cell(Column::Guidance)
-            .filter(|_| explicit_rule.is_none())
-            .map(|text| read_guidance(text, max.unwrap_or(Decimal::MAX)));
-        let guidance = guidance.filter(|_| !survey);
+            .filter(|_| explicit_rule.is_none() && !survey)
+            .map(str::to_string);
         let notes = [
             cell(Column::Notes).map(str::to_string),
             cell(Column::Evidence).map(|e| format!("Tài liệu kiểm chứng: {e}")),
@@ -506,6 +533,7 @@ impl Reader {
             number,
             max,
             guidance,
+            reading: None,
             node: NodeDef {
                 code: String::new(),
                 name: name.to_string(),
@@ -533,7 +561,7 @@ impl Reader {
             let Some(code) = coder.code(&line.number) else {
                 let number = line.printed.clone().unwrap_or_else(|| "-".into());
                 let message = DefiningMsg::SubItemWithoutParent {
-                    number: number.clone(),
+                    number: quoted(&number),
                 };
                 self.problems.push(
                     ParError::new(ErrorCode::BadCode, message)
@@ -553,6 +581,13 @@ impl Reader {
             }
             self.row_of.insert(code, line.row);
             rows.push(line);
+        }
+        for line in &mut rows {
+            let max = line.max.unwrap_or(Decimal::MAX);
+            line.reading = line
+                .guidance
+                .as_deref()
+                .map(|text| read_guidance(text, max));
         }
         let (mut children, tops) = self.attach(&rows);
         for (i, kids) in children.iter_mut().enumerate() {
@@ -630,11 +665,15 @@ impl Reader {
         if !dashes {
             return false;
         }
-        let points: Vec<Option<Decimal>> = kids.iter().map(|&k| rows[k].max).collect();
-        let sum: Decimal = points.iter().flatten().sum();
-        let outcomes = points.iter().any(|p| p.is_none_or(|p| p.is_zero()))
-            || rows[i].max.is_some_and(|max| max != sum);
-        if !outcomes {
+        // Options give points and say nothing more; a sub-criterion worth nothing is no
+        // sub-criterion. Anything else stays a sub-criterion, and a sum that is wrong is refused.
+        let plain = kids
+            .iter()
+            .all(|&k| rows[k].max.is_some() && rows[k].guidance.is_none());
+        let worth_nothing = kids
+            .iter()
+            .any(|&k| rows[k].max.is_some_and(|m| m.is_zero()));
+        if !(plain && worth_nothing) {
             return false;
         }
         let options = kids
@@ -644,7 +683,7 @@ impl Reader {
                 points: Dec(rows[k].max.unwrap_or_default()),
             })
             .collect();
-        rows[i].guidance = Some(Guidance::Rule(Rule::Choice { options }));
+        rows[i].reading = Some(Guidance::Rule(Rule::Choice { options }));
         let of = rows[i].node.code.clone();
         for &k in kids {
             rows[k].outcome_row = true;
@@ -666,13 +705,13 @@ impl Reader {
     /// leaves have rules: a parent's guidance is commentary.
     fn decide_rule(&mut self, line: &mut Line, children: usize) {
         let code = line.node.code.clone();
-        let guidance = line.guidance.take();
+        let guidance = line.reading.take();
         let understood = if children > 0 {
             if matches!(guidance, Some(Guidance::Rule(_))) {
                 self.warn(ImportWarningMsg::GuidanceOnParent, line.row, Some(&code));
             }
             Understood::Parent { children }
-        } else if line.max.is_none() {
+        } else if line.max.is_none() && !self.lost_children(&code) {
             // A criterion without sub-criteria needs its own max: 0 would silently make it
             // worth nothing.
             self.problems.push(
@@ -743,8 +782,11 @@ impl Reader {
 
     /// A sheet of its own for a section (`Xếp loại`, `Khối`, `Quy tắc`); its problems name it.
     fn read_section_sheet(&mut self, name: &str, kind: Section, table: &Table) {
+        if let Err(e) = self.sections.start(kind) {
+            self.problems.push(e.in_file(name));
+        }
         for (i, cells) in grid(table).iter().enumerate() {
-            match self.sections.read_row(kind, i + 1, cells) {
+            match self.sections.read_row(kind, Some(name), i + 1, cells) {
                 Ok(Some(understood)) => self.record(RowReading {
                     sheet: Some(name.to_string()),
                     row: i + 1,
@@ -758,6 +800,13 @@ impl Reader {
                 Err(e) => self.problems.push(e.in_file(name)),
             }
         }
+    }
+
+    /// Whether rows under `code` were left out for problems of their own (so that it looks like
+    /// a criterion without sub-criteria).
+    fn lost_children(&self, code: &str) -> bool {
+        let prefix = format!("{code}.");
+        self.unusable.iter().any(|u| u.starts_with(&prefix))
     }
 
     /// Whether a node's sum is wrong because of a row already reported: a child left out, or a
@@ -791,11 +840,18 @@ impl Reader {
     fn finish(mut self, mut def: MethodologyDef) -> Result<Imported, Problems> {
         std::mem::take(&mut self.sections).finish(&mut def, &mut self.problems);
         match Methodology::from_def(def) {
-            Ok(methodology) => self.problems.finish(()).map(|()| Imported {
-                methodology,
-                rows: self.readings,
-                warnings: self.warnings,
-            }),
+            Ok(methodology) => {
+                // In the order of the sheets and their rows: leaves are decided after the rows
+                // below them were read.
+                self.readings
+                    .sort_by(|a, b| (&a.sheet, a.row).cmp(&(&b.sheet, b.row)));
+                self.warnings.sort_by_key(|w| w.row);
+                self.problems.finish(()).map(|()| Imported {
+                    methodology,
+                    rows: self.readings,
+                    warnings: self.warnings,
+                })
+            }
             Err(p) => {
                 // A sum wrong because of a row already reported is not said again; with nothing
                 // reported yet, every problem of the validation is said.
@@ -869,6 +925,11 @@ fn filled(cells: &[String]) -> Vec<&str> {
         .map(|c| c.trim())
         .filter(|c| !c.is_empty())
         .collect()
+}
+
+/// A person's text as a message quotes it: at most [`QUOTED_BYTES`], a cell may hold megabytes.
+fn quoted(text: &str) -> String {
+    clipped(text.to_string(), QUOTED_BYTES)
 }
 
 /// Whether a cell says the row is the total: `TỔNG ĐIỂM`, `Tổng cộng`, `Tổng số điểm`, `Cộng`,

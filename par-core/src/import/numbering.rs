@@ -80,7 +80,8 @@ pub fn leading_number(name: &str) -> Option<(Number, &str)> {
 
 /// The value of a Roman numeral in upper case from I to C (a hundred fields is past any annex).
 fn roman(t: &str) -> Option<u32> {
-    if t.is_empty() || !t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
+    // `LXXXVIII` (88) is the longest numeral up to C.
+    if t.is_empty() || t.len() > 8 || !t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')) {
         return None;
     }
     let digit = |c: char| match c {
@@ -90,15 +91,17 @@ fn roman(t: &str) -> Option<u32> {
         'L' => 50,
         _ => 100,
     };
-    let values: Vec<u32> = t.chars().map(digit).collect();
-    let mut total = 0u32;
+    let values: Vec<i32> = t.chars().map(digit).collect();
+    let mut total = 0i32;
     for (i, v) in values.iter().enumerate() {
+        // A smaller digit before a larger one is subtracted: `IV`, `IX`, `XL`, `XC`.
         match values.get(i + 1) {
-            Some(next) if next > v => total = total.checked_sub(*v)?,
+            Some(next) if next > v => total -= v,
             _ => total += v,
         }
     }
     // Only the canonical spelling: `IIII` or `VX` are not numerals an annex prints.
+    let total = u32::try_from(total).ok()?;
     (to_roman(total) == t).then_some(total)
 }
 
@@ -273,6 +276,10 @@ mod tests {
     #[test]
     fn numerals_are_read_only_as_printed() {
         assert_eq!(parse_number("XIV"), Some(Number::Roman(14)));
+        assert_eq!(parse_number("IV"), Some(Number::Roman(4)));
+        assert_eq!(parse_number("IX."), Some(Number::Roman(9)));
+        assert_eq!(parse_number("XC"), Some(Number::Roman(90)));
+        assert_eq!(parse_number(&"C".repeat(1000)), None);
         assert_eq!(parse_number("IIII"), None);
         assert_eq!(parse_number("c)"), Some(Number::Letter(3)));
         assert_eq!(parse_number("đ)"), Some(Number::Letter(5)));

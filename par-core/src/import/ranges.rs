@@ -22,6 +22,8 @@ enum Token {
     Dash,
     /// `>` `≥` `<` `≤` (`>=` and `<=` are read as `≥` and `≤`).
     Symbol(char),
+    /// A number that may be read two ways: `1.000` (a thousand, or one).
+    Ambiguous,
 }
 
 /// A range read from words, and whether its numbers were written as percentages.
@@ -35,7 +37,9 @@ pub struct Range {
 /// words. `Ban hành 02 văn bản` is no range; `từ 3 văn bản trở lên` and `97%` are.
 pub fn mentions_range(text: &str) -> bool {
     let tokens = tokens(text);
-    let has_number = tokens.iter().any(|t| matches!(t, Token::Number { .. }));
+    let has_number = tokens
+        .iter()
+        .any(|t| matches!(t, Token::Number { .. } | Token::Ambiguous));
     let percent = tokens
         .iter()
         .any(|t| matches!(t, Token::Number { percent: true, .. }));
@@ -46,6 +50,13 @@ pub fn mentions_range(text: &str) -> bool {
     });
     percent || (has_number && range_word)
 }
+
+/// Words that add a condition to a range.
+const CONDITIONS: &[&str] = &["và", "hoặc", "nhưng", "đồng", "kèm", "nếu"];
+/// Words of comparison the reader does not read (`lớn hơn`, `trên mức`, `vượt`, `cao hơn`).
+const COMPARISONS: &[&str] = &[
+    "hơn", "mức", "vượt", "lớn", "cao", "thấp", "nhỏ", "gần", "xấp",
+];
 
 /// The words that make a number a bound.
 const RANGE_WORDS: &[&str] = &[
@@ -60,7 +71,15 @@ pub fn read_range(text: &str) -> Option<Range> {
         matches!(t, Token::Word(w) if w == "chưa")
             || matches!(t, Token::Word(w) if w == "không" && word(&tokens, i + 1) != Some("quá"))
     });
-    if negated {
+    // A condition beside the range (`và đúng hạn`, `hoặc chậm hạn`), a comparison said in words
+    // other than the ones read (`lớn hơn`, `trên mức`, `vượt`), or a number that may be a
+    // thousands separator (`1.000`) leaves the range unread.
+    let unread = tokens.iter().any(|t| match t {
+        Token::Word(w) => CONDITIONS.contains(&w.as_str()) || COMPARISONS.contains(&w.as_str()),
+        Token::Ambiguous => true,
+        _ => false,
+    });
+    if negated || unread {
         return None;
     }
     let numbers: Vec<usize> = tokens
@@ -162,17 +181,33 @@ fn one_bound(tokens: &[Token], i: usize) -> Option<Interval> {
         {
             interval(None, up_to)
         }
-        // `từ 90%` alone does not say which side; `đến 90%` alone neither.
-        None if preceded_by(tokens, i, &["từ"]) || preceded_by(tokens, i, &["đến"]) => {
+        // `từ 90%` alone does not say which side; `đến 90%` alone neither; `quá 90%` is said
+        // another way.
+        None if preceded_by(tokens, i, &["từ"])
+            || preceded_by(tokens, i, &["đến"])
+            || preceded_by(tokens, i, &["quá"]) =>
+        {
             return None
         }
-        // A bare percentage (`100%`, `đạt 100%`) is that value.
-        None if matches!(tokens[i], Token::Number { percent: true, .. }) => {
+        // A bare percentage is that value when nothing else can be meant: `100%` or `0%` (`Hoàn
+        // thành 100% kế hoạch`), or the percentage alone (`đạt 95%`). `Đạt 90% kế hoạch` may
+        // mean at least 90%.
+        None if matches!(tokens[i], Token::Number { percent: true, .. })
+            && (x == Decimal::ONE_HUNDRED || x.is_zero() || alone(tokens, i)) =>
+        {
             interval(at_least, Some((x, true)))
         }
         None => return None,
     };
     Some(read)
+}
+
+/// Whether the number `i` stands alone, with at most `đạt`, `bằng` or `là` before it.
+fn alone(tokens: &[Token], i: usize) -> bool {
+    i + 1 == tokens.len()
+        && tokens[..i]
+            .iter()
+            .all(|t| matches!(t, Token::Word(w) if ["đạt", "bằng", "là"].contains(&w.as_str())))
 }
 
 /// A range between two numbers: `từ X đến (dưới) Y`, `trên X đến Y`, `X - Y`, `X% - <Y%`.
@@ -222,8 +257,16 @@ fn tokens(text: &str) -> Vec<Token> {
                 i += 1;
             }
             let written: String = chars[start..i].iter().collect();
-            let Ok(value) = parse_decimal_cell(&written) else {
-                return Vec::new();
+            // `1.000` or `1,000`: a thousands separator as often as a decimal mark.
+            let grouped = written
+                .split_once(['.', ','])
+                .is_some_and(|(_, tail)| tail.len() == 3);
+            let value = match parse_decimal_cell(&written) {
+                Ok(value) if !grouped => value,
+                _ => {
+                    out.push(Token::Ambiguous);
+                    continue;
+                }
             };
             let mut k = i;
             while chars.get(k).is_some_and(|c| *c == ' ') {
@@ -345,6 +388,15 @@ mod tests {
             "Tỷ lệ hồ sơ đúng hạn không dưới 95%",
             "Không hoàn thành 100% kế hoạch",
             "chưa đạt 100%",
+            "Lớn hơn 90%",
+            "Trên mức 90%",
+            "Vượt 90%",
+            "Quá 90%",
+            "Trên mức 50% đến dưới 70%",
+            "Từ 90% trở lên và đúng hạn",
+            "Dưới 90% hoặc chậm hạn",
+            "Từ 1.000 hồ sơ trở lên",
+            "Đạt 90% kế hoạch",
         ] {
             assert_eq!(read(text), None, "{text}");
         }

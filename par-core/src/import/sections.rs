@@ -4,6 +4,7 @@
 //! `Quy tắc`) or a section below the criteria under a heading row of that name.
 
 use super::columns::normalise;
+use super::quoted;
 use super::ranges::read_range;
 use crate::decimal::Dec;
 use crate::error::{Collector, ErrorCode, ParError};
@@ -79,14 +80,29 @@ const POLICIES: &[(&str, &[&str])] = &[
 ];
 
 struct ClassRow {
+    /// The sheet, when not the criteria sheet.
+    sheet: Option<String>,
     row: usize,
     band: Band,
     interval: Interval,
 }
 
+impl ClassRow {
+    /// A problem of this band, naming its row and its sheet.
+    fn problem(&self, e: ParError) -> ParError {
+        let e = e.field("bands").row(self.row);
+        match &self.sheet {
+            Some(sheet) => e.in_file(sheet),
+            None => e,
+        }
+    }
+}
+
 /// The rows of every section, read as they come.
 #[derive(Default)]
 pub struct Sections {
+    /// Whether a classification was started (an annex has one).
+    classified: bool,
     bands: Vec<ClassRow>,
     blocks: Vec<Block>,
     /// The policies set, if any.
@@ -94,11 +110,24 @@ pub struct Sections {
 }
 
 impl Sections {
-    /// Reads one row of a section: what it was read as, nothing for a blank or heading row, or
-    /// its problem, naming the row.
+    /// Starts a section; a second classification is refused: a methodology has one.
+    pub fn start(&mut self, section: Section) -> Result<(), ParError> {
+        if section == Section::Classification {
+            if self.classified {
+                let e = ParError::new(ErrorCode::BadRule, DefiningMsg::ClassificationTwice);
+                return Err(e.field("bands"));
+            }
+            self.classified = true;
+        }
+        Ok(())
+    }
+
+    /// Reads one row of a section (of the criteria sheet, or of the sheet named): what it was read
+    /// as, nothing for a blank or heading row, or its problem, naming the row.
     pub fn read_row(
         &mut self,
         section: Section,
+        sheet: Option<&str>,
         row: usize,
         cells: &[String],
     ) -> Result<Option<Understood>, ParError> {
@@ -106,15 +135,33 @@ impl Sections {
         if filled.is_empty() || is_heading(&filled) {
             return Ok(None);
         }
+        // A note under a section (`Ghi chú: …`) is no entry of it.
+        if filled
+            .first()
+            .is_some_and(|f| normalise(f).starts_with("ghi chú"))
+        {
+            return Ok(Some(Understood::Skipped));
+        }
         let read = match section {
-            Section::Classification => self.class_row(row, &filled),
+            Section::Classification => self.class_row(sheet, row, &filled),
             Section::Blocks => Ok(self.block_row(&filled)),
             Section::Policies => self.policy_row(&filled),
         };
-        read.map(Some).map_err(|e| e.row(row))
+        read.map(Some).map_err(|e| {
+            let e = e.row(row);
+            match sheet {
+                Some(sheet) => e.in_file(sheet),
+                None => e,
+            }
+        })
     }
 
-    fn class_row(&mut self, row: usize, filled: &[&str]) -> Result<Understood, ParError> {
+    fn class_row(
+        &mut self,
+        sheet: Option<&str>,
+        row: usize,
+        filled: &[&str],
+    ) -> Result<Understood, ParError> {
         // `Xuất sắc: từ 90% trở lên` in one cell, or the label and the range in cells of their
         // own; any further cell is part of the range (a condition there leaves it unread).
         let (label, written) = match filled {
@@ -130,7 +177,7 @@ impl Sections {
             ParError::new(
                 ErrorCode::BadRule,
                 DefiningMsg::ClassRangeNotRead {
-                    written: filled.join(" | "),
+                    written: quoted(&filled.join(" | ")),
                 },
             )
             .field("bands")
@@ -153,6 +200,7 @@ impl Sections {
         // (a sort weighs on the WebAssembly package).
         let at = self.bands.partition_point(|c| c.band.min.0 >= band.min.0);
         let class_row = ClassRow {
+            sheet: sheet.map(str::to_string),
             row,
             band,
             interval: interval.clone(),
@@ -182,7 +230,7 @@ impl Sections {
             return Err(ParError::new(
                 ErrorCode::UnknownField,
                 DefiningMsg::UnknownPolicy {
-                    key: written.to_string(),
+                    key: quoted(written),
                     known,
                 },
             )
@@ -194,7 +242,7 @@ impl Sections {
                 ErrorCode::UnknownOption,
                 DefiningMsg::PolicyValue {
                     key: path.to_string(),
-                    value: value.to_string(),
+                    value: quoted(value),
                 },
             )
             .field(format!("policies.{path}"))
@@ -211,21 +259,19 @@ impl Sections {
     /// Puts what the sections gave into the methodology. Each classification band's upper bound,
     /// where its words give one, must be where the band above it starts.
     pub fn finish(self, def: &mut MethodologyDef, problems: &mut Collector) {
+        let before = problems.len();
+        let mut labels = std::collections::HashSet::new();
+        for band in &self.bands {
+            if !labels.insert(band.band.label.to_lowercase()) {
+                let message = DefiningMsg::ClassBandTwice {
+                    label: band.band.label.clone(),
+                };
+                problems.push(band.problem(ParError::new(ErrorCode::BadRule, message)));
+            }
+        }
         for pair in self.bands.windows(2) {
             let (above, this) = (&pair[0], &pair[1]);
-            let Some(upper) = this.interval.max else {
-                continue;
-            };
-            let both_out = !this.interval.max_inclusive && !above.band.inclusive;
-            let both_in = this.interval.max_inclusive && above.band.inclusive;
-            let code = if upper < above.band.min.0 || (upper == above.band.min.0 && both_out) {
-                ErrorCode::BandGap
-            } else if upper > above.band.min.0 || both_in {
-                ErrorCode::BandOverlap
-            } else {
-                continue;
-            };
-            {
+            if let Some(code) = disagreement(above, this) {
                 let message = DefiningMsg::ClassBandsDisagree {
                     label: this.band.label.clone(),
                     upper: Interval {
@@ -235,16 +281,32 @@ impl Sections {
                     above: above.band.label.clone(),
                     above_min: above.band.min.0,
                 };
-                problems.push(ParError::new(code, message).field("bands").row(this.row));
+                problems.push(this.problem(ParError::new(code, message)));
             }
         }
-        if !self.bands.is_empty() {
+        // Bands already refused here are not handed to the methodology to be refused again.
+        if !self.bands.is_empty() && problems.len() == before {
             def.bands = self.bands.into_iter().map(|c| c.band).collect();
         }
         def.blocks.extend(self.blocks);
         if let Some(policies) = self.policies {
             def.policies = policies;
         }
+    }
+}
+
+/// Whether a band's upper bound, where its words give one, leaves a gap below the band above it
+/// or overlaps it.
+fn disagreement(above: &ClassRow, this: &ClassRow) -> Option<ErrorCode> {
+    let upper = this.interval.max?;
+    let both_out = !this.interval.max_inclusive && !above.band.inclusive;
+    let both_in = this.interval.max_inclusive && above.band.inclusive;
+    if upper < above.band.min.0 || (upper == above.band.min.0 && both_out) {
+        Some(ErrorCode::BandGap)
+    } else if upper > above.band.min.0 || both_in {
+        Some(ErrorCode::BandOverlap)
+    } else {
+        None
     }
 }
 

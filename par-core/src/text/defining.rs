@@ -126,6 +126,8 @@ pub enum DefiningMsg {
     RowWithoutName,
     /// A criterion without sub-criteria and without a max.
     LeafWithoutMax,
+    /// A second classification in one annex.
+    ClassificationTwice,
     SurveyNotYesNo,
     ParentAfterChild {
         parent: String,
@@ -364,6 +366,9 @@ impl DefiningMsg {
             CriteriaColumnMissing { column } => say!(lang,
                 vi: "bảng tiêu chí cần có cột “{column}”",
                 en: "the table needs a '{column}' column"),
+            ClassificationTwice => say!(lang,
+                vi: "phụ lục có hai phần xếp loại; bộ chỉ số chỉ có một cách xếp loại (xếp loại theo khối: khai báo trong tệp JSON)",
+                en: "the annex has two classifications; a methodology has one (per-block classifications: set them in the JSON)"),
             LeafWithoutMax => say!(lang,
                 vi: "tiêu chí không có tiêu chí con cần có điểm tối đa",
                 en: "a criterion without sub-criteria needs a max"),

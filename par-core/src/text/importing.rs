@@ -38,6 +38,10 @@ pub enum Doubt {
     ProportionWithOutcomes,
     /// A proportional rule with numbers or conditions of its own (`/ 80%`, `nếu …`).
     ProportionWithConditions,
+    /// A guidance cell longer than any text the engine keeps.
+    TooLong {
+        bytes: usize,
+    },
 }
 
 impl Doubt {
@@ -71,6 +75,12 @@ impl Doubt {
             ProportionWithOutcomes => say!(lang,
                 vi: "vừa tính điểm theo tỷ lệ vừa có các mức điểm",
                 en: "points both in proportion and by outcomes"),
+            TooLong { bytes } => {
+                let bytes = lang.count(*bytes);
+                say!(lang,
+                    vi: "ô hướng dẫn dài {bytes} byte, quá dài để là một cách chấm",
+                    en: "the guidance cell is {bytes} bytes long, too long to be a rule")
+            }
             ProportionWithConditions => say!(lang,
                 vi: "cách tính theo tỷ lệ có thêm điều kiện hoặc con số riêng",
                 en: "the proportional rule has conditions or numbers of its own"),
@@ -117,6 +127,8 @@ pub enum Understood {
     Skipped,
     /// A field's subtotal row (`Cộng lĩnh vực I`), read as nothing.
     Subtotal,
+    /// A row that continues the guidance of the criterion above.
+    GuidanceContinued,
     /// A dash row that is an option of the criterion `code` above it.
     OptionOf {
         code: String,
@@ -161,6 +173,9 @@ impl Understood {
             Policy { key, value } => say!(lang,
                 vi: "quy tắc {key} = {value}",
                 en: "policy {key} = {value}"),
+            GuidanceContinued => say!(lang,
+                vi: "phần tiếp của hướng dẫn chấm điểm ở dòng trên",
+                en: "continues the guidance of the row above"),
             Subtotal => say!(lang,
                 vi: "dòng cộng của lĩnh vực: bỏ qua (điểm tối đa lấy ở dòng lĩnh vực)",
                 en: "a field's subtotal: skipped (the field's row gives its max)"),

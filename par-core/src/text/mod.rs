@@ -575,6 +575,7 @@ mod completeness {
             },
             Understood::Skipped,
             Understood::Subtotal,
+            Understood::GuidanceContinued,
             Understood::OptionOf { code: "1.1".into() },
         ]
     }
