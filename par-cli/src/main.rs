@@ -46,6 +46,14 @@ enum Command {
         #[arg(short, long, value_enum, default_value_t = ScoreFormat::Table)]
         format: ScoreFormat,
     },
+    Analyze {
+        #[arg(short, long)]
+        methodology: String,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(short, long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+    },
     Explain {
         #[arg(short, long)]
         methodology: String,
@@ -240,6 +248,19 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 ScoreFormat::Csv => render::ranking_csv(&m, &results).into(),
                 ScoreFormat::Json => Output::Results(Box::new(results)),
             })
+        }
+        Command::Analyze {
+            methodology,
+            inputs,
+            format,
+        } => {
+            let m = files::methodology(&methodology)?;
+            let analysis = par_core::analysis::analyze(&score(&m, &inputs, cx)?);
+            Ok(Output::Text(match format {
+                ScoreFormat::Table => render::analysis_table(&analysis, lang),
+                ScoreFormat::Csv => render::analysis_csv(&analysis)?,
+                ScoreFormat::Json => analysis.to_json(),
+            }))
         }
         Command::Explain {
             methodology,

@@ -614,3 +614,100 @@ pub fn rows_read(rows: &[par_core::import::RowReading], lang: Lang) -> String {
         .collect();
     columns(&header, &lines, &[true, false, false, false, true, false])
 }
+
+/// The criterion analysis for people: per block, the leaves that lost points, the most first.
+pub fn analysis_table(a: &par_core::analysis::Analysis, lang: Lang) -> String {
+    use Label::*;
+    let header = labels(
+        lang,
+        &[
+            Code, Criterion, Max, Mean, Median, Lowest, Highest, MeanIndex, AtFull, AtZero, Lost,
+        ],
+    );
+    let mut out = String::new();
+    for block in &a.blocks {
+        let title = BlockUnits {
+            block: block.name.clone().or_else(|| block.block.clone()),
+            units: block.units,
+        };
+        let _ = writeln!(out, "{}", title.render(lang));
+        let rows: Vec<Vec<String>> = block
+            .losing_most
+            .iter()
+            .filter_map(|code| block.criteria.iter().find(|c| &c.code == code))
+            .map(|c| {
+                vec![
+                    c.code.clone(),
+                    shorten(&c.name, 40),
+                    lang.num(c.max.0),
+                    lang.num(c.mean.0),
+                    lang.num(c.median.0),
+                    lang.num(c.lowest.0),
+                    lang.num(c.highest.0),
+                    c.mean_index.map(|i| lang.num(i.0)).unwrap_or_default(),
+                    c.at_full.to_string(),
+                    c.at_zero.to_string(),
+                    lang.num(c.lost.0),
+                ]
+            })
+            .collect();
+        let right = [
+            false, false, true, true, true, true, true, true, true, true, true,
+        ];
+        out.push_str(&columns(&header, &rows, &right));
+        out.push('\n');
+    }
+    out
+}
+
+/// The criterion analysis as CSV: one row per block and node, every figure.
+pub fn analysis_csv(a: &par_core::analysis::Analysis) -> Result<String, crate::Failure> {
+    let header = [
+        "block",
+        "code",
+        "name",
+        "depth",
+        "leaf",
+        "max",
+        "mean",
+        "median",
+        "lowest",
+        "highest",
+        "mean_index",
+        "at_full",
+        "at_zero",
+        "lost",
+        "lost_mean",
+        "best",
+        "worst",
+    ];
+    let mut table = par_core::Table {
+        header: header.iter().map(|h| h.to_string()).collect(),
+        ..Default::default()
+    };
+    for block in &a.blocks {
+        for c in &block.criteria {
+            let row = [
+                block.block.clone().unwrap_or_default(),
+                c.code.clone(),
+                c.name.clone(),
+                c.depth.to_string(),
+                c.leaf.to_string(),
+                c.max.0.to_string(),
+                c.mean.0.to_string(),
+                c.median.0.to_string(),
+                c.lowest.0.to_string(),
+                c.highest.0.to_string(),
+                c.mean_index.map(|i| i.0.to_string()).unwrap_or_default(),
+                c.at_full.to_string(),
+                c.at_zero.to_string(),
+                c.lost.0.to_string(),
+                c.lost_mean.0.to_string(),
+                c.best.join("; "),
+                c.worst.join("; "),
+            ];
+            table.rows.push(row.into_iter().map(Into::into).collect());
+        }
+    }
+    crate::files::to_csv(&table)
+}

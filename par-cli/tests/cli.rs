@@ -531,6 +531,39 @@ fn compares_with_a_ranking_as_published() {
     );
 }
 
+/// The criterion analysis: the table lists per block the criteria losing most first; the JSON is
+/// the shared fixture's.
+#[test]
+fn analyzes_where_each_block_loses_points() {
+    let case = root().join("fixtures/cases/blocks-ranked-separately");
+    let args = |format: &str| {
+        par(&[
+            "analyze",
+            "-m",
+            case.join("methodology.json").to_str().unwrap(),
+            case.join("input.json").to_str().unwrap(),
+            "-f",
+            format,
+        ])
+    };
+    let table = stdout(&args("table"));
+    assert!(table.starts_with("Khối Sở, ban, ngành — 3 đơn vị"), "{table}");
+    assert!(
+        table.contains("1   Lĩnh vực 1        40,00       34,67"),
+        "{table}"
+    );
+    assert_eq!(
+        stdout(&args("json")),
+        std::fs::read_to_string(case.join("expected-analysis.json")).unwrap()
+    );
+    let csv = stdout(&args("csv"));
+    assert!(
+        csv.starts_with("block,code,name,depth,leaf,max,mean"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 1 + 6, "{csv}");
+}
+
 #[test]
 fn a_table_with_every_kind_of_mistake_reports_each_with_its_row() {
     let o = import("fixtures/tables/criteria-mistakes.csv");

@@ -12,6 +12,7 @@
 //! people comes from one catalogue, [`text`], in Vietnamese (the default [`Lang`]) and English.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod assessment;
 mod bands;
 pub mod builtin;

@@ -74,6 +74,12 @@ pub fn lost_points(results: &str, unit: &str) -> Result<String, Problems> {
     Ok(to_pretty(&r.lost_points(unit)?))
 }
 
+/// The criterion analysis of `par.results/1` JSON: per block, how the units scored on every node
+/// (`par.analysis/1`).
+pub fn analyze(results: &str) -> Result<String, Problems> {
+    Ok(crate::analysis::analyze(&Results::from_json(results)?).to_json())
+}
+
 /// Compares two rankings, each `par.results/1` JSON or a published ranking as CSV text (unit,
 /// index, rank; see [`crate::compare::Ranking::from_table`]); problems name `previous.` or
 /// `current.` fields.

@@ -13,6 +13,8 @@
 //! Variants of `input.csv` (`input-<how>.csv|txt`: the same table saved other ways) are scored from
 //! their bytes and give `expected.json` too, or `expected-<how>.json` (see [`variants`]).
 //!
+//! A case with `expected-analysis.json` pins the criterion analysis of its results too.
+//!
 //! `PAR_BLESS=1 cargo test --test fixtures` rewrites the expected files; review the diff.
 
 use par_core::Lang;
@@ -163,6 +165,21 @@ fn every_case_matches_its_expected_output() {
             }
         }
         let actual = run_case(dir);
+        // A case may also pin the criterion analysis of its results.
+        let analysis_path = dir.join("expected-analysis.json");
+        if analysis_path.exists() {
+            let analysis = par_core::wire::analyze(&actual)
+                .unwrap_or_else(|p| par_core::wire::problems_json(&p, case_lang(dir)));
+            if bless {
+                fs::write(&analysis_path, &analysis).expect("writable");
+            } else if fs::read_to_string(&analysis_path).ok().as_deref() != Some(analysis.as_str())
+            {
+                failures.push(format!(
+                    "{}: analysis differs from expected-analysis.json",
+                    dir.display()
+                ));
+            }
+        }
         let expected_path = dir.join("expected.json");
         if bless {
             fs::write(&expected_path, &actual).expect("writable");

@@ -418,6 +418,52 @@ impl Results {
         self.inner.to_json()
     }
 
+    /// The criterion analysis as `par.analysis/1` JSON text, byte-identical to every other
+    /// binding's.
+    fn criteria_json(&self) -> String {
+        par_core::analysis::analyze(&self.inner).to_json()
+    }
+
+    /// The criterion analysis, one dict per block and node in tree order: `block`, `code`,
+    /// `name`, `depth`, `leaf`, `max`, `mean`, `median`, `lowest`, `highest`, `mean_index`
+    /// (Decimals), `at_full`, `at_zero`, `lost`, `lost_mean`, `best` and `worst` (unit names), and
+    /// `losing_rank` (1 for the leaf of its block that lost most points; None without a loss).
+    /// `pandas.DataFrame(results.criteria())` makes the table.
+    fn criteria<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        let analysis = par_core::analysis::analyze(&self.inner);
+        let mut rows = Vec::new();
+        for block in &analysis.blocks {
+            for c in &block.criteria {
+                let row = PyDict::new(py);
+                row.set_item("block", &block.block)?;
+                row.set_item("code", &c.code)?;
+                row.set_item("name", &c.name)?;
+                row.set_item("depth", c.depth)?;
+                row.set_item("leaf", c.leaf)?;
+                for (key, value) in [
+                    ("max", &c.max),
+                    ("mean", &c.mean),
+                    ("median", &c.median),
+                    ("lowest", &c.lowest),
+                    ("highest", &c.highest),
+                    ("lost", &c.lost),
+                    ("lost_mean", &c.lost_mean),
+                ] {
+                    row.set_item(key, dec(py, value)?)?;
+                }
+                row.set_item("mean_index", opt_dec(py, c.mean_index.as_ref())?)?;
+                row.set_item("at_full", c.at_full)?;
+                row.set_item("at_zero", c.at_zero)?;
+                row.set_item("best", &c.best)?;
+                row.set_item("worst", &c.worst)?;
+                let rank = block.losing_most.iter().position(|code| *code == c.code);
+                row.set_item("losing_rank", rank.map(|r| r + 1))?;
+                rows.push(row);
+            }
+        }
+        Ok(rows)
+    }
+
     /// The methodology's id.
     #[getter]
     fn methodology_id(&self) -> &str {

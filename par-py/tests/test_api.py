@@ -405,3 +405,13 @@ def test_a_published_ranking_without_its_columns_says_which():
             ROOT / "fixtures" / "cases" / "csv-title-rows" / "input.csv",
             ROOT / "fixtures" / "cases" / "compare-published-table" / "current.json",
         )
+
+
+def test_the_criterion_analysis_makes_a_dataframe_of_decimals():
+    case = ROOT / "fixtures" / "cases" / "blocks-ranked-separately"
+    m = parindex.Methodology.from_file(case / "methodology.json")
+    rows = parindex.score(m, case / "input.json").criteria()
+    df = pd.DataFrame(rows)
+    first = df[(df.block == "so") & (df.code == "1")].iloc[0]
+    assert (first["mean"], first["lost"], first["losing_rank"]) == (Decimal("34.67"), Decimal("16.00"), 1)
+    assert first["best"] == ["Sở Tư pháp"]

@@ -5,6 +5,7 @@ expected.json (the same file the Rust and JavaScript suites read). A case's opti
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -156,3 +157,17 @@ def test_a_table_saved_any_way_excel_saves_it_scores_the_same(case: Path, varian
             assert str(variant) in warning["message"]
             warning["message"] = warning["message"].replace(f"tệp {variant}", "bảng điểm")
     assert results == expected
+
+
+ANALYSED = [c for c in SCORE_CASES if (c / "expected-analysis.json").exists()]
+
+
+@pytest.mark.parametrize("case", ANALYSED, ids=[p.name for p in ANALYSED])
+def test_the_criterion_analysis_matches_its_expected_output(case: Path):
+    input_file = case / "input.json" if (case / "input.json").exists() else case / "input.csv"
+    results = parindex.score(load_methodology(case), input_file, lang=case_lang(case))
+    assert results.criteria_json() == (case / "expected-analysis.json").read_text("utf-8")
+    rows = results.criteria()
+    expected = json.loads((case / "expected-analysis.json").read_text("utf-8"))
+    assert len(rows) == sum(len(b["criteria"]) for b in expected["blocks"])
+    assert all(isinstance(r["mean"], Decimal) for r in rows)

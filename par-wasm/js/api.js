@@ -243,7 +243,7 @@ export class Methodology {
 // The importer module, once loaded (see js/importer.js).
 function loadedImporter() {
   if (!importerReady()) {
-    throw new Error('the importer of criteria tables is not loaded: await loadImporter() first');
+    throw new Error('the module of criteria tables and analyses is not loaded: await loadImporter() first');
   }
   return importer;
 }
@@ -452,6 +452,23 @@ export function compareJson(previous, current, options) {
   const c = text(current, 'current results');
   const lang = languages(askedLanguage(options));
   return call(() => wasm.compareJson(p, c, ...lang));
+}
+
+/**
+ * The criterion analysis of results: per block, for every node, the mean, median, lowest and
+ * highest points, the mean as a percentage of the max, the units at full and at zero points, the
+ * points lost, the best and worst units, and the leaves losing most (`par.analysis/1` JSON text).
+ * Computed by the module loaded on demand: in a browser, `await loadImporter()` first.
+ */
+export function criteriaJson(results, options) {
+  const r = text(results, 'results');
+  const lang = languages(askedLanguage(options));
+  const module = loadedImporter();
+  return call(() => module.criteriaJson(r, ...lang));
+}
+
+export function criteria(results, options) {
+  return JSON.parse(criteriaJson(results, options));
 }
 
 /**

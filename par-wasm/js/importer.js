@@ -1,5 +1,6 @@
-// The importer of criteria tables is a module of its own (pkg/parindex_import*), so that pages
-// that only score do not download it. The entry points say how it is loaded: node.js loads it at
+// What is done away from the form — importing criteria tables, reading workbooks, analysing
+// results — is a module of its own (pkg/parindex_import*), so that pages that only score do not
+// download it. The entry points say how it is loaded: node.js loads it at
 // once, browser.js when `loadImporter()` is first awaited. This file keeps whether it is ready.
 let loader = async () => {};
 let ready = false;

@@ -368,8 +368,9 @@ export interface TableImport {
 }
 
 /**
- * Loads the importer of criteria tables, a module of its own fetched only by pages that import
- * one. Under Node it is loaded with the package; in a browser, await this before `importTable`.
+ * Loads the module of what is done away from the form — importing criteria tables, reading
+ * workbooks, analysing results — fetched only by pages that need it. Under Node it is loaded with
+ * the package; in a browser, await this before `importTable`, `sheetToCsv` or `criteria`.
  */
 export function loadImporter(): Promise<void>;
 /**
@@ -420,6 +421,47 @@ export function scoreJson(
 ): string;
 export function scoreCsv(methodology: MethodologyInput, csv: TableSource, options?: LangOptions): Results;
 export function scoreCsvJson(methodology: MethodologyInput, csv: TableSource, options?: LangOptions): string;
+/** How the units of a block scored on one node (`par.analysis/1`). */
+export interface CriterionAnalysis {
+  code: string;
+  name: string;
+  depth: number;
+  leaf: boolean;
+  max: Decimal;
+  mean: Decimal;
+  median: Decimal;
+  lowest: Decimal;
+  highest: Decimal;
+  /** The mean as a percentage of the max; null for a max of zero. */
+  mean_index: Decimal | null;
+  at_full: number;
+  at_zero: number;
+  lost: Decimal;
+  lost_mean: Decimal;
+  best: string[];
+  worst: string[];
+}
+
+export interface Analysis {
+  schema: 'par.analysis/1';
+  methodology: { id: string; name: string };
+  blocks: {
+    block: string | null;
+    /** The block's name, when the methodology gives one. */
+    name?: string;
+    units: number;
+    criteria: CriterionAnalysis[];
+    /** Leaves by points lost, the most first. */
+    losing_most: string[];
+  }[];
+}
+
+/**
+ * The criterion analysis of results: per block, every node's figures and the leaves losing most.
+ * Computed by the module loaded on demand (`await loadImporter()` in a browser).
+ */
+export function criteria(results: JsonInput<Results>, options?: LangOptions): Analysis;
+export function criteriaJson(results: JsonInput<Results>, options?: LangOptions): string;
 /** Rows of results already scored: no text of its own, so no language. */
 export function rankTable(results: JsonInput<Results>): RankRow[];
 export function explain(results: JsonInput<Results>, unit: string, options?: LangOptions): UnitResult;

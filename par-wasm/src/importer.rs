@@ -1,8 +1,9 @@
-//! The importer of criteria annexes and tables (the `importer` feature): a module of its own, loaded
-//! only by pages that import a criteria table. It answers with the methodology's JSON, which the
-//! scoring module then loads.
+//! The module of what is done away from the form (the `importer` feature), loaded only by pages
+//! that need it: importing criteria annexes and tables (answered with the methodology's JSON,
+//! which the scoring module then loads), reading workbooks, and analysing results.
 
 use crate::in_language;
+use par_core::wire;
 use wasm_bindgen::prelude::*;
 
 /// Imports a criteria annex or table given as a file's bytes: a workbook (xlsx, ods, xls: the
@@ -48,4 +49,14 @@ pub fn sheet_csv(
     in_language(lang, env, |_| {
         Ok(par_sheets::sheet_csv(&bytes, sheet.as_deref())?)
     })
+}
+
+/// The criterion analysis of results (`par.results/1` JSON), as `par.analysis/1` JSON.
+#[wasm_bindgen(js_name = criteriaJson)]
+pub fn criteria_json(
+    results: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |_| wire::analyze(results))
 }

@@ -238,7 +238,7 @@ test('the importer of criteria tables is fetched only when a page asks for it', 
     return [before, methodology.definition().decision, rows.length, warnings.map((w) => w.row)];
   }, annex);
   assert.deepEqual(seen, [
-    'the importer of criteria tables is not loaded: await loadImporter() first',
+    'the module of criteria tables and analyses is not loaded: await loadImporter() first',
     '1234/QĐ-UBND', 20, [18],
   ]);
   assert.ok(requested.includes('/pkg/parindex_import_bg.wasm'));

@@ -132,6 +132,13 @@ for (const name of cases) {
   test(`fixture ${name}`, () => {
     assert.equal(runCase(dir), expected);
   });
+  const analysis = read(dir, 'expected-analysis.json');
+  if (analysis !== null) {
+    test(`fixture ${name} (criterion analysis)`, () => {
+      assert.equal(par.criteriaJson(runCase(dir)), analysis);
+      assert.deepEqual(par.criteria(JSON.parse(runCase(dir))), JSON.parse(analysis));
+    });
+  }
   if (read(dir, 'previous.json') === null && read(dir, 'previous.csv') === null) {
     test(`fixture ${name} (loaded Methodology)`, () => {
       assert.equal(runCaseLoaded(dir), expected);

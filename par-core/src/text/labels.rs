@@ -26,6 +26,14 @@ pub enum Label {
     Number,
     /// What a row of an annex was read as.
     ReadAs,
+    // The criterion analysis's columns.
+    Mean,
+    Median,
+    Lowest,
+    Highest,
+    MeanIndex,
+    AtFull,
+    AtZero,
     SelfScore,
     Appraised,
     Lost,
@@ -126,6 +134,11 @@ pub enum Label {
     },
     /// A ranking compared as published, whose methodology the table does not say.
     PublishedRanking,
+    /// The heading of a block's part of a criterion analysis.
+    BlockUnits {
+        block: Option<String>,
+        units: usize,
+    },
     OnlyInPrevious {
         units: String,
     },
@@ -159,6 +172,13 @@ impl Label {
             Row => say!(lang, vi: "Dòng", en: "Row"),
             Number => say!(lang, vi: "Số TT", en: "No."),
             ReadAs => say!(lang, vi: "Đọc là", en: "Read as"),
+            Mean => say!(lang, vi: "Trung bình", en: "Mean"),
+            Median => say!(lang, vi: "Trung vị", en: "Median"),
+            Lowest => say!(lang, vi: "Thấp nhất", en: "Lowest"),
+            Highest => say!(lang, vi: "Cao nhất", en: "Highest"),
+            MeanIndex => say!(lang, vi: "Trung bình (%)", en: "Mean (%)"),
+            AtFull => say!(lang, vi: "Đủ điểm", en: "At full"),
+            AtZero => say!(lang, vi: "0 điểm", en: "At zero"),
             SelfScore => say!(lang, vi: "Tự chấm", en: "Self"),
             Appraised => say!(lang, vi: "Thẩm định", en: "Appraised"),
             Lost => say!(lang, vi: "Bị trừ", en: "Lost"),
@@ -284,6 +304,17 @@ impl Label {
             PublishedRanking => say!(lang,
                 vi: "Lưu ý: so sánh với bảng xếp hạng đã công bố, không ghi bộ chỉ số; hãy chắc chắn hai kỳ dùng cùng bộ chỉ số",
                 en: "Note: compared with a ranking as published, which does not name its methodology; make sure both used the same one"),
+            BlockUnits { block, units } => {
+                let units = lang.count(*units);
+                match block {
+                    Some(b) => say!(lang,
+                        vi: "Khối {b} — {units} đơn vị; các tiêu chí bị trừ nhiều điểm nhất trước:",
+                        en: "Block {b} — {units} units; the criteria losing most points first:"),
+                    None => say!(lang,
+                        vi: "{units} đơn vị; các tiêu chí bị trừ nhiều điểm nhất trước:",
+                        en: "{units} units; the criteria losing most points first:"),
+                }
+            }
             OnlyInPrevious { units } => say!(lang,
                 vi: "Chỉ có ở kỳ trước: {units}",
                 en: "Only in previous: {units}"),

@@ -1,0 +1,188 @@
+//! Criterion analysis: for every node of the tree and every block, how the units scored on it —
+//! the figures a Department of Home Affairs report gives the leadership: the mean, median, lowest
+//! and highest points, the mean as a percentage of the max, how many units got full points and
+//! how many none, the points lost in all and per unit, the units that did best and worst, and the
+//! criteria where the block loses most.
+//!
+//! Figures are computed from the exact points and rounded once, under the methodology's
+//! rounding policy, as every figure of the results is.
+
+use crate::decimal::{percent, Dec};
+use crate::results::{MethodologyRef, Results, UnitResult};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub const ANALYSIS_SCHEMA: &str = "par.analysis/1";
+
+/// The analysis of scored results, block by block.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    pub schema: String,
+    pub methodology: MethodologyRef,
+    pub blocks: Vec<BlockAnalysis>,
+}
+
+/// One block's criteria.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BlockAnalysis {
+    pub block: Option<String>,
+    /// The block's name, when the methodology gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub units: usize,
+    /// Every node, in tree order.
+    pub criteria: Vec<CriterionAnalysis>,
+    /// The leaves by points lost in all, the most first (ties in tree order), those without a
+    /// loss left out: where the block loses most.
+    pub losing_most: Vec<String>,
+}
+
+/// How the units of a block scored on one node.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionAnalysis {
+    pub code: String,
+    pub name: String,
+    pub depth: usize,
+    pub leaf: bool,
+    pub max: Dec,
+    pub mean: Dec,
+    pub median: Dec,
+    pub lowest: Dec,
+    pub highest: Dec,
+    /// The mean as a percentage of the max; none for a max of zero.
+    pub mean_index: Option<Dec>,
+    /// Units with full points.
+    pub at_full: usize,
+    /// Units with no points.
+    pub at_zero: usize,
+    /// Points lost by all units together, and per unit.
+    pub lost: Dec,
+    pub lost_mean: Dec,
+    /// The units with the highest points, and those with the lowest (ties all named), by name.
+    pub best: Vec<String>,
+    pub worst: Vec<String>,
+}
+
+impl Analysis {
+    pub fn to_json(&self) -> String {
+        crate::json::to_pretty(self)
+    }
+}
+
+/// Analyses scored results: per block in the results' order, every node of the tree.
+pub fn analyze(results: &Results) -> Analysis {
+    let mut blocks: Vec<(Option<String>, Vec<&UnitResult>)> = Vec::new();
+    for unit in &results.units {
+        match blocks.iter_mut().find(|(b, _)| *b == unit.block) {
+            Some((_, members)) => members.push(unit),
+            None => blocks.push((unit.block.clone(), vec![unit])),
+        }
+    }
+    Analysis {
+        schema: ANALYSIS_SCHEMA.to_string(),
+        methodology: results.methodology.clone(),
+        blocks: blocks
+            .into_iter()
+            .map(|(block, members)| block_analysis(results, block, &members))
+            .collect(),
+    }
+}
+
+fn block_analysis(
+    results: &Results,
+    block: Option<String>,
+    members: &[&UnitResult],
+) -> BlockAnalysis {
+    let criteria: Vec<CriterionAnalysis> = results
+        .tree
+        .iter()
+        .enumerate()
+        .map(|(position, node)| {
+            // Each unit's points on the node, exact, in the results' order (rank, then name).
+            let scored: Vec<(&str, Decimal, Decimal)> = members
+                .iter()
+                .filter_map(|u| {
+                    let n = u.nodes.at(position)?;
+                    Some((
+                        u.unit.as_str(),
+                        n.points_exact().0,
+                        n.max_exact().unwrap_or(n.max()).0,
+                    ))
+                })
+                .collect();
+            criterion(results, node, &scored)
+        })
+        .collect();
+    let mut losing: Vec<&CriterionAnalysis> = criteria
+        .iter()
+        .filter(|c| c.leaf && c.lost.0 > Decimal::ZERO)
+        .collect();
+    losing.sort_by_key(|c| std::cmp::Reverse(c.lost));
+    let name = results
+        .blocks
+        .iter()
+        .find(|b| b.block == block)
+        .and_then(|b| b.name.clone());
+    BlockAnalysis {
+        name,
+        block,
+        units: members.len(),
+        losing_most: losing.iter().map(|c| c.code.clone()).collect(),
+        criteria,
+    }
+}
+
+/// The figures of one node from each unit's (name, exact points, exact max).
+fn criterion(
+    results: &Results,
+    node: &crate::methodology::TreeEntry,
+    scored: &[(&str, Decimal, Decimal)],
+) -> CriterionAnalysis {
+    let round = |d: Decimal| results.rounding.round(d);
+    let mut points: Vec<Decimal> = scored.iter().map(|s| s.1).collect();
+    points.sort();
+    let count = Decimal::from(points.len().max(1));
+    let sum: Decimal = points.iter().sum();
+    let lost: Decimal = scored.iter().map(|(_, p, max)| max - p).sum();
+    let mean = sum / count;
+    let median = match points.len() {
+        0 => Decimal::ZERO,
+        n if n % 2 == 1 => points[n / 2],
+        n => (points[n / 2 - 1] + points[n / 2]) / Decimal::TWO,
+    };
+    let lowest = points.first().copied().unwrap_or_default();
+    let highest = points.last().copied().unwrap_or_default();
+    let named = |value: Decimal| {
+        scored
+            .iter()
+            .filter(|s| s.1 == value)
+            .map(|s| s.0.to_string())
+            .collect()
+    };
+    CriterionAnalysis {
+        code: node.code.clone(),
+        name: node.name.clone(),
+        depth: node.depth,
+        leaf: node.leaf,
+        max: node.max,
+        mean: round(mean),
+        median: round(median),
+        lowest: round(lowest),
+        highest: round(highest),
+        mean_index: percent(mean, node.max.0).map(round),
+        at_full: scored.iter().filter(|(_, p, max)| p >= max).count(),
+        at_zero: scored.iter().filter(|(_, p, _)| p.is_zero()).count(),
+        lost: round(lost),
+        lost_mean: round(lost / count),
+        best: if scored.is_empty() {
+            Vec::new()
+        } else {
+            named(highest)
+        },
+        worst: if scored.is_empty() {
+            Vec::new()
+        } else {
+            named(lowest)
+        },
+    }
+}
