@@ -547,7 +547,10 @@ fn analyzes_where_each_block_loses_points() {
         ])
     };
     let table = stdout(&args("table"));
-    assert!(table.starts_with("Khối Sở, ban, ngành — 3 đơn vị"), "{table}");
+    assert!(
+        table.starts_with("Khối Sở, ban, ngành — 3 đơn vị"),
+        "{table}"
+    );
     assert!(
         table.contains("1   Lĩnh vực 1        40,00       34,67"),
         "{table}"
