@@ -37,7 +37,7 @@ fn parse_with_separator(text: &str, comma_allowed: bool) -> Result<Decimal, ParE
 #[inline(never)]
 fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
     let bad = |fault: DecimalFault| {
-        let given = crate::error::clipped(text.to_string(), crate::error::QUOTED_BYTES);
+        let given = crate::error::quoted(text);
         ParError::new(
             ErrorCode::BadDecimal,
             ReadingMsg::BadDecimal { given, fault },

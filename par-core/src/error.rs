@@ -245,6 +245,11 @@ impl ParError {
 /// a hostile input may hold.
 pub const QUOTED_BYTES: usize = 200;
 
+/// A person's text as a message quotes it: at most [`QUOTED_BYTES`], a cell may hold megabytes.
+pub(crate) fn quoted(text: &str) -> String {
+    clipped(text.to_string(), QUOTED_BYTES)
+}
+
 /// `text`, cut at a character boundary to at most `max` bytes and marked with `…` when cut.
 pub fn clipped(mut text: String, max: usize) -> String {
     if text.len() > max {

@@ -83,7 +83,7 @@ fn decimal_payload(text: &str) -> Option<Mapped> {
         return Some((ErrorCode::BadDecimal, message, Some(number)));
     }
     let fault = DecimalFault::from_key(key)?;
-    let given = crate::error::clipped(given.to_string(), crate::error::QUOTED_BYTES);
+    let given = crate::error::quoted(given);
     let message = ReadingMsg::BadDecimal { given, fault };
     Some((ErrorCode::BadDecimal, message, None))
 }

@@ -12,9 +12,9 @@
 //! (`mỗi … trừ 0,5 điểm`), an outcome above the max, a label twice — is a [`Doubt`]: the criterion
 //! keeps points 0..max and the import warns with the row, so no rule is silently wrong.
 
-use super::quoted;
 use super::ranges::{mentions_range, read_range};
 use crate::decimal::{parse_decimal_cell, Dec};
+use crate::error::quoted;
 use crate::limits::{RULE_OPTIONS, TEXT_BYTES};
 use crate::methodology::{ChoiceOption, Rule, RuleBand};
 use crate::text::Doubt;

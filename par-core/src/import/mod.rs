@@ -29,7 +29,7 @@ pub use export::export;
 
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::encoding::nfc;
-use crate::error::{clipped, Collector, ErrorCode, ParError, Problems, QUOTED_BYTES};
+use crate::error::{quoted, Collector, ErrorCode, ParError, Problems};
 use crate::json::to_pretty;
 use crate::limits::TREE_NODES;
 use crate::methodology::{
@@ -338,12 +338,8 @@ impl Reader {
         });
     }
 
-    fn record(&mut self, reading: RowReading) {
-        self.readings.push(reading);
-    }
-
     fn read(&mut self, row: usize, understood: Understood) {
-        self.record(RowReading {
+        self.readings.push(RowReading {
             sheet: None,
             row,
             number: None,
@@ -688,7 +684,7 @@ impl Reader {
         for &k in kids {
             rows[k].outcome_row = true;
             self.row_of.remove(&rows[k].node.code);
-            self.record(RowReading {
+            self.readings.push(RowReading {
                 sheet: None,
                 row: rows[k].row,
                 number: rows[k].printed.clone(),
@@ -747,7 +743,7 @@ impl Reader {
                 },
             }
         };
-        self.record(RowReading {
+        self.readings.push(RowReading {
             sheet: None,
             row: line.row,
             number: line.printed.clone(),
@@ -787,7 +783,7 @@ impl Reader {
         }
         for (i, cells) in grid(table).iter().enumerate() {
             match self.sections.read_row(kind, Some(name), i + 1, cells) {
-                Ok(Some(understood)) => self.record(RowReading {
+                Ok(Some(understood)) => self.readings.push(RowReading {
                     sheet: Some(name.to_string()),
                     row: i + 1,
                     number: None,
@@ -919,17 +915,12 @@ fn grid(table: &Table) -> Vec<Vec<String>> {
 }
 
 /// The non-empty cells of a row, trimmed.
-fn filled(cells: &[String]) -> Vec<&str> {
+pub(super) fn filled(cells: &[String]) -> Vec<&str> {
     cells
         .iter()
         .map(|c| c.trim())
         .filter(|c| !c.is_empty())
         .collect()
-}
-
-/// A person's text as a message quotes it: at most [`QUOTED_BYTES`], a cell may hold megabytes.
-fn quoted(text: &str) -> String {
-    clipped(text.to_string(), QUOTED_BYTES)
 }
 
 /// Whether a cell says the row is the total: `TỔNG ĐIỂM`, `Tổng cộng`, `Tổng số điểm`, `Cộng`,

@@ -4,9 +4,9 @@
 //! `Quy tắc`) or a section below the criteria under a heading row of that name.
 
 use super::columns::normalise;
-use super::quoted;
 use super::ranges::read_range;
 use crate::decimal::Dec;
+use crate::error::quoted;
 use crate::error::{Collector, ErrorCode, ParError};
 use crate::methodology::{Band, Block, MethodologyDef, Policies};
 use crate::text::{DefiningMsg, Interval, Understood};
@@ -350,11 +350,7 @@ fn is_heading(filled: &[&str]) -> bool {
 
 /// The non-empty cells of a row, without the row number (`STT`) a sheet may start with.
 fn filled(cells: &[String]) -> Vec<&str> {
-    let mut filled: Vec<&str> = cells
-        .iter()
-        .map(|c| c.trim())
-        .filter(|c| !c.is_empty())
-        .collect();
+    let mut filled = super::filled(cells);
     let numbered = filled.first().is_some_and(|c| {
         c.trim_end_matches(['.', ')'])
             .bytes()
