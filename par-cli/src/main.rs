@@ -54,6 +54,20 @@ enum Command {
         #[arg(short, long, value_enum, default_value_t = ScoreFormat::Table)]
         format: ScoreFormat,
     },
+    WhatIf {
+        #[arg(short, long)]
+        methodology: String,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(short, long)]
+        unit: String,
+        #[arg(long = "set", value_name = "CODE=VALUE")]
+        set: Vec<String>,
+        #[arg(long, value_name = "band|band=…|rank=N")]
+        target: Option<String>,
+        #[arg(short, long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
     Explain {
         #[arg(short, long)]
         methodology: String,
@@ -233,6 +247,45 @@ fn score(m: &Methodology, paths: &[PathBuf], cx: Context) -> Result<Results, Fai
     Ok(results)
 }
 
+/// The what-if question the command line asks: `--set CODE=VALUE…` and `--target`.
+fn what_if_question(
+    unit: String,
+    set: &[String],
+    target: Option<&str>,
+) -> Result<par_core::whatif::Question, Failure> {
+    let invalid = |argument: &str, value: &str, allowed: &[&str]| {
+        Failure::Usage(
+            CommandText::InvalidValue {
+                argument: argument.into(),
+                value: value.into(),
+                allowed: allowed.iter().map(|a| a.to_string()).collect(),
+            }
+            .into(),
+        )
+    };
+    let mut assumed = indexmap::IndexMap::new();
+    for pair in set {
+        match pair.split_once('=') {
+            Some((code, value)) if !code.trim().is_empty() => {
+                assumed.insert(code.trim().to_string(), value.to_string());
+            }
+            _ => return Err(invalid("--set", pair, &["CODE=VALUE"])),
+        }
+    }
+    let target = match target {
+        None => None,
+        Some(text) => match par_core::whatif::Target::parse(text) {
+            Some(t) => Some(t),
+            None => return Err(invalid("--target", text, &["band", "band=…", "rank=N"])),
+        },
+    };
+    Ok(par_core::whatif::Question {
+        unit,
+        set: assumed,
+        target,
+    })
+}
+
 fn run(command: Command, cx: Context) -> Result<Output, Failure> {
     let lang = cx.lang;
     match command {
@@ -260,6 +313,23 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 ScoreFormat::Table => render::analysis_table(&analysis, lang),
                 ScoreFormat::Csv => render::analysis_csv(&analysis)?,
                 ScoreFormat::Json => analysis.to_json(),
+            }))
+        }
+        Command::WhatIf {
+            methodology,
+            inputs,
+            unit,
+            set,
+            target,
+            format,
+        } => {
+            let question = what_if_question(unit, &set, target.as_deref())?;
+            let m = files::methodology(&methodology)?;
+            let results = score(&m, &inputs, cx)?;
+            let answer = par_core::whatif::what_if(&m, &results, &question, lang)?;
+            Ok(Output::Text(match format {
+                TextFormat::Text => render::what_if(&answer, lang),
+                TextFormat::Json => answer.to_json(),
             }))
         }
         Command::Explain {

@@ -711,3 +711,87 @@ pub fn analysis_csv(a: &par_core::analysis::Analysis) -> Result<String, crate::F
     }
     crate::files::to_csv(&table)
 }
+
+/// A what-if answer: the values assumed, the standing before and after, the units that move and
+/// the way up.
+pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
+    use Label::*;
+    let mut out = String::new();
+    let unit = match &w.block {
+        Some(block) => format!("{} ({block})", w.unit),
+        None => w.unit.clone(),
+    };
+    let _ = writeln!(out, "{}", AssumedFor { unit }.render(lang));
+    if !w.changes.is_empty() {
+        let header = labels(lang, &[Code, Criterion, Value, Before, After]);
+        let rows: Vec<Vec<String>> = w
+            .changes
+            .iter()
+            .map(|c| {
+                vec![
+                    c.code.clone(),
+                    shorten(&c.name, 50),
+                    c.value.clone(),
+                    lang.num(c.points_before.0),
+                    lang.num(c.points.0),
+                ]
+            })
+            .collect();
+        out.push_str(&columns(&header, &rows, &[false, false, false, true, true]));
+    }
+    for (label, s) in [(Before, &w.before), (After, &w.after)] {
+        let _ = writeln!(out, "{}: {}", label.render(lang), standing(s, lang));
+    }
+    if !w.moved.is_empty() {
+        let units = w
+            .moved
+            .iter()
+            .map(|m| format!("{} {} → {}", m.unit, m.rank_before, m.rank))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let _ = writeln!(out, "{}", MovedUnits { units }.render(lang));
+    }
+    if let Some(way) = &w.way_up {
+        let heading = WayUp {
+            band: way.band.clone(),
+            rank: way.rank,
+            criteria: way.criteria.len(),
+            reached: way.reached,
+        };
+        let _ = writeln!(out, "\n{}", heading.render(lang));
+        if !way.criteria.is_empty() {
+            let header = labels(lang, &[Code, Criterion, Points, Max, Gain]);
+            let rows: Vec<Vec<String>> = way
+                .criteria
+                .iter()
+                .map(|g| {
+                    vec![
+                        g.code.clone(),
+                        shorten(&g.name, 50),
+                        lang.num(g.points.0),
+                        lang.num(g.max.0),
+                        lang.num(g.gain.0),
+                    ]
+                })
+                .collect();
+            out.push_str(&columns(&header, &rows, &[false, false, true, true, true]));
+            let _ = writeln!(
+                out,
+                "{}: {}",
+                After.render(lang),
+                standing(&way.after, lang)
+            );
+        }
+    }
+    out
+}
+
+fn standing(s: &par_core::whatif::Standing, lang: Lang) -> String {
+    Label::Standing {
+        points: s.points.0.to_string(),
+        index: s.index.0.to_string(),
+        rank: s.rank,
+        band: s.band.clone(),
+    }
+    .render(lang)
+}

@@ -567,6 +567,44 @@ fn analyzes_where_each_block_loses_points() {
     assert_eq!(csv.lines().count(), 1 + 6, "{csv}");
 }
 
+/// What-if: the table says the standing before and after and the way up; the JSON is the shared
+/// fixture's; a `--set` without `=` is a usage error.
+#[test]
+fn answers_what_if_and_the_way_up() {
+    let case = root().join("fixtures/cases/blocks-ranked-separately");
+    let (methodology, input) = (case.join("methodology.json"), case.join("input.json"));
+    let what_if = |extra: &[&str]| {
+        let mut args = vec![
+            "what-if",
+            "-m",
+            methodology.to_str().unwrap(),
+            input.to_str().unwrap(),
+            "-u",
+            "Sở Y tế",
+        ];
+        args.extend_from_slice(extra);
+        par(&args)
+    };
+    let table = stdout(&what_if(&["--set", "1=40", "--target", "rank=1"]));
+    for line in [
+        "Giả định cho Sở Y tế (so):",
+        "Hiện tại: 80,00 điểm, chỉ số 80,00%, xếp hạng 3, xếp loại Nhóm II",
+        "Sau giả định: 90,00 điểm, chỉ số 90,00%, xếp hạng 2, xếp loại Nhóm I",
+        "Đơn vị đổi hạng: Sở Nội vụ 2 → 3",
+        "Để đạt hạng 1: đủ điểm ở 1 tiêu chí sau (bị trừ nhiều nhất trước):",
+    ] {
+        assert!(table.contains(line), "missing {line:?} in\n{table}");
+    }
+    let json = what_if(&["--set", "1=40", "--target", "rank=1", "-f", "json"]);
+    assert_eq!(
+        stdout(&json),
+        std::fs::read_to_string(case.join("expected-what-if-rank.json")).unwrap()
+    );
+    let refused = what_if(&["--set", "1"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("--set"), "{}", stderr(&refused));
+}
+
 #[test]
 fn a_table_with_every_kind_of_mistake_reports_each_with_its_row() {
     let o = import("fixtures/tables/criteria-mistakes.csv");

@@ -29,6 +29,7 @@ pub mod results;
 mod score;
 pub mod table;
 pub mod text;
+pub mod whatif;
 pub mod wire;
 
 pub use assessment::{

@@ -241,7 +241,7 @@ fn about(e: ParError, input: Input, criterion: Criterion) -> ParError {
     e.about(input, criterion)
 }
 
-fn score_unit(
+pub(crate) fn score_unit(
     m: &Methodology,
     unit: UnitAssessment,
     lang: Lang,

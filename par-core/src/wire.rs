@@ -80,6 +80,21 @@ pub fn analyze(results: &str) -> Result<String, Problems> {
     Ok(crate::analysis::analyze(&Results::from_json(results)?).to_json())
 }
 
+/// Answers a what-if question (`{"unit", "set": {code: value}, "target"}`, see
+/// [`crate::whatif`]) about `par.results/1` JSON scored on the methodology `methodology`
+/// (an id or JSON), as `par.what-if/1` JSON.
+pub fn what_if(
+    methodology: &str,
+    results: &str,
+    question: &str,
+    lang: Lang,
+) -> Result<String, Problems> {
+    let m = load_methodology(methodology)?;
+    let question: crate::whatif::Question = crate::json::from_json_str(question)?;
+    let results = Results::from_json(results)?;
+    Ok(crate::whatif::what_if(&m, &results, &question, lang)?.to_json())
+}
+
 /// Compares two rankings, each `par.results/1` JSON or a published ranking as CSV text (unit,
 /// index, rank; see [`crate::compare::Ranking::from_table`]); problems name `previous.` or
 /// `current.` fields.

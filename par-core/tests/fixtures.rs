@@ -14,6 +14,8 @@
 //! their bytes and give `expected.json` too, or `expected-<how>.json` (see [`variants`]).
 //!
 //! A case with `expected-analysis.json` pins the criterion analysis of its results too.
+//! Each `what-if*.json` of a case is a what-if question about its results, answered in
+//! `expected-what-if*.json`.
 //!
 //! `PAR_BLESS=1 cargo test --test fixtures` rewrites the expected files; review the diff.
 
@@ -61,6 +63,30 @@ fn run_case(dir: &Path) -> String {
         }
     };
     outcome.unwrap_or_else(|p| par_core::wire::problems_json(&p, lang))
+}
+
+/// A case's what-if questions (`what-if*.json`), each with its expected answer's path.
+fn what_ifs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut found: Vec<(PathBuf, PathBuf)> = fs::read_dir(dir)
+        .expect("readable case")
+        .map(|e| e.expect("readable").path())
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?.to_string();
+            name.starts_with("what-if")
+                .then(|| (path.clone(), dir.join(format!("expected-{name}"))))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The answer to a what-if question about a case's results, or its problems.
+fn what_if(dir: &Path, results: &str, question: &Path) -> String {
+    let lang = case_lang(dir);
+    let methodology = read(dir, "methodology.json").expect("a what-if case has methodology.json");
+    let question = fs::read_to_string(question).expect("readable");
+    par_core::wire::what_if(&methodology, results, &question, lang)
+        .unwrap_or_else(|p| par_core::wire::problems_json(&p, lang))
 }
 
 /// What an annex case says of its methodology beyond the annex: its id, as the file's name would
@@ -177,6 +203,18 @@ fn every_case_matches_its_expected_output() {
                 failures.push(format!(
                     "{}: analysis differs from expected-analysis.json",
                     dir.display()
+                ));
+            }
+        }
+        for (question, expected) in what_ifs(dir) {
+            let answer = what_if(dir, &actual, &question);
+            if bless {
+                fs::write(&expected, &answer).expect("writable");
+            } else if fs::read_to_string(&expected).ok().as_deref() != Some(answer.as_str()) {
+                failures.push(format!(
+                    "{}: differs from {}",
+                    question.display(),
+                    expected.display()
                 ));
             }
         }

@@ -95,6 +95,19 @@ fn float_refused(value: f64, at: &str) -> PyErr {
     ))
 }
 
+/// A value as a person would type it (`True` as `true`, a Decimal without exponent); `float`
+/// refused with a `TypeError`, and other types with a problem naming what was given.
+pub(crate) fn typed_text(
+    obj: &Bound<'_, PyAny>,
+    at: Loc<'_>,
+) -> PyResult<Result<String, ParError>> {
+    Ok(match scalar(obj, at)? {
+        Some(Scalar::Text(t)) => Ok(t.to_string()),
+        Some(Scalar::Flag(b)) => Ok(b.to_string()),
+        None => Err(bad_type(obj, JsonExpected::ScoreValue)),
+    })
+}
+
 /// `str`, `bool`, `int` and `decimal.Decimal` (written without exponent) as the engine's scalars;
 /// `float` refused with a `TypeError`; `None` for anything else.
 fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Option<Scalar>> {

@@ -395,6 +395,71 @@ fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Py<PyAny>> 
         .map_err(Into::into)
 }
 
+/// A what-if question from Python's arguments; a value or target that cannot be read is a
+/// `ParError` (a float, a `TypeError`).
+fn question(
+    py: Python<'_>,
+    unit: String,
+    set: Option<Bound<'_, PyDict>>,
+    target: Option<&str>,
+    lang: Lang,
+) -> PyResult<par_core::whatif::Question> {
+    let mut assumed = indexmap::IndexMap::new();
+    let mut problems = Vec::new();
+    for (code, value) in set.iter().flat_map(|d| d.iter()) {
+        let code: String = code.extract()?;
+        let at = || format!("set[{code:?}]");
+        match crate::input::typed_text(&value, &at)? {
+            Ok(text) => {
+                assumed.insert(code, text);
+            }
+            Err(e) => problems.push(e.field(format!("set.{code}")).node(&code)),
+        }
+    }
+    let target = match target.map(|t| (t, par_core::whatif::Target::parse(t))) {
+        None => None,
+        Some((_, Some(t))) => Some(t),
+        Some((text, None)) => {
+            problems.push(par_core::whatif::unreadable_target(text));
+            None
+        }
+    };
+    if !problems.is_empty() {
+        return Err(engine_error(py, &Problems::from(problems), lang));
+    }
+    Ok(par_core::whatif::Question {
+        unit,
+        set: assumed,
+        target,
+    })
+}
+
+/// JSON as Python values, the decimal amounts of a what-if answer as Decimals.
+fn python_value(py: Python<'_>, v: &serde_json::Value, key: Option<&str>) -> PyResult<Py<PyAny>> {
+    use serde_json::Value;
+    const AMOUNTS: [&str; 5] = ["points", "index", "points_before", "max", "gain"];
+    Ok(match v {
+        Value::Null => py.None(),
+        Value::Bool(b) => obj(py, *b)?,
+        Value::Number(n) => obj(py, n.as_u64())?,
+        Value::String(s) if key.is_some_and(|k| AMOUNTS.contains(&k)) => {
+            decimal_type(py)?.call1((s,))?.unbind()
+        }
+        Value::String(s) => obj(py, s)?,
+        Value::Array(items) => {
+            let items: PyResult<Vec<_>> = items.iter().map(|i| python_value(py, i, None)).collect();
+            PyList::new(py, items?)?.into_any().unbind()
+        }
+        Value::Object(fields) => {
+            let d = PyDict::new(py);
+            for (k, value) in fields {
+                d.set_item(k, python_value(py, value, Some(k))?)?;
+            }
+            d.into_any().unbind()
+        }
+    })
+}
+
 #[pymethods]
 impl Results {
     /// Reads `par.results/1` JSON text (e.g. a previous year's saved results). The warnings and
@@ -462,6 +527,50 @@ impl Results {
             }
         }
         Ok(rows)
+    }
+
+    /// What if `unit` had other entries, against the other units' results as they stand:
+    /// `par.what-if/1` JSON text, byte-identical to every other binding's (see `what_if`).
+    #[pyo3(signature = (methodology, unit, set = None, *, target = None, lang = None))]
+    fn what_if_json(
+        &self,
+        py: Python<'_>,
+        methodology: &crate::methodology::Methodology,
+        unit: String,
+        set: Option<Bound<'_, PyDict>>,
+        target: Option<&str>,
+        lang: Option<&str>,
+    ) -> PyResult<String> {
+        let lang = language(py, lang)?;
+        let question = question(py, unit, set, target, lang)?;
+        let m = Arc::clone(&methodology.inner);
+        let results = self.inner.clone();
+        run(py, lang, move || {
+            par_core::whatif::what_if(&m, &results, &question, lang).map(|w| w.to_json())
+        })
+    }
+
+    /// What if `unit` had other entries: `set` maps criterion codes to the values assumed (as
+    /// they are entered: points, an option's label, yes/no, a measure; each taken as a new
+    /// appraisal round), `target` asks for the way up (`"band"`: the next band, `"band=Tốt"`,
+    /// `"rank=3"`). The unit is re-scored against the others' results as they stand. Gives a
+    /// dict: `changes`, `before` and `after` (points, index, rank, band), `moved` (the units whose
+    /// rank changes), `way_up` (the fewest criteria whose full points reach the target, the most
+    /// lost first, with `reached` and the standing `after`) and `warnings`; amounts are Decimals.
+    #[pyo3(signature = (methodology, unit, set = None, *, target = None, lang = None))]
+    fn what_if<'py>(
+        &self,
+        py: Python<'py>,
+        methodology: &crate::methodology::Methodology,
+        unit: String,
+        set: Option<Bound<'py, PyDict>>,
+        target: Option<&str>,
+        lang: Option<&str>,
+    ) -> PyResult<Py<PyAny>> {
+        let text = self.what_if_json(py, methodology, unit, set, target, lang)?;
+        let value: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        python_value(py, &value, None)
     }
 
     /// The methodology's id.

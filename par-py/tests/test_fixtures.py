@@ -159,6 +159,30 @@ def test_a_table_saved_any_way_excel_saves_it_scores_the_same(case: Path, varian
     assert results == expected
 
 
+QUESTIONS = sorted(q for c in SCORE_CASES for q in c.glob("what-if*.json"))
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=[f"{q.parent.name}/{q.stem}" for q in QUESTIONS])
+def test_what_if_answers_match_their_expected_output(question: Path):
+    case = question.parent
+    lang = case_lang(case)
+    methodology = load_methodology(case)
+    results = parindex.score(methodology, case / "input.json", lang=lang)
+    asked = json.loads(question.read_text("utf-8"))
+    expected = (case / f"expected-{question.name}").read_text("utf-8")
+    args = (methodology, asked["unit"], asked.get("set"))
+    try:
+        answer = results.what_if_json(*args, target=asked.get("target"), lang=lang)
+    except parindex.ParError as e:
+        assert e.to_json() == expected
+        return
+    assert answer == expected
+    # The dict form: the same figures, amounts as Decimals.
+    as_dict = results.what_if(*args, target=asked.get("target"), lang=lang)
+    assert isinstance(as_dict["after"]["points"], Decimal)
+    assert json.loads(expected)["after"]["points"] == str(as_dict["after"]["points"])
+
+
 ANALYSED = [c for c in SCORE_CASES if (c / "expected-analysis.json").exists()]
 
 

@@ -472,6 +472,42 @@ export function criteria(results, options) {
 }
 
 /**
+ * What if `unit` had other entries, against the other units' results as they stand
+ * (`par.what-if/1` JSON text). `question.set` maps criterion codes to the values assumed, as they
+ * are entered (points as text, an option's label, true/false, a measure; each taken as a new
+ * appraisal round); `question.target` asks for the way up: `'band'` (the next band), `'band=Tốt'`
+ * or `'rank=3'`. Computed by the module loaded on demand: in a browser, `await loadImporter()`.
+ */
+export function whatIfJson(methodology, results, unit, question, options) {
+  const m = methodology instanceof Methodology ? methodology.toJson() : text(methodology, 'a methodology');
+  const r = text(results, 'results');
+  const asked = JSON.stringify(whatIfQuestion(unit, question));
+  const lang = languages(askedLanguage(options));
+  const module = loadedImporter();
+  return call(() => module.whatIfJson(m, r, nfc(asked), ...lang));
+}
+
+export function whatIf(methodology, results, unit, question, options) {
+  return JSON.parse(whatIfJson(methodology, results, unit, question, options));
+}
+
+// The question as the engine reads it: values as text (decimals never travel as JS numbers,
+// whose binary fractions are not the decimals typed); the engine reads the target.
+function whatIfQuestion(unit, question) {
+  if (typeof unit !== 'string') throw new TypeError(`the unit must be its name, not ${kind(unit)}`);
+  const set = {};
+  for (const [code, value] of Object.entries(question?.set ?? {})) {
+    if (typeof value === 'boolean') set[code] = String(value);
+    else if (typeof value === 'string') set[code] = value;
+    else throw new TypeError(`the value assumed for ${code} must be text or true/false, not ${kind(value)}`);
+  }
+  const target = question?.target;
+  if (target == null) return { unit, set };
+  if (typeof target === 'string') return { unit, set, target };
+  throw new TypeError(`the target must be text ('band', 'band=LABEL', 'rank=N'), not ${kind(target)}`);
+}
+
+/**
  * Moves of every unit between two rankings (index, rank): results, or a ranking as published given
  * as CSV text (unit, index and rank columns).
  */

@@ -462,6 +462,60 @@ export interface Analysis {
  */
 export function criteria(results: JsonInput<Results>, options?: LangOptions): Analysis;
 export function criteriaJson(results: JsonInput<Results>, options?: LangOptions): string;
+/** A unit's place: points, index, rank in its block and band. */
+export interface Standing {
+  points: Decimal;
+  index: Decimal;
+  rank: number;
+  band: string | null;
+}
+
+export interface WhatIfQuestion {
+  /** Criterion code → the value assumed, as entered: points as text, an option's label, a measure, true/false. */
+  set?: Record<string, string | boolean>;
+  /** The way up: `'band'` (the next band), `'band=LABEL'` or `'rank=N'`. */
+  target?: string;
+}
+
+export interface WhatIf {
+  schema: 'par.what-if/1';
+  methodology: { id: string; name: string };
+  unit: string;
+  block: string | null;
+  changes: { code: string; name: string; value: string; points_before: Decimal; points: Decimal }[];
+  before: Standing;
+  after: Standing;
+  /** The other units of the block whose rank the changes move. */
+  moved: { unit: string; rank_before: number; rank: number }[];
+  /** The fewest criteria whose full points reach the target, the most lost first. */
+  way_up?: {
+    band: string | null;
+    rank: number | null;
+    reached: boolean;
+    criteria: { code: string; name: string; points: Decimal; max: Decimal; gain: Decimal }[];
+    after: Standing;
+  };
+  warnings: Warning[];
+}
+
+/**
+ * What if `unit` had other entries, against the other units' results as they stand; with a
+ * target, the way up. Computed by the module loaded on demand (`await loadImporter()` in a browser).
+ */
+export function whatIf(
+  methodology: Methodology | string | object,
+  results: JsonInput<Results>,
+  unit: string,
+  question: WhatIfQuestion,
+  options?: LangOptions,
+): WhatIf;
+export function whatIfJson(
+  methodology: Methodology | string | object,
+  results: JsonInput<Results>,
+  unit: string,
+  question: WhatIfQuestion,
+  options?: LangOptions,
+): string;
 /** Rows of results already scored: no text of its own, so no language. */
 export function rankTable(results: JsonInput<Results>): RankRow[];
 export function explain(results: JsonInput<Results>, unit: string, options?: LangOptions): UnitResult;

@@ -60,3 +60,18 @@ pub fn criteria_json(
 ) -> Result<String, JsValue> {
     in_language(lang, env, |_| wire::analyze(results))
 }
+
+/// A what-if question (`{"unit", "set": {code: value}, "target"}`) about results (`par.results/1`
+/// JSON) scored on `methodology` (an id or JSON), answered as `par.what-if/1` JSON.
+#[wasm_bindgen(js_name = whatIfJson)]
+pub fn what_if_json(
+    methodology: &str,
+    results: &str,
+    question: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |lang| {
+        wire::what_if(methodology, results, question, lang)
+    })
+}

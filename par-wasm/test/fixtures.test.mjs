@@ -139,6 +139,16 @@ for (const name of cases) {
       assert.deepEqual(par.criteria(JSON.parse(runCase(dir))), JSON.parse(analysis));
     });
   }
+  for (const question of readdirSync(dir).filter((f) => f.startsWith('what-if')).sort()) {
+    test(`fixture ${name} (${question})`, () => {
+      const asked = JSON.parse(read(dir, question));
+      const methodology = new par.Methodology(read(dir, 'methodology.json'), options(dir));
+      const answer = outcome(() =>
+        par.whatIfJson(methodology, runCase(dir), asked.unit, { set: asked.set, target: asked.target }, options(dir)),
+      );
+      assert.equal(answer, read(dir, `expected-${question}`));
+    });
+  }
   if (read(dir, 'previous.json') === null && read(dir, 'previous.csv') === null) {
     test(`fixture ${name} (loaded Methodology)`, () => {
       assert.equal(runCaseLoaded(dir), expected);

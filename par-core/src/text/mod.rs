@@ -169,6 +169,8 @@ pub enum Msg {
     Reading(ReadingMsg),
     Defining(DefiningMsg),
     Scoring(ScoringMsg),
+    /// A command line that cannot be carried out as given.
+    Command(CommandText),
     /// A problem found in a file, named before the problem's own text.
     InFile {
         file: String,
@@ -183,6 +185,7 @@ impl Msg {
             Msg::Reading(m) => m.render(lang),
             Msg::Defining(m) => m.render(lang),
             Msg::Scoring(m) => m.render(lang),
+            Msg::Command(m) => m.render(lang),
             Msg::InFile { file, inner } => format!("{file}: {}", inner.render(lang)),
         }
     }
@@ -204,6 +207,11 @@ impl From<ReadingMsg> for Msg {
 impl From<DefiningMsg> for Msg {
     fn from(m: DefiningMsg) -> Msg {
         Msg::Defining(m)
+    }
+}
+impl From<CommandText> for Msg {
+    fn from(m: CommandText) -> Msg {
+        Msg::Command(m)
     }
 }
 impl From<ScoringMsg> for Msg {
@@ -359,8 +367,11 @@ fn field_name(field: &str, lang: Lang) -> String {
             "options" => Some("các lựa chọn".to_string()),
             "bands" => Some("các khoảng".to_string()),
             "target" => Some("mức chuẩn".to_string()),
+            "target.band" => Some("xếp loại cần đạt".to_string()),
+            "target.rank" => Some("hạng cần đạt".to_string()),
             "lang" => Some("ngôn ngữ".to_string()),
             "PAR_LANG" => Some("biến môi trường PAR_LANG".to_string()),
+            f if f.starts_with("set.") => Some("giá trị giả định".to_string()),
             f => f.strip_prefix("appraisals[").and_then(|rest| {
                 let n = round(rest)?;
                 let what = rest.split_once("].").map_or("", |(_, what)| what);

@@ -237,6 +237,27 @@ pub enum ScoringMsg {
     UnknownUnit {
         unit: String,
     },
+    /// A what-if asked of results scored on another methodology.
+    OtherMethodology {
+        results: String,
+        methodology: String,
+    },
+    /// A what-if value given for a criterion with sub-criteria.
+    AssumedOnParent {
+        criterion: Criterion,
+    },
+    /// A way up to the next band asked where the methodology classifies no one.
+    NoClassification,
+    /// A way up to a band the classification does not have.
+    UnknownBand {
+        band: String,
+        bands: Vec<String>,
+    },
+    /// A way up to a rank the block cannot have.
+    RankOutside {
+        rank: u32,
+        units: usize,
+    },
 }
 
 #[cfg(test)]
@@ -580,6 +601,30 @@ impl ScoringMsg {
             UnknownUnit { unit } => say!(lang,
                 vi: "kết quả không có đơn vị “{unit}”",
                 en: "no unit named '{unit}' in the results"),
+            OtherMethodology {
+                results,
+                methodology,
+            } => say!(lang,
+                vi: "kết quả được chấm theo bộ tiêu chí “{results}”, không phải “{methodology}”",
+                en: "the results were scored on the methodology '{results}', not '{methodology}'"),
+            AssumedOnParent { criterion } => {
+                let criterion = criterion.render(lang);
+                say!(lang,
+                    vi: "{criterion} có tiêu chí thành phần: hãy giả định điểm của từng tiêu chí thành phần",
+                    en: "{criterion} has sub-criteria: assume the points of each sub-criterion instead")
+            }
+            NoClassification => say!(lang,
+                vi: "bộ tiêu chí không có xếp loại nên không có mức xếp loại cao hơn",
+                en: "the methodology has no classification, so there is no higher band"),
+            UnknownBand { band, bands } => {
+                let bands = bands.join(", ");
+                say!(lang,
+                    vi: "không có mức xếp loại “{band}” (các mức: {bands})",
+                    en: "there is no band '{band}' (the bands: {bands})")
+            }
+            RankOutside { rank, units } => say!(lang,
+                vi: "thứ hạng {rank} không có trong khối {units} đơn vị",
+                en: "rank {rank} does not exist in a block of {units} units"),
         }
     }
 }

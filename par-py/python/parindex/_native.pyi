@@ -244,6 +244,26 @@ class Results:
     def from_file(path: Union[str, PathLike[str]], *, lang: Optional[str] = None) -> Results: ...
     def criteria_json(self) -> str: ...
     def criteria(self) -> list[dict[str, Any]]: ...
+    def what_if_json(
+        self,
+        methodology: Methodology,
+        unit: str,
+        set: Optional[Mapping[str, Union[str, Decimal, int, bool]]] = None,
+        *,
+        target: Optional[str] = None,
+        lang: Optional[str] = None,
+    ) -> str: ...
+    def what_if(
+        self,
+        methodology: Methodology,
+        unit: str,
+        set: Optional[Mapping[str, Union[str, Decimal, int, bool]]] = None,
+        *,
+        target: Optional[str] = None,
+        lang: Optional[str] = None,
+    ) -> dict[str, Any]:
+        """Re-scores ``unit`` with the values assumed in ``set`` against the others' results;
+        ``target`` (``"band"``, ``"band=Tốt"``, ``"rank=3"``) asks for the way up."""
     def to_json(self) -> str: ...
     @property
     def methodology_id(self) -> str: ...

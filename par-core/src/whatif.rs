@@ -1,0 +1,602 @@
+//! What-if: one unit re-scored with changed entries against the others' results as they stand,
+//! and the way up — the fewest criteria whose lost points would lift the unit to the next band or
+//! to a given rank.
+//!
+//! The others are not re-read or re-scored: their results are kept and only ranked again with
+//! the unit's new result, so a question about one unit of the national run costs one unit's
+//! scoring and one ranking.
+//!
+//! **What a changed value means.** `CODE=VALUE` makes VALUE the input that counts for the
+//! criterion, in the rule's own terms (points, an option's label, yes/no, a measured value):
+//! - for a criterion scored by self-assessment and appraisal, it is a new appraisal round after
+//!   the last one, its reason "what-if" — so every override rule applies to it as to a real round,
+//!   and the self-score and earlier rounds stay in the provenance;
+//! - for a survey-assessed criterion, it is the survey's percentage satisfied;
+//! - for a criterion given as final points (`value`), it replaces those points.
+//!
+//! Only criteria without sub-criteria (and bonus/penalty adjustments) take a value.
+//!
+//! **The way up.** The candidates are the unit's criteria without sub-criteria that lost points
+//! and that the unit's own work decides (not survey results). They are taken in order of points
+//! lost, the most first (ties in tree order): no set of k criteria regains more points than the k
+//! that lost most. The answer is the smallest k whose criteria, at full points, reach the target,
+//! each k checked by really re-scoring and re-ranking the unit (so caps, components, ties and
+//! bands are the engine's). Reaching the target is monotone in k, so k is found by halving.
+
+use crate::assessment::{Appraisal, Entry, InputValue, SurveyInput, UnitAssessment};
+use crate::decimal::{parse_decimal_cell, Dec};
+use crate::error::{ErrorCode, ParError, Problems};
+use crate::methodology::{Methodology, TreeEntry};
+use crate::results::{MethodologyRef, Results, Source, UnitResult, Warning};
+use crate::text::{Criterion, Label, Lang, ScoringMsg};
+use compact_str::CompactString;
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub const WHAT_IF_SCHEMA: &str = "par.what-if/1";
+
+/// What is asked: a unit, the values assumed for some of its criteria, and a target to find the
+/// way up to.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub unit: String,
+    /// Criterion code → the value assumed, as it would be entered.
+    #[serde(default)]
+    pub set: IndexMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
+}
+
+/// Where the way up leads. In a question's JSON: `"band"`, `"band=LABEL"`, `"rank=N"` (as the
+/// command line writes it), or `{"band": LABEL}`, `{"rank": N}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", try_from = "TargetWire")]
+pub enum Target {
+    /// The band above the unit's (the lowest band for a unit below every band).
+    NextBand,
+    /// A band by its label.
+    Band(String),
+    /// A rank in the unit's block, or better.
+    Rank(u32),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+enum TargetWire {
+    Text(String),
+    Band { band: String },
+    Rank { rank: u32 },
+}
+
+impl TryFrom<TargetWire> for Target {
+    type Error = String;
+    fn try_from(wire: TargetWire) -> Result<Target, String> {
+        match wire {
+            TargetWire::Text(text) => Target::parse(&text)
+                .ok_or_else(|| format!("{text:?}: use band, band=LABEL or rank=N")),
+            TargetWire::Band { band } => Ok(Target::Band(band)),
+            TargetWire::Rank { rank } => Ok(Target::Rank(rank)),
+        }
+    }
+}
+
+impl Target {
+    /// Reads `band`, `band=LABEL` or `rank=N`, as the command line takes them.
+    pub fn parse(text: &str) -> Option<Target> {
+        match text.trim().split_once('=') {
+            None if text.trim() == "band" => Some(Target::NextBand),
+            Some(("band", label)) => Some(Target::Band(label.trim().to_string())),
+            Some(("rank", n)) => n.trim().parse().ok().map(Target::Rank),
+            _ => None,
+        }
+    }
+}
+
+/// The problem of a target that is none of `band`, `band=LABEL`, `rank=N`.
+pub fn unreadable_target(text: &str) -> ParError {
+    ParError::new(
+        ErrorCode::BadType,
+        crate::text::CommandText::InvalidValue {
+            argument: "target".into(),
+            value: text.into(),
+            allowed: ["band", "band=…", "rank=N"].map(String::from).to_vec(),
+        },
+    )
+    .value(text)
+}
+
+/// The answer (`par.what-if/1`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhatIf {
+    pub schema: String,
+    pub methodology: MethodologyRef,
+    pub unit: String,
+    pub block: Option<String>,
+    /// Each value assumed, with the points it is worth against the points before.
+    pub changes: Vec<Change>,
+    pub before: Standing,
+    pub after: Standing,
+    /// The other units of the block whose rank the changes move, in the new order.
+    pub moved: Vec<Move>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub way_up: Option<WayUp>,
+    /// The unit's warnings after the changes (an assumed self-score without evidence...).
+    pub warnings: Vec<Warning>,
+}
+
+/// A unit's place: its points, index, rank in its block and band.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Standing {
+    pub points: Dec,
+    pub index: Dec,
+    pub rank: u32,
+    pub band: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub code: String,
+    pub name: String,
+    pub value: String,
+    pub points_before: Dec,
+    pub points: Dec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Move {
+    pub unit: String,
+    pub rank_before: u32,
+    pub rank: u32,
+}
+
+/// The fewest criteria that, at full points, reach the target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WayUp {
+    /// The band (its label) or rank aimed at.
+    pub band: Option<String>,
+    pub rank: Option<u32>,
+    /// Whether full points on `criteria` reach it; when not, `criteria` are all the candidates
+    /// and `after` what they would give.
+    pub reached: bool,
+    pub criteria: Vec<Gain>,
+    pub after: Standing,
+}
+
+/// A criterion on the way up: its points now and the points full marks would add.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gain {
+    pub code: String,
+    pub name: String,
+    pub points: Dec,
+    pub max: Dec,
+    pub gain: Dec,
+    /// The exact max, given as the criterion's points when the way up is tried.
+    #[serde(skip)]
+    full: Dec,
+}
+
+impl WhatIf {
+    pub fn to_json(&self) -> String {
+        crate::json::to_pretty(self)
+    }
+}
+
+/// Answers `question` about one unit of `results`, scored on `m`. Texts (the assumed rounds'
+/// reason, warnings) are written in `lang`.
+pub fn what_if(
+    m: &Methodology,
+    results: &Results,
+    question: &Question,
+    lang: Lang,
+) -> Result<WhatIf, Problems> {
+    if results.methodology.id != m.id() {
+        return Err(ParError::new(
+            ErrorCode::ConflictingInput,
+            ScoringMsg::OtherMethodology {
+                results: results.methodology.id.clone(),
+                methodology: m.id().to_string(),
+            },
+        )
+        .field("methodology")
+        .value(&results.methodology.id)
+        .into());
+    }
+    let mut ranking = Ranking::of(results, &question.unit)?;
+    let before_unit = ranking.unit().clone();
+    let before_ranks = ranking.block_ranks();
+
+    let mut assessment = assessment_of(&before_unit);
+    // The values that cannot be placed are reported with what scoring finds in the others.
+    let unplaced = assume(m, &mut assessment, &question.set, lang);
+    let scored = ranking.try_unit(m, assessment.clone(), lang);
+    let after_unit = match (unplaced.is_empty(), scored) {
+        (true, Ok(unit)) => unit,
+        (_, scored) => {
+            let mut problems: Vec<ParError> = unplaced
+                .into_iter()
+                .map(|e| e.in_unit(&before_unit.unit))
+                .collect();
+            problems.extend(scored.err().into_iter().flat_map(|p| p.problems));
+            return Err(problems.into());
+        }
+    };
+    let changes = question
+        .set
+        .iter()
+        .map(|(code, value)| Change {
+            code: code.clone(),
+            name: node_name(&ranking.tree, code),
+            value: value.clone(),
+            points_before: node_points(&before_unit, code),
+            points: node_points(&after_unit, code),
+        })
+        .collect();
+    let moved = ranking.moved_since(&before_ranks);
+    let way_up = match &question.target {
+        Some(target) => Some(way_up(m, &mut ranking, assessment, target, lang)?),
+        None => None,
+    };
+    Ok(WhatIf {
+        schema: WHAT_IF_SCHEMA.to_string(),
+        methodology: ranking.methodology.clone(),
+        unit: after_unit.unit.clone(),
+        block: after_unit.block.clone(),
+        changes,
+        before: standing(&before_unit),
+        after: standing(&after_unit),
+        moved,
+        way_up,
+        warnings: after_unit.warnings,
+    })
+}
+
+/// Results held for re-ranking one unit among the others of its block.
+struct Ranking {
+    methodology: MethodologyRef,
+    tree: std::sync::Arc<[TreeEntry]>,
+    units: Vec<UnitResult>,
+    name: String,
+}
+
+impl Ranking {
+    /// The block of `unit` from `results`: ranks in other blocks do not depend on the unit.
+    fn of(results: &Results, unit: &str) -> Result<Ranking, Problems> {
+        let found = results.unit(unit)?;
+        let (name, block) = (found.unit.clone(), &found.block);
+        Ok(Ranking {
+            methodology: results.methodology.clone(),
+            tree: results.tree.clone(),
+            units: results
+                .units
+                .iter()
+                .filter(|u| u.block == *block)
+                .cloned()
+                .collect(),
+            name,
+        })
+    }
+
+    fn position(&self) -> usize {
+        self.units
+            .iter()
+            .position(|u| u.unit == self.name)
+            .unwrap_or_default()
+    }
+
+    fn unit(&self) -> &UnitResult {
+        &self.units[self.position()]
+    }
+
+    fn block_ranks(&self) -> Vec<(String, u32)> {
+        self.units
+            .iter()
+            .map(|u| (u.unit.clone(), u.rank))
+            .collect()
+    }
+
+    /// Scores the unit from `assessment`, puts it in the ranking and ranks the block again.
+    fn try_unit(
+        &mut self,
+        m: &Methodology,
+        assessment: UnitAssessment,
+        lang: Lang,
+    ) -> Result<UnitResult, Problems> {
+        let scored = crate::score::score_unit(m, assessment, lang)?;
+        let at = self.position();
+        self.units[at] = scored;
+        let (ranked, _) = crate::rank::rank(m, std::mem::take(&mut self.units));
+        self.units = ranked;
+        Ok(self.unit().clone())
+    }
+
+    fn moved_since(&self, before: &[(String, u32)]) -> Vec<Move> {
+        self.units
+            .iter()
+            .filter(|u| u.unit != self.name)
+            .filter_map(|u| {
+                let (_, rank_before) = before.iter().find(|(name, _)| *name == u.unit)?;
+                (*rank_before != u.rank).then(|| Move {
+                    unit: u.unit.clone(),
+                    rank_before: *rank_before,
+                    rank: u.rank,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The unit's inputs as results keep them, ready to be scored again: the points scoring wrote
+/// into each appraisal round are cleared, as an input may not give them, and points given as
+/// final (`value`), which a results document shows only as the node's points, are given again.
+fn assessment_of(unit: &UnitResult) -> UnitAssessment {
+    let mut entries = unit.nodes.inputs().clone();
+    for entry in entries.values_mut() {
+        entry.appraisals.iter_mut().for_each(|a| a.points = None);
+    }
+    let given = unit.nodes.iter().chain(unit.nodes.adjustments());
+    for node in given.filter(|n| n.source() == Source::Value) {
+        let entry = entries.entry(node.code().into()).or_default();
+        if entry.value.is_none() {
+            entry.value = Some(node.uncapped().unwrap_or(node.points_exact()));
+        }
+    }
+    UnitAssessment {
+        unit: unit.unit.clone(),
+        block: unit.block.clone(),
+        entries,
+    }
+}
+
+/// Puts each assumed value where it counts (see the module's documentation), and gives the
+/// problems of those that cannot be placed.
+fn assume(
+    m: &Methodology,
+    assessment: &mut UnitAssessment,
+    set: &IndexMap<String, String>,
+    lang: Lang,
+) -> Vec<ParError> {
+    set.iter()
+        .filter_map(|(code, value)| {
+            let placed = assumed_entry(m, assessment, code, value, lang);
+            placed
+                .err()
+                .map(|e| e.node(code).field(format!("set.{code}")).value(value))
+        })
+        .collect()
+}
+
+fn assumed_entry(
+    m: &Methodology,
+    assessment: &mut UnitAssessment,
+    code: &str,
+    value: &str,
+    lang: Lang,
+) -> Result<(), ParError> {
+    let node = match m.by_code.get(code) {
+        Some(&i) => Some(&m.nodes[i]),
+        None if m.adjustment_by_code.contains_key(code) => None,
+        None => {
+            return Err(ParError::new(
+                ErrorCode::UnknownNode,
+                ScoringMsg::NotInCriteriaSet {
+                    code: code.to_string(),
+                    methodology: m.id().to_string(),
+                },
+            ))
+        }
+    };
+    if let Some(node) = node.filter(|n| !n.children.is_empty()) {
+        return Err(ParError::new(
+            ErrorCode::ConflictingInput,
+            ScoringMsg::AssumedOnParent {
+                criterion: Criterion::new(&node.code, &node.name),
+            },
+        ));
+    }
+    let entry = assessment
+        .entries
+        .entry(CompactString::from(code))
+        .or_default();
+    if node.is_some_and(|n| n.survey) {
+        entry.survey = Some(SurveyInput::Percent(Dec(parse_decimal_cell(value)?)));
+        entry.value = None;
+    } else if entry.value.is_some() && entry.appraisals.is_empty() {
+        entry.value = Some(Dec(parse_decimal_cell(value)?));
+    } else {
+        let round = entry
+            .appraisals
+            .last()
+            .map_or(1, |a| a.round.saturating_add(1));
+        entry.appraisals.push(Appraisal {
+            round,
+            value: InputValue::Text(value.trim().into()),
+            reason: Some(Label::Assumed.render(lang)),
+            by: None,
+            points: None,
+        });
+    }
+    Ok(())
+}
+
+/// The way up to `target` from the unit as `assessment` scores it (already in `ranking`).
+fn way_up(
+    m: &Methodology,
+    ranking: &mut Ranking,
+    assessment: UnitAssessment,
+    target: &Target,
+    lang: Lang,
+) -> Result<WayUp, Problems> {
+    let now = ranking.unit().clone();
+    let goal = Goal::of(m, target, &now, ranking.units.len())?;
+    let candidates = candidates(&ranking.tree, &now);
+    let at_full = |k: usize| {
+        let mut trial = assessment.clone();
+        for gain in &candidates[..k] {
+            let entry = trial.entries.entry(gain.code.as_str().into()).or_default();
+            *entry = Entry {
+                value: Some(gain.full),
+                evidence: std::mem::take(&mut entry.evidence),
+                explanation: entry.explanation.take(),
+                ..Entry::default()
+            };
+        }
+        trial
+    };
+    // The smallest k that reaches the goal, by halving [0, all]: none reaches it when all do not.
+    let mut reached = goal.reached_by(&now);
+    let (mut low, mut high) = (0, candidates.len());
+    if !reached {
+        reached = goal.reached_by(&ranking.try_unit(m, at_full(high), lang)?);
+        if reached {
+            while high - low > 1 {
+                let middle = (low + high) / 2;
+                match goal.reached_by(&ranking.try_unit(m, at_full(middle), lang)?) {
+                    true => high = middle,
+                    false => low = middle,
+                }
+            }
+        }
+    } else {
+        high = 0;
+    }
+    let after = ranking.try_unit(m, at_full(high), lang)?;
+    // The ranking goes back to the unit as assumed, for nothing else to see the trial.
+    ranking.try_unit(m, assessment, lang)?;
+    Ok(WayUp {
+        band: goal.band,
+        rank: goal.rank,
+        reached,
+        criteria: candidates.into_iter().take(high).collect(),
+        after: standing(&after),
+    })
+}
+
+/// A target resolved against the unit's block.
+struct Goal {
+    band: Option<String>,
+    rank: Option<u32>,
+    /// The bands from the highest down, for comparing a band with the goal's.
+    bands: Vec<String>,
+}
+
+impl Goal {
+    fn of(
+        m: &Methodology,
+        target: &Target,
+        unit: &UnitResult,
+        units: usize,
+    ) -> Result<Goal, ParError> {
+        let bands: Vec<String> = m
+            .bands_for(unit.block.as_deref())
+            .iter()
+            .map(|b| b.label.clone())
+            .collect();
+        let band = match target {
+            Target::Rank(rank) if *rank == 0 || *rank as usize > units => {
+                return Err(ParError::new(
+                    ErrorCode::OutOfRange,
+                    ScoringMsg::RankOutside { rank: *rank, units },
+                )
+                .field("target.rank")
+                .value(rank.to_string()))
+            }
+            Target::Rank(_) => None,
+            Target::NextBand if bands.is_empty() => {
+                return Err(
+                    ParError::new(ErrorCode::UnknownOption, ScoringMsg::NoClassification)
+                        .field("target.band"),
+                )
+            }
+            Target::NextBand => {
+                let current = band_position(&bands, unit.band.as_deref());
+                Some(bands[current.saturating_sub(1)].clone())
+            }
+            Target::Band(label) if !bands.contains(label) => {
+                return Err(ParError::new(
+                    ErrorCode::UnknownOption,
+                    ScoringMsg::UnknownBand {
+                        band: label.clone(),
+                        bands,
+                    },
+                )
+                .field("target.band")
+                .value(label))
+            }
+            Target::Band(label) => Some(label.clone()),
+        };
+        let rank = match target {
+            Target::Rank(rank) => Some(*rank),
+            _ => None,
+        };
+        Ok(Goal { band, rank, bands })
+    }
+
+    fn reached_by(&self, unit: &UnitResult) -> bool {
+        let band_reached = self.band.as_deref().is_none_or(|goal| {
+            band_position(&self.bands, unit.band.as_deref())
+                <= band_position(&self.bands, Some(goal))
+        });
+        band_reached && self.rank.is_none_or(|goal| unit.rank <= goal)
+    }
+}
+
+/// A band's place from the top (0 = highest); below every band is past the last.
+fn band_position(bands: &[String], band: Option<&str>) -> usize {
+    band.and_then(|b| bands.iter().position(|l| l == b))
+        .unwrap_or(bands.len())
+}
+
+/// The unit's criteria without sub-criteria that lost points and are not survey results, the
+/// most lost first (ties in tree order).
+fn candidates(tree: &[TreeEntry], unit: &UnitResult) -> Vec<Gain> {
+    let mut gains: Vec<Gain> = tree
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.leaf && !t.survey)
+        .filter_map(|(at, t)| {
+            let node = unit.nodes.at(at)?;
+            let max = node.max_exact().unwrap_or(node.max());
+            let lost = max.0 - node.points_exact().0;
+            (lost > Decimal::ZERO).then(|| Gain {
+                code: t.code.clone(),
+                name: t.name.clone(),
+                points: node.points(),
+                max: node.max(),
+                gain: Dec(lost),
+                full: max,
+            })
+        })
+        .collect();
+    gains.sort_by_key(|g| std::cmp::Reverse(g.gain.0));
+    gains
+}
+
+fn standing(u: &UnitResult) -> Standing {
+    Standing {
+        points: u.points,
+        index: u.index,
+        rank: u.rank,
+        band: u.band.clone(),
+    }
+}
+
+fn node_name(tree: &[TreeEntry], code: &str) -> String {
+    tree.iter()
+        .find(|t| t.code == code)
+        .map(|t| t.name.clone())
+        .unwrap_or_default()
+}
+
+fn node_points(unit: &UnitResult, code: &str) -> Dec {
+    match unit.nodes.get(code) {
+        Some(node) => node.points(),
+        None => unit
+            .nodes
+            .adjustments()
+            .find(|a| a.code() == code)
+            .map(|a| a.points())
+            .unwrap_or_default(),
+    }
+}

@@ -1,0 +1,144 @@
+//! What-if questions beyond the fixture cases: targets already reached or out of reach, and the
+//! questions that are refused.
+
+use par_core::whatif::{what_if, Question, Target};
+use par_core::{ErrorCode, Lang, Methodology, Results};
+use std::path::Path;
+
+fn case(name: &str) -> (Methodology, Results) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/cases")
+        .join(name);
+    let read = |file: &str| std::fs::read_to_string(dir.join(file)).expect("readable");
+    let m = Methodology::from_json(&read("methodology.json")).expect("valid");
+    let results = par_core::wire::score_with(&m, &read("input.json"), Lang::Vi).expect("scores");
+    (m, results)
+}
+
+fn ask(unit: &str, set: &[(&str, &str)], target: Option<Target>) -> Question {
+    Question {
+        unit: unit.into(),
+        set: set
+            .iter()
+            .map(|(c, v)| (c.to_string(), v.to_string()))
+            .collect(),
+        target,
+    }
+}
+
+fn refusal(name: &str, question: Question) -> Vec<ErrorCode> {
+    let (m, results) = case(name);
+    let refused = what_if(&m, &results, &question, Lang::Vi).expect_err("refused");
+    refused.problems.iter().map(|e| e.code).collect()
+}
+
+#[test]
+fn nothing_assumed_changes_nothing() {
+    let (m, results) = case("rules-every-type");
+    let answer = what_if(&m, &results, &ask("Sở Nội vụ", &[], None), Lang::Vi).expect("answers");
+    assert_eq!(answer.before, answer.after);
+    assert!(answer.moved.is_empty() && answer.way_up.is_none());
+}
+
+#[test]
+fn a_unit_already_at_its_target_needs_no_criterion() {
+    let (m, results) = case("blocks-ranked-separately");
+    let question = ask("Sở Tư pháp", &[], Some(Target::Rank(1)));
+    let way = what_if(&m, &results, &question, Lang::Vi)
+        .expect("answers")
+        .way_up
+        .expect("asked");
+    assert!(way.reached && way.criteria.is_empty());
+    assert_eq!(way.after.rank, 1);
+}
+
+#[test]
+fn a_top_band_out_of_reach_lists_every_candidate() {
+    // With no survey points (3.1 and 3.2, 10 of 20), full points on every other criterion give
+    // Sở Nội vụ 10 / 20: 50 %, far from Tốt's 90 %. Survey results are not candidates.
+    let (m, results) = case("rules-every-type");
+    let question = ask(
+        "Sở Nội vụ",
+        &[("3.1", "0"), ("3.2", "0")],
+        Some(Target::Band("Tốt".into())),
+    );
+    let way = what_if(&m, &results, &question, Lang::Vi)
+        .expect("answers")
+        .way_up
+        .expect("asked");
+    assert!(!way.reached, "{way:?}");
+    let codes: Vec<&str> = way.criteria.iter().map(|g| g.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["1.1.2", "1.2.1", "1.1.1", "2.1"],
+        "most lost first, ties in tree order"
+    );
+    assert_ne!(way.after.band.as_deref(), Some("Tốt"));
+}
+
+#[test]
+fn the_way_up_takes_the_fewest_criteria() {
+    let (m, results) = case("blocks-ranked-separately");
+    // Huyện Ý Yên (65) reaches Nhóm I (80) with field 1 alone (+20), not with field 2 (+10).
+    let question = ask("Huyện Ý Yên", &[], Some(Target::Band("Nhóm I".into())));
+    let way = what_if(&m, &results, &question, Lang::Vi)
+        .expect("answers")
+        .way_up
+        .expect("asked");
+    assert_eq!(way.criteria.len(), 1);
+    assert_eq!(way.criteria[0].code, "1");
+}
+
+#[test]
+fn questions_that_cannot_be_answered_are_refused() {
+    let next = Some(Target::NextBand);
+    let (_, results) = case("blocks-ranked-separately");
+    let other = Methodology::from_json(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../fixtures/cases/rules-every-type/methodology.json"),
+        )
+        .expect("readable"),
+    )
+    .expect("valid");
+    let refused =
+        what_if(&other, &results, &ask("Sở Y tế", &[], None), Lang::Vi).expect_err("refused");
+    assert_eq!(refused.problems[0].code, ErrorCode::ConflictingInput);
+    assert_eq!(
+        refusal("blocks-ranked-separately", ask("Sở Mới", &[], None)),
+        [ErrorCode::UnknownUnit]
+    );
+    assert_eq!(
+        refusal(
+            "blocks-ranked-separately",
+            ask("Sở Y tế", &[], Some(Target::Rank(4)))
+        ),
+        [ErrorCode::OutOfRange],
+        "a block of three has no rank 4"
+    );
+    assert_eq!(
+        refusal(
+            "blocks-ranked-separately",
+            ask("Sở Y tế", &[], Some(Target::Band("A".into())))
+        ),
+        [ErrorCode::UnknownOption],
+        "the block's bands are Nhóm I and II"
+    );
+    let (m, results) = case("statistics-unit-at-the-exact-mean");
+    let unit = results.units[0].unit.clone();
+    let refused = what_if(&m, &results, &ask(&unit, &[], next), Lang::Vi).expect_err("refused");
+    assert_eq!(
+        refused.problems[0].code,
+        ErrorCode::UnknownOption,
+        "no classification"
+    );
+}
+
+#[test]
+fn targets_read_as_the_command_line_writes_them() {
+    assert_eq!(Target::parse("band"), Some(Target::NextBand));
+    assert_eq!(Target::parse("band=Tốt"), Some(Target::Band("Tốt".into())));
+    assert_eq!(Target::parse("rank=3"), Some(Target::Rank(3)));
+    assert_eq!(Target::parse("rank=ba"), None);
+    assert_eq!(Target::parse("hạng"), None);
+}
