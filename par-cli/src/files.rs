@@ -116,6 +116,15 @@ fn read_error(path: &Path, e: io::Error) -> Failure {
     file_problem(path, ParError::new(ErrorCode::UnreadableFile, message))
 }
 
+/// Writes a file the command makes (a report); a path that cannot be written is a usage error,
+/// said of the file.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    std::fs::write(path, bytes).map_err(|e| {
+        let detail = e.to_string();
+        Failure::Usage(ReadingMsg::CannotWriteOutput { detail }.into()).in_file(path)
+    })
+}
+
 /// A built-in id, or a path to a methodology JSON file.
 pub fn methodology(id_or_path: &str) -> Result<Methodology, Failure> {
     let path = Path::new(id_or_path);

@@ -12,7 +12,7 @@ mod render;
 use clap::{Parser, Subcommand, ValueEnum};
 use par_cli::{files, Failure};
 use par_core::encoding::TextEncoding;
-use par_core::text::{CommandText, Label, ReadingMsg};
+use par_core::text::{CommandText, Label, ReadingMsg, ReportText};
 use par_core::{import, Lang, Methodology, Results};
 use std::io::Write;
 use std::path::PathBuf;
@@ -67,6 +67,16 @@ enum Command {
         target: Option<String>,
         #[arg(short, long, value_enum, default_value_t = TextFormat::Text)]
         format: TextFormat,
+    },
+    Report {
+        #[arg(short, long)]
+        methodology: String,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(short, long, value_name = "FILE.xlsx")]
+        output: PathBuf,
+        #[arg(long)]
+        previous: Option<PathBuf>,
     },
     Explain {
         #[arg(short, long)]
@@ -331,6 +341,31 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 TextFormat::Text => render::what_if(&answer, lang),
                 TextFormat::Json => answer.to_json(),
             }))
+        }
+        Command::Report {
+            methodology,
+            inputs,
+            output,
+            previous,
+        } => {
+            let m = files::methodology(&methodology)?;
+            let results = score(&m, &inputs, cx)?;
+            let comparison = match previous {
+                Some(path) => Some(par_core::compare::compare_rankings(
+                    &files::ranking(&path, cx.reading)?,
+                    &par_core::compare::Ranking::of(&results),
+                )),
+                None => None,
+            };
+            let report = par_report::Report {
+                results: &results,
+                methodology: Some(&m),
+                comparison: comparison.as_ref(),
+                lang,
+            };
+            files::write(&output, &par_report::workbook(&report)?)?;
+            let file = output.display().to_string();
+            Ok(format!("{}\n", ReportText::ReportWritten { file }.render(lang)).into())
         }
         Command::Explain {
             methodology,

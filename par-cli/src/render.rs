@@ -715,7 +715,8 @@ pub fn analysis_csv(a: &par_core::analysis::Analysis) -> Result<String, crate::F
 /// A what-if answer: the values assumed, the standing before and after, the units that move and
 /// the way up.
 pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
-    use Label::*;
+    use par_core::text::ReportText::{After, AssumedFor, Before, Gain, MovedUnits, Value, WayUp};
+    use Label::{Code, Criterion, Max, Points};
     let mut out = String::new();
     let unit = match &w.block {
         Some(block) => format!("{} ({block})", w.unit),
@@ -723,7 +724,13 @@ pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
     };
     let _ = writeln!(out, "{}", AssumedFor { unit }.render(lang));
     if !w.changes.is_empty() {
-        let header = labels(lang, &[Code, Criterion, Value, Before, After]);
+        let header = vec![
+            Code.render(lang),
+            Criterion.render(lang),
+            Value.render(lang),
+            Before.render(lang),
+            After.render(lang),
+        ];
         let rows: Vec<Vec<String>> = w
             .changes
             .iter()
@@ -760,7 +767,13 @@ pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
         };
         let _ = writeln!(out, "\n{}", heading.render(lang));
         if !way.criteria.is_empty() {
-            let header = labels(lang, &[Code, Criterion, Points, Max, Gain]);
+            let header = vec![
+                Code.render(lang),
+                Criterion.render(lang),
+                Points.render(lang),
+                Max.render(lang),
+                Gain.render(lang),
+            ];
             let rows: Vec<Vec<String>> = way
                 .criteria
                 .iter()
@@ -787,7 +800,7 @@ pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
 }
 
 fn standing(s: &par_core::whatif::Standing, lang: Lang) -> String {
-    Label::Standing {
+    par_core::text::ReportText::Standing {
         points: s.points.0.to_string(),
         index: s.index.0.to_string(),
         rank: s.rank,

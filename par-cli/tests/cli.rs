@@ -605,6 +605,29 @@ fn answers_what_if_and_the_way_up() {
     assert!(stderr(&refused).contains("--set"), "{}", stderr(&refused));
 }
 
+/// The Excel report is the shared fixture's workbook, byte for byte.
+#[test]
+fn writes_the_excel_report() {
+    let case = root().join("fixtures/cases/blocks-ranked-separately");
+    let out = std::env::temp_dir().join(format!("par-report-{}.xlsx", std::process::id()));
+    let written = par(&[
+        "report",
+        "-m",
+        case.join("methodology.json").to_str().unwrap(),
+        case.join("input.json").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout(&written).starts_with("Đã ghi báo cáo: "),
+        "{}",
+        stderr(&written)
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    assert!(bytes == std::fs::read(case.join("expected-report.xlsx")).unwrap());
+}
+
 #[test]
 fn a_table_with_every_kind_of_mistake_reports_each_with_its_row() {
     let o = import("fixtures/tables/criteria-mistakes.csv");

@@ -28,7 +28,7 @@ use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{ErrorCode, ParError, Problems};
 use crate::methodology::{Methodology, TreeEntry};
 use crate::results::{MethodologyRef, Results, Source, UnitResult, Warning};
-use crate::text::{Criterion, Label, Lang, ScoringMsg};
+use crate::text::{Criterion, Lang, ReportText, ScoringMsg};
 use compact_str::CompactString;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -412,7 +412,7 @@ fn assumed_entry(
         entry.appraisals.push(Appraisal {
             round,
             value: InputValue::Text(value.trim().into()),
-            reason: Some(Label::Assumed.render(lang)),
+            reason: Some(ReportText::Assumed.render(lang)),
             by: None,
             points: None,
         });

@@ -121,7 +121,7 @@ pub fn compare(previous: &str, current: &str) -> Result<String, Problems> {
 }
 
 /// A ranking from results JSON (a document, `{…}`) or from a published table's CSV text.
-fn ranking(text: &str) -> Result<Ranking, Problems> {
+pub fn ranking(text: &str) -> Result<Ranking, Problems> {
     if text.trim_start().starts_with('{') {
         Results::from_json(text).map(|r| Ranking::of(&r))
     } else {

@@ -58,7 +58,7 @@ pub(crate) fn read_criteria(
 }
 
 /// A table file (CSV in any encoding, or a workbook's first sheet) as CSV text.
-fn read_table_as_csv(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
+pub(crate) fn read_table_as_csv(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
     std::fs::metadata(path)?;
     files::table(path, files::Reading::default())
         .and_then(|file| files::to_csv(&file.table))

@@ -10,7 +10,7 @@ use par_core::results::{self, Source};
 use par_core::{wire, Lang, Problems};
 use pyo3::exceptions::{PyImportError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList};
 use pyo3::BoundObject;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -395,6 +395,27 @@ fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Py<PyAny>> 
         .map_err(Into::into)
 }
 
+/// The previous ranking of a report: `Results`, or a path to saved results (`.json`) or to a
+/// published ranking's table.
+fn previous_ranking(
+    py: Python<'_>,
+    previous: &Bound<'_, PyAny>,
+    lang: Lang,
+) -> PyResult<par_core::compare::Ranking> {
+    if let Ok(results) = previous.cast::<Results>() {
+        return Ok(par_core::compare::Ranking::of(&results.get().inner));
+    }
+    let path: PathBuf = previous.extract()?;
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let text = match json {
+        true => crate::files::read_json(py, &path, lang)?,
+        false => crate::files::read_table_as_csv(py, &path, lang)?,
+    };
+    run(py, lang, move || wire::ranking(&text))
+}
+
 /// A what-if question from Python's arguments; a value or target that cannot be read is a
 /// `ParError` (a float, a `TypeError`).
 fn question(
@@ -527,6 +548,58 @@ impl Results {
             }
         }
         Ok(rows)
+    }
+
+    /// The Excel report as xlsx bytes (see `to_excel`), e.g. for a web download.
+    #[pyo3(signature = (*, methodology = None, previous = None, lang = None))]
+    fn to_xlsx<'py>(
+        &self,
+        py: Python<'py>,
+        methodology: Option<&crate::methodology::Methodology>,
+        previous: Option<Bound<'py, PyAny>>,
+        lang: Option<&str>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let lang = language(py, lang)?;
+        let comparison = match previous {
+            Some(previous) => Some(par_core::compare::compare_rankings(
+                &previous_ranking(py, &previous, lang)?,
+                &par_core::compare::Ranking::of(&self.inner),
+            )),
+            None => None,
+        };
+        let m = methodology.map(|m| Arc::clone(&m.inner));
+        let results = Arc::clone(&self.inner);
+        let bytes = run(py, lang, move || {
+            let report = par_report::Report {
+                results: &results,
+                methodology: m.as_deref(),
+                comparison: comparison.as_ref(),
+                lang,
+            };
+            Ok(par_report::workbook(&report)?)
+        })?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// Writes the Excel report a Department of Home Affairs sends its leadership: a ranking sheet
+    /// per block (rank, unit, points, index, band, components, fields), every unit's points on
+    /// every criterion, the criterion analysis, the points lost, and — given the `previous`
+    /// ranking (`Results`, a saved results JSON file or a published ranking's table file) — the
+    /// changes. Amounts are numeric cells with the methodology's decimals; `methodology` names
+    /// its decision in the title rows; `lang` is the language of the headings. The same results
+    /// give the same bytes as `par report` and the JavaScript `toXlsx`.
+    #[pyo3(signature = (path, *, methodology = None, previous = None, lang = None))]
+    fn to_excel(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        methodology: Option<&crate::methodology::Methodology>,
+        previous: Option<Bound<'_, PyAny>>,
+        lang: Option<&str>,
+    ) -> PyResult<()> {
+        let bytes = self.to_xlsx(py, methodology, previous, lang)?;
+        std::fs::write(&path, bytes.as_bytes())?;
+        Ok(())
     }
 
     /// What if `unit` had other entries, against the other units' results as they stand:

@@ -472,6 +472,25 @@ export function criteria(results, options) {
 }
 
 /**
+ * The Excel report of results as xlsx bytes (a `Uint8Array`, for a download): a ranking sheet per
+ * block, every unit's points on every criterion, the criterion analysis, the points lost and, given
+ * `options.previous` (results, or a published ranking's CSV text), the changes. `options.methodology`
+ * (a Methodology, an id or JSON) names its decision in the title rows; `options.lang` is the
+ * language of the headings. The same bytes as `par report` and Python's `to_excel`. Made by the
+ * module loaded on demand: in a browser, `await loadImporter()` first.
+ */
+export function toXlsx(results, options) {
+  const r = text(results, 'results');
+  const m = options?.methodology;
+  const methodology =
+    m == null ? undefined : m instanceof Methodology ? m.toJson() : text(m, 'a methodology');
+  const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking');
+  const lang = languages(askedLanguage(options));
+  const module = loadedImporter();
+  return call(() => module.reportXlsx(r, methodology, previous, ...lang));
+}
+
+/**
  * What if `unit` had other entries, against the other units' results as they stand
  * (`par.what-if/1` JSON text). `question.set` maps criterion codes to the values assumed, as they
  * are entered (points as text, an option's label, true/false, a measure; each taken as a new

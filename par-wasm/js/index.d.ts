@@ -462,6 +462,20 @@ export interface Analysis {
  */
 export function criteria(results: JsonInput<Results>, options?: LangOptions): Analysis;
 export function criteriaJson(results: JsonInput<Results>, options?: LangOptions): string;
+export interface ReportOptions extends LangOptions {
+  /** The methodology the results were scored on, for its decision in the title rows. */
+  methodology?: Methodology | string | object;
+  /** The previous ranking (results, or a published ranking's CSV text), for the changes sheet. */
+  previous?: JsonInput<Results> | string;
+}
+
+/**
+ * The Excel report of results as xlsx bytes: a ranking sheet per block, points on every criterion,
+ * the criterion analysis, the points lost, and the changes when `previous` is given. Made by the
+ * module loaded on demand (`await loadImporter()` in a browser).
+ */
+export function toXlsx(results: JsonInput<Results>, options?: ReportOptions): Uint8Array;
+
 /** A unit's place: points, index, rank in its block and band. */
 export interface Standing {
   points: Decimal;

@@ -1,6 +1,7 @@
 //! The module of what is done away from the form (the `importer` feature), loaded only by pages
 //! that need it: importing criteria annexes and tables (answered with the methodology's JSON,
-//! which the scoring module then loads), reading workbooks, and analysing results.
+//! which the scoring module then loads), reading workbooks, analysing results, what-if, and the
+//! reports.
 
 use crate::in_language;
 use par_core::wire;
@@ -73,5 +74,21 @@ pub fn what_if_json(
 ) -> Result<String, JsValue> {
     in_language(lang, env, |lang| {
         wire::what_if(methodology, results, question, lang)
+    })
+}
+
+/// The Excel report of results (`par.results/1` JSON) as xlsx bytes: `methodology` (an id or
+/// JSON) names its decision in the title rows, `previous` (results JSON or a published ranking's
+/// CSV text) adds the changes sheet.
+#[wasm_bindgen(js_name = reportXlsx)]
+pub fn report_xlsx(
+    results: &str,
+    methodology: Option<String>,
+    previous: Option<String>,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<Vec<u8>, JsValue> {
+    in_language(lang, env, |lang| {
+        par_report::xlsx(results, methodology.as_deref(), previous.as_deref(), lang)
     })
 }

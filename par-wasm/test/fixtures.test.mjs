@@ -139,6 +139,13 @@ for (const name of cases) {
       assert.deepEqual(par.criteria(JSON.parse(runCase(dir))), JSON.parse(analysis));
     });
   }
+  if (existsSync(path.join(dir, 'expected-report.xlsx'))) {
+    test(`fixture ${name} (Excel report)`, () => {
+      const methodology = new par.Methodology(read(dir, 'methodology.json'), options(dir));
+      const bytes = par.toXlsx(runCase(dir), { methodology, ...options(dir) });
+      assert.ok(Buffer.from(bytes).equals(readFileSync(path.join(dir, 'expected-report.xlsx'))));
+    });
+  }
   for (const question of readdirSync(dir).filter((f) => f.startsWith('what-if')).sort()) {
     test(`fixture ${name} (${question})`, () => {
       const asked = JSON.parse(read(dir, question));

@@ -59,32 +59,6 @@ pub enum Label {
     Survey,
     Yes,
     No,
-    /// The reason of a round assumed by a what-if.
-    Assumed,
-    // A what-if's columns and lines.
-    Value,
-    Before,
-    After,
-    Gain,
-    AssumedFor {
-        unit: String,
-    },
-    Standing {
-        points: String,
-        index: String,
-        rank: u32,
-        band: Option<String>,
-    },
-    MovedUnits {
-        units: String,
-    },
-    /// The way up to a band or a rank: how many criteria at full points reach it, or none can.
-    WayUp {
-        band: Option<String>,
-        rank: Option<u32>,
-        criteria: usize,
-        reached: bool,
-    },
     /// A `bands` rule's band without a label.
     UnlabelledBand,
     /// A ratio rule: points = max × value / target.
@@ -229,58 +203,6 @@ impl Label {
             Survey => say!(lang, vi: "điều tra XHH", en: "survey"),
             Yes => say!(lang, vi: "có", en: "yes"),
             No => say!(lang, vi: "không", en: "no"),
-            Assumed => say!(lang, vi: "giả định", en: "what-if"),
-            Value => say!(lang, vi: "Giá trị", en: "Value"),
-            Before => say!(lang, vi: "Hiện tại", en: "Now"),
-            After => say!(lang, vi: "Sau giả định", en: "What if"),
-            Gain => say!(lang, vi: "Tăng thêm", en: "Gain"),
-            AssumedFor { unit } => say!(lang,
-                vi: "Giả định cho {unit}:",
-                en: "What if, for {unit}:"),
-            Standing {
-                points,
-                index,
-                rank,
-                band,
-            } => {
-                let (points, index) = (lang.decimal_text(points), lang.decimal_text(index));
-                let band = band
-                    .as_deref()
-                    .map(|b| say!(lang, vi: ", xếp loại {b}", en: ", band {b}"))
-                    .unwrap_or_default();
-                say!(lang,
-                    vi: "{points} điểm, chỉ số {index}%, xếp hạng {rank}{band}",
-                    en: "{points} points, index {index}, rank {rank}{band}")
-            }
-            MovedUnits { units } => say!(lang,
-                vi: "Đơn vị đổi hạng: {units}",
-                en: "Units that move: {units}"),
-            WayUp {
-                band,
-                rank,
-                criteria,
-                reached,
-            } => {
-                let goal = match (band, rank) {
-                    (Some(b), Some(r)) => say!(lang,
-                        vi: "xếp loại “{b}” và hạng {r}",
-                        en: "band '{b}' and rank {r}"),
-                    (Some(b), None) => say!(lang, vi: "xếp loại “{b}”", en: "band '{b}'"),
-                    (None, Some(r)) => say!(lang, vi: "hạng {r}", en: "rank {r}"),
-                    (None, None) => String::new(),
-                };
-                match (reached, criteria) {
-                    (true, 0) => say!(lang,
-                        vi: "Đã đạt {goal}.",
-                        en: "Already at {goal}."),
-                    (true, n) => say!(lang,
-                        vi: "Để đạt {goal}: đủ điểm ở {n} tiêu chí sau (bị trừ nhiều nhất trước):",
-                        en: "To reach {goal}: full points on these {n} criteria (most lost first):"),
-                    (false, _) => say!(lang,
-                        vi: "Không thể đạt {goal} kể cả khi đủ điểm ở mọi tiêu chí bị trừ điểm (trừ điều tra xã hội học):",
-                        en: "{goal} cannot be reached even with full points on every criterion that lost points (survey results aside):"),
-                }
-            }
             UnlabelledBand => say!(lang, vi: "khoảng", en: "band"),
             RatioRule { target } => {
                 let target = lang.exact(*target);

@@ -15,6 +15,7 @@
 //! - `importing.rs`: what each row of a criteria annex was read as, and its warnings;
 //! - `scoring.rs`: scores that cannot be counted, warnings, results and comparisons;
 //! - `labels.rs`: headings, column names and summaries of what the engine prints for people;
+//! - `reports.rs`: the what-if answer and the reports' sheets, columns and title rows;
 //! - `command_line.rs`: the `par` command line's help and the mistakes a command line can have.
 //!
 //! Numbers in a text follow the language: `87,33` in Vietnamese, `87.33` in English. Machine
@@ -25,6 +26,7 @@ mod defining;
 mod importing;
 mod labels;
 mod reading;
+mod reports;
 mod scoring;
 
 pub use command_line::CommandText;
@@ -32,6 +34,7 @@ pub use defining::{DefiningMsg, Interval};
 pub use importing::{Doubt, ImportWarningMsg, Understood};
 pub use labels::{Label, LevelName};
 pub use reading::{Counted, DecimalFault, FileKind, Found, JsonExpected, ReadingMsg, SyntaxFault};
+pub use reports::ReportText;
 pub use scoring::{Criterion, Input, RuleNote, ScoringMsg, WarningMsg};
 
 use crate::decimal::exact_text;
@@ -501,6 +504,7 @@ mod completeness {
         n += check("warning", WarningMsg::iter().map(both(WarningMsg::render)));
         n += check("rule note", RuleNote::iter().map(both(RuleNote::render)));
         n += check("label", Label::iter().map(both(Label::render)));
+        n += check("report", ReportText::iter().map(both(ReportText::render)));
         n += check(
             "command line",
             CommandText::iter().map(both(CommandText::render)),

@@ -2,7 +2,7 @@
 import {
   Methodology, ParError, compare, explain, listBuiltin, loadMethodology, lostPoints, rankTable, score,
   scoreCsv, validateMethodology, importTable, importTableJson, loadImporter, type Decimal, type Lang,
-  type LangOptions, type Results, type TableImport, type ImportWarning,
+  type LangOptions, type Results, type TableImport, type ImportWarning, whatIf, toXlsx, type WhatIf,
 } from 'parindex';
 
 const m = new Methodology('bnv-876-2022-province');
@@ -62,3 +62,12 @@ const importJson: string = importTableJson('STT,Tên,Điểm tối đa\n', {});
 // @ts-expect-error an id is text
 importTable('x', { id: 7 });
 console.log(readAs, rowMax, warningCodes, fromBytes, importJson);
+
+// What-if and the Excel report, from the module loaded on demand.
+const answer: WhatIf = whatIf(m, results, 'Sở Tư pháp', { set: { '1.1': '2', '1.2': true }, target: 'rank=1' });
+const newRank: number = answer.after.rank;
+const wayUp: string[] | undefined = answer.way_up?.criteria.map((c) => c.code);
+// @ts-expect-error values assumed are text or true/false, never JS numbers
+whatIf(m, results, 'Sở Tư pháp', { set: { '1.1': 2 } });
+const workbook: Uint8Array = toXlsx(results, { methodology: m, previous: results, lang: 'en' });
+console.log(newRank, wayUp, workbook);

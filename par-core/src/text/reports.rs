@@ -1,0 +1,150 @@
+//! Texts of what is made from results for decisions: the what-if answer and the way up, and the
+//! reports (the Excel workbook's sheets, columns and title rows). They are a catalogue of their
+//! own so that the scoring module of the WebAssembly package, which never shows them, does not
+//! carry them.
+
+use super::{say, Lang};
+
+/// A heading, column name or line of a what-if answer or a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum ReportText {
+    /// The reason of a round assumed by a what-if.
+    Assumed,
+    // A report's sheets, columns and lines.
+    RankingSheet,
+    PointsSheet,
+    AnalysisSheet,
+    LostSheet,
+    ChangesSheet,
+    LostMean,
+    BestUnits,
+    WorstUnits,
+    /// The first line of a report: what it ranks, by which methodology.
+    ReportTitle {
+        methodology: String,
+    },
+    /// The decision that enacted the methodology, and its date.
+    DecisionLine {
+        decision: String,
+        date: Option<String>,
+    },
+    /// A report written to a file.
+    ReportWritten {
+        file: String,
+    },
+    /// A sheet cut at the rows a workbook can hold.
+    RowsNotShown {
+        count: usize,
+    },
+    // A what-if's columns and lines.
+    Value,
+    Before,
+    After,
+    Gain,
+    AssumedFor {
+        unit: String,
+    },
+    Standing {
+        points: String,
+        index: String,
+        rank: u32,
+        band: Option<String>,
+    },
+    MovedUnits {
+        units: String,
+    },
+    /// The way up to a band or a rank: how many criteria at full points reach it, or none can.
+    WayUp {
+        band: Option<String>,
+        rank: Option<u32>,
+        criteria: usize,
+        reached: bool,
+    },
+}
+
+impl ReportText {
+    pub fn render(&self, lang: Lang) -> String {
+        use ReportText::*;
+        match self {
+            Assumed => say!(lang, vi: "giả định", en: "what-if"),
+            RankingSheet => say!(lang, vi: "Xếp hạng", en: "Ranking"),
+            PointsSheet => say!(lang, vi: "Điểm theo tiêu chí", en: "Points by criterion"),
+            AnalysisSheet => say!(lang, vi: "Phân tích tiêu chí", en: "Criterion analysis"),
+            LostSheet => say!(lang, vi: "Điểm bị trừ", en: "Points lost"),
+            ChangesSheet => say!(lang, vi: "So với kỳ trước", en: "Changes"),
+            LostMean => say!(lang, vi: "Bị trừ bình quân", en: "Lost per unit"),
+            BestUnits => say!(lang, vi: "Đơn vị cao nhất", en: "Best units"),
+            WorstUnits => say!(lang, vi: "Đơn vị thấp nhất", en: "Worst units"),
+            ReportTitle { methodology } => say!(lang,
+                vi: "Kết quả Chỉ số cải cách hành chính — {methodology}",
+                en: "PAR INDEX results — {methodology}"),
+            DecisionLine { decision, date } => match date {
+                Some(date) => say!(lang,
+                    vi: "Căn cứ {decision} ngày {date}",
+                    en: "Under {decision} of {date}"),
+                None => say!(lang, vi: "Căn cứ {decision}", en: "Under {decision}"),
+            },
+            ReportWritten { file } => say!(lang,
+                vi: "Đã ghi báo cáo: {file}",
+                en: "Report written: {file}"),
+            RowsNotShown { count } => {
+                let count = lang.count(*count);
+                say!(lang,
+                    vi: "… còn {count} dòng không hiển thị được do giới hạn số dòng của Excel; xem bản CSV (par analyze -f csv)",
+                    en: "… {count} more rows do not fit in an Excel sheet; see the CSV (par analyze -f csv)")
+            }
+            Value => say!(lang, vi: "Giá trị", en: "Value"),
+            Before => say!(lang, vi: "Hiện tại", en: "Now"),
+            After => say!(lang, vi: "Sau giả định", en: "What if"),
+            Gain => say!(lang, vi: "Tăng thêm", en: "Gain"),
+            AssumedFor { unit } => say!(lang,
+                vi: "Giả định cho {unit}:",
+                en: "What if, for {unit}:"),
+            Standing {
+                points,
+                index,
+                rank,
+                band,
+            } => {
+                let (points, index) = (lang.decimal_text(points), lang.decimal_text(index));
+                let band = band
+                    .as_deref()
+                    .map(|b| say!(lang, vi: ", xếp loại {b}", en: ", band {b}"))
+                    .unwrap_or_default();
+                say!(lang,
+                    vi: "{points} điểm, chỉ số {index}%, xếp hạng {rank}{band}",
+                    en: "{points} points, index {index}, rank {rank}{band}")
+            }
+            MovedUnits { units } => say!(lang,
+                vi: "Đơn vị đổi hạng: {units}",
+                en: "Units that move: {units}"),
+            WayUp {
+                band,
+                rank,
+                criteria,
+                reached,
+            } => {
+                let goal = match (band, rank) {
+                    (Some(b), Some(r)) => say!(lang,
+                        vi: "xếp loại “{b}” và hạng {r}",
+                        en: "band '{b}' and rank {r}"),
+                    (Some(b), None) => say!(lang, vi: "xếp loại “{b}”", en: "band '{b}'"),
+                    (None, Some(r)) => say!(lang, vi: "hạng {r}", en: "rank {r}"),
+                    (None, None) => String::new(),
+                };
+                match (reached, criteria) {
+                    (true, 0) => say!(lang,
+                        vi: "Đã đạt {goal}.",
+                        en: "Already at {goal}."),
+                    (true, n) => say!(lang,
+                        vi: "Để đạt {goal}: đủ điểm ở {n} tiêu chí sau (bị trừ nhiều nhất trước):",
+                        en: "To reach {goal}: full points on these {n} criteria (most lost first):"),
+                    (false, _) => say!(lang,
+                        vi: "Không thể đạt {goal} kể cả khi đủ điểm ở mọi tiêu chí bị trừ điểm (trừ điều tra xã hội học):",
+                        en: "{goal} cannot be reached even with full points on every criterion that lost points (survey results aside):"),
+                }
+            }
+        }
+    }
+}

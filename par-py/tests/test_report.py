@@ -1,0 +1,73 @@
+"""The Excel report, opened with a real xlsx reader (openpyxl): numeric cells with their formats,
+sheet names, headers, frozen header rows and print set-up; and the same bytes as the shared
+fixture, which the command line and JavaScript write too."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import parindex
+
+CASE = Path(__file__).resolve().parents[2] / "fixtures" / "cases" / "blocks-ranked-separately"
+
+
+@pytest.fixture(scope="module")
+def scored():
+    methodology = parindex.Methodology.from_file(CASE / "methodology.json")
+    return methodology, parindex.score(methodology, CASE / "input.json")
+
+
+def test_the_report_is_the_shared_fixture_byte_for_byte(scored, tmp_path):
+    methodology, results = scored
+    expected = (CASE / "expected-report.xlsx").read_bytes()
+    assert results.to_xlsx(methodology=methodology, lang="vi") == expected
+    path = tmp_path / "bao-cao.xlsx"
+    results.to_excel(path, methodology=methodology, lang="vi")
+    assert path.read_bytes() == expected
+
+
+def test_a_reader_finds_numbers_formats_sheets_and_headers(scored, tmp_path):
+    methodology, results = scored
+    path = tmp_path / "bao-cao.xlsx"
+    results.to_excel(path, methodology=methodology, previous=results, lang="vi")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Sở, ban, ngành",
+        "UBND cấp huyện",
+        "Điểm theo tiêu chí",
+        "Phân tích tiêu chí",
+        "Điểm bị trừ",
+        "So với kỳ trước",
+    ]
+    ranking = book["Sở, ban, ngành"]
+    assert ranking["A1"].value.startswith("Kết quả Chỉ số cải cách hành chính")
+    header = [c.value for c in ranking[4]]
+    assert header[:5] == ["Xếp hạng", "Đơn vị", "Điểm", "Chỉ số (%)", "Xếp loại"]
+    first = {h: c for h, c in zip(header, ranking[5])}
+    assert first["Đơn vị"].value == "Sở Tư pháp"
+    # Numbers, never text: Excel sums and charts them, and shows 93,00 on a Vietnamese computer.
+    assert first["Điểm"].data_type == "n" and first["Điểm"].value == 93
+    assert first["Điểm"].number_format == "0.00"
+    assert first["Xếp hạng"].number_format == "0"
+    assert ranking.freeze_panes == "A5"
+    assert ranking.print_title_rows == "$4:$4"
+    assert ranking.page_setup.orientation == "landscape"
+    assert ranking.sheet_properties.pageSetUpPr.fitToPage
+    analysis = book["Phân tích tiêu chí"]
+    row = {c.value: i for i, c in enumerate(analysis[3])}
+    mean = analysis.cell(row=4, column=row["Trung bình"] + 1)
+    assert Decimal(str(mean.value)) == Decimal("34.67") and mean.number_format == "0.00"
+    changes = book["So với kỳ trước"]
+    assert [c.value for c in changes[3]][:3] == ["Đơn vị", "Khối", "Kỳ trước"]
+    assert book.properties.created.year == 1980, "fixed document dates: the same bytes every time"
+
+
+def test_headings_follow_the_language(scored, tmp_path):
+    methodology, results = scored
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(results.to_xlsx(methodology=methodology, lang="en"))
+    book = openpyxl.load_workbook(path)
+    assert "Points by criterion" in book.sheetnames
+    assert [c.value for c in book["Points by criterion"][3]][:3] == ["Block", "Rank", "Unit"]

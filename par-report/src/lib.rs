@@ -1,0 +1,43 @@
+//! `par-report`: the reports PAR INDEX results are published in, written once for every binding —
+//! the command line, Python and WebAssembly give the same bytes for the same results.
+//!
+//! - [`workbook`]: the Excel report a Department of Home Affairs sends its leadership: the ranking
+//!   of each block, every unit's points on every criterion, the criterion analysis, the points
+//!   lost, and the changes against the previous year.
+//!
+//! Figures come from the core as decimals already rounded under the methodology's policy; nothing
+//! here rounds. Texts come from the core's catalogue, in Vietnamese or English.
+#![forbid(unsafe_code)]
+
+pub mod workbook;
+
+pub use workbook::{workbook, Report};
+
+use par_core::{wire, Lang, Problems, Results};
+
+/// The Excel report of results given as `par.results/1` JSON, as the bindings that speak JSON
+/// text call it: `methodology` (an id or JSON) names its decision in the title rows, `previous`
+/// (results JSON or a published ranking's CSV text) adds the changes sheet.
+pub fn xlsx(
+    results: &str,
+    methodology: Option<&str>,
+    previous: Option<&str>,
+    lang: Lang,
+) -> Result<Vec<u8>, Problems> {
+    let results = Results::from_json(results)?;
+    let methodology = methodology.map(wire::load_methodology).transpose()?;
+    let comparison = match previous {
+        Some(text) => Some(par_core::compare::compare_rankings(
+            &wire::ranking(text)?,
+            &par_core::compare::Ranking::of(&results),
+        )),
+        None => None,
+    };
+    let report = Report {
+        results: &results,
+        methodology: methodology.as_ref(),
+        comparison: comparison.as_ref(),
+        lang,
+    };
+    Ok(workbook(&report)?)
+}

@@ -1,0 +1,572 @@
+//! The Excel report: one workbook with
+//! - the ranking of each block (rank, unit, points, index, band, components, fields);
+//! - every unit's points on every node of the tree;
+//! - the criterion analysis (per block, every node's mean, median, lowest, highest…);
+//! - the points each unit lost, criterion by criterion, the most first;
+//! - the moves against the previous ranking, when one is given.
+//!
+//! Every amount is a numeric cell with the methodology's number of decimals as its format, never
+//! text, so that Excel sums, sorts and charts it and shows `67,00` on a Vietnamese computer. Each
+//! sheet has title rows naming the methodology and its decision, a frozen header row repeated on
+//! every printed page, a filter, column widths for its contents, and is set up to print landscape
+//! on A4, fitted to the page's width.
+//!
+//! The same results give the same bytes: the document's dates are fixed (1 January 1980, the
+//! date zip files count from), as are the zip entries' own.
+
+use par_core::analysis::analyze;
+use par_core::compare::Comparison;
+use par_core::decimal::Dec;
+use par_core::error::{ErrorCode, ParError};
+use par_core::text::{Label, ReadingMsg, ReportText};
+use par_core::{Lang, Methodology, Results, UnitResult};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+/// What a report is made of: scored results, the methodology they were scored on (for the
+/// decision that title rows name), the comparison with the previous ranking, and the language.
+pub struct Report<'a> {
+    pub results: &'a Results,
+    pub methodology: Option<&'a Methodology>,
+    pub comparison: Option<&'a Comparison>,
+    pub lang: Lang,
+}
+
+/// Rows an Excel sheet holds.
+const EXCEL_ROWS: usize = 1_048_576;
+/// Characters of a sheet's name.
+const SHEET_NAME_CHARS: usize = 31;
+/// Widest a column is made, in characters; longer texts wrap.
+const WIDEST: usize = 60;
+
+/// The report as xlsx bytes.
+pub fn workbook(report: &Report) -> Result<Vec<u8>, ParError> {
+    write(report).map_err(|e| {
+        ParError::new(
+            ErrorCode::LimitExceeded,
+            ReadingMsg::CannotWriteOutput {
+                detail: e.to_string(),
+            },
+        )
+    })
+}
+
+fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
+    let lang = report.lang;
+    let results = report.results;
+    let mut book = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(1980, 1, 1)?;
+    let title = ReportText::ReportTitle {
+        methodology: results.methodology.name.clone(),
+    }
+    .render(lang);
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(&title)
+            .set_creation_datetime(&fixed),
+    );
+    let mut titles = vec![title];
+    if let Some(decision) = report.methodology.and_then(decision_line(lang)) {
+        titles.push(decision);
+    }
+    let mut sheets = Sheets {
+        styles: Styles::new(results.rounding.places),
+        titles,
+        names: SheetNames::default(),
+        lang,
+        book: &mut book,
+    };
+    for table in ranking_tables(results, lang) {
+        sheets.write(table)?;
+    }
+    sheets.write(points_table(results, lang))?;
+    sheets.write(analysis_table(results, lang))?;
+    sheets.write(lost_table(results, lang))?;
+    if let Some(comparison) = report.comparison {
+        sheets.write(changes_table(comparison, lang))?;
+    }
+    book.save_to_buffer()
+}
+
+fn decision_line(lang: Lang) -> impl Fn(&Methodology) -> Option<String> {
+    move |m| {
+        let def = m.def();
+        let decision = def.decision.clone()?;
+        Some(
+            ReportText::DecisionLine {
+                decision,
+                date: def.date.clone(),
+            }
+            .render(lang),
+        )
+    }
+}
+
+/// A cell of a sheet.
+enum Cell {
+    Text(String),
+    /// An amount at the methodology's scale.
+    Amount(Dec),
+    Count(i64),
+    Blank,
+}
+
+/// A sheet before it is written: its name, the line under the titles, the header and the rows.
+struct Table {
+    name: String,
+    subtitle: Option<String>,
+    header: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+}
+
+struct Styles {
+    title: Format,
+    subtitle: Format,
+    header: Format,
+    text: Format,
+    amount: Format,
+    count: Format,
+    signed: Format,
+}
+
+impl Styles {
+    fn new(places: u32) -> Styles {
+        let amount = match places {
+            0 => "0".to_string(),
+            n => format!("0.{}", "0".repeat(n as usize)),
+        };
+        let cell = Format::new().set_border(FormatBorder::Thin);
+        Styles {
+            title: Format::new().set_bold().set_font_size(14),
+            subtitle: Format::new().set_italic(),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(0xD9E1F2),
+            text: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
+            amount: cell.clone().set_num_format(&amount),
+            count: cell.clone().set_num_format("0"),
+            signed: cell.set_num_format("+0;-0;0"),
+        }
+    }
+}
+
+/// Sheet names as Excel allows them: at most 31 characters, none of `[]:*?/\`, each once.
+#[derive(Default)]
+struct SheetNames(Vec<String>);
+
+impl SheetNames {
+    fn take(&mut self, wanted: &str) -> String {
+        let clean: String = wanted
+            .chars()
+            .map(|c| match c {
+                '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '-',
+                c => c,
+            })
+            .collect();
+        let clean = clean.trim().trim_matches('\'').to_string();
+        let mut name: String = clean.chars().take(SHEET_NAME_CHARS).collect();
+        let mut n = 2;
+        while name.is_empty()
+            || self
+                .0
+                .iter()
+                .any(|t| t.to_lowercase() == name.to_lowercase())
+        {
+            let suffix = format!(" ({n})");
+            let room = SHEET_NAME_CHARS - suffix.chars().count();
+            name = clean.chars().take(room).collect::<String>() + &suffix;
+            n += 1;
+        }
+        self.0.push(name.clone());
+        name
+    }
+}
+
+/// Where a sheet is written and in what words: shared by every sheet of a report.
+struct Sheets<'a> {
+    styles: Styles,
+    titles: Vec<String>,
+    names: SheetNames,
+    lang: Lang,
+    book: &'a mut Workbook,
+}
+
+impl Sheets<'_> {
+    fn write(&mut self, table: Table) -> Result<(), XlsxError> {
+        write_table(
+            self.book,
+            &self.styles,
+            &self.titles,
+            &mut self.names,
+            self.lang,
+            table,
+        )
+    }
+}
+
+fn write_table(
+    book: &mut Workbook,
+    styles: &Styles,
+    titles: &[String],
+    names: &mut SheetNames,
+    lang: Lang,
+    table: Table,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet();
+    sheet.set_name(names.take(&table.name))?;
+    let mut row: u32 = 0;
+    for (i, title) in titles.iter().enumerate() {
+        let style = if i == 0 {
+            &styles.title
+        } else {
+            &styles.subtitle
+        };
+        sheet.write_string_with_format(row, 0, title, style)?;
+        row += 1;
+    }
+    if let Some(subtitle) = &table.subtitle {
+        sheet.write_string_with_format(row, 0, subtitle, &styles.subtitle)?;
+        row += 1;
+    }
+    row += 1;
+    let header_row = row;
+    let mut widths: Vec<usize> = table.header.iter().map(|h| width(h).min(24)).collect();
+    for (col, heading) in table.header.iter().enumerate() {
+        sheet.write_string_with_format(header_row, col as u16, heading, &styles.header)?;
+    }
+    let room = EXCEL_ROWS - header_row as usize - 2;
+    let shown = table.rows.len().min(room);
+    for cells in &table.rows[..shown] {
+        row += 1;
+        for (col, cell) in cells.iter().enumerate() {
+            let written = write_cell(sheet, styles, row, col as u16, cell)?;
+            if let Some(w) = widths.get_mut(col) {
+                *w = (*w).max(written);
+            }
+        }
+    }
+    if shown < table.rows.len() {
+        let count = table.rows.len() - shown;
+        let note = ReportText::RowsNotShown { count }.render(lang);
+        sheet.write_string_with_format(row + 1, 0, note, &styles.subtitle)?;
+    }
+    for (col, w) in widths.iter().enumerate() {
+        sheet.set_column_width(col as u16, (*w).clamp(6, WIDEST) as f64 + 2.0)?;
+    }
+    let last_col = table.header.len().saturating_sub(1) as u16;
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    sheet.set_repeat_rows(header_row, header_row)?;
+    if shown > 0 {
+        sheet.autofilter(header_row, 0, header_row + shown as u32, last_col)?;
+    }
+    set_up_printing(sheet);
+    Ok(())
+}
+
+fn set_up_printing(sheet: &mut Worksheet) {
+    const A4: u8 = 9;
+    sheet
+        .set_landscape()
+        .set_paper_size(A4)
+        .set_print_fit_to_pages(1, 0)
+        .set_footer("&C&P / &N");
+}
+
+/// Writes one cell; its width in characters, for the column's.
+fn write_cell(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+) -> Result<usize, XlsxError> {
+    Ok(match cell {
+        Cell::Text(text) => {
+            sheet.write_string_with_format(row, col, text, &styles.text)?;
+            width(text)
+        }
+        Cell::Amount(amount) => {
+            sheet.write_number_with_format(row, col, number(amount.0), &styles.amount)?;
+            amount.0.to_string().len()
+        }
+        Cell::Count(n) => {
+            let style = if *n < 0 {
+                &styles.signed
+            } else {
+                &styles.count
+            };
+            sheet.write_number_with_format(row, col, *n as f64, style)?;
+            n.to_string().len() + 1
+        }
+        Cell::Blank => {
+            sheet.write_blank(row, col, &styles.text)?;
+            0
+        }
+    })
+}
+
+/// An amount as a spreadsheet number. Cells hold binary floating point; the decimal's own text is
+/// parsed (correctly rounded, unlike arithmetic conversions), and a decimal of up to 15 significant
+/// digits — every rounded figure of results — is written back as exactly that text.
+fn number(amount: Decimal) -> f64 {
+    amount.to_string().parse().unwrap_or_default()
+}
+
+/// How wide a text shows, in characters (Vietnamese letters with their marks count once).
+fn width(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+// --- The sheets --------------------------------------------------------------------------------
+
+/// One ranking sheet per block (one sheet when there are no blocks): rank, unit, points, index,
+/// band, the components, then the fields.
+fn ranking_tables(results: &Results, lang: Lang) -> Vec<Table> {
+    use Label::*;
+    let components = component_names(results);
+    let fields: Vec<(usize, &par_core::methodology::TreeEntry)> = results
+        .tree
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.parent.is_none())
+        .collect();
+    let mut header: Vec<String> = [Rank, Unit, Points, Index, Band]
+        .iter()
+        .map(|l| l.render(lang))
+        .collect();
+    header.extend(components.iter().cloned());
+    header.extend(fields.iter().map(|(_, t)| format!("{} {}", t.code, t.name)));
+    let several = results.blocks.len() > 1;
+    results
+        .blocks
+        .iter()
+        .map(|block| {
+            let shown = block.name.clone().or_else(|| block.block.clone());
+            let rows = results
+                .units
+                .iter()
+                .filter(|u| u.block == block.block)
+                .map(|u| {
+                    let mut row = vec![
+                        Cell::Count(i64::from(u.rank)),
+                        Cell::Text(u.unit.clone()),
+                        Cell::Amount(u.points),
+                        Cell::Amount(u.index),
+                        optional_text(u.band.clone()),
+                    ];
+                    row.extend(components.iter().map(|c| match u.components.get(c) {
+                        Some(c) => Cell::Amount(c.points),
+                        None => Cell::Blank,
+                    }));
+                    row.extend(fields.iter().map(|(at, _)| node_points(u, *at)));
+                    row
+                })
+                .collect();
+            let name = match (several, &shown) {
+                (true, Some(name)) => name.clone(),
+                _ => ReportText::RankingSheet.render(lang),
+            };
+            Table {
+                name,
+                subtitle: shown.filter(|_| several || block.block.is_some()),
+                header: header.clone(),
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// Every unit's points on every node of the tree.
+fn points_table(results: &Results, lang: Lang) -> Table {
+    use Label::*;
+    let mut header: Vec<String> = [Block, Rank, Unit].iter().map(|l| l.render(lang)).collect();
+    header.extend(
+        results
+            .tree
+            .iter()
+            .map(|t| format!("{} {}", t.code, t.name)),
+    );
+    let rows = results
+        .units
+        .iter()
+        .map(|u| {
+            let mut row = vec![
+                block_cell(results, u),
+                Cell::Count(i64::from(u.rank)),
+                Cell::Text(u.unit.clone()),
+            ];
+            row.extend((0..results.tree.len()).map(|at| node_points(u, at)));
+            row
+        })
+        .collect();
+    Table {
+        name: ReportText::PointsSheet.render(lang),
+        subtitle: None,
+        header,
+        rows,
+    }
+}
+
+/// The criterion analysis: per block, every node in tree order.
+fn analysis_table(results: &Results, lang: Lang) -> Table {
+    use Label::*;
+    let mut header: Vec<String> = [
+        Block, Code, Criterion, Max, Mean, Median, Lowest, Highest, MeanIndex, AtFull, AtZero, Lost,
+    ]
+    .iter()
+    .map(|l| l.render(lang))
+    .collect();
+    header.extend(
+        [
+            ReportText::LostMean,
+            ReportText::BestUnits,
+            ReportText::WorstUnits,
+        ]
+        .iter()
+        .map(|t| t.render(lang)),
+    );
+    let analysis = analyze(results);
+    let rows = analysis
+        .blocks
+        .iter()
+        .flat_map(|block| {
+            let shown = block.name.clone().or_else(|| block.block.clone());
+            block.criteria.iter().map(move |c| {
+                vec![
+                    optional_text(shown.clone()),
+                    Cell::Text(c.code.clone()),
+                    Cell::Text(c.name.clone()),
+                    Cell::Amount(c.max),
+                    Cell::Amount(c.mean),
+                    Cell::Amount(c.median),
+                    Cell::Amount(c.lowest),
+                    Cell::Amount(c.highest),
+                    c.mean_index.map_or(Cell::Blank, Cell::Amount),
+                    Cell::Count(c.at_full as i64),
+                    Cell::Count(c.at_zero as i64),
+                    Cell::Amount(c.lost),
+                    Cell::Amount(c.lost_mean),
+                    Cell::Text(c.best.join(", ")),
+                    Cell::Text(c.worst.join(", ")),
+                ]
+            })
+        })
+        .collect();
+    Table {
+        name: ReportText::AnalysisSheet.render(lang),
+        subtitle: None,
+        header,
+        rows,
+    }
+}
+
+/// Per unit in ranking order, the criteria without sub-criteria where it lost points, the most
+/// first (ties in tree order).
+fn lost_table(results: &Results, lang: Lang) -> Table {
+    use Label::*;
+    let header = [
+        Block, Rank, Unit, Code, Criterion, Points, Max, Lost, Source,
+    ]
+    .iter()
+    .map(|l| l.render(lang))
+    .collect();
+    let mut rows = Vec::new();
+    for u in &results.units {
+        let mut lost: Vec<_> = u
+            .nodes
+            .iter()
+            .filter(|n| n.node().is_some_and(|t| t.leaf) && n.lost().0 > Decimal::ZERO)
+            .collect();
+        lost.sort_by_key(|n| std::cmp::Reverse(n.lost().0));
+        for n in lost {
+            rows.push(vec![
+                block_cell(results, u),
+                Cell::Count(i64::from(u.rank)),
+                Cell::Text(u.unit.clone()),
+                Cell::Text(n.code().to_string()),
+                Cell::Text(n.node().map(|t| t.name.clone()).unwrap_or_default()),
+                Cell::Amount(n.points()),
+                Cell::Amount(n.max()),
+                Cell::Amount(n.lost()),
+                Cell::Text(Label::source(n.source(), n.round(), lang)),
+            ]);
+        }
+    }
+    Table {
+        name: ReportText::LostSheet.render(lang),
+        subtitle: None,
+        header,
+        rows,
+    }
+}
+
+/// The moves of every unit present in both rankings.
+fn changes_table(c: &Comparison, lang: Lang) -> Table {
+    use Label::*;
+    let header = [
+        Unit, Block, Previous, Current, Change, RankBefore, RankNow, Moved,
+    ]
+    .iter()
+    .map(|l| l.render(lang))
+    .collect();
+    let rows = c
+        .units
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::Text(m.unit.clone()),
+                optional_text(m.block.clone()),
+                Cell::Amount(m.previous_index),
+                Cell::Amount(m.current_index),
+                Cell::Amount(m.change),
+                Cell::Count(i64::from(m.previous_rank)),
+                Cell::Count(i64::from(m.current_rank)),
+                Cell::Count(m.rank_change),
+            ]
+        })
+        .collect();
+    Table {
+        name: ReportText::ChangesSheet.render(lang),
+        subtitle: None,
+        header,
+        rows,
+    }
+}
+
+/// The components any unit has, in the order first met.
+fn component_names(results: &Results) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for u in &results.units {
+        for name in u.components.keys() {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    names
+}
+
+fn node_points(u: &UnitResult, at: usize) -> Cell {
+    u.nodes
+        .at(at)
+        .map_or(Cell::Blank, |n| Cell::Amount(n.points()))
+}
+
+fn block_cell(results: &Results, u: &UnitResult) -> Cell {
+    let name = results
+        .blocks
+        .iter()
+        .find(|b| b.block == u.block)
+        .and_then(|b| b.name.clone());
+    optional_text(name.or_else(|| u.block.clone()))
+}
+
+fn optional_text(text: Option<String>) -> Cell {
+    text.map_or(Cell::Blank, Cell::Text)
+}
