@@ -143,6 +143,8 @@ enum MethodologyCommand {
 enum ScoreFormat {
     Table,
     Csv,
+    /// CSV as Excel opens it where it is used (`;` and decimal commas in Vietnamese).
+    ExcelCsv,
     Json,
 }
 
@@ -309,6 +311,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             Ok(match format {
                 ScoreFormat::Table => render::ranking_table(&m, &results, lang).into(),
                 ScoreFormat::Csv => render::ranking_csv(&m, &results).into(),
+                ScoreFormat::ExcelCsv => par_report::ranking_csv(&results, lang).into(),
                 ScoreFormat::Json => Output::Results(Box::new(results)),
             })
         }
@@ -318,10 +321,12 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             format,
         } => {
             let m = files::methodology(&methodology)?;
-            let analysis = par_core::analysis::analyze(&score(&m, &inputs, cx)?);
+            let results = score(&m, &inputs, cx)?;
+            let analysis = par_core::analysis::analyze(&results);
             Ok(Output::Text(match format {
                 ScoreFormat::Table => render::analysis_table(&analysis, lang),
                 ScoreFormat::Csv => render::analysis_csv(&analysis)?,
+                ScoreFormat::ExcelCsv => par_report::analysis_csv(&results, lang),
                 ScoreFormat::Json => analysis.to_json(),
             }))
         }

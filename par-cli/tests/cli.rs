@@ -628,6 +628,24 @@ fn writes_the_excel_report() {
     assert!(bytes == std::fs::read(case.join("expected-report.xlsx")).unwrap());
 }
 
+/// CSV for Excel is the shared fixture's, for the ranking and the criterion analysis.
+#[test]
+fn writes_csv_for_excel() {
+    let case = root().join("fixtures/cases/blocks-ranked-separately");
+    for (command, table) in [("score", "ranking"), ("analyze", "criteria")] {
+        let out = par(&[
+            command,
+            "-m",
+            case.join("methodology.json").to_str().unwrap(),
+            case.join("input.json").to_str().unwrap(),
+            "-f",
+            "excel-csv",
+        ]);
+        let expected = std::fs::read(case.join(format!("expected-{table}-excel.csv"))).unwrap();
+        assert!(out.stdout == expected, "{}", stdout(&out));
+    }
+}
+
 #[test]
 fn a_table_with_every_kind_of_mistake_reports_each_with_its_row() {
     let o = import("fixtures/tables/criteria-mistakes.csv");

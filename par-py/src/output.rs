@@ -395,6 +395,20 @@ fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Py<PyAny>> 
         .map_err(Into::into)
 }
 
+/// Every Decimal of the columns as a float (Python's `float(Decimal)`, correctly rounded).
+fn as_floats(columns: &Bound<'_, PyDict>) -> PyResult<()> {
+    let decimal = decimal_type(columns.py())?;
+    for (_, column) in columns.iter() {
+        let column = column.cast::<PyList>()?;
+        for (i, cell) in column.iter().enumerate() {
+            if cell.is_instance(&decimal)? {
+                column.set_item(i, cell.call_method0("__float__")?)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The previous ranking of a report: `Results`, or a path to saved results (`.json`) or to a
 /// published ranking's table.
 fn previous_ranking(
@@ -775,9 +789,25 @@ impl Results {
 
     /// A pandas DataFrame of the results, one row per unit (`level="unit"`), per unit and node
     /// (`"node"`) or per unit and component (`"component"`). Amounts are `Decimal` (object
-    /// columns). Needs pandas (`pip install pandas`).
-    #[pyo3(signature = (level = "unit"))]
-    fn to_pandas<'py>(&self, py: Python<'py>, level: &str) -> PyResult<Bound<'py, PyAny>> {
+    /// columns), exact; `decimals="float"` gives float columns instead, for plotting (matplotlib
+    /// and pandas' `.plot()` do not take Decimals), never for arithmetic that is published. Needs
+    /// pandas (`pip install pandas`).
+    #[pyo3(signature = (level = "unit", *, decimals = "decimal"))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        level: &str,
+        decimals: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let floats = match decimals {
+            "decimal" => false,
+            "float" => true,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "decimals must be 'decimal' or 'float', not {other:?}"
+                )))
+            }
+        };
         let columns = match level {
             "unit" => self.unit_columns(py)?,
             "node" => self.node_columns(py)?,
@@ -793,7 +823,43 @@ impl Results {
                 "Results.to_pandas() needs pandas, which is not installed: pip install pandas (or pip install 'parindex[pandas]') [{e}]"
             ))
         })?;
-        pandas.call_method1("DataFrame", (columns.into_dict()?,))
+        let columns = columns.into_dict()?;
+        if floats {
+            as_floats(&columns)?;
+        }
+        pandas.call_method1("DataFrame", (columns,))
+    }
+
+    /// The ranking (`table="ranking"`: block, rank, unit, points, index, band, components,
+    /// fields) or the criterion analysis (`"criteria"`) as CSV that Excel opens by double-click:
+    /// headings with criterion names in `lang`; in Vietnamese `;`-separated with decimal commas,
+    /// as a Vietnamese computer's Excel reads it; a byte-order mark for the accents. Written to
+    /// `path` when given, else returned as text. The same text as `par score -f excel-csv`.
+    #[pyo3(signature = (path = None, *, table = "ranking", lang = None))]
+    fn to_excel_csv(
+        &self,
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        table: &str,
+        lang: Option<&str>,
+    ) -> PyResult<Option<String>> {
+        let lang = language(py, lang)?;
+        let text = match table {
+            "ranking" => par_report::ranking_csv(&self.inner, lang),
+            "criteria" => par_report::analysis_csv(&self.inner, lang),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "table must be 'ranking' or 'criteria', not {other:?}"
+                )))
+            }
+        };
+        match path {
+            Some(path) => {
+                std::fs::write(path, text)?;
+                Ok(None)
+            }
+            None => Ok(Some(text)),
+        }
     }
 
     fn __repr__(&self) -> String {

@@ -71,3 +71,22 @@ def test_headings_follow_the_language(scored, tmp_path):
     book = openpyxl.load_workbook(path)
     assert "Points by criterion" in book.sheetnames
     assert [c.value for c in book["Points by criterion"][3]][:3] == ["Block", "Rank", "Unit"]
+
+
+@pytest.mark.parametrize("table", ["ranking", "criteria"])
+def test_csv_for_excel_is_the_shared_fixture(scored, table, tmp_path):
+    _, results = scored
+    expected = (CASE / f"expected-{table}-excel.csv").read_bytes()
+    assert results.to_excel_csv(table=table, lang="vi").encode("utf-8") == expected
+    path = tmp_path / "bang.csv"
+    results.to_excel_csv(path, table=table, lang="vi")
+    assert path.read_bytes() == expected
+
+
+def test_pandas_plots_with_floats_on_request(scored):
+    _, results = scored
+    exact = results.to_pandas()
+    assert isinstance(exact["points"][0], Decimal)
+    floats = results.to_pandas(decimals="float")
+    assert floats["points"].dtype == "float64"
+    assert floats["points"].tolist() == [float(p) for p in exact["points"]]

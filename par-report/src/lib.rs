@@ -4,13 +4,18 @@
 //! - [`workbook`]: the Excel report a Department of Home Affairs sends its leadership: the ranking
 //!   of each block, every unit's points on every criterion, the criterion analysis, the points
 //!   lost, and the changes against the previous year.
+//! - [`excel_csv`]: the ranking and the criterion analysis as CSV that Excel opens as it is set up
+//!   where it is used (`;` and decimal commas in Vietnamese, a byte-order mark for the accents).
 //!
 //! Figures come from the core as decimals already rounded under the methodology's policy; nothing
 //! here rounds. Texts come from the core's catalogue, in Vietnamese or English.
 #![forbid(unsafe_code)]
 
+pub mod excel_csv;
+mod tables;
 pub mod workbook;
 
+pub use excel_csv::{analysis_csv, ranking_csv};
 pub use workbook::{workbook, Report};
 
 use par_core::{wire, Lang, Problems, Results};
@@ -40,4 +45,15 @@ pub fn xlsx(
         lang,
     };
     Ok(workbook(&report)?)
+}
+
+/// The ranking (`table` = `ranking`) or the criterion analysis (`criteria`) of results given as
+/// `par.results/1` JSON, as CSV for Excel (see [`excel_csv`]). Another table name is `None`.
+pub fn excel_csv(results: &str, table: &str, lang: Lang) -> Result<Option<String>, Problems> {
+    let results = Results::from_json(results)?;
+    Ok(match table {
+        "ranking" => Some(ranking_csv(&results, lang)),
+        "criteria" => Some(analysis_csv(&results, lang)),
+        _ => None,
+    })
 }

@@ -1,5 +1,6 @@
 //! The reports of the shared fixture cases: a case with `expected-report.xlsx` pins the bytes of
-//! its results' Excel report (with its methodology, in the case's language). The Python and
+//! its results' Excel report (with its methodology, in the case's language), and its
+//! `expected-ranking-excel.csv` and `expected-criteria-excel.csv` the CSV for Excel. The Python and
 //! JavaScript suites compare their reports with the same files, and the command line's with them
 //! too, so every binding writes the same workbook.
 //!
@@ -39,15 +40,23 @@ fn every_report_matches_its_expected_workbook() {
         let results = par_core::wire::score(&methodology, &input, lang(&dir)).expect("scores");
         let report =
             par_report::xlsx(&results, Some(&methodology), None, lang(&dir)).expect("writes");
-        let expected = dir.join("expected-report.xlsx");
-        if bless {
-            fs::write(&expected, &report).expect("writable");
-        } else {
-            assert!(
-                fs::read(&expected).expect("readable") == report,
-                "{}: the report differs from expected-report.xlsx",
-                dir.display()
-            );
+        let mut made = vec![("expected-report.xlsx".to_string(), report)];
+        for table in ["ranking", "criteria"] {
+            let csv = par_report::excel_csv(&results, table, lang(&dir)).expect("reads");
+            let name = format!("expected-{table}-excel.csv");
+            made.push((name, csv.expect("a table").into_bytes()));
+        }
+        for (name, bytes) in made {
+            let expected = dir.join(&name);
+            if bless {
+                fs::write(&expected, &bytes).expect("writable");
+            } else {
+                assert!(
+                    fs::read(&expected).expect("readable") == bytes,
+                    "{}: differs from {name}",
+                    dir.display()
+                );
+            }
         }
     }
 }

@@ -491,6 +491,23 @@ export function toXlsx(results, options) {
 }
 
 /**
+ * The ranking (`options.table` `'ranking'`, the default) or the criterion analysis (`'criteria'`)
+ * as CSV text that Excel opens by double-click: headings with criterion names in the language; in
+ * Vietnamese `;`-separated with decimal commas, as a Vietnamese computer's Excel reads it; a
+ * byte-order mark for the accents. The same text as `par score -f excel-csv`. Made by the module
+ * loaded on demand: in a browser, `await loadImporter()` first.
+ */
+export function toExcelCsv(results, options) {
+  const r = text(results, 'results');
+  const table = options?.table ?? 'ranking';
+  const lang = languages(askedLanguage(options));
+  const module = loadedImporter();
+  const csv = call(() => module.excelCsv(r, String(table), ...lang));
+  if (csv === undefined) throw new TypeError(`the table must be 'ranking' or 'criteria', not ${JSON.stringify(table)}`);
+  return csv;
+}
+
+/**
  * What if `unit` had other entries, against the other units' results as they stand
  * (`par.what-if/1` JSON text). `question.set` maps criterion codes to the values assumed, as they
  * are entered (points as text, an option's label, true/false, a measure; each taken as a new

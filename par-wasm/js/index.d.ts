@@ -476,6 +476,12 @@ export interface ReportOptions extends LangOptions {
  */
 export function toXlsx(results: JsonInput<Results>, options?: ReportOptions): Uint8Array;
 
+/**
+ * The ranking or the criterion analysis as CSV for Excel (in Vietnamese `;` and decimal commas, a
+ * byte-order mark). Made by the module loaded on demand (`await loadImporter()` in a browser).
+ */
+export function toExcelCsv(results: JsonInput<Results>, options?: LangOptions & { table?: 'ranking' | 'criteria' }): string;
+
 /** A unit's place: points, index, rank in its block and band. */
 export interface Standing {
   points: Decimal;

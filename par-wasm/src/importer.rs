@@ -92,3 +92,18 @@ pub fn report_xlsx(
         par_report::xlsx(results, methodology.as_deref(), previous.as_deref(), lang)
     })
 }
+
+/// The ranking (`table` = `ranking`) or the criterion analysis (`criteria`) of results
+/// (`par.results/1` JSON) as CSV for Excel: in Vietnamese `;`-separated with decimal commas, a
+/// byte-order mark, headings with criterion names. Another table name is `undefined`.
+#[wasm_bindgen(js_name = excelCsv)]
+pub fn excel_csv(
+    results: &str,
+    table: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<Option<String>, JsValue> {
+    in_language(lang, env, |lang| {
+        par_report::excel_csv(results, table, lang)
+    })
+}

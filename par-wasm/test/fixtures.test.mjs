@@ -145,6 +145,11 @@ for (const name of cases) {
       const bytes = par.toXlsx(runCase(dir), { methodology, ...options(dir) });
       assert.ok(Buffer.from(bytes).equals(readFileSync(path.join(dir, 'expected-report.xlsx'))));
     });
+    for (const table of ['ranking', 'criteria']) {
+      test(`fixture ${name} (${table} as CSV for Excel)`, () => {
+        assert.equal(par.toExcelCsv(runCase(dir), { table, ...options(dir) }), read(dir, `expected-${table}-excel.csv`));
+      });
+    }
   }
   for (const question of readdirSync(dir).filter((f) => f.startsWith('what-if')).sort()) {
     test(`fixture ${name} (${question})`, () => {

@@ -1,0 +1,67 @@
+//! CSV for Excel: the ranking and the criterion analysis as a person opens them by double-click.
+//!
+//! Excel reads a CSV file with the computer's regional settings. On a Vietnamese computer the
+//! list separator is `;` and the decimal mark `,`, so a table written with `,` and `.` opens as
+//! one column of text, or with `67.00` read as 6,700. In Vietnamese the table is written the way
+//! that computer reads it: `;`-separated, decimal commas; in English `,` and `.`. A UTF-8
+//! byte-order mark makes Excel read the accents as UTF-8 (without it, `Sở Tư pháp` opens as
+//! `Sá»Ÿ TÆ° phÃ¡p`), and rows end with CRLF as Excel writes them. Headings are the catalogue's,
+//! with criterion names beside their codes.
+
+use crate::tables::{analysis_table, ranking_table, Cell, Table};
+use par_core::{Lang, Results};
+
+/// The ranking of every block: block, rank, unit, points, index, band, components and fields.
+pub fn ranking_csv(results: &Results, lang: Lang) -> String {
+    write(&ranking_table(results, lang), lang)
+}
+
+/// The criterion analysis: per block, every node's figures.
+pub fn analysis_csv(results: &Results, lang: Lang) -> String {
+    write(&analysis_table(results, lang), lang)
+}
+
+fn write(table: &Table, lang: Lang) -> String {
+    let separator = match lang {
+        Lang::Vi => ';',
+        Lang::En => ',',
+    };
+    let mut out = String::from("\u{FEFF}");
+    let header = table.header.iter().map(|h| quoted(h, separator));
+    push_line(&mut out, header, separator);
+    for row in &table.rows {
+        let cells = row.iter().map(|cell| match cell {
+            Cell::Text(text) => quoted(text, separator),
+            Cell::Amount(amount) => lang.decimal_text(&amount.0.to_string()),
+            Cell::Count(n) => n.to_string(),
+            Cell::Blank => String::new(),
+        });
+        push_line(&mut out, cells, separator);
+    }
+    out
+}
+
+fn push_line(out: &mut String, cells: impl Iterator<Item = String>, separator: char) {
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.push(separator);
+        }
+        out.push_str(&cell);
+    }
+    out.push_str("\r\n");
+}
+
+/// A text cell, quoted when it holds the separator, a quote or a line break (quotes doubled),
+/// as Excel reads it. A text Excel would take for a formula (`=`, `+`, `-`, `@` first: a unit
+/// name typed as `=HYPERLINK(…)`) is kept text by a leading apostrophe.
+fn quoted(text: &str, separator: char) -> String {
+    let text = match text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        true => format!("'{text}"),
+        false => text.to_string(),
+    };
+    if text.contains([separator, '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}

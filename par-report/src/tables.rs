@@ -1,0 +1,318 @@
+//! The tables every report is made of — the ranking of each block, points by criterion, the
+//! criterion analysis, the points lost, the changes — built once from results, then written as
+//! workbook sheets ([`crate::workbook`]) or as CSV for Excel ([`crate::excel_csv`]).
+
+use par_core::analysis::analyze;
+use par_core::compare::Comparison;
+use par_core::decimal::Dec;
+use par_core::text::{Label, ReportText};
+use par_core::{Lang, Results, UnitResult};
+use rust_decimal::Decimal;
+
+/// A cell of a sheet.
+pub(crate) enum Cell {
+    Text(String),
+    /// An amount at the methodology's scale.
+    Amount(Dec),
+    Count(i64),
+    Blank,
+}
+
+/// A sheet before it is written: its name, the line under the titles, the header and the rows.
+pub(crate) struct Table {
+    pub name: String,
+    pub subtitle: Option<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The columns of a ranking: rank, unit, points, index, band, the components, then the fields.
+struct RankingColumns<'r> {
+    components: Vec<String>,
+    fields: Vec<(usize, &'r par_core::methodology::TreeEntry)>,
+}
+
+impl<'r> RankingColumns<'r> {
+    fn of(results: &'r Results) -> Self {
+        RankingColumns {
+            components: component_names(results),
+            fields: results
+                .tree
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.parent.is_none())
+                .collect(),
+        }
+    }
+
+    fn header(&self, lang: Lang) -> Vec<String> {
+        use Label::*;
+        let mut header: Vec<String> = [Rank, Unit, Points, Index, Band]
+            .iter()
+            .map(|l| l.render(lang))
+            .collect();
+        header.extend(self.components.iter().cloned());
+        header.extend(
+            self.fields
+                .iter()
+                .map(|(_, t)| format!("{} {}", t.code, t.name)),
+        );
+        header
+    }
+
+    fn row(&self, u: &UnitResult) -> Vec<Cell> {
+        let mut row = vec![
+            Cell::Count(i64::from(u.rank)),
+            Cell::Text(u.unit.clone()),
+            Cell::Amount(u.points),
+            Cell::Amount(u.index),
+            optional_text(u.band.clone()),
+        ];
+        row.extend(self.components.iter().map(|c| match u.components.get(c) {
+            Some(c) => Cell::Amount(c.points),
+            None => Cell::Blank,
+        }));
+        row.extend(self.fields.iter().map(|(at, _)| node_points(u, *at)));
+        row
+    }
+}
+
+/// One ranking sheet per block (one sheet when there are no blocks), named for the block.
+pub(crate) fn ranking_tables(results: &Results, lang: Lang) -> Vec<Table> {
+    let columns = RankingColumns::of(results);
+    let several = results.blocks.len() > 1;
+    results
+        .blocks
+        .iter()
+        .map(|block| {
+            let shown = block.name.clone().or_else(|| block.block.clone());
+            let rows = results
+                .units
+                .iter()
+                .filter(|u| u.block == block.block)
+                .map(|u| columns.row(u))
+                .collect();
+            let name = match (several, &shown) {
+                (true, Some(name)) => name.clone(),
+                _ => ReportText::RankingSheet.render(lang),
+            };
+            Table {
+                name,
+                subtitle: shown.filter(|_| several || block.block.is_some()),
+                header: columns.header(lang),
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// The whole ranking in one table, the block first on each row.
+pub(crate) fn ranking_table(results: &Results, lang: Lang) -> Table {
+    let columns = RankingColumns::of(results);
+    let mut header = vec![Label::Block.render(lang)];
+    header.extend(columns.header(lang));
+    let rows = results
+        .units
+        .iter()
+        .map(|u| {
+            let mut row = vec![block_cell(results, u)];
+            row.extend(columns.row(u));
+            row
+        })
+        .collect();
+    Table {
+        name: ReportText::RankingSheet.render(lang),
+        subtitle: None,
+        header,
+        rows,
+    }
+}
+
+/// Every unit's points on every node of the tree.
+pub(crate) fn points_table(results: &Results, lang: Lang) -> Table {
+    use Label::*;
+    let mut header: Vec<String> = [Block, Rank, Unit].iter().map(|l| l.render(lang)).collect();
+    header.extend(
+        results
+            .tree
+            .iter()
+            .map(|t| format!("{} {}", t.code, t.name)),
+    );
+    let rows = results
+        .units
+        .iter()
+        .map(|u| {
+            let mut row = vec![
+                block_cell(results, u),
+                Cell::Count(i64::from(u.rank)),
+                Cell::Text(u.unit.clone()),
+            ];
+            row.extend((0..results.tree.len()).map(|at| node_points(u, at)));
+            row
+        })
+        .collect();
+    Table {
+        name: ReportText::PointsSheet.render(lang),
+        subtitle: None,
+        header,
+        rows,
+    }
+}
+
+/// The criterion analysis: per block, every node in tree order.
+pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
+    use Label::*;
+    let mut header: Vec<String> = [
+        Block, Code, Criterion, Max, Mean, Median, Lowest, Highest, MeanIndex, AtFull, AtZero, Lost,
+    ]
+    .iter()
+    .map(|l| l.render(lang))
+    .collect();
+    header.extend(
+        [
+            ReportText::LostMean,
+            ReportText::BestUnits,
+            ReportText::WorstUnits,
+        ]
+        .iter()
+        .map(|t| t.render(lang)),
+    );
+    let analysis = analyze(results);
+    let rows = analysis
+        .blocks
+        .iter()
+        .flat_map(|block| {
+            let shown = block.name.clone().or_else(|| block.block.clone());
+            block.criteria.iter().map(move |c| {
+                vec![
+                    optional_text(shown.clone()),
+                    Cell::Text(c.code.clone()),
+                    Cell::Text(c.name.clone()),
+                    Cell::Amount(c.max),
+                    Cell::Amount(c.mean),
+                    Cell::Amount(c.median),
+                    Cell::Amount(c.lowest),
+                    Cell::Amount(c.highest),
+                    c.mean_index.map_or(Cell::Blank, Cell::Amount),
+                    Cell::Count(c.at_full as i64),
+                    Cell::Count(c.at_zero as i64),
+                    Cell::Amount(c.lost),
+                    Cell::Amount(c.lost_mean),
+                    Cell::Text(c.best.join(", ")),
+                    Cell::Text(c.worst.join(", ")),
+                ]
+            })
+        })
+        .collect();
+    Table {
+        name: ReportText::AnalysisSheet.render(lang),
+        subtitle: None,
+        header,
+        rows,
+    }
+}
+
+/// Per unit in ranking order, the criteria without sub-criteria where it lost points, the most
+/// first (ties in tree order).
+pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
+    use Label::*;
+    let header = [
+        Block, Rank, Unit, Code, Criterion, Points, Max, Lost, Source,
+    ]
+    .iter()
+    .map(|l| l.render(lang))
+    .collect();
+    let mut rows = Vec::new();
+    for u in &results.units {
+        let mut lost: Vec<_> = u
+            .nodes
+            .iter()
+            .filter(|n| n.node().is_some_and(|t| t.leaf) && n.lost().0 > Decimal::ZERO)
+            .collect();
+        lost.sort_by_key(|n| std::cmp::Reverse(n.lost().0));
+        for n in lost {
+            rows.push(vec![
+                block_cell(results, u),
+                Cell::Count(i64::from(u.rank)),
+                Cell::Text(u.unit.clone()),
+                Cell::Text(n.code().to_string()),
+                Cell::Text(n.node().map(|t| t.name.clone()).unwrap_or_default()),
+                Cell::Amount(n.points()),
+                Cell::Amount(n.max()),
+                Cell::Amount(n.lost()),
+                Cell::Text(Label::source(n.source(), n.round(), lang)),
+            ]);
+        }
+    }
+    Table {
+        name: ReportText::LostSheet.render(lang),
+        subtitle: None,
+        header,
+        rows,
+    }
+}
+
+/// The moves of every unit present in both rankings.
+pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
+    use Label::*;
+    let header = [
+        Unit, Block, Previous, Current, Change, RankBefore, RankNow, Moved,
+    ]
+    .iter()
+    .map(|l| l.render(lang))
+    .collect();
+    let rows = c
+        .units
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::Text(m.unit.clone()),
+                optional_text(m.block.clone()),
+                Cell::Amount(m.previous_index),
+                Cell::Amount(m.current_index),
+                Cell::Amount(m.change),
+                Cell::Count(i64::from(m.previous_rank)),
+                Cell::Count(i64::from(m.current_rank)),
+                Cell::Count(m.rank_change),
+            ]
+        })
+        .collect();
+    Table {
+        name: ReportText::ChangesSheet.render(lang),
+        subtitle: None,
+        header,
+        rows,
+    }
+}
+
+/// The components any unit has, in the order first met.
+fn component_names(results: &Results) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for u in &results.units {
+        for name in u.components.keys() {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    names
+}
+
+fn node_points(u: &UnitResult, at: usize) -> Cell {
+    u.nodes
+        .at(at)
+        .map_or(Cell::Blank, |n| Cell::Amount(n.points()))
+}
+
+fn block_cell(results: &Results, u: &UnitResult) -> Cell {
+    let name = results
+        .blocks
+        .iter()
+        .find(|b| b.block == u.block)
+        .and_then(|b| b.name.clone());
+    optional_text(name.or_else(|| u.block.clone()))
+}
+
+fn optional_text(text: Option<String>) -> Cell {
+    text.map_or(Cell::Blank, Cell::Text)
+}
