@@ -401,7 +401,7 @@ fn as_floats(columns: &Bound<'_, PyDict>) -> PyResult<()> {
     for (_, column) in columns.iter() {
         let column = column.cast::<PyList>()?;
         for (i, cell) in column.iter().enumerate() {
-            if cell.is_instance(&decimal)? {
+            if cell.is_instance(decimal)? {
                 column.set_item(i, cell.call_method0("__float__")?)?;
             }
         }
