@@ -167,6 +167,22 @@ pub struct Reading<'a> {
     pub sheet: Option<&'a str>,
 }
 
+/// Whether a JSON file is a `par.assessments/1` document (what units entered), rather than results.
+pub fn is_assessments(path: &Path) -> Result<bool, Failure> {
+    #[derive(serde::Deserialize)]
+    struct Schema {
+        schema: Option<String>,
+    }
+    if extension(path) != "json" {
+        return Ok(false);
+    }
+    let text = read_json(path)?;
+    let schema = serde_json::from_str::<Schema>(&text)
+        .ok()
+        .and_then(|s| s.schema);
+    Ok(schema.as_deref() == Some(par_core::assessment::ASSESSMENTS_SCHEMA))
+}
+
 /// All units of all inputs; problems of every file are reported together, each with its file.
 pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<Inputs, Failure> {
     let mut units = Vec::new();

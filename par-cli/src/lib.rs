@@ -4,6 +4,7 @@
 
 pub mod files;
 
+use par_core::text::CommandText;
 use par_core::{Msg, ParError, Problems};
 use std::path::Path;
 
@@ -13,6 +14,8 @@ use std::path::Path;
 pub enum Failure {
     Invalid(Problems),
     Usage(Msg),
+    /// An argument the command line's own words refuse (a `--set` without `=`).
+    Argument(CommandText),
 }
 
 impl Failure {

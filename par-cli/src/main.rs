@@ -78,6 +78,18 @@ enum Command {
         #[arg(long)]
         previous: Option<PathBuf>,
     },
+    Chart {
+        #[arg(value_enum)]
+        kind: Chart,
+        #[arg(short, long)]
+        methodology: String,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(short, long, value_name = "FILE.svg")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        previous: Option<PathBuf>,
+    },
     Explain {
         #[arg(short, long)]
         methodology: String,
@@ -146,6 +158,25 @@ enum ScoreFormat {
     /// CSV as Excel opens it where it is used (`;` and decimal commas in Vietnamese).
     ExcelCsv,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Chart {
+    Ranking,
+    Components,
+    Heatmap,
+    Changes,
+}
+
+impl From<Chart> for par_report::ChartKind {
+    fn from(kind: Chart) -> Self {
+        match kind {
+            Chart::Ranking => par_report::ChartKind::Ranking,
+            Chart::Components => par_report::ChartKind::Components,
+            Chart::Heatmap => par_report::ChartKind::Heatmap,
+            Chart::Changes => par_report::ChartKind::Changes,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -236,6 +267,10 @@ fn main() -> ExitCode {
             eprintln!("par: {}", message.render(lang));
             ExitCode::from(2)
         }
+        Err(Failure::Argument(refusal)) => {
+            eprintln!("par: {}", refusal.render(lang));
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -259,6 +294,26 @@ fn score(m: &Methodology, paths: &[PathBuf], cx: Context) -> Result<Results, Fai
     Ok(results)
 }
 
+/// The moves of `results` against the previous ranking in the file `previous`, when one is given:
+/// saved results, a ranking as published, or last year's assessments (scored here, on the same
+/// methodology).
+fn comparison(
+    m: &Methodology,
+    results: &Results,
+    previous: Option<&std::path::Path>,
+    cx: Context,
+) -> Result<Option<par_core::compare::Comparison>, Failure> {
+    let Some(path) = previous else {
+        return Ok(None);
+    };
+    let before = match files::is_assessments(path)? {
+        true => par_core::compare::Ranking::of(&score(m, &[path.to_path_buf()], cx)?),
+        false => files::ranking(path, cx.reading)?,
+    };
+    let now = par_core::compare::Ranking::of(results);
+    Ok(Some(par_core::compare::compare_rankings(&before, &now)))
+}
+
 /// The what-if question the command line asks: `--set CODE=VALUE…` and `--target`.
 fn what_if_question(
     unit: String,
@@ -266,14 +321,11 @@ fn what_if_question(
     target: Option<&str>,
 ) -> Result<par_core::whatif::Question, Failure> {
     let invalid = |argument: &str, value: &str, allowed: &[&str]| {
-        Failure::Usage(
-            CommandText::InvalidValue {
-                argument: argument.into(),
-                value: value.into(),
-                allowed: allowed.iter().map(|a| a.to_string()).collect(),
-            }
-            .into(),
-        )
+        Failure::Argument(CommandText::InvalidValue {
+            argument: argument.into(),
+            value: value.into(),
+            allowed: allowed.iter().map(|a| a.to_string()).collect(),
+        })
     };
     let mut assumed = indexmap::IndexMap::new();
     for pair in set {
@@ -347,6 +399,26 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 TextFormat::Json => answer.to_json(),
             }))
         }
+        Command::Chart {
+            kind,
+            methodology,
+            inputs,
+            output,
+            previous,
+        } => {
+            let m = files::methodology(&methodology)?;
+            let results = score(&m, &inputs, cx)?;
+            let comparison = comparison(&m, &results, previous.as_deref(), cx)?;
+            let svg = par_report::chart(kind.into(), &results, comparison.as_ref(), lang)?;
+            match output {
+                None => Ok(svg.into()),
+                Some(path) => {
+                    files::write(&path, svg.as_bytes())?;
+                    let file = path.display().to_string();
+                    Ok(format!("{}\n", ReportText::ReportWritten { file }.render(lang)).into())
+                }
+            }
+        }
         Command::Report {
             methodology,
             inputs,
@@ -355,13 +427,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         } => {
             let m = files::methodology(&methodology)?;
             let results = score(&m, &inputs, cx)?;
-            let comparison = match previous {
-                Some(path) => Some(par_core::compare::compare_rankings(
-                    &files::ranking(&path, cx.reading)?,
-                    &par_core::compare::Ranking::of(&results),
-                )),
-                None => None,
-            };
+            let comparison = comparison(&m, &results, previous.as_deref(), cx)?;
             let report = par_report::Report {
                 results: &results,
                 methodology: Some(&m),

@@ -619,13 +619,46 @@ fn writes_the_excel_report() {
         out.to_str().unwrap(),
     ]);
     assert!(
-        stdout(&written).starts_with("Đã ghi báo cáo: "),
+        stdout(&written).starts_with("Đã ghi tệp: "),
         "{}",
         stderr(&written)
     );
     let bytes = std::fs::read(&out).unwrap();
     let _ = std::fs::remove_file(&out);
     assert!(bytes == std::fs::read(case.join("expected-report.xlsx")).unwrap());
+}
+
+/// The chart the README shows is the one `par chart` draws now; the changes chart compares with
+/// last year's assessments, scored on the same methodology.
+#[test]
+fn draws_charts_and_the_readme_shows_the_current_one() {
+    let example = root().join("examples");
+    let input = example.join("so-2024.csv");
+    let chart = |kind: &str, extra: &[&str]| {
+        let mut args = vec![
+            "chart",
+            kind,
+            "-m",
+            "camau-1880-2013-field1-excerpt",
+            input.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        par(&args)
+    };
+    assert_eq!(
+        stdout(&chart("ranking", &[])),
+        std::fs::read_to_string(example.join("so-2024-ranking.svg")).unwrap(),
+        "regenerate examples/so-2024-ranking.svg with the command in the README"
+    );
+    let previous = example.join("so-2023.json");
+    let changes = stdout(&chart(
+        "changes",
+        &["--previous", previous.to_str().unwrap()],
+    ));
+    assert!(changes.contains("Thay đổi so với kỳ trước"), "{changes}");
+    assert!(changes.contains("Sở Y tế: chỉ số"), "{changes}");
+    let refused = chart("changes", &[]);
+    assert_eq!(refused.status.code(), Some(1));
 }
 
 /// CSV for Excel is the shared fixture's, for the ranking and the criterion analysis.

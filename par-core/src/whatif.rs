@@ -96,15 +96,8 @@ impl Target {
 
 /// The problem of a target that is none of `band`, `band=LABEL`, `rank=N`.
 pub fn unreadable_target(text: &str) -> ParError {
-    ParError::new(
-        ErrorCode::BadType,
-        crate::text::CommandText::InvalidValue {
-            argument: "target".into(),
-            value: text.into(),
-            allowed: ["band", "band=…", "rank=N"].map(String::from).to_vec(),
-        },
-    )
-    .value(text)
+    let target = text.to_string();
+    ParError::new(ErrorCode::BadType, ScoringMsg::UnreadableTarget { target }).value(text)
 }
 
 /// The answer (`par.what-if/1`).

@@ -71,6 +71,7 @@ fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
     match failure {
         Failure::Invalid(problems) => engine_error(py, &problems, lang),
         Failure::Usage(message) => PyValueError::new_err(message.render(lang)),
+        Failure::Argument(refusal) => PyValueError::new_err(refusal.render(lang)),
     }
 }
 

@@ -495,6 +495,34 @@ fn python_value(py: Python<'_>, v: &serde_json::Value, key: Option<&str>) -> PyR
     })
 }
 
+/// A chart as SVG text, which Jupyter displays.
+#[pyclass(frozen, get_all, module = "parindex", name = "Chart")]
+pub struct Chart {
+    kind: String,
+    svg: String,
+}
+
+#[pymethods]
+impl Chart {
+    /// Writes the SVG file.
+    fn save(&self, path: PathBuf) -> PyResult<()> {
+        std::fs::write(path, &self.svg)?;
+        Ok(())
+    }
+
+    fn _repr_svg_(&self) -> &str {
+        &self.svg
+    }
+
+    fn __str__(&self) -> &str {
+        &self.svg
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Chart {} ({} bytes of SVG)>", self.kind, self.svg.len())
+    }
+}
+
 #[pymethods]
 impl Results {
     /// Reads `par.results/1` JSON text (e.g. a previous year's saved results). The warnings and
@@ -614,6 +642,52 @@ impl Results {
         let bytes = self.to_xlsx(py, methodology, previous, lang)?;
         std::fs::write(&path, bytes.as_bytes())?;
         Ok(())
+    }
+
+    /// A chart of the results as SVG: `"ranking"` (each block's ranking coloured by band, with
+    /// its mean), `"components"` (points stacked by component), `"heatmap"` (each unit's index on
+    /// each field) or `"changes"` (against `previous`: `Results`, a saved results file or a
+    /// published ranking's table). Shows itself in Jupyter; `.save(path)` writes it, `.svg` is
+    /// its text. Labels in `lang`; the same SVG as `par chart` and the JavaScript `chart`.
+    #[pyo3(signature = (kind, *, previous = None, lang = None))]
+    fn chart(
+        &self,
+        py: Python<'_>,
+        kind: &str,
+        previous: Option<Bound<'_, PyAny>>,
+        lang: Option<&str>,
+    ) -> PyResult<Chart> {
+        let lang = language(py, lang)?;
+        let Some(kind) = par_report::ChartKind::parse(kind) else {
+            let kinds: Vec<&str> = par_report::ChartKind::ALL
+                .iter()
+                .map(|k| k.name())
+                .collect();
+            return Err(PyValueError::new_err(format!(
+                "kind must be one of {}, not {kind:?}",
+                kinds.join(", ")
+            )));
+        };
+        let comparison = match previous {
+            Some(previous) => Some(par_core::compare::compare_rankings(
+                &previous_ranking(py, &previous, lang)?,
+                &par_core::compare::Ranking::of(&self.inner),
+            )),
+            None => None,
+        };
+        let results = Arc::clone(&self.inner);
+        let svg = run(py, lang, move || {
+            Ok(par_report::chart(
+                kind,
+                &results,
+                comparison.as_ref(),
+                lang,
+            )?)
+        })?;
+        Ok(Chart {
+            kind: kind.name().to_string(),
+            svg,
+        })
     }
 
     /// What if `unit` had other entries, against the other units' results as they stand:
@@ -1217,6 +1291,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<TreeNode>()?;
     m.add_class::<Comparison>()?;
     m.add_class::<Move>()?;
+    m.add_class::<Chart>()?;
     m.add_function(wrap_pyfunction!(compare_results, m)?)?;
     m.add_function(wrap_pyfunction!(compare_json, m)?)?;
     Ok(())

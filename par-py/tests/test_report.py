@@ -5,6 +5,8 @@ fixture, which the command line and JavaScript write too."""
 from decimal import Decimal
 from pathlib import Path
 
+import xml.etree.ElementTree as ET
+
 import openpyxl
 import pytest
 
@@ -90,3 +92,27 @@ def test_pandas_plots_with_floats_on_request(scored):
     floats = results.to_pandas(decimals="float")
     assert floats["points"].dtype == "float64"
     assert floats["points"].tolist() == [float(p) for p in exact["points"]]
+
+
+@pytest.mark.parametrize("kind", ["ranking", "components", "heatmap"])
+def test_charts_are_the_shared_fixtures(scored, kind, tmp_path):
+    _, results = scored
+    chart = results.chart(kind, lang="vi")
+    expected = (CASE / f"expected-chart-{kind}.svg").read_text("utf-8")
+    assert chart.svg == expected
+    assert chart._repr_svg_() == expected, "Jupyter shows it"
+    svg = ET.fromstring(chart.svg)
+    assert svg.get("role") == "img"
+    chart.save(tmp_path / "chart.svg")
+    assert (tmp_path / "chart.svg").read_text("utf-8") == expected
+
+
+def test_the_changes_chart_compares_with_the_previous_ranking():
+    case = CASE.parent / "compare-2022-2023"
+    current = parindex.Results.from_file(case / "current.json")
+    chart = current.chart("changes", previous=case / "previous.json", lang="vi")
+    assert chart.svg == (case / "expected-chart-changes.svg").read_text("utf-8")
+    with pytest.raises(parindex.ParError):
+        current.chart("changes")
+    with pytest.raises(ValueError):
+        current.chart("pie")

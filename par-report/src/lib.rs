@@ -4,6 +4,8 @@
 //! - [`workbook`]: the Excel report a Department of Home Affairs sends its leadership: the ranking
 //!   of each block, every unit's points on every criterion, the criterion analysis, the points
 //!   lost, and the changes against the previous year.
+//! - [`charts`]: SVG charts of the ranking, the components, the fields (a heat map) and the
+//!   changes, readable with a hundred units and more.
 //! - [`excel_csv`]: the ranking and the criterion analysis as CSV that Excel opens as it is set up
 //!   where it is used (`;` and decimal commas in Vietnamese, a byte-order mark for the accents).
 //!
@@ -11,10 +13,12 @@
 //! here rounds. Texts come from the core's catalogue, in Vietnamese or English.
 #![forbid(unsafe_code)]
 
+pub mod charts;
 pub mod excel_csv;
 mod tables;
 pub mod workbook;
 
+pub use charts::{chart, ChartKind};
 pub use excel_csv::{analysis_csv, ranking_csv};
 pub use workbook::{workbook, Report};
 
@@ -31,13 +35,7 @@ pub fn xlsx(
 ) -> Result<Vec<u8>, Problems> {
     let results = Results::from_json(results)?;
     let methodology = methodology.map(wire::load_methodology).transpose()?;
-    let comparison = match previous {
-        Some(text) => Some(par_core::compare::compare_rankings(
-            &wire::ranking(text)?,
-            &par_core::compare::Ranking::of(&results),
-        )),
-        None => None,
-    };
+    let comparison = comparison(&results, previous)?;
     let report = Report {
         results: &results,
         methodology: methodology.as_ref(),
@@ -55,5 +53,36 @@ pub fn excel_csv(results: &str, table: &str, lang: Lang) -> Result<Option<String
         "ranking" => Some(ranking_csv(&results, lang)),
         "criteria" => Some(analysis_csv(&results, lang)),
         _ => None,
+    })
+}
+
+/// A chart (`ranking`, `components`, `heatmap`, `changes`) of results given as `par.results/1`
+/// JSON, as SVG text; `previous` (results JSON or a published ranking's CSV text) is what the
+/// `changes` chart compares with. Another kind is `None`.
+pub fn svg(
+    kind: &str,
+    results: &str,
+    previous: Option<&str>,
+    lang: Lang,
+) -> Result<Option<String>, Problems> {
+    let Some(kind) = ChartKind::parse(kind) else {
+        return Ok(None);
+    };
+    let results = Results::from_json(results)?;
+    let comparison = comparison(&results, previous)?;
+    Ok(Some(chart(kind, &results, comparison.as_ref(), lang)?))
+}
+
+/// The comparison of `results` with a previous ranking given as text, when there is one.
+fn comparison(
+    results: &Results,
+    previous: Option<&str>,
+) -> Result<Option<par_core::compare::Comparison>, Problems> {
+    Ok(match previous {
+        Some(text) => Some(par_core::compare::compare_rankings(
+            &wire::ranking(text)?,
+            &par_core::compare::Ranking::of(results),
+        )),
+        None => None,
     })
 }

@@ -1,6 +1,8 @@
 //! The reports of the shared fixture cases: a case with `expected-report.xlsx` pins the bytes of
 //! its results' Excel report (with its methodology, in the case's language), and its
-//! `expected-ranking-excel.csv` and `expected-criteria-excel.csv` the CSV for Excel. The Python and
+//! `expected-ranking-excel.csv` and `expected-criteria-excel.csv` the CSV for Excel, and its
+//! `expected-chart-*.svg` the charts. A comparison case (`previous.json`, `current.json`) with
+//! `expected-chart-changes.svg` pins the chart of its changes. The Python and
 //! JavaScript suites compare their reports with the same files, and the command line's with them
 //! too, so every binding writes the same workbook.
 //!
@@ -46,6 +48,13 @@ fn every_report_matches_its_expected_workbook() {
             let name = format!("expected-{table}-excel.csv");
             made.push((name, csv.expect("a table").into_bytes()));
         }
+        for kind in ["ranking", "components", "heatmap"] {
+            let svg = par_report::svg(kind, &results, None, lang(&dir)).expect("draws");
+            made.push((
+                format!("expected-chart-{kind}.svg"),
+                svg.expect("a kind").into_bytes(),
+            ));
+        }
         for (name, bytes) in made {
             let expected = dir.join(&name);
             if bless {
@@ -59,4 +68,55 @@ fn every_report_matches_its_expected_workbook() {
             }
         }
     }
+}
+
+#[test]
+fn the_changes_chart_matches_its_expected_drawing() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases/compare-2022-2023");
+    let read = |name: &str| fs::read_to_string(dir.join(name)).expect("readable");
+    let svg = par_report::svg(
+        "changes",
+        &read("current.json"),
+        Some(&read("previous.json")),
+        Lang::Vi,
+    )
+    .expect("draws")
+    .expect("a kind");
+    let expected = dir.join("expected-chart-changes.svg");
+    if std::env::var_os("PAR_BLESS").is_some() {
+        fs::write(&expected, &svg).expect("writable");
+    } else {
+        assert_eq!(svg, read("expected-chart-changes.svg"));
+    }
+}
+
+/// Every chart is well-formed XML with a title and a description (what a screen reader says),
+/// and the changes chart is refused without a previous ranking.
+#[test]
+fn charts_are_well_formed_and_say_what_they_show() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases/blocks-ranked-separately");
+    let read = |name: &str| fs::read_to_string(dir.join(name)).expect("readable");
+    let results = par_core::wire::score(&read("methodology.json"), &read("input.json"), Lang::En)
+        .expect("scores");
+    for kind in par_report::ChartKind::ALL {
+        let svg = par_report::svg(kind.name(), &results, Some(&results), Lang::En)
+            .expect("draws")
+            .expect("a kind");
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let root = doc.root_element();
+        assert_eq!(root.attribute("role"), Some("img"));
+        let title = root
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .expect("a title");
+        assert!(!title.text().unwrap_or_default().is_empty());
+        assert!(root.children().any(|n| n.has_tag_name("desc")));
+    }
+    let refused = par_report::svg("changes", &results, None, Lang::En).expect_err("refused");
+    assert_eq!(refused.problems[0].code, par_core::ErrorCode::MissingField);
+    assert_eq!(
+        par_report::svg("pie", &results, None, Lang::En).expect("reads"),
+        None
+    );
 }

@@ -507,6 +507,26 @@ export function toExcelCsv(results, options) {
   return csv;
 }
 
+const CHART_KINDS = ['ranking', 'components', 'heatmap', 'changes'];
+
+/**
+ * A chart of results as SVG text, to put in a page: `'ranking'` (each block's ranking coloured by
+ * band, with its mean), `'components'` (points stacked by component), `'heatmap'` (each unit's
+ * index on each field) or `'changes'` (against `options.previous`: results, or a published
+ * ranking's CSV text). Labels in `options.lang`; the same SVG as `par chart` and Python's
+ * `chart`. Drawn by the module loaded on demand: in a browser, `await loadImporter()` first.
+ */
+export function chart(results, kind, options) {
+  if (!CHART_KINDS.includes(kind)) {
+    throw new TypeError(`the kind of chart must be one of ${CHART_KINDS.join(', ')}, not ${JSON.stringify(kind)}`);
+  }
+  const r = text(results, 'results');
+  const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking');
+  const lang = languages(askedLanguage(options));
+  const module = loadedImporter();
+  return call(() => module.chartSvg(kind, r, previous, ...lang));
+}
+
 /**
  * What if `unit` had other entries, against the other units' results as they stand
  * (`par.what-if/1` JSON text). `question.set` maps criterion codes to the values assumed, as they

@@ -482,6 +482,18 @@ export function toXlsx(results: JsonInput<Results>, options?: ReportOptions): Ui
  */
 export function toExcelCsv(results: JsonInput<Results>, options?: LangOptions & { table?: 'ranking' | 'criteria' }): string;
 
+export type ChartKind = 'ranking' | 'components' | 'heatmap' | 'changes';
+
+/**
+ * A chart of results as SVG text (`changes` needs `previous`). Drawn by the module loaded on
+ * demand (`await loadImporter()` in a browser).
+ */
+export function chart(
+  results: JsonInput<Results>,
+  kind: ChartKind,
+  options?: LangOptions & { previous?: JsonInput<Results> | string },
+): string;
+
 /** A unit's place: points, index, rank in its block and band. */
 export interface Standing {
   points: Decimal;

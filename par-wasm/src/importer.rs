@@ -107,3 +107,19 @@ pub fn excel_csv(
         par_report::excel_csv(results, table, lang)
     })
 }
+
+/// A chart (`ranking`, `components`, `heatmap`, `changes`) of results (`par.results/1` JSON) as
+/// SVG text; `previous` (results JSON or a published ranking's CSV text) is what `changes`
+/// compares with. Another kind is `undefined`.
+#[wasm_bindgen(js_name = chartSvg)]
+pub fn chart_svg(
+    kind: &str,
+    results: &str,
+    previous: Option<String>,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<Option<String>, JsValue> {
+    in_language(lang, env, |lang| {
+        par_report::svg(kind, results, previous.as_deref(), lang)
+    })
+}

@@ -1,7 +1,8 @@
 // Drives the demo page in headless Chromium: load a methodology, type a unit's self-scores and one
 // appraisal override, check the displayed index against the engine's value for that input, then
 // rank a multi-unit CSV and check the table against the shared expected results; an invalid entry
-// shows the engine's Vietnamese message, and no English is left on the page.
+// shows the engine's Vietnamese message, and no English is left on the page. Each kind of chart is
+// rendered as the browser draws it, and a national run's ranking chart has no label over another.
 // Screenshots go to test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -243,4 +244,73 @@ test('the importer of criteria tables is fetched only when a page asks for it', 
   ]);
   assert.ok(requested.includes('/pkg/parindex_import_bg.wasm'));
   assert.deepEqual(pageErrors, []);
+});
+
+/** A synthetic national run: 120 units with long Vietnamese names in two blocks, three fields. */
+function nationalRun() {
+  const methodology = {
+    schema: 'par.methodology/1',
+    id: 'national-chart',
+    name: 'Bộ chỉ số thử nghiệm toàn quốc',
+    bands: [{ label: 'Tốt', min: '80' }, { label: 'Khá', min: '70' }, { label: 'Trung bình', min: '50' }],
+    blocks: [{ id: 'bo', name: 'Bộ, cơ quan ngang bộ' }, { id: 'tinh', name: 'Tỉnh, thành phố trực thuộc Trung ương' }],
+    nodes: [
+      { code: '1', name: 'Công tác chỉ đạo, điều hành cải cách hành chính', max: '40' },
+      { code: '2', name: 'Cải cách thủ tục hành chính', max: '35', component: 'appraisal' },
+      { code: '3', name: 'Mức độ hài lòng của người dân', max: '25', component: 'survey', survey: true },
+    ],
+  };
+  const units = Array.from({ length: 120 }, (_, i) => ({
+    unit: `Ủy ban nhân dân tỉnh Thử Nghiệm Số ${String(i + 1).padStart(3, '0')} — Văn phòng cải cách hành chính`,
+    block: i % 3 === 0 ? 'bo' : 'tinh',
+    entries: {
+      1: { value: String(20 + ((i * 7) % 21)) },
+      2: { value: String(15 + ((i * 11) % 21)) },
+      3: { survey: { points: String(10 + ((i * 5) % 16)) } },
+    },
+  }));
+  return par.scoreJson(methodology, { schema: 'par.assessments/1', units });
+}
+
+test('every kind of chart renders in the browser, and a national run\'s ranking has no overlap', async () => {
+  const results = nationalRun();
+  const charts = {
+    ranking: par.chart(results, 'ranking', { lang: 'vi' }),
+    components: par.chart(results, 'components', { lang: 'vi' }),
+    heatmap: par.chart(results, 'heatmap', { lang: 'vi' }),
+    changes: par.chart(results, 'changes', {
+      lang: 'vi',
+      previous: readFileSync(cases('blocks-ranked-separately/expected.json'), 'utf8'),
+    }),
+  };
+  const view = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  for (const [kind, svg] of Object.entries(charts)) {
+    await view.setContent(`<!doctype html><html lang="vi"><body style="margin:0">${svg}</body></html>`);
+    const drawn = await view.locator('svg').boundingBox();
+    assert.ok(drawn.width >= 900 && drawn.height > 100, `${kind} is drawn (${JSON.stringify(drawn)})`);
+    assert.equal(await view.locator('svg').getAttribute('role'), 'img');
+    await view.screenshot({ path: `${artifacts}/chart-${kind}.png`, fullPage: true });
+  }
+  // The ranking's labels (names, ranks, values, headings), as the browser lays them out.
+  await view.setContent(`<!doctype html><html lang="vi"><body style="margin:0">${charts.ranking}</body></html>`);
+  const overlaps = await view.evaluate(() => {
+    const boxes = [...document.querySelectorAll('svg text')].map((t) => {
+      const b = t.getBoundingClientRect();
+      return { text: t.textContent, left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+    });
+    const found = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        // A pixel of rounding either way is not an overlap a reader sees.
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+          found.push(`${a.text} × ${b.text}`);
+        }
+      }
+    }
+    return { labels: boxes.length, found };
+  });
+  assert.ok(overlaps.labels > 240, `every unit is labelled (${overlaps.labels} labels)`);
+  assert.deepEqual(overlaps.found, []);
+  await view.close();
 });

@@ -145,11 +145,22 @@ for (const name of cases) {
       const bytes = par.toXlsx(runCase(dir), { methodology, ...options(dir) });
       assert.ok(Buffer.from(bytes).equals(readFileSync(path.join(dir, 'expected-report.xlsx'))));
     });
+    for (const kind of ['ranking', 'components', 'heatmap']) {
+      test(`fixture ${name} (${kind} chart)`, () => {
+        assert.equal(par.chart(runCase(dir), kind, options(dir)), read(dir, `expected-chart-${kind}.svg`));
+      });
+    }
     for (const table of ['ranking', 'criteria']) {
       test(`fixture ${name} (${table} as CSV for Excel)`, () => {
         assert.equal(par.toExcelCsv(runCase(dir), { table, ...options(dir) }), read(dir, `expected-${table}-excel.csv`));
       });
     }
+  }
+  if (read(dir, 'expected-chart-changes.svg') !== null) {
+    test(`fixture ${name} (changes chart)`, () => {
+      const svg = par.chart(read(dir, 'current.json'), 'changes', { previous: read(dir, 'previous.json'), ...options(dir) });
+      assert.equal(svg, read(dir, 'expected-chart-changes.svg'));
+    });
   }
   for (const question of readdirSync(dir).filter((f) => f.startsWith('what-if')).sort()) {
     test(`fixture ${name} (${question})`, () => {

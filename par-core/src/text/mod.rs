@@ -172,8 +172,6 @@ pub enum Msg {
     Reading(ReadingMsg),
     Defining(DefiningMsg),
     Scoring(ScoringMsg),
-    /// A command line that cannot be carried out as given.
-    Command(CommandText),
     /// A problem found in a file, named before the problem's own text.
     InFile {
         file: String,
@@ -188,7 +186,6 @@ impl Msg {
             Msg::Reading(m) => m.render(lang),
             Msg::Defining(m) => m.render(lang),
             Msg::Scoring(m) => m.render(lang),
-            Msg::Command(m) => m.render(lang),
             Msg::InFile { file, inner } => format!("{file}: {}", inner.render(lang)),
         }
     }
@@ -210,11 +207,6 @@ impl From<ReadingMsg> for Msg {
 impl From<DefiningMsg> for Msg {
     fn from(m: DefiningMsg) -> Msg {
         Msg::Defining(m)
-    }
-}
-impl From<CommandText> for Msg {
-    fn from(m: CommandText) -> Msg {
-        Msg::Command(m)
     }
 }
 impl From<ScoringMsg> for Msg {

@@ -37,6 +37,64 @@ pub enum ReportText {
     RowsNotShown {
         count: usize,
     },
+    // Charts: titles, descriptions, headings and tooltips.
+    RankingChart {
+        methodology: String,
+    },
+    ComponentsChart {
+        methodology: String,
+    },
+    HeatmapChart {
+        methodology: String,
+    },
+    ChangesChart {
+        methodology: String,
+    },
+    RankingDescription {
+        units: usize,
+    },
+    ComponentsDescription {
+        units: usize,
+        components: String,
+    },
+    HeatmapDescription {
+        units: usize,
+        fields: usize,
+    },
+    ChangesDescription {
+        units: usize,
+    },
+    BlockHeading {
+        block: String,
+        units: usize,
+    },
+    MeanLine {
+        mean: String,
+    },
+    UnitBar {
+        unit: String,
+        index: String,
+        rank: u32,
+        band: Option<String>,
+    },
+    ComponentBar {
+        unit: String,
+        component: String,
+        points: String,
+        max: String,
+    },
+    HeatCell {
+        unit: String,
+        field: String,
+        index: String,
+    },
+    MoveLine {
+        unit: String,
+        previous: String,
+        current: String,
+        rank_before: u32,
+        rank: u32,
+    },
     // A what-if's columns and lines.
     Value,
     Before,
@@ -86,14 +144,78 @@ impl ReportText {
                 None => say!(lang, vi: "Căn cứ {decision}", en: "Under {decision}"),
             },
             ReportWritten { file } => say!(lang,
-                vi: "Đã ghi báo cáo: {file}",
-                en: "Report written: {file}"),
+                vi: "Đã ghi tệp: {file}",
+                en: "Written: {file}"),
             RowsNotShown { count } => {
                 let count = lang.count(*count);
                 say!(lang,
                     vi: "… còn {count} dòng không hiển thị được do giới hạn số dòng của Excel; xem bản CSV (par analyze -f csv)",
                     en: "… {count} more rows do not fit in an Excel sheet; see the CSV (par analyze -f csv)")
             }
+            RankingChart { methodology } => say!(lang,
+                vi: "Xếp hạng Chỉ số cải cách hành chính — {methodology}",
+                en: "PAR INDEX ranking — {methodology}"),
+            ComponentsChart { methodology } => say!(lang,
+                vi: "Điểm theo thành phần — {methodology}",
+                en: "Points by component — {methodology}"),
+            HeatmapChart { methodology } => say!(lang,
+                vi: "Chỉ số theo lĩnh vực (%) — {methodology}",
+                en: "Index by field (%) — {methodology}"),
+            ChangesChart { methodology } => say!(lang,
+                vi: "Thay đổi so với kỳ trước — {methodology}",
+                en: "Changes against the previous ranking — {methodology}"),
+            RankingDescription { units } => say!(lang,
+                vi: "Biểu đồ thanh ngang: chỉ số của {units} đơn vị theo thứ hạng trong từng khối, màu theo xếp loại; đường đứt nét là chỉ số trung bình của khối.",
+                en: "Horizontal bars: the index of {units} units by rank within each block, coloured by band; the dashed line is the block's mean index."),
+            ComponentsDescription { units, components } => say!(lang,
+                vi: "Biểu đồ thanh chồng: điểm của {units} đơn vị theo từng thành phần ({components}).",
+                en: "Stacked bars: the points of {units} units by component ({components})."),
+            HeatmapDescription { units, fields } => say!(lang,
+                vi: "Bản đồ nhiệt: chỉ số (%) của {units} đơn vị ở {fields} lĩnh vực, từ đỏ (thấp) đến xanh (cao).",
+                en: "Heat map: the index (%) of {units} units on {fields} fields, red (low) to green (high)."),
+            ChangesDescription { units } => say!(lang,
+                vi: "Chỉ số kỳ trước (chấm rỗng) và kỳ này (chấm đặc) của {units} đơn vị; xanh là tăng, đỏ là giảm; bên phải là số bậc tăng (▲) hoặc giảm (▼) thứ hạng.",
+                en: "The previous (hollow) and current (filled) index of {units} units; green is up, red is down; on the right, ranks gained (▲) or lost (▼)."),
+            BlockHeading { block, units } => say!(lang,
+                vi: "{block} — {units} đơn vị",
+                en: "{block} — {units} units"),
+            MeanLine { mean } => say!(lang,
+                vi: "Trung bình {mean}",
+                en: "Mean {mean}"),
+            UnitBar {
+                unit,
+                index,
+                rank,
+                band,
+            } => {
+                let band = band
+                    .as_deref()
+                    .map(|b| say!(lang, vi: ", xếp loại {b}", en: ", band {b}"))
+                    .unwrap_or_default();
+                say!(lang,
+                    vi: "{unit}: chỉ số {index}%, xếp hạng {rank}{band}",
+                    en: "{unit}: index {index}, rank {rank}{band}")
+            }
+            ComponentBar {
+                unit,
+                component,
+                points,
+                max,
+            } => say!(lang,
+                vi: "{unit} — {component}: {points}/{max} điểm",
+                en: "{unit} — {component}: {points} of {max} points"),
+            HeatCell { unit, field, index } => say!(lang,
+                vi: "{unit} — {field}: chỉ số {index}%",
+                en: "{unit} — {field}: index {index}"),
+            MoveLine {
+                unit,
+                previous,
+                current,
+                rank_before,
+                rank,
+            } => say!(lang,
+                vi: "{unit}: chỉ số {previous} → {current}, xếp hạng {rank_before} → {rank}",
+                en: "{unit}: index {previous} → {current}, rank {rank_before} → {rank}"),
             Value => say!(lang, vi: "Giá trị", en: "Value"),
             Before => say!(lang, vi: "Hiện tại", en: "Now"),
             After => say!(lang, vi: "Sau giả định", en: "What if"),

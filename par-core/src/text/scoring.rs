@@ -253,6 +253,10 @@ pub enum ScoringMsg {
         band: String,
         bands: Vec<String>,
     },
+    /// A way up to a target that is not `band`, `band=LABEL` or `rank=N`.
+    UnreadableTarget {
+        target: String,
+    },
     /// A way up to a rank the block cannot have.
     RankOutside {
         rank: u32,
@@ -622,6 +626,9 @@ impl ScoringMsg {
                     vi: "không có mức xếp loại “{band}” (các mức: {bands})",
                     en: "there is no band '{band}' (the bands: {bands})")
             }
+            UnreadableTarget { target } => say!(lang,
+                vi: "không hiểu mục tiêu “{target}”: hãy dùng band (xếp loại cao hơn kế tiếp), band=TÊN XẾP LOẠI hoặc rank=N",
+                en: "the target '{target}' is not understood: use band (the next band up), band=LABEL or rank=N"),
             RankOutside { rank, units } => say!(lang,
                 vi: "thứ hạng {rank} không có trong khối {units} đơn vị",
                 en: "rank {rank} does not exist in a block of {units} units"),

@@ -237,6 +237,14 @@ class UnitResult:
     @property
     def warnings(self) -> list[Warning]: ...
 
+class Chart:
+    """A chart as SVG text; Jupyter displays it."""
+
+    kind: str
+    svg: str
+    def save(self, path: Union[str, PathLike[str]]) -> None: ...
+    def _repr_svg_(self) -> str: ...
+
 class Results:
     @staticmethod
     def from_json(text: str, *, lang: Optional[str] = None) -> Results: ...
@@ -244,6 +252,35 @@ class Results:
     def from_file(path: Union[str, PathLike[str]], *, lang: Optional[str] = None) -> Results: ...
     def criteria_json(self) -> str: ...
     def criteria(self) -> list[dict[str, Any]]: ...
+    def to_xlsx(
+        self,
+        *,
+        methodology: Optional[Methodology] = None,
+        previous: Optional[Union[Results, str, PathLike[str]]] = None,
+        lang: Optional[str] = None,
+    ) -> bytes: ...
+    def to_excel(
+        self,
+        path: Union[str, PathLike[str]],
+        *,
+        methodology: Optional[Methodology] = None,
+        previous: Optional[Union[Results, str, PathLike[str]]] = None,
+        lang: Optional[str] = None,
+    ) -> None: ...
+    def to_excel_csv(
+        self,
+        path: Optional[Union[str, PathLike[str]]] = None,
+        *,
+        table: Literal["ranking", "criteria"] = "ranking",
+        lang: Optional[str] = None,
+    ) -> Optional[str]: ...
+    def chart(
+        self,
+        kind: Literal["ranking", "components", "heatmap", "changes"],
+        *,
+        previous: Optional[Union[Results, str, PathLike[str]]] = None,
+        lang: Optional[str] = None,
+    ) -> Chart: ...
     def what_if_json(
         self,
         methodology: Methodology,
@@ -283,7 +320,10 @@ class Results:
     def rank_table(self) -> list[RankRow]: ...
     def statistics(self) -> list[BlockStatistics]: ...
     def to_pandas(
-        self, level: Literal["unit", "node", "component"] = "unit"
+        self,
+        level: Literal["unit", "node", "component"] = "unit",
+        *,
+        decimals: Literal["decimal", "float"] = "decimal",
     ) -> pandas.DataFrame: ...
 
 class Move:

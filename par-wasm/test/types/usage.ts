@@ -2,7 +2,7 @@
 import {
   Methodology, ParError, compare, explain, listBuiltin, loadMethodology, lostPoints, rankTable, score,
   scoreCsv, validateMethodology, importTable, importTableJson, loadImporter, type Decimal, type Lang,
-  type LangOptions, type Results, type TableImport, type ImportWarning, whatIf, toXlsx, type WhatIf,
+  type LangOptions, type Results, type TableImport, type ImportWarning, whatIf, toXlsx, chart, toExcelCsv, type WhatIf,
 } from 'parindex';
 
 const m = new Methodology('bnv-876-2022-province');
@@ -71,3 +71,8 @@ const wayUp: string[] | undefined = answer.way_up?.criteria.map((c) => c.code);
 whatIf(m, results, 'Sở Tư pháp', { set: { '1.1': 2 } });
 const workbook: Uint8Array = toXlsx(results, { methodology: m, previous: results, lang: 'en' });
 console.log(newRank, wayUp, workbook);
+const svg: string = chart(results, 'heatmap', { lang: 'vi' });
+// @ts-expect-error a chart kind the package does not draw
+chart(results, 'pie');
+const excelCsv: string = toExcelCsv(results, { table: 'criteria' });
+console.log(svg, excelCsv);

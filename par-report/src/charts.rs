@@ -1,0 +1,730 @@
+//! Charts as SVG, drawn once here for every binding, in the chosen language:
+//! - `ranking`: each block's units as bars of their index, best first, coloured by band, with the
+//!   block's mean as a dashed line;
+//! - `components`: each unit's points stacked by component (appraisal, survey…);
+//! - `heatmap`: units × fields, each cell the unit's index on the field, red to green;
+//! - `changes`: each unit's index last time and now, joined, with its move in rank.
+//!
+//! A chart is as tall as its units need — one row per unit, at a fixed height — so 100 units or
+//! more never overlap; long names are shortened, and every mark has a `<title>` with the whole
+//! text (a tooltip, and what a screen reader says). The chart itself has a title and a
+//! description (`role="img"`, `aria-labelledby`).
+//!
+//! Positions are computed in decimals, like every figure, and written with one decimal: the same
+//! results give the same bytes on every platform.
+
+use par_core::compare::Comparison;
+use par_core::error::{ErrorCode, ParError};
+use par_core::text::{Label, ReadingMsg, ReportText};
+use par_core::{Lang, Results, UnitResult};
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+/// The kinds of chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Ranking,
+    Components,
+    Heatmap,
+    Changes,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 4] = [
+        ChartKind::Ranking,
+        ChartKind::Components,
+        ChartKind::Heatmap,
+        ChartKind::Changes,
+    ];
+
+    pub fn parse(name: &str) -> Option<ChartKind> {
+        ChartKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Ranking => "ranking",
+            ChartKind::Components => "components",
+            ChartKind::Heatmap => "heatmap",
+            ChartKind::Changes => "changes",
+        }
+    }
+}
+
+/// A chart of `results` as SVG text; `changes` needs the comparison with the previous ranking.
+pub fn chart(
+    kind: ChartKind,
+    results: &Results,
+    comparison: Option<&Comparison>,
+    lang: Lang,
+) -> Result<String, ParError> {
+    let methodology = results.methodology.name.clone();
+    Ok(match kind {
+        ChartKind::Ranking => ranking(results, lang, methodology),
+        ChartKind::Components => components(results, lang, methodology),
+        ChartKind::Heatmap => heatmap(results, lang, methodology),
+        ChartKind::Changes => match comparison {
+            Some(c) => changes(c, lang, methodology),
+            None => {
+                let field = "previous".to_string();
+                return Err(ParError::new(
+                    ErrorCode::MissingField,
+                    ReadingMsg::MissingField { field },
+                )
+                .field("previous"));
+            }
+        },
+    })
+}
+
+// --- Layout ------------------------------------------------------------------------------------
+
+const WIDTH: i64 = 960;
+const MARGIN: i64 = 16;
+const ROW: i64 = 20;
+const BAR: i64 = 14;
+/// Pixels per character of the 12 px labels, to size the column of names.
+const CHAR: i64 = 7;
+/// Characters of a unit's name shown before it is shortened.
+const NAME_CHARS: usize = 36;
+const FONT: &str = "Noto Sans, Arial, sans-serif";
+
+/// Band colours from the highest band down (green to red: the fifth band and below are red);
+/// units below every band are grey.
+const BAND_COLOURS: [&str; 5] = ["#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027"];
+const NO_BAND: &str = "#bdbdbd";
+const ONE_COLOUR: &str = "#4575b4";
+/// Components, in the order first met.
+const COMPONENT_COLOURS: [&str; 8] = [
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f",
+];
+
+/// An SVG document being drawn, with its height growing as rows are added.
+struct Svg {
+    body: String,
+    height: i64,
+}
+
+impl Svg {
+    fn new() -> Svg {
+        Svg {
+            body: String::new(),
+            height: MARGIN,
+        }
+    }
+
+    fn text(&mut self, x: Decimal, y: i64, anchor: &str, style: &str, text: &str) {
+        let _ = writeln!(
+            self.body,
+            r#"<text x="{}" y="{y}" text-anchor="{anchor}"{style}>{}</text>"#,
+            px(x),
+            escape(text)
+        );
+    }
+
+    /// A rectangle with a tooltip.
+    fn bar(&mut self, x: Decimal, y: i64, width: Decimal, colour: &str, title: &str) {
+        let _ = writeln!(
+            self.body,
+            r#"<rect x="{}" y="{y}" width="{}" height="{BAR}" fill="{colour}"><title>{}</title></rect>"#,
+            px(x),
+            px(width.max(Decimal::ZERO)),
+            escape(title)
+        );
+    }
+
+    fn line(&mut self, from: (Decimal, i64), to: (Decimal, i64), style: &str) {
+        let _ = writeln!(
+            self.body,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" {style}/>"#,
+            px(from.0),
+            from.1,
+            px(to.0),
+            to.1
+        );
+    }
+
+    /// The finished document: title and description first, for screen readers.
+    fn finish(self, title: &str, description: &str) -> String {
+        let height = self.height + MARGIN;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="chart-title chart-desc" font-family="{FONT}" font-size="12">"#
+        );
+        let _ = writeln!(out, r#"<title id="chart-title">{}</title>"#, escape(title));
+        let _ = writeln!(
+            out,
+            r#"<desc id="chart-desc">{}</desc>"#,
+            escape(description)
+        );
+        let _ = writeln!(
+            out,
+            r##"<rect width="100%" height="100%" fill="#ffffff"/>"##
+        );
+        out.push_str(&self.body);
+        out.push_str("</svg>\n");
+        out
+    }
+}
+
+/// The chart's title line.
+fn heading(svg: &mut Svg, title: &str) {
+    svg.height += 18;
+    svg.text(
+        d(MARGIN),
+        svg.height,
+        "start",
+        r#" font-size="16" font-weight="bold""#,
+        title,
+    );
+    svg.height += 14;
+}
+
+/// A scale from values to x: `left` is 0, `left + span` is `top`.
+struct Scale {
+    left: Decimal,
+    span: Decimal,
+    top: Decimal,
+}
+
+impl Scale {
+    fn x(&self, value: Decimal) -> Decimal {
+        if self.top <= Decimal::ZERO {
+            return self.left;
+        }
+        self.left + self.span * value.max(Decimal::ZERO).min(self.top) / self.top
+    }
+
+    /// Tick marks and grid lines at `step`, labelled, from `y` down to `bottom`.
+    fn grid(&self, svg: &mut Svg, y: i64, bottom: i64, step: Decimal, lang: Lang) {
+        let mut value = Decimal::ZERO;
+        while value <= self.top {
+            let x = self.x(value);
+            svg.line((x, y + 4), (x, bottom), r##"stroke="#e0e0e0""##);
+            svg.text(x, y, "middle", r##" fill="#616161""##, &lang.exact(value));
+            value += step;
+        }
+    }
+}
+
+/// The column of names: wide enough for the longest shown name, and the rank before it.
+fn names_width(units: &[&UnitResult]) -> i64 {
+    let longest = units
+        .iter()
+        .map(|u| u.unit.chars().count().min(NAME_CHARS))
+        .max()
+        .unwrap_or(0);
+    (longest as i64 + 5) * CHAR
+}
+
+/// A long name with its middle left out: the start says what kind of unit it is (`Ủy ban nhân
+/// dân huyện`, `Sở`), the end which one.
+fn shortened(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() <= NAME_CHARS {
+        return name.to_string();
+    }
+    let head = (NAME_CHARS - 1) / 2;
+    let tail = NAME_CHARS - 1 - head;
+    let start: String = chars[..head].iter().collect();
+    let end: String = chars[chars.len() - tail..].iter().collect();
+    format!("{}…{}", start.trim_end(), end.trim_start())
+}
+
+/// The units of each block, in the results' order (rank, then name), with the block's name.
+fn blocks(results: &Results) -> Vec<(Option<String>, Vec<&UnitResult>)> {
+    results
+        .blocks
+        .iter()
+        .map(|b| {
+            let name = b.name.clone().or_else(|| b.block.clone());
+            let units = results
+                .units
+                .iter()
+                .filter(|u| u.block == b.block)
+                .collect();
+            (name, units)
+        })
+        .collect()
+}
+
+fn block_heading(svg: &mut Svg, name: Option<&str>, units: usize, lang: Lang) {
+    if let Some(block) = name {
+        svg.height += 22;
+        let line = ReportText::BlockHeading {
+            block: block.to_string(),
+            units,
+        }
+        .render(lang);
+        svg.text(
+            d(MARGIN),
+            svg.height,
+            "start",
+            r#" font-weight="bold""#,
+            &line,
+        );
+        svg.height += 6;
+    }
+}
+
+// --- Ranking -----------------------------------------------------------------------------------
+
+fn ranking(results: &Results, lang: Lang, methodology: String) -> String {
+    let mut svg = Svg::new();
+    let title = ReportText::RankingChart { methodology }.render(lang);
+    heading(&mut svg, &title);
+    let all: Vec<&UnitResult> = results.units.iter().collect();
+    let names = names_width(&all);
+    let top = all
+        .iter()
+        .map(|u| u.index.0)
+        .fold(Decimal::ONE_HUNDRED, Decimal::max);
+    let scale = Scale {
+        left: d(MARGIN + names),
+        span: d(WIDTH - 2 * MARGIN - names - 56),
+        top,
+    };
+    band_legend(&mut svg, results, lang);
+    for (statistics, (name, units)) in results.blocks.iter().zip(blocks(results)) {
+        block_heading(&mut svg, name.as_deref(), units.len(), lang);
+        svg.height += 16;
+        let first = svg.height;
+        let bottom = first + 4 + ROW * units.len() as i64;
+        scale.grid(&mut svg, first, bottom, tick_step(scale.top), lang);
+        svg.height += 4;
+        let bands: Vec<&String> = statistics.bands.keys().collect();
+        for u in &units {
+            let colour = band_colour(&bands, u.band.as_deref());
+            unit_label(&mut svg, u, names);
+            let tooltip = ReportText::UnitBar {
+                unit: u.unit.clone(),
+                index: lang.decimal_text(&u.index.0.to_string()),
+                rank: u.rank,
+                band: u.band.clone(),
+            }
+            .render(lang);
+            let y = svg.height + (ROW - BAR) / 2;
+            svg.bar(
+                scale.left,
+                y,
+                scale.x(u.index.0) - scale.left,
+                colour,
+                &tooltip,
+            );
+            let value = lang.decimal_text(&u.index.0.to_string());
+            svg.text(scale.x(u.index.0) + d(4), y + BAR - 3, "start", "", &value);
+            svg.height += ROW;
+        }
+        let mean = scale.x(statistics.mean.0);
+        svg.line(
+            (mean, first + 4),
+            (mean, bottom),
+            r##"stroke="#212121" stroke-dasharray="4 3""##,
+        );
+        let label = ReportText::MeanLine {
+            mean: lang.decimal_text(&statistics.mean.0.to_string()),
+        }
+        .render(lang);
+        svg.text(mean, bottom + 14, "middle", r##" fill="#212121""##, &label);
+        svg.height = bottom + 18;
+    }
+    let description = ReportText::RankingDescription {
+        units: results.units.len(),
+    }
+    .render(lang);
+    svg.finish(&title, &description)
+}
+
+/// The rank and the (shortened) name of a unit, right-aligned before its bar.
+fn unit_label(svg: &mut Svg, u: &UnitResult, names: i64) {
+    let y = svg.height + ROW - 6;
+    svg.text(
+        d(MARGIN + 3 * CHAR),
+        y,
+        "end",
+        r##" fill="#616161""##,
+        &u.rank.to_string(),
+    );
+    let name = shortened(&u.unit);
+    let _ = writeln!(
+        svg.body,
+        r#"<text x="{}" y="{y}" text-anchor="end"><title>{}</title>{}</text>"#,
+        MARGIN + names - 6,
+        escape(&u.unit),
+        escape(&name)
+    );
+}
+
+fn band_colour(bands: &[&String], band: Option<&str>) -> &'static str {
+    if bands.is_empty() {
+        return ONE_COLOUR;
+    }
+    match band.and_then(|b| bands.iter().position(|l| *l == b)) {
+        Some(i) => BAND_COLOURS[i.min(BAND_COLOURS.len() - 1)],
+        None => NO_BAND,
+    }
+}
+
+/// The bands of the first block that has them, each with its colour, and "no band".
+fn band_legend(svg: &mut Svg, results: &Results, lang: Lang) {
+    let Some(statistics) = results.blocks.iter().find(|b| !b.bands.is_empty()) else {
+        return;
+    };
+    let bands: Vec<&String> = statistics.bands.keys().collect();
+    let entries = bands
+        .iter()
+        .map(|b| (b.to_string(), band_colour(&bands, Some(b))))
+        .chain([(Label::NoBand.render(lang), NO_BAND)]);
+    legend(svg, entries);
+}
+
+/// A row of coloured squares with their labels.
+fn legend(svg: &mut Svg, entries: impl Iterator<Item = (String, &'static str)>) {
+    svg.height += 8;
+    let mut x = MARGIN;
+    for (label, colour) in entries {
+        let _ = writeln!(
+            svg.body,
+            r#"<rect x="{x}" y="{}" width="12" height="12" fill="{colour}"/>"#,
+            svg.height
+        );
+        svg.text(d(x + 16), svg.height + 10, "start", "", &label);
+        x += 16 + (label.chars().count() as i64 + 3) * CHAR;
+    }
+    svg.height += 16;
+}
+
+// --- Components --------------------------------------------------------------------------------
+
+fn components(results: &Results, lang: Lang, methodology: String) -> String {
+    let mut svg = Svg::new();
+    let title = ReportText::ComponentsChart { methodology }.render(lang);
+    heading(&mut svg, &title);
+    let names: Vec<String> = component_names(results);
+    let colour = |i: usize| COMPONENT_COLOURS[i % COMPONENT_COLOURS.len()];
+    legend(
+        &mut svg,
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), colour(i))),
+    );
+    let all: Vec<&UnitResult> = results.units.iter().collect();
+    let width = names_width(&all);
+    let top = all
+        .iter()
+        .map(|u| u.max.0)
+        .fold(Decimal::ZERO, Decimal::max);
+    let scale = Scale {
+        left: d(MARGIN + width),
+        span: d(WIDTH - 2 * MARGIN - width - 56),
+        top,
+    };
+    let step = tick_step(top);
+    for (name, units) in blocks(results) {
+        block_heading(&mut svg, name.as_deref(), units.len(), lang);
+        svg.height += 16;
+        let first = svg.height;
+        let bottom = first + 4 + ROW * units.len() as i64;
+        scale.grid(&mut svg, first, bottom, step, lang);
+        svg.height += 4;
+        for u in &units {
+            unit_label(&mut svg, u, width);
+            let y = svg.height + (ROW - BAR) / 2;
+            let mut sum = Decimal::ZERO;
+            for (i, component) in names.iter().enumerate() {
+                let Some(c) = u.components.get(component) else {
+                    continue;
+                };
+                let tooltip = ReportText::ComponentBar {
+                    unit: u.unit.clone(),
+                    component: component.clone(),
+                    points: lang.decimal_text(&c.points.0.to_string()),
+                    max: lang.decimal_text(&c.max.0.to_string()),
+                }
+                .render(lang);
+                let x = scale.x(sum);
+                sum += c.points.0;
+                svg.bar(x, y, scale.x(sum) - x, colour(i), &tooltip);
+            }
+            let value = lang.decimal_text(&u.points.0.to_string());
+            svg.text(scale.x(sum) + d(4), y + BAR - 3, "start", "", &value);
+            svg.height += ROW;
+        }
+        svg.height = bottom + 4;
+    }
+    let description = ReportText::ComponentsDescription {
+        units: results.units.len(),
+        components: names.join(", "),
+    }
+    .render(lang);
+    svg.finish(&title, &description)
+}
+
+fn component_names(results: &Results) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for u in &results.units {
+        for name in u.components.keys() {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    names
+}
+
+/// A round step (1, 2 or 5 times a power of ten) giving at most eight ticks up to `top`.
+fn tick_step(top: Decimal) -> Decimal {
+    let eight = Decimal::from(8);
+    let mut power = Decimal::new(1, 2);
+    // Up to 10^26: more than any max the engine accepts.
+    for _ in 0..28 {
+        for factor in [1, 2, 5] {
+            let step = power * Decimal::from(factor);
+            if top / step <= eight {
+                return step;
+            }
+        }
+        power *= Decimal::TEN;
+    }
+    top.max(Decimal::ONE)
+}
+
+// --- Heat map ----------------------------------------------------------------------------------
+
+/// Width of a heat map's cell.
+const CELL: i64 = 56;
+
+fn heatmap(results: &Results, lang: Lang, methodology: String) -> String {
+    let mut svg = Svg::new();
+    let title = ReportText::HeatmapChart { methodology }.render(lang);
+    heading(&mut svg, &title);
+    let fields: Vec<(usize, &par_core::methodology::TreeEntry)> = results
+        .tree
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.parent.is_none())
+        .collect();
+    let all: Vec<&UnitResult> = results.units.iter().collect();
+    let names = names_width(&all);
+    gradient_legend(&mut svg);
+    for (name, units) in blocks(results) {
+        block_heading(&mut svg, name.as_deref(), units.len(), lang);
+        svg.height += 18;
+        for (i, (_, field)) in fields.iter().enumerate() {
+            let x = d(MARGIN + names + CELL * i as i64 + CELL / 2);
+            let _ = writeln!(
+                svg.body,
+                r#"<text x="{}" y="{}" text-anchor="middle" font-weight="bold"><title>{}</title>{}</text>"#,
+                px(x),
+                svg.height,
+                escape(&format!("{} {}", field.code, field.name)),
+                escape(&field.code)
+            );
+        }
+        svg.height += 4;
+        for u in &units {
+            unit_label(&mut svg, u, names);
+            for (i, (at, field)) in fields.iter().enumerate() {
+                let x = MARGIN + names + CELL * i as i64;
+                let Some(index) = u.nodes.at(*at).and_then(|n| n.index()) else {
+                    continue;
+                };
+                let shown = lang.decimal_text(&index.0.round_dp(0).to_string());
+                let tooltip = ReportText::HeatCell {
+                    unit: u.unit.clone(),
+                    field: format!("{} {}", field.code, field.name),
+                    index: lang.decimal_text(&index.0.to_string()),
+                }
+                .render(lang);
+                let _ = writeln!(
+                    svg.body,
+                    r##"<rect x="{x}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff"><title>{}</title></rect>"##,
+                    svg.height + 1,
+                    CELL,
+                    ROW - 2,
+                    heat_colour(index.0),
+                    escape(&tooltip)
+                );
+                svg.text(d(x + CELL / 2), svg.height + ROW - 6, "middle", "", &shown);
+            }
+            svg.height += ROW;
+        }
+    }
+    // The fields' names, which the column headings give only as codes.
+    svg.height += 10;
+    for (_, field) in &fields {
+        svg.height += 16;
+        let line = format!("{} — {}", field.code, field.name);
+        svg.text(
+            d(MARGIN),
+            svg.height,
+            "start",
+            r##" fill="#424242""##,
+            &line,
+        );
+    }
+    let description = ReportText::HeatmapDescription {
+        units: results.units.len(),
+        fields: fields.len(),
+    }
+    .render(lang);
+    svg.finish(&title, &description)
+}
+
+/// Red (0 %) through yellow (50 %) to green (100 %).
+fn heat_colour(index: Decimal) -> String {
+    const RED: [i64; 3] = [0xd7, 0x30, 0x27];
+    const YELLOW: [i64; 3] = [0xfe, 0xe0, 0x8b];
+    const GREEN: [i64; 3] = [0x1a, 0x98, 0x50];
+    let index = index.max(Decimal::ZERO).min(Decimal::ONE_HUNDRED);
+    let fifty = Decimal::from(50);
+    let (from, to, t) = match index <= fifty {
+        true => (RED, YELLOW, index / fifty),
+        false => (YELLOW, GREEN, (index - fifty) / fifty),
+    };
+    let channel = |i: usize| {
+        let v = Decimal::from(from[i]) + Decimal::from(to[i] - from[i]) * t;
+        v.round().try_into().unwrap_or(0i64).clamp(0, 255)
+    };
+    format!("#{:02x}{:02x}{:02x}", channel(0), channel(1), channel(2))
+}
+
+fn gradient_legend(svg: &mut Svg) {
+    svg.height += 8;
+    for step in 0..=10 {
+        let index = Decimal::from(step * 10);
+        let x = MARGIN + step * 24;
+        let _ = writeln!(
+            svg.body,
+            r#"<rect x="{x}" y="{}" width="24" height="12" fill="{}"/>"#,
+            svg.height,
+            heat_colour(index)
+        );
+    }
+    for (step, label) in [(0, "0"), (5, "50"), (10, "100 %")] {
+        svg.text(
+            d(MARGIN + step * 24 + 12),
+            svg.height + 26,
+            "middle",
+            "",
+            label,
+        );
+    }
+    svg.height += 30;
+}
+
+// --- Changes -----------------------------------------------------------------------------------
+
+fn changes(c: &Comparison, lang: Lang, methodology: String) -> String {
+    let mut svg = Svg::new();
+    let title = ReportText::ChangesChart { methodology }.render(lang);
+    heading(&mut svg, &title);
+    legend(
+        &mut svg,
+        [
+            (Label::Previous.render(lang), "#9e9e9e"),
+            (Label::Current.render(lang), "#212121"),
+        ]
+        .into_iter(),
+    );
+    let longest = c
+        .units
+        .iter()
+        .map(|m| m.unit.chars().count().min(NAME_CHARS))
+        .max()
+        .unwrap_or(0);
+    let names = (longest as i64 + 2) * CHAR;
+    let top = c
+        .units
+        .iter()
+        .map(|m| m.previous_index.0.max(m.current_index.0))
+        .fold(Decimal::ONE_HUNDRED, Decimal::max);
+    let scale = Scale {
+        left: d(MARGIN + names),
+        span: d(WIDTH - 2 * MARGIN - names - 64),
+        top,
+    };
+    svg.height += 16;
+    let first = svg.height;
+    let bottom = first + 4 + ROW * c.units.len() as i64;
+    scale.grid(&mut svg, first, bottom, tick_step(scale.top), lang);
+    svg.height += 4;
+    for m in &c.units {
+        let y = svg.height + ROW / 2;
+        let _ = writeln!(
+            svg.body,
+            r#"<text x="{}" y="{}" text-anchor="end"><title>{}</title>{}</text>"#,
+            MARGIN + names - 6,
+            y + 4,
+            escape(&m.unit),
+            escape(&shortened(&m.unit))
+        );
+        let (from, to) = (scale.x(m.previous_index.0), scale.x(m.current_index.0));
+        let colour = match m.change.0.cmp(&Decimal::ZERO) {
+            std::cmp::Ordering::Greater => "#1a9850",
+            std::cmp::Ordering::Less => "#d73027",
+            std::cmp::Ordering::Equal => "#9e9e9e",
+        };
+        let tooltip = ReportText::MoveLine {
+            unit: m.unit.clone(),
+            previous: lang.decimal_text(&m.previous_index.0.to_string()),
+            current: lang.decimal_text(&m.current_index.0.to_string()),
+            rank_before: m.previous_rank,
+            rank: m.current_rank,
+        }
+        .render(lang);
+        let _ = writeln!(
+            svg.body,
+            r##"<g><title>{}</title><line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{colour}" stroke-width="3"/><circle cx="{}" cy="{y}" r="4" fill="#ffffff" stroke="#9e9e9e" stroke-width="2"/><circle cx="{}" cy="{y}" r="4" fill="#212121"/></g>"##,
+            escape(&tooltip),
+            px(from),
+            px(to),
+            px(from),
+            px(to)
+        );
+        let moved = match m.rank_change.cmp(&0) {
+            std::cmp::Ordering::Greater => format!("▲{}", m.rank_change),
+            std::cmp::Ordering::Less => format!("▼{}", -m.rank_change),
+            std::cmp::Ordering::Equal => "–".to_string(),
+        };
+        let x = d(WIDTH - MARGIN - 40);
+        svg.text(x, y + 4, "start", &format!(r#" fill="{colour}""#), &moved);
+        svg.height += ROW;
+    }
+    svg.height = bottom + 4;
+    let description = ReportText::ChangesDescription {
+        units: c.units.len(),
+    }
+    .render(lang);
+    svg.finish(&title, &description)
+}
+
+// --- Text and numbers --------------------------------------------------------------------------
+
+fn d(n: i64) -> Decimal {
+    Decimal::from(n)
+}
+
+/// A position with one decimal, as written in the document.
+fn px(value: Decimal) -> String {
+    value.round_dp(1).normalize().to_string()
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow (control characters a name may carry).
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
