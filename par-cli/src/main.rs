@@ -102,8 +102,8 @@ enum Command {
     Compare {
         previous: PathBuf,
         current: PathBuf,
-        #[arg(short, long, value_enum, default_value_t = TextFormat::Text)]
-        format: TextFormat,
+        #[arg(short, long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
     },
     Convert {
         #[arg(short, long)]
@@ -177,6 +177,14 @@ impl From<Chart> for par_report::ChartKind {
             Chart::Changes => par_report::ChartKind::Changes,
         }
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    Text,
+    Json,
+    /// CSV as Excel opens it where it is used, with each field's change.
+    ExcelCsv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -461,8 +469,9 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             let now = files::ranking(&current, cx.reading)?;
             let comparison = par_core::compare::compare_rankings(&before, &now);
             Ok(Output::Text(match format {
-                TextFormat::Text => render::comparison(&comparison, lang),
-                TextFormat::Json => comparison.to_json(),
+                CompareFormat::Text => render::comparison(&comparison, lang),
+                CompareFormat::Json => comparison.to_json(),
+                CompareFormat::ExcelCsv => par_report::changes_csv(&comparison, lang),
             }))
         }
         Command::Convert {

@@ -41,6 +41,21 @@ pub struct Move {
     pub current_rank: u32,
     /// previous rank − current rank: positive means the unit moved up.
     pub rank_change: i64,
+    /// The move of each field (top-level node), when both rankings were scored on the same
+    /// methodology and it has more than one field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldMove>,
+}
+
+/// A unit's index on one field, then and now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldMove {
+    pub code: String,
+    pub name: String,
+    pub previous_index: Dec,
+    pub current_index: Dec,
+    pub change: Dec,
 }
 
 /// One unit's place in a ranking.
@@ -50,6 +65,9 @@ pub struct Standing {
     pub block: Option<String>,
     pub index: Dec,
     pub rank: u32,
+    /// The unit's index on each field, for scored results whose tree has more than one field:
+    /// (code, name, index).
+    pub fields: Vec<(String, String, Dec)>,
 }
 
 /// A ranking to compare: the standings, and the methodology they were scored with when known.
@@ -76,6 +94,14 @@ const RANK: &[&str] = &["rank", "xếp hạng", "thứ hạng", "hạng", "thứ
 impl Ranking {
     /// The ranking scored results make.
     pub fn of(results: &Results) -> Ranking {
+        // A tree of one field has no field moves to show beside the index's own.
+        let fields: Vec<(usize, &crate::methodology::TreeEntry)> = results
+            .tree
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.parent.is_none())
+            .collect();
+        let fields = if fields.len() > 1 { fields } else { Vec::new() };
         Ranking {
             methodology: Some(results.methodology.id.clone()),
             standings: results
@@ -86,6 +112,13 @@ impl Ranking {
                     block: u.block.clone(),
                     index: u.index,
                     rank: u.rank,
+                    fields: fields
+                        .iter()
+                        .filter_map(|(at, t)| {
+                            let index = u.nodes.at(*at)?.index()?;
+                            Some((t.code.clone(), t.name.clone(), index))
+                        })
+                        .collect(),
                 })
                 .collect(),
         }
@@ -143,6 +176,7 @@ impl Ranking {
                     block: block.map(|b| cell(b).to_string()).filter(|b| !b.is_empty()),
                     index: Dec(index),
                     rank,
+                    fields: Vec::new(),
                 });
             }
         }
@@ -175,6 +209,9 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
         .enumerate()
         .map(|(i, u)| (u.unit.as_str(), i))
         .collect();
+    // Fields of different methodologies may share a code and measure different things.
+    let same_methodology =
+        previous.methodology.is_some() && previous.methodology == current.methodology;
     let mut matched = vec![false; previous.standings.len()];
     let mut units = Vec::new();
     let mut only_in_current = Vec::new();
@@ -192,6 +229,10 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
                     previous_rank: then.rank,
                     current_rank: now.rank,
                     rank_change: i64::from(then.rank) - i64::from(now.rank),
+                    fields: match same_methodology {
+                        true => field_moves(then, now),
+                        false => Vec::new(),
+                    },
                 });
             }
             None => only_in_current.push(now.unit.clone()),
@@ -212,6 +253,23 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
         only_in_previous,
         only_in_current,
     }
+}
+
+/// The fields a unit has in both rankings, in the current one's order.
+fn field_moves(then: &Standing, now: &Standing) -> Vec<FieldMove> {
+    now.fields
+        .iter()
+        .filter_map(|(code, name, current)| {
+            let (_, _, previous) = then.fields.iter().find(|(c, _, _)| c == code)?;
+            Some(FieldMove {
+                code: code.clone(),
+                name: name.clone(),
+                previous_index: *previous,
+                current_index: *current,
+                change: Dec(current.0 - previous.0),
+            })
+        })
+        .collect()
 }
 
 impl Comparison {

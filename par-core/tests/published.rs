@@ -483,3 +483,47 @@ fn press_rounding_to_one_decimal_is_the_same_number() {
         .collect();
     assert!(printed.iter().all(|v| *v == dec("90.10")), "{printed:?}");
 }
+
+/// The criterion analysis reproduces what MoHA's report prints per region in 2023 and 2024: the
+/// leading and the trailing regions (the published ranks 1 and last: in 2023 Tây Nguyên and the
+/// Mekong delta share rank 5, "cùng giá trị trung bình", and both are named).
+#[test]
+fn the_criterion_analysis_names_the_published_leading_and_trailing_regions() {
+    for year in ["2023", "2024"] {
+        let regions: Vec<HashMap<String, String>> = table("national_regions.csv")
+            .into_iter()
+            .filter(|r| r["year"] == year)
+            .collect();
+        let values: Vec<(String, String)> = regions
+            .iter()
+            .map(|r| (r["region"].clone(), r["mean_pct"].clone()))
+            .collect();
+        let analysis = par_core::analysis::analyze(&score_values(&index_only(), &values));
+        let index = &analysis.blocks[0].criteria[0];
+        let rank = |r: &HashMap<String, String>| r["region_rank"].parse::<u32>().unwrap();
+        let last = regions.iter().map(rank).max().unwrap();
+        let ranked = |wanted: u32| -> Vec<String> {
+            let mut names: Vec<String> = regions
+                .iter()
+                .filter(|r| rank(r) == wanted)
+                .map(|r| r["region"].clone())
+                .collect();
+            names.sort();
+            names
+        };
+        let sorted = |mut names: Vec<String>| {
+            names.sort();
+            names
+        };
+        assert_eq!(
+            sorted(index.best.clone()),
+            ranked(1),
+            "{year}: the leading region"
+        );
+        assert_eq!(
+            sorted(index.worst.clone()),
+            ranked(last),
+            "{year}: the trailing regions"
+        );
+    }
+}

@@ -395,6 +395,59 @@ fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Py<PyAny>> 
         .map_err(Into::into)
 }
 
+fn field_move<'py>(
+    py: Python<'py>,
+    f: &par_core::compare::FieldMove,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("code", &f.code)?;
+    d.set_item("name", &f.name)?;
+    d.set_item("previous_index", dec(py, &f.previous_index)?)?;
+    d.set_item("current_index", dec(py, &f.current_index)?)?;
+    d.set_item("change", dec(py, &f.change)?)?;
+    Ok(d)
+}
+
+/// Whether `to_pandas(decimals=…)` asks for floats.
+fn float_columns(decimals: &str) -> PyResult<bool> {
+    match decimals {
+        "decimal" => Ok(false),
+        "float" => Ok(true),
+        other => Err(PyValueError::new_err(format!(
+            "decimals must be 'decimal' or 'float', not {other:?}"
+        ))),
+    }
+}
+
+/// The columns as a pandas DataFrame, the Decimals as floats when asked.
+fn data_frame<'py>(
+    py: Python<'py>,
+    columns: Columns<'py>,
+    floats: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let pandas = py.import("pandas").map_err(|e| {
+        PyImportError::new_err(format!(
+            "to_pandas() needs pandas, which is not installed: pip install pandas (or pip install 'parindex[pandas]') [{e}]"
+        ))
+    })?;
+    let columns = columns.into_dict()?;
+    if floats {
+        as_floats(&columns)?;
+    }
+    pandas.call_method1("DataFrame", (columns,))
+}
+
+/// Text written to `path` when given, else returned.
+fn written(path: Option<PathBuf>, text: String) -> PyResult<Option<String>> {
+    match path {
+        Some(path) => {
+            std::fs::write(path, text)?;
+            Ok(None)
+        }
+        None => Ok(Some(text)),
+    }
+}
+
 /// Every Decimal of the columns as a float (Python's `float(Decimal)`, correctly rounded).
 fn as_floats(columns: &Bound<'_, PyDict>) -> PyResult<()> {
     let decimal = decimal_type(columns.py())?;
@@ -873,15 +926,7 @@ impl Results {
         level: &str,
         decimals: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let floats = match decimals {
-            "decimal" => false,
-            "float" => true,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "decimals must be 'decimal' or 'float', not {other:?}"
-                )))
-            }
-        };
+        let floats = float_columns(decimals)?;
         let columns = match level {
             "unit" => self.unit_columns(py)?,
             "node" => self.node_columns(py)?,
@@ -892,16 +937,7 @@ impl Results {
                 )))
             }
         };
-        let pandas = py.import("pandas").map_err(|e| {
-            PyImportError::new_err(format!(
-                "Results.to_pandas() needs pandas, which is not installed: pip install pandas (or pip install 'parindex[pandas]') [{e}]"
-            ))
-        })?;
-        let columns = columns.into_dict()?;
-        if floats {
-            as_floats(&columns)?;
-        }
-        pandas.call_method1("DataFrame", (columns,))
+        data_frame(py, columns, floats)
     }
 
     /// The ranking (`table="ranking"`: block, rank, unit, points, index, band, components,
@@ -927,13 +963,7 @@ impl Results {
                 )))
             }
         };
-        match path {
-            Some(path) => {
-                std::fs::write(path, text)?;
-                Ok(None)
-            }
-            None => Ok(Some(text)),
-        }
+        written(path, text)
     }
 
     fn __repr__(&self) -> String {
@@ -1173,6 +1203,9 @@ pub struct Move {
     current_rank: u32,
     /// previous rank − current rank: positive means the unit moved up.
     rank_change: i64,
+    /// Each field's move (`code`, `name`, `previous_index`, `current_index`, `change`) when both
+    /// result sets were scored on the same methodology with more than one field.
+    fields: Vec<Py<PyDict>>,
 }
 
 #[pymethods]
@@ -1211,9 +1244,101 @@ impl Comparison {
                     previous_rank: m.previous_rank,
                     current_rank: m.current_rank,
                     rank_change: m.rank_change,
+                    fields: m
+                        .fields
+                        .iter()
+                        .map(|f| field_move(py, f).map(Bound::unbind))
+                        .collect::<PyResult<_>>()?,
                 })
             })
             .collect()
+    }
+
+    /// A pandas DataFrame of the moves: one row per unit (`level="unit"`: unit, block, previous
+    /// and current index, change, ranks, rank change) or per unit and field (`"field"`: unit,
+    /// block, code, name, previous and current index, change). Amounts are Decimals, or floats
+    /// with `decimals="float"` (for plotting). Needs pandas.
+    #[pyo3(signature = (level = "unit", *, decimals = "decimal"))]
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        level: &str,
+        decimals: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let floats = float_columns(decimals)?;
+        let mut columns = match level {
+            "unit" => Columns::new(
+                py,
+                &[
+                    "unit",
+                    "block",
+                    "previous_index",
+                    "current_index",
+                    "change",
+                    "previous_rank",
+                    "current_rank",
+                    "rank_change",
+                ],
+            ),
+            "field" => Columns::new(
+                py,
+                &[
+                    "unit",
+                    "block",
+                    "code",
+                    "name",
+                    "previous_index",
+                    "current_index",
+                    "change",
+                ],
+            ),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "level must be 'unit' or 'field', not {other:?}"
+                )))
+            }
+        };
+        for m in &self.inner.units {
+            if level == "unit" {
+                columns.row(vec![
+                    obj(py, &m.unit)?,
+                    obj(py, &m.block)?,
+                    dec(py, &m.previous_index)?,
+                    dec(py, &m.current_index)?,
+                    dec(py, &m.change)?,
+                    obj(py, m.previous_rank)?,
+                    obj(py, m.current_rank)?,
+                    obj(py, m.rank_change)?,
+                ]);
+                continue;
+            }
+            for f in &m.fields {
+                columns.row(vec![
+                    obj(py, &m.unit)?,
+                    obj(py, &m.block)?,
+                    obj(py, &f.code)?,
+                    obj(py, &f.name)?,
+                    dec(py, &f.previous_index)?,
+                    dec(py, &f.current_index)?,
+                    dec(py, &f.change)?,
+                ]);
+            }
+        }
+        data_frame(py, columns, floats)
+    }
+
+    /// The moves as CSV that Excel opens by double-click (each field's change in a column of its
+    /// own): in Vietnamese `;`-separated with decimal commas, a byte-order mark. Written to `path`
+    /// when given, else returned. The same text as `par compare -f excel-csv`.
+    #[pyo3(signature = (path = None, *, lang = None))]
+    fn to_excel_csv(
+        &self,
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        lang: Option<&str>,
+    ) -> PyResult<Option<String>> {
+        let lang = language(py, lang)?;
+        written(path, par_report::changes_csv(&self.inner, lang))
     }
     #[getter]
     fn only_in_previous(&self) -> Vec<String> {

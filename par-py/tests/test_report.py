@@ -116,3 +116,16 @@ def test_the_changes_chart_compares_with_the_previous_ranking():
         current.chart("changes")
     with pytest.raises(ValueError):
         current.chart("pie")
+
+
+def test_a_comparison_is_a_dataframe_and_csv_for_excel_with_each_field():
+    case = CASE.parent / "results-exact-figures"
+    comparison = parindex.compare(case / "previous.json", case / "current.json")
+    units = comparison.to_pandas()
+    assert list(units["unit"]) == ["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính"]
+    assert units["change"][0] == Decimal("3.01")
+    fields = comparison.to_pandas("field", decimals="float")
+    assert len(fields) == 9 and fields["change"].dtype == "float64"
+    assert comparison.units[0].fields[2]["change"] == Decimal("20.00")
+    expected = (case / "expected-changes-excel.csv").read_bytes()
+    assert comparison.to_excel_csv(lang="vi").encode("utf-8") == expected

@@ -65,16 +65,15 @@ pub fn chart(
         ChartKind::Heatmap => heatmap(results, lang, methodology),
         ChartKind::Changes => match comparison {
             Some(c) => changes(c, lang, methodology),
-            None => {
-                let field = "previous".to_string();
-                return Err(ParError::new(
-                    ErrorCode::MissingField,
-                    ReadingMsg::MissingField { field },
-                )
-                .field("previous"));
-            }
+            None => return Err(previous_missing()),
         },
     })
+}
+
+/// Changes asked for without the previous ranking to compare with.
+pub(crate) fn previous_missing() -> ParError {
+    let field = "previous".to_string();
+    ParError::new(ErrorCode::MissingField, ReadingMsg::MissingField { field }).field("previous")
 }
 
 // --- Layout ------------------------------------------------------------------------------------

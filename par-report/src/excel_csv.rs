@@ -8,7 +8,8 @@
 //! `Sá»Ÿ TÆ° phÃ¡p`), and rows end with CRLF as Excel writes them. Headings are the catalogue's,
 //! with criterion names beside their codes.
 
-use crate::tables::{analysis_table, ranking_table, Cell, Table};
+use crate::tables::{analysis_table, changes_table, ranking_table, Cell, Table};
+use par_core::compare::Comparison;
 use par_core::{Lang, Results};
 
 /// The ranking of every block: block, rank, unit, points, index, band, components and fields.
@@ -19,6 +20,12 @@ pub fn ranking_csv(results: &Results, lang: Lang) -> String {
 /// The criterion analysis: per block, every node's figures.
 pub fn analysis_csv(results: &Results, lang: Lang) -> String {
     write(&analysis_table(results, lang), lang)
+}
+
+/// The moves against the previous ranking: index and rank then and now, and each field's change
+/// when both were scored on the same methodology.
+pub fn changes_csv(comparison: &Comparison, lang: Lang) -> String {
+    write(&changes_table(comparison, lang), lang)
 }
 
 fn write(table: &Table, lang: Lang) -> String {

@@ -6,7 +6,7 @@
 //!   lost, and the changes against the previous year.
 //! - [`charts`]: SVG charts of the ranking, the components, the fields (a heat map) and the
 //!   changes, readable with a hundred units and more.
-//! - [`excel_csv`]: the ranking and the criterion analysis as CSV that Excel opens as it is set up
+//! - [`excel_csv`]: the ranking, the criterion analysis and the changes as CSV that Excel opens as it is set up
 //!   where it is used (`;` and decimal commas in Vietnamese, a byte-order mark for the accents).
 //!
 //! Figures come from the core as decimals already rounded under the methodology's policy; nothing
@@ -19,7 +19,7 @@ mod tables;
 pub mod workbook;
 
 pub use charts::{chart, ChartKind};
-pub use excel_csv::{analysis_csv, ranking_csv};
+pub use excel_csv::{analysis_csv, changes_csv, ranking_csv};
 pub use workbook::{workbook, Report};
 
 use par_core::{wire, Lang, Problems, Results};
@@ -45,15 +45,27 @@ pub fn xlsx(
     Ok(workbook(&report)?)
 }
 
-/// The ranking (`table` = `ranking`) or the criterion analysis (`criteria`) of results given as
+/// The ranking (`table` = `ranking`), the criterion analysis (`criteria`) or the changes against
+/// `previous` (`changes`; results JSON or a published ranking's CSV text) of results given as
 /// `par.results/1` JSON, as CSV for Excel (see [`excel_csv`]). Another table name is `None`.
-pub fn excel_csv(results: &str, table: &str, lang: Lang) -> Result<Option<String>, Problems> {
+pub fn excel_csv(
+    results: &str,
+    table: &str,
+    previous: Option<&str>,
+    lang: Lang,
+) -> Result<Option<String>, Problems> {
+    if !["ranking", "criteria", "changes"].contains(&table) {
+        return Ok(None);
+    }
     let results = Results::from_json(results)?;
-    Ok(match table {
-        "ranking" => Some(ranking_csv(&results, lang)),
-        "criteria" => Some(analysis_csv(&results, lang)),
-        _ => None,
-    })
+    Ok(Some(match table {
+        "ranking" => ranking_csv(&results, lang),
+        "criteria" => analysis_csv(&results, lang),
+        _ => match comparison(&results, previous)? {
+            Some(comparison) => changes_csv(&comparison, lang),
+            None => return Err(charts::previous_missing().into()),
+        },
+    }))
 }
 
 /// A chart (`ranking`, `components`, `heatmap`, `changes`) of results given as `par.results/1`

@@ -252,20 +252,38 @@ pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
     }
 }
 
-/// The moves of every unit present in both rankings.
+/// The moves of every unit present in both rankings, and the change on each field when the
+/// comparison has them.
 pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
     use Label::*;
-    let header = [
+    let mut header: Vec<String> = [
         Unit, Block, Previous, Current, Change, RankBefore, RankNow, Moved,
     ]
     .iter()
     .map(|l| l.render(lang))
     .collect();
+    let fields: Vec<(String, String)> = c
+        .units
+        .iter()
+        .find(|m| !m.fields.is_empty())
+        .map(|m| {
+            m.fields
+                .iter()
+                .map(|f| (f.code.clone(), f.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    header.extend(fields.iter().map(|(code, name)| {
+        ReportText::FieldChange {
+            field: format!("{code} {name}"),
+        }
+        .render(lang)
+    }));
     let rows = c
         .units
         .iter()
         .map(|m| {
-            vec![
+            let mut row = vec![
                 Cell::Text(m.unit.clone()),
                 optional_text(m.block.clone()),
                 Cell::Amount(m.previous_index),
@@ -274,7 +292,14 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
                 Cell::Count(i64::from(m.previous_rank)),
                 Cell::Count(i64::from(m.current_rank)),
                 Cell::Count(m.rank_change),
-            ]
+            ];
+            row.extend(fields.iter().map(
+                |(code, _)| match m.fields.iter().find(|f| f.code == *code) {
+                    Some(f) => Cell::Amount(f.change),
+                    None => Cell::Blank,
+                },
+            ));
+            row
         })
         .collect();
     Table {

@@ -44,7 +44,7 @@ fn every_report_matches_its_expected_workbook() {
             par_report::xlsx(&results, Some(&methodology), None, lang(&dir)).expect("writes");
         let mut made = vec![("expected-report.xlsx".to_string(), report)];
         for table in ["ranking", "criteria"] {
-            let csv = par_report::excel_csv(&results, table, lang(&dir)).expect("reads");
+            let csv = par_report::excel_csv(&results, table, None, lang(&dir)).expect("reads");
             let name = format!("expected-{table}-excel.csv");
             made.push((name, csv.expect("a table").into_bytes()));
         }
@@ -87,6 +87,27 @@ fn the_changes_chart_matches_its_expected_drawing() {
         fs::write(&expected, &svg).expect("writable");
     } else {
         assert_eq!(svg, read("expected-chart-changes.svg"));
+    }
+}
+
+/// The changes of a comparison case with per-field moves, as CSV for Excel.
+#[test]
+fn the_changes_as_csv_for_excel_match_their_expected_file() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases/results-exact-figures");
+    let read = |name: &str| fs::read_to_string(dir.join(name)).expect("readable");
+    let csv = par_report::excel_csv(
+        &read("current.json"),
+        "changes",
+        Some(&read("previous.json")),
+        Lang::Vi,
+    )
+    .expect("reads")
+    .expect("a table");
+    let expected = dir.join("expected-changes-excel.csv");
+    if std::env::var_os("PAR_BLESS").is_some() {
+        fs::write(&expected, &csv).expect("writable");
+    } else {
+        assert_eq!(csv, read("expected-changes-excel.csv"));
     }
 }
 

@@ -491,8 +491,9 @@ export function toXlsx(results, options) {
 }
 
 /**
- * The ranking (`options.table` `'ranking'`, the default) or the criterion analysis (`'criteria'`)
- * as CSV text that Excel opens by double-click: headings with criterion names in the language; in
+ * The ranking (`options.table` `'ranking'`, the default), the criterion analysis (`'criteria'`) or
+ * the changes against `options.previous` (`'changes'`, with each field's change) as CSV text that
+ * Excel opens by double-click: headings with criterion names in the language; in
  * Vietnamese `;`-separated with decimal commas, as a Vietnamese computer's Excel reads it; a
  * byte-order mark for the accents. The same text as `par score -f excel-csv`. Made by the module
  * loaded on demand: in a browser, `await loadImporter()` first.
@@ -500,10 +501,13 @@ export function toXlsx(results, options) {
 export function toExcelCsv(results, options) {
   const r = text(results, 'results');
   const table = options?.table ?? 'ranking';
+  const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking');
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  const csv = call(() => module.excelCsv(r, String(table), ...lang));
-  if (csv === undefined) throw new TypeError(`the table must be 'ranking' or 'criteria', not ${JSON.stringify(table)}`);
+  const csv = call(() => module.excelCsv(r, String(table), previous, ...lang));
+  if (csv === undefined) {
+    throw new TypeError(`the table must be 'ranking', 'criteria' or 'changes', not ${JSON.stringify(table)}`);
+  }
   return csv;
 }
 

@@ -477,10 +477,13 @@ export interface ReportOptions extends LangOptions {
 export function toXlsx(results: JsonInput<Results>, options?: ReportOptions): Uint8Array;
 
 /**
- * The ranking or the criterion analysis as CSV for Excel (in Vietnamese `;` and decimal commas, a
+ * The ranking, the criterion analysis or the changes (against `previous`) as CSV for Excel (in Vietnamese `;` and decimal commas, a
  * byte-order mark). Made by the module loaded on demand (`await loadImporter()` in a browser).
  */
-export function toExcelCsv(results: JsonInput<Results>, options?: LangOptions & { table?: 'ranking' | 'criteria' }): string;
+export function toExcelCsv(
+  results: JsonInput<Results>,
+  options?: LangOptions & { table?: 'ranking' | 'criteria' | 'changes'; previous?: JsonInput<Results> | string },
+): string;
 
 export type ChartKind = 'ranking' | 'components' | 'heatmap' | 'changes';
 

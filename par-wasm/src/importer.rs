@@ -93,18 +93,20 @@ pub fn report_xlsx(
     })
 }
 
-/// The ranking (`table` = `ranking`) or the criterion analysis (`criteria`) of results
-/// (`par.results/1` JSON) as CSV for Excel: in Vietnamese `;`-separated with decimal commas, a
-/// byte-order mark, headings with criterion names. Another table name is `undefined`.
+/// The ranking (`table` = `ranking`), the criterion analysis (`criteria`) or the changes against
+/// `previous` (`changes`) of results (`par.results/1` JSON) as CSV for Excel: in Vietnamese
+/// `;`-separated with decimal commas, a byte-order mark, headings with criterion names. Another
+/// table name is `undefined`.
 #[wasm_bindgen(js_name = excelCsv)]
 pub fn excel_csv(
     results: &str,
     table: &str,
+    previous: Option<String>,
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<Option<String>, JsValue> {
     in_language(lang, env, |lang| {
-        par_report::excel_csv(results, table, lang)
+        par_report::excel_csv(results, table, previous.as_deref(), lang)
     })
 }
 

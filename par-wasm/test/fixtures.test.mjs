@@ -156,6 +156,12 @@ for (const name of cases) {
       });
     }
   }
+  if (read(dir, 'expected-changes-excel.csv') !== null) {
+    test(`fixture ${name} (changes as CSV for Excel)`, () => {
+      const csv = par.toExcelCsv(read(dir, 'current.json'), { table: 'changes', previous: read(dir, 'previous.json'), lang: 'vi' });
+      assert.equal(csv, read(dir, 'expected-changes-excel.csv'));
+    });
+  }
   if (read(dir, 'expected-chart-changes.svg') !== null) {
     test(`fixture ${name} (changes chart)`, () => {
       const svg = par.chart(read(dir, 'current.json'), 'changes', { previous: read(dir, 'previous.json'), ...options(dir) });

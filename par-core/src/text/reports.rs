@@ -37,6 +37,10 @@ pub enum ReportText {
     RowsNotShown {
         count: usize,
     },
+    /// The heading of a field's change in a table of changes.
+    FieldChange {
+        field: String,
+    },
     // Charts: titles, descriptions, headings and tooltips.
     RankingChart {
         methodology: String,
@@ -152,6 +156,9 @@ impl ReportText {
                     vi: "… còn {count} dòng không hiển thị được do giới hạn số dòng của Excel; xem bản CSV (par analyze -f csv)",
                     en: "… {count} more rows do not fit in an Excel sheet; see the CSV (par analyze -f csv)")
             }
+            FieldChange { field } => say!(lang,
+                vi: "{field} (thay đổi chỉ số)",
+                en: "{field} (index change)"),
             RankingChart { methodology } => say!(lang,
                 vi: "Xếp hạng Chỉ số cải cách hành chính — {methodology}",
                 en: "PAR INDEX ranking — {methodology}"),

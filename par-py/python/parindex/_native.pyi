@@ -343,6 +343,8 @@ class Move:
     def current_rank(self) -> int: ...
     @property
     def rank_change(self) -> int: ...
+    @property
+    def fields(self) -> list[dict[str, Any]]: ...
 
 class Comparison:
     @property
@@ -358,6 +360,15 @@ class Comparison:
     @property
     def only_in_current(self) -> list[str]: ...
     def to_json(self) -> str: ...
+    def to_pandas(
+        self,
+        level: Literal["unit", "field"] = "unit",
+        *,
+        decimals: Literal["decimal", "float"] = "decimal",
+    ) -> pandas.DataFrame: ...
+    def to_excel_csv(
+        self, path: Optional[Union[str, PathLike[str]]] = None, *, lang: Optional[str] = None
+    ) -> Optional[str]: ...
 
 def score_units(
     methodology: Methodology,
