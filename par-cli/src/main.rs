@@ -302,6 +302,13 @@ fn score(m: &Methodology, paths: &[PathBuf], cx: Context) -> Result<Results, Fai
     Ok(results)
 }
 
+/// Writes a file the command made, and says so.
+fn written(path: &std::path::Path, bytes: &[u8], lang: Lang) -> Result<Output, Failure> {
+    files::write(path, bytes)?;
+    let file = path.display().to_string();
+    Ok(format!("{}\n", ReportText::ReportWritten { file }.render(lang)).into())
+}
+
 /// The moves of `results` against the previous ranking in the file `previous`, when one is given:
 /// saved results, a ranking as published, or last year's assessments (scored here, on the same
 /// methodology).
@@ -420,11 +427,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             let svg = par_report::chart(kind.into(), &results, comparison.as_ref(), lang)?;
             match output {
                 None => Ok(svg.into()),
-                Some(path) => {
-                    files::write(&path, svg.as_bytes())?;
-                    let file = path.display().to_string();
-                    Ok(format!("{}\n", ReportText::ReportWritten { file }.render(lang)).into())
-                }
+                Some(path) => written(&path, svg.as_bytes(), lang),
             }
         }
         Command::Report {
@@ -442,9 +445,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 comparison: comparison.as_ref(),
                 lang,
             };
-            files::write(&output, &par_report::workbook(&report)?)?;
-            let file = output.display().to_string();
-            Ok(format!("{}\n", ReportText::ReportWritten { file }.render(lang)).into())
+            written(&output, &par_report::workbook(&report)?, lang)
         }
         Command::Explain {
             methodology,

@@ -13,6 +13,7 @@
 //! Positions are computed in decimals, like every figure, and written with one decimal: the same
 //! results give the same bytes on every platform.
 
+use crate::tables::{component_names, fields};
 use par_core::compare::Comparison;
 use par_core::error::{ErrorCode, ParError};
 use par_core::text::{Label, ReadingMsg, ReportText};
@@ -461,18 +462,6 @@ fn components(results: &Results, lang: Lang, methodology: String) -> String {
     svg.finish(&title, &description)
 }
 
-fn component_names(results: &Results) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for u in &results.units {
-        for name in u.components.keys() {
-            if !names.contains(name) {
-                names.push(name.clone());
-            }
-        }
-    }
-    names
-}
-
 /// A round step (1, 2 or 5 times a power of ten) giving at most eight ticks up to `top`.
 fn tick_step(top: Decimal) -> Decimal {
     let eight = Decimal::from(8);
@@ -499,12 +488,7 @@ fn heatmap(results: &Results, lang: Lang, methodology: String) -> String {
     let mut svg = Svg::new();
     let title = ReportText::HeatmapChart { methodology }.render(lang);
     heading(&mut svg, &title);
-    let fields: Vec<(usize, &par_core::methodology::TreeEntry)> = results
-        .tree
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.parent.is_none())
-        .collect();
+    let fields = fields(results);
     let all: Vec<&UnitResult> = results.units.iter().collect();
     let names = names_width(&all);
     gradient_legend(&mut svg);

@@ -5,6 +5,7 @@
 use par_core::analysis::analyze;
 use par_core::compare::Comparison;
 use par_core::decimal::Dec;
+use par_core::methodology::TreeEntry;
 use par_core::text::{Label, ReportText};
 use par_core::{Lang, Results, UnitResult};
 use rust_decimal::Decimal;
@@ -29,19 +30,14 @@ pub(crate) struct Table {
 /// The columns of a ranking: rank, unit, points, index, band, the components, then the fields.
 struct RankingColumns<'r> {
     components: Vec<String>,
-    fields: Vec<(usize, &'r par_core::methodology::TreeEntry)>,
+    fields: Vec<(usize, &'r TreeEntry)>,
 }
 
 impl<'r> RankingColumns<'r> {
     fn of(results: &'r Results) -> Self {
         RankingColumns {
             components: component_names(results),
-            fields: results
-                .tree
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.parent.is_none())
-                .collect(),
+            fields: fields(results),
         }
     }
 
@@ -310,8 +306,18 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
     }
 }
 
+/// The fields: the top-level nodes of the tree, with their positions.
+pub(crate) fn fields(results: &Results) -> Vec<(usize, &TreeEntry)> {
+    results
+        .tree
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.parent.is_none())
+        .collect()
+}
+
 /// The components any unit has, in the order first met.
-fn component_names(results: &Results) -> Vec<String> {
+pub(crate) fn component_names(results: &Results) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for u in &results.units {
         for name in u.components.keys() {
