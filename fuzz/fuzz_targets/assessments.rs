@@ -1,7 +1,8 @@
 //! Assessments JSON scored with a methodology: the first line names it (see `par_fuzz::split`),
 //! the rest is `par.assessments/1` text, read and scored as `wire::score_with` does. Assessments
 //! read without problems write JSON that reads back the same; scored results pass
-//! `par_fuzz::check_results` (score → to_json → from_json → to_json identical, views per unit).
+//! `par_fuzz::check_results` (score → to_json → from_json → to_json identical, views per unit) and
+//! `par_fuzz::check_reports` (analysis, workbook, CSV for Excel, charts, what-if).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -26,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(results) => {
             par_fuzz::check_results(&results);
             par_fuzz::check_wire_views(&results);
+            par_fuzz::check_reports(Some(m), &results);
         }
         Err(p) => par_fuzz::render(&p),
     }

@@ -1,6 +1,7 @@
 //! Results JSON: text → `Results::from_json`. Results that read write JSON that reads back as
 //! equal results and writes the same JSON again, and pass `par_fuzz::check_views` (explain and
-//! lost points per unit, the ranking, a self-comparison that moves nobody).
+//! lost points per unit, the ranking, a self-comparison that moves nobody) and
+//! `par_fuzz::check_reports` (analysis, workbook, CSV for Excel, charts).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -19,4 +20,5 @@ fuzz_target!(|data: &[u8]| {
     assert!(back.to_json() == json, "results JSON changed on read-back");
     assert!(back == results, "results written and read back differ");
     par_fuzz::check_views(&results);
+    par_fuzz::check_reports(None, &results);
 });

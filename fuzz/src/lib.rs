@@ -3,6 +3,7 @@
 
 use par_core::assessment::SurveyInput;
 use par_core::methodology::NodeDef;
+use par_core::whatif::{what_if, Question, Target};
 use par_core::{
     builtin, compare, score, wire, Entry, Lang, Methodology, Results, Table, UnitAssessment,
 };
@@ -75,6 +76,48 @@ pub fn check_results(results: &Results) {
         "results read back differ from those written"
     );
     check_views(results);
+}
+
+/// What is made from results for decisions and reports, none of which may panic: the criterion
+/// analysis, the Excel workbook, CSV for Excel, every chart (changes against the results
+/// themselves), and — given the methodology they were scored on — what-if questions on the first
+/// unit (nothing assumed, its way up to rank 1 and to the next band), which leave it where it
+/// stands.
+pub fn check_reports(m: Option<&Methodology>, results: &Results) {
+    let _ = par_core::analysis::analyze(results).to_json();
+    let same = compare(results, results);
+    for lang in Lang::ALL {
+        let report = par_report::Report {
+            results,
+            methodology: m,
+            comparison: Some(&same),
+            lang,
+        };
+        let _ = par_report::workbook(&report);
+        let _ = par_report::ranking_csv(results, lang);
+        let _ = par_report::analysis_csv(results, lang);
+        let _ = par_report::changes_csv(&same, lang);
+        for kind in par_report::ChartKind::ALL {
+            par_report::chart(kind, results, Some(&same), lang).expect("a chart of scored results");
+        }
+    }
+    let (Some(m), Some(first)) = (m, results.units.first()) else {
+        return;
+    };
+    for target in [None, Some(Target::Rank(1)), Some(Target::NextBand)] {
+        let question = Question {
+            unit: first.unit.clone(),
+            set: Default::default(),
+            target,
+        };
+        if let Ok(answer) = what_if(m, results, &question, Lang::Vi) {
+            assert_eq!(
+                answer.before, answer.after,
+                "nothing assumed moved the unit"
+            );
+            let _ = answer.to_json();
+        }
+    }
 }
 
 /// Problems said in every language, as bindings show them: their texts are made from what the

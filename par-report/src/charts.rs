@@ -193,17 +193,18 @@ impl Scale {
         if self.top <= Decimal::ZERO {
             return self.left;
         }
-        self.left + self.span * value.max(Decimal::ZERO).min(self.top) / self.top
+        // The share first: it is at most 1, so no product can overflow.
+        self.left + self.span * (value.max(Decimal::ZERO).min(self.top) / self.top)
     }
 
     /// Tick marks and grid lines at `step`, labelled, from `y` down to `bottom`.
     fn grid(&self, svg: &mut Svg, y: i64, bottom: i64, step: Decimal, lang: Lang) {
-        let mut value = Decimal::ZERO;
-        while value <= self.top {
-            let x = self.x(value);
+        let mut value = Some(Decimal::ZERO);
+        while let Some(v) = value.filter(|v| *v <= self.top) {
+            let x = self.x(v);
             svg.line((x, y + 4), (x, bottom), r##"stroke="#e0e0e0""##);
-            svg.text(x, y, "middle", r##" fill="#616161""##, &lang.exact(value));
-            value += step;
+            svg.text(x, y, "middle", r##" fill="#616161""##, &lang.exact(v));
+            value = v.checked_add(step);
         }
     }
 }
@@ -470,7 +471,7 @@ fn tick_step(top: Decimal) -> Decimal {
     for _ in 0..28 {
         for factor in [1, 2, 5] {
             let step = power * Decimal::from(factor);
-            if top / step <= eight {
+            if top.checked_div(step).is_some_and(|ticks| ticks <= eight) {
                 return step;
             }
         }
@@ -710,4 +711,37 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_keep_their_start_and_end() {
+        let name = "Ủy ban nhân dân huyện Thử Nghiệm Rất Dài Tên, tỉnh Hà Giang";
+        let short = shortened(name);
+        assert_eq!(short.chars().count(), NAME_CHARS, "{short}");
+        assert!(
+            short.starts_with("Ủy ban nhân dân") && short.ends_with("tỉnh Hà Giang"),
+            "{short}"
+        );
+        assert_eq!(shortened("Sở Tư pháp"), "Sở Tư pháp");
+    }
+
+    #[test]
+    fn ticks_are_round_and_few() {
+        assert_eq!(tick_step(Decimal::ONE_HUNDRED), Decimal::from(20));
+        assert_eq!(tick_step(Decimal::from(10)), Decimal::from(2));
+        assert_eq!(tick_step(Decimal::new(35, 1)), Decimal::new(5, 1));
+        assert!(tick_step(Decimal::MAX) > Decimal::ZERO);
+    }
+
+    #[test]
+    fn text_is_escaped_for_xml() {
+        assert_eq!(
+            escape("A & <B> \"C\" 'D'\u{1}"),
+            "A &amp; &lt;B&gt; &quot;C&quot; &apos;D&apos; "
+        );
+    }
 }

@@ -194,8 +194,8 @@ pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
                     Cell::Count(c.at_zero as i64),
                     Cell::Amount(c.lost),
                     Cell::Amount(c.lost_mean),
-                    Cell::Text(c.best.join(", ")),
-                    Cell::Text(c.worst.join(", ")),
+                    Cell::Text(some_names(&c.best, lang)),
+                    Cell::Text(some_names(&c.worst, lang)),
                 ]
             })
         })
@@ -306,6 +306,18 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
     }
 }
 
+/// Names shown in one cell: at most ten, then how many more. Many units tie on a criterion (a
+/// national run's communes at full points), and a cell holds at most 32,767 characters.
+fn some_names(names: &[String], lang: Lang) -> String {
+    const SHOWN: usize = 10;
+    let mut text = names[..names.len().min(SHOWN)].join(", ");
+    if names.len() > SHOWN {
+        let count = names.len() - SHOWN;
+        text.push_str(&ReportText::AndOthers { count }.render(lang));
+    }
+    text
+}
+
 /// The fields: the top-level nodes of the tree, with their positions.
 pub(crate) fn fields(results: &Results) -> Vec<(usize, &TreeEntry)> {
     results
@@ -346,4 +358,18 @@ fn block_cell(results: &Results, u: &UnitResult) -> Cell {
 
 fn optional_text(text: Option<String>) -> Cell {
     text.map_or(Cell::Blank, Cell::Text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_names_ten_units_and_counts_the_rest() {
+        let names: Vec<String> = (1..=12).map(|i| format!("Xã {i}")).collect();
+        let cell = some_names(&names, Lang::Vi);
+        assert!(cell.starts_with("Xã 1, Xã 2,"), "{cell}");
+        assert!(cell.ends_with("Xã 10 và 2 đơn vị khác"), "{cell}");
+        assert_eq!(some_names(&names[..2], Lang::En), "Xã 1, Xã 2");
+    }
 }

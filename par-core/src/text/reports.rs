@@ -37,6 +37,10 @@ pub enum ReportText {
     RowsNotShown {
         count: usize,
     },
+    /// After the names shown in a cell: how many more there are.
+    AndOthers {
+        count: usize,
+    },
     /// The heading of a field's change in a table of changes.
     FieldChange {
         field: String,
@@ -155,6 +159,10 @@ impl ReportText {
                 say!(lang,
                     vi: "… còn {count} dòng không hiển thị được do giới hạn số dòng của Excel; xem bản CSV (par analyze -f csv)",
                     en: "… {count} more rows do not fit in an Excel sheet; see the CSV (par analyze -f csv)")
+            }
+            AndOthers { count } => {
+                let count = lang.count(*count);
+                say!(lang, vi: " và {count} đơn vị khác", en: " and {count} more")
             }
             FieldChange { field } => say!(lang,
                 vi: "{field} (thay đổi chỉ số)",
