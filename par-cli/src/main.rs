@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use par_cli::{files, Failure};
 use par_core::encoding::TextEncoding;
 use par_core::text::{CommandText, Label, ReadingMsg, ReportText};
-use par_core::{import, Lang, Methodology, Results};
+use par_core::{import, Lang, Methodology, Problems, Results};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -322,11 +322,34 @@ fn comparison(
         return Ok(None);
     };
     let before = match files::is_assessments(path)? {
-        true => par_core::compare::Ranking::of(&score(m, &[path.to_path_buf()], cx)?),
+        true => {
+            let scored = score(m, &[path.to_path_buf()], cx).map_err(|f| of_file(f, path))?;
+            par_core::compare::Ranking::of(&scored)
+        }
         false => files::ranking(path, cx.reading)?,
     };
     let now = par_core::compare::Ranking::of(results);
     Ok(Some(par_core::compare::compare_rankings(&before, &now)))
+}
+
+/// A failure said of the file it came from, where it does not already say so: last year's
+/// assessments scored on this year's methodology may not fit it, and the person must see which
+/// file the problems are in.
+fn of_file(failure: Failure, path: &std::path::Path) -> Failure {
+    let file = path.display().to_string();
+    match failure {
+        Failure::Invalid(p) => Failure::Invalid(Problems {
+            problems: p
+                .problems
+                .into_iter()
+                .map(|e| match *e.message {
+                    par_core::Msg::InFile { .. } => e,
+                    _ => e.in_file(file.clone()),
+                })
+                .collect(),
+        }),
+        other => other.in_file(path),
+    }
 }
 
 /// The what-if question the command line asks: `--set CODE=VALUE…` and `--target`.

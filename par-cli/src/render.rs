@@ -715,10 +715,12 @@ pub fn analysis_csv(a: &par_core::analysis::Analysis) -> Result<String, crate::F
 /// A what-if answer: the values assumed, the standing before and after, the units that move and
 /// the way up.
 pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
-    use par_core::text::ReportText::{After, AssumedFor, Before, Gain, MovedUnits, Value, WayUp};
+    use par_core::text::ReportText::{
+        After, AssumedFor, Before, Gain, IfFull, MovedUnits, Value, WayUp,
+    };
     use Label::{Code, Criterion, Max, Points};
     let mut out = String::new();
-    let unit = match &w.block {
+    let unit = match w.block_name.as_ref().or(w.block.as_ref()) {
         Some(block) => format!("{} ({block})", w.unit),
         None => w.unit.clone(),
     };
@@ -791,9 +793,16 @@ pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "{}: {}",
-                After.render(lang),
+                IfFull.render(lang),
                 standing(&way.after, lang)
             );
+        }
+    }
+    // What the assumed values leave unsaid otherwise: a criterion now counted 0, a capped bonus.
+    if !w.warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", Label::WarningsHeading.render(lang));
+        for warning in &w.warnings {
+            let _ = writeln!(out, "  {}", warning.message);
         }
     }
     out

@@ -587,7 +587,7 @@ fn answers_what_if_and_the_way_up() {
     };
     let table = stdout(&what_if(&["--set", "1=40", "--target", "rank=1"]));
     for line in [
-        "Giả định cho Sở Y tế (so):",
+        "Giả định cho Sở Y tế (Sở, ban, ngành):",
         "Hiện tại: 80,00 điểm, chỉ số 80,00%, xếp hạng 3, xếp loại Nhóm II",
         "Sau giả định: 90,00 điểm, chỉ số 90,00%, xếp hạng 2, xếp loại Nhóm I",
         "Đơn vị đổi hạng: Sở Nội vụ 2 → 3",

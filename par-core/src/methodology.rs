@@ -135,6 +135,20 @@ pub enum Rule {
     Ratio { target: Dec },
 }
 
+impl Rule {
+    /// The most points the rule can give, when it lists them (a choice, yes/no with its points,
+    /// bands); `None` where any points up to the max can be given (points, ratio, yes/no by
+    /// default).
+    pub fn best_points(&self) -> Option<Decimal> {
+        match self {
+            Rule::Choice { options } => options.iter().map(|o| o.points.0).max(),
+            Rule::YesNo { yes, .. } => yes.map(|y| y.0),
+            Rule::Bands { bands, .. } => bands.iter().map(|b| b.points.0).max(),
+            Rule::Points | Rule::Ratio { .. } => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {

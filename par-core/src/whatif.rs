@@ -11,22 +11,28 @@
 //! - for a criterion scored by self-assessment and appraisal, it is a new appraisal round after
 //!   the last one, its reason "what-if" — so every override rule applies to it as to a real round,
 //!   and the self-score and earlier rounds stay in the provenance;
-//! - for a survey-assessed criterion, it is the survey's percentage satisfied;
-//! - for a criterion given as final points (`value`), it replaces those points.
+//! - for a survey-assessed criterion, it is the survey's result in the form the unit's input
+//!   gave it (points, or a percentage satisfied; a percentage where there was none);
+//! - for a criterion given as final points (`value`, a criterion with sub-criteria included), it
+//!   replaces those points.
 //!
-//! Only criteria without sub-criteria (and bonus/penalty adjustments) take a value.
+//! Otherwise a criterion with sub-criteria takes no value: its sub-criteria do.
 //!
-//! **The way up.** The candidates are the unit's criteria without sub-criteria that lost points
-//! and that the unit's own work decides (not survey results). They are taken in order of points
-//! lost, the most first (ties in tree order): no set of k criteria regains more points than the k
-//! that lost most. The answer is the smallest k whose criteria, at full points, reach the target,
-//! each k checked by really re-scoring and re-ranking the unit (so caps, components, ties and
-//! bands are the engine's). Reaching the target is monotone in k, so k is found by halving.
+//! **The way up.** The candidates are the unit's criteria that lost points and that the unit's
+//! own work decides (not survey results): those without sub-criteria, and those given as final
+//! points. "Full points" is the most the criterion's rule can give (a choice whose best option is
+//! worth less than the max gives that option's points). Candidates are taken in order of the
+//! points full marks would regain, the most first — among equal gains, the criteria the ranking's
+//! tie-breakers name first, then tree order: no other k criteria regain more points than these k.
+//! The answer is the smallest k whose criteria, at full points, reach the target, each k checked
+//! by really re-scoring and re-ranking the unit (so caps, components, ties and bands are the
+//! engine's). Reaching the target is monotone in k, so k is found by halving. Where tie-breakers
+//! decide, an equally small set of other criteria with the same gain may also reach it.
 
 use crate::assessment::{Appraisal, Entry, InputValue, SurveyInput, UnitAssessment};
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{ErrorCode, ParError, Problems};
-use crate::methodology::{Methodology, TreeEntry};
+use crate::methodology::{same_label, Methodology, TieBreaker, TreeEntry};
 use crate::results::{MethodologyRef, Results, Source, UnitResult, Warning};
 use crate::text::{Criterion, Lang, ReportText, ScoringMsg};
 use compact_str::CompactString;
@@ -107,6 +113,9 @@ pub struct WhatIf {
     pub methodology: MethodologyRef,
     pub unit: String,
     pub block: Option<String>,
+    /// The block's name, when the methodology gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block_name: Option<String>,
     /// Each value assumed, with the points it is worth against the points before.
     pub changes: Vec<Change>,
     pub before: Standing,
@@ -220,7 +229,7 @@ pub fn what_if(
         .iter()
         .map(|(code, value)| Change {
             code: code.clone(),
-            name: node_name(&ranking.tree, code),
+            name: node_name(m, code),
             value: value.clone(),
             points_before: node_points(&before_unit, code),
             points: node_points(&after_unit, code),
@@ -235,6 +244,11 @@ pub fn what_if(
         schema: WHAT_IF_SCHEMA.to_string(),
         methodology: ranking.methodology.clone(),
         unit: after_unit.unit.clone(),
+        block_name: after_unit
+            .block
+            .as_deref()
+            .and_then(|b| m.block(b))
+            .and_then(|b| b.name.clone()),
         block: after_unit.block.clone(),
         changes,
         before: standing(&before_unit),
@@ -380,7 +394,11 @@ fn assumed_entry(
             ))
         }
     };
-    if let Some(node) = node.filter(|n| !n.children.is_empty()) {
+    let given_as_points = assessment
+        .entries
+        .get(code)
+        .is_some_and(|e| e.value.is_some() && e.appraisals.is_empty());
+    if let Some(node) = node.filter(|n| !n.children.is_empty() && !given_as_points) {
         return Err(ParError::new(
             ErrorCode::ConflictingInput,
             ScoringMsg::AssumedOnParent {
@@ -393,9 +411,13 @@ fn assumed_entry(
         .entry(CompactString::from(code))
         .or_default();
     if node.is_some_and(|n| n.survey) {
-        entry.survey = Some(SurveyInput::Percent(Dec(parse_decimal_cell(value)?)));
+        let result = Dec(parse_decimal_cell(value)?);
+        entry.survey = Some(match entry.survey {
+            Some(SurveyInput::Points(_)) => SurveyInput::Points(result),
+            _ => SurveyInput::Percent(result),
+        });
         entry.value = None;
-    } else if entry.value.is_some() && entry.appraisals.is_empty() {
+    } else if given_as_points {
         entry.value = Some(Dec(parse_decimal_cell(value)?));
     } else {
         let round = entry
@@ -423,7 +445,7 @@ fn way_up(
 ) -> Result<WayUp, Problems> {
     let now = ranking.unit().clone();
     let goal = Goal::of(m, target, &now, ranking.units.len())?;
-    let candidates = candidates(&ranking.tree, &now);
+    let candidates = candidates(m, &ranking.tree, &now);
     let at_full = |k: usize| {
         let mut trial = assessment.clone();
         for gain in &candidates[..k] {
@@ -506,18 +528,21 @@ impl Goal {
                 let current = band_position(&bands, unit.band.as_deref());
                 Some(bands[current.saturating_sub(1)].clone())
             }
-            Target::Band(label) if !bands.contains(label) => {
-                return Err(ParError::new(
-                    ErrorCode::UnknownOption,
-                    ScoringMsg::UnknownBand {
-                        band: label.clone(),
-                        bands,
-                    },
-                )
-                .field("target.band")
-                .value(label))
-            }
-            Target::Band(label) => Some(label.clone()),
+            // A label typed another way (case, accents composed or not) is the same band.
+            Target::Band(label) => match bands.iter().find(|b| same_label(b, label)) {
+                Some(band) => Some(band.clone()),
+                None => {
+                    return Err(ParError::new(
+                        ErrorCode::UnknownOption,
+                        ScoringMsg::UnknownBand {
+                            band: label.clone(),
+                            bands,
+                        },
+                    )
+                    .field("target.band")
+                    .value(label))
+                }
+            },
         };
         let rank = match target {
             Target::Rank(rank) => Some(*rank),
@@ -541,29 +566,56 @@ fn band_position(bands: &[String], band: Option<&str>) -> usize {
         .unwrap_or(bands.len())
 }
 
-/// The unit's criteria without sub-criteria that lost points and are not survey results, the
-/// most lost first (ties in tree order).
-fn candidates(tree: &[TreeEntry], unit: &UnitResult) -> Vec<Gain> {
-    let mut gains: Vec<Gain> = tree
+/// The criteria whose points the unit's own work decides (without sub-criteria, or given as
+/// final points; not survey results) that full points would raise, the most regained first —
+/// among equal gains, the nodes the ranking's tie-breakers name first, then tree order.
+fn candidates(m: &Methodology, tree: &[TreeEntry], unit: &UnitResult) -> Vec<Gain> {
+    let breakers: Vec<&str> = m
+        .policies()
+        .ranking
+        .tie_breakers
+        .iter()
+        .filter_map(|t| match t {
+            TieBreaker::Node(code) => Some(code.as_str()),
+            TieBreaker::Component(_) => None,
+        })
+        .collect();
+    let mut gains: Vec<(std::cmp::Reverse<Decimal>, usize, Gain)> = tree
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.leaf && !t.survey)
+        .filter(|(_, t)| !t.survey)
         .filter_map(|(at, t)| {
             let node = unit.nodes.at(at)?;
+            if !t.leaf && node.source() != Source::Value {
+                return None;
+            }
             let max = node.max_exact().unwrap_or(node.max());
-            let lost = max.0 - node.points_exact().0;
-            (lost > Decimal::ZERO).then(|| Gain {
-                code: t.code.clone(),
-                name: t.name.clone(),
-                points: node.points(),
-                max: node.max(),
-                gain: Dec(lost),
-                full: max,
+            let best = m
+                .by_code
+                .get(&t.code)
+                .and_then(|&i| m.nodes[i].rule.best_points())
+                .map_or(max.0, |best| best.min(max.0));
+            let gain = best - node.points_exact().0;
+            let breaker = breakers
+                .iter()
+                .position(|b| *b == t.code)
+                .unwrap_or(usize::MAX);
+            (gain > Decimal::ZERO).then(|| {
+                let shown = Gain {
+                    code: t.code.clone(),
+                    name: t.name.clone(),
+                    points: node.points(),
+                    max: node.max(),
+                    gain: m.policies().rounding.round(gain),
+                    full: Dec(best),
+                };
+                (std::cmp::Reverse(gain), breaker, shown)
             })
         })
         .collect();
-    gains.sort_by_key(|g| std::cmp::Reverse(g.gain.0));
-    gains
+    // Stable: equal gains of nodes no tie-breaker names stay in tree order.
+    gains.sort_by_key(|(gain, breaker, _)| (*gain, *breaker));
+    gains.into_iter().map(|(_, _, g)| g).collect()
 }
 
 fn standing(u: &UnitResult) -> Standing {
@@ -575,10 +627,17 @@ fn standing(u: &UnitResult) -> Standing {
     }
 }
 
-fn node_name(tree: &[TreeEntry], code: &str) -> String {
-    tree.iter()
-        .find(|t| t.code == code)
-        .map(|t| t.name.clone())
+/// A criterion's or a bonus/penalty content's name.
+fn node_name(m: &Methodology, code: &str) -> String {
+    let criterion = m.by_code.get(code).map(|&i| m.nodes[i].name.clone());
+    criterion
+        .or_else(|| {
+            let def = m.def();
+            def.adjustments
+                .iter()
+                .find(|a| a.code == code)
+                .map(|a| a.name.clone())
+        })
         .unwrap_or_default()
 }
 

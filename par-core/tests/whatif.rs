@@ -142,3 +142,92 @@ fn targets_read_as_the_command_line_writes_them() {
     assert_eq!(Target::parse("rank=ba"), None);
     assert_eq!(Target::parse("hạng"), None);
 }
+
+fn methodology_of(name: &str) -> Methodology {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/cases")
+        .join(name);
+    let text = std::fs::read_to_string(dir.join("methodology.json")).expect("readable");
+    Methodology::from_json(&text).expect("valid")
+}
+
+fn scored(m: &Methodology, units: &str) -> Results {
+    let doc = format!(r#"{{"schema": "par.assessments/1", "units": {units}}}"#);
+    par_core::wire::score_with(m, &doc, Lang::Vi).expect("scores")
+}
+
+#[test]
+fn a_survey_result_keeps_the_form_the_unit_gave_it() {
+    // Sở Y tế's survey field was given as 20 points (of 25): 22 is points too, not 22 %.
+    let (m, results) = case("blocks-ranked-separately");
+    let answer = what_if(
+        &m,
+        &results,
+        &ask("Sở Y tế", &[("3", "22")], None),
+        Lang::Vi,
+    )
+    .expect("answers");
+    assert_eq!(answer.changes[0].points.0, rust_decimal::Decimal::from(22));
+}
+
+#[test]
+fn a_criterion_given_as_final_points_takes_a_value_and_is_a_way_up() {
+    let m = methodology_of("rules-every-type");
+    let results = scored(
+        &m,
+        r#"[{"unit": "A", "entries": {"1": {"value": "5"}, "2": {"value": "3.5"}, "3": {"value": "9"}}},
+            {"unit": "B", "entries": {"1.1": {"value": "1"}, "1.2": {"value": "2"}, "2": {"value": "3.5"}, "3": {"value": "9"}}}]"#,
+    );
+    // 1.1 has sub-criteria, but B gave it as final points: the value replaces them.
+    let answer =
+        what_if(&m, &results, &ask("B", &[("1.1", "2")], None), Lang::Vi).expect("answers");
+    assert_eq!(answer.changes[0].points.0, rust_decimal::Decimal::from(2));
+    // B (15.5) passes A (17.5) with 1.1 at full (3 of 3: +2).
+    let way = what_if(
+        &m,
+        &results,
+        &ask("B", &[], Some(Target::Rank(1))),
+        Lang::Vi,
+    )
+    .expect("answers")
+    .way_up
+    .expect("asked");
+    assert!(way.reached, "{way:?}");
+    assert_eq!(way.criteria[0].code, "1.1");
+}
+
+#[test]
+fn among_equal_gains_the_tie_breaking_criterion_comes_first() {
+    // X (86) ties Y (90) whichever of fields 1 and 2 it raises by 4. Ties are broken by field 2,
+    // then by the survey: with field 1 raised X loses both (31 = 31, 19 < 20); with field 2
+    // raised it wins the first (35 > 31). In tree order alone the answer would be both fields.
+    let m = methodology_of("ties-tie-breakers");
+    let results = scored(
+        &m,
+        r#"[{"unit": "X", "entries": {"1": {"value": "36"}, "2": {"value": "31"}, "3": {"survey": {"points": "19"}}}},
+            {"unit": "Y", "entries": {"1": {"value": "39"}, "2": {"value": "31"}, "3": {"survey": {"points": "20"}}}}]"#,
+    );
+    let way = what_if(
+        &m,
+        &results,
+        &ask("X", &[], Some(Target::Rank(1))),
+        Lang::Vi,
+    )
+    .expect("answers")
+    .way_up
+    .expect("asked");
+    assert!(way.reached);
+    let codes: Vec<&str> = way.criteria.iter().map(|g| g.code.as_str()).collect();
+    assert_eq!(codes, ["2"], "{way:?}");
+}
+
+#[test]
+fn a_band_typed_another_way_is_the_same_band() {
+    let (m, results) = case("blocks-ranked-separately");
+    let question = ask("Sở Y tế", &[], Some(Target::Band("nhóm i".into())));
+    let way = what_if(&m, &results, &question, Lang::Vi)
+        .expect("answers")
+        .way_up
+        .expect("asked");
+    assert_eq!(way.band.as_deref(), Some("Nhóm I"));
+}

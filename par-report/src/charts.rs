@@ -13,12 +13,12 @@
 //! Positions are computed in decimals, like every figure, and written with one decimal: the same
 //! results give the same bytes on every platform.
 
-use crate::tables::{component_names, fields};
+use crate::tables::{component_name, component_names, fields};
 use par_core::compare::Comparison;
 use par_core::error::{ErrorCode, ParError};
-use par_core::text::{Label, ReadingMsg, ReportText};
+use par_core::text::{Label, ReportText, ScoringMsg};
 use par_core::{Lang, Results, UnitResult};
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write;
 
 /// The kinds of chart.
@@ -73,8 +73,7 @@ pub fn chart(
 
 /// Changes asked for without the previous ranking to compare with.
 pub(crate) fn previous_missing() -> ParError {
-    let field = "previous".to_string();
-    ParError::new(ErrorCode::MissingField, ReadingMsg::MissingField { field }).field("previous")
+    ParError::new(ErrorCode::MissingField, ScoringMsg::PreviousRequired)
 }
 
 // --- Layout ------------------------------------------------------------------------------------
@@ -409,7 +408,7 @@ fn components(results: &Results, lang: Lang, methodology: String) -> String {
         names
             .iter()
             .enumerate()
-            .map(|(i, n)| (n.clone(), colour(i))),
+            .map(|(i, n)| (component_name(n, lang), colour(i))),
     );
     let all: Vec<&UnitResult> = results.units.iter().collect();
     let width = names_width(&all);
@@ -440,7 +439,7 @@ fn components(results: &Results, lang: Lang, methodology: String) -> String {
                 };
                 let tooltip = ReportText::ComponentBar {
                     unit: u.unit.clone(),
-                    component: component.clone(),
+                    component: component_name(component, lang),
                     points: lang.decimal_text(&c.points.0.to_string()),
                     max: lang.decimal_text(&c.max.0.to_string()),
                 }
@@ -457,7 +456,11 @@ fn components(results: &Results, lang: Lang, methodology: String) -> String {
     }
     let description = ReportText::ComponentsDescription {
         units: results.units.len(),
-        components: names.join(", "),
+        components: names
+            .iter()
+            .map(|n| component_name(n, lang))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
     .render(lang);
     svg.finish(&title, &description)
@@ -515,7 +518,11 @@ fn heatmap(results: &Results, lang: Lang, methodology: String) -> String {
                 let Some(index) = u.nodes.at(*at).and_then(|n| n.index()) else {
                     continue;
                 };
-                let shown = lang.decimal_text(&index.0.round_dp(0).to_string());
+                // Half up, as published figures are rounded (not the library's half to even).
+                let whole = index
+                    .0
+                    .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+                let shown = lang.decimal_text(&whole.to_string());
                 let tooltip = ReportText::HeatCell {
                     unit: u.unit.clone(),
                     field: format!("{} {}", field.code, field.name),
@@ -707,6 +714,7 @@ fn escape(text: &str) -> String {
             '\'' => out.push_str("&apos;"),
             // Characters XML 1.0 does not allow (control characters a name may carry).
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

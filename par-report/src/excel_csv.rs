@@ -60,11 +60,21 @@ fn push_line(out: &mut String, cells: impl Iterator<Item = String>, separator: c
 
 /// A text cell, quoted when it holds the separator, a quote or a line break (quotes doubled),
 /// as Excel reads it. A text Excel would take for a formula (`=`, `+`, `-`, `@` first: a unit
-/// name typed as `=HYPERLINK(…)`) is kept text by a leading apostrophe.
+/// name typed as `=HYPERLINK(…)`) is kept text by a leading apostrophe; one it would take for a
+/// number or a date (a criterion code `1.10`, read as 1.1; `1.2`, read as a date) is written as
+/// the formula `="1.10"`, which Excel shows as that text.
 fn quoted(text: &str, separator: char) -> String {
-    let text = match text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        true => format!("'{text}"),
-        false => text.to_string(),
+    let number_like = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,/:- ".contains(c))
+        && text.chars().any(|c| c.is_ascii_digit());
+    let text = if number_like {
+        format!("=\"{text}\"")
+    } else if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
     };
     if text.contains([separator, '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))

@@ -47,7 +47,7 @@ impl<'r> RankingColumns<'r> {
             .iter()
             .map(|l| l.render(lang))
             .collect();
-        header.extend(self.components.iter().cloned());
+        header.extend(self.components.iter().map(|tag| component_name(tag, lang)));
         header.extend(
             self.fields
                 .iter()
@@ -326,6 +326,12 @@ pub(crate) fn fields(results: &Results) -> Vec<(usize, &TreeEntry)> {
         .enumerate()
         .filter(|(_, t)| t.parent.is_none())
         .collect()
+}
+
+/// A component as people call it (`Thẩm định`, not `appraisal`).
+pub(crate) fn component_name(tag: &str, lang: Lang) -> String {
+    let tag = tag.to_string();
+    ReportText::Component { tag }.render(lang)
 }
 
 /// The components any unit has, in the order first met.

@@ -146,25 +146,31 @@ struct SheetNames(Vec<String>);
 
 impl SheetNames {
     fn take(&mut self, wanted: &str) -> String {
-        let clean: String = wanted
+        let clean: String = excel_text(wanted)
             .chars()
             .map(|c| match c {
                 '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '-',
+                c if c.is_control() => ' ',
                 c => c,
             })
             .collect();
-        let clean = clean.trim().trim_matches('\'').to_string();
-        let mut name: String = clean.chars().take(SHEET_NAME_CHARS).collect();
+        // Cut to length before the apostrophes a name may not begin or end with are trimmed.
+        let fitted = |room: usize| -> String {
+            let cut: String = clean.trim().chars().take(room).collect();
+            cut.trim().trim_matches('\'').trim().to_string()
+        };
+        let mut name = fitted(SHEET_NAME_CHARS);
         let mut n = 2;
+        // `History` is Excel's own sheet name.
         while name.is_empty()
+            || name.eq_ignore_ascii_case("history")
             || self
                 .0
                 .iter()
                 .any(|t| t.to_lowercase() == name.to_lowercase())
         {
             let suffix = format!(" ({n})");
-            let room = SHEET_NAME_CHARS - suffix.chars().count();
-            name = clean.chars().take(room).collect::<String>() + &suffix;
+            name = fitted(SHEET_NAME_CHARS - suffix.chars().count()) + &suffix;
             n += 1;
         }
         self.0.push(name.clone());
@@ -211,18 +217,23 @@ fn write_table(
         } else {
             &styles.subtitle
         };
-        sheet.write_string_with_format(row, 0, title, style)?;
+        sheet.write_string_with_format(row, 0, excel_text(title), style)?;
         row += 1;
     }
     if let Some(subtitle) = &table.subtitle {
-        sheet.write_string_with_format(row, 0, subtitle, &styles.subtitle)?;
+        sheet.write_string_with_format(row, 0, excel_text(subtitle), &styles.subtitle)?;
         row += 1;
     }
     row += 1;
     let header_row = row;
     let mut widths: Vec<usize> = table.header.iter().map(|h| width(h).min(24)).collect();
     for (col, heading) in table.header.iter().enumerate() {
-        sheet.write_string_with_format(header_row, col as u16, heading, &styles.header)?;
+        sheet.write_string_with_format(
+            header_row,
+            col as u16,
+            excel_text(heading),
+            &styles.header,
+        )?;
     }
     let room = EXCEL_ROWS - header_row as usize - 2;
     let shown = table.rows.len().min(room);
@@ -272,7 +283,7 @@ fn write_cell(
 ) -> Result<usize, XlsxError> {
     Ok(match cell {
         Cell::Text(text) => {
-            sheet.write_string_with_format(row, col, text, &styles.text)?;
+            sheet.write_string_with_format(row, col, excel_text(text), &styles.text)?;
             width(text)
         }
         Cell::Amount(amount) => {
@@ -300,6 +311,26 @@ fn write_cell(
 /// digits — every rounded figure of results — is written back as exactly that text.
 fn number(amount: Decimal) -> f64 {
     amount.to_string().parse().unwrap_or_default()
+}
+
+/// Characters a cell holds.
+const CELL_CHARS: usize = 32_767;
+
+/// A text as a cell can hold it: the two characters XML cannot carry (U+FFFE, U+FFFF) replaced,
+/// and cut with an ellipsis at the characters a cell holds.
+fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let xml_safe = !text.contains(['\u{FFFE}', '\u{FFFF}']);
+    let fits = text.len() <= CELL_CHARS || text.chars().count() <= CELL_CHARS;
+    if xml_safe && fits {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let replaced = text.replace(['\u{FFFE}', '\u{FFFF}'], "\u{FFFD}");
+    let mut chars: Vec<char> = replaced.chars().collect();
+    if chars.len() > CELL_CHARS {
+        chars.truncate(CELL_CHARS - 1);
+        chars.push('…');
+    }
+    std::borrow::Cow::Owned(chars.into_iter().collect())
 }
 
 /// How wide a text shows, in characters (Vietnamese letters with their marks count once).

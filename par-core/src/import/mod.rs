@@ -720,7 +720,7 @@ impl Reader {
         } else {
             match guidance {
                 Some(Guidance::Rule(rule)) => {
-                    if let Some(best) = best_points(&rule).filter(|b| *b < line.node.max.0) {
+                    if let Some(best) = rule.best_points().filter(|b| *b < line.node.max.0) {
                         let message = ImportWarningMsg::BestBelowMax {
                             best,
                             max: line.node.max.0,
@@ -889,16 +889,6 @@ fn build(i: usize, slots: &mut [Option<Line>], children: &[Vec<usize>]) -> Optio
         node.max = Dec(node.children.iter().map(|c| c.max.0).sum());
     }
     Some(node)
-}
-
-/// The most points a rule can give (a ratio gives the max).
-fn best_points(rule: &Rule) -> Option<Decimal> {
-    match rule {
-        Rule::Choice { options } => options.iter().map(|o| o.points.0).max(),
-        Rule::YesNo { yes, .. } => yes.map(|y| y.0),
-        Rule::Bands { bands, .. } => bands.iter().map(|b| b.points.0).max(),
-        Rule::Points | Rule::Ratio { .. } => None,
-    }
 }
 
 /// A table as the rows of its file: the header is row 1. Cells in NFC, so that a name typed two

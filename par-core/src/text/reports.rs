@@ -37,6 +37,10 @@ pub enum ReportText {
     RowsNotShown {
         count: usize,
     },
+    /// An assessment component by its tag in the methodology (`appraisal`, `sipas`…).
+    Component {
+        tag: String,
+    },
     /// After the names shown in a cell: how many more there are.
     AndOthers {
         count: usize,
@@ -104,6 +108,8 @@ pub enum ReportText {
         rank: u32,
     },
     // A what-if's columns and lines.
+    /// The standing the way up would give.
+    IfFull,
     Value,
     Before,
     After,
@@ -160,6 +166,20 @@ impl ReportText {
                     vi: "… còn {count} dòng không hiển thị được do giới hạn số dòng của Excel; xem bản CSV (par analyze -f csv)",
                     en: "… {count} more rows do not fit in an Excel sheet; see the CSV (par analyze -f csv)")
             }
+            Component { tag } => match tag.as_str() {
+                "appraisal" => say!(lang, vi: "Thẩm định", en: "Appraisal"),
+                "survey" => say!(lang, vi: "Điều tra xã hội học", en: "Survey"),
+                "sipas" => say!(lang,
+                    vi: "Sự hài lòng của người dân (SIPAS)",
+                    en: "Citizens' satisfaction (SIPAS)"),
+                "leaders" => say!(lang,
+                    vi: "Điều tra lãnh đạo, quản lý",
+                    en: "Leaders' survey"),
+                "impact" => say!(lang,
+                    vi: "Tác động của cải cách hành chính",
+                    en: "Impact of the reform"),
+                _ => say!(lang, vi: "thành phần “{tag}”", en: "component '{tag}'"),
+            },
             AndOthers { count } => {
                 let count = lang.count(*count);
                 say!(lang, vi: " và {count} đơn vị khác", en: " and {count} more")
@@ -231,6 +251,9 @@ impl ReportText {
             } => say!(lang,
                 vi: "{unit}: chỉ số {previous} → {current}, xếp hạng {rank_before} → {rank}",
                 en: "{unit}: index {previous} → {current}, rank {rank_before} → {rank}"),
+            IfFull => say!(lang,
+                vi: "Nếu đủ điểm các tiêu chí trên",
+                en: "With full points on these"),
             Value => say!(lang, vi: "Giá trị", en: "Value"),
             Before => say!(lang, vi: "Hiện tại", en: "Now"),
             After => say!(lang, vi: "Sau giả định", en: "What if"),
@@ -277,8 +300,11 @@ impl ReportText {
                     (true, n) => say!(lang,
                         vi: "Để đạt {goal}: đủ điểm ở {n} tiêu chí sau (bị trừ nhiều nhất trước):",
                         en: "To reach {goal}: full points on these {n} criteria (most lost first):"),
+                    (false, 0) => say!(lang,
+                        vi: "Không thể đạt {goal}: không còn tiêu chí nào (không kể điều tra xã hội học) bị trừ điểm.",
+                        en: "{goal} cannot be reached: no criterion (survey results aside) lost points."),
                     (false, _) => say!(lang,
-                        vi: "Không thể đạt {goal} kể cả khi đủ điểm ở mọi tiêu chí bị trừ điểm (trừ điều tra xã hội học):",
+                        vi: "Không thể đạt {goal} kể cả khi đủ điểm ở mọi tiêu chí bị trừ điểm (không kể điều tra xã hội học):",
                         en: "{goal} cannot be reached even with full points on every criterion that lost points (survey results aside):"),
                 }
             }

@@ -253,6 +253,8 @@ pub enum ScoringMsg {
         band: String,
         bands: Vec<String>,
     },
+    /// Changes asked for without the previous ranking to compare with.
+    PreviousRequired,
     /// A way up to a target that is not `band`, `band=LABEL` or `rank=N`.
     UnreadableTarget {
         target: String,
@@ -626,11 +628,14 @@ impl ScoringMsg {
                     vi: "không có mức xếp loại “{band}” (các mức: {bands})",
                     en: "there is no band '{band}' (the bands: {bands})")
             }
+            PreviousRequired => say!(lang,
+                vi: "cần kết quả kỳ trước để so sánh (--previous: tệp kết quả .json, bảng xếp hạng đã công bố hoặc dữ liệu chấm điểm kỳ trước)",
+                en: "the previous ranking is needed to compare with (--previous: a results .json, a ranking as published, or last year's assessments)"),
             UnreadableTarget { target } => say!(lang,
                 vi: "không hiểu mục tiêu “{target}”: hãy dùng band (xếp loại cao hơn kế tiếp), band=TÊN XẾP LOẠI hoặc rank=N",
                 en: "the target '{target}' is not understood: use band (the next band up), band=LABEL or rank=N"),
             RankOutside { rank, units } => say!(lang,
-                vi: "thứ hạng {rank} không có trong khối {units} đơn vị",
+                vi: "không có thứ hạng {rank}: khối chỉ có {units} đơn vị",
                 en: "rank {rank} does not exist in a block of {units} units"),
         }
     }
