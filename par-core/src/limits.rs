@@ -160,6 +160,13 @@ pub const NODE_RESULTS: Limit = Limit {
     max: 2_000_000,
     counts: Counted::NodeResults,
 };
+/// Cells of one report (the Excel workbook, counted before it is made): what a workbook holds in
+/// memory while it is written. The national commune run's report has 2.6 million.
+pub const REPORT_CELLS: Limit = Limit {
+    name: "report_cells",
+    max: 4_000_000,
+    counts: Counted::ReportCells,
+};
 /// Problems reported for one input; the rest are counted in one last problem.
 pub const PROBLEMS: Limit = Limit {
     name: "problems",
@@ -168,7 +175,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 17] = [
+pub const ALL: [Limit; 18] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -185,5 +192,6 @@ pub const ALL: [Limit; 17] = [
     TIE_BREAKERS,
     UNITS,
     NODE_RESULTS,
+    REPORT_CELLS,
     PROBLEMS,
 ];

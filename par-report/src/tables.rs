@@ -208,8 +208,12 @@ pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
     }
 }
 
-/// Per unit in ranking order, the criteria without sub-criteria where it lost points, the most
-/// first (ties in tree order).
+/// Criteria listed per unit on the points-lost sheet.
+pub(crate) const LOST_PER_UNIT: usize = 10;
+
+/// Per unit in ranking order, the ten criteria without sub-criteria where it lost most points, the
+/// most first (ties in tree order): what a report tells each unit to work on. Every criterion of
+/// every unit is in `par analyze` and in the unit's own `lost_points`.
 pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
     use Label::*;
     let header = [
@@ -226,7 +230,7 @@ pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
             .filter(|n| n.node().is_some_and(|t| t.leaf) && n.lost().0 > Decimal::ZERO)
             .collect();
         lost.sort_by_key(|n| std::cmp::Reverse(n.lost().0));
-        for n in lost {
+        for n in lost.into_iter().take(LOST_PER_UNIT) {
             rows.push(vec![
                 block_cell(results, u),
                 Cell::Count(i64::from(u.rank)),
@@ -242,7 +246,12 @@ pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
     }
     Table {
         name: ReportText::LostSheet.render(lang),
-        subtitle: None,
+        subtitle: Some(
+            ReportText::LostMost {
+                count: LOST_PER_UNIT,
+            }
+            .render(lang),
+        ),
         header,
         rows,
     }

@@ -42,8 +42,10 @@ const SHEET_NAME_CHARS: usize = 31;
 /// Widest a column is made, in characters; longer texts wrap.
 const WIDEST: usize = 60;
 
-/// The report as xlsx bytes.
+/// The report as xlsx bytes, or a refusal when it would hold more cells than
+/// [`par_core::limits::REPORT_CELLS`].
 pub fn workbook(report: &Report) -> Result<Vec<u8>, ParError> {
+    par_core::limits::REPORT_CELLS.check(cells(report))?;
     write(report).map_err(|e| {
         ParError::new(
             ErrorCode::LimitExceeded,
@@ -52,6 +54,30 @@ pub fn workbook(report: &Report) -> Result<Vec<u8>, ParError> {
             },
         )
     })
+}
+
+/// The cells a report will have, counted from the results before any sheet is made: a
+/// workbook is held in memory while it is written.
+fn cells(report: &Report) -> usize {
+    let results = report.results;
+    let units = results.units.len();
+    let nodes = results.tree.len();
+    let fields = results.tree.iter().filter(|t| t.parent.is_none()).count();
+    let components = results.units.first().map_or(0, |u| u.components.len());
+    let ranking = units.saturating_mul(5 + components + fields);
+    let points = units.saturating_mul(3 + nodes);
+    let analysis = results
+        .blocks
+        .len()
+        .saturating_mul(nodes)
+        .saturating_mul(15);
+    let lost = units.saturating_mul(crate::tables::LOST_PER_UNIT * 9);
+    let changes = report
+        .comparison
+        .map_or(0, |c| c.units.len().saturating_mul(8 + fields));
+    [ranking, points, analysis, lost, changes]
+        .into_iter()
+        .fold(0, usize::saturating_add)
 }
 
 fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {

@@ -141,3 +141,35 @@ fn charts_are_well_formed_and_say_what_they_show() {
         None
     );
 }
+
+/// A report is counted before it is made: 100 blocks of one unit each, on a tree of 3,001
+/// criteria, make a criterion analysis of 4.5 million cells, over `report_cells`, and the
+/// workbook is refused whole with that limit named. (Each unit gives the root as final points,
+/// so scoring stays small: the analysis still lists every criterion of the tree.)
+#[test]
+fn a_report_too_large_for_a_workbook_is_refused_before_it_is_made() {
+    let children: Vec<String> = (1..=3000)
+        .map(|i| format!(r#"{{"code": "1.{i}", "name": "Tiêu chí {i}", "max": "1"}}"#))
+        .collect();
+    let blocks: Vec<String> = (1..=100).map(|b| format!(r#"{{"id": "k{b}"}}"#)).collect();
+    let methodology = format!(
+        r#"{{"schema": "par.methodology/1", "id": "wide", "name": "Wide", "blocks": [{}],
+            "nodes": [{{"code": "1", "name": "Lĩnh vực", "max": "3000", "children": [{}]}}]}}"#,
+        blocks.join(","),
+        children.join(",")
+    );
+    let units: Vec<String> = (1..=100)
+        .map(|u| {
+            format!(
+                r#"{{"unit": "Xã {u}", "block": "k{u}", "entries": {{"1": {{"value": "1"}}}}}}"#
+            )
+        })
+        .collect();
+    let assessments = format!(
+        r#"{{"schema": "par.assessments/1", "units": [{}]}}"#,
+        units.join(",")
+    );
+    let results = par_core::wire::score(&methodology, &assessments, Lang::En).expect("scores");
+    let refused = par_report::xlsx(&results, None, None, Lang::En).expect_err("refused");
+    assert_eq!(refused.problems[0].limit.as_deref(), Some("report_cells"));
+}

@@ -183,6 +183,7 @@ pub enum Counted {
     TieBreakers,
     Units,
     NodeResults,
+    ReportCells,
     Problems,
 }
 
@@ -539,6 +540,7 @@ impl Counted {
                 "kết quả tiêu chí (đơn vị × tiêu chí)",
                 "node results (units × nodes)",
             ),
+            ReportCells => ("ô của báo cáo", "cells of a report"),
             Problems => ("lỗi", "problems"),
         };
         match lang {

@@ -41,6 +41,10 @@ pub enum ReportText {
     Component {
         tag: String,
     },
+    /// What the points-lost sheet lists.
+    LostMost {
+        count: usize,
+    },
     /// After the names shown in a cell: how many more there are.
     AndOthers {
         count: usize,
@@ -180,6 +184,9 @@ impl ReportText {
                     en: "Impact of the reform"),
                 _ => say!(lang, vi: "thành phần “{tag}”", en: "component '{tag}'"),
             },
+            LostMost { count } => say!(lang,
+                vi: "{count} tiêu chí bị trừ nhiều điểm nhất của mỗi đơn vị",
+                en: "The {count} criteria where each unit lost most points"),
             AndOthers { count } => {
                 let count = lang.count(*count);
                 say!(lang, vi: " và {count} đơn vị khác", en: " and {count} more")
