@@ -368,8 +368,14 @@ fn what_if_question(
     let mut assumed = indexmap::IndexMap::new();
     for pair in set {
         match pair.split_once('=') {
+            // One value per criterion: a second would silently replace the first.
             Some((code, value)) if !code.trim().is_empty() => {
-                assumed.insert(code.trim().to_string(), value.to_string());
+                if assumed
+                    .insert(code.trim().to_string(), value.to_string())
+                    .is_some()
+                {
+                    return Err(invalid("--set", pair, &["CODE=VALUE, once per CODE"]));
+                }
             }
             _ => return Err(invalid("--set", pair, &["CODE=VALUE"])),
         }

@@ -603,6 +603,8 @@ fn answers_what_if_and_the_way_up() {
     let refused = what_if(&["--set", "1"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(stderr(&refused).contains("--set"), "{}", stderr(&refused));
+    let twice = what_if(&["--set", "1=40", "--set", "1=39"]);
+    assert_eq!(twice.status.code(), Some(2), "{}", stderr(&twice));
 }
 
 /// The Excel report is the shared fixture's workbook, byte for byte.
