@@ -78,6 +78,10 @@ pub enum CommandText {
         value: String,
         allowed: Vec<String>,
     },
+    /// A criterion given two values by `--set`.
+    AssumedTwice {
+        code: String,
+    },
     /// Another mistake, as the command-line reader describes it.
     BadCommandLine {
         detail: String,
@@ -258,6 +262,9 @@ impl CommandText {
                     vi: "giá trị “{value}” không dùng được cho {argument}; hãy dùng {allowed}",
                     en: "'{value}' is not a value of {argument}; use {allowed}")
             }
+            AssumedTwice { code } => say!(lang,
+                vi: "tiêu chí {code} có hai giá trị giả định (--set); mỗi tiêu chí chỉ một giá trị",
+                en: "criterion {code} is given two assumed values (--set); one per criterion"),
             BadCommandLine { detail } => say!(lang,
                 vi: "dòng lệnh không hợp lệ (chi tiết kỹ thuật: {detail})",
                 en: "the command line is not valid: {detail}"),
