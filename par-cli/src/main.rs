@@ -370,11 +370,9 @@ fn what_if_question(
         match pair.split_once('=') {
             // One value per criterion: a second would silently replace the first.
             Some((code, value)) if !code.trim().is_empty() => {
-                if assumed
-                    .insert(code.trim().to_string(), value.to_string())
-                    .is_some()
-                {
-                    return Err(invalid("--set", pair, &["CODE=VALUE, once per CODE"]));
+                let code = code.trim().to_string();
+                if assumed.insert(code.clone(), value.to_string()).is_some() {
+                    return Err(Failure::Argument(CommandText::AssumedTwice { code }));
                 }
             }
             _ => return Err(invalid("--set", pair, &["CODE=VALUE"])),
