@@ -2,7 +2,8 @@
 //! the rest is `par.assessments/1` text, read and scored as `wire::score_with` does. Assessments
 //! read without problems write JSON that reads back the same; scored results pass
 //! `par_fuzz::check_results` (score → to_json → from_json → to_json identical, views per unit) and
-//! `par_fuzz::check_reports` (analysis, workbook, CSV for Excel, charts, what-if).
+//! `par_fuzz::check_reports` (analysis, workbook, CSV for Excel, charts, what-if); the first unit
+//! also scores as a form.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -22,6 +23,12 @@ fuzz_target!(|data: &[u8]| {
         let back = parse_assessments(&json)
             .unwrap_or_else(|p| panic!("written assessments refused on read-back:\n{p}\n{json}"));
         assert!(back == read.value, "assessments changed on read-back");
+    }
+    // Any unit that reads scores as a form: its problems beside the figures, never a panic.
+    if let Some(unit) = read.value.first() {
+        if let Ok(form) = par_core::form::score_form(m, unit.clone(), Lang::Vi) {
+            let _ = form.to_json(Lang::En);
+        }
     }
     match score_read(m, read, Lang::Vi) {
         Ok(results) => {

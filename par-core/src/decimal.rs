@@ -255,11 +255,13 @@ impl<'de> Deserialize<'de> for Dec {
     }
 }
 
-/// A decimal input as written: checked by [`parse_decimal`], its scale kept ("86.10" stays
-/// "86.10") so that results round-trip.
+/// A decimal input as written: checked by [`parse_decimal_cell`] (a decimal comma alone is read
+/// as the decimal mark, as on every input path), its scale kept ("86.10" stays "86.10") so that
+/// results round-trip.
 fn read_input(text: &str) -> Result<Decimal, DecimalFault> {
-    match parse_decimal(text) {
-        Ok(_) => Decimal::from_str(text.trim()).map_err(|_| DecimalFault::Unrepresentable),
+    match parse_decimal_cell(text) {
+        Ok(_) => Decimal::from_str(&text.trim().replacen(',', ".", 1))
+            .map_err(|_| DecimalFault::Unrepresentable),
         Err(e) => match *e.message {
             Msg::Reading(ReadingMsg::BadDecimal { fault, .. }) => Err(fault),
             _ => Err(DecimalFault::NotDigits),

@@ -278,27 +278,31 @@ impl Problems {
 
     /// The problems document, `{"problems": [...]}`, with every message in `lang`.
     pub fn to_json(&self, lang: Lang) -> String {
-        let problems = self
-            .problems
-            .iter()
-            .map(|p| ProblemWire {
-                code: p.code,
-                message: p.message(lang),
-                unit: p.unit.as_deref(),
-                node: p.node.as_deref(),
-                field: p.field.as_deref(),
-                value: p.value.as_deref(),
-                row: p.row,
-                limit: p.limit.as_deref(),
-            })
-            .collect();
+        let problems = wire_problems(&self.problems, lang);
         crate::json::to_pretty(&ProblemsWire { problems })
     }
 }
 
+/// Problems as documents list them, each message made in `lang`.
+pub(crate) fn wire_problems(problems: &[ParError], lang: Lang) -> Vec<ProblemWire<'_>> {
+    problems
+        .iter()
+        .map(|p| ProblemWire {
+            code: p.code,
+            message: p.message(lang),
+            unit: p.unit.as_deref(),
+            node: p.node.as_deref(),
+            field: p.field.as_deref(),
+            value: p.value.as_deref(),
+            row: p.row,
+            limit: p.limit.as_deref(),
+        })
+        .collect()
+}
+
 /// A problem as the problems document writes it: the message made in one language.
 #[derive(Serialize)]
-struct ProblemWire<'a> {
+pub(crate) struct ProblemWire<'a> {
     code: ErrorCode,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -20,6 +20,7 @@ pub mod compare;
 pub mod decimal;
 pub mod encoding;
 pub mod error;
+pub mod form;
 pub mod import;
 mod json;
 pub mod limits;

@@ -9,7 +9,9 @@ use crate::assessment::{
     check_unit_count, too_many_units, Entries, Entry, InputValue, SurveyInput, UnitAssessment,
 };
 use crate::bands::find_rule_band;
-use crate::decimal::{compare, exact_text, normalized, parse_decimal, parse_plain, percent, Dec};
+use crate::decimal::{
+    compare, exact_text, normalized, parse_decimal_cell, parse_plain, percent, Dec,
+};
 use crate::encoding::nfc;
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
@@ -246,13 +248,48 @@ pub(crate) fn score_unit(
     unit: UnitAssessment,
     lang: Lang,
 ) -> Result<UnitResult, Vec<ParError>> {
-    let policies = m.policies();
+    score_unit_in(m, unit, lang, Mode::Strict).map(|(result, _)| result)
+}
+
+/// How a unit's problems end its scoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Any problem refuses the unit: results are only made of valid input.
+    Strict,
+    /// A form being filled in: each invalid entry is reported and counts nothing, the valid ones
+    /// count, an empty value is no input yet, and a criterion not yet entered counts 0 whatever
+    /// the missing-leaf policy (the form is not finished).
+    Form,
+}
+
+/// Scores one unit; in [`Mode::Form`], also with problems, which are given beside the result.
+pub(crate) fn score_unit_in(
+    m: &Methodology,
+    unit: UnitAssessment,
+    lang: Lang,
+    mode: Mode,
+) -> Result<(UnitResult, Vec<ParError>), Vec<ParError>> {
+    let form = mode == Mode::Form;
+    let form_policies;
+    let policies = match form {
+        true => {
+            form_policies = Policies {
+                missing_leaf: MissingLeaf::Zero,
+                ..m.policies().clone()
+            };
+            &form_policies
+        }
+        false => m.policies(),
+    };
     let rounding = policies.rounding;
     let UnitAssessment {
         unit: name,
         block,
         mut entries,
     } = unit;
+    if form {
+        entries.values_mut().for_each(leave_out_empty_values);
+    }
     let mut problems: Vec<ParError> = Vec::new();
     let mut fail = |e: ParError| problems.push(e.in_unit(&name));
 
@@ -365,9 +402,18 @@ pub(crate) fn score_unit(
             let v = entry_at(&entries, input)
                 .and_then(|e| e.value)
                 .map_or(Decimal::ZERO, |v| v.0);
-            if let Some(e) = out_of_range(node, Input::Value, v, node.max) {
-                fail(e);
-            }
+            // In a form, points out of range count nothing.
+            let v = match out_of_range(node, Input::Value, v, node.max) {
+                Some(e) => {
+                    fail(e);
+                    if form {
+                        Decimal::ZERO
+                    } else {
+                        v
+                    }
+                }
+                None => v,
+            };
             (v, node.max, Source::Value, input)
         } else if node.is_leaf() {
             if rescale && node.survey {
@@ -386,7 +432,11 @@ pub(crate) fn score_unit(
                     }
                     Err(errors) => {
                         errors.into_iter().for_each(|e| fail(e.node(&node.code)));
-                        continue;
+                        if !form {
+                            continue;
+                        }
+                        // In a form the criterion is there, at 0, its problem beside it.
+                        (Decimal::ZERO, node.max, Source::Missing, input)
                     }
                 }
             }
@@ -486,8 +536,9 @@ pub(crate) fn score_unit(
         });
     }
 
-    if !problems.is_empty() {
-        return Err(with_rows(problems, &entries));
+    let problems = with_rows(problems, &entries);
+    if !form && !problems.is_empty() {
+        return Err(problems);
     }
 
     let tree_points: Decimal = m.roots.iter().map(|&i| points[i]).sum();
@@ -514,7 +565,7 @@ pub(crate) fn score_unit(
     }
     let index_exact = percent(total, total_max).unwrap_or_default();
 
-    Ok(UnitResult {
+    let result = UnitResult {
         unit: name,
         block,
         points: rounding.round(total),
@@ -545,7 +596,26 @@ pub(crate) fn score_unit(
             adjustments,
         ),
         warnings,
-    })
+    };
+    Ok((result, problems))
+}
+
+/// A form's empty fields are no input: a self-score or an appraised value of blank text, a
+/// blank explanation or reason, and a round with nothing in it.
+fn leave_out_empty_values(entry: &mut Entry) {
+    let blank = |v: &InputValue| matches!(v, InputValue::Text(t) if t.trim().is_empty());
+    if entry.self_score.as_ref().is_some_and(blank) {
+        entry.self_score = None;
+    }
+    entry.appraisals.retain(|a| !blank(&a.value));
+    if entry
+        .explanation
+        .as_deref()
+        .is_some_and(|e| e.trim().is_empty())
+    {
+        entry.explanation = None;
+    }
+    entry.evidence.retain(|e| !e.trim().is_empty());
 }
 
 /// A node's (or adjustment's) position by its code as given, else by the code in NFC: only a code
@@ -880,7 +950,7 @@ fn eval_inputs(
 
 fn input_decimal(input: &InputValue) -> Result<Decimal, ParError> {
     match input {
-        InputValue::Text(t) => parse_decimal(t),
+        InputValue::Text(t) => parse_decimal_cell(t),
         InputValue::Flag(b) => Err(ParError::new(
             ErrorCode::BadType,
             ScoringMsg::FlagNotNumber { given: *b },
@@ -900,7 +970,7 @@ fn measured(input: &InputValue) -> Result<Decimal, ParError> {
         Some(number) => (number.trim_end(), true),
         None => (text.as_str(), false),
     };
-    let v = parse_decimal(number)?;
+    let v = parse_decimal_cell(number)?;
     let refused = if percent && !within(v, Decimal::ONE_HUNDRED) {
         Some(ScoringMsg::PercentOutside { value: v })
     } else if v.is_sign_negative() && !v.is_zero() {

@@ -62,6 +62,18 @@ pub fn csv_to_assessments_with(m: &Methodology, csv: &str) -> Result<String, Pro
     Ok(AssessmentSet::new(Table::from_csv(csv)?.to_assessments(m)?).to_json())
 }
 
+/// Scores a form being filled in — one unit's JSON (`{"unit", "block", "entries"}`) — on the
+/// methodology `methodology` (an id or JSON), as `par.form/1` JSON: valid entries count, each
+/// invalid one is a problem against its criterion (see [`crate::form`]).
+pub fn score_form(methodology: &str, unit: &str, lang: Lang) -> Result<String, Problems> {
+    score_form_with(&load_methodology(methodology)?, unit, lang)
+}
+
+/// [`score_form`] with a loaded methodology (a portal keeps it loaded between keystrokes).
+pub fn score_form_with(m: &Methodology, unit: &str, lang: Lang) -> Result<String, Problems> {
+    Ok(crate::form::score_form_json(m, unit, lang)?.to_json(lang))
+}
+
 /// One unit's results as JSON.
 pub fn explain(results: &str, unit: &str) -> Result<String, Problems> {
     let r = Results::from_json(results)?;

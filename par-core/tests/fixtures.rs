@@ -17,6 +17,9 @@
 //! Each `what-if*.json` of a case is a what-if question about its results, answered in
 //! `expected-what-if*.json`.
 //!
+//! Each `form*.json` of a case is one unit's form being filled in, scored on the case's
+//! methodology in `expected-form*.json` (`par.form/1`).
+//!
 //! `PAR_BLESS=1 cargo test --test fixtures` rewrites the expected files; review the diff.
 
 use par_core::Lang;
@@ -65,14 +68,15 @@ fn run_case(dir: &Path) -> String {
     outcome.unwrap_or_else(|p| par_core::wire::problems_json(&p, lang))
 }
 
-/// A case's what-if questions (`what-if*.json`), each with its expected answer's path.
-fn what_ifs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+/// A case's files named `<prefix>*.json` (what-if questions, forms), each with its expected
+/// answer's path (`expected-<name>`).
+fn named(dir: &Path, prefix: &str) -> Vec<(PathBuf, PathBuf)> {
     let mut found: Vec<(PathBuf, PathBuf)> = fs::read_dir(dir)
         .expect("readable case")
         .map(|e| e.expect("readable").path())
         .filter_map(|path| {
             let name = path.file_name()?.to_str()?.to_string();
-            name.starts_with("what-if")
+            (name.starts_with(prefix) && name.ends_with(".json"))
                 .then(|| (path.clone(), dir.join(format!("expected-{name}"))))
         })
         .collect();
@@ -206,7 +210,24 @@ fn every_case_matches_its_expected_output() {
                 ));
             }
         }
-        for (question, expected) in what_ifs(dir) {
+        for (form, expected) in named(dir, "form") {
+            let lang = case_lang(dir);
+            let methodology =
+                read(dir, "methodology.json").expect("a form case has methodology.json");
+            let unit = fs::read_to_string(&form).expect("readable");
+            let answer = par_core::wire::score_form(&methodology, &unit, lang)
+                .unwrap_or_else(|p| par_core::wire::problems_json(&p, lang));
+            if bless {
+                fs::write(&expected, &answer).expect("writable");
+            } else if fs::read_to_string(&expected).ok().as_deref() != Some(answer.as_str()) {
+                failures.push(format!(
+                    "{}: differs from {}",
+                    form.display(),
+                    expected.display()
+                ));
+            }
+        }
+        for (question, expected) in named(dir, "what-if") {
             let answer = what_if(dir, &actual, &question);
             if bless {
                 fs::write(&expected, &answer).expect("writable");

@@ -77,7 +77,7 @@ const BROKEN: &[(&str, &str)] = &[
     ),
     (
         "assessments",
-        r#"[{"unit":"A","entries":{"1":{"value":"1,5"}}}]"#,
+        r#"[{"unit":"A","entries":{"1":{"value":"1.093,5"}}}]"#,
     ),
     ("results", r#"{"schema":"par.results/1"}"#),
     ("results", "[]"),

@@ -166,6 +166,42 @@ impl Methodology {
             .call_method1("loads", (self.inner.to_json(),))
     }
 
+    /// Scores one unit's form while it is filled in, as `par.form/1` JSON text (see
+    /// `score_form`). `unit` is a dict (`{"unit", "block", "entries"}`) or its JSON text.
+    #[pyo3(signature = (unit, *, lang = None))]
+    fn score_form_json(
+        &self,
+        py: Python<'_>,
+        unit: &Bound<'_, PyAny>,
+        lang: Option<&str>,
+    ) -> PyResult<String> {
+        let lang = language(py, lang)?;
+        let text = match unit.extract::<String>() {
+            Ok(text) => text,
+            Err(_) => json_value(unit, "unit", lang)?.to_string(),
+        };
+        let m = Arc::clone(&self.inner);
+        run(py, lang, move || {
+            par_core::wire::score_form_with(&m, &text, lang)
+        })
+    }
+
+    /// Scores one unit's form while it is filled in: the entries that are valid count, each
+    /// invalid one is a problem against its criterion (the total still counting the others), an
+    /// empty field is no input yet. A dict: `complete` (no problem and every criterion entered),
+    /// `unit` (points, index, band, components, nodes; amounts as Decimals) and `problems`
+    /// (`code`, `message`, `node`, `field`, `value`).
+    #[pyo3(signature = (unit, *, lang = None))]
+    fn score_form(
+        &self,
+        py: Python<'_>,
+        unit: &Bound<'_, PyAny>,
+        lang: Option<&str>,
+    ) -> PyResult<Py<PyAny>> {
+        let text = self.score_form_json(py, unit, lang)?;
+        crate::output::python_json(py, &text)
+    }
+
     /// The criteria tree in pre-order.
     fn tree(&self, py: Python<'_>) -> PyResult<Vec<TreeNode>> {
         self.inner

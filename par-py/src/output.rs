@@ -522,10 +522,30 @@ fn question(
     })
 }
 
-/// JSON as Python values, the decimal amounts of a what-if answer as Decimals.
+/// An engine document (a what-if answer, a scored form) as Python values, its amounts as
+/// Decimals.
+pub(crate) fn python_json(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+    python_value(py, &value, None)
+}
+
+/// JSON as Python values, the decimal amounts (the fields named below) as Decimals.
 fn python_value(py: Python<'_>, v: &serde_json::Value, key: Option<&str>) -> PyResult<Py<PyAny>> {
     use serde_json::Value;
-    const AMOUNTS: [&str; 5] = ["points", "index", "points_before", "max", "gain"];
+    const AMOUNTS: [&str; 11] = [
+        "points",
+        "points_exact",
+        "index",
+        "index_exact",
+        "points_before",
+        "max",
+        "max_exact",
+        "lost",
+        "gain",
+        "uncapped",
+        "self_points",
+    ];
     Ok(match v {
         Value::Null => py.None(),
         Value::Bool(b) => obj(py, *b)?,
@@ -782,9 +802,7 @@ impl Results {
         lang: Option<&str>,
     ) -> PyResult<Py<PyAny>> {
         let text = self.what_if_json(py, methodology, unit, set, target, lang)?;
-        let value: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
-        python_value(py, &value, None)
+        python_json(py, &text)
     }
 
     /// The methodology's id.

@@ -159,6 +159,23 @@ def test_a_table_saved_any_way_excel_saves_it_scores_the_same(case: Path, varian
     assert results == expected
 
 
+FORMS = sorted(f for c in SCORE_CASES for f in c.glob("form*.json"))
+
+
+@pytest.mark.parametrize("form", FORMS, ids=[f"{f.parent.name}/{f.stem}" for f in FORMS])
+def test_forms_score_as_far_as_they_are_valid(form: Path):
+    case = form.parent
+    methodology = load_methodology(case)
+    expected = (case / f"expected-{form.name}").read_text("utf-8")
+    text = form.read_text("utf-8")
+    assert methodology.score_form_json(text, lang=case_lang(case)) == expected
+    # From a dict, amounts come back as Decimals (a JSON number is a Decimal here: a float in a
+    # dict is refused with a TypeError before the engine sees it).
+    scored = methodology.score_form(json.loads(text, parse_float=Decimal), lang=case_lang(case))
+    assert scored["schema"] == "par.form/1"
+    assert isinstance(scored["unit"]["points"], Decimal)
+
+
 QUESTIONS = sorted(q for c in SCORE_CASES for q in c.glob("what-if*.json"))
 
 

@@ -191,6 +191,22 @@ export class Methodology {
   }
 
   /**
+   * Scores one unit's form while it is being filled in (`par.form/1` JSON text): the entries
+   * that are valid count, each invalid one is a problem against its criterion (in `problems`, the
+   * total still counting the others), an empty field is no input yet, and `complete` says whether
+   * the figures are final. `unit` is `{ unit, block?, entries }`, as in `par.assessments/1`.
+   */
+  scoreFormJson(unit, options) {
+    const lang = languages(askedLanguage(options));
+    const input = text(unit, 'a unit');
+    return call(() => this.#handle.scoreFormJson(input, ...lang));
+  }
+
+  scoreForm(unit, options) {
+    return JSON.parse(this.scoreFormJson(unit, options));
+  }
+
+  /**
    * Scores and keeps the results in WebAssembly memory, to read piece by piece (ranking,
    * statistics, one unit): for large runs, whose whole results text exceeds what a JavaScript
    * string can hold.

@@ -296,6 +296,17 @@ export interface RankRow {
  * A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke. Each
  * call takes its own `lang` (else `PAR_LANG` under Node, else Vietnamese).
  */
+/** A form scored as far as it is valid (`par.form/1`). */
+export interface FormScore {
+  schema: 'par.form/1';
+  /** No problem, and every criterion entered: the figures are final. */
+  complete: boolean;
+  /** The unit's result from its valid entries (rank 1, its band); invalid criteria count 0. */
+  unit: UnitResult;
+  /** Each invalid entry, against its criterion (`node`), in the language asked for. */
+  problems: Problem[];
+}
+
 export class Methodology {
   /** A built-in id, or `par.methodology/1` JSON text or object. Throws ParError. */
   constructor(idOrJson: JsonInput<MethodologyDocument>, options?: LangOptions);
@@ -307,6 +318,12 @@ export class Methodology {
   tree(): TreeEntry[];
   scoreJson(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): string;
   score(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): Results;
+  /**
+   * Scores one unit's form while it is filled in: valid entries count, each invalid one is a
+   * problem against its criterion, an empty field is no input yet.
+   */
+  scoreForm(unit: JsonInput<UnitAssessment>, options?: LangOptions): FormScore;
+  scoreFormJson(unit: JsonInput<UnitAssessment>, options?: LangOptions): string;
   /** Scores and keeps the results in WebAssembly memory, for runs too large for one string. */
   scoreResults(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): ScoredResults;
   /** A wide or long table: CSV text, or a CSV / "Unicode Text" file's bytes in any encoding. */

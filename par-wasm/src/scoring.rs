@@ -142,6 +142,21 @@ impl Methodology {
         })
     }
 
+    /// Scores a form being filled in: one unit's JSON (`{"unit", "block", "entries"}`), as
+    /// `par.form/1` JSON — valid entries count, each invalid one is a problem against its
+    /// criterion, empty fields are no input yet, and `complete` says whether the figures are final.
+    #[wasm_bindgen(js_name = scoreFormJson)]
+    pub fn score_form_json(
+        &self,
+        unit: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        in_language(lang, env, |lang| {
+            wire::score_form_with(&self.inner, unit, lang)
+        })
+    }
+
     /// Scores `par.assessments/1` JSON and keeps the results in WebAssembly memory, to be read
     /// piece by piece: a national run's whole results document is larger than a JavaScript string
     /// can be.

@@ -168,6 +168,13 @@ for (const name of cases) {
       assert.equal(svg, read(dir, 'expected-chart-changes.svg'));
     });
   }
+  for (const form of readdirSync(dir).filter((f) => f.startsWith('form') && f.endsWith('.json')).sort()) {
+    test(`fixture ${name} (${form})`, () => {
+      const methodology = new par.Methodology(read(dir, 'methodology.json'), options(dir));
+      assert.equal(methodology.scoreFormJson(read(dir, form), options(dir)), read(dir, `expected-${form}`));
+      assert.equal(methodology.scoreForm(JSON.parse(read(dir, form)), options(dir)).schema, 'par.form/1');
+    });
+  }
   for (const question of readdirSync(dir).filter((f) => f.startsWith('what-if')).sort()) {
     test(`fixture ${name} (${question})`, () => {
       const asked = JSON.parse(read(dir, question));

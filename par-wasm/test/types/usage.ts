@@ -76,3 +76,9 @@ const svg: string = chart(results, 'heatmap', { lang: 'vi' });
 chart(results, 'pie');
 const excelCsv: string = toExcelCsv(results, { table: 'criteria' });
 console.log(svg, excelCsv);
+// A form scored while it is filled in: valid entries count, invalid ones are problems.
+const form = m.scoreForm({ unit: 'Sở Tư pháp', entries: { '1.1': { self: '' }, '1.2': { self: '3,5' } } });
+const stillCounting: string = form.unit.points;
+const finalFigures: boolean = form.complete;
+const against: (string | undefined)[] = form.problems.map((p) => p.node);
+console.log(stillCounting, finalFigures, against);
