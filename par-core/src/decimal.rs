@@ -255,13 +255,20 @@ impl<'de> Deserialize<'de> for Dec {
     }
 }
 
-/// A decimal input as written: checked by [`parse_decimal_cell`] (a decimal comma alone is read
-/// as the decimal mark, as on every input path), its scale kept ("86.10" stays "86.10") so that
-/// results round-trip.
+/// An amount as an input gives it (`value`, survey results): checked by [`parse_decimal_cell`] (a
+/// decimal comma alone is the decimal mark, as on every input path), its scale kept ("86.10"
+/// stays "86.10") so that results round-trip. Every binding reads amounts with this one rule.
+pub fn parse_input_decimal(text: &str) -> Result<Dec, ParError> {
+    let parsed = parse_decimal_cell(text)?;
+    Ok(Dec(
+        Decimal::from_str(&text.trim().replacen(',', ".", 1)).unwrap_or(parsed)
+    ))
+}
+
+/// [`parse_input_decimal`], its fault only, as the JSON reader reports it.
 fn read_input(text: &str) -> Result<Decimal, DecimalFault> {
-    match parse_decimal_cell(text) {
-        Ok(_) => Decimal::from_str(&text.trim().replacen(',', ".", 1))
-            .map_err(|_| DecimalFault::Unrepresentable),
+    match parse_input_decimal(text) {
+        Ok(value) => Ok(value.0),
         Err(e) => match *e.message {
             Msg::Reading(ReadingMsg::BadDecimal { fault, .. }) => Err(fault),
             _ => Err(DecimalFault::NotDigits),

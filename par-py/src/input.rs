@@ -9,7 +9,7 @@ use crate::methodology::Methodology;
 use crate::output::Results;
 use crate::{language, panic_error, run};
 use par_core::assessment::{Appraisal, SurveyInput};
-use par_core::decimal::{parse_decimal, Dec};
+use par_core::decimal::{parse_input_decimal, Dec};
 use par_core::text::{Found, JsonExpected, Msg, ReadingMsg};
 use par_core::{
     CompactString, Entries, Entry, ErrorCode, InputValue, Lang, ParError, Scorer, Table,
@@ -20,8 +20,6 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
-use rust_decimal::Decimal;
-use std::str::FromStr;
 use std::sync::{mpsc, Arc};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -144,9 +142,7 @@ fn input_value(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<InputValu
 /// An amount, kept at the scale it was written with, as the engine's JSON reader keeps it.
 fn decimal(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<Dec, ParError>> {
     Ok(match scalar(obj, at)? {
-        Some(Scalar::Text(t)) => {
-            parse_decimal(&t).map(|parsed| Dec(Decimal::from_str(t.trim()).unwrap_or(parsed)))
-        }
+        Some(Scalar::Text(t)) => parse_input_decimal(&t),
         _ => Err(bad_type(obj, JsonExpected::Decimal)),
     })
 }
