@@ -1,4 +1,5 @@
-//! Form scoring: a unit's form scored while it is being filled in, on a portal page or a phone.
+//! Forms: what a portal needs to draw a methodology's form ([`form_model`]), and a unit's form
+//! scored while it is being filled in, on a portal page or a phone ([`score_form`]).
 //!
 //! A batch refuses a unit with any problem; a form cannot wait for the last field. Here each
 //! invalid entry is reported against its criterion and counts nothing, the valid ones count, a
@@ -8,8 +9,9 @@
 //! criterion entered.
 
 use crate::assessment::{read_assessments, UnitAssessment};
+use crate::decimal::Dec;
 use crate::error::{wire_problems, ParError, ProblemWire, Problems};
-use crate::methodology::Methodology;
+use crate::methodology::{Band, Block, Methodology, NodeDef, Rule};
 use crate::results::{Source, UnitResult};
 use crate::score::{score_unit_in, Mode};
 use crate::text::Lang;
@@ -84,4 +86,129 @@ pub fn score_form_json(m: &Methodology, unit: &str, lang: Lang) -> Result<FormSc
     problems.append(&mut form.problems);
     form.problems = problems;
     Ok(form)
+}
+
+pub const FORM_MODEL_SCHEMA: &str = "par.form-model/1";
+
+/// Everything a portal needs to draw a methodology's form without knowing its rules itself
+/// (`par.form-model/1`): the blocks to choose from (none when the methodology has none), the
+/// classification, which fields the policies ask for, and every node in tree order with the
+/// input it takes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormModel<'m> {
+    pub schema: &'static str,
+    pub id: &'m str,
+    pub name: &'m str,
+    pub max: Dec,
+    /// The blocks a unit is ranked in; a form asks for one only when there are some.
+    pub blocks: &'m [Block],
+    /// The classification of the index, from the highest band down (a block may have its own,
+    /// in `blocks`).
+    pub bands: &'m [Band],
+    /// Whether a self-score counts only with an evidence reference (a form should ask for one).
+    pub evidence_required: bool,
+    /// Whether an appraisal that changes a score needs a reason (a form should ask for one).
+    pub reason_required: bool,
+    pub nodes: Vec<FormNode<'m>>,
+}
+
+/// One node of the form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormNode<'m> {
+    pub code: &'m str,
+    pub name: &'m str,
+    pub max: Dec,
+    pub depth: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<&'m str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component: Option<&'m str>,
+    /// What the form asks for here.
+    pub input: FormInput,
+    /// A criterion without sub-criteria: its rule, with the options, bands (bounds and labels),
+    /// yes/no points or ratio target a form shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'m Rule>,
+    /// The scoring guidance or notes the methodology gives for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<&'m str>,
+}
+
+/// The input a node of the form takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormInput {
+    /// Points from 0 to the max.
+    Points,
+    /// One of the rule's options, by its label.
+    Choice,
+    /// Yes or no.
+    YesNo,
+    /// A measured value (a percentage, a count): the rule's bands or ratio give the points.
+    Measure,
+    /// A survey result (percentage satisfied, or points): not self-assessed.
+    Survey,
+    /// None: a criterion with sub-criteria, scored from them.
+    Children,
+}
+
+/// The form model of `m`.
+pub fn form_model(m: &Methodology) -> FormModel<'_> {
+    let def = m.def();
+    // The definition's nodes in pre-order, the order of the compiled tree, for their notes.
+    let mut defined: Vec<&NodeDef> = Vec::with_capacity(m.nodes.len());
+    let mut stack: Vec<&NodeDef> = def.nodes.iter().rev().collect();
+    while let Some(node) = stack.pop() {
+        defined.push(node);
+        stack.extend(node.children.iter().rev());
+    }
+    let nodes = m
+        .results_tree
+        .iter()
+        .zip(&m.nodes)
+        .zip(defined)
+        .map(|((entry, node), definition)| {
+            let input = match (&node.rule, entry.leaf, entry.survey) {
+                (_, false, _) => FormInput::Children,
+                (_, true, true) => FormInput::Survey,
+                (Rule::Points, ..) => FormInput::Points,
+                (Rule::Choice { .. }, ..) => FormInput::Choice,
+                (Rule::YesNo { .. }, ..) => FormInput::YesNo,
+                (Rule::Bands { .. } | Rule::Ratio { .. }, ..) => FormInput::Measure,
+            };
+            let rule = matches!(
+                input,
+                FormInput::Choice | FormInput::YesNo | FormInput::Measure | FormInput::Points
+            )
+            .then_some(&node.rule);
+            FormNode {
+                code: &entry.code,
+                name: &entry.name,
+                max: entry.max,
+                depth: entry.depth,
+                parent: entry.parent.as_deref(),
+                component: entry.component.as_deref(),
+                input,
+                rule,
+                notes: definition.notes.as_deref(),
+            }
+        })
+        .collect();
+    FormModel {
+        schema: FORM_MODEL_SCHEMA,
+        id: &def.id,
+        name: &def.name,
+        max: m.policies().rounding.round(m.max()),
+        blocks: &def.blocks,
+        bands: &def.bands,
+        evidence_required: m.policies().evidence_required,
+        reason_required: m.policies().reason_required,
+        nodes,
+    }
+}
+
+impl FormModel<'_> {
+    pub fn to_json(&self) -> String {
+        crate::json::to_pretty(self)
+    }
 }

@@ -69,6 +69,12 @@ pub fn score_form(methodology: &str, unit: &str, lang: Lang) -> Result<String, P
     score_form_with(&load_methodology(methodology)?, unit, lang)
 }
 
+/// The form model of a methodology (an id or JSON): every node with the input it takes and its
+/// rule, the blocks, the classification, the policies a form shows (`par.form-model/1`).
+pub fn form_model(methodology: &str) -> Result<String, Problems> {
+    Ok(crate::form::form_model(&load_methodology(methodology)?).to_json())
+}
+
 /// [`score_form`] with a loaded methodology (a portal keeps it loaded between keystrokes).
 pub fn score_form_with(m: &Methodology, unit: &str, lang: Lang) -> Result<String, Problems> {
     Ok(crate::form::score_form_json(m, unit, lang)?.to_json(lang))

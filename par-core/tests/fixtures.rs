@@ -18,7 +18,8 @@
 //! `expected-what-if*.json`.
 //!
 //! Each `form*.json` of a case is one unit's form being filled in, scored on the case's
-//! methodology in `expected-form*.json` (`par.form/1`).
+//! methodology in `expected-form*.json` (`par.form/1`). A case with `expected-form-model.json` pins its
+//! methodology's form model (`par.form-model/1`).
 //!
 //! `PAR_BLESS=1 cargo test --test fixtures` rewrites the expected files; review the diff.
 
@@ -206,6 +207,21 @@ fn every_case_matches_its_expected_output() {
             {
                 failures.push(format!(
                     "{}: analysis differs from expected-analysis.json",
+                    dir.display()
+                ));
+            }
+        }
+        let model_path = dir.join("expected-form-model.json");
+        if model_path.exists() {
+            let methodology =
+                read(dir, "methodology.json").expect("a form case has methodology.json");
+            let model = par_core::wire::form_model(&methodology)
+                .unwrap_or_else(|p| par_core::wire::problems_json(&p, case_lang(dir)));
+            if bless {
+                fs::write(&model_path, &model).expect("writable");
+            } else if fs::read_to_string(&model_path).ok().as_deref() != Some(model.as_str()) {
+                failures.push(format!(
+                    "{}: differs from expected-form-model.json",
                     dir.display()
                 ));
             }

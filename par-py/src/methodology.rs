@@ -166,6 +166,14 @@ impl Methodology {
             .call_method1("loads", (self.inner.to_json(),))
     }
 
+    /// What a portal needs to draw the form: every node with the input it takes (`points`,
+    /// `choice`, `yes_no`, `measure`, `survey`, `children`) and its rule (options, bands with their
+    /// bounds, yes/no points, ratio target), the blocks, the classification, and whether evidence
+    /// and reasons are asked for (`par.form-model/1`, amounts as Decimals).
+    fn form_model(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        crate::output::python_json(py, &par_core::form::form_model(&self.inner).to_json())
+    }
+
     /// Scores one unit's form while it is filled in, as `par.form/1` JSON text (see
     /// `score_form`). `unit` is a dict (`{"unit", "block", "entries"}`) or its JSON text.
     #[pyo3(signature = (unit, *, lang = None))]

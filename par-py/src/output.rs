@@ -533,7 +533,7 @@ pub(crate) fn python_json(py: Python<'_>, text: &str) -> PyResult<Py<PyAny>> {
 /// JSON as Python values, the decimal amounts (the fields named below) as Decimals.
 fn python_value(py: Python<'_>, v: &serde_json::Value, key: Option<&str>) -> PyResult<Py<PyAny>> {
     use serde_json::Value;
-    const AMOUNTS: [&str; 11] = [
+    const AMOUNTS: [&str; 15] = [
         "points",
         "points_exact",
         "index",
@@ -541,10 +541,14 @@ fn python_value(py: Python<'_>, v: &serde_json::Value, key: Option<&str>) -> PyR
         "points_before",
         "max",
         "max_exact",
+        "min",
         "lost",
         "gain",
         "uncapped",
         "self_points",
+        "target",
+        "yes",
+        "no",
     ];
     Ok(match v {
         Value::Null => py.None(),

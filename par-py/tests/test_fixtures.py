@@ -159,6 +159,17 @@ def test_a_table_saved_any_way_excel_saves_it_scores_the_same(case: Path, varian
     assert results == expected
 
 
+MODELLED = [c for c in SCORE_CASES if (c / "expected-form-model.json").exists()]
+
+
+@pytest.mark.parametrize("case", MODELLED, ids=[c.name for c in MODELLED])
+def test_the_form_model_matches_its_expected_output(case: Path):
+    model = load_methodology(case).form_model()
+    expected = json.loads((case / "expected-form-model.json").read_text("utf-8"), parse_float=Decimal)
+    assert json.loads(json.dumps(model, default=str)) == json.loads(json.dumps(expected, default=str))
+    assert all(isinstance(n["max"], Decimal) for n in model["nodes"])
+
+
 FORMS = sorted(f for c in SCORE_CASES for f in c.glob("form*.json"))
 
 

@@ -176,6 +176,17 @@ export class Methodology {
     return JSON.parse(this.toJson());
   }
 
+  /**
+   * What a portal needs to draw the form (`par.form-model/1`): every node in tree order with the
+   * input it takes (`points`, `choice`, `yes_no`, `measure`, `survey`, or `children` for a
+   * criterion scored from its sub-criteria) and its rule (options with points, bands with their
+   * bounds and labels, yes/no points, ratio target), the blocks to choose from (none when there
+   * are none), the classification, and whether evidence and reasons are asked for.
+   */
+  formModel() {
+    return JSON.parse(this.#handle.formModelJson());
+  }
+
   /** The criteria tree in pre-order. */
   tree() {
     return JSON.parse(this.#handle.treeJson());

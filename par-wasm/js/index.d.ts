@@ -113,11 +113,69 @@ export interface MethodologyDocument {
   [field: string]: unknown;
 }
 
+/** One band of a `bands` rule: the measured value's interval and the points it gives. */
+export interface RuleBand {
+  label?: string;
+  points: Decimal;
+  /** Lower bound; none is unbounded below. Inclusive unless `min_inclusive` is false. */
+  min?: Decimal;
+  min_inclusive?: boolean;
+  /** Upper bound; none is unbounded above. Inclusive unless `max_inclusive` is false. */
+  max?: Decimal;
+  max_inclusive?: boolean;
+}
+
+/** A leaf's scoring rule. */
 export type Rule =
   | { type: 'points' }
   | { type: 'choice'; options: { label: string; points: Decimal }[] }
+  /** `yes` defaults to the max, `no` to 0. */
   | { type: 'yes_no'; yes?: Decimal; no?: Decimal }
-  | { type: string; [field: string]: unknown };
+  /** The measured value (`measure` says what, e.g. "% kế hoạch") falls in one band. */
+  | { type: 'bands'; measure?: string; bands: RuleBand[] }
+  /** points = max × value / target, capped at the max. */
+  | { type: 'ratio'; target: Decimal };
+
+/** A classification band: units whose index is at or above `min` (above, when not inclusive). */
+export interface Band {
+  label: string;
+  min: Decimal;
+  inclusive?: boolean;
+}
+
+/** What a form asks for at a node. */
+export type FormInput = 'points' | 'choice' | 'yes_no' | 'measure' | 'survey' | 'children';
+
+export interface FormNode {
+  code: string;
+  name: string;
+  max: Decimal;
+  depth: number;
+  parent?: string;
+  component?: string;
+  input: FormInput;
+  /** A criterion without sub-criteria (not survey-assessed): its rule. */
+  rule?: Rule;
+  /** The methodology's scoring guidance or notes for the node. */
+  notes?: string;
+}
+
+/** Everything a portal needs to draw a methodology's form (`par.form-model/1`). */
+export interface FormModel {
+  schema: 'par.form-model/1';
+  id: string;
+  name: string;
+  max: Decimal;
+  /** Blocks to choose from; empty when the methodology ranks all units together. */
+  blocks: { id: string; name?: string; bands?: Band[] }[];
+  /** The classification, from the highest band down. */
+  bands: Band[];
+  /** Self-scores count only with an evidence reference: ask for one. */
+  evidence_required: boolean;
+  /** An appraisal that changes a score needs a reason: ask for one. */
+  reason_required: boolean;
+  nodes: FormNode[];
+}
 
 export interface MethodologyNode {
   code: string;
@@ -316,6 +374,8 @@ export class Methodology {
   toJson(): string;
   definition(): MethodologyDocument;
   tree(): TreeEntry[];
+  /** Every node with the input it takes and its rule, the blocks, bands and policies a form shows. */
+  formModel(): FormModel;
   scoreJson(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): string;
   score(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): Results;
   /**

@@ -129,6 +129,14 @@ impl Methodology {
         compact(&self.inner.tree())
     }
 
+    /// What a portal needs to draw the form (`par.form-model/1` JSON): every node with the input
+    /// it takes and its rule (options, bands with their bounds, yes/no points, ratio target), the
+    /// blocks, the classification, and whether evidence and reasons are asked for.
+    #[wasm_bindgen(js_name = formModelJson)]
+    pub fn form_model_json(&self) -> String {
+        par_core::form::form_model(&self.inner).to_json()
+    }
+
     /// Scores `par.assessments/1` JSON; results JSON.
     #[wasm_bindgen(js_name = scoreJson)]
     pub fn score_json(

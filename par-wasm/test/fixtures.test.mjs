@@ -168,6 +168,12 @@ for (const name of cases) {
       assert.equal(svg, read(dir, 'expected-chart-changes.svg'));
     });
   }
+  if (read(dir, 'expected-form-model.json') !== null) {
+    test(`fixture ${name} (form model)`, () => {
+      const methodology = new par.Methodology(read(dir, 'methodology.json'), options(dir));
+      assert.deepEqual(methodology.formModel(), JSON.parse(read(dir, 'expected-form-model.json')));
+    });
+  }
   for (const form of readdirSync(dir).filter((f) => f.startsWith('form') && f.endsWith('.json')).sort()) {
     test(`fixture ${name} (${form})`, () => {
       const methodology = new par.Methodology(read(dir, 'methodology.json'), options(dir));

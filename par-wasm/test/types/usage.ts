@@ -82,3 +82,9 @@ const stillCounting: string = form.unit.points;
 const finalFigures: boolean = form.complete;
 const against: (string | undefined)[] = form.problems.map((p) => p.node);
 console.log(stillCounting, finalFigures, against);
+// The form model: a portal draws each criterion's input from the engine's rules.
+for (const node of m.formModel().nodes) {
+  if (node.rule?.type === 'bands') console.log(node.rule.bands.map((b) => [b.min, b.max, b.points]));
+  if (node.rule?.type === 'ratio') console.log(node.rule.target);
+  if (node.input === 'choice' && node.rule?.type === 'choice') console.log(node.rule.options[0].label);
+}
