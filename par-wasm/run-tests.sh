@@ -28,15 +28,17 @@ fi
 
 npm ci --no-audit --no-fund
 
-# Built for size, for the package's ≤ 300 KiB gzipped: the engine (par-core) optimised for size,
-# and every crate linked as one unit (fat LTO, one codegen unit), which lets the optimiser drop and
-# merge more. It re-scores about 30 % slower than par-core at full speed (whose module is 345 KiB
-# gzipped), and faster than the whole module optimised for size (README, "Built for size"). Only
-# this build: the workspace's native builds keep the release profile as it is.
+# Built for size, for the package's ≤ 300 KiB gzipped: the engine (par-core), the JSON reader and
+# writer (serde_json, whose code is instantiated for every document type) and the bindings
+# (par-wasm) optimised for size, and every crate linked as one unit (fat LTO, one codegen unit),
+# which lets the optimiser drop and merge more (README, "Built for size"). Only this build: the
+# workspace's native builds keep the release profile as it is.
 build() {
     cargo build -p par-wasm --release --target wasm32-unknown-unknown --manifest-path "$root/Cargo.toml" \
         --config 'profile.release.lto="fat"' --config 'profile.release.codegen-units=1' \
-        --config 'profile.release.package.par-core.opt-level="s"' "$@"
+        --config 'profile.release.package.par-core.opt-level="s"' \
+        --config 'profile.release.package.serde_json.opt-level="s"' \
+        --config 'profile.release.package.par-wasm.opt-level="s"' "$@"
 }
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 # Function names (the name section, 31 KiB gzipped) serve only debuggers; a panic, which the engine

@@ -342,11 +342,20 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
     let mut problems = Collector::default();
     let mut out = Vec::with_capacity(units.len());
     for (i, unit) in units.into_iter().enumerate() {
-        if let Some(u) = parse_unit(unit, i, &mut problems) {
+        if let Some(u) = parse_unit(unit, &format!("units[{i}]"), &mut problems) {
             out.push(u);
         }
     }
     Ok(problems.into_read(out))
+}
+
+/// Reads one unit given on its own (`{"unit", "block", "entries"}`, as a form sends it), keeping
+/// what is readable beside the problems; `None` when nothing of it can be read.
+pub fn read_unit(text: &str) -> Result<Read<Option<UnitAssessment>>, Problems> {
+    let value = parse_value(text)?;
+    let mut problems = Collector::default();
+    let unit = parse_unit(value, "", &mut problems);
+    Ok(problems.into_read(unit))
 }
 
 /// Every text of a unit longer than its limit ([`limits::CODE_BYTES`] for entry codes,
@@ -414,14 +423,23 @@ fn read_valid(text: &str) -> Option<Vec<UnitAssessment>> {
     (named && units.len() <= limits::UNITS.max).then_some(units)
 }
 
+/// A unit read from its JSON value; `at` is where it stands in the document (`units[3]`), or
+/// empty for a unit given on its own (a form).
 fn parse_unit(
     value: serde_json::Value,
-    i: usize,
+    at: &str,
     problems: &mut Collector,
 ) -> Option<UnitAssessment> {
-    let at = format!("units[{i}]");
+    let place = |field: &str| match at {
+        "" => field.to_string(),
+        _ => format!("{at}.{field}"),
+    };
     let serde_json::Value::Object(mut obj) = value else {
-        problems.push(ParError::new(ErrorCode::BadType, ReadingMsg::UnitNotObject).field(at));
+        let unit = ParError::new(ErrorCode::BadType, ReadingMsg::UnitNotObject);
+        problems.push(match at {
+            "" => unit,
+            _ => unit.field(at),
+        });
         return None;
     };
     let name = match obj.remove("unit") {
@@ -429,13 +447,13 @@ fn parse_unit(
         other => {
             problems.push(
                 ParError::new(ErrorCode::MissingField, ReadingMsg::UnitWithoutName)
-                    .field(format!("{at}.unit"))
+                    .field(place("unit"))
                     .value(other.map(|v| v.to_string()).unwrap_or_default()),
             );
             None
         }
     };
-    let label = name.clone().unwrap_or_else(|| at.clone());
+    let label = name.clone().unwrap_or_else(|| place("unit"));
     let block = match obj.remove("block") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(s)) => Some(s),

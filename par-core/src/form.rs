@@ -8,11 +8,11 @@
 //! those of what is valid; `complete` says whether they are final — no problem, and every
 //! criterion entered.
 
-use crate::assessment::{read_assessments, UnitAssessment};
+use crate::assessment::{read_unit, UnitAssessment};
 use crate::decimal::Dec;
-use crate::error::{wire_problems, ParError, ProblemWire, Problems};
-use crate::methodology::{Band, Block, Methodology, NodeDef, Rule};
-use crate::results::{Source, UnitResult};
+use crate::error::{wire_problems, Collector, ErrorCode, ParError, ProblemWire, Problems};
+use crate::methodology::{AdjustmentDef, Band, Block, Methodology, NodeDef, Rule};
+use crate::results::{Source, UnitResult, WarningCode};
 use crate::score::{score_unit_in, Mode};
 use crate::text::Lang;
 use serde::Serialize;
@@ -29,14 +29,22 @@ pub struct FormScore {
 }
 
 impl FormScore {
-    /// Whether the figures are final: no problem, and every criterion entered.
+    /// Whether the figures are final: no problem, every criterion the unit enters has an input
+    /// (survey results are not the unit's to enter), and none counts 0 for want of evidence or of
+    /// an appraisal.
     pub fn complete(&self) -> bool {
-        self.problems.is_empty()
-            && self
-                .unit
-                .nodes
-                .iter()
-                .all(|n| n.source() != Source::Missing)
+        let entered = self
+            .unit
+            .nodes
+            .iter()
+            .all(|n| n.source() != Source::Missing || n.node().is_some_and(|t| t.survey));
+        let pending = self.unit.warnings.iter().any(|w| {
+            matches!(
+                w.code,
+                WarningCode::EvidenceMissing | WarningCode::NotAppraised
+            )
+        });
+        self.problems.is_empty() && entered && !pending
     }
 
     /// `par.form/1` JSON: `{"schema", "complete", "unit", "problems"}`, messages in `lang`.
@@ -57,35 +65,55 @@ impl FormScore {
     }
 }
 
-/// Scores one unit's form. Only what leaves nothing to score (a unit without a name, a tree
-/// with nothing scorable) is refused.
+/// Scores one unit's form. Refused whole only where nothing can be scored: a text over its
+/// limit (the unit's name, a reason…), a tree with nothing scorable. At most
+/// [`crate::limits::PROBLEMS`] problems are listed, and one more counts the rest.
 pub fn score_form(
     m: &Methodology,
     mut unit: UnitAssessment,
     lang: Lang,
 ) -> Result<FormScore, Problems> {
+    let oversized = crate::assessment::oversized_texts(&unit);
+    if !oversized.is_empty() {
+        return Err(oversized.into());
+    }
     unit.normalize_names();
-    let (scored, problems) = score_unit_in(m, unit, lang, Mode::Form)?;
-    let (mut ranked, _) = crate::rank::rank(m, vec![scored]);
-    let unit = ranked.pop().ok_or_else(|| Problems {
-        problems: Vec::new(),
-    })?;
-    Ok(FormScore { unit, problems })
+    let (scored, found) = score_unit_in(m, unit, lang, Mode::Form)?;
+    let mut problems = Collector::default();
+    found.into_iter().for_each(|e| problems.push(e));
+    let (ranked, _) = crate::rank::rank(m, vec![scored]);
+    let unit = ranked.into_iter().next().ok_or_else(nothing_to_score)?;
+    Ok(FormScore {
+        unit,
+        problems: problems.into_read(()).problems,
+    })
 }
 
-/// Scores a form given as one unit's JSON (`{"unit", "block", "entries"}`, as in
+/// Scores a form given as one unit's JSON object (`{"unit", "block", "entries"}`, as in
 /// `par.assessments/1`): an entry that cannot be read is reported with the rest and counts
 /// nothing.
 pub fn score_form_json(m: &Methodology, unit: &str, lang: Lang) -> Result<FormScore, Problems> {
-    let read = read_assessments(&format!("[{unit}]"))?;
-    let Some(first) = read.value.into_iter().next() else {
+    let read = read_unit(unit)?;
+    let Some(unit) = read.value else {
         return Err(read.problems.into());
     };
-    let mut form = score_form(m, first, lang)?;
-    let mut problems = read.problems;
-    problems.append(&mut form.problems);
-    form.problems = problems;
+    let mut form = score_form(m, unit, lang)?;
+    let mut problems = Collector::default();
+    read.problems
+        .into_iter()
+        .chain(form.problems)
+        .for_each(|e| problems.push(e));
+    form.problems = problems.into_read(()).problems;
     Ok(form)
+}
+
+/// Ranking one unit gives it back; this is said, not assumed, should it ever not.
+fn nothing_to_score() -> Problems {
+    ParError::new(
+        ErrorCode::OutOfRange,
+        crate::text::ScoringMsg::NothingScorable,
+    )
+    .into()
 }
 
 pub const FORM_MODEL_SCHEMA: &str = "par.form-model/1";
@@ -105,6 +133,9 @@ pub struct FormModel<'m> {
     /// The classification of the index, from the highest band down (a block may have its own,
     /// in `blocks`).
     pub bands: &'m [Band],
+    /// Bonus and penalty contents, outside the tree's max: a form asks for their points, which
+    /// are capped to `min`..`max`.
+    pub adjustments: &'m [AdjustmentDef],
     /// Whether a self-score counts only with an evidence reference (a form should ask for one).
     pub evidence_required: bool,
     /// Whether an appraisal that changes a score needs a reason (a form should ask for one).
@@ -201,6 +232,7 @@ pub fn form_model(m: &Methodology) -> FormModel<'_> {
         max: m.policies().rounding.round(m.max()),
         blocks: &def.blocks,
         bands: &def.bands,
+        adjustments: &def.adjustments,
         evidence_required: m.policies().evidence_required,
         reason_required: m.policies().reason_required,
         nodes,

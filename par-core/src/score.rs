@@ -257,8 +257,9 @@ pub(crate) enum Mode {
     /// Any problem refuses the unit: results are only made of valid input.
     Strict,
     /// A form being filled in: each invalid entry is reported and counts nothing, the valid ones
-    /// count, an empty value is no input yet, and a criterion not yet entered counts 0 whatever
-    /// the missing-leaf policy (the form is not finished).
+    /// count, an empty value is no input yet, and a criterion not yet entered (or not yet
+    /// appraised, under `unappraised_self: error`) counts 0 with a warning whatever the policy:
+    /// the form is not finished.
     Form,
 }
 
@@ -273,8 +274,15 @@ pub(crate) fn score_unit_in(
     let form_policies;
     let policies = match form {
         true => {
+            // A form is filled in before it is appraised: an unappraised self-score counts 0 with
+            // a warning rather than refusing the form.
+            let unappraised_self = match m.policies().unappraised_self {
+                UnappraisedSelf::Error => UnappraisedSelf::Zero,
+                other => other,
+            };
             form_policies = Policies {
                 missing_leaf: MissingLeaf::Zero,
+                unappraised_self,
                 ..m.policies().clone()
             };
             &form_policies

@@ -170,6 +170,8 @@ export interface FormModel {
   blocks: { id: string; name?: string; bands?: Band[] }[];
   /** The classification, from the highest band down. */
   bands: Band[];
+  /** Bonus (`max` > 0) and penalty (`min` < 0) contents: points a form asks for, capped. */
+  adjustments: { code: string; name: string; min: Decimal; max: Decimal }[];
   /** Self-scores count only with an evidence reference: ask for one. */
   evidence_required: boolean;
   /** An appraisal that changes a score needs a reason: ask for one. */

@@ -1,0 +1,78 @@
+//! Forms scored while they are filled in, beyond the fixture cases: what a form is refused for
+//! (nothing readable, texts over their limits), how many problems it lists, and when its
+//! figures are final.
+
+use par_core::form::{score_form_json, FormScore};
+use par_core::{ErrorCode, Lang, Methodology, Problems};
+use std::path::Path;
+
+fn methodology(case: &str) -> Methodology {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/cases")
+        .join(case);
+    let text = std::fs::read_to_string(dir.join("methodology.json")).expect("readable");
+    Methodology::from_json(&text).expect("valid")
+}
+
+fn form(case: &str, unit: &str) -> Result<FormScore, Problems> {
+    score_form_json(&methodology(case), unit, Lang::Vi)
+}
+
+#[test]
+fn a_form_that_is_not_one_unit_is_refused_with_a_problem_that_says_so() {
+    for text in ["", "   ", "[]", "7", r#"[{"unit": "A"}]"#] {
+        let refused = form("rules-every-type", text).expect_err(text);
+        assert!(
+            !refused.problems.is_empty(),
+            "{text:?}: a refusal names its problem"
+        );
+    }
+    // Text after the unit is not a second unit slipped in: the JSON is one object or nothing.
+    let injected =
+        r#"{"unit": "A", "entries": {}}, {"unit": "B", "entries": {"2.1": {"self": "5"}}}"#;
+    assert_eq!(
+        form("rules-every-type", injected)
+            .expect_err("refused")
+            .problems[0]
+            .code,
+        ErrorCode::BadJson
+    );
+}
+
+#[test]
+fn texts_over_their_limits_refuse_the_form_and_problems_are_capped() {
+    let long = "x".repeat(20_000);
+    let refused = form(
+        "rules-every-type",
+        &format!(r#"{{"unit": "{long}", "entries": {{}}}}"#),
+    )
+    .expect_err("refused");
+    assert_eq!(refused.problems[0].code, ErrorCode::LimitExceeded);
+    let entries: Vec<String> = (0..1_500)
+        .map(|i| format!(r#""9.{i}": {{"self": "1"}}"#))
+        .collect();
+    let many = form(
+        "rules-every-type",
+        &format!(r#"{{"unit": "A", "entries": {{{}}}}}"#, entries.join(",")),
+    )
+    .expect("scored");
+    assert_eq!(
+        many.problems.len(),
+        1_001,
+        "1,000 listed and one counting the rest"
+    );
+}
+
+#[test]
+fn figures_are_final_only_when_nothing_is_pending() {
+    // Every criterion the unit enters, entered; survey results are not the unit's to enter.
+    let entered = r#"{"unit": "A", "entries": {
+        "1.1.1": {"self": "Ban hành kịp thời"}, "1.1.2": {"self": "95"}, "1.2.1": {"self": "có"},
+        "1.2.2": {"self": "100"}, "2.1": {"self": "4"}}}"#;
+    assert!(form("rules-every-type", entered)
+        .expect("scored")
+        .complete());
+    // The same entries without the evidence the policy asks for count 0: not final.
+    let pending = form("policy-evidence-required", entered).expect("scored");
+    assert!(pending.problems.is_empty() && !pending.complete());
+}
