@@ -76,3 +76,24 @@ fn figures_are_final_only_when_nothing_is_pending() {
     let pending = form("policy-evidence-required", entered).expect("scored");
     assert!(pending.problems.is_empty() && !pending.complete());
 }
+
+#[test]
+fn fields_left_empty_are_no_input_and_rounds_may_be_numbered_as_text() {
+    let unit = r#"{"unit": "A", "entries": {
+        "1.1.1": {"self": "Ban hành kịp thời", "evidence": null, "value": ""},
+        "2.1": {"self": "3", "appraisals": [{"round": "1", "value": "3,5", "reason": "Bổ sung TLKC", "by": ""}]},
+        "3.1": {"survey": {"percent": ""}},
+        "3.2": {"survey": {"points": "4"}, "explanation": null}}}"#;
+    let scored = form("rules-every-type", unit).expect("scored");
+    assert!(scored.problems.is_empty(), "{:?}", scored.problems);
+    let points = |code: &str| {
+        scored
+            .unit
+            .nodes
+            .get(code)
+            .map(|n| n.points().0.to_string())
+    };
+    assert_eq!(points("1.1.1").as_deref(), Some("1.00"));
+    assert_eq!(points("2.1").as_deref(), Some("3.50"), "round \"1\" counts");
+    assert_eq!(points("3.2").as_deref(), Some("4.00"));
+}
