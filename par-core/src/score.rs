@@ -389,10 +389,11 @@ pub(crate) fn score_unit_in(
         }
     }
 
-    let survey_given = m
-        .survey_nodes
-        .iter()
-        .any(|&i| entry_at(&entries, entry_of[i]).is_some_and(Entry::has_score));
+    // In a form, only a survey result that counts ends rescaling: an invalid one counts nothing.
+    let survey_given = m.survey_nodes.iter().any(|&i| {
+        entry_at(&entries, entry_of[i])
+            .is_some_and(|e| e.has_score() && (!form || eval_survey(&m.nodes[i], e).is_ok()))
+    });
     let rescale = policies.no_survey == NoSurvey::Rescale && m.has_survey_leaves && !survey_given;
 
     // Children come after their parent in pre-order, so a reverse walk sees them first.
@@ -425,6 +426,12 @@ pub(crate) fn score_unit_in(
             (v, node.max, Source::Value, input)
         } else if node.is_leaf() {
             if rescale && node.survey {
+                // Only an invalid survey result can stand here (a valid one ends rescaling):
+                // a form still reports it against its criterion.
+                let given = entry_at(&entries, input).filter(|e| e.has_score());
+                if let Some(Err(errors)) = given.map(|e| eval_survey(node, e)) {
+                    errors.into_iter().for_each(|e| fail(e.node(&node.code)));
+                }
                 (Decimal::ZERO, Decimal::ZERO, Source::NotSurveyed, None)
             } else {
                 let e = input

@@ -97,3 +97,15 @@ fn fields_left_empty_are_no_input_and_rounds_may_be_numbered_as_text() {
     assert_eq!(points("2.1").as_deref(), Some("3.50"), "round \"1\" counts");
     assert_eq!(points("3.2").as_deref(), Some("4.00"));
 }
+
+#[test]
+fn an_invalid_survey_result_does_not_end_the_rescaling_of_a_form() {
+    // Under `no_survey: rescale`, a unit without survey results is scored out of the rest; a
+    // survey result typed wrong (150 %) counts nothing, so it leaves the rescaling as it was.
+    let valid_only = r#"{"unit": "A", "entries": {"2.1": {"self": "3"}}}"#;
+    let with_invalid = r#"{"unit": "A", "entries": {"2.1": {"self": "3"}, "3.1": {"survey": {"percent": "150"}}}}"#;
+    let before = form("policy-no-survey-rescale", valid_only).expect("scored");
+    let after = form("policy-no-survey-rescale", with_invalid).expect("scored");
+    assert_eq!(after.problems.len(), 1, "{:?}", after.problems);
+    assert_eq!(before.unit.index, after.unit.index);
+}
