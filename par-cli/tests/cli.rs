@@ -678,7 +678,17 @@ fn writes_csv_for_excel() {
         ]);
         let expected = std::fs::read(case.join(format!("expected-{table}-excel.csv"))).unwrap();
         assert!(out.stdout == expected, "{}", stdout(&out));
-    }
+    } // The changes, each field's too, against the previous ranking.
+    let compared = root().join("fixtures/cases/results-exact-figures");
+    let out = par(&[
+        "compare",
+        compared.join("previous.json").to_str().unwrap(),
+        compared.join("current.json").to_str().unwrap(),
+        "-f",
+        "excel-csv",
+    ]);
+    let expected = std::fs::read(compared.join("expected-changes-excel.csv")).unwrap();
+    assert!(out.stdout == expected, "{}", stdout(&out));
 }
 
 #[test]

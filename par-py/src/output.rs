@@ -462,25 +462,33 @@ fn as_floats(columns: &Bound<'_, PyDict>) -> PyResult<()> {
     Ok(())
 }
 
-/// The previous ranking of a report: `Results`, or a path to saved results (`.json`) or to a
-/// published ranking's table.
-fn previous_ranking(
+/// The moves of `results` against the `previous` ranking of a report or chart, when one is
+/// given: `Results`, or a path to saved results (`.json`) or to a published ranking's table.
+fn comparison_with(
     py: Python<'_>,
-    previous: &Bound<'_, PyAny>,
+    previous: Option<&Bound<'_, PyAny>>,
+    results: &results::Results,
     lang: Lang,
-) -> PyResult<par_core::compare::Ranking> {
-    if let Ok(results) = previous.cast::<Results>() {
-        return Ok(par_core::compare::Ranking::of(&results.get().inner));
-    }
-    let path: PathBuf = previous.extract()?;
-    let json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let text = match json {
-        true => crate::files::read_json(py, &path, lang)?,
-        false => crate::files::read_table_as_csv(py, &path, lang)?,
+) -> PyResult<Option<par_core::compare::Comparison>> {
+    let Some(previous) = previous else {
+        return Ok(None);
     };
-    run(py, lang, move || wire::ranking(&text))
+    let before = match previous.cast::<Results>() {
+        Ok(earlier) => par_core::compare::Ranking::of(&earlier.get().inner),
+        Err(_) => {
+            let path: PathBuf = previous.extract()?;
+            let json = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let text = match json {
+                true => crate::files::read_json(py, &path, lang)?,
+                false => crate::files::read_table_as_csv(py, &path, lang)?,
+            };
+            run(py, lang, move || wire::ranking(&text))?
+        }
+    };
+    let now = par_core::compare::Ranking::of(results);
+    Ok(Some(par_core::compare::compare_rankings(&before, &now)))
 }
 
 /// A what-if question from Python's arguments; a value or target that cannot be read is a
@@ -679,13 +687,7 @@ impl Results {
         lang: Option<&str>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let lang = language(py, lang)?;
-        let comparison = match previous {
-            Some(previous) => Some(par_core::compare::compare_rankings(
-                &previous_ranking(py, &previous, lang)?,
-                &par_core::compare::Ranking::of(&self.inner),
-            )),
-            None => None,
-        };
+        let comparison = comparison_with(py, previous.as_ref(), &self.inner, lang)?;
         let m = methodology.map(|m| Arc::clone(&m.inner));
         let results = Arc::clone(&self.inner);
         let bytes = run(py, lang, move || {
@@ -745,13 +747,7 @@ impl Results {
                 kinds.join(", ")
             )));
         };
-        let comparison = match previous {
-            Some(previous) => Some(par_core::compare::compare_rankings(
-                &previous_ranking(py, &previous, lang)?,
-                &par_core::compare::Ranking::of(&self.inner),
-            )),
-            None => None,
-        };
+        let comparison = comparison_with(py, previous.as_ref(), &self.inner, lang)?;
         let results = Arc::clone(&self.inner);
         let svg = run(py, lang, move || {
             Ok(par_report::chart(

@@ -146,13 +146,8 @@ export interface Band {
 /** What a form asks for at a node. */
 export type FormInput = 'points' | 'choice' | 'yes_no' | 'measure' | 'survey' | 'children';
 
-export interface FormNode {
-  code: string;
-  name: string;
-  max: Decimal;
-  depth: number;
-  parent?: string;
-  component?: string;
+/** A node of the tree (see `TreeEntry`) with what the form asks for there. */
+export interface FormNode extends Omit<TreeEntry, 'survey' | 'leaf'> {
   input: FormInput;
   /** A criterion without sub-criteria (not survey-assessed): its rule. */
   rule?: Rule;
