@@ -29,6 +29,10 @@ for case in "$fixtures"/cases/*/; do
     fi
     if [[ -n $m && -f $case/input.json ]]; then seed assessments "$name" "$m" "$case/input.json"; fi
     if [[ -n $m && -f $case/input.csv ]]; then seed table_csv "$name" "$m" "$case/input.csv"; fi
+    # A form as a portal sends it: one unit, scored whole and kept open.
+    for f in "$case"/form*.json; do
+        if [[ -n $m && -f $f ]]; then seed assessments "$name-$(basename "$f")" "$m" "$f"; fi
+    done
     # expected.json is results where the case scores, else problems or a comparison; those share
     # the results' vocabulary, so every one is a seed.
     for f in "$case"/{expected,previous,current}.json; do

@@ -3,7 +3,7 @@
 //! read without problems write JSON that reads back the same; scored results pass
 //! `par_fuzz::check_results` (score → to_json → from_json → to_json identical, views per unit) and
 //! `par_fuzz::check_reports` (analysis, workbook, CSV for Excel, charts, what-if); the first unit
-//! also scores as a form.
+//! also scores as a form, and the text, taken as one unit, as a form kept open.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = form.to_json(Lang::En);
         }
     }
+    check_open_form(m, text);
     match score_read(m, read, Lang::Vi) {
         Ok(results) => {
             par_fuzz::check_results(&results);
@@ -39,3 +40,30 @@ fuzz_target!(|data: &[u8]| {
         Err(p) => par_fuzz::render(&p),
     }
 });
+
+/// The text as one unit's form kept open: opened whole, and then with each entry set again one at
+/// a time, it answers the same (for text already in NFC, which opening puts it in).
+fn check_open_form(m: &par_core::Methodology, text: &str) {
+    let Ok(mut form) = par_core::form::FormSession::open(text) else {
+        return;
+    };
+    let whole = form.score(m, Lang::Vi).map(|f| f.to_json(Lang::Vi));
+    if par_core::encoding::nfc(text) != text {
+        return;
+    }
+    let Ok(serde_json::Value::Object(unit)) = serde_json::from_str(text) else {
+        return;
+    };
+    let Some(serde_json::Value::Object(entries)) = unit.get("entries") else {
+        return;
+    };
+    for (code, entry) in entries {
+        form.set_entry(code, &entry.to_string())
+            .unwrap_or_else(|p| panic!("an entry of an open form refused when set again:\n{p}"));
+    }
+    let again = form.score(m, Lang::Vi).map(|f| f.to_json(Lang::Vi));
+    assert!(
+        whole.ok() == again.ok(),
+        "an open form answers otherwise once its entries are set again"
+    );
+}

@@ -352,42 +352,64 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
 /// Reads one unit given on its own (`{"unit", "block", "entries"}`, as a form sends it), keeping
 /// what is readable beside the problems; `None` when nothing of it can be read.
 pub fn read_unit(text: &str) -> Result<Read<Option<UnitAssessment>>, Problems> {
-    let mut value = parse_value(text)?;
+    Ok(read_unit_value(parse_value(text)?))
+}
+
+/// [`read_unit`] of a JSON value already parsed.
+pub(crate) fn read_unit_value(mut value: serde_json::Value) -> Read<Option<UnitAssessment>> {
     without_empty_fields(&mut value);
     let mut problems = Collector::default();
     let unit = parse_unit(value, "", &mut problems);
-    Ok(problems.into_read(unit))
+    problems.into_read(unit)
 }
 
 /// A form's fields left empty are no input: in each entry, a field that is `null` or blank text
 /// (`"value": ""`, `"survey": {"percent": ""}`, `"evidence": null`) is left out, and a round
 /// numbered as text (`"round": "1"`, as an HTML form sends it) is read as its number.
 fn without_empty_fields(unit: &mut serde_json::Value) {
-    let blank =
-        |v: &serde_json::Value| v.is_null() || v.as_str().is_some_and(|t| t.trim().is_empty());
     let Some(entries) = unit.get_mut("entries").and_then(|e| e.as_object_mut()) else {
         return;
     };
-    for fields in entries.values_mut().filter_map(|e| e.as_object_mut()) {
-        if let Some(survey) = fields.get_mut("survey").and_then(|s| s.as_object_mut()) {
-            survey.retain(|_, v| !blank(v));
-            if survey.is_empty() {
-                fields.remove("survey");
-            }
-        }
-        fields.retain(|_, v| !blank(v));
-        let rounds = fields.get_mut("appraisals").and_then(|a| a.as_array_mut());
-        for round in rounds
-            .into_iter()
-            .flatten()
-            .filter_map(|r| r.as_object_mut())
-        {
-            let number = round.get("round").and_then(|r| r.as_str()).map(str::trim);
-            if let Some(n) = number.and_then(|t| t.parse::<u32>().ok()) {
-                round.insert("round".into(), n.into());
-            }
+    entries.values_mut().for_each(entry_without_empty_fields);
+}
+
+/// One entry of a form with its empty fields left out (see `without_empty_fields`).
+fn entry_without_empty_fields(entry: &mut serde_json::Value) {
+    let blank =
+        |v: &serde_json::Value| v.is_null() || v.as_str().is_some_and(|t| t.trim().is_empty());
+    let Some(fields) = entry.as_object_mut() else {
+        return;
+    };
+    if let Some(survey) = fields.get_mut("survey").and_then(|s| s.as_object_mut()) {
+        survey.retain(|_, v| !blank(v));
+        if survey.is_empty() {
+            fields.remove("survey");
         }
     }
+    fields.retain(|_, v| !blank(v));
+    let rounds = fields.get_mut("appraisals").and_then(|a| a.as_array_mut());
+    for round in rounds
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_object_mut())
+    {
+        let number = round.get("round").and_then(|r| r.as_str()).map(str::trim);
+        if let Some(n) = number.and_then(|t| t.parse::<u32>().ok()) {
+            round.insert("round".into(), n.into());
+        }
+    }
+}
+
+/// One entry of a form given on its own (its JSON value, as in `entries`), read as the form's
+/// entries are: `Ok(None)` when it holds no input (`null`, `{}`, only empty fields).
+pub(crate) fn read_form_entry(mut value: serde_json::Value) -> Result<Option<Entry>, ParError> {
+    entry_without_empty_fields(&mut value);
+    match &value {
+        serde_json::Value::Null => return Ok(None),
+        serde_json::Value::Object(fields) if fields.is_empty() => return Ok(None),
+        _ => {}
+    }
+    from_value::<Entry>(value).map(Some)
 }
 
 /// Every text of a unit longer than its limit ([`limits::CODE_BYTES`] for entry codes,

@@ -261,3 +261,11 @@ pub(crate) fn to_pretty<T: Serialize>(value: &T) -> String {
     s.push('\n');
     s
 }
+
+/// One line of JSON, for answers a program reads many times a second (a form's, on every
+/// keystroke) rather than documents a person opens.
+pub(crate) fn to_compact<T: Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string(value).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -181,6 +181,12 @@ pub struct NodeMap {
 }
 
 impl NodeMap {
+    /// Lets go of the inputs behind the results, where whoever reads them holds the inputs
+    /// already (a form's answer): the nodes then show figures, sources and rules only.
+    pub(crate) fn forget_inputs(&mut self) {
+        self.inputs = Entries::default();
+    }
+
     pub(crate) fn new(
         tree: Arc<[TreeEntry]>,
         rounding: RoundingPolicy,

@@ -251,6 +251,44 @@ pub(crate) fn score_unit(
     score_unit_in(m, unit, lang, Mode::Strict).map(|(result, _)| result)
 }
 
+/// Whether a leaf's problem is in one of its appraisal rounds (a value, a round number, a
+/// reason), not in its self-score or its evidence.
+fn is_about_appraisals(problem: &ParError) -> bool {
+    problem
+        .field
+        .as_deref()
+        .is_some_and(|f| f.starts_with("appraisals"))
+}
+
+/// A form's leaf scored from its self-score alone, as if no appraisal had been entered yet: what
+/// counts while an appraisal round being typed cannot stand.
+fn self_score_alone(
+    node: &Node,
+    entry: &Entry,
+    policies: &Policies,
+    lang: Lang,
+) -> Result<Outcome, Vec<ParError>> {
+    let mut alone = entry.clone();
+    alone.appraisals.clear();
+    eval_leaf(node, Some(&mut alone), policies, lang)
+}
+
+/// Problems found criterion by criterion, put in the opposite order of criteria, each criterion's
+/// own still in the order they were found (its self-score before its appraisal rounds).
+fn criteria_reversed(problems: &mut [ParError]) {
+    problems.reverse();
+    let mut start = 0;
+    while start < problems.len() {
+        let node = &problems[start].node;
+        let run = problems[start..]
+            .iter()
+            .take_while(|p| &p.node == node)
+            .count();
+        problems[start..start + run].reverse();
+        start += run;
+    }
+}
+
 /// How a unit's problems end its scoring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -299,12 +337,12 @@ pub(crate) fn score_unit_in(
         entries.values_mut().for_each(leave_out_empty_values);
     }
     let mut problems: Vec<ParError> = Vec::new();
-    let mut fail = |e: ParError| problems.push(e.in_unit(&name));
+    let fail = |problems: &mut Vec<ParError>, e: ParError| problems.push(e.in_unit(&name));
 
     let block = match resolve_block(m, block) {
         Ok(b) => b,
         Err(e) => {
-            fail(e);
+            fail(&mut problems, e);
             None
         }
     };
@@ -324,6 +362,7 @@ pub(crate) fn score_unit_in(
             adjustment_entry[k] = position;
         } else {
             fail(
+                &mut problems,
                 ParError::new(
                     ErrorCode::UnknownNode,
                     ScoringMsg::NotInCriteriaSet {
@@ -355,6 +394,7 @@ pub(crate) fn score_unit_in(
             ];
             for (field, _) in leaf_inputs.iter().filter(|(_, given)| *given) {
                 fail(
+                    &mut problems,
                     ParError::new(
                         ErrorCode::ConflictingInput,
                         ScoringMsg::InputOnParent {
@@ -375,6 +415,7 @@ pub(crate) fn score_unit_in(
             covered[d] = true;
             if entry_at(&entries, entry_of[d]).is_some_and(Entry::has_score) {
                 fail(
+                    &mut problems,
                     ParError::new(
                         ErrorCode::ConflictingInput,
                         ScoringMsg::DescendantOfValue {
@@ -401,6 +442,7 @@ pub(crate) fn score_unit_in(
     let mut max = vec![Decimal::ZERO; n];
     let mut scored: Vec<(u32, NodeResult)> = Vec::with_capacity(n);
     let mut leaf_warnings = Vec::new();
+    let walk_problems_from = problems.len();
     for i in (0..n).rev() {
         if covered[i] {
             continue;
@@ -414,7 +456,7 @@ pub(crate) fn score_unit_in(
             // In a form, points out of range count nothing.
             let v = match out_of_range(node, Input::Value, v, node.max) {
                 Some(e) => {
-                    fail(e);
+                    fail(&mut problems, e);
                     if form {
                         Decimal::ZERO
                     } else {
@@ -430,7 +472,9 @@ pub(crate) fn score_unit_in(
                 // a form still reports it against its criterion.
                 let given = entry_at(&entries, input).filter(|e| e.has_score());
                 if let Some(Err(errors)) = given.map(|e| eval_survey(node, e)) {
-                    errors.into_iter().for_each(|e| fail(e.node(&node.code)));
+                    errors
+                        .into_iter()
+                        .for_each(|e| fail(&mut problems, e.node(&node.code)));
                 }
                 (Decimal::ZERO, Decimal::ZERO, Source::NotSurveyed, None)
             } else {
@@ -446,12 +490,29 @@ pub(crate) fn score_unit_in(
                         (o.points, node.max, o.source, input)
                     }
                     Err(errors) => {
-                        errors.into_iter().for_each(|e| fail(e.node(&node.code)));
+                        let rounds_only = errors.iter().all(is_about_appraisals);
+                        errors
+                            .into_iter()
+                            .for_each(|e| fail(&mut problems, e.node(&node.code)));
                         if !form {
                             continue;
                         }
-                        // In a form the criterion is there, at 0, its problem beside it.
-                        (Decimal::ZERO, node.max, Source::Missing, input)
+                        // In a form the criterion is there, its problem beside it: an appraisal
+                        // that cannot stand leaves the self-score counting, anything else 0.
+                        let given = input
+                            .and_then(|k| entries.get_index(k as usize))
+                            .map(|(_, e)| e)
+                            .filter(|_| rounds_only);
+                        match given.map(|e| self_score_alone(node, e, policies, lang)) {
+                            Some(Ok(o)) => {
+                                if let Some(message) = o.warning {
+                                    let at = Some(node.code.clone());
+                                    leaf_warnings.push(Warning::new(message, at, lang));
+                                }
+                                (o.points, node.max, o.source, input)
+                            }
+                            _ => (Decimal::ZERO, node.max, Source::Missing, input),
+                        }
                     }
                 }
             }
@@ -476,9 +537,10 @@ pub(crate) fn score_unit_in(
         };
         scored.push((i as u32, result));
     }
-    // The walk went backwards; results and warnings read best in tree order.
+    // The walk went backwards; results, warnings and problems read best in tree order.
     scored.reverse();
     leaf_warnings.reverse();
+    criteria_reversed(&mut problems[walk_problems_from..]);
     let mut warnings = leaf_warnings;
 
     // Component totals. A node whose leaves share one component adds its own points (the sum of
@@ -525,7 +587,9 @@ pub(crate) fn score_unit_in(
         let o = match eval_inputs(&target, entry, policies, lang) {
             Ok(o) => o,
             Err(errors) => {
-                errors.into_iter().for_each(|e| fail(e.node(&a.code)));
+                errors
+                    .into_iter()
+                    .for_each(|e| fail(&mut problems, e.node(&a.code)));
                 continue;
             }
         };

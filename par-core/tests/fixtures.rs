@@ -69,6 +69,38 @@ fn run_case(dir: &Path) -> String {
     outcome.unwrap_or_else(|p| par_core::wire::problems_json(&p, lang))
 }
 
+/// The answer to the last step of a form kept open (`open-form*.json`): `open` the unit as first
+/// sent, then each of `set`'s entries changed in turn (an entry given as text is sent as that
+/// text); a refused step's problems.
+fn open_form(methodology: &str, steps: &Path, lang: Lang) -> String {
+    let steps: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(steps).expect("readable")).expect("JSON");
+    let m = par_core::Methodology::from_json(methodology).expect("a valid methodology");
+    let answer = (|| {
+        let mut form = par_core::form::FormSession::open(&steps["open"].to_string())?;
+        for step in steps["set"].as_array().expect("a list of steps") {
+            let entry = match &step["entry"] {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            form.set_entry(step["code"].as_str().expect("a code"), &entry)?;
+        }
+        Ok(form.score(&m, lang)?.to_json(lang))
+    })();
+    answer.unwrap_or_else(|p: par_core::Problems| par_core::wire::problems_json(&p, lang))
+}
+
+/// Writes `actual` as the expected file when blessing; else says that `source`'s answer differs
+/// from it, if it does.
+fn differs(bless: bool, expected: &Path, actual: &str, source: &Path) -> Option<String> {
+    if bless {
+        fs::write(expected, actual).expect("writable");
+        return None;
+    }
+    let same = fs::read_to_string(expected).ok().as_deref() == Some(actual);
+    (!same).then(|| format!("{}: differs from {}", source.display(), expected.display()))
+}
+
 /// A case's files named `<prefix>*.json` (what-if questions, forms), each with its expected
 /// answer's path (`expected-<name>`).
 fn named(dir: &Path, prefix: &str) -> Vec<(PathBuf, PathBuf)> {
@@ -233,27 +265,17 @@ fn every_case_matches_its_expected_output() {
             let unit = fs::read_to_string(&form).expect("readable");
             let answer = par_core::wire::score_form(&methodology, &unit, lang)
                 .unwrap_or_else(|p| par_core::wire::problems_json(&p, lang));
-            if bless {
-                fs::write(&expected, &answer).expect("writable");
-            } else if fs::read_to_string(&expected).ok().as_deref() != Some(answer.as_str()) {
-                failures.push(format!(
-                    "{}: differs from {}",
-                    form.display(),
-                    expected.display()
-                ));
-            }
+            failures.extend(differs(bless, &expected, &answer, &form));
+        }
+        for (steps, expected) in named(dir, "open-form") {
+            let methodology =
+                read(dir, "methodology.json").expect("a form case has methodology.json");
+            let answer = open_form(&methodology, &steps, case_lang(dir));
+            failures.extend(differs(bless, &expected, &answer, &steps));
         }
         for (question, expected) in named(dir, "what-if") {
             let answer = what_if(dir, &actual, &question);
-            if bless {
-                fs::write(&expected, &answer).expect("writable");
-            } else if fs::read_to_string(&expected).ok().as_deref() != Some(answer.as_str()) {
-                failures.push(format!(
-                    "{}: differs from {}",
-                    question.display(),
-                    expected.display()
-                ));
-            }
+            failures.extend(differs(bless, &expected, &answer, &question));
         }
         let expected_path = dir.join("expected.json");
         if bless {

@@ -2,7 +2,8 @@
 //! (nothing readable, texts over their limits), how many problems it lists, and when its
 //! figures are final.
 
-use par_core::form::{score_form_json, FormScore};
+use par_core::form::{score_form_json, FormScore, FormSession};
+use par_core::results::Source;
 use par_core::{ErrorCode, Lang, Methodology, Problems};
 use std::path::Path;
 
@@ -108,4 +109,106 @@ fn an_invalid_survey_result_does_not_end_the_rescaling_of_a_form() {
     let after = form("policy-no-survey-rescale", with_invalid).expect("scored");
     assert_eq!(after.problems.len(), 1, "{:?}", after.problems);
     assert_eq!(before.unit.index, after.unit.index);
+}
+
+fn case_file(case: &str, name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/cases")
+        .join(case)
+        .join(name);
+    std::fs::read_to_string(path).expect("readable")
+}
+
+#[test]
+fn a_form_kept_open_answers_as_the_form_sent_whole_without_repeating_its_entries() {
+    let m = methodology("rules-every-type");
+    let text = case_file("rules-every-type", "form.json");
+    let whole = score_form_json(&m, &text, Lang::Vi).expect("scored");
+    let open = FormSession::open(&text).expect("opened");
+    let kept = open.score(&m, Lang::Vi).expect("scored");
+    assert_eq!(kept.unit.points_exact, whole.unit.points_exact);
+    assert_eq!(kept.problems, whole.problems);
+    assert_eq!(kept.complete(), whole.complete());
+    let answer: serde_json::Value = serde_json::from_str(&kept.to_json(Lang::Vi)).unwrap();
+    let leaf = &answer["unit"]["nodes"]["1.1.1"];
+    assert_eq!(leaf["source"], "self");
+    assert_eq!(leaf["points"], "1.00");
+    assert!(
+        leaf.get("self").is_none() && leaf.get("evidence").is_none(),
+        "{leaf}"
+    );
+
+    // Entered one at a time into an empty form, the entries give the same answer.
+    let mut typed = FormSession::open(r#"{"unit": "UBND xã An Bình", "entries": {}}"#).unwrap();
+    let unit: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for (code, entry) in unit["entries"].as_object().unwrap() {
+        typed.set_entry(code, &entry.to_string()).expect("set");
+    }
+    assert_eq!(typed.score(&m, Lang::Vi).unwrap(), kept);
+}
+
+#[test]
+fn a_form_kept_open_is_refused_for_what_is_wrong_with_the_unit_itself() {
+    for unit in [
+        r#"{"unit": "", "entries": {}}"#,
+        r#"{"unit": "A", "block": 7, "entries": {}}"#,
+        r#"{"unit": "A", "entries": {}, "year": 2024}"#,
+        r#"{"unit": "A", "entries": []}"#,
+    ] {
+        let refused = FormSession::open(unit).expect_err(unit);
+        assert!(!refused.problems.is_empty(), "{unit}");
+    }
+}
+
+#[test]
+fn a_step_that_is_not_json_leaves_the_form_as_it_was() {
+    let m = methodology("rules-every-type");
+    let mut form =
+        FormSession::open(r#"{"unit": "A", "entries": {"2.1": {"self": "3"}}}"#).unwrap();
+    let before = form.score(&m, Lang::Vi).unwrap();
+    let refused = form
+        .set_entry("2.1", r#"{"self": "4""#)
+        .expect_err("not JSON");
+    assert_eq!(refused.problems[0].code, ErrorCode::BadJson);
+    assert_eq!(refused.problems[0].node.as_deref(), Some("2.1"));
+    assert_eq!(form.score(&m, Lang::Vi).unwrap(), before);
+    // Cleared, the criterion is no input again.
+    form.set_entry("2.1", "null").unwrap();
+    let cleared = form.score(&m, Lang::Vi).unwrap();
+    assert!(cleared.unit.points_exact.0.is_zero());
+    assert_eq!(
+        cleared.unit.nodes.get("2.1").map(|n| n.source()),
+        Some(Source::Missing)
+    );
+}
+
+#[test]
+fn an_appraisal_that_cannot_stand_leaves_the_self_score_counting() {
+    let m = methodology("rules-every-type");
+    let typed = r#"{"unit": "A", "entries": {
+        "2.1": {"self": "3", "appraisals": [{"round": 1, "value": "2"}]},
+        "1.2.2": {"self": "50", "appraisals": [{"round": 1, "value": "x", "reason": "r"}]},
+        "1.1.2": {"self": "abc", "appraisals": [{"round": 1, "value": "80", "reason": "r"}]}}}"#;
+    let form = score_form_json(&m, typed, Lang::Vi).expect("scored");
+    let node = |code: &str| form.unit.nodes.get(code).expect("scored");
+    // An override still without its reason, a round still mistyped: the self-score counts.
+    assert_eq!(node("2.1").source(), Source::SelfAssessed);
+    assert_eq!(node("2.1").points_exact().0.to_string(), "3");
+    assert_eq!(node("1.2.2").source(), Source::SelfAssessed);
+    // A self-score that cannot be read counts nothing, whatever its appraisal.
+    assert_eq!(node("1.1.2").source(), Source::Missing);
+    // Problems in the order of the criteria, each against its field.
+    let found: Vec<_> = form
+        .problems
+        .iter()
+        .map(|p| (p.node.as_deref().unwrap(), p.field.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("1.1.2", "self"),
+            ("1.2.2", "appraisals[0].value"),
+            ("2.1", "appraisals[0].reason")
+        ]
+    );
 }

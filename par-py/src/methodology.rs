@@ -184,10 +184,7 @@ impl Methodology {
         lang: Option<&str>,
     ) -> PyResult<String> {
         let lang = language(py, lang)?;
-        let text = match unit.extract::<String>() {
-            Ok(text) => text,
-            Err(_) => json_value(unit, "unit", lang)?.to_string(),
-        };
+        let text = json_text(unit, "unit", lang)?;
         let m = Arc::clone(&self.inner);
         run(py, lang, move || {
             par_core::wire::score_form_with(&m, &text, lang)
@@ -210,6 +207,26 @@ impl Methodology {
         crate::output::python_json(py, &text)
     }
 
+    /// Opens a form kept read between changes, for a portal's back end that re-scores as each
+    /// field is filled in: `form.set(code, entry)` reads only the entry that changed. `unit` is a
+    /// dict (`{"unit", "block", "entries"}`) or its JSON text; its own fields must be readable
+    /// (a `ParError` otherwise), its entries may hold anything typed.
+    #[pyo3(signature = (unit, *, lang = None))]
+    fn open_form(
+        &self,
+        py: Python<'_>,
+        unit: &Bound<'_, PyAny>,
+        lang: Option<&str>,
+    ) -> PyResult<Form> {
+        let lang = language(py, lang)?;
+        let text = json_text(unit, "unit", lang)?;
+        let session = run(py, lang, move || par_core::form::FormSession::open(&text))?;
+        Ok(Form {
+            methodology: Arc::clone(&self.inner),
+            session,
+        })
+    }
+
     /// The criteria tree in pre-order.
     fn tree(&self, py: Python<'_>) -> PyResult<Vec<TreeNode>> {
         self.inner
@@ -221,6 +238,73 @@ impl Methodology {
 
     fn __repr__(&self) -> String {
         format!("Methodology({:?})", self.inner.id())
+    }
+}
+
+/// A dict (or list, or `None`) as JSON text; text is taken as JSON text already.
+fn json_text(value: &Bound<'_, PyAny>, at: &str, lang: Lang) -> PyResult<String> {
+    match value.extract::<String>() {
+        Ok(text) => Ok(text),
+        Err(_) => Ok(json_value(value, at, lang)?.to_string()),
+    }
+}
+
+/// A form being filled in (from `Methodology.open_form`): one entry changes at a time, and each
+/// change answers with the form scored as it then stands (`par.form/1`, as `score_form`, except
+/// that nodes do not repeat the entries: each gives its figures and where they come from).
+#[pyclass(module = "parindex", name = "Form")]
+pub struct Form {
+    methodology: Arc<par_core::Methodology>,
+    session: par_core::form::FormSession,
+}
+
+#[pymethods]
+impl Form {
+    /// Replaces criterion `code`'s entry (a dict as in `entries`, its JSON text, or `None` to
+    /// clear it) and returns the form scored, as `par.form/1` JSON text.
+    #[pyo3(signature = (code, entry, *, lang = None))]
+    fn set_json(
+        &mut self,
+        py: Python<'_>,
+        code: &str,
+        entry: &Bound<'_, PyAny>,
+        lang: Option<&str>,
+    ) -> PyResult<String> {
+        let lang = language(py, lang)?;
+        let text = json_text(entry, "entry", lang)?;
+        let (m, session) = (&self.methodology, &mut self.session);
+        run(py, lang, move || {
+            session.set_entry(code, &text)?;
+            Ok(session.score(m, lang)?.to_json(lang))
+        })
+    }
+
+    /// `set_json` as a dict (amounts as Decimals).
+    #[pyo3(signature = (code, entry, *, lang = None))]
+    fn set(
+        &mut self,
+        py: Python<'_>,
+        code: &str,
+        entry: &Bound<'_, PyAny>,
+        lang: Option<&str>,
+    ) -> PyResult<Py<PyAny>> {
+        let text = self.set_json(py, code, entry, lang)?;
+        crate::output::python_json(py, &text)
+    }
+
+    /// The form scored as it stands, as `par.form/1` JSON text.
+    #[pyo3(signature = (*, lang = None))]
+    fn score_json(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<String> {
+        let lang = language(py, lang)?;
+        let (m, session) = (&self.methodology, &self.session);
+        run(py, lang, move || Ok(session.score(m, lang)?.to_json(lang)))
+    }
+
+    /// `score_json` as a dict (amounts as Decimals).
+    #[pyo3(signature = (*, lang = None))]
+    fn score(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<Py<PyAny>> {
+        let text = self.score_json(py, lang)?;
+        crate::output::python_json(py, &text)
     }
 }
 
@@ -338,6 +422,7 @@ fn import_table_columns(
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Methodology>()?;
+    m.add_class::<Form>()?;
     m.add_class::<BuiltinInfo>()?;
     m.add_function(wrap_pyfunction!(import_table_file, m)?)?;
     m.add_function(wrap_pyfunction!(import_table_bytes, m)?)?;

@@ -209,6 +209,7 @@ def score_unit(m: dict, nodes: list[dict], unit: dict, r) -> dict:
     mxs: dict[str, Decimal] = {}
     res: dict[str, dict] = {}
     warnings = []
+    leaf_problems: list[list[tuple[str, str | None]]] = []
     for n in reversed(nodes):
         code = n["code"]
         if n["kids"]:
@@ -221,7 +222,7 @@ def score_unit(m: dict, nodes: list[dict], unit: dict, r) -> dict:
             try:
                 p, source, warning = leaf_points(n, entries.get(code), pol)
             except ProblemList as e:
-                problems += [(p.code, code) for p in e.problems]
+                leaf_problems.append([(p.code, code) for p in e.problems])
                 continue
             pts[code], mxs[code] = p, dec(n["max"])
             if warning:
@@ -235,6 +236,8 @@ def score_unit(m: dict, nodes: list[dict], unit: dict, r) -> dict:
             "lost": r(mxs[code] - pts[code]),
             "source": source,
         }
+    # Leaves' problems in tree order, each leaf's own in the order found.
+    problems += [p for found in reversed(leaf_problems) for p in found]
     if problems:
         raise ProblemList([Problem(c, n) for c, n in problems])
     roots = [n for n in nodes if n["code"].count(".") == nodes[0]["code"].count(".")]

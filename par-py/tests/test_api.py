@@ -415,3 +415,21 @@ def test_the_criterion_analysis_makes_a_dataframe_of_decimals():
     first = df[(df.block == "so") & (df.code == "1")].iloc[0]
     assert (first["mean"], first["lost"], first["losing_rank"]) == (Decimal("34.67"), Decimal("16.00"), 1)
     assert first["best"] == ["Sở Tư pháp"]
+
+
+def test_a_form_kept_open_answers_each_change_with_decimals():
+    form = EXCERPT.open_form({"unit": "Sở Y tế", "entries": {"1.1.1": {"self": "Ban hành kịp thời"}}})
+    answer = form.set("1.3", {"self": "2,5", "evidence": ["KH 01/KH-SYT"]})
+    assert answer["unit"]["points"] == Decimal("3.50")
+    assert answer["unit"]["nodes"]["1.3"]["source"] == "self"
+    assert "self" not in answer["unit"]["nodes"]["1.3"], "the form holds its entries"
+    over = form.set("1.3", {"self": "4"})
+    assert [p["node"] for p in over["problems"]] == ["1.3"]
+    assert over["unit"]["points"] == Decimal("1.00"), "the valid entries still count"
+    # Text that is not JSON is refused, and the form stays as it was; None clears an entry.
+    with pytest.raises(parindex.BadJsonError):
+        form.set_json("1.3", '{"self": ')
+    assert form.score()["problems"] == over["problems"]
+    assert form.set("1.3", None)["problems"] == []
+    with pytest.raises(parindex.UnknownFieldError):
+        EXCERPT.open_form({"unit": "Sở Y tế", "entries": {}, "year": 2024})

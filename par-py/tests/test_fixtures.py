@@ -187,6 +187,26 @@ def test_forms_score_as_far_as_they_are_valid(form: Path):
     assert isinstance(scored["unit"]["points"], Decimal)
 
 
+OPEN_FORMS = sorted(f for c in SCORE_CASES for f in c.glob("open-form*.json"))
+
+
+@pytest.mark.parametrize("steps", OPEN_FORMS, ids=[f"{f.parent.name}/{f.stem}" for f in OPEN_FORMS])
+def test_forms_kept_open_answer_each_change(steps: Path):
+    case = steps.parent
+    lang = case_lang(case)
+    asked = json.loads(steps.read_text("utf-8"), parse_float=Decimal)
+    expected = (case / f"expected-{steps.name}").read_text("utf-8")
+    try:
+        form = load_methodology(case).open_form(asked["open"], lang=lang)
+        # An entry given as text is sent as that text, JSON or not.
+        for step in asked["set"]:
+            answer = form.set_json(step["code"], step["entry"], lang=lang)
+        assert form.score_json(lang=lang) == answer
+    except parindex.ParError as e:
+        answer = e.to_json()
+    assert answer == expected
+
+
 QUESTIONS = sorted(q for c in SCORE_CASES for q in c.glob("what-if*.json"))
 
 

@@ -4,7 +4,8 @@
 // - size: the .wasm modules as shipped (scoring; importer of criteria tables), raw and gzipped
 //   (level 9);
 // - re-scoring one unit of the 100-leaf methodology (fixtures/bench/national-commune-100.json),
-//   median of many runs: text in/out (`Methodology#scoreJson`) and objects in/out (`#score`);
+//   median of many runs: text in/out (`Methodology#scoreJson`) and objects in/out (`#score`),
+//   and an open form with one entry changed (`Form#setJson`, `Form#set`);
 // - the synthetic national commune run (10,600 units, recipe in fixtures/bench/README.md), timed
 //   by national.mjs.
 import { execFileSync } from 'node:child_process';
@@ -73,6 +74,17 @@ const textPath = time(() => m.scoreJson(oneText), runs);
 const objectPath = time(() => m.score(one), runs);
 console.log(`re-score one unit, text in/out (Methodology#scoreJson): median ${ms(textPath.median)}, min ${ms(textPath.min)} over ${runs} runs`);
 console.log(`re-score one unit, objects in/out (Methodology#score): median ${ms(objectPath.median)}, min ${ms(objectPath.min)} over ${runs} runs`);
+
+// A portal's form, kept open: each keystroke sends the one entry it changed (`Form#set`), as the
+// demo page does; the entry alternates between two values so that every call scores a change.
+const form = m.openForm(unit(0));
+const typed = [0, 1].map((k) => ({ self: hundredths(37 + k), evidence: ['TLKC-0-5'] }));
+let keystroke = 0;
+const formText = time(() => form.setJson(leaves[5], typed[keystroke++ % 2]), runs);
+const formObject = time(() => form.set(leaves[5], typed[keystroke++ % 2]), runs);
+form.free();
+console.log(`re-score an open form, one entry changed, text out (Form#setJson): median ${ms(formText.median)}, min ${ms(formText.min)} over ${runs} runs`);
+console.log(`re-score an open form, one entry changed, object out (Form#set): median ${ms(formObject.median)}, min ${ms(formObject.min)} over ${runs} runs`);
 
 // The national run is timed in a fresh Node process that reads the text from a file, as a portal
 // reads the file a user picks: a fresh module, and no garbage from building the input here (the

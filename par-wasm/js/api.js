@@ -218,6 +218,19 @@ export class Methodology {
   }
 
   /**
+   * Opens a form being filled in, kept read in WebAssembly memory, for a portal that re-scores
+   * on every keystroke: `form.set(code, entry)` then reads only the entry that changed and
+   * answers as `scoreForm` does (`par.form/1`). `unit` is `{ unit, block?, entries }`, its
+   * entries as typed so far; the unit's own fields must be readable (a `ParError` otherwise).
+   * Free it with `form.free()` before freeing the methodology.
+   */
+  openForm(unit, options) {
+    const lang = languages(askedLanguage(options));
+    const input = text(unit, 'a unit');
+    return new Form(this.#handle, call(() => this.#handle.openForm(input, ...lang)));
+  }
+
+  /**
    * Scores and keeps the results in WebAssembly memory, to read piece by piece (ranking,
    * statistics, one unit): for large runs, whose whole results text exceeds what a JavaScript
    * string can hold.
@@ -259,6 +272,50 @@ export class Methodology {
    */
   static fromTable(source, options) {
     return importTable(source, options).methodology;
+  }
+
+  /** Releases the WebAssembly memory now rather than at garbage collection. */
+  free() {
+    this.#handle.free();
+  }
+}
+
+/**
+ * A form being filled in (from `Methodology#openForm`): one entry changes at a time, and each
+ * change answers with the form scored as it then stands (`par.form/1`, as `scoreForm`).
+ */
+export class Form {
+  #methodology;
+  #handle;
+
+  constructor(methodology, handle) {
+    this.#methodology = methodology;
+    this.#handle = handle;
+  }
+
+  /**
+   * Replaces criterion `code`'s entry (`{ self, evidence, appraisals, survey, … }` as in
+   * `par.assessments/1`; `null` or `{}` clears it) and returns the form scored, as JSON text.
+   */
+  setJson(code, entry, options) {
+    if (typeof code !== 'string') throw new TypeError(`the criterion must be its code, not ${kind(code)}`);
+    const lang = languages(askedLanguage(options));
+    const input = entry === null ? 'null' : text(entry, 'an entry');
+    return call(() => this.#methodology.setFormEntryJson(this.#handle, code, input, ...lang));
+  }
+
+  set(code, entry, options) {
+    return JSON.parse(this.setJson(code, entry, options));
+  }
+
+  /** The form scored as it stands, as JSON text. */
+  scoreJson(options) {
+    const lang = languages(askedLanguage(options));
+    return call(() => this.#methodology.scoreOpenFormJson(this.#handle, ...lang));
+  }
+
+  score(options) {
+    return JSON.parse(this.scoreJson(options));
   }
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */
@@ -452,13 +509,21 @@ export function rankTable(results) {
   }));
 }
 
+// Reading a results document back (explain, lostPoints, compare) is done by the module loaded on
+// demand: in a browser, `await loadImporter()` first. Results kept in WebAssembly memory
+// (`Methodology#scoreResults`) answer `unit` and `lostPoints` without it.
+
 export function explainJson(results, unit, options) {
   const r = text(results, 'results');
   const lang = languages(askedLanguage(options));
-  return call(() => wasm.explainJson(r, nfc(unit), ...lang));
+  const module = loadedImporter();
+  return call(() => module.explainJson(r, nfc(unit), ...lang));
 }
 
-/** One unit's results: points, index, rank, band, components and every node. */
+/**
+ * One unit's results: points, index, rank, band, components and every node. Read by the module
+ * loaded on demand: in a browser, `await loadImporter()` first.
+ */
 export function explain(results, unit, options) {
   return JSON.parse(explainJson(results, unit, options));
 }
@@ -466,10 +531,14 @@ export function explain(results, unit, options) {
 export function lostPointsJson(results, unit, options) {
   const r = text(results, 'results');
   const lang = languages(askedLanguage(options));
-  return call(() => wasm.lostPointsJson(r, nfc(unit), ...lang));
+  const module = loadedImporter();
+  return call(() => module.lostPointsJson(r, nfc(unit), ...lang));
 }
 
-/** The leaves where a unit lost points, the most first. */
+/**
+ * The leaves where a unit lost points, the most first. Read by the module loaded on demand: in a
+ * browser, `await loadImporter()` first.
+ */
 export function lostPoints(results, unit, options) {
   return JSON.parse(lostPointsJson(results, unit, options));
 }
@@ -478,7 +547,8 @@ export function compareJson(previous, current, options) {
   const p = text(previous, 'previous results');
   const c = text(current, 'current results');
   const lang = languages(askedLanguage(options));
-  return call(() => wasm.compareJson(p, c, ...lang));
+  const module = loadedImporter();
+  return call(() => module.compareJson(p, c, ...lang));
 }
 
 /**
@@ -596,7 +666,8 @@ function whatIfQuestion(unit, question) {
 
 /**
  * Moves of every unit between two rankings (index, rank): results, or a ranking as published given
- * as CSV text (unit, index and rank columns).
+ * as CSV text (unit, index and rank columns). Computed by the module loaded on demand: in a
+ * browser, `await loadImporter()` first.
  */
 export function compare(previous, current, options) {
   return JSON.parse(compareJson(previous, current, options));

@@ -362,6 +362,22 @@ export interface FormScore {
   problems: Problem[];
 }
 
+/**
+ * A form being filled in (from `Methodology#openForm`). Its answers are `par.form/1` as
+ * `scoreForm`'s, except that nodes do not repeat the entries (the form holds them): each node
+ * gives its figures and where they come from (`source`, `round`, `appraised`).
+ */
+export class Form {
+  /** Replaces criterion `code`'s entry (`null` or `{}` clears it) and scores the form. */
+  set(code: string, entry: JsonInput<Entry> | null, options?: LangOptions): FormScore;
+  setJson(code: string, entry: JsonInput<Entry> | null, options?: LangOptions): string;
+  /** The form scored as it stands. */
+  score(options?: LangOptions): FormScore;
+  scoreJson(options?: LangOptions): string;
+  /** Releases the WebAssembly memory (before freeing the methodology). */
+  free(): void;
+}
+
 export class Methodology {
   /** A built-in id, or `par.methodology/1` JSON text or object. Throws ParError. */
   constructor(idOrJson: JsonInput<MethodologyDocument>, options?: LangOptions);
@@ -381,6 +397,12 @@ export class Methodology {
    */
   scoreForm(unit: JsonInput<UnitAssessment>, options?: LangOptions): FormScore;
   scoreFormJson(unit: JsonInput<UnitAssessment>, options?: LangOptions): string;
+  /**
+   * Opens a form kept read in WebAssembly memory, for re-scoring on every keystroke: each
+   * `form.set(code, entry)` reads only the entry that changed. The unit's own fields must be
+   * readable (ParError otherwise); its entries may hold anything typed.
+   */
+  openForm(unit: JsonInput<UnitAssessment>, options?: LangOptions): Form;
   /** Scores and keeps the results in WebAssembly memory, for runs too large for one string. */
   scoreResults(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): ScoredResults;
   /** A wide or long table: CSV text, or a CSV / "Unicode Text" file's bytes in any encoding. */
@@ -627,6 +649,7 @@ export function whatIfJson(
 ): string;
 /** Rows of results already scored: no text of its own, so no language. */
 export function rankTable(results: JsonInput<Results>): RankRow[];
+/** Reading results back is done by the module loaded on demand: `await loadImporter()` first in a browser. */
 export function explain(results: JsonInput<Results>, unit: string, options?: LangOptions): UnitResult;
 export function explainJson(results: JsonInput<Results>, unit: string, options?: LangOptions): string;
 export function lostPoints(results: JsonInput<Results>, unit: string, options?: LangOptions): LostPoints[];
@@ -634,6 +657,7 @@ export function lostPointsJson(results: JsonInput<Results>, unit: string, option
 /**
  * Moves between two rankings, each results (JSON text or object) or a ranking as published, as
  * CSV text (unit, index and rank columns, below title rows: `Tỉnh, thành phố;Chỉ số;Xếp hạng`).
+ * Computed by the module loaded on demand: `await loadImporter()` first in a browser.
  */
 export function compare(
   previous: JsonInput<Results>,

@@ -7,6 +7,40 @@ use crate::in_language;
 use par_core::wire;
 use wasm_bindgen::prelude::*;
 
+/// One unit's results, as JSON. Reading a results document back is an analysis: it is here,
+/// not in the scoring module every page loads, whose size it would grow by an eighth.
+#[wasm_bindgen(js_name = explainJson)]
+pub fn explain_json(
+    results: &str,
+    unit: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |_| wire::explain(results, unit))
+}
+
+/// The leaves where a unit lost points, the most first, as JSON.
+#[wasm_bindgen(js_name = lostPointsJson)]
+pub fn lost_points_json(
+    results: &str,
+    unit: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |_| wire::lost_points(results, unit))
+}
+
+/// Moves between two result sets, as JSON.
+#[wasm_bindgen(js_name = compareJson)]
+pub fn compare_json(
+    previous: &str,
+    current: &str,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |_| wire::compare(previous, current))
+}
+
 /// Imports a criteria annex or table given as a file's bytes: a workbook (xlsx, ods, xls: the
 /// criteria sheet `sheet`, else the first, and the sheets named for a section) or a text table in
 /// whichever encoding it was saved (text given as text is passed in as its UTF-8). The header is

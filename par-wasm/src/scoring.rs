@@ -52,44 +52,17 @@ pub fn score_csv_json(
     })
 }
 
-/// One unit's results, as JSON.
-#[wasm_bindgen(js_name = explainJson)]
-pub fn explain_json(
-    results: &str,
-    unit: &str,
-    lang: Option<String>,
-    env: Option<String>,
-) -> Result<String, JsValue> {
-    in_language(lang, env, |_| wire::explain(results, unit))
-}
-
-/// The leaves where a unit lost points, the most first, as JSON.
-#[wasm_bindgen(js_name = lostPointsJson)]
-pub fn lost_points_json(
-    results: &str,
-    unit: &str,
-    lang: Option<String>,
-    env: Option<String>,
-) -> Result<String, JsValue> {
-    in_language(lang, env, |_| wire::lost_points(results, unit))
-}
-
-/// Moves between two result sets, as JSON.
-#[wasm_bindgen(js_name = compareJson)]
-pub fn compare_json(
-    previous: &str,
-    current: &str,
-    lang: Option<String>,
-    env: Option<String>,
-) -> Result<String, JsValue> {
-    in_language(lang, env, |_| wire::compare(previous, current))
-}
-
 /// A validated methodology kept in WebAssembly memory, so that scoring on every keystroke does not
 /// parse and validate it again.
 #[wasm_bindgen]
 pub struct Methodology {
     inner: par_core::Methodology,
+}
+
+/// A form being filled in, kept read in WebAssembly memory (see `Methodology::open_form`).
+#[wasm_bindgen]
+pub struct FormSession {
+    inner: par_core::form::FormSession,
 }
 
 #[wasm_bindgen]
@@ -162,6 +135,50 @@ impl Methodology {
     ) -> Result<String, JsValue> {
         in_language(lang, env, |lang| {
             wire::score_form_with(&self.inner, unit, lang)
+        })
+    }
+
+    /// Opens a form being filled in, from one unit's JSON as `scoreFormJson` reads it, kept read
+    /// in WebAssembly memory: each change then reads only the entry it changes.
+    #[wasm_bindgen(js_name = openForm)]
+    pub fn open_form(
+        &self,
+        unit: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<FormSession, JsValue> {
+        in_language(lang, env, |_| {
+            par_core::form::FormSession::open(unit).map(|inner| FormSession { inner })
+        })
+    }
+
+    /// Replaces one entry of an open form (`entry`: its JSON object, `null` or `{}` to clear it)
+    /// and scores the form as it then stands, as `par.form/1` JSON.
+    #[wasm_bindgen(js_name = setFormEntryJson)]
+    pub fn set_form_entry_json(
+        &self,
+        form: &mut FormSession,
+        code: &str,
+        entry: &str,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        in_language(lang, env, |lang| {
+            form.inner.set_entry(code, entry)?;
+            Ok(form.inner.score(&self.inner, lang)?.to_json(lang))
+        })
+    }
+
+    /// An open form scored as it stands, as `par.form/1` JSON.
+    #[wasm_bindgen(js_name = scoreOpenFormJson)]
+    pub fn score_open_form_json(
+        &self,
+        form: &FormSession,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        in_language(lang, env, |lang| {
+            Ok(form.inner.score(&self.inner, lang)?.to_json(lang))
         })
     }
 

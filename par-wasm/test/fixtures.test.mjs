@@ -181,6 +181,22 @@ for (const name of cases) {
       assert.equal(methodology.scoreForm(JSON.parse(read(dir, form)), options(dir)).schema, 'par.form/1');
     });
   }
+  for (const steps of readdirSync(dir).filter((f) => f.startsWith('open-form')).sort()) {
+    test(`fixture ${name} (${steps})`, () => {
+      const { open, set } = JSON.parse(read(dir, steps));
+      const methodology = new par.Methodology(read(dir, 'methodology.json'), options(dir));
+      const answer = outcome(() => {
+        const form = methodology.openForm(open, options(dir));
+        // An entry given as text is sent as that text, JSON or not.
+        let last;
+        for (const { code, entry } of set) last = form.setJson(code, entry, options(dir));
+        assert.equal(form.scoreJson(options(dir)), last);
+        form.free();
+        return last;
+      });
+      assert.equal(answer, read(dir, `expected-${steps}`));
+    });
+  }
   for (const question of readdirSync(dir).filter((f) => f.startsWith('what-if')).sort()) {
     test(`fixture ${name} (${question})`, () => {
       const asked = JSON.parse(read(dir, question));

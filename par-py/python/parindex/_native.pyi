@@ -106,7 +106,33 @@ class Methodology:
     ) -> dict[str, Any]:
         """Scores one unit's form while it is filled in: valid entries count, each invalid one
         is a problem against its criterion, an empty field is no input yet."""
+    def open_form(
+        self, unit: Union[Mapping[str, Any], str], *, lang: Optional[str] = None
+    ) -> Form:
+        """Opens a form kept read between changes: ``form.set(code, entry)`` reads only the
+        entry that changed."""
     def tree(self) -> list[TreeNode]: ...
+
+class Form:
+    """A form being filled in (``Methodology.open_form``): answers are ``par.form/1``, as
+    ``score_form``'s, without repeating the entries in the nodes."""
+
+    def set_json(
+        self,
+        code: str,
+        entry: Union[Mapping[str, Any], str, None],
+        *,
+        lang: Optional[str] = None,
+    ) -> str: ...
+    def set(
+        self,
+        code: str,
+        entry: Union[Mapping[str, Any], str, None],
+        *,
+        lang: Optional[str] = None,
+    ) -> dict[str, Any]: ...
+    def score_json(self, *, lang: Optional[str] = None) -> str: ...
+    def score(self, *, lang: Optional[str] = None) -> dict[str, Any]: ...
 
 class Warning:
     """A warning about the input, its message in the language the units were scored in."""

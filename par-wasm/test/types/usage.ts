@@ -82,6 +82,14 @@ const stillCounting: string = form.unit.points;
 const finalFigures: boolean = form.complete;
 const against: (string | undefined)[] = form.problems.map((p) => p.node);
 console.log(stillCounting, finalFigures, against);
+// An open form: one entry changes per keystroke.
+const open = m.openForm({ unit: 'Sở Tư pháp', entries: {} });
+const typed: string = open.set('1.2', { self: '3,5', evidence: ['KH 01'] }).unit.points;
+open.set('1.2', null);
+// @ts-expect-error an entry's code is text
+open.set(1.2, { self: '3,5' });
+console.log(typed, open.score().complete);
+open.free();
 // The form model: a portal draws each criterion's input from the engine's rules.
 for (const node of m.formModel().nodes) {
   if (node.rule?.type === 'bands') console.log(node.rule.bands.map((b) => [b.min, b.max, b.points]));
