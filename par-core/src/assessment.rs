@@ -401,15 +401,45 @@ fn entry_without_empty_fields(entry: &mut serde_json::Value) {
 }
 
 /// One entry of a form given on its own (its JSON value, as in `entries`), read as the form's
-/// entries are: `Ok(None)` when it holds no input (`null`, `{}`, only empty fields).
-pub(crate) fn read_form_entry(mut value: serde_json::Value) -> Result<Option<Entry>, ParError> {
+/// entries are (see [`read_entry`]); nothing when it holds no input (`null`, `{}`, only empty
+/// fields).
+pub(crate) fn read_form_entry(mut value: serde_json::Value) -> (Option<Entry>, Option<ParError>) {
     entry_without_empty_fields(&mut value);
     match &value {
-        serde_json::Value::Null => return Ok(None),
-        serde_json::Value::Object(fields) if fields.is_empty() => return Ok(None),
-        _ => {}
+        serde_json::Value::Null => (None, None),
+        serde_json::Value::Object(fields) if fields.is_empty() => (None, None),
+        _ => read_entry(value),
     }
-    from_value::<Entry>(value).map(Some)
+}
+
+/// One entry read from its JSON value: what of it can count, and the problem with the rest. An
+/// appraisal round that cannot be read (a round not numbered, a value given as a JSON number)
+/// leaves the self-score, the evidence and the explanation readable: they are read without the
+/// rounds, so that a form counts its self-score while the round is being typed, and a refusal
+/// lists their problems too.
+fn read_entry(value: serde_json::Value) -> (Option<Entry>, Option<ParError>) {
+    let without_rounds = value
+        .as_object()
+        .filter(|fields| fields.contains_key("appraisals"))
+        .map(|fields| {
+            let mut rest = fields.clone();
+            rest.remove("appraisals");
+            serde_json::Value::Object(rest)
+        });
+    match from_value::<Entry>(value) {
+        Ok(entry) => (Some(entry), None),
+        Err(e)
+            if e.field
+                .as_deref()
+                .is_some_and(|f| f.starts_with("appraisals")) =>
+        {
+            (
+                without_rounds.and_then(|v| from_value::<Entry>(v).ok()),
+                Some(e),
+            )
+        }
+        Err(e) => (None, Some(e)),
+    }
 }
 
 /// Every text of a unit longer than its limit ([`limits::CODE_BYTES`] for entry codes,
@@ -421,32 +451,39 @@ pub(crate) fn oversized_texts(u: &UnitAssessment) -> Vec<ParError> {
     found.extend(text.check_text(&u.unit, || "unit".into()));
     found.extend(text.check_text(u.block.as_deref().unwrap_or(""), || "block".into()));
     for (code, e) in &u.entries {
-        if let Some(p) = limits::CODE_BYTES.check_text(code, || "entries".into()) {
-            found.push(p);
-            continue;
-        }
-        let at = |field: &str| format!("entries.{code}.{field}");
-        if let Some(InputValue::Text(t)) = &e.self_score {
-            found.extend(text.check_text(t, || at("self")));
-        }
-        found.extend(text.check_text(e.explanation.as_deref().unwrap_or(""), || at("explanation")));
-        for (i, item) in e.evidence.iter().enumerate() {
-            found.extend(text.check_text(item, || at(&format!("evidence[{i}]"))));
-        }
-        for (i, a) in e.appraisals.iter().enumerate() {
-            if let InputValue::Text(t) = &a.value {
-                found.extend(text.check_text(t, || at(&format!("appraisals[{i}].value"))));
-            }
-            found.extend(text.check_text(a.reason.as_deref().unwrap_or(""), || {
-                at(&format!("appraisals[{i}].reason"))
-            }));
-            found.extend(text.check_text(a.by.as_deref().unwrap_or(""), || {
-                at(&format!("appraisals[{i}].by"))
-            }));
-        }
+        found.extend(oversized_entry(code, e));
     }
     if u.unit.len() <= text.max {
         found.iter_mut().for_each(|e| e.unit = Some(u.unit.clone()));
+    }
+    found
+}
+
+/// Every text of one entry longer than its limit, as [`oversized_texts`] names them.
+pub(crate) fn oversized_entry(code: &str, e: &Entry) -> Vec<ParError> {
+    let text = limits::TEXT_BYTES;
+    if let Some(p) = limits::CODE_BYTES.check_text(code, || "entries".into()) {
+        return vec![p];
+    }
+    let mut found = Vec::new();
+    let at = |field: &str| format!("entries.{code}.{field}");
+    if let Some(InputValue::Text(t)) = &e.self_score {
+        found.extend(text.check_text(t, || at("self")));
+    }
+    found.extend(text.check_text(e.explanation.as_deref().unwrap_or(""), || at("explanation")));
+    for (i, item) in e.evidence.iter().enumerate() {
+        found.extend(text.check_text(item, || at(&format!("evidence[{i}]"))));
+    }
+    for (i, a) in e.appraisals.iter().enumerate() {
+        if let InputValue::Text(t) = &a.value {
+            found.extend(text.check_text(t, || at(&format!("appraisals[{i}].value"))));
+        }
+        found.extend(text.check_text(a.reason.as_deref().unwrap_or(""), || {
+            at(&format!("appraisals[{i}].reason"))
+        }));
+        found.extend(text.check_text(a.by.as_deref().unwrap_or(""), || {
+            at(&format!("appraisals[{i}].by"))
+        }));
     }
     found
 }
@@ -527,11 +564,12 @@ fn parse_unit(
         Some(serde_json::Value::Object(map)) => {
             entries.reserve_exact(map.len());
             for (code, entry) in map {
-                match from_value::<Entry>(entry) {
-                    Ok(e) => {
-                        entries.insert(code.into(), e);
-                    }
-                    Err(e) => problems.push(e.unit(&label).node(&code)),
+                let (counts, problem) = read_entry(entry);
+                if let Some(e) = problem {
+                    problems.push(e.unit(&label).node(&code));
+                }
+                if let Some(e) = counts {
+                    entries.insert(code.into(), e);
                 }
             }
         }

@@ -8,8 +8,11 @@
 //! those of what is valid; `complete` says whether they are final — no problem, and every
 //! criterion entered.
 
-use crate::assessment::{read_form_entry, read_unit, read_unit_value, UnitAssessment};
+use crate::assessment::{
+    oversized_entry, oversized_texts, read_form_entry, read_unit, read_unit_value, UnitAssessment,
+};
 use crate::decimal::Dec;
+use crate::encoding::nfc_owned;
 use crate::error::{wire_problems, Collector, ErrorCode, ParError, ProblemWire, Problems};
 use crate::json::parse_value;
 use crate::methodology::{AdjustmentDef, Band, Block, Methodology, NodeDef, Rule};
@@ -101,12 +104,7 @@ pub fn score_form_json(m: &Methodology, unit: &str, lang: Lang) -> Result<FormSc
         return Err(read.problems.into());
     };
     let mut form = score_form(m, unit, lang)?;
-    let mut problems = Collector::default();
-    read.problems
-        .into_iter()
-        .chain(form.problems)
-        .for_each(|e| problems.push(e));
-    form.problems = problems.into_read(()).problems;
+    form.problems = in_tree_order(m, read.problems.into_iter().chain(form.problems).collect());
     Ok(form)
 }
 
@@ -116,15 +114,16 @@ pub fn score_form_json(m: &Methodology, unit: &str, lang: Lang) -> Result<FormSc
 #[derive(Debug, Clone)]
 pub struct FormSession {
     unit: UnitAssessment,
-    /// Entries that could not be read, by criterion code, as given: each is reported again with
-    /// every answer, and counts nothing.
+    /// Entries with a problem, by criterion code, as given: the problem is reported again with
+    /// every answer, and what of the entry can count is in `unit` (the self-score beside an
+    /// appraisal round that cannot be read), else nothing.
     unreadable: IndexMap<String, serde_json::Value>,
 }
 
 impl FormSession {
     /// Opens a form from one unit's JSON object, as [`score_form_json`] reads it. Its entries may
     /// hold anything a person types; the unit itself (its name, its block, its fields) must be
-    /// readable, and is refused with its problems otherwise.
+    /// readable, and its texts within their limits, else it is refused with every problem.
     pub fn open(unit: &str) -> Result<FormSession, Problems> {
         let mut value = parse_value(unit)?;
         let entries = match value.get_mut("entries") {
@@ -135,57 +134,96 @@ impl FormSession {
         let (Some(unit), true) = (read.value, read.problems.is_empty()) else {
             return Err(read.problems.into());
         };
+        let mut problems = oversized_texts(&unit);
         let mut form = FormSession {
             unit,
             unreadable: IndexMap::new(),
         };
         for (code, entry) in entries {
-            form.put_entry(&code, entry);
+            if let Err(oversized) = form.put_entry(&nfc_owned(code), entry) {
+                problems.extend(oversized);
+            }
         }
-        Ok(form)
+        match problems.is_empty() {
+            true => Ok(form),
+            false => Err(problems.into()),
+        }
     }
 
     /// Replaces the entry of criterion `code` by `entry`, its JSON object as in `entries`
-    /// (`null`, `{}` or only empty fields clear it). An entry that cannot be read is reported
-    /// against its criterion with every answer and counts nothing; a text that is not JSON, or
-    /// over the size limit, is refused and the form left as it was.
+    /// (`null`, `{}` or only empty fields clear it). An entry with a problem is reported against
+    /// its criterion with every answer, and what of it can be read counts; a text that is not
+    /// JSON, or over its size limit, is refused and the form left as it was.
     pub fn set_entry(&mut self, code: &str, entry: &str) -> Result<(), Problems> {
-        let value = parse_value(entry).map_err(|e| Problems::from(e.node(code)))?;
-        self.put_entry(code, value);
-        Ok(())
+        let name = self.unit.unit.clone();
+        let refusal = |e: ParError| e.unit(&name).node(code);
+        let value = parse_value(entry).map_err(|e| Problems::from(refusal(e)))?;
+        let code = nfc_owned(code.to_string());
+        self.put_entry(&code, value)
+            .map_err(|found| found.into_iter().map(refusal).collect::<Vec<_>>().into())
     }
 
-    fn put_entry(&mut self, code: &str, entry: serde_json::Value) {
-        self.unreadable.shift_remove(code);
-        self.unit.entries.shift_remove(code);
-        match read_form_entry(entry.clone()) {
-            Ok(Some(read)) => {
-                self.unit.entries.insert(code.into(), read);
-            }
-            Ok(None) => {}
-            Err(_) => {
-                self.unreadable.insert(code.to_string(), entry);
-            }
+    /// Puts an entry in the place of the one it replaces (a new one last), or clears it; an
+    /// entry whose code or texts are over their limits is refused and changes nothing.
+    fn put_entry(&mut self, code: &str, entry: serde_json::Value) -> Result<(), Vec<ParError>> {
+        let (counts, problem) = read_form_entry(entry.clone());
+        let oversized = match &counts {
+            Some(read) => oversized_entry(code, read),
+            None => oversized_entry(code, &Default::default()),
+        };
+        if !oversized.is_empty() {
+            return Err(oversized);
         }
+        match counts {
+            Some(read) => replace_in_place(&mut self.unit.entries, code.into(), read),
+            None => drop(self.unit.entries.shift_remove(code)),
+        }
+        match problem {
+            Some(_) => replace_in_place(&mut self.unreadable, code.to_string(), entry),
+            None => drop(self.unreadable.shift_remove(code)),
+        }
+        Ok(())
     }
 
     /// The form scored as it stands, as [`score_form_json`] scores it, except that its nodes do
     /// not repeat the entries, nor the rule applied to them (the form holds them): each gives
-    /// its figures and where they come from (`source`, `round`, `appraised`). Half the answer's
-    /// length, and the time of writing it, is saved on every keystroke.
+    /// its figures and where they come from (`source`, `appraised`). Half the answer's length,
+    /// and the time of writing it, is saved on every keystroke.
     pub fn score(&self, m: &Methodology, lang: Lang) -> Result<FormScore, Problems> {
         let mut form = score_form(m, self.unit.clone(), lang)?;
         form.unit.nodes.forget_inputs();
-        let mut problems = Collector::default();
-        for (code, entry) in &self.unreadable {
-            if let Err(e) = read_form_entry(entry.clone()) {
-                problems.push(e.unit(&self.unit.unit).node(code));
-            }
-        }
-        form.problems.into_iter().for_each(|e| problems.push(e));
-        form.problems = problems.into_read(()).problems;
+        let read = self.unreadable.iter().filter_map(|(code, entry)| {
+            let problem = read_form_entry(entry.clone()).1?;
+            Some(problem.unit(&self.unit.unit).node(code))
+        });
+        form.problems = in_tree_order(m, read.chain(form.problems).collect());
         Ok(form)
     }
+}
+
+/// Sets `key` to `value` where the key stands, or last if it is new.
+fn replace_in_place<K: std::hash::Hash + Eq, V>(map: &mut IndexMap<K, V>, key: K, value: V) {
+    match map.get_mut(&key) {
+        Some(slot) => *slot = value,
+        None => drop(map.insert(key, value)),
+    }
+}
+
+/// A form's problems as a person reads the form: those of the unit and of criteria the
+/// methodology does not have first, then by criterion in tree order, each criterion's in the
+/// order found; at most [`crate::limits::PROBLEMS`], and one more counting the rest.
+fn in_tree_order(m: &Methodology, mut problems: Vec<ParError>) -> Vec<ParError> {
+    let place = |p: &ParError| {
+        if p.code == ErrorCode::LimitExceeded {
+            return usize::MAX; // the count of problems not listed stays last
+        }
+        let node = p.node.as_deref().and_then(|code| m.by_code.get(code));
+        node.map_or(0, |i| i + 1)
+    };
+    problems.sort_by_key(place);
+    let mut listed = Collector::default();
+    problems.into_iter().for_each(|e| listed.push(e));
+    listed.into_read(()).problems
 }
 
 /// Ranking one unit gives it back; this is said, not assumed, should it ever not.

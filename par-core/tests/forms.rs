@@ -212,3 +212,87 @@ fn an_appraisal_that_cannot_stand_leaves_the_self_score_counting() {
         ]
     );
 }
+
+#[test]
+fn a_round_that_cannot_be_read_leaves_the_self_score_counting_in_both_kinds_of_form() {
+    let m = methodology("rules-every-type");
+    let typed = r#"{"unit": "A", "entries": {
+        "2.1": {"self": "3", "appraisals": [{"round": "", "value": "2", "reason": "r"}]},
+        "1.2.2": {"self": "50", "appraisals": [{"round": 1, "value": 2}]}}}"#;
+    let whole = score_form_json(&m, typed, Lang::Vi).expect("scored");
+    let open = FormSession::open(typed)
+        .unwrap()
+        .score(&m, Lang::Vi)
+        .unwrap();
+    for form in [&whole, &open] {
+        let node = |code: &str| form.unit.nodes.get(code).expect("scored");
+        assert_eq!(node("2.1").source(), Source::SelfAssessed);
+        assert_eq!(node("1.2.2").source(), Source::SelfAssessed);
+        let fields: Vec<_> = form.problems.iter().map(|p| p.node.as_deref()).collect();
+        assert_eq!(
+            fields,
+            [Some("1.2.2"), Some("2.1")],
+            "in the order of criteria"
+        );
+    }
+}
+
+#[test]
+fn a_criterion_is_the_same_however_its_code_is_composed() {
+    let m = methodology("rules-every-type");
+    // "ư" as one character (NFC) when opened, as "u" and a combining horn (NFD) when set.
+    let mut form = FormSession::open(r#"{"unit": "A", "entries": {"2.\u01b0": {"self": "1"}}}"#)
+        .expect("opened");
+    form.set_entry("2.u\u{031b}", "null").expect("set");
+    let answer = form.score(&m, Lang::Vi).unwrap();
+    assert!(answer.problems.is_empty(), "{:?}", answer.problems);
+}
+
+#[test]
+fn a_step_over_a_size_limit_is_refused_and_the_form_goes_on() {
+    let m = methodology("rules-every-type");
+    let mut form =
+        FormSession::open(r#"{"unit": "A", "entries": {"2.1": {"self": "3"}}}"#).unwrap();
+    let before = form.score(&m, Lang::Vi).unwrap();
+    let long_code = "1".repeat(5_000);
+    let refused = form
+        .set_entry(&long_code, r#"{"self": "1"}"#)
+        .expect_err("code too long");
+    assert_eq!(refused.problems[0].code, ErrorCode::LimitExceeded);
+    let reason = format!(
+        r#"{{"self": "3", "appraisals": [{{"round": 1, "value": "2", "reason": "{}"}}]}}"#,
+        "x".repeat(20_000)
+    );
+    let refused = form.set_entry("2.1", &reason).expect_err("reason too long");
+    assert_eq!(refused.problems[0].unit.as_deref(), Some("A"));
+    assert_eq!(form.score(&m, Lang::Vi).unwrap(), before);
+    form.set_entry("1.2.1", r#"{"self": true}"#)
+        .expect("the next step is taken");
+    assert!(form.score(&m, Lang::Vi).is_ok());
+    let name = format!(r#"{{"unit": "{}", "entries": {{}}}}"#, "x".repeat(20_000));
+    assert_eq!(
+        FormSession::open(&name)
+            .expect_err("name too long")
+            .problems[0]
+            .code,
+        ErrorCode::LimitExceeded
+    );
+}
+
+#[test]
+fn an_entry_changed_keeps_its_place() {
+    let m = methodology("rules-every-type");
+    let mut form = FormSession::open(
+        r#"{"unit": "A", "entries": {"9.1": {"self": "1"}, "9.2": {"self": "1"}}}"#,
+    )
+    .unwrap();
+    form.set_entry("9.1", r#"{"self": "2"}"#).unwrap();
+    let nodes: Vec<_> = form
+        .score(&m, Lang::Vi)
+        .unwrap()
+        .problems
+        .iter()
+        .map(|p| p.node.clone().unwrap())
+        .collect();
+    assert_eq!(nodes, ["9.1", "9.2"]);
+}

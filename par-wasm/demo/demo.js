@@ -201,7 +201,9 @@ function valueControl(node, field) {
   return el('input', { inputMode: 'decimal', placeholder, dataset: data });
 }
 
-const labelled = (text, control) => el('label', {}, text, control);
+const labelled = (text, control) =>
+  // A list of options takes the card's whole width on a phone: its labels are sentences.
+  el('label', { className: control.tagName === 'SELECT' && !control.dataset.boolean ? 'options' : '' }, text, control);
 
 function criterionCard(node) {
   const code = node.code;
@@ -212,7 +214,7 @@ function criterionCard(node) {
         labelled(model.evidence_required ? 'Tài liệu kiểm chứng (bắt buộc)' : 'Tài liệu kiểm chứng',
           el('input', { placeholder: 'số, ký hiệu văn bản; …', dataset: { code, field: 'evidence' } })),
         labelled('Điểm thẩm định', valueControl(node, 'appraisal')),
-        labelled(model.reason_required ? 'Lý do điều chỉnh (bắt buộc)' : 'Lý do điều chỉnh',
+        labelled(model.reason_required ? 'Lý do điều chỉnh (bắt buộc khi đổi điểm)' : 'Lý do điều chỉnh',
           el('input', { placeholder: 'khi đổi điểm tự chấm', dataset: { code, field: 'reason' } })),
       ];
   const hint = ruleHint(node);
@@ -352,7 +354,7 @@ function showTotal(answer) {
   status.textContent = answer.complete
     ? 'Đã chấm đủ, không có lỗi.'
     : [
-        answer.problems.length ? `${answer.problems.length} lỗi cần sửa (chưa tính vào tổng)` : null,
+        answer.problems.length ? `${answer.problems.length} lỗi cần sửa` : null,
         open ? `${open} tiêu chí chưa chấm` : null,
       ].filter(Boolean).join('; ') || 'Chưa hoàn thành: xem cảnh báo.';
 }
@@ -363,18 +365,22 @@ function reopen() {
   form = null;
   try {
     form = methodology.openForm(formUnit());
+    show(form.score());
   } catch (e) {
     list($('problems'), linesOf(e));
-    return;
   }
-  show(form.score());
 }
 
 /** A keystroke in a criterion's card: the engine reads only that criterion's entry again. */
 function changed(event) {
   const card = event.target.closest('.criterion');
   if (!card || !form) return;
-  show(form.set(card.dataset.node, entryOf(card)));
+  try {
+    show(form.set(card.dataset.node, entryOf(card)));
+  } catch (e) {
+    // A refused change (a text over its limit) leaves the form as it was, said against it.
+    card.querySelector('[data-problems]').replaceChildren(...linesOf(e).map((t) => el('li', { textContent: t })));
+  }
 }
 
 /** The form's answer on the page: problems and warnings in their cards, points, the total. */
@@ -407,7 +413,9 @@ function fillForm(unit) {
     delete c.dataset.form;
   }
   $('unit-name').value = unit.unit;
-  $('block').value = unit.block ?? '';
+  // A block may be given by its id or its name, as the engine reads it.
+  const block = [...$('block').options].find((o) => o.value === unit.block || o.textContent === unit.block);
+  $('block').value = block?.value ?? '';
   imported = unit.entries ?? {};
   for (const [code, entry] of Object.entries(imported)) {
     const card = cardOf(code);
@@ -416,7 +424,7 @@ function fillForm(unit) {
       if (control && value !== undefined) control.value = String(value);
     };
     set('self', entry.self);
-    set('evidence', entry.evidence?.join('; '));
+    set('evidence', Array.isArray(entry.evidence) ? entry.evidence.join('; ') : entry.evidence);
     const last = entry.appraisals?.at(-1);
     if (last) {
       set('appraisal', last.value);

@@ -301,7 +301,7 @@ export class Form {
     if (typeof code !== 'string') throw new TypeError(`the criterion must be its code, not ${kind(code)}`);
     const lang = languages(askedLanguage(options));
     const input = entry === null ? 'null' : text(entry, 'an entry');
-    return call(() => this.#methodology.setFormEntryJson(this.#handle, code, input, ...lang));
+    return call(() => this.#methodology.setFormEntryJson(this.#handle, nfc(code), input, ...lang));
   }
 
   set(code, entry, options) {

@@ -365,7 +365,7 @@ export interface FormScore {
 /**
  * A form being filled in (from `Methodology#openForm`). Its answers are `par.form/1` as
  * `scoreForm`'s, except that nodes do not repeat the entries (the form holds them): each node
- * gives its figures and where they come from (`source`, `round`, `appraised`).
+ * gives its figures and where they come from (`source`, `appraised`).
  */
 export class Form {
   /** Replaces criterion `code`'s entry (`null` or `{}` clears it) and scores the form. */
