@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""The synthetic national commune run (fixtures/bench/README.md) end to end, as a user runs it:
+a long CSV file in, a ranking out, each tool in a fresh process. Prints each run's wall time and
+peak memory (GNU time's maximum resident set size) and the ratios the performance targets are
+stated in; asserts nothing.
+
+    python3 scripts/national-run.py                  # builds the release `par` if needed
+    python3 scripts/national-run.py --units 2000     # a smaller run
+    python3 scripts/national-run.py --par target/release/par --keep /tmp/run
+
+Runs:
+- the plain-Python reference: the same arithmetic with `decimal` and the standard library only
+  (read the CSV, the last appraisal over the self-score, sums up the tree, index rounded half-up
+  to 0.01, ranks), writing a CSV ranking;
+- `par score -f csv` and `par score -f json`, output to a file;
+
+and checks that the reference and `par` give every unit the same rank and index.
+
+Needs Linux with /usr/bin/time (Debian's `time` package) and cargo for the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+METHODOLOGY = ROOT / "fixtures" / "bench" / "national-commune-100.json"
+REASON = "Thiếu tài liệu kiểm chứng"
+
+# The reference, run as its own program so that its time and memory are its own.
+REFERENCE = r'''
+import csv, json, sys
+from decimal import Decimal, ROUND_HALF_UP
+
+methodology, table, out = sys.argv[1:4]
+tree = json.load(open(methodology, encoding="utf-8"))
+
+maxima = {}
+def walk(nodes, parents):
+    for n in nodes:
+        maxima[n["code"]] = Decimal(n["max"])
+        walk(n.get("children", []), parents + [n["code"]])
+        if not n.get("children"):
+            ancestors[n["code"]] = parents + [n["code"]]
+ancestors = {}
+walk(tree["nodes"], [])
+total_max = sum(Decimal(n["max"]) for n in tree["nodes"])
+
+points = {}
+with open(table, encoding="utf-8", newline="") as f:
+    rows = csv.reader(f)
+    header = next(rows)
+    unit_at, code_at, self_at, appraised_at = (header.index(c) for c in ("unit", "code", "self", "appraised"))
+    for row in rows:
+        unit = row[unit_at]
+        value = row[appraised_at] or row[self_at]
+        nodes = points.setdefault(unit, {})
+        leaf = Decimal(value)
+        for code in ancestors[row[code_at]]:
+            nodes[code] = nodes.get(code, Decimal(0)) + leaf
+
+cent = Decimal("0.01")
+ranked = []
+for unit, nodes in points.items():
+    total = sum(nodes[n["code"]] for n in tree["nodes"] if n["code"] in nodes)
+    index = (total / total_max * 100).quantize(cent, ROUND_HALF_UP)
+    ranked.append((index, unit, total.quantize(cent, ROUND_HALF_UP)))
+ranked.sort(key=lambda r: (-r[0], r[1]))
+with open(out, "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["rank", "unit", "points", "index"])
+    rank = 0
+    for i, (index, unit, total) in enumerate(ranked):
+        if i == 0 or index != ranked[i - 1][0]:
+            rank = i + 1
+        w.writerow([rank, unit, total, index])
+'''
+
+
+def cents(c: int) -> str:
+    return f"{c // 100}.{c % 100:02d}"
+
+
+def leaves(nodes: list[dict]) -> list[str]:
+    found = []
+    for n in nodes:
+        children = n.get("children", [])
+        found += leaves(children) if children else [n["code"]]
+    return found
+
+
+def write_long_table(path: Path, codes: list[str], units: int) -> None:
+    """The recipe of fixtures/bench/README.md as the long table (one row per unit and leaf)."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["unit", "code", "self", "appraised", "evidence", "reason", "by"])
+        for i in range(units):
+            for j, code in enumerate(codes):
+                s = (i * 7 + j * 13) % 101
+                cut = (i + j) % 5 == 0
+                appraised = cents(max(s - 25, 0) if cut else s)
+                w.writerow([f"Xã {i:05d}", code, cents(s), appraised, f"TLKC-{i}-{j}",
+                            REASON if cut else "", "HĐTĐ"])
+
+
+def timed(command: list[str], stdout: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of a command run in a fresh process."""
+    with open(stdout, "wb") as out:
+        done = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], stdout=out,
+                              stderr=subprocess.PIPE, text=True, check=False)
+    last = done.stderr.strip().splitlines()[-1]
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stderr}")
+    seconds, kib = last.split()
+    return float(seconds), int(kib) * 1024
+
+
+def ranking(path: Path) -> dict[str, tuple[str, str]]:
+    """Each unit's rank and index, from a CSV with `unit`, `rank` and `index` columns."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return {row["unit"]: (row["rank"], row["index"]) for row in csv.DictReader(f)}
+
+
+def par_binary(given: str | None) -> str:
+    if given:
+        return given
+    subprocess.run(["cargo", "build", "-q", "--release", "-p", "par-cli"], cwd=ROOT, check=True)
+    return str(ROOT / "target" / "release" / "par")
+
+
+def main() -> None:
+    ask = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ask.add_argument("--units", type=int, default=10_600)
+    ask.add_argument("--par", help="the par binary (default: build target/release/par)")
+    ask.add_argument("--keep", help="a directory to keep the table and the outputs in")
+    args = ask.parse_args()
+    par = par_binary(args.par)
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="par-national-"))
+    work.mkdir(parents=True, exist_ok=True)
+
+    methodology = json.loads(METHODOLOGY.read_text("utf-8"))
+    table = work / "national-long.csv"
+    write_long_table(table, leaves(methodology["nodes"]), args.units)
+    size = table.stat().st_size
+    script = work / "reference.py"
+    script.write_text(REFERENCE, "utf-8")
+
+    runs = [
+        ("plain-Python reference (decimal)", [sys.executable, str(script), str(METHODOLOGY),
+                                              str(table), str(work / "reference.csv")], "reference.log"),
+        ("par score -f csv", [par, "score", "-m", str(METHODOLOGY), str(table), "-f", "csv"],
+         "results.csv"),
+        ("par score -f json", [par, "score", "-m", str(METHODOLOGY), str(table), "-f", "json"],
+         "results.json"),
+    ]
+    print(f"national commune run: {args.units:,} units × {len(leaves(methodology['nodes']))} leaves, "
+          f"long CSV {size / 1e6:.1f} MB ({table}); {os.cpu_count()} cores")
+    print(f"{'run':<36} {'time':>8} {'× reference':>12} {'peak memory':>12} {'× input':>8} {'output':>10}")
+    reference_time = None
+    for name, command, output in runs:
+        seconds, peak = timed(command, work / output)
+        reference_time = reference_time or seconds
+        out = (work / output).stat().st_size
+        print(f"{name:<36} {seconds:>7.2f}s {reference_time / seconds:>11.1f}× "
+              f"{peak / 1e6:>9.0f} MB {peak / size:>7.1f}× {out / 1e6:>7.1f} MB")
+    print("targets (issue 17): csv ≥ 20× the reference, json ≥ 5×, peak memory ≤ 3× the input")
+    agree = ranking(work / "reference.csv") == ranking(work / "results.csv")
+    print(f"the reference and par rank every unit alike, with the same index: {'yes' if agree else 'NO'}")
+    if not args.keep:
+        for f in work.iterdir():
+            f.unlink()
+        work.rmdir()
+
+
+if __name__ == "__main__":
+    main()
