@@ -4,16 +4,10 @@
 
 use par_core::form::{score_form_json, FormScore, FormSession};
 use par_core::results::Source;
-use par_core::{ErrorCode, Lang, Methodology, Problems};
-use std::path::Path;
+use par_core::{ErrorCode, Lang, Problems};
 
-fn methodology(case: &str) -> Methodology {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/cases")
-        .join(case);
-    let text = std::fs::read_to_string(dir.join("methodology.json")).expect("readable");
-    Methodology::from_json(&text).expect("valid")
-}
+mod common;
+use common::{case_file, case_methodology as methodology};
 
 fn form(case: &str, unit: &str) -> Result<FormScore, Problems> {
     score_form_json(&methodology(case), unit, Lang::Vi)
@@ -111,14 +105,6 @@ fn an_invalid_survey_result_does_not_end_the_rescaling_of_a_form() {
     assert_eq!(before.unit.index, after.unit.index);
 }
 
-fn case_file(case: &str, name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/cases")
-        .join(case)
-        .join(name);
-    std::fs::read_to_string(path).expect("readable")
-}
-
 #[test]
 fn a_form_kept_open_answers_as_the_form_sent_whole_without_repeating_its_entries() {
     let m = methodology("rules-every-type");
@@ -160,12 +146,17 @@ fn a_form_kept_open_is_refused_for_what_is_wrong_with_the_unit_itself() {
     }
 }
 
+/// A form kept open with one self-score (2.1: 3), and its answer before any step.
+fn open_with_one_entry() -> (par_core::Methodology, FormSession, FormScore) {
+    let m = methodology("rules-every-type");
+    let form = FormSession::open(r#"{"unit": "A", "entries": {"2.1": {"self": "3"}}}"#).unwrap();
+    let answer = form.score(&m, Lang::Vi).unwrap();
+    (m, form, answer)
+}
+
 #[test]
 fn a_step_that_is_not_json_leaves_the_form_as_it_was() {
-    let m = methodology("rules-every-type");
-    let mut form =
-        FormSession::open(r#"{"unit": "A", "entries": {"2.1": {"self": "3"}}}"#).unwrap();
-    let before = form.score(&m, Lang::Vi).unwrap();
+    let (m, mut form, before) = open_with_one_entry();
     let refused = form
         .set_entry("2.1", r#"{"self": "4""#)
         .expect_err("not JSON");
@@ -250,10 +241,7 @@ fn a_criterion_is_the_same_however_its_code_is_composed() {
 
 #[test]
 fn a_step_over_a_size_limit_is_refused_and_the_form_goes_on() {
-    let m = methodology("rules-every-type");
-    let mut form =
-        FormSession::open(r#"{"unit": "A", "entries": {"2.1": {"self": "3"}}}"#).unwrap();
-    let before = form.score(&m, Lang::Vi).unwrap();
+    let (m, mut form, before) = open_with_one_entry();
     let long_code = "1".repeat(5_000);
     let refused = form
         .set_entry(&long_code, r#"{"self": "1"}"#)

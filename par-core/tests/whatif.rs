@@ -3,15 +3,14 @@
 
 use par_core::whatif::{what_if, Question, Target};
 use par_core::{ErrorCode, Lang, Methodology, Results};
-use std::path::Path;
+
+mod common;
+use common::{case_file, case_methodology as methodology_of};
 
 fn case(name: &str) -> (Methodology, Results) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/cases")
-        .join(name);
-    let read = |file: &str| std::fs::read_to_string(dir.join(file)).expect("readable");
-    let m = Methodology::from_json(&read("methodology.json")).expect("valid");
-    let results = par_core::wire::score_with(&m, &read("input.json"), Lang::Vi).expect("scores");
+    let m = methodology_of(name);
+    let input = case_file(name, "input.json");
+    let results = par_core::wire::score_with(&m, &input, Lang::Vi).expect("scores");
     (m, results)
 }
 
@@ -93,14 +92,7 @@ fn the_way_up_takes_the_fewest_criteria() {
 fn questions_that_cannot_be_answered_are_refused() {
     let next = Some(Target::NextBand);
     let (_, results) = case("blocks-ranked-separately");
-    let other = Methodology::from_json(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../fixtures/cases/rules-every-type/methodology.json"),
-        )
-        .expect("readable"),
-    )
-    .expect("valid");
+    let other = methodology_of("rules-every-type");
     let refused =
         what_if(&other, &results, &ask("Sở Y tế", &[], None), Lang::Vi).expect_err("refused");
     assert_eq!(refused.problems[0].code, ErrorCode::ConflictingInput);
@@ -141,14 +133,6 @@ fn targets_read_as_the_command_line_writes_them() {
     assert_eq!(Target::parse("rank=3"), Some(Target::Rank(3)));
     assert_eq!(Target::parse("rank=ba"), None);
     assert_eq!(Target::parse("hạng"), None);
-}
-
-fn methodology_of(name: &str) -> Methodology {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/cases")
-        .join(name);
-    let text = std::fs::read_to_string(dir.join("methodology.json")).expect("readable");
-    Methodology::from_json(&text).expect("valid")
 }
 
 fn scored(m: &Methodology, units: &str) -> Results {
