@@ -157,7 +157,9 @@ def main() -> None:
                                               str(table), str(work / "reference.csv")], "reference.log"),
         ("par score -f csv", [par, "score", "-m", str(METHODOLOGY), str(table), "-f", "csv"],
          "results.csv"),
-        ("par score -f json", [par, "score", "-m", str(METHODOLOGY), str(table), "-f", "json"],
+        ("par score -f json --detail scores", [par, "score", "-m", str(METHODOLOGY), str(table),
+                                               "-f", "json", "--detail", "scores"], "scores.json"),
+        ("par score -f json (full)", [par, "score", "-m", str(METHODOLOGY), str(table), "-f", "json"],
          "results.json"),
     ]
     print(f"national commune run: {args.units:,} units × {len(leaves(methodology['nodes']))} leaves, "

@@ -11,10 +11,12 @@ use crate::Failure;
 use par_core::compare::Ranking;
 use par_core::encoding::{FileText, TextEncoding};
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
+use par_core::results::Detail;
+use par_core::table::LongCsv;
 use par_core::text::ReadingMsg;
 use par_core::{
-    read_assessments, ErrorCode, Methodology, Msg, ParError, Problems, Read, Results, Table,
-    UnitAssessment,
+    read_assessments, ErrorCode, Lang, Methodology, Msg, ParError, Problems, Read, Results, Scorer,
+    Table, UnitAssessment,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -181,6 +183,65 @@ pub fn is_assessments(path: &Path) -> Result<bool, Failure> {
         .ok()
         .and_then(|s| s.schema);
     Ok(schema.as_deref() == Some(par_core::assessment::ASSESSMENTS_SCHEMA))
+}
+
+/// One long CSV table scored as it is read, unit by unit, without holding its cells (see
+/// [`par_core::table::score_long_csv`]), keeping `detail` of the inputs. `None` when the inputs
+/// are not one CSV file, or the table is not one that can be read so: [`assessments`] then reads
+/// it whole and says what is wrong with it.
+pub fn score_streamed(
+    m: &Methodology,
+    paths: &[PathBuf],
+    how: Reading,
+    lang: Lang,
+    detail: Detail,
+) -> Result<Option<Results>, Failure> {
+    let [path] = paths else {
+        return Ok(None);
+    };
+    if !matches!(extension(path).as_str(), "csv" | "txt" | "tsv") {
+        return Ok(None);
+    }
+    let text = table_text(path, how.encoding)?;
+    let Some(table) = LongCsv::read(&text.text) else {
+        return Ok(None);
+    };
+    let scorer = || Scorer::new(m, lang).with_detail(detail);
+    let scored = match side_by_side(table.clone(), scorer) {
+        Some(scored) => Some(scored),
+        // A problem, or a unit whose rows are apart: the table as one part says which.
+        None => table.score(scorer()),
+    };
+    let Some(scorer) = scored else {
+        return Ok(None);
+    };
+    let mut results = scorer.finish()?;
+    if text.guessed {
+        results.note_encoding_guessed(Some(&path.display().to_string()), text.encoding, lang);
+    }
+    Ok(Some(results))
+}
+
+/// The table's parts scored on every core, one thread each, and merged in order.
+fn side_by_side<'m>(
+    table: LongCsv<'_>,
+    scorer: impl Fn() -> Scorer<'m> + Sync,
+) -> Option<Scorer<'m>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = table.parts(cores);
+    let scored: Vec<Option<Scorer>> = std::thread::scope(|s| {
+        let threads: Vec<_> = parts
+            .iter()
+            .map(|part| s.spawn(|| part.score(scorer())))
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().ok().flatten())
+            .collect()
+    });
+    let mut scored = scored.into_iter();
+    let first = scored.next()??;
+    scored.try_fold(first, |all, part| all.merge(part?))
 }
 
 /// All units of all inputs; problems of every file are reported together, each with its file.

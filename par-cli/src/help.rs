@@ -149,6 +149,7 @@ fn argument(path: &[&str], id: &str) -> Option<CommandText> {
         (["convert"], "inputs") => TableFiles,
         (["explain"], "input") => AssessmentFile,
         (["score"], "format") => ScoreFormat,
+        (["score"], "detail") => DetailOption,
         (["analyze"], "format") => AnalysisFormat,
         (["compare"], "format") => CompareFormat,
         (["methodology", "render"], "format") => RenderFormat,

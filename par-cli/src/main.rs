@@ -12,6 +12,7 @@ mod render;
 use clap::{Parser, Subcommand, ValueEnum};
 use par_cli::{files, Failure};
 use par_core::encoding::TextEncoding;
+use par_core::results::Detail;
 use par_core::text::{CommandText, Label, ReadingMsg, ReportText};
 use par_core::{import, Lang, Methodology, Problems, Results};
 use std::io::Write;
@@ -45,6 +46,8 @@ enum Command {
         inputs: Vec<PathBuf>,
         #[arg(short, long, value_enum, default_value_t = ScoreFormat::Table)]
         format: ScoreFormat,
+        #[arg(long, value_enum, default_value_t = DetailArg::Full)]
+        detail: DetailArg,
     },
     Analyze {
         #[arg(short, long)]
@@ -158,6 +161,22 @@ enum ScoreFormat {
     /// CSV as Excel opens it where it is used (`;` and decimal commas in Vietnamese).
     ExcelCsv,
     Json,
+}
+
+/// How much of the inputs `score --format json` repeats (see [`Detail`]).
+#[derive(Clone, Copy, ValueEnum)]
+enum DetailArg {
+    Full,
+    Scores,
+}
+
+impl From<DetailArg> for Detail {
+    fn from(detail: DetailArg) -> Self {
+        match detail {
+            DetailArg::Full => Detail::Full,
+            DetailArg::Scores => Detail::Scores,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -290,11 +309,19 @@ struct Context<'a> {
     reading: files::Reading<'a>,
 }
 
-/// Reads the inputs and scores them, noting columns read from floating-point spreadsheet cells
-/// and files whose encoding was guessed.
-fn score(m: &Methodology, paths: &[PathBuf], cx: Context) -> Result<Results, Failure> {
+/// Reads the inputs and scores them, keeping `detail` of the inputs in the results, and noting
+/// columns read from floating-point spreadsheet cells and files whose encoding was guessed.
+fn score(
+    m: &Methodology,
+    paths: &[PathBuf],
+    cx: Context,
+    detail: Detail,
+) -> Result<Results, Failure> {
+    if let Some(results) = files::score_streamed(m, paths, cx.reading, cx.lang, detail)? {
+        return Ok(results);
+    }
     let inputs = files::assessments(m, paths, cx.reading)?;
-    let mut results = par_core::score_read(m, inputs.units, cx.lang)?;
+    let mut results = par_core::score_read(m, inputs.units, cx.lang)?.with_detail(detail);
     results.note_float_columns(&inputs.float_columns, cx.lang);
     for (file, encoding) in &inputs.guessed {
         results.note_encoding_guessed(Some(file), *encoding, cx.lang);
@@ -323,7 +350,8 @@ fn comparison(
     };
     let before = match files::is_assessments(path)? {
         true => {
-            let scored = score(m, &[path.to_path_buf()], cx).map_err(|f| of_file(f, path))?;
+            let scored = score(m, &[path.to_path_buf()], cx, Detail::Scores)
+                .map_err(|f| of_file(f, path))?;
             par_core::compare::Ranking::of(&scored)
         }
         false => files::ranking(path, cx.reading)?,
@@ -399,9 +427,15 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             methodology,
             inputs,
             format,
+            detail,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &inputs, cx)?;
+            // Only the results document can show the inputs behind the scores.
+            let detail = match format {
+                ScoreFormat::Json => detail.into(),
+                _ => Detail::Scores,
+            };
+            let results = score(&m, &inputs, cx, detail)?;
             Ok(match format {
                 ScoreFormat::Table => render::ranking_table(&m, &results, lang).into(),
                 ScoreFormat::Csv => render::ranking_csv(&m, &results).into(),
@@ -415,7 +449,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             format,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &inputs, cx)?;
+            let results = score(&m, &inputs, cx, Detail::Scores)?;
             let analysis = par_core::analysis::analyze(&results);
             Ok(Output::Text(match format {
                 ScoreFormat::Table => render::analysis_table(&analysis, lang),
@@ -434,7 +468,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         } => {
             let question = what_if_question(unit, &set, target.as_deref())?;
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &inputs, cx)?;
+            let results = score(&m, &inputs, cx, Detail::Full)?;
             let answer = par_core::whatif::what_if(&m, &results, &question, lang)?;
             Ok(Output::Text(match format {
                 TextFormat::Text => render::what_if(&answer, lang),
@@ -449,7 +483,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             previous,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &inputs, cx)?;
+            let results = score(&m, &inputs, cx, Detail::Scores)?;
             let comparison = comparison(&m, &results, previous.as_deref(), cx)?;
             let svg = par_report::chart(kind.into(), &results, comparison.as_ref(), lang)?;
             match output {
@@ -464,7 +498,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             previous,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &inputs, cx)?;
+            let results = score(&m, &inputs, cx, Detail::Scores)?;
             let comparison = comparison(&m, &results, previous.as_deref(), cx)?;
             let report = par_report::Report {
                 results: &results,
@@ -481,7 +515,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             format,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &[input], cx)?;
+            let results = score(&m, &[input], cx, Detail::Full)?;
             let result = results.unit(&unit)?;
             Ok(Output::Text(match format {
                 TextFormat::Text => render::explanation(&results, result, lang)?,
@@ -524,7 +558,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             }
             Some(id) => {
                 let m = files::methodology(&id)?;
-                let results = score(&m, &[file], cx)?;
+                let results = score(&m, &[file], cx, Detail::Scores)?;
                 let valid = Label::ValidAssessments {
                     units: results.units.len(),
                     id: m.id().to_string(),

@@ -180,6 +180,33 @@ fn json_and_long_csv_inputs_give_identical_results() {
 }
 
 #[test]
+fn results_with_scores_only_rank_and_compare_as_the_full_results() {
+    let saved = |detail: &str| {
+        let o = par(&[
+            "score",
+            "-m",
+            CAMAU,
+            "examples/so-2024.csv",
+            "-f",
+            "json",
+            "--detail",
+            detail,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let path = temp(&format!("results-{detail}.json"), &stdout(&o));
+        (stdout(&o), path.display().to_string())
+    };
+    let (full, full_file) = saved("full");
+    let (scores, scores_file) = saved("scores");
+    assert!(scores.contains("\"detail\": \"scores\"") && !scores.contains("\"appraisals\":"));
+    assert!(full.contains("\"appraisals\":") && !full.contains("\"detail\""));
+    assert!(scores.len() < full.len());
+    // Either document read back gives the same ranking.
+    let compared = |file: &str| stdout(&par(&["compare", "examples/so-2023.json", file]));
+    assert_eq!(compared(&scores_file), compared(&full_file));
+}
+
+#[test]
 fn csv_output_has_a_column_per_field_and_component() {
     let o = par(&["score", "-m", CAMAU, "examples/so-2024.json", "-f", "csv"]);
     let out = stdout(&o);

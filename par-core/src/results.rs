@@ -27,6 +27,9 @@ pub struct Results {
     pub methodology: MethodologyRef,
     pub rounding: RoundingPolicy,
     pub ranked_on: RankOn,
+    /// Whether each node repeats the inputs behind it; written only when it does not.
+    #[serde(default, skip_serializing_if = "Detail::is_full")]
+    pub detail: Detail,
     /// The criteria tree, in pre-order: names and maxima of the node codes used below (shared
     /// with every unit's [`NodeMap`]).
     pub tree: Arc<[TreeEntry]>,
@@ -36,6 +39,28 @@ pub struct Results {
     /// Warnings about the input as a whole (per-unit warnings are on each unit).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+}
+
+/// How much of its inputs a results document repeats.
+///
+/// A national run's inputs are a million self-scores and appraisal rounds: repeated in every
+/// node they make the document ten times the size of its scores, and scoring keeps them in
+/// memory until it is written. Rankings, reports, charts, analyses and comparisons need only the
+/// scores; an explanation of a unit's points needs the inputs, which its assessment file holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    /// Every node repeats the self-score, appraisal rounds, evidence and explanation behind it.
+    #[default]
+    Full,
+    /// Every node has its figures and the source of its points, and no inputs.
+    Scores,
+}
+
+impl Detail {
+    fn is_full(&self) -> bool {
+        *self == Detail::Full
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -182,9 +207,21 @@ pub struct NodeMap {
 
 impl NodeMap {
     /// Lets go of the inputs behind the results, where whoever reads them holds the inputs
-    /// already (a form's answer): the nodes then show figures, sources and rules only.
+    /// already (a form's answer) or does not need them ([`Detail::Scores`]): the nodes then show
+    /// figures and sources only.
     pub(crate) fn forget_inputs(&mut self) {
-        self.inputs = Entries::default();
+        // An adjustment is known by the code of its entry: the codes stay, with nothing entered.
+        let mut kept = Entries::default();
+        for adjustment in &mut self.adjustments {
+            let code = adjustment
+                .result
+                .input
+                .and_then(|at| self.inputs.get_index(at as usize));
+            adjustment.result.input = code
+                .and_then(|(code, _)| keep_input(&mut kept, code.clone(), Some(Entry::default())));
+        }
+        self.nodes.iter_mut().for_each(|(_, n)| n.input = None);
+        self.inputs = kept;
     }
 
     pub(crate) fn new(
@@ -800,6 +837,8 @@ struct ResultsWire {
     methodology: MethodologyRef,
     rounding: RoundingPolicy,
     ranked_on: RankOn,
+    #[serde(default)]
+    detail: Detail,
     tree: Arc<[TreeEntry]>,
     units: Vec<UnitWire>,
     blocks: Vec<BlockStatistics>,
@@ -884,6 +923,7 @@ impl ResultsWire {
             methodology: self.methodology,
             rounding: self.rounding,
             ranked_on: self.ranked_on,
+            detail: self.detail,
             tree: self.tree,
             units,
             blocks: self.blocks,
@@ -1386,6 +1426,16 @@ impl Results {
         let columns = columns.to_vec();
         let warning = Warning::new(WarningMsg::FloatConverted { columns }, None, lang);
         self.warnings.push(warning);
+    }
+
+    /// The results keeping `detail` of their inputs: with [`Detail::Scores`], every unit's
+    /// inputs are let go (see [`Detail`]).
+    pub fn with_detail(mut self, detail: Detail) -> Results {
+        if detail == Detail::Scores {
+            self.units.iter_mut().for_each(|u| u.nodes.forget_inputs());
+            self.detail = Detail::Scores;
+        }
+        self
     }
 
     pub fn to_json(&self) -> String {

@@ -19,8 +19,8 @@ use crate::methodology::{
     same_label, Methodology, MissingLeaf, NoSurvey, Node, Policies, Rule, UnappraisedSelf,
 };
 use crate::results::{
-    AdjustmentResult, ComponentResult, MethodologyRef, NodeMap, NodeResult, Results, Source,
-    UnitResult, Warning, RESULTS_SCHEMA,
+    AdjustmentResult, ComponentResult, Detail, MethodologyRef, NodeMap, NodeResult, Results,
+    Source, UnitResult, Warning, RESULTS_SCHEMA,
 };
 use crate::table::Table;
 use crate::text::{Criterion, Input, Lang, RuleNote, ScoringMsg, WarningMsg};
@@ -76,6 +76,7 @@ pub struct Scorer<'m> {
     scored: Vec<UnitResult>,
     problems: Collector,
     given: usize,
+    detail: Detail,
 }
 
 impl<'m> Scorer<'m> {
@@ -88,7 +89,30 @@ impl<'m> Scorer<'m> {
             scored: Vec::new(),
             problems: Collector::default(),
             given: 0,
+            detail: Detail::Full,
         }
+    }
+
+    /// A scorer keeping of each unit's inputs what `detail` asks for: with [`Detail::Scores`]
+    /// a unit's inputs are let go as soon as it is scored, so that memory holds the scores
+    /// of a national run, not its million inputs.
+    pub fn with_detail(mut self, detail: Detail) -> Self {
+        self.detail = detail;
+        self
+    }
+
+    pub(crate) fn methodology(&self) -> &'m Methodology {
+        self.m
+    }
+
+    /// Whether one more unit would pass [`limits::UNITS`] or [`limits::NODE_RESULTS`].
+    pub(crate) fn full(&self) -> bool {
+        self.over_limits(self.given + 1)
+    }
+
+    fn over_limits(&self, units: usize) -> bool {
+        units > limits::UNITS.max
+            || units.saturating_mul(self.m.nodes.len()) > limits::NODE_RESULTS.max
     }
 
     /// Scores one unit; its problems are kept for [`Scorer::finish`]. Units beyond
@@ -135,9 +159,33 @@ impl<'m> Scorer<'m> {
             return;
         }
         match score_unit(self.m, unit, self.lang) {
-            Ok(u) => self.scored.push(u),
+            Ok(mut u) => {
+                if self.detail == Detail::Scores {
+                    u.nodes.forget_inputs();
+                }
+                self.scored.push(u)
+            }
             Err(errors) => errors.into_iter().for_each(|e| self.problems.push(e)),
         }
+    }
+
+    /// The units of `later` after this scorer's, as if one scorer had scored them all: for
+    /// parts of an input scored side by side ([`crate::table::LongCsv::parts`]). `None` when
+    /// either found a problem, a unit is in both, or together they pass a limit: the input is
+    /// then scored whole, to report what is wrong in the order it always comes.
+    pub fn merge(mut self, later: Scorer<'m>) -> Option<Self> {
+        let clean = self.problems.is_empty() && later.problems.is_empty();
+        let apart = later.seen.iter().all(|u| !self.seen.contains(u));
+        if !clean || !apart {
+            return None;
+        }
+        self.given += later.given;
+        if self.over_limits(self.given) {
+            return None;
+        }
+        self.seen.extend(later.seen);
+        self.scored.extend(later.scored);
+        Some(self)
     }
 
     /// Ranks the units scored, or reports every problem found.
@@ -146,6 +194,7 @@ impl<'m> Scorer<'m> {
             m,
             scored,
             problems,
+            detail,
             ..
         } = self;
         problems.finish(())?;
@@ -159,6 +208,7 @@ impl<'m> Scorer<'m> {
             },
             rounding: policies.rounding,
             ranked_on: policies.ranking.on,
+            detail,
             tree: Arc::clone(&m.results_tree),
             units,
             blocks,

@@ -15,9 +15,11 @@ use crate::encoding::nfc;
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{Methodology, Rule};
+use crate::score::Scorer;
 use crate::text::{Input, ReadingMsg, ScoringMsg};
 use compact_str::CompactString;
 use indexmap::IndexMap;
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 
 /// A table: a header row and data rows, all cells as text. Row numbers in errors are the rows of
@@ -134,71 +136,33 @@ impl Table {
         limits::TABLE_BYTES.check(text.len())?;
         // One text for one name, however it was typed: every cell in NFC.
         let text = nfc(text);
-        let text = text.as_ref();
-        let text = text.trim_start_matches('\u{feff}');
-        let (delimiter, other) = separators(text.lines().next().unwrap_or_default());
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
+        let mut csv = CsvRows::new(&text);
         let mut problems = Collector::default();
         let mut header = Vec::new();
         let mut rows = Vec::new();
-        let mut cells = 0usize;
         let mut record = csv::StringRecord::new();
-        let mut start = 0usize;
-        for row_no in 1usize.. {
-            match reader.read_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
+        loop {
+            let row_no = match csv.next(&mut record) {
+                Ok(Some(row_no)) => row_no,
+                Ok(None) => break,
                 Err(e) => {
-                    problems.push(
-                        ParError::new(
-                            ErrorCode::BadJson,
-                            ReadingMsg::CsvUnreadable {
-                                detail: e.to_string(),
-                            },
-                        )
-                        .row(row_no),
-                    );
+                    problems.push(e);
                     break;
                 }
-            }
-            let end = reader.position().byte() as usize;
-            let raw = text.as_bytes().get(start..end).unwrap_or_default();
-            start = end;
-            cells += record.len();
-            if cells > limits::TABLE_CELLS.max {
-                problems.push(limits::TABLE_CELLS.exceeded_at_least().row(row_no));
-                break;
-            }
-            let unpaired = unclosed_quote(raw, &record);
-            if unpaired {
-                problems.push(unpaired_quote(row_no));
-            }
+            };
             if row_no == 1 {
+                csv.faults(&record, None)
+                    .into_iter()
+                    .for_each(|e| problems.push(e));
                 if let Err(e) = limits::TABLE_COLUMNS.check(record.len()) {
                     return Err(e.row(1).into());
                 }
                 header = record.iter().map(str::to_string).collect();
                 continue;
             }
-            let blank = record.iter().all(|c| c.trim().is_empty());
-            // Empty cells past the header are what Excel writes for formatted columns.
-            let empty_tail = record
-                .iter()
-                .skip(header.len())
-                .all(|c| c.trim().is_empty());
-            let misaligned = record.len() < header.len() || !empty_tail;
-            if !blank && !unpaired && misaligned {
-                problems.push(misaligned_row(
-                    &record,
-                    header.len(),
-                    row_no,
-                    (delimiter, other),
-                ));
-            }
+            csv.faults(&record, Some(header.len()))
+                .into_iter()
+                .for_each(|e| problems.push(e));
             rows.push(record.iter().map(CompactString::from).collect());
         }
         problems.finish(Table {
@@ -219,38 +183,9 @@ impl Table {
     /// Columns named twice (which would make the last one silently win) and cells to the right of
     /// the header (which belong to no column), each a problem with its row.
     fn misplaced_cells(&self, header_row: usize) -> Vec<ParError> {
-        let mut problems = Vec::new();
-        let mut first_seen: std::collections::HashMap<String, usize> = Default::default();
-        let headed = |c: usize| self.header.get(c).is_some_and(|h| !h.trim().is_empty());
-        for (c, h) in self.header.iter().enumerate() {
-            let name = normalise(h);
-            if name.is_empty() {
-                continue;
-            }
-            if let Some(&earlier) = first_seen.get(&name) {
-                problems.push(
-                    ParError::new(
-                        ErrorCode::DuplicateCode,
-                        ReadingMsg::ColumnTwice {
-                            column: h.trim().to_string(),
-                            first: column_letters(earlier),
-                            second: column_letters(c),
-                        },
-                    )
-                    .field(h.trim())
-                    .value(h.trim())
-                    .row(header_row),
-                );
-            } else {
-                first_seen.insert(name, c);
-            }
-        }
+        let mut problems = columns_named_twice(&self.header, header_row);
         for (r, row) in self.rows.iter().enumerate() {
-            let mut unheaded = row
-                .iter()
-                .enumerate()
-                .filter(|(c, cell)| !headed(*c) && !cell.trim().is_empty());
-            if let Some((c, extra)) = unheaded.next() {
+            if let Some((c, extra)) = unheaded_cell(&self.header, row.iter().map(|c| c.as_str())) {
                 problems.push(
                     ParError::new(
                         ErrorCode::BadJson,
@@ -348,19 +283,13 @@ impl Table {
             if row.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            match self.cell(row, Some(unit_col)) {
+            match row.cell(Some(unit_col)) {
                 // Rows are grouped by unit: one name typed two ways is one unit.
                 Some(name) => rows.push((row_no, row.as_slice(), nfc(name))),
                 None => problems.push(missing_unit(row_no)),
             }
         }
         (rows, problems)
-    }
-
-    fn cell<'a>(&'a self, row: &'a [CompactString], col: Option<usize>) -> Option<&'a str> {
-        col.and_then(|c| row.get(c))
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
     }
 
     fn wide(
@@ -418,7 +347,7 @@ impl Table {
             }
             let mut entries = Entries::with_capacity(node_cols.len());
             for (c, code) in &node_cols {
-                let Some(text) = self.cell(row, Some(*c)) else {
+                let Some(text) = row.cell(Some(*c)) else {
                     continue;
                 };
                 match parse_decimal_cell(text) {
@@ -443,7 +372,7 @@ impl Table {
                 name.to_string(),
                 UnitAssessment {
                     unit: name.to_string(),
-                    block: self.cell(row, block_col).map(str::to_string),
+                    block: row.cell(block_col).map(str::to_string),
                     entries,
                 },
             );
@@ -458,203 +387,660 @@ impl Table {
         header_row: usize,
     ) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         let mut problems = Collector::default();
-        let col = |names| column(&self.header, names);
-        let (block_col, code_col) = (col(BLOCK), col(CODE));
-        let (self_col, appraised_col) = (col(SELF), col(APPRAISED));
-        let (evidence_col, reason_col, explanation_col) =
-            (col(EVIDENCE), col(REASON), col(EXPLANATION));
-        let (by_col, survey_col, value_col) = (col(BY), col(SURVEY), col(VALUE));
-        let known = [
-            col(ROW_NUMBER),
-            Some(unit_col),
-            block_col,
-            code_col,
-            self_col,
-            appraised_col,
-            evidence_col,
-            reason_col,
-            explanation_col,
-            by_col,
-            survey_col,
-            value_col,
-        ];
-        for (c, h) in self.header.iter().enumerate() {
-            if !known.contains(&Some(c)) && !h.trim().is_empty() {
-                problems.push(
-                    ParError::new(
-                        ErrorCode::UnknownField,
-                        ReadingMsg::NotALongColumn {
-                            column: h.trim().to_string(),
-                            expected: LONG_COLUMNS.map(str::to_string).to_vec(),
-                        },
-                    )
-                    .field(h.trim())
-                    .row(header_row),
-                );
-            }
-        }
+        let columns = LongColumns::of(&self.header, unit_col);
+        columns
+            .unknown(&self.header, header_row)
+            .into_iter()
+            .for_each(|e| problems.push(e));
         let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
-        // A unit usually has a row per leaf: its entries are given room for them at once, not
-        // moved on each doubling.
-        let leaves = m.nodes.iter().filter(|n| n.is_leaf()).count();
+        let leaves = leaf_count(m);
         let (rows, unnamed) = self.unit_rows(unit_col, header_row);
         unnamed.into_iter().for_each(|e| problems.push(e));
         for (row_no, row, name) in &rows {
-            let (row_no, name) = (*row_no, name.as_ref());
-            let at = |e: ParError| e.unit(name).row(row_no);
-            let Some(code) = self.cell(row, code_col) else {
-                problems.push(at(ParError::new(
-                    ErrorCode::MissingField,
-                    ReadingMsg::RowWithoutCode,
-                )
-                .field("code")));
+            let Some(read) = columns.read_row(m, *row, *row_no, name, &mut problems) else {
                 continue;
             };
-            let code = nfc(code);
-            let code = code.as_ref();
-            let rule = m.leaf_rule(code);
-            if !m.by_code.contains_key(code) && !m.adjustment_by_code.contains_key(code) {
-                problems.push(at(ParError::new(
-                    ErrorCode::UnknownNode,
-                    ScoringMsg::NotInCriteriaSet {
-                        code: code.to_string(),
-                        methodology: m.id().to_string(),
-                    },
-                )
-                .node(code)
-                .value(code)));
-                continue;
-            }
-            let numeric = matches!(
-                rule,
-                None | Some(Rule::Points | Rule::Bands { .. } | Rule::Ratio { .. })
-            );
-            // A measured percentage may be typed with its sign (`97%`); the rule checks its range.
-            let measures = matches!(rule, Some(Rule::Bands { .. } | Rule::Ratio { .. }));
-            let mut bad = false;
-            let mut input = |field: &str, text: Option<&str>| -> Option<InputValue> {
-                let text = text?;
-                if !numeric {
-                    return Some(InputValue::Text(text.into()));
-                }
-                let (number, percent) = match text.strip_suffix('%').filter(|_| measures) {
-                    Some(number) => (number.trim_end(), true),
-                    None => (text, false),
-                };
-                // Keep the figure as typed (scale included), only with a '.' decimal point.
-                match parse_decimal_cell(number) {
-                    Ok(_) => {
-                        let mut figure = CompactString::from(number);
-                        if let Some(comma) = figure.find(',') {
-                            figure.replace_range(comma..comma + 1, ".");
-                        }
-                        if percent {
-                            figure.push('%');
-                        }
-                        Some(InputValue::Text(figure))
-                    }
-                    Err(e) => {
-                        let which = match field {
-                            "self" => Input::SelfScore,
-                            "appraised" => Input::Appraisal(1),
-                            "survey" => Input::SurveyPoints,
-                            _ => Input::Value,
-                        };
-                        let e = e.node(code).field(field).about(which, m.criterion(code));
-                        problems.push(at(e));
-                        bad = true;
-                        None
-                    }
-                }
-            };
-            let self_score = input("self", self.cell(row, self_col));
-            let appraised = input("appraised", self.cell(row, appraised_col));
-            let survey = input("survey", self.cell(row, survey_col));
-            let value = input("value", self.cell(row, value_col));
-            if bad {
-                continue;
-            }
-            let decimal = |v: Option<InputValue>| match v {
-                Some(InputValue::Text(t)) => t.parse().ok().map(Dec),
-                _ => None,
-            };
-            let entry = Entry {
-                self_score,
-                evidence: self
-                    .cell(row, evidence_col)
-                    .map(|e| {
-                        let mut refs: Vec<CompactString> = e
-                            .split([';', '\n'])
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .map(CompactString::from)
-                            .collect();
-                        // At its length, as the JSON reader keeps lists (`assessment`).
-                        refs.shrink_to_fit();
-                        refs
-                    })
-                    .unwrap_or_default(),
-                explanation: self.cell(row, explanation_col).map(str::to_string),
-                appraisals: appraised
-                    .map(|value| Appraisal {
-                        round: 1,
-                        value,
-                        reason: self.cell(row, reason_col).map(str::to_string),
-                        by: self.cell(row, by_col).map(CompactString::from),
-                        points: None,
-                    })
-                    .into_iter()
-                    .collect(),
-                survey: decimal(survey).map(SurveyInput::Points),
-                value: decimal(value),
-                row: SourceRow::at(row_no),
-                ..Entry::default()
-            };
-            let block = self.cell(row, block_col).map(nfc);
-            let block = block.as_deref();
             // A unit's rows usually follow each other: its name is copied once, not per row.
-            let unit = match units.get_index_of(name) {
+            let unit = match units.get_index_of(name.as_ref()) {
                 Some(i) => &mut units[i],
                 None => units
                     .entry(name.to_string())
                     .or_insert_with(|| UnitAssessment {
                         unit: name.to_string(),
-                        block: block.map(str::to_string),
+                        block: None,
                         entries: Entries::with_capacity(leaves),
                     }),
             };
-            if let (Some(given), Some(earlier)) = (block, unit.block.as_deref()) {
-                if given != earlier {
-                    problems.push(at(ParError::new(
-                        ErrorCode::ConflictingInput,
-                        ScoringMsg::UnitInAnotherBlock {
-                            unit: name.to_string(),
-                            earlier: earlier.to_string(),
-                        },
-                    )
-                    .field("block")
-                    .value(given)));
-                    continue;
-                }
-            }
-            if unit.block.is_none() {
-                unit.block = block.map(str::to_string);
-            }
-            if unit.entries.insert(code.into(), entry).is_some() {
-                problems.push(at(ParError::new(
-                    ErrorCode::ConflictingInput,
-                    ScoringMsg::UnitCodeTwice {
-                        unit: name.to_string(),
-                        code: code.to_string(),
-                    },
-                )
-                .node(code)
-                .field("code")
-                .value(code)));
+            if let Err(e) = read.place_in(unit) {
+                problems.push(e);
             }
         }
         Ok(problems.into_read(units.into_values().collect()))
     }
+}
+
+/// A problem for each column named twice, which would make the last one silently win.
+fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
+    let mut problems = Vec::new();
+    let mut first_seen: std::collections::HashMap<String, usize> = Default::default();
+    for (c, h) in header.iter().enumerate() {
+        let name = normalise(h);
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(&earlier) = first_seen.get(&name) {
+            problems.push(
+                ParError::new(
+                    ErrorCode::DuplicateCode,
+                    ReadingMsg::ColumnTwice {
+                        column: h.trim().to_string(),
+                        first: column_letters(earlier),
+                        second: column_letters(c),
+                    },
+                )
+                .field(h.trim())
+                .value(h.trim())
+                .row(header_row),
+            );
+        } else {
+            first_seen.insert(name, c);
+        }
+    }
+    problems
+}
+
+/// The first cell of a row that belongs to no column (right of the header, or under a column
+/// without a heading), and its column.
+fn unheaded_cell<'c>(
+    header: &[String],
+    row: impl Iterator<Item = &'c str>,
+) -> Option<(usize, &'c str)> {
+    let headed = |c: usize| header.get(c).is_some_and(|h| !h.trim().is_empty());
+    row.enumerate()
+        .find(|(c, cell)| !headed(*c) && !cell.trim().is_empty())
+}
+
+/// Scores a long table straight from its CSV text, each unit as soon as its rows are read, so
+/// that a national run's million rows never stand in memory as cells: only the unit being read
+/// and what the scorer keeps of those before it.
+///
+/// This is the way for a regular table: in NFC, the header on the first row, each unit's rows
+/// together, nothing wrong in any row. At the first thing that is not so (title rows above the
+/// header, a wide table, a unit's rows apart, any problem) it stops and gives `None`: the table
+/// is then read whole ([`Table::from_csv`], [`Table::read_assessments`]), which reports every
+/// problem, in the order they always come, and gives the same results for any table this reads.
+pub fn score_long_csv<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
+    LongCsv::read(text)?.score(scorer)
+}
+
+/// A long table's CSV text, ready to be scored as it is read ([`score_long_csv`]), whole or in
+/// parts side by side ([`LongCsv::parts`], [`Scorer::merge`]).
+#[derive(Clone)]
+pub struct LongCsv<'t> {
+    header: Vec<String>,
+    columns: LongColumns,
+    every_column_headed: bool,
+    separators: (u8, u8),
+    /// The rows below the header, or a part of them.
+    rows: &'t str,
+    /// The row number of the first of `rows`.
+    first_row: usize,
+    /// How many cells `rows` may have: what the table's limit leaves after the header, shared
+    /// among the parts (a part over its share is scored whole).
+    cells: usize,
+}
+
+impl<'t> LongCsv<'t> {
+    /// The table, if its header is a long table's, on the first row, with every heading known
+    /// and none twice, and its text is in NFC (text typed with combining accents is read whole,
+    /// where each name is put in NFC).
+    pub fn read(text: &'t str) -> Option<Self> {
+        limits::TABLE_BYTES.check(text.len()).ok()?;
+        if !matches!(nfc(text), Cow::Borrowed(_)) {
+            return None;
+        }
+        let mut csv = CsvRows::new(text);
+        let mut record = csv::StringRecord::new();
+        csv.next(&mut record).ok()??;
+        let header: Vec<String> = record.iter().map(str::to_string).collect();
+        limits::TABLE_COLUMNS.check(header.len()).ok()?;
+        let unit_col = column(&header, UNIT)?;
+        column(&header, CODE)?;
+        let columns = LongColumns::of(&header, unit_col);
+        let regular = csv.faults(&record, None).is_empty()
+            && columns.unknown(&header, 1).is_empty()
+            && columns_named_twice(&header, 1).is_empty();
+        if !regular {
+            return None;
+        }
+        Some(LongCsv {
+            every_column_headed: header.iter().all(|h| !h.trim().is_empty()),
+            header,
+            columns,
+            separators: csv.separators,
+            cells: limits::TABLE_CELLS.max - csv.cells,
+            rows: csv.rest(),
+            first_row: 2,
+        })
+    }
+
+    /// The table cut into at most `n` parts of whole units, to be scored side by side and merged
+    /// in order ([`Scorer::merge`]). A table with quotes in its rows is one part: a quoted cell
+    /// may hold a line break, so its lines are not its rows.
+    pub fn parts(self, n: usize) -> Vec<LongCsv<'t>> {
+        if n < 2 || self.rows.contains('"') {
+            return vec![self];
+        }
+        let mut parts = Vec::with_capacity(n);
+        let mut rest = self.clone();
+        rest.cells = self.cells / n;
+        for k in (1..n).rev() {
+            let Some(at) = rest.unit_boundary_near(rest.rows.len() - rest.rows.len() / (k + 1))
+            else {
+                break;
+            };
+            let (head, tail) = rest.rows.split_at(at);
+            let mut part = rest.clone();
+            part.rows = head;
+            // The CSV reader passes over empty lines: they are no rows.
+            let rows_in_head = head
+                .lines()
+                .filter(|l| !l.trim_end_matches('\r').is_empty());
+            rest.first_row += rows_in_head.count();
+            rest.rows = tail;
+            parts.push(part);
+        }
+        parts.push(rest);
+        parts
+    }
+
+    /// The start of the first line at or after byte `near` whose unit differs from the line
+    /// before it: a place to cut the rows without cutting a unit.
+    fn unit_boundary_near(&self, near: usize) -> Option<usize> {
+        // `near` may fall inside a character; a line break never does.
+        let after = self.rows.as_bytes().get(near..)?;
+        let start = near + after.iter().position(|&b| b == b'\n')? + 1;
+        let unit_of = |line: &'t str| {
+            line.trim_end_matches('\r')
+                .split(char::from(self.separators.0))
+                .nth(self.columns.unit)
+                .map(str::trim)
+        };
+        let mut previous = unit_of(self.rows[..start - 1].rsplit('\n').next()?);
+        let mut at = start;
+        for line in self.rows[start..].split_inclusive('\n') {
+            let unit = unit_of(line);
+            if unit != previous && unit.is_some_and(|u| !u.is_empty()) {
+                return Some(at);
+            }
+            previous = unit;
+            at += line.len();
+        }
+        None
+    }
+
+    /// Scores the table's units (or this part's) as their rows are read; `None` at the first
+    /// thing that is not regular (see [`score_long_csv`]).
+    pub fn score<'m>(&self, mut scorer: Scorer<'m>) -> Option<Scorer<'m>> {
+        let m = scorer.methodology();
+        let mut csv = CsvRows::of_rows(self.rows, self.separators, self.first_row, self.cells);
+        let mut record = csv::StringRecord::new();
+        let columns = self.header.len();
+        let mut problems = Collector::default();
+        let mut reading: Option<UnitAssessment> = None;
+        let mut finished: HashSet<String> = HashSet::default();
+        while let Some(row_no) = csv.next(&mut record).ok()? {
+            let headed = self.every_column_headed && record.len() <= columns;
+            let regular = csv.faults(&record, Some(columns)).is_empty()
+                && (headed || unheaded_cell(&self.header, record.iter()).is_none());
+            if !regular {
+                return None;
+            }
+            let Some(name) = record.cell(Some(self.columns.unit)) else {
+                // A blank row is read as nothing; a row without its unit is a problem.
+                match is_blank(&record) {
+                    true => continue,
+                    false => return None,
+                }
+            };
+            let row = self
+                .columns
+                .read_row(m, &record, row_no, name, &mut problems)?;
+            if reading.as_ref().is_some_and(|u| u.unit != name) {
+                let done = reading.take()?;
+                finished.insert(done.unit.clone());
+                if scorer.full() {
+                    return None;
+                }
+                scorer.add(done);
+            }
+            let unit = match &mut reading {
+                Some(unit) => unit,
+                None if finished.contains(name) => return None,
+                None => reading.insert(UnitAssessment {
+                    unit: name.to_string(),
+                    block: None,
+                    entries: Entries::with_capacity(leaf_count(m)),
+                }),
+            };
+            row.place_in(unit).ok()?;
+        }
+        if let Some(last) = reading {
+            if scorer.full() {
+                return None;
+            }
+            scorer.add(last);
+        }
+        Some(scorer)
+    }
+}
+
+/// A unit usually has a row per leaf: its entries are given room for them at once, not moved on
+/// each doubling.
+fn leaf_count(m: &Methodology) -> usize {
+    m.nodes.iter().filter(|n| n.is_leaf()).count()
+}
+
+/// The cells of a row, however the reader holds them: a table's row, or a CSV record read one at
+/// a time.
+trait Cells {
+    /// The cell in column `col`, trimmed, or `None` when it is empty.
+    fn cell(&self, col: Option<usize>) -> Option<&str>;
+}
+
+impl Cells for [CompactString] {
+    fn cell(&self, col: Option<usize>) -> Option<&str> {
+        col.and_then(|c| self.get(c))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+impl Cells for csv::StringRecord {
+    fn cell(&self, col: Option<usize>) -> Option<&str> {
+        col.and_then(|c| self.get(c))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// Where each column of a long table is.
+#[derive(Clone)]
+struct LongColumns {
+    row_number: Option<usize>,
+    unit: usize,
+    block: Option<usize>,
+    code: Option<usize>,
+    self_score: Option<usize>,
+    appraised: Option<usize>,
+    evidence: Option<usize>,
+    reason: Option<usize>,
+    explanation: Option<usize>,
+    by: Option<usize>,
+    survey: Option<usize>,
+    value: Option<usize>,
+}
+
+/// One row of a long table, read: the block it names and the entry it gives a criterion.
+struct LongRow<'r> {
+    row_no: usize,
+    block: Option<Cow<'r, str>>,
+    code: Cow<'r, str>,
+    entry: Entry,
+}
+
+impl LongColumns {
+    fn of(header: &[String], unit: usize) -> Self {
+        let col = |names| column(header, names);
+        LongColumns {
+            row_number: col(ROW_NUMBER),
+            unit,
+            block: col(BLOCK),
+            code: col(CODE),
+            self_score: col(SELF),
+            appraised: col(APPRAISED),
+            evidence: col(EVIDENCE),
+            reason: col(REASON),
+            explanation: col(EXPLANATION),
+            by: col(BY),
+            survey: col(SURVEY),
+            value: col(VALUE),
+        }
+    }
+
+    /// A problem for each heading that names no column of a long table.
+    fn unknown(&self, header: &[String], header_row: usize) -> Vec<ParError> {
+        let known = [
+            self.row_number,
+            Some(self.unit),
+            self.block,
+            self.code,
+            self.self_score,
+            self.appraised,
+            self.evidence,
+            self.reason,
+            self.explanation,
+            self.by,
+            self.survey,
+            self.value,
+        ];
+        let unknown = header
+            .iter()
+            .enumerate()
+            .filter(|(c, h)| !known.contains(&Some(*c)) && !h.trim().is_empty());
+        unknown
+            .map(|(_, h)| {
+                ParError::new(
+                    ErrorCode::UnknownField,
+                    ReadingMsg::NotALongColumn {
+                        column: h.trim().to_string(),
+                        expected: LONG_COLUMNS.map(str::to_string).to_vec(),
+                    },
+                )
+                .field(h.trim())
+                .row(header_row)
+            })
+            .collect()
+    }
+
+    /// The row of unit `name` at spreadsheet row `row_no`, or `None` with its problems recorded:
+    /// no code, a code the methodology lacks, a cell that is not a number where one is needed.
+    fn read_row<'r, R: Cells + ?Sized>(
+        &self,
+        m: &Methodology,
+        row: &'r R,
+        row_no: usize,
+        name: &str,
+        problems: &mut Collector,
+    ) -> Option<LongRow<'r>> {
+        let at = |e: ParError| e.unit(name).row(row_no);
+        let Some(code) = row.cell(self.code) else {
+            problems.push(at(ParError::new(
+                ErrorCode::MissingField,
+                ReadingMsg::RowWithoutCode,
+            )
+            .field("code")));
+            return None;
+        };
+        let code = nfc(code);
+        if !m.by_code.contains_key(code.as_ref())
+            && !m.adjustment_by_code.contains_key(code.as_ref())
+        {
+            problems.push(at(ParError::new(
+                ErrorCode::UnknownNode,
+                ScoringMsg::NotInCriteriaSet {
+                    code: code.to_string(),
+                    methodology: m.id().to_string(),
+                },
+            )
+            .node(code.as_ref())
+            .value(code.as_ref())));
+            return None;
+        }
+        let cell = |col| row.cell(col);
+        let mut bad = false;
+        let mut input = |field: &str, text: Option<&str>| {
+            cell_input(m, &code, field, text?)
+                .map_err(|e| {
+                    problems.push(at(e));
+                    bad = true;
+                })
+                .ok()
+        };
+        let self_score = input("self", cell(self.self_score));
+        let appraised = input("appraised", cell(self.appraised));
+        let survey = input("survey", cell(self.survey));
+        let value = input("value", cell(self.value));
+        if bad {
+            return None;
+        }
+        let decimal = |v: Option<InputValue>| match v {
+            Some(InputValue::Text(t)) => t.parse().ok().map(Dec),
+            _ => None,
+        };
+        let entry = Entry {
+            self_score,
+            evidence: cell(self.evidence).map(evidence_refs).unwrap_or_default(),
+            explanation: cell(self.explanation).map(str::to_string),
+            appraisals: appraised
+                .map(|value| Appraisal {
+                    round: 1,
+                    value,
+                    reason: cell(self.reason).map(str::to_string),
+                    by: cell(self.by).map(CompactString::from),
+                    points: None,
+                })
+                .into_iter()
+                .collect(),
+            survey: decimal(survey).map(SurveyInput::Points),
+            value: decimal(value),
+            row: SourceRow::at(row_no),
+            ..Entry::default()
+        };
+        Some(LongRow {
+            row_no,
+            block: row.cell(self.block).map(nfc),
+            code,
+            entry,
+        })
+    }
+}
+
+impl LongRow<'_> {
+    /// Puts the row's entry in its unit, unless the unit was given another block or this
+    /// criterion already.
+    fn place_in(self, unit: &mut UnitAssessment) -> Result<(), ParError> {
+        let name = unit.unit.as_str();
+        let at = |e: ParError| e.unit(name).row(self.row_no);
+        if let (Some(given), Some(earlier)) = (self.block.as_deref(), unit.block.as_deref()) {
+            if given != earlier {
+                return Err(at(ParError::new(
+                    ErrorCode::ConflictingInput,
+                    ScoringMsg::UnitInAnotherBlock {
+                        unit: name.to_string(),
+                        earlier: earlier.to_string(),
+                    },
+                )
+                .field("block")
+                .value(given)));
+            }
+        }
+        if unit.block.is_none() {
+            unit.block = self.block.map(Cow::into_owned);
+        }
+        let code = self.code.as_ref();
+        if unit.entries.contains_key(code) {
+            return Err(at(ParError::new(
+                ErrorCode::ConflictingInput,
+                ScoringMsg::UnitCodeTwice {
+                    unit: name.to_string(),
+                    code: code.to_string(),
+                },
+            )
+            .node(code)
+            .field("code")
+            .value(code)));
+        }
+        unit.entries.insert(code.into(), self.entry);
+        Ok(())
+    }
+}
+
+/// The input a cell gives criterion `code`'s `field`: a figure as typed (scale included, with a
+/// '.' decimal point) where the rule takes a number, the text as it is where it takes a label.
+fn cell_input(
+    m: &Methodology,
+    code: &str,
+    field: &str,
+    text: &str,
+) -> Result<InputValue, ParError> {
+    let rule = m.leaf_rule(code);
+    let numeric = matches!(
+        rule,
+        None | Some(Rule::Points | Rule::Bands { .. } | Rule::Ratio { .. })
+    );
+    if !numeric {
+        return Ok(InputValue::Text(text.into()));
+    }
+    // A measured percentage may be typed with its sign (`97%`); the rule checks its range.
+    let measures = matches!(rule, Some(Rule::Bands { .. } | Rule::Ratio { .. }));
+    let (number, percent) = match text.strip_suffix('%').filter(|_| measures) {
+        Some(number) => (number.trim_end(), true),
+        None => (text, false),
+    };
+    match parse_decimal_cell(number) {
+        Ok(_) => {
+            let mut figure = CompactString::from(number);
+            if let Some(comma) = figure.find(',') {
+                figure.replace_range(comma..comma + 1, ".");
+            }
+            if percent {
+                figure.push('%');
+            }
+            Ok(InputValue::Text(figure))
+        }
+        Err(e) => {
+            let which = match field {
+                "self" => Input::SelfScore,
+                "appraised" => Input::Appraisal(1),
+                "survey" => Input::SurveyPoints,
+                _ => Input::Value,
+            };
+            Err(e.node(code).field(field).about(which, m.criterion(code)))
+        }
+    }
+}
+
+/// The evidence references of a cell: one per line or `;`-separated part.
+fn evidence_refs(cell: &str) -> Vec<CompactString> {
+    let mut refs: Vec<CompactString> = cell
+        .split([';', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(CompactString::from)
+        .collect();
+    // At its length, as the JSON reader keeps lists (`assessment`).
+    refs.shrink_to_fit();
+    refs
+}
+
+/// CSV text read one record at a time: cells separated by the separator its header row uses
+/// most, the byte-order mark Excel writes left out, the cells counted against the limit.
+struct CsvRows<'t> {
+    text: &'t str,
+    reader: csv::Reader<&'t [u8]>,
+    separators: (u8, u8),
+    /// Where the last record read starts and ends in the text.
+    raw: std::ops::Range<usize>,
+    cells: usize,
+    most_cells: usize,
+    row_no: usize,
+}
+
+impl<'t> CsvRows<'t> {
+    fn new(text: &'t str) -> Self {
+        let text = text.trim_start_matches('\u{feff}');
+        let separators = separators(text.lines().next().unwrap_or_default());
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(separators.0)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        CsvRows {
+            text,
+            reader,
+            separators,
+            raw: 0..0,
+            cells: 0,
+            most_cells: limits::TABLE_CELLS.max,
+            row_no: 0,
+        }
+    }
+
+    /// Rows of CSV text below a header read already, separated as the header is, the first
+    /// numbered `first_row`.
+    fn of_rows(rows: &'t str, separators: (u8, u8), first_row: usize, cells: usize) -> Self {
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(separators.0)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(rows.as_bytes());
+        CsvRows {
+            text: rows,
+            reader,
+            separators,
+            raw: 0..0,
+            cells: 0,
+            most_cells: cells,
+            row_no: first_row - 1,
+        }
+    }
+
+    /// The text after the records read.
+    fn rest(&self) -> &'t str {
+        self.text.get(self.raw.end..).unwrap_or_default()
+    }
+
+    /// Reads the next record: its row number, or `None` at the end of the text. Text the CSV
+    /// reader cannot go on with, and a table passing the cell limit, are a problem that ends the
+    /// reading.
+    fn next(&mut self, record: &mut csv::StringRecord) -> Result<Option<usize>, ParError> {
+        self.row_no += 1;
+        let row_no = self.row_no;
+        match self.reader.read_record(record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(e) => {
+                let detail = e.to_string();
+                return Err(ParError::new(
+                    ErrorCode::BadJson,
+                    ReadingMsg::CsvUnreadable { detail },
+                )
+                .row(row_no));
+            }
+        }
+        let end = self.reader.position().byte() as usize;
+        self.raw = self.raw.end..end;
+        self.cells += record.len();
+        if self.cells > self.most_cells {
+            return Err(limits::TABLE_CELLS.exceeded_at_least().row(row_no));
+        }
+        Ok(Some(row_no))
+    }
+
+    /// What is wrong with the shape of the record just read: quotes that do not pair up, and,
+    /// under a header of `columns` columns, cells that do not line up with it.
+    fn faults(&self, record: &csv::StringRecord, columns: Option<usize>) -> Vec<ParError> {
+        let raw = self
+            .text
+            .as_bytes()
+            .get(self.raw.clone())
+            .unwrap_or_default();
+        let unpaired = unclosed_quote(raw, record);
+        let mut faults = Vec::new();
+        if unpaired {
+            faults.push(unpaired_quote(self.row_no));
+        }
+        let Some(columns) = columns else {
+            return faults;
+        };
+        // Empty cells past the header are what Excel writes for formatted columns.
+        let misaligned =
+            record.len() < columns || !record.iter().skip(columns).all(|c| c.trim().is_empty());
+        if misaligned && !unpaired && !is_blank(record) {
+            faults.push(misaligned_row(
+                record,
+                columns,
+                self.row_no,
+                self.separators,
+            ));
+        }
+        faults
+    }
+}
+
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|c| c.trim().is_empty())
 }
 
 /// Quotes pair up in a well-formed CSV record: a quoted cell has its two, and a quote inside one

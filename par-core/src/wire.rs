@@ -53,7 +53,10 @@ pub fn score_csv(methodology: &str, csv: &str, lang: Lang) -> Result<String, Pro
 
 /// Scores a CSV table with a methodology already loaded.
 pub fn score_csv_with(m: &Methodology, csv: &str, lang: Lang) -> Result<Results, Problems> {
-    crate::score_table(m, &Table::from_csv(csv)?, lang)
+    match crate::table::score_long_csv(csv, crate::Scorer::new(m, lang)) {
+        Some(scorer) => scorer.finish(),
+        None => crate::score_table(m, &Table::from_csv(csv)?, lang),
+    }
 }
 
 /// Reads a CSV table (wide or long) into assessments JSON for a methodology already loaded, e.g.

@@ -1,0 +1,198 @@
+//! Long CSV tables scored as they are read (`table::score_long_csv`, `LongCsv::parts`,
+//! `Scorer::merge`) give what reading the table whole gives, or step aside for it; results keeping
+//! only the scores (`Detail::Scores`) are the full results without their inputs.
+
+mod common;
+
+use common::{case_file, case_methodology};
+use par_core::results::Detail;
+use par_core::table::{score_long_csv, LongCsv};
+use par_core::{score_table, Lang, Methodology, Problems, Results, Scorer, Table};
+
+/// The table read whole, as before streaming existed.
+fn read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
+    score_table(m, &Table::from_csv(text)?, Lang::Vi)
+}
+
+/// The table in `parts` parts scored one after another and merged, or `None` if they step aside.
+fn in_parts(m: &Methodology, text: &str, parts: usize) -> Option<Result<Results, Problems>> {
+    let table = LongCsv::read(text)?;
+    let mut scored = table.parts(parts).into_iter();
+    let first = scored.next()?.score(Scorer::new(m, Lang::Vi))?;
+    let merged = scored.try_fold(first, |all, part| {
+        all.merge(part.score(Scorer::new(m, Lang::Vi))?)
+    })?;
+    Some(merged.finish())
+}
+
+/// The methodology of the synthetic national run: points rules on every leaf.
+fn national() -> Methodology {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/bench/national-commune-100.json"
+    );
+    Methodology::from_json(&std::fs::read_to_string(path).expect("readable")).expect("valid")
+}
+
+/// A long table of `units` units over every leaf of `m`, each unit's rows together.
+fn long_table(m: &Methodology, units: usize) -> String {
+    let leaves: Vec<_> = m.tree().into_iter().filter(|n| n.leaf).collect();
+    let mut text = String::from("unit,block,code,self,appraised,evidence,reason\n");
+    for u in 0..units {
+        for (k, leaf) in leaves.iter().enumerate() {
+            let self_score = if (u + k) % 3 == 0 { "0" } else { "0.5" };
+            let appraised = if (u * 7 + k) % 5 == 0 { "0.25" } else { "" };
+            let reason = if appraised.is_empty() {
+                ""
+            } else {
+                "Thiếu tài liệu"
+            };
+            text.push_str(&format!(
+                "Xã Tân Phú {u:03},,{},{self_score},{appraised},TLKC-{u}-{k},{reason}\n",
+                leaf.code
+            ));
+        }
+    }
+    text
+}
+
+const LONG_CASES: [&str; 6] = [
+    "csv-long-comma",
+    "csv-long-dot",
+    "csv-measured-percentages",
+    "csv-names-typed-two-ways",
+    "csv-long-block-conflict",
+    "csv-errors",
+];
+
+#[test]
+fn every_long_fixture_table_streams_to_what_reading_it_whole_gives() {
+    let mut streamed = 0;
+    for case in LONG_CASES {
+        let m = case_methodology(case);
+        let text = case_file(case, "input.csv");
+        let whole = read_whole(&m, &text);
+        if let Some(scorer) = score_long_csv(&text, Scorer::new(&m, Lang::Vi)) {
+            streamed += 1;
+            assert_eq!(scorer.finish(), whole, "{case}");
+        }
+        for parts in 2..=4 {
+            if let Some(merged) = in_parts(&m, &text, parts) {
+                assert_eq!(merged, whole, "{case} in {parts} parts");
+            }
+        }
+    }
+    // The regular tables among them stream; those with problems or typed in NFD step aside.
+    assert_eq!(streamed, 3);
+}
+
+#[test]
+fn a_table_in_parts_ranks_as_the_table_whole() {
+    let m = national();
+    let text = long_table(&m, 300);
+    let whole = read_whole(&m, &text).expect("scores");
+    assert_eq!(whole.units.len(), 300);
+    for parts in 1..=5 {
+        let table = LongCsv::read(&text).expect("regular");
+        assert_eq!(table.clone().parts(parts).len(), parts, "cut into {parts}");
+        assert_eq!(
+            in_parts(&m, &text, parts),
+            Some(Ok(whole.clone())),
+            "{parts} parts"
+        );
+    }
+}
+
+#[test]
+fn tables_that_are_not_regular_are_read_whole() {
+    let m = national();
+    let text = long_table(&m, 3);
+    let stream = |t: &str| score_long_csv(t, Scorer::new(&m, Lang::Vi)).is_some();
+    assert!(stream(&text));
+    // A unit's rows apart: the first unit's last row moved to the end.
+    let apart = {
+        let mut lines: Vec<&str> = text.lines().collect();
+        let moved = lines.remove(lines.len() / 3);
+        lines.push(moved);
+        lines.join("\n")
+    };
+    let title = format!("BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM NĂM 2024,,,,,,\n{text}");
+    let nfd = text.replace("Xã", "Xa\u{303}");
+    let bad_decimal = text.replacen("0.5", "abc", 1);
+    let unknown_column = text.replacen("reason", "ghi chú", 1);
+    for irregular in [&apart, &title, &nfd, &bad_decimal, &unknown_column] {
+        assert!(
+            !stream(irregular),
+            "{}",
+            &irregular[..60.min(irregular.len())]
+        );
+        // Read whole, the table is still scored or refused with its problems.
+        let whole = read_whole(&m, irregular);
+        assert_eq!(
+            whole.is_ok(),
+            irregular == &apart || irregular == &title || irregular == &nfd
+        );
+    }
+    // Units apart are one unit read whole, scored as when together.
+    assert_eq!(read_whole(&m, &apart), read_whole(&m, &text));
+    // Quoted cells may hold line breaks: such a table is one part.
+    let quoted = text.replacen("Thiếu tài liệu", "\"Thiếu tài liệu,\nbổ sung sau\"", 1);
+    assert_eq!(LongCsv::read(&quoted).expect("regular").parts(2).len(), 1);
+}
+
+#[test]
+fn scores_only_are_the_full_results_without_their_inputs() {
+    let m = national();
+    let text = long_table(&m, 20);
+    let full = read_whole(&m, &text).expect("scores");
+    let scorer = Scorer::new(&m, Lang::Vi).with_detail(Detail::Scores);
+    let scores = score_long_csv(&text, scorer)
+        .expect("streams")
+        .finish()
+        .expect("scores");
+    assert_eq!(scores.detail, Detail::Scores);
+    assert_eq!(scores, full.clone().with_detail(Detail::Scores));
+    for (a, b) in scores.units.iter().zip(&full.units) {
+        assert_eq!(
+            (&a.unit, a.rank, a.points, a.index),
+            (&b.unit, b.rank, b.points, b.index)
+        );
+        let figures = |u: &par_core::UnitResult| {
+            u.nodes
+                .iter()
+                .map(|n| (n.points_exact(), n.max(), n.source()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(figures(a), figures(b));
+        assert!(a.nodes.inputs().is_empty());
+    }
+    let json = scores.to_json();
+    assert!(json.contains("\"detail\": \"scores\""));
+    assert!(!json.contains("\"self\":") && !json.contains("\"appraisals\":"));
+    assert!(json.len() < full.to_json().len());
+    // The document reads back as it was written, and full results say nothing of their detail.
+    assert_eq!(Results::from_json(&json).expect("reads back"), scores);
+    assert!(!full.to_json().contains("\"detail\""));
+}
+
+#[test]
+fn scores_only_keep_bonus_and_penalty_adjustments() {
+    let m = case_methodology("adjustments-capped");
+    let input = case_file("adjustments-capped", "input.json");
+    let full = par_core::wire::score_with(&m, &input, Lang::Vi).expect("scores");
+    let scores = full.clone().with_detail(Detail::Scores);
+    for (a, b) in scores.units.iter().zip(&full.units) {
+        let adjustments = |u: &par_core::UnitResult| {
+            u.nodes
+                .adjustments()
+                .map(|n| (n.code().to_string(), n.points_exact(), n.uncapped()))
+                .collect::<Vec<_>>()
+        };
+        assert!(!adjustments(b).is_empty());
+        assert_eq!(adjustments(a), adjustments(b));
+    }
+    assert_eq!(
+        Results::from_json(&scores.to_json()).expect("reads back"),
+        scores
+    );
+}
