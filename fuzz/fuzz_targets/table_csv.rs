@@ -1,21 +1,45 @@
 //! A CSV table (wide or long) scored with a methodology: the first line names it (see
 //! `par_fuzz::split`), the rest is the CSV text. Cross-path property: a table that scores gives
 //! the same results as its assessments written as JSON and read back (`par convert`, then `par
-//! score` on the JSON), and those results pass `par_fuzz::check_results`.
+//! score` on the JSON), and those results pass `par_fuzz::check_results`. A table scored as it
+//! is read (`score_long_csv`, and in two and three parts merged) gives what reading it whole
+//! gives, results or problems.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use par_core::{parse_assessments, score, score_table, AssessmentSet, Lang, Table};
+use par_core::table::{score_long_csv, LongCsv};
+use par_core::{parse_assessments, score, score_table, AssessmentSet, Lang, Scorer, Table};
 
 fuzz_target!(|data: &[u8]| {
     let (m, body) = par_fuzz::split(data);
     let Ok(text) = std::str::from_utf8(body) else {
         return;
     };
+    let whole = Table::from_csv(text).and_then(|t| score_table(m, &t, Lang::Vi));
+    if let Some(streamed) = score_long_csv(text, Scorer::new(m, Lang::Vi)) {
+        assert_eq!(streamed.finish(), whole, "streamed and whole differ");
+    }
+    for n in [2, 3] {
+        let parts = LongCsv::read(text).map(|t| t.parts(n)).unwrap_or_default();
+        let scored = parts.iter().map(|p| p.score(Scorer::new(m, Lang::Vi)));
+        let merged = scored
+            .collect::<Option<Vec<_>>>()
+            .and_then(|s| {
+                s.into_iter()
+                    .try_fold(None, |all: Option<Scorer>, p| match all {
+                        None => Some(Some(p)),
+                        Some(all) => all.merge(p).map(Some),
+                    })
+            })
+            .flatten();
+        if let Some(merged) = merged {
+            assert_eq!(merged.finish(), whole, "{n} parts merged and whole differ");
+        }
+    }
     let Ok(table) = Table::from_csv(text) else {
         return;
     };
-    let Ok(from_csv) = score_table(m, &table, Lang::Vi) else {
+    let Ok(from_csv) = whole else {
         return;
     };
     let units = table

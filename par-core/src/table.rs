@@ -566,14 +566,19 @@ impl<'t> LongCsv<'t> {
                 .nth(self.columns.unit)
                 .map(str::trim)
         };
-        let mut previous = unit_of(self.rows[..start - 1].rsplit('\n').next()?);
+        // Blank lines and rows without a unit belong to no unit: the cut is between two units.
+        let named = |unit: Option<&'t str>| unit.filter(|u| !u.is_empty());
+        let mut previous = self.rows[..start - 1]
+            .rsplit('\n')
+            .find_map(|l| named(unit_of(l)));
         let mut at = start;
         for line in self.rows[start..].split_inclusive('\n') {
-            let unit = unit_of(line);
-            if unit != previous && unit.is_some_and(|u| !u.is_empty()) {
-                return Some(at);
+            if let Some(unit) = named(unit_of(line)) {
+                if previous.is_some_and(|p| p != unit) {
+                    return Some(at);
+                }
+                previous = Some(unit);
             }
-            previous = unit;
             at += line.len();
         }
         None
@@ -941,24 +946,11 @@ impl<'t> CsvRows<'t> {
     fn new(text: &'t str) -> Self {
         let text = text.trim_start_matches('\u{feff}');
         let separators = separators(text.lines().next().unwrap_or_default());
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(separators.0)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        CsvRows {
-            text,
-            reader,
-            separators,
-            raw: 0..0,
-            cells: 0,
-            most_cells: limits::TABLE_CELLS.max,
-            row_no: 0,
-        }
+        CsvRows::of_rows(text, separators, 1, limits::TABLE_CELLS.max)
     }
 
-    /// Rows of CSV text below a header read already, separated as the header is, the first
-    /// numbered `first_row`.
+    /// Rows of CSV text (below a header read already, separated as the header is), the first
+    /// numbered `first_row`, with at most `cells` cells.
     fn of_rows(rows: &'t str, separators: (u8, u8), first_row: usize, cells: usize) -> Self {
         let reader = csv::ReaderBuilder::new()
             .delimiter(separators.0)
