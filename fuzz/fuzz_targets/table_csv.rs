@@ -15,31 +15,22 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(body) else {
         return;
     };
-    let whole = Table::from_csv(text).and_then(|t| score_table(m, &t, Lang::Vi));
+    let table = Table::from_csv(text);
+    let whole = table
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|t| score_table(m, t, Lang::Vi));
     if let Some(streamed) = score_long_csv(text, Scorer::new(m, Lang::Vi)) {
         assert_eq!(streamed.finish(), whole, "streamed and whole differ");
     }
     for n in [2, 3] {
         let parts = LongCsv::read(text).map(|t| t.parts(n)).unwrap_or_default();
         let scored = parts.iter().map(|p| p.score(Scorer::new(m, Lang::Vi)));
-        let merged = scored
-            .collect::<Option<Vec<_>>>()
-            .and_then(|s| {
-                s.into_iter()
-                    .try_fold(None, |all: Option<Scorer>, p| match all {
-                        None => Some(Some(p)),
-                        Some(all) => all.merge(p).map(Some),
-                    })
-            })
-            .flatten();
-        if let Some(merged) = merged {
+        if let Some(merged) = Scorer::merge_in_order(scored) {
             assert_eq!(merged.finish(), whole, "{n} parts merged and whole differ");
         }
     }
-    let Ok(table) = Table::from_csv(text) else {
-        return;
-    };
-    let Ok(from_csv) = whole else {
+    let (Ok(table), Ok(from_csv)) = (table, whole) else {
         return;
     };
     let units = table

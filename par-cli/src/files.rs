@@ -161,6 +161,11 @@ pub struct TableFile {
 /// and spreadsheets.
 const TABLES: [&str; 6] = ["csv", "txt", "tsv", "xlsx", "xls", "ods"];
 
+/// Whether a file is a table in text (CSV, or Excel's "Unicode Text"), by its extension.
+fn is_text_table(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "csv" | "txt" | "tsv")
+}
+
 /// How table files are read, when the person says: the encoding of text tables, and which sheet
 /// of a workbook (by its name, or its number as Excel's tabs show them, from 1).
 #[derive(Debug, Clone, Copy, Default)]
@@ -185,47 +190,66 @@ pub fn is_assessments(path: &Path) -> Result<bool, Failure> {
     Ok(schema.as_deref() == Some(par_core::assessment::ASSESSMENTS_SCHEMA))
 }
 
-/// One long CSV table scored as it is read, unit by unit, without holding its cells (see
-/// [`par_core::table::score_long_csv`]), keeping `detail` of the inputs. `None` when the inputs
-/// are not one CSV file, or the table is not one that can be read so: [`assessments`] then reads
-/// it whole and says what is wrong with it.
-pub fn score_streamed(
+/// The inputs scored, keeping `detail` of their inputs in the results, with a warning for
+/// columns read from floating-point spreadsheet cells and for each file whose encoding was
+/// guessed. One long CSV table is scored as it is read, unit by unit and a part per core,
+/// without holding its cells (see [`par_core::table::score_long_csv`]); anything else (and a
+/// table that cannot be read so) is read whole first, which says what is wrong with it.
+pub fn score(
     m: &Methodology,
     paths: &[PathBuf],
     how: Reading,
     lang: Lang,
     detail: Detail,
-) -> Result<Option<Results>, Failure> {
-    let [path] = paths else {
-        return Ok(None);
-    };
-    if !matches!(extension(path).as_str(), "csv" | "txt" | "tsv") {
-        return Ok(None);
-    }
-    let text = table_text(path, how.encoding)?;
-    let Some(table) = LongCsv::read(&text.text) else {
-        return Ok(None);
-    };
+) -> Result<Results, Failure> {
     let scorer = || Scorer::new(m, lang).with_detail(detail);
-    let scored = match side_by_side(table.clone(), scorer) {
-        Some(scored) => Some(scored),
-        // A problem, or a unit whose rows are apart: the table as one part says which.
-        None => table.score(scorer()),
-    };
-    let Some(scorer) = scored else {
-        return Ok(None);
-    };
-    let mut results = scorer.finish()?;
-    if text.guessed {
-        results.note_encoding_guessed(Some(&path.display().to_string()), text.encoding, lang);
+    let mut read_already = None;
+    if let [path] = paths {
+        if is_text_table(path) {
+            let text = table_text(path, how.encoding)?;
+            let table = LongCsv::read(&text.text);
+            if let Some(scored) = table.and_then(|t| scored_as_read(t, scorer)) {
+                let guessed = text
+                    .guessed
+                    .then(|| (path.display().to_string(), text.encoding));
+                return Ok(noted(scored.finish()?, &[], guessed.as_slice(), lang));
+            }
+            read_already = Some(text);
+        }
     }
-    Ok(Some(results))
+    let inputs = read_assessments_of(m, paths, how, read_already)?;
+    let results = par_core::score_read(m, inputs.units, lang)?.with_detail(detail);
+    Ok(noted(results, &inputs.float_columns, &inputs.guessed, lang))
+}
+
+/// The results with a warning for the columns read from floating-point cells and for each file
+/// whose encoding was guessed.
+fn noted(
+    mut results: Results,
+    float_columns: &[String],
+    guessed: &[(String, TextEncoding)],
+    lang: Lang,
+) -> Results {
+    results.note_float_columns(float_columns, lang);
+    for (file, encoding) in guessed {
+        results.note_encoding_guessed(Some(file), *encoding, lang);
+    }
+    results
+}
+
+/// A long table scored as it is read: in a part per core, else (a problem, or a unit whose rows
+/// are apart) as one part, which says whether it can be read so at all.
+fn scored_as_read<'m>(
+    table: LongCsv<'_>,
+    scorer: impl Fn() -> Scorer<'m> + Sync,
+) -> Option<Scorer<'m>> {
+    side_by_side(table.clone(), &scorer).or_else(|| table.score(scorer()))
 }
 
 /// The table's parts scored on every core, one thread each, and merged in order.
 fn side_by_side<'m>(
     table: LongCsv<'_>,
-    scorer: impl Fn() -> Scorer<'m> + Sync,
+    scorer: &(impl Fn() -> Scorer<'m> + Sync),
 ) -> Option<Scorer<'m>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts = table.parts(cores);
@@ -239,13 +263,21 @@ fn side_by_side<'m>(
             .map(|t| t.join().ok().flatten())
             .collect()
     });
-    let mut scored = scored.into_iter();
-    let first = scored.next()??;
-    scored.try_fold(first, |all, part| all.merge(part?))
+    Scorer::merge_in_order(scored)
 }
 
 /// All units of all inputs; problems of every file are reported together, each with its file.
 pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<Inputs, Failure> {
+    read_assessments_of(m, paths, how, None)
+}
+
+/// [`assessments`], the text of the first table file read already when it is given.
+fn read_assessments_of(
+    m: &Methodology,
+    paths: &[PathBuf],
+    how: Reading,
+    mut read_already: Option<FileText>,
+) -> Result<Inputs, Failure> {
     let mut units = Vec::new();
     let mut float_columns = Vec::new();
     let mut guessed = Vec::new();
@@ -255,7 +287,10 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
         let parsed = match extension.as_str() {
             "json" => read_assessments(&read_json(path)?),
             e if TABLES.contains(&e) => {
-                let file = table(path, how)?;
+                let file = match read_already.take() {
+                    Some(text) => text_table(path, text)?,
+                    None => table(path, how)?,
+                };
                 float_columns.extend(file.table.float_columns.iter().cloned());
                 guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));
                 file.table.read_assessments(m)
@@ -293,21 +328,23 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
 /// encoding given, else in the one found, and a workbook's sheet is the one given, else its first.
 pub fn table(path: &Path, how: Reading) -> Result<TableFile, Failure> {
     match extension(path).as_str() {
-        "csv" | "txt" | "tsv" => {
-            let text = table_text(path, how.encoding)?;
-            let table = Table::from_csv(&text.text).map_err(|p| {
-                let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
-                Failure::Invalid(Problems { problems })
-            })?;
-            let guessed = text.guessed.then_some(text.encoding);
-            Ok(TableFile { table, guessed })
-        }
+        "csv" | "txt" | "tsv" => text_table(path, table_text(path, how.encoding)?),
         "xlsx" | "xls" | "ods" => Ok(TableFile {
             table: sheet_table(path, how.sheet)?,
             guessed: None,
         }),
         other => Err(unknown_type(path, other, &["csv", "xlsx"])),
     }
+}
+
+/// The table in a text file's text; the encoding, if it was guessed.
+fn text_table(path: &Path, text: FileText) -> Result<TableFile, Failure> {
+    let table = Table::from_csv(&text.text).map_err(|p| {
+        let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
+        Failure::Invalid(Problems { problems })
+    })?;
+    let guessed = text.guessed.then_some(text.encoding);
+    Ok(TableFile { table, guessed })
 }
 
 /// A ranking to compare: scored results (`.json`), or a ranking as published (a table of unit,

@@ -309,24 +309,14 @@ struct Context<'a> {
     reading: files::Reading<'a>,
 }
 
-/// Reads the inputs and scores them, keeping `detail` of the inputs in the results, and noting
-/// columns read from floating-point spreadsheet cells and files whose encoding was guessed.
+/// Reads the inputs and scores them (see [`files::score`]).
 fn score(
     m: &Methodology,
     paths: &[PathBuf],
     cx: Context,
     detail: Detail,
 ) -> Result<Results, Failure> {
-    if let Some(results) = files::score_streamed(m, paths, cx.reading, cx.lang, detail)? {
-        return Ok(results);
-    }
-    let inputs = files::assessments(m, paths, cx.reading)?;
-    let mut results = par_core::score_read(m, inputs.units, cx.lang)?.with_detail(detail);
-    results.note_float_columns(&inputs.float_columns, cx.lang);
-    for (file, encoding) in &inputs.guessed {
-        results.note_encoding_guessed(Some(file), *encoding, cx.lang);
-    }
-    Ok(results)
+    files::score(m, paths, cx.reading, cx.lang, detail)
 }
 
 /// Writes a file the command made, and says so.

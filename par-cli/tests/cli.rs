@@ -207,6 +207,47 @@ fn results_with_scores_only_rank_and_compare_as_the_full_results() {
 }
 
 #[test]
+fn a_problem_in_a_long_table_read_in_parts_names_its_unit_criterion_value_and_row() {
+    // Ten copies of the example's units: a table `par` cuts into a part per core.
+    let example = std::fs::read_to_string(root().join("examples/so-2024.csv")).unwrap();
+    let (header, rows) = example.split_once('\n').unwrap();
+    let mut table = format!("{header}\n");
+    for copy in 0..10 {
+        for row in rows.lines() {
+            let (unit, rest) = row.split_once(',').unwrap();
+            table.push_str(&format!("{unit} {copy},{rest}\n"));
+        }
+    }
+    // In the last copy, Sở Y tế's criterion 1.3 (max 3) self-scored 4.
+    let lines: Vec<&str> = table.lines().collect();
+    let at = lines
+        .iter()
+        .rposition(|l| l.starts_with("Sở Y tế 9,,1.3,"))
+        .unwrap();
+    let mut cells: Vec<&str> = lines[at].split(',').collect();
+    cells[3] = "4";
+    let table = table.replace(lines[at], &cells.join(","));
+    let file = temp("parts-out-of-range.csv", &table);
+    let o = par(&["score", "-m", CAMAU, file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let row = at + 1;
+    assert!(
+        has_line(
+            &stderr(&o),
+            &format!("dòng {row}, đơn vị Sở Y tế 9: điểm tự chấm của tiêu chí 1.3"),
+            "(mã lỗi: out_of_range)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains(": 4 vượt điểm tối đa 3"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn csv_output_has_a_column_per_field_and_component() {
     let o = par(&["score", "-m", CAMAU, "examples/so-2024.json", "-f", "csv"]);
     let out = stdout(&o);

@@ -53,16 +53,19 @@ pub fn score_read(
     let mut scorer = Scorer::new(m, lang);
     // Too many units, or more results than the limit, are refused whole, before any unit is
     // scored.
-    match check_unit_count(input.value.len()).and_then(|()| check_node_results(m, &input.value)) {
+    match check_unit_count(input.value.len())
+        .and_then(|()| check_node_results(m, input.value.len()))
+    {
         Ok(()) => input.value.into_iter().for_each(|u| scorer.add(u)),
         Err(limit) => scorer.problems.push(limit),
     }
     scorer.finish_read(input.problems)
 }
 
-fn check_node_results(m: &Methodology, units: &[UnitAssessment]) -> Result<(), ParError> {
+/// Refuses `units` units whose results would pass [`limits::NODE_RESULTS`].
+fn check_node_results(m: &Methodology, units: usize) -> Result<(), ParError> {
     limits::NODE_RESULTS
-        .check(units.len().saturating_mul(m.nodes.len()))
+        .check(units.saturating_mul(m.nodes.len()))
         .map_err(|e| e.field("units"))
 }
 
@@ -111,8 +114,9 @@ impl<'m> Scorer<'m> {
     }
 
     fn over_limits(&self, units: usize) -> bool {
-        units > limits::UNITS.max
-            || units.saturating_mul(self.m.nodes.len()) > limits::NODE_RESULTS.max
+        check_unit_count(units)
+            .and_then(|()| check_node_results(self.m, units))
+            .is_err()
     }
 
     /// Scores one unit; its problems are kept for [`Scorer::finish`]. Units beyond
@@ -186,6 +190,14 @@ impl<'m> Scorer<'m> {
         self.seen.extend(later.seen);
         self.scored.extend(later.scored);
         Some(self)
+    }
+
+    /// The scorers of an input's parts merged in order ([`Scorer::merge`]); `None` when a part
+    /// could not be scored so (`None` among them) or they cannot be merged.
+    pub fn merge_in_order(parts: impl IntoIterator<Item = Option<Self>>) -> Option<Self> {
+        let mut parts = parts.into_iter();
+        let first = parts.next()??;
+        parts.try_fold(first, |all, part| all.merge(part?))
     }
 
     /// Ranks the units scored, or reports every problem found.

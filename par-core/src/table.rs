@@ -185,7 +185,7 @@ impl Table {
     fn misplaced_cells(&self, header_row: usize) -> Vec<ParError> {
         let mut problems = columns_named_twice(&self.header, header_row);
         for (r, row) in self.rows.iter().enumerate() {
-            if let Some((c, extra)) = unheaded_cell(&self.header, row.iter().map(|c| c.as_str())) {
+            if let Some((c, extra)) = unheaded_cell(&self.header, row.as_slice()) {
                 problems.push(
                     ParError::new(
                         ErrorCode::BadJson,
@@ -280,7 +280,7 @@ impl Table {
         let mut problems = Vec::new();
         for (r, row) in self.rows.iter().enumerate() {
             let row_no = header_row + 1 + r;
-            if row.iter().all(|c| c.trim().is_empty()) {
+            if row.is_blank() {
                 continue;
             }
             match row.cell(Some(unit_col)) {
@@ -451,12 +451,10 @@ fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
 
 /// The first cell of a row that belongs to no column (right of the header, or under a column
 /// without a heading), and its column.
-fn unheaded_cell<'c>(
-    header: &[String],
-    row: impl Iterator<Item = &'c str>,
-) -> Option<(usize, &'c str)> {
+fn unheaded_cell<'c, R: Cells + ?Sized>(header: &[String], row: &'c R) -> Option<(usize, &'c str)> {
     let headed = |c: usize| header.get(c).is_some_and(|h| !h.trim().is_empty());
-    row.enumerate()
+    row.texts()
+        .enumerate()
         .find(|(c, cell)| !headed(*c) && !cell.trim().is_empty())
 }
 
@@ -535,8 +533,8 @@ impl<'t> LongCsv<'t> {
         let mut rest = self.clone();
         rest.cells = self.cells / n;
         for k in (1..n).rev() {
-            let Some(at) = rest.unit_boundary_near(rest.rows.len() - rest.rows.len() / (k + 1))
-            else {
+            // The next part is a (k + 1)th of what is left.
+            let Some(at) = rest.unit_boundary_near(rest.rows.len() / (k + 1)) else {
                 break;
             };
             let (head, tail) = rest.rows.split_at(at);
@@ -594,16 +592,17 @@ impl<'t> LongCsv<'t> {
         let mut problems = Collector::default();
         let mut reading: Option<UnitAssessment> = None;
         let mut finished: HashSet<String> = HashSet::default();
+        let leaves = leaf_count(m);
         while let Some(row_no) = csv.next(&mut record).ok()? {
             let headed = self.every_column_headed && record.len() <= columns;
             let regular = csv.faults(&record, Some(columns)).is_empty()
-                && (headed || unheaded_cell(&self.header, record.iter()).is_none());
+                && (headed || unheaded_cell(&self.header, &record).is_none());
             if !regular {
                 return None;
             }
             let Some(name) = record.cell(Some(self.columns.unit)) else {
                 // A blank row is read as nothing; a row without its unit is a problem.
-                match is_blank(&record) {
+                match record.is_blank() {
                     true => continue,
                     false => return None,
                 }
@@ -625,7 +624,7 @@ impl<'t> LongCsv<'t> {
                 None => reading.insert(UnitAssessment {
                     unit: name.to_string(),
                     block: None,
-                    entries: Entries::with_capacity(leaf_count(m)),
+                    entries: Entries::with_capacity(leaves),
                 }),
             };
             row.place_in(unit).ok()?;
@@ -649,23 +648,40 @@ fn leaf_count(m: &Methodology) -> usize {
 /// The cells of a row, however the reader holds them: a table's row, or a CSV record read one at
 /// a time.
 trait Cells {
+    /// The text of the cell in column `col`, as given.
+    fn text(&self, col: usize) -> Option<&str>;
+
+    /// Every cell's text, as given.
+    fn texts(&self) -> impl Iterator<Item = &str>;
+
     /// The cell in column `col`, trimmed, or `None` when it is empty.
-    fn cell(&self, col: Option<usize>) -> Option<&str>;
+    fn cell(&self, col: Option<usize>) -> Option<&str> {
+        col.and_then(|c| self.text(c))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// Whether every cell is empty: a blank row, read as nothing.
+    fn is_blank(&self) -> bool {
+        self.texts().all(|c| c.trim().is_empty())
+    }
 }
 
 impl Cells for [CompactString] {
-    fn cell(&self, col: Option<usize>) -> Option<&str> {
-        col.and_then(|c| self.get(c))
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
+    fn text(&self, col: usize) -> Option<&str> {
+        self.get(col).map(CompactString::as_str)
+    }
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        self.iter().map(CompactString::as_str)
     }
 }
 
 impl Cells for csv::StringRecord {
-    fn cell(&self, col: Option<usize>) -> Option<&str> {
-        col.and_then(|c| self.get(c))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+    fn text(&self, col: usize) -> Option<&str> {
+        self.get(col)
+    }
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        self.iter()
     }
 }
 
@@ -1019,7 +1035,7 @@ impl<'t> CsvRows<'t> {
         // Empty cells past the header are what Excel writes for formatted columns.
         let misaligned =
             record.len() < columns || !record.iter().skip(columns).all(|c| c.trim().is_empty());
-        if misaligned && !unpaired && !is_blank(record) {
+        if misaligned && !unpaired && !record.is_blank() {
             faults.push(misaligned_row(
                 record,
                 columns,
@@ -1029,10 +1045,6 @@ impl<'t> CsvRows<'t> {
         }
         faults
     }
-}
-
-fn is_blank(record: &csv::StringRecord) -> bool {
-    record.iter().all(|c| c.trim().is_empty())
 }
 
 /// Quotes pair up in a well-formed CSV record: a quoted cell has its two, and a quote inside one

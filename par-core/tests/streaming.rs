@@ -16,13 +16,9 @@ fn read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
 
 /// The table in `parts` parts scored one after another and merged, or `None` if they step aside.
 fn in_parts(m: &Methodology, text: &str, parts: usize) -> Option<Result<Results, Problems>> {
-    let table = LongCsv::read(text)?;
-    let mut scored = table.parts(parts).into_iter();
-    let first = scored.next()?.score(Scorer::new(m, Lang::Vi))?;
-    let merged = scored.try_fold(first, |all, part| {
-        all.merge(part.score(Scorer::new(m, Lang::Vi))?)
-    })?;
-    Some(merged.finish())
+    let parts = LongCsv::read(text)?.parts(parts);
+    let scored = parts.iter().map(|p| p.score(Scorer::new(m, Lang::Vi)));
+    Some(Scorer::merge_in_order(scored)?.finish())
 }
 
 /// The methodology of the synthetic national run: points rules on every leaf.
