@@ -114,10 +114,10 @@ pub fn score_form_json(m: &Methodology, unit: &str, lang: Lang) -> Result<FormSc
 #[derive(Debug, Clone)]
 pub struct FormSession {
     unit: UnitAssessment,
-    /// Entries with a problem, by criterion code, as given: the problem is reported again with
-    /// every answer, and what of the entry can count is in `unit` (the self-score beside an
-    /// appraisal round that cannot be read), else nothing.
-    unreadable: IndexMap<String, serde_json::Value>,
+    /// The problem of each entry that could not be read whole, by criterion code: it is
+    /// reported again with every answer, and what of the entry can count is in `unit` (the
+    /// self-score beside an appraisal round that cannot be read), else nothing.
+    unreadable: IndexMap<String, ParError>,
 }
 
 impl FormSession {
@@ -166,7 +166,7 @@ impl FormSession {
     /// Puts an entry in the place of the one it replaces (a new one last), or clears it; an
     /// entry whose code or texts are over their limits is refused and changes nothing.
     fn put_entry(&mut self, code: &str, entry: serde_json::Value) -> Result<(), Vec<ParError>> {
-        let (counts, problem) = read_form_entry(entry.clone());
+        let (counts, problem) = read_form_entry(entry);
         let oversized = match &counts {
             Some(read) => oversized_entry(code, read),
             None => oversized_entry(code, &Default::default()),
@@ -174,12 +174,13 @@ impl FormSession {
         if !oversized.is_empty() {
             return Err(oversized);
         }
+        // An entry replaced keeps its place (IndexMap's insert); a new one goes last.
         match counts {
-            Some(read) => replace_in_place(&mut self.unit.entries, code.into(), read),
+            Some(read) => drop(self.unit.entries.insert(code.into(), read)),
             None => drop(self.unit.entries.shift_remove(code)),
         }
         match problem {
-            Some(_) => replace_in_place(&mut self.unreadable, code.to_string(), entry),
+            Some(problem) => drop(self.unreadable.insert(code.to_string(), problem)),
             None => drop(self.unreadable.shift_remove(code)),
         }
         Ok(())
@@ -192,20 +193,12 @@ impl FormSession {
     pub fn score(&self, m: &Methodology, lang: Lang) -> Result<FormScore, Problems> {
         let mut form = score_form(m, self.unit.clone(), lang)?;
         form.unit.nodes.forget_inputs();
-        let read = self.unreadable.iter().filter_map(|(code, entry)| {
-            let problem = read_form_entry(entry.clone()).1?;
-            Some(problem.unit(&self.unit.unit).node(code))
-        });
+        let read = self
+            .unreadable
+            .iter()
+            .map(|(code, problem)| problem.clone().unit(&self.unit.unit).node(code));
         form.problems = in_tree_order(m, read.chain(form.problems).collect());
         Ok(form)
-    }
-}
-
-/// Sets `key` to `value` where the key stands, or last if it is new.
-fn replace_in_place<K: std::hash::Hash + Eq, V>(map: &mut IndexMap<K, V>, key: K, value: V) {
-    match map.get_mut(&key) {
-        Some(slot) => *slot = value,
-        None => drop(map.insert(key, value)),
     }
 }
 
