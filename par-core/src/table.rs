@@ -537,7 +537,7 @@ impl<'t> LongCsv<'t> {
             let Some(at) = rest.unit_boundary_near(rest.rows.len() / (k + 1)) else {
                 break;
             };
-            let (head, tail) = rest.rows.split_at(at);
+            let (head, tail) = (&rest.rows[..at], from_line_break(rest.rows, at));
             let mut part = rest.clone();
             part.rows = head;
             // The CSV reader passes over empty lines: they are no rows.
@@ -985,8 +985,11 @@ impl<'t> CsvRows<'t> {
     }
 
     /// The text after the records read.
+    /// The text after the records read, from the line break ending the last of them: a reader
+    /// given it then reads a byte-order mark at the start of the next row as part of its first
+    /// cell, as the reader of the whole text does (a reader drops one at the start of its text).
     fn rest(&self) -> &'t str {
-        self.text.get(self.raw.end..).unwrap_or_default()
+        from_line_break(self.text, self.raw.end)
     }
 
     /// Reads the next record: its row number, or `None` at the end of the text. Text the CSV
@@ -1045,6 +1048,17 @@ impl<'t> CsvRows<'t> {
         }
         faults
     }
+}
+
+/// The text from byte `at`, or from the line break just before it: a CSV reader passes over the
+/// empty line this starts with, and drops no byte-order mark it would find at the start of its
+/// text (see [`CsvRows::rest`]).
+fn from_line_break(text: &str, at: usize) -> &str {
+    let at = match at.checked_sub(1) {
+        Some(before) if text.as_bytes().get(before) == Some(&b'\n') => before,
+        _ => at,
+    };
+    text.get(at..).unwrap_or_default()
 }
 
 /// Quotes pair up in a well-formed CSV record: a quoted cell has its two, and a quote inside one

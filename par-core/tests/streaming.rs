@@ -100,6 +100,36 @@ fn a_table_in_parts_ranks_as_the_table_whole() {
 }
 
 #[test]
+fn a_byte_order_mark_starting_a_row_is_read_as_when_the_table_is_read_whole() {
+    // Tables put together from several "CSV UTF-8" exports carry a mark where each piece began.
+    let m = national();
+    let text = long_table(&m, 40);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    // The first row, and the first rows of the units around where two parts meet.
+    let leaves = (lines.len() - 1) / 40;
+    for at in [1, 1 + 19 * leaves, 1 + 20 * leaves, 1 + 21 * leaves] {
+        lines[at].insert(0, '\u{feff}');
+    }
+    for ending in ["\n", "\r\n"] {
+        let text = lines.join(ending) + ending;
+        let whole = read_whole(&m, &text);
+        assert!(
+            whole.as_ref().is_ok_and(|r| r.units.len() > 40),
+            "marked names are other units"
+        );
+        let streamed = score_long_csv(&text, Scorer::new(&m, Lang::Vi)).map(Scorer::finish);
+        assert!(
+            streamed == Some(whole.clone()),
+            "streamed, lines ending {ending:?}"
+        );
+        assert!(
+            in_parts(&m, &text, 2) == Some(whole),
+            "in parts, lines ending {ending:?}"
+        );
+    }
+}
+
+#[test]
 fn tables_that_are_not_regular_are_read_whole() {
     let m = national();
     let text = long_table(&m, 3);
