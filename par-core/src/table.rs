@@ -799,9 +799,10 @@ impl LongColumns {
             return None;
         }
         let cell = |col| row.cell(col);
+        let rule = m.leaf_rule(&code);
         let mut bad = false;
         let mut input = |field: &str, text: Option<&str>| {
-            cell_input(m, &code, field, text?)
+            cell_input(m, &code, rule, field, text?)
                 .map_err(|e| {
                     problems.push(at(e));
                     bad = true;
@@ -870,8 +871,12 @@ impl LongRow<'_> {
             unit.block = self.block.map(Cow::into_owned);
         }
         let code = self.code.as_ref();
-        if unit.entries.contains_key(code) {
-            return Err(at(ParError::new(
+        match unit.entries.entry(code.into()) {
+            indexmap::map::Entry::Vacant(place) => {
+                place.insert(self.entry);
+                Ok(())
+            }
+            indexmap::map::Entry::Occupied(_) => Err(at(ParError::new(
                 ErrorCode::ConflictingInput,
                 ScoringMsg::UnitCodeTwice {
                     unit: name.to_string(),
@@ -880,22 +885,21 @@ impl LongRow<'_> {
             )
             .node(code)
             .field("code")
-            .value(code)));
+            .value(code))),
         }
-        unit.entries.insert(code.into(), self.entry);
-        Ok(())
     }
 }
 
-/// The input a cell gives criterion `code`'s `field`: a figure as typed (scale included, with a
-/// '.' decimal point) where the rule takes a number, the text as it is where it takes a label.
+/// The input a cell gives criterion `code`'s `field` under its `rule`: a figure as typed (scale
+/// included, with a '.' decimal point) where the rule takes a number, the text as it is where it
+/// takes a label.
 fn cell_input(
     m: &Methodology,
     code: &str,
+    rule: Option<&Rule>,
     field: &str,
     text: &str,
 ) -> Result<InputValue, ParError> {
-    let rule = m.leaf_rule(code);
     let numeric = matches!(
         rule,
         None | Some(Rule::Points | Rule::Bands { .. } | Rule::Ratio { .. })

@@ -323,7 +323,8 @@ def rank(m: dict, units: list[dict], r) -> tuple[list[dict], list[dict]]:
         # says): by points when ranking on the exact index, else by the printed index.
         by_points = on_exact and not any(u["survey_rescaled"] for u in members)
         exact = [Fraction(u["points_exact"] if by_points else key(u)[0]) for u in members]
-        above_mean = sum(1 for v in exact if v * n > sum(exact))
+        total = sum(exact)
+        above_mean = sum(1 for v in exact if v * n > total)
         median = values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
         stats.append({
             "block": block, "count": n, "mean": r(mean), "median": r(median),
