@@ -243,9 +243,61 @@ pub struct Dec(pub Decimal);
 impl Serialize for Dec {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Keep the scale the value carries: results are rounded (fixed scale) before they get here.
-        // Written straight into the output (no intermediate string): a results document holds
-        // six decimals per node.
-        s.collect_str(&self.0)
+        s.serialize_str(DecimalText::of(self.0).as_str())
+    }
+}
+
+/// A decimal's text as `Decimal`'s `Display` writes it (the scale kept, a negative zero signed),
+/// made on the stack. A national results document writes eight million decimals: `Display`
+/// through a formatter took a fifth of the time spent writing it.
+pub(crate) struct DecimalText {
+    bytes: [u8; DecimalText::CAPACITY],
+    start: usize,
+}
+
+impl DecimalText {
+    /// A sign, 29 digits of a 96-bit mantissa, a point, and the "0." of a scale above them all.
+    const CAPACITY: usize = 40;
+
+    pub(crate) fn of(value: Decimal) -> DecimalText {
+        let mut text = DecimalText {
+            bytes: [b'0'; DecimalText::CAPACITY],
+            start: DecimalText::CAPACITY,
+        };
+        let scale = value.scale() as usize;
+        let mut mantissa = value.mantissa().unsigned_abs();
+        let mut written = 0;
+        // Digits from the last; at least one before the point, however small the value.
+        while mantissa != 0 || written <= scale {
+            if written == scale && scale != 0 {
+                text.push(b'.');
+            }
+            let digit = if let Ok(small) = u64::try_from(mantissa) {
+                // Division of a 64-bit value is several times faster than of a 128-bit one.
+                mantissa = u128::from(small / 10);
+                small % 10
+            } else {
+                let digit = mantissa % 10;
+                mantissa /= 10;
+                digit as u64
+            };
+            text.push(b'0' + digit as u8);
+            written += 1;
+        }
+        if value.is_sign_negative() {
+            text.push(b'-');
+        }
+        text
+    }
+
+    fn push(&mut self, byte: u8) {
+        self.start -= 1;
+        self.bytes[self.start] = byte;
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits, a point and a sign were written.
+        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()
     }
 }
 
@@ -362,6 +414,25 @@ mod tests {
             }
         }
 
+        /// The stack-made text is `Display`'s, for any mantissa, sign (negative zero included)
+        /// and scale.
+        #[test]
+        fn decimal_text_is_what_display_writes(
+            (lo, mid, hi) in any::<(u32, u32, u32)>(),
+            negative in any::<bool>(),
+            scale in 0u32..=28,
+            narrow in 0u8..3,
+        ) {
+            let (lo, mid, hi) = match narrow {
+                0 => (lo % 100_000, 0, 0),
+                1 => (lo, mid, 0),
+                _ => (lo, mid, hi),
+            };
+            let value = Decimal::from_parts(lo, mid, hi, negative, scale);
+            let text = DecimalText::of(value);
+            prop_assert_eq!(text.as_str(), value.to_string());
+        }
+
         /// The aligned comparison orders every pair as `Decimal::cmp` does: any mantissa up to
         /// 96 bits, either sign (negative zero included), any scale.
         #[test]
@@ -378,6 +449,22 @@ mod tests {
             let (a, b) = (make(a), make(b));
             prop_assert_eq!(compare(a, b), a.cmp(&b), "{} vs {}", a, b);
             prop_assert_eq!(compare(a, a), std::cmp::Ordering::Equal);
+        }
+    }
+
+    #[test]
+    fn decimal_text_keeps_the_scale_and_the_sign_of_zero() {
+        for (lo, negative, scale, text) in [
+            (0, false, 0, "0"),
+            (0, true, 2, "-0.00"),
+            (5, false, 3, "0.005"),
+            (4643, false, 2, "46.43"),
+            (10000, true, 2, "-100.00"),
+        ] {
+            let mut value = Decimal::from_parts(lo, 0, 0, false, scale);
+            value.set_sign_negative(negative);
+            assert_eq!(DecimalText::of(value).as_str(), text);
+            assert_eq!(value.to_string(), text);
         }
     }
 
