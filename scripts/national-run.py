@@ -12,7 +12,8 @@ Runs:
 - the plain-Python reference: the same arithmetic with `decimal` and the standard library only
   (read the CSV, the last appraisal over the self-score, sums up the tree, index rounded half-up
   to 0.01, ranks), writing a CSV ranking;
-- `par score -f csv` and `par score -f json`, output to a file;
+- `par score -f csv` and `par score -f json` (scores only, indented and on one line; and with
+  every input), output to a file;
 
 and checks that the reference and `par` give every unit the same rank and index.
 
@@ -159,6 +160,8 @@ def main() -> None:
          "results.csv"),
         ("par score -f json --detail scores", [par, "score", "-m", str(METHODOLOGY), str(table),
                                                "-f", "json", "--detail", "scores"], "scores.json"),
+        ("  … --compact", [par, "score", "-m", str(METHODOLOGY), str(table),
+                           "-f", "json", "--detail", "scores", "--compact"], "compact.json"),
         ("par score -f json (full)", [par, "score", "-m", str(METHODOLOGY), str(table), "-f", "json"],
          "results.json"),
     ]

@@ -11,16 +11,17 @@ use crate::Failure;
 use par_core::compare::Ranking;
 use par_core::encoding::{FileText, TextEncoding};
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
-use par_core::results::Detail;
+use par_core::results::{write_compact_units, Detail};
 use par_core::table::LongCsv;
 use par_core::text::ReadingMsg;
 use par_core::{
     read_assessments, ErrorCode, Lang, Methodology, Msg, ParError, Problems, Read, Results, Scorer,
-    Table, UnitAssessment,
+    Table, UnitAssessment, UnitResult,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
 
 /// What a text file holds: its size limit, and how to save it again when it is not UTF-8.
 #[derive(Clone, Copy)]
@@ -264,6 +265,50 @@ fn side_by_side<'m>(
             .collect()
     });
     Scorer::merge_in_order(scored)
+}
+
+/// Units of a compact results document, made on every core and written in order (see
+/// [`Results::write_compact_json_with`]). Each thread makes every n-th chunk of units and hands
+/// it over at most two chunks ahead of the writer: memory holds a few chunks, not the document.
+pub fn write_units_on_every_core<W: io::Write>(
+    out: &mut W,
+    units: &[UnitResult],
+) -> io::Result<()> {
+    /// About a megabyte of JSON in a national run.
+    const UNITS_PER_CHUNK: usize = 64;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunks: Vec<&[UnitResult]> = units.chunks(UNITS_PER_CHUNK).collect();
+    if cores == 1 || chunks.len() < 2 {
+        return write_compact_units(out, units);
+    }
+    std::thread::scope(|s| {
+        let made: Vec<Receiver<io::Result<Vec<u8>>>> = (0..cores)
+            .map(|first| {
+                let (hand_over, receive) = sync_channel(2);
+                let chunks = &chunks;
+                s.spawn(move || {
+                    for chunk in chunks.iter().skip(first).step_by(cores) {
+                        let mut json = Vec::new();
+                        let chunk_json = write_compact_units(&mut json, chunk).map(|()| json);
+                        if hand_over.send(chunk_json).is_err() {
+                            break; // the writer stopped: the output was closed
+                        }
+                    }
+                });
+                receive
+            })
+            .collect();
+        for i in 0..chunks.len() {
+            let json = made[i % cores]
+                .recv()
+                .map_err(|_| io::Error::other("a thread making the results stopped"))??;
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&json)?;
+        }
+        Ok(())
+    })
 }
 
 /// All units of all inputs; problems of every file are reported together, each with its file.

@@ -207,6 +207,39 @@ fn results_with_scores_only_rank_and_compare_as_the_full_results() {
 }
 
 #[test]
+fn compact_results_are_the_indented_ones_on_one_line_with_units_in_order() {
+    // Forty copies of the example's units: more than one chunk of units for each core.
+    let example = std::fs::read_to_string(root().join("examples/so-2024.csv")).unwrap();
+    let (header, rows) = example.split_once('\n').unwrap();
+    let mut table = format!("{header}\n");
+    for copy in 0..40 {
+        for row in rows.lines() {
+            let (unit, rest) = row.split_once(',').unwrap();
+            table.push_str(&format!("{unit} {copy},{rest}\n"));
+        }
+    }
+    let file = temp("compact-many-units.csv", &table);
+    let results = |layout: &[&str]| {
+        let mut args = vec!["score", "-m", CAMAU, file.to_str().unwrap(), "-f", "json"];
+        args.extend(layout);
+        let o = par(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let (pretty, compact) = (results(&[]), results(&["--compact"]));
+    assert_eq!(compact.lines().count(), 1);
+    assert!(compact.len() < pretty.len() * 2 / 3);
+    let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    let units = value(&compact)["units"].as_array().unwrap().len();
+    assert!(units > 128, "{units} units");
+    assert_eq!(value(&compact), value(&pretty));
+    // Read back as any results document is.
+    let saved = temp("compact-results.json", &compact);
+    let o = par(&["compare", saved.to_str().unwrap(), saved.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
 fn a_problem_in_a_long_table_read_in_parts_names_its_unit_criterion_value_and_row() {
     // Ten copies of the example's units: a table `par` cuts into a part per core.
     let example = std::fs::read_to_string(root().join("examples/so-2024.csv")).unwrap();

@@ -41,6 +41,45 @@ pub struct Results {
     pub warnings: Vec<Warning>,
 }
 
+/// The fields of a results document before its units, as [`Results`] writes them.
+#[derive(Serialize)]
+struct Head<'a> {
+    schema: &'a str,
+    methodology: &'a MethodologyRef,
+    rounding: &'a RoundingPolicy,
+    ranked_on: &'a RankOn,
+    #[serde(skip_serializing_if = "Detail::is_full")]
+    detail: Detail,
+    tree: &'a [TreeEntry],
+}
+
+impl Head<'_> {
+    fn of(results: &Results) -> Head<'_> {
+        Head {
+            schema: &results.schema,
+            methodology: &results.methodology,
+            rounding: &results.rounding,
+            ranked_on: &results.ranked_on,
+            detail: results.detail,
+            tree: &results.tree,
+        }
+    }
+}
+
+/// Units in compact JSON, separated by commas, as they stand in a compact results document.
+pub fn write_compact_units(
+    out: &mut impl std::io::Write,
+    units: &[UnitResult],
+) -> std::io::Result<()> {
+    for (i, unit) in units.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, unit)?;
+    }
+    Ok(())
+}
+
 /// How much of its inputs a results document repeats.
 ///
 /// A national run's inputs are a million self-scores and appraisal rounds: repeated in every
@@ -1447,6 +1486,39 @@ impl Results {
     pub fn write_json(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
         serde_json::to_writer_pretty(&mut out, self)?;
         out.write_all(b"\n")
+    }
+
+    /// The document on one line: half the size of [`Results::to_json`]'s, and written in half
+    /// the time. For programs; a person reads the indented one.
+    pub fn to_compact_json(&self) -> String {
+        crate::json::to_compact(self)
+    }
+
+    /// [`Results::to_compact_json`]'s bytes, written as they are made.
+    pub fn write_compact_json<W: std::io::Write>(&self, out: &mut W) -> std::io::Result<()> {
+        self.write_compact_json_with(out, |out, units| write_compact_units(out, units))
+    }
+
+    /// [`Results::write_compact_json`], with the units written by `units`: each unit as
+    /// [`write_compact_units`] writes it, in order, separated by commas. The command line
+    /// writes them on every core.
+    pub fn write_compact_json_with<W: std::io::Write>(
+        &self,
+        out: &mut W,
+        units: impl FnOnce(&mut W, &[UnitResult]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut head = serde_json::to_vec(&Head::of(self))?;
+        head.pop(); // its closing brace: the units, blocks and warnings follow
+        out.write_all(&head)?;
+        out.write_all(br#","units":["#)?;
+        units(out, &self.units)?;
+        out.write_all(br#"],"blocks":"#)?;
+        serde_json::to_writer(&mut *out, &self.blocks)?;
+        if !self.warnings.is_empty() {
+            out.write_all(br#","warnings":"#)?;
+            serde_json::to_writer(&mut *out, &self.warnings)?;
+        }
+        out.write_all(b"}\n")
     }
 
     pub fn from_json(text: &str) -> Result<Results, crate::error::Problems> {

@@ -25,6 +25,7 @@
 
 use par_core::Lang;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn cases_dir() -> PathBuf {
@@ -292,4 +293,43 @@ fn every_case_matches_its_expected_output() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every case's results written on one line are its expected document, key for key: whole, as
+/// they are made, and with the units written by someone else in two parts (as the command line
+/// writes them on two cores).
+#[test]
+fn the_compact_document_is_the_indented_one_on_one_line() {
+    let mut checked = 0;
+    for entry in fs::read_dir(cases_dir()).expect("fixtures/cases exists") {
+        let Some(expected) = read(&entry.expect("readable").path(), "expected.json") else {
+            continue;
+        };
+        let Ok(results) = par_core::Results::from_json(&expected) else {
+            continue; // a case whose expected output is its problems
+        };
+        let compact = results.to_compact_json();
+        assert_eq!(compact.lines().count(), 1);
+        let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("JSON");
+        assert_eq!(value(&compact), value(&expected));
+
+        let mut written = Vec::new();
+        results.write_compact_json(&mut written).expect("written");
+        assert_eq!(String::from_utf8(written).expect("UTF-8"), compact);
+
+        let mut in_parts = Vec::new();
+        results
+            .write_compact_json_with(&mut in_parts, |out, units| {
+                let (first, second) = units.split_at(units.len() / 2);
+                par_core::results::write_compact_units(out, first)?;
+                if !first.is_empty() && !second.is_empty() {
+                    out.write_all(b",")?;
+                }
+                par_core::results::write_compact_units(out, second)
+            })
+            .expect("written");
+        assert_eq!(String::from_utf8(in_parts).expect("UTF-8"), compact);
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} cases have results");
 }
