@@ -16,6 +16,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 pub const RESULTS_SCHEMA: &str = "par.results/1";
@@ -213,8 +214,7 @@ pub enum Source {
 }
 
 /// What scoring computed for one node: exact points and max, and where they came from. Rounded
-/// figures and the inputs behind them are read through [`NodeView`], so the million and a half
-/// nodes of a national run take 48 bytes each and no allocation of their own.
+/// figures and the inputs behind them are read through [`NodeView`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct NodeResult {
     /// Position of the unit's entry for this node in [`NodeMap::inputs`].
@@ -232,6 +232,18 @@ pub(crate) struct AdjustmentResult {
     pub uncapped: Option<Decimal>,
 }
 
+/// A node result as a unit keeps it: a national run keeps a million and a half, so each takes
+/// 28 bytes and no allocation of its own. Its max is the tree's unless the unit's differ.
+#[derive(Debug, Clone, Copy)]
+struct KeptNode {
+    /// Position in the results' tree.
+    at: u32,
+    /// Position of the unit's entry for this node in [`NodeMap::inputs`], plus one.
+    input: Option<NonZeroU32>,
+    points: Decimal,
+    source: Source,
+}
+
 /// A unit's node results in tree order, its adjustments, and the inputs it gave (kept whole: the
 /// self-scores, appraisal rounds with their points, evidence and explanations that results show).
 #[derive(Debug, Clone)]
@@ -239,8 +251,10 @@ pub struct NodeMap {
     tree: Arc<[TreeEntry]>,
     rounding: RoundingPolicy,
     inputs: Entries,
-    /// (position in the tree, result).
-    nodes: Vec<(u32, NodeResult)>,
+    nodes: Vec<KeptNode>,
+    /// Each node's exact max, where any differs from the max printed in the tree: a unit without
+    /// survey under the `rescale` policy, a max finer than the output scale.
+    maxima: Option<Box<[Decimal]>>,
     adjustments: Vec<AdjustmentResult>,
 }
 
@@ -259,7 +273,7 @@ impl NodeMap {
             adjustment.result.input = code
                 .and_then(|(code, _)| keep_input(&mut kept, code.clone(), Some(Entry::default())));
         }
-        self.nodes.iter_mut().for_each(|(_, n)| n.input = None);
+        self.nodes.iter_mut().for_each(|n| n.input = None);
         self.inputs = kept;
     }
 
@@ -270,11 +284,26 @@ impl NodeMap {
         nodes: Vec<(u32, NodeResult)>,
         adjustments: Vec<AdjustmentResult>,
     ) -> Self {
+        let tree_max = |at: u32| tree.get(at as usize).map(|t| t.max.0);
+        let maxima = nodes
+            .iter()
+            .any(|(at, n)| tree_max(*at) != Some(n.max))
+            .then(|| nodes.iter().map(|(_, n)| n.max).collect());
+        let nodes = nodes
+            .into_iter()
+            .map(|(at, n)| KeptNode {
+                at,
+                input: n.input.and_then(|i| NonZeroU32::new(i.checked_add(1)?)),
+                points: n.points,
+                source: n.source,
+            })
+            .collect();
         NodeMap {
             tree,
             rounding,
             inputs,
             nodes,
+            maxima,
             adjustments,
         }
     }
@@ -290,22 +319,33 @@ impl NodeMap {
     /// under a node given by value) the nodes, kept in tree order, are searched by halves.
     pub fn at(&self, position: usize) -> Option<NodeView<'_>> {
         let found = match self.nodes.get(position) {
-            Some((at, _)) if *at as usize == position => Some(position),
+            Some(kept) if kept.at as usize == position => Some(position),
             _ => self
                 .nodes
-                .binary_search_by_key(&position, |(at, _)| *at as usize)
+                .binary_search_by_key(&position, |kept| kept.at as usize)
                 .ok(),
         };
-        let (at, result) = &self.nodes[found?];
-        let node = self.tree.get(*at as usize)?;
-        Some(self.view(&node.code, Some(node), result, None))
+        self.node_view(found?)
     }
     /// Every scored node, in tree order.
     pub fn iter(&self) -> impl Iterator<Item = NodeView<'_>> {
-        self.nodes.iter().filter_map(|(at, result)| {
-            let node = self.tree.get(*at as usize)?;
-            Some(self.view(&node.code, Some(node), result, None))
-        })
+        (0..self.nodes.len()).filter_map(|i| self.node_view(i))
+    }
+    /// The view of the `i`th node kept, with its max.
+    fn node_view(&self, i: usize) -> Option<NodeView<'_>> {
+        let kept = self.nodes.get(i)?;
+        let node = self.tree.get(kept.at as usize)?;
+        let max = match &self.maxima {
+            Some(maxima) => *maxima.get(i)?,
+            None => node.max.0,
+        };
+        let result = NodeResult {
+            input: kept.input.map(|i| i.get() - 1),
+            points: kept.points,
+            max,
+            source: kept.source,
+        };
+        Some(self.view(&node.code, Some(node), result, None))
     }
     pub fn len(&self) -> usize {
         self.nodes.len()
@@ -317,7 +357,7 @@ impl NodeMap {
     pub fn adjustments(&self) -> impl Iterator<Item = NodeView<'_>> {
         self.adjustments.iter().filter_map(|a| {
             let (code, _) = self.inputs.get_index(a.result.input? as usize)?;
-            Some(self.view(code, None, &a.result, Some(a.uncapped)))
+            Some(self.view(code, None, a.result, Some(a.uncapped)))
         })
     }
     /// The unit's inputs by node code, as given, with the points scoring found for each
@@ -330,7 +370,7 @@ impl NodeMap {
         &'a self,
         code: &'a str,
         node: Option<&'a TreeEntry>,
-        result: &'a NodeResult,
+        result: NodeResult,
         adjustment: Option<Option<Decimal>>,
     ) -> NodeView<'a> {
         NodeView {
@@ -412,15 +452,12 @@ impl NodeMap {
     fn top_level_max(&self, roots: usize) -> Option<Decimal> {
         let mut count = 0;
         let mut sum = Some(Decimal::ZERO);
-        for (at, result) in &self.nodes {
-            if self
-                .tree
-                .get(*at as usize)
-                .is_some_and(|t| t.parent.is_none())
-            {
-                count += 1;
-                sum = sum.and_then(|s| s.checked_add(result.max));
-            }
+        for view in self
+            .iter()
+            .filter(|v| v.node.is_some_and(|t| t.parent.is_none()))
+        {
+            count += 1;
+            sum = sum.and_then(|s| s.checked_add(view.result.max));
         }
         sum.filter(|_| count == roots)
     }
@@ -447,7 +484,7 @@ impl PartialEq for NodeMap {
 pub struct NodeView<'a> {
     code: &'a str,
     node: Option<&'a TreeEntry>,
-    result: &'a NodeResult,
+    result: NodeResult,
     input: Option<&'a Entry>,
     rounding: RoundingPolicy,
     /// `Some(uncapped)` for adjustments.
@@ -728,7 +765,7 @@ impl NodeRead {
         let view = NodeView {
             code,
             node,
-            result: &self.result,
+            result: self.result,
             input: self.entry.as_ref(),
             rounding,
             adjustment,
@@ -1589,5 +1626,16 @@ impl Results {
             .collect();
         lost.sort_by_key(|l| std::cmp::Reverse(l.lost));
         Ok(lost)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The size behind the national run's memory figure (1.57 M nodes).
+    #[test]
+    fn a_kept_node_takes_28_bytes() {
+        assert_eq!(std::mem::size_of::<KeptNode>(), 28);
     }
 }
