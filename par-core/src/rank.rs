@@ -10,15 +10,18 @@ use std::cmp::Ordering;
 
 /// Ranks every block, assigns bands, and orders units by block, rank and name.
 /// The outcome does not depend on the order units were given in.
+///
+/// The units are put in order where they are, not moved through per-block vectors: a national
+/// run's units are megabytes, and each copy of them was memory the run held at its peak.
 pub(crate) fn rank(
     m: &Methodology,
-    units: Vec<UnitResult>,
+    mut units: Vec<UnitResult>,
 ) -> (Vec<UnitResult>, Vec<BlockStatistics>) {
     let policy = &m.policies().ranking;
     let rounding = m.policies().rounding;
 
     // Blocks in declared order, then undeclared ones by name (no block first).
-    let mut groups: IndexMap<Option<String>, Vec<UnitResult>> = m
+    let mut blocks: IndexMap<Option<String>, Vec<usize>> = m
         .blocks
         .iter()
         .map(|b| (Some(b.id.clone()), Vec::new()))
@@ -26,53 +29,52 @@ pub(crate) fn rank(
     let mut undeclared: Vec<Option<String>> = units
         .iter()
         .map(|u| u.block.clone())
-        .filter(|b| !groups.contains_key(b))
+        .filter(|b| !blocks.contains_key(b))
         .collect();
     undeclared.sort();
     undeclared.dedup();
-    groups.extend(undeclared.into_iter().map(|b| (b, Vec::new())));
-    for u in units {
-        if let Some(g) = groups.get_mut(&u.block) {
-            g.push(u);
+    blocks.extend(undeclared.into_iter().map(|b| (b, Vec::new())));
+    for (i, u) in units.iter().enumerate() {
+        if let Some(members) = blocks.get_mut(&u.block) {
+            members.push(i);
         }
     }
 
     let breakers = resolve_breakers(m, &policy.tie_breakers);
-    let mut ordered = Vec::new();
+    let keys: Vec<RankKey> = units
+        .iter()
+        .map(|u| RankKey::of(u, policy.on, &breakers))
+        .collect();
+    let mut order = Vec::with_capacity(units.len());
     let mut statistics = Vec::new();
-    for (block, mut members) in groups {
+    for (block, mut members) in blocks {
         if members.is_empty() {
             continue;
         }
-        let keys: Vec<RankKey> = members
-            .iter()
-            .map(|u| RankKey::of(u, policy.on, &breakers))
-            .collect();
         // Best first, ties by name: the order of the output, in which ranks are counted. Names
         // are unique, so the order is total and an unstable sort gives it.
-        let mut order: Vec<usize> = (0..members.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
+        members.sort_unstable_by(|&a, &b| {
             keys[b]
                 .cmp(&keys[a])
-                .then_with(|| members[a].unit.cmp(&members[b].unit))
+                .then_with(|| units[a].unit.cmp(&units[b].unit))
         });
         let mut previous: Option<(usize, u32)> = None;
-        for (position, &i) in order.iter().enumerate() {
+        for (position, &i) in members.iter().enumerate() {
             let rank = match previous {
                 Some((p, r)) if keys[p] == keys[i] => r,
                 Some((_, r)) if policy.ties == TieMode::Dense => r + 1,
                 _ => position as u32 + 1,
             };
-            members[i].rank = rank;
+            units[i].rank = rank;
             previous = Some((i, rank));
         }
         let bands = m.bands_for(block.as_deref());
-        for (u, key) in members.iter_mut().zip(&keys) {
-            u.band = classify(bands, key.value).map(str::to_string);
+        for &i in &members {
+            units[i].band = classify(bands, keys[i].value).map(str::to_string);
         }
 
         // Lowest first: the order read backwards.
-        let values: Vec<Decimal> = order.iter().rev().map(|&i| keys[i].value).collect();
+        let values: Vec<Decimal> = members.iter().rev().map(|&i| keys[i].value).collect();
         let count = values.len();
         let sum: Decimal = values.iter().sum();
         let mean = sum / Decimal::from(count);
@@ -84,8 +86,8 @@ pub(crate) fn rank(
         let mut band_counts: IndexMap<String, usize> =
             bands.iter().map(|b| (b.label.clone(), 0)).collect();
         let mut unbanded = 0;
-        for u in &members {
-            match u.band.as_ref().and_then(|b| band_counts.get_mut(b)) {
+        for &i in &members {
+            match units[i].band.as_ref().and_then(|b| band_counts.get_mut(b)) {
                 Some(c) => *c += 1,
                 None => unbanded += 1,
             }
@@ -101,15 +103,33 @@ pub(crate) fn rank(
             median: rounding.round(median),
             min: rounding.round(values[0]),
             max: rounding.round(values[count - 1]),
-            above_mean: count_above_mean(&members, &keys, policy.on),
+            above_mean: count_above_mean(&units, &members, &keys, policy.on),
             bands: band_counts,
             unbanded,
         });
-
-        let mut slots: Vec<Option<UnitResult>> = members.into_iter().map(Some).collect();
-        ordered.extend(order.iter().filter_map(|&i| slots[i].take()));
+        order.extend(members);
     }
-    (ordered, statistics)
+    put_in_order(&mut units, &mut order);
+    (units, statistics)
+}
+
+/// Moves `items[order[k]]` to position `k`, for every `k`, by swaps along the permutation's
+/// cycles; `order`, a permutation of the items' positions (every unit's block is among the
+/// blocks), is used up.
+fn put_in_order<T>(items: &mut [T], order: &mut [usize]) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k] != DONE {
+            let from = order[k];
+            order[k] = DONE;
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
 }
 
 /// Units strictly above the block's mean of the ranked index. Exact indexes are 28-digit
@@ -117,19 +137,25 @@ pub(crate) fn rank(
 /// those roundings. Where every unit is scored out of the tree's max (none rescaled for a
 /// missing survey), the index is points / max × 100 with one max, and the points (exact sums of
 /// what was entered) decide instead. `n × value > sum` compares without dividing at all.
-fn count_above_mean(members: &[UnitResult], keys: &[RankKey], on: RankOn) -> usize {
+fn count_above_mean(
+    units: &[UnitResult],
+    members: &[usize],
+    keys: &[RankKey],
+    on: RankOn,
+) -> usize {
     let count = Decimal::from(members.len());
-    let by_points = on == RankOn::Exact && members.iter().all(|u| !u.survey_rescaled);
+    let by_points = on == RankOn::Exact && members.iter().all(|&i| !units[i].survey_rescaled);
     let measure = |i: usize| {
         if by_points {
-            members[i].points_exact.0
+            units[i].points_exact.0
         } else {
             keys[i].value
         }
     };
-    let sum: Decimal = (0..members.len()).map(measure).sum();
-    (0..members.len())
-        .filter(|&i| measure(i) * count > sum)
+    let sum: Decimal = members.iter().map(|&i| measure(i)).sum();
+    members
+        .iter()
+        .filter(|&&i| measure(i) * count > sum)
         .count()
 }
 
@@ -198,5 +224,25 @@ impl Ord for RankKey {
                 .find(|o| o.is_ne())
                 .unwrap_or(Ordering::Equal)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Swapping along cycles gives what picking each item into a new vector gives.
+        #[test]
+        fn put_in_order_places_each_item_where_the_order_says(
+            order in (0usize..40).prop_flat_map(|n| Just((0..n).collect::<Vec<_>>()).prop_shuffle()),
+        ) {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("unit {i}")).collect();
+            let expected: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            let mut placed = items;
+            put_in_order(&mut placed, &mut order.clone());
+            prop_assert_eq!(placed, expected);
+        }
     }
 }
