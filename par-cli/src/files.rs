@@ -21,7 +21,7 @@ use par_core::{
 use std::fs::File;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
 
 /// What a text file holds: its size limit, and how to save it again when it is not UTF-8.
 #[derive(Clone, Copy)]
@@ -269,7 +269,8 @@ fn side_by_side<'m>(
 
 /// Units of a compact results document, made on every core and written in order (see
 /// [`Results::write_compact_json_with`]). Each thread makes every n-th chunk of units and hands
-/// it over at most two chunks ahead of the writer: memory holds a few chunks, not the document.
+/// it over at most two chunks ahead of the writer, which gives the buffer back once written:
+/// memory holds a few chunks, not the document, and no fresh buffer per chunk.
 pub fn write_units_on_every_core<W: io::Write>(
     out: &mut W,
     units: &[UnitResult],
@@ -282,30 +283,35 @@ pub fn write_units_on_every_core<W: io::Write>(
         return write_compact_units(out, units);
     }
     std::thread::scope(|s| {
-        let made: Vec<Receiver<io::Result<Vec<u8>>>> = (0..cores)
+        let threads: Vec<(Receiver<io::Result<Vec<u8>>>, Sender<Vec<u8>>)> = (0..cores)
             .map(|first| {
-                let (hand_over, receive) = sync_channel(2);
+                let (hand_over, made) = sync_channel(2);
+                let (give_back, written) = channel::<Vec<u8>>();
                 let chunks = &chunks;
                 s.spawn(move || {
                     for chunk in chunks.iter().skip(first).step_by(cores) {
-                        let mut json = Vec::new();
+                        let mut json = written.try_recv().unwrap_or_default();
+                        json.clear();
                         let chunk_json = write_compact_units(&mut json, chunk).map(|()| json);
                         if hand_over.send(chunk_json).is_err() {
                             break; // the writer stopped: the output was closed
                         }
                     }
                 });
-                receive
+                (made, give_back)
             })
             .collect();
         for i in 0..chunks.len() {
-            let json = made[i % cores]
+            let (made, give_back) = &threads[i % cores];
+            let json = made
                 .recv()
                 .map_err(|_| io::Error::other("a thread making the results stopped"))??;
             if i > 0 {
                 out.write_all(b",")?;
             }
             out.write_all(&json)?;
+            // A thread that made its last chunk has gone: its buffer is then dropped here.
+            let _ = give_back.send(json);
         }
         Ok(())
     })
