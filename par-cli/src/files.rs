@@ -267,6 +267,9 @@ fn side_by_side<'m>(
     Scorer::merge_in_order(scored)
 }
 
+/// A thread's chunks of units in compact JSON, as it makes them.
+type Made = Receiver<io::Result<Vec<u8>>>;
+
 /// Units of a compact results document, made on every core and written in order (see
 /// [`Results::write_compact_json_with`]). Each thread makes every n-th chunk of units and hands
 /// it over at most two chunks ahead of the writer, which gives the buffer back once written:
@@ -283,7 +286,7 @@ pub fn write_units_on_every_core<W: io::Write>(
         return write_compact_units(out, units);
     }
     std::thread::scope(|s| {
-        let threads: Vec<(Receiver<io::Result<Vec<u8>>>, Sender<Vec<u8>>)> = (0..cores)
+        let threads: Vec<(Made, Sender<Vec<u8>>)> = (0..cores)
             .map(|first| {
                 let (hand_over, made) = sync_channel(2);
                 let (give_back, written) = channel::<Vec<u8>>();
