@@ -78,36 +78,49 @@ pub fn read_text(bytes: Vec<u8>, given: Option<TextEncoding>) -> Result<FileText
             ReadingMsg::NotText { kind },
         ));
     }
-    let (encoding, guessed) = match given {
-        Some(encoding) => (encoding, false),
-        None => detect(&bytes),
-    };
-    let text = match encoding {
-        TextEncoding::Utf8 => utf8(bytes)?,
-        other => decoded(&bytes, other)?,
-    };
-    Ok(FileText {
-        text,
-        encoding,
-        guessed,
-    })
+    match given {
+        Some(TextEncoding::Utf8) => Ok(FileText {
+            text: utf8(bytes)?,
+            encoding: TextEncoding::Utf8,
+            guessed: false,
+        }),
+        Some(encoding) => Ok(FileText {
+            text: decoded(&bytes, encoding)?,
+            encoding,
+            guessed: false,
+        }),
+        None => detected(bytes),
+    }
 }
 
-/// The encoding of bytes given none, and whether it is a guess.
-fn detect(bytes: &[u8]) -> (TextEncoding, bool) {
-    if bytes.starts_with(UTF8_BOM) {
-        (TextEncoding::Utf8, false)
-    } else if bytes.starts_with(UTF16LE_BOM) {
+/// The text of bytes given no encoding, with the encoding found and whether it is a guess.
+/// UTF-8 is checked once, and the text kept as it is when it holds (no byte-order mark of
+/// UTF-16 is UTF-8).
+fn detected(bytes: Vec<u8>) -> Result<FileText, ParError> {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(FileText {
+                text: without_bom(text),
+                encoding: TextEncoding::Utf8,
+                guessed: false,
+            })
+        }
+        Err(not_utf8) => not_utf8.into_bytes(),
+    };
+    let (encoding, guessed) = if bytes.starts_with(UTF16LE_BOM) {
         (TextEncoding::Utf16Le, false)
     } else if bytes.starts_with(UTF16BE_BOM) {
         (TextEncoding::Utf16Be, false)
-    } else if std::str::from_utf8(bytes).is_ok() {
-        (TextEncoding::Utf8, false)
-    } else if let Some(utf16) = utf16_by_zeros(bytes) {
+    } else if let Some(utf16) = utf16_by_zeros(&bytes) {
         (utf16, false)
     } else {
         (TextEncoding::Windows1258, true)
-    }
+    };
+    Ok(FileText {
+        text: decoded(&bytes, encoding)?,
+        encoding,
+        guessed,
+    })
 }
 
 /// UTF-16 without a byte-order mark, recognised by its zero bytes: text that is mostly ASCII (a
@@ -133,11 +146,17 @@ fn utf16_by_zeros(bytes: &[u8]) -> Option<TextEncoding> {
 }
 
 /// UTF-8 bytes (a byte-order mark dropped) as text, keeping their memory: a table may be 128 MiB.
-fn utf8(mut bytes: Vec<u8>) -> Result<String, ParError> {
-    if bytes.starts_with(UTF8_BOM) {
-        bytes.drain(..UTF8_BOM.len());
+fn utf8(bytes: Vec<u8>) -> Result<String, ParError> {
+    String::from_utf8(bytes)
+        .map(without_bom)
+        .map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))
+}
+
+fn without_bom(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
     }
-    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))
+    text
 }
 
 /// Bytes in another encoding as text; its byte-order mark, if any, dropped. (Decoded here, not by
@@ -374,11 +393,26 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
 /// quick check alone takes.
 #[cfg(feature = "nfc")]
 fn may_compose(text: &str) -> bool {
-    text.chars().any(|c| {
-        c >= '\u{300}'
-            && !('\u{1E00}'..='\u{1EFF}').contains(&c)
+    // A character from U+0300 up begins with a byte from 0xCC up, and no other byte is that
+    // high (continuation bytes are below 0xC0): the bytes are searched, and only those
+    // characters decoded.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|b| b.iter().position(|&b| b >= 0xCC))
+    {
+        let Some(c) = text.get(from + at..).and_then(|t| t.chars().next()) else {
+            return true; // not reached: the search stops at the start of a character
+        };
+        if !('\u{1E00}'..='\u{1EFF}').contains(&c)
             && !matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
-    })
+        {
+            return true;
+        }
+        from += at + c.len_utf8();
+    }
+    false
 }
 
 /// Without the `nfc` feature the text is given in NFC already: the WebAssembly package
@@ -416,6 +450,21 @@ mod tests {
     use super::*;
 
     const NAME: &str = "Sở Y tế";
+
+    #[cfg(feature = "nfc")]
+    proptest::proptest! {
+        /// Whatever text the byte search passes over, it is in NFC: the answer is the full
+        /// normalisation's, for text of Vietnamese letters, combining marks and other scripts.
+        #[test]
+        fn nfc_is_the_full_normalisation(
+            text in "[a-zđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ\u{300}-\u{36f}\u{1100}-\u{1175}\u{ac00}-\u{ac10}Å Ω,;]{0,24}",
+        ) {
+            use unicode_normalization::UnicodeNormalization;
+            let full: String = text.nfc().collect();
+            let fast = nfc(&text);
+            proptest::prop_assert_eq!(fast.as_ref(), full.as_str());
+        }
+    }
 
     fn read(bytes: &[u8]) -> FileText {
         read_text(bytes.to_vec(), None).expect("readable")
