@@ -584,58 +584,159 @@ impl<'t> LongCsv<'t> {
 
     /// Scores the table's units (or this part's) as their rows are read; `None` at the first
     /// thing that is not regular (see [`score_long_csv`]).
-    pub fn score<'m>(&self, mut scorer: Scorer<'m>) -> Option<Scorer<'m>> {
-        let m = scorer.methodology();
+    pub fn score<'m>(&self, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
+        let mut units = UnitsAsRead::new(scorer);
+        if self.rows.contains('"') {
+            self.score_records(&mut units)?;
+        } else {
+            self.score_lines(&mut units)?;
+        }
+        units.finish()
+    }
+
+    /// Rows read by the CSV reader, which unquotes cells (a quoted cell may hold a separator or
+    /// a line break).
+    fn score_records(&self, units: &mut UnitsAsRead) -> Option<()> {
         let mut csv = CsvRows::of_rows(self.rows, self.separators, self.first_row, self.cells);
         let mut record = csv::StringRecord::new();
-        let columns = self.header.len();
-        let mut problems = Collector::default();
-        let mut reading: Option<UnitAssessment> = None;
-        let mut finished: HashSet<String> = HashSet::default();
-        let leaves = leaf_count(m);
         while let Some(row_no) = csv.next(&mut record).ok()? {
-            let headed = self.every_column_headed && record.len() <= columns;
-            let regular = csv.faults(&record, Some(columns)).is_empty()
-                && (headed || unheaded_cell(&self.header, &record).is_none());
-            if !regular {
+            if !csv.faults(&record, Some(self.header.len())).is_empty() {
                 return None;
             }
-            let Some(name) = record.cell(Some(self.columns.unit)) else {
-                // A blank row is read as nothing; a row without its unit is a problem.
-                match record.is_blank() {
-                    true => continue,
-                    false => return None,
-                }
-            };
-            let row = self
-                .columns
-                .read_row(m, &record, row_no, name, &mut problems)?;
-            if reading.as_ref().is_some_and(|u| u.unit != name) {
-                let done = reading.take()?;
-                finished.insert(done.unit.clone());
-                if scorer.full() {
-                    return None;
-                }
-                scorer.add(done);
-            }
-            let unit = match &mut reading {
-                Some(unit) => unit,
-                None if finished.contains(name) => return None,
-                None => reading.insert(UnitAssessment {
-                    unit: name.to_string(),
-                    block: None,
-                    entries: Entries::with_capacity(leaves),
-                }),
-            };
-            row.place_in(unit).ok()?;
+            self.take_row(units, row_no, &record)?;
         }
-        if let Some(last) = reading {
-            if scorer.full() {
-                return None;
+        Some(())
+    }
+
+    /// Rows without a quote, read as the CSV reader reads them: a line break (`\n`, `\r` or
+    /// both) ends a row, an empty line is no row, every separator ends a cell, and a byte-order
+    /// mark starting the text is left out. The cells are slices of the text, found in one pass
+    /// over its bytes, neither copied nor checked as UTF-8 again.
+    fn score_lines(&self, units: &mut UnitsAsRead) -> Option<()> {
+        let text = self.rows.strip_prefix('\u{feff}').unwrap_or(self.rows);
+        let (separator, columns) = (self.separators.0, self.header.len());
+        let mut row_no = self.first_row - 1;
+        let mut cells_read = 0usize;
+        let mut cells: Vec<&str> = Vec::with_capacity(columns);
+        let mut cell_start = 0;
+        let bytes = text.as_bytes();
+        let ends = memchr::memchr3_iter(separator, b'\n', b'\r', bytes);
+        // The end of the text ends the last row, as a line break would.
+        for i in ends.chain([bytes.len()]) {
+            let byte = bytes.get(i).copied().unwrap_or(b'\n');
+            if byte == separator {
+                // Separators and line breaks are ASCII: they never fall inside a character.
+                cells.push(text.get(cell_start..i)?);
+                cell_start = i + 1;
+            } else if byte == b'\n' || byte == b'\r' {
+                let empty_line = cells.is_empty() && cell_start == i;
+                if !empty_line {
+                    cells.push(text.get(cell_start..i)?);
+                    row_no += 1;
+                    cells_read += cells.len();
+                    if cells_read > self.cells {
+                        return None;
+                    }
+                    self.take_line(units, row_no, &cells)?;
+                    cells.clear();
+                }
+                cell_start = i + 1;
             }
-            scorer.add(last);
         }
-        Some(scorer)
+        Some(())
+    }
+
+    /// A row read by [`LongCsv::score_lines`], checked as the CSV reader's rows are
+    /// ([`CsvRows::faults`]).
+    fn take_line(&self, units: &mut UnitsAsRead, row_no: usize, cells: &[&str]) -> Option<()> {
+        let columns = self.header.len();
+        // Empty cells past the header are what Excel writes for formatted columns.
+        let misaligned =
+            cells.len() < columns || !cells[columns..].iter().all(|c| c.trim().is_empty());
+        if misaligned && !cells.is_blank() {
+            return None;
+        }
+        self.take_row(units, row_no, cells)
+    }
+
+    /// A row of a regular table, read into the unit it belongs to; `None` when it shows that the
+    /// table is not regular.
+    fn take_row<R: Cells + ?Sized>(
+        &self,
+        units: &mut UnitsAsRead,
+        row_no: usize,
+        row: &R,
+    ) -> Option<()> {
+        let headed = self.every_column_headed && row.len() <= self.header.len();
+        if !headed && unheaded_cell(&self.header, row).is_some() {
+            return None;
+        }
+        let Some(name) = row.cell(Some(self.columns.unit)) else {
+            // A blank row is read as nothing; a row without its unit is a problem.
+            return row.is_blank().then_some(());
+        };
+        let m = units.scorer.methodology();
+        let row = self
+            .columns
+            .read_row(m, row, row_no, name, &mut units.problems)?;
+        units.place(name, row)
+    }
+}
+
+/// The units of a table as its rows are read: the one being read, and those scored already.
+struct UnitsAsRead<'m> {
+    scorer: Scorer<'m>,
+    reading: Option<UnitAssessment>,
+    finished: HashSet<String>,
+    problems: Collector,
+    leaves: usize,
+}
+
+impl<'m> UnitsAsRead<'m> {
+    fn new(scorer: Scorer<'m>) -> Self {
+        let leaves = leaf_count(scorer.methodology());
+        UnitsAsRead {
+            scorer,
+            reading: None,
+            finished: HashSet::default(),
+            problems: Collector::default(),
+            leaves,
+        }
+    }
+
+    /// Places a row in its unit; a row of another unit scores the one read so far. `None` when
+    /// the unit's rows are apart, or the row cannot be placed.
+    fn place(&mut self, name: &str, row: LongRow) -> Option<()> {
+        if self.reading.as_ref().is_some_and(|u| u.unit != name) {
+            let done = self.reading.take()?;
+            self.finished.insert(done.unit.clone());
+            self.score(done)?;
+        }
+        let unit = match &mut self.reading {
+            Some(unit) => unit,
+            None if self.finished.contains(name) => return None,
+            None => self.reading.insert(UnitAssessment {
+                unit: name.to_string(),
+                block: None,
+                entries: Entries::with_capacity(self.leaves),
+            }),
+        };
+        row.place_in(unit).ok()
+    }
+
+    fn score(&mut self, unit: UnitAssessment) -> Option<()> {
+        if self.scorer.full() {
+            return None;
+        }
+        self.scorer.add(unit);
+        Some(())
+    }
+
+    fn finish(mut self) -> Option<Scorer<'m>> {
+        if let Some(last) = self.reading.take() {
+            self.score(last)?;
+        }
+        Some(self.scorer)
     }
 }
 
@@ -653,6 +754,9 @@ trait Cells {
 
     /// Every cell's text, as given.
     fn texts(&self) -> impl Iterator<Item = &str>;
+
+    /// How many cells the row has.
+    fn len(&self) -> usize;
 
     /// The cell in column `col`, trimmed, or `None` when it is empty.
     fn cell(&self, col: Option<usize>) -> Option<&str> {
@@ -674,6 +778,21 @@ impl Cells for [CompactString] {
     fn texts(&self) -> impl Iterator<Item = &str> {
         self.iter().map(CompactString::as_str)
     }
+    fn len(&self) -> usize {
+        <[CompactString]>::len(self)
+    }
+}
+
+impl Cells for [&str] {
+    fn text(&self, col: usize) -> Option<&str> {
+        self.get(col).copied()
+    }
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        self.iter().copied()
+    }
+    fn len(&self) -> usize {
+        <[&str]>::len(self)
+    }
 }
 
 impl Cells for csv::StringRecord {
@@ -682,6 +801,9 @@ impl Cells for csv::StringRecord {
     }
     fn texts(&self) -> impl Iterator<Item = &str> {
         self.iter()
+    }
+    fn len(&self) -> usize {
+        csv::StringRecord::len(self)
     }
 }
 

@@ -130,6 +130,44 @@ fn a_byte_order_mark_starting_a_row_is_read_as_when_the_table_is_read_whole() {
 }
 
 #[test]
+fn line_endings_blank_lines_and_empty_cells_read_as_the_csv_reader_reads_them() {
+    // A table without quotes is cut into rows and cells without the CSV reader: every way a
+    // spreadsheet or an editor ends lines, and the blank rows and empty cells Excel leaves.
+    let m = national();
+    let text = long_table(&m, 30);
+    let lines: Vec<&str> = text.lines().collect();
+    for ending in ["\n", "\r\n", "\r"] {
+        let mut table = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            table.push_str(line);
+            if i % 97 == 5 {
+                table.push_str(",,"); // formatted columns past the header
+            }
+            table.push_str(ending);
+            match i % 211 {
+                7 => table.push_str(ending),                     // an empty line
+                8 => table.push_str(&format!(",,,,,,{ending}")), // a row of empty cells
+                9 => table.push_str(&format!("   {ending}")),    // a row of a blank cell
+                _ => {}
+            }
+        }
+        for table in [table.as_str(), table.trim_end()] {
+            let whole = read_whole(&m, table).expect("scores");
+            assert_eq!(whole.units.len(), 30);
+            let streamed = score_long_csv(table, Scorer::new(&m, Lang::Vi)).map(Scorer::finish);
+            assert!(
+                streamed == Some(Ok(whole.clone())),
+                "lines ending {ending:?}"
+            );
+            assert!(
+                in_parts(&m, table, 3) == Some(Ok(whole)),
+                "in parts, lines ending {ending:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn tables_that_are_not_regular_are_read_whole() {
     let m = national();
     let text = long_table(&m, 3);
