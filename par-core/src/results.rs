@@ -101,6 +101,23 @@ impl Detail {
     fn is_full(&self) -> bool {
         *self == Detail::Full
     }
+
+    /// The detail a binding is asked for by name (`full`, `scores`); `full` when none is asked.
+    /// A name that is neither is refused, never ignored.
+    pub fn resolve(asked: Option<&str>) -> Result<Detail, ParError> {
+        match asked.map(str::trim) {
+            None | Some("full") => Ok(Detail::Full),
+            Some("scores") => Ok(Detail::Scores),
+            Some(given) => Err(ParError::new(
+                ErrorCode::UnknownOption,
+                ReadingMsg::UnknownDetail {
+                    given: given.to_string(),
+                },
+            )
+            .field("detail")
+            .value(given)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1637,6 +1654,17 @@ impl Results {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_detail_is_asked_for_by_its_name_and_an_unknown_one_refused() {
+        assert_eq!(Detail::resolve(None).ok(), Some(Detail::Full));
+        assert_eq!(Detail::resolve(Some("full")).ok(), Some(Detail::Full));
+        assert_eq!(Detail::resolve(Some(" scores ")).ok(), Some(Detail::Scores));
+        let refused = Detail::resolve(Some("điểm")).expect_err("refused");
+        assert_eq!(refused.code, ErrorCode::UnknownOption);
+        assert_eq!(refused.field.as_deref(), Some("detail"));
+        assert_eq!(refused.value.as_deref(), Some("điểm"));
+    }
 
     /// The size behind the national run's memory figure (1.57 M nodes).
     #[test]
