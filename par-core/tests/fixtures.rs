@@ -59,15 +59,36 @@ fn run_case(dir: &Path) -> String {
         par_core::wire::compare(&previous, &current)
     } else {
         let m = methodology.expect("a case needs methodology.json or methodology.txt");
-        if let Some(input) = read(dir, "input.json") {
-            par_core::wire::score(&m, &input, lang)
-        } else if let Some(csv) = read(dir, "input.csv") {
-            par_core::wire::score_csv(&m, &csv, lang)
-        } else {
-            panic!("{}: no input", dir.display())
+        match read(dir, "detail.txt") {
+            Some(detail) => scored_with_detail(dir, &m, detail.trim(), lang),
+            None => {
+                if let Some(input) = read(dir, "input.json") {
+                    par_core::wire::score(&m, &input, lang)
+                } else if let Some(csv) = read(dir, "input.csv") {
+                    par_core::wire::score_csv(&m, &csv, lang)
+                } else {
+                    panic!("{}: no input", dir.display())
+                }
+            }
         }
     };
     outcome.unwrap_or_else(|p| par_core::wire::problems_json(&p, lang))
+}
+
+/// A case's input.json scored keeping the detail its detail.txt names (`full`, `scores`), as
+/// the bindings' `detail` option does.
+fn scored_with_detail(
+    dir: &Path,
+    methodology: &str,
+    detail: &str,
+    lang: Lang,
+) -> Result<String, par_core::Problems> {
+    let detail = par_core::results::Detail::resolve(Some(detail))?;
+    let m = par_core::wire::load_methodology(methodology)?;
+    let input = read(dir, "input.json").expect("a detail case has input.json");
+    Ok(par_core::wire::score_with(&m, &input, lang)?
+        .with_detail(detail)
+        .to_json())
 }
 
 /// The answer to the last step of a form kept open (`open-form*.json`): `open` the unit as first

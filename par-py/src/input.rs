@@ -10,6 +10,7 @@ use crate::output::Results;
 use crate::{language, panic_error, run};
 use par_core::assessment::{Appraisal, SurveyInput};
 use par_core::decimal::{parse_input_decimal, Dec};
+use par_core::results::Detail;
 use par_core::text::{Found, JsonExpected, Msg, ReadingMsg};
 use par_core::{
     CompactString, Entries, Entry, ErrorCode, InputValue, Lang, ParError, Scorer, Table,
@@ -685,19 +686,22 @@ const UNITS_PER_BATCH: usize = 64;
 /// not, so the engine scores each batch of units on a second thread while this one reads the
 /// next: for a national run, reading and scoring overlap instead of following each other.
 #[pyfunction]
-#[pyo3(signature = (methodology, units, *, lang = None))]
+#[pyo3(signature = (methodology, units, *, lang = None, detail = None))]
 fn score_units(
     py: Python<'_>,
     methodology: &Methodology,
     units: &Bound<'_, PyAny>,
     lang: Option<&str>,
+    detail: Option<&str>,
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
+    let detail = asked_detail(py, detail, lang)?;
     let m = &*methodology.inner;
     let (scored, read) = std::thread::scope(|scope| {
         let (to_scorer, batches) = mpsc::sync_channel::<Vec<UnitAssessment>>(16);
         let scoring = scope.spawn(move || {
-            let mut scorer = Scorer::new(m, lang);
+            // Each unit's inputs are let go as it is scored, unless the results keep them.
+            let mut scorer = Scorer::new(m, lang).with_detail(detail);
             for batch in batches {
                 batch.into_iter().for_each(|u| scorer.add(u));
             }
@@ -725,46 +729,53 @@ fn score_units(
 
 /// Scores `par.assessments/1` JSON text.
 #[pyfunction]
-#[pyo3(signature = (methodology, text, *, lang = None))]
+#[pyo3(signature = (methodology, text, *, lang = None, detail = None))]
 fn score_json(
     py: Python<'_>,
     methodology: &Methodology,
     text: &str,
     lang: Option<&str>,
+    detail: Option<&str>,
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
+    let detail = asked_detail(py, detail, lang)?;
     let m = Arc::clone(&methodology.inner);
-    run(py, lang, move || par_core::wire::score_with(&m, text, lang)).map(Results::new)
+    run(py, lang, move || par_core::wire::score_with(&m, text, lang))
+        .map(|r| Results::new(r.with_detail(detail)))
 }
 
 /// Scores CSV text (wide or long table).
 #[pyfunction]
-#[pyo3(signature = (methodology, text, *, lang = None))]
+#[pyo3(signature = (methodology, text, *, lang = None, detail = None))]
 fn score_csv(
     py: Python<'_>,
     methodology: &Methodology,
     text: &str,
     lang: Option<&str>,
+    detail: Option<&str>,
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
+    let detail = asked_detail(py, detail, lang)?;
     let m = Arc::clone(&methodology.inner);
     run(py, lang, move || {
         par_core::wire::score_csv_with(&m, text, lang)
     })
-    .map(Results::new)
+    .map(|r| Results::new(r.with_detail(detail)))
 }
 
 /// Scores a table file (CSV, or Excel's "Unicode Text"), read in the encoding found; a guessed
 /// encoding is said in the results' warnings.
 #[pyfunction]
-#[pyo3(signature = (methodology, path, *, lang = None))]
+#[pyo3(signature = (methodology, path, *, lang = None, detail = None))]
 fn score_table_file(
     py: Python<'_>,
     methodology: &Methodology,
     path: std::path::PathBuf,
     lang: Option<&str>,
+    detail: Option<&str>,
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
+    let detail = asked_detail(py, detail, lang)?;
     let file = crate::files::read_table(py, &path, lang)?;
     let m = Arc::clone(&methodology.inner);
     let mut results = run(py, lang, move || {
@@ -773,29 +784,36 @@ fn score_table_file(
     if file.guessed {
         results.note_encoding_guessed(Some(&path.display().to_string()), file.encoding, lang);
     }
-    Ok(Results::new(results))
+    Ok(Results::new(results.with_detail(detail)))
 }
 
 /// Scores a workbook's sheet (xlsx, xls, ods), read by the command line's own readers: the first
 /// sheet, or the one named (or numbered from 1) by `sheet`.
 #[pyfunction]
-#[pyo3(signature = (methodology, path, *, sheet = None, lang = None))]
+#[pyo3(signature = (methodology, path, *, sheet = None, lang = None, detail = None))]
 fn score_sheet_file(
     py: Python<'_>,
     methodology: &Methodology,
     path: std::path::PathBuf,
     sheet: Option<&str>,
     lang: Option<&str>,
+    detail: Option<&str>,
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
+    let detail = asked_detail(py, detail, lang)?;
     let table = crate::files::read_sheet(py, &path, sheet, lang)?;
     let m = Arc::clone(&methodology.inner);
-    run(py, lang, move || par_core::score_table(&m, &table, lang)).map(Results::new)
+    run(py, lang, move || par_core::score_table(&m, &table, lang))
+        .map(|r| Results::new(r.with_detail(detail)))
 }
 
 /// Scores a table given column by column; `float_columns` flags the columns of floats.
 #[pyfunction]
-#[pyo3(signature = (methodology, header, columns, float_columns, missing, *, lang = None))]
+#[pyo3(signature = (methodology, header, columns, float_columns, missing, *, lang = None, detail = None))]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the Python function's arguments, as `parindex.score` passes a DataFrame's parts"
+)]
 fn score_columns(
     py: Python<'_>,
     methodology: &Methodology,
@@ -804,11 +822,20 @@ fn score_columns(
     float_columns: Vec<bool>,
     missing: &Bound<'_, PyAny>,
     lang: Option<&str>,
+    detail: Option<&str>,
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
+    let detail = asked_detail(py, detail, lang)?;
     let table = table(header, &columns, &float_columns, missing)?;
     let m = Arc::clone(&methodology.inner);
-    run(py, lang, move || par_core::score_table(&m, &table, lang)).map(Results::new)
+    run(py, lang, move || par_core::score_table(&m, &table, lang))
+        .map(|r| Results::new(r.with_detail(detail)))
+}
+
+/// The detail the results keep, by name (`full`, the default, or `scores`); another name is a
+/// `ParError` in the call's language.
+fn asked_detail(py: Python<'_>, asked: Option<&str>, lang: Lang) -> PyResult<Detail> {
+    Detail::resolve(asked).map_err(|refused| crate::engine_error(py, &refused.into(), lang))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

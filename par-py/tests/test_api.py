@@ -51,6 +51,35 @@ def test_many_units_score_as_the_json_reader_scores_them(tmp_path):
     ]
 
 
+def test_results_keep_only_the_scores_when_asked_from_every_input(tmp_path):
+    # From dicts (each unit's inputs let go as it is scored), a JSON file, a CSV file and a
+    # DataFrame: the same figures as the full results, no input behind them.
+    csv = tmp_path / "units.csv"
+    csv.write_text(
+        "unit,code,self,appraised,evidence,reason\n"
+        "Sở Tư pháp,1.3,2.5,2,KH 12,Thiếu tài liệu\n"
+        "Sở Y tế,1.3,3,,KH 7,\n",
+        "utf-8",
+    )
+    table = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    for given in (UNITS, CASE / "input.json", csv, table):
+        m = EXCERPT if given is csv or given is table else M
+        full = parindex.score(m, given)
+        scores = parindex.score(m, given, detail="scores")
+        document = json.loads(scores.to_json())
+        assert document["detail"] == "scores"
+        nodes = [n for u in document["units"] for n in u["nodes"].values()]
+        assert not any(k in n for n in nodes for k in ("self", "appraisals", "evidence"))
+        assert [(u.unit, u.index, u.rank) for u in scores.units] == [
+            (u.unit, u.index, u.rank) for u in full.units
+        ]
+    with pytest.raises(parindex.ParError) as info:
+        parindex.score(M, UNITS, detail="điểm", lang="en")
+    problem = info.value.problems[0]
+    assert (problem.code, problem.path, problem.value) == ("unknown_option", "detail", "điểm")
+    assert problem.message.startswith("no results detail 'điểm'")
+
+
 def test_results_are_decimals_at_the_methodologys_scale():
     r = parindex.score(EXCERPT, points_unit("2.5"))
     u = r.units[0]

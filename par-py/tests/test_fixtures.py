@@ -28,6 +28,12 @@ def case_lang(case: Path) -> str | None:
     return path.read_text("utf-8").strip() if path.exists() else None
 
 
+def case_detail(case: Path) -> str | None:
+    """The case's detail.txt (how much of their inputs the results keep), or None: full."""
+    path = case / "detail.txt"
+    return path.read_text("utf-8").strip() if path.exists() else None
+
+
 def load_methodology(case: Path) -> parindex.Methodology:
     lang = case_lang(case)
     if (case / "methodology.json").exists():
@@ -55,7 +61,7 @@ def run_case(case: Path) -> str:
     def scored():
         m = load_methodology(case)
         input_file = case / "input.json" if (case / "input.json").exists() else case / "input.csv"
-        return parindex.score(m, input_file, lang=lang)
+        return parindex.score(m, input_file, lang=lang, detail=case_detail(case))
 
     return outcome(scored)
 
@@ -84,7 +90,8 @@ JSON_CASES = [
 def test_dict_input_gives_the_same_results_as_json(case: Path):
     doc = json.loads((case / "input.json").read_text("utf-8"))
     units = doc["units"] if isinstance(doc, dict) else doc
-    results = parindex.score(load_methodology(case), units, lang=case_lang(case))
+    m = load_methodology(case)
+    results = parindex.score(m, units, lang=case_lang(case), detail=case_detail(case))
     assert results.to_json() == expected_results(case)
 
 
@@ -96,7 +103,8 @@ def test_dataframe_of_text_gives_the_same_results_as_csv(case: Path):
     df = pd.read_csv(
         case / "input.csv", sep=None, engine="python", dtype=str, keep_default_na=False
     )
-    results = parindex.score(load_methodology(case), df, lang=case_lang(case))
+    m = load_methodology(case)
+    results = parindex.score(m, df, lang=case_lang(case), detail=case_detail(case))
     assert results.to_json() == expected_results(case)
 
 

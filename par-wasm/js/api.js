@@ -89,6 +89,16 @@ function askedLanguage(options) {
   return lang ?? undefined;
 }
 
+// How much of their inputs results keep, as the options ask: `'full'` (the default) or
+// `'scores'`; the engine refuses any other name in the call's language.
+function askedDetail(options) {
+  const detail = options?.detail;
+  if (detail != null && typeof detail !== 'string') {
+    throw new TypeError(`the detail option must be 'full' or 'scores', not ${kind(detail)}`);
+  }
+  return detail ?? undefined;
+}
+
 // The two arguments the module takes for the language of a call: the code asked for and the
 // environment's; the module chooses (`Lang::resolve`) and refuses an unknown code.
 const languages = (asked) => [asked, environmentLanguage()];
@@ -194,7 +204,8 @@ export class Methodology {
 
   scoreJson(assessments, options) {
     const lang = languages(askedLanguage(options));
-    return withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreJson(input, ...lang));
+    const detail = askedDetail(options);
+    return withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreJson(input, detail, ...lang));
   }
 
   score(assessments, options) {
@@ -237,7 +248,8 @@ export class Methodology {
    */
   scoreResults(assessments, options) {
     const lang = languages(askedLanguage(options));
-    const handle = withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreResults(input, ...lang));
+    const detail = askedDetail(options);
+    const handle = withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreResults(input, detail, ...lang));
     return new ScoredResults(handle);
   }
 
@@ -248,7 +260,8 @@ export class Methodology {
   scoreCsvJson(csv, options) {
     const asked = askedLanguage(options);
     const { text, guessed } = decodedTable(csv, asked, 'a table');
-    return withHeapFor(text, (input) => this.#handle.scoreCsvJson(input, guessed, ...languages(asked)));
+    const detail = askedDetail(options);
+    return withHeapFor(text, (input) => this.#handle.scoreCsvJson(input, guessed, detail, ...languages(asked)));
   }
 
   scoreCsv(csv, options) {
@@ -473,7 +486,8 @@ export function scoreJson(methodology, assessments, options) {
   if (methodology instanceof Methodology) return methodology.scoreJson(assessments, options);
   const m = text(methodology, 'a methodology');
   const lang = languages(askedLanguage(options));
-  return withHeapFor(text(assessments, 'assessments'), (input) => wasm.scoreJson(m, input, ...lang));
+  const detail = askedDetail(options);
+  return withHeapFor(text(assessments, 'assessments'), (input) => wasm.scoreJson(m, input, detail, ...lang));
 }
 
 export function score(methodology, assessments, options) {
@@ -485,7 +499,8 @@ export function scoreCsvJson(methodology, csv, options) {
   const m = text(methodology, 'a methodology');
   const asked = askedLanguage(options);
   const table = decodedTable(csv, asked, 'a table');
-  return withHeapFor(table.text, (input) => wasm.scoreCsvJson(m, input, table.guessed, ...languages(asked)));
+  const detail = askedDetail(options);
+  return withHeapFor(table.text, (input) => wasm.scoreCsvJson(m, input, table.guessed, detail, ...languages(asked)));
 }
 
 export function scoreCsv(methodology, csv, options) {

@@ -20,6 +20,17 @@ export interface LangOptions {
   lang?: Lang;
 }
 
+/**
+ * Options of a call that scores: its language, and how much of their inputs the results keep:
+ * `'full'` (the default: every node repeats the self-score, appraisal rounds, evidence and
+ * explanation behind it) or `'scores'` (each node's figures and the source of its points only,
+ * `detail: 'scores'` in the document: a national run's results in a fraction of the memory).
+ * Another name throws a `ParError` with code `unknown_option`.
+ */
+export interface ScoreOptions extends LangOptions {
+  detail?: 'full' | 'scores';
+}
+
 export type ErrorCode =
   | 'bad_json' | 'unknown_field' | 'missing_field' | 'bad_type' | 'bad_decimal' | 'out_of_range'
   | 'unknown_node' | 'unknown_option' | 'unknown_block' | 'duplicate_unit' | 'duplicate_code'
@@ -297,6 +308,8 @@ export interface Results {
   methodology: { id: string; name: string };
   rounding: { places: number; mode: 'half_up' | 'half_even' };
   ranked_on: 'rounded' | 'exact';
+  /** Present when the nodes keep their figures only (`ScoreOptions.detail`). */
+  detail?: 'scores';
   tree: TreeEntry[];
   units: UnitResult[];
   blocks: BlockStatistics[];
@@ -389,8 +402,8 @@ export class Methodology {
   tree(): TreeEntry[];
   /** Every node with the input it takes and its rule, the blocks, bands and policies a form shows. */
   formModel(): FormModel;
-  scoreJson(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): string;
-  score(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): Results;
+  scoreJson(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: ScoreOptions): string;
+  score(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: ScoreOptions): Results;
   /**
    * Scores one unit's form while it is filled in: valid entries count, each invalid one is a
    * problem against its criterion, an empty field is no input yet.
@@ -404,10 +417,10 @@ export class Methodology {
    */
   openForm(unit: JsonInput<UnitAssessment>, options?: LangOptions): Form;
   /** Scores and keeps the results in WebAssembly memory, for runs too large for one string. */
-  scoreResults(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: LangOptions): ScoredResults;
+  scoreResults(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: ScoreOptions): ScoredResults;
   /** A wide or long table: CSV text, or a CSV / "Unicode Text" file's bytes in any encoding. */
-  scoreCsvJson(csv: TableSource, options?: LangOptions): string;
-  scoreCsv(csv: TableSource, options?: LangOptions): Results;
+  scoreCsvJson(csv: TableSource, options?: ScoreOptions): string;
+  scoreCsv(csv: TableSource, options?: ScoreOptions): Results;
   csvToAssessmentsJson(csv: TableSource, options?: LangOptions): string;
   csvToAssessments(csv: TableSource, options?: LangOptions): Assessments;
   /** A methodology imported from a criteria annex or table (see `importTable`). Throws ParError. */
@@ -508,15 +521,15 @@ export function validateMethodology(idOrJson: JsonInput<MethodologyDocument>, op
 export function score(
   methodology: MethodologyInput,
   assessments: JsonInput<Assessments | UnitAssessment[]>,
-  options?: LangOptions,
+  options?: ScoreOptions,
 ): Results;
 export function scoreJson(
   methodology: MethodologyInput,
   assessments: JsonInput<Assessments | UnitAssessment[]>,
-  options?: LangOptions,
+  options?: ScoreOptions,
 ): string;
-export function scoreCsv(methodology: MethodologyInput, csv: TableSource, options?: LangOptions): Results;
-export function scoreCsvJson(methodology: MethodologyInput, csv: TableSource, options?: LangOptions): string;
+export function scoreCsv(methodology: MethodologyInput, csv: TableSource, options?: ScoreOptions): Results;
+export function scoreCsvJson(methodology: MethodologyInput, csv: TableSource, options?: ScoreOptions): string;
 /** How the units of a block scored on one node (`par.analysis/1`). */
 export interface CriterionAnalysis {
   code: string;

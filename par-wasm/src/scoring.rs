@@ -2,6 +2,7 @@
 
 use crate::{in_language, wire};
 use par_core::encoding::TextEncoding;
+use par_core::results::Detail;
 use par_core::Problems;
 use wasm_bindgen::prelude::*;
 
@@ -21,16 +22,20 @@ pub fn validate_methodology(
     in_language(lang, env, |_| wire::validate_methodology(id_or_json))
 }
 
-/// Scores `par.assessments/1` JSON with a methodology (id or JSON); results JSON.
+/// Scores `par.assessments/1` JSON with a methodology (id or JSON); results JSON keeping the
+/// `detail` asked for (`full` or `scores`, [`Detail::resolve`]).
 #[wasm_bindgen(js_name = scoreJson)]
 pub fn score_json(
     methodology: &str,
     assessments: &str,
+    detail: Option<String>,
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
     in_language(lang, env, |lang| {
-        wire::score(methodology, assessments, lang)
+        let detail = Detail::resolve(detail.as_deref())?;
+        let m = wire::load_methodology(methodology)?;
+        wire::score_with(&m, assessments, lang).map(|r| r.with_detail(detail).to_json())
     })
 }
 
@@ -42,13 +47,15 @@ pub fn score_csv_json(
     methodology: &str,
     csv: &str,
     guessed: Option<String>,
+    detail: Option<String>,
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
     in_language(lang, env, |lang| {
+        let detail = Detail::resolve(detail.as_deref())?;
         let m = wire::load_methodology(methodology)?;
         let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-        wire::score_decoded(&m, csv, guessed, lang).map(|r| r.to_json())
+        wire::score_decoded(&m, csv, guessed, lang).map(|r| r.with_detail(detail).to_json())
     })
 }
 
@@ -110,16 +117,19 @@ impl Methodology {
         par_core::form::form_model(&self.inner).to_json()
     }
 
-    /// Scores `par.assessments/1` JSON; results JSON.
+    /// Scores `par.assessments/1` JSON; results JSON keeping the `detail` asked for.
     #[wasm_bindgen(js_name = scoreJson)]
     pub fn score_json(
         &self,
         assessments: &str,
+        detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
         in_language(lang, env, |lang| {
-            wire::score_with(&self.inner, assessments, lang).map(|r| r.to_json())
+            let detail = Detail::resolve(detail.as_deref())?;
+            wire::score_with(&self.inner, assessments, lang)
+                .map(|r| r.with_detail(detail).to_json())
         })
     }
 
@@ -189,11 +199,15 @@ impl Methodology {
     pub fn score_results(
         &self,
         assessments: &str,
+        detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<ScoredResults, JsValue> {
         in_language(lang, env, |lang| {
-            wire::score_with(&self.inner, assessments, lang).map(|inner| ScoredResults { inner })
+            let detail = Detail::resolve(detail.as_deref())?;
+            wire::score_with(&self.inner, assessments, lang).map(|r| ScoredResults {
+                inner: r.with_detail(detail),
+            })
         })
     }
 
@@ -204,12 +218,15 @@ impl Methodology {
         &self,
         csv: &str,
         guessed: Option<String>,
+        detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
         in_language(lang, env, |lang| {
+            let detail = Detail::resolve(detail.as_deref())?;
             let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-            wire::score_decoded(&self.inner, csv, guessed, lang).map(|r| r.to_json())
+            wire::score_decoded(&self.inner, csv, guessed, lang)
+                .map(|r| r.with_detail(detail).to_json())
         })
     }
 

@@ -292,6 +292,28 @@ test('scored results stay in WebAssembly memory and are read piece by piece', ()
   run.free();
 });
 
+test('results keep only the scores when asked, on every way of scoring', () => {
+  const m = new par.Methodology(mini);
+  const input = read('override-semantics/input.json');
+  const expected = read('results-scores-only/expected.json');
+  const detail = { detail: 'scores' };
+  assert.equal(m.scoreJson(input, detail), expected);
+  assert.equal(par.scoreJson(mini, input, detail), expected);
+  const run = m.scoreResults(input, detail);
+  assert.equal(run.toJson(), expected);
+  run.free();
+  // A table's results too: its nodes keep no self-score, round or evidence.
+  const csv = read('csv-long-comma/input.csv');
+  const fromTable = par.scoreCsv(read('csv-long-comma/methodology.json'), csv, detail);
+  assert.equal(fromTable.detail, 'scores');
+  assert.ok(fromTable.units.every((u) => Object.values(u.nodes).every((n) => !('appraisals' in n) && !('self' in n))));
+  assert.equal(m.scoreJson(input, { detail: 'full' }), read('override-semantics/expected.json'));
+  const e = thrown(() => m.scoreJson(input, { detail: 'điểm', lang: 'en' }));
+  assert.deepEqual([e.code, e.problems[0].field, e.problems[0].value], ['unknown_option', 'detail', 'điểm']);
+  assert.match(e.problems[0].message, /^no results detail 'điểm'/);
+  assert.throws(() => m.scoreJson(input, { detail: 2 }), TypeError);
+});
+
 const annexDir = new URL('../../fixtures/cases/annex-import/', import.meta.url);
 
 test('imports a criteria annex with what each row was read as', () => {

@@ -26,10 +26,12 @@ function outcome(f) {
 
 /**
  * The case's language as an option: lang.txt, else Vietnamese, given explicitly as the Rust suite
- * does, so that a PAR_LANG in the shell running the suite changes nothing.
+ * does, so that a PAR_LANG in the shell running the suite changes nothing; and the detail its
+ * results keep (detail.txt), if it names one.
  */
 function options(dir) {
-  return { lang: read(dir, 'lang.txt')?.trim() ?? 'vi' };
+  const detail = read(dir, 'detail.txt')?.trim();
+  return { lang: read(dir, 'lang.txt')?.trim() ?? 'vi', ...(detail ? { detail } : {}) };
 }
 
 /** The case through the package's top-level functions (methodology by id or JSON text). */

@@ -170,6 +170,7 @@ def score(
     *,
     sheet: Union[str, int, None] = None,
     lang: Optional[str] = None,
+    detail: Optional[str] = None,
 ) -> Results:
     """Scores and ranks units.
 
@@ -191,6 +192,12 @@ def score(
     ``lang`` (``"vi"`` or ``"en"``; default ``PAR_LANG``, else Vietnamese) is the language of
     the results' warnings and rule notes and of a :class:`ParError`'s messages.
 
+    ``detail`` is how much of their inputs the results keep: ``"full"`` (the default: every node
+    repeats the self-score, appraisal rounds, evidence and explanation behind it) or ``"scores"``
+    (each node's figures and the source of its points only; ``"detail": "scores"`` in
+    :meth:`Results.to_json`): a national run's results in a fraction of the memory. Rankings,
+    statistics, :func:`compare` and the reports need only the scores.
+
     Raises a :class:`ParError` subclass listing every problem of the input.
     """
     if isinstance(methodology, str):
@@ -200,24 +207,26 @@ def score(
         import pandas
 
         return _native.score_columns(
-            methodology, header, columns, floats, pandas.NA, lang=lang
+            methodology, header, columns, floats, pandas.NA, lang=lang, detail=detail
         )
     if isinstance(assessments, (str, os.PathLike)):
         path = Path(assessments)
         suffix = path.suffix.lower()
         if suffix in (".csv", ".txt", ".tsv"):
-            return _native.score_table_file(methodology, path, lang=lang)
+            return _native.score_table_file(methodology, path, lang=lang, detail=detail)
         if suffix in (".xlsx", ".xls", ".ods"):
             chosen = None if sheet is None else str(sheet)
-            return _native.score_sheet_file(methodology, path, sheet=chosen, lang=lang)
+            return _native.score_sheet_file(
+                methodology, path, sheet=chosen, lang=lang, detail=detail
+            )
         text = _native.read_text_file(path, "json", lang=lang)
-        return _native.score_json(methodology, text, lang=lang)
+        return _native.score_json(methodology, text, lang=lang, detail=detail)
     if isinstance(assessments, Mapping):
         raise TypeError(
             "assessments must be a list of unit dicts, a path or a DataFrame; for a whole "
             "par.assessments/1 document pass its 'units' list"
         )
-    return _native.score_units(methodology, list(assessments), lang=lang)
+    return _native.score_units(methodology, list(assessments), lang=lang, detail=detail)
 
 
 def compare(

@@ -412,21 +412,39 @@ def score_units(
     units: Sequence[Mapping[str, Any]],
     *,
     lang: Optional[str] = None,
+    detail: Optional[str] = None,
 ) -> Results: ...
 def read_text_file(
     path: Union[PathLike[str], str], kind: str, *, lang: Optional[str] = None
 ) -> str: ...
-def score_json(methodology: Methodology, text: str, *, lang: Optional[str] = None) -> Results: ...
-def score_csv(methodology: Methodology, text: str, *, lang: Optional[str] = None) -> Results: ...
+def score_json(
+    methodology: Methodology,
+    text: str,
+    *,
+    lang: Optional[str] = None,
+    detail: Optional[str] = None,
+) -> Results: ...
+def score_csv(
+    methodology: Methodology,
+    text: str,
+    *,
+    lang: Optional[str] = None,
+    detail: Optional[str] = None,
+) -> Results: ...
 def score_sheet_file(
     methodology: Methodology,
     path: Union[PathLike[str], str],
     *,
     sheet: Optional[str] = None,
     lang: Optional[str] = None,
+    detail: Optional[str] = None,
 ) -> Results: ...
 def score_table_file(
-    methodology: Methodology, path: Union[PathLike[str], str], *, lang: Optional[str] = None
+    methodology: Methodology,
+    path: Union[PathLike[str], str],
+    *,
+    lang: Optional[str] = None,
+    detail: Optional[str] = None,
 ) -> Results: ...
 def score_columns(
     methodology: Methodology,
@@ -436,6 +454,7 @@ def score_columns(
     missing: object,
     *,
     lang: Optional[str] = None,
+    detail: Optional[str] = None,
 ) -> Results: ...
 _ImportParts = tuple[Methodology, str, list[str]]
 
