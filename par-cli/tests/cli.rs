@@ -206,18 +206,24 @@ fn results_with_scores_only_rank_and_compare_as_the_full_results() {
     assert_eq!(compared(&scores_file), compared(&full_file));
 }
 
-#[test]
-fn compact_results_are_the_indented_ones_on_one_line_with_units_in_order() {
-    // Forty copies of the example's units: more than one chunk of units for each core.
+/// `copies` copies of the long example table's units, each copy's units named with its number.
+fn copies_of_the_example(copies: usize) -> String {
     let example = std::fs::read_to_string(root().join("examples/so-2024.csv")).unwrap();
     let (header, rows) = example.split_once('\n').unwrap();
     let mut table = format!("{header}\n");
-    for copy in 0..40 {
+    for copy in 0..copies {
         for row in rows.lines() {
             let (unit, rest) = row.split_once(',').unwrap();
             table.push_str(&format!("{unit} {copy},{rest}\n"));
         }
     }
+    table
+}
+
+#[test]
+fn compact_results_are_the_indented_ones_on_one_line_with_units_in_order() {
+    // More than one chunk of units for each core.
+    let table = copies_of_the_example(40);
     let file = temp("compact-many-units.csv", &table);
     let results = |layout: &[&str]| {
         let mut args = vec!["score", "-m", CAMAU, file.to_str().unwrap(), "-f", "json"];
@@ -241,16 +247,8 @@ fn compact_results_are_the_indented_ones_on_one_line_with_units_in_order() {
 
 #[test]
 fn a_problem_in_a_long_table_read_in_parts_names_its_unit_criterion_value_and_row() {
-    // Ten copies of the example's units: a table `par` cuts into a part per core.
-    let example = std::fs::read_to_string(root().join("examples/so-2024.csv")).unwrap();
-    let (header, rows) = example.split_once('\n').unwrap();
-    let mut table = format!("{header}\n");
-    for copy in 0..10 {
-        for row in rows.lines() {
-            let (unit, rest) = row.split_once(',').unwrap();
-            table.push_str(&format!("{unit} {copy},{rest}\n"));
-        }
-    }
+    // A table `par` cuts into a part per core.
+    let table = copies_of_the_example(10);
     // In the last copy, Sở Y tế's criterion 1.3 (max 3) self-scored 4.
     let lines: Vec<&str> = table.lines().collect();
     let at = lines
