@@ -8,17 +8,11 @@ use super::{say, Lang};
 #[cfg_attr(test, derive(strum::EnumIter))]
 pub enum ReadingMsg {
     /// `lang` / `PAR_LANG` names a language the catalogue does not have.
-    UnknownLanguage {
-        given: String,
-    },
-    UnknownDetail {
-        given: String,
-    },
+    UnknownLanguage { given: String },
+    /// A binding's `detail` names neither `full` nor `scores`.
+    UnknownDetail { given: String },
     /// The last problem of a capped list.
-    MoreProblems {
-        hidden: usize,
-        shown: usize,
-    },
+    MoreProblems { hidden: usize, shown: usize },
     /// A size past a limit; `given` is `None` when reading stopped at the limit.
     LimitExceeded {
         given: Option<usize>,
@@ -26,22 +20,16 @@ pub enum ReadingMsg {
         counted: Counted,
     },
     /// The `schema` field of a document names another format.
-    SchemaMustBe {
-        schema: String,
-    },
+    SchemaMustBe { schema: String },
     /// A field the format does not have.
     UnknownField {
         field: String,
         expected: Vec<String>,
     },
     /// A required field is absent.
-    MissingField {
-        field: String,
-    },
+    MissingField { field: String },
     /// A field given twice in one object.
-    DuplicateField {
-        field: String,
-    },
+    DuplicateField { field: String },
     /// A value of the wrong kind.
     WrongType {
         found: Found,
@@ -69,18 +57,11 @@ pub enum ReadingMsg {
         column: usize,
     },
     /// A reader's message the catalogue does not know; its details are kept as they were.
-    Unrecognised {
-        detail: String,
-    },
+    Unrecognised { detail: String },
     /// A number written without quotes where a decimal string is expected.
-    NumberNotQuoted {
-        number: String,
-    },
+    NumberNotQuoted { number: String },
     /// Text that is not a decimal number.
-    BadDecimal {
-        given: String,
-        fault: DecimalFault,
-    },
+    BadDecimal { given: String, fault: DecimalFault },
     /// Assessments that are neither a document nor a list of units.
     NotAssessments,
     /// An assessments document without its list of units.
@@ -94,22 +75,13 @@ pub enum ReadingMsg {
     /// `entries` that is not an object keyed by criterion code.
     EntriesNotObject,
     /// Text that is not UTF-8.
-    NotUtf8 {
-        byte: usize,
-        line: usize,
-    },
+    NotUtf8 { byte: usize, line: usize },
     /// Bytes the encoding read (given or found) cannot read.
-    NotInEncoding {
-        encoding: String,
-    },
+    NotInEncoding { encoding: String },
     /// A file that is no text at all where text is expected.
-    NotText {
-        kind: FileKind,
-    },
+    NotText { kind: FileKind },
     /// A table whose text is not CSV.
-    CsvUnreadable {
-        detail: String,
-    },
+    CsvUnreadable { detail: String },
     /// A heading given to two columns.
     ColumnTwice {
         column: String,
@@ -117,9 +89,7 @@ pub enum ReadingMsg {
         second: String,
     },
     /// A cell in a column with no heading.
-    CellWithoutHeading {
-        column: String,
-    },
+    CellWithoutHeading { column: String },
     /// A table without a unit column.
     NoUnitColumn,
     /// A long table's column that is none of its columns.
@@ -132,29 +102,17 @@ pub enum ReadingMsg {
     /// A row without a unit name.
     RowWithoutUnit,
     /// A published ranking without one of its columns (unit, index, rank).
-    RankingColumnMissing {
-        column: String,
-    },
+    RankingColumnMissing { column: String },
     /// A rank that is not a whole number.
-    NotARank {
-        given: String,
-    },
+    NotARank { given: String },
     /// A quote opened on a row and never closed.
     QuoteNeverClosed,
     /// A row separated by another separator than its header.
-    SeparatorChanges {
-        row: char,
-        header: char,
-    },
+    SeparatorChanges { row: char, header: char },
     /// A row with more or fewer cells than the header has columns.
-    RowMisaligned {
-        cells: usize,
-        columns: usize,
-    },
+    RowMisaligned { cells: usize, columns: usize },
     /// A file that cannot be opened or read.
-    CannotRead {
-        detail: String,
-    },
+    CannotRead { detail: String },
     /// A file whose name says a kind the engine does not read.
     UnknownFileType {
         extension: String,
@@ -163,14 +121,9 @@ pub enum ReadingMsg {
     /// A workbook without any sheet.
     NoSheets,
     /// A sheet asked for that the workbook does not have.
-    NoSuchSheet {
-        sheet: String,
-        sheets: Vec<String>,
-    },
+    NoSuchSheet { sheet: String, sheets: Vec<String> },
     /// A spreadsheet that cannot be read as one.
-    UnreadableSheet {
-        detail: String,
-    },
+    UnreadableSheet { detail: String },
     /// A spreadsheet part that would decompress far beyond its packed size.
     ZipBomb {
         part: String,
@@ -178,18 +131,11 @@ pub enum ReadingMsg {
         size: usize,
     },
     /// A sheet whose used range spans more cells than a table may have.
-    SheetTooLarge {
-        rows: usize,
-        max_cells: usize,
-    },
+    SheetTooLarge { rows: usize, max_cells: usize },
     /// A table that cannot be written as CSV.
-    CannotWriteCsv {
-        detail: String,
-    },
+    CannotWriteCsv { detail: String },
     /// Output that cannot be written (a full disk, a closed terminal).
-    CannotWriteOutput {
-        detail: String,
-    },
+    CannotWriteOutput { detail: String },
 }
 
 /// What a file that is no text is, by its first bytes.
