@@ -13,7 +13,9 @@ use crate::error::{ErrorCode, ParError};
 use crate::text::{FileKind, ReadingMsg};
 use std::borrow::Cow;
 #[cfg(feature = "nfc")]
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{
+    char::canonical_combining_class, is_nfc_quick, IsNormalized, UnicodeNormalization,
+};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 const UTF16LE_BOM: &[u8] = b"\xFF\xFE";
@@ -94,17 +96,19 @@ pub fn read_text(bytes: Vec<u8>, given: Option<TextEncoding>) -> Result<FileText
 }
 
 /// The text of bytes given no encoding, with the encoding found and whether it is a guess.
-/// UTF-8 is checked once, and the text kept as it is when it holds (no byte-order mark of
-/// UTF-16 is UTF-8).
+/// A UTF-8 byte-order mark says UTF-8, whatever follows; other text is checked as UTF-8 once,
+/// and kept as it is when it is (no byte-order mark of UTF-16 is UTF-8).
 fn detected(bytes: Vec<u8>) -> Result<FileText, ParError> {
+    let utf8_text = |text| FileText {
+        text,
+        encoding: TextEncoding::Utf8,
+        guessed: false,
+    };
+    if bytes.starts_with(UTF8_BOM) {
+        return utf8(bytes).map(utf8_text);
+    }
     let bytes = match String::from_utf8(bytes) {
-        Ok(text) => {
-            return Ok(FileText {
-                text: without_bom(text),
-                encoding: TextEncoding::Utf8,
-                guessed: false,
-            })
-        }
+        Ok(text) => return Ok(utf8_text(text)),
         Err(not_utf8) => not_utf8.into_bytes(),
     };
     let (encoding, guessed) = if bytes.starts_with(UTF16LE_BOM) {
@@ -146,17 +150,12 @@ fn utf16_by_zeros(bytes: &[u8]) -> Option<TextEncoding> {
 }
 
 /// UTF-8 bytes (a byte-order mark dropped) as text, keeping their memory: a table may be 128 MiB.
-fn utf8(bytes: Vec<u8>) -> Result<String, ParError> {
-    String::from_utf8(bytes)
-        .map(without_bom)
-        .map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))
-}
-
-fn without_bom(mut text: String) -> String {
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
+/// A byte that is not UTF-8 is counted from after the mark, as [`decode`] counts it.
+fn utf8(mut bytes: Vec<u8>) -> Result<String, ParError> {
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
     }
-    text
+    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))
 }
 
 /// Bytes in another encoding as text; its byte-order mark, if any, dropped. (Decoded here, not by
@@ -405,9 +404,10 @@ fn may_compose(text: &str) -> bool {
         let Some(c) = text.get(from + at..).and_then(|t| t.chars().next()) else {
             return true; // not reached: the search stops at the start of a character
         };
-        if !('\u{1E00}'..='\u{1EFF}').contains(&c)
-            && !matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
-        {
+        // A mark that composes with nothing may still stand out of canonical order.
+        let may_change = canonical_combining_class(c) != 0
+            || !matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes);
+        if !('\u{1E00}'..='\u{1EFF}').contains(&c) && may_change {
             return true;
         }
         from += at + c.len_utf8();
@@ -459,7 +459,7 @@ mod tests {
         fn nfc_is_the_full_normalisation(
             text in "[a-zđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ\u{300}-\u{36f}\u{1100}-\u{1175}\u{ac00}-\u{ac10}Å Ω,;]{0,24}",
         ) {
-            use unicode_normalization::UnicodeNormalization;
+
             let full: String = text.nfc().collect();
             let fast = nfc(&text);
             proptest::prop_assert_eq!(fast.as_ref(), full.as_str());
@@ -468,6 +468,26 @@ mod tests {
 
     fn read(bytes: &[u8]) -> FileText {
         read_text(bytes.to_vec(), None).expect("readable")
+    }
+
+    #[test]
+    fn a_utf8_byte_order_mark_before_bytes_that_are_not_utf8_is_no_guess_of_another_encoding() {
+        let mut bytes = b"\xEF\xBB\xBFunit\nS\xF5".to_vec();
+        let refused = read_text(bytes.clone(), None).expect_err("not UTF-8");
+        assert_eq!(refused.code, ErrorCode::BadEncoding);
+        assert_eq!(refused.value.as_deref(), Some("0xF5"));
+        // Counted from after the mark, the same with the encoding given.
+        assert_eq!(
+            refused.message,
+            read_text(bytes.clone(), Some(TextEncoding::Utf8))
+                .expect_err("")
+                .message
+        );
+        bytes.drain(..3);
+        assert_eq!(
+            read_text(bytes, None).expect("guessed").encoding,
+            TextEncoding::Windows1258
+        );
     }
 
     #[test]
