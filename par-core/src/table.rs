@@ -1181,7 +1181,8 @@ impl<'t> CsvRows<'t> {
 /// text (see [`CsvRows::rest`]).
 fn from_line_break(text: &str, at: usize) -> &str {
     let at = match at.checked_sub(1) {
-        Some(before) if text.as_bytes().get(before) == Some(&b'\n') => before,
+        // `\r` alone ends a line too (as old Mac editors save them).
+        Some(before) if matches!(text.as_bytes().get(before), Some(b'\n' | b'\r')) => before,
         _ => at,
     };
     text.get(at..).unwrap_or_default()

@@ -110,7 +110,7 @@ fn a_byte_order_mark_starting_a_row_is_read_as_when_the_table_is_read_whole() {
     for at in [1, 1 + 19 * leaves, 1 + 20 * leaves, 1 + 21 * leaves] {
         lines[at].insert(0, '\u{feff}');
     }
-    for ending in ["\n", "\r\n"] {
+    for ending in ["\n", "\r\n", "\r"] {
         let text = lines.join(ending) + ending;
         let whole = read_whole(&m, &text);
         assert!(
