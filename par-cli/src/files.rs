@@ -238,29 +238,29 @@ fn noted(
     results
 }
 
-/// A long table scored as it is read, in a part per core; `None` when it must be read whole.
+/// A long table scored as it is read: in a part per core, else as one part, which says whether
+/// it can be read so at all; `None` when it must be read whole.
 ///
-/// A part that cannot be read as a stream (a row with a problem, a unit whose rows are apart)
-/// means the table cannot: it is read whole at once, not tried again as one part. Parts that
-/// were read but do not merge (a scoring problem in one of them, whose report must be the
-/// table's; a unit cut between two) are scored again as one part.
+/// The parts are tried again as one part whatever stopped them: a scoring problem in one of
+/// them (whose report must be the table's), a unit cut between two, and also a part past its
+/// share of the cell limit (parts are cut by bytes, not cells), which the table as one part
+/// may still be within. A table whose rows are apart is then read three times, where reading
+/// it whole at once would hold its every cell even when one part could have streamed it.
 fn scored_as_read<'m>(
     table: LongCsv<'_>,
     scorer: impl Fn() -> Scorer<'m> + Sync,
 ) -> Option<Scorer<'m>> {
-    let parts = side_by_side(table.clone(), &scorer)?;
-    Scorer::merge_in_order(parts.into_iter().map(Some)).or_else(|| table.score(scorer()))
+    side_by_side(table.clone(), &scorer).or_else(|| table.score(scorer()))
 }
 
-/// The table's parts scored on every core, one thread each, in order; `None` if any part could
-/// not be read as a stream.
+/// The table's parts scored on every core, one thread each, and merged in order.
 fn side_by_side<'m>(
     table: LongCsv<'_>,
     scorer: &(impl Fn() -> Scorer<'m> + Sync),
-) -> Option<Vec<Scorer<'m>>> {
+) -> Option<Scorer<'m>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts = table.parts(cores);
-    std::thread::scope(|s| {
+    let scored: Vec<Option<Scorer>> = std::thread::scope(|s| {
         let threads: Vec<_> = parts
             .iter()
             .map(|part| s.spawn(|| part.score(scorer())))
@@ -269,7 +269,8 @@ fn side_by_side<'m>(
             .into_iter()
             .map(|t| t.join().ok().flatten())
             .collect()
-    })
+    });
+    Scorer::merge_in_order(scored)
 }
 
 /// A thread's chunks of units in compact JSON, as it makes them.
