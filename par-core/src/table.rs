@@ -649,11 +649,7 @@ impl<'t> LongCsv<'t> {
     /// A row read by [`LongCsv::score_lines`], checked as the CSV reader's rows are
     /// ([`CsvRows::faults`]).
     fn take_line(&self, units: &mut UnitsAsRead, row_no: usize, cells: &[&str]) -> Option<()> {
-        let columns = self.header.len();
-        // Empty cells past the header are what Excel writes for formatted columns.
-        let misaligned =
-            cells.len() < columns || !cells[columns..].iter().all(|c| c.trim().is_empty());
-        if misaligned && !cells.is_blank() {
+        if cells.misaligned(self.header.len()) {
             return None;
         }
         self.take_row(units, row_no, cells)
@@ -768,6 +764,14 @@ trait Cells {
     /// Whether every cell is empty: a blank row, read as nothing.
     fn is_blank(&self) -> bool {
         self.texts().all(|c| c.trim().is_empty())
+    }
+
+    /// Whether the cells do not line up with a header of `columns` columns: fewer cells, or text
+    /// past the last column. Empty cells past the header are what Excel writes for formatted
+    /// columns, and a blank row lines up with any header.
+    fn misaligned(&self, columns: usize) -> bool {
+        let past_header = self.texts().skip(columns).any(|c| !c.trim().is_empty());
+        (self.len() < columns || past_header) && !self.is_blank()
     }
 }
 
@@ -1161,10 +1165,7 @@ impl<'t> CsvRows<'t> {
         let Some(columns) = columns else {
             return faults;
         };
-        // Empty cells past the header are what Excel writes for formatted columns.
-        let misaligned =
-            record.len() < columns || !record.iter().skip(columns).all(|c| c.trim().is_empty());
-        if misaligned && !unpaired && !record.is_blank() {
+        if !unpaired && record.misaligned(columns) {
             faults.push(misaligned_row(
                 record,
                 columns,
