@@ -2,13 +2,15 @@
 //! `par_fuzz::split`), the rest is the CSV text. Cross-path property: a table that scores gives
 //! the same results as its assessments written as JSON and read back (`par convert`, then `par
 //! score` on the JSON), and those results pass `par_fuzz::check_results`. A table scored as it
-//! is read (`score_long_csv`, and in two and three parts merged) gives what reading it whole
-//! gives, results or problems.
+//! is read (`score_long_csv`, and in two and three parts merged; its rows given as cells,
+//! `score_table`) gives what reading it whole gives, results or problems.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use par_core::table::{score_long_csv, LongCsv};
-use par_core::{parse_assessments, score, score_table, AssessmentSet, Lang, Scorer, Table};
+use par_core::{
+    parse_assessments, score, score_read, score_table, AssessmentSet, Lang, Scorer, Table,
+};
 
 fuzz_target!(|data: &[u8]| {
     let (m, body) = par_fuzz::split(data);
@@ -19,7 +21,14 @@ fuzz_target!(|data: &[u8]| {
     let whole = table
         .as_ref()
         .map_err(Clone::clone)
-        .and_then(|t| score_table(m, t, Lang::Vi));
+        .and_then(|t| score_read(m, t.read_assessments(m)?, Lang::Vi));
+    if let Ok(table) = &table {
+        assert_eq!(
+            score_table(m, table, Lang::Vi),
+            whole,
+            "row by row and whole differ"
+        );
+    }
     if let Some(streamed) = score_long_csv(text, Scorer::new(m, Lang::Vi)) {
         assert_eq!(streamed.finish(), whole, "streamed and whole differ");
     }

@@ -256,10 +256,15 @@ impl<'m> Scorer<'m> {
     }
 }
 
-/// Scores a table (wide or long). Columns the caller filled from floating-point numbers are named
-/// in a results warning, so that nobody mistakes their conversion for exact input.
+/// Scores a table (wide or long): a regular long table as its rows are read, unit by unit
+/// ([`Table::score_long_rows`]), any other whole, which says what is wrong with it. Columns the
+/// caller filled from floating-point numbers are named in a results warning, so that nobody
+/// mistakes their conversion for exact input.
 pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results, Problems> {
-    let mut results = score_read(m, table.read_assessments(m)?, lang)?;
+    let mut results = match table.score_long_rows(Scorer::new(m, lang)) {
+        Some(scorer) => scorer.finish()?,
+        None => score_read(m, table.read_assessments(m)?, lang)?,
+    };
     results.note_float_columns(&table.float_columns, lang);
     Ok(results)
 }

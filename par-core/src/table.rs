@@ -226,6 +226,16 @@ impl Table {
         table.read_below(m, header_row)
     }
 
+    /// The table scored as its rows are read, unit by unit ([`LongRows`]): a national run's
+    /// assessments never stand in memory beside its cells. `None` where the table must be read
+    /// whole ([`Table::read_assessments`]): title rows above the header, a wide table, a unit's
+    /// rows apart, any problem.
+    pub fn score_long_rows<'m>(&self, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
+        let mut rows = LongRows::new(&self.header, scorer)?;
+        self.rows.iter().try_for_each(|row| rows.add(row))?;
+        rows.finish()
+    }
+
     /// The table from its header down, and the header's row number in the file. Score sheets
     /// often carry title rows above the header (the report's name, the province, the date): the
     /// header is the first row, among the first [`TITLE_ROWS`] and the next, that names the unit
@@ -475,9 +485,7 @@ pub fn score_long_csv<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'m>> 
 /// parts side by side ([`LongCsv::parts`], [`Scorer::merge`]).
 #[derive(Clone)]
 pub struct LongCsv<'t> {
-    header: Vec<String>,
-    columns: LongColumns,
-    every_column_headed: bool,
+    header: LongHeader,
     separators: (u8, u8),
     /// The rows below the header, or a part of them.
     rows: &'t str,
@@ -500,21 +508,11 @@ impl<'t> LongCsv<'t> {
         let mut csv = CsvRows::new(text);
         let mut record = csv::StringRecord::new();
         csv.next(&mut record).ok()??;
-        let header: Vec<String> = record.iter().map(str::to_string).collect();
-        limits::TABLE_COLUMNS.check(header.len()).ok()?;
-        let unit_col = column(&header, UNIT)?;
-        column(&header, CODE)?;
-        let columns = LongColumns::of(&header, unit_col);
-        let regular = csv.faults(&record, None).is_empty()
-            && columns.unknown(&header, 1).is_empty()
-            && columns_named_twice(&header, 1).is_empty();
-        if !regular {
+        if !csv.faults(&record, None).is_empty() {
             return None;
         }
         Some(LongCsv {
-            every_column_headed: header.iter().all(|h| !h.trim().is_empty()),
-            header,
-            columns,
+            header: LongHeader::of(record.iter().map(str::to_string).collect())?,
             separators: csv.separators,
             cells: limits::TABLE_CELLS.max - csv.cells,
             rows: csv.rest(),
@@ -561,7 +559,7 @@ impl<'t> LongCsv<'t> {
         let unit_of = |line: &'t str| {
             line.trim_end_matches('\r')
                 .split(char::from(self.separators.0))
-                .nth(self.columns.unit)
+                .nth(self.header.columns.unit)
                 .map(str::trim)
         };
         // Blank lines and rows without a unit belong to no unit: the cut is between two units.
@@ -600,10 +598,10 @@ impl<'t> LongCsv<'t> {
         let mut csv = CsvRows::of_rows(self.rows, self.separators, self.first_row, self.cells);
         let mut record = csv::StringRecord::new();
         while let Some(row_no) = csv.next(&mut record).ok()? {
-            if !csv.faults(&record, Some(self.header.len())).is_empty() {
+            if !csv.faults(&record, Some(self.header.width())).is_empty() {
                 return None;
             }
-            self.take_row(units, row_no, &record)?;
+            self.header.take_row(units, row_no, &record)?;
         }
         Some(())
     }
@@ -614,7 +612,7 @@ impl<'t> LongCsv<'t> {
     /// over its bytes, neither copied nor checked as UTF-8 again.
     fn score_lines(&self, units: &mut UnitsAsRead) -> Option<()> {
         let text = self.rows.strip_prefix('\u{feff}').unwrap_or(self.rows);
-        let (separator, columns) = (self.separators.0, self.header.len());
+        let (separator, columns) = (self.separators.0, self.header.width());
         let mut row_no = self.first_row - 1;
         let mut cells_read = 0usize;
         let mut cells: Vec<&str> = Vec::with_capacity(columns);
@@ -649,10 +647,88 @@ impl<'t> LongCsv<'t> {
     /// A row read by [`LongCsv::score_lines`], checked as the CSV reader's rows are
     /// ([`CsvRows::faults`]).
     fn take_line(&self, units: &mut UnitsAsRead, row_no: usize, cells: &[&str]) -> Option<()> {
-        if cells.misaligned(self.header.len()) {
+        if cells.misaligned(self.header.width()) {
             return None;
         }
-        self.take_row(units, row_no, cells)
+        self.header.take_row(units, row_no, cells)
+    }
+}
+
+/// A long table given row by row, each row's cells as text (a DataFrame's rows, a sheet's):
+/// scored as it is read, as [`score_long_csv`] scores CSV text, so that its rows never stand in
+/// memory as a [`Table`]. It gives `None` at the first thing that is not regular (see
+/// [`score_long_csv`]); the caller then reads the table whole ([`crate::score_table`]), which
+/// says what is wrong with it.
+pub struct LongRows<'m> {
+    header: LongHeader,
+    units: UnitsAsRead<'m>,
+    /// The row number of the last row given: the header is row 1.
+    row_no: usize,
+    /// How many more cells the table's limit allows.
+    cells_left: usize,
+}
+
+impl<'m> LongRows<'m> {
+    /// The table's rows, to be given one by one ([`LongRows::add`]) after its header, on row 1;
+    /// `None` unless the header is a long table's, with every heading known and none twice.
+    pub fn new<S: AsRef<str>>(header: &[S], scorer: Scorer<'m>) -> Option<Self> {
+        let names = header.iter().map(|h| nfc(h.as_ref()).into_owned());
+        let header = LongHeader::of(names.collect())?;
+        Some(LongRows {
+            cells_left: limits::TABLE_CELLS.max.checked_sub(header.width())?,
+            header,
+            units: UnitsAsRead::new(scorer),
+            row_no: 1,
+        })
+    }
+
+    /// The next row's cells, column by column as the header's (a short row's missing cells are
+    /// empty); `None` when it shows that the table is not regular. Cells typed with combining
+    /// accents are put in NFC first.
+    pub fn add<S: AsRef<str>>(&mut self, cells: &[S]) -> Option<()> {
+        self.row_no += 1;
+        self.cells_left = self.cells_left.checked_sub(cells.len())?;
+        let in_nfc = |c: &S| matches!(nfc(c.as_ref()), Cow::Borrowed(_));
+        if cells.iter().all(in_nfc) {
+            return self.header.take_row(&mut self.units, self.row_no, cells);
+        }
+        let cells: Vec<String> = cells.iter().map(|c| nfc(c.as_ref()).into_owned()).collect();
+        self.header
+            .take_row(&mut self.units, self.row_no, cells.as_slice())
+    }
+
+    /// The scorer, with every unit given scored.
+    pub fn finish(self) -> Option<Scorer<'m>> {
+        self.units.finish()
+    }
+}
+
+/// The header of a long table on row 1, every heading known and none twice: what reading its
+/// rows as they come needs.
+#[derive(Clone)]
+struct LongHeader {
+    names: Vec<String>,
+    columns: LongColumns,
+    every_column_headed: bool,
+}
+
+impl LongHeader {
+    fn of(names: Vec<String>) -> Option<Self> {
+        limits::TABLE_COLUMNS.check(names.len()).ok()?;
+        let columns = LongColumns::of(&names, column(&names, UNIT)?);
+        column(&names, CODE)?;
+        let regular =
+            columns.unknown(&names, 1).is_empty() && columns_named_twice(&names, 1).is_empty();
+        regular.then(|| LongHeader {
+            every_column_headed: names.iter().all(|h| !h.trim().is_empty()),
+            names,
+            columns,
+        })
+    }
+
+    /// How many columns the header has.
+    fn width(&self) -> usize {
+        self.names.len()
     }
 
     /// A row of a regular table, read into the unit it belongs to; `None` when it shows that the
@@ -663,8 +739,8 @@ impl<'t> LongCsv<'t> {
         row_no: usize,
         row: &R,
     ) -> Option<()> {
-        let headed = self.every_column_headed && row.len() <= self.header.len();
-        if !headed && unheaded_cell(&self.header, row).is_some() {
+        let headed = self.every_column_headed && row.len() <= self.width();
+        if !headed && unheaded_cell(&self.names, row).is_some() {
             return None;
         }
         let Some(name) = row.cell(Some(self.columns.unit)) else {
@@ -775,27 +851,15 @@ trait Cells {
     }
 }
 
-impl Cells for [CompactString] {
+impl<S: AsRef<str>> Cells for [S] {
     fn text(&self, col: usize) -> Option<&str> {
-        self.get(col).map(CompactString::as_str)
+        self.get(col).map(S::as_ref)
     }
     fn texts(&self) -> impl Iterator<Item = &str> {
-        self.iter().map(CompactString::as_str)
+        self.iter().map(S::as_ref)
     }
     fn len(&self) -> usize {
-        <[CompactString]>::len(self)
-    }
-}
-
-impl Cells for [&str] {
-    fn text(&self, col: usize) -> Option<&str> {
-        self.get(col).copied()
-    }
-    fn texts(&self) -> impl Iterator<Item = &str> {
-        self.iter().copied()
-    }
-    fn len(&self) -> usize {
-        <[&str]>::len(self)
+        <[S]>::len(self)
     }
 }
 

@@ -1,17 +1,23 @@
-//! Long CSV tables scored as they are read (`table::score_long_csv`, `LongCsv::parts`,
-//! `Scorer::merge`) give what reading the table whole gives, or step aside for it; results keeping
-//! only the scores (`Detail::Scores`) are the full results without their inputs.
+//! Long tables scored as they are read (CSV text: `table::score_long_csv`, `LongCsv::parts`,
+//! `Scorer::merge`; rows of cells: `table::LongRows`, `Table::score_long_rows`) give what reading
+//! the table whole gives, or step aside for it; results keeping only the scores
+//! (`Detail::Scores`) are the full results without their inputs.
 
 mod common;
 
 use common::{case_file, case_methodology};
 use par_core::results::Detail;
-use par_core::table::{score_long_csv, LongCsv};
-use par_core::{score_table, Lang, Methodology, Problems, Results, Scorer, Table};
+use par_core::table::{score_long_csv, LongCsv, LongRows};
+use par_core::{score_read, Lang, Methodology, Problems, Results, Scorer, Table};
 
 /// The table read whole, as before streaming existed.
 fn read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
-    score_table(m, &Table::from_csv(text)?, Lang::Vi)
+    score_read(m, Table::from_csv(text)?.read_assessments(m)?, Lang::Vi)
+}
+
+/// The table's rows given one by one as cells ([`LongRows`]), or `None` if they step aside.
+fn row_by_row(m: &Methodology, table: &Table) -> Option<Result<Results, Problems>> {
+    Some(table.score_long_rows(Scorer::new(m, Lang::Vi))?.finish())
 }
 
 /// The table in `parts` parts scored one after another and merged, or `None` if they step aside.
@@ -63,7 +69,7 @@ const LONG_CASES: [&str; 6] = [
 
 #[test]
 fn every_long_fixture_table_streams_to_what_reading_it_whole_gives() {
-    let mut streamed = 0;
+    let (mut streamed, mut by_rows) = (0, 0);
     for case in LONG_CASES {
         let m = case_methodology(case);
         let text = case_file(case, "input.csv");
@@ -71,6 +77,10 @@ fn every_long_fixture_table_streams_to_what_reading_it_whole_gives() {
         if let Some(scorer) = score_long_csv(&text, Scorer::new(&m, Lang::Vi)) {
             streamed += 1;
             assert_eq!(scorer.finish(), whole, "{case}");
+        }
+        if let Some(scored) = Table::from_csv(&text).ok().and_then(|t| row_by_row(&m, &t)) {
+            by_rows += 1;
+            assert_eq!(scored, whole, "{case} row by row");
         }
         for parts in 2..=4 {
             if let Some(merged) = in_parts(&m, &text, parts) {
@@ -80,6 +90,37 @@ fn every_long_fixture_table_streams_to_what_reading_it_whole_gives() {
     }
     // The regular tables among them stream; those with problems or typed in NFD step aside.
     assert_eq!(streamed, 3);
+    // Rows given as cells are put in NFC one by one: the table typed in NFD streams too.
+    assert_eq!(by_rows, 4);
+}
+
+#[test]
+fn rows_given_as_cells_stream_to_what_reading_them_whole_gives() {
+    // A DataFrame's rows: names typed with combining accents, rows shorter than the header (a
+    // sheet's trailing empty cells left out), blank rows, and empty cells past the header.
+    let m = national();
+    let text = long_table(&m, 20).replace("Xã", "Xa\u{303}");
+    let table = Table::from_csv(&text).expect("a table");
+    let mut rows = table.rows.clone();
+    for (i, row) in rows.iter_mut().enumerate() {
+        match i % 37 {
+            // Not appraised, so without a reason: the row ends after its evidence.
+            3 | 6 if row[4].is_empty() => row.truncate(6),
+            4 => row.push("".into()),
+            5 => row.iter_mut().for_each(|c| c.clear()),
+            _ => {}
+        }
+    }
+    let table = Table { rows, ..table };
+    let whole = score_read(&m, table.read_assessments(&m).expect("read"), Lang::Vi);
+    assert_eq!(whole.as_ref().map(|r| r.units.len()), Ok(20));
+    assert!(row_by_row(&m, &table) == Some(whole));
+
+    // Text under no heading is not a long table's row: read whole, which says so.
+    let mut rows = LongRows::new(&table.header, Scorer::new(&m, Lang::Vi)).expect("a long header");
+    let mut overlong = table.rows[0].clone();
+    overlong.push("ghi chú".into());
+    assert_eq!(rows.add(&overlong), None);
 }
 
 #[test]

@@ -11,6 +11,7 @@ use crate::{language, panic_error, run};
 use par_core::assessment::{Appraisal, SurveyInput};
 use par_core::decimal::{parse_input_decimal, Dec};
 use par_core::results::Detail;
+use par_core::table::LongRows;
 use par_core::text::{Found, JsonExpected, Msg, ReadingMsg};
 use par_core::{
     CompactString, Entries, Entry, ErrorCode, InputValue, Lang, ParError, Scorer, Table,
@@ -573,6 +574,103 @@ fn cell(
     }
 }
 
+/// Rows a long table's columns give to be scored at a time: a few hundred kilobytes of cells.
+const ROWS_PER_BATCH: usize = 4096;
+
+/// A table given column by column (e.g. a DataFrame's), as Python values.
+struct ColumnsRead<'a, 'py> {
+    header: &'a [String],
+    columns: &'a [Bound<'py, PyList>],
+    float_columns: &'a [bool],
+    missing: &'a Bound<'py, PyAny>,
+}
+
+impl ColumnsRead<'_, '_> {
+    /// A `ValueError` unless there are as many columns and float flags as headings, and every
+    /// column has as many rows as the first; the rows otherwise.
+    fn check_lengths(&self) -> PyResult<usize> {
+        let width = self.header.len();
+        if self.columns.len() != width || self.float_columns.len() != width {
+            return Err(PyValueError::new_err(
+                "header, columns and float flags must have the same length",
+            ));
+        }
+        let height = self.columns.first().map_or(0, |c| c.len());
+        if self.columns.iter().any(|c| c.len() != height) {
+            return Err(PyValueError::new_err(
+                "every column must have the same length",
+            ));
+        }
+        Ok(height)
+    }
+
+    /// A long table's rows scored as they are read from its columns, on a second thread (as
+    /// [`score_units`] does), without a [`Table`] of its cells ([`LongRows`]); `None` when the
+    /// table must be read whole.
+    fn scored_row_by_row(
+        &self,
+        py: Python<'_>,
+        m: &par_core::Methodology,
+        lang: Lang,
+        detail: Detail,
+    ) -> PyResult<Option<par_core::Results>> {
+        let width = self.header.len();
+        let scorer = Scorer::new(m, lang).with_detail(detail);
+        let Some(mut rows) = LongRows::new(self.header, scorer) else {
+            return Ok(None);
+        };
+        let (streamed, read) = std::thread::scope(|scope| {
+            let (to_scorer, batches) = mpsc::sync_channel::<Vec<CompactString>>(4);
+            let scoring = scope.spawn(move || {
+                for batch in batches {
+                    batch.chunks(width).try_for_each(|row| rows.add(row))?;
+                }
+                rows.finish()
+            });
+            // A refused send is the scorer stopped: the table is not regular.
+            let read = self.read_rows(|batch| to_scorer.send(batch).is_ok());
+            drop(to_scorer);
+            (py.detach(|| scoring.join()), read)
+        });
+        let float_columns = read?;
+        let Some(scorer) = streamed.map_err(|payload| panic_error(payload.as_ref()))? else {
+            return Ok(None);
+        };
+        let mut results = run(py, lang, move || scorer.finish())?;
+        results.note_float_columns(&float_columns, lang);
+        Ok(Some(results))
+    }
+
+    /// The cells row by row, handed over in batches of whole rows to `take`, which says whether
+    /// to go on; the names of the columns where a float was converted.
+    fn read_rows(&self, mut take: impl FnMut(Vec<CompactString>) -> bool) -> PyResult<Vec<String>> {
+        let width = self.header.len();
+        let batch_cells = ROWS_PER_BATCH * width;
+        let mut items: Vec<_> = self.columns.iter().map(|c| c.iter()).collect();
+        let mut floats = vec![false; width];
+        let mut batch = Vec::with_capacity(batch_cells);
+        for r in 0..self.columns.first().map_or(0, |c| c.len()) {
+            for (c, item) in items.iter_mut().filter_map(Iterator::next).enumerate() {
+                let at = || format!("column '{}', row {}", self.header[c], r + 2);
+                let (text, was_float) = cell(&item, self.float_columns[c], self.missing, at)?;
+                floats[c] |= was_float;
+                batch.push(text);
+            }
+            if batch.len() >= batch_cells {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_cells));
+                if !take(full) {
+                    break;
+                }
+            }
+        }
+        if !batch.is_empty() {
+            take(batch);
+        }
+        let converted = self.header.iter().zip(floats).filter(|(_, f)| *f);
+        Ok(converted.map(|(name, _)| name.clone()).collect())
+    }
+}
+
 /// A table given column by column (e.g. from a DataFrame), as the engine's [`Table`].
 pub(crate) fn table(
     header: Vec<String>,
@@ -580,23 +678,19 @@ pub(crate) fn table(
     float_columns: &[bool],
     missing: &Bound<'_, PyAny>,
 ) -> PyResult<Table> {
-    if columns.len() != header.len() || float_columns.len() != header.len() {
-        return Err(PyValueError::new_err(
-            "header, columns and float flags must have the same length",
-        ));
-    }
-    let height = columns.first().map_or(0, |c| c.len());
+    let given = ColumnsRead {
+        header: &header,
+        columns,
+        float_columns,
+        missing,
+    };
+    let height = given.check_lengths()?;
     // Each row made apart: `vec![row; n]` clones, and a clone of an empty vector has no room.
     let mut rows: Vec<Vec<CompactString>> = (0..height)
         .map(|_| Vec::with_capacity(header.len()))
         .collect();
     let mut converted = Vec::new();
     for (c, column) in columns.iter().enumerate() {
-        if column.len() != height {
-            return Err(PyValueError::new_err(
-                "every column must have the same length",
-            ));
-        }
         let mut any_float = false;
         for (r, (item, row)) in column.iter().zip(rows.iter_mut()).enumerate() {
             let at = || format!("column '{}', row {}", header[c], r + 2);
@@ -826,10 +920,26 @@ fn score_columns(
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
     let detail = asked_detail(py, detail, lang)?;
-    let table = table(header, &columns, &float_columns, missing)?;
-    let m = Arc::clone(&methodology.inner);
-    run(py, lang, move || par_core::score_table(&m, &table, lang))
-        .map(|r| Results::new(r.with_detail(detail)))
+    let m = &*methodology.inner;
+    let given = ColumnsRead {
+        header: &header,
+        columns: &columns,
+        float_columns: &float_columns,
+        missing,
+    };
+    given.check_lengths()?;
+    if let Some(results) = given.scored_row_by_row(py, m, lang, detail)? {
+        return Ok(Results::new(results));
+    }
+    // Not a regular long table: read whole, which says what is wrong with it. It has just shown
+    // that it does not stream, so it is not tried so again (as `score_table` would).
+    let table = table(header.clone(), &columns, &float_columns, missing)?;
+    run(py, lang, || {
+        let mut results = par_core::score_read(m, table.read_assessments(m)?, lang)?;
+        results.note_float_columns(&table.float_columns, lang);
+        Ok(results.with_detail(detail))
+    })
+    .map(Results::new)
 }
 
 /// The detail the results keep, by name (`full`, the default, or `scores`); another name is a

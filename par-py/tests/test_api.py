@@ -115,6 +115,49 @@ def test_a_dataframe_column_of_floats_is_converted_with_a_warning():
         parindex.score(EXCERPT, pd.DataFrame({"unit": ["A"], "1.3": pd.Series([2.5], dtype=object)}))
 
 
+POINTS = parindex.Methodology.from_dict({
+    "schema": "par.methodology/1", "id": "points", "name": "Điểm",
+    "nodes": [
+        {"code": "1", "name": "Chỉ đạo, điều hành", "max": "5", "children": [
+            {"code": "1.1", "name": "Kế hoạch", "max": "2"},
+            {"code": "1.2", "name": "Báo cáo", "max": "3"}]},
+        {"code": "2", "name": "Thủ tục hành chính", "max": "3"}]})
+
+
+def long_frame(selfs, appraised=None, units=("A", "B")) -> pd.DataFrame:
+    """A long table of the leaves of POINTS for each unit, its rows together."""
+    leaves = ["1.1", "1.2", "2"]
+    rows = [(u, code) for u in units for code in leaves]
+    df = pd.DataFrame({"unit": [u for u, _ in rows], "code": [c for _, c in rows]})
+    df["self"] = list(selfs) * len(units)
+    if appraised is not None:
+        df["appraised"] = list(appraised) * len(units)
+        df["reason"] = ["Thiếu tài liệu kiểm chứng" if a == a else None for a in df["appraised"]]
+    return df
+
+
+def test_a_long_dataframe_scores_as_its_text_does_floats_converted_with_a_warning():
+    # A long table is scored as its rows are read from the columns, without a table of cells;
+    # what it gives is what the same cells typed as text give, read whole or not.
+    floats = long_frame([1.5, 2.5, 3.0], [1.0, None, 2.75])
+    assert floats["self"].dtype == "float64" and floats["appraised"].dtype == "float64"
+    text = long_frame(["1.5", "2.5", "3"], ["1", "", "2.75"])
+    r, exact = parindex.score(POINTS, floats), parindex.score(POINTS, text)
+    assert [w.code for w in r.warnings] == ["float_converted"]
+    assert "self" in r.warnings[0].message and "appraised" in r.warnings[0].message
+    assert exact.warnings == []
+    assert r.units[0].points == Decimal("6.25")
+    assert [(u.unit, u.points) for u in r.units] == [(u.unit, u.points) for u in exact.units]
+    # Units whose rows are apart are read whole, and scored the same.
+    apart = pd.concat([text.iloc[::2], text.iloc[1::2]])
+    assert parindex.score(POINTS, apart).to_json() == exact.to_json()
+    # A float in a column of text is refused, whichever way the table is read.
+    for table in (text.copy(), apart.copy()):
+        table["self"] = ["1"] * 5 + [2.5]
+        with pytest.raises(TypeError, match="float"):
+            parindex.score(POINTS, table)
+
+
 def test_errors_have_one_class_per_engine_code():
     names = {re.sub(r"(^|_)(\w)", lambda m: m.group(2).upper(), c) + "Error": c
              for c in parindex.ERROR_CODES}
