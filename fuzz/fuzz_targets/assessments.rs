@@ -3,11 +3,13 @@
 //! read without problems write JSON that reads back the same; scored results pass
 //! `par_fuzz::check_results` (score → to_json → from_json → to_json identical, views per unit) and
 //! `par_fuzz::check_reports` (analysis, workbook, CSV for Excel, charts, what-if); the first unit
-//! also scores as a form, and the text, taken as one unit, as a form kept open.
+//! also scores as a form, and the text, taken as one unit, as a form kept open. A document scored
+//! as it is read (`assessment::score_as_read`) gives what reading it whole gives.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use par_core::{parse_assessments, read_assessments, score_read, AssessmentSet, Lang};
+use par_core::assessment::score_as_read;
+use par_core::{parse_assessments, read_assessments, score_read, AssessmentSet, Lang, Scorer};
 
 fuzz_target!(|data: &[u8]| {
     let (m, body) = par_fuzz::split(data);
@@ -31,7 +33,12 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     check_open_form(m, text);
-    match score_read(m, read, Lang::Vi) {
+    let streamed = score_as_read(text, Scorer::new(m, Lang::Vi)).map(Scorer::finish);
+    let scored = score_read(m, read, Lang::Vi);
+    if let Some(streamed) = streamed {
+        assert_eq!(streamed, scored, "streamed and whole differ");
+    }
+    match scored {
         Ok(results) => {
             par_fuzz::check_results(&results);
             par_fuzz::check_wire_views(&results);

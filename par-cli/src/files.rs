@@ -8,6 +8,7 @@
 //! was mistyped.
 
 use crate::Failure;
+use par_core::assessment::score_as_read;
 use par_core::compare::Ranking;
 use par_core::encoding::{FileText, TextEncoding};
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
@@ -193,9 +194,11 @@ pub fn is_assessments(path: &Path) -> Result<bool, Failure> {
 
 /// The inputs scored, keeping `detail` of their inputs in the results, with a warning for
 /// columns read from floating-point spreadsheet cells and for each file whose encoding was
-/// guessed. One long CSV table is scored as it is read, unit by unit and a part per core,
-/// without holding its cells (see [`par_core::table::score_long_csv`]); anything else (and a
-/// table that cannot be read so) is read whole first, which says what is wrong with it.
+/// guessed. One input is scored as it is read, unit by unit: a long CSV table a part per core,
+/// without holding its cells (see [`par_core::table::score_long_csv`]), a long sheet row by row
+/// ([`Table::score_long_rows`]), a JSON document unit by unit
+/// ([`par_core::assessment::score_as_read`]). Several inputs, and one that cannot be read so,
+/// are read whole first, which says what is wrong with them.
 pub fn score(
     m: &Methodology,
     paths: &[PathBuf],
@@ -206,17 +209,27 @@ pub fn score(
     let scorer = || Scorer::new(m, lang).with_detail(detail);
     let mut read_already = None;
     if let [path] = paths {
-        if is_text_table(path) {
-            let text = table_text(path, how.encoding)?;
-            let table = LongCsv::read(&text.text);
-            if let Some(scored) = table.and_then(|t| scored_as_read(t, scorer)) {
-                let guessed = text
-                    .guessed
-                    .then(|| (path.display().to_string(), text.encoding));
+        let read = match read_once(path, how, &scorer)? {
+            Streamed::Scored(scored, guessed) => {
+                let guessed = guessed.map(|e| (path.display().to_string(), e));
                 return Ok(noted(scored.finish()?, &[], guessed.as_slice(), lang));
             }
-            read_already = Some(text);
-        }
+            Streamed::Table(file) => match file.table.score_long_rows(scorer()) {
+                Some(scored) => {
+                    let guessed = file.guessed.map(|e| (path.display().to_string(), e));
+                    let results = scored.finish()?;
+                    return Ok(noted(
+                        results,
+                        &file.table.float_columns,
+                        guessed.as_slice(),
+                        lang,
+                    ));
+                }
+                None => ReadOnce::Table(file),
+            },
+            Streamed::No(read) => read,
+        };
+        read_already = Some(read);
     }
     let inputs = read_assessments_of(m, paths, how, read_already)?;
     let results = par_core::score_read(m, inputs.units, lang)?.with_detail(detail);
@@ -236,6 +249,51 @@ fn noted(
         results.note_encoding_guessed(Some(file), *encoding, lang);
     }
     results
+}
+
+/// An input's text or table, read once: to be scored as it is read, then read whole if it cannot
+/// be.
+enum ReadOnce {
+    Table(TableFile),
+    Json(String),
+}
+
+/// A single input scored as its text is read, or what was read of it.
+enum Streamed<'m> {
+    /// Scored, with the encoding of its text if that was guessed.
+    Scored(Scorer<'m>, Option<TextEncoding>),
+    /// A table, to be scored row by row or read whole.
+    Table(TableFile),
+    /// Text that is not scored so, to be read whole.
+    No(ReadOnce),
+}
+
+/// A single input file read, and scored as it is read where its kind allows: a long CSV table
+/// straight from its text, a JSON document unit by unit.
+fn read_once<'m>(
+    path: &Path,
+    how: Reading,
+    scorer: &(impl Fn() -> Scorer<'m> + Sync),
+) -> Result<Streamed<'m>, Failure> {
+    if is_text_table(path) {
+        let text = table_text(path, how.encoding)?;
+        let long = LongCsv::read(&text.text);
+        if let Some(scored) = long.and_then(|t| scored_as_read(t, scorer)) {
+            return Ok(Streamed::Scored(
+                scored,
+                text.guessed.then_some(text.encoding),
+            ));
+        }
+        return Ok(Streamed::Table(text_table(path, text)?));
+    }
+    if extension(path) == "json" {
+        let text = read_json(path)?;
+        return Ok(match score_as_read(&text, scorer()) {
+            Some(scored) => Streamed::Scored(scored, None),
+            None => Streamed::No(ReadOnce::Json(text)),
+        });
+    }
+    Ok(Streamed::Table(table(path, how)?))
 }
 
 /// A long table scored as it is read: in a part per core, else as one part, which says whether
@@ -336,7 +394,7 @@ fn read_assessments_of(
     m: &Methodology,
     paths: &[PathBuf],
     how: Reading,
-    mut read_already: Option<FileText>,
+    mut read_already: Option<ReadOnce>,
 ) -> Result<Inputs, Failure> {
     let mut units = Vec::new();
     let mut float_columns = Vec::new();
@@ -345,11 +403,14 @@ fn read_assessments_of(
     for path in paths {
         let extension = extension(path);
         let parsed = match extension.as_str() {
-            "json" => read_assessments(&read_json(path)?),
+            "json" => match read_already.take() {
+                Some(ReadOnce::Json(text)) => read_assessments(&text),
+                _ => read_assessments(&read_json(path)?),
+            },
             e if TABLES.contains(&e) => {
                 let file = match read_already.take() {
-                    Some(text) => text_table(path, text)?,
-                    None => table(path, how)?,
+                    Some(ReadOnce::Table(file)) => file,
+                    _ => table(path, how)?,
                 };
                 float_columns.extend(file.table.float_columns.iter().cloned());
                 guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));

@@ -5,7 +5,7 @@
 //! Texts for people are written in the [`Lang`] a call is given: the warnings and rule notes of
 //! results, and the messages of problems ([`problems_json`]). Codes and keys never change.
 
-use crate::assessment::{read_assessments, AssessmentSet};
+use crate::assessment::{read_assessments, score_as_read, AssessmentSet};
 use crate::builtin;
 use crate::compare::{compare_rankings, Ranking};
 use crate::encoding::TextEncoding;
@@ -43,7 +43,10 @@ pub fn score(methodology: &str, assessments: &str, lang: Lang) -> Result<String,
 
 /// Scores assessments JSON with a methodology already loaded (kept by a binding between calls).
 pub fn score_with(m: &Methodology, assessments: &str, lang: Lang) -> Result<Results, Problems> {
-    crate::score_read(m, read_assessments(assessments)?, lang)
+    match score_as_read(assessments, crate::Scorer::new(m, lang)) {
+        Some(scorer) => scorer.finish(),
+        None => crate::score_read(m, read_assessments(assessments)?, lang),
+    }
 }
 
 /// Scores a CSV table (wide or long) with a methodology (id or JSON); results JSON.

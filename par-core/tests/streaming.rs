@@ -1,14 +1,16 @@
 //! Long tables scored as they are read (CSV text: `table::score_long_csv`, `LongCsv::parts`,
-//! `Scorer::merge`; rows of cells: `table::LongRows`, `Table::score_long_rows`) give what reading
-//! the table whole gives, or step aside for it; results keeping only the scores
-//! (`Detail::Scores`) are the full results without their inputs.
+//! `Scorer::merge`; rows of cells: `table::LongRows`, `Table::score_long_rows`) and assessments
+//! JSON scored unit by unit (`assessment::score_as_read`) give what reading the input whole
+//! gives, or step aside for it; results keeping only the scores (`Detail::Scores`) are the full
+//! results without their inputs.
 
 mod common;
 
 use common::{case_file, case_methodology};
+use par_core::assessment::score_as_read;
 use par_core::results::Detail;
 use par_core::table::{score_long_csv, LongCsv, LongRows};
-use par_core::{score_read, Lang, Methodology, Problems, Results, Scorer, Table};
+use par_core::{read_assessments, score_read, Lang, Methodology, Problems, Results, Scorer, Table};
 
 /// The table read whole, as before streaming existed.
 fn read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
@@ -300,4 +302,87 @@ fn scores_only_keep_bonus_and_penalty_adjustments() {
         Results::from_json(&scores.to_json()).expect("reads back"),
         scores
     );
+}
+
+/// Assessments JSON read whole, as before streaming existed.
+fn json_read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
+    score_read(m, read_assessments(text)?, Lang::Vi)
+}
+
+/// Assessments JSON scored unit by unit, or `None` if it steps aside.
+fn json_as_read(m: &Methodology, text: &str) -> Option<Result<Results, Problems>> {
+    Some(score_as_read(text, Scorer::new(m, Lang::Vi))?.finish())
+}
+
+#[test]
+fn every_fixture_document_that_scores_streams_to_what_reading_it_whole_gives() {
+    let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases");
+    let mut dirs: Vec<_> = std::fs::read_dir(cases)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    dirs.sort();
+    let (mut streamed, mut refused) = (0, 0);
+    for dir in &dirs {
+        let case = dir.display();
+        let read = |name| std::fs::read_to_string(dir.join(name));
+        let (Ok(text), Ok(m)) = (read("input.json"), read("methodology.json")) else {
+            continue;
+        };
+        let Ok(m) = Methodology::from_json(&m) else {
+            continue;
+        };
+        let whole = json_read_whole(&m, &text);
+        match json_as_read(&m, &text) {
+            Some(scored) => {
+                streamed += 1;
+                assert_eq!(scored, whole, "{case}");
+            }
+            // A document it steps aside for has problems, which reading it whole reports.
+            None => {
+                refused += 1;
+                assert!(whole.is_err(), "{case} scores, but did not stream");
+            }
+        }
+    }
+    assert!(
+        streamed >= 30 && refused >= 5,
+        "{streamed} streamed, {refused} refused"
+    );
+}
+
+#[test]
+fn a_document_streams_in_either_field_order_and_steps_aside_for_anything_wrong() {
+    let m = case_methodology("override-semantics");
+    let text = case_file("override-semantics", "input.json");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let units = doc["units"].to_string();
+    let whole = json_read_whole(&m, &text).expect("scores");
+    let schema = r#""schema":"par.assessments/1""#;
+    for valid in [
+        format!(r#"{{{schema},"units":{units}}}"#),
+        format!(r#"{{"units":{units},{schema}}}"#),
+        units.clone(),
+        format!(" {units}\n"),
+    ] {
+        assert_eq!(
+            json_as_read(&m, &valid),
+            Some(Ok(whole.clone())),
+            "{valid:.40}"
+        );
+    }
+    for wrong in [
+        format!(r#"{{"schema":"par.assessments/2","units":{units}}}"#),
+        format!(r#"{{"units":{units}}}"#),
+        format!(r#"{{{schema},"units":{units},"note":1}}"#),
+        format!(r#"{{{schema},"units":{units},"units":[]}}"#),
+        format!(r#"{{{schema},{schema},"units":{units}}}"#),
+        format!("{units} ]"),
+        r#"[{"unit":"  ","entries":{}}]"#.to_string(),
+        format!("{units:.60}"),
+    ] {
+        // Read whole, it is refused with its problems, or (a field given twice) read as
+        // reading it whole always has.
+        assert_eq!(json_as_read(&m, &wrong), None, "{wrong:.80}");
+    }
 }
