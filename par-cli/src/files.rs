@@ -10,7 +10,7 @@
 use crate::Failure;
 use par_core::assessment::score_as_read;
 use par_core::compare::Ranking;
-use par_core::encoding::{FileText, TextEncoding};
+use par_core::encoding::{is_nfc, FileText, TextEncoding};
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
 use par_core::results::{write_compact_units, Detail};
 use par_core::table::LongCsv;
@@ -284,7 +284,15 @@ fn read_once<'m>(
                 text.guessed.then_some(text.encoding),
             ));
         }
-        return Ok(Streamed::Table(text_table(path, text)?));
+        // Text in NFC that does not stream as CSV does not stream as rows either: the same
+        // checks, row by row. Typed with combining accents, it may: each row is put in NFC.
+        let in_nfc = is_nfc(&text.text);
+        let file = text_table(path, text)?;
+        return Ok(if in_nfc {
+            Streamed::No(ReadOnce::Table(file))
+        } else {
+            Streamed::Table(file)
+        });
     }
     if extension(path) == "json" {
         let text = read_json(path)?;

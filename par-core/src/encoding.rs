@@ -385,6 +385,13 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether [`nfc`] would give the text as it is, found without normalising it: a table typed
+/// with combining accents is normalised once, not once more for each question.
+#[cfg(feature = "nfc")]
+pub fn is_nfc(text: &str) -> bool {
+    text.is_ascii() || !may_compose(text) || unicode_normalization::is_nfc(text)
+}
+
 /// Whether a text holds a character that NFC might change. Characters below U+0300 (ASCII,
 /// Latin-1, đ, ă, ơ, ư) and the precomposed letters of Latin Extended Additional (U+1E00–U+1EFF:
 /// ạ, ả, ấ … ỹ) never do, and they are all Vietnamese text is made of once composed; others are
@@ -420,6 +427,12 @@ fn may_compose(text: &str) -> bool {
 #[cfg(not(feature = "nfc"))]
 pub fn nfc(text: &str) -> Cow<'_, str> {
     Cow::Borrowed(text)
+}
+
+/// Without the `nfc` feature every text is taken to be in NFC (see [`nfc`]).
+#[cfg(not(feature = "nfc"))]
+pub fn is_nfc(_text: &str) -> bool {
+    true
 }
 
 /// [`nfc`] of an owned text, kept as it is when already in NFC.
@@ -463,6 +476,7 @@ mod tests {
             let full: String = text.nfc().collect();
             let fast = nfc(&text);
             proptest::prop_assert_eq!(fast.as_ref(), full.as_str());
+            proptest::prop_assert_eq!(is_nfc(&text), full == text);
         }
     }
 

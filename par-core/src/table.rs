@@ -11,7 +11,7 @@ use crate::assessment::{
     Appraisal, Entries, Entry, InputValue, SourceRow, SurveyInput, UnitAssessment,
 };
 use crate::decimal::{parse_decimal_cell, Dec};
-use crate::encoding::nfc;
+use crate::encoding::{is_nfc, nfc};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{Methodology, Rule};
@@ -502,7 +502,7 @@ impl<'t> LongCsv<'t> {
     /// where each name is put in NFC).
     pub fn read(text: &'t str) -> Option<Self> {
         limits::TABLE_BYTES.check(text.len()).ok()?;
-        if !matches!(nfc(text), Cow::Borrowed(_)) {
+        if !is_nfc(text) {
             return None;
         }
         let mut csv = CsvRows::new(text);
@@ -688,7 +688,7 @@ impl<'m> LongRows<'m> {
     pub fn add<S: AsRef<str>>(&mut self, cells: &[S]) -> Option<()> {
         self.row_no += 1;
         self.cells_left = self.cells_left.checked_sub(cells.len())?;
-        let in_nfc = |c: &S| matches!(nfc(c.as_ref()), Cow::Borrowed(_));
+        let in_nfc = |c: &S| is_nfc(c.as_ref());
         if cells.iter().all(in_nfc) {
             return self.header.take_row(&mut self.units, self.row_no, cells);
         }
