@@ -225,11 +225,11 @@ pub fn score(
                         lang,
                     ));
                 }
-                None => ReadOnce::Table(file),
+                None => Some(ReadOnce::Table(file)),
             },
-            Streamed::No(read) => read,
+            Streamed::Whole(read) => read,
         };
-        read_already = Some(read);
+        read_already = read;
     }
     let inputs = read_assessments_of(m, paths, how, read_already)?;
     let results = par_core::score_read(m, inputs.units, lang)?.with_detail(detail);
@@ -264,8 +264,8 @@ enum Streamed<'m> {
     Scored(Scorer<'m>, Option<TextEncoding>),
     /// A table, to be scored row by row or read whole.
     Table(TableFile),
-    /// Text that is not scored so, to be read whole.
-    No(ReadOnce),
+    /// An input to be read whole, with what was read of it.
+    Whole(Option<ReadOnce>),
 }
 
 /// A single input file read, and scored as it is read where its kind allows: a long CSV table
@@ -289,19 +289,24 @@ fn read_once<'m>(
         let in_nfc = is_nfc(&text.text);
         let file = text_table(path, text)?;
         return Ok(if in_nfc {
-            Streamed::No(ReadOnce::Table(file))
+            Streamed::Whole(Some(ReadOnce::Table(file)))
         } else {
             Streamed::Table(file)
         });
     }
-    if extension(path) == "json" {
+    let extension = extension(path);
+    if extension == "json" {
         let text = read_json(path)?;
         return Ok(match score_as_read(&text, scorer()) {
             Some(scored) => Streamed::Scored(scored, None),
-            None => Streamed::No(ReadOnce::Json(text)),
+            None => Streamed::Whole(Some(ReadOnce::Json(text))),
         });
     }
-    Ok(Streamed::Table(table(path, how)?))
+    if TABLES.contains(&extension.as_str()) {
+        return Ok(Streamed::Table(table(path, how)?));
+    }
+    // Not an input `par score` reads: reading whole says so.
+    Ok(Streamed::Whole(None))
 }
 
 /// A long table scored as it is read: in a part per core, else as one part, which says whether

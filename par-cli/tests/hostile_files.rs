@@ -623,6 +623,18 @@ fn a_spreadsheet_given_as_csv_is_said_to_be_one() {
     assert!(refused(&pdf, "unreadable_file").contains("a PDF file"));
 }
 
+#[test]
+fn a_file_of_another_kind_is_refused_naming_every_kind_scored() {
+    // One input is scored as it is read where its kind allows; a kind `par score` does not read
+    // is still refused with every kind it does.
+    let docx = write("report.docx", b"PK\x03\x04 a Word document");
+    let o = par(&["score", "-m", CAMAU, &docx, "--lang", "en"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("unknown file type '.docx'"), "{err}");
+    assert!(err.contains(".json, .csv or .xlsx"), "{err}");
+}
+
 /// A file of `size` bytes that takes no disk: its length is set, nothing is written.
 fn sparse(name: &str, size: u64) -> String {
     let path = temp(name);
