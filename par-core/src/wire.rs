@@ -13,7 +13,7 @@ use crate::error::Problems;
 use crate::import::{self, Header};
 use crate::json::to_pretty;
 use crate::methodology::Methodology;
-use crate::results::Results;
+use crate::results::{Detail, Results};
 use crate::table::Table;
 use crate::text::Lang;
 
@@ -38,14 +38,23 @@ pub fn validate_methodology(id_or_json: &str) -> Result<String, Problems> {
 
 /// Scores assessments (`par.assessments/1` JSON) with a methodology (id or JSON); results JSON.
 pub fn score(methodology: &str, assessments: &str, lang: Lang) -> Result<String, Problems> {
-    Ok(score_with(&load_methodology(methodology)?, assessments, lang)?.to_json())
+    let m = load_methodology(methodology)?;
+    Ok(score_with(&m, assessments, lang, Detail::Full)?.to_json())
 }
 
-/// Scores assessments JSON with a methodology already loaded (kept by a binding between calls).
-pub fn score_with(m: &Methodology, assessments: &str, lang: Lang) -> Result<Results, Problems> {
-    match score_as_read(assessments, crate::Scorer::new(m, lang)) {
+/// Scores assessments JSON with a methodology already loaded (kept by a binding between calls),
+/// keeping `detail` of the inputs in the results: with [`Detail::Scores`] each unit's inputs are
+/// let go as soon as it is scored.
+pub fn score_with(
+    m: &Methodology,
+    assessments: &str,
+    lang: Lang,
+    detail: Detail,
+) -> Result<Results, Problems> {
+    let scorer = crate::Scorer::new(m, lang).with_detail(detail);
+    match score_as_read(assessments, scorer) {
         Some(scorer) => scorer.finish(),
-        None => crate::score_read(m, read_assessments(assessments)?, lang),
+        None => Ok(crate::score_read(m, read_assessments(assessments)?, lang)?.with_detail(detail)),
     }
 }
 

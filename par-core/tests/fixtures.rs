@@ -86,9 +86,7 @@ fn scored_with_detail(
     let detail = par_core::results::Detail::resolve(Some(detail))?;
     let m = par_core::wire::load_methodology(methodology)?;
     let input = read(dir, "input.json").expect("a detail case has input.json");
-    Ok(par_core::wire::score_with(&m, &input, lang)?
-        .with_detail(detail)
-        .to_json())
+    Ok(par_core::wire::score_with(&m, &input, lang, detail)?.to_json())
 }
 
 /// The answer to the last step of a form kept open (`open-form*.json`): `open` the unit as first

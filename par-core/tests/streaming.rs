@@ -286,7 +286,7 @@ fn scores_only_are_the_full_results_without_their_inputs() {
 fn scores_only_keep_bonus_and_penalty_adjustments() {
     let m = case_methodology("adjustments-capped");
     let input = case_file("adjustments-capped", "input.json");
-    let full = par_core::wire::score_with(&m, &input, Lang::Vi).expect("scores");
+    let full = par_core::wire::score_with(&m, &input, Lang::Vi, Detail::Full).expect("scores");
     let scores = full.clone().with_detail(Detail::Scores);
     for (a, b) in scores.units.iter().zip(&full.units) {
         let adjustments = |u: &par_core::UnitResult| {

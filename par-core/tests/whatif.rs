@@ -1,6 +1,7 @@
 //! What-if questions beyond the fixture cases: targets already reached or out of reach, and the
 //! questions that are refused.
 
+use par_core::results::Detail;
 use par_core::whatif::{what_if, Question, Target};
 use par_core::{ErrorCode, Lang, Methodology, Results};
 
@@ -10,7 +11,7 @@ use common::{case_file, case_methodology as methodology_of};
 fn case(name: &str) -> (Methodology, Results) {
     let m = methodology_of(name);
     let input = case_file(name, "input.json");
-    let results = par_core::wire::score_with(&m, &input, Lang::Vi).expect("scores");
+    let results = par_core::wire::score_with(&m, &input, Lang::Vi, Detail::Full).expect("scores");
     (m, results)
 }
 
@@ -137,7 +138,7 @@ fn targets_read_as_the_command_line_writes_them() {
 
 fn scored(m: &Methodology, units: &str) -> Results {
     let doc = format!(r#"{{"schema": "par.assessments/1", "units": {units}}}"#);
-    par_core::wire::score_with(m, &doc, Lang::Vi).expect("scores")
+    par_core::wire::score_with(m, &doc, Lang::Vi, Detail::Full).expect("scores")
 }
 
 #[test]

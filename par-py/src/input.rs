@@ -834,8 +834,10 @@ fn score_json(
     let lang = language(py, lang)?;
     let detail = asked_detail(py, detail, lang)?;
     let m = Arc::clone(&methodology.inner);
-    run(py, lang, move || par_core::wire::score_with(&m, text, lang))
-        .map(|r| Results::new(r.with_detail(detail)))
+    run(py, lang, move || {
+        par_core::wire::score_with(&m, text, lang, detail)
+    })
+    .map(Results::new)
 }
 
 /// Scores CSV text (wide or long table).

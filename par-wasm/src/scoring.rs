@@ -35,7 +35,7 @@ pub fn score_json(
     in_language(lang, env, |lang| {
         let detail = Detail::resolve(detail.as_deref())?;
         let m = wire::load_methodology(methodology)?;
-        wire::score_with(&m, assessments, lang).map(|r| r.with_detail(detail).to_json())
+        wire::score_with(&m, assessments, lang, detail).map(|r| r.to_json())
     })
 }
 
@@ -128,8 +128,7 @@ impl Methodology {
     ) -> Result<String, JsValue> {
         in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
-            wire::score_with(&self.inner, assessments, lang)
-                .map(|r| r.with_detail(detail).to_json())
+            wire::score_with(&self.inner, assessments, lang, detail).map(|r| r.to_json())
         })
     }
 
@@ -205,9 +204,8 @@ impl Methodology {
     ) -> Result<ScoredResults, JsValue> {
         in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
-            wire::score_with(&self.inner, assessments, lang).map(|r| ScoredResults {
-                inner: r.with_detail(detail),
-            })
+            wire::score_with(&self.inner, assessments, lang, detail)
+                .map(|inner| ScoredResults { inner })
         })
     }
 
