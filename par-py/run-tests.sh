@@ -13,7 +13,8 @@ if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    maturin==1.16.0 pytest==9.2.0 hypothesis==6.170.15 pandas==3.1.1 numpy==2.4.6 openpyxl==3.1.5
+    maturin==1.16.0 pytest==9.2.0 hypothesis==6.170.15 pandas==3.1.1 numpy==2.4.6 openpyxl==3.1.5 \
+    jsonschema==4.26.0
 
 rm -rf "$wheels"
 "$venv/bin/maturin" build --release --out "$wheels"

@@ -12,23 +12,28 @@ use crate::score::Scorer;
 use crate::text::ReadingMsg;
 use compact_str::CompactString;
 use indexmap::IndexMap;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";
 
 /// One unit's assessment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitAssessment {
     /// The unit's name (province, department, district, commune).
+    #[schemars(extend("pattern" = "\\S"))]
     pub unit: String,
     /// The block it is ranked in (sở, huyện, xã).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block: Option<String>,
     /// Inputs per node code, in the order given.
     #[serde(default, deserialize_with = "exact_map")]
+    #[schemars(with = "BTreeMap<String, Entry>")]
     pub entries: Entries,
 }
 
@@ -53,7 +58,7 @@ impl UnitAssessment {
 pub type Entries = IndexMap<CompactString, Entry>;
 
 /// The inputs for one node.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The self-assessed score, in the rule's input domain (points, option label, yes/no, measure).
@@ -65,6 +70,7 @@ pub struct Entry {
         deserialize_with = "exact_list",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[schemars(with = "Vec<String>")]
     pub evidence: Vec<CompactString>,
     /// The unit's explanation (giải trình).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -175,24 +181,30 @@ fn exact_map<'de, D: Deserializer<'de>>(d: D) -> Result<Entries, D::Error> {
     Ok(entries)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An appraisal round: the value it gives the criterion, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appraisal {
+    /// The round's number, from 1; the last round given counts.
     pub round: u32,
+    /// The score the round gives, in the rule's input domain, as the self-score is.
     pub value: InputValue,
+    /// Why the round changed the score (lý do), which the methodology may require.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Who appraised (council, officer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub by: Option<CompactString>,
     /// The points the value is worth, at the output scale: filled in by scoring, in results
-    /// only (an input that gives it is refused).
+    /// only (an input that gives it is refused, so the assessments' schema leaves it out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(skip)]
     pub points: Option<Dec>,
 }
 
 /// A survey result: percent satisfied (points = max × percent / 100), or points directly.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum SurveyInput {
     Percent(Dec),
@@ -222,6 +234,19 @@ impl Serialize for InputValue {
             InputValue::Text(t) => s.serialize_str(t),
             InputValue::Flag(b) => s.serialize_bool(*b),
         }
+    }
+}
+
+impl JsonSchema for InputValue {
+    fn schema_name() -> Cow<'static, str> {
+        "Input".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An input in the rule's domain: text (a decimal such as \"0.5\", an option's label, \"yes\" or \"no\") or true/false; never a JSON number.",
+            "type": ["string", "boolean"]
+        })
     }
 }
 
@@ -257,9 +282,10 @@ impl<'de> Deserialize<'de> for InputValue {
 }
 
 /// The wire form of a set of assessments.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentSet {
+    #[schemars(extend("const" = "par.assessments/1"))]
     pub schema: String,
     pub units: Vec<UnitAssessment>,
 }

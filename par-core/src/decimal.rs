@@ -4,7 +4,9 @@
 use crate::error::{ErrorCode, ParError};
 use crate::text::{DecimalFault, Msg, ReadingMsg};
 use rust_decimal::{Decimal, RoundingStrategy};
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::str::FromStr;
 
@@ -185,7 +187,7 @@ const POWERS_OF_TEN: [u64; 19] = {
 };
 
 /// How a value is rounded to the output scale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingMode {
     /// Half away from zero: 86.145 → 86.15 (observed in every published case).
@@ -303,6 +305,26 @@ impl DecimalText {
     pub(crate) fn as_str(&self) -> &str {
         // Only ASCII digits, a point and a sign were written.
         std::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()
+    }
+}
+
+/// The text of a decimal as every input path reads it ([`parse_decimal_cell`]): a sign, digits
+/// and one decimal mark, `.` or `,`, with spaces around. (How many digits it may have is the
+/// engine's to say: 28 significant, below 10^12.)
+pub const DECIMAL_PATTERN: &str = r"^\s*[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)\s*$";
+
+impl JsonSchema for Dec {
+    fn schema_name() -> Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": DECIMAL_PATTERN,
+            "description": "A decimal as text, never a JSON number (\"86.14\", or \"86,14\" as Vietnamese spreadsheets write it); its scale is kept.",
+            "examples": ["1", "0.25", "86,14"]
+        })
     }
 }
 

@@ -27,6 +27,7 @@ pub mod limits;
 pub mod methodology;
 mod rank;
 pub mod results;
+pub mod schema;
 mod score;
 pub mod table;
 pub mod text;

@@ -13,6 +13,7 @@ use crate::json::from_json_str;
 use crate::limits;
 use crate::text::{Criterion, DefiningMsg, ReadingMsg};
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 // Node codes are looked up once per input entry: a fast hash matters for national runs.
 use rustc_hash::FxHashMap as HashMap;
@@ -25,9 +26,10 @@ pub const METHODOLOGY_SCHEMA: &str = "par.methodology/1";
 // ---------------------------------------------------------------------------------------------
 
 /// A methodology as written in a `par.methodology/1` JSON file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MethodologyDef {
+    #[schemars(extend("const" = "par.methodology/1"))]
     pub schema: String,
     /// Stable identifier, e.g. `bnv-2948-2017-province`.
     pub id: String,
@@ -65,7 +67,7 @@ pub struct MethodologyDef {
     pub adjustments: Vec<AdjustmentDef>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Completeness {
     /// Every leaf with its rule: scores from self-assessments.
@@ -78,7 +80,7 @@ pub enum Completeness {
     Components,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NodeDef {
     /// Dotted code: a child's code is its parent's code, a dot and one more part (`1`, `1.1`, `1.1.2`).
@@ -111,7 +113,7 @@ fn is_true(b: &bool) -> bool {
 }
 
 /// A leaf's scoring rule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// The input is the points, 0 ≤ points ≤ max.
@@ -149,7 +151,7 @@ impl Rule {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     pub label: String,
@@ -158,7 +160,7 @@ pub struct ChoiceOption {
 
 /// One band of a `bands` rule: an interval of the measure with explicit bound inclusion.
 /// A missing `min` is unbounded below, a missing `max` unbounded above.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleBand {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -176,7 +178,7 @@ pub struct RuleBand {
 
 /// A classification band (xếp loại): units whose index is at or above `min` (or strictly above,
 /// when not `inclusive`) and below the next higher band get this label.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub label: String,
@@ -185,7 +187,7 @@ pub struct Band {
     pub inclusive: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     pub id: String,
@@ -197,7 +199,7 @@ pub struct Block {
 }
 
 /// Bonus (điểm thưởng) or penalty (điểm trừ) content: points in [min, max] added to the total.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentDef {
     pub code: String,
@@ -210,7 +212,7 @@ pub struct AdjustmentDef {
 
 /// The choices the public record leaves open. Each default is the behaviour observed in
 /// published results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Policies {
     pub rounding: RoundingPolicy,
@@ -240,7 +242,7 @@ impl Default for Policies {
 }
 
 /// Rounding happens once, at output, from exact values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct RoundingPolicy {
     pub places: u32,
@@ -263,7 +265,7 @@ impl Default for RoundingPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct RankingPolicy {
     /// Rank on the rounded (printed) index, or on the exact one.
@@ -275,7 +277,7 @@ pub struct RankingPolicy {
     pub ties: TieMode,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum RankOn {
     #[default]
@@ -283,7 +285,7 @@ pub enum RankOn {
     Exact,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum TieMode {
     /// 1, 2, 2, 4 (competition ranking).
@@ -294,7 +296,7 @@ pub enum TieMode {
 }
 
 /// A value compared (higher first) between tied units: a component's or a node's exact points.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum TieBreaker {
     Component(String),
@@ -310,7 +312,7 @@ impl TieBreaker {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingLeaf {
     /// Scores zero, with a warning.
@@ -319,7 +321,7 @@ pub enum MissingLeaf {
     Error,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum UnappraisedSelf {
     /// The self-score counts, recorded as not appraised.
@@ -330,7 +332,7 @@ pub enum UnappraisedSelf {
     Error,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum NoSurvey {
     /// Survey leaves without input are missing leaves (the survey is compulsory).

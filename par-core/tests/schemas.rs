@@ -1,0 +1,33 @@
+//! The JSON Schemas under `schemas/` are those the engine's types give (`par_core::schema`): a
+//! change to a document's types changes its schema in the same commit. `PAR_BLESS=1` writes them.
+//! The Python suite validates every fixture document against them with an independent validator
+//! (`par-py/tests/test_schemas.py`).
+
+use std::path::Path;
+
+fn check(file: &str, generated: String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../schemas")
+        .join(file);
+    if std::env::var_os("PAR_BLESS").is_some() {
+        std::fs::write(&path, &generated).expect("schemas/ is writable");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{} is not what the types give; run PAR_BLESS=1 cargo test -p par-core --test schemas \
+         and commit it",
+        path.display()
+    );
+}
+
+#[test]
+fn the_methodology_schema_is_the_one_its_types_give() {
+    check("methodology.schema.json", par_core::schema::methodology());
+}
+
+#[test]
+fn the_assessments_schema_is_the_one_its_types_give() {
+    check("assessments.schema.json", par_core::schema::assessments());
+}

@@ -1,0 +1,90 @@
+"""The JSON Schemas under schemas/ (generated from the engine's types, `par_core::schema`) checked
+with an independent validator, `jsonschema`, against every fixture document: whatever the engine
+reads and scores is valid by its schema, and documents refused for their shape (an unknown field,
+a JSON number for a decimal, another schema) are refused by it too. What a schema cannot know
+(a methodology's codes, options and maxima) the engine reports as problems."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import parindex
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = sorted(p for p in (ROOT / "fixtures" / "cases").iterdir() if p.is_dir())
+
+
+def validator(document: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((ROOT / "schemas" / f"{document}.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+METHODOLOGY = validator("methodology")
+ASSESSMENTS = validator("assessments")
+
+
+def errors(v: jsonschema.Draft202012Validator, path: Path) -> list[str]:
+    return [e.message for e in v.iter_errors(json.loads(path.read_text("utf-8")))]
+
+
+def problem_codes(case: Path) -> set[str]:
+    expected = json.loads((case / "expected.json").read_text("utf-8"))
+    return {p["code"] for p in expected.get("problems", [])} if isinstance(expected, dict) else set()
+
+
+#: Cases whose document is refused for its shape, which a schema can see.
+REFUSED_FOR_SHAPE = {
+    ("error-methodology-unknown-field", "methodology.json"),  # a field `weight`
+    ("error-json-number", "input.json"),  # a decimal as a JSON number
+    ("error-read-and-score", "input.json"),  # the same, among scoring problems
+    ("error-read-and-score-en", "input.json"),
+    ("error-unknown-field", "input.json"),  # a field `why`
+    ("error-unsupported-schema", "input.json"),  # par.assessments/2
+}
+
+
+#: Every fixture's methodology and assessments, with the validator of its kind.
+DOCUMENTS = [
+    (case / name, v)
+    for case in CASES
+    for name, v in (("methodology.json", METHODOLOGY), ("input.json", ASSESSMENTS))
+    if (case / name).exists()
+]
+
+
+@pytest.mark.parametrize(("path", "v"), DOCUMENTS,
+                         ids=[f"{p.parent.name}/{p.name}" for p, _ in DOCUMENTS])
+def test_a_fixture_document_is_valid_unless_refused_for_its_shape(path: Path, v):
+    found = errors(v, path)
+    if (path.parent.name, path.name) in REFUSED_FOR_SHAPE:
+        assert found, f"{path} is refused by the engine for its shape, but valid by the schema"
+    else:
+        assert not found, f"{path}: {found}"
+
+
+def test_documents_refused_for_their_shape_are_refused_by_the_engine_too():
+    # The schema refuses no document the engine scores.
+    for case, name in REFUSED_FOR_SHAPE:
+        assert problem_codes(ROOT / "fixtures" / "cases" / case), (case, name)
+
+
+@pytest.mark.parametrize("info", parindex.Methodology.list_builtin(), ids=lambda b: b.id)
+def test_every_builtin_methodology_is_valid_by_its_schema(info):
+    document = json.loads(parindex.Methodology.builtin(info.id).to_json())
+    assert [e.message for e in METHODOLOGY.iter_errors(document)] == []
+
+
+def test_the_bench_methodology_is_valid_and_a_unit_without_a_name_is_not():
+    assert errors(METHODOLOGY, ROOT / "fixtures" / "bench" / "national-commune-100.json") == []
+    unnamed = {"schema": "par.assessments/1", "units": [{"unit": "  ", "entries": {}}]}
+    assert list(ASSESSMENTS.iter_errors(unnamed))
+    decimal_number = {"schema": "par.assessments/1",
+                      "units": [{"unit": "A", "entries": {"1": {"value": 1.5}}}]}
+    assert list(ASSESSMENTS.iter_errors(decimal_number))
+    comma = {"schema": "par.assessments/1", "units": [{"unit": "A", "entries": {"1": {"value": "1,5"}}}]}
+    assert list(ASSESSMENTS.iter_errors(comma)) == []
