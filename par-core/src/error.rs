@@ -4,12 +4,13 @@
 
 use crate::limits;
 use crate::text::{Criterion, Input, Lang, Msg, ReadingMsg, ScoringMsg};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Stable, machine-readable error codes. Bindings expose one exception class per code, so a code is
 /// never renamed once published; new codes may be added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The text is not valid JSON (or CSV), or has the wrong shape.
@@ -300,27 +301,40 @@ pub(crate) fn wire_problems(problems: &[ParError], lang: Lang) -> Vec<ProblemWir
         .collect()
 }
 
-/// A problem as the problems document writes it: the message made in one language.
-#[derive(Serialize)]
+/// A problem: what is wrong, in words for people, and where.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Problem")]
 pub(crate) struct ProblemWire<'a> {
+    /// What kind of problem it is; a code is never renamed once published, and new ones may
+    /// be added.
     code: ErrorCode,
+    /// What is wrong and how to put it right, in the language asked for (Vietnamese or English).
     message: String,
+    /// The unit (đơn vị) it concerns.
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<&'a str>,
+    /// The criterion's code (mã tiêu chí) it concerns.
     #[serde(skip_serializing_if = "Option::is_none")]
     node: Option<&'a str>,
+    /// The field: `self`, `appraisals[0].value`, a column's heading…
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
+    /// The value as given.
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a str>,
+    /// The row of a table (the header being row 1) or the line of a text.
     #[serde(skip_serializing_if = "Option::is_none")]
     row: Option<usize>,
+    /// The limit passed (`limit_exceeded`), by name.
     #[serde(skip_serializing_if = "Option::is_none")]
     limit: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct ProblemsWire<'a> {
+/// Every problem found in an input, in the order found: an input is reported whole, never
+/// only its first problem.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Problems")]
+pub(crate) struct ProblemsWire<'a> {
     problems: Vec<ProblemWire<'a>>,
 }
 

@@ -8,6 +8,7 @@
 //! that points are within a criterion's max): those answers come with the problems it reports.
 
 use crate::assessment::AssessmentSet;
+use crate::error::ProblemsWire;
 use crate::json::to_pretty;
 use crate::methodology::MethodologyDef;
 use schemars::generate::SchemaSettings;
@@ -26,11 +27,26 @@ pub fn assessments() -> String {
     )
 }
 
-/// The schema of the document type `T`, named by its file under `schemas/`, as JSON text.
+/// The schema of the problems document (`schemas/problems.schema.json`): what every binding
+/// answers an input it cannot score with (`par score` on standard error as text, the Python
+/// `ParError`'s and JavaScript `ParError`'s `problems`).
+pub fn problems() -> String {
+    let settings = SchemaSettings::draft2020_12().for_serialize();
+    document_as::<ProblemsWire>(settings, "problems", "Problems found in an input")
+}
+
+/// The schema of the document type `T` as the engine reads it, named by its file under
+/// `schemas/`, as JSON text.
 fn document<T: JsonSchema>(file: &str, title: &str) -> String {
-    let mut schema = SchemaSettings::draft2020_12()
-        .into_generator()
-        .into_root_schema_for::<T>();
+    document_as::<T>(
+        SchemaSettings::draft2020_12().for_deserialize(),
+        file,
+        title,
+    )
+}
+
+fn document_as<T: JsonSchema>(settings: SchemaSettings, file: &str, title: &str) -> String {
+    let mut schema = settings.into_generator().into_root_schema_for::<T>();
     schema.insert("$id".into(), format!("{file}.schema.json").into());
     schema.insert("title".into(), title.into());
     to_pretty(&schema)

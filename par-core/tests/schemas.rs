@@ -31,3 +31,8 @@ fn the_methodology_schema_is_the_one_its_types_give() {
 fn the_assessments_schema_is_the_one_its_types_give() {
     check("assessments.schema.json", par_core::schema::assessments());
 }
+
+#[test]
+fn the_problems_schema_is_the_one_its_types_give() {
+    check("problems.schema.json", par_core::schema::problems());
+}

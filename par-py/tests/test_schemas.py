@@ -1,8 +1,9 @@
 """The JSON Schemas under schemas/ (generated from the engine's types, `par_core::schema`) checked
 with an independent validator, `jsonschema`, against every fixture document: whatever the engine
 reads and scores is valid by its schema, and documents refused for their shape (an unknown field,
-a JSON number for a decimal, another schema) are refused by it too. What a schema cannot know
-(a methodology's codes, options and maxima) the engine reports as problems."""
+a JSON number for a decimal, another schema) are refused by it too; every problems document the
+engine writes is valid by the problems' schema, whose codes are the package's. What a schema
+cannot know (a methodology's codes, options and maxima) the engine reports as problems."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def validator(document: str) -> jsonschema.Draft202012Validator:
 
 METHODOLOGY = validator("methodology")
 ASSESSMENTS = validator("assessments")
+PROBLEMS = validator("problems")
 
 
 def errors(v: jsonschema.Draft202012Validator, path: Path) -> list[str]:
@@ -88,3 +90,17 @@ def test_the_bench_methodology_is_valid_and_a_unit_without_a_name_is_not():
     assert list(ASSESSMENTS.iter_errors(decimal_number))
     comma = {"schema": "par.assessments/1", "units": [{"unit": "A", "entries": {"1": {"value": "1,5"}}}]}
     assert list(ASSESSMENTS.iter_errors(comma)) == []
+
+
+PROBLEM_CASES = [c for c in CASES if (c / "expected.json").exists() and problem_codes(c)]
+
+
+@pytest.mark.parametrize("case", PROBLEM_CASES, ids=lambda c: c.name)
+def test_every_problems_document_is_valid_by_its_schema(case: Path):
+    assert errors(PROBLEMS, case / "expected.json") == []
+
+
+def test_the_problem_codes_are_the_packages_error_codes():
+    codes = PROBLEMS.schema["$defs"]["ErrorCode"]["oneOf"]
+    assert [c["const"] for c in codes] == list(parindex.ERROR_CODES)
+    assert len(PROBLEM_CASES) >= 30
