@@ -197,9 +197,8 @@ pub struct Appraisal {
     #[schemars(with = "Option<String>")]
     pub by: Option<CompactString>,
     /// The points the value is worth, at the output scale: filled in by scoring, in results
-    /// only (an input that gives it is refused, so the assessments' schema leaves it out).
+    /// only (an input that gives it is refused, and the assessments' schema leaves it out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(skip)]
     pub points: Option<Dec>,
 }
 

@@ -408,7 +408,7 @@ pub(crate) struct CompiledBlock {
 }
 
 /// A node of the tree as results and listings show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TreeEntry {
     pub code: String,

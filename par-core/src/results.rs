@@ -12,9 +12,10 @@ use crate::text::{DecimalFault, Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use compact_str::CompactString;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Display;
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -87,7 +88,7 @@ pub fn write_compact_units(
 /// node they make the document ten times the size of its scores, and scoring keeps them in
 /// memory until it is written. Rankings, reports, charts, analyses and comparisons need only the
 /// scores; an explanation of a unit's points needs the inputs, which its assessment file holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Detail {
     /// Every node repeats the self-score, appraisal rounds, evidence and explanation behind it.
@@ -120,7 +121,7 @@ impl Detail {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MethodologyRef {
     pub id: String,
@@ -196,7 +197,7 @@ where
         s.collect_map((self.0)().map(|v| (v.code(), v)))
     }
 }
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComponentResult {
     #[serde(deserialize_with = "figure")]
@@ -210,7 +211,7 @@ pub struct ComponentResult {
 }
 
 /// Where a node's points came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// The unit's self-assessment, not (or not yet) appraised.
@@ -675,7 +676,7 @@ impl Serialize for NodeView<'_> {
 }
 
 /// A node result as read from a results document.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct NodeWire {
     #[serde(deserialize_with = "figure")]
@@ -702,6 +703,7 @@ struct NodeWire {
     #[serde(default, deserialize_with = "exact_list")]
     appraisals: Vec<Appraisal>,
     #[serde(default, deserialize_with = "exact_list")]
+    #[schemars(with = "Vec<String>")]
     evidence: Vec<CompactString>,
     #[serde(default)]
     explanation: Option<String>,
@@ -818,7 +820,7 @@ impl NodeRead {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
     /// A leaf with no input counted as zero.
@@ -858,7 +860,7 @@ impl WarningCode {
     ];
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Warning {
     pub code: WarningCode,
@@ -879,7 +881,7 @@ impl Warning {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BlockStatistics {
     pub block: Option<String>,
@@ -897,6 +899,7 @@ pub struct BlockStatistics {
     /// Units whose ranked index is strictly above the exact mean.
     pub above_mean: usize,
     /// Units per band label, from the highest band down.
+    #[schemars(with = "BTreeMap<String, usize>")]
     pub bands: IndexMap<String, usize>,
     /// Units below every band.
     pub unbanded: usize,
@@ -928,15 +931,18 @@ pub struct LostPoints {
 }
 
 /// The results document as read, before each unit's nodes are placed on the tree.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ResultsWire {
+#[schemars(rename = "Results")]
+pub(crate) struct ResultsWire {
+    #[schemars(extend("const" = "par.results/1"))]
     schema: String,
     methodology: MethodologyRef,
     rounding: RoundingPolicy,
     ranked_on: RankOn,
     #[serde(default)]
     detail: Detail,
+    #[schemars(with = "Vec<TreeEntry>")]
     tree: Arc<[TreeEntry]>,
     units: Vec<UnitWire>,
     blocks: Vec<BlockStatistics>,
@@ -944,7 +950,7 @@ struct ResultsWire {
     warnings: Vec<Warning>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct UnitWire {
     unit: String,
@@ -964,9 +970,12 @@ struct UnitWire {
     band: Option<String>,
     #[serde(default)]
     survey_rescaled: bool,
+    #[schemars(with = "BTreeMap<String, ComponentResult>")]
     components: IndexMap<String, ComponentResult>,
+    #[schemars(with = "BTreeMap<String, NodeWire>")]
     nodes: IndexMap<CompactString, NodeWire>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, NodeWire>")]
     adjustments: IndexMap<CompactString, NodeWire>,
     warnings: Vec<Warning>,
 }

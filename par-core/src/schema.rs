@@ -11,20 +11,34 @@ use crate::assessment::AssessmentSet;
 use crate::error::ProblemsWire;
 use crate::json::to_pretty;
 use crate::methodology::MethodologyDef;
+use crate::results::ResultsWire;
 use schemars::generate::SchemaSettings;
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema};
+use serde_json::Value;
 
 /// The schema of a `par.methodology/1` document (`schemas/methodology.schema.json`).
 pub fn methodology() -> String {
     document::<MethodologyDef>("methodology", "par.methodology/1: a PAR INDEX methodology")
 }
 
-/// The schema of a `par.assessments/1` document (`schemas/assessments.schema.json`).
+/// The schema of a `par.assessments/1` document (`schemas/assessments.schema.json`). An
+/// appraisal round's `points` are written by scoring, in results only: an input is refused them.
 pub fn assessments() -> String {
-    document::<AssessmentSet>(
+    let mut schema = root_schema::<AssessmentSet>(
+        SchemaSettings::draft2020_12().for_deserialize(),
         "assessments",
         "par.assessments/1: units' self-scores and appraisals",
-    )
+    );
+    if let Some(Value::Object(fields)) = schema.pointer_mut("/$defs/Appraisal/properties") {
+        fields.remove("points");
+    }
+    to_pretty(&schema)
+}
+
+/// The schema of a `par.results/1` document (`schemas/results.schema.json`), as every binding
+/// writes it and `compare`, `explain` and the readers of results read it back.
+pub fn results() -> String {
+    document::<ResultsWire>("results", "par.results/1: scores, ranks and statistics")
 }
 
 /// The schema of the problems document (`schemas/problems.schema.json`): what every binding
@@ -45,9 +59,15 @@ fn document<T: JsonSchema>(file: &str, title: &str) -> String {
     )
 }
 
+/// [`document`] under other settings.
 fn document_as<T: JsonSchema>(settings: SchemaSettings, file: &str, title: &str) -> String {
+    to_pretty(&root_schema::<T>(settings, file, title))
+}
+
+/// The schema of `T` as a document of its own: named by its file, with a title.
+fn root_schema<T: JsonSchema>(settings: SchemaSettings, file: &str, title: &str) -> Schema {
     let mut schema = settings.into_generator().into_root_schema_for::<T>();
     schema.insert("$id".into(), format!("{file}.schema.json").into());
     schema.insert("title".into(), title.into());
-    to_pretty(&schema)
+    schema
 }

@@ -36,3 +36,8 @@ fn the_assessments_schema_is_the_one_its_types_give() {
 fn the_problems_schema_is_the_one_its_types_give() {
     check("problems.schema.json", par_core::schema::problems());
 }
+
+#[test]
+fn the_results_schema_is_the_one_its_types_give() {
+    check("results.schema.json", par_core::schema::results());
+}

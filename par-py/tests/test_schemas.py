@@ -1,8 +1,8 @@
 """The JSON Schemas under schemas/ (generated from the engine's types, `par_core::schema`) checked
 with an independent validator, `jsonschema`, against every fixture document: whatever the engine
 reads and scores is valid by its schema, and documents refused for their shape (an unknown field,
-a JSON number for a decimal, another schema) are refused by it too; every problems document the
-engine writes is valid by the problems' schema, whose codes are the package's. What a schema
+a JSON number for a decimal, another schema) are refused by it too; every results and problems
+document the engine writes is valid by its schema, and the problem codes are the package's. What a schema
 cannot know (a methodology's codes, options and maxima) the engine reports as problems."""
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ def validator(document: str) -> jsonschema.Draft202012Validator:
 METHODOLOGY = validator("methodology")
 ASSESSMENTS = validator("assessments")
 PROBLEMS = validator("problems")
+RESULTS = validator("results")
 
 
 def errors(v: jsonschema.Draft202012Validator, path: Path) -> list[str]:
@@ -104,3 +105,24 @@ def test_the_problem_codes_are_the_packages_error_codes():
     codes = PROBLEMS.schema["$defs"]["ErrorCode"]["oneOf"]
     assert [c["const"] for c in codes] == list(parindex.ERROR_CODES)
     assert len(PROBLEM_CASES) >= 30
+
+
+RESULTS_DOCUMENTS = [
+    path for path in sorted((ROOT / "fixtures" / "cases").glob("*/*.json"))
+    if json.loads(path.read_text("utf-8")).get("schema") == "par.results/1"
+]
+
+
+@pytest.mark.parametrize("path", RESULTS_DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_results_document_is_valid_by_its_schema(path: Path):
+    assert errors(RESULTS, path) == []
+
+
+def test_results_with_scores_only_are_valid_and_a_figure_as_a_number_is_not():
+    assert len(RESULTS_DOCUMENTS) >= 40
+    results = parindex.score(parindex.Methodology.builtin("camau-1880-2013-field1-excerpt"),
+                             [{"unit": "A", "entries": {"1.3": {"self": "2.5"}}}], detail="scores")
+    document = json.loads(results.to_json())
+    assert list(RESULTS.iter_errors(document)) == []
+    document["units"][0]["index"] = 83.33
+    assert list(RESULTS.iter_errors(document))
