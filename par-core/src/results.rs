@@ -678,6 +678,7 @@ impl Serialize for NodeView<'_> {
 /// A node result as read from a results document.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "NodeResult")]
 struct NodeWire {
     #[serde(deserialize_with = "figure")]
     points: Dec,
@@ -952,6 +953,7 @@ pub(crate) struct ResultsWire {
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "UnitResult")]
 struct UnitWire {
     unit: String,
     block: Option<String>,

@@ -15,16 +15,67 @@ test('TypeScript declarations type-check', () => {
   }
 });
 
-// The declarations against the JSON Schema generated from the engine's types (schemas/, see
-// par_core::schema): a code or a problem's field added to the engine and not here fails.
-test('the declared error codes and problem fields are the problems schema\'s', () => {
-  const read = (path) => readFileSync(new URL(path, import.meta.url), 'utf8');
-  const schema = JSON.parse(read('../../schemas/problems.schema.json'));
-  const declarations = read('../js/index.d.ts');
-  const union = declarations.match(/export type ErrorCode =([^;]*);/)[1];
-  const declared = [...union.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
-  assert.deepEqual(declared, schema.$defs.ErrorCode.oneOf.map((c) => c.const));
-  const problem = declarations.match(/export interface Problem \{([^}]*)\}/)[1];
-  const fields = [...problem.matchAll(/^\s*([a-z]+)\??:/gm)].map((m) => m[1]);
-  assert.deepEqual(fields, Object.keys(schema.$defs.Problem.properties));
+// The declarations against the JSON Schemas generated from the engine's types (schemas/, see
+// par_core::schema): a field, a code or a source added to the engine and not here fails.
+const read = (path) => readFileSync(new URL(path, import.meta.url), 'utf8');
+const declarations = read('../js/index.d.ts');
+const schemas = Object.fromEntries(
+  ['methodology', 'assessments', 'results', 'problems'].map((name) => [
+    name,
+    JSON.parse(read(`../../schemas/${name}.schema.json`)),
+  ]),
+);
+
+/** The fields an interface of index.d.ts declares, and whether it takes any other. */
+function declaredFields(name) {
+  const body = declarations.match(new RegExp(`export interface ${name}(?: extends [^{]+)? \\{\\n([\\s\\S]*?)\\n\\}`));
+  assert.ok(body, `index.d.ts declares ${name}`);
+  const fields = [...body[1].matchAll(/^ {2}(?:readonly )?'?([A-Za-z_]+)'?\??:/gm)].map((m) => m[1]);
+  return { fields, open: body[1].includes('[field: string]: unknown') };
+}
+
+/** The names of a string-literal union of index.d.ts. */
+function declaredUnion(name) {
+  const union = declarations.match(new RegExp(`export type ${name} =([^;]*);`))[1];
+  return [...union.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
+}
+
+test('the declared documents have the fields of the documents\' schemas', () => {
+  // [interface in index.d.ts, schema, definition in it (the document itself when absent)]
+  const pairs = [
+    ['MethodologyDocument', 'methodology'],
+    ['MethodologyNode', 'methodology', 'NodeDef'],
+    ['RuleBand', 'methodology', 'RuleBand'],
+    ['Band', 'methodology', 'Band'],
+    ['Assessments', 'assessments'],
+    ['UnitAssessment', 'assessments', 'UnitAssessment'],
+    ['Entry', 'assessments', 'Entry'],
+    ['Appraisal', 'assessments', 'Appraisal'],
+    ['Results', 'results'],
+    ['UnitResult', 'results', 'UnitResult'],
+    ['NodeResult', 'results', 'NodeResult'],
+    ['AppraisalRecord', 'results', 'Appraisal'],
+    ['ComponentResult', 'results', 'ComponentResult'],
+    ['BlockStatistics', 'results', 'BlockStatistics'],
+    ['Warning', 'results', 'Warning'],
+    ['TreeEntry', 'results', 'TreeEntry'],
+    ['Problem', 'problems', 'Problem'],
+  ];
+  for (const [name, schema, definition] of pairs) {
+    const described = definition ? schemas[schema].$defs[definition] : schemas[schema];
+    const known = Object.keys(described.properties).sort();
+    const { fields, open } = declaredFields(name);
+    if (open) {
+      // A document declared in part: what it declares, the schema has.
+      assert.deepEqual(fields.filter((f) => !known.includes(f)), [], name);
+    } else {
+      assert.deepEqual([...fields].sort(), known, name);
+    }
+  }
+});
+
+test('the declared error codes and sources are the schemas\'', () => {
+  const consts = (schema, definition) => schemas[schema].$defs[definition].oneOf.map((c) => c.const);
+  assert.deepEqual(declaredUnion('ErrorCode'), consts('problems', 'ErrorCode'));
+  assert.deepEqual(declaredUnion('Source').sort(), consts('results', 'Source').sort());
 });
