@@ -683,18 +683,15 @@ impl<'m> LongRows<'m> {
     }
 
     /// The next row's cells, column by column as the header's (a short row's missing cells are
-    /// empty); `None` when it shows that the table is not regular. Cells typed with combining
-    /// accents are put in NFC first.
+    /// empty), in NFC as [`Table::in_nfc`] puts them; `None` when it shows that the table is not
+    /// regular, or a cell is not in NFC (reading whole keeps such a cell's text as typed).
     pub fn add<S: AsRef<str>>(&mut self, cells: &[S]) -> Option<()> {
         self.row_no += 1;
         self.cells_left = self.cells_left.checked_sub(cells.len())?;
-        let in_nfc = |c: &S| is_nfc(c.as_ref());
-        if cells.iter().all(in_nfc) {
-            return self.header.take_row(&mut self.units, self.row_no, cells);
+        if !cells.iter().all(|c| is_nfc(c.as_ref())) {
+            return None;
         }
-        let cells: Vec<String> = cells.iter().map(|c| nfc(c.as_ref()).into_owned()).collect();
-        self.header
-            .take_row(&mut self.units, self.row_no, cells.as_slice())
+        self.header.take_row(&mut self.units, self.row_no, cells)
     }
 
     /// The scorer, with every unit given scored.

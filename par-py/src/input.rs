@@ -632,8 +632,8 @@ impl ColumnsRead<'_, '_> {
             drop(to_scorer);
             (py.detach(|| scoring.join()), read)
         });
-        let float_columns = read?;
-        let Some(scorer) = streamed.map_err(|payload| panic_error(payload.as_ref()))? else {
+        let streamed = streamed.map_err(|payload| panic_error(payload.as_ref()))?;
+        let (Some(scorer), Some(float_columns)) = (streamed, read) else {
             return Ok(None);
         };
         let mut results = run(py, lang, move || scorer.finish())?;
@@ -641,9 +641,11 @@ impl ColumnsRead<'_, '_> {
         Ok(Some(results))
     }
 
-    /// The cells row by row, handed over in batches of whole rows to `take`, which says whether
-    /// to go on; the names of the columns where a float was converted.
-    fn read_rows(&self, mut take: impl FnMut(Vec<CompactString>) -> bool) -> PyResult<Vec<String>> {
+    /// The cells row by row, in NFC, handed over in batches of whole rows to `take`, which says
+    /// whether to go on; the names of the columns where a float was converted. `None` at a cell
+    /// that cannot be read: the table is then read whole, column by column, which raises the
+    /// error of the first such cell in that order, wherever streaming stopped.
+    fn read_rows(&self, mut take: impl FnMut(Vec<CompactString>) -> bool) -> Option<Vec<String>> {
         let width = self.header.len();
         let batch_cells = ROWS_PER_BATCH * width;
         let mut items: Vec<_> = self.columns.iter().map(|c| c.iter()).collect();
@@ -652,9 +654,10 @@ impl ColumnsRead<'_, '_> {
         for r in 0..self.columns.first().map_or(0, |c| c.len()) {
             for (c, item) in items.iter_mut().filter_map(Iterator::next).enumerate() {
                 let at = || format!("column '{}', row {}", self.header[c], r + 2);
-                let (text, was_float) = cell(&item, self.float_columns[c], self.missing, at)?;
+                let (text, was_float) =
+                    cell(&item, self.float_columns[c], self.missing, at).ok()?;
                 floats[c] |= was_float;
-                batch.push(text);
+                batch.push(in_nfc(text));
             }
             if batch.len() >= batch_cells {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_cells));
@@ -667,7 +670,15 @@ impl ColumnsRead<'_, '_> {
             take(batch);
         }
         let converted = self.header.iter().zip(floats).filter(|(_, f)| *f);
-        Ok(converted.map(|(name, _)| name.clone()).collect())
+        Some(converted.map(|(name, _)| name.clone()).collect())
+    }
+}
+
+/// A cell's text in NFC, as [`Table::in_nfc`] puts a table's.
+fn in_nfc(text: CompactString) -> CompactString {
+    match par_core::encoding::nfc(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(normalised) => normalised.into(),
     }
 }
 

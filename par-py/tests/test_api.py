@@ -158,6 +158,17 @@ def test_a_long_dataframe_scores_as_its_text_does_floats_converted_with_a_warnin
             parindex.score(POINTS, table)
 
 
+def test_a_dataframe_with_cells_of_the_wrong_type_names_the_same_cell_however_it_is_read():
+    # The first bad cell column by column, as the table is read when rows cannot stream: never
+    # one found earlier row by row, whichever thread stopped first.
+    df = long_frame(["1.5", "2.5", "3"])
+    df["explanation"] = [None, [1], None, None, None, None]
+    df["self"] = ["1.5", "2.5", 3.5, "1.5", "2.5", "3"]
+    for table in (df, pd.concat([df.iloc[::2], df.iloc[1::2]])):
+        with pytest.raises(TypeError, match=r"column 'self', row \d: .*float"):
+            parindex.score(POINTS, table)
+
+
 def test_errors_have_one_class_per_engine_code():
     names = {re.sub(r"(^|_)(\w)", lambda m: m.group(2).upper(), c) + "Error": c
              for c in parindex.ERROR_CODES}
