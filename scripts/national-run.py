@@ -99,18 +99,24 @@ def leaves(nodes: list[dict]) -> list[str]:
     return found
 
 
+def entries(codes: list[str], i: int):
+    """Unit `i`'s rows by the recipe of fixtures/bench/README.md: each leaf's code, self-score,
+    appraised value, evidence and reason (or None)."""
+    for j, code in enumerate(codes):
+        s = (i * 7 + j * 13) % 101
+        cut = (i + j) % 5 == 0
+        appraised = cents(max(s - 25, 0) if cut else s)
+        yield code, cents(s), appraised, f"TLKC-{i}-{j}", REASON if cut else None
+
+
 def write_long_table(path: Path, codes: list[str], units: int) -> None:
-    """The recipe of fixtures/bench/README.md as the long table (one row per unit and leaf)."""
+    """The run as the long table (one row per unit and leaf)."""
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["unit", "code", "self", "appraised", "evidence", "reason", "by"])
         for i in range(units):
-            for j, code in enumerate(codes):
-                s = (i * 7 + j * 13) % 101
-                cut = (i + j) % 5 == 0
-                appraised = cents(max(s - 25, 0) if cut else s)
-                w.writerow([f"Xã {i:05d}", code, cents(s), appraised, f"TLKC-{i}-{j}",
-                            REASON if cut else "", "HĐTĐ"])
+            for code, s, appraised, evidence, reason in entries(codes, i):
+                w.writerow([f"Xã {i:05d}", code, s, appraised, evidence, reason or "", "HĐTĐ"])
 
 
 def write_assessments(path: Path, codes: list[str], units: int) -> None:
@@ -118,16 +124,12 @@ def write_assessments(path: Path, codes: list[str], units: int) -> None:
     with open(path, "w", encoding="utf-8") as f:
         f.write('{"schema":"par.assessments/1","units":[')
         for i in range(units):
-            entries = {}
-            for j, code in enumerate(codes):
-                s = (i * 7 + j * 13) % 101
-                cut = (i + j) % 5 == 0
-                appraisal = {"round": 1, "value": cents(max(s - 25, 0) if cut else s), "by": "HĐTĐ"}
-                if cut:
-                    appraisal["reason"] = REASON
-                entries[code] = {"self": cents(s), "evidence": [f"TLKC-{i}-{j}"],
-                                 "appraisals": [appraisal]}
-            unit = {"unit": f"Xã {i:05d}", "entries": entries}
+            unit = {"unit": f"Xã {i:05d}", "entries": {}}
+            for code, s, appraised, evidence, reason in entries(codes, i):
+                appraisal = {"round": 1, "value": appraised, "by": "HĐTĐ"}
+                if reason:
+                    appraisal["reason"] = reason
+                unit["entries"][code] = {"self": s, "evidence": [evidence], "appraisals": [appraisal]}
             f.write(("," if i else "") + json.dumps(unit, ensure_ascii=False, separators=(",", ":")))
         f.write("]}")
 

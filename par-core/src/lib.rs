@@ -5,7 +5,8 @@
 //! ([`Methodology`]), self-assessments overridden by appraisal rounds ([`UnitAssessment`]),
 //! decimal-exact scores rounded once, ranks per block, bands, statistics ([`Results`]), and
 //! year-over-year moves ([`compare()`]). The Python and WebAssembly packages wrap [`wire`], which
-//! speaks JSON text in and out, so every binding computes byte-identical results.
+//! speaks JSON text in and out, so every binding computes byte-identical results; [`schema`]
+//! gives the JSON Schemas of those documents, for programs in any language.
 //!
 //! No floating point, no I/O, no panics on any input: every problem is a [`ParError`] with a stable
 //! code, and all problems of an input are reported together as [`Problems`]. Every text for
