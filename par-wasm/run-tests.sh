@@ -52,6 +52,11 @@ build
 bindgen parindex
 build --features importer
 bindgen parindex_import
+# The documents' JSON Schemas ship in the package (`parindex/schemas/*.schema.json`), copied from
+# the one committed set at the repository's root.
+rm -rf schemas
+mkdir schemas
+cp "$root"/schemas/*.schema.json schemas/
 
 node --test test/
 node bench/bench.mjs

@@ -16,6 +16,21 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 
+/// The documents with a schema, by the name of their file under `schemas/`
+/// (`{name}.schema.json`).
+pub const DOCUMENTS: [&str; 4] = ["methodology", "assessments", "results", "problems"];
+
+/// The schema of the document `name` (one of [`DOCUMENTS`]), as JSON text.
+pub fn of(name: &str) -> Option<String> {
+    match name {
+        "methodology" => Some(methodology()),
+        "assessments" => Some(assessments()),
+        "results" => Some(results()),
+        "problems" => Some(problems()),
+        _ => None,
+    }
+}
+
 /// The schema of a `par.methodology/1` document (`schemas/methodology.schema.json`).
 pub fn methodology() -> String {
     document::<MethodologyDef>("methodology", "par.methodology/1: a PAR INDEX methodology")

@@ -41,3 +41,12 @@ fn the_problems_schema_is_the_one_its_types_give() {
 fn the_results_schema_is_the_one_its_types_give() {
     check("results.schema.json", par_core::schema::results());
 }
+
+#[test]
+fn every_document_has_its_schema_by_name() {
+    for name in par_core::schema::DOCUMENTS {
+        let schema = par_core::schema::of(name).expect("a schema");
+        assert!(schema.contains(&format!("\"$id\": \"{name}.schema.json\"")));
+    }
+    assert_eq!(par_core::schema::of("report"), None);
+}

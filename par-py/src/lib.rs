@@ -13,7 +13,7 @@ mod methodology;
 mod output;
 
 use par_core::{wire, ErrorCode, Lang, Problems};
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -98,8 +98,21 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     m.add("ERROR_CODES", codes)?;
+    m.add_function(wrap_pyfunction!(schema, m)?)?;
     output::register(m)?;
     input::register(m)?;
     files::register(m)?;
     Ok(())
+}
+
+/// The JSON Schema of a document the engine reads or writes, by name (`methodology`,
+/// `assessments`, `results`, `problems`), as JSON text: the files under `schemas/`.
+#[pyfunction]
+fn schema(document: &str) -> PyResult<String> {
+    par_core::schema::of(document).ok_or_else(|| {
+        let names = par_core::schema::DOCUMENTS.join(", ");
+        PyValueError::new_err(format!(
+            "no schema named '{document}'; the schemas: {names}"
+        ))
+    })
 }

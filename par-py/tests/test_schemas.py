@@ -126,3 +126,11 @@ def test_results_with_scores_only_are_valid_and_a_figure_as_a_number_is_not():
     assert list(RESULTS.iter_errors(document)) == []
     document["units"][0]["index"] = 83.33
     assert list(RESULTS.iter_errors(document))
+
+
+@pytest.mark.parametrize("document", ["methodology", "assessments", "results", "problems"])
+def test_the_package_gives_each_schema_as_the_repository_holds_it(document: str):
+    committed = json.loads((ROOT / "schemas" / f"{document}.schema.json").read_text("utf-8"))
+    assert parindex.schema(document) == committed
+    with pytest.raises(ValueError, match="methodology, assessments, results, problems"):
+        parindex.schema("report")

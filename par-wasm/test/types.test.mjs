@@ -79,3 +79,10 @@ test('the declared error codes and sources are the schemas\'', () => {
   assert.deepEqual(declaredUnion('ErrorCode'), consts('problems', 'ErrorCode'));
   assert.deepEqual(declaredUnion('Source').sort(), consts('results', 'Source').sort());
 });
+
+test('the package holds the documents\' schemas as the repository does', () => {
+  for (const name of Object.keys(schemas)) {
+    const shipped = fileURLToPath(import.meta.resolve(`parindex/schemas/${name}.schema.json`));
+    assert.deepEqual(JSON.parse(readFileSync(shipped, 'utf8')), schemas[name], name);
+  }
+});

@@ -21,6 +21,7 @@ code raises :class:`UnknownOptionError`.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
@@ -102,6 +103,7 @@ __all__ = [
     "__version__",
     "compare",
     "import_table",
+    "schema",
     "score",
     "TableImport",
     "TableWarning",
@@ -227,6 +229,14 @@ def score(
             "par.assessments/1 document pass its 'units' list"
         )
     return _native.score_units(methodology, list(assessments), lang=lang, detail=detail)
+
+
+def schema(document: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a document the engine reads or writes: ``"methodology"``
+    (``par.methodology/1``), ``"assessments"`` (``par.assessments/1``), ``"results"``
+    (``par.results/1``) or ``"problems"`` (what a :class:`ParError` lists), to check a document
+    with any validator before sending it. Generated from the engine's own types."""
+    return json.loads(_native.schema(document))
 
 
 def compare(

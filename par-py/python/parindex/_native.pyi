@@ -15,6 +15,8 @@ import pandas
 __version__: str
 ERROR_CODES: list[str]
 
+def schema(document: str) -> str: ...
+
 class RankRow(TypedDict):
     rank: int
     unit: str
