@@ -84,5 +84,48 @@ fn root_schema<T: JsonSchema>(settings: SchemaSettings, file: &str, title: &str)
     let mut schema = settings.into_generator().into_root_schema_for::<T>();
     schema.insert("$id".into(), format!("{file}.schema.json").into());
     schema.insert("title".into(), title.into());
+    if let Some(fields) = schema.as_object_mut() {
+        fields.values_mut().for_each(unwrap_descriptions);
+        if let Some(Value::String(text)) = fields.get_mut("description") {
+            *text = unwrapped(text);
+        }
+    }
     schema
+}
+
+/// Every description within on one line (see [`unwrapped`]).
+fn unwrap_descriptions(schema: &mut Value) {
+    match schema {
+        Value::Object(fields) => {
+            for (name, value) in fields.iter_mut() {
+                match value {
+                    Value::String(text) if name == "description" => *text = unwrapped(text),
+                    other => unwrap_descriptions(other),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(unwrap_descriptions),
+        _ => {}
+    }
+}
+
+/// A description on one line: doc comments, which descriptions are made of, wrap at 100
+/// columns. A blank line, which parts paragraphs, is kept.
+fn unwrapped(text: &str) -> String {
+    let paragraphs: Vec<String> = text.split("\n\n").map(|p| p.replace('\n', " ")).collect();
+    paragraphs.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unwrapped;
+
+    #[test]
+    fn a_description_keeps_its_paragraphs_and_loses_its_wrapping() {
+        assert_eq!(
+            unwrapped("One line\nwrapped.\n\nA second\nparagraph."),
+            "One line wrapped.\n\nA second paragraph."
+        );
+        assert_eq!(unwrapped("Short."), "Short.");
+    }
 }
