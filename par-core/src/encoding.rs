@@ -435,11 +435,12 @@ pub fn is_nfc(_text: &str) -> bool {
     true
 }
 
-/// [`nfc`] of an owned text, kept as it is when already in NFC.
-pub fn nfc_owned(text: String) -> String {
-    match nfc(&text) {
+/// [`nfc`] of an owned text (a `String`, a table cell's `CompactString`), kept as it is when
+/// already in NFC.
+pub fn nfc_owned<S: AsRef<str> + From<String>>(text: S) -> S {
+    match nfc(text.as_ref()) {
         Cow::Borrowed(_) => text,
-        Cow::Owned(normal) => normal,
+        Cow::Owned(normal) => normal.into(),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::assessment::{
     Appraisal, Entries, Entry, InputValue, SourceRow, SurveyInput, UnitAssessment,
 };
 use crate::decimal::{parse_decimal_cell, Dec};
-use crate::encoding::{is_nfc, nfc};
+use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{Methodology, Rule};
@@ -112,14 +112,10 @@ impl Table {
     /// same sheet gives the same results whichever way it came.
     pub fn in_nfc(mut self) -> Table {
         for heading in &mut self.header {
-            if let Cow::Owned(normal) = nfc(heading) {
-                *heading = normal;
-            }
+            *heading = nfc_owned(std::mem::take(heading));
         }
         for cell in self.rows.iter_mut().flatten() {
-            if let Cow::Owned(normal) = nfc(cell) {
-                *cell = normal.into();
-            }
+            *cell = nfc_owned(std::mem::take(cell));
         }
         self
     }

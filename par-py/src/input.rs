@@ -641,7 +641,7 @@ impl ColumnsRead<'_, '_> {
         Ok(Some(results))
     }
 
-    /// The cells row by row, in NFC, handed over in batches of whole rows to `take`, which says
+    /// The cells row by row, in NFC as [`Table::in_nfc`] puts a table's, handed over in batches of whole rows to `take`, which says
     /// whether to go on; the names of the columns where a float was converted. `None` at a cell
     /// that cannot be read: the table is then read whole, column by column, which raises the
     /// error of the first such cell in that order, wherever streaming stopped.
@@ -657,7 +657,7 @@ impl ColumnsRead<'_, '_> {
                 let (text, was_float) =
                     cell(&item, self.float_columns[c], self.missing, at).ok()?;
                 floats[c] |= was_float;
-                batch.push(in_nfc(text));
+                batch.push(par_core::encoding::nfc_owned(text));
             }
             if batch.len() >= batch_cells {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_cells));
@@ -671,14 +671,6 @@ impl ColumnsRead<'_, '_> {
         }
         let converted = self.header.iter().zip(floats).filter(|(_, f)| *f);
         Some(converted.map(|(name, _)| name.clone()).collect())
-    }
-}
-
-/// A cell's text in NFC, as [`Table::in_nfc`] puts a table's.
-fn in_nfc(text: CompactString) -> CompactString {
-    match par_core::encoding::nfc(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(normalised) => normalised.into(),
     }
 }
 
