@@ -7,7 +7,9 @@ cannot know (a methodology's codes, options and maxima) the engine reports as pr
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -134,3 +136,65 @@ def test_the_package_gives_each_schema_as_the_repository_holds_it(document: str)
     assert parindex.schema(document) == committed
     with pytest.raises(ValueError, match="methodology, assessments, results, problems"):
         parindex.schema("report")
+
+
+# The type stubs against the schemas: a field added to the results and not to _native.pyi (or
+# typed differently there) fails. Python spells `self` as `self_score`, and a node's result also
+# carries its code and name, which the results document gives as its key and in `tree`.
+STUBS = ast.parse((ROOT / "par-py" / "python" / "parindex" / "_native.pyi").read_text("utf-8"))
+STUB_CLASSES = {c.name: c for c in STUBS.body if isinstance(c, ast.ClassDef)}
+#: [class of _native.pyi, definition of the results schema, fields renamed, fields Python adds]
+RESULT_CLASSES = [
+    ("UnitResult", "UnitResult", {}, set()),
+    ("NodeResult", "NodeResult", {"self": "self_score"}, {"code", "name"}),
+    ("AppraisalRecord", "Appraisal", {}, set()),
+    ("ComponentResult", "ComponentResult", {}, set()),
+    ("BlockStatistics", "BlockStatistics", {}, set()),
+    ("Warning", "Warning", {}, set()),
+    ("TreeNode", "TreeEntry", {}, set()),
+]
+
+
+def stub_properties(name: str) -> dict[str, str]:
+    """The properties a class of the stubs declares, each with its annotation as written."""
+    return {f.name: ast.unparse(f.returns) for f in STUB_CLASSES[name].body
+            if isinstance(f, ast.FunctionDef)
+            and any(isinstance(d, ast.Name) and d.id == "property" for d in f.decorator_list)}
+
+
+def python_types(schema: dict, field: dict) -> tuple[list[str], bool]:
+    """The Python types a schema's field is given as, and whether it may be None."""
+    kinds = field.get("anyOf", [field])
+    nullable = any(k.get("type") == "null" for k in kinds) or "null" in field.get("type", [])
+    (kind,) = [k for k in kinds if k.get("type") != "null"]
+    while "$ref" in kind:
+        kind = schema["$defs"][kind["$ref"].rsplit("/", 1)[1]]
+    if kind.get("pattern") == schema["$defs"]["Decimal"]["pattern"]:
+        return ["Decimal"], nullable
+    if "oneOf" in kind:  # codes and sources are text; a survey result is a mapping
+        kind = {"type": kind["oneOf"][0].get("type", "string")}
+    json_types = [kind["type"]] if isinstance(kind["type"], str) else kind["type"]
+    python = {"integer": "int", "boolean": "bool", "string": "str", "array": "list",
+              "object": "dict"}
+    return [python[t] for t in json_types if t != "null"], nullable
+
+
+@pytest.mark.parametrize(("name", "definition", "renamed", "added"), RESULT_CLASSES,
+                         ids=[c[0] for c in RESULT_CLASSES])
+def test_the_type_stubs_declare_the_fields_of_the_results_schema(name, definition, renamed, added):
+    schema = RESULTS.schema
+    fields = schema["$defs"][definition]["properties"]
+    declared = stub_properties(name)
+    assert set(declared) == {renamed.get(f, f) for f in fields} | added, name
+    for field, described in fields.items():
+        annotation = declared[renamed.get(field, field)]
+        kinds, nullable = python_types(schema, described)
+        text = "str" if annotation.startswith("Literal[") else annotation  # a set of codes
+        assert all(k in text for k in kinds), (name, field, annotation, kinds)
+        assert nullable == ("Optional" in annotation or "None" in annotation), (name, field)
+
+
+def test_the_type_stubs_name_every_source_of_the_schema():
+    source = stub_properties("NodeResult")["source"]
+    declared = set(re.findall(r"'([a-z_]+)'", source))
+    assert declared == {c["const"] for c in RESULTS.schema["$defs"]["Source"]["oneOf"]}
