@@ -4,11 +4,11 @@
 //! `par_fuzz::check_results` (score → to_json → from_json → to_json identical, views per unit) and
 //! `par_fuzz::check_reports` (analysis, workbook, CSV for Excel, charts, what-if); the first unit
 //! also scores as a form, and the text, taken as one unit, as a form kept open. A document scored
-//! as it is read (`assessment::score_as_read`) gives what reading it whole gives.
+//! as it is read (`assessment::score_json_as_read`) gives what reading it whole gives.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use par_core::assessment::score_as_read;
+use par_core::score_json_as_read;
 use par_core::{parse_assessments, read_assessments, score_read, AssessmentSet, Lang, Scorer};
 
 fuzz_target!(|data: &[u8]| {
@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     check_open_form(m, text);
-    let streamed = score_as_read(text, Scorer::new(m, Lang::Vi)).map(Scorer::finish);
+    let streamed = score_json_as_read(text, Scorer::new(m, Lang::Vi)).map(Scorer::finish);
     let scored = score_read(m, read, Lang::Vi);
     if let Some(streamed) = streamed {
         assert_eq!(streamed, scored, "streamed and whole differ");
@@ -55,7 +55,7 @@ fn check_open_form(m: &par_core::Methodology, text: &str) {
         return;
     };
     let whole = form.score(m, Lang::Vi).map(|f| f.to_json(Lang::Vi));
-    if par_core::encoding::nfc(text) != text {
+    if par_core::nfc(text) != text {
         return;
     }
     let Ok(serde_json::Value::Object(unit)) = serde_json::from_str(text) else {

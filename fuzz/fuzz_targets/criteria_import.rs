@@ -11,8 +11,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use par_core::import::{export, import, Header};
-use par_core::methodology::{MethodologyDef, Policies};
 use par_core::{Lang, Methodology, Table};
+use par_core::{MethodologyDef, Policies};
 
 /// The names the sheets after the criteria sheet get, in turn.
 const SHEETS: [&str; 3] = ["Xếp loại", "Khối", "Quy tắc"];

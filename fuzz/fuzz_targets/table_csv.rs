@@ -2,15 +2,15 @@
 //! `par_fuzz::split`), the rest is the CSV text. Cross-path property: a table that scores gives
 //! the same results as its assessments written as JSON and read back (`par convert`, then `par
 //! score` on the JSON), and those results pass `par_fuzz::check_results`. A table scored as it
-//! is read (`score_long_csv`, and in two and three parts merged; its rows given as cells,
+//! is read (`score_csv_as_read`, and in two and three parts merged; its rows given as cells,
 //! `score_table`) gives what reading it whole gives, results or problems.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use par_core::table::{score_long_csv, LongCsv};
 use par_core::{
     parse_assessments, score, score_read, score_table, AssessmentSet, Lang, Scorer, Table,
 };
+use par_core::{score_csv_as_read, LongCsv};
 
 fuzz_target!(|data: &[u8]| {
     let (m, body) = par_fuzz::split(data);
@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
             "row by row and whole differ"
         );
     }
-    if let Some(streamed) = score_long_csv(text, Scorer::new(m, Lang::Vi)) {
+    if let Some(streamed) = score_csv_as_read(text, Scorer::new(m, Lang::Vi)) {
         assert_eq!(streamed.finish(), whole, "streamed and whole differ");
     }
     for n in [2, 3] {

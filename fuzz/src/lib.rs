@@ -1,11 +1,12 @@
 //! What the fuzz targets share: the methodologies an input is scored against, the checks every
 //! scored result must pass, and the CLI's CSV writer.
 
-use par_core::assessment::SurveyInput;
-use par_core::methodology::NodeDef;
 use par_core::whatif::{what_if, Question, Target};
+use par_core::NodeDef;
+use par_core::SurveyInput;
 use par_core::{
-    builtin, compare, score, wire, Entry, Lang, Methodology, Results, Table, UnitAssessment,
+    builtin, compare::compare, list_builtin, score, wire, Entry, Lang, Methodology, Results, Table,
+    UnitAssessment,
 };
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
@@ -33,8 +34,8 @@ pub fn catalogue() -> &'static [(String, Methodology)] {
                 all.push((name, m));
             }
         }
-        for b in builtin::list() {
-            let m = builtin::load(&b.id).expect("a listed built-in loads");
+        for b in list_builtin() {
+            let m = builtin(&b.id).expect("a listed built-in loads");
             all.push((b.id, m));
         }
         all

@@ -8,17 +8,17 @@
 //! was mistyped.
 
 use crate::Failure;
-use par_core::assessment::score_as_read;
 use par_core::compare::Ranking;
-use par_core::encoding::{is_nfc, FileText, TextEncoding};
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
-use par_core::results::{write_compact_units, Detail};
-use par_core::table::LongCsv;
+use par_core::score_json_as_read;
 use par_core::text::ReadingMsg;
+use par_core::LongCsv;
+use par_core::{is_nfc, FileText, TextEncoding};
 use par_core::{
     read_assessments, ErrorCode, Lang, Methodology, Msg, ParError, Problems, Read, Results, Scorer,
     Table, UnitAssessment, UnitResult,
 };
+use par_core::{write_compact_units, Detail};
 use std::fs::File;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
@@ -51,10 +51,10 @@ fn read_text(path: &Path, kind: TextKind) -> Result<String, Failure> {
 }
 
 /// The text of a table file in whichever encoding Excel saved it (see
-/// [`par_core::encoding::read_text`]), or in the one given.
+/// [`par_core::read_text`]), or in the one given.
 pub fn table_text(path: &Path, encoding: Option<TextEncoding>) -> Result<FileText, Failure> {
     let bytes = read_bounded(&mut open(path)?, path, TextKind::Csv.limit())?;
-    par_core::encoding::read_text(bytes, encoding).map_err(|e| file_problem(path, e))
+    par_core::read_text(bytes, encoding).map_err(|e| file_problem(path, e))
 }
 
 /// Opens a file. A path that does not exist is a usage error (a mistyped name); one that exists
@@ -100,7 +100,7 @@ fn check_size(path: &Path, limit: Limit, size: u64) -> Result<usize, Failure> {
 
 /// The text of a file's bytes, decoded by the core as every binding decodes it.
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Failure> {
-    par_core::encoding::decode_owned(bytes).map_err(|e| file_problem(path, e))
+    par_core::decode_owned(bytes).map_err(|e| file_problem(path, e))
 }
 
 /// A problem with a file as a whole: its name leads the message.
@@ -135,7 +135,7 @@ pub fn methodology(id_or_path: &str) -> Result<Methodology, Failure> {
     if path.extension().is_some_and(|e| e == "json") || path.exists() {
         Ok(Methodology::from_json(&read_json(path)?)?)
     } else {
-        Ok(par_core::builtin::load(id_or_path)?)
+        Ok(par_core::builtin(id_or_path)?)
     }
 }
 
@@ -189,15 +189,15 @@ pub fn is_assessments(path: &Path) -> Result<bool, Failure> {
     let schema = serde_json::from_str::<Schema>(&text)
         .ok()
         .and_then(|s| s.schema);
-    Ok(schema.as_deref() == Some(par_core::assessment::ASSESSMENTS_SCHEMA))
+    Ok(schema.as_deref() == Some(par_core::ASSESSMENTS_SCHEMA))
 }
 
 /// The inputs scored, keeping `detail` of their inputs in the results, with a warning for
 /// columns read from floating-point spreadsheet cells and for each file whose encoding was
 /// guessed. One input is scored as it is read, unit by unit: a long CSV table a part per core,
-/// without holding its cells (see [`par_core::table::score_long_csv`]), a long sheet row by row
+/// without holding its cells (see [`par_core::score_csv_as_read`]), a long sheet row by row
 /// ([`Table::score_long_rows`]), a JSON document unit by unit
-/// ([`par_core::assessment::score_as_read`]). Several inputs, and one that cannot be read so,
+/// ([`par_core::score_json_as_read`]). Several inputs, and one that cannot be read so,
 /// are read whole first, which says what is wrong with them.
 pub fn score(
     m: &Methodology,
@@ -297,7 +297,7 @@ fn read_once<'m>(
     let extension = extension(path);
     if extension == "json" {
         let text = read_json(path)?;
-        return Ok(match score_as_read(&text, scorer()) {
+        return Ok(match score_json_as_read(&text, scorer()) {
             Some(scored) => Streamed::Scored(scored, None),
             None => Streamed::Whole(Some(ReadOnce::Json(text))),
         });

@@ -11,9 +11,9 @@ mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use par_cli::{files, Failure};
-use par_core::encoding::TextEncoding;
-use par_core::results::Detail;
 use par_core::text::{CommandText, Label, ReadingMsg, ReportText};
+use par_core::Detail;
+use par_core::TextEncoding;
 use par_core::{import, Lang, Methodology, Problems, Results};
 use std::io::Write;
 use std::path::PathBuf;
@@ -579,7 +579,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             }
         },
         Command::Methodologies { format } => Ok(Output::Text(match format {
-            TextFormat::Text => render::catalogue(&par_core::builtin::list(), lang),
+            TextFormat::Text => render::catalogue(&par_core::list_builtin(), lang),
             TextFormat::Json => par_core::wire::list_builtin(),
         })),
         Command::Methodology(MethodologyCommand::Import {

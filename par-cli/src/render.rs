@@ -5,12 +5,12 @@
 //! is for programs: English column names and `.` whatever the language.
 
 use crate::RenderFormat;
-use par_core::builtin::BuiltinInfo;
 use par_core::compare::Comparison;
-use par_core::methodology::{NodeDef, Rule};
-use par_core::results::UnitResult;
 use par_core::text::{Label, LevelName};
+use par_core::BuiltinInfo;
+use par_core::UnitResult;
 use par_core::{Lang, Methodology, ParError, Results};
+use par_core::{NodeDef, Rule};
 use std::collections::HashMap;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;

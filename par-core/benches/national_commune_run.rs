@@ -3,7 +3,7 @@
 //! plus ranking (inputs already in memory), and reading the same run from JSON text.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use par_core::assessment::Appraisal;
+use par_core::Appraisal;
 use par_core::Lang;
 use par_core::{
     score, AssessmentSet, CompactString, Entries, Entry, InputValue, Methodology, UnitAssessment,

@@ -546,7 +546,7 @@ fn read_valid(text: &str) -> Option<Vec<UnitAssessment>> {
 /// with the document (or a unit past the limits): the caller then reads it whole
 /// ([`read_assessments`], [`crate::score_read`]), which reports every problem. What it accepts
 /// and gives is what reading it whole does for a valid document.
-pub fn score_as_read<'m>(text: &str, mut scorer: Scorer<'m>) -> Option<Scorer<'m>> {
+pub fn score_json_as_read<'m>(text: &str, mut scorer: Scorer<'m>) -> Option<Scorer<'m>> {
     crate::json::check_size(text).ok()?;
     let mut document = serde_json::Deserializer::from_str(text);
     document.deserialize_any(UnitsToScore(&mut scorer)).ok()?;

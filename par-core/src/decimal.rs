@@ -334,7 +334,7 @@ impl<'de> Deserialize<'de> for Dec {
     }
 }
 
-/// An amount as an input gives it (`value`, survey results): checked by [`parse_decimal_cell`] (a
+/// An amount as an input gives it (`value`, survey results): checked as a table's cell is (a
 /// decimal comma alone is the decimal mark, as on every input path), its scale kept ("86.10"
 /// stays "86.10") so that results round-trip. Every binding reads amounts with this one rule.
 pub fn parse_input_decimal(text: &str) -> Result<Dec, ParError> {

@@ -339,15 +339,10 @@ const WINDOWS_1258_HIGH: [Option<char>; 128] = [
     Some('\u{00FF}'),
 ];
 
-/// The text of a file's bytes in UTF-8 (with or without a byte-order mark), or a `bad_encoding`
-/// problem naming the line of the first byte that is not UTF-8. For text that must be UTF-8
-/// (JSON); [`read_text`] reads the other encodings of tables.
-pub fn decode(bytes: &[u8]) -> Result<&str, ParError> {
-    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))
-}
-
-/// [`decode`] for bytes the caller owns; a file that is no text is said to be what it is.
+/// The text of a file's bytes in UTF-8 (with or without a byte-order mark), or a problem: a
+/// file that is no text is said to be what it is, else `bad_encoding` names the line of the
+/// first byte that is not UTF-8. For text that must be UTF-8 (JSON); [`read_text`] reads the
+/// other encodings of tables.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<String, ParError> {
     if let Some(kind) = FileKind::of(&bytes) {
         return Err(ParError::new(
@@ -507,8 +502,8 @@ mod tests {
 
     #[test]
     fn utf8_with_or_without_a_byte_order_mark_is_read() {
-        assert_eq!(decode(NAME.as_bytes()).unwrap(), NAME);
-        assert_eq!(decode(b"\xEF\xBB\xBFunit").unwrap(), "unit");
+        assert_eq!(decode_owned(NAME.as_bytes().to_vec()).unwrap(), NAME);
+        assert_eq!(decode_owned(b"\xEF\xBB\xBFunit".to_vec()).unwrap(), "unit");
         let t = read(b"\xEF\xBB\xBFunit");
         assert_eq!(
             (t.text.as_str(), t.encoding, t.guessed),

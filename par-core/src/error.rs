@@ -12,6 +12,7 @@ use std::fmt;
 /// never renamed once published; new codes may be added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// The text is not valid JSON (or CSV), or has the wrong shape.
     BadJson,
@@ -381,7 +382,7 @@ fn more_problems(hidden: usize) -> ParError {
 /// Past [`limits::PROBLEMS`] it only counts them: a table of a million bad rows must not hold a
 /// million messages.
 #[derive(Debug, Default)]
-pub struct Collector {
+pub(crate) struct Collector {
     problems: Vec<ParError>,
     hidden: usize,
 }
@@ -404,9 +405,6 @@ impl Collector {
         } else {
             self.hidden += 1;
         }
-    }
-    pub fn extend(&mut self, p: Problems) {
-        p.problems.into_iter().for_each(|e| self.push(e));
     }
     /// Keeps the value of a fallible step, recording its error.
     pub fn keep<T>(&mut self, r: Result<T, ParError>) -> Option<T> {
@@ -432,10 +430,6 @@ impl Collector {
         }
         self.problems
     }
-    /// Stops here if anything was recorded so far (for steps that need the earlier ones sound).
-    pub fn checkpoint(&mut self) -> Result<(), Problems> {
-        std::mem::take(self).finish(())
-    }
     /// The value read so far with the problems recorded.
     pub fn into_read<T>(self, value: T) -> Read<T> {
         Read {
@@ -454,8 +448,6 @@ impl Collector {
         }
     }
 }
-
-pub type ParResult<T> = Result<T, Problems>;
 
 /// What could be read of an input, and the problems found in the rest. Reading goes on past a bad
 /// entry so that later steps can report their problems too, all at once.

@@ -4,46 +4,127 @@
 //! One pure library computes what MoHA, the provinces and their portals publish: criteria trees
 //! ([`Methodology`]), self-assessments overridden by appraisal rounds ([`UnitAssessment`]),
 //! decimal-exact scores rounded once, ranks per block, bands, statistics ([`Results`]), and
-//! year-over-year moves ([`compare()`]). The Python and WebAssembly packages wrap [`wire`], which
+//! year-over-year moves ([`compare`]). The Python and WebAssembly packages wrap [`wire`], which
 //! speaks JSON text in and out, so every binding computes byte-identical results; [`schema`]
 //! gives the JSON Schemas of those documents, for programs in any language.
 //!
 //! No floating point, no I/O, no panics on any input: every problem is a [`ParError`] with a stable
 //! code, and all problems of an input are reported together as [`Problems`]. Every text for
 //! people comes from one catalogue, [`text`], in Vietnamese (the default [`Lang`]) and English.
+//!
+//! # The whole flow
+//!
+//! A methodology, the units' self-scores and appraisal rounds, then the results: each unit's
+//! index, rank and band, where every node's points came from, and the problems of an input that
+//! cannot be scored, each with its code, criterion and field.
+//!
+//! ```
+//! use par_core::{parse_assessments, score, ErrorCode, Lang, Methodology, Source};
+//!
+//! let methodology = Methodology::from_json(r#"{
+//!     "schema": "par.methodology/1", "id": "example", "name": "Bộ chỉ số mẫu",
+//!     "bands": [{"label": "Tốt", "min": "80"}],
+//!     "nodes": [
+//!         {"code": "1", "name": "Công tác chỉ đạo, điều hành", "max": "10", "children": [
+//!             {"code": "1.1", "name": "Kế hoạch CCHC năm", "max": "4"},
+//!             {"code": "1.2", "name": "Báo cáo CCHC", "max": "6"}
+//!         ]}
+//!     ]
+//! }"#)?;
+//! let units = parse_assessments(r#"{"schema": "par.assessments/1", "units": [
+//!     {"unit": "Sở Tư pháp", "entries": {
+//!         "1.1": {"self": "4", "evidence": ["KH-12"], "appraisals": [{"round": 1, "value": "4"}]},
+//!         "1.2": {"self": "6", "appraisals":
+//!             [{"round": 1, "value": "4,5", "reason": "Thiếu báo cáo quý III"}]}}},
+//!     {"unit": "Sở Y tế", "entries": {
+//!         "1.1": {"value": "2"}, "1.2": {"value": "5"}}}
+//! ]}"#)?;
+//! let results = score(&methodology, units, Lang::Vi)?;
+//!
+//! let first = &results.units[0];
+//! assert_eq!((first.unit.as_str(), first.rank), ("Sở Tư pháp", 1));
+//! assert_eq!((first.index.0.to_string(), first.band.as_deref()), ("85.00".into(), Some("Tốt")));
+//! // The appraisal round overrides the self-score, and says why.
+//! let report = first.nodes.get("1.2").expect("scored");
+//! assert_eq!((report.points().0.to_string(), report.source()), ("4.50".into(), Source::Appraisal));
+//! assert_eq!(report.appraisals()[0].reason.as_deref(), Some("Thiếu báo cáo quý III"));
+//!
+//! // An input that cannot be scored: every problem at once, none of them a panic.
+//! let wrong = parse_assessments(r#"{"schema": "par.assessments/1", "units": [
+//!     {"unit": "Sở Xây dựng", "entries": {"1.1": {"self": "5"}, "1.9": {"self": "1"}}}
+//! ]}"#)?;
+//! let problems = score(&methodology, wrong, Lang::Vi).unwrap_err();
+//! let codes: Vec<ErrorCode> = problems.problems.iter().map(|p| p.code).collect();
+//! assert_eq!(codes, [ErrorCode::UnknownNode, ErrorCode::OutOfRange]);
+//! # Ok::<(), par_core::Problems>(())
+//! ```
 #![forbid(unsafe_code)]
 
-pub mod analysis;
-pub mod assessment;
+// The engine's parts. Their public names are listed below, each once; what is not listed is
+// the engine's own.
+mod assessment;
 mod bands;
-pub mod builtin;
+mod builtin;
+mod decimal;
+mod encoding;
+mod error;
+mod json;
+mod methodology;
+mod rank;
+mod results;
+mod score;
+mod table;
+
+// Features with documents of their own, each a namespace.
+pub mod analysis;
 pub mod compare;
-pub mod decimal;
-pub mod encoding;
-pub mod error;
 pub mod form;
 pub mod import;
-mod json;
-pub mod limits;
-pub mod methodology;
-mod rank;
-pub mod results;
-pub mod schema;
-mod score;
-pub mod table;
-pub mod text;
 pub mod whatif;
+
+// The JSON wire the bindings speak, the schemas of its documents, the bounds of every input and
+// the catalogue of texts for people.
+pub mod limits;
+pub mod schema;
+pub mod text;
 pub mod wire;
 
+/// The methodologies the engine carries, as published.
+pub use builtin::{list as list_builtin, load as builtin, BuiltinInfo};
+/// Criteria trees: a methodology document (`par.methodology/1`) and its validated form.
+pub use methodology::{
+    AdjustmentDef, Band, Block, ChoiceOption, Completeness, Methodology, MethodologyDef,
+    MissingLeaf, NoSurvey, NodeDef, Policies, RankOn, RankingPolicy, RoundingPolicy, Rule,
+    RuleBand, TieBreaker, TieMode, TreeEntry, UnappraisedSelf, METHODOLOGY_SCHEMA,
+};
+
+/// Self-assessments and appraisal rounds: an assessments document (`par.assessments/1`).
 pub use assessment::{
-    parse_assessments, read_assessments, AssessmentSet, Entries, Entry, InputValue, UnitAssessment,
+    parse_assessments, read_assessments, Appraisal, AssessmentSet, Entries, Entry, InputValue,
+    SurveyInput, UnitAssessment, ASSESSMENTS_SCHEMA,
 };
 /// The string type of entry codes, decimal text and short labels (see [`Entries`]).
 pub use compact_str::CompactString;
-pub use compare::{compare, Comparison};
-pub use error::{ErrorCode, ParError, Problems, Read};
-pub use methodology::{Methodology, MethodologyDef};
-pub use results::{Results, UnitResult};
+/// Tables as officials keep them: one row per unit and criterion, or a unit per row.
+pub use table::{LongCsv, LongRows, Shape, Table};
+
+/// Streaming: a JSON document or a long table's CSV text scored as it is read, into a [`Scorer`].
+pub use assessment::score_json_as_read;
+/// Results: scores, ranks, bands and statistics (`par.results/1`), with the provenance of every
+/// node's points.
+pub use results::{
+    write_compact_units, BlockStatistics, ComponentResult, Detail, LostPoints, MethodologyRef,
+    NodeMap, NodeView, RankRow, Results, Source, UnitResult, Warning, WarningCode, RESULTS_SCHEMA,
+};
+/// Scoring: a batch at once ([`score`]), or unit by unit as they are read ([`Scorer`]).
 pub use score::{score, score_read, score_table, Scorer};
-pub use table::{Shape, Table};
+pub use table::score_csv_as_read;
+
+/// Decimals: exact, parsed as officials type them, rounded once under the methodology's policy.
+pub use decimal::{parse_decimal, parse_input_decimal, Dec, RoundingMode};
+/// Text as files and keyboards give it: encodings of Vietnamese Excel, and Unicode normal form.
+pub use encoding::{decode_owned, is_nfc, nfc, nfc_owned, read_text, FileText, TextEncoding};
+/// Problems: every one of an input together, each with a stable code.
+pub use error::{clipped, ErrorCode, ParError, Problems, Read, QUOTED_BYTES};
+/// The language of every text for people (Vietnamese by default), and one such text.
 pub use text::{Lang, Msg};

@@ -210,9 +210,10 @@ pub struct ComponentResult {
     pub index: Option<Dec>,
 }
 
-/// Where a node's points came from.
+/// Where a node's points came from. New sources may be added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Source {
     /// The unit's self-assessment, not (or not yet) appraised.
     #[serde(rename = "self")]
@@ -821,8 +822,10 @@ impl NodeRead {
     }
 }
 
+/// What a warning is about, stable like [`ErrorCode`]; new kinds may be added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum WarningCode {
     /// A leaf with no input counted as zero.
     MissingLeaf,

@@ -473,11 +473,11 @@ fn unheaded_cell<'c, R: Cells + ?Sized>(header: &[String], row: &'c R) -> Option
 /// header, a wide table, a unit's rows apart, any problem) it stops and gives `None`: the table
 /// is then read whole ([`Table::from_csv`], [`Table::read_assessments`]), which reports every
 /// problem, in the order they always come, and gives the same results for any table this reads.
-pub fn score_long_csv<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
+pub fn score_csv_as_read<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
     LongCsv::read(text)?.score(scorer)
 }
 
-/// A long table's CSV text, ready to be scored as it is read ([`score_long_csv`]), whole or in
+/// A long table's CSV text, ready to be scored as it is read ([`score_csv_as_read`]), whole or in
 /// parts side by side ([`LongCsv::parts`], [`Scorer::merge`]).
 #[derive(Clone)]
 pub struct LongCsv<'t> {
@@ -577,7 +577,7 @@ impl<'t> LongCsv<'t> {
     }
 
     /// Scores the table's units (or this part's) as their rows are read; `None` at the first
-    /// thing that is not regular (see [`score_long_csv`]).
+    /// thing that is not regular (see [`score_csv_as_read`]).
     pub fn score<'m>(&self, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
         let mut units = UnitsAsRead::new(scorer);
         if self.rows.contains('"') {
@@ -651,9 +651,9 @@ impl<'t> LongCsv<'t> {
 }
 
 /// A long table given row by row, each row's cells as text (a DataFrame's rows, a sheet's):
-/// scored as it is read, as [`score_long_csv`] scores CSV text, so that its rows never stand in
+/// scored as it is read, as [`score_csv_as_read`] scores CSV text, so that its rows never stand in
 /// memory as a [`Table`]. It gives `None` at the first thing that is not regular (see
-/// [`score_long_csv`]); the caller then reads the table whole ([`crate::score_table`]), which
+/// [`score_csv_as_read`]); the caller then reads the table whole ([`crate::score_table`]), which
 /// says what is wrong with it.
 pub struct LongRows<'m> {
     header: LongHeader,

@@ -5,7 +5,7 @@
 //! Texts for people are written in the [`Lang`] a call is given: the warnings and rule notes of
 //! results, and the messages of problems ([`problems_json`]). Codes and keys never change.
 
-use crate::assessment::{read_assessments, score_as_read, AssessmentSet};
+use crate::assessment::{read_assessments, score_json_as_read, AssessmentSet};
 use crate::builtin;
 use crate::compare::{compare_rankings, Ranking};
 use crate::encoding::TextEncoding;
@@ -52,7 +52,7 @@ pub fn score_with(
     detail: Detail,
 ) -> Result<Results, Problems> {
     let scorer = crate::Scorer::new(m, lang).with_detail(detail);
-    match score_as_read(assessments, scorer) {
+    match score_json_as_read(assessments, scorer) {
         Some(scorer) => scorer.finish(),
         None => Ok(crate::score_read(m, read_assessments(assessments)?, lang)?.with_detail(detail)),
     }
@@ -65,7 +65,7 @@ pub fn score_csv(methodology: &str, csv: &str, lang: Lang) -> Result<String, Pro
 
 /// Scores a CSV table with a methodology already loaded.
 pub fn score_csv_with(m: &Methodology, csv: &str, lang: Lang) -> Result<Results, Problems> {
-    match crate::table::score_long_csv(csv, crate::Scorer::new(m, lang)) {
+    match crate::table::score_csv_as_read(csv, crate::Scorer::new(m, lang)) {
         Some(scorer) => scorer.finish(),
         None => crate::score_table(m, &Table::from_csv(csv)?, lang),
     }

@@ -2,7 +2,7 @@
 //! refused, or warned about, naming the row — never read as a rule the words do not state.
 
 use par_core::import::{import, Header, Imported};
-use par_core::methodology::Rule;
+use par_core::Rule;
 use par_core::{Lang, Table};
 
 const HEADER: &str = "STT,Lĩnh vực/Tiêu chí/Tiêu chí thành phần,Điểm tối đa,Hướng dẫn chấm điểm\n";
@@ -17,10 +17,7 @@ fn annex(rows: &str) -> Result<Imported, String> {
 }
 
 fn rule(imported: &Imported, code: &str) -> Option<Rule> {
-    fn find<'a>(
-        nodes: &'a [par_core::methodology::NodeDef],
-        code: &str,
-    ) -> Option<&'a par_core::methodology::NodeDef> {
+    fn find<'a>(nodes: &'a [par_core::NodeDef], code: &str) -> Option<&'a par_core::NodeDef> {
         nodes.iter().find_map(|n| {
             (n.code == code)
                 .then_some(n)

@@ -83,7 +83,7 @@ fn scored_with_detail(
     detail: &str,
     lang: Lang,
 ) -> Result<String, par_core::Problems> {
-    let detail = par_core::results::Detail::resolve(Some(detail))?;
+    let detail = par_core::Detail::resolve(Some(detail))?;
     let m = par_core::wire::load_methodology(methodology)?;
     let input = read(dir, "input.json").expect("a detail case has input.json");
     Ok(par_core::wire::score_with(&m, &input, lang, detail)?.to_json())
@@ -197,7 +197,7 @@ fn variants(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
 fn variant_outcome(dir: &Path, input: &Path) -> String {
     let lang = case_lang(dir);
     let id = read(dir, "methodology.txt").expect("a variant case names a built-in");
-    let m = par_core::builtin::load(id.trim()).expect("a built-in");
+    let m = par_core::builtin(id.trim()).expect("a built-in");
     let bytes = fs::read(input).expect("readable");
     match par_core::wire::score_table_bytes(&m, bytes, lang) {
         Ok(results) => results.to_json(),
@@ -340,11 +340,11 @@ fn the_compact_document_is_the_indented_one_on_one_line() {
         results
             .write_compact_json_with(&mut in_parts, |out, units| {
                 let (first, second) = units.split_at(units.len() / 2);
-                par_core::results::write_compact_units(out, first)?;
+                par_core::write_compact_units(out, first)?;
                 if !first.is_empty() && !second.is_empty() {
                     out.write_all(b",")?;
                 }
-                par_core::results::write_compact_units(out, second)
+                par_core::write_compact_units(out, second)
             })
             .expect("written");
         assert_eq!(String::from_utf8(in_parts).expect("UTF-8"), compact);

@@ -3,7 +3,7 @@
 //! figures are final.
 
 use par_core::form::{score_form_json, FormScore, FormSession};
-use par_core::results::Source;
+use par_core::Source;
 use par_core::{ErrorCode, Lang, Problems};
 
 mod common;

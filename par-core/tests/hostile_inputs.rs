@@ -141,9 +141,9 @@ fn units_times_nodes_past_the_limit_are_refused_before_scoring() {
 
 #[test]
 fn a_decimal_with_more_than_28_places_is_refused_not_rounded_to_zero() {
-    let e = par_core::decimal::parse_decimal("0.00000000000000000000000000001").unwrap_err();
+    let e = par_core::parse_decimal("0.00000000000000000000000000001").unwrap_err();
     assert_eq!(e.code, ErrorCode::BadDecimal);
-    assert!(par_core::decimal::parse_decimal("0.0000000000000000000000000001").is_ok());
+    assert!(par_core::parse_decimal("0.0000000000000000000000000001").is_ok());
 }
 
 #[test]

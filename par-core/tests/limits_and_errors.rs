@@ -89,7 +89,7 @@ fn a_scorer_fed_unit_by_unit_refuses_more_than_a_hundred_thousand_once() {
 
 #[test]
 fn too_many_units_read_with_problems_report_both() {
-    let m = builtin::load("bnv-2948-2017-province").unwrap();
+    let m = builtin("bnv-2948-2017-province").unwrap();
     let unit = |i: usize| UnitAssessment {
         unit: format!("u{i}"),
         block: None,
@@ -110,7 +110,7 @@ fn too_many_units_read_with_problems_report_both() {
 
 #[test]
 fn a_decimal_with_more_than_28_significant_digits_is_refused() {
-    let m = builtin::load("bnv-2948-2017-province").unwrap();
+    let m = builtin("bnv-2948-2017-province").unwrap();
     let text = r#"[{"unit":"x","entries":{"1":{"value":"1.2345678901234567890123456789"}}}]"#;
     let err = parse_assessments(text).unwrap_err();
     assert_eq!(codes(&err), vec![ErrorCode::BadDecimal]);
@@ -135,7 +135,7 @@ fn extreme_but_valid_decimals_do_not_overflow() {
 #[test]
 fn unknown_methodology_unit_and_malformed_json_have_codes() {
     assert_eq!(
-        codes(&builtin::load("nope").unwrap_err()),
+        codes(&builtin("nope").unwrap_err()),
         vec![ErrorCode::UnknownMethodology]
     );
     assert_eq!(
@@ -208,7 +208,7 @@ fn every_error_code_is_exercised() {
 
 #[test]
 fn a_results_file_naming_nodes_outside_its_tree_reports_each_with_its_unit() {
-    let m = builtin::load("bnv-2948-2017-province").unwrap();
+    let m = builtin("bnv-2948-2017-province").unwrap();
     let units = parse_assessments(
         r#"[{"unit":"A","entries":{"1":{"value":"8"}}},{"unit":"B","entries":{"1":{"value":"9"}}}]"#,
     )

@@ -66,7 +66,7 @@ fn score_values(m: &Methodology, values: &[(String, String)]) -> Results {
 
 #[test]
 fn component_points_sum_to_the_printed_totals() {
-    let m = builtin::load("bnv-876-2022-province").unwrap();
+    let m = builtin("bnv-876-2022-province").unwrap();
     let rows = table("national_provinces_components_selfreported.csv");
     let mut checked = 0;
     for row in &rows {
@@ -295,7 +295,9 @@ fn gaps_and_changes_equal_differences_of_printed_values() {
     let before = score_values(&m, &[("Hải Phòng".into(), "91.87".into())]);
     let after = score_values(&m, &[("Hải Phòng".into(), "96.17".into())]);
     assert_eq!(
-        par_core::compare(&before, &after).units[0].change.0,
+        par_core::compare::compare(&before, &after).units[0]
+            .change
+            .0,
         dec("4.30")
     );
 }

@@ -2,8 +2,8 @@
 //! exact figures' full precision included — and a results document whose figures contradict
 //! each other is refused with every problem named.
 
-use par_core::results::Results;
 use par_core::Lang;
+use par_core::Results;
 use par_core::{parse_assessments, score, ErrorCode, Methodology, ParError};
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -1,16 +1,16 @@
-//! Long tables scored as they are read (CSV text: `table::score_long_csv`, `LongCsv::parts`,
+//! Long tables scored as they are read (CSV text: `table::score_csv_as_read`, `LongCsv::parts`,
 //! `Scorer::merge`; rows of cells: `table::LongRows`, `Table::score_long_rows`) and assessments
-//! JSON scored unit by unit (`assessment::score_as_read`) give what reading the input whole
+//! JSON scored unit by unit (`assessment::score_json_as_read`) give what reading the input whole
 //! gives, or step aside for it; results keeping only the scores (`Detail::Scores`) are the full
 //! results without their inputs.
 
 mod common;
 
 use common::{case_file, case_methodology};
-use par_core::assessment::score_as_read;
-use par_core::results::Detail;
-use par_core::table::{score_long_csv, LongCsv, LongRows};
+use par_core::score_json_as_read;
+use par_core::Detail;
 use par_core::{read_assessments, score_read, Lang, Methodology, Problems, Results, Scorer, Table};
+use par_core::{score_csv_as_read, LongCsv, LongRows};
 
 /// The table read whole, as before streaming existed.
 fn read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
@@ -76,7 +76,7 @@ fn every_long_fixture_table_streams_to_what_reading_it_whole_gives() {
         let m = case_methodology(case);
         let text = case_file(case, "input.csv");
         let whole = read_whole(&m, &text);
-        if let Some(scorer) = score_long_csv(&text, Scorer::new(&m, Lang::Vi)) {
+        if let Some(scorer) = score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)) {
             streamed += 1;
             assert_eq!(scorer.finish(), whole, "{case}");
         }
@@ -167,7 +167,7 @@ fn a_byte_order_mark_starting_a_row_is_read_as_when_the_table_is_read_whole() {
             whole.as_ref().is_ok_and(|r| r.units.len() > 40),
             "marked names are other units"
         );
-        let streamed = score_long_csv(&text, Scorer::new(&m, Lang::Vi)).map(Scorer::finish);
+        let streamed = score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)).map(Scorer::finish);
         assert!(
             streamed == Some(whole.clone()),
             "streamed, lines ending {ending:?}"
@@ -204,7 +204,7 @@ fn line_endings_blank_lines_and_empty_cells_read_as_the_csv_reader_reads_them() 
         for table in [table.as_str(), table.trim_end()] {
             let whole = read_whole(&m, table).expect("scores");
             assert_eq!(whole.units.len(), 30);
-            let streamed = score_long_csv(table, Scorer::new(&m, Lang::Vi)).map(Scorer::finish);
+            let streamed = score_csv_as_read(table, Scorer::new(&m, Lang::Vi)).map(Scorer::finish);
             assert!(
                 streamed == Some(Ok(whole.clone())),
                 "lines ending {ending:?}"
@@ -221,7 +221,7 @@ fn line_endings_blank_lines_and_empty_cells_read_as_the_csv_reader_reads_them() 
 fn tables_that_are_not_regular_are_read_whole() {
     let m = national();
     let text = long_table(&m, 3);
-    let stream = |t: &str| score_long_csv(t, Scorer::new(&m, Lang::Vi)).is_some();
+    let stream = |t: &str| score_csv_as_read(t, Scorer::new(&m, Lang::Vi)).is_some();
     assert!(stream(&text));
     // A unit's rows apart: the first unit's last row moved to the end.
     let apart = {
@@ -260,7 +260,7 @@ fn scores_only_are_the_full_results_without_their_inputs() {
     let text = long_table(&m, 20);
     let full = read_whole(&m, &text).expect("scores");
     let scorer = Scorer::new(&m, Lang::Vi).with_detail(Detail::Scores);
-    let scores = score_long_csv(&text, scorer)
+    let scores = score_csv_as_read(&text, scorer)
         .expect("streams")
         .finish()
         .expect("scores");
@@ -318,7 +318,7 @@ fn json_read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
 
 /// Assessments JSON scored unit by unit, or `None` if it steps aside.
 fn json_as_read(m: &Methodology, text: &str) -> Option<Result<Results, Problems>> {
-    Some(score_as_read(text, Scorer::new(m, Lang::Vi))?.finish())
+    Some(score_json_as_read(text, Scorer::new(m, Lang::Vi))?.finish())
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! What-if questions beyond the fixture cases: targets already reached or out of reach, and the
 //! questions that are refused.
 
-use par_core::results::Detail;
 use par_core::whatif::{what_if, Question, Target};
+use par_core::Detail;
 use par_core::{ErrorCode, Lang, Methodology, Results};
 
 mod common;

@@ -6,7 +6,7 @@
 
 use crate::{engine_error, language};
 use par_cli::{files, Failure};
-use par_core::encoding::FileText;
+use par_core::FileText;
 use par_core::{Lang, Table};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;

@@ -8,11 +8,11 @@
 use crate::methodology::Methodology;
 use crate::output::Results;
 use crate::{language, panic_error, run};
-use par_core::assessment::{Appraisal, SurveyInput};
-use par_core::decimal::{parse_input_decimal, Dec};
-use par_core::results::Detail;
-use par_core::table::LongRows;
 use par_core::text::{Found, JsonExpected, Msg, ReadingMsg};
+use par_core::Detail;
+use par_core::LongRows;
+use par_core::{parse_input_decimal, Dec};
+use par_core::{Appraisal, SurveyInput};
 use par_core::{
     CompactString, Entries, Entry, ErrorCode, InputValue, Lang, ParError, Scorer, Table,
     UnitAssessment,
@@ -400,7 +400,7 @@ fn entry(
             },
             "evidence" => match sequence(&value) {
                 Some(list) => {
-                    // At their length, as the JSON reader keeps lists (`par_core::assessment`).
+                    // At their length, as the JSON reader keeps lists (`par_core::read_assessments`).
                     e.evidence.reserve_exact(list.len());
                     for (j, item) in list.iter().enumerate() {
                         match text_as(item) {
@@ -657,7 +657,7 @@ impl ColumnsRead<'_, '_> {
                 let (text, was_float) =
                     cell(&item, self.float_columns[c], self.missing, at).ok()?;
                 floats[c] |= was_float;
-                batch.push(par_core::encoding::nfc_owned(text));
+                batch.push(par_core::nfc_owned(text));
             }
             if batch.len() >= batch_cells {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_cells));
@@ -735,7 +735,7 @@ fn nested_json_value(
     use serde_json::Value;
     if depth > par_core::limits::JSON_DEPTH.max {
         let limit = par_core::limits::JSON_DEPTH.exceeded_at_least();
-        let at = par_core::error::clipped(at.to_string(), par_core::error::QUOTED_BYTES);
+        let at = par_core::clipped(at.to_string(), par_core::QUOTED_BYTES);
         return Err(crate::engine_error(obj.py(), &limit.field(at).into(), lang));
     }
     if obj.is_none() {

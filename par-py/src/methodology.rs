@@ -4,7 +4,7 @@ use crate::input::json_value;
 use crate::output::{wire_name, TreeNode};
 use crate::{language, run};
 use par_core::import::{self, Header, Imported};
-use par_core::{builtin, Lang, Problems};
+use par_core::{Lang, Problems};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use std::path::PathBuf;
@@ -55,7 +55,7 @@ impl Methodology {
     #[pyo3(signature = (id, *, lang = None))]
     fn builtin(py: Python<'_>, id: String, lang: Option<&str>) -> PyResult<Self> {
         let lang = language(py, lang)?;
-        let inner = run(py, lang, move || builtin::load(&id))?;
+        let inner = run(py, lang, move || par_core::builtin(&id))?;
         Ok(Methodology {
             inner: Arc::new(inner),
         })
@@ -129,7 +129,7 @@ impl Methodology {
     #[staticmethod]
     fn list_builtin(py: Python<'_>) -> PyResult<Vec<BuiltinInfo>> {
         // Listing finds no problem to say in a language: `run` only catches a panic here.
-        let list = run(py, Lang::default(), || Ok(builtin::list()))?;
+        let list = run(py, Lang::default(), || Ok(par_core::list_builtin()))?;
         Ok(list
             .into_iter()
             .map(|b| BuiltinInfo {

@@ -3,11 +3,7 @@
 
 use crate::input::decimal_type;
 use crate::{engine_error, language, run};
-use par_core::assessment::{InputValue, SurveyInput};
-use par_core::decimal::Dec;
-use par_core::methodology::TreeEntry;
-use par_core::results::{self, Source};
-use par_core::{wire, Lang, Problems};
+use par_core::{wire, Dec, InputValue, Lang, Problems, Source, SurveyInput, TreeEntry};
 use pyo3::exceptions::{PyImportError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
@@ -96,7 +92,7 @@ pub struct Warning {
 }
 
 impl Warning {
-    fn new(w: &results::Warning) -> Self {
+    fn new(w: &par_core::Warning) -> Self {
         Warning {
             code: wire_name(&w.code),
             message: w.message.clone(),
@@ -122,7 +118,7 @@ pub struct ComponentResult {
 }
 
 impl ComponentResult {
-    fn new(py: Python<'_>, c: &results::ComponentResult) -> PyResult<Self> {
+    fn new(py: Python<'_>, c: &par_core::ComponentResult) -> PyResult<Self> {
         Ok(ComponentResult {
             points: dec(py, &c.points)?,
             points_exact: dec(py, &c.points_exact)?,
@@ -203,7 +199,7 @@ pub struct NodeResult {
 }
 
 impl NodeResult {
-    fn new(py: Python<'_>, n: results::NodeView<'_>) -> PyResult<Self> {
+    fn new(py: Python<'_>, n: par_core::NodeView<'_>) -> PyResult<Self> {
         let appraisals = n
             .appraisals()
             .iter()
@@ -325,11 +321,11 @@ impl BlockStatistics {
 /// statistics of every block. Produced by `parindex.score`.
 #[pyclass(frozen, module = "parindex", name = "Results")]
 pub struct Results {
-    inner: Arc<results::Results>,
+    inner: Arc<par_core::Results>,
 }
 
 impl Results {
-    pub(crate) fn new(inner: results::Results) -> Self {
+    pub(crate) fn new(inner: par_core::Results) -> Self {
         Results {
             inner: Arc::new(inner),
         }
@@ -337,7 +333,7 @@ impl Results {
 
     /// `par.results/1` JSON text read by the engine; its problems said in `lang`.
     fn read(py: Python<'_>, text: String, lang: Lang) -> PyResult<Self> {
-        run(py, lang, move || results::Results::from_json(&text)).map(Results::new)
+        run(py, lang, move || par_core::Results::from_json(&text)).map(Results::new)
     }
 
     fn view(&self, index: usize) -> UnitResult {
@@ -467,7 +463,7 @@ fn as_floats(columns: &Bound<'_, PyDict>) -> PyResult<()> {
 fn comparison_with(
     py: Python<'_>,
     previous: Option<&Bound<'_, PyAny>>,
-    results: &results::Results,
+    results: &par_core::Results,
     lang: Lang,
 ) -> PyResult<Option<par_core::compare::Comparison>> {
     let Some(previous) = previous else {
@@ -1112,12 +1108,12 @@ impl Results {
 /// One unit's results. Obtained from `Results.units`, `Results.explain(unit)` or `results[unit]`.
 #[pyclass(frozen, module = "parindex", name = "UnitResult")]
 pub struct UnitResult {
-    results: Arc<results::Results>,
+    results: Arc<par_core::Results>,
     index: usize,
 }
 
 impl UnitResult {
-    fn get(&self) -> &results::UnitResult {
+    fn get(&self) -> &par_core::UnitResult {
         &self.results.units[self.index]
     }
 }
@@ -1241,7 +1237,7 @@ impl Move {
 /// Year-over-year comparison of two result sets. Produced by `parindex.compare`.
 #[pyclass(frozen, module = "parindex", name = "Comparison")]
 pub struct Comparison {
-    inner: par_core::Comparison,
+    inner: par_core::compare::Comparison,
 }
 
 #[pymethods]
@@ -1401,7 +1397,7 @@ fn compare_results(
 ) -> PyResult<Comparison> {
     language(py, lang)?;
     Ok(Comparison {
-        inner: par_core::compare(&previous.inner, &current.inner),
+        inner: par_core::compare::compare(&previous.inner, &current.inner),
     })
 }
 

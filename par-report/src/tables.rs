@@ -4,9 +4,9 @@
 
 use par_core::analysis::analyze;
 use par_core::compare::Comparison;
-use par_core::decimal::Dec;
-use par_core::methodology::TreeEntry;
 use par_core::text::{Label, ReportText};
+use par_core::Dec;
+use par_core::TreeEntry;
 use par_core::{Lang, Results, UnitResult};
 use rust_decimal::Decimal;
 

@@ -18,8 +18,8 @@ use crate::tables::{
     analysis_table, changes_table, lost_table, points_table, ranking_tables, Cell, Table,
 };
 use par_core::compare::Comparison;
-use par_core::error::{ErrorCode, ParError};
 use par_core::text::{ReadingMsg, ReportText};
+use par_core::{ErrorCode, ParError};
 use par_core::{Lang, Methodology, Results};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{

@@ -10,8 +10,8 @@
 #![forbid(unsafe_code)]
 
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsx, XlsxError};
-use par_core::encoding::nfc;
 use par_core::limits::{SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
+use par_core::nfc;
 use par_core::text::ReadingMsg;
 use par_core::{CompactString, ErrorCode, ParError, Problems, Table};
 use quick_xml::events::{BytesStart, Event};
@@ -131,7 +131,7 @@ pub fn criteria_tables(
     match Kind::of_bytes(&bytes) {
         Some(kind) => Ok(criteria_sheets(&bytes, kind, sheet)?),
         None => {
-            let text = par_core::encoding::read_text(bytes, None)?;
+            let text = par_core::read_text(bytes, None)?;
             Ok((Table::from_csv(&text.text)?, Vec::new()))
         }
     }

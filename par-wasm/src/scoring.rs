@@ -1,9 +1,9 @@
 //! The engine that scores: methodologies, assessments, results and comparisons, as JSON text.
 
 use crate::{in_language, wire};
-use par_core::encoding::TextEncoding;
-use par_core::results::Detail;
+use par_core::Detail;
 use par_core::Problems;
+use par_core::TextEncoding;
 use wasm_bindgen::prelude::*;
 
 /// The built-in methodology catalogue, as JSON text.

@@ -3,16 +3,16 @@
 //!
 //! An annex is read as it is printed (`../shared/domain/README.md` §4a):
 //! - the header row is found below the title rows, which give the set's name and its decision
-//!   ([`columns`]); headings are Vietnamese (`STT`, `Lĩnh vực/Tiêu chí`, `Điểm tối đa`,
+//!   (`columns.rs`); headings are Vietnamese (`STT`, `Lĩnh vực/Tiêu chí`, `Điểm tối đa`,
 //!   `Hướng dẫn chấm điểm`, `Tài liệu kiểm chứng`, `Ghi chú`) or the project's own (`code`,
 //!   `name`, `max`, `rule`, `options`, `bands`, …);
 //! - printed numbers — Roman fields, numbering restarting in each field, letters, dashes —
-//!   become dotted codes by the rules in [`numbering`];
-//! - the scoring guidance's prose becomes a rule where its words are certain ([`guidance`]),
+//!   become dotted codes by the rules in `numbering.rs`;
+//! - the scoring guidance's prose becomes a rule where its words are certain (`guidance.rs`),
 //!   and stays points 0..max with a warning naming the row where they are not;
 //! - a `TỔNG ĐIỂM` / `Tổng cộng` row is checked against the sum of the fields, not imported;
 //! - the classification, blocks and policies come from a section below the criteria or a sheet
-//!   of their own ([`sections`]).
+//!   of their own (`sections.rs`).
 //!
 //! Every row's reading is kept ([`RowReading`]) so a person can check it against the annex;
 //! every problem names its row.
