@@ -111,6 +111,14 @@ pub(crate) fn typed_text(
 /// `str`, `bool`, `int` and `decimal.Decimal` (written without exponent) as the engine's scalars;
 /// `float` refused with a `TypeError`; `None` for anything else.
 fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Option<Scalar>> {
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Err(float_refused(f.value(), &at()));
+    }
+    exact_scalar(obj)
+}
+
+/// [`scalar`] of an exact value; `None` for a `float` too.
+fn exact_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Some(Scalar::Text(s.to_str()?.into())));
     }
@@ -120,47 +128,13 @@ fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Option<Scalar>> {
     if obj.is_instance_of::<PyInt>() {
         return Ok(Some(Scalar::Text(obj.str()?.to_str()?.into())));
     }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return Err(float_refused(f.value(), &at()));
-    }
-    if obj.is_instance(decimal_type(obj.py())?)? {
+    if !obj.is_instance_of::<PyFloat>() && obj.is_instance(decimal_type(obj.py())?)? {
         let text = obj.call_method1("__format__", ("f",))?;
         return Ok(Some(Scalar::Text(
             text.cast::<PyString>()?.to_str()?.into(),
         )));
     }
     Ok(None)
-}
-
-/// A self-score or appraisal value.
-fn input_value(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<InputValue, ParError>> {
-    Ok(match scalar(obj, at)? {
-        Some(Scalar::Text(t)) => Ok(InputValue::Text(t)),
-        Some(Scalar::Flag(b)) => Ok(InputValue::Flag(b)),
-        None => Err(bad_type(obj, JsonExpected::ScoreValue)),
-    })
-}
-
-/// An amount, kept at the scale it was written with, as the engine's JSON reader keeps it.
-fn decimal(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<Dec, ParError>> {
-    Ok(match scalar(obj, at)? {
-        Some(Scalar::Text(t)) => parse_input_decimal(&t),
-        _ => Err(bad_type(obj, JsonExpected::Decimal)),
-    })
-}
-
-/// A Python `str` as an owned `String` (names, reasons, explanations).
-fn text(obj: &Bound<'_, PyAny>) -> Result<String, ParError> {
-    text_as(obj)
-}
-
-/// A Python `str` as the string type wanted: `CompactString` for codes and short labels (see
-/// `par_core::Entries`), built from the text without an intermediate `String`.
-fn text_as<T: for<'a> From<&'a str>>(obj: &Bound<'_, PyAny>) -> Result<T, ParError> {
-    obj.cast::<PyString>()
-        .ok()
-        .and_then(|s| s.to_str().ok().map(T::from))
-        .ok_or_else(|| bad_type(obj, JsonExpected::Text))
 }
 
 /// A list or tuple, as a vector of its items.
@@ -174,134 +148,215 @@ fn sequence<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
     }
 }
 
-/// String-keyed items of a dict; a non-string key is reported and skipped.
-fn items<'py>(
-    dict: &Bound<'py, PyDict>,
-    problems: &mut Vec<ParError>,
-) -> Vec<(CompactString, Bound<'py, PyAny>)> {
-    dict.iter()
-        .filter_map(|(k, v)| match text_as(&k) {
-            Ok(key) => Some((key, v)),
-            Err(e) => {
-                problems.push(e);
-                None
-            }
-        })
-        .collect()
-}
+/// The fields of an assessments document whose values are amounts or scores: there an `int` or a
+/// `Decimal` is the decimal it writes, where JSON would need text.
+const DECIMAL_FIELDS: &[&str] = &["self", "value", "percent", "points"];
 
-/// The fields of a unit, an entry and an appraisal, in the order the JSON reader names them.
-const UNIT_FIELDS: &[&str] = &["unit", "block", "entries"];
-const ENTRY_FIELDS: &[&str] = &[
-    "self",
-    "evidence",
-    "explanation",
-    "appraisals",
-    "survey",
-    "value",
-];
-const APPRAISAL_FIELDS: &[&str] = &["round", "value", "reason", "by"];
-const SURVEY_FIELDS: &[&str] = &["percent", "points"];
-const SURVEY_SHAPE: &str = "{\"percent\": …} | {\"points\": …}";
-
-fn unknown_field(key: &str, expected: &[&str]) -> ParError {
-    ParError::new(
-        ErrorCode::UnknownField,
-        ReadingMsg::UnknownField {
-            field: key.to_string(),
-            expected: expected.iter().map(|f| f.to_string()).collect(),
-        },
-    )
-}
-
-/// Units given as Python dicts (the `par.assessments/1` unit shape), handed to `each` one by
-/// one as they are read; returns every problem found in the rest, as the engine's JSON reader
-/// gives them.
-fn read_units(
-    list: &Bound<'_, PyAny>,
+/// Units given as Python dicts: a list of `par.assessments/1` units, or the whole document.
+///
+/// Valid units, the usual case, are read straight into the engine's types, each handed to `each`
+/// as soon as it is read. This reader has no checks and no messages of its own: at the first
+/// thing that is not as the engine's JSON reader reads valid text, it stops and gives `None`,
+/// and the caller hands the input to the engine as JSON ([`assessments_json`]), whose reader
+/// reports every problem in its own words. A `float` is never read here: the JSON writing
+/// refuses it with a `TypeError`.
+fn read_valid_units(
+    obj: &Bound<'_, PyAny>,
     mut each: impl FnMut(UnitAssessment),
-) -> PyResult<Vec<ParError>> {
-    let Some(list) = sequence(list) else {
-        return Err(PyTypeError::new_err(
-            "assessments must be a list of dicts, a path to a JSON or CSV file, or a pandas DataFrame",
-        ));
+) -> PyResult<Option<()>> {
+    let units = match obj.cast::<PyDict>() {
+        Ok(document) => match document_units(document)? {
+            Some(units) => units,
+            None => return Ok(None),
+        },
+        Err(_) => sequence(obj).ok_or_else(|| {
+            PyTypeError::new_err(
+                "assessments must be a list of unit dicts, a par.assessments/1 document as a \
+                 dict, a path to a JSON, CSV or workbook file, or a pandas DataFrame",
+            )
+        })?,
     };
-    let mut problems = Vec::new();
-    for (i, obj) in list.iter().enumerate() {
-        if let Some(u) = unit(obj, i, &mut problems)? {
-            each(u);
+    if units.len() > par_core::limits::UNITS.max {
+        return Ok(None);
+    }
+    for unit in &units {
+        match valid_unit(unit)? {
+            Some(u) => each(u),
+            None => return Ok(None),
         }
     }
-    Ok(problems)
+    Ok(Some(()))
 }
 
-fn unit(
-    obj: &Bound<'_, PyAny>,
-    i: usize,
-    problems: &mut Vec<ParError>,
-) -> PyResult<Option<UnitAssessment>> {
-    let at = format!("units[{i}]");
-    let Ok(dict) = obj.cast::<PyDict>() else {
-        problems.push(value_problem(obj, ErrorCode::BadType, ReadingMsg::UnitNotObject).field(at));
+/// The units of a `par.assessments/1` document given as a dict, if it has its schema and
+/// nothing else.
+fn document_units<'py>(document: &Bound<'py, PyDict>) -> PyResult<Option<Vec<Bound<'py, PyAny>>>> {
+    let py = document.py();
+    let Fields { found, others } = lookup(
+        document,
+        [
+            ("schema", intern!(py, "schema")),
+            ("units", intern!(py, "units")),
+        ],
+    )?;
+    let [("schema", schema), ("units", units)] = found.as_slice() else {
         return Ok(None);
     };
-    let fields = items(dict, problems);
-    let name = fields
-        .iter()
-        .find(|(k, _)| k == "unit")
-        .and_then(|(_, v)| text(v).ok())
-        .filter(|n| !n.trim().is_empty());
-    if name.is_none() {
-        problems.push(
-            ParError::new(ErrorCode::MissingField, ReadingMsg::UnitWithoutName)
-                .field(format!("{at}.unit")),
-        );
+    let known = schema.extract::<&str>().ok() == Some(par_core::ASSESSMENTS_SCHEMA);
+    Ok(sequence(units).filter(|_| known && others.is_empty()))
+}
+
+fn valid_unit(obj: &Bound<'_, PyAny>) -> PyResult<Option<UnitAssessment>> {
+    let Ok(dict) = obj.cast::<PyDict>() else {
+        return Ok(None);
+    };
+    let py = dict.py();
+    let Fields { found, others } = lookup(
+        dict,
+        [
+            ("unit", intern!(py, "unit")),
+            ("block", intern!(py, "block")),
+            ("entries", intern!(py, "entries")),
+        ],
+    )?;
+    if !others.is_empty() {
+        return Ok(None);
     }
-    let label = name.clone().unwrap_or(at);
-    let mut block = None;
-    let mut entries = Entries::default();
-    for (key, value) in &fields {
-        match key.as_str() {
-            "unit" => {}
+    let (mut name, mut block, mut entries) = (None, None, Entries::default());
+    for (key, value) in found {
+        match key {
+            "unit" => name = text(&value).filter(|n: &String| !n.trim().is_empty()),
             "block" if value.is_none() => {}
-            "block" => match text(value) {
-                Ok(b) => block = Some(b),
-                Err(_) => problems.push(
-                    value_problem(value, ErrorCode::BadType, ReadingMsg::BlockNotText)
-                        .unit(&label)
-                        .field("block"),
-                ),
+            "block" => match text(&value) {
+                Some(b) => block = Some(b),
+                None => return Ok(None),
             },
-            "entries" => match value.cast::<PyDict>() {
-                Ok(map) => {
-                    entries = Entries::with_capacity(map.len());
-                    for (code, e) in items(map, problems) {
-                        let at = || format!("units[{i}].entries['{code}']");
-                        let mut found = Vec::new();
-                        let parsed = entry(&e, &at, &mut found)?;
-                        problems.extend(
-                            found
-                                .into_iter()
-                                .map(|p| p.unit(&label).node(code.as_str())),
-                        );
-                        if let Some(parsed) = parsed {
-                            entries.insert(code, parsed);
-                        }
-                    }
-                }
-                Err(_) => problems.push(
-                    value_problem(value, ErrorCode::BadType, ReadingMsg::EntriesNotObject)
-                        .unit(&label)
-                        .field("entries"),
-                ),
+            _ => match valid_entries(&value)? {
+                Some(read) => entries = read,
+                None => return Ok(None),
             },
-            other => problems.push(unknown_field(other, UNIT_FIELDS).unit(&label).field(other)),
         }
     }
     Ok(name.map(|unit| UnitAssessment {
         unit,
         block,
         entries,
+    }))
+}
+
+fn valid_entries(obj: &Bound<'_, PyAny>) -> PyResult<Option<Entries>> {
+    let Ok(map) = obj.cast::<PyDict>() else {
+        return Ok(None);
+    };
+    let mut entries = Entries::with_capacity(map.len());
+    for (code, entry) in map.iter() {
+        match (text(&code), valid_entry(&entry)?) {
+            (Some(code), Some(entry)) => entries.insert(code, entry),
+            _ => return Ok(None),
+        };
+    }
+    Ok(Some(entries))
+}
+
+fn valid_entry(obj: &Bound<'_, PyAny>) -> PyResult<Option<Entry>> {
+    let Ok(dict) = obj.cast::<PyDict>() else {
+        return Ok(None);
+    };
+    let py = dict.py();
+    let Fields { found, others } = lookup(
+        dict,
+        [
+            ("self", intern!(py, "self")),
+            ("evidence", intern!(py, "evidence")),
+            ("appraisals", intern!(py, "appraisals")),
+            ("explanation", intern!(py, "explanation")),
+            ("survey", intern!(py, "survey")),
+            ("value", intern!(py, "value")),
+        ],
+    )?;
+    if !others.is_empty() {
+        return Ok(None);
+    }
+    let mut e = Entry::default();
+    for (key, value) in found {
+        // `null` leaves a field out, except a list's, which the JSON reader refuses.
+        let read = match key {
+            _ if value.is_none() && !matches!(key, "evidence" | "appraisals") => Some(()),
+            "self" => input_value(&value)?.map(|v| e.self_score = Some(v)),
+            "value" => decimal(&value)?.map(|d| e.value = Some(d)),
+            "explanation" => text(&value).map(|t| e.explanation = Some(t)),
+            "survey" => survey(&value)?.map(|s| e.survey = Some(s)),
+            "evidence" => evidence(&value).map(|items| e.evidence = items),
+            _ => appraisals(&value)?.map(|rounds| e.appraisals = rounds),
+        };
+        if read.is_none() {
+            return Ok(None);
+        }
+    }
+    Ok(Some(e))
+}
+
+/// Evidence: a list of texts, kept at its length as the JSON reader keeps lists.
+fn evidence(obj: &Bound<'_, PyAny>) -> Option<Vec<CompactString>> {
+    let items = sequence(obj)?;
+    let mut read = Vec::with_capacity(items.len());
+    for item in &items {
+        read.push(text(item)?);
+    }
+    Some(read)
+}
+
+fn appraisals(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<Appraisal>>> {
+    let Some(items) = sequence(obj) else {
+        return Ok(None);
+    };
+    let mut rounds = Vec::with_capacity(items.len());
+    for item in &items {
+        match appraisal(item)? {
+            Some(a) => rounds.push(a),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(rounds))
+}
+
+/// One appraisal round; one that gives its own `points` is left to the engine, which refuses it.
+fn appraisal(obj: &Bound<'_, PyAny>) -> PyResult<Option<Appraisal>> {
+    let Ok(dict) = obj.cast::<PyDict>() else {
+        return Ok(None);
+    };
+    let py = dict.py();
+    let Fields { found, others } = lookup(
+        dict,
+        [
+            ("round", intern!(py, "round")),
+            ("value", intern!(py, "value")),
+            ("reason", intern!(py, "reason")),
+            ("by", intern!(py, "by")),
+        ],
+    )?;
+    if !others.is_empty() {
+        return Ok(None);
+    }
+    let (mut round, mut value, mut reason, mut by) = (None, None, None, None);
+    for (key, v) in found {
+        let read = match key {
+            "round" => count(&v).map(|r| round = Some(r)),
+            "value" => input_value(&v)?.map(|x| value = Some(x)),
+            _ if v.is_none() => Some(()),
+            "reason" => text(&v).map(|t| reason = Some(t)),
+            _ => text(&v).map(|t| by = Some(t)),
+        };
+        if read.is_none() {
+            return Ok(None);
+        }
+    }
+    Ok(round.zip(value).map(|(round, value)| Appraisal {
+        round,
+        value,
+        reason,
+        by,
+        points: None,
     }))
 }
 
@@ -345,194 +400,61 @@ fn lookup<'py, const N: usize>(
     Ok(Fields { found, others })
 }
 
-/// Reports keys no field matches.
-fn unknown_keys(others: Vec<Bound<'_, PyAny>>, expected: &[&str], problems: &mut Vec<ParError>) {
-    for k in others {
-        problems.push(match text(&k) {
-            Ok(key) => unknown_field(&key, expected).field(key),
-            Err(e) => e,
-        });
-    }
-}
-
-/// One entry; `None` when it has problems (recorded, with their field).
-fn entry(
-    obj: &Bound<'_, PyAny>,
-    at: Loc<'_>,
-    problems: &mut Vec<ParError>,
-) -> PyResult<Option<Entry>> {
+/// A survey result: a dict of one key, `percent` or `points`.
+fn survey(obj: &Bound<'_, PyAny>) -> PyResult<Option<SurveyInput>> {
     let Ok(dict) = obj.cast::<PyDict>() else {
-        problems.push(bad_type(obj, JsonExpected::Object));
         return Ok(None);
     };
-    let before = problems.len();
-    let mut e = Entry::default();
-    let py = dict.py();
-    let Fields { found, others } = lookup(
-        dict,
-        [
-            ("self", intern!(py, "self")),
-            ("evidence", intern!(py, "evidence")),
-            ("appraisals", intern!(py, "appraisals")),
-            ("explanation", intern!(py, "explanation")),
-            ("survey", intern!(py, "survey")),
-            ("value", intern!(py, "value")),
-        ],
-    )?;
-    unknown_keys(others, ENTRY_FIELDS, problems);
-    for (key, value) in found {
-        if value.is_none() {
-            continue;
-        }
-        let here = || format!("{}.{key}", at());
-        match key {
-            "self" => match input_value(&value, &here)? {
-                Ok(v) => e.self_score = Some(v),
-                Err(p) => problems.push(p.field("self")),
-            },
-            "value" => match decimal(&value, &here)? {
-                Ok(d) => e.value = Some(d),
-                Err(p) => problems.push(p.field("value")),
-            },
-            "explanation" => match text(&value) {
-                Ok(t) => e.explanation = Some(t),
-                Err(p) => problems.push(p.field("explanation")),
-            },
-            "evidence" => match sequence(&value) {
-                Some(list) => {
-                    // At their length, as the JSON reader keeps lists (`par_core::read_assessments`).
-                    e.evidence.reserve_exact(list.len());
-                    for (j, item) in list.iter().enumerate() {
-                        match text_as(item) {
-                            Ok(t) => e.evidence.push(t),
-                            Err(p) => problems.push(p.field(format!("evidence[{j}]"))),
-                        }
-                    }
-                }
-                None => problems.push(bad_type(&value, JsonExpected::List).field("evidence")),
-            },
-            "survey" => match survey(&value, &here)? {
-                Ok(s) => e.survey = Some(s),
-                Err(p) => problems.push(p),
-            },
-            "appraisals" => match sequence(&value) {
-                Some(list) => {
-                    e.appraisals.reserve_exact(list.len());
-                    for (j, item) in list.iter().enumerate() {
-                        let field = || format!("appraisals[{j}]");
-                        let place = || format!("{}.{}", at(), field());
-                        if let Some(a) = appraisal(item, &place, &field, problems)? {
-                            e.appraisals.push(a);
-                        }
-                    }
-                }
-                None => problems.push(bad_type(&value, JsonExpected::List).field("appraisals")),
-            },
-            _ => {}
-        }
-    }
-    Ok((problems.len() == before).then_some(e))
-}
-
-fn survey(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Result<SurveyInput, ParError>> {
-    // The catalogue has no words for "a dict of one key, of these two": the shape is written in
-    // notation, which reads the same in every language.
-    let shape = || bad_type(obj, JsonExpected::Named(SURVEY_SHAPE.into())).field("survey");
-    let Ok(dict) = obj.cast::<PyDict>() else {
-        return Ok(Err(shape()));
-    };
-    if dict.len() != 1 {
-        return Ok(Err(shape()));
-    }
-    let mut problems = Vec::new();
-    let Some((key, value)) = items(dict, &mut problems).pop() else {
-        return Ok(Err(shape()));
-    };
-    let field = format!("survey.{key}");
-    let make: fn(Dec) -> SurveyInput = match key.as_str() {
-        "percent" => SurveyInput::Percent,
-        "points" => SurveyInput::Points,
-        _ => return Ok(Err(unknown_field(&key, SURVEY_FIELDS).field(field))),
-    };
-    Ok(decimal(&value, &|| format!("{}.{key}", at()))?
-        .map(make)
-        .map_err(|e| e.field(field)))
-}
-
-fn appraisal(
-    obj: &Bound<'_, PyAny>,
-    at: Loc<'_>,
-    field: Loc<'_>,
-    problems: &mut Vec<ParError>,
-) -> PyResult<Option<Appraisal>> {
-    let Ok(dict) = obj.cast::<PyDict>() else {
-        problems.push(bad_type(obj, JsonExpected::Object).field(field()));
+    let Some((key, value)) = dict.iter().next().filter(|_| dict.len() == 1) else {
         return Ok(None);
     };
-    let before = problems.len();
-    let (mut round, mut value, mut reason, mut by) = (None, None, None, None);
-    let py = dict.py();
-    let Fields { found, others } = lookup(
-        dict,
-        [
-            ("round", intern!(py, "round")),
-            ("value", intern!(py, "value")),
-            ("reason", intern!(py, "reason")),
-            ("by", intern!(py, "by")),
-        ],
-    )?;
-    for k in others {
-        problems.push(match text(&k) {
-            Ok(key) => unknown_field(&key, APPRAISAL_FIELDS).field(format!("{}.{key}", field())),
-            Err(e) => e.field(field()),
-        });
-    }
-    for (key, v) in found {
-        let here = || format!("{}.{key}", field());
-        match key {
-            _ if v.is_none() => {}
-            "round" => match v.cast::<PyBool>().is_err().then(|| v.extract::<u32>()) {
-                Some(Ok(r)) => round = Some(r),
-                _ => problems.push(bad_type(&v, JsonExpected::Count).field(here())),
-            },
-            "value" => match input_value(&v, &|| format!("{}.value", at()))? {
-                Ok(x) => value = Some(x),
-                Err(p) => problems.push(p.field(here())),
-            },
-            "reason" => match text(&v) {
-                Ok(t) => reason = Some(t),
-                Err(p) => problems.push(p.field(here())),
-            },
-            "by" => match text_as(&v) {
-                Ok(t) => by = Some(t),
-                Err(p) => problems.push(p.field(here())),
-            },
-            _ => {}
-        }
-    }
-    for (name, missing) in [("round", round.is_none()), ("value", value.is_none())] {
-        if missing && problems.len() == before {
-            problems.push(
-                ParError::new(
-                    ErrorCode::MissingField,
-                    ReadingMsg::MissingField {
-                        field: name.to_string(),
-                    },
-                )
-                .field(format!("{}.{name}", field())),
-            );
-        }
-    }
-    Ok(match (round, value) {
-        (Some(round), Some(value)) if problems.len() == before => Some(Appraisal {
-            round,
-            value,
-            reason,
-            by,
-            points: None,
-        }),
+    let make = match key.extract::<&str>() {
+        Ok("percent") => SurveyInput::Percent,
+        Ok("points") => SurveyInput::Points,
+        _ => return Ok(None),
+    };
+    Ok(decimal(&value)?.map(make))
+}
+
+/// A self-score or appraisal value: text, a flag, or an `int` or `Decimal` as its text.
+fn input_value(obj: &Bound<'_, PyAny>) -> PyResult<Option<InputValue>> {
+    Ok(exact_scalar(obj)?.map(|s| match s {
+        Scalar::Text(t) => InputValue::Text(t),
+        Scalar::Flag(b) => InputValue::Flag(b),
+    }))
+}
+
+/// An amount, kept at the scale it was written with, as the engine's JSON reader keeps it.
+fn decimal(obj: &Bound<'_, PyAny>) -> PyResult<Option<Dec>> {
+    Ok(match exact_scalar(obj)? {
+        Some(Scalar::Text(t)) => parse_input_decimal(&t).ok(),
         _ => None,
     })
+}
+
+/// A round's number: an `int` (not a `bool`) that fits.
+fn count(obj: &Bound<'_, PyAny>) -> Option<u32> {
+    (!obj.is_instance_of::<PyBool>())
+        .then(|| obj.extract::<u32>().ok())
+        .flatten()
+}
+
+/// A Python `str` as the string type wanted: `CompactString` for codes and short labels (see
+/// `par_core::Entries`), built from the text without an intermediate `String`.
+fn text<T: for<'a> From<&'a str>>(obj: &Bound<'_, PyAny>) -> Option<T> {
+    obj.cast::<PyString>().ok()?.to_str().ok().map(T::from)
+}
+
+/// Assessments given as Python values (see [`read_valid_units`]) as JSON text for the engine's
+/// reader: an `int` or a `Decimal` in an amount's or a score's field as its text, as the fast
+/// reading takes it; a `float` refused with a `TypeError`.
+fn assessments_json(obj: &Bound<'_, PyAny>, lang: Lang) -> PyResult<String> {
+    let value = JsonWriting {
+        lang,
+        ints_as_text: DECIMAL_FIELDS,
+    }
+    .value(obj, "assessments", 0, false)?;
+    Ok(value.to_string())
 }
 
 /// One table cell as text. Missing cells (None, NaN, the given NA marker) are empty.
@@ -720,58 +642,83 @@ pub(crate) fn json_value(
     at: &str,
     lang: Lang,
 ) -> PyResult<serde_json::Value> {
-    nested_json_value(obj, at, 0, lang)
+    let writing = JsonWriting {
+        lang,
+        ints_as_text: &[],
+    };
+    writing.value(obj, at, 0, false)
 }
 
-/// [`json_value`] at a depth of nesting. Python builds nesting JSON text cannot hold (a dict
-/// inside itself, or nested a million deep without recursion): past the JSON limit it is
-/// refused, as the engine refuses such text, instead of overflowing the stack.
-fn nested_json_value(
-    obj: &Bound<'_, PyAny>,
-    at: &str,
-    depth: usize,
+/// How Python values are written as JSON.
+struct JsonWriting {
+    /// The language of a refusal.
     lang: Lang,
-) -> PyResult<serde_json::Value> {
-    use serde_json::Value;
-    if depth > par_core::limits::JSON_DEPTH.max {
-        let limit = par_core::limits::JSON_DEPTH.exceeded_at_least();
-        let at = par_core::clipped(at.to_string(), par_core::QUOTED_BYTES);
-        return Err(crate::engine_error(obj.py(), &limit.field(at).into(), lang));
-    }
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(dict) = obj.cast::<PyDict>() {
-        let mut map = serde_json::Map::with_capacity(dict.len());
-        for (k, v) in dict.iter() {
-            let key: String = k.extract().map_err(|_| {
-                PyTypeError::new_err(format!("{at}: keys must be strings, not {}", type_name(&k)))
-            })?;
-            let value = nested_json_value(&v, &format!("{at}.{key}"), depth + 1, lang)?;
-            map.insert(key, value);
+    /// The fields where an `int` is written as its text, as a decimal is.
+    ints_as_text: &'static [&'static str],
+}
+
+impl JsonWriting {
+    /// A value at a depth of nesting, `in_text_field` when its field takes an `int` as text.
+    /// Python builds nesting JSON text cannot hold (a dict inside itself, or nested a million
+    /// deep without recursion): past the JSON limit it is refused, as the engine refuses such
+    /// text, instead of overflowing the stack.
+    fn value(
+        &self,
+        obj: &Bound<'_, PyAny>,
+        at: &str,
+        depth: usize,
+        in_text_field: bool,
+    ) -> PyResult<serde_json::Value> {
+        use serde_json::Value;
+        if depth > par_core::limits::JSON_DEPTH.max {
+            let limit = par_core::limits::JSON_DEPTH.exceeded_at_least();
+            let at = par_core::clipped(at.to_string(), par_core::QUOTED_BYTES);
+            return Err(crate::engine_error(
+                obj.py(),
+                &limit.field(at).into(),
+                self.lang,
+            ));
         }
-        return Ok(Value::Object(map));
-    }
-    if let Some(list) = sequence(obj) {
-        return list
-            .iter()
-            .enumerate()
-            .map(|(i, v)| nested_json_value(v, &format!("{at}[{i}]"), depth + 1, lang))
-            .collect::<PyResult<Vec<_>>>()
-            .map(Value::Array);
-    }
-    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
+        if obj.is_none() {
+            return Ok(Value::Null);
         }
-    }
-    match scalar(obj, &|| at.to_string())? {
-        Some(Scalar::Text(t)) => Ok(Value::String(t.into_string())),
-        Some(Scalar::Flag(b)) => Ok(Value::Bool(b)),
-        None => Err(PyTypeError::new_err(format!(
-            "{at}: {} cannot be written as JSON",
-            type_name(obj)
-        ))),
+        if let Ok(dict) = obj.cast::<PyDict>() {
+            let mut map = serde_json::Map::with_capacity(dict.len());
+            for (k, v) in dict.iter() {
+                let key: String = k.extract().map_err(|_| {
+                    PyTypeError::new_err(format!(
+                        "{at}: keys must be strings, not {}",
+                        type_name(&k)
+                    ))
+                })?;
+                let as_text = self.ints_as_text.contains(&key.as_str());
+                let value = self.value(&v, &format!("{at}.{key}"), depth + 1, as_text)?;
+                map.insert(key, value);
+            }
+            return Ok(Value::Object(map));
+        }
+        if let Some(list) = sequence(obj) {
+            return list
+                .iter()
+                .enumerate()
+                .map(|(i, v)| self.value(v, &format!("{at}[{i}]"), depth + 1, in_text_field))
+                .collect::<PyResult<Vec<_>>>()
+                .map(Value::Array);
+        }
+        let int = obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>();
+        if int && !in_text_field {
+            if let Ok(i) = obj.extract::<i64>() {
+                return Ok(Value::from(i));
+            }
+        }
+        match scalar(obj, &|| at.to_string())? {
+            Some(Scalar::Text(t)) => Ok(Value::String(t.into_string())),
+            Some(Scalar::Flag(b)) => Ok(Value::Bool(b)),
+            None => Err(PyTypeError::new_err(format!(
+                "{at}: {} cannot be written as JSON",
+                type_name(obj)
+            ))),
+        }
     }
 }
 
@@ -779,9 +726,11 @@ fn nested_json_value(
 /// that sending costs nothing next to reading them.
 const UNITS_PER_BATCH: usize = 64;
 
-/// Scores units given as a list of dicts. Reading Python objects needs the GIL and scoring does
-/// not, so the engine scores each batch of units on a second thread while this one reads the
-/// next: for a national run, reading and scoring overlap instead of following each other.
+/// Scores units given as Python dicts (a list of units, or the whole document). Reading Python
+/// objects needs the GIL and scoring does not, so the engine scores each batch of units on a
+/// second thread while this one reads the next: for a national run, reading and scoring overlap
+/// instead of following each other. Input that is not all valid is scored as the JSON it
+/// writes, by the engine's own reader, which reports every problem.
 #[pyfunction]
 #[pyo3(signature = (methodology, units, *, lang = None, detail = None))]
 fn score_units(
@@ -805,7 +754,7 @@ fn score_units(
             scorer
         });
         let mut batch = Vec::with_capacity(UNITS_PER_BATCH);
-        let read = read_units(units, |u| {
+        let read = read_valid_units(units, |u| {
             batch.push(u);
             if batch.len() == UNITS_PER_BATCH {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(UNITS_PER_BATCH));
@@ -813,15 +762,22 @@ fn score_units(
                 let _ = to_scorer.send(full);
             }
         });
-        if read.is_ok() && !batch.is_empty() {
+        if matches!(read, Ok(Some(()))) && !batch.is_empty() {
             let _ = to_scorer.send(batch);
         }
         drop(to_scorer);
         (py.detach(|| scoring.join()), read)
     });
-    let problems = read?;
+    let read = read?;
     let scorer = scored.map_err(|payload| panic_error(payload.as_ref()))?;
-    run(py, lang, move || scorer.finish_read(problems)).map(Results::new)
+    if read.is_some() {
+        return run(py, lang, move || scorer.finish()).map(Results::new);
+    }
+    let text = assessments_json(units, lang)?;
+    run(py, lang, move || {
+        par_core::wire::score_with(m, &text, lang, detail)
+    })
+    .map(Results::new)
 }
 
 /// Scores `par.assessments/1` JSON text.

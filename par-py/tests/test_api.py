@@ -271,6 +271,44 @@ def test_dict_inputs_report_unknown_and_mistyped_fields():
             ("bad_type", "1.2.2", "evidence"), ("unknown_field", None, "year")} <= got
 
 
+# Python values in an entry, and the JSON text the engine reads them as: ints and Decimals in a
+# score's field are its text; None leaves a field out, except a list's, which JSON refuses too.
+PYTHON_AND_JSON = [
+    ({"self": 2}, {"self": "2"}),
+    ({"self": Decimal("2.50"), "explanation": None}, {"self": "2.50"}),
+    ({"self": True}, {"self": True}),
+    ({"self": "2", "evidence": ("KH 1", "KH 2")}, {"self": "2", "evidence": ["KH 1", "KH 2"]}),
+    ({"self": "2", "evidence": None}, {"self": "2", "evidence": None}),
+    ({"self": "3", "appraisals": [{"round": 1, "value": 2, "reason": "x", "by": None}]},
+     {"self": "3", "appraisals": [{"round": 1, "value": "2", "reason": "x"}]}),
+    ({"appraisals": [{"round": True, "value": "2"}]}, {"appraisals": [{"round": True, "value": "2"}]}),
+    ({"appraisals": [{"round": 1, "value": "2", "points": 2}]},
+     {"appraisals": [{"round": 1, "value": "2", "points": "2"}]}),
+    ({"value": 2, "survey": None}, {"value": "2"}),
+    ({"value": [2]}, {"value": ["2"]}),
+    ({"survey": {"percent": 80}}, {"survey": {"percent": "80"}}),
+]
+
+
+@pytest.mark.parametrize(("entry", "as_json"), PYTHON_AND_JSON)
+def test_dict_values_are_read_as_the_json_they_stand_for(tmp_path, entry, as_json):
+    def document(e):
+        return {"schema": "par.assessments/1", "units": [{"unit": "A", "entries": {"1.3": e}}]}
+
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps(document(as_json)), "utf-8")
+    from_json = outcome(lambda: parindex.score(EXCERPT, path, lang="en"))
+    assert outcome(lambda: parindex.score(EXCERPT, document(entry), lang="en")) == from_json
+    assert outcome(lambda: parindex.score(EXCERPT, document(entry)["units"], lang="en")) == from_json
+
+
+def outcome(run) -> str:
+    try:
+        return run().to_json()
+    except parindex.ParError as e:
+        return e.to_json()
+
+
 def test_a_json_file_that_is_not_utf8_is_a_coded_problem_with_its_line(tmp_path):
     # JSON is UTF-8 by its own definition; tables are read in the encoding found (below).
     path = tmp_path / "so.json"

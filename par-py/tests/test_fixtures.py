@@ -81,18 +81,32 @@ def expected_results(case: Path) -> str | None:
     return None if '"problems"' in text[:20] else text
 
 
-JSON_CASES = [
-    c for c in SCORE_CASES if (c / "input.json").exists() and expected_results(c) is not None
-]
+JSON_CASES = [c for c in SCORE_CASES if (c / "input.json").exists()]
+#: Cases whose document holds a JSON number where a decimal goes: Python reads it as a float,
+#: which is refused with a TypeError before the engine sees it (an int there would be read as
+#: its text).
+FLOAT_CASES = {"error-json-number", "error-read-and-score", "error-read-and-score-en"}
 
 
 @pytest.mark.parametrize("case", JSON_CASES, ids=[p.name for p in JSON_CASES])
-def test_dict_input_gives_the_same_results_as_json(case: Path):
+def test_dict_input_gives_the_same_results_or_problems_as_json(case: Path):
+    """Dicts are read by the engine's own rules: the same results, or the same problems in the
+    same words, as the JSON file, from the document as a dict or its list of units."""
     doc = json.loads((case / "input.json").read_text("utf-8"))
-    units = doc["units"] if isinstance(doc, dict) else doc
-    m = load_methodology(case)
-    results = parindex.score(m, units, lang=case_lang(case), detail=case_detail(case))
-    assert results.to_json() == expected_results(case)
+    lang, detail = case_lang(case), case_detail(case)
+
+    def scored(given):
+        return lambda: parindex.score(load_methodology(case), given, lang=lang, detail=detail)
+
+    if case.name in FLOAT_CASES:
+        with pytest.raises(TypeError, match="float"):
+            scored(doc)()
+        return
+    expected = (case / "expected.json").read_text("utf-8")
+    assert outcome(scored(doc)) == expected
+    document = isinstance(doc, dict) and doc.get("schema") == "par.assessments/1"
+    if document and set(doc) == {"schema", "units"}:
+        assert outcome(scored(doc["units"])) == expected
 
 
 CSV_CASES = [c for c in SCORE_CASES if (c / "input.csv").exists() and expected_results(c) is not None]

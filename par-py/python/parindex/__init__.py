@@ -140,7 +140,7 @@ __all__ = [
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
-Assessments = Union[Iterable[Mapping[str, Any]], PathLike, "pandas.DataFrame"]
+Assessments = Union[Iterable[Mapping[str, Any]], Mapping[str, Any], PathLike, "pandas.DataFrame"]
 
 
 def _is_dataframe(obj: object) -> bool:
@@ -180,8 +180,10 @@ def score(
 
     - a list of dicts shaped like ``par.assessments/1`` units:
       ``{"unit": "Sở Tư pháp", "block": "so", "entries": {"1.1.1": {"self": "1",
-      "evidence": ["KH 12"], "appraisals": [{"round": 1, "value": "0.5", "reason": "…"}]}}}``;
-      values are ``str``, ``int``, ``Decimal`` (or ``bool`` for yes/no rules), never ``float``;
+      "evidence": ["KH 12"], "appraisals": [{"round": 1, "value": "0.5", "reason": "…"}]}}}``,
+      or the whole document as a dict (``json.load`` of a ``par.assessments/1`` file); values
+      are ``str``, ``int``, ``Decimal`` (or ``bool`` for yes/no rules), never ``float``. They are
+      checked as the JSON file would be, and a problem is reported in the same words;
     - a path to a ``par.assessments/1`` JSON file, to a CSV file (``.csv``, or Excel's "Unicode
       Text" ``.txt``; any encoding Excel saves) or to a workbook (``.xlsx``, ``.xls``, ``.ods``;
       its first sheet, or ``sheet`` by name or number from 1), in the wide shape (``unit``,
@@ -224,10 +226,7 @@ def score(
         text = _native.read_text_file(path, "json", lang=lang)
         return _native.score_json(methodology, text, lang=lang, detail=detail)
     if isinstance(assessments, Mapping):
-        raise TypeError(
-            "assessments must be a list of unit dicts, a path or a DataFrame; for a whole "
-            "par.assessments/1 document pass its 'units' list"
-        )
+        return _native.score_units(methodology, assessments, lang=lang, detail=detail)
     return _native.score_units(methodology, list(assessments), lang=lang, detail=detail)
 
 

@@ -411,7 +411,7 @@ class Comparison:
 
 def score_units(
     methodology: Methodology,
-    units: Sequence[Mapping[str, Any]],
+    units: Union[Sequence[Mapping[str, Any]], Mapping[str, Any]],
     *,
     lang: Optional[str] = None,
     detail: Optional[str] = None,
