@@ -17,8 +17,8 @@ use crate::error::{wire_problems, Collector, ErrorCode, ParError, ProblemWire, P
 use crate::json::parse_value;
 use crate::methodology::{AdjustmentDef, Band, Block, Methodology, NodeDef, Rule};
 use crate::results::{Source, UnitResult, WarningCode};
-use crate::score::{score_unit_in, Mode};
 use crate::text::Lang;
+use crate::unit::{score_unit_in, Mode};
 use indexmap::IndexMap;
 use serde::Serialize;
 

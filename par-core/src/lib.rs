@@ -72,8 +72,10 @@ mod json;
 mod methodology;
 mod rank;
 mod results;
+mod rules;
 mod score;
 mod table;
+mod unit;
 
 // Features with documents of their own, each a namespace.
 pub mod analysis;

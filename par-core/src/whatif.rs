@@ -310,7 +310,7 @@ impl Ranking {
         assessment: UnitAssessment,
         lang: Lang,
     ) -> Result<UnitResult, Problems> {
-        let scored = crate::score::score_unit(m, assessment, lang)?;
+        let scored = crate::unit::score_unit(m, assessment, lang)?;
         let at = self.position();
         self.units[at] = scored;
         let (ranked, _) = crate::rank::rank(m, std::mem::take(&mut self.units));
