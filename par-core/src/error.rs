@@ -10,8 +10,21 @@ use std::fmt;
 
 /// Stable, machine-readable error codes. Bindings expose one exception class per code, so a code is
 /// never renamed once published; new codes may be added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// The text is not valid JSON (or CSV), or has the wrong shape.
@@ -77,71 +90,11 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// The code as it appears on the wire (`"out_of_range"`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::BadJson => "bad_json",
-            ErrorCode::UnknownField => "unknown_field",
-            ErrorCode::MissingField => "missing_field",
-            ErrorCode::BadType => "bad_type",
-            ErrorCode::BadDecimal => "bad_decimal",
-            ErrorCode::OutOfRange => "out_of_range",
-            ErrorCode::UnknownNode => "unknown_node",
-            ErrorCode::UnknownOption => "unknown_option",
-            ErrorCode::UnknownBlock => "unknown_block",
-            ErrorCode::DuplicateUnit => "duplicate_unit",
-            ErrorCode::DuplicateCode => "duplicate_code",
-            ErrorCode::BadCode => "bad_code",
-            ErrorCode::MaxMismatch => "max_mismatch",
-            ErrorCode::BadRule => "bad_rule",
-            ErrorCode::BandOverlap => "band_overlap",
-            ErrorCode::BandGap => "band_gap",
-            ErrorCode::MissingLeaf => "missing_leaf",
-            ErrorCode::NotAppraised => "not_appraised",
-            ErrorCode::ReasonRequired => "reason_required",
-            ErrorCode::SurveyOnly => "survey_only",
-            ErrorCode::NotSurvey => "not_survey",
-            ErrorCode::ConflictingInput => "conflicting_input",
-            ErrorCode::BadRound => "bad_round",
-            ErrorCode::LimitExceeded => "limit_exceeded",
-            ErrorCode::UnknownMethodology => "unknown_methodology",
-            ErrorCode::UnsupportedSchema => "unsupported_schema",
-            ErrorCode::UnknownUnit => "unknown_unit",
-            ErrorCode::BadEncoding => "bad_encoding",
-            ErrorCode::UnreadableFile => "unreadable_file",
-        }
+        self.into()
     }
 
     /// Every code, for bindings that generate one exception class per code.
-    pub const ALL: [ErrorCode; 29] = [
-        ErrorCode::BadJson,
-        ErrorCode::UnknownField,
-        ErrorCode::MissingField,
-        ErrorCode::BadType,
-        ErrorCode::BadDecimal,
-        ErrorCode::OutOfRange,
-        ErrorCode::UnknownNode,
-        ErrorCode::UnknownOption,
-        ErrorCode::UnknownBlock,
-        ErrorCode::DuplicateUnit,
-        ErrorCode::DuplicateCode,
-        ErrorCode::BadCode,
-        ErrorCode::MaxMismatch,
-        ErrorCode::BadRule,
-        ErrorCode::BandOverlap,
-        ErrorCode::BandGap,
-        ErrorCode::MissingLeaf,
-        ErrorCode::NotAppraised,
-        ErrorCode::ReasonRequired,
-        ErrorCode::SurveyOnly,
-        ErrorCode::NotSurvey,
-        ErrorCode::ConflictingInput,
-        ErrorCode::BadRound,
-        ErrorCode::LimitExceeded,
-        ErrorCode::UnknownMethodology,
-        ErrorCode::UnsupportedSchema,
-        ErrorCode::UnknownUnit,
-        ErrorCode::BadEncoding,
-        ErrorCode::UnreadableFile,
-    ];
+    pub const ALL: &'static [ErrorCode] = <ErrorCode as strum::VariantArray>::VARIANTS;
 }
 
 impl fmt::Display for ErrorCode {

@@ -823,7 +823,9 @@ impl NodeRead {
 }
 
 /// What a warning is about, stable like [`ErrorCode`]; new kinds may be added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum WarningCode {
@@ -851,17 +853,7 @@ pub enum WarningCode {
 
 impl WarningCode {
     /// Every warning code, for bindings and for the catalogue's completeness test.
-    pub const ALL: [WarningCode; 9] = [
-        WarningCode::MissingLeaf,
-        WarningCode::NotAppraised,
-        WarningCode::EvidenceMissing,
-        WarningCode::SurveyRescaled,
-        WarningCode::AdjustmentCapped,
-        WarningCode::TotalClamped,
-        WarningCode::ComponentsUnattributed,
-        WarningCode::FloatConverted,
-        WarningCode::EncodingGuessed,
-    ];
+    pub const ALL: &'static [WarningCode] = <WarningCode as strum::VariantArray>::VARIANTS;
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -50,3 +50,35 @@ fn every_document_has_its_schema_by_name() {
     }
     assert_eq!(par_core::schema::of("report"), None);
 }
+
+#[test]
+fn every_code_is_written_as_its_schema_names_it() {
+    // `ErrorCode::as_str` and `ALL` are derived from the enum (strum), the wire text by serde and
+    // the schema by schemars: the three name each code alike, and list every one.
+    let schema: serde_json::Value =
+        serde_json::from_str(&par_core::schema::problems()).expect("JSON");
+    let named: Vec<&str> = schema["$defs"]["ErrorCode"]["oneOf"]
+        .as_array()
+        .expect("codes")
+        .iter()
+        .map(|code| code["const"].as_str().expect("a name"))
+        .collect();
+    let listed: Vec<&str> = par_core::ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(listed, named);
+    for code in par_core::ErrorCode::ALL {
+        let wire = serde_json::to_string(code).expect("a code");
+        assert_eq!(wire, format!("\"{}\"", code.as_str()));
+    }
+    let results: serde_json::Value =
+        serde_json::from_str(&par_core::schema::results()).expect("JSON");
+    let kinds = results["$defs"]["WarningCode"]["oneOf"]
+        .as_array()
+        .expect("kinds");
+    assert_eq!(kinds.len(), par_core::WarningCode::ALL.len());
+    for (kind, code) in kinds.iter().zip(par_core::WarningCode::ALL) {
+        assert_eq!(kind["const"], serde_json::to_value(code).expect("a kind"));
+    }
+}

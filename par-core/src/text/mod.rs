@@ -445,7 +445,7 @@ mod tests {
 
     #[test]
     fn every_error_code_has_a_title_in_each_language() {
-        for code in ErrorCode::ALL {
+        for &code in ErrorCode::ALL {
             let (vi, en) = (code.title(Lang::Vi), code.title(Lang::En));
             assert!(!vi.is_empty() && !en.is_empty(), "{code}");
             assert_ne!(vi, en, "{code}: the Vietnamese title is the English one");
@@ -533,8 +533,10 @@ mod completeness {
                 .into_iter()
                 .map(both(Understood::render)),
         );
-        let titles = ErrorCode::ALL.map(|c| (c.title(Lang::Vi).into(), c.title(Lang::En).into()));
-        n += check("error code", titles.into_iter());
+        let titles = ErrorCode::ALL
+            .iter()
+            .map(|c| (c.title(Lang::Vi).into(), c.title(Lang::En).into()));
+        n += check("error code", titles);
         assert!(n > 200, "only {n} texts checked");
     }
 
@@ -591,7 +593,7 @@ mod completeness {
     fn every_warning_code_has_its_text() {
         let written: std::collections::HashSet<WarningCode> =
             WarningMsg::iter().map(|w| w.code()).collect();
-        for code in WarningCode::ALL {
+        for &code in WarningCode::ALL {
             assert!(written.contains(&code), "{code:?} has no text");
         }
     }
