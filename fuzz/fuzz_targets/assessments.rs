@@ -9,7 +9,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use par_core::score_json_as_read;
-use par_core::{parse_assessments, read_assessments, score_read, AssessmentSet, Lang, Scorer};
+use par_core::{parse_assessments, read_assessments, score, AssessmentSet, Lang, Scorer};
 
 fuzz_target!(|data: &[u8]| {
     let (m, body) = par_fuzz::split(data);
@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
     }
     check_open_form(m, text);
     let streamed = score_json_as_read(text, Scorer::new(m, Lang::Vi)).map(Scorer::finish);
-    let scored = score_read(m, read, Lang::Vi);
+    let scored = score(m, read, Lang::Vi);
     if let Some(streamed) = streamed {
         assert_eq!(streamed, scored, "streamed and whole differ");
     }

@@ -7,9 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use par_core::{
-    parse_assessments, score, score_read, score_table, AssessmentSet, Lang, Scorer, Table,
-};
+use par_core::{parse_assessments, score, score_table, AssessmentSet, Lang, Scorer, Table};
 use par_core::{score_csv_as_read, LongCsv};
 
 fuzz_target!(|data: &[u8]| {
@@ -21,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let whole = table
         .as_ref()
         .map_err(Clone::clone)
-        .and_then(|t| score_read(m, t.read_assessments(m)?, Lang::Vi));
+        .and_then(|t| score(m, t.read_assessments(m)?, Lang::Vi));
     if let Ok(table) = &table {
         assert_eq!(
             score_table(m, table, Lang::Vi),

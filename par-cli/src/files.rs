@@ -232,7 +232,7 @@ pub fn score(
         read_already = read;
     }
     let inputs = read_assessments_of(m, paths, how, read_already)?;
-    let results = par_core::score_read(m, inputs.units, lang)?.with_detail(detail);
+    let results = par_core::score(m, inputs.units, lang)?.with_detail(detail);
     Ok(noted(results, &inputs.float_columns, &inputs.guessed, lang))
 }
 

@@ -309,7 +309,7 @@ pub fn parse_assessments(text: &str) -> Result<Vec<UnitAssessment>, Problems> {
 }
 
 /// Like [`parse_assessments`], but keeps what is readable beside the problems, so that scoring
-/// can report the problems of the readable part too ([`crate::score_read`]).
+/// can report the problems of the readable part too ([`crate::score`]).
 pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problems> {
     // Valid input, the usual case, is read in one typed pass; only input with problems takes the
     // slower walk that finds every problem with its place.
@@ -544,7 +544,7 @@ fn read_valid(text: &str) -> Option<Vec<UnitAssessment>> {
 /// is parsed: a national run's million entries never stand in memory at once, only the unit
 /// being read and what the scorer keeps of those before it. `None` at the first thing wrong
 /// with the document (or a unit past the limits): the caller then reads it whole
-/// ([`read_assessments`], [`crate::score_read`]), which reports every problem. What it accepts
+/// ([`read_assessments`], [`crate::score`]), which reports every problem. What it accepts
 /// and gives is what reading it whole does for a valid document.
 pub fn score_json_as_read<'m>(text: &str, mut scorer: Scorer<'m>) -> Option<Scorer<'m>> {
     crate::json::check_size(text).ok()?;

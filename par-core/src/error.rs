@@ -410,6 +410,16 @@ pub struct Read<T> {
     pub problems: Vec<ParError>,
 }
 
+/// What was read whole, without problems.
+impl<T> From<T> for Read<T> {
+    fn from(value: T) -> Self {
+        Read {
+            value,
+            problems: Vec::new(),
+        }
+    }
+}
+
 impl<T> Read<T> {
     /// The value if nothing was wrong, else every problem.
     pub fn into_result(self) -> Result<T, Problems> {

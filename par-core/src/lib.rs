@@ -119,7 +119,7 @@ pub use results::{
     NodeMap, NodeView, RankRow, Results, Source, UnitResult, Warning, WarningCode, RESULTS_SCHEMA,
 };
 /// Scoring: a batch at once ([`score`]), or unit by unit as they are read ([`Scorer`]).
-pub use score::{score, score_read, score_table, Scorer};
+pub use score::{score, score_table, Scorer};
 pub use table::score_csv_as_read;
 
 /// Decimals: exact, parsed as officials type them, rounded once under the methodology's policy.

@@ -13,27 +13,18 @@ use crate::unit::score_unit;
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::Arc;
 
-/// Scores and ranks every unit. All problems of all units are reported together. The results'
-/// warnings and rule notes are written in `lang`.
-pub fn score(m: &Methodology, units: Vec<UnitAssessment>, lang: Lang) -> Result<Results, Problems> {
-    score_read(
-        m,
-        Read {
-            value: units,
-            problems: Vec::new(),
-        },
-        lang,
-    )
-}
-
-/// Scores what could be read of an input, and reports the problems of reading it together with
-/// those scoring finds in the readable part (leaving out a second report for a place already
-/// reported, such as a missing leaf whose entry could not be read).
-pub fn score_read(
+/// Scores and ranks every unit: units built by the caller (`Vec<UnitAssessment>`), or what a
+/// reader could read of an input ([`Read`], e.g. [`crate::read_assessments`]), whose problems
+/// are then reported together with those scoring finds in the readable part (leaving out a
+/// second report for a place already reported, such as a missing leaf whose entry could not be
+/// read). All problems of all units are reported together. The results' warnings and rule notes
+/// are written in `lang`.
+pub fn score(
     m: &Methodology,
-    input: Read<Vec<UnitAssessment>>,
+    units: impl Into<Read<Vec<UnitAssessment>>>,
     lang: Lang,
 ) -> Result<Results, Problems> {
+    let input = units.into();
     let mut scorer = Scorer::new(m, lang);
     // Too many units, or more results than the limit, are refused whole, before any unit is
     // scored.
@@ -247,7 +238,7 @@ impl<'m> Scorer<'m> {
 pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results, Problems> {
     let mut results = match table.score_long_rows(Scorer::new(m, lang)) {
         Some(scorer) => scorer.finish()?,
-        None => score_read(m, table.read_assessments(m)?, lang)?,
+        None => score(m, table.read_assessments(m)?, lang)?,
     };
     results.note_float_columns(&table.float_columns, lang);
     Ok(results)

@@ -215,7 +215,7 @@ impl Table {
     }
 
     /// Like [`Table::to_assessments`], but keeps the readable rows beside the problems, so that
-    /// scoring can report the problems of the readable part too ([`crate::score_read`]).
+    /// scoring can report the problems of the readable part too ([`crate::score`]).
     pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         self.check_size()?;
         let (table, header_row) = self.below_title_rows();

@@ -54,7 +54,7 @@ pub fn score_with(
     let scorer = crate::Scorer::new(m, lang).with_detail(detail);
     match score_json_as_read(assessments, scorer) {
         Some(scorer) => scorer.finish(),
-        None => Ok(crate::score_read(m, read_assessments(assessments)?, lang)?.with_detail(detail)),
+        None => Ok(crate::score(m, read_assessments(assessments)?, lang)?.with_detail(detail)),
     }
 }
 

@@ -101,7 +101,7 @@ fn too_many_units_read_with_problems_report_both() {
             par_core::ParError::new(ErrorCode::BadType, ReadingMsg::UnitNotObject).unit("u7"),
         ],
     };
-    let err = par_core::score_read(&m, read, Lang::En).unwrap_err();
+    let err = par_core::score(&m, read, Lang::En).unwrap_err();
     assert_eq!(
         codes(&err),
         vec![ErrorCode::BadType, ErrorCode::LimitExceeded]

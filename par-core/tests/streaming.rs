@@ -9,12 +9,12 @@ mod common;
 use common::{case_file, case_methodology};
 use par_core::score_json_as_read;
 use par_core::Detail;
-use par_core::{read_assessments, score_read, Lang, Methodology, Problems, Results, Scorer, Table};
+use par_core::{read_assessments, score, Lang, Methodology, Problems, Results, Scorer, Table};
 use par_core::{score_csv_as_read, LongCsv, LongRows};
 
 /// The table read whole, as before streaming existed.
 fn read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
-    score_read(m, Table::from_csv(text)?.read_assessments(m)?, Lang::Vi)
+    score(m, Table::from_csv(text)?.read_assessments(m)?, Lang::Vi)
 }
 
 /// The table's rows given one by one as cells ([`LongRows`]), or `None` if they step aside.
@@ -114,7 +114,7 @@ fn rows_given_as_cells_stream_to_what_reading_them_whole_gives() {
         }
     }
     let table = Table { rows, ..table };
-    let whole = score_read(&m, table.read_assessments(&m).expect("read"), Lang::Vi);
+    let whole = score(&m, table.read_assessments(&m).expect("read"), Lang::Vi);
     assert_eq!(whole.as_ref().map(|r| r.units.len()), Ok(20));
     assert!(row_by_row(&m, &table) == Some(whole));
 
@@ -313,7 +313,7 @@ fn scores_only_keep_bonus_and_penalty_adjustments() {
 
 /// Assessments JSON read whole, as before streaming existed.
 fn json_read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
-    score_read(m, read_assessments(text)?, Lang::Vi)
+    score(m, read_assessments(text)?, Lang::Vi)
 }
 
 /// Assessments JSON scored unit by unit, or `None` if it steps aside.

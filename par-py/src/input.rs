@@ -896,7 +896,7 @@ fn score_columns(
     // that it does not stream, so it is not tried so again (as `score_table` would).
     let table = table(header.clone(), &columns, &float_columns, missing)?;
     run(py, lang, || {
-        let mut results = par_core::score_read(m, table.read_assessments(m)?, lang)?;
+        let mut results = par_core::score(m, table.read_assessments(m)?, lang)?;
         results.note_float_columns(&table.float_columns, lang);
         Ok(results.with_detail(detail))
     })
