@@ -4,7 +4,7 @@
 //! `par_fuzz::check_results` (score → to_json → from_json → to_json identical, views per unit) and
 //! `par_fuzz::check_reports` (analysis, workbook, CSV for Excel, charts, what-if); the first unit
 //! also scores as a form, and the text, taken as one unit, as a form kept open. A document scored
-//! as it is read (`assessment::score_json_as_read`) gives what reading it whole gives.
+//! as it is read (`par_core::score_json_as_read`) gives what reading it whole gives.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -21,9 +21,40 @@ use std::marker::PhantomData;
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";
 
+/// The documents' objects (a unit, an entry, an appraisal round) are read from JSON objects only.
+/// Serde's derived structs also take an array of their fields in order (`["A", null, {…}]` for
+/// a unit), which the format does not allow and the reader that reports problems refuses: each
+/// type's derived code (`#[serde(remote = "Self")]`) is called here on an object's fields.
+macro_rules! objects_only {
+    ($($ty:ty),*) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                <$ty>::serialize(self, s)
+            }
+        }
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Fields;
+                impl<'de> Visitor<'de> for Fields {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+                        <$ty>::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+                d.deserialize_map(Fields)
+            }
+        }
+    )*};
+}
+objects_only!(UnitAssessment, Entry, Appraisal);
+
 /// One unit's assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+// Read through `objects_only!` below: from a JSON object, never an array of its fields.
+#[serde(deny_unknown_fields, remote = "Self")]
 pub struct UnitAssessment {
     /// The unit's name (province, department, district, commune).
     #[schemars(extend("pattern" = "\\S"))]
@@ -59,7 +90,8 @@ pub type Entries = IndexMap<CompactString, Entry>;
 
 /// The inputs for one node.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+// Read through `objects_only!` below: from a JSON object, never an array of its fields.
+#[serde(deny_unknown_fields, remote = "Self")]
 pub struct Entry {
     /// The self-assessed score, in the rule's input domain (points, option label, yes/no, measure).
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
@@ -183,7 +215,8 @@ fn exact_map<'de, D: Deserializer<'de>>(d: D) -> Result<Entries, D::Error> {
 
 /// An appraisal round: the value it gives the criterion, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+// Read through `objects_only!` below: from a JSON object, never an array of its fields.
+#[serde(deny_unknown_fields, remote = "Self")]
 pub struct Appraisal {
     /// The round's number, from 1; the last round given counts.
     pub round: u32,

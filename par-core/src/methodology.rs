@@ -477,6 +477,12 @@ impl Methodology {
     pub fn name(&self) -> &str {
         &self.def.name
     }
+    /// How many units one scoring may take: [`crate::limits::UNITS`], fewer for a tree so large
+    /// that their node results would pass [`crate::limits::NODE_RESULTS`].
+    pub fn most_units(&self) -> usize {
+        let per_node = crate::limits::NODE_RESULTS.max / self.nodes.len().max(1);
+        crate::limits::UNITS.max.min(per_node)
+    }
     pub fn policies(&self) -> &Policies {
         &self.def.policies
     }

@@ -361,8 +361,10 @@ impl UnitScoring<'_> {
             };
             tree.points[i] = points;
             tree.max[i] = max;
+            // A survey leaf left out shows no input: none of it counts.
+            let shown = input.filter(|_| source != Source::NotSurveyed);
             let result = NodeResult {
-                input,
+                input: shown,
                 points,
                 max,
                 source,

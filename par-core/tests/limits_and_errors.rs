@@ -246,3 +246,27 @@ fn a_results_file_naming_nodes_outside_its_tree_reports_each_with_its_unit() {
     let err = Results::from_json(&garbled).unwrap_err();
     assert_eq!(codes(&err), vec![ErrorCode::BadDecimal]);
 }
+
+#[test]
+fn a_unit_an_entry_or_a_round_given_as_an_array_is_refused_however_it_is_read() {
+    // Serde's derived structs take an array of their fields in order; the format does not, and
+    // a document is refused the same whether it is read at once, as it streams, or whole.
+    let m = Methodology::from_json(
+        r#"{"schema": "par.methodology/1", "id": "t", "name": "t",
+            "nodes": [{"code": "1", "name": "A", "max": "10"}]}"#,
+    )
+    .unwrap();
+    for units in [
+        r#"[["A", null, {"1": {"self": "2"}}]]"#,
+        r#"[{"unit": "A", "entries": {"1": ["2", [], null, []]}}]"#,
+        r#"[{"unit": "A", "entries": {"1": {"self": "2", "appraisals": [[1, "1.5"]]}}}]"#,
+    ] {
+        let document = format!(r#"{{"schema": "par.assessments/1", "units": {units}}}"#);
+        for text in [units, document.as_str()] {
+            let err = wire::score(&m.to_json(), text, Lang::En).unwrap_err();
+            assert_eq!(codes(&err), [ErrorCode::BadType], "{text}");
+            let streamed = par_core::score_json_as_read(text, Scorer::new(&m, Lang::En));
+            assert!(streamed.is_none(), "{text} streams");
+        }
+    }
+}

@@ -162,6 +162,7 @@ const DECIMAL_FIELDS: &[&str] = &["self", "value", "percent", "points"];
 /// refuses it with a `TypeError`.
 fn read_valid_units(
     obj: &Bound<'_, PyAny>,
+    most_units: usize,
     mut each: impl FnMut(UnitAssessment),
 ) -> PyResult<Option<()>> {
     let units = match obj.cast::<PyDict>() {
@@ -176,7 +177,8 @@ fn read_valid_units(
             )
         })?,
     };
-    if units.len() > par_core::limits::UNITS.max {
+    // More units than the methodology can score are refused by the engine, before any is.
+    if units.len() > most_units {
         return Ok(None);
     }
     for unit in &units {
@@ -248,9 +250,12 @@ fn valid_entries(obj: &Bound<'_, PyAny>) -> PyResult<Option<Entries>> {
     let Ok(map) = obj.cast::<PyDict>() else {
         return Ok(None);
     };
-    let mut entries = Entries::with_capacity(map.len());
-    for (code, entry) in map.iter() {
-        match (text(&code), valid_entry(&entry)?) {
+    // Taken out first: reading a value may run Python code (a `str` of an int subclass), which
+    // must not find the dict being iterated.
+    let items: Vec<_> = map.iter().collect();
+    let mut entries = Entries::with_capacity(items.len());
+    for (code, entry) in &items {
+        match (text(code), valid_entry(entry)?) {
             (Some(code), Some(entry)) => entries.insert(code, entry),
             _ => return Ok(None),
         };
@@ -432,11 +437,10 @@ fn decimal(obj: &Bound<'_, PyAny>) -> PyResult<Option<Dec>> {
     })
 }
 
-/// A round's number: an `int` (not a `bool`) that fits.
+/// A round's number: an `int` (not a `bool`, nor another type that converts to one) that fits.
 fn count(obj: &Bound<'_, PyAny>) -> Option<u32> {
-    (!obj.is_instance_of::<PyBool>())
-        .then(|| obj.extract::<u32>().ok())
-        .flatten()
+    let int = obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>();
+    int.then(|| obj.extract::<u32>().ok()).flatten()
 }
 
 /// A Python `str` as the string type wanted: `CompactString` for codes and short labels (see
@@ -451,7 +455,7 @@ fn text<T: for<'a> From<&'a str>>(obj: &Bound<'_, PyAny>) -> Option<T> {
 fn assessments_json(obj: &Bound<'_, PyAny>, lang: Lang) -> PyResult<String> {
     let value = JsonWriting {
         lang,
-        ints_as_text: DECIMAL_FIELDS,
+        decimal_fields: Some(DECIMAL_FIELDS),
     }
     .value(obj, "assessments", 0, false)?;
     Ok(value.to_string())
@@ -644,7 +648,7 @@ pub(crate) fn json_value(
 ) -> PyResult<serde_json::Value> {
     let writing = JsonWriting {
         lang,
-        ints_as_text: &[],
+        decimal_fields: None,
     };
     writing.value(obj, at, 0, false)
 }
@@ -653,12 +657,14 @@ pub(crate) fn json_value(
 struct JsonWriting {
     /// The language of a refusal.
     lang: Lang,
-    /// The fields where an `int` is written as its text, as a decimal is.
-    ints_as_text: &'static [&'static str],
+    /// The fields whose numbers are decimals: there an `int` or a `Decimal` is written as its
+    /// text, elsewhere as a JSON number, which the engine refuses where it wants text. `None`: a
+    /// `Decimal` is text wherever it is, an `int` a number.
+    decimal_fields: Option<&'static [&'static str]>,
 }
 
 impl JsonWriting {
-    /// A value at a depth of nesting, `in_text_field` when its field takes an `int` as text.
+    /// A value at a depth of nesting, `in_decimal_field` when it is in one of `decimal_fields`.
     /// Python builds nesting JSON text cannot hold (a dict inside itself, or nested a million
     /// deep without recursion): past the JSON limit it is refused, as the engine refuses such
     /// text, instead of overflowing the stack.
@@ -667,7 +673,7 @@ impl JsonWriting {
         obj: &Bound<'_, PyAny>,
         at: &str,
         depth: usize,
-        in_text_field: bool,
+        in_decimal_field: bool,
     ) -> PyResult<serde_json::Value> {
         use serde_json::Value;
         if depth > par_core::limits::JSON_DEPTH.max {
@@ -684,15 +690,18 @@ impl JsonWriting {
         }
         if let Ok(dict) = obj.cast::<PyDict>() {
             let mut map = serde_json::Map::with_capacity(dict.len());
-            for (k, v) in dict.iter() {
+            let items: Vec<_> = dict.iter().collect();
+            for (k, v) in items {
                 let key: String = k.extract().map_err(|_| {
                     PyTypeError::new_err(format!(
                         "{at}: keys must be strings, not {}",
                         type_name(&k)
                     ))
                 })?;
-                let as_text = self.ints_as_text.contains(&key.as_str());
-                let value = self.value(&v, &format!("{at}.{key}"), depth + 1, as_text)?;
+                let decimal = self
+                    .decimal_fields
+                    .is_some_and(|f| f.contains(&key.as_str()));
+                let value = self.value(&v, &format!("{at}.{key}"), depth + 1, decimal)?;
                 map.insert(key, value);
             }
             return Ok(Value::Object(map));
@@ -701,17 +710,26 @@ impl JsonWriting {
             return list
                 .iter()
                 .enumerate()
-                .map(|(i, v)| self.value(v, &format!("{at}[{i}]"), depth + 1, in_text_field))
+                .map(|(i, v)| self.value(v, &format!("{at}[{i}]"), depth + 1, in_decimal_field))
                 .collect::<PyResult<Vec<_>>>()
                 .map(Value::Array);
         }
         let int = obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>();
-        if int && !in_text_field {
+        if int && self.decimal_fields.is_none() {
             if let Ok(i) = obj.extract::<i64>() {
                 return Ok(Value::from(i));
             }
         }
         match scalar(obj, &|| at.to_string())? {
+            // An int or a Decimal outside the decimal fields: the number it is, as a JSON file
+            // would give it (a value JSON has no number for, `NaN`, stays text).
+            Some(Scalar::Text(t))
+                if !in_decimal_field
+                    && self.decimal_fields.is_some()
+                    && !obj.is_instance_of::<PyString>() =>
+            {
+                Ok(serde_json::from_str::<Value>(&t).unwrap_or(Value::String(t.into_string())))
+            }
             Some(Scalar::Text(t)) => Ok(Value::String(t.into_string())),
             Some(Scalar::Flag(b)) => Ok(Value::Bool(b)),
             None => Err(PyTypeError::new_err(format!(
@@ -754,7 +772,7 @@ fn score_units(
             scorer
         });
         let mut batch = Vec::with_capacity(UNITS_PER_BATCH);
-        let read = read_valid_units(units, |u| {
+        let read = read_valid_units(units, m.most_units(), |u| {
             batch.push(u);
             if batch.len() == UNITS_PER_BATCH {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(UNITS_PER_BATCH));

@@ -302,6 +302,46 @@ def test_dict_values_are_read_as_the_json_they_stand_for(tmp_path, entry, as_jso
     assert outcome(lambda: parindex.score(EXCERPT, document(entry)["units"], lang="en")) == from_json
 
 
+def test_units_read_as_the_json_file_reads_them_however_odd(tmp_path):
+    # Python values the engine's JSON reader has to judge: a unit given as a list, a name given
+    # as a number, a round beyond any count, more units than the tree's node results
+    # allow; each gives what the JSON file gives.
+    path = tmp_path / "input.json"
+    big = {"schema": "par.methodology/1", "id": "big", "name": "big", "nodes": [
+        {"code": "1", "name": "A", "max": "2000",
+         "children": [{"code": f"1.{i}", "name": f"L{i}", "max": "1"} for i in range(1, 2001)]}]}
+    wide = parindex.Methodology.from_dict(big)
+    for m, units, as_json in [
+        (EXCERPT, [["A", None, {"1.3": ("2",)}]], [["A", None, {"1.3": ["2"]}]]),
+        (EXCERPT, [{"unit": Decimal(5), "entries": {}}], [{"unit": 5, "entries": {}}]),
+        (EXCERPT, [{"unit": "A", "entries": {"1.2.1": {"appraisals": [{"round": 2**70, "value": "x"}]}}}],
+         [{"unit": "A", "entries": {"1.2.1": {"appraisals": [{"round": float(2**70), "value": "x"}]}}}]),
+        (wide, [{"unit": f"U{i}"} for i in range(1000)], [{"unit": f"U{i}"} for i in range(1000)]),
+    ]:
+        path.write_text(json.dumps(as_json), "utf-8")
+        expected = outcome(lambda: parindex.score(m, path, lang="en"))
+        assert '"problems"' in expected
+        assert outcome(lambda: parindex.score(m, units, lang="en")) == expected
+
+
+def test_a_round_of_another_number_type_and_a_dict_changed_while_read_are_refused_not_a_crash():
+    import numpy
+
+    with pytest.raises(TypeError, match="int64"):
+        parindex.score(EXCERPT, [{"unit": "A", "entries": {
+            "1.2.1": {"appraisals": [{"round": numpy.int64(1), "value": "x"}]}}}])
+    entries: dict = {}
+
+    class Sneaky(int):
+        def __str__(self):  # changes the dict being read
+            entries["1.1"] = {}
+            return "1"
+
+    entries["1.3"] = {"self": Sneaky(1)}
+    results = parindex.score(EXCERPT, [{"unit": "A", "entries": entries}])
+    assert results.units[0].nodes["1.3"].points == Decimal("1.00")
+
+
 def outcome(run) -> str:
     try:
         return run().to_json()
