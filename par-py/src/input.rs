@@ -209,21 +209,18 @@ fn document_units<'py>(document: &Bound<'py, PyDict>) -> PyResult<Option<Vec<Bou
 }
 
 fn valid_unit(obj: &Bound<'_, PyAny>) -> PyResult<Option<UnitAssessment>> {
-    let Ok(dict) = obj.cast::<PyDict>() else {
-        return Ok(None);
-    };
-    let py = dict.py();
-    let Fields { found, others } = lookup(
-        dict,
+    let py = obj.py();
+    let Some(found) = only_fields(
+        obj,
         [
             ("unit", intern!(py, "unit")),
             ("block", intern!(py, "block")),
             ("entries", intern!(py, "entries")),
         ],
-    )?;
-    if !others.is_empty() {
+    )?
+    else {
         return Ok(None);
-    }
+    };
     let (mut name, mut block, mut entries) = (None, None, Entries::default());
     for (key, value) in found {
         match key {
@@ -264,12 +261,9 @@ fn valid_entries(obj: &Bound<'_, PyAny>) -> PyResult<Option<Entries>> {
 }
 
 fn valid_entry(obj: &Bound<'_, PyAny>) -> PyResult<Option<Entry>> {
-    let Ok(dict) = obj.cast::<PyDict>() else {
-        return Ok(None);
-    };
-    let py = dict.py();
-    let Fields { found, others } = lookup(
-        dict,
+    let py = obj.py();
+    let Some(found) = only_fields(
+        obj,
         [
             ("self", intern!(py, "self")),
             ("evidence", intern!(py, "evidence")),
@@ -278,10 +272,10 @@ fn valid_entry(obj: &Bound<'_, PyAny>) -> PyResult<Option<Entry>> {
             ("survey", intern!(py, "survey")),
             ("value", intern!(py, "value")),
         ],
-    )?;
-    if !others.is_empty() {
+    )?
+    else {
         return Ok(None);
-    }
+    };
     let mut e = Entry::default();
     for (key, value) in found {
         // `null` leaves a field out, except a list's, which the JSON reader refuses.
@@ -327,22 +321,19 @@ fn appraisals(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<Appraisal>>> {
 
 /// One appraisal round; one that gives its own `points` is left to the engine, which refuses it.
 fn appraisal(obj: &Bound<'_, PyAny>) -> PyResult<Option<Appraisal>> {
-    let Ok(dict) = obj.cast::<PyDict>() else {
-        return Ok(None);
-    };
-    let py = dict.py();
-    let Fields { found, others } = lookup(
-        dict,
+    let py = obj.py();
+    let Some(found) = only_fields(
+        obj,
         [
             ("round", intern!(py, "round")),
             ("value", intern!(py, "value")),
             ("reason", intern!(py, "reason")),
             ("by", intern!(py, "by")),
         ],
-    )?;
-    if !others.is_empty() {
+    )?
+    else {
         return Ok(None);
-    }
+    };
     let (mut round, mut value, mut reason, mut by) = (None, None, None, None);
     for (key, v) in found {
         let read = match key {
@@ -365,10 +356,25 @@ fn appraisal(obj: &Bound<'_, PyAny>) -> PyResult<Option<Appraisal>> {
     }))
 }
 
+/// The fields found in a dict, by name, with their values.
+type FieldValues<'py> = Vec<(&'static str, Bound<'py, PyAny>)>;
+
+/// The values of a dict's fields, if it is a dict and has no other key.
+fn only_fields<'py, const N: usize>(
+    obj: &Bound<'py, PyAny>,
+    keys: [(&'static str, &Bound<'py, PyString>); N],
+) -> PyResult<Option<FieldValues<'py>>> {
+    let Ok(dict) = obj.cast::<PyDict>() else {
+        return Ok(None);
+    };
+    let Fields { found, others } = lookup(dict, keys)?;
+    Ok(others.is_empty().then_some(found))
+}
+
 /// A dict's values for the given keys (`found`) and its other keys (`others`, for the caller to
 /// report).
 struct Fields<'py> {
-    found: Vec<(&'static str, Bound<'py, PyAny>)>,
+    found: FieldValues<'py>,
     others: Vec<Bound<'py, PyAny>>,
 }
 
