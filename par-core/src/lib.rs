@@ -12,6 +12,22 @@
 //! code, and all problems of an input are reported together as [`Problems`]. Every text for
 //! people comes from one catalogue, [`text`], in Vietnamese (the default [`Lang`]) and English.
 //!
+//! # What it offers
+//!
+//! - Criteria trees: [`Methodology`] (read from [`MethodologyDef`], a `par.methodology/1`
+//!   document), or a built-in one by id ([`builtin()`], [`list_builtin`]).
+//! - Inputs: [`UnitAssessment`] and its [`Entry`]s, read by [`parse_assessments`] or
+//!   [`read_assessments`] (which keeps what is readable beside the problems), or from a
+//!   [`Table`] as officials keep them.
+//! - Scoring: [`score()`] for a batch, [`score_table`] for a table, or a [`Scorer`] fed unit by
+//!   unit, by [`score_json_as_read`] and [`score_csv_as_read`] as text is read.
+//! - Results: [`Results`], each [`UnitResult`]'s nodes seen through [`NodeView`], with the
+//!   provenance of every node's points, and [`Results::to_json`] / [`Results::from_json`].
+//! - Problems: [`Problems`] of [`ParError`]s, each with an [`ErrorCode`].
+//! - Features with documents of their own: [`compare`], [`analysis`], [`whatif`], [`form`],
+//!   [`import`]; the JSON wire every binding calls, [`wire`], with [`schema`], [`limits`] and
+//!   the catalogue [`text`].
+//!
 //! # The whole flow
 //!
 //! A methodology, the units' self-scores and appraisal rounds, then the results: each unit's
@@ -91,42 +107,42 @@ pub mod schema;
 pub mod text;
 pub mod wire;
 
-/// The methodologies the engine carries, as published.
+// The methodologies the engine carries, as published.
 pub use builtin::{list as list_builtin, load as builtin, BuiltinInfo};
-/// Criteria trees: a methodology document (`par.methodology/1`) and its validated form.
+// Criteria trees: a methodology document (`par.methodology/1`) and its validated form.
 pub use methodology::{
     AdjustmentDef, Band, Block, ChoiceOption, Completeness, Methodology, MethodologyDef,
     MissingLeaf, NoSurvey, NodeDef, Policies, RankOn, RankingPolicy, RoundingPolicy, Rule,
     RuleBand, TieBreaker, TieMode, TreeEntry, UnappraisedSelf, METHODOLOGY_SCHEMA,
 };
 
-/// Self-assessments and appraisal rounds: an assessments document (`par.assessments/1`).
+// Self-assessments and appraisal rounds: an assessments document (`par.assessments/1`).
 pub use assessment::{
     parse_assessments, read_assessments, Appraisal, AssessmentSet, Entries, Entry, InputValue,
     SourceRow, SurveyInput, UnitAssessment, ASSESSMENTS_SCHEMA,
 };
 /// The string type of entry codes, decimal text and short labels (see [`Entries`]).
 pub use compact_str::CompactString;
-/// Tables as officials keep them: one row per unit and criterion, or a unit per row.
+// Tables as officials keep them: one row per unit and criterion, or a unit per row.
 pub use table::{LongCsv, LongRows, Shape, Table};
 
-/// Streaming: a JSON document or a long table's CSV text scored as it is read, into a [`Scorer`].
-pub use assessment::score_json_as_read;
-/// Results: scores, ranks, bands and statistics (`par.results/1`), with the provenance of every
-/// node's points.
+// Results: scores, ranks, bands and statistics (`par.results/1`), with the provenance of every
+// node's points.
 pub use results::{
     write_compact_units, BlockStatistics, ComponentResult, Detail, LostPoints, MethodologyRef,
     NodeMap, NodeView, RankRow, Results, Source, UnitResult, Warning, WarningCode, RESULTS_SCHEMA,
 };
-/// Scoring: a batch at once ([`score`]), or unit by unit as they are read ([`Scorer`]).
+// Scoring: a batch at once, or unit by unit as they are read.
 pub use score::{score, score_table, Scorer};
+// Streaming: a JSON document or a long table's CSV text scored as it is read, into a `Scorer`.
+pub use assessment::score_json_as_read;
 pub use table::score_csv_as_read;
 
-/// Decimals: exact, parsed as officials type them, rounded once under the methodology's policy.
+// Decimals: exact, parsed as officials type them, rounded once under the methodology's policy.
 pub use decimal::{parse_decimal, parse_input_decimal, Dec, RoundingMode};
-/// Text as files and keyboards give it: encodings of Vietnamese Excel, and Unicode normal form.
+// Text as files and keyboards give it: encodings of Vietnamese Excel, and Unicode normal form.
 pub use encoding::{decode_owned, is_nfc, nfc, nfc_owned, read_text, FileText, TextEncoding};
-/// Problems: every one of an input together, each with a stable code.
+// Problems: every one of an input together, each with a stable code.
 pub use error::{clipped, ErrorCode, ParError, Problems, Read, QUOTED_BYTES};
-/// The language of every text for people (Vietnamese by default), and one such text.
+// The language of every text for people (Vietnamese by default), and one such text.
 pub use text::{Lang, Msg};
