@@ -155,8 +155,10 @@ impl ParError {
         self.node = Some(clipped(node.into(), limits::CODE_BYTES.max));
         self
     }
+    /// Where in the unit or node: a field's path, quoted as a value is (a path through nesting
+    /// built by a program may be as long as the nesting is deep).
     pub fn field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
+        self.field = Some(clipped(field.into(), QUOTED_BYTES));
         self
     }
     pub fn value(mut self, value: impl Into<String>) -> Self {

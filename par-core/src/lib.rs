@@ -143,6 +143,6 @@ pub use decimal::{parse_decimal, parse_input_decimal, Dec, RoundingMode};
 // Text as files and keyboards give it: encodings of Vietnamese Excel, and Unicode normal form.
 pub use encoding::{decode_owned, is_nfc, nfc, nfc_owned, read_text, FileText, TextEncoding};
 // Problems: every one of an input together, each with a stable code.
-pub use error::{clipped, ErrorCode, ParError, Problems, Read, QUOTED_BYTES};
+pub use error::{ErrorCode, ParError, Problems, Read};
 // The language of every text for people (Vietnamese by default), and one such text.
 pub use text::{Lang, Msg};

@@ -33,17 +33,15 @@ pub fn of(name: &str) -> Option<String> {
 
 /// The schema of a `par.methodology/1` document (`schemas/methodology.schema.json`).
 pub fn methodology() -> String {
-    document::<MethodologyDef>("methodology", "par.methodology/1: a PAR INDEX methodology")
+    let title = "par.methodology/1: a PAR INDEX methodology";
+    to_pretty(&root_schema::<MethodologyDef>(read(), "methodology", title))
 }
 
 /// The schema of a `par.assessments/1` document (`schemas/assessments.schema.json`). An
 /// appraisal round's `points` are written by scoring, in results only: an input is refused them.
 pub fn assessments() -> String {
-    let mut schema = root_schema::<AssessmentSet>(
-        SchemaSettings::draft2020_12().for_deserialize(),
-        "assessments",
-        "par.assessments/1: units' self-scores and appraisals",
-    );
+    let title = "par.assessments/1: units' self-scores and appraisals";
+    let mut schema = root_schema::<AssessmentSet>(read(), "assessments", title);
     if let Some(Value::Object(fields)) = schema.pointer_mut("/$defs/Appraisal/properties") {
         fields.remove("points");
     }
@@ -53,30 +51,25 @@ pub fn assessments() -> String {
 /// The schema of a `par.results/1` document (`schemas/results.schema.json`), as every binding
 /// writes it and `compare`, `explain` and the readers of results read it back.
 pub fn results() -> String {
-    document::<ResultsWire>("results", "par.results/1: scores, ranks and statistics")
+    let title = "par.results/1: scores, ranks and statistics";
+    to_pretty(&root_schema::<ResultsWire>(read(), "results", title))
 }
 
 /// The schema of the problems document (`schemas/problems.schema.json`): what every binding
 /// answers an input it cannot score with (`par score` on standard error as text, the Python
-/// `ParError`'s and JavaScript `ParError`'s `problems`).
+/// `ParError`'s and JavaScript `ParError`'s `problems`). It is written, never read.
 pub fn problems() -> String {
     let settings = SchemaSettings::draft2020_12().for_serialize();
-    document_as::<ProblemsWire>(settings, "problems", "Problems found in an input")
+    to_pretty(&root_schema::<ProblemsWire>(
+        settings,
+        "problems",
+        "Problems found in an input",
+    ))
 }
 
-/// The schema of the document type `T` as the engine reads it, named by its file under
-/// `schemas/`, as JSON text.
-fn document<T: JsonSchema>(file: &str, title: &str) -> String {
-    document_as::<T>(
-        SchemaSettings::draft2020_12().for_deserialize(),
-        file,
-        title,
-    )
-}
-
-/// [`document`] under other settings.
-fn document_as<T: JsonSchema>(settings: SchemaSettings, file: &str, title: &str) -> String {
-    to_pretty(&root_schema::<T>(settings, file, title))
+/// The settings of a document the engine reads.
+fn read() -> SchemaSettings {
+    SchemaSettings::draft2020_12().for_deserialize()
 }
 
 /// The schema of `T` as a document of its own: named by its file, with a title.

@@ -684,10 +684,9 @@ impl JsonWriting {
         use serde_json::Value;
         if depth > par_core::limits::JSON_DEPTH.max {
             let limit = par_core::limits::JSON_DEPTH.exceeded_at_least();
-            let at = par_core::clipped(at.to_string(), par_core::QUOTED_BYTES);
             return Err(crate::engine_error(
                 obj.py(),
-                &limit.field(at).into(),
+                &limit.field(at.to_string()).into(),
                 self.lang,
             ));
         }
