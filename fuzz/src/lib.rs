@@ -2,12 +2,11 @@
 //! scored result must pass, and the CLI's CSV writer.
 
 use par_core::whatif::{what_if, Question, Target};
-use par_core::NodeDef;
-use par_core::SurveyInput;
 use par_core::{
     builtin, compare::compare, list_builtin, score, wire, Entry, Lang, Methodology, Results, Table,
     UnitAssessment,
 };
+use par_core::{NodeDef, SurveyInput};
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
 

@@ -10,15 +10,12 @@
 use crate::Failure;
 use par_core::compare::Ranking;
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
-use par_core::score_json_as_read;
 use par_core::text::ReadingMsg;
-use par_core::LongCsv;
-use par_core::{is_nfc, FileText, TextEncoding};
 use par_core::{
-    read_assessments, ErrorCode, Lang, Methodology, Msg, ParError, Problems, Read, Results, Scorer,
-    Table, UnitAssessment, UnitResult,
+    is_nfc, read_assessments, score_json_as_read, write_compact_units, Detail, ErrorCode, FileText,
+    Lang, LongCsv, Methodology, Msg, ParError, Problems, Read, Results, Scorer, Table,
+    TextEncoding, UnitAssessment, UnitResult,
 };
-use par_core::{write_compact_units, Detail};
 use std::fs::File;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};

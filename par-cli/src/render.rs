@@ -7,10 +7,7 @@
 use crate::RenderFormat;
 use par_core::compare::Comparison;
 use par_core::text::{Label, LevelName};
-use par_core::BuiltinInfo;
-use par_core::UnitResult;
-use par_core::{Lang, Methodology, ParError, Results};
-use par_core::{NodeDef, Rule};
+use par_core::{BuiltinInfo, Lang, Methodology, NodeDef, ParError, Results, Rule, UnitResult};
 use std::collections::HashMap;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;

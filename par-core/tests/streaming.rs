@@ -7,10 +7,10 @@
 mod common;
 
 use common::{case_file, case_methodology};
-use par_core::score_json_as_read;
-use par_core::Detail;
-use par_core::{read_assessments, score, Lang, Methodology, Problems, Results, Scorer, Table};
-use par_core::{score_csv_as_read, LongCsv, LongRows};
+use par_core::{
+    read_assessments, score, score_csv_as_read, score_json_as_read, Detail, Lang, LongCsv,
+    LongRows, Methodology, Problems, Results, Scorer, Table,
+};
 
 /// The table read whole, as before streaming existed.
 fn read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {

@@ -9,13 +9,9 @@ use crate::methodology::Methodology;
 use crate::output::Results;
 use crate::{language, panic_error, run};
 use par_core::text::{Found, JsonExpected, Msg, ReadingMsg};
-use par_core::Detail;
-use par_core::LongRows;
-use par_core::{parse_input_decimal, Dec};
-use par_core::{Appraisal, SurveyInput};
 use par_core::{
-    CompactString, Entries, Entry, ErrorCode, InputValue, Lang, ParError, Scorer, Table,
-    UnitAssessment,
+    parse_input_decimal, Appraisal, CompactString, Dec, Detail, Entries, Entry, ErrorCode,
+    InputValue, Lang, LongRows, ParError, Scorer, SurveyInput, Table, UnitAssessment,
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;

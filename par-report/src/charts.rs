@@ -16,8 +16,7 @@
 use crate::tables::{component_name, component_names, fields};
 use par_core::compare::Comparison;
 use par_core::text::{Label, ReportText, ScoringMsg};
-use par_core::{ErrorCode, ParError};
-use par_core::{Lang, Results, UnitResult};
+use par_core::{ErrorCode, Lang, ParError, Results, UnitResult};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt::Write;
 

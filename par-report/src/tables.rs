@@ -5,9 +5,7 @@
 use par_core::analysis::analyze;
 use par_core::compare::Comparison;
 use par_core::text::{Label, ReportText};
-use par_core::Dec;
-use par_core::TreeEntry;
-use par_core::{Lang, Results, UnitResult};
+use par_core::{Dec, Lang, Results, TreeEntry, UnitResult};
 use rust_decimal::Decimal;
 
 /// A cell of a sheet.

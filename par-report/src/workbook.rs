@@ -19,8 +19,7 @@ use crate::tables::{
 };
 use par_core::compare::Comparison;
 use par_core::text::{ReadingMsg, ReportText};
-use par_core::{ErrorCode, ParError};
-use par_core::{Lang, Methodology, Results};
+use par_core::{ErrorCode, Lang, Methodology, ParError, Results};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,

@@ -11,9 +11,8 @@
 
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsx, XlsxError};
 use par_core::limits::{SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
-use par_core::nfc;
 use par_core::text::ReadingMsg;
-use par_core::{CompactString, ErrorCode, ParError, Problems, Table};
+use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Decoder;
 use std::fmt::Display;

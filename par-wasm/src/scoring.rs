@@ -1,9 +1,7 @@
 //! The engine that scores: methodologies, assessments, results and comparisons, as JSON text.
 
 use crate::{in_language, wire};
-use par_core::Detail;
-use par_core::Problems;
-use par_core::TextEncoding;
+use par_core::{Detail, Problems, TextEncoding};
 use wasm_bindgen::prelude::*;
 
 /// The built-in methodology catalogue, as JSON text.
