@@ -265,7 +265,6 @@ pub fn explanation(results: &Results, u: &UnitResult, lang: Lang) -> Result<Stri
         let indent = "  ".repeat(t.depth.saturating_sub(1));
         let appraised = n
             .appraisals()
-            .iter()
             .map(|a| {
                 let points = a.points.map(|p| p.0.to_string()).unwrap_or_default();
                 RoundPoints {

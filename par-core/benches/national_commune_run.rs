@@ -50,7 +50,6 @@ fn national_run(m: &Methodology) -> Vec<UnitAssessment> {
                             value: InputValue::Text(cents(appraised)),
                             reason: cut.then(|| "Thiếu tài liệu kiểm chứng".to_string()),
                             by: Some("HĐTĐ".into()),
-                            points: None,
                         }],
                         ..Entry::default()
                     };

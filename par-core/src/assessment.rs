@@ -120,13 +120,6 @@ pub struct Entry {
     /// An already final number of points (for a leaf, or a whole parent node).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Dec>,
-    /// Filled in by scoring, in results only: the points the self-score was worth, at the
-    /// output scale.
-    #[serde(skip)]
-    pub self_points: Option<Dec>,
-    /// Filled in by scoring: how the rule turned the counted input into points.
-    #[serde(skip)]
-    pub rule: Option<String>,
     /// The table row the entry was read from, so that a problem scoring finds in it names the
     /// row, as a problem found while reading does.
     #[serde(skip)]
@@ -229,10 +222,6 @@ pub struct Appraisal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub by: Option<CompactString>,
-    /// The points the value is worth, at the output scale: filled in by scoring, in results
-    /// only (an input that gives it is refused, and the assessments' schema leaves it out).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub points: Option<Dec>,
 }
 
 /// A survey result: percent satisfied (points = max × percent / 100), or points directly.

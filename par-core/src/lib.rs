@@ -63,7 +63,9 @@
 //! // The appraisal round overrides the self-score, and says why.
 //! let report = first.nodes.get("1.2").expect("scored");
 //! assert_eq!((report.points().0.to_string(), report.source()), ("4.50".into(), Source::Appraisal));
-//! assert_eq!(report.appraisals()[0].reason.as_deref(), Some("Thiếu báo cáo quý III"));
+//! let round = report.appraisals().next_back().expect("appraised");
+//! assert_eq!(round.reason.as_deref(), Some("Thiếu báo cáo quý III"));
+//! assert_eq!(round.points.map(|p| p.0.to_string()), Some("4.50".into()));
 //!
 //! // An input that cannot be scored: every problem at once, none of them a panic.
 //! let wrong = parse_assessments(r#"{"schema": "par.assessments/1", "units": [
@@ -92,6 +94,7 @@ mod rules;
 mod score;
 mod table;
 mod unit;
+mod worth;
 
 // Features with documents of their own, each a namespace.
 pub mod analysis;
@@ -129,8 +132,9 @@ pub use table::{LongCsv, LongRows, Shape, Table};
 // Results: scores, ranks, bands and statistics (`par.results/1`), with the provenance of every
 // node's points.
 pub use results::{
-    write_compact_units, BlockStatistics, ComponentResult, Detail, LostPoints, MethodologyRef,
-    NodeMap, NodeView, RankRow, Results, Source, UnitResult, Warning, WarningCode, RESULTS_SCHEMA,
+    write_compact_units, AppraisalView, BlockStatistics, ComponentResult, Detail, LostPoints,
+    MethodologyRef, NodeMap, NodeView, RankRow, Results, Source, UnitResult, Warning, WarningCode,
+    RESULTS_SCHEMA,
 };
 // Scoring: a batch at once, or unit by unit as they are read.
 pub use score::{score, score_table, Scorer};

@@ -9,6 +9,7 @@ use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::limits;
 use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use crate::text::{DecimalFault, Lang, ReadingMsg, ScoringMsg, WarningMsg};
+use crate::worth::{EntryPoints, Worth};
 use compact_str::CompactString;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -264,12 +265,15 @@ struct KeptNode {
 }
 
 /// A unit's node results in tree order, its adjustments, and the inputs it gave (kept whole: the
-/// self-scores, appraisal rounds with their points, evidence and explanations that results show).
+/// self-scores, appraisal rounds, evidence and explanations that results show), with what each
+/// input was worth.
 #[derive(Debug, Clone)]
 pub struct NodeMap {
     tree: Arc<[TreeEntry]>,
     rounding: RoundingPolicy,
     inputs: Entries,
+    /// What each of `inputs` was worth, position for position.
+    worth: EntryPoints,
     nodes: Vec<KeptNode>,
     /// Each node's exact max, where any differs from the max printed in the tree: a unit without
     /// survey under the `rescale` policy, a max finer than the output scale.
@@ -289,10 +293,11 @@ impl NodeMap {
                 .result
                 .input
                 .and_then(|at| self.inputs.get_index(at as usize));
-            adjustment.result.input = code
-                .and_then(|(code, _)| keep_input(&mut kept, code.clone(), Some(Entry::default())));
+            adjustment.result.input =
+                code.map(|(code, _)| kept.insert_full(code.clone(), Entry::default()).0 as u32);
         }
         self.nodes.iter_mut().for_each(|n| n.input = None);
+        self.worth = EntryPoints::for_entries(&kept);
         self.inputs = kept;
     }
 
@@ -300,6 +305,7 @@ impl NodeMap {
         tree: Arc<[TreeEntry]>,
         rounding: RoundingPolicy,
         inputs: Entries,
+        worth: EntryPoints,
         nodes: Vec<(u32, NodeResult)>,
         adjustments: Vec<AdjustmentResult>,
     ) -> Self {
@@ -326,6 +332,7 @@ impl NodeMap {
             tree,
             rounding,
             inputs,
+            worth,
             nodes,
             maxima,
             adjustments,
@@ -384,8 +391,7 @@ impl NodeMap {
             Some(self.view(code, None, a.result, Some(a.uncapped)))
         })
     }
-    /// The unit's inputs by node code, as given, with the points scoring found for each
-    /// self-score and appraisal round.
+    /// The unit's inputs by node code, as given (what each was worth, its node's view shows).
     pub fn inputs(&self) -> &Entries {
         &self.inputs
     }
@@ -397,14 +403,20 @@ impl NodeMap {
         result: NodeResult,
         adjustment: Option<Option<Decimal>>,
     ) -> NodeView<'a> {
+        let input = result
+            .input
+            .and_then(|i| Some((i, self.inputs.get_index(i as usize)?.1)));
+        let (worth, round_points) = match input {
+            Some((i, entry)) => self.worth.get(i, entry.appraisals.len()),
+            None => (None, &[][..]),
+        };
         NodeView {
             code,
             node,
             result,
-            input: result
-                .input
-                .and_then(|i| self.inputs.get_index(i as usize))
-                .map(|(_, e)| e),
+            input: input.map(|(_, entry)| entry),
+            worth,
+            round_points,
             rounding: self.rounding,
             adjustment,
         }
@@ -421,6 +433,7 @@ impl NodeMap {
         problems: &mut Collector,
     ) -> NodeMap {
         let mut inputs = Entries::with_capacity(nodes.len() + adjustments.len());
+        let mut worth = EntryPoints::default();
         let mut scored = Vec::with_capacity(nodes.len());
         for (code, wire) in nodes {
             let Some(&position) = doc.at.get(code.as_str()) else {
@@ -441,7 +454,7 @@ impl NodeMap {
             let node = doc.tree.get(position as usize);
             let mut read = wire.read();
             read.check(&code, node, None, doc.rounding, unit, problems);
-            read.result.input = keep_input(&mut inputs, code, read.entry);
+            read.result.input = read.keep_input(code, &mut inputs, &mut worth);
             scored.push((position, read.result));
         }
         // Tree order, whatever order the document listed the nodes in: totals add them in that
@@ -460,15 +473,17 @@ impl NodeMap {
                 unit,
                 problems,
             );
-            let entry = Some(read.entry.unwrap_or_default());
-            read.result.input = keep_input(&mut inputs, code, entry);
+            // An adjustment is known by the code of its entry, even with nothing entered.
+            read.entry.get_or_insert_with(Entry::default);
+            read.result.input = read.keep_input(code, &mut inputs, &mut worth);
             adjusted.push(AdjustmentResult {
                 result: read.result,
                 uncapped: read.uncapped,
             });
         }
         inputs.shrink_to_fit();
-        NodeMap::new(doc.tree.clone(), doc.rounding, inputs, scored, adjusted)
+        let tree = doc.tree.clone();
+        NodeMap::new(tree, doc.rounding, inputs, worth, scored, adjusted)
     }
 
     /// The unit's max as scoring adds it up: its top-level nodes' exact maxima, in tree order;
@@ -485,11 +500,6 @@ impl NodeMap {
         }
         sum.filter(|_| count == roots)
     }
-}
-
-/// Keeps the entry a read node shows among the unit's inputs; its position, for the result.
-fn keep_input(inputs: &mut Entries, code: CompactString, entry: Option<Entry>) -> Option<u32> {
-    entry.map(|e| inputs.insert_full(code, e).0 as u32)
 }
 
 /// Two node maps are equal when they show the same results (inputs that no result shows, such as
@@ -510,6 +520,9 @@ pub struct NodeView<'a> {
     node: Option<&'a TreeEntry>,
     result: NodeResult,
     input: Option<&'a Entry>,
+    /// What the input was worth, and each of its rounds.
+    worth: Option<&'a Worth>,
+    round_points: &'a [Option<Dec>],
     rounding: RoundingPolicy,
     /// `Some(uncapped)` for adjustments.
     adjustment: Option<Option<Decimal>>,
@@ -568,7 +581,7 @@ impl<'a> NodeView<'a> {
     /// The appraisal round that counts, when `source` is `appraisal`.
     pub fn round(&self) -> Option<u32> {
         match self.result.source {
-            Source::Appraisal => self.appraisals().last().map(|a| a.round),
+            Source::Appraisal => self.appraisals().next_back().map(|a| a.round),
             _ => None,
         }
     }
@@ -586,11 +599,21 @@ impl<'a> NodeView<'a> {
     }
     /// The points the self-score was worth, at the output scale.
     pub fn self_points(&self) -> Option<Dec> {
-        self.input?.self_points
+        self.worth?.self_points
     }
     /// Appraisal rounds, each with the points its value was worth at the output scale.
-    pub fn appraisals(&self) -> &'a [Appraisal] {
-        self.input.map_or(&[], |e| e.appraisals.as_slice())
+    pub fn appraisals(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = AppraisalView<'a>> + ExactSizeIterator + Clone + 'a {
+        let rounds = self.input.map_or(&[][..], |e| e.appraisals.as_slice());
+        let points = self.round_points;
+        rounds
+            .iter()
+            .enumerate()
+            .map(|(i, appraisal)| AppraisalView {
+                appraisal,
+                points: points.get(i).copied().flatten(),
+            })
     }
     pub fn evidence(&self) -> &'a [CompactString] {
         self.input.map_or(&[], |e| e.evidence.as_slice())
@@ -603,7 +626,7 @@ impl<'a> NodeView<'a> {
     }
     /// How the rule turned the counted input into points (`choice 'Ban hành kịp thời'`).
     pub fn rule(&self) -> Option<&'a str> {
-        self.input?.rule.as_deref()
+        self.worth?.rule.as_deref()
     }
     /// For adjustments: the points before the cap, when the cap changed them.
     pub fn uncapped(&self) -> Option<Dec> {
@@ -620,7 +643,7 @@ impl PartialEq for NodeView<'_> {
             && self.source() == o.source()
             && self.self_score() == o.self_score()
             && self.self_points() == o.self_points()
-            && self.appraisals() == o.appraisals()
+            && self.appraisals().eq(o.appraisals())
             && self.evidence() == o.evidence()
             && self.explanation() == o.explanation()
             && self.survey() == o.survey()
@@ -654,8 +677,8 @@ impl Serialize for NodeView<'_> {
         if let Some(v) = self.self_points() {
             map.serialize_entry("self_points", &v)?;
         }
-        if !self.appraisals().is_empty() {
-            map.serialize_entry("appraisals", self.appraisals())?;
+        if self.appraisals().len() > 0 {
+            map.serialize_entry("appraisals", &Rounds(self))?;
         }
         if !self.evidence().is_empty() {
             map.serialize_entry("evidence", self.evidence())?;
@@ -673,6 +696,33 @@ impl Serialize for NodeView<'_> {
             map.serialize_entry("uncapped", &v)?;
         }
         map.end()
+    }
+}
+
+/// An appraisal round as results show it: what the round gave, and the points its value was
+/// worth at the output scale (none when it could not be scored, in a form).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AppraisalView<'a> {
+    #[serde(flatten)]
+    pub appraisal: &'a Appraisal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<Dec>,
+}
+
+/// The round's number, value, reason and appraiser, as the unit gave them.
+impl std::ops::Deref for AppraisalView<'_> {
+    type Target = Appraisal;
+    fn deref(&self) -> &Appraisal {
+        self.appraisal
+    }
+}
+
+/// A node's appraisal rounds, written as a list.
+struct Rounds<'v, 'a>(&'v NodeView<'a>);
+
+impl Serialize for Rounds<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.appraisals())
     }
 }
 
@@ -703,7 +753,7 @@ struct NodeWire {
     #[serde(default, deserialize_with = "optional_figure")]
     self_points: Option<Dec>,
     #[serde(default, deserialize_with = "exact_list")]
-    appraisals: Vec<Appraisal>,
+    appraisals: Vec<AppraisalWire>,
     #[serde(default, deserialize_with = "exact_list")]
     #[schemars(with = "Vec<String>")]
     evidence: Vec<CompactString>,
@@ -717,11 +767,35 @@ struct NodeWire {
     uncapped: Option<Dec>,
 }
 
-/// A node as read: its result (its input still to be placed), the entry it shows, the points
-/// before a cap, and the figures printed beside the exact ones.
+/// An appraisal round as a results document gives it: the round as the unit gave it, and the
+/// points scoring found its value worth.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "AppraisalResult")]
+struct AppraisalWire {
+    /// The round's number, from 1; the last round given counts.
+    round: u32,
+    /// The score the round gave, in the rule's input domain, as the self-score is.
+    value: InputValue,
+    /// Why the round changed the score (lý do).
+    #[serde(default)]
+    reason: Option<String>,
+    /// Who appraised (council, officer).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    by: Option<CompactString>,
+    /// The points the value was worth, at the output scale.
+    #[serde(default, deserialize_with = "optional_figure")]
+    points: Option<Dec>,
+}
+
+/// A node as read: its result (its input still to be placed), the entry it shows and what that
+/// was worth, the points before a cap, and the figures printed beside the exact ones.
 struct NodeRead {
     result: NodeResult,
     entry: Option<Entry>,
+    worth: Worth,
+    round_points: Vec<Option<Dec>>,
     uncapped: Option<Decimal>,
     printed: Printed,
 }
@@ -740,16 +814,31 @@ struct Printed {
 
 impl NodeWire {
     fn read(self) -> NodeRead {
+        let (appraisals, round_points) = self
+            .appraisals
+            .into_iter()
+            .map(|a| {
+                let round = Appraisal {
+                    round: a.round,
+                    value: a.value,
+                    reason: a.reason,
+                    by: a.by,
+                };
+                (round, a.points)
+            })
+            .unzip();
         let entry = Entry {
             self_score: self.self_score,
             evidence: self.evidence,
             explanation: self.explanation,
-            appraisals: self.appraisals,
+            appraisals,
             survey: self.survey,
             value: None,
+            row: Default::default(),
+        };
+        let worth = Worth {
             self_points: self.self_points,
             rule: self.rule,
-            row: Default::default(),
         };
         let result = NodeResult {
             input: None,
@@ -758,10 +847,12 @@ impl NodeWire {
             max: self.max_exact.unwrap_or(self.max).0,
             source: self.source,
         };
-        let shown = entry != Entry::default();
+        let shown = entry != Entry::default() || worth != Worth::default();
         NodeRead {
             result,
             entry: shown.then_some(entry),
+            worth,
+            round_points,
             uncapped: self.uncapped.map(|u| u.0),
             printed: Printed {
                 points: self.points,
@@ -776,6 +867,21 @@ impl NodeWire {
 }
 
 impl NodeRead {
+    /// Keeps the entry the node shows, and what it was worth, among the unit's; its position, for
+    /// the result.
+    fn keep_input(
+        &mut self,
+        code: CompactString,
+        inputs: &mut Entries,
+        worth: &mut EntryPoints,
+    ) -> Option<u32> {
+        let entry = self.entry.take()?;
+        let at = inputs.insert_full(code, entry).0 as u32;
+        let round_points = std::mem::take(&mut self.round_points);
+        worth.set(at, std::mem::take(&mut self.worth), round_points);
+        Some(at)
+    }
+
     /// Every printed figure the exact ones contradict, and exact points outside what the node
     /// allows: 0..max, or up to the max for an adjustment (`adjustment: Some(uncapped)`), whose
     /// minimum the results do not carry.
@@ -793,6 +899,8 @@ impl NodeRead {
             node,
             result: self.result,
             input: self.entry.as_ref(),
+            worth: Some(&self.worth),
+            round_points: &self.round_points,
             rounding,
             adjustment,
         };

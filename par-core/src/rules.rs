@@ -11,7 +11,7 @@
 //!
 //! Every input outside its range is a problem naming the criterion and the field. The points of
 //! the self-score and of each round, and the rule's note for the input that counts, are written
-//! into the unit's entry for the results to show.
+//! beside the unit's entry for the results to show ([`crate::worth`]).
 
 use crate::assessment::{Entry, InputValue, SurveyInput};
 use crate::bands::find_rule_band;
@@ -21,10 +21,11 @@ use crate::error::{ErrorCode, ParError};
 use crate::methodology::{same_label, MissingLeaf, Node, Policies, Rule, UnappraisedSelf};
 use crate::results::Source;
 use crate::text::{Criterion, Input, Lang, RuleNote, ScoringMsg, WarningMsg};
+use crate::worth::EntryScoring;
 use rust_decimal::Decimal;
 
-/// What a leaf's inputs came to. What they were (self-score, rounds, the rule's note) stays in the
-/// unit's entry, where scoring writes the points of each.
+/// What a leaf's inputs came to. What each of them was worth (self-score, rounds, the rule's note)
+/// is written beside the unit's entry.
 pub(crate) struct Outcome {
     pub(crate) points: Decimal,
     pub(crate) source: Source,
@@ -104,11 +105,11 @@ fn range_problem(value: Decimal, max: Decimal, percentage: bool) -> ParError {
 /// A leaf's points under the override semantics and the methodology's policies.
 pub(crate) fn eval_leaf(
     node: &Node,
-    entry: Option<&mut Entry>,
+    entry: Option<EntryScoring>,
     p: &Policies,
     lang: Lang,
 ) -> Result<Outcome, Vec<ParError>> {
-    let Some(entry) = entry.filter(|e| e.has_score()) else {
+    let Some(entry) = entry.filter(|e| e.entry.has_score()) else {
         return match p.missing_leaf {
             MissingLeaf::Error => Err(vec![ParError::new(
                 ErrorCode::MissingLeaf,
@@ -125,9 +126,9 @@ pub(crate) fn eval_leaf(
         };
     };
     if node.survey {
-        return eval_survey(node, entry);
+        return eval_survey(node, entry.entry);
     }
-    if entry.survey.is_some() {
+    if entry.entry.survey.is_some() {
         return Err(vec![ParError::new(
             ErrorCode::NotSurvey,
             ScoringMsg::NotSurvey {
@@ -201,13 +202,18 @@ fn survey_only(node: &Node, field: &str) -> ParError {
 /// Self-score, appraisal rounds and value → points, under the override semantics. A leaf's inputs
 /// must lie within its rule's range; an adjustment's need not: its caps bound them afterwards.
 /// The points of the self-score and of each round, and the rule's note for the input that counts,
-/// are written into the entry for the results to show.
+/// are written beside the entry for the results to show.
 pub(crate) fn eval_inputs(
     t: &Target,
-    entry: &mut Entry,
+    scoring: EntryScoring,
     p: &Policies,
     lang: Lang,
 ) -> Result<Outcome, Vec<ParError>> {
+    let EntryScoring {
+        entry,
+        worth,
+        round_points,
+    } = scoring;
     let mut errors = Vec::new();
     // `at` is None for the self-score, else the round's position and number; the field name is
     // only spelled out on error. A rule's note is written in the results' language.
@@ -239,20 +245,13 @@ pub(crate) fn eval_inputs(
         Some(Ok(x)) => Some(x),
         None => None,
     };
-    // Each round's points are recorded in the round itself; the last round counts. A round that
-    // changes the points of the one before (or of the self-score) needs a reason.
+    // Each round's points are recorded; the last round counts. A round that changes the points of
+    // the one before (or of the self-score) needs a reason.
     let mut unexplained = Vec::new();
     let mut previous = self_applied.as_ref().map(|s| s.0);
     let mut last = None;
     let mut last_round = 0;
-    for (i, a) in entry.appraisals.iter_mut().enumerate() {
-        if a.points.is_some() {
-            errors.push(
-                ParError::new(ErrorCode::UnknownField, ScoringMsg::AppraisalPointsGiven)
-                    .node(t.code)
-                    .field(format!("appraisals[{i}].points")),
-            );
-        }
+    for ((i, a), points) in entry.appraisals.iter().enumerate().zip(round_points) {
         match apply(&a.value, Some((i, a.round))) {
             Ok((pts, rule)) => {
                 let blank = || a.reason.as_deref().is_none_or(|r| r.trim().is_empty());
@@ -274,7 +273,7 @@ pub(crate) fn eval_inputs(
                     );
                 }
                 previous = Some(pts);
-                a.points = Some(p.rounding.round(pts));
+                *points = Some(p.rounding.round(pts));
                 last = Some((pts, rule));
             }
             Err(e) => errors.push(e),
@@ -300,10 +299,10 @@ pub(crate) fn eval_inputs(
     if !unexplained.is_empty() {
         return Err(unexplained);
     }
-    entry.self_points = self_applied.as_ref().map(|s| p.rounding.round(s.0));
+    worth.self_points = self_applied.as_ref().map(|s| p.rounding.round(s.0));
 
     if let Some((pts, rule)) = last {
-        entry.rule = rule;
+        worth.rule = rule;
         return Ok(Outcome::simple(pts, Source::Appraisal));
     }
     if let Some(v) = entry.value {
@@ -313,7 +312,7 @@ pub(crate) fn eval_inputs(
         // Only evidence or an explanation (an adjustment entry without points): nothing counts.
         return Ok(Outcome::simple(Decimal::ZERO, Source::Missing));
     };
-    entry.rule = rule;
+    worth.rule = rule;
     if p.evidence_required && pts > Decimal::ZERO && entry.evidence.is_empty() {
         return Ok(Outcome {
             warning: Some(WarningMsg::EvidenceMissing {

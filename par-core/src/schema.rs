@@ -37,15 +37,10 @@ pub fn methodology() -> String {
     to_pretty(&root_schema::<MethodologyDef>(read(), "methodology", title))
 }
 
-/// The schema of a `par.assessments/1` document (`schemas/assessments.schema.json`). An
-/// appraisal round's `points` are written by scoring, in results only: an input is refused them.
+/// The schema of a `par.assessments/1` document (`schemas/assessments.schema.json`).
 pub fn assessments() -> String {
     let title = "par.assessments/1: units' self-scores and appraisals";
-    let mut schema = root_schema::<AssessmentSet>(read(), "assessments", title);
-    if let Some(Value::Object(fields)) = schema.pointer_mut("/$defs/Appraisal/properties") {
-        fields.remove("points");
-    }
-    to_pretty(&schema)
+    to_pretty(&root_schema::<AssessmentSet>(read(), "assessments", title))
 }
 
 /// The schema of a `par.results/1` document (`schemas/results.schema.json`), as every binding

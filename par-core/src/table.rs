@@ -1013,14 +1013,12 @@ impl LongColumns {
                     value,
                     reason: cell(self.reason).map(str::to_string),
                     by: cell(self.by).map(CompactString::from),
-                    points: None,
                 })
                 .into_iter()
                 .collect(),
             survey: decimal(survey).map(SurveyInput::Points),
             value: decimal(value),
             row: SourceRow::at(row_no),
-            ..Entry::default()
         };
         Some(LongRow {
             row_no,

@@ -18,6 +18,7 @@ use crate::results::Warning;
 use crate::results::{AdjustmentResult, ComponentResult, NodeMap, NodeResult, Source, UnitResult};
 use crate::rules::{criterion, eval_inputs, eval_leaf, eval_survey, out_of_range, Outcome, Target};
 use crate::text::{Input, Lang, ScoringMsg, WarningMsg};
+use crate::worth::{EntryPoints, EntryScoring};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
@@ -70,14 +71,15 @@ pub(crate) fn score_unit_in(
         problems: Vec::new(),
     };
     let block = unit.resolve_block(block);
-    let placed = unit.place_entries(&mut entries);
+    let placed = unit.place_entries(&entries);
     let given = unit.check_parent_inputs(&entries, &placed);
     let rescale = unit.rescales_survey(&entries, &placed);
-    let tree = unit.evaluate_tree(&mut entries, &placed, &given, rescale);
+    let mut worth = EntryPoints::for_entries(&entries);
+    let tree = unit.evaluate_tree(&entries, &mut worth, &placed, &given, rescale);
     let mut warnings = tree.warnings;
     let components = unit.component_totals(&tree.points, &tree.max, &given, &mut warnings);
     let (adjustments, adjustment_total) =
-        unit.apply_adjustments(&mut entries, &placed, &mut warnings);
+        unit.apply_adjustments(&entries, &mut worth, &placed, &mut warnings);
 
     let problems = with_rows(unit.problems, &entries);
     if mode == Mode::Strict && !problems.is_empty() {
@@ -128,6 +130,7 @@ pub(crate) fn score_unit_in(
             Arc::clone(&m.results_tree),
             rounding,
             entries,
+            worth,
             tree.scored,
             adjustments,
         ),
@@ -191,6 +194,20 @@ struct Placement {
     adjustment_entry: Vec<Option<u32>>,
 }
 
+/// A leaf's entry, if the unit gave one, to be scored (again, in a form whose appraisal round
+/// cannot stand) into what is kept of its worth.
+struct LeafEntry<'a> {
+    entries: &'a Entries,
+    worth: &'a mut EntryPoints,
+    input: Option<u32>,
+}
+
+impl LeafEntry<'_> {
+    fn scoring(&mut self) -> Option<EntryScoring<'_>> {
+        self.worth.scoring(self.entries, self.input?)
+    }
+}
+
 /// The nodes given by value (their points) rather than scored from their children, and the
 /// nodes those cover, which are not scored at all.
 struct ByValue {
@@ -225,16 +242,14 @@ impl UnitScoring<'_> {
     }
 
     /// Places each entry on its node or adjustment; an entry for a code the methodology does
-    /// not have is a problem. What scoring writes into the entries starts afresh.
-    fn place_entries(&mut self, entries: &mut Entries) -> Placement {
+    /// not have is a problem.
+    fn place_entries(&mut self, entries: &Entries) -> Placement {
         let m = self.m;
         let mut placed = Placement {
             node_entry: vec![None; m.nodes.len()],
             adjustment_entry: vec![None; m.adjustments.len()],
         };
-        for (i, (code, entry)) in entries.iter_mut().enumerate() {
-            entry.self_points = None;
-            entry.rule = None;
+        for (i, code) in entries.keys().enumerate() {
             let position = Some(i as u32);
             if let Some(&k) = by_code(&m.by_code, code) {
                 placed.node_entry[k] = position;
@@ -324,7 +339,8 @@ impl UnitScoring<'_> {
     /// pre-order, so a reverse walk sees them first.
     fn evaluate_tree(
         &mut self,
-        entries: &mut Entries,
+        entries: &Entries,
+        worth: &mut EntryPoints,
         placed: &Placement,
         by_value: &ByValue,
         rescale: bool,
@@ -349,10 +365,12 @@ impl UnitScoring<'_> {
             } else if node.is_leaf() && rescale && node.survey {
                 self.survey_left_out(node, entry_at(entries, input))
             } else if node.is_leaf() {
-                let entry = input
-                    .and_then(|k| entries.get_index_mut(k as usize))
-                    .map(|(_, e)| e);
-                match self.leaf_points(node, entry, &mut tree.warnings) {
+                let scoring = LeafEntry {
+                    entries,
+                    worth,
+                    input,
+                };
+                match self.leaf_points(node, scoring, &mut tree.warnings) {
                     Some(scored) => scored,
                     None => continue,
                 }
@@ -419,12 +437,11 @@ impl UnitScoring<'_> {
     fn leaf_points(
         &mut self,
         node: &Node,
-        entry: Option<&mut Entry>,
+        mut leaf: LeafEntry,
         warnings: &mut Vec<Warning>,
     ) -> Option<(Decimal, Decimal, Source)> {
         let (policies, lang) = (self.policies, self.lang);
-        let mut entry = entry;
-        let outcome = match eval_leaf(node, entry.as_deref_mut(), policies, lang) {
+        let outcome = match eval_leaf(node, leaf.scoring(), policies, lang) {
             Ok(o) => Some(o),
             Err(errors) => {
                 let rounds_only = errors.iter().all(is_about_appraisals);
@@ -434,7 +451,7 @@ impl UnitScoring<'_> {
                 if !self.form {
                     return None;
                 }
-                entry
+                leaf.scoring()
                     .filter(|_| rounds_only)
                     .and_then(|e| self_score_alone(node, e, policies, lang).ok())
             }
@@ -490,7 +507,8 @@ impl UnitScoring<'_> {
     /// it had to be), and their sum.
     fn apply_adjustments(
         &mut self,
-        entries: &mut Entries,
+        entries: &Entries,
+        worth: &mut EntryPoints,
         placed: &Placement,
         warnings: &mut Vec<Warning>,
     ) -> (Vec<AdjustmentResult>, Decimal) {
@@ -498,7 +516,7 @@ impl UnitScoring<'_> {
         let mut adjustments = Vec::new();
         let mut total = Decimal::ZERO;
         for (a, &input) in self.m.adjustments.iter().zip(&placed.adjustment_entry) {
-            let Some((_, entry)) = input.and_then(|k| entries.get_index_mut(k as usize)) else {
+            let Some(scoring) = input.and_then(|k| worth.scoring(entries, k)) else {
                 continue;
             };
             let target = Target {
@@ -507,7 +525,7 @@ impl UnitScoring<'_> {
                 max: a.max,
                 rule: None,
             };
-            let o = match eval_inputs(&target, entry, policies, lang) {
+            let o = match eval_inputs(&target, scoring, policies, lang) {
                 Ok(o) => o,
                 Err(errors) => {
                     errors.into_iter().for_each(|e| self.fail(e.node(&a.code)));
@@ -561,16 +579,24 @@ fn is_about_appraisals(problem: &ParError) -> bool {
 }
 
 /// A form's leaf scored from its self-score alone, as if no appraisal had been entered yet: what
-/// counts while an appraisal round being typed cannot stand.
+/// counts while an appraisal round being typed cannot stand. The points of the rounds that could
+/// be scored stay beside them.
 fn self_score_alone(
     node: &Node,
-    entry: &Entry,
+    scoring: EntryScoring,
     policies: &Policies,
     lang: Lang,
 ) -> Result<Outcome, Vec<ParError>> {
-    let mut alone = entry.clone();
-    alone.appraisals.clear();
-    eval_leaf(node, Some(&mut alone), policies, lang)
+    let alone = Entry {
+        appraisals: Vec::new(),
+        ..scoring.entry.clone()
+    };
+    let scoring = EntryScoring {
+        entry: &alone,
+        worth: scoring.worth,
+        round_points: &mut [],
+    };
+    eval_leaf(node, Some(scoring), policies, lang)
 }
 
 /// Problems found criterion by criterion, put in the opposite order of criteria, each criterion's

@@ -334,14 +334,10 @@ impl Ranking {
     }
 }
 
-/// The unit's inputs as results keep them, ready to be scored again: the points scoring wrote
-/// into each appraisal round are cleared, as an input may not give them, and points given as
-/// final (`value`), which a results document shows only as the node's points, are given again.
+/// The unit's inputs as results keep them, ready to be scored again: points given as final
+/// (`value`), which a results document shows only as the node's points, are given again.
 fn assessment_of(unit: &UnitResult) -> UnitAssessment {
     let mut entries = unit.nodes.inputs().clone();
-    for entry in entries.values_mut() {
-        entry.appraisals.iter_mut().for_each(|a| a.points = None);
-    }
     let given = unit.nodes.iter().chain(unit.nodes.adjustments());
     for node in given.filter(|n| n.source() == Source::Value) {
         let entry = entries.entry(node.code().into()).or_default();
@@ -429,7 +425,6 @@ fn assumed_entry(
             value: InputValue::Text(value.trim().into()),
             reason: Some(ReportText::Assumed.render(lang)),
             by: None,
-            points: None,
         });
     }
     Ok(())

@@ -186,6 +186,17 @@ fn an_appraisal_that_cannot_stand_leaves_the_self_score_counting() {
     assert_eq!(node("2.1").source(), Source::SelfAssessed);
     assert_eq!(node("2.1").points_exact().0.to_string(), "3");
     assert_eq!(node("1.2.2").source(), Source::SelfAssessed);
+    // Each shows what its self-score was worth, and the round that could be scored its points.
+    let shown = |p: Option<par_core::Dec>| p.map(|p| p.0.to_string());
+    assert_eq!(shown(node("2.1").self_points()), Some("3.00".into()));
+    let rounds: Vec<_> = node("2.1").appraisals().map(|a| shown(a.points)).collect();
+    assert_eq!(rounds, [Some("2.00".into())]);
+    assert_eq!(shown(node("1.2.2").self_points()), Some("1.00".into()));
+    let rounds: Vec<_> = node("1.2.2")
+        .appraisals()
+        .map(|a| shown(a.points))
+        .collect();
+    assert_eq!(rounds, [None]);
     // A self-score that cannot be read counts nothing, whatever its appraisal.
     assert_eq!(node("1.1.2").source(), Source::Missing);
     // Problems in the order of the criteria, each against its field.

@@ -315,7 +315,8 @@ fn appraisals(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<Appraisal>>> {
     Ok(Some(rounds))
 }
 
-/// One appraisal round; one that gives its own `points` is left to the engine, which refuses it.
+/// One appraisal round; one with any other field (its `points`, copied from results) is left to
+/// the engine, which refuses it.
 fn appraisal(obj: &Bound<'_, PyAny>) -> PyResult<Option<Appraisal>> {
     let py = obj.py();
     let Some(found) = only_fields(
@@ -348,7 +349,6 @@ fn appraisal(obj: &Bound<'_, PyAny>) -> PyResult<Option<Appraisal>> {
         value,
         reason,
         by,
-        points: None,
     }))
 }
 

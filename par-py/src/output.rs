@@ -202,7 +202,6 @@ impl NodeResult {
     fn new(py: Python<'_>, n: par_core::NodeView<'_>) -> PyResult<Self> {
         let appraisals = n
             .appraisals()
-            .iter()
             .map(|a| {
                 Py::new(
                     py,

@@ -147,7 +147,7 @@ STUB_CLASSES = {c.name: c for c in STUBS.body if isinstance(c, ast.ClassDef)}
 RESULT_CLASSES = [
     ("UnitResult", "UnitResult", {}, set()),
     ("NodeResult", "NodeResult", {"self": "self_score"}, {"code", "name"}),
-    ("AppraisalRecord", "Appraisal", {}, set()),
+    ("AppraisalRecord", "AppraisalResult", {}, set()),
     ("ComponentResult", "ComponentResult", {}, set()),
     ("BlockStatistics", "BlockStatistics", {}, set()),
     ("Warning", "Warning", {}, set()),

@@ -54,7 +54,7 @@ test('the declared documents have the fields of the documents\' schemas', () => 
     ['Results', 'results'],
     ['UnitResult', 'results', 'UnitResult'],
     ['NodeResult', 'results', 'NodeResult'],
-    ['AppraisalRecord', 'results', 'Appraisal'],
+    ['AppraisalRecord', 'results', 'AppraisalResult'],
     ['ComponentResult', 'results', 'ComponentResult'],
     ['BlockStatistics', 'results', 'BlockStatistics'],
     ['Warning', 'results', 'Warning'],

@@ -130,7 +130,6 @@ pub enum ScoringMsg {
         criterion: Criterion,
         field: String,
     },
-    AppraisalPointsGiven,
     ReasonRequired {
         round: u32,
         from: Decimal,
@@ -434,9 +433,6 @@ impl ScoringMsg {
                     vi: "{criterion} chỉ chấm qua điều tra xã hội học; không nhận {field}",
                     en: "{criterion} is assessed only by survey; it takes no {field}")
             }
-            AppraisalPointsGiven => say!(lang,
-                vi: "lần thẩm định ghi điểm ở value; điểm (points) do hệ thống tính",
-                en: "an appraisal gives its `value`; its `points` are computed by the engine"),
             ReasonRequired { round, from, to } => {
                 let (from, to) = (n(from), n(to));
                 say!(lang,
