@@ -494,17 +494,14 @@ pub struct LongCsv<'t> {
 
 impl<'t> LongCsv<'t> {
     /// The table, if its header is a long table's, on the first row, with every heading known
-    /// and none twice, and its text is in NFC (text typed with combining accents is read whole,
-    /// where each name is put in NFC).
+    /// and none twice, in NFC (text typed with combining accents is read whole, where each name
+    /// is put in NFC; the rows are checked as they are scored, each part on its own core).
     pub fn read(text: &'t str) -> Option<Self> {
         limits::TABLE_BYTES.check(text.len()).ok()?;
-        if !is_nfc(text) {
-            return None;
-        }
         let mut csv = CsvRows::new(text);
         let mut record = csv::StringRecord::new();
         csv.next(&mut record).ok()??;
-        if !csv.faults(&record, None).is_empty() {
+        if !csv.faults(&record, None).is_empty() || !record.iter().all(is_nfc) {
             return None;
         }
         Some(LongCsv {
@@ -577,8 +574,11 @@ impl<'t> LongCsv<'t> {
     }
 
     /// Scores the table's units (or this part's) as their rows are read; `None` at the first
-    /// thing that is not regular (see [`score_csv_as_read`]).
+    /// thing that is not regular (see [`score_csv_as_read`]), or when the rows are not in NFC.
     pub fn score<'m>(&self, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
+        if !is_nfc(self.rows) {
+            return None;
+        }
         let mut units = UnitsAsRead::new(scorer);
         if self.rows.contains('"') {
             self.score_records(&mut units)?;

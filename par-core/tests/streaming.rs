@@ -147,6 +147,18 @@ fn a_table_in_parts_ranks_as_the_table_whole() {
             "{parts} parts"
         );
     }
+    // Each part checks that its own rows are in NFC: accents typed as combining marks in the
+    // last unit alone make the last part, and so the table, step aside.
+    let last_unit = text.rfind("Xã").expect("a unit");
+    let typed = format!(
+        "{}Xa\u{303}{}",
+        &text[..last_unit],
+        &text[last_unit + "Xã".len()..]
+    );
+    assert!(LongCsv::read(&typed).is_some(), "the header is in NFC");
+    for parts in 1..=3 {
+        assert_eq!(in_parts(&m, &typed, parts), None, "{parts} parts");
+    }
 }
 
 #[test]
