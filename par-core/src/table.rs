@@ -531,11 +531,7 @@ impl<'t> LongCsv<'t> {
             let (head, tail) = (&rest.rows[..at], from_line_break(rest.rows, at));
             let mut part = rest.clone();
             part.rows = head;
-            // The CSV reader passes over empty lines: they are no rows.
-            let rows_in_head = head
-                .lines()
-                .filter(|l| !l.trim_end_matches('\r').is_empty());
-            rest.first_row += rows_in_head.count();
+            rest.first_row += rows_in(head);
             rest.rows = tail;
             parts.push(part);
         }
@@ -648,6 +644,19 @@ impl<'t> LongCsv<'t> {
         }
         self.header.take_row(units, row_no, cells)
     }
+}
+
+/// How many rows text without quotes makes, counted as [`LongCsv::score_lines`] reads them: a
+/// line break (`\n`, `\r` or both) ends a row, and an empty line is no row.
+fn rows_in(lines: &str) -> usize {
+    let bytes = lines.as_bytes();
+    let mut start = 0;
+    let mut rows = 0;
+    for end in memchr::memchr2_iter(b'\n', b'\r', bytes).chain([bytes.len()]) {
+        rows += usize::from(end > start);
+        start = end + 1;
+    }
+    rows
 }
 
 /// A long table given row by row, each row's cells as text (a DataFrame's rows, a sheet's):
@@ -811,6 +820,19 @@ fn leaf_count(m: &Methodology) -> usize {
     m.nodes.iter().filter(|n| n.is_leaf()).count()
 }
 
+/// A cell's text without the white space around it. Most cells start and end with a visible
+/// ASCII character and are taken as they are; the others are trimmed of any Unicode white space
+/// (the no-break space Excel pastes from the web among them).
+fn trimmed(cell: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let bytes = cell.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        cell
+    } else {
+        cell.trim()
+    }
+}
+
 /// The cells of a row, however the reader holds them: a table's row, or a CSV record read one at
 /// a time.
 trait Cells {
@@ -826,7 +848,7 @@ trait Cells {
     /// The cell in column `col`, trimmed, or `None` when it is empty.
     fn cell(&self, col: Option<usize>) -> Option<&str> {
         col.and_then(|c| self.text(c))
-            .map(str::trim)
+            .map(trimmed)
             .filter(|s| !s.is_empty())
     }
 
@@ -1097,7 +1119,7 @@ fn cell_input(
     match parse_decimal_cell(number) {
         Ok(_) => {
             let mut figure = CompactString::from(number);
-            if let Some(comma) = figure.find(',') {
+            if let Some(comma) = figure.bytes().position(|b| b == b',') {
                 figure.replace_range(comma..comma + 1, ".");
             }
             if percent {
@@ -1117,8 +1139,12 @@ fn cell_input(
     }
 }
 
-/// The evidence references of a cell: one per line or `;`-separated part.
+/// The evidence references of a cell: one per line or `;`-separated part. A cell (trimmed, not
+/// empty) usually holds one.
 fn evidence_refs(cell: &str) -> Vec<CompactString> {
+    if memchr::memchr2(b';', b'\n', cell.as_bytes()).is_none() {
+        return vec![CompactString::from(cell)];
+    }
     let mut refs: Vec<CompactString> = cell
         .split([';', '\n'])
         .map(str::trim)
