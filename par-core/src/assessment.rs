@@ -21,10 +21,37 @@ use std::marker::PhantomData;
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";
 
-/// The documents' objects (a unit, an entry, an appraisal round) are read from JSON objects only.
-/// Serde's derived structs also take an array of their fields in order (`["A", null, {…}]` for
-/// a unit), which the format does not allow and the reader that reports problems refuses: each
-/// type's derived code (`#[serde(remote = "Self")]`) is called here on an object's fields.
+/// The documents' objects (a unit, an entry, an appraisal round; in results, a unit, a node and a
+/// round) are read from JSON objects only. Serde's derived structs also take an array of their
+/// fields in order (`["A", null, {…}]` for a unit), which the formats do not allow and the reader
+/// that reports problems refuses: each type's derived code (`#[serde(remote = "Self")]`) is
+/// called here on an object's fields.
+macro_rules! read_from_objects {
+    ($($ty:ty),*) => {$(
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct Fields;
+                impl<'de> serde::de::Visitor<'de> for Fields {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        map: A,
+                    ) -> Result<$ty, A::Error> {
+                        <$ty>::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+                d.deserialize_map(Fields)
+            }
+        }
+    )*};
+}
+pub(crate) use read_from_objects;
+
+/// [`read_from_objects`] for types also written: `remote = "Self"` makes the derived writer an
+/// inherent function too, which `Serialize` calls.
 macro_rules! objects_only {
     ($($ty:ty),*) => {$(
         impl Serialize for $ty {
@@ -32,21 +59,7 @@ macro_rules! objects_only {
                 <$ty>::serialize(self, s)
             }
         }
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct Fields;
-                impl<'de> Visitor<'de> for Fields {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                        f.write_str("an object")
-                    }
-                    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
-                        <$ty>::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    }
-                }
-                d.deserialize_map(Fields)
-            }
-        }
+        read_from_objects!($ty);
     )*};
 }
 objects_only!(UnitAssessment, Entry, Appraisal);

@@ -2,7 +2,9 @@
 //! provenance, and warnings; per block the statistics. Every amount is a decimal string at the
 //! methodology's scale, with the exact value beside it where rounding could hide something.
 
-use crate::assessment::{exact_list, Appraisal, Entries, Entry, InputValue, SurveyInput};
+use crate::assessment::{
+    exact_list, read_from_objects, Appraisal, Entries, Entry, InputValue, SurveyInput,
+};
 use crate::decimal::{compare, normalized, parse_plain, percent, Dec, MAX_MAGNITUDE};
 use crate::encoding::TextEncoding;
 use crate::error::{Collector, ErrorCode, ParError, Problems};
@@ -700,11 +702,16 @@ impl Serialize for NodeView<'_> {
 }
 
 /// An appraisal round as results show it: what the round gave, and the points its value was
-/// worth at the output scale (none when it could not be scored, in a form).
+/// worth.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct AppraisalView<'a> {
+    /// The round as the unit gave it: number, value, reason, appraiser.
     #[serde(flatten)]
     pub appraisal: &'a Appraisal,
+    /// The points its value was worth, at the output scale. `None` for a value that could not be
+    /// scored (a form shows such a round beside its problem), and for a round read from a
+    /// results document that does not give them. A round scored whose reason is missing has its
+    /// points, though it does not count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<Dec>,
 }
@@ -728,7 +735,8 @@ impl Serialize for Rounds<'_, '_> {
 
 /// A node result as read from a results document.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+// Read through `read_from_objects!` below: from a JSON object, never an array of its fields.
+#[serde(deny_unknown_fields, remote = "Self")]
 #[schemars(rename = "NodeResult")]
 struct NodeWire {
     #[serde(deserialize_with = "figure")]
@@ -753,6 +761,7 @@ struct NodeWire {
     #[serde(default, deserialize_with = "optional_figure")]
     self_points: Option<Dec>,
     #[serde(default, deserialize_with = "exact_list")]
+    #[schemars(extend("default" = []))]
     appraisals: Vec<AppraisalWire>,
     #[serde(default, deserialize_with = "exact_list")]
     #[schemars(with = "Vec<String>")]
@@ -770,7 +779,8 @@ struct NodeWire {
 /// An appraisal round as a results document gives it: the round as the unit gave it, and the
 /// points scoring found its value worth.
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+// Read through `read_from_objects!` below: from a JSON object, never an array of its fields.
+#[serde(deny_unknown_fields, remote = "Self")]
 #[schemars(rename = "AppraisalResult")]
 struct AppraisalWire {
     /// The round's number, from 1; the last round given counts.
@@ -788,6 +798,7 @@ struct AppraisalWire {
     #[serde(default, deserialize_with = "optional_figure")]
     points: Option<Dec>,
 }
+read_from_objects!(NodeWire, AppraisalWire, UnitWire);
 
 /// A node as read: its result (its input still to be placed), the entry it shows and what that
 /// was worth, the points before a cap, and the figures printed beside the exact ones.
@@ -1055,7 +1066,8 @@ pub(crate) struct ResultsWire {
 }
 
 #[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+// Read through `read_from_objects!` below: from a JSON object, never an array of its fields.
+#[serde(deny_unknown_fields, remote = "Self")]
 #[schemars(rename = "UnitResult")]
 struct UnitWire {
     unit: String,

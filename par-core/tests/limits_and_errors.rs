@@ -8,6 +8,9 @@ use par_core::{
 };
 use std::collections::BTreeSet;
 
+mod common;
+use common::{case_file, case_methodology};
+
 fn codes(p: &par_core::Problems) -> Vec<ErrorCode> {
     p.problems.iter().map(|e| e.code).collect()
 }
@@ -268,5 +271,36 @@ fn a_unit_an_entry_or_a_round_given_as_an_array_is_refused_however_it_is_read() 
             let streamed = par_core::score_json_as_read(text, Scorer::new(&m, Lang::En));
             assert!(streamed.is_none(), "{text} streams");
         }
+    }
+}
+
+#[test]
+fn a_unit_a_node_or_a_round_of_results_given_as_an_array_is_refused() {
+    let m = case_methodology("override-semantics");
+    let input = case_file("override-semantics", "input.json");
+    let results = wire::score(&m.to_json(), &input, Lang::En).expect("scores");
+    let document: serde_json::Value = serde_json::from_str(&results).unwrap();
+    let unit = &document["units"][0];
+    let (code, node) = unit["nodes"]
+        .as_object()
+        .and_then(|nodes| nodes.iter().find(|(_, n)| n["appraisals"].is_array()))
+        .expect("a node with appraisal rounds");
+    let round = &node["appraisals"][0];
+    // Each object as an array of its values in order, as serde's derived readers would take it.
+    let as_array = |v: &serde_json::Value| {
+        serde_json::Value::Array(v.as_object().unwrap().values().cloned().collect())
+    };
+    for (path, array) in [
+        ("/units/0".to_string(), as_array(unit)),
+        (format!("/units/0/nodes/{code}"), as_array(node)),
+        (
+            format!("/units/0/nodes/{code}/appraisals/0"),
+            as_array(round),
+        ),
+    ] {
+        let mut changed = document.clone();
+        *changed.pointer_mut(&path).unwrap() = array;
+        let err = Results::from_json(&changed.to_string()).unwrap_err();
+        assert_eq!(codes(&err), [ErrorCode::BadType], "{path}");
     }
 }

@@ -229,7 +229,7 @@ export type Source =
 export interface AppraisalRecord {
   round: number;
   value: InputValue;
-  points: Decimal;
+  points?: Decimal;
   reason?: string;
   by?: string;
 }

@@ -26,12 +26,16 @@ const schemas = Object.fromEntries(
   ]),
 );
 
-/** The fields an interface of index.d.ts declares, and whether it takes any other. */
+/** The fields an interface of index.d.ts declares, and whether it takes any other; for each
+ * field, whether it is optional (`?`) and whether it may be null. */
 function declaredFields(name) {
   const body = declarations.match(new RegExp(`export interface ${name}(?: extends [^{]+)? \\{\\n([\\s\\S]*?)\\n\\}`));
   assert.ok(body, `index.d.ts declares ${name}`);
-  const fields = [...body[1].matchAll(/^ {2}(?:readonly )?'?([A-Za-z_]+)'?\??:/gm)].map((m) => m[1]);
-  return { fields, open: body[1].includes('[field: string]: unknown') };
+  const declared = [...body[1].matchAll(/^ {2}(?:readonly )?'?([A-Za-z_]+)'?(\??): ([^;]*);/gm)];
+  const fields = declared.map((m) => m[1]);
+  const optional = Object.fromEntries(declared.map((m) => [m[1], m[2] === '?']));
+  const nullable = Object.fromEntries(declared.map((m) => [m[1], /\bnull\b/.test(m[3])]));
+  return { fields, optional, nullable, open: body[1].includes('[field: string]: unknown') };
 }
 
 /** The names of a string-literal union of index.d.ts. */
@@ -64,7 +68,15 @@ test('the declared documents have the fields of the documents\' schemas', () => 
   for (const [name, schema, definition] of pairs) {
     const described = definition ? schemas[schema].$defs[definition] : schemas[schema];
     const known = Object.keys(described.properties).sort();
-    const { fields, open } = declaredFields(name);
+    const { fields, optional, nullable, open } = declaredFields(name);
+    // A field the schema does not require may be left out: the declaration must say so (`?`,
+    // or `| null` where the engine always writes it, as null when there is nothing), and a
+    // field the schema requires is not optional.
+    const required = new Set(described.required ?? []);
+    for (const field of fields.filter((f) => known.includes(f))) {
+      const mayLack = optional[field] || nullable[field];
+      assert.ok(required.has(field) ? !optional[field] : mayLack, `${name}.${field}`);
+    }
     if (open) {
       // A document declared in part: what it declares, the schema has.
       assert.deepEqual(fields.filter((f) => !known.includes(f)), [], name);
