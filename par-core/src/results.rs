@@ -847,10 +847,7 @@ impl NodeWire {
             value: None,
             row: Default::default(),
         };
-        let worth = Worth {
-            self_points: self.self_points,
-            rule: self.rule,
-        };
+        let worth = Worth::new(self.self_points, self.rule);
         let result = NodeResult {
             input: None,
             points: self.points_exact.0,

@@ -302,7 +302,7 @@ pub(crate) fn eval_inputs(
     worth.self_points = self_applied.as_ref().map(|s| p.rounding.round(s.0));
 
     if let Some((pts, rule)) = last {
-        worth.rule = rule;
+        worth.rule = rule.map(String::into_boxed_str);
         return Ok(Outcome::simple(pts, Source::Appraisal));
     }
     if let Some(v) = entry.value {
@@ -312,7 +312,7 @@ pub(crate) fn eval_inputs(
         // Only evidence or an explanation (an adjustment entry without points): nothing counts.
         return Ok(Outcome::simple(Decimal::ZERO, Source::Missing));
     };
-    worth.rule = rule;
+    worth.rule = rule.map(String::into_boxed_str);
     if p.evidence_required && pts > Decimal::ZERO && entry.evidence.is_empty() {
         return Ok(Outcome {
             warning: Some(WarningMsg::EvidenceMissing {
