@@ -105,11 +105,20 @@ const languages = (asked) => [asked, environmentLanguage()];
 
 // Every call that reads a large text (assessments or CSV) goes through here: the module readies
 // its memory for the text's size before the text is copied in (see `reserve_heap` in
-// src/lib.rs), so that a national run grows WebAssembly memory once.
+// src/lib.rs), so that a national run grows WebAssembly memory once. The text goes in as given,
+// not yet in NFC (see `nfc` below): the module looks for an accent typed apart from its letter
+// in its own copy of the text, faster than a regular expression here can (`as_given_if_nfc` in
+// src/lib.rs), and throws NOT_IN_NFC when it finds one; the text is then sent again in NFC.
+const NOT_IN_NFC = 'parindex: text not in NFC';
 function withHeapFor(input, f) {
   if (typeof input !== 'string') throw new TypeError(`the input must be text, not ${kind(input)}`);
   wasm.reserveHeap(input.length);
-  return call(() => f(input));
+  try {
+    return call(() => f(input));
+  } catch (e) {
+    if (e !== NOT_IN_NFC) throw e;
+  }
+  return call(() => f(input.normalize('NFC')));
 }
 
 // The engine compares names, codes and labels in Unicode NFC, so that `Sở Y tế` typed with
@@ -126,29 +135,31 @@ const nfc = (value) =>
 
 // A table as text: text as given, or a file's bytes (a Uint8Array, or an ArrayBuffer as a file
 // input gives them) decoded by the engine in whichever encoding Excel saved them — UTF-8, UTF-16
-// ("Unicode Text"), Windows-1258 — with the encoding's name when it was guessed; in NFC. A
-// workbook or a PDF is refused saying what it is.
+// ("Unicode Text"), Windows-1258 — with the encoding's name when it was guessed; for
+// `withHeapFor`, which puts it in NFC. A workbook or a PDF is refused saying what it is.
 function decodedTable(source, lang, what) {
-  if (typeof source === 'string') return { text: nfc(source), guessed: undefined };
+  if (typeof source === 'string') return { text: source, guessed: undefined };
   const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : source;
   if (!(bytes instanceof Uint8Array)) {
     throw new TypeError(`${what} must be CSV text or a file's bytes (Uint8Array), not ${kind(source)}`);
   }
   const decoded = call(() => wasm.tableText(bytes, ...languages(lang)));
   try {
-    return { text: nfc(decoded.text), guessed: decoded.guessed ?? undefined };
+    return { text: decoded.text, guessed: decoded.guessed ?? undefined };
   } finally {
     decoded.free();
   }
 }
 
 // JSON arguments may be given as text (passed as is) or as objects (serialised; decimals must
-// already be strings, as the engine refuses JSON numbers for points); either in NFC.
-function text(value, what) {
-  if (typeof value === 'string') return nfc(value);
-  if (value !== null && typeof value === 'object') return nfc(JSON.stringify(value));
+// already be strings, as the engine refuses JSON numbers for points); either in NFC, or as given
+// for `withHeapFor`, which puts a large text in NFC.
+function jsonText(value, what) {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
   throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
 }
+const text = (value, what) => nfc(jsonText(value, what));
 
 /**
  * A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke.
@@ -205,7 +216,7 @@ export class Methodology {
   scoreJson(assessments, options) {
     const lang = languages(askedLanguage(options));
     const detail = askedDetail(options);
-    return withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreJson(input, detail, ...lang));
+    return withHeapFor(jsonText(assessments, 'assessments'), (input) => this.#handle.scoreJson(input, detail, ...lang));
   }
 
   score(assessments, options) {
@@ -249,7 +260,7 @@ export class Methodology {
   scoreResults(assessments, options) {
     const lang = languages(askedLanguage(options));
     const detail = askedDetail(options);
-    const handle = withHeapFor(text(assessments, 'assessments'), (input) => this.#handle.scoreResults(input, detail, ...lang));
+    const handle = withHeapFor(jsonText(assessments, 'assessments'), (input) => this.#handle.scoreResults(input, detail, ...lang));
     return new ScoredResults(handle);
   }
 
@@ -487,7 +498,7 @@ export function scoreJson(methodology, assessments, options) {
   const m = text(methodology, 'a methodology');
   const lang = languages(askedLanguage(options));
   const detail = askedDetail(options);
-  return withHeapFor(text(assessments, 'assessments'), (input) => wasm.scoreJson(m, input, detail, ...lang));
+  return withHeapFor(jsonText(assessments, 'assessments'), (input) => wasm.scoreJson(m, input, detail, ...lang));
 }
 
 export function score(methodology, assessments, options) {

@@ -1,6 +1,6 @@
 //! The engine that scores: methodologies, assessments, results and comparisons, as JSON text.
 
-use crate::{in_language, wire};
+use crate::{as_given_if_nfc, in_language, wire};
 use par_core::{Detail, Problems, TextEncoding};
 use wasm_bindgen::prelude::*;
 
@@ -30,6 +30,7 @@ pub fn score_json(
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
+    let assessments = as_given_if_nfc(assessments)?;
     in_language(lang, env, |lang| {
         let detail = Detail::resolve(detail.as_deref())?;
         let m = wire::load_methodology(methodology)?;
@@ -49,6 +50,7 @@ pub fn score_csv_json(
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
+    let csv = as_given_if_nfc(csv)?;
     in_language(lang, env, |lang| {
         let detail = Detail::resolve(detail.as_deref())?;
         let m = wire::load_methodology(methodology)?;
@@ -124,6 +126,7 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
+        let assessments = as_given_if_nfc(assessments)?;
         in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
             wire::score_with(&self.inner, assessments, lang, detail).map(|r| r.to_json())
@@ -200,6 +203,7 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<ScoredResults, JsValue> {
+        let assessments = as_given_if_nfc(assessments)?;
         in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
             wire::score_with(&self.inner, assessments, lang, detail)
@@ -218,6 +222,7 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
+        let csv = as_given_if_nfc(csv)?;
         in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
             let guessed = guessed.as_deref().and_then(TextEncoding::parse);
@@ -234,6 +239,7 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
+        let csv = as_given_if_nfc(csv)?;
         in_language(lang, env, |_| {
             wire::csv_to_assessments_with(&self.inner, csv)
         })
