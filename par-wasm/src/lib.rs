@@ -26,7 +26,7 @@
 //! in `js/api.js` does, for every such call); without it results are the same, a national run's
 //! first call only slower. Such a text is passed as given, and the function throws
 //! `NOT_IN_NFC` when it holds an accent typed apart from its letter: `withHeapFor` then calls
-//! again with the text in NFC (see [`as_given_if_nfc`]).
+//! again with the text in NFC (see `as_given_if_nfc` in the scoring module).
 
 use par_core::wire;
 use par_core::{Lang, Problems};
@@ -62,42 +62,6 @@ pub fn reserve_heap(text_length: usize) {
     let bytes = text_length.saturating_mul(HEAP_PER_INPUT_UNIT);
     let mut reserve: Vec<u8> = Vec::new();
     let _ = reserve.try_reserve(bytes);
-}
-
-/// What a call on a large text throws when the text may not be in NFC, for `withHeapFor` in
-/// `js/api.js` to call again with the text normalised.
-const NOT_IN_NFC: &str = "parindex: text not in NFC";
-
-/// A large text (assessments, a table) as it came in, unless it may change in NFC. This module
-/// has no normalisation tables (par-core's `nfc` feature): the package puts text in NFC with
-/// JavaScript's own `normalize`, which only changes the text the engine reads where an accent is
-/// typed apart from its letter (U+0300–U+036F). Looking for one here, in the UTF-8 copy the call
-/// made anyway, takes a fraction of what a regular expression over the JavaScript string took
-/// (about 240 ms for a national run), and only text that holds one is normalised and sent again.
-fn as_given_if_nfc(text: &str) -> Result<&str, JsValue> {
-    match may_change_in_nfc(text) {
-        true => Err(JsValue::from_str(NOT_IN_NFC)),
-        false => Ok(text),
-    }
-}
-
-/// Whether a byte 0xCC or 0xCD stands in the text: in UTF-8, U+0300–U+036F are CC 80 to CD AF
-/// (the two bytes also begin U+0370–U+037F, a few Greek letters, which NFC leaves as they are).
-/// Eight bytes are looked at together: a byte is 0xCC or 0xCD when, its lowest bit cleared, it
-/// becomes zero once 0xCC is taken away (XOR), and a word holds a zero byte when subtracting one
-/// from each byte borrows into a top bit that was clear.
-fn may_change_in_nfc(text: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
-    let marked = |word: u64| {
-        let y = (word & !ONES) ^ (0xCC * ONES);
-        y.wrapping_sub(ONES) & !y & TOPS != 0
-    };
-    let mut words = text.as_bytes().chunks_exact(8);
-    let in_words = words
-        .by_ref()
-        .any(|w| w.try_into().is_ok_and(|w| marked(u64::from_le_bytes(w))));
-    in_words || words.remainder().iter().any(|&b| b & 0xFE == 0xCC)
 }
 
 /// A refused input, as thrown to the JavaScript layer: the problems in one language.
@@ -156,25 +120,4 @@ pub fn table_text(
         text,
         guessed: guessed.map(|e| e.name().to_string()),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::may_change_in_nfc;
-
-    #[test]
-    fn a_combining_mark_is_found_wherever_it_stands() {
-        // Every mark of U+0300–U+036F, at each place in and across the eight-byte words, among
-        // Vietnamese letters whose bytes come near (ạ is E1 BA A1, Đ is C4 90).
-        for mark in '\u{300}'..='\u{36f}' {
-            for before in 0..17 {
-                let text = format!("{}a{mark}ạĐ", "x".repeat(before));
-                assert!(may_change_in_nfc(&text), "{mark:?} after {before}");
-            }
-        }
-        for before in 0..17 {
-            let text = format!("{}Sở Y tế Đắk Lắk ạ ỹ Ω ß", "x".repeat(before));
-            assert!(!may_change_in_nfc(&text), "{text}");
-        }
-    }
 }
