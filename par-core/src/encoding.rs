@@ -436,8 +436,9 @@ fn next_byte_from_cc(bytes: &[u8], from: usize) -> Option<usize> {
     Some(from + skipped + found)
 }
 
-/// Without the `nfc` feature the text is given in NFC already: the WebAssembly package
-/// normalises every text it passes in with JavaScript's own `String.prototype.normalize`.
+/// Without the `nfc` feature the text is given in NFC already: the WebAssembly package puts the
+/// texts it passes in in NFC with JavaScript's own `String.prototype.normalize` (a large text
+/// after the module has found an accent typed apart from its letter in it).
 #[cfg(not(feature = "nfc"))]
 pub fn nfc(text: &str) -> Cow<'_, str> {
     Cow::Borrowed(text)

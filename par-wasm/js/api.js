@@ -105,20 +105,21 @@ const languages = (asked) => [asked, environmentLanguage()];
 
 // Every call that reads a large text (assessments or CSV) goes through here: the module readies
 // its memory for the text's size before the text is copied in (see `reserve_heap` in
-// src/lib.rs), so that a national run grows WebAssembly memory once. The text goes in as given,
-// not yet in NFC (see `nfc` below): the module looks for an accent typed apart from its letter
-// in its own copy of the text, faster than a regular expression here can (`as_given_if_nfc` in
-// src/lib.rs), and throws NOT_IN_NFC when it finds one; the text is then sent again in NFC.
+// src/lib.rs), so that a national run grows WebAssembly memory once. `f` takes the text and
+// whether it has been put in NFC (see `nfc` below). It goes in as given first: the module looks
+// for an accent typed apart from its letter in its own copy of the text, faster than a regular
+// expression here can (`as_given_if_nfc` in src/scoring.rs), and throws NOT_IN_NFC (the same
+// words there) when it finds one; the text is then sent again in NFC, and read as it is.
 const NOT_IN_NFC = 'parindex: text not in NFC';
 function withHeapFor(input, f) {
   if (typeof input !== 'string') throw new TypeError(`the input must be text, not ${kind(input)}`);
   wasm.reserveHeap(input.length);
   try {
-    return call(() => f(input));
+    return call(() => f(input, false));
   } catch (e) {
     if (e !== NOT_IN_NFC) throw e;
   }
-  return call(() => f(input.normalize('NFC')));
+  return call(() => f(input.normalize('NFC'), true));
 }
 
 // The engine compares names, codes and labels in Unicode NFC, so that `Sở Y tế` typed with
@@ -152,8 +153,8 @@ function decodedTable(source, lang, what) {
 }
 
 // JSON arguments may be given as text (passed as is) or as objects (serialised; decimals must
-// already be strings, as the engine refuses JSON numbers for points); either in NFC, or as given
-// for `withHeapFor`, which puts a large text in NFC.
+// already be strings, as the engine refuses JSON numbers for points). `text` puts them in NFC;
+// `jsonText` leaves a large text to `withHeapFor`, which does.
 function jsonText(value, what) {
   if (typeof value === 'string') return value;
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
@@ -216,7 +217,7 @@ export class Methodology {
   scoreJson(assessments, options) {
     const lang = languages(askedLanguage(options));
     const detail = askedDetail(options);
-    return withHeapFor(jsonText(assessments, 'assessments'), (input) => this.#handle.scoreJson(input, detail, ...lang));
+    return withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => this.#handle.scoreJson(input, inNfc, detail, ...lang));
   }
 
   score(assessments, options) {
@@ -260,7 +261,7 @@ export class Methodology {
   scoreResults(assessments, options) {
     const lang = languages(askedLanguage(options));
     const detail = askedDetail(options);
-    const handle = withHeapFor(jsonText(assessments, 'assessments'), (input) => this.#handle.scoreResults(input, detail, ...lang));
+    const handle = withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => this.#handle.scoreResults(input, inNfc, detail, ...lang));
     return new ScoredResults(handle);
   }
 
@@ -272,7 +273,7 @@ export class Methodology {
     const asked = askedLanguage(options);
     const { text, guessed } = decodedTable(csv, asked, 'a table');
     const detail = askedDetail(options);
-    return withHeapFor(text, (input) => this.#handle.scoreCsvJson(input, guessed, detail, ...languages(asked)));
+    return withHeapFor(text, (input, inNfc) => this.#handle.scoreCsvJson(input, inNfc, guessed, detail, ...languages(asked)));
   }
 
   scoreCsv(csv, options) {
@@ -283,7 +284,7 @@ export class Methodology {
   csvToAssessmentsJson(csv, options) {
     const asked = askedLanguage(options);
     const { text } = decodedTable(csv, asked, 'a table');
-    return withHeapFor(text, (input) => this.#handle.csvToAssessmentsJson(input, ...languages(asked)));
+    return withHeapFor(text, (input, inNfc) => this.#handle.csvToAssessmentsJson(input, inNfc, ...languages(asked)));
   }
 
   csvToAssessments(csv, options) {
@@ -498,7 +499,7 @@ export function scoreJson(methodology, assessments, options) {
   const m = text(methodology, 'a methodology');
   const lang = languages(askedLanguage(options));
   const detail = askedDetail(options);
-  return withHeapFor(jsonText(assessments, 'assessments'), (input) => wasm.scoreJson(m, input, detail, ...lang));
+  return withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => wasm.scoreJson(m, input, inNfc, detail, ...lang));
 }
 
 export function score(methodology, assessments, options) {
@@ -511,7 +512,7 @@ export function scoreCsvJson(methodology, csv, options) {
   const asked = askedLanguage(options);
   const table = decodedTable(csv, asked, 'a table');
   const detail = askedDetail(options);
-  return withHeapFor(table.text, (input) => wasm.scoreCsvJson(m, input, table.guessed, detail, ...languages(asked)));
+  return withHeapFor(table.text, (input, inNfc) => wasm.scoreCsvJson(m, input, inNfc, table.guessed, detail, ...languages(asked)));
 }
 
 export function scoreCsv(methodology, csv, options) {

@@ -24,9 +24,10 @@
 //! Before passing a large text (assessments or CSV) to any function here, a caller calls
 //! [`reserve_heap`] with the text's length, so that WebAssembly memory grows once (`withHeapFor`
 //! in `js/api.js` does, for every such call); without it results are the same, a national run's
-//! first call only slower. Such a text is passed as given, and the function throws
-//! `NOT_IN_NFC` when it holds an accent typed apart from its letter: `withHeapFor` then calls
-//! again with the text in NFC (see `as_given_if_nfc` in the scoring module).
+//! first call only slower. Such a text is passed as given with `normalised` false, and the
+//! function throws `NOT_IN_NFC` when it holds an accent typed apart from its letter:
+//! `withHeapFor` then calls again with the text in NFC and `normalised` true (see
+//! `as_given_if_nfc` in the scoring module).
 
 use par_core::wire;
 use par_core::{Lang, Problems};

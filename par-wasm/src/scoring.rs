@@ -5,27 +5,27 @@ use par_core::{Detail, Problems, TextEncoding};
 use wasm_bindgen::prelude::*;
 
 /// What a call on a large text throws when the text may not be in NFC, for `withHeapFor` in
-/// `js/api.js` to call again with the text normalised.
+/// `js/api.js` to call again with the text normalised (the same words there).
 const NOT_IN_NFC: &str = "parindex: text not in NFC";
 
-/// A large text (assessments, a table) as it came in, unless it may change in NFC. This module
-/// has no normalisation tables (par-core's `nfc` feature): the package puts text in NFC with
-/// JavaScript's own `normalize`, which only changes the text the engine reads where an accent is
-/// typed apart from its letter (U+0300–U+036F). Looking for one here, in the UTF-8 copy the call
-/// made anyway, takes a fraction of what a regular expression over the JavaScript string took
-/// (about 240 ms for a national run), and only text that holds one is normalised and sent again.
-fn as_given_if_nfc(text: &str) -> Result<&str, JsValue> {
-    match may_change_in_nfc(text) {
+/// A large text (assessments, a table) as it came in, unless it may change in NFC and the
+/// JavaScript layer has not normalised it yet (`normalised`). This module has no normalisation
+/// tables (par-core's `nfc` feature): the package puts text in NFC with JavaScript's own
+/// `normalize`. For the text the engine reads, that changes mostly accents typed apart from their
+/// letter (U+0300–U+036F, which Windows-1258 files and some keyboards give). Looking for one here,
+/// in the UTF-8 copy the call made anyway, takes a fraction of what a regular expression over the
+/// JavaScript string took (about 240 ms for a national run); only text that holds one is
+/// normalised and sent again, then read as it comes (a mark NFC cannot compose stays in it).
+fn as_given_if_nfc(text: &str, normalised: bool) -> Result<&str, JsValue> {
+    match !normalised && may_change_in_nfc(text) {
         true => Err(JsValue::from_str(NOT_IN_NFC)),
         false => Ok(text),
     }
 }
 
-/// Whether a byte 0xCC or 0xCD stands in the text: in UTF-8, U+0300–U+036F are CC 80 to CD AF
-/// (the two bytes also begin U+0370–U+037F, a few Greek letters, which NFC leaves as they are).
-/// Eight bytes are looked at together: a byte is 0xCC or 0xCD when, its lowest bit cleared, it
-/// becomes zero once 0xCC is taken away (XOR), and a word holds a zero byte when subtracting one
-/// from each byte borrows into a top bit that was clear.
+/// Whether a byte 0xCC or 0xCD stands in the text: in UTF-8, U+0300–U+036F are CC 80 to CD AF.
+/// The two bytes also begin U+0370–U+037F, Greek letters and signs, two of which NFC changes (the
+/// Greek question mark U+037E is `;`), as the native builds' normalisation does.
 fn may_change_in_nfc(text: &str) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const TOPS: u64 = 0x8080_8080_8080_8080;
@@ -62,11 +62,12 @@ pub fn validate_methodology(
 pub fn score_json(
     methodology: &str,
     assessments: &str,
+    normalised: bool,
     detail: Option<String>,
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
-    let assessments = as_given_if_nfc(assessments)?;
+    let assessments = as_given_if_nfc(assessments, normalised)?;
     in_language(lang, env, |lang| {
         let detail = Detail::resolve(detail.as_deref())?;
         let m = wire::load_methodology(methodology)?;
@@ -81,12 +82,13 @@ pub fn score_json(
 pub fn score_csv_json(
     methodology: &str,
     csv: &str,
+    normalised: bool,
     guessed: Option<String>,
     detail: Option<String>,
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
-    let csv = as_given_if_nfc(csv)?;
+    let csv = as_given_if_nfc(csv, normalised)?;
     in_language(lang, env, |lang| {
         let detail = Detail::resolve(detail.as_deref())?;
         let m = wire::load_methodology(methodology)?;
@@ -158,11 +160,12 @@ impl Methodology {
     pub fn score_json(
         &self,
         assessments: &str,
+        normalised: bool,
         detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let assessments = as_given_if_nfc(assessments)?;
+        let assessments = as_given_if_nfc(assessments, normalised)?;
         in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
             wire::score_with(&self.inner, assessments, lang, detail).map(|r| r.to_json())
@@ -235,11 +238,12 @@ impl Methodology {
     pub fn score_results(
         &self,
         assessments: &str,
+        normalised: bool,
         detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<ScoredResults, JsValue> {
-        let assessments = as_given_if_nfc(assessments)?;
+        let assessments = as_given_if_nfc(assessments, normalised)?;
         in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
             wire::score_with(&self.inner, assessments, lang, detail)
@@ -253,12 +257,13 @@ impl Methodology {
     pub fn score_csv_json(
         &self,
         csv: &str,
+        normalised: bool,
         guessed: Option<String>,
         detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let csv = as_given_if_nfc(csv)?;
+        let csv = as_given_if_nfc(csv, normalised)?;
         in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
             let guessed = guessed.as_deref().and_then(TextEncoding::parse);
@@ -272,10 +277,11 @@ impl Methodology {
     pub fn csv_to_assessments_json(
         &self,
         csv: &str,
+        normalised: bool,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let csv = as_given_if_nfc(csv)?;
+        let csv = as_given_if_nfc(csv, normalised)?;
         in_language(lang, env, |_| {
             wire::csv_to_assessments_with(&self.inner, csv)
         })

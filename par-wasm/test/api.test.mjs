@@ -83,6 +83,29 @@ test('scores objects and text alike; every decimal is a string', () => {
   assertNoDecimalNumbers(par.listBuiltin());
 });
 
+test('text typed with combining accents scores as text in NFC, on every way in', () => {
+  // The module finds the accents typed apart from their letter and the package sends the text
+  // again in NFC; an accent that NFC cannot compose (on an `x`) is then read as it is.
+  const m = new par.Methodology(mini);
+  const input = read('override-semantics/input.json');
+  const expected = read('override-semantics/expected.json');
+  const typed = input.normalize('NFD');
+  assert.notEqual(typed, input);
+  assert.equal(m.scoreJson(typed), expected);
+  assert.equal(par.scoreJson(mini, typed), expected);
+  assert.equal(m.scoreResults(typed).toJson(), expected);
+  const csv = read('csv-long-dot/input.csv');
+  assert.equal(m.scoreCsvJson(csv.normalize('NFD')), m.scoreCsvJson(csv));
+  assert.equal(par.scoreCsvJson(mini, csv.normalize('NFD')), m.scoreCsvJson(csv));
+  assert.equal(m.csvToAssessmentsJson(csv.normalize('NFD')), m.csvToAssessmentsJson(csv));
+  const uncomposed = input.replace('Hoàn thành 19/20 nhiệm vụ', 'Hoàn thành x\u0303');
+  assert.ok(uncomposed.normalize('NFC').includes('x\u0303'));
+  const explained = JSON.parse(m.scoreJson(uncomposed)).units
+    .flatMap((u) => Object.values(u.nodes))
+    .find((n) => n.explanation?.startsWith('Hoàn thành x'));
+  assert.equal(explained.explanation, 'Hoàn thành x\u0303');
+});
+
 test('ParError carries the first problem and all of them', () => {
   const e = thrown(() =>
     par.score(read('error-many-problems/methodology.json'), read('error-many-problems/input.json')),
