@@ -388,6 +388,10 @@ pub(crate) struct Node {
 }
 
 impl Node {
+    /// Its rule, when it is a leaf (a parent's points are its children's).
+    pub(crate) fn leaf_rule(&self) -> Option<&Rule> {
+        self.is_leaf().then_some(&self.rule)
+    }
     pub fn is_leaf(&self) -> bool {
         self.children.is_empty()
     }
@@ -514,16 +518,17 @@ impl Methodology {
 
     /// The rule of a leaf, by code (`None` for unknown codes and parents).
     pub fn leaf_rule(&self, code: &str) -> Option<&Rule> {
-        let n = &self.nodes[*self.by_code.get(code)?];
-        n.is_leaf().then_some(&n.rule)
+        self.node(code)?.leaf_rule()
+    }
+
+    /// The node with this code, as the methodology writes it (`None` for adjustments).
+    pub(crate) fn node(&self, code: &str) -> Option<&Node> {
+        self.nodes.get(*self.by_code.get(code)?)
     }
 
     /// A node (or adjustment) as texts name it: its code and, for a node, its name.
     pub(crate) fn criterion(&self, code: &str) -> Criterion {
-        let name = self
-            .by_code
-            .get(code)
-            .map_or("", |&i| self.nodes[i].name.as_str());
+        let name = self.node(code).map_or("", |n| n.name.as_str());
         Criterion::new(code, name)
     }
 

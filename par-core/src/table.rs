@@ -14,7 +14,7 @@ use crate::decimal::{parse_decimal_cell, Dec};
 use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
-use crate::methodology::{Methodology, Rule};
+use crate::methodology::{Methodology, Node, Rule};
 use crate::score::Scorer;
 use crate::text::{Input, ReadingMsg, ScoringMsg};
 use compact_str::CompactString;
@@ -995,7 +995,7 @@ impl LongColumns {
             return None;
         };
         let code = nfc(code);
-        let node = m.by_code.get(code.as_ref()).and_then(|&i| m.nodes.get(i));
+        let node = m.node(&code);
         if node.is_none() && !m.adjustment_by_code.contains_key(code.as_ref()) {
             problems.push(at(ParError::new(
                 ErrorCode::UnknownNode,
@@ -1009,7 +1009,7 @@ impl LongColumns {
             return None;
         }
         let cell = |col| row.cell(col);
-        let rule = node.filter(|n| n.is_leaf()).map(|n| &n.rule);
+        let rule = node.and_then(Node::leaf_rule);
         let mut bad = false;
         let mut input = |field: &str, text: Option<&str>| {
             cell_input(m, &code, rule, field, text?)

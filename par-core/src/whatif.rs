@@ -377,19 +377,16 @@ fn assumed_entry(
     value: &str,
     lang: Lang,
 ) -> Result<(), ParError> {
-    let node = match m.by_code.get(code) {
-        Some(&i) => Some(&m.nodes[i]),
-        None if m.adjustment_by_code.contains_key(code) => None,
-        None => {
-            return Err(ParError::new(
-                ErrorCode::UnknownNode,
-                ScoringMsg::NotInCriteriaSet {
-                    code: code.to_string(),
-                    methodology: m.id().to_string(),
-                },
-            ))
-        }
-    };
+    let node = m.node(code);
+    if node.is_none() && !m.adjustment_by_code.contains_key(code) {
+        return Err(ParError::new(
+            ErrorCode::UnknownNode,
+            ScoringMsg::NotInCriteriaSet {
+                code: code.to_string(),
+                methodology: m.id().to_string(),
+            },
+        ));
+    }
     let given_as_points = assessment
         .entries
         .get(code)
@@ -624,7 +621,7 @@ fn standing(u: &UnitResult) -> Standing {
 
 /// A criterion's or a bonus/penalty content's name.
 fn node_name(m: &Methodology, code: &str) -> String {
-    let criterion = m.by_code.get(code).map(|&i| m.nodes[i].name.clone());
+    let criterion = m.node(code).map(|n| n.name.clone());
     criterion
         .or_else(|| {
             let def = m.def();
