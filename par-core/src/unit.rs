@@ -59,9 +59,10 @@ pub(crate) fn score_unit_in(
         mut entries,
     } = unit;
     let policies = policies_for(m, mode);
-    if mode == Mode::Form {
-        entries.values_mut().for_each(leave_out_empty_values);
-    }
+    let typed_rounds = match mode {
+        Mode::Form => leave_out_empty_values(&mut entries),
+        Mode::Strict => TypedRounds::default(),
+    };
     let mut unit = UnitScoring {
         m,
         policies: &policies,
@@ -81,7 +82,7 @@ pub(crate) fn score_unit_in(
     let (adjustments, adjustment_total) =
         unit.apply_adjustments(&entries, &mut worth, &placed, &mut warnings);
 
-    let problems = with_rows(unit.problems, &entries);
+    let problems = typed_rounds.rename(with_rows(unit.problems, &entries));
     if mode == Mode::Strict && !problems.is_empty() {
         return Err(problems);
     }
@@ -616,12 +617,32 @@ fn criteria_reversed(problems: &mut [ParError]) {
 }
 
 /// A form's empty fields are no input: a self-score or an appraised value of blank text, a
-/// blank explanation or reason, and a round with nothing in it.
-fn leave_out_empty_values(entry: &mut Entry) {
+/// blank explanation or reason, and a round with nothing in it. Returns where the rounds kept
+/// were typed, for problems to name them there.
+fn leave_out_empty_values(entries: &mut Entries) -> TypedRounds {
+    let mut typed = TypedRounds::default();
+    for (code, entry) in entries.iter_mut() {
+        if let Some(positions) = leave_out_empty_values_of(entry) {
+            // Problems name the methodology's code, which a code typed otherwise matches in NFC.
+            typed.0.push((nfc(code).into_owned(), positions));
+        }
+    }
+    typed
+}
+
+/// Leaves out one entry's empty fields; where blank rounds are left out, returns the position
+/// each round kept had among the rounds typed.
+fn leave_out_empty_values_of(entry: &mut Entry) -> Option<Vec<usize>> {
     let blank = |v: &InputValue| matches!(v, InputValue::Text(t) if t.trim().is_empty());
     if entry.self_score.as_ref().is_some_and(blank) {
         entry.self_score = None;
     }
+    let typed = entry.appraisals.iter().any(|a| blank(&a.value)).then(|| {
+        let kept = entry.appraisals.iter().enumerate();
+        kept.filter(|(_, a)| !blank(&a.value))
+            .map(|(i, _)| i)
+            .collect()
+    });
     entry.appraisals.retain(|a| !blank(&a.value));
     if entry
         .explanation
@@ -631,6 +652,41 @@ fn leave_out_empty_values(entry: &mut Entry) {
         entry.explanation = None;
     }
     entry.evidence.retain(|e| !e.trim().is_empty());
+    typed
+}
+
+/// Where a form's rounds were typed, for the entries some of whose rounds were left blank: a
+/// phone user who left round 1 empty and typed round 2 is told about the second round
+/// (`appraisals[1]`), not about the first of those kept.
+#[derive(Default)]
+struct TypedRounds(Vec<(String, Vec<usize>)>);
+
+impl TypedRounds {
+    /// Problems with each round's field named at the position it was typed at.
+    fn rename(&self, mut problems: Vec<ParError>) -> Vec<ParError> {
+        for (code, positions) in &self.0 {
+            let about_entry = problems
+                .iter_mut()
+                .filter(|p| p.node.as_deref() == Some(code.as_str()));
+            for problem in about_entry {
+                let typed = problem
+                    .field
+                    .as_deref()
+                    .and_then(|f| typed_field(f, positions));
+                if let Some(field) = typed {
+                    problem.field = Some(field);
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// `appraisals[k].reason` of the `k`th round kept, named at the position that round was typed.
+fn typed_field(field: &str, positions: &[usize]) -> Option<String> {
+    let (kept, rest) = field.strip_prefix("appraisals[")?.split_once(']')?;
+    let typed = positions.get(kept.parse::<usize>().ok()?)?;
+    Some(format!("appraisals[{typed}]{rest}"))
 }
 
 /// A node's (or adjustment's) position by its code as given, else by the code in NFC: only a code

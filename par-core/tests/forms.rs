@@ -216,6 +216,36 @@ fn an_appraisal_that_cannot_stand_leaves_the_self_score_counting() {
 }
 
 #[test]
+fn a_problem_names_a_round_where_it_was_typed_after_rounds_left_blank() {
+    let m = methodology("rules-every-type");
+    // Round 1 left blank on the phone, round 2 typed: the problems are about what was typed as
+    // the second round, not about the first of the rounds kept.
+    let typed = r#"{"unit": "A", "entries": {
+        "2.1": {"self": "3", "appraisals": [{"round": 1, "value": ""}, {"round": 2, "value": "2"}]},
+        "1.2.2": {"self": "50", "appraisals": [
+            {"round": 1, "value": " "}, {"round": 2, "value": ""}, {"round": 3, "value": "x", "reason": "r"}]}}}"#;
+    let whole = score_form_json(&m, typed, Lang::Vi).expect("scored");
+    let open = FormSession::open(typed)
+        .unwrap()
+        .score(&m, Lang::Vi)
+        .unwrap();
+    for form in [&whole, &open] {
+        let found: Vec<_> = form
+            .problems
+            .iter()
+            .map(|p| (p.node.as_deref().unwrap(), p.field.as_deref().unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("1.2.2", "appraisals[2].value"),
+                ("2.1", "appraisals[1].reason")
+            ]
+        );
+    }
+}
+
+#[test]
 fn a_round_that_cannot_be_read_leaves_the_self_score_counting_in_both_kinds_of_form() {
     let m = methodology("rules-every-type");
     let typed = r#"{"unit": "A", "entries": {
