@@ -522,31 +522,72 @@ pub(crate) fn oversized_texts(u: &UnitAssessment) -> Vec<ParError> {
 
 /// Every text of one entry longer than its limit, as [`oversized_texts`] names them.
 pub(crate) fn oversized_entry(code: &str, e: &Entry) -> Vec<ParError> {
-    let text = limits::TEXT_BYTES;
     if let Some(p) = limits::CODE_BYTES.check_text(code, || "entries".into()) {
         return vec![p];
     }
+    // Each text is measured first and named only when it is over: nearly every one of a
+    // national run's million entries is within its limits.
+    let text = limits::TEXT_BYTES;
     let mut found = Vec::new();
-    let at = |field: &str| format!("entries.{code}.{field}");
-    if let Some(InputValue::Text(t)) = &e.self_score {
-        found.extend(text.check_text(t, || at("self")));
+    each_text(e, |field, t| {
+        if t.len() > text.max {
+            found.push(
+                text.exceeded(t.len())
+                    .field(format!("entries.{code}.{field}")),
+            );
+        }
+    });
+    found
+}
+
+/// Calls `visit` with every text an entry holds and the field it is in (`appraisals[0].reason`).
+fn each_text(e: &Entry, mut visit: impl FnMut(EntryText, &str)) {
+    fn typed(v: &InputValue) -> &str {
+        match v {
+            InputValue::Text(t) => t,
+            _ => "",
+        }
     }
-    found.extend(text.check_text(e.explanation.as_deref().unwrap_or(""), || at("explanation")));
+    visit(
+        EntryText::SelfScore,
+        e.self_score.as_ref().map_or("", typed),
+    );
+    visit(
+        EntryText::Explanation,
+        e.explanation.as_deref().unwrap_or(""),
+    );
     for (i, item) in e.evidence.iter().enumerate() {
-        found.extend(text.check_text(item, || at(&format!("evidence[{i}]"))));
+        visit(EntryText::Evidence(i), item);
     }
     for (i, a) in e.appraisals.iter().enumerate() {
-        if let InputValue::Text(t) = &a.value {
-            found.extend(text.check_text(t, || at(&format!("appraisals[{i}].value"))));
-        }
-        found.extend(text.check_text(a.reason.as_deref().unwrap_or(""), || {
-            at(&format!("appraisals[{i}].reason"))
-        }));
-        found.extend(text.check_text(a.by.as_deref().unwrap_or(""), || {
-            at(&format!("appraisals[{i}].by"))
-        }));
+        visit(EntryText::RoundValue(i), typed(&a.value));
+        visit(EntryText::Reason(i), a.reason.as_deref().unwrap_or(""));
+        visit(EntryText::By(i), a.by.as_deref().unwrap_or(""));
     }
-    found
+}
+
+/// Where in an entry a text is, as a problem names it.
+#[derive(Clone, Copy)]
+enum EntryText {
+    SelfScore,
+    Explanation,
+    Evidence(usize),
+    RoundValue(usize),
+    Reason(usize),
+    By(usize),
+}
+
+impl std::fmt::Display for EntryText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EntryText::SelfScore => write!(f, "self"),
+            EntryText::Explanation => write!(f, "explanation"),
+            EntryText::Evidence(i) => write!(f, "evidence[{i}]"),
+            EntryText::RoundValue(i) => write!(f, "appraisals[{i}].value"),
+            EntryText::Reason(i) => write!(f, "appraisals[{i}].reason"),
+            EntryText::By(i) => write!(f, "appraisals[{i}].by"),
+        }
+    }
 }
 
 /// Refuses more units than [`limits::UNITS`].
