@@ -434,7 +434,8 @@ impl NodeMap {
         adjustments: IndexMap<CompactString, NodeWire>,
         problems: &mut Collector,
     ) -> NodeMap {
-        let mut inputs = Entries::with_capacity(nodes.len() + adjustments.len());
+        let mut inputs =
+            Entries::with_capacity_and_hasher(nodes.len() + adjustments.len(), Default::default());
         let mut worth = EntryPoints::default();
         let mut scored = Vec::with_capacity(nodes.len());
         for (code, wire) in nodes {

@@ -351,7 +351,8 @@ impl Table {
                 );
                 continue;
             }
-            let mut entries = Entries::with_capacity(node_cols.len());
+            let mut entries =
+                Entries::with_capacity_and_hasher(node_cols.len(), Default::default());
             for (c, code) in &node_cols {
                 let Some(text) = row.cell(Some(*c)) else {
                     continue;
@@ -414,7 +415,7 @@ impl Table {
                     .or_insert_with(|| UnitAssessment {
                         unit: name.to_string(),
                         block: None,
-                        entries: Entries::with_capacity(leaves),
+                        entries: Entries::with_capacity_and_hasher(leaves, Default::default()),
                     }),
             };
             if let Err(e) = read.place_in(unit) {
@@ -798,7 +799,7 @@ impl<'m> UnitsAsRead<'m> {
             None => self.reading.insert(UnitAssessment {
                 unit: name.to_string(),
                 block: None,
-                entries: Entries::with_capacity(self.leaves),
+                entries: Entries::with_capacity_and_hasher(self.leaves, Default::default()),
             }),
         };
         row.place_in(unit).ok()

@@ -246,7 +246,7 @@ fn valid_entries(obj: &Bound<'_, PyAny>) -> PyResult<Option<Entries>> {
     // Taken out first: reading a value may run Python code (a `str` of an int subclass), which
     // must not find the dict being iterated.
     let items: Vec<_> = map.iter().collect();
-    let mut entries = Entries::with_capacity(items.len());
+    let mut entries = Entries::with_capacity_and_hasher(items.len(), Default::default());
     for (code, entry) in &items {
         match (text(code), valid_entry(entry)?) {
             (Some(code), Some(entry)) => entries.insert(code, entry),
