@@ -98,9 +98,12 @@ impl UnitAssessment {
 /// Codes, decimal text, evidence references and appraisers' names are short and a national run
 /// holds millions of them, so they are [`CompactString`]s, kept inline when short (up to 24 bytes,
 /// 12 in WebAssembly) instead of each in an allocation of its own; prose (reasons, explanations)
-/// stays a `String`. Codes are hashed with `foldhash`'s seeded hasher, several times faster than
-/// the standard SipHash on short codes, and like it seeded so that an input cannot be made of
-/// codes that collide (build one with `Entries::default()`).
+/// stays a `String`. Codes are hashed with `foldhash`'s hasher, several times faster than the
+/// standard SipHash on short codes. Like SipHash's, its seed is chosen per process (from address
+/// randomisation and the clock in native builds; WebAssembly has neither, and std's SipHash
+/// keys are fixed there too), so colliding codes cannot be computed ahead of time for a native
+/// build; foldhash itself claims no resistance against an attacker who learns the seed. Build
+/// one with `Entries::default()` or `Entries::with_capacity_and_hasher(n, Default::default())`.
 pub type Entries = IndexMap<CompactString, Entry, foldhash::fast::RandomState>;
 
 /// The inputs for one node.

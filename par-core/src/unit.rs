@@ -623,8 +623,7 @@ fn leave_out_empty_values(entries: &mut Entries) -> TypedRounds {
     let mut typed = TypedRounds::default();
     for (code, entry) in entries.iter_mut() {
         if let Some(positions) = leave_out_empty_values_of(entry) {
-            // Problems name the methodology's code, which a code typed otherwise matches in NFC.
-            typed.0.push((nfc(code).into_owned(), positions));
+            typed.keep(code, positions);
         }
     }
     typed
@@ -655,27 +654,42 @@ fn leave_out_empty_values_of(entry: &mut Entry) -> Option<Vec<usize>> {
     typed
 }
 
-/// Where a form's rounds were typed, for the entries some of whose rounds were left blank: a
-/// phone user who left round 1 empty and typed round 2 is told about the second round
-/// (`appraisals[1]`), not about the first of those kept.
+/// Where a form's rounds were typed, by the code of the entries some of whose rounds were left
+/// blank: a phone user who left round 1 empty and typed round 2 is told about the second round
+/// (`appraisals[1]`), not about the first of those kept. Problem fields name the rounds of the
+/// form as sent, as a problem found when reading it does; the results show the rounds that
+/// count, each with its `round` number. Keyed by codes from the input, so hashed as
+/// [`Entries`] are, not with FxHash.
 #[derive(Default)]
-struct TypedRounds(Vec<(String, Vec<usize>)>);
+struct TypedRounds(
+    std::collections::HashMap<String, Option<Vec<usize>>, foldhash::fast::RandomState>,
+);
 
 impl TypedRounds {
-    /// Problems with each round's field named at the position it was typed at.
+    /// Keeps where the rounds kept of the entry with this code were typed. Problems name the
+    /// methodology's code, which a code typed otherwise matches in NFC; two entries with one
+    /// code in NFC leave their problems' fields as they are, as neither can be told apart.
+    fn keep(&mut self, code: &str, positions: Vec<usize>) {
+        self.0
+            .entry(nfc(code).into_owned())
+            .and_modify(|kept| *kept = None)
+            .or_insert(Some(positions));
+    }
+
+    /// Problems with each round's field named at the position it was typed at: one lookup for
+    /// each problem about a round (a form may have tens of thousands of entries).
     fn rename(&self, mut problems: Vec<ParError>) -> Vec<ParError> {
-        for (code, positions) in &self.0 {
-            let about_entry = problems
-                .iter_mut()
-                .filter(|p| p.node.as_deref() == Some(code.as_str()));
-            for problem in about_entry {
-                let typed = problem
-                    .field
-                    .as_deref()
-                    .and_then(|f| typed_field(f, positions));
-                if let Some(field) = typed {
-                    problem.field = Some(field);
-                }
+        if self.0.is_empty() {
+            return problems;
+        }
+        for problem in &mut problems {
+            let positions = problem.node.as_deref().and_then(|code| self.0.get(code));
+            let typed = match (positions, problem.field.as_deref()) {
+                (Some(Some(positions)), Some(field)) => typed_field(field, positions),
+                _ => None,
+            };
+            if let Some(field) = typed {
+                problem.field = Some(field);
             }
         }
         problems
