@@ -221,6 +221,16 @@ fn an_appraisal_that_cannot_stand_leaves_the_self_score_counting() {
     );
 }
 
+/// A form scored whole, and the same form kept open and scored.
+fn scored_whole_and_kept_open(m: &par_core::Methodology, typed: &str) -> [FormScore; 2] {
+    let whole = score_form_json(m, typed, Lang::Vi).expect("scored");
+    let open = FormSession::open(typed)
+        .unwrap()
+        .score(m, Lang::Vi)
+        .unwrap();
+    [whole, open]
+}
+
 #[test]
 fn a_problem_names_a_round_where_it_was_typed_after_rounds_left_blank() {
     let m = methodology("rules-every-type");
@@ -230,12 +240,7 @@ fn a_problem_names_a_round_where_it_was_typed_after_rounds_left_blank() {
         "2.1": {"self": "3", "appraisals": [{"round": 1, "value": ""}, {"round": 2, "value": "2"}]},
         "1.2.2": {"self": "50", "appraisals": [
             {"round": 1, "value": " "}, {"round": 2, "value": ""}, {"round": 3, "value": "x", "reason": "r"}]}}}"#;
-    let whole = score_form_json(&m, typed, Lang::Vi).expect("scored");
-    let open = FormSession::open(typed)
-        .unwrap()
-        .score(&m, Lang::Vi)
-        .unwrap();
-    for form in [&whole, &open] {
+    for form in &scored_whole_and_kept_open(&m, typed) {
         assert_eq!(
             fields_of_problems(form),
             [
@@ -252,12 +257,7 @@ fn a_round_that_cannot_be_read_leaves_the_self_score_counting_in_both_kinds_of_f
     let typed = r#"{"unit": "A", "entries": {
         "2.1": {"self": "3", "appraisals": [{"round": "", "value": "2", "reason": "r"}]},
         "1.2.2": {"self": "50", "appraisals": [{"round": 1, "value": 2}]}}}"#;
-    let whole = score_form_json(&m, typed, Lang::Vi).expect("scored");
-    let open = FormSession::open(typed)
-        .unwrap()
-        .score(&m, Lang::Vi)
-        .unwrap();
-    for form in [&whole, &open] {
+    for form in &scored_whole_and_kept_open(&m, typed) {
         let node = |code: &str| form.unit.nodes.get(code).expect("scored");
         assert_eq!(node("2.1").source(), Source::SelfAssessed);
         assert_eq!(node("1.2.2").source(), Source::SelfAssessed);
