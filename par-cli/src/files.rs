@@ -273,13 +273,20 @@ fn read_once<'m>(
     scorer: &(impl Fn() -> Scorer<'m> + Sync),
 ) -> Result<Streamed<'m>, Failure> {
     if is_text_table(path) {
-        let text = table_text(path, how.encoding)?;
-        let long = LongCsv::read(&text.text);
-        if let Some(scored) = long.and_then(|t| scored_as_read(t, scorer)) {
-            return Ok(Streamed::Scored(
-                scored,
-                text.guessed.then_some(text.encoding),
-            ));
+        let bytes = read_bounded(&mut open(path)?, path, TextKind::Csv.limit())?;
+        // UTF-8 as it stands (most files) is scored straight from the bytes read; other text
+        // is decoded first, and may then stream as well.
+        let as_is = par_core::utf8_text(&bytes, how.encoding);
+        if let Some(scored) = as_is.and_then(|text| csv_scored_as_read(text, scorer)) {
+            return Ok(Streamed::Scored(scored, None));
+        }
+        let decoded = as_is.is_none();
+        let text = par_core::read_text(bytes, how.encoding).map_err(|e| file_problem(path, e))?;
+        if decoded {
+            if let Some(scored) = csv_scored_as_read(&text.text, scorer) {
+                let guessed = text.guessed.then_some(text.encoding);
+                return Ok(Streamed::Scored(scored, guessed));
+            }
         }
         // Text in NFC that does not stream as CSV does not stream as rows either: the same
         // checks, row by row. Typed with combining accents, it may: each row is put in NFC.
@@ -293,17 +300,26 @@ fn read_once<'m>(
     }
     let extension = extension(path);
     if extension == "json" {
-        let text = read_json(path)?;
-        return Ok(match score_json_as_read(&text, scorer()) {
-            Some(scored) => Streamed::Scored(scored, None),
-            None => Streamed::Whole(Some(ReadOnce::Json(text))),
-        });
+        let bytes = read_bounded(&mut open(path)?, path, TextKind::Json.limit())?;
+        let as_is = par_core::utf8_text(&bytes, Some(TextEncoding::Utf8));
+        if let Some(scored) = as_is.and_then(|text| score_json_as_read(text, scorer())) {
+            return Ok(Streamed::Scored(scored, None));
+        }
+        return Ok(Streamed::Whole(Some(ReadOnce::Json(decode(path, bytes)?))));
     }
     if TABLES.contains(&extension.as_str()) {
         return Ok(Streamed::Table(table(path, how)?));
     }
     // Not an input `par score` reads: reading whole says so.
     Ok(Streamed::Whole(None))
+}
+
+/// CSV text scored as it is read, when it is a long table that can be (see [`LongCsv::read`]).
+fn csv_scored_as_read<'m>(
+    text: &str,
+    scorer: &(impl Fn() -> Scorer<'m> + Sync),
+) -> Option<Scorer<'m>> {
+    scored_as_read(LongCsv::read(text)?, scorer)
 }
 
 /// A long table scored as it is read: in a part per core, else as one part, which says whether

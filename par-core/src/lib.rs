@@ -145,7 +145,9 @@ pub use table::score_csv_as_read;
 // Decimals: exact, parsed as officials type them, rounded once under the methodology's policy.
 pub use decimal::{parse_decimal, parse_input_decimal, Dec, RoundingMode};
 // Text as files and keyboards give it: encodings of Vietnamese Excel, and Unicode normal form.
-pub use encoding::{decode_owned, is_nfc, nfc, nfc_owned, read_text, FileText, TextEncoding};
+pub use encoding::{
+    decode_owned, is_nfc, nfc, nfc_owned, read_text, utf8_text, FileText, TextEncoding,
+};
 // Problems: every one of an input together, each with a stable code.
 pub use error::{ErrorCode, ParError, Problems, Read};
 // The language of every text for people (Vietnamese by default), and one such text.
