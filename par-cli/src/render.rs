@@ -102,7 +102,7 @@ impl<'a> FieldColumns<'a> {
             .iter()
             .map(|at| {
                 at.and_then(|i| u.nodes.at(i))
-                    .map(|n| n.points().0.to_string())
+                    .map(|n| n.points().to_string())
                     .unwrap_or_default()
             })
             .collect()
@@ -207,16 +207,16 @@ pub fn ranking_csv(m: &Methodology, results: &Results) -> String {
             u.unit.clone(),
             u.block.clone().unwrap_or_default(),
             u.rank.to_string(),
-            u.points.0.to_string(),
-            u.max.0.to_string(),
-            u.index.0.to_string(),
+            u.points.to_string(),
+            u.max.to_string(),
+            u.index.to_string(),
             u.band.clone().unwrap_or_default(),
         ];
         row.extend(fields.points(u));
         row.extend(components.iter().map(|c| {
             u.components
                 .get(c)
-                .map(|c| c.points.0.to_string())
+                .map(|c| c.points.to_string())
                 .unwrap_or_default()
         }));
         row

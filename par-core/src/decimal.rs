@@ -247,6 +247,14 @@ pub fn percent(points: Decimal, max: Decimal) -> Option<Decimal> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Dec(pub Decimal);
 
+/// The text a results document gives the decimal (`Decimal`'s `Display`, scale kept), written
+/// without a formatter: a ranking table writes tens of thousands.
+impl std::fmt::Display for Dec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(DecimalText::of(self.0).as_str())
+    }
+}
+
 impl Serialize for Dec {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // Keep the scale the value carries: results are rounded (fixed scale) before they get here.
@@ -458,6 +466,7 @@ mod tests {
             let value = Decimal::from_parts(lo, mid, hi, negative, scale);
             let text = DecimalText::of(value);
             prop_assert_eq!(text.as_str(), value.to_string());
+            prop_assert_eq!(Dec(value).to_string(), value.to_string());
         }
 
         /// The aligned comparison orders every pair as `Decimal::cmp` does: any mantissa up to
