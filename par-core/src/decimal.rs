@@ -310,6 +310,11 @@ impl DecimalText {
         self.bytes[self.start] = byte;
     }
 
+    /// The text's bytes, ASCII: for a writer that takes bytes, without checking them as UTF-8.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
+
     pub(crate) fn as_str(&self) -> &str {
         // Only ASCII digits, a point and a sign were written.
         std::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()

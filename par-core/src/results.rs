@@ -13,15 +13,17 @@ use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use crate::text::{DecimalFault, Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, Worth};
 use compact_str::CompactString;
+use fields::{CompactObject, Fields, MapFields};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
-use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Display;
 use std::num::NonZeroU32;
 use std::sync::Arc;
+
+mod fields;
 
 pub const RESULTS_SCHEMA: &str = "par.results/1";
 
@@ -80,7 +82,9 @@ pub fn write_compact_units(
         if i > 0 {
             out.write_all(b",")?;
         }
-        serde_json::to_writer(&mut *out, unit)?;
+        let mut fields = CompactObject::open(&mut *out)?;
+        unit.fields(&mut fields)?;
+        fields.close()?;
     }
     Ok(())
 }
@@ -163,27 +167,34 @@ impl UnitResult {
     }
 }
 
+impl UnitResult {
+    /// The unit's fields, in the order the document gives them.
+    fn fields<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
+        f.value("unit", &self.unit)?;
+        f.value("block", &self.block)?;
+        f.decimal("points", self.points)?;
+        f.decimal("points_exact", self.points_exact)?;
+        f.decimal("max", self.max)?;
+        f.decimal("index", self.index)?;
+        f.decimal("index_exact", self.index_exact)?;
+        f.value("rank", &self.rank)?;
+        f.value("band", &self.band)?;
+        if self.survey_rescaled {
+            f.value("survey_rescaled", &true)?;
+        }
+        f.value("components", &self.components)?;
+        f.nodes("nodes", || self.nodes.iter())?;
+        if self.nodes.adjustments().next().is_some() {
+            f.nodes("adjustments", || self.nodes.adjustments())?;
+        }
+        f.value("warnings", &self.warnings)
+    }
+}
+
 impl Serialize for UnitResult {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("unit", &self.unit)?;
-        map.serialize_entry("block", &self.block)?;
-        map.serialize_entry("points", &self.points)?;
-        map.serialize_entry("points_exact", &self.points_exact)?;
-        map.serialize_entry("max", &self.max)?;
-        map.serialize_entry("index", &self.index)?;
-        map.serialize_entry("index_exact", &self.index_exact)?;
-        map.serialize_entry("rank", &self.rank)?;
-        map.serialize_entry("band", &self.band)?;
-        if self.survey_rescaled {
-            map.serialize_entry("survey_rescaled", &true)?;
-        }
-        map.serialize_entry("components", &self.components)?;
-        map.serialize_entry("nodes", &Listed(|| self.nodes.iter()))?;
-        if self.nodes.adjustments().next().is_some() {
-            map.serialize_entry("adjustments", &Listed(|| self.nodes.adjustments()))?;
-        }
-        map.serialize_entry("warnings", &self.warnings)?;
+        let mut map = MapFields(s.serialize_map(None)?);
+        self.fields(&mut map)?;
         map.end()
     }
 }
@@ -655,49 +666,56 @@ impl PartialEq for NodeView<'_> {
     }
 }
 
-/// The wire form: one flat object per node, provenance fields only when present.
-impl Serialize for NodeView<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
-        map.serialize_entry("points", &self.points())?;
-        map.serialize_entry("points_exact", &self.points_exact())?;
-        map.serialize_entry("max", &self.max())?;
+impl NodeView<'_> {
+    /// The wire form: one flat object per node, provenance fields only when present.
+    fn fields<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
+        f.decimal("points", self.points())?;
+        f.decimal("points_exact", self.points_exact())?;
+        f.decimal("max", self.max())?;
         if let Some(v) = self.max_exact() {
-            map.serialize_entry("max_exact", &v)?;
+            f.decimal("max_exact", v)?;
         }
-        map.serialize_entry("index", &self.index())?;
-        map.serialize_entry("lost", &self.lost())?;
-        map.serialize_entry("source", &self.source())?;
+        f.optional_decimal("index", self.index())?;
+        f.decimal("lost", self.lost())?;
+        f.value("source", &self.source())?;
         if let Some(v) = self.round() {
-            map.serialize_entry("round", &v)?;
+            f.value("round", &v)?;
         }
         if let Some(v) = self.appraised() {
-            map.serialize_entry("appraised", &v)?;
+            f.value("appraised", &v)?;
         }
         if let Some(v) = self.self_score() {
-            map.serialize_entry("self", v)?;
+            f.value("self", v)?;
         }
         if let Some(v) = self.self_points() {
-            map.serialize_entry("self_points", &v)?;
+            f.decimal("self_points", v)?;
         }
         if self.appraisals().len() > 0 {
-            map.serialize_entry("appraisals", &Rounds(self))?;
+            f.value("appraisals", &Rounds(self))?;
         }
         if !self.evidence().is_empty() {
-            map.serialize_entry("evidence", self.evidence())?;
+            f.value("evidence", self.evidence())?;
         }
         if let Some(v) = self.explanation() {
-            map.serialize_entry("explanation", v)?;
+            f.value("explanation", v)?;
         }
         if let Some(v) = self.survey() {
-            map.serialize_entry("survey", &v)?;
+            f.value("survey", &v)?;
         }
         if let Some(v) = self.rule() {
-            map.serialize_entry("rule", v)?;
+            f.value("rule", v)?;
         }
         if let Some(v) = self.uncapped() {
-            map.serialize_entry("uncapped", &v)?;
+            f.decimal("uncapped", v)?;
         }
+        Ok(())
+    }
+}
+
+impl Serialize for NodeView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = MapFields(s.serialize_map(None)?);
+        self.fields(&mut map)?;
         map.end()
     }
 }
