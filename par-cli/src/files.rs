@@ -12,8 +12,8 @@ use par_core::compare::Ranking;
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
 use par_core::text::ReadingMsg;
 use par_core::{
-    is_nfc, read_assessments, score_json_as_read, write_compact_units, Detail, ErrorCode, FileText,
-    Lang, LongCsv, Methodology, Msg, ParError, Problems, Read, Results, Scorer, Table,
+    is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
+    JsonLayout, Lang, LongCsv, Methodology, Msg, ParError, Problems, Read, Results, Scorer, Table,
     TextEncoding, UnitAssessment, UnitResult,
 };
 use std::fs::File;
@@ -360,20 +360,21 @@ fn side_by_side<'m>(
 /// A thread's chunks of units in compact JSON, as it makes them.
 type Made = Receiver<io::Result<Vec<u8>>>;
 
-/// Units of a compact results document, made on every core and written in order (see
-/// [`Results::write_compact_json_with`]). Each thread makes every n-th chunk of units and hands
+/// Units of a results document, made on every core and written in order (see
+/// [`Results::write_json_with`]). Each thread makes every n-th chunk of units and hands
 /// it over at most two chunks ahead of the writer, which gives the buffer back once written:
 /// memory holds a few chunks, not the document, and no fresh buffer per chunk.
 pub fn write_units_on_every_core<W: io::Write>(
     out: &mut W,
     units: &[UnitResult],
+    layout: JsonLayout,
 ) -> io::Result<()> {
     /// About a megabyte of JSON in a national run.
     const UNITS_PER_CHUNK: usize = 64;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunks: Vec<&[UnitResult]> = units.chunks(UNITS_PER_CHUNK).collect();
     if cores == 1 || chunks.len() < 2 {
-        return write_compact_units(out, units);
+        return write_units(out, units, layout, false);
     }
     std::thread::scope(|s| {
         let threads: Vec<(Made, Sender<Vec<u8>>)> = (0..cores)
@@ -382,10 +383,11 @@ pub fn write_units_on_every_core<W: io::Write>(
                 let (give_back, written) = channel::<Vec<u8>>();
                 let chunks = &chunks;
                 s.spawn(move || {
-                    for chunk in chunks.iter().skip(first).step_by(cores) {
+                    for (i, chunk) in chunks.iter().enumerate().skip(first).step_by(cores) {
                         let mut json = written.try_recv().unwrap_or_default();
                         json.clear();
-                        let chunk_json = write_compact_units(&mut json, chunk).map(|()| json);
+                        let chunk_json =
+                            write_units(&mut json, chunk, layout, i > 0).map(|()| json);
                         if hand_over.send(chunk_json).is_err() {
                             break; // the writer stopped: the output was closed
                         }
@@ -399,9 +401,6 @@ pub fn write_units_on_every_core<W: io::Write>(
             let json = made
                 .recv()
                 .map_err(|_| io::Error::other("a thread making the results stopped"))??;
-            if i > 0 {
-                out.write_all(b",")?;
-            }
             out.write_all(&json)?;
             // A thread that made its last chunk has gone: its buffer is then dropped here.
             let _ = give_back.send(json);

@@ -12,7 +12,7 @@ mod render;
 use clap::{Parser, Subcommand, ValueEnum};
 use par_cli::{files, Failure};
 use par_core::text::{CommandText, Label, ReadingMsg, ReportText};
-use par_core::{import, Detail, Lang, Methodology, Problems, Results, TextEncoding};
+use par_core::{import, Detail, JsonLayout, Lang, Methodology, Problems, Results, TextEncoding};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -221,16 +221,7 @@ pub enum RenderFormat {
 /// What a command prints on success: text, or a results document written as it is made.
 enum Output {
     Text(String),
-    Results(Box<Results>, Layout),
-}
-
-/// How a results document is laid out.
-#[derive(Clone, Copy)]
-enum Layout {
-    /// Indented, for a person to read.
-    Pretty,
-    /// On one line, for a program: half the size, and made on every core.
-    Compact,
+    Results(Box<Results>, JsonLayout),
 }
 
 impl From<String> for Output {
@@ -244,9 +235,11 @@ fn write(out: Output, lang: Lang) -> ExitCode {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match out {
         Output::Text(text) => stdout.write_all(text.as_bytes()),
-        Output::Results(results, Layout::Pretty) => results.write_json(&mut stdout),
-        Output::Results(results, Layout::Compact) => {
-            results.write_compact_json_with(&mut stdout, files::write_units_on_every_core)
+        // Made on every core: a national run's document is hundreds of megabytes.
+        Output::Results(results, layout) => {
+            results.write_json_with(&mut stdout, layout, |out, units| {
+                files::write_units_on_every_core(out, units, layout)
+            })
         }
     }
     .and_then(|()| stdout.flush());
@@ -445,9 +438,9 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 ScoreFormat::ExcelCsv => par_report::ranking_csv(&results, lang).into(),
                 ScoreFormat::Json => {
                     let layout = if compact {
-                        Layout::Compact
+                        JsonLayout::Compact
                     } else {
-                        Layout::Pretty
+                        JsonLayout::Pretty
                     };
                     Output::Results(Box::new(results), layout)
                 }

@@ -132,9 +132,9 @@ pub use table::{LongCsv, LongRows, Shape, Table};
 // Results: scores, ranks, bands and statistics (`par.results/1`), with the provenance of every
 // node's points.
 pub use results::{
-    write_compact_units, AppraisalView, BlockStatistics, ComponentResult, Detail, LostPoints,
-    MethodologyRef, NodeMap, NodeView, RankRow, Results, Source, UnitResult, Warning, WarningCode,
-    RESULTS_SCHEMA,
+    write_compact_units, write_units, AppraisalView, BlockStatistics, ComponentResult, Detail,
+    JsonLayout, LostPoints, MethodologyRef, NodeMap, NodeView, RankRow, Results, Source,
+    UnitResult, Warning, WarningCode, RESULTS_SCHEMA,
 };
 // Scoring: a batch at once, or unit by unit as they are read.
 pub use score::{score, score_table, Scorer};

@@ -13,7 +13,7 @@ use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use crate::text::{DecimalFault, Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, Worth};
 use compact_str::CompactString;
-use fields::{CompactObject, Fields, MapFields};
+use fields::{Fields, Layout, MapFields, ObjectWriter};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -28,14 +28,13 @@ mod fields;
 pub const RESULTS_SCHEMA: &str = "par.results/1";
 
 /// A scored run. Read one back with [`Results::from_json`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Results {
     pub schema: String,
     pub methodology: MethodologyRef,
     pub rounding: RoundingPolicy,
     pub ranked_on: RankOn,
     /// Whether each node repeats the inputs behind it; written only when it does not.
-    #[serde(default, skip_serializing_if = "Detail::is_full")]
     pub detail: Detail,
     /// The criteria tree, in pre-order: names and maxima of the node codes used below (shared
     /// with every unit's [`NodeMap`]).
@@ -43,34 +42,76 @@ pub struct Results {
     /// Units by block, then rank, then name.
     pub units: Vec<UnitResult>,
     pub blocks: Vec<BlockStatistics>,
-    /// Warnings about the input as a whole (per-unit warnings are on each unit).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Warnings about the input as a whole (per-unit warnings are on each unit); written only
+    /// when there are some.
     pub warnings: Vec<Warning>,
 }
 
-/// The fields of a results document before its units, as [`Results`] writes them.
-#[derive(Serialize)]
-struct Head<'a> {
-    schema: &'a str,
-    methodology: &'a MethodologyRef,
-    rounding: &'a RoundingPolicy,
-    ranked_on: &'a RankOn,
-    #[serde(skip_serializing_if = "Detail::is_full")]
-    detail: Detail,
-    tree: &'a [TreeEntry],
+impl Results {
+    /// The document's fields, in order.
+    fn fields<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
+        f.value("schema", &self.schema)?;
+        f.value("methodology", &self.methodology)?;
+        f.value("rounding", &self.rounding)?;
+        f.value("ranked_on", &self.ranked_on)?;
+        if !self.detail.is_full() {
+            f.value("detail", &self.detail)?;
+        }
+        f.value("tree", &self.tree)?;
+        f.units("units", &self.units)?;
+        f.value("blocks", &self.blocks)?;
+        if !self.warnings.is_empty() {
+            f.value("warnings", &self.warnings)?;
+        }
+        Ok(())
+    }
 }
 
-impl Head<'_> {
-    fn of(results: &Results) -> Head<'_> {
-        Head {
-            schema: &results.schema,
-            methodology: &results.methodology,
-            rounding: &results.rounding,
-            ranked_on: &results.ranked_on,
-            detail: results.detail,
-            tree: &results.tree,
+impl Serialize for Results {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = MapFields(s.serialize_map(None)?);
+        self.fields(&mut map)?;
+        map.end()
+    }
+}
+
+/// How a results document is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonLayout {
+    /// Indented, for a person to read ([`Results::to_json`]).
+    Pretty,
+    /// On one line, for a program: half the size ([`Results::to_compact_json`]).
+    Compact,
+}
+
+impl JsonLayout {
+    /// The layout of the list of units in a document.
+    fn of_units(self) -> Layout {
+        match self {
+            JsonLayout::Pretty => Layout::Pretty { depth: 1 },
+            JsonLayout::Compact => Layout::Compact,
         }
     }
+}
+
+/// Units as they stand in a results document laid out so, each after what separates it from
+/// the one before (`after_others`: whether units of the document come before these), so that
+/// units written in parts, one after the other, make the document's list
+/// ([`Results::write_json_with`]).
+pub fn write_units(
+    out: &mut impl std::io::Write,
+    units: &[UnitResult],
+    layout: JsonLayout,
+    after_others: bool,
+) -> std::io::Result<()> {
+    let list = layout.of_units();
+    for (i, unit) in units.iter().enumerate() {
+        list.entry_start(out, i == 0 && !after_others)?;
+        let mut fields = ObjectWriter::open(&mut *out, list.inner())?;
+        unit.fields(&mut fields)?;
+        fields.close()?;
+    }
+    Ok(())
 }
 
 /// Units in compact JSON, separated by commas, as they stand in a compact results document.
@@ -78,15 +119,7 @@ pub fn write_compact_units(
     out: &mut impl std::io::Write,
     units: &[UnitResult],
 ) -> std::io::Result<()> {
-    for (i, unit) in units.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        let mut fields = CompactObject::open(&mut *out)?;
-        unit.fields(&mut fields)?;
-        fields.close()?;
-    }
-    Ok(())
+    write_units(out, units, JsonLayout::Compact, false)
 }
 
 /// How much of its inputs a results document repeats.
@@ -1679,20 +1712,21 @@ impl Results {
     }
 
     pub fn to_json(&self) -> String {
-        crate::json::to_pretty(self)
+        self.to_text(JsonLayout::Pretty)
     }
 
     /// [`Results::to_json`]'s bytes, written as they are made: a national run's document is
     /// hundreds of megabytes, and need not be held whole to be saved.
     pub fn write_json(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut out, self)?;
-        out.write_all(b"\n")
+        self.write_json_with(&mut out, JsonLayout::Pretty, |out, units| {
+            write_units(out, units, JsonLayout::Pretty, false)
+        })
     }
 
     /// The document on one line: half the size of [`Results::to_json`]'s, and written in half
     /// the time. For programs; a person reads the indented one.
     pub fn to_compact_json(&self) -> String {
-        crate::json::to_compact(self)
+        self.to_text(JsonLayout::Compact)
     }
 
     /// [`Results::to_compact_json`]'s bytes, written as they are made.
@@ -1701,25 +1735,43 @@ impl Results {
     }
 
     /// [`Results::write_compact_json`], with the units written by `units`: each unit as
-    /// [`write_compact_units`] writes it, in order, separated by commas. The command line
-    /// writes them on every core.
+    /// [`write_compact_units`] writes it, in order, separated by commas.
     pub fn write_compact_json_with<W: std::io::Write>(
         &self,
         out: &mut W,
         units: impl FnOnce(&mut W, &[UnitResult]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
-        let mut head = serde_json::to_vec(&Head::of(self))?;
-        head.pop(); // its closing brace: the units, blocks and warnings follow
-        out.write_all(&head)?;
-        out.write_all(br#","units":["#)?;
-        units(out, &self.units)?;
-        out.write_all(br#"],"blocks":"#)?;
-        serde_json::to_writer(&mut *out, &self.blocks)?;
-        if !self.warnings.is_empty() {
-            out.write_all(br#","warnings":"#)?;
-            serde_json::to_writer(&mut *out, &self.warnings)?;
+        self.write_json_with(out, JsonLayout::Compact, units)
+    }
+
+    /// The document laid out so, with its units written by `units`: each as [`write_units`]
+    /// writes it in that layout, in order. The command line writes them on every core.
+    pub fn write_json_with<W: std::io::Write>(
+        &self,
+        out: &mut W,
+        layout: JsonLayout,
+        units: impl FnOnce(&mut W, &[UnitResult]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let root = match layout {
+            JsonLayout::Pretty => Layout::Pretty { depth: 0 },
+            JsonLayout::Compact => Layout::Compact,
+        };
+        let mut document = ObjectWriter::open(&mut *out, root)?.with_units(units);
+        self.fields(&mut document)?;
+        document.close()?;
+        out.write_all(b"\n")
+    }
+
+    fn to_text(&self, layout: JsonLayout) -> String {
+        let mut json = Vec::new();
+        let written = self.write_json_with(&mut json, layout, |out, units| {
+            write_units(out, units, layout, false)
+        });
+        match written {
+            // Keys, decimals and serde_json's text: UTF-8.
+            Ok(()) => String::from_utf8(json).unwrap_or_default(),
+            Err(_) => String::new(),
         }
-        out.write_all(b"}\n")
     }
 
     pub fn from_json(text: &str) -> Result<Results, crate::error::Problems> {

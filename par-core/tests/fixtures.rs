@@ -23,7 +23,7 @@
 //!
 //! `PAR_BLESS=1 cargo test --test fixtures` rewrites the expected files; review the diff.
 
-use par_core::Lang;
+use par_core::{JsonLayout, Lang};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -314,9 +314,10 @@ fn every_case_matches_its_expected_output() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Every case's results written on one line are its expected document, key for key: whole, as
-/// they are made, and with the units written by someone else in two parts (as the command line
-/// writes them on two cores).
+/// Every case's results written on one line are its expected document, key for key; and each
+/// layout is written byte for byte as serde_json writes the results: whole, as they are made,
+/// and with the units written by someone else in two parts (as the command line writes them on
+/// two cores).
 #[test]
 fn the_compact_document_is_the_indented_one_on_one_line() {
     let mut checked = 0;
@@ -331,10 +332,18 @@ fn the_compact_document_is_the_indented_one_on_one_line() {
         assert_eq!(compact.lines().count(), 1);
         let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("JSON");
         assert_eq!(value(&compact), value(&expected));
+        let by_serde = serde_json::to_string(&results).expect("JSON") + "\n";
+        assert_eq!(compact, by_serde);
+        let pretty = results.to_json();
+        let by_serde = serde_json::to_string_pretty(&results).expect("JSON") + "\n";
+        assert_eq!(pretty, by_serde);
 
         let mut written = Vec::new();
         results.write_compact_json(&mut written).expect("written");
         assert_eq!(String::from_utf8(written).expect("UTF-8"), compact);
+        let mut written = Vec::new();
+        results.write_json(&mut written).expect("written");
+        assert_eq!(String::from_utf8(written).expect("UTF-8"), pretty);
 
         let mut in_parts = Vec::new();
         results
@@ -348,6 +357,31 @@ fn the_compact_document_is_the_indented_one_on_one_line() {
             })
             .expect("written");
         assert_eq!(String::from_utf8(in_parts).expect("UTF-8"), compact);
+        for (layout, whole) in [
+            (JsonLayout::Compact, &compact),
+            (JsonLayout::Pretty, &pretty),
+        ] {
+            let mut in_parts = Vec::new();
+            results
+                .write_json_with(&mut in_parts, layout, |out, units| {
+                    let (first, second) = units.split_at(units.len() / 2);
+                    par_core::write_units(out, first, layout, false)?;
+                    par_core::write_units(out, second, layout, !first.is_empty())
+                })
+                .expect("written");
+            assert_eq!(&String::from_utf8(in_parts).expect("UTF-8"), whole);
+        }
+        // No units: an empty list, in either layout.
+        let mut none = results.clone();
+        none.units.clear();
+        assert_eq!(
+            none.to_json(),
+            serde_json::to_string_pretty(&none).expect("JSON") + "\n"
+        );
+        assert_eq!(
+            none.to_compact_json(),
+            serde_json::to_string(&none).expect("JSON") + "\n"
+        );
         checked += 1;
     }
     assert!(checked >= 30, "only {checked} cases have results");

@@ -7,7 +7,7 @@
 //! anything to escape: that loop took a fifth of the instructions of writing it. Text that
 //! comes from the input (names, codes, reasons) still goes through serde_json, escaped.
 
-use super::{Listed, NodeView};
+use super::{Listed, NodeView, UnitResult};
 use crate::decimal::{Dec, DecimalText};
 use serde::ser::{Serialize, SerializeMap};
 use std::io::{self, Write};
@@ -48,6 +48,11 @@ pub(super) trait Fields {
     ) -> Result<(), Self::Error> {
         self.value(key, &Listed(nodes))
     }
+
+    /// A field holding a list of units.
+    fn units(&mut self, key: &'static str, units: &[UnitResult]) -> Result<(), Self::Error> {
+        self.value(key, units)
+    }
 }
 
 /// The fields as entries of a serde map.
@@ -71,39 +76,154 @@ impl<M: SerializeMap> Fields for MapFields<M> {
     }
 }
 
-/// A JSON object written on one line, byte for byte as `serde_json::to_writer` writes the same
-/// fields.
-pub(super) struct CompactObject<'w, W: Write> {
+/// How a JSON object is laid out: on one line, or indented as `serde_json`'s pretty printer
+/// indents it (two spaces a level), at a depth.
+#[derive(Clone, Copy)]
+pub(crate) enum Layout {
+    Compact,
+    Pretty { depth: usize },
+}
+
+impl Layout {
+    /// The layout of a value inside this object.
+    pub(super) fn inner(self) -> Layout {
+        match self {
+            Layout::Compact => Layout::Compact,
+            Layout::Pretty { depth } => Layout::Pretty { depth: depth + 1 },
+        }
+    }
+
+    /// What starts an object's entry: a comma unless it is the first, then, indented, a line.
+    pub(super) fn entry_start(self, out: &mut impl Write, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        match self {
+            Layout::Compact => Ok(()),
+            Layout::Pretty { depth } => new_line(out, depth + 1),
+        }
+    }
+
+    /// What separates a key from its value.
+    fn colon(self) -> &'static [u8] {
+        match self {
+            Layout::Compact => b":",
+            Layout::Pretty { .. } => b": ",
+        }
+    }
+
+    /// What closes an object or a list of this layout, `empty` or not.
+    fn close(self, out: &mut impl Write, empty: bool, bracket: &[u8]) -> io::Result<()> {
+        if let (Layout::Pretty { depth }, false) = (self, empty) {
+            new_line(out, depth)?;
+        }
+        out.write_all(bracket)
+    }
+
+    /// A value written in this layout, as `serde_json` writes it at this depth.
+    fn value<T: Serialize + ?Sized>(self, out: &mut impl Write, value: &T) -> io::Result<()> {
+        match self {
+            Layout::Compact => serde_json::to_writer(out, value)?,
+            Layout::Pretty { depth } => {
+                serde_json::to_writer_pretty(Indented { out, depth }, value)?
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A line break and the indentation of `depth`.
+fn new_line(out: &mut impl Write, depth: usize) -> io::Result<()> {
+    const SPACES: &[u8] = &[b' '; 64];
+    out.write_all(b"\n")?;
+    let mut width = 2 * depth;
+    while width > 0 {
+        let now = width.min(SPACES.len());
+        out.write_all(&SPACES[..now])?;
+        width -= now;
+    }
+    Ok(())
+}
+
+/// A writer that indents every line after the first by `depth` levels: `serde_json`'s pretty
+/// printer starts at the margin, and a value written inside an object continues at its depth.
+/// (A line break in JSON text is always the printer's: one inside a string is escaped.)
+struct Indented<W> {
+    out: W,
+    depth: usize,
+}
+
+impl<W: Write> Write for Indented<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let mut lines = bytes.split(|&b| b == b'\n');
+        if let Some(first) = lines.next() {
+            self.out.write_all(first)?;
+        }
+        for line in lines {
+            new_line(&mut self.out, self.depth)?;
+            self.out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A JSON object written as it is made, byte for byte as `serde_json` writes the same fields in
+/// the same layout.
+pub(crate) struct ObjectWriter<'w, W: Write> {
     out: &'w mut W,
+    layout: Layout,
     first: bool,
 }
 
-impl<'w, W: Write> CompactObject<'w, W> {
-    pub(super) fn open(out: &'w mut W) -> io::Result<Self> {
+impl<'w, W: Write> ObjectWriter<'w, W> {
+    pub(crate) fn open(out: &'w mut W, layout: Layout) -> io::Result<Self> {
         out.write_all(b"{")?;
-        Ok(CompactObject { out, first: true })
+        Ok(ObjectWriter {
+            out,
+            layout,
+            first: true,
+        })
     }
 
-    pub(super) fn close(self) -> io::Result<()> {
-        self.out.write_all(b"}")
+    pub(crate) fn close(self) -> io::Result<()> {
+        self.layout.close(self.out, self.first, b"}")
+    }
+
+    /// This object, the list of its `units` field written by `write`, which may make it in
+    /// parts on several cores ([`super::write_units`]).
+    pub(crate) fn with_units<F>(self, write: F) -> UnitsBy<'w, W, F> {
+        UnitsBy {
+            object: self,
+            write: Some(write),
+        }
     }
 
     /// A field's key: the engine's own names, ASCII letters and underscores, nothing to escape.
     fn key(&mut self, key: &'static str) -> io::Result<()> {
-        let start: &[u8] = if self.first { b"\"" } else { b",\"" };
+        self.layout.entry_start(self.out, self.first)?;
         self.first = false;
-        self.out.write_all(start)?;
+        self.out.write_all(b"\"")?;
         self.out.write_all(key.as_bytes())?;
-        self.out.write_all(b"\":")
+        self.out.write_all(b"\"")?;
+        self.out.write_all(self.layout.colon())
     }
 }
 
-impl<W: Write> Fields for CompactObject<'_, W> {
+impl<W: Write> Fields for ObjectWriter<'_, W> {
     type Error = io::Error;
 
     fn value<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> io::Result<()> {
         self.key(key)?;
-        Ok(serde_json::to_writer(&mut *self.out, value)?)
+        self.layout.inner().value(self.out, value)
     }
 
     fn decimal(&mut self, key: &'static str, value: Dec) -> io::Result<()> {
@@ -120,18 +240,71 @@ impl<W: Write> Fields for CompactObject<'_, W> {
         nodes: impl Fn() -> I,
     ) -> io::Result<()> {
         self.key(key)?;
+        let map = self.layout.inner();
         self.out.write_all(b"{")?;
-        for (i, node) in nodes().enumerate() {
-            if i > 0 {
-                self.out.write_all(b",")?;
-            }
+        let mut empty = true;
+        for node in nodes() {
+            map.entry_start(self.out, empty)?;
+            empty = false;
             // A code comes from the input: escaped as any text.
             serde_json::to_writer(&mut *self.out, node.code())?;
-            self.out.write_all(b":")?;
-            let mut fields = CompactObject::open(&mut *self.out)?;
+            self.out.write_all(map.colon())?;
+            let mut fields = ObjectWriter::open(&mut *self.out, map.inner())?;
             node.fields(&mut fields)?;
             fields.close()?;
         }
-        self.out.write_all(b"}")
+        map.close(self.out, empty, b"}")
+    }
+
+    fn units(&mut self, key: &'static str, units: &[UnitResult]) -> io::Result<()> {
+        self.key(key)?;
+        let list = self.layout.inner();
+        self.out.write_all(b"[")?;
+        for (i, unit) in units.iter().enumerate() {
+            list.entry_start(self.out, i == 0)?;
+            let mut fields = ObjectWriter::open(&mut *self.out, list.inner())?;
+            unit.fields(&mut fields)?;
+            fields.close()?;
+        }
+        list.close(self.out, units.is_empty(), b"]")
+    }
+}
+
+/// An object whose list of units is written by someone else (see [`ObjectWriter::with_units`]).
+pub(crate) struct UnitsBy<'w, W: Write, F> {
+    object: ObjectWriter<'w, W>,
+    write: Option<F>,
+}
+
+impl<W: Write, F> UnitsBy<'_, W, F> {
+    pub(crate) fn close(self) -> io::Result<()> {
+        self.object.close()
+    }
+}
+
+impl<W, F> Fields for UnitsBy<'_, W, F>
+where
+    W: Write,
+    F: FnOnce(&mut W, &[UnitResult]) -> io::Result<()>,
+{
+    type Error = io::Error;
+
+    fn value<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> io::Result<()> {
+        self.object.value(key, value)
+    }
+
+    fn decimal(&mut self, key: &'static str, value: Dec) -> io::Result<()> {
+        self.object.decimal(key, value)
+    }
+
+    fn units(&mut self, key: &'static str, units: &[UnitResult]) -> io::Result<()> {
+        let Some(write) = self.write.take() else {
+            return self.object.units(key, units);
+        };
+        self.object.key(key)?;
+        let list = self.object.layout.inner();
+        self.object.out.write_all(b"[")?;
+        write(&mut *self.object.out, units)?;
+        list.close(self.object.out, units.is_empty(), b"]")
     }
 }
