@@ -104,11 +104,19 @@ impl Layout {
         }
     }
 
-    /// What separates a key from its value.
+    /// What separates a key (in quotes) from its value.
     fn colon(self) -> &'static [u8] {
         match self {
             Layout::Compact => b":",
             Layout::Pretty { .. } => b": ",
+        }
+    }
+
+    /// The closing quote of a key, and the colon.
+    fn key_end(self) -> &'static [u8] {
+        match self {
+            Layout::Compact => b"\":",
+            Layout::Pretty { .. } => b"\": ",
         }
     }
 
@@ -213,8 +221,7 @@ impl<'w, W: Write> ObjectWriter<'w, W> {
         self.first = false;
         self.out.write_all(b"\"")?;
         self.out.write_all(key.as_bytes())?;
-        self.out.write_all(b"\"")?;
-        self.out.write_all(self.layout.colon())
+        self.out.write_all(self.layout.key_end())
     }
 }
 
@@ -229,9 +236,7 @@ impl<W: Write> Fields for ObjectWriter<'_, W> {
     fn decimal(&mut self, key: &'static str, value: Dec) -> io::Result<()> {
         self.key(key)?;
         // Digits, a point and a sign: nothing to escape.
-        self.out.write_all(b"\"")?;
-        self.out.write_all(DecimalText::of(value.0).as_bytes())?;
-        self.out.write_all(b"\"")
+        self.out.write_all(DecimalText::quoted(value.0).as_bytes())
     }
 
     fn nodes<'a, I: Iterator<Item = NodeView<'a>>>(
