@@ -348,27 +348,22 @@ trait Digits: Copy {
     fn is_zero(self) -> bool;
 }
 
-impl Digits for u64 {
-    fn take_last_digit(&mut self) -> u8 {
-        let digit = (*self % 10) as u8;
-        *self /= 10;
-        b'0' + digit
-    }
-    fn is_zero(self) -> bool {
-        self == 0
-    }
+macro_rules! digits {
+    ($($mantissa:ty),*) => {$(
+        impl Digits for $mantissa {
+            fn take_last_digit(&mut self) -> u8 {
+                let digit = (*self % 10) as u8;
+                *self /= 10;
+                b'0' + digit
+            }
+            fn is_zero(self) -> bool {
+                self == 0
+            }
+        }
+    )*};
 }
 
-impl Digits for u128 {
-    fn take_last_digit(&mut self) -> u8 {
-        let digit = (*self % 10) as u8;
-        *self /= 10;
-        b'0' + digit
-    }
-    fn is_zero(self) -> bool {
-        self == 0
-    }
-}
+digits!(u64, u128);
 
 /// The text of a decimal as every input path reads it ([`parse_decimal_cell`]): a sign, digits
 /// and one decimal mark, `.` or `,`, with spaces around. (How many digits it may have is the
