@@ -43,14 +43,26 @@ pub fn read_json(path: &Path) -> Result<String, Failure> {
 }
 
 fn read_text(path: &Path, kind: TextKind) -> Result<String, Failure> {
-    let bytes = read_bounded(&mut open(path)?, path, kind.limit())?;
-    decode(path, bytes)
+    decode(path, file_bytes(path, kind)?)
+}
+
+/// The bytes of a text file of this kind, refused by its kind's size limit.
+fn file_bytes(path: &Path, kind: TextKind) -> Result<Vec<u8>, Failure> {
+    read_bounded(&mut open(path)?, path, kind.limit())
 }
 
 /// The text of a table file in whichever encoding Excel saved it (see
 /// [`par_core::read_text`]), or in the one given.
 pub fn table_text(path: &Path, encoding: Option<TextEncoding>) -> Result<FileText, Failure> {
-    let bytes = read_bounded(&mut open(path)?, path, TextKind::Csv.limit())?;
+    decoded_table(path, file_bytes(path, TextKind::Csv)?, encoding)
+}
+
+/// [`table_text`] of a table file's bytes, read already.
+fn decoded_table(
+    path: &Path,
+    bytes: Vec<u8>,
+    encoding: Option<TextEncoding>,
+) -> Result<FileText, Failure> {
     par_core::read_text(bytes, encoding).map_err(|e| file_problem(path, e))
 }
 
@@ -273,7 +285,7 @@ fn read_once<'m>(
     scorer: &(impl Fn() -> Scorer<'m> + Sync),
 ) -> Result<Streamed<'m>, Failure> {
     if is_text_table(path) {
-        let bytes = read_bounded(&mut open(path)?, path, TextKind::Csv.limit())?;
+        let bytes = file_bytes(path, TextKind::Csv)?;
         // UTF-8 as it stands (most files) is scored straight from the bytes read; other text
         // is decoded first, and may then stream as well.
         let as_is = par_core::utf8_text(&bytes, how.encoding);
@@ -281,7 +293,7 @@ fn read_once<'m>(
             return Ok(Streamed::Scored(scored, None));
         }
         let decoded = as_is.is_none();
-        let text = par_core::read_text(bytes, how.encoding).map_err(|e| file_problem(path, e))?;
+        let text = decoded_table(path, bytes, how.encoding)?;
         if decoded {
             if let Some(scored) = csv_scored_as_read(&text.text, scorer) {
                 let guessed = text.guessed.then_some(text.encoding);
@@ -300,7 +312,7 @@ fn read_once<'m>(
     }
     let extension = extension(path);
     if extension == "json" {
-        let bytes = read_bounded(&mut open(path)?, path, TextKind::Json.limit())?;
+        let bytes = file_bytes(path, TextKind::Json)?;
         let as_is = par_core::utf8_text(&bytes, Some(TextEncoding::Utf8));
         if let Some(scored) = as_is.and_then(|text| score_json_as_read(text, scorer())) {
             return Ok(Streamed::Scored(scored, None));

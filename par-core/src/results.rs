@@ -85,10 +85,10 @@ pub enum JsonLayout {
 }
 
 impl JsonLayout {
-    /// The layout of the list of units in a document.
-    fn of_units(self) -> Layout {
+    /// The layout of a whole document.
+    fn of_document(self) -> Layout {
         match self {
-            JsonLayout::Pretty => Layout::Pretty { depth: 1 },
+            JsonLayout::Pretty => Layout::Pretty { depth: 0 },
             JsonLayout::Compact => Layout::Compact,
         }
     }
@@ -104,12 +104,10 @@ pub fn write_units(
     layout: JsonLayout,
     after_others: bool,
 ) -> std::io::Result<()> {
-    let list = layout.of_units();
+    let list = layout.of_document().inner();
     for (i, unit) in units.iter().enumerate() {
         list.entry_start(out, i == 0 && !after_others)?;
-        let mut fields = ObjectWriter::open(&mut *out, list.inner())?;
-        unit.fields(&mut fields)?;
-        fields.close()?;
+        ObjectWriter::write(&mut *out, list.inner(), |f| unit.fields(f))?;
     }
     Ok(())
 }
@@ -1752,11 +1750,7 @@ impl Results {
         layout: JsonLayout,
         units: impl FnOnce(&mut W, &[UnitResult]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
-        let root = match layout {
-            JsonLayout::Pretty => Layout::Pretty { depth: 0 },
-            JsonLayout::Compact => Layout::Compact,
-        };
-        let mut document = ObjectWriter::open(&mut *out, root)?.with_units(units);
+        let mut document = ObjectWriter::open(&mut *out, layout.of_document())?.with_units(units);
         self.fields(&mut document)?;
         document.close()?;
         out.write_all(b"\n")

@@ -206,6 +206,17 @@ impl<'w, W: Write> ObjectWriter<'w, W> {
         self.layout.close(self.out, self.first, b"}")
     }
 
+    /// An object laid out so, its fields given by `fields`.
+    pub(crate) fn write(
+        out: &'w mut W,
+        layout: Layout,
+        fields: impl FnOnce(&mut Self) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut object = ObjectWriter::open(out, layout)?;
+        fields(&mut object)?;
+        object.close()
+    }
+
     /// This object, the list of its `units` field written by `write`, which may make it in
     /// parts on several cores ([`super::write_units`]).
     pub(crate) fn with_units<F>(self, write: F) -> UnitsBy<'w, W, F> {
@@ -254,24 +265,9 @@ impl<W: Write> Fields for ObjectWriter<'_, W> {
             // A code comes from the input: escaped as any text.
             serde_json::to_writer(&mut *self.out, node.code())?;
             self.out.write_all(map.colon())?;
-            let mut fields = ObjectWriter::open(&mut *self.out, map.inner())?;
-            node.fields(&mut fields)?;
-            fields.close()?;
+            ObjectWriter::write(&mut *self.out, map.inner(), |f| node.fields(f))?;
         }
         map.close(self.out, empty, b"}")
-    }
-
-    fn units(&mut self, key: &'static str, units: &[UnitResult]) -> io::Result<()> {
-        self.key(key)?;
-        let list = self.layout.inner();
-        self.out.write_all(b"[")?;
-        for (i, unit) in units.iter().enumerate() {
-            list.entry_start(self.out, i == 0)?;
-            let mut fields = ObjectWriter::open(&mut *self.out, list.inner())?;
-            unit.fields(&mut fields)?;
-            fields.close()?;
-        }
-        list.close(self.out, units.is_empty(), b"]")
     }
 }
 
@@ -304,7 +300,7 @@ where
 
     fn units(&mut self, key: &'static str, units: &[UnitResult]) -> io::Result<()> {
         let Some(write) = self.write.take() else {
-            return self.object.units(key, units);
+            return self.object.value(key, units);
         };
         self.object.key(key)?;
         let list = self.object.layout.inner();
