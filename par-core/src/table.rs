@@ -127,7 +127,8 @@ impl Table {
     /// A table is never silently reinterpreted: a row whose cells do not line up with the header
     /// (more or fewer cells, or split by the other separator) and quotes that do not pair up (an
     /// opened quote swallows the rows after it into one cell) are problems with their row, all
-    /// reported together.
+    /// reported together. Rows are numbered as a spreadsheet opening the file shows them: an
+    /// empty line is a blank row, and a quoted cell's line breaks stay within its row.
     pub fn from_csv(text: &str) -> Result<Table, Problems> {
         limits::TABLE_BYTES.check(text.len())?;
         // One text for one name, however it was typed: every cell in NFC.
@@ -135,7 +136,10 @@ impl Table {
         let mut csv = CsvRows::new(&text);
         let mut problems = Collector::default();
         let mut header = Vec::new();
-        let mut rows = Vec::new();
+        let mut rows: Vec<Vec<CompactString>> = Vec::new();
+        // How many cells the first row read has: the rows below are lined up with it.
+        let mut header_width = None;
+        let mut last_row = 0;
         let mut record = csv::StringRecord::new();
         loop {
             let row_no = match csv.next(&mut record) {
@@ -146,19 +150,32 @@ impl Table {
                     break;
                 }
             };
-            if row_no == 1 {
+            // Empty lines stay, as blank rows, so that every row keeps the number a
+            // spreadsheet shows it under.
+            let blank_rows = row_no - last_row - 1;
+            last_row = row_no;
+            let Some(width) = header_width else {
                 csv.faults(&record, None)
                     .into_iter()
                     .for_each(|e| problems.push(e));
                 if let Err(e) = limits::TABLE_COLUMNS.check(record.len()) {
-                    return Err(e.row(1).into());
+                    return Err(e.row(row_no).into());
                 }
-                header = record.iter().map(str::to_string).collect();
+                header_width = Some(record.len());
+                if blank_rows == 0 {
+                    header = record.iter().map(str::to_string).collect();
+                    continue;
+                }
+                // Empty lines above it: the first row is blank, and the header is found
+                // below it, as under title rows (`Table::below_title_rows`).
+                rows.extend(std::iter::repeat_with(Vec::new).take(blank_rows - 1));
+                rows.push(record.iter().map(CompactString::from).collect());
                 continue;
-            }
-            csv.faults(&record, Some(header.len()))
+            };
+            csv.faults(&record, Some(width))
                 .into_iter()
                 .for_each(|e| problems.push(e));
+            rows.extend(std::iter::repeat_with(Vec::new).take(blank_rows));
             rows.push(record.iter().map(CompactString::from).collect());
         }
         problems.finish(Table {
@@ -501,7 +518,8 @@ impl<'t> LongCsv<'t> {
         limits::TABLE_BYTES.check(text.len()).ok()?;
         let mut csv = CsvRows::new(text);
         let mut record = csv::StringRecord::new();
-        csv.next(&mut record).ok()??;
+        // A header below empty lines is found by reading the table whole.
+        csv.next(&mut record).ok()?.filter(|&row| row == 1)?;
         if !csv.faults(&record, None).is_empty() || !record.iter().all(is_nfc) {
             return None;
         }
@@ -605,28 +623,25 @@ impl<'t> LongCsv<'t> {
         Some(())
     }
 
-    /// Rows without a quote, read as the CSV reader reads them: a line break (`\n`, `\r` or
-    /// both) ends a row, an empty line is no row, every separator ends a cell, and a byte-order
-    /// mark starting the text is left out. The cells are slices of the text, neither copied nor
-    /// checked as UTF-8 again.
+    /// Rows without a quote, read as the CSV reader reads them and numbered as a spreadsheet
+    /// shows them ([`LineRows`]): every separator ends a cell, and a byte-order mark starting the
+    /// text is left out. The cells are slices of the text, neither copied nor checked as UTF-8
+    /// again.
     fn score_lines(&self, units: &mut UnitsAsRead) -> Option<()> {
         let text = self.rows.strip_prefix('\u{feff}').unwrap_or(self.rows);
         let (separator, columns) = (self.separators.0, self.header.width());
         let mut row_no = self.first_row - 1;
         let mut cells_read = 0usize;
         let mut cells: Vec<&str> = Vec::with_capacity(columns);
-        let mut line_start = 0;
-        let bytes = text.as_bytes();
-        // Rows are found with a vector search (they are tens of bytes long), their cells with a
-        // plain pass over the row (a few bytes each: a vector search costs more to set up).
-        let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
-        // The end of the text ends the last row, as a line break would.
-        for end in breaks.chain([bytes.len()]) {
-            let line = text.get(line_start..end)?;
-            line_start = end + 1;
+        for line in LineRows::after_row(text) {
+            row_no += 1;
             if line.is_empty() {
+                // A blank row, read as nothing; it takes room as a cell does (`CsvRows::next`).
+                cells_read += 1;
                 continue;
             }
+            // Cells are found with a plain pass over the row: they are a few bytes each, and a
+            // vector search costs more to set up.
             let mut cell_start = 0;
             for (i, &byte) in line.as_bytes().iter().enumerate() {
                 if byte == separator {
@@ -636,7 +651,6 @@ impl<'t> LongCsv<'t> {
                 }
             }
             cells.push(line.get(cell_start..)?);
-            row_no += 1;
             cells_read += cells.len();
             if cells_read > self.cells {
                 return None;
@@ -657,17 +671,63 @@ impl<'t> LongCsv<'t> {
     }
 }
 
-/// How many rows text without quotes makes, counted as [`LongCsv::score_lines`] reads them: a
-/// line break (`\n`, `\r` or both) ends a row, and an empty line is no row.
+/// How many rows text without quotes makes, counted as [`LongCsv::score_lines`] reads them.
 fn rows_in(lines: &str) -> usize {
-    let bytes = lines.as_bytes();
-    let mut start = 0;
-    let mut rows = 0;
-    for end in memchr::memchr2_iter(b'\n', b'\r', bytes).chain([bytes.len()]) {
-        rows += usize::from(end > start);
-        start = end + 1;
+    LineRows::after_row(lines).count()
+}
+
+/// The rows of CSV text without quotes, each as the text between its line breaks, numbered as a
+/// spreadsheet opening the file shows them: a line break (`\n`, `\r`, or `\r\n` as one) ends
+/// a row, an empty line is a (blank) row of its own, and the end of the text ends the last row
+/// unless nothing follows the last line break. The text starts with the line break ending the
+/// row before it ([`CsvRows::rest`], [`from_line_break`]), which starts no row.
+struct LineRows<'t> {
+    text: &'t str,
+    /// Where the next row starts.
+    start: usize,
+    /// Line breaks, found with a vector search: rows are tens of bytes long.
+    breaks: memchr::Memchr2<'t>,
+}
+
+impl<'t> LineRows<'t> {
+    fn after_row(text: &'t str) -> Self {
+        let bytes = text.as_bytes();
+        let start = match bytes {
+            [b'\r', b'\n', ..] => 2,
+            [b'\r' | b'\n', ..] => 1,
+            _ => 0,
+        };
+        LineRows {
+            text,
+            start,
+            breaks: memchr::memchr2_iter(b'\n', b'\r', bytes),
+        }
     }
-    rows
+}
+
+impl<'t> Iterator for LineRows<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
+        loop {
+            let Some(end) = self.breaks.next() else {
+                let last = self.text.get(self.start..).filter(|row| !row.is_empty());
+                self.start = self.text.len();
+                return last;
+            };
+            // The leading line break, and the `\n` of a `\r\n` (its `\r` ended the row).
+            let crlf = end > 0 && bytes[end] == b'\n' && bytes[end - 1] == b'\r';
+            if end < self.start || crlf {
+                self.start = self.start.max(end + 1);
+                continue;
+            }
+            // Line breaks are ASCII: the row never starts or ends inside a character.
+            let row = self.text.get(self.start..end);
+            self.start = end + 1;
+            return row;
+        }
+    }
 }
 
 /// A long table given row by row, each row's cells as text (a DataFrame's rows, a sheet's):
@@ -1178,17 +1238,23 @@ struct CsvRows<'t> {
     cells: usize,
     most_cells: usize,
     row_no: usize,
+    /// Whether the text starts with the line break ending the row before it, which is no empty
+    /// line ([`CsvRows::rest`]); until the first record is read.
+    after_row: bool,
 }
 
 impl<'t> CsvRows<'t> {
     fn new(text: &'t str) -> Self {
         let text = text.trim_start_matches('\u{feff}');
-        let separators = separators(text.lines().next().unwrap_or_default());
+        // The header is the first line with text: a file may start with empty lines.
+        let header = text.lines().find(|line| !line.trim().is_empty());
+        let separators = separators(header.unwrap_or_default());
         CsvRows::of_rows(text, separators, 1, limits::TABLE_CELLS.max)
     }
 
     /// Rows of CSV text (below a header read already, separated as the header is), the first
-    /// numbered `first_row`, with at most `cells` cells.
+    /// numbered `first_row`, with at most `cells` cells. Below row 1 the text starts from the line
+    /// break ending the row before ([`CsvRows::rest`]).
     fn of_rows(rows: &'t str, separators: (u8, u8), first_row: usize, cells: usize) -> Self {
         let reader = csv::ReaderBuilder::new()
             .delimiter(separators.0)
@@ -1203,6 +1269,7 @@ impl<'t> CsvRows<'t> {
             cells: 0,
             most_cells: cells,
             row_no: first_row - 1,
+            after_row: first_row > 1,
         }
     }
 
@@ -1218,7 +1285,13 @@ impl<'t> CsvRows<'t> {
     /// reader cannot go on with, and a table passing the cell limit, are a problem that ends the
     /// reading.
     fn next(&mut self, record: &mut csv::StringRecord) -> Result<Option<usize>, ParError> {
-        self.row_no += 1;
+        // The reader passes over empty lines; a spreadsheet shows each as a blank row.
+        let from = self.reader.position().byte() as usize;
+        let mut blank_rows = empty_lines_at(self.text.as_bytes(), from);
+        if std::mem::take(&mut self.after_row) {
+            blank_rows = blank_rows.saturating_sub(1);
+        }
+        self.row_no += 1 + blank_rows;
         let row_no = self.row_no;
         match self.reader.read_record(record) {
             Ok(true) => {}
@@ -1234,7 +1307,8 @@ impl<'t> CsvRows<'t> {
         }
         let end = self.reader.position().byte() as usize;
         self.raw = self.raw.end..end;
-        self.cells += record.len();
+        // A blank row takes room as a cell does, as a sheet's rows do.
+        self.cells += record.len() + blank_rows;
         if self.cells > self.most_cells {
             return Err(limits::TABLE_CELLS.exceeded_at_least().row(row_no));
         }
@@ -1267,6 +1341,21 @@ impl<'t> CsvRows<'t> {
         }
         faults
     }
+}
+
+/// How many empty lines the text has from byte `from`, where a record's line break has just
+/// been read (the `\n` of a `\r\n` whose `\r` ended the record is no empty line).
+fn empty_lines_at(bytes: &[u8], from: usize) -> usize {
+    let mut lines = 0;
+    for at in from..bytes.len() {
+        match bytes[at] {
+            b'\r' => lines += 1,
+            b'\n' if at == 0 || bytes[at - 1] != b'\r' => lines += 1,
+            b'\n' => {}
+            _ => break,
+        }
+    }
+    lines
 }
 
 /// The text from byte `at`, or from the line break just before it: a CSV reader passes over the
@@ -1357,4 +1446,52 @@ pub(crate) fn missing_unit(row: usize) -> ParError {
     ParError::new(ErrorCode::MissingField, ReadingMsg::RowWithoutUnit)
         .field("unit")
         .row(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        // The text starts with the line break ending the header (row 1).
+        let rows = |text| LineRows::after_row(text).collect::<Vec<_>>();
+        assert_eq!(rows("\na\n\nb\n"), ["a", "", "b"]);
+        assert_eq!(rows("\r\na\r\n\r\nb"), ["a", "", "b"]);
+        assert_eq!(rows("\ra\r\rb\r"), ["a", "", "b"]);
+        // A part cut after the `\r` of a `\r\n`: its `\n` ends no row.
+        assert_eq!(rows("\nc\r\n"), ["c"]);
+        assert_eq!(rows("\n\n\n"), ["", ""]);
+        assert_eq!(rows_in("\r\na\r\n\r\n\r\nb\r\n"), 4);
+        assert_eq!(rows(""), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_reader_counts_the_empty_lines_it_passes_over() {
+        assert_eq!(empty_lines_at(b"a\n\n\nb", 2), 2);
+        // After a record ended by `\r\n`, the reader stands on its `\n`.
+        assert_eq!(empty_lines_at(b"a\r\n\r\nb", 2), 1);
+        assert_eq!(empty_lines_at(b"a\r\rb", 2), 1);
+        assert_eq!(empty_lines_at(b"\n\nh", 0), 2);
+        assert_eq!(empty_lines_at(b"a\nb", 2), 0);
+    }
+
+    #[test]
+    fn parts_start_at_their_rows_numbers() {
+        let mut text = String::from("unit,code,self\r\n");
+        for u in 0..6 {
+            for leaf in ["1.1", "1.2"] {
+                text.push_str(&format!("Xã {u},{leaf},1\r\n"));
+            }
+            text.push_str("\r\n");
+        }
+        let parts = LongCsv::read(&text).expect("regular").parts(3);
+        assert_eq!(parts.len(), 3);
+        // Each unit takes two rows and a blank one: units start on rows 2, 5, 8, ...
+        for part in &parts {
+            let first = LineRows::after_row(part.rows).next().expect("a row");
+            let unit: usize = first[4..5].parse().expect("a unit number");
+            assert_eq!(part.first_row, 2 + 3 * unit, "{first}");
+        }
+    }
 }

@@ -230,6 +230,53 @@ fn line_endings_blank_lines_and_empty_cells_read_as_the_csv_reader_reads_them() 
 }
 
 #[test]
+fn problems_name_the_rows_a_spreadsheet_shows_empty_lines_included() {
+    // A spreadsheet opening the file shows each empty line as a blank row: a problem's row is
+    // the one the appraiser finds it under, whichever way the table is read.
+    let m = national();
+    let text = long_table(&m, 30);
+    for ending in ["\n", "\r\n", "\r"] {
+        let mut table = String::new();
+        let mut over_max = Vec::new();
+        let mut row = 0;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 && i % 173 == 0 {
+                // A self-score above its criterion's max, on the row below three empty lines.
+                table.push_str(&ending.repeat(3));
+                row += 3;
+                table.push_str(&line.replacen(",0.5,", ",5,", 1).replacen(",0,", ",5,", 1));
+                over_max.push(row + 1);
+            } else {
+                table.push_str(line);
+            }
+            table.push_str(ending);
+            row += 1;
+        }
+        let rows = |read: Result<Results, Problems>| -> Vec<usize> {
+            let problems = read.expect_err("scores above the max").problems;
+            problems.iter().map(|p| p.row.expect("a row")).collect()
+        };
+        assert_eq!(rows(read_whole(&m, &table)), over_max, "whole, {ending:?}");
+        let streamed = score_csv_as_read(&table, Scorer::new(&m, Lang::Vi)).map(Scorer::finish);
+        assert_eq!(rows(streamed.expect("streams")), over_max, "{ending:?}");
+        // Parts with a problem step aside for the table read whole; lines ended by `\r` alone
+        // are not cut, and their one part names the rows itself.
+        if let Some(one_part) = in_parts(&m, &table, 2) {
+            assert_eq!(rows(one_part), over_max, "in parts, {ending:?}");
+        }
+        // Empty lines above the header, and a quoted cell holding a line break (one row).
+        let quoted = table.replacen("Thiếu tài liệu", "\"Thiếu tài liệu,\nbổ sung sau\"", 1);
+        let above = format!("{ending}{ending}{quoted}");
+        let shifted: Vec<usize> = over_max.iter().map(|r| r + 2).collect();
+        assert_eq!(
+            rows(read_whole(&m, &above)),
+            shifted,
+            "below empty lines, {ending:?}"
+        );
+    }
+}
+
+#[test]
 fn tables_that_are_not_regular_are_read_whole() {
     let m = national();
     let text = long_table(&m, 3);

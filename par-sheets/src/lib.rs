@@ -331,8 +331,10 @@ where
         .ok_or_else(no_sheets)?
         .map_err(sheet_error)?;
     let mut sheet = SparseSheet::default();
+    // The range starts at its first cell; the table keeps the sheet's own row and column numbers.
+    let (top, left) = range.start().unwrap_or_default();
     for (row, col, cell) in range.used_cells() {
-        sheet.push((row, col), cell)?;
+        sheet.push((row + top as usize, col + left as usize), cell)?;
     }
     sheet.into_table()
 }
@@ -828,20 +830,20 @@ impl SparseSheet {
         Ok(())
     }
 
-    /// The table from the first row and column holding a cell to the last: the header as wide as
-    /// the widest row, each other row as long as its own last cell. Blank rows stay (empty) so
-    /// that rows keep their numbers; the later of two cells at one place wins, as in calamine.
+    /// The table from the sheet's first row and column (A1) to its last cell: the header as wide
+    /// as the widest row, each other row as long as its own last cell. Blank rows and columns
+    /// stay (empty) so that problems name the rows and columns the sheet shows; the later of two
+    /// cells at one place wins, as in calamine.
     fn into_table(mut self) -> Result<Table, ParError> {
-        let Some(top) = self.cells.iter().map(|c| c.row).min() else {
+        let Some(bottom) = self.cells.iter().map(|c| c.row).max() else {
             return Ok(Table {
                 header: Vec::new(),
                 rows: Vec::new(),
                 float_columns: Vec::new(),
             });
         };
-        let left = self.cells.iter().map(|c| c.col).min().unwrap_or_default();
-        let height = self.cells.iter().map(|c| c.row).max().unwrap_or(top) - top + 1;
-        let width = self.cells.iter().map(|c| c.col).max().unwrap_or(left) - left + 1;
+        let height = bottom + 1;
+        let width = self.cells.iter().map(|c| c.col).max().unwrap_or_default() + 1;
         if height > TABLE_CELLS.max {
             return Err(too_many_rows(height));
         }
@@ -850,7 +852,7 @@ impl SparseSheet {
         let mut fraction_seen = vec![false; width];
         let mut fraction_columns = Vec::new();
         for cell in self.cells {
-            let (r, c) = (cell.row - top, cell.col - left);
+            let (r, c) = (cell.row, cell.col);
             let row: &mut Vec<CompactString> = &mut rows[r];
             if row.len() <= c {
                 row.resize(c + 1, CompactString::default());

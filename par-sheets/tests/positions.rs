@@ -1,0 +1,60 @@
+//! A sheet's table keeps the sheet's own row and column numbers: problems name the cell an
+//! appraiser finds in Excel, wherever on the sheet the table starts.
+
+use par_core::{builtin, score_table, Lang, Problems, Table};
+use par_sheets::{read_sheet, to_csv, Kind};
+use rust_xlsxwriter::Workbook;
+
+/// The problems of a workbook holding a long table whose header is on row 3 from column B (two
+/// empty rows, an empty column A), with `more` cells (row, column from 0: A1 is (0, 0)).
+fn problems_below_a1(rows: &[[&str; 4]], more: &[(u32, u16, &str)]) -> Problems {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = ["unit", "code", "self", "appraised"];
+    for (r, row) in [header].iter().chain(rows).enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet
+                .write_string(2 + r as u32, 1 + c as u16, *text)
+                .expect("written");
+        }
+    }
+    for &(row, col, text) in more {
+        sheet.write_string(row, col, text).expect("written");
+    }
+    let bytes = book.save_to_buffer().expect("saved");
+    let m = builtin("camau-1880-2013-field1-excerpt").expect("built in");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    let problems = score_table(&m, &table, Lang::En).expect_err("a problem");
+    // The sheet as CSV text (what the npm package scores a workbook from) keeps its rows.
+    let csv = Table::from_csv(&to_csv(&table).expect("written")).expect("read back");
+    let from_csv = score_table(&m, &csv, Lang::En).expect_err("a problem");
+    assert_eq!(from_csv, problems, "as CSV");
+    problems
+}
+
+const TIMELY: &str = "Ban hành kịp thời";
+
+#[test]
+fn problems_name_the_rows_the_sheet_shows() {
+    let rows = [
+        ["Sở A", "1.1.1", TIMELY, TIMELY],
+        ["Sở A", "9.9", "1", "1"],
+        ["Sở A", "1.1.1", TIMELY, TIMELY],
+    ];
+    let problems = problems_below_a1(&rows, &[]);
+    let rows: Vec<_> = problems.problems.iter().map(|p| p.row).collect();
+    assert_eq!(rows, [Some(5), Some(6)], "{problems:?}");
+}
+
+#[test]
+fn a_cell_without_a_heading_is_named_by_the_sheets_column() {
+    let rows = [["Sở A", "1.1.1", TIMELY, TIMELY]];
+    // G4: right of the header (B3:E3), on the unit's row.
+    let problems = problems_below_a1(&rows, &[(3, 6, "ghi chú")]);
+    let stray = &problems.problems[0];
+    assert_eq!(stray.row, Some(4), "{problems:?}");
+    assert!(
+        stray.message.render(Lang::En).contains("column G"),
+        "{problems:?}"
+    );
+}
