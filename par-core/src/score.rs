@@ -97,7 +97,14 @@ impl<'m> Scorer<'m> {
     /// Scores one unit; its problems are kept for [`Scorer::finish`]. Units beyond
     /// [`limits::UNITS`], or whose node results would pass [`limits::NODE_RESULTS`], are refused
     /// (once) and not scored.
-    pub fn add(&mut self, mut unit: UnitAssessment) {
+    pub fn add(&mut self, unit: UnitAssessment) {
+        self.add_read(unit, false);
+    }
+
+    /// [`Scorer::add`] for a unit whose reader knows each of its texts to be within its limit
+    /// (`within_limits`: a table's rows, whose cells were measured as they were cut), which are
+    /// then not measured again.
+    pub(crate) fn add_read(&mut self, mut unit: UnitAssessment, within_limits: bool) {
         self.given += 1;
         if self.given > limits::UNITS.max {
             if self.given == limits::UNITS.max + 1 {
@@ -117,10 +124,12 @@ impl<'m> Scorer<'m> {
             }
             return;
         }
-        let oversized = crate::assessment::oversized_texts(&unit);
-        if !oversized.is_empty() {
-            oversized.into_iter().for_each(|e| self.problems.push(e));
-            return;
+        if !within_limits {
+            let oversized = crate::assessment::oversized_texts(&unit);
+            if !oversized.is_empty() {
+                oversized.into_iter().for_each(|e| self.problems.push(e));
+                return;
+            }
         }
         unit.normalize_names();
         if !self.seen.insert(unit.unit.trim().to_string()) {

@@ -820,11 +820,14 @@ impl LongHeader {
             // A blank row is read as nothing; a row without its unit is a problem.
             return row.is_blank().then_some(());
         };
+        // Every text of the row's entry is cut from one of its cells: none is longer.
+        let short_cells = row.texts().all(|t| t.len() <= limits::TEXT_BYTES.max);
         let m = units.scorer.methodology();
         let row = self
             .columns
             .read_row(m, row, row_no, name, &mut units.problems)?;
-        units.place(name, row)
+        let within_limits = short_cells && row.code.len() <= limits::CODE_BYTES.max;
+        units.place(name, row, within_limits)
     }
 }
 
@@ -832,6 +835,8 @@ impl LongHeader {
 struct UnitsAsRead<'m> {
     scorer: Scorer<'m>,
     reading: Option<UnitAssessment>,
+    /// Whether every text of the unit being read is within its limit (see [`Scorer::add_read`]).
+    within_limits: bool,
     finished: HashSet<String>,
     problems: Collector,
     leaves: usize,
@@ -843,6 +848,7 @@ impl<'m> UnitsAsRead<'m> {
         UnitsAsRead {
             scorer,
             reading: None,
+            within_limits: true,
             finished: HashSet::default(),
             problems: Collector::default(),
             leaves,
@@ -850,13 +856,18 @@ impl<'m> UnitsAsRead<'m> {
     }
 
     /// Places a row in its unit; a row of another unit scores the one read so far. `None` when
-    /// the unit's rows are apart, or the row cannot be placed.
-    fn place(&mut self, name: &str, row: LongRow) -> Option<()> {
+    /// the unit's rows are apart, or the row cannot be placed. `within_limits`: whether each of
+    /// the row's texts is within its limit.
+    fn place(&mut self, name: &str, row: LongRow, within_limits: bool) -> Option<()> {
         if self.reading.as_ref().is_some_and(|u| u.unit != name) {
             let done = self.reading.take()?;
             self.finished.insert(done.unit.clone());
             self.score(done)?;
         }
+        if self.reading.is_none() {
+            self.within_limits = true;
+        }
+        self.within_limits &= within_limits;
         let unit = match &mut self.reading {
             Some(unit) => unit,
             None if self.finished.contains(name) => return None,
@@ -873,7 +884,7 @@ impl<'m> UnitsAsRead<'m> {
         if self.scorer.full() {
             return None;
         }
-        self.scorer.add(unit);
+        self.scorer.add_read(unit, self.within_limits);
         Some(())
     }
 

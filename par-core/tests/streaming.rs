@@ -277,6 +277,23 @@ fn problems_name_the_rows_a_spreadsheet_shows_empty_lines_included() {
 }
 
 #[test]
+fn a_text_over_its_limit_is_refused_as_when_the_table_is_read_whole() {
+    // Rows whose cells are all within the text limit are not measured again when scored.
+    let m = national();
+    let text = long_table(&m, 4);
+    let long = "Thiếu tài liệu ".repeat(1200); // 19 KB, over the 16 KiB a text may have
+                                               // The evidence cell in two pieces, each within.
+    let split = format!("{};{}", &long[..9000], &long[9000..]);
+    for (cell, refused) in [(long.as_str(), true), (split.as_str(), false)] {
+        let table = text.replacen("TLKC-1-3,", &format!("{cell},"), 1);
+        let whole = read_whole(&m, &table);
+        assert_eq!(whole.is_err(), refused, "{whole:?}");
+        let streamed = score_csv_as_read(&table, Scorer::new(&m, Lang::Vi)).map(Scorer::finish);
+        assert!(streamed == Some(whole), "refused: {refused}");
+    }
+}
+
+#[test]
 fn tables_that_are_not_regular_are_read_whole() {
     let m = national();
     let text = long_table(&m, 3);

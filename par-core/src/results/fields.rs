@@ -140,6 +140,19 @@ impl Layout {
     }
 }
 
+/// A text as a JSON string, as `serde_json` writes it. A criterion's code comes from the input
+/// and may hold anything, but nearly every one ("1.2.3") has nothing to escape: such a text is
+/// written as it is, without serde_json's pass over it.
+fn write_text(out: &mut impl Write, text: &str) -> io::Result<()> {
+    // serde_json escapes control characters, quotes and backslashes, nothing else.
+    if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        return Ok(serde_json::to_writer(out, text)?);
+    }
+    out.write_all(b"\"")?;
+    out.write_all(text.as_bytes())?;
+    out.write_all(b"\"")
+}
+
 /// A line break and the indentation of `depth`.
 fn new_line(out: &mut impl Write, depth: usize) -> io::Result<()> {
     const SPACES: &[u8] = &[b' '; 64];
@@ -262,8 +275,7 @@ impl<W: Write> Fields for ObjectWriter<'_, W> {
         for node in nodes() {
             map.entry_start(self.out, empty)?;
             empty = false;
-            // A code comes from the input: escaped as any text.
-            serde_json::to_writer(&mut *self.out, node.code())?;
+            write_text(&mut *self.out, node.code())?;
             self.out.write_all(map.colon())?;
             ObjectWriter::write(&mut *self.out, map.inner(), |f| node.fields(f))?;
         }
@@ -307,5 +319,20 @@ where
         self.object.out.write_all(b"[")?;
         write(&mut *self.object.out, units)?;
         list.close(self.object.out, units.is_empty(), b"]")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_text_is_written_as_serde_json_writes_it(text in "\\PC*|[\"\\\\\\x00-\\x1f\\x7f.0-9a-zà-ỹ]{0,8}") {
+            let mut ours = Vec::new();
+            write_text(&mut ours, &text).expect("written");
+            prop_assert_eq!(ours, serde_json::to_vec(&text).expect("written"));
+        }
     }
 }
