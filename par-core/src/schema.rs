@@ -8,10 +8,11 @@
 //! that points are within a criterion's max): those answers come with the problems it reports.
 
 use crate::assessment::AssessmentSet;
-use crate::error::ProblemsWire;
+use crate::error::{ErrorCode, ParError, ProblemsWire};
 use crate::json::to_pretty;
 use crate::methodology::MethodologyDef;
 use crate::results::ResultsWire;
+use crate::text::ReadingMsg;
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::Value;
@@ -20,14 +21,23 @@ use serde_json::Value;
 /// (`{name}.schema.json`).
 pub const DOCUMENTS: [&str; 4] = ["methodology", "assessments", "results", "problems"];
 
-/// The schema of the document `name` (one of [`DOCUMENTS`]), as JSON text.
-pub fn of(name: &str) -> Option<String> {
+/// The schema of the document `name` (one of [`DOCUMENTS`]), as JSON text; any other name is
+/// refused (`unknown_option`), with the names there are.
+pub fn of(name: &str) -> Result<String, ParError> {
     match name {
-        "methodology" => Some(methodology()),
-        "assessments" => Some(assessments()),
-        "results" => Some(results()),
-        "problems" => Some(problems()),
-        _ => None,
+        "methodology" => Ok(methodology()),
+        "assessments" => Ok(assessments()),
+        "results" => Ok(results()),
+        "problems" => Ok(problems()),
+        _ => Err(ParError::new(
+            ErrorCode::UnknownOption,
+            ReadingMsg::UnknownSchema {
+                given: name.to_string(),
+                known: DOCUMENTS.map(str::to_string).to_vec(),
+            },
+        )
+        .field("document")
+        .value(name)),
     }
 }
 

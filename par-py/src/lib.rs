@@ -13,7 +13,7 @@ mod methodology;
 mod output;
 
 use par_core::{wire, ErrorCode, Lang, Problems};
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -108,11 +108,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// The JSON Schema of a document the engine reads or writes, by name (`methodology`,
 /// `assessments`, `results`, `problems`), as JSON text: the files under `schemas/`.
 #[pyfunction]
-fn schema(document: &str) -> PyResult<String> {
-    par_core::schema::of(document).ok_or_else(|| {
-        let names = par_core::schema::DOCUMENTS.join(", ");
-        PyValueError::new_err(format!(
-            "no schema named '{document}'; the schemas: {names}"
-        ))
-    })
+#[pyo3(signature = (document, lang=None))]
+fn schema(py: Python<'_>, document: &str, lang: Option<&str>) -> PyResult<String> {
+    let lang = language(py, lang)?;
+    par_core::schema::of(document).map_err(|refused| engine_error(py, &refused.into(), lang))
 }

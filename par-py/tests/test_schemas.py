@@ -134,8 +134,11 @@ def test_results_with_scores_only_are_valid_and_a_figure_as_a_number_is_not():
 def test_the_package_gives_each_schema_as_the_repository_holds_it(document: str):
     committed = json.loads((ROOT / "schemas" / f"{document}.schema.json").read_text("utf-8"))
     assert parindex.schema(document) == committed
-    with pytest.raises(ValueError, match="methodology, assessments, results, problems"):
+    with pytest.raises(parindex.UnknownOptionError, match="methodology, assessments, results, problems"):
+        parindex.schema("report", lang="en")
+    with pytest.raises(parindex.UnknownOptionError, match="không có lược đồ JSON") as refused:
         parindex.schema("report")
+    assert refused.value.path == "document" and refused.value.value == "report"
 
 
 # The type stubs against the schemas: a field added to the results and not to _native.pyi (or

@@ -11,6 +11,8 @@ pub enum ReadingMsg {
     UnknownLanguage { given: String },
     /// A binding's `detail` names neither `full` nor `scores`.
     UnknownDetail { given: String },
+    /// A binding is asked for the JSON Schema of a document that has none.
+    UnknownSchema { given: String, known: Vec<String> },
     /// The last problem of a capped list.
     MoreProblems { hidden: usize, shown: usize },
     /// A size past a limit; `given` is `None` when reading stopped at the limit.
@@ -277,6 +279,12 @@ impl ReadingMsg {
             UnknownDetail { given } => say!(lang,
                 vi: "không có mức chi tiết “{given}” cho kết quả; dùng full (kèm điểm tự chấm, các lần thẩm định, tài liệu kiểm chứng) hoặc scores (chỉ điểm và nguồn điểm)",
                 en: "no results detail '{given}'; use full (with self-scores, appraisal rounds and evidence) or scores (points and their sources only)"),
+            UnknownSchema { given, known } => {
+                let known = known.join(", ");
+                say!(lang,
+                    vi: "không có lược đồ JSON (JSON Schema) của tài liệu “{given}”; các lược đồ có: {known}",
+                    en: "no schema named '{given}'; the schemas: {known}")
+            }
             MoreProblems { hidden, shown } => {
                 let (hidden, shown) = (lang.count(*hidden), lang.count(*shown));
                 say!(lang,

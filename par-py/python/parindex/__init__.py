@@ -230,12 +230,13 @@ def score(
     return _native.score_units(methodology, list(assessments), lang=lang, detail=detail)
 
 
-def schema(document: str) -> dict[str, Any]:
+def schema(document: str, *, lang: Optional[str] = None) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a document the engine reads or writes: ``"methodology"``
     (``par.methodology/1``), ``"assessments"`` (``par.assessments/1``), ``"results"``
     (``par.results/1``) or ``"problems"`` (what a :class:`ParError` lists), to check a document
-    with any validator before sending it. Generated from the engine's own types."""
-    return json.loads(_native.schema(document))
+    with any validator before sending it. Generated from the engine's own types. Another name
+    raises :class:`UnknownOptionError`, in ``lang`` (else ``PAR_LANG``, else Vietnamese)."""
+    return json.loads(_native.schema(document, lang=lang))
 
 
 def compare(

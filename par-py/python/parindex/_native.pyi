@@ -15,7 +15,7 @@ import pandas
 __version__: str
 ERROR_CODES: list[str]
 
-def schema(document: str) -> str: ...
+def schema(document: str, lang: Optional[str] = None) -> str: ...
 
 class RankRow(TypedDict):
     rank: int
