@@ -36,7 +36,10 @@ fn every_schema_is_the_one_its_types_give() {
     let refused = par_core::schema::of("report").expect_err("no such document");
     assert_eq!(refused.code, par_core::ErrorCode::UnknownOption);
     let vi = refused.message.render(par_core::Lang::Vi);
-    assert!(vi.contains("“report”") && vi.contains("methodology, assessments"), "{vi}");
+    assert!(
+        vi.contains("“report”") && vi.contains("methodology, assessments"),
+        "{vi}"
+    );
 }
 
 #[test]
