@@ -41,7 +41,8 @@ pub enum ErrorCode {
     OutOfRange,
     /// An input names a node code the methodology does not have.
     UnknownNode,
-    /// A choice label the rule does not list.
+    /// A name that is not among the choices: a label the rule does not list, or a name a call
+    /// is given (a results detail, a schema) that the engine does not have.
     UnknownOption,
     /// A unit names a block the methodology does not declare.
     UnknownBlock,

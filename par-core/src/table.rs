@@ -251,15 +251,21 @@ impl Table {
 
     /// The table from its header down, and the header's row number in the file. Score sheets
     /// often carry title rows above the header (the report's name, the province, the date): the
-    /// header is the first row, among the first [`TITLE_ROWS`] and the next, that names the unit
-    /// column. A table without one is read from its first row, which says so.
+    /// header is the first row, among the first [`TITLE_ROWS`] and the next that are not blank,
+    /// that names the unit column. A table without one is read from its first row, which says so.
     pub(crate) fn below_title_rows(&self) -> (Cow<'_, Table>, usize) {
         if column(&self.header, UNIT).is_some() {
             return (Cow::Borrowed(self), 1);
         }
         let names_unit =
-            |row: &Vec<CompactString>| row.iter().any(|c| UNIT.contains(&normalise(c).as_str()));
-        match self.rows.iter().take(TITLE_ROWS).position(names_unit) {
+            |row: &[CompactString]| row.iter().any(|c| UNIT.contains(&normalise(c).as_str()));
+        // Blank rows above (a sheet's top margin, empty lines) do not count among the title rows.
+        let written = (0..self.rows.len()).filter(|&k| !self.rows[k].is_blank());
+        let title_rows = TITLE_ROWS + usize::from(self.header.is_blank());
+        match written
+            .take(title_rows)
+            .find(|&k| names_unit(&self.rows[k]))
+        {
             Some(k) => {
                 let table = Table {
                     header: self.rows[k].iter().map(|c| c.to_string()).collect(),

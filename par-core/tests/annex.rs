@@ -173,3 +173,23 @@ fn a_field_number_merged_with_its_name_is_read() {
     let imported = annex("I. CÔNG TÁC CHỈ ĐẠO,,1,\n1,Kế hoạch,1,\n").unwrap();
     assert_eq!(imported.methodology.def().nodes[0].name, "CÔNG TÁC CHỈ ĐẠO");
 }
+
+#[test]
+fn an_annex_below_a_blank_top_margin_is_found_and_names_the_rows_shown() {
+    // A sheet's table pasted low, or a CSV with empty lines first: blank rows are no title rows.
+    let rows = "I,CHỈ ĐẠO,2,\n1,Kế hoạch,2,\n";
+    let text = format!("{}PHỤ LỤC I,,,\n{HEADER}{rows}", "\n".repeat(12));
+    let header = Header {
+        id: "annex".into(),
+        ..Default::default()
+    };
+    let table = Table::from_csv(&text).expect("read");
+    let imported = import(&table, &[], header).expect("imported below the margin");
+    let placed: Vec<(Option<String>, usize)> = imported
+        .rows
+        .iter()
+        .map(|r| (r.code.clone(), r.row))
+        .collect();
+    // Twelve empty lines, the title on row 13, the header on 14: the criteria on 15 and 16.
+    assert_eq!(placed, [(Some("1".into()), 15), (Some("1.1".into()), 16)]);
+}

@@ -830,10 +830,20 @@ impl SparseSheet {
         Ok(())
     }
 
-    /// The table from the sheet's first row and column (A1) to its last cell: the header as wide
-    /// as the widest row, each other row as long as its own last cell. Blank rows and columns
-    /// stay (empty) so that problems name the rows and columns the sheet shows; the later of two
-    /// cells at one place wins, as in calamine.
+    /// The blank cells the rows holding cells would take left of the table's first column
+    /// (`first_column`), once the cells are in order.
+    fn margin_cells(&self, first_column: usize) -> usize {
+        let rows = self.cells.chunk_by(|a, b| a.row == b.row).count();
+        // The header row is as wide as the widest row: it takes the margin too.
+        (rows + 1).saturating_mul(first_column)
+    }
+
+    /// The table from the sheet's first row (1) and column (A) to its last cell: the header as
+    /// wide as the widest row, each other row as long as its own last cell. Blank rows and
+    /// columns stay (empty) so that problems name the rows and columns the sheet shows; the later
+    /// of two cells at one place wins, as in calamine. Blank columns are kept only while they
+    /// take no more room than the table's own cells: a table far to the right (a few cells at
+    /// column XFB) is read from its first column, as its letters then count.
     fn into_table(mut self) -> Result<Table, ParError> {
         let Some(bottom) = self.cells.iter().map(|c| c.row).max() else {
             return Ok(Table {
@@ -843,16 +853,22 @@ impl SparseSheet {
             });
         };
         let height = bottom + 1;
-        let width = self.cells.iter().map(|c| c.col).max().unwrap_or_default() + 1;
         if height > TABLE_CELLS.max {
             return Err(too_many_rows(height));
         }
         self.cells.sort_by_key(|c| (c.row, c.col));
+        let first_column = self.cells.iter().map(|c| c.col).min().unwrap_or_default();
+        let left = if self.margin_cells(first_column) <= self.cells.len() {
+            0
+        } else {
+            first_column
+        };
+        let width = self.cells.iter().map(|c| c.col).max().unwrap_or_default() + 1 - left;
         let mut rows = vec![Vec::new(); height];
         let mut fraction_seen = vec![false; width];
         let mut fraction_columns = Vec::new();
         for cell in self.cells {
-            let (r, c) = (cell.row, cell.col);
+            let (r, c) = (cell.row, cell.col - left);
             let row: &mut Vec<CompactString> = &mut rows[r];
             if row.len() <= c {
                 row.resize(c + 1, CompactString::default());

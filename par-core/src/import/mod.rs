@@ -208,7 +208,11 @@ pub fn import(
 ) -> Result<Imported, Problems> {
     let mut reader = Reader::default();
     let grid = grid(criteria);
-    let Some(h) = (0..grid.len().min(TITLE_ROWS + 1)).find(|&i| Columns::of(&grid[i]).is_header())
+    // Blank rows above (a sheet's top margin, empty lines) do not count among the title rows.
+    let written = (0..grid.len()).filter(|&i| !filled(&grid[i]).is_empty());
+    let Some(h) = written
+        .take(TITLE_ROWS + 1)
+        .find(|&i| Columns::of(&grid[i]).is_header())
     else {
         let message = DefiningMsg::NoCriteriaHeader {
             rows: TITLE_ROWS + 1,

@@ -103,7 +103,8 @@ class UnknownNodeError(ParError):
 
 
 class UnknownOptionError(ParError):
-    """A choice label the rule does not list."""
+    """A name that is not among the choices: a label the rule does not list, or a name a call is
+    given (a results detail, a schema) that the engine does not have."""
 
     code = "unknown_option"
 
