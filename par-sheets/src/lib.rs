@@ -309,7 +309,8 @@ fn ods_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
         check_ods_extent(&mut zip)?;
     }
     let mut book = Ods::new(Cursor::new(bytes)).map_err(sheet_error)?;
-    one_sheet(&mut book, sheet)
+    let range = chosen_range(&mut book, sheet)?;
+    sheet_of(&range, ods_used_cells(&range))
 }
 
 fn xls_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
@@ -318,25 +319,73 @@ fn xls_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     one_sheet(&mut book, sheet)
 }
 
-/// The chosen sheet of a workbook that calamine reads whole at open (ods, xls), as a table.
+/// The chosen sheet of a workbook that calamine reads whole at open (xls), as a table.
 fn one_sheet<RS, R>(book: &mut R, sheet: Option<&str>) -> Result<Table, ParError>
 where
     RS: io::Read + Seek,
     R: Reader<RS>,
     R::Error: Display,
 {
+    let range = chosen_range(book, sheet)?;
+    sheet_of(&range, range.used_cells().collect())
+}
+
+/// The range of the chosen sheet, as calamine reads it whole at open.
+fn chosen_range<RS, R>(book: &mut R, sheet: Option<&str>) -> Result<Range<Data>, ParError>
+where
+    RS: io::Read + Seek,
+    R: Reader<RS>,
+    R::Error: Display,
+{
     let at = chosen_sheet(&book.sheet_names(), sheet)?;
-    let range: Range<Data> = book
-        .worksheet_range_at(at)
+    book.worksheet_range_at(at)
         .ok_or_else(no_sheets)?
-        .map_err(sheet_error)?;
+        .map_err(sheet_error)
+}
+
+/// A range's used cells (row, column and cell, counted from the range's start) as a table that
+/// keeps the sheet's own row and column numbers.
+fn sheet_of(range: &Range<Data>, used: Vec<(usize, usize, &Data)>) -> Result<Table, ParError> {
     let mut sheet = SparseSheet::default();
-    // The range starts at its first cell; the table keeps the sheet's own row and column numbers.
     let (top, left) = range.start().unwrap_or_default();
-    for (row, col, cell) in range.used_cells() {
+    for (row, col, cell) in used {
         sheet.push((row + top as usize, col + left as usize), cell)?;
     }
     sheet.into_table()
+}
+
+/// The used cells of an ods sheet's range, each at its place. calamine 0.32 writes an empty row
+/// inside an ods table as many cells as the table's last column number and one, not as many as
+/// the table is wide (`ods::get_range`): where the table does not start at column A, every cell
+/// after an empty row would stand in the wrong column. Such a range holds more cells than its
+/// size says, and is walked row by row here: `width` empty cells can only start such an empty
+/// row (a row calamine keeps holds a cell within the table's columns), which takes `left` more.
+fn ods_used_cells(range: &Range<Data>) -> Vec<(usize, usize, &Data)> {
+    let (height, width) = range.get_size();
+    if range.cells().count() == height * width || width == 0 {
+        return range.used_cells().collect();
+    }
+    let cells: Vec<&Data> = range.cells().map(|(_, _, cell)| cell).collect();
+    let left = range.start().map_or(0, |(_, col)| col as usize);
+    let mut used = Vec::new();
+    let mut at = 0;
+    for row in 0.. {
+        let Some(segment) = cells.get(at..).filter(|rest| !rest.is_empty()) else {
+            break;
+        };
+        let segment = &segment[..width.min(segment.len())];
+        if segment.iter().all(|cell| **cell == Data::Empty) {
+            at += width + left;
+        } else {
+            let filled = segment
+                .iter()
+                .enumerate()
+                .filter(|(_, cell)| ***cell != Data::Empty);
+            used.extend(filled.map(|(col, cell)| (row, col, *cell)));
+            at += width;
+        }
+    }
+    used
 }
 
 /// Refuses an ods whose tables calamine would expand past the table limits. calamine builds every
