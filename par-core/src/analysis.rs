@@ -7,7 +7,7 @@
 //! Figures are computed from the exact points and rounded once, under the methodology's
 //! rounding policy, as every figure of the results is.
 
-use crate::decimal::{percent, Dec};
+use crate::decimal::Dec;
 use crate::results::{MethodologyRef, Results, UnitResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -169,7 +169,7 @@ fn criterion(
         median: round(median),
         lowest: round(lowest),
         highest: round(highest),
-        mean_index: percent(mean, node.max.0).map(round),
+        mean_index: results.rounding.percent(mean, node.max.0),
         at_full: scored.iter().filter(|(_, p, max)| p >= max).count(),
         at_zero: scored.iter().filter(|(_, p, _)| p.is_zero()).count(),
         lost: round(lost),

@@ -254,6 +254,11 @@ impl RoundingPolicy {
     pub fn round(&self, value: Decimal) -> Dec {
         Dec(crate::decimal::round(value, self.places, self.mode))
     }
+
+    /// points / max × 100 rounded under this policy (an index); `None` when the max is zero.
+    pub fn percent(&self, points: Decimal, max: Decimal) -> Option<Dec> {
+        crate::decimal::rounded_percent(points, max, self.places, self.mode).map(Dec)
+    }
 }
 
 impl Default for RoundingPolicy {

@@ -5,9 +5,7 @@
 use crate::assessment::{
     exact_list, read_from_objects, Appraisal, Entries, Entry, InputValue, SurveyInput,
 };
-use crate::decimal::{
-    compare, normalized, parse_plain, percent, rounded_percent, Dec, MAX_MAGNITUDE,
-};
+use crate::decimal::{compare, normalized, parse_plain, percent, Dec, MAX_MAGNITUDE};
 use crate::encoding::TextEncoding;
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::limits;
@@ -613,8 +611,7 @@ impl<'a> NodeView<'a> {
         if self.is_adjustment() {
             return None;
         }
-        let RoundingPolicy { places, mode } = self.rounding;
-        rounded_percent(self.result.points, self.result.max, places, mode).map(Dec)
+        self.rounding.percent(self.result.points, self.result.max)
     }
     /// max − points (điểm bị trừ); zero for adjustments, which lie outside the max.
     pub fn lost(&self) -> Dec {

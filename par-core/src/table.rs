@@ -74,8 +74,9 @@ const EXPLANATION: &[&str] = &["explanation", "giải trình", "giai trinh"];
 const BY: &[&str] = &["by", "người thẩm định", "cơ quan thẩm định"];
 const SURVEY: &[&str] = &["survey", "điều tra xhh", "điều tra xã hội học", "dieu tra"];
 const VALUE: &[&str] = &["value", "điểm đạt được"];
-/// How many title rows a score sheet may carry above its header.
-const TITLE_ROWS: usize = 10;
+/// How many title rows a sheet may carry above its header (score sheets, rankings, criteria
+/// annexes).
+pub(crate) const TITLE_ROWS: usize = 10;
 /// The running number officials put in the first column of every sheet (`STT`, số thứ tự): it
 /// numbers the rows and is read as nothing.
 const ROW_NUMBER: &[&str] = &["stt", "tt", "số tt", "số thứ tự", "no.", "#"];
@@ -259,13 +260,8 @@ impl Table {
         }
         let names_unit =
             |row: &[CompactString]| row.iter().any(|c| UNIT.contains(&normalise(c).as_str()));
-        // Blank rows above (a sheet's top margin, empty lines) do not count among the title rows.
-        let written = (0..self.rows.len()).filter(|&k| !self.rows[k].is_blank());
         let title_rows = TITLE_ROWS + usize::from(self.header.is_blank());
-        match written
-            .take(title_rows)
-            .find(|&k| names_unit(&self.rows[k]))
-        {
+        match written_rows(&self.rows, title_rows).find(|&k| names_unit(&self.rows[k])) {
             Some(k) => {
                 let table = Table {
                     header: self.rows[k].iter().map(|c| c.to_string()).collect(),
@@ -698,14 +694,9 @@ struct LineRows<'t> {
 impl<'t> LineRows<'t> {
     fn after_row(text: &'t str) -> Self {
         let bytes = text.as_bytes();
-        let start = match bytes {
-            [b'\r', b'\n', ..] => 2,
-            [b'\r' | b'\n', ..] => 1,
-            _ => 0,
-        };
         LineRows {
             text,
-            start,
+            start: line_break_at(bytes, 0),
             breaks: memchr::memchr2_iter(b'\n', b'\r', bytes),
         }
     }
@@ -722,9 +713,8 @@ impl<'t> Iterator for LineRows<'t> {
                 self.start = self.text.len();
                 return last;
             };
-            // The leading line break, and the `\n` of a `\r\n` (its `\r` ended the row).
-            let crlf = end > 0 && bytes[end] == b'\n' && bytes[end - 1] == b'\r';
-            if end < self.start || crlf {
+            // The leading line break, and the `\n` of a `\r\n`.
+            if end < self.start || !ends_line(bytes, end) {
                 self.start = self.start.max(end + 1);
                 continue;
             }
@@ -906,6 +896,16 @@ impl<'m> UnitsAsRead<'m> {
 /// each doubling.
 fn leaf_count(m: &Methodology) -> usize {
     m.nodes.iter().filter(|n| n.is_leaf()).count()
+}
+
+/// The positions of the first `count` of `rows` that hold text, among which a header is looked
+/// for below title rows: blank rows (a sheet's top margin, empty lines) are not counted.
+pub(crate) fn written_rows<S: AsRef<str>>(
+    rows: &[Vec<S>],
+    count: usize,
+) -> impl Iterator<Item = usize> + '_ {
+    let written = rows.iter().enumerate().filter(|(_, row)| !row.is_blank());
+    written.map(|(k, _)| k).take(count)
 }
 
 /// A cell's text without the white space around it. Most cells start and end with a visible
@@ -1303,11 +1303,12 @@ impl<'t> CsvRows<'t> {
     /// reading.
     fn next(&mut self, record: &mut csv::StringRecord) -> Result<Option<usize>, ParError> {
         // The reader passes over empty lines; a spreadsheet shows each as a blank row.
-        let from = self.reader.position().byte() as usize;
-        let mut blank_rows = empty_lines_at(self.text.as_bytes(), from);
+        let bytes = self.text.as_bytes();
+        let mut from = self.reader.position().byte() as usize;
         if std::mem::take(&mut self.after_row) {
-            blank_rows = blank_rows.saturating_sub(1);
+            from += line_break_at(bytes, from);
         }
+        let blank_rows = empty_lines_at(bytes, from);
         self.row_no += 1 + blank_rows;
         let row_no = self.row_no;
         match self.reader.read_record(record) {
@@ -1361,18 +1362,34 @@ impl<'t> CsvRows<'t> {
 }
 
 /// How many empty lines the text has from byte `from`, where a record's line break has just
-/// been read (the `\n` of a `\r\n` whose `\r` ended the record is no empty line).
+/// been read.
 fn empty_lines_at(bytes: &[u8], from: usize) -> usize {
-    let mut lines = 0;
-    for at in from..bytes.len() {
-        match bytes[at] {
-            b'\r' => lines += 1,
-            b'\n' if at == 0 || bytes[at - 1] != b'\r' => lines += 1,
-            b'\n' => {}
-            _ => break,
-        }
+    let breaks = bytes.get(from..).unwrap_or_default();
+    let breaks = breaks.iter().take_while(|&&b| b == b'\n' || b == b'\r');
+    (from..)
+        .zip(breaks)
+        .filter(|&(at, _)| ends_line(bytes, at))
+        .count()
+}
+
+/// Whether the byte at `at` ends a line: a `\r`, or a `\n` but the one of a `\r\n` (its `\r`
+/// ended the line), as a spreadsheet counts rows.
+fn ends_line(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        Some(b'\r') => true,
+        Some(b'\n') => at == 0 || bytes.get(at - 1) != Some(&b'\r'),
+        _ => false,
     }
-    lines
+}
+
+/// How long the line break starting at byte `at` is: 2 for `\r\n`, 1 for `\n` or `\r`, 0 where
+/// none starts.
+fn line_break_at(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at..) {
+        Some([b'\r', b'\n', ..]) => 2,
+        Some([b'\r' | b'\n', ..]) => 1,
+        _ => 0,
+    }
 }
 
 /// The text from byte `at`, or from the line break just before it: a CSV reader passes over the

@@ -10,7 +10,7 @@
 //! (`results::NodeView`).
 
 use crate::assessment::{Entries, Entry, InputValue, UnitAssessment};
-use crate::decimal::{normalized, percent, rounded_percent, Dec};
+use crate::decimal::{normalized, percent, Dec};
 use crate::encoding::nfc;
 use crate::error::{ErrorCode, ParError};
 use crate::methodology::{Methodology, MissingLeaf, NoSurvey, Node, Policies, UnappraisedSelf};
@@ -122,7 +122,7 @@ pub(crate) fn score_unit_in(
                     points: rounding.round(p),
                     points_exact: Dec(normalized(p)),
                     max: rounding.round(mx),
-                    index: rounded_percent(p, mx, rounding.places, rounding.mode).map(Dec),
+                    index: rounding.percent(p, mx),
                 };
                 (tag, c)
             })

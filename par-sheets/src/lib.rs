@@ -327,7 +327,7 @@ where
     R::Error: Display,
 {
     let range = chosen_range(book, sheet)?;
-    sheet_of(&range, range.used_cells().collect())
+    sheet_of(&range, range.used_cells())
 }
 
 /// The range of the chosen sheet, as calamine reads it whole at open.
@@ -345,7 +345,10 @@ where
 
 /// A range's used cells (row, column and cell, counted from the range's start) as a table that
 /// keeps the sheet's own row and column numbers.
-fn sheet_of(range: &Range<Data>, used: Vec<(usize, usize, &Data)>) -> Result<Table, ParError> {
+fn sheet_of<'r>(
+    range: &Range<Data>,
+    used: impl IntoIterator<Item = (usize, usize, &'r Data)>,
+) -> Result<Table, ParError> {
     let mut sheet = SparseSheet::default();
     let (top, left) = range.start().unwrap_or_default();
     for (row, col, cell) in used {

@@ -35,7 +35,7 @@ use crate::limits::TREE_NODES;
 use crate::methodology::{
     ChoiceOption, Methodology, MethodologyDef, NodeDef, Policies, Rule, METHODOLOGY_SCHEMA,
 };
-use crate::table::Table;
+use crate::table::{written_rows, Table, TITLE_ROWS};
 use crate::text::{DefiningMsg, ImportWarningMsg, Lang, ReadingMsg, Understood};
 use columns::{is_column_numbers, normalise, read_title, Column, Columns};
 use guidance::{read_guidance, Guidance};
@@ -59,9 +59,6 @@ pub const COLUMNS: [&str; 10] = [
     "target",
 ];
 const NOTES: &str = "notes";
-
-/// How many title rows may stand above a criteria table's header.
-const TITLE_ROWS: usize = 10;
 
 /// What the person importing says of the methodology; the annex's title rows fill in the name,
 /// the decision and its date where they are not given.
@@ -208,11 +205,7 @@ pub fn import(
 ) -> Result<Imported, Problems> {
     let mut reader = Reader::default();
     let grid = grid(criteria);
-    // Blank rows above (a sheet's top margin, empty lines) do not count among the title rows.
-    let written = (0..grid.len()).filter(|&i| !filled(&grid[i]).is_empty());
-    let Some(h) = written
-        .take(TITLE_ROWS + 1)
-        .find(|&i| Columns::of(&grid[i]).is_header())
+    let Some(h) = written_rows(&grid, TITLE_ROWS + 1).find(|&i| Columns::of(&grid[i]).is_header())
     else {
         let message = DefiningMsg::NoCriteriaHeader {
             rows: TITLE_ROWS + 1,
