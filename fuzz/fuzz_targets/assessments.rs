@@ -4,12 +4,17 @@
 //! `par_fuzz::check_results` (score → to_json → from_json → to_json identical, views per unit) and
 //! `par_fuzz::check_reports` (analysis, workbook, CSV for Excel, charts, what-if); the first unit
 //! also scores as a form, and the text, taken as one unit, as a form kept open. A document scored
-//! as it is read (`par_core::score_json_as_read`) gives what reading it whole gives.
+//! as it is read (`par_core::score_json_as_read`) gives what reading it whole gives; the reader of
+//! valid documents (`AssessmentStream`) reads only what serde's derived reader reads, the same
+//! units, and the same given in pieces cut anywhere.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use par_core::score_json_as_read;
-use par_core::{parse_assessments, read_assessments, score, AssessmentSet, Lang, Scorer};
+use par_core::{
+    parse_assessments, read_assessments, score, AssessmentSet, AssessmentStream, Lang, NotRead,
+    Scorer, UnitAssessment,
+};
 
 fuzz_target!(|data: &[u8]| {
     let (m, body) = par_fuzz::split(data);
@@ -33,6 +38,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     check_open_form(m, text);
+    check_stream(text);
     let streamed = score_json_as_read(text, Scorer::new(m, Lang::Vi)).map(Scorer::finish);
     let scored = score(m, read, Lang::Vi);
     if let Some(streamed) = streamed {
@@ -47,6 +53,47 @@ fuzz_target!(|data: &[u8]| {
         Err(p) => par_fuzz::render(&p),
     }
 });
+
+/// The reader of valid documents against serde's derived reader, and in pieces (of a size the text's
+/// length picks) against itself given the text at once.
+fn check_stream(text: &str) {
+    let streamed = |pieces: &[&str]| -> Result<Vec<UnitAssessment>, NotRead> {
+        let mut stream = AssessmentStream::new(Vec::new());
+        for piece in pieces {
+            stream.push(piece)?;
+        }
+        stream.finish()
+    };
+    let whole = streamed(&[text]);
+    if let Ok(units) = &whole {
+        let serde = match text.trim_start().starts_with('[') {
+            true => serde_json::from_str::<Vec<UnitAssessment>>(text).ok(),
+            false => serde_json::from_str::<AssessmentSet>(text)
+                .ok()
+                .filter(|set| set.schema == "par.assessments/1")
+                .map(|set| set.units),
+        };
+        assert!(
+            serde.as_ref() == Some(units),
+            "the stream reads what serde does not, or otherwise"
+        );
+    }
+    let size = 1 + text.len() % 13;
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    while from < text.len() {
+        let mut to = (from + size).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        pieces.push(&text[from..to]);
+        from = to;
+    }
+    assert!(
+        streamed(&pieces) == whole,
+        "read in pieces, the text reads otherwise"
+    );
+}
 
 /// The text as one unit's form kept open: opened whole, and then with each entry set again one at
 /// a time, it answers the same (for text already in NFC, which opening puts it in).

@@ -13,11 +13,14 @@ use crate::text::ReadingMsg;
 use compact_str::CompactString;
 use indexmap::IndexMap;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use serde::de::{DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
+
+mod stream;
+pub use stream::{AssessmentStream, NotRead, Units};
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";
 
@@ -608,84 +611,24 @@ pub(crate) fn too_many_units(count: usize) -> ParError {
     limits::UNITS.exceeded(count).field("units")
 }
 
-/// The units of a valid document, or `None` if anything is wrong with it.
+/// The units of a valid document, or `None` if anything is wrong with it (or it is one the
+/// reader of valid documents does not take, see [`AssessmentStream`]).
 fn read_valid(text: &str) -> Option<Vec<UnitAssessment>> {
-    crate::json::check_size(text).ok()?;
-    let units = if text.trim_start().starts_with('[') {
-        serde_json::from_str::<Vec<UnitAssessment>>(text).ok()?
-    } else {
-        let set = serde_json::from_str::<AssessmentSet>(text).ok()?;
-        (set.schema == ASSESSMENTS_SCHEMA).then_some(set.units)?
-    };
-    let named = units.iter().all(|u| !u.unit.trim().is_empty());
-    (named && units.len() <= limits::UNITS.max).then_some(units)
+    let mut stream = AssessmentStream::new(Vec::new());
+    stream.push(text).ok()?;
+    stream.finish().ok()
 }
 
 /// Scores a valid assessments document as it is read, each unit handed to `scorer` as soon as it
-/// is parsed: a national run's million entries never stand in memory at once, only the unit
-/// being read and what the scorer keeps of those before it. `None` at the first thing wrong
-/// with the document (or a unit past the limits): the caller then reads it whole
-/// ([`read_assessments`], [`crate::score`]), which reports every problem. What it accepts
+/// is parsed ([`AssessmentStream`]): a national run's million entries never stand in memory at
+/// once, only the unit being read and what the scorer keeps of those before it. `None` at the
+/// first thing wrong with the document (or a unit past the limits): the caller then reads it
+/// whole ([`read_assessments`], [`crate::score`]), which reports every problem. What it accepts
 /// and gives is what reading it whole does for a valid document.
-pub fn score_json_as_read<'m>(text: &str, mut scorer: Scorer<'m>) -> Option<Scorer<'m>> {
-    crate::json::check_size(text).ok()?;
-    let mut document = serde_json::Deserializer::from_str(text);
-    document.deserialize_any(UnitsToScore(&mut scorer)).ok()?;
-    document.end().ok()?;
-    Some(scorer)
-}
-
-/// The units of a document (a list of units, or `par.assessments/1` with its schema) handed to
-/// a scorer as they are read; an error (which the caller drops) at anything
-/// [`read_assessments`] would report.
-struct UnitsToScore<'s, 'm>(&'s mut Scorer<'m>);
-
-impl<'de> Visitor<'de> for UnitsToScore<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a list of units, or a par.assessments/1 document")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut units: A) -> Result<(), A::Error> {
-        while let Some(unit) = units.next_element::<UnitAssessment>()? {
-            if unit.unit.trim().is_empty() || self.0.full() {
-                return Err(A::Error::custom(
-                    "a unit without a name, or past the limits",
-                ));
-            }
-            self.0.add(unit);
-        }
-        Ok(())
-    }
-
-    /// `{"schema": "par.assessments/1", "units": [...]}`, in either order, nothing else.
-    fn visit_map<A: MapAccess<'de>>(self, mut document: A) -> Result<(), A::Error> {
-        let (mut schema, mut units) = (None, false);
-        while let Some(key) = document.next_key::<String>()? {
-            match key.as_str() {
-                "schema" if schema.is_none() => schema = Some(document.next_value::<String>()?),
-                "units" if !units => {
-                    document.next_value_seed(UnitsToScore(&mut *self.0))?;
-                    units = true;
-                }
-                _ => return Err(A::Error::custom("a field twice, or one not known")),
-            }
-        }
-        if units && schema.as_deref() == Some(ASSESSMENTS_SCHEMA) {
-            Ok(())
-        } else {
-            Err(A::Error::custom("no units, or another schema"))
-        }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for UnitsToScore<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, units: D) -> Result<(), D::Error> {
-        units.deserialize_seq(self)
-    }
+pub fn score_json_as_read<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
+    let mut stream = AssessmentStream::new(scorer);
+    stream.push(text).ok()?;
+    stream.finish().ok()
 }
 
 /// A unit read from its JSON value; `at` is where it stands in the document (`units[3]`), or

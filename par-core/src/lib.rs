@@ -139,7 +139,7 @@ pub use results::{
 // Scoring: a batch at once, or unit by unit as they are read.
 pub use score::{score, score_table, Scorer};
 // Streaming: a JSON document or a long table's CSV text scored as it is read, into a `Scorer`.
-pub use assessment::score_json_as_read;
+pub use assessment::{score_json_as_read, AssessmentStream, NotRead, Units};
 pub use table::score_csv_as_read;
 
 // Decimals: exact, parsed as officials type them, rounded once under the methodology's policy.

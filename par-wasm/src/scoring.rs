@@ -1,7 +1,7 @@
 //! The engine that scores: methodologies, assessments, results and comparisons, as JSON text.
 
 use crate::{in_language, wire};
-use par_core::{Detail, Problems, TextEncoding};
+use par_core::{AssessmentStream, Detail, Lang, Problems, Results, Scorer, TextEncoding};
 use wasm_bindgen::prelude::*;
 
 /// What a call on a large text throws when the text may not be in NFC, for `withHeapFor` in
@@ -21,6 +21,58 @@ fn as_given_if_nfc(text: &str, normalised: bool) -> Result<&str, JsValue> {
         true => Err(JsValue::from_str(NOT_IN_NFC)),
         false => Ok(text),
     }
+}
+
+/// What is thrown for a text that may change in NFC (see [`as_given_if_nfc`]).
+fn not_in_nfc() -> JsValue {
+    JsValue::from_str(NOT_IN_NFC)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// Assessments text handed over a piece at a time (`inPieces` in `js/api.js`): a national
+    /// run's 115 MiB then never stand whole in WebAssembly memory, whose fresh pages cost more to
+    /// touch than reading them (measured: 575 MiB touched in 780 ms on the project's machine).
+    pub type TextPieces;
+    /// The next piece (about a million UTF-16 code units, never a surrogate pair split), or
+    /// none after the last.
+    #[wasm_bindgen(method)]
+    fn next(this: &TextPieces) -> Option<String>;
+    /// The whole text at once, to read whole when it does not read as it comes.
+    #[wasm_bindgen(method)]
+    fn whole(this: &TextPieces) -> String;
+}
+
+/// Assessments scored as their pieces are read ([`AssessmentStream`]); when they do not read so
+/// (a problem, or a document the stream does not take), the whole text is read whole, which
+/// reports every problem. `None` when the text may change in NFC and `normalised` is false, as
+/// for [`as_given_if_nfc`].
+fn scored_from_pieces(
+    m: &par_core::Methodology,
+    pieces: &TextPieces,
+    normalised: bool,
+    lang: Lang,
+    detail: Detail,
+) -> Result<Option<Results>, Problems> {
+    let mut stream = AssessmentStream::new(Scorer::new(m, lang).with_detail(detail));
+    let mut read = Ok(());
+    while let Some(piece) = pieces.next() {
+        if !normalised && may_change_in_nfc(&piece) {
+            return Ok(None);
+        }
+        read = stream.push(&piece);
+        if read.is_err() {
+            break;
+        }
+    }
+    if let Ok(scorer) = read.and_then(|()| stream.finish()) {
+        return scorer.finish().map(Some);
+    }
+    let whole = pieces.whole();
+    if !normalised && may_change_in_nfc(&whole) {
+        return Ok(None);
+    }
+    wire::score_with(m, &whole, lang, detail).map(Some)
 }
 
 /// Whether a byte 0xCC or 0xCD stands in the text: in UTF-8, U+0300–U+036F are CC 80 to CD AF.
@@ -61,18 +113,18 @@ pub fn validate_methodology(
 #[wasm_bindgen(js_name = scoreJson)]
 pub fn score_json(
     methodology: &str,
-    assessments: &str,
+    assessments: &TextPieces,
     normalised: bool,
     detail: Option<String>,
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
-    let assessments = as_given_if_nfc(assessments, normalised)?;
-    in_language(lang, env, |lang| {
+    let scored = in_language(lang, env, |lang| {
         let detail = Detail::resolve(detail.as_deref())?;
         let m = wire::load_methodology(methodology)?;
-        wire::score_with(&m, assessments, lang, detail).map(|r| r.to_json())
-    })
+        scored_from_pieces(&m, assessments, normalised, lang, detail)
+    })?;
+    Ok(scored.ok_or_else(not_in_nfc)?.to_json())
 }
 
 /// Scores CSV text (wide or long table) with a methodology (id or JSON); results JSON. `guessed`
@@ -159,17 +211,17 @@ impl Methodology {
     #[wasm_bindgen(js_name = scoreJson)]
     pub fn score_json(
         &self,
-        assessments: &str,
+        assessments: &TextPieces,
         normalised: bool,
         detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let assessments = as_given_if_nfc(assessments, normalised)?;
-        in_language(lang, env, |lang| {
+        let scored = in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
-            wire::score_with(&self.inner, assessments, lang, detail).map(|r| r.to_json())
-        })
+            scored_from_pieces(&self.inner, assessments, normalised, lang, detail)
+        })?;
+        Ok(scored.ok_or_else(not_in_nfc)?.to_json())
     }
 
     /// Scores a form being filled in: one unit's JSON (`{"unit", "block", "entries"}`), as
@@ -237,18 +289,18 @@ impl Methodology {
     #[wasm_bindgen(js_name = scoreResults)]
     pub fn score_results(
         &self,
-        assessments: &str,
+        assessments: &TextPieces,
         normalised: bool,
         detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<ScoredResults, JsValue> {
-        let assessments = as_given_if_nfc(assessments, normalised)?;
-        in_language(lang, env, |lang| {
+        let scored = in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
-            wire::score_with(&self.inner, assessments, lang, detail)
-                .map(|inner| ScoredResults { inner })
-        })
+            scored_from_pieces(&self.inner, assessments, normalised, lang, detail)
+        })?;
+        let inner = scored.ok_or_else(not_in_nfc)?;
+        Ok(ScoredResults { inner })
     }
 
     /// Scores CSV text (wide or long table); results JSON. `guessed` as for the function

@@ -106,6 +106,30 @@ test('text typed with combining accents scores as text in NFC, on every way in',
   assert.equal(explained.explanation, 'Hoàn thành x\u0303');
 });
 
+test('a large text goes in in pieces, read as the text whole', () => {
+  // The package hands assessments to the module a million UTF-16 code units at a time: a
+  // character past the first plane cut by a piece's end, an accent typed apart from its letter in
+  // a later piece, and a problem in a later piece are read as in the text whole.
+  const m = new par.Methodology(mini);
+  const input = read('override-semantics/input.json');
+  const piece = 1 << 20;
+  const laugh = 'Hoàn thành 😀';
+  const named = input.replace('Hoàn thành 19/20 nhiệm vụ', laugh);
+  const cut = named.indexOf('😀');
+  const padded = ' '.repeat(piece - 1 - cut) + named;
+  assert.equal(padded.charCodeAt(piece - 1) & 0xfc00, 0xd800, 'the high half ends the first piece');
+  const explanations = (json) => JSON.parse(json).units.flatMap((u) => Object.values(u.nodes))
+    .map((n) => n.explanation).filter(Boolean);
+  assert.ok(explanations(m.scoreJson(padded)).includes(laugh));
+  assert.equal(m.scoreResults(padded).toJson(), m.scoreJson(named));
+  const far = ' '.repeat(3 * piece) + input;
+  assert.equal(m.scoreJson(far.normalize('NFD')), read('override-semantics/expected.json'));
+  const wrong = read('error-many-problems/input.json');
+  const wrongMethodology = new par.Methodology(read('error-many-problems/methodology.json'));
+  const e = thrown(() => wrongMethodology.scoreJson(' '.repeat(2 * piece) + wrong));
+  assert.equal(e.toJSONText(), read('error-many-problems/expected.json'));
+});
+
 test('ParError carries the first problem and all of them', () => {
   const e = thrown(() =>
     par.score(read('error-many-problems/methodology.json'), read('error-many-problems/input.json')),

@@ -1,0 +1,717 @@
+//! A valid `par.assessments/1` text read in one pass, in pieces if it comes in pieces, each unit
+//! handed to a [`Scorer`] as soon as its closing brace is read.
+//!
+//! This is the reader a national run takes: serde's derived readers spent about 690 ms of a
+//! 1.5 s national run in WebAssembly on its 115 MiB, in the visitor calls made for every field
+//! of a million entries. It reads only what [`read_assessments`](super::read_assessments) reads
+//! without a problem, and gives exactly what that gives. At anything else — a problem, a
+//! duplicate code, a text over the size limit — it stops ([`NotRead`]), and the caller reads the
+//! text whole, which names every problem. It never needs to report one itself.
+//!
+//! Pieces let a caller pass a text it holds elsewhere a few MiB at a time (WebAssembly, whose
+//! memory would otherwise hold the whole text as well as the units read from it); a piece may end
+//! anywhere, even inside a string.
+
+use super::{
+    Appraisal, Entries, Entry, InputValue, SurveyInput, UnitAssessment, ASSESSMENTS_SCHEMA,
+};
+use crate::decimal::{parse_input_decimal, Dec};
+use crate::score::Scorer;
+use compact_str::CompactString;
+use std::borrow::Cow;
+
+/// The text is not one this reader takes: read it whole to learn why (or, rarely, to read a valid
+/// document it does not take, such as one giving a criterion twice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotRead;
+
+/// Reads a `par.assessments/1` document (or a bare list of units) given in pieces, handing each
+/// unit as it is read to `units` (a [`Scorer`], or a list): [`AssessmentStream::push`] each
+/// piece, then [`AssessmentStream::finish`].
+pub struct AssessmentStream<U> {
+    units: U,
+    place: Place,
+    /// The end of the last piece that begins a step not yet complete (a unit cut by the piece's
+    /// end): read again with the start of the next piece.
+    held: String,
+    /// The length of `held` when it was last read and found still cut: it is read again only once
+    /// it has doubled (or at the end), so that a unit over many pieces is read a few times, not
+    /// once more with every piece.
+    tried: usize,
+    /// The number of entries the last unit gave: the next unit's map is made that size at first,
+    /// not grown from nothing (units of a run mostly give every criterion).
+    entries_hint: usize,
+    /// Bytes given so far, against [`crate::limits::JSON_BYTES`].
+    given: usize,
+}
+
+/// Where in the document reading stands, between two steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Before the document.
+    Start,
+    /// After `{`, or after a field and its comma (`first` only right after `{`).
+    Field { first: bool, fields: Fields },
+    /// After a field's value: a comma or the closing brace.
+    AfterField(Fields),
+    /// After `[`, or after a unit and its comma.
+    Unit {
+        first: bool,
+        in_document: Option<Fields>,
+    },
+    /// After a unit: a comma or the closing bracket.
+    AfterUnit { in_document: Option<Fields> },
+    /// After the document: only white space.
+    End { fields: Option<Fields> },
+}
+
+/// The document's fields read so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Fields {
+    schema: bool,
+    units: bool,
+}
+
+/// Why a step stopped: the text ended inside it (read it again with more text), or the text is
+/// not one this reader takes.
+enum Stop {
+    More,
+    NotRead,
+}
+
+impl From<NotRead> for Stop {
+    fn from(_: NotRead) -> Self {
+        Stop::NotRead
+    }
+}
+
+type Step<T> = Result<T, Stop>;
+
+/// A held step is completed with this much of the next piece at first, then twice as much each
+/// time it is still not complete: a unit is some kilobytes, a piece some megabytes.
+const FIRST_TAKE: usize = 64 * 1024;
+
+/// What takes the units read: a [`Scorer`] scores each, a list keeps them.
+pub trait Units {
+    /// Takes one more unit, or refuses it when it would be past the limits.
+    fn take(&mut self, unit: UnitAssessment) -> Result<(), NotRead>;
+}
+
+impl Units for Scorer<'_> {
+    fn take(&mut self, unit: UnitAssessment) -> Result<(), NotRead> {
+        if self.full() {
+            return Err(NotRead);
+        }
+        self.add(unit);
+        Ok(())
+    }
+}
+
+impl Units for Vec<UnitAssessment> {
+    fn take(&mut self, unit: UnitAssessment) -> Result<(), NotRead> {
+        if self.len() >= crate::limits::UNITS.max {
+            return Err(NotRead);
+        }
+        self.push(unit);
+        Ok(())
+    }
+}
+
+impl<U: Units> AssessmentStream<U> {
+    pub fn new(units: U) -> Self {
+        AssessmentStream {
+            units,
+            place: Place::Start,
+            held: String::new(),
+            tried: 0,
+            entries_hint: 0,
+            given: 0,
+        }
+    }
+
+    /// Reads the next piece of the text.
+    pub fn push(&mut self, piece: &str) -> Result<(), NotRead> {
+        self.given = self.given.saturating_add(piece.len());
+        crate::limits::JSON_BYTES
+            .check(self.given)
+            .map_err(|_| NotRead)?;
+        let from = match self.held.is_empty() {
+            true => 0,
+            false => self.complete_held(piece)?,
+        };
+        if self.held.is_empty() {
+            let read = self.read(&piece[from..])?;
+            self.held.push_str(&piece[from + read..]);
+            self.tried = self.held.len();
+        }
+        Ok(())
+    }
+
+    /// What took the units, every unit of a complete document given to it.
+    pub fn finish(mut self) -> Result<U, NotRead> {
+        if !self.held.is_empty() {
+            let held = std::mem::take(&mut self.held);
+            if self.read(&held)? < held.len() {
+                return Err(NotRead);
+            }
+        }
+        match self.place {
+            Place::End { fields } if self.held.is_empty() => match fields {
+                None
+                | Some(Fields {
+                    schema: true,
+                    units: true,
+                }) => Ok(self.units),
+                Some(_) => Err(NotRead),
+            },
+            _ => Err(NotRead),
+        }
+    }
+
+    /// Completes the step held from the last piece with the start of `piece`; the length of
+    /// `piece` read with it, or all of it (kept in `held`) if the step is still not complete.
+    fn complete_held(&mut self, piece: &str) -> Result<usize, NotRead> {
+        let mut held_length = self.held.len();
+        let (mut taken, mut take) = (0, FIRST_TAKE);
+        while taken < piece.len() {
+            let mut end = (taken + take).min(piece.len());
+            while !piece.is_char_boundary(end) {
+                end += 1;
+            }
+            self.held.push_str(&piece[taken..end]);
+            taken = end;
+            if self.held.len() < self.tried.saturating_mul(2) {
+                continue;
+            }
+            let held = std::mem::take(&mut self.held);
+            let read = self.read(&held);
+            self.held = held;
+            let read = read?;
+            if read >= held_length {
+                // The held step ended in this piece: go on from there in the piece itself.
+                self.held.clear();
+                self.tried = 0;
+                return Ok(read - held_length);
+            }
+            self.held.drain(..read);
+            held_length -= read;
+            self.tried = match read {
+                0 => self.held.len(),
+                _ => 0,
+            };
+            take = take.saturating_mul(2);
+        }
+        Ok(piece.len())
+    }
+
+    /// Reads whole steps of `text` from its start; how much was read (a step cut by the end of
+    /// `text` is left).
+    fn read(&mut self, text: &str) -> Result<usize, NotRead> {
+        let mut at = Cursor { text, at: 0 };
+        loop {
+            let before = at.at;
+            match self.step(&mut at) {
+                Ok(()) => {}
+                // After the document, the white space read is done with; a step cut by the
+                // text's end is read again whole.
+                Err(Stop::More) if matches!(self.place, Place::End { .. }) => return Ok(at.at),
+                Err(Stop::More) => return Ok(before),
+                Err(Stop::NotRead) => return Err(NotRead),
+            }
+        }
+    }
+
+    /// Reads one step from where reading stands, moving on only when it is complete.
+    fn step(&mut self, at: &mut Cursor) -> Step<()> {
+        let next = match self.place {
+            Place::Start => match at.next_byte()? {
+                b'{' => Place::Field {
+                    first: true,
+                    fields: Fields::default(),
+                },
+                b'[' => Place::Unit {
+                    first: true,
+                    in_document: None,
+                },
+                _ => return Err(Stop::NotRead),
+            },
+            Place::Field { first, fields } => {
+                if first && at.peek_byte()? == b'}' {
+                    at.at += 1;
+                    Place::End {
+                        fields: Some(fields),
+                    }
+                } else {
+                    self.field(at, fields)?
+                }
+            }
+            Place::AfterField(fields) => match at.next_byte()? {
+                b',' => Place::Field {
+                    first: false,
+                    fields,
+                },
+                b'}' => Place::End {
+                    fields: Some(fields),
+                },
+                _ => return Err(Stop::NotRead),
+            },
+            Place::Unit { first, in_document } => {
+                if first && at.peek_byte()? == b']' {
+                    at.at += 1;
+                    after_units(in_document)
+                } else {
+                    let unit = at.unit(self.entries_hint)?;
+                    self.entries_hint = unit.entries.len();
+                    if unit.unit.trim().is_empty() {
+                        return Err(Stop::NotRead);
+                    }
+                    self.units.take(unit)?;
+                    Place::AfterUnit { in_document }
+                }
+            }
+            Place::AfterUnit { in_document } => match at.next_byte()? {
+                b',' => Place::Unit {
+                    first: false,
+                    in_document,
+                },
+                b']' => after_units(in_document),
+                _ => return Err(Stop::NotRead),
+            },
+            Place::End { .. } => {
+                at.skip_space();
+                return Err(match at.at == at.text.len() {
+                    true => Stop::More,
+                    false => Stop::NotRead,
+                });
+            }
+        };
+        self.place = next;
+        Ok(())
+    }
+
+    /// One field of the document: the schema with its value, or `"units": [`.
+    fn field(&self, at: &mut Cursor, mut fields: Fields) -> Step<Place> {
+        let key = at.key()?;
+        match key.as_ref() {
+            "schema" if !fields.schema => {
+                if at.string()? != ASSESSMENTS_SCHEMA {
+                    return Err(Stop::NotRead);
+                }
+                fields.schema = true;
+                Ok(Place::AfterField(fields))
+            }
+            "units" if !fields.units => {
+                at.expect(b'[')?;
+                fields.units = true;
+                Ok(Place::Unit {
+                    first: true,
+                    in_document: Some(fields),
+                })
+            }
+            _ => Err(Stop::NotRead),
+        }
+    }
+}
+
+/// Where reading stands after the list of units.
+fn after_units(in_document: Option<Fields>) -> Place {
+    match in_document {
+        Some(fields) => Place::AfterField(fields),
+        None => Place::End { fields: None },
+    }
+}
+
+/// A position in a text being read; every read skips the white space before its value.
+struct Cursor<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Cursor<'t> {
+    #[inline(always)]
+    fn skip_space(&mut self) {
+        let rest = &self.text.as_bytes()[self.at..];
+        self.at += rest
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
+            .unwrap_or(rest.len());
+    }
+
+    /// The next byte after white space, not taken.
+    #[inline(always)]
+    fn peek_byte(&mut self) -> Step<u8> {
+        self.skip_space();
+        self.text.as_bytes().get(self.at).copied().ok_or(Stop::More)
+    }
+
+    /// The next byte after white space, taken.
+    #[inline(always)]
+    fn next_byte(&mut self) -> Step<u8> {
+        let byte = self.peek_byte()?;
+        self.at += 1;
+        Ok(byte)
+    }
+
+    #[inline(always)]
+    fn expect(&mut self, byte: u8) -> Step<()> {
+        match self.next_byte()? == byte {
+            true => Ok(()),
+            false => Err(Stop::NotRead),
+        }
+    }
+
+    /// `null`, `true` or `false`, its first letter already seen.
+    fn word(&mut self, word: &str) -> Step<()> {
+        let rest = &self.text.as_bytes()[self.at..];
+        if rest.starts_with(word.as_bytes()) {
+            self.at += word.len();
+            Ok(())
+        } else if word.as_bytes().starts_with(rest) {
+            Err(Stop::More)
+        } else {
+            Err(Stop::NotRead)
+        }
+    }
+
+    /// `read`'s value, or `None` for `null`, as serde reads an `Option`.
+    fn nullable<T>(&mut self, read: impl FnOnce(&mut Self) -> Step<T>) -> Step<Option<T>> {
+        match self.peek_byte()? {
+            b'n' => self.word("null").map(|()| None),
+            _ => read(self).map(Some),
+        }
+    }
+
+    /// A JSON string, borrowed from the text unless it holds an escape.
+    #[inline(always)]
+    fn string(&mut self) -> Step<Cow<'t, str>> {
+        self.expect(b'"')?;
+        let start = self.at;
+        match self.plain_run() {
+            Some(b'"') => {
+                self.at += 1;
+                Ok(Cow::Borrowed(&self.text[start..self.at - 1]))
+            }
+            Some(b'\\') => self.escaped(start).map(Cow::Owned),
+            Some(_) => Err(Stop::NotRead),
+            None => Err(Stop::More),
+        }
+    }
+
+    /// Moves past bytes that stand for themselves in a string; the byte that stops it (a quote,
+    /// a backslash, or a control character, which JSON does not allow there) is not taken.
+    #[inline(always)]
+    fn plain_run(&mut self) -> Option<u8> {
+        let rest = &self.text.as_bytes()[self.at..];
+        let stop = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        self.at += stop.unwrap_or(rest.len());
+        stop.map(|n| rest[n])
+    }
+
+    /// The rest of a string from its first backslash, its start at `start`.
+    fn escaped(&mut self, start: usize) -> Step<String> {
+        let mut text = String::from(&self.text[start..self.at]);
+        loop {
+            match self.text.as_bytes().get(self.at) {
+                None => return Err(Stop::More),
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(text);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    text.push(self.escape()?);
+                }
+                Some(_) => {
+                    let run = self.at;
+                    match self.plain_run() {
+                        Some(b'"' | b'\\') => text.push_str(&self.text[run..self.at]),
+                        Some(_) => return Err(Stop::NotRead),
+                        None => return Err(Stop::More),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The character an escape after its backslash stands for.
+    fn escape(&mut self) -> Step<char> {
+        let byte = *self.text.as_bytes().get(self.at).ok_or(Stop::More)?;
+        self.at += 1;
+        Ok(match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.escaped_char(),
+            _ => return Err(Stop::NotRead),
+        })
+    }
+
+    /// `XXXX` after `\u`, with the low half after it (`\uXXXX`) when it is a surrogate pair's
+    /// high half; a lone half is not read (serde refuses it).
+    fn escaped_char(&mut self) -> Step<char> {
+        let code = self.hex4()?;
+        let code = match code {
+            0xD800..=0xDBFF => {
+                let rest = &self.text.as_bytes()[self.at..];
+                if rest.len() < 2 {
+                    return Err(match rest.is_empty() || rest == b"\\" {
+                        true => Stop::More,
+                        false => Stop::NotRead,
+                    });
+                }
+                if &rest[..2] != b"\\u" {
+                    return Err(Stop::NotRead);
+                }
+                self.at += 2;
+                let low = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&low) {
+                    return Err(Stop::NotRead);
+                }
+                0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            }
+            _ => code,
+        };
+        char::from_u32(code).ok_or(Stop::NotRead)
+    }
+
+    fn hex4(&mut self) -> Step<u32> {
+        let digits = self.text.as_bytes().get(self.at..self.at + 4);
+        let digits = match digits {
+            Some(d) => d,
+            None if self.text.as_bytes()[self.at..]
+                .iter()
+                .all(u8::is_ascii_hexdigit) =>
+            {
+                return Err(Stop::More)
+            }
+            None => return Err(Stop::NotRead),
+        };
+        let mut code = 0;
+        for &d in digits {
+            code = code * 16 + (d as char).to_digit(16).ok_or(Stop::NotRead)?;
+        }
+        self.at += 4;
+        Ok(code)
+    }
+
+    /// A field's name and its colon.
+    #[inline(always)]
+    fn key(&mut self) -> Step<Cow<'t, str>> {
+        let key = self.string()?;
+        self.expect(b':')?;
+        Ok(key)
+    }
+
+    /// An object's fields, each read by `field` after its name; a field given twice is left to
+    /// `field` to refuse.
+    fn object(&mut self, mut field: impl FnMut(&mut Self, &str) -> Step<()>) -> Step<()> {
+        self.expect(b'{')?;
+        if self.peek_byte()? == b'}' {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            let key = self.key()?;
+            field(self, &key)?;
+            match self.next_byte()? {
+                b',' => {}
+                b'}' => return Ok(()),
+                _ => return Err(Stop::NotRead),
+            }
+        }
+    }
+
+    /// A list of items read by `item`, in a vector of exactly its length, as
+    /// [`exact_list`](super::exact_list) reads one.
+    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Step<T>) -> Step<Vec<T>> {
+        self.expect(b'[')?;
+        let mut items = Vec::with_capacity(1);
+        if self.peek_byte()? == b']' {
+            self.at += 1;
+            items.shrink_to_fit();
+            return Ok(items);
+        }
+        loop {
+            items.push(item(self)?);
+            match self.next_byte()? {
+                b',' => {}
+                b']' => break,
+                _ => return Err(Stop::NotRead),
+            }
+        }
+        items.shrink_to_fit();
+        Ok(items)
+    }
+
+    /// A round's number: digits without a leading zero, within `u32`, not followed by a fraction
+    /// or an exponent (serde refuses them for a whole number).
+    fn round(&mut self) -> Step<u32> {
+        self.skip_space();
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        while bytes.get(self.at).is_some_and(u8::is_ascii_digit) {
+            self.at += 1;
+        }
+        match bytes.get(self.at) {
+            None => return Err(Stop::More),
+            Some(b'.' | b'e' | b'E') => return Err(Stop::NotRead),
+            Some(_) => {}
+        }
+        let digits = &self.text[start..self.at];
+        if digits.is_empty() || (digits.len() > 1 && digits.starts_with('0')) {
+            return Err(Stop::NotRead);
+        }
+        digits.parse().map_err(|_| Stop::NotRead)
+    }
+
+    /// A self-score or a round's value: text or true/false.
+    fn input(&mut self) -> Step<InputValue> {
+        match self.peek_byte()? {
+            b'"' => Ok(InputValue::Text(CompactString::from(self.string()?))),
+            b't' => self.word("true").map(|()| InputValue::Flag(true)),
+            b'f' => self.word("false").map(|()| InputValue::Flag(false)),
+            _ => Err(Stop::NotRead),
+        }
+    }
+
+    /// An amount as text, read as [`Dec`] reads one.
+    fn decimal(&mut self) -> Step<Dec> {
+        parse_input_decimal(&self.string()?).map_err(|_| Stop::NotRead)
+    }
+
+    // Never inlined: WebAssembly engines compile a function optimised only once it has been called
+    // often enough (V8 does not replace a running call's code), and a national run's units are
+    // read in one call of `read`.
+    #[inline(never)]
+    fn unit(&mut self, entries_hint: usize) -> Step<UnitAssessment> {
+        let (mut name, mut block, mut entries) = (None, None, None);
+        self.object(|at, field| {
+            match field {
+                "unit" if name.is_none() => name = Some(at.string()?.into_owned()),
+                "block" if block.is_none() => {
+                    block = Some(at.nullable(|at| Ok(at.string()?.into_owned()))?)
+                }
+                "entries" if entries.is_none() => entries = Some(at.entries(entries_hint)?),
+                _ => return Err(Stop::NotRead),
+            }
+            Ok(())
+        })?;
+        Ok(UnitAssessment {
+            unit: name.ok_or(Stop::NotRead)?,
+            block: block.flatten(),
+            entries: entries.unwrap_or_default(),
+        })
+    }
+
+    /// A unit's entries; a code given twice is not read (serde's map would keep the last).
+    fn entries(&mut self, hint: usize) -> Step<Entries> {
+        // No more than a criteria tree may have nodes: a unit giving a million codes does not
+        // make every unit after it reserve room for a million.
+        let hint = hint.min(crate::limits::TREE_NODES.max);
+        let mut entries = Entries::with_capacity_and_hasher(hint, Default::default());
+        self.object(|at, code| {
+            let entry = at.entry()?;
+            match entries.insert(CompactString::from(code), entry) {
+                None => Ok(()),
+                Some(_) => Err(Stop::NotRead),
+            }
+        })?;
+        entries.shrink_to_fit();
+        Ok(entries)
+    }
+
+    fn entry(&mut self) -> Step<Entry> {
+        let mut entry = Entry::default();
+        let mut seen = Seen::default();
+        self.object(|at, field| {
+            match field {
+                "self" => {
+                    seen.first(0)?;
+                    entry.self_score = at.nullable(Self::input)?
+                }
+                "evidence" => {
+                    seen.first(1)?;
+                    entry.evidence = at.list(|at| Ok(CompactString::from(at.string()?)))?
+                }
+                "explanation" => {
+                    seen.first(2)?;
+                    entry.explanation = at.nullable(|at| Ok(at.string()?.into_owned()))?
+                }
+                "appraisals" => {
+                    seen.first(3)?;
+                    entry.appraisals = at.list(Self::appraisal)?
+                }
+                "survey" => {
+                    seen.first(4)?;
+                    entry.survey = at.nullable(Self::survey)?
+                }
+                "value" => {
+                    seen.first(5)?;
+                    entry.value = at.nullable(Self::decimal)?
+                }
+                _ => return Err(Stop::NotRead),
+            }
+            Ok(())
+        })?;
+        Ok(entry)
+    }
+
+    fn appraisal(&mut self) -> Step<Appraisal> {
+        let (mut round, mut value, mut reason, mut by) = (None, None, None, None);
+        self.object(|at, field| {
+            match field {
+                "round" if round.is_none() => round = Some(at.round()?),
+                "value" if value.is_none() => value = Some(at.input()?),
+                "reason" if reason.is_none() => {
+                    reason = Some(at.nullable(|at| Ok(at.string()?.into_owned()))?)
+                }
+                "by" if by.is_none() => {
+                    by = Some(at.nullable(|at| Ok(CompactString::from(at.string()?)))?)
+                }
+                _ => return Err(Stop::NotRead),
+            }
+            Ok(())
+        })?;
+        Ok(Appraisal {
+            round: round.ok_or(Stop::NotRead)?,
+            value: value.ok_or(Stop::NotRead)?,
+            reason: reason.flatten(),
+            by: by.flatten(),
+        })
+    }
+
+    /// `{"percent": "…"}` or `{"points": "…"}`.
+    fn survey(&mut self) -> Step<SurveyInput> {
+        self.expect(b'{')?;
+        let kind = self.key()?;
+        let amount = self.decimal()?;
+        self.expect(b'}')?;
+        match kind.as_ref() {
+            "percent" => Ok(SurveyInput::Percent(amount)),
+            "points" => Ok(SurveyInput::Points(amount)),
+            _ => Err(Stop::NotRead),
+        }
+    }
+}
+
+/// The fields of an entry read so far, by their place in the entry, so that one given twice is
+/// not read (serde refuses it).
+#[derive(Default)]
+struct Seen(u8);
+
+impl Seen {
+    fn first(&mut self, field: u8) -> Step<()> {
+        if self.0 & 1 << field != 0 {
+            return Err(Stop::NotRead);
+        }
+        self.0 |= 1 << field;
+        Ok(())
+    }
+}

@@ -1,0 +1,417 @@
+//! The reader of valid assessments documents (`AssessmentStream`), which scoring and reading take
+//! first, against serde's derived reader of the same types: whatever it reads, serde reads the
+//! same; whatever serde reads it reads too, but for a criterion given twice in a unit (serde's map
+//! keeps the last, the reader steps aside for the whole reading); and a text given in pieces cut
+//! anywhere reads as the text given at once.
+
+mod common;
+
+use common::{case_file, case_methodology};
+use par_core::{AssessmentSet, AssessmentStream, Lang, NotRead, Scorer, UnitAssessment};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+/// The units the reader takes from `pieces` given one after another.
+fn streamed<'p>(pieces: impl IntoIterator<Item = &'p str>) -> Result<Vec<UnitAssessment>, NotRead> {
+    let mut stream = AssessmentStream::new(Vec::new());
+    for piece in pieces {
+        stream.push(piece)?;
+    }
+    stream.finish()
+}
+
+/// The units serde's derived reader takes from a document or a bare list, if it takes them all
+/// (and they are named, as every reader requires).
+fn by_serde(text: &str) -> Option<Vec<UnitAssessment>> {
+    let units = match text.trim_start().starts_with('[') {
+        true => serde_json::from_str::<Vec<UnitAssessment>>(text).ok()?,
+        false => {
+            let set = serde_json::from_str::<AssessmentSet>(text).ok()?;
+            (set.schema == "par.assessments/1").then_some(set.units)?
+        }
+    };
+    units
+        .iter()
+        .all(|u| !u.unit.trim().is_empty())
+        .then_some(units)
+}
+
+/// Whether a unit of the document gives one criterion twice.
+fn gives_a_code_twice(text: &str) -> bool {
+    let Ok(doc) = serde_json::from_str::<Raw>(text) else {
+        return false;
+    };
+    let units = match &doc {
+        Raw::List(units) => units,
+        Raw::Object(fields) => match fields.iter().find(|(k, _)| k == "units") {
+            Some((_, Raw::List(units))) => units,
+            _ => return false,
+        },
+        Raw::Other => return false,
+    };
+    units.iter().any(|unit| {
+        let Raw::Object(fields) = unit else {
+            return false;
+        };
+        fields.iter().any(|(field, entries)| match entries {
+            Raw::Object(codes) if field == "entries" => {
+                let mut seen = std::collections::HashSet::new();
+                codes.iter().any(|(code, _)| !seen.insert(code))
+            }
+            _ => false,
+        })
+    })
+}
+
+/// JSON read with every object's fields as written, a field given twice kept twice.
+enum Raw {
+    Object(Vec<(String, Raw)>),
+    List(Vec<Raw>),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Raw {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Any;
+        impl<'de> serde::de::Visitor<'de> for Any {
+            type Value = Raw;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(field) = map.next_entry()? {
+                    fields.push(field);
+                }
+                Ok(Raw::Object(fields))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Raw::List(items))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Raw, E> {
+                Ok(Raw::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Raw, E> {
+                Ok(Raw::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Raw, E> {
+                Ok(Raw::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Raw, E> {
+                Ok(Raw::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Raw, E> {
+                Ok(Raw::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Raw, E> {
+                Ok(Raw::Other)
+            }
+        }
+        d.deserialize_any(Any)
+    }
+}
+
+/// The text with every character past ASCII written as a `\u` escape (a surrogate pair past the
+/// first plane), as Python's `json.dumps` writes by default.
+fn ascii_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut halves = [0u16; 2];
+            for half in c.encode_utf16(&mut halves) {
+                out.push_str(&format!("\\u{half:04x}"));
+            }
+        }
+    }
+    out
+}
+
+/// `text` cut at the char boundaries nearest to `cuts` (fractions of its length).
+fn cut_at(text: &str, cuts: &[usize]) -> Vec<String> {
+    let mut points: Vec<usize> = cuts
+        .iter()
+        .map(|&c| {
+            let mut at = c % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            at
+        })
+        .collect();
+    points.sort_unstable();
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for at in points {
+        pieces.push(text[from..at].to_string());
+        from = at;
+    }
+    pieces.push(text[from..].to_string());
+    pieces
+}
+
+fn text_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!("0.5")),
+        Just(json!("1,25")),
+        Just(json!("Đạt")),
+        Just(json!("có \"ngoặc\" và \\ gạch")),
+        Just(json!("dòng\nmới\t😀")),
+        Just(json!("\u{1}")),
+        Just(json!("")),
+    ]
+}
+
+fn input_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        4 => text_value(),
+        1 => any::<bool>().prop_map(Value::Bool),
+        1 => Just(Value::Null),
+        1 => Just(json!(5)),
+    ]
+}
+
+fn appraisal() -> impl Strategy<Value = Value> {
+    let round = prop_oneof![
+        Just(json!(1)),
+        Just(json!(0)),
+        Just(json!(2)),
+        Just(json!(4294967296u64)),
+        Just(json!(1.5)),
+        Just(json!("1"))
+    ];
+    (
+        proptest::option::weighted(0.95, round),
+        proptest::option::weighted(0.95, input_value()),
+        proptest::option::of(prop_oneof![text_value(), Just(Value::Null)]),
+        proptest::option::of(prop_oneof![Just(json!("HĐTĐ")), Just(Value::Null)]),
+        proptest::bool::weighted(0.03),
+    )
+        .prop_map(|(round, value, reason, by, extra)| {
+            let mut a = serde_json::Map::new();
+            round.map(|v| a.insert("round".into(), v));
+            value.map(|v| a.insert("value".into(), v));
+            reason.map(|v| a.insert("reason".into(), v));
+            by.map(|v| a.insert("by".into(), v));
+            if extra {
+                a.insert("note".into(), json!("x"));
+            }
+            Value::Object(a)
+        })
+}
+
+fn entry() -> impl Strategy<Value = Value> {
+    let survey = prop_oneof![
+        Just(json!({"percent": "86,5"})),
+        Just(json!({"points": "1.50"})),
+        Just(json!({"points": "x"})),
+        Just(json!({"share": "1"})),
+        Just(json!("percent")),
+        Just(Value::Null),
+    ];
+    let value = prop_oneof![
+        Just(json!("2.50")),
+        Just(json!("abc")),
+        Just(json!(2)),
+        Just(Value::Null)
+    ];
+    let evidence = prop_oneof![
+        8 => proptest::collection::vec(text_value(), 0..3).prop_map(Value::Array),
+        1 => Just(Value::Null),
+    ];
+    (
+        proptest::option::of(input_value()),
+        proptest::option::of(evidence),
+        proptest::option::weighted(0.2, prop_oneof![text_value(), Just(Value::Null)]),
+        proptest::option::of(proptest::collection::vec(appraisal(), 0..3)),
+        proptest::option::weighted(0.15, survey),
+        proptest::option::weighted(0.15, value),
+    )
+        .prop_map(|(own, evidence, explanation, appraisals, survey, value)| {
+            let mut e = serde_json::Map::new();
+            own.map(|v| e.insert("self".into(), v));
+            evidence.map(|v| e.insert("evidence".into(), v));
+            explanation.map(|v| e.insert("explanation".into(), v));
+            appraisals.map(|v| e.insert("appraisals".into(), Value::Array(v)));
+            survey.map(|v| e.insert("survey".into(), v));
+            value.map(|v| e.insert("value".into(), v));
+            Value::Object(e)
+        })
+}
+
+fn unit() -> impl Strategy<Value = Value> {
+    let name = prop_oneof![
+        Just(json!("Xã Tân Phú")),
+        Just(json!("Sở \"Y\" tế 😀")),
+        Just(json!("  ")),
+        Just(Value::Null),
+    ];
+    let code = prop_oneof![Just("1.1"), Just("1.2"), Just("2.1"), Just("Đ.1")];
+    (
+        proptest::option::weighted(0.97, name),
+        proptest::option::of(prop_oneof![Just(json!("xã")), Just(Value::Null)]),
+        proptest::option::weighted(0.9, proptest::collection::vec((code, entry()), 0..4)),
+    )
+        .prop_map(|(name, block, entries)| {
+            let mut u = serde_json::Map::new();
+            name.map(|v| u.insert("unit".into(), v));
+            block.map(|v| u.insert("block".into(), v));
+            entries.map(|entries| {
+                let entries = entries
+                    .into_iter()
+                    .map(|(c, e)| (c.to_string(), e))
+                    .collect();
+                u.insert("entries".into(), Value::Object(entries))
+            });
+            Value::Object(u)
+        })
+}
+
+/// A field of a document given twice, the first time with the value here.
+const FIELDS_GIVEN_TWICE: [(&str, &str); 10] = [
+    ("\"schema\":", "\"par.assessments/1\""),
+    ("\"units\":", "[]"),
+    ("\"unit\":", "\"B\""),
+    ("\"block\":", "null"),
+    ("\"entries\":", "{}"),
+    ("\"self\":", "null"),
+    ("\"evidence\":", "[]"),
+    ("\"round\":", "1"),
+    ("\"value\":", "\"1\""),
+    ("\"percent\":", "\"1\""),
+];
+
+/// A document's text: units in a `par.assessments/1` document (fields in either order) or a bare
+/// list, written compact or indented, sometimes with a field given twice, sometimes escaped to
+/// ASCII, with white space (or something else) after it.
+fn document() -> impl Strategy<Value = String> {
+    (
+        proptest::collection::vec(unit(), 0..4),
+        0..4u8,
+        any::<bool>(),
+        any::<bool>(),
+        prop_oneof![Just(""), Just(" \n"), Just("\t"), Just(" x")],
+        proptest::option::weighted(0.3, 0..FIELDS_GIVEN_TWICE.len()),
+    )
+        .prop_map(|(units, shape, pretty, ascii, around, twice)| {
+            let units = Value::Array(units);
+            let doc = match shape {
+                0 => units,
+                1 => json!({"schema": "par.assessments/1", "units": units}),
+                2 => json!({"units": units, "schema": "par.assessments/1"}),
+                _ => json!({"schema": "par.assessments/2", "units": units}),
+            };
+            let text = match pretty {
+                true => serde_json::to_string_pretty(&doc).expect("writes"),
+                false => serde_json::to_string(&doc).expect("writes"),
+            };
+            let text = match twice {
+                Some(i) => {
+                    let (field, again) = FIELDS_GIVEN_TWICE[i];
+                    text.replacen(field, &format!("{field}{again},{field}"), 1)
+                }
+                None => text,
+            };
+            let text = if ascii { ascii_escaped(&text) } else { text };
+            format!("{}{text}{around}", around.trim_end_matches('x'))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn reads_what_serde_reads_and_nothing_else(text in document(), cuts in proptest::collection::vec(any::<usize>(), 0..6)) {
+        let whole = streamed([text.as_str()]);
+        match (&whole, by_serde(&text)) {
+            (Ok(units), Some(serde)) => prop_assert_eq!(units, &serde),
+            (Ok(_), None) => prop_assert!(false, "read what serde refuses:\n{}", text),
+            (Err(_), Some(_)) => prop_assert!(gives_a_code_twice(&text), "refused what serde reads:\n{}", text),
+            (Err(_), None) => {}
+        }
+        let pieces = cut_at(&text, &cuts);
+        prop_assert_eq!(streamed(pieces.iter().map(String::as_str)), whole);
+    }
+}
+
+#[test]
+fn a_document_cut_anywhere_reads_as_the_document_whole() {
+    let text = case_file("override-semantics", "input.json");
+    let whole = streamed([text.as_str()]).expect("reads");
+    let escaped = ascii_escaped(&text);
+    for text in [&text, &escaped] {
+        for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            let pieces = [&text[..at], &text[at..]];
+            assert_eq!(streamed(pieces), Ok(whole.clone()), "cut at {at}");
+        }
+        let pieces = cut_at(text, &(0..text.len()).step_by(3).collect::<Vec<_>>());
+        assert_eq!(
+            streamed(pieces.iter().map(String::as_str)),
+            Ok(whole.clone()),
+            "in pieces of three bytes"
+        );
+    }
+}
+
+#[test]
+fn a_document_in_pieces_scores_as_the_document_whole() {
+    let m = case_methodology("override-semantics");
+    let text = case_file("override-semantics", "input.json");
+    let whole = par_core::score_json_as_read(&text, Scorer::new(&m, Lang::En))
+        .expect("streams")
+        .finish();
+    let mut stream = AssessmentStream::new(Scorer::new(&m, Lang::En));
+    for piece in cut_at(&text, &[7, 100, 101, 500]) {
+        stream.push(&piece).expect("reads");
+    }
+    assert_eq!(stream.finish().expect("complete").finish(), whole);
+}
+
+#[test]
+fn what_the_reader_steps_aside_for() {
+    let unit = |entries: &str| format!(r#"[{{"unit":"Xã A","entries":{{{entries}}}}}]"#);
+    for text in [
+        String::new(),
+        "[".to_string(),
+        "[] []".to_string(),
+        "\u{feff}[]".to_string(),
+        unit(r#""1.1":{"self":"1"},"1.1":{"self":"2"}"#),
+        unit(r#""1.1":{"self":1}"#),
+        unit(r#""1.1":{"self":"1","self":"2"}"#),
+        unit(r#""1.1":{"row":2}"#),
+        unit(r#""1.1":{"appraisals":[{"round":01,"value":"1"}]}"#),
+        unit(r#""1.1":{"appraisals":[{"round":1e0,"value":"1"}]}"#),
+        unit(r#""1.1":{"appraisals":[{"round":-1,"value":"1"}]}"#),
+        unit(r#""1.1":{"appraisals":[{"value":"1"}]}"#),
+        unit(r#""1.1":{"self":"\ud800"}"#),
+        unit(r#""1.1":{"self":"\udc00\ud800"}"#),
+        unit(r#""1.1":{"self":"\x"}"#),
+        unit("\"1.1\":{\"self\":\"a\u{1}b\"}"),
+        unit(r#""1.1":{"survey":{"percent":"50","points":"1"}}"#),
+        unit(r#""1.1":{"evidence":null}"#),
+        unit(r#""1.1":{"value":"1","#),
+    ] {
+        assert_eq!(streamed([text.as_str()]), Err(NotRead), "{text}");
+    }
+    let escaped = unit(r#""1.1":{"self":"\ud83d\ude00 \u0110\/\b\f\n\r\t\"\\"}"#);
+    let units = streamed([escaped.as_str()]).expect("reads");
+    assert_eq!(units, by_serde(&escaped).expect("serde reads"));
+}
+
+#[test]
+fn a_unit_over_many_pieces_is_read_again_only_as_it_doubles() {
+    // A unit of 2 MB in pieces of 256 bytes: read again with every piece, it would be read about
+    // 8,000 times over (gigabytes); read again as it doubles, some twenty times.
+    let entries: Vec<String> = (0..40_000)
+        .map(|i| format!(r#""{i}":{{"self":"0.5","evidence":["TLKC-{i}"]}}"#))
+        .collect();
+    let text = format!(r#"[{{"unit":"Xã A","entries":{{{}}}}}]"#, entries.join(","));
+    let pieces = cut_at(&text, &(0..text.len()).step_by(256).collect::<Vec<_>>());
+    let units = streamed(pieces.iter().map(String::as_str)).expect("reads");
+    assert_eq!(units[0].entries.len(), 40_000);
+}
