@@ -104,12 +104,13 @@ function askedDetail(options) {
 const languages = (asked) => [asked, environmentLanguage()];
 
 // Every call that reads a large text (assessments or CSV) goes through here: the module readies
-// its memory for the text's size before the text is copied in (see `reserve_heap` in
-// src/lib.rs), so that a national run grows WebAssembly memory once. `f` takes the text and
-// whether it has been put in NFC (see `nfc` below). It goes in as given first: the module looks
-// for an accent typed apart from its letter in its own copy of the text, faster than a regular
-// expression here can (`as_given_if_nfc` in src/scoring.rs), and throws NOT_IN_NFC (the same
-// words there) when it finds one; the text is then sent again in NFC, and read as it is.
+// its memory for the text's size before the text is copied in, whole or in pieces (see
+// `inPieces` below, and `reserve_heap` in src/lib.rs), so that a national run grows WebAssembly
+// memory once. `f` takes the text and whether it has been put in NFC (see `nfc` below). It goes
+// in as given first: the module looks for an accent typed apart from its letter in its own copy
+// of the text, faster than a regular expression here can (`as_given_if_nfc` in
+// src/scoring.rs), and throws NOT_IN_NFC (the same words there) when it finds one; the text is
+// then sent again in NFC, and read as it is.
 const NOT_IN_NFC = 'parindex: text not in NFC';
 function withHeapFor(input, f) {
   if (typeof input !== 'string') throw new TypeError(`the input must be text, not ${kind(input)}`);

@@ -44,11 +44,13 @@ mod scoring;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Wasm memory used while scoring, per UTF-16 code unit of the input text as JavaScript holds it:
-/// the text in UTF-8, the units read from it and their results (measured by growing memory piece
-/// by piece: 4.0 bytes at 1,000 and at 10,600 units of the national commune run), with a margin.
-/// At least 3: passing the text in takes three bytes per code unit for a moment (wasm-bindgen
-/// sizes its buffer for the longest UTF-8 before encoding, then shrinks it).
+/// Wasm memory used while scoring, per UTF-16 code unit of the input text as JavaScript holds it,
+/// with a margin. A table's text passes in whole, in UTF-8, beside the units read from it and
+/// their results (measured by growing memory piece by piece: 4.0 bytes at 1,000 and at 10,600
+/// units of the national commune run as a long CSV); passing it in takes three bytes per code unit
+/// for a moment (wasm-bindgen sizes its buffer for the longest UTF-8 before encoding, then shrinks
+/// it). Assessments pass in pieces ([`scoring`]'s `TextPieces`): the national run's units and
+/// full results take 2.75 bytes.
 const HEAP_PER_INPUT_UNIT: usize = 5;
 
 /// Readies the allocator for an input text of `text_length` UTF-16 code units, before the text is
