@@ -330,6 +330,10 @@ struct Cursor<'t> {
 impl<'t> Cursor<'t> {
     #[inline(always)]
     fn skip_space(&mut self) {
+        // Most documents are written without white space between their tokens.
+        if self.text.as_bytes().get(self.at).is_some_and(|&b| b > b' ') {
+            return;
+        }
         let rest = &self.text.as_bytes()[self.at..];
         self.at += rest
             .iter()
@@ -617,18 +621,19 @@ impl<'t> Cursor<'t> {
         let hint = hint.min(crate::limits::TREE_NODES.max);
         let mut entries = Entries::with_capacity_and_hasher(hint, Default::default());
         self.object(|at, code| {
-            let entry = at.entry()?;
-            match entries.insert(CompactString::from(code), entry) {
-                None => Ok(()),
-                Some(_) => Err(Stop::NotRead),
+            // The entry is read into its place in the map, not moved there from the reader.
+            let (place, given) = entries.insert_full(CompactString::from(code), Entry::default());
+            match (given, entries.get_index_mut(place)) {
+                (None, Some((_, entry))) => at.entry(entry),
+                _ => Err(Stop::NotRead),
             }
         })?;
         entries.shrink_to_fit();
         Ok(entries)
     }
 
-    fn entry(&mut self) -> Step<Entry> {
-        let mut entry = Entry::default();
+    /// An entry's fields, into `entry` (empty).
+    fn entry(&mut self, entry: &mut Entry) -> Step<()> {
         let mut seen = Seen::default();
         self.object(|at, field| {
             match field {
@@ -659,8 +664,7 @@ impl<'t> Cursor<'t> {
                 _ => return Err(Stop::NotRead),
             }
             Ok(())
-        })?;
-        Ok(entry)
+        })
     }
 
     fn appraisal(&mut self) -> Step<Appraisal> {
