@@ -415,3 +415,18 @@ fn a_unit_over_many_pieces_is_read_again_only_as_it_doubles() {
     let units = streamed(pieces.iter().map(String::as_str)).expect("reads");
     assert_eq!(units[0].entries.len(), 40_000);
 }
+
+#[test]
+fn a_criterion_given_twice_is_read_whole_the_later_entry_counting() {
+    let text = r#"[{"unit":"Xã A","entries":{"1.1":{"self":"0"},"1.2":{"self":"1"},"1.1":{"self":"0.5"}}}]"#;
+    assert_eq!(streamed([text]), Err(NotRead));
+    let read = par_core::read_assessments(text).expect("reads");
+    assert!(read.problems.is_empty());
+    let entries = &read.value[0].entries;
+    let codes: Vec<&str> = entries.keys().map(|c| c.as_str()).collect();
+    assert_eq!(codes, ["1.1", "1.2"]);
+    assert_eq!(
+        entries["1.1"].self_score,
+        Some(par_core::InputValue::Text("0.5".into()))
+    );
+}
