@@ -5,8 +5,8 @@
 //! 1.5 s national run in WebAssembly on its 115 MiB, in the visitor calls made for every field
 //! of a million entries. It reads only what serde's derived readers of the same types read
 //! without a problem, and gives exactly what they give (`tests/assessment_stream.rs` and the
-//! `assessments` fuzz target check it against them). At anything else — a problem, a duplicate
-//! code, a text over the size limit — it stops ([`NotRead`]), and the caller reads the text whole
+//! `assessments` fuzz target check it against them). At anything else — a problem, a text over the
+//! size limit — it stops ([`NotRead`]), and the caller reads the text whole
 //! ([`read_assessments`](super::read_assessments)), which names every problem. It never needs to
 //! report one itself.
 //!
@@ -22,8 +22,8 @@ use crate::score::Scorer;
 use compact_str::CompactString;
 use std::borrow::Cow;
 
-/// The text is not one this reader takes: read it whole to learn why (or, rarely, to read a valid
-/// document it does not take, such as one giving a criterion twice).
+/// The text is not one this reader takes: read it whole to learn why. Once refused, a stream
+/// stays refused, whatever it is given after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotRead;
 
@@ -65,6 +65,8 @@ enum Place {
     AfterUnit { in_document: Option<Fields> },
     /// After the document: only white space.
     End { fields: Option<Fields> },
+    /// The text is not one this reader takes ([`NotRead`]); nothing is read after.
+    Refused,
 }
 
 /// The document's fields read so far.
@@ -133,6 +135,15 @@ impl<U: Units> AssessmentStream<U> {
 
     /// Reads the next piece of the text.
     pub fn push(&mut self, piece: &str) -> Result<(), NotRead> {
+        let read = self.read_piece(piece);
+        if read.is_err() {
+            self.place = Place::Refused;
+            self.held = String::new();
+        }
+        read
+    }
+
+    fn read_piece(&mut self, piece: &str) -> Result<(), NotRead> {
         self.given = self.given.saturating_add(piece.len());
         crate::limits::JSON_BYTES
             .check(self.given)
@@ -279,6 +290,7 @@ impl<U: Units> AssessmentStream<U> {
                 b']' => after_units(in_document),
                 _ => return Err(Stop::NotRead),
             },
+            Place::Refused => return Err(Stop::NotRead),
             Place::End { .. } => {
                 at.skip_space();
                 return Err(match at.at == at.text.len() {
@@ -616,7 +628,8 @@ impl<'t> Cursor<'t> {
         })
     }
 
-    /// A unit's entries; a code given twice is not read (serde's map would keep the last).
+    /// A unit's entries. A code given twice keeps its first place and its last entry, as serde's
+    /// map reads it (and reading the text whole does).
     fn entries(&mut self, hint: usize) -> Step<Entries> {
         // No more than a criteria tree may have nodes: a unit giving a million codes does not
         // make every unit after it reserve room for a million.
@@ -624,10 +637,10 @@ impl<'t> Cursor<'t> {
         let mut entries = Entries::with_capacity_and_hasher(hint, Default::default());
         self.object(|at, code| {
             // The entry is read into its place in the map, not moved there from the reader.
-            let (place, given) = entries.insert_full(CompactString::from(code), Entry::default());
-            match (given, entries.get_index_mut(place)) {
-                (None, Some((_, entry))) => at.entry(entry),
-                _ => Err(Stop::NotRead),
+            let (place, _) = entries.insert_full(CompactString::from(code), Entry::default());
+            match entries.get_index_mut(place) {
+                Some((_, entry)) => at.entry(entry),
+                None => Err(Stop::NotRead),
             }
         })?;
         entries.shrink_to_fit();
