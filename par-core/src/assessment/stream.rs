@@ -143,6 +143,7 @@ impl<U: Units> AssessmentStream<U> {
         read
     }
 
+    /// [`AssessmentStream::push`], which remembers a refusal.
     fn read_piece(&mut self, piece: &str) -> Result<(), NotRead> {
         self.given = self.given.saturating_add(piece.len());
         crate::limits::JSON_BYTES
@@ -160,7 +161,8 @@ impl<U: Units> AssessmentStream<U> {
         Ok(())
     }
 
-    /// What took the units, every unit of a complete document given to it.
+    /// What took the units, every unit of a complete document given to it; the text held from
+    /// the last piece is read at last whatever its length (see `tried`).
     pub fn finish(mut self) -> Result<U, NotRead> {
         if !self.held.is_empty() {
             let held = std::mem::take(&mut self.held);
@@ -169,7 +171,7 @@ impl<U: Units> AssessmentStream<U> {
             }
         }
         match self.place {
-            Place::End { fields } if self.held.is_empty() => match fields {
+            Place::End { fields } => match fields {
                 None
                 | Some(Fields {
                     schema: true,
