@@ -4,7 +4,7 @@
 //! Reading is per entry, so one malformed entry does not hide the problems of the others.
 
 use crate::decimal::Dec;
-use crate::encoding::nfc_owned;
+use crate::encoding::{nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::json::{from_value, parse_value};
 use crate::limits;
@@ -615,7 +615,7 @@ pub(crate) fn too_many_units(count: usize) -> ParError {
 /// reader of valid documents does not take, see [`AssessmentStream`]).
 fn read_valid(text: &str) -> Option<Vec<UnitAssessment>> {
     let mut stream = AssessmentStream::new(Vec::new());
-    stream.push(text).ok()?;
+    stream.push(&nfc(text)).ok()?;
     stream.finish().ok()
 }
 
@@ -624,10 +624,12 @@ fn read_valid(text: &str) -> Option<Vec<UnitAssessment>> {
 /// once, only the unit being read and what the scorer keeps of those before it. `None` at the
 /// first thing wrong with the document (or a unit past the limits): the caller then reads it
 /// whole ([`read_assessments`], [`crate::score`]), which reports every problem. What it accepts
-/// and gives is what reading it whole does for a valid document.
+/// and gives is what reading it whole does for a valid document: the text is read in NFC, as
+/// reading it whole and reading results back read it (one text for one name, however it was
+/// typed; a text already in NFC, as nearly all are, is only looked over).
 pub fn score_json_as_read<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
     let mut stream = AssessmentStream::new(scorer);
-    stream.push(text).ok()?;
+    stream.push(&nfc(text)).ok()?;
     stream.finish().ok()
 }
 

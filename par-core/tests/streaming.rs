@@ -470,3 +470,24 @@ fn a_document_streams_in_either_field_order_and_steps_aside_for_anything_wrong()
         assert_eq!(json_as_read(&m, &wrong), None, "{wrong:.80}");
     }
 }
+
+#[test]
+fn a_document_not_in_nfc_is_read_in_nfc_as_read_whole_and_as_its_results_read_back() {
+    // An appraiser's name with U+1FCB (which NFC makes U+0389) and an explanation typed with a
+    // combining accent: scored as read, the texts are those reading the document whole gives, and
+    // the results document reads back to the same text (found by fuzzing).
+    let m = case_methodology("override-semantics");
+    let text = case_file("override-semantics", "input.json")
+        .replacen("\"by\": \"", "\"by\": \"đ\u{1FCB}nh ", 1)
+        .replacen("Hoàn thành", "Hoa\u{300}n thành", 1);
+    assert_ne!(par_core::nfc(&text), text);
+    let streamed = json_as_read(&m, &text).expect("streams").expect("scores");
+    let whole = score(&m, read_assessments(&text).expect("reads"), Lang::Vi).expect("scores");
+    let json = streamed.to_json();
+    assert_eq!(json, whole.to_json());
+    assert!(json.contains("đ\u{389}nh") && json.contains("Hoàn thành"));
+    assert_eq!(
+        Results::from_json(&json).expect("reads back").to_json(),
+        json
+    );
+}

@@ -12,7 +12,9 @@
 //!
 //! Pieces let a caller pass a text it holds elsewhere a few MiB at a time (WebAssembly, whose
 //! memory would otherwise hold the whole text as well as the units read from it); a piece may end
-//! anywhere, even inside a string.
+//! anywhere, even inside a string. Texts are read as given: a caller puts the text in NFC first
+//! ([`score_json_as_read`](super::score_json_as_read) does; the npm package does before passing
+//! it in), as every other reader of the engine reads it.
 
 use super::{
     Appraisal, Entries, Entry, InputValue, SurveyInput, UnitAssessment, ASSESSMENTS_SCHEMA,
