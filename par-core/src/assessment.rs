@@ -354,14 +354,20 @@ pub fn parse_assessments(text: &str) -> Result<Vec<UnitAssessment>, Problems> {
 /// Like [`parse_assessments`], but keeps what is readable beside the problems, so that scoring
 /// can report the problems of the readable part too ([`crate::score`]).
 pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problems> {
-    // Valid input, the usual case, is read in one typed pass; only input with problems takes the
+    // Valid input, the usual case, is read in one pass; only input with problems takes the
     // slower walk that finds every problem with its place.
-    if let Some(units) = read_valid(text) {
-        return Ok(Read {
+    match read_valid(text) {
+        Some(units) => Ok(Read {
             value: units,
             problems: Vec::new(),
-        });
+        }),
+        None => read_reporting_problems(text),
     }
+}
+
+/// [`read_assessments`] for a text known not to read as valid (the reader of valid documents has
+/// stepped aside for it): the walk that finds every problem with its place, and nothing before it.
+pub(crate) fn read_reporting_problems(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problems> {
     let value = parse_value(text)?;
     let units = match value {
         serde_json::Value::Array(units) => units,
@@ -614,7 +620,15 @@ pub(crate) fn too_many_units(count: usize) -> ParError {
 /// The units of a valid document, or `None` if anything is wrong with it (or it is one the
 /// reader of valid documents does not take, see [`AssessmentStream`]).
 fn read_valid(text: &str) -> Option<Vec<UnitAssessment>> {
-    let mut stream = AssessmentStream::new(Vec::new());
+    read_whole_text(text, Vec::new())
+}
+
+/// The units of a whole text handed to `units` by [`AssessmentStream`], the text read in NFC as
+/// reading it whole and reading results back read it (one text for one name, however it was
+/// typed; a text already in NFC, as nearly all are, is only looked over); `None` where the stream
+/// steps aside.
+fn read_whole_text<U: Units>(text: &str, units: U) -> Option<U> {
+    let mut stream = AssessmentStream::new(units);
     stream.push(&nfc(text)).ok()?;
     stream.finish().ok()
 }
@@ -625,12 +639,9 @@ fn read_valid(text: &str) -> Option<Vec<UnitAssessment>> {
 /// first thing wrong with the document (or a unit past the limits): the caller then reads it
 /// whole ([`read_assessments`], [`crate::score`]), which reports every problem. What it accepts
 /// and gives is what reading it whole does for a valid document: the text is read in NFC, as
-/// reading it whole and reading results back read it (one text for one name, however it was
-/// typed; a text already in NFC, as nearly all are, is only looked over).
+/// reading it whole and reading results back read it.
 pub fn score_json_as_read<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
-    let mut stream = AssessmentStream::new(scorer);
-    stream.push(&nfc(text)).ok()?;
-    stream.finish().ok()
+    read_whole_text(text, scorer)
 }
 
 /// A unit read from its JSON value; `at` is where it stands in the document (`units[3]`), or

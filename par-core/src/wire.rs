@@ -5,7 +5,7 @@
 //! Texts for people are written in the [`Lang`] a call is given: the warnings and rule notes of
 //! results, and the messages of problems ([`problems_json`]). Codes and keys never change.
 
-use crate::assessment::{read_assessments, score_json_as_read, AssessmentSet};
+use crate::assessment::{read_reporting_problems, score_json_as_read, AssessmentSet};
 use crate::builtin;
 use crate::compare::{compare_rankings, Ranking};
 use crate::encoding::TextEncoding;
@@ -54,8 +54,21 @@ pub fn score_with(
     let scorer = crate::Scorer::new(m, lang).with_detail(detail);
     match score_json_as_read(assessments, scorer) {
         Some(scorer) => scorer.finish(),
-        None => Ok(crate::score(m, read_assessments(assessments)?, lang)?.with_detail(detail)),
+        None => score_reporting_problems(m, assessments, lang, detail),
     }
+}
+
+/// Scores assessments JSON that did not read as a valid document as it came (a binding that
+/// passed it in pieces, [`crate::AssessmentStream`], or [`score_with`]): read whole, every problem
+/// found with its place, without trying the reader of valid documents once more.
+pub fn score_reporting_problems(
+    m: &Methodology,
+    assessments: &str,
+    lang: Lang,
+    detail: Detail,
+) -> Result<Results, Problems> {
+    let read = read_reporting_problems(assessments)?;
+    Ok(crate::score(m, read, lang)?.with_detail(detail))
 }
 
 /// Scores a CSV table (wide or long) with a methodology (id or JSON); results JSON.

@@ -18,7 +18,7 @@ const NOT_IN_NFC: &str = "parindex: text not in NFC";
 /// normalised and sent again, then read as it comes (a mark NFC cannot compose stays in it).
 fn as_given_if_nfc(text: &str, normalised: bool) -> Result<&str, JsValue> {
     match !normalised && may_change_in_nfc(text) {
-        true => Err(JsValue::from_str(NOT_IN_NFC)),
+        true => Err(not_in_nfc()),
         false => Ok(text),
     }
 }
@@ -72,7 +72,7 @@ fn scored_from_pieces(
     if !normalised && may_change_in_nfc(&whole) {
         return Ok(None);
     }
-    wire::score_with(m, &whole, lang, detail).map(Some)
+    wire::score_reporting_problems(m, &whole, lang, detail).map(Some)
 }
 
 /// Whether a byte 0xCC or 0xCD stands in the text: in UTF-8, U+0300–U+036F are CC 80 to CD AF.
