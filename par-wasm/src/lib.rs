@@ -25,7 +25,8 @@
 //! [`reserve_heap`] with the text's length, so that WebAssembly memory grows once (`withHeapFor`
 //! in `js/api.js` does, for every such call); without it results are the same, a national run's
 //! first call only slower. Such a text is passed as given with `normalised` false, and the
-//! function throws `NOT_IN_NFC` when it holds an accent typed apart from its letter:
+//! function throws `NOT_IN_NFC` when it holds a character NFC may change (an accent typed apart
+//! from its letter, mostly; [`nfc_check`]):
 //! `withHeapFor` then calls again with the text in NFC and `normalised` true (see
 //! `as_given_if_nfc` in the scoring module).
 
@@ -35,6 +36,8 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "importer")]
 mod importer;
+#[cfg(not(feature = "importer"))]
+mod nfc_check;
 #[cfg(not(feature = "importer"))]
 mod scoring;
 

@@ -1,5 +1,6 @@
 //! The engine that scores: methodologies, assessments, results and comparisons, as JSON text.
 
+use crate::nfc_check::may_change_in_nfc;
 use crate::{in_language, wire};
 use par_core::{AssessmentStream, Detail, Lang, Problems, Results, Scorer, TextEncoding};
 use wasm_bindgen::prelude::*;
@@ -9,13 +10,10 @@ use wasm_bindgen::prelude::*;
 const NOT_IN_NFC: &str = "parindex: text not in NFC";
 
 /// A large text (assessments, a table) as it came in, unless it may change in NFC and the
-/// JavaScript layer has not normalised it yet (`normalised`). This module has no normalisation
-/// tables (par-core's `nfc` feature): the package puts text in NFC with JavaScript's own
-/// `normalize`. For the text the engine reads, that changes mostly accents typed apart from their
-/// letter (U+0300–U+036F, which Windows-1258 files and some keyboards give). Looking for one here,
-/// in the UTF-8 copy the call made anyway, takes a fraction of what a regular expression over the
-/// JavaScript string took (about 240 ms for a national run); only text that holds one is
-/// normalised and sent again, then read as it comes (a mark NFC cannot compose stays in it).
+/// JavaScript layer has not normalised it yet (`normalised`): see [`crate::nfc_check`]. Looking
+/// here, in the UTF-8 copy the call made anyway, takes a fraction of what a regular expression
+/// over the JavaScript string took (about 240 ms for a national run); only text that may change
+/// is normalised and sent again, then read as it comes (a mark NFC cannot compose stays in it).
 fn as_given_if_nfc(text: &str, normalised: bool) -> Result<&str, JsValue> {
     match !normalised && may_change_in_nfc(text) {
         true => Err(not_in_nfc()),
@@ -73,23 +71,6 @@ fn scored_from_pieces(
         return Ok(None);
     }
     wire::score_reporting_problems(m, &whole, lang, detail).map(Some)
-}
-
-/// Whether a byte 0xCC or 0xCD stands in the text: in UTF-8, U+0300–U+036F are CC 80 to CD AF.
-/// The two bytes also begin U+0370–U+037F, Greek letters and signs, two of which NFC changes (the
-/// Greek question mark U+037E is `;`), as the native builds' normalisation does.
-fn may_change_in_nfc(text: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOPS: u64 = 0x8080_8080_8080_8080;
-    let marked = |word: u64| {
-        let y = (word & !ONES) ^ (0xCC * ONES);
-        y.wrapping_sub(ONES) & !y & TOPS != 0
-    };
-    let mut words = text.as_bytes().chunks_exact(8);
-    let in_words = words
-        .by_ref()
-        .any(|w| w.try_into().is_ok_and(|w| marked(u64::from_le_bytes(w))));
-    in_words || words.remainder().iter().any(|&b| b & 0xFE == 0xCC)
 }
 
 /// The built-in methodology catalogue, as JSON text.
@@ -407,26 +388,5 @@ impl ScoredResults {
                 .map_err(Problems::from)
                 .map(|l| compact(&l))
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::may_change_in_nfc;
-
-    #[test]
-    fn a_combining_mark_is_found_wherever_it_stands() {
-        // Every mark of U+0300–U+036F, at each place in and across the eight-byte words, among
-        // Vietnamese letters whose bytes come near (ạ is E1 BA A1, Đ is C4 90).
-        for mark in '\u{300}'..='\u{36f}' {
-            for before in 0..17 {
-                let text = format!("{}a{mark}ạĐ", "x".repeat(before));
-                assert!(may_change_in_nfc(&text), "{mark:?} after {before}");
-            }
-        }
-        for before in 0..17 {
-            let text = format!("{}Sở Y tế Đắk Lắk ạ ỹ Ω ß", "x".repeat(before));
-            assert!(!may_change_in_nfc(&text), "{text}");
-        }
     }
 }

@@ -106,6 +106,20 @@ test('text typed with combining accents scores as text in NFC, on every way in',
   assert.equal(explained.explanation, 'Hoàn thành x\u0303');
 });
 
+test('a sign NFC makes a letter reads as the letter, in large texts and small ones', () => {
+  // Not only accents typed apart from their letter: NFC makes the ohm sign (U+2126) the letter
+  // Ω (U+03A9), as the native builds read it. The module's list of such characters is what the
+  // package looks for, in the assessments (in the module) and in a unit's name (here).
+  const m = new par.Methodology(mini);
+  const input = read('override-semantics/input.json').replace('UBND xã An Bình', 'UBND xã An Bình Ω');
+  const signed = input.replace('Bình Ω', 'Bình \u2126').replace('19/20 nhiệm vụ', '19/20 nhiệm vụ \u2126');
+  assert.notEqual(signed, input);
+  const expected = m.scoreJson(input.replace('19/20 nhiệm vụ', '19/20 nhiệm vụ Ω'));
+  assert.equal(m.scoreJson(signed), expected);
+  assert.equal(m.scoreResults(signed).toJson(), expected);
+  assert.equal(m.scoreResults(input).unit('UBND xã An Bình \u2126').unit, 'UBND xã An Bình Ω');
+});
+
 test('a large text goes in in pieces, read as the text whole', () => {
   // The package hands assessments to the module a million UTF-16 code units at a time: a
   // character past the first plane cut by a piece's end, an accent typed apart from its letter in
