@@ -20,7 +20,9 @@ use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 mod stream;
+mod with_problems;
 pub use stream::{AssessmentStream, NotRead, Units};
+pub(crate) use with_problems::read_reporting_problems;
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";
 
@@ -365,65 +367,6 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
     }
 }
 
-/// [`read_assessments`] for a text known not to read as valid (the reader of valid documents has
-/// stepped aside for it): the walk that finds every problem with its place, and nothing before it.
-pub(crate) fn read_reporting_problems(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problems> {
-    let value = parse_value(text)?;
-    let units = match value {
-        serde_json::Value::Array(units) => units,
-        serde_json::Value::Object(mut doc) => {
-            let mut problems = Collector::default();
-            match doc.remove("schema") {
-                Some(serde_json::Value::String(s)) if s == ASSESSMENTS_SCHEMA => {}
-                other => problems.push(
-                    ParError::new(
-                        ErrorCode::UnsupportedSchema,
-                        ReadingMsg::SchemaMustBe {
-                            schema: ASSESSMENTS_SCHEMA.into(),
-                        },
-                    )
-                    .field("schema")
-                    .value(other.map(|v| v.to_string()).unwrap_or_default()),
-                ),
-            }
-            let units = match doc.remove("units") {
-                Some(serde_json::Value::Array(units)) => units,
-                _ => {
-                    problems.push(
-                        ParError::new(ErrorCode::MissingField, ReadingMsg::NoUnitList)
-                            .field("units"),
-                    );
-                    Vec::new()
-                }
-            };
-            for key in doc.keys() {
-                problems.push(
-                    ParError::new(
-                        ErrorCode::UnknownField,
-                        ReadingMsg::UnknownField {
-                            field: key.clone(),
-                            expected: vec!["schema".into(), "units".into()],
-                        },
-                    )
-                    .field(key),
-                );
-            }
-            problems.finish(())?;
-            units
-        }
-        _ => return Err(ParError::new(ErrorCode::BadJson, ReadingMsg::NotAssessments).into()),
-    };
-    check_unit_count(units.len())?;
-    let mut problems = Collector::default();
-    let mut out = Vec::with_capacity(units.len());
-    for (i, unit) in units.into_iter().enumerate() {
-        if let Some(u) = parse_unit(unit, &format!("units[{i}]"), &mut problems) {
-            out.push(u);
-        }
-    }
-    Ok(problems.into_read(out))
-}
-
 /// Reads one unit given on its own (`{"unit", "block", "entries"}`, as a form sends it), keeping
 /// what is readable beside the problems; `None` when nothing of it can be read.
 pub fn read_unit(text: &str) -> Result<Read<Option<UnitAssessment>>, Problems> {
@@ -517,16 +460,23 @@ fn read_entry(value: serde_json::Value) -> (Option<Entry>, Option<ParError>) {
     }
 }
 
-/// Every text of a unit longer than its limit ([`limits::CODE_BYTES`] for entry codes,
-/// [`limits::TEXT_BYTES`] for the rest), each named by its place. The unit is named only when
-/// its own name is within the limit: the problem must not repeat megabytes.
-pub(crate) fn oversized_texts(u: &UnitAssessment) -> Vec<ParError> {
+/// Every limit a unit is over: its number of entries ([`limits::UNIT_ENTRIES`]; past it, the
+/// entries are neither measured nor reported one by one), and every text longer than its limit
+/// ([`limits::CODE_BYTES`] for entry codes, [`limits::TEXT_BYTES`] for the rest), each named by
+/// its place. The unit is named only when its own name is within the limit: the problem must not
+/// repeat megabytes.
+pub(crate) fn over_limits(u: &UnitAssessment) -> Vec<ParError> {
     let mut found = Vec::new();
     let text = limits::TEXT_BYTES;
     found.extend(text.check_text(&u.unit, || "unit".into()));
     found.extend(text.check_text(u.block.as_deref().unwrap_or(""), || "block".into()));
-    for (code, e) in &u.entries {
-        found.extend(oversized_entry(code, e));
+    match limits::UNIT_ENTRIES.check(u.entries.len()) {
+        Err(too_many) => found.push(too_many.field("entries")),
+        Ok(()) => {
+            for (code, e) in &u.entries {
+                found.extend(oversized_entry(code, e));
+            }
+        }
     }
     if u.unit.len() <= text.max {
         found.iter_mut().for_each(|e| e.unit = Some(u.unit.clone()));
@@ -534,7 +484,7 @@ pub(crate) fn oversized_texts(u: &UnitAssessment) -> Vec<ParError> {
     found
 }
 
-/// Every text of one entry longer than its limit, as [`oversized_texts`] names them.
+/// Every text of one entry longer than its limit, as [`over_limits`] names them.
 pub(crate) fn oversized_entry(code: &str, e: &Entry) -> Vec<ParError> {
     if let Some(p) = limits::CODE_BYTES.check_text(code, || "entries".into()) {
         return vec![p];
@@ -651,6 +601,17 @@ fn parse_unit(
     at: &str,
     problems: &mut Collector,
 ) -> Option<UnitAssessment> {
+    parse_unit_counted(value, at, None, problems)
+}
+
+/// [`parse_unit`] of a unit whose entries were left out of its value when there were
+/// `entries_past_limit` of them, more than [`limits::UNIT_ENTRIES`] (counted as they were read).
+fn parse_unit_counted(
+    value: serde_json::Value,
+    at: &str,
+    entries_past_limit: Option<usize>,
+    problems: &mut Collector,
+) -> Option<UnitAssessment> {
     let place = |field: &str| match at {
         "" => field.to_string(),
         _ => format!("{at}.{field}"),
@@ -689,8 +650,13 @@ fn parse_unit(
         }
     };
     let mut entries = Entries::default();
+    let mut too_many_entries = entries_past_limit;
     match obj.remove("entries") {
         None => {}
+        // Refused before its entries are read: each would be kept, and reported.
+        Some(serde_json::Value::Object(map)) if map.len() > limits::UNIT_ENTRIES.max => {
+            too_many_entries = Some(map.len());
+        }
         Some(serde_json::Value::Object(map)) => {
             entries.reserve_exact(map.len());
             for (code, entry) in map {
@@ -710,6 +676,10 @@ fn parse_unit(
                 .value(other.to_string()),
         ),
     }
+    if let Some(given) = too_many_entries {
+        let too_many = limits::UNIT_ENTRIES.exceeded(given);
+        problems.push(too_many.unit(&label).field("entries"));
+    }
     for key in obj.keys() {
         problems.push(
             ParError::new(
@@ -722,6 +692,9 @@ fn parse_unit(
             .unit(&label)
             .field(key),
         );
+    }
+    if too_many_entries.is_some() {
+        return None;
     }
     Some(UnitAssessment {
         unit: name?,

@@ -9,12 +9,13 @@
 //! criterion entered.
 
 use crate::assessment::{
-    oversized_entry, oversized_texts, read_form_entry, read_unit, read_unit_value, UnitAssessment,
+    over_limits, oversized_entry, read_form_entry, read_unit, read_unit_value, UnitAssessment,
 };
 use crate::decimal::Dec;
 use crate::encoding::nfc_owned;
 use crate::error::{wire_problems, Collector, ErrorCode, ParError, ProblemWire, Problems};
 use crate::json::parse_value;
+use crate::limits;
 use crate::methodology::{AdjustmentDef, Band, Block, Methodology, NodeDef, Rule};
 use crate::results::{Source, UnitResult, WarningCode};
 use crate::text::Lang;
@@ -79,7 +80,7 @@ pub fn score_form(
     mut unit: UnitAssessment,
     lang: Lang,
 ) -> Result<FormScore, Problems> {
-    let oversized = crate::assessment::oversized_texts(&unit);
+    let oversized = crate::assessment::over_limits(&unit);
     if !oversized.is_empty() {
         return Err(oversized.into());
     }
@@ -134,7 +135,11 @@ impl FormSession {
         let (Some(unit), true) = (read.value, read.problems.is_empty()) else {
             return Err(read.problems.into());
         };
-        let mut problems = oversized_texts(&unit);
+        let mut problems = over_limits(&unit);
+        if let Err(too_many) = limits::UNIT_ENTRIES.check(entries.len()) {
+            problems.push(too_many.unit(&unit.unit).field("entries"));
+            return Err(problems.into());
+        }
         let mut form = FormSession {
             unit,
             unreadable: IndexMap::new(),
@@ -173,6 +178,15 @@ impl FormSession {
         };
         if !oversized.is_empty() {
             return Err(oversized);
+        }
+        let entries = self.unit.entries.len();
+        if counts.is_some()
+            && entries >= limits::UNIT_ENTRIES.max
+            && !self.unit.entries.contains_key(code)
+        {
+            return Err(vec![limits::UNIT_ENTRIES
+                .exceeded(entries + 1)
+                .field("entries")]);
         }
         // An entry replaced keeps its place (IndexMap's insert); a new one goes last.
         match counts {

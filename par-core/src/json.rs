@@ -37,10 +37,20 @@ pub(crate) fn check_size(text: &str) -> Result<(), ParError> {
 }
 
 pub(crate) fn parse_value(text: &str) -> Result<serde_json::Value, ParError> {
+    parse_with(text, |de| serde::Deserialize::deserialize(de))
+}
+
+/// A document read by `read` (a serde reader that may keep only parts of it as it goes), in NFC,
+/// with nothing after it; a broken text is mapped to a [`ParError`] as [`parse_value`] maps it.
+pub(crate) fn parse_with<T>(
+    text: &str,
+    read: impl FnOnce(&mut serde_json::Deserializer<serde_json::de::StrRead>) -> serde_json::Result<T>,
+) -> Result<T, ParError> {
     check_size(text)?;
     let text = nfc(text);
-    let text = text.as_ref();
-    serde_json::from_str(text).map_err(|e| map_error(String::new(), e))
+    let mut de = serde_json::Deserializer::from_str(text.as_ref());
+    let read = read(&mut de).and_then(|value| de.end().map(|()| value));
+    read.map_err(|e| map_error(String::new(), e))
 }
 
 fn map_error(path: String, e: serde_json::Error) -> ParError {

@@ -122,6 +122,14 @@ pub const TREE_NODES: Limit = Limit {
     max: 10_000,
     counts: Counted::TreeNodes,
 };
+/// Entries of one unit: a unit has at most one per node of its tree, and a tree at most
+/// [`TREE_NODES`]. Counted as a unit is read, so that a unit giving millions of codes is refused
+/// before they are kept (the JSON text's own limit would let them take gigabytes).
+pub const UNIT_ENTRIES: Limit = Limit {
+    name: "unit_entries",
+    max: TREE_NODES.max,
+    counts: Counted::UnitEntries,
+};
 /// Options of one choice rule.
 pub const RULE_OPTIONS: Limit = Limit {
     name: "rule_options",
@@ -175,7 +183,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 18] = [
+pub const ALL: [Limit; 19] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -186,6 +194,7 @@ pub const ALL: [Limit; 18] = [
     SHEET_BYTES,
     TREE_DEPTH,
     TREE_NODES,
+    UNIT_ENTRIES,
     RULE_OPTIONS,
     BANDS,
     BLOCKS,

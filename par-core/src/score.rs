@@ -125,7 +125,7 @@ impl<'m> Scorer<'m> {
             return;
         }
         if !within_limits {
-            let oversized = crate::assessment::oversized_texts(&unit);
+            let oversized = crate::assessment::over_limits(&unit);
             if !oversized.is_empty() {
                 oversized.into_iter().for_each(|e| self.problems.push(e));
                 return;

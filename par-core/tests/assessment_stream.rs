@@ -329,13 +329,33 @@ fn what_the_reader_steps_aside_for() {
 fn a_unit_over_many_pieces_is_read_again_only_as_it_doubles() {
     // A unit of 2 MB in pieces of 256 bytes: read again with every piece, it would be read about
     // 8,000 times over (gigabytes); read again as it doubles, some twenty times.
-    let entries: Vec<String> = (0..40_000)
-        .map(|i| format!(r#""{i}":{{"self":"0.5","evidence":["TLKC-{i}"]}}"#))
+    let long_reference = "TLKC-".repeat(42);
+    let entries: Vec<String> = (0..8_000)
+        .map(|i| format!(r#""{i}":{{"self":"0.5","evidence":["{long_reference}{i}"]}}"#))
         .collect();
     let text = format!(r#"[{{"unit":"Xã A","entries":{{{}}}}}]"#, entries.join(","));
     let pieces = cut_at(&text, &(0..text.len()).step_by(256).collect::<Vec<_>>());
     let units = streamed(pieces.iter().map(String::as_str)).expect("reads");
-    assert_eq!(units[0].entries.len(), 40_000);
+    assert!(text.len() > 2_000_000, "{}", text.len());
+    assert_eq!(units[0].entries.len(), 8_000);
+}
+
+#[test]
+fn a_unit_past_its_number_of_entries_is_left_to_reading_whole() {
+    // Reading the text whole refuses it (`limit_exceeded`, limit `unit_entries`): the stream
+    // keeps no more entries than a unit may have.
+    let most = par_core::limits::UNIT_ENTRIES.max;
+    let unit = |n: usize| {
+        let entries: Vec<String> = (0..n).map(|i| format!(r#""{i}":{{}}"#)).collect();
+        format!(r#"[{{"unit":"Xã A","entries":{{{}}}}}]"#, entries.join(","))
+    };
+    assert_eq!(
+        streamed([unit(most).as_str()]).expect("reads")[0]
+            .entries
+            .len(),
+        most
+    );
+    assert_eq!(streamed([unit(most + 1).as_str()]), Err(NotRead));
 }
 
 #[test]

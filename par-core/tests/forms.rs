@@ -329,10 +329,10 @@ fn an_entry_changed_keeps_its_place() {
 
 #[test]
 fn a_form_of_many_entries_with_blank_rounds_is_scored_in_one_pass() {
-    // Eighty thousand unknown criteria, each with a blank round before a typed one: each is a
-    // problem, and each problem's round is named where it was typed, by one lookup. Matching
-    // every problem against every entry took minutes for this form (6.5 MB).
-    let entries: Vec<String> = (0..80_000)
+    // As many unknown criteria as a unit may have, each with a blank round before a typed one:
+    // each is a problem, and each problem's round is named where it was typed, by one lookup.
+    // Matching every problem against every entry took minutes for such a form of 80,000.
+    let entries: Vec<String> = (0..par_core::limits::UNIT_ENTRIES.max)
         .map(|i| format!(r#""u{i}": {{"appraisals": [{{"round": 1, "value": ""}}, {{"round": 2, "value": "1"}}]}}"#))
         .collect();
     let text = format!(r#"{{"unit": "A", "entries": {{{}}}}}"#, entries.join(","));
@@ -343,4 +343,42 @@ fn a_form_of_many_entries_with_blank_rounds_is_scored_in_one_pass() {
         "1,000 listed and one counting the rest"
     );
     assert_eq!(scored.problems[0].code, ErrorCode::UnknownNode);
+}
+
+#[test]
+fn a_form_past_its_number_of_entries_is_refused_before_they_are_read() {
+    // A unit has at most one entry per node of a tree, and a tree at most `tree_nodes`.
+    let most = par_core::limits::UNIT_ENTRIES.max;
+    let unit = |n: usize| {
+        let entries: Vec<String> = (0..n)
+            .map(|i| format!(r#""u{i}": {{"self": "1"}}"#))
+            .collect();
+        format!(r#"{{"unit": "A", "entries": {{{}}}}}"#, entries.join(","))
+    };
+    let past = unit(most + 1);
+    let refusals = [
+        form("rules-every-type", &past).expect_err("too many"),
+        FormSession::open(&past).expect_err("too many"),
+    ];
+    for refused in refusals {
+        let limit = &refused.problems[0];
+        assert_eq!(refused.problems.len(), 1);
+        assert_eq!(limit.code, ErrorCode::LimitExceeded);
+        assert_eq!(limit.limit.as_deref(), Some("unit_entries"));
+        assert_eq!(
+            (limit.unit.as_deref(), limit.field.as_deref()),
+            (Some("A"), Some("entries"))
+        );
+    }
+    // Filled in one by one, the form takes no entry past the limit, and keeps those it has.
+    let mut form = FormSession::open(&unit(most)).expect("at the limit");
+    form.set_entry("u0", r#"{"self": "1"}"#)
+        .expect("a criterion it has");
+    let refused = form
+        .set_entry("u-new", r#"{"self": "1"}"#)
+        .expect_err("one more");
+    assert_eq!(refused.problems[0].limit.as_deref(), Some("unit_entries"));
+    assert_eq!(refused.problems[0].node.as_deref(), Some("u-new"));
+    form.set_entry("u-new", "null")
+        .expect("clearing one it does not have changes nothing");
 }

@@ -304,3 +304,85 @@ fn a_unit_a_node_or_a_round_of_results_given_as_an_array_is_refused() {
         assert_eq!(codes(&err), [ErrorCode::BadType], "{path}");
     }
 }
+
+#[test]
+fn a_document_with_problems_is_read_a_unit_at_a_time_as_one_json_value_would_be() {
+    // Each case: the text, and the codes and fields of its problems, as reading the text as one
+    // JSON value found them: fields given twice count once, with their last value; every value is
+    // read as serde_json reads a value. Unknown fields are named in the order first given (read
+    // as one value, removing the known fields shuffled them: `a` came before `b` here).
+    let entries = |n: usize| {
+        let codes: Vec<String> = (0..n).map(|i| format!(r#""x{i}":{{}}"#)).collect();
+        format!("{{{}}}", codes.join(","))
+    };
+    let most = par_core::limits::UNIT_ENTRIES.max;
+    let unit = r#"{"unit":"A","entries":{"1":{"self":1}}}"#;
+    let cases = [
+        (
+            r#"{"schema":"par.assessments/1","units":{"a":1}}"#.to_string(),
+            vec![(ErrorCode::MissingField, "units")],
+        ),
+        (
+            format!(r#"{{"schema":"x","units":[{unit}],"schema":"par.assessments/1"}}"#),
+            vec![(ErrorCode::BadDecimal, "1")],
+        ),
+        (
+            format!(r#"{{"units":[{unit}],"schema":"par.assessments/1","units":[]}}"#),
+            vec![],
+        ),
+        (
+            r#"{"schema":"par.assessments/1","units":[],"extra":1e400}"#.to_string(),
+            vec![(ErrorCode::BadJson, "")],
+        ),
+        (
+            r#"{"schema":"par.assessments/1","units":[],"b":1,"a":2,"b":3}"#.to_string(),
+            vec![
+                (ErrorCode::UnknownField, "b"),
+                (ErrorCode::UnknownField, "a"),
+            ],
+        ),
+        (r#""units""#.to_string(), vec![(ErrorCode::BadJson, "")]),
+        (
+            r#"[7,[1,2],{"unit":"A","entries":[1]}]"#.to_string(),
+            vec![
+                (ErrorCode::BadType, "units[0]"),
+                (ErrorCode::BadType, "units[1]"),
+                (ErrorCode::BadType, "entries"),
+            ],
+        ),
+        (
+            format!(
+                r#"[{{"unit":"A","entries":{},"entries":{{"1":{{"self":1}}}}}}]"#,
+                entries(most + 5)
+            ),
+            vec![(ErrorCode::BadDecimal, "1")],
+        ),
+        (
+            format!(
+                r#"[{{"unit":"A","entries":{{"1":{{"self":1}}}},"entries":{}}}]"#,
+                entries(most + 5)
+            ),
+            vec![(ErrorCode::LimitExceeded, "entries")],
+        ),
+    ];
+    for (text, expected) in cases {
+        let found = match par_core::read_assessments(&text) {
+            Ok(read) => read.problems,
+            Err(refused) => refused.problems,
+        };
+        let found: Vec<(ErrorCode, String)> = found
+            .iter()
+            .map(|p| {
+                (
+                    p.code,
+                    p.node.clone().or(p.field.clone()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        let expected: Vec<(ErrorCode, String)> = expected
+            .into_iter()
+            .map(|(c, f)| (c, f.to_string()))
+            .collect();
+        assert_eq!(found, expected, "{}", &text[..text.len().min(200)]);
+    }
+}

@@ -245,6 +245,10 @@ fn valid_entries(obj: &Bound<'_, PyAny>) -> PyResult<Option<Entries>> {
     };
     // Taken out first: reading a value may run Python code (a `str` of an int subclass), which
     // must not find the dict being iterated.
+    // A unit past its number of entries is read as JSON, which refuses it.
+    if map.len() > par_core::limits::UNIT_ENTRIES.max {
+        return Ok(None);
+    }
     let items: Vec<_> = map.iter().collect();
     let mut entries = Entries::with_capacity_and_hasher(items.len(), Default::default());
     for (code, entry) in &items {

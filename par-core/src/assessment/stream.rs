@@ -635,13 +635,17 @@ impl<'t> Cursor<'t> {
     /// A unit's entries. A code given twice keeps its first place and its last entry, as serde's
     /// map reads it (and reading the text whole does).
     fn entries(&mut self, hint: usize) -> Step<Entries> {
-        // No more than a criteria tree may have nodes: a unit giving a million codes does not
-        // make every unit after it reserve room for a million.
-        let hint = hint.min(crate::limits::TREE_NODES.max);
+        // No more than a unit may have: a unit giving a million codes does not make every unit
+        // after it reserve room for a million.
+        let hint = hint.min(crate::limits::UNIT_ENTRIES.max);
         let mut entries = Entries::with_capacity_and_hasher(hint, Default::default());
         self.object(|at, code| {
             // The entry is read into its place in the map, not moved there from the reader.
             let (place, _) = entries.insert_full(CompactString::from(code), Entry::default());
+            if entries.len() > crate::limits::UNIT_ENTRIES.max {
+                // Reading the text whole refuses the unit.
+                return Err(Stop::NotRead);
+            }
             match entries.get_index_mut(place) {
                 Some((_, entry)) => at.entry(entry),
                 None => Err(Stop::NotRead),

@@ -181,6 +181,7 @@ pub enum Counted {
     TextBytes,
     TreeDepth,
     TreeNodes,
+    UnitEntries,
     RuleOptions,
     Bands,
     Blocks,
@@ -544,6 +545,10 @@ impl Counted {
             TextBytes => ("byte trong một đoạn văn bản", "bytes in one text"),
             TreeDepth => ("cấp trong cây tiêu chí", "levels in the tree"),
             TreeNodes => ("tiêu chí trong cây", "nodes in the tree"),
+            UnitEntries => (
+                "tiêu chí được chấm của một đơn vị",
+                "criteria entered for one unit",
+            ),
             RuleOptions => ("lựa chọn trong một cách chấm", "options in one rule"),
             Bands => ("khoảng trong một danh sách", "bands in one list"),
             Blocks => ("khối", "blocks"),
