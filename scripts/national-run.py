@@ -15,7 +15,7 @@ Runs:
 - `par score -f csv` and `par score -f json` (scores only, indented and on one line; and with
   every input), output to a file;
 - `par score -f csv` on the same run as a `par.assessments/1` JSON document (124 MB, on one line,
-  as a portal sends it);
+  as a portal sends it), and on that document with one problem near its end, which it refuses;
 
 and checks that the reference and `par` give every unit the same rank and index.
 
@@ -134,13 +134,14 @@ def write_assessments(path: Path, codes: list[str], units: int) -> None:
         f.write("]}")
 
 
-def timed(command: list[str], stdout: Path) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (bytes) of a command run in a fresh process."""
+def timed(command: list[str], stdout: Path, refused: bool = False) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (bytes) of a command run in a fresh process, which
+    must succeed, or refuse its input (exit status 1) where `refused`."""
     with open(stdout, "wb") as out:
         done = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], stdout=out,
                               stderr=subprocess.PIPE, text=True, check=False)
     last = done.stderr.strip().splitlines()[-1]
-    if done.returncode != 0:
+    if done.returncode != (1 if refused else 0):
         sys.exit(f"{' '.join(command)} failed:\n{done.stderr}")
     seconds, kib = last.split()
     return float(seconds), int(kib) * 1024
@@ -175,6 +176,13 @@ def main() -> None:
     size = table.stat().st_size
     document = work / "national.json"
     write_assessments(document, leaves(methodology["nodes"]), args.units)
+    # The same document with one appraisal round given as text in its last unit: read for its
+    # problems (a unit at a time), which `par` reports and refuses.
+    text = document.read_text("utf-8")
+    at = text.rindex('"round":1')
+    flawed = work / "national-with-a-problem.json"
+    flawed.write_text(text[:at] + '"round":"một"' + text[at + len('"round":1'):], "utf-8")
+    del text
     script = work / "reference.py"
     script.write_text(REFERENCE, "utf-8")
 
@@ -189,6 +197,7 @@ def main() -> None:
          "compact.json"),
         ("par score -f json (full)", [*score, str(table), "-f", "json"], "results.json"),
         ("JSON in: par score -f csv", [*score, str(document), "-f", "csv"], "from-json.csv"),
+        ("  … with a problem (refused)", [*score, str(flawed), "-f", "csv"], "problems.txt"),
     ]
     print(f"national commune run: {args.units:,} units × {len(leaves(methodology['nodes']))} leaves, "
           f"long CSV {size / 1e6:.1f} MB ({table}), as JSON {document.stat().st_size / 1e6:.1f} MB; "
@@ -196,10 +205,11 @@ def main() -> None:
     print(f"{'run':<36} {'time':>8} {'× reference':>12} {'peak memory':>12} {'× input':>8} {'output':>10}")
     reference_time = None
     for name, command, output in runs:
-        seconds, peak = timed(command, work / output)
+        given = next(Path(a) for a in command if a in (str(table), str(document), str(flawed)))
+        seconds, peak = timed(command, work / output, refused=given == flawed)
         reference_time = reference_time or seconds
         out = (work / output).stat().st_size
-        given = (document if str(document) in command else table).stat().st_size
+        given = given.stat().st_size
         print(f"{name:<36} {seconds:>7.2f}s {reference_time / seconds:>11.1f}× "
               f"{peak / 1e6:>9.0f} MB {peak / given:>7.1f}× {out / 1e6:>7.1f} MB")
     print("targets (issue 17): csv ≥ 20× the reference, json ≥ 5×, peak memory ≤ 3× the input")
