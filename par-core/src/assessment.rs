@@ -470,18 +470,24 @@ pub(crate) fn over_limits(u: &UnitAssessment) -> Vec<ParError> {
     let text = limits::TEXT_BYTES;
     found.extend(text.check_text(&u.unit, || "unit".into()));
     found.extend(text.check_text(u.block.as_deref().unwrap_or(""), || "block".into()));
-    match limits::UNIT_ENTRIES.check(u.entries.len()) {
-        Err(too_many) => found.push(too_many.field("entries")),
-        Ok(()) => {
-            for (code, e) in &u.entries {
-                found.extend(oversized_entry(code, e));
-            }
+    if u.entries.len() > limits::UNIT_ENTRIES.max {
+        found.push(too_many_entries());
+    } else {
+        for (code, e) in &u.entries {
+            found.extend(oversized_entry(code, e));
         }
     }
     if u.unit.len() <= text.max {
         found.iter_mut().for_each(|e| e.unit = Some(u.unit.clone()));
     }
     found
+}
+
+/// The refusal of a unit giving more entries than a unit may have ([`limits::UNIT_ENTRIES`]),
+/// said as "more than" the limit by every reader: past it, a reader that counts as it reads
+/// cannot tell a code given twice from the others.
+pub(crate) fn too_many_entries() -> ParError {
+    limits::UNIT_ENTRIES.exceeded_at_least().field("entries")
 }
 
 /// Every text of one entry longer than its limit, as [`over_limits`] names them.
@@ -601,15 +607,16 @@ fn parse_unit(
     at: &str,
     problems: &mut Collector,
 ) -> Option<UnitAssessment> {
-    parse_unit_counted(value, at, None, problems)
+    parse_unit_counted(value, at, false, problems)
 }
 
-/// [`parse_unit`] of a unit whose entries were left out of its value when there were
-/// `entries_past_limit` of them, more than [`limits::UNIT_ENTRIES`] (counted as they were read).
+/// [`parse_unit`] of a unit whose entries its reader left out, counted past the limit
+/// ([`limits::UNIT_ENTRIES`]) as they were read (`entries_past_limit`; the value of `entries` is
+/// then a placeholder, which keeps the field's place).
 fn parse_unit_counted(
     value: serde_json::Value,
     at: &str,
-    entries_past_limit: Option<usize>,
+    entries_past_limit: bool,
     problems: &mut Collector,
 ) -> Option<UnitAssessment> {
     let place = |field: &str| match at {
@@ -650,12 +657,13 @@ fn parse_unit_counted(
         }
     };
     let mut entries = Entries::default();
-    let mut too_many_entries = entries_past_limit;
+    let mut past_limit = entries_past_limit;
     match obj.remove("entries") {
+        _ if entries_past_limit => {}
         None => {}
         // Refused before its entries are read: each would be kept, and reported.
         Some(serde_json::Value::Object(map)) if map.len() > limits::UNIT_ENTRIES.max => {
-            too_many_entries = Some(map.len());
+            past_limit = true;
         }
         Some(serde_json::Value::Object(map)) => {
             entries.reserve_exact(map.len());
@@ -676,9 +684,8 @@ fn parse_unit_counted(
                 .value(other.to_string()),
         ),
     }
-    if let Some(given) = too_many_entries {
-        let too_many = limits::UNIT_ENTRIES.exceeded(given);
-        problems.push(too_many.unit(&label).field("entries"));
+    if past_limit {
+        problems.push(too_many_entries().unit(&label));
     }
     for key in obj.keys() {
         problems.push(
@@ -693,7 +700,7 @@ fn parse_unit_counted(
             .field(key),
         );
     }
-    if too_many_entries.is_some() {
+    if past_limit {
         return None;
     }
     Some(UnitAssessment {

@@ -9,7 +9,8 @@
 //! criterion entered.
 
 use crate::assessment::{
-    over_limits, oversized_entry, read_form_entry, read_unit, read_unit_value, UnitAssessment,
+    over_limits, oversized_entry, read_form_entry, read_unit, read_unit_value, too_many_entries,
+    UnitAssessment,
 };
 use crate::decimal::Dec;
 use crate::encoding::nfc_owned;
@@ -128,7 +129,13 @@ impl FormSession {
     pub fn open(unit: &str) -> Result<FormSession, Problems> {
         let mut value = parse_value(unit)?;
         let entries = match value.get_mut("entries") {
-            Some(serde_json::Value::Object(entries)) => std::mem::take(entries),
+            // Entries that are not an object, or more than a unit may have, are left for reading
+            // the unit to refuse, with its other problems.
+            Some(serde_json::Value::Object(entries))
+                if entries.len() <= limits::UNIT_ENTRIES.max =>
+            {
+                std::mem::take(entries)
+            }
             _ => serde_json::Map::new(),
         };
         let read = read_unit_value(value);
@@ -136,10 +143,6 @@ impl FormSession {
             return Err(read.problems.into());
         };
         let mut problems = over_limits(&unit);
-        if let Err(too_many) = limits::UNIT_ENTRIES.check(entries.len()) {
-            problems.push(too_many.unit(&unit.unit).field("entries"));
-            return Err(problems.into());
-        }
         let mut form = FormSession {
             unit,
             unreadable: IndexMap::new(),
@@ -184,9 +187,7 @@ impl FormSession {
             && entries >= limits::UNIT_ENTRIES.max
             && !self.unit.entries.contains_key(code)
         {
-            return Err(vec![limits::UNIT_ENTRIES
-                .exceeded(entries + 1)
-                .field("entries")]);
+            return Err(vec![too_many_entries()]);
         }
         // An entry replaced keeps its place (IndexMap's insert); a new one goes last.
         match counts {

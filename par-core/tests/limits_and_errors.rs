@@ -364,6 +364,24 @@ fn a_document_with_problems_is_read_a_unit_at_a_time_as_one_json_value_would_be(
             ),
             vec![(ErrorCode::LimitExceeded, "entries")],
         ),
+        // Past the limit, entries are still read as JSON values; the field keeps its first place.
+        (
+            format!(
+                r#"[{{"unit":"A","entries":{},"z":{{"self":1e400}}}}}}]"#,
+                entries(most + 5).strip_suffix('}').unwrap_or_default()
+            ),
+            vec![(ErrorCode::BadJson, "")],
+        ),
+        (
+            format!(
+                r#"[{{"entries":{},"a":1,"b":2,"unit":"A","entries":{{}}}}]"#,
+                entries(most + 5)
+            ),
+            vec![
+                (ErrorCode::UnknownField, "b"),
+                (ErrorCode::UnknownField, "a"),
+            ],
+        ),
     ];
     for (text, expected) in cases {
         let found = match par_core::read_assessments(&text) {

@@ -4,10 +4,10 @@
 //! one bad field near its end stood in memory as sixteen times its text (1.96 GB for 124 MB,
 //! more than a browser tab's WebAssembly memory can hold); now one unit's value does, and of a
 //! unit giving more entries than a unit may have ([`limits::UNIT_ENTRIES`]) no more than that
-//! many: the rest are only counted. What is found, and in what order, is what reading the
-//! document as one value found: every other value is still read as a JSON value (a number out of
-//! range in an unknown field is still reported), a field given twice still counts once, with its
-//! last value.
+//! many: the rest are read and let go. What is found, and in what order, is what reading the
+//! document as one value found: every value is still read as a JSON value (a number out of range
+//! in an unknown field is still reported), a field given twice still counts once, with its last
+//! value, in its first place.
 
 use super::{check_unit_count, parse_unit_counted, UnitAssessment, ASSESSMENTS_SCHEMA};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
@@ -16,7 +16,7 @@ use crate::limits;
 use crate::text::ReadingMsg;
 use indexmap::IndexSet;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 use std::fmt;
@@ -214,18 +214,18 @@ impl<'de> Visitor<'de> for UnitList {
     scalars_are!(None);
 }
 
-/// A unit of the list as read: its JSON value, without its entries when it gave more than a
-/// unit may have (`entries_past_limit`, how many codes it gave).
+/// A unit of the list as read: its JSON value, its entries left out (a placeholder in their
+/// place) when it gave more than a unit may have (`entries_past_limit`).
 struct UnitGiven {
     value: Value,
-    entries_past_limit: Option<usize>,
+    entries_past_limit: bool,
 }
 
 impl UnitGiven {
     /// A unit that is not an object, which is all that is said of it.
     const NOT_AN_OBJECT: UnitGiven = UnitGiven {
         value: Value::Null,
-        entries_past_limit: None,
+        entries_past_limit: false,
     };
 }
 
@@ -248,24 +248,21 @@ impl<'de> Visitor<'de> for UnitSeed {
 
     fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<UnitGiven, A::Error> {
         let mut unit = serde_json::Map::new();
-        let mut entries_past_limit = None;
+        let mut entries_past_limit = false;
         while let Some(field) = fields.next_key::<String>()? {
             if field != "entries" {
                 let value = fields.next_value()?;
                 unit.insert(field, value);
                 continue;
             }
-            // A field given twice counts with its last value.
-            match fields.next_value_seed(EntriesSeed)? {
-                EntriesGiven::Read(entries) => {
-                    unit.insert(field, entries);
-                    entries_past_limit = None;
-                }
-                EntriesGiven::PastLimit(given) => {
-                    unit.shift_remove(&field);
-                    entries_past_limit = Some(given);
-                }
-            }
+            // A field given twice counts with its last value, in its first place (where a
+            // placeholder keeps it, which the unit's unknown fields are named after).
+            let (entries, past_limit) = match fields.next_value_seed(EntriesSeed)? {
+                EntriesGiven::Read(entries) => (entries, false),
+                EntriesGiven::PastLimit => (Value::Null, true),
+            };
+            unit.insert(field, entries);
+            entries_past_limit = past_limit;
         }
         Ok(UnitGiven {
             value: Value::Object(unit),
@@ -282,10 +279,10 @@ impl<'de> Visitor<'de> for UnitSeed {
 }
 
 /// A unit's `entries` as read: its JSON value (an object of at most [`limits::UNIT_ENTRIES`]
-/// codes, or whatever else was given), or how many codes it gave past that.
+/// codes, or whatever else was given), or more codes than that, which were read but not kept.
 enum EntriesGiven {
     Read(Value),
-    PastLimit(usize),
+    PastLimit,
 }
 
 struct EntriesSeed;
@@ -314,14 +311,14 @@ impl<'de> Visitor<'de> for EntriesSeed {
             let entry = codes.next_value()?;
             entries.insert(code, entry);
         }
-        // Past the limit, codes are only counted (a code given twice counts twice here).
-        let mut given = entries.len();
+        // Past the limit, each code and entry is read as the others were, so that what is wrong
+        // in it is found as before (a number out of range, nesting past the limit, a lone
+        // surrogate), and let go at once.
         drop(entries);
-        while codes.next_key::<IgnoredAny>()?.is_some() {
-            codes.next_value::<IgnoredAny>()?;
-            given += 1;
+        while codes.next_key::<String>()?.is_some() {
+            codes.next_value::<Value>()?;
         }
-        Ok(EntriesGiven::PastLimit(given))
+        Ok(EntriesGiven::PastLimit)
     }
 
     // Anything else is a problem that quotes it: it is kept as serde_json reads it.
