@@ -6,7 +6,7 @@
 use crate::decimal::Dec;
 use crate::encoding::{nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
-use crate::json::{from_value, parse_value};
+use crate::json::from_value;
 use crate::limits;
 use crate::score::Scorer;
 use crate::text::ReadingMsg;
@@ -22,7 +22,7 @@ use std::marker::PhantomData;
 mod stream;
 mod with_problems;
 pub use stream::{AssessmentStream, NotRead, Units};
-pub(crate) use with_problems::read_reporting_problems;
+pub(crate) use with_problems::{read_reporting_problems, read_unit_text};
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";
 
@@ -370,14 +370,18 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
 /// Reads one unit given on its own (`{"unit", "block", "entries"}`, as a form sends it), keeping
 /// what is readable beside the problems; `None` when nothing of it can be read.
 pub fn read_unit(text: &str) -> Result<Read<Option<UnitAssessment>>, Problems> {
-    Ok(read_unit_value(parse_value(text)?))
+    let (value, entries_past_limit) = read_unit_text(text)?;
+    Ok(read_unit_value(value, entries_past_limit))
 }
 
-/// [`read_unit`] of a JSON value already parsed.
-pub(crate) fn read_unit_value(mut value: serde_json::Value) -> Read<Option<UnitAssessment>> {
+/// [`read_unit`] of the JSON value [`read_unit_text`] read.
+pub(crate) fn read_unit_value(
+    mut value: serde_json::Value,
+    entries_past_limit: bool,
+) -> Read<Option<UnitAssessment>> {
     without_empty_fields(&mut value);
     let mut problems = Collector::default();
-    let unit = parse_unit(value, "", &mut problems);
+    let unit = parse_unit(value, "", entries_past_limit, &mut problems);
     problems.into_read(unit)
 }
 
@@ -601,19 +605,10 @@ pub fn score_json_as_read<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'
 }
 
 /// A unit read from its JSON value; `at` is where it stands in the document (`units[3]`), or
-/// empty for a unit given on its own (a form).
+/// empty for a unit given on its own (a form). `entries_past_limit`: its reader found more
+/// entries than a unit may have ([`limits::UNIT_ENTRIES`]) and left them out (the value of
+/// `entries` is then a placeholder, which keeps the field's place).
 fn parse_unit(
-    value: serde_json::Value,
-    at: &str,
-    problems: &mut Collector,
-) -> Option<UnitAssessment> {
-    parse_unit_counted(value, at, false, problems)
-}
-
-/// [`parse_unit`] of a unit whose entries its reader left out, counted past the limit
-/// ([`limits::UNIT_ENTRIES`]) as they were read (`entries_past_limit`; the value of `entries` is
-/// then a placeholder, which keeps the field's place).
-fn parse_unit_counted(
     value: serde_json::Value,
     at: &str,
     entries_past_limit: bool,

@@ -9,8 +9,8 @@
 //! criterion entered.
 
 use crate::assessment::{
-    over_limits, oversized_entry, read_form_entry, read_unit, read_unit_value, too_many_entries,
-    UnitAssessment,
+    over_limits, oversized_entry, read_form_entry, read_unit, read_unit_text, read_unit_value,
+    too_many_entries, UnitAssessment,
 };
 use crate::decimal::Dec;
 use crate::encoding::nfc_owned;
@@ -127,18 +127,14 @@ impl FormSession {
     /// hold anything a person types; the unit itself (its name, its block, its fields) must be
     /// readable, and its texts within their limits, else it is refused with every problem.
     pub fn open(unit: &str) -> Result<FormSession, Problems> {
-        let mut value = parse_value(unit)?;
+        // Entries that are not an object, or more than a unit may have (left out as they were
+        // read), are left for reading the unit to refuse, with its other problems.
+        let (mut value, entries_past_limit) = read_unit_text(unit)?;
         let entries = match value.get_mut("entries") {
-            // Entries that are not an object, or more than a unit may have, are left for reading
-            // the unit to refuse, with its other problems.
-            Some(serde_json::Value::Object(entries))
-                if entries.len() <= limits::UNIT_ENTRIES.max =>
-            {
-                std::mem::take(entries)
-            }
+            Some(serde_json::Value::Object(entries)) => std::mem::take(entries),
             _ => serde_json::Map::new(),
         };
-        let read = read_unit_value(value);
+        let read = read_unit_value(value, entries_past_limit);
         let (Some(unit), true) = (read.value, read.problems.is_empty()) else {
             return Err(read.problems.into());
         };

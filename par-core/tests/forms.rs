@@ -382,3 +382,22 @@ fn a_form_past_its_number_of_entries_is_refused_before_they_are_read() {
     form.set_entry("u-new", "null")
         .expect("clearing one it does not have changes nothing");
 }
+
+#[test]
+fn a_form_past_its_number_of_entries_says_so_with_its_other_problems() {
+    // Its entries past the limit are read and let go; the unit's unknown field is reported too.
+    let entries: Vec<String> = (0..=par_core::limits::UNIT_ENTRIES.max)
+        .map(|i| format!(r#""u{i}": {{"self": "1"}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"unit": "A", "entries": {{{}}}, "extra": 1}}"#,
+        entries.join(",")
+    );
+    for refused in [
+        FormSession::open(&text).expect_err("too many"),
+        form("rules-every-type", &text).expect_err("too many"),
+    ] {
+        let found: Vec<_> = refused.problems.iter().map(|p| p.code).collect();
+        assert_eq!(found, [ErrorCode::LimitExceeded, ErrorCode::UnknownField]);
+    }
+}

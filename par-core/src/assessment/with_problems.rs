@@ -9,7 +9,7 @@
 //! in an unknown field is still reported), a field given twice still counts once, with its last
 //! value, in its first place.
 
-use super::{check_unit_count, parse_unit_counted, UnitAssessment, ASSESSMENTS_SCHEMA};
+use super::{check_unit_count, parse_unit, UnitAssessment, ASSESSMENTS_SCHEMA};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::json::parse_with;
 use crate::limits;
@@ -35,6 +35,13 @@ pub(crate) fn read_reporting_problems(text: &str) -> Result<Read<Vec<UnitAssessm
     Ok(units.problems.into_read(units.read))
 }
 
+/// A unit given on its own (a form) read as a unit of a list is: its JSON value, and whether it
+/// gave more entries than a unit may have, which are then left out (see [`super::parse_unit`]).
+pub(crate) fn read_unit_text(text: &str) -> Result<(Value, bool), ParError> {
+    let unit = parse_with(text, |de| UnitSeed.deserialize(de))?;
+    Ok((unit.value, unit.entries_past_limit))
+}
+
 /// The units of a list, each read as it came, with the problems found in them.
 #[derive(Default)]
 struct UnitsRead {
@@ -54,7 +61,7 @@ impl UnitsRead {
             if units.given <= limits::UNITS.max {
                 let place = format!("units[{at}]");
                 let (value, past) = (unit.value, unit.entries_past_limit);
-                let read = parse_unit_counted(value, &place, past, &mut units.problems);
+                let read = parse_unit(value, &place, past, &mut units.problems);
                 units.read.extend(read);
             }
         }
