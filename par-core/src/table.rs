@@ -423,7 +423,8 @@ impl Table {
         let (rows, unnamed) = self.unit_rows(unit_col, header_row);
         unnamed.into_iter().for_each(|e| problems.push(e));
         for (row_no, row, name) in &rows {
-            let Some(read) = columns.read_row(m, *row, *row_no, name, &mut problems) else {
+            let cells: Vec<&str> = row.iter().map(CompactString::as_str).collect();
+            let Some(read) = columns.read_row(m, &cells, *row_no, name, &mut problems) else {
                 continue;
             };
             // A unit's rows usually follow each other: its name is copied once, not per row.
@@ -620,7 +621,8 @@ impl<'t> LongCsv<'t> {
             if !csv.faults(&record, Some(self.header.width())).is_empty() {
                 return None;
             }
-            self.header.take_row(units, row_no, &record)?;
+            let cells: Vec<&str> = record.iter().collect();
+            self.header.take_row(units, row_no, &cells)?;
         }
         Some(())
     }
@@ -763,7 +765,8 @@ impl<'m> LongRows<'m> {
         if !cells.iter().all(|c| is_nfc(c.as_ref())) {
             return None;
         }
-        self.header.take_row(&mut self.units, self.row_no, cells)
+        let cells: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
+        self.header.take_row(&mut self.units, self.row_no, &cells)
     }
 
     /// The scorer, with every unit given scored.
@@ -802,12 +805,7 @@ impl LongHeader {
 
     /// A row of a regular table, read into the unit it belongs to; `None` when it shows that the
     /// table is not regular.
-    fn take_row<R: Cells + ?Sized>(
-        &self,
-        units: &mut UnitsAsRead,
-        row_no: usize,
-        row: &R,
-    ) -> Option<()> {
+    fn take_row(&self, units: &mut UnitsAsRead, row_no: usize, row: &[&str]) -> Option<()> {
         let headed = self.every_column_headed && row.len() <= self.width();
         if !headed && unheaded_cell(&self.names, row).is_some() {
             return None;
@@ -1059,10 +1057,10 @@ impl LongColumns {
 
     /// The row of unit `name` at spreadsheet row `row_no`, or `None` with its problems recorded:
     /// no code, a code the methodology lacks, a cell that is not a number where one is needed.
-    fn read_row<'r, R: Cells + ?Sized>(
+    fn read_row<'r>(
         &self,
         m: &Methodology,
-        row: &'r R,
+        row: &'r [&'r str],
         row_no: usize,
         name: &str,
         problems: &mut Collector,

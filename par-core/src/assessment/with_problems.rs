@@ -8,28 +8,26 @@
 //! document as one value found: every value is still read as a JSON value (a number out of range
 //! in an unknown field is still reported), a field given twice still counts once, with its last
 //! value, in its first place.
+//!
+//! Every part is read by one visitor ([`Part`]), so that serde_json's reader of any value is in
+//! the WebAssembly module once, not once a part (four copies cost 1.5 KiB of its 300 gzipped).
 
 use super::{check_unit_count, parse_unit, UnitAssessment, ASSESSMENTS_SCHEMA};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::json::parse_with;
 use crate::limits;
 use crate::text::ReadingMsg;
-use indexmap::IndexSet;
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
 use serde_json::Value;
 use std::fmt;
 
 /// [`read_assessments`](super::read_assessments) for a text known not to read as valid: the walk
 /// that finds every problem with its place.
 pub(crate) fn read_reporting_problems(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problems> {
-    let units = match parse_with(text, |de| de.deserialize_any(TopVisitor))? {
-        Top::Units(units) => units,
-        Top::Document(document) => document.units()?,
-        Top::Other => {
-            return Err(ParError::new(ErrorCode::BadJson, ReadingMsg::NotAssessments).into());
-        }
+    let units = match parse_with(text, |de| Part::Top.deserialize(de))? {
+        Got::Units(units) => units,
+        Got::Document(document) => document.units()?,
+        _ => return Err(ParError::new(ErrorCode::BadJson, ReadingMsg::NotAssessments).into()),
     };
     check_unit_count(units.given)?;
     Ok(units.problems.into_read(units.read))
@@ -38,8 +36,48 @@ pub(crate) fn read_reporting_problems(text: &str) -> Result<Read<Vec<UnitAssessm
 /// A unit given on its own (a form) read as a unit of a list is: its JSON value, and whether it
 /// gave more entries than a unit may have, which are then left out (see [`super::parse_unit`]).
 pub(crate) fn read_unit_text(text: &str) -> Result<(Value, bool), ParError> {
-    let unit = parse_with(text, |de| UnitSeed.deserialize(de))?;
+    let unit = parse_with(text, |de| Part::Unit.deserialize(de))?.unit();
     Ok((unit.value, unit.entries_past_limit))
+}
+
+/// The part of the document a value is read as.
+#[derive(Clone, Copy)]
+enum Part {
+    /// The whole text: a list of units, or a document's fields.
+    Top,
+    /// A document's `units`.
+    UnitList,
+    /// One unit.
+    Unit,
+    /// A unit's `entries`.
+    Entries,
+}
+
+/// What reading a part gave.
+enum Got {
+    /// A list of units (the top, or a document's `units`).
+    Units(UnitsRead),
+    /// A document's fields.
+    Document(DocumentRead),
+    /// A unit.
+    Unit(UnitGiven),
+    /// A unit's entries, as a JSON value: an object of at most [`limits::UNIT_ENTRIES`] codes, or
+    /// whatever else was given.
+    Entries(Value),
+    /// More entries than a unit may have, read and let go.
+    EntriesPastLimit,
+    /// Anything else: a top or a `units` that is not a list.
+    Other,
+}
+
+impl Got {
+    /// A unit, as the part [`Part::Unit`] gives it.
+    fn unit(self) -> UnitGiven {
+        match self {
+            Got::Unit(unit) => unit,
+            _ => UnitGiven::NOT_AN_OBJECT,
+        }
+    }
 }
 
 /// The units of a list, each read as it came, with the problems found in them.
@@ -55,7 +93,8 @@ struct UnitsRead {
 impl UnitsRead {
     fn read_from<'de, A: SeqAccess<'de>>(mut list: A) -> Result<Self, A::Error> {
         let mut units = UnitsRead::default();
-        while let Some(unit) = list.next_element_seed(UnitSeed)? {
+        while let Some(unit) = list.next_element_seed(Part::Unit)? {
+            let unit = unit.unit();
             let at = units.given;
             units.given += 1;
             if units.given <= limits::UNITS.max {
@@ -69,24 +108,15 @@ impl UnitsRead {
     }
 }
 
-/// The top of the text.
-enum Top {
-    /// A bare list of units.
-    Units(UnitsRead),
-    /// An object: the document's fields.
-    Document(DocumentRead),
-    /// Anything else.
-    Other,
-}
-
 /// The fields of a document as read; a field given twice counts once, with its last value.
 #[derive(Default)]
 struct DocumentRead {
     schema: Option<Value>,
     /// The units, or `None` where `units` is not a list.
     units: Option<Option<UnitsRead>>,
-    /// The fields a document does not have, in the order first given.
-    unknown: IndexSet<String>,
+    /// The fields a document does not have, in the order first given (their values are not
+    /// kept: a JSON map is the set of their names).
+    unknown: serde_json::Map<String, Value>,
 }
 
 impl DocumentRead {
@@ -95,10 +125,16 @@ impl DocumentRead {
         while let Some(field) = fields.next_key::<String>()? {
             match field.as_str() {
                 "schema" => document.schema = Some(fields.next_value()?),
-                "units" => document.units = Some(fields.next_value_seed(UnitList)?),
+                "units" => {
+                    let units = match fields.next_value_seed(Part::UnitList)? {
+                        Got::Units(units) => Some(units),
+                        _ => None,
+                    };
+                    document.units = Some(units);
+                }
                 _ => {
                     fields.next_value::<Value>()?;
-                    document.unknown.insert(field);
+                    document.unknown.insert(field, Value::Null);
                 }
             }
         }
@@ -128,7 +164,7 @@ impl DocumentRead {
             );
             UnitsRead::default()
         });
-        for field in self.unknown {
+        for field in self.unknown.into_iter().map(|(field, _)| field) {
             problems.push(
                 ParError::new(
                     ErrorCode::UnknownField,
@@ -145,82 +181,6 @@ impl DocumentRead {
     }
 }
 
-/// A value other than a list or an object, read whole by serde_json before it is visited: what
-/// the visitor `$visitor` makes of it is `$other`.
-macro_rules! scalars_are {
-    ($other:expr) => {
-        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-            Ok($other)
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-            Ok($other)
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-            Ok($other)
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-            Ok($other)
-        }
-        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-            Ok($other)
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok($other)
-        }
-    };
-}
-
-struct TopVisitor;
-
-impl<'de> Visitor<'de> for TopVisitor {
-    type Value = Top;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("assessments")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, list: A) -> Result<Top, A::Error> {
-        UnitsRead::read_from(list).map(Top::Units)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, fields: A) -> Result<Top, A::Error> {
-        DocumentRead::read_from(fields).map(Top::Document)
-    }
-
-    scalars_are!(Top::Other);
-}
-
-/// The value of a document's `units`: its units if it is a list, else `None` (the value read
-/// whole all the same).
-struct UnitList;
-
-impl<'de> DeserializeSeed<'de> for UnitList {
-    type Value = Option<UnitsRead>;
-
-    fn deserialize<D: Deserializer<'de>>(self, value: D) -> Result<Self::Value, D::Error> {
-        value.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for UnitList {
-    type Value = Option<UnitsRead>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of units")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, list: A) -> Result<Self::Value, A::Error> {
-        UnitsRead::read_from(list).map(Some)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, fields: A) -> Result<Self::Value, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(fields))?;
-        Ok(None)
-    }
-
-    scalars_are!(None);
-}
-
 /// A unit of the list as read: its JSON value, its entries left out (a placeholder in their
 /// place) when it gave more than a unit may have (`entries_past_limit`).
 struct UnitGiven {
@@ -234,26 +194,8 @@ impl UnitGiven {
         value: Value::Null,
         entries_past_limit: false,
     };
-}
 
-struct UnitSeed;
-
-impl<'de> DeserializeSeed<'de> for UnitSeed {
-    type Value = UnitGiven;
-
-    fn deserialize<D: Deserializer<'de>>(self, value: D) -> Result<UnitGiven, D::Error> {
-        value.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for UnitSeed {
-    type Value = UnitGiven;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a unit")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<UnitGiven, A::Error> {
+    fn read_from<'de, A: MapAccess<'de>>(mut fields: A) -> Result<Self, A::Error> {
         let mut unit = serde_json::Map::new();
         let mut entries_past_limit = false;
         while let Some(field) = fields.next_key::<String>()? {
@@ -264,9 +206,9 @@ impl<'de> Visitor<'de> for UnitSeed {
             }
             // A field given twice counts with its last value, in its first place (where a
             // placeholder keeps it, which the unit's unknown fields are named after).
-            let (entries, past_limit) = match fields.next_value_seed(EntriesSeed)? {
-                EntriesGiven::Read(entries) => (entries, false),
-                EntriesGiven::PastLimit => (Value::Null, true),
+            let (entries, past_limit) = match fields.next_value_seed(Part::Entries)? {
+                Got::Entries(entries) => (entries, false),
+                _ => (Value::Null, true),
             };
             unit.insert(field, entries);
             entries_past_limit = past_limit;
@@ -276,84 +218,110 @@ impl<'de> Visitor<'de> for UnitSeed {
             entries_past_limit,
         })
     }
+}
 
-    fn visit_seq<A: SeqAccess<'de>>(self, list: A) -> Result<UnitGiven, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(list))?;
-        Ok(UnitGiven::NOT_AN_OBJECT)
+/// A unit's entries, kept up to the limit; past it, each code and entry is read as the others
+/// were, so that what is wrong in it is found as before (a number out of range, nesting past the
+/// limit, a lone surrogate), and let go at once.
+fn entries_from<'de, A: MapAccess<'de>>(mut codes: A) -> Result<Got, A::Error> {
+    let mut entries = serde_json::Map::new();
+    while entries.len() <= limits::UNIT_ENTRIES.max {
+        let Some(code) = codes.next_key::<String>()? else {
+            return Ok(Got::Entries(Value::Object(entries)));
+        };
+        let entry = codes.next_value()?;
+        entries.insert(code, entry);
     }
-
-    scalars_are!(UnitGiven::NOT_AN_OBJECT);
+    drop(entries);
+    while codes.next_key::<String>()?.is_some() {
+        codes.next_value::<Value>()?;
+    }
+    Ok(Got::EntriesPastLimit)
 }
 
-/// A unit's `entries` as read: its JSON value (an object of at most [`limits::UNIT_ENTRIES`]
-/// codes, or whatever else was given), or more codes than that, which were read but not kept.
-enum EntriesGiven {
-    Read(Value),
-    PastLimit,
+/// The items of a list, each read as a JSON value, as serde_json reads a list (read so rather
+/// than through serde's adapters, which would make the module carry a second copy of
+/// serde_json's reader of values).
+fn values_of<'de, A: SeqAccess<'de>>(mut list: A) -> Result<Vec<Value>, A::Error> {
+    let mut items = Vec::new();
+    while let Some(item) = list.next_element()? {
+        items.push(item);
+    }
+    Ok(items)
 }
 
-struct EntriesSeed;
+impl Part {
+    /// What a value that is neither a list nor an object gives, read whole by serde_json before
+    /// it is visited: only entries keep it (their problem quotes it).
+    fn scalar(self, value: Value) -> Got {
+        match self {
+            Part::Top | Part::UnitList => Got::Other,
+            Part::Unit => Got::Unit(UnitGiven::NOT_AN_OBJECT),
+            Part::Entries => Got::Entries(value),
+        }
+    }
+}
 
-impl<'de> DeserializeSeed<'de> for EntriesSeed {
-    type Value = EntriesGiven;
+impl<'de> DeserializeSeed<'de> for Part {
+    type Value = Got;
 
-    fn deserialize<D: Deserializer<'de>>(self, value: D) -> Result<EntriesGiven, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, value: D) -> Result<Got, D::Error> {
         value.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for EntriesSeed {
-    type Value = EntriesGiven;
+impl<'de> Visitor<'de> for Part {
+    type Value = Got;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a unit's entries")
+        f.write_str("assessments")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut codes: A) -> Result<EntriesGiven, A::Error> {
-        let mut entries = serde_json::Map::new();
-        while entries.len() <= limits::UNIT_ENTRIES.max {
-            let Some(code) = codes.next_key::<String>()? else {
-                return Ok(EntriesGiven::Read(Value::Object(entries)));
-            };
-            let entry = codes.next_value()?;
-            entries.insert(code, entry);
+    fn visit_seq<A: SeqAccess<'de>>(self, list: A) -> Result<Got, A::Error> {
+        match self {
+            Part::Top | Part::UnitList => UnitsRead::read_from(list).map(Got::Units),
+            Part::Unit | Part::Entries => {
+                values_of(list).map(|items| self.scalar(Value::Array(items)))
+            }
         }
-        // Past the limit, each code and entry is read as the others were, so that what is wrong
-        // in it is found as before (a number out of range, nesting past the limit, a lone
-        // surrogate), and let go at once.
-        drop(entries);
-        while codes.next_key::<String>()?.is_some() {
-            codes.next_value::<Value>()?;
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<Got, A::Error> {
+        match self {
+            Part::Top => DocumentRead::read_from(fields).map(Got::Document),
+            Part::Unit => UnitGiven::read_from(fields).map(Got::Unit),
+            Part::Entries => entries_from(fields),
+            // An object given as `units` is no list; it is read whole all the same.
+            Part::UnitList => {
+                while fields.next_key::<String>()?.is_some() {
+                    fields.next_value::<Value>()?;
+                }
+                Ok(Got::Other)
+            }
         }
-        Ok(EntriesGiven::PastLimit)
     }
 
-    // Anything else is a problem that quotes it: it is kept as serde_json reads it.
-    fn visit_seq<A: SeqAccess<'de>>(self, list: A) -> Result<EntriesGiven, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(list)).map(EntriesGiven::Read)
+    fn visit_bool<E>(self, v: bool) -> Result<Got, E> {
+        Ok(self.scalar(Value::Bool(v)))
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<EntriesGiven, E> {
-        Ok(EntriesGiven::Read(Value::Bool(v)))
+    fn visit_i64<E>(self, v: i64) -> Result<Got, E> {
+        Ok(self.scalar(Value::from(v)))
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<EntriesGiven, E> {
-        Ok(EntriesGiven::Read(Value::from(v)))
+    fn visit_u64<E>(self, v: u64) -> Result<Got, E> {
+        Ok(self.scalar(Value::from(v)))
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<EntriesGiven, E> {
-        Ok(EntriesGiven::Read(Value::from(v)))
+    fn visit_f64<E>(self, v: f64) -> Result<Got, E> {
+        Ok(self.scalar(Value::from(v)))
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<EntriesGiven, E> {
-        Ok(EntriesGiven::Read(Value::from(v)))
+    fn visit_str<E>(self, v: &str) -> Result<Got, E> {
+        Ok(self.scalar(Value::from(v)))
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<EntriesGiven, E> {
-        Ok(EntriesGiven::Read(Value::from(v)))
-    }
-
-    fn visit_unit<E>(self) -> Result<EntriesGiven, E> {
-        Ok(EntriesGiven::Read(Value::Null))
+    fn visit_unit<E>(self) -> Result<Got, E> {
+        Ok(self.scalar(Value::Null))
     }
 }
