@@ -458,13 +458,41 @@ fn text<T: for<'a> From<&'a str>>(obj: &Bound<'_, PyAny>) -> Option<T> {
 /// Assessments given as Python values (see [`read_valid_units`]) as JSON text for the engine's
 /// reader: an `int` or a `Decimal` in an amount's or a score's field as its text, as the fast
 /// reading takes it; a `float` refused with a `TypeError`.
+///
+/// A list of units, and a document's `units`, are written a unit at a time, each unit as a JSON
+/// value: the text is the one the whole written as one value gives, without that value (a
+/// national run's, beside its dicts, took gigabytes).
 fn assessments_json(obj: &Bound<'_, PyAny>, lang: Lang) -> PyResult<String> {
-    let value = JsonWriting {
+    let writing = JsonWriting {
         lang,
         decimal_fields: Some(DECIMAL_FIELDS),
+    };
+    if let Some(units) = sequence(obj) {
+        return writing.units_text(&units, "assessments", 0);
     }
-    .value(obj, "assessments", 0, false)?;
-    Ok(value.to_string())
+    let Ok(document) = obj.cast::<PyDict>() else {
+        return Ok(writing.value(obj, "assessments", 0, false)?.to_string());
+    };
+    let mut text = String::from("{");
+    let fields: Vec<_> = document.iter().collect();
+    for (n, (field, value)) in fields.iter().enumerate() {
+        let field = writing.key(field, "assessments")?;
+        let at = format!("assessments.{field}");
+        if n > 0 {
+            text.push(',');
+        }
+        text.push_str(&serde_json::Value::from(field.as_str()).to_string());
+        text.push(':');
+        match sequence(value).filter(|_| field == "units") {
+            Some(units) => text.push_str(&writing.units_text(&units, &at, 1)?),
+            None => {
+                let decimal = writing.is_decimal_field(&field);
+                text.push_str(&writing.value(value, &at, 1, decimal)?.to_string());
+            }
+        }
+    }
+    text.push('}');
+    Ok(text)
 }
 
 /// One table cell as text. Missing cells (None, NaN, the given NA marker) are empty.
@@ -697,15 +725,8 @@ impl JsonWriting {
             let mut map = serde_json::Map::with_capacity(dict.len());
             let items: Vec<_> = dict.iter().collect();
             for (k, v) in items {
-                let key: String = k.extract().map_err(|_| {
-                    PyTypeError::new_err(format!(
-                        "{at}: keys must be strings, not {}",
-                        type_name(&k)
-                    ))
-                })?;
-                let decimal = self
-                    .decimal_fields
-                    .is_some_and(|f| f.contains(&key.as_str()));
+                let key = self.key(&k, at)?;
+                let decimal = self.is_decimal_field(&key);
                 let value = self.value(&v, &format!("{at}.{key}"), depth + 1, decimal)?;
                 map.insert(key, value);
             }
@@ -742,6 +763,37 @@ impl JsonWriting {
                 type_name(obj)
             ))),
         }
+    }
+}
+
+impl JsonWriting {
+    /// A dict's key, which JSON needs as text.
+    fn key(&self, key: &Bound<'_, PyAny>, at: &str) -> PyResult<String> {
+        key.extract().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "{at}: keys must be strings, not {}",
+                type_name(key)
+            ))
+        })
+    }
+
+    /// Whether a field's numbers are decimals (see `decimal_fields`).
+    fn is_decimal_field(&self, field: &str) -> bool {
+        self.decimal_fields.is_some_and(|f| f.contains(&field))
+    }
+
+    /// A list of units (at `depth`) as JSON text, written a unit at a time.
+    fn units_text(&self, units: &[Bound<'_, PyAny>], at: &str, depth: usize) -> PyResult<String> {
+        let mut text = String::from("[");
+        for (i, unit) in units.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            let unit = self.value(unit, &format!("{at}[{i}]"), depth + 1, false)?;
+            text.push_str(&unit.to_string());
+        }
+        text.push(']');
+        Ok(text)
     }
 }
 
