@@ -848,6 +848,9 @@ fn score_units(
     if read.is_some() {
         return run(py, lang, move || scorer.finish()).map(Results::new);
     }
+    // What was scored before the first unit that does not read is let go before the input is
+    // read again (a national run's results, with a problem near its end).
+    drop(scorer);
     let text = assessments_json(units, lang)?;
     run(py, lang, move || {
         par_core::wire::score_with(m, &text, lang, detail)
