@@ -652,14 +652,9 @@ fn parse_unit(
         }
     };
     let mut entries = Entries::default();
-    let mut past_limit = entries_past_limit;
     match obj.remove("entries") {
         _ if entries_past_limit => {}
         None => {}
-        // Refused before its entries are read: each would be kept, and reported.
-        Some(serde_json::Value::Object(map)) if map.len() > limits::UNIT_ENTRIES.max => {
-            past_limit = true;
-        }
         Some(serde_json::Value::Object(map)) => {
             entries.reserve_exact(map.len());
             for (code, entry) in map {
@@ -679,7 +674,7 @@ fn parse_unit(
                 .value(other.to_string()),
         ),
     }
-    if past_limit {
+    if entries_past_limit {
         problems.push(too_many_entries().unit(&label));
     }
     for key in obj.keys() {
@@ -695,7 +690,7 @@ fn parse_unit(
             .field(key),
         );
     }
-    if past_limit {
+    if entries_past_limit {
         return None;
     }
     Some(UnitAssessment {

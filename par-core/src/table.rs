@@ -423,7 +423,7 @@ impl Table {
         let (rows, unnamed) = self.unit_rows(unit_col, header_row);
         unnamed.into_iter().for_each(|e| problems.push(e));
         for (row_no, row, name) in &rows {
-            let cells: Vec<&str> = row.iter().map(CompactString::as_str).collect();
+            let cells: Vec<&str> = row.texts().collect();
             let Some(read) = columns.read_row(m, &cells, *row_no, name, &mut problems) else {
                 continue;
             };
@@ -621,7 +621,7 @@ impl<'t> LongCsv<'t> {
             if !csv.faults(&record, Some(self.header.width())).is_empty() {
                 return None;
             }
-            let cells: Vec<&str> = record.iter().collect();
+            let cells: Vec<&str> = record.texts().collect();
             self.header.take_row(units, row_no, &cells)?;
         }
         Some(())
@@ -765,7 +765,7 @@ impl<'m> LongRows<'m> {
         if !cells.iter().all(|c| is_nfc(c.as_ref())) {
             return None;
         }
-        let cells: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
+        let cells: Vec<&str> = cells.texts().collect();
         self.header.take_row(&mut self.units, self.row_no, &cells)
     }
 

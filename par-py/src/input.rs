@@ -483,7 +483,7 @@ fn assessments_json(obj: &Bound<'_, PyAny>, lang: Lang) -> PyResult<String> {
         }
         text.push_str(&serde_json::Value::from(field.as_str()).to_string());
         text.push(':');
-        match sequence(value).filter(|_| field == "units") {
+        match (field == "units").then(|| sequence(value)).flatten() {
             Some(units) => text.push_str(&writing.units_text(&units, &at, 1)?),
             None => {
                 let decimal = writing.is_decimal_field(&field);
