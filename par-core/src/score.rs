@@ -102,8 +102,9 @@ impl<'m> Scorer<'m> {
     }
 
     /// [`Scorer::add`] for a unit whose reader knows each of its texts to be within its limit
-    /// (`within_limits`: a table's rows, whose cells were measured as they were cut), which are
-    /// then not measured again.
+    /// (`within_limits`: a table's rows, whose cells were measured as they were cut, and the
+    /// units of a JSON text read in one pass, whose texts were measured as they were read), which
+    /// are then not measured again.
     pub(crate) fn add_read(&mut self, mut unit: UnitAssessment, within_limits: bool) {
         self.given += 1;
         if self.given > limits::UNITS.max {

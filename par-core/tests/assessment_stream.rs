@@ -359,6 +359,69 @@ fn a_unit_past_its_number_of_entries_is_left_to_reading_whole() {
 }
 
 #[test]
+fn a_text_past_its_limit_is_found_as_the_stream_reads_it() {
+    // The stream measures each text as it reads it, so the scorer does not measure them again:
+    // a text past its limit is refused as reading the text whole refuses it, naming its field;
+    // a text at its limit (also one whose escapes make it shorter than it is written) is read.
+    let m = case_methodology("override-semantics");
+    let most = par_core::limits::TEXT_BYTES.max;
+    let long = |n: usize| "x".repeat(n);
+    let unit = |name: &str, block: &str, code: &str, entry: &str| {
+        format!(r#"[{{"unit":"{name}","block":"{block}","entries":{{"{code}":{entry}}}}}]"#)
+    };
+    let at_limit = |n: usize| format!(r#"{{"self":"95","explanation":"{}"}}"#, long(n));
+    let escaped = format!(r#"{{"self":"95","explanation":"{}"}}"#, r"\n".repeat(most));
+    let code = "1".repeat(par_core::limits::CODE_BYTES.max + 1);
+    let cases = [
+        (
+            unit(&long(most + 1), "B", "1.1.2", r#"{"self":"95"}"#),
+            Some("unit"),
+        ),
+        (
+            unit("A", &long(most + 1), "1.1.2", r#"{"self":"95"}"#),
+            Some("block"),
+        ),
+        (unit("A", "B", &code, r#"{"self":"95"}"#), Some("entries")),
+        (
+            unit(
+                "A",
+                "B",
+                "1.1.2",
+                &format!(r#"{{"evidence":["{}"]}}"#, long(most + 1)),
+            ),
+            Some("entries.1.1.2.evidence[0]"),
+        ),
+        (
+            unit(
+                "A",
+                "B",
+                "1.1.2",
+                &format!(r#"{{"self":"{}"}}"#, long(most + 1)),
+            ),
+            Some("entries.1.1.2.self"),
+        ),
+        (unit(&long(most), "B", "1.1.2", &at_limit(most)), None),
+        (unit("A", "B", "1.1.2", &escaped), None),
+    ];
+    for (text, refused_at) in cases {
+        let streamed = par_core::score_json_as_read(&text, Scorer::new(&m, Lang::En))
+            .unwrap_or_else(|| panic!("does not stream: {}", &text[..60]))
+            .finish();
+        let whole = par_core::read_assessments(&text)
+            .map_err(|p| format!("{p}"))
+            .and_then(|read| par_core::score(&m, read, Lang::En).map_err(|p| format!("{p}")));
+        assert_eq!(streamed.clone().map_err(|p| format!("{p}")), whole);
+        let limit_at = streamed.err().and_then(|p| {
+            p.problems
+                .iter()
+                .find(|e| e.code == par_core::ErrorCode::LimitExceeded)
+                .and_then(|e| e.field.clone())
+        });
+        assert_eq!(limit_at.as_deref(), refused_at, "{}", &text[..60]);
+    }
+}
+
+#[test]
 fn a_criterion_given_twice_keeps_its_first_place_and_its_last_entry() {
     let text = r#"[{"unit":"Xã A","entries":{"1.1":{"self":"0"},"1.2":{"self":"1"},"1.1":{"self":"0.5"}}}]"#;
     let units = streamed([text]).expect("reads");

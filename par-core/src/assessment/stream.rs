@@ -99,22 +99,25 @@ const FIRST_TAKE: usize = 64 * 1024;
 
 /// What takes the units read: a [`Scorer`] scores each, a list keeps them.
 pub trait Units {
-    /// Takes one more unit, or refuses it when it would be past the limits.
-    fn take(&mut self, unit: UnitAssessment) -> Result<(), NotRead>;
+    /// Takes one more unit, or refuses it when it would be past the limits. `within_limits`:
+    /// whether each of the unit's texts is within its length limit ([`crate::limits::TEXT_BYTES`],
+    /// [`crate::limits::CODE_BYTES`] for entry codes), as the reader measured them while reading.
+    fn take(&mut self, unit: UnitAssessment, within_limits: bool) -> Result<(), NotRead>;
 }
 
 impl Units for Scorer<'_> {
-    fn take(&mut self, unit: UnitAssessment) -> Result<(), NotRead> {
+    fn take(&mut self, unit: UnitAssessment, within_limits: bool) -> Result<(), NotRead> {
         if self.full() {
             return Err(NotRead);
         }
-        self.add(unit);
+        // A unit with a text past its limit is scored as any other unit given, which names it.
+        self.add_read(unit, within_limits);
         Ok(())
     }
 }
 
 impl Units for Vec<UnitAssessment> {
-    fn take(&mut self, unit: UnitAssessment) -> Result<(), NotRead> {
+    fn take(&mut self, unit: UnitAssessment, _within_limits: bool) -> Result<(), NotRead> {
         if self.len() >= crate::limits::UNITS.max {
             return Err(NotRead);
         }
@@ -224,7 +227,11 @@ impl<U: Units> AssessmentStream<U> {
     /// Reads whole steps of `text` from its start; how much was read (a step cut by the end of
     /// `text` is left).
     fn read(&mut self, text: &str) -> Result<usize, NotRead> {
-        let mut at = Cursor { text, at: 0 };
+        let mut at = Cursor {
+            text,
+            at: 0,
+            oversized: false,
+        };
         loop {
             let before = at.at;
             match self.step(&mut at) {
@@ -282,7 +289,7 @@ impl<U: Units> AssessmentStream<U> {
                     if unit.unit.trim().is_empty() {
                         return Err(Stop::NotRead);
                     }
-                    self.units.take(unit)?;
+                    self.units.take(unit, !at.oversized)?;
                     Place::AfterUnit { in_document }
                 }
             }
@@ -343,6 +350,9 @@ fn after_units(in_document: Option<Fields>) -> Place {
 struct Cursor<'t> {
     text: &'t str,
     at: usize,
+    /// Whether a text of the unit being read is longer than its limit: each is measured as it is
+    /// read, so that the scorer need not go over the unit's million texts again to find one.
+    oversized: bool,
 }
 
 impl<'t> Cursor<'t> {
@@ -408,15 +418,17 @@ impl<'t> Cursor<'t> {
     fn string(&mut self) -> Step<Cow<'t, str>> {
         self.expect(b'"')?;
         let start = self.at;
-        match self.plain_run() {
+        let text = match self.plain_run() {
             Some(b'"') => {
                 self.at += 1;
-                Ok(Cow::Borrowed(&self.text[start..self.at - 1]))
+                Cow::Borrowed(&self.text[start..self.at - 1])
             }
-            Some(b'\\') => self.escaped(start).map(Cow::Owned),
-            Some(_) => Err(Stop::NotRead),
-            None => Err(Stop::More),
-        }
+            Some(b'\\') => Cow::Owned(self.escaped(start)?),
+            Some(_) => return Err(Stop::NotRead),
+            None => return Err(Stop::More),
+        };
+        self.oversized |= text.len() > crate::limits::TEXT_BYTES.max;
+        Ok(text)
     }
 
     /// Moves past bytes that stand for themselves in a string; the byte that stops it (a quote,
@@ -613,6 +625,7 @@ impl<'t> Cursor<'t> {
     // read in one call of `read`.
     #[inline(never)]
     fn unit(&mut self, entries_hint: usize) -> Step<UnitAssessment> {
+        self.oversized = false;
         let (mut name, mut block, mut entries) = (None, None, None);
         self.object(|at, field| {
             match field {
@@ -640,6 +653,7 @@ impl<'t> Cursor<'t> {
         let hint = hint.min(crate::limits::UNIT_ENTRIES.max);
         let mut entries = Entries::with_capacity_and_hasher(hint, Default::default());
         self.object(|at, code| {
+            at.oversized |= code.len() > crate::limits::CODE_BYTES.max;
             // The entry is read into its place in the map, not moved there from the reader.
             let (place, _) = entries.insert_full(CompactString::from(code), Entry::default());
             if entries.len() > crate::limits::UNIT_ENTRIES.max {
