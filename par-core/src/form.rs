@@ -116,10 +116,11 @@ pub fn score_form_json(m: &Methodology, unit: &str, lang: Lang) -> Result<FormSc
 #[derive(Debug, Clone)]
 pub struct FormSession {
     unit: UnitAssessment,
-    /// The problem of each entry that could not be read whole, by criterion code: it is
-    /// reported again with every answer, and what of the entry can count is in `unit` (the
-    /// self-score beside an appraisal round that cannot be read), else nothing.
-    unreadable: IndexMap<String, ParError>,
+    /// Each entry that could not be read whole, as given, by criterion code: it is read again
+    /// with every answer, which reports its problem (made afresh, not copied: the WebAssembly
+    /// module then carries no code copying every kind of message), and what of it can count is in
+    /// `unit` (the self-score beside an appraisal round that cannot be read), else nothing.
+    unreadable: IndexMap<String, serde_json::Value>,
 }
 
 impl FormSession {
@@ -170,7 +171,7 @@ impl FormSession {
     /// Puts an entry in the place of the one it replaces (a new one last), or clears it; an
     /// entry whose code or texts are over their limits is refused and changes nothing.
     fn put_entry(&mut self, code: &str, entry: serde_json::Value) -> Result<(), Vec<ParError>> {
-        let (counts, problem) = read_form_entry(entry);
+        let (counts, problem) = read_form_entry(entry.clone());
         let oversized = match &counts {
             Some(read) => oversized_entry(code, read),
             None => oversized_entry(code, &Default::default()),
@@ -191,7 +192,7 @@ impl FormSession {
             None => drop(self.unit.entries.shift_remove(code)),
         }
         match problem {
-            Some(problem) => drop(self.unreadable.insert(code.to_string(), problem)),
+            Some(_) => drop(self.unreadable.insert(code.to_string(), entry)),
             None => drop(self.unreadable.shift_remove(code)),
         }
         Ok(())
@@ -204,10 +205,10 @@ impl FormSession {
     pub fn score(&self, m: &Methodology, lang: Lang) -> Result<FormScore, Problems> {
         let mut form = score_form(m, self.unit.clone(), lang)?;
         form.unit.nodes.forget_inputs();
-        let read = self
-            .unreadable
-            .iter()
-            .map(|(code, problem)| problem.clone().unit(&self.unit.unit).node(code));
+        let read = self.unreadable.iter().filter_map(|(code, entry)| {
+            let (_, problem) = read_form_entry(entry.clone());
+            problem.map(|p| p.unit(&self.unit.unit).node(code))
+        });
         form.problems = in_tree_order(m, read.chain(form.problems).collect());
         Ok(form)
     }
