@@ -14,6 +14,8 @@ Runs:
   to 0.01, ranks), writing a CSV ranking;
 - `par score -f csv` and `par score -f json` (scores only, indented and on one line; and with
   every input), output to a file;
+- `par score -f csv` on the same table with one self-score typed as text near its end, which it
+  refuses, and under a title row (as sheets are exported): tables read whole, scored unit by unit;
 - `par score -f csv` on the same run as a `par.assessments/1` JSON document (124 MB, on one line,
   as a portal sends it), and on that document with one problem near its end, which it refuses;
 
@@ -183,6 +185,17 @@ def main() -> None:
     flawed = work / "national-with-a-problem.json"
     flawed.write_text(text[:at] + '"round":"một"' + text[at + len('"round":1'):], "utf-8")
     del text
+    # The table under a title row, and with one self-score typed as text in its last unit.
+    text = table.read_text("utf-8")
+    titled = work / "national-long-titled.csv"
+    titled.write_text("BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM,,,,,,\n" + text, "utf-8")
+    rows = text.split("\n")
+    cells = rows[-50].split(",")
+    cells[2] = "x" + cells[2]
+    rows[-50] = ",".join(cells)
+    flawed_table = work / "national-long-with-a-problem.csv"
+    flawed_table.write_text("\n".join(rows), "utf-8")
+    del text, rows
     script = work / "reference.py"
     script.write_text(REFERENCE, "utf-8")
 
@@ -196,6 +209,9 @@ def main() -> None:
         ("  … --compact", [*score, str(table), "-f", "json", "--detail", "scores", "--compact"],
          "compact.json"),
         ("par score -f json (full)", [*score, str(table), "-f", "json"], "results.json"),
+        ("  … with a problem (refused)", [*score, str(flawed_table), "-f", "csv"],
+         "table-problems.txt"),
+        ("  … under a title row", [*score, str(titled), "-f", "csv"], "titled.csv"),
         ("JSON in: par score -f csv", [*score, str(document), "-f", "csv"], "from-json.csv"),
         ("  … with a problem (refused)", [*score, str(flawed), "-f", "csv"], "problems.txt"),
     ]
@@ -205,8 +221,9 @@ def main() -> None:
     print(f"{'run':<36} {'time':>8} {'× reference':>12} {'peak memory':>12} {'× input':>8} {'output':>10}")
     reference_time = None
     for name, command, output in runs:
-        given = next(Path(a) for a in command if a in (str(table), str(document), str(flawed)))
-        seconds, peak = timed(command, work / output, refused=given == flawed)
+        inputs = (table, document, flawed, flawed_table, titled)
+        given = next(Path(a) for a in command if a in map(str, inputs))
+        seconds, peak = timed(command, work / output, refused=given in (flawed, flawed_table))
         reference_time = reference_time or seconds
         out = (work / output).stat().st_size
         given = given.stat().st_size

@@ -220,22 +220,22 @@ pub fn score(
     if let [path] = paths {
         let read = match read_once(path, how, &scorer)? {
             Streamed::Scored(scored, guessed) => {
-                let guessed = guessed.map(|e| (path.display().to_string(), e));
-                return Ok(noted(scored.finish()?, &[], guessed.as_slice(), lang));
+                return Ok(noted_guess(path, scored.finish()?, guessed, lang));
             }
-            Streamed::Table(file) => match file.table.score_long_rows(scorer()) {
-                Some(scored) => {
-                    let guessed = file.guessed.map(|e| (path.display().to_string(), e));
-                    let results = scored.finish()?;
-                    return Ok(noted(
-                        results,
-                        &file.table.float_columns,
-                        guessed.as_slice(),
-                        lang,
-                    ));
-                }
-                None => Some(ReadOnce::Table(file)),
-            },
+            // A sheet is scored row by row where it can be, else read whole (`Table::score`),
+            // and a table whose text did not stream is read whole at once: either way, without
+            // holding every unit beside the cells. The float columns are noted by the table.
+            Streamed::Table(TableFile { table, guessed }) => {
+                return Ok(noted_guess(path, table.score(scorer)?, guessed, lang));
+            }
+            Streamed::Whole(Some(ReadOnce::Table(TableFile { table, guessed }))) => {
+                return Ok(noted_guess(
+                    path,
+                    table.score_whole(scorer())?,
+                    guessed,
+                    lang,
+                ));
+            }
             Streamed::Whole(read) => read,
         };
         read_already = read;
@@ -243,6 +243,17 @@ pub fn score(
     let inputs = read_assessments_of(m, paths, how, read_already)?;
     let results = par_core::score(m, inputs.units, lang)?.with_detail(detail);
     Ok(noted(results, &inputs.float_columns, &inputs.guessed, lang))
+}
+
+/// The results of one file, with a warning if its encoding was guessed.
+fn noted_guess(
+    path: &Path,
+    results: Results,
+    guessed: Option<TextEncoding>,
+    lang: Lang,
+) -> Results {
+    let guessed = guessed.map(|e| (path.display().to_string(), e));
+    noted(results, &[], guessed.as_slice(), lang)
 }
 
 /// The results with a warning for the columns read from floating-point cells and for each file

@@ -7,8 +7,8 @@ use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::results::Results;
 use crate::table::{column, missing_unit, Table, BLOCK, UNIT};
 use crate::text::ReadingMsg;
+use crate::HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 pub const COMPARISON_SCHEMA: &str = "par.comparison/1";
 

@@ -96,6 +96,13 @@ mod table;
 mod unit;
 mod worth;
 
+/// A hash map keyed by what an input gives (names, codes, labels): seeded at random
+/// (`foldhash`), so that no input can be written whose keys all collide; and one hasher for every
+/// such map, whose code the WebAssembly module then carries once.
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// A hash set as [`HashMap`].
+pub(crate) type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
+
 // Features with documents of their own, each a namespace.
 pub mod analysis;
 pub mod compare;

@@ -702,7 +702,8 @@ impl Compiler {
             return Vec::new();
         }
         let mut blocks = Vec::with_capacity(def.blocks.len());
-        let mut seen = std::collections::HashSet::with_capacity(def.blocks.len());
+        let mut seen =
+            crate::HashSet::with_capacity_and_hasher(def.blocks.len(), Default::default());
         for (i, b) in def.blocks.iter().enumerate() {
             let field = format!("blocks[{i}]");
             if b.id.trim().is_empty() {
@@ -743,7 +744,8 @@ impl Compiler {
             self.problems.push(e.field(field));
             return;
         }
-        let mut seen = std::collections::HashSet::with_capacity(tie_breakers.len());
+        let mut seen =
+            crate::HashSet::with_capacity_and_hasher(tie_breakers.len(), Default::default());
         for (i, t) in tie_breakers.iter().enumerate() {
             let field = format!("{field}[{i}]");
             if !seen.insert(t) {
@@ -1061,7 +1063,8 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
                 problems.push(e.field("rule.options"));
                 return problems;
             }
-            let mut labels = std::collections::HashSet::with_capacity(options.len());
+            let mut labels =
+                crate::HashSet::with_capacity_and_hasher(options.len(), Default::default());
             for (i, o) in options.iter().enumerate() {
                 if outside(o.points.0) {
                     bad(

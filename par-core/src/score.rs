@@ -24,17 +24,7 @@ pub fn score(
     units: impl Into<Read<Vec<UnitAssessment>>>,
     lang: Lang,
 ) -> Result<Results, Problems> {
-    let input = units.into();
-    let mut scorer = Scorer::new(m, lang);
-    // Too many units, or more results than the limit, are refused whole, before any unit is
-    // scored.
-    match check_unit_count(input.value.len())
-        .and_then(|()| check_node_results(m, input.value.len()))
-    {
-        Ok(()) => input.value.into_iter().for_each(|u| scorer.add(u)),
-        Err(limit) => scorer.problems.push(limit),
-    }
-    scorer.finish_read(input.problems)
+    Scorer::new(m, lang).score_read(units.into())
 }
 
 /// Refuses `units` units whose results would pass [`limits::NODE_RESULTS`].
@@ -55,6 +45,9 @@ pub struct Scorer<'m> {
     problems: Collector,
     given: usize,
     detail: Detail,
+    /// Whether the units' results are kept: not once their reader found a problem, which
+    /// refuses the input whatever scoring finds (see [`Scorer::refused`]).
+    keeps_results: bool,
 }
 
 impl<'m> Scorer<'m> {
@@ -68,7 +61,38 @@ impl<'m> Scorer<'m> {
             problems: Collector::default(),
             given: 0,
             detail: Detail::Full,
+            keeps_results: true,
         }
+    }
+
+    /// Says that the reader of the units found a problem: the input is refused, and the units
+    /// still given are scored only for the problems scoring finds in them, each unit let go once
+    /// scored (a national run with one bad cell does not hold a million results it will never
+    /// show). Only [`Scorer::finish_read`] with the reader's problems may follow.
+    pub(crate) fn refused(&mut self) {
+        self.keeps_results = false;
+        self.scored = Vec::new();
+    }
+
+    /// Scores every unit a reader read, beside the problems it found (see [`Scorer::finish_read`]),
+    /// with a scorer given no unit yet. Too many units, or more results than the limit, are
+    /// refused whole, before any unit is scored.
+    pub(crate) fn score_read(
+        mut self,
+        input: Read<Vec<UnitAssessment>>,
+    ) -> Result<Results, Problems> {
+        match check_unit_count(input.value.len())
+            .and_then(|()| check_node_results(self.m, input.value.len()))
+        {
+            Ok(()) => {
+                if !input.problems.is_empty() {
+                    self.refused();
+                }
+                input.value.into_iter().for_each(|u| self.add(u));
+            }
+            Err(limit) => self.problems.push(limit),
+        }
+        self.finish_read(input.problems)
     }
 
     /// A scorer keeping of each unit's inputs what `detail` asks for: with [`Detail::Scores`]
@@ -83,9 +107,24 @@ impl<'m> Scorer<'m> {
         self.m
     }
 
+    /// The language of the results' warnings and rule notes.
+    pub(crate) fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Whether each unit's results keep the inputs behind them ([`Detail::Full`]).
+    pub(crate) fn keeps_inputs(&self) -> bool {
+        self.detail == Detail::Full
+    }
+
     /// Whether one more unit would pass [`limits::UNITS`] or [`limits::NODE_RESULTS`].
     pub(crate) fn full(&self) -> bool {
-        self.over_limits(self.given + 1)
+        !self.takes(1)
+    }
+
+    /// Whether `units` more units stay within [`limits::UNITS`] and [`limits::NODE_RESULTS`].
+    pub(crate) fn takes(&self, units: usize) -> bool {
+        !self.over_limits(self.given.saturating_add(units))
     }
 
     fn over_limits(&self, units: usize) -> bool {
@@ -148,6 +187,7 @@ impl<'m> Scorer<'m> {
             return;
         }
         match score_unit(self.m, unit, self.lang) {
+            Ok(_) if !self.keeps_results => {}
             Ok(mut u) => {
                 if self.detail == Detail::Scores {
                     u.nodes.forget_inputs();
@@ -245,6 +285,9 @@ impl<'m> Scorer<'m> {
 /// ([`Table::score_long_rows`]), any other whole, which says what is wrong with it. Columns the
 /// caller filled from floating-point numbers are named in a results warning, so that nobody
 /// mistakes their conversion for exact input.
+///
+/// A caller that owns the table, and need not keep it, scores it with [`Table::score`], which
+/// holds less memory when the table must be read whole.
 pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results, Problems> {
     let mut results = match table.score_long_rows(Scorer::new(m, lang)) {
         Some(scorer) => scorer.finish()?,

@@ -15,8 +15,10 @@ use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{Methodology, Node, Rule};
+use crate::results::Results;
 use crate::score::Scorer;
 use crate::text::{Input, ReadingMsg, ScoringMsg};
+use crate::HashMap;
 use compact_str::CompactString;
 use indexmap::IndexMap;
 use rustc_hash::FxHashSet as HashSet;
@@ -194,6 +196,147 @@ impl Table {
         limits::TABLE_CELLS.check(cells)
     }
 
+    /// Long when a `code` column exists, wide otherwise.
+    pub fn shape(&self) -> Shape {
+        shape_of(&self.header)
+    }
+
+    /// The table as assessments for `m`, reporting every problem with its row number.
+    pub fn to_assessments(&self, m: &Methodology) -> Result<Vec<UnitAssessment>, Problems> {
+        self.read_assessments(m)?.into_result()
+    }
+
+    /// Like [`Table::to_assessments`], but keeps the readable rows beside the problems, so that
+    /// scoring can report the problems of the readable part too ([`crate::score`]).
+    pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
+        self.check_size()?;
+        let (table, header_row) = self.below_title_rows();
+        let unit_col = table.unit_column(header_row)?;
+        match shape_of(&table.header) {
+            Shape::Wide => table.wide(m, unit_col, header_row),
+            Shape::Long => {
+                let mut units = Vec::new();
+                let problems = table
+                    .long_rows(unit_col, header_row)
+                    .read(m, &mut |unit, _| units.push(unit));
+                Ok(problems.into_read(units))
+            }
+        }
+    }
+
+    /// The table scored, letting go of it: as its rows are read where it can be
+    /// ([`Table::score_long_rows`]), else read whole ([`Table::score_whole`]), which says what
+    /// is wrong with it; the columns the caller filled from floating-point numbers are named in a
+    /// warning. `scorer` makes the scorer for each way tried. The same results and problems as
+    /// [`crate::score_table`], which keeps the table.
+    pub fn score<'m>(self, scorer: impl Fn() -> Scorer<'m>) -> Result<Results, Problems> {
+        let Some(scored) = self.score_long_rows(scorer()) else {
+            return self.score_whole(scorer());
+        };
+        let lang = scored.lang();
+        let mut results = scored.finish()?;
+        results.note_float_columns(&self.float_columns, lang);
+        Ok(results)
+    }
+
+    /// The table read whole and scored, with the results and problems of
+    /// [`Table::read_assessments`] then [`crate::score`], and a warning naming the columns the
+    /// caller filled from floating-point numbers: for a table that cannot be scored as its rows
+    /// are read ([`Table::score_long_rows`]). After the first problem found in reading, each unit
+    /// is scored only for its problems and let go.
+    ///
+    /// What memory holds depends on what the scorer keeps ([`Scorer::with_detail`]). Keeping
+    /// scores only, a long table's units are scored as each is read, once its last row is read:
+    /// memory holds the cells and the units not yet scored, not every unit beside the cells (a
+    /// national sheet's 1.06 M rows: 255 MB of cells, 333 MB of units). Results keeping every
+    /// input are larger than the units they come from: the units are read first, and the cells
+    /// let go before they are scored.
+    pub fn score_whole(mut self, scorer: Scorer<'_>) -> Result<Results, Problems> {
+        let float_columns = std::mem::take(&mut self.float_columns);
+        let lang = scorer.lang();
+        let mut results = self.score_units_read(scorer)?;
+        results.note_float_columns(&float_columns, lang);
+        Ok(results)
+    }
+
+    /// [`Table::score_whole`] without the warning.
+    fn score_units_read(self, mut scorer: Scorer<'_>) -> Result<Results, Problems> {
+        self.check_size()?;
+        let m = scorer.methodology();
+        let (table, header_row) = self.below_title_rows();
+        let unit_col = table.unit_column(header_row)?;
+        let rows = match shape_of(&table.header) {
+            Shape::Wide => return scorer.score_read(table.wide(m, unit_col, header_row)?),
+            Shape::Long => table.long_rows(unit_col, header_row),
+        };
+        // Too many units are refused whole before any is scored (`Scorer::score_read`): a table
+        // naming more units than the limits allow is read whole first, to count those that read.
+        let read_first = scorer.keeps_inputs() || !scorer.takes(rows.units());
+        let mut units = Vec::new();
+        let problems = rows.read(m, &mut |unit, found_problems| {
+            if read_first {
+                units.push(unit);
+            } else {
+                if found_problems {
+                    scorer.refused();
+                }
+                scorer.add(unit);
+            }
+        });
+        if !read_first {
+            return scorer.finish_read(problems.into_read(()).problems);
+        }
+        drop(table);
+        drop(self);
+        scorer.score_read(problems.into_read(units))
+    }
+
+    /// The table scored as its rows are read, unit by unit ([`LongRows`]): a national run's
+    /// assessments never stand in memory beside its cells. `None` where the table must be read
+    /// whole ([`Table::read_assessments`]): title rows above the header, a wide table, a unit's
+    /// rows apart, any problem.
+    pub fn score_long_rows<'m>(&self, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
+        let mut rows = LongRows::new(&self.header, scorer)?;
+        self.rows.iter().try_for_each(|row| rows.add(row))?;
+        rows.finish()
+    }
+
+    /// The table from its header down, and the header's row number in the file. Score sheets
+    /// often carry title rows above the header (the report's name, the province, the date): the
+    /// header is the first row, among the first [`TITLE_ROWS`] and the next that are not blank,
+    /// that names the unit column. A table without one is read from its first row, which says so.
+    /// The rows are borrowed, not copied: a national sheet's cells are hundreds of megabytes.
+    pub(crate) fn below_title_rows(&self) -> (BelowTitles<'_>, usize) {
+        let whole = BelowTitles {
+            header: Cow::Borrowed(&self.header),
+            rows: &self.rows,
+        };
+        if column(&self.header, UNIT).is_some() {
+            return (whole, 1);
+        }
+        let names_unit =
+            |row: &[CompactString]| row.iter().any(|c| UNIT.contains(&normalise(c).as_str()));
+        let title_rows = TITLE_ROWS + usize::from(self.header.is_blank());
+        match written_rows(&self.rows, title_rows).find(|&k| names_unit(&self.rows[k])) {
+            Some(k) => {
+                let below = BelowTitles {
+                    header: self.rows[k].iter().map(|c| c.to_string()).collect(),
+                    rows: &self.rows[k + 1..],
+                };
+                (below, k + 2)
+            }
+            None => (whole, 1),
+        }
+    }
+}
+
+/// A table from its header down ([`Table::below_title_rows`]): the header, and the rows below it.
+pub(crate) struct BelowTitles<'t> {
+    pub(crate) header: Cow<'t, [String]>,
+    pub(crate) rows: &'t [Vec<CompactString>],
+}
+
+impl BelowTitles<'_> {
     /// Columns named twice (which would make the last one silently win) and cells to the right of
     /// the header (which belong to no column), each a problem with its row.
     fn misplaced_cells(&self, header_row: usize) -> Vec<ParError> {
@@ -218,84 +361,19 @@ impl Table {
         problems
     }
 
-    /// Long when a `code` column exists, wide otherwise.
-    pub fn shape(&self) -> Shape {
-        if column(&self.header, CODE).is_some() {
-            Shape::Long
-        } else {
-            Shape::Wide
-        }
-    }
-
-    /// The table as assessments for `m`, reporting every problem with its row number.
-    pub fn to_assessments(&self, m: &Methodology) -> Result<Vec<UnitAssessment>, Problems> {
-        self.read_assessments(m)?.into_result()
-    }
-
-    /// Like [`Table::to_assessments`], but keeps the readable rows beside the problems, so that
-    /// scoring can report the problems of the readable part too ([`crate::score`]).
-    pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
-        self.check_size()?;
-        let (table, header_row) = self.below_title_rows();
-        table.read_below(m, header_row)
-    }
-
-    /// The table scored as its rows are read, unit by unit ([`LongRows`]): a national run's
-    /// assessments never stand in memory beside its cells. `None` where the table must be read
-    /// whole ([`Table::read_assessments`]): title rows above the header, a wide table, a unit's
-    /// rows apart, any problem.
-    pub fn score_long_rows<'m>(&self, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
-        let mut rows = LongRows::new(&self.header, scorer)?;
-        self.rows.iter().try_for_each(|row| rows.add(row))?;
-        rows.finish()
-    }
-
-    /// The table from its header down, and the header's row number in the file. Score sheets
-    /// often carry title rows above the header (the report's name, the province, the date): the
-    /// header is the first row, among the first [`TITLE_ROWS`] and the next that are not blank,
-    /// that names the unit column. A table without one is read from its first row, which says so.
-    pub(crate) fn below_title_rows(&self) -> (Cow<'_, Table>, usize) {
-        if column(&self.header, UNIT).is_some() {
-            return (Cow::Borrowed(self), 1);
-        }
-        let names_unit =
-            |row: &[CompactString]| row.iter().any(|c| UNIT.contains(&normalise(c).as_str()));
-        let title_rows = TITLE_ROWS + usize::from(self.header.is_blank());
-        match written_rows(&self.rows, title_rows).find(|&k| names_unit(&self.rows[k])) {
-            Some(k) => {
-                let table = Table {
-                    header: self.rows[k].iter().map(|c| c.to_string()).collect(),
-                    rows: self.rows[k + 1..].to_vec(),
-                    float_columns: self.float_columns.clone(),
-                };
-                (Cow::Owned(table), k + 2)
-            }
-            None => (Cow::Borrowed(self), 1),
-        }
-    }
-
-    /// [`Table::read_assessments`] of a table whose header is row `header_row` of its file.
-    fn read_below(
-        &self,
-        m: &Methodology,
-        header_row: usize,
-    ) -> Result<Read<Vec<UnitAssessment>>, Problems> {
+    /// The unit column of a table whose header is row `header_row` of its file, or what stops
+    /// the table from being read: cells outside every column, no unit column.
+    fn unit_column(&self, header_row: usize) -> Result<usize, Problems> {
         let misplaced = self.misplaced_cells(header_row);
         if !misplaced.is_empty() {
             return Err(misplaced.into());
         }
-        let Some(unit_col) = column(&self.header, UNIT) else {
-            return Err(
-                ParError::new(ErrorCode::MissingField, ReadingMsg::NoUnitColumn)
-                    .field("unit")
-                    .row(header_row)
-                    .into(),
-            );
-        };
-        match self.shape() {
-            Shape::Wide => self.wide(m, unit_col, header_row),
-            Shape::Long => self.long(m, unit_col, header_row),
-        }
+        column(&self.header, UNIT).ok_or_else(|| {
+            ParError::new(ErrorCode::MissingField, ReadingMsg::NoUnitColumn)
+                .field("unit")
+                .row(header_row)
+                .into()
+        })
     }
 
     /// Non-blank data rows with their spreadsheet row number and unit name, and a problem for
@@ -406,56 +484,113 @@ impl Table {
         Ok(problems.into_read(units.into_values().collect()))
     }
 
-    fn long(
-        &self,
-        m: &Methodology,
-        unit_col: usize,
-        header_row: usize,
-    ) -> Result<Read<Vec<UnitAssessment>>, Problems> {
-        let mut problems = Collector::default();
+    /// A long table's rows below its header, ready to be read into units ([`LongTableRows::read`]).
+    fn long_rows(&self, unit_col: usize, header_row: usize) -> LongTableRows<'_> {
         let columns = LongColumns::of(&self.header, unit_col);
-        columns
-            .unknown(&self.header, header_row)
-            .into_iter()
-            .for_each(|e| problems.push(e));
-        let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
-        let leaves = leaf_count(m);
+        let mut header_problems = columns.unknown(&self.header, header_row);
         let (rows, unnamed) = self.unit_rows(unit_col, header_row);
-        unnamed.into_iter().for_each(|e| problems.push(e));
-        for (row_no, row, name) in &rows {
+        header_problems.extend(unnamed);
+        let mut last_row: HashMap<&str, usize> = HashMap::default();
+        for (i, (_, _, name)) in rows.iter().enumerate() {
+            last_row.insert(name, i);
+        }
+        let mut last = vec![false; rows.len()];
+        last_row.values().for_each(|&i| last[i] = true);
+        LongTableRows {
+            columns,
+            problems: header_problems,
+            rows,
+            last,
+        }
+    }
+}
+
+/// A long table's rows below its header, each with its row number and unit name, and the
+/// problems found in the header and in rows without a unit.
+struct LongTableRows<'t> {
+    columns: LongColumns,
+    problems: Vec<ParError>,
+    rows: Vec<UnitRow<'t>>,
+    /// Whether each of `rows` is its unit's last: the unit is read once that row is.
+    last: Vec<bool>,
+}
+
+impl LongTableRows<'_> {
+    /// How many units the rows name, at most: some may have no row that reads.
+    fn units(&self) -> usize {
+        self.last.iter().filter(|&&last| last).count()
+    }
+
+    /// Reads the rows into units, handing each to `take` as soon as its last row is read, in the
+    /// order the units first appear (a unit's rows may stand apart), with whether a problem was
+    /// found so far; gives every problem found. (One function for every `take`: the WebAssembly
+    /// module carries it once.)
+    fn read(self, m: &Methodology, take: &mut dyn FnMut(UnitAssessment, bool)) -> Collector {
+        let mut problems = Collector::default();
+        self.problems.into_iter().for_each(|e| problems.push(e));
+        let leaves = leaf_count(m);
+        // The units read so far in the order they first appear, each taken out once handed over;
+        // whether each has been read to its last row; where each stands, by name.
+        let mut units: Vec<(Option<UnitAssessment>, bool)> = Vec::new();
+        let mut place: HashMap<&str, usize> = HashMap::default();
+        let mut handed = 0;
+        for (i, (row_no, row, name)) in self.rows.iter().enumerate() {
             let cells: Vec<&str> = row.texts().collect();
-            let Some(read) = columns.read_row(m, &cells, *row_no, name, &mut problems) else {
-                continue;
-            };
-            // A unit's rows usually follow each other: its name is copied once, not per row.
-            let unit = match units.get_index_of(name.as_ref()) {
-                Some(i) => &mut units[i],
-                None => units
-                    .entry(name.to_string())
-                    .or_insert_with(|| UnitAssessment {
+            let read = self
+                .columns
+                .read_row(m, &cells, *row_no, name, &mut problems);
+            if let Some(read) = read {
+                let at = *place.entry(name.as_ref()).or_insert_with(|| {
+                    let unit = UnitAssessment {
                         unit: name.to_string(),
                         block: None,
                         entries: Entries::with_capacity_and_hasher(leaves, Default::default()),
-                    }),
-            };
-            if let Err(e) = read.place_in(unit) {
-                problems.push(e);
+                    };
+                    units.push((Some(unit), false));
+                    units.len() - 1
+                });
+                if let Some(unit) = units[at].0.as_mut() {
+                    if let Err(e) = read.place_in(unit) {
+                        problems.push(e);
+                    }
+                }
+            }
+            if !self.last[i] {
+                continue;
+            }
+            if let Some(&at) = place.get(name.as_ref()) {
+                units[at].1 = true;
+            }
+            while let Some((unit, true)) = units.get_mut(handed) {
+                if let Some(unit) = unit.take() {
+                    take(unit, !problems.is_empty());
+                }
+                handed += 1;
             }
         }
-        Ok(problems.into_read(units.into_values().collect()))
+        problems
+    }
+}
+
+/// Long when a `code` column heads the table, wide otherwise.
+fn shape_of(header: &[String]) -> Shape {
+    if column(header, CODE).is_some() {
+        Shape::Long
+    } else {
+        Shape::Wide
     }
 }
 
 /// A problem for each column named twice, which would make the last one silently win.
 fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
     let mut problems = Vec::new();
-    let mut first_seen: std::collections::HashMap<String, usize> = Default::default();
-    for (c, h) in header.iter().enumerate() {
-        let name = normalise(h);
+    let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
+    let mut first_seen: HashMap<&str, usize> = HashMap::default();
+    for (c, (h, name)) in header.iter().zip(&names).enumerate() {
         if name.is_empty() {
             continue;
         }
-        if let Some(&earlier) = first_seen.get(&name) {
+        if let Some(&earlier) = first_seen.get(name.as_str()) {
             problems.push(
                 ParError::new(
                     ErrorCode::DuplicateCode,

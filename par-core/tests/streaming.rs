@@ -332,6 +332,70 @@ fn tables_that_are_not_regular_are_read_whole() {
 }
 
 #[test]
+fn a_table_read_whole_is_scored_unit_by_unit_as_when_all_its_units_are_read_first() {
+    // `Table::score_whole` scores each unit once its last row is read, in the order units first
+    // appear; reading every unit first, then scoring them (`read_whole`), gives the same results
+    // and the same problems in the same order, whatever the order of the rows.
+    let m = national();
+    let text = long_table(&m, 6);
+    let (header, rows) = text.split_once('\n').expect("a header");
+    let mut by_code: Vec<&str> = rows.lines().collect();
+    by_code.sort_by_key(|row| row.split(',').nth(2));
+    let by_code = format!("{header}\n{}", by_code.join("\n"));
+    let title = format!("BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM NĂM 2024,,,,,,\n{by_code}");
+    let problems = by_code
+        .replacen("0.5", "abc", 1) // not a number
+        .replacen("Xã Tân Phú 003,", ",", 1) // a row without its unit
+        .replacen("0.25", "7", 1) // over the criterion's max: found in scoring
+        .replacen(",,1.1.1,", ",Khối A,1.1.1,", 1) // a unit in two blocks
+        .replacen(",,1.1.2,", ",Khối B,1.1.2,", 1);
+    let wide = "unit,1.1.1,1.1.2\nXã A,0.5,x\nXã B,0.5,0.25\n";
+    let first_last = format!(
+        "{header}\n{}\n{}",
+        &rows[rows.find('\n').expect("rows") + 1..],
+        rows.lines().next().expect("a row")
+    );
+    for text in [&by_code, &title, &problems, &text, &first_last, wide] {
+        let whole = read_whole(&m, text);
+        let table = Table::from_csv(text).expect("a table");
+        assert_eq!(table.clone().score_whole(Scorer::new(&m, Lang::Vi)), whole);
+        let scorer = || Scorer::new(&m, Lang::Vi);
+        assert_eq!(
+            table.clone().score(scorer),
+            par_core::score_table(&m, &table, Lang::Vi)
+        );
+        let scores = Scorer::new(&m, Lang::Vi).with_detail(Detail::Scores);
+        assert_eq!(
+            table.score_whole(scores),
+            whole.map(|r| r.with_detail(Detail::Scores))
+        );
+    }
+    // Units come in the order they first appear, each with all its rows: also the first unit
+    // whose last row is the table's last.
+    for text in [&by_code, &first_last] {
+        let units = Table::from_csv(text)
+            .and_then(|t| t.to_assessments(&m))
+            .expect("reads");
+        let names: Vec<&str> = units.iter().map(|u| u.unit.as_str()).collect();
+        let first_rows: Vec<String> = (0..6).map(|u| format!("Xã Tân Phú {u:03}")).collect();
+        assert_eq!(names, first_rows);
+        let leaves = m.tree().into_iter().filter(|n| n.leaf).count();
+        assert!(units.iter().all(|u| u.entries.len() == leaves));
+    }
+    let refused = read_whole(&m, &problems).expect_err("refused");
+    let codes: Vec<&str> = refused.problems.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "missing_field",
+            "bad_decimal",
+            "conflicting_input",
+            "out_of_range"
+        ]
+    );
+}
+
+#[test]
 fn scores_only_are_the_full_results_without_their_inputs() {
     let m = national();
     let text = long_table(&m, 20);

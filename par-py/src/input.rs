@@ -936,8 +936,10 @@ fn score_sheet_file(
     let detail = asked_detail(py, detail, lang)?;
     let table = crate::files::read_sheet(py, &path, sheet, lang)?;
     let m = Arc::clone(&methodology.inner);
-    run(py, lang, move || par_core::score_table(&m, &table, lang))
-        .map(|r| Results::new(r.with_detail(detail)))
+    run(py, lang, move || {
+        table.score(|| Scorer::new(&m, lang).with_detail(detail))
+    })
+    .map(Results::new)
 }
 
 /// Scores a table given column by column; `float_columns` flags the columns of floats.
@@ -974,9 +976,7 @@ fn score_columns(
     // that it does not stream, so it is not tried so again (as `score_table` would).
     let table = table(header.clone(), &columns, &float_columns, missing)?;
     run(py, lang, || {
-        let mut results = par_core::score(m, table.read_assessments(m)?, lang)?;
-        results.note_float_columns(&table.float_columns, lang);
-        Ok(results.with_detail(detail))
+        table.score_whole(Scorer::new(m, lang).with_detail(detail))
     })
     .map(Results::new)
 }
