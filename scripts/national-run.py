@@ -204,21 +204,21 @@ def main() -> None:
         ("plain-Python reference (decimal)", [sys.executable, str(script), str(METHODOLOGY),
                                               str(table), str(work / "reference.csv")], "reference.log"),
         ("par score -f csv", [*score, str(table), "-f", "csv"], "results.csv"),
+        ("  … a table with a problem (refused)", [*score, str(flawed_table), "-f", "csv"],
+         "table-problems.txt"),
+        ("  … a table under a title row", [*score, str(titled), "-f", "csv"], "titled.csv"),
         ("par score -f json --detail scores", [*score, str(table), "-f", "json", "--detail", "scores"],
          "scores.json"),
         ("  … --compact", [*score, str(table), "-f", "json", "--detail", "scores", "--compact"],
          "compact.json"),
         ("par score -f json (full)", [*score, str(table), "-f", "json"], "results.json"),
-        ("  … with a problem (refused)", [*score, str(flawed_table), "-f", "csv"],
-         "table-problems.txt"),
-        ("  … under a title row", [*score, str(titled), "-f", "csv"], "titled.csv"),
         ("JSON in: par score -f csv", [*score, str(document), "-f", "csv"], "from-json.csv"),
         ("  … with a problem (refused)", [*score, str(flawed), "-f", "csv"], "problems.txt"),
     ]
     print(f"national commune run: {args.units:,} units × {len(leaves(methodology['nodes']))} leaves, "
           f"long CSV {size / 1e6:.1f} MB ({table}), as JSON {document.stat().st_size / 1e6:.1f} MB; "
           f"{os.cpu_count()} cores")
-    print(f"{'run':<36} {'time':>8} {'× reference':>12} {'peak memory':>12} {'× input':>8} {'output':>10}")
+    print(f"{'run':<38} {'time':>8} {'× reference':>12} {'peak memory':>12} {'× input':>8} {'output':>10}")
     reference_time = None
     for name, command, output in runs:
         inputs = (table, document, flawed, flawed_table, titled)
@@ -227,7 +227,7 @@ def main() -> None:
         reference_time = reference_time or seconds
         out = (work / output).stat().st_size
         given = given.stat().st_size
-        print(f"{name:<36} {seconds:>7.2f}s {reference_time / seconds:>11.1f}× "
+        print(f"{name:<38} {seconds:>7.2f}s {reference_time / seconds:>11.1f}× "
               f"{peak / 1e6:>9.0f} MB {peak / given:>7.1f}× {out / 1e6:>7.1f} MB")
     print("targets (issue 17): csv ≥ 20× the reference, json ≥ 5×, peak memory ≤ 3× the input")
     agree = (ranking(work / "reference.csv") == ranking(work / "results.csv")

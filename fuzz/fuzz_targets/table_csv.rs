@@ -3,11 +3,12 @@
 //! the same results as its assessments written as JSON and read back (`par convert`, then `par
 //! score` on the JSON), and those results pass `par_fuzz::check_results`. A table scored as it
 //! is read (`score_csv_as_read`, and in two and three parts merged; its rows given as cells,
-//! `score_table`) gives what reading it whole gives, results or problems.
+//! `score_table`), and one read whole and scored a unit at a time (`Table::score_whole`), give
+//! what reading it whole and then scoring gives, results or problems.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use par_core::{parse_assessments, score, score_table, AssessmentSet, Lang, Scorer, Table};
+use par_core::{parse_assessments, score, score_table, AssessmentSet, Detail, Lang, Scorer, Table};
 use par_core::{score_csv_as_read, LongCsv};
 
 fuzz_target!(|data: &[u8]| {
@@ -25,6 +26,19 @@ fuzz_target!(|data: &[u8]| {
             score_table(m, table, Lang::Vi),
             whole,
             "row by row and whole differ"
+        );
+        // Read whole and scored a unit at a time, keeping every input or the scores only.
+        let scorer = || Scorer::new(m, Lang::Vi);
+        assert_eq!(
+            table.clone().score_whole(scorer()),
+            whole,
+            "unit by unit and whole differ"
+        );
+        let scores = scorer().with_detail(Detail::Scores);
+        assert_eq!(
+            table.clone().score_whole(scores),
+            whole.clone().map(|r| r.with_detail(Detail::Scores)),
+            "unit by unit, scores only, and whole differ"
         );
     }
     if let Some(streamed) = score_csv_as_read(text, Scorer::new(m, Lang::Vi)) {

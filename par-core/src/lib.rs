@@ -96,9 +96,10 @@ mod table;
 mod unit;
 mod worth;
 
-/// A hash map keyed by what an input gives (names, codes, labels): seeded at random
-/// (`foldhash`), so that no input can be written whose keys all collide; and one hasher for every
-/// such map, whose code the WebAssembly module then carries once.
+/// A hash map keyed by what an input gives (unit names, codes, headings, labels), hashed as
+/// [`Entries`] are (`foldhash`, seeded per process; see there), not with FxHash, whose collisions
+/// can be computed ahead of time: a table of units whose names all collide would take quadratic
+/// time. One hasher for every such map, whose code the WebAssembly module then carries once.
 pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 /// A hash set as [`HashMap`].
 pub(crate) type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;

@@ -10,7 +10,7 @@ use crate::results::{Detail, MethodologyRef, Results, UnitResult, RESULTS_SCHEMA
 use crate::table::Table;
 use crate::text::{Lang, ScoringMsg};
 use crate::unit::score_unit;
-use rustc_hash::FxHashSet as HashSet;
+use crate::HashSet;
 use std::sync::Arc;
 
 /// Scores and ranks every unit: units built by the caller (`Vec<UnitAssessment>`), or what a

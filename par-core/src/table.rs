@@ -19,9 +19,9 @@ use crate::results::Results;
 use crate::score::Scorer;
 use crate::text::{Input, ReadingMsg, ScoringMsg};
 use crate::HashMap;
+use crate::HashSet;
 use compact_str::CompactString;
 use indexmap::IndexMap;
-use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 
 /// A table: a header row and data rows, all cells as text. Row numbers in errors are the rows of
@@ -269,8 +269,10 @@ impl Table {
             Shape::Wide => return scorer.score_read(table.wide(m, unit_col, header_row)?),
             Shape::Long => table.long_rows(unit_col, header_row),
         };
-        // Too many units are refused whole before any is scored (`Scorer::score_read`): a table
-        // naming more units than the limits allow is read whole first, to count those that read.
+        // The units are all read before any is scored where the results keep every input (they
+        // are larger than the units), and where the table names more units than the limits allow
+        // (too many are refused before any is scored, `Scorer::score_read`: those that read are
+        // counted first).
         let read_first = scorer.keeps_inputs() || !scorer.takes(rows.units());
         let mut units = Vec::new();
         let problems = rows.read(m, &mut |unit, found_problems| {

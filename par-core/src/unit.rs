@@ -658,12 +658,10 @@ fn leave_out_empty_values_of(entry: &mut Entry) -> Option<Vec<usize>> {
 /// blank: a phone user who left round 1 empty and typed round 2 is told about the second round
 /// (`appraisals[1]`), not about the first of those kept. Problem fields name the rounds of the
 /// form as sent, as a problem found when reading it does; the results show the rounds that
-/// count, each with its `round` number. Keyed by codes from the input, so hashed as
-/// [`Entries`] are, not with FxHash.
+/// count, each with its `round` number. Keyed by codes from the input, so a
+/// [`crate::HashMap`].
 #[derive(Default)]
-struct TypedRounds(
-    std::collections::HashMap<String, Option<Vec<usize>>, foldhash::fast::RandomState>,
-);
+struct TypedRounds(crate::HashMap<String, Option<Vec<usize>>>);
 
 impl TypedRounds {
     /// Keeps where the rounds kept of the entry with this code were typed. Problems name the
