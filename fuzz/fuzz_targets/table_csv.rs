@@ -34,6 +34,11 @@ fuzz_target!(|data: &[u8]| {
             whole,
             "unit by unit and whole differ"
         );
+        assert_eq!(
+            table.clone().score(scorer),
+            score_table(m, table, Lang::Vi),
+            "scored letting go of the table, and keeping it, differ"
+        );
         let scores = scorer().with_detail(Detail::Scores);
         assert_eq!(
             table.clone().score_whole(scores),

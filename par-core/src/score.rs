@@ -81,6 +81,7 @@ impl<'m> Scorer<'m> {
         mut self,
         input: Read<Vec<UnitAssessment>>,
     ) -> Result<Results, Problems> {
+        debug_assert_eq!(self.given, 0, "a scorer given units already");
         match check_unit_count(input.value.len())
             .and_then(|()| check_node_results(self.m, input.value.len()))
         {
@@ -257,6 +258,8 @@ impl<'m> Scorer<'m> {
     /// come first, then what scoring found in the readable part, except at a place (unit and
     /// node) already reported.
     pub fn finish_read(self, read_problems: Vec<ParError>) -> Result<Results, Problems> {
+        // A scorer told the input is refused kept no results: it must be refused.
+        debug_assert!(self.keeps_results || !read_problems.is_empty());
         if read_problems.is_empty() {
             return self.finish();
         }

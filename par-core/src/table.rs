@@ -209,26 +209,34 @@ impl Table {
     /// Like [`Table::to_assessments`], but keeps the readable rows beside the problems, so that
     /// scoring can report the problems of the readable part too ([`crate::score`]).
     pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
+        Ok(match self.readable(m)? {
+            Readable::Wide(units) => units,
+            Readable::Long(rows) => {
+                let mut units = Vec::new();
+                let problems = rows.read(m, &mut |unit, _| units.push(unit));
+                problems.into_read(units)
+            }
+        })
+    }
+
+    /// The table from its header down, checked (its size, cells outside every column, its unit
+    /// column), as far as its shape lets it be read before its units are taken: a wide table's
+    /// units, a long table's rows.
+    fn readable(&self, m: &Methodology) -> Result<Readable<'_>, Problems> {
         self.check_size()?;
         let (table, header_row) = self.below_title_rows();
         let unit_col = table.unit_column(header_row)?;
-        match shape_of(&table.header) {
-            Shape::Wide => table.wide(m, unit_col, header_row),
-            Shape::Long => {
-                let mut units = Vec::new();
-                let problems = table
-                    .long_rows(unit_col, header_row)
-                    .read(m, &mut |unit, _| units.push(unit));
-                Ok(problems.into_read(units))
-            }
-        }
+        Ok(match shape_of(&table.header) {
+            Shape::Wide => Readable::Wide(table.wide(m, unit_col, header_row)?),
+            Shape::Long => Readable::Long(Box::new(table.long_rows(unit_col, header_row))),
+        })
     }
 
     /// The table scored, letting go of it: as its rows are read where it can be
     /// ([`Table::score_long_rows`]), else read whole ([`Table::score_whole`]), which says what
     /// is wrong with it; the columns the caller filled from floating-point numbers are named in a
-    /// warning. `scorer` makes the scorer for each way tried. The same results and problems as
-    /// [`crate::score_table`], which keeps the table.
+    /// warning. `scorer` makes the scorer for each way tried (given no unit yet). The same
+    /// results and problems as [`crate::score_table`], which keeps the table.
     pub fn score<'m>(self, scorer: impl Fn() -> Scorer<'m>) -> Result<Results, Problems> {
         let Some(scored) = self.score_long_rows(scorer()) else {
             return self.score_whole(scorer());
@@ -251,6 +259,8 @@ impl Table {
     /// national sheet's 1.06 M rows: 255 MB of cells, 333 MB of units). Results keeping every
     /// input are larger than the units they come from: the units are read first, and the cells
     /// let go before they are scored.
+    ///
+    /// `scorer` is given no unit yet: the table's units are counted against the limits alone.
     pub fn score_whole(mut self, scorer: Scorer<'_>) -> Result<Results, Problems> {
         let float_columns = std::mem::take(&mut self.float_columns);
         let lang = scorer.lang();
@@ -261,36 +271,35 @@ impl Table {
 
     /// [`Table::score_whole`] without the warning.
     fn score_units_read(self, mut scorer: Scorer<'_>) -> Result<Results, Problems> {
-        self.check_size()?;
         let m = scorer.methodology();
-        let (table, header_row) = self.below_title_rows();
-        let unit_col = table.unit_column(header_row)?;
-        let rows = match shape_of(&table.header) {
-            Shape::Wide => return scorer.score_read(table.wide(m, unit_col, header_row)?),
-            Shape::Long => table.long_rows(unit_col, header_row),
+        let rows = match self.readable(m)? {
+            Readable::Wide(units) => return scorer.score_read(units),
+            Readable::Long(rows) => rows,
         };
-        // The units are all read before any is scored where the results keep every input (they
-        // are larger than the units), and where the table names more units than the limits allow
-        // (too many are refused before any is scored, `Scorer::score_read`: those that read are
-        // counted first).
-        let read_first = scorer.keeps_inputs() || !scorer.takes(rows.units());
-        let mut units = Vec::new();
+        // Units are scored as they are read where the scorer keeps scores only, and from the
+        // first problem on (the units held until then first, in order). Until then, results
+        // keeping every input would be larger than the units: those are held, and scored once the
+        // cells are let go. A table naming more units than the limits allow holds them all, to
+        // refuse them before any is scored (`Scorer::score_read`) if too many read.
+        let within_limits = scorer.takes(rows.units());
+        let (mut held, mut streaming) = (Vec::new(), false);
         let problems = rows.read(m, &mut |unit, found_problems| {
-            if read_first {
-                units.push(unit);
-            } else {
-                if found_problems {
-                    scorer.refused();
-                }
-                scorer.add(unit);
+            streaming |= within_limits && (found_problems || !scorer.keeps_inputs());
+            if !streaming {
+                held.push(unit);
+                return;
             }
+            if found_problems {
+                scorer.refused();
+            }
+            held.drain(..).for_each(|unit| scorer.add(unit));
+            scorer.add(unit);
         });
-        if !read_first {
+        if streaming {
             return scorer.finish_read(problems.into_read(()).problems);
         }
-        drop(table);
         drop(self);
-        scorer.score_read(problems.into_read(units))
+        scorer.score_read(problems.into_read(held))
     }
 
     /// The table scored as its rows are read, unit by unit ([`LongRows`]): a national run's
@@ -338,7 +347,7 @@ pub(crate) struct BelowTitles<'t> {
     pub(crate) rows: &'t [Vec<CompactString>],
 }
 
-impl BelowTitles<'_> {
+impl<'t> BelowTitles<'t> {
     /// Columns named twice (which would make the last one silently win) and cells to the right of
     /// the header (which belong to no column), each a problem with its row.
     fn misplaced_cells(&self, header_row: usize) -> Vec<ParError> {
@@ -380,7 +389,7 @@ impl BelowTitles<'_> {
 
     /// Non-blank data rows with their spreadsheet row number and unit name, and a problem for
     /// each row without a unit name.
-    fn unit_rows(&self, unit_col: usize, header_row: usize) -> (Vec<UnitRow<'_>>, Vec<ParError>) {
+    fn unit_rows(&self, unit_col: usize, header_row: usize) -> (Vec<UnitRow<'t>>, Vec<ParError>) {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
         for (r, row) in self.rows.iter().enumerate() {
@@ -487,7 +496,7 @@ impl BelowTitles<'_> {
     }
 
     /// A long table's rows below its header, ready to be read into units ([`LongTableRows::read`]).
-    fn long_rows(&self, unit_col: usize, header_row: usize) -> LongTableRows<'_> {
+    fn long_rows(&self, unit_col: usize, header_row: usize) -> LongTableRows<'t> {
         let columns = LongColumns::of(&self.header, unit_col);
         let mut header_problems = columns.unknown(&self.header, header_row);
         let (rows, unnamed) = self.unit_rows(unit_col, header_row);
@@ -505,6 +514,14 @@ impl BelowTitles<'_> {
             last,
         }
     }
+}
+
+/// A table read whole, as far as it is read before its units are taken ([`Table::readable`]).
+enum Readable<'t> {
+    /// A wide table's units (a row each), with the problems found.
+    Wide(Read<Vec<UnitAssessment>>),
+    /// A long table's rows.
+    Long(Box<LongTableRows<'t>>),
 }
 
 /// A long table's rows below its header, each with its row number and unit name, and the
@@ -525,8 +542,7 @@ impl LongTableRows<'_> {
 
     /// Reads the rows into units, handing each to `take` as soon as its last row is read, in the
     /// order the units first appear (a unit's rows may stand apart), with whether a problem was
-    /// found so far; gives every problem found. (One function for every `take`: the WebAssembly
-    /// module carries it once.)
+    /// found so far; gives every problem found.
     fn read(self, m: &Methodology, take: &mut dyn FnMut(UnitAssessment, bool)) -> Collector {
         let mut problems = Collector::default();
         self.problems.into_iter().for_each(|e| problems.push(e));

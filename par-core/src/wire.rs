@@ -73,14 +73,22 @@ pub fn score_reporting_problems(
 
 /// Scores a CSV table (wide or long) with a methodology (id or JSON); results JSON.
 pub fn score_csv(methodology: &str, csv: &str, lang: Lang) -> Result<String, Problems> {
-    Ok(score_csv_with(&load_methodology(methodology)?, csv, lang)?.to_json())
+    let m = load_methodology(methodology)?;
+    Ok(score_csv_with(&m, csv, lang, Detail::Full)?.to_json())
 }
 
-/// Scores a CSV table with a methodology already loaded.
-pub fn score_csv_with(m: &Methodology, csv: &str, lang: Lang) -> Result<Results, Problems> {
-    match crate::table::score_csv_as_read(csv, crate::Scorer::new(m, lang)) {
+/// Scores a CSV table with a methodology already loaded, keeping `detail` of its inputs: as it is
+/// read where it can be, else read whole ([`Table::score_whole`]), which says what is wrong with it.
+pub fn score_csv_with(
+    m: &Methodology,
+    csv: &str,
+    lang: Lang,
+    detail: Detail,
+) -> Result<Results, Problems> {
+    let scorer = || crate::Scorer::new(m, lang).with_detail(detail);
+    match crate::table::score_csv_as_read(csv, scorer()) {
         Some(scorer) => scorer.finish(),
-        None => crate::score_table(m, &Table::from_csv(csv)?, lang),
+        None => Table::from_csv(csv)?.score_whole(scorer()),
     }
 }
 
@@ -185,18 +193,20 @@ pub fn problems_json(p: &Problems, lang: Lang) -> String {
 /// saved; a guessed encoding is said in the results' warnings.
 pub fn score_table_bytes(m: &Methodology, bytes: Vec<u8>, lang: Lang) -> Result<Results, Problems> {
     let text = crate::encoding::read_text(bytes, None)?;
-    score_decoded(m, &text.text, text.guessed.then_some(text.encoding), lang)
+    let guessed = text.guessed.then_some(text.encoding);
+    score_decoded(m, &text.text, guessed, lang, Detail::Full)
 }
 
-/// Scores a table's text decoded from a file's bytes (see [`table_text`]); the encoding it was
-/// guessed to be in, if it was, is said in the results' warnings.
+/// Scores a table's text decoded from a file's bytes (see [`table_text`]), keeping `detail` of
+/// its inputs; the encoding it was guessed to be in, if it was, is said in the results' warnings.
 pub fn score_decoded(
     m: &Methodology,
     csv: &str,
     guessed: Option<TextEncoding>,
     lang: Lang,
+    detail: Detail,
 ) -> Result<Results, Problems> {
-    let mut results = score_csv_with(m, csv, lang)?;
+    let mut results = score_csv_with(m, csv, lang, detail)?;
     if let Some(encoding) = guessed {
         results.note_encoding_guessed(None, encoding, lang);
     }

@@ -163,7 +163,8 @@ fn annex_scores(dir: &Path) -> Option<String> {
     let table = par_core::Table::from_csv(&annex).expect("the annex reads");
     let imported =
         par_core::import::import(&table, &[], annex_header()).expect("the annex imports");
-    let scored = par_core::wire::score_csv_with(&imported.methodology, &input, lang);
+    let scored =
+        par_core::wire::score_csv_with(&imported.methodology, &input, lang, par_core::Detail::Full);
     Some(match scored {
         Ok(results) => results.to_json(),
         Err(p) => par_core::wire::problems_json(&p, lang),

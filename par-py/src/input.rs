@@ -891,9 +891,9 @@ fn score_csv(
     let detail = asked_detail(py, detail, lang)?;
     let m = Arc::clone(&methodology.inner);
     run(py, lang, move || {
-        par_core::wire::score_csv_with(&m, text, lang)
+        par_core::wire::score_csv_with(&m, text, lang, detail)
     })
-    .map(|r| Results::new(r.with_detail(detail)))
+    .map(Results::new)
 }
 
 /// Scores a table file (CSV, or Excel's "Unicode Text"), read in the encoding found; a guessed
@@ -912,12 +912,12 @@ fn score_table_file(
     let file = crate::files::read_table(py, &path, lang)?;
     let m = Arc::clone(&methodology.inner);
     let mut results = run(py, lang, move || {
-        par_core::wire::score_csv_with(&m, &file.text, lang)
+        par_core::wire::score_csv_with(&m, &file.text, lang, detail)
     })?;
     if file.guessed {
         results.note_encoding_guessed(Some(&path.display().to_string()), file.encoding, lang);
     }
-    Ok(Results::new(results.with_detail(detail)))
+    Ok(Results::new(results))
 }
 
 /// Scores a workbook's sheet (xlsx, xls, ods), read by the command line's own readers: the first

@@ -126,7 +126,7 @@ pub fn score_csv_json(
         let detail = Detail::resolve(detail.as_deref())?;
         let m = wire::load_methodology(methodology)?;
         let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-        wire::score_decoded(&m, csv, guessed, lang).map(|r| r.with_detail(detail).to_json())
+        wire::score_decoded(&m, csv, guessed, lang, detail).map(|r| r.to_json())
     })
 }
 
@@ -300,8 +300,7 @@ impl Methodology {
         in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
             let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-            wire::score_decoded(&self.inner, csv, guessed, lang)
-                .map(|r| r.with_detail(detail).to_json())
+            wire::score_decoded(&self.inner, csv, guessed, lang, detail).map(|r| r.to_json())
         })
     }
 

@@ -99,9 +99,10 @@ const FIRST_TAKE: usize = 64 * 1024;
 
 /// What takes the units read: a [`Scorer`] scores each, a list keeps them.
 pub trait Units {
-    /// Takes one more unit, or refuses it when it would be past the limits. `within_limits`:
-    /// whether each of the unit's texts is within its length limit ([`crate::limits::TEXT_BYTES`],
-    /// [`crate::limits::CODE_BYTES`] for entry codes), as the reader measured them while reading.
+    /// Takes one more unit, or refuses it when it would be past the limits. `within_limits`: the
+    /// reader found no text of the unit over [`crate::limits::TEXT_BYTES`] and no entry code over
+    /// [`crate::limits::CODE_BYTES`] (it looks at every string it reads, field names and amounts
+    /// too, so a unit it is unsure of is measured again, as any unit given whole).
     fn take(&mut self, unit: UnitAssessment, within_limits: bool) -> Result<(), NotRead>;
 }
 
@@ -350,8 +351,10 @@ fn after_units(in_document: Option<Fields>) -> Place {
 struct Cursor<'t> {
     text: &'t str,
     at: usize,
-    /// Whether a text of the unit being read is longer than its limit: each is measured as it is
-    /// read, so that the scorer need not go over the unit's million texts again to find one.
+    /// Whether a string of the unit being read (any: a text, a field's name, an amount) is over
+    /// the longest text allowed, or an entry code over the longest code: each is measured as it is
+    /// read, so that the scorer need not go over every text again; a unit with one is measured by
+    /// the scorer, which names the field.
     oversized: bool,
 }
 
