@@ -82,9 +82,7 @@ impl<'m> Scorer<'m> {
         input: Read<Vec<UnitAssessment>>,
     ) -> Result<Results, Problems> {
         debug_assert_eq!(self.given, 0, "a scorer given units already");
-        match check_unit_count(input.value.len())
-            .and_then(|()| check_node_results(self.m, input.value.len()))
-        {
+        match self.limit_past(input.value.len()) {
             Ok(()) => {
                 if !input.problems.is_empty() {
                     self.refused();
@@ -125,13 +123,12 @@ impl<'m> Scorer<'m> {
 
     /// Whether `units` more units stay within [`limits::UNITS`] and [`limits::NODE_RESULTS`].
     pub(crate) fn takes(&self, units: usize) -> bool {
-        !self.over_limits(self.given.saturating_add(units))
+        self.limit_past(self.given.saturating_add(units)).is_ok()
     }
 
-    fn over_limits(&self, units: usize) -> bool {
-        check_unit_count(units)
-            .and_then(|()| check_node_results(self.m, units))
-            .is_err()
+    /// The limit `units` units in all would pass, if any.
+    fn limit_past(&self, units: usize) -> Result<(), ParError> {
+        check_unit_count(units).and_then(|()| check_node_results(self.m, units))
     }
 
     /// Scores one unit; its problems are kept for [`Scorer::finish`]. Units beyond
@@ -210,7 +207,7 @@ impl<'m> Scorer<'m> {
             return None;
         }
         self.given += later.given;
-        if self.over_limits(self.given) {
+        if self.limit_past(self.given).is_err() {
             return None;
         }
         self.seen.extend(later.seen);

@@ -257,8 +257,8 @@ impl Table {
     /// scores only, a long table's units are scored as each is read, once its last row is read:
     /// memory holds the cells and the units not yet scored, not every unit beside the cells (a
     /// national sheet's 1.06 M rows: 255 MB of cells, 333 MB of units). Results keeping every
-    /// input are larger than the units they come from: the units are read first, and the cells
-    /// let go before they are scored.
+    /// input are larger than the units they come from: the units are held until the first
+    /// problem, and without one are scored once the cells are let go.
     ///
     /// `scorer` is given no unit yet: the table's units are counted against the limits alone.
     pub fn score_whole(mut self, scorer: Scorer<'_>) -> Result<Results, Problems> {

@@ -68,7 +68,9 @@ pub fn score_reporting_problems(
     detail: Detail,
 ) -> Result<Results, Problems> {
     let read = read_reporting_problems(assessments)?;
-    Ok(crate::score(m, read, lang)?.with_detail(detail))
+    crate::Scorer::new(m, lang)
+        .with_detail(detail)
+        .score_read(read)
 }
 
 /// Scores a CSV table (wide or long) with a methodology (id or JSON); results JSON.
