@@ -3,13 +3,14 @@
 //! the same results as its assessments written as JSON and read back (`par convert`, then `par
 //! score` on the JSON), and those results pass `par_fuzz::check_results`. A table scored as it
 //! is read (`score_csv_as_read`, and in two and three parts merged; its rows given as cells,
-//! `score_table`), and one read whole and scored a unit at a time (`Table::score_whole`), give
+//! `score_table`), read as a file is, a few bytes at a time, cut into pieces of whole units
+//! (`LongCsvFeed`), and one read whole and scored a unit at a time (`Table::score_whole`), give
 //! what reading it whole and then scoring gives, results or problems.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use par_core::{parse_assessments, score, score_table, AssessmentSet, Detail, Lang, Scorer, Table};
-use par_core::{score_csv_as_read, LongCsv};
+use par_core::{score_csv_as_read, LongCsv, LongCsvFeed, Methodology, Results, Unstreamable};
 
 fuzz_target!(|data: &[u8]| {
     let (m, body) = par_fuzz::split(data);
@@ -56,6 +57,12 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(merged.finish(), whole, "{n} parts merged and whole differ");
         }
     }
+    // Reads falling anywhere: a byte, a few rows, the whole text at once.
+    for read in [1, 1 + body.len() % 61, body.len().max(1)] {
+        if let Ok(fed) = as_fed(m, text, read) {
+            assert_eq!(fed, whole, "read {read} bytes at a time and whole differ");
+        }
+    }
     let (Ok(table), Ok(from_csv)) = (table, whole) else {
         return;
     };
@@ -74,3 +81,22 @@ fuzz_target!(|data: &[u8]| {
     );
     par_fuzz::check_results(&from_csv);
 });
+
+/// The text read `read` bytes at a time as a file is, each piece cut scored on its own and the
+/// pieces merged, or why they step aside.
+fn as_fed(
+    m: &Methodology,
+    text: &str,
+    read: usize,
+) -> Result<Result<Results, par_core::Problems>, Unstreamable> {
+    let mut feed = LongCsvFeed::new(None);
+    let (mut pending, mut scored) = (Vec::new(), Vec::new());
+    for (k, bytes) in text.as_bytes().chunks(read).enumerate() {
+        pending.extend_from_slice(bytes);
+        let at_end = (k + 1) * read >= text.len();
+        if let Some(piece) = feed.cut(&mut pending, at_end, Vec::new)? {
+            scored.push(piece.score(Scorer::new(m, Lang::Vi)));
+        }
+    }
+    Ok(feed.merge(scored)?.finish())
+}

@@ -13,13 +13,15 @@ use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
 use par_core::text::ReadingMsg;
 use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
-    JsonLayout, Lang, LongCsv, Methodology, Msg, ParError, Problems, Read, Results, Scorer, Table,
-    TextEncoding, UnitAssessment, UnitResult,
+    JsonLayout, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError, Problems,
+    Read, Results, Scorer, Table, TextEncoding, UnitAssessment, UnitResult, Unstreamable,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+use std::sync::Mutex;
 
 /// What a text file holds: its size limit, and how to save it again when it is not UTF-8.
 #[derive(Clone, Copy)]
@@ -203,8 +205,10 @@ pub fn is_assessments(path: &Path) -> Result<bool, Failure> {
 
 /// The inputs scored, keeping `detail` of their inputs in the results, with a warning for
 /// columns read from floating-point spreadsheet cells and for each file whose encoding was
-/// guessed. One input is scored as it is read, unit by unit: a long CSV table a part per core,
-/// without holding its cells (see [`par_core::score_csv_as_read`]), a long sheet row by row
+/// guessed. One input is scored as it is read, unit by unit: a long CSV file a piece of whole
+/// units at a time on every core, without holding its text (see [`LongCsvFeed`]; text decoded
+/// or with quotes a part per core, without holding its cells: [`par_core::score_csv_as_read`]),
+/// a long sheet row by row
 /// ([`Table::score_long_rows`]), a JSON document unit by unit
 /// ([`par_core::score_json_as_read`]). Several inputs, and one that cannot be read so,
 /// are read whole first, which says what is wrong with them.
@@ -296,11 +300,17 @@ fn read_once<'m>(
     scorer: &(impl Fn() -> Scorer<'m> + Sync),
 ) -> Result<Streamed<'m>, Failure> {
     if is_text_table(path) {
+        // UTF-8 as it stands (most files) is scored as the file is read.
+        let text_read_whole = match csv_streamed(path, how, scorer)? {
+            Ok(scored) => return Ok(Streamed::Scored(scored, None)),
+            Err(why) => why == Unstreamable::Text,
+        };
         let bytes = file_bytes(path, TextKind::Csv)?;
-        // UTF-8 as it stands (most files) is scored straight from the bytes read; other text
-        // is decoded first, and may then stream as well.
+        // Text with quotes is scored from the bytes read, other text is decoded first: either
+        // may then stream as well, as one text. Rows that did not stream as read would not.
         let as_is = par_core::utf8_text(&bytes, how.encoding);
-        if let Some(scored) = as_is.and_then(|text| csv_scored_as_read(text, scorer)) {
+        let from_bytes = as_is.filter(|_| text_read_whole);
+        if let Some(scored) = from_bytes.and_then(|text| csv_scored_as_read(text, scorer)) {
             return Ok(Streamed::Scored(scored, None));
         }
         let decoded = as_is.is_none();
@@ -337,6 +347,116 @@ fn read_once<'m>(
     Ok(Streamed::Whole(None))
 }
 
+/// How many bytes of a table file are read at a time when it is scored as it is read: memory
+/// holds a few pieces of about this size, whatever the file's.
+const PIECE_BYTES: usize = 1 << 20;
+
+/// A long CSV table file scored as it is read, a piece of whole units at a time on every core
+/// (see [`LongCsvFeed`]), so that its text never stands in memory whole; or why it cannot be.
+fn csv_streamed<'m>(
+    path: &Path,
+    how: Reading,
+    scorer: &(impl Fn() -> Scorer<'m> + Sync),
+) -> Result<Result<Scorer<'m>, Unstreamable>, Failure> {
+    let mut file = open(path)?;
+    file_size(&file, path, TABLE_BYTES)?;
+    let mut feed = LongCsvFeed::new(how.encoding);
+    let cores = crate::cores::count();
+    // At most a piece waits per core; each scored piece's bytes are read into again.
+    let (hand_over, pieces) = sync_channel::<(usize, LongCsvPiece)>(cores);
+    let pieces = Mutex::new(pieces);
+    let (give_back, spare) = channel::<Vec<u8>>();
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let scorers: Vec<_> = (0..cores)
+            .map(|_| {
+                let give_back = give_back.clone();
+                let (pieces, stop) = (&pieces, &stop);
+                s.spawn(move || {
+                    let mut scored = Vec::new();
+                    // The lock is held while waiting for a piece, not while scoring one.
+                    while let Some((i, piece)) = next_piece(pieces) {
+                        // Once a piece could not be scored so, the table is read whole.
+                        let result = match stop.load(Ordering::Relaxed) {
+                            true => Err(Unstreamable::Rows),
+                            false => piece.score(scorer()),
+                        };
+                        if result.is_err() {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                        scored.push((i, result));
+                        let _ = give_back.send(piece.into_bytes());
+                    }
+                    scored
+                })
+            })
+            .collect();
+        let read = cut_as_read(&mut file, path, &mut feed, &hand_over, &spare, &stop);
+        drop(hand_over);
+        let mut scored = Vec::new();
+        for scorer in scorers {
+            match scorer.join() {
+                Ok(pieces) => scored.extend(pieces),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        scored.sort_by_key(|(i, _)| *i);
+        let handed_over = read?;
+        // Every piece cut was scored: none is missing from the results.
+        let whole = handed_over.and_then(|cut| match cut == scored.len() {
+            true => Ok(()),
+            false => Err(Unstreamable::Rows),
+        });
+        Ok(whole.and_then(|()| feed.merge(scored.into_iter().map(|(_, s)| s))))
+    })
+}
+
+/// The next piece handed over to score, or `None` once there are no more.
+fn next_piece(pieces: &Mutex<Receiver<(usize, LongCsvPiece)>>) -> Option<(usize, LongCsvPiece)> {
+    pieces.lock().ok()?.recv().ok()
+}
+
+/// Reads the file a [`PIECE_BYTES`] at a time, handing each piece the feed cuts over to be
+/// scored, until the end or a piece that could not be scored so (`stop`: merging the pieces
+/// then says why). Gives how many pieces were handed over.
+fn cut_as_read(
+    file: &mut File,
+    path: &Path,
+    feed: &mut LongCsvFeed,
+    hand_over: &SyncSender<(usize, LongCsvPiece)>,
+    spare: &Receiver<Vec<u8>>,
+    stop: &AtomicBool,
+) -> Result<Result<usize, Unstreamable>, Failure> {
+    let mut pending = Vec::new();
+    let mut handed_over = 0;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        pending.reserve(PIECE_BYTES);
+        let read = file
+            .take(PIECE_BYTES as u64)
+            .read_to_end(&mut pending)
+            .map_err(|e| read_error(path, e))?;
+        let at_end = read < PIECE_BYTES;
+        let buffer = || spare.try_recv().unwrap_or_default();
+        match feed.cut(&mut pending, at_end, buffer) {
+            Ok(Some(piece)) => {
+                if hand_over.send((handed_over, piece)).is_err() {
+                    break; // every scorer stopped
+                }
+                handed_over += 1;
+            }
+            Ok(None) => {}
+            Err(why) => return Ok(Err(why)),
+        }
+        if at_end {
+            break;
+        }
+    }
+    Ok(Ok(handed_over))
+}
+
 /// CSV text scored as it is read, when it is a long table that can be (see [`LongCsv::read`]).
 fn csv_scored_as_read<'m>(
     text: &str,
@@ -365,7 +485,7 @@ fn side_by_side<'m>(
     table: LongCsv<'_>,
     scorer: &(impl Fn() -> Scorer<'m> + Sync),
 ) -> Option<Scorer<'m>> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = crate::cores::count();
     let parts = table.parts(cores);
     let scored: Vec<Option<Scorer>> = std::thread::scope(|s| {
         let threads: Vec<_> = parts
@@ -394,7 +514,7 @@ pub fn write_units_on_every_core<W: io::Write>(
 ) -> io::Result<()> {
     /// About a megabyte of JSON in a national run.
     const UNITS_PER_CHUNK: usize = 64;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = crate::cores::count();
     let chunks: Vec<&[UnitResult]> = units.chunks(UNITS_PER_CHUNK).collect();
     if cores == 1 || chunks.len() < 2 {
         return write_units(out, units, layout, false);

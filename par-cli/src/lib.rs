@@ -2,6 +2,7 @@
 //! limits, as a library: the binary (`main.rs`) and the fuzz targets (`fuzz/`) read them through
 //! the same functions.
 
+pub mod cores;
 pub mod files;
 
 use par_core::text::CommandText;

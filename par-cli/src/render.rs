@@ -194,6 +194,8 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
     out
 }
 
+/// The ranking as CSV for programs: a row per unit, with its points per field and component.
+/// A national run's rows are written on every core, a run of units each.
 pub fn ranking_csv(m: &Methodology, results: &Results) -> String {
     let mut header: Vec<String> = ["unit", "block", "rank", "points", "max", "index", "band"]
         .map(String::from)
@@ -202,7 +204,7 @@ pub fn ranking_csv(m: &Methodology, results: &Results) -> String {
     header.extend(fields.codes.iter().map(|c| c.to_string()));
     let components = m.components();
     header.extend(components.iter().map(|c| format!("component:{c}")));
-    let rows = results.units.iter().map(|u| {
+    let row = |u: &UnitResult| {
         let mut row = vec![
             u.unit.clone(),
             u.block.clone().unwrap_or_default(),
@@ -220,16 +222,19 @@ pub fn ranking_csv(m: &Methodology, results: &Results) -> String {
                 .unwrap_or_default()
         }));
         row
-    });
+    };
+    let runs = par_cli::cores::in_runs(&results.units, |units| csv_records(units.iter().map(row)));
+    let csv: Option<String> = std::iter::once(csv_records([header])).chain(runs).collect();
+    csv.unwrap_or_default()
+}
+
+/// Rows as CSV records; `None` if the writer fails (writing into memory does not).
+fn csv_records(rows: impl IntoIterator<Item = Vec<String>>) -> Option<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut ok = writer.write_record(&header).is_ok();
     for row in rows {
-        ok &= writer.write_record(&row).is_ok();
+        writer.write_record(&row).ok()?;
     }
-    match (ok, writer.into_inner()) {
-        (true, Ok(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
-        _ => String::new(),
-    }
+    String::from_utf8(writer.into_inner().ok()?).ok()
 }
 
 pub fn explanation(results: &Results, u: &UnitResult, lang: Lang) -> Result<String, ParError> {

@@ -246,14 +246,33 @@ fn compact_results_are_the_indented_ones_on_one_line_with_units_in_order() {
 }
 
 #[test]
-fn a_problem_in_a_long_table_read_in_parts_names_its_unit_criterion_value_and_row() {
-    // A table `par` cuts into a part per core.
-    let table = copies_of_the_example(10);
+fn a_table_larger_than_a_read_is_scored_piece_by_piece_as_when_read_whole() {
+    // `par` reads a table a mebibyte at a time, and scores each piece of whole units on a core.
+    let table = copies_of_the_example(400);
+    assert!(table.len() > 3 << 20, "{} bytes", table.len());
+    let pieces = temp("read-in-pieces.csv", &table);
+    // Under a title row, as a sheet is exported, the same table is read whole.
+    let titled = format!("BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM NĂM 2024,,,,,,,\n{table}");
+    let whole = temp("read-whole.csv", &titled);
+    let ranking = |file: &std::path::Path| {
+        let o = par(&["score", "-m", CAMAU, file.to_str().unwrap(), "-f", "csv"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let in_pieces = ranking(&pieces);
+    assert_eq!(in_pieces.lines().count(), 1 + 400 * 8);
+    assert_eq!(in_pieces, ranking(&whole));
+}
+
+#[test]
+fn a_problem_in_a_long_table_read_in_pieces_names_its_unit_criterion_value_and_row() {
+    // A table `par` reads in pieces, then whole to report the problem.
+    let table = copies_of_the_example(400);
     // In the last copy, Sở Y tế's criterion 1.3 (max 3) self-scored 4.
     let lines: Vec<&str> = table.lines().collect();
     let at = lines
         .iter()
-        .rposition(|l| l.starts_with("Sở Y tế 9,,1.3,"))
+        .rposition(|l| l.starts_with("Sở Y tế 399,,1.3,"))
         .unwrap();
     let mut cells: Vec<&str> = lines[at].split(',').collect();
     cells[3] = "4";
@@ -265,7 +284,7 @@ fn a_problem_in_a_long_table_read_in_parts_names_its_unit_criterion_value_and_ro
     assert!(
         has_line(
             &stderr(&o),
-            &format!("dòng {row}, đơn vị Sở Y tế 9: điểm tự chấm của tiêu chí 1.3"),
+            &format!("dòng {row}, đơn vị Sở Y tế 399: điểm tự chấm của tiêu chí 1.3"),
             "(mã lỗi: out_of_range)"
         ),
         "{}",

@@ -135,7 +135,9 @@ pub use assessment::{
 /// The string type of entry codes, decimal text and short labels (see [`Entries`]).
 pub use compact_str::CompactString;
 // Tables as officials keep them: one row per unit and criterion, or a unit per row.
-pub use table::{LongCsv, LongRows, Shape, Table};
+pub use table::{
+    LongCsv, LongCsvFeed, LongCsvPiece, LongRows, ScoredPiece, Shape, Table, Unstreamable,
+};
 
 // Results: scores, ranks, bands and statistics (`par.results/1`), with the provenance of every
 // node's points.

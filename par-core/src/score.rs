@@ -218,9 +218,17 @@ impl<'m> Scorer<'m> {
     /// The scorers of an input's parts merged in order ([`Scorer::merge`]); `None` when a part
     /// could not be scored so (`None` among them) or they cannot be merged.
     pub fn merge_in_order(parts: impl IntoIterator<Item = Option<Self>>) -> Option<Self> {
+        let parts: Vec<Self> = parts.into_iter().collect::<Option<_>>()?;
         let mut parts = parts.into_iter();
-        let first = parts.next()??;
-        parts.try_fold(first, |all, part| all.merge(part?))
+        let mut first = parts.next()?;
+        // Room for every part's units at once: a results' units are large to move again on
+        // each doubling.
+        let later = parts.as_slice();
+        first
+            .scored
+            .reserve(later.iter().map(|p| p.scored.len()).sum());
+        first.seen.reserve(later.iter().map(|p| p.seen.len()).sum());
+        parts.try_fold(first, |all, part| all.merge(part))
     }
 
     /// Ranks the units scored, or reports every problem found.

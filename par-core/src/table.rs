@@ -24,6 +24,9 @@ use compact_str::CompactString;
 use indexmap::IndexMap;
 use std::borrow::Cow;
 
+mod feed;
+pub use feed::{LongCsvFeed, LongCsvPiece, ScoredPiece, Unstreamable};
+
 /// A table: a header row and data rows, all cells as text. Row numbers in errors are the rows of
 /// the file as a spreadsheet shows them: the header is row 1, or the row below the title rows a
 /// score sheet carries above it (see [`Table::read_assessments`]).
@@ -753,21 +756,27 @@ impl<'t> LongCsv<'t> {
     /// Scores the table's units (or this part's) as their rows are read; `None` at the first
     /// thing that is not regular (see [`score_csv_as_read`]), or when the rows are not in NFC.
     pub fn score<'m>(&self, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
+        self.score_counting_cells(scorer).map(|(scored, _)| scored)
+    }
+
+    /// [`LongCsv::score`], with how many cells the rows took (blank rows count as one): the
+    /// table's limit is shared by pieces scored apart ([`LongCsvPiece`]).
+    fn score_counting_cells<'m>(&self, scorer: Scorer<'m>) -> Option<(Scorer<'m>, usize)> {
         if !is_nfc(self.rows) {
             return None;
         }
         let mut units = UnitsAsRead::new(scorer);
-        if self.has_quotes() {
-            self.score_records(&mut units)?;
+        let cells = if self.has_quotes() {
+            self.score_records(&mut units)?
         } else {
-            self.score_lines(&mut units)?;
-        }
-        units.finish()
+            self.score_lines(&mut units)?
+        };
+        Some((units.finish()?, cells))
     }
 
     /// Rows read by the CSV reader, which unquotes cells (a quoted cell may hold a separator or
-    /// a line break).
-    fn score_records(&self, units: &mut UnitsAsRead) -> Option<()> {
+    /// a line break); the cells read.
+    fn score_records(&self, units: &mut UnitsAsRead) -> Option<usize> {
         let mut csv = CsvRows::of_rows(self.rows, self.separators, self.first_row, self.cells);
         let mut record = csv::StringRecord::new();
         while let Some(row_no) = csv.next(&mut record).ok()? {
@@ -777,14 +786,14 @@ impl<'t> LongCsv<'t> {
             let cells: Vec<&str> = record.texts().collect();
             self.header.take_row(units, row_no, &cells)?;
         }
-        Some(())
+        Some(csv.cells)
     }
 
     /// Rows without a quote, read as the CSV reader reads them and numbered as a spreadsheet
     /// shows them ([`LineRows`]): every separator ends a cell, and a byte-order mark starting the
     /// text is left out. The cells are slices of the text, neither copied nor checked as UTF-8
-    /// again.
-    fn score_lines(&self, units: &mut UnitsAsRead) -> Option<()> {
+    /// again. Gives the cells read.
+    fn score_lines(&self, units: &mut UnitsAsRead) -> Option<usize> {
         let text = self.rows.strip_prefix('\u{feff}').unwrap_or(self.rows);
         let (separator, columns) = (self.separators.0, self.header.width());
         let mut row_no = self.first_row - 1;
@@ -815,7 +824,7 @@ impl<'t> LongCsv<'t> {
             self.take_line(units, row_no, &cells)?;
             cells.clear();
         }
-        Some(())
+        Some(cells_read)
     }
 
     /// A row read by [`LongCsv::score_lines`], checked as the CSV reader's rows are

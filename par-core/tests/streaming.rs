@@ -1,5 +1,6 @@
 //! Long tables scored as they are read (CSV text: `table::score_csv_as_read`, `LongCsv::parts`,
-//! `Scorer::merge`; rows of cells: `table::LongRows`, `Table::score_long_rows`) and assessments
+//! `Scorer::merge`; CSV bytes as a file is read: `LongCsvFeed`; rows of cells: `table::LongRows`,
+//! `Table::score_long_rows`) and assessments
 //! JSON scored unit by unit (`assessment::score_json_as_read`) give what reading the input whole
 //! gives, or step aside for it; results keeping only the scores (`Detail::Scores`) are the full
 //! results without their inputs.
@@ -9,7 +10,8 @@ mod common;
 use common::{case_file, case_methodology};
 use par_core::{
     read_assessments, score, score_csv_as_read, score_json_as_read, Detail, Lang, LongCsv,
-    LongRows, Methodology, Problems, Results, Scorer, Table,
+    LongCsvFeed, LongRows, Methodology, Problems, Results, Scorer, Table, TextEncoding,
+    Unstreamable,
 };
 
 /// The table read whole, as before streaming existed.
@@ -28,6 +30,39 @@ fn in_parts(m: &Methodology, text: &str, parts: usize) -> Option<Result<Results,
     let scored = parts.iter().map(|p| p.score(Scorer::new(m, Lang::Vi)));
     Some(Scorer::merge_in_order(scored)?.finish())
 }
+
+/// The table's bytes read `read` at a time as a file is, each piece the feed cuts scored on its
+/// own and the pieces merged, or why they step aside.
+fn as_fed(
+    m: &Methodology,
+    text: &str,
+    read: usize,
+) -> Result<Result<Results, Problems>, Unstreamable> {
+    fed_in(m, text.as_bytes(), read, None)
+}
+
+/// [`as_fed`] for bytes given in an encoding.
+fn fed_in(
+    m: &Methodology,
+    bytes: &[u8],
+    read: usize,
+    given: Option<TextEncoding>,
+) -> Result<Result<Results, Problems>, Unstreamable> {
+    let mut feed = LongCsvFeed::new(given);
+    let (mut pending, mut scored) = (Vec::new(), Vec::new());
+    for (k, bytes_read) in bytes.chunks(read).enumerate() {
+        pending.extend_from_slice(bytes_read);
+        let at_end = (k + 1) * read >= bytes.len();
+        if let Some(piece) = feed.cut(&mut pending, at_end, Vec::new)? {
+            scored.push(piece.score(Scorer::new(m, Lang::Vi)));
+        }
+    }
+    Ok(feed.merge(scored)?.finish())
+}
+
+/// How many bytes a file gives at a time in these tests: a piece may be any of a few rows to
+/// many units.
+const READS: [usize; 4] = [1, 97, 4096, 1 << 20];
 
 /// The methodology of the synthetic national run: points rules on every leaf.
 fn national() -> Methodology {
@@ -87,6 +122,11 @@ fn every_long_fixture_table_streams_to_what_reading_it_whole_gives() {
         for parts in 2..=4 {
             if let Some(merged) = in_parts(&m, &text, parts) {
                 assert_eq!(merged, whole, "{case} in {parts} parts");
+            }
+        }
+        for read in READS {
+            if let Ok(fed) = as_fed(&m, &text, read) {
+                assert_eq!(fed, whole, "{case} read {read} bytes at a time");
             }
         }
     }
@@ -159,6 +199,18 @@ fn a_table_in_parts_ranks_as_the_table_whole() {
     for parts in 1..=3 {
         assert_eq!(in_parts(&m, &typed, parts), None, "{parts} parts");
     }
+    for read in READS {
+        assert_eq!(
+            as_fed(&m, &text, read),
+            Ok(Ok(whole.clone())),
+            "read {read}"
+        );
+        assert_eq!(
+            as_fed(&m, &typed, read),
+            Err(Unstreamable::Rows),
+            "read {read}"
+        );
+    }
 }
 
 #[test]
@@ -185,9 +237,15 @@ fn a_byte_order_mark_starting_a_row_is_read_as_when_the_table_is_read_whole() {
             "streamed, lines ending {ending:?}"
         );
         assert!(
-            in_parts(&m, &text, 2) == Some(whole),
+            in_parts(&m, &text, 2) == Some(whole.clone()),
             "in parts, lines ending {ending:?}"
         );
+        for read in READS {
+            assert!(
+                as_fed(&m, &text, read) == Ok(whole.clone()),
+                "read {read} at a time, lines ending {ending:?}"
+            );
+        }
     }
 }
 
@@ -222,9 +280,15 @@ fn line_endings_blank_lines_and_empty_cells_read_as_the_csv_reader_reads_them() 
                 "lines ending {ending:?}"
             );
             assert!(
-                in_parts(&m, table, 3) == Some(Ok(whole)),
+                in_parts(&m, table, 3) == Some(Ok(whole.clone())),
                 "in parts, lines ending {ending:?}"
             );
+            for read in READS {
+                assert!(
+                    as_fed(&m, table, read) == Ok(Ok(whole.clone())),
+                    "read {read} at a time, lines ending {ending:?}"
+                );
+            }
         }
     }
 }
@@ -264,6 +328,11 @@ fn problems_name_the_rows_a_spreadsheet_shows_empty_lines_included() {
         if let Some(one_part) = in_parts(&m, &table, 2) {
             assert_eq!(rows(one_part), over_max, "in parts, {ending:?}");
         }
+        for read in READS {
+            if let Ok(one_piece) = as_fed(&m, &table, read) {
+                assert_eq!(rows(one_piece), over_max, "read {read}, {ending:?}");
+            }
+        }
         // Empty lines above the header (more than title rows may be), and a quoted cell
         // holding a line break (one row).
         let quoted = table.replacen("Thiếu tài liệu", "\"Thiếu tài liệu,\nbổ sung sau\"", 1);
@@ -290,7 +359,12 @@ fn a_text_over_its_limit_is_refused_as_when_the_table_is_read_whole() {
         let whole = read_whole(&m, &table);
         assert_eq!(whole.is_err(), refused, "{whole:?}");
         let streamed = score_csv_as_read(&table, Scorer::new(&m, Lang::Vi)).map(Scorer::finish);
-        assert!(streamed == Some(whole), "refused: {refused}");
+        assert!(streamed == Some(whole.clone()), "refused: {refused}");
+        // Pieces with a problem step aside for the table read whole, which reports it.
+        match as_fed(&m, &table, 4096) {
+            Ok(fed) => assert!(fed == whole, "read in pieces"),
+            Err(why) => assert!(refused && why == Unstreamable::Rows, "{why:?}"),
+        }
     }
 }
 
@@ -329,6 +403,35 @@ fn tables_that_are_not_regular_are_read_whole() {
     // Quoted cells may hold line breaks: such a table is one part.
     let quoted = text.replacen("Thiếu tài liệu", "\"Thiếu tài liệu,\nbổ sung sau\"", 1);
     assert_eq!(LongCsv::read(&quoted).expect("regular").parts(2).len(), 1);
+
+    // Read as a file is, irregular rows are read whole as a table; text with quotes, or not
+    // in UTF-8, is read whole as text first (it may then stream as one text).
+    for read in READS {
+        for irregular in [&apart, &title, &nfd, &bad_decimal, &unknown_column] {
+            assert_eq!(
+                as_fed(&m, irregular, read),
+                Err(Unstreamable::Rows),
+                "{read}"
+            );
+        }
+        assert_eq!(as_fed(&m, &quoted, read), Err(Unstreamable::Text), "{read}");
+        // "Xã" as Windows-1258 writes it.
+        let windows_1258: Vec<u8> = text.replace("Xã", "X\u{1}").bytes().collect();
+        let windows_1258: Vec<u8> = windows_1258
+            .into_iter()
+            .map(|b| if b == 1 { 0xE3 } else { b })
+            .collect();
+        let not_utf8 = fed_in(&m, &windows_1258, read, None);
+        assert_eq!(not_utf8, Err(Unstreamable::Text), "{read}");
+        let given = Some(TextEncoding::Windows1258);
+        assert_eq!(
+            fed_in(&m, text.as_bytes(), read, given),
+            Err(Unstreamable::Text)
+        );
+        let given = Some(TextEncoding::Utf8);
+        let utf8 = fed_in(&m, text.as_bytes(), read, given);
+        assert_eq!(utf8, Ok(read_whole(&m, &text)), "{read}");
+    }
 }
 
 #[test]

@@ -1,0 +1,390 @@
+//! A long table's CSV bytes cut into pieces of whole units as a file is read, so that a tool
+//! scores a national table without holding its text: each piece is scored on its own, on any
+//! core ([`LongCsvPiece::score`]), and the pieces' scorers are merged in order
+//! ([`Scorer::merge_in_order`]). The caller reads; this module only cuts and scores, as
+//! [`LongCsv`] does for text held whole, whose reading of rows it shares.
+//!
+//! Only what [`LongCsv`] streams is cut so: UTF-8 text (as Excel's "CSV UTF-8" saves it), the
+//! header on the first row, no quote anywhere (a quoted cell may hold a line break, so lines are
+//! not rows), each unit's rows together. Anything else is [`Unstreamable`], and the table is
+//! read whole, which gives the same results or says what is wrong with it.
+
+use super::{LongCsv, LongHeader};
+use crate::encoding::utf8_text;
+use crate::limits;
+use crate::score::Scorer;
+use crate::TextEncoding;
+
+/// Why a table cannot be scored piece by piece, and how to read it instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unstreamable {
+    /// Not UTF-8 text (or not given as such), or with quotes: read its text whole, which
+    /// decodes it, and score it from there (as [`LongCsv`], or as a [`super::Table`]).
+    Text,
+    /// Read as it streams but not regular (a header that is not a long table's, a unit's rows
+    /// apart, text not in NFC, a problem in a row, past a limit): read it whole as a
+    /// [`super::Table`], which says what is wrong with it, or scores it row by row.
+    Rows,
+}
+
+/// A long table's bytes, cut as they come ([`LongCsvFeed::cut`]). Each byte given is looked at
+/// about once, however the reads fall: a unit, or a line, longer than a read is not searched
+/// again from its start on every read.
+pub struct LongCsvFeed {
+    given: Option<TextEncoding>,
+    /// The header, once its row has been read.
+    header: Option<FedHeader>,
+    /// Where the rows start in the pending bytes: at the line break ending the header, then
+    /// (once a piece is cut) at the one ending the last piece's last row, where they start.
+    rows_start: usize,
+    /// How far the pending bytes were searched for quotes and line breaks.
+    searched: usize,
+    /// Where the pending bytes' lines not yet looked at start; the lines before were all read
+    /// for their unit.
+    lines_seen: usize,
+    /// The unit the last of the lines seen named: the unit being read, held back.
+    held: Option<String>,
+    /// The row number of the next piece's first row.
+    next_row: usize,
+    /// Bytes cut into pieces so far, against the table's size limit.
+    bytes: usize,
+}
+
+/// What every piece needs of the table's header.
+#[derive(Clone)]
+struct FedHeader {
+    long: LongHeader,
+    separators: (u8, u8),
+    /// The cells the rows may have: the table's limit, less the header's.
+    cells: usize,
+}
+
+/// Whole units' rows of a long table, cut from its bytes by [`LongCsvFeed::cut`], to be scored
+/// on their own.
+pub struct LongCsvPiece {
+    header: FedHeader,
+    bytes: Vec<u8>,
+    /// Where the rows start in `bytes`: at the line break ending the row before them.
+    rows_start: usize,
+    first_row: usize,
+}
+
+/// A piece scored: the scorer, and the cells its rows took of the table's limit.
+pub struct ScoredPiece<'m> {
+    pub scorer: Scorer<'m>,
+    pub cells: usize,
+}
+
+impl LongCsvFeed {
+    /// A table to be read in UTF-8, given that encoding or none (a table given another is
+    /// [`Unstreamable::Text`] from its first bytes).
+    pub fn new(given: Option<TextEncoding>) -> Self {
+        LongCsvFeed {
+            given,
+            header: None,
+            rows_start: 0,
+            searched: 0,
+            lines_seen: 0,
+            held: None,
+            next_row: 2,
+            bytes: 0,
+        }
+    }
+
+    /// Cuts the piece of whole units the `pending` bytes start with, if they hold one: they are
+    /// what the last cut left, followed by what was read since; `at_end`: the file has nothing
+    /// more. Before the end, the last unit is held back (its rows may go on in what is read
+    /// next), so there is no piece until the bytes hold a unit after a whole one. `pending`
+    /// then keeps the bytes after the piece, moved into a `buffer` (one read into before, which
+    /// a scored piece gives back: [`LongCsvPiece::into_bytes`]), to be read on into.
+    pub fn cut(
+        &mut self,
+        pending: &mut Vec<u8>,
+        at_end: bool,
+        buffer: impl FnOnce() -> Vec<u8>,
+    ) -> Result<Option<LongCsvPiece>, Unstreamable> {
+        // Bytes held back count against the table's size limit as well: a unit, or a line,
+        // never ending is not read on for ever.
+        limits::TABLE_BYTES
+            .check(self.bytes.saturating_add(pending.len()))
+            .map_err(|_| Unstreamable::Rows)?;
+        let new = pending.get(self.searched..).unwrap_or_default();
+        if memchr::memchr(b'"', new).is_some() {
+            return Err(Unstreamable::Text);
+        }
+        let last_break = memchr::memrchr(b'\n', new).map(|at| self.searched + at);
+        self.searched = pending.len();
+        if self.header.is_none() && !self.read_header(pending, at_end)? {
+            return Ok(None);
+        }
+        let cut = match (at_end, last_break) {
+            (true, _) => pending.len(),
+            (false, Some(last_break)) => match self.unit_started(pending, last_break)? {
+                Some(cut) => cut,
+                None => return Ok(None),
+            },
+            (false, None) => return Ok(None),
+        };
+        // The bytes after the piece start from the line break ending its last row, as
+        // `LongCsv::parts` cuts a text: that byte is counted with them.
+        let rest_start = if at_end { cut } else { cut.saturating_sub(1) };
+        self.bytes += rest_start;
+        let mut rest = buffer();
+        rest.clear();
+        rest.extend_from_slice(&pending[rest_start..]);
+        let mut bytes = std::mem::replace(pending, rest);
+        bytes.truncate(cut);
+        let header = self.header.clone().ok_or(Unstreamable::Rows)?;
+        let piece = LongCsvPiece {
+            first_row: self.next_row,
+            header,
+            bytes,
+            rows_start: self.rows_start,
+        };
+        self.next_row += rows_cut(&piece.bytes[self.rows_start..]);
+        // What stays pending was searched and seen already, from the line break it starts with.
+        self.rows_start = 0;
+        self.searched -= rest_start;
+        self.lines_seen = self.lines_seen.saturating_sub(rest_start);
+        Ok(Some(piece))
+    }
+
+    /// Reads the table's header from its first line; `false` while the line break ending it
+    /// has not been read.
+    fn read_header(&mut self, bytes: &[u8], at_end: bool) -> Result<bool, Unstreamable> {
+        let line_end = memchr::memchr2(b'\n', b'\r', bytes);
+        // A `\r` may be the first half of a `\r\n`, and only the next byte says.
+        let known = line_end.filter(|&at| at + 1 < bytes.len() || at_end);
+        let end = match (known, at_end) {
+            (Some(end), _) => end,
+            (None, true) => bytes.len(),
+            (None, false) => return Ok(false),
+        };
+        let header_line = utf8_text(&bytes[..end], self.given).ok_or(Unstreamable::Text)?;
+        let table = LongCsv::read(header_line).ok_or(Unstreamable::Rows)?;
+        self.rows_start = match bytes.get(end..) {
+            Some([b'\r', b'\n', ..]) => end + 1,
+            _ => end,
+        };
+        self.lines_seen = self.rows_start;
+        self.header = Some(FedHeader {
+            long: table.header,
+            separators: table.separators,
+            cells: table.cells,
+        });
+        Ok(true)
+    }
+
+    /// Where the last unit named in the lines up to the line break at `last_break` starts: the
+    /// start of the first line of its rows, if another unit's rows come before them. Lines
+    /// are looked at from the last back to those seen by earlier cuts; blank lines and rows
+    /// without a unit go with the unit before them.
+    fn unit_started(
+        &mut self,
+        bytes: &[u8],
+        last_break: usize,
+    ) -> Result<Option<usize>, Unstreamable> {
+        let Some(header) = &self.header else {
+            return Ok(None);
+        };
+        let seen = self.lines_seen.min(last_break);
+        let (mut last, mut run_start, mut another_before) = (None, last_break, false);
+        let mut end = last_break;
+        loop {
+            let start = memchr::memrchr(b'\n', &bytes[seen..end]).map_or(seen, |at| seen + at + 1);
+            if let Some(unit) = unit_of(&bytes[start..end], header)? {
+                if last.is_some_and(|last| last != unit) {
+                    another_before = true;
+                    break;
+                }
+                last = Some(unit);
+                run_start = start;
+            }
+            if start == seen {
+                break;
+            }
+            end = start - 1;
+        }
+        self.lines_seen = last_break + 1;
+        let Some(last) = last else {
+            return Ok(None);
+        };
+        // Else the unit named before the lines looked at now: the one held back.
+        another_before |= self.held.as_deref().is_some_and(|held| held != last);
+        if self.held.as_deref() != Some(last) {
+            self.held = Some(last.to_string());
+        }
+        Ok(another_before.then_some(run_start))
+    }
+}
+
+impl LongCsvPiece {
+    /// The piece's units scored as their rows are read (see [`LongCsv::score`]); checked as
+    /// UTF-8 here, on the core that scores it.
+    pub fn score<'m>(&self, scorer: Scorer<'m>) -> Result<ScoredPiece<'m>, Unstreamable> {
+        let text = simdutf8::basic::from_utf8(&self.bytes).map_err(|_| Unstreamable::Text)?;
+        let rows = text.get(self.rows_start..).ok_or(Unstreamable::Rows)?;
+        let table = LongCsv {
+            header: self.header.long.clone(),
+            separators: self.header.separators,
+            rows,
+            first_row: self.first_row,
+            cells: self.header.cells,
+        };
+        let (scorer, cells) = table
+            .score_counting_cells(scorer)
+            .ok_or(Unstreamable::Rows)?;
+        Ok(ScoredPiece { scorer, cells })
+    }
+
+    /// The bytes of the piece, to be read into again once it is scored.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+impl LongCsvFeed {
+    /// The table's pieces scored, in the order they were cut, merged and checked against the
+    /// table's cell limit, which they share: [`Unstreamable::Rows`] when a piece could not be
+    /// scored so, a unit's rows are in two pieces, or the pieces together pass a limit.
+    pub fn merge<'m>(
+        &self,
+        pieces: impl IntoIterator<Item = Result<ScoredPiece<'m>, Unstreamable>>,
+    ) -> Result<Scorer<'m>, Unstreamable> {
+        let allowed = self.header.as_ref().map_or(0, |h| h.cells);
+        let mut cells = 0usize;
+        let mut scorers = Vec::new();
+        for piece in pieces {
+            let piece = piece?;
+            cells = cells.saturating_add(piece.cells);
+            scorers.push(Some(piece.scorer));
+        }
+        if cells > allowed {
+            return Err(Unstreamable::Rows);
+        }
+        Scorer::merge_in_order(scorers).ok_or(Unstreamable::Rows)
+    }
+}
+
+/// The unit a line of rows names, as [`LongCsv::parts`] finds it: its unit cell, trimmed,
+/// unless empty.
+fn unit_of<'b>(line: &'b [u8], header: &FedHeader) -> Result<Option<&'b str>, Unstreamable> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let mut cells = line.split(|&b| b == header.separators.0);
+    let Some(cell) = cells.nth(header.long.columns.unit) else {
+        return Ok(None);
+    };
+    let cell = std::str::from_utf8(cell).map_err(|_| Unstreamable::Text)?;
+    Ok(Some(cell.trim()).filter(|unit| !unit.is_empty()))
+}
+
+/// How many rows the bytes of a piece make, from the line break ending the row before them to
+/// the line break ending their last: their line breaks but the first, a `\r\n` counted once,
+/// as [`super::LineRows`] numbers them.
+fn rows_cut(bytes: &[u8]) -> usize {
+    line_breaks(bytes).saturating_sub(1)
+}
+
+/// How many line breaks the bytes hold: each `\n`, and each `\r` but the one of a `\r\n`. A
+/// national table has a million: they are counted in blocks of bytes small enough to count in
+/// a byte, which the compiler turns into vector instructions (three times faster than
+/// searching for each).
+fn line_breaks(bytes: &[u8]) -> usize {
+    let Some((&last, _)) = bytes.split_last() else {
+        return 0;
+    };
+    let (these, next) = (&bytes[..bytes.len() - 1], &bytes[1..]);
+    let mut breaks = usize::from(matches!(last, b'\r' | b'\n'));
+    for (these, next) in these.chunks(255).zip(next.chunks(255)) {
+        let mut in_block = 0u8;
+        for (&this, &next) in these.iter().zip(next) {
+            // `|` and `&`, not `||` and `&&`: no branch, so that the loop is vectorised.
+            in_block += u8::from((this == b'\n') | ((this == b'\r') & (next != b'\n')));
+        }
+        breaks += usize::from(in_block);
+    }
+    breaks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{rows_in, LineRows};
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The pieces a feed cuts from `text` read `read` bytes at a time.
+    fn pieces(text: &str, read: usize) -> Vec<LongCsvPiece> {
+        let mut feed = LongCsvFeed::new(None);
+        let (mut pending, mut pieces) = (Vec::new(), Vec::new());
+        for (k, bytes) in text.as_bytes().chunks(read).enumerate() {
+            pending.extend_from_slice(bytes);
+            let at_end = (k + 1) * read >= text.len();
+            pieces.extend(feed.cut(&mut pending, at_end, Vec::new).expect("regular"));
+        }
+        pieces
+    }
+
+    #[test]
+    fn pieces_start_at_their_rows_numbers() {
+        for ending in ["\n", "\r\n"] {
+            let mut text = format!("unit,code,self{ending}");
+            for u in 0..6 {
+                for leaf in ["1.1", "1.2"] {
+                    text.push_str(&format!("Xã {u},{leaf},1{ending}"));
+                }
+                text.push_str(ending);
+            }
+            for read in [1, 7, 40] {
+                let pieces = pieces(&text, read);
+                assert!(pieces.len() > 2, "{read}: {} pieces", pieces.len());
+                // Each unit takes two rows and a blank one: units start on rows 2, 5, 8, ...
+                for piece in pieces.iter().filter(|p| p.bytes.len() > p.rows_start + 2) {
+                    let rows = std::str::from_utf8(&piece.bytes[piece.rows_start..]).expect("text");
+                    let first = LineRows::after_row(rows).next().expect("a row");
+                    let unit: usize = first[4..5].parse().expect("a unit number");
+                    assert_eq!(piece.first_row, 2 + 3 * unit, "{first}, read {read}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_unit_is_held_back_until_the_next_one_starts() {
+        let text = "unit,code,self\nXã 1,1.1,1\nXã 1,1.2,1\n\nXã 2,1.1,1\nXã 2,1.2,";
+        let mut feed = LongCsvFeed::new(None);
+        let mut pending = text.as_bytes()[..40].to_vec();
+        // The first unit's rows, then a blank row: where the unit ends is not known yet.
+        assert!(feed
+            .cut(&mut pending, false, Vec::new)
+            .expect("regular")
+            .is_none());
+        pending.extend_from_slice(&text.as_bytes()[40..]);
+        let first = feed.cut(&mut pending, false, Vec::new).expect("regular");
+        let first = first.expect("the first unit");
+        let text_of = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).expect("text");
+        let rows = text_of(&first.bytes[first.rows_start..]);
+        assert_eq!(rows, "\nXã 1,1.1,1\nXã 1,1.2,1\n\n");
+        assert_eq!(text_of(&pending), "\nXã 2,1.1,1\nXã 2,1.2,");
+        let last = feed.cut(&mut pending, true, Vec::new).expect("regular");
+        let last = last.map(|p| (p.first_row, text_of(&p.bytes)));
+        assert_eq!(last, Some((5, "\nXã 2,1.1,1\nXã 2,1.2,".to_string())));
+        assert!(pending.is_empty());
+    }
+
+    proptest! {
+        /// A piece's rows are counted as the rows of text without quotes are read, whichever
+        /// way its lines end.
+        #[test]
+        fn rows_are_counted_as_they_are_read(
+            lines in proptest::collection::vec(("[a-c ]{0,3}", 0usize..3), 0..40)
+        ) {
+            let mut piece = String::from("\n");
+            for (line, ending) in &lines {
+                piece.push_str(line);
+                piece.push_str(["\n", "\r\n", "\r"][*ending]);
+            }
+            piece.push('\n');
+            prop_assert_eq!(rows_cut(piece.as_bytes()), rows_in(&piece));
+        }
+    }
+}
