@@ -18,6 +18,7 @@ use par_core::{
 };
 use std::fs::File;
 use std::io::{self, Read as _};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
@@ -347,6 +348,21 @@ fn read_once<'m>(
     Ok(Streamed::Whole(None))
 }
 
+/// A long CSV table file scored as it is read, a piece at a time on every core (as `par score`
+/// scores one), keeping `detail` of its inputs: its results, or the problems scoring found;
+/// `None` when it is to be read whole (text to decode, quotes, irregular rows), or cannot be
+/// read at all, which reading it whole says.
+pub fn score_csv_file_as_read(
+    m: &Methodology,
+    path: &Path,
+    lang: Lang,
+    detail: Detail,
+) -> Option<Result<Results, Problems>> {
+    let scorer = || Scorer::new(m, lang).with_detail(detail);
+    let scored = csv_streamed(path, Reading::default(), &scorer).ok()?.ok()?;
+    Some(scored.finish())
+}
+
 /// How many bytes of a table file are read at a time when it is scored as it is read: memory
 /// holds a few pieces of about this size, whatever the file's.
 const PIECE_BYTES: usize = 1 << 20;
@@ -376,10 +392,13 @@ fn csv_streamed<'m>(
                     let mut scored = Vec::new();
                     // The lock is held while waiting for a piece, not while scoring one.
                     while let Some((i, piece)) = next_piece(pieces) {
-                        // Once a piece could not be scored so, the table is read whole.
+                        // Once a piece could not be scored so, the table is read whole. A
+                        // scorer that stopped (a bug) would leave the reader waiting for it.
+                        let score = || piece.score(scorer());
                         let result = match stop.load(Ordering::Relaxed) {
                             true => Err(Unstreamable::Rows),
-                            false => piece.score(scorer()),
+                            false => catch_unwind(AssertUnwindSafe(score))
+                                .unwrap_or(Err(Unstreamable::Rows)),
                         };
                         if result.is_err() {
                             stop.store(true, Ordering::Relaxed);
@@ -443,7 +462,7 @@ fn cut_as_read(
         match feed.cut(&mut pending, at_end, buffer) {
             Ok(Some(piece)) => {
                 if hand_over.send((handed_over, piece)).is_err() {
-                    break; // every scorer stopped
+                    return Ok(Err(Unstreamable::Rows)); // no scorer is left
                 }
                 handed_over += 1;
             }

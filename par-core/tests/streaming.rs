@@ -242,10 +242,20 @@ fn a_byte_order_mark_starting_a_row_is_read_as_when_the_table_is_read_whole() {
         );
         for read in READS {
             assert!(
-                as_fed(&m, &text, read) == Ok(whole.clone()),
+                as_fed(&m, &text, read) == as_file_is_read(ending, whole.clone()),
                 "read {read} at a time, lines ending {ending:?}"
             );
         }
+    }
+}
+
+/// What a table read as a file is gives, with lines ending so, when reading it whole gives
+/// `whole`: lines ended by `\r` alone are read as text, whose reader finds the header's
+/// separator in its first line ended by `\n` (here the whole text).
+fn as_file_is_read<T>(ending: &str, whole: T) -> Result<T, Unstreamable> {
+    match ending {
+        "\r" => Err(Unstreamable::Text),
+        _ => Ok(whole),
     }
 }
 
@@ -285,7 +295,7 @@ fn line_endings_blank_lines_and_empty_cells_read_as_the_csv_reader_reads_them() 
             );
             for read in READS {
                 assert!(
-                    as_fed(&m, table, read) == Ok(Ok(whole.clone())),
+                    as_fed(&m, table, read) == as_file_is_read(ending, Ok(whole.clone())),
                     "read {read} at a time, lines ending {ending:?}"
                 );
             }

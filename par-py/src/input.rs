@@ -896,8 +896,9 @@ fn score_csv(
     .map(Results::new)
 }
 
-/// Scores a table file (CSV, or Excel's "Unicode Text"), read in the encoding found; a guessed
-/// encoding is said in the results' warnings.
+/// Scores a table file (CSV, or Excel's "Unicode Text"): a long table in UTF-8 as the file is
+/// read, a piece of whole units at a time on every core, as the command line does; any other
+/// read whole in the encoding found, a guessed encoding said in the results' warnings.
 #[pyfunction]
 #[pyo3(signature = (methodology, path, *, lang = None, detail = None))]
 fn score_table_file(
@@ -909,6 +910,13 @@ fn score_table_file(
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
     let detail = asked_detail(py, detail, lang)?;
+    let (m, file_path) = (Arc::clone(&methodology.inner), path.clone());
+    let as_read = run(py, lang, move || {
+        par_cli::files::score_csv_file_as_read(&m, &file_path, lang, detail).transpose()
+    })?;
+    if let Some(results) = as_read {
+        return Ok(Results::new(results));
+    }
     let file = crate::files::read_table(py, &path, lang)?;
     let m = Arc::clone(&methodology.inner);
     let mut results = run(py, lang, move || {

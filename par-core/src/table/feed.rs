@@ -34,13 +34,14 @@ pub struct LongCsvFeed {
     given: Option<TextEncoding>,
     /// The header, once its row has been read.
     header: Option<FedHeader>,
-    /// Where the rows start in the pending bytes: at the line break ending the header, then
-    /// (once a piece is cut) at the one ending the last piece's last row, where they start.
+    /// Where the rows start in the pending bytes: at the line break ending the row before them
+    /// (the header's, then, once a piece is cut, its last row's, which is both the piece's last
+    /// byte and the first byte left pending).
     rows_start: usize,
-    /// How far the pending bytes were searched for quotes and line breaks.
+    /// How far the pending bytes were searched, for quotes and for line breaks.
     searched: usize,
-    /// Where the pending bytes' lines not yet looked at start; the lines before were all read
-    /// for their unit.
+    /// Where the first line not yet read for its unit starts in the pending bytes (first the
+    /// line break the rows start with: the line before it, empty, names none).
     lines_seen: usize,
     /// The unit the last of the lines seen named: the unit being read, held back.
     held: Option<String>,
@@ -108,13 +109,13 @@ impl LongCsvFeed {
         limits::TABLE_BYTES
             .check(self.bytes.saturating_add(pending.len()))
             .map_err(|_| Unstreamable::Rows)?;
-        let new = pending.get(self.searched..).unwrap_or_default();
+        let searched = std::mem::replace(&mut self.searched, pending.len());
+        let new = pending.get(searched..).unwrap_or_default();
         if memchr::memchr(b'"', new).is_some() {
             return Err(Unstreamable::Text);
         }
-        let last_break = memchr::memrchr(b'\n', new).map(|at| self.searched + at);
-        self.searched = pending.len();
-        if self.header.is_none() && !self.read_header(pending, at_end)? {
+        let last_break = memchr::memrchr(b'\n', new).map(|at| searched + at);
+        if self.header.is_none() && !self.read_header(pending, searched, at_end)? {
             return Ok(None);
         }
         let cut = match (at_end, last_break) {
@@ -150,22 +151,31 @@ impl LongCsvFeed {
     }
 
     /// Reads the table's header from its first line; `false` while the line break ending it
-    /// has not been read.
-    fn read_header(&mut self, bytes: &[u8], at_end: bool) -> Result<bool, Unstreamable> {
-        let line_end = memchr::memchr2(b'\n', b'\r', bytes);
-        // A `\r` may be the first half of a `\r\n`, and only the next byte says.
+    /// has not been read. The bytes before `searched` hold none, but perhaps the `\r` of a
+    /// `\r\n` last: a `\r` may be the first half of one, and only the next byte says.
+    fn read_header(
+        &mut self,
+        bytes: &[u8],
+        searched: usize,
+        at_end: bool,
+    ) -> Result<bool, Unstreamable> {
+        let from = searched.saturating_sub(1);
+        let line_end = memchr::memchr2(b'\n', b'\r', &bytes[from..]).map(|at| from + at);
         let known = line_end.filter(|&at| at + 1 < bytes.len() || at_end);
         let end = match (known, at_end) {
             (Some(end), _) => end,
             (None, true) => bytes.len(),
             (None, false) => return Ok(false),
         };
-        let header_line = utf8_text(&bytes[..end], self.given).ok_or(Unstreamable::Text)?;
-        let table = LongCsv::read(header_line).ok_or(Unstreamable::Rows)?;
         self.rows_start = match bytes.get(end..) {
             Some([b'\r', b'\n', ..]) => end + 1,
+            // Lines ended by `\r` alone (as old Mac editors save them): the text's reader finds
+            // the header's separator in its first `\n`-ended line, so it reads the text.
+            Some([b'\r', ..]) => return Err(Unstreamable::Text),
             _ => end,
         };
+        let header_line = utf8_text(&bytes[..end], self.given).ok_or(Unstreamable::Text)?;
+        let table = LongCsv::read(header_line).ok_or(Unstreamable::Rows)?;
         self.lines_seen = self.rows_start;
         self.header = Some(FedHeader {
             long: table.header,
@@ -338,6 +348,7 @@ mod tests {
                 let pieces = pieces(&text, read);
                 assert!(pieces.len() > 2, "{read}: {} pieces", pieces.len());
                 // Each unit takes two rows and a blank one: units start on rows 2, 5, 8, ...
+                // (the last piece, cut at the end, may hold only the line break before it).
                 for piece in pieces.iter().filter(|p| p.bytes.len() > p.rows_start + 2) {
                     let rows = std::str::from_utf8(&piece.bytes[piece.rows_start..]).expect("text");
                     let first = LineRows::after_row(rows).next().expect("a row");
@@ -369,6 +380,16 @@ mod tests {
         let last = last.map(|p| (p.first_row, text_of(&p.bytes)));
         assert_eq!(last, Some((5, "\nXã 2,1.1,1\nXã 2,1.2,".to_string())));
         assert!(pending.is_empty());
+    }
+
+    #[test]
+    fn a_header_ended_by_a_return_alone_is_left_to_the_text_reader() {
+        // The text's reader takes the separator from the first line ended by `\n`: here the
+        // whole text, where `;` outnumbers `,`.
+        let text = "code,unit,self,evidence\r8.1.1,X 0,0,a;b;c;d;e;f;g;h;i;j\r";
+        let mut pending = text.as_bytes().to_vec();
+        let cut = LongCsvFeed::new(None).cut(&mut pending, true, Vec::new);
+        assert_eq!(cut.err(), Some(Unstreamable::Text));
     }
 
     proptest! {
