@@ -102,9 +102,11 @@ fsyncSync(file);
 closeSync(file);
 unitTexts.length = 0;
 try {
-  execFileSync(process.execPath, [fileURLToPath(new URL('national.mjs', import.meta.url)), nationalFile], {
-    stdio: 'inherit',
-  });
+  // Keeping every input (what the results show), and the scores only (all a ranking needs).
+  for (const detail of ['full', 'scores']) {
+    const national = fileURLToPath(new URL('national.mjs', import.meta.url));
+    execFileSync(process.execPath, [national, nationalFile, detail], { stdio: 'inherit' });
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
-// The synthetic national commune run, timed in a fresh process: `node bench/national.mjs FILE`,
-// where FILE holds the run's assessments JSON (bench.mjs writes it and calls this). Reports
-// figures only; nothing is asserted.
+// The synthetic national commune run, timed in a fresh process: `node bench/national.mjs FILE
+// [DETAIL]`, where FILE holds the run's assessments JSON (bench.mjs writes it and calls this)
+// and DETAIL is how much of their inputs the results keep (`full`, the default, or `scores`,
+// all a ranking needs). Reports figures only; nothing is asserted.
 //
 // The first run is reported apart: a fresh module first grows its memory to the run's working
 // size and V8 first compiles the module's hot code optimised, as on a portal's one national run.
@@ -9,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import * as par from 'parindex';
 
 const text = readFileSync(process.argv[2], 'utf8');
+const detail = process.argv[3] ?? 'full';
 const m = new par.Methodology(
   readFileSync(new URL('../../fixtures/bench/national-commune-100.json', import.meta.url), 'utf8'),
 );
@@ -16,7 +18,7 @@ const m = new par.Methodology(
 /** Milliseconds to score the run and read its ranking table, and to free it; units ranked. */
 function nationalRun() {
   const start = performance.now();
-  const run = m.scoreResults(text);
+  const run = m.scoreResults(text, { detail });
   const table = run.rankTable();
   const ranked = performance.now();
   run.free();
@@ -30,7 +32,7 @@ const later = [nationalRun(), nationalRun(), nationalRun()];
 const inMiB = (text.length / 1048576).toFixed(1);
 console.log(
   `national commune run, ${first.units.toLocaleString('en')} units (${inMiB} MiB in; ` +
-    'Methodology#scoreResults + rankTable): ' +
+    `Methodology#scoreResults with ${detail} detail + rankTable): ` +
     `first run ${ms(first.ranked)}, then median ${ms(median(later.map((r) => r.ranked)))} of 3 ` +
     `(freeing the results afterwards: first ${ms(first.freed)}, then median ` +
     `${ms(median(later.map((r) => r.freed)))})`,
