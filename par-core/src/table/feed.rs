@@ -1,7 +1,7 @@
 //! A long table's CSV bytes cut into pieces of whole units as a file is read, so that a tool
 //! scores a national table without holding its text: each piece is scored on its own, on any
 //! core ([`LongCsvPiece::score`]), and the pieces' scorers are merged in order
-//! ([`Scorer::merge_in_order`]). The caller reads; this module only cuts and scores, as
+//! ([`LongCsvFeed::merge`]). The caller reads; this module only cuts and scores, as
 //! [`LongCsv`] does for text held whole, whose reading of rows it shares.
 //!
 //! Only what [`LongCsv`] streams is cut so: UTF-8 text (as Excel's "CSV UTF-8" saves it), the
@@ -18,8 +18,9 @@ use crate::TextEncoding;
 /// Why a table cannot be scored piece by piece, and how to read it instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unstreamable {
-    /// Not UTF-8 text (or not given as such), or with quotes: read its text whole, which
-    /// decodes it, and score it from there (as [`LongCsv`], or as a [`super::Table`]).
+    /// Not UTF-8 text (or not given as such), with quotes, or with lines ended by `\r` alone:
+    /// read its text whole, which decodes it, and score it from there (as [`LongCsv`], or as a
+    /// [`super::Table`]).
     Text,
     /// Read as it streams but not regular (a header that is not a long table's, a unit's rows
     /// apart, text not in NFC, a problem in a row, past a limit): read it whole as a
