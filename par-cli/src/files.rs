@@ -14,7 +14,8 @@ use par_core::text::ReadingMsg;
 use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
     JsonLayout, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError, Problems,
-    Read, Results, Scorer, Table, TextEncoding, UnitAssessment, UnitResult, Unstreamable,
+    Read, Results, ScoredPiece, Scorer, Table, TextEncoding, UnitAssessment, UnitResult,
+    Unstreamable,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -388,26 +389,7 @@ fn csv_streamed<'m>(
             .map(|_| {
                 let give_back = give_back.clone();
                 let (pieces, stop) = (&pieces, &stop);
-                s.spawn(move || {
-                    let mut scored = Vec::new();
-                    // The lock is held while waiting for a piece, not while scoring one.
-                    while let Some((i, piece)) = next_piece(pieces) {
-                        // Once a piece could not be scored so, the table is read whole. A
-                        // scorer that stopped (a bug) would leave the reader waiting for it.
-                        let score = || piece.score(scorer());
-                        let result = match stop.load(Ordering::Relaxed) {
-                            true => Err(Unstreamable::Rows),
-                            false => catch_unwind(AssertUnwindSafe(score))
-                                .unwrap_or(Err(Unstreamable::Rows)),
-                        };
-                        if result.is_err() {
-                            stop.store(true, Ordering::Relaxed);
-                        }
-                        scored.push((i, result));
-                        let _ = give_back.send(piece.into_bytes());
-                    }
-                    scored
-                })
+                s.spawn(move || score_pieces(pieces, scorer, stop, &give_back))
             })
             .collect();
         let read = cut_as_read(&mut file, path, &mut feed, &hand_over, &spare, &stop);
@@ -430,7 +412,37 @@ fn csv_streamed<'m>(
     })
 }
 
-/// The next piece handed over to score, or `None` once there are no more.
+/// A piece's place among the table's pieces, and the piece scored.
+type PieceScored<'m> = (usize, Result<ScoredPiece<'m>, Unstreamable>);
+
+/// Scores the pieces handed over until there are no more, giving each piece's bytes back to be
+/// read into again. Once a piece could not be scored so (`stop`), the table is read whole, and
+/// the pieces left are not scored.
+fn score_pieces<'m>(
+    pieces: &Mutex<Receiver<(usize, LongCsvPiece)>>,
+    scorer: &(impl Fn() -> Scorer<'m> + Sync),
+    stop: &AtomicBool,
+    give_back: &Sender<Vec<u8>>,
+) -> Vec<PieceScored<'m>> {
+    let mut scored = Vec::new();
+    while let Some((i, piece)) = next_piece(pieces) {
+        // A scorer that stopped (a bug) would leave the reader waiting for it.
+        let score = || piece.score(scorer());
+        let result = match stop.load(Ordering::Relaxed) {
+            true => Err(Unstreamable::Rows),
+            false => catch_unwind(AssertUnwindSafe(score)).unwrap_or(Err(Unstreamable::Rows)),
+        };
+        if result.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        scored.push((i, result));
+        let _ = give_back.send(piece.into_bytes());
+    }
+    scored
+}
+
+/// The next piece handed over to score, or `None` once there are no more: the lock is held
+/// while waiting for a piece, not while scoring one.
 fn next_piece(pieces: &Mutex<Receiver<(usize, LongCsvPiece)>>) -> Option<(usize, LongCsvPiece)> {
     pieces.lock().ok()?.recv().ok()
 }
