@@ -9,7 +9,7 @@
 //! not rows), each unit's rows together. Anything else is [`Unstreamable`], and the table is
 //! read whole, which gives the same results or says what is wrong with it.
 
-use super::{LongCsv, LongHeader};
+use super::{rows_in, LongCsv};
 use crate::encoding::utf8_text;
 use crate::limits;
 use crate::score::Scorer;
@@ -33,8 +33,8 @@ pub enum Unstreamable {
 /// again from its start on every read.
 pub struct LongCsvFeed {
     given: Option<TextEncoding>,
-    /// The header, once its row has been read.
-    header: Option<FedHeader>,
+    /// The table as its header makes it, once its row has been read: each piece is its rows.
+    table: Option<LongCsv<'static>>,
     /// Where the rows start in the pending bytes: at the line break ending the row before them
     /// (the header's, then, once a piece is cut, its last row's, which is both the piece's last
     /// byte and the first byte left pending).
@@ -52,19 +52,11 @@ pub struct LongCsvFeed {
     bytes: usize,
 }
 
-/// What every piece needs of the table's header.
-#[derive(Clone)]
-struct FedHeader {
-    long: LongHeader,
-    separators: (u8, u8),
-    /// The cells the rows may have: the table's limit, less the header's.
-    cells: usize,
-}
-
 /// Whole units' rows of a long table, cut from its bytes by [`LongCsvFeed::cut`], to be scored
 /// on their own.
 pub struct LongCsvPiece {
-    header: FedHeader,
+    /// The table as its header makes it.
+    table: LongCsv<'static>,
     bytes: Vec<u8>,
     /// Where the rows start in `bytes`: at the line break ending the row before them.
     rows_start: usize,
@@ -83,7 +75,7 @@ impl LongCsvFeed {
     pub fn new(given: Option<TextEncoding>) -> Self {
         LongCsvFeed {
             given,
-            header: None,
+            table: None,
             rows_start: 0,
             searched: 0,
             lines_seen: 0,
@@ -116,7 +108,7 @@ impl LongCsvFeed {
             return Err(Unstreamable::Text);
         }
         let last_break = memchr::memrchr(b'\n', new).map(|at| searched + at);
-        if self.header.is_none() && !self.read_header(pending, searched, at_end)? {
+        if self.table.is_none() && !self.read_header(pending, searched, at_end)? {
             return Ok(None);
         }
         let cut = match (at_end, last_break) {
@@ -136,14 +128,14 @@ impl LongCsvFeed {
         rest.extend_from_slice(&pending[rest_start..]);
         let mut bytes = std::mem::replace(pending, rest);
         bytes.truncate(cut);
-        let header = self.header.clone().ok_or(Unstreamable::Rows)?;
+        let table = self.table.clone().ok_or(Unstreamable::Rows)?;
         let piece = LongCsvPiece {
             first_row: self.next_row,
-            header,
+            table,
             bytes,
             rows_start: self.rows_start,
         };
-        self.next_row += rows_cut(&piece.bytes[self.rows_start..]);
+        self.next_row += rows_in(&piece.bytes[self.rows_start..]);
         // What stays pending was searched and seen already, from the line break it starts with.
         self.rows_start = 0;
         self.searched -= rest_start;
@@ -178,11 +170,7 @@ impl LongCsvFeed {
         let header_line = utf8_text(&bytes[..end], self.given).ok_or(Unstreamable::Text)?;
         let table = LongCsv::read(header_line).ok_or(Unstreamable::Rows)?;
         self.lines_seen = self.rows_start;
-        self.header = Some(FedHeader {
-            long: table.header,
-            separators: table.separators,
-            cells: table.cells,
-        });
+        self.table = Some(table.with_rows("", 2));
         Ok(true)
     }
 
@@ -195,7 +183,7 @@ impl LongCsvFeed {
         bytes: &[u8],
         last_break: usize,
     ) -> Result<Option<usize>, Unstreamable> {
-        let Some(header) = &self.header else {
+        let Some(table) = &self.table else {
             return Ok(None);
         };
         let seen = self.lines_seen.min(last_break);
@@ -203,7 +191,7 @@ impl LongCsvFeed {
         let mut end = last_break;
         loop {
             let start = memchr::memrchr(b'\n', &bytes[seen..end]).map_or(seen, |at| seen + at + 1);
-            if let Some(unit) = unit_of(&bytes[start..end], header)? {
+            if let Some(unit) = unit_of(&bytes[start..end], table)? {
                 if last.is_some_and(|last| last != unit) {
                     another_before = true;
                     break;
@@ -235,14 +223,7 @@ impl LongCsvPiece {
     pub fn score<'m>(&self, scorer: Scorer<'m>) -> Result<ScoredPiece<'m>, Unstreamable> {
         let text = simdutf8::basic::from_utf8(&self.bytes).map_err(|_| Unstreamable::Text)?;
         let rows = text.get(self.rows_start..).ok_or(Unstreamable::Rows)?;
-        let table = LongCsv {
-            header: self.header.long.clone(),
-            separators: self.header.separators,
-            rows,
-            first_row: self.first_row,
-            cells: self.header.cells,
-        };
-        let (scorer, cells) = table
+        let (scorer, cells) = (self.table.with_rows(rows, self.first_row))
             .score_counting_cells(scorer)
             .ok_or(Unstreamable::Rows)?;
         Ok(ScoredPiece { scorer, cells })
@@ -262,7 +243,7 @@ impl LongCsvFeed {
         &self,
         pieces: impl IntoIterator<Item = Result<ScoredPiece<'m>, Unstreamable>>,
     ) -> Result<Scorer<'m>, Unstreamable> {
-        let allowed = self.header.as_ref().map_or(0, |h| h.cells);
+        let allowed = self.table.as_ref().map_or(0, |t| t.cells);
         let mut cells = 0usize;
         let mut scorers = Vec::new();
         for piece in pieces {
@@ -277,51 +258,16 @@ impl LongCsvFeed {
     }
 }
 
-/// The unit a line of rows names, as [`LongCsv::parts`] finds it: its unit cell, trimmed,
-/// unless empty.
-fn unit_of<'b>(line: &'b [u8], header: &FedHeader) -> Result<Option<&'b str>, Unstreamable> {
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    let mut cells = line.split(|&b| b == header.separators.0);
-    let Some(cell) = cells.nth(header.long.columns.unit) else {
-        return Ok(None);
-    };
-    let cell = std::str::from_utf8(cell).map_err(|_| Unstreamable::Text)?;
-    Ok(Some(cell.trim()).filter(|unit| !unit.is_empty()))
-}
-
-/// How many rows the bytes of a piece make, from the line break ending the row before them to
-/// the line break ending their last: their line breaks but the first, a `\r\n` counted once,
-/// as [`super::LineRows`] numbers them.
-fn rows_cut(bytes: &[u8]) -> usize {
-    line_breaks(bytes).saturating_sub(1)
-}
-
-/// How many line breaks the bytes hold: each `\n`, and each `\r` but the one of a `\r\n`. A
-/// national table has a million: they are counted in blocks of bytes small enough to count in
-/// a byte, which the compiler turns into vector instructions (three times faster than
-/// searching for each).
-fn line_breaks(bytes: &[u8]) -> usize {
-    let Some((&last, _)) = bytes.split_last() else {
-        return 0;
-    };
-    let (these, next) = (&bytes[..bytes.len() - 1], &bytes[1..]);
-    let mut breaks = usize::from(matches!(last, b'\r' | b'\n'));
-    for (these, next) in these.chunks(255).zip(next.chunks(255)) {
-        let mut in_block = 0u8;
-        for (&this, &next) in these.iter().zip(next) {
-            // `|` and `&`, not `||` and `&&`: no branch, so that the loop is vectorised.
-            in_block += u8::from((this == b'\n') | ((this == b'\r') & (next != b'\n')));
-        }
-        breaks += usize::from(in_block);
-    }
-    breaks
+/// The unit a line of rows names ([`LongCsv::unit_named`]); the line is checked as UTF-8 first.
+fn unit_of<'b>(line: &'b [u8], table: &LongCsv) -> Result<Option<&'b str>, Unstreamable> {
+    let line = std::str::from_utf8(line).map_err(|_| Unstreamable::Text)?;
+    Ok(table.unit_named(line))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::{rows_in, LineRows};
+    use super::super::LineRows;
     use super::*;
-    use proptest::prelude::*;
 
     /// The pieces a feed cuts from `text` read `read` bytes at a time.
     fn pieces(text: &str, read: usize) -> Vec<LongCsvPiece> {
@@ -391,22 +337,5 @@ mod tests {
         let mut pending = text.as_bytes().to_vec();
         let cut = LongCsvFeed::new(None).cut(&mut pending, true, Vec::new);
         assert_eq!(cut.err(), Some(Unstreamable::Text));
-    }
-
-    proptest! {
-        /// A piece's rows are counted as the rows of text without quotes are read, whichever
-        /// way its lines end.
-        #[test]
-        fn rows_are_counted_as_they_are_read(
-            lines in proptest::collection::vec(("[a-c ]{0,3}", 0usize..3), 0..40)
-        ) {
-            let mut piece = String::from("\n");
-            for (line, ending) in &lines {
-                piece.push_str(line);
-                piece.push_str(["\n", "\r\n", "\r"][*ending]);
-            }
-            piece.push('\n');
-            prop_assert_eq!(rows_cut(piece.as_bytes()), rows_in(&piece));
-        }
     }
 }
