@@ -143,8 +143,8 @@ impl Table {
         let mut problems = Collector::default();
         let mut header = Vec::new();
         let mut rows: Vec<Vec<CompactString>> = Vec::new();
-        // How many cells the first row read has: the rows below are lined up with it.
-        let mut header_width = None;
+        // What the rows below the first are lined up with: the header, found below title rows.
+        let mut lining: Option<Lining> = None;
         let mut last_row = 0;
         let mut record = csv::StringRecord::new();
         loop {
@@ -152,6 +152,10 @@ impl Table {
                 Ok(Some(row_no)) => row_no,
                 Ok(None) => break,
                 Err(e) => {
+                    // The rows read before it come first.
+                    if let Some(lining) = lining.take() {
+                        lining.finish(&mut problems);
+                    }
                     problems.push(e);
                     break;
                 }
@@ -160,14 +164,14 @@ impl Table {
             // spreadsheet shows it under.
             let blank_rows = row_no - last_row - 1;
             last_row = row_no;
-            let Some(width) = header_width else {
+            let Some(lining) = &mut lining else {
                 csv.faults(&record, None)
                     .into_iter()
                     .for_each(|e| problems.push(e));
                 if let Err(e) = limits::TABLE_COLUMNS.check(record.len()) {
                     return Err(e.row(row_no).into());
                 }
-                header_width = Some(record.len());
+                lining = Some(Lining::below(&record));
                 if blank_rows == 0 {
                     header = record.iter().map(str::to_string).collect();
                     continue;
@@ -178,11 +182,12 @@ impl Table {
                 rows.push(record.iter().map(CompactString::from).collect());
                 continue;
             };
-            csv.faults(&record, Some(width))
-                .into_iter()
-                .for_each(|e| problems.push(e));
+            lining.check(&csv, &record, &mut problems);
             rows.extend(std::iter::repeat_with(Vec::new).take(blank_rows));
             rows.push(record.iter().map(CompactString::from).collect());
+        }
+        if let Some(lining) = lining {
+            lining.finish(&mut problems);
         }
         problems.finish(Table {
             header,
@@ -328,10 +333,8 @@ impl Table {
         if column(&self.header, UNIT).is_some() {
             return (whole, 1);
         }
-        let names_unit =
-            |row: &[CompactString]| row.iter().any(|c| UNIT.contains(&normalise(c).as_str()));
         let title_rows = TITLE_ROWS + usize::from(self.header.is_blank());
-        match written_rows(&self.rows, title_rows).find(|&k| names_unit(&self.rows[k])) {
+        match written_rows(&self.rows, title_rows).find(|&k| names_unit(self.rows[k].as_slice())) {
             Some(k) => {
                 let below = BelowTitles {
                     header: self.rows[k].iter().map(|c| c.to_string()).collect(),
@@ -341,6 +344,118 @@ impl Table {
             }
             None => (whole, 1),
         }
+    }
+}
+
+/// Whether a row names the unit column: the header, where title rows stand above it.
+fn names_unit<R: Cells + ?Sized>(row: &R) -> bool {
+    row.texts().any(|c| UNIT.contains(&normalise(c).as_str()))
+}
+
+/// The search for the header of CSV text among its rows as they are read, as
+/// [`Table::below_title_rows`] finds it in the table: the first row that names the unit column
+/// among the first [`TITLE_ROWS`] and one that are not blank.
+#[derive(Default)]
+struct HeaderSearch {
+    /// Rows read that hold text, the header not among them.
+    written: usize,
+}
+
+/// What a row read while the header is looked for is.
+#[derive(PartialEq)]
+enum Sought {
+    Header,
+    /// A title row, or a blank one.
+    Title,
+    /// The row after the most title rows a sheet may carry: the table has no header there.
+    NotFound,
+}
+
+impl HeaderSearch {
+    fn row<R: Cells + ?Sized>(&mut self, row: &R) -> Sought {
+        if row.is_blank() {
+            return Sought::Title;
+        }
+        if names_unit(row) {
+            return Sought::Header;
+        }
+        self.written += 1;
+        if self.written > TITLE_ROWS {
+            Sought::NotFound
+        } else {
+            Sought::Title
+        }
+    }
+}
+
+/// How [`Table::from_csv`] lines the rows of CSV text up with its header, which may stand below
+/// title rows ([`Table::below_title_rows`]): a title row (`BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM`) has
+/// as many cells as it was typed with, and the rows below the header have the header's. Until the
+/// header is found, each row's faults against the first row are held: dropped once it is (but
+/// for quotes never closed), reported as they are if none is found (the table is then read from
+/// its first row, which says so).
+struct Lining {
+    first_width: usize,
+    /// The header's width, once it is found, or the first row's once none can be.
+    width: Option<usize>,
+    search: HeaderSearch,
+    /// The faults of the rows read until the header is found, each row's: against the first
+    /// row, and its quotes alone.
+    held: Vec<(Vec<ParError>, Vec<ParError>)>,
+}
+
+impl Lining {
+    /// The lining of the rows below `first`, the first row of the text.
+    fn below(first: &csv::StringRecord) -> Self {
+        let mut search = HeaderSearch::default();
+        Lining {
+            first_width: first.len(),
+            width: (search.row(first) == Sought::Header).then_some(first.len()),
+            search,
+            held: Vec::new(),
+        }
+    }
+
+    /// Checks the row just read (see [`CsvRows::faults`]).
+    fn check(&mut self, csv: &CsvRows, record: &csv::StringRecord, problems: &mut Collector) {
+        if let Some(width) = self.width {
+            csv.faults(record, Some(width))
+                .into_iter()
+                .for_each(|e| problems.push(e));
+            return;
+        }
+        let sought = self.search.row(record);
+        if sought == Sought::Header {
+            self.width = Some(record.len());
+            let quotes = std::mem::take(&mut self.held).into_iter();
+            quotes
+                .flat_map(|(_, quotes)| quotes)
+                .chain(csv.faults(record, None))
+                .for_each(|e| problems.push(e));
+            return;
+        }
+        let faults = (
+            csv.faults(record, Some(self.first_width)),
+            csv.faults(record, None),
+        );
+        if !faults.0.is_empty() {
+            self.held.push(faults);
+        }
+        if sought == Sought::NotFound {
+            self.width = Some(self.first_width);
+            self.report_held(problems);
+        }
+    }
+
+    /// Reports the faults held, the text having ended before its header was found.
+    fn finish(mut self, problems: &mut Collector) {
+        self.report_held(problems);
+    }
+
+    fn report_held(&mut self, problems: &mut Collector) {
+        let held = std::mem::take(&mut self.held).into_iter();
+        held.flat_map(|(faults, _)| faults)
+            .for_each(|e| problems.push(e));
     }
 }
 
@@ -641,15 +756,47 @@ fn unheaded_cell<'c, R: Cells + ?Sized>(header: &[String], row: &'c R) -> Option
         .find(|(c, cell)| !headed(*c) && !cell.trim().is_empty())
 }
 
+/// Why CSV text gives no [`LongCsv`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoHeader {
+    /// The text ends before the header is found.
+    TextEnded,
+    /// Not a regular long table's header, or not where streaming takes it: read the table whole.
+    Irregular,
+}
+
+/// The header of CSV text and its row number, read as [`Table::from_csv`] and
+/// [`Table::below_title_rows`] find it ([`HeaderSearch`]), each row down to it whole and in NFC.
+fn header_below_titles(csv: &mut CsvRows) -> Result<(usize, Vec<String>), NoHeader> {
+    let mut record = csv::StringRecord::new();
+    let mut search = HeaderSearch::default();
+    loop {
+        let row_no = match csv.next(&mut record) {
+            Ok(Some(row_no)) => row_no,
+            Ok(None) => return Err(NoHeader::TextEnded),
+            Err(_) => return Err(NoHeader::Irregular),
+        };
+        if !csv.faults(&record, None).is_empty() || !record.iter().all(is_nfc) {
+            return Err(NoHeader::Irregular);
+        }
+        match search.row(&record) {
+            Sought::Header => return Ok((row_no, record.iter().map(str::to_string).collect())),
+            Sought::Title => {}
+            Sought::NotFound => return Err(NoHeader::Irregular),
+        }
+    }
+}
+
 /// Scores a long table straight from its CSV text, each unit as soon as its rows are read, so
 /// that a national run's million rows never stand in memory as cells: only the unit being read
 /// and what the scorer keeps of those before it.
 ///
-/// This is the way for a regular table: in NFC, the header on the first row, each unit's rows
-/// together, nothing wrong in any row. At the first thing that is not so (title rows above the
-/// header, a wide table, a unit's rows apart, any problem) it stops and gives `None`: the table
-/// is then read whole ([`Table::from_csv`], [`Table::read_assessments`]), which reports every
-/// problem, in the order they always come, and gives the same results for any table this reads.
+/// This is the way for a regular table: in NFC, the header on the first row or below title
+/// rows, each unit's rows together, nothing wrong in any row. At the first thing that is not so
+/// (no header found, a wide table, a unit's rows apart, any problem) it stops and gives `None`:
+/// the table is then read whole ([`Table::from_csv`], [`Table::read_assessments`]), which reports
+/// every problem, in the order they always come, and gives the same results for any table this
+/// reads.
 pub fn score_csv_as_read<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
     LongCsv::read(text)?.score(scorer)
 }
@@ -670,24 +817,29 @@ pub struct LongCsv<'t> {
 }
 
 impl<'t> LongCsv<'t> {
-    /// The table, if its header is a long table's, on the first row, with every heading known
-    /// and none twice, in NFC (text typed with combining accents is read whole, where each name
-    /// is put in NFC; the rows are checked as they are scored, each part on its own core).
+    /// The table, if its header is a long table's, with every heading known and none twice, in
+    /// NFC (text typed with combining accents is read whole, where each name is put in NFC; the
+    /// rows are checked as they are scored, each part on its own core). The header is found as
+    /// the table read whole finds it ([`Table::read_assessments`]): on the first row, or below
+    /// the title rows a score sheet carries (the report's name, the province, the date).
     pub fn read(text: &'t str) -> Option<Self> {
-        limits::TABLE_BYTES.check(text.len()).ok()?;
+        Self::read_header(text).ok()
+    }
+
+    /// [`LongCsv::read`], saying why there is no table: the text may end before its header
+    /// (the start of a file, read on: [`LongCsvFeed`]).
+    fn read_header(text: &'t str) -> Result<Self, NoHeader> {
+        limits::TABLE_BYTES
+            .check(text.len())
+            .map_err(|_| NoHeader::Irregular)?;
         let mut csv = CsvRows::new(text);
-        let mut record = csv::StringRecord::new();
-        // A header below empty lines is found by reading the table whole.
-        csv.next(&mut record).ok()?.filter(|&row| row == 1)?;
-        if !csv.faults(&record, None).is_empty() || !record.iter().all(is_nfc) {
-            return None;
-        }
-        Some(LongCsv {
-            header: LongHeader::of(record.iter().map(str::to_string).collect())?,
+        let (header_row, names) = header_below_titles(&mut csv)?;
+        Ok(LongCsv {
+            header: LongHeader::of(names).ok_or(NoHeader::Irregular)?,
             separators: csv.separators,
             cells: limits::TABLE_CELLS.max - csv.cells,
             rows: csv.rest(),
-            first_row: 2,
+            first_row: header_row + 1,
         })
     }
 
@@ -1724,6 +1876,22 @@ mod tests {
         assert_eq!(empty_lines_at(b"a\r\rb", 2), 1);
         assert_eq!(empty_lines_at(b"\n\nh", 0), 2);
         assert_eq!(empty_lines_at(b"a\nb", 2), 0);
+    }
+
+    #[test]
+    fn rows_are_lined_up_with_the_header_found_below_title_rows() {
+        let misaligned_rows = |text: &str| -> Vec<usize> {
+            let problems = Table::from_csv(text).expect_err("misaligned").problems;
+            problems.iter().map(|p| p.row.expect("a row")).collect()
+        };
+        // A title typed in one cell: only the row with a cell beyond the header's three is.
+        let titled = "Báo cáo\n\nunit,code,self\nXã A,1.1,1\nXã A,1.2,1,thừa\n";
+        assert_eq!(misaligned_rows(titled), [5]);
+        // No header among the rows a sheet may carry above it: every row is lined up with the
+        // first, which the table is read from, and each that is not says so, in order.
+        let headless = format!("Báo cáo\n{}", "x,y\n".repeat(TITLE_ROWS + 1));
+        let rows: Vec<usize> = (2..=TITLE_ROWS + 2).collect();
+        assert_eq!(misaligned_rows(&headless), rows);
     }
 
     #[test]

@@ -391,11 +391,13 @@ fn tables_that_are_not_regular_are_read_whole() {
         lines.push(moved);
         lines.join("\n")
     };
-    let title = format!("BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM NĂM 2024,,,,,,\n{text}");
     let nfd = text.replace("Xã", "Xa\u{303}");
     let bad_decimal = text.replacen("0.5", "abc", 1);
     let unknown_column = text.replacen("reason", "ghi chú", 1);
-    for irregular in [&apart, &title, &nfd, &bad_decimal, &unknown_column] {
+    // More title rows than a sheet may carry above its header: the header is not looked for
+    // there, and the table read whole has no unit column.
+    let titles = format!("{}{text}", "Báo cáo\n".repeat(11));
+    for irregular in [&apart, &titles, &nfd, &bad_decimal, &unknown_column] {
         assert!(
             !stream(irregular),
             "{}",
@@ -403,10 +405,7 @@ fn tables_that_are_not_regular_are_read_whole() {
         );
         // Read whole, the table is still scored or refused with its problems.
         let whole = read_whole(&m, irregular);
-        assert_eq!(
-            whole.is_ok(),
-            irregular == &apart || irregular == &title || irregular == &nfd
-        );
+        assert_eq!(whole.is_ok(), irregular == &apart || irregular == &nfd);
     }
     // Units apart are one unit read whole, scored as when together.
     assert_eq!(read_whole(&m, &apart), read_whole(&m, &text));
@@ -417,7 +416,7 @@ fn tables_that_are_not_regular_are_read_whole() {
     // Read as a file is, irregular rows are read whole as a table; text with quotes, or not
     // in UTF-8, is read whole as text first (it may then stream as one text).
     for read in READS {
-        for irregular in [&apart, &title, &nfd, &bad_decimal, &unknown_column] {
+        for irregular in [&apart, &titles, &nfd, &bad_decimal, &unknown_column] {
             assert_eq!(
                 as_fed(&m, irregular, read),
                 Err(Unstreamable::Rows),
@@ -442,6 +441,53 @@ fn tables_that_are_not_regular_are_read_whole() {
         let utf8 = fed_in(&m, text.as_bytes(), read, given);
         assert_eq!(utf8, Ok(read_whole(&m, &text)), "{read}");
     }
+}
+
+#[test]
+fn a_table_below_title_rows_is_scored_as_read_as_when_read_whole() {
+    // Title rows as Excel saves them (as many cells as the header), as typed (one cell), with a
+    // blank row and an empty line among them, up to the most a sheet may carry; a score over
+    // its criterion's max names its row, counted from the first title row.
+    let m = national();
+    let clean = long_table(&m, 5);
+    let table = clean.replacen(",0.5,0.25,", ",7,0.25,", 1);
+    let over_max = |results: Result<Results, Problems>| -> Vec<usize> {
+        let problems = results.expect_err("a score over its max").problems;
+        problems.iter().map(|p| p.row.expect("a row")).collect()
+    };
+    let row_at_first = over_max(read_whole(&m, &table));
+    for ending in ["\n", "\r\n"] {
+        let padded = format!("BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM NĂM 2024,,,,,,{ending}");
+        let typed = format!("BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM NĂM 2024{ending}{ending},,,,,,{ending}");
+        let most = format!("Báo cáo{ending}").repeat(10);
+        let below = |titles: &str, table: &str| format!("{titles}{}", table.replace('\n', ending));
+        // As Excel's "CSV UTF-8" saves a sheet: a byte-order mark first.
+        let excel = format!("\u{feff}{padded}");
+        for titles in [String::new(), padded, typed, most, excel] {
+            let text = below(&titles, &table);
+            let whole = read_whole(&m, &text);
+            let rows: Vec<usize> = row_at_first.iter().map(|r| r + rows_in(&titles)).collect();
+            assert_eq!(over_max(whole.clone()), rows, "{titles:?}");
+            let streamed = score_csv_as_read(&text, Scorer::new(&m, Lang::Vi));
+            assert!(streamed.map(Scorer::finish) == Some(whole), "{titles:?}");
+            // Without a problem, in parts and as a file is read.
+            let text = below(&titles, &clean);
+            let whole = read_whole(&m, &text);
+            assert!(whole.is_ok(), "{titles:?}");
+            assert!(in_parts(&m, &text, 3) == Some(whole.clone()), "{titles:?}");
+            for read in READS {
+                assert!(
+                    as_fed(&m, &text, read) == Ok(whole.clone()),
+                    "{titles:?} {read}"
+                );
+            }
+        }
+    }
+}
+
+/// How many rows the lines of `text`, each ended by a line break, make in a spreadsheet.
+fn rows_in(lines: &str) -> usize {
+    lines.replace("\r\n", "\n").matches('\n').count()
 }
 
 #[test]

@@ -5,11 +5,11 @@
 //! [`LongCsv`] does for text held whole, whose reading of rows it shares.
 //!
 //! Only what [`LongCsv`] streams is cut so: UTF-8 text (as Excel's "CSV UTF-8" saves it), the
-//! header on the first row, no quote anywhere (a quoted cell may hold a line break, so lines are
-//! not rows), each unit's rows together. Anything else is [`Unstreamable`], and the table is
-//! read whole, which gives the same results or says what is wrong with it.
+//! header on the first row or below title rows, no quote anywhere (a quoted cell may hold a line
+//! break, so lines are not rows), each unit's rows together. Anything else is [`Unstreamable`],
+//! and the table is read whole, which gives the same results or says what is wrong with it.
 
-use super::{rows_in, LongCsv};
+use super::{rows_in, LongCsv, NoHeader};
 use crate::encoding::utf8_text;
 use crate::limits;
 use crate::score::Scorer;
@@ -108,7 +108,7 @@ impl LongCsvFeed {
             return Err(Unstreamable::Text);
         }
         let last_break = memchr::memrchr(b'\n', new).map(|at| searched + at);
-        if self.table.is_none() && !self.read_header(pending, searched, at_end)? {
+        if self.table.is_none() && !self.read_header(pending, at_end)? {
             return Ok(None);
         }
         let cut = match (at_end, last_break) {
@@ -143,34 +143,35 @@ impl LongCsvFeed {
         Ok(Some(piece))
     }
 
-    /// Reads the table's header from its first line; `false` while the line break ending it
-    /// has not been read. The bytes before `searched` hold none, but perhaps the `\r` of a
-    /// `\r\n` last: a `\r` may be the first half of one, and only the next byte says.
-    fn read_header(
-        &mut self,
-        bytes: &[u8],
-        searched: usize,
-        at_end: bool,
-    ) -> Result<bool, Unstreamable> {
-        let from = searched.saturating_sub(1);
-        let line_end = memchr::memchr2(b'\n', b'\r', &bytes[from..]).map(|at| from + at);
-        let known = line_end.filter(|&at| at + 1 < bytes.len() || at_end);
-        let end = match (known, at_end) {
-            (Some(end), _) => end,
-            (None, true) => bytes.len(),
-            (None, false) => return Ok(false),
+    /// Reads the table's header, on its first row or below title rows (see [`LongCsv::read`]);
+    /// `false` while the lines read whole hold neither it nor a reason to read the table whole.
+    /// A `\r` last may be the first half of a `\r\n`: only the next byte says, so the lines
+    /// are known whole up to the last `\n`, or at the end of the file.
+    fn read_header(&mut self, bytes: &[u8], at_end: bool) -> Result<bool, Unstreamable> {
+        if ended_by_a_return_alone(bytes, at_end) {
+            return Err(Unstreamable::Text);
+        }
+        let whole_lines = match memchr::memrchr(b'\n', bytes) {
+            _ if at_end => bytes.len(),
+            Some(at) => at + 1,
+            None => return Ok(false),
         };
-        self.rows_start = match bytes.get(end..) {
-            Some([b'\r', b'\n', ..]) => end + 1,
-            // Lines ended by `\r` alone (as old Mac editors save them): the text's reader finds
-            // the header's separator in its first `\n`-ended line, so it reads the text.
-            Some([b'\r', ..]) => return Err(Unstreamable::Text),
-            _ => end,
+        let lines = utf8_text(&bytes[..whole_lines], self.given).ok_or(Unstreamable::Text)?;
+        let table = match LongCsv::read_header(lines) {
+            Ok(table) => table,
+            Err(NoHeader::TextEnded) if !at_end && whole_lines <= HEADER_SEARCH_BYTES => {
+                return Ok(false)
+            }
+            Err(_) => return Err(Unstreamable::Rows),
         };
-        let header_line = utf8_text(&bytes[..end], self.given).ok_or(Unstreamable::Text)?;
-        let table = LongCsv::read(header_line).ok_or(Unstreamable::Rows)?;
+        // The rows start at the line break ending the header, the `\n` of a `\r\n` (counted
+        // from the end of the lines: their text is the bytes without a byte-order mark).
+        let rows = table.rows.as_bytes();
+        let crlf = usize::from(rows.starts_with(b"\r\n"));
+        self.rows_start = whole_lines - rows.len() + crlf;
         self.lines_seen = self.rows_start;
-        self.table = Some(table.with_rows("", 2));
+        self.next_row = table.first_row;
+        self.table = Some(table.with_rows("", table.first_row));
         Ok(true)
     }
 
@@ -255,6 +256,24 @@ impl LongCsvFeed {
             return Err(Unstreamable::Rows);
         }
         Scorer::merge_in_order(scorers).ok_or(Unstreamable::Rows)
+    }
+}
+
+/// How far into a table its header is looked for: title rows and a header take a few hundred
+/// bytes. A table whose header is not found in its first MiB (below empty lines, say) is read
+/// whole, which finds it or says it is missing, rather than searched again on every read.
+const HEADER_SEARCH_BYTES: usize = 1 << 20;
+
+/// Whether the table's first line break is a `\r` alone (as old Mac editors end lines): the
+/// text's reader takes the header's separator from the first line ended by `\n`, so it reads
+/// the text.
+fn ended_by_a_return_alone(bytes: &[u8], at_end: bool) -> bool {
+    let first_break = memchr::memchr2(b'\n', b'\r', bytes);
+    match first_break.map(|at| &bytes[at..]) {
+        Some([b'\r', b'\n', ..]) => false,
+        Some([b'\r']) => at_end,
+        Some([b'\r', ..]) => true,
+        _ => false,
     }
 }
 
