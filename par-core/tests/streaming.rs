@@ -463,7 +463,9 @@ fn a_table_below_title_rows_is_scored_as_read_as_when_read_whole() {
         let below = |titles: &str, table: &str| format!("{titles}{}", table.replace('\n', ending));
         // As Excel's "CSV UTF-8" saves a sheet: a byte-order mark first.
         let excel = format!("\u{feff}{padded}");
-        for titles in [String::new(), padded, typed, most, excel] {
+        // A title holding a separator, quoted.
+        let quoted = format!("\"Cà Mau, ngày 15 tháng 11 năm 2024\",,,,,{ending}");
+        for titles in [String::new(), padded, typed, most, excel, quoted] {
             let text = below(&titles, &table);
             let whole = read_whole(&m, &text);
             let rows: Vec<usize> = row_at_first.iter().map(|r| r + rows_in(&titles)).collect();

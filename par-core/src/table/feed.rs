@@ -5,9 +5,10 @@
 //! [`LongCsv`] does for text held whole, whose reading of rows it shares.
 //!
 //! Only what [`LongCsv`] streams is cut so: UTF-8 text (as Excel's "CSV UTF-8" saves it), the
-//! header on the first row or below title rows, no quote anywhere (a quoted cell may hold a line
-//! break, so lines are not rows), each unit's rows together. Anything else is [`Unstreamable`],
-//! and the table is read whole, which gives the same results or says what is wrong with it.
+//! header on the first row or below title rows, no quote in the rows (a quoted cell may hold a
+//! line break, so lines are not rows), each unit's rows together. Anything else is
+//! [`Unstreamable`], and the table is read whole, which gives the same results or says what is
+//! wrong with it.
 
 use super::{rows_in, LongCsv, NoHeader};
 use crate::encoding::utf8_text;
@@ -18,9 +19,9 @@ use crate::TextEncoding;
 /// Why a table cannot be scored piece by piece, and how to read it instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unstreamable {
-    /// Not UTF-8 text (or not given as such), with quotes, or with lines ended by `\r` alone:
-    /// read its text whole, which decodes it, and score it from there (as [`LongCsv`], or as a
-    /// [`super::Table`]).
+    /// Not UTF-8 text (or not given as such), with quotes in its rows, or with lines ended by
+    /// `\r` alone: read its text whole, which decodes it, and score it from there (as
+    /// [`LongCsv`], or as a [`super::Table`]).
     Text,
     /// Read as it streams but not regular (a header that is not a long table's, a unit's rows
     /// apart, text not in NFC, a problem in a row, past a limit): read it whole as a
@@ -103,14 +104,21 @@ impl LongCsvFeed {
             .check(self.bytes.saturating_add(pending.len()))
             .map_err(|_| Unstreamable::Rows)?;
         let searched = std::mem::replace(&mut self.searched, pending.len());
-        let new = pending.get(searched..).unwrap_or_default();
+        let new_rows = if self.table.is_some() {
+            searched
+        } else if self.read_header(pending, at_end)? {
+            self.rows_start
+        } else {
+            return Ok(None);
+        };
+        // Title rows and the header, read by the CSV reader, may be quoted (Excel quotes a
+        // title holding a separator: `"Cà Mau, ngày 15 tháng 11 năm 2024"`); the rows are cut
+        // at line breaks, which a quoted cell may hold.
+        let new = pending.get(new_rows..).unwrap_or_default();
         if memchr::memchr(b'"', new).is_some() {
             return Err(Unstreamable::Text);
         }
-        let last_break = memchr::memrchr(b'\n', new).map(|at| searched + at);
-        if self.table.is_none() && !self.read_header(pending, at_end)? {
-            return Ok(None);
-        }
+        let last_break = memchr::memrchr(b'\n', new).map(|at| new_rows + at);
         let cut = match (at_end, last_break) {
             (true, _) => pending.len(),
             (false, Some(last_break)) => match self.unit_started(pending, last_break)? {
