@@ -322,19 +322,21 @@ impl Table {
 
     /// The table from its header down, and the header's row number in the file. Score sheets
     /// often carry title rows above the header (the report's name, the province, the date): the
-    /// header is the first row, among the first [`TITLE_ROWS`] and the next that are not blank,
-    /// that names the unit column. A table without one is read from its first row, which says so.
+    /// header is found below them ([`HeaderSearch`]). A table without one is read from its first
+    /// row, which says so.
     /// The rows are borrowed, not copied: a national sheet's cells are hundreds of megabytes.
     pub(crate) fn below_title_rows(&self) -> (BelowTitles<'_>, usize) {
         let whole = BelowTitles {
             header: Cow::Borrowed(&self.header),
             rows: &self.rows,
         };
-        if column(&self.header, UNIT).is_some() {
+        let mut search = HeaderSearch::default();
+        if search.row(self.header.as_slice()) == Sought::Header {
             return (whole, 1);
         }
-        let title_rows = TITLE_ROWS + usize::from(self.header.is_blank());
-        match written_rows(&self.rows, title_rows).find(|&k| names_unit(self.rows[k].as_slice())) {
+        let sought = self.rows.iter().map(|row| search.row(row.as_slice()));
+        let mut before_the_last_title_row = sought.take_while(|s| *s != Sought::NotFound);
+        match before_the_last_title_row.position(|s| s == Sought::Header) {
             Some(k) => {
                 let below = BelowTitles {
                     header: self.rows[k].iter().map(|c| c.to_string()).collect(),
@@ -352,9 +354,10 @@ fn names_unit<R: Cells + ?Sized>(row: &R) -> bool {
     row.texts().any(|c| UNIT.contains(&normalise(c).as_str()))
 }
 
-/// The search for the header of CSV text among its rows as they are read, as
-/// [`Table::below_title_rows`] finds it in the table: the first row that names the unit column
-/// among the first [`TITLE_ROWS`] and one that are not blank.
+/// The search for a table's header among its rows as they come, the first row included: the
+/// first row that names the unit column among the first [`TITLE_ROWS`] and one that are not
+/// blank. The one rule of a table read whole ([`Table::below_title_rows`]), of its rows lined up
+/// as CSV is read ([`Lining`]) and of a table scored as it is read ([`LongCsv::read`]).
 #[derive(Default)]
 struct HeaderSearch {
     /// Rows read that hold text, the header not among them.
