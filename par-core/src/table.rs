@@ -128,7 +128,8 @@ impl Table {
 
     /// Reads CSV text: cells separated by `,`, or by `;` as spreadsheets in Vietnamese locales
     /// write them (where `86,14` is a decimal), or by tabs as Excel's "Unicode Text" does — the
-    /// separator the header row uses most.
+    /// separator the header row uses most, below title rows typed without it (see
+    /// `header_separators`).
     ///
     /// A table is never silently reinterpreted: a row whose cells do not line up with the header
     /// (more or fewer cells, or split by the other separator) and quotes that do not pair up (an
@@ -1616,10 +1617,7 @@ struct CsvRows<'t> {
 impl<'t> CsvRows<'t> {
     fn new(text: &'t str) -> Self {
         let text = text.trim_start_matches('\u{feff}');
-        // The header is the first line with text: a file may start with empty lines.
-        let header = text.lines().find(|line| !line.trim().is_empty());
-        let separators = separators(header.unwrap_or_default());
-        CsvRows::of_rows(text, separators, 1, limits::TABLE_CELLS.max)
+        CsvRows::of_rows(text, header_separators(text), 1, limits::TABLE_CELLS.max)
     }
 
     /// Rows of CSV text (below a header read already, separated as the header is), the first
@@ -1770,17 +1768,86 @@ fn unpaired_quote(row: usize) -> ParError {
     ParError::new(ErrorCode::BadJson, ReadingMsg::QuoteNeverClosed).row(row)
 }
 
+/// The separators of CSV text ([`separators`]): its header row's, which may stand below title
+/// rows ([`HeaderSearch`]). The header is the first of the first [`TITLE_ROWS`] and one lines with
+/// text that names the unit column cut by one of the separators it uses ([`unit_column_cut`]). A
+/// table without one (a criteria table, or one whose unit column is missing, which reading it
+/// says) is cut as the first of those lines using a separator at all: a title typed without
+/// separators says nothing of them, and one holding a comma (`Cà Mau, ngày 15 tháng 01 năm
+/// 2025`) can stand above a sheet of `;`.
+fn header_separators(text: &str) -> (u8, u8) {
+    let written = text.lines().filter(|line| !blank_line(line));
+    let mut first_lines = written.take(TITLE_ROWS + 1);
+    if let Some(header) = first_lines.clone().find_map(unit_column_cut) {
+        return header;
+    }
+    separators(
+        first_lines
+            .find(|line| line.contains(SEPARATORS))
+            .unwrap_or_default(),
+    )
+}
+
+/// The characters that may separate a table's cells.
+const SEPARATORS: [char; 3] = [',', ';', '\t'];
+
+/// Whether a line of CSV is a blank row, whatever its separator: white space, separators and
+/// empty quoted cells only (Excel writes a blank row of its sheet's used range as `;;;;`).
+fn blank_line(line: &str) -> bool {
+    line.chars()
+        .all(|c| c.is_whitespace() || c == '"' || SEPARATORS.contains(&c))
+}
+
+/// The separators ([`separators`]) by which a line names the unit column, if any: of those it
+/// uses, the one it uses most that does. A heading may hold the other separator (`Tài liệu kiểm
+/// chứng (số, ký hiệu, ngày)` in a sheet of `;`), which may then be used more.
+fn unit_column_cut(line: &str) -> Option<(u8, u8)> {
+    let mut used: Vec<(usize, u8)> = SEPARATORS
+        .iter()
+        .map(|&c| (line.matches(c).count(), c as u8))
+        .filter(|&(uses, _)| uses > 0)
+        .collect();
+    // The most used first; of two used as often, the first of `SEPARATORS`, as `separators`
+    // takes it.
+    used.sort_by_key(|&(uses, _)| std::cmp::Reverse(uses));
+    let cut = used.into_iter().map(|(_, separator)| separator);
+    cut.map(separators_of)
+        .find(|&(separator, _)| names_unit(&cells_of(line, separator)))
+}
+
+/// The cells of one line of CSV, cut by `separator`.
+fn cells_of(line: &str, separator: u8) -> csv::StringRecord {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes());
+    let mut record = csv::StringRecord::new();
+    // A line the CSV reader cannot read names no column.
+    let _ = reader.read_record(&mut record);
+    record
+}
+
 /// The separator of a table's cells, the one its header row uses most (`,` when it uses none),
 /// and the separator a misaligned row is checked for (`;` for `,` and the other way round).
 fn separators(header: &str) -> (u8, u8) {
     let count = |c: char| header.matches(c).count();
     let (commas, semicolons, tabs) = (count(','), count(';'), count('\t'));
     if tabs > commas && tabs > semicolons {
-        (b'\t', b',')
+        separators_of(b'\t')
     } else if semicolons > commas {
-        (b';', b',')
+        separators_of(b';')
     } else {
-        (b',', b';')
+        separators_of(b',')
+    }
+}
+
+/// A table's separator, and the one a misaligned row is checked for: `;` for `,`, `,` for the
+/// others.
+fn separators_of(separator: u8) -> (u8, u8) {
+    match separator {
+        b',' => (b',', b';'),
+        other => (other, b','),
     }
 }
 
@@ -1895,6 +1962,34 @@ mod tests {
         let headless = format!("Báo cáo\n{}", "x,y\n".repeat(TITLE_ROWS + 1));
         let rows: Vec<usize> = (2..=TITLE_ROWS + 2).collect();
         assert_eq!(misaligned_rows(&headless), rows);
+    }
+
+    #[test]
+    fn cells_are_cut_by_the_separator_of_the_header_below_title_rows() {
+        let cut = |text: &str| char::from(header_separators(text).0);
+        // Titles typed without separators, or holding the other one, say nothing of them.
+        assert_eq!(
+            cut("BÁO CÁO\nCà Mau, ngày 15/01/2025\n\nĐơn vị;Mã tiêu chí\n"),
+            ';'
+        );
+        assert_eq!(cut("BÁO CÁO; NĂM 2024\nunit,code\nXã A;B,1.1\n"), ',');
+        assert_eq!(cut("Báo cáo\r\n\"Tên đơn vị\"\tMã TC\r\n"), '\t');
+        // Blank rows as Excel saves them do not count among the title rows.
+        let blanks = format!(
+            "Báo cáo, năm 2024\n{}unit;code\n",
+            ";;;\n".repeat(TITLE_ROWS + 1)
+        );
+        assert_eq!(cut(&blanks), ';');
+        // A heading holding more of the other separator than the header has cells.
+        let many = "Đơn vị;Mã TC;Tự chấm;Tài liệu kiểm chứng (số, ký hiệu, ngày, tháng, năm)\n";
+        assert_eq!(cut(many), ';');
+        assert_eq!(cut("unit;code\n"), ';');
+        // Without a unit column (a criteria table): the first line with a separator.
+        assert_eq!(cut("PHỤ LỤC\nKèm theo Quyết định\nMã;Tiêu chí;Điểm\n"), ';');
+        assert_eq!(cut("BẢNG ĐIỂM\n"), ',');
+        // Past the title rows a sheet may carry, the header is not looked for.
+        let late = format!("Báo cáo, năm 2024\n{}unit;code\n", "x\n".repeat(TITLE_ROWS));
+        assert_eq!(cut(&late), ',');
     }
 
     #[test]

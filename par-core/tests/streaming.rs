@@ -487,6 +487,36 @@ fn a_table_below_title_rows_is_scored_as_read_as_when_read_whole() {
     }
 }
 
+#[test]
+fn a_sheet_of_semicolons_below_titles_typed_without_them_is_cut_as_its_header_is() {
+    // Excel in a Vietnamese locale saves `;` and decimal commas. Titles typed without separators,
+    // one holding a comma, say nothing of them: every row is cut by the header's separator, read
+    // whole, in parts and as a file is read.
+    let m = national();
+    let semicolons = |t: &str| {
+        t.replace(',', ";")
+            .replace("0.5", "0,5")
+            .replace("0.25", "0,25")
+    };
+    let table = semicolons(&long_table(&m, 5));
+    let untitled = read_whole(&m, &table);
+    assert!(untitled.is_ok());
+    for ending in ["\n", "\r\n"] {
+        let titles =
+            format!("UBND HUYỆN AN BIÊN{ending}Cà Mau, ngày 15 tháng 11 năm 2024{ending}{ending}");
+        let text = format!("{titles}{}", table.replace('\n', ending));
+        let whole = read_whole(&m, &text);
+        assert!(whole == untitled, "{ending:?}");
+        assert!(in_parts(&m, &text, 3) == Some(whole.clone()), "{ending:?}");
+        for read in READS {
+            assert!(
+                as_fed(&m, &text, read) == Ok(whole.clone()),
+                "{ending:?} {read}"
+            );
+        }
+    }
+}
+
 /// How many rows the lines of `text`, each ended by a line break, make in a spreadsheet.
 fn rows_in(lines: &str) -> usize {
     lines.replace("\r\n", "\n").matches('\n').count()
