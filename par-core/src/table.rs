@@ -79,6 +79,22 @@ const EXPLANATION: &[&str] = &["explanation", "giải trình", "giai trinh"];
 const BY: &[&str] = &["by", "người thẩm định", "cơ quan thẩm định"];
 const SURVEY: &[&str] = &["survey", "điều tra xhh", "điều tra xã hội học", "dieu tra"];
 const VALUE: &[&str] = &["value", "điểm đạt được"];
+/// The labels of a sheet's summary rows, typed in its unit column or across its first cells: a
+/// row that sums or averages the units above it is no unit.
+const SUMMARY_ROW: &[&str] = &[
+    "tổng",
+    "tổng cộng",
+    "cộng",
+    "tổng số",
+    "tổng điểm",
+    "trung bình",
+    "trung bình cộng",
+    "điểm trung bình",
+    "bình quân",
+    "điểm bình quân",
+    "total",
+    "average",
+];
 /// How many title rows a sheet may carry above its header (score sheets, rankings, criteria
 /// annexes).
 pub(crate) const TITLE_ROWS: usize = 10;
@@ -519,6 +535,10 @@ impl<'t> BelowTitles<'t> {
             if row.is_blank() {
                 continue;
             }
+            if let Some(label) = summary_label(row.as_slice(), unit_col) {
+                problems.push(summary_row(row_no, label));
+                continue;
+            }
             match row.cell(Some(unit_col)) {
                 // Rows are grouped by unit: one name typed two ways is one unit.
                 Some(name) => rows.push((row_no, row.as_slice(), nfc(name))),
@@ -579,6 +599,11 @@ impl<'t> BelowTitles<'t> {
                     .row(row_no)
                     .value(name),
                 );
+                continue;
+            }
+            let no_points = node_cols.iter().all(|(c, _)| row.cell(Some(*c)).is_none());
+            if no_points && !node_cols.is_empty() {
+                problems.push(row_without_points(row_no, name));
                 continue;
             }
             let mut entries =
@@ -1220,7 +1245,8 @@ impl<'m> UnitsAsRead<'m> {
         self.within_limits &= within_limits;
         let unit = match &mut self.reading {
             Some(unit) => unit,
-            None if self.finished.contains(name) => return None,
+            // Read whole, which says what is wrong: named twice, or a summary row.
+            None if self.finished.contains(name) || is_summary_label(name) => return None,
             None => self.reading.insert(UnitAssessment {
                 unit: name.to_string(),
                 block: None,
@@ -1895,6 +1921,42 @@ fn column_letters(index: usize) -> String {
 
 /// A data row: its spreadsheet row number, its cells, and its unit's name.
 type UnitRow<'a> = (usize, &'a [CompactString], Cow<'a, str>);
+
+/// The label of a summary row (`Tổng cộng`): its unit cell's, or where that is empty, its first
+/// cell with text's (a label typed across the running number and the unit's cells).
+fn summary_label<R: Cells + ?Sized>(row: &R, unit_col: usize) -> Option<&str> {
+    let label = match row.cell(Some(unit_col)) {
+        Some(unit) => unit,
+        None => row.texts().map(str::trim).find(|t| !t.is_empty())?,
+    };
+    is_summary_label(label).then_some(label)
+}
+
+/// Whether a unit's name is a summary row's label, however it is written (`TỔNG CỘNG:`).
+fn is_summary_label(name: &str) -> bool {
+    let label = normalise(name.trim_end_matches([':', '.']));
+    let words: Vec<&str> = label.split_whitespace().collect();
+    SUMMARY_ROW.contains(&words.join(" ").as_str())
+}
+
+fn summary_row(row: usize, label: &str) -> ParError {
+    let label = label.trim().to_string();
+    ParError::new(
+        ErrorCode::BadJson,
+        ReadingMsg::SummaryRow {
+            label: label.clone(),
+        },
+    )
+    .field("unit")
+    .row(row)
+    .value(label)
+}
+
+fn row_without_points(row: usize, unit: &str) -> ParError {
+    ParError::new(ErrorCode::MissingField, ReadingMsg::RowWithoutPoints)
+        .unit(unit)
+        .row(row)
+}
 
 pub(crate) fn missing_unit(row: usize) -> ParError {
     ParError::new(ErrorCode::MissingField, ReadingMsg::RowWithoutUnit)

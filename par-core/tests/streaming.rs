@@ -517,6 +517,23 @@ fn a_sheet_of_semicolons_below_titles_typed_without_them_is_cut_as_its_header_is
     }
 }
 
+#[test]
+fn a_summary_row_among_a_long_tables_units_is_refused_however_the_table_is_read() {
+    // A `Tổng cộng` row giving a code and points would be scored as a unit as its rows are read:
+    // the table is read whole instead, which refuses the row as a summary row.
+    let m = national();
+    let table = long_table(&m, 3);
+    let last = table.lines().last().expect("a row");
+    let total = last.replacen("Xã Tân Phú 002", "TỔNG CỘNG", 1);
+    let text = format!("{table}{total}\n");
+    let problems = read_whole(&m, &text).expect_err("a summary row").problems;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].value.as_deref(), Some("TỔNG CỘNG"));
+    assert_eq!(problems[0].row, Some(text.lines().count()));
+    assert!(score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)).is_none());
+    assert!(as_fed(&m, &text, 97).is_err(), "read whole");
+}
+
 /// How many rows the lines of `text`, each ended by a line break, make in a spreadsheet.
 fn rows_in(lines: &str) -> usize {
     lines.replace("\r\n", "\n").matches('\n').count()
