@@ -87,11 +87,15 @@ pub struct UnitAssessment {
 }
 
 impl UnitAssessment {
-    /// The unit's name and block in NFC, so that a name typed on any keyboard is one unit. (Entry
-    /// codes and option labels are matched in NFC where they are looked up, only when the text
-    /// as given does not match: a national run's million entries are not walked once more.)
+    /// The unit's name and block in NFC, and the name's white space as one space between words,
+    /// so that a name typed on any keyboard is one unit (see `names`). (Entry codes and option
+    /// labels are matched in NFC where they are looked up, only when the text as given does not
+    /// match: a national run's million entries are not walked once more.)
     pub fn normalize_names(&mut self) {
-        self.unit = nfc_owned(std::mem::take(&mut self.unit));
+        let name = crate::names::unit_name(&self.unit);
+        if name != self.unit.as_str() {
+            self.unit = name.into_owned();
+        }
         if let Some(block) = self.block.take() {
             self.block = Some(nfc_owned(block));
         }

@@ -5,6 +5,7 @@
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::results::Results;
+use crate::names::unit_name;
 use crate::table::{column, missing_unit, Table, BLOCK, UNIT};
 use crate::text::ReadingMsg;
 use crate::HashMap;
@@ -172,7 +173,8 @@ impl Ranking {
             });
             if let (Some(index), Some(rank)) = (problems.keep(index), problems.keep(rank)) {
                 standings.push(Standing {
-                    unit: cell(unit).to_string(),
+                    // Named as scored units are: white space typed two ways is one name.
+                    unit: unit_name(cell(unit)).into_owned(),
                     block: block.map(|b| cell(b).to_string()).filter(|b| !b.is_empty()),
                     index: Dec(index),
                     rank,

@@ -88,6 +88,7 @@ mod encoding;
 mod error;
 mod json;
 mod methodology;
+mod names;
 mod rank;
 mod results;
 mod rules;

@@ -1784,9 +1784,10 @@ impl Results {
         results.into_results()
     }
 
-    /// A unit by name, however its accents were typed (names are compared in NFC).
+    /// A unit by name, however its accents and white space were typed (names are compared as
+    /// units are named when scored).
     pub fn unit(&self, name: &str) -> Result<&UnitResult, ParError> {
-        let wanted = crate::encoding::nfc(name);
+        let wanted = crate::names::unit_name(name);
         self.units.iter().find(|u| u.unit == wanted).ok_or_else(|| {
             ParError::new(
                 ErrorCode::UnknownUnit,

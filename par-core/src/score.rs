@@ -9,8 +9,10 @@ use crate::methodology::Methodology;
 use crate::results::{Detail, MethodologyRef, Results, UnitResult, RESULTS_SCHEMA};
 use crate::table::Table;
 use crate::text::{Lang, ScoringMsg};
+use crate::names::spelling_key;
 use crate::unit::score_unit;
-use crate::HashSet;
+use crate::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 /// Scores and ranks every unit: units built by the caller (`Vec<UnitAssessment>`), or what a
@@ -40,7 +42,9 @@ fn check_node_results(m: &Methodology, units: usize) -> Result<(), ParError> {
 pub struct Scorer<'m> {
     m: &'m Methodology,
     lang: Lang,
-    seen: HashSet<String>,
+    /// The units' names given so far, by what two spellings of one name share
+    /// ([`spelling_key`]).
+    seen: HashMap<String, String>,
     scored: Vec<UnitResult>,
     problems: Collector,
     given: usize,
@@ -56,7 +60,7 @@ impl<'m> Scorer<'m> {
         Scorer {
             m,
             lang,
-            seen: HashSet::default(),
+            seen: HashMap::default(),
             scored: Vec::new(),
             problems: Collector::default(),
             given: 0,
@@ -170,18 +174,8 @@ impl<'m> Scorer<'m> {
             }
         }
         unit.normalize_names();
-        if !self.seen.insert(unit.unit.trim().to_string()) {
-            self.problems.push(
-                ParError::new(
-                    ErrorCode::DuplicateUnit,
-                    ScoringMsg::UnitTwice {
-                        unit: unit.unit.clone(),
-                    },
-                )
-                .unit(&unit.unit)
-                .field("unit")
-                .value(&unit.unit),
-            );
+        if let Err(named_before) = self.first_named(&unit) {
+            self.problems.push(named_before);
             return;
         }
         match score_unit(self.m, unit, self.lang) {
@@ -196,13 +190,39 @@ impl<'m> Scorer<'m> {
         }
     }
 
+    /// Records a unit's name, unless a unit was given it before, or another spelling of it
+    /// (capitals, the place of a tone mark: `Hòa`, `Hoà`): which is said.
+    fn first_named(&mut self, unit: &UnitAssessment) -> Result<(), ParError> {
+        let name = unit.unit.as_str();
+        let message = match self.seen.entry(spelling_key(name)) {
+            Entry::Vacant(first) => {
+                first.insert(name.to_string());
+                return Ok(());
+            }
+            Entry::Occupied(earlier) if earlier.get() == name => ScoringMsg::UnitTwice {
+                unit: name.to_string(),
+            },
+            Entry::Occupied(earlier) => ScoringMsg::UnitSpelledTwoWays {
+                unit: name.to_string(),
+                earlier: earlier.get().clone(),
+            },
+        };
+        let problem = ParError::new(ErrorCode::DuplicateUnit, message);
+        let row = unit.entries.values().find_map(|e| e.row.get());
+        let problem = problem.unit(name).field("unit").value(name);
+        Err(match row {
+            Some(row) => problem.row(row),
+            None => problem,
+        })
+    }
+
     /// The units of `later` after this scorer's, as if one scorer had scored them all: for
     /// parts of an input scored side by side ([`crate::table::LongCsv::parts`]). `None` when
     /// either found a problem, a unit is in both, or together they pass a limit: the input is
     /// then scored whole, to report what is wrong in the order it always comes.
     pub fn merge(mut self, later: Scorer<'m>) -> Option<Self> {
         let clean = self.problems.is_empty() && later.problems.is_empty();
-        let apart = later.seen.iter().all(|u| !self.seen.contains(u));
+        let apart = later.seen.keys().all(|u| !self.seen.contains_key(u));
         if !clean || !apart {
             return None;
         }

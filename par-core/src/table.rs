@@ -15,6 +15,7 @@ use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{Methodology, Node, Rule};
+use crate::names::{is_tidy, unit_name};
 use crate::results::Results;
 use crate::score::Scorer;
 use crate::text::{Input, ReadingMsg, ScoringMsg};
@@ -541,7 +542,7 @@ impl<'t> BelowTitles<'t> {
             }
             match row.cell(Some(unit_col)) {
                 // Rows are grouped by unit: one name typed two ways is one unit.
-                Some(name) => rows.push((row_no, row.as_slice(), nfc(name))),
+                Some(name) => rows.push((row_no, row.as_slice(), unit_name(name))),
                 None => problems.push(missing_unit(row_no)),
             }
         }
@@ -1245,8 +1246,11 @@ impl<'m> UnitsAsRead<'m> {
         self.within_limits &= within_limits;
         let unit = match &mut self.reading {
             Some(unit) => unit,
-            // Read whole, which says what is wrong: named twice, or a summary row.
-            None if self.finished.contains(name) || is_summary_label(name) => return None,
+            // Read whole, which says what is wrong (named twice, a summary row), or reads the
+            // name as it reads any (white space typed two ways is one name).
+            None if self.finished.contains(name) || is_summary_label(name) || !is_tidy(name) => {
+                return None
+            }
             None => self.reading.insert(UnitAssessment {
                 unit: name.to_string(),
                 block: None,

@@ -124,9 +124,10 @@ fn malformed_documents_are_told_in_the_catalogues_words() {
 
 #[test]
 fn a_problems_line_keeps_one_line_whatever_the_value_holds() {
-    let text = "[{\"unit\":\"A\\nB\",\"entries\":{\"9\":{\"value\":\"1\"}}}]";
+    // A unit's name is read with its white space as one space (`A B`); a code is not.
+    let text = "[{\"unit\":\"A\\nB\",\"entries\":{\"9\\nC\":{\"value\":\"1\"}}}]";
     let p = refusal("assessments", text);
     let line = p.problems[0].line(Lang::Vi);
     assert_eq!(line.lines().count(), 1, "{line}");
-    assert!(line.contains("đơn vị A\\nB"), "{line}");
+    assert!(line.contains("đơn vị A B, tiêu chí 9\\nC"), "{line}");
 }

@@ -167,6 +167,11 @@ pub enum ScoringMsg {
     UnitRowTwice {
         unit: String,
     },
+    /// Two units whose names differ only in capitals or in where a tone mark sits.
+    UnitSpelledTwoWays {
+        unit: String,
+        earlier: String,
+    },
     // Results documents read back.
     NotInResultsTree {
         code: String,
@@ -491,6 +496,9 @@ impl ScoringMsg {
             UnitRowTwice { unit } => say!(lang,
                 vi: "đơn vị “{unit}” có nhiều hơn một dòng",
                 en: "unit '{unit}' has more than one row"),
+            UnitSpelledTwoWays { unit, earlier } => say!(lang,
+                vi: "tên đơn vị “{unit}” chỉ khác “{earlier}” ở chữ hoa, chữ thường hoặc vị trí dấu thanh (như “Hòa” và “Hoà”): nếu là một đơn vị, hãy viết tên giống nhau ở mọi dòng",
+                en: "unit name '{unit}' differs from '{earlier}' only in capitals or in where a tone mark sits (as 'Hòa' and 'Hoà'): if they are one unit, write its name the same way on every row"),
             NotInResultsTree { code } => say!(lang,
                 vi: "tiêu chí {code} không có trong cây tiêu chí của kết quả",
                 en: "node '{code}' is not in the results' tree"),

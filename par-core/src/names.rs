@@ -1,0 +1,146 @@
+//! A unit's name as it is read, and when two names are one unit's.
+//!
+//! Officials type a unit's name again on every sheet and every row, on different keyboards. What
+//! cannot be seen is taken as the same name: a no-break space Excel pastes from the web, two
+//! spaces, a zero-width space left by a copy from a web page (as NFC takes a name typed with
+//! combining accents as the one typed precomposed). What can be seen is not changed: two names
+//! that differ only in capitals (`Sở Y Tế`) or in where the tone mark sits (`Hòa`, as Unikey
+//! types it by default, and `Hoà`, its "new style") are said to be two spellings of one name,
+//! not scored as two units.
+
+use crate::encoding::nfc;
+use std::borrow::Cow;
+
+/// A unit's name as read: in NFC, its words separated by one space, without the characters that
+/// take no room (zero-width spaces and joiners, soft hyphens, a byte-order mark within the text).
+pub(crate) fn unit_name(text: &str) -> Cow<'_, str> {
+    match nfc(text) {
+        Cow::Borrowed(text) => tidy(text),
+        Cow::Owned(text) => Cow::Owned(tidy(&text).into_owned()),
+    }
+}
+
+/// Whether a name is as [`unit_name`] gives it, white space aside from its ends (a cell is
+/// trimmed when read); for a name already in NFC.
+pub(crate) fn is_tidy(name: &str) -> bool {
+    // Most names are ASCII letters and single spaces, or Vietnamese letters: a byte below 0x80
+    // other than a space is no white space to tidy, and the characters to tidy beyond ASCII
+    // all start with 0xC2 (no-break space, soft hyphen), 0xE1, 0xE2, 0xE3 or 0xEF.
+    let mut previous_space = false;
+    for (i, &b) in name.as_bytes().iter().enumerate() {
+        let space = b == b' ';
+        if (space && previous_space) || ((b.is_ascii_whitespace() || b == 0x0B) && !space) {
+            return false;
+        }
+        previous_space = space;
+        if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) {
+            let c = name[i..].chars().next().unwrap_or_default();
+            if takes_no_room(c) || (c.is_whitespace() && c != ' ') {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// [`unit_name`] of a name in NFC.
+fn tidy(name: &str) -> Cow<'_, str> {
+    let name = name.trim();
+    if is_tidy(name) {
+        return Cow::Borrowed(name);
+    }
+    let visible: String = name.chars().filter(|&c| !takes_no_room(c)).collect();
+    Cow::Owned(visible.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Characters that show nothing and separate nothing.
+fn takes_no_room(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// What two spellings of one name share: the name in small letters, each word's tone marks
+/// moved to its end. `Hòa` and `Hoà` (the grave on the `o`, or on the `a`) give `hoa` and the
+/// grave; `Hóa` gives `hoa` and the acute, another name.
+pub(crate) fn spelling_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len() + 4);
+    for (i, word) in name.to_lowercase().split(' ').enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        let mut tones = String::new();
+        for c in word.chars() {
+            match toneless(c) {
+                Some((base, tone)) => {
+                    key.push(base);
+                    tones.push(tone);
+                }
+                None => key.push(c),
+            }
+        }
+        key.push_str(&tones);
+    }
+    key
+}
+
+/// A small vowel carrying a tone mark, as its vowel without it and the tone's combining mark:
+/// `ò` → (`o`, grave), `ờ` → (`ơ`, grave).
+fn toneless(c: char) -> Option<(char, char)> {
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+    TONED.iter().find_map(|(base, toned)| {
+        let at = toned.chars().position(|t| t == c)?;
+        Some((*base, TONES[at]))
+    })
+}
+
+/// Each vowel with its five tones, in the order of `TONES` in [`toneless`]: huyền, sắc, hỏi,
+/// ngã, nặng.
+const TONED: [(char, &str); 12] = [
+    ('a', "àáảãạ"),
+    ('ă', "ằắẳẵặ"),
+    ('â', "ầấẩẫậ"),
+    ('e', "èéẻẽẹ"),
+    ('ê', "ềếểễệ"),
+    ('i', "ìíỉĩị"),
+    ('o', "òóỏõọ"),
+    ('ô', "ồốổỗộ"),
+    ('ơ', "ờớởỡợ"),
+    ('u', "ùúủũụ"),
+    ('ư', "ừứửữự"),
+    ('y', "ỳýỷỹỵ"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_cannot_be_seen_is_one_name() {
+        for typed in [
+            "Sở Y tế",
+            " Sở Y tế ",
+            "Sở\u{a0}Y tế",
+            "Sở  Y tế",
+            "Sở Y\u{200b} tế",
+            "Sở\tY tế",
+            "Sở Y t\u{ad}ế",
+        ] {
+            assert_eq!(unit_name(typed), "Sở Y tế", "{typed:?}");
+        }
+        assert!(matches!(unit_name("Sở Y tế"), Cow::Borrowed(_)));
+        assert!(is_tidy("UBND xã Hòa Lạc") && !is_tidy("UBND xã\u{202f}Hòa Lạc"));
+    }
+
+    #[test]
+    fn spellings_of_one_name_share_a_key_and_other_names_do_not() {
+        let key = spelling_key;
+        assert_eq!(key("UBND xã Hòa Lạc"), key("UBND xã Hoà Lạc"));
+        assert_eq!(key("Sở Y tế"), key("SỞ Y TẾ"));
+        assert_eq!(key("Thủy Nguyên"), key("Thuỷ Nguyên"));
+        assert_ne!(key("Xã Hòa Bình"), key("Xã Hóa Bình"));
+        assert_ne!(key("Xã Hòa Bình"), key("Xã Hoa Bình"));
+        assert_ne!(key("Sở Y tế"), key("Sở Y tê"));
+    }
+}
