@@ -4,8 +4,8 @@
 
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
-use crate::results::Results;
 use crate::names::unit_name;
+use crate::results::Results;
 use crate::table::{column, missing_unit, Table, BLOCK, UNIT};
 use crate::text::ReadingMsg;
 use crate::HashMap;

@@ -23,24 +23,8 @@ pub(crate) fn unit_name(text: &str) -> Cow<'_, str> {
 /// Whether a name is as [`unit_name`] gives it, white space aside from its ends (a cell is
 /// trimmed when read); for a name already in NFC.
 pub(crate) fn is_tidy(name: &str) -> bool {
-    // Most names are ASCII letters and single spaces, or Vietnamese letters: a byte below 0x80
-    // other than a space is no white space to tidy, and the characters to tidy beyond ASCII
-    // all start with 0xC2 (no-break space, soft hyphen), 0xE1, 0xE2, 0xE3 or 0xEF.
-    let mut previous_space = false;
-    for (i, &b) in name.as_bytes().iter().enumerate() {
-        let space = b == b' ';
-        if (space && previous_space) || ((b.is_ascii_whitespace() || b == 0x0B) && !space) {
-            return false;
-        }
-        previous_space = space;
-        if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF) {
-            let c = name[i..].chars().next().unwrap_or_default();
-            if takes_no_room(c) || (c.is_whitespace() && c != ' ') {
-                return false;
-            }
-        }
-    }
-    true
+    let untidy = |c: char| takes_no_room(c) || (c.is_whitespace() && c != ' ');
+    !name.contains("  ") && !name.contains(untidy)
 }
 
 /// [`unit_name`] of a name in NFC.
@@ -49,8 +33,17 @@ fn tidy(name: &str) -> Cow<'_, str> {
     if is_tidy(name) {
         return Cow::Borrowed(name);
     }
-    let visible: String = name.chars().filter(|&c| !takes_no_room(c)).collect();
-    Cow::Owned(visible.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut tidy = String::with_capacity(name.len());
+    for c in name.chars().filter(|&c| !takes_no_room(c)) {
+        if !c.is_whitespace() {
+            tidy.push(c);
+        } else if !tidy.is_empty() && !tidy.ends_with(' ') {
+            tidy.push(' ');
+        }
+    }
+    // A space before a zero-width one that ended the name.
+    tidy.truncate(tidy.trim_end().len());
+    Cow::Owned(tidy)
 }
 
 /// Characters that show nothing and separate nothing.
@@ -66,50 +59,34 @@ fn takes_no_room(c: char) -> bool {
 /// grave; `Hóa` gives `hoa` and the acute, another name.
 pub(crate) fn spelling_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len() + 4);
-    for (i, word) in name.to_lowercase().split(' ').enumerate() {
-        if i > 0 {
-            key.push(' ');
+    let mut tones = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c == ' ' {
+            key.push_str(&tones);
+            tones.clear();
         }
-        let mut tones = String::new();
-        for c in word.chars() {
-            match toneless(c) {
-                Some((base, tone)) => {
-                    key.push(base);
-                    tones.push(tone);
-                }
-                None => key.push(c),
+        match TONED.iter().position(|&t| t == c) {
+            Some(at) => {
+                key.push(VOWELS[at / 5]);
+                tones.push(TONES[at % 5]);
             }
+            None => key.push(c),
         }
-        key.push_str(&tones);
     }
+    key.push_str(&tones);
     key
 }
 
-/// A small vowel carrying a tone mark, as its vowel without it and the tone's combining mark:
-/// `ò` → (`o`, grave), `ờ` → (`ơ`, grave).
-fn toneless(c: char) -> Option<(char, char)> {
-    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
-    TONED.iter().find_map(|(base, toned)| {
-        let at = toned.chars().position(|t| t == c)?;
-        Some((*base, TONES[at]))
-    })
-}
-
-/// Each vowel with its five tones, in the order of `TONES` in [`toneless`]: huyền, sắc, hỏi,
-/// ngã, nặng.
-const TONED: [(char, &str); 12] = [
-    ('a', "àáảãạ"),
-    ('ă', "ằắẳẵặ"),
-    ('â', "ầấẩẫậ"),
-    ('e', "èéẻẽẹ"),
-    ('ê', "ềếểễệ"),
-    ('i', "ìíỉĩị"),
-    ('o', "òóỏõọ"),
-    ('ô', "ồốổỗộ"),
-    ('ơ', "ờớởỡợ"),
-    ('u', "ùúủũụ"),
-    ('ư', "ừứửữự"),
-    ('y', "ỳýỷỹỵ"),
+/// The vowels, each with its five tones in [`TONED`].
+const VOWELS: [char; 12] = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
+/// The tones' combining marks: huyền, sắc, hỏi, ngã, nặng.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+/// The small vowels with a tone, five for each of [`VOWELS`], in the order of [`TONES`].
+const TONED: [char; 60] = [
+    'à', 'á', 'ả', 'ã', 'ạ', 'ằ', 'ắ', 'ẳ', 'ẵ', 'ặ', 'ầ', 'ấ', 'ẩ', 'ẫ', 'ậ', //
+    'è', 'é', 'ẻ', 'ẽ', 'ẹ', 'ề', 'ế', 'ể', 'ễ', 'ệ', 'ì', 'í', 'ỉ', 'ĩ', 'ị', //
+    'ò', 'ó', 'ỏ', 'õ', 'ọ', 'ồ', 'ố', 'ổ', 'ỗ', 'ộ', 'ờ', 'ớ', 'ở', 'ỡ', 'ợ', //
+    'ù', 'ú', 'ủ', 'ũ', 'ụ', 'ừ', 'ứ', 'ử', 'ữ', 'ự', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ',
 ];
 
 #[cfg(test)]
@@ -126,6 +103,7 @@ mod tests {
             "Sở Y\u{200b} tế",
             "Sở\tY tế",
             "Sở Y t\u{ad}ế",
+            "\u{200b} Sở Y tế \u{feff}",
         ] {
             assert_eq!(unit_name(typed), "Sở Y tế", "{typed:?}");
         }

@@ -6,13 +6,12 @@ use crate::assessment::{check_unit_count, too_many_units, UnitAssessment};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::Methodology;
+use crate::names::spelling_key;
 use crate::results::{Detail, MethodologyRef, Results, UnitResult, RESULTS_SCHEMA};
 use crate::table::Table;
 use crate::text::{Lang, ScoringMsg};
-use crate::names::spelling_key;
 use crate::unit::score_unit;
-use crate::{HashMap, HashSet};
-use std::collections::hash_map::Entry;
+use crate::HashSet;
 use std::sync::Arc;
 
 /// Scores and ranks every unit: units built by the caller (`Vec<UnitAssessment>`), or what a
@@ -42,9 +41,10 @@ fn check_node_results(m: &Methodology, units: usize) -> Result<(), ParError> {
 pub struct Scorer<'m> {
     m: &'m Methodology,
     lang: Lang,
-    /// The units' names given so far, by what two spellings of one name share
-    /// ([`spelling_key`]).
-    seen: HashMap<String, String>,
+    /// The units' names given so far.
+    seen: HashSet<String>,
+    /// What their spellings share ([`spelling_key`]).
+    spellings: HashSet<String>,
     scored: Vec<UnitResult>,
     problems: Collector,
     given: usize,
@@ -60,7 +60,8 @@ impl<'m> Scorer<'m> {
         Scorer {
             m,
             lang,
-            seen: HashMap::default(),
+            seen: HashSet::default(),
+            spellings: HashSet::default(),
             scored: Vec::new(),
             problems: Collector::default(),
             given: 0,
@@ -194,18 +195,22 @@ impl<'m> Scorer<'m> {
     /// (capitals, the place of a tone mark: `Hòa`, `Hoà`): which is said.
     fn first_named(&mut self, unit: &UnitAssessment) -> Result<(), ParError> {
         let name = unit.unit.as_str();
-        let message = match self.seen.entry(spelling_key(name)) {
-            Entry::Vacant(first) => {
-                first.insert(name.to_string());
+        let message = if self.seen.contains(name) {
+            ScoringMsg::UnitTwice {
+                unit: name.to_string(),
+            }
+        } else {
+            let key = spelling_key(name);
+            if self.spellings.insert(key.clone()) {
+                self.seen.insert(name.to_string());
                 return Ok(());
             }
-            Entry::Occupied(earlier) if earlier.get() == name => ScoringMsg::UnitTwice {
+            // Rare: the earlier spelling is looked for among the names, not kept beside its key.
+            let earlier = self.seen.iter().find(|s| spelling_key(s) == key);
+            ScoringMsg::UnitSpelledTwoWays {
                 unit: name.to_string(),
-            },
-            Entry::Occupied(earlier) => ScoringMsg::UnitSpelledTwoWays {
-                unit: name.to_string(),
-                earlier: earlier.get().clone(),
-            },
+                earlier: earlier.cloned().unwrap_or_default(),
+            }
         };
         let problem = ParError::new(ErrorCode::DuplicateUnit, message);
         let row = unit.entries.values().find_map(|e| e.row.get());
@@ -222,7 +227,7 @@ impl<'m> Scorer<'m> {
     /// then scored whole, to report what is wrong in the order it always comes.
     pub fn merge(mut self, later: Scorer<'m>) -> Option<Self> {
         let clean = self.problems.is_empty() && later.problems.is_empty();
-        let apart = later.seen.keys().all(|u| !self.seen.contains_key(u));
+        let apart = later.spellings.iter().all(|u| !self.spellings.contains(u));
         if !clean || !apart {
             return None;
         }
@@ -231,6 +236,7 @@ impl<'m> Scorer<'m> {
             return None;
         }
         self.seen.extend(later.seen);
+        self.spellings.extend(later.spellings);
         self.scored.extend(later.scored);
         Some(self)
     }
@@ -247,7 +253,9 @@ impl<'m> Scorer<'m> {
         first
             .scored
             .reserve(later.iter().map(|p| p.scored.len()).sum());
-        first.seen.reserve(later.iter().map(|p| p.seen.len()).sum());
+        let names = later.iter().map(|p| p.seen.len()).sum();
+        first.seen.reserve(names);
+        first.spellings.reserve(names);
         parts.try_fold(first, |all, part| all.merge(part))
     }
 

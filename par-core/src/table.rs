@@ -1829,20 +1829,15 @@ fn blank_line(line: &str) -> bool {
 }
 
 /// The separators ([`separators`]) by which a line names the unit column, if any: of those it
-/// uses, the one it uses most that does. A heading may hold the other separator (`Tài liệu kiểm
-/// chứng (số, ký hiệu, ngày)` in a sheet of `;`), which may then be used more.
+/// uses, the one it uses most first. A heading may hold another separator (`Tài liệu kiểm chứng
+/// (số, ký hiệu, ngày)` in a sheet of `;`), which may then be used more.
 fn unit_column_cut(line: &str) -> Option<(u8, u8)> {
-    let mut used: Vec<(usize, u8)> = SEPARATORS
-        .iter()
-        .map(|&c| (line.matches(c).count(), c as u8))
-        .filter(|&(uses, _)| uses > 0)
-        .collect();
-    // The most used first; of two used as often, the first of `SEPARATORS`, as `separators`
-    // takes it.
-    used.sort_by_key(|&(uses, _)| std::cmp::Reverse(uses));
-    let cut = used.into_iter().map(|(_, separator)| separator);
-    cut.map(separators_of)
-        .find(|&(separator, _)| names_unit(&cells_of(line, separator)))
+    let most = separators(line).0;
+    let others = SEPARATORS.iter().map(|&c| c as u8).filter(|&c| c != most);
+    let used = std::iter::once(most).chain(others);
+    used.filter(|c| line.as_bytes().contains(c))
+        .find(|&c| names_unit(&cells_of(line, c)))
+        .map(separators_of)
 }
 
 /// The cells of one line of CSV, cut by `separator`.
