@@ -96,6 +96,41 @@ const SUMMARY_ROW: &[&str] = &[
     "total",
     "average",
 ];
+/// Columns of a long table that are not read: what the methodology says already (the
+/// criterion's name and its max) and the sheet's notes.
+const LONG_NOT_READ: &[&str] = &[
+    "tên tiêu chí",
+    "tiêu chí",
+    "nội dung",
+    "nội dung tiêu chí",
+    "điểm tối đa",
+    "thang điểm",
+    "điểm chuẩn",
+    "ghi chú",
+    "name",
+    "max",
+    "notes",
+];
+/// Columns of a wide table that are not read: what scoring gives (the total, the index, the rank
+/// and band) and the sheet's notes.
+const WIDE_NOT_READ: &[&str] = &[
+    "tổng điểm",
+    "tổng cộng",
+    "tổng",
+    "điểm",
+    "chỉ số",
+    "chỉ số cchc",
+    "xếp hạng",
+    "thứ hạng",
+    "hạng",
+    "xếp loại",
+    "ghi chú",
+    "total",
+    "index",
+    "rank",
+    "band",
+    "notes",
+];
 /// How many title rows a sheet may carry above its header (score sheets, rankings, criteria
 /// annexes).
 pub(crate) const TITLE_ROWS: usize = 10;
@@ -119,8 +154,18 @@ const LONG_COLUMNS: [&str; 11] = [
 
 /// A heading as it is compared with the names of columns: trimmed, lower case, in NFC (a
 /// spreadsheet's `Đơn vị` typed with combining marks is the column `đơn vị`).
+/// A heading as it is compared: in NFC and small letters, one space between its words (a line
+/// break typed in a cell with Alt+Enter, `Điểm⏎tự chấm`, is one), without a remark in brackets
+/// after it (`Tài liệu kiểm chứng (nếu có)`, `Lý do (ghi rõ)`).
 fn normalise(h: &str) -> String {
-    nfc(h.trim_start_matches('\u{feff}').trim()).to_lowercase()
+    let h = h.trim_start_matches('\u{feff}').trim();
+    let remark = h.strip_suffix(')').and_then(|rest| rest.rfind('('));
+    let h = match remark.map(|at| h[..at].trim_end()) {
+        Some(before) if !before.is_empty() => before,
+        _ => h,
+    };
+    let words: Vec<&str> = h.split_whitespace().collect();
+    nfc(&words.join(" ")).to_lowercase()
 }
 
 pub(crate) fn column(header: &[String], names: &[&str]) -> Option<usize> {
@@ -568,6 +613,8 @@ impl<'t> BelowTitles<'t> {
             let code = h.trim().to_string();
             if m.by_code.contains_key(&code) || m.adjustment_by_code.contains_key(&code) {
                 node_cols.push((c, code));
+            } else if WIDE_NOT_READ.contains(&normalise(h).as_str()) {
+                // What scoring gives, or notes; a criterion may be coded so (`index`).
             } else {
                 problems.push(
                     ParError::new(
@@ -1422,10 +1469,12 @@ impl LongColumns {
             self.survey,
             self.value,
         ];
+        let not_read =
+            |h: &str| h.trim().is_empty() || LONG_NOT_READ.contains(&normalise(h).as_str());
         let unknown = header
             .iter()
             .enumerate()
-            .filter(|(c, h)| !known.contains(&Some(*c)) && !h.trim().is_empty());
+            .filter(|(c, h)| !known.contains(&Some(*c)) && !not_read(h));
         unknown
             .map(|(_, h)| {
                 ParError::new(

@@ -385,7 +385,7 @@ fn tables_that_are_not_regular_are_read_whole() {
     };
     let nfd = text.replace("Xã", "Xa\u{303}");
     let bad_decimal = text.replacen("0.5", "abc", 1);
-    let unknown_column = text.replacen("reason", "ghi chú", 1);
+    let unknown_column = text.replacen("reason", "nhận xét", 1);
     // More title rows than a sheet may carry above its header: the header is not looked for
     // there, and the table read whole has no unit column.
     let titles = format!("{}{text}", "Báo cáo\n".repeat(11));

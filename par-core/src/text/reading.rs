@@ -444,8 +444,8 @@ impl ReadingMsg {
             NotALongColumn { column, expected } => {
                 let expected = expected.join(", ");
                 say!(lang,
-                    vi: "cột “{column}” không phải là một trong các cột: {expected}",
-                    en: "column '{column}' is not one of {expected}")
+                    vi: "cột “{column}” không phải là cột của bảng điểm: Đơn vị, Khối, Mã tiêu chí, Tự chấm, Thẩm định, Tài liệu kiểm chứng, Lý do, Giải trình, Người thẩm định, Điều tra XHH, Điểm đạt được (hoặc {expected}); cột Tên tiêu chí, Điểm tối đa và Ghi chú không được đọc",
+                    en: "column '{column}' is not one of {expected}; the criterion's name, its max and notes are not read")
             }
             RowWithoutCode => say!(lang,
                 vi: "dòng không có mã tiêu chí",
