@@ -659,10 +659,7 @@ pub fn table(path: &Path, how: Reading) -> Result<TableFile, Failure> {
 
 /// The table in a text file's text; the encoding, if it was guessed.
 fn text_table(path: &Path, text: FileText) -> Result<TableFile, Failure> {
-    let table = Table::from_csv(&text.text).map_err(|p| {
-        let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
-        Failure::Invalid(Problems { problems })
-    })?;
+    let table = Table::from_csv(&text.text).map_err(|p| in_file_problems(path, p))?;
     let guessed = text.guessed.then_some(text.encoding);
     Ok(TableFile { table, guessed })
 }
@@ -687,11 +684,22 @@ pub fn criteria_sheets(
     path: &Path,
     how: Reading,
 ) -> Result<(Table, Vec<(String, Table)>), Failure> {
+    if matches!(extension(path).as_str(), "csv" | "txt" | "tsv") {
+        let text = table_text(path, how.encoding)?;
+        let table = Table::from_criteria_csv(&text.text).map_err(|p| in_file_problems(path, p))?;
+        return Ok((table, Vec::new()));
+    }
     if par_sheets::Kind::of_extension(&extension(path)).is_none() {
         return Ok((table(path, how)?.table, Vec::new()));
     }
     let (bytes, kind) = workbook(path)?;
     par_sheets::criteria_sheets(&bytes, kind, how.sheet).map_err(|e| file_problem(path, e))
+}
+
+/// A file's problems, each naming the file.
+fn in_file_problems(path: &Path, p: Problems) -> Failure {
+    let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
+    Failure::Invalid(Problems { problems })
 }
 
 /// A file whose name ends in an extension the command does not read.

@@ -199,10 +199,22 @@ impl Table {
     /// reported together. Rows are numbered as a spreadsheet opening the file shows them: an
     /// empty line is a blank row, and a quoted cell's line breaks stay within its row.
     pub fn from_csv(text: &str) -> Result<Table, Problems> {
+        Table::from_csv_below_titles(text, names_unit_column)
+    }
+
+    /// [`Table::from_csv`] for a criteria table (an annex, read by [`crate::import`]), whose
+    /// header names the criteria and their maxima rather than a unit column: found so below
+    /// title rows typed without separators.
+    pub fn from_criteria_csv(text: &str) -> Result<Table, Problems> {
+        Table::from_csv_below_titles(text, crate::import::names_criteria)
+    }
+
+    /// [`Table::from_csv`], the header found below title rows by what it names.
+    fn from_csv_below_titles(text: &str, is_header: IsHeader) -> Result<Table, Problems> {
         limits::TABLE_BYTES.check(text.len())?;
         // One text for one name, however it was typed: every cell in NFC.
         let text = nfc(text);
-        let mut csv = CsvRows::new(&text);
+        let mut csv = CsvRows::below_titles(&text, is_header);
         let mut problems = Collector::default();
         let mut header = Vec::new();
         let mut rows: Vec<Vec<CompactString>> = Vec::new();
@@ -234,7 +246,7 @@ impl Table {
                 if let Err(e) = limits::TABLE_COLUMNS.check(record.len()) {
                     return Err(e.row(row_no).into());
                 }
-                lining = Some(Lining::below(&record));
+                lining = Some(Lining::below(&record, HeaderSearch::of(is_header)));
                 if blank_rows == 0 {
                     header = record.iter().map(str::to_string).collect();
                     continue;
@@ -417,14 +429,30 @@ fn names_unit<R: Cells + ?Sized>(row: &R) -> bool {
     row.texts().any(|c| UNIT.contains(&normalise(c).as_str()))
 }
 
+/// Whether a row of cells is the header of the table looked for: a score sheet's or a
+/// ranking's ([`names_unit_column`]), or a criteria table's ([`crate::import::names_criteria`]).
+type IsHeader = fn(&[&str]) -> bool;
+
+/// A score sheet's or a ranking's header: it names the unit column.
+fn names_unit_column(row: &[&str]) -> bool {
+    names_unit(row)
+}
+
 /// The search for a table's header among its rows as they come, the first row included: the
 /// first row that names the unit column among the first [`TITLE_ROWS`] and one that are not
 /// blank. The one rule of a table read whole ([`Table::below_title_rows`]), of its rows lined up
 /// as CSV is read ([`Lining`]) and of a table scored as it is read ([`LongCsv::read`]).
-#[derive(Default)]
 struct HeaderSearch {
     /// Rows read that hold text, the header not among them.
     written: usize,
+    is_header: IsHeader,
+}
+
+/// A score sheet's or a ranking's header is looked for.
+impl Default for HeaderSearch {
+    fn default() -> Self {
+        HeaderSearch::of(names_unit_column)
+    }
 }
 
 /// What a row read while the header is looked for is.
@@ -438,11 +466,19 @@ enum Sought {
 }
 
 impl HeaderSearch {
+    fn of(is_header: IsHeader) -> Self {
+        HeaderSearch {
+            written: 0,
+            is_header,
+        }
+    }
+
     fn row<R: Cells + ?Sized>(&mut self, row: &R) -> Sought {
         if row.is_blank() {
             return Sought::Title;
         }
-        if names_unit(row) {
+        let texts: Vec<&str> = row.texts().collect();
+        if (self.is_header)(&texts) {
             return Sought::Header;
         }
         self.written += 1;
@@ -471,9 +507,9 @@ struct Lining {
 }
 
 impl Lining {
-    /// The lining of the rows below `first`, the first row of the text.
-    fn below(first: &csv::StringRecord) -> Self {
-        let mut search = HeaderSearch::default();
+    /// The lining of the rows below `first`, the first row of the text, the header looked for
+    /// by `search`.
+    fn below(first: &csv::StringRecord, mut search: HeaderSearch) -> Self {
         Lining {
             first_width: first.len(),
             width: (search.row(first) == Sought::Header).then_some(first.len()),
@@ -1694,9 +1730,16 @@ struct CsvRows<'t> {
 }
 
 impl<'t> CsvRows<'t> {
+    /// A score sheet's or a ranking's rows.
     fn new(text: &'t str) -> Self {
+        CsvRows::below_titles(text, names_unit_column)
+    }
+
+    /// The rows of a table whose header, found by what it names, may stand below title rows.
+    fn below_titles(text: &'t str, is_header: IsHeader) -> Self {
         let text = text.trim_start_matches('\u{feff}');
-        CsvRows::of_rows(text, header_separators(text), 1, limits::TABLE_CELLS.max)
+        let separators = header_separators(text, is_header);
+        CsvRows::of_rows(text, separators, 1, limits::TABLE_CELLS.max)
     }
 
     /// Rows of CSV text (below a header read already, separated as the header is), the first
@@ -1849,15 +1892,18 @@ fn unpaired_quote(row: usize) -> ParError {
 
 /// The separators of CSV text ([`separators`]): its header row's, which may stand below title
 /// rows ([`HeaderSearch`]). The header is the first of the first [`TITLE_ROWS`] and one lines with
-/// text that names the unit column cut by one of the separators it uses ([`unit_column_cut`]). A
-/// table without one (a criteria table, or one whose unit column is missing, which reading it
-/// says) is cut as the first of those lines using a separator at all: a title typed without
-/// separators says nothing of them, and one holding a comma (`Cà Mau, ngày 15 tháng 01 năm
-/// 2025`) can stand above a sheet of `;`.
-fn header_separators(text: &str) -> (u8, u8) {
+/// text that is one (`is_header`: it names the unit column, or a criteria table's columns) cut
+/// by one of the separators it uses ([`header_cut`]). A table without one (its unit column
+/// missing, which reading it says) is cut as the first of those lines using a separator at all:
+/// a title typed without separators says nothing of them, and one holding a comma (`Cà Mau,
+/// ngày 15 tháng 01 năm 2025`) can stand above a sheet of `;`.
+fn header_separators(text: &str, is_header: IsHeader) -> (u8, u8) {
     let written = text.lines().filter(|line| !blank_line(line));
     let mut first_lines = written.take(TITLE_ROWS + 1);
-    if let Some(header) = first_lines.clone().find_map(unit_column_cut) {
+    if let Some(header) = first_lines
+        .clone()
+        .find_map(|line| header_cut(line, is_header))
+    {
         return header;
     }
     separators(
@@ -1877,15 +1923,15 @@ fn blank_line(line: &str) -> bool {
         .all(|c| c.is_whitespace() || c == '"' || SEPARATORS.contains(&c))
 }
 
-/// The separators ([`separators`]) by which a line names the unit column, if any: of those it
-/// uses, the one it uses most first. A heading may hold another separator (`Tài liệu kiểm chứng
+/// The separators ([`separators`]) by which a line is a header (`is_header`), if any: of those
+/// it uses, the one it uses most first. A heading may hold another separator (`Tài liệu kiểm chứng
 /// (số, ký hiệu, ngày)` in a sheet of `;`), which may then be used more.
-fn unit_column_cut(line: &str) -> Option<(u8, u8)> {
+fn header_cut(line: &str, is_header: IsHeader) -> Option<(u8, u8)> {
     let most = separators(line).0;
     let others = SEPARATORS.iter().map(|&c| c as u8).filter(|&c| c != most);
     let used = std::iter::once(most).chain(others);
     used.filter(|c| line.as_bytes().contains(c))
-        .find(|&c| names_unit(&cells_of(line, c)))
+        .find(|&c| is_header(&cells_of(line, c).iter().collect::<Vec<_>>()))
         .map(separators_of)
 }
 
@@ -2076,7 +2122,7 @@ mod tests {
 
     #[test]
     fn cells_are_cut_by_the_separator_of_the_header_below_title_rows() {
-        let cut = |text: &str| char::from(header_separators(text).0);
+        let cut = |text: &str| char::from(header_separators(text, names_unit_column).0);
         // Titles typed without separators, or holding the other one, say nothing of them.
         assert_eq!(
             cut("BÁO CÁO\nCà Mau, ngày 15/01/2025\n\nĐơn vị;Mã tiêu chí\n"),

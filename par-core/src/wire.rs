@@ -218,7 +218,7 @@ pub fn score_decoded(
 /// A criteria table or annex as CSV text (its sections, if any, below the criteria) imported:
 /// `{"methodology": …, "rows": […], "warnings": […]}`, texts in `lang`.
 pub fn import_csv(csv: &str, header: Header, lang: Lang) -> Result<String, Problems> {
-    let table = Table::from_csv(csv)?;
+    let table = Table::from_criteria_csv(csv)?;
     Ok(import::import(&table, &[], header)?.to_json(lang))
 }
 

@@ -160,7 +160,7 @@ fn annex_scores(dir: &Path) -> Option<String> {
     let lang = case_lang(dir);
     let annex = read(dir, "annex.csv")?;
     let input = read(dir, "input.csv")?;
-    let table = par_core::Table::from_csv(&annex).expect("the annex reads");
+    let table = par_core::Table::from_criteria_csv(&annex).expect("the annex reads");
     let imported =
         par_core::import::import(&table, &[], annex_header()).expect("the annex imports");
     let scored =

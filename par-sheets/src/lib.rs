@@ -131,7 +131,7 @@ pub fn criteria_tables(
         Some(kind) => Ok(criteria_sheets(&bytes, kind, sheet)?),
         None => {
             let text = par_core::read_text(bytes, None)?;
-            Ok((Table::from_csv(&text.text)?, Vec::new()))
+            Ok((Table::from_criteria_csv(&text.text)?, Vec::new()))
         }
     }
 }

@@ -129,6 +129,13 @@ impl Columns {
     }
 }
 
+/// Whether headings are a criteria table's header ([`Columns::is_header`]): how a criteria
+/// table's CSV text finds it below title rows ([`crate::Table::from_criteria_csv`]).
+pub(crate) fn names_criteria(headings: &[&str]) -> bool {
+    let named: Vec<Column> = headings.iter().filter_map(|h| column_of(h)).collect();
+    named.contains(&Column::Name) && named.contains(&Column::Max)
+}
+
 /// What title rows say of the methodology: its name and its decision.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Title {

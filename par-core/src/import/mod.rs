@@ -37,6 +37,7 @@ use crate::methodology::{
 };
 use crate::table::{written_rows, Table, TITLE_ROWS};
 use crate::text::{DefiningMsg, ImportWarningMsg, Lang, ReadingMsg, Understood};
+pub(crate) use columns::names_criteria;
 use columns::{is_column_numbers, normalise, read_title, Column, Columns};
 use guidance::{read_guidance, Guidance};
 use numbering::{leading_number, parse_number, Coder, Number};
