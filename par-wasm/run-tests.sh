@@ -29,15 +29,17 @@ fi
 npm ci --no-audit --no-fund
 
 # Built for size, for the package's ≤ 300 KiB gzipped: the engine (par-core), the JSON reader and
-# writer (serde_json, whose code is instantiated for every document type) and the bindings
-# (par-wasm) optimised for size, and every crate linked as one unit (fat LTO, one codegen unit),
-# which lets the optimiser drop and merge more (README, "Built for size"). Only this build: the
-# workspace's native builds keep the release profile as it is.
+# writer (serde_json, whose code is instantiated for every document type), the bindings (par-wasm)
+# and serde_json's float formatter (zmij: 11 KiB gzipped at full speed, and only a problem quoting
+# a JSON number with a fraction formats one) optimised for size, and every crate linked as one
+# unit (fat LTO, one codegen unit), which lets the optimiser drop and merge more (README, "Built
+# for size"). Only this build: the workspace's native builds keep the release profile as it is.
 build() {
     cargo build -p par-wasm --release --target wasm32-unknown-unknown --manifest-path "$root/Cargo.toml" \
         --config 'profile.release.lto="fat"' --config 'profile.release.codegen-units=1' \
         --config 'profile.release.package.par-core.opt-level="s"' \
         --config 'profile.release.package.serde_json.opt-level="s"' \
+        --config 'profile.release.package.zmij.opt-level="s"' \
         --config 'profile.release.package.par-wasm.opt-level="s"' "$@"
 }
 target_dir="${CARGO_TARGET_DIR:-$root/target}"

@@ -338,17 +338,42 @@ def rank(m: dict, units: list[dict], r) -> tuple[list[dict], list[dict]]:
     return ordered, stats
 
 
+#: The vowels, and each with its five tones (huyền, sắc, hỏi, ngã, nặng), five for each vowel.
+VOWELS = "aăâeêioôơuưy"
+TONED = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+TONES = "\u0300\u0301\u0309\u0303\u0323"
+
+
+def spelling_key(name: str) -> str:
+    """What two spellings of one unit's name share: small letters, each word's tone marks moved
+    to its end (`Hòa` and `Hoà` are one name, `Hóa` another)."""
+    words = []
+    for word in name.lower().split(" "):
+        letters, tones = "", ""
+        for c in word:
+            at = TONED.find(c)
+            if at < 0:
+                letters += c
+            else:
+                letters += VOWELS[at // 5]
+                tones += TONES[at % 5]
+        words.append(letters + tones)
+    return " ".join(words)
+
+
 def score(m: dict, units: list[dict]):
-    """("results", units, block statistics) or ("problems", [(code, unit, node), ...])."""
+    """("results", units, block statistics) or ("problems", [(code, unit, node), ...]). A unit
+    named as one before it, or spelled as one before it, is refused."""
     nodes = flatten(m["nodes"])
     r = rounder(m.get("policies", {}).get("rounding", {}))
     problems, scored, seen = [], [], set()
     for unit in units:
         name = unit["unit"]
-        if name.strip() in seen:
+        key = spelling_key(" ".join(name.split()))
+        if key in seen:
             problems.append(("duplicate_unit", name, None))
             continue
-        seen.add(name.strip())
+        seen.add(key)
         try:
             u = score_unit(m, nodes, unit, r)
         except ProblemList as e:
