@@ -614,7 +614,8 @@ impl<'t> BelowTitles<'t> {
         let mut problems = Vec::new();
         for (r, row) in self.rows.iter().enumerate() {
             let row_no = header_row + 1 + r;
-            if row.is_blank() {
+            // The column numbers official forms print under the header: no unit.
+            if row.is_blank() || (r == 0 && crate::import::is_column_numbers(row)) {
                 continue;
             }
             if let Some(label) = summary_label(row.as_slice(), unit_col) {
@@ -1329,9 +1330,14 @@ impl<'m> UnitsAsRead<'m> {
         self.within_limits &= within_limits;
         let unit = match &mut self.reading {
             Some(unit) => unit,
-            // Read whole, which says what is wrong (named twice, a summary row), or reads the
-            // name as it reads any (white space typed two ways is one name).
-            None if self.finished.contains(name) || is_summary_label(name) || !is_tidy(name) => {
+            // Read whole, which says what is wrong (named twice, a summary row), reads the name
+            // as it reads any (white space typed two ways is one name), or passes over the
+            // column numbers printed under the header (a unit "named" `(2)`).
+            None if self.finished.contains(name)
+                || is_summary_label(name)
+                || !is_tidy(name)
+                || is_column_number(name) =>
+            {
                 return None
             }
             None => self.reading.insert(UnitAssessment {
@@ -2024,6 +2030,12 @@ fn summary_label<R: Cells + ?Sized>(row: &R, unit_col: usize) -> Option<&str> {
         None => row.texts().map(str::trim).find(|t| !t.is_empty())?,
     };
     is_summary_label(label).then_some(label)
+}
+
+/// Whether a unit's name is a column's number, as printed under an official form's header: `(2)`.
+fn is_column_number(name: &str) -> bool {
+    let number = name.trim_start_matches('(').trim_end_matches(')');
+    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a unit's name is a summary row's label, however it is written (`TỔNG CỘNG:`).

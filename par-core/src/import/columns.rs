@@ -193,12 +193,12 @@ fn date(text: &str) -> Option<String> {
     }
 }
 
-/// Whether a row is the column numbers some annexes print under their header: `(1) (2) (3)` or
-/// `1 2 3`.
-pub fn is_column_numbers(cells: &[String]) -> bool {
+/// Whether a row is the column numbers some annexes and score sheets print under their header:
+/// `(1) (2) (3)` or `1 2 3`.
+pub fn is_column_numbers<S: AsRef<str>>(cells: &[S]) -> bool {
     let filled: Vec<&str> = cells
         .iter()
-        .map(|c| c.trim())
+        .map(|c| c.as_ref().trim())
         .filter(|c| !c.is_empty())
         .collect();
     filled.len() >= 2

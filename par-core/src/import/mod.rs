@@ -37,8 +37,8 @@ use crate::methodology::{
 };
 use crate::table::{written_rows, Table, TITLE_ROWS};
 use crate::text::{DefiningMsg, ImportWarningMsg, Lang, ReadingMsg, Understood};
-pub(crate) use columns::names_criteria;
-use columns::{is_column_numbers, normalise, read_title, Column, Columns};
+pub(crate) use columns::{is_column_numbers, names_criteria};
+use columns::{normalise, read_title, Column, Columns};
 use guidance::{read_guidance, Guidance};
 use numbering::{leading_number, parse_number, Coder, Number};
 use rust_decimal::Decimal;
