@@ -439,9 +439,10 @@ fn names_unit_column(row: &[&str]) -> bool {
 }
 
 /// The search for a table's header among its rows as they come, the first row included: the
-/// first row that names the unit column among the first [`TITLE_ROWS`] and one that are not
-/// blank. The one rule of a table read whole ([`Table::below_title_rows`]), of its rows lined up
-/// as CSV is read ([`Lining`]) and of a table scored as it is read ([`LongCsv::read`]).
+/// first row that is one (`is_header`: it names the unit column, or for a criteria table the
+/// criteria and their maxima) among the first [`TITLE_ROWS`] and one that are not blank. The one
+/// rule of a table read whole ([`Table::below_title_rows`]), of its rows lined up as CSV is read
+/// ([`Lining`]) and of a table scored as it is read ([`LongCsv::read`]).
 struct HeaderSearch {
     /// Rows read that hold text, the header not among them.
     written: usize,
