@@ -2041,6 +2041,15 @@ fn is_column_number(name: &str) -> bool {
 
 /// Whether a unit's name is a summary row's label, however it is written (`TỔNG CỘNG:`).
 fn is_summary_label(name: &str) -> bool {
+    // Read whole, every row's unit is asked: most names start with a letter no label starts with
+    // (`Xã`, `Sở`, `UBND`), and are not normalised to be compared.
+    let first = name.trim_start().chars().next().unwrap_or_default();
+    if !matches!(
+        first.to_ascii_lowercase(),
+        't' | 'c' | 'b' | 'a' | 'đ' | 'Đ'
+    ) {
+        return false;
+    }
     let label = normalise(name.trim_end_matches([':', '.']));
     let words: Vec<&str> = label.split_whitespace().collect();
     SUMMARY_ROW.contains(&words.join(" ").as_str())
