@@ -164,8 +164,7 @@ fn normalise(h: &str) -> String {
         Some(before) if !before.is_empty() => before,
         _ => h,
     };
-    let words: Vec<&str> = h.split_whitespace().collect();
-    nfc(&words.join(" ")).to_lowercase()
+    crate::import::normalise_heading(h)
 }
 
 pub(crate) fn column(header: &[String], names: &[&str]) -> Option<usize> {
@@ -424,18 +423,13 @@ impl Table {
     }
 }
 
-/// Whether a row names the unit column: the header, where title rows stand above it.
-fn names_unit<R: Cells + ?Sized>(row: &R) -> bool {
-    row.texts().any(|c| UNIT.contains(&normalise(c).as_str()))
-}
-
 /// Whether a row of cells is the header of the table looked for: a score sheet's or a
 /// ranking's ([`names_unit_column`]), or a criteria table's ([`crate::import::names_criteria`]).
 type IsHeader = fn(&[&str]) -> bool;
 
 /// A score sheet's or a ranking's header: it names the unit column.
 fn names_unit_column(row: &[&str]) -> bool {
-    names_unit(row)
+    row.iter().any(|c| UNIT.contains(&normalise(c).as_str()))
 }
 
 /// The search for a table's header among its rows as they come, the first row included: the
@@ -1337,7 +1331,7 @@ impl<'m> UnitsAsRead<'m> {
             None if self.finished.contains(name)
                 || is_summary_label(name)
                 || !is_tidy(name)
-                || is_column_number(name) =>
+                || crate::import::column_number(name).is_some() =>
             {
                 return None
             }
@@ -2031,12 +2025,6 @@ fn summary_label<R: Cells + ?Sized>(row: &R, unit_col: usize) -> Option<&str> {
         None => row.texts().map(str::trim).find(|t| !t.is_empty())?,
     };
     is_summary_label(label).then_some(label)
-}
-
-/// Whether a unit's name is a column's number, as printed under an official form's header: `(2)`.
-fn is_column_number(name: &str) -> bool {
-    let number = name.trim_start_matches('(').trim_end_matches(')');
-    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a unit's name is a summary row's label, however it is written (`TỔNG CỘNG:`).

@@ -202,10 +202,18 @@ pub fn is_column_numbers<S: AsRef<str>>(cells: &[S]) -> bool {
         .filter(|c| !c.is_empty())
         .collect();
     filled.len() >= 2
-        && filled.iter().enumerate().all(|(i, c)| {
-            let n = c.trim_start_matches('(').trim_end_matches(')');
-            n.parse::<usize>().ok() == Some(i + 1)
-        })
+        && filled
+            .iter()
+            .enumerate()
+            .all(|(i, c)| column_number(c) == Some(i + 1))
+}
+
+/// The number of a column as printed under a header: `(2)` or `2`.
+pub(crate) fn column_number(cell: &str) -> Option<usize> {
+    cell.trim_start_matches('(')
+        .trim_end_matches(')')
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]

@@ -37,7 +37,9 @@ use crate::methodology::{
 };
 use crate::table::{written_rows, Table, TITLE_ROWS};
 use crate::text::{DefiningMsg, ImportWarningMsg, Lang, ReadingMsg, Understood};
-pub(crate) use columns::{is_column_numbers, names_criteria};
+pub(crate) use columns::{
+    column_number, is_column_numbers, names_criteria, normalise as normalise_heading,
+};
 use columns::{normalise, read_title, Column, Columns};
 use guidance::{read_guidance, Guidance};
 use numbering::{leading_number, parse_number, Coder, Number};
