@@ -684,7 +684,7 @@ pub fn criteria_sheets(
     path: &Path,
     how: Reading,
 ) -> Result<(Table, Vec<(String, Table)>), Failure> {
-    if matches!(extension(path).as_str(), "csv" | "txt" | "tsv") {
+    if is_text_table(path) {
         let text = table_text(path, how.encoding)?;
         let table = Table::from_criteria_csv(&text.text).map_err(|p| in_file_problems(path, p))?;
         return Ok((table, Vec::new()));
