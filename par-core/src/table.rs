@@ -1739,7 +1739,10 @@ impl<'t> CsvRows<'t> {
     /// The rows of a table whose header, found by what it names, may stand below title rows.
     fn below_titles(text: &'t str, is_header: IsHeader) -> Self {
         let text = text.trim_start_matches('\u{feff}');
-        let separators = header_separators(text, is_header);
+        let (separators, text) = match excel_separator_line(text) {
+            Some((separator, rows)) => (separators_of(separator), rows),
+            None => (header_separators(text, is_header), text),
+        };
         CsvRows::of_rows(text, separators, 1, limits::TABLE_CELLS.max)
     }
 
@@ -1912,6 +1915,24 @@ fn header_separators(text: &str, is_header: IsHeader) -> (u8, u8) {
             .find(|line| line.contains(SEPARATORS))
             .unwrap_or_default(),
     )
+}
+
+/// The separator named by the `sep=;` line Excel writes (and reads) first in a CSV file, and the
+/// text below that line. Excel shows no row for it, so the rows are numbered from the line
+/// after it, as the official sees them; the separator it names is the one the cells use, whatever
+/// the title rows or the header hold.
+fn excel_separator_line(text: &str) -> Option<(u8, &str)> {
+    let (line, rows) = text.split_once('\n').unwrap_or((text, ""));
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let separator = match line.as_bytes() {
+        [s, e, p, b'=', separator] if [s, e, p].map(u8::to_ascii_lowercase) == *b"sep" => {
+            *separator
+        }
+        _ => return None,
+    };
+    SEPARATORS
+        .contains(&char::from(separator))
+        .then_some((separator, rows))
 }
 
 /// The characters that may separate a table's cells.

@@ -510,6 +510,43 @@ fn a_sheet_of_semicolons_below_titles_typed_without_them_is_cut_as_its_header_is
 }
 
 #[test]
+fn an_excel_separator_line_is_no_row_however_the_table_is_read() {
+    // Excel writes `sep=;` first and shows no row for it: the table below scores as without
+    // it, cut by the separator it names, and a problem names the row Excel shows.
+    let m = national();
+    let table = long_table(&m, 4).replace(',', ";").replace("0.5", "0,5");
+    let plain = read_whole(&m, &table);
+    assert!(plain.is_ok());
+    let over_max = table.replacen(";0,5;", ";5;", 1);
+    let row_over_max = over_max
+        .lines()
+        .position(|l| l.contains(";5;"))
+        .expect("a row")
+        + 1;
+    for ending in ["\n", "\r\n"] {
+        let sheet = |table: &str| format!("sep=;{ending}{}", table.replace('\n', ending));
+        let (text, refused) = (sheet(&table), sheet(&over_max));
+        assert!(read_whole(&m, &text) == plain, "{ending:?}");
+        assert!(in_parts(&m, &text, 3) == Some(plain.clone()), "{ending:?}");
+        let rows = |read: Result<Results, Problems>| -> Vec<usize> {
+            let problems = read.expect_err("a score above the max").problems;
+            problems.iter().map(|p| p.row.expect("a row")).collect()
+        };
+        assert_eq!(rows(read_whole(&m, &refused)), [row_over_max], "{ending:?}");
+        for read in READS {
+            assert!(
+                as_fed(&m, &text, read) == Ok(plain.clone()),
+                "{ending:?} {read}"
+            );
+            // A piece with a problem steps aside for the table read whole, as above.
+            if let Ok(fed) = as_fed(&m, &refused, read) {
+                assert_eq!(rows(fed), [row_over_max], "{ending:?} {read}");
+            }
+        }
+    }
+}
+
+#[test]
 fn a_summary_row_among_a_long_tables_units_is_refused_however_the_table_is_read() {
     // A `Tổng cộng` row giving a code and points would be scored as a unit as its rows are read:
     // the table is read whole instead, which refuses the row as a summary row.
