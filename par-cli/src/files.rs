@@ -15,7 +15,7 @@ use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
     JsonLayout, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError, Problems,
     Read, Results, ScoredPiece, Scorer, Table, TextEncoding, UnitAssessment, UnitResult,
-    Unstreamable,
+    Unstreamable, Warning,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -275,6 +275,25 @@ fn noted(
         results.note_encoding_guessed(Some(file), *encoding, lang);
     }
     results
+}
+
+impl Inputs {
+    /// What scoring them would warn of the inputs as a whole ([`noted`]), for a command that
+    /// does not score them (`par convert`).
+    pub fn warnings(&self, lang: Lang) -> Vec<String> {
+        let floats = Warning::float_columns(&self.float_columns, lang);
+        let guessed = self.guessed.iter().map(|(f, e)| guessed(f, *e, lang));
+        floats
+            .into_iter()
+            .map(|w| w.message)
+            .chain(guessed)
+            .collect()
+    }
+}
+
+/// The warning for a file whose encoding was guessed.
+pub fn guessed(file: &str, encoding: TextEncoding, lang: Lang) -> String {
+    Warning::encoding_guessed(Some(file), encoding, lang).message
 }
 
 /// An input's text or table, read once: to be scored as it is read, then read whole if it cannot
@@ -680,20 +699,39 @@ pub fn ranking(path: &Path, how: Reading) -> Result<Ranking, Failure> {
 /// A criteria annex: the criteria sheet (the one given, else the first), and the sheets of its
 /// workbook named for a section of the methodology (`Xếp loại`, `Khối`, `Quy tắc`). A text
 /// table has its sections below the criteria.
-pub fn criteria_sheets(
-    path: &Path,
-    how: Reading,
-) -> Result<(Table, Vec<(String, Table)>), Failure> {
+pub fn criteria_sheets(path: &Path, how: Reading) -> Result<CriteriaSheets, Failure> {
+    let sheets = |(criteria, others)| CriteriaSheets {
+        criteria,
+        others,
+        guessed: None,
+    };
     if is_text_table(path) {
         let text = table_text(path, how.encoding)?;
         let table = Table::from_criteria_csv(&text.text).map_err(|p| in_file_problems(path, p))?;
-        return Ok((table, Vec::new()));
+        let guessed = text
+            .guessed
+            .then(|| (path.display().to_string(), text.encoding));
+        return Ok(CriteriaSheets {
+            guessed,
+            ..sheets((table, Vec::new()))
+        });
     }
     if par_sheets::Kind::of_extension(&extension(path)).is_none() {
-        return Ok((table(path, how)?.table, Vec::new()));
+        return Ok(sheets((table(path, how)?.table, Vec::new())));
     }
     let (bytes, kind) = workbook(path)?;
-    par_sheets::criteria_sheets(&bytes, kind, how.sheet).map_err(|e| file_problem(path, e))
+    par_sheets::criteria_sheets(&bytes, kind, how.sheet)
+        .map(sheets)
+        .map_err(|e| file_problem(path, e))
+}
+
+/// A criteria table as [`criteria_sheets`] reads it: the criteria, the workbook's other
+/// sheets (guidance the importer reads beside them), and the file and its encoding if that was
+/// guessed.
+pub struct CriteriaSheets {
+    pub criteria: Table,
+    pub others: Vec<(String, Table)>,
+    pub guessed: Option<(String, TextEncoding)>,
 }
 
 /// A file's problems, each naming the file.

@@ -415,6 +415,21 @@ fn what_if_question(
     })
 }
 
+/// Warnings on the standard error, each a line of its own, beside an output for programs.
+fn warn(lines: &[String]) {
+    for line in lines {
+        eprintln!("par: {line}");
+    }
+}
+
+/// A CSV holds scores only: what the ranking table would say of the results' warnings is said
+/// on the standard error instead (a JSON document holds its warnings).
+fn warn_beside_csv(format: ScoreFormat, results: &Results, lang: Lang) {
+    if matches!(format, ScoreFormat::Csv | ScoreFormat::ExcelCsv) {
+        warn(&render::warnings_beside_csv(results, lang));
+    }
+}
+
 fn run(command: Command, cx: Context) -> Result<Output, Failure> {
     let lang = cx.lang;
     match command {
@@ -432,6 +447,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 _ => Detail::Scores,
             };
             let results = score(&m, &inputs, cx, detail)?;
+            warn_beside_csv(format, &results, lang);
             let ranking = match format {
                 ScoreFormat::Table => render::ranking_table(&m, &results, lang),
                 ScoreFormat::Csv => render::ranking_csv(&m, &results),
@@ -458,6 +474,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         } => {
             let m = files::methodology(&methodology)?;
             let results = score(&m, &inputs, cx, Detail::Scores)?;
+            warn_beside_csv(format, &results, lang);
             let analysis = par_core::analysis::analyze(&results);
             Ok(Output::Text(match format {
                 ScoreFormat::Table => render::analysis_table(&analysis, lang),
@@ -549,9 +566,9 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             inputs,
         } => {
             let m = files::methodology(&methodology)?;
-            let units = files::assessments(&m, &inputs, cx.reading)?
-                .units
-                .into_result()?;
+            let inputs = files::assessments(&m, &inputs, cx.reading)?;
+            warn(&inputs.warnings(lang));
+            let units = inputs.units.into_result()?;
             Ok(par_core::AssessmentSet::new(units).to_json().into())
         }
         Command::Validate { file, methodology } => match methodology {
@@ -600,14 +617,15 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 date,
                 level,
             };
-            let (criteria, others) = files::criteria_sheets(&table, cx.reading)?;
-            let imported = import::import(&criteria, &others, header)?;
+            let sheets = files::criteria_sheets(&table, cx.reading)?;
+            if let Some((file, encoding)) = &sheets.guessed {
+                warn(&[files::guessed(file, *encoding, lang)]);
+            }
+            let imported = import::import(&sheets.criteria, &sheets.others, header)?;
             if explain {
                 eprint!("{}", render::rows_read(&imported.rows, lang));
             }
-            for line in imported.warning_lines(lang) {
-                eprintln!("par: {line}");
-            }
+            warn(&imported.warning_lines(lang));
             Ok(imported.methodology.to_json().into())
         }
         Command::Methodology(MethodologyCommand::Export { methodology }) => {

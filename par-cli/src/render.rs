@@ -176,13 +176,8 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
         };
         let _ = writeln!(out, "{}{bands}", summary.render(lang));
     }
-    let count = results
-        .units
-        .iter()
-        .filter(|u| !u.warnings.is_empty())
-        .count();
-    if count > 0 {
-        let _ = writeln!(out, "{}", UnitsWithWarnings { count }.render(lang));
+    if let Some(units) = units_with_warnings(results, lang) {
+        let _ = writeln!(out, "{units}");
     }
     // Warnings about the input as a whole (a guessed encoding, floating-point cells).
     if !results.warnings.is_empty() {
@@ -192,6 +187,25 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// How many units have warnings, said so, if any do.
+fn units_with_warnings(results: &Results, lang: Lang) -> Option<String> {
+    let count = results
+        .units
+        .iter()
+        .filter(|u| !u.warnings.is_empty())
+        .count();
+    (count > 0).then(|| Label::UnitsWithWarnings { count }.render(lang))
+}
+
+/// What the ranking table says below it of the results' warnings, for the standard error
+/// beside a CSV, which holds scores only: how many units have warnings, and the warnings about
+/// the input as a whole (a guessed encoding, floating-point cells).
+pub fn warnings_beside_csv(results: &Results, lang: Lang) -> Vec<String> {
+    let units = units_with_warnings(results, lang);
+    let input = results.warnings.iter().map(|w| w.message.clone());
+    units.into_iter().chain(input).collect()
 }
 
 /// The ranking as CSV for programs: a row per unit, with its points per field and component.

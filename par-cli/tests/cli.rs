@@ -908,6 +908,43 @@ fn a_score_sheet_saved_any_way_excel_saves_it_scores_the_same() {
         .contains("Windows-1258"));
 }
 
+/// A file Excel saved on a Vietnamese Windows is read as Windows-1258, a guess the official is
+/// told of whatever the command writes: on the standard error beside a CSV (which holds scores
+/// only) or the JSON of `convert` and `methodology import`, so that a name read wrong is caught.
+#[test]
+fn a_guessed_encoding_is_said_beside_every_output() {
+    let sheet = write_bytes(
+        "guessed-1258.csv",
+        b"unit,code,self\nS\xf5\xd2 Y t\xea\xec,1.3,2\n",
+    );
+    // `Kế hoạch` in Windows-1258: ế is ê (0xEA) + acute (0xEC), ạ is a + dot below (0xF2).
+    let annex = write_bytes(
+        "annex-1258.csv",
+        b"code,name,max\n1,K\xea\xec ho\xe1\xf2ch,2\n1.1,Ban h\xe0nh,2\n",
+    );
+    let sheet = sheet.to_str().unwrap();
+    let runs: [&[&str]; 5] = [
+        &["score", "-m", CAMAU, sheet, "-f", "csv"],
+        &["score", "-m", CAMAU, sheet, "-f", "excel-csv"],
+        &["analyze", "-m", CAMAU, sheet, "-f", "csv"],
+        &["convert", "-m", CAMAU, sheet],
+        &["methodology", "import", annex.to_str().unwrap()],
+    ];
+    for args in runs {
+        let o = par(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("par: tệp ") && err.contains("Windows-1258"),
+            "{args:?}: {err}"
+        );
+        assert!(!stdout(&o).contains("Windows-1258"), "{args:?}");
+    }
+    // A sheet read as it was saved says nothing.
+    let o = par(&["score", "-m", CAMAU, "examples/so-2024.csv", "-f", "csv"]);
+    assert_eq!(stderr(&o), "");
+}
+
 fn write_bytes(name: &str, bytes: &[u8]) -> PathBuf {
     let path = temp(name, "");
     std::fs::write(&path, bytes).unwrap();

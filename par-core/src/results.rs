@@ -1041,6 +1041,24 @@ impl Warning {
             node,
         }
     }
+
+    /// A file's encoding was guessed (see [`crate::encoding::read_text`]): the person can check
+    /// its names and give the right one if they read wrong.
+    pub fn encoding_guessed(file: Option<&str>, encoding: TextEncoding, lang: Lang) -> Self {
+        let message = WarningMsg::EncodingGuessed {
+            file: file.map(str::to_string),
+            encoding: encoding.name().to_string(),
+        };
+        Warning::new(message, None, lang)
+    }
+
+    /// Table columns arrived as floating-point numbers, if any did (see
+    /// [`Results::note_float_columns`]).
+    pub fn float_columns(columns: &[String], lang: Lang) -> Option<Self> {
+        let columns = columns.to_vec();
+        (!columns.is_empty())
+            .then(|| Warning::new(WarningMsg::FloatConverted { columns }, None, lang))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -1681,22 +1699,14 @@ impl Results {
         encoding: TextEncoding,
         lang: Lang,
     ) {
-        let message = WarningMsg::EncodingGuessed {
-            file: file.map(str::to_string),
-            encoding: encoding.name().to_string(),
-        };
-        self.warnings.push(Warning::new(message, None, lang));
+        let warning = Warning::encoding_guessed(file, encoding, lang);
+        self.warnings.push(warning);
     }
 
     /// Records that table columns arrived as floating-point numbers and were read through their
     /// shortest round-trip text, so nobody mistakes the conversion for exact input.
     pub fn note_float_columns(&mut self, columns: &[String], lang: Lang) {
-        if columns.is_empty() {
-            return;
-        }
-        let columns = columns.to_vec();
-        let warning = Warning::new(WarningMsg::FloatConverted { columns }, None, lang);
-        self.warnings.push(warning);
+        self.warnings.extend(Warning::float_columns(columns, lang));
     }
 
     /// The results keeping `detail` of their inputs: with [`Detail::Scores`], every unit's
