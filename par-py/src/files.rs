@@ -42,13 +42,14 @@ pub(crate) fn read_sheet(
         .map_err(|f| failure(py, f, lang))
 }
 
-/// A criteria annex or table file: its criteria sheet and the sheets named for a section.
+/// A criteria annex or table file: its criteria sheet, the sheets named for a section, and the
+/// encoding of its text if that was guessed.
 pub(crate) fn read_criteria(
     py: Python<'_>,
     path: &Path,
     sheet: Option<&str>,
     lang: Lang,
-) -> PyResult<(Table, Vec<(String, Table)>)> {
+) -> PyResult<files::CriteriaSheets> {
     std::fs::metadata(path)?;
     let how = files::Reading {
         encoding: None,

@@ -360,10 +360,18 @@ fn import_table_file(
     lang: Option<&str>,
 ) -> PyResult<ImportParts> {
     let lang = language(py, lang)?;
-    let (criteria, others) = crate::files::read_criteria(py, &path, sheet, lang)?;
+    let sheets = crate::files::read_criteria(py, &path, sheet, lang)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let header = import_header(id.or(stem), name, decision, date, level);
-    imported(py, lang, move || import::import(&criteria, &others, header))
+    let (criteria, others) = (sheets.criteria, sheets.others);
+    let (methodology, json, mut lines) =
+        imported(py, lang, move || import::import(&criteria, &others, header))?;
+    // A guessed encoding is warned of first, as the command line does: a name read wrong
+    // starts there.
+    if let Some((file, encoding)) = sheets.guessed {
+        lines.insert(0, par_cli::files::guessed(&file, encoding, lang));
+    }
+    Ok((methodology, json, lines))
 }
 
 /// Imports a criteria annex or table given as a file's bytes: a workbook (its criteria sheet

@@ -526,6 +526,18 @@ def test_an_annex_saved_as_unicode_text_imports_alike():
     assert m.to_json() == parindex.import_table(ANNEX / "annex.csv").methodology.to_json()
 
 
+def test_an_annex_file_saved_by_a_vietnamese_excel_says_its_encoding_was_guessed(tmp_path):
+    # `Kế hoạch` in Windows-1258: ế is ê (0xEA) + acute (0xEC), ạ is a + dot below (0xF2).
+    annex = tmp_path / "annex-1258.csv"
+    annex.write_bytes(b"code,name,max\n1,K\xea\xec hoa\xf2ch,2\n1.1,Ban h\xe0nh,2\n")
+    imported = parindex.import_table(annex)
+    assert imported.methodology.to_dict()["nodes"][0]["name"] == "Kế hoạch"
+    [line] = imported.warning_lines
+    assert line.startswith("tệp ") and "Windows-1258" in line, line
+    with pytest.warns(parindex.TableWarning, match="Windows-1258"):
+        parindex.Methodology.from_table(annex)
+
+
 def test_an_annex_with_problems_raises_every_one_with_its_row():
     broken = (ANNEX / "annex.csv").read_text("utf-8").replace('TỔNG ĐIỂM,10', 'TỔNG ĐIỂM,12')
     broken = broken.replace("1.2,Mức độ thực hiện", "1.x,Mức độ thực hiện")
