@@ -15,7 +15,7 @@ use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
     JsonLayout, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError, Problems,
     Read, Results, ScoredPiece, Scorer, Table, TextEncoding, UnitAssessment, UnitResult,
-    Unstreamable, Warning,
+    UnitsOfFiles, Unstreamable, Warning,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -618,6 +618,7 @@ fn read_assessments_of(
     let mut float_columns = Vec::new();
     let mut guessed = Vec::new();
     let mut problems = Vec::new();
+    let mut given = UnitsOfFiles::default();
     for path in paths {
         let extension = extension(path);
         let parsed = match extension.as_str() {
@@ -636,10 +637,18 @@ fn read_assessments_of(
             }
             other => return Err(unknown_type(path, other, &["json", "csv", "xlsx"])),
         };
+        given.file(&path.display().to_string());
         let found = match parsed {
             Ok(read) => {
-                units.extend(read.value);
-                read.problems
+                let mut found = read.problems;
+                for unit in read.value {
+                    match given.given(&unit) {
+                        Ok(()) => units.push(unit),
+                        // Left out: scoring would say again that it appears twice.
+                        Err(twice) => found.push(twice),
+                    }
+                }
+                found
             }
             Err(p) => p.problems,
         };

@@ -945,6 +945,37 @@ fn a_guessed_encoding_is_said_beside_every_output() {
     assert_eq!(stderr(&o), "");
 }
 
+/// Departments' files scored together: a unit in two of them (a file sent twice, however the
+/// name was typed) is refused naming the file it is in already and its row in the later one.
+#[test]
+fn a_unit_in_two_files_names_the_file_it_is_in_already() {
+    let first = temp(
+        "units-first.csv",
+        "unit,code,self\nSở Y tế,1.3,2\nSở Tư pháp,1.3,1\n",
+    );
+    let later = temp(
+        "units-later.csv",
+        "unit,code,self\nSở Nội vụ,1.3,2\nSỞ Y TẾ,1.3,3\n",
+    );
+    let (first, later) = (first.to_str().unwrap(), later.to_str().unwrap());
+    let o = par(&["score", "-m", CAMAU, first, later]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(lines[0].starts_with("dòng 3, đơn vị SỞ Y TẾ"), "{err}");
+    assert!(
+        lines[0].contains(&format!(
+            "{later}: đơn vị “SỞ Y TẾ” đã có trong tệp {first} (ghi là “Sở Y tế”)"
+        )),
+        "{err}"
+    );
+    assert!(lines[0].ends_with("(mã lỗi: duplicate_unit)"), "{err}");
+    // Within one file, scoring says it.
+    let o = par(&["score", "-m", CAMAU, first, first]);
+    assert!(stderr(&o).contains("đã có trong tệp"), "{}", stderr(&o));
+}
+
 fn write_bytes(name: &str, bytes: &[u8]) -> PathBuf {
     let path = temp(name, "");
     std::fs::write(&path, bytes).unwrap();

@@ -148,7 +148,7 @@ pub use results::{
     UnitResult, Warning, WarningCode, RESULTS_SCHEMA,
 };
 // Scoring: a batch at once, or unit by unit as they are read.
-pub use score::{score, score_table, Scorer};
+pub use score::{score, score_table, Scorer, UnitsOfFiles};
 // Streaming: a JSON document or a long table's CSV text scored as it is read, into a `Scorer`.
 pub use assessment::{score_json_as_read, AssessmentStream, NotRead, Units};
 pub use table::score_csv_as_read;

@@ -11,7 +11,7 @@ use crate::results::{Detail, MethodologyRef, Results, UnitResult, RESULTS_SCHEMA
 use crate::table::Table;
 use crate::text::{Lang, ScoringMsg};
 use crate::unit::score_unit;
-use crate::HashSet;
+use crate::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Scores and ranks every unit: units built by the caller (`Vec<UnitAssessment>`), or what a
@@ -331,4 +331,55 @@ pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results
     };
     results.note_float_columns(&table.float_columns, lang);
     Ok(results)
+}
+
+/// The units of several files scored together (a province's departments, each sending its
+/// own): a unit is given in one of them. A unit given again in a later file (a file sent
+/// twice, or named twice, two batches naming one unit, however its name was spelled) is a
+/// problem naming the earlier file, which the person can open: scoring them together would
+/// only say that it appears twice.
+#[derive(Default)]
+pub struct UnitsOfFiles {
+    /// The files, in the order they are read.
+    files: Vec<String>,
+    /// Each unit's spelling key ([`spelling_key`]): its name as first given, and the file's
+    /// position in `files`.
+    given: HashMap<String, (String, usize)>,
+}
+
+impl UnitsOfFiles {
+    /// The units given next are `file`'s.
+    pub fn file(&mut self, file: &str) {
+        self.files.push(file.to_string());
+    }
+
+    /// Records that the current file gives `unit`, unless an earlier file gave it: then the
+    /// problem, naming that file, the unit and its first row in this one. A unit given twice in
+    /// one file is left to scoring, which says so.
+    pub fn given(&mut self, unit: &UnitAssessment) -> Result<(), ParError> {
+        let (name, file) = (unit.unit.as_str(), self.files.len().saturating_sub(1));
+        let (earlier, earlier_file) = match self.given.entry(spelling_key(name)) {
+            std::collections::hash_map::Entry::Vacant(place) => {
+                place.insert((name.to_string(), file));
+                return Ok(());
+            }
+            std::collections::hash_map::Entry::Occupied(given) => given.get().clone(),
+        };
+        if earlier_file == file {
+            return Ok(());
+        }
+        let message = ScoringMsg::UnitInAnotherFile {
+            unit: name.to_string(),
+            earlier: (earlier != name).then_some(earlier),
+            file: self.files.get(earlier_file).cloned().unwrap_or_default(),
+        };
+        let problem = ParError::new(ErrorCode::DuplicateUnit, message)
+            .unit(name)
+            .field("unit")
+            .value(name);
+        Err(match unit.entries.values().find_map(|e| e.row.get()) {
+            Some(row) => problem.row(row),
+            None => problem,
+        })
+    }
 }

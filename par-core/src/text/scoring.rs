@@ -172,6 +172,12 @@ pub enum ScoringMsg {
         unit: String,
         earlier: String,
     },
+    UnitInAnotherFile {
+        unit: String,
+        /// Its name as the earlier file spelled it, where that differs.
+        earlier: Option<String>,
+        file: String,
+    },
     // Results documents read back.
     NotInResultsTree {
         code: String,
@@ -499,6 +505,19 @@ impl ScoringMsg {
             UnitSpelledTwoWays { unit, earlier } => say!(lang,
                 vi: "tên đơn vị “{unit}” chỉ khác “{earlier}” ở chữ hoa, chữ thường hoặc vị trí dấu thanh (như “Hòa” và “Hoà”): nếu là một đơn vị, hãy viết tên giống nhau ở mọi dòng",
                 en: "unit name '{unit}' differs from '{earlier}' only in capitals or in where a tone mark sits (as 'Hòa' and 'Hoà'): if they are one unit, write its name the same way on every row"),
+            UnitInAnotherFile {
+                unit,
+                earlier,
+                file,
+            } => {
+                let spelled = match earlier {
+                    Some(e) => say!(lang, vi: " (ghi là “{e}”)", en: " (written '{e}')"),
+                    None => String::new(),
+                };
+                say!(lang,
+                    vi: "đơn vị “{unit}” đã có trong tệp {file}{spelled}: mỗi đơn vị chỉ được chấm ở một tệp; hãy bỏ một trong hai",
+                    en: "unit '{unit}' is in {file} already{spelled}: a unit is scored from one file only; leave one of them out")
+            }
             NotInResultsTree { code } => say!(lang,
                 vi: "tiêu chí {code} không có trong cây tiêu chí của kết quả",
                 en: "node '{code}' is not in the results' tree"),
