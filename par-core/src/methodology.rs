@@ -531,6 +531,21 @@ impl Methodology {
         self.nodes.get(*self.by_code.get(code)?)
     }
 
+    /// Whether a node or an adjustment has `code`.
+    pub(crate) fn has_code(&self, code: &str) -> bool {
+        self.by_code.contains_key(code) || self.adjustment_by_code.contains_key(code)
+    }
+
+    /// The code of a node or adjustment as a table's cell or heading types it: as it is, or
+    /// with the dot Word's and Excel's numbered lists end a number with (`1.3.` for `1.3`).
+    /// `None` when the methodology has neither.
+    pub(crate) fn code_as_typed<'c>(&self, typed: &'c str) -> Option<&'c str> {
+        if self.has_code(typed) {
+            return Some(typed);
+        }
+        typed.strip_suffix('.').filter(|code| self.has_code(code))
+    }
+
     /// A node (or adjustment) as texts name it: its code and, for a node, its name.
     pub(crate) fn criterion(&self, code: &str) -> Criterion {
         let name = self.node(code).map_or("", |n| n.name.as_str());

@@ -643,8 +643,8 @@ impl<'t> BelowTitles<'t> {
                 continue;
             }
             let code = h.trim().to_string();
-            if m.by_code.contains_key(&code) || m.adjustment_by_code.contains_key(&code) {
-                node_cols.push((c, code));
+            if let Some(known) = m.code_as_typed(&code) {
+                node_cols.push((c, known.to_string()));
             } else if WIDE_NOT_READ.contains(&normalise(h).as_str()) {
                 // What scoring gives, or notes; a criterion may be coded so (`index`).
             } else {
@@ -1546,8 +1546,16 @@ impl LongColumns {
             .field("code")));
             return None;
         };
-        let code = nfc(code);
-        let node = m.node(&code);
+        let mut code = nfc(code);
+        let mut node = m.node(&code);
+        if node.is_none() {
+            // Looked for again only once the code typed is no node's: rows name nodes.
+            let known = m.code_as_typed(&code).map(str::to_string);
+            if let Some(known) = known {
+                node = m.node(&known);
+                code = Cow::Owned(known);
+            }
+        }
         if node.is_none() && !m.adjustment_by_code.contains_key(code.as_ref()) {
             problems.push(at(ParError::new(
                 ErrorCode::UnknownNode,
