@@ -826,7 +826,9 @@ fn shape_of(header: &[String]) -> Shape {
     }
 }
 
-/// A problem for each column named twice, which would make the last one silently win.
+/// A problem for each column named twice, which would make the last one silently win or go
+/// unread: by the same heading, or by two headings of one field (`Tự chấm` and `Điểm tự đánh
+/// giá`).
 fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
     let mut problems = Vec::new();
     let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
@@ -835,25 +837,57 @@ fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
         if name.is_empty() {
             continue;
         }
-        if let Some(&earlier) = first_seen.get(name.as_str()) {
-            problems.push(
-                ParError::new(
-                    ErrorCode::DuplicateCode,
-                    ReadingMsg::ColumnTwice {
-                        column: h.trim().to_string(),
-                        first: column_letters(earlier),
-                        second: column_letters(c),
-                    },
-                )
-                .field(h.trim())
-                .value(h.trim())
-                .row(header_row),
-            );
+        let Some(&earlier) = first_seen.get(field_named(name)) else {
+            first_seen.insert(field_named(name), c);
+            continue;
+        };
+        let (column, first, second) = (
+            h.trim().to_string(),
+            column_letters(earlier),
+            column_letters(c),
+        );
+        let message = if names[earlier] == *name {
+            ReadingMsg::ColumnTwice {
+                column,
+                first,
+                second,
+            }
         } else {
-            first_seen.insert(name, c);
-        }
+            let earlier = header[earlier].trim().to_string();
+            ReadingMsg::FieldTwice {
+                column,
+                earlier,
+                first,
+                second,
+            }
+        };
+        let problem = ParError::new(ErrorCode::DuplicateCode, message);
+        problems.push(problem.field(h.trim()).value(h.trim()).row(header_row));
     }
     problems
+}
+
+/// The fields a table's column may be, each by any of its headings. (Row numbers are not read:
+/// two columns of them harm nothing.)
+const FIELDS: [&[&str]; 11] = [
+    UNIT,
+    BLOCK,
+    CODE,
+    SELF,
+    APPRAISED,
+    EVIDENCE,
+    REASON,
+    EXPLANATION,
+    BY,
+    SURVEY,
+    VALUE,
+];
+
+/// What a normalised heading names: the field it is a heading of (as its first heading), else
+/// itself.
+fn field_named(heading: &str) -> &str {
+    let field = FIELDS.iter().find(|headings| headings.contains(&heading));
+    field.map_or(heading, |headings| headings[0])
 }
 
 /// The first cell of a row that belongs to no column (right of the header, or under a column

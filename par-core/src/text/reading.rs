@@ -90,6 +90,13 @@ pub enum ReadingMsg {
         first: String,
         second: String,
     },
+    /// Two headings of one field (`Tự chấm` and `Điểm tự đánh giá`).
+    FieldTwice {
+        column: String,
+        earlier: String,
+        first: String,
+        second: String,
+    },
     /// A cell in a column with no heading.
     CellWithoutHeading { column: String },
     /// A table without a unit column.
@@ -422,6 +429,14 @@ impl ReadingMsg {
             } => say!(lang,
                 vi: "cột “{column}” xuất hiện hai lần, ở cột {first} và cột {second}; hãy giữ một cột",
                 en: "column '{column}' appears twice, as column {first} and column {second}; keep one"),
+            FieldTwice {
+                column,
+                earlier,
+                first,
+                second,
+            } => say!(lang,
+                vi: "cột “{column}” (cột {second}) cũng là cột “{earlier}” (cột {first}); hãy giữ một cột",
+                en: "column '{column}' (column {second}) is column '{earlier}' (column {first}) again; keep one"),
             CellWithoutHeading { column } => say!(lang,
                 vi: "ô ở cột {column} không có tiêu đề cột nên không thuộc cột nào; hãy đặt tiêu đề cho cột hoặc xóa ô",
                 en: "the cell in column {column} has no heading above it, so it belongs to no column; give the column a heading or remove the cell"),
