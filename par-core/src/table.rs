@@ -198,18 +198,22 @@ impl Table {
     /// reported together. Rows are numbered as a spreadsheet opening the file shows them: an
     /// empty line is a blank row, and a quoted cell's line breaks stay within its row.
     pub fn from_csv(text: &str) -> Result<Table, Problems> {
-        Table::from_csv_below_titles(text, names_unit_column)
+        Table::from_csv_below_titles(text, names_unit_column, Sheet::Scores)
     }
 
     /// [`Table::from_csv`] for a criteria table (an annex, read by [`crate::import`]), whose
     /// header names the criteria and their maxima rather than a unit column: found so below
     /// title rows typed without separators.
     pub fn from_criteria_csv(text: &str) -> Result<Table, Problems> {
-        Table::from_csv_below_titles(text, crate::import::names_criteria)
+        Table::from_csv_below_titles(text, crate::import::names_criteria, Sheet::Criteria)
     }
 
-    /// [`Table::from_csv`], the header found below title rows by what it names.
-    fn from_csv_below_titles(text: &str, is_header: IsHeader) -> Result<Table, Problems> {
+    /// [`Table::from_csv`], the header of a `sheet` found below title rows by what it names.
+    fn from_csv_below_titles(
+        text: &str,
+        is_header: IsHeader,
+        sheet: Sheet,
+    ) -> Result<Table, Problems> {
         limits::TABLE_BYTES.check(text.len())?;
         // One text for one name, however it was typed: every cell in NFC.
         let text = nfc(text);
@@ -245,7 +249,7 @@ impl Table {
                 if let Err(e) = limits::TABLE_COLUMNS.check(record.len()) {
                     return Err(e.row(row_no).into());
                 }
-                lining = Some(Lining::below(&record, HeaderSearch::of(is_header)));
+                lining = Some(Lining::below(&record, HeaderSearch::of(is_header), sheet));
                 if blank_rows == 0 {
                     header = record.iter().map(str::to_string).collect();
                     continue;
@@ -496,26 +500,54 @@ struct Lining {
     /// The header's width, once it is found, or the first row's once none can be.
     width: Option<usize>,
     search: HeaderSearch,
-    /// The faults of the rows read until the header is found, each row's: against the first
-    /// row, and its quotes alone.
-    held: Vec<(Vec<ParError>, Vec<ParError>)>,
+    /// Whether the header was found (not the first row taken for it, none being found).
+    header_found: bool,
+    /// The faults of the rows read until the header is found.
+    held: Vec<Held>,
+    sheet: Sheet,
+    /// Whether no header was found while rows below the first are wider than it: the first
+    /// row is a title, not the header, and the rows are not lined up with it.
+    no_header: bool,
+}
+
+/// The kind of table whose header is looked for, which a problem finding none names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sheet {
+    Scores,
+    Criteria,
 }
 
 impl Lining {
     /// The lining of the rows below `first`, the first row of the text, the header looked for
     /// by `search`.
-    fn below(first: &csv::StringRecord, mut search: HeaderSearch) -> Self {
+    fn below(first: &csv::StringRecord, mut search: HeaderSearch, sheet: Sheet) -> Self {
+        let found = search.row(first) == Sought::Header;
         Lining {
             first_width: first.len(),
-            width: (search.row(first) == Sought::Header).then_some(first.len()),
+            width: found.then_some(first.len()),
+            header_found: found,
             search,
             held: Vec::new(),
+            sheet,
+            no_header: false,
         }
     }
 
     /// Checks the row just read (see [`CsvRows::faults`]).
     fn check(&mut self, csv: &CsvRows, record: &csv::StringRecord, problems: &mut Collector) {
+        let quotes = |problems: &mut Collector| {
+            csv.faults(record, None)
+                .into_iter()
+                .for_each(|e| problems.push(e))
+        };
+        if self.no_header {
+            return quotes(problems);
+        }
         if let Some(width) = self.width {
+            if !self.header_found && self.wider_than_a_title(record) {
+                self.say_no_header(problems);
+                return quotes(problems);
+            }
             csv.faults(record, Some(width))
                 .into_iter()
                 .for_each(|e| problems.push(e));
@@ -524,19 +556,19 @@ impl Lining {
         let sought = self.search.row(record);
         if sought == Sought::Header {
             self.width = Some(record.len());
-            let quotes = std::mem::take(&mut self.held).into_iter();
-            quotes
-                .flat_map(|(_, quotes)| quotes)
-                .chain(csv.faults(record, None))
+            self.header_found = true;
+            let held = std::mem::take(&mut self.held).into_iter();
+            held.flat_map(|held| held.quotes)
                 .for_each(|e| problems.push(e));
-            return;
+            return quotes(problems);
         }
-        let faults = (
-            csv.faults(record, Some(self.first_width)),
-            csv.faults(record, None),
-        );
-        if !faults.0.is_empty() {
-            self.held.push(faults);
+        let faults = csv.faults(record, Some(self.first_width));
+        if !faults.is_empty() {
+            self.held.push(Held {
+                faults,
+                quotes: csv.faults(record, None),
+                wider: self.wider_than_a_title(record),
+            });
         }
         if sought == Sought::NotFound {
             self.width = Some(self.first_width);
@@ -549,11 +581,41 @@ impl Lining {
         self.report_held(problems);
     }
 
+    /// The header was not found. A row wider than a first row of one cell (a title typed
+    /// alone) says that the header stands among the rows but was not known: that is said once,
+    /// rather than a fault of every row. Else the table is read from its first row, which says
+    /// what it lacks.
     fn report_held(&mut self, problems: &mut Collector) {
-        let held = std::mem::take(&mut self.held).into_iter();
-        held.flat_map(|(faults, _)| faults)
+        let held = std::mem::take(&mut self.held);
+        if held.iter().any(|h| h.wider) {
+            held.into_iter()
+                .flat_map(|h| h.quotes)
+                .for_each(|e| problems.push(e));
+            return self.say_no_header(problems);
+        }
+        held.into_iter()
+            .flat_map(|h| h.faults)
             .for_each(|e| problems.push(e));
     }
+
+    /// Whether a row has cells beyond a first row of one cell: a title typed alone.
+    fn wider_than_a_title(&self, record: &csv::StringRecord) -> bool {
+        self.first_width == 1 && record.len() > 1
+    }
+
+    fn say_no_header(&mut self, problems: &mut Collector) {
+        if !std::mem::replace(&mut self.no_header, true) {
+            problems.push(header_not_found(self.sheet, self.first_width));
+        }
+    }
+}
+
+/// A row's faults held while the header is looked for: against the first row, and its quotes
+/// alone; and whether it is wider than a title typed alone.
+struct Held {
+    faults: Vec<ParError>,
+    quotes: Vec<ParError>,
+    wider: bool,
 }
 
 /// A table from its header down ([`Table::below_title_rows`]): the header, and the rows below it.
@@ -824,6 +886,21 @@ fn shape_of(header: &[String]) -> Shape {
     } else {
         Shape::Wide
     }
+}
+
+/// No header among a table's first rows, below a first row of one cell (`first_cells`), while
+/// rows below it have more.
+fn header_not_found(sheet: Sheet, first_cells: usize) -> ParError {
+    let message = ReadingMsg::HeaderNotFound {
+        rows: TITLE_ROWS + 1,
+        criteria: sheet == Sheet::Criteria,
+        first_cells,
+    };
+    let field = match sheet {
+        Sheet::Scores => "unit",
+        Sheet::Criteria => "name",
+    };
+    ParError::new(ErrorCode::MissingField, message).field(field)
 }
 
 /// A problem for each column named twice, which would make the last one silently win or go
@@ -2186,11 +2263,23 @@ mod tests {
         // A title typed in one cell: only the row with a cell beyond the header's three is.
         let titled = "Báo cáo\n\nunit,code,self\nXã A,1.1,1\nXã A,1.2,1,thừa\n";
         assert_eq!(misaligned_rows(titled), [5]);
-        // No header among the rows a sheet may carry above it: every row is lined up with the
-        // first, which the table is read from, and each that is not says so, in order.
+        // No header among the rows a sheet may carry above it, the first row a title of one
+        // cell: the rows wider than it are not said to be, row by row; that no header was
+        // found is, once (its heading unknown, or too many title rows above it).
         let headless = format!("Báo cáo\n{}", "x,y\n".repeat(TITLE_ROWS + 1));
-        let rows: Vec<usize> = (2..=TITLE_ROWS + 2).collect();
-        assert_eq!(misaligned_rows(&headless), rows);
+        let below_many_titles = format!("{}unit,code\nXã A,1.1\n", "Báo cáo\n".repeat(12));
+        for text in [headless.as_str(), &below_many_titles, "Báo cáo\nx,y\n"] {
+            let problems = Table::from_csv(text).expect_err("no header").problems;
+            assert_eq!(problems.len(), 1, "{text:?}: {problems:?}");
+            assert_eq!(problems[0].code, ErrorCode::MissingField);
+            assert!(problems[0]
+                .message
+                .render(crate::Lang::Vi)
+                .starts_with("không tìm thấy dòng tiêu đề"));
+        }
+        // A first row wider than a title is read as the header, every row lined up with it.
+        let headless = format!("x,y\n{}", "x,y,z\n".repeat(2));
+        assert_eq!(misaligned_rows(&headless), [2, 3]);
     }
 
     #[test]
