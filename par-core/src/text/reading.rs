@@ -504,14 +504,18 @@ impl ReadingMsg {
                     vi: "dòng này phân cách bằng {row} nhưng dòng tiêu đề bằng {header}; hãy lưu lại tệp với một dấu phân cách",
                     en: "the row is separated by {row} but the header by {header}; save the file again with one separator")
             }
-            RowMisaligned { cells, columns } => match cells > columns {
-                true => say!(lang,
-                    vi: "dòng có {cells} ô nhưng dòng tiêu đề có {columns} cột; các ô thừa không thuộc cột nào",
-                    en: "the row has {cells} cells but the header names {columns} columns; the cells beyond the header belong to no column"),
-                false => say!(lang,
-                    vi: "dòng có {cells} ô nhưng dòng tiêu đề có {columns} cột",
-                    en: "the row has {cells} cells but the header names {columns} columns"),
-            },
+            RowMisaligned { cells, columns } => {
+                // English counts one cell, one column.
+                let (cs, ks) = (plural(*cells), plural(*columns));
+                match cells > columns {
+                    true => say!(lang,
+                        vi: "dòng có {cells} ô nhưng dòng tiêu đề có {columns} cột; các ô thừa không thuộc cột nào",
+                        en: "the row has {cells} cell{cs} but the header names {columns} column{ks}; the cells beyond the header belong to no column"),
+                    false => say!(lang,
+                        vi: "dòng có {cells} ô nhưng dòng tiêu đề có {columns} cột",
+                        en: "the row has {cells} cell{cs} but the header names {columns} column{ks}"),
+                }
+            }
             CannotRead { detail } => say!(lang,
                 vi: "không đọc được tệp (chi tiết kỹ thuật: {detail}); hãy kiểm tra tệp có tồn tại và được phép đọc",
                 en: "cannot be read ({detail}); check that it is a file you may read"),
@@ -760,5 +764,14 @@ impl SyntaxFault {
             BadNumber => say!(lang, vi: "số không hợp lệ", en: "an invalid number"),
             Other => say!(lang, vi: "cú pháp không hợp lệ", en: "invalid syntax"),
         }
+    }
+}
+
+/// The English plural ending of a count of `n`.
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
