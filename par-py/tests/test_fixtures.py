@@ -55,7 +55,10 @@ def outcome(run) -> str:
 def run_case(case: Path) -> str:
     lang = case_lang(case)
     if (case / "annex.csv").exists():
-        return outcome(lambda: parindex.import_table(case / "annex.csv", lang=lang))
+        # As its bytes: a problem of a file read by its path names the file, which the
+        # language-neutral expected problems cannot.
+        annex = (case / "annex.csv").read_bytes()
+        return outcome(lambda: parindex.import_table(annex, id="annex", lang=lang))
     for previous in (case / "previous.json", case / "previous.csv"):
         if previous.exists():
             return outcome(lambda: parindex.compare(previous, case / "current.json", lang=lang))
@@ -145,7 +148,14 @@ def sheet_frame(path: Path, named: bool) -> pd.DataFrame:
     return pd.DataFrame(rows[1:], columns=columns, dtype=str)
 
 
-@pytest.mark.parametrize("case", ANNEX_CASES, ids=[p.name for p in ANNEX_CASES])
+# Annexes that import: a refused one is refused as its text is read (CSV below title rows),
+# which a DataFrame, its rows already cut, does not go through.
+IMPORTED_ANNEXES = [
+    c for c in ANNEX_CASES if '"problems"' not in (c / "expected.json").read_text("utf-8")[:20]
+]
+
+
+@pytest.mark.parametrize("case", IMPORTED_ANNEXES, ids=[p.name for p in IMPORTED_ANNEXES])
 def test_an_annex_imports_alike_from_every_source(case: Path):
     lang = case_lang(case)
     expected = (case / "expected.json").read_text("utf-8")
