@@ -404,25 +404,34 @@ impl Table {
     /// row, which says so.
     /// The rows are borrowed, not copied: a national sheet's cells are hundreds of megabytes.
     pub(crate) fn below_title_rows(&self) -> (BelowTitles<'_>, usize) {
-        let whole = BelowTitles {
-            header: Cow::Borrowed(&self.header),
-            rows: &self.rows,
-        };
         let mut search = HeaderSearch::default();
-        if search.row(self.header.as_slice()) == Sought::Header {
-            return (whole, 1);
-        }
-        let sought = self.rows.iter().map(|row| search.row(row.as_slice()));
-        let mut before_the_last_title_row = sought.take_while(|s| *s != Sought::NotFound);
-        match before_the_last_title_row.position(|s| s == Sought::Header) {
-            Some(k) => {
-                let below = BelowTitles {
-                    header: self.rows[k].iter().map(|c| c.to_string()).collect(),
-                    rows: &self.rows[k + 1..],
-                };
-                (below, k + 2)
+        let (header, k) = if search.row(self.header.as_slice()) == Sought::Header {
+            (Cow::Borrowed(self.header.as_slice()), 0)
+        } else {
+            let sought = self.rows.iter().map(|row| search.row(row.as_slice()));
+            let mut before_the_last_title_row = sought.take_while(|s| *s != Sought::NotFound);
+            match before_the_last_title_row.position(|s| s == Sought::Header) {
+                Some(k) => (self.rows[k].iter().map(|c| c.to_string()).collect(), k + 1),
+                None => (Cow::Borrowed(self.header.as_slice()), 0),
             }
-            None => (whole, 1),
+        };
+        // `k`: how many rows of `rows` the header and the rows above it take.
+        let below = self.rows.get(k).map(Vec::as_slice).unwrap_or_default();
+        match with_subheadings(&header, below) {
+            Some(header) => (
+                BelowTitles {
+                    header: Cow::Owned(header),
+                    rows: &self.rows[k + 1..],
+                },
+                k + 2,
+            ),
+            None => (
+                BelowTitles {
+                    header,
+                    rows: &self.rows[k..],
+                },
+                k + 1,
+            ),
         }
     }
 }
@@ -901,6 +910,39 @@ fn header_not_found(sheet: Sheet, first_cells: usize) -> ParError {
         Sheet::Criteria => "name",
     };
     ParError::new(ErrorCode::MissingField, message).field(field)
+}
+
+/// A header of two rows, as Excel saves one whose heading spans the columns below it (`Điểm`
+/// merged over `Tự chấm` and `Thẩm định`): the header with each column's heading from the row
+/// below where that row has one. The row below is one of headings when it names no unit and
+/// each of its cells is a long table's heading (`Tự chấm`, `Thẩm định`, `Lý do`…); `None`
+/// where it is not (a unit's row, column numbers, a blank row).
+fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec<String>> {
+    let unit = column(header, UNIT)?;
+    let named = below
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|h| !h.trim().is_empty());
+    let mut subheadings = named.peekable();
+    subheadings.peek()?;
+    let fields_only =
+        subheadings.all(|h| FIELDS.iter().any(|f| f.contains(&normalise(h).as_str())));
+    if !fields_only || below.cell(Some(unit)).is_some() {
+        return None;
+    }
+    let lower = |c: usize| {
+        below
+            .get(c)
+            .map(AsRef::as_ref)
+            .filter(|h| !h.trim().is_empty())
+    };
+    let merged = header
+        .iter()
+        .enumerate()
+        .map(|(c, upper)| lower(c).unwrap_or(upper).to_string());
+    // A heading below the header's last column widens it.
+    let wider = (header.len()..below.len()).map(|c| lower(c).unwrap_or_default().to_string());
+    Some(merged.chain(wider).collect())
 }
 
 /// A problem for each column named twice, which would make the last one silently win or go
