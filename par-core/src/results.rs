@@ -1015,6 +1015,8 @@ pub enum WarningCode {
     /// A table file that is neither UTF-8 nor UTF-16 was read as Windows-1258, the encoding
     /// Excel on a Vietnamese Windows saves "CSV (Comma delimited)" in.
     EncodingGuessed,
+    /// A table's summary row (`Tổng cộng`, `Trung bình`) was passed over: it is no unit.
+    SummaryRowPassedOver,
 }
 
 impl WarningCode {
@@ -1701,6 +1703,20 @@ impl Results {
     ) {
         let warning = Warning::encoding_guessed(file, encoding, lang);
         self.warnings.push(warning);
+    }
+
+    /// Records the summary rows (`Tổng cộng`, `Trung bình`) passed over in a table
+    /// ([`crate::Table::summary_rows`]), each with its row and label, so that the person sees
+    /// what was not read as a unit.
+    pub fn note_summary_rows(&mut self, rows: &[(usize, String)], lang: Lang) {
+        let passed_over = rows.iter().map(|(row, label)| {
+            let message = WarningMsg::SummaryRowPassedOver {
+                row: *row,
+                label: label.clone(),
+            };
+            Warning::new(message, None, lang)
+        });
+        self.warnings.extend(passed_over);
     }
 
     /// Records that table columns arrived as floating-point numbers and were read through their

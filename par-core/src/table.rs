@@ -349,13 +349,30 @@ impl Table {
     /// `scorer` is given no unit yet: the table's units are counted against the limits alone.
     pub fn score_whole(mut self, scorer: Scorer<'_>) -> Result<Results, Problems> {
         let float_columns = std::mem::take(&mut self.float_columns);
+        let summary_rows = self.summary_rows();
         let lang = scorer.lang();
         let mut results = self.score_units_read(scorer)?;
+        results.note_summary_rows(&summary_rows, lang);
         results.note_float_columns(&float_columns, lang);
         Ok(results)
     }
 
-    /// [`Table::score_whole`] without the warning.
+    /// The summary rows of a score sheet (`Tổng cộng`, `TRUNG BÌNH:`), which reading passes
+    /// over: each row's number and label, for a warning ([`Results::note_summary_rows`]). A
+    /// table that cannot be read (no unit column) has none.
+    pub fn summary_rows(&self) -> Vec<(usize, String)> {
+        let (table, header_row) = self.below_title_rows();
+        let Some(unit_col) = column(&table.header, UNIT) else {
+            return Vec::new();
+        };
+        let labels = table.rows.iter().enumerate().filter_map(|(r, row)| {
+            let label = summary_label(row.as_slice(), unit_col)?;
+            Some((header_row + 1 + r, label.trim().to_string()))
+        });
+        labels.collect()
+    }
+
+    /// [`Table::score_whole`] without the warnings.
     fn score_units_read(self, mut scorer: Scorer<'_>) -> Result<Results, Problems> {
         let m = scorer.methodology();
         let rows = match self.readable(m)? {
@@ -684,8 +701,8 @@ impl<'t> BelowTitles<'t> {
             if row.is_blank() || (r == 0 && crate::import::is_column_numbers(row)) {
                 continue;
             }
-            if let Some(label) = summary_label(row.as_slice(), unit_col) {
-                problems.push(summary_row(row_no, label));
+            // Passed over, with a warning made of the table (`Table::summary_rows`).
+            if summary_label(row.as_slice(), unit_col).is_some() {
                 continue;
             }
             match row.cell(Some(unit_col)) {
@@ -2223,19 +2240,6 @@ fn is_summary_label(name: &str) -> bool {
     let label = normalise(name.trim_end_matches([':', '.']));
     let words: Vec<&str> = label.split_whitespace().collect();
     SUMMARY_ROW.contains(&words.join(" ").as_str())
-}
-
-fn summary_row(row: usize, label: &str) -> ParError {
-    let label = label.trim().to_string();
-    ParError::new(
-        ErrorCode::BadJson,
-        ReadingMsg::SummaryRow {
-            label: label.clone(),
-        },
-    )
-    .field("unit")
-    .row(row)
-    .value(label)
 }
 
 fn row_without_points(row: usize, unit: &str) -> ParError {

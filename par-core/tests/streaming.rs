@@ -9,9 +9,9 @@ mod common;
 
 use common::{case_file, case_methodology};
 use par_core::{
-    read_assessments, score, score_csv_as_read, score_json_as_read, Detail, Lang, LongCsv,
-    LongCsvFeed, LongRows, Methodology, Problems, Results, Scorer, Table, TextEncoding,
-    Unstreamable,
+    read_assessments, score, score_csv_as_read, score_json_as_read, score_table, Detail, Lang,
+    LongCsv, LongCsvFeed, LongRows, Methodology, Problems, Results, Scorer, Table, TextEncoding,
+    Unstreamable, WarningCode,
 };
 
 /// The table read whole, as before streaming existed.
@@ -547,18 +547,27 @@ fn an_excel_separator_line_is_no_row_however_the_table_is_read() {
 }
 
 #[test]
-fn a_summary_row_among_a_long_tables_units_is_refused_however_the_table_is_read() {
+fn a_summary_row_among_a_long_tables_units_is_passed_over_however_the_table_is_read() {
     // A `Tổng cộng` row giving a code and points would be scored as a unit as its rows are read:
-    // the table is read whole instead, which refuses the row as a summary row.
+    // the table is read whole instead, which passes the row over with a warning naming it.
     let m = national();
     let table = long_table(&m, 3);
     let last = table.lines().last().expect("a row");
     let total = last.replacen("Xã Tân Phú 002", "TỔNG CỘNG", 1);
     let text = format!("{table}{total}\n");
-    let problems = read_whole(&m, &text).expect_err("a summary row").problems;
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(problems[0].value.as_deref(), Some("TỔNG CỘNG"));
-    assert_eq!(problems[0].row, Some(text.lines().count()));
+    let sheet = Table::from_csv(&text).expect("a table");
+    let mut results = score_table(&m, &sheet, Lang::Vi).expect("the units score");
+    let warning = results.warnings.pop().expect("a warning");
+    assert_eq!(warning.code, WarningCode::SummaryRowPassedOver);
+    let row = text.lines().count();
+    assert!(
+        warning
+            .message
+            .starts_with(&format!("dòng {row} “TỔNG CỘNG”")),
+        "{}",
+        warning.message
+    );
+    assert!(Ok(results) == read_whole(&m, &table));
     assert!(score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)).is_none());
     assert!(as_fed(&m, &text, 97).is_err(), "read whole");
 }

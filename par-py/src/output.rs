@@ -85,7 +85,8 @@ impl TreeNode {
 #[pyclass(frozen, get_all, module = "parindex", name = "Warning")]
 pub struct Warning {
     /// `missing_leaf`, `not_appraised`, `evidence_missing`, `survey_rescaled`,
-    /// `adjustment_capped`, `total_clamped`, `components_unattributed` or `float_converted`.
+    /// `adjustment_capped`, `total_clamped`, `components_unattributed`, `float_converted`,
+    /// `encoding_guessed` or `summary_row_passed_over`.
     code: String,
     message: String,
     node: Option<String>,

@@ -117,8 +117,6 @@ pub enum ReadingMsg {
     RowWithoutCode,
     /// A row without a unit name.
     RowWithoutUnit,
-    /// A sheet's summary row (`Tổng cộng`, `Trung bình`) among its units.
-    SummaryRow { label: String },
     /// A wide table's row naming a unit but giving no criterion any points: most often a line
     /// below the table (who drew it up, a signature).
     RowWithoutPoints,
@@ -489,9 +487,6 @@ impl ReadingMsg {
             RowWithoutUnit => say!(lang,
                 vi: "dòng không có tên đơn vị",
                 en: "the row has no unit name"),
-            SummaryRow { label } => say!(lang,
-                vi: "“{label}” là dòng tổng hợp của bảng, không phải một đơn vị: hãy xóa dòng này khỏi bảng điểm (tổng và trung bình được tính lại từ các đơn vị)",
-                en: "'{label}' is a summary row of the sheet, not a unit: delete the row from the score sheet (totals and means are computed from the units)"),
             RowWithoutPoints => say!(lang,
                 vi: "dòng không có điểm ở cột tiêu chí nào; nếu đây không phải một đơn vị (người lập biểu, chữ ký, ghi chú dưới bảng), hãy xóa dòng này",
                 en: "the row gives no criterion any points; if it is not a unit (who drew the sheet up, a signature, a note below the table), delete it"),

@@ -321,6 +321,11 @@ pub enum WarningMsg {
         file: Option<String>,
         encoding: String,
     },
+    /// A table's summary row passed over: its spreadsheet row and its label.
+    SummaryRowPassedOver {
+        row: usize,
+        label: String,
+    },
 }
 
 /// What a rule matched, kept in the results beside the points it gave.
@@ -701,6 +706,7 @@ impl WarningMsg {
             ComponentsUnattributed { .. } => WarningCode::ComponentsUnattributed,
             FloatConverted { .. } => WarningCode::FloatConverted,
             EncodingGuessed { .. } => WarningCode::EncodingGuessed,
+            SummaryRowPassedOver { .. } => WarningCode::SummaryRowPassedOver,
         }
     }
 
@@ -757,6 +763,9 @@ impl WarningMsg {
                     vi: "các cột {columns} chứa số dấu phẩy động; mỗi số được đọc theo dạng văn bản ngắn nhất (0.1 thành \"0.1\"); hãy nhập dạng văn bản hoặc số thập phân để chính xác",
                     en: "columns {columns} held floating-point numbers; each was read through its shortest round-trip text (0.1 as \"0.1\"); give text or decimals for exact input")
             }
+            SummaryRowPassedOver { row, label } => say!(lang,
+                vi: "dòng {row} “{label}” là dòng tổng hợp của bảng, không phải đơn vị: dòng này không được chấm (tổng và trung bình được tính từ các đơn vị)",
+                en: "row {row} '{label}' is a summary row of the sheet, not a unit: it was not scored (totals and means are computed from the units)"),
             EncodingGuessed { file, encoding } => {
                 let file = match file {
                     Some(f) => say!(lang, vi: "tệp {f}", en: "{f}"),
