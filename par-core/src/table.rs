@@ -722,7 +722,7 @@ impl<'t> BelowTitles<'t> {
     ) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         let mut problems = Collector::default();
         let block_col = column(&self.header, BLOCK);
-        let mut node_cols = Vec::new();
+        let mut node_cols: Vec<(usize, String)> = Vec::new();
         for (c, h) in self.header.iter().enumerate() {
             // A column without a heading holds no cell (`misplaced_cells`): Excel saves one for
             // every formatted column.
@@ -732,6 +732,18 @@ impl<'t> BelowTitles<'t> {
             }
             let code = h.trim().to_string();
             if let Some(known) = m.code_as_typed(&code) {
+                // `1.1` and `1.1.` are one criterion's columns: one would silently win.
+                if let Some(&(earlier, _)) = node_cols.iter().find(|(_, k)| k == known) {
+                    let message = ReadingMsg::FieldTwice {
+                        column: code.clone(),
+                        earlier: self.header[earlier].trim().to_string(),
+                        first: column_letters(earlier),
+                        second: column_letters(c),
+                    };
+                    let problem = ParError::new(ErrorCode::DuplicateCode, message);
+                    problems.push(problem.node(known).value(&code).row(header_row));
+                    continue;
+                }
                 node_cols.push((c, known.to_string()));
             } else if WIDE_NOT_READ.contains(&normalise(h).as_str()) {
                 // What scoring gives, or notes; a criterion may be coded so (`index`).
