@@ -678,6 +678,9 @@ impl<'t> BelowTitles<'t> {
     /// The unit column of a table whose header is row `header_row` of its file, or what stops
     /// the table from being read: cells outside every column, no unit column.
     fn unit_column(&self, header_row: usize) -> Result<usize, Problems> {
+        if let Some(no_header) = self.under_a_title_alone() {
+            return Err(no_header.into());
+        }
         let misplaced = self.misplaced_cells(header_row);
         if !misplaced.is_empty() {
             return Err(misplaced.into());
@@ -688,6 +691,17 @@ impl<'t> BelowTitles<'t> {
                 .row(header_row)
                 .into()
         })
+    }
+
+    /// No header was found, and the row read as one is a title: text in one cell (`BẢNG ĐIỂM
+    /// CCHC;;;;` as Excel pads it, a workbook's merged title), rows below it with text in others.
+    /// That is said once, rather than of every cell outside the title's column.
+    fn under_a_title_alone(&self) -> Option<ParError> {
+        let headings = self.header.iter().filter(|h| !h.trim().is_empty()).count();
+        let title = headings == 1 && column(&self.header, UNIT).is_none();
+        let below =
+            || (self.rows.iter()).any(|r| unheaded_cell(&self.header, r.as_slice()).is_some());
+        (title && below()).then(|| header_not_found(Sheet::Scores, 1))
     }
 
     /// Non-blank data rows with their spreadsheet row number and unit name, and a problem for

@@ -466,15 +466,15 @@ impl ReadingMsg {
                 criteria: false,
                 first_cells,
             } => say!(lang,
-                vi: "không tìm thấy dòng tiêu đề của bảng điểm trong {rows} dòng đầu có chữ: dòng tiêu đề cần có cột “Đơn vị” (unit); các dòng bên dưới có nhiều ô hơn dòng đầu ({first_cells} ô) nên không đọc được theo dòng đầu",
-                en: "no header row among the score sheet's first {rows} rows with text: the header needs a `unit` column (đơn vị); the rows below have more cells than the first row ({first_cells}), so they cannot be read under it"),
+                vi: "không tìm thấy dòng tiêu đề của bảng điểm trong {rows} dòng đầu có chữ: dòng tiêu đề cần có cột “Đơn vị” (unit); dòng đầu chỉ có chữ ở {first_cells} ô, các dòng bên dưới có chữ ở nhiều ô hơn nên không đọc được theo dòng đầu",
+                en: "no header row among the score sheet's first {rows} rows with text: the header needs a `unit` column (đơn vị); the first row has text in {first_cells} cell(s) only and the rows below in more, so they cannot be read under it"),
             HeaderNotFound {
                 rows,
                 criteria: true,
                 first_cells,
             } => say!(lang,
-                vi: "không tìm thấy dòng tiêu đề của bảng tiêu chí trong {rows} dòng đầu có chữ: dòng tiêu đề cần có cột tên tiêu chí và cột điểm tối đa; các dòng bên dưới có nhiều ô hơn dòng đầu ({first_cells} ô) nên không đọc được theo dòng đầu",
-                en: "no header row among the criteria table's first {rows} rows with text: the header needs a column of criterion names and one of maxima; the rows below have more cells than the first row ({first_cells}), so they cannot be read under it"),
+                vi: "không tìm thấy dòng tiêu đề của bảng tiêu chí trong {rows} dòng đầu có chữ: dòng tiêu đề cần có cột tên tiêu chí và cột điểm tối đa; dòng đầu chỉ có chữ ở {first_cells} ô, các dòng bên dưới có chữ ở nhiều ô hơn nên không đọc được theo dòng đầu",
+                en: "no header row among the criteria table's first {rows} rows with text: the header needs a column of criterion names and one of maxima; the first row has text in {first_cells} cell(s) only and the rows below in more, so they cannot be read under it"),
             NotALongColumn { column, expected } => {
                 let expected = expected.join(", ");
                 say!(lang,
