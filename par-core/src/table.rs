@@ -996,7 +996,8 @@ fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
     let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
     let mut first_seen: HashMap<&str, usize> = HashMap::default();
     for (c, (h, name)) in header.iter().zip(&names).enumerate() {
-        if name.is_empty() {
+        // Row numbers are not read: two columns of them harm nothing.
+        if name.is_empty() || ROW_NUMBER.contains(&name.as_str()) {
             continue;
         }
         let Some(&earlier) = first_seen.get(field_named(name)) else {
@@ -1029,8 +1030,7 @@ fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
     problems
 }
 
-/// The fields a table's column may be, each by any of its headings. (Row numbers are not read:
-/// two columns of them harm nothing.)
+/// The fields a table's column may be, each by any of its headings.
 const FIELDS: [&[&str]; 11] = [
     UNIT,
     BLOCK,
@@ -1702,8 +1702,11 @@ impl LongColumns {
             self.survey,
             self.value,
         ];
-        let not_read =
-            |h: &str| h.trim().is_empty() || LONG_NOT_READ.contains(&normalise(h).as_str());
+        // Row numbers are not read: a sheet may number its rows in more than one column.
+        let not_read = |h: &str| {
+            let h = normalise(h);
+            h.is_empty() || LONG_NOT_READ.contains(&h.as_str()) || ROW_NUMBER.contains(&h.as_str())
+        };
         let unknown = header
             .iter()
             .enumerate()
