@@ -2126,8 +2126,8 @@ fn header_separators(text: &str, is_header: IsHeader) -> (u8, u8) {
 
 /// The separator named by the `sep=;` line Excel writes (and reads) first in a CSV file, and the
 /// text below that line. Excel shows no row for it, so the rows are numbered from the line
-/// after it, as the official sees them; the separator it names is the one the cells use, whatever
-/// the title rows or the header hold.
+/// after it, as the official sees them; the separator it names (`;`, `,`, a tab, `|`…) is the one
+/// the cells use, whatever the title rows or the header hold.
 fn excel_separator_line(text: &str) -> Option<(u8, &str)> {
     let (line, rows) = text.split_once('\n').unwrap_or((text, ""));
     let line = line.strip_suffix('\r').unwrap_or(line);
@@ -2137,9 +2137,9 @@ fn excel_separator_line(text: &str) -> Option<(u8, &str)> {
         }
         _ => return None,
     };
-    SEPARATORS
-        .contains(&char::from(separator))
-        .then_some((separator, rows))
+    // Excel takes any character; a letter, a digit or a quote would cut no table.
+    let cuts = separator == b'\t' || (separator.is_ascii_punctuation() && separator != b'"');
+    cuts.then_some((separator, rows))
 }
 
 /// The characters that may separate a table's cells.
@@ -2355,6 +2355,25 @@ mod tests {
         // A first row wider than a title is read as the header, every row lined up with it.
         let headless = format!("x,y\n{}", "x,y,z\n".repeat(2));
         assert_eq!(misaligned_rows(&headless), [2, 3]);
+    }
+
+    #[test]
+    fn excels_separator_line_names_the_separator_and_is_no_row() {
+        let line = |text| excel_separator_line(text).map(|(s, rows)| (char::from(s), rows));
+        assert_eq!(line("sep=;\r\nunit;code\r\n"), Some((';', "unit;code\r\n")));
+        assert_eq!(line("SEP=,\nunit,code"), Some((',', "unit,code")));
+        assert_eq!(line("sep=|"), Some(('|', "")));
+        assert_eq!(line("sep=\t\nunit"), Some(('\t', "unit")));
+        // Not Excel's line: a letter or a quote cuts no table, a title may start so.
+        for text in [
+            "sep=a\n",
+            "sep=\"\n",
+            "sep=;;\n",
+            "sep =;\n",
+            "unit;code\nsep=;",
+        ] {
+            assert_eq!(line(text), None, "{text:?}");
+        }
     }
 
     #[test]
