@@ -426,7 +426,7 @@ fn warn(lines: &[String]) {
 /// on the standard error instead (a JSON document holds its warnings).
 fn warn_beside_csv(format: ScoreFormat, results: &Results, lang: Lang) {
     if matches!(format, ScoreFormat::Csv | ScoreFormat::ExcelCsv) {
-        warn(&render::warnings_beside_csv(results, lang));
+        warn(&render::results_warnings(results, lang));
     }
 }
 
@@ -474,7 +474,8 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         } => {
             let m = files::methodology(&methodology)?;
             let results = score(&m, &inputs, cx, Detail::Scores)?;
-            warn_beside_csv(format, &results, lang);
+            // An analysis holds no warnings in any format: they are said beside it.
+            warn(&render::results_warnings(&results, lang));
             let analysis = par_core::analysis::analyze(&results);
             Ok(Output::Text(match format {
                 ScoreFormat::Table => render::analysis_table(&analysis, lang),

@@ -200,9 +200,9 @@ fn units_with_warnings(results: &Results, lang: Lang) -> Option<String> {
 }
 
 /// What the ranking table says below it of the results' warnings, for the standard error
-/// beside a CSV, which holds scores only: how many units have warnings, and the warnings about
-/// the input as a whole (a guessed encoding, floating-point cells).
-pub fn warnings_beside_csv(results: &Results, lang: Lang) -> Vec<String> {
+/// beside an output without them (a CSV of scores, an analysis): how many units have warnings,
+/// and the warnings about the input as a whole (a guessed encoding, floating-point cells).
+pub fn results_warnings(results: &Results, lang: Lang) -> Vec<String> {
     let units = units_with_warnings(results, lang);
     let input = results.warnings.iter().map(|w| w.message.clone());
     units.into_iter().chain(input).collect()

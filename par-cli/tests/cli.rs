@@ -923,10 +923,11 @@ fn a_guessed_encoding_is_said_beside_every_output() {
         b"code,name,max\n1,K\xea\xec hoa\xf2ch,2\n1.1,Ban h\xe0nh,2\n",
     );
     let sheet = sheet.to_str().unwrap();
-    let runs: [&[&str]; 5] = [
+    let runs: [&[&str]; 6] = [
         &["score", "-m", CAMAU, sheet, "-f", "csv"],
         &["score", "-m", CAMAU, sheet, "-f", "excel-csv"],
         &["analyze", "-m", CAMAU, sheet, "-f", "csv"],
+        &["analyze", "-m", CAMAU, sheet],
         &["convert", "-m", CAMAU, sheet],
         &["methodology", "import", annex.to_str().unwrap()],
     ];
