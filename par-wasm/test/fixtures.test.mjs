@@ -34,6 +34,11 @@ function options(dir) {
   return { lang: read(dir, 'lang.txt')?.trim() ?? 'vi', ...(detail ? { detail } : {}) };
 }
 
+/** The case's methodology: its JSON text (methodology.json), or a built-in one's id. */
+function caseMethodology(dir) {
+  return read(dir, 'methodology.json') ?? read(dir, 'methodology.txt').trim();
+}
+
 /** The case through the package's top-level functions (methodology by id or JSON text). */
 function runCase(dir) {
   const lang = options(dir);
@@ -41,7 +46,7 @@ function runCase(dir) {
   const previous = read(dir, 'previous.json') ?? read(dir, 'previous.csv');
   const current = read(dir, 'current.json');
   if (previous !== null && current !== null) return outcome(() => par.compareJson(previous, current, lang));
-  const methodology = read(dir, 'methodology.json') ?? read(dir, 'methodology.txt').trim();
+  const methodology = caseMethodology(dir);
   const input = read(dir, 'input.json');
   if (input !== null) return outcome(() => par.scoreJson(methodology, input, lang));
   return outcome(() => par.scoreCsvJson(methodology, read(dir, 'input.csv'), lang));
@@ -80,7 +85,7 @@ function runAnnexCase(dir, name) {
 /** The case through a loaded Methodology, the per-keystroke path, in the case's language. */
 function runCaseLoaded(dir) {
   const lang = options(dir);
-  const methodology = read(dir, 'methodology.json') ?? read(dir, 'methodology.txt').trim();
+  const methodology = caseMethodology(dir);
   const input = read(dir, 'input.json');
   return outcome(() => {
     const m = new par.Methodology(methodology, lang);
@@ -99,7 +104,7 @@ function runVariants(dir, name) {
     const how = file.replace(/^input-/, '').replace(/\.[a-z]+$/, '');
     const expected = read(dir, `expected-${how}.json`) ?? read(dir, 'expected.json');
     test(`fixture ${name} (${file} as bytes)`, () => {
-      const m = new par.Methodology(read(dir, 'methodology.txt').trim());
+      const m = new par.Methodology(caseMethodology(dir));
       const bytes = new Uint8Array(readFileSync(path.join(dir, file)));
       assert.equal(outcome(() => m.scoreCsvJson(bytes, options(dir))), expected);
       assert.equal(outcome(() => par.scoreCsvJson(m, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), options(dir))), expected);
@@ -108,7 +113,7 @@ function runVariants(dir, name) {
   const workbook = path.join(dir, 'input.xlsx');
   if (existsSync(workbook)) {
     test(`fixture ${name} (input.xlsx through sheetToCsv)`, () => {
-      const m = new par.Methodology(read(dir, 'methodology.txt').trim());
+      const m = new par.Methodology(caseMethodology(dir));
       const csv = par.sheetToCsv(new Uint8Array(readFileSync(workbook)));
       assert.equal(outcome(() => m.scoreCsvJson(csv, options(dir))), read(dir, 'expected.json'));
     });
