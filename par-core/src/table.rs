@@ -654,7 +654,11 @@ impl<'t> BelowTitles<'t> {
     /// Columns named twice (which would make the last one silently win) and cells to the right of
     /// the header (which belong to no column), each a problem with its row.
     fn misplaced_cells(&self, header_row: usize) -> Vec<ParError> {
-        let mut problems = columns_named_twice(&self.header, header_row);
+        // Past the problems' limit, each is only counted: the count said is every row's.
+        let mut problems = Collector::default();
+        columns_named_twice(&self.header, header_row)
+            .into_iter()
+            .for_each(|e| problems.push(e));
         for (r, row) in self.rows.iter().enumerate() {
             if let Some((c, extra)) = unheaded_cell(&self.header, row.as_slice()) {
                 problems.push(
@@ -668,11 +672,8 @@ impl<'t> BelowTitles<'t> {
                     .row(header_row + 1 + r),
                 );
             }
-            if problems.len() > limits::PROBLEMS.max {
-                break;
-            }
         }
-        problems
+        problems.into_read(()).problems
     }
 
     /// The unit column of a table whose header is row `header_row` of its file, or what stops
@@ -2355,6 +2356,21 @@ mod tests {
         // A first row wider than a title is read as the header, every row lined up with it.
         let headless = format!("x,y\n{}", "x,y,z\n".repeat(2));
         assert_eq!(misaligned_rows(&headless), [2, 3]);
+    }
+
+    #[test]
+    fn cells_without_a_heading_past_the_limit_are_counted_on_every_row() {
+        let extra = limits::PROBLEMS.max + 250;
+        let header = ["unit", "code"].map(String::from).to_vec();
+        let row = ["Xã A", "1.1", "thừa"].map(CompactString::from).to_vec();
+        let table = BelowTitles {
+            header: Cow::Owned(header),
+            rows: &vec![row; extra],
+        };
+        let problems = table.misplaced_cells(1);
+        assert_eq!(problems.len(), limits::PROBLEMS.max + 1);
+        let hidden = problems.last().and_then(|p| p.value.clone());
+        assert_eq!(hidden, Some("250".to_string()));
     }
 
     #[test]
