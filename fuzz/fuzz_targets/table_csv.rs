@@ -5,10 +5,12 @@
 //! is read (`score_csv_as_read`, and in two and three parts merged; its rows given as cells,
 //! `score_table`), read as a file is, a few bytes at a time, cut into pieces of whole units
 //! (`LongCsvFeed`), and one read whole and scored a unit at a time (`Table::score_whole`), give
-//! what reading it whole and then scoring gives, results or problems.
+//! what reading it whole and then scoring gives (with the warnings a scored table adds: the
+//! summary rows passed over), results or problems.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use par_core::WarningCode;
 use par_core::{parse_assessments, score, score_table, AssessmentSet, Detail, Lang, Scorer, Table};
 use par_core::{score_csv_as_read, LongCsv, LongCsvFeed, Methodology, Results, Unstreamable};
 
@@ -18,10 +20,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let table = Table::from_csv(text);
-    let whole = table
-        .as_ref()
-        .map_err(Clone::clone)
-        .and_then(|t| score(m, t.read_assessments(m)?, Lang::Vi));
+    let whole = table.as_ref().map_err(Clone::clone).and_then(|t| {
+        let mut results = score(m, t.read_assessments(m)?, Lang::Vi)?;
+        // What every way of scoring a table says of it: the summary rows it passed over.
+        results.note_summary_rows(&t.summary_rows(), Lang::Vi);
+        Ok(results)
+    });
     if let Ok(table) = &table {
         assert_eq!(
             score_table(m, table, Lang::Vi),
@@ -63,9 +67,13 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(fed, whole, "read {read} bytes at a time and whole differ");
         }
     }
-    let (Ok(table), Ok(from_csv)) = (table, whole) else {
+    let (Ok(table), Ok(mut from_csv)) = (table, whole) else {
         return;
     };
+    // Assessments carry no summary row: the results of the table read back say none.
+    from_csv
+        .warnings
+        .retain(|w| w.code != WarningCode::SummaryRowPassedOver);
     let units = table
         .to_assessments(m)
         .unwrap_or_else(|p| panic!("a table that scores has problems as assessments:\n{p}"));
