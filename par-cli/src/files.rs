@@ -14,8 +14,8 @@ use par_core::text::ReadingMsg;
 use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
     JsonLayout, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError, Problems,
-    Read, Results, ScoredPiece, Scorer, Table, TextEncoding, UnitAssessment, UnitResult,
-    UnitsOfFiles, Unstreamable, Warning,
+    Read, Results, ScoredPiece, Scorer, SummaryRows, Table, TextEncoding, UnitAssessment,
+    UnitResult, UnitsOfFiles, Unstreamable, Warning,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -164,6 +164,8 @@ pub struct Inputs {
     pub units: Read<Vec<UnitAssessment>>,
     pub float_columns: Vec<String>,
     pub guessed: Vec<(String, TextEncoding)>,
+    /// Each table's summary rows, passed over, and the file, where several are read.
+    pub summary_rows: Vec<(Option<String>, SummaryRows)>,
 }
 
 /// A table read from a file, and the encoding its text was guessed to be in, if it was.
@@ -247,7 +249,10 @@ pub fn score(
         read_already = read;
     }
     let inputs = read_assessments_of(m, paths, how, read_already)?;
-    let results = par_core::score(m, inputs.units, lang)?.with_detail(detail);
+    let mut results = par_core::score(m, inputs.units, lang)?.with_detail(detail);
+    for (file, rows) in &inputs.summary_rows {
+        results.note_summary_rows(rows, file.as_deref(), lang);
+    }
     Ok(noted(results, &inputs.float_columns, &inputs.guessed, lang))
 }
 
@@ -281,13 +286,12 @@ impl Inputs {
     /// What scoring them would warn of the inputs as a whole ([`noted`]), for a command that
     /// does not score them (`par convert`).
     pub fn warnings(&self, lang: Lang) -> Vec<String> {
+        let summaries = (self.summary_rows.iter())
+            .flat_map(|(file, rows)| Warning::summary_rows(rows, file.as_deref(), lang));
         let floats = Warning::float_columns(&self.float_columns, lang);
         let guessed = self.guessed.iter().map(|(f, e)| guessed(f, *e, lang));
-        floats
-            .into_iter()
-            .map(|w| w.message)
-            .chain(guessed)
-            .collect()
+        let warnings = summaries.chain(floats).map(|w| w.message);
+        warnings.chain(guessed).collect()
     }
 }
 
@@ -617,6 +621,7 @@ fn read_assessments_of(
     let mut units = Vec::new();
     let mut float_columns = Vec::new();
     let mut guessed = Vec::new();
+    let mut summary_rows = Vec::new();
     let mut problems = Vec::new();
     let mut given = UnitsOfFiles::default();
     for path in paths {
@@ -633,6 +638,8 @@ fn read_assessments_of(
                 };
                 float_columns.extend(file.table.float_columns.iter().cloned());
                 guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));
+                let named = (paths.len() > 1).then(|| path.display().to_string());
+                summary_rows.push((named, file.table.summary_rows()));
                 file.table.read_assessments(m)
             }
             other => return Err(unknown_type(path, other, &["json", "csv", "xlsx"])),
@@ -669,6 +676,7 @@ fn read_assessments_of(
         },
         float_columns,
         guessed,
+        summary_rows,
     })
 }
 

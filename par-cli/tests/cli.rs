@@ -972,7 +972,7 @@ fn a_unit_in_two_files_names_the_file_it_is_in_already() {
         "{err}"
     );
     assert!(lines[0].ends_with("(mã lỗi: duplicate_unit)"), "{err}");
-    // Within one file, scoring says it.
+    // A file named twice is said so: its units are in it already.
     let o = par(&["score", "-m", CAMAU, first, first]);
     assert!(stderr(&o).contains("đã có trong tệp"), "{}", stderr(&o));
 }

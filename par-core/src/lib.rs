@@ -137,7 +137,8 @@ pub use assessment::{
 pub use compact_str::CompactString;
 // Tables as officials keep them: one row per unit and criterion, or a unit per row.
 pub use table::{
-    LongCsv, LongCsvFeed, LongCsvPiece, LongRows, ScoredPiece, Shape, Table, Unstreamable,
+    LongCsv, LongCsvFeed, LongCsvPiece, LongRows, ScoredPiece, Shape, SummaryRows, Table,
+    Unstreamable,
 };
 
 // Results: scores, ranks, bands and statistics (`par.results/1`), with the provenance of every

@@ -1054,6 +1054,26 @@ impl Warning {
         Warning::new(message, None, lang)
     }
 
+    /// A table's summary rows passed over (see [`Results::note_summary_rows`]).
+    pub fn summary_rows(rows: &crate::SummaryRows, file: Option<&str>, lang: Lang) -> Vec<Self> {
+        let file = || file.map(str::to_string);
+        let said = rows
+            .said
+            .iter()
+            .map(|(row, label)| WarningMsg::SummaryRowPassedOver {
+                file: file(),
+                row: *row,
+                label: label.clone(),
+            });
+        let more = (rows.more > 0).then(|| WarningMsg::MoreSummaryRows {
+            file: file(),
+            count: rows.more,
+        });
+        said.chain(more)
+            .map(|m| Warning::new(m, None, lang))
+            .collect()
+    }
+
     /// Table columns arrived as floating-point numbers, if any did (see
     /// [`Results::note_float_columns`]).
     pub fn float_columns(columns: &[String], lang: Lang) -> Option<Self> {
@@ -1706,17 +1726,12 @@ impl Results {
     }
 
     /// Records the summary rows (`Tổng cộng`, `Trung bình`) passed over in a table
-    /// ([`crate::Table::summary_rows`]), each with its row and label, so that the person sees
-    /// what was not read as a unit.
-    pub fn note_summary_rows(&mut self, rows: &[(usize, String)], lang: Lang) {
-        let passed_over = rows.iter().map(|(row, label)| {
-            let message = WarningMsg::SummaryRowPassedOver {
-                row: *row,
-                label: label.clone(),
-            };
-            Warning::new(message, None, lang)
-        });
-        self.warnings.extend(passed_over);
+    /// ([`crate::Table::summary_rows`]), each said with its row and label and the rest counted,
+    /// so that the person sees what was not read as a unit; `file` names the table where
+    /// several are scored together.
+    pub fn note_summary_rows(&mut self, rows: &crate::SummaryRows, file: Option<&str>, lang: Lang) {
+        self.warnings
+            .extend(Warning::summary_rows(rows, file, lang));
     }
 
     /// Records that table columns arrived as floating-point numbers and were read through their

@@ -329,7 +329,7 @@ pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results
         Some(scorer) => scorer.finish()?,
         None => score(m, table.read_assessments(m)?, lang)?,
     };
-    results.note_summary_rows(&table.summary_rows(), lang);
+    results.note_summary_rows(&table.summary_rows(), None, lang);
     results.note_float_columns(&table.float_columns, lang);
     Ok(results)
 }

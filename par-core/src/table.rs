@@ -18,7 +18,7 @@ use crate::methodology::{Methodology, Node, Rule};
 use crate::names::{is_tidy, unit_name};
 use crate::results::Results;
 use crate::score::Scorer;
-use crate::text::{Input, ReadingMsg, ScoringMsg};
+use crate::text::{DefiningMsg, Input, ReadingMsg, ScoringMsg};
 use crate::HashMap;
 use crate::HashSet;
 use compact_str::CompactString;
@@ -352,24 +352,34 @@ impl Table {
         let summary_rows = self.summary_rows();
         let lang = scorer.lang();
         let mut results = self.score_units_read(scorer)?;
-        results.note_summary_rows(&summary_rows, lang);
+        results.note_summary_rows(&summary_rows, None, lang);
         results.note_float_columns(&float_columns, lang);
         Ok(results)
     }
 
     /// The summary rows of a score sheet (`Tổng cộng`, `TRUNG BÌNH:`), which reading passes
-    /// over: each row's number and label, for a warning ([`Results::note_summary_rows`]). A
-    /// table that cannot be read (no unit column) has none.
-    pub fn summary_rows(&self) -> Vec<(usize, String)> {
+    /// over, for a warning ([`Results::note_summary_rows`]): the first [`SummaryRows::SAID`]
+    /// with their rows and labels, and how many more (a sheet of a million `Tổng` rows is
+    /// not said a million times). A table that cannot be read (no unit column) has none.
+    pub fn summary_rows(&self) -> SummaryRows {
         let (table, header_row) = self.below_title_rows();
+        let mut found = SummaryRows::default();
         let Some(unit_col) = column(&table.header, UNIT) else {
-            return Vec::new();
+            return found;
         };
-        let labels = table.rows.iter().enumerate().filter_map(|(r, row)| {
-            let label = summary_label(row.as_slice(), unit_col)?;
-            Some((header_row + 1 + r, label.trim().to_string()))
-        });
-        labels.collect()
+        for (r, row) in table.rows.iter().enumerate() {
+            let Some(label) = summary_label(row.as_slice(), unit_col) else {
+                continue;
+            };
+            if found.said.len() < SummaryRows::SAID {
+                found
+                    .said
+                    .push((header_row + 1 + r, label.trim().to_string()));
+            } else {
+                found.more += 1;
+            }
+        }
+        found
     }
 
     /// [`Table::score_whole`] without the warnings.
@@ -631,7 +641,7 @@ impl Lining {
 
     fn say_no_header(&mut self, problems: &mut Collector) {
         if !std::mem::replace(&mut self.no_header, true) {
-            problems.push(header_not_found(self.sheet, self.first_width));
+            problems.push(header_not_found(self.sheet));
         }
     }
 }
@@ -702,7 +712,7 @@ impl<'t> BelowTitles<'t> {
         let title = headings == 1 && column(&self.header, UNIT).is_none();
         let below =
             || (self.rows.iter()).any(|r| unheaded_cell(&self.header, r.as_slice()).is_some());
-        (title && below()).then(|| header_not_found(Sheet::Scores, 1))
+        (title && below()).then(|| header_not_found(Sheet::Scores))
     }
 
     /// Non-blank data rows with their spreadsheet row number and unit name, and a problem for
@@ -941,19 +951,22 @@ fn shape_of(header: &[String]) -> Shape {
     }
 }
 
-/// No header among a table's first rows, below a first row of one cell (`first_cells`), while
-/// rows below it have more.
-fn header_not_found(sheet: Sheet, first_cells: usize) -> ParError {
-    let message = ReadingMsg::HeaderNotFound {
-        rows: TITLE_ROWS + 1,
-        criteria: sheet == Sheet::Criteria,
-        first_cells,
-    };
-    let field = match sheet {
-        Sheet::Scores => "unit",
-        Sheet::Criteria => "name",
-    };
-    ParError::new(ErrorCode::MissingField, message).field(field)
+/// No header among a table's first rows, below a title of one cell while rows below it have
+/// more: a score sheet's, or a criteria table's (said as the importer says it, finding none).
+fn header_not_found(sheet: Sheet) -> ParError {
+    let rows = TITLE_ROWS + 1;
+    match sheet {
+        Sheet::Scores => {
+            ParError::new(ErrorCode::MissingField, ReadingMsg::HeaderNotFound { rows })
+                .field("unit")
+        }
+        Sheet::Criteria => ParError::new(
+            ErrorCode::MissingField,
+            DefiningMsg::NoCriteriaHeader { rows },
+        )
+        .field("name")
+        .row(1),
+    }
 }
 
 /// A header of two rows, as Excel saves one whose heading spans the columns below it (`Điểm`
@@ -2243,6 +2256,20 @@ fn column_letters(index: usize) -> String {
     letters.iter().rev().collect()
 }
 
+/// The summary rows a table passes over ([`Table::summary_rows`]): the first of them, each with
+/// its spreadsheet row and label, and how many more there are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SummaryRows {
+    pub said: Vec<(usize, String)>,
+    pub more: usize,
+}
+
+impl SummaryRows {
+    /// How many summary rows are said one by one: a sheet has a total, a mean, a subtotal for
+    /// each block.
+    pub const SAID: usize = 20;
+}
+
 /// A data row: its spreadsheet row number, its cells, and its unit's name.
 type UnitRow<'a> = (usize, &'a [CompactString], Cow<'a, str>);
 
@@ -2371,6 +2398,16 @@ mod tests {
         assert_eq!(problems.len(), limits::PROBLEMS.max + 1);
         let hidden = problems.last().and_then(|p| p.value.clone());
         assert_eq!(hidden, Some("250".to_string()));
+    }
+
+    #[test]
+    fn summary_rows_past_those_said_are_counted() {
+        let rows = "Tổng cộng,,1\n".repeat(SummaryRows::SAID + 5);
+        let table = Table::from_csv(&format!("unit,block,1\nXã A,,1\n{rows}")).expect("a table");
+        let summary = table.summary_rows();
+        assert_eq!(summary.said.len(), SummaryRows::SAID);
+        assert_eq!(summary.said[0], (3, "Tổng cộng".to_string()));
+        assert_eq!(summary.more, 5);
     }
 
     #[test]

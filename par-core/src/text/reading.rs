@@ -101,13 +101,9 @@ pub enum ReadingMsg {
     CellWithoutHeading { column: String },
     /// A table without a unit column.
     NoUnitColumn,
-    /// No header among a table's first `rows` rows with text, the first of one cell, rows
-    /// below it with more: a score sheet's (`criteria: false`) or a criteria table's.
-    HeaderNotFound {
-        rows: usize,
-        criteria: bool,
-        first_cells: usize,
-    },
+    /// No header among a score sheet's first `rows` rows with text, the first a title of one
+    /// cell, rows below it with more.
+    HeaderNotFound { rows: usize },
     /// A long table's column that is none of its columns.
     NotALongColumn {
         column: String,
@@ -461,20 +457,9 @@ impl ReadingMsg {
             NoUnitColumn => say!(lang,
                 vi: "bảng cần có cột “Đơn vị” (unit)",
                 en: "the table needs a `unit` column (đơn vị)"),
-            HeaderNotFound {
-                rows,
-                criteria: false,
-                first_cells,
-            } => say!(lang,
-                vi: "không tìm thấy dòng tiêu đề của bảng điểm trong {rows} dòng đầu có chữ: dòng tiêu đề cần có cột “Đơn vị” (unit); dòng đầu chỉ có chữ ở {first_cells} ô, các dòng bên dưới có chữ ở nhiều ô hơn nên không đọc được theo dòng đầu",
-                en: "no header row among the score sheet's first {rows} rows with text: the header needs a `unit` column (đơn vị); the first row has text in {first_cells} cell(s) only and the rows below in more, so they cannot be read under it"),
-            HeaderNotFound {
-                rows,
-                criteria: true,
-                first_cells,
-            } => say!(lang,
-                vi: "không tìm thấy dòng tiêu đề của bảng tiêu chí trong {rows} dòng đầu có chữ: dòng tiêu đề cần có cột tên tiêu chí và cột điểm tối đa; dòng đầu chỉ có chữ ở {first_cells} ô, các dòng bên dưới có chữ ở nhiều ô hơn nên không đọc được theo dòng đầu",
-                en: "no header row among the criteria table's first {rows} rows with text: the header needs a column of criterion names and one of maxima; the first row has text in {first_cells} cell(s) only and the rows below in more, so they cannot be read under it"),
+            HeaderNotFound { rows } => say!(lang,
+                vi: "không tìm thấy dòng tiêu đề của bảng điểm trong {rows} dòng đầu có chữ: dòng tiêu đề cần có cột “Đơn vị” (unit); dòng đầu chỉ có chữ ở một ô, các dòng bên dưới có chữ ở nhiều ô hơn nên không đọc được theo dòng đầu",
+                en: "no header row among the score sheet's first {rows} rows with text: the header needs a `unit` column (đơn vị); the first row has text in one cell only and the rows below in more, so they cannot be read under it"),
             NotALongColumn { column, expected } => {
                 let expected = expected.join(", ");
                 say!(lang,

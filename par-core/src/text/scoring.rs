@@ -322,9 +322,16 @@ pub enum WarningMsg {
         encoding: String,
     },
     /// A table's summary row passed over: its spreadsheet row and its label.
+    /// `file` names the table where several are scored together.
     SummaryRowPassedOver {
+        file: Option<String>,
         row: usize,
         label: String,
+    },
+    /// More summary rows passed over than are said one by one.
+    MoreSummaryRows {
+        file: Option<String>,
+        count: usize,
     },
 }
 
@@ -706,7 +713,9 @@ impl WarningMsg {
             ComponentsUnattributed { .. } => WarningCode::ComponentsUnattributed,
             FloatConverted { .. } => WarningCode::FloatConverted,
             EncodingGuessed { .. } => WarningCode::EncodingGuessed,
-            SummaryRowPassedOver { .. } => WarningCode::SummaryRowPassedOver,
+            SummaryRowPassedOver { .. } | MoreSummaryRows { .. } => {
+                WarningCode::SummaryRowPassedOver
+            }
         }
     }
 
@@ -763,9 +772,18 @@ impl WarningMsg {
                     vi: "các cột {columns} chứa số dấu phẩy động; mỗi số được đọc theo dạng văn bản ngắn nhất (0.1 thành \"0.1\"); hãy nhập dạng văn bản hoặc số thập phân để chính xác",
                     en: "columns {columns} held floating-point numbers; each was read through its shortest round-trip text (0.1 as \"0.1\"); give text or decimals for exact input")
             }
-            SummaryRowPassedOver { row, label } => say!(lang,
-                vi: "dòng {row} “{label}” là dòng tổng hợp của bảng, không phải đơn vị: dòng này không được chấm (tổng và trung bình được tính từ các đơn vị)",
-                en: "row {row} '{label}' is a summary row of the sheet, not a unit: it was not scored (totals and means are computed from the units)"),
+            SummaryRowPassedOver { file, row, label } => {
+                let file = in_file(file.as_deref(), lang);
+                say!(lang,
+                    vi: "{file}dòng {row} “{label}” là dòng tổng hợp của bảng, không phải đơn vị: dòng này không được chấm (tổng và trung bình được tính từ các đơn vị)",
+                    en: "{file}row {row} '{label}' is a summary row of the sheet, not a unit: it was not scored (totals and means are computed from the units)")
+            }
+            MoreSummaryRows { file, count } => {
+                let (file, count) = (in_file(file.as_deref(), lang), lang.count(*count));
+                say!(lang,
+                    vi: "{file}{count} dòng tổng hợp khác của bảng cũng không được chấm",
+                    en: "{file}{count} more summary rows of the sheet were not scored either")
+            }
             EncodingGuessed { file, encoding } => {
                 let file = match file {
                     Some(f) => say!(lang, vi: "tệp {f}", en: "{f}"),
@@ -800,5 +818,13 @@ impl RuleNote {
                 say!(lang, vi: "tỷ lệ {value}/{target}", en: "ratio {value}/{target}")
             }
         }
+    }
+}
+
+/// "tệp F, " before what is said of a row of file F, where one is named.
+fn in_file(file: Option<&str>, lang: Lang) -> String {
+    match file {
+        Some(f) => say!(lang, vi: "tệp {f}, ", en: "{f}, "),
+        None => String::new(),
     }
 }
