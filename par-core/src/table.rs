@@ -1485,6 +1485,13 @@ impl LongHeader {
             // A blank row is read as nothing; a row without its unit is a problem.
             return row.is_blank().then_some(());
         };
+        // A summary row labelled left of the unit's name (`Tổng cộng:;Toàn tỉnh`) is passed
+        // over by the table read whole, which says so (a label in the unit's cell is found
+        // where its unit starts: `UnitsAsRead::place`).
+        let left = &row[..self.columns.unit.min(row.len())];
+        if left.iter().any(|cell| is_summary_label(cell)) {
+            return None;
+        }
         // Every text of the row's entry is cut from one of its cells: none is longer.
         let short_cells = row.texts().all(|t| t.len() <= limits::TEXT_BYTES.max);
         let m = units.scorer.methodology();
@@ -2273,14 +2280,16 @@ impl SummaryRows {
 /// A data row: its spreadsheet row number, its cells, and its unit's name.
 type UnitRow<'a> = (usize, &'a [CompactString], Cow<'a, str>);
 
-/// The label of a summary row (`Tổng cộng`): its unit cell's, or where that is empty, its first
-/// cell with text's (a label typed across the running number and the unit's cells).
+/// The label of a summary row (`Tổng cộng`): its unit cell's, or its first cell with text's (a
+/// label typed across the running number and the unit's cells, or in the running number's
+/// column beside a name: `Tổng cộng:;Toàn tỉnh`).
 fn summary_label<R: Cells + ?Sized>(row: &R, unit_col: usize) -> Option<&str> {
-    let label = match row.cell(Some(unit_col)) {
-        Some(unit) => unit,
-        None => row.texts().map(str::trim).find(|t| !t.is_empty())?,
-    };
-    is_summary_label(label).then_some(label)
+    let first = row.texts().map(str::trim).find(|t| !t.is_empty())?;
+    let unit = row.cell(Some(unit_col));
+    [unit, Some(first)]
+        .into_iter()
+        .flatten()
+        .find(|label| is_summary_label(label))
 }
 
 /// Whether a unit's name is a summary row's label, however it is written (`TỔNG CỘNG:`).
@@ -2296,8 +2305,32 @@ fn is_summary_label(name: &str) -> bool {
     }
     let label = normalise(name.trim_end_matches([':', '.']));
     let words: Vec<&str> = label.split_whitespace().collect();
-    SUMMARY_ROW.contains(&words.join(" ").as_str())
+    let label = words.join(" ");
+    // A block's or the province's subtotal and mean (`Cộng khối sở`, `Trung bình khối huyện`,
+    // `Tổng cộng toàn tỉnh`) start with a label; `Tổng cục Thuế`, a unit, does not.
+    let starts_with = |prefix: &&str| {
+        label
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    };
+    SUMMARY_ROW.contains(&label.as_str()) || SUMMARY_PREFIXES.iter().any(starts_with)
 }
+
+/// The words a summary row's label may start with, more following or not (`Cộng khối sở`,
+/// `Cộng khối:`): a label of two words, or `cộng`/`tổng` with what it sums.
+const SUMMARY_PREFIXES: &[&str] = &[
+    "tổng cộng",
+    "tổng số",
+    "tổng điểm",
+    "trung bình",
+    "điểm trung bình",
+    "bình quân",
+    "điểm bình quân",
+    "cộng khối",
+    "cộng toàn",
+    "tổng khối",
+    "tổng toàn",
+];
 
 fn row_without_points(row: usize, unit: &str) -> ParError {
     ParError::new(ErrorCode::MissingField, ReadingMsg::RowWithoutPoints)

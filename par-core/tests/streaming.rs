@@ -572,6 +572,27 @@ fn a_summary_row_among_a_long_tables_units_is_passed_over_however_the_table_is_r
     assert!(Ok(results) == read_whole(&m, &table));
     assert!(score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)).is_none());
     assert!(as_fed(&m, &text, 97).is_err(), "read whole");
+    // Labelled left of a name (`Tổng cộng:` in the running number's column): passed over too,
+    // and the rows before it are not streamed as a unit named `Toàn tỉnh`.
+    let numbered = |t: &str| {
+        let lines = t.lines().enumerate();
+        let rows = lines.map(|(i, l)| {
+            if i == 0 {
+                format!("stt,{l}")
+            } else {
+                format!("{i},{l}")
+            }
+        });
+        rows.collect::<Vec<_>>().join("\n") + "\n"
+    };
+    let labelled = last.replacen("Xã Tân Phú 002", "Toàn tỉnh", 1);
+    let text = format!("{}Tổng cộng:,{labelled}\n", numbered(&table));
+    let sheet = Table::from_csv(&text).expect("a table");
+    let results = score_table(&m, &sheet, Lang::Vi).expect("the units score");
+    assert_eq!(results.units.len(), 3);
+    assert_eq!(results.warnings.len(), 1, "{:?}", results.warnings);
+    assert!(score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)).is_none());
+    assert!(sheet.score_long_rows(Scorer::new(&m, Lang::Vi)).is_none());
 }
 
 /// How many rows the lines of `text`, each ended by a line break, make in a spreadsheet.
