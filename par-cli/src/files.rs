@@ -249,49 +249,36 @@ pub fn score(
         read_already = read;
     }
     let inputs = read_assessments_of(m, paths, how, read_already)?;
+    let warnings = inputs.warnings(lang);
     let mut results = par_core::score(m, inputs.units, lang)?.with_detail(detail);
-    for (file, rows) in &inputs.summary_rows {
-        results.note_summary_rows(rows, file.as_deref(), lang);
-    }
-    Ok(noted(results, &inputs.float_columns, &inputs.guessed, lang))
+    results.warnings.extend(warnings);
+    Ok(results)
 }
 
 /// The results of one file, with a warning if its encoding was guessed.
 fn noted_guess(
     path: &Path,
-    results: Results,
+    mut results: Results,
     guessed: Option<TextEncoding>,
     lang: Lang,
 ) -> Results {
-    let guessed = guessed.map(|e| (path.display().to_string(), e));
-    noted(results, &[], guessed.as_slice(), lang)
-}
-
-/// The results with a warning for the columns read from floating-point cells and for each file
-/// whose encoding was guessed.
-fn noted(
-    mut results: Results,
-    float_columns: &[String],
-    guessed: &[(String, TextEncoding)],
-    lang: Lang,
-) -> Results {
-    results.note_float_columns(float_columns, lang);
-    for (file, encoding) in guessed {
-        results.note_encoding_guessed(Some(file), *encoding, lang);
+    if let Some(encoding) = guessed {
+        results.note_encoding_guessed(Some(&path.display().to_string()), encoding, lang);
     }
     results
 }
 
 impl Inputs {
-    /// What scoring them would warn of the inputs as a whole ([`noted`]), for a command that
-    /// does not score them (`par convert`).
-    pub fn warnings(&self, lang: Lang) -> Vec<String> {
+    /// The warnings about the inputs as a whole: each table's summary rows passed over, the
+    /// columns read from floating-point cells, each file whose encoding was guessed. Scoring
+    /// adds them to the results; a command that does not score (`par convert`) says them.
+    pub fn warnings(&self, lang: Lang) -> Vec<Warning> {
         let summaries = (self.summary_rows.iter())
             .flat_map(|(file, rows)| Warning::summary_rows(rows, file.as_deref(), lang));
         let floats = Warning::float_columns(&self.float_columns, lang);
-        let guessed = self.guessed.iter().map(|(f, e)| guessed(f, *e, lang));
-        let warnings = summaries.chain(floats).map(|w| w.message);
-        warnings.chain(guessed).collect()
+        let guessed =
+            (self.guessed.iter()).map(|(f, e)| Warning::encoding_guessed(Some(f), *e, lang));
+        summaries.chain(floats).chain(guessed).collect()
     }
 }
 

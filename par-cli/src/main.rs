@@ -568,7 +568,8 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         } => {
             let m = files::methodology(&methodology)?;
             let inputs = files::assessments(&m, &inputs, cx.reading)?;
-            warn(&inputs.warnings(lang));
+            let warnings = inputs.warnings(lang).into_iter().map(|w| w.message);
+            warn(&warnings.collect::<Vec<_>>());
             let units = inputs.units.into_result()?;
             Ok(par_core::AssessmentSet::new(units).to_json().into())
         }

@@ -212,13 +212,7 @@ impl<'m> Scorer<'m> {
                 earlier: earlier.cloned().unwrap_or_default(),
             }
         };
-        let problem = ParError::new(ErrorCode::DuplicateUnit, message);
-        let row = unit.entries.values().find_map(|e| e.row.get());
-        let problem = problem.unit(name).field("unit").value(name);
-        Err(match row {
-            Some(row) => problem.row(row),
-            None => problem,
-        })
+        Err(named_again(unit, message))
     }
 
     /// The units of `later` after this scorer's, as if one scorer had scored them all: for
@@ -374,13 +368,20 @@ impl UnitsOfFiles {
             earlier: (earlier != name).then_some(earlier),
             file: self.files.get(earlier_file).cloned().unwrap_or_default(),
         };
-        let problem = ParError::new(ErrorCode::DuplicateUnit, message)
-            .unit(name)
-            .field("unit")
-            .value(name);
-        Err(match unit.entries.values().find_map(|e| e.row.get()) {
-            Some(row) => problem.row(row),
-            None => problem,
-        })
+        Err(named_again(unit, message))
+    }
+}
+
+/// A unit named again (in its input, or in an earlier file), said by `message`: the problem
+/// names the unit and the row of its first entry, where it was read from a table.
+fn named_again(unit: &UnitAssessment, message: ScoringMsg) -> ParError {
+    let name = unit.unit.as_str();
+    let problem = ParError::new(ErrorCode::DuplicateUnit, message)
+        .unit(name)
+        .field("unit")
+        .value(name);
+    match unit.entries.values().find_map(|e| e.row.get()) {
+        Some(row) => problem.row(row),
+        None => problem,
     }
 }
