@@ -198,25 +198,22 @@ impl Table {
     /// reported together. Rows are numbered as a spreadsheet opening the file shows them: an
     /// empty line is a blank row, and a quoted cell's line breaks stay within its row.
     pub fn from_csv(text: &str) -> Result<Table, Problems> {
-        Table::from_csv_below_titles(text, names_unit_column, Sheet::Scores)
+        Table::from_csv_below_titles(text, Sheet::Scores)
     }
 
     /// [`Table::from_csv`] for a criteria table (an annex, read by [`crate::import`]), whose
     /// header names the criteria and their maxima rather than a unit column: found so below
     /// title rows typed without separators.
     pub fn from_criteria_csv(text: &str) -> Result<Table, Problems> {
-        Table::from_csv_below_titles(text, crate::import::names_criteria, Sheet::Criteria)
+        Table::from_csv_below_titles(text, Sheet::Criteria)
     }
 
     /// [`Table::from_csv`], the header of a `sheet` found below title rows by what it names.
-    fn from_csv_below_titles(
-        text: &str,
-        is_header: IsHeader,
-        sheet: Sheet,
-    ) -> Result<Table, Problems> {
+    fn from_csv_below_titles(text: &str, sheet: Sheet) -> Result<Table, Problems> {
         limits::TABLE_BYTES.check(text.len())?;
         // One text for one name, however it was typed: every cell in NFC.
         let text = nfc(text);
+        let is_header = sheet.is_header();
         let mut csv = CsvRows::below_titles(&text, is_header);
         let mut problems = Collector::default();
         let mut header = Vec::new();
@@ -551,6 +548,16 @@ struct Lining {
 enum Sheet {
     Scores,
     Criteria,
+}
+
+impl Sheet {
+    /// How the sheet's header is known: by its unit column, or by a criteria table's columns.
+    fn is_header(self) -> IsHeader {
+        match self {
+            Sheet::Scores => names_unit_column,
+            Sheet::Criteria => crate::import::names_criteria,
+        }
+    }
 }
 
 impl Lining {
