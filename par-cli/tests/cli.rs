@@ -977,6 +977,41 @@ fn a_unit_in_two_files_names_the_file_it_is_in_already() {
     assert!(stderr(&o).contains("đã có trong tệp"), "{}", stderr(&o));
 }
 
+/// Departments' sheets scored together, each with its total row: the rows are passed over,
+/// each named with its file and row, and the units ranked.
+#[test]
+fn summary_rows_of_several_files_are_named_with_their_file() {
+    let first = temp(
+        "totals-first.csv",
+        "unit,code,self\nSở Y tế,1.3,2\nTổng cộng,1.3,2\n",
+    );
+    let later = temp(
+        "totals-later.csv",
+        "unit,code,self\nSở Nội vụ,1.3,3\nTổng cộng,1.3,3\n",
+    );
+    let (first, later) = (first.to_str().unwrap(), later.to_str().unwrap());
+    let o = par(&["score", "-m", CAMAU, first, later, "-f", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["units"].as_array().unwrap().len(), 2);
+    let said: Vec<&str> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "summary_row_passed_over")
+        .map(|w| w["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].starts_with(&format!("tệp {first}, dòng 3 “Tổng cộng”")),
+        "{said:?}"
+    );
+    assert!(
+        said[1].starts_with(&format!("tệp {later}, dòng 3 “Tổng cộng”")),
+        "{said:?}"
+    );
+}
+
 fn write_bytes(name: &str, bytes: &[u8]) -> PathBuf {
     let path = temp(name, "");
     std::fs::write(&path, bytes).unwrap();
