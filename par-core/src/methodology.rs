@@ -559,11 +559,18 @@ impl Methodology {
             .filter(|b| b.id == id)
     }
 
-    /// The block a unit names, by its id or its name (case and surrounding space ignored).
+    /// The block a unit names, by its id or its name (case and surrounding space ignored), the
+    /// name perhaps after the word sheets head a block with (`Khối sở, ban, ngành`, `KHỐI UBND
+    /// CẤP HUYỆN`).
     pub(crate) fn find_block(&self, given: &str) -> Option<&CompiledBlock> {
+        let key = label_key(given);
+        let after_khoi = key
+            .strip_prefix("khối")
+            .filter(|rest| rest.starts_with(' '));
         let by_id = self.block_index.get(given.trim());
         by_id
-            .or_else(|| self.block_index.get(&label_key(given)))
+            .or_else(|| self.block_index.get(&key))
+            .or_else(|| self.block_index.get(after_khoi?.trim_start()))
             .map(|&i| &self.blocks[i])
     }
 

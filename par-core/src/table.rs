@@ -13,6 +13,7 @@ use crate::assessment::{
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
+use crate::import::{leading_number, parse_number, Number};
 use crate::limits;
 use crate::methodology::{Methodology, Node, Rule};
 use crate::names::{is_tidy, unit_name};
@@ -311,7 +312,7 @@ impl Table {
         let unit_col = table.unit_column(header_row)?;
         Ok(match shape_of(&table.header) {
             Shape::Wide => Readable::Wide(table.wide(m, unit_col, header_row)?),
-            Shape::Long => Readable::Long(Box::new(table.long_rows(unit_col, header_row))),
+            Shape::Long => Readable::Long(Box::new(table.long_rows(m, unit_col, header_row))),
         })
     }
 
@@ -722,11 +723,17 @@ impl<'t> BelowTitles<'t> {
         (title && below()).then(|| header_not_found(Sheet::Scores))
     }
 
-    /// Non-blank data rows with their spreadsheet row number and unit name, and a problem for
-    /// each row without a unit name.
-    fn unit_rows(&self, unit_col: usize, header_row: usize) -> (Vec<UnitRow<'t>>, Vec<ParError>) {
+    /// Non-blank data rows with their spreadsheet row number, unit name and the block heading
+    /// above them ([`block_heading`]), and a problem for each row without a unit name.
+    fn unit_rows(
+        &self,
+        m: &Methodology,
+        unit_col: usize,
+        header_row: usize,
+    ) -> (Vec<UnitRow<'t>>, Vec<ParError>) {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
+        let mut heading = None;
         for (r, row) in self.rows.iter().enumerate() {
             let row_no = header_row + 1 + r;
             // The column numbers official forms print under the header: no unit.
@@ -737,9 +744,18 @@ impl<'t> BelowTitles<'t> {
             if summary_label(row.as_slice(), unit_col).is_some() {
                 continue;
             }
+            if let Some(block) = block_heading(m, row, unit_col) {
+                heading = Some(block);
+                continue;
+            }
             match row.cell(Some(unit_col)) {
-                // Rows are grouped by unit: one name typed two ways is one unit.
-                Some(name) => rows.push((row_no, row.as_slice(), unit_name(name))),
+                Some(name) => rows.push(UnitRow {
+                    row_no,
+                    cells: row.as_slice(),
+                    // Rows are grouped by unit: one name typed two ways is one unit.
+                    name: unit_name(name),
+                    heading,
+                }),
                 None => problems.push(missing_unit(row_no)),
             }
         }
@@ -795,10 +811,10 @@ impl<'t> BelowTitles<'t> {
             }
         }
         let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
-        let (rows, unnamed) = self.unit_rows(unit_col, header_row);
+        let (rows, unnamed) = self.unit_rows(m, unit_col, header_row);
         unnamed.into_iter().for_each(|e| problems.push(e));
-        for (row_no, row, name) in &rows {
-            let (row_no, name) = (*row_no, name.as_ref());
+        for unit_row in &rows {
+            let (row_no, row, name) = (unit_row.row_no, unit_row.cells, unit_row.name.as_ref());
             if units.contains_key(name) {
                 problems.push(
                     ParError::new(
@@ -846,7 +862,7 @@ impl<'t> BelowTitles<'t> {
                 name.to_string(),
                 UnitAssessment {
                     unit: name.to_string(),
-                    block: row.cell(block_col).map(str::to_string),
+                    block: unit_row.block(block_col).map(str::to_string),
                     entries,
                 },
             );
@@ -855,14 +871,14 @@ impl<'t> BelowTitles<'t> {
     }
 
     /// A long table's rows below its header, ready to be read into units ([`LongTableRows::read`]).
-    fn long_rows(&self, unit_col: usize, header_row: usize) -> LongTableRows<'t> {
+    fn long_rows(&self, m: &Methodology, unit_col: usize, header_row: usize) -> LongTableRows<'t> {
         let columns = LongColumns::of(&self.header, unit_col);
         let mut header_problems = columns.unknown(&self.header, header_row);
-        let (rows, unnamed) = self.unit_rows(unit_col, header_row);
+        let (rows, unnamed) = self.unit_rows(m, unit_col, header_row);
         header_problems.extend(unnamed);
         let mut last_row: HashMap<&str, usize> = HashMap::default();
-        for (i, (_, _, name)) in rows.iter().enumerate() {
-            last_row.insert(name, i);
+        for (i, row) in rows.iter().enumerate() {
+            last_row.insert(&row.name, i);
         }
         let mut last = vec![false; rows.len()];
         last_row.values().for_each(|&i| last[i] = true);
@@ -911,12 +927,14 @@ impl LongTableRows<'_> {
         let mut units: Vec<(Option<UnitAssessment>, bool)> = Vec::new();
         let mut place: HashMap<&str, usize> = HashMap::default();
         let mut handed = 0;
-        for (i, (row_no, row, name)) in self.rows.iter().enumerate() {
-            let cells: Vec<&str> = row.texts().collect();
+        for (i, row) in self.rows.iter().enumerate() {
+            let name = &row.name;
+            let cells: Vec<&str> = row.cells.texts().collect();
             let read = self
                 .columns
-                .read_row(m, &cells, *row_no, name, &mut problems);
-            if let Some(read) = read {
+                .read_row(m, &cells, row.row_no, name, &mut problems);
+            if let Some(mut read) = read {
+                read.block = read.block.or_else(|| row.heading.map(nfc));
                 let at = *place.entry(name.as_ref()).or_insert_with(|| {
                     let unit = UnitAssessment {
                         unit: name.to_string(),
@@ -2284,8 +2302,57 @@ impl SummaryRows {
     pub const SAID: usize = 20;
 }
 
-/// A data row: its spreadsheet row number, its cells, and its unit's name.
-type UnitRow<'a> = (usize, &'a [CompactString], Cow<'a, str>);
+/// A data row: its spreadsheet row number, its cells, its unit's name, and the block heading
+/// above it, if any ([`block_heading`]).
+struct UnitRow<'a> {
+    row_no: usize,
+    cells: &'a [CompactString],
+    name: Cow<'a, str>,
+    heading: Option<&'a str>,
+}
+
+impl UnitRow<'_> {
+    /// The unit's block: its own cell's, else the heading's above it.
+    fn block(&self, block_col: Option<usize>) -> Option<&str> {
+        self.cells.cell(block_col).or(self.heading)
+    }
+}
+
+/// The label of a row heading the units below it with their block (`I;KHỐI SỞ, BAN, NGÀNH;;;`,
+/// or `I. Khối huyện` merged across the row, as summary sheets group their units), without its
+/// number: text only in the unit's column and left of it (no points, no block cell), naming one
+/// of the methodology's blocks ([`Methodology::find_block`]), or numbered with a Roman numeral,
+/// or starting with the word `Khối`. A unit's row without points is not one: it is refused.
+fn block_heading<'r>(
+    m: &Methodology,
+    row: &'r [CompactString],
+    unit_col: usize,
+) -> Option<&'r str> {
+    let (left, right) = row.split_at((unit_col + 1).min(row.len()));
+    if !right.is_blank() {
+        return None;
+    }
+    let written: Vec<&str> = left
+        .iter()
+        .map(|c| c.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let roman = |n| matches!(n, Some(Number::Roman(_)));
+    let (numbered, label) = match written.as_slice() {
+        // `I;KHỐI SỞ`: a number, and the label in the unit's column.
+        [number, label] => (roman(parse_number(number)), *label),
+        // `I. KHỐI SỞ` in one cell, or a label alone.
+        [label] => match leading_number(label) {
+            Some((number, rest)) => (roman(Some(number)), rest),
+            None => (false, *label),
+        },
+        _ => return None,
+    };
+    let khoi = normalise(label)
+        .strip_prefix("khối")
+        .is_some_and(|rest| rest.starts_with(' '));
+    (numbered || khoi || m.find_block(label).is_some()).then_some(label)
+}
 
 /// The label of a summary row (`Tổng cộng`): its unit cell's, or its first cell with text's (a
 /// label typed across the running number and the unit's cells, or in the running number's
@@ -2438,6 +2505,39 @@ mod tests {
         assert_eq!(problems.len(), limits::PROBLEMS.max + 1);
         let hidden = problems.last().and_then(|p| p.value.clone());
         assert_eq!(hidden, Some("250".to_string()));
+    }
+
+    #[test]
+    fn block_headings_are_rows_naming_a_block_or_numbered_as_one() {
+        let text = include_str!("../../fixtures/cases/blocks-ranked-separately/methodology.json");
+        let m = Methodology::from_json(text).expect("a methodology");
+        let heading = |cells: &[&str]| {
+            let row: Vec<CompactString> = cells.iter().map(|&c| c.into()).collect();
+            block_heading(&m, &row, 1).map(str::to_string)
+        };
+        let said = |label: &str| Some(label.to_string());
+        assert_eq!(
+            heading(&["I", "KHỐI SỞ, BAN, NGÀNH", "", ""]),
+            said("KHỐI SỞ, BAN, NGÀNH")
+        );
+        assert_eq!(
+            heading(&["II. Khối cơ quan khác", "", ""]),
+            said("Khối cơ quan khác")
+        );
+        assert_eq!(heading(&["", "UBND cấp huyện", ""]), said("UBND cấp huyện"));
+        assert_eq!(heading(&["", "Khối huyện"]), said("Khối huyện"));
+        // A unit's row without points, numbered or not; a row with a figure or a block cell; a
+        // blank row; the word alone.
+        for cells in [
+            &["3", "Sở Tư pháp", "", ""][..],
+            &["", "Tổng cục Thuế", ""],
+            &["I", "KHỐI SỞ", "", "30"],
+            &["", "Khối", ""],
+            &["I", "Sở A", "so"],
+            &["", "", ""],
+        ] {
+            assert_eq!(heading(cells), None, "{cells:?}");
+        }
     }
 
     #[test]

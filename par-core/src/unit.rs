@@ -713,7 +713,11 @@ fn with_rows(problems: Vec<ParError>, entries: &Entries) -> Vec<ParError> {
     problems
         .into_iter()
         .map(|e| {
-            let from = e.node.as_deref().and_then(|code| entries.get(code));
+            let from = match e.node.as_deref() {
+                Some(code) => entries.get(code),
+                // A problem of the unit as a whole (its block) is at the unit's first row.
+                None => entries.first().map(|(_, entry)| entry),
+            };
             match (e.row, from.and_then(|entry| entry.row.get())) {
                 (None, Some(row)) => e.row(row),
                 _ => e,
@@ -749,8 +753,14 @@ fn resolve_block(m: &Methodology, given: Option<String>) -> Result<Option<String
     }
 }
 
+/// The blocks a unit may name, each by its id and its name (`so (Sở, ban, ngành)`): an
+/// official knows the blocks by name, a sheet may give either.
 fn block_list(m: &Methodology) -> Vec<String> {
-    m.blocks.iter().map(|b| b.id.clone()).collect()
+    let named = |b: &crate::methodology::CompiledBlock| match &b.name {
+        Some(name) if name.trim() != b.id.trim() => format!("{} ({})", b.id, name.trim()),
+        _ => b.id.clone(),
+    };
+    m.blocks.iter().map(named).collect()
 }
 
 /// The unit's entry at a position, if any.

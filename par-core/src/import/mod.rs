@@ -42,7 +42,8 @@ pub(crate) use columns::{
 };
 use columns::{normalise, read_title, Column, Columns};
 use guidance::{read_guidance, Guidance};
-use numbering::{leading_number, parse_number, Coder, Number};
+use numbering::Coder;
+pub(crate) use numbering::{leading_number, parse_number, Number};
 use rust_decimal::Decimal;
 use sections::{section_of, Section, Sections};
 use serde::Serialize;
