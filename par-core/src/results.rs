@@ -1017,6 +1017,9 @@ pub enum WarningCode {
     EncodingGuessed,
     /// A table's summary row (`Tổng cộng`, `Trung bình`) was passed over: it is no unit.
     SummaryRowPassedOver,
+    /// The input named no unit (a sheet of its header alone, another sheet than the scores'):
+    /// the ranking is empty.
+    NoUnits,
 }
 
 impl WarningCode {

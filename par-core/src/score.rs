@@ -7,9 +7,9 @@ use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::Methodology;
 use crate::names::spelling_key;
-use crate::results::{Detail, MethodologyRef, Results, UnitResult, RESULTS_SCHEMA};
+use crate::results::{Detail, MethodologyRef, Results, UnitResult, Warning, RESULTS_SCHEMA};
 use crate::table::Table;
-use crate::text::{Lang, ScoringMsg};
+use crate::text::{Lang, ScoringMsg, WarningMsg};
 use crate::unit::score_unit;
 use crate::{HashMap, HashSet};
 use std::sync::Arc;
@@ -253,16 +253,21 @@ impl<'m> Scorer<'m> {
         parts.try_fold(first, |all, part| all.merge(part))
     }
 
-    /// Ranks the units scored, or reports every problem found.
+    /// Ranks the units scored, or reports every problem found. Results of no unit say so in a
+    /// warning: a sheet of its header alone, or another sheet than the scores', is seldom meant.
     pub fn finish(self) -> Result<Results, Problems> {
         let Scorer {
             m,
+            lang,
             scored,
             problems,
             detail,
             ..
         } = self;
         problems.finish(())?;
+        let no_units = scored
+            .is_empty()
+            .then(|| Warning::new(WarningMsg::NoUnits, None, lang));
         let (units, blocks) = crate::rank::rank(m, scored);
         let policies = m.policies();
         Ok(Results {
@@ -277,7 +282,7 @@ impl<'m> Scorer<'m> {
             tree: Arc::clone(&m.results_tree),
             units,
             blocks,
-            warnings: Vec::new(),
+            warnings: no_units.into_iter().collect(),
         })
     }
 

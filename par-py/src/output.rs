@@ -86,7 +86,7 @@ impl TreeNode {
 pub struct Warning {
     /// `missing_leaf`, `not_appraised`, `evidence_missing`, `survey_rescaled`,
     /// `adjustment_capped`, `total_clamped`, `components_unattributed`, `float_converted`,
-    /// `encoding_guessed` or `summary_row_passed_over`.
+    /// `encoding_guessed`, `summary_row_passed_over` or `no_units`.
     code: String,
     message: String,
     node: Option<String>,

@@ -333,6 +333,8 @@ pub enum WarningMsg {
         file: Option<String>,
         count: usize,
     },
+    /// Nothing was scored: the input named no unit.
+    NoUnits,
 }
 
 /// What a rule matched, kept in the results beside the points it gave.
@@ -716,6 +718,7 @@ impl WarningMsg {
             SummaryRowPassedOver { .. } | MoreSummaryRows { .. } => {
                 WarningCode::SummaryRowPassedOver
             }
+            NoUnits => WarningCode::NoUnits,
         }
     }
 
@@ -784,6 +787,9 @@ impl WarningMsg {
                     vi: "{file}{count} dòng tổng hợp khác của bảng cũng không được chấm",
                     en: "{file}{count} more summary rows of the sheet were not scored either")
             }
+            NoUnits => say!(lang,
+                vi: "không có đơn vị nào để chấm: dữ liệu không có dòng đơn vị nào, bảng xếp hạng trống",
+                en: "no unit to score: the input names no unit, and the ranking is empty"),
             EncodingGuessed { file, encoding } => {
                 let file = match file {
                     Some(f) => say!(lang, vi: "tệp {f}", en: "{f}"),
