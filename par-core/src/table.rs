@@ -995,29 +995,44 @@ fn header_not_found(sheet: Sheet) -> ParError {
 }
 
 /// A header of two rows, as Excel saves one whose heading spans the columns below it (`Điểm`
-/// merged over `Tự chấm` and `Thẩm định`): the header with each column's heading from the row
-/// below where that row has one. The row below is one of headings when it names no unit and
-/// each of its cells is a long table's heading (`Tự chấm`, `Thẩm định`, `Lý do`…); `None`
-/// where it is not (a unit's row, column numbers, a blank row).
+/// merged over `Tự chấm` and `Thẩm định`, `Điểm các lĩnh vực` over `1`, `2`, `3`): the header
+/// with each column's heading from the row below where that row has one. The row below is one
+/// of headings when it names no unit and each of its cells is a long table's heading (`Tự
+/// chấm`, `Thẩm định`, `Lý do`…), the heading above it again (`Đơn vị` typed in both rows of
+/// its merged cell), or a criterion's code where a merged heading spans it (a cell above it is
+/// blank). `None` where it is not: a unit's row, column numbers (`1`, `2`, … from the first
+/// column, or `(1)`, `(2)`), codes under headings of their own, a blank row.
 fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec<String>> {
     let unit = column(header, UNIT)?;
-    let named = below
-        .iter()
-        .map(AsRef::as_ref)
-        .filter(|h| !h.trim().is_empty());
-    let mut subheadings = named.peekable();
-    subheadings.peek()?;
-    let fields_only =
-        subheadings.all(|h| FIELDS.iter().any(|f| f.contains(&normalise(h).as_str())));
-    if !fields_only || below.cell(Some(unit)).is_some() {
-        return None;
-    }
+    let upper = |c: usize| {
+        header
+            .get(c)
+            .map(String::as_str)
+            .filter(|h| !h.trim().is_empty())
+    };
     let lower = |c: usize| {
         below
             .get(c)
             .map(AsRef::as_ref)
             .filter(|h| !h.trim().is_empty())
     };
+    let repeats = |c: usize, h: &str| upper(c).is_some_and(|u| normalise(u) == normalise(h));
+    let field = |h: &str| FIELDS.iter().any(|f| f.contains(&normalise(h).as_str()));
+    let code = |h: &str| matches!(parse_number(h), Some(Number::Dotted(_)));
+    let subheadings: Vec<(usize, &str)> = (0..below.len())
+        .filter_map(|c| Some((c, lower(c)?)))
+        .collect();
+    let names_no_unit = lower(unit).is_none_or(|h| repeats(unit, h));
+    let headings = subheadings.iter().all(|&(c, h)| field(h) || repeats(c, h));
+    let codes_under_a_merge = subheadings
+        .iter()
+        .all(|&(c, h)| field(h) || repeats(c, h) || code(h))
+        && subheadings
+            .iter()
+            .any(|&(c, h)| code(h) && upper(c).is_none());
+    if subheadings.is_empty() || !names_no_unit || !(headings || codes_under_a_merge) {
+        return None;
+    }
     let merged = header
         .iter()
         .enumerate()
@@ -2505,6 +2520,34 @@ mod tests {
         assert_eq!(problems.len(), limits::PROBLEMS.max + 1);
         let hidden = problems.last().and_then(|p| p.value.clone());
         assert_eq!(hidden, Some("250".to_string()));
+    }
+
+    #[test]
+    fn a_row_of_headings_or_of_codes_under_a_merge_completes_the_header() {
+        let header = |cells: &str| cells.split(';').map(str::to_string).collect::<Vec<_>>();
+        let merged = |upper: &str, lower: &str| {
+            let below = header(lower);
+            with_subheadings(&header(upper), &below).map(|h| h.join(";"))
+        };
+        let said = |h: &str| Some(h.to_string());
+        assert_eq!(
+            merged("STT;Đơn vị;Mã tiêu chí;Điểm;", ";;;Tự chấm;Thẩm định"),
+            said("STT;Đơn vị;Mã tiêu chí;Tự chấm;Thẩm định")
+        );
+        assert_eq!(
+            merged("STT;Đơn vị;Điểm các lĩnh vực;;;Tổng", ";Đơn vị;1;2;3;"),
+            said("STT;Đơn vị;1;2;3;Tổng")
+        );
+        // Column numbers, codes under headings of their own, a unit's row, a blank row.
+        for (upper, lower) in [
+            ("STT;Đơn vị;1;2", "1;2;3;4"),
+            ("STT;Đơn vị;1;2", "(1);(2);(3);(4)"),
+            ("STT;Đơn vị;Lĩnh vực 1;Lĩnh vực 2", ";;1;2"),
+            ("STT;Đơn vị;Điểm;", "1;Sở A;Tự chấm;3"),
+            ("STT;Đơn vị;Điểm;", ";;;"),
+        ] {
+            assert_eq!(merged(upper, lower), None, "{upper} over {lower}");
+        }
     }
 
     #[test]
