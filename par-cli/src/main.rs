@@ -510,6 +510,8 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         } => {
             let m = files::methodology(&methodology)?;
             let results = score(&m, &inputs, cx, Detail::Scores)?;
+            // A chart holds no warnings, nor does a report: they are said beside it.
+            warn(&render::results_warnings(&results, lang));
             let comparison = comparison(&m, &results, previous.as_deref(), cx)?;
             let svg = par_report::chart(kind.into(), &results, comparison.as_ref(), lang)?;
             match output {
@@ -525,6 +527,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         } => {
             let m = files::methodology(&methodology)?;
             let results = score(&m, &inputs, cx, Detail::Scores)?;
+            warn(&render::results_warnings(&results, lang));
             let comparison = comparison(&m, &results, previous.as_deref(), cx)?;
             let report = par_report::Report {
                 results: &results,

@@ -923,13 +923,16 @@ fn a_guessed_encoding_is_said_beside_every_output() {
         b"code,name,max\n1,K\xea\xec hoa\xf2ch,2\n1.1,Ban h\xe0nh,2\n",
     );
     let sheet = sheet.to_str().unwrap();
-    let runs: [&[&str]; 6] = [
+    let report = std::env::temp_dir().join(format!("par-guessed-{}.xlsx", std::process::id()));
+    let runs: [&[&str]; 8] = [
         &["score", "-m", CAMAU, sheet, "-f", "csv"],
         &["score", "-m", CAMAU, sheet, "-f", "excel-csv"],
         &["analyze", "-m", CAMAU, sheet, "-f", "csv"],
         &["analyze", "-m", CAMAU, sheet],
         &["convert", "-m", CAMAU, sheet],
         &["methodology", "import", annex.to_str().unwrap()],
+        &["report", "-m", CAMAU, "-o", report.to_str().unwrap(), sheet],
+        &["chart", "-m", CAMAU, "ranking", sheet],
     ];
     for args in runs {
         let o = par(args);
@@ -941,6 +944,7 @@ fn a_guessed_encoding_is_said_beside_every_output() {
         );
         assert!(!stdout(&o).contains("Windows-1258"), "{args:?}");
     }
+    let _ = std::fs::remove_file(&report);
     // A sheet read as it was saved says nothing.
     let o = par(&["score", "-m", CAMAU, "examples/so-2024.csv", "-f", "csv"]);
     assert_eq!(stderr(&o), "");

@@ -142,6 +142,21 @@ pub(crate) fn parse_plain(text: &str) -> Option<Decimal> {
     ))
 }
 
+/// How many significant digits a spreadsheet shows of a number: Excel shows and types 15.
+const SHOWN_DIGITS: usize = 15;
+
+/// A binary floating-point number (an xlsx number cell, a pandas float) as the text a person
+/// typed: its shortest round-trip digits (Rust's `Display`: those of Python's `repr`, without an
+/// exponent, which decimal cells do not accept), and whether they are more than a spreadsheet
+/// shows: a formula's `0.1 + 0.2` is `0.30000000000000004`, which Excel shows as 0.3. A number
+/// typed in a cell never is.
+pub fn float_text(value: f64) -> (compact_str::CompactString, bool) {
+    let text = compact_str::format_compact!("{value}");
+    let digits = text.trim_start_matches('-').replace('.', "");
+    let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+    (text, significant > SHOWN_DIGITS)
+}
+
 /// Orders two decimals, as `Decimal::cmp` does. That rescales on every call when the scales
 /// differ (a self-score "0.45" against a max of "1", the common case); this aligns narrow
 /// mantissas in 128-bit integers instead, and leaves wide ones to `cmp`. At one scale (a node's
@@ -523,6 +538,29 @@ pub(crate) fn quote_hint(number: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_float_is_read_as_typed_and_told_when_it_has_more_digits_than_a_sheet_shows() {
+        let text = |f: f64| {
+            let (text, beyond) = float_text(f);
+            (text.to_string(), beyond)
+        };
+        for (f, typed) in [
+            (36.5, "36.5"),
+            (0.1, "0.1"),
+            (-2.75, "-2.75"),
+            (1e-7, "0.0000001"),
+        ] {
+            assert_eq!(text(f), (typed.to_string(), false));
+        }
+        assert_eq!(text(3.0), ("3".to_string(), false));
+        assert_eq!(text(1e21), ("1000000000000000000000".to_string(), false));
+        assert_eq!(text(0.1 + 0.2), ("0.30000000000000004".to_string(), true));
+        assert_eq!(
+            text(86.49999999999999),
+            ("86.49999999999999".to_string(), true)
+        );
+    }
     use proptest::prelude::*;
 
     proptest! {

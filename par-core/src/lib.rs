@@ -137,8 +137,8 @@ pub use assessment::{
 pub use compact_str::CompactString;
 // Tables as officials keep them: one row per unit and criterion, or a unit per row.
 pub use table::{
-    LongCsv, LongCsvFeed, LongCsvPiece, LongRows, ScoredPiece, Shape, SummaryRows, Table,
-    Unstreamable,
+    column_letters, LongCsv, LongCsvFeed, LongCsvPiece, LongRows, ScoredPiece, Shape, SummaryRows,
+    Table, Unstreamable,
 };
 
 // Results: scores, ranks, bands and statistics (`par.results/1`), with the provenance of every
@@ -155,7 +155,7 @@ pub use assessment::{score_json_as_read, AssessmentStream, NotRead, Units};
 pub use table::score_csv_as_read;
 
 // Decimals: exact, parsed as officials type them, rounded once under the methodology's policy.
-pub use decimal::{parse_decimal, parse_input_decimal, Dec, RoundingMode};
+pub use decimal::{float_text, parse_decimal, parse_input_decimal, Dec, RoundingMode};
 // Text as files and keyboards give it: encodings of Vietnamese Excel, and Unicode normal form.
 pub use encoding::{
     decode_owned, is_nfc, nfc, nfc_owned, read_text, utf8_text, FileText, TextEncoding,

@@ -1010,7 +1010,8 @@ pub enum WarningCode {
     /// A node given by value spans several components; its points are in no component total.
     ComponentsUnattributed,
     /// Table cells that arrived as binary floating-point numbers (a pandas float column, an xlsx
-    /// number cell) were read through their shortest round-trip text.
+    /// number cell) held more digits than a spreadsheet shows (a formula's `0.30000000000000004`)
+    /// and were read as stored ([`crate::float_text`]).
     FloatConverted,
     /// A table file that is neither UTF-8 nor UTF-16 was read as Windows-1258, the encoding
     /// Excel on a Vietnamese Windows saves "CSV (Comma delimited)" in.
@@ -1737,8 +1738,8 @@ impl Results {
             .extend(Warning::summary_rows(rows, file, lang));
     }
 
-    /// Records that table columns arrived as floating-point numbers and were read through their
-    /// shortest round-trip text, so nobody mistakes the conversion for exact input.
+    /// Records that table columns held floating-point numbers with more digits than a spreadsheet
+    /// shows, read as stored, so nobody mistakes `0.30000000000000004` for the 0.3 Excel shows.
     pub fn note_float_columns(&mut self, columns: &[String], lang: Lang) {
         self.warnings.extend(Warning::float_columns(columns, lang));
     }

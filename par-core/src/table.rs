@@ -13,7 +13,7 @@ use crate::assessment::{
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
-use crate::import::{leading_number, parse_number, Number};
+use crate::import::{parse_number, Number};
 use crate::limits;
 use crate::methodology::{Methodology, Node, Rule};
 use crate::names::{is_tidy, unit_name};
@@ -82,20 +82,34 @@ const BY: &[&str] = &["by", "người thẩm định", "cơ quan thẩm định"
 const SURVEY: &[&str] = &["survey", "điều tra xhh", "điều tra xã hội học", "dieu tra"];
 const VALUE: &[&str] = &["value", "điểm đạt được"];
 /// The labels of a sheet's summary rows, typed in its unit column or across its first cells: a
-/// row that sums or averages the units above it is no unit.
+/// row that sums, averages or bounds the units above it (or gives the criteria's maxima below
+/// the header) is no unit.
 const SUMMARY_ROW: &[&str] = &[
     "tổng",
     "tổng cộng",
     "cộng",
     "tổng số",
     "tổng điểm",
+    "tổng hợp chung",
     "trung bình",
     "trung bình cộng",
     "điểm trung bình",
     "bình quân",
     "điểm bình quân",
+    "trung vị",
+    "cao nhất",
+    "thấp nhất",
+    "số đơn vị",
+    "toàn tỉnh",
+    "điểm tối đa",
+    "điểm chuẩn",
+    "thang điểm",
     "total",
     "average",
+    "mean",
+    "median",
+    "maximum",
+    "minimum",
 ];
 /// Columns of a long table that are not read: what the methodology says already (the
 /// criterion's name and its max) and the sheet's notes.
@@ -724,7 +738,9 @@ impl<'t> BelowTitles<'t> {
     }
 
     /// Non-blank data rows with their spreadsheet row number, unit name and the block heading
-    /// above them ([`block_heading`]), and a problem for each row without a unit name.
+    /// above them ([`block_heading`]), and a problem for each row without a unit name. A blank
+    /// unit or block cell is not read as the one above it: a cell merged down is read so from a
+    /// workbook (`par-sheets`), but a blank cell in text is as likely a name left out.
     fn unit_rows(
         &self,
         m: &Methodology,
@@ -2292,7 +2308,7 @@ fn misaligned_row(
 }
 
 /// A column's letters as a spreadsheet shows them: 0 → A, 25 → Z, 26 → AA.
-fn column_letters(index: usize) -> String {
+pub fn column_letters(index: usize) -> String {
     let mut letters = Vec::new();
     let mut n = index + 1;
     while n > 0 {
@@ -2335,47 +2351,79 @@ impl UnitRow<'_> {
 
 /// The label of a row heading the units below it with their block (`I;KHỐI SỞ, BAN, NGÀNH;;;`,
 /// or `I. Khối huyện` merged across the row, as summary sheets group their units), without its
-/// number: text only in the unit's column and left of it (no points, no block cell), naming one
-/// of the methodology's blocks ([`Methodology::find_block`]), or numbered with a Roman numeral,
-/// or starting with the word `Khối`. A unit's row without points is not one: it is refused.
+/// number and any remark after it (`(10 đơn vị)`): text in the unit's column or left of it,
+/// naming one of the methodology's blocks ([`Methodology::find_block`]), or numbered with a
+/// Roman numeral, or starting with the word `Khối`, and no figure in any other column (no
+/// points, no block cell) — unless both numbered and named as a block's, the block's own totals
+/// beside it. A unit's row without points is not one: it is refused.
 fn block_heading<'r>(
     m: &Methodology,
     row: &'r [CompactString],
     unit_col: usize,
 ) -> Option<&'r str> {
     let (left, right) = row.split_at((unit_col + 1).min(row.len()));
-    if !right.is_blank() {
-        return None;
-    }
     let written: Vec<&str> = left
         .iter()
         .map(|c| c.trim())
         .filter(|t| !t.is_empty())
         .collect();
-    let roman = |n| matches!(n, Some(Number::Roman(_)));
     let (numbered, label) = match written.as_slice() {
-        // `I;KHỐI SỞ`: a number, and the label in the unit's column.
-        [number, label] => (roman(parse_number(number)), *label),
+        // `I;KHỐI SỞ`: a number, and the label in the unit's column (perhaps numbered again).
+        [number, label] => {
+            let roman = matches!(parse_number(number), Some(Number::Roman(_)));
+            (roman, numbered_label(label).1)
+        }
         // `I. KHỐI SỞ` in one cell, or a label alone.
-        [label] => match leading_number(label) {
-            Some((number, rest)) => (roman(Some(number)), rest),
-            None => (false, *label),
-        },
+        [label] => numbered_label(label),
         _ => return None,
     };
+    let label = without_remark(label);
     let khoi = normalise(label)
         .strip_prefix("khối")
         .is_some_and(|rest| rest.starts_with(' '));
-    (numbered || khoi || m.find_block(label).is_some()).then_some(label)
+    let named = khoi || m.find_block(label).is_some();
+    let heading = match right.is_blank() {
+        true => numbered || named,
+        false => numbered && named,
+    };
+    heading.then_some(label)
 }
 
-/// The label of a summary row (`Tổng cộng`): its unit cell's, or its first cell with text's (a
-/// label typed across the running number and the unit's cells, or in the running number's
-/// column beside a name: `Tổng cộng:;Toàn tỉnh`).
+/// A label without the number printed before it (`I.`, `II)`, `A.`, `1.`, `a)`), and whether
+/// that number is a Roman numeral.
+fn numbered_label(label: &str) -> (bool, &str) {
+    let Some((number, rest)) = label.split_once(char::is_whitespace) else {
+        return (false, label);
+    };
+    let Some(number) = number.strip_suffix(['.', ')']) else {
+        return (false, label);
+    };
+    let roman = matches!(parse_number(number), Some(Number::Roman(_)));
+    let short = number.chars().count() <= 4 && number.chars().all(char::is_alphanumeric);
+    match roman || short {
+        true => (roman, rest.trim_start_matches(['-', '–', ' '])),
+        false => (false, label),
+    }
+}
+
+/// A label without a remark in brackets or a colon after it (`UBND cấp huyện (10 đơn vị)`,
+/// `Khối sở:`).
+fn without_remark(label: &str) -> &str {
+    let label = label.trim_end_matches([':', ' ']);
+    let remark = label.strip_suffix(')').and_then(|rest| rest.rfind('('));
+    match remark.map(|at| label[..at].trim_end()) {
+        Some(before) if !before.is_empty() => before,
+        _ => label,
+    }
+}
+
+/// The label of a summary row (`Tổng cộng`): its first cell with text's (a label typed across
+/// the running number and the unit's cells, or in the running number's column beside what it
+/// sums: `Tổng cộng:;Toàn tỉnh`), or its unit cell's.
 fn summary_label<R: Cells + ?Sized>(row: &R, unit_col: usize) -> Option<&str> {
     let first = row.texts().map(str::trim).find(|t| !t.is_empty())?;
     let unit = row.cell(Some(unit_col));
-    [unit, Some(first)]
+    [Some(first), unit]
         .into_iter()
         .flatten()
         .find(|label| is_summary_label(label))
@@ -2388,7 +2436,7 @@ fn is_summary_label(name: &str) -> bool {
     let first = name.trim_start().chars().next().unwrap_or_default();
     if !matches!(
         first.to_ascii_lowercase(),
-        't' | 'c' | 'b' | 'a' | 'đ' | 'Đ'
+        't' | 'c' | 'b' | 'a' | 'đ' | 'Đ' | 'g' | 's' | 'm'
     ) {
         return false;
     }
@@ -2402,7 +2450,15 @@ fn is_summary_label(name: &str) -> bool {
             .strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     };
-    SUMMARY_ROW.contains(&label.as_str()) || SUMMARY_PREFIXES.iter().any(starts_with)
+    // The subtotal of a block numbered with a Roman numeral (`Cộng I`, `Cộng (II)`, `Cộng
+    // I+II`); `Cộng đồng…` names something.
+    let block_subtotal = label.strip_prefix("cộng ").is_some_and(|rest| {
+        rest.chars()
+            .all(|c| matches!(c, 'i' | 'v' | 'x' | '+' | '(' | ')' | ' ' | ','))
+    });
+    SUMMARY_ROW.contains(&label.as_str())
+        || SUMMARY_PREFIXES.iter().any(starts_with)
+        || block_subtotal
 }
 
 /// The words a summary row's label may start with, more following or not (`Cộng khối sở`,
@@ -2415,6 +2471,16 @@ const SUMMARY_PREFIXES: &[&str] = &[
     "điểm trung bình",
     "bình quân",
     "điểm bình quân",
+    "tb",
+    "điểm tb",
+    "chỉ số tb",
+    "chỉ số trung bình",
+    "chỉ số bình quân",
+    "chỉ số cchc trung bình",
+    "chỉ số cchc bình quân",
+    "giá trị trung bình",
+    "điểm cao nhất",
+    "điểm thấp nhất",
     "cộng khối",
     "cộng toàn",
     "tổng khối",
@@ -2551,6 +2617,41 @@ mod tests {
     }
 
     #[test]
+    fn summary_labels_are_told_from_units_names() {
+        for label in [
+            "Tổng cộng:",
+            "TRUNG BÌNH",
+            "Cộng khối sở",
+            "TB khối sở",
+            "Điểm TB",
+            "Cộng I",
+            "Cộng (II)",
+            "Cộng I+II",
+            "Điểm cao nhất",
+            "Thấp nhất",
+            "Số đơn vị",
+            "Trung vị",
+            "Toàn tỉnh",
+            "Tổng hợp chung",
+            "Chỉ số CCHC bình quân",
+            "Giá trị trung bình",
+            "Điểm tối đa",
+        ] {
+            assert!(is_summary_label(label), "{label}");
+        }
+        for name in [
+            "Tổng cục Thuế",
+            "Cộng đồng dân cư",
+            "Sở Tài chính",
+            "Ban Dân tộc",
+            "Thanh tra tỉnh",
+            "Công an tỉnh",
+        ] {
+            assert!(!is_summary_label(name), "{name}");
+        }
+    }
+
+    #[test]
     fn block_headings_are_rows_naming_a_block_or_numbered_as_one() {
         let text = include_str!("../../fixtures/cases/blocks-ranked-separately/methodology.json");
         let m = Methodology::from_json(text).expect("a methodology");
@@ -2569,12 +2670,26 @@ mod tests {
         );
         assert_eq!(heading(&["", "UBND cấp huyện", ""]), said("UBND cấp huyện"));
         assert_eq!(heading(&["", "Khối huyện"]), said("Khối huyện"));
+        assert_eq!(heading(&["", "A. Khối sở:", ""]), said("Khối sở"));
+        assert_eq!(heading(&["I", "I. Khối sở", ""]), said("Khối sở"));
+        assert_eq!(
+            heading(&["II", "UBND cấp huyện (2 đơn vị)", ""]),
+            said("UBND cấp huyện")
+        );
+        // Numbered and named as a block's, with the block's totals or means beside it.
+        assert_eq!(
+            heading(&["I", "KHỐI SỞ (bình quân)", "35,75", "30"]),
+            said("KHỐI SỞ")
+        );
+        assert_eq!(heading(&["I. Khối sở", "", "", "162,5"]), said("Khối sở"));
         // A unit's row without points, numbered or not; a row with a figure or a block cell; a
         // blank row; the word alone.
         for cells in [
             &["3", "Sở Tư pháp", "", ""][..],
             &["", "Tổng cục Thuế", ""],
-            &["I", "KHỐI SỞ", "", "30"],
+            &["", "Khối Văn phòng", "36", "30"],
+            &["I", "Văn phòng", "36", "30"],
+            &["", "TP. Cà Mau", ""],
             &["", "Khối", ""],
             &["I", "Sở A", "so"],
             &["", "", ""],

@@ -516,9 +516,7 @@ fn cell(
         if !float_column {
             return Err(float_refused(v, &at()));
         }
-        // Rust's `Display` writes the shortest text that reads back as the same float (the digits
-        // of Python's `repr`), without an exponent, which decimal cells do not accept.
-        return Ok((format!("{v}").into(), true));
+        return Ok(par_core::float_text(v));
     }
     match scalar(obj, &at)? {
         Some(Scalar::Text(t)) => Ok((t, false)),

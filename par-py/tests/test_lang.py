@@ -101,7 +101,7 @@ def test_warnings_of_a_partial_unit_are_vietnamese():
 
 
 def test_a_float_column_warning_follows_the_language():
-    df = pd.DataFrame({"unit": ["A"], "1.3": [2.5]})
+    df = pd.DataFrame({"unit": ["A"], "1.3": [0.1 + 0.2]})
     vi = parindex.score(EXCERPT, df).warnings[0]
     en = parindex.score(EXCERPT, df, lang="en").warnings[0]
     assert vi.code == en.code == "float_converted"

@@ -851,8 +851,9 @@ struct SheetCell {
     row: usize,
     col: usize,
     text: CompactString,
-    /// A number with a fraction: binary floating point in the file, noted in the results.
-    fraction: bool,
+    /// A number with more digits than the spreadsheet shows ([`par_core::float_text`]), noted in
+    /// the results.
+    beyond_shown: bool,
 }
 
 impl SparseSheet {
@@ -861,7 +862,7 @@ impl SparseSheet {
         if *cell == Data::Empty {
             return Ok(());
         }
-        let text = cell_text(cell);
+        let (text, beyond_shown) = cell_text(cell);
         // Column 16,384 (XFD) is the last any spreadsheet program writes.
         TABLE_COLUMNS.check(col.saturating_add(1))?;
         if self.cells.len() == TABLE_CELLS.max {
@@ -872,12 +873,11 @@ impl SparseSheet {
         if self.text_bytes > TABLE_BYTES.max {
             return Err(TABLE_BYTES.exceeded_at_least());
         }
-        let fraction = matches!(cell, Data::Float(f) if f.fract() != 0.0);
         self.cells.push(SheetCell {
             row,
             col,
             text,
-            fraction,
+            beyond_shown,
         });
         Ok(())
     }
@@ -917,8 +917,8 @@ impl SparseSheet {
         };
         let width = self.cells.iter().map(|c| c.col).max().unwrap_or_default() + 1 - left;
         let mut rows = vec![Vec::new(); height];
-        let mut fraction_seen = vec![false; width];
-        let mut fraction_columns = Vec::new();
+        let mut beyond_seen = vec![false; width];
+        let mut beyond_columns = Vec::new();
         for cell in self.cells {
             let (r, c) = (cell.row, cell.col - left);
             let row: &mut Vec<CompactString> = &mut rows[r];
@@ -926,9 +926,9 @@ impl SparseSheet {
                 row.resize(c + 1, CompactString::default());
             }
             row[c] = cell.text;
-            if cell.fraction && r > 0 && !fraction_seen[c] {
-                fraction_seen[c] = true;
-                fraction_columns.push(c);
+            if cell.beyond_shown && r > 0 && !beyond_seen[c] {
+                beyond_seen[c] = true;
+                beyond_columns.push(c);
             }
         }
         let mut rows = rows.into_iter();
@@ -939,10 +939,12 @@ impl SparseSheet {
             .map(String::from)
             .collect();
         header.resize(width, String::new());
-        let float_columns = fraction_columns
+        // The first row may be a title above the header: a column it does not head is named by
+        // its letters, as the sheet shows them.
+        let float_columns = beyond_columns
             .into_iter()
-            .map(|c| match header[c].as_str() {
-                "" => format!("#{}", c + 1),
+            .map(|c| match header[c].trim() {
+                "" => par_core::column_letters(c + left),
                 name => name.to_string(),
             })
             .collect();
@@ -967,15 +969,17 @@ fn too_many_rows(height: usize) -> ParError {
     e
 }
 
-/// A spreadsheet cell as the text a person sees. Numeric cells are stored as binary floating point
-/// by the xlsx format itself; their shortest round-trip text is the number that was typed.
-fn cell_text(cell: &Data) -> CompactString {
-    match cell {
+/// A spreadsheet cell as the text a person sees, and whether it is a number with more digits than
+/// the sheet shows. Numeric cells are stored as binary floating point by the xlsx format itself;
+/// their shortest round-trip text is the number that was typed ([`par_core::float_text`]).
+fn cell_text(cell: &Data) -> (CompactString, bool) {
+    let text = match cell {
+        Data::Float(f) => return par_core::float_text(*f),
         Data::Empty => CompactString::default(),
         Data::String(s) => s.as_str().into(),
         Data::Int(i) => i.to_string().into(),
-        Data::Float(f) => f.to_string().into(),
         Data::Bool(b) => b.to_string().into(),
         other => other.to_string().into(),
-    }
+    };
+    (text, false)
 }

@@ -58,3 +58,30 @@ fn a_cell_without_a_heading_is_named_by_the_sheets_column() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn numbers_typed_are_read_as_typed_and_a_formulas_extra_digits_are_named_by_column() {
+    // A title row, a header, a unit's row whose self-score is the number `score`.
+    let sheet_with = |score: f64| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "BẢNG ĐIỂM").expect("written");
+        for (c, text) in ["unit", "code", "self", "Sở A", "1.3"]
+            .into_iter()
+            .enumerate()
+        {
+            let (row, col) = (1 + c as u32 / 3, c as u16 % 3);
+            sheet.write_string(row, col, text).expect("written");
+        }
+        sheet.write_number(2, 2, score).expect("written");
+        let bytes = book.save_to_buffer().expect("saved");
+        read_sheet(&bytes, Kind::Xlsx, None).expect("read")
+    };
+    let typed = sheet_with(2.5);
+    assert!(typed.float_columns.is_empty(), "{:?}", typed.float_columns);
+    assert_eq!(typed.rows[1][2], "2.5");
+    // 0.1 + 0.2 as a formula leaves it: Excel shows 0.3. The title row heads no column C.
+    let computed = sheet_with(0.1 + 0.2);
+    assert_eq!(computed.float_columns, ["C"]);
+    assert_eq!(computed.rows[1][2], "0.30000000000000004");
+}

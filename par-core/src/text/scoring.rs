@@ -772,8 +772,8 @@ impl WarningMsg {
             FloatConverted { columns } => {
                 let columns = columns.join(", ");
                 say!(lang,
-                    vi: "các cột {columns} chứa số dấu phẩy động; mỗi số được đọc theo dạng văn bản ngắn nhất (0.1 thành \"0.1\"); hãy nhập dạng văn bản hoặc số thập phân để chính xác",
-                    en: "columns {columns} held floating-point numbers; each was read through its shortest round-trip text (0.1 as \"0.1\"); give text or decimals for exact input")
+                    vi: "các cột {columns} có số mang nhiều chữ số hơn Excel hiển thị (thường do công thức tính ra, như 0.30000000000000004 thay vì 0,3): số được đọc đúng như giá trị đã lưu; nếu cần, hãy làm tròn trong công thức (hàm ROUND)",
+                    en: "columns {columns} hold numbers with more digits than Excel shows (usually computed by a formula, such as 0.30000000000000004 for 0.3): each was read as stored; round it in the formula (ROUND) if need be")
             }
             SummaryRowPassedOver { file, row, label } => {
                 let file = in_file(file.as_deref(), lang);
