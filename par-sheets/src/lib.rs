@@ -9,12 +9,13 @@
 
 #![forbid(unsafe_code)]
 
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsx, XlsxError};
+use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsx, XlsxError};
 use par_core::limits::{SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
 use par_core::text::ReadingMsg;
 use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Decoder;
+use std::collections::HashMap;
 use std::fmt::Display;
 use std::io::{self, BufReader, Cursor, Read as _, Seek};
 use zip::ZipArchive;
@@ -301,6 +302,10 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
         let data = Data::from(cell.get_value().clone());
         sheet.push((row as usize, col as usize), &data)?;
     }
+    drop(cells);
+    if let Some(merged) = book.worksheet_merge_cells(&name) {
+        sheet.fill_merged_down(&merged.map_err(failed)?)?;
+    }
     sheet.into_table()
 }
 
@@ -316,18 +321,13 @@ fn ods_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
 fn xls_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     check_xls_extent(bytes)?;
     let mut book = Xls::new(Cursor::new(bytes)).map_err(sheet_error)?;
-    one_sheet(&mut book, sheet)
-}
-
-/// The chosen sheet of a workbook that calamine reads whole at open (xls), as a table.
-fn one_sheet<RS, R>(book: &mut R, sheet: Option<&str>) -> Result<Table, ParError>
-where
-    RS: io::Read + Seek,
-    R: Reader<RS>,
-    R::Error: Display,
-{
-    let range = chosen_range(book, sheet)?;
-    sheet_of(&range, range.used_cells())
+    let range = chosen_range(&mut book, sheet)?;
+    let mut cells = sparse_sheet(&range, range.used_cells())?;
+    let at = chosen_sheet(&book.sheet_names(), sheet)?;
+    if let Some(merged) = book.worksheet_merge_cells_at(at) {
+        cells.fill_merged_down(&merged)?;
+    }
+    cells.into_table()
 }
 
 /// The range of the chosen sheet, as calamine reads it whole at open.
@@ -349,12 +349,20 @@ fn sheet_of<'r>(
     range: &Range<Data>,
     used: impl IntoIterator<Item = (usize, usize, &'r Data)>,
 ) -> Result<Table, ParError> {
+    sparse_sheet(range, used)?.into_table()
+}
+
+/// A range's used cells at the sheet's own row and column numbers.
+fn sparse_sheet<'r>(
+    range: &Range<Data>,
+    used: impl IntoIterator<Item = (usize, usize, &'r Data)>,
+) -> Result<SparseSheet, ParError> {
     let mut sheet = SparseSheet::default();
     let (top, left) = range.start().unwrap_or_default();
     for (row, col, cell) in used {
         sheet.push((row + top as usize, col + left as usize), cell)?;
     }
-    sheet.into_table()
+    Ok(sheet)
 }
 
 /// The used cells of an ods sheet's range, each at its place. calamine 0.32 writes an empty row
@@ -863,6 +871,16 @@ impl SparseSheet {
             return Ok(());
         }
         let (text, beyond_shown) = cell_text(cell);
+        self.push_text((row, col), text, beyond_shown)
+    }
+
+    /// A cell's text at its place, unless it passes a table limit.
+    fn push_text(
+        &mut self,
+        (row, col): (usize, usize),
+        text: CompactString,
+        beyond_shown: bool,
+    ) -> Result<(), ParError> {
         // Column 16,384 (XFD) is the last any spreadsheet program writes.
         TABLE_COLUMNS.check(col.saturating_add(1))?;
         if self.cells.len() == TABLE_CELLS.max {
@@ -879,6 +897,44 @@ impl SparseSheet {
             text,
             beyond_shown,
         });
+        Ok(())
+    }
+
+    /// The cells merged down a column (`Khối` over its block's units, `Đơn vị` over its unit's
+    /// rows, a heading over the two rows of a header) each given the merged cell's text, as the
+    /// sheet shows it on every row: a file keeps it in the first row alone. A merge across
+    /// columns (a title, a heading over the columns below it) is left as it is: its text heads
+    /// them all, in its first column. Rows past the sheet's last cell are not filled, and the
+    /// cells filled count against the table's limits.
+    fn fill_merged_down(&mut self, merged: &[Dimensions]) -> Result<(), ParError> {
+        let Some(bottom) = self.cells.iter().map(|c| c.row).max() else {
+            return Ok(());
+        };
+        let down: Vec<&Dimensions> = merged
+            .iter()
+            .filter(|d| d.start.1 == d.end.1 && d.start.0 < d.end.0)
+            .collect();
+        let tops: HashMap<(usize, usize), usize> = down
+            .iter()
+            .map(|d| (d.start.0 as usize, d.start.1 as usize))
+            .zip(0..)
+            .collect();
+        let mut texts: Vec<Option<(CompactString, bool)>> = vec![None; down.len()];
+        for cell in &self.cells {
+            if let Some(&k) = tops.get(&(cell.row, cell.col)) {
+                texts[k] = Some((cell.text.clone(), cell.beyond_shown));
+            }
+        }
+        for (d, text) in down.iter().zip(texts) {
+            let Some((text, beyond_shown)) = text else {
+                continue;
+            };
+            let (first, last) = (d.start.0 as usize + 1, (d.end.0 as usize).min(bottom));
+            for row in first..=last {
+                let col = d.start.1 as usize;
+                self.push_text((row, col), text.clone(), beyond_shown)?;
+            }
+        }
         Ok(())
     }
 

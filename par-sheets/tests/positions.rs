@@ -85,3 +85,32 @@ fn numbers_typed_are_read_as_typed_and_a_formulas_extra_digits_are_named_by_colu
     assert_eq!(computed.float_columns, ["C"]);
     assert_eq!(computed.rows[1][2], "0.30000000000000004");
 }
+
+#[test]
+fn a_cell_merged_down_is_read_on_every_row_of_the_merge_and_one_merged_across_in_its_first() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let format = rust_xlsxwriter::Format::new();
+    sheet
+        .merge_range(0, 0, 0, 2, "BẢNG ĐIỂM", &format)
+        .expect("title");
+    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
+        sheet.write_string(1, c as u16, heading).expect("written");
+    }
+    // `Sở Y tế` merged down its unit's two rows, as a long sheet groups a unit's criteria.
+    sheet
+        .merge_range(2, 0, 3, 0, "Sở Y tế", &format)
+        .expect("unit");
+    for (r, (code, score)) in [("1.3", "2"), ("1.1.1", TIMELY)].into_iter().enumerate() {
+        sheet.write_string(2 + r as u32, 1, code).expect("written");
+        sheet.write_string(2 + r as u32, 2, score).expect("written");
+    }
+    let bytes = book.save_to_buffer().expect("saved");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    assert_eq!(table.header, ["BẢNG ĐIỂM", "", ""]);
+    let units: Vec<&str> = table.rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(units, ["Sở Y tế", "Sở Y tế"]);
+    let m = builtin("camau-1880-2013-field1-excerpt").expect("built in");
+    let results = score_table(&m, &table, Lang::Vi).expect("scored");
+    assert_eq!(results.units.len(), 1);
+}
