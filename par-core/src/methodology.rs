@@ -563,14 +563,10 @@ impl Methodology {
     /// name perhaps after the word sheets head a block with (`Khối sở, ban, ngành`, `KHỐI UBND
     /// CẤP HUYỆN`).
     pub(crate) fn find_block(&self, given: &str) -> Option<&CompiledBlock> {
-        let key = label_key(given);
-        let after_khoi = key
-            .strip_prefix("khối")
-            .filter(|rest| rest.starts_with(' '));
         let by_id = self.block_index.get(given.trim());
         by_id
-            .or_else(|| self.block_index.get(&key))
-            .or_else(|| self.block_index.get(after_khoi?.trim_start()))
+            .or_else(|| self.block_index.get(&label_key(given)))
+            .or_else(|| self.block_index.get(&block_key(given)))
             .map(|&i| &self.blocks[i])
     }
 
@@ -1207,6 +1203,19 @@ fn normalize_texts(def: &mut MethodologyDef) {
 /// Compared character by character, without allocating: scoring asks it for every choice entry.
 pub(crate) fn same_label(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
+}
+
+/// The form under which a block's names are compared: a label's ([`label_key`]) without the word
+/// sheets head a block with (`Khối sở, ban, ngành` is `sở, ban, ngành`).
+pub(crate) fn block_key(label: &str) -> String {
+    let key = label_key(label);
+    match key
+        .strip_prefix("khối")
+        .filter(|rest| rest.starts_with(' '))
+    {
+        Some(name) => name.trim_start().to_string(),
+        None => key,
+    }
 }
 
 /// The form under which labels are compared: [`same_label`] holds exactly when keys are equal.
