@@ -17,7 +17,6 @@ use std::fmt;
     PartialEq,
     Eq,
     Hash,
-    Serialize,
     Deserialize,
     JsonSchema,
     strum::IntoStaticStr,
@@ -97,6 +96,8 @@ impl ErrorCode {
     /// Every code, for bindings that generate one exception class per code.
     pub const ALL: &'static [ErrorCode] = <ErrorCode as strum::VariantArray>::VARIANTS;
 }
+
+serialized_as_static_str!(ErrorCode);
 
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -78,6 +78,20 @@
 //! ```
 #![forbid(unsafe_code)]
 
+/// Implements `Serialize` for enums of names (codes, sources, policies) as their wire texts
+/// (`strum::IntoStaticStr`, named as serde's `rename_all` names them for reading): one table of
+/// the names, where serde's derive writes a copy of every name into each writer's code, and the
+/// WebAssembly module is built for size. `tests/schemas.rs` checks both name each alike.
+macro_rules! serialized_as_static_str {
+    ($($kind:ty),*) => {$(
+        impl serde::Serialize for $kind {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(<&'static str>::from(*self))
+            }
+        }
+    )*};
+}
+
 // The engine's parts. Their public names are listed below, each once; what is not listed is
 // the engine's own.
 mod assessment;

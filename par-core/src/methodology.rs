@@ -365,7 +365,7 @@ pub struct Methodology {
     pub(crate) components: Vec<String>,
     pub(crate) max: Decimal,
     pub(crate) blocks: Vec<CompiledBlock>,
-    /// Blocks by id and by the label key of their name ([`label_key`]): units name their block
+    /// Blocks by id and by the key of their name ([`block_key`]): units name their block
     /// either way, and a methodology may declare up to [`limits::BLOCKS`].
     block_index: HashMap<String, usize>,
     /// Nodes assessed by survey, and whether any of them is a leaf (the `rescale` policy's
@@ -565,7 +565,6 @@ impl Methodology {
     pub(crate) fn find_block(&self, given: &str) -> Option<&CompiledBlock> {
         let by_id = self.block_index.get(given.trim());
         by_id
-            .or_else(|| self.block_index.get(&label_key(given)))
             .or_else(|| self.block_index.get(&block_key(given)))
             .map(|&i| &self.blocks[i])
     }
@@ -1227,7 +1226,7 @@ fn folded(label: &str) -> impl Iterator<Item = char> + '_ {
     label.trim().chars().flat_map(char::to_lowercase)
 }
 
-/// Blocks by id, then by the key of their name where no id is the same text.
+/// Blocks by id, then by the key of their name ([`block_key`]) where no id is the same text.
 fn index_blocks(blocks: &[CompiledBlock]) -> HashMap<String, usize> {
     let mut index: HashMap<String, usize> = HashMap::default();
     for (i, b) in blocks.iter().enumerate() {
@@ -1235,7 +1234,7 @@ fn index_blocks(blocks: &[CompiledBlock]) -> HashMap<String, usize> {
     }
     for (i, b) in blocks.iter().enumerate() {
         if let Some(name) = &b.name {
-            index.entry(label_key(name)).or_insert(i);
+            index.entry(block_key(name)).or_insert(i);
         }
     }
     index

@@ -2,11 +2,37 @@
 
 use crate::bands::classify;
 use crate::decimal::compare;
-use crate::methodology::{Methodology, RankOn, TieBreaker, TieMode};
+use crate::methodology::{block_key, Methodology, RankOn, TieBreaker, TieMode};
 use crate::results::{BlockStatistics, UnitResult};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
+
+/// A block the methodology does not declare is a label its units share: one typed two ways
+/// (`Sở, ban, ngành`, `SỞ, BAN, NGÀNH`, `Khối sở, ban, ngành`) is one block, named as the first
+/// unit given types it, not two ranked apart. (A declared block is found by its id or name,
+/// however typed: [`Methodology::find_block`].)
+fn name_blocks_as_first_typed(units: &mut [UnitResult]) {
+    // Each block's units by what its spellings share ([`block_key`]), the first unit first.
+    let mut typed: IndexMap<Option<String>, Vec<usize>> = IndexMap::new();
+    for (i, u) in units.iter().enumerate() {
+        let key = u.block.as_deref().map(block_key);
+        match typed.get_mut(&key) {
+            Some(members) => members.push(i),
+            None => {
+                typed.insert(key, vec![i]);
+            }
+        }
+    }
+    for members in typed.values() {
+        let first = units[members[0]].block.clone();
+        for &i in &members[1..] {
+            if units[i].block != first {
+                units[i].block.clone_from(&first);
+            }
+        }
+    }
+}
 
 /// Ranks every block, assigns bands, and orders units by block, rank and name.
 /// The outcome does not depend on the order units were given in.
@@ -19,6 +45,9 @@ pub(crate) fn rank(
 ) -> (Vec<UnitResult>, Vec<BlockStatistics>) {
     let policy = &m.policies().ranking;
     let rounding = m.policies().rounding;
+    if m.blocks.is_empty() {
+        name_blocks_as_first_typed(&mut units);
+    }
 
     // Blocks in declared order, then undeclared ones by name (no block first).
     let mut blocks: IndexMap<Option<String>, Vec<usize>> = m

@@ -256,12 +256,14 @@ pub struct ComponentResult {
 }
 
 /// Where a node's points came from. New sources may be added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
 pub enum Source {
     /// The unit's self-assessment, not (or not yet) appraised.
     #[serde(rename = "self")]
+    #[strum(serialize = "self")]
     SelfAssessed,
     /// The last appraisal round (see `round`).
     Appraisal,
@@ -990,9 +992,19 @@ impl NodeRead {
 
 /// What a warning is about, stable like [`ErrorCode`]; new kinds may be added.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, strum::VariantArray,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Deserialize,
+    JsonSchema,
+    strum::VariantArray,
+    strum::IntoStaticStr,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
 pub enum WarningCode {
     /// A leaf with no input counted as zero.
@@ -1022,6 +1034,8 @@ pub enum WarningCode {
     /// the ranking is empty.
     NoUnits,
 }
+
+serialized_as_static_str!(WarningCode, Source);
 
 impl WarningCode {
     /// Every warning code, for bindings and for the catalogue's completeness test.

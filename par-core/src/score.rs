@@ -5,7 +5,7 @@
 use crate::assessment::{check_unit_count, too_many_units, UnitAssessment};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
-use crate::methodology::{block_key, Methodology};
+use crate::methodology::Methodology;
 use crate::names::spelling_key;
 use crate::results::{Detail, MethodologyRef, Results, UnitResult, Warning, RESULTS_SCHEMA};
 use crate::table::Table;
@@ -45,9 +45,6 @@ pub struct Scorer<'m> {
     seen: HashSet<String>,
     /// What their spellings share ([`spelling_key`]).
     spellings: HashSet<String>,
-    /// The first spelling of each block the methodology does not declare, by what its
-    /// spellings share ([`block_key`]).
-    block_spellings: HashMap<String, String>,
     scored: Vec<UnitResult>,
     problems: Collector,
     given: usize,
@@ -65,7 +62,6 @@ impl<'m> Scorer<'m> {
             lang,
             seen: HashSet::default(),
             spellings: HashSet::default(),
-            block_spellings: HashMap::default(),
             scored: Vec::new(),
             problems: Collector::default(),
             given: 0,
@@ -179,7 +175,6 @@ impl<'m> Scorer<'m> {
             }
         }
         unit.normalize_names();
-        self.block_as_first_spelled(&mut unit);
         if let Err(named_before) = self.first_named(&unit) {
             self.problems.push(named_before);
             return;
@@ -198,20 +193,6 @@ impl<'m> Scorer<'m> {
 
     /// Records a unit's name, unless a unit was given it before, or another spelling of it
     /// (capitals, the place of a tone mark: `Hòa`, `Hoà`): which is said.
-    /// A block the methodology does not declare is a label its units share: one typed two ways
-    /// (`Sở, ban, ngành`, `SỞ, BAN, NGÀNH`, `Khối sở, ban, ngành`) is one block, named as first
-    /// typed, not two ranked apart. A declared block is found by its id or name, however typed.
-    fn block_as_first_spelled(&mut self, unit: &mut UnitAssessment) {
-        let Some(block) = unit.block.as_mut().filter(|_| self.m.blocks.is_empty()) else {
-            return;
-        };
-        let first = self.block_spellings.entry(block_key(block));
-        let first = first.or_insert_with(|| block.clone());
-        if first != block {
-            block.clone_from(first);
-        }
-    }
-
     fn first_named(&mut self, unit: &UnitAssessment) -> Result<(), ParError> {
         let name = unit.unit.as_str();
         let message = if self.seen.contains(name) {
@@ -236,18 +217,12 @@ impl<'m> Scorer<'m> {
 
     /// The units of `later` after this scorer's, as if one scorer had scored them all: for
     /// parts of an input scored side by side ([`crate::table::LongCsv::parts`]). `None` when
-    /// either found a problem, a unit is in both, a block is typed one way in each, or together
-    /// they pass a limit: the input is then scored whole, to report what is wrong in the order
-    /// it always comes, and name each block as first typed.
+    /// either found a problem, a unit is in both, or together they pass a limit: the input is
+    /// then scored whole, to report what is wrong in the order it always comes.
     pub fn merge(mut self, later: Scorer<'m>) -> Option<Self> {
         let clean = self.problems.is_empty() && later.problems.is_empty();
         let apart = later.spellings.iter().all(|u| !self.spellings.contains(u));
-        let blocks_alike = (later.block_spellings.iter()).all(|(key, typed)| {
-            self.block_spellings
-                .get(key)
-                .is_none_or(|first| first == typed)
-        });
-        if !clean || !apart || !blocks_alike {
+        if !clean || !apart {
             return None;
         }
         self.given += later.given;
@@ -256,7 +231,6 @@ impl<'m> Scorer<'m> {
         }
         self.seen.extend(later.seen);
         self.spellings.extend(later.spellings);
-        self.block_spellings.extend(later.block_spellings);
         self.scored.extend(later.scored);
         Some(self)
     }

@@ -13,7 +13,6 @@ use crate::assessment::{
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
-use crate::import::{parse_number, Number};
 use crate::limits;
 use crate::methodology::{Methodology, Node, Rule};
 use crate::names::{is_tidy, unit_name};
@@ -1034,19 +1033,26 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
     };
     let repeats = |c: usize, h: &str| upper(c).is_some_and(|u| normalise(u) == normalise(h));
     let field = |h: &str| FIELDS.iter().any(|f| f.contains(&normalise(h).as_str()));
-    let code = |h: &str| matches!(parse_number(h), Some(Number::Dotted(_)));
-    let subheadings: Vec<(usize, &str)> = (0..below.len())
-        .filter_map(|c| Some((c, lower(c)?)))
-        .collect();
+    let code = |h: &str| {
+        let numbers = h.trim().trim_end_matches('.');
+        let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+        !numbers.is_empty() && numbers.split('.').all(number)
+    };
+    // Whether the row has any text, any code, and a code under a merged heading.
+    let (mut written, mut codes, mut merged_over) = (false, false, false);
+    for (c, h) in (0..below.len()).filter_map(|c| Some((c, lower(c)?))) {
+        written = true;
+        if field(h) || repeats(c, h) {
+            continue;
+        }
+        if !code(h) {
+            return None;
+        }
+        codes = true;
+        merged_over |= upper(c).is_none();
+    }
     let names_no_unit = lower(unit).is_none_or(|h| repeats(unit, h));
-    let headings = subheadings.iter().all(|&(c, h)| field(h) || repeats(c, h));
-    let codes_under_a_merge = subheadings
-        .iter()
-        .all(|&(c, h)| field(h) || repeats(c, h) || code(h))
-        && subheadings
-            .iter()
-            .any(|&(c, h)| code(h) && upper(c).is_none());
-    if subheadings.is_empty() || !names_no_unit || !(headings || codes_under_a_merge) {
+    if !written || !names_no_unit || (codes && !merged_over) {
         return None;
     }
     let merged = header
@@ -1863,7 +1869,7 @@ impl LongColumns {
             return None;
         }
         let decimal = |v: Option<InputValue>| match v {
-            Some(InputValue::Text(t)) => t.parse().ok().map(Dec),
+            Some(InputValue::Text(t)) => rust_decimal::Decimal::from_str_exact(&t).ok().map(Dec),
             _ => None,
         };
         let entry = Entry {
@@ -2369,10 +2375,7 @@ fn block_heading<'r>(
         .collect();
     let (numbered, label) = match written.as_slice() {
         // `I;KHỐI SỞ`: a number, and the label in the unit's column (perhaps numbered again).
-        [number, label] => {
-            let roman = matches!(parse_number(number), Some(Number::Roman(_)));
-            (roman, numbered_label(label).1)
-        }
+        [number, label] => (roman_numeral(number), numbered_label(label).1),
         // `I. KHỐI SỞ` in one cell, or a label alone.
         [label] => numbered_label(label),
         _ => return None,
@@ -2392,18 +2395,28 @@ fn block_heading<'r>(
 /// A label without the number printed before it (`I.`, `II)`, `A.`, `1.`, `a)`), and whether
 /// that number is a Roman numeral.
 fn numbered_label(label: &str) -> (bool, &str) {
-    let Some((number, rest)) = label.split_once(char::is_whitespace) else {
+    let Some((number, rest)) = label.split_once(' ') else {
         return (false, label);
     };
-    let Some(number) = number.strip_suffix(['.', ')']) else {
-        return (false, label);
-    };
-    let roman = matches!(parse_number(number), Some(Number::Roman(_)));
-    let short = number.chars().count() <= 4 && number.chars().all(char::is_alphanumeric);
-    match roman || short {
-        true => (roman, rest.trim_start_matches(['-', '–', ' '])),
+    let marked = number.ends_with('.') || number.ends_with(')');
+    let number = number.trim_end_matches(['.', ')']);
+    let short = number.len() <= 4 && number.bytes().all(|b| b.is_ascii_alphanumeric());
+    match marked && short {
+        true => (
+            roman_numeral(number),
+            rest.trim_start_matches(['-', '–']).trim_start(),
+        ),
         false => (false, label),
     }
+}
+
+/// Whether a number is a Roman numeral in capitals, as sheets number their blocks and fields
+/// (`I`, `II`, `IV.`). Not [`crate::import::parse_number`], which reads every numbering an annex
+/// prints: the scoring module has no room for it (README, "Built for size").
+fn roman_numeral(number: &str) -> bool {
+    let digits = number.trim().trim_end_matches(['.', ')']);
+    let roman = |b: u8| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C');
+    (1..=8).contains(&digits.len()) && digits.bytes().all(roman)
 }
 
 /// A label without a remark in brackets or a colon after it (`UBND cấp huyện (10 đơn vị)`,

@@ -44,8 +44,9 @@ fn every_schema_is_the_one_its_types_give() {
 
 #[test]
 fn every_code_is_written_as_its_schema_names_it() {
-    // `ErrorCode::as_str` and `ALL` are derived from the enum (strum), the wire text by serde and
-    // the schema by schemars: the three name each code alike, and list every one.
+    // `ErrorCode::as_str` and `ALL` are derived from the enum (strum), the wire text written from
+    // `as_str` and read by serde, the schema by schemars: they name each code alike, and list
+    // every one. So are warning codes and sources.
     let schema: serde_json::Value =
         serde_json::from_str(&par_core::schema::problems()).expect("JSON");
     let named: Vec<&str> = schema["$defs"]["ErrorCode"]["oneOf"]
@@ -62,6 +63,8 @@ fn every_code_is_written_as_its_schema_names_it() {
     for code in par_core::ErrorCode::ALL {
         let wire = serde_json::to_string(code).expect("a code");
         assert_eq!(wire, format!("\"{}\"", code.as_str()));
+        let read: par_core::ErrorCode = serde_json::from_str(&wire).expect("read back");
+        assert_eq!(read, *code);
     }
     let results: serde_json::Value =
         serde_json::from_str(&par_core::schema::results()).expect("JSON");
@@ -71,5 +74,28 @@ fn every_code_is_written_as_its_schema_names_it() {
     assert_eq!(kinds.len(), par_core::WarningCode::ALL.len());
     for (kind, code) in kinds.iter().zip(par_core::WarningCode::ALL) {
         assert_eq!(kind["const"], serde_json::to_value(code).expect("a kind"));
+        let read: par_core::WarningCode =
+            serde_json::from_value(kind["const"].clone()).expect("read");
+        assert_eq!(read, *code);
     }
+    // The names an enum's schema lists (`enum`, or `oneOf` with a `const` each) are written as
+    // they are read.
+    fn names_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+        schema: &serde_json::Value,
+    ) {
+        let listed = schema["enum"].as_array().cloned().unwrap_or_else(|| {
+            let kinds = schema["oneOf"].as_array().expect("names");
+            kinds.iter().map(|k| k["const"].clone()).collect()
+        });
+        assert!(listed.len() >= 2, "{schema}");
+        for name in listed {
+            let read: T = serde_json::from_value(name.clone()).expect("read");
+            assert_eq!(serde_json::to_value(read).expect("written"), name);
+        }
+    }
+    let defs = &results["$defs"];
+    names_round_trip::<par_core::Source>(&defs["Source"]);
+    names_round_trip::<par_core::Detail>(&defs["Detail"]);
+    names_round_trip::<par_core::RankOn>(&defs["RankOn"]);
+    names_round_trip::<par_core::RoundingMode>(&defs["RoundingMode"]);
 }

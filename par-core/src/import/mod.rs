@@ -42,8 +42,7 @@ pub(crate) use columns::{
 };
 use columns::{normalise, read_title, Column, Columns};
 use guidance::{read_guidance, Guidance};
-use numbering::Coder;
-pub(crate) use numbering::{leading_number, parse_number, Number};
+use numbering::{leading_number, parse_number, Coder, Number};
 use rust_decimal::Decimal;
 use sections::{section_of, Section, Sections};
 use serde::Serialize;
