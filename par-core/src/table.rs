@@ -710,6 +710,9 @@ impl<'t> BelowTitles<'t> {
     /// The unit column of a table whose header is row `header_row` of its file, or what stops
     /// the table from being read: cells outside every column, no unit column.
     fn unit_column(&self, header_row: usize) -> Result<usize, Problems> {
+        if self.header.is_blank() && self.rows.iter().all(|row| row.is_blank()) {
+            return Err(ParError::new(ErrorCode::MissingField, ReadingMsg::EmptyTable).into());
+        }
         if let Some(no_header) = self.under_a_title_alone() {
             return Err(no_header.into());
         }

@@ -101,6 +101,8 @@ pub enum ReadingMsg {
     CellWithoutHeading { column: String },
     /// A table without a unit column.
     NoUnitColumn,
+    /// A table without a cell of text: an empty file or sheet.
+    EmptyTable,
     /// No header among a score sheet's first `rows` rows with text, the first a title of one
     /// cell, rows below it with more.
     HeaderNotFound { rows: usize },
@@ -457,6 +459,9 @@ impl ReadingMsg {
             NoUnitColumn => say!(lang,
                 vi: "bảng cần có cột “Đơn vị” (unit)",
                 en: "the table needs a `unit` column (đơn vị)"),
+            EmptyTable => say!(lang,
+                vi: "bảng trống: tệp (hoặc trang tính) không có ô nào có chữ",
+                en: "the table is empty: the file (or sheet) has no cell with text"),
             HeaderNotFound { rows } => say!(lang,
                 vi: "không tìm thấy dòng tiêu đề của bảng điểm trong {rows} dòng đầu có chữ: dòng tiêu đề cần có cột “Đơn vị” (unit); dòng đầu chỉ có chữ ở một ô, các dòng bên dưới có chữ ở nhiều ô hơn nên không đọc được theo dòng đầu",
                 en: "no header row among the score sheet's first {rows} rows with text: the header needs a `unit` column (đơn vị); the first row has text in one cell only and the rows below in more, so they cannot be read under it"),
