@@ -1204,15 +1204,19 @@ pub(crate) fn same_label(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
 }
 
+/// A label's words after the word sheets head a block with (`khối sở, ban, ngành` →
+/// `sở, ban, ngành`), the label in small letters; `None` when it does not start with it.
+pub(crate) fn after_khoi(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix("khối")?;
+    rest.starts_with(' ').then(|| rest.trim_start())
+}
+
 /// The form under which a block's names are compared: a label's ([`label_key`]) without the word
 /// sheets head a block with (`Khối sở, ban, ngành` is `sở, ban, ngành`).
 pub(crate) fn block_key(label: &str) -> String {
     let key = label_key(label);
-    match key
-        .strip_prefix("khối")
-        .filter(|rest| rest.starts_with(' '))
-    {
-        Some(name) => name.trim_start().to_string(),
+    match after_khoi(&key) {
+        Some(name) => name.to_string(),
         None => key,
     }
 }

@@ -35,7 +35,9 @@ fn name_blocks_as_first_typed(units: &mut [UnitResult]) {
 }
 
 /// Ranks every block, assigns bands, and orders units by block, rank and name.
-/// The outcome does not depend on the order units were given in.
+/// The ranks, bands and statistics do not depend on the order units were given in; the name of
+/// an undeclared block typed two ways does: it is the first unit's spelling
+/// ([`name_blocks_as_first_typed`]).
 ///
 /// The units are put in order where they are, not moved through per-block vectors: a national
 /// run's units are megabytes, and each copy of them was memory the run held at its peak.

@@ -1023,7 +1023,7 @@ pub enum WarningCode {
     ComponentsUnattributed,
     /// Table cells that arrived as binary floating-point numbers (a pandas float column, an xlsx
     /// number cell) held more digits than a spreadsheet shows (a formula's `0.30000000000000004`)
-    /// and were read as stored ([`crate::float_text`]).
+    /// and were read as stored (see `float_text`).
     FloatConverted,
     /// A table file that is neither UTF-8 nor UTF-16 was read as Windows-1258, the encoding
     /// Excel on a Vietnamese Windows saves "CSV (Comma delimited)" in.

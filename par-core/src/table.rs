@@ -14,7 +14,7 @@ use crate::decimal::{parse_decimal_cell, Dec};
 use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
-use crate::methodology::{Methodology, Node, Rule};
+use crate::methodology::{after_khoi, Methodology, Node, Rule};
 use crate::names::{is_tidy, unit_name};
 use crate::results::Results;
 use crate::score::Scorer;
@@ -2384,9 +2384,7 @@ fn block_heading<'r>(
         _ => return None,
     };
     let label = without_remark(label);
-    let khoi = normalise(label)
-        .strip_prefix("khối")
-        .is_some_and(|rest| rest.starts_with(' '));
+    let khoi = after_khoi(&normalise(label)).is_some();
     let named = khoi || m.find_block(label).is_some();
     let heading = match right.is_blank() {
         true => numbered || named,
