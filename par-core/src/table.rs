@@ -746,6 +746,7 @@ impl<'t> BelowTitles<'t> {
     fn unit_rows(
         &self,
         m: &Methodology,
+        shape: Shape,
         unit_col: usize,
         header_row: usize,
     ) -> (Vec<UnitRow<'t>>, Vec<ParError>) {
@@ -762,7 +763,7 @@ impl<'t> BelowTitles<'t> {
             if summary_label(row.as_slice(), unit_col).is_some() {
                 continue;
             }
-            if let Some(block) = block_heading(m, row, unit_col) {
+            if let Some(block) = block_heading(m, shape, row, unit_col) {
                 heading = Some(block);
                 continue;
             }
@@ -829,7 +830,7 @@ impl<'t> BelowTitles<'t> {
             }
         }
         let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
-        let (rows, unnamed) = self.unit_rows(m, unit_col, header_row);
+        let (rows, unnamed) = self.unit_rows(m, Shape::Wide, unit_col, header_row);
         unnamed.into_iter().for_each(|e| problems.push(e));
         for unit_row in &rows {
             let (row_no, row, name) = (unit_row.row_no, unit_row.cells, unit_row.name.as_ref());
@@ -892,7 +893,7 @@ impl<'t> BelowTitles<'t> {
     fn long_rows(&self, m: &Methodology, unit_col: usize, header_row: usize) -> LongTableRows<'t> {
         let columns = LongColumns::of(&self.header, unit_col);
         let mut header_problems = columns.unknown(&self.header, header_row);
-        let (rows, unnamed) = self.unit_rows(m, unit_col, header_row);
+        let (rows, unnamed) = self.unit_rows(m, Shape::Long, unit_col, header_row);
         header_problems.extend(unnamed);
         let mut last_row: HashMap<&str, usize> = HashMap::default();
         for (i, row) in rows.iter().enumerate() {
@@ -2363,10 +2364,14 @@ impl UnitRow<'_> {
 /// number and any remark after it (`(10 đơn vị)`): text in the unit's column or left of it,
 /// naming one of the methodology's blocks ([`Methodology::find_block`]), or numbered with a
 /// Roman numeral, or starting with the word `Khối`, and no figure in any other column (no
-/// points, no block cell) — unless both numbered and named as a block's, the block's own totals
-/// beside it. A unit's row without points is not one: it is refused.
+/// points, no block cell). A wide table's heading both numbered and named as a block's may have
+/// the block's own totals beside it; a long table's row with a code is always an entry, as the
+/// table read row by row reads it ([`LongHeader::take_row`]). A running number in digits
+/// (`2;Khối Văn phòng`) numbers a unit. A unit's row without points is not a
+/// heading: it is refused.
 fn block_heading<'r>(
     m: &Methodology,
+    shape: Shape,
     row: &'r [CompactString],
     unit_col: usize,
 ) -> Option<&'r str> {
@@ -2378,6 +2383,8 @@ fn block_heading<'r>(
         .collect();
     let (numbered, label) = match written.as_slice() {
         // `I;KHỐI SỞ`: a number, and the label in the unit's column (perhaps numbered again).
+        // `2;Khối Văn phòng UBND`: a unit's running number.
+        [number, _] if number.bytes().any(|b| b.is_ascii_digit()) => return None,
         [number, label] => (roman_numeral(number), numbered_label(label).1),
         // `I. KHỐI SỞ` in one cell, or a label alone.
         [label] => numbered_label(label),
@@ -2386,9 +2393,10 @@ fn block_heading<'r>(
     let label = without_remark(label);
     let khoi = after_khoi(&normalise(label)).is_some();
     let named = khoi || m.find_block(label).is_some();
-    let heading = match right.is_blank() {
-        true => numbered || named,
-        false => numbered && named,
+    let heading = match (right.is_blank(), shape) {
+        (true, _) => numbered || named,
+        (false, Shape::Wide) => numbered && named,
+        (false, Shape::Long) => false,
     };
     heading.then_some(label)
 }
@@ -2671,7 +2679,7 @@ mod tests {
         let m = Methodology::from_json(text).expect("a methodology");
         let heading = |cells: &[&str]| {
             let row: Vec<CompactString> = cells.iter().map(|&c| c.into()).collect();
-            block_heading(&m, &row, 1).map(str::to_string)
+            block_heading(&m, Shape::Wide, &row, 1).map(str::to_string)
         };
         let said = |label: &str| Some(label.to_string());
         assert_eq!(
@@ -2707,9 +2715,19 @@ mod tests {
             &["", "Khối", ""],
             &["I", "Sở A", "so"],
             &["", "", ""],
+            // A unit numbered in digits, its name like a block's.
+            &["2", "Khối Văn phòng UBND", "", ""],
+            &["12", "UBND cấp huyện", ""],
         ] {
             assert_eq!(heading(cells), None, "{cells:?}");
         }
+        // A long table's row with a code is an entry, as the table read row by row reads it.
+        let long = |cells: &[&str]| {
+            let row: Vec<CompactString> = cells.iter().map(|&c| c.into()).collect();
+            block_heading(&m, Shape::Long, &row, 1).map(str::to_string)
+        };
+        assert_eq!(long(&["I", "Khối sở", "1", "30"]), None);
+        assert_eq!(long(&["I", "Khối sở", "", ""]), said("Khối sở"));
     }
 
     #[test]

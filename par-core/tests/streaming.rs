@@ -95,7 +95,7 @@ fn long_table(m: &Methodology, units: usize) -> String {
     text
 }
 
-const LONG_CASES: [&str; 7] = [
+const LONG_CASES: [&str; 8] = [
     "csv-long-comma",
     "csv-long-dot",
     "csv-measured-percentages",
@@ -103,6 +103,7 @@ const LONG_CASES: [&str; 7] = [
     "csv-long-block-conflict",
     "csv-errors",
     "csv-long-block-typed-two-ways",
+    "csv-long-block-headings",
 ];
 
 #[test]
@@ -594,6 +595,27 @@ fn a_summary_row_among_a_long_tables_units_is_passed_over_however_the_table_is_r
     assert_eq!(results.warnings.len(), 1, "{:?}", results.warnings);
     assert!(score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)).is_none());
     assert!(sheet.score_long_rows(Scorer::new(&m, Lang::Vi)).is_none());
+}
+
+#[test]
+fn a_long_tables_row_with_a_code_is_an_entry_however_the_table_is_read() {
+    // Numbered with a Roman numeral and named as a block is how a wide sheet heads a block with
+    // its totals beside it; in a long table the row gives a criterion's points: it is a unit's
+    // entry, read row by row and whole alike, and no heading moves the units below it.
+    let m = case_methodology("csv-long-block-headings");
+    let text = "STT;Đơn vị;Khối;Mã tiêu chí;Điểm đạt được\n\
+                I;Khối sở;so;1;30\nI;Khối sở;so;2;30\nI;Khối sở;so;3;20\n\
+                1;Sở Tư pháp;huyen;1;35\n1;Sở Tư pháp;huyen;2;31\n1;Sở Tư pháp;huyen;3;10\n";
+    let whole = read_whole(&m, text).expect("the units score");
+    let names: Vec<(&str, Option<&str>)> = (whole.units.iter())
+        .map(|u| (u.unit.as_str(), u.block.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [("Khối sở", Some("so")), ("Sở Tư pháp", Some("huyen"))]
+    );
+    let streamed = score_csv_as_read(text, Scorer::new(&m, Lang::Vi)).expect("streams");
+    assert!(streamed.finish() == Ok(whole));
 }
 
 /// How many rows the lines of `text`, each ended by a line break, make in a spreadsheet.
