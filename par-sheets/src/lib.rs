@@ -859,9 +859,19 @@ struct SheetCell {
     row: usize,
     col: usize,
     text: CompactString,
+    typed: Typed,
+}
+
+/// What a cell holds, as the workbook types it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Typed {
+    /// Text (a name, a block, a code typed as text).
+    Text,
+    /// A number, a date or a boolean.
+    Figure,
     /// A number with more digits than the spreadsheet shows ([`par_core::float_text`]), noted in
     /// the results.
-    beyond_shown: bool,
+    BeyondShown,
 }
 
 impl SparseSheet {
@@ -870,8 +880,8 @@ impl SparseSheet {
         if *cell == Data::Empty {
             return Ok(());
         }
-        let (text, beyond_shown) = cell_text(cell);
-        self.push_text((row, col), text, beyond_shown)
+        let (text, typed) = cell_text(cell);
+        self.push_text((row, col), text, typed)
     }
 
     /// A cell's text at its place, unless it passes a table limit.
@@ -879,7 +889,7 @@ impl SparseSheet {
         &mut self,
         (row, col): (usize, usize),
         text: CompactString,
-        beyond_shown: bool,
+        typed: Typed,
     ) -> Result<(), ParError> {
         // Column 16,384 (XFD) is the last any spreadsheet program writes.
         TABLE_COLUMNS.check(col.saturating_add(1))?;
@@ -895,21 +905,25 @@ impl SparseSheet {
             row,
             col,
             text,
-            beyond_shown,
+            typed,
         });
         Ok(())
     }
 
-    /// The cells merged down a column (`Khối` over its block's units, `Đơn vị` over its unit's
-    /// rows, a heading over the two rows of a header) each given the merged cell's text, as the
-    /// sheet shows it on every row: a file keeps it in the first row alone. A merge across
-    /// columns (a title, a heading over the columns below it) is left as it is: its text heads
-    /// them all, in its first column. Rows past the sheet's last cell are not filled, and the
-    /// cells filled count against the table's limits.
+    /// The texts merged down a column (`Khối` over its block's units, `Đơn vị` over its unit's
+    /// rows, a heading over the two rows of a header) given to each row of the merge, as the
+    /// sheet shows them: a file keeps them in the first row alone. A merge across columns (a
+    /// title, a heading over the columns below it) is left as it is: its text heads them all, in
+    /// its first column. A merged figure (a running number, a score over two rows) is not
+    /// copied: it would be counted twice.
+    ///
+    /// Only rows holding a cell of their own are filled: a merge may reach the sheet's last row
+    /// in a few bytes. A sheet's merges may at most double its cells (a long sheet's `Đơn vị` and
+    /// `Khối` merged beside each row's code and points); more is refused as too large.
     fn fill_merged_down(&mut self, merged: &[Dimensions]) -> Result<(), ParError> {
-        let Some(bottom) = self.cells.iter().map(|c| c.row).max() else {
-            return Ok(());
-        };
+        let mut rows: Vec<usize> = self.cells.iter().map(|c| c.row).collect();
+        rows.sort_unstable();
+        rows.dedup();
         let down: Vec<&Dimensions> = merged
             .iter()
             .filter(|d| d.start.1 == d.end.1 && d.start.0 < d.end.0)
@@ -919,20 +933,24 @@ impl SparseSheet {
             .map(|d| (d.start.0 as usize, d.start.1 as usize))
             .zip(0..)
             .collect();
-        let mut texts: Vec<Option<(CompactString, bool)>> = vec![None; down.len()];
-        for cell in &self.cells {
+        let mut texts: Vec<Option<CompactString>> = vec![None; down.len()];
+        for cell in self.cells.iter().filter(|c| c.typed == Typed::Text) {
             if let Some(&k) = tops.get(&(cell.row, cell.col)) {
-                texts[k] = Some((cell.text.clone(), cell.beyond_shown));
+                texts[k] = Some(cell.text.clone());
             }
         }
+        let mut fills_left = self.cells.len();
         for (d, text) in down.iter().zip(texts) {
-            let Some((text, beyond_shown)) = text else {
+            let Some(text) = text else {
                 continue;
             };
-            let (first, last) = (d.start.0 as usize + 1, (d.end.0 as usize).min(bottom));
-            for row in first..=last {
-                let col = d.start.1 as usize;
-                self.push_text((row, col), text.clone(), beyond_shown)?;
+            let (top, bottom, col) = (d.start.0 as usize, d.end.0 as usize, d.start.1 as usize);
+            let below = &rows[rows.partition_point(|&r| r <= top)..];
+            for &row in below.iter().take_while(|&&r| r <= bottom) {
+                fills_left = fills_left
+                    .checked_sub(1)
+                    .ok_or_else(|| TABLE_CELLS.exceeded_at_least())?;
+                self.push_text((row, col), text.clone(), Typed::Text)?;
             }
         }
         Ok(())
@@ -982,7 +1000,7 @@ impl SparseSheet {
                 row.resize(c + 1, CompactString::default());
             }
             row[c] = cell.text;
-            if cell.beyond_shown && r > 0 && !beyond_seen[c] {
+            if cell.typed == Typed::BeyondShown && r > 0 && !beyond_seen[c] {
                 beyond_seen[c] = true;
                 beyond_columns.push(c);
             }
@@ -1025,17 +1043,19 @@ fn too_many_rows(height: usize) -> ParError {
     e
 }
 
-/// A spreadsheet cell as the text a person sees, and whether it is a number with more digits than
-/// the sheet shows. Numeric cells are stored as binary floating point by the xlsx format itself;
-/// their shortest round-trip text is the number that was typed ([`par_core::float_text`]).
-fn cell_text(cell: &Data) -> (CompactString, bool) {
-    let text = match cell {
-        Data::Float(f) => return par_core::float_text(*f),
-        Data::Empty => CompactString::default(),
-        Data::String(s) => s.as_str().into(),
-        Data::Int(i) => i.to_string().into(),
-        Data::Bool(b) => b.to_string().into(),
-        other => other.to_string().into(),
-    };
-    (text, false)
+/// A spreadsheet cell as the text a person sees, and what it holds. Numeric cells are stored as
+/// binary floating point by the xlsx format itself; their shortest round-trip text is the number
+/// that was typed ([`par_core::float_text`]), unless it has more digits than the sheet shows.
+fn cell_text(cell: &Data) -> (CompactString, Typed) {
+    match cell {
+        Data::Float(f) => match par_core::float_text(*f) {
+            (text, true) => (text, Typed::BeyondShown),
+            (text, false) => (text, Typed::Figure),
+        },
+        Data::String(s) => (s.as_str().into(), Typed::Text),
+        Data::Empty => (CompactString::default(), Typed::Text),
+        Data::Int(i) => (i.to_string().into(), Typed::Figure),
+        Data::Bool(b) => (b.to_string().into(), Typed::Figure),
+        other => (other.to_string().into(), Typed::Figure),
+    }
 }

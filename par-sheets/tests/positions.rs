@@ -4,6 +4,7 @@
 use par_core::{builtin, score_table, Lang, Problems, Table};
 use par_sheets::{read_sheet, to_csv, Kind};
 use rust_xlsxwriter::Workbook;
+use std::io::{Cursor, Read, Write};
 
 /// The problems of a workbook holding a long table whose header is on row 3 from column B (two
 /// empty rows, an empty column A), with `more` cells (row, column from 0: A1 is (0, 0)).
@@ -113,4 +114,83 @@ fn a_cell_merged_down_is_read_on_every_row_of_the_merge_and_one_merged_across_in
     let m = builtin("camau-1880-2013-field1-excerpt").expect("built in");
     let results = score_table(&m, &table, Lang::Vi).expect("scored");
     assert_eq!(results.units.len(), 1);
+}
+
+#[test]
+fn a_merge_fills_only_the_rows_that_hold_cells_and_never_copies_a_figure() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let format = rust_xlsxwriter::Format::new();
+    for (c, heading) in ["STT", "Đơn vị", "Mã tiêu chí", "Thẩm định"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, heading).expect("written");
+    }
+    // A running number merged down the unit's rows: a figure, left in its first row; the unit's
+    // name merged down to the sheet's last row (below), a few bytes asking for a million cells.
+    sheet.merge_range(1, 0, 2, 0, "", &format).expect("number");
+    sheet.write_number(1, 0, 1).expect("written");
+    sheet
+        .merge_range(1, 1, 2, 1, "Sở Y tế", &format)
+        .expect("unit");
+    for (r, code) in ["1.3", "1.1.1"].into_iter().enumerate() {
+        sheet.write_string(1 + r as u32, 2, code).expect("written");
+        sheet.write_number(1 + r as u32, 3, 1.5).expect("written");
+    }
+    sheet
+        .write_string(10, 2, "Người lập biểu")
+        .expect("written");
+    let bytes = book.save_to_buffer().expect("saved");
+    let bytes = with_sheet_xml_edited(&bytes, "B2:B3", "B2:B1048576");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    assert_eq!(table.rows.len(), 10, "to the last row holding a cell");
+    let filled: Vec<[&str; 2]> = (table.rows.iter())
+        .filter(|r| !r.is_empty())
+        .map(|r| [r[0].as_str(), r[1].as_str()])
+        .collect();
+    assert_eq!(
+        filled,
+        [["1", "Sở Y tế"], ["", "Sở Y tế"], ["", "Sở Y tế"]],
+        "the row of `Người lập biểu` holds a cell under the merge"
+    );
+}
+
+#[test]
+fn merges_more_than_doubling_a_sheets_cells_are_refused() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let format = rust_xlsxwriter::Format::new();
+    for r in 0..50 {
+        sheet.write_string(r, 0, "x").expect("written");
+    }
+    for c in 1..10 {
+        sheet
+            .merge_range(0, c, 49, c, "Khối sở", &format)
+            .expect("merged");
+    }
+    let bytes = book.save_to_buffer().expect("saved");
+    let refused = read_sheet(&bytes, Kind::Xlsx, None).expect_err("too large");
+    assert_eq!(refused.limit.as_deref(), Some("table_cells"));
+}
+
+/// An xlsx with a text of its first sheet's XML replaced, as a hand-made file may have it.
+fn with_sheet_xml_edited(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    let mut edited = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).expect("a part");
+        let name = part.name().to_string();
+        let mut text = Vec::new();
+        part.read_to_end(&mut text).expect("read");
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(text).expect("XML");
+            assert!(xml.contains(from), "{from} in the sheet");
+            text = xml.replace(from, to).into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default();
+        edited.start_file(name, options).expect("started");
+        edited.write_all(&text).expect("written");
+    }
+    edited.finish().expect("finished").into_inner()
 }
