@@ -9,35 +9,49 @@ use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
 /// A block the methodology does not declare is a label its units share: one typed two ways
-/// (`Sở, ban, ngành`, `SỞ, BAN, NGÀNH`, `Khối sở, ban, ngành`) is one block, named as the first
-/// unit given types it, not two ranked apart. (A declared block is found by its id or name,
+/// (`Sở, ban, ngành`, `SỞ, BAN, NGÀNH`, `Khối sở, ban, ngành`) is one block, not two ranked
+/// apart. It is named as most of its units type it; of spellings typed as often, the one with
+/// fewest capitals (`Sở, ban, ngành` reads better in a chart than `SỞ, BAN, NGÀNH`), then the
+/// shortest (without the word `Khối`), then the first in alphabetical order: the name does not
+/// depend on the order the units were given in. (A declared block is found by its id or name,
 /// however typed: [`Methodology::find_block`].)
-fn name_blocks_as_first_typed(units: &mut [UnitResult]) {
-    // Each block's units by what its spellings share ([`block_key`]), the first unit first.
+fn name_blocks_as_most_typed(units: &mut [UnitResult]) {
+    // Each block's units by what its spellings share ([`block_key`]).
     let mut typed: IndexMap<Option<String>, Vec<usize>> = IndexMap::new();
     for (i, u) in units.iter().enumerate() {
         let key = u.block.as_deref().map(block_key);
-        match typed.get_mut(&key) {
-            Some(members) => members.push(i),
-            None => {
-                typed.insert(key, vec![i]);
-            }
-        }
+        typed.entry(key).or_default().push(i);
     }
     for members in typed.values() {
-        let first = units[members[0]].block.clone();
-        for &i in &members[1..] {
-            if units[i].block != first {
-                units[i].block.clone_from(&first);
-            }
+        let mut spellings: IndexMap<Option<&str>, usize> = IndexMap::new();
+        for &i in members {
+            *spellings.entry(units[i].block.as_deref()).or_default() += 1;
+        }
+        if spellings.len() < 2 {
+            continue;
+        }
+        let capitals =
+            |s: &Option<&str>| s.map_or(0, |s| s.chars().filter(|c| c.is_uppercase()).count());
+        let length = |s: &Option<&str>| s.map_or(0, |s| s.chars().count());
+        let most = spellings
+            .iter()
+            .max_by(|(a, m), (b, n)| {
+                (m.cmp(n))
+                    .then_with(|| capitals(b).cmp(&capitals(a)))
+                    .then_with(|| length(b).cmp(&length(a)))
+                    .then_with(|| b.cmp(a))
+            })
+            .map(|(spelling, _)| spelling.map(str::to_string));
+        let Some(name) = most else { continue };
+        for &i in members {
+            units[i].block.clone_from(&name);
         }
     }
 }
 
 /// Ranks every block, assigns bands, and orders units by block, rank and name.
-/// The ranks, bands and statistics do not depend on the order units were given in; the name of
-/// an undeclared block typed two ways does: it is the first unit's spelling
-/// ([`name_blocks_as_first_typed`]).
+/// The ranks, bands, statistics and the names of undeclared blocks
+/// ([`name_blocks_as_most_typed`]) do not depend on the order units were given in.
 ///
 /// The units are put in order where they are, not moved through per-block vectors: a national
 /// run's units are megabytes, and each copy of them was memory the run held at its peak.
@@ -48,7 +62,7 @@ pub(crate) fn rank(
     let policy = &m.policies().ranking;
     let rounding = m.policies().rounding;
     if m.blocks.is_empty() {
-        name_blocks_as_first_typed(&mut units);
+        name_blocks_as_most_typed(&mut units);
     }
 
     // Blocks in declared order, then undeclared ones by name (no block first).

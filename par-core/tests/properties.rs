@@ -28,7 +28,17 @@ struct UnitInput {
     leaders: Option<u32>, // 3.2 cents of a point (0..=400)
     bonus: i32,           // T, cents, may exceed its cap
     penalty: i32,         // P, cents, may exceed its cap
+    block: usize,         // BLOCKS, one block typed several ways
 }
+
+/// Blocks the methodology does not declare, as sheets type them: two blocks, each several ways.
+const BLOCKS: [&str; 5] = [
+    "Sở, ban, ngành",
+    "SỞ, BAN, NGÀNH",
+    "Khối sở, ban, ngành",
+    "UBND cấp huyện",
+    "Khối UBND cấp huyện",
+];
 
 fn cents(c: i64) -> String {
     let sign = if c < 0 { "-" } else { "" };
@@ -58,7 +68,8 @@ fn unit_json(name: &str, u: &UnitInput) -> String {
         ));
     }
     format!(
-        r#"{{"unit": "{name}", "entries": {{{}}}}}"#,
+        r#"{{"unit": "{name}", "block": "{}", "entries": {{{}}}}}"#,
+        BLOCKS[u.block],
         entries.join(", ")
     )
 }
@@ -90,19 +101,23 @@ fn unit_input() -> impl Strategy<Value = UnitInput> {
             proptest::option::of(0..=400u32),
             -100..=300i32,
             -300..=100i32,
+            0..BLOCKS.len(),
         ),
     )
         .prop_map(
-            |((choice, measure, yes, ratio, points), (sipas, leaders, bonus, penalty))| UnitInput {
-                choice,
-                measure,
-                yes,
-                ratio,
-                points,
-                sipas,
-                leaders,
-                bonus,
-                penalty,
+            |((choice, measure, yes, ratio, points), (sipas, leaders, bonus, penalty, block))| {
+                UnitInput {
+                    choice,
+                    measure,
+                    yes,
+                    ratio,
+                    points,
+                    sipas,
+                    leaders,
+                    bonus,
+                    penalty,
+                    block,
+                }
             },
         )
 }
