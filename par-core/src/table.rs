@@ -1042,21 +1042,31 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
         let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
         !numbers.is_empty() && numbers.split('.').all(number)
     };
-    // Whether the row has any text, any code, and a code under a merged heading.
-    let (mut written, mut codes, mut merged_over) = (false, false, false);
+    // A code stands under a merged heading: under its first column (a heading of its own
+    // followed by a blank one, never a running number's `STT`) or a blank one right of it.
+    let row_number =
+        |c: usize| upper(c).is_some_and(|u| ROW_NUMBER.contains(&normalise(u).as_str()));
+    let under_merge = |c: usize| match upper(c) {
+        None => true,
+        Some(_) => !row_number(c) && upper(c + 1).is_none() && lower(c + 1).is_some_and(code),
+    };
+    // Whether the row has any text; the codes read, in order: criteria are numbered in order
+    // (`1`, `2`, `3`; `1.1`, `1.2`), a unit's points without its name rarely are.
+    let mut written = false;
+    let mut codes: Vec<Vec<u64>> = Vec::new();
     for (c, h) in (0..below.len()).filter_map(|c| Some((c, lower(c)?))) {
         written = true;
         if field(h) || repeats(c, h) {
             continue;
         }
-        if !code(h) {
+        if !code(h) || !under_merge(c) {
             return None;
         }
-        codes = true;
-        merged_over |= upper(c).is_none();
+        codes.push(code_numbers(h)?);
     }
+    let in_order = codes.windows(2).all(|w| w[0] < w[1]);
     let names_no_unit = lower(unit).is_none_or(|h| repeats(unit, h));
-    if !written || !names_no_unit || (codes && !merged_over) {
+    if !written || !names_no_unit || !in_order {
         return None;
     }
     let merged = header
@@ -1066,6 +1076,12 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
     // A heading below the header's last column widens it.
     let wider = (header.len()..below.len()).map(|c| lower(c).unwrap_or_default().to_string());
     Some(merged.chain(wider).collect())
+}
+
+/// A criterion's code as its numbers (`1.2.` is `[1, 2]`), to be compared in order.
+fn code_numbers(code: &str) -> Option<Vec<u64>> {
+    let numbers = code.trim().trim_end_matches('.').split('.');
+    numbers.map(|n| n.parse().ok()).collect()
 }
 
 /// A problem for each column named twice, which would make the last one silently win or go
@@ -2633,6 +2649,10 @@ mod tests {
             ("STT;Đơn vị;Lĩnh vực 1;Lĩnh vực 2", ";;1;2"),
             ("STT;Đơn vị;Điểm;", "1;Sở A;Tự chấm;3"),
             ("STT;Đơn vị;Điểm;", ";;;"),
+            // A unit's row without its name: its running number, its points.
+            ("STT;Đơn vị;Điểm các lĩnh vực;;", "1;;36;30;20"),
+            ("STT;Đơn vị;Điểm các lĩnh vực;;", ";;36.5;30;20"),
+            ("STT;Đơn vị;Ghi chú;Điểm các lĩnh vực;", ";;1;2;3"),
         ] {
             assert_eq!(merged(upper, lower), None, "{upper} over {lower}");
         }
