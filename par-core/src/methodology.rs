@@ -1198,7 +1198,8 @@ fn normalize_texts(def: &mut MethodologyDef) {
     nodes(&mut def.nodes);
 }
 
-/// Choice labels match ignoring case and surrounding space.
+/// Choice labels match ignoring case, surrounding space, and how many spaces part their words
+/// (`Ban hành  kịp thời` typed twice, or with a non-breaking space pasted from Word).
 /// Compared character by character, without allocating: scoring asks it for every choice entry.
 pub(crate) fn same_label(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
@@ -1227,7 +1228,9 @@ pub(crate) fn label_key(label: &str) -> String {
 }
 
 fn folded(label: &str) -> impl Iterator<Item = char> + '_ {
-    label.trim().chars().flat_map(char::to_lowercase)
+    let words = label.split_whitespace().enumerate();
+    let spaced = words.flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars()));
+    spaced.flat_map(char::to_lowercase)
 }
 
 /// Blocks by id, then by the key of their name ([`block_key`]) where no id is the same text.
