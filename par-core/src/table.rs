@@ -1574,6 +1574,12 @@ impl LongHeader {
         if left.iter().any(|cell| is_summary_label(cell)) {
             return None;
         }
+        // The column numbers printed under a header (`A;B;1;2`) "name" a unit `B`: read whole,
+        // which passes them over.
+        let starts_unit = units.reading.as_ref().is_none_or(|u| u.unit != name);
+        if starts_unit && crate::import::is_column_numbers(row) {
+            return None;
+        }
         // Every text of the row's entry is cut from one of its cells: none is longer.
         let short_cells = row.texts().all(|t| t.len() <= limits::TEXT_BYTES.max);
         let m = units.scorer.methodology();

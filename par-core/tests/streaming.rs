@@ -598,6 +598,29 @@ fn a_summary_row_among_a_long_tables_units_is_passed_over_however_the_table_is_r
 }
 
 #[test]
+fn column_numbers_under_a_long_tables_header_are_passed_over_however_the_table_is_read() {
+    let m = national();
+    let table = long_table(&m, 3);
+    let (header, rows) = table.split_once('\n').expect("a header");
+    let whole = read_whole(&m, &table);
+    for numbers in [
+        "A,B,1,2,3,4,5",
+        "1,2,3,4,5,6,7=4+5",
+        "(A),(B),(1),(2),(3),(4),(5)",
+    ] {
+        let text = format!("{header}\n{numbers}\n{rows}");
+        assert!(read_whole(&m, &text) == whole, "{numbers}");
+        if let Some(streamed) = score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)) {
+            assert!(streamed.finish() == whole, "{numbers} streamed");
+        }
+        let sheet = Table::from_csv(&text).expect("a table");
+        if let Some(by_rows) = sheet.score_long_rows(Scorer::new(&m, Lang::Vi)) {
+            assert!(by_rows.finish() == whole, "{numbers} row by row");
+        }
+    }
+}
+
+#[test]
 fn a_long_tables_row_with_a_code_is_an_entry_however_the_table_is_read() {
     // Numbered with a Roman numeral and named as a block is how a wide sheet heads a block with
     // its totals beside it; in a long table the row gives a criterion's points: it is a unit's

@@ -194,23 +194,32 @@ fn date(text: &str) -> Option<String> {
 }
 
 /// Whether a row is the column numbers some annexes and score sheets print under their header:
-/// `(1) (2) (3)` or `1 2 3`.
+/// `(1) (2) (3)` or `1 2 3`, the label columns perhaps lettered first (`A B 1 2 3`, as official
+/// forms number them), a total's column with its formula (`6=3+4+5`, `(4)=(1)+(2)+(3)`).
 pub fn is_column_numbers<S: AsRef<str>>(cells: &[S]) -> bool {
     let filled: Vec<&str> = cells
         .iter()
         .map(|c| c.as_ref().trim())
         .filter(|c| !c.is_empty())
         .collect();
-    filled.len() >= 2
-        && filled
-            .iter()
-            .enumerate()
-            .all(|(i, c)| column_number(c) == Some(i + 1))
+    let letter = |i: usize, c: &str| {
+        let c = c.trim_start_matches('(').trim_end_matches(')');
+        u8::try_from(i).is_ok_and(|i| i < 26 && c.as_bytes() == [b'A' + i])
+    };
+    let letters = (filled.iter().enumerate())
+        .take_while(|(i, c)| letter(*i, c))
+        .count();
+    let numbered =
+        (filled[letters..].iter().enumerate()).all(|(i, c)| column_number(c) == Some(i + 1));
+    filled.len() >= 2 && numbered
 }
 
-/// The number of a column as printed under a header: `(2)` or `2`.
+/// The number of a column as printed under a header: `(2)` or `2`, or `6=3+4+5` for a total's.
 pub(crate) fn column_number(cell: &str) -> Option<usize> {
-    cell.trim_start_matches('(')
+    let number = cell.split_once('=').map_or(cell, |(number, _)| number);
+    number
+        .trim()
+        .trim_start_matches('(')
         .trim_end_matches(')')
         .parse()
         .ok()
@@ -262,5 +271,18 @@ mod tests {
         assert!(is_column_numbers(&row(&["(1)", "(2)", "(3)", ""])));
         assert!(is_column_numbers(&row(&["1", "2", "3"])));
         assert!(!is_column_numbers(&row(&["1", "Kế hoạch", "2"])));
+        assert!(is_column_numbers(&row(&[
+            "1", "2", "3", "4", "5", "6=3+4+5"
+        ])));
+        assert!(is_column_numbers(&row(&["A", "B", "1", "2", "3"])));
+        assert!(is_column_numbers(&row(&[
+            "(A)",
+            "(B)",
+            "(1)",
+            "(2)",
+            "(3)=(1)+(2)"
+        ])));
+        assert!(!is_column_numbers(&row(&["B", "A", "1", "2"])));
+        assert!(!is_column_numbers(&row(&["A", "Sở Tư pháp", "1", "2"])));
     }
 }
