@@ -101,6 +101,11 @@ const SUMMARY_ROW: &[&str] = &[
     "số đơn vị",
     "toàn tỉnh",
     "điểm tối đa",
+    "điểm tối thiểu",
+    "tối đa",
+    "tối thiểu",
+    "lớn nhất",
+    "nhỏ nhất",
     "điểm chuẩn",
     "thang điểm",
     "total",
@@ -109,6 +114,8 @@ const SUMMARY_ROW: &[&str] = &[
     "median",
     "maximum",
     "minimum",
+    "max",
+    "min",
 ];
 /// Columns of a long table that are not read: what the methodology says already (the
 /// criterion's name and its max) and the sheet's notes.
@@ -2480,7 +2487,7 @@ fn is_summary_label(name: &str) -> bool {
     let first = name.trim_start().chars().next().unwrap_or_default();
     if !matches!(
         first.to_ascii_lowercase(),
-        't' | 'c' | 'b' | 'a' | 'đ' | 'Đ' | 'g' | 's' | 'm'
+        't' | 'c' | 'b' | 'a' | 'đ' | 'Đ' | 'g' | 's' | 'm' | 'l' | 'n'
     ) {
         return false;
     }
@@ -2661,6 +2668,15 @@ mod tests {
             ("STT;Đơn vị;Ghi chú;Điểm các lĩnh vực;", ";;1;2;3"),
         ] {
             assert_eq!(merged(upper, lower), None, "{upper} over {lower}");
+        }
+    }
+
+    #[test]
+    fn every_summary_label_listed_is_one_however_capitalised() {
+        // `is_summary_label` looks first at a label's first letter: each listed must pass it.
+        for label in SUMMARY_ROW.iter().chain(SUMMARY_PREFIXES) {
+            assert!(is_summary_label(label), "{label}");
+            assert!(is_summary_label(&label.to_uppercase()), "{label}");
         }
     }
 
