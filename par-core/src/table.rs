@@ -14,7 +14,7 @@ use crate::decimal::{parse_decimal_cell, Dec};
 use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
-use crate::methodology::{after_khoi, Methodology, Node, Rule};
+use crate::methodology::{after_khoi, same_label, Methodology, Node, Rule};
 use crate::names::{is_tidy, unit_name};
 use crate::results::Results;
 use crate::score::Scorer;
@@ -375,8 +375,8 @@ impl Table {
         Ok(results)
     }
 
-    /// The summary rows of a score sheet (`Tổng cộng`, `TRUNG BÌNH:`), which reading passes
-    /// over, for a warning ([`Results::note_summary_rows`]): the first [`SummaryRows::SAID`]
+    /// The summary rows of a score sheet (`Tổng cộng`, `TRUNG BÌNH:`) and the header's rows
+    /// below it naming the unit column again (`Đơn vị`), which reading passes over, for a warning ([`Results::note_summary_rows`]): the first [`SummaryRows::SAID`]
     /// with their rows and labels, and how many more (a sheet of a million `Tổng` rows is
     /// not said a million times). A table that cannot be read (no unit column) has none.
     pub fn summary_rows(&self) -> SummaryRows {
@@ -386,7 +386,11 @@ impl Table {
             return found;
         };
         for (r, row) in table.rows.iter().enumerate() {
-            let Some(label) = summary_label(row.as_slice(), unit_col) else {
+            let label = summary_label(row.as_slice(), unit_col).or_else(|| {
+                let unit = row.cell(Some(unit_col))?;
+                names_the_unit_column(&table.header, unit_col, unit).then_some(unit)
+            });
+            let Some(label) = label else {
                 continue;
             };
             if found.said.len() < SummaryRows::SAID {
@@ -774,7 +778,11 @@ impl<'t> BelowTitles<'t> {
                 heading = Some(block);
                 continue;
             }
-            match row.cell(Some(unit_col)) {
+            let unit = row.cell(Some(unit_col));
+            if unit.is_some_and(|name| names_the_unit_column(&self.header, unit_col, name)) {
+                continue;
+            }
+            match unit {
                 Some(name) => rows.push(UnitRow {
                     row_no,
                     cells: row.as_slice(),
@@ -1083,6 +1091,13 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
     // A heading below the header's last column widens it.
     let wider = (header.len()..below.len()).map(|c| lower(c).unwrap_or_default().to_string());
     Some(merged.chain(wider).collect())
+}
+
+/// Whether a unit's name is its column's heading: a row of the header below it (`Đơn vị`
+/// merged down a header of three rows, the criteria's maxima on the last), or the header
+/// repeated where pages of a printed table were pasted together. Such a row is no unit.
+fn names_the_unit_column(header: &[String], unit_col: usize, name: &str) -> bool {
+    header.get(unit_col).is_some_and(|h| same_label(h, name))
 }
 
 /// A criterion's code as its numbers (`1.2.` is `[1, 2]`), to be compared in order.
@@ -1581,10 +1596,13 @@ impl LongHeader {
         if left.iter().any(|cell| is_summary_label(cell)) {
             return None;
         }
-        // The column numbers printed under a header (`A;B;1;2`) "name" a unit `B`: read whole,
-        // which passes them over.
+        // The column numbers printed under a header (`A;B;1;2`) "name" a unit `B`, the header's
+        // own rows a unit `Đơn vị`: read whole, which passes them over.
         let starts_unit = units.reading.as_ref().is_none_or(|u| u.unit != name);
-        if starts_unit && crate::import::is_column_numbers(row) {
+        if starts_unit
+            && (crate::import::is_column_numbers(row)
+                || names_the_unit_column(&self.names, self.columns.unit, name))
+        {
             return None;
         }
         // Every text of the row's entry is cut from one of its cells: none is longer.

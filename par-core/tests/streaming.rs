@@ -598,7 +598,7 @@ fn a_summary_row_among_a_long_tables_units_is_passed_over_however_the_table_is_r
 }
 
 #[test]
-fn column_numbers_under_a_long_tables_header_are_passed_over_however_the_table_is_read() {
+fn column_numbers_and_the_header_again_are_passed_over_however_the_table_is_read() {
     let m = national();
     let table = long_table(&m, 3);
     let (header, rows) = table.split_once('\n').expect("a header");
@@ -618,6 +618,20 @@ fn column_numbers_under_a_long_tables_header_are_passed_over_however_the_table_i
             assert!(by_rows.finish() == whole, "{numbers} row by row");
         }
     }
+    // The header again where pages of a printed table were pasted together: passed over with a
+    // warning naming its row, never streamed as a unit named `unit`.
+    let (first, rest) = rows.split_at(rows.len() / 2);
+    let (first, rest) = match rest.split_once('\n') {
+        Some((line, rest)) => (format!("{first}{line}\n"), rest),
+        None => panic!("rows"),
+    };
+    let text = format!("{header}\n{first}{header}\n{rest}");
+    let sheet = Table::from_csv(&text).expect("a table");
+    let results = score_table(&m, &sheet, Lang::Vi).expect("the units score");
+    assert_eq!(results.units, whole.as_ref().expect("scored").units);
+    assert_eq!(results.warnings[0].code, WarningCode::SummaryRowPassedOver);
+    assert!(score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)).is_none());
+    assert!(sheet.score_long_rows(Scorer::new(&m, Lang::Vi)).is_none());
 }
 
 #[test]

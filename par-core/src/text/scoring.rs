@@ -778,8 +778,8 @@ impl WarningMsg {
             SummaryRowPassedOver { file, row, label } => {
                 let file = in_file(file.as_deref(), lang);
                 say!(lang,
-                    vi: "{file}dòng {row} “{label}” là dòng tổng hợp của bảng, không phải đơn vị: dòng này không được chấm (tổng và trung bình được tính từ các đơn vị)",
-                    en: "{file}row {row} '{label}' is a summary row of the sheet, not a unit: it was not scored (totals and means are computed from the units)")
+                    vi: "{file}dòng {row} “{label}” là dòng tổng hợp hoặc tiêu đề của bảng, không phải đơn vị: dòng này không được chấm (tổng và trung bình được tính từ các đơn vị)",
+                    en: "{file}row {row} '{label}' is a summary or heading row of the sheet, not a unit: it was not scored (totals and means are computed from the units)")
             }
             MoreSummaryRows { file, count } => {
                 let (file, count) = (in_file(file.as_deref(), lang), lang.count(*count));
