@@ -6,7 +6,7 @@ use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::names::unit_name;
 use crate::results::Results;
-use crate::table::{column, missing_unit, Table, BLOCK, UNIT};
+use crate::table::{block_heading, column, missing_unit, no_units_row, Shape, Table, BLOCK, UNIT};
 use crate::text::ReadingMsg;
 use crate::HashMap;
 use serde::{Deserialize, Serialize};
@@ -151,10 +151,19 @@ impl Ranking {
             return problems.finish(()).and(Err(Problems { problems: vec![] }));
         };
         let mut standings = Vec::new();
+        let mut heading = None;
         for (i, cells) in table.rows.iter().enumerate() {
             let row = header_row + 1 + i;
             let cell = |c: usize| cells.get(c).map(|s| s.trim()).unwrap_or_default();
-            if cells.iter().all(|c| c.trim().is_empty()) {
+            // A published ranking groups its units as a score sheet does (`I. KHỐI SỞ, BAN,
+            // NGÀNH`, a block's mean below its units): what is no unit is passed over.
+            if cells.iter().all(|c| c.trim().is_empty())
+                || no_units_row(&table.header, unit, i, cells)
+            {
+                continue;
+            }
+            if let Some(block) = block_heading(None, Shape::Wide, cells, unit) {
+                heading = Some(block);
                 continue;
             }
             if cell(unit).is_empty() {
@@ -175,7 +184,9 @@ impl Ranking {
                 standings.push(Standing {
                     // Named as scored units are: white space typed two ways is one name.
                     unit: unit_name(cell(unit)).into_owned(),
-                    block: block.map(|b| cell(b).to_string()).filter(|b| !b.is_empty()),
+                    block: (block.map(cell).filter(|b| !b.is_empty()))
+                        .or(heading)
+                        .map(str::to_string),
                     index: Dec(index),
                     rank,
                     fields: Vec::new(),

@@ -766,23 +766,14 @@ impl<'t> BelowTitles<'t> {
         let mut heading = None;
         for (r, row) in self.rows.iter().enumerate() {
             let row_no = header_row + 1 + r;
-            // The column numbers official forms print under the header: no unit.
-            if row.is_blank() || (r == 0 && crate::import::is_column_numbers(row)) {
+            if row.is_blank() || no_units_row(&self.header, unit_col, r, row) {
                 continue;
             }
-            // Passed over, with a warning made of the table (`Table::summary_rows`).
-            if summary_label(row.as_slice(), unit_col).is_some() {
-                continue;
-            }
-            if let Some(block) = block_heading(m, shape, row, unit_col) {
+            if let Some(block) = block_heading(Some(m), shape, row, unit_col) {
                 heading = Some(block);
                 continue;
             }
-            let unit = row.cell(Some(unit_col));
-            if unit.is_some_and(|name| names_the_unit_column(&self.header, unit_col, name)) {
-                continue;
-            }
-            match unit {
+            match row.cell(Some(unit_col)) {
                 Some(name) => rows.push(UnitRow {
                     row_no,
                     cells: row.as_slice(),
@@ -1091,6 +1082,21 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
     // A heading below the header's last column widens it.
     let wider = (header.len()..below.len()).map(|c| lower(c).unwrap_or_default().to_string());
     Some(merged.chain(wider).collect())
+}
+
+/// Whether a row below the header (the `r`th) is none of a unit's, and passed over: the column
+/// numbers official forms print under the header, a summary row (said in a warning made of the
+/// table: [`Table::summary_rows`]), the header's own rows below it.
+pub(crate) fn no_units_row(
+    header: &[String],
+    unit_col: usize,
+    r: usize,
+    row: &[CompactString],
+) -> bool {
+    let unit = row.cell(Some(unit_col));
+    (r == 0 && crate::import::is_column_numbers(row))
+        || summary_label(row, unit_col).is_some()
+        || unit.is_some_and(|name| names_the_unit_column(header, unit_col, name))
 }
 
 /// Whether a unit's name is its column's heading: a row of the header below it (`Đơn vị`
@@ -2409,15 +2415,16 @@ impl UnitRow<'_> {
 /// The label of a row heading the units below it with their block (`I;KHỐI SỞ, BAN, NGÀNH;;;`,
 /// or `I. Khối huyện` merged across the row, as summary sheets group their units), without its
 /// number and any remark after it (`(10 đơn vị)`): text in the unit's column or left of it,
-/// naming one of the methodology's blocks ([`Methodology::find_block`]), or numbered with a
+/// naming one of the methodology's blocks ([`Methodology::find_block`]; a published ranking,
+/// read without one, names none), or numbered with a
 /// Roman numeral, or starting with the word `Khối`, and no figure in any other column (no
 /// points, no block cell). A wide table's heading both numbered and named as a block's may have
 /// the block's own totals beside it; a long table's row with a code is always an entry, as the
 /// table read row by row reads it ([`LongHeader::take_row`]). A running number in digits
 /// (`2;Khối Văn phòng`) numbers a unit. A unit's row without points is not a
 /// heading: it is refused.
-fn block_heading<'r>(
-    m: &Methodology,
+pub(crate) fn block_heading<'r>(
+    m: Option<&Methodology>,
     shape: Shape,
     row: &'r [CompactString],
     unit_col: usize,
@@ -2439,7 +2446,7 @@ fn block_heading<'r>(
     };
     let label = without_remark(label);
     let khoi = after_khoi(&normalise(label)).is_some();
-    let named = khoi || m.find_block(label).is_some();
+    let named = khoi || m.is_some_and(|m| m.find_block(label).is_some());
     let heading = match (right.is_blank(), shape) {
         (true, _) => numbered || named,
         (false, Shape::Wide) => numbered && named,
@@ -2739,7 +2746,7 @@ mod tests {
         let m = Methodology::from_json(text).expect("a methodology");
         let heading = |cells: &[&str]| {
             let row: Vec<CompactString> = cells.iter().map(|&c| c.into()).collect();
-            block_heading(&m, Shape::Wide, &row, 1).map(str::to_string)
+            block_heading(Some(&m), Shape::Wide, &row, 1).map(str::to_string)
         };
         let said = |label: &str| Some(label.to_string());
         assert_eq!(
@@ -2784,7 +2791,7 @@ mod tests {
         // A long table's row with a code is an entry, as the table read row by row reads it.
         let long = |cells: &[&str]| {
             let row: Vec<CompactString> = cells.iter().map(|&c| c.into()).collect();
-            block_heading(&m, Shape::Long, &row, 1).map(str::to_string)
+            block_heading(Some(&m), Shape::Long, &row, 1).map(str::to_string)
         };
         assert_eq!(long(&["I", "Khối sở", "1", "30"]), None);
         assert_eq!(long(&["I", "Khối sở", "", ""]), said("Khối sở"));
