@@ -166,6 +166,8 @@ pub struct Inputs {
     pub guessed: Vec<(String, TextEncoding)>,
     /// Each table's summary rows, passed over, and the file, where several are read.
     pub summary_rows: Vec<(Option<String>, SummaryRows)>,
+    /// The file that gives each unit.
+    pub files: UnitsOfFiles,
 }
 
 /// A table read from a file, and the encoding its text was guessed to be in, if it was.
@@ -250,7 +252,12 @@ pub fn score(
     }
     let inputs = read_assessments_of(m, paths, how, read_already)?;
     let warnings = inputs.warnings(lang);
-    let mut results = par_core::score(m, inputs.units, lang)?.with_detail(detail);
+    let scored = par_core::score(m, inputs.units, lang);
+    let scored = match paths.len() {
+        1 => scored,
+        _ => scored.map_err(|p| inputs.files.name_files(p)),
+    };
+    let mut results = scored?.with_detail(detail);
     results.warnings.extend(warnings);
     Ok(results)
 }
@@ -664,6 +671,7 @@ fn read_assessments_of(
         float_columns,
         guessed,
         summary_rows,
+        files: given,
     })
 }
 

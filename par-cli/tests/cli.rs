@@ -981,6 +981,38 @@ fn a_unit_in_two_files_names_the_file_it_is_in_already() {
     assert!(stderr(&o).contains("đã có trong tệp"), "{}", stderr(&o));
 }
 
+/// Departments' sheets scored together, one unit of each without its block: each problem of
+/// scoring names the file its unit is in, as those of reading do.
+#[test]
+fn problems_of_units_of_several_files_name_their_file() {
+    let blocks = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/cases/csv-wide-block-headings/methodology.json"
+    );
+    let first = temp(
+        "blockless-first.csv",
+        "STT;Đơn vị;1;2;3\n1;Sở Nội vụ;36;30;20\n",
+    );
+    let later = temp(
+        "blockless-later.csv",
+        "STT;Đơn vị;1;2;3\n1;Sở Tư pháp;35;31;10\n",
+    );
+    let (first, later) = (first.to_str().unwrap(), later.to_str().unwrap());
+    let o = par(&["score", "-m", blocks, first, later]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].contains(&format!("Sở Nội vụ, khối: {first}: ")),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains(&format!("Sở Tư pháp, khối: {later}: ")),
+        "{err}"
+    );
+}
+
 /// Departments' sheets scored together, each with its total row: the rows are passed over,
 /// each named with its file and row, and the units ranked.
 #[test]

@@ -377,6 +377,27 @@ impl UnitsOfFiles {
     }
 }
 
+impl UnitsOfFiles {
+    /// The problems of scoring the units of several files, each naming a unit said of the file
+    /// that gives it (`b.csv: dòng 2, đơn vị Sở Tư pháp, khối: …`), as the problems found in
+    /// reading each file are: a row number alone does not say which file's.
+    pub fn name_files(&self, problems: Problems) -> Problems {
+        let named = problems.problems.into_iter().map(|e| {
+            let file = (e.unit.as_deref())
+                .filter(|_| !matches!(*e.message, crate::text::Msg::InFile { .. }))
+                .and_then(|unit| self.given.get(&spelling_key(unit)))
+                .and_then(|(_, file)| self.files.get(*file));
+            match file {
+                Some(file) => e.in_file(file.clone()),
+                None => e,
+            }
+        });
+        Problems {
+            problems: named.collect(),
+        }
+    }
+}
+
 /// A unit named again (in its input, or in an earlier file), said by `message`: the problem
 /// names the unit and the row of its first entry, where it was read from a table.
 fn named_again(unit: &UnitAssessment, message: ScoringMsg) -> ParError {
