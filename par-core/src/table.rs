@@ -2435,11 +2435,11 @@ pub(crate) fn block_heading<'r>(
         .map(|c| c.trim())
         .filter(|t| !t.is_empty())
         .collect();
-    let (numbered, label) = match written.as_slice() {
+    let (numbering, label) = match written.as_slice() {
         // `I;KHỐI SỞ`: a number, and the label in the unit's column (perhaps numbered again).
         // `2;Khối Văn phòng UBND`: a unit's running number.
         [number, _] if number.bytes().any(|b| b.is_ascii_digit()) => return None,
-        [number, label] => (roman_numeral(number), numbered_label(label).1),
+        [number, label] => (Numbering::of(number), numbered_label(label).1),
         // `I. KHỐI SỞ` in one cell, or a label alone.
         [label] => numbered_label(label),
         _ => return None,
@@ -2447,29 +2447,53 @@ pub(crate) fn block_heading<'r>(
     let label = without_remark(label);
     let khoi = after_khoi(&normalise(label)).is_some();
     let named = khoi || m.is_some_and(|m| m.find_block(label).is_some());
+    // A Roman numeral heads a block whatever its name; a letter (`A`, `B`) numbers blocks too,
+    // but heads one only with a block's name: `A;Sở Nội vụ` may be a unit lettered.
     let heading = match (right.is_blank(), shape) {
-        (true, _) => numbered || named,
-        (false, Shape::Wide) => numbered && named,
+        (true, _) => numbering == Numbering::Roman || named,
+        (false, Shape::Wide) => numbering != Numbering::None && named,
         (false, Shape::Long) => false,
     };
     heading.then_some(label)
 }
 
-/// A label without the number printed before it (`I.`, `II)`, `A.`, `1.`, `a)`), and whether
-/// that number is a Roman numeral.
-fn numbered_label(label: &str) -> (bool, &str) {
+/// How a row is numbered: blocks and fields with Roman numerals (`I`, `II`) or capital letters
+/// (`A`, `B`), units with digits (or not at all).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    Roman,
+    Letter,
+    None,
+}
+
+impl Numbering {
+    fn of(number: &str) -> Numbering {
+        let number = number.trim().trim_end_matches(['.', ')']);
+        if roman_numeral(number) {
+            Numbering::Roman
+        } else if matches!(number.as_bytes(), [b'A'..=b'Z']) {
+            Numbering::Letter
+        } else {
+            Numbering::None
+        }
+    }
+}
+
+/// A label without the number printed before it (`I.`, `II)`, `A.`, `1.`, `a)`), and how it
+/// was numbered.
+fn numbered_label(label: &str) -> (Numbering, &str) {
     let Some((number, rest)) = label.split_once(' ') else {
-        return (false, label);
+        return (Numbering::None, label);
     };
     let marked = number.ends_with('.') || number.ends_with(')');
-    let number = number.trim_end_matches(['.', ')']);
-    let short = number.len() <= 4 && number.bytes().all(|b| b.is_ascii_alphanumeric());
+    let digits = number.trim_end_matches(['.', ')']);
+    let short = digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_alphanumeric());
     match marked && short {
         true => (
-            roman_numeral(number),
+            Numbering::of(number),
             rest.trim_start_matches(['-', '–']).trim_start(),
         ),
-        false => (false, label),
+        false => (Numbering::None, label),
     }
 }
 
@@ -2771,6 +2795,14 @@ mod tests {
             said("KHỐI SỞ")
         );
         assert_eq!(heading(&["I. Khối sở", "", "", "162,5"]), said("Khối sở"));
+        assert_eq!(
+            heading(&["A", "KHỐI SỞ (bình quân)", "35,75", "30"]),
+            said("KHỐI SỞ")
+        );
+        assert_eq!(
+            heading(&["B. Khối huyện", "", "30", "20"]),
+            said("Khối huyện")
+        );
         // A unit's row without points, numbered or not; a row with a figure or a block cell; a
         // blank row; the word alone.
         for cells in [
@@ -2785,6 +2817,9 @@ mod tests {
             // A unit numbered in digits, its name like a block's.
             &["2", "Khối Văn phòng UBND", "", ""],
             &["12", "UBND cấp huyện", ""],
+            // A unit lettered, with or without its points.
+            &["A", "Sở Nội vụ", ""],
+            &["A", "Sở Nội vụ", "36", "30"],
         ] {
             assert_eq!(heading(cells), None, "{cells:?}");
         }
