@@ -14,8 +14,8 @@ use par_core::text::ReadingMsg;
 use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
     JsonLayout, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError, Problems,
-    Read, Results, ScoredPiece, Scorer, SummaryRows, Table, TextEncoding, UnitAssessment,
-    UnitResult, UnitsOfFiles, Unstreamable, Warning,
+    Read, Results, ScoredPiece, Scorer, SheetChosen, SummaryRows, Table, TextEncoding,
+    UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable, Warning,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -163,6 +163,8 @@ fn extension(path: &Path) -> String {
 pub struct Inputs {
     pub units: Read<Vec<UnitAssessment>>,
     pub float_columns: Vec<String>,
+    /// The workbooks' sheets read in place of their first.
+    pub sheets_chosen: Vec<SheetChosen>,
     pub guessed: Vec<(String, TextEncoding)>,
     /// Each table's summary rows, passed over, and the file, where several are read.
     pub summary_rows: Vec<(Option<String>, SummaryRows)>,
@@ -276,16 +278,22 @@ fn noted_guess(
 }
 
 impl Inputs {
-    /// The warnings about the inputs as a whole: each table's summary rows passed over, the
-    /// columns read from floating-point cells, each file whose encoding was guessed. Scoring
+    /// The warnings about the inputs as a whole: each table's summary rows passed over, each
+    /// workbook's sheet read in place of its first, the columns read from floating-point cells,
+    /// each file whose encoding was guessed. Scoring
     /// adds them to the results; a command that does not score (`par convert`) says them.
     pub fn warnings(&self, lang: Lang) -> Vec<Warning> {
         let summaries = (self.summary_rows.iter())
             .flat_map(|(file, rows)| Warning::summary_rows(rows, file.as_deref(), lang));
+        let chosen = (self.sheets_chosen.iter()).map(|c| Warning::sheet_chosen(c, lang));
         let floats = Warning::float_columns(&self.float_columns, lang);
         let guessed =
             (self.guessed.iter()).map(|(f, e)| Warning::encoding_guessed(Some(f), *e, lang));
-        summaries.chain(floats).chain(guessed).collect()
+        summaries
+            .chain(chosen)
+            .chain(floats)
+            .chain(guessed)
+            .collect()
     }
 }
 
@@ -614,6 +622,7 @@ fn read_assessments_of(
 ) -> Result<Inputs, Failure> {
     let mut units = Vec::new();
     let mut float_columns = Vec::new();
+    let mut sheets_chosen = Vec::new();
     let mut guessed = Vec::new();
     let mut summary_rows = Vec::new();
     let mut problems = Vec::new();
@@ -631,6 +640,7 @@ fn read_assessments_of(
                     _ => table(path, how)?,
                 };
                 float_columns.extend(file.table.float_columns.iter().cloned());
+                sheets_chosen.extend(file.table.sheet_chosen.clone());
                 guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));
                 let named = (paths.len() > 1).then(|| path.display().to_string());
                 summary_rows.push((named, file.table.summary_rows()));
@@ -669,6 +679,7 @@ fn read_assessments_of(
             problems,
         },
         float_columns,
+        sheets_chosen,
         guessed,
         summary_rows,
         files: given,

@@ -786,9 +786,21 @@ fn a_workbooks_sheet_is_chosen_by_name_or_number() {
             stdout(&o)
         );
     }
-    // The first sheet, a guide, has no unit column.
-    let first = par(&["score", "-m", CAMAU, &book, "--lang", "en"]);
-    assert_eq!(first.status.code(), Some(1));
+    // The first sheet, a guide, has no unit column: the scores' sheet is read, and said so.
+    let first = par(&["score", "-m", CAMAU, &book, "--lang", "en", "-f", "csv"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stdout(&first).contains("Sở Y tế,,1,2.00"),
+        "{}",
+        stdout(&first)
+    );
+    assert!(
+        stderr(&first).contains("the first sheet 'Sheet1' holds no score table"),
+        "{}",
+        stderr(&first)
+    );
+    let guide = par(&["score", "-m", CAMAU, &book, "--sheet", "1"]);
+    assert_eq!(guide.status.code(), Some(1));
     let missing = par(&["score", "-m", CAMAU, &book, "--sheet", "Tổng hợp"]);
     assert_eq!(missing.status.code(), Some(1));
     let err = stderr(&missing);

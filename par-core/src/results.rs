@@ -1033,6 +1033,9 @@ pub enum WarningCode {
     /// The input named no unit (a sheet of its header alone, another sheet than the scores'):
     /// the ranking is empty.
     NoUnits,
+    /// A workbook's first sheet holds no table of units (a cover, a guide): the first sheet that
+    /// does was read.
+    SheetChosen,
 }
 
 serialized_as_static_str!(WarningCode, Source);
@@ -1090,6 +1093,15 @@ impl Warning {
         said.chain(more)
             .map(|m| Warning::new(m, None, lang))
             .collect()
+    }
+
+    /// A workbook's sheet read in place of its first, which holds no table of units.
+    pub fn sheet_chosen(chosen: &crate::table::SheetChosen, lang: Lang) -> Self {
+        let message = WarningMsg::SheetChosen {
+            first: chosen.first.clone(),
+            read: chosen.read.clone(),
+        };
+        Warning::new(message, None, lang)
     }
 
     /// Table columns arrived as floating-point numbers, if any did (see

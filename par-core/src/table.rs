@@ -16,9 +16,9 @@ use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{after_khoi, same_label, Methodology, Node, Rule};
 use crate::names::{is_tidy, unit_name};
-use crate::results::Results;
+use crate::results::{Results, Warning};
 use crate::score::Scorer;
-use crate::text::{DefiningMsg, Input, ReadingMsg, ScoringMsg};
+use crate::text::{DefiningMsg, Input, Lang, ReadingMsg, ScoringMsg};
 use crate::HashMap;
 use crate::HashSet;
 use compact_str::CompactString;
@@ -40,6 +40,17 @@ pub struct Table {
     /// Columns whose cells the caller converted from floating-point numbers (pandas float columns,
     /// xlsx number cells); results say so in a warning.
     pub float_columns: Vec<String>,
+    /// The workbook's sheet read in place of its first, which holds no units' table; results say
+    /// so in a warning.
+    pub sheet_chosen: Option<SheetChosen>,
+}
+
+/// A workbook's sheet read, no sheet being named, in place of its first, which holds no table
+/// of units (a cover, a guide): the first sheet's name and the name of the one read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetChosen {
+    pub first: String,
+    pub read: String,
 }
 
 /// Which of the two table shapes a header describes.
@@ -289,6 +300,7 @@ impl Table {
             header,
             rows,
             float_columns: Vec::new(),
+            sheet_chosen: None,
         })
     }
 
@@ -347,8 +359,22 @@ impl Table {
         };
         let lang = scored.lang();
         let mut results = scored.finish()?;
-        results.note_float_columns(&self.float_columns, lang);
+        results.warnings.extend(self.reading_warnings(lang));
         Ok(results)
+    }
+
+    /// The warnings of how the table was read by its caller: the sheet chosen, the columns
+    /// filled from floating-point numbers.
+    pub fn reading_warnings(&self, lang: Lang) -> Vec<Warning> {
+        let chosen = (self.sheet_chosen.as_ref()).map(|c| Warning::sheet_chosen(c, lang));
+        let floats = Warning::float_columns(&self.float_columns, lang);
+        chosen.into_iter().chain(floats).collect()
+    }
+
+    /// Whether the table (below its title rows) has a column of units: a score sheet's, not a
+    /// cover's or a guide's.
+    pub fn names_units(&self) -> bool {
+        column(&self.below_title_rows().0.header, UNIT).is_some()
     }
 
     /// The table read whole and scored, with the results and problems of
@@ -365,18 +391,19 @@ impl Table {
     /// problem, and without one are scored once the cells are let go.
     ///
     /// `scorer` is given no unit yet: the table's units are counted against the limits alone.
-    pub fn score_whole(mut self, scorer: Scorer<'_>) -> Result<Results, Problems> {
-        let float_columns = std::mem::take(&mut self.float_columns);
-        let summary_rows = self.summary_rows();
+    pub fn score_whole(self, scorer: Scorer<'_>) -> Result<Results, Problems> {
         let lang = scorer.lang();
+        let reading = self.reading_warnings(lang);
+        let summary_rows = self.summary_rows();
         let mut results = self.score_units_read(scorer)?;
         results.note_summary_rows(&summary_rows, None, lang);
-        results.note_float_columns(&float_columns, lang);
+        results.warnings.extend(reading);
         Ok(results)
     }
 
     /// The summary rows of a score sheet (`Tổng cộng`, `TRUNG BÌNH:`) and the header's rows
-    /// below it naming the unit column again (`Đơn vị`), which reading passes over, for a warning ([`Results::note_summary_rows`]): the first [`SummaryRows::SAID`]
+    /// below it naming the unit column again (`Đơn vị`), which reading passes over, for a
+    /// warning ([`Results::note_summary_rows`]): the first [`SummaryRows::SAID`]
     /// with their rows and labels, and how many more (a sheet of a million `Tổng` rows is
     /// not said a million times). A table that cannot be read (no unit column) has none.
     pub fn summary_rows(&self) -> SummaryRows {

@@ -667,6 +667,7 @@ pub(crate) fn table(
         header,
         rows,
         float_columns: converted,
+        sheet_chosen: None,
     }
     .in_nfc())
 }

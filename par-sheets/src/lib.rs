@@ -12,7 +12,7 @@
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsx, XlsxError};
 use par_core::limits::{SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
 use par_core::text::ReadingMsg;
-use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, Table};
+use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Decoder;
 use std::collections::HashMap;
@@ -83,9 +83,40 @@ pub fn sheet_names(bytes: &[u8], kind: Kind) -> Result<Vec<String>, ParError> {
 }
 
 /// A sheet of a workbook as a text table: the one named (or numbered from 1, as Excel's tabs
-/// show them) by `sheet`, else the first.
+/// show them) by `sheet`. Without one, the first, unless it holds no table of units (a cover, a
+/// guide: [`Table::names_units`]) and one of the next sheets does: then the first of those,
+/// which the table notes ([`Table::sheet_chosen`]) for a warning.
 pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, ParError> {
     SHEET_BYTES.check(bytes.len())?;
+    let first = one_sheet(bytes, kind, sheet)?;
+    if sheet.is_some() || first.names_units() {
+        return Ok(first);
+    }
+    let names = sheet_names(bytes, kind)?;
+    // Each sheet tried is read whole: a cover and a guide or two come before the scores.
+    for name in names.iter().skip(1).take(SHEETS_TRIED) {
+        let Ok(table) = one_sheet(bytes, kind, Some(name)) else {
+            continue;
+        };
+        if table.names_units() {
+            let chosen = SheetChosen {
+                first: names[0].clone(),
+                read: name.clone(),
+            };
+            return Ok(Table {
+                sheet_chosen: Some(chosen),
+                ..table
+            });
+        }
+    }
+    Ok(first)
+}
+
+/// How many sheets after the first are tried for a table of units, no sheet being named.
+const SHEETS_TRIED: usize = 4;
+
+/// The sheet named by `sheet` (else the first) as a text table.
+fn one_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, ParError> {
     without_panics(|| match kind {
         Kind::Xlsx => xlsx_table(bytes, sheet),
         Kind::Ods => ods_table(bytes, sheet),
@@ -972,11 +1003,7 @@ impl SparseSheet {
     /// column XFB) is read from its first column, as its letters then count.
     fn into_table(mut self) -> Result<Table, ParError> {
         let Some(bottom) = self.cells.iter().map(|c| c.row).max() else {
-            return Ok(Table {
-                header: Vec::new(),
-                rows: Vec::new(),
-                float_columns: Vec::new(),
-            });
+            return Ok(Table::default());
         };
         let height = bottom + 1;
         if height > TABLE_CELLS.max {
@@ -1026,6 +1053,7 @@ impl SparseSheet {
             header,
             rows: rows.collect(),
             float_columns,
+            sheet_chosen: None,
         }
         .in_nfc())
     }

@@ -194,3 +194,40 @@ fn with_sheet_xml_edited(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
     }
     edited.finish().expect("finished").into_inner()
 }
+
+#[test]
+fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
+    let mut book = Workbook::new();
+    let cover = book.add_worksheet().set_name("Bìa").expect("named");
+    cover
+        .write_string(0, 0, "BÁO CÁO KẾT QUẢ CHỈ SỐ CCHC NĂM 2024")
+        .expect("written");
+    let guide = book.add_worksheet().set_name("Hướng dẫn").expect("named");
+    guide
+        .write_string(0, 0, "Ghi điểm vào cột C")
+        .expect("written");
+    let scores = book.add_worksheet().set_name("Tổng hợp").expect("named");
+    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
+        scores.write_string(0, c as u16, heading).expect("written");
+    }
+    for (c, cell) in ["Sở Y tế", "1.3", "2"].into_iter().enumerate() {
+        scores.write_string(1, c as u16, cell).expect("written");
+    }
+    let bytes = book.save_to_buffer().expect("saved");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    assert_eq!(table.header, ["Đơn vị", "Mã tiêu chí", "Tự chấm"]);
+    let chosen = table.sheet_chosen.clone().expect("said");
+    assert_eq!(
+        (chosen.first.as_str(), chosen.read.as_str()),
+        ("Bìa", "Tổng hợp")
+    );
+    let m = builtin("camau-1880-2013-field1-excerpt").expect("built in");
+    let results = table
+        .score(|| par_core::Scorer::new(&m, Lang::Vi))
+        .expect("scored");
+    assert_eq!(results.warnings[0].code, par_core::WarningCode::SheetChosen);
+    // A sheet named is read, cover or not; a workbook of covers is read from its first sheet.
+    let named = read_sheet(&bytes, Kind::Xlsx, Some("Bìa")).expect("read");
+    assert_eq!(named.sheet_chosen, None);
+    assert_eq!(named.header, ["BÁO CÁO KẾT QUẢ CHỈ SỐ CCHC NĂM 2024"]);
+}

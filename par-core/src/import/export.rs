@@ -116,5 +116,6 @@ pub fn export(m: &Methodology) -> Table {
             .collect(),
         rows,
         float_columns: Vec::new(),
+        sheet_chosen: None,
     }
 }

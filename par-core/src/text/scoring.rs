@@ -316,6 +316,11 @@ pub enum WarningMsg {
     FloatConverted {
         columns: Vec<String>,
     },
+    /// A workbook's `first` sheet holds no table of units; the sheet `read` was read.
+    SheetChosen {
+        first: String,
+        read: String,
+    },
     /// A table's text guessed to be in `encoding`; `file` names it when it came as a file.
     EncodingGuessed {
         file: Option<String>,
@@ -714,6 +719,7 @@ impl WarningMsg {
             TotalClamped { .. } => WarningCode::TotalClamped,
             ComponentsUnattributed { .. } => WarningCode::ComponentsUnattributed,
             FloatConverted { .. } => WarningCode::FloatConverted,
+            SheetChosen { .. } => WarningCode::SheetChosen,
             EncodingGuessed { .. } => WarningCode::EncodingGuessed,
             SummaryRowPassedOver { .. } | MoreSummaryRows { .. } => {
                 WarningCode::SummaryRowPassedOver
@@ -775,6 +781,9 @@ impl WarningMsg {
                     vi: "các cột {columns} có số mang nhiều chữ số hơn Excel hiển thị (thường do công thức tính ra, như 0.30000000000000004 thay vì 0,3): số được đọc đúng như giá trị đã lưu; nếu cần, hãy làm tròn trong công thức (hàm ROUND)",
                     en: "columns {columns} hold numbers with more digits than Excel shows (usually computed by a formula, such as 0.30000000000000004 for 0.3): each was read as stored; round it in the formula (ROUND) if need be")
             }
+            SheetChosen { first, read } => say!(lang,
+                vi: "trang tính đầu tiên “{first}” không có bảng điểm (không có cột “Đơn vị”): đã đọc trang tính “{read}”; muốn đọc trang tính khác, hãy ghi rõ tên trang tính",
+                en: "the first sheet '{first}' holds no score table (no 'Đơn vị' column): sheet '{read}' was read; to read another, name the sheet"),
             SummaryRowPassedOver { file, row, label } => {
                 let file = in_file(file.as_deref(), lang);
                 say!(lang,
