@@ -15,7 +15,7 @@ use par_core::text::ReadingMsg;
 use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Decoder;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Display;
 use std::io::{self, BufReader, Cursor, Read as _, Seek};
 use zip::ZipArchive;
@@ -335,7 +335,7 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     }
     drop(cells);
     if let Some(merged) = book.worksheet_merge_cells(&name) {
-        sheet.fill_merged_down(&merged.map_err(failed)?)?;
+        sheet.merged_down(&merged.map_err(failed)?);
     }
     sheet.into_table()
 }
@@ -356,7 +356,7 @@ fn xls_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     let mut cells = sparse_sheet(&range, range.used_cells())?;
     let at = chosen_sheet(&book.sheet_names(), sheet)?;
     if let Some(merged) = book.worksheet_merge_cells_at(at) {
-        cells.fill_merged_down(&merged)?;
+        cells.merged_down(&merged);
     }
     cells.into_table()
 }
@@ -884,6 +884,15 @@ fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 struct SparseSheet {
     cells: Vec<SheetCell>,
     text_bytes: usize,
+    /// The texts merged down each column, by column ([`SparseSheet::merged_down`]).
+    merged_down: BTreeMap<usize, Vec<MergedDown>>,
+}
+
+/// A text merged down a column from row `top` to row `bottom`, shown on each.
+struct MergedDown {
+    top: usize,
+    bottom: usize,
+    text: CompactString,
 }
 
 struct SheetCell {
@@ -941,50 +950,64 @@ impl SparseSheet {
         Ok(())
     }
 
-    /// The texts merged down a column (`Khối` over its block's units, `Đơn vị` over its unit's
-    /// rows, a heading over the two rows of a header) given to each row of the merge, as the
-    /// sheet shows them: a file keeps them in the first row alone. A merge across columns (a
-    /// title, a heading over the columns below it) is left as it is: its text heads them all, in
-    /// its first column. A merged figure (a running number, a score over two rows) is not
-    /// copied: it would be counted twice.
-    ///
-    /// Only rows holding a cell of their own are filled: a merge may reach the sheet's last row
-    /// in a few bytes. A sheet's merges may at most double its cells (a long sheet's `Đơn vị` and
-    /// `Khối` merged beside each row's code and points); more is refused as too large.
-    fn fill_merged_down(&mut self, merged: &[Dimensions]) -> Result<(), ParError> {
-        let mut rows: Vec<usize> = self.cells.iter().map(|c| c.row).collect();
-        rows.sort_unstable();
-        rows.dedup();
-        let down: Vec<&Dimensions> = merged
-            .iter()
-            .filter(|d| d.start.1 == d.end.1 && d.start.0 < d.end.0)
+    /// Notes the texts merged down a column (`Khối` over its block's units, `Đơn vị` over its
+    /// unit's rows, a heading over the two rows of a header), to be shown on each row of the
+    /// merge that holds cells ([`SparseSheet::into_table`]): a file keeps them in the first row
+    /// alone. A merge across columns (a title, a heading over the columns below it) is left as it
+    /// is: its text heads them all, in its first column. A merged figure (a running number, a
+    /// score over two rows), typed as a number or as text, is not copied: it would count twice.
+    /// Merges overlapping in a column (a file Excel calls damaged) keep the one starting first,
+    /// then the longest: what is read does not depend on their order in the file.
+    fn merged_down(&mut self, merged: &[Dimensions]) {
+        let tops: HashMap<(usize, usize), &CompactString> = (self.cells.iter())
+            .filter(|c| c.typed == Typed::Text && !figure(&c.text))
+            .map(|c| ((c.row, c.col), &c.text))
             .collect();
-        let tops: HashMap<(usize, usize), usize> = down
-            .iter()
-            .map(|d| (d.start.0 as usize, d.start.1 as usize))
-            .zip(0..)
-            .collect();
-        let mut texts: Vec<Option<CompactString>> = vec![None; down.len()];
-        for cell in self.cells.iter().filter(|c| c.typed == Typed::Text) {
-            if let Some(&k) = tops.get(&(cell.row, cell.col)) {
-                texts[k] = Some(cell.text.clone());
-            }
-        }
-        let mut fills_left = self.cells.len();
-        for (d, text) in down.iter().zip(texts) {
-            let Some(text) = text else {
-                continue;
-            };
+        let mut by_column: BTreeMap<usize, Vec<MergedDown>> = BTreeMap::new();
+        for d in merged.iter().filter(|d| d.start.1 == d.end.1) {
             let (top, bottom, col) = (d.start.0 as usize, d.end.0 as usize, d.start.1 as usize);
-            let below = &rows[rows.partition_point(|&r| r <= top)..];
-            for &row in below.iter().take_while(|&&r| r <= bottom) {
-                fills_left = fills_left
-                    .checked_sub(1)
-                    .ok_or_else(|| TABLE_CELLS.exceeded_at_least())?;
-                self.push_text((row, col), text.clone(), Typed::Text)?;
+            if let Some(text) = tops.get(&(top, col)).filter(|_| top < bottom) {
+                let text = (*text).clone();
+                by_column
+                    .entry(col)
+                    .or_default()
+                    .push(MergedDown { top, bottom, text });
             }
         }
-        Ok(())
+        for merges in by_column.values_mut() {
+            merges.sort_by_key(|m| (m.top, std::cmp::Reverse(m.bottom)));
+            let mut reached = None;
+            merges.retain(|m| {
+                let apart = reached.is_none_or(|bottom| m.top > bottom);
+                if apart {
+                    reached = Some(m.bottom);
+                }
+                apart
+            });
+        }
+        self.merged_down = by_column;
+    }
+
+    /// Shows each text merged down a column on the rows of the merge below its first, in the
+    /// dense rows of the table (`left`: the sheet's column of the table's first): only where a
+    /// row holds cells past that column and its own cell is empty. The work and the room are
+    /// those of the rows' cells: a merge may reach the sheet's last row in a few bytes.
+    fn fill_merged_down(
+        merged_down: &BTreeMap<usize, Vec<MergedDown>>,
+        rows: &mut [Vec<CompactString>],
+        left: usize,
+    ) {
+        for (r, row) in rows.iter_mut().enumerate() {
+            let spanned = left..left + row.len();
+            for (col, merges) in merged_down.range(spanned) {
+                let slot = &mut row[col - left];
+                let at = merges.partition_point(|m| m.top < r);
+                let merge = at.checked_sub(1).map(|k| &merges[k]);
+                if let Some(m) = merge.filter(|m| r <= m.bottom && slot.is_empty()) {
+                    slot.clone_from(&m.text);
+                }
+            }
+        }
     }
 
     /// The blank cells the rows holding cells would take left of the table's first column
@@ -1032,6 +1055,7 @@ impl SparseSheet {
                 beyond_columns.push(c);
             }
         }
+        Self::fill_merged_down(&self.merged_down, &mut rows, left);
         let mut rows = rows.into_iter();
         let mut header: Vec<String> = rows
             .next()
@@ -1069,6 +1093,14 @@ fn too_many_rows(height: usize) -> ParError {
     }
     .into();
     e
+}
+
+/// Whether a text is a figure typed as text (`36,5`, `97%`, `1`): digits, and the signs and
+/// separators numbers are written with.
+fn figure(text: &str) -> bool {
+    let text = text.trim();
+    let number = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '+' | '-' | ' ');
+    text.contains(|c: char| c.is_ascii_digit()) && text.chars().all(number)
 }
 
 /// A spreadsheet cell as the text a person sees, and what it holds. Numeric cells are stored as

@@ -157,21 +157,82 @@ fn a_merge_fills_only_the_rows_that_hold_cells_and_never_copies_a_figure() {
 }
 
 #[test]
-fn merges_more_than_doubling_a_sheets_cells_are_refused() {
+fn a_long_sheets_cells_merged_down_a_units_rows_are_read_on_each() {
+    // `STT` (typed as text), `Đơn vị`, `Khối` and `Ghi chú` merged down the unit's ten rows,
+    // beside each row's code and points: four merged cells for two of the row's own.
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let format = rust_xlsxwriter::Format::new();
-    for r in 0..50 {
-        sheet.write_string(r, 0, "x").expect("written");
+    let header = ["STT", "Đơn vị", "Khối", "Mã tiêu chí", "Tự chấm", "Ghi chú"];
+    for (c, heading) in header.into_iter().enumerate() {
+        sheet.write_string(0, c as u16, heading).expect("written");
     }
-    for c in 1..10 {
+    for (c, text) in [(0, "1"), (1, "Sở Y tế"), (2, "so"), (5, "Đã thẩm định")] {
         sheet
-            .merge_range(0, c, 49, c, "Khối sở", &format)
+            .merge_range(1, c, 10, c, text, &format)
             .expect("merged");
     }
+    for r in 1..=10 {
+        sheet.write_string(r, 3, format!("1.{r}")).expect("written");
+        sheet.write_number(r, 4, 1).expect("written");
+    }
     let bytes = book.save_to_buffer().expect("saved");
-    let refused = read_sheet(&bytes, Kind::Xlsx, None).expect_err("too large");
-    assert_eq!(refused.limit.as_deref(), Some("table_cells"));
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    let read: Vec<[&str; 4]> = (table.rows.iter())
+        .map(|r| [r[0].as_str(), r[1].as_str(), r[2].as_str(), r[3].as_str()])
+        .collect();
+    assert_eq!(read[0], ["1", "Sở Y tế", "so", "1.1"]);
+    // The running number, a figure typed as text, stays in its first row: copied, a merged
+    // score would count twice.
+    assert!(
+        read[1..].iter().all(|r| r[..3] == ["", "Sở Y tế", "so"]),
+        "{read:?}"
+    );
+    // `Ghi chú` is the rows' last cell: past each row's own cells, it is not filled.
+    assert!(
+        table.rows[1..].iter().all(|r| r.len() == 5),
+        "{:?}",
+        table.rows
+    );
+}
+
+#[test]
+fn overlapping_merges_read_alike_in_either_order_and_never_over_a_typed_cell() {
+    let blocks = |merges: &[&str]| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, heading) in ["Đơn vị", "Khối", "1"].into_iter().enumerate() {
+            sheet.write_string(0, c as u16, heading).expect("written");
+        }
+        for r in 1..=5 {
+            sheet
+                .write_string(r, 0, format!("Sở {r}"))
+                .expect("written");
+            sheet.write_number(r, 2, 1).expect("written");
+        }
+        sheet.write_string(1, 1, "so").expect("written");
+        sheet.write_string(3, 1, "huyen").expect("written");
+        sheet.write_string(4, 1, "huyen").expect("written");
+        let bytes = book.save_to_buffer().expect("saved");
+        let bytes = with_sheet_xml_edited(
+            &bytes,
+            "</sheetData>",
+            &format!(
+                "</sheetData><mergeCells count=\"{}\">{}</mergeCells>",
+                merges.len(),
+                (merges.iter())
+                    .map(|m| format!("<mergeCell ref=\"{m}\"/>"))
+                    .collect::<String>()
+            ),
+        );
+        let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+        let column: Vec<String> = table.rows.iter().map(|r| r[1].to_string()).collect();
+        column
+    };
+    let read = blocks(&["B4:B6", "B2:B6"]);
+    assert_eq!(read, blocks(&["B2:B6", "B4:B6"]));
+    // The merge starting first is kept; the cells typed within it keep their own text.
+    assert_eq!(read, ["so", "so", "huyen", "huyen", "so"]);
 }
 
 /// An xlsx with a text of its first sheet's XML replaced, as a hand-made file may have it.
