@@ -959,17 +959,27 @@ impl SparseSheet {
     /// Merges overlapping in a column (a file Excel calls damaged) keep the one starting first,
     /// then the longest: what is read does not depend on their order in the file.
     fn merged_down(&mut self, merged: &[Dimensions]) {
-        let tops: HashMap<(usize, usize), &CompactString> = (self.cells.iter())
-            .filter(|c| c.typed == Typed::Text && !figure(&c.text))
-            .map(|c| ((c.row, c.col), &c.text))
-            .collect();
+        // The merges' first cells, looked up among the sheet's: there are few merges, and
+        // millions of cells.
+        let down = merged
+            .iter()
+            .filter(|d| d.start.1 == d.end.1 && d.start.0 < d.end.0);
+        let mut spans: HashMap<(usize, usize), usize> = HashMap::new();
+        for d in down {
+            let bottom = spans
+                .entry((d.start.0 as usize, d.start.1 as usize))
+                .or_default();
+            *bottom = (*bottom).max(d.end.0 as usize);
+        }
         let mut by_column: BTreeMap<usize, Vec<MergedDown>> = BTreeMap::new();
-        for d in merged.iter().filter(|d| d.start.1 == d.end.1) {
-            let (top, bottom, col) = (d.start.0 as usize, d.end.0 as usize, d.start.1 as usize);
-            if let Some(text) = tops.get(&(top, col)).filter(|_| top < bottom) {
-                let text = (*text).clone();
+        for cell in self.cells.iter().filter(|c| c.typed == Typed::Text) {
+            let Some(&bottom) = spans.get(&(cell.row, cell.col)) else {
+                continue;
+            };
+            if !figure(&cell.text) {
+                let (top, text) = (cell.row, cell.text.clone());
                 by_column
-                    .entry(col)
+                    .entry(cell.col)
                     .or_default()
                     .push(MergedDown { top, bottom, text });
             }

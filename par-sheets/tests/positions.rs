@@ -231,6 +231,8 @@ fn overlapping_merges_read_alike_in_either_order_and_never_over_a_typed_cell() {
     };
     let read = blocks(&["B4:B6", "B2:B6"]);
     assert_eq!(read, blocks(&["B2:B6", "B4:B6"]));
+    assert_eq!(read, blocks(&["B2:B3", "B2:B6"]));
+    assert_eq!(read, blocks(&["B2:B6", "B2:B3"]));
     // The merge starting first is kept; the cells typed within it keep their own text.
     assert_eq!(read, ["so", "so", "huyen", "huyen", "so"]);
 }
