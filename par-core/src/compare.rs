@@ -6,7 +6,7 @@ use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::names::unit_name;
 use crate::results::Results;
-use crate::table::{block_heading, column, missing_unit, no_units_row, Shape, Table, BLOCK, UNIT};
+use crate::table::{column, missing_unit, no_units_row, BlockHeadings, Shape, Table, BLOCK, UNIT};
 use crate::text::ReadingMsg;
 use crate::HashMap;
 use serde::{Deserialize, Serialize};
@@ -151,7 +151,7 @@ impl Ranking {
             return problems.finish(()).and(Err(Problems { problems: vec![] }));
         };
         let mut standings = Vec::new();
-        let mut heading = None;
+        let (mut headings, mut heading) = (BlockHeadings::default(), None);
         for (i, cells) in table.rows.iter().enumerate() {
             let row = header_row + 1 + i;
             let cell = |c: usize| cells.get(c).map(|s| s.trim()).unwrap_or_default();
@@ -162,7 +162,7 @@ impl Ranking {
             {
                 continue;
             }
-            if let Some(block) = block_heading(None, Shape::Wide, cells, unit) {
+            if let Some(block) = headings.heading(None, Shape::Wide, cells, unit) {
                 heading = Some(block);
                 continue;
             }

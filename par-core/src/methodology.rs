@@ -11,6 +11,7 @@ use crate::encoding::nfc_owned;
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::json::from_json_str;
 use crate::limits;
+use crate::names::spelling_key;
 use crate::text::{Criterion, DefiningMsg, ReadingMsg};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -1213,13 +1214,11 @@ pub(crate) fn after_khoi(key: &str) -> Option<&str> {
 }
 
 /// The form under which a block's names are compared: a label's ([`label_key`]) without the word
-/// sheets head a block with (`Khối sở, ban, ngành` is `sở, ban, ngành`).
+/// sheets head a block with (`Khối sở, ban, ngành` is `sở, ban, ngành`), its tone marks placed
+/// as a unit's name's are ([`spelling_key`]: `Huyện Hòa Bình` is `Huyện Hoà Bình`).
 pub(crate) fn block_key(label: &str) -> String {
     let key = label_key(label);
-    match after_khoi(&key) {
-        Some(name) => name.to_string(),
-        None => key,
-    }
+    spelling_key(after_khoi(&key).unwrap_or(&key))
 }
 
 /// The form under which labels are compared: [`same_label`] holds exactly when keys are equal.

@@ -778,7 +778,7 @@ impl<'t> BelowTitles<'t> {
     }
 
     /// Non-blank data rows with their spreadsheet row number, unit name and the block heading
-    /// above them ([`block_heading`]), and a problem for each row without a unit name. A blank
+    /// above them ([`BlockHeadings::heading`]), and a problem for each row without a unit name. A blank
     /// unit or block cell is not read as the one above it: a cell merged down is read so from a
     /// workbook (`par-sheets`), but a blank cell in text is as likely a name left out.
     fn unit_rows(
@@ -790,13 +790,13 @@ impl<'t> BelowTitles<'t> {
     ) -> (Vec<UnitRow<'t>>, Vec<ParError>) {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
-        let mut heading = None;
+        let (mut headings, mut heading) = (BlockHeadings::default(), None);
         for (r, row) in self.rows.iter().enumerate() {
             let row_no = header_row + 1 + r;
             if row.is_blank() || no_units_row(&self.header, unit_col, r, row) {
                 continue;
             }
-            if let Some(block) = block_heading(Some(m), shape, row, unit_col) {
+            if let Some(block) = headings.heading(Some(m), shape, row, unit_col) {
                 heading = Some(block);
                 continue;
             }
@@ -2424,7 +2424,7 @@ impl SummaryRows {
 }
 
 /// A data row: its spreadsheet row number, its cells, its unit's name, and the block heading
-/// above it, if any ([`block_heading`]).
+/// above it, if any ([`BlockHeadings::heading`]).
 struct UnitRow<'a> {
     row_no: usize,
     cells: &'a [CompactString],
@@ -2439,56 +2439,70 @@ impl UnitRow<'_> {
     }
 }
 
-/// The label of a row heading the units below it with their block (`I;KHỐI SỞ, BAN, NGÀNH;;;`,
-/// or `I. Khối huyện` merged across the row, as summary sheets group their units), without its
-/// number and any remark after it (`(10 đơn vị)`): text in the unit's column or left of it,
-/// naming one of the methodology's blocks ([`Methodology::find_block`]; a published ranking,
-/// read without one, names none), or numbered with a
-/// Roman numeral, or starting with the word `Khối`, and no figure in any other column (no
-/// points, no block cell). A wide table's heading both numbered and named as a block's may have
-/// the block's own totals beside it; a long table's row with a code is always an entry, as the
-/// table read row by row reads it ([`LongHeader::take_row`]). A running number in digits
-/// (`2;Khối Văn phòng`) numbers a unit. A unit's row without points is not a
-/// heading: it is refused.
-pub(crate) fn block_heading<'r>(
-    m: Option<&Methodology>,
-    shape: Shape,
-    row: &'r [CompactString],
-    unit_col: usize,
-) -> Option<&'r str> {
-    let (left, right) = row.split_at((unit_col + 1).min(row.len()));
-    let written: Vec<&str> = left
-        .iter()
-        .map(|c| c.trim())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let (numbering, label) = match written.as_slice() {
-        // `I;KHỐI SỞ`: a number, and the label in the unit's column (perhaps numbered again).
-        // `2;Khối Văn phòng UBND`: a unit's running number.
-        [number, _] if number.bytes().any(|b| b.is_ascii_digit()) => return None,
-        [number, label] => (Numbering::of(number), numbered_label(label).1),
-        // `I. KHỐI SỞ` in one cell, or a label alone.
-        [label] => numbered_label(label),
-        _ => return None,
-    };
-    let label = without_remark(label);
-    let khoi = after_khoi(&normalise(label)).is_some();
-    let named = khoi || m.is_some_and(|m| m.find_block(label).is_some());
-    // A Roman numeral heads a block whatever its name; a letter (`A`, `B`) numbers blocks too,
-    // but heads one only with a block's name: `A;Sở Nội vụ` may be a unit lettered.
-    let heading = match (right.is_blank(), shape) {
-        (true, _) => numbering == Numbering::Roman || named,
-        (false, Shape::Wide) => numbering != Numbering::None && named,
-        (false, Shape::Long) => false,
-    };
-    heading.then_some(label)
+/// The block headings of a table, found row by row ([`BlockHeadings::heading`]): the last
+/// Roman numeral a heading was numbered with.
+#[derive(Default)]
+pub(crate) struct BlockHeadings {
+    last_roman: i32,
 }
 
-/// How a row is numbered: blocks and fields with Roman numerals (`I`, `II`) or capital letters
-/// (`A`, `B`), units with digits (or not at all).
+impl BlockHeadings {
+    /// The label of a row heading the units below it with their block (`I;KHỐI SỞ, BAN,
+    /// NGÀNH;;;`, or `I. Khối huyện` merged across the row, as summary sheets group their
+    /// units), without its number and any remark after it (`(10 đơn vị)`): text in the unit's
+    /// column or left of it, and no figure in any other column (no points, no block cell),
+    /// either naming a block — one of the methodology's ([`Methodology::find_block`]; a
+    /// published ranking, read without one, names none), or starting with the word `Khối` — or
+    /// numbered with the Roman numeral after the last heading's (`I` first): `II;Sở Tư pháp;;;`
+    /// alone is a unit left unfilled. A wide table's heading both numbered (`I`, or a letter:
+    /// `A`) and named may have the block's own totals beside it; a long table's row with a code
+    /// is always an entry, as the table read row by row reads it ([`LongHeader::take_row`]). A
+    /// running number in digits (`2;Khối Văn phòng`) numbers a unit. A unit's row without
+    /// points is not a heading: it is refused.
+    pub(crate) fn heading<'r>(
+        &mut self,
+        m: Option<&Methodology>,
+        shape: Shape,
+        row: &'r [CompactString],
+        unit_col: usize,
+    ) -> Option<&'r str> {
+        let (left, right) = row.split_at((unit_col + 1).min(row.len()));
+        let written: Vec<&str> = left
+            .iter()
+            .map(|c| c.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        let (numbering, label) = match written.as_slice() {
+            // `I;KHỐI SỞ`: a number, and the label in the unit's column (perhaps numbered
+            // again). `2;Khối Văn phòng UBND`: a unit's running number.
+            [number, _] if number.contains(digit) => return None,
+            [number, label] => (Numbering::of(number), numbered_label(label).1),
+            // `I. KHỐI SỞ` in one cell, or a label alone.
+            [label] => numbered_label(label),
+            _ => return None,
+        };
+        let label = without_remark(label);
+        let khoi = after_khoi(&normalise(label)).is_some();
+        let named = khoi || m.is_some_and(|m| m.find_block(label).is_some());
+        let next = numbering == Numbering::Roman(self.last_roman + 1);
+        let heading = match (right.is_blank(), shape) {
+            (true, _) => named || next,
+            (false, Shape::Wide) => numbering != Numbering::None && named,
+            (false, Shape::Long) => false,
+        };
+        if let (true, Numbering::Roman(n)) = (heading, numbering) {
+            self.last_roman = n;
+        }
+        heading.then_some(label)
+    }
+}
+
+/// How a row is numbered: blocks and fields with Roman numerals (`I`, `II`: their value) or
+/// capital letters (`A`, `B`), units with digits (or not at all).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Numbering {
-    Roman,
+    Roman(i32),
     Letter,
     None,
 }
@@ -2496,8 +2510,8 @@ enum Numbering {
 impl Numbering {
     fn of(number: &str) -> Numbering {
         let number = number.trim().trim_end_matches(['.', ')']);
-        if roman_numeral(number) {
-            Numbering::Roman
+        if let Some(value) = roman_value(number) {
+            Numbering::Roman(value)
         } else if matches!(number.as_bytes(), [b'A'..=b'Z']) {
             Numbering::Letter
         } else {
@@ -2524,13 +2538,30 @@ fn numbered_label(label: &str) -> (Numbering, &str) {
     }
 }
 
-/// Whether a number is a Roman numeral in capitals, as sheets number their blocks and fields
-/// (`I`, `II`, `IV.`). Not [`crate::import::parse_number`], which reads every numbering an annex
-/// prints: the scoring module has no room for it (README, "Built for size").
-fn roman_numeral(number: &str) -> bool {
-    let digits = number.trim().trim_end_matches(['.', ')']);
-    let roman = |b: u8| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C');
-    (1..=8).contains(&digits.len()) && digits.bytes().all(roman)
+/// The value of a Roman numeral in capitals of `I`, `V` and `X`, as sheets number their blocks
+/// and fields (`I`, `II`, `IV`: up to `XXXIX`); `C`, `L` or `D` alone letter a row. Not
+/// [`crate::import::parse_number`], which reads every numbering an annex prints: the scoring
+/// module has no room for it (README, "Built for size").
+fn roman_value(number: &str) -> Option<i32> {
+    let value = |b: u8| match b {
+        b'I' => Some(1),
+        b'V' => Some(5),
+        b'X' => Some(10),
+        _ => None,
+    };
+    let values: Vec<i32> = number.bytes().map(value).collect::<Option<_>>()?;
+    if !(1..=6).contains(&values.len()) {
+        return None;
+    }
+    // A numeral before a larger one is taken from it (`IV`).
+    let signed = values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| match values.get(i + 1) {
+            Some(&next) if next > v => -v,
+            _ => v,
+        });
+    Some(signed.sum())
 }
 
 /// A label without a remark in brackets or a colon after it (`UBND cấp huyện (10 đơn vị)`,
@@ -2797,7 +2828,8 @@ mod tests {
         let m = Methodology::from_json(text).expect("a methodology");
         let heading = |cells: &[&str]| {
             let row: Vec<CompactString> = cells.iter().map(|&c| c.into()).collect();
-            block_heading(Some(&m), Shape::Wide, &row, 1).map(str::to_string)
+            let mut headings = BlockHeadings::default();
+            (headings.heading(Some(&m), Shape::Wide, &row, 1)).map(str::to_string)
         };
         let said = |label: &str| Some(label.to_string());
         assert_eq!(
@@ -2844,16 +2876,29 @@ mod tests {
             // A unit numbered in digits, its name like a block's.
             &["2", "Khối Văn phòng UBND", "", ""],
             &["12", "UBND cấp huyện", ""],
-            // A unit lettered, with or without its points.
+            // A unit left unfilled, numbered as no heading before it would be, or lettered.
+            &["II", "Sở Tư pháp", ""],
+            &["C", "Sở Tài chính", ""],
+            &["２", "Khối Văn phòng UBND tỉnh", ""],
             &["A", "Sở Nội vụ", ""],
             &["A", "Sở Nội vụ", "36", "30"],
         ] {
             assert_eq!(heading(cells), None, "{cells:?}");
         }
+        // Headings named by their number alone follow one another: `I`, then `II`.
+        let mut headings = BlockHeadings::default();
+        let mut next = |cells: &[&str]| {
+            let row: Vec<CompactString> = cells.iter().map(|&c| c.into()).collect();
+            (headings.heading(None, Shape::Wide, &row, 1)).map(str::to_string)
+        };
+        assert_eq!(next(&["I", "Sở, ban, ngành", ""]), said("Sở, ban, ngành"));
+        assert_eq!(next(&["III", "Cơ quan khác", ""]), None);
+        assert_eq!(next(&["II", "UBND cấp huyện", ""]), said("UBND cấp huyện"));
         // A long table's row with a code is an entry, as the table read row by row reads it.
         let long = |cells: &[&str]| {
             let row: Vec<CompactString> = cells.iter().map(|&c| c.into()).collect();
-            block_heading(Some(&m), Shape::Long, &row, 1).map(str::to_string)
+            let mut headings = BlockHeadings::default();
+            (headings.heading(Some(&m), Shape::Long, &row, 1)).map(str::to_string)
         };
         assert_eq!(long(&["I", "Khối sở", "1", "30"]), None);
         assert_eq!(long(&["I", "Khối sở", "", ""]), said("Khối sở"));

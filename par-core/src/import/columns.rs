@@ -194,20 +194,24 @@ fn date(text: &str) -> Option<String> {
 }
 
 /// Whether a row is the column numbers some annexes and score sheets print under their header:
-/// `(1) (2) (3)` or `1 2 3`, the label columns perhaps lettered first (`A B 1 2 3`, as official
-/// forms number them), a total's column with its formula (`6=3+4+5`, `(4)=(1)+(2)+(3)`).
+/// `(1) (2) (3)` or `1 2 3`, the label columns perhaps lettered first (`A B 1 2 3`, `a b 1 2`,
+/// `I II 1 2`, as official forms number them), a total's column with its formula (`6=3+4+5`, `(4)=(1)+(2)+(3)`).
 pub fn is_column_numbers<S: AsRef<str>>(cells: &[S]) -> bool {
     let filled: Vec<&str> = cells
         .iter()
         .map(|c| c.as_ref().trim())
         .filter(|c| !c.is_empty())
         .collect();
-    let letter = |i: usize, c: &str| {
+    // The label columns, lettered `A`, `B` (or `a`, `b`), or numbered `I`, `II`.
+    let lettered = |i: usize, c: &str| {
         let c = c.trim_start_matches('(').trim_end_matches(')');
-        u8::try_from(i).is_ok_and(|i| i < 26 && c.as_bytes() == [b'A' + i])
+        let roman = ["I", "II", "III", "IV", "V", "VI"];
+        u8::try_from(i).is_ok_and(|i| {
+            i < 26 && matches!(c.as_bytes(), [b] if b.to_ascii_uppercase() == b'A' + i)
+        }) || roman.get(i) == Some(&c)
     };
     let letters = (filled.iter().enumerate())
-        .take_while(|(i, c)| letter(*i, c))
+        .take_while(|(i, c)| lettered(*i, c))
         .count();
     let numbered =
         (filled[letters..].iter().enumerate()).all(|(i, c)| column_number(c) == Some(i + 1));
@@ -283,6 +287,8 @@ mod tests {
             "(3)=(1)+(2)"
         ])));
         assert!(!is_column_numbers(&row(&["B", "A", "1", "2"])));
+        assert!(is_column_numbers(&row(&["a", "b", "1", "2", "3", "4"])));
+        assert!(is_column_numbers(&row(&["I", "II", "1", "2", "3", "4"])));
         assert!(!is_column_numbers(&row(&["A", "Sở Tư pháp", "1", "2"])));
     }
 }
