@@ -1033,6 +1033,9 @@ pub enum WarningCode {
     /// The input named no unit (a sheet of its header alone, another sheet than the scores'):
     /// the ranking is empty.
     NoUnits,
+    /// Under a methodology that declares no blocks, some units name no block while others do
+    /// (a `Khối` cell merged in Excel, saved as CSV): they are ranked together, apart.
+    BlockMissing,
     /// A workbook's first sheet holds no table of units (a cover, a guide): the first sheet that
     /// does was read.
     SheetChosen,

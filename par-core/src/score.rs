@@ -268,6 +268,7 @@ impl<'m> Scorer<'m> {
         let no_units = scored
             .is_empty()
             .then(|| Warning::new(WarningMsg::NoUnits, None, lang));
+        let block_missing = block_missing(m, &scored).map(|msg| Warning::new(msg, None, lang));
         let (units, blocks) = crate::rank::rank(m, scored);
         let policies = m.policies();
         Ok(Results {
@@ -282,7 +283,7 @@ impl<'m> Scorer<'m> {
             tree: Arc::clone(&m.results_tree),
             units,
             blocks,
-            warnings: no_units.into_iter().collect(),
+            warnings: no_units.into_iter().chain(block_missing).collect(),
         })
     }
 
@@ -396,6 +397,30 @@ impl UnitsOfFiles {
             problems: named.collect(),
         }
     }
+}
+
+/// Under a methodology that declares no blocks, the units naming no block where others name
+/// theirs: ranked together, apart from every block, which a sheet seldom means (a `Khối` cell
+/// merged down its block's units, saved as CSV, names the block on its first row alone).
+fn block_missing(m: &Methodology, units: &[UnitResult]) -> Option<WarningMsg> {
+    /// How many of the units are named in the warning.
+    const NAMED: usize = 5;
+    if !m.blocks.is_empty() || units.iter().all(|u| u.block.is_none()) {
+        return None;
+    }
+    // Named in order of their names: the results do not depend on the order units came in.
+    let mut blockless: Vec<&str> = (units.iter())
+        .filter(|u| u.block.is_none())
+        .map(|u| u.unit.as_str())
+        .collect();
+    blockless.sort_unstable();
+    let count = blockless.len();
+    let units = blockless
+        .iter()
+        .take(NAMED)
+        .map(|u| u.to_string())
+        .collect();
+    (count > 0).then_some(WarningMsg::BlockMissing { units, count })
 }
 
 /// A unit named again (in its input, or in an earlier file), said by `message`: the problem

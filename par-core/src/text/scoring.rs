@@ -340,6 +340,12 @@ pub enum WarningMsg {
     },
     /// Nothing was scored: the input named no unit.
     NoUnits,
+    /// Units without a block among units that name theirs, under a methodology that declares
+    /// none: the first few, and how many in all.
+    BlockMissing {
+        units: Vec<String>,
+        count: usize,
+    },
 }
 
 /// What a rule matched, kept in the results beside the points it gave.
@@ -725,6 +731,7 @@ impl WarningMsg {
                 WarningCode::SummaryRowPassedOver
             }
             NoUnits => WarningCode::NoUnits,
+            BlockMissing { .. } => WarningCode::BlockMissing,
         }
     }
 
@@ -795,6 +802,18 @@ impl WarningMsg {
                 say!(lang,
                     vi: "{file}{count} dòng tổng hợp khác của bảng cũng không được chấm",
                     en: "{file}{count} more summary rows of the sheet were not scored either")
+            }
+            BlockMissing { units, count } => {
+                let mut listed = units.iter().map(|u| format!("“{u}”")).collect::<Vec<_>>();
+                let more = count.saturating_sub(units.len());
+                if more > 0 {
+                    let more = lang.count(more);
+                    listed.push(say!(lang, vi: "và {more} đơn vị khác", en: "{more} more"));
+                }
+                let (units, count) = (listed.join(", "), lang.count(*count));
+                say!(lang,
+                    vi: "{count} đơn vị không ghi khối trong khi các đơn vị khác có ghi ({units}): các đơn vị này được xếp hạng chung với nhau, ngoài mọi khối; nếu ô “Khối” được gộp trong Excel, hãy ghi khối vào từng dòng",
+                    en: "{count} units name no block while the others do ({units}): they are ranked together, apart from every block; if the 'Khối' cell was merged in Excel, write the block on each row")
             }
             NoUnits => say!(lang,
                 vi: "không có đơn vị nào để chấm: dữ liệu không có dòng đơn vị nào, bảng xếp hạng trống",
