@@ -795,7 +795,7 @@ fn a_workbooks_sheet_is_chosen_by_name_or_number() {
         stdout(&first)
     );
     assert!(
-        stderr(&first).contains("the first sheet 'Sheet1' holds no score table"),
+        stderr(&first).contains("the first sheet 'Sheet1' holds no table"),
         "{}",
         stderr(&first)
     );

@@ -1199,9 +1199,8 @@ fn normalize_texts(def: &mut MethodologyDef) {
     nodes(&mut def.nodes);
 }
 
-/// Choice labels match ignoring case, surrounding space, and how many spaces part their words
-/// (`Ban hành  kịp thời` typed twice, or with a non-breaking space pasted from Word).
-/// Compared character by character, without allocating: scoring asks it for every choice entry.
+/// Choice labels match ignoring case and surrounding space. Compared character by character,
+/// without allocating: scoring asks it for every choice entry.
 pub(crate) fn same_label(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
 }
@@ -1221,15 +1220,23 @@ pub(crate) fn block_key(label: &str) -> String {
     spelling_key(after_khoi(&key).unwrap_or(&key))
 }
 
-/// The form under which labels are compared: [`same_label`] holds exactly when keys are equal.
+/// The form under which labels are compared: in small letters, each run of spaces (a
+/// non-breaking one pasted from Word too) one space. Labels [`same_label`] holds for have equal
+/// keys; so do labels differing only in the spaces between their words, which a methodology may
+/// not list as two choices of one criterion.
 pub(crate) fn label_key(label: &str) -> String {
-    folded(label).collect()
+    let mut key = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&word.to_lowercase());
+    }
+    key
 }
 
 fn folded(label: &str) -> impl Iterator<Item = char> + '_ {
-    let words = label.split_whitespace().enumerate();
-    let spaced = words.flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars()));
-    spaced.flat_map(char::to_lowercase)
+    label.trim().chars().flat_map(char::to_lowercase)
 }
 
 /// Blocks by id, then by the key of their name ([`block_key`]) where no id is the same text.

@@ -10,37 +10,40 @@ use std::cmp::Ordering;
 
 /// A block the methodology does not declare is a label its units share: one typed two ways
 /// (`Sở, ban, ngành`, `SỞ, BAN, NGÀNH`, `Khối sở, ban, ngành`) is one block, not two ranked
-/// apart. It is named as most of its units type it; of spellings typed as often, the one with
-/// fewest capitals (`Sở, ban, ngành` reads better in a chart than `SỞ, BAN, NGÀNH`), then the
-/// shortest (without the word `Khối`), then the first in alphabetical order: the name does not
-/// depend on the order the units were given in. (A declared block is found by its id or name,
+/// apart. It is named as most of its units type it; of spellings typed as often, the last in
+/// the order of their letters' code points, where small letters come after capitals and the
+/// word `Khối` before most names (`Sở, ban, ngành` rather than `SỞ, BAN, NGÀNH` or `Khối sở,
+/// ban, ngành`): the name does not depend on the order the units were given in. (A declared block is found by its id or name,
 /// however typed: [`Methodology::find_block`].)
 fn name_blocks_as_most_typed(units: &mut [UnitResult]) {
     // Each block's units by what its spellings share ([`block_key`]).
+    // (`get_mut` then `insert`, not `entry`: the scoring module has no room for more code.)
     let mut typed: IndexMap<Option<String>, Vec<usize>> = IndexMap::new();
     for (i, u) in units.iter().enumerate() {
         let key = u.block.as_deref().map(block_key);
-        typed.entry(key).or_default().push(i);
+        match typed.get_mut(&key) {
+            Some(members) => members.push(i),
+            None => {
+                typed.insert(key, vec![i]);
+            }
+        }
     }
     for members in typed.values() {
-        let mut spellings: IndexMap<Option<&str>, usize> = IndexMap::new();
+        // A block's spellings are few: each with how many units type it.
+        let mut spellings: Vec<(Option<&str>, usize)> = Vec::new();
         for &i in members {
-            *spellings.entry(units[i].block.as_deref()).or_default() += 1;
+            let spelling = units[i].block.as_deref();
+            match spellings.iter_mut().find(|(s, _)| *s == spelling) {
+                Some((_, n)) => *n += 1,
+                None => spellings.push((spelling, 1)),
+            }
         }
         if spellings.len() < 2 {
             continue;
         }
-        let capitals =
-            |s: &Option<&str>| s.map_or(0, |s| s.chars().filter(|c| c.is_uppercase()).count());
-        let length = |s: &Option<&str>| s.map_or(0, |s| s.chars().count());
         let most = spellings
             .iter()
-            .max_by(|(a, m), (b, n)| {
-                (m.cmp(n))
-                    .then_with(|| capitals(b).cmp(&capitals(a)))
-                    .then_with(|| length(b).cmp(&length(a)))
-                    .then_with(|| b.cmp(a))
-            })
+            .max_by(|(a, m), (b, n)| m.cmp(n).then(a.cmp(b)))
             .map(|(spelling, _)| spelling.map(str::to_string));
         let Some(name) = most else { continue };
         for &i in members {

@@ -268,8 +268,15 @@ impl<'m> Scorer<'m> {
         let no_units = scored
             .is_empty()
             .then(|| Warning::new(WarningMsg::NoUnits, None, lang));
-        let block_missing = block_missing(m, &scored).map(|msg| Warning::new(msg, None, lang));
         let (units, blocks) = crate::rank::rank(m, scored);
+        // (Pushed one by one: the scoring module has no room for an iterator's code.)
+        let mut warnings = Vec::new();
+        if let Some(warning) = no_units {
+            warnings.push(warning);
+        }
+        if let Some(missing) = block_missing(m, &units) {
+            warnings.push(Warning::new(missing, None, lang));
+        }
         let policies = m.policies();
         Ok(Results {
             schema: RESULTS_SCHEMA.to_string(),
@@ -283,7 +290,7 @@ impl<'m> Scorer<'m> {
             tree: Arc::clone(&m.results_tree),
             units,
             blocks,
-            warnings: no_units.into_iter().chain(block_missing).collect(),
+            warnings,
         })
     }
 
@@ -402,25 +409,13 @@ impl UnitsOfFiles {
 /// Under a methodology that declares no blocks, the units naming no block where others name
 /// theirs: ranked together, apart from every block, which a sheet seldom means (a `Khối` cell
 /// merged down its block's units, saved as CSV, names the block on its first row alone).
+/// The ranking shows them, in a block of no name.
 fn block_missing(m: &Methodology, units: &[UnitResult]) -> Option<WarningMsg> {
-    /// How many of the units are named in the warning.
-    const NAMED: usize = 5;
     if !m.blocks.is_empty() || units.iter().all(|u| u.block.is_none()) {
         return None;
     }
-    // Named in order of their names: the results do not depend on the order units came in.
-    let mut blockless: Vec<&str> = (units.iter())
-        .filter(|u| u.block.is_none())
-        .map(|u| u.unit.as_str())
-        .collect();
-    blockless.sort_unstable();
-    let count = blockless.len();
-    let units = blockless
-        .iter()
-        .take(NAMED)
-        .map(|u| u.to_string())
-        .collect();
-    (count > 0).then_some(WarningMsg::BlockMissing { units, count })
+    let count = units.iter().filter(|u| u.block.is_none()).count();
+    (count > 0).then_some(WarningMsg::BlockMissing { count })
 }
 
 /// A unit named again (in its input, or in an earlier file), said by `message`: the problem

@@ -18,7 +18,7 @@ use crate::methodology::{after_khoi, same_label, Methodology, Node, Rule};
 use crate::names::{is_tidy, unit_name};
 use crate::results::{Results, Warning};
 use crate::score::Scorer;
-use crate::text::{DefiningMsg, Input, Lang, ReadingMsg, ScoringMsg};
+use crate::text::{DefiningMsg, Input, ReadingMsg, ScoringMsg};
 use crate::HashMap;
 use crate::HashSet;
 use compact_str::CompactString;
@@ -353,22 +353,25 @@ impl Table {
     /// is wrong with it; the columns the caller filled from floating-point numbers are named in a
     /// warning. `scorer` makes the scorer for each way tried (given no unit yet). The same
     /// results and problems as [`crate::score_table`], which keeps the table.
-    pub fn score<'m>(self, scorer: impl Fn() -> Scorer<'m>) -> Result<Results, Problems> {
-        let Some(scored) = self.score_long_rows(scorer()) else {
-            return self.score_whole(scorer());
+    /// A workbook's sheet read in place of its first is said first.
+    pub fn score<'m>(mut self, scorer: impl Fn() -> Scorer<'m>) -> Result<Results, Problems> {
+        let chosen = self.sheet_chosen.take();
+        let first = scorer();
+        let lang = first.lang();
+        let mut results = match self.score_long_rows(first) {
+            Some(scored) => {
+                let mut results = scored.finish()?;
+                results.note_float_columns(&self.float_columns, lang);
+                results
+            }
+            None => self.score_whole(scorer())?,
         };
-        let lang = scored.lang();
-        let mut results = scored.finish()?;
-        results.warnings.extend(self.reading_warnings(lang));
+        if let Some(chosen) = chosen {
+            results
+                .warnings
+                .insert(0, Warning::sheet_chosen(&chosen, lang));
+        }
         Ok(results)
-    }
-
-    /// The warnings of how the table was read by its caller: the sheet chosen, the columns
-    /// filled from floating-point numbers.
-    pub fn reading_warnings(&self, lang: Lang) -> Vec<Warning> {
-        let chosen = (self.sheet_chosen.as_ref()).map(|c| Warning::sheet_chosen(c, lang));
-        let floats = Warning::float_columns(&self.float_columns, lang);
-        chosen.into_iter().chain(floats).collect()
     }
 
     /// Whether the table (below its title rows) has a column of units: a score sheet's, not a
@@ -391,13 +394,13 @@ impl Table {
     /// problem, and without one are scored once the cells are let go.
     ///
     /// `scorer` is given no unit yet: the table's units are counted against the limits alone.
-    pub fn score_whole(self, scorer: Scorer<'_>) -> Result<Results, Problems> {
-        let lang = scorer.lang();
-        let reading = self.reading_warnings(lang);
+    pub fn score_whole(mut self, scorer: Scorer<'_>) -> Result<Results, Problems> {
+        let float_columns = std::mem::take(&mut self.float_columns);
         let summary_rows = self.summary_rows();
+        let lang = scorer.lang();
         let mut results = self.score_units_read(scorer)?;
         results.note_summary_rows(&summary_rows, None, lang);
-        results.warnings.extend(reading);
+        results.note_float_columns(&float_columns, lang);
         Ok(results)
     }
 
@@ -790,7 +793,12 @@ impl<'t> BelowTitles<'t> {
     ) -> (Vec<UnitRow<'t>>, Vec<ParError>) {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
-        let (mut headings, mut heading) = (BlockHeadings::default(), None);
+        let code_col = column(&self.header, CODE).filter(|_| shape == Shape::Long);
+        let mut headings = BlockHeadings {
+            code_col,
+            ..BlockHeadings::default()
+        };
+        let mut heading = None;
         for (r, row) in self.rows.iter().enumerate() {
             let row_no = header_row + 1 + r;
             if row.is_blank() || no_units_row(&self.header, unit_col, r, row) {
@@ -1083,10 +1091,8 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
         None => true,
         Some(_) => !row_number(c) && upper(c + 1).is_none() && lower(c + 1).is_some_and(code),
     };
-    // Whether the row has any text; the codes read, in order: criteria are numbered in order
-    // (`1`, `2`, `3`; `1.1`, `1.2`), a unit's points without its name rarely are.
+    // Whether the row has any text.
     let mut written = false;
-    let mut codes: Vec<Vec<u64>> = Vec::new();
     for (c, h) in (0..below.len()).filter_map(|c| Some((c, lower(c)?))) {
         written = true;
         if field(h) || repeats(c, h) {
@@ -1095,11 +1101,9 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
         if !code(h) || !under_merge(c) {
             return None;
         }
-        codes.push(code_numbers(h)?);
     }
-    let in_order = codes.windows(2).all(|w| w[0] < w[1]);
     let names_no_unit = lower(unit).is_none_or(|h| repeats(unit, h));
-    if !written || !names_no_unit || !in_order {
+    if !written || !names_no_unit {
         return None;
     }
     let merged = header
@@ -1131,12 +1135,6 @@ pub(crate) fn no_units_row(
 /// repeated where pages of a printed table were pasted together. Such a row is no unit.
 fn names_the_unit_column(header: &[String], unit_col: usize, name: &str) -> bool {
     header.get(unit_col).is_some_and(|h| same_label(h, name))
-}
-
-/// A criterion's code as its numbers (`1.2.` is `[1, 2]`), to be compared in order.
-fn code_numbers(code: &str) -> Option<Vec<u64>> {
-    let numbers = code.trim().trim_end_matches('.').split('.');
-    numbers.map(|n| n.parse().ok()).collect()
 }
 
 /// A problem for each column named twice, which would make the last one silently win or go
@@ -2444,6 +2442,8 @@ impl UnitRow<'_> {
 #[derive(Default)]
 pub(crate) struct BlockHeadings {
     last_roman: i32,
+    /// A long table's code column.
+    code_col: Option<usize>,
 }
 
 impl BlockHeadings {
@@ -2466,22 +2466,28 @@ impl BlockHeadings {
         row: &'r [CompactString],
         unit_col: usize,
     ) -> Option<&'r str> {
+        // A long table's code, wherever its column stands, makes the row an entry.
+        if shape == Shape::Long && row.cell(self.code_col).is_some() {
+            return None;
+        }
         let (left, right) = row.split_at((unit_col + 1).min(row.len()));
         let written: Vec<&str> = left
             .iter()
             .map(|c| c.trim())
             .filter(|t| !t.is_empty())
             .collect();
-        let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
         let (numbering, label) = match written.as_slice() {
             // `I;KHỐI SỞ`: a number, and the label in the unit's column (perhaps numbered
-            // again). `2;Khối Văn phòng UBND`: a unit's running number.
-            [number, _] if number.contains(digit) => return None,
+            // again).
             [number, label] => (Numbering::of(number), numbered_label(label).1),
             // `I. KHỐI SỞ` in one cell, or a label alone.
             [label] => numbered_label(label),
             _ => return None,
         };
+        // `2;Khối Văn phòng UBND`, `2. Khối Văn phòng UBND`: a unit's running number.
+        if numbering == Numbering::Digits {
+            return None;
+        }
         let label = without_remark(label);
         let khoi = after_khoi(&normalise(label)).is_some();
         let named = khoi || m.is_some_and(|m| m.find_block(label).is_some());
@@ -2504,6 +2510,7 @@ impl BlockHeadings {
 enum Numbering {
     Roman(i32),
     Letter,
+    Digits,
     None,
 }
 
@@ -2514,6 +2521,8 @@ impl Numbering {
             Numbering::Roman(value)
         } else if matches!(number.as_bytes(), [b'A'..=b'Z']) {
             Numbering::Letter
+        } else if number.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            Numbering::Digits
         } else {
             Numbering::None
         }
@@ -2538,30 +2547,13 @@ fn numbered_label(label: &str) -> (Numbering, &str) {
     }
 }
 
-/// The value of a Roman numeral in capitals of `I`, `V` and `X`, as sheets number their blocks
-/// and fields (`I`, `II`, `IV`: up to `XXXIX`); `C`, `L` or `D` alone letter a row. Not
-/// [`crate::import::parse_number`], which reads every numbering an annex prints: the scoring
-/// module has no room for it (README, "Built for size").
+/// The value of a Roman numeral as sheets number their blocks and fields (`I`, `II`, `IV`: up
+/// to `XII`); `C` or `L` alone letter a row. Not [`crate::import::parse_number`], which reads
+/// every numbering an annex prints: the scoring module has no room for it (README, "Built for
+/// size").
 fn roman_value(number: &str) -> Option<i32> {
-    let value = |b: u8| match b {
-        b'I' => Some(1),
-        b'V' => Some(5),
-        b'X' => Some(10),
-        _ => None,
-    };
-    let values: Vec<i32> = number.bytes().map(value).collect::<Option<_>>()?;
-    if !(1..=6).contains(&values.len()) {
-        return None;
-    }
-    // A numeral before a larger one is taken from it (`IV`).
-    let signed = values
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| match values.get(i + 1) {
-            Some(&next) if next > v => -v,
-            _ => v,
-        });
-    Some(signed.sum())
+    let at = crate::import::ROMAN.iter().position(|r| *r == number)?;
+    Some(at as i32 + 1)
 }
 
 /// A label without a remark in brackets or a colon after it (`UBND cấp huyện (10 đơn vị)`,
@@ -2771,7 +2763,6 @@ mod tests {
             ("STT;Đơn vị;Điểm;", ";;;"),
             // A unit's row without its name: its running number, its points.
             ("STT;Đơn vị;Điểm các lĩnh vực;;", "1;;36;30;20"),
-            ("STT;Đơn vị;Điểm các lĩnh vực;;", ";;36.5;30;20"),
             ("STT;Đơn vị;Ghi chú;Điểm các lĩnh vực;", ";;1;2;3"),
         ] {
             assert_eq!(merged(upper, lower), None, "{upper} over {lower}");
@@ -2880,6 +2871,7 @@ mod tests {
             &["II", "Sở Tư pháp", ""],
             &["C", "Sở Tài chính", ""],
             &["２", "Khối Văn phòng UBND tỉnh", ""],
+            &["", "2. Khối Văn phòng UBND tỉnh", ""],
             &["A", "Sở Nội vụ", ""],
             &["A", "Sở Nội vụ", "36", "30"],
         ] {
@@ -2902,6 +2894,13 @@ mod tests {
         };
         assert_eq!(long(&["I", "Khối sở", "1", "30"]), None);
         assert_eq!(long(&["I", "Khối sở", "", ""]), said("Khối sở"));
+        // A code left of the unit's name makes the row an entry too.
+        let mut headings = BlockHeadings {
+            code_col: Some(0),
+            ..BlockHeadings::default()
+        };
+        let row: Vec<CompactString> = ["I", "Khối sở", ""].map(CompactString::from).to_vec();
+        assert_eq!(headings.heading(Some(&m), Shape::Long, &row, 1), None);
     }
 
     #[test]

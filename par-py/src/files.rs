@@ -58,7 +58,8 @@ pub(crate) fn read_criteria(
     files::criteria_sheets(path, how).map_err(|f| failure(py, f, lang))
 }
 
-/// A table file (CSV in any encoding, or a workbook's first sheet) as CSV text.
+/// A table file (CSV in any encoding, or a workbook's first sheet: past a cover holding no
+/// table, `par_sheets::read_sheet`) as CSV text.
 pub(crate) fn read_table_as_csv(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
     std::fs::metadata(path)?;
     files::table(path, files::Reading::default())
@@ -77,8 +78,9 @@ fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
 }
 
 /// Reads a JSON file (`kind="json"`), or any table file as CSV text (`kind="table"`: a CSV in
-/// whichever encoding Excel saved it, or a workbook's first sheet), e.g. a ranking as published
-/// for `compare`. Tables to score are read by `score_table_file`, which keeps the encoding found.
+/// whichever encoding Excel saved it, or a workbook's first sheet, past a cover), e.g. a
+/// ranking as published for `compare`. Tables to score are read by `score_table_file`, which
+/// keeps the encoding found.
 #[pyfunction]
 #[pyo3(signature = (path, kind, *, lang = None))]
 fn read_text_file(

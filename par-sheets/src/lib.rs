@@ -83,13 +83,15 @@ pub fn sheet_names(bytes: &[u8], kind: Kind) -> Result<Vec<String>, ParError> {
 }
 
 /// A sheet of a workbook as a text table: the one named (or numbered from 1, as Excel's tabs
-/// show them) by `sheet`. Without one, the first, unless it holds no table of units (a cover, a
-/// guide: [`Table::names_units`]) and one of the next sheets does: then the first of those,
-/// which the table notes ([`Table::sheet_chosen`]) for a warning.
+/// show them) by `sheet`. Without one, the first, unless it holds no table at all (a cover, a
+/// guide: no row of three cells or more) and one of the next sheets holds a table of units
+/// ([`Table::names_units`]): then the first of those, which the table notes
+/// ([`Table::sheet_chosen`]) for a warning. A first sheet holding a table is read, whatever its
+/// headings: a later sheet may be another year's.
 pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, ParError> {
     SHEET_BYTES.check(bytes.len())?;
     let first = one_sheet(bytes, kind, sheet)?;
-    if sheet.is_some() || first.names_units() {
+    if sheet.is_some() || holds_a_table(&first) {
         return Ok(first);
     }
     let names = sheet_names(bytes, kind)?;
@@ -110,6 +112,16 @@ pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table
         }
     }
     Ok(first)
+}
+
+/// Whether a sheet holds a table: a row of three filled cells or more. A cover's or a guide's
+/// lines fill one or two.
+fn holds_a_table(sheet: &Table) -> bool {
+    let filled = |row: &[CompactString]| row.iter().filter(|c| !c.trim().is_empty()).count();
+    let header: Vec<CompactString> = sheet.header.iter().map(|h| h.as_str().into()).collect();
+    std::iter::once(&header)
+        .chain(&sheet.rows)
+        .any(|row| filled(row) >= 3)
 }
 
 /// How many sheets after the first are tried for a table of units, no sheet being named.
@@ -999,25 +1011,37 @@ impl SparseSheet {
     }
 
     /// Shows each text merged down a column on the rows of the merge below its first, in the
-    /// dense rows of the table (`left`: the sheet's column of the table's first): only where a
-    /// row holds cells past that column and its own cell is empty. The work and the room are
-    /// those of the rows' cells: a merge may reach the sheet's last row in a few bytes.
+    /// dense rows of the table (`left`: the sheet's column of the table's first; `width`: the
+    /// table's): on each row holding cells, where its own cell is empty, the row made as long as
+    /// the merged column (a `Khối` merged in the table's last column). A merge may reach the
+    /// sheet's last row in a few bytes: only rows holding cells are visited, and the cells and
+    /// text bytes filled count against the table's limits, as read cells do.
     fn fill_merged_down(
         merged_down: &BTreeMap<usize, Vec<MergedDown>>,
-        rows: &mut [Vec<CompactString>],
-        left: usize,
-    ) {
-        for (r, row) in rows.iter_mut().enumerate() {
-            let spanned = left..left + row.len();
-            for (col, merges) in merged_down.range(spanned) {
-                let slot = &mut row[col - left];
-                let at = merges.partition_point(|m| m.top < r);
-                let merge = at.checked_sub(1).map(|k| &merges[k]);
-                if let Some(m) = merge.filter(|m| r <= m.bottom && slot.is_empty()) {
-                    slot.clone_from(&m.text);
+        (rows, left, width): (&mut [Vec<CompactString>], usize, usize),
+        (mut cells_left, mut bytes_left): (usize, usize),
+    ) -> Result<(), ParError> {
+        let held: Vec<usize> = (0..rows.len()).filter(|&r| !rows[r].is_empty()).collect();
+        for (&col, merges) in merged_down.range(left..left + width) {
+            let c = col - left;
+            for m in merges {
+                let below_top = &held[held.partition_point(|&r| r <= m.top)..];
+                for &r in below_top.iter().take_while(|&&r| r <= m.bottom) {
+                    let row = &mut rows[r];
+                    if row.len() <= c {
+                        cells_left = (cells_left.checked_sub(c + 1 - row.len()))
+                            .ok_or_else(|| TABLE_CELLS.exceeded_at_least())?;
+                        row.resize(c + 1, CompactString::default());
+                    }
+                    if row[c].is_empty() {
+                        bytes_left = (bytes_left.checked_sub(m.text.len()))
+                            .ok_or_else(|| TABLE_BYTES.exceeded_at_least())?;
+                        row[c].clone_from(&m.text);
+                    }
                 }
             }
         }
+        Ok(())
     }
 
     /// The blank cells the rows holding cells would take left of the table's first column
@@ -1050,6 +1074,11 @@ impl SparseSheet {
             first_column
         };
         let width = self.cells.iter().map(|c| c.col).max().unwrap_or_default() + 1 - left;
+        let merged_down = std::mem::take(&mut self.merged_down);
+        let limits_left = (
+            TABLE_CELLS.max.saturating_sub(self.cells.len()),
+            TABLE_BYTES.max.saturating_sub(self.text_bytes),
+        );
         let mut rows = vec![Vec::new(); height];
         let mut beyond_seen = vec![false; width];
         let mut beyond_columns = Vec::new();
@@ -1065,7 +1094,8 @@ impl SparseSheet {
                 beyond_columns.push(c);
             }
         }
-        Self::fill_merged_down(&self.merged_down, &mut rows, left);
+        let table = (&mut rows[..], left, width);
+        Self::fill_merged_down(&merged_down, table, limits_left)?;
         let mut rows = rows.into_iter();
         let mut header: Vec<String> = rows
             .next()

@@ -188,12 +188,35 @@ fn a_long_sheets_cells_merged_down_a_units_rows_are_read_on_each() {
         read[1..].iter().all(|r| r[..3] == ["", "Sở Y tế", "so"]),
         "{read:?}"
     );
-    // `Ghi chú` is the rows' last cell: past each row's own cells, it is not filled.
+    // `Ghi chú`, past each row's own cells, is read on each row too.
     assert!(
-        table.rows[1..].iter().all(|r| r.len() == 5),
+        table.rows.iter().all(|r| r[5] == "Đã thẩm định"),
         "{:?}",
         table.rows
     );
+}
+
+#[test]
+fn merged_texts_count_against_the_tables_limits() {
+    // A long text merged down thousands of rows: a small file asking for more text than a
+    // table may hold.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let format = rust_xlsxwriter::Format::new();
+    sheet.write_string(0, 0, "Đơn vị").expect("written");
+    sheet.write_string(0, 1, "Ghi chú").expect("written");
+    let rows = 12_000;
+    for r in 1..=rows {
+        sheet.write_number(r, 0, 1).expect("written");
+    }
+    let long = "x".repeat(12_000);
+    sheet
+        .merge_range(1, 1, 2, 1, &long, &format)
+        .expect("merged");
+    let bytes = book.save_to_buffer().expect("saved");
+    let bytes = with_sheet_xml_edited(&bytes, "B2:B3", &format!("B2:B{}", rows + 1));
+    let refused = read_sheet(&bytes, Kind::Xlsx, None).expect_err("too large");
+    assert_eq!(refused.limit.as_deref(), Some("table_bytes"));
 }
 
 #[test]
@@ -289,6 +312,27 @@ fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
         .score(|| par_core::Scorer::new(&m, Lang::Vi))
         .expect("scored");
     assert_eq!(results.warnings[0].code, par_core::WarningCode::SheetChosen);
+    // A first sheet holding a table is read, whatever its headings: the next may be another
+    // year's.
+    let mut book = Workbook::new();
+    let this_year = book.add_worksheet().set_name("Năm 2024").expect("named");
+    for (c, heading) in ["STT", "Tên cơ quan", "1", "2"].into_iter().enumerate() {
+        this_year
+            .write_string(0, c as u16, heading)
+            .expect("written");
+    }
+    let last_year = book.add_worksheet().set_name("Năm 2023").expect("named");
+    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
+        last_year
+            .write_string(0, c as u16, heading)
+            .expect("written");
+    }
+    let years = book.save_to_buffer().expect("saved");
+    let read = read_sheet(&years, Kind::Xlsx, None).expect("read");
+    assert_eq!(
+        (read.header[1].as_str(), read.sheet_chosen),
+        ("Tên cơ quan", None)
+    );
     // A sheet named is read, cover or not; a workbook of covers is read from its first sheet.
     let named = read_sheet(&bytes, Kind::Xlsx, Some("Bìa")).expect("read");
     assert_eq!(named.sheet_chosen, None);

@@ -73,7 +73,8 @@ pub fn import_bytes_json(
 }
 
 /// A sheet of a workbook's bytes (xlsx, ods, xls: the one named or numbered from 1 by `sheet`,
-/// else the first) as CSV text, for the scoring module to score: a score sheet kept as a workbook.
+/// else the first, past a cover holding no table: `par_sheets::read_sheet`) as CSV text, for the
+/// scoring module to score: a score sheet kept as a workbook.
 #[wasm_bindgen(js_name = sheetCsv)]
 pub fn sheet_csv(
     bytes: Vec<u8>,

@@ -38,7 +38,7 @@ use crate::methodology::{
 use crate::table::{written_rows, Table, TITLE_ROWS};
 use crate::text::{DefiningMsg, ImportWarningMsg, Lang, ReadingMsg, Understood};
 pub(crate) use columns::{
-    column_number, is_column_numbers, names_criteria, normalise as normalise_heading,
+    column_number, is_column_numbers, names_criteria, normalise as normalise_heading, ROMAN,
 };
 use columns::{normalise, read_title, Column, Columns};
 use guidance::{read_guidance, Guidance};

@@ -341,9 +341,8 @@ pub enum WarningMsg {
     /// Nothing was scored: the input named no unit.
     NoUnits,
     /// Units without a block among units that name theirs, under a methodology that declares
-    /// none: the first few, and how many in all.
+    /// none: how many.
     BlockMissing {
-        units: Vec<String>,
         count: usize,
     },
 }
@@ -789,8 +788,8 @@ impl WarningMsg {
                     en: "columns {columns} hold numbers with more digits than Excel shows (usually computed by a formula, such as 0.30000000000000004 for 0.3): each was read as stored; round it in the formula (ROUND) if need be")
             }
             SheetChosen { first, read } => say!(lang,
-                vi: "trang tính đầu tiên “{first}” không có bảng điểm (không có cột “Đơn vị”): đã đọc trang tính “{read}”; muốn đọc trang tính khác, hãy ghi rõ tên trang tính",
-                en: "the first sheet '{first}' holds no score table (no 'Đơn vị' column): sheet '{read}' was read; to read another, name the sheet"),
+                vi: "trang tính đầu tiên “{first}” không có bảng (trang bìa hoặc hướng dẫn): đã đọc trang tính “{read}”; muốn đọc trang tính khác, hãy ghi rõ tên trang tính",
+                en: "the first sheet '{first}' holds no table (a cover or a guide): sheet '{read}' was read; to read another, name the sheet"),
             SummaryRowPassedOver { file, row, label } => {
                 let file = in_file(file.as_deref(), lang);
                 say!(lang,
@@ -803,17 +802,11 @@ impl WarningMsg {
                     vi: "{file}{count} dòng tổng hợp khác của bảng cũng không được chấm",
                     en: "{file}{count} more summary rows of the sheet were not scored either")
             }
-            BlockMissing { units, count } => {
-                let mut listed = units.iter().map(|u| format!("“{u}”")).collect::<Vec<_>>();
-                let more = count.saturating_sub(units.len());
-                if more > 0 {
-                    let more = lang.count(more);
-                    listed.push(say!(lang, vi: "và {more} đơn vị khác", en: "{more} more"));
-                }
-                let (units, count) = (listed.join(", "), lang.count(*count));
+            BlockMissing { count } => {
+                let count = lang.count(*count);
                 say!(lang,
-                    vi: "{count} đơn vị không ghi khối trong khi các đơn vị khác có ghi ({units}): các đơn vị này được xếp hạng chung với nhau, ngoài mọi khối; nếu ô “Khối” được gộp trong Excel, hãy ghi khối vào từng dòng",
-                    en: "{count} units name no block while the others do ({units}): they are ranked together, apart from every block; if the 'Khối' cell was merged in Excel, write the block on each row")
+                    vi: "{count} đơn vị để trống ô “Khối” trong khi các đơn vị khác có ghi: các đơn vị này được xếp hạng chung với nhau, ngoài mọi khối; nếu ô “Khối” được gộp trong Excel, hãy ghi khối vào từng dòng",
+                    en: "{count} units leave 'Khối' blank while the others name their block: they are ranked together, apart from every block; if the 'Khối' cell was merged in Excel, write the block on each row")
             }
             NoUnits => say!(lang,
                 vi: "không có đơn vị nào để chấm: dữ liệu không có dòng đơn vị nào, bảng xếp hạng trống",
