@@ -2471,17 +2471,14 @@ impl BlockHeadings {
             return None;
         }
         let (left, right) = row.split_at((unit_col + 1).min(row.len()));
-        let written: Vec<&str> = left
-            .iter()
-            .map(|c| c.trim())
-            .filter(|t| !t.is_empty())
-            .collect();
-        let (numbering, label) = match written.as_slice() {
+        // The texts left of the cells right of the unit's: one or two.
+        let mut written = left.iter().map(|c| c.trim()).filter(|t| !t.is_empty());
+        let (numbering, label) = match (written.next(), written.next(), written.next()) {
             // `I;KHỐI SỞ`: a number, and the label in the unit's column (perhaps numbered
             // again).
-            [number, label] => (Numbering::of(number), numbered_label(label).1),
+            (Some(number), Some(label), None) => (Numbering::of(number), numbered_label(label).1),
             // `I. KHỐI SỞ` in one cell, or a label alone.
-            [label] => numbered_label(label),
+            (Some(label), None, None) => numbered_label(label),
             _ => return None,
         };
         // `2;Khối Văn phòng UBND`, `2. Khối Văn phòng UBND`: a unit's running number.

@@ -788,8 +788,8 @@ impl WarningMsg {
                     en: "columns {columns} hold numbers with more digits than Excel shows (usually computed by a formula, such as 0.30000000000000004 for 0.3): each was read as stored; round it in the formula (ROUND) if need be")
             }
             SheetChosen { first, read } => say!(lang,
-                vi: "trang tính đầu tiên “{first}” không có bảng (trang bìa hoặc hướng dẫn): đã đọc trang tính “{read}”; muốn đọc trang tính khác, hãy ghi rõ tên trang tính",
-                en: "the first sheet '{first}' holds no table (a cover or a guide): sheet '{read}' was read; to read another, name the sheet"),
+                vi: "trang tính đầu tiên “{first}” không có bảng: đã đọc trang tính “{read}”; muốn đọc trang khác, hãy ghi rõ tên trang",
+                en: "the first sheet '{first}' holds no table: sheet '{read}' was read; to read another, name it"),
             SummaryRowPassedOver { file, row, label } => {
                 let file = in_file(file.as_deref(), lang);
                 say!(lang,
@@ -805,8 +805,8 @@ impl WarningMsg {
             BlockMissing { count } => {
                 let count = lang.count(*count);
                 say!(lang,
-                    vi: "{count} đơn vị để trống ô “Khối” trong khi các đơn vị khác có ghi: các đơn vị này được xếp hạng chung với nhau, ngoài mọi khối; nếu ô “Khối” được gộp trong Excel, hãy ghi khối vào từng dòng",
-                    en: "{count} units leave 'Khối' blank while the others name their block: they are ranked together, apart from every block; if the 'Khối' cell was merged in Excel, write the block on each row")
+                    vi: "{count} đơn vị để trống ô “Khối” trong khi các đơn vị khác có ghi: chúng được xếp hạng chung, ngoài mọi khối; nếu ô “Khối” được gộp trong Excel, hãy ghi khối vào từng dòng",
+                    en: "{count} units leave 'Khối' blank while others name their block: they are ranked together, apart from every block; if 'Khối' was merged in Excel, write it on each row")
             }
             NoUnits => say!(lang,
                 vi: "không có đơn vị nào để chấm: dữ liệu không có dòng đơn vị nào, bảng xếp hạng trống",
