@@ -482,8 +482,12 @@ def test_a_workbook_is_scored_as_the_command_line_reads_it(tmp_path):
     with pytest.raises(parindex.UnknownOptionError) as e:
         parindex.score(EXCERPT, book, sheet="Tổng hợp")
     assert "“Tổng hợp”" in e.value.message and "“Điểm”" in e.value.message
+    # The guide sheet holds no table: the scores' sheet is read, and said so.
+    results = parindex.score(EXCERPT, book)
+    assert results.units[0].points == expected
+    assert results.warnings[0].code == "sheet_chosen"
     with pytest.raises(parindex.MissingFieldError):
-        parindex.score(EXCERPT, book)  # the guide sheet has no unit column
+        parindex.score(EXCERPT, book, sheet=1)  # the guide sheet has no unit column
 
 
 ANNEX = ROOT / "fixtures" / "cases" / "annex-import"

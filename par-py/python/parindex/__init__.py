@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
 
@@ -153,7 +154,9 @@ def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], li
 
     if any(name is not None for name in df.index.names):
         df = df.reset_index()
-    header = [str(c) for c in df.columns]
+    # pandas names a column whose heading cell is blank `Unnamed: 4` (a heading merged over the
+    # columns right of it): the engine reads it blank, as in the sheet.
+    header = ["" if re.fullmatch(r"Unnamed: \d+", str(c)) else str(c) for c in df.columns]
     columns: list[list[Any]] = []
     floats: list[bool] = []
     for i in range(df.shape[1]):
