@@ -278,8 +278,8 @@ fn noted_guess(
 }
 
 impl Inputs {
-    /// The warnings about the inputs as a whole: each table's summary rows passed over, each
-    /// workbook's sheet read in place of its first, the columns read from floating-point cells,
+    /// The warnings about the inputs as a whole: each workbook's sheet read in place of its
+    /// first, each table's summary rows passed over, the columns read from floating-point cells,
     /// each file whose encoding was guessed. Scoring
     /// adds them to the results; a command that does not score (`par convert`) says them.
     pub fn warnings(&self, lang: Lang) -> Vec<Warning> {
@@ -289,8 +289,9 @@ impl Inputs {
         let floats = Warning::float_columns(&self.float_columns, lang);
         let guessed =
             (self.guessed.iter()).map(|(f, e)| Warning::encoding_guessed(Some(f), *e, lang));
-        summaries
-            .chain(chosen)
+        // The sheet read said first, as results of one table say it.
+        chosen
+            .chain(summaries)
             .chain(floats)
             .chain(guessed)
             .collect()

@@ -151,7 +151,7 @@ impl Ranking {
             return problems.finish(()).and(Err(Problems { problems: vec![] }));
         };
         let mut standings = Vec::new();
-        let (mut headings, mut heading) = (BlockHeadings::default(), None);
+        let (mut headings, mut heading) = (BlockHeadings::new(Shape::Wide, None), None);
         for (i, cells) in table.rows.iter().enumerate() {
             let row = header_row + 1 + i;
             let cell = |c: usize| cells.get(c).map(|s| s.trim()).unwrap_or_default();
@@ -162,7 +162,7 @@ impl Ranking {
             {
                 continue;
             }
-            if let Some(block) = headings.heading(None, Shape::Wide, cells, unit) {
+            if let Some(block) = headings.heading(None, cells, unit) {
                 heading = Some(block);
                 continue;
             }

@@ -13,8 +13,8 @@ use std::cmp::Ordering;
 /// apart. It is named as most of its units type it; of spellings typed as often, the last in
 /// the order of their letters' code points, where small letters come after capitals and the
 /// word `Khối` before most names (`Sở, ban, ngành` rather than `SỞ, BAN, NGÀNH` or `Khối sở,
-/// ban, ngành`): the name does not depend on the order the units were given in. (A declared block is found by its id or name,
-/// however typed: [`Methodology::find_block`].)
+/// ban, ngành`): the name does not depend on the order the units were given in. (A declared
+/// block is found by its id or name, however typed: [`Methodology::find_block`].)
 fn name_blocks_as_most_typed(units: &mut [UnitResult]) {
     // Each block's units by what its spellings share ([`block_key`]).
     // (`get_mut` then `insert`, not `entry`: the scoring module has no room for more code.)

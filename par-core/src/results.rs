@@ -1773,6 +1773,13 @@ impl Results {
         self.warnings.extend(Warning::float_columns(columns, lang));
     }
 
+    /// Notes, first of the warnings, the workbook's sheet read in place of its first, if one was.
+    pub fn note_sheet_chosen(&mut self, chosen: Option<&crate::table::SheetChosen>, lang: Lang) {
+        if let Some(chosen) = chosen {
+            self.warnings.insert(0, Warning::sheet_chosen(chosen, lang));
+        }
+    }
+
     /// The results keeping `detail` of their inputs: with [`Detail::Scores`], every unit's
     /// inputs are let go (see [`Detail`]).
     pub fn with_detail(mut self, detail: Detail) -> Results {

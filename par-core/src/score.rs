@@ -338,6 +338,7 @@ pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results
     };
     results.note_summary_rows(&table.summary_rows(), None, lang);
     results.note_float_columns(&table.float_columns, lang);
+    results.note_sheet_chosen(table.sheet_chosen.as_ref(), lang);
     Ok(results)
 }
 

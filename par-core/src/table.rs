@@ -16,7 +16,7 @@ use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{after_khoi, same_label, Methodology, Node, Rule};
 use crate::names::{is_tidy, unit_name};
-use crate::results::{Results, Warning};
+use crate::results::Results;
 use crate::score::Scorer;
 use crate::text::{DefiningMsg, Input, ReadingMsg, ScoringMsg};
 use crate::HashMap;
@@ -352,8 +352,8 @@ impl Table {
     /// ([`Table::score_long_rows`]), else read whole ([`Table::score_whole`]), which says what
     /// is wrong with it; the columns the caller filled from floating-point numbers are named in a
     /// warning. `scorer` makes the scorer for each way tried (given no unit yet). The same
-    /// results and problems as [`crate::score_table`], which keeps the table.
-    /// A workbook's sheet read in place of its first is said first.
+    /// results and problems as [`crate::score_table`], which keeps the table; a workbook's sheet
+    /// read in place of its first is said first.
     pub fn score<'m>(mut self, scorer: impl Fn() -> Scorer<'m>) -> Result<Results, Problems> {
         let chosen = self.sheet_chosen.take();
         let first = scorer();
@@ -366,11 +366,7 @@ impl Table {
             }
             None => self.score_whole(scorer())?,
         };
-        if let Some(chosen) = chosen {
-            results
-                .warnings
-                .insert(0, Warning::sheet_chosen(&chosen, lang));
-        }
+        results.note_sheet_chosen(chosen.as_ref(), lang);
         Ok(results)
     }
 
@@ -781,9 +777,9 @@ impl<'t> BelowTitles<'t> {
     }
 
     /// Non-blank data rows with their spreadsheet row number, unit name and the block heading
-    /// above them ([`BlockHeadings::heading`]), and a problem for each row without a unit name. A blank
-    /// unit or block cell is not read as the one above it: a cell merged down is read so from a
-    /// workbook (`par-sheets`), but a blank cell in text is as likely a name left out.
+    /// above them ([`BlockHeadings::heading`]), and a problem for each row without a unit name.
+    /// A blank unit or block cell is not read as the one above it: a cell merged down is read so
+    /// from a workbook (`par-sheets`), but a blank cell in text is as likely a name left out.
     fn unit_rows(
         &self,
         m: &Methodology,
@@ -794,17 +790,14 @@ impl<'t> BelowTitles<'t> {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
         let code_col = column(&self.header, CODE).filter(|_| shape == Shape::Long);
-        let mut headings = BlockHeadings {
-            code_col,
-            ..BlockHeadings::default()
-        };
+        let mut headings = BlockHeadings::new(shape, code_col);
         let mut heading = None;
         for (r, row) in self.rows.iter().enumerate() {
             let row_no = header_row + 1 + r;
             if row.is_blank() || no_units_row(&self.header, unit_col, r, row) {
                 continue;
             }
-            if let Some(block) = headings.heading(Some(m), shape, row, unit_col) {
+            if let Some(block) = headings.heading(Some(m), row, unit_col) {
                 heading = Some(block);
                 continue;
             }
@@ -2437,16 +2430,24 @@ impl UnitRow<'_> {
     }
 }
 
-/// The block headings of a table, found row by row ([`BlockHeadings::heading`]): the last
-/// Roman numeral a heading was numbered with.
-#[derive(Default)]
+/// The block headings of a table, found row by row ([`BlockHeadings::heading`]): the table's
+/// shape, a long table's code column, and the last Roman numeral a heading was numbered with.
 pub(crate) struct BlockHeadings {
-    last_roman: i32,
-    /// A long table's code column.
+    shape: Shape,
     code_col: Option<usize>,
+    last_roman: i32,
 }
 
 impl BlockHeadings {
+    /// The headings of a table of `shape`, whose code column (a long table's) is `code_col`.
+    pub(crate) fn new(shape: Shape, code_col: Option<usize>) -> Self {
+        BlockHeadings {
+            shape,
+            code_col,
+            last_roman: 0,
+        }
+    }
+
     /// The label of a row heading the units below it with their block (`I;KHỐI SỞ, BAN,
     /// NGÀNH;;;`, or `I. Khối huyện` merged across the row, as summary sheets group their
     /// units), without its number and any remark after it (`(10 đơn vị)`): text in the unit's
@@ -2462,12 +2463,11 @@ impl BlockHeadings {
     pub(crate) fn heading<'r>(
         &mut self,
         m: Option<&Methodology>,
-        shape: Shape,
         row: &'r [CompactString],
         unit_col: usize,
     ) -> Option<&'r str> {
         // A long table's code, wherever its column stands, makes the row an entry.
-        if shape == Shape::Long && row.cell(self.code_col).is_some() {
+        if row.cell(self.code_col).is_some() {
             return None;
         }
         let (left, right) = row.split_at((unit_col + 1).min(row.len()));
@@ -2489,7 +2489,7 @@ impl BlockHeadings {
         let khoi = after_khoi(&normalise(label)).is_some();
         let named = khoi || m.is_some_and(|m| m.find_block(label).is_some());
         let next = numbering == Numbering::Roman(self.last_roman + 1);
-        let heading = match (right.is_blank(), shape) {
+        let heading = match (right.is_blank(), self.shape) {
             (true, _) => named || next,
             (false, Shape::Wide) => numbering != Numbering::None && named,
             (false, Shape::Long) => false,
@@ -2814,10 +2814,15 @@ mod tests {
     fn block_headings_are_rows_naming_a_block_or_numbered_as_one() {
         let text = include_str!("../../fixtures/cases/blocks-ranked-separately/methodology.json");
         let m = Methodology::from_json(text).expect("a methodology");
+        let row = |cells: &[&str]| {
+            cells
+                .iter()
+                .map(|&c| c.into())
+                .collect::<Vec<CompactString>>()
+        };
         let heading = |cells: &[&str]| {
-            let row: Vec<CompactString> = cells.iter().map(|&c| c.into()).collect();
-            let mut headings = BlockHeadings::default();
-            (headings.heading(Some(&m), Shape::Wide, &row, 1)).map(str::to_string)
+            let mut headings = BlockHeadings::new(Shape::Wide, None);
+            (headings.heading(Some(&m), &row(cells), 1)).map(str::to_string)
         };
         let said = |label: &str| Some(label.to_string());
         assert_eq!(
@@ -2875,29 +2880,25 @@ mod tests {
             assert_eq!(heading(cells), None, "{cells:?}");
         }
         // Headings named by their number alone follow one another: `I`, then `II`.
-        let mut headings = BlockHeadings::default();
-        let mut next = |cells: &[&str]| {
-            let row: Vec<CompactString> = cells.iter().map(|&c| c.into()).collect();
-            (headings.heading(None, Shape::Wide, &row, 1)).map(str::to_string)
-        };
+        let mut headings = BlockHeadings::new(Shape::Wide, None);
+        let mut next =
+            |cells: &[&str]| (headings.heading(None, &row(cells), 1)).map(str::to_string);
         assert_eq!(next(&["I", "Sở, ban, ngành", ""]), said("Sở, ban, ngành"));
         assert_eq!(next(&["III", "Cơ quan khác", ""]), None);
         assert_eq!(next(&["II", "UBND cấp huyện", ""]), said("UBND cấp huyện"));
         // A long table's row with a code is an entry, as the table read row by row reads it.
         let long = |cells: &[&str]| {
-            let row: Vec<CompactString> = cells.iter().map(|&c| c.into()).collect();
-            let mut headings = BlockHeadings::default();
-            (headings.heading(Some(&m), Shape::Long, &row, 1)).map(str::to_string)
+            let mut headings = BlockHeadings::new(Shape::Long, None);
+            (headings.heading(Some(&m), &row(cells), 1)).map(str::to_string)
         };
         assert_eq!(long(&["I", "Khối sở", "1", "30"]), None);
         assert_eq!(long(&["I", "Khối sở", "", ""]), said("Khối sở"));
         // A code left of the unit's name makes the row an entry too.
-        let mut headings = BlockHeadings {
-            code_col: Some(0),
-            ..BlockHeadings::default()
-        };
-        let row: Vec<CompactString> = ["I", "Khối sở", ""].map(CompactString::from).to_vec();
-        assert_eq!(headings.heading(Some(&m), Shape::Long, &row, 1), None);
+        let mut headings = BlockHeadings::new(Shape::Long, Some(0));
+        assert_eq!(
+            headings.heading(Some(&m), &row(&["I", "Khối sở", ""]), 1),
+            None
+        );
     }
 
     #[test]

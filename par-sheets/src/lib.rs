@@ -117,11 +117,10 @@ pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table
 /// Whether a sheet holds a table: a row of three filled cells or more. A cover's or a guide's
 /// lines fill one or two.
 fn holds_a_table(sheet: &Table) -> bool {
+    let a_row = |filled: usize| filled >= 3;
     let filled = |row: &[CompactString]| row.iter().filter(|c| !c.trim().is_empty()).count();
-    let header: Vec<CompactString> = sheet.header.iter().map(|h| h.as_str().into()).collect();
-    std::iter::once(&header)
-        .chain(&sheet.rows)
-        .any(|row| filled(row) >= 3)
+    a_row(sheet.header.iter().filter(|h| !h.trim().is_empty()).count())
+        || sheet.rows.iter().any(|row| a_row(filled(row)))
 }
 
 /// How many sheets after the first are tried for a table of units, no sheet being named.
@@ -1018,7 +1017,8 @@ impl SparseSheet {
     /// text bytes filled count against the table's limits, as read cells do.
     fn fill_merged_down(
         merged_down: &BTreeMap<usize, Vec<MergedDown>>,
-        (rows, left, width): (&mut [Vec<CompactString>], usize, usize),
+        rows: &mut [Vec<CompactString>],
+        (left, width): (usize, usize),
         (mut cells_left, mut bytes_left): (usize, usize),
     ) -> Result<(), ParError> {
         let held: Vec<usize> = (0..rows.len()).filter(|&r| !rows[r].is_empty()).collect();
@@ -1094,8 +1094,7 @@ impl SparseSheet {
                 beyond_columns.push(c);
             }
         }
-        let table = (&mut rows[..], left, width);
-        Self::fill_merged_down(&merged_down, table, limits_left)?;
+        Self::fill_merged_down(&merged_down, &mut rows, (left, width), limits_left)?;
         let mut rows = rows.into_iter();
         let mut header: Vec<String> = rows
             .next()
@@ -1135,12 +1134,10 @@ fn too_many_rows(height: usize) -> ParError {
     e
 }
 
-/// Whether a text is a figure typed as text (`36,5`, `97%`, `1`): digits, and the signs and
-/// separators numbers are written with.
+/// Whether a text is a figure typed as text (`36,5`, `97%`, `1`): a number as the engine reads
+/// one from a cell ([`par_core::parse_input_decimal`]), a percentage's sign aside.
 fn figure(text: &str) -> bool {
-    let text = text.trim();
-    let number = |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '+' | '-' | ' ');
-    text.contains(|c: char| c.is_ascii_digit()) && text.chars().all(number)
+    par_core::parse_input_decimal(text.trim().trim_end_matches('%')).is_ok()
 }
 
 /// A spreadsheet cell as the text a person sees, and what it holds. Numeric cells are stored as

@@ -195,7 +195,8 @@ fn date(text: &str) -> Option<String> {
 
 /// Whether a row is the column numbers some annexes and score sheets print under their header:
 /// `(1) (2) (3)` or `1 2 3`, the label columns perhaps lettered first (`A B 1 2 3`, `a b 1 2`,
-/// `I II 1 2`, as official forms number them), a total's column with its formula (`6=3+4+5`, `(4)=(1)+(2)+(3)`).
+/// `I II 1 2`, as official forms number them), a total's column with its formula (`6=3+4+5`,
+/// `(4)=(1)+(2)+(3)`).
 pub fn is_column_numbers<S: AsRef<str>>(cells: &[S]) -> bool {
     let filled: Vec<&str> = cells
         .iter()
