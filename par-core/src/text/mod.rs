@@ -221,12 +221,19 @@ impl From<ScoringMsg> for Msg {
 macro_rules! say {
     ($lang:expr, vi: $vi:literal, en: $en:literal $(,)?) => {
         match $lang {
-            $crate::text::Lang::Vi => format!($vi),
-            $crate::text::Lang::En => format!($en),
+            $crate::text::Lang::Vi => $crate::text::said(format_args!($vi)),
+            $crate::text::Lang::En => $crate::text::said(format_args!($en)),
         }
     };
 }
 pub(crate) use say;
+
+/// A text of [`say!`], made here rather than where it is said: `format!` is inlined where it is
+/// written, and the catalogue says hundreds of texts (the WebAssembly module is smaller so).
+#[inline(never)]
+pub(crate) fn said(text: std::fmt::Arguments) -> String {
+    std::fmt::format(text)
+}
 
 impl ErrorCode {
     /// A short title for the kind of problem, e.g. as a heading above a portal's list of them.
