@@ -363,6 +363,12 @@ impl Collector {
             self.hidden += 1;
         }
     }
+    /// Records the problems of a later part of the same input, after this part's: kept and
+    /// counted as one collector would have kept and counted them all.
+    pub fn append(&mut self, later: Collector) {
+        later.problems.into_iter().for_each(|e| self.push(e));
+        self.hidden += later.hidden;
+    }
     /// Keeps the value of a fallible step, recording its error.
     pub fn keep<T>(&mut self, r: Result<T, ParError>) -> Option<T> {
         match r {

@@ -47,6 +47,9 @@ pub struct Scorer<'m> {
     spellings: HashSet<String>,
     scored: Vec<UnitResult>,
     problems: Collector,
+    /// Problems the units' reader found as it gave them, reading on past each (a table's rows
+    /// read as they come): reported first, as [`Scorer::finish_read`] reports a reader's.
+    read_problems: Collector,
     given: usize,
     detail: Detail,
     /// Whether the units' results are kept: not once their reader found a problem, which
@@ -64,6 +67,7 @@ impl<'m> Scorer<'m> {
             spellings: HashSet::default(),
             scored: Vec::new(),
             problems: Collector::default(),
+            read_problems: Collector::default(),
             given: 0,
             detail: Detail::Full,
             keeps_results: true,
@@ -77,6 +81,16 @@ impl<'m> Scorer<'m> {
     pub(crate) fn refused(&mut self) {
         self.keeps_results = false;
         self.scored = Vec::new();
+    }
+
+    /// Takes the problems a reader found in the units it gave as it read on past them, having
+    /// said so ([`Scorer::refused`]) when it found the first: the input is refused with them,
+    /// then with what scoring finds, as [`Scorer::finish_read`] refuses it.
+    pub(crate) fn found_in_reading(&mut self, problems: Collector) {
+        if !problems.is_empty() {
+            self.refused();
+        }
+        self.read_problems.append(problems);
     }
 
     /// Scores every unit a reader read, beside the problems it found (see [`Scorer::finish_read`]),
@@ -216,13 +230,13 @@ impl<'m> Scorer<'m> {
     }
 
     /// The units of `later` after this scorer's, as if one scorer had scored them all: for
-    /// parts of an input scored side by side ([`crate::table::LongCsv::parts`]). `None` when
-    /// either found a problem, a unit is in both, or together they pass a limit: the input is
-    /// then scored whole, to report what is wrong in the order it always comes.
+    /// parts of an input scored side by side ([`crate::table::LongCsv::parts`]), with the
+    /// problems each found, the reader's then scoring's, in the parts' order. `None` when a unit
+    /// is in both, or together they pass a limit: the input is then scored whole, which says so
+    /// in the order it always does.
     pub fn merge(mut self, later: Scorer<'m>) -> Option<Self> {
-        let clean = self.problems.is_empty() && later.problems.is_empty();
         let apart = later.spellings.iter().all(|u| !self.spellings.contains(u));
-        if !clean || !apart {
+        if !apart {
             return None;
         }
         self.given += later.given;
@@ -231,7 +245,14 @@ impl<'m> Scorer<'m> {
         }
         self.seen.extend(later.seen);
         self.spellings.extend(later.spellings);
-        self.scored.extend(later.scored);
+        self.problems.append(later.problems);
+        self.read_problems.append(later.read_problems);
+        if !later.keeps_results {
+            self.refused();
+        }
+        if self.keeps_results {
+            self.scored.extend(later.scored);
+        }
         Some(self)
     }
 
@@ -253,9 +274,15 @@ impl<'m> Scorer<'m> {
         parts.try_fold(first, |all, part| all.merge(part))
     }
 
-    /// Ranks the units scored, or reports every problem found. Results of no unit say so in a
-    /// warning: a sheet of its header alone, or another sheet than the scores', is seldom meant.
+    /// Ranks the units scored, or reports every problem found (the reader's first, see
+    /// [`Scorer::finish_read`]). Results of no unit say so in a warning: a sheet of its header
+    /// alone, or another sheet than the scores', is seldom meant.
     pub fn finish(self) -> Result<Results, Problems> {
+        self.finish_read(Vec::new())
+    }
+
+    /// Ranks the units scored, or reports the problems scoring found.
+    fn ranked(self) -> Result<Results, Problems> {
         let Scorer {
             m,
             lang,
@@ -294,21 +321,29 @@ impl<'m> Scorer<'m> {
         })
     }
 
-    /// Like [`Scorer::finish`], for units read from an input that had `read_problems`: those
-    /// come first, then what scoring found in the readable part, except at a place (unit and
-    /// node) already reported.
-    pub fn finish_read(self, read_problems: Vec<ParError>) -> Result<Results, Problems> {
+    /// Like [`Scorer::finish`], for units read from an input that had `read_problems` (beside
+    /// those a table's reader found as it gave the units): those come first, then what scoring
+    /// found in the readable part, except at a place (unit and node) already reported.
+    pub fn finish_read(mut self, read_problems: Vec<ParError>) -> Result<Results, Problems> {
+        let mut found = std::mem::take(&mut self.read_problems);
+        let read_problems = match found.is_empty() {
+            true => read_problems,
+            false => {
+                read_problems.into_iter().for_each(|e| found.push(e));
+                found.into_read(()).problems
+            }
+        };
         // A scorer told the input is refused kept no results: it must be refused.
         debug_assert!(self.keeps_results || !read_problems.is_empty());
         if read_problems.is_empty() {
-            return self.finish();
+            return self.ranked();
         }
         let reported: HashSet<(Option<String>, Option<String>)> = read_problems
             .iter()
             .map(|e| (e.unit.clone(), e.node.clone()))
             .collect();
         let mut all = read_problems;
-        if let Err(later) = self.finish() {
+        if let Err(later) = self.ranked() {
             all.extend(
                 later
                     .problems

@@ -466,7 +466,8 @@ impl Table {
     /// The table scored as its rows are read, unit by unit ([`LongRows`]): a national run's
     /// assessments never stand in memory beside its cells. `None` where the table must be read
     /// whole ([`Table::read_assessments`]): title rows above the header, a wide table, a unit's
-    /// rows apart, any problem.
+    /// rows apart, a row without a code. Reading goes on past a row that has a problem, which
+    /// the scorer's results report as reading whole reports it.
     pub fn score_long_rows<'m>(&self, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
         let mut rows = LongRows::new(&self.header, scorer)?;
         self.rows.iter().try_for_each(|row| rows.add(row))?;
@@ -1239,11 +1240,14 @@ fn header_below_titles(csv: &mut CsvRows) -> Result<(usize, Vec<String>), NoHead
 /// and what the scorer keeps of those before it.
 ///
 /// This is the way for a regular table: in NFC, the header on the first row or below title
-/// rows, each unit's rows together, nothing wrong in any row. At the first thing that is not so
-/// (no header found, a wide table, a unit's rows apart, any problem) it stops and gives `None`:
-/// the table is then read whole ([`Table::from_csv`], [`Table::read_assessments`]), which reports
-/// every problem, in the order they always come, and gives the same results for any table this
-/// reads.
+/// rows, each unit's rows together, a code in each. At the first thing that is not so (no
+/// header found, a wide table, a unit's rows apart, a row without a code, which may be a block's
+/// heading) it stops and gives `None`: the table is then read whole ([`Table::from_csv`],
+/// [`Table::read_assessments`]), which gives the same results for any table this reads. A row
+/// with a problem (a score that is not a number, a code of no criterion, a criterion twice) is
+/// no reason to stop: reading goes on past it, and [`Scorer::finish`] refuses the table with
+/// every problem, in the order and within the count reading whole gives, without holding a
+/// national sheet's cells to say so.
 pub fn score_csv_as_read<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
     LongCsv::read(text)?.score(scorer)
 }
@@ -1629,12 +1633,19 @@ impl LongHeader {
         {
             return None;
         }
+        // A row without a code may be a block's heading (`I. Khối Sở`), which the table read
+        // whole reads as one. A row with a code is always an entry.
+        row.cell(self.columns.code)?;
         // Every text of the row's entry is cut from one of its cells: none is longer.
         let short_cells = row.texts().all(|t| t.len() <= limits::TEXT_BYTES.max);
         let m = units.scorer.methodology();
-        let row = self
-            .columns
-            .read_row(m, row, row_no, name, &mut units.problems)?;
+        let read = (self.columns).read_row(m, row, row_no, name, &mut units.problems);
+        // A row that does not read is said, and reading goes on, as when read whole: the table
+        // is refused, and the units still to come are scored only for their problems.
+        let Some(row) = read else {
+            units.scorer.refused();
+            return Some(());
+        };
         let within_limits = short_cells && row.code.len() <= limits::CODE_BYTES.max;
         units.place(name, row, within_limits)
     }
@@ -1665,8 +1676,9 @@ impl<'m> UnitsAsRead<'m> {
     }
 
     /// Places a row in its unit; a row of another unit scores the one read so far. `None` when
-    /// the unit's rows are apart, or the row cannot be placed. `within_limits`: whether each of
-    /// the row's texts is within its limit.
+    /// the unit's rows are apart. A row that cannot be placed (a criterion given twice, another
+    /// block) is a problem, said as reading the table whole says it. `within_limits`: whether
+    /// each of the row's texts is within its limit.
     fn place(&mut self, name: &str, row: LongRow, within_limits: bool) -> Option<()> {
         if self.reading.as_ref().is_some_and(|u| u.unit != name) {
             let done = self.reading.take()?;
@@ -1695,7 +1707,11 @@ impl<'m> UnitsAsRead<'m> {
                 entries: Entries::with_capacity_and_hasher(self.leaves, Default::default()),
             }),
         };
-        row.place_in(unit).ok()
+        if let Err(problem) = row.place_in(unit) {
+            self.problems.push(problem);
+            self.scorer.refused();
+        }
+        Some(())
     }
 
     fn score(&mut self, unit: UnitAssessment) -> Option<()> {
@@ -1710,6 +1726,7 @@ impl<'m> UnitsAsRead<'m> {
         if let Some(last) = self.reading.take() {
             self.score(last)?;
         }
+        self.scorer.found_in_reading(self.problems);
         Some(self.scorer)
     }
 }

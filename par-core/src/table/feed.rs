@@ -24,8 +24,9 @@ pub enum Unstreamable {
     /// [`LongCsv`], or as a [`super::Table`]).
     Text,
     /// Read as it streams but not regular (a header that is not a long table's, a unit's rows
-    /// apart, text not in NFC, a problem in a row, past a limit): read it whole as a
-    /// [`super::Table`], which says what is wrong with it, or scores it row by row.
+    /// apart, text not in NFC, a row without a code, past a limit): read it whole as a
+    /// [`super::Table`], which says what is wrong with it, or scores it row by row. (A problem in
+    /// a row with a code is no reason: reading goes on past it, as reading whole does.)
     Rows,
 }
 
