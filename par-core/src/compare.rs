@@ -151,14 +151,15 @@ impl Ranking {
             return problems.finish(()).and(Err(Problems { problems: vec![] }));
         };
         let mut standings = Vec::new();
-        let (mut headings, mut heading) = (BlockHeadings::new(Shape::Wide, None), None);
+        let mut headings = BlockHeadings::new(Shape::Wide, None, table.rows, unit);
+        let mut heading = None;
         for (i, cells) in table.rows.iter().enumerate() {
             let row = header_row + 1 + i;
             let cell = |c: usize| cells.get(c).map(|s| s.trim()).unwrap_or_default();
             // A published ranking groups its units as a score sheet does (`I. KHỐI SỞ, BAN,
             // NGÀNH`, a block's mean below its units): what is no unit is passed over.
             if cells.iter().all(|c| c.trim().is_empty())
-                || no_units_row(&table.header, unit, i, cells)
+                || no_units_row(&table.header, unit, table.rows, i)
             {
                 continue;
             }

@@ -791,11 +791,11 @@ impl<'t> BelowTitles<'t> {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
         let code_col = column(&self.header, CODE).filter(|_| shape == Shape::Long);
-        let mut headings = BlockHeadings::new(shape, code_col);
+        let mut headings = BlockHeadings::new(shape, code_col, self.rows, unit_col);
         let mut heading = None;
         for (r, row) in self.rows.iter().enumerate() {
             let row_no = header_row + 1 + r;
-            if row.is_blank() || no_units_row(&self.header, unit_col, r, row) {
+            if row.is_blank() || no_units_row(&self.header, unit_col, self.rows, r) {
                 continue;
             }
             if let Some(block) = headings.heading(Some(m), row, unit_col) {
@@ -1109,19 +1109,25 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
     Some(merged.chain(wider).collect())
 }
 
-/// Whether a row below the header (the `r`th) is none of a unit's, and passed over: the column
-/// numbers official forms print under the header, a summary row (said in a warning made of the
-/// table: [`Table::summary_rows`]), the header's own rows below it.
+/// Whether the `r`th of the rows below the header is none of a unit's, and passed over: the
+/// column numbers official forms print under the header (or under the header repeated where
+/// printed pages were pasted together), a summary row (said in a warning made of the table:
+/// [`Table::summary_rows`]), the header's own rows below it.
 pub(crate) fn no_units_row(
     header: &[String],
     unit_col: usize,
+    rows: &[Vec<CompactString>],
     r: usize,
-    row: &[CompactString],
 ) -> bool {
-    let unit = row.cell(Some(unit_col));
-    (r == 0 && crate::import::is_column_numbers(row))
+    let heads = |row: &[CompactString]| {
+        let unit = row.cell(Some(unit_col));
+        unit.is_some_and(|name| names_the_unit_column(header, unit_col, name))
+    };
+    let row = rows[r].as_slice();
+    let below_header = r == 0 || heads(&rows[r - 1]);
+    (below_header && crate::import::is_column_numbers(row))
         || summary_label(row, unit_col).is_some()
-        || unit.is_some_and(|name| names_the_unit_column(header, unit_col, name))
+        || heads(row)
 }
 
 /// Whether a unit's name is its column's heading: a row of the header below it (`Đơn vị`
@@ -2448,19 +2454,28 @@ impl UnitRow<'_> {
 }
 
 /// The block headings of a table, found row by row ([`BlockHeadings::heading`]): the table's
-/// shape, a long table's code column, and the last Roman numeral a heading was numbered with.
+/// shape, a long table's code column, whether its units are numbered in digits, and the last
+/// Roman numeral a heading was numbered with.
 pub(crate) struct BlockHeadings {
     shape: Shape,
     code_col: Option<usize>,
+    units_numbered: bool,
     last_roman: i32,
 }
 
 impl BlockHeadings {
-    /// The headings of a table of `shape`, whose code column (a long table's) is `code_col`.
-    pub(crate) fn new(shape: Shape, code_col: Option<usize>) -> Self {
+    /// The headings of the `rows` of a table of `shape`, whose units are named in `unit_col` and
+    /// whose code column (a long table's) is `code_col`.
+    pub(crate) fn new(
+        shape: Shape,
+        code_col: Option<usize>,
+        rows: &[Vec<CompactString>],
+        unit_col: usize,
+    ) -> Self {
         BlockHeadings {
             shape,
             code_col,
+            units_numbered: numbers_units(rows, unit_col),
             last_roman: 0,
         }
     }
@@ -2473,7 +2488,9 @@ impl BlockHeadings {
     /// published ranking, read without one, names none), or starting with the word `Khối` — or
     /// numbered with the Roman numeral after the last heading's (`I` first): `II;Sở Tư pháp;;;`
     /// alone is a unit left unfilled. A wide table's heading both numbered (`I`, or a letter:
-    /// `A`) and named may have the block's own totals beside it; a long table's row with a code
+    /// `A`) and named may have the block's own totals or means beside it, and so may one named
+    /// or numbered so in a table whose units are numbered in digits (`;Khối sở;35,75`,
+    /// `II;Các huyện;25` between units numbered `1`, `2`); a long table's row with a code
     /// is always an entry, as the table read row by row reads it ([`LongHeader::take_row`]). A
     /// running number in digits (`2;Khối Văn phòng`) numbers a unit. A unit's row without
     /// points is not a heading: it is refused.
@@ -2508,7 +2525,9 @@ impl BlockHeadings {
         let next = numbering == Numbering::Roman(self.last_roman + 1);
         let heading = match (right.is_blank(), self.shape) {
             (true, _) => named || next,
-            (false, Shape::Wide) => numbering != Numbering::None && named,
+            (false, Shape::Wide) => {
+                (numbering != Numbering::None && named) || (self.units_numbered && (named || next))
+            }
             (false, Shape::Long) => false,
         };
         if let (true, Numbering::Roman(n)) = (heading, numbering) {
@@ -2516,6 +2535,17 @@ impl BlockHeadings {
         }
         heading.then_some(label)
     }
+}
+
+/// Whether at least two of a table's rows are numbered in digits left of their unit's name
+/// (`1;Sở Nội vụ`): the sheet numbers its units, and a row named or numbered as a heading
+/// among them heads a block even with figures beside it (the block's means).
+fn numbers_units(rows: &[Vec<CompactString>], unit_col: usize) -> bool {
+    let numbered = |row: &&Vec<CompactString>| {
+        let left = &row[..unit_col.min(row.len())];
+        left.iter().any(|c| Numbering::of(c) == Numbering::Digits)
+    };
+    rows.iter().filter(numbered).nth(1).is_some()
 }
 
 /// How a row is numbered: blocks and fields with Roman numerals (`I`, `II`: their value) or
@@ -2838,7 +2868,7 @@ mod tests {
                 .collect::<Vec<CompactString>>()
         };
         let heading = |cells: &[&str]| {
-            let mut headings = BlockHeadings::new(Shape::Wide, None);
+            let mut headings = BlockHeadings::new(Shape::Wide, None, &[], 1);
             (headings.heading(Some(&m), &row(cells), 1)).map(str::to_string)
         };
         let said = |label: &str| Some(label.to_string());
@@ -2896,8 +2926,27 @@ mod tests {
         ] {
             assert_eq!(heading(cells), None, "{cells:?}");
         }
+        // Among units numbered in digits, a heading named as a block's or numbered as the next
+        // may have the block's means beside it, numbered or not; a row lettered and not named
+        // so is still a unit's.
+        let units = [
+            row(&["1", "Sở Nội vụ", "36,5"]),
+            row(&["2", "Sở Tư pháp", "35"]),
+        ];
+        let mut headings = BlockHeadings::new(Shape::Wide, None, &units, 1);
+        let mut among_units =
+            |cells: &[&str]| (headings.heading(None, &row(cells), 1)).map(str::to_string);
+        assert_eq!(
+            among_units(&["", "Khối sở, ban, ngành", "35,75", "30,5"]),
+            said("Khối sở, ban, ngành")
+        );
+        assert_eq!(among_units(&["I", "Các sở", "35,75"]), said("Các sở"));
+        assert_eq!(among_units(&["II", "Các huyện", "25"]), said("Các huyện"));
+        assert_eq!(among_units(&["IV", "Cơ quan khác", "25"]), None);
+        assert_eq!(among_units(&["A", "Sở Nội vụ", "36", "30"]), None);
+        assert_eq!(among_units(&["3", "Khối Văn phòng", "36"]), None);
         // Headings named by their number alone follow one another: `I`, then `II`.
-        let mut headings = BlockHeadings::new(Shape::Wide, None);
+        let mut headings = BlockHeadings::new(Shape::Wide, None, &[], 1);
         let mut next =
             |cells: &[&str]| (headings.heading(None, &row(cells), 1)).map(str::to_string);
         assert_eq!(next(&["I", "Sở, ban, ngành", ""]), said("Sở, ban, ngành"));
@@ -2905,13 +2954,13 @@ mod tests {
         assert_eq!(next(&["II", "UBND cấp huyện", ""]), said("UBND cấp huyện"));
         // A long table's row with a code is an entry, as the table read row by row reads it.
         let long = |cells: &[&str]| {
-            let mut headings = BlockHeadings::new(Shape::Long, None);
+            let mut headings = BlockHeadings::new(Shape::Long, None, &[], 1);
             (headings.heading(Some(&m), &row(cells), 1)).map(str::to_string)
         };
         assert_eq!(long(&["I", "Khối sở", "1", "30"]), None);
         assert_eq!(long(&["I", "Khối sở", "", ""]), said("Khối sở"));
         // A code left of the unit's name makes the row an entry too.
-        let mut headings = BlockHeadings::new(Shape::Long, Some(0));
+        let mut headings = BlockHeadings::new(Shape::Long, Some(0), &[], 1);
         assert_eq!(
             headings.heading(Some(&m), &row(&["I", "Khối sở", ""]), 1),
             None

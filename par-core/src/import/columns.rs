@@ -198,18 +198,21 @@ fn date(text: &str) -> Option<String> {
 /// `I II 1 2`, as official forms number them), a total's column with its formula (`6=3+4+5`,
 /// `(4)=(1)+(2)+(3)`).
 pub fn is_column_numbers<S: AsRef<str>>(cells: &[S]) -> bool {
-    let filled: Vec<&str> = cells
-        .iter()
-        .map(|c| c.as_ref().trim())
-        .filter(|c| !c.is_empty())
+    let filled: Vec<(usize, &str)> = (cells.iter().enumerate())
+        .map(|(at, c)| (at, c.as_ref().trim()))
+        .filter(|(_, c)| !c.is_empty())
         .collect();
     numbered_in_order(&filled)
 }
 
-/// [`is_column_numbers`] of a row's filled cells. Apart, and not generic: the scoring module
-/// asks it of rows of two types, and has room for one copy.
+/// [`is_column_numbers`] of a row's filled cells, each with its column. Apart, and not generic:
+/// the scoring module asks it of rows of two types, and has room for one copy.
+///
+/// Columns are lettered and numbered either among the filled cells (`A B 1 2 3` below merged
+/// headings) or by their place in the row: a blank running number's cell before `B` (`;B;1;2`),
+/// or the numbers going on from the letters' columns (`A;B;3;4;5;6=3+4+5`).
 #[inline(never)]
-fn numbered_in_order(filled: &[&str]) -> bool {
+fn numbered_in_order(filled: &[(usize, &str)]) -> bool {
     // The label columns, lettered `A`, `B` (or `a`, `b`), or numbered `I`, `II`.
     const LETTERS: [[&str; 2]; 6] = [
         ["A", "a"],
@@ -224,11 +227,14 @@ fn numbered_in_order(filled: &[&str]) -> bool {
         LETTERS.get(i).is_some_and(|l| l.contains(&c)) || ROMAN.get(i) == Some(&c)
     };
     let letters = (filled.iter().enumerate())
-        .take_while(|(i, c)| lettered(*i, c))
+        .take_while(|(i, (at, c))| lettered(*i, c) || lettered(*at, c))
         .count();
-    let numbered =
-        (filled[letters..].iter().enumerate()).all(|(i, c)| column_number(c) == Some(i + 1));
-    filled.len() >= 2 && numbered
+    let numbers = &filled[letters..];
+    let in_order = (numbers.iter().enumerate()).all(|(i, (_, c))| column_number(c) == Some(i + 1));
+    let by_place = numbers
+        .iter()
+        .all(|(at, c)| column_number(c) == Some(at + 1));
+    filled.len() >= 2 && (in_order || by_place)
 }
 
 /// The Roman numerals sheets number their blocks, fields and label columns with, in order.
@@ -309,5 +315,13 @@ mod tests {
         assert!(is_column_numbers(&row(&["a", "b", "1", "2", "3", "4"])));
         assert!(is_column_numbers(&row(&["I", "II", "1", "2", "3", "4"])));
         assert!(!is_column_numbers(&row(&["A", "Sở Tư pháp", "1", "2"])));
+        // Lettered and numbered by their place in the row.
+        assert!(is_column_numbers(&row(&["", "B", "1", "2", "3", "4"])));
+        assert!(is_column_numbers(&row(&[
+            "A", "B", "3", "4", "5", "6=3+4+5"
+        ])));
+        assert!(is_column_numbers(&row(&["", "", "3", "4", "5"])));
+        assert!(!is_column_numbers(&row(&["1", "Sở A", "3", "4", "5"])));
+        assert!(!is_column_numbers(&row(&["2", "", "3", "4"])));
     }
 }
