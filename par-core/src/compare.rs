@@ -172,7 +172,12 @@ impl Ranking {
                 continue;
             }
             let at = |e: ParError| e.row(row).unit(cell(unit));
-            let index = parse_decimal_cell(cell(index)).map_err(|e| at(e.field("index")));
+            // An index published as a percentage (`90,10%`, a sheet's cell formatted `0.00%`).
+            let index_text = cell(index)
+                .strip_suffix('%')
+                .unwrap_or(cell(index))
+                .trim_end();
+            let index = parse_decimal_cell(index_text).map_err(|e| at(e.field("index")));
             let rank = cell(rank).parse::<u32>().map_err(|_| {
                 let message = ReadingMsg::NotARank {
                     given: cell(rank).to_string(),

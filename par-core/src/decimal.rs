@@ -158,6 +158,23 @@ pub fn float_text(value: f64) -> (compact_str::CompactString, bool) {
     (text, significant > SHOWN_DIGITS)
 }
 
+/// A number a spreadsheet shows as a percentage (a cell formatted `0%` holds 0.97 and shows
+/// `97%`, as a unit types a measured rate) as the text a person sees: `97%`, the number a
+/// hundred times over, and whether its digits are more than a spreadsheet shows ([`float_text`]).
+pub fn percent_text(value: f64) -> (compact_str::CompactString, bool) {
+    let (text, beyond) = float_text(value);
+    let hundredfold = Decimal::from_str_exact(&text)
+        .ok()
+        .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED));
+    match hundredfold {
+        Some(shown) => (
+            compact_str::format_compact!("{}%", shown.normalize()),
+            beyond,
+        ),
+        None => (text, beyond),
+    }
+}
+
 /// Orders two decimals, as `Decimal::cmp` does. That rescales on every call when the scales
 /// differ (a self-score "0.45" against a max of "1", the common case); this aligns narrow
 /// mantissas in 128-bit integers instead, and leaves wide ones to `cmp`. At one scale (a node's
@@ -685,6 +702,20 @@ mod tests {
             let (a, b) = (make(a), make(b));
             prop_assert_eq!(compare(a, b), a.cmp(&b), "{} vs {}", a, b);
             prop_assert_eq!(compare(a, a), std::cmp::Ordering::Equal);
+        }
+    }
+
+    #[test]
+    fn a_percentage_is_the_text_a_spreadsheet_shows() {
+        for (value, text, beyond) in [
+            (0.97, "97%", false),
+            (0.9001, "90.01%", false),
+            (1.0, "100%", false),
+            (0.0, "0%", false),
+            (-0.05, "-5%", false),
+            (0.1 + 0.2, "30.000000000000004%", true),
+        ] {
+            assert_eq!(percent_text(value), (text.into(), beyond), "{value}");
         }
     }
 

@@ -169,7 +169,9 @@ pub use assessment::{score_json_as_read, AssessmentStream, NotRead, Units};
 pub use table::score_csv_as_read;
 
 // Decimals: exact, parsed as officials type them, rounded once under the methodology's policy.
-pub use decimal::{float_text, parse_decimal, parse_input_decimal, Dec, RoundingMode};
+pub use decimal::{
+    float_text, parse_decimal, parse_input_decimal, percent_text, Dec, RoundingMode,
+};
 // Text as files and keyboards give it: encodings of Vietnamese Excel, and Unicode normal form.
 pub use encoding::{
     decode_owned, is_nfc, nfc, nfc_owned, read_text, utf8_text, FileText, TextEncoding,

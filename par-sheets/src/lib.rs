@@ -20,6 +20,8 @@ use std::fmt::Display;
 use std::io::{self, BufReader, Cursor, Read as _, Seek};
 use zip::ZipArchive;
 
+mod percent;
+
 /// The kinds of workbook read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -332,17 +334,20 @@ fn check_decompressed_sizes(zip: &mut Zip) -> Result<(), ParError> {
 /// The chosen sheet of an xlsx, read cell by cell. calamine's ranges are as large as a sheet's
 /// declared dimension or its farthest cell: one cell at XFD1048576 makes 17 billion of them.
 fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
-    checked_zip(bytes)?;
+    let mut zip = checked_zip(bytes)?;
     let failed = |e: XlsxError| sheet_error(e);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(failed)?;
     let names = book.sheet_names();
     let name = names[chosen_sheet(&names, sheet)?].clone();
+    let percent =
+        (zip.as_mut()).map_or_else(Default::default, |z| percent::percent_cells(z, &name));
     let mut cells = book.worksheet_cells_reader(&name).map_err(failed)?;
     let mut sheet = SparseSheet::default();
     while let Some(cell) = cells.next_cell().map_err(failed)? {
         let (row, col) = cell.get_position();
+        let place = (row as usize, col as usize);
         let data = Data::from(cell.get_value().clone());
-        sheet.push((row as usize, col as usize), &data)?;
+        sheet.push_shown(place, &data, percent.contains(&place))?;
     }
     drop(cells);
     if let Some(merged) = book.worksheet_merge_cells(&name) {
@@ -926,13 +931,23 @@ enum Typed {
 }
 
 impl SparseSheet {
-    fn push(&mut self, (row, col): (usize, usize), cell: &Data) -> Result<(), ParError> {
+    fn push(&mut self, place: (usize, usize), cell: &Data) -> Result<(), ParError> {
+        self.push_shown(place, cell, false)
+    }
+
+    /// [`SparseSheet::push`] of a cell the sheet shows as a percentage or not (`percent`).
+    fn push_shown(
+        &mut self,
+        place: (usize, usize),
+        cell: &Data,
+        percent: bool,
+    ) -> Result<(), ParError> {
         // As calamine's ranges: a cell holding an empty text still takes its place.
         if *cell == Data::Empty {
             return Ok(());
         }
-        let (text, typed) = cell_text(cell);
-        self.push_text((row, col), text, typed)
+        let (text, typed) = cell_text(cell, percent);
+        self.push_text(place, text, typed)
     }
 
     /// A cell's text at its place, unless it passes a table limit.
@@ -1143,12 +1158,18 @@ fn figure(text: &str) -> bool {
 /// A spreadsheet cell as the text a person sees, and what it holds. Numeric cells are stored as
 /// binary floating point by the xlsx format itself; their shortest round-trip text is the number
 /// that was typed ([`par_core::float_text`]), unless it has more digits than the sheet shows.
-fn cell_text(cell: &Data) -> (CompactString, Typed) {
+/// A number the sheet shows as a percentage (`percent`) is read as shown: `97%`, not 0.97.
+fn cell_text(cell: &Data, percent: bool) -> (CompactString, Typed) {
+    let shown = match percent {
+        true => par_core::percent_text,
+        false => par_core::float_text,
+    };
     match cell {
-        Data::Float(f) => match par_core::float_text(*f) {
+        Data::Float(f) => match shown(*f) {
             (text, true) => (text, Typed::BeyondShown),
             (text, false) => (text, Typed::Figure),
         },
+        Data::Int(i) if percent => (shown(*i as f64).0, Typed::Figure),
         Data::String(s) => (s.as_str().into(), Typed::Text),
         Data::Empty => (CompactString::default(), Typed::Text),
         Data::Int(i) => (i.to_string().into(), Typed::Figure),

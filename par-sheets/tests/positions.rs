@@ -3,7 +3,7 @@
 
 use par_core::{builtin, score_table, Lang, Problems, Table};
 use par_sheets::{read_sheet, to_csv, Kind};
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{Format, Workbook};
 use std::io::{Cursor, Read, Write};
 
 /// The problems of a workbook holding a long table whose header is on row 3 from column B (two
@@ -85,6 +85,54 @@ fn numbers_typed_are_read_as_typed_and_a_formulas_extra_digits_are_named_by_colu
     let computed = sheet_with(0.1 + 0.2);
     assert_eq!(computed.float_columns, ["C"]);
     assert_eq!(computed.rows[1][2], "0.30000000000000004");
+}
+
+#[test]
+fn a_number_shown_as_a_percentage_is_read_as_shown() {
+    // A unit types a measured rate as `97%`: Excel stores 0.97 in a cell formatted `0%`. The
+    // sheet is scored as the same table typed in CSV, where the cell reads `97%`.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Điểm").expect("named");
+    let header = ["STT", "Đơn vị", "Mã tiêu chí", "Tự chấm"];
+    for (c, text) in header.into_iter().enumerate() {
+        sheet.write_string(0, c as u16, text).expect("written");
+    }
+    let percent = Format::new().set_num_format("0%");
+    let one_place = Format::new().set_num_format("0.0%");
+    let quoted = Format::new().set_num_format("0.00\"%\"");
+    let rows: [(&str, f64, &Format); 4] = [
+        ("Sở A", 0.97, &percent),
+        ("Sở B", 0.9, &one_place),
+        ("Sở C", 0.9001, &percent),
+        ("Sở D", 69.0, &quoted),
+    ];
+    for (r, (unit, rate, format)) in rows.into_iter().enumerate() {
+        let r = 1 + r as u32;
+        sheet.write_number(r, 0, f64::from(r)).expect("written");
+        sheet.write_string(r, 1, unit).expect("written");
+        sheet.write_string(r, 2, "1.1.4").expect("written");
+        sheet
+            .write_number_with_format(r, 3, rate, format)
+            .expect("written");
+    }
+    // A text in a percentage's format is its text: the heading over the rates.
+    sheet
+        .write_string_with_format(0, 3, "Tự chấm", &percent)
+        .expect("written");
+    let bytes = book.save_to_buffer().expect("saved");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    let rates: Vec<&str> = table.rows.iter().take(4).map(|r| r[3].as_str()).collect();
+    assert_eq!(rates, ["97%", "90%", "90.01%", "69"]);
+    assert_eq!(table.header[3], "Tự chấm");
+    assert_eq!(table.rows[0][0], "1", "a running number is no percentage");
+    let m = builtin("camau-1880-2013-field1-excerpt").expect("built in");
+    let csv = "STT,Đơn vị,Mã tiêu chí,Tự chấm\n1,Sở A,1.1.4,97%\n2,Sở B,1.1.4,90%\n\
+               3,Sở C,1.1.4,90.01%\n4,Sở D,1.1.4,69\n";
+    let typed = Table::from_csv(csv).expect("a table");
+    assert_eq!(
+        score_table(&m, &table, Lang::Vi),
+        score_table(&m, &typed, Lang::Vi)
+    );
 }
 
 #[test]
