@@ -440,6 +440,9 @@ pub fn comparison(c: &Comparison, lang: Lang) -> String {
         }
         _ => {}
     }
+    if c.previous_ranked_in_blocks {
+        let _ = writeln!(out, "{}\n", PreviousRankedInBlocks.render(lang));
+    }
     out.push_str(&columns(&header, &rows, &right));
     if !c.only_in_previous.is_empty() {
         let units = c.only_in_previous.join(", ");

@@ -27,6 +27,11 @@ pub struct Comparison {
     pub units: Vec<Move>,
     pub only_in_previous: Vec<String>,
     pub only_in_current: Vec<String>,
+    /// Whether the previous ranks are recounted within the current blocks: the previous ranking
+    /// ranked every unit together (a published list), the current one ranks within blocks, and
+    /// an overall rank against a block's would show a unit that fell as rising.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub previous_ranked_in_blocks: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -231,6 +236,7 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
     // Fields of different methodologies may share a code and measure different things.
     let same_methodology =
         previous.methodology.is_some() && previous.methodology == current.methodology;
+    let in_blocks = ranks_within_blocks(previous, current, &before);
     let mut matched = vec![false; previous.standings.len()];
     let mut units = Vec::new();
     let mut only_in_current = Vec::new();
@@ -239,15 +245,16 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
             Some(&i) => {
                 matched[i] = true;
                 let then = &previous.standings[i];
+                let previous_rank = in_blocks.as_ref().map_or(then.rank, |ranks| ranks[i]);
                 units.push(Move {
                     unit: now.unit.clone(),
                     block: now.block.clone(),
                     previous_index: then.index,
                     current_index: now.index,
                     change: Dec(now.index.0 - then.index.0),
-                    previous_rank: then.rank,
+                    previous_rank,
                     current_rank: now.rank,
-                    rank_change: i64::from(then.rank) - i64::from(now.rank),
+                    rank_change: i64::from(previous_rank) - i64::from(now.rank),
                     fields: match same_methodology {
                         true => field_moves(then, now),
                         false => Vec::new(),
@@ -271,7 +278,46 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
         units,
         only_in_previous,
         only_in_current,
+        previous_ranked_in_blocks: in_blocks.is_some(),
     }
+}
+
+/// The previous ranks recounted within the current blocks (by the previous standings' places),
+/// where the previous ranking ranked every unit together and the current one ranks within
+/// blocks: each unit's rank among the units of its current block, in the previous ranking's
+/// order (tied ranks stay tied). `None` where both rank alike.
+fn ranks_within_blocks(
+    previous: &Ranking,
+    current: &Ranking,
+    before: &HashMap<&str, usize>,
+) -> Option<Vec<u32>> {
+    let has_blocks = |r: &Ranking| r.standings.iter().any(|s| s.block.is_some());
+    if has_blocks(previous) || !has_blocks(current) {
+        return None;
+    }
+    // The previous ranks of the units of each current block.
+    let mut blocks: HashMap<Option<&str>, Vec<u32>> = HashMap::default();
+    let mut block_of = vec![None; previous.standings.len()];
+    for now in &current.standings {
+        if let Some(&i) = before.get(now.unit.as_str()) {
+            let block = now.block.as_deref();
+            blocks
+                .entry(block)
+                .or_default()
+                .push(previous.standings[i].rank);
+            block_of[i] = Some(block);
+        }
+    }
+    let ranks = (previous.standings.iter().zip(block_of))
+        .map(|(then, block)| {
+            let ranked = block
+                .and_then(|b| blocks.get(&b))
+                .map_or(&[][..], Vec::as_slice);
+            let ahead = ranked.iter().filter(|&&rank| rank < then.rank).count();
+            u32::try_from(ahead + 1).unwrap_or(u32::MAX)
+        })
+        .collect();
+    Some(ranks)
 }
 
 /// The fields a unit has in both rankings, in the current one's order.

@@ -1372,6 +1372,12 @@ impl Comparison {
     fn current_methodology(&self) -> Option<String> {
         self.inner.current_methodology.clone()
     }
+    /// Whether the previous ranks were recounted within the current blocks: the previous ranking
+    /// ranked every unit together, the current one ranks within blocks.
+    #[getter]
+    fn previous_ranked_in_blocks(&self) -> bool {
+        self.inner.previous_ranked_in_blocks
+    }
     /// Whether both methodologies are known and differ: a move may then be the methodology's.
     #[getter]
     fn methodologies_differ(&self) -> bool {
