@@ -254,7 +254,9 @@ def compare(
     as published (``.csv``, ``.xlsx``…: unit, index and rank columns, such as ``Tỉnh, thành phố |
     Chỉ số PAR INDEX 2022 (%) | Xếp hạng``, below title rows). The comparison names the
     methodology of each side (``previous_methodology``, ``current_methodology``; ``None`` for a
-    published table) and ``methodologies_differ`` says when the indexes measure different things.
+    published table) and ``methodologies_differ`` says when the indexes measure different things;
+    ``previous_ranked_in_blocks`` says when a previous ranking of every unit together had its
+    ranks recounted within the current blocks.
     ``lang`` (``"vi"`` or ``"en"``; default ``PAR_LANG``, else Vietnamese) is the language of a
     :class:`ParError`'s messages when a file cannot be read."""
     if isinstance(previous, Results) and isinstance(current, Results):
