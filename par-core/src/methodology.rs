@@ -1213,10 +1213,12 @@ pub(crate) fn after_khoi(key: &str) -> Option<&str> {
 }
 
 /// The form under which a block's names are compared: a label's ([`label_key`]) without the word
-/// sheets head a block with (`Khối sở, ban, ngành` is `sở, ban, ngành`), its tone marks placed
-/// as a unit's name's are ([`spelling_key`]: `Huyện Hòa Bình` is `Huyện Hoà Bình`).
+/// sheets head a block with (`Khối sở, ban, ngành` is `sở, ban, ngành`), what cannot be seen
+/// taken out and its tone marks placed as a unit's name's are ([`crate::names::unit_name`], a
+/// zero-width space copied from a web page; [`spelling_key`]: `Huyện Hòa Bình` is `Huyện Hoà
+/// Bình`).
 pub(crate) fn block_key(label: &str) -> String {
-    let key = label_key(label);
+    let key = label_key(&crate::names::unit_name(label));
     spelling_key(after_khoi(&key).unwrap_or(&key))
 }
 
