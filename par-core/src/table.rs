@@ -2616,6 +2616,11 @@ fn without_remark(label: &str) -> &str {
 /// sums: `Tổng cộng:;Toàn tỉnh`), or its unit cell's.
 fn summary_label<R: Cells + ?Sized>(row: &R, unit_col: usize) -> Option<&str> {
     let first = row.texts().map(str::trim).find(|t| !t.is_empty())?;
+    // A running number in digits numbers a unit, whatever its name (`2;Trung Bình`, a commune
+    // of Sóc Trăng): summary rows are not numbered so.
+    if Numbering::of(first) == Numbering::Digits {
+        return None;
+    }
     let unit = row.cell(Some(unit_col));
     [Some(first), unit]
         .into_iter()

@@ -805,8 +805,8 @@ impl WarningMsg {
             BlockMissing { count } => {
                 let count = lang.count(*count);
                 say!(lang,
-                    vi: "{count} đơn vị để trống ô “Khối” trong khi các đơn vị khác có ghi: chúng được xếp hạng chung, ngoài mọi khối; nếu ô “Khối” được gộp trong Excel, hãy ghi khối vào từng dòng",
-                    en: "{count} units leave 'Khối' blank while others name their block: they are ranked together, apart from every block; if 'Khối' was merged in Excel, write it on each row")
+                    vi: "{count} đơn vị không có khối (ô “Khối” để trống, hoặc không nằm dưới dòng tiêu đề khối nào) trong khi các đơn vị khác có: chúng được xếp hạng chung, ngoài mọi khối; hãy ghi khối cho từng đơn vị (ô “Khối” gộp trong Excel thì ghi vào từng dòng)",
+                    en: "{count} units have no block (a blank 'Khối' cell, or no block heading above them) while others have one: they are ranked together, apart from every block; give each unit its block (if 'Khối' was merged in Excel, write it on each row)")
             }
             NoUnits => say!(lang,
                 vi: "không có đơn vị nào để chấm: dữ liệu không có dòng đơn vị nào, bảng xếp hạng trống",
