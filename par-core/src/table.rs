@@ -411,8 +411,9 @@ impl Table {
         let Some(unit_col) = column(&table.header, UNIT) else {
             return found;
         };
+        let code_col = column(&table.header, CODE);
         for (r, row) in table.rows.iter().enumerate() {
-            let label = summary_label(row.as_slice(), unit_col).or_else(|| {
+            let label = summary_label(row.as_slice(), unit_col, code_col).or_else(|| {
                 let unit = row.cell(Some(unit_col))?;
                 names_the_unit_column(&table.header, unit_col, unit).then_some(unit)
             });
@@ -1126,7 +1127,7 @@ pub(crate) fn no_units_row(
     let row = rows[r].as_slice();
     let below_header = r == 0 || heads(&rows[r - 1]);
     (below_header && crate::import::is_column_numbers(row))
-        || summary_label(row, unit_col).is_some()
+        || summary_label(row, unit_col, column(header, CODE)).is_some()
         || heads(row)
 }
 
@@ -1640,8 +1641,12 @@ impl LongHeader {
             return None;
         }
         // A row without a code may be a block's heading (`I. Khối Sở`), which the table read
-        // whole reads as one. A row with a code is always an entry.
-        row.cell(self.columns.code)?;
+        // whole reads as one; a unit's total (`Tổng cộng` for a code) is passed over by it, and
+        // said. A row with a code is otherwise always an entry.
+        let code = row.cell(self.columns.code)?;
+        if is_summary_label(code) {
+            return None;
+        }
         // Every text of the row's entry is cut from one of its cells: none is longer.
         let short_cells = row.texts().all(|t| t.len() <= limits::TEXT_BYTES.max);
         let m = units.scorer.methodology();
@@ -2613,16 +2618,21 @@ fn without_remark(label: &str) -> &str {
 
 /// The label of a summary row (`Tổng cộng`): its first cell with text's (a label typed across
 /// the running number and the unit's cells, or in the running number's column beside what it
-/// sums: `Tổng cộng:;Toàn tỉnh`), or its unit cell's.
-fn summary_label<R: Cells + ?Sized>(row: &R, unit_col: usize) -> Option<&str> {
+/// sums: `Tổng cộng:;Toàn tỉnh`), its unit cell's, or in a long table its code cell's (a unit's
+/// total below its criteria: `Sở Nội vụ;Tổng cộng;86,5`).
+fn summary_label<R: Cells + ?Sized>(
+    row: &R,
+    unit_col: usize,
+    code_col: Option<usize>,
+) -> Option<&str> {
     let first = row.texts().map(str::trim).find(|t| !t.is_empty())?;
     // A running number in digits numbers a unit, whatever its name (`2;Trung Bình`, a commune
     // of Sóc Trăng): summary rows are not numbered so.
     if Numbering::of(first) == Numbering::Digits {
         return None;
     }
-    let unit = row.cell(Some(unit_col));
-    [Some(first), unit]
+    let (unit, code) = (row.cell(Some(unit_col)), row.cell(code_col));
+    [Some(first), unit, code]
         .into_iter()
         .flatten()
         .find(|label| is_summary_label(label))

@@ -95,7 +95,7 @@ fn long_table(m: &Methodology, units: usize) -> String {
     text
 }
 
-const LONG_CASES: [&str; 8] = [
+const LONG_CASES: [&str; 9] = [
     "csv-long-comma",
     "csv-long-dot",
     "csv-measured-percentages",
@@ -104,6 +104,7 @@ const LONG_CASES: [&str; 8] = [
     "csv-errors",
     "csv-long-block-typed-two-ways",
     "csv-long-block-headings",
+    "csv-long-unit-total-rows",
 ];
 
 #[test]
