@@ -1155,6 +1155,17 @@ fn figure(text: &str) -> bool {
     par_core::parse_input_decimal(text.trim().trim_end_matches('%')).is_ok()
 }
 
+/// A date as Vietnamese sheets show it (`02/01/2024`, with the time if it has one): a cell Excel
+/// made a date of (a criterion's code `2.1` typed into a cell Excel reads as a date) is read as
+/// the date it shows, not as the day's serial number (45293), which nobody would recognise.
+fn shown_date(date: &calamine::ExcelDateTime) -> CompactString {
+    let (year, month, day, hour, minute, second, _) = date.to_ymd_hms_milli();
+    match (hour, minute, second) {
+        (0, 0, 0) => format!("{day:02}/{month:02}/{year}").into(),
+        _ => format!("{day:02}/{month:02}/{year} {hour:02}:{minute:02}").into(),
+    }
+}
+
 /// A spreadsheet cell as the text a person sees, and what it holds. Numeric cells are stored as
 /// binary floating point by the xlsx format itself; their shortest round-trip text is the number
 /// that was typed ([`par_core::float_text`]), unless it has more digits than the sheet shows.
@@ -1170,6 +1181,7 @@ fn cell_text(cell: &Data, percent: bool) -> (CompactString, Typed) {
             (text, false) => (text, Typed::Figure),
         },
         Data::Int(i) if percent => (shown(*i as f64).0, Typed::Figure),
+        Data::DateTime(date) if date.is_datetime() => (shown_date(date), Typed::Text),
         Data::String(s) => (s.as_str().into(), Typed::Text),
         Data::Empty => (CompactString::default(), Typed::Text),
         Data::Int(i) => (i.to_string().into(), Typed::Figure),

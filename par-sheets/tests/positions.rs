@@ -136,6 +136,30 @@ fn a_number_shown_as_a_percentage_is_read_as_shown() {
 }
 
 #[test]
+fn a_cell_excel_made_a_date_of_is_read_as_the_date_it_shows() {
+    // A criterion's code `1.2` typed into a cell Excel reads as a date is stored as the day's
+    // serial number (45323): read as the date the sheet shows, which the official recognises.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
+        sheet.write_string(0, c as u16, heading).expect("written");
+    }
+    sheet.write_string(1, 0, "Sở A").expect("written");
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    sheet
+        .write_number_with_format(1, 1, 45323.0, &date)
+        .expect("written");
+    let at_noon = Format::new().set_num_format("dd/mm/yyyy hh:mm");
+    sheet
+        .write_number_with_format(1, 2, 45323.5, &at_noon)
+        .expect("written");
+    let bytes = book.save_to_buffer().expect("saved");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    assert_eq!(table.rows[0][1], "01/02/2024");
+    assert_eq!(table.rows[0][2], "01/02/2024 12:00");
+}
+
+#[test]
 fn a_cell_merged_down_is_read_on_every_row_of_the_merge_and_one_merged_across_in_its_first() {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
