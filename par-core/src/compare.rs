@@ -6,10 +6,13 @@ use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::names::unit_name;
 use crate::results::Results;
-use crate::table::{column, missing_unit, no_units_row, BlockHeadings, Shape, Table, BLOCK, UNIT};
+use crate::table::{
+    column, missing_unit, no_units_row, BelowTitles, BlockHeadings, Shape, Table, BLOCK, UNIT,
+};
 use crate::text::ReadingMsg;
 use crate::HashMap;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 pub const COMPARISON_SCHEMA: &str = "par.comparison/1";
 
@@ -134,7 +137,7 @@ impl Ranking {
     /// index (`Chỉ số`, `index`; decimal commas read) and the rank (`Xếp hạng`, `rank`), and
     /// optionally the block, below title rows if any. Every problem names its row.
     pub fn from_table(table: &Table) -> Result<Ranking, Problems> {
-        let (table, header_row) = table.below_title_rows();
+        let (table, header_row) = with_index_below(table.below_title_rows());
         let needed = |names: &[&str], field: &str| {
             column(&table.header, names).ok_or_else(|| {
                 let message = ReadingMsg::RankingColumnMissing {
@@ -218,6 +221,36 @@ fn index_heading(header: &[String]) -> Option<usize> {
         let h = h.trim().to_lowercase();
         h.contains("par index") || (h.starts_with("chỉ số") && !h.contains("thành phần"))
     })
+}
+
+/// A published ranking's header of two rows, its index headed on the second (`Kết quả` merged
+/// over `Tổng điểm | Chỉ số (%)`): each column headed by the second row where it has a heading,
+/// by the first elsewhere (`Tên đơn vị`, `Xếp hạng` merged down both), its rows below the second.
+/// A header naming its index is as it is.
+fn with_index_below((table, header_row): (BelowTitles<'_>, usize)) -> (BelowTitles<'_>, usize) {
+    let headed = |header: &[String]| column(header, INDEX).or_else(|| index_heading(header));
+    let Some(below) = table.rows.first() else {
+        return (table, header_row);
+    };
+    let below: Vec<String> = below.iter().map(|c| c.trim().to_string()).collect();
+    if headed(&table.header).is_some() || headed(&below).is_none() {
+        return (table, header_row);
+    }
+    let width = table.header.len().max(below.len());
+    let header = (0..width)
+        .map(|c| match below.get(c).filter(|b| !b.is_empty()) {
+            Some(heading) => heading.clone(),
+            None => table.header.get(c).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let rows = &table.rows[1..];
+    (
+        BelowTitles {
+            header: Cow::Owned(header),
+            rows,
+        },
+        header_row + 1,
+    )
 }
 
 /// Matches units by name; a unit that changed block is still matched (blocks are reported as now).
