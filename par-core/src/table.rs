@@ -494,13 +494,26 @@ impl Table {
         };
         // `k`: how many rows of `rows` the header and the rows above it take.
         let below = self.rows.get(k).map(Vec::as_slice).unwrap_or_default();
-        match with_subheadings(&header, below) {
-            Some(header) => (
+        // A header of three rows: a group's heading over the criteria's names over their codes
+        // (`Điểm các lĩnh vực` | `Chỉ đạo điều hành` | `1`). The names are the methodology's:
+        // the codes head the columns.
+        let codes_below_names = || {
+            let codes = self.rows.get(k + 1)?;
+            let merged = with_subheadings(&header, codes)?;
+            names_over_codes(below, codes).then_some(merged)
+        };
+        // The header's rows below its first, merged into it, and how many there are.
+        let subheadings = match with_subheadings(&header, below) {
+            Some(merged) => Some((merged, 1)),
+            None => codes_below_names().map(|merged| (merged, 2)),
+        };
+        match subheadings {
+            Some((merged, more)) => (
                 BelowTitles {
-                    header: Cow::Owned(header),
-                    rows: &self.rows[k + 1..],
+                    header: Cow::Owned(merged),
+                    rows: &self.rows[k + more..],
                 },
-                k + 2,
+                k + 1 + more,
             ),
             None => (
                 BelowTitles {
@@ -1047,6 +1060,14 @@ fn header_not_found(sheet: Sheet) -> ParError {
         .field("name")
         .row(1),
     }
+}
+
+/// Whether a row holds the criteria's names over the codes of the row below it: text only where
+/// a code stands below (and so none in the unit's column).
+fn names_over_codes(names: &[CompactString], codes: &[CompactString]) -> bool {
+    let filled = |row: &[CompactString], c: usize| row.get(c).is_some_and(|t| !t.trim().is_empty());
+    let named: Vec<usize> = (0..names.len()).filter(|&c| filled(names, c)).collect();
+    !named.is_empty() && named.iter().all(|&c| filled(codes, c))
 }
 
 /// A header of two rows, as Excel saves one whose heading spans the columns below it (`Điểm`
