@@ -1654,10 +1654,13 @@ impl LongHeader {
         }
         // The column numbers printed under a header (`A;B;1;2`) "name" a unit `B`, the header's
         // own rows a unit `Đơn vị`: read whole, which passes them over.
+        // A unit starts as read whole reads one, named as it names units: else this steps aside
+        // before the row's problems are said, which reading whole would say otherwise or not.
         let starts_unit = units.reading.as_ref().is_none_or(|u| u.unit != name);
         if starts_unit
             && (crate::import::is_column_numbers(row)
-                || names_the_unit_column(&self.names, self.columns.unit, name))
+                || names_the_unit_column(&self.names, self.columns.unit, name)
+                || !units.may_start(name))
         {
             return None;
         }
@@ -1721,18 +1724,9 @@ impl<'m> UnitsAsRead<'m> {
             self.within_limits = true;
         }
         self.within_limits &= within_limits;
+        // (A unit starts only where it may: `LongHeader::take_row` asked.)
         let unit = match &mut self.reading {
             Some(unit) => unit,
-            // Read whole, which says what is wrong (named twice, a summary row), reads the name
-            // as it reads any (white space typed two ways is one name), or passes over the
-            // column numbers printed under the header (a unit "named" `(2)`).
-            None if self.finished.contains(name)
-                || is_summary_label(name)
-                || !is_tidy(name)
-                || crate::import::column_number(name).is_some() =>
-            {
-                return None
-            }
             None => self.reading.insert(UnitAssessment {
                 unit: name.to_string(),
                 block: None,
@@ -1744,6 +1738,17 @@ impl<'m> UnitsAsRead<'m> {
             self.scorer.refused();
         }
         Some(())
+    }
+
+    /// Whether a unit named `name` may start here. Not where reading whole says what is wrong
+    /// (named twice, a summary row), reads the name as it reads any (white space typed two ways
+    /// is one name), or passes over the column numbers printed under the header (a unit
+    /// "named" `(2)`).
+    fn may_start(&self, name: &str) -> bool {
+        !self.finished.contains(name)
+            && !is_summary_label(name)
+            && is_tidy(name)
+            && crate::import::column_number(name).is_none()
     }
 
     fn score(&mut self, unit: UnitAssessment) -> Option<()> {
@@ -2574,6 +2579,12 @@ fn numbers_units(rows: &[Vec<CompactString>], unit_col: usize) -> bool {
     rows.iter().filter(numbered).nth(1).is_some()
 }
 
+/// Whether a cell is a running number: digits alone, perhaps followed by a point (`27`, `27.`).
+fn is_running_number(cell: &str) -> bool {
+    let digits = cell.trim().trim_end_matches(['.', ')']);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// How a row is numbered: blocks and fields with Roman numerals (`I`, `II`: their value) or
 /// capital letters (`A`, `B`), units with digits (or not at all).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -2646,10 +2657,11 @@ fn summary_label<R: Cells + ?Sized>(
     unit_col: usize,
     code_col: Option<usize>,
 ) -> Option<&str> {
-    let first = row.texts().map(str::trim).find(|t| !t.is_empty())?;
-    // A running number in digits numbers a unit, whatever its name (`2;Trung Bình`, a commune
-    // of Sóc Trăng): summary rows are not numbered so.
-    if Numbering::of(first) == Numbering::Digits {
+    let (at, first) = (row.texts().map(str::trim).enumerate()).find(|(_, t)| !t.is_empty())?;
+    // A running number left of the unit's name numbers a unit, whatever its name (`2;Trung
+    // Bình`, a commune of Sóc Trăng): summary rows are not numbered so. A code is no running
+    // number, nor is a label holding a figure (`Trung bình (2 đơn vị)`).
+    if at < unit_col && Some(at) != code_col && is_running_number(first) {
         return None;
     }
     let (unit, code) = (row.cell(Some(unit_col)), row.cell(code_col));

@@ -451,6 +451,36 @@ fn a_table_with_problems_streams_to_the_problems_reading_it_whole_gives() {
         assert!(streamed == Some(whole.map(|r| r.with_detail(Detail::Scores))));
     }
     assert!(refused >= 20, "{refused} of 24 refused");
+    // A row the table read whole passes over, or names otherwise, is stepped aside for before
+    // its problem is said: a summary row with a cell that is no number (passed over), a unit's
+    // name typed with two spaces (read as one name), a unit's rows apart.
+    let table = long_table(&m, 4);
+    let lines: Vec<&str> = table.lines().collect();
+    let untidy = lines[3]
+        .replacen("Xã Tân Phú", "Xã  Tân Phú", 1)
+        .replacen("0.5", "x", 1);
+    let apart = lines[150].replacen("0.5", "x", 1).replacen("0,", "x,", 1);
+    for (row, line) in [
+        (2, "Tổng cộng,,1.1.1,30 điểm,,,".to_string()),
+        (3, untidy),
+        (4, apart),
+    ] {
+        let mut rows = lines.clone();
+        rows[row] = &line;
+        let text = rows.join("\n") + "\n";
+        let whole = read_whole(&m, &text);
+        let streamed = score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)).map(Scorer::finish);
+        assert!(streamed.is_none_or(|s| s == whole), "row {row}");
+        for read in READS {
+            let fed = as_fed(&m, &text, read);
+            assert!(
+                fed.is_err() || fed == Ok(whole.clone()),
+                "row {row}, read {read}"
+            );
+        }
+        let by_rows = Table::from_csv(&text).ok().and_then(|t| row_by_row(&m, &t));
+        assert!(by_rows.is_none_or(|r| r == whole), "row {row} row by row");
+    }
     // More problems than are said one by one: the rest are counted, as read whole.
     let many = read_whole(&m, &with_problems(&m, 60, 2, 0)).expect_err("refused");
     assert!(many

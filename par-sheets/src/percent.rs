@@ -4,6 +4,7 @@
 //! (`0%`) and 10 (`0.00%`), or a custom one with a `%` outside quotes.
 
 use super::Zip;
+use par_core::limits::TABLE_CELLS;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashSet;
 use std::io::BufReader;
@@ -20,21 +21,32 @@ pub(crate) fn percent_cells(zip: &mut Zip, sheet: &str) -> HashSet<(usize, usize
         return HashSet::new();
     };
     let mut cells = HashSet::new();
-    each_element(zip, &part, |e| {
-        if e.local_name().as_ref() != b"c" {
-            return;
-        }
-        let (place, style, kind) = (attr(e, b"r"), attr(e, b"s"), attr(e, b"t"));
-        // A text, a formula's text or a truth value shows no percentage.
-        let number = kind.as_deref().is_none_or(|t| t == "n");
-        let percent = style.and_then(|s| s.parse::<usize>().ok());
-        if number && percent.is_some_and(|s| styles.get(s) == Some(&true)) {
-            if let Some(place) = place.as_deref().and_then(cell_place) {
+    // The percentage cell being walked, until its value is seen: a formatted cell without one
+    // (a formatted block of empty cells) holds nothing, and is not kept.
+    let mut pending = None;
+    each_event(zip, &part, |event| match event {
+        Event::Start(e) if e.local_name().as_ref() == b"c" => pending = percent_cell(e, &styles),
+        Event::Start(e) if e.local_name().as_ref() == b"v" => {
+            // As many as the table's cells at most: a larger sheet is refused anyway.
+            if let Some(place) = pending.take().filter(|_| cells.len() < TABLE_CELLS.max) {
                 cells.insert(place);
             }
         }
+        Event::End(e) if e.local_name().as_ref() == b"c" => pending = None,
+        _ => {}
     });
     cells
+}
+
+/// The place of a number cell whose style shows a percentage. A text, a formula's text or a
+/// truth value shows none; a cell without its reference (`r`) is left as stored.
+fn percent_cell(e: &BytesStart, styles: &[bool]) -> Option<(usize, usize)> {
+    let number = attr(e, b"t").as_deref().is_none_or(|t| t == "n");
+    let style: usize = attr(e, b"s")?.parse().ok()?;
+    if !number || styles.get(style) != Some(&true) {
+        return None;
+    }
+    cell_place(&attr(e, b"r")?)
 }
 
 /// For each cell style (`cellXfs`, in order), whether its number format shows a percentage.
@@ -63,17 +75,22 @@ fn percent_styles(zip: &mut Zip) -> Vec<bool> {
     styles
 }
 
-/// Whether a number format's first section shows a percentage: a `%` not quoted (`"%"`) nor
-/// escaped (`\%`).
+/// Whether a number format's first section shows a percentage: a `%` not quoted (`"%"`),
+/// escaped (`\%`), the character after `_` (a space as wide as it) or `*` (a fill), nor inside
+/// brackets (`[$%-409]`, a locale).
 fn shows_percent(code: &str) -> bool {
-    let (mut quoted, mut escaped) = (false, false);
+    let (mut quoted, mut skip_next, mut bracketed) = (false, false, false);
     for c in code.chars() {
-        match (c, quoted, escaped) {
-            (_, _, true) => escaped = false,
-            ('\\', false, _) => escaped = true,
-            ('"', _, _) => quoted = !quoted,
-            (';', false, _) => return false,
-            ('%', false, _) => return true,
+        match c {
+            _ if skip_next => skip_next = false,
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            ']' => bracketed = false,
+            _ if bracketed => {}
+            '[' => bracketed = true,
+            '\\' | '_' | '*' => skip_next = true,
+            ';' => return false,
+            '%' => return true,
             _ => {}
         }
     }
@@ -174,6 +191,10 @@ mod tests {
             ("0.00\"%\"", false),
             ("0\\%", false),
             ("0.00;[Red]-0.00%", false),
+            ("[Red]0.00%", true),
+            ("[$%-409]0.00", false),
+            ("0.00_%", false),
+            ("0.00*%", false),
             ("General", false),
         ] {
             assert_eq!(shows_percent(code), percent, "{code}");

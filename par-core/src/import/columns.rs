@@ -210,7 +210,7 @@ pub fn is_column_numbers<S: AsRef<str>>(cells: &[S]) -> bool {
 ///
 /// Columns are lettered and numbered either among the filled cells (`A B 1 2 3` below merged
 /// headings) or by their place in the row: a blank running number's cell before `B` (`;B;1;2`),
-/// or the numbers going on from the letters' columns (`A;B;3;4;5;6=3+4+5`).
+/// or the numbers going on from the letters' columns (`A;B;3;4;5;6=3+4+5`, two letters at least).
 #[inline(never)]
 fn numbered_in_order(filled: &[(usize, &str)]) -> bool {
     // The label columns, lettered `A`, `B` (or `a`, `b`), or numbered `I`, `II`.
@@ -231,9 +231,11 @@ fn numbered_in_order(filled: &[(usize, &str)]) -> bool {
         .count();
     let numbers = &filled[letters..];
     let in_order = (numbers.iter().enumerate()).all(|(i, (_, c))| column_number(c) == Some(i + 1));
-    let by_place = numbers
-        .iter()
-        .all(|(at, c)| column_number(c) == Some(at + 1));
+    // Numbered on from the label columns only after two letters: `A;2;3;4` is a unit `A`'s row.
+    let by_place = letters >= 2
+        && numbers
+            .iter()
+            .all(|(at, c)| column_number(c) == Some(at + 1));
     filled.len() >= 2 && (in_order || by_place)
 }
 
@@ -320,7 +322,7 @@ mod tests {
         assert!(is_column_numbers(&row(&[
             "A", "B", "3", "4", "5", "6=3+4+5"
         ])));
-        assert!(is_column_numbers(&row(&["", "", "3", "4", "5"])));
+        assert!(!is_column_numbers(&row(&["A", "2", "3", "4"])));
         assert!(!is_column_numbers(&row(&["1", "Sở A", "3", "4", "5"])));
         assert!(!is_column_numbers(&row(&["2", "", "3", "4"])));
     }
