@@ -88,32 +88,49 @@ pub fn sheet_names(bytes: &[u8], kind: Kind) -> Result<Vec<String>, ParError> {
 /// show them) by `sheet`. Without one, the first, unless it holds no table at all (a cover, a
 /// guide: no row of three cells or more) and one of the next sheets holds a table of units
 /// ([`Table::names_units`]): then the first of those, which the table notes
-/// ([`Table::sheet_chosen`]) for a warning. A first sheet holding a table is read, whatever its
-/// headings: a later sheet may be another year's.
+/// ([`Table::sheet_chosen`]) for a warning. A first sheet holding a table is not passed over:
+/// a later sheet may be another year's. Where its table has no unit column (a guide's table, a
+/// signature row) and a later sheet's has one, which to read is asked
+/// ([`ReadingMsg::SheetWithoutUnits`]).
 pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, ParError> {
     SHEET_BYTES.check(bytes.len())?;
     let first = one_sheet(bytes, kind, sheet)?;
-    if sheet.is_some() || holds_a_table(&first) {
+    if sheet.is_some() || first.names_units() {
         return Ok(first);
     }
     let names = sheet_names(bytes, kind)?;
-    // Each sheet tried is read whole: a cover and a guide or two come before the scores.
-    for name in names.iter().skip(1).take(SHEETS_TRIED) {
-        let Ok(table) = one_sheet(bytes, kind, Some(name)) else {
-            continue;
+    let Some((name, table)) = later_sheet_naming_units(bytes, kind, &names) else {
+        return Ok(first);
+    };
+    if holds_a_table(&first) {
+        let message = ReadingMsg::SheetWithoutUnits {
+            first: names[0].clone(),
+            other: name.clone(),
         };
-        if table.names_units() {
-            let chosen = SheetChosen {
-                first: names[0].clone(),
-                read: name.clone(),
-            };
-            return Ok(Table {
-                sheet_chosen: Some(chosen),
-                ..table
-            });
-        }
+        return Err(ParError::new(ErrorCode::MissingField, message));
     }
-    Ok(first)
+    let chosen = SheetChosen {
+        first: names[0].clone(),
+        read: name.clone(),
+    };
+    Ok(Table {
+        sheet_chosen: Some(chosen),
+        ..table
+    })
+}
+
+/// The first of the sheets after the first (of [`SHEETS_TRIED`]) that holds a table of units,
+/// and that table. Each sheet tried is read whole: a cover and a guide or two come before the
+/// scores.
+fn later_sheet_naming_units<'n>(
+    bytes: &[u8],
+    kind: Kind,
+    names: &'n [String],
+) -> Option<(&'n String, Table)> {
+    names.iter().skip(1).take(SHEETS_TRIED).find_map(|name| {
+        let table = one_sheet(bytes, kind, Some(name)).ok()?;
+        table.names_units().then_some((name, table))
+    })
 }
 
 /// Whether a sheet holds a table: a row of three filled cells or more. A cover's or a guide's

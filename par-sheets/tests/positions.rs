@@ -384,8 +384,8 @@ fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
         .score(|| par_core::Scorer::new(&m, Lang::Vi))
         .expect("scored");
     assert_eq!(results.warnings[0].code, par_core::WarningCode::SheetChosen);
-    // A first sheet holding a table is read, whatever its headings: the next may be another
-    // year's.
+    // A first sheet holding a table is not passed over: the next may be another year's. Where
+    // its table has no unit column and a later sheet's has one, which to read is asked.
     let mut book = Workbook::new();
     let this_year = book.add_worksheet().set_name("Năm 2024").expect("named");
     for (c, heading) in ["STT", "Tên cơ quan", "1", "2"].into_iter().enumerate() {
@@ -400,11 +400,14 @@ fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
             .expect("written");
     }
     let years = book.save_to_buffer().expect("saved");
-    let read = read_sheet(&years, Kind::Xlsx, None).expect("read");
-    assert_eq!(
-        (read.header[1].as_str(), read.sheet_chosen),
-        ("Tên cơ quan", None)
+    let asked = read_sheet(&years, Kind::Xlsx, None).expect_err("which sheet");
+    assert_eq!(asked.code, par_core::ErrorCode::MissingField);
+    assert!(
+        asked.to_string().contains("“Năm 2024”") && asked.to_string().contains("“Năm 2023”"),
+        "{asked}"
     );
+    let named = read_sheet(&years, Kind::Xlsx, Some("Năm 2024")).expect("read");
+    assert_eq!(named.header[1], "Tên cơ quan");
     // A sheet named is read, cover or not; a workbook of covers is read from its first sheet.
     let named = read_sheet(&bytes, Kind::Xlsx, Some("Bìa")).expect("read");
     assert_eq!(named.sheet_chosen, None);

@@ -106,6 +106,9 @@ pub enum ReadingMsg {
     /// No header among a score sheet's first `rows` rows with text, the first a title of one
     /// cell, rows below it with more.
     HeaderNotFound { rows: usize },
+    /// A workbook's `first` sheet holds a table without a unit column, and a later sheet, `other`,
+    /// has one: which to read is asked, not guessed (it may be another year's).
+    SheetWithoutUnits { first: String, other: String },
     /// A long table's column that is none of its columns.
     NotALongColumn {
         column: String,
@@ -462,6 +465,9 @@ impl ReadingMsg {
             EmptyTable => say!(lang,
                 vi: "bảng trống: tệp (hoặc trang tính) không có ô nào có chữ",
                 en: "the table is empty: the file (or sheet) has no cell with text"),
+            SheetWithoutUnits { first, other } => say!(lang,
+                vi: "trang tính đầu tiên “{first}” không có cột đơn vị (“Đơn vị”, “Tên đơn vị”…), còn trang tính “{other}” có: hãy ghi rõ tên trang tính cần đọc, ví dụ “{other}”",
+                en: "the first sheet '{first}' has no unit column ('Đơn vị', 'Tên đơn vị'…), while sheet '{other}' has one: name the sheet to read, such as '{other}'"),
             HeaderNotFound { rows } => say!(lang,
                 vi: "không tìm thấy dòng tiêu đề của bảng điểm trong {rows} dòng đầu có chữ: dòng tiêu đề cần có cột “Đơn vị” (unit); dòng đầu chỉ có chữ ở một ô, các dòng bên dưới có chữ ở nhiều ô hơn nên không đọc được theo dòng đầu",
                 en: "no header row among the score sheet's first {rows} rows with text: the header needs a `unit` column (đơn vị); the first row has text in one cell only and the rows below in more, so they cannot be read under it"),
