@@ -789,6 +789,5 @@ fn workbook(path: &Path) -> Result<(Vec<u8>, par_sheets::Kind), Failure> {
 
 /// A table as CSV text.
 pub fn to_csv(table: &Table) -> Result<String, Failure> {
-    par_sheets::to_csv(table)
-        .map_err(|detail| Failure::Usage(ReadingMsg::CannotWriteCsv { detail }.into()))
+    Ok(par_sheets::to_csv(table)?)
 }

@@ -254,7 +254,8 @@ fn expected_kind(text: &str) -> JsonExpected {
     match text {
         "a string" | "a borrowed string" | "a character" => JsonExpected::Text,
         "a sequence" => JsonExpected::List,
-        "a map" => JsonExpected::Object,
+        // `an object`: what the readers of objects only expect (`assessment::read_from_objects`).
+        "a map" | "an object" => JsonExpected::Object,
         "map with a single key" => JsonExpected::OneField,
         "a boolean" => JsonExpected::Boolean,
         "u8" | "u16" | "u32" | "u64" | "usize" => JsonExpected::Count,

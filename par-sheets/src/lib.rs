@@ -202,20 +202,26 @@ pub fn criteria_tables(
 /// scores CSV text, such as the WebAssembly package, whose scoring module has no workbook reader.
 pub fn sheet_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, ParError> {
     let kind = Kind::of_bytes(bytes).ok_or_else(|| sheet_error("not a workbook"))?;
-    to_csv(&read_sheet(bytes, kind, sheet)?).map_err(|detail| {
+    to_csv(&read_sheet(bytes, kind, sheet)?)
+}
+
+/// A table as CSV text, every row as wide as the header (a sheet's rows end at their last
+/// cell); refused where those rows would pass the table's cell limit (one cell at XFD1048576
+/// widens every one of a million rows to 16,384 cells), or with the writer's own words when it
+/// cannot be written.
+pub fn to_csv(table: &Table) -> Result<String, ParError> {
+    let cells = (table.header.len()).saturating_mul(table.rows.len().saturating_add(1));
+    TABLE_CELLS.check(cells)?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |detail: String| {
         ParError::new(
             ErrorCode::UnreadableFile,
             ReadingMsg::CannotWriteCsv { detail },
         )
-    })
-}
-
-/// A table as CSV text, every row as wide as the header (a sheet's rows end at their last
-/// cell); the writer's own words when it cannot be written.
-pub fn to_csv(table: &Table) -> Result<String, String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let failed = |e: csv::Error| e.to_string();
-    writer.write_record(&table.header).map_err(failed)?;
+    };
+    writer
+        .write_record(&table.header)
+        .map_err(|e| failed(e.to_string()))?;
     let width = table.header.len();
     for row in &table.rows {
         let padding = width.saturating_sub(row.len());
@@ -223,9 +229,11 @@ pub fn to_csv(table: &Table) -> Result<String, String> {
             .iter()
             .map(|c| c.as_str())
             .chain(std::iter::repeat_n("", padding));
-        writer.write_record(cells).map_err(failed)?;
+        writer
+            .write_record(cells)
+            .map_err(|e| failed(e.to_string()))?;
     }
-    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    let bytes = writer.into_inner().map_err(|e| failed(e.to_string()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

@@ -160,6 +160,21 @@ fn a_cell_excel_made_a_date_of_is_read_as_the_date_it_shows() {
 }
 
 #[test]
+fn a_sheet_widened_by_one_far_cell_is_refused_as_csv_not_written() {
+    // One stray cell at XFD1048576 widens every one of a million rows to 16,384 cells as CSV
+    // (17 billion): refused by the table's cell limit, at once, as scoring the sheet refuses it.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
+        sheet.write_string(0, c as u16, heading).expect("written");
+    }
+    sheet.write_string(1_048_575, 16_383, "x").expect("written");
+    let bytes = book.save_to_buffer().expect("saved");
+    let refused = par_sheets::sheet_csv(&bytes, None).expect_err("too many cells");
+    assert_eq!(refused.code, par_core::ErrorCode::LimitExceeded);
+}
+
+#[test]
 fn a_cell_merged_down_is_read_on_every_row_of_the_merge_and_one_merged_across_in_its_first() {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();

@@ -177,8 +177,14 @@ function decodedTable(source, lang, what) {
 // `jsonText` leaves a large text to `withHeapFor`, which does.
 function jsonText(value, what) {
   if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  if (value !== null && typeof value === 'object') return JSON.stringify(value, nonFiniteAsText);
   throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
+}
+// NaN and ±Infinity have no JSON: `JSON.stringify` writes them as null, which reads as a score
+// not entered (a portal's `Number('2,5')` is NaN). Written as their names, they are refused as
+// any text that is no number is, naming the unit and the criterion.
+function nonFiniteAsText(_key, value) {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 }
 const text = (value, what) => nfc(jsonText(value, what));
 

@@ -83,6 +83,20 @@ test('scores objects and text alike; every decimal is a string', () => {
   assertNoDecimalNumbers(par.listBuiltin());
 });
 
+test('NaN and Infinity typed as scores are refused, not read as scores not entered', () => {
+  // `JSON.stringify` would write them as null: a portal's `Number('97,5')` is NaN.
+  const m = new par.Methodology(mini);
+  for (const measured of [NaN, Infinity, -Infinity, Number('97,5')]) {
+    const unit = { unit: 'Sở A', entries: { '1.1.2': { self: measured } } };
+    assert.throws(
+      () => m.score({ schema: 'par.assessments/1', units: [unit] }),
+      (e) => e instanceof par.ParError && e.code === 'bad_decimal' && e.node === '1.1.2',
+      String(measured),
+    );
+  }
+  m.free();
+});
+
 test('text typed with combining accents scores as text in NFC, on every way in', () => {
   // The module finds the accents typed apart from their letter and the package sends the text
   // again in NFC; an accent that NFC cannot compose (on an `x`) is then read as it is.
