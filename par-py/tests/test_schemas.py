@@ -46,6 +46,7 @@ def problem_codes(case: Path) -> set[str]:
 REFUSED_FOR_SHAPE = {
     ("error-methodology-unknown-field", "methodology.json"),  # a field `weight`
     ("error-json-number", "input.json"),  # a decimal as a JSON number
+    ("error-entry-not-an-object", "input.json"),  # an entry as a bare score
     ("error-read-and-score", "input.json"),  # the same, among scoring problems
     ("error-read-and-score-en", "input.json"),
     ("error-unknown-field", "input.json"),  # a field `why`

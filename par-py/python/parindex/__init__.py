@@ -149,8 +149,10 @@ def _is_dataframe(obj: object) -> bool:
 
 
 def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], list[bool]]:
-    """A DataFrame as header, columns of Python values, and which columns hold floats."""
-    from pandas.api.types import is_float_dtype
+    """A DataFrame as header, columns of Python values, and which columns may hold floats: a
+    column of floats, and a column of objects, where ``pd.read_excel`` puts the numbers of a
+    column that also holds text (a score typed ``2,5`` beside one typed 3.5)."""
+    from pandas.api.types import is_float_dtype, is_object_dtype
 
     if any(name is not None for name in df.index.names):
         df = df.reset_index()
@@ -165,7 +167,7 @@ def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], li
         if is_float:
             column = column.astype("float64")
         columns.append(column.tolist())
-        floats.append(is_float)
+        floats.append(is_float or bool(is_object_dtype(column.dtype)))
     return header, columns, floats
 
 
