@@ -135,15 +135,21 @@ fn a_number_shown_as_a_percentage_is_read_as_shown() {
     );
 }
 
+/// A workbook's sheet headed as a long table on its first row (`Đơn vị`, `Mã tiêu chí`, `Tự chấm`).
+fn long_header(book: &mut Workbook) -> &mut rust_xlsxwriter::Worksheet {
+    let sheet = book.add_worksheet();
+    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
+        sheet.write_string(0, c as u16, heading).expect("written");
+    }
+    sheet
+}
+
 #[test]
 fn a_cell_excel_made_a_date_of_is_read_as_the_date_it_shows() {
     // A criterion's code `1.2` typed into a cell Excel reads as a date is stored as the day's
     // serial number (45323): read as the date the sheet shows, which the official recognises.
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
-        sheet.write_string(0, c as u16, heading).expect("written");
-    }
+    let sheet = long_header(&mut book);
     sheet.write_string(1, 0, "Sở A").expect("written");
     let date = Format::new().set_num_format("dd/mm/yyyy");
     sheet
@@ -164,10 +170,7 @@ fn a_sheet_widened_by_one_far_cell_is_refused_as_csv_not_written() {
     // One stray cell at XFD1048576 widens every one of a million rows to 16,384 cells as CSV
     // (17 billion): refused by the table's cell limit, at once, as scoring the sheet refuses it.
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
-        sheet.write_string(0, c as u16, heading).expect("written");
-    }
+    let sheet = long_header(&mut book);
     sheet.write_string(1_048_575, 16_383, "x").expect("written");
     let bytes = book.save_to_buffer().expect("saved");
     let refused = par_sheets::sheet_csv(&bytes, None).expect_err("too many cells");
