@@ -502,6 +502,20 @@ fn compare_reports_moves() {
 }
 
 #[test]
+fn compare_says_when_last_years_overall_ranks_are_recounted_within_blocks() {
+    let case = "fixtures/cases/compare-published-overall-ranking-against-blocks";
+    let (previous, current) = (
+        format!("{case}/previous.csv"),
+        format!("{case}/current.json"),
+    );
+    let o = par(&["compare", &previous, &current]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("hạng kỳ trước được tính lại trong khối của kỳ này"));
+    let o = par(&["compare", &previous, &current, "--lang", "en"]);
+    assert!(stdout(&o).contains("recounted within this period's blocks"));
+}
+
+#[test]
 fn validate_accepts_good_and_reports_bad_methodologies() {
     let o = par(&[
         "validate",

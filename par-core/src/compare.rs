@@ -7,7 +7,7 @@ use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::names::unit_name;
 use crate::results::Results;
 use crate::table::{
-    column, missing_unit, no_units_row, BelowTitles, BlockHeadings, Shape, Table, BLOCK, UNIT,
+    column, missing_unit, no_units_row, BelowTitles, BlockHeadings, Shape, Table, BLOCK, CODE, UNIT,
 };
 use crate::text::ReadingMsg;
 use crate::HashMap;
@@ -160,6 +160,7 @@ impl Ranking {
         };
         let mut standings = Vec::new();
         let mut headings = BlockHeadings::new(Shape::Wide, None, table.rows, unit);
+        let code = column(&table.header, CODE);
         let mut heading = None;
         for (i, cells) in table.rows.iter().enumerate() {
             let row = header_row + 1 + i;
@@ -167,7 +168,7 @@ impl Ranking {
             // A published ranking groups its units as a score sheet does (`I. KHỐI SỞ, BAN,
             // NGÀNH`, a block's mean below its units): what is no unit is passed over.
             if cells.iter().all(|c| c.trim().is_empty())
-                || no_units_row(&table.header, unit, table.rows, i)
+                || no_units_row(&table.header, (unit, code), table.rows, i)
             {
                 continue;
             }

@@ -75,7 +75,7 @@ pub(crate) const UNIT: &[&str] = &[
     "don_vi",
 ];
 pub(crate) const BLOCK: &[&str] = &["block", "khối", "khoi"];
-const CODE: &[&str] = &["code", "mã", "ma", "mã tiêu chí", "mã tc", "mã số"];
+pub(crate) const CODE: &[&str] = &["code", "mã", "ma", "mã tiêu chí", "mã tc", "mã số"];
 const SELF: &[&str] = &[
     "self",
     "tự chấm",
@@ -809,7 +809,7 @@ impl<'t> BelowTitles<'t> {
         let mut heading = None;
         for (r, row) in self.rows.iter().enumerate() {
             let row_no = header_row + 1 + r;
-            if row.is_blank() || no_units_row(&self.header, unit_col, self.rows, r) {
+            if row.is_blank() || no_units_row(&self.header, (unit_col, code_col), self.rows, r) {
                 continue;
             }
             if let Some(block) = headings.heading(Some(m), row, unit_col) {
@@ -1134,10 +1134,11 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
 /// Whether the `r`th of the rows below the header is none of a unit's, and passed over: the
 /// column numbers official forms print under the header (or under the header repeated where
 /// printed pages were pasted together), a summary row (said in a warning made of the table:
-/// [`Table::summary_rows`]), the header's own rows below it.
+/// [`Table::summary_rows`]), the header's own rows below it. `code_col`: a long table's code
+/// column, where a unit's total may be labelled.
 pub(crate) fn no_units_row(
     header: &[String],
-    unit_col: usize,
+    (unit_col, code_col): (usize, Option<usize>),
     rows: &[Vec<CompactString>],
     r: usize,
 ) -> bool {
@@ -1148,7 +1149,7 @@ pub(crate) fn no_units_row(
     let row = rows[r].as_slice();
     let below_header = r == 0 || heads(&rows[r - 1]);
     (below_header && crate::import::is_column_numbers(row))
-        || summary_label(row, unit_col, column(header, CODE)).is_some()
+        || summary_label(row, unit_col, code_col).is_some()
         || heads(row)
 }
 
@@ -1647,15 +1648,15 @@ impl LongHeader {
         };
         // A summary row labelled left of the unit's name (`Tổng cộng:;Toàn tỉnh`) is passed
         // over by the table read whole, which says so (a label in the unit's cell is found
-        // where its unit starts: `UnitsAsRead::place`).
+        // where its unit starts: `UnitsAsRead::may_start`).
         let left = &row[..self.columns.unit.min(row.len())];
         if left.iter().any(|cell| is_summary_label(cell)) {
             return None;
         }
-        // The column numbers printed under a header (`A;B;1;2`) "name" a unit `B`, the header's
-        // own rows a unit `Đơn vị`: read whole, which passes them over.
-        // A unit starts as read whole reads one, named as it names units: else this steps aside
-        // before the row's problems are said, which reading whole would say otherwise or not.
+        // A unit starts only where the table read whole starts one: not at the column numbers
+        // printed under a header (`A;B;1;2` "names" a unit `B`), the header's own rows (a unit
+        // `Đơn vị`), nor a name it reads otherwise. This steps aside there, before the row's
+        // problems are said, which reading whole would say otherwise or not at all.
         let starts_unit = units.reading.as_ref().is_none_or(|u| u.unit != name);
         if starts_unit
             && (crate::import::is_column_numbers(row)
@@ -1711,7 +1712,7 @@ impl<'m> UnitsAsRead<'m> {
     }
 
     /// Places a row in its unit; a row of another unit scores the one read so far. `None` when
-    /// the unit's rows are apart. A row that cannot be placed (a criterion given twice, another
+    /// the scorer takes no more units. A row that cannot be placed (a criterion given twice, another
     /// block) is a problem, said as reading the table whole says it. `within_limits`: whether
     /// each of the row's texts is within its limit.
     fn place(&mut self, name: &str, row: LongRow, within_limits: bool) -> Option<()> {
