@@ -192,7 +192,8 @@ def score(
     - a path to a ``par.assessments/1`` JSON file, to a CSV file (``.csv``, or Excel's "Unicode
       Text" ``.txt``; any encoding Excel saves) or to a workbook (``.xlsx``, ``.xls``, ``.ods``;
       its first sheet, past a cover or a guide holding no table, or ``sheet`` by name or number
-      from 1), in the wide shape (``unit``,
+      from 1; a first sheet whose table has no unit column, before one that has, is refused with
+      a ``MissingFieldError`` naming both), in the wide shape (``unit``,
       optional ``block``, one column per node code holding its points) or the long shape
       (``unit, block, code, self, appraised, evidence, reason`` …), Vietnamese headings, title
       rows and an ``STT`` column as departments send them;
