@@ -228,9 +228,8 @@ pub fn score(
     detail: Detail,
 ) -> Result<Results, Failure> {
     let scorer = || Scorer::new(m, lang).with_detail(detail);
-    let mut read_already = None;
     if let [path] = paths {
-        let read = match read_once(path, how, &scorer)? {
+        match read_once(path, how, &scorer)? {
             Streamed::Scored(scored, guessed) => {
                 return Ok(noted_guess(path, scored.finish()?, guessed, lang));
             }
@@ -240,7 +239,7 @@ pub fn score(
             Streamed::Table(TableFile { table, guessed }) => {
                 return Ok(noted_guess(path, table.score(scorer)?, guessed, lang));
             }
-            Streamed::Whole(Some(ReadOnce::Table(TableFile { table, guessed }))) => {
+            Streamed::TableWhole(TableFile { table, guessed }) => {
                 return Ok(noted_guess(
                     path,
                     table.score_whole(scorer())?,
@@ -248,11 +247,18 @@ pub fn score(
                     lang,
                 ));
             }
-            Streamed::Whole(read) => read,
-        };
-        read_already = read;
+            // Each unit scored as the walk that finds every problem reads it, not all read first.
+            Streamed::Json { text, read_as_is } => {
+                let scored = match read_as_is {
+                    true => par_core::wire::score_reporting_problems(m, &text, lang, detail),
+                    false => par_core::wire::score_with(m, &text, lang, detail),
+                };
+                return Ok(scored?);
+            }
+            Streamed::Other => {}
+        }
     }
-    let inputs = read_assessments_of(m, paths, how, read_already)?;
+    let inputs = assessments(m, paths, how)?;
     let warnings = inputs.warnings(lang);
     let scored = par_core::score(m, inputs.units, lang);
     let scored = match paths.len() {
@@ -303,21 +309,19 @@ pub fn guessed(file: &str, encoding: TextEncoding, lang: Lang) -> String {
     Warning::encoding_guessed(Some(file), encoding, lang).message
 }
 
-/// An input's text or table, read once: to be scored as it is read, then read whole if it cannot
-/// be.
-enum ReadOnce {
-    Table(TableFile),
-    Json(String),
-}
-
 /// A single input scored as its text is read, or what was read of it.
 enum Streamed<'m> {
     /// Scored, with the encoding of its text if that was guessed.
     Scored(Scorer<'m>, Option<TextEncoding>),
     /// A table, to be scored row by row or read whole.
     Table(TableFile),
-    /// An input to be read whole, with what was read of it.
-    Whole(Option<ReadOnce>),
+    /// A table whose text did not stream, to be read whole.
+    TableWhole(TableFile),
+    /// A JSON document that did not read as a valid one as it came (`read_as_is`), or whose
+    /// text had to be decoded first.
+    Json { text: String, read_as_is: bool },
+    /// Not an input `par score` reads: reading it whole says so.
+    Other,
 }
 
 /// A single input file read, and scored as it is read where its kind allows: a long CSV table
@@ -354,7 +358,7 @@ fn read_once<'m>(
         let in_nfc = is_nfc(&text.text);
         let file = text_table(path, text)?;
         return Ok(if in_nfc {
-            Streamed::Whole(Some(ReadOnce::Table(file)))
+            Streamed::TableWhole(file)
         } else {
             Streamed::Table(file)
         });
@@ -363,16 +367,17 @@ fn read_once<'m>(
     if extension == "json" {
         let bytes = file_bytes(path, TextKind::Json)?;
         let as_is = par_core::utf8_text(&bytes, Some(TextEncoding::Utf8));
+        let read_as_is = as_is.is_some();
         if let Some(scored) = as_is.and_then(|text| score_json_as_read(text, scorer())) {
             return Ok(Streamed::Scored(scored, None));
         }
-        return Ok(Streamed::Whole(Some(ReadOnce::Json(decode(path, bytes)?))));
+        let text = decode(path, bytes)?;
+        return Ok(Streamed::Json { text, read_as_is });
     }
     if TABLES.contains(&extension.as_str()) {
         return Ok(Streamed::Table(table(path, how)?));
     }
-    // Not an input `par score` reads: reading whole says so.
-    Ok(Streamed::Whole(None))
+    Ok(Streamed::Other)
 }
 
 /// A long CSV table file scored as it is read, a piece at a time on every core (as `par score`
@@ -611,16 +616,6 @@ pub fn write_units_on_every_core<W: io::Write>(
 
 /// All units of all inputs; problems of every file are reported together, each with its file.
 pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<Inputs, Failure> {
-    read_assessments_of(m, paths, how, None)
-}
-
-/// [`assessments`], the text of the first table file read already when it is given.
-fn read_assessments_of(
-    m: &Methodology,
-    paths: &[PathBuf],
-    how: Reading,
-    mut read_already: Option<ReadOnce>,
-) -> Result<Inputs, Failure> {
     let mut units = Vec::new();
     let mut float_columns = Vec::new();
     let mut sheets_chosen = Vec::new();
@@ -631,15 +626,9 @@ fn read_assessments_of(
     for path in paths {
         let extension = extension(path);
         let parsed = match extension.as_str() {
-            "json" => match read_already.take() {
-                Some(ReadOnce::Json(text)) => read_assessments(&text),
-                _ => read_assessments(&read_json(path)?),
-            },
+            "json" => read_assessments(&read_json(path)?),
             e if TABLES.contains(&e) => {
-                let file = match read_already.take() {
-                    Some(ReadOnce::Table(file)) => file,
-                    _ => table(path, how)?,
-                };
+                let file = table(path, how)?;
                 float_columns.extend(file.table.float_columns.iter().cloned());
                 sheets_chosen.extend(file.table.sheet_chosen.clone());
                 guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));

@@ -113,6 +113,25 @@ impl<'m> Scorer<'m> {
         self.finish_read(input.problems)
     }
 
+    /// A scorer as this one was made, given no unit yet.
+    pub(crate) fn anew(&self) -> Self {
+        Scorer::new(self.m, self.lang).with_detail(self.detail)
+    }
+
+    /// Ranks the units a reader gave one at a time ([`Scorer::add`]) as [`Scorer::score_read`]
+    /// ranks them given all at once, beside the problems the reader found: more units than the
+    /// limits take are refused for that alone, whatever scoring the first of them found.
+    pub(crate) fn finish_given(
+        mut self,
+        read_problems: Vec<ParError>,
+    ) -> Result<Results, Problems> {
+        if let Err(limit) = self.limit_past(self.given) {
+            self.problems = Collector::default();
+            self.problems.push(limit);
+        }
+        self.finish_read(read_problems)
+    }
+
     /// A scorer keeping of each unit's inputs what `detail` asks for: with [`Detail::Scores`]
     /// a unit's inputs are let go as soon as it is scored, so that memory holds the scores
     /// of a national run, not its million inputs.

@@ -5,7 +5,7 @@
 //! Texts for people are written in the [`Lang`] a call is given: the warnings and rule notes of
 //! results, and the messages of problems ([`problems_json`]). Codes and keys never change.
 
-use crate::assessment::{read_reporting_problems, score_json_as_read, AssessmentSet};
+use crate::assessment::{score_json_as_read, AssessmentSet};
 use crate::builtin;
 use crate::compare::{compare_rankings, Ranking};
 use crate::encoding::TextEncoding;
@@ -67,10 +67,8 @@ pub fn score_reporting_problems(
     lang: Lang,
     detail: Detail,
 ) -> Result<Results, Problems> {
-    let read = read_reporting_problems(assessments)?;
-    crate::Scorer::new(m, lang)
-        .with_detail(detail)
-        .score_read(read)
+    let scorer = crate::Scorer::new(m, lang).with_detail(detail);
+    crate::assessment::score_reporting_problems(assessments, scorer)
 }
 
 /// Scores a CSV table (wide or long) with a methodology (id or JSON); results JSON.

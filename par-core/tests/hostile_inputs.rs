@@ -3,8 +3,8 @@
 //! quadratic work or unbounded memory. No test here measures time; the sizes are what made the
 //! engine take minutes or gigabytes before.
 
-use par_core::Lang;
 use par_core::{limits, parse_assessments, score, wire, ErrorCode, Methodology, Problems, Table};
+use par_core::{Detail, Lang};
 
 fn methodology(nodes: &str, extra: &str) -> String {
     format!(r#"{{"schema":"par.methodology/1","id":"t","name":"t","nodes":[{nodes}]{extra}}}"#)
@@ -127,15 +127,24 @@ fn units_times_nodes_past_the_limit_are_refused_before_scoring() {
     let units: Vec<String> = (0..1_000)
         .map(|i| format!(r#"{{"unit":"u{i}"}}"#))
         .collect();
-    let err = score(
-        &m,
-        parse_assessments(&format!("[{}]", units.join(","))).unwrap(),
-        Lang::En,
-    )
-    .unwrap_err();
+    let document = format!("[{}]", units.join(","));
+    let err = score(&m, parse_assessments(&document).unwrap(), Lang::En).unwrap_err();
     assert_eq!(
         refusal(&err),
         vec![(ErrorCode::LimitExceeded, Some("node_results"))]
+    );
+    // Scored as the document is read, the first units' problems are not said either; a problem
+    // reading a unit is, first.
+    let with_a_problem = document
+        .replacen(r#"{"unit":"u7"}"#, r#"{"unit":"u7","x":1}"#, 1)
+        .replace(r#""}"#, r#"","entries":{"1":{"self":"5"}}}"#);
+    let err = wire::score_with(&m, &with_a_problem, Lang::En, Detail::Scores).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![
+            (ErrorCode::UnknownField, None),
+            (ErrorCode::LimitExceeded, Some("node_results"))
+        ]
     );
 }
 

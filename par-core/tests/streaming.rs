@@ -996,3 +996,94 @@ fn a_document_not_in_nfc_is_read_in_nfc_as_read_whole_and_as_its_results_read_ba
         json
     );
 }
+
+/// A document of `units` units over every leaf of `m` (the long table's, [`long_table`]), with
+/// problems put in about one unit in `every` and the last, of kinds reading finds (a self-score that is no
+/// score, a field no entry has, appraisals that are no list, a unit that is no object) and kinds
+/// scoring finds (a self-score above the max, a unit named twice), chosen by `seed`.
+fn document_with_problems(m: &Methodology, units: usize, every: u64, seed: u64) -> String {
+    let table = Table::from_csv(&long_table(m, units)).expect("a table");
+    let read = table.read_assessments(m).expect("reads");
+    let document = par_core::AssessmentSet::new(read.value).to_json();
+    let mut document: serde_json::Value = serde_json::from_str(&document).expect("JSON");
+    let mut state = seed.wrapping_mul(6364136223846793005) | 1;
+    let mut next = move || {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+        state >> 33
+    };
+    let list = document["units"].as_array_mut().expect("units");
+    for u in 0..list.len() {
+        if next() % every != 0 && u + 1 < list.len() {
+            continue;
+        }
+        let named_before = list[u.saturating_sub(1)]["unit"].clone();
+        let unit = &mut list[u];
+        let entries = unit["entries"].as_object_mut().expect("entries");
+        let code = entries.keys().nth(next() as usize % entries.len()).cloned();
+        let entry = &mut entries[&code.expect("a code")];
+        match next() % 6 {
+            0 => entry["self"] = serde_json::json!(true),
+            1 => entry["note"] = serde_json::json!("?"),
+            2 => entry["appraisals"] = serde_json::json!("0.5"),
+            3 => *unit = serde_json::json!(42),
+            4 => entry["self"] = serde_json::json!("5"),
+            _ => unit["unit"] = named_before,
+        }
+    }
+    document.to_string()
+}
+
+#[test]
+fn a_document_with_problems_is_scored_as_read_to_what_reading_it_whole_gives() {
+    // The walk that finds every problem hands each unit to the scorer as it reads it
+    // (`wire::score_with` once the reader of valid documents stepped aside), holding neither the
+    // units nor, once the document is refused, their results: it finds what reading every unit
+    // first and scoring them then finds, in the same order, whatever the detail kept.
+    let by_walk =
+        |m: &Methodology, text: &str, detail| par_core::wire::score_with(m, text, Lang::Vi, detail);
+    let check = |m: &Methodology, text: &str, what: &str| {
+        let whole = json_read_whole(m, text);
+        for detail in [Detail::Full, Detail::Scores] {
+            let expected = whole.clone().map(|r| r.with_detail(detail));
+            assert!(by_walk(m, text, detail) == expected, "{what}, {detail:?}");
+        }
+        whole
+    };
+    let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases");
+    let mut refused = 0;
+    for dir in std::fs::read_dir(cases).expect("fixtures") {
+        let dir = dir.expect("entry").path();
+        let read = |name| std::fs::read_to_string(dir.join(name));
+        let (Ok(text), Ok(m)) = (read("input.json"), read("methodology.json")) else {
+            continue;
+        };
+        let Ok(m) = Methodology::from_json(&m) else {
+            continue;
+        };
+        refused += usize::from(check(&m, &text, &dir.display().to_string()).is_err());
+    }
+    assert!(refused >= 5, "{refused} fixture documents refused");
+    let m = national();
+    for seed in 0..8 {
+        let text = document_with_problems(&m, 60, 1 + seed % 4 * 10, seed);
+        let problems = check(&m, &text, &format!("seed {seed}")).expect_err("refused");
+        assert!(!problems.problems.is_empty(), "seed {seed}");
+    }
+    // A document giving `units` twice counts the last list, its problems and no other's.
+    let bad = document_with_problems(&m, 5, 1, 3);
+    let good = json_read_whole(&m, &long_json(&m, 3)).expect("scores");
+    let units =
+        |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap()["units"].clone();
+    let (bad, clean) = (units(&bad), units(&long_json(&m, 3)));
+    let schema = r#""schema":"par.assessments/1""#;
+    let twice = format!(r#"{{{schema},"units":{bad},"units":{clean}}}"#);
+    assert!(check(&m, &twice, "bad then clean") == Ok(good));
+    let twice = format!(r#"{{{schema},"units":{clean},"units":{bad}}}"#);
+    check(&m, &twice, "clean then bad").expect_err("refused");
+}
+
+/// The units of the long table of `units` units ([`long_table`]) as a document.
+fn long_json(m: &Methodology, units: usize) -> String {
+    let table = Table::from_csv(&long_table(m, units)).expect("a table");
+    par_core::AssessmentSet::new(table.read_assessments(m).expect("reads").value).to_json()
+}

@@ -1,13 +1,15 @@
 //! A `par.assessments/1` text the reader of valid documents stepped aside for, read for every
 //! problem with its place, a unit at a time: each unit is read as a JSON value and turned into a
-//! unit, or its problems, before the next is read. Read as one JSON value, a national run with
-//! one bad field near its end stood in memory as sixteen times its text (1.96 GB for 124 MB,
-//! more than a browser tab's WebAssembly memory can hold); now one unit's value does, and of a
-//! unit giving more entries than a unit may have ([`limits::UNIT_ENTRIES`]) no more than that
-//! many: the rest are read and let go. What is found, and in what order, is what reading the
-//! document as one value found: every value is still read as a JSON value (a number out of range
-//! in an unknown field is still reported), a field given twice still counts once, with its last
-//! value, in its first place.
+//! unit, or its problems, and handed on ([`TakesUnits`]: a list keeping it, or a scorer scoring
+//! it) before the next is read. Read as one JSON value, a national run with one bad field near
+//! its end stood in memory as sixteen times its text (1.96 GB for 124 MB, more than a browser
+//! tab's WebAssembly memory can hold); now one unit's value does, and of a unit giving more
+//! entries than a unit may have ([`limits::UNIT_ENTRIES`]) no more than that many: the rest are
+//! read and let go. Scored as they are read, the units are not held either, only what the scorer
+//! keeps (nothing, once a problem refuses the input). What is found, and in what order, is what
+//! reading the document as one value found: every value is still read as a JSON value (a number
+//! out of range in an unknown field is still reported), a field given twice still counts once,
+//! with its last value, in its first place.
 //!
 //! Every part is read by one visitor ([`Part`]), so that serde_json's reader of any value is in
 //! the WebAssembly module once, not once a part (four copies cost 1.5 KiB of its 300 gzipped).
@@ -16,6 +18,8 @@ use super::{check_unit_count, parse_unit, UnitAssessment, ASSESSMENTS_SCHEMA};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::json::parse_with;
 use crate::limits;
+use crate::results::Results;
+use crate::score::Scorer;
 use crate::text::ReadingMsg;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -24,13 +28,35 @@ use std::fmt;
 /// [`read_assessments`](super::read_assessments) for a text known not to read as valid: the walk
 /// that finds every problem with its place.
 pub(crate) fn read_reporting_problems(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problems> {
-    let units = match parse_with(text, |de| Part::Top.deserialize(de))? {
-        Got::Units(units) => units,
+    let mut units = Vec::new();
+    let problems = read_units_into(text, &mut units)?;
+    Ok(Read {
+        value: units,
+        problems,
+    })
+}
+
+/// [`read_reporting_problems`], each unit handed to `scorer` as it is read: what scoring the
+/// units read gives ([`crate::score`]), without holding them.
+pub(crate) fn score_reporting_problems(
+    text: &str,
+    mut scorer: Scorer,
+) -> Result<Results, Problems> {
+    let problems = read_units_into(text, &mut scorer)?;
+    scorer.finish_given(problems)
+}
+
+/// Reads the units of `text` into `units`, giving the problems found in them; the problems
+/// of the document itself (not a list of units, a wrong schema, too many units) alone, as an
+/// error, the units read then being of no use.
+fn read_units_into(text: &str, units: &mut dyn TakesUnits) -> Result<Vec<ParError>, Problems> {
+    let read = match parse_with(text, |de| Part::Top(units).deserialize(de))? {
+        Got::Units(read) => read,
         Got::Document(document) => document.units()?,
         _ => return Err(ParError::new(ErrorCode::BadJson, ReadingMsg::NotAssessments).into()),
     };
-    check_unit_count(units.given)?;
-    Ok(units.problems.into_read(units.read))
+    check_unit_count(read.given)?;
+    Ok(read.problems.into_read(()).problems)
 }
 
 /// A unit given on its own (a form) read as a unit of a list is: its JSON value, and whether it
@@ -40,13 +66,44 @@ pub(crate) fn read_unit_text(text: &str) -> Result<(Value, bool), ParError> {
     Ok((unit.value, unit.entries_past_limit))
 }
 
+/// What the units of a document are handed to as they are read.
+trait TakesUnits {
+    /// Takes the next unit read.
+    fn take(&mut self, unit: UnitAssessment);
+    /// Hears that reading found a problem: the document is refused.
+    fn refused(&mut self);
+    /// Lets go of every unit taken: a document giving `units` twice counts the last.
+    fn start_again(&mut self);
+}
+
+impl TakesUnits for Vec<UnitAssessment> {
+    fn take(&mut self, unit: UnitAssessment) {
+        self.push(unit);
+    }
+    fn refused(&mut self) {}
+    fn start_again(&mut self) {
+        self.clear();
+    }
+}
+
+impl TakesUnits for Scorer<'_> {
+    fn take(&mut self, unit: UnitAssessment) {
+        self.add(unit);
+    }
+    fn refused(&mut self) {
+        Scorer::refused(self);
+    }
+    fn start_again(&mut self) {
+        *self = self.anew();
+    }
+}
+
 /// The part of the document a value is read as.
-#[derive(Clone, Copy)]
-enum Part {
-    /// The whole text: a list of units, or a document's fields.
-    Top,
+enum Part<'u> {
+    /// The whole text: a list of units, or a document's fields; the units go to what takes them.
+    Top(&'u mut dyn TakesUnits),
     /// A document's `units`.
-    UnitList,
+    UnitList(&'u mut dyn TakesUnits),
     /// One unit.
     Unit,
     /// A unit's `entries`.
@@ -80,10 +137,9 @@ impl Got {
     }
 }
 
-/// The units of a list, each read as it came, with the problems found in them.
+/// A list of units read, each handed on as it came: the problems found in them.
 #[derive(Default)]
 struct UnitsRead {
-    read: Vec<UnitAssessment>,
     problems: Collector,
     /// How many the list gave: past [`limits::UNITS`], the list is refused for that alone, and
     /// the units after the limit are read as JSON only.
@@ -91,7 +147,10 @@ struct UnitsRead {
 }
 
 impl UnitsRead {
-    fn read_from<'de, A: SeqAccess<'de>>(mut list: A) -> Result<Self, A::Error> {
+    fn read_from<'de, A: SeqAccess<'de>>(
+        mut list: A,
+        taker: &mut dyn TakesUnits,
+    ) -> Result<Self, A::Error> {
         let mut units = UnitsRead::default();
         while let Some(unit) = list.next_element_seed(Part::Unit)? {
             let unit = unit.unit();
@@ -100,8 +159,13 @@ impl UnitsRead {
             if units.given <= limits::UNITS.max {
                 let place = format!("units[{at}]");
                 let (value, past) = (unit.value, unit.entries_past_limit);
+                let clean = units.problems.is_empty();
                 let read = parse_unit(value, &place, past, &mut units.problems);
-                units.read.extend(read);
+                // Told at the first problem, a scorer keeps no more results from then on.
+                if clean && !units.problems.is_empty() {
+                    taker.refused();
+                }
+                read.into_iter().for_each(|unit| taker.take(unit));
             }
         }
         Ok(units)
@@ -120,13 +184,19 @@ struct DocumentRead {
 }
 
 impl DocumentRead {
-    fn read_from<'de, A: MapAccess<'de>>(mut fields: A) -> Result<Self, A::Error> {
+    fn read_from<'de, A: MapAccess<'de>>(
+        mut fields: A,
+        taker: &mut dyn TakesUnits,
+    ) -> Result<Self, A::Error> {
         let mut document = DocumentRead::default();
         while let Some(field) = fields.next_key::<String>()? {
             match field.as_str() {
                 "schema" => document.schema = Some(fields.next_value()?),
                 "units" => {
-                    let units = match fields.next_value_seed(Part::UnitList)? {
+                    if document.units.is_some() {
+                        taker.start_again();
+                    }
+                    let units = match fields.next_value_seed(Part::UnitList(&mut *taker))? {
                         Got::Units(units) => Some(units),
                         _ => None,
                     };
@@ -250,19 +320,19 @@ fn values_of<'de, A: SeqAccess<'de>>(mut list: A) -> Result<Vec<Value>, A::Error
     Ok(items)
 }
 
-impl Part {
+impl Part<'_> {
     /// What a value that is neither a list nor an object gives, read whole by serde_json before
     /// it is visited: only entries keep it (their problem quotes it).
     fn scalar(self, value: Value) -> Got {
         match self {
-            Part::Top | Part::UnitList => Got::Other,
+            Part::Top(_) | Part::UnitList(_) => Got::Other,
             Part::Unit => Got::Unit(UnitGiven::NOT_AN_OBJECT),
             Part::Entries => Got::Entries(value),
         }
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Part {
+impl<'de> DeserializeSeed<'de> for Part<'_> {
     type Value = Got;
 
     fn deserialize<D: Deserializer<'de>>(self, value: D) -> Result<Got, D::Error> {
@@ -270,7 +340,7 @@ impl<'de> DeserializeSeed<'de> for Part {
     }
 }
 
-impl<'de> Visitor<'de> for Part {
+impl<'de> Visitor<'de> for Part<'_> {
     type Value = Got;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -279,7 +349,9 @@ impl<'de> Visitor<'de> for Part {
 
     fn visit_seq<A: SeqAccess<'de>>(self, list: A) -> Result<Got, A::Error> {
         match self {
-            Part::Top | Part::UnitList => UnitsRead::read_from(list).map(Got::Units),
+            Part::Top(taker) | Part::UnitList(taker) => {
+                UnitsRead::read_from(list, taker).map(Got::Units)
+            }
             Part::Unit | Part::Entries => {
                 values_of(list).map(|items| self.scalar(Value::Array(items)))
             }
@@ -288,11 +360,11 @@ impl<'de> Visitor<'de> for Part {
 
     fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<Got, A::Error> {
         match self {
-            Part::Top => DocumentRead::read_from(fields).map(Got::Document),
+            Part::Top(taker) => DocumentRead::read_from(fields, taker).map(Got::Document),
             Part::Unit => UnitGiven::read_from(fields).map(Got::Unit),
             Part::Entries => entries_from(fields),
             // An object given as `units` is no list; it is read whole all the same.
-            Part::UnitList => {
+            Part::UnitList(_) => {
                 while fields.next_key::<String>()?.is_some() {
                     fields.next_value::<Value>()?;
                 }
