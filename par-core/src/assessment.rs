@@ -631,7 +631,7 @@ fn parse_unit(
         return None;
     };
     let name = match obj.remove("unit") {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s),
+        Some(serde_json::Value::String(s)) if !crate::names::shows_nothing(&s) => Some(s),
         other => {
             problems.push(
                 ParError::new(ErrorCode::MissingField, ReadingMsg::UnitWithoutName)

@@ -46,6 +46,12 @@ fn tidy(name: &str) -> Cow<'_, str> {
     Cow::Owned(tidy)
 }
 
+/// Whether a text shows nothing at all: white space, and characters that take no room (a name or
+/// an evidence reference of a zero-width space is none).
+pub(crate) fn shows_nothing(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || takes_no_room(c))
+}
+
 /// Characters that show nothing and separate nothing.
 fn takes_no_room(c: char) -> bool {
     matches!(

@@ -313,7 +313,12 @@ pub(crate) fn eval_inputs(
         return Ok(Outcome::simple(Decimal::ZERO, Source::Missing));
     };
     worth.rule = rule.map(String::into_boxed_str);
-    if p.evidence_required && pts > Decimal::ZERO && entry.evidence.is_empty() {
+    // A reference that shows nothing (`""`, a zero-width space a copy left) is no evidence.
+    let no_evidence = entry
+        .evidence
+        .iter()
+        .all(|r| crate::names::shows_nothing(r));
+    if p.evidence_required && pts > Decimal::ZERO && no_evidence {
         return Ok(Outcome {
             warning: Some(WarningMsg::EvidenceMissing {
                 criterion: t.criterion(),

@@ -9,7 +9,7 @@ use crate::methodology::Methodology;
 use crate::names::spelling_key;
 use crate::results::{Detail, MethodologyRef, Results, UnitResult, Warning, RESULTS_SCHEMA};
 use crate::table::Table;
-use crate::text::{Lang, ScoringMsg, WarningMsg};
+use crate::text::{Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::unit::score_unit;
 use crate::{HashMap, HashSet};
 use std::sync::Arc;
@@ -208,6 +208,11 @@ impl<'m> Scorer<'m> {
             }
         }
         unit.normalize_names();
+        // A name of characters that take no room (a zero-width space a copy left) is none.
+        if unit.unit.is_empty() {
+            self.problems.push(unnamed(&unit));
+            return;
+        }
         if let Err(named_before) = self.first_named(&unit) {
             self.problems.push(named_before);
             return;
@@ -481,6 +486,17 @@ fn named_again(unit: &UnitAssessment, message: ScoringMsg) -> ParError {
         .unit(name)
         .field("unit")
         .value(name);
+    at_first_row(unit, problem)
+}
+
+/// A unit whose name shows nothing: the problem names the row of its first entry, if any.
+fn unnamed(unit: &UnitAssessment) -> ParError {
+    let problem = ParError::new(ErrorCode::MissingField, ReadingMsg::UnitWithoutName);
+    at_first_row(unit, problem.field("unit"))
+}
+
+/// The problem, at the row of the unit's first entry where it was read from a table.
+fn at_first_row(unit: &UnitAssessment, problem: ParError) -> ParError {
     match unit.entries.values().find_map(|e| e.row.get()) {
         Some(row) => problem.row(row),
         None => problem,

@@ -650,7 +650,7 @@ fn leave_out_empty_values_of(entry: &mut Entry) -> Option<Vec<usize>> {
     {
         entry.explanation = None;
     }
-    entry.evidence.retain(|e| !e.trim().is_empty());
+    entry.evidence.retain(|e| !crate::names::shows_nothing(e));
     typed
 }
 

@@ -287,7 +287,7 @@ impl<U: Units> AssessmentStream<U> {
                 } else {
                     let unit = at.unit(self.entries_hint)?;
                     self.entries_hint = unit.entries.len();
-                    if unit.unit.trim().is_empty() {
+                    if crate::names::shows_nothing(&unit.unit) {
                         return Err(Stop::NotRead);
                     }
                     self.units.take(unit, !at.oversized)?;
