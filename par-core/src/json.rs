@@ -256,12 +256,17 @@ fn expected_kind(text: &str) -> JsonExpected {
         "a sequence" => JsonExpected::List,
         // `an object`: what the readers of objects only expect (`assessment::read_from_objects`).
         "a map" | "an object" => JsonExpected::Object,
-        "map with a single key" => JsonExpected::OneField,
+        // An enum of objects naming their shape (a survey result): serde's `string or map` also
+        // allows a unit variant's name, which no such enum of ours has.
+        "map with a single key" | "string or map" => JsonExpected::OneField,
         "a boolean" => JsonExpected::Boolean,
         "u8" | "u16" | "u32" | "u64" | "usize" => JsonExpected::Count,
         t if t == EXPECTING_DECIMAL => JsonExpected::Decimal,
         t if t == EXPECTING_SCORE_VALUE => JsonExpected::ScoreValue,
-        t if t.starts_with("struct ") => JsonExpected::Object,
+        // An object whose `type` says which it is (a rule).
+        t if t.starts_with("struct ") || t.starts_with("internally tagged enum ") => {
+            JsonExpected::Object
+        }
         other => JsonExpected::Named(other.to_string()),
     }
 }

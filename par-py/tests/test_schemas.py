@@ -47,6 +47,8 @@ REFUSED_FOR_SHAPE = {
     ("error-methodology-unknown-field", "methodology.json"),  # a field `weight`
     ("error-json-number", "input.json"),  # a decimal as a JSON number
     ("error-entry-not-an-object", "input.json"),  # an entry as a bare score
+    ("error-survey-not-an-object", "input.json"),  # a survey result as a list, as a text
+    ("error-methodology-rule-as-text", "methodology.json"),  # a rule as its type's name
     ("error-read-and-score", "input.json"),  # the same, among scoring problems
     ("error-read-and-score-en", "input.json"),
     ("error-unknown-field", "input.json"),  # a field `why`
