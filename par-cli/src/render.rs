@@ -8,6 +8,7 @@ use crate::RenderFormat;
 use par_core::compare::Comparison;
 use par_core::text::{Label, LevelName};
 use par_core::{BuiltinInfo, Lang, Methodology, NodeDef, ParError, Results, Rule, UnitResult};
+use par_report::signed;
 use std::collections::HashMap;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -453,14 +454,6 @@ pub fn comparison(c: &Comparison, lang: Lang) -> String {
         let _ = writeln!(out, "\n{}", OnlyInCurrent { units }.render(lang));
     }
     out
-}
-
-fn signed(text: &str) -> String {
-    if text.starts_with('-') || text.trim_start_matches(['0', '.']).is_empty() {
-        text.to_string()
-    } else {
-        format!("+{text}")
-    }
 }
 
 pub fn catalogue(list: &[BuiltinInfo], lang: Lang) -> String {

@@ -4,7 +4,7 @@
 
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
-use crate::names::unit_name;
+use crate::names::{spelling_key, unit_name};
 use crate::results::Results;
 use crate::table::{
     column, missing_unit, no_units_row, BelowTitles, BlockHeadings, Shape, Table, BLOCK, CODE, UNIT,
@@ -254,19 +254,20 @@ fn with_index_below((table, header_row): (BelowTitles<'_>, usize)) -> (BelowTitl
     )
 }
 
-/// Matches units by name; a unit that changed block is still matched (blocks are reported as now).
+/// Matches units by name, however it was spelled each year ([`spelling_key`]: capitals, where a
+/// tone mark sits, `Hòa` and `Hoà`); a unit that changed block is still matched (blocks are
+/// reported as now).
 pub fn compare(previous: &Results, current: &Results) -> Comparison {
     compare_rankings(&Ranking::of(previous), &Ranking::of(current))
 }
 
 /// [`compare`] of any two rankings, scored or published.
 pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
-    let before: HashMap<&str, usize> = previous
-        .standings
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.unit.as_str(), i))
-        .collect();
+    // A name given twice in a published list is matched once, at its first place.
+    let mut before: HashMap<String, usize> = HashMap::default();
+    for (i, u) in previous.standings.iter().enumerate() {
+        before.entry(spelling_key(&u.unit)).or_insert(i);
+    }
     // Fields of different methodologies may share a code and measure different things.
     let same_methodology =
         previous.methodology.is_some() && previous.methodology == current.methodology;
@@ -275,8 +276,8 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
     let mut units = Vec::new();
     let mut only_in_current = Vec::new();
     for now in &current.standings {
-        match before.get(now.unit.as_str()) {
-            Some(&i) => {
+        match before.get(&spelling_key(&now.unit)) {
+            Some(&i) if !matched[i] => {
                 matched[i] = true;
                 let then = &previous.standings[i];
                 let previous_rank = in_blocks.as_ref().map_or(then.rank, |ranks| ranks[i]);
@@ -295,7 +296,7 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
                     },
                 });
             }
-            None => only_in_current.push(now.unit.clone()),
+            _ => only_in_current.push(now.unit.clone()),
         }
     }
     let only_in_previous = previous
@@ -323,7 +324,7 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
 fn ranks_within_blocks(
     previous: &Ranking,
     current: &Ranking,
-    before: &HashMap<&str, usize>,
+    before: &HashMap<String, usize>,
 ) -> Option<Vec<u32>> {
     let has_blocks = |r: &Ranking| r.standings.iter().any(|s| s.block.is_some());
     if has_blocks(previous) || !has_blocks(current) {
@@ -333,7 +334,7 @@ fn ranks_within_blocks(
     let mut blocks: HashMap<Option<&str>, Vec<u32>> = HashMap::default();
     let mut block_of = vec![None; previous.standings.len()];
     for now in &current.standings {
-        if let Some(&i) = before.get(now.unit.as_str()) {
+        if let Some(&i) = before.get(&spelling_key(&now.unit)) {
             let block = now.block.as_deref();
             blocks
                 .entry(block)
@@ -380,5 +381,42 @@ impl Comparison {
 
     pub fn to_json(&self) -> String {
         crate::json::to_pretty(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranking(units: &[&str]) -> Ranking {
+        let standings = units.iter().enumerate().map(|(i, unit)| Standing {
+            unit: unit.to_string(),
+            block: None,
+            index: Dec(rust_decimal::Decimal::from(90 - i as i64)),
+            rank: i as u32 + 1,
+            fields: Vec::new(),
+        });
+        Ranking {
+            methodology: None,
+            standings: standings.collect(),
+        }
+    }
+
+    #[test]
+    fn a_unit_is_matched_however_each_year_spelled_it() {
+        // Capitals, and the tone mark on the `o` (Unikey's default) or on the `a`; a name given
+        // twice last year is matched once, the second left over.
+        let previous = ranking(&["SỞ Y TẾ", "Xã Tân Hoà", "Sở Tư pháp", "Sở Tư Pháp", "Xã Cũ"]);
+        let current = ranking(&["Sở Tư pháp", "Sở Y tế", "Xã Tân Hòa", "Xã Mới"]);
+        let c = compare_rankings(&previous, &current);
+        let moved: Vec<(&str, u32)> = (c.units.iter())
+            .map(|m| (m.unit.as_str(), m.previous_rank))
+            .collect();
+        assert_eq!(
+            moved,
+            [("Sở Tư pháp", 3), ("Sở Y tế", 1), ("Xã Tân Hòa", 2)]
+        );
+        assert_eq!(c.only_in_previous, ["Sở Tư Pháp", "Xã Cũ"]);
+        assert_eq!(c.only_in_current, ["Xã Mới"]);
     }
 }

@@ -107,11 +107,16 @@ def test_charts_are_the_shared_fixtures(scored, kind, tmp_path):
     assert (tmp_path / "chart.svg").read_text("utf-8") == expected
 
 
-def test_the_changes_chart_compares_with_the_previous_ranking():
-    case = CASE.parent / "compare-2022-2023"
+#: The comparison cases that pin the chart of their changes.
+CHANGES_CHARTS = sorted(p.parent for p in CASE.parent.glob("*/expected-chart-changes.svg"))
+
+
+@pytest.mark.parametrize("case", CHANGES_CHARTS, ids=lambda c: c.name)
+def test_the_changes_chart_compares_with_the_previous_ranking(case):
     current = parindex.Results.from_file(case / "current.json")
     chart = current.chart("changes", previous=case / "previous.json", lang="vi")
     assert chart.svg == (case / "expected-chart-changes.svg").read_text("utf-8")
+    assert len(CHANGES_CHARTS) >= 2
     with pytest.raises(parindex.ParError):
         current.chart("changes")
     with pytest.raises(ValueError):

@@ -120,6 +120,18 @@ impl Svg {
         );
     }
 
+    /// `text` from `x` in lines of at most `chars` characters, each `leading` px below the last
+    /// (SVG text does not wrap: a decision's long title would run off the chart); the height
+    /// ends at the last line's baseline.
+    fn text_lines(&mut self, x: i64, style: &str, text: &str, chars: usize, leading: i64) {
+        for (i, line) in wrapped(text, chars).iter().enumerate() {
+            if i > 0 {
+                self.height += leading;
+            }
+            self.text(d(x), self.height, "start", style, line);
+        }
+    }
+
     /// A rectangle with a tooltip.
     fn bar(&mut self, x: Decimal, y: i64, width: Decimal, colour: &str, title: &str) {
         let _ = writeln!(
@@ -166,17 +178,46 @@ impl Svg {
     }
 }
 
-/// The chart's title line.
+/// The chart's title, on as many lines as it takes.
 fn heading(svg: &mut Svg, title: &str) {
+    /// Characters of the 16 px bold title on a line of the chart's width.
+    const TITLE_CHARS: usize = 100;
     svg.height += 18;
-    svg.text(
-        d(MARGIN),
-        svg.height,
-        "start",
-        r#" font-size="16" font-weight="bold""#,
-        title,
-    );
+    let style = r#" font-size="16" font-weight="bold""#;
+    svg.text_lines(MARGIN, style, title, TITLE_CHARS, 20);
     svg.height += 14;
+}
+
+/// Characters of a 12 px line of text across the chart.
+const LINE_CHARS: usize = 120;
+
+/// `text` in lines of at most `chars` characters, cut at spaces (a word longer than a line is cut
+/// where the line ends).
+fn wrapped(text: &str, chars: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut width = 0;
+    for word in text.split(' ') {
+        let length = word.chars().count();
+        if width > 0 && width + 1 + length > chars {
+            lines.push(String::new());
+            width = 0;
+        }
+        let mut line = lines.pop().unwrap_or_default();
+        if width > 0 {
+            line.push(' ');
+            width += 1;
+        }
+        for c in word.chars() {
+            if width == chars {
+                lines.push(std::mem::take(&mut line));
+                width = 0;
+            }
+            line.push(c);
+            width += 1;
+        }
+        lines.push(line);
+    }
+    lines
 }
 
 /// A scale from values to x: `left` is 0, `left + span` is `top`.
@@ -256,13 +297,7 @@ fn block_heading(svg: &mut Svg, name: Option<&str>, units: usize, lang: Lang) {
             units,
         }
         .render(lang);
-        svg.text(
-            d(MARGIN),
-            svg.height,
-            "start",
-            r#" font-weight="bold""#,
-            &line,
-        );
+        svg.text_lines(MARGIN, r#" font-weight="bold""#, &line, LINE_CHARS, 16);
         svg.height += 6;
     }
 }
@@ -684,6 +719,12 @@ fn changes(c: &Comparison, lang: Lang, methodology: String) -> String {
         svg.height += ROW;
     }
     svg.height = bottom + 4;
+    // The units left out of the chart, said under it: an empty chart says why.
+    for (heading, units) in crate::tables::unmatched(c, lang) {
+        svg.height += 20;
+        let line = format!("{heading} {}", crate::tables::some_names(units, lang));
+        svg.text_lines(MARGIN, r##" fill="#616161""##, &line, LINE_CHARS, 16);
+    }
     let description = ReportText::ChangesDescription {
         units: c.units.len(),
     }

@@ -8,6 +8,7 @@
 //! `Sá»Ÿ TÆ° phÃ¡p`), and rows end with CRLF as Excel writes them. Headings are the catalogue's,
 //! with criterion names beside their codes.
 
+use crate::signed;
 use crate::tables::{analysis_table, changes_table, ranking_table, Cell, Table};
 use par_core::compare::Comparison;
 use par_core::{Lang, Results};
@@ -40,7 +41,9 @@ fn write(table: &Table, lang: Lang) -> String {
         let cells = row.iter().map(|cell| match cell {
             Cell::Text(text) => quoted(text, separator),
             Cell::Amount(amount) => lang.decimal_text(&amount.0.to_string()),
+            Cell::Change(change) => lang.decimal_text(&signed(&change.0.to_string())),
             Cell::Count(n) => n.to_string(),
+            Cell::Moved(n) => signed(&n.to_string()),
             Cell::Blank => String::new(),
         });
         push_line(&mut out, cells, separator);

@@ -85,6 +85,15 @@ pub fn svg(
     Ok(Some(chart(kind, &results, comparison.as_ref(), lang)?))
 }
 
+/// A change as the tables show it, with its sign: `+10.00`, `-2`, `0` (no sign for none).
+pub fn signed(text: &str) -> String {
+    if text.starts_with('-') || text.trim_start_matches(['0', '.']).is_empty() {
+        text.to_string()
+    } else {
+        format!("+{text}")
+    }
+}
+
 /// The comparison of `results` with a previous ranking given as text, when there is one.
 fn comparison(
     results: &Results,

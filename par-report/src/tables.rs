@@ -13,7 +13,11 @@ pub(crate) enum Cell {
     Text(String),
     /// An amount at the methodology's scale.
     Amount(Dec),
+    /// A change of an amount, shown with its sign (`+10,00`, `-2,50`).
+    Change(Dec),
     Count(i64),
+    /// A change of rank, shown with its sign (`+4` up, `-2` down).
+    Moved(i64),
     Blank,
 }
 
@@ -256,7 +260,8 @@ pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
 }
 
 /// The moves of every unit present in both rankings, and the change on each field when the
-/// comparison has them.
+/// comparison has them; then the units only one ranking has, one a row under its heading, so
+/// that a unit the sheet leaves out is seen to be left out.
 pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
     use Label::*;
     let mut header: Vec<String> = [
@@ -282,7 +287,7 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
         }
         .render(lang)
     }));
-    let rows = c
+    let mut rows: Vec<Vec<Cell>> = c
         .units
         .iter()
         .map(|m| {
@@ -291,20 +296,25 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
                 optional_text(m.block.clone()),
                 Cell::Amount(m.previous_index),
                 Cell::Amount(m.current_index),
-                Cell::Amount(m.change),
+                Cell::Change(m.change),
                 Cell::Count(i64::from(m.previous_rank)),
                 Cell::Count(i64::from(m.current_rank)),
-                Cell::Count(m.rank_change),
+                Cell::Moved(m.rank_change),
             ];
             row.extend(fields.iter().map(
                 |(code, _)| match m.fields.iter().find(|f| f.code == *code) {
-                    Some(f) => Cell::Amount(f.change),
+                    Some(f) => Cell::Change(f.change),
                     None => Cell::Blank,
                 },
             ));
             row
         })
         .collect();
+    for (heading, units) in unmatched(c, lang) {
+        rows.push(Vec::new());
+        rows.push(vec![Cell::Text(heading)]);
+        rows.extend(units.iter().map(|u| vec![Cell::Text(u.clone())]));
+    }
     Table {
         name: ReportText::ChangesSheet.render(lang),
         subtitle: None,
@@ -313,9 +323,28 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
     }
 }
 
+/// The units only one ranking has, each list under its heading (`Chỉ có ở kỳ trước:`); none
+/// where every unit is in both.
+pub(crate) fn unmatched(c: &Comparison, lang: Lang) -> Vec<(String, &[String])> {
+    let heading = |label: Label| label.render(lang).trim_end().to_string();
+    let units = String::new;
+    let lists = [
+        (
+            Label::OnlyInPrevious { units: units() },
+            &c.only_in_previous,
+        ),
+        (Label::OnlyInCurrent { units: units() }, &c.only_in_current),
+    ];
+    lists
+        .into_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(label, list)| (heading(label), list.as_slice()))
+        .collect()
+}
+
 /// Names shown in one cell: at most ten, then how many more. Many units tie on a criterion (a
 /// national run's communes at full points), and a cell holds at most 32,767 characters.
-fn some_names(names: &[String], lang: Lang) -> String {
+pub(crate) fn some_names(names: &[String], lang: Lang) -> String {
     const SHOWN: usize = 10;
     let mut text = names[..names.len().min(SHOWN)].join(", ");
     if names.len() > SHOWN {

@@ -137,7 +137,8 @@ struct Styles {
     text: Format,
     amount: Format,
     count: Format,
-    signed: Format,
+    change: Format,
+    moved: Format,
 }
 
 impl Styles {
@@ -159,8 +160,11 @@ impl Styles {
                 .set_background_color(0xD9E1F2),
             text: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
             amount: cell.clone().set_num_format(&amount),
+            change: cell
+                .clone()
+                .set_num_format(format!("+{amount};-{amount};{amount}")),
             count: cell.clone().set_num_format("0"),
-            signed: cell.set_num_format("+0;-0;0"),
+            moved: cell.set_num_format("+0;-0;0"),
         }
     }
 }
@@ -315,13 +319,16 @@ fn write_cell(
             sheet.write_number_with_format(row, col, number(amount.0), &styles.amount)?;
             amount.0.to_string().len()
         }
+        Cell::Change(change) => {
+            sheet.write_number_with_format(row, col, number(change.0), &styles.change)?;
+            change.0.to_string().len() + 1
+        }
         Cell::Count(n) => {
-            let style = if *n < 0 {
-                &styles.signed
-            } else {
-                &styles.count
-            };
-            sheet.write_number_with_format(row, col, *n as f64, style)?;
+            sheet.write_number_with_format(row, col, *n as f64, &styles.count)?;
+            n.to_string().len()
+        }
+        Cell::Moved(n) => {
+            sheet.write_number_with_format(row, col, *n as f64, &styles.moved)?;
             n.to_string().len() + 1
         }
         Cell::Blank => {

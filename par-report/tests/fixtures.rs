@@ -70,44 +70,51 @@ fn every_report_matches_its_expected_workbook() {
     }
 }
 
-#[test]
-fn the_changes_chart_matches_its_expected_drawing() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases/compare-2022-2023");
-    let read = |name: &str| fs::read_to_string(dir.join(name)).expect("readable");
-    let svg = par_report::svg(
-        "changes",
-        &read("current.json"),
-        Some(&read("previous.json")),
-        Lang::Vi,
-    )
-    .expect("draws")
-    .expect("a kind");
-    let expected = dir.join("expected-chart-changes.svg");
-    if std::env::var_os("PAR_BLESS").is_some() {
-        fs::write(&expected, &svg).expect("writable");
-    } else {
-        assert_eq!(svg, read("expected-chart-changes.svg"));
-    }
+/// The comparison cases (`previous.json`, `current.json`) that pin a report of their changes.
+fn comparison_cases(pinned: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases");
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+        .expect("fixtures/cases exists")
+        .map(|e| e.expect("readable").path())
+        .filter(|p| p.join("previous.json").exists() && p.join(pinned).exists())
+        .collect();
+    found.sort();
+    found
 }
 
-/// The changes of a comparison case with per-field moves, as CSV for Excel.
+/// The chart of each comparison case's changes, and its changes as CSV for Excel (with the
+/// units only one ranking has, under the changes).
 #[test]
-fn the_changes_as_csv_for_excel_match_their_expected_file() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases/results-exact-figures");
-    let read = |name: &str| fs::read_to_string(dir.join(name)).expect("readable");
-    let csv = par_report::excel_csv(
-        &read("current.json"),
-        "changes",
-        Some(&read("previous.json")),
-        Lang::Vi,
-    )
-    .expect("reads")
-    .expect("a table");
-    let expected = dir.join("expected-changes-excel.csv");
-    if std::env::var_os("PAR_BLESS").is_some() {
-        fs::write(&expected, &csv).expect("writable");
-    } else {
-        assert_eq!(csv, read("expected-changes-excel.csv"));
+fn the_changes_match_their_expected_chart_and_csv_for_excel() {
+    let bless = std::env::var_os("PAR_BLESS").is_some();
+    let drawn = comparison_cases("expected-chart-changes.svg");
+    let tabled = comparison_cases("expected-changes-excel.csv");
+    assert!(
+        drawn.len() >= 2 && tabled.len() >= 2,
+        "{drawn:?} {tabled:?}"
+    );
+    let made = |dir: &Path, name: &str| {
+        let read = |name: &str| fs::read_to_string(dir.join(name)).expect("readable");
+        let (current, previous) = (read("current.json"), read("previous.json"));
+        let made = match name {
+            "expected-chart-changes.svg" => {
+                par_report::svg("changes", &current, Some(&previous), Lang::Vi)
+            }
+            _ => par_report::excel_csv(&current, "changes", Some(&previous), Lang::Vi),
+        };
+        made.expect("made").expect("a kind")
+    };
+    let pinned = (drawn.iter().map(|d| (d, "expected-chart-changes.svg")))
+        .chain(tabled.iter().map(|d| (d, "expected-changes-excel.csv")));
+    for (dir, name) in pinned {
+        let made = made(dir, name);
+        let expected = dir.join(name);
+        if bless {
+            fs::write(&expected, &made).expect("writable");
+        } else {
+            let expected = fs::read_to_string(&expected).expect("readable");
+            assert!(made == expected, "{}: differs from {name}", dir.display());
+        }
     }
 }
 
