@@ -8,7 +8,7 @@ use crate::RenderFormat;
 use par_core::compare::Comparison;
 use par_core::text::{Label, LevelName};
 use par_core::{BuiltinInfo, Lang, Methodology, NodeDef, ParError, Results, Rule, UnitResult};
-use par_report::signed;
+use par_report::{component_name, signed};
 use std::collections::HashMap;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -352,7 +352,8 @@ pub fn explanation(results: &Results, u: &UnitResult, lang: Lang) -> Result<Stri
         let _ = writeln!(out, "\n{}", ComponentsHeading.render(lang));
         for (tag, c) in &u.components {
             let (points, max) = (lang.num(c.points.0), lang.num(c.max.0));
-            let _ = writeln!(out, "  {tag}: {points} / {max}");
+            let name = component_name(tag, lang);
+            let _ = writeln!(out, "  {name}: {points} / {max}");
         }
     }
     let mut adjustments = u.nodes.adjustments().peekable();
@@ -526,16 +527,18 @@ pub fn methodology(m: &Methodology, format: RenderFormat, lang: Lang) -> String 
     let mut rows = Vec::new();
     fn walk(n: &NodeDef, depth: usize, rows: &mut Vec<[String; 5]>, lang: Lang) {
         let max = lang.num(n.max.0);
-        let survey = if n.survey {
+        // A survey node of the survey component is said to be one once.
+        let survey = if n.survey && n.component.as_deref() != Some("survey") {
             Label::Survey.render(lang)
         } else {
             String::new()
         };
+        let component = n.component.as_deref().map(|tag| component_name(tag, lang));
         rows.push([
             n.code.clone(),
             format!("{}{}", "  ".repeat(depth), n.name),
             max.clone(),
-            [n.component.clone().unwrap_or_default(), survey]
+            [component.unwrap_or_default(), survey]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()

@@ -443,6 +443,11 @@ fn explain_shows_provenance_and_lost_points() {
     assert!(out.contains("Lost most points:\n  1.3      −1.50"), "{out}");
     assert!(out.contains("Kế hoạch ban hành sau thời hạn"), "{out}");
     assert!(out.contains("appraisal r1"));
+    // Components by the names people call them, not their tags.
+    assert!(
+        out.contains("Components:\n  Appraisal: 7.00 / 10.00"),
+        "{out}"
+    );
     let vi = stdout(&par(&[
         "explain",
         "-m",
@@ -453,6 +458,10 @@ fn explain_shows_provenance_and_lost_points() {
     ]));
     assert!(
         vi.contains("Sở Y tế — 7,00/10,00 điểm, chỉ số 70,00%, xếp hạng 3"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("Thành phần:\n  Thẩm định: 7,00 / 10,00"),
         "{vi}"
     );
     assert!(

@@ -365,7 +365,7 @@ pub(crate) fn fields(results: &Results) -> Vec<(usize, &TreeEntry)> {
 }
 
 /// A component as people call it (`Thẩm định`, not `appraisal`).
-pub(crate) fn component_name(tag: &str, lang: Lang) -> String {
+pub fn component_name(tag: &str, lang: Lang) -> String {
     let tag = tag.to_string();
     ReportText::Component { tag }.render(lang)
 }
