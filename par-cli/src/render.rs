@@ -8,7 +8,7 @@ use crate::RenderFormat;
 use par_core::compare::Comparison;
 use par_core::text::{Label, LevelName};
 use par_core::{BuiltinInfo, Lang, Methodology, NodeDef, ParError, Results, Rule, UnitResult};
-use par_report::{component_name, signed};
+use par_report::{adjustment_codes, component_name, signed};
 use std::collections::HashMap;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -110,6 +110,18 @@ impl<'a> FieldColumns<'a> {
     }
 }
 
+/// The unit's points on each adjustment (empty where it was given none), as the CSV writes them.
+fn adjustment_points<'u>(
+    u: &'u UnitResult,
+    codes: &'u [String],
+) -> impl Iterator<Item = String> + 'u {
+    codes.iter().map(|code| {
+        (u.nodes.adjustments().find(|a| a.code() == code))
+            .map(|a| a.points().to_string())
+            .unwrap_or_default()
+    })
+}
+
 /// Column names in the language.
 fn labels(lang: Lang, labels: &[Label]) -> Vec<String> {
     labels.iter().map(|l| l.render(lang)).collect()
@@ -120,6 +132,12 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
     let mut header = labels(lang, &[Block, Rank, Unit, Points, Index, Band]);
     let fields = FieldColumns::new(m, results);
     header.extend(fields.headers(results, lang));
+    // The adjustments after the fields: with them, a unit's fields add up to its points.
+    let adjustments = adjustment_codes(results);
+    header.extend(adjustments.iter().map(|code| {
+        let code = code.clone();
+        Adjustment { code }.render(lang)
+    }));
     let rows: Vec<Vec<String>> = results
         .units
         .iter()
@@ -133,6 +151,7 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
                 u.band.clone().unwrap_or_default(),
             ];
             row.extend(fields.points(u).iter().map(|p| lang.decimal_text(p)));
+            row.extend(adjustment_points(u, &adjustments).map(|p| lang.decimal_text(&p)));
             row
         })
         .collect();
@@ -219,6 +238,8 @@ pub fn ranking_csv(m: &Methodology, results: &Results) -> String {
     header.extend(fields.codes.iter().map(|c| c.to_string()));
     let components = m.components();
     header.extend(components.iter().map(|c| format!("component:{c}")));
+    let adjustments = adjustment_codes(results);
+    header.extend(adjustments.iter().map(|c| format!("adjustment:{c}")));
     let row = |u: &UnitResult| {
         let mut row = vec![
             u.unit.clone(),
@@ -236,6 +257,7 @@ pub fn ranking_csv(m: &Methodology, results: &Results) -> String {
                 .map(|c| c.points.to_string())
                 .unwrap_or_default()
         }));
+        row.extend(adjustment_points(u, &adjustments));
         row
     };
     let runs = par_cli::cores::in_runs(&results.units, |units| csv_records(units.iter().map(row)));

@@ -30,6 +30,25 @@ def test_the_report_is_the_shared_fixture_byte_for_byte(scored, tmp_path):
     assert path.read_bytes() == expected
 
 
+#: Every case that pins its reports: the workbook, the CSV for Excel and the charts.
+REPORT_CASES = sorted(p.parent for p in CASE.parent.glob("*/expected-report.xlsx"))
+
+
+@pytest.mark.parametrize("case", REPORT_CASES, ids=lambda c: c.name)
+def test_every_pinned_report_is_the_shared_fixture(case):
+    methodology = parindex.Methodology.from_file(case / "methodology.json")
+    results = parindex.score(methodology, case / "input.json")
+    expected = (case / "expected-report.xlsx").read_bytes()
+    assert results.to_xlsx(methodology=methodology, lang="vi") == expected
+    for table in ("ranking", "criteria"):
+        csv = results.to_excel_csv(table=table, lang="vi")
+        assert csv == (case / f"expected-{table}-excel.csv").read_text("utf-8")
+    for kind in ("ranking", "components", "heatmap"):
+        svg = results.chart(kind, lang="vi").svg
+        assert svg == (case / f"expected-chart-{kind}.svg").read_text("utf-8")
+    assert len(REPORT_CASES) >= 2
+
+
 def test_a_reader_finds_numbers_formats_sheets_and_headers(scored, tmp_path):
     methodology, results = scored
     path = tmp_path / "bao-cao.xlsx"

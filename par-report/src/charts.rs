@@ -91,6 +91,8 @@ const FONT: &str = "Noto Sans, Arial, sans-serif";
 /// units below every band are grey.
 const BAND_COLOURS: [&str; 5] = ["#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027"];
 const NO_BAND: &str = "#bdbdbd";
+/// Bonus points, after a unit's components.
+const BONUS: &str = "#969696";
 const ONE_COLOUR: &str = "#4575b4";
 /// Components, in the order first met.
 const COMPONENT_COLOURS: [&str; 8] = [
@@ -137,6 +139,17 @@ impl Svg {
         let _ = writeln!(
             self.body,
             r#"<rect x="{}" y="{y}" width="{}" height="{BAR}" fill="{colour}"><title>{}</title></rect>"#,
+            px(x),
+            px(width.max(Decimal::ZERO)),
+            escape(title)
+        );
+    }
+
+    /// The end of a bar washed out by penalty points, outlined in red, with a tooltip.
+    fn penalty(&mut self, x: Decimal, y: i64, width: Decimal, title: &str) {
+        let _ = writeln!(
+            self.body,
+            r##"<rect x="{}" y="{y}" width="{}" height="{BAR}" fill="#ffffff" fill-opacity="0.7" stroke="#d73027"><title>{}</title></rect>"##,
             px(x),
             px(width.max(Decimal::ZERO)),
             escape(title)
@@ -437,12 +450,21 @@ fn components(results: &Results, lang: Lang, methodology: String) -> String {
     heading(&mut svg, &title);
     let names: Vec<String> = component_names(results);
     let colour = |i: usize| COMPONENT_COLOURS[i % COMPONENT_COLOURS.len()];
+    // Bonus points extend a unit's bar, penalty points wash out its end: with them the bar
+    // reaches the points written after it.
+    let adjusted = !crate::tables::adjustment_codes(results).is_empty();
+    let adjustments = (adjusted.then(|| {
+        let heading = Label::AdjustmentsHeading.render(lang);
+        (heading.trim_end_matches(':').to_string(), BONUS)
+    }))
+    .into_iter();
     legend(
         &mut svg,
         names
             .iter()
             .enumerate()
-            .map(|(i, n)| (component_name(n, lang), colour(i))),
+            .map(|(i, n)| (component_name(n, lang), colour(i)))
+            .chain(adjustments),
     );
     let all: Vec<&UnitResult> = results.units.iter().collect();
     let width = names_width(&all);
@@ -482,8 +504,24 @@ fn components(results: &Results, lang: Lang, methodology: String) -> String {
                 sum += c.points.0;
                 svg.bar(x, y, scale.x(sum) - x, colour(i), &tooltip);
             }
+            let mut reach = scale.x(sum);
+            for a in u.nodes.adjustments() {
+                let points = a.points().0;
+                let code = a.code().to_string();
+                let label = Label::Adjustment { code }.render(lang);
+                let amount = lang.decimal_text(&crate::signed(&points.to_string()));
+                let tooltip = format!("{} — {label}: {amount}", u.unit);
+                let (from, to) = (scale.x(sum), scale.x(sum + points));
+                if points > Decimal::ZERO {
+                    svg.bar(from, y, to - from, BONUS, &tooltip);
+                } else if points < Decimal::ZERO {
+                    svg.penalty(to, y, from - to, &tooltip);
+                }
+                sum += points;
+                reach = reach.max(to);
+            }
             let value = lang.decimal_text(&u.points.0.to_string());
-            svg.text(scale.x(sum) + d(4), y + BAR - 3, "start", "", &value);
+            svg.text(reach + d(4), y + BAR - 3, "start", "", &value);
             svg.height += ROW;
         }
         svg.height = bottom + 4;

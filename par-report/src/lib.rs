@@ -20,7 +20,7 @@ pub mod workbook;
 
 pub use charts::{chart, ChartKind};
 pub use excel_csv::{analysis_csv, changes_csv, ranking_csv};
-pub use tables::component_name;
+pub use tables::{adjustment_codes, component_name};
 pub use workbook::{workbook, Report};
 
 use par_core::{wire, Lang, Problems, Results};

@@ -29,10 +29,12 @@ pub(crate) struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// The columns of a ranking: rank, unit, points, index, band, the components, then the fields.
+/// The columns of a ranking: rank, unit, points, index, band, the components, the fields, then
+/// the bonus and penalty adjustments (with which the fields add up to the points).
 struct RankingColumns<'r> {
     components: Vec<String>,
     fields: Vec<(usize, &'r TreeEntry)>,
+    adjustments: Vec<String>,
 }
 
 impl<'r> RankingColumns<'r> {
@@ -40,6 +42,7 @@ impl<'r> RankingColumns<'r> {
         RankingColumns {
             components: component_names(results),
             fields: fields(results),
+            adjustments: adjustment_codes(results),
         }
     }
 
@@ -55,6 +58,7 @@ impl<'r> RankingColumns<'r> {
                 .iter()
                 .map(|(_, t)| format!("{} {}", t.code, t.name)),
         );
+        header.extend(adjustment_headers(&self.adjustments, lang));
         header
     }
 
@@ -71,6 +75,7 @@ impl<'r> RankingColumns<'r> {
             None => Cell::Blank,
         }));
         row.extend(self.fields.iter().map(|(at, _)| node_points(u, *at)));
+        row.extend(adjustment_points(u, &self.adjustments));
         row
     }
 }
@@ -126,9 +131,10 @@ pub(crate) fn ranking_table(results: &Results, lang: Lang) -> Table {
     }
 }
 
-/// Every unit's points on every node of the tree.
+/// Every unit's points on every node of the tree, and on each adjustment.
 pub(crate) fn points_table(results: &Results, lang: Lang) -> Table {
     use Label::*;
+    let adjustments = adjustment_codes(results);
     let mut header: Vec<String> = [Block, Rank, Unit].iter().map(|l| l.render(lang)).collect();
     header.extend(
         results
@@ -136,6 +142,7 @@ pub(crate) fn points_table(results: &Results, lang: Lang) -> Table {
             .iter()
             .map(|t| format!("{} {}", t.code, t.name)),
     );
+    header.extend(adjustment_headers(&adjustments, lang));
     let rows = results
         .units
         .iter()
@@ -146,6 +153,7 @@ pub(crate) fn points_table(results: &Results, lang: Lang) -> Table {
                 Cell::Text(u.unit.clone()),
             ];
             row.extend((0..results.tree.len()).map(|at| node_points(u, at)));
+            row.extend(adjustment_points(u, &adjustments));
             row
         })
         .collect();
@@ -381,6 +389,39 @@ pub(crate) fn component_names(results: &Results) -> Vec<String> {
         }
     }
     names
+}
+
+/// The codes of the bonus and penalty adjustments any unit was given, in the order first met.
+pub fn adjustment_codes(results: &Results) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    for u in &results.units {
+        for a in u.nodes.adjustments() {
+            if !codes.iter().any(|c| c == a.code()) {
+                codes.push(a.code().to_string());
+            }
+        }
+    }
+    codes
+}
+
+fn adjustment_headers(codes: &[String], lang: Lang) -> impl Iterator<Item = String> + '_ {
+    codes.iter().map(move |code| {
+        let code = code.clone();
+        Label::Adjustment { code }.render(lang)
+    })
+}
+
+/// The unit's points on each adjustment; blank where it was given none.
+fn adjustment_points<'u>(
+    u: &'u UnitResult,
+    codes: &'u [String],
+) -> impl Iterator<Item = Cell> + 'u {
+    codes.iter().map(|code| {
+        u.nodes
+            .adjustments()
+            .find(|a| a.code() == code)
+            .map_or(Cell::Blank, |a| Cell::Amount(a.points()))
+    })
 }
 
 fn node_points(u: &UnitResult, at: usize) -> Cell {

@@ -70,6 +70,10 @@ pub enum Label {
         round: u32,
         points: String,
     },
+    /// The column of a bonus or penalty adjustment, by its code.
+    Adjustment {
+        code: String,
+    },
     // Headings of an explanation's sections.
     ComponentsHeading,
     AdjustmentsHeading,
@@ -217,6 +221,9 @@ impl Label {
                 say!(lang, vi: "lần {round}: {points}", en: "r{round} {points}")
             }
             ComponentsHeading => say!(lang, vi: "Thành phần:", en: "Components:"),
+            Adjustment { code } => say!(lang,
+                vi: "Điểm thưởng/trừ {code}",
+                en: "Adjustment {code}"),
             AdjustmentsHeading => say!(lang, vi: "Điểm thưởng/điểm trừ:", en: "Adjustments:"),
             LostMostHeading => say!(lang, vi: "Bị trừ nhiều điểm nhất:", en: "Lost most points:"),
             ProvenanceHeading => say!(lang, vi: "Nguồn gốc điểm:", en: "Provenance:"),
