@@ -218,8 +218,9 @@ pub fn is_assessments(path: &Path) -> Result<bool, Failure> {
 /// or with quotes a part per core, without holding its cells: [`par_core::score_csv_as_read`]),
 /// a long sheet row by row
 /// ([`Table::score_long_rows`]), a JSON document unit by unit
-/// ([`par_core::score_json_as_read`]). Several inputs, and one that cannot be read so,
-/// are read whole first, which says what is wrong with them.
+/// ([`par_core::score_json_as_read`]; a document that does not read so is scored unit by unit
+/// as the walk that finds every problem reads it). Several inputs, and a table that cannot be
+/// read so, are read whole first, which says what is wrong with them.
 pub fn score(
     m: &Methodology,
     paths: &[PathBuf],

@@ -402,7 +402,7 @@ fn without_empty_fields(unit: &mut serde_json::Value) {
 /// One entry of a form with its empty fields left out (see `without_empty_fields`).
 fn entry_without_empty_fields(entry: &mut serde_json::Value) {
     let blank =
-        |v: &serde_json::Value| v.is_null() || v.as_str().is_some_and(|t| t.trim().is_empty());
+        |v: &serde_json::Value| v.is_null() || v.as_str().is_some_and(crate::names::shows_nothing);
     let Some(fields) = entry.as_object_mut() else {
         return;
     };

@@ -263,22 +263,16 @@ pub fn compare(previous: &Results, current: &Results) -> Comparison {
 
 /// [`compare`] of any two rankings, scored or published.
 pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
-    // A name given twice in a published list is matched once, at its first place.
-    let mut before: HashMap<String, usize> = HashMap::default();
-    for (i, u) in previous.standings.iter().enumerate() {
-        before.entry(spelling_key(&u.unit)).or_insert(i);
-    }
+    let (found, matched) = previous_places(previous, current);
     // Fields of different methodologies may share a code and measure different things.
     let same_methodology =
         previous.methodology.is_some() && previous.methodology == current.methodology;
-    let in_blocks = ranks_within_blocks(previous, current, &before);
-    let mut matched = vec![false; previous.standings.len()];
+    let in_blocks = ranks_within_blocks(previous, current, &found);
     let mut units = Vec::new();
     let mut only_in_current = Vec::new();
-    for now in &current.standings {
-        match before.get(&spelling_key(&now.unit)) {
-            Some(&i) if !matched[i] => {
-                matched[i] = true;
+    for (now, found) in current.standings.iter().zip(&found) {
+        match *found {
+            Some(i) => {
                 let then = &previous.standings[i];
                 let previous_rank = in_blocks.as_ref().map_or(then.rank, |ranks| ranks[i]);
                 units.push(Move {
@@ -296,7 +290,7 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
                     },
                 });
             }
-            _ => only_in_current.push(now.unit.clone()),
+            None => only_in_current.push(now.unit.clone()),
         }
     }
     let only_in_previous = previous
@@ -317,6 +311,23 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
     }
 }
 
+/// Where each current unit stands in the previous ranking, if it does, and which previous units
+/// were found so. A name given twice in either list is matched once, at its first place.
+fn previous_places(previous: &Ranking, current: &Ranking) -> (Vec<Option<usize>>, Vec<bool>) {
+    let mut before: HashMap<String, usize> = HashMap::default();
+    for (i, u) in previous.standings.iter().enumerate() {
+        before.entry(spelling_key(&u.unit)).or_insert(i);
+    }
+    let mut matched = vec![false; previous.standings.len()];
+    let found = (current.standings.iter())
+        .map(|now| {
+            let i = *before.get(&spelling_key(&now.unit))?;
+            (!std::mem::replace(&mut matched[i], true)).then_some(i)
+        })
+        .collect();
+    (found, matched)
+}
+
 /// The previous ranks recounted within the current blocks (by the previous standings' places),
 /// where the previous ranking ranked every unit together and the current one ranks within
 /// blocks: each unit's rank among the units of its current block, in the previous ranking's
@@ -324,7 +335,7 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
 fn ranks_within_blocks(
     previous: &Ranking,
     current: &Ranking,
-    before: &HashMap<String, usize>,
+    found: &[Option<usize>],
 ) -> Option<Vec<u32>> {
     let has_blocks = |r: &Ranking| r.standings.iter().any(|s| s.block.is_some());
     if has_blocks(previous) || !has_blocks(current) {
@@ -333,8 +344,8 @@ fn ranks_within_blocks(
     // The previous ranks of the units of each current block.
     let mut blocks: HashMap<Option<&str>, Vec<u32>> = HashMap::default();
     let mut block_of = vec![None; previous.standings.len()];
-    for now in &current.standings {
-        if let Some(&i) = before.get(&spelling_key(&now.unit)) {
+    for (now, found) in current.standings.iter().zip(found) {
+        if let Some(i) = *found {
             let block = now.block.as_deref();
             blocks
                 .entry(block)
@@ -418,5 +429,29 @@ mod tests {
         );
         assert_eq!(c.only_in_previous, ["Sở Tư Pháp", "Xã Cũ"]);
         assert_eq!(c.only_in_current, ["Xã Mới"]);
+    }
+
+    #[test]
+    fn a_second_spelling_in_the_current_blocks_is_not_counted_in_the_recount() {
+        // Last year ranked together; this year `Sở Tư Pháp` in the districts' block is a second
+        // spelling of `Sở Tư pháp`, matched already: its block's recount leaves it out.
+        let previous = ranking(&["Huyện Giao Thủy", "Sở Tư pháp", "Sở Nội vụ"]);
+        let mut current = ranking(&["Sở Tư pháp", "Sở Nội vụ", "Huyện Giao Thủy", "Sở Tư Pháp"]);
+        for (s, block) in current
+            .standings
+            .iter_mut()
+            .zip(["so", "so", "huyen", "huyen"])
+        {
+            s.block = Some(block.to_string());
+        }
+        let c = compare_rankings(&previous, &current);
+        let ranks: Vec<(&str, u32)> = (c.units.iter())
+            .map(|m| (m.unit.as_str(), m.previous_rank))
+            .collect();
+        assert_eq!(
+            ranks,
+            [("Sở Tư pháp", 1), ("Sở Nội vụ", 2), ("Huyện Giao Thủy", 1)]
+        );
+        assert_eq!(c.only_in_current, ["Sở Tư Pháp"]);
     }
 }

@@ -49,7 +49,13 @@ fn tidy(name: &str) -> Cow<'_, str> {
 /// Whether a text shows nothing at all: white space, and characters that take no room (a name or
 /// an evidence reference of a zero-width space is none).
 pub(crate) fn shows_nothing(text: &str) -> bool {
-    text.chars().all(|c| c.is_whitespace() || takes_no_room(c))
+    tidy(text).is_empty()
+}
+
+/// Whether a trimmed cell, not empty, shows nothing: only characters that take no room (a
+/// zero-width space a copy from a web page left). Most cells start with one that does not.
+pub(crate) fn is_invisible(cell: &str) -> bool {
+    cell.chars().next().is_some_and(takes_no_room) && shows_nothing(cell)
 }
 
 /// Characters that show nothing and separate nothing.

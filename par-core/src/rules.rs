@@ -254,7 +254,7 @@ pub(crate) fn eval_inputs(
     for ((i, a), points) in entry.appraisals.iter().enumerate().zip(round_points) {
         match apply(&a.value, Some((i, a.round))) {
             Ok((pts, rule)) => {
-                let blank = || a.reason.as_deref().is_none_or(|r| r.trim().is_empty());
+                let blank = || a.reason.as_deref().is_none_or(crate::names::shows_nothing);
                 let changed = previous
                     .filter(|prev| compare(*prev, pts).is_ne() && p.reason_required && blank());
                 if let Some(prev) = changed {

@@ -15,7 +15,7 @@ use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{after_khoi, same_label, Methodology, Node, Rule};
-use crate::names::{is_tidy, unit_name};
+use crate::names::{is_invisible, is_tidy, unit_name};
 use crate::results::Results;
 use crate::score::Scorer;
 use crate::text::{DefiningMsg, Input, ReadingMsg, ScoringMsg};
@@ -1810,11 +1810,12 @@ trait Cells {
     /// How many cells the row has.
     fn len(&self) -> usize;
 
-    /// The cell in column `col`, trimmed, or `None` when it is empty.
+    /// The cell in column `col`, trimmed, or `None` when it is empty: also when it holds only
+    /// characters that take no room (a zero-width space a copy from a web page left).
     fn cell(&self, col: Option<usize>) -> Option<&str> {
         col.and_then(|c| self.text(c))
             .map(trimmed)
-            .filter(|s| !s.is_empty())
+            .filter(|s| !s.is_empty() && !is_invisible(s))
     }
 
     /// Whether every cell is empty: a blank row, read as nothing.

@@ -632,7 +632,7 @@ fn leave_out_empty_values(entries: &mut Entries) -> TypedRounds {
 /// Leaves out one entry's empty fields; where blank rounds are left out, returns the position
 /// each round kept had among the rounds typed.
 fn leave_out_empty_values_of(entry: &mut Entry) -> Option<Vec<usize>> {
-    let blank = |v: &InputValue| matches!(v, InputValue::Text(t) if t.trim().is_empty());
+    let blank = |v: &InputValue| matches!(v, InputValue::Text(t) if crate::names::shows_nothing(t));
     if entry.self_score.as_ref().is_some_and(blank) {
         entry.self_score = None;
     }
@@ -646,7 +646,7 @@ fn leave_out_empty_values_of(entry: &mut Entry) -> Option<Vec<usize>> {
     if entry
         .explanation
         .as_deref()
-        .is_some_and(|e| e.trim().is_empty())
+        .is_some_and(crate::names::shows_nothing)
     {
         entry.explanation = None;
     }

@@ -95,7 +95,7 @@ fn long_table(m: &Methodology, units: usize) -> String {
     text
 }
 
-const LONG_CASES: [&str; 9] = [
+const LONG_CASES: [&str; 10] = [
     "csv-long-comma",
     "csv-long-dot",
     "csv-measured-percentages",
@@ -105,6 +105,7 @@ const LONG_CASES: [&str; 9] = [
     "csv-long-block-typed-two-ways",
     "csv-long-block-headings",
     "csv-long-unit-total-rows",
+    "csv-error-unit-cell-invisible",
 ];
 
 #[test]

@@ -85,6 +85,20 @@ def test_a_reader_finds_numbers_formats_sheets_and_headers(scored, tmp_path):
     assert book.properties.created.year == 1980, "fixed document dates: the same bytes every time"
 
 
+def test_units_only_one_year_has_are_listed_after_the_changes_outside_their_filter(tmp_path):
+    case = CASE.parent / "compare-names-spelled-another-way"
+    current = parindex.Results.from_file(case / "current.json")
+    path = tmp_path / "so-sanh.xlsx"
+    current.to_excel(path, previous=case / "previous.json", lang="vi")
+    changes = openpyxl.load_workbook(path)["So với kỳ trước"]
+    rows = [[c.value for c in row] for row in changes.iter_rows()]
+    header = next(i for i, r in enumerate(rows) if r[0] == "Đơn vị") + 1
+    # Seven units in both years (whatever the capitals), sorted by a filter that stops there.
+    assert changes.auto_filter.ref == f"A{header}:H{header + 7}"
+    assert [r[0] for r in rows[header + 7:]] == [
+        None, "Chỉ có ở kỳ trước:", "Đồng Nai", None, "Chỉ có ở kỳ này:", "Kon Tum"]
+
+
 def test_headings_follow_the_language(scored, tmp_path):
     methodology, results = scored
     path = tmp_path / "report.xlsx"

@@ -194,7 +194,7 @@ impl Svg {
 /// The chart's title, on as many lines as it takes.
 fn heading(svg: &mut Svg, title: &str) {
     /// Characters of the 16 px bold title on a line of the chart's width.
-    const TITLE_CHARS: usize = 100;
+    const TITLE_CHARS: usize = 90;
     svg.height += 18;
     let style = r#" font-size="16" font-weight="bold""#;
     svg.text_lines(MARGIN, style, title, TITLE_CHARS, 20);
@@ -205,11 +205,11 @@ fn heading(svg: &mut Svg, title: &str) {
 const LINE_CHARS: usize = 120;
 
 /// `text` in lines of at most `chars` characters, cut at spaces (a word longer than a line is cut
-/// where the line ends).
+/// where the line ends; white space between words is one space).
 fn wrapped(text: &str, chars: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
     let mut width = 0;
-    for word in text.split(' ') {
+    for word in text.split_whitespace() {
         let length = word.chars().count();
         if width > 0 && width + 1 + length > chars {
             lines.push(String::new());

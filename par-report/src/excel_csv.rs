@@ -37,7 +37,8 @@ fn write(table: &Table, lang: Lang) -> String {
     let mut out = String::from("\u{FEFF}");
     let header = table.header.iter().map(|h| quoted(h, separator));
     push_line(&mut out, header, separator);
-    for row in &table.rows {
+    let blank = (!table.after.is_empty()).then(Vec::new);
+    for row in table.rows.iter().chain(blank.iter()).chain(&table.after) {
         let cells = row.iter().map(|cell| match cell {
             Cell::Text(text) => quoted(text, separator),
             Cell::Amount(amount) => lang.decimal_text(&amount.0.to_string()),

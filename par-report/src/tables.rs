@@ -21,12 +21,14 @@ pub(crate) enum Cell {
     Blank,
 }
 
-/// A sheet before it is written: its name, the line under the titles, the header and the rows.
+/// A sheet before it is written: its name, the line under the titles, the header and the rows;
+/// then, after a blank row and outside the rows a filter sorts, lists that follow the table.
 pub(crate) struct Table {
     pub name: String,
     pub subtitle: Option<String>,
     pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    pub after: Vec<Vec<Cell>>,
 }
 
 /// The columns of a ranking: rank, unit, points, index, band, the components, the fields, then
@@ -104,6 +106,7 @@ pub(crate) fn ranking_tables(results: &Results, lang: Lang) -> Vec<Table> {
                 subtitle: shown.filter(|_| several || block.block.is_some()),
                 header: columns.header(lang),
                 rows,
+                after: Vec::new(),
             }
         })
         .collect()
@@ -128,6 +131,7 @@ pub(crate) fn ranking_table(results: &Results, lang: Lang) -> Table {
         subtitle: None,
         header,
         rows,
+        after: Vec::new(),
     }
 }
 
@@ -162,6 +166,7 @@ pub(crate) fn points_table(results: &Results, lang: Lang) -> Table {
         subtitle: None,
         header,
         rows,
+        after: Vec::new(),
     }
 }
 
@@ -215,6 +220,7 @@ pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
         subtitle: None,
         header,
         rows,
+        after: Vec::new(),
     }
 }
 
@@ -264,6 +270,7 @@ pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
         ),
         header,
         rows,
+        after: Vec::new(),
     }
 }
 
@@ -295,7 +302,7 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
         }
         .render(lang)
     }));
-    let mut rows: Vec<Vec<Cell>> = c
+    let rows = c
         .units
         .iter()
         .map(|m| {
@@ -318,16 +325,20 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
             row
         })
         .collect();
+    let mut after = Vec::new();
     for (heading, units) in unmatched(c, lang) {
-        rows.push(Vec::new());
-        rows.push(vec![Cell::Text(heading)]);
-        rows.extend(units.iter().map(|u| vec![Cell::Text(u.clone())]));
+        if !after.is_empty() {
+            after.push(Vec::new());
+        }
+        after.push(vec![Cell::Text(heading)]);
+        after.extend(units.iter().map(|u| vec![Cell::Text(u.clone())]));
     }
     Table {
         name: ReportText::ChangesSheet.render(lang),
         subtitle: None,
         header,
         rows,
+        after,
     }
 }
 

@@ -6,7 +6,8 @@
 //! tab's WebAssembly memory can hold); now one unit's value does, and of a unit giving more
 //! entries than a unit may have ([`limits::UNIT_ENTRIES`]) no more than that many: the rest are
 //! read and let go. Scored as they are read, the units are not held either, only what the scorer
-//! keeps (nothing, once a problem refuses the input). What is found, and in what order, is what
+//! keeps (no results once a unit's problem refuses the document; a problem of the document's own
+//! fields is known only at its end). What is found, and in what order, is what
 //! reading the document as one value found: every value is still read as a JSON value (a number
 //! out of range in an unknown field is still reported), a field given twice still counts once,
 //! with its last value, in its first place.
