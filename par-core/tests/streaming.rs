@@ -95,7 +95,7 @@ fn long_table(m: &Methodology, units: usize) -> String {
     text
 }
 
-const LONG_CASES: [&str; 10] = [
+const LONG_CASES: [&str; 11] = [
     "csv-long-comma",
     "csv-long-dot",
     "csv-measured-percentages",
@@ -106,6 +106,7 @@ const LONG_CASES: [&str; 10] = [
     "csv-long-block-headings",
     "csv-long-unit-total-rows",
     "csv-error-unit-cell-invisible",
+    "csv-long-unit-named-like-a-summary-row",
 ];
 
 #[test]
