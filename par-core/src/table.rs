@@ -2667,11 +2667,6 @@ fn summary_label<R: Cells + ?Sized>(
         return None;
     }
     let (unit, code) = (row.cell(Some(unit_col)), row.cell(code_col));
-    // A long table's row giving a criterion is an entry, whatever its unit is named (`Trung
-    // Bình;1.1;1`): a summary row sums a unit or the table, and names no criterion.
-    if code.is_some_and(|code| !is_summary_label(code)) {
-        return None;
-    }
     [Some(first), unit, code]
         .into_iter()
         .flatten()
