@@ -413,6 +413,13 @@ mod tests {
         }
     }
 
+    /// Each unit matched, with its previous rank.
+    fn previous_ranks(c: &Comparison) -> Vec<(&str, u32)> {
+        (c.units.iter())
+            .map(|m| (m.unit.as_str(), m.previous_rank))
+            .collect()
+    }
+
     #[test]
     fn a_unit_is_matched_however_each_year_spelled_it() {
         // Capitals, and the tone mark on the `o` (Unikey's default) or on the `a`; a name given
@@ -420,11 +427,8 @@ mod tests {
         let previous = ranking(&["SỞ Y TẾ", "Xã Tân Hoà", "Sở Tư pháp", "Sở Tư Pháp", "Xã Cũ"]);
         let current = ranking(&["Sở Tư pháp", "Sở Y tế", "Xã Tân Hòa", "Xã Mới"]);
         let c = compare_rankings(&previous, &current);
-        let moved: Vec<(&str, u32)> = (c.units.iter())
-            .map(|m| (m.unit.as_str(), m.previous_rank))
-            .collect();
         assert_eq!(
-            moved,
+            previous_ranks(&c),
             [("Sở Tư pháp", 3), ("Sở Y tế", 1), ("Xã Tân Hòa", 2)]
         );
         assert_eq!(c.only_in_previous, ["Sở Tư Pháp", "Xã Cũ"]);
@@ -445,11 +449,8 @@ mod tests {
             s.block = Some(block.to_string());
         }
         let c = compare_rankings(&previous, &current);
-        let ranks: Vec<(&str, u32)> = (c.units.iter())
-            .map(|m| (m.unit.as_str(), m.previous_rank))
-            .collect();
         assert_eq!(
-            ranks,
+            previous_ranks(&c),
             [("Sở Tư pháp", 1), ("Sở Nội vụ", 2), ("Huyện Giao Thủy", 1)]
         );
         assert_eq!(c.only_in_current, ["Sở Tư Pháp"]);
