@@ -469,6 +469,20 @@ fn explain_shows_provenance_and_lost_points() {
         "{vi}"
     );
     assert!(vi.contains("thẩm định lần 1"), "{vi}");
+    // The unit typed in small letters, as a keyboard gives it, is the unit.
+    let typed = par(&[
+        "explain",
+        "-m",
+        CAMAU,
+        "examples/so-2024.json",
+        "--unit",
+        "sở y tế",
+    ]);
+    assert!(
+        stdout(&typed).starts_with("Sở Y tế — 7,00/10,00 điểm"),
+        "{}",
+        stderr(&typed)
+    );
     let missing = par(&[
         "explain",
         "-m",

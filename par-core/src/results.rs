@@ -1866,10 +1866,18 @@ impl Results {
     }
 
     /// A unit by name, however its accents and white space were typed (names are compared as
-    /// units are named when scored).
+    /// units are named when scored), or in whatever capitals and wherever its tone marks sit
+    /// (`sở y tế` for `Sở Y tế`: one unit's spellings, which scoring refuses two units to share).
     pub fn unit(&self, name: &str) -> Result<&UnitResult, ParError> {
         let wanted = crate::names::unit_name(name);
-        self.units.iter().find(|u| u.unit == wanted).ok_or_else(|| {
+        let spelled = || {
+            let key = crate::names::spelling_key(&wanted);
+            self.units
+                .iter()
+                .find(|u| crate::names::spelling_key(&u.unit) == key)
+        };
+        let found = self.units.iter().find(|u| u.unit == wanted);
+        found.or_else(spelled).ok_or_else(|| {
             ParError::new(
                 ErrorCode::UnknownUnit,
                 ScoringMsg::UnknownUnit {
