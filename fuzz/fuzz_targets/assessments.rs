@@ -72,11 +72,14 @@ fn check_stream(text: &str) {
             .filter(|set| set.schema == "par.assessments/1")
             .map(|set| set.units),
     }
-    // The stream also steps aside for what reading whole refuses: a unit without a name, or
-    // giving more entries than a unit may have.
+    // The stream also steps aside for what reading whole refuses: a unit without a name (one
+    // that shows nothing once normalised: a zero-width space), or giving more entries than a
+    // unit may have.
     .filter(|units| {
         units.iter().all(|u| {
-            !u.unit.trim().is_empty() && u.entries.len() <= par_core::limits::UNIT_ENTRIES.max
+            let mut named = u.clone();
+            named.normalize_names();
+            !named.unit.is_empty() && u.entries.len() <= par_core::limits::UNIT_ENTRIES.max
         })
     });
     // Compared as written out: maps compare equal whatever their order, decimals whatever their

@@ -20,7 +20,8 @@ fn streamed<'p>(pieces: impl IntoIterator<Item = &'p str>) -> Result<Vec<UnitAss
 }
 
 /// The units serde's derived reader takes from a document or a bare list, if it takes them all
-/// (and they are named, as every reader requires).
+/// (and they are named, as every reader requires: a name that shows nothing once normalised, a
+/// zero-width space, is none).
 fn by_serde(text: &str) -> Option<Vec<UnitAssessment>> {
     let units = match text.trim_start().starts_with('[') {
         true => serde_json::from_str::<Vec<UnitAssessment>>(text).ok()?,
@@ -29,10 +30,12 @@ fn by_serde(text: &str) -> Option<Vec<UnitAssessment>> {
             (set.schema == "par.assessments/1").then_some(set.units)?
         }
     };
-    units
-        .iter()
-        .all(|u| !u.unit.trim().is_empty())
-        .then_some(units)
+    let named = |u: &UnitAssessment| {
+        let mut u = u.clone();
+        u.normalize_names();
+        !u.unit.is_empty()
+    };
+    units.iter().all(named).then_some(units)
 }
 
 /// The text with every character past ASCII written as a `\u` escape (a surrogate pair past the
