@@ -254,9 +254,9 @@ fn with_index_below((table, header_row): (BelowTitles<'_>, usize)) -> (BelowTitl
     )
 }
 
-/// Matches units by name, however it was spelled each year ([`spelling_key`]: capitals, where a
-/// tone mark sits, `Hòa` and `Hoà`); a unit that changed block is still matched (blocks are
-/// reported as now).
+/// Matches units by name, however it was spelled each year (capitals, where a tone mark sits:
+/// `Hòa` and `Hoà`, as scoring takes two such spellings for one unit); a unit that changed block
+/// is still matched (blocks are reported as now).
 pub fn compare(previous: &Results, current: &Results) -> Comparison {
     compare_rankings(&Ranking::of(previous), &Ranking::of(current))
 }
