@@ -163,6 +163,7 @@ pub use results::{
     UnitResult, Warning, WarningCode, RESULTS_SCHEMA,
 };
 // Scoring: a batch at once, or unit by unit as they are read.
+pub use names::shows_nothing;
 pub use score::{score, score_table, Scorer, UnitsOfFiles};
 // Streaming: a JSON document or a long table's CSV text scored as it is read, into a `Scorer`.
 pub use assessment::{score_json_as_read, AssessmentStream, NotRead, Units};

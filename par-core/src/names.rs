@@ -47,8 +47,9 @@ fn tidy(name: &str) -> Cow<'_, str> {
 }
 
 /// Whether a text shows nothing at all: white space, and characters that take no room (a name or
-/// an evidence reference of a zero-width space is none).
-pub(crate) fn shows_nothing(text: &str) -> bool {
+/// an evidence reference of a zero-width space is none). Bindings that read units themselves
+/// ask it of a unit's name, as every reader of the core does.
+pub fn shows_nothing(text: &str) -> bool {
     tidy(text).is_empty()
 }
 

@@ -220,7 +220,8 @@ fn valid_unit(obj: &Bound<'_, PyAny>) -> PyResult<Option<UnitAssessment>> {
     let (mut name, mut block, mut entries) = (None, None, Entries::default());
     for (key, value) in found {
         match key {
-            "unit" => name = text(&value).filter(|n: &String| !n.trim().is_empty()),
+            // A name that shows nothing (a zero-width space) is read as JSON, which refuses it.
+            "unit" => name = text(&value).filter(|n: &String| !par_core::shows_nothing(n)),
             "block" if value.is_none() => {}
             "block" => match text(&value) {
                 Some(b) => block = Some(b),

@@ -41,11 +41,11 @@ def test_every_pinned_report_is_the_shared_fixture(case):
     expected = (case / "expected-report.xlsx").read_bytes()
     assert results.to_xlsx(methodology=methodology, lang="vi") == expected
     for table in ("ranking", "criteria"):
-        csv = results.to_excel_csv(table=table, lang="vi")
-        assert csv == (case / f"expected-{table}-excel.csv").read_text("utf-8")
+        csv = results.to_excel_csv(table=table, lang="vi").encode("utf-8")
+        assert csv == (case / f"expected-{table}-excel.csv").read_bytes()
     for kind in ("ranking", "components", "heatmap"):
-        svg = results.chart(kind, lang="vi").svg
-        assert svg == (case / f"expected-chart-{kind}.svg").read_text("utf-8")
+        svg = results.chart(kind, lang="vi").svg.encode("utf-8")
+        assert svg == (case / f"expected-chart-{kind}.svg").read_bytes()
     assert len(REPORT_CASES) >= 2
 
 
