@@ -8,7 +8,9 @@ use crate::RenderFormat;
 use par_core::compare::Comparison;
 use par_core::text::{Label, LevelName};
 use par_core::{BuiltinInfo, Lang, Methodology, NodeDef, ParError, Results, Rule, UnitResult};
-use par_report::{adjustment_codes, component_name, signed};
+use par_report::{
+    adjustment_codes, adjustment_headers, adjustment_points, component_name, signed, unmatched,
+};
 use std::collections::HashMap;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -111,15 +113,11 @@ impl<'a> FieldColumns<'a> {
 }
 
 /// The unit's points on each adjustment (empty where it was given none), as the CSV writes them.
-fn adjustment_points<'u>(
+fn adjustment_texts<'u>(
     u: &'u UnitResult,
     codes: &'u [String],
 ) -> impl Iterator<Item = String> + 'u {
-    codes.iter().map(|code| {
-        (u.nodes.adjustments().find(|a| a.code() == code))
-            .map(|a| a.points().to_string())
-            .unwrap_or_default()
-    })
+    adjustment_points(u, codes).map(|p| p.map(|p| p.to_string()).unwrap_or_default())
 }
 
 /// Column names in the language.
@@ -134,10 +132,7 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
     header.extend(fields.headers(results, lang));
     // The adjustments after the fields: with them, a unit's fields add up to its points.
     let adjustments = adjustment_codes(results);
-    header.extend(adjustments.iter().map(|code| {
-        let code = code.clone();
-        Adjustment { code }.render(lang)
-    }));
+    header.extend(adjustment_headers(&adjustments, lang));
     let rows: Vec<Vec<String>> = results
         .units
         .iter()
@@ -151,7 +146,7 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
                 u.band.clone().unwrap_or_default(),
             ];
             row.extend(fields.points(u).iter().map(|p| lang.decimal_text(p)));
-            row.extend(adjustment_points(u, &adjustments).map(|p| lang.decimal_text(&p)));
+            row.extend(adjustment_texts(u, &adjustments).map(|p| lang.decimal_text(&p)));
             row
         })
         .collect();
@@ -257,7 +252,7 @@ pub fn ranking_csv(m: &Methodology, results: &Results) -> String {
                 .map(|c| c.points.to_string())
                 .unwrap_or_default()
         }));
-        row.extend(adjustment_points(u, &adjustments));
+        row.extend(adjustment_texts(u, &adjustments));
         row
     };
     let runs = par_cli::cores::in_runs(&results.units, |units| csv_records(units.iter().map(row)));
@@ -468,13 +463,8 @@ pub fn comparison(c: &Comparison, lang: Lang) -> String {
         let _ = writeln!(out, "{}\n", PreviousRankedInBlocks.render(lang));
     }
     out.push_str(&columns(&header, &rows, &right));
-    if !c.only_in_previous.is_empty() {
-        let units = c.only_in_previous.join(", ");
-        let _ = writeln!(out, "\n{}", OnlyInPrevious { units }.render(lang));
-    }
-    if !c.only_in_current.is_empty() {
-        let units = c.only_in_current.join(", ");
-        let _ = writeln!(out, "\n{}", OnlyInCurrent { units }.render(lang));
+    for (heading, units) in unmatched(c, lang) {
+        let _ = writeln!(out, "\n{heading} {}", units.join(", "));
     }
     out
 }

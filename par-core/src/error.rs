@@ -387,7 +387,7 @@ impl Collector {
         self.problems.len() + self.hidden
     }
     /// The problems recorded, with one counting those past the limit.
-    fn into_problems(mut self) -> Vec<ParError> {
+    pub(crate) fn into_problems(mut self) -> Vec<ParError> {
         if self.hidden > 0 {
             self.problems.push(more_problems(self.hidden));
         }

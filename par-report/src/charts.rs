@@ -453,11 +453,7 @@ fn components(results: &Results, lang: Lang, methodology: String) -> String {
     // Bonus points extend a unit's bar, penalty points wash out its end: with them the bar
     // reaches the points written after it.
     let adjusted = !crate::tables::adjustment_codes(results).is_empty();
-    let adjustments = (adjusted.then(|| {
-        let heading = Label::AdjustmentsHeading.render(lang);
-        (heading.trim_end_matches(':').to_string(), BONUS)
-    }))
-    .into_iter();
+    let adjustments = adjusted.then(|| (Label::Adjustments.render(lang), BONUS));
     legend(
         &mut svg,
         names

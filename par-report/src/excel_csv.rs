@@ -37,8 +37,7 @@ fn write(table: &Table, lang: Lang) -> String {
     let mut out = String::from("\u{FEFF}");
     let header = table.header.iter().map(|h| quoted(h, separator));
     push_line(&mut out, header, separator);
-    let blank = (!table.after.is_empty()).then(Vec::new);
-    for row in table.rows.iter().chain(blank.iter()).chain(&table.after) {
+    for row in table.written_rows() {
         let cells = row.iter().map(|cell| match cell {
             Cell::Text(text) => quoted(text, separator),
             Cell::Amount(amount) => lang.decimal_text(&amount.0.to_string()),

@@ -20,7 +20,9 @@ pub mod workbook;
 
 pub use charts::{chart, ChartKind};
 pub use excel_csv::{analysis_csv, changes_csv, ranking_csv};
-pub use tables::{adjustment_codes, component_name};
+pub use tables::{
+    adjustment_codes, adjustment_headers, adjustment_points, component_name, unmatched,
+};
 pub use workbook::{workbook, Report};
 
 use par_core::{wire, Lang, Problems, Results};

@@ -31,6 +31,24 @@ pub(crate) struct Table {
     pub after: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// The rows as they are written: the table's, then a blank row and the lists after it.
+    pub fn written_rows(&self) -> impl Iterator<Item = &[Cell]> {
+        let blank = (!self.after.is_empty()).then_some(&[][..]);
+        (self.rows.iter().map(Vec::as_slice))
+            .chain(blank)
+            .chain(self.after.iter().map(Vec::as_slice))
+    }
+
+    /// How many rows [`Table::written_rows`] gives.
+    pub fn written_len(&self) -> usize {
+        match self.after.len() {
+            0 => self.rows.len(),
+            after => self.rows.len() + 1 + after,
+        }
+    }
+}
+
 /// The columns of a ranking: rank, unit, points, index, band, the components, the fields, then
 /// the bonus and penalty adjustments (with which the fields add up to the points).
 struct RankingColumns<'r> {
@@ -77,7 +95,7 @@ impl<'r> RankingColumns<'r> {
             None => Cell::Blank,
         }));
         row.extend(self.fields.iter().map(|(at, _)| node_points(u, *at)));
-        row.extend(adjustment_points(u, &self.adjustments));
+        row.extend(adjustment_cells(u, &self.adjustments));
         row
     }
 }
@@ -157,7 +175,7 @@ pub(crate) fn points_table(results: &Results, lang: Lang) -> Table {
                 Cell::Text(u.unit.clone()),
             ];
             row.extend((0..results.tree.len()).map(|at| node_points(u, at)));
-            row.extend(adjustment_points(u, &adjustments));
+            row.extend(adjustment_cells(u, &adjustments));
             row
         })
         .collect();
@@ -344,20 +362,15 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
 
 /// The units only one ranking has, each list under its heading (`Chỉ có ở kỳ trước:`); none
 /// where every unit is in both.
-pub(crate) fn unmatched(c: &Comparison, lang: Lang) -> Vec<(String, &[String])> {
-    let heading = |label: Label| label.render(lang).trim_end().to_string();
-    let units = String::new;
+pub fn unmatched(c: &Comparison, lang: Lang) -> Vec<(String, &[String])> {
     let lists = [
-        (
-            Label::OnlyInPrevious { units: units() },
-            &c.only_in_previous,
-        ),
-        (Label::OnlyInCurrent { units: units() }, &c.only_in_current),
+        (Label::OnlyInPrevious, &c.only_in_previous),
+        (Label::OnlyInCurrent, &c.only_in_current),
     ];
     lists
         .into_iter()
         .filter(|(_, list)| !list.is_empty())
-        .map(|(label, list)| (heading(label), list.as_slice()))
+        .map(|(label, list)| (label.render(lang), list.as_slice()))
         .collect()
 }
 
@@ -391,48 +404,53 @@ pub fn component_name(tag: &str, lang: Lang) -> String {
 
 /// The components any unit has, in the order first met.
 pub(crate) fn component_names(results: &Results) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
+    first_met(results, |u| {
+        u.components.keys().map(String::as_str).collect()
+    })
+}
+
+/// What `of` gives of any unit, each once, in the order first met.
+fn first_met(results: &Results, of: impl Fn(&UnitResult) -> Vec<&str>) -> Vec<String> {
+    let mut met: Vec<String> = Vec::new();
     for u in &results.units {
-        for name in u.components.keys() {
-            if !names.contains(name) {
-                names.push(name.clone());
+        for name in of(u) {
+            if !met.iter().any(|m| m == name) {
+                met.push(name.to_string());
             }
         }
     }
-    names
+    met
 }
 
 /// The codes of the bonus and penalty adjustments any unit was given, in the order first met.
 pub fn adjustment_codes(results: &Results) -> Vec<String> {
-    let mut codes: Vec<String> = Vec::new();
-    for u in &results.units {
-        for a in u.nodes.adjustments() {
-            if !codes.iter().any(|c| c == a.code()) {
-                codes.push(a.code().to_string());
-            }
-        }
-    }
-    codes
+    first_met(results, |u| {
+        u.nodes.adjustments().map(|a| a.code()).collect()
+    })
 }
 
-fn adjustment_headers(codes: &[String], lang: Lang) -> impl Iterator<Item = String> + '_ {
+/// The headings of the adjustments' columns (`Điểm thưởng/trừ T`).
+pub fn adjustment_headers(codes: &[String], lang: Lang) -> impl Iterator<Item = String> + '_ {
     codes.iter().map(move |code| {
         let code = code.clone();
         Label::Adjustment { code }.render(lang)
     })
 }
 
-/// The unit's points on each adjustment; blank where it was given none.
-fn adjustment_points<'u>(
+/// The unit's points on each adjustment of `codes`; `None` where it was given none.
+pub fn adjustment_points<'u>(
     u: &'u UnitResult,
     codes: &'u [String],
-) -> impl Iterator<Item = Cell> + 'u {
+) -> impl Iterator<Item = Option<Dec>> + 'u {
     codes.iter().map(|code| {
-        u.nodes
-            .adjustments()
-            .find(|a| a.code() == code)
-            .map_or(Cell::Blank, |a| Cell::Amount(a.points()))
+        let given = u.nodes.adjustments().find(|a| a.code() == code);
+        given.map(|a| a.points())
     })
+}
+
+/// [`adjustment_points`] as cells, blank where none was given.
+fn adjustment_cells<'u>(u: &'u UnitResult, codes: &'u [String]) -> impl Iterator<Item = Cell> + 'u {
+    adjustment_points(u, codes).map(|p| p.map_or(Cell::Blank, Cell::Amount))
 }
 
 fn node_points(u: &UnitResult, at: usize) -> Cell {

@@ -264,15 +264,10 @@ fn write_table(
             &styles.header,
         )?;
     }
-    // The rows and the lists after them, a blank row between, within the sheet's rows.
+    // The rows and the lists after them, as many as the sheet has room for.
     let room = EXCEL_ROWS - header_row as usize - 2;
     let shown = table.rows.len().min(room);
-    let after = (table.after.len() + 1).min(room - shown).saturating_sub(1);
-    let blank = (after > 0).then(Vec::new);
-    let written = (table.rows[..shown].iter())
-        .chain(blank.iter())
-        .chain(&table.after[..after]);
-    for cells in written {
+    for cells in table.written_rows().take(room) {
         row += 1;
         for (col, cell) in cells.iter().enumerate() {
             let written = write_cell(sheet, styles, row, col as u16, cell)?;
@@ -281,9 +276,8 @@ fn write_table(
             }
         }
     }
-    let not_shown = table.rows.len() - shown + table.after.len() - after;
-    if not_shown > 0 {
-        let count = not_shown;
+    let count = table.written_len().saturating_sub(room);
+    if count > 0 {
         let note = ReportText::RowsNotShown { count }.render(lang);
         sheet.write_string_with_format(row + 1, 0, note, &styles.subtitle)?;
     }

@@ -57,7 +57,7 @@ fn read_units_into(text: &str, units: &mut dyn TakesUnits) -> Result<Vec<ParErro
         _ => return Err(ParError::new(ErrorCode::BadJson, ReadingMsg::NotAssessments).into()),
     };
     check_unit_count(read.given)?;
-    Ok(read.problems.into_read(()).problems)
+    Ok(read.problems.into_problems())
 }
 
 /// A unit given on its own (a form) read as a unit of a list is: its JSON value, and whether it
@@ -67,7 +67,9 @@ pub(crate) fn read_unit_text(text: &str) -> Result<(Value, bool), ParError> {
     Ok((unit.value, unit.entries_past_limit))
 }
 
-/// What the units of a document are handed to as they are read.
+/// What the units of a document are handed to as they are read. Unlike the reader of valid
+/// documents' [`super::Units`], which steps aside at the first unit past the limits, this walk
+/// hands on every unit, so that a scorer counts them and refuses them as [`crate::score`] does.
 trait TakesUnits {
     /// Takes the next unit read.
     fn take(&mut self, unit: UnitAssessment);

@@ -77,6 +77,8 @@ pub enum Label {
     // Headings of an explanation's sections.
     ComponentsHeading,
     AdjustmentsHeading,
+    /// Bonus and penalty points, as a chart's legend names them.
+    Adjustments,
     LostMostHeading,
     ProvenanceHeading,
     WarningsHeading,
@@ -145,12 +147,10 @@ pub enum Label {
         block: Option<String>,
         units: usize,
     },
-    OnlyInPrevious {
-        units: String,
-    },
-    OnlyInCurrent {
-        units: String,
-    },
+    /// The heading of the units only the previous ranking has (the units follow it).
+    OnlyInPrevious,
+    /// The heading of the units only the current ranking has.
+    OnlyInCurrent,
     ValidMethodology {
         id: String,
         nodes: usize,
@@ -224,7 +224,8 @@ impl Label {
             Adjustment { code } => say!(lang,
                 vi: "Điểm thưởng/trừ {code}",
                 en: "Adjustment {code}"),
-            AdjustmentsHeading => say!(lang, vi: "Điểm thưởng/điểm trừ:", en: "Adjustments:"),
+            AdjustmentsHeading => format!("{}:", Adjustments.render(lang)),
+            Adjustments => say!(lang, vi: "Điểm thưởng/điểm trừ", en: "Adjustments"),
             LostMostHeading => say!(lang, vi: "Bị trừ nhiều điểm nhất:", en: "Lost most points:"),
             ProvenanceHeading => say!(lang, vi: "Nguồn gốc điểm:", en: "Provenance:"),
             WarningsHeading => say!(lang, vi: "Cảnh báo:", en: "Warnings:"),
@@ -327,12 +328,8 @@ impl Label {
                         en: "{units} units; the criteria losing most points first:"),
                 }
             }
-            OnlyInPrevious { units } => say!(lang,
-                vi: "Chỉ có ở kỳ trước: {units}",
-                en: "Only in previous: {units}"),
-            OnlyInCurrent { units } => say!(lang,
-                vi: "Chỉ có ở kỳ này: {units}",
-                en: "Only in current: {units}"),
+            OnlyInPrevious => say!(lang, vi: "Chỉ có ở kỳ trước:", en: "Only in previous:"),
+            OnlyInCurrent => say!(lang, vi: "Chỉ có ở kỳ này:", en: "Only in current:"),
             ValidMethodology { id, nodes, max } => {
                 let max = lang.decimal_text(max);
                 say!(lang,
