@@ -1,12 +1,12 @@
 //! `par-report`: the reports PAR INDEX results are published in, written once for every binding —
 //! the command line, Python and WebAssembly give the same bytes for the same results.
 //!
-//! - [`workbook`]: the Excel report a Department of Home Affairs sends its leadership: the ranking
+//! - [`workbook`](mod@workbook): the Excel report a Department of Home Affairs sends its leadership: the ranking
 //!   of each block, every unit's points on every criterion, the criterion analysis, the points
 //!   lost, and the changes against the previous year.
 //! - [`charts`]: SVG charts of the ranking, the components, the fields (a heat map) and the
 //!   changes, readable with a hundred units and more.
-//! - [`excel_csv`]: the ranking, the criterion analysis and the changes as CSV that Excel opens as it is set up
+//! - [`excel_csv`](mod@excel_csv): the ranking, the criterion analysis and the changes as CSV that Excel opens as it is set up
 //!   where it is used (`;` and decimal commas in Vietnamese, a byte-order mark for the accents).
 //!
 //! Figures come from the core as decimals already rounded under the methodology's policy; nothing
@@ -50,7 +50,7 @@ pub fn xlsx(
 
 /// The ranking (`table` = `ranking`), the criterion analysis (`criteria`) or the changes against
 /// `previous` (`changes`; results JSON or a published ranking's CSV text) of results given as
-/// `par.results/1` JSON, as CSV for Excel (see [`excel_csv`]). Another table name is `None`.
+/// `par.results/1` JSON, as CSV for Excel (see [`excel_csv`](mod@excel_csv)). Another table name is `None`.
 pub fn excel_csv(
     results: &str,
     table: &str,
