@@ -386,6 +386,19 @@ fn invalid_input_exits_1_with_one_line_per_problem() {
     );
     assert!(has_line(&err, "unit A", "(code: duplicate_unit)"), "{err}");
     assert!(!err.contains("panicked"));
+    // Saved with a byte-order mark (as Notepad saves), the text is decoded before it is read:
+    // the same problems.
+    let text = std::fs::read(&bad).unwrap();
+    let marked = write_bytes("bad-bom.json", &[b"\xef\xbb\xbf", &text[..]].concat());
+    let o = par(&[
+        "score",
+        "-m",
+        "bnv-2948-2017-province",
+        marked.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!((o.status.code(), stderr(&o)), (Some(1), err));
 }
 
 #[test]
