@@ -503,10 +503,12 @@ fn components(results: &Results, lang: Lang, methodology: String) -> String {
             let mut reach = scale.x(sum);
             for a in u.nodes.adjustments() {
                 let points = a.points().0;
-                let code = a.code().to_string();
-                let label = Label::Adjustment { code }.render(lang);
-                let amount = lang.decimal_text(&crate::signed(&points.to_string()));
-                let tooltip = format!("{} — {label}: {amount}", u.unit);
+                let tooltip = ReportText::AdjustmentBar {
+                    unit: u.unit.clone(),
+                    code: a.code().to_string(),
+                    points: lang.decimal_text(&crate::signed(&points.to_string())),
+                }
+                .render(lang);
                 let (from, to) = (scale.x(sum), scale.x(sum + points));
                 if points > Decimal::ZERO {
                     svg.bar(from, y, to - from, BONUS, &tooltip);

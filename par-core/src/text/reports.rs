@@ -99,6 +99,12 @@ pub enum ReportText {
         points: String,
         max: String,
     },
+    /// A bonus's or penalty's part of a unit's bar: its points, signed.
+    AdjustmentBar {
+        unit: String,
+        code: String,
+        points: String,
+    },
     HeatCell {
         unit: String,
         field: String,
@@ -238,6 +244,9 @@ impl ReportText {
                     vi: "{unit}: chỉ số {index}%, xếp hạng {rank}{band}",
                     en: "{unit}: index {index}, rank {rank}{band}")
             }
+            AdjustmentBar { unit, code, points } => say!(lang,
+                vi: "{unit} — Điểm thưởng/trừ {code}: {points}",
+                en: "{unit} — Adjustment {code}: {points}"),
             ComponentBar {
                 unit,
                 component,
