@@ -356,14 +356,18 @@ fn invalid_input_exits_1_with_one_line_per_problem() {
         "bad.json",
         r#"[{"unit":"A","entries":{"1":{"value":"11"},"9":{"value":"1"}}},{"unit":"A"},{"unit":"B","entries":{"2":{"value":3}}}]"#,
     );
-    let o = par(&[
-        "score",
-        "-m",
-        "bnv-2948-2017-province",
-        bad.to_str().unwrap(),
-        "--lang",
-        "en",
-    ]);
+    let scored = |path: &PathBuf| {
+        let path = path.to_str().unwrap();
+        par(&[
+            "score",
+            "-m",
+            "bnv-2948-2017-province",
+            path,
+            "--lang",
+            "en",
+        ])
+    };
+    let o = scored(&bad);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     let lines: Vec<&str> = err.lines().collect();
@@ -390,14 +394,7 @@ fn invalid_input_exits_1_with_one_line_per_problem() {
     // the same problems.
     let text = std::fs::read(&bad).unwrap();
     let marked = write_bytes("bad-bom.json", &[b"\xef\xbb\xbf", &text[..]].concat());
-    let o = par(&[
-        "score",
-        "-m",
-        "bnv-2948-2017-province",
-        marked.to_str().unwrap(),
-        "--lang",
-        "en",
-    ]);
+    let o = scored(&marked);
     assert_eq!((o.status.code(), stderr(&o)), (Some(1), err));
 }
 
