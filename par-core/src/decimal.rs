@@ -49,6 +49,9 @@ fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
     if trimmed.is_empty() {
         return Err(bad(DecimalFault::Empty));
     }
+    if let Some(fault) = spreadsheet_fault(trimmed) {
+        return Err(bad(fault));
+    }
     let normalised: String;
     let body = if comma_allowed && trimmed.contains(',') {
         if trimmed.contains('.') {
@@ -100,6 +103,22 @@ fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
         return Err(bad(DecimalFault::TooLarge));
     }
     Ok(value)
+}
+
+/// What a cell holds in place of a number where a spreadsheet did not compute it: a formula
+/// whose result the file does not keep (`=B5*0.5`: a program wrote it, or a CSV was saved with
+/// the formulas shown), or the error a formula gave (`#DIV/0!`, as Excel shows and saves it).
+pub(crate) fn spreadsheet_fault(text: &str) -> Option<DecimalFault> {
+    const SHEET_ERRORS: [&str; 9] = [
+        "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!",
+    ];
+    if text.starts_with('=') {
+        Some(DecimalFault::Formula)
+    } else if SHEET_ERRORS.iter().any(|e| text.eq_ignore_ascii_case(e)) {
+        Some(DecimalFault::SheetError)
+    } else {
+        None
+    }
 }
 
 /// The common case, read without allocating or validating twice: unsigned digits with at most
@@ -795,6 +814,23 @@ mod tests {
             parse_decimal("0.1234567890123456789012345678").is_ok(),
             "28 digits"
         );
+    }
+
+    #[test]
+    fn a_formula_or_its_error_in_place_of_a_number_is_said_to_be_one() {
+        let fault = |text: &str| match parse_decimal_cell(text).map_err(|e| *e.message) {
+            Err(Msg::Reading(ReadingMsg::BadDecimal { fault, .. })) => fault,
+            other => panic!("{text}: {other:?}"),
+        };
+        for formula in ["=B5*0.5", " =SUM(C2:C9)", "="] {
+            assert_eq!(fault(formula), DecimalFault::Formula, "{formula}");
+        }
+        for error in ["#DIV/0!", "#N/A", "#n/a", " #REF! ", "#VALUE!"] {
+            assert_eq!(fault(error), DecimalFault::SheetError, "{error}");
+        }
+        for other in ["#1", "1=1", "#DIV/0"] {
+            assert_eq!(fault(other), DecimalFault::NotDigits, "{other}");
+        }
     }
 
     #[test]

@@ -20,7 +20,9 @@ use std::fmt::Display;
 use std::io::{self, BufReader, Cursor, Read as _, Seek};
 use zip::ZipArchive;
 
+mod formulas;
 mod percent;
+mod sheet_xml;
 
 /// The kinds of workbook read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -368,13 +370,25 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
         (zip.as_mut()).map_or_else(Default::default, |z| percent::percent_cells(z, &name));
     let mut cells = book.worksheet_cells_reader(&name).map_err(failed)?;
     let mut sheet = SparseSheet::default();
+    // calamine gives a cell written with a formula and no value as empty, or as an empty text
+    // where its value is written empty (`<v/>`, as openpyxl writes one); a cell written empty
+    // (`<c r="B2" s="1"/>`, as Excel writes a formatted one) it passes over. The sheet is walked
+    // again only where there are such cells.
+    let mut valueless = false;
     while let Some(cell) = cells.next_cell().map_err(failed)? {
         let (row, col) = cell.get_position();
         let place = (row as usize, col as usize);
         let data = Data::from(cell.get_value().clone());
+        valueless |=
+            matches!(&data, Data::Empty) || matches!(&data, Data::String(s) if s.is_empty());
         sheet.push_shown(place, &data, percent.contains(&place))?;
     }
     drop(cells);
+    if let Some(zip) = zip.as_mut().filter(|_| valueless) {
+        for (place, formula) in formulas::formulas_without_results(zip, &name) {
+            sheet.push_text(place, formula, Typed::Text)?;
+        }
+    }
     if let Some(merged) = book.worksheet_merge_cells(&name) {
         sheet.merged_down(&merged.map_err(failed)?);
     }

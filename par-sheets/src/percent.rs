@@ -3,11 +3,11 @@
 //! cell's style names its number format (`xl/styles.xml`), which says so: the built-in formats 9
 //! (`0%`) and 10 (`0.00%`), or a custom one with a `%` outside quotes.
 
-use super::Zip;
+use crate::sheet_xml::{attr, cell_place, each_event, sheet_part};
+use crate::Zip;
 use par_core::limits::TABLE_CELLS;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashSet;
-use std::io::BufReader;
 
 /// The places (row and column, from 0) of the number cells of the sheet named `sheet` whose
 /// style shows them as percentages. Empty where the workbook has no such style, or its parts
@@ -97,87 +97,6 @@ fn shows_percent(code: &str) -> bool {
     false
 }
 
-/// The zip part holding the sheet named `sheet`: the workbook names it by relationship.
-fn sheet_part(zip: &mut Zip, sheet: &str) -> Option<String> {
-    let mut id = None;
-    each_element(zip, "xl/workbook.xml", |e| {
-        let named =
-            e.local_name().as_ref() == b"sheet" && attr(e, b"name").as_deref() == Some(sheet);
-        if named && id.is_none() {
-            id = relationship_id(e);
-        }
-    });
-    let id = id?;
-    let mut target = None;
-    each_element(zip, "xl/_rels/workbook.xml.rels", |e| {
-        if e.local_name().as_ref() == b"Relationship" && attr(e, b"Id").as_ref() == Some(&id) {
-            target = attr(e, b"Target");
-        }
-    });
-    let target = target?;
-    // A target is relative to the workbook's folder, or absolute in the package.
-    Some(match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("xl/{target}"),
-    })
-}
-
-/// A sheet's relationship id: its `r:id` attribute, whatever the prefix is named.
-fn relationship_id(e: &BytesStart) -> Option<String> {
-    e.attributes().flatten().find_map(|a| {
-        let id = a.key.local_name().as_ref() == b"id" && a.key.prefix().is_some();
-        id.then(|| String::from_utf8_lossy(&a.value).into_owned())
-    })
-}
-
-/// A cell reference's place (`C5`: row 4, column 2).
-fn cell_place(reference: &str) -> Option<(usize, usize)> {
-    let digits = reference.find(|c: char| c.is_ascii_digit())?;
-    let (letters, number) = reference.split_at(digits);
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
-    }
-    let mut col = 0usize;
-    for b in letters.bytes() {
-        col = col * 26 + usize::from(b.to_ascii_uppercase().checked_sub(b'A')?) + 1;
-    }
-    let row: usize = number.parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
-}
-
-/// An attribute's value, unescaped.
-fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
-    let a = e.try_get_attribute(name).ok()??;
-    let raw = std::str::from_utf8(&a.value).ok()?;
-    Some(quick_xml::escape::unescape(raw).ok()?.into_owned())
-}
-
-/// Calls `seen` with each element (start or empty) of a zip part, until its end or a fault.
-fn each_element(zip: &mut Zip, part: &str, mut seen: impl FnMut(&BytesStart)) {
-    each_event(zip, part, |event| {
-        if let Event::Start(e) | Event::Empty(e) = event {
-            seen(e);
-        }
-    });
-}
-
-/// Calls `seen` with each event of a zip part's XML, until its end or a fault. The part's size
-/// was checked with the container's ([`super::checked_zip`]).
-fn each_event(zip: &mut Zip, part: &str, mut seen: impl FnMut(&Event)) {
-    let Ok(content) = zip.by_name(part) else {
-        return;
-    };
-    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        match xml.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => return,
-            Ok(event) => seen(&event),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,14 +118,5 @@ mod tests {
         ] {
             assert_eq!(shows_percent(code), percent, "{code}");
         }
-    }
-
-    #[test]
-    fn cell_references_are_places_from_zero() {
-        assert_eq!(cell_place("A1"), Some((0, 0)));
-        assert_eq!(cell_place("C5"), Some((4, 2)));
-        assert_eq!(cell_place("AA10"), Some((9, 26)));
-        assert_eq!(cell_place("5"), None);
-        assert_eq!(cell_place("A0"), None);
     }
 }

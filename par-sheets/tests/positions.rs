@@ -431,3 +431,71 @@ fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
     assert_eq!(named.sheet_chosen, None);
     assert_eq!(named.header, ["BÁO CÁO KẾT QUẢ CHỈ SỐ CCHC NĂM 2024"]);
 }
+
+#[test]
+fn a_formula_written_without_its_result_is_read_as_the_formula_and_refused_naming_its_cell() {
+    // Self-scores computed by formulas, as a program writes them: Excel saves each result beside
+    // its formula, openpyxl writes an empty `<v/>`, another writer no `<v>` at all.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm", "Ghi chú"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, heading).expect("written");
+    }
+    let formulas = [
+        ("=2*1", "2"),
+        ("=4*0.5", "901"),
+        ("=IF(1<2,2,0)", "902"),
+        ("=1+1", "2"),
+    ];
+    for (r, (formula, result)) in formulas.into_iter().enumerate() {
+        let row = 1 + r as u32;
+        sheet
+            .write_string(row, 0, format!("Sở {r}"))
+            .expect("written");
+        sheet.write_string(row, 1, "1.3").expect("written");
+        let formula = rust_xlsxwriter::Formula::new(formula).set_result(result);
+        sheet.write_formula(row, 2, formula).expect("written");
+    }
+    // A formula giving an empty text keeps it as its result: the note is blank, not a formula.
+    let note = rust_xlsxwriter::Formula::new("=\"\"").set_result("TEXT");
+    sheet.write_formula(4, 3, note).expect("written");
+    let saved = book.save_to_buffer().expect("saved");
+    let saved = with_sheet_xml_edited(&saved, "<v>TEXT</v>", "<v></v>");
+    let scores = |bytes: &[u8]| {
+        let table = read_sheet(bytes, Kind::Xlsx, None).expect("read");
+        assert_eq!(table.rows[3].get(3).map_or("", |c| c.as_str()), "");
+        let column: Vec<String> = table.rows.iter().map(|r| r[2].to_string()).collect();
+        (column, table)
+    };
+    // Each way alone: calamine gives the first as an empty text, the second as an empty cell.
+    let empty_value = with_sheet_xml_edited(&saved, "<v>901</v>", "<v/>");
+    assert_eq!(scores(&empty_value).0, ["2", "=4*0.5", "902", "2"]);
+    let no_value = with_sheet_xml_edited(&saved, "<v>902</v>", "");
+    assert_eq!(scores(&no_value).0, ["2", "901", "=IF(1<2,2,0)", "2"]);
+    let (column, table) = scores(&with_sheet_xml_edited(&empty_value, "<v>902</v>", ""));
+    assert_eq!(column, ["2", "=4*0.5", "=IF(1<2,2,0)", "2"]);
+    let m = builtin("camau-1880-2013-field1-excerpt").expect("built in");
+    let problems = score_table(&m, &table, Lang::Vi)
+        .expect_err("refused")
+        .problems;
+    let named: Vec<_> = problems
+        .iter()
+        .map(|p| (p.row, p.value.as_deref(), p.code))
+        .collect();
+    let bad = par_core::ErrorCode::BadDecimal;
+    assert_eq!(
+        named,
+        [
+            (Some(3), Some("=4*0.5"), bad),
+            (Some(4), Some("=IF(1<2,2,0)"), bad)
+        ]
+    );
+    assert!(
+        problems[0].to_string().contains("hãy mở tệp bằng Excel"),
+        "{}",
+        problems[0]
+    );
+}

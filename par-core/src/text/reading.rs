@@ -265,6 +265,10 @@ pub enum DecimalFault {
     FigureDigits,
     /// A results figure beyond any total scoring reaches.
     FigureTooLarge,
+    /// A spreadsheet formula, written without its result.
+    Formula,
+    /// The error a spreadsheet formula gave (`#DIV/0!`).
+    SheetError,
 }
 
 /// Where JSON text breaks.
@@ -683,6 +687,12 @@ impl DecimalFault {
             FigureTooLarge => say!(lang,
                 vi: "độ lớn phải nhỏ hơn 10^16, vượt mọi tổng điểm có thể tính được",
                 en: "its magnitude must stay below 10^16, beyond any total scoring reaches"),
+            Formula => say!(lang,
+                vi: "đây là công thức mà tệp không lưu kết quả; hãy mở tệp bằng Excel (hoặc LibreOffice), lưu lại rồi đọc lại",
+                en: "it is a formula whose result the file does not hold; open the file in Excel (or LibreOffice), save it and read it again"),
+            SheetError => say!(lang,
+                vi: "đây là lỗi của công thức trong ô; hãy sửa công thức hoặc ghi điểm vào ô",
+                en: "it is the error of the cell's formula; correct the formula or type the score in the cell"),
         }
     }
 
@@ -701,6 +711,8 @@ impl DecimalFault {
             TooLarge => "too_large",
             FigureDigits => "figure_digits",
             FigureTooLarge => "figure_too_large",
+            Formula => "formula",
+            SheetError => "sheet_error",
         }
     }
 
@@ -718,6 +730,8 @@ impl DecimalFault {
             TooLarge,
             FigureDigits,
             FigureTooLarge,
+            Formula,
+            SheetError,
         ]
         .into_iter()
         .find(|f| f.key() == key)

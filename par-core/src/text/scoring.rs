@@ -2,6 +2,7 @@
 //! which rule gave a leaf its points, and results documents whose figures do not hold together.
 
 use super::{say, Lang, Msg};
+use crate::decimal::spreadsheet_fault;
 use crate::results::WarningCode;
 use rust_decimal::Decimal;
 
@@ -492,12 +493,21 @@ impl ScoringMsg {
             NotAnOptionLabel => say!(lang,
                 vi: "cần ghi tên của một lựa chọn",
                 en: "expected the label of one of the options"),
-            UnknownOption { given, options } => {
-                let options = options.join(" | ");
-                say!(lang,
-                    vi: "“{given}” không phải là một lựa chọn; các lựa chọn: {options}",
-                    en: "'{given}' is not an option; options are: {options}")
-            }
+            UnknownOption { given, options } => match spreadsheet_fault(given.trim()) {
+                // A formula without its result, or its error: a list of options would not help.
+                Some(fault) => {
+                    let fault = fault.render(lang);
+                    say!(lang,
+                        vi: "“{given}” không phải là một lựa chọn: {fault}",
+                        en: "'{given}' is not an option: {fault}")
+                }
+                None => {
+                    let options = options.join(" | ");
+                    say!(lang,
+                        vi: "“{given}” không phải là một lựa chọn; các lựa chọn: {options}",
+                        en: "'{given}' is not an option; options are: {options}")
+                }
+            },
             NotYesNo => say!(lang,
                 vi: "cần ghi có hoặc không (có/không, true/false)",
                 en: "expected yes or no (true/false, có/không)"),

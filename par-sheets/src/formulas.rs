@@ -1,0 +1,138 @@
+//! The formula cells of an xlsx sheet whose result the file does not hold. Excel and LibreOffice
+//! save each formula's last result beside it, and that is the cell's value; a program writing a
+//! workbook (openpyxl, a portal's export) may write the formula alone, `<f>B5*0.5</f>` with an
+//! empty `<v/>` or none. calamine gives such a cell as empty: a score computed so would be read
+//! as not entered. Such a cell is read as its formula (`=B5*0.5`), which no criterion takes: the
+//! unit's problem names the cell's row and criterion and says to save the file in Excel again.
+
+use crate::sheet_xml::{attr, cell_place, each_event, sheet_part};
+use crate::Zip;
+use par_core::limits::TABLE_CELLS;
+use par_core::CompactString;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+
+/// Excel's own limit on a formula's length: a longer text is cut, as it only names the cell.
+const FORMULA_CHARS: usize = 8192;
+
+/// The formula cells of the sheet named `sheet` without a result: each place (row and column,
+/// from 0) and its formula as Excel's formula bar shows it (`=B5*0.5`; a cell sharing another's
+/// formula and not writing it out shows `=` alone). At most as many as a table's cells.
+pub(crate) fn formulas_without_results(
+    zip: &mut Zip,
+    sheet: &str,
+) -> Vec<((usize, usize), CompactString)> {
+    let Some(part) = sheet_part(zip, sheet) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut cell: Option<WalkedCell> = None;
+    let mut inside = Inside::Cell;
+    each_event(zip, &part, |event| match event {
+        Event::Start(e) if e.local_name().as_ref() == b"c" => cell = WalkedCell::of(e),
+        Event::End(e) if e.local_name().as_ref() == b"c" => {
+            let without_result = cell.take().and_then(WalkedCell::without_result);
+            if let Some(formula) = without_result.filter(|_| found.len() < TABLE_CELLS.max) {
+                found.push(formula);
+            }
+        }
+        Event::Start(e) | Event::Empty(e) => {
+            if let Some(cell) = cell.as_mut() {
+                inside = cell.opened(e, matches!(event, Event::Start(_)));
+            }
+        }
+        Event::End(_) => inside = Inside::Cell,
+        Event::Text(t) => {
+            if let (Some(cell), Ok(text)) = (cell.as_mut(), t.decode()) {
+                cell.read(inside, &text);
+            }
+        }
+        Event::GeneralRef(r) => {
+            let resolved = match r.resolve_char_ref() {
+                Ok(Some(c)) => Some(c.to_string()),
+                _ => r
+                    .decode()
+                    .ok()
+                    .and_then(|name| resolve_predefined_entity(&name).map(str::to_string)),
+            };
+            if let (Some(cell), Some(text)) = (cell.as_mut(), resolved) {
+                cell.read(inside, &text);
+            }
+        }
+        _ => {}
+    });
+    found
+}
+
+/// Which of a cell's elements the walk is in.
+#[derive(Clone, Copy, PartialEq)]
+enum Inside {
+    Cell,
+    Formula,
+    Value,
+}
+
+/// A cell (`<c>`) being walked: what it holds so far.
+struct WalkedCell {
+    place: (usize, usize),
+    /// Typed as a number (no `t`, or `t="n"`): an empty value is then no result. A text result
+    /// (`t="str"`) may be empty, as a formula giving `""` saves it.
+    number: bool,
+    formula: Option<String>,
+    result: bool,
+}
+
+impl WalkedCell {
+    /// The cell a `<c>` starts, where it names its place (`r`), as every writer does.
+    fn of(e: &BytesStart) -> Option<Self> {
+        Some(WalkedCell {
+            place: cell_place(&attr(e, b"r")?)?,
+            number: attr(e, b"t").as_deref().is_none_or(|t| t == "n"),
+            formula: None,
+            result: false,
+        })
+    }
+
+    /// Notes an element opened in the cell (`start`: it may hold text), and says where its text
+    /// goes.
+    fn opened(&mut self, e: &BytesStart, start: bool) -> Inside {
+        match e.local_name().as_ref() {
+            b"f" => {
+                self.formula.get_or_insert_with(String::new);
+                if start {
+                    return Inside::Formula;
+                }
+            }
+            // An inline string is a result; so is any value of a cell not typed as a number.
+            b"is" => self.result = true,
+            b"v" => {
+                self.result |= !self.number;
+                if start {
+                    return Inside::Value;
+                }
+            }
+            _ => {}
+        }
+        Inside::Cell
+    }
+
+    /// Takes a text read inside the cell.
+    fn read(&mut self, inside: Inside, text: &str) {
+        match (inside, self.formula.as_mut()) {
+            (Inside::Formula, Some(formula)) if formula.len() < FORMULA_CHARS => {
+                formula.push_str(text);
+            }
+            (Inside::Value, _) if !text.trim().is_empty() => self.result = true,
+            _ => {}
+        }
+    }
+
+    /// The cell's place and formula, if it has one and no result.
+    fn without_result(self) -> Option<((usize, usize), CompactString)> {
+        let formula = self.formula.filter(|_| !self.result)?;
+        let shown: String = std::iter::once('=')
+            .chain(formula.chars().take(FORMULA_CHARS))
+            .collect();
+        Some((self.place, shown.into()))
+    }
+}
