@@ -52,10 +52,13 @@ for f in "$fixtures"/cases/*/annex*.csv; do
         sed -n '/XẾP LOẠI/,$p' "$f"
     } >"$corpus/criteria_import/sheet-$name"
 done
-cp "$fixtures"/tables/*.xlsx "$corpus/xlsx/"
-# Their first sheets' XML: the xlsx target puts such input into a template workbook.
-for f in "$fixtures"/tables/*.xlsx; do
-    python3 - "$f" "$corpus/xlsx/sheet1-$(basename "$f" .xlsx).xml" <<'PY'
+# The criteria tables and the score sheets saved as workbooks (a formula without its result, a
+# merged block), whole and as their first sheets' XML, which the xlsx target puts into a template
+# workbook.
+for f in "$fixtures"/tables/*.xlsx "$fixtures"/cases/*/input.xlsx; do
+    name=$(basename "$(dirname "$f")")-$(basename "$f" .xlsx)
+    cp "$f" "$corpus/xlsx/$name.xlsx"
+    python3 - "$f" "$corpus/xlsx/sheet1-$name.xml" <<'PY'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1]) as book, open(sys.argv[2], "wb") as out:
     out.write(book.read("xl/worksheets/sheet1.xml"))
