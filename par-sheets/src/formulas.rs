@@ -1,11 +1,13 @@
 //! The formula cells of an xlsx sheet whose result the file does not hold. Excel and LibreOffice
 //! save each formula's last result beside it, and that is the cell's value; a program writing a
-//! workbook (openpyxl, a portal's export) may write the formula alone, `<f>B5*0.5</f>` with an
-//! empty `<v/>` or none. calamine gives such a cell as empty: a score computed so would be read
-//! as not entered. Such a cell is read as its formula (`=B5*0.5`), which no criterion takes: the
-//! unit's problem names the cell's row and criterion and says to save the file in Excel again.
+//! workbook may write the formula alone: openpyxl writes `<f>B5*0.5</f>` with an empty `<v/>`,
+//! xlsxwriter (and rust_xlsxwriter) `<v>0</v>`, each asking for a full calculation when the file
+//! is opened (`<calcPr fullCalcOnLoad="1"/>`). calamine gives the first as empty and the second
+//! as 0: a score computed so would be read as not entered, or as 0. Such a cell is read as its
+//! formula (`=B5*0.5`), which no criterion takes: the unit's problem names the cell's row and
+//! criterion and says to save the file in Excel again.
 
-use crate::sheet_xml::{attr, cell_place, each_event, sheet_part};
+use crate::sheet_xml::{attr, cell_place, each_element, each_event, sheet_part};
 use crate::Zip;
 use par_core::limits::TABLE_CELLS;
 use par_core::CompactString;
@@ -15,12 +17,29 @@ use quick_xml::events::{BytesStart, Event};
 /// Excel's own limit on a formula's length: a longer text is cut, as it only names the cell.
 const FORMULA_CHARS: usize = 8192;
 
+/// Whether the workbook asks to be calculated in full when it is opened: its formulas' saved
+/// results were not computed by a spreadsheet program, as xlsxwriter's documentation says of the
+/// 0 it saves for each. Excel and LibreOffice write their own calculation properties on saving.
+pub(crate) fn calculated_on_opening(zip: &mut Zip) -> bool {
+    let mut asked = false;
+    each_element(zip, "xl/workbook.xml", |e| {
+        if e.local_name().as_ref() == b"calcPr" {
+            let full = attr(e, b"fullCalcOnLoad");
+            asked |= matches!(full.as_deref(), Some("1" | "true" | "on"));
+        }
+    });
+    asked
+}
+
 /// The formula cells of the sheet named `sheet` without a result: each place (row and column,
 /// from 0) and its formula as Excel's formula bar shows it (`=B5*0.5`; a cell sharing another's
-/// formula and not writing it out shows `=` alone). At most as many as a table's cells.
+/// formula and not writing it out shows `=` alone). In a workbook to be calculated on opening
+/// ([`calculated_on_opening`]), a formula's result 0 is the writer's and no result either; any
+/// other is taken as the writer computed it. At most as many as a table's cells.
 pub(crate) fn formulas_without_results(
     zip: &mut Zip,
     sheet: &str,
+    calculated_on_opening: bool,
 ) -> Vec<((usize, usize), CompactString)> {
     let Some(part) = sheet_part(zip, sheet) else {
         return Vec::new();
@@ -31,7 +50,8 @@ pub(crate) fn formulas_without_results(
     each_event(zip, &part, |event| match event {
         Event::Start(e) if e.local_name().as_ref() == b"c" => cell = WalkedCell::of(e),
         Event::End(e) if e.local_name().as_ref() == b"c" => {
-            let without_result = cell.take().and_then(WalkedCell::without_result);
+            let walked = cell.take();
+            let without_result = walked.and_then(|c| c.without_result(calculated_on_opening));
             if let Some(formula) = without_result.filter(|_| found.len() < TABLE_CELLS.max) {
                 found.push(formula);
             }
@@ -80,6 +100,8 @@ struct WalkedCell {
     number: bool,
     formula: Option<String>,
     result: bool,
+    /// The result is a number 0, which a program that does not calculate saves for every formula.
+    zero: bool,
 }
 
 impl WalkedCell {
@@ -90,6 +112,7 @@ impl WalkedCell {
             number: attr(e, b"t").as_deref().is_none_or(|t| t == "n"),
             formula: None,
             result: false,
+            zero: false,
         })
     }
 
@@ -122,14 +145,22 @@ impl WalkedCell {
             (Inside::Formula, Some(formula)) if formula.len() < FORMULA_CHARS => {
                 formula.push_str(text);
             }
-            (Inside::Value, _) if !text.trim().is_empty() => self.result = true,
+            (Inside::Value, _) if !text.trim().is_empty() => {
+                self.result = true;
+                self.zero = self.number && text.trim() == "0";
+            }
             _ => {}
         }
     }
 
-    /// The cell's place and formula, if it has one and no result.
-    fn without_result(self) -> Option<((usize, usize), CompactString)> {
-        let formula = self.formula.filter(|_| !self.result)?;
+    /// The cell's place and formula, if it has one and no result (`calculated_on_opening`: a 0
+    /// is none).
+    fn without_result(
+        self,
+        calculated_on_opening: bool,
+    ) -> Option<((usize, usize), CompactString)> {
+        let result = self.result && !(calculated_on_opening && self.zero);
+        let formula = self.formula.filter(|_| !result)?;
         let shown: String = std::iter::once('=')
             .chain(formula.chars().take(FORMULA_CHARS))
             .collect();

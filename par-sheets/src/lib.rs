@@ -373,7 +373,7 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     // calamine gives a cell written with a formula and no value as empty, or as an empty text
     // where its value is written empty (`<v/>`, as openpyxl writes one); a cell written empty
     // (`<c r="B2" s="1"/>`, as Excel writes a formatted one) it passes over. The sheet is walked
-    // again only where there are such cells.
+    // again where there are such cells, or where the formulas' results may be a writer's 0.
     let mut valueless = false;
     while let Some(cell) = cells.next_cell().map_err(failed)? {
         let (row, col) = cell.get_position();
@@ -384,8 +384,11 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
         sheet.push_shown(place, &data, percent.contains(&place))?;
     }
     drop(cells);
-    if let Some(zip) = zip.as_mut().filter(|_| valueless) {
-        for (place, formula) in formulas::formulas_without_results(zip, &name) {
+    let calculated_on_opening = zip.as_mut().is_some_and(formulas::calculated_on_opening);
+    if let Some(zip) = zip.as_mut().filter(|_| valueless || calculated_on_opening) {
+        let formulas = formulas::formulas_without_results(zip, &name, calculated_on_opening);
+        // Each in place of the value read (a 0), later at its place.
+        for (place, formula) in formulas {
             sheet.push_text(place, formula, Typed::Text)?;
         }
     }

@@ -61,7 +61,7 @@ pub(crate) fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
 }
 
 /// Calls `seen` with each element (start or empty) of a zip part, until its end or a fault.
-fn each_element(zip: &mut Zip, part: &str, mut seen: impl FnMut(&BytesStart)) {
+pub(crate) fn each_element(zip: &mut Zip, part: &str, mut seen: impl FnMut(&BytesStart)) {
     each_event(zip, part, |event| {
         if let Event::Start(e) | Event::Empty(e) = event {
             seen(e);

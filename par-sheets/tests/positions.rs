@@ -352,6 +352,11 @@ fn overlapping_merges_read_alike_in_either_order_and_never_over_a_typed_cell() {
 
 /// An xlsx with a text of its first sheet's XML replaced, as a hand-made file may have it.
 fn with_sheet_xml_edited(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    with_part_edited(bytes, "xl/worksheets/sheet1.xml", from, to)
+}
+
+/// An xlsx with a text of its part `edited` replaced.
+fn with_part_edited(bytes: &[u8], part_named: &str, from: &str, to: &str) -> Vec<u8> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
     let mut edited = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..zip.len() {
@@ -359,9 +364,9 @@ fn with_sheet_xml_edited(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
         let name = part.name().to_string();
         let mut text = Vec::new();
         part.read_to_end(&mut text).expect("read");
-        if name == "xl/worksheets/sheet1.xml" {
+        if name == part_named {
             let xml = String::from_utf8(text).expect("XML");
-            assert!(xml.contains(from), "{from} in the sheet");
+            assert!(xml.contains(from), "{from} in {part_named}");
             text = xml.replace(from, to).into_bytes();
         }
         let options = zip::write::SimpleFileOptions::default();
@@ -435,7 +440,9 @@ fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
 #[test]
 fn a_formula_written_without_its_result_is_read_as_the_formula_and_refused_naming_its_cell() {
     // Self-scores computed by formulas, as a program writes them: Excel saves each result beside
-    // its formula, openpyxl writes an empty `<v/>`, another writer no `<v>` at all.
+    // its formula, openpyxl writes an empty `<v/>`, another writer no `<v>` at all, and
+    // rust_xlsxwriter (as xlsxwriter) 0 where it is given none, asking for a full calculation on
+    // opening: a 0 it saved is no result, a result it was given is one.
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm", "Ghi chú"]
@@ -448,7 +455,7 @@ fn a_formula_written_without_its_result_is_read_as_the_formula_and_refused_namin
         ("=2*1", "2"),
         ("=4*0.5", "901"),
         ("=IF(1<2,2,0)", "902"),
-        ("=1+1", "2"),
+        ("=1+1", ""),
     ];
     for (r, (formula, result)) in formulas.into_iter().enumerate() {
         let row = 1 + r as u32;
@@ -456,7 +463,10 @@ fn a_formula_written_without_its_result_is_read_as_the_formula_and_refused_namin
             .write_string(row, 0, format!("Sở {r}"))
             .expect("written");
         sheet.write_string(row, 1, "1.3").expect("written");
-        let formula = rust_xlsxwriter::Formula::new(formula).set_result(result);
+        let formula = match result {
+            "" => rust_xlsxwriter::Formula::new(formula),
+            given => rust_xlsxwriter::Formula::new(formula).set_result(given),
+        };
         sheet.write_formula(row, 2, formula).expect("written");
     }
     // A formula giving an empty text keeps it as its result: the note is blank, not a formula.
@@ -472,11 +482,15 @@ fn a_formula_written_without_its_result_is_read_as_the_formula_and_refused_namin
     };
     // Each way alone: calamine gives the first as an empty text, the second as an empty cell.
     let empty_value = with_sheet_xml_edited(&saved, "<v>901</v>", "<v/>");
-    assert_eq!(scores(&empty_value).0, ["2", "=4*0.5", "902", "2"]);
+    assert_eq!(scores(&empty_value).0, ["2", "=4*0.5", "902", "=1+1"]);
     let no_value = with_sheet_xml_edited(&saved, "<v>902</v>", "");
-    assert_eq!(scores(&no_value).0, ["2", "901", "=IF(1<2,2,0)", "2"]);
+    assert_eq!(scores(&no_value).0, ["2", "901", "=IF(1<2,2,0)", "=1+1"]);
+    // Saved by Excel, which writes no such request: its 0 is the formula's result.
+    let calculated = "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/>";
+    let excel = with_part_edited(&saved, "xl/workbook.xml", calculated, "<calcPr/>");
+    assert_eq!(scores(&excel).0, ["2", "901", "902", "0"]);
     let (column, table) = scores(&with_sheet_xml_edited(&empty_value, "<v>902</v>", ""));
-    assert_eq!(column, ["2", "=4*0.5", "=IF(1<2,2,0)", "2"]);
+    assert_eq!(column, ["2", "=4*0.5", "=IF(1<2,2,0)", "=1+1"]);
     let m = builtin("camau-1880-2013-field1-excerpt").expect("built in");
     let problems = score_table(&m, &table, Lang::Vi)
         .expect_err("refused")
@@ -490,7 +504,8 @@ fn a_formula_written_without_its_result_is_read_as_the_formula_and_refused_namin
         named,
         [
             (Some(3), Some("=4*0.5"), bad),
-            (Some(4), Some("=IF(1<2,2,0)"), bad)
+            (Some(4), Some("=IF(1<2,2,0)"), bad),
+            (Some(5), Some("=1+1"), bad),
         ]
     );
     assert!(
