@@ -5,7 +5,7 @@
 //! is opened (`<calcPr fullCalcOnLoad="1"/>`). calamine gives the first as empty and the second
 //! as 0: a score computed so would be read as not entered, or as 0. Such a cell is read as its
 //! formula (`=B5*0.5`), which no criterion takes: the unit's problem names the cell's row and
-//! criterion and says to save the file in Excel again.
+//! criterion and says to save the file in Excel again (or to type the score).
 
 use crate::sheet_xml::{attr, cell_place, each_element, each_event, sheet_part};
 use crate::Zip;
@@ -19,7 +19,9 @@ const FORMULA_CHARS: usize = 8192;
 
 /// Whether the workbook asks to be calculated in full when it is opened: its formulas' saved
 /// results were not computed by a spreadsheet program, as xlsxwriter's documentation says of the
-/// 0 it saves for each. Excel and LibreOffice write their own calculation properties on saving.
+/// 0 it saves for each. Excel calculates such a workbook on opening and saves its own properties.
+/// LibreOffice by default does not calculate it, and saves the 0s as results without the request:
+/// such a file cannot be told from one whose formulas gave 0.
 pub(crate) fn calculated_on_opening(zip: &mut Zip) -> bool {
     let mut asked = false;
     each_element(zip, "xl/workbook.xml", |e| {

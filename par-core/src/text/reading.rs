@@ -687,9 +687,11 @@ impl DecimalFault {
             FigureTooLarge => say!(lang,
                 vi: "độ lớn phải nhỏ hơn 10^16, vượt mọi tổng điểm có thể tính được",
                 en: "its magnitude must stay below 10^16, beyond any total scoring reaches"),
+            // Not LibreOffice: by default it does not calculate an xlsx's formulas on opening, and
+            // would save xlsxwriter's 0s as results.
             Formula => say!(lang,
-                vi: "đây là công thức mà tệp không lưu kết quả; hãy mở tệp bằng Excel (hoặc LibreOffice), lưu lại rồi đọc lại",
-                en: "it is a formula whose result the file does not hold; open the file in Excel (or LibreOffice), save it and read it again"),
+                vi: "đây là công thức mà tệp không lưu kết quả; hãy mở tệp bằng Excel, lưu lại rồi đọc lại, hoặc ghi điểm vào ô",
+                en: "it is a formula whose result the file does not hold; open the file in Excel, save it and read it again, or type the score in the cell"),
             SheetError => say!(lang,
                 vi: "đây là lỗi của công thức trong ô; hãy sửa công thức hoặc ghi điểm vào ô",
                 en: "it is the error of the cell's formula; correct the formula or type the score in the cell"),
