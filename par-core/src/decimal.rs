@@ -109,8 +109,23 @@ fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
 /// whose result the file does not keep (`=B5*0.5`: a program wrote it, or a CSV was saved with
 /// the formulas shown), or the error a formula gave (`#DIV/0!`, as Excel shows and saves it).
 pub(crate) fn spreadsheet_fault(text: &str) -> Option<DecimalFault> {
-    const SHEET_ERRORS: [&str; 9] = [
-        "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!",
+    const SHEET_ERRORS: [&str; 16] = [
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#UNKNOWN!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#PYTHON!",
     ];
     if text.starts_with('=') {
         Some(DecimalFault::Formula)

@@ -213,6 +213,11 @@ impl<'m> Scorer<'m> {
             self.problems.push(unnamed(&unit));
             return;
         }
+        // A formula a program wrote without its result (`="Sở Y tế"`, `=A5`) names no unit.
+        if let Some(fault) = crate::decimal::spreadsheet_fault(&unit.unit) {
+            self.problems.push(name_not_read(&unit, fault));
+            return;
+        }
         if let Err(named_before) = self.first_named(&unit) {
             self.problems.push(named_before);
             return;
@@ -493,6 +498,13 @@ fn named_again(unit: &UnitAssessment, message: ScoringMsg) -> ParError {
 fn unnamed(unit: &UnitAssessment) -> ParError {
     let problem = ParError::new(ErrorCode::MissingField, ReadingMsg::UnitWithoutName);
     at_first_row(unit, problem.field("unit"))
+}
+
+fn name_not_read(unit: &UnitAssessment, fault: crate::text::DecimalFault) -> ParError {
+    let given = crate::error::quoted(&unit.unit);
+    let message = ReadingMsg::UnitNameNotRead { given, fault };
+    let problem = ParError::new(ErrorCode::MissingField, message).field("unit");
+    at_first_row(unit, problem.value(&unit.unit))
 }
 
 /// The problem, at the row of the unit's first entry where it was read from a table.

@@ -2088,9 +2088,11 @@ fn cell_input(
     if !numeric {
         return Ok(InputValue::Text(text.into()));
     }
-    // A measured percentage may be typed with its sign (`97%`); the rule checks its range.
+    // A measured percentage may be typed with its sign (`97%`); the rule checks its range. A
+    // formula (`=95%`) is quoted whole.
     let measures = matches!(rule, Some(Rule::Bands { .. } | Rule::Ratio { .. }));
-    let (number, percent) = match text.strip_suffix('%').filter(|_| measures) {
+    let formula = text.trim_start().starts_with('=');
+    let (number, percent) = match text.strip_suffix('%').filter(|_| measures && !formula) {
         Some(number) => (number.trim_end(), true),
         None => (text, false),
     };

@@ -49,8 +49,11 @@ pub(crate) fn formulas_without_results(
     let mut found = Vec::new();
     let mut cell: Option<WalkedCell> = None;
     let mut inside = Inside::Cell;
+    let mut next = NextPlace::default();
     each_event(zip, &part, |event| match event {
-        Event::Start(e) if e.local_name().as_ref() == b"c" => cell = WalkedCell::of(e),
+        Event::Start(e) if e.local_name().as_ref() == b"row" => next.row_started(e),
+        Event::End(e) if e.local_name().as_ref() == b"row" => next.row_ended(),
+        Event::Start(e) if e.local_name().as_ref() == b"c" => cell = WalkedCell::of(e, &mut next),
         Event::End(e) if e.local_name().as_ref() == b"c" => {
             let walked = cell.take();
             let without_result = walked.and_then(|c| c.without_result(calculated_on_opening));
@@ -65,6 +68,12 @@ pub(crate) fn formulas_without_results(
         }
         Event::End(_) => inside = Inside::Cell,
         Event::Text(t) => {
+            if let (Some(cell), Ok(text)) = (cell.as_mut(), t.decode()) {
+                cell.read(inside, &text);
+            }
+        }
+        // A formula's text may be written so; a value calamine does not read so.
+        Event::CData(t) if inside == Inside::Formula => {
             if let (Some(cell), Ok(text)) = (cell.as_mut(), t.decode()) {
                 cell.read(inside, &text);
             }
@@ -84,6 +93,39 @@ pub(crate) fn formulas_without_results(
         _ => {}
     });
     found
+}
+
+/// The place of the next cell that does not name its own (`r` is optional), counted as calamine
+/// counts it: from its row's `r`, one column on from the cell before it.
+#[derive(Default)]
+struct NextPlace {
+    row: usize,
+    col: usize,
+}
+
+impl NextPlace {
+    fn row_started(&mut self, e: &BytesStart) {
+        let numbered = attr(e, b"r").and_then(|r| r.parse::<usize>().ok());
+        if let Some(row) = numbered.and_then(|r| r.checked_sub(1)) {
+            self.row = row;
+        }
+        self.col = 0;
+    }
+
+    fn row_ended(&mut self) {
+        self.row = self.row.saturating_add(1);
+        self.col = 0;
+    }
+
+    /// The place of a cell (`<c>`) that has content, naming it or not; the next is after it.
+    fn of_cell(&mut self, e: &BytesStart) -> Option<(usize, usize)> {
+        let place = match attr(e, b"r") {
+            Some(reference) => cell_place(&reference)?,
+            None => (self.row, self.col),
+        };
+        self.col = place.1.saturating_add(1);
+        Some(place)
+    }
 }
 
 /// Which of a cell's elements the walk is in.
@@ -107,10 +149,10 @@ struct WalkedCell {
 }
 
 impl WalkedCell {
-    /// The cell a `<c>` starts, where it names its place (`r`), as every writer does.
-    fn of(e: &BytesStart) -> Option<Self> {
+    /// The cell a `<c>` starts.
+    fn of(e: &BytesStart, next: &mut NextPlace) -> Option<Self> {
         Some(WalkedCell {
-            place: cell_place(&attr(e, b"r")?)?,
+            place: next.of_cell(e)?,
             number: attr(e, b"t").as_deref().is_none_or(|t| t == "n"),
             formula: None,
             result: false,
@@ -149,7 +191,7 @@ impl WalkedCell {
             }
             (Inside::Value, _) if !text.trim().is_empty() => {
                 self.result = true;
-                self.zero = self.number && text.trim() == "0";
+                self.zero = self.number && is_zero(text);
             }
             _ => {}
         }
@@ -167,5 +209,28 @@ impl WalkedCell {
             .chain(formula.chars().take(FORMULA_CHARS))
             .collect();
         Some((self.place, shown.into()))
+    }
+}
+
+/// Whether a stored number is 0, however written (`0`, `0.0`, `-0`, `0E0`): its digits before
+/// any exponent are all zeros.
+fn is_zero(stored: &str) -> bool {
+    let unsigned = stored.trim().trim_start_matches(['+', '-']);
+    let digits = unsigned.split(['e', 'E']).next().unwrap_or_default();
+    digits.contains('0') && digits.chars().all(|c| c == '0' || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_zero_is_one_however_written() {
+        for zero in ["0", " 0 ", "0.0", "-0", "+0", ".0", "00", "0E0", "0e-5"] {
+            assert!(is_zero(zero), "{zero}");
+        }
+        for other in ["", "1", "0.5", "10", "-", ".", "1E0", "e0"] {
+            assert!(!is_zero(other), "{other}");
+        }
     }
 }

@@ -485,6 +485,9 @@ fn a_formula_written_without_its_result_is_read_as_the_formula_and_refused_namin
     assert_eq!(scores(&empty_value).0, ["2", "=4*0.5", "902", "=1+1"]);
     let no_value = with_sheet_xml_edited(&saved, "<v>902</v>", "");
     assert_eq!(scores(&no_value).0, ["2", "901", "=IF(1<2,2,0)", "=1+1"]);
+    // A cell need not name its place: it is the next in its row.
+    let unplaced = with_sheet_xml_edited(&saved, "<c r=\"C5\">", "<c>");
+    assert_eq!(scores(&unplaced).0, ["2", "901", "902", "=1+1"]);
     // Saved by Excel, which writes no such request: its 0 is the formula's result.
     let calculated = "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/>";
     let excel = with_part_edited(&saved, "xl/workbook.xml", calculated, "<calcPr/>");

@@ -72,6 +72,8 @@ pub enum ReadingMsg {
     UnitNotObject,
     /// A unit without a name.
     UnitWithoutName,
+    /// A unit's name that is a spreadsheet's formula without its result, or its error.
+    UnitNameNotRead { given: String, fault: DecimalFault },
     /// `block` that is not text.
     BlockNotText,
     /// `entries` that is not an object keyed by criterion code.
@@ -408,6 +410,12 @@ impl ReadingMsg {
             UnitNotObject => say!(lang,
                 vi: "mỗi đơn vị phải là một đối tượng JSON",
                 en: "a unit must be an object"),
+            UnitNameNotRead { given, fault } => {
+                let fault = fault.render(lang);
+                say!(lang,
+                    vi: "tên đơn vị “{given}” không đọc được: {fault}",
+                    en: "the unit's name '{given}' cannot be read: {fault}")
+            }
             UnitWithoutName => say!(lang,
                 vi: "mỗi đơn vị cần có tên (trường unit) không để trống",
                 en: "every unit needs a non-empty `unit` name"),
@@ -690,11 +698,11 @@ impl DecimalFault {
             // Not LibreOffice: by default it does not calculate an xlsx's formulas on opening, and
             // would save xlsxwriter's 0s as results.
             Formula => say!(lang,
-                vi: "đây là công thức mà tệp không lưu kết quả; hãy mở tệp bằng Excel, lưu lại rồi đọc lại, hoặc ghi điểm vào ô",
-                en: "it is a formula whose result the file does not hold; open the file in Excel, save it and read it again, or type the score in the cell"),
+                vi: "đây là công thức mà tệp không lưu kết quả; hãy mở tệp bằng Excel, lưu lại rồi đọc lại, hoặc ghi thẳng giá trị vào ô",
+                en: "it is a formula whose result the file does not hold; open the file in Excel, save it and read it again, or type the value itself in the cell"),
             SheetError => say!(lang,
-                vi: "đây là lỗi của công thức trong ô; hãy sửa công thức hoặc ghi điểm vào ô",
-                en: "it is the error of the cell's formula; correct the formula or type the score in the cell"),
+                vi: "đây là lỗi của công thức trong ô; hãy sửa công thức, hoặc ghi thẳng giá trị vào ô",
+                en: "it is the error of the cell's formula; correct the formula, or type the value itself in the cell"),
         }
     }
 

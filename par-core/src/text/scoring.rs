@@ -393,9 +393,17 @@ impl ScoringMsg {
             UnitTwice { unit } => say!(lang,
                 vi: "đơn vị “{unit}” xuất hiện nhiều lần",
                 en: "unit '{unit}' appears more than once"),
-            NotInCriteriaSet { code, methodology } => say!(lang,
-                vi: "tiêu chí {code} không có trong bộ tiêu chí “{methodology}”",
-                en: "the methodology '{methodology}' has no node '{code}'"),
+            NotInCriteriaSet { code, methodology } => match spreadsheet_fault(code.trim()) {
+                Some(fault) => {
+                    let fault = fault.render(lang);
+                    say!(lang,
+                        vi: "“{code}” không phải là mã tiêu chí: {fault}",
+                        en: "'{code}' is not a node code: {fault}")
+                }
+                None => say!(lang,
+                    vi: "tiêu chí {code} không có trong bộ tiêu chí “{methodology}”",
+                    en: "the methodology '{methodology}' has no node '{code}'"),
+            },
             InputOnParent { criterion, field } => {
                 let (criterion, field) = (criterion.render(lang), input_word(field, lang));
                 say!(lang,
