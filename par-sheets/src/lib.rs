@@ -362,7 +362,16 @@ fn check_decompressed_sizes(zip: &mut Zip) -> Result<(), ParError> {
 /// declared dimension or its farthest cell: one cell at XFD1048576 makes 17 billion of them.
 fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     let mut zip = checked_zip(bytes)?;
-    let failed = |e: XlsxError| sheet_error(e);
+    let failed = |e: XlsxError| match e {
+        // An error newer than calamine (`#SPILL!`, `#CALC!`) stops it at the cell.
+        XlsxError::CellError(value) => {
+            let message = ReadingMsg::SheetErrorUnread {
+                value: value.clone(),
+            };
+            ParError::new(ErrorCode::UnreadableFile, message).value(&value)
+        }
+        e => sheet_error(e),
+    };
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(failed)?;
     let names = book.sheet_names();
     let name = names[chosen_sheet(&names, sheet)?].clone();

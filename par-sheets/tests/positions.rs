@@ -517,3 +517,29 @@ fn a_formula_written_without_its_result_is_read_as_the_formula_and_refused_namin
         problems[0]
     );
 }
+
+#[test]
+fn an_error_newer_than_the_reader_is_said_with_what_to_do() {
+    // Excel 365's `#SPILL!` in a notes column: calamine 0.32 stops at the cell, and the sheet
+    // cannot be read; the problem quotes the error, not the reader's words.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm", "Ghi chú"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, heading).expect("written");
+    }
+    for (c, cell) in ["Sở Y tế", "1.3", "2"].into_iter().enumerate() {
+        sheet.write_string(1, c as u16, cell).expect("written");
+    }
+    let note = rust_xlsxwriter::Formula::new("=SEQUENCE(2)").set_result("SPILLED");
+    sheet.write_formula(1, 3, note).expect("written");
+    let saved = book.save_to_buffer().expect("saved");
+    let spilled = with_sheet_xml_edited(&saved, "t=\"str\"", "t=\"e\"");
+    let spilled = with_sheet_xml_edited(&spilled, "SPILLED", "#SPILL!");
+    let refused = read_sheet(&spilled, Kind::Xlsx, None).expect_err("refused");
+    assert_eq!(refused.code, par_core::ErrorCode::UnreadableFile);
+    assert_eq!(refused.value.as_deref(), Some("#SPILL!"));
+    assert!(refused.to_string().contains("“#SPILL!”"), "{refused}");
+}

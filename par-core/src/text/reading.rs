@@ -146,6 +146,8 @@ pub enum ReadingMsg {
     NoSuchSheet { sheet: String, sheets: Vec<String> },
     /// A spreadsheet that cannot be read as one.
     UnreadableSheet { detail: String },
+    /// A cell showing a formula's error that the workbook reader does not know (`#SPILL!`).
+    SheetErrorUnread { value: String },
     /// A spreadsheet part that would decompress far beyond its packed size.
     ZipBomb {
         part: String,
@@ -540,6 +542,9 @@ impl ReadingMsg {
                     vi: "bảng tính không có trang “{sheet}”; các trang: {sheets} (hoặc số thứ tự của trang, từ 1)",
                     en: "the workbook has no sheet '{sheet}'; its sheets: {sheets} (or a sheet's number, from 1)")
             }
+            SheetErrorUnread { value } => say!(lang,
+                vi: "không đọc được trang tính: một ô có lỗi công thức “{value}”; hãy sửa công thức đó, hoặc ghi thẳng giá trị vào ô, rồi đọc lại",
+                en: "cannot read the sheet: a cell shows the formula error '{value}'; correct that formula, or type the value itself in the cell, and read it again"),
             UnreadableSheet { detail } => say!(lang,
                 vi: "không đọc được tệp dưới dạng bảng tính (chi tiết kỹ thuật: {detail}); hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
                 en: "cannot be read as a spreadsheet ({detail}); open it in Excel and save it again as .xlsx or 'CSV UTF-8'"),
