@@ -130,7 +130,7 @@ pub(crate) fn spreadsheet_fault(text: &str) -> Option<DecimalFault> {
     if text.starts_with('=') {
         Some(DecimalFault::Formula)
     } else if SHEET_ERRORS.iter().any(|e| text.eq_ignore_ascii_case(e)) {
-        Some(DecimalFault::SheetError)
+        Some(DecimalFault::FormulaError)
     } else {
         None
     }
@@ -841,7 +841,7 @@ mod tests {
             assert_eq!(fault(formula), DecimalFault::Formula, "{formula}");
         }
         for error in ["#DIV/0!", "#N/A", "#n/a", " #REF! ", "#VALUE!"] {
-            assert_eq!(fault(error), DecimalFault::SheetError, "{error}");
+            assert_eq!(fault(error), DecimalFault::FormulaError, "{error}");
         }
         for other in ["#1", "1=1", "#DIV/0"] {
             assert_eq!(fault(other), DecimalFault::NotDigits, "{other}");

@@ -5,14 +5,14 @@
 //! is opened (`<calcPr fullCalcOnLoad="1"/>`). calamine gives the first as empty and the second
 //! as 0: a score computed so would be read as not entered, or as 0. Such a cell is read as its
 //! formula (`=B5*0.5`), which no criterion takes: the unit's problem names the cell's row and
-//! criterion and says to save the file in Excel again (or to type the score).
+//! criterion and says to save the file in Excel again (or to type the value itself).
 
 use crate::sheet_xml::{attr, cell_place, each_element, each_event, sheet_part};
 use crate::Zip;
-use par_core::limits::TABLE_CELLS;
 use par_core::CompactString;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
+use std::ops::ControlFlow;
 
 /// Excel's own limit on a formula's length: a longer text is cut, as it only names the cell.
 const FORMULA_CHARS: usize = 8192;
@@ -22,7 +22,7 @@ const FORMULA_CHARS: usize = 8192;
 /// 0 it saves for each. Excel calculates such a workbook on opening and saves its own properties.
 /// LibreOffice by default does not calculate it, and saves the 0s as results without the request:
 /// such a file cannot be told from one whose formulas gave 0.
-pub(crate) fn calculated_on_opening(zip: &mut Zip) -> bool {
+pub(crate) fn asks_full_calculation_on_load(zip: &mut Zip) -> bool {
     let mut asked = false;
     each_element(zip, "xl/workbook.xml", |e| {
         if e.local_name().as_ref() == b"calcPr" {
@@ -33,37 +33,41 @@ pub(crate) fn calculated_on_opening(zip: &mut Zip) -> bool {
     asked
 }
 
-/// The formula cells of the sheet named `sheet` without a result: each place (row and column,
-/// from 0) and its formula as Excel's formula bar shows it (`=B5*0.5`; a cell sharing another's
-/// formula and not writing it out shows `=` alone). In a workbook to be calculated on opening
-/// ([`calculated_on_opening`]), a formula's result 0 is the writer's and no result either; any
-/// other is taken as the writer computed it. At most as many as a table's cells.
-pub(crate) fn formulas_without_results(
+/// Gives `take` each formula cell of the sheet named `sheet` without a result, in the sheet's
+/// order, until `take` says to stop (a table limit reached): its place (row and column, from 0)
+/// and its formula as written (`=B5*0.5`; a cell sharing another's formula, which it does not
+/// write out, as `=` alone). In a workbook that asks to be calculated on opening
+/// ([`asks_full_calculation_on_load`]), a formula's result 0 is the writer's, and no result
+/// either; any other is taken as the writer computed it.
+pub(crate) fn each_formula_without_result(
     zip: &mut Zip,
     sheet: &str,
-    calculated_on_opening: bool,
-) -> Vec<((usize, usize), CompactString)> {
+    calculated_on_load: bool,
+    mut take: impl FnMut((usize, usize), CompactString) -> ControlFlow<()>,
+) {
     let Some(part) = sheet_part(zip, sheet) else {
-        return Vec::new();
+        return;
     };
-    let mut found = Vec::new();
     let mut cell: Option<WalkedCell> = None;
     let mut inside = Inside::Cell;
     let mut next = NextPlace::default();
+    let mut stopped = false;
     each_event(zip, &part, |event| match event {
+        _ if stopped => {}
         Event::Start(e) if e.local_name().as_ref() == b"row" => next.row_started(e),
         Event::End(e) if e.local_name().as_ref() == b"row" => next.row_ended(),
         Event::Start(e) if e.local_name().as_ref() == b"c" => cell = WalkedCell::of(e, &mut next),
         Event::End(e) if e.local_name().as_ref() == b"c" => {
             let walked = cell.take();
-            let without_result = walked.and_then(|c| c.without_result(calculated_on_opening));
-            if let Some(formula) = without_result.filter(|_| found.len() < TABLE_CELLS.max) {
-                found.push(formula);
+            if let Some((place, formula)) =
+                walked.and_then(|c| c.without_result(calculated_on_load))
+            {
+                stopped = take(place, formula).is_break();
             }
         }
-        Event::Start(e) | Event::Empty(e) => {
+        Event::Start(e) => {
             if let Some(cell) = cell.as_mut() {
-                inside = cell.opened(e, matches!(event, Event::Start(_)));
+                inside = cell.opened(e);
             }
         }
         Event::End(_) => inside = Inside::Cell,
@@ -92,7 +96,6 @@ pub(crate) fn formulas_without_results(
         }
         _ => {}
     });
-    found
 }
 
 /// The place of the next cell that does not name its own (`r` is optional), counted as calamine
@@ -143,10 +146,14 @@ struct WalkedCell {
     /// (`t="str"`) may be empty, as a formula giving `""` saves it.
     number: bool,
     formula: Option<String>,
-    result: bool,
-    /// The result is a number 0, which a program that does not calculate saves for every formula.
-    zero: bool,
+    /// A value or an inline string, whatever it holds.
+    valued: bool,
+    /// The value's text, as far as it tells a number 0 from another.
+    value: String,
 }
+
+/// As much of a value's text as a number 0 is written in (`0.000000`, `-0E-10`).
+const VALUE_CHARS: usize = 32;
 
 impl WalkedCell {
     /// The cell a `<c>` starts.
@@ -155,32 +162,30 @@ impl WalkedCell {
             place: next.of_cell(e)?,
             number: attr(e, b"t").as_deref().is_none_or(|t| t == "n"),
             formula: None,
-            result: false,
-            zero: false,
+            valued: false,
+            value: String::new(),
         })
     }
 
-    /// Notes an element opened in the cell (`start`: it may hold text), and says where its text
-    /// goes.
-    fn opened(&mut self, e: &BytesStart, start: bool) -> Inside {
+    /// Notes an element opened in the cell, and says where its text goes.
+    fn opened(&mut self, e: &BytesStart) -> Inside {
         match e.local_name().as_ref() {
             b"f" => {
                 self.formula.get_or_insert_with(String::new);
-                if start {
-                    return Inside::Formula;
-                }
+                Inside::Formula
             }
-            // An inline string is a result; so is any value of a cell not typed as a number.
-            b"is" => self.result = true,
             b"v" => {
-                self.result |= !self.number;
-                if start {
-                    return Inside::Value;
-                }
+                self.valued = true;
+                Inside::Value
             }
-            _ => {}
+            // An inline string: a text result.
+            b"is" => {
+                self.valued = true;
+                self.number = false;
+                Inside::Cell
+            }
+            _ => Inside::Cell,
         }
-        Inside::Cell
     }
 
     /// Takes a text read inside the cell.
@@ -189,22 +194,32 @@ impl WalkedCell {
             (Inside::Formula, Some(formula)) if formula.len() < FORMULA_CHARS => {
                 formula.push_str(text);
             }
-            (Inside::Value, _) if !text.trim().is_empty() => {
-                self.result = true;
-                self.zero = self.number && is_zero(text);
-            }
+            (Inside::Value, _) if self.value.len() <= VALUE_CHARS => self.value.push_str(text),
             _ => {}
         }
     }
 
-    /// The cell's place and formula, if it has one and no result (`calculated_on_opening`: a 0
-    /// is none).
-    fn without_result(
-        self,
-        calculated_on_opening: bool,
-    ) -> Option<((usize, usize), CompactString)> {
-        let result = self.result && !(calculated_on_opening && self.zero);
-        let formula = self.formula.filter(|_| !result)?;
+    /// Whether the cell holds a result: a value not empty, or any value of a cell not typed as
+    /// a number; where the workbook asks to be calculated on opening (`calculated_on_load`),
+    /// not a number 0.
+    fn has_result(&self, calculated_on_load: bool) -> bool {
+        if !self.number {
+            return self.valued;
+        }
+        let value = self.value.trim();
+        let writers_zero = calculated_on_load && self.value.len() <= VALUE_CHARS && is_zero(value);
+        match value {
+            "" => false,
+            _ => !writers_zero,
+        }
+    }
+
+    /// The cell's place and formula, if it has one and no result.
+    fn without_result(self, calculated_on_load: bool) -> Option<((usize, usize), CompactString)> {
+        if self.has_result(calculated_on_load) {
+            return None;
+        }
+        let formula = self.formula?;
         let shown: String = std::iter::once('=')
             .chain(formula.chars().take(FORMULA_CHARS))
             .collect();

@@ -18,6 +18,7 @@ use quick_xml::Decoder;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Display;
 use std::io::{self, BufReader, Cursor, Read as _, Seek};
+use std::ops::ControlFlow;
 use zip::ZipArchive;
 
 mod formulas;
@@ -365,7 +366,7 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     let failed = |e: XlsxError| match e {
         // An error newer than calamine (`#SPILL!`, `#CALC!`) stops it at the cell.
         XlsxError::CellError(value) => {
-            let message = ReadingMsg::SheetErrorUnread {
+            let message = ReadingMsg::UnknownFormulaError {
                 value: value.clone(),
             };
             ParError::new(ErrorCode::UnreadableFile, message).value(&value)
@@ -379,10 +380,10 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
         (zip.as_mut()).map_or_else(Default::default, |z| percent::percent_cells(z, &name));
     let mut cells = book.worksheet_cells_reader(&name).map_err(failed)?;
     let mut sheet = SparseSheet::default();
-    // calamine gives a cell written with a formula and no value as empty, or as an empty text
-    // where its value is written empty (`<v/>`, as openpyxl writes one); a cell written empty
-    // (`<c r="B2" s="1"/>`, as Excel writes a formatted one) it passes over. The sheet is walked
-    // again where there are such cells, or where the formulas' results may be a writer's 0.
+    // calamine gives a cell without a value (a formula without its result, a formatted blank
+    // cell) as empty, or as an empty text where its value is written empty (`<v/>`, as openpyxl
+    // writes one). The sheet is walked again where there are such cells, or where the formulas'
+    // results may be a writer's 0s.
     let mut valueless = false;
     while let Some(cell) = cells.next_cell().map_err(failed)? {
         let (row, col) = cell.get_position();
@@ -393,12 +394,24 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
         sheet.push_shown(place, &data, percent.contains(&place))?;
     }
     drop(cells);
-    let calculated_on_opening = zip.as_mut().is_some_and(formulas::calculated_on_opening);
-    if let Some(zip) = zip.as_mut().filter(|_| valueless || calculated_on_opening) {
-        let formulas = formulas::formulas_without_results(zip, &name, calculated_on_opening);
-        // Each in place of the value read (a 0), later at its place.
-        for (place, formula) in formulas {
-            sheet.push_text(place, formula, Typed::Text)?;
+    let calculated_on_load = zip
+        .as_mut()
+        .is_some_and(formulas::asks_full_calculation_on_load);
+    if let Some(zip) = zip.as_mut().filter(|_| valueless || calculated_on_load) {
+        // Each in place of the value read (a 0), later at its place; pushed as it is found, so
+        // that the table's limits bound what is held.
+        let mut refused = None;
+        formulas::each_formula_without_result(zip, &name, calculated_on_load, |place, formula| {
+            match sheet.push_text(place, formula, Typed::Text) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(limit) => {
+                    refused = Some(limit);
+                    ControlFlow::Break(())
+                }
+            }
+        });
+        if let Some(limit) = refused {
+            return Err(limit);
         }
     }
     if let Some(merged) = book.worksheet_merge_cells(&name) {

@@ -55,14 +55,14 @@ fn percent_styles(zip: &mut Zip) -> Vec<bool> {
     let mut styles = Vec::new();
     let mut in_cell_styles = false;
     each_event(zip, "xl/styles.xml", |event| match event {
-        Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+        Event::Start(e) => match e.local_name().as_ref() {
             b"numFmt" => {
                 let code = attr(e, b"formatCode").unwrap_or_default();
                 if shows_percent(&code) {
                     custom_percent.extend(attr(e, b"numFmtId"));
                 }
             }
-            b"cellXfs" => in_cell_styles = matches!(event, Event::Start(_)),
+            b"cellXfs" => in_cell_styles = true,
             b"xf" if in_cell_styles => {
                 let id = attr(e, b"numFmtId").unwrap_or_default();
                 styles.push(id == "9" || id == "10" || custom_percent.contains(&id));

@@ -22,11 +22,13 @@ pub(crate) fn sheet_part(zip: &mut Zip, sheet: &str) -> Option<String> {
             target = attr(e, b"Target");
         }
     });
+    // As calamine finds the part (`Xlsx::read_workbook`), so that both read the same one: a
+    // target is relative to the workbook's folder, or starts with it.
     let target = target?;
-    // A target is relative to the workbook's folder, or absolute in the package.
     Some(match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("xl/{target}"),
+        Some(absolute) if absolute.starts_with("xl/") => absolute.to_string(),
+        _ if target.starts_with("xl/") => target,
+        _ => format!("xl/{target}"),
     })
 }
 
@@ -60,22 +62,32 @@ pub(crate) fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
     Some(quick_xml::escape::unescape(raw).ok()?.into_owned())
 }
 
-/// Calls `seen` with each element (start or empty) of a zip part, until its end or a fault.
+/// Calls `seen` with each element of a zip part, until its end or a fault.
 pub(crate) fn each_element(zip: &mut Zip, part: &str, mut seen: impl FnMut(&BytesStart)) {
     each_event(zip, part, |event| {
-        if let Event::Start(e) | Event::Empty(e) = event {
+        if let Event::Start(e) = event {
             seen(e);
         }
     });
 }
 
 /// Calls `seen` with each event of a zip part's XML, until its end or a fault. The part's size
-/// was checked with the container's ([`crate::checked_zip`]).
+/// was checked with the container's ([`crate::checked_zip`]). The part is found and read as
+/// calamine finds and reads it, so that a walk counts the cells calamine gives: its name in any
+/// capitals or with `\`, an empty element as a start and an end (`<c r="B2" s="1"/>` is a
+/// cell), an end tag not checked against its start.
 pub(crate) fn each_event(zip: &mut Zip, part: &str, mut seen: impl FnMut(&Event)) {
-    let Ok(content) = zip.by_name(part) else {
+    let name = zip
+        .file_names()
+        .find(|name| name.replace('\\', "/").eq_ignore_ascii_case(part))
+        .map(str::to_string);
+    let Some(Ok(content)) = name.map(|name| zip.by_name(&name)) else {
         return;
     };
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    let config = xml.config_mut();
+    config.expand_empty_elements = true;
+    config.check_end_names = false;
     let mut buf = Vec::new();
     loop {
         buf.clear();

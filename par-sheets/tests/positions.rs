@@ -533,3 +533,69 @@ fn an_error_newer_than_the_reader_is_said_with_what_to_do() {
     assert_eq!(refused.value.as_deref(), Some("#SPILL!"));
     assert!(refused.to_string().contains("“#SPILL!”"), "{refused}");
 }
+
+/// The table of a workbook whose first sheet's cells are `sheet_data` (the XML inside
+/// `<sheetData>`), in a workbook that asks to be calculated on opening, as rust_xlsxwriter's do.
+fn table_of_sheet_data(sheet_data: &str) -> Vec<Vec<String>> {
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .write_string(0, 0, "CELLS")
+        .expect("written");
+    let saved = book.save_to_buffer().expect("saved");
+    let mut xml = String::new();
+    let mut zip = zip::ZipArchive::new(Cursor::new(&saved[..])).expect("a zip");
+    let mut part = zip.by_name("xl/worksheets/sheet1.xml").expect("a sheet");
+    part.read_to_string(&mut xml).expect("read");
+    let cells = &xml[xml.find("<sheetData>").expect("cells")..];
+    let cells = &cells[..cells.find("</sheetData>").expect("cells")];
+    let edited = with_sheet_xml_edited(&saved, cells, &format!("<sheetData>{sheet_data}"));
+    let table = read_sheet(&edited, Kind::Xlsx, None).expect("read");
+    std::iter::once(table.header)
+        .chain(
+            table
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect()),
+        )
+        .collect()
+}
+
+#[test]
+fn a_formula_without_its_result_is_read_at_the_place_calamine_gives_its_cell() {
+    let text = |t: &str| format!("<c t=\"inlineStr\"><is><t>{t}</t></is></c>");
+    let header = format!("<row r=\"1\">{}{}{}</row>", text("a"), text("b"), text("c"));
+    // A formatted empty cell, with or without its reference, takes its place in the row.
+    for blank in ["<c s=\"0\"/>", "<c r=\"B2\" s=\"0\"/>"] {
+        let row = format!(
+            "<row r=\"2\">{}{blank}<c><f>1+1</f><v/></c></row>",
+            text("Sở Y tế")
+        );
+        let rows = table_of_sheet_data(&format!("{header}{row}"));
+        assert_eq!(rows[1], ["Sở Y tế", "", "=1+1"], "{blank}");
+    }
+    // An empty row written `<row r="2"/>` is a row: the next, without a number, is row 3.
+    let row = format!(
+        "<row r=\"2\"/><row>{}<c><f>1+1</f><v/></c></row>",
+        text("Sở Y tế")
+    );
+    let rows = table_of_sheet_data(&format!("{header}{row}"));
+    assert_eq!(rows[2][..2], ["Sở Y tế", "=1+1"]);
+    // A value written in pieces is read whole: `1&#48;` is 10, no writer's 0.
+    let row = format!(
+        "<row r=\"2\">{}<c><f>5*2</f><v>1&#48;</v></c></row>",
+        text("x")
+    );
+    assert_eq!(
+        table_of_sheet_data(&format!("{header}{row}"))[1],
+        ["x", "10"]
+    );
+    // A formula written in CDATA; its 0 is the writer's.
+    let row = format!(
+        "<row r=\"2\">{}<c><f><![CDATA[1+2]]></f><v>0</v></c></row>",
+        text("x")
+    );
+    assert_eq!(
+        table_of_sheet_data(&format!("{header}{row}"))[1],
+        ["x", "=1+2"]
+    );
+}

@@ -147,7 +147,7 @@ pub enum ReadingMsg {
     /// A spreadsheet that cannot be read as one.
     UnreadableSheet { detail: String },
     /// A cell showing a formula's error that the workbook reader does not know (`#SPILL!`).
-    SheetErrorUnread { value: String },
+    UnknownFormulaError { value: String },
     /// A spreadsheet part that would decompress far beyond its packed size.
     ZipBomb {
         part: String,
@@ -272,7 +272,7 @@ pub enum DecimalFault {
     /// A spreadsheet formula, written without its result.
     Formula,
     /// The error a spreadsheet formula gave (`#DIV/0!`).
-    SheetError,
+    FormulaError,
 }
 
 /// Where JSON text breaks.
@@ -542,8 +542,8 @@ impl ReadingMsg {
                     vi: "bảng tính không có trang “{sheet}”; các trang: {sheets} (hoặc số thứ tự của trang, từ 1)",
                     en: "the workbook has no sheet '{sheet}'; its sheets: {sheets} (or a sheet's number, from 1)")
             }
-            SheetErrorUnread { value } => say!(lang,
-                vi: "không đọc được trang tính: một ô có lỗi công thức “{value}”; hãy sửa công thức đó, hoặc ghi thẳng giá trị vào ô, rồi đọc lại",
+            UnknownFormulaError { value } => say!(lang,
+                vi: "không đọc được trang tính: một ô có lỗi công thức “{value}”; hãy sửa công thức đó, hoặc nhập trực tiếp giá trị vào ô, rồi đọc lại",
                 en: "cannot read the sheet: a cell shows the formula error '{value}'; correct that formula, or type the value itself in the cell, and read it again"),
             UnreadableSheet { detail } => say!(lang,
                 vi: "không đọc được tệp dưới dạng bảng tính (chi tiết kỹ thuật: {detail}); hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
@@ -703,11 +703,11 @@ impl DecimalFault {
             // Not LibreOffice: by default it does not calculate an xlsx's formulas on opening, and
             // would save xlsxwriter's 0s as results.
             Formula => say!(lang,
-                vi: "đây là công thức mà tệp không lưu kết quả; hãy mở tệp bằng Excel, lưu lại rồi đọc lại, hoặc ghi thẳng giá trị vào ô",
+                vi: "đây là công thức nhưng tệp không lưu kết quả của nó; hãy mở tệp bằng Excel, lưu lại rồi đọc lại, hoặc nhập trực tiếp giá trị vào ô",
                 en: "it is a formula whose result the file does not hold; open the file in Excel, save it and read it again, or type the value itself in the cell"),
-            SheetError => say!(lang,
-                vi: "đây là lỗi của công thức trong ô; hãy sửa công thức, hoặc ghi thẳng giá trị vào ô",
-                en: "it is the error of the cell's formula; correct the formula, or type the value itself in the cell"),
+            FormulaError => say!(lang,
+                vi: "đây là lỗi mà công thức trong ô trả về; hãy sửa công thức, hoặc nhập trực tiếp giá trị vào ô",
+                en: "it is the error the cell's formula gave; correct the formula, or type the value itself in the cell"),
         }
     }
 
@@ -727,7 +727,7 @@ impl DecimalFault {
             FigureDigits => "figure_digits",
             FigureTooLarge => "figure_too_large",
             Formula => "formula",
-            SheetError => "sheet_error",
+            FormulaError => "formula_error",
         }
     }
 
@@ -746,7 +746,7 @@ impl DecimalFault {
             FigureDigits,
             FigureTooLarge,
             Formula,
-            SheetError,
+            FormulaError,
         ]
         .into_iter()
         .find(|f| f.key() == key)
