@@ -98,6 +98,37 @@ pub(crate) fn each_formula_without_result(
     });
 }
 
+/// The place (row and column, from 0) of the first cell of the sheet named `sheet` that shows
+/// the formula error `value` (`<c t="e"><v>#SPILL!</v></c>`), counted as calamine counts it.
+pub(crate) fn place_of_error(zip: &mut Zip, sheet: &str, value: &str) -> Option<(usize, usize)> {
+    let part = sheet_part(zip, sheet)?;
+    let (mut next, mut cell, mut inside) = (NextPlace::default(), None, Inside::Cell);
+    let mut found = None;
+    each_event(zip, &part, |event| match event {
+        _ if found.is_some() => {}
+        Event::Start(e) if e.local_name().as_ref() == b"row" => next.row_started(e),
+        Event::End(e) if e.local_name().as_ref() == b"row" => next.row_ended(),
+        Event::Start(e) if e.local_name().as_ref() == b"c" => {
+            let error = attr(e, b"t").as_deref() == Some("e");
+            cell = next.of_cell(e).filter(|_| error);
+        }
+        Event::Start(e) => {
+            inside = cell.map_or(Inside::Cell, |_| match e.local_name().as_ref() {
+                b"v" => Inside::Value,
+                _ => Inside::Cell,
+            })
+        }
+        Event::End(_) => inside = Inside::Cell,
+        Event::Text(t)
+            if inside == Inside::Value && t.decode().is_ok_and(|text| text.trim() == value) =>
+        {
+            found = cell;
+        }
+        _ => {}
+    });
+    found
+}
+
 /// The place of the next cell that does not name its own (`r` is optional), counted as calamine
 /// counts it: from its row's `r`, one column on from the cell before it.
 #[derive(Default)]

@@ -240,6 +240,22 @@ pub fn to_csv(table: &Table) -> Result<String, ParError> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// A sheet calamine stops reading at a cell showing a formula error it does not know (`value`),
+/// naming the cell where it is found.
+fn unknown_formula_error(zip: Option<&mut Zip>, sheet: &str, value: String) -> ParError {
+    let place = zip.and_then(|zip| formulas::place_of_error(zip, sheet, &value));
+    let cell = place.map(|(row, col)| format!("{}{}", par_core::column_letters(col), row + 1));
+    let message = ReadingMsg::UnknownFormulaError {
+        value: value.clone(),
+        cell,
+    };
+    let problem = ParError::new(ErrorCode::UnreadableFile, message).value(&value);
+    match place {
+        Some((row, _)) => problem.row(row + 1),
+        None => problem,
+    }
+}
+
 /// A spreadsheet that cannot be read; the reader's own words are its technical detail.
 fn sheet_error(why: impl Display) -> ParError {
     let message = ReadingMsg::UnreadableSheet {
@@ -363,16 +379,7 @@ fn check_decompressed_sizes(zip: &mut Zip) -> Result<(), ParError> {
 /// declared dimension or its farthest cell: one cell at XFD1048576 makes 17 billion of them.
 fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     let mut zip = checked_zip(bytes)?;
-    let failed = |e: XlsxError| match e {
-        // An error newer than calamine (`#SPILL!`, `#CALC!`) stops it at the cell.
-        XlsxError::CellError(value) => {
-            let message = ReadingMsg::UnknownFormulaError {
-                value: value.clone(),
-            };
-            ParError::new(ErrorCode::UnreadableFile, message).value(&value)
-        }
-        e => sheet_error(e),
-    };
+    let failed = |e: XlsxError| sheet_error(e);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(failed)?;
     let names = book.sheet_names();
     let name = names[chosen_sheet(&names, sheet)?].clone();
@@ -385,7 +392,15 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     // writes one). The sheet is walked again where there are such cells, or where the formulas'
     // results may be a writer's 0s.
     let mut valueless = false;
-    while let Some(cell) = cells.next_cell().map_err(failed)? {
+    // An error newer than calamine (`#SPILL!`, `#CALC!`) stops it at the cell.
+    let cell_failed = |e: XlsxError, zip: Option<&mut Zip>| match e {
+        XlsxError::CellError(value) => unknown_formula_error(zip, &name, value),
+        e => sheet_error(e),
+    };
+    while let Some(cell) = cells
+        .next_cell()
+        .map_err(|e| cell_failed(e, zip.as_mut()))?
+    {
         let (row, col) = cell.get_position();
         let place = (row as usize, col as usize);
         let data = Data::from(cell.get_value().clone());

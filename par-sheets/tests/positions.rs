@@ -516,7 +516,7 @@ fn a_formula_written_without_its_result_is_read_as_the_formula_and_refused_namin
 #[test]
 fn an_error_newer_than_the_reader_is_said_with_what_to_do() {
     // Excel 365's `#SPILL!` in a notes column: calamine 0.32 stops at the cell, and the sheet
-    // cannot be read; the problem quotes the error, not the reader's words.
+    // cannot be read; the problem names the cell and quotes the error, not the reader's words.
     let mut book = Workbook::new();
     let sheet = long_header(&mut book);
     sheet.write_string(0, 3, "Ghi chú").expect("written");
@@ -531,7 +531,13 @@ fn an_error_newer_than_the_reader_is_said_with_what_to_do() {
     let refused = read_sheet(&spilled, Kind::Xlsx, None).expect_err("refused");
     assert_eq!(refused.code, par_core::ErrorCode::UnreadableFile);
     assert_eq!(refused.value.as_deref(), Some("#SPILL!"));
-    assert!(refused.to_string().contains("“#SPILL!”"), "{refused}");
+    assert_eq!(refused.row, Some(2));
+    assert!(
+        refused
+            .to_string()
+            .contains("ô D2 có lỗi công thức “#SPILL!”"),
+        "{refused}"
+    );
 }
 
 /// The table of a workbook whose first sheet's cells are `sheet_data` (the XML inside

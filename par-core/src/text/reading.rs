@@ -147,7 +147,7 @@ pub enum ReadingMsg {
     /// A spreadsheet that cannot be read as one.
     UnreadableSheet { detail: String },
     /// A cell showing a formula's error that the workbook reader does not know (`#SPILL!`).
-    UnknownFormulaError { value: String },
+    UnknownFormulaError { value: String, cell: Option<String> },
     /// A spreadsheet part that would decompress far beyond its packed size.
     ZipBomb {
         part: String,
@@ -542,7 +542,13 @@ impl ReadingMsg {
                     vi: "bảng tính không có trang “{sheet}”; các trang: {sheets} (hoặc số thứ tự của trang, từ 1)",
                     en: "the workbook has no sheet '{sheet}'; its sheets: {sheets} (or a sheet's number, from 1)")
             }
-            UnknownFormulaError { value } => say!(lang,
+            UnknownFormulaError {
+                value,
+                cell: Some(cell),
+            } => say!(lang,
+                vi: "không đọc được trang tính: ô {cell} có lỗi công thức “{value}”; hãy sửa công thức đó, hoặc nhập trực tiếp giá trị vào ô, rồi đọc lại",
+                en: "cannot read the sheet: cell {cell} shows the formula error '{value}'; correct that formula, or type the value itself in the cell, and read it again"),
+            UnknownFormulaError { value, cell: None } => say!(lang,
                 vi: "không đọc được trang tính: một ô có lỗi công thức “{value}”; hãy sửa công thức đó, hoặc nhập trực tiếp giá trị vào ô, rồi đọc lại",
                 en: "cannot read the sheet: a cell shows the formula error '{value}'; correct that formula, or type the value itself in the cell, and read it again"),
             UnreadableSheet { detail } => say!(lang,
