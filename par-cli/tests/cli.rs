@@ -615,6 +615,46 @@ fn importing_the_camau_table_from_csv_and_xlsx_gives_the_builtin_tree() {
 }
 
 #[test]
+fn every_score_sheet_the_fixtures_save_as_a_workbook_scores_as_its_csv() {
+    // The workbooks as Excel, rust_xlsxwriter or openpyxl write them (title rows, merged blocks,
+    // formulas without their results): the same results, or the same problems, as their CSV.
+    let mut compared = 0;
+    for case in std::fs::read_dir(root().join("fixtures/cases")).unwrap() {
+        let case = case.unwrap().path();
+        if !case.join("input.xlsx").exists() {
+            continue;
+        }
+        let given = |name: &str| std::fs::read_to_string(case.join(name)).ok();
+        let methodology = match given("methodology.txt") {
+            Some(id) => id.trim().to_string(),
+            None => case.join("methodology.json").display().to_string(),
+        };
+        let lang = given("lang.txt").unwrap_or_else(|| "vi".into());
+        let score = |input: &str| {
+            let input = case.join(input).display().to_string();
+            let args = ["score", "-m", &methodology, &input, "-f", "json"];
+            par(&[&args[..], &["--lang", lang.trim()]].concat())
+        };
+        let (csv, xlsx) = (score("input.csv"), score("input.xlsx"));
+        let name = case.display();
+        assert_eq!(
+            xlsx.status.code(),
+            csv.status.code(),
+            "{name}: {}",
+            stderr(&xlsx)
+        );
+        assert_eq!(stdout(&xlsx), stdout(&csv), "{name}");
+        assert_eq!(
+            stderr(&xlsx).replace("input.xlsx", "input.csv"),
+            stderr(&csv),
+            "{name}"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 6, "{compared} workbooks");
+}
+
+#[test]
 fn export_then_import_round_trips_exactly() {
     let exported = par(&["methodology", "export", CAMAU]);
     assert!(exported.status.success());
