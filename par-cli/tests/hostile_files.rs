@@ -314,6 +314,57 @@ fn an_ods_with_repeated_empty_rows_and_columns_reads_like_its_csv() {
 }
 
 #[test]
+fn an_ods_reads_what_libreoffice_shows_a_percentage_a_formulas_error_and_a_formula_alone() {
+    // calamine gives a percentage as the 0.95 stored, LibreOffice's error cell as an empty text,
+    // a formula without its result as empty: a criterion scored in the wrong band or as not
+    // entered. The table starts at column C, below an empty row, with an empty row inside it.
+    let text = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let row = |cells: &[String]| {
+        let cells: String = cells.concat();
+        format!(
+            r#"<table:table-row><table:table-cell table:number-columns-repeated="2"/>{cells}</table:table-row>"#
+        )
+    };
+    let empty = r#"<table:table-row><table:table-cell/></table:table-row>"#;
+    let header = row(&[text("Đơn vị"), text("Mã tiêu chí"), text("Tự chấm")]);
+    let percent = r#"<table:table-cell office:value-type="percentage" office:value="0.95" calcext:value-type="percentage"><text:p>95%</text:p></table:table-cell>"#;
+    // `=IF(…;"";…)`, a formula that blanks a cell: its empty text is its result.
+    let blank = r#"<table:table-cell table:formula="of:=&quot;&quot;" office:value-type="string" office:string-value="" calcext:value-type="string"><text:p/></table:table-cell>"#;
+    let scored = format!(
+        "{empty}{header}{}{empty}{}",
+        row(&[text("Sở Y tế"), text("1.1.4"), percent.to_string()]),
+        row(&[text("Sở Y tế"), text("1.3"), blank.to_string()]),
+    );
+    let file = write("percent.ods", &ods(&scored));
+    let o = par(&["convert", "-m", CAMAU, &file]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let entries: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let entries = &entries["units"][0]["entries"];
+    assert_eq!(entries["1.1.4"]["self"], "95%", "{entries}");
+    assert!(entries["1.3"].get("self").is_none(), "{entries}");
+    // LibreOffice's error cell, and a formula a program wrote alone: each refused on its row.
+    let error = r#"<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>"#;
+    let alone = r#"<table:table-cell table:formula="of:=[.E3]*2"/>"#;
+    let refused_rows = format!(
+        "{empty}{header}{}{empty}{}",
+        row(&[text("Sở Y tế"), text("1.3"), error.to_string()]),
+        row(&[text("Sở Tư pháp"), text("1.3"), alone.to_string()]),
+    );
+    let err = fails(&write("errors.ods", &ods(&refused_rows)));
+    let said = |place: &str, value: &str| {
+        err.lines().any(|l| {
+            l.starts_with(place) && l.contains(value) && l.ends_with("(code: bad_decimal)")
+        })
+    };
+    assert!(said("row 3, unit Sở Y tế", "'#DIV/0!'"), "{err}");
+    assert!(said("row 5, unit Sở Tư pháp", "'=[.E3]*2'"), "{err}");
+}
+
+#[test]
 fn an_ods_table_away_from_a1_with_empty_rows_inside_keeps_its_cells_in_place() {
     // calamine writes an empty row inside an ods table as wide as the sheet up to the table's
     // last column: without care, every cell after one stands two columns off here.

@@ -107,7 +107,8 @@ fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
 
 /// What a cell holds in place of a number where a spreadsheet did not compute it: a formula
 /// whose result the file does not keep (`=B5*0.5`: a program wrote it, or a CSV was saved with
-/// the formulas shown), or the error a formula gave (`#DIV/0!`, as Excel shows and saves it).
+/// the formulas shown), or the error a formula gave (`#DIV/0!`, as Excel shows and saves it;
+/// `Err:502`, as LibreOffice does).
 pub(crate) fn spreadsheet_fault(text: &str) -> Option<DecimalFault> {
     const SHEET_ERRORS: [&str; 16] = [
         "#NULL!",
@@ -129,11 +130,17 @@ pub(crate) fn spreadsheet_fault(text: &str) -> Option<DecimalFault> {
     ];
     if text.starts_with('=') {
         Some(DecimalFault::Formula)
-    } else if SHEET_ERRORS.iter().any(|e| text.eq_ignore_ascii_case(e)) {
+    } else if SHEET_ERRORS.iter().any(|e| text.eq_ignore_ascii_case(e)) || libreoffice_error(text) {
         Some(DecimalFault::FormulaError)
     } else {
         None
     }
+}
+
+/// LibreOffice's own errors, by number (`Err:502`, an invalid argument).
+fn libreoffice_error(text: &str) -> bool {
+    text.strip_prefix("Err:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The common case, read without allocating or validating twice: unsigned digits with at most
@@ -840,10 +847,10 @@ mod tests {
         for formula in ["=B5*0.5", " =SUM(C2:C9)", "="] {
             assert_eq!(fault(formula), DecimalFault::Formula, "{formula}");
         }
-        for error in ["#DIV/0!", "#N/A", "#n/a", " #REF! ", "#VALUE!"] {
+        for error in ["#DIV/0!", "#N/A", "#n/a", " #REF! ", "#VALUE!", "Err:502"] {
             assert_eq!(fault(error), DecimalFault::FormulaError, "{error}");
         }
-        for other in ["#1", "1=1", "#DIV/0"] {
+        for other in ["#1", "1=1", "#DIV/0", "Err:", "Err:5x"] {
             assert_eq!(fault(other), DecimalFault::NotDigits, "{other}");
         }
     }

@@ -15,13 +15,14 @@ use par_core::text::ReadingMsg;
 use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Decoder;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Display;
 use std::io::{self, BufReader, Cursor, Read as _, Seek};
 use std::ops::ControlFlow;
 use zip::ZipArchive;
 
 mod formulas;
+mod ods_cells;
 mod percent;
 mod sheet_xml;
 
@@ -436,19 +437,30 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
 }
 
 fn ods_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
-    if let Some(mut zip) = checked_zip(bytes)? {
-        check_ods_extent(&mut zip)?;
+    let mut zip = checked_zip(bytes)?;
+    if let Some(zip) = zip.as_mut() {
+        check_ods_extent(zip)?;
     }
     let mut book = Ods::new(Cursor::new(bytes)).map_err(sheet_error)?;
     let range = chosen_range(&mut book, sheet)?;
-    sheet_of(&range, ods_used_cells(&range))
+    let at = chosen_sheet(&book.sheet_names(), sheet)?;
+    let shown = match zip.as_mut() {
+        Some(zip) => ods_cells::ods_cells(zip, at)?,
+        None => ods_cells::OdsCells::default(),
+    };
+    let mut cells = sparse_sheet(&range, ods_used_cells(&range), &shown.percent)?;
+    // Each in place of what calamine gives there (an empty text), later at its place.
+    for (place, text) in shown.texts {
+        cells.push_text(place, text, Typed::Text)?;
+    }
+    cells.into_table()
 }
 
 fn xls_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     check_xls_extent(bytes)?;
     let mut book = Xls::new(Cursor::new(bytes)).map_err(sheet_error)?;
     let range = chosen_range(&mut book, sheet)?;
-    let mut cells = sparse_sheet(&range, range.used_cells())?;
+    let mut cells = sparse_sheet(&range, range.used_cells(), &HashSet::new())?;
     let at = chosen_sheet(&book.sheet_names(), sheet)?;
     if let Some(merged) = book.worksheet_merge_cells_at(at) {
         cells.merged_down(&merged);
@@ -469,24 +481,18 @@ where
         .map_err(sheet_error)
 }
 
-/// A range's used cells (row, column and cell, counted from the range's start) as a table that
-/// keeps the sheet's own row and column numbers.
-fn sheet_of<'r>(
-    range: &Range<Data>,
-    used: impl IntoIterator<Item = (usize, usize, &'r Data)>,
-) -> Result<Table, ParError> {
-    sparse_sheet(range, used)?.into_table()
-}
-
-/// A range's used cells at the sheet's own row and column numbers.
+/// A range's used cells (row, column and cell, counted from the range's start) at the sheet's
+/// own row and column numbers; those at the places `percent` are shown as percentages.
 fn sparse_sheet<'r>(
     range: &Range<Data>,
     used: impl IntoIterator<Item = (usize, usize, &'r Data)>,
+    percent: &HashSet<(usize, usize)>,
 ) -> Result<SparseSheet, ParError> {
     let mut sheet = SparseSheet::default();
     let (top, left) = range.start().unwrap_or_default();
     for (row, col, cell) in used {
-        sheet.push((row + top as usize, col + left as usize), cell)?;
+        let place = (row + top as usize, col + left as usize);
+        sheet.push_shown(place, cell, percent.contains(&place))?;
     }
     Ok(sheet)
 }
@@ -1010,11 +1016,8 @@ enum Typed {
 }
 
 impl SparseSheet {
-    fn push(&mut self, place: (usize, usize), cell: &Data) -> Result<(), ParError> {
-        self.push_shown(place, cell, false)
-    }
-
-    /// [`SparseSheet::push`] of a cell the sheet shows as a percentage or not (`percent`).
+    /// A cell at its place, shown as a percentage or not (`percent`), unless it passes a table
+    /// limit.
     fn push_shown(
         &mut self,
         place: (usize, usize),

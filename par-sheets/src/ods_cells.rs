@@ -1,0 +1,172 @@
+//! What calamine does not say of an ods sheet's cells, read from its `content.xml`:
+//! - a number LibreOffice shows as a percentage (`office:value-type="percentage"`), which
+//!   calamine gives as the 0.95 it stores: read as the `95%` the sheet shows, as in an xlsx;
+//! - a formula's error (`calcext:value-type="error"`, `#DIV/0!` or `Err:502` in its text), which
+//!   LibreOffice writes with an empty value, and calamine gives as an empty text: read as the
+//!   error it shows;
+//! - a formula a program wrote without its result (`table:formula` alone), which calamine gives
+//!   as empty: read as its formula (`=1+2`).
+//!
+//! Each would otherwise score as not entered, or in the wrong band, without a word; read so, the
+//! engine refuses the last two naming the unit, criterion and row ([`crate::formulas`]).
+
+use crate::sheet_xml::each_event;
+use crate::Zip;
+use par_core::limits::TABLE_CELLS;
+use par_core::{CompactString, ParError};
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashSet;
+
+/// The cells of one ods table that calamine does not read as the sheet shows them, at their
+/// places (row and column, from 0, repeats counted).
+#[derive(Default)]
+pub(crate) struct OdsCells {
+    /// The places of numbers shown as percentages.
+    pub(crate) percent: HashSet<(usize, usize)>,
+    /// The texts to read in place of what calamine gives: a formula's error, a formula without
+    /// its result.
+    pub(crate) texts: Vec<((usize, usize), CompactString)>,
+}
+
+/// How a cell differs from what calamine gives of it.
+#[derive(Clone)]
+enum Shown {
+    Percent,
+    Text(CompactString),
+}
+
+/// A cell being walked: how many columns it takes, and what it shows.
+struct WalkedCell {
+    repeats: usize,
+    percent: bool,
+    error: bool,
+    formula_alone: Option<String>,
+    text: String,
+}
+
+/// The cells of the `at`th table of the ods (from 0) that calamine reads otherwise than the
+/// sheet shows them. The extent was checked first ([`crate::check_ods_extent`]): the places
+/// listed count against the table's cells, past which the sheet is refused.
+pub(crate) fn ods_cells(zip: &mut Zip, at: usize) -> Result<OdsCells, ParError> {
+    let mut found = OdsCells::default();
+    let mut tables = 0usize;
+    let (mut row, mut row_repeats, mut col) = (0usize, 1usize, 0usize);
+    let mut in_row: Vec<(usize, usize, Shown)> = Vec::new();
+    let mut cell: Option<WalkedCell> = None;
+    let mut places = 0usize;
+    let mut refused = None;
+    each_event(zip, "content.xml", |event| match event {
+        _ if refused.is_some() => {}
+        Event::Start(e) if e.name().as_ref() == b"table:table" => tables += 1,
+        _ if tables != at + 1 => {}
+        Event::Start(e) if e.name().as_ref() == b"table:table-row" => {
+            row_repeats = repeats(e, b"table:number-rows-repeated");
+            (col, cell) = (0, None);
+            in_row.clear();
+        }
+        Event::End(e) if e.name().as_ref() == b"table:table-row" => {
+            // As often as the row repeats: each time at its own row.
+            for (col, repeats, shown) in &in_row {
+                places = places.saturating_add(row_repeats.saturating_mul(*repeats));
+                if places > TABLE_CELLS.max {
+                    refused = Some(TABLE_CELLS.exceeded_at_least());
+                    return;
+                }
+                for r in row..row.saturating_add(row_repeats) {
+                    for c in *col..col.saturating_add(*repeats) {
+                        match shown {
+                            Shown::Percent => _ = found.percent.insert((r, c)),
+                            Shown::Text(text) => found.texts.push(((r, c), text.clone())),
+                        }
+                    }
+                }
+            }
+            row = row.saturating_add(row_repeats);
+        }
+        Event::Start(e) if is_cell(e.name().as_ref()) => cell = Some(WalkedCell::of(e)),
+        Event::End(e) if is_cell(e.name().as_ref()) => {
+            if let Some(walked) = cell.take() {
+                let repeats = walked.repeats;
+                if let Some(shown) = walked.shown() {
+                    in_row.push((col, repeats, shown));
+                }
+                col = col.saturating_add(repeats);
+            }
+        }
+        Event::Text(t) => {
+            if let (Some(cell), Ok(text)) = (cell.as_mut(), t.decode()) {
+                if cell.text.len() < 64 {
+                    cell.text.push_str(&text);
+                }
+            }
+        }
+        _ => {}
+    });
+    match refused {
+        Some(limit) => Err(limit),
+        None => Ok(found),
+    }
+}
+
+fn is_cell(name: &[u8]) -> bool {
+    name == b"table:table-cell" || name == b"table:covered-table-cell"
+}
+
+impl WalkedCell {
+    fn of(e: &BytesStart) -> Self {
+        let mut cell = WalkedCell {
+            repeats: repeats(e, b"table:number-columns-repeated"),
+            percent: false,
+            error: false,
+            formula_alone: None,
+            text: String::new(),
+        };
+        let mut formula = None;
+        let mut valued = false;
+        for a in e.attributes().flatten() {
+            match a.key.as_ref() {
+                b"office:value-type" => cell.percent = a.value.as_ref() == b"percentage",
+                b"calcext:value-type" => cell.error = a.value.as_ref() == b"error",
+                b"table:formula" => {
+                    let raw = std::str::from_utf8(&a.value).ok();
+                    formula = raw
+                        .and_then(|raw| Some(quick_xml::escape::unescape(raw).ok()?.into_owned()));
+                }
+                b"office:value"
+                | b"office:string-value"
+                | b"office:date-value"
+                | b"office:time-value"
+                | b"office:boolean-value" => valued = true,
+                _ => {}
+            }
+        }
+        cell.formula_alone = formula.filter(|_| !valued);
+        cell
+    }
+
+    /// What the cell shows that calamine does not give.
+    fn shown(self) -> Option<Shown> {
+        if self.error {
+            return Some(Shown::Text(self.text.trim().into()));
+        }
+        if let Some(formula) = self.formula_alone {
+            // `of:=1+2`: OpenFormula's namespace, then the formula as typed.
+            let typed = formula.strip_prefix("of:").unwrap_or(&formula);
+            let shown = match typed.starts_with('=') {
+                true => typed.to_string(),
+                false => format!("={typed}"),
+            };
+            return Some(Shown::Text(shown.into()));
+        }
+        self.percent.then_some(Shown::Percent)
+    }
+}
+
+/// A repeat count, 1 when absent, as calamine reads it (the extent check refused larger ones).
+fn repeats(e: &BytesStart, name: &[u8]) -> usize {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+        .unwrap_or(1)
+}
