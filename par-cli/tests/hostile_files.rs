@@ -347,7 +347,8 @@ fn an_ods_reads_what_libreoffice_shows_a_percentage_a_formulas_error_and_a_formu
     assert_eq!(entries["1.1.4"]["self"], "95%", "{entries}");
     assert!(entries["1.3"].get("self").is_none(), "{entries}");
     // LibreOffice's error cell, and a formula a program wrote alone: each refused on its row.
-    let error = r#"<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>"#;
+    // The error with a comment on it, whose words are not the cell's.
+    let error = r#"<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" calcext:value-type="error"><office:annotation><text:p>kiểm tra lại</text:p></office:annotation><text:p>#DIV/0!</text:p></table:table-cell>"#;
     let alone = r#"<table:table-cell table:formula="of:=[.E3]*2"/>"#;
     let refused_rows = format!(
         "{empty}{header}{}{empty}{}",
@@ -362,6 +363,15 @@ fn an_ods_reads_what_libreoffice_shows_a_percentage_a_formulas_error_and_a_formu
     };
     assert!(said("row 3, unit Sở Y tế", "'#DIV/0!'"), "{err}");
     assert!(said("row 5, unit Sở Tư pháp", "'=[.E3]*2'"), "{err}");
+    // Two tables of one name: calamine reads the later, and so is it walked.
+    let earlier = r#"</table:table><table:table table:name="Sheet1">"#;
+    let file = write(
+        "twice.ods",
+        &ods(&format!("{refused_rows}{earlier}{scored}")),
+    );
+    let o = par(&["convert", "-m", CAMAU, &file]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(r#""self": "95%""#), "{}", stdout(&o));
 }
 
 #[test]

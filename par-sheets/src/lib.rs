@@ -443,9 +443,10 @@ fn ods_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     }
     let mut book = Ods::new(Cursor::new(bytes)).map_err(sheet_error)?;
     let range = chosen_range(&mut book, sheet)?;
-    let at = chosen_sheet(&book.sheet_names(), sheet)?;
+    let names = book.sheet_names();
+    let name = &names[chosen_sheet(&names, sheet)?];
     let shown = match zip.as_mut() {
-        Some(zip) => ods_cells::ods_cells(zip, at)?,
+        Some(zip) => ods_cells::ods_cells(zip, name)?,
         None => ods_cells::OdsCells::default(),
     };
     let mut cells = sparse_sheet(&range, ods_used_cells(&range), &shown.percent)?;

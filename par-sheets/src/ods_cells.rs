@@ -10,7 +10,7 @@
 //! Each would otherwise score as not entered, or in the wrong band, without a word; read so, the
 //! engine refuses the last two naming the unit, criterion and row ([`crate::formulas`]).
 
-use crate::sheet_xml::each_event;
+use crate::sheet_xml::{attr, each_event};
 use crate::Zip;
 use par_core::limits::TABLE_CELLS;
 use par_core::{CompactString, ParError};
@@ -44,21 +44,34 @@ struct WalkedCell {
     text: String,
 }
 
-/// The cells of the `at`th table of the ods (from 0) that calamine reads otherwise than the
-/// sheet shows them. The extent was checked first ([`crate::check_ods_extent`]): the places
-/// listed count against the table's cells, past which the sheet is refused.
-pub(crate) fn ods_cells(zip: &mut Zip, at: usize) -> Result<OdsCells, ParError> {
+/// The cells of the ods table named `sheet` that calamine reads otherwise than the sheet shows
+/// them. The table is found as calamine finds it: by its name, the last of two so named. The
+/// extent was checked first ([`crate::check_ods_extent`]): the places listed count against the
+/// table's cells, past which the sheet is refused.
+pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError> {
     let mut found = OdsCells::default();
-    let mut tables = 0usize;
+    let mut in_table = false;
     let (mut row, mut row_repeats, mut col) = (0usize, 1usize, 0usize);
     let mut in_row: Vec<(usize, usize, Shown)> = Vec::new();
     let mut cell: Option<WalkedCell> = None;
+    let mut in_annotation = false;
     let mut places = 0usize;
     let mut refused = None;
     each_event(zip, "content.xml", |event| match event {
         _ if refused.is_some() => {}
-        Event::Start(e) if e.name().as_ref() == b"table:table" => tables += 1,
-        _ if tables != at + 1 => {}
+        Event::Start(e) if e.name().as_ref() == b"table:table" => {
+            in_table = attr(e, b"table:name").as_deref() == Some(sheet);
+            if in_table {
+                // A later table of the same name is the one calamine keeps.
+                (found, row, places) = (OdsCells::default(), 0, 0);
+            }
+        }
+        Event::End(e) if e.name().as_ref() == b"table:table" => in_table = false,
+        _ if !in_table => {}
+        // A comment's text (its author, date and words) is not the cell's.
+        Event::Start(e) if e.name().as_ref() == b"office:annotation" => in_annotation = true,
+        Event::End(e) if e.name().as_ref() == b"office:annotation" => in_annotation = false,
+        _ if in_annotation => {}
         Event::Start(e) if e.name().as_ref() == b"table:table-row" => {
             row_repeats = repeats(e, b"table:number-rows-repeated");
             (col, cell) = (0, None);
@@ -125,7 +138,11 @@ impl WalkedCell {
         let mut valued = false;
         for a in e.attributes().flatten() {
             match a.key.as_ref() {
-                b"office:value-type" => cell.percent = a.value.as_ref() == b"percentage",
+                b"office:value-type" => {
+                    cell.percent = a.value.as_ref() == b"percentage";
+                    // A text's value may be the cell's text, which calamine reads.
+                    valued |= a.value.as_ref() == b"string";
+                }
                 b"calcext:value-type" => cell.error = a.value.as_ref() == b"error",
                 b"table:formula" => {
                     let raw = std::str::from_utf8(&a.value).ok();
@@ -150,8 +167,17 @@ impl WalkedCell {
             return Some(Shown::Text(self.text.trim().into()));
         }
         if let Some(formula) = self.formula_alone {
-            // `of:=1+2`: OpenFormula's namespace, then the formula as typed.
-            let typed = formula.strip_prefix("of:").unwrap_or(&formula);
+            // `of:=1+2`: the formula's namespace (OpenFormula, or `msoxl:`), then the formula as
+            // typed.
+            let typed = match formula.split_once(':') {
+                Some((namespace, typed))
+                    if typed.starts_with('=')
+                        && namespace.bytes().all(|b| b.is_ascii_alphabetic()) =>
+                {
+                    typed
+                }
+                _ => formula.as_str(),
+            };
             let shown = match typed.starts_with('=') {
                 true => typed.to_string(),
                 false => format!("={typed}"),
@@ -162,11 +188,8 @@ impl WalkedCell {
     }
 }
 
-/// A repeat count, 1 when absent, as calamine reads it (the extent check refused larger ones).
+/// A repeat count, 1 when absent, as calamine reads it, its entities decoded (the extent check
+/// refused larger ones).
 fn repeats(e: &BytesStart, name: &[u8]) -> usize {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
-        .unwrap_or(1)
+    attr(e, name).and_then(|n| n.parse().ok()).unwrap_or(1)
 }
