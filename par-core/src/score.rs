@@ -218,6 +218,15 @@ impl<'m> Scorer<'m> {
             self.problems.push(name_not_read(&unit, fault));
             return;
         }
+        // Nor a block (`#NAME?`): where blocks are not declared, it would rank the unit in one.
+        let block_fault = unit
+            .block
+            .as_deref()
+            .and_then(crate::decimal::spreadsheet_fault);
+        if let Some(fault) = block_fault {
+            self.problems.push(block_not_read(&unit, fault));
+            return;
+        }
         if let Err(named_before) = self.first_named(&unit) {
             self.problems.push(named_before);
             return;
@@ -505,6 +514,14 @@ fn name_not_read(unit: &UnitAssessment, fault: crate::text::DecimalFault) -> Par
     let message = ReadingMsg::UnitNameNotRead { given, fault };
     let problem = ParError::new(ErrorCode::MissingField, message).field("unit");
     at_first_row(unit, problem.value(&unit.unit))
+}
+
+fn block_not_read(unit: &UnitAssessment, fault: crate::text::DecimalFault) -> ParError {
+    let block = unit.block.as_deref().unwrap_or_default();
+    let given = crate::error::quoted(block);
+    let message = ReadingMsg::BlockNotRead { given, fault };
+    let problem = ParError::new(ErrorCode::UnknownBlock, message).unit(&unit.unit);
+    at_first_row(unit, problem.field("block").value(block))
 }
 
 /// The problem, at the row of the unit's first entry where it was read from a table.

@@ -74,6 +74,8 @@ pub enum ReadingMsg {
     UnitWithoutName,
     /// A unit's name that is a spreadsheet's formula without its result, or its error.
     UnitNameNotRead { given: String, fault: DecimalFault },
+    /// A unit's block that is a spreadsheet's formula without its result, or its error.
+    BlockNotRead { given: String, fault: DecimalFault },
     /// `block` that is not text.
     BlockNotText,
     /// `entries` that is not an object keyed by criterion code.
@@ -412,6 +414,12 @@ impl ReadingMsg {
             UnitNotObject => say!(lang,
                 vi: "mỗi đơn vị phải là một đối tượng JSON",
                 en: "a unit must be an object"),
+            BlockNotRead { given, fault } => {
+                let fault = fault.render(lang);
+                say!(lang,
+                    vi: "khối “{given}” không đọc được: {fault}",
+                    en: "the block '{given}' cannot be read: {fault}")
+            }
             UnitNameNotRead { given, fault } => {
                 let fault = fault.render(lang);
                 say!(lang,
