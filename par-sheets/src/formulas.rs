@@ -45,6 +45,31 @@ pub(crate) fn each_formula_without_result(
     calculated_on_load: bool,
     mut take: impl FnMut((usize, usize), CompactString) -> ControlFlow<()>,
 ) {
+    each_cell(zip, sheet, |cell| {
+        match cell.without_result(calculated_on_load) {
+            Some((place, formula)) => take(place, formula),
+            None => ControlFlow::Continue(()),
+        }
+    });
+}
+
+/// The place (row and column, from 0) of the first cell of the sheet named `sheet` that shows
+/// the formula error `value` (`<c t="e"><v>#SPILL!</v></c>`), counted as calamine counts it.
+pub(crate) fn place_of_error(zip: &mut Zip, sheet: &str, value: &str) -> Option<(usize, usize)> {
+    let mut found = None;
+    each_cell(zip, sheet, |cell| {
+        if cell.error && cell.value.trim() == value {
+            found = Some(cell.place);
+            return ControlFlow::Break(());
+        }
+        ControlFlow::Continue(())
+    });
+    found
+}
+
+/// Gives `seen` each cell (`<c>`) of the sheet named `sheet` that names or takes a place, with
+/// what it holds, in the sheet's order, until `seen` says to stop.
+fn each_cell(zip: &mut Zip, sheet: &str, mut seen: impl FnMut(WalkedCell) -> ControlFlow<()>) {
     let Some(part) = sheet_part(zip, sheet) else {
         return;
     };
@@ -58,11 +83,8 @@ pub(crate) fn each_formula_without_result(
         Event::End(e) if e.local_name().as_ref() == b"row" => next.row_ended(),
         Event::Start(e) if e.local_name().as_ref() == b"c" => cell = WalkedCell::of(e, &mut next),
         Event::End(e) if e.local_name().as_ref() == b"c" => {
-            let walked = cell.take();
-            if let Some((place, formula)) =
-                walked.and_then(|c| c.without_result(calculated_on_load))
-            {
-                stopped = take(place, formula).is_break();
+            if let Some(walked) = cell.take() {
+                stopped = seen(walked).is_break();
             }
         }
         Event::Start(e) => {
@@ -96,37 +118,6 @@ pub(crate) fn each_formula_without_result(
         }
         _ => {}
     });
-}
-
-/// The place (row and column, from 0) of the first cell of the sheet named `sheet` that shows
-/// the formula error `value` (`<c t="e"><v>#SPILL!</v></c>`), counted as calamine counts it.
-pub(crate) fn place_of_error(zip: &mut Zip, sheet: &str, value: &str) -> Option<(usize, usize)> {
-    let part = sheet_part(zip, sheet)?;
-    let (mut next, mut cell, mut inside) = (NextPlace::default(), None, Inside::Cell);
-    let mut found = None;
-    each_event(zip, &part, |event| match event {
-        _ if found.is_some() => {}
-        Event::Start(e) if e.local_name().as_ref() == b"row" => next.row_started(e),
-        Event::End(e) if e.local_name().as_ref() == b"row" => next.row_ended(),
-        Event::Start(e) if e.local_name().as_ref() == b"c" => {
-            let error = attr(e, b"t").as_deref() == Some("e");
-            cell = next.of_cell(e).filter(|_| error);
-        }
-        Event::Start(e) => {
-            inside = cell.map_or(Inside::Cell, |_| match e.local_name().as_ref() {
-                b"v" => Inside::Value,
-                _ => Inside::Cell,
-            })
-        }
-        Event::End(_) => inside = Inside::Cell,
-        Event::Text(t)
-            if inside == Inside::Value && t.decode().is_ok_and(|text| text.trim() == value) =>
-        {
-            found = cell;
-        }
-        _ => {}
-    });
-    found
 }
 
 /// The place of the next cell that does not name its own (`r` is optional), counted as calamine
@@ -176,6 +167,8 @@ struct WalkedCell {
     /// Typed as a number (no `t`, or `t="n"`): an empty value is then no result. A text result
     /// (`t="str"`) may be empty, as a formula giving `""` saves it.
     number: bool,
+    /// Typed as a formula's error (`t="e"`).
+    error: bool,
     formula: Option<String>,
     /// A value or an inline string, whatever it holds.
     valued: bool,
@@ -189,9 +182,11 @@ const VALUE_CHARS: usize = 32;
 impl WalkedCell {
     /// The cell a `<c>` starts.
     fn of(e: &BytesStart, next: &mut NextPlace) -> Option<Self> {
+        let typed = attr(e, b"t");
         Some(WalkedCell {
             place: next.of_cell(e)?,
-            number: attr(e, b"t").as_deref().is_none_or(|t| t == "n"),
+            number: typed.as_deref().is_none_or(|t| t == "n"),
+            error: typed.as_deref() == Some("e"),
             formula: None,
             valued: false,
             value: String::new(),
