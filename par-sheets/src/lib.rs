@@ -682,7 +682,7 @@ impl OdsTable {
 }
 
 /// A repeat count (1 when the attribute is absent), read as calamine reads it.
-fn repeats(e: &BytesStart, name: &[u8], decoder: Decoder) -> Result<u64, ParError> {
+pub(crate) fn repeats(e: &BytesStart, name: &[u8], decoder: Decoder) -> Result<u64, ParError> {
     let attribute = e.try_get_attribute(name).map_err(sheet_error)?;
     let Some(attribute) = attribute else {
         return Ok(1);
@@ -713,7 +713,7 @@ fn has_value(e: &BytesStart) -> bool {
     })
 }
 
-fn to_usize(n: u64) -> usize {
+pub(crate) fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
 

@@ -188,8 +188,8 @@ impl WalkedCell {
     }
 }
 
-/// A repeat count, 1 when absent, as calamine reads it, its entities decoded (the extent check
-/// refused larger ones).
+/// A repeat count, as the extent check reads it ([`crate::repeats`]), which refused the counts
+/// it could not read.
 fn repeats(e: &BytesStart, name: &[u8]) -> usize {
-    attr(e, name).and_then(|n| n.parse().ok()).unwrap_or(1)
+    crate::repeats(e, name, e.decoder()).map_or(1, crate::to_usize)
 }
