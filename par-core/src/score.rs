@@ -213,18 +213,8 @@ impl<'m> Scorer<'m> {
             self.problems.push(unnamed(&unit));
             return;
         }
-        // A formula a program wrote without its result (`="Sở Y tế"`, `=A5`) names no unit.
-        if let Some(fault) = crate::decimal::spreadsheet_fault(&unit.unit) {
-            self.problems.push(name_not_read(&unit, fault));
-            return;
-        }
-        // Nor a block (`#NAME?`): where blocks are not declared, it would rank the unit in one.
-        let block_fault = unit
-            .block
-            .as_deref()
-            .and_then(crate::decimal::spreadsheet_fault);
-        if let Some(fault) = block_fault {
-            self.problems.push(block_not_read(&unit, fault));
+        if let Some(problem) = name_or_block_not_read(&unit) {
+            self.problems.push(problem);
             return;
         }
         if let Err(named_before) = self.first_named(&unit) {
@@ -509,19 +499,32 @@ fn unnamed(unit: &UnitAssessment) -> ParError {
     at_first_row(unit, problem.field("unit"))
 }
 
-fn name_not_read(unit: &UnitAssessment, fault: crate::text::DecimalFault) -> ParError {
-    let given = crate::error::quoted(&unit.unit);
-    let message = ReadingMsg::UnitNameNotRead { given, fault };
-    let problem = ParError::new(ErrorCode::MissingField, message).field("unit");
-    at_first_row(unit, problem.value(&unit.unit))
-}
-
-fn block_not_read(unit: &UnitAssessment, fault: crate::text::DecimalFault) -> ParError {
-    let block = unit.block.as_deref().unwrap_or_default();
-    let given = crate::error::quoted(block);
-    let message = ReadingMsg::BlockNotRead { given, fault };
-    let problem = ParError::new(ErrorCode::UnknownBlock, message).unit(&unit.unit);
-    at_first_row(unit, problem.field("block").value(block))
+/// A unit's name or block that is a spreadsheet's formula without its result (`="Sở Y tế"`,
+/// `=A5`) or the error its formula gave (`#NAME?`): it names no unit, and no block, in which the
+/// unit would be ranked apart where the methodology declares none.
+fn name_or_block_not_read(unit: &UnitAssessment) -> Option<ParError> {
+    let (name, block) = (unit.unit.as_str(), unit.block.as_deref());
+    let problem = if let Some(fault) = crate::decimal::spreadsheet_fault(name) {
+        let message = ReadingMsg::UnitNameNotRead {
+            given: crate::error::quoted(name),
+            fault,
+        };
+        ParError::new(ErrorCode::MissingField, message)
+            .field("unit")
+            .value(name)
+    } else {
+        let block = block?;
+        let fault = crate::decimal::spreadsheet_fault(block)?;
+        let message = ReadingMsg::BlockNotRead {
+            given: crate::error::quoted(block),
+            fault,
+        };
+        ParError::new(ErrorCode::UnknownBlock, message)
+            .unit(name)
+            .field("block")
+            .value(block)
+    };
+    Some(at_first_row(unit, problem))
 }
 
 /// The problem, at the row of the unit's first entry where it was read from a table.
