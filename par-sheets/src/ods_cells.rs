@@ -35,8 +35,11 @@ enum Shown {
     Text(CompactString),
 }
 
+/// As much of an error cell's text as names its error (`#DIV/0!`, `Err:502`).
+const ERROR_CHARS: usize = 64;
+
 /// A cell being walked: how many columns it takes, and what it shows.
-struct WalkedCell {
+struct OdsCell {
     repeats: usize,
     percent: bool,
     error: bool,
@@ -53,7 +56,7 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
     let mut in_table = false;
     let (mut row, mut row_repeats, mut col) = (0usize, 1usize, 0usize);
     let mut in_row: Vec<(usize, usize, Shown)> = Vec::new();
-    let mut cell: Option<WalkedCell> = None;
+    let mut cell: Option<OdsCell> = None;
     let mut in_annotation = false;
     let mut places = 0usize;
     let mut refused = None;
@@ -96,7 +99,7 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
             }
             row = row.saturating_add(row_repeats);
         }
-        Event::Start(e) if is_cell(e.name().as_ref()) => cell = Some(WalkedCell::of(e)),
+        Event::Start(e) if is_cell(e.name().as_ref()) => cell = Some(OdsCell::of(e)),
         Event::End(e) if is_cell(e.name().as_ref()) => {
             if let Some(walked) = cell.take() {
                 let repeats = walked.repeats;
@@ -108,7 +111,7 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
         }
         Event::Text(t) => {
             if let (Some(cell), Ok(text)) = (cell.as_mut(), t.decode()) {
-                if cell.text.len() < 64 {
+                if cell.text.len() < ERROR_CHARS {
                     cell.text.push_str(&text);
                 }
             }
@@ -125,9 +128,9 @@ fn is_cell(name: &[u8]) -> bool {
     name == b"table:table-cell" || name == b"table:covered-table-cell"
 }
 
-impl WalkedCell {
+impl OdsCell {
     fn of(e: &BytesStart) -> Self {
-        let mut cell = WalkedCell {
+        let mut cell = OdsCell {
             repeats: repeats(e, b"table:number-columns-repeated"),
             percent: false,
             error: false,
