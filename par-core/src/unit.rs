@@ -17,7 +17,7 @@ use crate::methodology::{Methodology, MissingLeaf, NoSurvey, Node, Policies, Una
 use crate::results::Warning;
 use crate::results::{AdjustmentResult, ComponentResult, NodeMap, NodeResult, Source, UnitResult};
 use crate::rules::{criterion, eval_inputs, eval_leaf, eval_survey, out_of_range, Outcome, Target};
-use crate::text::{Input, Lang, ScoringMsg, WarningMsg};
+use crate::text::{DecimalFault, EntryText, Input, Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, EntryScoring};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -73,6 +73,7 @@ pub(crate) fn score_unit_in(
     };
     let block = unit.resolve_block(block);
     let placed = unit.place_entries(&entries);
+    unit.check_texts_read(&entries);
     let given = unit.check_parent_inputs(&entries, &placed);
     let rescale = unit.rescales_survey(&entries, &placed);
     let mut worth = EntryPoints::for_entries(&entries);
@@ -266,6 +267,27 @@ impl UnitScoring<'_> {
             }
         }
         placed
+    }
+
+    /// Each entry's evidence, explanation, and rounds' reasons and appraisers, which are kept
+    /// as written: a spreadsheet's formula without its result, or its error (`#REF!`), is not
+    /// what the unit wrote, and evidence `#REF!` would otherwise keep points that
+    /// `evidence_required` takes away.
+    fn check_texts_read(&mut self, entries: &Entries) {
+        for (code, entry) in entries {
+            for (what, round, text) in entry_texts(entry) {
+                if let Some(fault) = text_not_read(what, text) {
+                    let message = ReadingMsg::EntryTextNotRead {
+                        what,
+                        given: crate::error::quoted(text),
+                        fault,
+                    };
+                    let problem = ParError::new(ErrorCode::MissingField, message);
+                    let field = entry_text_field(what, round);
+                    self.fail(problem.node(code.as_str()).field(field).value(text));
+                }
+            }
+        }
     }
 
     /// A parent scores from its children, or from `value` (its points); self-scores,
@@ -614,6 +636,50 @@ fn criteria_reversed(problems: &mut [ParError]) {
         problems[start..start + run].reverse();
         start += run;
     }
+}
+
+/// An entry's texts kept as written, each with what it is and the round it belongs to.
+fn entry_texts(entry: &Entry) -> impl Iterator<Item = (EntryText, Option<usize>, &str)> {
+    let evidence = entry
+        .evidence
+        .iter()
+        .map(|e| (EntryText::Evidence, None, e.as_str()));
+    let explanation = entry.explanation.iter();
+    let explanation = explanation.map(|e| (EntryText::Explanation, None, e.as_str()));
+    let rounds = entry.appraisals.iter().enumerate().flat_map(|(i, a)| {
+        let reason = a
+            .reason
+            .iter()
+            .map(move |r| (EntryText::Reason, Some(i), r.as_str()));
+        let by =
+            a.by.iter()
+                .map(move |b| (EntryText::Appraiser, Some(i), b.as_str()));
+        reason.chain(by)
+    });
+    evidence.chain(explanation).chain(rounds)
+}
+
+/// The input's field of an entry's text: made only for a problem, not for every text read.
+fn entry_text_field(what: EntryText, round: Option<usize>) -> String {
+    let name = match what {
+        EntryText::Evidence => "evidence",
+        EntryText::Explanation => "explanation",
+        EntryText::Reason => "reason",
+        EntryText::Appraiser => "by",
+    };
+    match round {
+        Some(i) => format!("appraisals[{i}].{name}"),
+        None => name.to_string(),
+    }
+}
+
+/// Why a text of an entry was not read, if it was not: a formula's error anywhere; a formula
+/// without its result only in a reference or a name, as a sentence (an explanation, a reason)
+/// may start with `=` as a person typed it.
+fn text_not_read(what: EntryText, text: &str) -> Option<DecimalFault> {
+    let fault = crate::decimal::spreadsheet_fault(text.trim())?;
+    let sentence = matches!(what, EntryText::Explanation | EntryText::Reason);
+    (fault == DecimalFault::FormulaError || !sentence).then_some(fault)
 }
 
 /// A form's empty fields are no input: a self-score or an appraised value of blank text, a

@@ -21,3 +21,38 @@ fn a_survey_leaf_left_out_shows_none_of_its_entry() {
     assert_eq!((left_out.input(), left_out.explanation()), (None, None));
     assert!(!results.to_json().contains("\"explanation\""));
 }
+
+#[test]
+fn a_sentence_typed_from_an_equals_sign_is_kept_as_written_where_an_error_is_refused() {
+    // A formula without its result in a reference (evidence) names no document, and a formula's
+    // error names nothing anywhere; but an explanation or a reason is a sentence, which a
+    // person may start with `=`.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/cases/policy-evidence-required/methodology.json"
+    );
+    let m = Methodology::from_json(&std::fs::read_to_string(path).expect("fixture")).unwrap();
+    let unit = |entry: &str| {
+        let json = format!(r#"[{{"unit": "A", "entries": {{"2.1": {entry}}}}}]"#);
+        score(&m, parse_assessments(&json).unwrap(), Lang::En)
+    };
+    let kept = unit(
+        r#"{"self": "3", "evidence": ["KH 12"], "explanation": "=> xem phụ lục",
+            "appraisals": [{"round": 1, "value": "2", "reason": "=thiếu TLKC"}]}"#,
+    )
+    .expect("a sentence is kept");
+    let node = kept.units[0].nodes.get("2.1").expect("scored");
+    assert_eq!(node.explanation(), Some("=> xem phụ lục"));
+    assert!(kept.to_json().contains("=thiếu TLKC"));
+    for refused in [
+        r#"{"self": "3", "evidence": ["=E2"]}"#,
+        r##"{"self": "3", "evidence": ["#REF!"]}"##,
+        r##"{"self": "3", "evidence": ["KH 12"], "explanation": "#VALUE!"}"##,
+        r#"{"self": "3", "evidence": ["KH 12"], "appraisals": [{"round": 1, "value": "2", "reason": "x", "by": "=A1"}]}"#,
+    ] {
+        let problems = unit(refused).expect_err(refused);
+        assert_eq!(problems.problems.len(), 1, "{refused}");
+        let code = problems.problems[0].code;
+        assert_eq!(code, par_core::ErrorCode::MissingField, "{refused}");
+    }
+}

@@ -33,7 +33,9 @@ pub use command_line::CommandText;
 pub use defining::{DefiningMsg, Interval};
 pub use importing::{Doubt, ImportWarningMsg, Understood};
 pub use labels::{Label, LevelName};
-pub use reading::{Counted, DecimalFault, FileKind, Found, JsonExpected, ReadingMsg, SyntaxFault};
+pub use reading::{
+    Counted, DecimalFault, EntryText, FileKind, Found, JsonExpected, ReadingMsg, SyntaxFault,
+};
 pub use reports::ReportText;
 pub use scoring::{Criterion, Input, RuleNote, ScoringMsg, WarningMsg};
 
@@ -379,6 +381,7 @@ fn field_name(field: &str, lang: Lang) -> String {
                 let what = rest.split_once("].").map_or("", |(_, what)| what);
                 Some(match what {
                     "reason" => format!("lý do điều chỉnh lần {n}"),
+                    "by" => format!("người thẩm định lần {n}"),
                     "round" => format!("số thứ tự của lần thẩm định {n}"),
                     _ => format!("thẩm định lần {n}"),
                 })

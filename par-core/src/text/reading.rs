@@ -76,6 +76,13 @@ pub enum ReadingMsg {
     UnitNameNotRead { given: String, fault: DecimalFault },
     /// A unit's block that is a spreadsheet's formula without its result, or its error.
     BlockNotRead { given: String, fault: DecimalFault },
+    /// A criterion's evidence, explanation, reason or appraiser that is a spreadsheet's formula
+    /// without its result, or its error.
+    EntryTextNotRead {
+        what: EntryText,
+        given: String,
+        fault: DecimalFault,
+    },
     /// `block` that is not text.
     BlockNotText,
     /// `entries` that is not an object keyed by criterion code.
@@ -186,6 +193,28 @@ impl FileKind {
             FileKind::OldOffice => say!(lang,
                 vi: "một bảng tính Excel 97–2003 (.xls) hoặc tệp Word (.doc)",
                 en: "an Excel 97–2003 workbook (.xls) or a Word file (.doc)"),
+        }
+    }
+}
+
+/// A criterion's text that is read as written: what a problem with one names first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum EntryText {
+    #[default]
+    Evidence,
+    Explanation,
+    Reason,
+    Appraiser,
+}
+
+impl EntryText {
+    pub fn render(self, lang: Lang) -> String {
+        match self {
+            EntryText::Evidence => say!(lang, vi: "tài liệu kiểm chứng", en: "evidence"),
+            EntryText::Explanation => say!(lang, vi: "giải trình", en: "explanation"),
+            EntryText::Reason => say!(lang, vi: "lý do điều chỉnh", en: "reason"),
+            EntryText::Appraiser => say!(lang, vi: "người thẩm định", en: "appraiser"),
         }
     }
 }
@@ -419,6 +448,12 @@ impl ReadingMsg {
                 say!(lang,
                     vi: "khối “{given}” không đọc được: {fault}",
                     en: "the block '{given}' cannot be read: {fault}")
+            }
+            EntryTextNotRead { what, given, fault } => {
+                let (what, fault) = (what.render(lang), fault.render(lang));
+                say!(lang,
+                    vi: "{what} “{given}” không đọc được: {fault}",
+                    en: "the {what} '{given}' cannot be read: {fault}")
             }
             UnitNameNotRead { given, fault } => {
                 let fault = fault.render(lang);
