@@ -128,9 +128,13 @@ pub(crate) fn spreadsheet_fault(text: &str) -> Option<DecimalFault> {
         "#BUSY!",
         "#PYTHON!",
     ];
-    if text.starts_with('=') {
-        Some(DecimalFault::Formula)
-    } else if SHEET_ERRORS.iter().any(|e| text.eq_ignore_ascii_case(e)) || libreoffice_error(text) {
+    // Every text a table holds is asked: most are told apart by their first character.
+    match text.as_bytes().first() {
+        Some(b'=') => return Some(DecimalFault::Formula),
+        Some(b'#' | b'E') => {}
+        _ => return None,
+    }
+    if SHEET_ERRORS.iter().any(|e| text.eq_ignore_ascii_case(e)) || libreoffice_error(text) {
         Some(DecimalFault::FormulaError)
     } else {
         None

@@ -24,6 +24,7 @@ use zip::ZipArchive;
 mod formulas;
 mod ods_cells;
 mod percent;
+mod sheet_cells;
 mod sheet_xml;
 
 /// The kinds of workbook read.

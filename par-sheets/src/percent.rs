@@ -3,11 +3,13 @@
 //! cell's style names its number format (`xl/styles.xml`), which says so: the built-in formats 9
 //! (`0%`) and 10 (`0.00%`), or a custom one with a `%` outside quotes.
 
-use crate::sheet_xml::{attr, cell_place, each_event, sheet_part};
+use crate::sheet_cells::{each_cell, WalkedCell};
+use crate::sheet_xml::{attr, each_event};
 use crate::Zip;
 use par_core::limits::TABLE_CELLS;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use std::collections::HashSet;
+use std::ops::ControlFlow;
 
 /// The places (row and column, from 0) of the number cells of the sheet named `sheet` whose
 /// style shows them as percentages. Empty where the workbook has no such style, or its parts
@@ -17,36 +19,26 @@ pub(crate) fn percent_cells(zip: &mut Zip, sheet: &str) -> HashSet<(usize, usize
     if !styles.contains(&true) {
         return HashSet::new();
     }
-    let Some(part) = sheet_part(zip, sheet) else {
-        return HashSet::new();
-    };
     let mut cells = HashSet::new();
-    // The percentage cell being walked, until its value is seen: a formatted cell without one
-    // (a formatted block of empty cells) holds nothing, and is not kept.
-    let mut pending = None;
-    each_event(zip, &part, |event| match event {
-        Event::Start(e) if e.local_name().as_ref() == b"c" => pending = percent_cell(e, &styles),
-        Event::Start(e) if e.local_name().as_ref() == b"v" => {
-            // As many as the table's cells at most: a larger sheet is refused anyway.
-            if let Some(place) = pending.take().filter(|_| cells.len() < TABLE_CELLS.max) {
-                cells.insert(place);
-            }
+    each_cell(zip, sheet, |cell| {
+        // As many as the table's cells at most: a larger sheet is refused anyway.
+        if cells.len() >= TABLE_CELLS.max {
+            return ControlFlow::Break(());
         }
-        Event::End(e) if e.local_name().as_ref() == b"c" => pending = None,
-        _ => {}
+        if shown_as_percent(&cell, &styles) {
+            cells.insert(cell.place);
+        }
+        ControlFlow::Continue(())
     });
     cells
 }
 
-/// The place of a number cell whose style shows a percentage. A text, a formula's text or a
-/// truth value shows none; a cell without its reference (`r`) is left as stored.
-fn percent_cell(e: &BytesStart, styles: &[bool]) -> Option<(usize, usize)> {
-    let number = attr(e, b"t").as_deref().is_none_or(|t| t == "n");
-    let style: usize = attr(e, b"s")?.parse().ok()?;
-    if !number || styles.get(style) != Some(&true) {
-        return None;
-    }
-    cell_place(&attr(e, b"r")?)
+/// Whether a cell is a number its style shows as a percentage. A text, a formula's text or a
+/// truth value shows none; nor does a formatted cell without a value (a formatted block of
+/// empty cells), which holds nothing.
+fn shown_as_percent(cell: &WalkedCell, styles: &[bool]) -> bool {
+    let styled = cell.style.and_then(|s| styles.get(s)) == Some(&true);
+    cell.number && cell.valued && styled
 }
 
 /// For each cell style (`cellXfs`, in order), whether its number format shows a percentage.
@@ -59,13 +51,13 @@ fn percent_styles(zip: &mut Zip) -> Vec<bool> {
             b"numFmt" => {
                 let code = attr(e, b"formatCode").unwrap_or_default();
                 if shows_percent(&code) {
-                    custom_percent.extend(attr(e, b"numFmtId"));
+                    custom_percent.extend(attr(e, b"numFmtId").map(|id| id.into_owned()));
                 }
             }
             b"cellXfs" => in_cell_styles = true,
             b"xf" if in_cell_styles => {
                 let id = attr(e, b"numFmtId").unwrap_or_default();
-                styles.push(id == "9" || id == "10" || custom_percent.contains(&id));
+                styles.push(id == "9" || id == "10" || custom_percent.contains(id.as_ref()));
             }
             _ => {}
         },

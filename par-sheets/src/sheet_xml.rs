@@ -1,8 +1,9 @@
-//! Reading an xlsx's own XML where calamine's cells do not say enough ([`crate::percent`],
+//! Reading an xlsx's own XML where calamine's cells do not say enough ([`crate::sheet_cells`],
 //! [`crate::formulas`]): finding a sheet's part, walking a part's events, a cell's place.
 
 use crate::Zip;
 use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
 use std::io::BufReader;
 
 /// The zip part holding the sheet named `sheet`: the workbook names it by relationship.
@@ -18,8 +19,8 @@ pub(crate) fn sheet_part(zip: &mut Zip, sheet: &str) -> Option<String> {
     let id = id?;
     let mut target = None;
     each_element(zip, "xl/_rels/workbook.xml.rels", |e| {
-        if e.local_name().as_ref() == b"Relationship" && attr(e, b"Id").as_ref() == Some(&id) {
-            target = attr(e, b"Target");
+        if e.local_name().as_ref() == b"Relationship" && attr(e, b"Id").as_deref() == Some(&id) {
+            target = attr(e, b"Target").map(Cow::into_owned);
         }
     });
     // As calamine finds the part (`Xlsx::read_workbook`), so that both read the same one: a
@@ -55,11 +56,19 @@ pub(crate) fn cell_place(reference: &str) -> Option<(usize, usize)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
-/// An attribute's value, unescaped.
-pub(crate) fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
+/// An attribute's value, unescaped: borrowed from the element where it needs no unescaping,
+/// as a sheet's every cell's place and style do.
+pub(crate) fn attr<'a>(e: &'a BytesStart, name: &[u8]) -> Option<Cow<'a, str>> {
     let a = e.try_get_attribute(name).ok()??;
-    let raw = std::str::from_utf8(&a.value).ok()?;
-    Some(quick_xml::escape::unescape(raw).ok()?.into_owned())
+    match a.value {
+        Cow::Borrowed(raw) => quick_xml::escape::unescape(std::str::from_utf8(raw).ok()?).ok(),
+        Cow::Owned(raw) => {
+            let raw = String::from_utf8(raw).ok()?;
+            Some(Cow::Owned(
+                quick_xml::escape::unescape(&raw).ok()?.into_owned(),
+            ))
+        }
+    }
 }
 
 /// Calls `seen` with each element of a zip part, until its end or a fault.

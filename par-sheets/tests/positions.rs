@@ -133,6 +133,11 @@ fn a_number_shown_as_a_percentage_is_read_as_shown() {
         score_table(&m, &table, Lang::Vi),
         score_table(&m, &typed, Lang::Vi)
     );
+    // A cell need not name its place (`r` is optional): it is the one after the cell before.
+    let unnamed = with_sheet_xml_edited(&bytes, "<c r=\"D2\" ", "<c ");
+    assert_ne!(unnamed, bytes, "the cell named itself");
+    let table = read_sheet(&unnamed, Kind::Xlsx, None).expect("read");
+    assert_eq!(table.rows[0][3], "97%");
 }
 
 /// A workbook's sheet headed as a long table on its first row (`Đơn vị`, `Mã tiêu chí`, `Tự chấm`).

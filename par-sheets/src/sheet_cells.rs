@@ -1,0 +1,180 @@
+//! The cells of an xlsx sheet as its XML writes them, walked where calamine's cells do not say
+//! enough: how a number is shown ([`crate::percent`]), a formula without its result
+//! ([`crate::formulas`]). Each cell is at the place calamine gives it, so that what the walk
+//! finds is put on the cell calamine read.
+
+use crate::sheet_xml::{attr, cell_place, each_event, sheet_part};
+use crate::Zip;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+use std::ops::ControlFlow;
+
+/// Excel's own limit on a formula's length: a longer text is cut, as it only names the cell.
+pub(crate) const FORMULA_CHARS: usize = 8192;
+
+/// Gives `seen` each cell (`<c>`) of the sheet named `sheet` that names or takes a place, with
+/// what it holds, in the sheet's order, until `seen` says to stop.
+pub(crate) fn each_cell(
+    zip: &mut Zip,
+    sheet: &str,
+    mut seen: impl FnMut(WalkedCell) -> ControlFlow<()>,
+) {
+    let Some(part) = sheet_part(zip, sheet) else {
+        return;
+    };
+    let mut cell: Option<WalkedCell> = None;
+    let mut inside = Inside::Cell;
+    let mut next = NextPlace::default();
+    let mut stopped = false;
+    each_event(zip, &part, |event| match event {
+        _ if stopped => {}
+        Event::Start(e) if e.local_name().as_ref() == b"row" => next.row_started(e),
+        Event::End(e) if e.local_name().as_ref() == b"row" => next.row_ended(),
+        Event::Start(e) if e.local_name().as_ref() == b"c" => cell = WalkedCell::of(e, &mut next),
+        Event::End(e) if e.local_name().as_ref() == b"c" => {
+            if let Some(walked) = cell.take() {
+                stopped = seen(walked).is_break();
+            }
+        }
+        Event::Start(e) => {
+            if let Some(cell) = cell.as_mut() {
+                inside = cell.opened(e);
+            }
+        }
+        Event::End(_) => inside = Inside::Cell,
+        // Only a formula's or a value's text is kept: an inline string's is not read.
+        Event::Text(t) if inside != Inside::Cell => {
+            if let (Some(cell), Ok(text)) = (cell.as_mut(), t.decode()) {
+                cell.read(inside, &text);
+            }
+        }
+        // A formula's text may be written so; a value calamine does not read so.
+        Event::CData(t) if inside == Inside::Formula => {
+            if let (Some(cell), Ok(text)) = (cell.as_mut(), t.decode()) {
+                cell.read(inside, &text);
+            }
+        }
+        Event::GeneralRef(r) if inside != Inside::Cell => {
+            let resolved = match r.resolve_char_ref() {
+                Ok(Some(c)) => Some(c.to_string()),
+                _ => r
+                    .decode()
+                    .ok()
+                    .and_then(|name| resolve_predefined_entity(&name).map(str::to_string)),
+            };
+            if let (Some(cell), Some(text)) = (cell.as_mut(), resolved) {
+                cell.read(inside, &text);
+            }
+        }
+        _ => {}
+    });
+}
+
+/// The place of the next cell that does not name its own (`r` is optional), counted as calamine
+/// counts it: from its row's `r`, one column on from the cell before it.
+#[derive(Default)]
+struct NextPlace {
+    row: usize,
+    col: usize,
+}
+
+impl NextPlace {
+    fn row_started(&mut self, e: &BytesStart) {
+        let numbered = attr(e, b"r").and_then(|r| r.parse::<usize>().ok());
+        if let Some(row) = numbered.and_then(|r| r.checked_sub(1)) {
+            self.row = row;
+        }
+        self.col = 0;
+    }
+
+    fn row_ended(&mut self) {
+        self.row = self.row.saturating_add(1);
+        self.col = 0;
+    }
+
+    /// The place of a cell (`<c>`) that has content, naming it or not; the next is after it.
+    fn of_cell(&mut self, e: &BytesStart) -> Option<(usize, usize)> {
+        let place = match attr(e, b"r") {
+            Some(reference) => cell_place(&reference)?,
+            None => (self.row, self.col),
+        };
+        self.col = place.1.saturating_add(1);
+        Some(place)
+    }
+}
+
+/// Which of a cell's elements the walk is in.
+#[derive(Clone, Copy, PartialEq)]
+enum Inside {
+    Cell,
+    Formula,
+    Value,
+}
+
+/// A cell (`<c>`) being walked: what it holds so far.
+pub(crate) struct WalkedCell {
+    pub(crate) place: (usize, usize),
+    /// Typed as a number (no `t`, or `t="n"`): an empty value is then no result. A text result
+    /// (`t="str"`) may be empty, as a formula giving `""` saves it.
+    pub(crate) number: bool,
+    /// Typed as a formula's error (`t="e"`).
+    pub(crate) error: bool,
+    /// The cell's style (`s`), by its position among the workbook's cell styles.
+    pub(crate) style: Option<usize>,
+    pub(crate) formula: Option<String>,
+    /// A value or an inline string, whatever it holds.
+    pub(crate) valued: bool,
+    /// The value's text, as far as it tells a number 0 from another.
+    pub(crate) value: String,
+}
+
+/// As much of a value's text as a number 0 is written in (`0.000000`, `-0E-10`).
+pub(crate) const VALUE_CHARS: usize = 32;
+
+impl WalkedCell {
+    /// The cell a `<c>` starts.
+    fn of(e: &BytesStart, next: &mut NextPlace) -> Option<Self> {
+        let typed = attr(e, b"t");
+        Some(WalkedCell {
+            place: next.of_cell(e)?,
+            number: typed.as_deref().is_none_or(|t| t == "n"),
+            error: typed.as_deref() == Some("e"),
+            style: attr(e, b"s").and_then(|s| s.parse().ok()),
+            formula: None,
+            valued: false,
+            value: String::new(),
+        })
+    }
+
+    /// Notes an element opened in the cell, and says where its text goes.
+    fn opened(&mut self, e: &BytesStart) -> Inside {
+        match e.local_name().as_ref() {
+            b"f" => {
+                self.formula.get_or_insert_with(String::new);
+                Inside::Formula
+            }
+            b"v" => {
+                self.valued = true;
+                Inside::Value
+            }
+            // An inline string: a text result.
+            b"is" => {
+                self.valued = true;
+                self.number = false;
+                Inside::Cell
+            }
+            _ => Inside::Cell,
+        }
+    }
+
+    /// Takes a text read inside the cell.
+    fn read(&mut self, inside: Inside, text: &str) {
+        match (inside, self.formula.as_mut()) {
+            (Inside::Formula, Some(formula)) if formula.len() < FORMULA_CHARS => {
+                formula.push_str(text);
+            }
+            (Inside::Value, _) if self.value.len() <= VALUE_CHARS => self.value.push_str(text),
+            _ => {}
+        }
+    }
+}
