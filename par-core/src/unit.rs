@@ -275,19 +275,36 @@ impl UnitScoring<'_> {
     /// `evidence_required` takes away.
     fn check_texts_read(&mut self, entries: &Entries) {
         for (code, entry) in entries {
-            for (what, round, text) in entry_texts(entry) {
-                if let Some(fault) = text_not_read(what, text) {
-                    let message = ReadingMsg::EntryTextNotRead {
-                        what,
-                        given: crate::error::quoted(text),
-                        fault,
-                    };
-                    let problem = ParError::new(ErrorCode::MissingField, message);
-                    let field = entry_text_field(what, round);
-                    self.fail(problem.node(code.as_str()).field(field).value(text));
+            for evidence in &entry.evidence {
+                self.check_text_read(code, EntryText::Evidence, None, evidence);
+            }
+            if let Some(explanation) = &entry.explanation {
+                self.check_text_read(code, EntryText::Explanation, None, explanation);
+            }
+            for (i, round) in entry.appraisals.iter().enumerate() {
+                if let Some(reason) = &round.reason {
+                    self.check_text_read(code, EntryText::Reason, Some(i), reason);
+                }
+                if let Some(by) = &round.by {
+                    self.check_text_read(code, EntryText::Appraiser, Some(i), by);
                 }
             }
         }
+    }
+
+    /// One text of the entry for `code` (of its `round`th appraisal round, if it is a round's).
+    fn check_text_read(&mut self, code: &str, what: EntryText, round: Option<usize>, text: &str) {
+        let Some(fault) = text_not_read(what, text) else {
+            return;
+        };
+        let message = ReadingMsg::EntryTextNotRead {
+            what,
+            given: crate::error::quoted(text),
+            fault,
+        };
+        let problem = ParError::new(ErrorCode::MissingField, message);
+        let field = entry_text_field(what, round);
+        self.fail(problem.node(code).field(field).value(text));
     }
 
     /// A parent scores from its children, or from `value` (its points); self-scores,
@@ -636,27 +653,6 @@ fn criteria_reversed(problems: &mut [ParError]) {
         problems[start..start + run].reverse();
         start += run;
     }
-}
-
-/// An entry's texts kept as written, each with what it is and the round it belongs to.
-fn entry_texts(entry: &Entry) -> impl Iterator<Item = (EntryText, Option<usize>, &str)> {
-    let evidence = entry
-        .evidence
-        .iter()
-        .map(|e| (EntryText::Evidence, None, e.as_str()));
-    let explanation = entry.explanation.iter();
-    let explanation = explanation.map(|e| (EntryText::Explanation, None, e.as_str()));
-    let rounds = entry.appraisals.iter().enumerate().flat_map(|(i, a)| {
-        let reason = a
-            .reason
-            .iter()
-            .map(move |r| (EntryText::Reason, Some(i), r.as_str()));
-        let by =
-            a.by.iter()
-                .map(move |b| (EntryText::Appraiser, Some(i), b.as_str()));
-        reason.chain(by)
-    });
-    evidence.chain(explanation).chain(rounds)
 }
 
 /// The input's field of an entry's text: made only for a problem, not for every text read.
