@@ -20,7 +20,9 @@ use crate::encoding::nfc;
 use crate::error::{ErrorCode, ParError};
 use crate::methodology::{same_label, MissingLeaf, Node, Policies, Rule, UnappraisedSelf};
 use crate::results::Source;
-use crate::text::{Criterion, Input, Lang, RuleNote, ScoringMsg, WarningMsg};
+use crate::text::{
+    Criterion, DecimalFault, EntryText, Input, Lang, ReadingMsg, RuleNote, ScoringMsg, WarningMsg,
+};
 use crate::worth::EntryScoring;
 use rust_decimal::Decimal;
 
@@ -59,6 +61,45 @@ impl Target<'_> {
 
 pub(crate) fn criterion(node: &Node) -> Criterion {
     Criterion::new(&node.code, &node.name)
+}
+
+/// The problem with a text of the entry for `code` (of its `i`th appraisal round, if it is a
+/// round's) that a spreadsheet did not compute: the error a formula gave (`#REF!`), anywhere;
+/// a formula without its result (`=E2`) where the text was read from a table. A person typing
+/// in a form may start a text with `=` (`=> xem phụ lục`), which is kept as written.
+pub(crate) fn entry_text_not_read(
+    code: &str,
+    what: EntryText,
+    round: Option<usize>,
+    text: &str,
+    from_table: bool,
+) -> Option<ParError> {
+    let fault = crate::decimal::spreadsheet_fault(text.trim())?;
+    if fault == DecimalFault::Formula && !from_table {
+        return None;
+    }
+    let message = ReadingMsg::EntryTextNotRead {
+        what,
+        given: crate::error::quoted(text),
+        fault,
+    };
+    let field = entry_text_field(what, round);
+    let problem = ParError::new(ErrorCode::MissingField, message);
+    Some(problem.node(code).field(field).value(text))
+}
+
+/// The input's field of an entry's text: made only for a problem, not for every text read.
+fn entry_text_field(what: EntryText, round: Option<usize>) -> String {
+    let name = match what {
+        EntryText::Evidence => "evidence",
+        EntryText::Explanation => "explanation",
+        EntryText::Reason => "reason",
+        EntryText::Appraiser => "by",
+    };
+    match round {
+        Some(i) => format!("appraisals[{i}].{name}"),
+        None => name.to_string(),
+    }
 }
 
 fn about(e: ParError, input: Input, criterion: Criterion) -> ParError {
@@ -237,6 +278,14 @@ pub(crate) fn eval_inputs(
         }
     };
 
+    // Evidence and reasons decide points: one a spreadsheet did not compute counts as none, so
+    // the entry is refused (in a form, it counts nothing, or its self-score alone).
+    let from_table = entry.row.get().is_some();
+    let unread = entry
+        .evidence
+        .iter()
+        .filter_map(|e| entry_text_not_read(t.code, EntryText::Evidence, None, e, from_table));
+    errors.extend(unread);
     let self_applied = match entry.self_score.as_ref().map(|s| apply(s, None)) {
         Some(Err(e)) => {
             errors.push(e);
@@ -252,6 +301,10 @@ pub(crate) fn eval_inputs(
     let mut last = None;
     let mut last_round = 0;
     for ((i, a), points) in entry.appraisals.iter().enumerate().zip(round_points) {
+        let reason = a.reason.as_deref();
+        let unread = reason
+            .and_then(|r| entry_text_not_read(t.code, EntryText::Reason, Some(i), r, from_table));
+        errors.extend(unread);
         match apply(&a.value, Some((i, a.round))) {
             Ok((pts, rule)) => {
                 let blank = || a.reason.as_deref().is_none_or(crate::names::shows_nothing);

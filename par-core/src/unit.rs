@@ -16,8 +16,11 @@ use crate::error::{ErrorCode, ParError};
 use crate::methodology::{Methodology, MissingLeaf, NoSurvey, Node, Policies, UnappraisedSelf};
 use crate::results::Warning;
 use crate::results::{AdjustmentResult, ComponentResult, NodeMap, NodeResult, Source, UnitResult};
-use crate::rules::{criterion, eval_inputs, eval_leaf, eval_survey, out_of_range, Outcome, Target};
-use crate::text::{DecimalFault, EntryText, Input, Lang, ReadingMsg, ScoringMsg, WarningMsg};
+use crate::rules::{
+    criterion, entry_text_not_read, eval_inputs, eval_leaf, eval_survey, out_of_range, Outcome,
+    Target,
+};
+use crate::text::{EntryText, Input, Lang, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, EntryScoring};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -269,42 +272,24 @@ impl UnitScoring<'_> {
         placed
     }
 
-    /// Each entry's evidence, explanation, and rounds' reasons and appraisers, which are kept
-    /// as written: a spreadsheet's formula without its result, or its error (`#REF!`), is not
-    /// what the unit wrote, and evidence `#REF!` would otherwise keep points that
-    /// `evidence_required` takes away.
+    /// Each entry's explanation and appraisers, which are kept as written and decide no points
+    /// (evidence and reasons, which do, are checked where points are decided: `eval_inputs`): a
+    /// spreadsheet's formula without its result, or its error (`#VALUE!`), is not what was
+    /// written.
     fn check_texts_read(&mut self, entries: &Entries) {
         for (code, entry) in entries {
-            for evidence in &entry.evidence {
-                self.check_text_read(code, EntryText::Evidence, None, evidence);
-            }
-            if let Some(explanation) = &entry.explanation {
-                self.check_text_read(code, EntryText::Explanation, None, explanation);
-            }
-            for (i, round) in entry.appraisals.iter().enumerate() {
-                if let Some(reason) = &round.reason {
-                    self.check_text_read(code, EntryText::Reason, Some(i), reason);
-                }
-                if let Some(by) = &round.by {
-                    self.check_text_read(code, EntryText::Appraiser, Some(i), by);
+            let from_table = entry.row.get().is_some();
+            let explanation = entry.explanation.as_deref();
+            let explanation = explanation.map(|text| (EntryText::Explanation, None, text));
+            let appraisers = entry.appraisals.iter().enumerate();
+            let appraisers = appraisers
+                .filter_map(|(i, r)| Some((EntryText::Appraiser, Some(i), r.by.as_deref()?)));
+            for (what, round, text) in explanation.into_iter().chain(appraisers) {
+                if let Some(problem) = entry_text_not_read(code, what, round, text, from_table) {
+                    self.fail(problem);
                 }
             }
         }
-    }
-
-    /// One text of the entry for `code` (of its `round`th appraisal round, if it is a round's).
-    fn check_text_read(&mut self, code: &str, what: EntryText, round: Option<usize>, text: &str) {
-        let Some(fault) = text_not_read(what, text) else {
-            return;
-        };
-        let message = ReadingMsg::EntryTextNotRead {
-            what,
-            given: crate::error::quoted(text),
-            fault,
-        };
-        let problem = ParError::new(ErrorCode::MissingField, message);
-        let field = entry_text_field(what, round);
-        self.fail(problem.node(code).field(field).value(text));
     }
 
     /// A parent scores from its children, or from `value` (its points); self-scores,
@@ -653,29 +638,6 @@ fn criteria_reversed(problems: &mut [ParError]) {
         problems[start..start + run].reverse();
         start += run;
     }
-}
-
-/// The input's field of an entry's text: made only for a problem, not for every text read.
-fn entry_text_field(what: EntryText, round: Option<usize>) -> String {
-    let name = match what {
-        EntryText::Evidence => "evidence",
-        EntryText::Explanation => "explanation",
-        EntryText::Reason => "reason",
-        EntryText::Appraiser => "by",
-    };
-    match round {
-        Some(i) => format!("appraisals[{i}].{name}"),
-        None => name.to_string(),
-    }
-}
-
-/// Why a text of an entry was not read, if it was not: a formula's error anywhere; a formula
-/// without its result only in a reference or a name, as a sentence (an explanation, a reason)
-/// may start with `=` as a person typed it.
-fn text_not_read(what: EntryText, text: &str) -> Option<DecimalFault> {
-    let fault = crate::decimal::spreadsheet_fault(text.trim())?;
-    let sentence = matches!(what, EntryText::Explanation | EntryText::Reason);
-    (fault == DecimalFault::FormulaError || !sentence).then_some(fault)
 }
 
 /// A form's empty fields are no input: a self-score or an appraised value of blank text, a

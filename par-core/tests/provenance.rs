@@ -23,10 +23,9 @@ fn a_survey_leaf_left_out_shows_none_of_its_entry() {
 }
 
 #[test]
-fn a_sentence_typed_from_an_equals_sign_is_kept_as_written_where_an_error_is_refused() {
-    // A formula without its result in a reference (evidence) names no document, and a formula's
-    // error names nothing anywhere; but an explanation or a reason is a sentence, which a
-    // person may start with `=`.
+fn a_text_typed_from_an_equals_sign_is_kept_as_written_where_an_error_is_refused() {
+    // A formula's error names nothing anywhere; but a person typing in a form (JSON, not a
+    // table a spreadsheet saved) may start any text with `=`.
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../fixtures/cases/policy-evidence-required/methodology.json"
@@ -37,18 +36,18 @@ fn a_sentence_typed_from_an_equals_sign_is_kept_as_written_where_an_error_is_ref
         score(&m, parse_assessments(&json).unwrap(), Lang::En)
     };
     let kept = unit(
-        r#"{"self": "3", "evidence": ["KH 12"], "explanation": "=> xem phụ lục",
-            "appraisals": [{"round": 1, "value": "2", "reason": "=thiếu TLKC"}]}"#,
+        r#"{"self": "3", "evidence": ["=> QĐ 12"], "explanation": "=> xem phụ lục",
+            "appraisals": [{"round": 1, "value": "2", "reason": "=thiếu TLKC", "by": "= HĐTĐ"}]}"#,
     )
-    .expect("a sentence is kept");
+    .expect("typed texts are kept");
     let node = kept.units[0].nodes.get("2.1").expect("scored");
     assert_eq!(node.explanation(), Some("=> xem phụ lục"));
+    assert_eq!(node.evidence(), ["=> QĐ 12"]);
     assert!(kept.to_json().contains("=thiếu TLKC"));
     for refused in [
-        r#"{"self": "3", "evidence": ["=E2"]}"#,
         r##"{"self": "3", "evidence": ["#REF!"]}"##,
         r##"{"self": "3", "evidence": ["KH 12"], "explanation": "#VALUE!"}"##,
-        r#"{"self": "3", "evidence": ["KH 12"], "appraisals": [{"round": 1, "value": "2", "reason": "x", "by": "=A1"}]}"#,
+        r#"{"self": "3", "evidence": ["KH 12"], "appraisals": [{"round": 1, "value": "2", "reason": "x", "by": "Err:502"}]}"#,
     ] {
         let problems = unit(refused).expect_err(refused);
         assert_eq!(problems.problems.len(), 1, "{refused}");

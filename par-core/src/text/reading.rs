@@ -450,10 +450,17 @@ impl ReadingMsg {
                     en: "the block '{given}' cannot be read: {fault}")
             }
             EntryTextNotRead { what, given, fault } => {
+                let typed = *fault == DecimalFault::Formula;
                 let (what, fault) = (what.render(lang), fault.render(lang));
-                say!(lang,
-                    vi: "{what} “{given}” không đọc được: {fault}",
-                    en: "the {what} '{given}' cannot be read: {fault}")
+                // A text cell typed from `=` (after an apostrophe) reads as a formula would.
+                match typed {
+                    true => say!(lang,
+                        vi: "{what} “{given}” không đọc được: {fault}; nếu đây là chữ gõ vào, hãy bỏ dấu “=” ở đầu",
+                        en: "the {what} '{given}' cannot be read: {fault}; if it is text typed so, remove the leading '='"),
+                    false => say!(lang,
+                        vi: "{what} “{given}” không đọc được: {fault}",
+                        en: "the {what} '{given}' cannot be read: {fault}"),
+                }
             }
             UnitNameNotRead { given, fault } => {
                 let fault = fault.render(lang);
