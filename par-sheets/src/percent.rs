@@ -8,7 +8,8 @@ use crate::sheet_xml::{attr, each_event};
 use crate::Zip;
 use par_core::limits::TABLE_CELLS;
 use quick_xml::events::Event;
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 
 /// The places (row and column, from 0) of the number cells of the sheet named `sheet` whose
@@ -41,30 +42,34 @@ fn shown_as_percent(cell: &WalkedCell, styles: &[bool]) -> bool {
     cell.number && cell.valued && styled
 }
 
-/// For each cell style (`cellXfs`, in order), whether its number format shows a percentage.
+/// For each cell style (`cellXfs`, in order), whether its number format shows a percentage: the
+/// built-in formats 9 and 10, or one the workbook defines (the last definition of an id counts,
+/// and formats are matched by number: `09` is 9), wherever in the part it is defined.
 fn percent_styles(zip: &mut Zip) -> Vec<bool> {
-    let mut custom_percent = HashSet::new();
-    let mut styles = Vec::new();
+    let number = |text: Option<Cow<str>>| text.and_then(|t| t.trim().parse::<u32>().ok());
+    let mut defined = HashMap::new();
+    let mut style_formats = Vec::new();
     let mut in_cell_styles = false;
     each_event(zip, "xl/styles.xml", |event| match event {
         Event::Start(e) => match e.local_name().as_ref() {
             b"numFmt" => {
-                let code = attr(e, b"formatCode").unwrap_or_default();
-                if shows_percent(&code) {
-                    custom_percent.extend(attr(e, b"numFmtId").map(|id| id.into_owned()));
+                if let Some(id) = number(attr(e, b"numFmtId")) {
+                    let code = attr(e, b"formatCode").unwrap_or_default();
+                    defined.insert(id, shows_percent(&code));
                 }
             }
             b"cellXfs" => in_cell_styles = true,
-            b"xf" if in_cell_styles => {
-                let id = attr(e, b"numFmtId").unwrap_or_default();
-                styles.push(id == "9" || id == "10" || custom_percent.contains(id.as_ref()));
-            }
+            b"xf" if in_cell_styles => style_formats.push(number(attr(e, b"numFmtId"))),
             _ => {}
         },
         Event::End(e) if e.local_name().as_ref() == b"cellXfs" => in_cell_styles = false,
         _ => {}
     });
-    styles
+    let shows = |id: u32| defined.get(&id).copied().unwrap_or(id == 9 || id == 10);
+    style_formats
+        .into_iter()
+        .map(|id| id.is_some_and(shows))
+        .collect()
 }
 
 /// Whether a number format's first section shows a percentage: a `%` not quoted (`"%"`),

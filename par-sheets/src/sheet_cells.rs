@@ -3,7 +3,7 @@
 //! ([`crate::formulas`]). Each cell is at the place calamine gives it, so that what the walk
 //! finds is put on the cell calamine read.
 
-use crate::sheet_xml::{attr, cell_place, each_event, sheet_part};
+use crate::sheet_xml::{attr, each_event, raw_attr, reference, sheet_part};
 use crate::Zip;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
@@ -25,9 +25,14 @@ pub(crate) fn each_cell(
     let mut cell: Option<WalkedCell> = None;
     let mut inside = Inside::Cell;
     let mut next = NextPlace::default();
-    let mut stopped = false;
+    // calamine reads the cells of `<sheetData>` alone: a `<c>` elsewhere (in an extension after
+    // it) is no cell.
+    let (mut in_sheet_data, mut stopped) = (false, false);
     each_event(zip, &part, |event| match event {
         _ if stopped => {}
+        Event::Start(e) if e.local_name().as_ref() == b"sheetData" => in_sheet_data = true,
+        Event::End(e) if e.local_name().as_ref() == b"sheetData" => stopped = true,
+        _ if !in_sheet_data => {}
         Event::Start(e) if e.local_name().as_ref() == b"row" => next.row_started(e),
         Event::End(e) if e.local_name().as_ref() == b"row" => next.row_ended(),
         Event::Start(e) if e.local_name().as_ref() == b"c" => cell = WalkedCell::of(e, &mut next),
@@ -70,36 +75,40 @@ pub(crate) fn each_cell(
     });
 }
 
-/// The place of the next cell that does not name its own (`r` is optional), counted as calamine
-/// counts it: from its row's `r`, one column on from the cell before it.
+/// The place of the next cell that does not name its own (`r` is optional), counted exactly as
+/// calamine counts it (`XlsxCellReader::next_cell`): from its row's `r`, one column on from the
+/// cell before it; the column starts again at a row's end, not its start; the figures wrap at
+/// 32 bits.
 #[derive(Default)]
 struct NextPlace {
-    row: usize,
-    col: usize,
+    row: u32,
+    col: u32,
 }
 
 impl NextPlace {
     fn row_started(&mut self, e: &BytesStart) {
-        let numbered = attr(e, b"r").and_then(|r| r.parse::<usize>().ok());
-        if let Some(row) = numbered.and_then(|r| r.checked_sub(1)) {
+        if let Some((row, _)) = raw_attr(e, b"r").and_then(reference) {
             self.row = row;
         }
-        self.col = 0;
     }
 
     fn row_ended(&mut self) {
-        self.row = self.row.saturating_add(1);
+        self.row = self.row.wrapping_add(1);
         self.col = 0;
     }
 
-    /// The place of a cell (`<c>`) that has content, naming it or not; the next is after it.
+    /// The place of a cell (`<c>`), naming it or not; the next is after it. `None` for a
+    /// reference calamine refuses (and with it the sheet).
     fn of_cell(&mut self, e: &BytesStart) -> Option<(usize, usize)> {
-        let place = match attr(e, b"r") {
-            Some(reference) => cell_place(&reference)?,
+        let (row, col) = match raw_attr(e, b"r") {
+            Some(raw) => match reference(raw)? {
+                (row, Some(col)) => (row, col),
+                (_, None) => return None,
+            },
             None => (self.row, self.col),
         };
-        self.col = place.1.saturating_add(1);
-        Some(place)
+        self.col = col.wrapping_add(1);
+        Some((usize::try_from(row).ok()?, usize::try_from(col).ok()?))
     }
 }
 
@@ -139,7 +148,7 @@ impl WalkedCell {
             place: next.of_cell(e)?,
             number: typed.as_deref().is_none_or(|t| t == "n"),
             error: typed.as_deref() == Some("e"),
-            style: attr(e, b"s").and_then(|s| s.parse().ok()),
+            style: attr(e, b"s").and_then(|s| s.trim().parse().ok()),
             formula: None,
             valued: false,
             value: String::new(),

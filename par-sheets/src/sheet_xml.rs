@@ -13,14 +13,16 @@ pub(crate) fn sheet_part(zip: &mut Zip, sheet: &str) -> Option<String> {
         let named =
             e.local_name().as_ref() == b"sheet" && attr(e, b"name").as_deref() == Some(sheet);
         if named && id.is_none() {
-            id = relationship_id(e);
+            id = relationship_id(e).map(<[u8]>::to_vec);
         }
     });
     let id = id?;
+    // Ids and targets as written, not unescaped, as calamine matches and follows them.
     let mut target = None;
     each_element(zip, "xl/_rels/workbook.xml.rels", |e| {
-        if e.local_name().as_ref() == b"Relationship" && attr(e, b"Id").as_deref() == Some(&id) {
-            target = attr(e, b"Target").map(Cow::into_owned);
+        let relationship = e.local_name().as_ref() == b"Relationship";
+        if relationship && raw_attr(e, b"Id") == Some(&id[..]) {
+            target = raw_attr(e, b"Target").map(|t| String::from_utf8_lossy(t).into_owned());
         }
     });
     // As calamine finds the part (`Xlsx::read_workbook`), so that both read the same one: a
@@ -33,27 +35,52 @@ pub(crate) fn sheet_part(zip: &mut Zip, sheet: &str) -> Option<String> {
     })
 }
 
-/// A sheet's relationship id: its `r:id` attribute, whatever the prefix is named.
-fn relationship_id(e: &BytesStart) -> Option<String> {
-    e.attributes().flatten().find_map(|a| {
-        let id = a.key.local_name().as_ref() == b"id" && a.key.prefix().is_some();
-        id.then(|| String::from_utf8_lossy(&a.value).into_owned())
-    })
+/// A sheet's relationship id as calamine takes it (`Xlsx::read_workbook`): the last attribute
+/// named `r:id` or `relationships:id`, as written.
+fn relationship_id<'a>(e: &'a BytesStart) -> Option<&'a [u8]> {
+    let ids = e.attributes().flatten().filter_map(|a| match a.value {
+        Cow::Borrowed(v) if matches!(a.key.as_ref(), b"r:id" | b"relationships:id") => Some(v),
+        _ => None,
+    });
+    ids.last()
 }
 
-/// A cell reference's place (`C5`: row 4, column 2).
-pub(crate) fn cell_place(reference: &str) -> Option<(usize, usize)> {
-    let digits = reference.find(|c: char| c.is_ascii_digit())?;
-    let (letters, number) = reference.split_at(digits);
-    if letters.is_empty() || letters.len() > 3 {
-        return None;
+/// A row's or a cell's reference (`5`, `C5`) read as calamine reads it (its
+/// `get_row_and_optional_column`): its row and, if it names one, its column, from 0; `None` where
+/// calamine refuses it (and with it the sheet). Its figures wrap at 32 bits as calamine's do, so
+/// that a reference past a sheet's end names the cell calamine put its value in.
+pub(crate) fn reference(raw: &[u8]) -> Option<(u32, Option<u32>)> {
+    let (mut row, mut col, mut power, mut in_row) = (0u32, 0u32, 1u32, true);
+    for &c in raw.iter().rev() {
+        match c {
+            b'0'..=b'9' if in_row => {
+                row = row.wrapping_add(u32::from(c - b'0').wrapping_mul(power));
+                power = power.wrapping_mul(10);
+            }
+            b'A'..=b'Z' | b'a'..=b'z' => {
+                if in_row {
+                    if row == 0 {
+                        return None;
+                    }
+                    (power, in_row) = (1, false);
+                }
+                let letter = u32::from(c.to_ascii_uppercase() - b'A') + 1;
+                col = col.wrapping_add(letter.wrapping_mul(power));
+                power = power.wrapping_mul(26);
+            }
+            _ => return None,
+        }
     }
-    let mut col = 0usize;
-    for b in letters.bytes() {
-        col = col * 26 + usize::from(b.to_ascii_uppercase().checked_sub(b'A')?) + 1;
-    }
-    let row: usize = number.parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
+    Some((row.checked_sub(1)?, col.checked_sub(1)))
+}
+
+/// An attribute's value as written, as calamine reads a reference: by its whole name (`r`, not
+/// `x:r`), not unescaped.
+pub(crate) fn raw_attr<'a>(e: &'a BytesStart, name: &[u8]) -> Option<&'a [u8]> {
+    e.attributes().flatten().find_map(|a| match a.value {
+        Cow::Borrowed(value) if a.key.as_ref() == name => Some(value),
+        _ => None,
+    })
 }
 
 /// An attribute's value, unescaped: borrowed from the element where it needs no unescaping,
@@ -112,11 +139,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cell_references_are_places_from_zero() {
-        assert_eq!(cell_place("A1"), Some((0, 0)));
-        assert_eq!(cell_place("C5"), Some((4, 2)));
-        assert_eq!(cell_place("AA10"), Some((9, 26)));
-        assert_eq!(cell_place("5"), None);
-        assert_eq!(cell_place("A0"), None);
+    fn references_are_read_as_calamine_reads_them() {
+        assert_eq!(reference(b"A1"), Some((0, Some(0))));
+        assert_eq!(reference(b"C5"), Some((4, Some(2))));
+        assert_eq!(reference(b"aa10"), Some((9, Some(26))));
+        // A row's reference, and one written with letters, whose row calamine takes.
+        assert_eq!(reference(b"5"), Some((4, None)));
+        assert_eq!(reference(b"A5"), Some((4, Some(0))));
+        // Past 32 bits, as calamine wraps it: row 4294967298 is row 2.
+        assert_eq!(reference(b"C4294967298"), Some((1, Some(2))));
+        for refused in [&b"A0"[..], b"A", b"$C$2", b"1A", b""] {
+            assert_eq!(reference(refused), None, "{refused:?}");
+        }
     }
 }

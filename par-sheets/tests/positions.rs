@@ -138,6 +138,12 @@ fn a_number_shown_as_a_percentage_is_read_as_shown() {
     assert_ne!(unnamed, bytes, "the cell named itself");
     let table = read_sheet(&unnamed, Kind::Xlsx, None).expect("read");
     assert_eq!(table.rows[0][3], "97%");
+    // A style names its format by number: `0164` is the format defined as 164 (`0%`).
+    let (defined, padded) = ("<xf numFmtId=\"164\"", "<xf numFmtId=\"0164\"");
+    let padded = with_part_edited(&bytes, "xl/styles.xml", defined, padded);
+    assert_ne!(padded, bytes, "a style names format 164");
+    let table = read_sheet(&padded, Kind::Xlsx, None).expect("read");
+    assert_eq!(table.rows[0][3], "97%");
 }
 
 /// A workbook's sheet headed as a long table on its first row (`Đơn vị`, `Mã tiêu chí`, `Tự chấm`).
@@ -591,6 +597,18 @@ fn a_formula_without_its_result_is_read_at_the_place_calamine_gives_its_cell() {
     );
     let rows = table_of_sheet_data(&format!("{header}{row}"));
     assert_eq!(rows[2][..2], ["Sở Y tế", "=1+1"]);
+    // A row's reference written as a cell's (`A3`) is row 3, as calamine takes it.
+    let row = format!(
+        "<row r=\"A3\">{}<c><f>1+1</f><v/></c></row>",
+        text("Sở Y tế")
+    );
+    let rows = table_of_sheet_data(&format!("{header}{row}"));
+    assert_eq!(rows[2][..2], ["Sở Y tế", "=1+1"]);
+    // A cell outside `<sheetData>` (in an extension after it) is none.
+    let row = format!("<row r=\"2\">{}</row>", text("Sở Y tế"));
+    let after = "</sheetData><extLst><c r=\"B2\"><f>1+1</f><v/></c></extLst><sheetData>";
+    let rows = table_of_sheet_data(&format!("{header}{row}{after}"));
+    assert_eq!(rows[1], ["Sở Y tế"]);
     for (cell, read) in [
         // A value written in pieces is read whole: `1&#48;` is 10, no writer's 0.
         ("<c><f>5*2</f><v>1&#48;</v></c>", "10"),
