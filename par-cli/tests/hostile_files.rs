@@ -375,6 +375,54 @@ fn an_ods_reads_what_libreoffice_shows_a_percentage_a_formulas_error_and_a_formu
 }
 
 #[test]
+fn a_units_name_merged_down_its_rows_in_an_ods_is_read_on_each_as_in_an_xlsx() {
+    // A sheet names each unit once, merged down over its criteria's rows; LibreOffice writes the
+    // rows below as covered cells, which calamine reads as empty: each such row was refused as
+    // a row without a unit. A merged running number is not copied: it would count twice.
+    let text = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let merged = |t: &str, rows: usize| {
+        format!(
+            r#"<table:table-cell table:number-rows-spanned="{rows}" table:number-columns-spanned="1" office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let covered = r#"<table:covered-table-cell/>"#.to_string();
+    let row = |cells: &[String]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let rows = [
+        row(&[
+            text("STT"),
+            text("Đơn vị"),
+            text("Mã tiêu chí"),
+            text("Tự chấm"),
+        ]),
+        row(&[
+            merged("1", 3),
+            merged("Sở Y tế", 3),
+            text("1.1.1"),
+            text("Ban hành kịp thời"),
+        ]),
+        row(&[covered.clone(), covered.clone(), text("1.1.4"), text("95%")]),
+        row(&[covered.clone(), covered, text("1.3"), text("3")]),
+    ];
+    let file = write("merged.ods", &ods(&rows.concat()));
+    let o = par(&["convert", "-m", CAMAU, &file]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let units = read["units"].as_array().expect("units");
+    assert_eq!(units.len(), 1, "{read}");
+    assert_eq!(units[0]["unit"], "Sở Y tế");
+    let codes: Vec<&String> = units[0]["entries"]
+        .as_object()
+        .expect("entries")
+        .keys()
+        .collect();
+    assert_eq!(codes, ["1.1.1", "1.1.4", "1.3"]);
+}
+
+#[test]
 fn an_ods_table_away_from_a1_with_empty_rows_inside_keeps_its_cells_in_place() {
     // calamine writes an empty row inside an ods table as wide as the sheet up to the table's
     // last column: without care, every cell after one stands two columns off here.

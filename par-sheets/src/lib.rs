@@ -455,6 +455,7 @@ fn ods_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     for (place, text) in shown.texts {
         cells.push_text(place, text, Typed::Text)?;
     }
+    cells.merged_down(&shown.merged_down);
     cells.into_table()
 }
 

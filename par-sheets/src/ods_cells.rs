@@ -5,13 +5,16 @@
 //!   LibreOffice writes with an empty value, and calamine gives as an empty text: read as the
 //!   error it shows;
 //! - a formula a program wrote without its result (`table:formula` alone), which calamine gives
-//!   as empty: read as its formula (`=1+2`).
+//!   as empty: read as its formula (`=1+2`);
+//! - cells merged down a column (a unit's name over its criteria's rows), which calamine does not
+//!   read from an ods: filled down as an xlsx's are ([`crate::SparseSheet::merged_down`]).
 //!
 //! Each would otherwise score as not entered, or in the wrong band, without a word; read so, the
 //! engine refuses the last two naming the unit, criterion and row ([`crate::formulas`]).
 
 use crate::sheet_xml::{attr, each_event};
 use crate::Zip;
+use calamine::Dimensions;
 use par_core::limits::TABLE_CELLS;
 use par_core::{CompactString, ParError};
 use quick_xml::events::{BytesStart, Event};
@@ -26,6 +29,8 @@ pub(crate) struct OdsCells {
     /// The texts to read in place of what calamine gives: a formula's error, a formula without
     /// its result.
     pub(crate) texts: Vec<((usize, usize), CompactString)>,
+    /// The merges reaching down more than one row (`table:number-rows-spanned`).
+    pub(crate) merged_down: Vec<Dimensions>,
 }
 
 /// How a cell differs from what calamine gives of it.
@@ -41,6 +46,8 @@ const ERROR_CHARS: usize = 64;
 /// A cell being walked: how many columns it takes, and what it shows.
 struct OdsCell {
     repeats: usize,
+    /// How many rows and columns the cell is merged over (1 and 1: none).
+    spanned: (usize, usize),
     percent: bool,
     error: bool,
     formula_alone: Option<String>,
@@ -103,6 +110,16 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
         Event::End(e) if is_cell(e.name().as_ref()) => {
             if let Some(walked) = cell.take() {
                 let repeats = walked.repeats;
+                if walked.spanned.0 > 1 {
+                    // As often as the cell and its row repeat, each a merge of its own.
+                    places = places.saturating_add(row_repeats.saturating_mul(repeats));
+                    if places > TABLE_CELLS.max {
+                        refused = Some(TABLE_CELLS.exceeded_at_least());
+                        return;
+                    }
+                    let at = (row, row_repeats, col, repeats);
+                    found.merged_down.extend(merges(at, walked.spanned));
+                }
                 if let Some(shown) = walked.shown() {
                     in_row.push((col, repeats, shown));
                 }
@@ -124,6 +141,24 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
     }
 }
 
+/// The merges of a cell at `row` and `col`, repeated `row_repeats` and `col_repeats` times, each
+/// `spanned` rows and columns; those past calamine's 32-bit places are left out.
+fn merges(
+    (row, row_repeats, col, col_repeats): (usize, usize, usize, usize),
+    (rows, cols): (usize, usize),
+) -> impl Iterator<Item = Dimensions> {
+    let place = |r: usize, c: usize| Some((u32::try_from(r).ok()?, u32::try_from(c).ok()?));
+    let starts = (row..row.saturating_add(row_repeats))
+        .flat_map(move |r| (col..col.saturating_add(col_repeats)).map(move |c| (r, c)));
+    starts.filter_map(move |(r, c)| {
+        let end = (
+            r.saturating_add(rows - 1),
+            c.saturating_add(cols.max(1) - 1),
+        );
+        Some(Dimensions::new(place(r, c)?, place(end.0, end.1)?))
+    })
+}
+
 fn is_cell(name: &[u8]) -> bool {
     name == b"table:table-cell" || name == b"table:covered-table-cell"
 }
@@ -132,6 +167,10 @@ impl OdsCell {
     fn of(e: &BytesStart) -> Self {
         let mut cell = OdsCell {
             repeats: repeats(e, b"table:number-columns-repeated"),
+            spanned: (
+                repeats(e, b"table:number-rows-spanned"),
+                repeats(e, b"table:number-columns-spanned"),
+            ),
             percent: false,
             error: false,
             formula_alone: None,
