@@ -167,10 +167,7 @@ impl OdsCell {
     fn of(e: &BytesStart) -> Self {
         let mut cell = OdsCell {
             repeats: repeats(e, b"table:number-columns-repeated"),
-            spanned: (
-                repeats(e, b"table:number-rows-spanned"),
-                repeats(e, b"table:number-columns-spanned"),
-            ),
+            spanned: (1, 1),
             percent: false,
             error: false,
             formula_alone: None,
@@ -200,6 +197,14 @@ impl OdsCell {
             }
         }
         cell.formula_alone = formula.filter(|_| !valued);
+        // Only a merge over a value fills anything: an empty one (a formatted block) is no
+        // merge, so that merges are no more than the cells calamine reads.
+        if valued {
+            cell.spanned = (
+                repeats(e, b"table:number-rows-spanned"),
+                repeats(e, b"table:number-columns-spanned"),
+            );
+        }
         cell
     }
 
