@@ -43,18 +43,21 @@ fn shown_as_percent(cell: &WalkedCell, styles: &[bool]) -> bool {
 }
 
 /// For each cell style (`cellXfs`, in order), whether its number format shows a percentage: the
-/// built-in formats 9 and 10, or one the workbook defines (the last definition of an id counts,
-/// and formats are matched by number: `09` is 9), wherever in the part it is defined.
+/// built-in formats 9 and 10, or one the workbook defines in its `numFmts` (as calamine reads
+/// them: a format without its code is none; the last definition of an id counts). Formats are
+/// matched by number, as the schema types them (`0164` is 164), where calamine compares the text.
+/// A differential format (`dxfs`, conditional formatting's) defines no cell's format.
 fn percent_styles(zip: &mut Zip) -> Vec<bool> {
     let number = |text: Option<Cow<str>>| text.and_then(|t| t.trim().parse::<u32>().ok());
     let mut defined = HashMap::new();
     let mut style_formats = Vec::new();
-    let mut in_cell_styles = false;
+    let (mut in_formats, mut in_cell_styles) = (false, false);
     each_event(zip, "xl/styles.xml", |event| match event {
         Event::Start(e) => match e.local_name().as_ref() {
-            b"numFmt" => {
-                if let Some(id) = number(attr(e, b"numFmtId")) {
-                    let code = attr(e, b"formatCode").unwrap_or_default();
+            b"numFmts" => in_formats = true,
+            b"numFmt" if in_formats => {
+                let code = attr(e, b"formatCode").filter(|code| !code.is_empty());
+                if let (Some(id), Some(code)) = (number(attr(e, b"numFmtId")), code) {
                     defined.insert(id, shows_percent(&code));
                 }
             }
@@ -62,7 +65,11 @@ fn percent_styles(zip: &mut Zip) -> Vec<bool> {
             b"xf" if in_cell_styles => style_formats.push(number(attr(e, b"numFmtId"))),
             _ => {}
         },
-        Event::End(e) if e.local_name().as_ref() == b"cellXfs" => in_cell_styles = false,
+        Event::End(e) => match e.local_name().as_ref() {
+            b"numFmts" => in_formats = false,
+            b"cellXfs" => in_cell_styles = false,
+            _ => {}
+        },
         _ => {}
     });
     let shows = |id: u32| defined.get(&id).copied().unwrap_or(id == 9 || id == 10);

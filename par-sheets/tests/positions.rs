@@ -144,6 +144,12 @@ fn a_number_shown_as_a_percentage_is_read_as_shown() {
     assert_ne!(padded, bytes, "a style names format 164");
     let table = read_sheet(&padded, Kind::Xlsx, None).expect("read");
     assert_eq!(table.rows[0][3], "97%");
+    // Conditional formatting's own format of the same number is no cell's format.
+    let conditional = "</cellXfs><dxfs count=\"1\"><dxf><numFmt numFmtId=\"164\" \
+                       formatCode=\"0.00\"/></dxf></dxfs>";
+    let dxf = with_part_edited(&bytes, "xl/styles.xml", "</cellXfs>", conditional);
+    let table = read_sheet(&dxf, Kind::Xlsx, None).expect("read");
+    assert_eq!(table.rows[0][3], "97%");
 }
 
 /// A workbook's sheet headed as a long table on its first row (`Đơn vị`, `Mã tiêu chí`, `Tự chấm`).
