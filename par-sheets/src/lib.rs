@@ -1064,17 +1064,16 @@ impl SparseSheet {
     /// Notes the texts merged down a column (`Khối` over its block's units, `Đơn vị` over its
     /// unit's rows, a heading over the two rows of a header), to be shown on each row of the
     /// merge that holds cells ([`SparseSheet::into_table`]): a file keeps them in the first row
-    /// alone. A merge across columns (a title, a heading over the columns below it) is left as it
-    /// is: its text heads them all, in its first column. A merged figure (a running number, a
+    /// alone. A merge across columns alone (a title, a heading over the columns below it) is left
+    /// as it is: its text heads them all, in its first column; one down and across (a unit's name
+    /// over two columns) is read down its first column. A merged figure (a running number, a
     /// score over two rows), typed as a number or as text, is not copied: it would count twice.
     /// Merges overlapping in a column (a file Excel calls damaged) keep the one starting first,
     /// then the longest: what is read does not depend on their order in the file.
     fn merged_down(&mut self, merged: &[Dimensions]) {
         // The merges' first cells, looked up among the sheet's: there are few merges, and
         // millions of cells.
-        let down = merged
-            .iter()
-            .filter(|d| d.start.1 == d.end.1 && d.start.0 < d.end.0);
+        let down = merged.iter().filter(|d| d.start.0 < d.end.0);
         let mut spans: HashMap<(usize, usize), usize> = HashMap::new();
         for d in down {
             let bottom = spans

@@ -221,6 +221,26 @@ fn a_cell_merged_down_is_read_on_every_row_of_the_merge_and_one_merged_across_in
     let m = builtin("camau-1880-2013-field1-excerpt").expect("built in");
     let results = score_table(&m, &table, Lang::Vi).expect("scored");
     assert_eq!(results.units.len(), 1);
+    // A name merged over two columns and down is read down its first column.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, heading) in ["Đơn vị", "", "Mã tiêu chí", "Tự chấm"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, heading).expect("written");
+    }
+    sheet
+        .merge_range(1, 0, 2, 1, "Sở Y tế", &format)
+        .expect("unit");
+    for (r, (code, score)) in [("1.3", "2"), ("1.1.1", TIMELY)].into_iter().enumerate() {
+        sheet.write_string(1 + r as u32, 2, code).expect("written");
+        sheet.write_string(1 + r as u32, 3, score).expect("written");
+    }
+    let bytes = book.save_to_buffer().expect("saved");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    let units: Vec<&str> = table.rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(units, ["Sở Y tế", "Sở Y tế"]);
 }
 
 #[test]
