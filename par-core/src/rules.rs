@@ -64,18 +64,18 @@ pub(crate) fn criterion(node: &Node) -> Criterion {
 }
 
 /// The problem with a text of the entry for `code` (of its `i`th appraisal round, if it is a
-/// round's) that a spreadsheet did not compute: the error a formula gave (`#REF!`), anywhere;
-/// a formula without its result (`=E2`) where the text was read from a table. A person typing
-/// in a form may start a text with `=` (`=> xem phụ lục`), which is kept as written.
+/// round's) that a spreadsheet did not compute: the error a formula gave (`#REF!`), and where
+/// `formulas` (a table's reader asks) a formula without its result (`=E2`). A person typing in a
+/// form may start a text with `=` (`=> xem phụ lục`), which is kept as typed.
 pub(crate) fn entry_text_not_read(
     code: &str,
     what: EntryText,
     round: Option<usize>,
     text: &str,
-    from_table: bool,
+    formulas: bool,
 ) -> Option<ParError> {
     let fault = crate::decimal::spreadsheet_fault(text.trim())?;
-    if fault == DecimalFault::Formula && !from_table {
+    if fault == DecimalFault::Formula && !formulas {
         return None;
     }
     let message = ReadingMsg::EntryTextNotRead {
@@ -86,6 +86,36 @@ pub(crate) fn entry_text_not_read(
     let field = entry_text_field(what, round);
     let problem = ParError::new(ErrorCode::MissingField, message);
     Some(problem.node(code).field(field).value(text))
+}
+
+/// The problems with an entry's evidence and reasons that are a formula's error: they decide
+/// points, and one a spreadsheet did not compute is none. A table's formulas were refused as it
+/// was read.
+pub(crate) fn unread_evidence_and_reasons(code: &str, entry: &Entry) -> Vec<ParError> {
+    let evidence = entry
+        .evidence
+        .iter()
+        .map(|e| (EntryText::Evidence, None, e));
+    let reasons = entry.appraisals.iter().enumerate();
+    let reasons =
+        reasons.filter_map(|(i, a)| Some((EntryText::Reason, Some(i), a.reason.as_ref()?)));
+    evidence
+        .map(|(what, round, text)| (what, round, text.as_str()))
+        .chain(reasons.map(|(what, round, text)| (what, round, text.as_str())))
+        .filter_map(|(what, round, text)| entry_text_not_read(code, what, round, text, false))
+        .collect()
+}
+
+/// An entry's outcome, refused with the problems of its texts not read, if any, before its own.
+pub(crate) fn with_unread(
+    mut unread: Vec<ParError>,
+    outcome: Result<Outcome, Vec<ParError>>,
+) -> Result<Outcome, Vec<ParError>> {
+    if unread.is_empty() {
+        return outcome;
+    }
+    unread.extend(outcome.err().into_iter().flatten());
+    Err(unread)
 }
 
 /// The input's field of an entry's text: made only for a problem, not for every text read.
@@ -143,8 +173,22 @@ fn range_problem(value: Decimal, max: Decimal, percentage: bool) -> ParError {
     ParError::new(ErrorCode::OutOfRange, message).value(exact_text(value))
 }
 
-/// A leaf's points under the override semantics and the methodology's policies.
+/// A leaf's points under the override semantics and the methodology's policies. Evidence or a
+/// reason that is a formula's error refuses the entry, scored or not, survey-assessed or not.
 pub(crate) fn eval_leaf(
+    node: &Node,
+    entry: Option<EntryScoring>,
+    p: &Policies,
+    lang: Lang,
+) -> Result<Outcome, Vec<ParError>> {
+    let unread = entry.as_ref().map_or_else(Vec::new, |e| {
+        unread_evidence_and_reasons(&node.code, e.entry)
+    });
+    with_unread(unread, eval_leaf_inputs(node, entry, p, lang))
+}
+
+/// [`eval_leaf`] of its inputs.
+fn eval_leaf_inputs(
     node: &Node,
     entry: Option<EntryScoring>,
     p: &Policies,
@@ -278,14 +322,6 @@ pub(crate) fn eval_inputs(
         }
     };
 
-    // Evidence and reasons decide points: one a spreadsheet did not compute counts as none, so
-    // the entry is refused (in a form, it counts nothing, or its self-score alone).
-    let from_table = entry.row.get().is_some();
-    let unread = entry
-        .evidence
-        .iter()
-        .filter_map(|e| entry_text_not_read(t.code, EntryText::Evidence, None, e, from_table));
-    errors.extend(unread);
     let self_applied = match entry.self_score.as_ref().map(|s| apply(s, None)) {
         Some(Err(e)) => {
             errors.push(e);
@@ -301,10 +337,6 @@ pub(crate) fn eval_inputs(
     let mut last = None;
     let mut last_round = 0;
     for ((i, a), points) in entry.appraisals.iter().enumerate().zip(round_points) {
-        let reason = a.reason.as_deref();
-        let unread = reason
-            .and_then(|r| entry_text_not_read(t.code, EntryText::Reason, Some(i), r, from_table));
-        errors.extend(unread);
         match apply(&a.value, Some((i, a.round))) {
             Ok((pts, rule)) => {
                 let blank = || a.reason.as_deref().is_none_or(crate::names::shows_nothing);

@@ -17,8 +17,9 @@ use crate::limits;
 use crate::methodology::{after_khoi, same_label, Methodology, Node, Rule};
 use crate::names::{is_invisible, is_tidy, unit_name};
 use crate::results::Results;
+use crate::rules::entry_text_not_read;
 use crate::score::Scorer;
-use crate::text::{DefiningMsg, Input, ReadingMsg, ScoringMsg};
+use crate::text::{DefiningMsg, EntryText, Input, ReadingMsg, ScoringMsg};
 use crate::HashMap;
 use crate::HashSet;
 use compact_str::CompactString;
@@ -1996,6 +1997,22 @@ impl LongColumns {
         let appraised = input("appraised", cell(self.appraised));
         let survey = input("survey", cell(self.survey));
         let value = input("value", cell(self.value));
+        // A text column's cell a spreadsheet did not compute: a formula's error, or a formula
+        // without its result, which no text a person types in a table is told from.
+        let texts = [
+            (EntryText::Evidence, self.evidence),
+            (EntryText::Explanation, self.explanation),
+            (EntryText::Reason, self.reason),
+            (EntryText::Appraiser, self.by),
+        ];
+        for (what, column) in texts {
+            let text = cell(column);
+            let unread = text.and_then(|t| entry_text_not_read(&code, what, None, t, true));
+            if let Some(problem) = unread {
+                problems.push(at(problem));
+                bad = true;
+            }
+        }
         if bad {
             return None;
         }

@@ -17,8 +17,8 @@ use crate::methodology::{Methodology, MissingLeaf, NoSurvey, Node, Policies, Una
 use crate::results::Warning;
 use crate::results::{AdjustmentResult, ComponentResult, NodeMap, NodeResult, Source, UnitResult};
 use crate::rules::{
-    criterion, entry_text_not_read, eval_inputs, eval_leaf, eval_survey, out_of_range, Outcome,
-    Target,
+    criterion, entry_text_not_read, eval_inputs, eval_leaf, eval_survey, out_of_range,
+    unread_evidence_and_reasons, with_unread, Outcome, Target,
 };
 use crate::text::{EntryText, Input, Lang, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, EntryScoring};
@@ -76,7 +76,6 @@ pub(crate) fn score_unit_in(
     };
     let block = unit.resolve_block(block);
     let placed = unit.place_entries(&entries);
-    unit.check_texts_read(&entries);
     let given = unit.check_parent_inputs(&entries, &placed);
     let rescale = unit.rescales_survey(&entries, &placed);
     let mut worth = EntryPoints::for_entries(&entries);
@@ -85,6 +84,7 @@ pub(crate) fn score_unit_in(
     let components = unit.component_totals(&tree.points, &tree.max, &given, &mut warnings);
     let (adjustments, adjustment_total) =
         unit.apply_adjustments(&entries, &mut worth, &placed, &mut warnings);
+    unit.check_texts_read(&entries);
 
     let problems = typed_rounds.rename(with_rows(unit.problems, &entries));
     if mode == Mode::Strict && !problems.is_empty() {
@@ -272,23 +272,26 @@ impl UnitScoring<'_> {
         placed
     }
 
-    /// Each entry's explanation and appraisers, which are kept as written and decide no points
-    /// (evidence and reasons, which do, are checked where points are decided: `eval_inputs`): a
-    /// spreadsheet's formula without its result, or its error (`#VALUE!`), is not what was
-    /// written.
+    /// Each entry's explanation and appraisers, kept as written, which decide no points (evidence
+    /// and reasons, which do, are checked with the points: `eval_leaf`): one that is a formula's
+    /// error (`#VALUE!`) is not what was written. A table's formulas were refused as it was read.
     fn check_texts_read(&mut self, entries: &Entries) {
         for (code, entry) in entries {
-            let from_table = entry.row.get().is_some();
-            let explanation = entry.explanation.as_deref();
-            let explanation = explanation.map(|text| (EntryText::Explanation, None, text));
-            let appraisers = entry.appraisals.iter().enumerate();
-            let appraisers = appraisers
-                .filter_map(|(i, r)| Some((EntryText::Appraiser, Some(i), r.by.as_deref()?)));
-            for (what, round, text) in explanation.into_iter().chain(appraisers) {
-                if let Some(problem) = entry_text_not_read(code, what, round, text, from_table) {
-                    self.fail(problem);
+            let code = nfc(code);
+            if let Some(explanation) = &entry.explanation {
+                self.check_text_read(&code, EntryText::Explanation, None, explanation);
+            }
+            for (i, round) in entry.appraisals.iter().enumerate() {
+                if let Some(by) = &round.by {
+                    self.check_text_read(&code, EntryText::Appraiser, Some(i), by);
                 }
             }
+        }
+    }
+
+    fn check_text_read(&mut self, code: &str, what: EntryText, round: Option<usize>, text: &str) {
+        if let Some(problem) = entry_text_not_read(code, what, round, text, false) {
+            self.fail(problem);
         }
     }
 
@@ -550,7 +553,8 @@ impl UnitScoring<'_> {
                 max: a.max,
                 rule: None,
             };
-            let o = match eval_inputs(&target, scoring, policies, lang) {
+            let unread = unread_evidence_and_reasons(&a.code, scoring.entry);
+            let o = match with_unread(unread, eval_inputs(&target, scoring, policies, lang)) {
                 Ok(o) => o,
                 Err(errors) => {
                     errors.into_iter().for_each(|e| self.fail(e.node(&a.code)));

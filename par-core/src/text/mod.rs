@@ -359,6 +359,7 @@ fn field_name(field: &str, lang: Lang) -> String {
             "evidence" => Some("tài liệu kiểm chứng".to_string()),
             "explanation" => Some("giải trình".to_string()),
             "reason" => Some("lý do điều chỉnh".to_string()),
+            "by" => Some("người thẩm định".to_string()),
             "survey" | "survey.points" | "survey.percent" => {
                 Some("điều tra xã hội học".to_string())
             }
@@ -520,6 +521,20 @@ mod completeness {
             Counted::iter().map(both(|c: &Counted, l| c.render(l))),
         );
         n += check("found", Found::iter().map(both(Found::render)));
+        n += check(
+            "entry text",
+            EntryText::iter().map(both(|t: &EntryText, l| t.render(l))),
+        );
+        // A text typed from `=` is told how to keep it, in both languages.
+        let typed = ReadingMsg::EntryTextNotRead {
+            what: EntryText::Reason,
+            given: "=> xem".into(),
+            fault: DecimalFault::Formula,
+        };
+        n += check(
+            "entry text typed",
+            std::iter::once(typed).map(both(ReadingMsg::render)),
+        );
         n += check(
             "expected",
             JsonExpected::iter().map(both(JsonExpected::render)),
