@@ -150,6 +150,12 @@ fn a_number_shown_as_a_percentage_is_read_as_shown() {
     let dxf = with_part_edited(&bytes, "xl/styles.xml", "</cellXfs>", conditional);
     let table = read_sheet(&dxf, Kind::Xlsx, None).expect("read");
     assert_eq!(table.rows[0][3], "97%");
+    // The sheet's part is the one its `r:id` names, as calamine follows it, whatever other id
+    // the sheet carries.
+    let other_id = "xmlns:x=\"urn:x\" x:id=\"rId9\" r:id=";
+    let two_ids = with_part_edited(&bytes, "xl/workbook.xml", "r:id=", other_id);
+    let table = read_sheet(&two_ids, Kind::Xlsx, None).expect("read");
+    assert_eq!(table.rows[0][3], "97%");
 }
 
 /// A workbook's sheet headed as a long table on its first row (`Đơn vị`, `Mã tiêu chí`, `Tự chấm`).
