@@ -92,18 +92,28 @@ pub(crate) fn entry_text_not_read(
 /// points, and one a spreadsheet did not compute is none. A table's formulas were refused as it
 /// was read.
 pub(crate) fn unread_evidence_and_reasons(code: &str, entry: &Entry) -> Vec<ParError> {
-    let evidence = entry
-        .evidence
-        .iter()
-        .map(|e| (EntryText::Evidence, None, e));
-    let reasons = entry.appraisals.iter().enumerate();
-    let reasons =
-        reasons.filter_map(|(i, a)| Some((EntryText::Reason, Some(i), a.reason.as_ref()?)));
-    evidence
-        .map(|(what, round, text)| (what, round, text.as_str()))
-        .chain(reasons.map(|(what, round, text)| (what, round, text.as_str())))
-        .filter_map(|(what, round, text)| entry_text_not_read(code, what, round, text, false))
-        .collect()
+    let mut unread = Vec::new();
+    for evidence in &entry.evidence {
+        unread.extend(entry_text_not_read(
+            code,
+            EntryText::Evidence,
+            None,
+            evidence,
+            false,
+        ));
+    }
+    for (i, round) in entry.appraisals.iter().enumerate() {
+        if let Some(reason) = &round.reason {
+            unread.extend(entry_text_not_read(
+                code,
+                EntryText::Reason,
+                Some(i),
+                reason,
+                false,
+            ));
+        }
+    }
+    unread
 }
 
 /// An entry's outcome, refused with the problems of its texts not read, if any, before its own.
