@@ -84,7 +84,7 @@ pub(crate) fn score_unit_in(
     let components = unit.component_totals(&tree.points, &tree.max, &given, &mut warnings);
     let (adjustments, adjustment_total) =
         unit.apply_adjustments(&entries, &mut worth, &placed, &mut warnings);
-    unit.check_texts_read(&entries);
+    unit.check_texts_read(&entries, &placed);
 
     let problems = typed_rounds.rename(with_rows(unit.problems, &entries));
     if mode == Mode::Strict && !problems.is_empty() {
@@ -272,10 +272,11 @@ impl UnitScoring<'_> {
         placed
     }
 
-    /// Each entry's explanation and appraisers, kept as written, which decide no points (evidence
-    /// and reasons, which do, are checked with the points: `eval_leaf`): one that is a formula's
-    /// error (`#VALUE!`) is not what was written. A table's formulas were refused as it was read.
-    fn check_texts_read(&mut self, entries: &Entries) {
+    /// Each entry's explanation and appraisers, kept as written, which decide no points (a
+    /// leaf's or an adjustment's evidence and reasons, which do, are checked with its points:
+    /// `eval_leaf`), and a parent's evidence and reasons: one that is a formula's error
+    /// (`#VALUE!`) is not what was written. A table's formulas were refused as it was read.
+    fn check_texts_read(&mut self, entries: &Entries, placed: &Placement) {
         for (code, entry) in entries {
             let code = nfc(code);
             if let Some(explanation) = &entry.explanation {
@@ -285,6 +286,13 @@ impl UnitScoring<'_> {
                 if let Some(by) = &round.by {
                     self.check_text_read(&code, EntryText::Appraiser, Some(i), by);
                 }
+            }
+        }
+        let parents = self.m.nodes.iter().zip(&placed.node_entry);
+        for (node, &at) in parents.filter(|(node, _)| !node.children.is_empty()) {
+            if let Some(entry) = entry_at(entries, at) {
+                let unread = unread_evidence_and_reasons(&node.code, entry);
+                unread.into_iter().for_each(|e| self.fail(e));
             }
         }
     }
