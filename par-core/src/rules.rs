@@ -93,24 +93,17 @@ pub(crate) fn entry_text_not_read(
 /// was read.
 pub(crate) fn unread_evidence_and_reasons(code: &str, entry: &Entry) -> Vec<ParError> {
     let mut unread = Vec::new();
+    let mut check = |what, round, text: &str| {
+        if let Some(problem) = entry_text_not_read(code, what, round, text, false) {
+            unread.push(problem);
+        }
+    };
     for evidence in &entry.evidence {
-        unread.extend(entry_text_not_read(
-            code,
-            EntryText::Evidence,
-            None,
-            evidence,
-            false,
-        ));
+        check(EntryText::Evidence, None, evidence);
     }
     for (i, round) in entry.appraisals.iter().enumerate() {
         if let Some(reason) = &round.reason {
-            unread.extend(entry_text_not_read(
-                code,
-                EntryText::Reason,
-                Some(i),
-                reason,
-                false,
-            ));
+            check(EntryText::Reason, Some(i), reason);
         }
     }
     unread
@@ -124,7 +117,9 @@ pub(crate) fn with_unread(
     if unread.is_empty() {
         return outcome;
     }
-    unread.extend(outcome.err().into_iter().flatten());
+    if let Err(mut own) = outcome {
+        unread.append(&mut own);
+    }
     Err(unread)
 }
 
