@@ -211,14 +211,7 @@ fn a_cell_merged_down_is_read_on_every_row_of_the_merge_and_one_merged_across_in
     for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
         sheet.write_string(1, c as u16, heading).expect("written");
     }
-    // `Sở Y tế` merged down its unit's two rows, as a long sheet groups a unit's criteria.
-    sheet
-        .merge_range(2, 0, 3, 0, "Sở Y tế", &format)
-        .expect("unit");
-    for (r, (code, score)) in [("1.3", "2"), ("1.1.1", TIMELY)].into_iter().enumerate() {
-        sheet.write_string(2 + r as u32, 1, code).expect("written");
-        sheet.write_string(2 + r as u32, 2, score).expect("written");
-    }
+    unit_merged_down(sheet, 2, 1);
     let bytes = book.save_to_buffer().expect("saved");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
     assert_eq!(table.header, ["BẢNG ĐIỂM", "", ""]);
@@ -230,23 +223,32 @@ fn a_cell_merged_down_is_read_on_every_row_of_the_merge_and_one_merged_across_in
     // A name merged over two columns and down is read down its first column.
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, heading) in ["Đơn vị", "", "Mã tiêu chí", "Tự chấm"]
-        .into_iter()
-        .enumerate()
-    {
+    let headings = ["Đơn vị", "", "Mã tiêu chí", "Tự chấm"];
+    for (c, heading) in headings.into_iter().enumerate() {
         sheet.write_string(0, c as u16, heading).expect("written");
     }
-    sheet
-        .merge_range(1, 0, 2, 1, "Sở Y tế", &format)
-        .expect("unit");
-    for (r, (code, score)) in [("1.3", "2"), ("1.1.1", TIMELY)].into_iter().enumerate() {
-        sheet.write_string(1 + r as u32, 2, code).expect("written");
-        sheet.write_string(1 + r as u32, 3, score).expect("written");
-    }
+    unit_merged_down(sheet, 1, 2);
     let bytes = book.save_to_buffer().expect("saved");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
     let units: Vec<&str> = table.rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(units, ["Sở Y tế", "Sở Y tế"]);
+}
+
+/// `Sở Y tế` merged down its unit's two rows from row `top`, over its first `width` columns, as
+/// a long sheet groups a unit's criteria, with each row's code and score in the columns after.
+fn unit_merged_down(sheet: &mut rust_xlsxwriter::Worksheet, top: u32, width: u16) {
+    let format = rust_xlsxwriter::Format::new();
+    sheet
+        .merge_range(top, 0, top + 1, width - 1, "Sở Y tế", &format)
+        .expect("unit");
+    for (r, (code, score)) in [("1.3", "2"), ("1.1.1", TIMELY)].into_iter().enumerate() {
+        sheet
+            .write_string(top + r as u32, width, code)
+            .expect("written");
+        sheet
+            .write_string(top + r as u32, width + 1, score)
+            .expect("written");
+    }
 }
 
 #[test]
