@@ -1,16 +1,15 @@
 //! A node's results show the inputs behind its points, and only those.
 
-use par_core::{parse_assessments, score, Lang, Methodology, Source};
+use par_core::{parse_assessments, score, Lang, Source};
+
+mod common;
+use common::case_methodology;
 
 #[test]
 fn a_survey_leaf_left_out_shows_none_of_its_entry() {
     // Under `no_survey: rescale`, a unit without survey results has its survey leaves left out:
     // an explanation entered on one counts nothing, and the results do not show it as if it did.
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/cases/policy-no-survey-rescale/methodology.json"
-    );
-    let m = Methodology::from_json(&std::fs::read_to_string(path).expect("fixture")).unwrap();
+    let m = case_methodology("policy-no-survey-rescale");
     let units = parse_assessments(
         r#"[{"unit": "A", "entries": {"2.1": {"self": "3"}, "3.2": {"explanation": "none"}}}]"#,
     )
@@ -26,11 +25,7 @@ fn a_survey_leaf_left_out_shows_none_of_its_entry() {
 fn a_text_typed_from_an_equals_sign_is_kept_as_written_where_an_error_is_refused() {
     // A formula's error names nothing anywhere; but a person typing in a form (JSON, not a
     // table a spreadsheet saved) may start any text with `=`.
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/cases/policy-evidence-required/methodology.json"
-    );
-    let m = Methodology::from_json(&std::fs::read_to_string(path).expect("fixture")).unwrap();
+    let m = case_methodology("policy-evidence-required");
     let unit = |entry: &str| {
         let json = format!(r#"[{{"unit": "A", "entries": {{"2.1": {entry}}}}}]"#);
         score(&m, parse_assessments(&json).unwrap(), Lang::En)
