@@ -108,9 +108,9 @@ fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
 /// What a cell holds in place of a number where a spreadsheet did not compute it: a formula
 /// whose result the file does not keep (`=B5*0.5`: a program wrote it, or a CSV was saved with
 /// the formulas shown), or the error a formula gave (`#DIV/0!`, as Excel shows and saves it;
-/// `Err:502`, as LibreOffice does).
+/// `Err:502`, as LibreOffice does; `#ERROR!`, as Google Sheets does).
 pub(crate) fn spreadsheet_fault(text: &str) -> Option<DecimalFault> {
-    const SHEET_ERRORS: [&str; 16] = [
+    const SHEET_ERRORS: [&str; 17] = [
         "#NULL!",
         "#DIV/0!",
         "#VALUE!",
@@ -127,6 +127,8 @@ pub(crate) fn spreadsheet_fault(text: &str) -> Option<DecimalFault> {
         "#CONNECT!",
         "#BUSY!",
         "#PYTHON!",
+        // Google Sheets' own, for a formula it cannot read, saved so in its xlsx and CSV.
+        "#ERROR!",
     ];
     // Every text a table holds is asked: most are told apart by their first character.
     match text.as_bytes().first() {

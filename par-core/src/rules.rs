@@ -93,6 +93,9 @@ pub(crate) fn entry_text_not_read(
 /// was read.
 pub(crate) fn unread_evidence_and_reasons(code: &str, entry: &Entry) -> Vec<ParError> {
     let mut unread = Vec::new();
+    if read_from_table(entry) {
+        return unread;
+    }
     let mut check = |what, round, text: &str| {
         if let Some(problem) = entry_text_not_read(code, what, round, text, false) {
             unread.push(problem);
@@ -107,6 +110,11 @@ pub(crate) fn unread_evidence_and_reasons(code: &str, entry: &Entry) -> Vec<ParE
         }
     }
     unread
+}
+
+/// Whether the entry was read from a table, whose texts were checked as it was read.
+pub(crate) fn read_from_table(entry: &Entry) -> bool {
+    entry.row.get().is_some()
 }
 
 /// An entry's outcome, refused with the problems of its texts not read, if any, before its own.
@@ -179,16 +187,18 @@ fn range_problem(value: Decimal, max: Decimal, percentage: bool) -> ParError {
 }
 
 /// A leaf's points under the override semantics and the methodology's policies. Evidence or a
-/// reason that is a formula's error refuses the entry, scored or not, survey-assessed or not.
+/// reason that is a formula's error refuses the entry, scored or not (a survey-assessed leaf's,
+/// which decide none of its points, are checked with the unit's other texts).
 pub(crate) fn eval_leaf(
     node: &Node,
     entry: Option<EntryScoring>,
     p: &Policies,
     lang: Lang,
 ) -> Result<Outcome, Vec<ParError>> {
-    let unread = entry.as_ref().map_or_else(Vec::new, |e| {
-        unread_evidence_and_reasons(&node.code, e.entry)
-    });
+    let unread = match &entry {
+        Some(e) if !node.survey => unread_evidence_and_reasons(&node.code, e.entry),
+        _ => Vec::new(),
+    };
     with_unread(unread, eval_leaf_inputs(node, entry, p, lang))
 }
 

@@ -1997,16 +1997,19 @@ impl LongColumns {
         let appraised = input("appraised", cell(self.appraised));
         let survey = input("survey", cell(self.survey));
         let value = input("value", cell(self.value));
-        // A text column's cell a spreadsheet did not compute: a formula's error, or a formula
-        // without its result, which no text a person types in a table is told from.
-        let texts = [
-            (EntryText::Evidence, self.evidence),
-            (EntryText::Explanation, self.explanation),
-            (EntryText::Reason, self.reason),
-            (EntryText::Appraiser, self.by),
-        ];
-        for (what, column) in texts {
-            let text = cell(column);
+        // A text a spreadsheet did not compute: a formula's error, or a formula without its
+        // result, which no text a person types in a table is told from; each evidence reference
+        // of a cell on its own.
+        let evidence = cell(self.evidence).map(evidence_refs).unwrap_or_default();
+        let evidence_texts = evidence
+            .iter()
+            .map(|e| (EntryText::Evidence, Some(e.as_str())));
+        let texts = evidence_texts.chain([
+            (EntryText::Explanation, cell(self.explanation)),
+            (EntryText::Reason, cell(self.reason)),
+            (EntryText::Appraiser, cell(self.by)),
+        ]);
+        for (what, text) in texts {
             let unread = text.and_then(|t| entry_text_not_read(&code, what, None, t, true));
             if let Some(problem) = unread {
                 problems.push(at(problem));
@@ -2022,7 +2025,7 @@ impl LongColumns {
         };
         let entry = Entry {
             self_score,
-            evidence: cell(self.evidence).map(evidence_refs).unwrap_or_default(),
+            evidence,
             explanation: cell(self.explanation).map(str::to_string),
             appraisals: appraised
                 .map(|value| Appraisal {

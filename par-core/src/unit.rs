@@ -18,7 +18,7 @@ use crate::results::Warning;
 use crate::results::{AdjustmentResult, ComponentResult, NodeMap, NodeResult, Source, UnitResult};
 use crate::rules::{
     criterion, entry_text_not_read, eval_inputs, eval_leaf, eval_survey, out_of_range,
-    unread_evidence_and_reasons, with_unread, Outcome, Target,
+    read_from_table, unread_evidence_and_reasons, with_unread, Outcome, Target,
 };
 use crate::text::{EntryText, Input, Lang, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, EntryScoring};
@@ -272,26 +272,30 @@ impl UnitScoring<'_> {
         placed
     }
 
-    /// Each entry's explanation and appraisers, kept as written, which decide no points (a
-    /// leaf's or an adjustment's evidence and reasons, which do, are checked with its points:
-    /// `eval_leaf`), and a parent's evidence and reasons: one that is a formula's error
-    /// (`#VALUE!`) is not what was written. A table's formulas were refused as it was read.
+    /// Each entry's explanation and appraisers, kept as written, which decide no points, and the
+    /// evidence and reasons of a parent's or a survey-assessed leaf's entry, which are not
+    /// checked with its points (a leaf's or an adjustment's are: `eval_leaf`): one that is a
+    /// formula's error (`#VALUE!`) is not what was written. A table's texts were checked as it
+    /// was read; an entry for a code the methodology lacks is a problem already.
     fn check_texts_read(&mut self, entries: &Entries, placed: &Placement) {
-        for (code, entry) in entries {
-            let code = nfc(code);
+        let m = self.m;
+        let nodes = (m.nodes.iter()).map(|n| (&n.code, !n.children.is_empty() || n.survey));
+        let adjustments = m.adjustments.iter().map(|a| (&a.code, false));
+        let at = placed.node_entry.iter().chain(&placed.adjustment_entry);
+        for ((code, points_apart), &at) in nodes.chain(adjustments).zip(at) {
+            let Some(entry) = entry_at(entries, at).filter(|e| !read_from_table(e)) else {
+                continue;
+            };
             if let Some(explanation) = &entry.explanation {
-                self.check_text_read(&code, EntryText::Explanation, None, explanation);
+                self.check_text_read(code, EntryText::Explanation, None, explanation);
             }
             for (i, round) in entry.appraisals.iter().enumerate() {
                 if let Some(by) = &round.by {
-                    self.check_text_read(&code, EntryText::Appraiser, Some(i), by);
+                    self.check_text_read(code, EntryText::Appraiser, Some(i), by);
                 }
             }
-        }
-        let parents = self.m.nodes.iter().zip(&placed.node_entry);
-        for (node, &at) in parents.filter(|(node, _)| !node.children.is_empty()) {
-            if let Some(entry) = entry_at(entries, at) {
-                let unread = unread_evidence_and_reasons(&node.code, entry);
+            if points_apart {
+                let unread = unread_evidence_and_reasons(code, entry);
                 unread.into_iter().for_each(|e| self.fail(e));
             }
         }

@@ -406,21 +406,29 @@ fn a_form_past_its_number_of_entries_says_so_with_its_other_problems() {
 fn evidence_or_a_reason_a_spreadsheet_did_not_compute_counts_as_none_in_a_form() {
     // Under `evidence_required`, evidence `#REF!` (a reference to a deleted cell) is no evidence:
     // the criterion counts nothing, as any input that cannot be read, not its self-score's points;
-    // a round whose reason is `#N/A` cannot stand, and the self-score counts alone.
+    // a round whose reason is `#N/A` cannot stand, and the self-score counts alone. Google
+    // Sheets' `#ERROR!` is one of these errors.
     let m = methodology("policy-evidence-required");
     let typed = r##"{"unit": "A", "entries": {
         "1.1.1": {"self": "Ban hành kịp thời", "evidence": ["#REF!"]},
         "2.1": {"self": "3", "evidence": ["KH"],
-                "appraisals": [{"round": 1, "value": "2", "reason": "#N/A", "by": "=> HĐTĐ"}]}}}"##;
+                "appraisals": [{"round": 1, "value": "2", "reason": "#N/A", "by": "=> HĐTĐ"}]},
+        "3.1": {"survey": {"percent": "80"}, "evidence": ["#ERROR!"]}}}"##;
     for form in &scored_whole_and_kept_open(&m, typed) {
         let node = |code: &str| form.unit.nodes.get(code).expect("scored");
         assert_eq!(node("1.1.1").source(), Source::Missing);
         assert_eq!(node("2.1").source(), Source::SelfAssessed);
         assert_eq!(node("2.1").points_exact().0.to_string(), "3");
+        // A survey result's points do not hang on evidence: they count, the evidence is said.
+        assert_eq!(node("3.1").source(), Source::Survey);
         // A text typed in a form from `=` is the person's, kept as typed.
         assert_eq!(
             fields_of_problems(form),
-            [("1.1.1", "evidence"), ("2.1", "appraisals[0].reason")]
+            [
+                ("1.1.1", "evidence"),
+                ("2.1", "appraisals[0].reason"),
+                ("3.1", "evidence")
+            ]
         );
     }
 }
