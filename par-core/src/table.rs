@@ -1997,24 +1997,9 @@ impl LongColumns {
         let appraised = input("appraised", cell(self.appraised));
         let survey = input("survey", cell(self.survey));
         let value = input("value", cell(self.value));
-        // A text a spreadsheet did not compute: a formula's error, or a formula without its
-        // result, which no text a person types in a table is told from; each evidence reference
-        // of a cell on its own.
-        let evidence = cell(self.evidence).map(evidence_refs).unwrap_or_default();
-        let evidence_texts = evidence
-            .iter()
-            .map(|e| (EntryText::Evidence, Some(e.as_str())));
-        let texts = evidence_texts.chain([
-            (EntryText::Explanation, cell(self.explanation)),
-            (EntryText::Reason, cell(self.reason)),
-            (EntryText::Appraiser, cell(self.by)),
-        ]);
-        for (what, text) in texts {
-            let unread = text.and_then(|t| entry_text_not_read(&code, what, None, t, true));
-            if let Some(problem) = unread {
-                problems.push(at(problem));
-                bad = true;
-            }
+        for problem in self.texts_not_read(row, &code, appraised.is_some()) {
+            problems.push(at(problem));
+            bad = true;
         }
         if bad {
             return None;
@@ -2025,7 +2010,7 @@ impl LongColumns {
         };
         let entry = Entry {
             self_score,
-            evidence,
+            evidence: cell(self.evidence).map(evidence_refs).unwrap_or_default(),
             explanation: cell(self.explanation).map(str::to_string),
             appraisals: appraised
                 .map(|value| Appraisal {
@@ -2046,6 +2031,44 @@ impl LongColumns {
             code,
             entry,
         })
+    }
+
+    /// A row's texts a spreadsheet did not compute: a formula's error, or a formula without its
+    /// result, which no text a person types in a table is told from. The evidence cell is one
+    /// formula or references each said once (a formula's `;` is no separator); the reason and
+    /// the appraiser only where the row is appraised, as they are not kept otherwise.
+    fn texts_not_read(&self, row: &[&str], code: &str, appraised: bool) -> Vec<ParError> {
+        let mut unread: Vec<ParError> = Vec::new();
+        let mut check = |what, text: &str| {
+            if let Some(problem) = entry_text_not_read(code, what, None, text, true) {
+                let said = (unread.iter())
+                    .any(|p| (&p.field, &p.value) == (&problem.field, &problem.value));
+                if !said {
+                    unread.push(problem);
+                }
+            }
+        };
+        if let Some(evidence) = row.cell(self.evidence) {
+            match evidence.trim_start().starts_with('=') {
+                true => check(EntryText::Evidence, evidence),
+                false => {
+                    (evidence.split([';', '\n'])).for_each(|e| check(EntryText::Evidence, e.trim()))
+                }
+            }
+        }
+        if let Some(explanation) = row.cell(self.explanation) {
+            check(EntryText::Explanation, explanation);
+        }
+        let rounds = [
+            (EntryText::Reason, self.reason),
+            (EntryText::Appraiser, self.by),
+        ];
+        for (what, column) in rounds.into_iter().filter(|_| appraised) {
+            if let Some(text) = row.cell(column) {
+                check(what, text);
+            }
+        }
+        unread
     }
 }
 

@@ -84,7 +84,7 @@ pub(crate) fn score_unit_in(
     let components = unit.component_totals(&tree.points, &tree.max, &given, &mut warnings);
     let (adjustments, adjustment_total) =
         unit.apply_adjustments(&entries, &mut worth, &placed, &mut warnings);
-    unit.check_texts_read(&entries, &placed);
+    unit.check_texts_read(&entries, &placed, &given);
 
     let problems = typed_rounds.rename(with_rows(unit.problems, &entries));
     if mode == Mode::Strict && !problems.is_empty() {
@@ -273,13 +273,16 @@ impl UnitScoring<'_> {
     }
 
     /// Each entry's explanation and appraisers, kept as written, which decide no points, and the
-    /// evidence and reasons of a parent's or a survey-assessed leaf's entry, which are not
-    /// checked with its points (a leaf's or an adjustment's are: `eval_leaf`): one that is a
-    /// formula's error (`#VALUE!`) is not what was written. A table's texts were checked as it
-    /// was read; an entry for a code the methodology lacks is a problem already.
-    fn check_texts_read(&mut self, entries: &Entries, placed: &Placement) {
+    /// evidence and reasons of the entries whose points are not scored from them (a parent's, a
+    /// survey-assessed leaf's, a leaf's under a parent given by value; a scored leaf's are
+    /// checked with its points in `eval_leaf`, an adjustment's in `apply_adjustments`): one that
+    /// is a formula's error (`#VALUE!`) is not what was written. A table's texts were checked as
+    /// it was read; an entry for a code the methodology lacks is a problem already.
+    fn check_texts_read(&mut self, entries: &Entries, placed: &Placement, by_value: &ByValue) {
         let m = self.m;
-        let nodes = (m.nodes.iter()).map(|n| (&n.code, !n.children.is_empty() || n.survey));
+        let apart =
+            |(k, n): (usize, &Node)| !n.children.is_empty() || n.survey || by_value.covered[k];
+        let nodes = (m.nodes.iter().enumerate()).map(|(k, n)| (&n.code, apart((k, n))));
         let adjustments = m.adjustments.iter().map(|a| (&a.code, false));
         let at = placed.node_entry.iter().chain(&placed.adjustment_entry);
         for ((code, points_apart), &at) in nodes.chain(adjustments).zip(at) {

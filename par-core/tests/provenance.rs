@@ -50,11 +50,12 @@ fn a_text_typed_from_an_equals_sign_is_kept_as_written_where_an_error_is_refused
         assert_eq!(code, par_core::ErrorCode::MissingField, "{refused}");
     }
     // Evidence that is an error refuses its entry whether it is scored or not: a survey leaf's,
-    // one given alone, and a parent's given by value.
+    // one given alone, a parent's given by value, and a leaf's under it.
     for entries in [
         r##"{"3.1": {"survey": {"percent": "80"}, "evidence": ["#REF!"]}}"##,
         r##"{"1.1.2": {"evidence": ["#N/A"]}}"##,
         r##"{"2": {"value": "3", "evidence": ["#REF!"]}}"##,
+        r##"{"2": {"value": "3"}, "2.1": {"evidence": ["#REF!"]}}"##,
     ] {
         let json = format!(r#"[{{"unit": "A", "entries": {entries}}}]"#);
         let problems = score(&m, parse_assessments(&json).unwrap(), Lang::En).expect_err(entries);

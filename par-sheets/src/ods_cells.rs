@@ -9,8 +9,9 @@
 //! - cells merged down a column (a unit's name over its criteria's rows), which calamine does not
 //!   read from an ods: filled down as an xlsx's are ([`crate::SparseSheet::merged_down`]).
 //!
-//! Each would otherwise score as not entered, or in the wrong band, without a word; read so, the
-//! engine refuses the last two naming the unit, criterion and row ([`crate::formulas`]).
+//! Each would otherwise score as not entered, or in the wrong band, or be refused as a row without
+//! a unit, without a word of why; read so, the engine refuses the formula's error and the formula
+//! without its result naming the unit, criterion and row ([`crate::formulas`]).
 
 use crate::sheet_xml::{attr, each_event};
 use crate::Zip;
