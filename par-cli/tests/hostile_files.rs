@@ -376,36 +376,40 @@ fn an_ods_reads_what_libreoffice_shows_a_percentage_a_formulas_error_and_a_formu
 
 #[test]
 fn a_units_name_merged_down_its_rows_in_an_ods_is_read_on_each_as_in_an_xlsx() {
-    // A sheet names each unit once, merged down over its criteria's rows; LibreOffice writes the
-    // rows below as covered cells, which calamine reads as empty: each such row was refused as
-    // a row without a unit. A merged running number is not copied: it would count twice.
+    // A sheet names each unit once, merged down over its criteria's rows (here over two columns
+    // too); LibreOffice writes the cells below and beside as covered cells, which calamine reads
+    // as empty: each such row was refused as a row without a unit.
     let text = |t: &str| {
         format!(
             r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
         )
     };
-    let merged = |t: &str, rows: usize| {
+    let merged = |t: &str, rows: usize, columns: usize| {
         format!(
-            r#"<table:table-cell table:number-rows-spanned="{rows}" table:number-columns-spanned="1" office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+            r#"<table:table-cell table:number-rows-spanned="{rows}" table:number-columns-spanned="{columns}" office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
         )
     };
-    let covered = r#"<table:covered-table-cell/>"#.to_string();
+    let covered = || r#"<table:covered-table-cell/>"#.to_string();
     let row = |cells: &[String]| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let below =
+        |code: &str, score: &str| row(&[covered(), covered(), covered(), text(code), text(score)]);
     let rows = [
         row(&[
             text("STT"),
             text("Đơn vị"),
+            text(""),
             text("Mã tiêu chí"),
             text("Tự chấm"),
         ]),
         row(&[
-            merged("1", 3),
-            merged("Sở Y tế", 3),
+            merged("1", 3, 1),
+            merged("Sở Y tế", 3, 2),
+            covered(),
             text("1.1.1"),
             text("Ban hành kịp thời"),
         ]),
-        row(&[covered.clone(), covered.clone(), text("1.1.4"), text("95%")]),
-        row(&[covered.clone(), covered, text("1.3"), text("3")]),
+        below("1.1.4", "95%"),
+        below("1.3", "3"),
     ];
     let file = write("merged.ods", &ods(&rows.concat()));
     let o = par(&["convert", "-m", CAMAU, &file]);
