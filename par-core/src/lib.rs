@@ -99,6 +99,7 @@ mod bands;
 mod builtin;
 mod decimal;
 mod encoding;
+mod entry_texts;
 mod error;
 mod json;
 mod methodology;

@@ -17,12 +17,11 @@ use crate::assessment::{Entry, InputValue, SurveyInput};
 use crate::bands::find_rule_band;
 use crate::decimal::{compare, exact_text, parse_decimal_cell, parse_plain};
 use crate::encoding::nfc;
+use crate::entry_texts::{texts_not_read, with_unread, TextsFrom, TEXTS_DECIDING_POINTS};
 use crate::error::{ErrorCode, ParError};
 use crate::methodology::{same_label, MissingLeaf, Node, Policies, Rule, UnappraisedSelf};
 use crate::results::Source;
-use crate::text::{
-    Criterion, DecimalFault, EntryText, Input, Lang, ReadingMsg, RuleNote, ScoringMsg, WarningMsg,
-};
+use crate::text::{Criterion, Input, Lang, RuleNote, ScoringMsg, WarningMsg};
 use crate::worth::EntryScoring;
 use rust_decimal::Decimal;
 
@@ -61,88 +60,6 @@ impl Target<'_> {
 
 pub(crate) fn criterion(node: &Node) -> Criterion {
     Criterion::new(&node.code, &node.name)
-}
-
-/// The problem with a text of the entry for `code` (of its `i`th appraisal round, if it is a
-/// round's) that a spreadsheet did not compute: the error a formula gave (`#REF!`), and where
-/// `formulas` (a table's reader asks) a formula without its result (`=E2`). A person typing in a
-/// form may start a text with `=` (`=> xem phụ lục`), which is kept as typed.
-pub(crate) fn entry_text_not_read(
-    code: &str,
-    what: EntryText,
-    round: Option<usize>,
-    text: &str,
-    formulas: bool,
-) -> Option<ParError> {
-    let fault = crate::decimal::spreadsheet_fault(text.trim())?;
-    if fault == DecimalFault::Formula && !formulas {
-        return None;
-    }
-    let message = ReadingMsg::EntryTextNotRead {
-        what,
-        given: crate::error::quoted(text),
-        fault,
-    };
-    let field = entry_text_field(what, round);
-    let problem = ParError::new(ErrorCode::MissingField, message);
-    Some(problem.node(code).field(field).value(text))
-}
-
-/// The problems with an entry's evidence and reasons that are a formula's error: they decide
-/// points, and one a spreadsheet did not compute is none. A table's formulas were refused as it
-/// was read.
-pub(crate) fn unread_evidence_and_reasons(code: &str, entry: &Entry) -> Vec<ParError> {
-    let mut unread = Vec::new();
-    if read_from_table(entry) {
-        return unread;
-    }
-    let mut check = |what, round, text: &str| {
-        if let Some(problem) = entry_text_not_read(code, what, round, text, false) {
-            unread.push(problem);
-        }
-    };
-    for evidence in &entry.evidence {
-        check(EntryText::Evidence, None, evidence);
-    }
-    for (i, round) in entry.appraisals.iter().enumerate() {
-        if let Some(reason) = &round.reason {
-            check(EntryText::Reason, Some(i), reason);
-        }
-    }
-    unread
-}
-
-/// Whether the entry was read from a table, whose texts were checked as it was read.
-pub(crate) fn read_from_table(entry: &Entry) -> bool {
-    entry.row.get().is_some()
-}
-
-/// An entry's outcome, refused with the problems of its texts not read, if any, before its own.
-pub(crate) fn with_unread(
-    mut unread: Vec<ParError>,
-    outcome: Result<Outcome, Vec<ParError>>,
-) -> Result<Outcome, Vec<ParError>> {
-    if unread.is_empty() {
-        return outcome;
-    }
-    if let Err(mut own) = outcome {
-        unread.append(&mut own);
-    }
-    Err(unread)
-}
-
-/// The input's field of an entry's text: made only for a problem, not for every text read.
-fn entry_text_field(what: EntryText, round: Option<usize>) -> String {
-    let name = match what {
-        EntryText::Evidence => "evidence",
-        EntryText::Explanation => "explanation",
-        EntryText::Reason => "reason",
-        EntryText::Appraiser => "by",
-    };
-    match round {
-        Some(i) => format!("appraisals[{i}].{name}"),
-        None => name.to_string(),
-    }
 }
 
 fn about(e: ParError, input: Input, criterion: Criterion) -> ParError {
@@ -196,7 +113,12 @@ pub(crate) fn eval_leaf(
     lang: Lang,
 ) -> Result<Outcome, Vec<ParError>> {
     let unread = match &entry {
-        Some(e) if !node.survey => unread_evidence_and_reasons(&node.code, e.entry),
+        Some(e) if !node.survey => texts_not_read(
+            &node.code,
+            e.entry,
+            &TEXTS_DECIDING_POINTS,
+            TextsFrom::Typed,
+        ),
         _ => Vec::new(),
     };
     with_unread(unread, eval_leaf_inputs(node, entry, p, lang))

@@ -12,14 +12,14 @@ use crate::assessment::{
 };
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::encoding::{is_nfc, nfc, nfc_owned};
+use crate::entry_texts::{texts_not_read, TextsFrom, EVERY_TEXT};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{after_khoi, same_label, Methodology, Node, Rule};
 use crate::names::{is_invisible, is_tidy, unit_name};
 use crate::results::Results;
-use crate::rules::entry_text_not_read;
 use crate::score::Scorer;
-use crate::text::{DefiningMsg, EntryText, Input, ReadingMsg, ScoringMsg};
+use crate::text::{DefiningMsg, Input, ReadingMsg, ScoringMsg};
 use crate::HashMap;
 use crate::HashSet;
 use compact_str::CompactString;
@@ -1997,13 +1997,6 @@ impl LongColumns {
         let appraised = input("appraised", cell(self.appraised));
         let survey = input("survey", cell(self.survey));
         let value = input("value", cell(self.value));
-        for problem in self.texts_not_read(row, &code, appraised.is_some()) {
-            problems.push(at(problem));
-            bad = true;
-        }
-        if bad {
-            return None;
-        }
         let decimal = |v: Option<InputValue>| match v {
             Some(InputValue::Text(t)) => rust_decimal::Decimal::from_str_exact(&t).ok().map(Dec),
             _ => None,
@@ -2025,50 +2018,21 @@ impl LongColumns {
             value: decimal(value),
             row: SourceRow::at(row_no),
         };
+        // Its texts are checked beside its cells, with every problem of the row.
+        let unread = texts_not_read(&code, &entry, &EVERY_TEXT, TextsFrom::Table);
+        for problem in unread {
+            problems.push(at(problem));
+            bad = true;
+        }
+        if bad {
+            return None;
+        }
         Some(LongRow {
             row_no,
             block: row.cell(self.block).map(nfc),
             code,
             entry,
         })
-    }
-
-    /// A row's texts a spreadsheet did not compute: a formula's error, or a formula without its
-    /// result, which no text a person types in a table is told from. The evidence cell is one
-    /// formula or references each said once (a formula's `;` is no separator); the reason and
-    /// the appraiser only where the row is appraised, as they are not kept otherwise.
-    fn texts_not_read(&self, row: &[&str], code: &str, appraised: bool) -> Vec<ParError> {
-        let mut unread: Vec<ParError> = Vec::new();
-        let mut check = |what, text: &str| {
-            if let Some(problem) = entry_text_not_read(code, what, None, text, true) {
-                let said = (unread.iter())
-                    .any(|p| (&p.field, &p.value) == (&problem.field, &problem.value));
-                if !said {
-                    unread.push(problem);
-                }
-            }
-        };
-        if let Some(evidence) = row.cell(self.evidence) {
-            match evidence.trim_start().starts_with('=') {
-                true => check(EntryText::Evidence, evidence),
-                false => {
-                    (evidence.split([';', '\n'])).for_each(|e| check(EntryText::Evidence, e.trim()))
-                }
-            }
-        }
-        if let Some(explanation) = row.cell(self.explanation) {
-            check(EntryText::Explanation, explanation);
-        }
-        let rounds = [
-            (EntryText::Reason, self.reason),
-            (EntryText::Appraiser, self.by),
-        ];
-        for (what, column) in rounds.into_iter().filter(|_| appraised) {
-            if let Some(text) = row.cell(column) {
-                check(what, text);
-            }
-        }
-        unread
     }
 }
 
@@ -2165,8 +2129,9 @@ fn cell_input(
 /// The evidence references of a cell: one per line or `;`-separated part. A cell (trimmed, not
 /// empty) usually holds one.
 fn evidence_refs(cell: &str) -> Vec<CompactString> {
-    // A cell is short: a plain pass finds a separator sooner than a vector search is set up.
-    if !cell.bytes().any(|b| b == b';' || b == b'\n') {
+    // A cell is short: a plain pass finds a separator sooner than a vector search is set up. A
+    // formula is one text: its `;` separates its arguments.
+    if !cell.bytes().any(|b| b == b';' || b == b'\n') || cell.trim_start().starts_with('=') {
         return vec![CompactString::from(cell)];
     }
     let mut refs: Vec<CompactString> = cell

@@ -12,14 +12,15 @@
 use crate::assessment::{Entries, Entry, InputValue, UnitAssessment};
 use crate::decimal::{normalized, percent, Dec};
 use crate::encoding::nfc;
+use crate::entry_texts::{
+    texts_not_read, with_unread, TextsFrom, EVERY_TEXT, TEXTS_DECIDING_POINTS,
+    TEXTS_KEPT_AS_WRITTEN,
+};
 use crate::error::{ErrorCode, ParError};
 use crate::methodology::{Methodology, MissingLeaf, NoSurvey, Node, Policies, UnappraisedSelf};
 use crate::results::Warning;
 use crate::results::{AdjustmentResult, ComponentResult, NodeMap, NodeResult, Source, UnitResult};
-use crate::rules::{
-    criterion, entry_text_not_read, eval_inputs, eval_leaf, eval_survey, out_of_range,
-    read_from_table, unread_evidence_and_reasons, with_unread, Outcome, Target,
-};
+use crate::rules::{criterion, eval_inputs, eval_leaf, eval_survey, out_of_range, Outcome, Target};
 use crate::text::{EntryText, Input, Lang, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, EntryScoring};
 use indexmap::IndexMap;
@@ -272,12 +273,11 @@ impl UnitScoring<'_> {
         placed
     }
 
-    /// Each entry's explanation and appraisers, kept as written, which decide no points, and the
-    /// evidence and reasons of the entries whose points are not scored from them (a parent's, a
-    /// survey-assessed leaf's, a leaf's under a parent given by value; a scored leaf's are
-    /// checked with its points in `eval_leaf`, an adjustment's in `apply_adjustments`): one that
-    /// is a formula's error (`#VALUE!`) is not what was written. A table's texts were checked as
-    /// it was read; an entry for a code the methodology lacks is a problem already.
+    /// Each entry's texts kept as written, which decide no points, and the evidence and reasons
+    /// of the entries whose points are not scored from them (a parent's, a survey-assessed
+    /// leaf's, a leaf's under a parent given by value; a scored leaf's are checked with its
+    /// points in `eval_leaf`, an adjustment's in `apply_adjustments`): see [`texts_not_read`]. An
+    /// entry for a code the methodology lacks is a problem already.
     fn check_texts_read(&mut self, entries: &Entries, placed: &Placement, by_value: &ByValue) {
         let m = self.m;
         let apart =
@@ -286,27 +286,15 @@ impl UnitScoring<'_> {
         let adjustments = m.adjustments.iter().map(|a| (&a.code, false));
         let at = placed.node_entry.iter().chain(&placed.adjustment_entry);
         for ((code, points_apart), &at) in nodes.chain(adjustments).zip(at) {
-            let Some(entry) = entry_at(entries, at).filter(|e| !read_from_table(e)) else {
+            let Some(entry) = entry_at(entries, at) else {
                 continue;
             };
-            if let Some(explanation) = &entry.explanation {
-                self.check_text_read(code, EntryText::Explanation, None, explanation);
-            }
-            for (i, round) in entry.appraisals.iter().enumerate() {
-                if let Some(by) = &round.by {
-                    self.check_text_read(code, EntryText::Appraiser, Some(i), by);
-                }
-            }
-            if points_apart {
-                let unread = unread_evidence_and_reasons(code, entry);
-                unread.into_iter().for_each(|e| self.fail(e));
-            }
-        }
-    }
-
-    fn check_text_read(&mut self, code: &str, what: EntryText, round: Option<usize>, text: &str) {
-        if let Some(problem) = entry_text_not_read(code, what, round, text, false) {
-            self.fail(problem);
+            let kinds: &[EntryText] = match points_apart {
+                true => &EVERY_TEXT,
+                false => &TEXTS_KEPT_AS_WRITTEN,
+            };
+            let unread = texts_not_read(code, entry, kinds, TextsFrom::Typed);
+            unread.into_iter().for_each(|e| self.fail(e));
         }
     }
 
@@ -568,7 +556,12 @@ impl UnitScoring<'_> {
                 max: a.max,
                 rule: None,
             };
-            let unread = unread_evidence_and_reasons(&a.code, scoring.entry);
+            let unread = texts_not_read(
+                &a.code,
+                scoring.entry,
+                &TEXTS_DECIDING_POINTS,
+                TextsFrom::Typed,
+            );
             let o = match with_unread(unread, eval_inputs(&target, scoring, policies, lang)) {
                 Ok(o) => o,
                 Err(errors) => {

@@ -1,0 +1,134 @@
+//! A criterion's texts that a spreadsheet did not compute: evidence, an explanation, a round's
+//! reason or appraiser holding the error a formula gave (`#REF!`, `#N/A`), or a formula without
+//! its result (`=E2`). They are kept as written, so such a text would otherwise stand for what
+//! the unit wrote: evidence `#REF!` counted as evidence under `evidence_required`, a reason
+//! `#N/A` let a changed score stand under `reason_required`.
+//!
+//! A table's texts are checked as it is read (`table.rs`); a document's or a form's as it is
+//! scored: evidence and reasons with the points they decide (`rules.rs` `eval_leaf`, `unit.rs`
+//! adjustments), the others with the unit's other texts (`unit.rs` `check_texts_read`).
+
+use crate::assessment::Entry;
+use crate::error::{ErrorCode, ParError};
+use crate::rules::Outcome;
+use crate::text::{DecimalFault, EntryText, ReadingMsg};
+
+/// Where an entry's texts come from, which says what is refused in them and how each is named.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum TextsFrom {
+    /// A table a spreadsheet saved: a formula without its result is refused as its error is (no
+    /// text a person types in a table is told from one); each named by its column (`reason`,
+    /// `by`), and one repeated in a cell (`#REF!; #REF!`) said once.
+    Table,
+    /// A document or a form, typed by a person: a formula's error is refused, and a text typed
+    /// from `=` (`=> xem phụ lục`) is kept; each named at its place (`appraisals[0].reason`).
+    Typed,
+}
+
+/// Every kind of an entry's texts.
+pub(crate) const EVERY_TEXT: [EntryText; 4] = [
+    EntryText::Evidence,
+    EntryText::Explanation,
+    EntryText::Reason,
+    EntryText::Appraiser,
+];
+/// The texts that decide points: evidence under `evidence_required`, a reason under
+/// `reason_required`.
+pub(crate) const TEXTS_DECIDING_POINTS: [EntryText; 2] = [EntryText::Evidence, EntryText::Reason];
+/// The texts kept as written, which decide no points.
+pub(crate) const TEXTS_KEPT_AS_WRITTEN: [EntryText; 2] =
+    [EntryText::Explanation, EntryText::Appraiser];
+
+/// The problems with the entry for `code`'s texts of the kinds `kinds` that a spreadsheet did
+/// not compute, in the entry's order. A typed entry read from a table was checked as the table
+/// was read, and is not again.
+pub(crate) fn texts_not_read(
+    code: &str,
+    entry: &Entry,
+    kinds: &[EntryText],
+    from: TextsFrom,
+) -> Vec<ParError> {
+    let mut unread: Vec<ParError> = Vec::new();
+    if from == TextsFrom::Typed && entry.row.get().is_some() {
+        return unread;
+    }
+    let mut check = |what: EntryText, round: Option<usize>, text: &str| {
+        if !kinds.contains(&what) {
+            return;
+        }
+        let Some(problem) = text_not_read(code, what, round, text, from) else {
+            return;
+        };
+        let said = from == TextsFrom::Table
+            && (unread.iter()).any(|p| (&p.field, &p.value) == (&problem.field, &problem.value));
+        if !said {
+            unread.push(problem);
+        }
+    };
+    for evidence in &entry.evidence {
+        check(EntryText::Evidence, None, evidence);
+    }
+    if let Some(explanation) = &entry.explanation {
+        check(EntryText::Explanation, None, explanation);
+    }
+    for (i, round) in entry.appraisals.iter().enumerate() {
+        if let Some(reason) = &round.reason {
+            check(EntryText::Reason, Some(i), reason);
+        }
+        if let Some(by) = &round.by {
+            check(EntryText::Appraiser, Some(i), by);
+        }
+    }
+    unread
+}
+
+/// The problem with one text of the entry for `code` (of its `i`th appraisal round, if it is a
+/// round's), if a spreadsheet did not compute it.
+fn text_not_read(
+    code: &str,
+    what: EntryText,
+    round: Option<usize>,
+    text: &str,
+    from: TextsFrom,
+) -> Option<ParError> {
+    let fault = crate::decimal::spreadsheet_fault(text.trim())?;
+    if fault == DecimalFault::Formula && from == TextsFrom::Typed {
+        return None;
+    }
+    let message = ReadingMsg::EntryTextNotRead {
+        what,
+        given: crate::error::quoted(text),
+        fault,
+    };
+    let round = round.filter(|_| from == TextsFrom::Typed);
+    let problem = ParError::new(ErrorCode::MissingField, message);
+    Some(problem.node(code).field(field(what, round)).value(text))
+}
+
+/// The input's field of an entry's text: made only for a problem, not for every text read.
+fn field(what: EntryText, round: Option<usize>) -> String {
+    let name = match what {
+        EntryText::Evidence => "evidence",
+        EntryText::Explanation => "explanation",
+        EntryText::Reason => "reason",
+        EntryText::Appraiser => "by",
+    };
+    match round {
+        Some(i) => format!("appraisals[{i}].{name}"),
+        None => name.to_string(),
+    }
+}
+
+/// An entry's outcome, refused with the problems of its texts not read, if any, before its own.
+pub(crate) fn with_unread(
+    mut unread: Vec<ParError>,
+    outcome: Result<Outcome, Vec<ParError>>,
+) -> Result<Outcome, Vec<ParError>> {
+    if unread.is_empty() {
+        return outcome;
+    }
+    if let Err(mut own) = outcome {
+        unread.append(&mut own);
+    }
+    Err(unread)
+}
