@@ -66,7 +66,7 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
     let mut in_row: Vec<(usize, usize, Shown)> = Vec::new();
     let mut cell: Option<OdsCell> = None;
     let mut in_annotation = false;
-    let mut places = 0usize;
+    let mut places = Places::default();
     let mut refused = None;
     each_event(zip, "content.xml", |event| match event {
         _ if refused.is_some() => {}
@@ -74,7 +74,7 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
             in_table = attr(e, b"table:name").as_deref() == Some(sheet);
             if in_table {
                 // A later table of the same name is the one calamine keeps.
-                (found, row, places) = (OdsCells::default(), 0, 0);
+                (found, row, places) = (OdsCells::default(), 0, Places::default());
             }
         }
         Event::End(e) if e.name().as_ref() == b"table:table" => in_table = false,
@@ -91,9 +91,8 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
         Event::End(e) if e.name().as_ref() == b"table:table-row" => {
             // As often as the row repeats: each time at its own row.
             for (col, repeats, shown) in &in_row {
-                places = places.saturating_add(row_repeats.saturating_mul(*repeats));
-                if places > TABLE_CELLS.max {
-                    refused = Some(TABLE_CELLS.exceeded_at_least());
+                if let Err(limit) = places.count(row_repeats, *repeats) {
+                    refused = Some(limit);
                     return;
                 }
                 for r in row..row.saturating_add(row_repeats) {
@@ -113,9 +112,8 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
                 let repeats = walked.repeats;
                 if walked.spanned.0 > 1 {
                     // As often as the cell and its row repeat, each a merge of its own.
-                    places = places.saturating_add(row_repeats.saturating_mul(repeats));
-                    if places > TABLE_CELLS.max {
-                        refused = Some(TABLE_CELLS.exceeded_at_least());
+                    if let Err(limit) = places.count(row_repeats, repeats) {
+                        refused = Some(limit);
                         return;
                     }
                     let at = (row, row_repeats, col, repeats);
@@ -139,6 +137,21 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
     match refused {
         Some(limit) => Err(limit),
         None => Ok(found),
+    }
+}
+
+/// The places listed so far (repeats counted), against the table's cells: past them the sheet
+/// is refused.
+#[derive(Default)]
+struct Places(usize);
+
+impl Places {
+    fn count(&mut self, rows: usize, columns: usize) -> Result<(), ParError> {
+        self.0 = self.0.saturating_add(rows.saturating_mul(columns));
+        match self.0 > TABLE_CELLS.max {
+            true => Err(TABLE_CELLS.exceeded_at_least()),
+            false => Ok(()),
+        }
     }
 }
 
