@@ -75,7 +75,8 @@ pub(crate) fn reference(raw: &[u8]) -> Option<(u32, Option<u32>)> {
 }
 
 /// An attribute's value as written, as calamine reads a reference: by its whole name (`r`, not
-/// `x:r`), not unescaped.
+/// `x:r`), not unescaped. An element read from a part's buffer holds its attributes' values
+/// there: none is made apart (`Cow::Owned`).
 pub(crate) fn raw_attr<'a>(e: &'a BytesStart, name: &[u8]) -> Option<&'a [u8]> {
     e.attributes().flatten().find_map(|a| match a.value {
         Cow::Borrowed(value) if a.key.as_ref() == name => Some(value),
@@ -86,16 +87,8 @@ pub(crate) fn raw_attr<'a>(e: &'a BytesStart, name: &[u8]) -> Option<&'a [u8]> {
 /// An attribute's value, unescaped: borrowed from the element where it needs no unescaping,
 /// as a sheet's every cell's place and style do.
 pub(crate) fn attr<'a>(e: &'a BytesStart, name: &[u8]) -> Option<Cow<'a, str>> {
-    let a = e.try_get_attribute(name).ok()??;
-    match a.value {
-        Cow::Borrowed(raw) => quick_xml::escape::unescape(std::str::from_utf8(raw).ok()?).ok(),
-        Cow::Owned(raw) => {
-            let raw = String::from_utf8(raw).ok()?;
-            Some(Cow::Owned(
-                quick_xml::escape::unescape(&raw).ok()?.into_owned(),
-            ))
-        }
-    }
+    let raw = std::str::from_utf8(raw_attr(e, name)?).ok()?;
+    quick_xml::escape::unescape(raw).ok()
 }
 
 /// Calls `seen` with each element of a zip part, until its end or a fault.
