@@ -587,6 +587,26 @@ fn converts_tables_to_assessment_json() {
     assert_eq!(stdout(&a), stdout(&b));
 }
 
+#[test]
+fn a_table_converted_is_refused_for_the_texts_its_scoring_is_refused_for() {
+    // A formula without its result, or a formula's error, as evidence or a reason: written into
+    // JSON, a formula would then be kept as typed text.
+    let case = "fixtures/cases/csv-error-texts-not-read";
+    let (m, input) = (
+        format!("{case}/methodology.json"),
+        format!("{case}/input.csv"),
+    );
+    let converted = par(&["convert", "-m", &m, &input]);
+    let scored = par(&["score", "-m", &m, &input]);
+    assert_eq!(converted.status.code(), Some(1), "{}", stdout(&converted));
+    assert_eq!(stderr(&converted), stderr(&scored));
+    assert!(
+        stderr(&converted).contains("“=E2”"),
+        "{}",
+        stderr(&converted)
+    );
+}
+
 fn import(table: &str) -> Output {
     par(&["methodology", "import", table, "--id", CAMAU])
 }
