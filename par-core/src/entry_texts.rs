@@ -49,7 +49,10 @@ pub(crate) fn texts_not_read(
     from: TextsFrom,
 ) -> Vec<ParError> {
     let mut unread: Vec<ParError> = Vec::new();
-    if from == TextsFrom::Typed && entry.row.get().is_some() {
+    let checked_as_read = from == TextsFrom::Typed && entry.row.get().is_some();
+    // Every entry of every unit is asked, and its texts are almost never a spreadsheet's fault:
+    // they are passed over on their first byte, the problems below made only for the rare one.
+    if checked_as_read || !any_may_be_unread(entry) {
         return unread;
     }
     let mut check = |what: EntryText, round: Option<usize>, text: &str| {
@@ -80,6 +83,27 @@ pub(crate) fn texts_not_read(
         }
     }
     unread
+}
+
+/// Whether any text of an entry may be one a spreadsheet did not compute ([`may_be_unread`]).
+/// Plain loops: asked of every entry twice, an iterator chained over its kinds costs more than
+/// the question.
+fn any_may_be_unread(entry: &Entry) -> bool {
+    let given = |text: Option<&str>| text.is_some_and(may_be_unread);
+    entry.evidence.iter().any(|e| may_be_unread(e))
+        || given(entry.explanation.as_deref())
+        || (entry.appraisals.iter()).any(|r| given(r.reason.as_deref()) || given(r.by.as_deref()))
+}
+
+/// Whether a text may be one a spreadsheet did not compute, told from its first byte: a
+/// formula's `=`, an error's `#` or LibreOffice's `Err:`; white space or a letter beyond ASCII
+/// first is asked in full ([`text_not_read`] trims the text).
+fn may_be_unread(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b'=' | b'#' | b'E') => true,
+        Some(b) => !b.is_ascii_graphic(),
+        None => false,
+    }
 }
 
 /// The problem with one text of the entry for `code` (of its `i`th appraisal round, if it is a
