@@ -23,8 +23,16 @@ pub(crate) fn unit_name(text: &str) -> Cow<'_, str> {
 /// Whether a name is as [`unit_name`] gives it, white space aside from its ends (a cell is
 /// trimmed when read); for a name already in NFC.
 pub(crate) fn is_tidy(name: &str) -> bool {
-    let untidy = |c: char| takes_no_room(c) || (c.is_whitespace() && c != ' ');
-    !name.contains("  ") && !name.contains(untidy)
+    // One pass over the characters: every row of a table asks it of its unit's name.
+    let mut after_space = false;
+    name.chars().all(|c| {
+        let tidy = match c {
+            ' ' => !after_space,
+            c => !c.is_whitespace() && !takes_no_room(c),
+        };
+        after_space = c == ' ';
+        tidy
+    })
 }
 
 /// [`unit_name`] of a name in NFC.
@@ -33,6 +41,11 @@ fn tidy(name: &str) -> Cow<'_, str> {
     if is_tidy(name) {
         return Cow::Borrowed(name);
     }
+    Cow::Owned(rebuilt(name))
+}
+
+/// A trimmed name written again as [`unit_name`] gives it.
+fn rebuilt(name: &str) -> String {
     let mut tidy = String::with_capacity(name.len());
     for c in name.chars().filter(|&c| !takes_no_room(c)) {
         if !c.is_whitespace() {
@@ -43,14 +56,15 @@ fn tidy(name: &str) -> Cow<'_, str> {
     }
     // A space before a zero-width one that ended the name.
     tidy.truncate(tidy.trim_end().len());
-    Cow::Owned(tidy)
+    tidy
 }
 
 /// Whether a text shows nothing at all: white space, and characters that take no room (a name or
 /// an evidence reference of a zero-width space is none). Bindings that read units themselves
 /// ask it of a unit's name, as every reader of the core does.
 pub fn shows_nothing(text: &str) -> bool {
-    tidy(text).is_empty()
+    // What `tidy` leaves of the text, found without making it: scoring asks it of every reason.
+    text.chars().all(|c| c.is_whitespace() || takes_no_room(c))
 }
 
 /// Whether a trimmed cell, not empty, shows nothing: only characters that take no room (a
@@ -122,6 +136,25 @@ mod tests {
         }
         assert!(matches!(unit_name("Sở Y tế"), Cow::Borrowed(_)));
         assert!(is_tidy("UBND xã Hòa Lạc") && !is_tidy("UBND xã\u{202f}Hòa Lạc"));
+    }
+
+    proptest::proptest! {
+        /// The quick questions answer as writing the name again would.
+        #[test]
+        fn a_name_is_tidy_or_shows_nothing_as_writing_it_again_says(
+            typed in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ' ', ' ', 'a', 'ệ', '\u{a0}', '\t', '\n', '\u{200b}', '\u{ad}', '\u{feff}',
+                    '\u{202f}', '\u{3000}',
+                ]),
+                0..8,
+            )
+        ) {
+            let typed: String = typed.into_iter().collect();
+            let trimmed = typed.trim();
+            proptest::prop_assert_eq!(is_tidy(trimmed), rebuilt(trimmed) == trimmed);
+            proptest::prop_assert_eq!(shows_nothing(&typed), rebuilt(trimmed).is_empty());
+        }
     }
 
     #[test]
