@@ -251,6 +251,20 @@ pub struct RoundingPolicy {
 }
 
 impl RoundingPolicy {
+    /// The most places a methodology rounds to: a results document's figures are written, and
+    /// a report's cells formatted, at this many places at most.
+    const MOST_PLACES: u32 = 10;
+
+    /// The problem with the policy's places, if there are more than a methodology may round to,
+    /// named as `field`.
+    pub(crate) fn places_problem(&self, field: &str) -> Option<ParError> {
+        (self.places > Self::MOST_PLACES).then(|| {
+            ParError::new(ErrorCode::OutOfRange, DefiningMsg::RoundingPlaces)
+                .field(field)
+                .value(self.places.to_string())
+        })
+    }
+
     /// Rounds a value to the output scale under this policy ("86.1" → "86.10").
     pub fn round(&self, value: Decimal) -> Dec {
         Dec(crate::decimal::round(value, self.places, self.mode))
@@ -614,12 +628,9 @@ impl Compiler {
             self.problems
                 .push(ParError::new(ErrorCode::MissingField, DefiningMsg::EmptyId).field("id"));
         }
-        if def.policies.rounding.places > 10 {
-            self.problems.push(
-                ParError::new(ErrorCode::OutOfRange, DefiningMsg::RoundingPlaces)
-                    .field("policies.rounding.places")
-                    .value(def.policies.rounding.places.to_string()),
-            );
+        let rounding = def.policies.rounding;
+        if let Some(problem) = rounding.places_problem("policies.rounding.places") {
+            self.problems.push(problem);
         }
         if def.nodes.is_empty() {
             self.problems

@@ -547,6 +547,22 @@ impl NodeMap {
         }
         sum.filter(|_| count == roots)
     }
+
+    /// The unit's points as scoring adds them up: its top-level nodes' exact points and its
+    /// adjustments', within 0 and `max`; `None` unless all `roots` top-level nodes are here.
+    fn top_level_points(&self, roots: usize, max: Decimal) -> Option<Decimal> {
+        let top_level = self
+            .iter()
+            .filter(|v| v.node.is_some_and(|t| t.parent.is_none()));
+        let mut count = 0;
+        let mut sum = Some(Decimal::ZERO);
+        for view in top_level.chain(self.adjustments()) {
+            count += usize::from(!view.is_adjustment());
+            sum = sum.and_then(|s| s.checked_add(view.result.points));
+        }
+        sum.filter(|_| count == roots)
+            .map(|s| s.clamp(Decimal::ZERO, max))
+    }
 }
 
 /// Two node maps are equal when they show the same results (inputs that no result shows, such as
@@ -1246,6 +1262,11 @@ impl ResultsWire {
     /// every problem: codes the tree lacks, figures that contradict each other, a unit named
     /// twice, ranks and block statistics that the units do not give.
     fn into_results(self) -> Result<Results, Problems> {
+        // A document rounding to more places than a methodology may is refused before its
+        // figures are read at that scale (a report would format each cell with as many places).
+        if let Some(problem) = self.rounding.places_problem("rounding.places") {
+            return Err(problem.into());
+        }
         let doc = TreeIndex::new(&self.tree, self.rounding);
         let mut problems = Collector::default();
         let units: Vec<UnitResult> = self
@@ -1347,6 +1368,16 @@ fn check_totals(u: &UnitResult, doc: &TreeIndex, problems: &mut Collector) {
         Some(Decimal::ZERO),
         Some(max),
     );
+    if let Some(expected) = u.nodes.top_level_points(doc.roots, max) {
+        if compare(expected, u.points_exact.0).is_ne() {
+            let given = normalized(u.points_exact.0).to_string();
+            let message = ScoringMsg::TotalNotNodes {
+                given: u.points_exact.0,
+                expected: normalized(expected),
+            };
+            problems.push(at.problem(ErrorCode::ConflictingInput, "points_exact", given, message));
+        }
+    }
     let index = percent(u.points_exact.0, max);
     if index != Some(u.index_exact.0) {
         let given = normalized(u.index_exact.0).to_string();
@@ -1481,6 +1512,7 @@ fn check_blocks(
             message,
         ));
     }
+    check_ranks_follow_indexes(units, on, &tallies, problems);
     for u in units {
         let count = tallies.get(&u.block.as_deref()).map_or(0, |t| t.count);
         if u.rank as usize > count {
@@ -1495,6 +1527,61 @@ fn check_blocks(
                 u.rank.to_string(),
                 message,
             ));
+        }
+    }
+}
+
+/// Within each block, a unit ranks below every unit with a higher ranked index (units with the
+/// same index may be told apart by the methodology's tie-breakers, or share a rank). A rank
+/// already refused (0, beyond its block) is not asked again.
+fn check_ranks_follow_indexes(
+    units: &[UnitResult],
+    on: RankOn,
+    tallies: &IndexMap<Option<&str>, BlockTally>,
+    problems: &mut Collector,
+) {
+    let ranked = |u: &UnitResult| match on {
+        RankOn::Rounded => u.index.0,
+        RankOn::Exact => u.index_exact.0,
+    };
+    let mut by_block: IndexMap<Option<&str>, Vec<&UnitResult>> = IndexMap::new();
+    for u in units {
+        let count = tallies.get(&u.block.as_deref()).map_or(0, |t| t.count);
+        if u.rank >= 1 && u.rank as usize <= count {
+            by_block.entry(u.block.as_deref()).or_default().push(u);
+        }
+    }
+    for block in by_block.values_mut() {
+        // Best index first; of one index, best rank first.
+        block.sort_by(|a, b| compare(ranked(b), ranked(a)).then(a.rank.cmp(&b.rank)));
+        // The worst-ranked unit of the indexes above the one being read.
+        let mut above: Option<&UnitResult> = None;
+        let mut worst_here: Option<&UnitResult> = None;
+        for (i, &u) in block.iter().enumerate() {
+            let new_index = i == 0 || compare(ranked(block[i - 1]), ranked(u)).is_ne();
+            if new_index {
+                above = [above, worst_here]
+                    .into_iter()
+                    .flatten()
+                    .max_by_key(|a| a.rank);
+                worst_here = None;
+            }
+            if let Some(a) = above.filter(|a| u.rank <= a.rank) {
+                let message = ScoringMsg::RankAgainstIndex {
+                    rank: u.rank,
+                    index: ranked(u),
+                    above: a.unit.clone(),
+                    above_rank: a.rank,
+                    above_index: ranked(a),
+                };
+                let at = Place::unit(&u.unit);
+                let value = u.rank.to_string();
+                problems.push(at.problem(ErrorCode::ConflictingInput, "rank", value, message));
+            }
+            worst_here = [worst_here, Some(u)]
+                .into_iter()
+                .flatten()
+                .max_by_key(|w| w.rank);
         }
     }
 }

@@ -507,3 +507,91 @@ fn a_figure_a_decimal_cannot_hold_exactly_is_refused() {
     assert_eq!(problems[0].code, ErrorCode::BadDecimal);
     assert_eq!(problems[0].field.as_deref(), Some("units[0].index_exact"));
 }
+
+#[test]
+fn a_document_rounding_to_more_places_than_a_methodology_may_is_refused_before_its_figures() {
+    let problems = problems_after(|d| d["rounding"]["places"] = json!(200_000_000));
+    assert_eq!(
+        codes_and_fields(&problems),
+        [(ErrorCode::OutOfRange, None, Some("rounding.places"))]
+    );
+    assert_eq!(problems[0].value.as_deref(), Some("200000000"));
+}
+
+#[test]
+fn ranks_that_do_not_follow_the_indexes_are_refused() {
+    // C (3 of 3) and A (1 of 3) swap ranks 1 and 3: B, between them, is now above C too.
+    let problems = problems_after(|d| {
+        d["units"][0]["rank"] = json!(3);
+        d["units"][2]["rank"] = json!(1);
+    });
+    let found: Vec<_> = problems
+        .iter()
+        .map(|p| {
+            (
+                p.code,
+                p.unit.as_deref(),
+                p.field.as_deref(),
+                p.value.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                ErrorCode::ConflictingInput,
+                Some("B"),
+                Some("rank"),
+                Some("2")
+            ),
+            (
+                ErrorCode::ConflictingInput,
+                Some("A"),
+                Some("rank"),
+                Some("1")
+            ),
+        ]
+    );
+    let message = problems[0].message.render(Lang::En);
+    assert!(message.contains("'C' (rank 3)"), "{message}");
+}
+
+#[test]
+fn units_of_one_index_may_share_a_rank_or_be_told_apart() {
+    let m = one_node_methodology("3", 2);
+    let results = score_values(&m, &[("A", "2"), ("B", "2"), ("C", "3")]);
+    let mut doc: Value = serde_json::from_str(&results.to_json()).expect("json");
+    assert_eq!(
+        (
+            doc["units"][1]["rank"].clone(),
+            doc["units"][2]["rank"].clone()
+        ),
+        (json!(2), json!(2))
+    );
+    // A tie-breaker would have put one of the two first.
+    doc["units"][2]["rank"] = json!(3);
+    Results::from_json(&doc.to_string()).expect("read");
+}
+
+#[test]
+fn a_total_its_criteria_do_not_add_up_to_is_refused() {
+    // A unit's total raised after an appeal, its criteria left as they were: 1 of 3 became 2.
+    let problems = problems_after(|d| {
+        let a = &mut d["units"][2];
+        assert_eq!(a["unit"], json!("A"));
+        a["points"] = json!("2.00");
+        a["points_exact"] = json!("2");
+        a["index"] = json!("66.67");
+        a["index_exact"] = json!("66.666666666666666666666666667");
+    });
+    let total = problems
+        .iter()
+        .find(|p| p.field.as_deref() == Some("points_exact"))
+        .expect("the total's problem");
+    assert_eq!(
+        (total.code, total.unit.as_deref(), total.value.as_deref()),
+        (ErrorCode::ConflictingInput, Some("A"), Some("2"))
+    );
+    assert!(total.message.render(Lang::En).contains("(1)"));
+}

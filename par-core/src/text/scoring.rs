@@ -245,6 +245,19 @@ pub enum ScoringMsg {
         count: usize,
         block: Option<String>,
     },
+    /// A unit ranked at or above one of its block with a higher ranked index.
+    RankAgainstIndex {
+        rank: u32,
+        index: Decimal,
+        above: String,
+        above_rank: u32,
+        above_index: Decimal,
+    },
+    /// A unit's total that its top-level criteria and adjustments do not add up to.
+    TotalNotNodes {
+        given: Decimal,
+        expected: Decimal,
+    },
     UnknownUnit {
         unit: String,
     },
@@ -668,6 +681,24 @@ impl ScoringMsg {
                 say!(lang,
                     vi: "thứ hạng {rank} vượt quá số {count} đơn vị của {block}",
                     en: "rank {rank} is beyond the {count} units of {block}")
+            }
+            RankAgainstIndex {
+                rank,
+                index,
+                above,
+                above_rank,
+                above_index,
+            } => {
+                let (index, above_index) = (n(index), n(above_index));
+                say!(lang,
+                    vi: "hạng {rank} với chỉ số {index} không xếp sau “{above}” (hạng {above_rank}) có chỉ số cao hơn {above_index}: thứ hạng không khớp với chỉ số",
+                    en: "rank {rank} with index {index} is not below '{above}' (rank {above_rank}), whose index {above_index} is higher: the ranks do not follow the indexes")
+            }
+            TotalNotNodes { given, expected } => {
+                let (given, expected) = (n(given), n(expected));
+                say!(lang,
+                    vi: "points_exact {given} không bằng tổng điểm các tiêu chí cấp 1 và điểm cộng, điểm trừ ({expected})",
+                    en: "points_exact {given} is not what the top-level criteria and the adjustments add up to ({expected})")
             }
             UnknownUnit { unit } => say!(lang,
                 vi: "kết quả không có đơn vị “{unit}”",
