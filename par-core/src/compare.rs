@@ -11,8 +11,11 @@ use crate::table::{
 };
 use crate::text::ReadingMsg;
 use crate::HashMap;
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 pub const COMPARISON_SCHEMA: &str = "par.comparison/1";
 
@@ -30,9 +33,10 @@ pub struct Comparison {
     pub units: Vec<Move>,
     pub only_in_previous: Vec<String>,
     pub only_in_current: Vec<String>,
-    /// Whether the previous ranks are recounted within the current blocks: the previous ranking
-    /// ranked every unit together (a published list), the current one ranks within blocks, and
-    /// an overall rank against a block's would show a unit that fell as rising.
+    /// Whether the previous ranks are recounted within the current blocks: the two rankings
+    /// group their units otherwise (one ranked every unit together, as a published list does,
+    /// the other within blocks; a unit moved to another block), and a rank within one grouping
+    /// against a rank within the other would show a unit that fell as rising.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub previous_ranked_in_blocks: bool,
 }
@@ -256,7 +260,7 @@ fn with_index_below((table, header_row): (BelowTitles<'_>, usize)) -> (BelowTitl
 
 /// Matches units by name, however it was spelled each year (capitals, where a tone mark sits:
 /// `Hòa` and `Hoà`, as scoring takes two such spellings for one unit); a unit that changed block
-/// is still matched (blocks are reported as now).
+/// is still matched (blocks are reported as now, and the previous ranks recounted within them).
 pub fn compare(previous: &Results, current: &Results) -> Comparison {
     compare_rankings(&Ranking::of(previous), &Ranking::of(current))
 }
@@ -328,42 +332,84 @@ fn previous_places(previous: &Ranking, current: &Ranking) -> (Vec<Option<usize>>
     (found, matched)
 }
 
-/// The previous ranks recounted within the current blocks (by the previous standings' places),
-/// where the previous ranking ranked every unit together and the current one ranks within
-/// blocks: each unit's rank among the units of its current block, in the previous ranking's
-/// order (tied ranks stay tied). `None` where both rank alike.
+/// The previous ranks recounted within the current blocks, where the two rankings group their
+/// units otherwise: a rank within last year's block is no rank within this year's, nor within
+/// one ranking of every unit. `None` where every current block holds exactly the units one
+/// previous group held (among the units both rank), whose ranks then compare as published.
+///
+/// A current block whose units all stood in one previous group (every unit ranked together
+/// last year, or a unit moved out of it) is recounted by their previous ranks, which keeps
+/// ties and tie-breakers; one whose units come from several groups (blocks merged, a unit moved
+/// in, blocks no longer used) by their previous indexes, the only figure ranked alike across
+/// groups: each unit's rank is one more than the units of its block ahead of it.
 fn ranks_within_blocks(
     previous: &Ranking,
     current: &Ranking,
     found: &[Option<usize>],
 ) -> Option<Vec<u32>> {
-    let has_blocks = |r: &Ranking| r.standings.iter().any(|s| s.block.is_some());
-    if has_blocks(previous) || !has_blocks(current) {
-        return None;
-    }
-    // The previous ranks of the units of each current block.
-    let mut blocks: HashMap<Option<&str>, Vec<u32>> = HashMap::default();
-    let mut block_of = vec![None; previous.standings.len()];
-    for (now, found) in current.standings.iter().zip(found) {
-        if let Some(i) = *found {
-            let block = now.block.as_deref();
-            blocks
-                .entry(block)
-                .or_default()
-                .push(previous.standings[i].rank);
-            block_of[i] = Some(block);
+    let (group_of, block_of) = (ranked_by(previous), ranked_by(current));
+    // The previous places of the units of each current block, and where each previous group's
+    // units went.
+    let mut blocks: IndexMap<Option<&str>, Vec<usize>> = IndexMap::new();
+    let mut went: HashMap<Option<&str>, Option<&str>> = HashMap::default();
+    let mut split = HashSet::new();
+    for (now, &i) in current.standings.iter().zip(found) {
+        let Some(i) = i else { continue };
+        let (group, block) = (group_of(&previous.standings[i]), block_of(now));
+        blocks.entry(block).or_default().push(i);
+        if *went.entry(group).or_insert(block) != block {
+            split.insert(group);
         }
     }
-    let ranks = (previous.standings.iter().zip(block_of))
-        .map(|(then, block)| {
-            let ranked = block
-                .and_then(|b| blocks.get(&b))
-                .map_or(&[][..], Vec::as_slice);
-            let ahead = ranked.iter().filter(|&&rank| rank < then.rank).count();
-            u32::try_from(ahead + 1).unwrap_or(u32::MAX)
-        })
-        .collect();
-    Some(ranks)
+    let mut ranks: Vec<u32> = previous.standings.iter().map(|s| s.rank).collect();
+    let mut recounted = false;
+    for members in blocks.values() {
+        let group = |&i: &usize| group_of(&previous.standings[i]);
+        let one_group = members
+            .iter()
+            .map(group)
+            .all(|g| Some(g) == members.first().map(group));
+        if one_group && members.first().is_some_and(|i| !split.contains(&group(i))) {
+            continue;
+        }
+        recounted = true;
+        let then = |i: usize| &previous.standings[i];
+        if one_group {
+            let mut ahead: Vec<u32> = members.iter().map(|&i| then(i).rank).collect();
+            ahead.sort_unstable();
+            for &i in members {
+                ranks[i] = place(ahead.partition_point(|&r| r < then(i).rank));
+            }
+        } else {
+            let mut ahead: Vec<Decimal> = members.iter().map(|&i| then(i).index.0).collect();
+            ahead.sort_unstable_by(|a, b| b.cmp(a));
+            for &i in members {
+                ranks[i] = place(ahead.partition_point(|&x| x > then(i).index.0));
+            }
+        }
+    }
+    recounted.then_some(ranks)
+}
+
+/// The group a standing is ranked within: its block where the ranking ranks within blocks, else
+/// none. Scored results rank within their blocks; a published list may group every unit ranked
+/// together under headings (`Nhóm A (chỉ số từ 85%)`) whose ranks go on from one to the next:
+/// ranks restart in each block, so two units of different groups share a rank only in a
+/// ranking within blocks.
+fn ranked_by(ranking: &Ranking) -> impl Fn(&Standing) -> Option<&str> {
+    let mut group_of_rank: HashMap<u32, Option<&str>> = HashMap::default();
+    let scored = ranking.methodology.is_some();
+    let within_blocks = scored
+        || ranking.standings.iter().any(|s| {
+            let group = s.block.as_deref();
+            *group_of_rank.entry(s.rank).or_insert(group) != group
+        });
+    move |s: &Standing| s.block.as_deref().filter(|_| within_blocks)
+}
+
+/// The rank of a unit with `ahead` units ranked before it.
+fn place(ahead: usize) -> u32 {
+    u32::try_from(ahead + 1).unwrap_or(u32::MAX)
 }
 
 /// The fields a unit has in both rankings, in the current one's order.
@@ -435,6 +481,85 @@ mod tests {
         assert_eq!(c.only_in_current, ["Xã Mới"]);
     }
 
+    fn in_blocks(mut r: Ranking, blocks: &[&str]) -> Ranking {
+        for (s, block) in r.standings.iter_mut().zip(blocks) {
+            s.block = Some(block.to_string());
+        }
+        r
+    }
+
+    #[test]
+    fn ranks_within_last_years_blocks_are_recounted_by_index_for_one_ranking_of_every_unit() {
+        // helper-51 F1: first of its block, third overall, is no fall of two places.
+        let mut previous = ranking(&["Sở Y tế", "Huyện Giao Thủy", "Sở Tư pháp", "Huyện Hải Hậu"]);
+        previous = in_blocks(previous, &["so", "huyen", "so", "huyen"]);
+        for (s, (index, rank)) in
+            previous
+                .standings
+                .iter_mut()
+                .zip([(90, 1), (85, 1), (80, 2), (75, 2)])
+        {
+            (s.index, s.rank) = (Dec(Decimal::from(index)), rank);
+        }
+        let current = ranking(&["Sở Y tế", "Huyện Giao Thủy", "Sở Tư pháp", "Huyện Hải Hậu"]);
+        let c = compare_rankings(&previous, &current);
+        assert!(c.previous_ranked_in_blocks);
+        assert_eq!(
+            previous_ranks(&c),
+            [
+                ("Sở Y tế", 1),
+                ("Huyện Giao Thủy", 2),
+                ("Sở Tư pháp", 3),
+                ("Huyện Hải Hậu", 4)
+            ]
+        );
+        assert!(c.units.iter().all(|m| m.rank_change == 0));
+    }
+
+    #[test]
+    fn a_unit_moved_to_another_block_is_ranked_among_its_new_block_by_index() {
+        // helper-51 F4: Sở Y tế, third of the departments, is now with the districts.
+        let names = [
+            "Sở Tư pháp",
+            "Sở Nội vụ",
+            "Sở Y tế",
+            "Huyện Giao Thủy",
+            "Huyện Hải Hậu",
+        ];
+        let mut previous = in_blocks(ranking(&names), &["so", "so", "so", "huyen", "huyen"]);
+        for (s, rank) in previous.standings.iter_mut().zip([1, 2, 3, 1, 2]) {
+            s.rank = rank;
+        }
+        // Indexes 90 … 86: the departments' are above the districts'.
+        let mut current = in_blocks(ranking(&names), &["so", "so", "huyen", "huyen", "huyen"]);
+        for (s, rank) in current.standings.iter_mut().zip([1, 2, 1, 2, 3]) {
+            s.rank = rank;
+        }
+        let c = compare_rankings(&previous, &current);
+        assert!(c.previous_ranked_in_blocks);
+        assert_eq!(
+            previous_ranks(&c),
+            [
+                ("Sở Tư pháp", 1),
+                ("Sở Nội vụ", 2),
+                ("Sở Y tế", 1),
+                ("Huyện Giao Thủy", 2),
+                ("Huyện Hải Hậu", 3),
+            ]
+        );
+        assert!(c.units.iter().all(|m| m.rank_change == 0));
+    }
+
+    #[test]
+    fn rankings_grouping_their_units_alike_compare_ranks_as_published() {
+        // Last year's list ranked a unit no longer there: ranks are not recounted for it.
+        let previous = ranking(&["Xã Cũ", "Xã A", "Xã B"]);
+        let current = ranking(&["Xã A", "Xã B"]);
+        let c = compare_rankings(&previous, &current);
+        assert!(!c.previous_ranked_in_blocks);
+        assert_eq!(previous_ranks(&c), [("Xã A", 2), ("Xã B", 3)]);
+    }
+
     #[test]
     fn a_second_spelling_in_the_current_blocks_is_not_counted_in_the_recount() {
         // Last year ranked together; this year `Sở Tư Pháp` in the districts' block is a second
@@ -448,6 +573,8 @@ mod tests {
         {
             s.block = Some(block.to_string());
         }
+        // Scored: its blocks are the blocks it ranks within.
+        current.methodology = Some("test".to_string());
         let c = compare_rankings(&previous, &current);
         assert_eq!(
             previous_ranks(&c),

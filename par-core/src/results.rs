@@ -1531,9 +1531,11 @@ fn check_blocks(
     }
 }
 
-/// Within each block, a unit ranks below every unit with a higher ranked index (units with the
-/// same index may be told apart by the methodology's tie-breakers, or share a rank). A rank
-/// already refused (0, beyond its block) is not asked again.
+/// Within each block, a unit's rank is one its ranked index can have: after every unit with a
+/// higher index, and no further than the units with its own index reach. Ties count either way
+/// (ranks shared with gaps after them, or without gaps, or told apart by tie-breakers), so each
+/// index allows ranks from one more than the distinct indexes above it to the units at or above
+/// it. A rank already refused (0, beyond its block) is not asked again.
 fn check_ranks_follow_indexes(
     units: &[UnitResult],
     on: RankOn,
@@ -1544,45 +1546,49 @@ fn check_ranks_follow_indexes(
         RankOn::Rounded => u.index.0,
         RankOn::Exact => u.index_exact.0,
     };
-    let mut by_block: IndexMap<Option<&str>, Vec<&UnitResult>> = IndexMap::new();
+    let mut by_block: IndexMap<Option<&str>, Vec<Decimal>> = IndexMap::new();
     for u in units {
-        let count = tallies.get(&u.block.as_deref()).map_or(0, |t| t.count);
-        if u.rank >= 1 && u.rank as usize <= count {
-            by_block.entry(u.block.as_deref()).or_default().push(u);
+        by_block
+            .entry(u.block.as_deref())
+            .or_default()
+            .push(ranked(u));
+    }
+    // Each block's indexes, best first, with the ranks each allows.
+    let mut allowed: HashMap<(Option<&str>, Decimal), (u32, u32)> = HashMap::new();
+    for (block, indexes) in &mut by_block {
+        indexes.sort_unstable_by(|a, b| compare(*b, *a));
+        let (mut above, mut distinct_above) = (0usize, 0usize);
+        for run in indexes.chunk_by(|a, b| compare(*a, *b).is_eq()) {
+            let ranks = (distinct_above + 1, above + run.len());
+            let ranks = (ranks.0 as u32, u32::try_from(ranks.1).unwrap_or(u32::MAX));
+            allowed.insert((*block, run[0].normalize()), ranks);
+            above += run.len();
+            distinct_above += 1;
         }
     }
-    for block in by_block.values_mut() {
-        // Best index first; of one index, best rank first.
-        block.sort_by(|a, b| compare(ranked(b), ranked(a)).then(a.rank.cmp(&b.rank)));
-        // The worst-ranked unit of the indexes above the one being read.
-        let mut above: Option<&UnitResult> = None;
-        let mut worst_here: Option<&UnitResult> = None;
-        for (i, &u) in block.iter().enumerate() {
-            let new_index = i == 0 || compare(ranked(block[i - 1]), ranked(u)).is_ne();
-            if new_index {
-                above = [above, worst_here]
-                    .into_iter()
-                    .flatten()
-                    .max_by_key(|a| a.rank);
-                worst_here = None;
-            }
-            if let Some(a) = above.filter(|a| u.rank <= a.rank) {
-                let message = ScoringMsg::RankAgainstIndex {
-                    rank: u.rank,
-                    index: ranked(u),
-                    above: a.unit.clone(),
-                    above_rank: a.rank,
-                    above_index: ranked(a),
-                };
-                let at = Place::unit(&u.unit);
-                let value = u.rank.to_string();
-                problems.push(at.problem(ErrorCode::ConflictingInput, "rank", value, message));
-            }
-            worst_here = [worst_here, Some(u)]
-                .into_iter()
-                .flatten()
-                .max_by_key(|w| w.rank);
+    for u in units {
+        let count = tallies.get(&u.block.as_deref()).map_or(0, |t| t.count);
+        let key = (u.block.as_deref(), ranked(u).normalize());
+        let Some(&(first, last)) = allowed.get(&key) else {
+            continue;
+        };
+        let refused_already = u.rank < 1 || u.rank as usize > count;
+        if refused_already || (first..=last).contains(&u.rank) {
+            continue;
         }
+        let message = ScoringMsg::RankAgainstIndex {
+            rank: u.rank,
+            index: ranked(u),
+            first,
+            last,
+        };
+        let at = Place::unit(&u.unit);
+        problems.push(at.problem(
+            ErrorCode::ConflictingInput,
+            "rank",
+            u.rank.to_string(),
+            message,
+        ));
     }
 }
 

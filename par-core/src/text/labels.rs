@@ -140,7 +140,8 @@ pub enum Label {
     },
     /// A ranking compared as published, whose methodology the table does not say.
     PublishedRanking,
-    /// A previous ranking of every unit together, its ranks recounted within the current blocks.
+    /// Two rankings grouping their units in other blocks: the previous ranks recounted within
+    /// the current blocks.
     PreviousRankedInBlocks,
     /// The heading of a block's part of a criterion analysis.
     BlockUnits {
@@ -312,8 +313,8 @@ impl Label {
                 vi: "Lưu ý: kỳ trước chấm theo bộ chỉ số “{previous}”, kỳ này theo “{current}”; chỉ số đo những điều khác nhau nên mức tăng giảm có thể do bộ chỉ số thay đổi",
                 en: "Note: the previous ranking was scored with '{previous}', this one with '{current}'; the indexes measure different things, so a move may be the methodology's"),
             PreviousRankedInBlocks => say!(lang,
-                vi: "Lưu ý: kỳ trước xếp hạng chung mọi đơn vị, kỳ này xếp hạng theo khối; hạng kỳ trước được tính lại trong khối của kỳ này, theo thứ tự đã xếp",
-                en: "Note: the previous ranking ranks every unit together, this one ranks within blocks; the previous ranks are recounted within this period's blocks, in the order they were ranked"),
+                vi: "Lưu ý: hai kỳ không xếp hạng trong cùng các khối; hạng kỳ trước được tính lại trong khối của kỳ này: theo thứ tự đã xếp nếu các đơn vị của khối được xếp hạng cùng nhau ở kỳ trước, nếu không thì theo chỉ số kỳ trước",
+                en: "Note: the two rankings do not rank within the same blocks; the previous ranks are recounted within this period's blocks: in the order they were ranked where a block's units were ranked together before, else by their previous index"),
             PublishedRanking => say!(lang,
                 vi: "Lưu ý: so sánh với bảng xếp hạng đã công bố, không ghi bộ chỉ số; hãy chắc chắn hai kỳ dùng cùng bộ chỉ số",
                 en: "Note: compared with a ranking as published, which does not name its methodology; make sure both used the same one"),

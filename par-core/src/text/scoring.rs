@@ -245,13 +245,12 @@ pub enum ScoringMsg {
         count: usize,
         block: Option<String>,
     },
-    /// A unit ranked at or above one of its block with a higher ranked index.
+    /// A unit's rank that its ranked index cannot have in its block: from `first` to `last`.
     RankAgainstIndex {
         rank: u32,
         index: Decimal,
-        above: String,
-        above_rank: u32,
-        above_index: Decimal,
+        first: u32,
+        last: u32,
     },
     /// A unit's total that its top-level criteria and adjustments do not add up to.
     TotalNotNodes {
@@ -685,14 +684,17 @@ impl ScoringMsg {
             RankAgainstIndex {
                 rank,
                 index,
-                above,
-                above_rank,
-                above_index,
+                first,
+                last,
             } => {
-                let (index, above_index) = (n(index), n(above_index));
+                let index = n(index);
+                let ranks = match first == last {
+                    true => first.to_string(),
+                    false => format!("{first}–{last}"),
+                };
                 say!(lang,
-                    vi: "hạng {rank} với chỉ số {index} không xếp sau “{above}” (hạng {above_rank}) có chỉ số cao hơn {above_index}: thứ hạng không khớp với chỉ số",
-                    en: "rank {rank} with index {index} is not below '{above}' (rank {above_rank}), whose index {above_index} is higher: the ranks do not follow the indexes")
+                    vi: "hạng {rank} không khớp với chỉ số {index}: trong khối, chỉ số này xếp hạng {ranks}",
+                    en: "rank {rank} does not follow from index {index}: in its block, that index ranks {ranks}")
             }
             TotalNotNodes { given, expected } => {
                 let (given, expected) = (n(given), n(expected));
