@@ -9,7 +9,7 @@ use crate::results::Results;
 use crate::table::{
     column, missing_unit, no_units_row, BelowTitles, BlockHeadings, Shape, Table, BLOCK, CODE, UNIT,
 };
-use crate::text::ReadingMsg;
+use crate::text::{ReadingMsg, ScoringMsg};
 use crate::HashMap;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -162,7 +162,7 @@ impl Ranking {
             // At least one column is missing, and said: the error is never empty.
             return problems.finish(()).and(Err(Problems { problems: vec![] }));
         };
-        let mut standings = Vec::new();
+        let (mut standings, mut rows) = (Vec::new(), Vec::new());
         let mut headings = BlockHeadings::new(Shape::Wide, None, table.rows, unit);
         let code = column(&table.header, CODE);
         let mut heading = None;
@@ -191,15 +191,27 @@ impl Ranking {
                 .unwrap_or(cell(index))
                 .trim_end();
             let index = parse_decimal_cell(index_text).map_err(|e| at(e.field("index")));
-            let rank = cell(rank).parse::<u32>().map_err(|_| {
-                let message = ReadingMsg::NotARank {
-                    given: cell(rank).to_string(),
-                };
-                at(ParError::new(ErrorCode::BadType, message)
-                    .field("rank")
-                    .value(cell(rank)))
-            });
+            let index =
+                index.and_then(
+                    |i| match (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(&i) {
+                        true => Ok(i),
+                        false => Err(at(published_index_outside(index_text))),
+                    },
+                );
+            let rank = cell(rank)
+                .parse::<u32>()
+                .ok()
+                .filter(|&r| r >= 1)
+                .ok_or_else(|| {
+                    let message = ReadingMsg::NotARank {
+                        given: cell(rank).to_string(),
+                    };
+                    at(ParError::new(ErrorCode::BadType, message)
+                        .field("rank")
+                        .value(cell(rank)))
+                });
             if let (Some(index), Some(rank)) = (problems.keep(index), problems.keep(rank)) {
+                rows.push(row);
                 standings.push(Standing {
                     // Named as scored units are: white space typed two ways is one name.
                     unit: unit_name(cell(unit)).into_owned(),
@@ -212,10 +224,70 @@ impl Ranking {
                 });
             }
         }
-        problems.finish(Ranking {
+        let ranking = Ranking {
             methodology: None,
             standings,
-        })
+        };
+        check_published_units(&ranking, &rows, &mut problems);
+        check_published_ranks(&ranking, &rows, &mut problems);
+        problems.finish(ranking)
+    }
+}
+
+/// An index read from a published ranking that is no percentage.
+fn published_index_outside(given: &str) -> ParError {
+    let message = ReadingMsg::PublishedIndexOutside {
+        given: given.to_string(),
+    };
+    ParError::new(ErrorCode::OutOfRange, message)
+        .field("index")
+        .value(given)
+}
+
+/// A unit is listed once, however spelled (as a comparison matches it).
+fn check_published_units(ranking: &Ranking, rows: &[usize], problems: &mut Collector) {
+    let mut seen = HashSet::new();
+    for (s, &row) in ranking.standings.iter().zip(rows) {
+        if !seen.insert(spelling_key(&s.unit)) {
+            let message = ScoringMsg::UnitTwice {
+                unit: s.unit.clone(),
+            };
+            let twice = ParError::new(ErrorCode::DuplicateUnit, message).field("unit");
+            problems.push(twice.unit(&s.unit).value(&s.unit).row(row));
+        }
+    }
+}
+
+/// Within each group it ranks in, a published unit ranks before every unit with a lower index.
+/// A list may be an excerpt (the lowest five of 63 provinces), so only the order is asked: each
+/// unit against the next of a lower index, which names a rank typed wrong once, not once for
+/// every unit it passes.
+fn check_published_ranks(ranking: &Ranking, rows: &[usize], problems: &mut Collector) {
+    let group_of = ranked_by(ranking);
+    let mut groups: IndexMap<Option<&str>, Vec<usize>> = IndexMap::new();
+    for (i, s) in ranking.standings.iter().enumerate() {
+        groups.entry(group_of(s)).or_default().push(i);
+    }
+    let at = |i: usize| &ranking.standings[i];
+    for members in groups.values_mut() {
+        members.sort_by(|&a, &b| {
+            (at(b).index.0.cmp(&at(a).index.0)).then(at(a).rank.cmp(&at(b).rank))
+        });
+        for pair in members.windows(2) {
+            let (higher, lower) = (at(pair[0]), at(pair[1]));
+            if higher.index.0 > lower.index.0 && higher.rank >= lower.rank {
+                let message = ReadingMsg::PublishedRankOrder {
+                    rank: higher.rank,
+                    index: higher.index.0.to_string(),
+                    other: lower.unit.clone(),
+                    other_rank: lower.rank,
+                    other_index: lower.index.0.to_string(),
+                };
+                let problem = ParError::new(ErrorCode::ConflictingInput, message).field("rank");
+                let problem = problem.unit(&higher.unit).value(higher.rank.to_string());
+                problems.push(problem.row(rows[pair[0]]));
+            }
+        }
     }
 }
 

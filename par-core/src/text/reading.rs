@@ -134,8 +134,18 @@ pub enum ReadingMsg {
     RowWithoutPoints,
     /// A published ranking without one of its columns (unit, index, rank).
     RankingColumnMissing { column: String },
-    /// A rank that is not a whole number.
+    /// A rank that is not a whole number from 1.
     NotARank { given: String },
+    /// A published index that is no percentage.
+    PublishedIndexOutside { given: String },
+    /// A published rank after a unit's whose index is lower.
+    PublishedRankOrder {
+        rank: u32,
+        index: String,
+        other: String,
+        other_rank: u32,
+        other_index: String,
+    },
     /// A quote opened on a row and never closed.
     QuoteNeverClosed,
     /// A row separated by another separator than its header.
@@ -522,7 +532,26 @@ impl ReadingMsg {
             }
             NotARank { given } => say!(lang,
                 vi: "thứ hạng “{given}” không phải là số nguyên dương",
-                en: "the rank '{given}' is not a whole number"),
+                en: "the rank '{given}' is not a whole number from 1"),
+            PublishedIndexOutside { given } => {
+                let given = lang.decimal_text(given);
+                say!(lang,
+                vi: "chỉ số {given} nằm ngoài khoảng 0–100: chỉ số là tỷ lệ phần trăm (Excel theo định dạng tiếng Anh đọc “90,10” thành 9010)",
+                en: "index {given} is outside 0–100: an index is a percentage (Excel under an English locale reads '90,10' as 9010)")
+            }
+            PublishedRankOrder {
+                rank,
+                index,
+                other,
+                other_rank,
+                other_index,
+            } => {
+                let (index, other_index) =
+                    (lang.decimal_text(index), lang.decimal_text(other_index));
+                say!(lang,
+                vi: "hạng {rank} với chỉ số {index}, nhưng “{other}” có chỉ số thấp hơn ({other_index}) lại xếp hạng {other_rank}: thứ hạng không khớp với chỉ số",
+                en: "rank {rank} with index {index}, but '{other}', whose index {other_index} is lower, ranks {other_rank}: the ranks do not follow the indexes")
+            }
             NoUnitColumn => say!(lang,
                 vi: "bảng cần có cột “Đơn vị” (unit)",
                 en: "the table needs a `unit` column (đơn vị)"),
