@@ -9,7 +9,8 @@ use par_core::compare::Comparison;
 use par_core::text::{Label, LevelName};
 use par_core::{BuiltinInfo, Lang, Methodology, NodeDef, ParError, Results, Rule, UnitResult};
 use par_report::{
-    adjustment_codes, adjustment_headers, adjustment_points, component_name, signed, unmatched,
+    adjustment_codes, adjustment_headers, adjustment_points, comparison_notes, component_name,
+    signed, unmatched,
 };
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -446,21 +447,8 @@ pub fn comparison(c: &Comparison, lang: Lang) -> String {
         .collect();
     let right = [false, false, true, true, true, true, true, true];
     let mut out = String::new();
-    match (&c.previous_methodology, &c.current_methodology) {
-        (Some(previous), Some(current)) if c.methodologies_differ() => {
-            let note = MethodologiesDiffer {
-                previous: previous.clone(),
-                current: current.clone(),
-            };
-            let _ = writeln!(out, "{}\n", note.render(lang));
-        }
-        (None, _) | (_, None) => {
-            let _ = writeln!(out, "{}\n", PublishedRanking.render(lang));
-        }
-        _ => {}
-    }
-    if c.previous_ranked_in_blocks {
-        let _ = writeln!(out, "{}\n", PreviousRankedInBlocks.render(lang));
+    for note in comparison_notes(c, lang) {
+        let _ = writeln!(out, "{note}\n");
     }
     out.push_str(&columns(&header, &rows, &right));
     for (heading, units) in unmatched(c, lang) {

@@ -761,6 +761,10 @@ fn changes(c: &Comparison, lang: Lang, methodology: String) -> String {
         let line = format!("{heading} {}", crate::tables::some_names(units, lang));
         svg.text_lines(MARGIN, r##" fill="#616161""##, &line, LINE_CHARS, 16);
     }
+    for note in crate::tables::comparison_notes(c, lang) {
+        svg.height += 20;
+        svg.text_lines(MARGIN, r##" fill="#616161""##, &note, LINE_CHARS, 16);
+    }
     let description = ReportText::ChangesDescription {
         units: c.units.len(),
     }

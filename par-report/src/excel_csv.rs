@@ -9,7 +9,7 @@
 //! with criterion names beside their codes.
 
 use crate::signed;
-use crate::tables::{analysis_table, changes_table, ranking_table, Cell, Table};
+use crate::tables::{analysis_table, changes_table, comparison_notes, ranking_table, Cell, Table};
 use par_core::compare::Comparison;
 use par_core::{Lang, Results};
 
@@ -26,14 +26,34 @@ pub fn analysis_csv(results: &Results, lang: Lang) -> String {
 /// The moves against the previous ranking: index and rank then and now, and each field's change
 /// when both were scored on the same methodology.
 pub fn changes_csv(comparison: &Comparison, lang: Lang) -> String {
-    write(&changes_table(comparison, lang), lang)
+    let mut out = write(&changes_table(comparison, lang), lang);
+    // The notes under the table, after a blank row, one a line, where the sheet shows them above
+    // it: the header stays the file's first line.
+    let notes = comparison_notes(comparison, lang);
+    if !notes.is_empty() {
+        out.push_str("\r\n");
+    }
+    let separator = separator(lang);
+    for note in notes {
+        push_line(
+            &mut out,
+            std::iter::once(quoted(&note, separator)),
+            separator,
+        );
+    }
+    out
+}
+
+/// The separator Excel expects in the language's locale: `;` where the decimal mark is `,`.
+fn separator(lang: Lang) -> char {
+    match lang {
+        Lang::Vi => ';',
+        Lang::En => ',',
+    }
 }
 
 fn write(table: &Table, lang: Lang) -> String {
-    let separator = match lang {
-        Lang::Vi => ';',
-        Lang::En => ',',
-    };
+    let separator = separator(lang);
     let mut out = String::from("\u{FEFF}");
     let header = table.header.iter().map(|h| quoted(h, separator));
     push_line(&mut out, header, separator);

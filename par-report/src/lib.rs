@@ -21,7 +21,8 @@ pub mod workbook;
 pub use charts::{chart, ChartKind};
 pub use excel_csv::{analysis_csv, changes_csv, ranking_csv};
 pub use tables::{
-    adjustment_codes, adjustment_headers, adjustment_points, component_name, unmatched,
+    adjustment_codes, adjustment_headers, adjustment_points, comparison_notes, component_name,
+    unmatched,
 };
 pub use workbook::{workbook, Report};
 

@@ -351,13 +351,38 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
         after.push(vec![Cell::Text(heading)]);
         after.extend(units.iter().map(|u| vec![Cell::Text(u.clone())]));
     }
+    let notes = comparison_notes(c, lang);
     Table {
         name: ReportText::ChangesSheet.render(lang),
-        subtitle: None,
+        subtitle: (!notes.is_empty()).then(|| notes.join(" ")),
         header,
         rows,
         after,
     }
+}
+
+/// What a reader of a comparison must know before its moves, each a sentence: the rankings
+/// were scored with methodologies known to differ, or one is a ranking as published, which
+/// does not name its methodology; the previous ranks were recounted within this period's
+/// blocks. Said wherever the moves are shown: the command line, the Excel CSV, the report's
+/// sheet and the chart.
+pub fn comparison_notes(c: &Comparison, lang: Lang) -> Vec<String> {
+    let mut notes = Vec::new();
+    match (&c.previous_methodology, &c.current_methodology) {
+        (Some(previous), Some(current)) if c.methodologies_differ() => {
+            let note = Label::MethodologiesDiffer {
+                previous: previous.clone(),
+                current: current.clone(),
+            };
+            notes.push(note.render(lang));
+        }
+        (None, _) | (_, None) => notes.push(Label::PublishedRanking.render(lang)),
+        _ => {}
+    }
+    if c.previous_ranked_in_blocks {
+        notes.push(Label::PreviousRankedInBlocks.render(lang));
+    }
+    notes
 }
 
 /// The units only one ranking has, each list under its heading (`Chỉ có ở kỳ trước:`); none

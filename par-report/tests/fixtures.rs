@@ -70,13 +70,14 @@ fn every_report_matches_its_expected_workbook() {
     }
 }
 
-/// The comparison cases (`previous.json`, `current.json`) that pin a report of their changes.
+/// The comparison cases (`previous.json` or a published `previous.csv`, and `current.json`) that
+/// pin a report of their changes.
 fn comparison_cases(pinned: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/cases");
     let mut found: Vec<PathBuf> = fs::read_dir(dir)
         .expect("fixtures/cases exists")
         .map(|e| e.expect("readable").path())
-        .filter(|p| p.join("previous.json").exists() && p.join(pinned).exists())
+        .filter(|p| previous(p).is_some() && p.join(pinned).exists())
         .collect();
     found.sort();
     found
@@ -95,7 +96,7 @@ fn the_changes_match_their_expected_chart_and_csv_for_excel() {
     );
     let made = |dir: &Path, name: &str| {
         let read = |name: &str| fs::read_to_string(dir.join(name)).expect("readable");
-        let (current, previous) = (read("current.json"), read("previous.json"));
+        let (current, previous) = (read("current.json"), previous(dir).expect("a previous"));
         let made = match name {
             "expected-chart-changes.svg" => {
                 par_report::svg("changes", &current, Some(&previous), Lang::Vi)
@@ -179,4 +180,10 @@ fn a_report_too_large_for_a_workbook_is_refused_before_it_is_made() {
     let results = par_core::wire::score(&methodology, &assessments, Lang::En).expect("scores");
     let refused = par_report::xlsx(&results, None, None, Lang::En).expect_err("refused");
     assert_eq!(refused.problems[0].limit.as_deref(), Some("report_cells"));
+}
+
+/// A comparison case's previous ranking: results, or a ranking as published.
+fn previous(dir: &Path) -> Option<String> {
+    let read = |name: &str| fs::read_to_string(dir.join(name)).ok();
+    read("previous.json").or_else(|| read("previous.csv"))
 }
