@@ -205,6 +205,63 @@ pub fn float_text(value: f64) -> (compact_str::CompactString, bool) {
     (text, significant > SHOWN_DIGITS)
 }
 
+/// A single-precision number (a float32 column: `df.astype("float32")`, a Parquet `float`) as
+/// the text a person typed: its shortest digits that read back as the same float32. Widened to a
+/// float64 first, 36.675 would be read as 36.67499923706055, a score nobody typed. A float32
+/// has nine significant digits at most, fewer than a spreadsheet shows, so none has digits a
+/// sheet hides, as [`float_text`] tells of a float64.
+pub fn float32_text(value: f32) -> compact_str::CompactString {
+    compact_str::format_compact!("{value}")
+}
+
+/// A half-precision number (a float16 column), which the `f32` given holds exactly, as the text a
+/// person typed: its shortest digits (five at most) that read back as the same float16. Rust has
+/// no stable `f16` to print one, so each number of digits is tried in turn and read back.
+pub fn float16_text(value: f32) -> compact_str::CompactString {
+    let wide = f64::from(value);
+    let shortest = (0..5)
+        .filter(|_| wide.is_finite())
+        .find_map(|places| half_of_digits(wide, places));
+    match shortest {
+        Some(read) => compact_str::format_compact!("{read}"),
+        // Not a float16 after all, or not finite: its own shortest text.
+        None => float32_text(value),
+    }
+}
+
+/// The number of `places + 1` significant digits nearest the float16 `wide` that reads back as
+/// it, if one does. The nearest such number may fall outside what reads back while the next one
+/// up or down falls inside: at a power of two, float16s are half as far apart below as above.
+fn half_of_digits(wide: f64, places: usize) -> Option<f64> {
+    let nearest = format!("{wide:.places$e}");
+    let (digits, exponent) = nearest.split_once('e')?;
+    let mantissa: i64 = digits.replace('.', "").parse().ok()?;
+    let exponent = exponent.parse::<i64>().ok()? - places as i64;
+    [mantissa, mantissa - 1, mantissa + 1]
+        .into_iter()
+        .filter_map(|m| format!("{m}e{exponent}").parse::<f64>().ok())
+        .filter(|&read| half_rounded(read) == wide)
+        .min_by(|a, b| (a - wide).abs().total_cmp(&(b - wide).abs()))
+}
+
+/// The float16 nearest a number of a float16's magnitude, ties to even (as a float16 column
+/// stores the number): its multiple of the spacing of float16s at its magnitude, 2^-24 below
+/// 2^-14 (where float16s are subnormal) and 2^(e-10) in [2^e, 2^(e+1)) above.
+fn half_rounded(value: f64) -> f64 {
+    const SMALLEST_NORMAL_EXPONENT: i32 = -14;
+    const MANTISSA_BITS: i32 = 10;
+    let magnitude = value.abs();
+    let exponent = if magnitude < 2f64.powi(SMALLEST_NORMAL_EXPONENT) {
+        SMALLEST_NORMAL_EXPONENT
+    } else {
+        // The float64's own biased exponent: exact, where `log2` may round up below a power.
+        ((magnitude.to_bits() >> 52) & 0x7ff) as i32 - 1023
+    };
+    let spacing = 2f64.powi(exponent - MANTISSA_BITS);
+    // Dividing and multiplying by a power of two are exact: only the rounding rounds.
+    (value / spacing).round_ties_even() * spacing
+}
+
 /// A number a spreadsheet shows as a percentage (a cell formatted `0%` holds 0.97 and shows
 /// `97%`, as a unit types a measured rate) as the text a person sees: `97%`, the number a
 /// hundred times over, and whether its digits are more than a spreadsheet shows ([`float_text`]).
@@ -628,6 +685,35 @@ mod tests {
             ("86.49999999999999".to_string(), true)
         );
     }
+    #[test]
+    fn a_narrow_float_is_read_as_the_shortest_text_of_its_own_width() {
+        for (f, typed) in [
+            (36.675f32, "36.675"),
+            (36.67, "36.67"),
+            (0.1, "0.1"),
+            (-2.75, "-2.75"),
+            (1e-7, "0.0000001"),
+            (3.0, "3"),
+        ] {
+            assert_eq!(float32_text(f), typed);
+        }
+        // float16s (as numpy's `str(np.float16(x))` writes them), held by the f32 they widen to.
+        for (bits_as_f32, typed) in [
+            (0.099975586f32, "0.1"),
+            (36.6875, "36.7"),
+            (2.5, "2.5"),
+            (-0.33325195, "-0.3333"),
+            (65504.0, "65500"),
+            // 2^-6: 0.01562 is nearer, but below a power of two float16s are closer together.
+            (0.015625, "0.01563"),
+            (5.9604645e-8, "0.00000006"),
+            (0.0, "0"),
+        ] {
+            assert_eq!(float16_text(bits_as_f32), typed);
+        }
+        assert_eq!(float16_text(0.1), "0.1", "not a float16: its float32 text");
+    }
+
     use proptest::prelude::*;
 
     proptest! {

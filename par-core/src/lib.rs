@@ -172,7 +172,8 @@ pub use table::score_csv_as_read;
 
 // Decimals: exact, parsed as officials type them, rounded once under the methodology's policy.
 pub use decimal::{
-    float_text, parse_decimal, parse_input_decimal, percent_text, Dec, RoundingMode,
+    float16_text, float32_text, float_text, parse_decimal, parse_input_decimal, percent_text, Dec,
+    RoundingMode,
 };
 // Text as files and keyboards give it: encodings of Vietnamese Excel, and Unicode normal form.
 pub use encoding::{

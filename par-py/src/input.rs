@@ -3,7 +3,8 @@
 //!
 //! A `float` is refused with a `TypeError` (it is not exact), except in a table column the caller
 //! declares as floating point (a pandas float column): there each value is read through its
-//! shortest round-trip text and the engine adds a `float_converted` warning to the results.
+//! shortest round-trip text at its own width (a numpy `float32` as a float32), and the engine adds
+//! a `float_converted` warning to the results.
 
 use crate::methodology::Methodology;
 use crate::output::Results;
@@ -17,7 +18,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyModule, PyString, PyTuple, PyType};
 use std::sync::{mpsc, Arc};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -85,10 +86,92 @@ fn bad_type(obj: &Bound<'_, PyAny>, expected: JsonExpected) -> ParError {
     )
 }
 
-fn float_refused(value: f64, at: &str) -> PyErr {
-    PyTypeError::new_err(format!(
-        "{at}: got the float {value:?}; floats are not exact, so parindex does not accept them: pass a string or a decimal.Decimal instead (e.g. '{value}' or Decimal('{value}'))"
-    ))
+/// A binary floating-point number as Python or numpy gives it, at its own width: Python's `float`
+/// (and `numpy.float64`, a subclass of it), or numpy's `float32` and `float16` (a float32
+/// column's values), which widened to a `float` read as digits nobody typed.
+#[derive(Clone, Copy)]
+enum Float {
+    Double(f64),
+    Single(f32),
+    Half(f32),
+}
+
+impl Float {
+    /// A numpy `float32` or `float16`; `None` for anything else.
+    fn narrow(obj: &Bound<'_, PyAny>) -> PyResult<Option<Float>> {
+        let Some(numpy) = numpy_types(obj)? else {
+            return Ok(None);
+        };
+        let py = obj.py();
+        let width = if obj.is_instance(numpy.float32.bind(py))? {
+            Float::Single
+        } else if obj.is_instance(numpy.float16.bind(py))? {
+            Float::Half
+        } else {
+            return Ok(None);
+        };
+        // Exact both ways: a float64 holds every float32 and float16.
+        Ok(Some(width(obj.extract::<f64>()? as f32)))
+    }
+
+    fn is_nan(self) -> bool {
+        match self {
+            Float::Double(v) => v.is_nan(),
+            Float::Single(v) | Float::Half(v) => v.is_nan(),
+        }
+    }
+
+    /// The text a person typed for it, and whether its digits are more than a spreadsheet shows.
+    fn text(self) -> (CompactString, bool) {
+        match self {
+            Float::Double(v) => par_core::float_text(v),
+            Float::Single(v) => (par_core::float32_text(v), false),
+            Float::Half(v) => (par_core::float16_text(v), false),
+        }
+    }
+
+    /// The `TypeError` for a float where an exact value is wanted, quoting it as Python does.
+    fn refused(self, at: &str) -> PyErr {
+        let (given, typed) = match self {
+            Float::Double(v) => (format!("{v:?}"), v.to_string()),
+            narrow => {
+                let text = narrow.text().0.to_string();
+                (text.clone(), text)
+            }
+        };
+        PyTypeError::new_err(format!(
+            "{at}: got the float {given}; floats are not exact, so parindex does not accept them: pass a string or a decimal.Decimal instead (e.g. '{typed}' or Decimal('{typed}'))"
+        ))
+    }
+}
+
+/// The numpy types a value is told apart by.
+struct NumpyTypes {
+    float32: Py<PyType>,
+    float16: Py<PyType>,
+}
+
+static NUMPY: PyOnceLock<NumpyTypes> = PyOnceLock::new();
+
+/// numpy's types, when `obj` is a value of one of them (numpy is then imported); `None` for any
+/// other value, which pays only for reading its type's module name, and never imports numpy.
+fn numpy_types<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<&'static NumpyTypes>> {
+    if obj.get_type().module()?.to_str()? != "numpy" {
+        return Ok(None);
+    }
+    let py = obj.py();
+    let numpy_type = |numpy: &Bound<'py, PyModule>, name: &str| -> PyResult<Py<PyType>> {
+        Ok(numpy.getattr(name)?.cast_into::<PyType>()?.unbind())
+    };
+    NUMPY
+        .get_or_try_init(py, || {
+            let numpy = py.import("numpy")?;
+            Ok::<_, PyErr>(NumpyTypes {
+                float32: numpy_type(&numpy, "float32")?,
+                float16: numpy_type(&numpy, "float16")?,
+            })
+        })
+        .map(Some)
 }
 
 /// A value as a person would type it (`True` as `true`, a Decimal without exponent); `float`
@@ -108,9 +191,15 @@ pub(crate) fn typed_text(
 /// `float` refused with a `TypeError`; `None` for anything else.
 fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Option<Scalar>> {
     if let Ok(f) = obj.cast::<PyFloat>() {
-        return Err(float_refused(f.value(), &at()));
+        return Err(Float::Double(f.value()).refused(&at()));
     }
-    exact_scalar(obj)
+    if let Some(exact) = exact_scalar(obj)? {
+        return Ok(Some(exact));
+    }
+    match Float::narrow(obj)? {
+        Some(float) => Err(float.refused(&at())),
+        None => Ok(None),
+    }
 }
 
 /// [`scalar`] of an exact value; `None` for a `float` too.
@@ -510,27 +599,39 @@ fn cell(
         return Ok((CompactString::default(), false));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        let v = f.value();
-        if v.is_nan() {
-            return Ok((CompactString::default(), false));
-        }
-        if !float_column {
-            return Err(float_refused(v, &at()));
-        }
-        return Ok(par_core::float_text(v));
+        return float_cell(Float::Double(f.value()), float_column, at);
     }
-    match scalar(obj, &at)? {
+    match exact_scalar(obj)? {
         Some(Scalar::Text(t)) => Ok((t, false)),
         Some(Scalar::Flag(b)) => Ok((
             CompactString::const_new(if b { "true" } else { "false" }),
             false,
         )),
-        None => Err(PyTypeError::new_err(format!(
-            "{}: a table cell must be a str, int, bool or Decimal, not {}",
-            at(),
-            type_name(obj)
-        ))),
+        None => match Float::narrow(obj)? {
+            Some(float) => float_cell(float, float_column, at),
+            None => Err(PyTypeError::new_err(format!(
+                "{}: a table cell must be a str, int, bool or Decimal, not {}",
+                at(),
+                type_name(obj)
+            ))),
+        },
     }
+}
+
+/// A float in a table cell: NaN is a cell left empty, and a number is read through its text
+/// where the column's floats are (a float column, or one of objects).
+fn float_cell(
+    float: Float,
+    float_column: bool,
+    at: impl Fn() -> String,
+) -> PyResult<(CompactString, bool)> {
+    if float.is_nan() {
+        return Ok((CompactString::default(), false));
+    }
+    if !float_column {
+        return Err(float.refused(&at()));
+    }
+    Ok(float.text())
 }
 
 /// Rows a long table's columns give to be scored at a time: a few hundred kilobytes of cells.

@@ -121,6 +121,40 @@ def test_a_dataframe_column_of_floats_is_read_as_typed_a_formulas_digits_with_a_
     assert parindex.score(EXCERPT, mixed).to_json() == parindex.score(EXCERPT, typed).to_json()
 
 
+@pytest.mark.parametrize("dtype", ["float32", "Float32", "float16"])
+def test_a_narrow_float_column_is_read_as_the_shortest_text_of_its_own_width(dtype):
+    # `df.astype("float32")` to save memory, or a Parquet `float` column: widened to float64
+    # first, the 2.675 a float32 holds was read as 2.674999952316284. Each value is read as
+    # numpy writes it (`str(np.float32(x))`), every float16 from 0 to the max of 3 included.
+    import numpy as np
+
+    if dtype == "float16":
+        every = np.arange(0, 0x4201, dtype=np.uint16).view(np.float16)
+        values = every[every <= 3]
+    else:
+        values = np.append(np.random.default_rng(7).uniform(0, 3, 2000), [2.675, 0.1, 2.67])
+    units = [f"Sở {i}" for i in range(len(values))]
+    df = pd.DataFrame({"unit": units, "1.3": values}).astype({"1.3": dtype})
+    r = parindex.score(EXCERPT, df)
+    typed = [str(np.dtype(dtype.lower()).type(v)) for v in df["1.3"]]
+    assert [r[u].nodes["1.3"].points_exact for u in units] == [Decimal(t) for t in typed]
+    assert r.warnings == []
+    # A missing value is a score not entered, as in a float64 column.
+    with_nan = pd.DataFrame({"unit": ["A", "B"], "1.1.4": [2, 1], "1.3": [2.5, float("nan")]})
+    as_text = with_nan.astype({"1.3": str}).replace({"1.3": {"nan": ""}})
+    assert (
+        parindex.score(EXCERPT, with_nan.astype({"1.3": dtype})).to_json()
+        == parindex.score(EXCERPT, as_text).to_json()
+    )
+    # The same values among text in an object column, as numpy scalars.
+    mixed = pd.DataFrame({"unit": ["A", "B"], "1.3": pd.Series(["2,5", values[-3]], dtype=object)})
+    mixed["1.3"] = mixed["1.3"].astype(object)
+    mixed.loc[1, "1.3"] = np.dtype(dtype.lower()).type(values[-3])
+    assert parindex.score(EXCERPT, mixed)["B"].nodes["1.3"].points_exact == Decimal(
+        str(np.dtype(dtype.lower()).type(values[-3]))
+    )
+
+
 POINTS = parindex.Methodology.from_dict({
     "schema": "par.methodology/1", "id": "points", "name": "Điểm",
     "nodes": [
