@@ -31,10 +31,17 @@ pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
 /// Where a value sits in the input, written out only for an error message.
 type Loc<'a> = &'a dyn Fn() -> String;
 
-/// One scalar as the engine reads it: text (a decimal, an option label, yes/no) or a flag.
+/// One scalar as the engine reads it: text (a decimal, an option label, yes/no) or a flag; or a
+/// `Decimal` whose text, of this many bytes, would be longer than any text the engine reads.
 enum Scalar {
     Text(CompactString),
     Flag(bool),
+    TooLong(usize),
+}
+
+/// The refusal of a value whose text would be `bytes` long, as the engine refuses such a text.
+fn too_long(bytes: usize) -> ParError {
+    par_core::limits::TEXT_BYTES.exceeded(bytes)
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -183,6 +190,7 @@ pub(crate) fn typed_text(
     Ok(match scalar(obj, at)? {
         Some(Scalar::Text(t)) => Ok(t.to_string()),
         Some(Scalar::Flag(b)) => Ok(b.to_string()),
+        Some(Scalar::TooLong(bytes)) => Err(too_long(bytes)),
         None => Err(bad_type(obj, JsonExpected::ScoreValue)),
     })
 }
@@ -214,12 +222,49 @@ fn exact_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
         return Ok(Some(Scalar::Text(obj.str()?.to_str()?.into())));
     }
     if !obj.is_instance_of::<PyFloat>() && obj.is_instance(decimal_type(obj.py())?)? {
-        let text = obj.call_method1("__format__", ("f",))?;
-        return Ok(Some(Scalar::Text(
-            text.cast::<PyString>()?.to_str()?.into(),
-        )));
+        return decimal_scalar(obj).map(Some);
     }
     Ok(None)
+}
+
+/// A `Decimal` as its text without exponent. Its length is reckoned first, from its digits and
+/// exponent: `Decimal("1E+100000000")` is a hundred million digits, which are not written (nor
+/// `1E+1000000000000`, which Python cannot), when the engine refuses any text past its limit.
+fn decimal_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Scalar> {
+    let bytes = fixed_point_length(obj)?;
+    if bytes > par_core::limits::TEXT_BYTES.max {
+        return Ok(Scalar::TooLong(bytes));
+    }
+    let text = obj.call_method1("__format__", ("f",))?;
+    Ok(Scalar::Text(text.cast::<PyString>()?.to_str()?.into()))
+}
+
+/// The length of `format(d, "f")` for a `Decimal`, from `d.as_tuple()`: a sign, the digits, and
+/// as many zeros as the exponent puts before or after them.
+fn fixed_point_length(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
+    let (sign, digits, exponent): (u8, Bound<'_, PyTuple>, Bound<'_, PyAny>) =
+        obj.call_method0("as_tuple")?.extract()?;
+    // NaN and the infinities have a letter for an exponent, and are written as a word.
+    let Ok(mut exponent) = exponent.extract::<i128>() else {
+        return Ok(0);
+    };
+    let count = digits.len() as i128;
+    // A zero with a positive exponent is written `0`, as Python writes it.
+    if count == 1 && exponent > 0 && digits.get_item(0)?.extract::<u8>()? == 0 {
+        exponent = 0;
+    }
+    let whole = exponent + count;
+    let length = if whole <= 0 {
+        // `0.000123`: "0.", the zeros after the point, and the digits.
+        2 - exponent
+    } else if exponent < 0 {
+        // `12.345`: the digits and a point.
+        count + 1
+    } else {
+        // `12300`: the digits and the zeros after them.
+        whole
+    };
+    Ok(usize::try_from(length + i128::from(sign)).unwrap_or(usize::MAX))
 }
 
 /// A list or tuple, as a vector of its items.
@@ -519,9 +564,11 @@ fn survey(obj: &Bound<'_, PyAny>) -> PyResult<Option<SurveyInput>> {
 
 /// A self-score or appraisal value: text, a flag, or an `int` or `Decimal` as its text.
 fn input_value(obj: &Bound<'_, PyAny>) -> PyResult<Option<InputValue>> {
-    Ok(exact_scalar(obj)?.map(|s| match s {
-        Scalar::Text(t) => InputValue::Text(t),
-        Scalar::Flag(b) => InputValue::Flag(b),
+    // A value too long is read as JSON, which refuses it.
+    Ok(exact_scalar(obj)?.and_then(|s| match s {
+        Scalar::Text(t) => Some(InputValue::Text(t)),
+        Scalar::Flag(b) => Some(InputValue::Flag(b)),
+        Scalar::TooLong(_) => None,
     }))
 }
 
@@ -585,39 +632,6 @@ fn assessments_json(obj: &Bound<'_, PyAny>, lang: Lang) -> PyResult<String> {
     Ok(text)
 }
 
-/// One table cell as text. Missing cells (None, NaN, the given NA marker) are empty.
-fn cell(
-    obj: &Bound<'_, PyAny>,
-    float_column: bool,
-    missing: &Bound<'_, PyAny>,
-    at: impl Fn() -> String,
-) -> PyResult<(CompactString, bool)> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok((s.to_str()?.into(), false));
-    }
-    if obj.is_none() || obj.is(missing) {
-        return Ok((CompactString::default(), false));
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return float_cell(Float::Double(f.value()), float_column, at);
-    }
-    match exact_scalar(obj)? {
-        Some(Scalar::Text(t)) => Ok((t, false)),
-        Some(Scalar::Flag(b)) => Ok((
-            CompactString::const_new(if b { "true" } else { "false" }),
-            false,
-        )),
-        None => match Float::narrow(obj)? {
-            Some(float) => float_cell(float, float_column, at),
-            None => Err(PyTypeError::new_err(format!(
-                "{}: a table cell must be a str, int, bool or Decimal, not {}",
-                at(),
-                type_name(obj)
-            ))),
-        },
-    }
-}
-
 /// A float in a table cell: NaN is a cell left empty, and a number is read through its text
 /// where the column's floats are (a float column, or one of objects).
 fn float_cell(
@@ -643,9 +657,48 @@ struct ColumnsRead<'a, 'py> {
     columns: &'a [Bound<'py, PyList>],
     float_columns: &'a [bool],
     missing: &'a Bound<'py, PyAny>,
+    /// The language of a refusal.
+    lang: Lang,
 }
 
 impl ColumnsRead<'_, '_> {
+    /// The cell of column `c` at row `r` from the first (`item`) as text, and whether it was a
+    /// float with more digits than a spreadsheet shows. Missing cells (None, NaN, the given NA
+    /// marker) are empty.
+    fn cell(&self, item: &Bound<'_, PyAny>, c: usize, r: usize) -> PyResult<(CompactString, bool)> {
+        // Row numbers count the header as row 1.
+        let at = || format!("column '{}', row {}", self.header[c], r + 2);
+        if let Ok(s) = item.cast::<PyString>() {
+            return Ok((s.to_str()?.into(), false));
+        }
+        if item.is_none() || item.is(self.missing) {
+            return Ok((CompactString::default(), false));
+        }
+        let float_column = self.float_columns[c];
+        if let Ok(f) = item.cast::<PyFloat>() {
+            return float_cell(Float::Double(f.value()), float_column, at);
+        }
+        match exact_scalar(item)? {
+            Some(Scalar::Text(t)) => Ok((t, false)),
+            Some(Scalar::Flag(b)) => Ok((
+                CompactString::const_new(if b { "true" } else { "false" }),
+                false,
+            )),
+            Some(Scalar::TooLong(bytes)) => {
+                let problem = too_long(bytes).field(self.header[c].clone()).row(r + 2);
+                Err(crate::engine_error(item.py(), &problem.into(), self.lang))
+            }
+            None => match Float::narrow(item)? {
+                Some(float) => float_cell(float, float_column, at),
+                None => Err(PyTypeError::new_err(format!(
+                    "{}: a table cell must be a str, int, bool or Decimal, not {}",
+                    at(),
+                    type_name(item)
+                ))),
+            },
+        }
+    }
+
     /// A `ValueError` unless there are as many columns and float flags as headings, and every
     /// column has as many rows as the first; the rows otherwise.
     fn check_lengths(&self) -> PyResult<usize> {
@@ -713,9 +766,7 @@ impl ColumnsRead<'_, '_> {
         let mut batch = Vec::with_capacity(batch_cells);
         for r in 0..self.columns.first().map_or(0, |c| c.len()) {
             for (c, item) in items.iter_mut().filter_map(Iterator::next).enumerate() {
-                let at = || format!("column '{}', row {}", self.header[c], r + 2);
-                let (text, was_float) =
-                    cell(&item, self.float_columns[c], self.missing, at).ok()?;
+                let (text, was_float) = self.cell(&item, c, r).ok()?;
                 floats[c] |= was_float;
                 batch.push(par_core::nfc_owned(text));
             }
@@ -740,12 +791,14 @@ pub(crate) fn table(
     columns: &[Bound<'_, PyList>],
     float_columns: &[bool],
     missing: &Bound<'_, PyAny>,
+    lang: Lang,
 ) -> PyResult<Table> {
     let given = ColumnsRead {
         header: &header,
         columns,
         float_columns,
         missing,
+        lang,
     };
     let height = given.check_lengths()?;
     // Each row made apart: `vec![row; n]` clones, and a clone of an empty vector has no room.
@@ -756,8 +809,7 @@ pub(crate) fn table(
     for (c, column) in columns.iter().enumerate() {
         let mut any_float = false;
         for (r, (item, row)) in column.iter().zip(rows.iter_mut()).enumerate() {
-            let at = || format!("column '{}', row {}", header[c], r + 2);
-            let (text, was_float) = cell(&item, float_columns[c], missing, at)?;
+            let (text, was_float) = given.cell(&item, c, r)?;
             any_float |= was_float;
             row.push(text);
         }
@@ -859,6 +911,11 @@ impl JsonWriting {
             }
             Some(Scalar::Text(t)) => Ok(Value::String(t.into_string())),
             Some(Scalar::Flag(b)) => Ok(Value::Bool(b)),
+            Some(Scalar::TooLong(bytes)) => Err(crate::engine_error(
+                obj.py(),
+                &too_long(bytes).field(at.to_string()).into(),
+                self.lang,
+            )),
             None => Err(PyTypeError::new_err(format!(
                 "{at}: {} cannot be written as JSON",
                 type_name(obj)
@@ -1076,6 +1133,7 @@ fn score_columns(
         columns: &columns,
         float_columns: &float_columns,
         missing,
+        lang,
     };
     given.check_lengths()?;
     if let Some(results) = given.scored_row_by_row(py, m, lang, detail)? {
@@ -1083,7 +1141,7 @@ fn score_columns(
     }
     // Not a regular long table: read whole, which says what is wrong with it. It has just shown
     // that it does not stream, so it is not tried so again (as `score_table` would).
-    let table = table(header.clone(), &columns, &float_columns, missing)?;
+    let table = table(header.clone(), &columns, &float_columns, missing, lang)?;
     run(py, lang, || {
         table.score_whole(Scorer::new(m, lang).with_detail(detail))
     })

@@ -420,7 +420,7 @@ fn import_table_columns(
     lang: Option<&str>,
 ) -> PyResult<ImportParts> {
     let lang = language(py, lang)?;
-    let mut table = crate::input::table(header, &columns, &float_columns, missing)?;
+    let mut table = crate::input::table(header, &columns, &float_columns, missing, lang)?;
     if !named && !table.rows.is_empty() {
         table.header = table.rows.remove(0).iter().map(|c| c.to_string()).collect();
     }

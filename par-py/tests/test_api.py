@@ -155,6 +155,38 @@ def test_a_narrow_float_column_is_read_as_the_shortest_text_of_its_own_width(dty
     )
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_decimal_too_long_to_write_is_refused_by_its_length_before_it_is_written(lang):
+    # `Decimal("1E+100000000")` was written out to 100 MB of digits before the engine refused
+    # the text, and `Decimal("1E+1000000000000")` raised MemoryError. Its length is reckoned
+    # from its digits and exponent, and it is refused as the engine refuses a text that long.
+    def refusal(given):
+        with pytest.raises(parindex.LimitExceededError) as info:
+            parindex.score(EXCERPT, given, lang=lang)
+        return info.value.problems[0]
+
+    huge = {"1E+1000000000000": 10**12 + 1, "-1E-100000000": 10**8 + 3, "-12.5E+99999": 100_002}
+    for text, length in huge.items():
+        frame = pd.DataFrame({"unit": ["A"], "1.3": [Decimal(text)]})
+        for given, path in ((points_unit(Decimal(text)), "assessments[0].entries.1.3.self"),
+                            (frame, "1.3")):
+            p = refusal(given)
+            assert (p.code, p.limit, p.path) == ("limit_exceeded", "text_bytes", path)
+            shown = f"{length:,}".replace(",", "." if lang == "vi" else ",")
+            assert shown in p.message
+    # At the limit, each side of it: the message the engine gives the text the Decimal stands for.
+    for exponent in (16383, 16384):
+        as_text = format(Decimal(f"1E+{exponent}"), "f")
+        try:
+            parindex.score(EXCERPT, points_unit(as_text), lang=lang)
+        except parindex.ParError as e:
+            expected = (e.code, e.limit, e.message)
+        with pytest.raises(parindex.ParError) as info:
+            parindex.score(EXCERPT, points_unit(Decimal(f"1E+{exponent}")), lang=lang)
+        assert (info.value.code, info.value.limit, info.value.message) == expected
+    assert parindex.score(EXCERPT, points_unit(Decimal("0E+100000000"))).units[0].points == 0
+
+
 POINTS = parindex.Methodology.from_dict({
     "schema": "par.methodology/1", "id": "points", "name": "Điểm",
     "nodes": [
