@@ -156,6 +156,8 @@ impl Float {
 struct NumpyTypes {
     float32: Py<PyType>,
     float16: Py<PyType>,
+    integer: Py<PyType>,
+    bool_: Py<PyType>,
 }
 
 static NUMPY: PyOnceLock<NumpyTypes> = PyOnceLock::new();
@@ -176,9 +178,29 @@ fn numpy_types<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<&'static NumpyTy
             Ok::<_, PyErr>(NumpyTypes {
                 float32: numpy_type(&numpy, "float32")?,
                 float16: numpy_type(&numpy, "float16")?,
+                integer: numpy_type(&numpy, "integer")?,
+                bool_: numpy_type(&numpy, "bool_")?,
             })
         })
         .map(Some)
+}
+
+/// A numpy integer as the Python `int` it equals, and a numpy bool as the Python `bool`: what
+/// `df.at[...]`, `iterrows` and an object column give for a cell, exact values taken as Python's
+/// are. `None` for any other value.
+fn numpy_exact<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let Some(numpy) = numpy_types(obj)? else {
+        return Ok(None);
+    };
+    let py = obj.py();
+    if obj.is_instance(numpy.bool_.bind(py))? {
+        let flag = PyBool::new(py, obj.is_truthy()?);
+        return Ok(Some(flag.to_owned().into_any()));
+    }
+    if obj.is_instance(numpy.integer.bind(py))? {
+        return Ok(Some(obj.call_method0("__index__")?));
+    }
+    Ok(None)
 }
 
 /// A value as a person would type it (`True` as `true`, a Decimal without exponent); `float`
@@ -195,8 +217,8 @@ pub(crate) fn typed_text(
     })
 }
 
-/// `str`, `bool`, `int` and `decimal.Decimal` (written without exponent) as the engine's scalars;
-/// `float` refused with a `TypeError`; `None` for anything else.
+/// `str`, `bool`, `int` and `decimal.Decimal` (written without exponent), and numpy's integers and
+/// bools, as the engine's scalars; `float` refused with a `TypeError`; `None` for anything else.
 fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Option<Scalar>> {
     if let Ok(f) = obj.cast::<PyFloat>() {
         return Err(Float::Double(f.value()).refused(&at()));
@@ -224,7 +246,10 @@ fn exact_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
     if !obj.is_instance_of::<PyFloat>() && obj.is_instance(decimal_type(obj.py())?)? {
         return decimal_scalar(obj).map(Some);
     }
-    Ok(None)
+    match numpy_exact(obj)? {
+        Some(exact) => exact_scalar(&exact),
+        None => Ok(None),
+    }
 }
 
 /// A `Decimal` as its text without exponent. Its length is reckoned first, from its digits and
@@ -893,6 +918,7 @@ impl JsonWriting {
                 .collect::<PyResult<Vec<_>>>()
                 .map(Value::Array);
         }
+        let obj = &numpy_exact(obj)?.unwrap_or_else(|| obj.clone());
         let int = obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>();
         if int && self.decimal_fields.is_none() {
             if let Ok(i) = obj.extract::<i64>() {

@@ -187,6 +187,45 @@ def test_a_decimal_too_long_to_write_is_refused_by_its_length_before_it_is_writt
     assert parindex.score(EXCERPT, points_unit(Decimal("0E+100000000"))).units[0].points == 0
 
 
+def test_numpy_integers_and_bools_are_taken_as_pythons_and_numpy_floats_as_floats():
+    # What `df.at[...]` and `iterrows` give for a cell were refused: "int64 cannot be written as
+    # JSON", "bool cannot be written as JSON", "a table cell must be a str, int, bool or Decimal".
+    import numpy as np
+
+    def with_numpy(value):
+        # numpy's own scalar for a Python int or bool; other values as they are.
+        if isinstance(value, bool):
+            return np.bool_(value)
+        return np.int64(value) if isinstance(value, int) else value
+
+    python = [{"unit": "Sở Tư pháp", "entries": {
+        "1.2.1": {"self": True}, "2.1": {"self": 3},
+        "1.2.2": {"self": "87.5", "appraisals": [{"round": 1, "value": 80, "reason": "Thiếu"}]},
+    }}]
+    numpy = json.loads(json.dumps(python))
+    entries = numpy[0]["entries"]
+    entries["1.2.1"]["self"], entries["2.1"]["self"] = np.bool_(True), np.int32(3)
+    entries["1.2.2"]["appraisals"][0].update(round=np.int64(1), value=np.uint8(80))
+    expected = parindex.score(M, python).to_json()
+    assert parindex.score(M, numpy).to_json() == expected
+    assert parindex.score(M, {"schema": "par.assessments/1", "units": numpy}).to_json() == expected
+    # Refused as Python's are, in the engine's words: True where a number is wanted.
+    wrong = [{"unit": "A", "entries": {"1.3": {"self": np.bool_(True)}}}]
+    with pytest.raises(parindex.ParError) as numpy_error:
+        parindex.score(EXCERPT, wrong)
+    with pytest.raises(parindex.ParError) as python_error:
+        parindex.score(EXCERPT, points_unit(True))
+    assert numpy_error.value.to_json() == python_error.value.to_json()
+    # In a DataFrame's object column, beside text.
+    rows = {"unit": ["Sở Tư pháp"] * 3, "code": ["1.2.1", "2.1", "1.1.2"], "self": [True, 3, "95"]}
+    objects = pd.DataFrame({**rows, "self": pd.Series([with_numpy(v) for v in rows["self"]], dtype=object)})
+    assert parindex.score(M, objects).to_json() == parindex.score(M, pd.DataFrame(rows)).to_json()
+    # A numpy float is a float: refused in dicts as Python's, read as typed in a DataFrame.
+    for value in (np.float32(2.5), np.float16(2.5), np.float64(2.5)):
+        with pytest.raises(TypeError, match=r"got the float 2\.5; .* Decimal\('2\.5'\)"):
+            parindex.score(EXCERPT, points_unit(value))
+
+
 POINTS = parindex.Methodology.from_dict({
     "schema": "par.methodology/1", "id": "points", "name": "Điểm",
     "nodes": [
@@ -400,9 +439,13 @@ def test_units_read_as_the_json_file_reads_them_however_odd(tmp_path):
 def test_a_round_of_another_number_type_and_a_dict_changed_while_read_are_refused_not_a_crash():
     import numpy
 
-    with pytest.raises(TypeError, match="int64"):
+    # numpy's int is the int it equals: the round is read, and its value refused in its words.
+    with pytest.raises(parindex.UnknownOptionError, match="lần 1"):
         parindex.score(EXCERPT, [{"unit": "A", "entries": {
             "1.2.1": {"appraisals": [{"round": numpy.int64(1), "value": "x"}]}}}])
+    with pytest.raises(TypeError, match="float"):
+        parindex.score(EXCERPT, [{"unit": "A", "entries": {
+            "1.2.1": {"appraisals": [{"round": numpy.float32(1), "value": "x"}]}}}])
     entries: dict = {}
 
     class Sneaky(int):
