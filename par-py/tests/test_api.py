@@ -603,6 +603,21 @@ def test_a_workbook_is_scored_as_the_command_line_reads_it(tmp_path):
         parindex.score(EXCERPT, book, sheet=1)  # the guide sheet has no unit column
 
 
+def test_an_int_is_a_sheets_number_and_a_str_of_digits_naming_another_sheet_is_refused(tmp_path):
+    """Sheets named by numbers in another order: ``sheet=2`` read the sheet named 2."""
+
+    def scores(points: str) -> list[list[str]]:
+        return [["unit", "code", "self"], ["Sở Y tế", "1.3", points]]
+
+    book = tmp_path / "so.xlsx"
+    _workbook(book, {"2": scores("1"), "1": scores("2")})
+    points = {sheet: parindex.score(EXCERPT, book, sheet=sheet).units[0].points for sheet in (1, 2, "'2'")}
+    assert points[1] == points["'2'"] and points[1] != points[2]
+    with pytest.raises(parindex.UnknownOptionError) as e:
+        parindex.score(EXCERPT, book, sheet="2", lang="en")
+    assert "write #2 for sheet number 2" in e.value.message
+
+
 ANNEX = ROOT / "fixtures" / "cases" / "annex-import"
 
 

@@ -273,6 +273,10 @@ fn no_sheets() -> ParError {
 
 /// The position of the sheet asked for among a workbook's sheets: by its name (compared as
 /// headings are: trimmed, any case, in NFC) or by its number from 1; the first when none is asked.
+/// A workbook may name its sheets by numbers (`1`, `2`, a cover before them): where `2` names
+/// one sheet and numbers another, it is refused rather than read as one of them, and is asked as
+/// `#2` (the second sheet) or `'2'` (the sheet named 2, quoted as Excel's formulas quote a
+/// sheet's name).
 pub fn chosen_sheet(names: &[String], asked: Option<&str>) -> Result<usize, ParError> {
     let Some(asked) = asked else {
         return if names.is_empty() {
@@ -282,24 +286,39 @@ pub fn chosen_sheet(names: &[String], asked: Option<&str>) -> Result<usize, ParE
         };
     };
     let key = |name: &str| nfc(name.trim()).to_lowercase();
-    let by_number = asked
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| n.checked_sub(1));
-    names
-        .iter()
-        .position(|name| key(name) == key(asked))
-        .or(by_number.filter(|&i| i < names.len()))
-        .ok_or_else(|| {
-            let message = ReadingMsg::NoSuchSheet {
-                sheet: asked.to_string(),
-                sheets: names.to_vec(),
-            };
-            ParError::new(ErrorCode::UnknownOption, message)
-                .field("sheet")
-                .value(asked)
-        })
+    let typed = asked.trim();
+    let numbered = |text: &str| {
+        let n = text.parse::<usize>().ok()?.checked_sub(1)?;
+        (n < names.len()).then_some(n)
+    };
+    let named = |text: &str| names.iter().position(|name| key(name) == key(text));
+    let quoted = (typed.len() >= 2 && typed.starts_with('\'') && typed.ends_with('\''))
+        .then(|| typed[1..typed.len() - 1].replace("''", "'"));
+    let found = match (typed.strip_prefix('#'), quoted) {
+        (Some(number), _) => numbered(number.trim()),
+        (None, Some(name)) => named(&name),
+        (None, None) => match (named(typed), numbered(typed)) {
+            (Some(by_name), Some(by_number)) if by_name != by_number => {
+                let message = ReadingMsg::SheetNameOrNumber {
+                    asked: typed.to_string(),
+                    named: by_name + 1,
+                    numbered: names[by_number].clone(),
+                };
+                let problem = ParError::new(ErrorCode::UnknownOption, message);
+                return Err(problem.field("sheet").value(asked));
+            }
+            (by_name, by_number) => by_name.or(by_number),
+        },
+    };
+    found.ok_or_else(|| {
+        let message = ReadingMsg::NoSuchSheet {
+            sheet: asked.to_string(),
+            sheets: names.to_vec(),
+        };
+        ParError::new(ErrorCode::UnknownOption, message)
+            .field("sheet")
+            .value(asked)
+    })
 }
 
 /// Runs a spreadsheet reader, a panic inside it being an unreadable file: the readers parse

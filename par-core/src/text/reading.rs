@@ -163,6 +163,12 @@ pub enum ReadingMsg {
     NoSheets,
     /// A sheet asked for that the workbook does not have.
     NoSuchSheet { sheet: String, sheets: Vec<String> },
+    /// A sheet asked for by a number that names one sheet and numbers another.
+    SheetNameOrNumber {
+        asked: String,
+        named: usize,
+        numbered: String,
+    },
     /// A spreadsheet that cannot be read as one.
     UnreadableSheet { detail: String },
     /// A cell showing a formula's error that the workbook reader does not know (`#SPILL!`).
@@ -615,6 +621,13 @@ impl ReadingMsg {
             NoSheets => say!(lang,
                 vi: "bảng tính không có trang nào",
                 en: "the workbook has no sheet"),
+            SheetNameOrNumber {
+                asked,
+                named,
+                numbered,
+            } => say!(lang,
+                vi: "“{asked}” vừa là tên của trang thứ {named} vừa là số thứ tự của trang “{numbered}”: ghi #{asked} để chọn trang thứ {asked}, hoặc '{asked}' (trong dấu nháy đơn) để chọn trang tên “{asked}”",
+                en: "'{asked}' is both the name of sheet {named} and the number of sheet '{numbered}': write #{asked} for sheet number {asked}, or '{asked}' (in single quotes) for the sheet named {asked}"),
             NoSuchSheet { sheet, sheets } => {
                 let sheets = quoted_or_list(lang, sheets);
                 say!(lang,

@@ -202,8 +202,9 @@ def score(
       checked as the JSON file would be, and a problem is reported in the same words;
     - a path to a ``par.assessments/1`` JSON file, to a CSV file (``.csv``, or Excel's "Unicode
       Text" ``.txt``; any encoding Excel saves) or to a workbook (``.xlsx``, ``.xls``, ``.ods``;
-      its first sheet, past a cover or a guide holding no table, or ``sheet`` by name or number
-      from 1; a first sheet whose table has no unit column, before one that has, is refused with
+      its first sheet, past a cover or a guide holding no table, or ``sheet`` by name (a
+      ``str``) or number from 1 (an ``int``; a ``str`` of digits that names one sheet and
+      numbers another is refused); a first sheet whose table has no unit column, before one that has, is refused with
       a ``MissingFieldError`` naming both), in the wide shape (``unit``,
       optional ``block``, one column per node code holding its points) or the long shape
       (``unit, block, code, self, appraised, evidence, reason`` …), Vietnamese headings, title
@@ -237,7 +238,7 @@ def score(
         if suffix in (".csv", ".txt", ".tsv"):
             return _native.score_table_file(methodology, path, lang=lang, detail=detail)
         if suffix in (".xlsx", ".xls", ".ods"):
-            chosen = None if sheet is None else str(sheet)
+            chosen = _sheet_asked(sheet)
             return _native.score_sheet_file(
                 methodology, path, sheet=chosen, lang=lang, detail=detail
             )
@@ -286,4 +287,4 @@ def compare(
 
 
 # Last: the importer uses the DataFrame reading above.
-from ._tables import TableImport, import_table  # noqa: E402
+from ._tables import TableImport, _sheet_asked, import_table  # noqa: E402

@@ -4,6 +4,7 @@ DataFrame through the engine's one importer (the one ``par methodology import`` 
 from __future__ import annotations
 
 import json
+import numbers
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -70,7 +71,7 @@ def import_table(
     Raises a :class:`ParError` listing every problem, each naming its row.
     """
     about = dict(id=id, name=name, decision=decision, date=date, level=level, lang=lang)
-    chosen = None if sheet is None else str(sheet)
+    chosen = _sheet_asked(sheet)
     if isinstance(source, (str, os.PathLike)):
         return _from_native(_native.import_table_file(Path(source), sheet=chosen, **about))
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -90,3 +91,14 @@ def import_table(
         "a criteria table is a path, the bytes of a file, or a pandas DataFrame, "
         f"not {type(source).__name__}"
     )
+
+
+def _sheet_asked(sheet: Union[str, int, None]) -> Optional[str]:
+    """A sheet as the engine is asked for it: an int is a sheet's number from 1 (``#2``, never
+    the sheet named 2), a str its name or number (a number that names one sheet and numbers
+    another is refused, naming both)."""
+    if sheet is None:
+        return None
+    if isinstance(sheet, numbers.Integral) and not isinstance(sheet, bool):
+        return f"#{int(sheet)}"
+    return str(sheet)

@@ -1,0 +1,42 @@
+//! Which sheet of a workbook is read when one is asked for by name or by number.
+
+use par_core::ErrorCode;
+use par_sheets::chosen_sheet;
+
+fn sheets(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+#[test]
+fn a_sheet_is_asked_for_by_its_name_however_typed_or_by_its_number() {
+    let names = sheets(&["Bìa", "Tổng hợp", "Điểm 2024"]);
+    assert_eq!(chosen_sheet(&names, None).ok(), Some(0));
+    assert_eq!(chosen_sheet(&names, Some(" tổng HỢP ")).ok(), Some(1));
+    assert_eq!(chosen_sheet(&names, Some("3")).ok(), Some(2));
+    assert_eq!(chosen_sheet(&names, Some("#3")).ok(), Some(2));
+    assert_eq!(chosen_sheet(&names, Some("'Điểm 2024'")).ok(), Some(2));
+    let missing = chosen_sheet(&names, Some("#4")).expect_err("no fourth sheet");
+    assert_eq!(missing.code, ErrorCode::UnknownOption);
+}
+
+#[test]
+fn a_number_naming_one_sheet_and_numbering_another_is_refused_and_asked_either_way() {
+    // helper-50 #2: sheets named by numbers in another order; `2` read the sheet named 2.
+    let names = sheets(&["2", "1", "2023"]);
+    for asked in ["1", "2"] {
+        let refused = chosen_sheet(&names, Some(asked)).expect_err("two readings");
+        assert_eq!(refused.code, ErrorCode::UnknownOption);
+        assert_eq!(refused.field.as_deref(), Some("sheet"));
+        let message = refused.message.render(par_core::Lang::En);
+        assert!(
+            message.contains(&format!("write #{asked} for sheet number {asked}")),
+            "{message}"
+        );
+    }
+    assert_eq!(chosen_sheet(&names, Some("#2")).ok(), Some(1));
+    assert_eq!(chosen_sheet(&names, Some("'2'")).ok(), Some(0));
+    // One reading only: the year is no sheet's number.
+    assert_eq!(chosen_sheet(&names, Some("2023")).ok(), Some(2));
+    // A sheet named by its own number is that sheet either way.
+    assert_eq!(chosen_sheet(&sheets(&["1", "2"]), Some("2")).ok(), Some(1));
+}
