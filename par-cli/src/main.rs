@@ -526,7 +526,10 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             previous,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &inputs, cx, Detail::Scores)?;
+            // Every input kept: the sheet of points lost names the appraisal round that counted
+            // (`thẩm định lần 2`), which only the inputs say, as the packages' reports of results
+            // scored with every input do.
+            let results = score(&m, &inputs, cx, Detail::Full)?;
             warn(&render::results_warnings(&results, lang));
             let comparison = comparison(&m, &results, previous.as_deref(), cx)?;
             let report = par_report::Report {

@@ -839,10 +839,17 @@ fn answers_what_if_and_the_way_up() {
     assert_eq!(twice.status.code(), Some(2), "{}", stderr(&twice));
 }
 
-/// The Excel report is the shared fixture's workbook, byte for byte.
+/// The Excel report is the shared fixture's workbook, byte for byte: the packages' report of the
+/// results (with every input, which names the appraisal round that counted).
 #[test]
 fn writes_the_excel_report() {
-    let case = root().join("fixtures/cases/blocks-ranked-separately");
+    for case in ["blocks-ranked-separately", "override-semantics"] {
+        writes_the_report_of(case);
+    }
+}
+
+fn writes_the_report_of(case: &str) {
+    let case = root().join("fixtures/cases").join(case);
     let out = std::env::temp_dir().join(format!("par-report-{}.xlsx", std::process::id()));
     let written = par(&[
         "report",
@@ -859,7 +866,8 @@ fn writes_the_excel_report() {
     );
     let bytes = std::fs::read(&out).unwrap();
     let _ = std::fs::remove_file(&out);
-    assert!(bytes == std::fs::read(case.join("expected-report.xlsx")).unwrap());
+    let expected = std::fs::read(case.join("expected-report.xlsx")).unwrap();
+    assert!(bytes == expected, "{}", case.display());
 }
 
 /// The chart the README shows is the one `par chart` draws now; the changes chart compares with
