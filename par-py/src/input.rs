@@ -673,6 +673,36 @@ fn float_cell(
     Ok(float.text())
 }
 
+/// A `datetime.date` or `datetime` (a pandas `Timestamp`: what `pd.read_excel` makes of a date
+/// cell, in a notes column the engine does not read, say) as the text a workbook's date cell is
+/// read as (`02/01/2024`), so that a DataFrame reads as its file does; `NaT`, a datetime without
+/// a year, as an empty cell. `None` for anything else.
+fn date_cell(item: &Bound<'_, PyAny>) -> PyResult<Option<CompactString>> {
+    let date = item.py().import("datetime")?.getattr("date")?;
+    if !item.is_instance(&date)? {
+        return Ok(None);
+    }
+    let part = |name: &str| -> PyResult<Option<u16>> {
+        match item.getattr(name) {
+            Ok(value) => Ok(value.extract::<u16>().ok()),
+            // A `date` has no time of day: midnight.
+            Err(_) if name != "year" && name != "month" && name != "day" => Ok(Some(0)),
+            Err(e) => Err(e),
+        }
+    };
+    let (Some(year), Some(month), Some(day)) = (part("year")?, part("month")?, part("day")?) else {
+        return Ok(Some(CompactString::default()));
+    };
+    let time = (part("hour")?, part("minute")?, part("second")?);
+    let (Some(hour), Some(minute), Some(second)) = time else {
+        return Ok(Some(CompactString::default()));
+    };
+    let narrow = |n: u16| u8::try_from(n).unwrap_or(u8::MAX);
+    let time = (narrow(hour), narrow(minute), narrow(second));
+    let shown = par_sheets::date_shown(year, narrow(month), narrow(day), time);
+    Ok(Some(shown))
+}
+
 /// Rows a long table's columns give to be scored at a time: a few hundred kilobytes of cells.
 const ROWS_PER_BATCH: usize = 4096;
 
@@ -715,11 +745,14 @@ impl ColumnsRead<'_, '_> {
             }
             None => match Float::narrow(item)? {
                 Some(float) => float_cell(float, float_column, at),
-                None => Err(PyTypeError::new_err(format!(
-                    "{}: a table cell must be a str, int, bool or Decimal, not {}",
-                    at(),
-                    type_name(item)
-                ))),
+                None => match date_cell(item)? {
+                    Some(date) => Ok((date, false)),
+                    None => Err(PyTypeError::new_err(format!(
+                        "{}: a table cell must be a str, int, bool, Decimal or date, not {}",
+                        at(),
+                        type_name(item)
+                    ))),
+                },
             },
         }
     }

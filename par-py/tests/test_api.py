@@ -618,6 +618,25 @@ def test_an_int_is_a_sheets_number_and_a_str_of_digits_naming_another_sheet_is_r
     assert "write #2 for sheet number 2" in e.value.message
 
 
+def test_dates_in_a_dataframe_are_read_as_a_workbooks_date_cells_are():
+    """``pd.read_excel`` makes Timestamps of date cells, NaT of blank ones in a date column."""
+    frame = pd.DataFrame(
+        {
+            "unit": ["Sở Y tế", "Sở Y tế"],
+            "code": ["1.1.1", "1.3"],
+            "self": ["Ban hành kịp thời", "2"],
+            "explanation": [pd.Timestamp("2024-01-02"), pd.Timestamp("2024-01-02 08:30:15")],
+            "Ghi chú": [pd.NaT, pd.Timestamp("2024-03-04")],
+        }
+    )
+    results = parindex.score(EXCERPT, frame)
+    expected = parindex.score(EXCERPT, frame.drop(columns=["explanation", "Ghi chú"]))
+    assert results.units[0].points == expected.units[0].points
+    document = results.to_json()
+    assert '"explanation": "02/01/2024"' in document
+    assert '"explanation": "02/01/2024 08:30"' in document
+
+
 ANNEX = ROOT / "fixtures" / "cases" / "annex-import"
 
 

@@ -1263,9 +1263,16 @@ fn figure(text: &str) -> bool {
 /// the date it shows, not as the day's serial number (45293), which nobody would recognise.
 fn shown_date(date: &calamine::ExcelDateTime) -> CompactString {
     let (year, month, day, hour, minute, second, _) = date.to_ymd_hms_milli();
-    match (hour, minute, second) {
+    date_shown(year, month, day, (hour, minute, second))
+}
+
+/// A date (and time of day) as a Vietnamese sheet shows it, `dd/mm/yyyy`, with `hh:mm` after it
+/// unless it is midnight; a binding reads a date its language holds (a DataFrame's `Timestamp`)
+/// as the cell of a workbook is read.
+pub fn date_shown(year: u16, month: u8, day: u8, time: (u8, u8, u8)) -> CompactString {
+    match time {
         (0, 0, 0) => format!("{day:02}/{month:02}/{year}").into(),
-        _ => format!("{day:02}/{month:02}/{year} {hour:02}:{minute:02}").into(),
+        (hour, minute, _) => format!("{day:02}/{month:02}/{year} {hour:02}:{minute:02}").into(),
     }
 }
 
