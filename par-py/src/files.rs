@@ -2,25 +2,27 @@
 //! is checked against the engine's limit before they are read, and their bytes are decoded by the
 //! core (JSON as UTF-8; tables in whichever encoding Excel saved them; workbooks within bounds),
 //! so a file that is too large or unreadable raises the same coded `ParError` in Python as in
-//! `par`. A path that does not exist is Python's own `FileNotFoundError`.
+//! `par`. A path that does not exist is Python's own `FileNotFoundError`, with its `errno`, its
+//! `filename` and the catalogue's words ([`os_error`]).
 
 use crate::{engine_error, language};
 use par_cli::{files, Failure};
+use par_core::text::ReadingMsg;
 use par_core::FileText;
 use par_core::{Lang, Table};
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError, PyValueError};
 use pyo3::prelude::*;
 use std::path::Path;
 
 /// The text of a JSON file (methodology, assessments, results).
 pub(crate) fn read_json(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
-    std::fs::metadata(path)?;
+    found(path, lang)?;
     files::read_json(path).map_err(|f| failure(py, f, lang))
 }
 
 /// The text of a table file (CSV, or Excel's "Unicode Text") and the encoding it was read in.
 pub(crate) fn read_table(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<FileText> {
-    std::fs::metadata(path)?;
+    found(path, lang)?;
     files::table_text(path, None).map_err(|f| failure(py, f, lang))
 }
 
@@ -32,7 +34,7 @@ pub(crate) fn read_sheet(
     sheet: Option<&str>,
     lang: Lang,
 ) -> PyResult<Table> {
-    std::fs::metadata(path)?;
+    found(path, lang)?;
     let how = files::Reading {
         encoding: None,
         sheet,
@@ -50,7 +52,7 @@ pub(crate) fn read_criteria(
     sheet: Option<&str>,
     lang: Lang,
 ) -> PyResult<files::CriteriaSheets> {
-    std::fs::metadata(path)?;
+    found(path, lang)?;
     let how = files::Reading {
         encoding: None,
         sheet,
@@ -61,10 +63,49 @@ pub(crate) fn read_criteria(
 /// A table file (CSV in any encoding, or a workbook's first sheet: past a cover holding no
 /// table, `par_sheets::read_sheet`) as CSV text.
 pub(crate) fn read_table_as_csv(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
-    std::fs::metadata(path)?;
+    found(path, lang)?;
     files::table(path, files::Reading::default())
         .and_then(|file| files::to_csv(&file.table))
         .map_err(|f| failure(py, f, lang))
+}
+
+/// Nothing unless `path` cannot be read: then Python's own error for it ([`os_error`]).
+fn found(path: &Path, lang: Lang) -> PyResult<()> {
+    match std::fs::metadata(path) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let message = ReadingMsg::CannotRead {
+                detail: e.to_string(),
+            };
+            Err(os_error(&e, path, message.render(lang)))
+        }
+    }
+}
+
+/// Python's error for a file that cannot be read or written, as `open` raises it: a
+/// `FileNotFoundError` or `PermissionError` with its `errno` and `filename` (code that checks
+/// `e.errno == errno.ENOENT` works), in the words of the catalogue.
+pub(crate) fn os_error(e: &std::io::Error, path: &Path, message: String) -> PyErr {
+    let args = (
+        e.raw_os_error().unwrap_or(0),
+        message,
+        path.display().to_string(),
+    );
+    match e.kind() {
+        std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(args),
+        std::io::ErrorKind::PermissionDenied => PyPermissionError::new_err(args),
+        _ => PyOSError::new_err(args),
+    }
+}
+
+/// Writes `bytes` to `path`, or raises Python's error for it ([`os_error`]).
+pub(crate) fn write(path: &Path, bytes: &[u8], lang: Lang) -> PyResult<()> {
+    std::fs::write(path, bytes).map_err(|e| {
+        let message = ReadingMsg::CannotWriteOutput {
+            detail: e.to_string(),
+        };
+        os_error(&e, path, message.render(lang))
+    })
 }
 
 /// A file the readers refused: its problems as a `ParError`, or, for a file the command line

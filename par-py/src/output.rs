@@ -435,10 +435,10 @@ fn data_frame<'py>(
 }
 
 /// Text written to `path` when given, else returned.
-fn written(path: Option<PathBuf>, text: String) -> PyResult<Option<String>> {
+fn written(path: Option<PathBuf>, text: String, lang: Lang) -> PyResult<Option<String>> {
     match path {
         Some(path) => {
-            std::fs::write(path, text)?;
+            crate::files::write(&path, text.as_bytes(), lang)?;
             Ok(None)
         }
         None => Ok(Some(text)),
@@ -587,9 +587,8 @@ pub struct Chart {
 #[pymethods]
 impl Chart {
     /// Writes the SVG file.
-    fn save(&self, path: PathBuf) -> PyResult<()> {
-        std::fs::write(path, &self.svg)?;
-        Ok(())
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        crate::files::write(&path, self.svg.as_bytes(), language(py, None)?)
     }
 
     fn _repr_svg_(&self) -> &str {
@@ -716,8 +715,7 @@ impl Results {
         lang: Option<&str>,
     ) -> PyResult<()> {
         let bytes = self.to_xlsx(py, methodology, previous, lang)?;
-        std::fs::write(&path, bytes.as_bytes())?;
-        Ok(())
+        crate::files::write(&path, bytes.as_bytes(), language(py, lang)?)
     }
 
     /// A chart of the results as SVG: `"ranking"` (each block's ranking coloured by band, with
@@ -978,7 +976,7 @@ impl Results {
                 )))
             }
         };
-        written(path, text)
+        written(path, text, lang)
     }
 
     fn __repr__(&self) -> String {
@@ -1353,7 +1351,7 @@ impl Comparison {
         lang: Option<&str>,
     ) -> PyResult<Option<String>> {
         let lang = language(py, lang)?;
-        written(path, par_report::changes_csv(&self.inner, lang))
+        written(path, par_report::changes_csv(&self.inner, lang), lang)
     }
     #[getter]
     fn only_in_previous(&self) -> Vec<String> {

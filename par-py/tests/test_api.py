@@ -637,6 +637,20 @@ def test_dates_in_a_dataframe_are_read_as_a_workbooks_date_cells_are():
     assert '"explanation": "02/01/2024 08:30"' in document
 
 
+def test_a_missing_file_is_pythons_error_naming_it_in_the_users_words(tmp_path):
+    import errno
+
+    missing = tmp_path / "diem-2024.xlsx"
+    with pytest.raises(FileNotFoundError) as e:
+        parindex.score(EXCERPT, missing, lang="vi")
+    assert (e.value.errno, e.value.filename) == (errno.ENOENT, str(missing))
+    assert "không đọc được tệp" in e.value.strerror
+    results = parindex.score(EXCERPT, [{"unit": "Sở Y tế", "entries": {"1.3": {"self": "2"}}}])
+    with pytest.raises(FileNotFoundError) as e:
+        results.to_excel(tmp_path / "no-such-folder" / "bao-cao.xlsx", lang="en")
+    assert e.value.filename.endswith("bao-cao.xlsx") and "cannot write" in e.value.strerror
+
+
 ANNEX = ROOT / "fixtures" / "cases" / "annex-import"
 
 
