@@ -1812,7 +1812,7 @@ fn read_figure(text: &str) -> Result<Decimal, DecimalFault> {
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let plain = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
     if whole.len() + fraction.len() == 0 || !plain(whole) || !plain(fraction) {
-        return Err(DecimalFault::NotDigits);
+        return Err(DecimalFault::FigureNotPlain);
     }
     let value = Decimal::from_str_exact(body).map_err(|_| DecimalFault::FigureDigits)?;
     if value.abs() >= MAX_FIGURE {

@@ -595,3 +595,15 @@ fn a_total_its_criteria_do_not_add_up_to_is_refused() {
     );
     assert!(total.message.render(Lang::En).contains("(1)"));
 }
+
+#[test]
+fn a_figure_with_a_decimal_comma_is_told_how_results_write_figures() {
+    let m = one_node_methodology("3", 2);
+    let results = score_values(&m, &[("A", "1")]);
+    let mut doc: Value = serde_json::from_str(&results.to_json()).expect("json");
+    doc["units"][0]["index"] = json!("33,33");
+    let refused = Results::from_json(&doc.to_string()).expect_err("refused");
+    let message = refused.problems[0].message.render(Lang::En);
+    assert!(message.contains("a '.' as decimal mark"), "{message}");
+    assert!(!message.contains("(',' or '.')"), "{message}");
+}

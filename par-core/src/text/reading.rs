@@ -312,6 +312,8 @@ pub enum DecimalFault {
     TooManyPlaces,
     Unrepresentable,
     TooLarge,
+    /// A results figure not written as scoring writes one (`90,00`).
+    FigureNotPlain,
     /// A results figure with more digits than a decimal holds.
     FigureDigits,
     /// A results figure beyond any total scoring reaches.
@@ -792,6 +794,9 @@ impl DecimalFault {
             TooLarge => say!(lang,
                 vi: "độ lớn phải nhỏ hơn 10^12",
                 en: "its magnitude must stay below 10^12"),
+            FigureNotPlain => say!(lang,
+                vi: "số trong tệp kết quả chỉ gồm chữ số, dấu “.” thập phân và dấu - ở đầu, như khi chấm điểm ghi ra (không dùng dấu “,”)",
+                en: "a results figure is written as scoring writes it: digits, a '.' as decimal mark and a leading '-' (no ',')"),
             FigureDigits => say!(lang,
                 vi: "có nhiều chữ số hơn một số thập phân chứa được (28 chữ số sau dấu thập phân, 29 chữ số)",
                 en: "it has more digits than a decimal holds (28 places, 29 digits)"),
@@ -822,6 +827,7 @@ impl DecimalFault {
             TooManyPlaces => "places",
             Unrepresentable => "unrepresentable",
             TooLarge => "too_large",
+            FigureNotPlain => "figure_not_plain",
             FigureDigits => "figure_digits",
             FigureTooLarge => "figure_too_large",
             Formula => "formula",
@@ -841,6 +847,7 @@ impl DecimalFault {
             TooManyPlaces,
             Unrepresentable,
             TooLarge,
+            FigureNotPlain,
             FigureDigits,
             FigureTooLarge,
             Formula,
