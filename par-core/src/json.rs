@@ -7,7 +7,7 @@ use crate::decimal::{
 };
 use crate::encoding::nfc;
 use crate::error::{ErrorCode, ParError, Problems};
-use crate::text::{DecimalFault, Found, JsonExpected, ReadingMsg, SyntaxFault};
+use crate::text::{DecimalFault, DocumentKind, Found, JsonExpected, ReadingMsg, SyntaxFault};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -24,6 +24,22 @@ pub(crate) fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Proble
         .map_err(|e| map_error(String::new(), e))
         .map_err(Problems::from)?;
     Ok(value)
+}
+
+/// The problem with a document of another kind than `wanted` (results given where assessments
+/// are read), told by its `schema`: said alone, in place of every field that kind has and this
+/// one lacks. Asked once a document is refused, so a document read whole is not read twice.
+pub(crate) fn other_document(text: &str, wanted: DocumentKind) -> Option<ParError> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        schema: Option<String>,
+    }
+    let head: Head = serde_json::from_str(text).ok()?;
+    let schema = head.schema?;
+    let given = DocumentKind::of_schema(&schema).filter(|&k| k != wanted)?;
+    let message = ReadingMsg::OtherDocument { given, wanted };
+    let problem = ParError::new(ErrorCode::UnsupportedSchema, message).field("schema");
+    Some(problem.value(schema))
 }
 
 /// Deserialises an already parsed value (one part of a larger document).

@@ -481,7 +481,9 @@ fn results_tree(
 impl Methodology {
     /// Reads and validates a `par.methodology/1` JSON text.
     pub fn from_json(text: &str) -> Result<Methodology, Problems> {
-        let def: MethodologyDef = from_json_str(text)?;
+        let wanted = crate::text::DocumentKind::Methodology;
+        let def: MethodologyDef = from_json_str(text)
+            .map_err(|e| crate::json::other_document(text, wanted).map_or(e, Problems::from))?;
         Methodology::from_def(def)
     }
 

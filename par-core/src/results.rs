@@ -1943,7 +1943,9 @@ impl Results {
     }
 
     pub fn from_json(text: &str) -> Result<Results, crate::error::Problems> {
-        let results: ResultsWire = crate::json::from_json_str(text)?;
+        let wanted = crate::text::DocumentKind::Results;
+        let results: ResultsWire = crate::json::from_json_str(text)
+            .map_err(|e| crate::json::other_document(text, wanted).map_or(e, Problems::from))?;
         if results.schema != RESULTS_SCHEMA {
             return Err(ParError::new(
                 ErrorCode::UnsupportedSchema,

@@ -21,7 +21,7 @@ use crate::json::parse_with;
 use crate::limits;
 use crate::results::Results;
 use crate::score::Scorer;
-use crate::text::ReadingMsg;
+use crate::text::{DocumentKind, ReadingMsg};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
@@ -217,6 +217,16 @@ impl DocumentRead {
     /// The units, if the document's own fields are as its format has them; else their problems,
     /// and none of the units'.
     fn units(self) -> Result<UnitsRead, Problems> {
+        // Another of the engine's documents (results given to be scored): said alone, not with
+        // every field that kind has and assessments lack.
+        let wanted = DocumentKind::Assessments;
+        if let Some(Value::String(schema)) = &self.schema {
+            if let Some(given) = DocumentKind::of_schema(schema).filter(|&k| k != wanted) {
+                let message = ReadingMsg::OtherDocument { given, wanted };
+                let problem = ParError::new(ErrorCode::UnsupportedSchema, message);
+                return Err(problem.field("schema").value(schema.as_str()).into());
+            }
+        }
         let mut problems = Collector::default();
         match self.schema {
             Some(Value::String(s)) if s == ASSESSMENTS_SCHEMA => {}

@@ -34,7 +34,8 @@ pub use defining::{DefiningMsg, Interval};
 pub use importing::{Doubt, ImportWarningMsg, Understood};
 pub use labels::{Label, LevelName};
 pub use reading::{
-    Counted, DecimalFault, EntryText, FileKind, Found, JsonExpected, ReadingMsg, SyntaxFault,
+    Counted, DecimalFault, DocumentKind, EntryText, FileKind, Found, JsonExpected, ReadingMsg,
+    SyntaxFault,
 };
 pub use reports::ReportText;
 pub use scoring::{Criterion, Input, RuleNote, ScoringMsg, WarningMsg};
@@ -521,6 +522,10 @@ mod completeness {
             Counted::iter().map(both(|c: &Counted, l| c.render(l))),
         );
         n += check("found", Found::iter().map(both(Found::render)));
+        n += check(
+            "document",
+            DocumentKind::iter().map(both(|k: &DocumentKind, l| k.render(l))),
+        );
         n += check(
             "entry text",
             EntryText::iter().map(both(|t: &EntryText, l| t.render(l))),

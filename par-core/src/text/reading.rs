@@ -23,6 +23,11 @@ pub enum ReadingMsg {
     },
     /// The `schema` field of a document names another format.
     SchemaMustBe { schema: String },
+    /// A document of another kind than the one wanted.
+    OtherDocument {
+        given: DocumentKind,
+        wanted: DocumentKind,
+    },
     /// A field the format does not have.
     UnknownField {
         field: String,
@@ -261,6 +266,48 @@ pub enum Counted {
     Problems,
 }
 
+/// A document of the engine's, by its `schema`: what a person gave where another was wanted
+/// (last year's assessments to `compare`, which wants results).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum DocumentKind {
+    Assessments,
+    #[default]
+    Results,
+    Methodology,
+    Comparison,
+}
+
+impl DocumentKind {
+    pub fn schema(self) -> &'static str {
+        match self {
+            DocumentKind::Assessments => crate::assessment::ASSESSMENTS_SCHEMA,
+            DocumentKind::Results => crate::results::RESULTS_SCHEMA,
+            DocumentKind::Methodology => crate::methodology::METHODOLOGY_SCHEMA,
+            DocumentKind::Comparison => crate::compare::COMPARISON_SCHEMA,
+        }
+    }
+
+    /// The kind a schema names, if it is one of these.
+    pub fn of_schema(schema: &str) -> Option<DocumentKind> {
+        use DocumentKind::*;
+        [Assessments, Results, Methodology, Comparison]
+            .into_iter()
+            .find(|k| k.schema() == schema)
+    }
+
+    pub fn render(self, lang: Lang) -> String {
+        match self {
+            DocumentKind::Assessments => {
+                say!(lang, vi: "bảng điểm tự chấm, thẩm định", en: "a set of assessments")
+            }
+            DocumentKind::Results => say!(lang, vi: "kết quả chấm điểm", en: "a set of results"),
+            DocumentKind::Methodology => say!(lang, vi: "bộ chỉ số", en: "a methodology"),
+            DocumentKind::Comparison => say!(lang, vi: "kết quả so sánh", en: "a comparison"),
+        }
+    }
+}
+
 /// The kind of a value that was given where another was expected, as JSON readers name it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(test, derive(strum::EnumIter))]
@@ -385,6 +432,13 @@ impl ReadingMsg {
                         vi: "có hơn {max} {what}; chỉ nhận tối đa {max}",
                         en: "more than {max} {what}; at most {max} are accepted"),
                 }
+            }
+            OtherDocument { given, wanted } => {
+                let (schema, given, wanted) =
+                    (given.schema(), given.render(lang), wanted.render(lang));
+                say!(lang,
+                    vi: "tệp này là {given} ({schema}); ở đây cần {wanted}",
+                    en: "this file holds {given} ({schema}); {wanted} is needed here")
             }
             SchemaMustBe { schema } => say!(lang,
                 vi: "trường schema phải là \"{schema}\"",
