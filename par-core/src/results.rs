@@ -1412,11 +1412,20 @@ fn check_components(u: &UnitResult, rounding: RoundingPolicy, problems: &mut Col
     }
 }
 
-/// A unit appears once in a results document, as scoring allows it once in its input.
+/// A unit has a name and appears once in a results document, as scoring allows it once in its
+/// input: however its name is spelled (`SỞ Y TẾ` is `Sở Y tế`), as compare matches units.
 fn check_unique_units(units: &[UnitResult], problems: &mut Collector) {
     let mut seen = HashSet::with_capacity(units.len());
     for u in units {
-        if !seen.insert(u.unit.trim()) {
+        if crate::names::shows_nothing(&u.unit) {
+            let message = ReadingMsg::UnitWithoutName;
+            let problem = ParError::new(ErrorCode::MissingField, message).field("unit");
+            problems.push(problem.value(u.unit.as_str()));
+            continue;
+        }
+        if !seen.insert(crate::names::spelling_key(&crate::names::unit_name(
+            &u.unit,
+        ))) {
             problems.push(Place::unit(&u.unit).problem(
                 ErrorCode::DuplicateUnit,
                 "unit",

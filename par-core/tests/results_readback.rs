@@ -375,6 +375,23 @@ fn a_unit_named_twice_is_refused() {
 }
 
 #[test]
+fn a_unit_spelled_another_way_is_named_twice_and_a_blank_name_is_none() {
+    // Scoring takes `SỞ Y TẾ`'s capitals for `Sở Y tế`'s; a name of a zero-width space is none.
+    let problems = problems_after(|d| {
+        d["units"][0]["unit"] = json!("Sở Y tế");
+        d["units"][1]["unit"] = json!("SỞ Y TẾ");
+        d["units"][2]["unit"] = json!("\u{200b}");
+    });
+    assert_eq!(
+        codes_and_fields(&problems),
+        [
+            (ErrorCode::DuplicateUnit, Some("SỞ Y TẾ"), Some("unit")),
+            (ErrorCode::MissingField, None, Some("unit")),
+        ]
+    );
+}
+
+#[test]
 fn ranks_count_from_one() {
     for rank in [0, -1] {
         let problems = problems_after(|d| d["units"][0]["rank"] = json!(rank));
