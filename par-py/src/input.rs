@@ -9,7 +9,7 @@
 use crate::methodology::Methodology;
 use crate::output::Results;
 use crate::{language, panic_error, run};
-use par_core::text::{Found, JsonExpected, Msg, ReadingMsg};
+use par_core::text::{BindingText, Found, JsonExpected, Msg, ReadingMsg};
 use par_core::{
     parse_input_decimal, Appraisal, CompactString, Dec, Detail, Entries, Entry, ErrorCode,
     InputValue, Lang, LongRows, ParError, Scorer, SurveyInput, Table, UnitAssessment,
@@ -18,7 +18,10 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyModule, PyString, PyTuple, PyType};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyModule, PyString, PyTuple,
+    PyType,
+};
 use std::sync::{mpsc, Arc};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -138,7 +141,7 @@ impl Float {
     }
 
     /// The `TypeError` for a float where an exact value is wanted, quoting it as Python does.
-    fn refused(self, at: &str) -> PyErr {
+    fn refused(self, at: &str, lang: Lang) -> PyErr {
         let (given, typed) = match self {
             Float::Double(v) => (format!("{v:?}"), v.to_string()),
             narrow => {
@@ -146,9 +149,8 @@ impl Float {
                 (text.clone(), text)
             }
         };
-        PyTypeError::new_err(format!(
-            "{at}: got the float {given}; floats are not exact, so parindex does not accept them: pass a string or a decimal.Decimal instead (e.g. '{typed}' or Decimal('{typed}'))"
-        ))
+        let at = at.to_string();
+        PyTypeError::new_err(BindingText::FloatNotExact { at, given, typed }.render(lang))
     }
 }
 
@@ -208,8 +210,9 @@ fn numpy_exact<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny
 pub(crate) fn typed_text(
     obj: &Bound<'_, PyAny>,
     at: Loc<'_>,
+    lang: Lang,
 ) -> PyResult<Result<String, ParError>> {
-    Ok(match scalar(obj, at)? {
+    Ok(match scalar(obj, at, lang)? {
         Some(Scalar::Text(t)) => Ok(t.to_string()),
         Some(Scalar::Flag(b)) => Ok(b.to_string()),
         Some(Scalar::TooLong(bytes)) => Err(too_long(bytes)),
@@ -219,15 +222,15 @@ pub(crate) fn typed_text(
 
 /// `str`, `bool`, `int` and `decimal.Decimal` (written without exponent), and numpy's integers and
 /// bools, as the engine's scalars; `float` refused with a `TypeError`; `None` for anything else.
-fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>) -> PyResult<Option<Scalar>> {
+fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>, lang: Lang) -> PyResult<Option<Scalar>> {
     if let Ok(f) = obj.cast::<PyFloat>() {
-        return Err(Float::Double(f.value()).refused(&at()));
+        return Err(Float::Double(f.value()).refused(&at(), lang));
     }
     if let Some(exact) = exact_scalar(obj)? {
         return Ok(Some(exact));
     }
     match Float::narrow(obj)? {
-        Some(float) => Err(float.refused(&at())),
+        Some(float) => Err(float.refused(&at(), lang)),
         None => Ok(None),
     }
 }
@@ -318,19 +321,22 @@ const DECIMAL_FIELDS: &[&str] = &["self", "value", "percent", "points"];
 fn read_valid_units(
     obj: &Bound<'_, PyAny>,
     most_units: usize,
+    lang: Lang,
     mut each: impl FnMut(UnitAssessment),
 ) -> PyResult<Option<()>> {
+    // A file's bytes (`open(f, "rb").read()`), which would be read as a list of numbers.
+    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        return Err(PyTypeError::new_err(
+            BindingText::AssessmentsBytes.render(lang),
+        ));
+    }
     let units = match obj.cast::<PyDict>() {
         Ok(document) => match document_units(document)? {
             Some(units) => units,
             None => return Ok(None),
         },
-        Err(_) => sequence(obj).ok_or_else(|| {
-            PyTypeError::new_err(
-                "assessments must be a list of unit dicts, a par.assessments/1 document as a \
-                 dict, a path to a JSON, CSV or workbook file, or a pandas DataFrame",
-            )
-        })?,
+        Err(_) => sequence(obj)
+            .ok_or_else(|| PyTypeError::new_err(BindingText::AssessmentsShape.render(lang)))?,
     };
     // More units than the methodology can score are refused by the engine, before any is.
     if units.len() > most_units {
@@ -663,12 +669,13 @@ fn float_cell(
     float: Float,
     float_column: bool,
     at: impl Fn() -> String,
+    lang: Lang,
 ) -> PyResult<(CompactString, bool)> {
     if float.is_nan() {
         return Ok((CompactString::default(), false));
     }
     if !float_column {
-        return Err(float.refused(&at()));
+        return Err(float.refused(&at(), lang));
     }
     Ok(float.text())
 }
@@ -722,7 +729,10 @@ impl ColumnsRead<'_, '_> {
     /// marker) are empty.
     fn cell(&self, item: &Bound<'_, PyAny>, c: usize, r: usize) -> PyResult<(CompactString, bool)> {
         // Row numbers count the header as row 1.
-        let at = || format!("column '{}', row {}", self.header[c], r + 2);
+        let at = || {
+            let column = self.header[c].clone();
+            BindingText::CellAt { column, row: r + 2 }.render(self.lang)
+        };
         if let Ok(s) = item.cast::<PyString>() {
             return Ok((s.to_str()?.into(), false));
         }
@@ -731,7 +741,7 @@ impl ColumnsRead<'_, '_> {
         }
         let float_column = self.float_columns[c];
         if let Ok(f) = item.cast::<PyFloat>() {
-            return float_cell(Float::Double(f.value()), float_column, at);
+            return float_cell(Float::Double(f.value()), float_column, at, self.lang);
         }
         match exact_scalar(item)? {
             Some(Scalar::Text(t)) => Ok((t, false)),
@@ -744,14 +754,14 @@ impl ColumnsRead<'_, '_> {
                 Err(crate::engine_error(item.py(), &problem.into(), self.lang))
             }
             None => match Float::narrow(item)? {
-                Some(float) => float_cell(float, float_column, at),
+                Some(float) => float_cell(float, float_column, at, self.lang),
                 None => match date_cell(item)? {
                     Some(date) => Ok((date, false)),
-                    None => Err(PyTypeError::new_err(format!(
-                        "{}: a table cell must be a str, int, bool, Decimal or date, not {}",
-                        at(),
-                        type_name(item)
-                    ))),
+                    None => {
+                        let given = type_name(item);
+                        let refusal = BindingText::CellType { at: at(), given };
+                        Err(PyTypeError::new_err(refusal.render(self.lang)))
+                    }
                 },
             },
         }
@@ -958,7 +968,7 @@ impl JsonWriting {
                 return Ok(Value::from(i));
             }
         }
-        match scalar(obj, &|| at.to_string())? {
+        match scalar(obj, &|| at.to_string(), self.lang)? {
             // An int or a Decimal outside the decimal fields: the number it is, as a JSON file
             // would give it (a value JSON has no number for, `NaN`, stays text).
             Some(Scalar::Text(t))
@@ -975,10 +985,11 @@ impl JsonWriting {
                 &too_long(bytes).field(at.to_string()).into(),
                 self.lang,
             )),
-            None => Err(PyTypeError::new_err(format!(
-                "{at}: {} cannot be written as JSON",
-                type_name(obj)
-            ))),
+            None => {
+                let (at, given) = (at.to_string(), type_name(obj));
+                let refusal = BindingText::NotJson { at, given };
+                Err(PyTypeError::new_err(refusal.render(self.lang)))
+            }
         }
     }
 }
@@ -987,10 +998,8 @@ impl JsonWriting {
     /// A dict's key, which JSON needs as text.
     fn key(&self, key: &Bound<'_, PyAny>, at: &str) -> PyResult<String> {
         key.extract().map_err(|_| {
-            PyTypeError::new_err(format!(
-                "{at}: keys must be strings, not {}",
-                type_name(key)
-            ))
+            let (at, given) = (at.to_string(), type_name(key));
+            PyTypeError::new_err(BindingText::KeyNotText { at, given }.render(self.lang))
         })
     }
 
@@ -1046,7 +1055,7 @@ fn score_units(
             scorer
         });
         let mut batch = Vec::with_capacity(UNITS_PER_BATCH);
-        let read = read_valid_units(units, m.most_units(), |u| {
+        let read = read_valid_units(units, m.most_units(), lang, |u| {
             batch.push(u);
             if batch.len() == UNITS_PER_BATCH {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(UNITS_PER_BATCH));

@@ -502,7 +502,7 @@ fn question(
     for (code, value) in set.iter().flat_map(|d| d.iter()) {
         let code: String = code.extract()?;
         let at = || format!("set[{code:?}]");
-        match crate::input::typed_text(&value, &at)? {
+        match crate::input::typed_text(&value, &at, lang)? {
             Ok(text) => {
                 assumed.insert(code, text);
             }

@@ -96,8 +96,10 @@ def test_str_int_and_decimal_inputs_are_accepted(value):
 
 
 def test_a_float_is_refused_with_a_type_error_naming_the_fix():
-    with pytest.raises(TypeError, match=r"string or a decimal\.Decimal"):
+    with pytest.raises(TypeError, match=r"chuỗi hoặc decimal\.Decimal \(ví dụ '2\.5'"):
         parindex.score(EXCERPT, points_unit(2.5))
+    with pytest.raises(TypeError, match=r"string or a decimal\.Decimal"):
+        parindex.score(EXCERPT, points_unit(2.5), lang="en")
     with pytest.raises(TypeError, match="float"):
         parindex.Methodology.from_dict({**M.to_dict(), "bands": [{"label": "A", "min": 90.0}]})
 
@@ -223,7 +225,7 @@ def test_numpy_integers_and_bools_are_taken_as_pythons_and_numpy_floats_as_float
     # A numpy float is a float: refused in dicts as Python's, read as typed in a DataFrame.
     for value in (np.float32(2.5), np.float16(2.5), np.float64(2.5)):
         with pytest.raises(TypeError, match=r"got the float 2\.5; .* Decimal\('2\.5'\)"):
-            parindex.score(EXCERPT, points_unit(value))
+            parindex.score(EXCERPT, points_unit(value), lang="en")
 
 
 POINTS = parindex.Methodology.from_dict({
@@ -278,6 +280,8 @@ def test_a_dataframe_with_cells_of_the_wrong_type_names_the_same_cell_however_it
     df["self"] = ["1.5", "2.5", {3.5}, "1.5", "2.5", "3"]
     for table in (df, pd.concat([df.iloc[::2], df.iloc[1::2]])):
         with pytest.raises(TypeError, match=r"column 'self', row \d: .*not set"):
+            parindex.score(POINTS, table, lang="en")
+        with pytest.raises(TypeError, match=r"cột “self”, dòng \d: .*không phải set"):
             parindex.score(POINTS, table)
 
 
@@ -649,6 +653,13 @@ def test_a_missing_file_is_pythons_error_naming_it_in_the_users_words(tmp_path):
     with pytest.raises(FileNotFoundError) as e:
         results.to_excel(tmp_path / "no-such-folder" / "bao-cao.xlsx", lang="en")
     assert e.value.filename.endswith("bao-cao.xlsx") and "cannot write" in e.value.strerror
+
+
+def test_a_files_bytes_given_as_assessments_are_told_to_be_its_path(tmp_path):
+    text = (ROOT / "examples" / "so-2024.csv").read_bytes()
+    for given in (text, bytearray(text), memoryview(text)):
+        with pytest.raises(TypeError, match="đường dẫn của tệp"):
+            parindex.score(EXCERPT, given)
 
 
 ANNEX = ROOT / "fixtures" / "cases" / "annex-import"

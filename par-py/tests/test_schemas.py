@@ -53,6 +53,7 @@ REFUSED_FOR_SHAPE = {
     ("error-read-and-score-en", "input.json"),
     ("error-unknown-field", "input.json"),  # a field `why`
     ("error-unsupported-schema", "input.json"),  # par.assessments/2
+    ("results-given-as-assessments", "input.json"),  # par.results/1
 }
 
 

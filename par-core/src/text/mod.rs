@@ -21,6 +21,7 @@
 //! Numbers in a text follow the language: `87,33` in Vietnamese, `87.33` in English. Machine
 //! outputs (JSON, CSV) always keep `.`; a value a person typed is repeated as it was typed.
 
+mod bindings;
 mod command_line;
 mod defining;
 mod importing;
@@ -29,6 +30,7 @@ mod reading;
 mod reports;
 mod scoring;
 
+pub use bindings::BindingText;
 pub use command_line::CommandText;
 pub use defining::{DefiningMsg, Interval};
 pub use importing::{Doubt, ImportWarningMsg, Understood};
@@ -509,6 +511,10 @@ mod completeness {
         n += check("rule note", RuleNote::iter().map(both(RuleNote::render)));
         n += check("label", Label::iter().map(both(Label::render)));
         n += check("report", ReportText::iter().map(both(ReportText::render)));
+        n += check(
+            "package",
+            BindingText::iter().map(both(BindingText::render)),
+        );
         n += check(
             "command line",
             CommandText::iter().map(both(CommandText::render)),

@@ -246,6 +246,9 @@ def score(
         return _native.score_json(methodology, text, lang=lang, detail=detail)
     if isinstance(assessments, Mapping):
         return _native.score_units(methodology, assessments, lang=lang, detail=detail)
+    if isinstance(assessments, (bytes, bytearray, memoryview)):
+        # A file's bytes: refused as such by the engine, not read as a list of numbers.
+        return _native.score_units(methodology, bytes(assessments), lang=lang, detail=detail)
     return _native.score_units(methodology, list(assessments), lang=lang, detail=detail)
 
 

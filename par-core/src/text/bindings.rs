@@ -1,0 +1,60 @@
+//! Texts of the Python package's refusals of values Python holds and the engine has no reading
+//! of: a `float` where an exact number is wanted, a type a table cell or a JSON document cannot
+//! hold. (What the engine refuses in what it reads is said by the other messages.)
+
+use super::{say, Lang};
+
+/// A refusal of a Python value, at a place of the input (`units[0].entries.1.3.self`, or a
+/// DataFrame's cell, [`BindingText::CellAt`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum BindingText {
+    /// A float where an exact number is wanted, quoted as Python writes it (`given`) and as it
+    /// would be typed (`typed`).
+    FloatNotExact {
+        at: String,
+        given: String,
+        typed: String,
+    },
+    /// A table cell of a type no table holds.
+    CellType { at: String, given: String },
+    /// A value of a type JSON cannot hold.
+    NotJson { at: String, given: String },
+    /// A dict's key that is not text.
+    KeyNotText { at: String, given: String },
+    /// A DataFrame's cell, as the other texts name their place.
+    CellAt { column: String, row: usize },
+    /// Assessments of no shape the package reads.
+    AssessmentsShape,
+    /// A file's bytes given as assessments, as `open(f, "rb").read()` gives them.
+    AssessmentsBytes,
+}
+
+impl BindingText {
+    pub fn render(&self, lang: Lang) -> String {
+        use BindingText::*;
+        match self {
+            FloatNotExact { at, given, typed } => say!(lang,
+                vi: "{at}: {given} là số thực dấu phẩy động (float), không chính xác nên parindex không nhận; hãy truyền chuỗi hoặc decimal.Decimal (ví dụ '{typed}' hoặc Decimal('{typed}'))",
+                en: "{at}: got the float {given}; floats are not exact, so parindex does not accept them: pass a string or a decimal.Decimal instead (e.g. '{typed}' or Decimal('{typed}'))"),
+            CellType { at, given } => say!(lang,
+                vi: "{at}: ô của bảng phải là str, int, bool, Decimal hoặc ngày tháng, không phải {given}",
+                en: "{at}: a table cell must be a str, int, bool, Decimal or date, not {given}"),
+            NotJson { at, given } => say!(lang,
+                vi: "{at}: không ghi được giá trị kiểu {given} thành JSON",
+                en: "{at}: {given} cannot be written as JSON"),
+            KeyNotText { at, given } => say!(lang,
+                vi: "{at}: khóa của dict phải là chuỗi, không phải {given}",
+                en: "{at}: keys must be strings, not {given}"),
+            CellAt { column, row } => say!(lang,
+                vi: "cột “{column}”, dòng {row}",
+                en: "column '{column}', row {row}"),
+            AssessmentsShape => say!(lang,
+                vi: "dữ liệu chấm điểm phải là danh sách các dict của đơn vị, một tài liệu par.assessments/1 dạng dict, đường dẫn đến tệp JSON, CSV hoặc bảng tính, hoặc một DataFrame của pandas",
+                en: "assessments must be a list of unit dicts, a par.assessments/1 document as a dict, a path to a JSON, CSV or workbook file, or a pandas DataFrame"),
+            AssessmentsBytes => say!(lang,
+                vi: "dữ liệu chấm điểm là nội dung (bytes) của một tệp; hãy truyền đường dẫn của tệp, một DataFrame hoặc danh sách đơn vị",
+                en: "the assessments are the bytes of a file; pass the file's path, a DataFrame or a list of units"),
+        }
+    }
+}
