@@ -28,15 +28,16 @@ pub(crate) fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Proble
 
 /// The problem with a document of another kind than `wanted` (results given where assessments
 /// are read), told by its `schema`: said alone, in place of every field that kind has and this
-/// one lacks. Asked once a document is refused, so a document read whole is not read twice.
+/// one lacks. Asked once a document is refused. The schema is looked for where the engine
+/// writes it, first, without reading the document again.
 pub(crate) fn other_document(text: &str, wanted: DocumentKind) -> Option<ParError> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        schema: Option<String>,
+    fn after<'t>(rest: &'t str, token: &str) -> Option<&'t str> {
+        rest.trim_start().strip_prefix(token)
     }
-    let head: Head = serde_json::from_str(text).ok()?;
-    let schema = head.schema?;
-    let given = DocumentKind::of_schema(&schema).filter(|&k| k != wanted)?;
+    let rest = after(text.trim_start_matches('\u{feff}'), "{")?;
+    let rest = after(after(after(rest, "\"schema\"")?, ":")?, "\"")?;
+    let schema = &rest[..rest.find('"')?];
+    let given = DocumentKind::of_schema(schema).filter(|&k| k != wanted)?;
     let message = ReadingMsg::OtherDocument { given, wanted };
     let problem = ParError::new(ErrorCode::UnsupportedSchema, message).field("schema");
     Some(problem.value(schema))
