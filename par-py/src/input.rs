@@ -719,6 +719,9 @@ struct ColumnsRead<'a, 'py> {
     columns: &'a [Bound<'py, PyList>],
     float_columns: &'a [bool],
     missing: &'a Bound<'py, PyAny>,
+    /// The sheet's row of the columns' first value: 2 below the header, 1 where the columns are
+    /// only positions (`header=None`) and their first values are the header row.
+    first_row: usize,
     /// The language of a refusal.
     lang: Lang,
 }
@@ -731,7 +734,8 @@ impl ColumnsRead<'_, '_> {
         // Row numbers count the header as row 1.
         let at = || {
             let column = self.header[c].clone();
-            BindingText::CellAt { column, row: r + 2 }.render(self.lang)
+            let row = r + self.first_row;
+            BindingText::CellAt { column, row }.render(self.lang)
         };
         if let Ok(s) = item.cast::<PyString>() {
             return Ok((s.to_str()?.into(), false));
@@ -750,7 +754,8 @@ impl ColumnsRead<'_, '_> {
                 false,
             )),
             Some(Scalar::TooLong(bytes)) => {
-                let problem = too_long(bytes).field(self.header[c].clone()).row(r + 2);
+                let problem = too_long(bytes).field(self.header[c].clone());
+                let problem = problem.row(r + self.first_row);
                 Err(crate::engine_error(item.py(), &problem.into(), self.lang))
             }
             None => match Float::narrow(item)? {
@@ -853,12 +858,15 @@ impl ColumnsRead<'_, '_> {
     }
 }
 
-/// A table given column by column (e.g. from a DataFrame), as the engine's [`Table`].
+/// A table given column by column (e.g. from a DataFrame), as the engine's [`Table`]. Where the
+/// columns are not `named` (a DataFrame read with `header=None`), the first row is the header,
+/// as in the sheet.
 pub(crate) fn table(
     header: Vec<String>,
     columns: &[Bound<'_, PyList>],
     float_columns: &[bool],
     missing: &Bound<'_, PyAny>,
+    named: bool,
     lang: Lang,
 ) -> PyResult<Table> {
     let given = ColumnsRead {
@@ -866,6 +874,7 @@ pub(crate) fn table(
         columns,
         float_columns,
         missing,
+        first_row: if named { 2 } else { 1 },
         lang,
     };
     let height = given.check_lengths()?;
@@ -885,6 +894,10 @@ pub(crate) fn table(
             converted.push(header[c].clone());
         }
     }
+    let header = match named || rows.is_empty() {
+        true => header,
+        false => rows.remove(0).iter().map(|c| c.to_string()).collect(),
+    };
     Ok(Table {
         header,
         rows,
@@ -1176,9 +1189,10 @@ fn score_sheet_file(
     .map(Results::new)
 }
 
-/// Scores a table given column by column; `float_columns` flags the columns of floats.
+/// Scores a table given column by column; `float_columns` flags the columns of floats. Columns
+/// not `named` (`header=None`) have the header as their first row, as the sheet has.
 #[pyfunction]
-#[pyo3(signature = (methodology, header, columns, float_columns, missing, *, lang = None, detail = None))]
+#[pyo3(signature = (methodology, header, columns, float_columns, missing, *, named = true, lang = None, detail = None))]
 #[expect(
     clippy::too_many_arguments,
     reason = "the Python function's arguments, as `parindex.score` passes a DataFrame's parts"
@@ -1190,6 +1204,7 @@ fn score_columns(
     columns: Vec<Bound<'_, PyList>>,
     float_columns: Vec<bool>,
     missing: &Bound<'_, PyAny>,
+    named: bool,
     lang: Option<&str>,
     detail: Option<&str>,
 ) -> PyResult<Results> {
@@ -1201,15 +1216,26 @@ fn score_columns(
         columns: &columns,
         float_columns: &float_columns,
         missing,
+        first_row: 2,
         lang,
     };
     given.check_lengths()?;
-    if let Some(results) = given.scored_row_by_row(py, m, lang, detail)? {
-        return Ok(Results::new(results));
+    // Rows stream under a header named as a long table's; a header in the first row is read whole.
+    if named {
+        if let Some(results) = given.scored_row_by_row(py, m, lang, detail)? {
+            return Ok(Results::new(results));
+        }
     }
     // Not a regular long table: read whole, which says what is wrong with it. It has just shown
     // that it does not stream, so it is not tried so again (as `score_table` would).
-    let table = table(header.clone(), &columns, &float_columns, missing, lang)?;
+    let table = table(
+        header.clone(),
+        &columns,
+        &float_columns,
+        missing,
+        named,
+        lang,
+    )?;
     run(py, lang, || {
         table.score_whole(Scorer::new(m, lang).with_detail(detail))
     })

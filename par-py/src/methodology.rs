@@ -420,10 +420,7 @@ fn import_table_columns(
     lang: Option<&str>,
 ) -> PyResult<ImportParts> {
     let lang = language(py, lang)?;
-    let mut table = crate::input::table(header, &columns, &float_columns, missing, lang)?;
-    if !named && !table.rows.is_empty() {
-        table.header = table.rows.remove(0).iter().map(|c| c.to_string()).collect();
-    }
+    let table = crate::input::table(header, &columns, &float_columns, missing, named, lang)?;
     let header = import_header(id, name, decision, date, level);
     imported(py, lang, move || import::import(&table, &[], header))
 }

@@ -662,6 +662,21 @@ def test_a_files_bytes_given_as_assessments_are_told_to_be_its_path(tmp_path):
             parindex.score(EXCERPT, given)
 
 
+def test_a_dataframe_read_without_its_header_names_the_rows_the_sheet_shows(tmp_path):
+    """``pd.read_excel(header=None)``: the header is the first row, as in the sheet."""
+    rows = [["unit", "code", "self"], ["Sở Y tế", "1.3", "2"], ["Sở Y tế", "1.1.1", "nhiều"]]
+    book = tmp_path / "so.xlsx"
+    _workbook(book, {"Điểm": rows})
+    frame = pd.DataFrame(rows)
+    with pytest.raises(parindex.ParError) as by_path:
+        parindex.score(EXCERPT, book)
+    with pytest.raises(parindex.ParError) as by_frame:
+        parindex.score(EXCERPT, frame)
+    assert [p.row for p in by_frame.value.problems] == [p.row for p in by_path.value.problems] == [3]
+    good = pd.DataFrame(rows[:2])
+    assert parindex.score(EXCERPT, good).to_json() == parindex.score(EXCERPT, pd.DataFrame(rows[1:2], columns=rows[0])).to_json()
+
+
 ANNEX = ROOT / "fixtures" / "cases" / "annex-import"
 
 

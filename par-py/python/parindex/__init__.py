@@ -148,6 +148,12 @@ def _is_dataframe(obj: object) -> bool:
     return type(obj).__module__.startswith("pandas") and hasattr(obj, "columns")
 
 
+def _columns_named(df: pandas.DataFrame) -> bool:
+    """Whether a DataFrame's columns are headings: read with ``header=None`` they are only their
+    positions, and the sheet's header is the first row."""
+    return list(df.columns) != list(range(df.shape[1]))
+
+
 def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], list[bool]]:
     """A DataFrame as header, columns of Python values, and which columns may hold floats: a
     column of floats, and a column of objects, where ``pd.read_excel`` puts the numbers of a
@@ -229,8 +235,10 @@ def score(
         header, columns, floats = _table_columns(assessments)  # type: ignore[arg-type]
         import pandas
 
+        # Read with `header=None`, the columns are only positions and the first row is the sheet's.
+        named = _columns_named(assessments)  # type: ignore[arg-type]
         return _native.score_columns(
-            methodology, header, columns, floats, pandas.NA, lang=lang, detail=detail
+            methodology, header, columns, floats, pandas.NA, named=named, lang=lang, detail=detail
         )
     if isinstance(assessments, (str, os.PathLike)):
         path = Path(assessments)

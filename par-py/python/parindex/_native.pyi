@@ -457,6 +457,7 @@ def score_columns(
     float_columns: list[bool],
     missing: object,
     *,
+    named: bool = True,
     lang: Optional[str] = None,
     detail: Optional[str] = None,
 ) -> Results: ...

@@ -79,11 +79,10 @@ def import_table(
     if type(source).__module__.startswith("pandas") and hasattr(source, "columns"):
         import pandas
 
-        from . import _table_columns
+        from . import _columns_named, _table_columns
 
         header, columns, floats = _table_columns(source)
-        # Read with `header=None`, the columns are only positions and the first row is the sheet's.
-        named = list(source.columns) != list(range(source.shape[1]))
+        named = _columns_named(source)
         return _from_native(
             _native.import_table_columns(header, columns, floats, pandas.NA, named, **about)
         )
