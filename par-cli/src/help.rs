@@ -150,6 +150,7 @@ fn argument(path: &[&str], id: &str) -> Option<CommandText> {
         (["explain"], "input") => AssessmentFile,
         (["score"], "format") => ScoreFormat,
         (["score"], "detail") => DetailOption,
+        (["report"], "detail") => ReportDetailOption,
         (["score"], "compact") => CompactOption,
         (["analyze"], "format") => AnalysisFormat,
         (["compare"], "format") => CompareFormat,

@@ -80,6 +80,8 @@ enum Command {
         output: PathBuf,
         #[arg(long)]
         previous: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = DetailArg::Full)]
+        detail: DetailArg,
     },
     Chart {
         #[arg(value_enum)]
@@ -524,12 +526,14 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             inputs,
             output,
             previous,
+            detail,
         } => {
             let m = files::methodology(&methodology)?;
-            // Every input kept: the sheet of points lost names the appraisal round that counted
-            // (`thẩm định lần 2`), which only the inputs say, as the packages' reports of results
-            // scored with every input do.
-            let results = score(&m, &inputs, cx, Detail::Full)?;
+            // Every input kept unless asked: the sheet of points lost names the appraisal round
+            // that counted (`thẩm định lần 2`), which only the inputs say, as the packages' reports
+            // of results scored with every input do; a national run's report needs less memory
+            // with the scores only.
+            let results = score(&m, &inputs, cx, detail.into())?;
             warn(&render::results_warnings(&results, lang));
             let comparison = comparison(&m, &results, previous.as_deref(), cx)?;
             let report = par_report::Report {

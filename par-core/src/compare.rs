@@ -264,29 +264,26 @@ fn check_published_units(ranking: &Ranking, rows: &[usize], problems: &mut Colle
 /// every unit it passes.
 fn check_published_ranks(ranking: &Ranking, rows: &[usize], problems: &mut Collector) {
     let group_of = ranked_by(ranking);
-    let mut groups: IndexMap<Option<&str>, Vec<usize>> = IndexMap::new();
-    for (i, s) in ranking.standings.iter().enumerate() {
-        groups.entry(group_of(s)).or_default().push(i);
+    let mut groups: IndexMap<Option<&str>, Vec<(&Standing, usize)>> = IndexMap::new();
+    for (s, &row) in ranking.standings.iter().zip(rows) {
+        groups.entry(group_of(s)).or_default().push((s, row));
     }
-    let at = |i: usize| &ranking.standings[i];
-    for members in groups.values_mut() {
-        members.sort_by(|&a, &b| {
-            (at(b).index.0.cmp(&at(a).index.0)).then(at(a).rank.cmp(&at(b).rank))
-        });
-        for pair in members.windows(2) {
-            let (higher, lower) = (at(pair[0]), at(pair[1]));
-            if higher.index.0 > lower.index.0 && higher.rank >= lower.rank {
-                let message = ReadingMsg::PublishedRankOrder {
-                    rank: higher.rank,
-                    index: higher.index.0.to_string(),
-                    other: lower.unit.clone(),
-                    other_rank: lower.rank,
-                    other_index: lower.index.0.to_string(),
-                };
-                let problem = ParError::new(ErrorCode::ConflictingInput, message).field("rank");
-                let problem = problem.unit(&higher.unit).value(higher.rank.to_string());
-                problems.push(problem.row(rows[pair[0]]));
-            }
+    for members in groups.into_values() {
+        let row_of: HashMap<&str, usize> = members
+            .iter()
+            .map(|(s, row)| (s.unit.as_str(), *row))
+            .collect();
+        for (higher, lower) in ranks_out_of_order(members.iter().map(|(s, _)| *s).collect()) {
+            let message = ReadingMsg::PublishedRankOrder {
+                rank: higher.rank,
+                index: higher.index.0.to_string(),
+                other: lower.unit.clone(),
+                other_rank: lower.rank,
+                other_index: lower.index.0.to_string(),
+            };
+            let problem = ParError::new(ErrorCode::ConflictingInput, message).field("rank");
+            let problem = problem.unit(&higher.unit).value(higher.rank.to_string());
+            problems.push(problem.row(row_of[higher.unit.as_str()]));
         }
     }
 }
@@ -464,19 +461,28 @@ fn ranks_within_blocks(
 }
 
 /// The group a standing is ranked within: its block where the ranking ranks within blocks, else
-/// none. Scored results rank within their blocks; a published list may group every unit ranked
-/// together under headings (`Nhóm A (chỉ số từ 85%)`) whose ranks go on from one to the next:
-/// ranks restart in each block, so two units of different groups share a rank only in a
-/// ranking within blocks.
+/// none. Scored results rank within their blocks. A published list may group its units (a
+/// block column, headings: `Nhóm A (chỉ số từ 85%)`) and still rank them all together; it ranks
+/// within its groups when its ranks cannot be one ranking of every unit: a unit ranked at or
+/// after one with a lower index ([`ranks_out_of_order`]: ranks restarting in each block, an
+/// excerpt of each block's last units), while ties, shared ranks and gaps fit one ranking.
 fn ranked_by(ranking: &Ranking) -> impl Fn(&Standing) -> Option<&str> {
-    let mut group_of_rank: HashMap<u32, Option<&str>> = HashMap::default();
-    let scored = ranking.methodology.is_some();
-    let within_blocks = scored
-        || ranking.standings.iter().any(|s| {
-            let group = s.block.as_deref();
-            *group_of_rank.entry(s.rank).or_insert(group) != group
-        });
+    let grouped = ranking.standings.iter().any(|s| s.block.is_some());
+    let within_blocks = ranking.methodology.is_some()
+        || (grouped && !ranks_out_of_order(ranking.standings.iter().collect()).is_empty());
     move |s: &Standing| s.block.as_deref().filter(|_| within_blocks)
+}
+
+/// The pairs of standings whose ranks do not follow their indexes: each unit ranked at or after
+/// the next unit of a lower index (units of one index may share a rank or be told apart).
+fn ranks_out_of_order(mut standings: Vec<&Standing>) -> Vec<(&Standing, &Standing)> {
+    // Best index first; of one index, best rank first: each pair across two indexes is the
+    // higher one's last rank against the lower one's first.
+    standings.sort_by(|a, b| (b.index.0.cmp(&a.index.0)).then(a.rank.cmp(&b.rank)));
+    (standings.windows(2))
+        .filter(|pair| pair[0].index.0 > pair[1].index.0 && pair[0].rank >= pair[1].rank)
+        .map(|pair| (pair[0], pair[1]))
+        .collect()
 }
 
 /// The rank of a unit with `ahead` units ranked before it.
@@ -620,6 +626,56 @@ mod tests {
             ]
         );
         assert!(c.units.iter().all(|m| m.rank_change == 0));
+    }
+
+    /// A published list: units with their block, index and rank.
+    fn published(units: &[(&str, &str, i64, u32)]) -> Ranking {
+        let standings = units.iter().map(|&(unit, block, index, rank)| Standing {
+            unit: unit.to_string(),
+            block: Some(block.to_string()),
+            index: Dec(Decimal::from(index)),
+            rank,
+            fields: Vec::new(),
+        });
+        Ranking {
+            methodology: None,
+            standings: standings.collect(),
+        }
+    }
+
+    #[test]
+    fn a_published_list_ranks_within_its_groups_only_where_its_ranks_are_no_one_ranking() {
+        fn within(r: &Ranking) -> Vec<Option<&str>> {
+            r.standings.iter().map(ranked_by(r)).collect()
+        }
+        // helper-53 F1: every unit ranked together, two of different blocks tied third.
+        let overall = published(&[
+            ("A", "so", 90, 1),
+            ("B", "huyen", 80, 2),
+            ("C", "so", 66, 3),
+            ("D", "huyen", 66, 3),
+        ]);
+        assert_eq!(within(&overall), [None; 4]);
+        // Ranks restarting in each block.
+        let blocks = published(&[
+            ("A", "so", 90, 1),
+            ("B", "huyen", 80, 1),
+            ("C", "so", 66, 2),
+        ]);
+        assert_eq!(within(&blocks), [Some("so"), Some("huyen"), Some("so")]);
+        // helper-53 F2: each block's last units, ranked within their blocks.
+        let excerpt = published(&[
+            ("A", "so", 78, 15),
+            ("B", "so", 77, 16),
+            ("C", "huyen", 70, 8),
+        ]);
+        assert_eq!(within(&excerpt), [Some("so"), Some("so"), Some("huyen")]);
+        let mut problems = Collector::default();
+        check_published_ranks(&excerpt, &[2, 3, 4], &mut problems);
+        assert!(
+            problems.finish(()).is_ok(),
+            "an excerpt in order within its blocks"
+        );
     }
 
     #[test]

@@ -619,7 +619,7 @@ def test_an_int_is_a_sheets_number_and_a_str_of_digits_naming_another_sheet_is_r
     assert points[1] == points["'2'"] and points[1] != points[2]
     with pytest.raises(parindex.UnknownOptionError) as e:
         parindex.score(EXCERPT, book, sheet="2", lang="en")
-    assert "write #2 for sheet number 2" in e.value.message
+    assert "write #2 for the sheet at place 2" in e.value.message
 
 
 def test_dates_in_a_dataframe_are_read_as_a_workbooks_date_cells_are():

@@ -294,8 +294,11 @@ pub fn chosen_sheet(names: &[String], asked: Option<&str>) -> Result<usize, ParE
     let named = |text: &str| names.iter().position(|name| key(name) == key(text));
     let quoted = (typed.len() >= 2 && typed.starts_with('\'') && typed.ends_with('\''))
         .then(|| typed[1..typed.len() - 1].replace("''", "'"));
-    let found = match (typed.strip_prefix('#'), quoted) {
-        (Some(number), _) => numbered(number.trim()),
+    // `#` before digits only: a sheet may be named `#Tổng hợp`.
+    let hashed = typed.strip_prefix('#').map(str::trim);
+    let hashed = hashed.filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let found = match (hashed, quoted) {
+        (Some(number), _) => numbered(number),
         (None, Some(name)) => named(&name),
         (None, None) => match (named(typed), numbered(typed)) {
             (Some(by_name), Some(by_number)) if by_name != by_number => {

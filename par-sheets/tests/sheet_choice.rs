@@ -15,6 +15,9 @@ fn a_sheet_is_asked_for_by_its_name_however_typed_or_by_its_number() {
     assert_eq!(chosen_sheet(&names, Some("3")).ok(), Some(2));
     assert_eq!(chosen_sheet(&names, Some("#3")).ok(), Some(2));
     assert_eq!(chosen_sheet(&names, Some("'Điểm 2024'")).ok(), Some(2));
+    let hashed = sheets(&["#Tổng hợp", "Điểm"]);
+    assert_eq!(chosen_sheet(&hashed, Some("#Tổng hợp")).ok(), Some(0));
+    assert_eq!(chosen_sheet(&hashed, Some("#2")).ok(), Some(1));
     let missing = chosen_sheet(&names, Some("#4")).expect_err("no fourth sheet");
     assert_eq!(missing.code, ErrorCode::UnknownOption);
 }
@@ -29,7 +32,7 @@ fn a_number_naming_one_sheet_and_numbering_another_is_refused_and_asked_either_w
         assert_eq!(refused.field.as_deref(), Some("sheet"));
         let message = refused.message.render(par_core::Lang::En);
         assert!(
-            message.contains(&format!("write #{asked} for sheet number {asked}")),
+            message.contains(&format!("write #{asked} for the sheet at place {asked}")),
             "{message}"
         );
     }

@@ -386,11 +386,20 @@ function loadedImporter() {
 // What a person may say of an imported methodology; the annex's title rows give the rest.
 const IMPORT_OPTIONS = ['sheet', 'id', 'name', 'decision', 'date', 'level'];
 
+/**
+ * A sheet as the engine is asked for it: a number is a sheet's place from 1 (`#2`, never the
+ * sheet named 2), text its name or place (a number that names one sheet and numbers another is
+ * refused, naming both), as Python's `sheet=` is.
+ */
+function sheetAsked(sheet) {
+  return typeof sheet === 'number' ? `#${sheet}` : sheet;
+}
+
 function importOptions(options) {
   const lang = askedLanguage(options);
   return IMPORT_OPTIONS.map((key) => {
     let value = options?.[key];
-    if (key === 'sheet' && typeof value === 'number') value = String(value);
+    if (key === 'sheet') value = sheetAsked(value);
     if (value != null && typeof value !== 'string') {
       throw new TypeError(`the ${key} option must be text, not ${kind(value)}`);
     }
@@ -427,8 +436,7 @@ export function importTableJson(source, options) {
  */
 export function sheetToCsv(source, options) {
   const lang = askedLanguage(options);
-  let sheet = options?.sheet;
-  if (typeof sheet === 'number') sheet = String(sheet);
+  const sheet = sheetAsked(options?.sheet);
   if (sheet != null && typeof sheet !== 'string') {
     throw new TypeError(`the sheet option must be a name or a number, not ${kind(sheet)}`);
   }

@@ -426,6 +426,9 @@ test('a workbook imports as its CSV does, with the sheets of its sections', () =
   assert.equal(fromWorkbook.methodology.toJson(), par.Methodology.fromTable(csv, { id: 'annex' }).toJson());
   assert.deepEqual([...new Set(fromWorkbook.rows.filter((r) => r.sheet).map((r) => r.sheet))], ['Xếp loại']);
   assert.throws(() => par.importTable(xlsx, { sheet: 'Phụ lục II' }), (e) => e instanceof par.ParError && e.code === 'unknown_option');
+  // A number is a sheet's place (`#1`), as Python's `sheet=1` is.
+  assert.equal(par.importTable(xlsx, { id: 'annex', sheet: 1 }).methodology.toJson(), fromWorkbook.methodology.toJson());
+  assert.throws(() => par.importTable(xlsx, { sheet: 9 }), (e) => e instanceof par.ParError && e.value === '#9');
   assert.throws(() => par.importTable(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d])), (e) => e instanceof par.ParError && e.code === 'unreadable_file');
   assert.throws(() => par.importTable(42), TypeError);
   assert.throws(() => par.importTable('a,b', { id: 7 }), TypeError);

@@ -434,11 +434,18 @@ impl ReadingMsg {
                 }
             }
             OtherDocument { given, wanted } => {
+                let published = match wanted {
+                    // Results are compared with last year's, which may be a ranking as published.
+                    DocumentKind::Results => say!(lang,
+                        vi: " (hoặc, để so sánh, bảng xếp hạng đã công bố dạng CSV, Excel)",
+                        en: " (or, to compare with, a ranking as published, as CSV or Excel)"),
+                    _ => String::new(),
+                };
                 let (schema, given, wanted) =
                     (given.schema(), given.render(lang), wanted.render(lang));
                 say!(lang,
-                    vi: "tệp này là {given} ({schema}); ở đây cần {wanted}",
-                    en: "this file holds {given} ({schema}); {wanted} is needed here")
+                    vi: "tệp này là {given} ({schema}); ở đây cần {wanted}{published}",
+                    en: "this file holds {given} ({schema}); {wanted}{published} is needed here")
             }
             SchemaMustBe { schema } => say!(lang,
                 vi: "trường schema phải là \"{schema}\"",
@@ -682,8 +689,8 @@ impl ReadingMsg {
                 named,
                 numbered,
             } => say!(lang,
-                vi: "“{asked}” vừa là tên của trang thứ {named} vừa là số thứ tự của trang “{numbered}”: ghi #{asked} để chọn trang thứ {asked}, hoặc '{asked}' (trong dấu nháy đơn) để chọn trang tên “{asked}”",
-                en: "'{asked}' is both the name of sheet {named} and the number of sheet '{numbered}': write #{asked} for sheet number {asked}, or '{asked}' (in single quotes) for the sheet named {asked}"),
+                vi: "“{asked}” vừa là tên của trang thứ {named} vừa là số thứ tự của trang tên “{numbered}”: ghi #{asked} để chọn trang thứ {asked}, hoặc '{asked}' (trong dấu nháy đơn) để chọn trang tên “{asked}”",
+                en: "'{asked}' is both the name of the sheet at place {named} and the place of the sheet named '{numbered}': write #{asked} for the sheet at place {asked}, or '{asked}' (in single quotes) for the sheet named {asked}"),
             NoSuchSheet { sheet, sheets } => {
                 let sheets = quoted_or_list(lang, sheets);
                 say!(lang,

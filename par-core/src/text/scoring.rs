@@ -693,14 +693,14 @@ impl ScoringMsg {
                     false => format!("{first}–{last}"),
                 };
                 say!(lang,
-                    vi: "hạng {rank} không khớp với chỉ số {index}: trong khối, chỉ số này xếp hạng {ranks}",
-                    en: "rank {rank} does not follow from index {index}: in its block, that index ranks {ranks}")
+                    vi: "hạng {rank} không khớp với chỉ số {index}: giữa các đơn vị được xếp hạng cùng, chỉ số này xếp hạng {ranks}",
+                    en: "rank {rank} does not follow from index {index}: among the units ranked with it, that index ranks {ranks}")
             }
             TotalNotNodes { given, expected } => {
                 let (given, expected) = (n(given), n(expected));
                 say!(lang,
-                    vi: "points_exact {given} không bằng tổng điểm các tiêu chí cấp 1 và điểm cộng, điểm trừ ({expected})",
-                    en: "points_exact {given} is not what the top-level criteria and the adjustments add up to ({expected})")
+                    vi: "points_exact {given} không bằng tổng điểm các lĩnh vực và điểm thưởng, điểm trừ ({expected})",
+                    en: "points_exact {given} is not what the fields and the bonus and penalty points add up to ({expected})")
             }
             UnknownUnit { unit } => say!(lang,
                 vi: "kết quả không có đơn vị “{unit}”",
