@@ -569,16 +569,12 @@ mod tests {
     #[test]
     fn ranks_within_last_years_blocks_are_recounted_by_index_for_one_ranking_of_every_unit() {
         // helper-51 F1: first of its block, third overall, is no fall of two places.
-        let mut previous = ranking(&["Sở Y tế", "Huyện Giao Thủy", "Sở Tư pháp", "Huyện Hải Hậu"]);
-        previous = in_blocks(previous, &["so", "huyen", "so", "huyen"]);
-        for (s, (index, rank)) in
-            previous
-                .standings
-                .iter_mut()
-                .zip([(90, 1), (85, 1), (80, 2), (75, 2)])
-        {
-            (s.index, s.rank) = (Dec(Decimal::from(index)), rank);
-        }
+        let previous = published(&[
+            ("Sở Y tế", "so", 90, 1),
+            ("Huyện Giao Thủy", "huyen", 85, 1),
+            ("Sở Tư pháp", "so", 80, 2),
+            ("Huyện Hải Hậu", "huyen", 75, 2),
+        ]);
         let current = ranking(&["Sở Y tế", "Huyện Giao Thủy", "Sở Tư pháp", "Huyện Hải Hậu"]);
         let c = compare_rankings(&previous, &current);
         assert!(c.previous_ranked_in_blocks);

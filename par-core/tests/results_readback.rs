@@ -361,6 +361,17 @@ fn codes_and_fields(problems: &[ParError]) -> Vec<(ErrorCode, Option<&str>, Opti
         .collect()
 }
 
+/// A problem's code, unit, field and the value it quotes.
+type Said<'p> = (ErrorCode, Option<&'p str>, Option<&'p str>, Option<&'p str>);
+
+/// [`codes_and_fields`], with the value each problem quotes.
+fn codes_fields_and_values(problems: &[ParError]) -> Vec<Said<'_>> {
+    let quoted = problems.iter().map(|p| p.value.as_deref());
+    (codes_and_fields(problems).into_iter().zip(quoted))
+        .map(|((code, unit, field), value)| (code, unit, field, value))
+        .collect()
+}
+
 #[test]
 fn a_unit_named_twice_is_refused() {
     // Units are ordered best first: C (3 of 3), B, A.
@@ -542,19 +553,8 @@ fn ranks_that_do_not_follow_the_indexes_are_refused() {
         d["units"][0]["rank"] = json!(3);
         d["units"][2]["rank"] = json!(1);
     });
-    let found: Vec<_> = problems
-        .iter()
-        .map(|p| {
-            (
-                p.code,
-                p.unit.as_deref(),
-                p.field.as_deref(),
-                p.value.as_deref(),
-            )
-        })
-        .collect();
     assert_eq!(
-        found,
+        codes_fields_and_values(&problems),
         [
             (
                 ErrorCode::ConflictingInput,
