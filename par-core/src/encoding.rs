@@ -358,13 +358,20 @@ const WINDOWS_1258_HIGH: [Option<char>; 128] = [
 /// The text of a file's bytes in UTF-8 (with or without a byte-order mark), or a problem: a
 /// file that is no text is said to be what it is, else `bad_encoding` names the line of the
 /// first byte that is not UTF-8. For text that must be UTF-8 (JSON); [`read_text`] reads the
-/// other encodings of tables.
+/// other encodings of tables. UTF-16 that says so by its byte-order mark (Notepad's "Unicode",
+/// a JSON file saved again by hand) is read too: no other encoding starts so.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<String, ParError> {
     if let Some(kind) = FileKind::of(&bytes) {
         return Err(ParError::new(
             ErrorCode::UnreadableFile,
             ReadingMsg::NotText { kind },
         ));
+    }
+    if bytes.starts_with(UTF16LE_BOM) {
+        return decoded(&bytes, TextEncoding::Utf16Le);
+    }
+    if bytes.starts_with(UTF16BE_BOM) {
+        return decoded(&bytes, TextEncoding::Utf16Be);
     }
     utf8(bytes)
 }
@@ -584,6 +591,17 @@ mod tests {
     fn utf8_with_or_without_a_byte_order_mark_is_read() {
         assert_eq!(decode_owned(NAME.as_bytes().to_vec()).unwrap(), NAME);
         assert_eq!(decode_owned(b"\xEF\xBB\xBFunit".to_vec()).unwrap(), "unit");
+        // Notepad's "Unicode": UTF-16 with its byte-order mark, either byte order.
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(NAME.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_owned(utf16le).unwrap(), NAME);
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(NAME.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_owned(utf16be).unwrap(), NAME);
         let t = read(b"\xEF\xBB\xBFunit");
         assert_eq!(
             (t.text.as_str(), t.encoding, t.guessed),
