@@ -791,10 +791,15 @@ fn text_that_is_not_utf8_is_a_bad_encoding_problem_with_its_line() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("(code: bad_encoding)"), "{err}");
     assert!(err.contains("line 2") && err.contains("CSV UTF-8"), "{err}");
-    // JSON is UTF-8 by its own definition.
-    let json = write("utf16.json", b"\xff\xfe[\x00]\x00");
+    // JSON is UTF-8 by its own definition: Windows-1258 bytes (Notepad's "ANSI" on a Vietnamese
+    // Windows) are refused with their line...
+    let json = write("cp1258.json", b"[{\"unit\": \"S\xf5\xd2 Y t\xea\xec\"}]");
     let err = refused(&json, "bad_encoding");
     assert!(err.contains("line 1") && err.contains("UTF-8"), "{err}");
+    // ...while UTF-16 saying so by its byte-order mark (Notepad's "Unicode") is read.
+    let json = write("utf16.json", b"\xff\xfe[\x00]\x00");
+    let o = par(&["score", "-m", CAMAU, &json, "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]
