@@ -63,10 +63,21 @@ pub(crate) fn parse_with<T>(
     text: &str,
     read: impl FnOnce(&mut serde_json::Deserializer<serde_json::de::StrRead>) -> serde_json::Result<T>,
 ) -> Result<T, ParError> {
+    parse_seeing_text(text, |de, _| read(de))
+}
+
+/// [`parse_with`], `read` also given the text it reads (in NFC), to read parts of it itself.
+pub(crate) fn parse_seeing_text<T>(
+    text: &str,
+    read: impl FnOnce(
+        &mut serde_json::Deserializer<serde_json::de::StrRead>,
+        &str,
+    ) -> serde_json::Result<T>,
+) -> Result<T, ParError> {
     check_size(text)?;
     let text = nfc(text);
     let mut de = serde_json::Deserializer::from_str(text.as_ref());
-    let read = read(&mut de).and_then(|value| de.end().map(|()| value));
+    let read = read(&mut de, text.as_ref()).and_then(|value| de.end().map(|()| value));
     read.map_err(|e| map_error(String::new(), e))
 }
 

@@ -265,6 +265,50 @@ proptest! {
     }
 }
 
+/// A unit's JSON with the first letter of its first field's name written as a `\u` escape: a
+/// name serde_json cannot lend from the text, where the walk that finds every problem then reads
+/// the unit as a JSON value, never by the reader of valid documents.
+fn first_name_escaped(unit: &str) -> String {
+    match unit.strip_prefix("{\"") {
+        Some(rest) if !rest.starts_with('"') => {
+            let first = rest.chars().next().expect("a name");
+            let escaped = ascii_escaped(&first.to_string());
+            let escaped = match escaped == first.to_string() {
+                true => format!("\\u{:04x}", first as u32),
+                false => escaped,
+            };
+            format!("{{\"{escaped}{}", &rest[first.len_utf8()..])
+        }
+        _ => unit.to_string(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// A document with a problem is read for every problem a unit at a time, its valid units by
+    /// the reader of valid documents: what that reads is what reading each unit as a JSON value
+    /// reads, problems alike.
+    #[test]
+    fn units_beside_a_problem_read_as_their_json_values_read(
+        units in proptest::collection::vec(unit(), 0..5),
+        at in any::<prop::sample::Index>(),
+        in_document in any::<bool>(),
+    ) {
+        let mut units: Vec<String> = units.iter().map(Value::to_string).collect();
+        units.insert(at.index(units.len() + 1), r#"{"unit": "Lỗi", "entries": 5}"#.into());
+        let text = |units: &[String]| match in_document {
+            true => format!(r#"{{"schema": "par.assessments/1", "units": [{}]}}"#, units.join(",")),
+            false => format!("[{}]", units.join(", ")),
+        };
+        let quick = par_core::read_assessments(&text(&units)).expect("units read");
+        let escaped: Vec<String> = units.iter().map(|u| first_name_escaped(u)).collect();
+        let as_values = par_core::read_assessments(&text(&escaped)).expect("units read");
+        prop_assert_eq!(format!("{:?}", quick.value), format!("{:?}", as_values.value));
+        prop_assert_eq!(quick.problems, as_values.problems);
+    }
+}
+
 #[test]
 fn a_document_cut_anywhere_reads_as_the_document_whole() {
     let text = case_file("override-semantics", "input.json");

@@ -339,6 +339,22 @@ impl<U: Units> AssessmentStream<U> {
     }
 }
 
+/// The unit whose JSON object starts `text` (a document's text from a unit of its list on), read
+/// as this reader reads a unit: the unit, and whether its texts are within their limits (see
+/// [`Units::take`]); `None` where this reader steps aside (a problem, a unit without a name, more
+/// entries than a unit may have), which reading the unit as a JSON value then names.
+/// `entries_hint` as for the stream's units.
+pub(super) fn unit_starting(text: &str, entries_hint: usize) -> Option<(UnitAssessment, bool)> {
+    let mut at = Cursor {
+        text,
+        at: 0,
+        oversized: false,
+    };
+    let unit = at.unit(entries_hint).ok()?;
+    let named = !crate::names::shows_nothing(&unit.unit);
+    named.then_some((unit, !at.oversized))
+}
+
 /// Where reading stands after the list of units.
 fn after_units(in_document: Option<Fields>) -> Place {
     match in_document {

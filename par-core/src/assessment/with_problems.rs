@@ -14,15 +14,24 @@
 //!
 //! Every part is read by one visitor ([`Part`]), so that serde_json's reader of any value is in
 //! the WebAssembly module once, not once a part (four copies cost 1.5 KiB of its 300 gzipped).
+//!
+//! Most units of such a document are valid: a national run with one typo has ten thousand valid
+//! units beside the one. Each unit of the list is therefore first read from the text as the reader
+//! of valid documents reads a unit ([`super::stream`]), found where its first field's name is, and
+//! passed over by serde_json without building its JSON value (building the values of every unit
+//! took most of the time such a document took to refuse, and most of its allocations); only a
+//! unit that reader steps aside for is read as a JSON value. What that reader takes has nothing a JSON value would report
+//! (serde's derived readers read it, through serde_json), so what is found is as before.
 
+use super::stream::unit_starting;
 use super::{check_unit_count, parse_unit, UnitAssessment, ASSESSMENTS_SCHEMA};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
-use crate::json::parse_with;
+use crate::json::{parse_seeing_text, parse_with};
 use crate::limits;
 use crate::results::Results;
 use crate::score::Scorer;
 use crate::text::{DocumentKind, ReadingMsg};
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
 
@@ -51,7 +60,10 @@ pub(crate) fn score_reporting_problems(
 /// of the document itself (not a list of units, a wrong schema, too many units) alone, as an
 /// error, the units read then being of no use.
 fn read_units_into(text: &str, units: &mut dyn TakesUnits) -> Result<Vec<ParError>, Problems> {
-    let read = match parse_with(text, |de| Part::Top(units).deserialize(de))? {
+    let read = parse_seeing_text(text, |de, text| {
+        Part::Top(Walk { taker: units, text }).deserialize(de)
+    })?;
+    let read = match read {
         Got::Units(read) => read,
         Got::Document(document) => document.units()?,
         _ => return Err(ParError::new(ErrorCode::BadJson, ReadingMsg::NotAssessments).into()),
@@ -67,12 +79,30 @@ pub(crate) fn read_unit_text(text: &str) -> Result<(Value, bool), ParError> {
     Ok((unit.value, unit.entries_past_limit))
 }
 
+/// What the units of a document's list are handed to, and the document's text, where a unit the
+/// reader of valid documents takes is read (see the module's comment).
+struct Walk<'u> {
+    taker: &'u mut dyn TakesUnits,
+    text: &'u str,
+}
+
+impl Walk<'_> {
+    /// The same walk, for a part of the text.
+    fn reborrow(&mut self) -> Walk<'_> {
+        Walk {
+            taker: &mut *self.taker,
+            text: self.text,
+        }
+    }
+}
+
 /// What the units of a document are handed to as they are read. Unlike the reader of valid
 /// documents' [`super::Units`], which steps aside at the first unit past the limits, this walk
 /// hands on every unit, so that a scorer counts them and refuses them as [`crate::score`] does.
 trait TakesUnits {
-    /// Takes the next unit read.
-    fn take(&mut self, unit: UnitAssessment);
+    /// Takes the next unit read; `within_limits`: its reader measured its every text against its
+    /// limit (see [`super::Units::take`]).
+    fn take(&mut self, unit: UnitAssessment, within_limits: bool);
     /// Hears that reading found a problem: the document is refused.
     fn refused(&mut self);
     /// Lets go of every unit taken: a document giving `units` twice counts the last.
@@ -80,7 +110,7 @@ trait TakesUnits {
 }
 
 impl TakesUnits for Vec<UnitAssessment> {
-    fn take(&mut self, unit: UnitAssessment) {
+    fn take(&mut self, unit: UnitAssessment, _within_limits: bool) {
         self.push(unit);
     }
     fn refused(&mut self) {}
@@ -90,8 +120,8 @@ impl TakesUnits for Vec<UnitAssessment> {
 }
 
 impl TakesUnits for Scorer<'_> {
-    fn take(&mut self, unit: UnitAssessment) {
-        self.add(unit);
+    fn take(&mut self, unit: UnitAssessment, within_limits: bool) {
+        self.add_read(unit, within_limits);
     }
     fn refused(&mut self) {
         Scorer::refused(self);
@@ -104,11 +134,13 @@ impl TakesUnits for Scorer<'_> {
 /// The part of the document a value is read as.
 enum Part<'u> {
     /// The whole text: a list of units, or a document's fields; the units go to what takes them.
-    Top(&'u mut dyn TakesUnits),
+    Top(Walk<'u>),
     /// A document's `units`.
-    UnitList(&'u mut dyn TakesUnits),
-    /// One unit.
+    UnitList(Walk<'u>),
+    /// One unit given on its own.
     Unit,
+    /// One unit of a list in `text`, the document's.
+    ListedUnit { text: &'u str, entries_hint: usize },
     /// A unit's `entries`.
     Entries,
 }
@@ -119,8 +151,11 @@ enum Got {
     Units(UnitsRead),
     /// A document's fields.
     Document(DocumentRead),
-    /// A unit.
+    /// A unit, as a JSON value.
     Unit(UnitGiven),
+    /// A unit of a list read as the reader of valid documents reads it, and whether its texts
+    /// are within their limits.
+    Valid(UnitAssessment, bool),
     /// A unit's entries, as a JSON value: an object of at most [`limits::UNIT_ENTRIES`] codes, or
     /// whatever else was given.
     Entries(Value),
@@ -150,28 +185,44 @@ struct UnitsRead {
 }
 
 impl UnitsRead {
-    fn read_from<'de, A: SeqAccess<'de>>(
-        mut list: A,
-        taker: &mut dyn TakesUnits,
-    ) -> Result<Self, A::Error> {
+    fn read_from<'de, A: SeqAccess<'de>>(mut list: A, walk: Walk) -> Result<Self, A::Error> {
         let mut units = UnitsRead::default();
-        while let Some(unit) = list.next_element_seed(Part::Unit)? {
-            let unit = unit.unit();
-            let at = units.given;
-            units.given += 1;
-            if units.given <= limits::UNITS.max {
-                let place = format!("units[{at}]");
-                let (value, past) = (unit.value, unit.entries_past_limit);
-                let clean = units.problems.is_empty();
-                let read = parse_unit(value, &place, past, &mut units.problems);
-                // Told at the first problem, a scorer keeps no more results from then on.
-                if clean && !units.problems.is_empty() {
-                    taker.refused();
+        let mut entries_hint = 0;
+        loop {
+            let part = Part::ListedUnit {
+                text: walk.text,
+                entries_hint,
+            };
+            match list.next_element_seed(part)? {
+                None => return Ok(units),
+                Some(Got::Valid(unit, within_limits)) => {
+                    units.given += 1;
+                    entries_hint = unit.entries.len();
+                    if units.given <= limits::UNITS.max {
+                        walk.taker.take(unit, within_limits);
+                    }
                 }
-                read.into_iter().for_each(|unit| taker.take(unit));
+                Some(got) => units.read_value(got.unit(), walk.taker),
             }
         }
-        Ok(units)
+    }
+
+    /// The next unit given, read from its JSON value: its problems kept, the unit handed on.
+    fn read_value(&mut self, unit: UnitGiven, taker: &mut dyn TakesUnits) {
+        let at = self.given;
+        self.given += 1;
+        if self.given > limits::UNITS.max {
+            return;
+        }
+        let place = format!("units[{at}]");
+        let (value, past) = (unit.value, unit.entries_past_limit);
+        let clean = self.problems.is_empty();
+        let read = parse_unit(value, &place, past, &mut self.problems);
+        // Told at the first problem, a scorer keeps no more results from then on.
+        if clean && !self.problems.is_empty() {
+            taker.refused();
+        }
+        read.into_iter().for_each(|unit| taker.take(unit, false));
     }
 }
 
@@ -187,19 +238,16 @@ struct DocumentRead {
 }
 
 impl DocumentRead {
-    fn read_from<'de, A: MapAccess<'de>>(
-        mut fields: A,
-        taker: &mut dyn TakesUnits,
-    ) -> Result<Self, A::Error> {
+    fn read_from<'de, A: MapAccess<'de>>(mut fields: A, mut walk: Walk) -> Result<Self, A::Error> {
         let mut document = DocumentRead::default();
         while let Some(field) = fields.next_key::<String>()? {
             match field.as_str() {
                 "schema" => document.schema = Some(fields.next_value()?),
                 "units" => {
                     if document.units.is_some() {
-                        taker.start_again();
+                        walk.taker.start_again();
                     }
-                    let units = match fields.next_value_seed(Part::UnitList(&mut *taker))? {
+                    let units = match fields.next_value_seed(Part::UnitList(walk.reborrow()))? {
                         Got::Units(units) => Some(units),
                         _ => None,
                     };
@@ -278,10 +326,25 @@ impl UnitGiven {
         entries_past_limit: false,
     };
 
-    fn read_from<'de, A: MapAccess<'de>>(mut fields: A) -> Result<Self, A::Error> {
+    /// A unit given as `{}`.
+    fn empty() -> UnitGiven {
+        UnitGiven {
+            value: Value::Object(serde_json::Map::new()),
+            entries_past_limit: false,
+        }
+    }
+
+    /// The unit's fields, `first` already read (its name) if given.
+    fn read_from<'de, A: MapAccess<'de>>(
+        mut fields: A,
+        mut first: Option<String>,
+    ) -> Result<Self, A::Error> {
         let mut unit = serde_json::Map::new();
         let mut entries_past_limit = false;
-        while let Some(field) = fields.next_key::<String>()? {
+        while let Some(field) = first
+            .take()
+            .map_or_else(|| fields.next_key::<String>(), |f| Ok(Some(f)))?
+        {
             if field != "entries" {
                 let value = fields.next_value()?;
                 unit.insert(field, value);
@@ -299,6 +362,81 @@ impl UnitGiven {
         Ok(UnitGiven {
             value: Value::Object(unit),
             entries_past_limit,
+        })
+    }
+}
+
+/// A unit of a document's list (see the module's comment): read from `text` where its first
+/// field's name is, if the reader of valid documents takes it, and passed over by serde_json;
+/// else read as a JSON value.
+fn listed_unit<'de, A: MapAccess<'de>>(
+    mut fields: A,
+    text: &str,
+    entries_hint: usize,
+) -> Result<Got, A::Error> {
+    let Some(first) = fields.next_key_seed(FieldName)? else {
+        return Ok(Got::Unit(UnitGiven::empty()));
+    };
+    let valid = first
+        .at
+        .and_then(|at| unit_starting(object_at(text, at)?, entries_hint));
+    let Some((unit, within_limits)) = valid else {
+        return UnitGiven::read_from(fields, Some(first.name)).map(Got::Unit);
+    };
+    fields.next_value::<IgnoredAny>()?;
+    while fields.next_key::<IgnoredAny>()?.is_some() {
+        fields.next_value::<IgnoredAny>()?;
+    }
+    Ok(Got::Valid(unit, within_limits))
+}
+
+/// The text from the opening brace of the object whose first field's name starts at the address
+/// `name_at` (just after its quote), if that is in `text`.
+fn object_at(text: &str, name_at: usize) -> Option<&str> {
+    let at = name_at.checked_sub(text.as_ptr() as usize)?;
+    let before = text.get(..at.checked_sub(1)?)?;
+    let brace = before
+        .trim_end_matches([' ', '\n', '\t', '\r'])
+        .strip_suffix('{')?;
+    text.get(brace.len()..)
+}
+
+/// A field's name, and where it is when serde_json read it from the text as it is (without an
+/// escape): the address of its first byte.
+struct NameRead {
+    name: String,
+    at: Option<usize>,
+}
+
+/// Reads a [`NameRead`].
+struct FieldName;
+
+impl<'de> DeserializeSeed<'de> for FieldName {
+    type Value = NameRead;
+
+    fn deserialize<D: Deserializer<'de>>(self, name: D) -> Result<NameRead, D::Error> {
+        name.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldName {
+    type Value = NameRead;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field's name")
+    }
+
+    fn visit_borrowed_str<E>(self, name: &'de str) -> Result<NameRead, E> {
+        Ok(NameRead {
+            at: Some(name.as_ptr() as usize),
+            name: name.to_string(),
+        })
+    }
+
+    fn visit_str<E>(self, name: &str) -> Result<NameRead, E> {
+        Ok(NameRead {
+            name: name.to_string(),
+            at: None,
         })
     }
 }
@@ -339,7 +477,7 @@ impl Part<'_> {
     fn scalar(self, value: Value) -> Got {
         match self {
             Part::Top(_) | Part::UnitList(_) => Got::Other,
-            Part::Unit => Got::Unit(UnitGiven::NOT_AN_OBJECT),
+            Part::Unit | Part::ListedUnit { .. } => Got::Unit(UnitGiven::NOT_AN_OBJECT),
             Part::Entries => Got::Entries(value),
         }
     }
@@ -362,10 +500,10 @@ impl<'de> Visitor<'de> for Part<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, list: A) -> Result<Got, A::Error> {
         match self {
-            Part::Top(taker) | Part::UnitList(taker) => {
-                UnitsRead::read_from(list, taker).map(Got::Units)
+            Part::Top(walk) | Part::UnitList(walk) => {
+                UnitsRead::read_from(list, walk).map(Got::Units)
             }
-            Part::Unit | Part::Entries => {
+            Part::Unit | Part::ListedUnit { .. } | Part::Entries => {
                 values_of(list).map(|items| self.scalar(Value::Array(items)))
             }
         }
@@ -373,8 +511,9 @@ impl<'de> Visitor<'de> for Part<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<Got, A::Error> {
         match self {
-            Part::Top(taker) => DocumentRead::read_from(fields, taker).map(Got::Document),
-            Part::Unit => UnitGiven::read_from(fields).map(Got::Unit),
+            Part::Top(walk) => DocumentRead::read_from(fields, walk).map(Got::Document),
+            Part::Unit => UnitGiven::read_from(fields, None).map(Got::Unit),
+            Part::ListedUnit { text, entries_hint } => listed_unit(fields, text, entries_hint),
             Part::Entries => entries_from(fields),
             // An object given as `units` is no list; it is read whole all the same.
             Part::UnitList(_) => {
