@@ -48,10 +48,18 @@ pub(crate) fn read_reporting_problems(text: &str) -> Result<Read<Vec<UnitAssessm
 
 /// [`read_reporting_problems`], each unit handed to `scorer` as it is read: what scoring the
 /// units read gives ([`crate::score`]), without holding them.
-pub(crate) fn score_reporting_problems(
-    text: &str,
-    mut scorer: Scorer,
-) -> Result<Results, Problems> {
+///
+/// A text read so has a problem mostly (the reader of valid documents stepped aside for it), often
+/// near its end: it is scored first keeping no results, which a national run's would hold by the
+/// hundred megabytes until its problem is read, and scored again keeping them only when it has
+/// none (a field given twice, say). What the first reading finds is what the second would: a
+/// scorer told of a problem keeps no more results, and finds every problem all the same.
+pub(crate) fn score_reporting_problems(text: &str, scorer: Scorer) -> Result<Results, Problems> {
+    let mut problems_only = scorer.anew();
+    problems_only.refused();
+    let problems = read_units_into(text, &mut problems_only)?;
+    problems_only.finish_given(problems)?;
+    let mut scorer = scorer;
     let problems = read_units_into(text, &mut scorer)?;
     scorer.finish_given(problems)
 }
