@@ -402,11 +402,11 @@ fn listed_unit<'de, A: MapAccess<'de>>(
 /// `name_at` (just after its quote), if that is in `text`.
 fn object_at(text: &str, name_at: usize) -> Option<&str> {
     let at = name_at.checked_sub(text.as_ptr() as usize)?;
-    let before = text.get(..at.checked_sub(1)?)?;
+    let before = text.as_bytes().get(..at.checked_sub(1)?)?;
     let brace = before
-        .trim_end_matches([' ', '\n', '\t', '\r'])
-        .strip_suffix('{')?;
-    text.get(brace.len()..)
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b'\n' | b'\t' | b'\r'))?;
+    (before[brace] == b'{').then(|| text.get(brace..)).flatten()
 }
 
 /// A field's name, and where it is when serde_json read it from the text as it is (without an
