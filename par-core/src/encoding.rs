@@ -167,11 +167,17 @@ fn utf16_by_zeros(bytes: &[u8]) -> Option<TextEncoding> {
 
 /// UTF-8 bytes (a byte-order mark dropped) as text, keeping their memory: a table may be 128 MiB.
 /// A byte that is not UTF-8 is counted from after the mark, as [`decode`] counts it.
-fn utf8(mut bytes: Vec<u8>) -> Result<String, ParError> {
+fn utf8(bytes: Vec<u8>) -> Result<String, ParError> {
+    utf8_or(bytes, not_utf8)
+}
+
+/// [`utf8`], bytes that are not UTF-8 said by `problem` (given the bytes and the place of the
+/// first byte that is not).
+fn utf8_or(mut bytes: Vec<u8>, problem: fn(&[u8], usize) -> ParError) -> Result<String, ParError> {
     if bytes.starts_with(UTF8_BOM) {
         bytes.drain(..UTF8_BOM.len());
     }
-    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| problem(e.as_bytes(), e.utf8_error().valid_up_to()))
 }
 
 /// Bytes in another encoding as text; its byte-order mark, if any, dropped. (Decoded here, not by
@@ -373,18 +379,33 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<String, ParError> {
     if bytes.starts_with(UTF16BE_BOM) {
         return decoded(&bytes, TextEncoding::Utf16Be);
     }
-    utf8(bytes)
+    utf8_or(bytes, json_not_utf8)
 }
 
-/// The problem of the byte at `at`, the first that is not UTF-8.
+/// The problem of the byte at `at`, the first that is not UTF-8, in a table: its row.
 fn not_utf8(bytes: &[u8], at: usize) -> ParError {
-    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    let line = line_of(bytes, at);
     ParError::new(
         ErrorCode::BadEncoding,
         ReadingMsg::NotUtf8 { byte: at + 1, line },
     )
     .row(line)
     .value(format!("0x{:02X}", bytes[at]))
+}
+
+/// [`not_utf8`] in JSON, which has lines, not rows, and is never saved as 'CSV UTF-8'.
+fn json_not_utf8(bytes: &[u8], at: usize) -> ParError {
+    let line = line_of(bytes, at);
+    ParError::new(
+        ErrorCode::BadEncoding,
+        ReadingMsg::JsonNotUtf8 { byte: at + 1, line },
+    )
+    .value(format!("0x{:02X}", bytes[at]))
+}
+
+/// The line (from 1) of the byte at `at`.
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Text in Unicode NFC: a letter typed with combining marks (`ơ` + U+0309) becomes the one
@@ -619,7 +640,9 @@ mod tests {
         assert_eq!((t.encoding, t.guessed), (TextEncoding::Windows1258, true));
         // The same bytes must be UTF-8 where UTF-8 is required.
         let e = decode_owned(b"unit,1\nS\xF5\xD2 Y t\xEA\xEC,1\n".to_vec()).unwrap_err();
-        assert_eq!((e.code, e.row), (ErrorCode::BadEncoding, Some(2)));
+        assert_eq!(e.code, ErrorCode::BadEncoding);
+        let said = ReadingMsg::JsonNotUtf8 { byte: 9, line: 2 };
+        assert_eq!((*e.message, e.row), (crate::text::Msg::Reading(said), None));
         assert_eq!(e.value.as_deref(), Some("0xF5"));
     }
 

@@ -94,6 +94,8 @@ pub enum ReadingMsg {
     EntriesNotObject,
     /// Text that is not UTF-8.
     NotUtf8 { byte: usize, line: usize },
+    /// A JSON file that is not UTF-8 (JSON is UTF-8 by its definition).
+    JsonNotUtf8 { byte: usize, line: usize },
     /// Bytes the encoding read (given or found) cannot read.
     NotInEncoding { encoding: String },
     /// A file that is no text at all where text is expected.
@@ -559,6 +561,9 @@ impl ReadingMsg {
             NotUtf8 { byte, line } => say!(lang,
                 vi: "văn bản không phải bảng mã UTF-8 (byte thứ {byte}, dòng {line}); hãy lưu lại tệp dưới dạng “CSV UTF-8” (hoặc văn bản UTF-8) rồi đọc lại",
                 en: "the text is not UTF-8 (byte {byte} on line {line} is not); save the file again as 'CSV UTF-8' (or 'UTF-8' text) and read it again"),
+            JsonNotUtf8 { byte, line } => say!(lang,
+                vi: "tệp JSON không được lưu bằng bảng mã UTF-8 (byte thứ {byte}, dòng {line}), trong khi JSON luôn dùng UTF-8; hãy lưu lại tệp với bảng mã UTF-8 (trong Notepad: Save As, mục Encoding chọn UTF-8) rồi đọc lại",
+                en: "the JSON text is not UTF-8 (byte {byte} on line {line} is not), which JSON always is; save the file again as UTF-8 (in Notepad: Save As, Encoding UTF-8) and read it again"),
             NotInEncoding { encoding } => say!(lang,
                 vi: "văn bản không đọc được theo bảng mã {encoding}; hãy lưu lại tệp dưới dạng “CSV UTF-8” rồi đọc lại",
                 en: "the text cannot be read as {encoding}; save the file again as 'CSV UTF-8' and read it again"),
