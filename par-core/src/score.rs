@@ -55,6 +55,9 @@ pub struct Scorer<'m> {
     /// Whether the units' results are kept: not once their reader found a problem, which
     /// refuses the input whatever scoring finds (see [`Scorer::refused`]).
     keeps_results: bool,
+    /// Made to find an input's problems only ([`Scorer::for_problems_only`]): it keeps no
+    /// results, and may finish without a problem (with results of no unit, read by no one).
+    problems_only: bool,
 }
 
 impl<'m> Scorer<'m> {
@@ -71,6 +74,7 @@ impl<'m> Scorer<'m> {
             given: 0,
             detail: Detail::Full,
             keeps_results: true,
+            problems_only: false,
         }
     }
 
@@ -115,7 +119,21 @@ impl<'m> Scorer<'m> {
 
     /// A scorer as this one was made, given no unit yet.
     pub(crate) fn anew(&self) -> Self {
-        Scorer::new(self.m, self.lang).with_detail(self.detail)
+        let fresh = Scorer::new(self.m, self.lang).with_detail(self.detail);
+        match self.problems_only {
+            true => fresh.for_problems_only(),
+            false => fresh,
+        }
+    }
+
+    /// A scorer as this one was made, given no unit yet, that finds the problems of the units
+    /// given and keeps none of their results: for an input that most likely has a problem, read
+    /// again keeping results only when it has none (see `assessment::score_reporting_problems`).
+    pub(crate) fn for_problems_only(&self) -> Self {
+        let mut scorer = Scorer::new(self.m, self.lang).with_detail(self.detail);
+        scorer.refused();
+        scorer.problems_only = true;
+        scorer
     }
 
     /// Ranks the units a reader gave one at a time ([`Scorer::add`]) as [`Scorer::score_read`]
@@ -361,8 +379,9 @@ impl<'m> Scorer<'m> {
                 found.into_read(()).problems
             }
         };
-        // A scorer told the input is refused kept no results: it must be refused.
-        debug_assert!(self.keeps_results || !read_problems.is_empty());
+        // A scorer told the input is refused kept no results: it must be refused (unless it was
+        // made to look for problems only).
+        debug_assert!(self.keeps_results || self.problems_only || !read_problems.is_empty());
         if read_problems.is_empty() {
             return self.ranked();
         }

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{case_file, case_methodology};
-use par_core::{AssessmentSet, AssessmentStream, Lang, NotRead, Scorer, UnitAssessment};
+use par_core::{AssessmentSet, AssessmentStream, Detail, Lang, NotRead, Scorer, UnitAssessment};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -265,21 +265,29 @@ proptest! {
     }
 }
 
-/// A unit's JSON with the first letter of its first field's name written as a `\u` escape: a
-/// name serde_json cannot lend from the text, where the walk that finds every problem then reads
-/// the unit as a JSON value, never by the reader of valid documents.
+/// A unit's JSON with the first letter of its first field's name (all ASCII here) written as a
+/// `\u` escape: a name serde_json cannot lend from the text, where the walk that finds every
+/// problem then reads the unit as a JSON value, never by the reader of valid documents.
 fn first_name_escaped(unit: &str) -> String {
-    match unit.strip_prefix("{\"") {
-        Some(rest) if !rest.starts_with('"') => {
-            let first = rest.chars().next().expect("a name");
-            let escaped = ascii_escaped(&first.to_string());
-            let escaped = match escaped == first.to_string() {
-                true => format!("\\u{:04x}", first as u32),
-                false => escaped,
-            };
-            format!("{{\"{escaped}{}", &rest[first.len_utf8()..])
-        }
-        _ => unit.to_string(),
+    let Some(quote) = unit.find('"') else {
+        return unit.to_string(); // `{}`
+    };
+    let first = unit[quote + 1..]
+        .chars()
+        .next()
+        .expect("a name's letter, or its end");
+    assert!(
+        first.is_ascii() && unit[..quote].trim_end() == "{",
+        "{unit}"
+    );
+    match first {
+        '"' => unit.to_string(), // an empty name
+        _ => format!(
+            "{}\\u{:04x}{}",
+            &unit[..=quote],
+            first as u32,
+            &unit[quote + 2..]
+        ),
     }
 }
 
@@ -288,24 +296,33 @@ proptest! {
 
     /// A document with a problem is read for every problem a unit at a time, its valid units by
     /// the reader of valid documents: what that reads is what reading each unit as a JSON value
-    /// reads, problems alike.
+    /// reads, problems alike, and what scoring them finds.
     #[test]
     fn units_beside_a_problem_read_as_their_json_values_read(
         units in proptest::collection::vec(unit(), 0..5),
         at in any::<prop::sample::Index>(),
         in_document in any::<bool>(),
+        pretty in any::<bool>(),
     ) {
-        let mut units: Vec<String> = units.iter().map(Value::to_string).collect();
+        let written = |u: &Value| match pretty {
+            true => serde_json::to_string_pretty(u).expect("writes"),
+            false => u.to_string(),
+        };
+        let mut units: Vec<String> = units.iter().map(written).collect();
         units.insert(at.index(units.len() + 1), r#"{"unit": "Lỗi", "entries": 5}"#.into());
         let text = |units: &[String]| match in_document {
             true => format!(r#"{{"schema": "par.assessments/1", "units": [{}]}}"#, units.join(",")),
             false => format!("[{}]", units.join(", ")),
         };
-        let quick = par_core::read_assessments(&text(&units)).expect("units read");
         let escaped: Vec<String> = units.iter().map(|u| first_name_escaped(u)).collect();
-        let as_values = par_core::read_assessments(&text(&escaped)).expect("units read");
-        prop_assert_eq!(format!("{:?}", quick.value), format!("{:?}", as_values.value));
-        prop_assert_eq!(quick.problems, as_values.problems);
+        let (quick, as_values) = (text(&units), text(&escaped));
+        let read = |text: &str| par_core::read_assessments(text).expect("units read");
+        let (quick_read, read_as_values) = (read(&quick), read(&as_values));
+        prop_assert_eq!(format!("{:?}", quick_read.value), format!("{:?}", read_as_values.value));
+        prop_assert_eq!(quick_read.problems, read_as_values.problems);
+        let m = case_methodology("override-semantics");
+        let scored = |text: &str| par_core::wire::score_with(&m, text, Lang::En, Detail::Full);
+        prop_assert!(scored(&quick) == scored(&as_values));
     }
 }
 

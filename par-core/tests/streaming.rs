@@ -1082,6 +1082,32 @@ fn a_document_with_problems_is_scored_as_read_to_what_reading_it_whole_gives() {
     assert!(check(&m, &twice, "bad then clean") == Ok(good));
     let twice = format!(r#"{{{schema},"units":{clean},"units":{bad}}}"#);
     check(&m, &twice, "clean then bad").expect_err("refused");
+    // A field given twice, which the reader of valid documents steps aside for and the walk reads
+    // (its last value counting), is no problem: the walk scores the document, first for its
+    // problems only, then keeping its results.
+    let clean = long_json(&m, 3);
+    let given_twice = [
+        (
+            "an entry's field",
+            r#""self": "#,
+            r#""self": "0", "self": "#,
+        ),
+        (
+            "a unit's name",
+            r#""unit": "#,
+            r#""unit": "Khác", "unit": "#,
+        ),
+        (
+            "the schema",
+            r#""schema": "#,
+            r#""schema": "par.assessments/1", "schema": "#,
+        ),
+    ];
+    for (what, field, twice) in given_twice {
+        assert!(clean.contains(field), "{what}");
+        let text = clean.replacen(field, twice, 1);
+        check(&m, &text, what).unwrap_or_else(|p| panic!("{what} given twice refused: {p}"));
+    }
 }
 
 /// The units of the long table of `units` units ([`long_table`]) as a document.

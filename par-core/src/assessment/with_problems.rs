@@ -1,27 +1,28 @@
 //! A `par.assessments/1` text the reader of valid documents stepped aside for, read for every
-//! problem with its place, a unit at a time: each unit is read as a JSON value and turned into a
-//! unit, or its problems, and handed on ([`TakesUnits`]: a list keeping it, or a scorer scoring
-//! it) before the next is read. Read as one JSON value, a national run with one bad field near
-//! its end stood in memory as sixteen times its text (1.96 GB for 124 MB, more than a browser
-//! tab's WebAssembly memory can hold); now one unit's value does, and of a unit giving more
-//! entries than a unit may have ([`limits::UNIT_ENTRIES`]) no more than that many: the rest are
-//! read and let go. Scored as they are read, the units are not held either, only what the scorer
-//! keeps (no results once a unit's problem refuses the document; a problem of the document's own
-//! fields is known only at its end). What is found, and in what order, is what
-//! reading the document as one value found: every value is still read as a JSON value (a number
-//! out of range in an unknown field is still reported), a field given twice still counts once,
-//! with its last value, in its first place.
+//! problem with its place, a unit at a time: each unit is turned into a unit, or its problems,
+//! and handed on ([`TakesUnits`]: a list keeping it, or a scorer scoring it) before the next is
+//! read. Read as one JSON value, a national run with one bad field near its end stood in memory
+//! as sixteen times its text (1.96 GB for 124 MB, more than a browser tab's WebAssembly memory
+//! can hold); now one unit's value does at most, and of a unit giving more entries than a unit
+//! may have ([`limits::UNIT_ENTRIES`]) no more than that many: the rest are read and let go.
+//! Scored as they are read, the units are not held either, only what the scorer keeps (no
+//! results once a unit's problem refuses the document; a problem of the document's own fields is
+//! known only at its end).
+//!
+//! Most units of such a document are valid: a national run with one typo has ten thousand valid
+//! units beside the one. Each unit of the list is therefore first read from the text as the
+//! reader of valid documents reads a unit ([`super::stream`]), found where serde_json lends its
+//! first field's name, and passed over by serde_json without building its JSON value (building
+//! every unit's took most of the time such a document took to refuse, and most of its
+//! allocations). Only a unit that reader steps aside for is read as a JSON value, in its place.
+//! What that reader takes has nothing a JSON value would report (serde's derived readers read it,
+//! through serde_json), so what is found, and in what order, is what reading the document as one
+//! value found: every other value is still read as a JSON value (a number out of range in an
+//! unknown field is still reported), a field given twice still counts once, with its last value,
+//! in its first place.
 //!
 //! Every part is read by one visitor ([`Part`]), so that serde_json's reader of any value is in
 //! the WebAssembly module once, not once a part (four copies cost 1.5 KiB of its 300 gzipped).
-//!
-//! Most units of such a document are valid: a national run with one typo has ten thousand valid
-//! units beside the one. Each unit of the list is therefore first read from the text as the reader
-//! of valid documents reads a unit ([`super::stream`]), found where its first field's name is, and
-//! passed over by serde_json without building its JSON value (building the values of every unit
-//! took most of the time such a document took to refuse, and most of its allocations); only a
-//! unit that reader steps aside for is read as a JSON value. What that reader takes has nothing a JSON value would report
-//! (serde's derived readers read it, through serde_json), so what is found is as before.
 
 use super::stream::unit_starting;
 use super::{check_unit_count, parse_unit, UnitAssessment, ASSESSMENTS_SCHEMA};
@@ -49,14 +50,13 @@ pub(crate) fn read_reporting_problems(text: &str) -> Result<Read<Vec<UnitAssessm
 /// [`read_reporting_problems`], each unit handed to `scorer` as it is read: what scoring the
 /// units read gives ([`crate::score`]), without holding them.
 ///
-/// A text read so has a problem mostly (the reader of valid documents stepped aside for it), often
-/// near its end: it is scored first keeping no results, which a national run's would hold by the
-/// hundred megabytes until its problem is read, and scored again keeping them only when it has
-/// none (a field given twice, say). What the first reading finds is what the second would: a
-/// scorer told of a problem keeps no more results, and finds every problem all the same.
+/// The reader of valid documents stepped aside for the text, so it most likely has a problem,
+/// often near its end. It is therefore scored first for its problems only, keeping no results
+/// (a national run's would fill hundreds of megabytes before its problem is read), and scored
+/// again keeping them only when it has none (a field given twice, say). The first reading finds
+/// what the second would: a scorer that keeps no results still finds every problem.
 pub(crate) fn score_reporting_problems(text: &str, scorer: Scorer) -> Result<Results, Problems> {
-    let mut problems_only = scorer.anew();
-    problems_only.refused();
+    let mut problems_only = scorer.for_problems_only();
     let problems = read_units_into(text, &mut problems_only)?;
     problems_only.finish_given(problems)?;
     let mut scorer = scorer;
@@ -95,7 +95,7 @@ struct Walk<'u> {
 }
 
 impl Walk<'_> {
-    /// The same walk, for a part of the text.
+    /// The same walk, handed to a part of the document (its `units`).
     fn reborrow(&mut self) -> Walk<'_> {
         Walk {
             taker: &mut *self.taker,
@@ -161,9 +161,12 @@ enum Got {
     Document(DocumentRead),
     /// A unit, as a JSON value.
     Unit(UnitGiven),
-    /// A unit of a list read as the reader of valid documents reads it, and whether its texts
-    /// are within their limits.
-    Valid(UnitAssessment, bool),
+    /// A unit of a list read as the reader of valid documents reads it.
+    Valid {
+        unit: UnitAssessment,
+        /// Its texts were measured against their limits as they were read.
+        within_limits: bool,
+    },
     /// A unit's entries, as a JSON value: an object of at most [`limits::UNIT_ENTRIES`] codes, or
     /// whatever else was given.
     Entries(Value),
@@ -203,7 +206,10 @@ impl UnitsRead {
             };
             match list.next_element_seed(part)? {
                 None => return Ok(units),
-                Some(Got::Valid(unit, within_limits)) => {
+                Some(Got::Valid {
+                    unit,
+                    within_limits,
+                }) => {
                     units.given += 1;
                     entries_hint = unit.entries.len();
                     if units.given <= limits::UNITS.max {
@@ -230,6 +236,7 @@ impl UnitsRead {
         if clean && !self.problems.is_empty() {
             taker.refused();
         }
+        // Read as a JSON value, its texts were not measured: the scorer measures them.
         read.into_iter().for_each(|unit| taker.take(unit, false));
     }
 }
@@ -395,11 +402,16 @@ fn listed_unit<'de, A: MapAccess<'de>>(
     while fields.next_key::<IgnoredAny>()?.is_some() {
         fields.next_value::<IgnoredAny>()?;
     }
-    Ok(Got::Valid(unit, within_limits))
+    Ok(Got::Valid {
+        unit,
+        within_limits,
+    })
 }
 
 /// The text from the opening brace of the object whose first field's name starts at the address
-/// `name_at` (just after its quote), if that is in `text`.
+/// `name_at` (just after its quote), if that is in `text`. It is: serde_json lends a name only
+/// from the text it reads, which is `text` (an escaped name is copied, and has no address), and
+/// after an object's brace passes over white space only.
 fn object_at(text: &str, name_at: usize) -> Option<&str> {
     let at = name_at.checked_sub(text.as_ptr() as usize)?;
     let before = text.as_bytes().get(..at.checked_sub(1)?)?;
