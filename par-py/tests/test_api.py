@@ -475,8 +475,10 @@ def test_a_json_file_that_is_not_utf8_is_a_coded_problem_with_its_line(tmp_path)
     path.write_bytes('[{"unit": "Sở Y tế"}]'.encode().replace("ở".encode(), b"\xde"))
     with pytest.raises(parindex.BadEncodingError) as e:
         parindex.score(EXCERPT, path)
-    assert (e.value.code, e.value.row, e.value.value) == ("bad_encoding", 1, "0xDE")
+    # Said of JSON, by its line as a JSON syntax error is (a table's problem has a row).
+    assert (e.value.code, e.value.row, e.value.value) == ("bad_encoding", None, "0xDE")
     assert str(path) in e.value.message
+    assert "tệp JSON" in e.value.message and "(byte thứ 13, dòng 1)" in e.value.message
 
 
 def test_a_file_over_its_limit_is_refused_before_it_is_read(tmp_path):
