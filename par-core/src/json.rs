@@ -36,7 +36,11 @@ pub(crate) fn other_document(text: &str, wanted: DocumentKind) -> Option<ParErro
     }
     let rest = after(text.trim_start_matches('\u{feff}'), "{")?;
     let rest = after(after(after(rest, "\"schema\"")?, ":")?, "\"")?;
-    let schema = &rest[..rest.find('"')?];
+    other_kind(&rest[..rest.find('"')?], wanted)
+}
+
+/// The problem with a document whose `schema` is another of the engine's documents than `wanted`.
+pub(crate) fn other_kind(schema: &str, wanted: DocumentKind) -> Option<ParError> {
     let given = DocumentKind::of_schema(schema).filter(|&k| k != wanted)?;
     let message = ReadingMsg::OtherDocument { given, wanted };
     let problem = ParError::new(ErrorCode::UnsupportedSchema, message).field("schema");

@@ -121,7 +121,7 @@ impl<'m> Scorer<'m> {
     pub(crate) fn anew(&self) -> Self {
         let fresh = Scorer::new(self.m, self.lang).with_detail(self.detail);
         match self.problems_only {
-            true => fresh.for_problems_only(),
+            true => fresh.finding_problems_only(),
             false => fresh,
         }
     }
@@ -130,10 +130,13 @@ impl<'m> Scorer<'m> {
     /// given and keeps none of their results: for an input that most likely has a problem, read
     /// again keeping results only when it has none (see `assessment::score_reporting_problems`).
     pub(crate) fn for_problems_only(&self) -> Self {
-        let mut scorer = Scorer::new(self.m, self.lang).with_detail(self.detail);
-        scorer.refused();
-        scorer.problems_only = true;
-        scorer
+        self.anew().finding_problems_only()
+    }
+
+    fn finding_problems_only(mut self) -> Self {
+        self.refused();
+        self.problems_only = true;
+        self
     }
 
     /// Ranks the units a reader gave one at a time ([`Scorer::add`]) as [`Scorer::score_read`]

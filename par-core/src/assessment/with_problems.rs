@@ -27,7 +27,7 @@
 use super::stream::unit_starting;
 use super::{check_unit_count, parse_unit, UnitAssessment, ASSESSMENTS_SCHEMA};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
-use crate::json::{parse_seeing_text, parse_with};
+use crate::json::{other_kind, parse_seeing_text, parse_with};
 use crate::limits;
 use crate::results::Results;
 use crate::score::Scorer;
@@ -282,12 +282,9 @@ impl DocumentRead {
     fn units(self) -> Result<UnitsRead, Problems> {
         // Another of the engine's documents (results given to be scored): said alone, not with
         // every field that kind has and assessments lack.
-        let wanted = DocumentKind::Assessments;
         if let Some(Value::String(schema)) = &self.schema {
-            if let Some(given) = DocumentKind::of_schema(schema).filter(|&k| k != wanted) {
-                let message = ReadingMsg::OtherDocument { given, wanted };
-                let problem = ParError::new(ErrorCode::UnsupportedSchema, message);
-                return Err(problem.field("schema").value(schema.as_str()).into());
+            if let Some(problem) = other_kind(schema, DocumentKind::Assessments) {
+                return Err(problem.into());
             }
         }
         let mut problems = Collector::default();
