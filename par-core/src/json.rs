@@ -26,11 +26,20 @@ pub(crate) fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Proble
     Ok(value)
 }
 
+/// A document of kind `wanted` read from its JSON text; one of another kind (results given as a
+/// methodology) is refused as that, alone ([`other_document`]).
+pub(crate) fn from_document_json<T: DeserializeOwned>(
+    text: &str,
+    wanted: DocumentKind,
+) -> Result<T, Problems> {
+    from_json_str(text).map_err(|e| other_document(text, wanted).map_or(e, Problems::from))
+}
+
 /// The problem with a document of another kind than `wanted` (results given where assessments
 /// are read), told by its `schema`: said alone, in place of every field that kind has and this
 /// one lacks. Asked once a document is refused. The schema is looked for where the engine
 /// writes it, first, without reading the document again.
-pub(crate) fn other_document(text: &str, wanted: DocumentKind) -> Option<ParError> {
+fn other_document(text: &str, wanted: DocumentKind) -> Option<ParError> {
     fn after<'t>(rest: &'t str, token: &str) -> Option<&'t str> {
         rest.trim_start().strip_prefix(token)
     }

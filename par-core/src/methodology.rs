@@ -9,7 +9,7 @@
 use crate::decimal::{Dec, RoundingMode};
 use crate::encoding::nfc_owned;
 use crate::error::{Collector, ErrorCode, ParError, Problems};
-use crate::json::from_json_str;
+use crate::json::from_document_json;
 use crate::limits;
 use crate::names::spelling_key;
 use crate::text::{Criterion, DefiningMsg, ReadingMsg};
@@ -482,8 +482,7 @@ impl Methodology {
     /// Reads and validates a `par.methodology/1` JSON text.
     pub fn from_json(text: &str) -> Result<Methodology, Problems> {
         let wanted = crate::text::DocumentKind::Methodology;
-        let def: MethodologyDef = from_json_str(text)
-            .map_err(|e| crate::json::other_document(text, wanted).map_or(e, Problems::from))?;
+        let def: MethodologyDef = from_document_json(text, wanted)?;
         Methodology::from_def(def)
     }
 

@@ -232,10 +232,7 @@ fn resolve_breakers<'m>(m: &Methodology, tie_breakers: &'m [TieBreaker]) -> Vec<
 
 impl RankKey {
     fn of(u: &UnitResult, on: RankOn, breakers: &[Breaker]) -> Self {
-        let value = match on {
-            RankOn::Rounded => u.index.0,
-            RankOn::Exact => u.index_exact.0,
-        };
+        let value = u.ranked_index(on);
         let breakers = breakers
             .iter()
             .map(|t| match t {

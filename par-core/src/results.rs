@@ -196,6 +196,14 @@ impl UnitResult {
     pub fn to_json(&self) -> String {
         crate::json::to_pretty(self)
     }
+
+    /// The index the unit is ranked on: rounded, or exact, as the methodology ranks.
+    pub(crate) fn ranked_index(&self, on: RankOn) -> Decimal {
+        match on {
+            RankOn::Rounded => self.index.0,
+            RankOn::Exact => self.index_exact.0,
+        }
+    }
 }
 
 impl UnitResult {
@@ -536,32 +544,34 @@ impl NodeMap {
     /// The unit's max as scoring adds it up: its top-level nodes' exact maxima, in tree order;
     /// `None` unless all `roots` of them are here (a hand-written document may leave them out).
     fn top_level_max(&self, roots: usize) -> Option<Decimal> {
-        let mut count = 0;
-        let mut sum = Some(Decimal::ZERO);
-        for view in self
-            .iter()
-            .filter(|v| v.node.is_some_and(|t| t.parent.is_none()))
-        {
-            count += 1;
-            sum = sum.and_then(|s| s.checked_add(view.result.max));
-        }
-        sum.filter(|_| count == roots)
+        self.top_level_sum(roots, std::iter::empty(), |view| view.result.max)
     }
 
     /// The unit's points as scoring adds them up: its top-level nodes' exact points and its
     /// adjustments', within 0 and `max`; `None` unless all `roots` top-level nodes are here.
     fn top_level_points(&self, roots: usize, max: Decimal) -> Option<Decimal> {
+        self.top_level_sum(roots, self.adjustments(), |view| view.result.points)
+            .map(|s| s.clamp(Decimal::ZERO, max))
+    }
+
+    /// The sum of `figure` over the unit's top-level nodes, in tree order, and `adjustments`;
+    /// `None` unless all `roots` top-level nodes are here.
+    fn top_level_sum<'m>(
+        &'m self,
+        roots: usize,
+        adjustments: impl Iterator<Item = NodeView<'m>>,
+        figure: impl Fn(&NodeView) -> Decimal,
+    ) -> Option<Decimal> {
         let top_level = self
             .iter()
             .filter(|v| v.node.is_some_and(|t| t.parent.is_none()));
         let mut count = 0;
         let mut sum = Some(Decimal::ZERO);
-        for view in top_level.chain(self.adjustments()) {
+        for view in top_level.chain(adjustments) {
             count += usize::from(!view.is_adjustment());
-            sum = sum.and_then(|s| s.checked_add(view.result.points));
+            sum = sum.and_then(|s| s.checked_add(figure(&view)));
         }
         sum.filter(|_| count == roots)
-            .map(|s| s.clamp(Decimal::ZERO, max))
     }
 }
 
@@ -1460,10 +1470,7 @@ fn tally_blocks(units: &[UnitResult], on: RankOn) -> IndexMap<Option<&str>, Bloc
                 first: &u.unit,
                 ..BlockTally::default()
             });
-        let ranked = match on {
-            RankOn::Rounded => u.index.0,
-            RankOn::Exact => u.index_exact.0,
-        };
+        let ranked = u.ranked_index(on);
         t.count += 1;
         t.lowest = Some(t.lowest.map_or(ranked, |l| l.min(ranked)));
         t.highest = Some(t.highest.map_or(ranked, |h| h.max(ranked)));
@@ -1551,10 +1558,7 @@ fn check_ranks_follow_indexes(
     tallies: &IndexMap<Option<&str>, BlockTally>,
     problems: &mut Collector,
 ) {
-    let ranked = |u: &UnitResult| match on {
-        RankOn::Rounded => u.index.0,
-        RankOn::Exact => u.index_exact.0,
-    };
+    let ranked = |u: &UnitResult| u.ranked_index(on);
     let mut by_block: IndexMap<Option<&str>, Vec<Decimal>> = IndexMap::new();
     for u in units {
         by_block
@@ -1953,8 +1957,7 @@ impl Results {
 
     pub fn from_json(text: &str) -> Result<Results, crate::error::Problems> {
         let wanted = crate::text::DocumentKind::Results;
-        let results: ResultsWire = crate::json::from_json_str(text)
-            .map_err(|e| crate::json::other_document(text, wanted).map_or(e, Problems::from))?;
+        let results: ResultsWire = crate::json::from_document_json(text, wanted)?;
         if results.schema != RESULTS_SCHEMA {
             return Err(ParError::new(
                 ErrorCode::UnsupportedSchema,

@@ -624,3 +624,33 @@ fn a_figure_with_a_decimal_comma_is_told_how_results_write_figures() {
     assert!(message.contains("a '.' as decimal mark"), "{message}");
     assert!(!message.contains("(',' or '.')"), "{message}");
 }
+
+#[test]
+fn a_document_of_another_kind_is_said_to_be_one_by_every_reader() {
+    let file = |case: &str, name: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../fixtures/cases")
+            .join(case)
+            .join(name);
+        std::fs::read_to_string(path).expect("a fixture")
+    };
+    let results = file("results-ranks-against-indexes", "current.json");
+    let assessments = file("override-semantics", "input.json");
+    let said = |refused: par_core::Problems, given: &str| {
+        assert_eq!(refused.problems.len(), 1, "said alone: {refused}");
+        let p = &refused.problems[0];
+        assert_eq!(p.code, ErrorCode::UnsupportedSchema);
+        assert_eq!(
+            (p.field.as_deref(), p.value.as_deref()),
+            (Some("schema"), Some(given))
+        );
+    };
+    said(
+        Methodology::from_json(&results).unwrap_err(),
+        "par.results/1",
+    );
+    said(
+        Results::from_json(&assessments).unwrap_err(),
+        "par.assessments/1",
+    );
+}
