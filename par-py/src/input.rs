@@ -25,6 +25,7 @@ use pyo3::types::{
 use std::sync::{mpsc, Arc};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// `decimal.Decimal`, imported once.
 pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
@@ -685,8 +686,8 @@ fn float_cell(
 /// read as (`02/01/2024`), so that a DataFrame reads as its file does; `NaT`, a datetime without
 /// a year, as an empty cell. `None` for anything else.
 fn date_cell(item: &Bound<'_, PyAny>) -> PyResult<Option<CompactString>> {
-    let date = item.py().import("datetime")?.getattr("date")?;
-    if !item.is_instance(&date)? {
+    let date = DATE.import(item.py(), "datetime", "date")?;
+    if !item.is_instance(date)? {
         return Ok(None);
     }
     let part = |name: &str| -> PyResult<Option<u16>> {

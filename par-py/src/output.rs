@@ -586,9 +586,11 @@ pub struct Chart {
 
 #[pymethods]
 impl Chart {
-    /// Writes the SVG file.
+    /// Writes the SVG file. `PAR_LANG` says only in what language a failure is told: an unknown
+    /// one does not stop the file being written.
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        crate::files::write(&path, self.svg.as_bytes(), language(py, None)?)
+        let lang = language(py, None).unwrap_or_default();
+        crate::files::write(&path, self.svg.as_bytes(), lang)
     }
 
     fn _repr_svg_(&self) -> &str {
