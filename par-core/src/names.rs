@@ -81,6 +81,14 @@ fn takes_no_room(c: char) -> bool {
     )
 }
 
+/// What every spelling of a unit's name shares, however it was typed: [`spelling_key`] of the
+/// name as [`unit_name`] reads it (`Sở  Y tế`, with two spaces, and `SỞ Y TẾ` are `Sở Y tế`).
+/// Units are matched so wherever two lists name them (a results document, a published
+/// ranking, this year's and last year's).
+pub(crate) fn unit_key(name: &str) -> String {
+    spelling_key(&unit_name(name))
+}
+
 /// What two spellings of one name share: the name in small letters, each word's tone marks
 /// moved to its end. `Hòa` and `Hoà` (the grave on the `o`, or on the `a`) give `hoa` and the
 /// grave; `Hóa` gives `hoa` and the acute, another name.

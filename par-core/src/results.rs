@@ -1433,9 +1433,7 @@ fn check_unique_units(units: &[UnitResult], problems: &mut Collector) {
             problems.push(problem.value(u.unit.as_str()));
             continue;
         }
-        if !seen.insert(crate::names::spelling_key(&crate::names::unit_name(
-            &u.unit,
-        ))) {
+        if !seen.insert(crate::names::unit_key(&u.unit)) {
             problems.push(Place::unit(&u.unit).problem(
                 ErrorCode::DuplicateUnit,
                 "unit",
@@ -1574,14 +1572,15 @@ fn check_ranks_follow_indexes(
         for run in indexes.chunk_by(|a, b| compare(*a, *b).is_eq()) {
             let ranks = (distinct_above + 1, above + run.len());
             let ranks = (ranks.0 as u32, u32::try_from(ranks.1).unwrap_or(u32::MAX));
-            allowed.insert((*block, run[0].normalize()), ranks);
+            allowed.insert((*block, run[0]), ranks);
             above += run.len();
             distinct_above += 1;
         }
     }
     for u in units {
         let count = tallies.get(&u.block.as_deref()).map_or(0, |t| t.count);
-        let key = (u.block.as_deref(), ranked(u).normalize());
+        // Decimals hash and compare as numbers, whatever their scale (`90.5` is `90.50`).
+        let key = (u.block.as_deref(), ranked(u));
         let Some(&(first, last)) = allowed.get(&key) else {
             continue;
         };
@@ -1978,10 +1977,10 @@ impl Results {
     pub fn unit(&self, name: &str) -> Result<&UnitResult, ParError> {
         let wanted = crate::names::unit_name(name);
         let spelled = || {
-            let key = crate::names::spelling_key(&wanted);
+            let key = crate::names::unit_key(&wanted);
             self.units
                 .iter()
-                .find(|u| crate::names::spelling_key(&u.unit) == key)
+                .find(|u| crate::names::unit_key(&u.unit) == key)
         };
         let found = self.units.iter().find(|u| u.unit == wanted);
         found.or_else(spelled).ok_or_else(|| {
