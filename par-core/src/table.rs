@@ -170,6 +170,21 @@ pub(crate) const TITLE_ROWS: usize = 10;
 /// The running number officials put in the first column of every sheet (`STT`, số thứ tự): it
 /// numbers the rows and is read as nothing.
 const ROW_NUMBER: &[&str] = &["stt", "tt", "số tt", "số thứ tự", "no.", "#"];
+
+/// Whether a heading is the running number's ([`ROW_NUMBER`]), also as pandas names it where a
+/// sheet numbers its rows in more than one column: `STT.1` for the second `STT`.
+fn is_row_number(heading: &str) -> bool {
+    let named = |h: &str| ROW_NUMBER.contains(&normalise(h).as_str());
+    named(heading) || pandas_repeat_of(heading).is_some_and(named)
+}
+
+/// The heading `X` of a column pandas named `X.1`, `X.2`…: it names every column apart, so a
+/// heading a sheet repeats is read into a DataFrame with a number after it.
+fn pandas_repeat_of(heading: &str) -> Option<&str> {
+    let (repeated, n) = heading.trim().rsplit_once('.')?;
+    let numbered = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    (numbered && !repeated.is_empty()).then_some(repeated)
+}
 /// The columns of a long table, as a problem lists them.
 const LONG_COLUMNS: [&str; 11] = [
     "unit",
@@ -843,7 +858,7 @@ impl<'t> BelowTitles<'t> {
         for (c, h) in self.header.iter().enumerate() {
             // A column without a heading holds no cell (`misplaced_cells`): Excel saves one for
             // every formatted column.
-            let row_number = ROW_NUMBER.contains(&normalise(h).as_str());
+            let row_number = is_row_number(h);
             if c == unit_col || Some(c) == block_col || h.trim().is_empty() || row_number {
                 continue;
             }
@@ -1102,8 +1117,7 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
     };
     // A code stands under a merged heading: under its first column (a heading of its own
     // followed by a blank one, never a running number's `STT`) or a blank one right of it.
-    let row_number =
-        |c: usize| upper(c).is_some_and(|u| ROW_NUMBER.contains(&normalise(u).as_str()));
+    let row_number = |c: usize| upper(c).is_some_and(is_row_number);
     let under_merge = |c: usize| match upper(c) {
         None => true,
         Some(_) => !row_number(c) && upper(c + 1).is_none() && lower(c + 1).is_some_and(code),
@@ -1170,7 +1184,7 @@ fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
     let mut first_seen: HashMap<&str, usize> = HashMap::default();
     for (c, (h, name)) in header.iter().zip(&names).enumerate() {
         // Row numbers are not read: two columns of them harm nothing.
-        if name.is_empty() || ROW_NUMBER.contains(&name.as_str()) {
+        if name.is_empty() || is_row_number(h) {
             continue;
         }
         let Some(&earlier) = first_seen.get(field_named(name)) else {
@@ -1919,8 +1933,8 @@ impl LongColumns {
         ];
         // Row numbers are not read: a sheet may number its rows in more than one column.
         let not_read = |h: &str| {
-            let h = normalise(h);
-            h.is_empty() || LONG_NOT_READ.contains(&h.as_str()) || ROW_NUMBER.contains(&h.as_str())
+            let named = normalise(h);
+            named.is_empty() || LONG_NOT_READ.contains(&named.as_str()) || is_row_number(h)
         };
         let unknown = header
             .iter()

@@ -679,6 +679,36 @@ def test_a_dataframe_read_without_its_header_names_the_rows_the_sheet_shows(tmp_
     assert parindex.score(EXCERPT, good).to_json() == parindex.score(EXCERPT, pd.DataFrame(rows[1:2], columns=rows[0])).to_json()
 
 
+def test_a_sheet_under_a_header_of_two_rows_scores_however_pandas_read_it(tmp_path):
+    """A score sheet as departments send it: a title row, `Điểm` over `Tự chấm` and `Thẩm
+    định`, rows numbered at both edges. pandas names the second `STT` `STT.1` (``header=1``)
+    and makes a header of two rows a MultiIndex (``header=[1, 2]``)."""
+    rows = [
+        ["BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM CCHC NĂM 2024"],
+        ["STT", "Đơn vị", "Mã tiêu chí", "Điểm", None, "Tài liệu kiểm chứng", "Lý do", "STT"],
+        [None, None, None, "Tự chấm", "Thẩm định", None, None, None],
+        [1, "Sở Y tế", "1.3", 2, "1,5", "BC 07", "Nộp chậm", 1],
+        [2, "Sở Y tế", "1.1.1", "Ban hành kịp thời", None, "KH 12", None, 2],
+    ]
+    import openpyxl
+
+    book = tmp_path / "diem-2024.xlsx"
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.active.merge_cells("D2:E2")
+    workbook.save(book)
+    expected = parindex.score(EXCERPT, book).to_json()
+    for header in (1, [1, 2]):
+        frame = pd.read_excel(book, header=header)
+        assert parindex.score(EXCERPT, frame).to_json() == expected, header
+    frame = pd.read_excel(book, header=[1, 2])
+    frame.iloc[0, 3] = "hai"
+    with pytest.raises(parindex.BadDecimalError) as e:
+        parindex.score(EXCERPT, frame)
+    assert [p.row for p in e.value.problems] == [3]
+
+
 ANNEX = ROOT / "fixtures" / "cases" / "annex-import"
 
 

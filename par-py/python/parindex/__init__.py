@@ -162,17 +162,28 @@ def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], li
 
     if any(name is not None for name in df.index.names):
         df = df.reset_index()
-    # pandas names a column whose heading cell is blank `Unnamed: 4` (a heading merged over the
-    # columns right of it): the engine reads it blank, as in the sheet.
-    header = ["" if re.fullmatch(r"Unnamed: \d+", str(c)) else str(c) for c in df.columns]
+    # A header of several rows (`header=[1, 2]`: `Điểm` merged over `Tự chấm` and `Thẩm định`)
+    # is given as the sheet has it, its first row the header and the others above the cells,
+    # where the engine reads it as it reads the sheet's.
+    rows = [list(df.columns.get_level_values(k)) for k in range(df.columns.nlevels)]
+    header, *under = [[_heading(h) for h in row] for row in rows]
     columns: list[list[Any]] = []
     floats: list[bool] = []
     for i in range(df.shape[1]):
         column = df.iloc[:, i]
         is_float = bool(is_float_dtype(column.dtype))
-        columns.append(_float_values(column) if is_float else column.tolist())
+        values = _float_values(column) if is_float else column.tolist()
+        columns.append([row[i] for row in under] + values)
         floats.append(is_float or bool(is_object_dtype(column.dtype)))
     return header, columns, floats
+
+
+def _heading(heading: object) -> str:
+    """A column's heading as its cell has it. pandas names a column whose heading cell is blank
+    `Unnamed: 4`, or `Unnamed: 4_level_1` in a header of several rows (a heading merged over the
+    columns right of it, or below it): the engine reads it blank, as in the sheet."""
+    text = str(heading)
+    return "" if re.fullmatch(r"Unnamed: \d+(_level_\d+)?", text) else text
 
 
 def _float_values(column: pandas.Series) -> list[Any]:
@@ -215,8 +226,11 @@ def score(
       optional ``block``, one column per node code holding its points) or the long shape
       (``unit, block, code, self, appraised, evidence, reason`` …), Vietnamese headings, title
       rows and an ``STT`` column as departments send them;
-    - a pandas DataFrame in the wide or long shape. Row numbers in errors count the header as
-      row 1, so DataFrame position ``i`` is row ``i + 2``.
+    - a pandas DataFrame in the wide or long shape, read as the sheet it came from: a header of
+      two rows (``header=[1, 2]``: ``Điểm`` over ``Tự chấm`` and ``Thẩm định``), headings pandas
+      renamed (``Unnamed: 4`` for a blank one, ``STT.1`` for a repeated ``STT``). Row numbers in
+      errors count the header as row 1, so DataFrame position ``i`` is row ``i + 2`` (``i + 3``
+      under a header of two rows).
 
     ``lang`` (``"vi"`` or ``"en"``; default ``PAR_LANG``, else Vietnamese) is the language of
     the results' warnings and rule notes and of a :class:`ParError`'s messages.
