@@ -709,6 +709,25 @@ def test_a_sheet_under_a_header_of_two_rows_scores_however_pandas_read_it(tmp_pa
     assert [p.row for p in e.value.problems] == [3]
 
 
+def test_a_dataframe_indexed_by_its_units_scores_as_without_its_index():
+    """``set_index("Đơn vị")`` moves a column into the index; with ``drop=False`` it stays a
+    column too, and raised pandas' ValueError "cannot insert Đơn vị, already exists"."""
+    frame = pd.DataFrame(
+        {
+            "Đơn vị": ["Sở Y tế", "Sở Y tế", "Sở Tư pháp"],
+            "Mã tiêu chí": ["1.3", "1.1.1", "1.3"],
+            "Tự chấm": ["2", "Ban hành kịp thời", "1"],
+        }
+    )
+    expected = parindex.score(EXCERPT, frame).to_json()
+    for indexed in (
+        frame.set_index("Đơn vị"),
+        frame.set_index("Đơn vị", drop=False),
+        frame.set_index("Đơn vị", drop=False).set_index("Mã tiêu chí", append=True),
+    ):
+        assert parindex.score(EXCERPT, indexed).to_json() == expected
+
+
 ANNEX = ROOT / "fixtures" / "cases" / "annex-import"
 
 

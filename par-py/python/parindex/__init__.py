@@ -160,8 +160,11 @@ def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], li
     column that also holds text (a score typed ``2,5`` beside one typed 3.5)."""
     from pandas.api.types import is_float_dtype, is_object_dtype
 
-    if any(name is not None for name in df.index.names):
-        df = df.reset_index()
+    # A named index (`set_index("Đơn vị")`) is a column of the table, unless it is one already
+    # (`drop=False`).
+    apart = [n for n in df.index.names if n is not None and n not in df.columns]
+    if apart:
+        df = df.reset_index(level=apart)
     # A header of several rows (`header=[1, 2]`: `Điểm` merged over `Tự chấm` and `Thẩm định`)
     # is given as the sheet has it, its first row the header and the others above the cells,
     # where the engine reads it as it reads the sheet's.
