@@ -373,11 +373,20 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<String, ParError> {
             ReadingMsg::NotText { kind },
         ));
     }
-    if bytes.starts_with(UTF16LE_BOM) {
-        return decoded(&bytes, TextEncoding::Utf16Le);
-    }
-    if bytes.starts_with(UTF16BE_BOM) {
-        return decoded(&bytes, TextEncoding::Utf16Be);
+    let marked = [
+        (UTF16LE_BOM, TextEncoding::Utf16Le),
+        (UTF16BE_BOM, TextEncoding::Utf16Be),
+    ];
+    if let Some(&(_, encoding)) = marked.iter().find(|(bom, _)| bytes.starts_with(bom)) {
+        // A character cut in two (a file cut short, a lone half of a pair): JSON is told to be
+        // saved as UTF-8, not as a table's 'CSV UTF-8'.
+        return decoded(&bytes, encoding).map_err(|_| {
+            let encoding = encoding.name().to_string();
+            ParError::new(
+                ErrorCode::BadEncoding,
+                ReadingMsg::JsonNotInEncoding { encoding },
+            )
+        });
     }
     utf8_or(bytes, json_not_utf8)
 }
@@ -644,6 +653,23 @@ mod tests {
         let said = ReadingMsg::JsonNotUtf8 { byte: 9, line: 2 };
         assert_eq!((*e.message, e.row), (crate::text::Msg::Reading(said), None));
         assert_eq!(e.value.as_deref(), Some("0xF5"));
+    }
+
+    #[test]
+    fn json_in_utf16_with_a_character_cut_is_told_to_be_saved_as_utf8() {
+        let json: Vec<u8> = "{\"schema\": \"par.assessments/1\"}"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let lone_half = [UTF16LE_BOM, &json, &0xD800u16.to_le_bytes()].concat();
+        let cut_short = [UTF16LE_BOM, &json, b"\n"].concat();
+        for bytes in [lone_half, cut_short] {
+            let e = decode_owned(bytes).unwrap_err();
+            let encoding = TextEncoding::Utf16Le.name().to_string();
+            let said = ReadingMsg::JsonNotInEncoding { encoding };
+            assert_eq!(*e.message, crate::text::Msg::Reading(said));
+            assert!(!e.message(crate::Lang::Vi).contains("CSV"));
+        }
     }
 
     #[test]

@@ -98,6 +98,8 @@ pub enum ReadingMsg {
     JsonNotUtf8 { byte: usize, line: usize },
     /// Bytes the encoding read (given or found) cannot read.
     NotInEncoding { encoding: String },
+    /// A JSON file in UTF-16 (by its byte-order mark) with a character cut in two.
+    JsonNotInEncoding { encoding: String },
     /// A file that is no text at all where text is expected.
     NotText { kind: FileKind },
     /// A table whose text is not CSV.
@@ -567,6 +569,9 @@ impl ReadingMsg {
             NotInEncoding { encoding } => say!(lang,
                 vi: "văn bản không đọc được theo bảng mã {encoding}; hãy lưu lại tệp dưới dạng “CSV UTF-8” rồi đọc lại",
                 en: "the text cannot be read as {encoding}; save the file again as 'CSV UTF-8' and read it again"),
+            JsonNotInEncoding { encoding } => say!(lang,
+                vi: "tệp JSON không đọc được theo bảng mã {encoding}: có ký tự bị cắt dở; hãy lưu lại tệp với bảng mã UTF-8 (trong Notepad: Save As, mục Encoding chọn UTF-8) rồi đọc lại",
+                en: "the JSON text cannot be read as {encoding}: a character is cut in two; save the file again as UTF-8 (in Notepad: Save As, Encoding UTF-8) and read it again"),
             NotText { kind } => {
                 let kind = kind.render(lang);
                 say!(lang,
