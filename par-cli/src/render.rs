@@ -138,8 +138,10 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
         .units
         .iter()
         .map(|u| {
+            // The block's name, as the summaries below the table and the Excel sheets give it.
+            let block = results.block_name(&u.block).or(u.block.as_deref());
             let mut row = vec![
-                u.block.clone().unwrap_or_default(),
+                block.unwrap_or_default().to_string(),
                 u.rank.to_string(),
                 u.unit.clone(),
                 lang.num(u.points.0),
@@ -435,7 +437,7 @@ pub fn comparison(c: &Comparison, lang: Lang) -> String {
         .map(|m| {
             vec![
                 m.unit.clone(),
-                m.block.clone().unwrap_or_default(),
+                m.block_shown().unwrap_or_default().to_string(),
                 lang.num(m.previous_index.0),
                 lang.num(m.current_index.0),
                 lang.decimal_text(&signed(&m.change.0.to_string())),

@@ -46,6 +46,10 @@ pub struct Comparison {
 pub struct Move {
     pub unit: String,
     pub block: Option<String>,
+    /// The block's name, where the results name it apart from its id (`Sở, ban, ngành` for
+    /// `so`): what a sheet or a table for people shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_name: Option<String>,
     pub previous_index: Dec,
     pub current_index: Dec,
     /// current − previous, of the printed (rounded) indexes, as publications compute it.
@@ -58,6 +62,13 @@ pub struct Move {
     /// methodology and it has more than one field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldMove>,
+}
+
+impl Move {
+    /// The unit's block as a person reads it: its name, else its id.
+    pub fn block_shown(&self) -> Option<&str> {
+        self.block_name.as_deref().or(self.block.as_deref())
+    }
 }
 
 /// A unit's index on one field, then and now.
@@ -76,6 +87,8 @@ pub struct FieldMove {
 pub struct Standing {
     pub unit: String,
     pub block: Option<String>,
+    /// The block's name, where scored results name it apart from its id.
+    pub block_name: Option<String>,
     pub index: Dec,
     pub rank: u32,
     /// The unit's index on each field, for scored results whose tree has more than one field:
@@ -123,6 +136,7 @@ impl Ranking {
                 .map(|u| Standing {
                     unit: u.unit.clone(),
                     block: u.block.clone(),
+                    block_name: results.block_name(&u.block).map(str::to_string),
                     index: u.index,
                     rank: u.rank,
                     fields: fields
@@ -218,6 +232,8 @@ impl Ranking {
                     block: (block.map(cell).filter(|b| !b.is_empty()))
                         .or(heading)
                         .map(str::to_string),
+                    // A published list names its blocks as it groups them.
+                    block_name: None,
                     index: Dec(index),
                     rank,
                     fields: Vec::new(),
@@ -351,6 +367,7 @@ pub fn compare_rankings(previous: &Ranking, current: &Ranking) -> Comparison {
                 units.push(Move {
                     unit: now.unit.clone(),
                     block: now.block.clone(),
+                    block_name: now.block_name.clone(),
                     previous_index: then.index,
                     current_index: now.index,
                     change: Dec(now.index.0 - then.index.0),
@@ -527,6 +544,7 @@ mod tests {
         let standings = units.iter().enumerate().map(|(i, unit)| Standing {
             unit: unit.to_string(),
             block: None,
+            block_name: None,
             index: Dec(rust_decimal::Decimal::from(90 - i as i64)),
             rank: i as u32 + 1,
             fields: Vec::new(),
@@ -640,6 +658,7 @@ mod tests {
         let standings = units.iter().map(|&(unit, block, index, rank)| Standing {
             unit: unit.to_string(),
             block: Some(block.to_string()),
+            block_name: None,
             index: Dec(Decimal::from(index)),
             rank,
             fields: Vec::new(),

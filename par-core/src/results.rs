@@ -1971,6 +1971,12 @@ impl Results {
         results.into_results()
     }
 
+    /// The name the results give block `block` (`Sở, ban, ngành` for `so`), if they name it.
+    pub fn block_name(&self, block: &Option<String>) -> Option<&str> {
+        let named = self.blocks.iter().find(|b| b.block == *block);
+        named.and_then(|b| b.name.as_deref())
+    }
+
     /// A unit by name, however its accents and white space were typed (names are compared as
     /// units are named when scored), or in whatever capitals and wherever its tone marks sit
     /// (`sở y tế` for `Sở Y tế`: one unit's spellings, which scoring refuses two units to share).

@@ -1210,6 +1210,8 @@ impl UnitResult {
 pub struct Move {
     unit: String,
     block: Option<String>,
+    /// The block's name, where the current results name it apart from its id.
+    block_name: Option<String>,
     previous_index: Py<PyAny>,
     current_index: Py<PyAny>,
     /// current − previous, of the printed (rounded) indexes.
@@ -1253,6 +1255,7 @@ impl Comparison {
                 Ok(Move {
                     unit: m.unit.clone(),
                     block: m.block.clone(),
+                    block_name: m.block_name.clone(),
                     previous_index: dec(py, &m.previous_index)?,
                     current_index: dec(py, &m.current_index)?,
                     change: dec(py, &m.change)?,

@@ -326,7 +326,7 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
         .map(|m| {
             let mut row = vec![
                 Cell::Text(m.unit.clone()),
-                optional_text(m.block.clone()),
+                optional_text(m.block_shown().map(str::to_string)),
                 Cell::Amount(m.previous_index),
                 Cell::Amount(m.current_index),
                 Cell::Change(m.change),
@@ -485,12 +485,8 @@ fn node_points(u: &UnitResult, at: usize) -> Cell {
 }
 
 fn block_cell(results: &Results, u: &UnitResult) -> Cell {
-    let name = results
-        .blocks
-        .iter()
-        .find(|b| b.block == u.block)
-        .and_then(|b| b.name.clone());
-    optional_text(name.or_else(|| u.block.clone()))
+    let shown = results.block_name(&u.block).or(u.block.as_deref());
+    optional_text(shown.map(str::to_string))
 }
 
 fn optional_text(text: Option<String>) -> Cell {

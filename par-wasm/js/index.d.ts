@@ -328,6 +328,8 @@ export interface LostPoints {
 export interface Move {
   unit: string;
   block: string | null;
+  /** The block's name, where the current results name it apart from its id. */
+  block_name?: string;
   previous_index: Decimal;
   current_index: Decimal;
   change: Decimal;

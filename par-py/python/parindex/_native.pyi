@@ -371,6 +371,9 @@ class Move:
     @property
     def block(self) -> Optional[str]: ...
     @property
+    def block_name(self) -> Optional[str]:
+        """The block's name, where the current results name it apart from its id."""
+    @property
     def previous_index(self) -> Decimal: ...
     @property
     def current_index(self) -> Decimal: ...
