@@ -123,16 +123,21 @@ fn detected(bytes: Vec<u8>) -> Result<FileText, ParError> {
     if bytes.starts_with(UTF8_BOM) {
         return utf8(bytes).map(utf8_text);
     }
-    let bytes = match String::from_utf8(bytes) {
+    let (bytes, first_not_utf8) = match String::from_utf8(bytes) {
         Ok(text) => return Ok(utf8_text(text)),
-        Err(not_utf8) => not_utf8.into_bytes(),
+        Err(e) => (e.utf8_error().valid_up_to(), e.into_bytes()),
     };
+    let (first_not_utf8, bytes) = (bytes, first_not_utf8);
     let (encoding, guessed) = if bytes.starts_with(UTF16LE_BOM) {
         (TextEncoding::Utf16Le, false)
     } else if bytes.starts_with(UTF16BE_BOM) {
         (TextEncoding::Utf16Be, false)
     } else if let Some(utf16) = utf16_by_zeros(&bytes) {
         (utf16, false)
+    } else if writes_vietnamese_in_utf8(&bytes) {
+        // Tables put together from several files: one saved as 'CSV (Comma delimited)' among
+        // others in UTF-8. Read as Windows-1258, every UTF-8 name would come out garbled.
+        return Err(line_not_utf8(&bytes, first_not_utf8));
     } else {
         (TextEncoding::Windows1258, true)
     };
@@ -402,6 +407,33 @@ fn not_utf8(bytes: &[u8], at: usize) -> ParError {
     .value(format!("0x{:02X}", bytes[at]))
 }
 
+/// Whether the bytes write a Vietnamese letter in UTF-8 somewhere: a letter with its tone mark
+/// (`ạ`…`ỹ`, U+1EA0–U+1EF9, three bytes from `E1 BA` or `E1 BB`), or `ơ`, `ư`, `đ` (two bytes).
+/// Windows-1258 text does not hold these byte sequences: there they are a letter followed by
+/// punctuation (`á»` or `Æ¡`), which Vietnamese is not written with.
+fn writes_vietnamese_in_utf8(bytes: &[u8]) -> bool {
+    let continues = |b: &u8| (0x80..=0xBF).contains(b);
+    let letter = |at: usize| match bytes.get(at..) {
+        Some([0xE1, 0xBA | 0xBB, third, ..]) => continues(third),
+        Some([0xC6, 0xA0 | 0xA1 | 0xAF | 0xB0, ..] | [0xC4, 0x90 | 0x91, ..]) => true,
+        _ => false,
+    };
+    memchr::memchr2_iter(0xE1, 0xC6, bytes)
+        .chain(memchr::memchr_iter(0xC4, bytes))
+        .any(letter)
+}
+
+/// The problem of a UTF-8 text with a line in another encoding, at the byte `at`.
+fn line_not_utf8(bytes: &[u8], at: usize) -> ParError {
+    let line = line_of(bytes, at);
+    ParError::new(
+        ErrorCode::BadEncoding,
+        ReadingMsg::LineNotUtf8 { byte: at + 1, line },
+    )
+    .row(line)
+    .value(format!("0x{:02X}", bytes[at]))
+}
+
 /// [`not_utf8`] in JSON, which has lines, not rows, and is never saved as 'CSV UTF-8'.
 fn json_not_utf8(bytes: &[u8], at: usize) -> ParError {
     let line = line_of(bytes, at);
@@ -653,6 +685,31 @@ mod tests {
         let said = ReadingMsg::JsonNotUtf8 { byte: 9, line: 2 };
         assert_eq!((*e.message, e.row), (crate::text::Msg::Reading(said), None));
         assert_eq!(e.value.as_deref(), Some("0xF5"));
+    }
+
+    #[test]
+    fn a_utf8_table_with_a_line_in_windows_1258_names_the_line() {
+        // Three departments' rows put together: two saved as 'CSV UTF-8', one as 'CSV (Comma
+        // delimited)' (`Sở Tư pháp` in Windows-1258) between them, or first.
+        let cp1258: &[u8] = b"S\xF5\xD2 T\xFD ph\xE1p,1.3,2\n";
+        let utf8 = format!("{NAME},1.3,2\n");
+        let header: &[u8] = b"unit,code,self\n";
+        let between = [header, utf8.as_bytes(), cp1258, utf8.as_bytes()].concat();
+        let first = [header, cp1258, utf8.as_bytes()].concat();
+        for (bytes, line) in [(between, 3), (first, 2)] {
+            let e = read_text(bytes, None).unwrap_err();
+            assert_eq!((e.code, e.row), (ErrorCode::BadEncoding, Some(line)));
+            assert!(matches!(
+                *e.message,
+                crate::text::Msg::Reading(ReadingMsg::LineNotUtf8 { line: l, .. }) if l == line
+            ));
+        }
+        // Windows-1258 throughout is read: `Đ`, `ơ`, `á` and `ư` beside punctuation.
+        let text = read(b"unit,code,self\n\xD0\xF5n v\xF2\xEC \xE1 \x93\xFD\x94,1.3,2\n");
+        assert_eq!(
+            (text.encoding, text.guessed),
+            (TextEncoding::Windows1258, true)
+        );
     }
 
     #[test]

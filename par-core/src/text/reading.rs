@@ -94,6 +94,8 @@ pub enum ReadingMsg {
     EntriesNotObject,
     /// Text that is not UTF-8.
     NotUtf8 { byte: usize, line: usize },
+    /// A UTF-8 text with a line that is not (copied from a file in another encoding).
+    LineNotUtf8 { byte: usize, line: usize },
     /// A JSON file that is not UTF-8 (JSON is UTF-8 by its definition).
     JsonNotUtf8 { byte: usize, line: usize },
     /// Bytes the encoding read (given or found) cannot read.
@@ -563,6 +565,9 @@ impl ReadingMsg {
             NotUtf8 { byte, line } => say!(lang,
                 vi: "văn bản không phải bảng mã UTF-8 (byte thứ {byte}, dòng {line}); hãy lưu lại tệp dưới dạng “CSV UTF-8” (hoặc văn bản UTF-8) rồi đọc lại",
                 en: "the text is not UTF-8 (byte {byte} on line {line} is not); save the file again as 'CSV UTF-8' (or 'UTF-8' text) and read it again"),
+            LineNotUtf8 { byte, line } => say!(lang,
+                vi: "tệp được lưu bằng bảng mã UTF-8 nhưng dòng {line} thì không (byte thứ {byte}): dòng này có lẽ được chép từ một tệp lưu bằng bảng mã khác, như “CSV (Comma delimited)”; hãy chép lại dòng đó từ tệp gốc đã lưu dưới dạng “CSV UTF-8”, hoặc gõ lại, rồi đọc lại",
+                en: "the file is UTF-8 but line {line} is not (byte {byte}): it was likely copied from a file saved in another encoding, such as 'CSV (Comma delimited)'; copy that line again from its file saved as 'CSV UTF-8', or type it again, and read it again"),
             JsonNotUtf8 { byte, line } => say!(lang,
                 vi: "tệp JSON không được lưu bằng bảng mã UTF-8 (byte thứ {byte}, dòng {line}), trong khi JSON luôn dùng UTF-8; hãy lưu lại tệp với bảng mã UTF-8 (trong Notepad: Save As, mục Encoding chọn UTF-8) rồi đọc lại",
                 en: "the JSON text is not UTF-8 (byte {byte} on line {line} is not), which JSON always is; save the file again as UTF-8 (in Notepad: Save As, Encoding UTF-8) and read it again"),
