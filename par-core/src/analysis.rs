@@ -8,7 +8,7 @@
 //! rounding policy, as every figure of the results is.
 
 use crate::decimal::Dec;
-use crate::results::{MethodologyRef, Results, UnitResult};
+use crate::results::{MethodologyRef, NodeView, Results, UnitResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -30,9 +30,11 @@ pub struct BlockAnalysis {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub units: usize,
-    /// Every node, in tree order.
+    /// Every node a unit of the block scored, in tree order (not those under a node given its
+    /// points by `value`).
     pub criteria: Vec<CriterionAnalysis>,
-    /// The leaves by points lost in all, the most first (ties in tree order), those without a
+    /// The criteria where points were decided (without sub-criteria, or given their points by
+    /// `value`) by points lost in all, the most first (ties in tree order), those without a
     /// loss left out: where the block loses most.
     pub losing_most: Vec<String>,
 }
@@ -93,31 +95,42 @@ fn block_analysis(
     block: Option<String>,
     members: &[&UnitResult],
 ) -> BlockAnalysis {
-    let criteria: Vec<CriterionAnalysis> = results
+    // Each node with whether it decided a unit's points (see `NodeView::decides_points`).
+    let analysed: Vec<(CriterionAnalysis, bool)> = results
         .tree
         .iter()
         .enumerate()
-        .map(|(position, node)| {
-            // Each unit's points on the node, exact, in the results' order (rank, then name).
-            let scored: Vec<(&str, Decimal, Decimal)> = members
+        .filter_map(|(position, node)| {
+            // Each unit's points on the node, in the results' order (rank, then name).
+            let views: Vec<(&str, NodeView)> = members
                 .iter()
-                .filter_map(|u| {
-                    let n = u.nodes.at(position)?;
-                    Some((
-                        u.unit.as_str(),
+                .filter_map(|u| Some((u.unit.as_str(), u.nodes.at(position)?)))
+                .collect();
+            // A node no unit scored (under a node each was given by value) has no figures.
+            if views.is_empty() {
+                return None;
+            }
+            let decides = views.iter().any(|(_, n)| n.decides_points());
+            let scored: Vec<(&str, Decimal, Decimal)> = views
+                .iter()
+                .map(|(unit, n)| {
+                    (
+                        *unit,
                         n.points_exact().0,
                         n.max_exact().unwrap_or(n.max()).0,
-                    ))
+                    )
                 })
                 .collect();
-            criterion(results, node, &scored)
+            Some((criterion(results, node, &scored), decides))
         })
         .collect();
-    let mut losing: Vec<&CriterionAnalysis> = criteria
+    let mut losing: Vec<&CriterionAnalysis> = analysed
         .iter()
-        .filter(|c| c.leaf && c.lost.0 > Decimal::ZERO)
+        .filter(|(c, decides)| *decides && c.lost.0 > Decimal::ZERO)
+        .map(|(c, _)| c)
         .collect();
     losing.sort_by_key(|c| std::cmp::Reverse(c.lost));
+    let losing_most = losing.iter().map(|c| c.code.clone()).collect();
     let name = results
         .blocks
         .iter()
@@ -127,8 +140,8 @@ fn block_analysis(
         name,
         block,
         units: members.len(),
-        losing_most: losing.iter().map(|c| c.code.clone()).collect(),
-        criteria,
+        losing_most,
+        criteria: analysed.into_iter().map(|(c, _)| c).collect(),
     }
 }
 

@@ -651,6 +651,13 @@ impl<'a> NodeView<'a> {
     pub fn source(&self) -> Source {
         self.result.source
     }
+    /// Whether the unit's points on this node were decided here: a criterion without
+    /// sub-criteria, or one given its points by `value`, whose sub-criteria go unscored. Points
+    /// lost are told where they were decided (a node above them adds them up).
+    pub fn decides_points(&self) -> bool {
+        self.node
+            .is_some_and(|t| t.leaf || self.result.source == Source::Value)
+    }
     /// The appraisal round that counts, when `source` is `appraisal`.
     pub fn round(&self) -> Option<u32> {
         match self.result.source {
@@ -2024,7 +2031,7 @@ impl Results {
             .nodes
             .iter()
             .filter_map(|n| {
-                let node = n.node().filter(|t| t.leaf)?;
+                let node = n.node().filter(|_| n.decides_points())?;
                 let lost = n.lost();
                 (lost.0 > Decimal::ZERO).then(|| LostPoints {
                     code: node.code.clone(),

@@ -577,10 +577,7 @@ fn candidates(m: &Methodology, tree: &[TreeEntry], unit: &UnitResult) -> Vec<Gai
         .enumerate()
         .filter(|(_, t)| !t.survey)
         .filter_map(|(at, t)| {
-            let node = unit.nodes.at(at)?;
-            if !t.leaf && node.source() != Source::Value {
-                return None;
-            }
+            let node = unit.nodes.at(at).filter(|n| n.decides_points())?;
             let max = node.max_exact().unwrap_or(node.max());
             let best = m
                 .by_code

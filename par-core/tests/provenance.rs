@@ -3,7 +3,7 @@
 use par_core::{parse_assessments, score, Lang, Source};
 
 mod common;
-use common::case_methodology;
+use common::{case_file, case_methodology};
 
 #[test]
 fn a_survey_leaf_left_out_shows_none_of_its_entry() {
@@ -66,4 +66,31 @@ fn a_text_typed_from_an_equals_sign_is_kept_as_written_where_an_error_is_refused
             .collect();
         assert!(fields.contains(&Some("evidence")), "{entries}: {fields:?}");
     }
+}
+
+#[test]
+fn points_lost_are_told_where_they_were_decided() {
+    // A unit given its criteria's points by value loses them on the criteria themselves, whose
+    // sub-criteria it never scored; one scoring the sub-criteria loses them there.
+    let case = "value-on-criteria-points-lost-where-decided";
+    let m = case_methodology(case);
+    let units = parse_assessments(&case_file(case, "input.json")).unwrap();
+    let results = score(&m, units, Lang::En).unwrap();
+    let lost = |unit: &str| -> Vec<(String, String)> {
+        let lost = results.lost_points(unit).unwrap().into_iter();
+        lost.map(|l| (l.code, l.lost.0.to_string())).collect()
+    };
+    let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+        p.iter()
+            .map(|(c, l)| (c.to_string(), l.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        lost("Sở Tư pháp"),
+        pairs(&[("1.1", "2.50"), ("1.3", "1.50"), ("1.2", "1.00")])
+    );
+    assert_eq!(
+        lost("Sở Y tế"),
+        pairs(&[("1.1.2", "1.00"), ("1.3", "1.00")])
+    );
 }

@@ -245,8 +245,8 @@ pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
 /// Criteria listed per unit on the points-lost sheet.
 pub(crate) const LOST_PER_UNIT: usize = 10;
 
-/// Per unit in ranking order, the ten criteria without sub-criteria where it lost most points, the
-/// most first (ties in tree order): what a report tells each unit to work on. Every criterion of
+/// Per unit in ranking order, the ten criteria where it lost most points (where its points were
+/// decided: criteria without sub-criteria, or given their points by `value`), the most first (ties in tree order): what a report tells each unit to work on. Every criterion of
 /// every unit is in `par analyze` and in the unit's own `lost_points`.
 pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
     use Label::*;
@@ -261,7 +261,7 @@ pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
         let mut lost: Vec<_> = u
             .nodes
             .iter()
-            .filter(|n| n.node().is_some_and(|t| t.leaf) && n.lost().0 > Decimal::ZERO)
+            .filter(|n| n.decides_points() && n.lost().0 > Decimal::ZERO)
             .collect();
         lost.sort_by_key(|n| std::cmp::Reverse(n.lost().0));
         for n in lost.into_iter().take(LOST_PER_UNIT) {
