@@ -142,6 +142,29 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     })
 }
 
+/// A file the command is to write, refused before anything is read: one of the files it reads
+/// (`par report … diem.xlsx -o diem.xlsx` replaced a department's sheet with the report), or a
+/// name that says another kind of file than the one written (a workbook in `bao-cao.csv` opens
+/// as garbage).
+pub fn check_output(path: &Path, expected: &str, read: &[&Path]) -> Result<(), Failure> {
+    let refused = |message: ReadingMsg| Err(Failure::Usage(message.into()).in_file(path));
+    if extension(path) != expected {
+        let expected = expected.to_string();
+        return refused(ReadingMsg::OutputExtension { expected });
+    }
+    // A file not there yet is none of the inputs, whatever its name.
+    let Ok(output) = std::fs::canonicalize(path) else {
+        return Ok(());
+    };
+    if read
+        .iter()
+        .any(|input| std::fs::canonicalize(input).is_ok_and(|input| input == output))
+    {
+        return refused(ReadingMsg::OutputIsInput);
+    }
+    Ok(())
+}
+
 /// A built-in id, or a path to a methodology JSON file.
 pub fn methodology(id_or_path: &str) -> Result<Methodology, Failure> {
     let path = Path::new(id_or_path);

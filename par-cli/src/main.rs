@@ -327,6 +327,18 @@ fn score(
 }
 
 /// Writes a file the command made, and says so.
+/// Every file a command reads: its methodology (a path, or a built-in id that names no file),
+/// its inputs and the previous ranking.
+fn read_paths<'a>(
+    methodology: &'a str,
+    inputs: &'a [PathBuf],
+    previous: &'a Option<PathBuf>,
+) -> Vec<&'a std::path::Path> {
+    let methodology = std::iter::once(std::path::Path::new(methodology));
+    let files = inputs.iter().chain(previous).map(PathBuf::as_path);
+    methodology.chain(files).collect()
+}
+
 fn written(path: &std::path::Path, bytes: &[u8], lang: Lang) -> Result<Output, Failure> {
     files::write(path, bytes)?;
     let file = path.display().to_string();
@@ -510,6 +522,9 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             output,
             previous,
         } => {
+            if let Some(path) = &output {
+                files::check_output(path, "svg", &read_paths(&methodology, &inputs, &previous))?;
+            }
             let m = files::methodology(&methodology)?;
             let results = score(&m, &inputs, cx, Detail::Scores)?;
             // A chart holds no warnings, nor does a report: they are said beside it.
@@ -528,6 +543,11 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             previous,
             detail,
         } => {
+            files::check_output(
+                &output,
+                "xlsx",
+                &read_paths(&methodology, &inputs, &previous),
+            )?;
             let m = files::methodology(&methodology)?;
             // Every input kept unless asked: the sheet of points lost names the appraisal round
             // that counted (`thẩm định lần 2`), which only the inputs say, as the packages' reports

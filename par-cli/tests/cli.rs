@@ -433,6 +433,61 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn a_report_is_never_written_over_its_input_nor_under_another_kind_of_name() {
+    // A department's sheet given as the report's output too was replaced by the report.
+    let sheet = std::env::temp_dir().join(format!("par-diem-{}.xlsx", std::process::id()));
+    std::fs::copy(
+        root().join("fixtures/cases/csv-saved-every-way/input.xlsx"),
+        &sheet,
+    )
+    .unwrap();
+    let before = std::fs::read(&sheet).unwrap();
+    let over = par(&[
+        "report",
+        "-m",
+        CAMAU,
+        sheet.to_str().unwrap(),
+        "-o",
+        sheet.to_str().unwrap(),
+    ]);
+    assert_eq!(over.status.code(), Some(2));
+    assert!(
+        stderr(&over).contains("đây là một tệp đầu vào của lệnh"),
+        "{}",
+        stderr(&over)
+    );
+    let as_csv = temp("bao-cao.csv", "");
+    let csv = par(&[
+        "report",
+        "-m",
+        CAMAU,
+        "examples/so-2024.csv",
+        "-o",
+        as_csv.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(csv.status.code(), Some(2));
+    assert!(
+        stderr(&csv).contains("must end in .xlsx"),
+        "{}",
+        stderr(&csv)
+    );
+    let chart = par(&[
+        "chart",
+        "ranking",
+        "-m",
+        CAMAU,
+        sheet.to_str().unwrap(),
+        "-o",
+        sheet.to_str().unwrap(),
+    ]);
+    assert_eq!(chart.status.code(), Some(2));
+    assert_eq!(std::fs::read(&sheet).unwrap(), before);
+    assert!(std::fs::read(&as_csv).unwrap().is_empty());
+}
+
+#[test]
 fn explain_shows_provenance_and_lost_points() {
     let o = par(&[
         "explain",

@@ -196,6 +196,10 @@ pub enum ReadingMsg {
     CannotWriteCsv { detail: String },
     /// Output that cannot be written (a full disk, a closed terminal).
     CannotWriteOutput { detail: String },
+    /// An output file named as one of the files the command reads.
+    OutputIsInput,
+    /// An output file whose name ends otherwise than the kind of file written.
+    OutputExtension { expected: String },
 }
 
 /// What a file that is no text is, by its first bytes.
@@ -742,6 +746,12 @@ impl ReadingMsg {
             CannotWriteOutput { detail } => say!(lang,
                 vi: "không ghi được kết quả ra (chi tiết kỹ thuật: {detail})",
                 en: "cannot write the output: {detail}"),
+            OutputIsInput => say!(lang,
+                vi: "đây là một tệp đầu vào của lệnh: ghi kết quả vào đó sẽ làm mất tệp; hãy chọn tên tệp khác cho kết quả (-o)",
+                en: "this is one of the command's input files: writing the output there would lose it; choose another file name for the output (-o)"),
+            OutputExtension { expected } => say!(lang,
+                vi: "tên tệp kết quả phải có đuôi .{expected}, đúng loại tệp được ghi ra",
+                en: "the output's file name must end in .{expected}, the kind of file written"),
         }
     }
 }
