@@ -440,6 +440,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_decision_is_dated_by_its_day_or_by_its_year() {
+        let line = |date: Option<&str>, lang| {
+            let decision = "77/QĐ-UBND".to_string();
+            let date = date.map(str::to_string);
+            crate::text::ReportText::DecisionLine { decision, date }.render(lang)
+        };
+        assert_eq!(
+            line(Some("2025-01-05"), Lang::Vi),
+            "Căn cứ 77/QĐ-UBND ngày 05/01/2025"
+        );
+        assert_eq!(line(Some("2013"), Lang::Vi), "Căn cứ 77/QĐ-UBND năm 2013");
+        assert_eq!(line(Some("2013"), Lang::En), "Under 77/QĐ-UBND of 2013");
+        assert_eq!(line(None, Lang::Vi), "Căn cứ 77/QĐ-UBND");
+    }
+
+    #[test]
     fn dates_are_written_as_the_language_writes_them() {
         assert_eq!(Label::date("2017-12-28", Lang::Vi), "28/12/2017");
         assert_eq!(Label::date("2017-12-28", Lang::En), "2017-12-28");

@@ -161,12 +161,25 @@ impl ReportText {
             ReportTitle { methodology } => say!(lang,
                 vi: "Kết quả Chỉ số cải cách hành chính — {methodology}",
                 en: "PAR INDEX results — {methodology}"),
-            DecisionLine { decision, date } => match date {
-                Some(date) => say!(lang,
-                    vi: "Căn cứ {decision} ngày {date}",
-                    en: "Under {decision} of {date}"),
-                None => say!(lang, vi: "Căn cứ {decision}", en: "Under {decision}"),
-            },
+            DecisionLine { decision, date } => {
+                // A decision dated by its year only (`2013`) is of a year, not of a day.
+                let year = date
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|d| d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit()));
+                match (year, date) {
+                    (Some(year), _) => say!(lang,
+                        vi: "Căn cứ {decision} năm {year}",
+                        en: "Under {decision} of {year}"),
+                    (None, Some(date)) => {
+                        let date = super::Label::date(date, lang);
+                        say!(lang,
+                            vi: "Căn cứ {decision} ngày {date}",
+                            en: "Under {decision} of {date}")
+                    }
+                    (None, None) => say!(lang, vi: "Căn cứ {decision}", en: "Under {decision}"),
+                }
+            }
             ReportWritten { file } => say!(lang,
                 vi: "Đã ghi tệp: {file}",
                 en: "Written: {file}"),
