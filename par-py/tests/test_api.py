@@ -728,6 +728,22 @@ def test_a_dataframe_indexed_by_its_units_scores_as_without_its_index():
         assert parindex.score(EXCERPT, indexed).to_json() == expected
 
 
+def test_a_dataframe_of_categories_scores_as_its_values_do():
+    """``astype("category")``, to save a national frame's memory, made a column of floats one
+    of categories, refused as floats typed in a dict."""
+    frame = pd.DataFrame(
+        {
+            "Đơn vị": ["Sở Y tế", "Sở Y tế", "Sở Tư pháp"],
+            "Mã tiêu chí": ["1.3", "1.2.1", "1.3"],
+            "Tự chấm": [2.5, None, 1.0],
+        }
+    )
+    expected = parindex.score(EXCERPT, frame).to_json()
+    for categories in (["Tự chấm"], ["Đơn vị", "Mã tiêu chí"]):
+        grouped = frame.astype({c: "category" for c in categories})
+        assert parindex.score(EXCERPT, grouped).to_json() == expected
+
+
 ANNEX = ROOT / "fixtures" / "cases" / "annex-import"
 
 

@@ -158,6 +158,7 @@ def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], li
     """A DataFrame as header, columns of Python values, and which columns may hold floats: a
     column of floats, and a column of objects, where ``pd.read_excel`` puts the numbers of a
     column that also holds text (a score typed ``2,5`` beside one typed 3.5)."""
+    import pandas
     from pandas.api.types import is_float_dtype, is_object_dtype
 
     # A named index (`set_index("Đơn vị")`) is a column of the table, unless it is one already
@@ -174,6 +175,11 @@ def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], li
     floats: list[bool] = []
     for i in range(df.shape[1]):
         column = df.iloc[:, i]
+        if isinstance(column.dtype, pandas.CategoricalDtype):
+            # `astype("category")` to save memory: its values as a column of its categories'
+            # kind (floats as floats; others as objects, where a missing one is not refused).
+            kind = column.cat.categories.dtype
+            column = column.astype(kind if is_float_dtype(kind) else object)
         is_float = bool(is_float_dtype(column.dtype))
         values = _float_values(column) if is_float else column.tolist()
         columns.append([row[i] for row in under] + values)
