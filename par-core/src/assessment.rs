@@ -641,7 +641,11 @@ fn parse_unit(
             None
         }
     };
-    let label = name.clone().unwrap_or_else(|| place("unit"));
+    // A unit without a name is told by its place in the list (`units[1]`).
+    let label = name.clone().unwrap_or_else(|| match at {
+        "" => "unit".to_string(),
+        _ => at.to_string(),
+    });
     let block = match obj.remove("block") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(s)) => Some(s),

@@ -131,3 +131,28 @@ fn a_problems_line_keeps_one_line_whatever_the_value_holds() {
     assert_eq!(line.lines().count(), 1, "{line}");
     assert!(line.contains("đơn vị A B, tiêu chí 9\\nC"), "{line}");
 }
+
+#[test]
+fn a_field_the_format_does_not_have_is_named_as_given_and_a_unit_without_a_name_by_its_place() {
+    // `name` at a unit is no criterion's name (`tên tiêu chí`, as a known field `name` is said).
+    let text = r#"[{"unit": "Sở Y tế", "name": "x", "entries": {}}, {"name": "Sở Tư pháp"}]"#;
+    let lines: Vec<String> = (refusal("assessments", text).problems.iter())
+        .map(|p| p.line(Lang::Vi))
+        .collect();
+    assert!(
+        lines.iter().all(|l| !l.contains("tên tiêu chí")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("đơn vị Sở Y tế, trường name: ")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("đơn vị units[1], trường name: ")),
+        "{lines:?}"
+    );
+}

@@ -313,7 +313,12 @@ impl ParError {
             place.push(say!(lang, vi: "tiêu chí {node}", en: "criterion {node}"));
         }
         if let Some(field) = self.field.as_ref().filter(|_| !named) {
-            place.push(field_name(field, lang));
+            // A field the format does not have is named as given: named as a known field is,
+            // `name` at a unit would be said to be a criterion's name.
+            place.push(match self.code {
+                ErrorCode::UnknownField => say!(lang, vi: "trường {field}", en: "field {field}"),
+                _ => field_name(field, lang),
+            });
         }
         if let Some(limit) = &self.limit {
             place.push(say!(lang, vi: "giới hạn {limit}", en: "limit {limit}"));
