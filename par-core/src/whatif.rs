@@ -34,7 +34,7 @@ use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{ErrorCode, ParError, Problems};
 use crate::methodology::{same_label, Methodology, TieBreaker, TreeEntry};
 use crate::results::{MethodologyRef, Results, Source, UnitResult, Warning};
-use crate::text::{Criterion, Lang, ReportText, ScoringMsg};
+use crate::text::{Criterion, Input, Lang, Msg, ReportText, ScoringMsg};
 use compact_str::CompactString;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -211,7 +211,7 @@ pub fn what_if(
 
     let mut assessment = assessment_of(&before_unit);
     // The values that cannot be placed are reported with what scoring finds in the others.
-    let unplaced = assume(m, &mut assessment, &question.set, lang);
+    let (placed, unplaced) = assume(m, &mut assessment, &question.set, lang);
     let scored = ranking.try_unit(m, assessment.clone(), lang);
     let after_unit = match (unplaced.is_empty(), scored) {
         (true, Ok(unit)) => unit,
@@ -220,7 +220,8 @@ pub fn what_if(
                 .into_iter()
                 .map(|e| e.in_unit(&before_unit.unit))
                 .collect();
-            problems.extend(scored.err().into_iter().flat_map(|p| p.problems));
+            let found = scored.err().into_iter().flat_map(|p| p.problems);
+            problems.extend(found.map(|e| of_assumed(e, &placed)));
             return Err(problems.into());
         }
     };
@@ -354,20 +355,39 @@ fn assessment_of(unit: &UnitResult) -> UnitAssessment {
 
 /// Puts each assumed value where it counts (see the module's documentation), and gives the
 /// problems of those that cannot be placed.
+/// Each value of `set` placed in the unit's entries: where each was placed (its code and the
+/// field of the entry it fills), and the problems of those that cannot be.
 fn assume(
     m: &Methodology,
     assessment: &mut UnitAssessment,
     set: &IndexMap<String, String>,
     lang: Lang,
-) -> Vec<ParError> {
-    set.iter()
-        .filter_map(|(code, value)| {
-            let placed = assumed_entry(m, assessment, code, value, lang);
-            placed
-                .err()
-                .map(|e| e.node(code).field(format!("set.{code}")).value(value))
-        })
-        .collect()
+) -> (Vec<(String, String)>, Vec<ParError>) {
+    let (mut placed, mut unplaced) = (Vec::new(), Vec::new());
+    for (code, value) in set {
+        match assumed_entry(m, assessment, code, value, lang) {
+            Ok(field) => placed.push((code.clone(), field)),
+            Err(e) => unplaced.push(e.node(code).field(format!("set.{code}")).value(value)),
+        }
+    }
+    (placed, unplaced)
+}
+
+/// A problem scoring found with a value asked about, said of that value as asked (`set.1.3`,
+/// the assumed value), not of the appraisal round or the field it was placed in, nor on the
+/// row of the unit's own scores.
+fn of_assumed(mut e: ParError, placed: &[(String, String)]) -> ParError {
+    let assumed = placed.iter().find(|(code, field)| {
+        e.node.as_deref() == Some(code.as_str()) && e.field.as_deref() == Some(field.as_str())
+    });
+    let Some((code, _)) = assumed else {
+        return e;
+    };
+    if let Msg::Scoring(ScoringMsg::About { input, .. }) = &mut *e.message {
+        *input = Input::Assumed;
+    }
+    e.row = None;
+    e.field(format!("set.{code}"))
 }
 
 fn assumed_entry(
@@ -376,7 +396,7 @@ fn assumed_entry(
     code: &str,
     value: &str,
     lang: Lang,
-) -> Result<(), ParError> {
+) -> Result<String, ParError> {
     let node = m.node(code);
     if node.is_none() && !m.adjustment_by_code.contains_key(code) {
         return Err(ParError::new(
@@ -405,13 +425,16 @@ fn assumed_entry(
         .or_default();
     if node.is_some_and(|n| n.survey) {
         let result = Dec(parse_decimal_cell(value)?);
-        entry.survey = Some(match entry.survey {
-            Some(SurveyInput::Points(_)) => SurveyInput::Points(result),
-            _ => SurveyInput::Percent(result),
-        });
+        let (survey, field) = match entry.survey {
+            Some(SurveyInput::Points(_)) => (SurveyInput::Points(result), "survey.points"),
+            _ => (SurveyInput::Percent(result), "survey.percent"),
+        };
+        entry.survey = Some(survey);
         entry.value = None;
+        Ok(field.to_string())
     } else if given_as_points {
         entry.value = Some(Dec(parse_decimal_cell(value)?));
+        Ok("value".to_string())
     } else {
         let round = entry
             .appraisals
@@ -423,8 +446,8 @@ fn assumed_entry(
             reason: Some(ReportText::Assumed.render(lang)),
             by: None,
         });
+        Ok(format!("appraisals[{}].value", entry.appraisals.len() - 1))
     }
-    Ok(())
 }
 
 /// The way up to `target` from the unit as `assessment` scores it (already in `ranking`).

@@ -216,3 +216,28 @@ fn a_band_typed_another_way_is_the_same_band() {
         .expect("asked");
     assert_eq!(way.band.as_deref(), Some("Nhóm I"));
 }
+
+#[test]
+fn a_value_asked_about_that_scoring_refuses_is_said_of_the_assumed_value() {
+    // Placed as a new appraisal round (or as the points given, or the survey's result), it was
+    // said of "round 2", on the row of the unit's own scores, which hold no such value.
+    let m = par_core::builtin("camau-1880-2013-field1-excerpt").expect("built in");
+    let table = "unit,code,self,appraised,reason\nSở Y tế,1.3,3,2,Thiếu TLKC\n";
+    let results =
+        par_core::wire::score_table_bytes(&m, table.as_bytes().to_vec(), Lang::Vi).expect("scores");
+    for (code, value) in [("1.3", "hai"), ("1.3", "4")] {
+        let question = ask("Sở Y tế", &[(code, value)], None);
+        let refused = what_if(&m, &results, &question, Lang::Vi).expect_err("refused");
+        let [problem] = refused.problems.as_slice() else {
+            panic!("{:?}", refused.problems)
+        };
+        let set = format!("set.{code}");
+        assert_eq!(
+            (problem.field.as_deref(), problem.row),
+            (Some(set.as_str()), None)
+        );
+        let line = problem.line(Lang::Vi);
+        assert!(line.contains("giá trị giả định của tiêu chí 1.3"), "{line}");
+        assert!(!line.contains("thẩm định lần"), "{line}");
+    }
+}

@@ -21,6 +21,8 @@ pub enum Input {
     Value,
     SurveyPercent,
     SurveyPoints,
+    /// A value asked about by `what-if` (`set`), whichever input it stands for.
+    Assumed,
 }
 
 impl Input {
@@ -37,6 +39,7 @@ impl Input {
             Input::SurveyPoints => say!(lang,
                 vi: "điểm điều tra xã hội học",
                 en: "the survey points"),
+            Input::Assumed => say!(lang, vi: "giá trị giả định", en: "the assumed value"),
         }
     }
 }
