@@ -726,11 +726,27 @@ pub fn ranking(path: &Path, how: Reading) -> Result<Ranking, Failure> {
     if extension(path) == "json" {
         return Ok(Ranking::of(&Results::from_json(&read_json(path)?)?));
     }
-    let table = table(path, how)?.table;
-    Ranking::from_table(&table).map_err(|p| {
+    let read = match par_sheets::Kind::of_extension(&extension(path)) {
+        // A workbook's ranking may be on several sheets, a block each.
+        Some(_) => {
+            let (bytes, kind) = workbook(path)?;
+            par_sheets::ranking(&bytes, kind, how.sheet)
+        }
+        None => Ranking::from_table(&table(path, how)?.table),
+    };
+    read.map_err(|p| {
         let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
         Failure::Invalid(Problems { problems })
     })
+}
+
+/// [`ranking`] as CSV text (block, unit, index, rank) for a binding that compares CSV text: a
+/// text table as it is, a workbook's ranking read on every sheet.
+pub fn ranking_csv(path: &Path, how: Reading) -> Result<String, Failure> {
+    match par_sheets::Kind::of_extension(&extension(path)) {
+        Some(_) => to_csv(&ranking(path, how)?.to_table()),
+        None => to_csv(&table(path, how)?.table),
+    }
 }
 
 /// A criteria annex: the criteria sheet (the one given, else the first), and the sheets of its

@@ -604,6 +604,40 @@ fn compare_says_when_last_years_overall_ranks_are_recounted_within_blocks() {
 }
 
 #[test]
+fn last_years_report_compares_on_every_block_sheet() {
+    // `par report` writes a ranking sheet per block: read as last year's ranking, only its first
+    // sheet was compared, and the other blocks' units said to be new.
+    let case = root().join("fixtures/cases/blocks-ranked-separately");
+    let (m, input) = (case.join("methodology.json"), case.join("input.json"));
+    let dir = std::env::temp_dir().join(format!("par-cli-blocks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (report, results) = (dir.join("bao-cao.xlsx"), dir.join("ket-qua.json"));
+    let paths = [
+        m.to_str().unwrap(),
+        input.to_str().unwrap(),
+        report.to_str().unwrap(),
+    ];
+    assert!(par(&["report", "-m", paths[0], paths[1], "-o", paths[2]])
+        .status
+        .success());
+    let scored = par(&["score", "-m", paths[0], paths[1], "-f", "json"]);
+    std::fs::write(&results, scored.stdout).unwrap();
+    let o = par(&["compare", paths[2], results.to_str().unwrap(), "-f", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let comparison: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let units = |key: &str| comparison[key].as_array().map_or(0, Vec::len);
+    assert_eq!(
+        (units("only_in_previous"), units("only_in_current")),
+        (0, 0)
+    );
+    let moves = comparison["units"].as_array().unwrap();
+    assert!(moves.len() > 3);
+    assert!(moves
+        .iter()
+        .all(|m| m["rank_change"] == 0 && m["change"] == "0.00"));
+}
+
+#[test]
 fn validate_accepts_good_and_reports_bad_methodologies() {
     let o = par(&[
         "validate",

@@ -9,8 +9,9 @@ use crate::results::Results;
 use crate::table::{
     column, missing_unit, no_units_row, BelowTitles, BlockHeadings, Shape, Table, BLOCK, CODE, UNIT,
 };
-use crate::text::{ReadingMsg, ScoringMsg};
+use crate::text::{Msg, ReadingMsg, ScoringMsg};
 use crate::HashMap;
+use compact_str::CompactString;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -151,6 +152,80 @@ impl Ranking {
         }
     }
 
+    /// A ranking published in a workbook, a sheet a block as `par report` writes one: every
+    /// sheet holding a ranking, the units of a sheet without a block column in the block its
+    /// sheet is named for (their ranks count within it). A sheet holding none (a cover, a
+    /// report's analysis) is passed over; one holding a ranking with problems says them, each
+    /// said of its sheet. With no sheet holding one, the first sheet's problems are the answer.
+    ///
+    /// The sheets are given one at a time, each read as it is asked for and let go once read
+    /// (a sheet that cannot be read, `Err`, is said of its sheet).
+    pub fn from_sheets(
+        sheets: impl IntoIterator<Item = (String, Result<Table, ParError>)>,
+    ) -> Result<Ranking, Problems> {
+        let (mut found, mut problems, mut first_refusal) = (Vec::new(), Vec::new(), None);
+        for (sheet, table) in sheets {
+            let table = match table {
+                Ok(table) => table,
+                Err(unread) => {
+                    problems.push(unread.in_file(&sheet));
+                    continue;
+                }
+            };
+            match Ranking::from_table(&table) {
+                Ok(ranking) => found.push((sheet, ranking)),
+                Err(refused) if holds_no_ranking(&refused) => {
+                    first_refusal.get_or_insert(refused);
+                }
+                Err(refused) => {
+                    let said = refused.problems.into_iter().map(|e| e.in_file(&sheet));
+                    problems.extend(said);
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        if found.len() == 1 {
+            return Ok(found.remove(0).1);
+        }
+        if found.is_empty() {
+            return Err(first_refusal.unwrap_or_else(|| Problems { problems: vec![] }));
+        }
+        let standings = found.into_iter().flat_map(|(sheet, ranking)| {
+            ranking.standings.into_iter().map(move |mut s| {
+                s.block.get_or_insert_with(|| sheet.clone());
+                s
+            })
+        });
+        Ok(Ranking {
+            methodology: None,
+            standings: standings.collect(),
+        })
+    }
+
+    /// The ranking as a table a published ranking is read from (block, unit, index, rank): for a
+    /// binding that compares CSV text, a workbook's ranking read on every sheet.
+    pub fn to_table(&self) -> Table {
+        let header = ["block", "unit", "index", "rank"]
+            .map(str::to_string)
+            .to_vec();
+        let rows = (self.standings.iter())
+            .map(|s| {
+                let block = s.block.as_deref().unwrap_or_default();
+                let index = s.index.0.to_string();
+                [block, &s.unit, &index, &s.rank.to_string()]
+                    .map(CompactString::from)
+                    .to_vec()
+            })
+            .collect();
+        Table {
+            header,
+            rows,
+            ..Table::default()
+        }
+    }
+
     /// A ranking as published: a table with a unit column (`Đơn vị`, `Tỉnh, thành phố`…), the
     /// index (`Chỉ số`, `index`; decimal commas read) and the rank (`Xếp hạng`, `rank`), and
     /// optionally the block, below title rows if any. Every problem names its row.
@@ -258,6 +333,16 @@ fn published_index_outside(given: &str) -> ParError {
     ParError::new(ErrorCode::OutOfRange, message)
         .field("index")
         .value(given)
+}
+
+/// Whether a table's refusal as a ranking says only that it has none: columns missing.
+fn holds_no_ranking(refused: &Problems) -> bool {
+    (refused.problems.iter()).all(|e| {
+        matches!(
+            *e.message,
+            Msg::Reading(ReadingMsg::RankingColumnMissing { .. })
+        )
+    })
 }
 
 /// A unit is listed once, however spelled (as a comparison matches it).

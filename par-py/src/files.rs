@@ -60,13 +60,11 @@ pub(crate) fn read_criteria(
     files::criteria_sheets(path, how).map_err(|f| failure(py, f, lang))
 }
 
-/// A table file (CSV in any encoding, or a workbook's first sheet: past a cover holding no
-/// table, `par_sheets::read_sheet`) as CSV text.
-pub(crate) fn read_table_as_csv(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
+/// A ranking as published, as CSV text for the engine: a text table as it is, a workbook's
+/// ranking read on every sheet holding one (`par report` writes a sheet per block).
+pub(crate) fn read_ranking_as_csv(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
     found(path, lang)?;
-    files::table(path, files::Reading::default())
-        .and_then(|file| files::to_csv(&file.table))
-        .map_err(|f| failure(py, f, lang))
+    files::ranking_csv(path, files::Reading::default()).map_err(|f| failure(py, f, lang))
 }
 
 /// Nothing unless `path` cannot be read: then Python's own error for it ([`os_error`]).
@@ -133,7 +131,7 @@ fn read_text_file(
     let lang = language(py, lang)?;
     match kind {
         "json" => read_json(py, &path, lang),
-        "table" => read_table_as_csv(py, &path, lang),
+        "ranking" => read_ranking_as_csv(py, &path, lang),
         other => Err(PyValueError::new_err(format!(
             "unknown file kind '{other}'"
         ))),

@@ -479,7 +479,7 @@ fn comparison_with(
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"));
             let text = match json {
                 true => crate::files::read_json(py, &path, lang)?,
-                false => crate::files::read_table_as_csv(py, &path, lang)?,
+                false => crate::files::read_ranking_as_csv(py, &path, lang)?,
             };
             run(py, lang, move || wire::ranking(&text))?
         }

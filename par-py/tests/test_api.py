@@ -841,6 +841,21 @@ def test_a_published_ranking_without_its_columns_says_which():
         )
 
 
+def test_last_years_report_compares_on_every_block_sheet(tmp_path):
+    """``to_excel`` writes a ranking sheet a block: read as last year's ranking, only its first
+    sheet was compared, and the other blocks' units said to be new."""
+    case = ROOT / "fixtures" / "cases" / "blocks-ranked-separately"
+    m = parindex.Methodology.from_file(case / "methodology.json")
+    results = parindex.score(m, case / "input.json")
+    report = tmp_path / "bao-cao-2024.xlsx"
+    results.to_excel(report, methodology=m)
+    comparison = parindex.compare(report, results)
+    assert (comparison.only_in_previous, comparison.only_in_current) == ([], [])
+    assert len(comparison.units) == 6 and all(u.rank_change == 0 for u in comparison.units)
+    chart = results.chart("changes", previous=report)
+    assert "Huyện Giao Thủy" in chart
+
+
 def test_the_criterion_analysis_makes_a_dataframe_of_decimals():
     case = ROOT / "fixtures" / "cases" / "blocks-ranked-separately"
     m = parindex.Methodology.from_file(case / "methodology.json")

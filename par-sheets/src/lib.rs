@@ -10,7 +10,8 @@
 #![forbid(unsafe_code)]
 
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsx, XlsxError};
-use par_core::limits::{SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
+use par_core::compare::Ranking;
+use par_core::limits::{BLOCKS, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
 use par_core::text::ReadingMsg;
 use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, Table};
 use quick_xml::events::{BytesStart, Event};
@@ -157,6 +158,29 @@ fn one_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, Par
         Kind::Ods => ods_table(bytes, sheet),
         Kind::Xls => xls_table(bytes, sheet),
     })
+}
+
+/// A ranking as published in a workbook: the sheet asked for, else every sheet holding one,
+/// a sheet a block as `par report` writes them ([`Ranking::from_sheets`]; at most a sheet per
+/// block the limit allows, each read and let go in turn).
+pub fn ranking(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Ranking, Problems> {
+    SHEET_BYTES.check(bytes.len())?;
+    if sheet.is_some() {
+        return Ranking::from_table(&read_sheet(bytes, kind, sheet)?);
+    }
+    let names = sheet_names(bytes, kind)?;
+    let sheets = names.into_iter().take(BLOCKS.max).map(|name| {
+        let table = one_sheet(bytes, kind, Some(&name));
+        (name, table)
+    });
+    Ranking::from_sheets(sheets)
+}
+
+/// [`ranking`] as CSV text (block, unit, index, rank): for a binding that compares a published
+/// ranking's CSV text, such as the WebAssembly package.
+pub fn ranking_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, Problems> {
+    let kind = Kind::of_bytes(bytes).ok_or_else(|| sheet_error("not a workbook"))?;
+    Ok(to_csv(&ranking(bytes, kind, sheet)?.to_table())?)
 }
 
 /// A criteria annex's workbook: the criteria sheet (the one given, else the first not named for a

@@ -435,6 +435,20 @@ export function importTableJson(source, options) {
  * importer module: in a browser, `await loadImporter()` first.
  */
 export function sheetToCsv(source, options) {
+  return workbookCsv(source, options, (module, ...args) => module.sheetCsv(...args));
+}
+
+/**
+ * A ranking as published in a workbook's bytes (`sheet` by name or number from 1, else every
+ * sheet holding one: a report's ranking, a sheet a block) as CSV text, to compare with
+ * `compare`. Read by the importer module: in a browser, `await loadImporter()` first.
+ */
+export function rankingToCsv(source, options) {
+  return workbookCsv(source, options, (module, ...args) => module.rankingCsv(...args));
+}
+
+/** A workbook's bytes read to CSV text by the importer module's `read`. */
+function workbookCsv(source, options, read) {
   const lang = askedLanguage(options);
   const sheet = sheetAsked(options?.sheet);
   if (sheet != null && typeof sheet !== 'string') {
@@ -445,7 +459,7 @@ export function sheetToCsv(source, options) {
     throw new TypeError(`a workbook must be a file's bytes (Uint8Array), not ${kind(source)}`);
   }
   const module = loadedImporter();
-  return nfc(call(() => module.sheetCsv(bytes, sheet ?? undefined, ...languages(lang))));
+  return nfc(call(() => read(module, bytes, sheet ?? undefined, ...languages(lang))));
 }
 
 /**

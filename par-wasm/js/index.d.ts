@@ -492,6 +492,14 @@ export function sheetToCsv(
   source: Uint8Array | ArrayBuffer,
   options?: LangOptions & { sheet?: string | number },
 ): string;
+/**
+ * A ranking as published in a workbook's bytes (`sheet`, else every sheet holding one: a
+ * report's ranking, a sheet a block) as CSV text (block, unit, index, rank), to `compare`.
+ */
+export function rankingToCsv(
+  source: Uint8Array | ArrayBuffer,
+  options?: LangOptions & { sheet?: string | number },
+): string;
 /** Imports a criteria annex or table; the JSON text of `{ methodology, rows, warnings }`. */
 export function importTableJson(source: TableSource, options?: ImportOptions): string;
 /** Imports a criteria annex or table: the methodology, what each row was read as, the warnings. */

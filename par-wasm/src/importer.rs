@@ -87,6 +87,21 @@ pub fn sheet_csv(
     })
 }
 
+/// A ranking as published in a workbook's bytes (the sheet given, else every sheet holding
+/// one, a sheet a block as reports write them: `par_sheets::ranking`) as CSV text (block, unit,
+/// index, rank), to compare with `compareJson`.
+#[wasm_bindgen(js_name = rankingCsv)]
+pub fn ranking_csv(
+    bytes: Vec<u8>,
+    sheet: Option<String>,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |_| {
+        par_sheets::ranking_csv(&bytes, sheet.as_deref())
+    })
+}
+
 /// The criterion analysis of results (`par.results/1` JSON), as `par.analysis/1` JSON.
 #[wasm_bindgen(js_name = criteriaJson)]
 pub fn criteria_json(

@@ -419,6 +419,21 @@ test('an annex saved as Unicode Text (UTF-16, tabs) imports as its CSV does', ()
   assert.equal(fromBytes.toJson(), par.Methodology.fromTable(csv, { id: 'annex' }).toJson());
 });
 
+test("last year's report compares on every block sheet", () => {
+  // A report's ranking is a sheet a block: read on its first sheet only, the other blocks'
+  // units were said to be new.
+  const results = par.scoreJson(
+    read('blocks-ranked-separately/methodology.json'),
+    read('blocks-ranked-separately/input.json'),
+  );
+  const report = par.toXlsx(results, { methodology: read('blocks-ranked-separately/methodology.json') });
+  const comparison = par.compare(par.rankingToCsv(report), results);
+  assert.deepEqual([comparison.only_in_previous, comparison.only_in_current], [[], []]);
+  assert.equal(comparison.units.length, 6);
+  assert.ok(comparison.units.every((m) => m.rank_change === 0));
+  assert.throws(() => par.rankingToCsv('a,b'), TypeError);
+});
+
 test('a workbook imports as its CSV does, with the sheets of its sections', () => {
   const xlsx = new Uint8Array(readFileSync(new URL('annex.xlsx', annexDir)));
   const csv = readFileSync(new URL('annex.csv', annexDir), 'utf8');

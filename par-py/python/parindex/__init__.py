@@ -301,7 +301,8 @@ def compare(
     """Year-over-year moves (change of index and of rank) between two rankings, each a
     :class:`Results`, the path to a saved ``par.results/1`` JSON file, or the path to a ranking
     as published (``.csv``, ``.xlsx``…: unit, index and rank columns, such as ``Tỉnh, thành phố |
-    Chỉ số PAR INDEX 2022 (%) | Xếp hạng``, below title rows). The comparison names the
+    Chỉ số PAR INDEX 2022 (%) | Xếp hạng``, below title rows; a workbook is read on every sheet
+    holding a ranking, as :meth:`Results.to_excel` writes one a block). The comparison names the
     methodology of each side (``previous_methodology``, ``current_methodology``; ``None`` for a
     published table) and ``methodologies_differ`` says when the indexes measure different things;
     ``previous_ranked_in_blocks`` says when a previous ranking of every unit together had its
@@ -314,7 +315,7 @@ def compare(
     def text(r: Union[Results, PathLike]) -> str:
         if isinstance(r, Results):
             return r.to_json()
-        kind = "json" if Path(r).suffix.lower() == ".json" else "table"
+        kind = "json" if Path(r).suffix.lower() == ".json" else "ranking"
         return _native.read_text_file(Path(r), kind, lang=lang)
 
     return _native.compare_json(text(previous), text(current), lang=lang)
