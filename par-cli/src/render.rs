@@ -438,7 +438,7 @@ pub fn comparison(c: &Comparison, lang: Lang) -> String {
             vec![
                 m.unit.clone(),
                 m.block_shown().unwrap_or_default().to_string(),
-                lang.num(m.previous_index.0),
+                lang.num(m.previous_index_shown().0),
                 lang.num(m.current_index.0),
                 lang.decimal_text(&signed(&m.change.0.to_string())),
                 m.previous_rank.to_string(),

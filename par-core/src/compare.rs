@@ -70,6 +70,17 @@ impl Move {
     pub fn block_shown(&self) -> Option<&str> {
         self.block_name.as_deref().or(self.block.as_deref())
     }
+
+    /// The previous index with as many decimal places as the current one at least, as a table
+    /// for people shows them side by side (a ranking as published gives `90` and `37,5` beside
+    /// this year's `90,00`); padded, never rounded.
+    pub fn previous_index_shown(&self) -> Dec {
+        let mut shown = self.previous_index.0;
+        if shown.scale() < self.current_index.0.scale() {
+            shown.rescale(self.current_index.0.scale());
+        }
+        Dec(shown)
+    }
 }
 
 /// A unit's index on one field, then and now.

@@ -327,7 +327,7 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
             let mut row = vec![
                 Cell::Text(m.unit.clone()),
                 optional_text(m.block_shown().map(str::to_string)),
-                Cell::Amount(m.previous_index),
+                Cell::Amount(m.previous_index_shown()),
                 Cell::Amount(m.current_index),
                 Cell::Change(m.change),
                 Cell::Count(i64::from(m.previous_rank)),
