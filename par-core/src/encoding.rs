@@ -398,13 +398,24 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<String, ParError> {
 
 /// The problem of the byte at `at`, the first that is not UTF-8, in a table: its row.
 fn not_utf8(bytes: &[u8], at: usize) -> ParError {
+    byte_not_utf8(bytes, at, |byte, line| ReadingMsg::NotUtf8 { byte, line })
+}
+
+/// The problem of a UTF-8 text with a line in another encoding, at the byte `at`.
+fn line_not_utf8(bytes: &[u8], at: usize) -> ParError {
+    byte_not_utf8(bytes, at, |byte, line| ReadingMsg::LineNotUtf8 {
+        byte,
+        line,
+    })
+}
+
+/// The problem of the byte at `at` of a table, said by `message` of the byte's place (from 1)
+/// and its line, the table's row.
+fn byte_not_utf8(bytes: &[u8], at: usize, message: fn(usize, usize) -> ReadingMsg) -> ParError {
     let line = line_of(bytes, at);
-    ParError::new(
-        ErrorCode::BadEncoding,
-        ReadingMsg::NotUtf8 { byte: at + 1, line },
-    )
-    .row(line)
-    .value(format!("0x{:02X}", bytes[at]))
+    ParError::new(ErrorCode::BadEncoding, message(at + 1, line))
+        .row(line)
+        .value(format!("0x{:02X}", bytes[at]))
 }
 
 /// Whether the bytes write a Vietnamese letter in UTF-8 somewhere: a letter with its tone mark
@@ -421,17 +432,6 @@ fn writes_vietnamese_in_utf8(bytes: &[u8]) -> bool {
     memchr::memchr2_iter(0xE1, 0xC6, bytes)
         .chain(memchr::memchr_iter(0xC4, bytes))
         .any(letter)
-}
-
-/// The problem of a UTF-8 text with a line in another encoding, at the byte `at`.
-fn line_not_utf8(bytes: &[u8], at: usize) -> ParError {
-    let line = line_of(bytes, at);
-    ParError::new(
-        ErrorCode::BadEncoding,
-        ReadingMsg::LineNotUtf8 { byte: at + 1, line },
-    )
-    .row(line)
-    .value(format!("0x{:02X}", bytes[at]))
 }
 
 /// [`not_utf8`] in JSON, which has lines, not rows, and is never saved as 'CSV UTF-8'.

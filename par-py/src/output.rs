@@ -4,7 +4,7 @@
 use crate::input::decimal_type;
 use crate::{engine_error, language, run};
 use par_core::{wire, Dec, InputValue, Lang, Problems, Source, SurveyInput, TreeEntry};
-use pyo3::exceptions::{PyImportError, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyImportError, PyRuntimeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 use pyo3::BoundObject;
@@ -406,14 +406,28 @@ fn field_move<'py>(
 }
 
 /// Whether `to_pandas(decimals=…)` asks for floats.
-fn float_columns(decimals: &str) -> PyResult<bool> {
+fn float_columns(py: Python<'_>, decimals: &str) -> PyResult<bool> {
     match decimals {
         "decimal" => Ok(false),
         "float" => Ok(true),
-        other => Err(PyValueError::new_err(format!(
-            "decimals must be 'decimal' or 'float', not {other:?}"
-        ))),
+        other => Err(not_an_option(py, "decimals", other, &["decimal", "float"])),
     }
+}
+
+/// An `UnknownOptionError` (a `ValueError` too) for an argument given a value not among its
+/// choices, in the words of the catalogue, in the language `PAR_LANG` names (else Vietnamese).
+fn not_an_option(py: Python<'_>, argument: &str, given: &str, known: &[&str]) -> PyErr {
+    let lang = match language(py, None) {
+        Ok(lang) => lang,
+        Err(refused) => return refused,
+    };
+    let message = par_core::text::ReadingMsg::ArgumentNotAnOption {
+        argument: argument.to_string(),
+        given: given.to_string(),
+        known: known.iter().map(|k| k.to_string()).collect(),
+    };
+    let refused = par_core::ParError::new(par_core::ErrorCode::UnknownOption, message);
+    problem(py, refused.field(argument).value(given), lang)
 }
 
 /// The columns as a pandas DataFrame, the Decimals as floats when asked.
@@ -739,10 +753,7 @@ impl Results {
                 .iter()
                 .map(|k| k.name())
                 .collect();
-            return Err(PyValueError::new_err(format!(
-                "kind must be one of {}, not {kind:?}",
-                kinds.join(", ")
-            )));
+            return Err(not_an_option(py, "kind", kind, &kinds));
         };
         let comparison = comparison_with(py, previous.as_ref(), &self.inner, lang)?;
         let results = Arc::clone(&self.inner);
@@ -941,15 +952,14 @@ impl Results {
         level: &str,
         decimals: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let floats = float_columns(decimals)?;
+        let floats = float_columns(py, decimals)?;
         let columns = match level {
             "unit" => self.unit_columns(py)?,
             "node" => self.node_columns(py)?,
             "component" => self.component_columns(py)?,
             other => {
-                return Err(PyValueError::new_err(format!(
-                    "level must be 'unit', 'node' or 'component', not {other:?}"
-                )))
+                let levels = ["unit", "node", "component"];
+                return Err(not_an_option(py, "level", other, &levels));
             }
         };
         data_frame(py, columns, floats)
@@ -973,9 +983,8 @@ impl Results {
             "ranking" => par_report::ranking_csv(&self.inner, lang),
             "criteria" => par_report::analysis_csv(&self.inner, lang),
             other => {
-                return Err(PyValueError::new_err(format!(
-                    "table must be 'ranking' or 'criteria', not {other:?}"
-                )))
+                let tables = ["ranking", "criteria"];
+                return Err(not_an_option(py, "table", other, &tables));
             }
         };
         written(path, text, lang)
@@ -1283,7 +1292,7 @@ impl Comparison {
         level: &str,
         decimals: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let floats = float_columns(decimals)?;
+        let floats = float_columns(py, decimals)?;
         let mut columns = match level {
             "unit" => Columns::new(
                 py,
@@ -1310,11 +1319,7 @@ impl Comparison {
                     "change",
                 ],
             ),
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "level must be 'unit' or 'field', not {other:?}"
-                )))
-            }
+            other => return Err(not_an_option(py, "level", other, &["unit", "field"])),
         };
         for m in &self.inner.units {
             if level == "unit" {

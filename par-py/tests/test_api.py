@@ -348,6 +348,19 @@ def test_to_pandas(level, rows):
         r.to_pandas(level="leaf")
 
 
+def test_an_argument_given_no_value_of_its_choices_is_told_in_the_catalogues_words(monkeypatch):
+    monkeypatch.delenv("PAR_LANG", raising=False)
+    r = parindex.score(M, UNITS)
+    with pytest.raises(parindex.UnknownOptionError) as e:
+        r.to_pandas(level="tiêu chí")
+    assert isinstance(e.value, ValueError)
+    assert (e.value.path, e.value.value) == ("level", "tiêu chí")
+    assert "tham số level không nhận giá trị “tiêu chí”; dùng một trong: unit, node, component" in str(e.value)
+    for call in (lambda: r.chart("cột"), lambda: r.to_excel_csv(table="x"), lambda: r.to_pandas(decimals="số")):
+        with pytest.raises(parindex.UnknownOptionError, match="tham số"):
+            call()
+
+
 def test_to_pandas_without_pandas_says_how_to_install_it(monkeypatch):
     r = parindex.score(M, UNITS)
     monkeypatch.setitem(sys.modules, "pandas", None)
@@ -853,7 +866,7 @@ def test_last_years_report_compares_on_every_block_sheet(tmp_path):
     assert (comparison.only_in_previous, comparison.only_in_current) == ([], [])
     assert len(comparison.units) == 6 and all(u.rank_change == 0 for u in comparison.units)
     chart = results.chart("changes", previous=report)
-    assert "Huyện Giao Thủy" in chart
+    assert "Huyện Giao Thủy" in chart.svg
 
 
 def test_the_criterion_analysis_makes_a_dataframe_of_decimals():

@@ -11,6 +11,12 @@ pub enum ReadingMsg {
     UnknownLanguage { given: String },
     /// A binding's `detail` names neither `full` nor `scores`.
     UnknownDetail { given: String },
+    /// A binding's argument given a value not among its choices (`level="tiêu chí"`).
+    ArgumentNotAnOption {
+        argument: String,
+        given: String,
+        known: Vec<String>,
+    },
     /// A binding is asked for the JSON Schema of a document that has none.
     UnknownSchema { given: String, known: Vec<String> },
     /// The last problem of a capped list.
@@ -412,6 +418,16 @@ impl ReadingMsg {
             UnknownDetail { given } => say!(lang,
                 vi: "không có mức chi tiết “{given}” cho kết quả; dùng full (kèm điểm tự chấm, các lần thẩm định, tài liệu kiểm chứng) hoặc scores (chỉ điểm và nguồn điểm)",
                 en: "no results detail '{given}'; use full (with self-scores, appraisal rounds and evidence) or scores (points and their sources only)"),
+            ArgumentNotAnOption {
+                argument,
+                given,
+                known,
+            } => {
+                let known = known.join(", ");
+                say!(lang,
+                    vi: "tham số {argument} không nhận giá trị “{given}”; dùng một trong: {known}",
+                    en: "the {argument} argument takes no '{given}'; use one of: {known}")
+            }
             UnknownSchema { given, known } => {
                 let known = known.join(", ");
                 say!(lang,

@@ -102,9 +102,10 @@ class UnknownNodeError(ParError):
     code = "unknown_node"
 
 
-class UnknownOptionError(ParError):
+class UnknownOptionError(ParError, ValueError):
     """A name that is not among the choices: a label the rule does not list, or a name a call is
-    given (a results detail, a schema) that the engine does not have."""
+    given (a results detail, a schema, a chart's kind, a DataFrame's level) that the engine does
+    not have. A ``ValueError`` too, as Python's own refusals of an argument's value are."""
 
     code = "unknown_option"
 
