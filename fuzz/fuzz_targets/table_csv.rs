@@ -16,6 +16,8 @@ use par_core::{score_csv_as_read, LongCsv, LongCsvFeed, Methodology, Results, Un
 
 fuzz_target!(|data: &[u8]| {
     let (m, body) = par_fuzz::split(data);
+    // A file's bytes in whatever encoding: text, or a coded problem (a line not UTF-8 named).
+    std::hint::black_box(par_core::read_text(body.to_vec(), None).is_ok());
     let Ok(text) = std::str::from_utf8(body) else {
         return;
     };

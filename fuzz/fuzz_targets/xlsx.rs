@@ -1,6 +1,7 @@
 //! Spreadsheets: xlsx bytes read by the CLI's own reader (`par_cli::files::table`: zip checks,
 //! the first sheet read cell by cell within the table limits, a reader's panic an unreadable
-//! file), from a file as `par` reads it. Run with a memory limit (run.sh does): a reader must
+//! file), from a file as `par` reads it; and as a ranking (`par_cli::files::ranking`: every
+//! sheet read in turn). Run with a memory limit (run.sh does): a reader must
 //! refuse what a sheet claims, not allocate it.
 //!
 //! An input is a whole workbook when it starts like a zip ("PK"), else the first sheet's XML,
@@ -64,4 +65,6 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(&path, bytes).expect("write the workbook");
     // Any outcome but a panic, an abort or an out-of-memory: a table, or coded problems.
     std::hint::black_box(par_cli::files::table(&path, Default::default()).is_ok());
+    // The same workbook as last year's ranking: every sheet read, one at a time.
+    std::hint::black_box(par_cli::files::ranking(&path, Default::default()).is_ok());
 });

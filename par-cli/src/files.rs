@@ -144,11 +144,13 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 /// A file the command is to write, refused before anything is read: one of the files it reads
 /// (`par report … diem.xlsx -o diem.xlsx` replaced a department's sheet with the report), or a
-/// name that says another kind of file than the one written (a workbook in `bao-cao.csv` opens
-/// as garbage).
+/// name whose extension says another kind of file than the one written (a workbook in
+/// `bao-cao.csv` opens as garbage). A name without one (`/dev/stdout`, a temporary file's) is
+/// written. (A hard link to an input is not told from another file.)
 pub fn check_output(path: &Path, expected: &str, read: &[&Path]) -> Result<(), Failure> {
     let refused = |message: ReadingMsg| Err(Failure::Usage(message.into()).in_file(path));
-    if extension(path) != expected {
+    let named = extension(path);
+    if !named.is_empty() && named != expected {
         let expected = expected.to_string();
         return refused(ReadingMsg::OutputExtension { expected });
     }

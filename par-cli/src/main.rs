@@ -326,7 +326,6 @@ fn score(
     files::score(m, paths, cx.reading, cx.lang, detail)
 }
 
-/// Writes a file the command made, and says so.
 /// Every file a command reads: its methodology (a path, or a built-in id that names no file),
 /// its inputs and the previous ranking.
 fn read_paths<'a>(
@@ -339,6 +338,7 @@ fn read_paths<'a>(
     methodology.chain(files).collect()
 }
 
+/// Writes a file the command made, and says so.
 fn written(path: &std::path::Path, bytes: &[u8], lang: Lang) -> Result<Output, Failure> {
     files::write(path, bytes)?;
     let file = path.display().to_string();

@@ -33,9 +33,9 @@ pub struct BlockAnalysis {
     /// Every node a unit of the block scored, in tree order (not those under a node given its
     /// points by `value`).
     pub criteria: Vec<CriterionAnalysis>,
-    /// The criteria where points were decided (without sub-criteria, or given their points by
-    /// `value`) by points lost in all, the most first (ties in tree order), those without a
-    /// loss left out: where the block loses most.
+    /// The criteria by the points lost where they were decided (on criteria without
+    /// sub-criteria, or given their points by `value`), the most first (ties in tree order),
+    /// those without such a loss left out: where the block loses most, each loss counted once.
     pub losing_most: Vec<String>,
 }
 
@@ -95,8 +95,10 @@ fn block_analysis(
     block: Option<String>,
     members: &[&UnitResult],
 ) -> BlockAnalysis {
-    // Each node with whether it decided a unit's points (see `NodeView::decides_points`).
-    let analysed: Vec<(CriterionAnalysis, bool)> = results
+    // Each node with the points lost where it decided units' points (`NodeView::decides_points`):
+    // a criterion given by value for one unit and scored on its sub-criteria for another counts
+    // the first's loss here, the second's on the sub-criteria.
+    let analysed: Vec<(CriterionAnalysis, Decimal)> = results
         .tree
         .iter()
         .enumerate()
@@ -110,7 +112,9 @@ fn block_analysis(
             if views.is_empty() {
                 return None;
             }
-            let decides = views.iter().any(|(_, n)| n.decides_points());
+            let decided = (views.iter().filter(|(_, n)| n.decides_points()))
+                .map(|(_, n)| n.max_exact().unwrap_or(n.max()).0 - n.points_exact().0)
+                .sum();
             let scored: Vec<(&str, Decimal, Decimal)> = views
                 .iter()
                 .map(|(unit, n)| {
@@ -121,16 +125,16 @@ fn block_analysis(
                     )
                 })
                 .collect();
-            Some((criterion(results, node, &scored), decides))
+            Some((criterion(results, node, &scored), decided))
         })
         .collect();
-    let mut losing: Vec<&CriterionAnalysis> = analysed
+    let mut losing: Vec<(&CriterionAnalysis, Decimal)> = analysed
         .iter()
-        .filter(|(c, decides)| *decides && c.lost.0 > Decimal::ZERO)
-        .map(|(c, _)| c)
+        .filter(|(_, decided)| *decided > Decimal::ZERO)
+        .map(|(c, decided)| (c, *decided))
         .collect();
-    losing.sort_by_key(|c| std::cmp::Reverse(c.lost));
-    let losing_most = losing.iter().map(|c| c.code.clone()).collect();
+    losing.sort_by_key(|(_, decided)| std::cmp::Reverse(*decided));
+    let losing_most = losing.iter().map(|(c, _)| c.code.clone()).collect();
     let name = results
         .blocks
         .iter()

@@ -166,26 +166,26 @@ impl Ranking {
     /// A ranking published in a workbook, a sheet a block as `par report` writes one: every
     /// sheet holding a ranking, the units of a sheet without a block column in the block its
     /// sheet is named for (their ranks count within it). A sheet holding none (a cover, a
-    /// report's analysis) is passed over; one holding a ranking with problems says them, each
-    /// said of its sheet. With no sheet holding one, the first sheet's problems are the answer.
+    /// report's analysis, a chart sheet that cannot be read as a table) is passed over; one
+    /// holding a ranking with problems says them, each said of its sheet, and a unit ranked on
+    /// two sheets (a summary sheet beside the blocks', a year a sheet) is refused, naming both.
+    /// With no sheet holding a ranking, the first sheet's problems are the answer.
     ///
-    /// The sheets are given one at a time, each read as it is asked for and let go once read
-    /// (a sheet that cannot be read, `Err`, is said of its sheet).
+    /// The sheets are given one at a time, each read as it is asked for and let go once read.
     pub fn from_sheets(
         sheets: impl IntoIterator<Item = (String, Result<Table, ParError>)>,
     ) -> Result<Ranking, Problems> {
-        let (mut found, mut problems, mut first_refusal) = (Vec::new(), Vec::new(), None);
+        let mut found: Vec<(String, Ranking)> = Vec::new();
+        let (mut problems, mut first_refusal) = (Vec::new(), None);
         for (sheet, table) in sheets {
-            let table = match table {
-                Ok(table) => table,
-                Err(unread) => {
-                    problems.push(unread.in_file(&sheet));
-                    continue;
-                }
-            };
-            match Ranking::from_table(&table) {
+            let read = table
+                .map_err(Problems::from)
+                .and_then(|t| Ranking::from_table(&t));
+            match read {
                 Ok(ranking) => found.push((sheet, ranking)),
-                Err(refused) if holds_no_ranking(&refused) => {
+                Err(refused)
+                    if holds_no_ranking(&refused) || refused.problems.iter().any(unread) =>
+                {
                     first_refusal.get_or_insert(refused);
                 }
                 Err(refused) => {
@@ -194,6 +194,7 @@ impl Ranking {
                 }
             }
         }
+        problems.extend(unit_on_two_sheets(&found));
         if !problems.is_empty() {
             return Err(problems.into());
         }
@@ -201,7 +202,9 @@ impl Ranking {
             return Ok(found.remove(0).1);
         }
         if found.is_empty() {
-            return Err(first_refusal.unwrap_or_else(|| Problems { problems: vec![] }));
+            return Err(first_refusal.unwrap_or_else(|| {
+                ParError::new(ErrorCode::UnreadableFile, ReadingMsg::NoSheets).into()
+            }));
         }
         let standings = found.into_iter().flat_map(|(sheet, ranking)| {
             ranking.standings.into_iter().map(move |mut s| {
@@ -344,6 +347,32 @@ fn published_index_outside(given: &str) -> ParError {
     ParError::new(ErrorCode::OutOfRange, message)
         .field("index")
         .value(given)
+}
+
+/// Whether a sheet could not be read as a table (a chart sheet): then it holds no ranking.
+fn unread(problem: &ParError) -> bool {
+    problem.code == ErrorCode::UnreadableFile
+}
+
+/// The first unit ranked on two sheets of a workbook, if any, said naming both.
+fn unit_on_two_sheets(found: &[(String, Ranking)]) -> Option<ParError> {
+    let mut seen: HashMap<String, &str> = HashMap::default();
+    for (sheet, ranking) in found {
+        for s in &ranking.standings {
+            if let Some(first) = seen.insert(unit_key(&s.unit), sheet) {
+                if first != sheet.as_str() {
+                    let message = ReadingMsg::UnitOnTwoSheets {
+                        unit: s.unit.clone(),
+                        first: first.to_string(),
+                        second: sheet.clone(),
+                    };
+                    let problem = ParError::new(ErrorCode::DuplicateUnit, message);
+                    return Some(problem.field("sheet").unit(&s.unit));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Whether a table's refusal as a ranking says only that it has none: columns missing.

@@ -123,18 +123,17 @@ fn detected(bytes: Vec<u8>) -> Result<FileText, ParError> {
     if bytes.starts_with(UTF8_BOM) {
         return utf8(bytes).map(utf8_text);
     }
-    let (bytes, first_not_utf8) = match String::from_utf8(bytes) {
+    let (first_not_utf8, bytes) = match String::from_utf8(bytes) {
         Ok(text) => return Ok(utf8_text(text)),
         Err(e) => (e.utf8_error().valid_up_to(), e.into_bytes()),
     };
-    let (first_not_utf8, bytes) = (bytes, first_not_utf8);
     let (encoding, guessed) = if bytes.starts_with(UTF16LE_BOM) {
         (TextEncoding::Utf16Le, false)
     } else if bytes.starts_with(UTF16BE_BOM) {
         (TextEncoding::Utf16Be, false)
     } else if let Some(utf16) = utf16_by_zeros(&bytes) {
         (utf16, false)
-    } else if writes_vietnamese_in_utf8(&bytes) {
+    } else if has_a_vietnamese_line_in_utf8(&bytes) {
         // Tables put together from several files: one saved as 'CSV (Comma delimited)' among
         // others in UTF-8. Read as Windows-1258, every UTF-8 name would come out garbled.
         return Err(line_not_utf8(&bytes, first_not_utf8));
@@ -418,11 +417,20 @@ fn byte_not_utf8(bytes: &[u8], at: usize, message: fn(usize, usize) -> ReadingMs
         .value(format!("0x{:02X}", bytes[at]))
 }
 
-/// Whether the bytes write a Vietnamese letter in UTF-8 somewhere: a letter with its tone mark
-/// (`ạ`…`ỹ`, U+1EA0–U+1EF9, three bytes from `E1 BA` or `E1 BB`), or `ơ`, `ư`, `đ` (two bytes).
-/// Windows-1258 text does not hold these byte sequences: there they are a letter followed by
-/// punctuation (`á»` or `Æ¡`), which Vietnamese is not written with.
-fn writes_vietnamese_in_utf8(bytes: &[u8]) -> bool {
+/// Whether a line of the bytes is UTF-8 writing a Vietnamese letter: a letter with its tone
+/// mark (`ạ`…`ỹ`, U+1EA0–U+1EF9, three bytes from `E1 BA` or `E1 BB`), or `ơ`, `ư`, `đ` (two
+/// bytes). In Windows-1258 those bytes are a letter and punctuation (`á»”`, the `á` of a word
+/// closed by `»` then a quote), which may happen; a whole line valid as UTF-8 beside them does
+/// not, its tone marks being bytes no UTF-8 character is written with.
+fn has_a_vietnamese_line_in_utf8(bytes: &[u8]) -> bool {
+    bytes
+        .split(|&b| b == b'\n')
+        .any(|line| writes_vietnamese_letters(line) && std::str::from_utf8(line).is_ok())
+}
+
+/// Whether the bytes hold a Vietnamese letter as UTF-8 writes it (see
+/// [`has_a_vietnamese_line_in_utf8`]).
+fn writes_vietnamese_letters(bytes: &[u8]) -> bool {
     let continues = |b: &u8| (0x80..=0xBF).contains(b);
     let letter = |at: usize| match bytes.get(at..) {
         Some([0xE1, 0xBA | 0xBB, third, ..]) => continues(third),
@@ -704,12 +712,18 @@ mod tests {
                 crate::text::Msg::Reading(ReadingMsg::LineNotUtf8 { line: l, .. }) if l == line
             ));
         }
-        // Windows-1258 throughout is read: `Đ`, `ơ`, `á` and `ư` beside punctuation.
-        let text = read(b"unit,code,self\n\xD0\xF5n v\xF2\xEC \xE1 \x93\xFD\x94,1.3,2\n");
-        assert_eq!(
-            (text.encoding, text.guessed),
-            (TextEncoding::Windows1258, true)
-        );
+        // Windows-1258 throughout is read: `Đ`, `ơ`, `á` and `ư` beside punctuation, and a word
+        // ending in `á` closed by `»` and a quote, bytes UTF-8 writes `ổ` with.
+        for bytes in [
+            &b"unit,code,self\n\xD0\xF5n v\xF2\xEC \xE1 \x93\xFD\x94,1.3,2\n"[..],
+            b"unit,code,reason\nS\xF5\xD2 Y t\xEA\xEC,1.3,\x93Thi\xEA\xECu \xABgi\xE1\xBB\x94\n",
+        ] {
+            let text = read(bytes);
+            assert_eq!(
+                (text.encoding, text.guessed),
+                (TextEncoding::Windows1258, true)
+            );
+        }
     }
 
     #[test]

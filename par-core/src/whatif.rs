@@ -353,10 +353,9 @@ fn assessment_of(unit: &UnitResult) -> UnitAssessment {
     }
 }
 
-/// Puts each assumed value where it counts (see the module's documentation), and gives the
-/// problems of those that cannot be placed.
-/// Each value of `set` placed in the unit's entries: where each was placed (its code and the
-/// field of the entry it fills), and the problems of those that cannot be.
+/// Puts each assumed value where it counts (see the module's documentation): where each was
+/// placed (its code and the field of the entry it fills), and the problems of those that cannot
+/// be placed.
 fn assume(
     m: &Methodology,
     assessment: &mut UnitAssessment,

@@ -410,17 +410,22 @@ fn float_columns(py: Python<'_>, decimals: &str) -> PyResult<bool> {
     match decimals {
         "decimal" => Ok(false),
         "float" => Ok(true),
-        other => Err(not_an_option(py, "decimals", other, &["decimal", "float"])),
+        other => {
+            let lang = language(py, None)?;
+            Err(not_an_option(
+                py,
+                lang,
+                "decimals",
+                other,
+                &["decimal", "float"],
+            ))
+        }
     }
 }
 
 /// An `UnknownOptionError` (a `ValueError` too) for an argument given a value not among its
-/// choices, in the words of the catalogue, in the language `PAR_LANG` names (else Vietnamese).
-fn not_an_option(py: Python<'_>, argument: &str, given: &str, known: &[&str]) -> PyErr {
-    let lang = match language(py, None) {
-        Ok(lang) => lang,
-        Err(refused) => return refused,
-    };
+/// choices, in the words of the catalogue, in `lang`: the call's, else the one `PAR_LANG` names.
+fn not_an_option(py: Python<'_>, lang: Lang, argument: &str, given: &str, known: &[&str]) -> PyErr {
     let message = par_core::text::ReadingMsg::ArgumentNotAnOption {
         argument: argument.to_string(),
         given: given.to_string(),
@@ -753,7 +758,7 @@ impl Results {
                 .iter()
                 .map(|k| k.name())
                 .collect();
-            return Err(not_an_option(py, "kind", kind, &kinds));
+            return Err(not_an_option(py, lang, "kind", kind, &kinds));
         };
         let comparison = comparison_with(py, previous.as_ref(), &self.inner, lang)?;
         let results = Arc::clone(&self.inner);
@@ -959,7 +964,13 @@ impl Results {
             "component" => self.component_columns(py)?,
             other => {
                 let levels = ["unit", "node", "component"];
-                return Err(not_an_option(py, "level", other, &levels));
+                return Err(not_an_option(
+                    py,
+                    language(py, None)?,
+                    "level",
+                    other,
+                    &levels,
+                ));
             }
         };
         data_frame(py, columns, floats)
@@ -984,7 +995,7 @@ impl Results {
             "criteria" => par_report::analysis_csv(&self.inner, lang),
             other => {
                 let tables = ["ranking", "criteria"];
-                return Err(not_an_option(py, "table", other, &tables));
+                return Err(not_an_option(py, lang, "table", other, &tables));
             }
         };
         written(path, text, lang)
@@ -1319,7 +1330,16 @@ impl Comparison {
                     "change",
                 ],
             ),
-            other => return Err(not_an_option(py, "level", other, &["unit", "field"])),
+            other => {
+                let levels = ["unit", "field"];
+                return Err(not_an_option(
+                    py,
+                    language(py, None)?,
+                    "level",
+                    other,
+                    &levels,
+                ));
+            }
         };
         for m in &self.inner.units {
             if level == "unit" {

@@ -359,6 +359,8 @@ def test_an_argument_given_no_value_of_its_choices_is_told_in_the_catalogues_wor
     for call in (lambda: r.chart("cột"), lambda: r.to_excel_csv(table="x"), lambda: r.to_pandas(decimals="số")):
         with pytest.raises(parindex.UnknownOptionError, match="tham số"):
             call()
+    with pytest.raises(parindex.UnknownOptionError, match="the kind argument takes no 'cột'"):
+        r.chart("cột", lang="en")
 
 
 def test_to_pandas_without_pandas_says_how_to_install_it(monkeypatch):

@@ -11,7 +11,7 @@
 
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsx, XlsxError};
 use par_core::compare::Ranking;
-use par_core::limits::{BLOCKS, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
+use par_core::limits::{SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
 use par_core::text::ReadingMsg;
 use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, Table};
 use quick_xml::events::{BytesStart, Event};
@@ -160,21 +160,30 @@ fn one_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, Par
     })
 }
 
-/// A ranking as published in a workbook: the sheet asked for, else every sheet holding one,
-/// a sheet a block as `par report` writes them ([`Ranking::from_sheets`]; at most a sheet per
-/// block the limit allows, each read and let go in turn).
+/// A ranking as published in a workbook: the sheet asked for, else every sheet holding one of
+/// its first [`RANKING_SHEETS`], a sheet a block as `par report` writes them
+/// ([`Ranking::from_sheets`]; each sheet read by its place, a table at a time).
 pub fn ranking(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Ranking, Problems> {
     SHEET_BYTES.check(bytes.len())?;
     if sheet.is_some() {
         return Ranking::from_table(&read_sheet(bytes, kind, sheet)?);
     }
     let names = sheet_names(bytes, kind)?;
-    let sheets = names.into_iter().take(BLOCKS.max).map(|name| {
-        let table = one_sheet(bytes, kind, Some(&name));
+    if names.is_empty() {
+        return Err(no_sheets().into());
+    }
+    // By place (`#2`), not by name: a sheet named `1` after a cover is the second.
+    let sheets = names.into_iter().take(RANKING_SHEETS).enumerate();
+    Ranking::from_sheets(sheets.map(|(i, name)| {
+        let table = one_sheet(bytes, kind, Some(&format!("#{}", i + 1)));
         (name, table)
-    });
-    Ranking::from_sheets(sheets)
+    }))
 }
+
+/// How many sheets of a workbook are read for a ranking, no sheet being asked: a ranking's
+/// blocks and a report's other sheets fit many times over. Each sheet is read from the
+/// workbook's bytes anew, so this bounds the work a workbook of a thousand sheets would make.
+pub const RANKING_SHEETS: usize = 32;
 
 /// [`ranking`] as CSV text (block, unit, index, rank): for a binding that compares a published
 /// ranking's CSV text, such as the WebAssembly package.

@@ -315,10 +315,8 @@ impl ParError {
         if let Some(field) = self.field.as_ref().filter(|_| !named) {
             // A field the format does not have is named as given: named as a known field is,
             // `name` at a unit would be said to be a criterion's name.
-            place.push(match self.code {
-                ErrorCode::UnknownField => say!(lang, vi: "trường {field}", en: "field {field}"),
-                _ => field_name(field, lang),
-            });
+            let as_given = self.code == ErrorCode::UnknownField;
+            place.push(field_name(field, as_given, lang));
         }
         if let Some(limit) = &self.limit {
             place.push(say!(lang, vi: "giới hạn {limit}", en: "limit {limit}"));
@@ -340,7 +338,7 @@ impl ParError {
 /// Where in a unit's input a problem is, in the officials' words for the inputs they type
 /// (`tự chấm`, `thẩm định lần 2`); any other field as the document names it (`nodes[2].max`).
 /// English keeps the document's names: its readers are the developers who write them.
-fn field_name(field: &str, lang: Lang) -> String {
+fn field_name(field: &str, as_given: bool, lang: Lang) -> String {
     if lang == Lang::Vi {
         // `compare` names the document a field is in.
         for (document, words) in [
@@ -350,7 +348,7 @@ fn field_name(field: &str, lang: Lang) -> String {
             match field.strip_prefix(document) {
                 Some("") => return words.to_string(),
                 Some(rest) if rest.starts_with('.') => {
-                    return format!("{words}, {}", field_name(&rest[1..], lang));
+                    return format!("{words}, {}", field_name(&rest[1..], as_given, lang));
                 }
                 _ => {}
             }
@@ -360,6 +358,7 @@ fn field_name(field: &str, lang: Lang) -> String {
             Some(i + 1)
         };
         let known = match field {
+            _ if as_given => None,
             "self" => Some("tự chấm".to_string()),
             "appraised" => Some("thẩm định".to_string()),
             "appraisals" => Some("các lần thẩm định".to_string()),
@@ -431,19 +430,28 @@ mod tests {
     #[test]
     fn fields_are_named_in_words_where_people_type_them() {
         assert_eq!(
-            field_name("appraisals[1].value", Lang::Vi),
+            field_name("appraisals[1].value", false, Lang::Vi),
             "thẩm định lần 2"
         );
-        assert_eq!(field_name("lang", Lang::Vi), "ngôn ngữ");
+        assert_eq!(field_name("lang", false, Lang::Vi), "ngôn ngữ");
         assert_eq!(
-            field_name("previous.units[0].rank", Lang::Vi),
+            field_name("previous.units[0].rank", false, Lang::Vi),
             "kết quả kỳ trước, trường units[0].rank"
         );
-        assert_eq!(field_name("current", Lang::Vi), "kết quả kỳ này");
-        assert_eq!(field_name("nodes[2].max", Lang::Vi), "trường nodes[2].max");
+        assert_eq!(field_name("current", false, Lang::Vi), "kết quả kỳ này");
         assert_eq!(
-            field_name("appraisals[1].value", Lang::En),
+            field_name("nodes[2].max", false, Lang::Vi),
+            "trường nodes[2].max"
+        );
+        assert_eq!(
+            field_name("appraisals[1].value", false, Lang::En),
             "field appraisals[1].value"
+        );
+        // A field the format does not have, as given: `name` at a unit is no criterion's name.
+        assert_eq!(field_name("name", true, Lang::Vi), "trường name");
+        assert_eq!(
+            field_name("previous.units[0].name", true, Lang::Vi),
+            "kết quả kỳ trước, trường units[0].name"
         );
     }
 

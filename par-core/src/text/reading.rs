@@ -11,6 +11,12 @@ pub enum ReadingMsg {
     UnknownLanguage { given: String },
     /// A binding's `detail` names neither `full` nor `scores`.
     UnknownDetail { given: String },
+    /// A unit ranked on two sheets of a workbook read as a ranking.
+    UnitOnTwoSheets {
+        unit: String,
+        first: String,
+        second: String,
+    },
     /// A binding's argument given a value not among its choices (`level="tiêu chí"`).
     ArgumentNotAnOption {
         argument: String,
@@ -418,6 +424,13 @@ impl ReadingMsg {
             UnknownDetail { given } => say!(lang,
                 vi: "không có mức chi tiết “{given}” cho kết quả; dùng full (kèm điểm tự chấm, các lần thẩm định, tài liệu kiểm chứng) hoặc scores (chỉ điểm và nguồn điểm)",
                 en: "no results detail '{given}'; use full (with self-scores, appraisal rounds and evidence) or scores (points and their sources only)"),
+            UnitOnTwoSheets {
+                unit,
+                first,
+                second,
+            } => say!(lang,
+                vi: "đơn vị “{unit}” được xếp hạng ở cả hai trang “{first}” và “{second}” của bảng tính (một trang tổng hợp bên cạnh các trang của từng khối, hay mỗi trang một năm?); hãy chỉ rõ trang cần so sánh",
+                en: "the unit '{unit}' is ranked on both sheets '{first}' and '{second}' of the workbook (a summary sheet beside each block's, or a year a sheet?); name the sheet to compare with"),
             ArgumentNotAnOption {
                 argument,
                 given,
