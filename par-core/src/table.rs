@@ -67,6 +67,12 @@ pub(crate) const UNIT: &[&str] = &[
     "đơn vị",
     "tên đơn vị",
     "cơ quan, đơn vị",
+    "tên cơ quan, đơn vị",
+    "cơ quan/đơn vị",
+    "cơ quan",
+    "tên cơ quan",
+    "tỉnh",
+    "tên tỉnh",
     "tỉnh, thành phố",
     "tỉnh/thành phố",
     "tỉnh, thành phố trực thuộc trung ương",
@@ -2854,6 +2860,22 @@ mod tests {
         assert_eq!(problems.len(), limits::PROBLEMS.max + 1);
         let hidden = problems.last().and_then(|p| p.value.clone());
         assert_eq!(hidden, Some("250".to_string()));
+    }
+
+    #[test]
+    fn a_unit_column_is_headed_as_officials_head_it() {
+        // helper-59: headings of agencies' and provinces' sheets, refused for want of one.
+        for heading in [
+            "Tên cơ quan, đơn vị",
+            "Cơ quan/đơn vị",
+            "Cơ quan",
+            "Tên cơ quan",
+            "Tỉnh",
+            "Tên tỉnh",
+        ] {
+            let header = [heading, "1.3"].map(str::to_string);
+            assert_eq!(column(&header, UNIT), Some(0), "{heading}");
+        }
     }
 
     #[test]

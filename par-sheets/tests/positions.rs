@@ -456,7 +456,7 @@ fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
     // its table has no unit column and a later sheet's has one, which to read is asked.
     let mut book = Workbook::new();
     let this_year = book.add_worksheet().set_name("Năm 2024").expect("named");
-    for (c, heading) in ["STT", "Tên cơ quan", "1", "2"].into_iter().enumerate() {
+    for (c, heading) in ["STT", "Tên phòng ban", "1", "2"].into_iter().enumerate() {
         this_year
             .write_string(0, c as u16, heading)
             .expect("written");
@@ -475,7 +475,7 @@ fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
         "{asked}"
     );
     let named = read_sheet(&years, Kind::Xlsx, Some("Năm 2024")).expect("read");
-    assert_eq!(named.header[1], "Tên cơ quan");
+    assert_eq!(named.header[1], "Tên phòng ban");
     // A sheet named is read, cover or not; a workbook of covers is read from its first sheet.
     let named = read_sheet(&bytes, Kind::Xlsx, Some("Bìa")).expect("read");
     assert_eq!(named.sheet_chosen, None);
