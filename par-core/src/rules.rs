@@ -478,10 +478,13 @@ fn apply_rule(
             match answer {
                 Some(true) => Ok((yes.map(|d| d.0).unwrap_or(max), Some(RuleNote::Yes))),
                 Some(false) => Ok((no.map(|d| d.0).unwrap_or(Decimal::ZERO), Some(RuleNote::No))),
-                None => Err(
-                    ParError::new(ErrorCode::UnknownOption, ScoringMsg::NotYesNo)
-                        .value(input.as_text()),
-                ),
+                None => {
+                    let given = input.as_text();
+                    let message = ScoringMsg::NotYesNo {
+                        given: crate::error::quoted(&given),
+                    };
+                    Err(ParError::new(ErrorCode::UnknownOption, message).value(given))
+                }
             }
         }
         Rule::Bands { bands, measure } => {

@@ -1299,6 +1299,10 @@ fn figure(text: &str) -> bool {
 /// the date it shows, not as the day's serial number (45293), which nobody would recognise.
 fn shown_date(date: &calamine::ExcelDateTime) -> CompactString {
     let (year, month, day, hour, minute, second, _) = date.to_ymd_hms_milli();
+    // A time of day alone (`12:00`, a serial number under 1) is no day of 1899.
+    if (0.0..1.0).contains(&date.as_f64()) {
+        return format!("{hour:02}:{minute:02}").into();
+    }
     date_shown(year, month, day, (hour, minute, second))
 }
 

@@ -182,10 +182,16 @@ fn a_cell_excel_made_a_date_of_is_read_as_the_date_it_shows() {
     sheet
         .write_number_with_format(1, 2, 45323.5, &at_noon)
         .expect("written");
+    // A time of day alone, as Excel shows it, not as a day of 1899.
+    let time = Format::new().set_num_format("hh:mm");
+    sheet
+        .write_number_with_format(1, 3, 0.5, &time)
+        .expect("written");
     let bytes = book.save_to_buffer().expect("saved");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
     assert_eq!(table.rows[0][1], "01/02/2024");
     assert_eq!(table.rows[0][2], "01/02/2024 12:00");
+    assert_eq!(table.rows[0][3], "12:00");
 }
 
 #[test]

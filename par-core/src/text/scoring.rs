@@ -151,7 +151,9 @@ pub enum ScoringMsg {
         given: String,
         options: Vec<String>,
     },
-    NotYesNo,
+    NotYesNo {
+        given: String,
+    },
     InNoBand {
         value: Decimal,
         measure: Option<String>,
@@ -531,9 +533,9 @@ impl ScoringMsg {
                         en: "'{given}' is not an option; options are: {options}")
                 }
             },
-            NotYesNo => say!(lang,
-                vi: "cần ghi có hoặc không (có/không, true/false)",
-                en: "expected yes or no (true/false, có/không)"),
+            NotYesNo { given } => say!(lang,
+                vi: "“{given}” không phải là có hoặc không; hãy ghi có hoặc không (có/không, true/false)",
+                en: "'{given}' is not yes or no; write yes or no (true/false, có/không)"),
             InNoBand { value, measure } => {
                 let value = n(value);
                 let measure = measure
