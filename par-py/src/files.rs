@@ -61,10 +61,20 @@ pub(crate) fn read_criteria(
 }
 
 /// A ranking as published, as CSV text for the engine: a text table as it is, a workbook's
-/// ranking read on every sheet holding one (`par report` writes a sheet per block).
-pub(crate) fn read_ranking_as_csv(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
+/// `sheet`, else its ranking read on every sheet holding one (`par report` writes a sheet per
+/// block).
+pub(crate) fn read_ranking_as_csv(
+    py: Python<'_>,
+    path: &Path,
+    sheet: Option<&str>,
+    lang: Lang,
+) -> PyResult<String> {
     found(path, lang)?;
-    files::ranking_csv(path, files::Reading::default()).map_err(|f| failure(py, f, lang))
+    let how = files::Reading {
+        sheet,
+        ..Default::default()
+    };
+    files::ranking_csv(path, how).map_err(|f| failure(py, f, lang))
 }
 
 /// Nothing unless `path` cannot be read: then Python's own error for it ([`os_error`]).
@@ -121,17 +131,18 @@ fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
 /// ranking as published for `compare`. Tables to score are read by `score_table_file`, which
 /// keeps the encoding found.
 #[pyfunction]
-#[pyo3(signature = (path, kind, *, lang = None))]
+#[pyo3(signature = (path, kind, *, sheet = None, lang = None))]
 fn read_text_file(
     py: Python<'_>,
     path: std::path::PathBuf,
     kind: &str,
+    sheet: Option<&str>,
     lang: Option<&str>,
 ) -> PyResult<String> {
     let lang = language(py, lang)?;
     match kind {
         "json" => read_json(py, &path, lang),
-        "ranking" => read_ranking_as_csv(py, &path, lang),
+        "ranking" => read_ranking_as_csv(py, &path, sheet, lang),
         other => Err(PyValueError::new_err(format!(
             "unknown file kind '{other}'"
         ))),

@@ -423,6 +423,14 @@ fn float_columns(py: Python<'_>, decimals: &str) -> PyResult<bool> {
     }
 }
 
+/// [`not_an_option`] for `to_pandas(level=…)`, which takes no language: `PAR_LANG`'s.
+fn not_a_level(py: Python<'_>, given: &str, levels: &[&str]) -> PyErr {
+    match language(py, None) {
+        Ok(lang) => not_an_option(py, lang, "level", given, levels),
+        Err(refused) => refused,
+    }
+}
+
 /// An `UnknownOptionError` (a `ValueError` too) for an argument given a value not among its
 /// choices, in the words of the catalogue, in `lang`: the call's, else the one `PAR_LANG` names.
 fn not_an_option(py: Python<'_>, lang: Lang, argument: &str, given: &str, known: &[&str]) -> PyErr {
@@ -498,7 +506,7 @@ fn comparison_with(
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"));
             let text = match json {
                 true => crate::files::read_json(py, &path, lang)?,
-                false => crate::files::read_ranking_as_csv(py, &path, lang)?,
+                false => crate::files::read_ranking_as_csv(py, &path, None, lang)?,
             };
             run(py, lang, move || wire::ranking(&text))?
         }
@@ -962,16 +970,7 @@ impl Results {
             "unit" => self.unit_columns(py)?,
             "node" => self.node_columns(py)?,
             "component" => self.component_columns(py)?,
-            other => {
-                let levels = ["unit", "node", "component"];
-                return Err(not_an_option(
-                    py,
-                    language(py, None)?,
-                    "level",
-                    other,
-                    &levels,
-                ));
-            }
+            other => return Err(not_a_level(py, other, &["unit", "node", "component"])),
         };
         data_frame(py, columns, floats)
     }
@@ -1330,16 +1329,7 @@ impl Comparison {
                     "change",
                 ],
             ),
-            other => {
-                let levels = ["unit", "field"];
-                return Err(not_an_option(
-                    py,
-                    language(py, None)?,
-                    "level",
-                    other,
-                    &levels,
-                ));
-            }
+            other => return Err(not_a_level(py, other, &["unit", "field"])),
         };
         for m in &self.inner.units {
             if level == "unit" {

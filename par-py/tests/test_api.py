@@ -869,6 +869,22 @@ def test_last_years_report_compares_on_every_block_sheet(tmp_path):
     assert len(comparison.units) == 6 and all(u.rank_change == 0 for u in comparison.units)
     chart = results.chart("changes", previous=report)
     assert "Huyện Giao Thủy" in chart.svg
+    # A year a sheet: a unit on two sheets is refused, naming both, and a sheet is asked for.
+    import openpyxl
+
+    years = openpyxl.Workbook()
+    for i, (year, index) in enumerate([("2024", "93"), ("2023", "88")]):
+        sheet = years.active if i == 0 else years.create_sheet()
+        sheet.title = year
+        sheet.append(["Xếp hạng", "Đơn vị", "Chỉ số"])
+        sheet.append([1, "Sở Tư pháp", index])
+    book = tmp_path / "xep-hang.xlsx"
+    years.save(book)
+    with pytest.raises(parindex.DuplicateUnitError, match="“2024” và “2023”"):
+        parindex.compare(book, results)
+    for sheet, index in (("2023", Decimal("88")), (2, Decimal("88")), ("2024", Decimal("93"))):
+        moved = parindex.compare(book, results, sheet=sheet).units[0]
+        assert (moved.unit, moved.previous_index) == ("Sở Tư pháp", index)
 
 
 def test_the_criterion_analysis_makes_a_dataframe_of_decimals():

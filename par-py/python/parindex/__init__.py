@@ -296,13 +296,15 @@ def compare(
     previous: Union[Results, PathLike],
     current: Union[Results, PathLike],
     *,
+    sheet: Union[str, int, None] = None,
     lang: Optional[str] = None,
 ) -> Comparison:
     """Year-over-year moves (change of index and of rank) between two rankings, each a
     :class:`Results`, the path to a saved ``par.results/1`` JSON file, or the path to a ranking
     as published (``.csv``, ``.xlsx``…: unit, index and rank columns, such as ``Tỉnh, thành phố |
     Chỉ số PAR INDEX 2022 (%) | Xếp hạng``, below title rows; a workbook is read on every sheet
-    holding a ranking, as :meth:`Results.to_excel` writes one a block). The comparison names the
+    holding a ranking, as :meth:`Results.to_excel` writes one a block, or on ``sheet`` (a name,
+    or a number from 1) where a workbook ranks a unit on two sheets). The comparison names the
     methodology of each side (``previous_methodology``, ``current_methodology``; ``None`` for a
     published table) and ``methodologies_differ`` says when the indexes measure different things;
     ``previous_ranked_in_blocks`` says when a previous ranking of every unit together had its
@@ -316,7 +318,7 @@ def compare(
         if isinstance(r, Results):
             return r.to_json()
         kind = "json" if Path(r).suffix.lower() == ".json" else "ranking"
-        return _native.read_text_file(Path(r), kind, lang=lang)
+        return _native.read_text_file(Path(r), kind, sheet=_sheet_asked(sheet), lang=lang)
 
     return _native.compare_json(text(previous), text(current), lang=lang)
 

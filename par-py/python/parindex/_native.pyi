@@ -422,7 +422,11 @@ def score_units(
     detail: Optional[str] = None,
 ) -> Results: ...
 def read_text_file(
-    path: Union[PathLike[str], str], kind: str, *, lang: Optional[str] = None
+    path: Union[PathLike[str], str],
+    kind: str,
+    *,
+    sheet: Optional[str] = None,
+    lang: Optional[str] = None,
 ) -> str: ...
 def score_json(
     methodology: Methodology,
