@@ -206,6 +206,32 @@ const LONG_COLUMNS: [&str; 11] = [
     "value",
 ];
 
+/// The columns of scores a sheet of units may have beside its unit column (a wide sheet's are
+/// criteria's codes: [`looks_like_a_code`]).
+const SCORE_COLUMNS: [&[&str]; 10] = [
+    BLOCK,
+    CODE,
+    SELF,
+    APPRAISED,
+    EVIDENCE,
+    REASON,
+    EXPLANATION,
+    BY,
+    SURVEY,
+    VALUE,
+];
+
+/// Whether a heading starts with a criterion's number (`1.1`, `2`, `1.1 Kế hoạch CCHC năm`), as
+/// a wide sheet heads its criteria's columns.
+fn looks_like_a_code(heading: &str) -> bool {
+    let first = heading.split_whitespace().next().unwrap_or_default();
+    let number = first.trim_end_matches('.');
+    !number.is_empty()
+        && number
+            .split('.')
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A heading as it is compared with the names of columns: trimmed, lower case, in NFC (a
 /// spreadsheet's `Đơn vị` typed with combining marks is the column `đơn vị`).
 /// A heading as it is compared: in NFC and small letters, one space between its words (a line
@@ -392,10 +418,23 @@ impl Table {
         Ok(results)
     }
 
-    /// Whether the table (below its title rows) has a column of units: a score sheet's, not a
-    /// cover's or a guide's.
+    /// Whether the table (below its title rows) has a column of units beside a column of scores:
+    /// a score sheet's, not a cover's, nor a guide's that explains the columns a row at a time
+    /// (`Tên đơn vị | Ghi tên đầy đủ | Sở Y tế`).
     pub fn names_units(&self) -> bool {
-        column(&self.below_title_rows().0.header, UNIT).is_some()
+        let (table, _) = self.below_title_rows();
+        let Some(unit) = column(&table.header, UNIT) else {
+            return false;
+        };
+        let scores = |h: &String| {
+            let named = normalise(h);
+            SCORE_COLUMNS
+                .iter()
+                .any(|names| names.contains(&named.as_str()))
+                || WIDE_NOT_READ.contains(&named.as_str())
+                || looks_like_a_code(h)
+        };
+        (table.header.iter().enumerate()).any(|(c, h)| c != unit && scores(h))
     }
 
     /// The table read whole and scored, with the results and problems of

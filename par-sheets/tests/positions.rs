@@ -458,6 +458,34 @@ fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
         .score(|| par_core::Scorer::new(&m, Lang::Vi))
         .expect("scored");
     assert_eq!(results.warnings[0].code, par_core::WarningCode::SheetChosen);
+    // A guide explaining the columns a row at a time names a unit column in its first cell
+    // (`Tên đơn vị | Ghi tên đầy đủ | Sở Y tế`), beside no column of scores: it was read as the
+    // scores. A table holding no scores, it is asked about as one without units is.
+    let mut guided = Workbook::new();
+    let guide = guided.add_worksheet().set_name("Hướng dẫn").expect("named");
+    let rows = [
+        ["HƯỚNG DẪN", "", ""],
+        ["Cột", "Nội dung", "Ví dụ"],
+        ["Tên đơn vị", "Ghi tên đầy đủ", "Sở Y tế"],
+        ["Tự chấm", "Điểm tự chấm", "2,5"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            guide
+                .write_string(r as u32, c as u16, *cell)
+                .expect("written");
+        }
+    }
+    let scores = guided.add_worksheet().set_name("2024").expect("named");
+    for (c, heading) in ["Đơn vị", "1.1", "1.2", "1.3"].into_iter().enumerate() {
+        scores.write_string(0, c as u16, heading).expect("written");
+    }
+    let guided = guided.save_to_buffer().expect("saved");
+    let asked = read_sheet(&guided, Kind::Xlsx, None).expect_err("which sheet");
+    assert!(
+        asked.to_string().contains("“Hướng dẫn”") && asked.to_string().contains("“2024”"),
+        "{asked}"
+    );
     // A first sheet holding a table is not passed over: the next may be another year's. Where
     // its table has no unit column and a later sheet's has one, which to read is asked.
     let mut book = Workbook::new();
