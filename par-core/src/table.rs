@@ -206,21 +206,6 @@ const LONG_COLUMNS: [&str; 11] = [
     "value",
 ];
 
-/// The columns of scores a sheet of units may have beside its unit column (a wide sheet's are
-/// criteria's codes: [`looks_like_a_code`]).
-const SCORE_COLUMNS: [&[&str]; 10] = [
-    BLOCK,
-    CODE,
-    SELF,
-    APPRAISED,
-    EVIDENCE,
-    REASON,
-    EXPLANATION,
-    BY,
-    SURVEY,
-    VALUE,
-];
-
 /// Whether a heading starts with a criterion's number (`1.1`, `2`, `1.1 Kế hoạch CCHC năm`), as
 /// a wide sheet heads its criteria's columns.
 fn looks_like_a_code(heading: &str) -> bool {
@@ -426,9 +411,11 @@ impl Table {
         let Some(unit) = column(&table.header, UNIT) else {
             return false;
         };
+        // The columns of scores beside it: any field's but the unit's (`FIELDS` lists it first),
+        // what scoring gives, or criteria's codes (a wide sheet's).
         let scores = |h: &String| {
             let named = normalise(h);
-            SCORE_COLUMNS
+            FIELDS[1..]
                 .iter()
                 .any(|names| names.contains(&named.as_str()))
                 || WIDE_NOT_READ.contains(&named.as_str())
@@ -1262,7 +1249,7 @@ fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
     problems
 }
 
-/// The fields a table's column may be, each by any of its headings.
+/// The fields a table's column may be, each by any of its headings; the unit's first.
 const FIELDS: [&[&str]; 11] = [
     UNIT,
     BLOCK,
