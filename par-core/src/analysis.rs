@@ -135,13 +135,8 @@ fn block_analysis(
         .collect();
     losing.sort_by_key(|(_, decided)| std::cmp::Reverse(*decided));
     let losing_most = losing.iter().map(|(c, _)| c.code.clone()).collect();
-    let name = results
-        .blocks
-        .iter()
-        .find(|b| b.block == block)
-        .and_then(|b| b.name.clone());
     BlockAnalysis {
-        name,
+        name: results.block_name(&block).map(str::to_string),
         block,
         units: members.len(),
         losing_most,
