@@ -127,11 +127,8 @@ fn detected(bytes: Vec<u8>) -> Result<FileText, ParError> {
         Ok(text) => return Ok(utf8_text(text)),
         Err(e) => (e.utf8_error().valid_up_to(), e.into_bytes()),
     };
-    let (encoding, guessed) = if bytes.starts_with(UTF16LE_BOM) {
-        (TextEncoding::Utf16Le, false)
-    } else if bytes.starts_with(UTF16BE_BOM) {
-        (TextEncoding::Utf16Be, false)
-    } else if let Some(utf16) = utf16_by_zeros(&bytes) {
+    let utf16 = utf16_by_mark(&bytes).or_else(|| utf16_by_zeros(&bytes));
+    let (encoding, guessed) = if let Some(utf16) = utf16 {
         (utf16, false)
     } else if has_a_vietnamese_line_in_utf8(&bytes) {
         // Tables put together from several files: one saved as 'CSV (Comma delimited)' among
@@ -145,6 +142,17 @@ fn detected(bytes: Vec<u8>) -> Result<FileText, ParError> {
         encoding,
         guessed,
     })
+}
+
+/// UTF-16 by its byte-order mark, in the byte order the mark says.
+fn utf16_by_mark(bytes: &[u8]) -> Option<TextEncoding> {
+    if bytes.starts_with(UTF16LE_BOM) {
+        Some(TextEncoding::Utf16Le)
+    } else if bytes.starts_with(UTF16BE_BOM) {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
+    }
 }
 
 /// UTF-16 without a byte-order mark, recognised by its zero bytes: text that is mostly ASCII (a
@@ -377,11 +385,7 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<String, ParError> {
             ReadingMsg::NotText { kind },
         ));
     }
-    let marked = [
-        (UTF16LE_BOM, TextEncoding::Utf16Le),
-        (UTF16BE_BOM, TextEncoding::Utf16Be),
-    ];
-    if let Some(&(_, encoding)) = marked.iter().find(|(bom, _)| bytes.starts_with(bom)) {
+    if let Some(encoding) = utf16_by_mark(&bytes) {
         // A character cut in two (a file cut short, a lone half of a pair): JSON is told to be
         // saved as UTF-8, not as a table's 'CSV UTF-8'.
         return decoded(&bytes, encoding).map_err(|_| {
