@@ -410,23 +410,15 @@ fn float_columns(py: Python<'_>, decimals: &str) -> PyResult<bool> {
     match decimals {
         "decimal" => Ok(false),
         "float" => Ok(true),
-        other => {
-            let lang = language(py, None)?;
-            Err(not_an_option(
-                py,
-                lang,
-                "decimals",
-                other,
-                &["decimal", "float"],
-            ))
-        }
+        other => Err(refused_in_env(py, "decimals", other, &["decimal", "float"])),
     }
 }
 
-/// [`not_an_option`] for `to_pandas(level=…)`, which takes no language: `PAR_LANG`'s.
-fn not_a_level(py: Python<'_>, given: &str, levels: &[&str]) -> PyErr {
+/// [`not_an_option`] for an argument of a method that takes no language (`to_pandas`'s):
+/// in `PAR_LANG`'s.
+fn refused_in_env(py: Python<'_>, argument: &str, given: &str, known: &[&str]) -> PyErr {
     match language(py, None) {
-        Ok(lang) => not_an_option(py, lang, "level", given, levels),
+        Ok(lang) => not_an_option(py, lang, argument, given, known),
         Err(refused) => refused,
     }
 }
@@ -970,7 +962,14 @@ impl Results {
             "unit" => self.unit_columns(py)?,
             "node" => self.node_columns(py)?,
             "component" => self.component_columns(py)?,
-            other => return Err(not_a_level(py, other, &["unit", "node", "component"])),
+            other => {
+                return Err(refused_in_env(
+                    py,
+                    "level",
+                    other,
+                    &["unit", "node", "component"],
+                ))
+            }
         };
         data_frame(py, columns, floats)
     }
@@ -1329,7 +1328,7 @@ impl Comparison {
                     "change",
                 ],
             ),
-            other => return Err(not_a_level(py, other, &["unit", "field"])),
+            other => return Err(refused_in_env(py, "level", other, &["unit", "field"])),
         };
         for m in &self.inner.units {
             if level == "unit" {
