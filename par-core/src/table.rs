@@ -209,12 +209,14 @@ const LONG_COLUMNS: [&str; 11] = [
 /// Whether a heading starts with a criterion's number (`1.1`, `2`, `1.1 Kế hoạch CCHC năm`), as
 /// a wide sheet heads its criteria's columns.
 fn looks_like_a_code(heading: &str) -> bool {
-    let first = heading.split_whitespace().next().unwrap_or_default();
-    let number = first.trim_end_matches('.');
-    !number.is_empty()
-        && number
-            .split('.')
-            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    is_numbered_code(heading.split_whitespace().next().unwrap_or_default())
+}
+
+/// Whether the text is a criterion's number and nothing else: `1`, `1.2`, `1.2.`.
+fn is_numbered_code(text: &str) -> bool {
+    let numbers = text.trim_end_matches('.');
+    let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    !numbers.is_empty() && numbers.split('.').all(number)
 }
 
 /// A heading as it is compared with the names of columns: trimmed, lower case, in NFC (a
@@ -1142,11 +1144,7 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
     };
     let repeats = |c: usize, h: &str| upper(c).is_some_and(|u| normalise(u) == normalise(h));
     let field = |h: &str| FIELDS.iter().any(|f| f.contains(&normalise(h).as_str()));
-    let code = |h: &str| {
-        let numbers = h.trim().trim_end_matches('.');
-        let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
-        !numbers.is_empty() && numbers.split('.').all(number)
-    };
+    let code = |h: &str| is_numbered_code(h.trim());
     // A code stands under a merged heading: under its first column (a heading of its own
     // followed by a blank one, never a running number's `STT`) or a blank one right of it.
     let row_number = |c: usize| upper(c).is_some_and(is_row_number);
