@@ -18,8 +18,10 @@ use crate::text::{DecimalFault, EntryText, ReadingMsg};
 pub(crate) enum TextsFrom {
     /// A table a spreadsheet saved: a formula without its result is refused as its error is (no
     /// text a person types in a table is told from one); each named by its column (`reason`,
-    /// `by`), and one repeated in a cell (`#REF!; #REF!`) said once.
-    Table,
+    /// `by`; where the table's columns number its rounds, a round's with its number:
+    /// `appraisals[1].reason`, the column `Lý do lần 2`), and one repeated in a cell (`#REF!;
+    /// #REF!`) said once.
+    Table { rounds_numbered: bool },
     /// A document or a form, typed by a person: a formula's error is refused, and a text typed
     /// from `=` (`=> xem phụ lục`) is kept; each named at its place (`appraisals[0].reason`).
     Typed,
@@ -62,7 +64,7 @@ pub(crate) fn texts_not_read(
         let Some(problem) = text_not_read(code, what, round, text, from) else {
             return;
         };
-        let said = from == TextsFrom::Table
+        let said = matches!(from, TextsFrom::Table { .. })
             && (unread.iter()).any(|p| (&p.field, &p.value) == (&problem.field, &problem.value));
         if !said {
             unread.push(problem);
@@ -75,11 +77,18 @@ pub(crate) fn texts_not_read(
         check(EntryText::Explanation, None, explanation);
     }
     for (i, round) in entry.appraisals.iter().enumerate() {
+        // Where the round is named: at its place in a document, by its number in a table.
+        let at = match from {
+            TextsFrom::Typed => Some(i),
+            TextsFrom::Table { rounds_numbered } => {
+                rounds_numbered.then(|| round.round.saturating_sub(1) as usize)
+            }
+        };
         if let Some(reason) = &round.reason {
-            check(EntryText::Reason, Some(i), reason);
+            check(EntryText::Reason, at, reason);
         }
         if let Some(by) = &round.by {
-            check(EntryText::Appraiser, Some(i), by);
+            check(EntryText::Appraiser, at, by);
         }
     }
     unread
@@ -106,8 +115,8 @@ fn may_be_unread(text: &str) -> bool {
     }
 }
 
-/// The problem with one text of the entry for `code` (of its `i`th appraisal round, if it is a
-/// round's), if a spreadsheet did not compute it.
+/// The problem with one text of the entry for `code` (of the appraisal round named at place
+/// `round` of `appraisals`, if it is named so), if a spreadsheet did not compute it.
 fn text_not_read(
     code: &str,
     what: EntryText,
@@ -124,7 +133,6 @@ fn text_not_read(
         given: crate::error::quoted(text),
         fault,
     };
-    let round = round.filter(|_| from == TextsFrom::Typed);
     let problem = ParError::new(ErrorCode::MissingField, message);
     Some(problem.node(code).field(field(what, round)).value(text))
 }

@@ -27,7 +27,9 @@ use indexmap::IndexMap;
 use std::borrow::Cow;
 
 mod feed;
+mod rounds;
 pub use feed::{LongCsvFeed, LongCsvPiece, ScoredPiece, Unstreamable};
+use rounds::{RoundColumns, RoundField};
 
 /// A table: a header row and data rows, all cells as text. Row numbers in errors are the rows of
 /// the file as a spreadsheet shows them: the header is row 1, or the row below the title rows a
@@ -417,9 +419,7 @@ impl Table {
         // what scoring gives, or criteria's codes (a wide sheet's).
         let scores = |h: &String| {
             let named = normalise(h);
-            FIELDS[1..]
-                .iter()
-                .any(|names| names.contains(&named.as_str()))
+            (names_a_field(h) && !UNIT.contains(&named.as_str()))
                 || WIDE_NOT_READ.contains(&named.as_str())
                 || looks_like_a_code(h)
         };
@@ -1143,8 +1143,22 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
             .filter(|h| !h.trim().is_empty())
     };
     let repeats = |c: usize, h: &str| upper(c).is_some_and(|u| normalise(u) == normalise(h));
-    let field = |h: &str| FIELDS.iter().any(|f| f.contains(&normalise(h).as_str()));
+    let field = |h: &str| names_a_field(h);
     let code = |h: &str| is_numbered_code(h.trim());
+    // A round's number under a heading merged over its rounds' columns (`Thẩm định` over `Lần 1 |
+    // Lần 2`): the heading's, or the nearest one left of it in the merge.
+    let mut left = None;
+    let merged_over: Vec<Option<&str>> = (0..header.len().max(below.len()))
+        .map(|c| {
+            left = upper(c).or(left);
+            left
+        })
+        .collect();
+    let round_of = |c: usize| {
+        let numbered = lower(c).filter(|h| rounds::numbers_a_round(h))?;
+        let heading = format!("{} {numbered}", merged_over[c]?);
+        rounds::round_heading(&heading).map(|_| heading)
+    };
     // A code stands under a merged heading: under its first column (a heading of its own
     // followed by a blank one, never a running number's `STT`) or a blank one right of it.
     let row_number = |c: usize| upper(c).is_some_and(is_row_number);
@@ -1156,7 +1170,7 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
     let mut written = false;
     for (c, h) in (0..below.len()).filter_map(|c| Some((c, lower(c)?))) {
         written = true;
-        if field(h) || repeats(c, h) {
+        if field(h) || repeats(c, h) || round_of(c).is_some() {
             continue;
         }
         if !code(h) || !under_merge(c) {
@@ -1170,9 +1184,10 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
     let merged = header
         .iter()
         .enumerate()
-        .map(|(c, upper)| lower(c).unwrap_or(upper).to_string());
+        .map(|(c, upper)| round_of(c).unwrap_or_else(|| lower(c).unwrap_or(upper).to_string()));
     // A heading below the header's last column widens it.
-    let wider = (header.len()..below.len()).map(|c| lower(c).unwrap_or_default().to_string());
+    let wider = (header.len()..below.len())
+        .map(|c| round_of(c).unwrap_or_else(|| lower(c).unwrap_or_default().to_string()));
     Some(merged.chain(wider).collect())
 }
 
@@ -1211,14 +1226,20 @@ fn names_the_unit_column(header: &[String], unit_col: usize, name: &str) -> bool
 fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
     let mut problems = Vec::new();
     let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
-    let mut first_seen: HashMap<&str, usize> = HashMap::default();
+    let rounds = rounds::round_fields(header);
+    let mut first_seen: HashMap<String, usize> = HashMap::default();
     for (c, (h, name)) in header.iter().zip(&names).enumerate() {
         // Row numbers are not read: two columns of them harm nothing.
         if name.is_empty() || is_row_number(h) {
             continue;
         }
-        let Some(&earlier) = first_seen.get(field_named(name)) else {
-            first_seen.insert(field_named(name), c);
+        // A round's field is one whether its heading numbers it or not (`Thẩm định` is round 1's).
+        let field = match rounds[c] {
+            Some(of) => format!("{:?} {}", of.field, of.round),
+            None => field_named(name).to_string(),
+        };
+        let Some(&earlier) = first_seen.get(&field) else {
+            first_seen.insert(field, c);
             continue;
         };
         let (column, first, second) = (
@@ -1261,6 +1282,13 @@ const FIELDS: [&[&str]; 11] = [
     SURVEY,
     VALUE,
 ];
+
+/// Whether a heading names a field of a table ([`FIELDS`]), an appraisal round's among them
+/// (`Thẩm định lần 2`).
+fn names_a_field(heading: &str) -> bool {
+    let named = normalise(heading);
+    FIELDS.iter().any(|f| f.contains(&named.as_str())) || rounds::round_heading(heading).is_some()
+}
 
 /// What a normalised heading names: the field it is a heading of (as its first heading), else
 /// itself.
@@ -1909,11 +1937,10 @@ struct LongColumns {
     block: Option<usize>,
     code: Option<usize>,
     self_score: Option<usize>,
-    appraised: Option<usize>,
+    /// Each appraisal round's columns, in order (see [`rounds`]).
+    rounds: Vec<RoundColumns>,
     evidence: Option<usize>,
-    reason: Option<usize>,
     explanation: Option<usize>,
-    by: Option<usize>,
     survey: Option<usize>,
     value: Option<usize>,
 }
@@ -1935,11 +1962,9 @@ impl LongColumns {
             block: col(BLOCK),
             code: col(CODE),
             self_score: col(SELF),
-            appraised: col(APPRAISED),
+            rounds: rounds::round_columns(header),
             evidence: col(EVIDENCE),
-            reason: col(REASON),
             explanation: col(EXPLANATION),
-            by: col(BY),
             survey: col(SURVEY),
             value: col(VALUE),
         }
@@ -1947,20 +1972,19 @@ impl LongColumns {
 
     /// A problem for each heading that names no column of a long table.
     fn unknown(&self, header: &[String], header_row: usize) -> Vec<ParError> {
-        let known = [
+        let fields = [
             self.row_number,
             Some(self.unit),
             self.block,
             self.code,
             self.self_score,
-            self.appraised,
             self.evidence,
-            self.reason,
             self.explanation,
-            self.by,
             self.survey,
             self.value,
         ];
+        let rounds = self.rounds.iter().flat_map(RoundColumns::columns);
+        let known: Vec<Option<usize>> = fields.into_iter().chain(rounds).collect();
         // Row numbers are not read: a sheet may number its rows in more than one column.
         let not_read = |h: &str| {
             let named = normalise(h);
@@ -2029,18 +2053,30 @@ impl LongColumns {
         let cell = |col| row.cell(col);
         let rule = node.and_then(Node::leaf_rule);
         let mut bad = false;
-        let mut input = |field: &str, text: Option<&str>| {
-            cell_input(m, &code, rule, field, text?)
+        let mut input = |(field, which): (&str, Input), text: Option<&str>| {
+            cell_input(m, &code, rule, (field, which), text?)
                 .map_err(|e| {
                     problems.push(at(e));
                     bad = true;
                 })
                 .ok()
         };
-        let self_score = input("self", cell(self.self_score));
-        let appraised = input("appraised", cell(self.appraised));
-        let survey = input("survey", cell(self.survey));
-        let value = input("value", cell(self.value));
+        let self_score = input(("self", Input::SelfScore), cell(self.self_score));
+        // A round is given where its score is: a round's reason alone is no appraisal.
+        let appraisals: Vec<Appraisal> = (self.rounds.iter())
+            .filter_map(|round| {
+                let field = round.field(RoundField::Appraised);
+                let scored = (field, Input::Appraisal(round.round));
+                Some(Appraisal {
+                    round: round.round,
+                    value: input(scored, cell(round.appraised))?,
+                    reason: cell(round.reason).map(str::to_string),
+                    by: cell(round.by).map(CompactString::from),
+                })
+            })
+            .collect();
+        let survey = input(("survey", Input::SurveyPoints), cell(self.survey));
+        let value = input(("value", Input::Value), cell(self.value));
         let decimal = |v: Option<InputValue>| match v {
             Some(InputValue::Text(t)) => rust_decimal::Decimal::from_str_exact(&t).ok().map(Dec),
             _ => None,
@@ -2049,21 +2085,15 @@ impl LongColumns {
             self_score,
             evidence: cell(self.evidence).map(evidence_refs).unwrap_or_default(),
             explanation: cell(self.explanation).map(str::to_string),
-            appraisals: appraised
-                .map(|value| Appraisal {
-                    round: 1,
-                    value,
-                    reason: cell(self.reason).map(str::to_string),
-                    by: cell(self.by).map(CompactString::from),
-                })
-                .into_iter()
-                .collect(),
+            appraisals,
             survey: decimal(survey).map(SurveyInput::Points),
             value: decimal(value),
             row: SourceRow::at(row_no),
         };
         // Its texts are checked beside its cells, with every problem of the row.
-        let unread = texts_not_read(&code, &entry, &EVERY_TEXT, TextsFrom::Table);
+        let rounds_numbered = self.rounds.iter().any(|round| round.numbered);
+        let from = TextsFrom::Table { rounds_numbered };
+        let unread = texts_not_read(&code, &entry, &EVERY_TEXT, from);
         for problem in unread {
             problems.push(at(problem));
             bad = true;
@@ -2122,14 +2152,14 @@ impl LongRow<'_> {
     }
 }
 
-/// The input a cell gives criterion `code`'s `field` under its `rule`: a figure as typed (scale
-/// included, with a '.' decimal point) where the rule takes a number, the text as it is where it
-/// takes a label.
+/// The input a cell gives criterion `code`'s `field` (named so in its problem, which says it is
+/// `which` input) under its `rule`: a figure as typed (scale included, with a '.' decimal point)
+/// where the rule takes a number, the text as it is where it takes a label.
 fn cell_input(
     m: &Methodology,
     code: &str,
     rule: Option<&Rule>,
-    field: &str,
+    (field, which): (&str, Input),
     text: &str,
 ) -> Result<InputValue, ParError> {
     let numeric = matches!(
@@ -2158,15 +2188,7 @@ fn cell_input(
             }
             Ok(InputValue::Text(figure))
         }
-        Err(e) => {
-            let which = match field {
-                "self" => Input::SelfScore,
-                "appraised" => Input::Appraisal(1),
-                "survey" => Input::SurveyPoints,
-                _ => Input::Value,
-            };
-            Err(e.node(code).field(field).about(which, m.criterion(code)))
-        }
+        Err(e) => Err(e.node(code).field(field).about(which, m.criterion(code))),
     }
 }
 
@@ -2918,6 +2940,19 @@ mod tests {
             merged("STT;Đơn vị;Điểm các lĩnh vực;;;Tổng", ";Đơn vị;1;2;3;"),
             said("STT;Đơn vị;1;2;3;Tổng")
         );
+        // Appraisal rounds numbered under a heading merged over their columns.
+        assert_eq!(
+            merged(
+                "Đơn vị;Mã tiêu chí;Tự chấm;Thẩm định;;Lý do;",
+                ";;;Lần 1;Lần 2;Lần 1;Lần 2"
+            ),
+            said("Đơn vị;Mã tiêu chí;Tự chấm;Thẩm định Lần 1;Thẩm định Lần 2;Lý do Lần 1;Lý do Lần 2")
+        );
+        // A sheet's header row ends at its last text, the merge's first cell.
+        assert_eq!(
+            merged("Đơn vị;Mã tiêu chí;Thẩm định", ";;Lần 1;Lần 2"),
+            said("Đơn vị;Mã tiêu chí;Thẩm định Lần 1;Thẩm định Lần 2")
+        );
         // Column numbers, codes under headings of their own, a unit's row, a blank row.
         for (upper, lower) in [
             ("STT;Đơn vị;1;2", "1;2;3;4"),
@@ -2928,6 +2963,8 @@ mod tests {
             // A unit's row without its name: its running number, its points.
             ("STT;Đơn vị;Điểm các lĩnh vực;;", "1;;36;30;20"),
             ("STT;Đơn vị;Ghi chú;Điểm các lĩnh vực;", ";;1;2;3"),
+            // Rounds under a field that has none.
+            ("Đơn vị;Mã tiêu chí;Tự chấm;", ";;Lần 1;Lần 2"),
         ] {
             assert_eq!(merged(upper, lower), None, "{upper} over {lower}");
         }

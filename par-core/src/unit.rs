@@ -744,7 +744,8 @@ fn by_code<'m>(codes: &'m HashMap<String, usize>, code: &str) -> Option<&'m usiz
 }
 
 /// A unit's problems, each naming the table row of the entry it is about when the input was a
-/// table and the problem does not name one yet.
+/// table and the problem does not name one yet, and a round of it by its number, as the table's
+/// columns number it (`Thẩm định lần 2`), rather than by its place among the rounds given.
 fn with_rows(problems: Vec<ParError>, entries: &Entries) -> Vec<ParError> {
     problems
         .into_iter()
@@ -754,12 +755,39 @@ fn with_rows(problems: Vec<ParError>, entries: &Entries) -> Vec<ParError> {
                 // A problem of the unit as a whole (its block) is at the unit's first row.
                 None => entries.first().map(|(_, entry)| entry),
             };
-            match (e.row, from.and_then(|entry| entry.row.get())) {
-                (None, Some(row)) => e.row(row),
-                _ => e,
+            let Some((entry, row)) = from.and_then(|entry| Some((entry, entry.row.get()?))) else {
+                return e;
+            };
+            let e = round_named_by_number(e, entry);
+            match e.row {
+                None => e.row(row),
+                Some(_) => e,
             }
         })
         .collect()
+}
+
+/// A problem about the round at place `i` of a table's entry (`appraisals[i].reason`), named by
+/// the round's number instead: a row giving only round 2's score has it at place 0.
+fn round_named_by_number(mut e: ParError, entry: &Entry) -> ParError {
+    let field = e.field.as_deref().unwrap_or_default();
+    let Some((place, rest)) = field
+        .strip_prefix("appraisals[")
+        .and_then(|f| f.split_once(']'))
+    else {
+        return e;
+    };
+    let round = place
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| entry.appraisals.get(i));
+    let Some(number) = round.map(|r| r.round.saturating_sub(1).to_string()) else {
+        return e;
+    };
+    if number != place {
+        e.field = Some(format!("appraisals[{number}]{rest}"));
+    }
+    e
 }
 
 fn resolve_block(m: &Methodology, given: Option<String>) -> Result<Option<String>, ParError> {

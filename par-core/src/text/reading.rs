@@ -684,8 +684,8 @@ impl ReadingMsg {
             NotALongColumn { column, expected } => {
                 let expected = expected.join(", ");
                 say!(lang,
-                    vi: "cột “{column}” không phải là cột của bảng điểm: Đơn vị, Khối, Mã tiêu chí, Tự chấm, Thẩm định, Tài liệu kiểm chứng, Lý do, Giải trình, Người thẩm định, Điều tra XHH, Điểm đạt được (hoặc {expected}); cột Tên tiêu chí, Điểm tối đa và Ghi chú không được đọc",
-                    en: "column '{column}' is not one of {expected}; the criterion's name, its max and notes are not read")
+                    vi: "cột “{column}” không phải là cột của bảng điểm: Đơn vị, Khối, Mã tiêu chí, Tự chấm, Thẩm định, Tài liệu kiểm chứng, Lý do, Giải trình, Người thẩm định, Điều tra XHH, Điểm đạt được (hoặc {expected}); mỗi lần thẩm định ghi số lần sau tên cột (Thẩm định lần 2, Lý do lần 2); cột Tên tiêu chí, Điểm tối đa và Ghi chú không được đọc",
+                    en: "column '{column}' is not one of {expected}; each appraisal round is numbered after the column's name (appraised round 2, reason round 2); the criterion's name, its max and notes are not read")
             }
             RowWithoutCode => say!(lang,
                 vi: "dòng không có mã tiêu chí",

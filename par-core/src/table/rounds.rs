@@ -1,0 +1,363 @@
+//! A long table's appraisal rounds. Several systems appraise twice (appraisal 1, the unit's
+//! explanation, appraisal 2, which counts), and their sheets give each round its columns, the
+//! round numbered after the field's heading: `Thẩm định lần 1 | Thẩm định lần 2`, `Lý do (lần
+//! 2)`, `Người thẩm định vòng 2`, `appraised round 2`; or the round written under a heading
+//! merged over its columns (`Thẩm định` over `Lần 1 | Lần 2`, completed by the header's reader).
+//!
+//! A column without a number (`Thẩm định`) is round 1, as in a sheet of one round. A reason or an
+//! appraiser without a number goes with the score left of it (`Thẩm định lần 2 | Lý do`), or,
+//! with none, the last round: the reason a council writes for its final score.
+
+use super::{normalise, APPRAISED, BY, REASON};
+use std::collections::BTreeMap;
+
+/// The fields a table gives each appraisal round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RoundField {
+    /// The appraised score.
+    Appraised,
+    /// The reason for it.
+    Reason,
+    /// Who appraised.
+    By,
+}
+
+impl RoundField {
+    /// Every field of a round.
+    const ALL: [RoundField; 3] = [RoundField::Appraised, RoundField::Reason, RoundField::By];
+
+    /// The field's name in a one-round table, which problems name.
+    fn in_table(self) -> &'static str {
+        match self {
+            RoundField::Appraised => "appraised",
+            RoundField::Reason => "reason",
+            RoundField::By => "by",
+        }
+    }
+
+    /// The field's name in a round of a document (`appraisals[1].value`), which problems name.
+    fn in_document(self) -> &'static str {
+        match self {
+            RoundField::Appraised => "value",
+            RoundField::Reason => "reason",
+            RoundField::By => "by",
+        }
+    }
+
+    /// The headings of the field's column without a round's number.
+    fn headings(self) -> &'static [&'static str] {
+        match self {
+            RoundField::Appraised => APPRAISED,
+            RoundField::Reason => REASON,
+            RoundField::By => BY,
+        }
+    }
+
+    /// The field a heading names without its round's number.
+    fn named(heading: &str) -> Option<RoundField> {
+        let h = normalise(heading);
+        (RoundField::ALL.into_iter()).find(|field| field.headings().contains(&h.as_str()))
+    }
+}
+
+/// The words that number a round after its field's heading (`lần 2`, `lần thứ 2`, `vòng 2`,
+/// typed without accents too, `round 2`).
+const ROUND_WORDS: [&str; 5] = ["lần", "vòng", "lan", "vong", "round"];
+/// The word between them and the number (`lần thứ 2`).
+const ORDINAL_WORDS: [&str; 2] = ["thứ", "thu"];
+/// The highest round a column may be of: no system appraises more than a few times, and a number
+/// past it is more likely something else.
+const LAST_ROUND: u32 = 9;
+
+/// The round field a heading names with its round's number: `Thẩm định lần 2`, `Lý do (lần 2)`,
+/// `Thẩm định lần 2 (cuối cùng)` are round 2's. `None` for a heading without a number.
+pub(super) fn round_heading(heading: &str) -> Option<(RoundField, u32)> {
+    let h = crate::import::normalise_heading(heading);
+    // A remark after the number is left out; the number may be a remark itself.
+    let h = match h.strip_suffix(')').and_then(|rest| rest.rsplit_once('(')) {
+        Some((before, remark)) if round_number(&words(remark)).is_none() => before.to_string(),
+        _ => h,
+    };
+    let words = words(&h);
+    let (numbered_from, round) = (0..words.len())
+        .rev()
+        .find_map(|k| Some((k, round_number(&words[k..])?)))?;
+    let field = words[..numbered_from].join(" ");
+    Some((RoundField::named(&field)?, round))
+}
+
+/// A heading's words, brackets and dashes read as spaces (`Thẩm định - lần 2`, `(lần 2)`).
+fn words(heading: &str) -> Vec<&str> {
+    let separator = |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '-' | '_' | ':' | ',');
+    heading.split(separator).filter(|w| !w.is_empty()).collect()
+}
+
+/// The round these words number, when they are a round's number and nothing else: `lần 2`,
+/// `lần thứ 2`.
+fn round_number(words: &[&str]) -> Option<u32> {
+    let (first, rest) = words.split_first()?;
+    if !ROUND_WORDS.contains(first) {
+        return None;
+    }
+    let rest = match rest.split_first() {
+        Some((ordinal, after)) if ORDINAL_WORDS.contains(ordinal) => after,
+        _ => rest,
+    };
+    let [number] = rest else { return None };
+    let round: u32 = number.parse().ok()?;
+    (1..=LAST_ROUND).contains(&round).then_some(round)
+}
+
+/// Whether a cell under a heading merged over a round's columns numbers the round: `Lần 1`,
+/// `Lần thứ 2`, `(Vòng 2)`.
+pub(super) fn numbers_a_round(cell: &str) -> bool {
+    let h = crate::import::normalise_heading(cell);
+    round_number(&words(&h)).is_some()
+}
+
+/// One appraisal round's columns.
+#[derive(Debug, Clone, Default)]
+pub(super) struct RoundColumns {
+    pub(super) round: u32,
+    pub(super) appraised: Option<usize>,
+    pub(super) reason: Option<usize>,
+    pub(super) by: Option<usize>,
+    /// Whether the round is numbered by its columns' headings: problems then name its fields
+    /// with its number (`thẩm định lần 2`), as a document's rounds are named.
+    pub(super) numbered: bool,
+    /// The names problems give its fields, in [`RoundField::ALL`]'s order.
+    fields: [String; 3],
+}
+
+impl RoundColumns {
+    fn of(round: u32) -> Self {
+        RoundColumns {
+            round,
+            ..Self::default()
+        }
+    }
+
+    /// The column of a field of the round, the first one given (a second is a column named
+    /// twice, which the header's problems say).
+    fn set(&mut self, field: RoundField, column: usize) {
+        let place = match field {
+            RoundField::Appraised => &mut self.appraised,
+            RoundField::Reason => &mut self.reason,
+            RoundField::By => &mut self.by,
+        };
+        place.get_or_insert(column);
+    }
+
+    /// Every column of the round.
+    pub(super) fn columns(&self) -> [Option<usize>; 3] {
+        [self.appraised, self.reason, self.by]
+    }
+
+    /// How a problem names a field of the round (made once, not for each row).
+    pub(super) fn field(&self, field: RoundField) -> &str {
+        let [appraised, reason, by] = &self.fields;
+        match field {
+            RoundField::Appraised => appraised,
+            RoundField::Reason => reason,
+            RoundField::By => by,
+        }
+    }
+
+    /// The round with the names problems give its fields: a one-round table's columns'
+    /// (`appraised`, `reason`, `by`), or where rounds are numbered, each with the round's number
+    /// as a document names it (`appraisals[1].value`, read as `thẩm định lần 2`).
+    fn named(mut self) -> Self {
+        self.fields = RoundField::ALL.map(|field| match self.numbered {
+            false => field.in_table().to_string(),
+            true => format!(
+                "appraisals[{}].{}",
+                self.round.saturating_sub(1),
+                field.in_document()
+            ),
+        });
+        self
+    }
+}
+
+/// A header's appraisal rounds, in order: each column of a round's field with the round
+/// [`round_fields`] gives it. None where the table has no column of any round.
+pub(super) fn round_columns(header: &[String]) -> Vec<RoundColumns> {
+    let mut rounds: BTreeMap<u32, RoundColumns> = BTreeMap::new();
+    // Only the first column of each of the field's headings is read, as for any other field
+    // (a second is a column named twice, said as the header's problem).
+    let unnumbered = RoundField::ALL.map(|field| super::column(header, field.headings()));
+    for (c, of) in round_fields(header).into_iter().enumerate() {
+        let Some(RoundOf {
+            field,
+            round,
+            numbered,
+        }) = of
+        else {
+            continue;
+        };
+        if !numbered && unnumbered.iter().all(|first| *first != Some(c)) {
+            continue;
+        }
+        let columns = rounds
+            .entry(round)
+            .or_insert_with(|| RoundColumns::of(round));
+        columns.numbered |= numbered;
+        columns.set(field, c);
+    }
+    rounds.into_values().map(RoundColumns::named).collect()
+}
+
+/// The round's field a column is, and of which round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct RoundOf {
+    pub(super) field: RoundField,
+    pub(super) round: u32,
+    /// Whether its heading numbers the round.
+    numbered: bool,
+}
+
+/// The field and round of each column that is a round's: numbered by its heading; else round 1
+/// for a score (`Thẩm định`), and for a reason or an appraiser the round of the nearest score
+/// left of it, or, with none, the last round. `Thẩm định` beside `Thẩm định lần 1` is so one
+/// field twice. One pass over the header and one over what it found: a header may be wide.
+pub(super) fn round_fields(header: &[String]) -> Vec<Option<RoundOf>> {
+    let mut beside: Option<u32> = None;
+    let mut fields: Vec<Option<RoundOf>> = header
+        .iter()
+        .map(|heading| {
+            let (field, round, numbered) = match round_heading(heading) {
+                Some((field, round)) => (field, Some(round), true),
+                None => (RoundField::named(heading)?, None, false),
+            };
+            let round = match field {
+                RoundField::Appraised => {
+                    let round = round.unwrap_or(1);
+                    beside = Some(round);
+                    Some(round)
+                }
+                _ => round.or(beside),
+            };
+            // A round of 0 stands for "the last round", found once every score is seen.
+            let round = round.unwrap_or(0);
+            Some(RoundOf {
+                field,
+                round,
+                numbered,
+            })
+        })
+        .collect();
+    let scores = fields
+        .iter()
+        .flatten()
+        .filter(|f| f.field == RoundField::Appraised);
+    let last = scores.map(|f| f.round).max().unwrap_or(1);
+    for of in fields.iter_mut().flatten().filter(|f| f.round == 0) {
+        of.round = last;
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_round_is_read_from_the_number_after_its_fields_heading() {
+        let read = |h: &str| round_heading(h);
+        assert_eq!(read("Thẩm định lần 2"), Some((RoundField::Appraised, 2)));
+        assert_eq!(
+            read("Điểm thẩm định lần 1"),
+            Some((RoundField::Appraised, 1))
+        );
+        assert_eq!(read("Thẩm định (lần 2)"), Some((RoundField::Appraised, 2)));
+        assert_eq!(
+            read("Thẩm định lần thứ 2"),
+            Some((RoundField::Appraised, 2))
+        );
+        assert_eq!(read("THẨM ĐỊNH - VÒNG 2"), Some((RoundField::Appraised, 2)));
+        assert_eq!(
+            read("Thẩm định lần 2 (cuối cùng)"),
+            Some((RoundField::Appraised, 2))
+        );
+        assert_eq!(read("Lý do (lần 2)"), Some((RoundField::Reason, 2)));
+        assert_eq!(
+            read("Lý do điều chỉnh lần 1"),
+            Some((RoundField::Reason, 1))
+        );
+        assert_eq!(read("Người thẩm định lần 2"), Some((RoundField::By, 2)));
+        assert_eq!(read("appraised round 2"), Some((RoundField::Appraised, 2)));
+        assert_eq!(read("tham dinh lan 2"), Some((RoundField::Appraised, 2)));
+        // No number, another field's heading, a number past any round, words after it.
+        for heading in [
+            "Thẩm định",
+            "Thẩm định lần cuối",
+            "Tự chấm lần 2",
+            "Thẩm định lần 10",
+            "Thẩm định lần 0",
+            "Thẩm định lần 2 năm 2024",
+            "Lần 2",
+        ] {
+            assert_eq!(read(heading), None, "{heading}");
+        }
+    }
+
+    #[test]
+    fn columns_without_a_number_are_round_one_or_go_with_the_score_left_of_them() {
+        let header = |cells: &str| cells.split(';').map(str::to_string).collect::<Vec<_>>();
+        let rounds = |cells: &str| {
+            round_columns(&header(cells))
+                .into_iter()
+                .map(|r| (r.round, r.columns(), r.numbered))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            rounds("Đơn vị;Thẩm định;Lý do"),
+            [(1, [Some(1), Some(2), None], false)]
+        );
+        assert_eq!(
+            rounds("Đơn vị;Thẩm định;Lý do;Thẩm định lần 2;Lý do lần 2"),
+            [
+                (1, [Some(1), Some(2), None], false),
+                (2, [Some(3), Some(4), None], true)
+            ]
+        );
+        assert_eq!(
+            rounds("Đơn vị;Thẩm định lần 1;Lý do;Thẩm định lần 2;Người thẩm định"),
+            [
+                (1, [Some(1), Some(2), None], true),
+                (2, [Some(3), None, Some(4)], true)
+            ]
+        );
+        // With no score left of it, the reason for the final score.
+        assert_eq!(
+            rounds("Đơn vị;Lý do;Thẩm định lần 1;Thẩm định lần 2"),
+            [
+                (1, [Some(2), None, None], true),
+                (2, [Some(3), Some(1), None], true)
+            ]
+        );
+        assert!(rounds("Đơn vị;Tự chấm").is_empty());
+    }
+
+    #[test]
+    fn a_field_of_one_round_is_one_field_however_headed() {
+        let header: Vec<String> = ["Thẩm định", "Thẩm định lần 1", "Lý do lần 1", "Lý do"]
+            .map(str::to_string)
+            .to_vec();
+        let fields = round_fields(&header);
+        let field = |c: usize| fields[c].map(|f| (f.field, f.round));
+        assert_eq!(field(0), field(1));
+        assert_eq!(field(2), field(3));
+        assert_eq!(field(3), Some((RoundField::Reason, 1)));
+    }
+
+    #[test]
+    fn a_merged_headings_cells_number_rounds() {
+        for cell in ["Lần 1", "lần thứ 2", "(Vòng 2)", "Round 2"] {
+            assert!(numbers_a_round(cell), "{cell}");
+        }
+        for cell in ["Lần", "Thẩm định", "2", "Lần 2 năm 2024"] {
+            assert!(!numbers_a_round(cell), "{cell}");
+        }
+    }
+}
