@@ -374,10 +374,12 @@ fn assume(
 
 /// A problem scoring found with a value asked about, said of that value as asked (`set.1.3`,
 /// the assumed value), not of the appraisal round or the field it was placed in, nor on the
-/// row of the unit's own scores.
+/// row of the unit's own scores: a problem with the field it was placed in, or with its entry
+/// as a whole (a sub-criterion assumed under a criterion given by value).
 fn of_assumed(mut e: ParError, placed: &[(String, String)]) -> ParError {
     let assumed = placed.iter().find(|(code, field)| {
-        e.node.as_deref() == Some(code.as_str()) && e.field.as_deref() == Some(field.as_str())
+        let of_field = e.field.as_deref().is_none_or(|f| f == field.as_str());
+        e.node.as_deref() == Some(code.as_str()) && of_field
     });
     let Some((code, _)) = assumed else {
         return e;

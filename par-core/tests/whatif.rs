@@ -241,3 +241,21 @@ fn a_value_asked_about_that_scoring_refuses_is_said_of_the_assumed_value() {
         assert!(!line.contains("thẩm định lần"), "{line}");
     }
 }
+
+#[test]
+fn a_sub_criterion_assumed_under_a_criterion_given_by_value_is_said_of_the_assumed_value() {
+    // A wide sheet gives 1.1 whole: 1.1.1 cannot be assumed beside it, which is said of the
+    // value asked about, not of an entry the unit never typed.
+    let m = par_core::builtin("camau-1880-2013-field1-excerpt").expect("built in");
+    let table = "Tên đơn vị,1.1,1.2\nSở Tư pháp,2,1\n";
+    let results =
+        par_core::wire::score_table_bytes(&m, table.as_bytes().to_vec(), Lang::Vi).expect("scores");
+    let question = ask("Sở Tư pháp", &[("1.1.1", "1")], None);
+    let refused = what_if(&m, &results, &question, Lang::Vi).expect_err("refused");
+    let [problem] = refused.problems.as_slice() else {
+        panic!("{:?}", refused.problems)
+    };
+    assert_eq!(problem.field.as_deref(), Some("set.1.1.1"));
+    let line = problem.line(Lang::Vi);
+    assert!(line.contains("giá trị giả định"), "{line}");
+}

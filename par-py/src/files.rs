@@ -149,6 +149,23 @@ fn read_text_file(
     }
 }
 
+/// A workbook's sheet as the engine is asked for it: an int is a sheet's number from 1 (`#2`,
+/// never the sheet named 2), anything else its name or number as `str` gives it (a number that
+/// names one sheet and numbers another is refused, naming both).
+#[pyfunction]
+#[pyo3(signature = (sheet))]
+pub(crate) fn sheet_asked(sheet: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    let Some(sheet) = sheet else {
+        return Ok(None);
+    };
+    let integral = !sheet.is_instance_of::<pyo3::types::PyBool>();
+    match sheet.extract::<i64>().ok().filter(|_| integral) {
+        Some(number) => Ok(Some(format!("#{number}"))),
+        None => Ok(Some(sheet.str()?.to_string())),
+    }
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(read_text_file, m)?)
+    m.add_function(wrap_pyfunction!(read_text_file, m)?)?;
+    m.add_function(wrap_pyfunction!(sheet_asked, m)?)
 }

@@ -479,10 +479,11 @@ fn as_floats(columns: &Bound<'_, PyDict>) -> PyResult<()> {
 }
 
 /// The moves of `results` against the `previous` ranking of a report or chart, when one is
-/// given: `Results`, or a path to saved results (`.json`) or to a published ranking's table.
+/// given: `Results`, or a path to saved results (`.json`) or to a published ranking's table (a
+/// workbook's every sheet holding a ranking, or its `sheet`).
 fn comparison_with(
     py: Python<'_>,
-    previous: Option<&Bound<'_, PyAny>>,
+    (previous, sheet): (Option<&Bound<'_, PyAny>>, Option<&Bound<'_, PyAny>>),
     results: &par_core::Results,
     lang: Lang,
 ) -> PyResult<Option<par_core::compare::Comparison>> {
@@ -498,7 +499,10 @@ fn comparison_with(
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"));
             let text = match json {
                 true => crate::files::read_json(py, &path, lang)?,
-                false => crate::files::read_ranking_as_csv(py, &path, None, lang)?,
+                false => {
+                    let sheet = crate::files::sheet_asked(sheet)?;
+                    crate::files::read_ranking_as_csv(py, &path, sheet.as_deref(), lang)?
+                }
             };
             run(py, lang, move || wire::ranking(&text))?
         }
@@ -695,16 +699,18 @@ impl Results {
     }
 
     /// The Excel report as xlsx bytes (see `to_excel`), e.g. for a web download.
-    #[pyo3(signature = (*, methodology = None, previous = None, lang = None))]
+    #[pyo3(signature = (*, methodology = None, previous = None, sheet = None, lang = None))]
     fn to_xlsx<'py>(
         &self,
         py: Python<'py>,
         methodology: Option<&crate::methodology::Methodology>,
         previous: Option<Bound<'py, PyAny>>,
+        sheet: Option<Bound<'py, PyAny>>,
         lang: Option<&str>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let lang = language(py, lang)?;
-        let comparison = comparison_with(py, previous.as_ref(), &self.inner, lang)?;
+        let previous = (previous.as_ref(), sheet.as_ref());
+        let comparison = comparison_with(py, previous, &self.inner, lang)?;
         let m = methodology.map(|m| Arc::clone(&m.inner));
         let results = Arc::clone(&self.inner);
         let bytes = run(py, lang, move || {
@@ -722,34 +728,39 @@ impl Results {
     /// Writes the Excel report a Department of Home Affairs sends its leadership: a ranking sheet
     /// per block (rank, unit, points, index, band, components, fields), every unit's points on
     /// every criterion, the criterion analysis, the points lost, and — given the `previous`
-    /// ranking (`Results`, a saved results JSON file or a published ranking's table file) — the
-    /// changes. Amounts are numeric cells with the methodology's decimals; `methodology` names
-    /// its decision in the title rows; `lang` is the language of the headings. The same results
-    /// give the same bytes as `par report` and the JavaScript `toXlsx`.
-    #[pyo3(signature = (path, *, methodology = None, previous = None, lang = None))]
+    /// ranking (`Results`, a saved results JSON file or a published ranking's table file, a
+    /// workbook read on every sheet holding a ranking, or on `sheet`: a name, or a number from
+    /// 1) — the changes. Amounts are numeric cells with the methodology's decimals;
+    /// `methodology` names its decision in the title rows; `lang` is the language of the
+    /// headings. The same results give the same bytes as `par report` and the JavaScript
+    /// `toXlsx`.
+    #[pyo3(signature = (path, *, methodology = None, previous = None, sheet = None, lang = None))]
     fn to_excel(
         &self,
         py: Python<'_>,
         path: PathBuf,
         methodology: Option<&crate::methodology::Methodology>,
         previous: Option<Bound<'_, PyAny>>,
+        sheet: Option<Bound<'_, PyAny>>,
         lang: Option<&str>,
     ) -> PyResult<()> {
-        let bytes = self.to_xlsx(py, methodology, previous, lang)?;
+        let bytes = self.to_xlsx(py, methodology, previous, sheet, lang)?;
         crate::files::write(&path, bytes.as_bytes(), language(py, lang)?)
     }
 
     /// A chart of the results as SVG: `"ranking"` (each block's ranking coloured by band, with
     /// its mean), `"components"` (points stacked by component), `"heatmap"` (each unit's index on
     /// each field) or `"changes"` (against `previous`: `Results`, a saved results file or a
-    /// published ranking's table). Shows itself in Jupyter; `.save(path)` writes it, `.svg` is
-    /// its text. Labels in `lang`; the same SVG as `par chart` and the JavaScript `chart`.
-    #[pyo3(signature = (kind, *, previous = None, lang = None))]
+    /// published ranking's table, a workbook's `sheet` as `to_excel` reads it). Shows itself in
+    /// Jupyter; `.save(path)` writes it, `.svg` is its text. Labels in `lang`; the same SVG as
+    /// `par chart` and the JavaScript `chart`.
+    #[pyo3(signature = (kind, *, previous = None, sheet = None, lang = None))]
     fn chart(
         &self,
         py: Python<'_>,
         kind: &str,
         previous: Option<Bound<'_, PyAny>>,
+        sheet: Option<Bound<'_, PyAny>>,
         lang: Option<&str>,
     ) -> PyResult<Chart> {
         let lang = language(py, lang)?;
@@ -760,7 +771,8 @@ impl Results {
                 .collect();
             return Err(not_an_option(py, lang, "kind", kind, &kinds));
         };
-        let comparison = comparison_with(py, previous.as_ref(), &self.inner, lang)?;
+        let comparison =
+            comparison_with(py, (previous.as_ref(), sheet.as_ref()), &self.inner, lang)?;
         let results = Arc::clone(&self.inner);
         let svg = run(py, lang, move || {
             Ok(par_report::chart(

@@ -885,6 +885,14 @@ def test_last_years_report_compares_on_every_block_sheet(tmp_path):
     for sheet, index in (("2023", Decimal("88")), (2, Decimal("88")), ("2024", Decimal("93"))):
         moved = parindex.compare(book, results, sheet=sheet).units[0]
         assert (moved.unit, moved.previous_index) == ("Sở Tư pháp", index)
+    # The report and the chart of changes ask for the sheet as `compare` does.
+    with pytest.raises(parindex.DuplicateUnitError, match="“2024” và “2023”"):
+        results.to_xlsx(previous=book)
+    with pytest.raises(parindex.DuplicateUnitError):
+        results.chart("changes", previous=book)
+    assert results.to_xlsx(previous=book, sheet=2) == results.to_xlsx(previous=book, sheet="2023")
+    changes = {s: results.chart("changes", previous=book, sheet=s).svg for s in (1, 2, "2023")}
+    assert changes[2] == changes["2023"] != changes[1]
 
 
 def test_the_criterion_analysis_makes_a_dataframe_of_decimals():

@@ -440,7 +440,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_decision_is_dated_by_its_day_or_by_its_year() {
+    fn a_decision_is_dated_by_its_day_its_month_or_its_year() {
         let line = |date: Option<&str>, lang| {
             let decision = "77/QĐ-UBND".to_string();
             let date = date.map(str::to_string);
@@ -452,6 +452,10 @@ mod tests {
         );
         assert_eq!(line(Some("2013"), Lang::Vi), "Căn cứ 77/QĐ-UBND năm 2013");
         assert_eq!(line(Some("2013"), Lang::En), "Under 77/QĐ-UBND of 2013");
+        assert_eq!(
+            line(Some("2013-01"), Lang::Vi),
+            "Căn cứ 77/QĐ-UBND tháng 01/2013"
+        );
         assert_eq!(line(None, Lang::Vi), "Căn cứ 77/QĐ-UBND");
     }
 

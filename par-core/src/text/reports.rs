@@ -162,22 +162,31 @@ impl ReportText {
                 vi: "Kết quả Chỉ số cải cách hành chính — {methodology}",
                 en: "PAR INDEX results — {methodology}"),
             DecisionLine { decision, date } => {
-                // A decision dated by its year only (`2013`) is of a year, not of a day.
-                let year = date
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|d| d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit()));
-                match (year, date) {
-                    (Some(year), _) => say!(lang,
+                // A decision dated by its year only (`2013`) is of a year, not of a day; by its
+                // month (`2013-01`), of a month.
+                let date = date.as_deref().map(str::trim);
+                let digits =
+                    |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+                let year = date.filter(|d| digits(d, 4));
+                let month = date
+                    .and_then(|d| d.split_once('-'))
+                    .filter(|(y, m)| digits(y, 4) && digits(m, 2));
+                match (year, month, date) {
+                    (Some(year), _, _) => say!(lang,
                         vi: "Căn cứ {decision} năm {year}",
                         en: "Under {decision} of {year}"),
-                    (None, Some(date)) => {
+                    (None, Some((year, month)), _) => say!(lang,
+                        vi: "Căn cứ {decision} tháng {month}/{year}",
+                        en: "Under {decision} of {year}-{month}"),
+                    (None, None, Some(date)) => {
                         let date = super::Label::date(date, lang);
                         say!(lang,
                             vi: "Căn cứ {decision} ngày {date}",
                             en: "Under {decision} of {date}")
                     }
-                    (None, None) => say!(lang, vi: "Căn cứ {decision}", en: "Under {decision}"),
+                    (None, None, None) => {
+                        say!(lang, vi: "Căn cứ {decision}", en: "Under {decision}")
+                    }
                 }
             }
             ReportWritten { file } => say!(lang,

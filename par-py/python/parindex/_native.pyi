@@ -296,6 +296,7 @@ class Results:
         *,
         methodology: Optional[Methodology] = None,
         previous: Optional[Union[Results, str, PathLike[str]]] = None,
+        sheet: Optional[Union[str, int]] = None,
         lang: Optional[str] = None,
     ) -> bytes: ...
     def to_excel(
@@ -304,6 +305,7 @@ class Results:
         *,
         methodology: Optional[Methodology] = None,
         previous: Optional[Union[Results, str, PathLike[str]]] = None,
+        sheet: Optional[Union[str, int]] = None,
         lang: Optional[str] = None,
     ) -> None: ...
     def to_excel_csv(
@@ -318,6 +320,7 @@ class Results:
         kind: Literal["ranking", "components", "heatmap", "changes"],
         *,
         previous: Optional[Union[Results, str, PathLike[str]]] = None,
+        sheet: Optional[Union[str, int]] = None,
         lang: Optional[str] = None,
     ) -> Chart: ...
     def what_if_json(
@@ -421,6 +424,7 @@ def score_units(
     lang: Optional[str] = None,
     detail: Optional[str] = None,
 ) -> Results: ...
+def sheet_asked(sheet: Optional[Union[str, int]]) -> Optional[str]: ...
 def read_text_file(
     path: Union[PathLike[str], str],
     kind: str,

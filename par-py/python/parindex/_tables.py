@@ -4,7 +4,6 @@ DataFrame through the engine's one importer (the one ``par methodology import`` 
 from __future__ import annotations
 
 import json
-import numbers
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -96,8 +95,4 @@ def _sheet_asked(sheet: Union[str, int, None]) -> Optional[str]:
     """A sheet as the engine is asked for it: an int is a sheet's number from 1 (``#2``, never
     the sheet named 2), a str its name or number (a number that names one sheet and numbers
     another is refused, naming both)."""
-    if sheet is None:
-        return None
-    if isinstance(sheet, numbers.Integral) and not isinstance(sheet, bool):
-        return f"#{int(sheet)}"
-    return str(sheet)
+    return _native.sheet_asked(sheet)
