@@ -2062,19 +2062,20 @@ impl LongColumns {
                 .ok()
         };
         let self_score = input(("self", Input::SelfScore), cell(self.self_score));
-        // A round is given where its score is: a round's reason alone is no appraisal.
-        let appraisals: Vec<Appraisal> = (self.rounds.iter())
-            .filter_map(|round| {
-                let field = round.field(RoundField::Appraised);
-                let scored = (field, Input::Appraisal(round.round));
-                Some(Appraisal {
-                    round: round.round,
-                    value: input(scored, cell(round.appraised))?,
-                    reason: cell(round.reason).map(str::to_string),
-                    by: cell(round.by).map(CompactString::from),
-                })
+        // A round is given where its score is: a round's reason alone is no appraisal. The
+        // list is made at the rounds' size: collected, it would take room for four (a national
+        // run's inputs 250 MB more).
+        let mut appraisals = Vec::with_capacity(self.rounds.len());
+        appraisals.extend(self.rounds.iter().filter_map(|round| {
+            let field = round.field(RoundField::Appraised);
+            let scored = (field, Input::Appraisal(round.round));
+            Some(Appraisal {
+                round: round.round,
+                value: input(scored, cell(round.appraised))?,
+                reason: cell(round.reason).map(str::to_string),
+                by: cell(round.by).map(CompactString::from),
             })
-            .collect();
+        }));
         let survey = input(("survey", Input::SurveyPoints), cell(self.survey));
         let value = input(("value", Input::Value), cell(self.value));
         let decimal = |v: Option<InputValue>| match v {
