@@ -1994,8 +1994,21 @@ impl LongColumns {
             .iter()
             .enumerate()
             .filter(|(c, h)| !known.contains(&Some(*c)) && !not_read(h));
-        unknown
-            .map(|(_, h)| {
+        let without_score = self.rounds.iter().filter(|r| r.appraised.is_none());
+        let without_score = without_score.flat_map(|round| {
+            let texts = [round.reason, round.by].into_iter().flatten();
+            texts.map(move |c| {
+                let column = header[c].trim();
+                let message = ReadingMsg::RoundWithoutScore {
+                    column: column.to_string(),
+                    round: round.round,
+                };
+                let problem = ParError::new(ErrorCode::MissingField, message);
+                problem.field(column).row(header_row)
+            })
+        });
+        without_score
+            .chain(unknown.map(|(_, h)| {
                 ParError::new(
                     ErrorCode::UnknownField,
                     ReadingMsg::NotALongColumn {
@@ -2005,7 +2018,7 @@ impl LongColumns {
                 )
                 .field(h.trim())
                 .row(header_row)
-            })
+            }))
             .collect()
     }
 
@@ -2053,6 +2066,23 @@ impl LongColumns {
         let cell = |col| row.cell(col);
         let rule = node.and_then(Node::leaf_rule);
         let mut bad = false;
+        // A reason typed beside a blank score is refused: it would be lost, and what it
+        // explains with it. A formula's error there (`#N/A`, as a lookup gives on the rows not
+        // adjusted) is passed over, as on a row of one round.
+        // (A round without a column of scores is the header's problem.)
+        for round in self.rounds.iter().filter(|r| r.appraised.is_some()) {
+            let typed = |reason: &&str| crate::decimal::spreadsheet_fault(reason).is_none();
+            if let (None, Some(reason)) = (cell(round.appraised), cell(round.reason).filter(typed))
+            {
+                let problem =
+                    ParError::new(ErrorCode::MissingField, ReadingMsg::ReasonWithoutScore);
+                problems.push(at(problem
+                    .node(code.as_ref())
+                    .field(round.field(RoundField::Reason))
+                    .value(reason)));
+                bad = true;
+            }
+        }
         let mut input = |(field, which): (&str, Input), text: Option<&str>| {
             cell_input(m, &code, rule, (field, which), text?)
                 .map_err(|e| {

@@ -53,10 +53,14 @@ impl RoundField {
         }
     }
 
-    /// The field a heading names without its round's number.
+    /// The field a heading names without its round's number; also as pandas names a heading a
+    /// sheet repeats (`Lý do.1` for a second `Lý do`, a round's after the first's).
     fn named(heading: &str) -> Option<RoundField> {
-        let h = normalise(heading);
-        (RoundField::ALL.into_iter()).find(|field| field.headings().contains(&h.as_str()))
+        let of = |h: &str| {
+            let h = normalise(h);
+            (RoundField::ALL.into_iter()).find(|field| field.headings().contains(&h.as_str()))
+        };
+        of(heading).or_else(|| of(super::pandas_repeat_of(heading)?))
     }
 }
 
@@ -70,49 +74,63 @@ const ORDINAL_WORDS: [&str; 2] = ["thứ", "thu"];
 const LAST_ROUND: u32 = 9;
 
 /// The round field a heading names with its round's number: `Thẩm định lần 2`, `Lý do (lần 2)`,
-/// `Thẩm định lần 2 (cuối cùng)` are round 2's. `None` for a heading without a number.
+/// `Lý do (lần 1, nếu có)`, `Thẩm định lần 2 (cuối cùng)`. `None` for a heading without a
+/// number.
 pub(super) fn round_heading(heading: &str) -> Option<(RoundField, u32)> {
-    let h = crate::import::normalise_heading(heading);
-    // A remark after the number is left out; the number may be a remark itself.
-    let h = match h.strip_suffix(')').and_then(|rest| rest.rsplit_once('(')) {
-        Some((before, remark)) if round_number(&words(remark)).is_none() => before.to_string(),
-        _ => h,
-    };
-    let words = words(&h);
-    let (numbered_from, round) = (0..words.len())
-        .rev()
-        .find_map(|k| Some((k, round_number(&words[k..])?)))?;
-    let field = words[..numbered_from].join(" ");
+    let (field, round) = numbered(&crate::import::normalise_heading(heading))?;
     Some((RoundField::named(&field)?, round))
 }
 
-/// A heading's words, brackets and dashes read as spaces (`Thẩm định - lần 2`, `(lần 2)`).
+/// Whether a cell under a heading merged over a round's columns numbers the round: `Lần 1`,
+/// `Lần thứ 2`, `(Vòng 2)`, `Lần 2 (cuối cùng)`.
+pub(super) fn numbers_a_round(cell: &str) -> bool {
+    numbered(&crate::import::normalise_heading(cell)).is_some_and(|(before, _)| before.is_empty())
+}
+
+/// A normalised heading's words before its round's number, and the number: last (`thẩm định lần
+/// 2`, a remark in brackets after it left out), or first in a remark in brackets after them
+/// (`lý do (lần 1, nếu có)`).
+fn numbered(h: &str) -> Option<(String, u32)> {
+    let Some((before, remark)) = h.strip_suffix(')').and_then(|rest| rest.rsplit_once('(')) else {
+        return numbered_last(h);
+    };
+    match round_number(&words(remark)) {
+        Some((round, _)) => Some((before.trim().to_string(), round)),
+        None => numbered_last(before),
+    }
+}
+
+/// The words before a round's number that ends the text, and the number.
+fn numbered_last(text: &str) -> Option<(String, u32)> {
+    let words = words(text);
+    let (from, round) = (0..words.len()).rev().find_map(|k| {
+        let (round, taken) = round_number(&words[k..])?;
+        (k + taken == words.len()).then_some((k, round))
+    })?;
+    Some((words[..from].join(" "), round))
+}
+
+/// A heading's words, brackets, dashes and list marks read as spaces (`Thẩm định - lần 2`,
+/// `Thẩm định – lần 2`, `(lần 2; cuối cùng)`).
 fn words(heading: &str) -> Vec<&str> {
-    let separator = |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '-' | '_' | ':' | ',');
+    let separator = |c: char| {
+        c.is_whitespace() || matches!(c, '(' | ')' | '-' | '–' | '—' | '_' | ':' | ',' | ';')
+    };
     heading.split(separator).filter(|w| !w.is_empty()).collect()
 }
 
-/// The round these words number, when they are a round's number and nothing else: `lần 2`,
-/// `lần thứ 2`.
-fn round_number(words: &[&str]) -> Option<u32> {
+/// The round the words start by numbering (`lần 2`, `lần thứ 2`), and how many words that
+/// takes.
+fn round_number(words: &[&str]) -> Option<(u32, usize)> {
     let (first, rest) = words.split_first()?;
     if !ROUND_WORDS.contains(first) {
         return None;
     }
-    let rest = match rest.split_first() {
-        Some((ordinal, after)) if ORDINAL_WORDS.contains(ordinal) => after,
-        _ => rest,
-    };
-    let [number] = rest else { return None };
+    let ordinal = rest.first().is_some_and(|w| ORDINAL_WORDS.contains(w));
+    let number = rest.get(usize::from(ordinal))?;
     let round: u32 = number.parse().ok()?;
-    (1..=LAST_ROUND).contains(&round).then_some(round)
-}
-
-/// Whether a cell under a heading merged over a round's columns numbers the round: `Lần 1`,
-/// `Lần thứ 2`, `(Vòng 2)`.
-pub(super) fn numbers_a_round(cell: &str) -> bool {
-    let h = crate::import::normalise_heading(cell);
-    round_number(&words(&h)).is_some()
+    let taken = 2 + usize::from(ordinal);
+    (1..=LAST_ROUND).contains(&round).then_some((round, taken))
 }
 
 /// One appraisal round's columns.
@@ -182,29 +200,28 @@ impl RoundColumns {
 /// A header's appraisal rounds, in order: each column of a round's field with the round
 /// [`round_fields`] gives it. None where the table has no column of any round.
 pub(super) fn round_columns(header: &[String]) -> Vec<RoundColumns> {
+    let fields = round_fields(header);
     let mut rounds: BTreeMap<u32, RoundColumns> = BTreeMap::new();
-    // Only the first column of each of the field's headings is read, as for any other field
-    // (a second is a column named twice, said as the header's problem).
-    let unnumbered = RoundField::ALL.map(|field| super::column(header, field.headings()));
-    for (c, of) in round_fields(header).into_iter().enumerate() {
-        let Some(RoundOf {
-            field,
-            round,
-            numbered,
-        }) = of
-        else {
+    for (c, of) in fields.iter().enumerate() {
+        let Some(RoundOf { field, round, .. }) = *of else {
             continue;
         };
-        if !numbered && unnumbered.iter().all(|first| *first != Some(c)) {
-            continue;
-        }
         let columns = rounds
             .entry(round)
             .or_insert_with(|| RoundColumns::of(round));
-        columns.numbered |= numbered;
         columns.set(field, c);
     }
-    rounds.into_values().map(RoundColumns::named).collect()
+    // Where a heading numbers a round, every round's fields are named with its number, round
+    // 1's under `Thẩm định` too: as the sheet's reader counts them.
+    let numbered = fields.iter().flatten().any(|of| of.numbered);
+    let named = |columns: RoundColumns| {
+        RoundColumns {
+            numbered,
+            ..columns
+        }
+        .named()
+    };
+    rounds.into_values().map(named).collect()
 }
 
 /// The round's field a column is, and of which round.
@@ -287,6 +304,15 @@ mod tests {
         assert_eq!(read("Người thẩm định lần 2"), Some((RoundField::By, 2)));
         assert_eq!(read("appraised round 2"), Some((RoundField::Appraised, 2)));
         assert_eq!(read("tham dinh lan 2"), Some((RoundField::Appraised, 2)));
+        assert_eq!(read("Thẩm định – lần 2"), Some((RoundField::Appraised, 2)));
+        // The number first in a remark, with more said after it.
+        assert_eq!(read("Lý do (lần 1, nếu có)"), Some((RoundField::Reason, 1)));
+        assert_eq!(
+            read("Thẩm định (lần 2; cuối cùng)"),
+            Some((RoundField::Appraised, 2))
+        );
+        // A heading repeated, as pandas names it, is no round's number.
+        assert_eq!(read("Lý do.1"), None);
         // No number, another field's heading, a number past any round, words after it.
         for heading in [
             "Thẩm định",
@@ -314,10 +340,11 @@ mod tests {
             rounds("Đơn vị;Thẩm định;Lý do"),
             [(1, [Some(1), Some(2), None], false)]
         );
+        // Where a heading numbers a round, each round's fields are named with its number.
         assert_eq!(
             rounds("Đơn vị;Thẩm định;Lý do;Thẩm định lần 2;Lý do lần 2"),
             [
-                (1, [Some(1), Some(2), None], false),
+                (1, [Some(1), Some(2), None], true),
                 (2, [Some(3), Some(4), None], true)
             ]
         );
@@ -328,6 +355,21 @@ mod tests {
                 (2, [Some(3), None, Some(4)], true)
             ]
         );
+        // A reason without a number a round: after each score, one with its number in brackets.
+        for cells in [
+            "Đơn vị;Thẩm định lần 1;Lý do;Thẩm định lần 2;Lý do",
+            "Đơn vị;Thẩm định (lần 1);Lý do (lần 1);Thẩm định (lần 2);Lý do",
+            "Đơn vị;Thẩm định lần 1;Lý do;Thẩm định lần 2;Lý do.1",
+        ] {
+            assert_eq!(
+                rounds(cells),
+                [
+                    (1, [Some(1), Some(2), None], true),
+                    (2, [Some(3), Some(4), None], true)
+                ],
+                "{cells}"
+            );
+        }
         // With no score left of it, the reason for the final score.
         assert_eq!(
             rounds("Đơn vị;Lý do;Thẩm định lần 1;Thẩm định lần 2"),
@@ -353,7 +395,13 @@ mod tests {
 
     #[test]
     fn a_merged_headings_cells_number_rounds() {
-        for cell in ["Lần 1", "lần thứ 2", "(Vòng 2)", "Round 2"] {
+        for cell in [
+            "Lần 1",
+            "lần thứ 2",
+            "(Vòng 2)",
+            "Round 2",
+            "Lần 2 (cuối cùng)",
+        ] {
             assert!(numbers_a_round(cell), "{cell}");
         }
         for cell in ["Lần", "Thẩm định", "2", "Lần 2 năm 2024"] {
