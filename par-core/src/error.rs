@@ -123,6 +123,9 @@ pub struct ParError {
     pub field: Option<String>,
     /// The offending value, as text.
     pub value: Option<String>,
+    /// The workbook's sheet the table was read from, where it is not the first (a cover's
+    /// workbook): the rows are that sheet's.
+    pub sheet: Option<String>,
     /// The 1-based row of a table (CSV, xlsx) the problem was found in, header being row 1.
     pub row: Option<usize>,
     /// For `limit_exceeded`: the name of the limit (see [`crate::limits`]), e.g. `table_bytes`.
@@ -145,6 +148,7 @@ impl ParError {
             node: None,
             field: None,
             value: None,
+            sheet: None,
             row: None,
             limit: None,
         }
@@ -169,6 +173,11 @@ impl ParError {
     }
     pub fn row(mut self, row: usize) -> Self {
         self.row = Some(row);
+        self
+    }
+    /// The workbook's sheet the problem's table was read from (a sheet's name may be long).
+    pub fn sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(clipped(sheet.into(), QUOTED_BYTES));
         self
     }
     /// The problem, said of the input and criterion it is about: "the self-score of criterion
@@ -229,6 +238,20 @@ pub struct Problems {
 }
 
 impl Problems {
+    /// The problems of a table read from a workbook's `sheet` other than its first (a cover
+    /// before it), each naming it: the workbook opens on the first sheet, where the rows the
+    /// problems name are not, and the warning that says which sheet was read goes with results
+    /// a refused table does not give.
+    pub fn on_sheet(self, sheet: Option<&str>) -> Problems {
+        let Some(sheet) = sheet else {
+            return self;
+        };
+        let problems = self.problems.into_iter().map(|p| p.sheet(sheet));
+        Problems {
+            problems: problems.collect(),
+        }
+    }
+
     /// One line per problem, in `lang` (see [`ParError::line`]).
     pub fn lines(&self, lang: Lang) -> String {
         let lines: Vec<String> = self.problems.iter().map(|p| p.line(lang)).collect();
@@ -253,6 +276,7 @@ pub(crate) fn wire_problems(problems: &[ParError], lang: Lang) -> Vec<ProblemWir
             node: p.node.as_deref(),
             field: p.field.as_deref(),
             value: p.value.as_deref(),
+            sheet: p.sheet.as_deref(),
             row: p.row,
             limit: p.limit.as_deref(),
         })
@@ -280,6 +304,10 @@ pub(crate) struct ProblemWire<'a> {
     /// The value as given.
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a str>,
+    /// The workbook's sheet the table was read from, where it is not the first (a cover
+    /// before it): the row is that sheet's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
     /// The row of a table (the header being row 1) or the line of a text.
     #[serde(skip_serializing_if = "Option::is_none")]
     row: Option<usize>,
@@ -431,6 +459,18 @@ impl<T> From<T> for Read<T> {
 }
 
 impl<T> Read<T> {
+    /// What was read of a table on a workbook's `sheet` other than its first, its problems
+    /// naming it ([`Problems::on_sheet`]).
+    pub fn on_sheet(self, sheet: Option<&str>) -> Self {
+        let problems = Problems {
+            problems: self.problems,
+        };
+        Read {
+            value: self.value,
+            problems: problems.on_sheet(sheet).problems,
+        }
+    }
+
     /// The value if nothing was wrong, else every problem.
     pub fn into_result(self) -> Result<T, Problems> {
         if self.problems.is_empty() {

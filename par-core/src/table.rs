@@ -362,14 +362,17 @@ impl Table {
     /// Like [`Table::to_assessments`], but keeps the readable rows beside the problems, so that
     /// scoring can report the problems of the readable part too ([`crate::score`]).
     pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
-        Ok(match self.readable(m)? {
+        let sheet = self.sheet_chosen.as_ref().map(|c| c.read.as_str());
+        let readable = self.readable(m).map_err(|p| p.on_sheet(sheet))?;
+        Ok(match readable {
             Readable::Wide(units) => units,
             Readable::Long(rows) => {
                 let mut units = Vec::new();
                 let problems = rows.read(m, &mut |unit, _| units.push(unit));
                 problems.into_read(units)
             }
-        })
+        }
+        .on_sheet(sheet))
     }
 
     /// The table from its header down, checked (its size, cells outside every column, its unit
@@ -393,15 +396,16 @@ impl Table {
     /// read in place of its first is said first.
     pub fn score<'m>(mut self, scorer: impl Fn() -> Scorer<'m>) -> Result<Results, Problems> {
         let chosen = self.sheet_chosen.take();
+        let on_sheet = |p: Problems| p.on_sheet(chosen.as_ref().map(|c| c.read.as_str()));
         let first = scorer();
         let lang = first.lang();
         let mut results = match self.score_long_rows(first) {
             Some(scored) => {
-                let mut results = scored.finish()?;
+                let mut results = scored.finish().map_err(on_sheet)?;
                 results.note_float_columns(&self.float_columns, lang);
                 results
             }
-            None => self.score_whole(scorer())?,
+            None => self.score_whole(scorer()).map_err(on_sheet)?,
         };
         results.note_sheet_chosen(chosen.as_ref(), lang);
         Ok(results)

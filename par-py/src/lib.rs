@@ -73,6 +73,7 @@ pub(crate) fn engine_error(py: Python<'_>, problems: &Problems, lang: Lang) -> P
                     p.node.as_deref(),
                     p.field.as_deref(),
                     p.value.as_deref(),
+                    p.sheet.as_deref(),
                     p.row,
                     p.limit.as_deref(),
                     p.line(lang),

@@ -245,7 +245,9 @@ def long_frame(selfs, appraised=None, units=("A", "B")) -> pd.DataFrame:
     df["self"] = list(selfs) * len(units)
     if appraised is not None:
         df["appraised"] = list(appraised) * len(units)
-        df["reason"] = ["Thiếu tài liệu kiểm chứng" if a == a else None for a in df["appraised"]]
+        # A reason beside each score given (NaN, or text left empty, is none).
+        given = [a == a and a != "" for a in df["appraised"]]
+        df["reason"] = ["Thiếu tài liệu kiểm chứng" if g else None for g in given]
     return df
 
 
@@ -622,6 +624,12 @@ def test_a_workbook_is_scored_as_the_command_line_reads_it(tmp_path):
     assert results.warnings[0].code == "sheet_chosen"
     with pytest.raises(parindex.MissingFieldError):
         parindex.score(EXCERPT, book, sheet=1)  # the guide sheet has no unit column
+    # Refused, its problems name the sheet their rows are on: the workbook opens on the guide.
+    _workbook(book, {"Hướng dẫn": [["Nhập điểm ở trang Điểm"]], "Điểm": scores + [["3", "Sở Tư pháp", "1.3", "hai"]]})
+    with pytest.raises(parindex.BadDecimalError) as refused:
+        parindex.score(EXCERPT, book)
+    assert (refused.value.sheet, refused.value.row) == ("Điểm", 5)
+    assert str(refused.value).startswith("trang “Điểm”, dòng 5, đơn vị Sở Tư pháp")
 
 
 def test_an_int_is_a_sheets_number_and_a_str_of_digits_naming_another_sheet_is_refused(tmp_path):

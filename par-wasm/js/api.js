@@ -36,6 +36,7 @@ export class ParError extends Error {
     this.node = first.node ?? null;
     this.path = first.field ?? null;
     this.value = first.value ?? null;
+    this.sheet = first.sheet ?? null;
     this.row = first.row ?? null;
     this.limit = first.limit ?? null;
     this.problems = problems;

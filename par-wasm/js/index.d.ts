@@ -49,6 +49,8 @@ export interface Problem {
   /** The field inside the unit or node (`self`, `appraisals[1].value`, `nodes[2].max`...). */
   field?: string;
   value?: string;
+  /** The workbook's sheet the table was read from, where it is not the first (a cover before it). */
+  sheet?: string;
   /** 1-based table row, the header being row 1. */
   row?: number;
   /** For `limit_exceeded`: the name of the limit (`table_bytes`, `units`, `problems`...). */
@@ -67,6 +69,8 @@ export class ParError extends Error {
   /** The engine's `field` of the first problem. */
   readonly path: string | null;
   readonly value: string | null;
+  /** The workbook's sheet of the first problem's row, where it is not the first sheet. */
+  readonly sheet: string | null;
   readonly row: number | null;
   /** For `limit_exceeded`: the name of the limit. */
   readonly limit: string | null;

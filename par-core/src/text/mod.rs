@@ -303,6 +303,9 @@ impl ParError {
         // A text about one input of a criterion names both; the place need not repeat them.
         let named = matches!(*self.message, Msg::Scoring(ScoringMsg::About { .. }));
         let mut place: Vec<String> = Vec::new();
+        if let Some(sheet) = &self.sheet {
+            place.push(say!(lang, vi: "trang “{sheet}”", en: "sheet '{sheet}'"));
+        }
         if let Some(row) = self.row {
             place.push(say!(lang, vi: "dòng {row}", en: "row {row}"));
         }

@@ -21,8 +21,10 @@ class ParError(Exception):
     Attributes: ``code`` (the engine's wire code, e.g. ``"out_of_range"``), ``message`` (what is
     wrong, in the language of the call), ``unit``, ``node`` (node code), ``path`` (the field
     inside the unit or node, e.g. ``"appraisals[0].value"``), ``value`` (the offending value as
-    text), ``row`` (1-based table row, header = 1), ``limit`` (for ``limit_exceeded``: the name of
-    the limit, e.g. ``"table_bytes"``), and ``problems`` (every problem found, this one first).
+    text), ``sheet`` (the workbook's sheet the table was read from, where it is not the first: a
+    cover before it), ``row`` (1-based table row, header = 1), ``limit`` (for ``limit_exceeded``:
+    the name of the limit, e.g. ``"table_bytes"``), and ``problems`` (every problem found, this
+    one first).
     """
 
     code: str = ""
@@ -37,6 +39,7 @@ class ParError(Exception):
         node: Optional[str] = None,
         path: Optional[str] = None,
         value: Optional[str] = None,
+        sheet: Optional[str] = None,
         row: Optional[int] = None,
         limit: Optional[str] = None,
         problems: Optional[list[ParError]] = None,
@@ -49,6 +52,7 @@ class ParError(Exception):
         self.node = node
         self.path = path
         self.value = value
+        self.sheet = sheet
         self.row = row
         self.limit = limit
         self.problems: list[ParError] = problems if problems is not None else [self]
@@ -252,6 +256,7 @@ def _from_engine(
             Optional[str],
             Optional[str],
             Optional[str],
+            Optional[str],
             Optional[int],
             Optional[str],
             str,
@@ -269,11 +274,12 @@ def _from_engine(
             node=node,
             path=path,
             value=value,
+            sheet=sheet,
             row=row,
             limit=limit,
             json=single,
         )
-        for code, message, unit, node, path, value, row, limit, display, single in items
+        for code, message, unit, node, path, value, sheet, row, limit, display, single in items
     ]
     first = problems[0]
     return type(first)(
@@ -284,6 +290,7 @@ def _from_engine(
         node=first.node,
         path=first.path,
         value=first.value,
+        sheet=first.sheet,
         row=first.row,
         limit=first.limit,
         problems=problems,
