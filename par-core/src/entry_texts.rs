@@ -146,9 +146,15 @@ fn field(what: EntryText, round: Option<usize>) -> String {
         EntryText::Appraiser => "by",
     };
     match round {
-        Some(i) => format!("appraisals[{i}].{name}"),
+        Some(i) => round_field(i, name),
         None => name.to_string(),
     }
+}
+
+/// The field `name` of the appraisal round at place `i` (`appraisals[1].reason`), as a document
+/// names it and problems say it (`lý do điều chỉnh lần 2`).
+pub(crate) fn round_field(i: usize, name: &str) -> String {
+    format!("appraisals[{i}].{name}")
 }
 
 /// An entry's outcome, refused with the problems of its texts not read, if any, before its own.

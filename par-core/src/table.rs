@@ -29,7 +29,7 @@ use std::borrow::Cow;
 mod feed;
 mod rounds;
 pub use feed::{LongCsvFeed, LongCsvPiece, ScoredPiece, Unstreamable};
-use rounds::{RoundColumns, RoundField};
+use rounds::RoundColumns;
 
 /// A table: a header row and data rows, all cells as text. Row numbers in errors are the rows of
 /// the file as a spreadsheet shows them: the header is row 1, or the row below the title rows a
@@ -419,7 +419,7 @@ impl Table {
         let Some(unit) = column(&table.header, UNIT) else {
             return false;
         };
-        // The columns of scores beside it: any field's but the unit's (`FIELDS` lists it first),
+        // The columns of scores beside it: any field's but the unit's,
         // what scoring gives, or criteria's codes (a wide sheet's).
         let scores = |h: &String| {
             let named = normalise(h);
@@ -995,7 +995,7 @@ impl<'t> BelowTitles<'t> {
     /// A long table's rows below its header, ready to be read into units ([`LongTableRows::read`]).
     fn long_rows(&self, m: &Methodology, unit_col: usize, header_row: usize) -> LongTableRows<'t> {
         let columns = LongColumns::of(&self.header, unit_col);
-        let mut header_problems = columns.unknown(&self.header, header_row);
+        let mut header_problems = columns.header_problems(&self.header, header_row);
         let (rows, unnamed) = self.unit_rows(m, Shape::Long, unit_col, header_row);
         header_problems.extend(unnamed);
         let mut last_row: HashMap<&str, usize> = HashMap::default();
@@ -1147,20 +1147,23 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
             .filter(|h| !h.trim().is_empty())
     };
     let repeats = |c: usize, h: &str| upper(c).is_some_and(|u| normalise(u) == normalise(h));
-    let field = |h: &str| names_a_field(h);
     let code = |h: &str| is_numbered_code(h.trim());
     // A round's number under a heading merged over its rounds' columns (`Thẩm định` over `Lần 1 |
     // Lần 2`): the heading's, or the nearest one left of it in the merge.
-    let mut left = None;
-    let merged_over: Vec<Option<&str>> = (0..header.len().max(below.len()))
-        .map(|c| {
-            left = upper(c).or(left);
-            left
-        })
-        .collect();
+    let mut merged_over: Vec<Option<&str>> = Vec::new();
+    for c in 0..header.len().max(below.len()) {
+        let left = merged_over.last().copied().flatten();
+        merged_over.push(upper(c).or(left));
+    }
+    // Or a round's field under the round's number merged over its fields (`Lần 1` over
+    // `Thẩm định | Lý do`).
     let round_of = |c: usize| {
-        let numbered = lower(c).filter(|h| rounds::numbers_a_round(h))?;
-        let heading = format!("{} {numbered}", merged_over[c]?);
+        let (upper, lower) = (merged_over[c]?, lower(c)?);
+        let heading = match rounds::numbers_a_round(lower) {
+            true => format!("{upper} {lower}"),
+            false if rounds::numbers_a_round(upper) => format!("{lower} {upper}"),
+            false => return None,
+        };
         rounds::round_heading(&heading).map(|_| heading)
     };
     // A code stands under a merged heading: under its first column (a heading of its own
@@ -1174,7 +1177,7 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
     let mut written = false;
     for (c, h) in (0..below.len()).filter_map(|c| Some((c, lower(c)?))) {
         written = true;
-        if field(h) || repeats(c, h) || round_of(c).is_some() {
+        if names_a_field(h) || repeats(c, h) || round_of(c).is_some() {
             continue;
         }
         if !code(h) || !under_merge(c) {
@@ -1231,21 +1234,21 @@ fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
     let mut problems = Vec::new();
     let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
     let rounds = rounds::round_fields(header);
-    let mut first_seen: HashMap<String, usize> = HashMap::default();
+    let mut first_seen: HashMap<&str, usize> = HashMap::default();
+    let mut first_of_round = [None; rounds::ROUND_FIELDS];
     for (c, (h, name)) in header.iter().zip(&names).enumerate() {
         // Row numbers are not read: two columns of them harm nothing.
         if name.is_empty() || is_row_number(h) {
             continue;
         }
         // A round's field is one whether its heading numbers it or not (`Thẩm định` is round 1's).
-        let field = match rounds[c] {
-            Some(of) => format!("{:?} {}", of.field, of.round),
-            None => field_named(name).to_string(),
+        let earlier = match rounds[c] {
+            Some(of) => *first_of_round[of.place()].get_or_insert(c),
+            None => *first_seen.entry(field_named(name)).or_insert(c),
         };
-        let Some(&earlier) = first_seen.get(&field) else {
-            first_seen.insert(field, c);
+        if earlier == c {
             continue;
-        };
+        }
         let (column, first, second) = (
             h.trim().to_string(),
             column_letters(earlier),
@@ -1698,8 +1701,8 @@ impl LongHeader {
         limits::TABLE_COLUMNS.check(names.len()).ok()?;
         let columns = LongColumns::of(&names, column(&names, UNIT)?);
         column(&names, CODE)?;
-        let regular =
-            columns.unknown(&names, 1).is_empty() && columns_named_twice(&names, 1).is_empty();
+        let regular = columns.header_problems(&names, 1).is_empty()
+            && columns_named_twice(&names, 1).is_empty();
         regular.then(|| LongHeader {
             every_column_headed: names.iter().all(|h| !h.trim().is_empty()),
             names,
@@ -1943,6 +1946,9 @@ struct LongColumns {
     self_score: Option<usize>,
     /// Each appraisal round's columns, in order (see [`rounds`]).
     rounds: Vec<RoundColumns>,
+    /// Whether a heading numbers a round (`Thẩm định lần 2`): problems then name each round's
+    /// fields with its number.
+    rounds_numbered: bool,
     evidence: Option<usize>,
     explanation: Option<usize>,
     survey: Option<usize>,
@@ -1960,13 +1966,15 @@ struct LongRow<'r> {
 impl LongColumns {
     fn of(header: &[String], unit: usize) -> Self {
         let col = |names| column(header, names);
+        let (rounds, rounds_numbered) = rounds::round_columns(header);
         LongColumns {
             row_number: col(ROW_NUMBER),
             unit,
             block: col(BLOCK),
             code: col(CODE),
             self_score: col(SELF),
-            rounds: rounds::round_columns(header),
+            rounds,
+            rounds_numbered,
             evidence: col(EVIDENCE),
             explanation: col(EXPLANATION),
             survey: col(SURVEY),
@@ -1974,9 +1982,10 @@ impl LongColumns {
         }
     }
 
-    /// A problem for each heading that names no column of a long table.
-    fn unknown(&self, header: &[String], header_row: usize) -> Vec<ParError> {
-        let fields = [
+    /// The problems of a long table's header: each heading that names no column, and, where
+    /// the table numbers its rounds, each round's reason or appraiser without the round's score.
+    fn header_problems(&self, header: &[String], header_row: usize) -> Vec<ParError> {
+        let mut known = vec![
             self.row_number,
             Some(self.unit),
             self.block,
@@ -1987,8 +1996,11 @@ impl LongColumns {
             self.survey,
             self.value,
         ];
-        let rounds = self.rounds.iter().flat_map(RoundColumns::columns);
-        let known: Vec<Option<usize>> = fields.into_iter().chain(rounds).collect();
+        for round in &self.rounds {
+            for column in round.columns() {
+                known.push(column);
+            }
+        }
         // Row numbers are not read: a sheet may number its rows in more than one column.
         let not_read = |h: &str| {
             let named = normalise(h);
@@ -1998,32 +2010,36 @@ impl LongColumns {
             .iter()
             .enumerate()
             .filter(|(c, h)| !known.contains(&Some(*c)) && !not_read(h));
-        let without_score = self.rounds.iter().filter(|r| r.appraised.is_none());
-        let without_score = without_score.flat_map(|round| {
-            let texts = [round.reason, round.by].into_iter().flatten();
-            texts.map(move |c| {
-                let column = header[c].trim();
+        // A round's reason or appraiser without the round's score would never be read, in a
+        // table numbering its rounds. (In one of a single round, `Tự chấm | Lý do` gives the
+        // unit's own reasons: such a sheet is read as it was before rounds were.)
+        let mut problems = Vec::new();
+        let unscored = |r: &&RoundColumns| r.appraised.is_none() && self.rounds_numbered;
+        for round in self.rounds.iter().filter(unscored) {
+            for c in [round.reason, round.by] {
+                let Some(column) = c.and_then(|c| header.get(c)).map(|h| h.trim()) else {
+                    continue;
+                };
                 let message = ReadingMsg::RoundWithoutScore {
                     column: column.to_string(),
                     round: round.round,
                 };
                 let problem = ParError::new(ErrorCode::MissingField, message);
-                problem.field(column).row(header_row)
-            })
-        });
-        without_score
-            .chain(unknown.map(|(_, h)| {
-                ParError::new(
-                    ErrorCode::UnknownField,
-                    ReadingMsg::NotALongColumn {
-                        column: h.trim().to_string(),
-                        expected: LONG_COLUMNS.map(str::to_string).to_vec(),
-                    },
-                )
-                .field(h.trim())
-                .row(header_row)
-            }))
-            .collect()
+                problems.push(problem.field(column).row(header_row));
+            }
+        }
+        problems.extend(unknown.map(|(_, h)| {
+            ParError::new(
+                ErrorCode::UnknownField,
+                ReadingMsg::NotALongColumn {
+                    column: h.trim().to_string(),
+                    expected: LONG_COLUMNS.map(str::to_string).to_vec(),
+                },
+            )
+            .field(h.trim())
+            .row(header_row)
+        }));
+        problems
     }
 
     /// The row of unit `name` at spreadsheet row `row_no`, or `None` with its problems recorded:
@@ -2071,19 +2087,22 @@ impl LongColumns {
         let rule = node.and_then(Node::leaf_rule);
         let mut bad = false;
         // A reason typed beside a blank score is refused: it would be lost, and what it
-        // explains with it. A formula's error there (`#N/A`, as a lookup gives on the rows not
-        // adjusted) is passed over, as on a row of one round.
+        // explains with it. What a spreadsheet computed there (`#N/A` or a formula, as a lookup
+        // gives on the rows not adjusted) is passed over, as texts on rows without a round are.
         // (A round without a column of scores is the header's problem.)
         for round in self.rounds.iter().filter(|r| r.appraised.is_some()) {
             let typed = |reason: &&str| crate::decimal::spreadsheet_fault(reason).is_none();
             if let (None, Some(reason)) = (cell(round.appraised), cell(round.reason).filter(typed))
             {
-                let problem =
-                    ParError::new(ErrorCode::MissingField, ReadingMsg::ReasonWithoutScore);
-                problems.push(at(problem
+                let message = ReadingMsg::ReasonWithoutScore {
+                    reason_column: round.reason_heading.clone(),
+                    score_column: round.score_heading.clone(),
+                };
+                let problem = ParError::new(ErrorCode::MissingField, message);
+                let problem = problem
                     .node(code.as_ref())
-                    .field(round.field(RoundField::Reason))
-                    .value(reason)));
+                    .field(round.reason_field.as_str());
+                problems.push(at(problem.value(reason)));
                 bad = true;
             }
         }
@@ -2097,19 +2116,22 @@ impl LongColumns {
         };
         let self_score = input(("self", Input::SelfScore), cell(self.self_score));
         // A round is given where its score is: a round's reason alone is no appraisal. The
-        // list is made at the rounds' size: collected, it would take room for four (a national
-        // run's inputs 250 MB more).
-        let mut appraisals = Vec::with_capacity(self.rounds.len());
-        appraisals.extend(self.rounds.iter().filter_map(|round| {
-            let field = round.field(RoundField::Appraised);
-            let scored = (field, Input::Appraisal(round.round));
-            Some(Appraisal {
+        // list is made at the size of the rounds given: room for more (four, collected) is paid
+        // for on every row (a national run's inputs 250 MB more).
+        let given = (self.rounds.iter()).filter(|r| cell(r.appraised).is_some());
+        let mut appraisals = Vec::with_capacity(given.count());
+        for round in &self.rounds {
+            let scored = (round.score_field.as_str(), Input::Appraisal(round.round));
+            let Some(value) = input(scored, cell(round.appraised)) else {
+                continue;
+            };
+            appraisals.push(Appraisal {
                 round: round.round,
-                value: input(scored, cell(round.appraised))?,
+                value,
                 reason: cell(round.reason).map(str::to_string),
                 by: cell(round.by).map(CompactString::from),
-            })
-        }));
+            });
+        }
         let survey = input(("survey", Input::SurveyPoints), cell(self.survey));
         let value = input(("value", Input::Value), cell(self.value));
         let decimal = |v: Option<InputValue>| match v {
@@ -2126,8 +2148,9 @@ impl LongColumns {
             row: SourceRow::at(row_no),
         };
         // Its texts are checked beside its cells, with every problem of the row.
-        let rounds_numbered = self.rounds.iter().any(|round| round.numbered);
-        let from = TextsFrom::Table { rounds_numbered };
+        let from = TextsFrom::Table {
+            rounds_numbered: self.rounds_numbered,
+        };
         let unread = texts_not_read(&code, &entry, &EVERY_TEXT, from);
         for problem in unread {
             problems.push(at(problem));
@@ -2982,6 +3005,14 @@ mod tests {
                 ";;;Lần 1;Lần 2;Lần 1;Lần 2"
             ),
             said("Đơn vị;Mã tiêu chí;Tự chấm;Thẩm định Lần 1;Thẩm định Lần 2;Lý do Lần 1;Lý do Lần 2")
+        );
+        // Rounds merged over their fields.
+        assert_eq!(
+            merged(
+                "Đơn vị;Mã tiêu chí;Lần 1;;Lần 2;",
+                ";;Thẩm định;Lý do;Thẩm định;Lý do"
+            ),
+            said("Đơn vị;Mã tiêu chí;Thẩm định Lần 1;Lý do Lần 1;Thẩm định Lần 2;Lý do Lần 2")
         );
         // A sheet's header row ends at its last text, the merge's first cell.
         assert_eq!(

@@ -732,9 +732,25 @@ impl TypedRounds {
 
 /// `appraisals[k].reason` of the `k`th round kept, named at the position that round was typed.
 fn typed_field(field: &str, positions: &[usize]) -> Option<String> {
-    let (kept, rest) = field.strip_prefix("appraisals[")?.split_once(']')?;
-    let typed = positions.get(kept.parse::<usize>().ok()?)?;
-    Some(format!("appraisals[{typed}]{rest}"))
+    renumbered(field, |kept| positions.get(kept).copied())
+}
+
+/// A round's field (`appraisals[k].reason`) with its place `k` given as `to(k)`; `None` for
+/// another field.
+fn renumbered(field: &str, to: impl FnOnce(usize) -> Option<usize>) -> Option<String> {
+    let (place, rest) = field.strip_prefix("appraisals[")?.split_once(']')?;
+    let to = to(place.parse().ok()?)?;
+    Some(format!("appraisals[{to}]{rest}"))
+}
+
+/// The place problems name round `i` of an entry by: a table's by the round's number, as the
+/// table's columns number it (a row giving only round 2's score has it at place 0); a
+/// document's by its place.
+pub(crate) fn round_place(entry: &Entry, i: usize) -> usize {
+    match (entry.row.get(), entry.appraisals.get(i)) {
+        (Some(_), Some(round)) => round.round.saturating_sub(1) as usize,
+        _ => i,
+    }
 }
 
 /// A node's (or adjustment's) position by its code as given, else by the code in NFC: only a code
@@ -767,25 +783,11 @@ fn with_rows(problems: Vec<ParError>, entries: &Entries) -> Vec<ParError> {
         .collect()
 }
 
-/// A problem about the round at place `i` of a table's entry (`appraisals[i].reason`), named by
-/// the round's number instead: a row giving only round 2's score has it at place 0.
+/// A problem about a round of a table's entry, named by the round's number ([`round_place`]).
 fn round_named_by_number(mut e: ParError, entry: &Entry) -> ParError {
     let field = e.field.as_deref().unwrap_or_default();
-    let Some((place, rest)) = field
-        .strip_prefix("appraisals[")
-        .and_then(|f| f.split_once(']'))
-    else {
-        return e;
-    };
-    let round = place
-        .parse::<usize>()
-        .ok()
-        .and_then(|i| entry.appraisals.get(i));
-    let Some(number) = round.map(|r| r.round.saturating_sub(1).to_string()) else {
-        return e;
-    };
-    if number != place {
-        e.field = Some(format!("appraisals[{number}]{rest}"));
+    if let Some(named) = renumbered(field, |i| Some(round_place(entry, i))) {
+        e.field = Some(named);
     }
     e
 }

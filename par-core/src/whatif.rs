@@ -447,7 +447,9 @@ fn assumed_entry(
             reason: Some(ReportText::Assumed.render(lang)),
             by: None,
         });
-        Ok(format!("appraisals[{}].value", entry.appraisals.len() - 1))
+        // Named as scoring names its problems: a table's round by its number.
+        let place = crate::unit::round_place(entry, entry.appraisals.len() - 1);
+        Ok(crate::entry_texts::round_field(place, "value"))
     }
 }
 

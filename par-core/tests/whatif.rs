@@ -259,3 +259,25 @@ fn a_sub_criterion_assumed_under_a_criterion_given_by_value_is_said_of_the_assum
     let line = problem.line(Lang::Vi);
     assert!(line.contains("giá trị giả định"), "{line}");
 }
+
+#[test]
+fn a_value_assumed_for_a_table_unit_that_gave_round_two_alone_is_said_of_the_assumed_value() {
+    // The row gives round 2 only, at place 0: the value assumed is placed after it, and named
+    // by its round as scoring names a table's rounds, which it must match to be said so.
+    let m = par_core::builtin("camau-1880-2013-field1-excerpt").expect("built in");
+    let table = "Đơn vị,Mã tiêu chí,Tự chấm,Thẩm định lần 1,Thẩm định lần 2,Lý do lần 2\n\
+                 Sở Y tế,1.3,3,,2,Thiếu TLKC\n";
+    let results =
+        par_core::wire::score_table_bytes(&m, table.as_bytes().to_vec(), Lang::Vi).expect("scores");
+    let question = ask("Sở Y tế", &[("1.3", "9")], None);
+    let refused = what_if(&m, &results, &question, Lang::Vi).expect_err("refused");
+    let [problem] = refused.problems.as_slice() else {
+        panic!("{:?}", refused.problems)
+    };
+    assert_eq!(
+        (problem.field.as_deref(), problem.row),
+        (Some("set.1.3"), None)
+    );
+    let line = problem.line(Lang::Vi);
+    assert!(line.contains("giá trị giả định"), "{line}");
+}

@@ -9,8 +9,6 @@
 //! with none, the last round: the reason a council writes for its final score.
 
 use super::{normalise, APPRAISED, BY, REASON};
-use std::collections::BTreeMap;
-
 /// The fields a table gives each appraisal round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum RoundField {
@@ -25,24 +23,6 @@ pub(super) enum RoundField {
 impl RoundField {
     /// Every field of a round.
     const ALL: [RoundField; 3] = [RoundField::Appraised, RoundField::Reason, RoundField::By];
-
-    /// The field's name in a one-round table, which problems name.
-    fn in_table(self) -> &'static str {
-        match self {
-            RoundField::Appraised => "appraised",
-            RoundField::Reason => "reason",
-            RoundField::By => "by",
-        }
-    }
-
-    /// The field's name in a round of a document (`appraisals[1].value`), which problems name.
-    fn in_document(self) -> &'static str {
-        match self {
-            RoundField::Appraised => "value",
-            RoundField::Reason => "reason",
-            RoundField::By => "by",
-        }
-    }
 
     /// The headings of the field's column without a round's number.
     fn headings(self) -> &'static [&'static str] {
@@ -94,20 +74,27 @@ fn numbered(h: &str) -> Option<(String, u32)> {
     let Some((before, remark)) = h.strip_suffix(')').and_then(|rest| rest.rsplit_once('(')) else {
         return numbered_last(h);
     };
-    match round_number(&words(remark)) {
-        Some((round, _)) => Some((before.trim().to_string(), round)),
-        None => numbered_last(before),
+    // The number alone before anything else the remark says (`lần 1, nếu có`), never a number
+    // the remark says more of (`lần 2 - không tính`).
+    let first = words(remark.split([',', ';']).next().unwrap_or_default());
+    match round_number(&first) {
+        Some((round, taken)) if taken == first.len() => Some((before.trim().to_string(), round)),
+        _ => numbered_last(before),
     }
 }
 
 /// The words before a round's number that ends the text, and the number.
 fn numbered_last(text: &str) -> Option<(String, u32)> {
     let words = words(text);
-    let (from, round) = (0..words.len()).rev().find_map(|k| {
-        let (round, taken) = round_number(&words[k..])?;
-        (k + taken == words.len()).then_some((k, round))
-    })?;
-    Some((words[..from].join(" "), round))
+    for from in (0..words.len()).rev() {
+        match round_number(&words[from..]) {
+            Some((round, taken)) if from + taken == words.len() => {
+                return Some((words[..from].join(" "), round));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A heading's words, brackets, dashes and list marks read as spaces (`Thẩm định - lần 2`,
@@ -116,7 +103,13 @@ fn words(heading: &str) -> Vec<&str> {
     let separator = |c: char| {
         c.is_whitespace() || matches!(c, '(' | ')' | '-' | '–' | '—' | '_' | ':' | ',' | ';')
     };
-    heading.split(separator).filter(|w| !w.is_empty()).collect()
+    let mut words = Vec::new();
+    for word in heading.split(separator) {
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    words
 }
 
 /// The round the words start by numbering (`lần 2`, `lần thứ 2`), and how many words that
@@ -133,95 +126,106 @@ fn round_number(words: &[&str]) -> Option<(u32, usize)> {
     (1..=LAST_ROUND).contains(&round).then_some((round, taken))
 }
 
-/// One appraisal round's columns.
+/// One appraisal round's columns, and how problems name what a row gives in them.
 #[derive(Debug, Clone, Default)]
 pub(super) struct RoundColumns {
     pub(super) round: u32,
     pub(super) appraised: Option<usize>,
     pub(super) reason: Option<usize>,
     pub(super) by: Option<usize>,
-    /// Whether the round is numbered by its columns' headings: problems then name its fields
-    /// with its number (`thẩm định lần 2`), as a document's rounds are named.
-    pub(super) numbered: bool,
-    /// The names problems give its fields, in [`RoundField::ALL`]'s order.
-    fields: [String; 3],
+    /// The field problems name the round's score by: a one-round table's column (`appraised`),
+    /// or where the table numbers its rounds, the round's as a document names it
+    /// (`appraisals[1].value`, read as `thẩm định lần 2`). Made once, not for each row.
+    pub(super) score_field: String,
+    /// The same for the round's reason (`reason`, `appraisals[1].reason`).
+    pub(super) reason_field: String,
+    /// The headings of the round's score and reason columns, as typed, which a problem quotes.
+    pub(super) score_heading: String,
+    pub(super) reason_heading: String,
 }
 
 impl RoundColumns {
-    fn of(round: u32) -> Self {
+    /// Round `round`'s columns, its fields named as the table numbers its rounds or not.
+    fn of(round: u32, numbered: bool) -> Self {
+        let in_document = |name: &str| {
+            let place = round.saturating_sub(1) as usize;
+            crate::entry_texts::round_field(place, name)
+        };
+        let (score_field, reason_field) = match numbered {
+            false => ("appraised".to_string(), "reason".to_string()),
+            true => (in_document("value"), in_document("reason")),
+        };
         RoundColumns {
             round,
+            score_field,
+            reason_field,
             ..Self::default()
         }
     }
 
     /// The column of a field of the round, the first one given (a second is a column named
     /// twice, which the header's problems say).
-    fn set(&mut self, field: RoundField, column: usize) {
+    fn set(&mut self, field: RoundField, column: usize, heading: &str) {
         let place = match field {
             RoundField::Appraised => &mut self.appraised,
             RoundField::Reason => &mut self.reason,
             RoundField::By => &mut self.by,
         };
-        place.get_or_insert(column);
+        if place.is_some() {
+            return;
+        }
+        *place = Some(column);
+        let heading = heading.trim().to_string();
+        match field {
+            RoundField::Appraised => self.score_heading = heading,
+            RoundField::Reason => self.reason_heading = heading,
+            RoundField::By => {}
+        }
     }
 
     /// Every column of the round.
     pub(super) fn columns(&self) -> [Option<usize>; 3] {
         [self.appraised, self.reason, self.by]
     }
-
-    /// How a problem names a field of the round (made once, not for each row).
-    pub(super) fn field(&self, field: RoundField) -> &str {
-        let [appraised, reason, by] = &self.fields;
-        match field {
-            RoundField::Appraised => appraised,
-            RoundField::Reason => reason,
-            RoundField::By => by,
-        }
-    }
-
-    /// The round with the names problems give its fields: a one-round table's columns'
-    /// (`appraised`, `reason`, `by`), or where rounds are numbered, each with the round's number
-    /// as a document names it (`appraisals[1].value`, read as `thẩm định lần 2`).
-    fn named(mut self) -> Self {
-        self.fields = RoundField::ALL.map(|field| match self.numbered {
-            false => field.in_table().to_string(),
-            true => format!(
-                "appraisals[{}].{}",
-                self.round.saturating_sub(1),
-                field.in_document()
-            ),
-        });
-        self
-    }
 }
 
 /// A header's appraisal rounds, in order: each column of a round's field with the round
-/// [`round_fields`] gives it. None where the table has no column of any round.
-pub(super) fn round_columns(header: &[String]) -> Vec<RoundColumns> {
+/// [`round_fields`] gives it (none where the table has no column of any round); and whether a
+/// heading numbers a round, where problems name every round's fields with its number, round 1's
+/// under `Thẩm định` too, as the sheet's reader counts them.
+pub(super) fn round_columns(header: &[String]) -> (Vec<RoundColumns>, bool) {
     let fields = round_fields(header);
-    let mut rounds: BTreeMap<u32, RoundColumns> = BTreeMap::new();
+    let numbered = fields.iter().flatten().any(|of| of.numbered);
+    // A round's place is its number (1 to `LAST_ROUND`), so that they come in order.
+    let mut rounds: [Option<RoundColumns>; LAST_ROUND as usize] = Default::default();
     for (c, of) in fields.iter().enumerate() {
         let Some(RoundOf { field, round, .. }) = *of else {
             continue;
         };
-        let columns = rounds
-            .entry(round)
-            .or_insert_with(|| RoundColumns::of(round));
-        columns.set(field, c);
+        let Some(place) = (round as usize)
+            .checked_sub(1)
+            .and_then(|i| rounds.get_mut(i))
+        else {
+            continue;
+        };
+        let columns = place.get_or_insert_with(|| RoundColumns::of(round, numbered));
+        columns.set(field, c, &header[c]);
     }
-    // Where a heading numbers a round, every round's fields are named with its number, round
-    // 1's under `Thẩm định` too: as the sheet's reader counts them.
-    let numbered = fields.iter().flatten().any(|of| of.numbered);
-    let named = |columns: RoundColumns| {
-        RoundColumns {
-            numbered,
-            ..columns
-        }
-        .named()
-    };
-    rounds.into_values().map(named).collect()
+    (rounds.into_iter().flatten().collect(), numbered)
+}
+
+/// How many fields every round has together ([`RoundOf::place`]).
+pub(super) const ROUND_FIELDS: usize = RoundField::ALL.len() * LAST_ROUND as usize;
+
+impl RoundOf {
+    /// The field's place among every round's fields, below [`ROUND_FIELDS`]: one for each field
+    /// of each round (`Thẩm định` and `Thẩm định lần 1` have one), for telling a field given
+    /// twice.
+    pub(super) fn place(self) -> usize {
+        let field = RoundField::ALL.iter().position(|f| *f == self.field);
+        let round = (self.round as usize).clamp(1, LAST_ROUND as usize) - 1;
+        field.unwrap_or_default() * LAST_ROUND as usize + round
+    }
 }
 
 /// The round's field a column is, and of which round.
@@ -238,38 +242,41 @@ pub(super) struct RoundOf {
 /// left of it, or, with none, the last round. `Thẩm định` beside `Thẩm định lần 1` is so one
 /// field twice. One pass over the header and one over what it found: a header may be wide.
 pub(super) fn round_fields(header: &[String]) -> Vec<Option<RoundOf>> {
-    let mut beside: Option<u32> = None;
-    let mut fields: Vec<Option<RoundOf>> = header
-        .iter()
-        .map(|heading| {
-            let (field, round, numbered) = match round_heading(heading) {
-                Some((field, round)) => (field, Some(round), true),
-                None => (RoundField::named(heading)?, None, false),
-            };
-            let round = match field {
-                RoundField::Appraised => {
-                    let round = round.unwrap_or(1);
-                    beside = Some(round);
-                    Some(round)
+    let mut fields: Vec<Option<RoundOf>> = Vec::with_capacity(header.len());
+    // The round of the last score seen, and of every score.
+    let (mut beside, mut last) = (None, 1);
+    for heading in header {
+        let (field, round, numbered) = match round_heading(heading) {
+            Some((field, round)) => (field, Some(round), true),
+            None => match RoundField::named(heading) {
+                Some(field) => (field, None, false),
+                None => {
+                    fields.push(None);
+                    continue;
                 }
-                _ => round.or(beside),
-            };
-            // A round of 0 stands for "the last round", found once every score is seen.
-            let round = round.unwrap_or(0);
-            Some(RoundOf {
-                field,
-                round,
-                numbered,
-            })
-        })
-        .collect();
-    let scores = fields
-        .iter()
-        .flatten()
-        .filter(|f| f.field == RoundField::Appraised);
-    let last = scores.map(|f| f.round).max().unwrap_or(1);
-    for of in fields.iter_mut().flatten().filter(|f| f.round == 0) {
-        of.round = last;
+            },
+        };
+        let round = match field {
+            RoundField::Appraised => {
+                let round = round.unwrap_or(1);
+                beside = Some(round);
+                last = last.max(round);
+                Some(round)
+            }
+            _ => round.or(beside),
+        };
+        // A round of 0 stands for "the last round", known once every score is seen.
+        let round = round.unwrap_or(0);
+        fields.push(Some(RoundOf {
+            field,
+            round,
+            numbered,
+        }));
+    }
+    for of in fields.iter_mut().flatten() {
+        if of.round == 0 {
+            of.round = last;
+        }
     }
     fields
 }
@@ -311,6 +318,10 @@ mod tests {
             read("Thẩm định (lần 2; cuối cùng)"),
             Some((RoundField::Appraised, 2))
         );
+        // A remark saying more of the number is no round's number: the heading is read without
+        // it (`Thẩm định`).
+        assert_eq!(read("Thẩm định (lần 2 - không tính)"), None);
+        assert_eq!(read("Lý do (lần 1 không đạt)"), None);
         // A heading repeated, as pandas names it, is no round's number.
         assert_eq!(read("Lý do.1"), None);
         // No number, another field's heading, a number past any round, words after it.
@@ -331,10 +342,9 @@ mod tests {
     fn columns_without_a_number_are_round_one_or_go_with_the_score_left_of_them() {
         let header = |cells: &str| cells.split(';').map(str::to_string).collect::<Vec<_>>();
         let rounds = |cells: &str| {
-            round_columns(&header(cells))
-                .into_iter()
-                .map(|r| (r.round, r.columns(), r.numbered))
-                .collect::<Vec<_>>()
+            let (rounds, numbered) = round_columns(&header(cells));
+            let rounds = rounds.into_iter().map(|r| (r.round, r.columns(), numbered));
+            rounds.collect::<Vec<_>>()
         };
         assert_eq!(
             rounds("Đơn vị;Thẩm định;Lý do"),

@@ -456,6 +456,11 @@ mod tests {
             line(Some("2013-01"), Lang::Vi),
             "Căn cứ 77/QĐ-UBND tháng 01/2013"
         );
+        // No month 13: the date as given.
+        assert_eq!(
+            line(Some("2013-13"), Lang::Vi),
+            "Căn cứ 77/QĐ-UBND ngày 2013-13"
+        );
         assert_eq!(line(None, Lang::Vi), "Căn cứ 77/QĐ-UBND");
     }
 

@@ -124,8 +124,12 @@ pub enum ReadingMsg {
         first: String,
         second: String,
     },
-    /// A row's reason for an appraisal round whose score it leaves blank.
-    ReasonWithoutScore,
+    /// A row's reason for an appraisal round whose score it leaves blank, by the columns'
+    /// headings.
+    ReasonWithoutScore {
+        reason_column: String,
+        score_column: String,
+    },
     /// An appraisal round's reason or appraiser in a table without the round's score
     /// (`Lý do lần 2` beside `Thẩm định lần 1` alone).
     RoundWithoutScore { column: String, round: u32 },
@@ -631,9 +635,12 @@ impl ReadingMsg {
             } => say!(lang,
                 vi: "cột “{column}” xuất hiện hai lần, ở cột {first} và cột {second}; hãy giữ một cột",
                 en: "column '{column}' appears twice, as column {first} and column {second}; keep one"),
-            ReasonWithoutScore => say!(lang,
-                vi: "có lý do điều chỉnh nhưng không có điểm thẩm định; hãy ghi điểm thẩm định, hoặc xóa lý do nếu không điều chỉnh",
-                en: "a reason is given but no appraised score; give the score, or remove the reason if nothing was changed"),
+            ReasonWithoutScore {
+                reason_column,
+                score_column,
+            } => say!(lang,
+                vi: "có lý do ở cột “{reason_column}” nhưng ô “{score_column}” để trống; hãy ghi điểm thẩm định, hoặc xóa lý do nếu không điều chỉnh; nếu lý do là của lần thẩm định khác, hãy ghi số lần vào tên cột (Lý do lần 1)",
+                en: "a reason is given in column '{reason_column}' but '{score_column}' is blank; give the score, or remove the reason if nothing was changed; if the reason is another round's, number its column (reason round 1)"),
             RoundWithoutScore { column, round } => say!(lang,
                 vi: "cột “{column}” thuộc lần thẩm định {round} nhưng bảng không có cột điểm thẩm định lần {round}; hãy thêm cột Thẩm định lần {round}, hoặc sửa số lần trong tên cột",
                 en: "column '{column}' is of appraisal round {round}, but the table has no column of round {round}'s score; add the column 'appraised round {round}', or correct the round in the column's name"),

@@ -170,7 +170,7 @@ impl ReportText {
                 let year = date.filter(|d| digits(d, 4));
                 let month = date
                     .and_then(|d| d.split_once('-'))
-                    .filter(|(y, m)| digits(y, 4) && digits(m, 2));
+                    .filter(|(y, m)| digits(y, 4) && digits(m, 2) && ("01"..="12").contains(m));
                 match (year, month, date) {
                     (Some(year), _, _) => say!(lang,
                         vi: "Căn cứ {decision} năm {year}",
