@@ -651,10 +651,12 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
     let mut given = UnitsOfFiles::default();
     for path in paths {
         let extension = extension(path);
+        let mut sheet = None;
         let parsed = match extension.as_str() {
             "json" => read_assessments(&read_json(path)?),
             e if TABLES.contains(&e) => {
                 let file = table(path, how)?;
+                sheet = file.table.sheet_chosen.as_ref().map(|c| c.read.clone());
                 float_columns.extend(file.table.float_columns.iter().cloned());
                 sheets_chosen.extend(file.table.sheet_chosen.clone());
                 guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));
@@ -664,7 +666,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
             }
             other => return Err(unknown_type(path, other, &["json", "csv", "xlsx"])),
         };
-        given.file(&path.display().to_string());
+        given.file(&path.display().to_string(), sheet.as_deref());
         let found = match parsed {
             Ok(read) => {
                 let mut found = read.problems;

@@ -1275,3 +1275,43 @@ fn an_unknown_encoding_is_refused_with_those_it_reads() {
         "{err}"
     );
 }
+
+#[test]
+fn problems_of_a_workbook_past_its_cover_name_the_sheet_alone_or_among_files() {
+    // The workbook opens on its cover: a row number alone points at the wrong sheet.
+    let book = root().join("fixtures/tables/cover-then-scores-with-a-problem.xlsx");
+    let book = book.to_str().expect("a path");
+    let alone = par(&["score", "-m", CAMAU, book]);
+    assert_eq!(alone.status.code(), Some(1));
+    assert!(
+        has_line(
+            &stderr(&alone),
+            "trang “Điểm”, dòng 4, đơn vị Sở Tư pháp",
+            "(mã lỗi: bad_decimal)"
+        ),
+        "{}",
+        stderr(&alone)
+    );
+    // Among files, scoring's problems name it too (5 above the max of 1.3), beside the file's
+    // name; another file's do not.
+    let other = temp(
+        "so-noi-vu.csv",
+        "Đơn vị,Mã tiêu chí,Tự chấm\nSở Nội vụ,1.3,5\n",
+    );
+    let together = par(&["score", "-m", CAMAU, book, other.to_str().expect("a path")]);
+    let said = stderr(&together);
+    assert!(
+        said.contains("trang “Điểm”, dòng 4, đơn vị Sở Tư pháp"),
+        "{said}"
+    );
+    let scoring = "trang “Điểm”, dòng 5, đơn vị Sở Kế hoạch và Đầu tư";
+    assert!(has_line(&said, scoring, "(mã lỗi: out_of_range)"), "{said}");
+    assert!(
+        has_line(&said, "dòng 2, đơn vị Sở Nội vụ", "(mã lỗi: out_of_range)"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("trang “Điểm”, dòng 2, đơn vị Sở Nội vụ"),
+        "{said}"
+    );
+}

@@ -123,8 +123,8 @@ pub struct ParError {
     pub field: Option<String>,
     /// The offending value, as text.
     pub value: Option<String>,
-    /// The workbook's sheet the table was read from, where it is not the first (a cover's
-    /// workbook): the rows are that sheet's.
+    /// The workbook's sheet the table was read from in place of its first, no sheet being asked
+    /// for (a cover or a guide before it): the rows are that sheet's.
     pub sheet: Option<String>,
     /// The 1-based row of a table (CSV, xlsx) the problem was found in, header being row 1.
     pub row: Option<usize>,
@@ -304,8 +304,8 @@ pub(crate) struct ProblemWire<'a> {
     /// The value as given.
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a str>,
-    /// The workbook's sheet the table was read from, where it is not the first (a cover
-    /// before it): the row is that sheet's.
+    /// The workbook's sheet the table was read from in place of its first, no sheet being asked
+    /// for (a cover or a guide before it): the row is that sheet's.
     #[serde(skip_serializing_if = "Option::is_none")]
     sheet: Option<&'a str>,
     /// The row of a table (the header being row 1) or the line of a text.

@@ -434,17 +434,20 @@ pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results
 /// only say that it appears twice.
 #[derive(Default)]
 pub struct UnitsOfFiles {
-    /// The files, in the order they are read.
-    files: Vec<String>,
+    /// The files, in the order they are read, each with the workbook's sheet read in place of
+    /// its first, if it was (see [`crate::Problems::on_sheet`]).
+    files: Vec<(String, Option<String>)>,
     /// Each unit's spelling key ([`spelling_key`]): its name as first given, and the file's
     /// position in `files`.
     given: HashMap<String, (String, usize)>,
 }
 
 impl UnitsOfFiles {
-    /// The units given next are `file`'s.
-    pub fn file(&mut self, file: &str) {
-        self.files.push(file.to_string());
+    /// The units given next are `file`'s, read from its workbook's `sheet` in place of the
+    /// first, if so: problems name it.
+    pub fn file(&mut self, file: &str, sheet: Option<&str>) {
+        self.files
+            .push((file.to_string(), sheet.map(str::to_string)));
     }
 
     /// Records that the current file gives `unit`, unless an earlier file gave it: then the
@@ -465,9 +468,15 @@ impl UnitsOfFiles {
         let message = ScoringMsg::UnitInAnotherFile {
             unit: name.to_string(),
             earlier: (earlier != name).then_some(earlier),
-            file: self.files.get(earlier_file).cloned().unwrap_or_default(),
+            file: (self.files.get(earlier_file)).map_or_else(String::new, |(f, _)| f.clone()),
         };
-        Err(named_again(unit, message))
+        let problem = named_again(unit, message);
+        Err(
+            match self.files.get(file).and_then(|(_, sheet)| sheet.as_deref()) {
+                Some(sheet) => problem.sheet(sheet),
+                None => problem,
+            },
+        )
     }
 }
 
@@ -482,7 +491,13 @@ impl UnitsOfFiles {
                 .and_then(|unit| self.given.get(&spelling_key(unit)))
                 .and_then(|(_, file)| self.files.get(*file));
             match file {
-                Some(file) => e.in_file(file.clone()),
+                Some((file, sheet)) => {
+                    let e = match (sheet, &e.sheet) {
+                        (Some(sheet), None) => e.sheet(sheet.as_str()),
+                        _ => e,
+                    };
+                    e.in_file(file.clone())
+                }
                 None => e,
             }
         });

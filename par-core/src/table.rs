@@ -1159,9 +1159,10 @@ fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec
     // `Thẩm định | Lý do`).
     let round_of = |c: usize| {
         let (upper, lower) = (merged_over[c]?, lower(c)?);
+        // The round's words in small letters, as typed after a field's name (`Lý do lần 2`).
         let heading = match rounds::numbers_a_round(lower) {
-            true => format!("{upper} {lower}"),
-            false if rounds::numbers_a_round(upper) => format!("{lower} {upper}"),
+            true => format!("{upper} {}", lower.to_lowercase()),
+            false if rounds::numbers_a_round(upper) => format!("{lower} {}", upper.to_lowercase()),
             false => return None,
         };
         rounds::round_heading(&heading).map(|_| heading)
@@ -2096,6 +2097,7 @@ impl LongColumns {
             {
                 let message = ReadingMsg::ReasonWithoutScore {
                     reason_column: round.reason_heading.clone(),
+                    letters: round.reason.map(column_letters).unwrap_or_default(),
                     score_column: round.score_heading.clone(),
                 };
                 let problem = ParError::new(ErrorCode::MissingField, message);
@@ -3004,7 +3006,7 @@ mod tests {
                 "Đơn vị;Mã tiêu chí;Tự chấm;Thẩm định;;Lý do;",
                 ";;;Lần 1;Lần 2;Lần 1;Lần 2"
             ),
-            said("Đơn vị;Mã tiêu chí;Tự chấm;Thẩm định Lần 1;Thẩm định Lần 2;Lý do Lần 1;Lý do Lần 2")
+            said("Đơn vị;Mã tiêu chí;Tự chấm;Thẩm định lần 1;Thẩm định lần 2;Lý do lần 1;Lý do lần 2")
         );
         // Rounds merged over their fields.
         assert_eq!(
@@ -3012,12 +3014,12 @@ mod tests {
                 "Đơn vị;Mã tiêu chí;Lần 1;;Lần 2;",
                 ";;Thẩm định;Lý do;Thẩm định;Lý do"
             ),
-            said("Đơn vị;Mã tiêu chí;Thẩm định Lần 1;Lý do Lần 1;Thẩm định Lần 2;Lý do Lần 2")
+            said("Đơn vị;Mã tiêu chí;Thẩm định lần 1;Lý do lần 1;Thẩm định lần 2;Lý do lần 2")
         );
         // A sheet's header row ends at its last text, the merge's first cell.
         assert_eq!(
             merged("Đơn vị;Mã tiêu chí;Thẩm định", ";;Lần 1;Lần 2"),
-            said("Đơn vị;Mã tiêu chí;Thẩm định Lần 1;Thẩm định Lần 2")
+            said("Đơn vị;Mã tiêu chí;Thẩm định lần 1;Thẩm định lần 2")
         );
         // Column numbers, codes under headings of their own, a unit's row, a blank row.
         for (upper, lower) in [

@@ -213,6 +213,23 @@ pub fn score_decoded(
     Ok(results)
 }
 
+/// Scores a workbook's sheet read as CSV text by a binding without the workbook reader (the
+/// WebAssembly package's scoring module), keeping `detail` of its inputs. `chosen`: the sheet
+/// read in place of the first (a cover), which the results say first and each problem names, as
+/// scoring the workbook itself does ([`crate::Table::score`]).
+pub fn score_sheet_text(
+    m: &Methodology,
+    csv: &str,
+    chosen: Option<&crate::SheetChosen>,
+    lang: Lang,
+    detail: Detail,
+) -> Result<Results, Problems> {
+    let sheet = chosen.map(|c| c.read.as_str());
+    let mut results = score_csv_with(m, csv, lang, detail).map_err(|p| p.on_sheet(sheet))?;
+    results.note_sheet_chosen(chosen, lang);
+    Ok(results)
+}
+
 /// A criteria table or annex as CSV text (its sections, if any, below the criteria) imported:
 /// `{"methodology": …, "rows": […], "warnings": […]}`, texts in `lang`.
 pub fn import_csv(csv: &str, header: Header, lang: Lang) -> Result<String, Problems> {

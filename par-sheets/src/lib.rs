@@ -236,11 +236,17 @@ pub fn criteria_tables(
     }
 }
 
-/// A sheet of a workbook as CSV text (`,`-separated, quoted where needed): for a binding that
-/// scores CSV text, such as the WebAssembly package, whose scoring module has no workbook reader.
-pub fn sheet_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, ParError> {
+/// A sheet of a workbook as CSV text (`,`-separated, quoted where needed), and the sheet read
+/// in place of its first where it was (see [`read_sheet`]): for a binding that scores CSV text,
+/// such as the WebAssembly package, whose scoring module has no workbook reader, and says the
+/// sheet read as scoring the workbook does ([`par_core::wire::score_sheet_text`]).
+pub fn sheet_csv(
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<(String, Option<SheetChosen>), ParError> {
     let kind = Kind::of_bytes(bytes).ok_or_else(|| sheet_error("not a workbook"))?;
-    to_csv(&read_sheet(bytes, kind, sheet)?)
+    let table = read_sheet(bytes, kind, sheet)?;
+    Ok((to_csv(&table)?, table.sheet_chosen))
 }
 
 /// A table as CSV text, every row as wide as the header (a sheet's rows end at their last

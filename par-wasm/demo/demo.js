@@ -519,7 +519,11 @@ async function rankFile(file) {
   let results;
   try {
     if (chosen.kind === 'json') results = methodology.scoreJson(chosen.text());
-    else results = methodology.scoreCsvJson(chosen.kind === 'workbook' ? await sheetText(chosen) : chosen.bytes);
+    else if (chosen.kind === 'workbook') {
+      // Read past a cover as the command line reads it: the problems name the sheet read.
+      await par.loadImporter();
+      results = methodology.scoreSheetJson(chosen.bytes);
+    } else results = methodology.scoreCsvJson(chosen.bytes);
   } catch (e) {
     showFileProblems($('ranking-problems'), chosen, 'bảng điểm để xếp hạng', e);
     await showRanking(null);

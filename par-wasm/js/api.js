@@ -307,6 +307,23 @@ export class Methodology {
     return JSON.parse(this.scoreCsvJson(csv, options));
   }
 
+  /**
+   * Scores a sheet of a workbook's bytes (`sheet` by name or number from 1, else the first, past
+   * a cover or a guide), as the command line and Python score a workbook: the sheet read in
+   * place of the first is said in the results' warnings (`sheet_chosen`) and named by each
+   * problem (`sheet`). Read by the importer module: in a browser, `await loadImporter()` first.
+   */
+  scoreSheetJson(source, options) {
+    const asked = askedLanguage(options);
+    const { text, chosen } = readSheet(source, options);
+    const detail = askedDetail(options);
+    return withHeapFor(text, (input, inNfc) => this.#handle.scoreSheetCsvJson(input, inNfc, chosen, detail, ...languages(asked)));
+  }
+
+  scoreSheet(source, options) {
+    return JSON.parse(this.scoreSheetJson(source, options));
+  }
+
   /** A wide or long CSV table read into `par.assessments/1` JSON text (e.g. to fill a form). */
   csvToAssessmentsJson(csv, options) {
     const asked = askedLanguage(options);
@@ -432,11 +449,24 @@ export function importTableJson(source, options) {
 
 /**
  * A sheet of a workbook's bytes (xlsx, ods, xls; `sheet` by name or number from 1, else the
- * first) as CSV text, to score with `scoreCsv`: a score sheet kept as a workbook. Read by the
- * importer module: in a browser, `await loadImporter()` first.
+ * first, past a cover) as CSV text, to score with `scoreCsv`: a score sheet kept as a workbook.
+ * Read by the importer module: in a browser, `await loadImporter()` first. `scoreSheet` scores
+ * it and says which sheet was read.
  */
 export function sheetToCsv(source, options) {
-  return workbookCsv(source, options, (module, ...args) => module.sheetCsv(...args));
+  return readSheet(source, options).text;
+}
+
+// A workbook's sheet as CSV text in NFC, and, where another was read in place of the first (a
+// cover), the first's name and the one read, for the results and problems to say.
+function readSheet(source, options) {
+  const sheet = workbookCsv(source, options, (module, ...args) => module.sheetCsv(...args));
+  try {
+    const chosen = sheet.read == null ? undefined : [sheet.first, sheet.read];
+    return { text: nfc(sheet.text), chosen };
+  } finally {
+    sheet.free();
+  }
 }
 
 /**

@@ -49,7 +49,7 @@ export interface Problem {
   /** The field inside the unit or node (`self`, `appraisals[1].value`, `nodes[2].max`...). */
   field?: string;
   value?: string;
-  /** The workbook's sheet the table was read from, where it is not the first (a cover before it). */
+  /** The workbook's sheet read in place of its first, no sheet being asked for (a cover before it). */
   sheet?: string;
   /** 1-based table row, the header being row 1. */
   row?: number;
@@ -69,7 +69,7 @@ export class ParError extends Error {
   /** The engine's `field` of the first problem. */
   readonly path: string | null;
   readonly value: string | null;
-  /** The workbook's sheet of the first problem's row, where it is not the first sheet. */
+  /** The workbook's sheet of the first problem's row, read in place of its first (a cover before it). */
   readonly sheet: string | null;
   readonly row: number | null;
   /** For `limit_exceeded`: the name of the limit. */
@@ -427,6 +427,13 @@ export class Methodology {
   /** A wide or long table: CSV text, or a CSV / "Unicode Text" file's bytes in any encoding. */
   scoreCsvJson(csv: TableSource, options?: ScoreOptions): string;
   scoreCsv(csv: TableSource, options?: ScoreOptions): Results;
+  /**
+   * A sheet of a workbook's bytes (`sheet` by name or number from 1, else the first, past a
+   * cover), the sheet read in place of the first said in the warnings (`sheet_chosen`) and named
+   * by each problem (`sheet`). Needs the importer module (`await loadImporter()` in a browser).
+   */
+  scoreSheetJson(source: Uint8Array | ArrayBuffer, options?: ScoreOptions & { sheet?: string | number }): string;
+  scoreSheet(source: Uint8Array | ArrayBuffer, options?: ScoreOptions & { sheet?: string | number }): Results;
   csvToAssessmentsJson(csv: TableSource, options?: LangOptions): string;
   csvToAssessments(csv: TableSource, options?: LangOptions): Assessments;
   /** A methodology imported from a criteria annex or table (see `importTable`). Throws ParError. */

@@ -72,6 +72,17 @@ pub fn import_bytes_json(
     })
 }
 
+/// A sheet of a workbook read as CSV text, and the sheet read in place of the first (a cover),
+/// for the scoring module to say so (`Methodology::score_sheet_csv_json`).
+#[wasm_bindgen(getter_with_clone)]
+pub struct SheetText {
+    pub text: String,
+    /// The first sheet's name, where another was read in its place.
+    pub first: Option<String>,
+    /// The name of the sheet read in place of the first.
+    pub read: Option<String>,
+}
+
 /// A sheet of a workbook's bytes (xlsx, ods, xls: the one named or numbered from 1 by `sheet`,
 /// else the first, past a cover holding no table: `par_sheets::read_sheet`) as CSV text, for the
 /// scoring module to score: a score sheet kept as a workbook.
@@ -81,9 +92,14 @@ pub fn sheet_csv(
     sheet: Option<String>,
     lang: Option<String>,
     env: Option<String>,
-) -> Result<String, JsValue> {
+) -> Result<SheetText, JsValue> {
     in_language(lang, env, |_| {
-        Ok(par_sheets::sheet_csv(&bytes, sheet.as_deref())?)
+        let (text, chosen) = par_sheets::sheet_csv(&bytes, sheet.as_deref())?;
+        Ok(SheetText {
+            text,
+            first: chosen.as_ref().map(|c| c.first.clone()),
+            read: chosen.map(|c| c.read),
+        })
     })
 }
 

@@ -304,6 +304,35 @@ impl Methodology {
         })
     }
 
+    /// Scores a workbook's sheet read as CSV text by the module loaded on demand (`sheetCsv`):
+    /// the sheet read in place of the first (`chosen`: the first's name and the one read, a
+    /// cover before it), if so, is said first in the results and named by each problem, as the
+    /// command line says it.
+    #[wasm_bindgen(js_name = scoreSheetCsvJson)]
+    pub fn score_sheet_csv_json(
+        &self,
+        csv: &str,
+        normalised: bool,
+        chosen: Option<Vec<String>>,
+        detail: Option<String>,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        let csv = as_given_if_nfc(csv, normalised)?;
+        in_language(lang, env, |lang| {
+            let detail = Detail::resolve(detail.as_deref())?;
+            let chosen = match chosen.as_deref() {
+                Some([first, read]) => Some(par_core::SheetChosen {
+                    first: first.clone(),
+                    read: read.clone(),
+                }),
+                _ => None,
+            };
+            let scored = wire::score_sheet_text(&self.inner, csv, chosen.as_ref(), lang, detail);
+            scored.map(|r| r.to_json())
+        })
+    }
+
     /// Reads CSV text (wide or long table) into `par.assessments/1` JSON, e.g. to fill a form.
     #[wasm_bindgen(js_name = csvToAssessmentsJson)]
     pub fn csv_to_assessments_json(

@@ -434,6 +434,24 @@ test("last year's report compares on every block sheet", () => {
   assert.throws(() => par.rankingToCsv('a,b'), TypeError);
 });
 
+test('a workbook past its cover scores as the command line scores it, naming the sheet read', () => {
+  const book = (name) => new Uint8Array(readFileSync(new URL(`../../fixtures/tables/${name}`, import.meta.url)));
+  const m = new par.Methodology('camau-1880-2013-field1-excerpt');
+  const results = m.scoreSheet(book('cover-then-scores.xlsx'));
+  assert.equal(results.warnings[0].code, 'sheet_chosen');
+  assert.match(results.warnings[0].message, /“Điểm”/);
+  const fromCsv = m.scoreCsv(par.sheetToCsv(book('cover-then-scores.xlsx')));
+  assert.deepEqual(results.units, fromCsv.units);
+  // Refused, each problem names the sheet its row is on: the workbook opens on the cover.
+  assert.throws(
+    () => m.scoreSheet(book('cover-then-scores-with-a-problem.xlsx')),
+    (e) => e instanceof par.ParError && e.sheet === 'Điểm' && e.row === 4 && e.lines[0].startsWith('trang “Điểm”, dòng 4'),
+  );
+  // A sheet asked for by its name is the one read, and said by no warning.
+  assert.deepEqual(m.scoreSheet(book('cover-then-scores.xlsx'), { sheet: 'Điểm' }).warnings, fromCsv.warnings);
+  m.free();
+});
+
 test('a workbook imports as its CSV does, with the sheets of its sections', () => {
   const xlsx = new Uint8Array(readFileSync(new URL('annex.xlsx', annexDir)));
   const csv = readFileSync(new URL('annex.csv', annexDir), 'utf8');

@@ -128,6 +128,8 @@ pub enum ReadingMsg {
     /// headings.
     ReasonWithoutScore {
         reason_column: String,
+        /// The reason column's letters (`E`): a sheet may head two columns `Lý do`.
+        letters: String,
         score_column: String,
     },
     /// An appraisal round's reason or appraiser in a table without the round's score
@@ -637,10 +639,11 @@ impl ReadingMsg {
                 en: "column '{column}' appears twice, as column {first} and column {second}; keep one"),
             ReasonWithoutScore {
                 reason_column,
+                letters,
                 score_column,
             } => say!(lang,
-                vi: "có lý do ở cột “{reason_column}” nhưng ô “{score_column}” để trống; hãy ghi điểm thẩm định, hoặc xóa lý do nếu không điều chỉnh; nếu lý do là của lần thẩm định khác, hãy ghi số lần vào tên cột (Lý do lần 1)",
-                en: "a reason is given in column '{reason_column}' but '{score_column}' is blank; give the score, or remove the reason if nothing was changed; if the reason is another round's, number its column (reason round 1)"),
+                vi: "có lý do ở cột “{reason_column}” (cột {letters}) nhưng ô “{score_column}” để trống; hãy ghi điểm thẩm định, hoặc xóa lý do nếu không điều chỉnh; nếu lý do là của lần thẩm định khác, hãy ghi số lần đó vào tên cột lý do (Lý do lần 1, Lý do lần 2…)",
+                en: "a reason is given in column '{reason_column}' (column {letters}) but '{score_column}' is blank; give the score, or remove the reason if nothing was changed; if the reason is another round's, put that round's number in the reason column's name (reason round 1, reason round 2…)"),
             RoundWithoutScore { column, round } => say!(lang,
                 vi: "cột “{column}” thuộc lần thẩm định {round} nhưng bảng không có cột điểm thẩm định lần {round}; hãy thêm cột Thẩm định lần {round}, hoặc sửa số lần trong tên cột",
                 en: "column '{column}' is of appraisal round {round}, but the table has no column of round {round}'s score; add the column 'appraised round {round}', or correct the round in the column's name"),

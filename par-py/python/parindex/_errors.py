@@ -21,8 +21,8 @@ class ParError(Exception):
     Attributes: ``code`` (the engine's wire code, e.g. ``"out_of_range"``), ``message`` (what is
     wrong, in the language of the call), ``unit``, ``node`` (node code), ``path`` (the field
     inside the unit or node, e.g. ``"appraisals[0].value"``), ``value`` (the offending value as
-    text), ``sheet`` (the workbook's sheet the table was read from, where it is not the first: a
-    cover before it), ``row`` (1-based table row, header = 1), ``limit`` (for ``limit_exceeded``:
+    text), ``sheet`` (the workbook's sheet the table was read from in place of its first, no sheet
+    being asked for: a cover or a guide before it), ``row`` (1-based table row, header = 1), ``limit`` (for ``limit_exceeded``:
     the name of the limit, e.g. ``"table_bytes"``), and ``problems`` (every problem found, this
     one first).
     """

@@ -14,6 +14,8 @@ const lost: string[] = lostPoints(results, 'A').map((l) => l.lost);
 const change: string = compare(results, results).units[0].change;
 const rows: string[] = rankTable(results).map((r) => r.index);
 const viaCsv: Results = scoreCsv(m, 'unit,1\nA,5');
+const viaSheet: Results = m.scoreSheet(new Uint8Array(), { sheet: 2, lang: 'en' });
+const sheetOfProblem = (e: ParError): string | null => e.sheet;
 const ids: string[] = listBuiltin().map((b) => b.id);
 const byId: Results = score('bnv-876-2022-province', '{}');
 
