@@ -217,20 +217,25 @@ fn a_band_typed_another_way_is_the_same_band() {
     assert_eq!(way.band.as_deref(), Some("Nhóm I"));
 }
 
+/// The one problem of assuming `set` for `unit` of `table` scored on Cà Mau's excerpt.
+fn the_problem_of_assuming(table: &str, unit: &str, set: (&str, &str)) -> par_core::ParError {
+    let m = par_core::builtin("camau-1880-2013-field1-excerpt").expect("built in");
+    let results =
+        par_core::wire::score_table_bytes(&m, table.as_bytes().to_vec(), Lang::Vi).expect("scores");
+    let refused = what_if(&m, &results, &ask(unit, &[set], None), Lang::Vi).expect_err("refused");
+    let [problem] = refused.problems.as_slice() else {
+        panic!("{:?}", refused.problems)
+    };
+    problem.clone()
+}
+
 #[test]
 fn a_value_asked_about_that_scoring_refuses_is_said_of_the_assumed_value() {
     // Placed as a new appraisal round (or as the points given, or the survey's result), it was
     // said of "round 2", on the row of the unit's own scores, which hold no such value.
-    let m = par_core::builtin("camau-1880-2013-field1-excerpt").expect("built in");
     let table = "unit,code,self,appraised,reason\nSở Y tế,1.3,3,2,Thiếu TLKC\n";
-    let results =
-        par_core::wire::score_table_bytes(&m, table.as_bytes().to_vec(), Lang::Vi).expect("scores");
     for (code, value) in [("1.3", "hai"), ("1.3", "4")] {
-        let question = ask("Sở Y tế", &[(code, value)], None);
-        let refused = what_if(&m, &results, &question, Lang::Vi).expect_err("refused");
-        let [problem] = refused.problems.as_slice() else {
-            panic!("{:?}", refused.problems)
-        };
+        let problem = the_problem_of_assuming(table, "Sở Y tế", (code, value));
         let set = format!("set.{code}");
         assert_eq!(
             (problem.field.as_deref(), problem.row),
@@ -246,15 +251,8 @@ fn a_value_asked_about_that_scoring_refuses_is_said_of_the_assumed_value() {
 fn a_sub_criterion_assumed_under_a_criterion_given_by_value_is_said_of_the_assumed_value() {
     // A wide sheet gives 1.1 whole: 1.1.1 cannot be assumed beside it, which is said of the
     // value asked about, not of an entry the unit never typed.
-    let m = par_core::builtin("camau-1880-2013-field1-excerpt").expect("built in");
     let table = "Tên đơn vị,1.1,1.2\nSở Tư pháp,2,1\n";
-    let results =
-        par_core::wire::score_table_bytes(&m, table.as_bytes().to_vec(), Lang::Vi).expect("scores");
-    let question = ask("Sở Tư pháp", &[("1.1.1", "1")], None);
-    let refused = what_if(&m, &results, &question, Lang::Vi).expect_err("refused");
-    let [problem] = refused.problems.as_slice() else {
-        panic!("{:?}", refused.problems)
-    };
+    let problem = the_problem_of_assuming(table, "Sở Tư pháp", ("1.1.1", "1"));
     assert_eq!(problem.field.as_deref(), Some("set.1.1.1"));
     let line = problem.line(Lang::Vi);
     assert!(line.contains("giá trị giả định"), "{line}");
@@ -264,16 +262,9 @@ fn a_sub_criterion_assumed_under_a_criterion_given_by_value_is_said_of_the_assum
 fn a_value_assumed_for_a_table_unit_that_gave_round_two_alone_is_said_of_the_assumed_value() {
     // The row gives round 2 only, at place 0: the value assumed is placed after it, and named
     // by its round as scoring names a table's rounds, which it must match to be said so.
-    let m = par_core::builtin("camau-1880-2013-field1-excerpt").expect("built in");
     let table = "Đơn vị,Mã tiêu chí,Tự chấm,Thẩm định lần 1,Thẩm định lần 2,Lý do lần 2\n\
                  Sở Y tế,1.3,3,,2,Thiếu TLKC\n";
-    let results =
-        par_core::wire::score_table_bytes(&m, table.as_bytes().to_vec(), Lang::Vi).expect("scores");
-    let question = ask("Sở Y tế", &[("1.3", "9")], None);
-    let refused = what_if(&m, &results, &question, Lang::Vi).expect_err("refused");
-    let [problem] = refused.problems.as_slice() else {
-        panic!("{:?}", refused.problems)
-    };
+    let problem = the_problem_of_assuming(table, "Sở Y tế", ("1.3", "9"));
     assert_eq!(
         (problem.field.as_deref(), problem.row),
         (Some("set.1.3"), None)
