@@ -121,12 +121,27 @@ pub fn score_csv_json(
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
+    csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
+        let m = wire::load_methodology(methodology)?;
+        let guessed = guessed.as_deref().and_then(TextEncoding::parse);
+        wire::score_decoded(&m, csv, guessed, lang, detail)
+    })
+}
+
+/// A table's CSV text scored by `score`, keeping the detail asked for, the results as JSON in
+/// the language asked for; the text is taken as given only where it is in NFC
+/// ([`as_given_if_nfc`]).
+fn csv_scored(
+    csv: &str,
+    normalised: bool,
+    detail: Option<String>,
+    (lang, env): (Option<String>, Option<String>),
+    score: impl FnOnce(&str, Lang, Detail) -> Result<Results, Problems>,
+) -> Result<String, JsValue> {
     let csv = as_given_if_nfc(csv, normalised)?;
     in_language(lang, env, |lang| {
         let detail = Detail::resolve(detail.as_deref())?;
-        let m = wire::load_methodology(methodology)?;
-        let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-        wire::score_decoded(&m, csv, guessed, lang, detail).map(|r| r.to_json())
+        score(csv, lang, detail).map(|r| r.to_json())
     })
 }
 
@@ -296,11 +311,9 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let csv = as_given_if_nfc(csv, normalised)?;
-        in_language(lang, env, |lang| {
-            let detail = Detail::resolve(detail.as_deref())?;
+        csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
             let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-            wire::score_decoded(&self.inner, csv, guessed, lang, detail).map(|r| r.to_json())
+            wire::score_decoded(&self.inner, csv, guessed, lang, detail)
         })
     }
 
@@ -318,18 +331,15 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let csv = as_given_if_nfc(csv, normalised)?;
-        in_language(lang, env, |lang| {
-            let detail = Detail::resolve(detail.as_deref())?;
-            let chosen = match chosen.as_deref() {
-                Some([first, read]) => Some(par_core::SheetChosen {
-                    first: first.clone(),
-                    read: read.clone(),
-                }),
-                _ => None,
-            };
-            let scored = wire::score_sheet_text(&self.inner, csv, chosen.as_ref(), lang, detail);
-            scored.map(|r| r.to_json())
+        let chosen = match chosen.as_deref() {
+            Some([first, read]) => Some(par_core::SheetChosen {
+                first: first.clone(),
+                read: read.clone(),
+            }),
+            _ => None,
+        };
+        csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
+            wire::score_sheet_text(&self.inner, csv, chosen.as_ref(), lang, detail)
         })
     }
 
