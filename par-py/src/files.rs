@@ -16,14 +16,14 @@ use std::path::Path;
 
 /// The text of a JSON file (methodology, assessments, results).
 pub(crate) fn read_json(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
-    found(path, lang)?;
-    files::read_json(path).map_err(|f| failure(py, f, lang))
+    read_with(py, path, None, lang, |path, _| files::read_json(path))
 }
 
 /// The text of a table file (CSV, or Excel's "Unicode Text") and the encoding it was read in.
 pub(crate) fn read_table(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<FileText> {
-    found(path, lang)?;
-    files::table_text(path, None).map_err(|f| failure(py, f, lang))
+    read_with(py, path, None, lang, |path, _| {
+        files::table_text(path, None)
+    })
 }
 
 /// A workbook's sheet (xlsx, xls, ods) as a table: the first, or the one named (or numbered
@@ -34,14 +34,7 @@ pub(crate) fn read_sheet(
     sheet: Option<&str>,
     lang: Lang,
 ) -> PyResult<Table> {
-    found(path, lang)?;
-    let how = files::Reading {
-        encoding: None,
-        sheet,
-    };
-    files::table(path, how)
-        .map(|file| file.table)
-        .map_err(|f| failure(py, f, lang))
+    read_with(py, path, sheet, lang, files::table).map(|file| file.table)
 }
 
 /// A criteria annex or table file: its criteria sheet, the sheets named for a section, and the
@@ -52,12 +45,7 @@ pub(crate) fn read_criteria(
     sheet: Option<&str>,
     lang: Lang,
 ) -> PyResult<files::CriteriaSheets> {
-    found(path, lang)?;
-    let how = files::Reading {
-        encoding: None,
-        sheet,
-    };
-    files::criteria_sheets(path, how).map_err(|f| failure(py, f, lang))
+    read_with(py, path, sheet, lang, files::criteria_sheets)
 }
 
 /// A ranking as published, as CSV text for the engine: a text table as it is, a workbook's
@@ -69,12 +57,25 @@ pub(crate) fn read_ranking_as_csv(
     sheet: Option<&str>,
     lang: Lang,
 ) -> PyResult<String> {
+    read_with(py, path, sheet, lang, files::ranking_csv)
+}
+
+/// The file at `path` read by the command line's `read` (a workbook's `sheet` asked for, the
+/// encoding of text found), once it is known to exist: what the command line refuses is raised
+/// as it is in Python ([`failure`]).
+fn read_with<T>(
+    py: Python<'_>,
+    path: &Path,
+    sheet: Option<&str>,
+    lang: Lang,
+    read: impl FnOnce(&Path, files::Reading) -> Result<T, Failure>,
+) -> PyResult<T> {
     found(path, lang)?;
     let how = files::Reading {
         sheet,
         ..Default::default()
     };
-    files::ranking_csv(path, how).map_err(|f| failure(py, f, lang))
+    read(path, how).map_err(|f| failure(py, f, lang))
 }
 
 /// Nothing unless `path` cannot be read: then Python's own error for it ([`os_error`]).
