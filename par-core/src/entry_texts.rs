@@ -81,7 +81,7 @@ pub(crate) fn texts_not_read(
         let at = match from {
             TextsFrom::Typed => Some(i),
             TextsFrom::Table { rounds_numbered } => {
-                rounds_numbered.then(|| round.round.saturating_sub(1) as usize)
+                rounds_numbered.then(|| place_of_round(round.round))
             }
         };
         if let Some(reason) = &round.reason {
@@ -149,6 +149,12 @@ fn field(what: EntryText, round: Option<usize>) -> String {
         Some(i) => round_field(i, name),
         None => name.to_string(),
     }
+}
+
+/// The place in `appraisals` that names round `round` where rounds are named by their numbers
+/// (a table's columns number them): round 2 at place 1, `appraisals[1]`.
+pub(crate) fn place_of_round(round: u32) -> usize {
+    round.saturating_sub(1) as usize
 }
 
 /// The field `name` of the appraisal round at place `i` (`appraisals[1].reason`), as a document

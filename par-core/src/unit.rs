@@ -748,7 +748,7 @@ fn renumbered(field: &str, to: impl FnOnce(usize) -> Option<usize>) -> Option<St
 /// document's by its place.
 pub(crate) fn round_place(entry: &Entry, i: usize) -> usize {
     match (entry.row.get(), entry.appraisals.get(i)) {
-        (Some(_), Some(round)) => round.round.saturating_sub(1) as usize,
+        (Some(_), Some(round)) => crate::entry_texts::place_of_round(round.round),
         _ => i,
     }
 }

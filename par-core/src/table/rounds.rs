@@ -147,10 +147,8 @@ pub(super) struct RoundColumns {
 impl RoundColumns {
     /// Round `round`'s columns, its fields named as the table numbers its rounds or not.
     fn of(round: u32, numbered: bool) -> Self {
-        let in_document = |name: &str| {
-            let place = round.saturating_sub(1) as usize;
-            crate::entry_texts::round_field(place, name)
-        };
+        let place = crate::entry_texts::place_of_round(round);
+        let in_document = |name: &str| crate::entry_texts::round_field(place, name);
         let (score_field, reason_field) = match numbered {
             false => ("appraised".to_string(), "reason".to_string()),
             true => (in_document("value"), in_document("reason")),
