@@ -145,8 +145,12 @@ pub(crate) fn spreadsheet_fault(text: &str) -> Option<DecimalFault> {
 
 /// LibreOffice's own errors, by number (`Err:502`, an invalid argument).
 fn libreoffice_error(text: &str) -> bool {
-    text.strip_prefix("Err:")
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    text.strip_prefix("Err:").is_some_and(is_digits)
+}
+
+/// Whether the text is digits and nothing else (`12`), not empty.
+pub(crate) fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The common case, read without allocating or validating twice: unsigned digits with at most

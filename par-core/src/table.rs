@@ -10,7 +10,7 @@
 use crate::assessment::{
     Appraisal, Entries, Entry, InputValue, SourceRow, SurveyInput, UnitAssessment,
 };
-use crate::decimal::{parse_decimal_cell, Dec};
+use crate::decimal::{is_digits, parse_decimal_cell, Dec};
 use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::entry_texts::{texts_not_read, TextsFrom, EVERY_TEXT};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
@@ -190,9 +190,9 @@ fn is_row_number(heading: &str) -> bool {
 /// heading a sheet repeats is read into a DataFrame with a number after it.
 fn pandas_repeat_of(heading: &str) -> Option<&str> {
     let (repeated, n) = heading.trim().rsplit_once('.')?;
-    let numbered = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
-    (numbered && !repeated.is_empty()).then_some(repeated)
+    (is_digits(n) && !repeated.is_empty()).then_some(repeated)
 }
+
 /// The columns of a long table, as a problem lists them.
 const LONG_COLUMNS: [&str; 11] = [
     "unit",
@@ -217,12 +217,9 @@ fn looks_like_a_code(heading: &str) -> bool {
 /// Whether the text is a criterion's number and nothing else: `1`, `1.2`, `1.2.`.
 fn is_numbered_code(text: &str) -> bool {
     let numbers = text.trim_end_matches('.');
-    let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
-    !numbers.is_empty() && numbers.split('.').all(number)
+    !numbers.is_empty() && numbers.split('.').all(is_digits)
 }
 
-/// A heading as it is compared with the names of columns: trimmed, lower case, in NFC (a
-/// spreadsheet's `Đơn vị` typed with combining marks is the column `đơn vị`).
 /// A heading as it is compared: in NFC and small letters, one space between its words (a line
 /// break typed in a cell with Alt+Enter, `Điểm⏎tự chấm`, is one), without a remark in brackets
 /// after it (`Tài liệu kiểm chứng (nếu có)`, `Lý do (ghi rõ)`).
@@ -2719,8 +2716,7 @@ fn numbers_units(rows: &[Vec<CompactString>], unit_col: usize) -> bool {
 
 /// Whether a cell is a running number: digits alone, perhaps followed by a point (`27`, `27.`).
 fn is_running_number(cell: &str) -> bool {
-    let digits = cell.trim().trim_end_matches(['.', ')']);
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    is_digits(cell.trim().trim_end_matches(['.', ')']))
 }
 
 /// How a row is numbered: blocks and fields with Roman numerals (`I`, `II`: their value) or

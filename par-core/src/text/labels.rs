@@ -346,12 +346,8 @@ impl Label {
     /// A date as the language writes it: `28/12/2017` in Vietnamese; an ISO date (`2017-12-28`)
     /// stays as it is in English, and any other text (`2013`) as written.
     pub fn date(text: &str, lang: Lang) -> String {
-        let parts: Vec<&str> = text.trim().split('-').collect();
-        let iso = matches!(parts.as_slice(), [y, m, d]
-            if y.len() == 4 && m.len() == 2 && d.len() == 2
-                && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())));
-        match (lang, parts.as_slice()) {
-            (Lang::Vi, [y, m, d]) if iso => format!("{d}/{m}/{y}"),
+        match (lang, Dated::of(text)) {
+            (Lang::Vi, Dated::Day { year, month, day }) => format!("{day}/{month}/{year}"),
             _ => text.to_string(),
         }
     }
@@ -432,6 +428,42 @@ impl LevelName {
     /// `level` in `lang` when it is a known level, else as written.
     pub fn text(level: &str, lang: Lang) -> String {
         LevelName::of(level).map_or_else(|| level.to_string(), |l| l.render(lang))
+    }
+}
+
+/// A date as typed (ISO, as the methodology's decision gives it), read as far as it goes.
+pub(crate) enum Dated<'t> {
+    /// `2017-12-28`.
+    Day {
+        year: &'t str,
+        month: &'t str,
+        day: &'t str,
+    },
+    /// `2013-01`, a month from 01 to 12.
+    Month { year: &'t str, month: &'t str },
+    /// `2013`.
+    Year(&'t str),
+    /// Any other text.
+    Text,
+}
+
+impl<'t> Dated<'t> {
+    pub(crate) fn of(text: &'t str) -> Self {
+        let text = text.trim();
+        let digits = |part: &str, n: usize| part.len() == n && crate::decimal::is_digits(part);
+        let parts: Vec<&str> = text.split('-').collect();
+        match parts.as_slice() {
+            [year, month, day] if digits(year, 4) && digits(month, 2) && digits(day, 2) => {
+                Dated::Day { year, month, day }
+            }
+            [year, month]
+                if digits(year, 4) && digits(month, 2) && ("01"..="12").contains(month) =>
+            {
+                Dated::Month { year, month }
+            }
+            [year] if digits(year, 4) => Dated::Year(year),
+            _ => Dated::Text,
+        }
     }
 }
 

@@ -164,29 +164,21 @@ impl ReportText {
             DecisionLine { decision, date } => {
                 // A decision dated by its year only (`2013`) is of a year, not of a day; by its
                 // month (`2013-01`), of a month.
-                let date = date.as_deref().map(str::trim);
-                let digits =
-                    |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
-                let year = date.filter(|d| digits(d, 4));
-                let month = date
-                    .and_then(|d| d.split_once('-'))
-                    .filter(|(y, m)| digits(y, 4) && digits(m, 2) && ("01"..="12").contains(m));
-                match (year, month, date) {
-                    (Some(year), _, _) => say!(lang,
+                use super::labels::Dated;
+                match date.as_deref().map(|d| (d, Dated::of(d))) {
+                    Some((_, Dated::Year(year))) => say!(lang,
                         vi: "Căn cứ {decision} năm {year}",
                         en: "Under {decision} of {year}"),
-                    (None, Some((year, month)), _) => say!(lang,
+                    Some((_, Dated::Month { year, month })) => say!(lang,
                         vi: "Căn cứ {decision} tháng {month}/{year}",
                         en: "Under {decision} of {year}-{month}"),
-                    (None, None, Some(date)) => {
+                    Some((date, _)) => {
                         let date = super::Label::date(date, lang);
                         say!(lang,
                             vi: "Căn cứ {decision} ngày {date}",
                             en: "Under {decision} of {date}")
                     }
-                    (None, None, None) => {
-                        say!(lang, vi: "Căn cứ {decision}", en: "Under {decision}")
-                    }
+                    None => say!(lang, vi: "Căn cứ {decision}", en: "Under {decision}"),
                 }
             }
             ReportWritten { file } => say!(lang,
