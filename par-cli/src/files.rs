@@ -656,9 +656,11 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
             "json" => read_assessments(&read_json(path)?),
             e if TABLES.contains(&e) => {
                 let file = table(path, how)?;
-                sheet = file.table.sheet_chosen.as_ref().map(|c| c.read.clone());
                 float_columns.extend(file.table.float_columns.iter().cloned());
-                sheets_chosen.extend(file.table.sheet_chosen.clone());
+                if let Some(chosen) = file.table.sheet_chosen.clone() {
+                    sheet = Some(chosen.read.clone());
+                    sheets_chosen.push(chosen);
+                }
                 guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));
                 let named = (paths.len() > 1).then(|| path.display().to_string());
                 summary_rows.push((named, file.table.summary_rows()));
@@ -738,10 +740,7 @@ pub fn ranking(path: &Path, how: Reading) -> Result<Ranking, Failure> {
         }
         None => Ranking::from_table(&table(path, how)?.table),
     };
-    read.map_err(|p| {
-        let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
-        Failure::Invalid(Problems { problems })
-    })
+    read.map_err(|p| in_file_problems(path, p))
 }
 
 /// [`ranking`] as CSV text (block, unit, index, rank) for a binding that compares CSV text: a

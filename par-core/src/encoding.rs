@@ -441,9 +441,7 @@ fn writes_vietnamese_letters(bytes: &[u8]) -> bool {
         Some([0xC6, 0xA0 | 0xA1 | 0xAF | 0xB0, ..] | [0xC4, 0x90 | 0x91, ..]) => true,
         _ => false,
     };
-    memchr::memchr2_iter(0xE1, 0xC6, bytes)
-        .chain(memchr::memchr_iter(0xC4, bytes))
-        .any(letter)
+    memchr::memchr3_iter(0xE1, 0xC6, 0xC4, bytes).any(letter)
 }
 
 /// [`not_utf8`] in JSON, which has lines, not rows, and is never saved as 'CSV UTF-8'.

@@ -180,6 +180,14 @@ impl ParError {
         self.sheet = Some(clipped(sheet.into(), QUOTED_BYTES));
         self
     }
+    /// The problem of a table read from a workbook's `sheet` in place of its first, if so,
+    /// unless it names its sheet already (see [`Problems::on_sheet`]).
+    pub fn on_sheet(self, sheet: Option<&str>) -> Self {
+        match sheet.filter(|_| self.sheet.is_none()) {
+            Some(sheet) => self.sheet(sheet),
+            None => self,
+        }
+    }
     /// The problem, said of the input and criterion it is about: "the self-score of criterion
     /// 1.1.2 'Ban hành kế hoạch': 4 exceeds the max of 2 points".
     pub fn about(mut self, input: Input, criterion: Criterion) -> Self {
@@ -243,12 +251,8 @@ impl Problems {
     /// problems name are not, and the warning that says which sheet was read goes with results
     /// a refused table does not give.
     pub fn on_sheet(self, sheet: Option<&str>) -> Problems {
-        let Some(sheet) = sheet else {
-            return self;
-        };
-        let problems = self.problems.into_iter().map(|p| p.sheet(sheet));
         Problems {
-            problems: problems.collect(),
+            problems: on_sheet(self.problems, sheet),
         }
     }
 
@@ -440,6 +444,11 @@ impl Collector {
     }
 }
 
+/// Problems of a table read from a workbook's `sheet` ([`ParError::on_sheet`]).
+fn on_sheet(problems: Vec<ParError>, sheet: Option<&str>) -> Vec<ParError> {
+    problems.into_iter().map(|p| p.on_sheet(sheet)).collect()
+}
+
 /// What could be read of an input, and the problems found in the rest. Reading goes on past a bad
 /// entry so that later steps can report their problems too, all at once.
 #[derive(Debug, Clone, PartialEq)]
@@ -462,12 +471,9 @@ impl<T> Read<T> {
     /// What was read of a table on a workbook's `sheet` other than its first, its problems
     /// naming it ([`Problems::on_sheet`]).
     pub fn on_sheet(self, sheet: Option<&str>) -> Self {
-        let problems = Problems {
-            problems: self.problems,
-        };
         Read {
             value: self.value,
-            problems: problems.on_sheet(sheet).problems,
+            problems: on_sheet(self.problems, sheet),
         }
     }
 

@@ -82,7 +82,8 @@ fn takes_no_room(c: char) -> bool {
 }
 
 /// What every spelling of a unit's name shares, however it was typed: [`spelling_key`] of the
-/// name as [`unit_name`] reads it (`Sở  Y tế`, with two spaces, and `SỞ Y TẾ` are `Sở Y tế`).
+/// name as [`unit_name`] reads it (`Sở  Y tế`, with two spaces, and `SỞ Y TẾ` share `Sở Y
+/// tế`'s key).
 /// Units are matched so wherever two lists name them (a results document, a published
 /// ranking, this year's and last year's).
 pub(crate) fn unit_key(name: &str) -> String {

@@ -71,6 +71,16 @@ fn within(value: Decimal, max: Decimal) -> bool {
     (value.is_zero() || value.is_sign_positive()) && compare(value, max).is_le()
 }
 
+/// The field of an entry that gives a node its points whole, as problems name it: a survey's
+/// result (`survey.percent`, `survey.points`), else the points given (`value`).
+pub(crate) fn points_field(input: Input) -> &'static str {
+    match input {
+        Input::SurveyPercent => "survey.percent",
+        Input::SurveyPoints => "survey.points",
+        _ => "value",
+    }
+}
+
 /// An `out_of_range` problem when `value` lies outside 0..max.
 pub(crate) fn out_of_range(
     node: &Node,
@@ -79,14 +89,9 @@ pub(crate) fn out_of_range(
     max: Decimal,
 ) -> Option<ParError> {
     (!within(value, max)).then(|| {
-        let field = match input {
-            Input::SurveyPercent => "survey.percent",
-            Input::SurveyPoints => "survey.points",
-            _ => "value",
-        };
         let e = range_problem(value, max, input == Input::SurveyPercent)
             .node(&node.code)
-            .field(field);
+            .field(points_field(input));
         about(e, input, criterion(node))
     })
 }

@@ -417,9 +417,10 @@ impl<'m> Scorer<'m> {
 /// A caller that owns the table, and need not keep it, scores it with [`Table::score`], which
 /// holds less memory when the table must be read whole.
 pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results, Problems> {
+    let sheet = table.sheet_chosen.as_ref().map(|c| c.read.as_str());
     let mut results = match table.score_long_rows(Scorer::new(m, lang)) {
-        Some(scorer) => scorer.finish()?,
-        None => score(m, table.read_assessments(m)?, lang)?,
+        Some(scorer) => scorer.finish().map_err(|p| p.on_sheet(sheet))?,
+        None => score(m, table.read_assessments(m)?, lang).map_err(|p| p.on_sheet(sheet))?,
     };
     results.note_summary_rows(&table.summary_rows(), None, lang);
     results.note_float_columns(&table.float_columns, lang);
@@ -470,13 +471,8 @@ impl UnitsOfFiles {
             earlier: (earlier != name).then_some(earlier),
             file: (self.files.get(earlier_file)).map_or_else(String::new, |(f, _)| f.clone()),
         };
-        let problem = named_again(unit, message);
-        Err(
-            match self.files.get(file).and_then(|(_, sheet)| sheet.as_deref()) {
-                Some(sheet) => problem.sheet(sheet),
-                None => problem,
-            },
-        )
+        let sheet = self.files.last().and_then(|(_, sheet)| sheet.as_deref());
+        Err(named_again(unit, message).on_sheet(sheet))
     }
 }
 
@@ -491,13 +487,7 @@ impl UnitsOfFiles {
                 .and_then(|unit| self.given.get(&spelling_key(unit)))
                 .and_then(|(_, file)| self.files.get(*file));
             match file {
-                Some((file, sheet)) => {
-                    let e = match (sheet, &e.sheet) {
-                        (Some(sheet), None) => e.sheet(sheet.as_str()),
-                        _ => e,
-                    };
-                    e.in_file(file.clone())
-                }
+                Some((file, sheet)) => e.on_sheet(sheet.as_deref()).in_file(file.clone()),
                 None => e,
             }
         });

@@ -1127,8 +1127,10 @@ fn names_over_codes(names: &[CompactString], codes: &[CompactString]) -> bool {
 /// of headings when it names no unit and each of its cells is a long table's heading (`Tự
 /// chấm`, `Thẩm định`, `Lý do`…), the heading above it again (`Đơn vị` typed in both rows of
 /// its merged cell), or a criterion's code where a merged heading spans it (a cell above it is
-/// blank). `None` where it is not: a unit's row, column numbers (`1`, `2`, … from the first
-/// column, or `(1)`, `(2)`), codes under headings of their own, a blank row.
+/// blank). An appraisal round's number joins the heading merged over it (`Thẩm định` over `Lần
+/// 1`: `Thẩm định lần 1`), as a field's heading joins the round merged over it (`Lần 1` over
+/// `Lý do`: `Lý do lần 1`). `None` where it is not: a unit's row, column numbers (`1`, `2`, …
+/// from the first column, or `(1)`, `(2)`), codes under headings of their own, a blank row.
 fn with_subheadings<S: AsRef<str>>(header: &[String], below: &[S]) -> Option<Vec<String>> {
     let unit = column(header, UNIT)?;
     let upper = |c: usize| {
@@ -1273,7 +1275,7 @@ fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
     problems
 }
 
-/// The fields a table's column may be, each by any of its headings; the unit's first.
+/// The fields a table's column may be, each by any of its headings.
 const FIELDS: [&[&str]; 11] = [
     UNIT,
     BLOCK,

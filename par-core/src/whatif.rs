@@ -34,6 +34,7 @@ use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{ErrorCode, ParError, Problems};
 use crate::methodology::{same_label, Methodology, TieBreaker, TreeEntry};
 use crate::results::{MethodologyRef, Results, Source, UnitResult, Warning};
+use crate::rules::points_field;
 use crate::text::{Criterion, Input, Lang, Msg, ReportText, ScoringMsg};
 use compact_str::CompactString;
 use indexmap::IndexMap;
@@ -426,16 +427,16 @@ fn assumed_entry(
         .or_default();
     if node.is_some_and(|n| n.survey) {
         let result = Dec(parse_decimal_cell(value)?);
-        let (survey, field) = match entry.survey {
-            Some(SurveyInput::Points(_)) => (SurveyInput::Points(result), "survey.points"),
-            _ => (SurveyInput::Percent(result), "survey.percent"),
+        let (survey, input) = match entry.survey {
+            Some(SurveyInput::Points(_)) => (SurveyInput::Points(result), Input::SurveyPoints),
+            _ => (SurveyInput::Percent(result), Input::SurveyPercent),
         };
         entry.survey = Some(survey);
         entry.value = None;
-        Ok(field.to_string())
+        Ok(points_field(input).to_string())
     } else if given_as_points {
         entry.value = Some(Dec(parse_decimal_cell(value)?));
-        Ok("value".to_string())
+        Ok(points_field(Input::Value).to_string())
     } else {
         let round = entry
             .appraisals

@@ -241,7 +241,7 @@ pub(super) struct RoundOf {
 /// field twice. One pass over the header and one over what it found: a header may be wide.
 pub(super) fn round_fields(header: &[String]) -> Vec<Option<RoundOf>> {
     let mut fields: Vec<Option<RoundOf>> = Vec::with_capacity(header.len());
-    // The round of the last score seen, and of every score.
+    // `beside`: the round of the nearest score left of the column; `last`: the highest round.
     let (mut beside, mut last) = (None, 1);
     for heading in header {
         let (field, round, numbered) = match round_heading(heading) {

@@ -386,7 +386,7 @@ fn field_name(field: &str, as_given: bool, lang: Lang) -> String {
             "target.rank" => Some("hạng cần đạt".to_string()),
             "lang" => Some("ngôn ngữ".to_string()),
             "PAR_LANG" => Some("biến môi trường PAR_LANG".to_string()),
-            f if f.starts_with("set.") => Some("giá trị giả định".to_string()),
+            f if f.starts_with("set.") => Some(Input::Assumed.render(lang)),
             f => f.strip_prefix("appraisals[").and_then(|rest| {
                 let n = round(rest)?;
                 let what = rest.split_once("].").map_or("", |(_, what)| what);

@@ -26,7 +26,7 @@ pub enum Input {
 }
 
 impl Input {
-    fn render(self, lang: Lang) -> String {
+    pub(crate) fn render(self, lang: Lang) -> String {
         match self {
             Input::SelfScore => say!(lang, vi: "điểm tự chấm", en: "the self-score"),
             Input::Appraisal(round) => say!(lang,
