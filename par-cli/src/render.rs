@@ -139,7 +139,7 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
         .iter()
         .map(|u| {
             // The block's name, as the summaries below the table and the Excel sheets give it.
-            let block = results.block_name(&u.block).or(u.block.as_deref());
+            let block = results.block_shown(&u.block);
             let mut row = vec![
                 block.unwrap_or_default().to_string(),
                 u.rank.to_string(),

@@ -8,7 +8,7 @@
 //! rounding policy, as every figure of the results is.
 
 use crate::decimal::Dec;
-use crate::results::{MethodologyRef, NodeView, Results, UnitResult};
+use crate::results::{MethodologyRef, Results, UnitResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -30,8 +30,8 @@ pub struct BlockAnalysis {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub units: usize,
-    /// Every node a unit of the block scored, in tree order (not those under a node given its
-    /// points by `value`).
+    /// Every node a unit of the block scored, in tree order (none no unit of the block scored,
+    /// under a node each was given by `value`).
     pub criteria: Vec<CriterionAnalysis>,
     /// The criteria by the points lost where they were decided (on criteria without
     /// sub-criteria, or given their points by `value`), the most first (ties in tree order),
@@ -103,28 +103,23 @@ fn block_analysis(
         .iter()
         .enumerate()
         .filter_map(|(position, node)| {
-            // Each unit's points on the node, in the results' order (rank, then name).
-            let views: Vec<(&str, NodeView)> = members
-                .iter()
-                .filter_map(|u| Some((u.unit.as_str(), u.nodes.at(position)?)))
-                .collect();
-            // A node no unit scored (under a node each was given by value) has no figures.
-            if views.is_empty() {
-                return None;
-            }
-            let decided = (views.iter().filter(|(_, n)| n.decides_points()))
-                .map(|(_, n)| n.max_exact().unwrap_or(n.max()).0 - n.points_exact().0)
-                .sum();
-            let scored: Vec<(&str, Decimal, Decimal)> = views
-                .iter()
-                .map(|(unit, n)| {
-                    (
-                        *unit,
-                        n.points_exact().0,
-                        n.max_exact().unwrap_or(n.max()).0,
-                    )
+            // Each unit's points on the node and its max, in the results' order (rank, then
+            // name), and the points lost where they were decided.
+            let mut decided = Decimal::ZERO;
+            let scored: Vec<(&str, Decimal, Decimal)> = (members.iter())
+                .filter_map(|u| {
+                    let n = u.nodes.at(position)?;
+                    let (points, max) = (n.points_exact().0, n.max_exact().unwrap_or(n.max()).0);
+                    if n.decides_points() {
+                        decided += max - points;
+                    }
+                    Some((u.unit.as_str(), points, max))
                 })
                 .collect();
+            // A node no unit scored (under a node each was given by value) has no figures.
+            if scored.is_empty() {
+                return None;
+            }
             Some((criterion(results, node, &scored), decided))
         })
         .collect();

@@ -359,16 +359,15 @@ fn unit_on_two_sheets(found: &[(String, Ranking)]) -> Option<ParError> {
     let mut seen: HashMap<String, &str> = HashMap::default();
     for (sheet, ranking) in found {
         for s in &ranking.standings {
+            // (A unit twice on one sheet was refused with the sheet: `check_published_units`.)
             if let Some(first) = seen.insert(unit_key(&s.unit), sheet) {
-                if first != sheet.as_str() {
-                    let message = ReadingMsg::UnitOnTwoSheets {
-                        unit: s.unit.clone(),
-                        first: first.to_string(),
-                        second: sheet.clone(),
-                    };
-                    let problem = ParError::new(ErrorCode::DuplicateUnit, message);
-                    return Some(problem.field("sheet").unit(&s.unit));
-                }
+                let message = ReadingMsg::UnitOnTwoSheets {
+                    unit: s.unit.clone(),
+                    first: first.to_string(),
+                    second: sheet.clone(),
+                };
+                let problem = ParError::new(ErrorCode::DuplicateUnit, message);
+                return Some(problem.field("sheet").unit(&s.unit));
             }
         }
     }

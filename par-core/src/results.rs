@@ -204,6 +204,17 @@ impl UnitResult {
             RankOn::Exact => self.index_exact.0,
         }
     }
+
+    /// The criteria where the unit lost points, where its points were decided (criteria without
+    /// sub-criteria, or given their points by `value`: [`NodeView::decides_points`]), the most
+    /// first (ties in tree order).
+    pub fn lost_nodes(&self) -> Vec<NodeView<'_>> {
+        let mut lost: Vec<NodeView> = (self.nodes.iter())
+            .filter(|n| n.decides_points() && n.lost().0 > Decimal::ZERO)
+            .collect();
+        lost.sort_by_key(|n| std::cmp::Reverse(n.lost()));
+        lost
+    }
 }
 
 impl UnitResult {
@@ -1186,7 +1197,8 @@ pub struct RankRow {
     pub band: Option<String>,
 }
 
-/// A leaf's lost points, for "where did this unit lose points" lists.
+/// A criterion's lost points where they were decided, for "where did this unit lose points"
+/// lists ([`UnitResult::lost_nodes`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LostPoints {
@@ -1984,13 +1996,18 @@ impl Results {
         named.and_then(|b| b.name.as_deref())
     }
 
+    /// Block `block` as people read it: its name, else its id.
+    pub fn block_shown<'b>(&'b self, block: &'b Option<String>) -> Option<&'b str> {
+        self.block_name(block).or(block.as_deref())
+    }
+
     /// A unit by name, however its accents and white space were typed (names are compared as
     /// units are named when scored), or in whatever capitals and wherever its tone marks sit
     /// (`sở y tế` for `Sở Y tế`: one unit's spellings, which scoring refuses two units to share).
     pub fn unit(&self, name: &str) -> Result<&UnitResult, ParError> {
         let wanted = crate::names::unit_name(name);
         let spelled = || {
-            let key = crate::names::unit_key(&wanted);
+            let key = crate::names::spelling_key(&wanted);
             self.units
                 .iter()
                 .find(|u| crate::names::unit_key(&u.unit) == key)
@@ -2024,27 +2041,21 @@ impl Results {
             .collect()
     }
 
-    /// The unit's leaves that lost points, the most first (ties in tree order).
+    /// The unit's criteria that lost points ([`UnitResult::lost_nodes`]), the most first.
     pub fn lost_points(&self, name: &str) -> Result<Vec<LostPoints>, ParError> {
         let unit = self.unit(name)?;
-        let mut lost: Vec<LostPoints> = unit
-            .nodes
-            .iter()
-            .filter_map(|n| {
-                let node = n.node().filter(|_| n.decides_points())?;
-                let lost = n.lost();
-                (lost.0 > Decimal::ZERO).then(|| LostPoints {
-                    code: node.code.clone(),
-                    name: node.name.clone(),
-                    points: n.points(),
-                    max: n.max(),
-                    lost,
-                    source: n.source(),
-                })
+        let lost = unit.lost_nodes().into_iter().filter_map(|n| {
+            let node = n.node()?;
+            Some(LostPoints {
+                code: node.code.clone(),
+                name: node.name.clone(),
+                points: n.points(),
+                max: n.max(),
+                lost: n.lost(),
+                source: n.source(),
             })
-            .collect();
-        lost.sort_by_key(|l| std::cmp::Reverse(l.lost));
-        Ok(lost)
+        });
+        Ok(lost.collect())
     }
 }
 

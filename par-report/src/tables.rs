@@ -6,7 +6,6 @@ use par_core::analysis::analyze;
 use par_core::compare::Comparison;
 use par_core::text::{Label, ReportText};
 use par_core::{Dec, Lang, Results, TreeEntry, UnitResult};
-use rust_decimal::Decimal;
 
 /// A cell of a sheet.
 pub(crate) enum Cell {
@@ -245,9 +244,9 @@ pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
 /// Criteria listed per unit on the points-lost sheet.
 pub(crate) const LOST_PER_UNIT: usize = 10;
 
-/// Per unit in ranking order, the ten criteria where it lost most points (where its points were
-/// decided: criteria without sub-criteria, or given their points by `value`), the most first (ties in tree order): what a report tells each unit to work on. Every criterion of
-/// every unit is in `par analyze` and in the unit's own `lost_points`.
+/// Per unit in ranking order, the ten criteria where it lost most points
+/// ([`par_core::UnitResult::lost_nodes`]): what a report tells each unit to work on. Every
+/// criterion of every unit is in `par analyze` and in the unit's own `lost_points`.
 pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
     use Label::*;
     let header = [
@@ -258,13 +257,7 @@ pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
     .collect();
     let mut rows = Vec::new();
     for u in &results.units {
-        let mut lost: Vec<_> = u
-            .nodes
-            .iter()
-            .filter(|n| n.decides_points() && n.lost().0 > Decimal::ZERO)
-            .collect();
-        lost.sort_by_key(|n| std::cmp::Reverse(n.lost().0));
-        for n in lost.into_iter().take(LOST_PER_UNIT) {
+        for n in u.lost_nodes().into_iter().take(LOST_PER_UNIT) {
             rows.push(vec![
                 block_cell(results, u),
                 Cell::Count(i64::from(u.rank)),
@@ -485,7 +478,7 @@ fn node_points(u: &UnitResult, at: usize) -> Cell {
 }
 
 fn block_cell(results: &Results, u: &UnitResult) -> Cell {
-    let shown = results.block_name(&u.block).or(u.block.as_deref());
+    let shown = results.block_shown(&u.block);
     optional_text(shown.map(str::to_string))
 }
 

@@ -164,14 +164,12 @@ fn one_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, Par
 /// its first [`RANKING_SHEETS`], a sheet a block as `par report` writes them
 /// ([`Ranking::from_sheets`]; each sheet read by its place, a table at a time).
 pub fn ranking(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Ranking, Problems> {
-    SHEET_BYTES.check(bytes.len())?;
+    // Each reader checks the workbook's size first; a workbook of no sheet is said so by
+    // `Ranking::from_sheets`.
     if sheet.is_some() {
         return Ranking::from_table(&read_sheet(bytes, kind, sheet)?);
     }
     let names = sheet_names(bytes, kind)?;
-    if names.is_empty() {
-        return Err(no_sheets().into());
-    }
     // By place (`#2`), not by name: a sheet named `1` after a cover is the second.
     let sheets = names.into_iter().take(RANKING_SHEETS).enumerate();
     Ranking::from_sheets(sheets.map(|(i, name)| {
@@ -188,8 +186,9 @@ pub const RANKING_SHEETS: usize = 32;
 /// [`ranking`] as CSV text (block, unit, index, rank): for a binding that compares a published
 /// ranking's CSV text, such as the WebAssembly package.
 pub fn ranking_csv(bytes: &[u8], sheet: Option<&str>) -> Result<String, Problems> {
-    let kind = Kind::of_bytes(bytes).ok_or_else(|| sheet_error("not a workbook"))?;
-    Ok(to_csv(&ranking(bytes, kind, sheet)?.to_table())?)
+    Ok(to_csv(
+        &ranking(bytes, workbook_kind(bytes)?, sheet)?.to_table(),
+    )?)
 }
 
 /// A criteria annex's workbook: the criteria sheet (the one given, else the first not named for a
@@ -244,8 +243,7 @@ pub fn sheet_csv(
     bytes: &[u8],
     sheet: Option<&str>,
 ) -> Result<(String, Option<SheetChosen>), ParError> {
-    let kind = Kind::of_bytes(bytes).ok_or_else(|| sheet_error("not a workbook"))?;
-    let table = read_sheet(bytes, kind, sheet)?;
+    let table = read_sheet(bytes, workbook_kind(bytes)?, sheet)?;
     Ok((to_csv(&table)?, table.sheet_chosen))
 }
 
@@ -298,6 +296,13 @@ fn unknown_formula_error(zip: Option<&mut Zip>, sheet: &str, value: String) -> P
 }
 
 /// A spreadsheet that cannot be read; the reader's own words are its technical detail.
+/// The kind of workbook the bytes are, told from their first bytes; bytes of no workbook (a CSV
+/// file, a PDF given to a binding as a workbook) are refused saying so.
+fn workbook_kind(bytes: &[u8]) -> Result<Kind, ParError> {
+    Kind::of_bytes(bytes)
+        .ok_or_else(|| ParError::new(ErrorCode::UnreadableFile, ReadingMsg::NotAWorkbook))
+}
+
 fn sheet_error(why: impl Display) -> ParError {
     let message = ReadingMsg::UnreadableSheet {
         detail: why.to_string(),

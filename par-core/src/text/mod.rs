@@ -316,8 +316,8 @@ impl ParError {
             place.push(say!(lang, vi: "tiêu chí {node}", en: "criterion {node}"));
         }
         if let Some(field) = self.field.as_ref().filter(|_| !named) {
-            // A field the format does not have is named as given: named as a known field is,
-            // `name` at a unit would be said to be a criterion's name.
+            // A field the format does not have is named as given: looked up among the known
+            // fields, `name` at a unit would read as a criterion's name.
             let as_given = self.code == ErrorCode::UnknownField;
             place.push(field_name(field, as_given, lang));
         }

@@ -205,6 +205,8 @@ pub enum ReadingMsg {
     },
     /// A spreadsheet that cannot be read as one.
     UnreadableSheet { detail: String },
+    /// Bytes given as a workbook that are none (a CSV file, a PDF).
+    NotAWorkbook,
     /// A cell showing a formula's error that the workbook reader does not know (`#SPILL!`).
     UnknownFormulaError { value: String, cell: Option<String> },
     /// A spreadsheet part that would decompress far beyond its packed size.
@@ -775,6 +777,9 @@ impl ReadingMsg {
             UnknownFormulaError { value, cell: None } => say!(lang,
                 vi: "không đọc được trang tính: một ô có lỗi công thức “{value}”; hãy sửa công thức đó, hoặc nhập trực tiếp giá trị vào ô, rồi đọc lại",
                 en: "cannot read the sheet: a cell shows the formula error '{value}'; correct that formula, or type the value itself in the cell, and read it again"),
+            NotAWorkbook => say!(lang,
+                vi: "tệp không phải là bảng tính Excel (.xlsx, .xls) hay .ods; bảng CSV được chấm trực tiếp, không cần đọc như bảng tính",
+                en: "the file is not an Excel (.xlsx, .xls) or .ods workbook; a CSV table is scored as it is, not read as a workbook"),
             UnreadableSheet { detail } => say!(lang,
                 vi: "không đọc được tệp dưới dạng bảng tính (chi tiết kỹ thuật: {detail}); hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
                 en: "cannot be read as a spreadsheet ({detail}); open it in Excel and save it again as .xlsx or 'CSV UTF-8'"),
