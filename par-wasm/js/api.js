@@ -297,10 +297,8 @@ export class Methodology {
    * encoding Excel saved them (a guessed Windows-1258 is said in the results' warnings).
    */
   scoreCsvJson(csv, options) {
-    const asked = askedLanguage(options);
-    const { text, guessed } = decodedTable(csv, asked, 'a table');
-    const detail = askedDetail(options);
-    return withHeapFor(text, (input, inNfc) => this.#handle.scoreCsvJson(input, inNfc, guessed, detail, ...languages(asked)));
+    const { text, guessed } = decodedTable(csv, askedLanguage(options), 'a table');
+    return this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreCsvJson(input, inNfc, guessed, ...rest));
   }
 
   scoreCsv(csv, options) {
@@ -314,10 +312,15 @@ export class Methodology {
    * problem (`sheet`). Read by the importer module: in a browser, `await loadImporter()` first.
    */
   scoreSheetJson(source, options) {
-    const asked = askedLanguage(options);
     const { text, chosen } = readSheet(source, options);
+    return this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreSheetCsvJson(input, inNfc, chosen, ...rest));
+  }
+
+  // A table's text scored by `score(input, inNfc, detail, lang, env)`, as the options ask.
+  #scoredText(text, options, score) {
     const detail = askedDetail(options);
-    return withHeapFor(text, (input, inNfc) => this.#handle.scoreSheetCsvJson(input, inNfc, chosen, detail, ...languages(asked)));
+    const lang = languages(askedLanguage(options));
+    return withHeapFor(text, (input, inNfc) => score(input, inNfc, detail, ...lang));
   }
 
   scoreSheet(source, options) {
@@ -460,7 +463,7 @@ export function sheetToCsv(source, options) {
 // A workbook's sheet as CSV text in NFC, and, where another was read in place of the first (a
 // cover), the first's name and the one read, for the results and problems to say.
 function readSheet(source, options) {
-  const sheet = workbookCsv(source, options, (module, ...args) => module.sheetCsv(...args));
+  const sheet = workbookRead(source, options, (module, ...args) => module.sheetCsv(...args));
   try {
     const chosen = sheet.read == null ? undefined : [sheet.first, sheet.read];
     return { text: nfc(sheet.text), chosen };
@@ -475,11 +478,11 @@ function readSheet(source, options) {
  * `compare`. Read by the importer module: in a browser, `await loadImporter()` first.
  */
 export function rankingToCsv(source, options) {
-  return workbookCsv(source, options, (module, ...args) => module.rankingCsv(...args));
+  return nfc(workbookRead(source, options, (module, ...args) => module.rankingCsv(...args)));
 }
 
-/** A workbook's bytes read to CSV text by the importer module's `read`. */
-function workbookCsv(source, options, read) {
+/** A workbook's bytes read by the importer module's `read`, with the sheet and language asked. */
+function workbookRead(source, options, read) {
   const lang = askedLanguage(options);
   const sheet = sheetAsked(options?.sheet);
   if (sheet != null && typeof sheet !== 'string') {
@@ -490,7 +493,7 @@ function workbookCsv(source, options, read) {
     throw new TypeError(`a workbook must be a file's bytes (Uint8Array), not ${kind(source)}`);
   }
   const module = loadedImporter();
-  return nfc(call(() => read(module, bytes, sheet ?? undefined, ...languages(lang))));
+  return call(() => read(module, bytes, sheet ?? undefined, ...languages(lang)));
 }
 
 /**
