@@ -874,6 +874,10 @@ def test_last_years_report_compares_on_every_block_sheet(tmp_path):
     results.to_excel(report, methodology=m)
     comparison = parindex.compare(report, results)
     assert (comparison.only_in_previous, comparison.only_in_current) == ([], [])
+    # Each move names its block as people read it, beside its id.
+    named = {b.block: b.name for b in results.statistics()}
+    assert all(m.block_name == named[m.block] for m in comparison.units)
+    assert any(m.block_name for m in comparison.units)
     assert len(comparison.units) == 6 and all(u.rank_change == 0 for u in comparison.units)
     chart = results.chart("changes", previous=report)
     assert "Huyện Giao Thủy" in chart.svg
@@ -899,6 +903,8 @@ def test_last_years_report_compares_on_every_block_sheet(tmp_path):
     with pytest.raises(parindex.DuplicateUnitError):
         results.chart("changes", previous=book)
     assert results.to_xlsx(previous=book, sheet=2) == results.to_xlsx(previous=book, sheet="2023")
+    results.to_excel(tmp_path / "so-voi-2023.xlsx", previous=book, sheet=2)
+    assert (tmp_path / "so-voi-2023.xlsx").read_bytes() == results.to_xlsx(previous=book, sheet=2)
     changes = {s: results.chart("changes", previous=book, sheet=s).svg for s in (1, 2, "2023")}
     assert changes[2] == changes["2023"] != changes[1]
 

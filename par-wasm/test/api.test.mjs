@@ -432,6 +432,15 @@ test("last year's report compares on every block sheet", () => {
   assert.equal(comparison.units.length, 6);
   assert.ok(comparison.units.every((m) => m.rank_change === 0));
   assert.throws(() => par.rankingToCsv('a,b'), TypeError);
+  // A year a sheet: a unit on two sheets is refused naming both, and a sheet is asked for.
+  const years = new Uint8Array(readFileSync(new URL('../../fixtures/tables/ranking-a-year-a-sheet.xlsx', import.meta.url)));
+  assert.throws(
+    () => par.rankingToCsv(years),
+    (e) => e instanceof par.ParError && e.code === 'duplicate_unit' && e.lines[0].includes('“2024” và “2023”'),
+  );
+  for (const [sheet, index] of [['2023', '88'], [2, '88'], ['2024', '93']]) {
+    assert.match(par.rankingToCsv(years, { sheet }), new RegExp(`Sở Tư pháp,${index}`));
+  }
 });
 
 test('a workbook past its cover scores as the command line scores it, naming the sheet read', () => {
@@ -447,8 +456,15 @@ test('a workbook past its cover scores as the command line scores it, naming the
     () => m.scoreSheet(book('cover-then-scores-with-a-problem.xlsx')),
     (e) => e instanceof par.ParError && e.sheet === 'Điểm' && e.row === 4 && e.lines[0].startsWith('trang “Điểm”, dòng 4'),
   );
-  // A sheet asked for by its name is the one read, and said by no warning.
+  // A sheet asked for by its name or number is the one read, and said by no warning.
   assert.deepEqual(m.scoreSheet(book('cover-then-scores.xlsx'), { sheet: 'Điểm' }).warnings, fromCsv.warnings);
+  assert.deepEqual(m.scoreSheet(book('cover-then-scores.xlsx'), { sheet: 2 }).units, fromCsv.units);
+  // In English, and as text.
+  assert.throws(
+    () => m.scoreSheetJson(book('cover-then-scores-with-a-problem.xlsx'), { lang: 'en' }),
+    (e) => e instanceof par.ParError && e.lines[0].startsWith("sheet 'Điểm', row 4"),
+  );
+  assert.deepEqual(JSON.parse(m.scoreSheetJson(book('cover-then-scores.xlsx'))), results);
   m.free();
 });
 
