@@ -284,36 +284,39 @@ pub fn percent_text(value: f64) -> (compact_str::CompactString, bool) {
 }
 
 /// Orders two decimals, as `Decimal::cmp` does. That rescales on every call when the scales
-/// differ (a self-score "0.45" against a max of "1", the common case); this aligns narrow
-/// mantissas in 128-bit integers instead, and leaves wide ones to `cmp`. At one scale (a node's
-/// max against the tree's, as a rule) the mantissas order the decimals as they are: no multiply,
-/// which WebAssembly does in software at 128 bits.
+/// differ (a self-score "0.45" against a max of "1", the common case); this raises the narrower
+/// scale's mantissa with one 64-bit multiply instead ([`compare_narrow`]), and leaves wide
+/// mantissas to `cmp`. At one scale (a node's max against the tree's, as a rule) the mantissas
+/// order the decimals as they are: no multiply at all.
 pub fn compare(a: Decimal, b: Decimal) -> Ordering {
     if a.scale() == b.scale() {
         return a.mantissa().cmp(&b.mantissa());
     }
-    match aligned(a, b) {
-        Some((x, y)) => x.cmp(&y),
-        None => a.cmp(&b),
-    }
+    compare_narrow(a, b).unwrap_or_else(|| a.cmp(&b))
 }
 
-/// Both mantissas at the larger of the two scales, when each mantissa has at most 64 bits and
-/// the scales differ by at most 18: then one widening multiply aligns it, and the product
-/// stays below 2^124.
-fn aligned(a: Decimal, b: Decimal) -> Option<(i128, i128)> {
-    let scale = a.scale().max(b.scale());
-    let shifted = |d: Decimal| {
-        let power = *POWERS_OF_TEN.get((scale - d.scale()) as usize)?;
-        let magnitude = u64::try_from(d.mantissa().unsigned_abs()).ok()?;
-        let product = (u128::from(magnitude) * u128::from(power)) as i128;
-        Some(if d.is_sign_negative() {
-            -product
-        } else {
-            product
-        })
+/// Two decimals at different scales whose mantissas fit 64 bits (scores and maxima always do),
+/// ordered by raising the one at the smaller scale to the other's: in 64 bits, which WebAssembly
+/// multiplies natively (at 128 bits it calls a software routine). A product past 64 bits is
+/// further from zero than the other mantissa, on its own side of it. `None` when the mantissas
+/// are wider or the scales differ by more than 18.
+fn compare_narrow(a: Decimal, b: Decimal) -> Option<Ordering> {
+    let (low, high) = match a.scale() < b.scale() {
+        true => (a, b),
+        false => (b, a),
     };
-    Some((shifted(a)?, shifted(b)?))
+    let power = i64::try_from(*POWERS_OF_TEN.get((high.scale() - low.scale()) as usize)?).ok()?;
+    let low_mantissa = i64::try_from(low.mantissa()).ok()?;
+    let high_mantissa = i64::try_from(high.mantissa()).ok()?;
+    let order = match low_mantissa.checked_mul(power) {
+        Some(raised) => raised.cmp(&high_mantissa),
+        None if low_mantissa > 0 => Ordering::Greater,
+        None => Ordering::Less,
+    };
+    Some(match a.scale() < b.scale() {
+        true => order,
+        false => order.reverse(),
+    })
 }
 
 /// 10^0 ..= 10^18.
@@ -818,7 +821,7 @@ mod tests {
             prop_assert_eq!(Dec(value).to_string(), value.to_string());
         }
 
-        /// The aligned comparison orders every pair as `Decimal::cmp` does: any mantissa up to
+        /// The comparison orders every pair as `Decimal::cmp` does: any mantissa up to
         /// 96 bits, either sign (negative zero included), any scale, and half the pairs at one
         /// scale.
         #[test]
@@ -883,6 +886,10 @@ mod tests {
             ("-0.5", "-0.05", Less),
             ("79228162514264337593543950335", "0.1", Greater),
             ("7.9228162514264337593543950335", "7.92", Greater),
+            // Raised past 64 bits: the further from zero, on its side.
+            ("30", "0.000000000000000001", Greater),
+            ("-30", "0.000000000000000001", Less),
+            ("0.000000000000000001", "-30", Greater),
         ] {
             assert_eq!(compare(d(a), d(b)), expected, "{a} vs {b}");
         }
