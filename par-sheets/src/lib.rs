@@ -133,8 +133,9 @@ fn later_sheet_naming_units<'n>(
     kind: Kind,
     names: &'n [String],
 ) -> Option<(&'n String, Table)> {
-    names.iter().skip(1).take(SHEETS_TRIED).find_map(|name| {
-        let table = one_sheet(bytes, kind, Some(name)).ok()?;
+    let mut later = names.iter().enumerate().skip(1).take(SHEETS_TRIED);
+    later.find_map(|(place, name)| {
+        let table = one_sheet(bytes, kind, Some(&at_place(place))).ok()?;
         table.names_units().then_some((name, table))
     })
 }
@@ -146,6 +147,13 @@ fn holds_a_table(sheet: &Table) -> bool {
     let filled = |row: &[CompactString]| row.iter().filter(|c| !c.trim().is_empty()).count();
     a_row(sheet.header.iter().filter(|h| !h.trim().is_empty()).count())
         || sheet.rows.iter().any(|row| a_row(filled(row)))
+}
+
+/// The sheet at `place` (from 0) of a workbook, as [`chosen_sheet`] is asked for it: by its
+/// number (`#3`), not its name, which may itself be a number (`2`, a sheet at another place,
+/// which would make the name ambiguous and the sheet refused).
+fn at_place(place: usize) -> String {
+    format!("#{}", place + 1)
 }
 
 /// How many sheets after the first are tried for a table of units, no sheet being named.
@@ -173,7 +181,7 @@ pub fn ranking(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Ranking,
     // By place (`#2`), not by name: a sheet named `1` after a cover is the second.
     let sheets = names.into_iter().take(RANKING_SHEETS).enumerate();
     Ranking::from_sheets(sheets.map(|(i, name)| {
-        let table = one_sheet(bytes, kind, Some(&format!("#{}", i + 1)));
+        let table = one_sheet(bytes, kind, Some(&at_place(i)));
         (name, table)
     }))
 }
@@ -209,11 +217,11 @@ pub fn criteria_sheets(
             .position(|n| !par_core::import::names_a_section(n))
             .map_or_else(|| chosen_sheet(&names, None), Ok)?,
     };
-    let criteria = read_sheet(bytes, kind, Some(&names[chosen]))?;
+    let criteria = read_sheet(bytes, kind, Some(&at_place(chosen)))?;
     let mut others = Vec::new();
     for (i, name) in names.iter().enumerate() {
         if i != chosen && par_core::import::names_a_section(name) {
-            others.push((name.clone(), read_sheet(bytes, kind, Some(name))?));
+            others.push((name.clone(), read_sheet(bytes, kind, Some(&at_place(i)))?));
         }
     }
     Ok((criteria, others))

@@ -517,6 +517,31 @@ fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
 }
 
 #[test]
+fn a_sheet_named_by_a_number_after_a_cover_is_read_as_any() {
+    // Sheets named by the month or the round (`3`, then `1`) after a cover: `3`, the second
+    // sheet, was looked for as the third by its name's number, found ambiguous and passed over
+    // without a word, and the cover read as the scores.
+    let mut book = Workbook::new();
+    let cover = book.add_worksheet().set_name("Bìa").expect("named");
+    cover
+        .write_string(0, 0, "BÁO CÁO KẾT QUẢ CHỈ SỐ CCHC NĂM 2024")
+        .expect("written");
+    let scores = book.add_worksheet().set_name("3").expect("named");
+    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
+        scores.write_string(0, c as u16, heading).expect("written");
+    }
+    for (c, cell) in ["Sở Y tế", "1.3", "2"].into_iter().enumerate() {
+        scores.write_string(1, c as u16, cell).expect("written");
+    }
+    book.add_worksheet().set_name("1").expect("named");
+    let bytes = book.save_to_buffer().expect("saved");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    assert_eq!(table.header, ["Đơn vị", "Mã tiêu chí", "Tự chấm"]);
+    let chosen = table.sheet_chosen.expect("said");
+    assert_eq!((chosen.first.as_str(), chosen.read.as_str()), ("Bìa", "3"));
+}
+
+#[test]
 fn a_formula_written_without_its_result_is_read_as_the_formula_and_refused_naming_its_cell() {
     // Self-scores computed by formulas, as a program writes them: Excel saves each result beside
     // its formula, openpyxl writes an empty `<v/>`, another writer no `<v>` at all, and

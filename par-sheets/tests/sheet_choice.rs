@@ -43,3 +43,30 @@ fn a_number_naming_one_sheet_and_numbering_another_is_refused_and_asked_either_w
     // A sheet named by its own number is that sheet either way.
     assert_eq!(chosen_sheet(&sheets(&["1", "2"]), Some("2")).ok(), Some(1));
 }
+
+#[test]
+fn a_criteria_workbook_whose_sheets_are_named_by_numbers_is_read() {
+    // The criteria on a sheet named `2` before one named `1`: asked for by its name, `2` was
+    // also the second sheet's number, and the workbook was refused as ambiguous.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let criteria = book.add_worksheet().set_name("2").expect("named");
+    let rows = [
+        ["code", "name", "max"],
+        ["1", "Công tác chỉ đạo, điều hành CCHC", "2"],
+        ["1.1", "Kế hoạch CCHC năm", "2"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            criteria
+                .write_string(r as u32, c as u16, *cell)
+                .expect("written");
+        }
+    }
+    book.add_worksheet().set_name("1").expect("named");
+    let bytes = book.save_to_buffer().expect("saved");
+    let (table, sections) =
+        par_sheets::criteria_sheets(&bytes, par_sheets::Kind::Xlsx, None).expect("read");
+    assert_eq!(table.header, ["code", "name", "max"]);
+    assert_eq!(table.rows.len(), 2);
+    assert!(sections.is_empty());
+}
