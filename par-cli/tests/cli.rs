@@ -1172,11 +1172,14 @@ fn a_unit_in_two_files_names_the_file_it_is_in_already() {
     let err = stderr(&o);
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 1, "{err}");
-    assert!(lines[0].starts_with("dòng 3, đơn vị SỞ Y TẾ"), "{err}");
+    // The file first, then where in it.
     assert!(
-        lines[0].contains(&format!(
-            "{later}: đơn vị “SỞ Y TẾ” đã có trong tệp {first} (ghi là “Sở Y tế”)"
-        )),
+        lines[0].starts_with(&format!("{later}, dòng 3, đơn vị SỞ Y TẾ")),
+        "{err}"
+    );
+    assert!(
+        lines[0].contains(": đơn vị “SỞ Y TẾ” đã có trong tệp ")
+            && lines[0].contains(&format!("{first} (ghi là “Sở Y tế”)")),
         "{err}"
     );
     assert!(lines[0].ends_with("(mã lỗi: duplicate_unit)"), "{err}");
@@ -1208,11 +1211,11 @@ fn problems_of_units_of_several_files_name_their_file() {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 2, "{err}");
     assert!(
-        lines[0].contains(&format!("Sở Nội vụ, khối: {first}: ")),
+        lines[0].starts_with(&format!("{first}, ")) && lines[0].contains("Sở Nội vụ, khối: "),
         "{err}"
     );
     assert!(
-        lines[1].contains(&format!("Sở Tư pháp, khối: {later}: ")),
+        lines[1].starts_with(&format!("{later}, ")) && lines[1].contains("Sở Tư pháp, khối: "),
         "{err}"
     );
 }
@@ -1298,16 +1301,22 @@ fn problems_of_a_workbook_past_its_cover_name_the_sheet_alone_or_among_files() {
         "so-noi-vu.csv",
         "Đơn vị,Mã tiêu chí,Tự chấm\nSở Nội vụ,1.3,5\n",
     );
-    let together = par(&["score", "-m", CAMAU, book, other.to_str().expect("a path")]);
+    let other = other.to_str().expect("a path");
+    let together = par(&["score", "-m", CAMAU, book, other]);
     let said = stderr(&together);
+    // The workbook first, then its sheet and the row in it.
     assert!(
-        said.contains("trang “Điểm”, dòng 4, đơn vị Sở Tư pháp"),
+        said.contains(&format!("{book}, trang “Điểm”, dòng 4, đơn vị Sở Tư pháp")),
         "{said}"
     );
-    let scoring = "trang “Điểm”, dòng 5, đơn vị Sở Kế hoạch và Đầu tư";
-    assert!(has_line(&said, scoring, "(mã lỗi: out_of_range)"), "{said}");
+    let scoring = format!("{book}, trang “Điểm”, dòng 5, đơn vị Sở Kế hoạch và Đầu tư");
     assert!(
-        has_line(&said, "dòng 2, đơn vị Sở Nội vụ", "(mã lỗi: out_of_range)"),
+        has_line(&said, &scoring, "(mã lỗi: out_of_range)"),
+        "{said}"
+    );
+    let elsewhere = format!("{other}, dòng 2, đơn vị Sở Nội vụ");
+    assert!(
+        has_line(&said, &elsewhere, "(mã lỗi: out_of_range)"),
         "{said}"
     );
     assert!(

@@ -195,6 +195,17 @@ impl Msg {
         }
     }
 
+    /// The files the text is said of, the outermost first, and the text said of them.
+    fn in_files(&self) -> (Vec<&str>, &Msg) {
+        let mut files = Vec::new();
+        let mut text = self;
+        while let Msg::InFile { file, inner } = text {
+            files.push(file.as_str());
+            text = inner;
+        }
+        (files, text)
+    }
+
     /// The same text, said of a file.
     pub fn in_file(self, file: impl Into<String>) -> Msg {
         Msg::InFile {
@@ -298,11 +309,15 @@ impl ParError {
     }
 
     /// The problem as one line for people, in `lang`: where it is, what is wrong, and its code
-    /// for reference — `dòng 3, đơn vị Sở Y tế, tiêu chí 1.1.2, tự chấm: … (mã lỗi: out_of_range)`.
+    /// for reference — `dòng 3, đơn vị Sở Y tế, tiêu chí 1.1.2, tự chấm: … (mã lỗi: out_of_range)`
+    /// (`so-2024.csv, dòng 3, …` for a problem of one of several files).
     pub fn line(&self, lang: Lang) -> String {
+        // A problem of one of several files names the file first, then where in it: `so-2024.xlsx,
+        // trang “Điểm”, dòng 4: …`.
+        let (files, text) = self.message.in_files();
         // A text about one input of a criterion names both; the place need not repeat them.
-        let named = matches!(*self.message, Msg::Scoring(ScoringMsg::About { .. }));
-        let mut place: Vec<String> = Vec::new();
+        let named = matches!(text, Msg::Scoring(ScoringMsg::About { .. }));
+        let mut place: Vec<String> = files.into_iter().map(str::to_string).collect();
         if let Some(sheet) = &self.sheet {
             place.push(say!(lang, vi: "trang “{sheet}”", en: "sheet '{sheet}'"));
         }
@@ -325,7 +340,7 @@ impl ParError {
             place.push(say!(lang, vi: "giới hạn {limit}", en: "limit {limit}"));
         }
         let code = self.code;
-        let message = self.message(lang);
+        let message = text.render(lang);
         let place = match place.is_empty() {
             true => String::new(),
             false => format!("{}: ", place.join(", ")),
