@@ -189,7 +189,10 @@ impl Ranking {
                     first_refusal.get_or_insert(refused);
                 }
                 Err(refused) => {
-                    let said = refused.problems.into_iter().map(|e| e.in_file(&sheet));
+                    let said = refused
+                        .problems
+                        .into_iter()
+                        .map(|e| e.on_sheet(Some(&sheet)));
                     problems.extend(said);
                 }
             }

@@ -84,6 +84,8 @@ fn a_sheet_with_a_problem_is_said_by_its_name() {
         ("Huyện", &[HEADER, &["một", "UBND huyện A", "85"]]),
     ]);
     let refused = ranking(&bytes, Kind::Xlsx, None).expect_err("a rank not a number");
+    // In its place, as a score sheet's problems name theirs: the document's `sheet`.
+    assert_eq!(refused.problems[0].sheet.as_deref(), Some("Huyện"));
     let line = refused.problems[0].line(par_core::Lang::Vi);
-    assert!(line.contains("Huyện: "), "{line}");
+    assert!(line.starts_with("trang “Huyện”, dòng 2"), "{line}");
 }
