@@ -427,24 +427,34 @@ fn with_part_edited(bytes: &[u8], part_named: &str, from: &str, to: &str) -> Vec
     edited.finish().expect("finished").into_inner()
 }
 
-#[test]
-fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
-    let mut book = Workbook::new();
+/// A cover sheet, `Bìa`: the report's title alone.
+fn cover(book: &mut Workbook) {
     let cover = book.add_worksheet().set_name("Bìa").expect("named");
     cover
         .write_string(0, 0, "BÁO CÁO KẾT QUẢ CHỈ SỐ CCHC NĂM 2024")
         .expect("written");
-    let guide = book.add_worksheet().set_name("Hướng dẫn").expect("named");
-    guide
-        .write_string(0, 0, "Ghi điểm vào cột C")
-        .expect("written");
-    let scores = book.add_worksheet().set_name("Tổng hợp").expect("named");
+}
+
+/// A long table's sheet, named `name`: one unit's self-score of one criterion.
+fn scores_of_one_unit(book: &mut Workbook, name: &str) {
+    let scores = book.add_worksheet().set_name(name).expect("named");
     for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
         scores.write_string(0, c as u16, heading).expect("written");
     }
     for (c, cell) in ["Sở Y tế", "1.3", "2"].into_iter().enumerate() {
         scores.write_string(1, c as u16, cell).expect("written");
     }
+}
+
+#[test]
+fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
+    let mut book = Workbook::new();
+    cover(&mut book);
+    let guide = book.add_worksheet().set_name("Hướng dẫn").expect("named");
+    guide
+        .write_string(0, 0, "Ghi điểm vào cột C")
+        .expect("written");
+    scores_of_one_unit(&mut book, "Tổng hợp");
     let bytes = book.save_to_buffer().expect("saved");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
     assert_eq!(table.header, ["Đơn vị", "Mã tiêu chí", "Tự chấm"]);
@@ -522,17 +532,8 @@ fn a_sheet_named_by_a_number_after_a_cover_is_read_as_any() {
     // sheet, was looked for as the third by its name's number, found ambiguous and passed over
     // without a word, and the cover read as the scores.
     let mut book = Workbook::new();
-    let cover = book.add_worksheet().set_name("Bìa").expect("named");
-    cover
-        .write_string(0, 0, "BÁO CÁO KẾT QUẢ CHỈ SỐ CCHC NĂM 2024")
-        .expect("written");
-    let scores = book.add_worksheet().set_name("3").expect("named");
-    for (c, heading) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
-        scores.write_string(0, c as u16, heading).expect("written");
-    }
-    for (c, cell) in ["Sở Y tế", "1.3", "2"].into_iter().enumerate() {
-        scores.write_string(1, c as u16, cell).expect("written");
-    }
+    cover(&mut book);
+    scores_of_one_unit(&mut book, "3");
     book.add_worksheet().set_name("1").expect("named");
     let bytes = book.save_to_buffer().expect("saved");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
