@@ -2087,37 +2087,25 @@ impl LongColumns {
         let rule = node.and_then(Node::leaf_rule);
         let mut bad = false;
         // A reason typed beside a blank score is refused: it would be lost, and what it
-        // explains with it; so is one in a table without a column of appraised scores, where no
-        // reason is read. What a spreadsheet computed there (`#N/A` or a formula, as a lookup
+        // explains with it. What a spreadsheet computed there (`#N/A` or a formula, as a lookup
         // gives on the rows not adjusted) is passed over, as texts on rows without a round are.
-        // (In a table numbering its rounds, a round without a column of scores is the header's
-        // problem.)
-        for round in &self.rounds {
+        // (A round without a column of scores is the header's problem.)
+        for round in self.rounds.iter().filter(|r| r.appraised.is_some()) {
             let typed = |reason: &&str| crate::decimal::spreadsheet_fault(reason).is_none();
-            let Some(reason) = cell(round.reason).filter(typed) else {
-                continue;
-            };
-            let letters = round.reason.map(column_letters).unwrap_or_default();
-            let reason_column = round.reason_heading.clone();
-            let message = match round.appraised {
-                Some(_) if cell(round.appraised).is_some() => continue,
-                Some(_) => ReadingMsg::ReasonWithoutScore {
-                    reason_column,
-                    letters,
+            if let (None, Some(reason)) = (cell(round.appraised), cell(round.reason).filter(typed))
+            {
+                let message = ReadingMsg::ReasonWithoutScore {
+                    reason_column: round.reason_heading.clone(),
+                    letters: round.reason.map(column_letters).unwrap_or_default(),
                     score_column: round.score_heading.clone(),
-                },
-                None if self.rounds_numbered => continue,
-                None => ReadingMsg::ReasonWithoutScoreColumn {
-                    reason_column,
-                    letters,
-                },
-            };
-            let problem = ParError::new(ErrorCode::MissingField, message);
-            let problem = problem
-                .node(code.as_ref())
-                .field(round.reason_field.as_str());
-            problems.push(at(problem.value(reason)));
-            bad = true;
+                };
+                let problem = ParError::new(ErrorCode::MissingField, message);
+                let problem = problem
+                    .node(code.as_ref())
+                    .field(round.reason_field.as_str());
+                problems.push(at(problem.value(reason)));
+                bad = true;
+            }
         }
         let mut input = |(field, which): (&str, Input), text: Option<&str>| {
             cell_input(m, &code, rule, (field, which), text?)

@@ -132,13 +132,6 @@ pub enum ReadingMsg {
         letters: String,
         score_column: String,
     },
-    /// A reason in a table without a column of appraised scores (`Tự chấm | Lý do`), where no
-    /// reason is read.
-    ReasonWithoutScoreColumn {
-        reason_column: String,
-        /// The reason column's letters (`E`).
-        letters: String,
-    },
     /// An appraisal round's reason or appraiser in a table without the round's score
     /// (`Lý do lần 2` beside `Thẩm định lần 1` alone).
     RoundWithoutScore { column: String, round: u32 },
@@ -653,12 +646,6 @@ impl ReadingMsg {
             } => say!(lang,
                 vi: "có lý do ở cột “{reason_column}” (cột {letters}) nhưng ô “{score_column}” để trống; hãy ghi điểm thẩm định, hoặc xóa lý do nếu không điều chỉnh; nếu lý do là của lần thẩm định khác, hãy ghi số lần đó vào tên cột lý do (Lý do lần 1, Lý do lần 2…)",
                 en: "a reason is given in column '{reason_column}' (column {letters}) but '{score_column}' is blank; give the score, or remove the reason if nothing was changed; if the reason is another round's, put that round's number in the reason column's name (reason round 1, reason round 2…)"),
-            ReasonWithoutScoreColumn {
-                reason_column,
-                letters,
-            } => say!(lang,
-                vi: "có lý do ở cột “{reason_column}” (cột {letters}) nhưng bảng không có cột điểm thẩm định, nên lý do không được đọc; hãy thêm cột “Thẩm định” ghi điểm đã điều chỉnh, hoặc nếu đây là giải trình của đơn vị, hãy đổi tên cột thành “Giải trình”",
-                en: "a reason is given in column '{reason_column}' (column {letters}) but the table has no column of appraised scores, so no reason is read; add an 'appraised' column with the adjusted score, or, if this is the unit's explanation, rename the column 'explanation'"),
             RoundWithoutScore { column, round } => say!(lang,
                 vi: "cột “{column}” thuộc lần thẩm định {round} nhưng bảng không có cột điểm thẩm định lần {round}; hãy thêm cột Thẩm định lần {round}, hoặc sửa số lần trong tên cột",
                 en: "column '{column}' is of appraisal round {round}, but the table has no column of round {round}'s score; add the column 'appraised round {round}', or correct the round in the column's name"),
