@@ -1174,7 +1174,7 @@ fn a_unit_in_two_files_names_the_file_it_is_in_already() {
     assert_eq!(lines.len(), 1, "{err}");
     // The file first, then where in it.
     assert!(
-        lines[0].starts_with(&format!("{later}, dòng 3, đơn vị SỞ Y TẾ")),
+        lines[0].starts_with(&format!("tệp {later}, dòng 3, đơn vị SỞ Y TẾ")),
         "{err}"
     );
     assert!(
@@ -1211,11 +1211,11 @@ fn problems_of_units_of_several_files_name_their_file() {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 2, "{err}");
     assert!(
-        lines[0].starts_with(&format!("{first}, ")) && lines[0].contains("Sở Nội vụ, khối: "),
+        lines[0].starts_with(&format!("tệp {first}, ")) && lines[0].contains("Sở Nội vụ, khối: "),
         "{err}"
     );
     assert!(
-        lines[1].starts_with(&format!("{later}, ")) && lines[1].contains("Sở Tư pháp, khối: "),
+        lines[1].starts_with(&format!("tệp {later}, ")) && lines[1].contains("Sở Tư pháp, khối: "),
         "{err}"
     );
 }
@@ -1306,15 +1306,17 @@ fn problems_of_a_workbook_past_its_cover_name_the_sheet_alone_or_among_files() {
     let said = stderr(&together);
     // The workbook first, then its sheet and the row in it.
     assert!(
-        said.contains(&format!("{book}, trang “Điểm”, dòng 4, đơn vị Sở Tư pháp")),
+        said.contains(&format!(
+            "tệp {book}, trang “Điểm”, dòng 4, đơn vị Sở Tư pháp"
+        )),
         "{said}"
     );
-    let scoring = format!("{book}, trang “Điểm”, dòng 5, đơn vị Sở Kế hoạch và Đầu tư");
+    let scoring = format!("tệp {book}, trang “Điểm”, dòng 5, đơn vị Sở Kế hoạch và Đầu tư");
     assert!(
         has_line(&said, &scoring, "(mã lỗi: out_of_range)"),
         "{said}"
     );
-    let elsewhere = format!("{other}, dòng 2, đơn vị Sở Nội vụ");
+    let elsewhere = format!("tệp {other}, dòng 2, đơn vị Sở Nội vụ");
     assert!(
         has_line(&said, &elsewhere, "(mã lỗi: out_of_range)"),
         "{said}"
@@ -1323,4 +1325,8 @@ fn problems_of_a_workbook_past_its_cover_name_the_sheet_alone_or_among_files() {
         !said.contains("trang “Điểm”, dòng 2, đơn vị Sở Nội vụ"),
         "{said}"
     );
+    let in_english = par_with_env(&["score", "-m", CAMAU, book, other], &[("PAR_LANG", "en")]);
+    let said = stderr(&in_english);
+    let scoring = format!("file {book}, sheet 'Điểm', row 5, unit Sở Kế hoạch và Đầu tư: ");
+    assert!(has_line(&said, &scoring, "(code: out_of_range)"), "{said}");
 }

@@ -296,28 +296,42 @@ pub fn compare(a: Decimal, b: Decimal) -> Ordering {
 }
 
 /// Two decimals at different scales whose mantissas fit 64 bits (scores and maxima always do),
-/// ordered by raising the one at the smaller scale to the other's: in 64 bits, which WebAssembly
-/// multiplies natively (at 128 bits it calls a software routine). A product past 64 bits is
-/// further from zero than the other mantissa, on its own side of it. `None` when the mantissas
-/// are wider or the scales differ by more than 18.
+/// ordered by raising the one at the smaller scale to the other's in 64 bits. Whether the
+/// product fits is told by a bound, not by an overflow check: WebAssembly checks a 64-bit
+/// multiply's overflow with a software 128-bit one. A product past 64 bits is further from zero
+/// than the other mantissa, on its own side of it. `None` when the mantissas are wider or the
+/// scales differ by more than 18.
 fn compare_narrow(a: Decimal, b: Decimal) -> Option<Ordering> {
     let (low, high) = match a.scale() < b.scale() {
         true => (a, b),
         false => (b, a),
     };
-    let power = i64::try_from(*POWERS_OF_TEN.get((high.scale() - low.scale()) as usize)?).ok()?;
+    let shift = (high.scale() - low.scale()) as usize;
+    let (power, bound) = (*POWERS_OF_TEN.get(shift)?, *RAISED_FITS.get(shift)?);
     let low_mantissa = i64::try_from(low.mantissa()).ok()?;
     let high_mantissa = i64::try_from(high.mantissa()).ok()?;
-    let order = match low_mantissa.checked_mul(power) {
-        Some(raised) => raised.cmp(&high_mantissa),
-        None if low_mantissa > 0 => Ordering::Greater,
-        None => Ordering::Less,
+    let order = match low_mantissa.unsigned_abs() <= bound {
+        // Within the bound, the product fits: `power` is at most 10^18, below 2^63.
+        true => low_mantissa.wrapping_mul(power as i64).cmp(&high_mantissa),
+        false if low_mantissa > 0 => Ordering::Greater,
+        false => Ordering::Less,
     };
     Some(match a.scale() < b.scale() {
         true => order,
         false => order.reverse(),
     })
 }
+
+/// The largest magnitude whose product with 10^k stays within `i64`, for k = 0 ..= 18.
+const RAISED_FITS: [u64; 19] = {
+    let mut bounds = [0u64; 19];
+    let mut k = 0;
+    while k < bounds.len() {
+        bounds[k] = i64::MAX as u64 / POWERS_OF_TEN[k];
+        k += 1;
+    }
+    bounds
+};
 
 /// 10^0 ..= 10^18.
 const POWERS_OF_TEN: [u64; 19] = {
@@ -828,15 +842,20 @@ mod tests {
         fn compare_agrees_with_decimal_cmp(
             a in (any::<(u32, u32, u32)>(), any::<bool>(), 0u32..=28),
             mut b in (any::<(u32, u32, u32)>(), any::<bool>(), 0u32..=28),
-            narrow in any::<bool>(),
+            width in 0u8..3,
             one_scale in any::<bool>(),
         ) {
             if one_scale {
                 b.2 = a.2;
             }
             let make = |((lo, mid, hi), negative, scale): ((u32, u32, u32), bool, u32)| {
-                // Narrow mantissas (the common case) as well as full-width ones.
-                let (mid, hi) = if narrow { (mid % 4, 0) } else { (mid, hi) };
+                // Narrow mantissas (the common case), mantissas of up to 64 bits (about the
+                // bound of the 64-bit comparison) and full-width ones.
+                let (mid, hi) = match width {
+                    0 => (mid % 4, 0),
+                    1 => (mid, 0),
+                    _ => (mid, hi),
+                };
                 Decimal::from_parts(lo, mid, hi, negative, scale)
             };
             let (a, b) = (make(a), make(b));
@@ -890,6 +909,11 @@ mod tests {
             ("30", "0.000000000000000001", Greater),
             ("-30", "0.000000000000000001", Less),
             ("0.000000000000000001", "-30", Greater),
+            // At the bound: 922337203685477580 × 10 fits in 64 bits, one more does not.
+            ("922337203685477580", "922337203685477580.0", Equal),
+            ("922337203685477581", "922337203685477580.7", Greater),
+            ("-922337203685477581", "-922337203685477580.7", Less),
+            ("-9223372036854775808", "-922337203685477580.8", Less),
         ] {
             assert_eq!(compare(d(a), d(b)), expected, "{a} vs {b}");
         }

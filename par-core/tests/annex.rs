@@ -126,6 +126,26 @@ fn a_classification_in_points_or_with_a_condition_is_refused() {
 }
 
 #[test]
+fn a_problem_of_a_section_on_its_own_sheet_names_the_sheet() {
+    // A workbook's `Xếp loại` sheet: its rows are that sheet's, not the criteria sheet's.
+    let criteria = Table::from_csv(&format!("{HEADER}I,CHỈ ĐẠO,2,\n1,Kế hoạch,2,\n")).unwrap();
+    let bands = Table::from_csv("Xếp loại,Mức\nXuất sắc,\"Từ 1,8 điểm trở lên\"\n").unwrap();
+    let header = Header {
+        id: "annex".into(),
+        ..Default::default()
+    };
+    let others = [("Xếp loại".to_string(), bands)];
+    let refused = import(&criteria, &others, header).unwrap_err();
+    let problem = &refused.problems[0];
+    assert_eq!(problem.sheet.as_deref(), Some("Xếp loại"));
+    let line = problem.line(Lang::Vi);
+    assert!(
+        line.starts_with("trang “Xếp loại”, dòng 2, các khoảng: "),
+        "{line}"
+    );
+}
+
+#[test]
 fn fields_iv_and_ix_are_numbered_like_the_others() {
     let fields: String = (1..=10)
         .map(|n| {

@@ -779,7 +779,7 @@ impl Reader {
     /// A sheet of its own for a section (`Xếp loại`, `Khối`, `Quy tắc`); its problems name it.
     fn read_section_sheet(&mut self, name: &str, kind: Section, table: &Table) {
         if let Err(e) = self.sections.start(kind) {
-            self.problems.push(e.in_file(name));
+            self.problems.push(e.on_sheet(Some(name)));
         }
         for (i, cells) in grid(table).iter().enumerate() {
             match self.sections.read_row(kind, Some(name), i + 1, cells) {
@@ -793,7 +793,7 @@ impl Reader {
                     understood,
                 }),
                 Ok(None) => {}
-                Err(e) => self.problems.push(e.in_file(name)),
+                Err(e) => self.problems.push(e.on_sheet(Some(name))),
             }
         }
     }

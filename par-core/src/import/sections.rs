@@ -90,11 +90,9 @@ struct ClassRow {
 impl ClassRow {
     /// A problem of this band, naming its row and its sheet.
     fn problem(&self, e: ParError) -> ParError {
-        let e = e.field("bands").row(self.row);
-        match &self.sheet {
-            Some(sheet) => e.in_file(sheet),
-            None => e,
-        }
+        e.field("bands")
+            .row(self.row)
+            .on_sheet(self.sheet.as_deref())
     }
 }
 
@@ -147,13 +145,7 @@ impl Sections {
             Section::Blocks => Ok(self.block_row(&filled)),
             Section::Policies => self.policy_row(&filled),
         };
-        read.map(Some).map_err(|e| {
-            let e = e.row(row);
-            match sheet {
-                Some(sheet) => e.in_file(sheet),
-                None => e,
-            }
-        })
+        read.map(Some).map_err(|e| e.row(row).on_sheet(sheet))
     }
 
     fn class_row(

@@ -310,14 +310,15 @@ impl ParError {
 
     /// The problem as one line for people, in `lang`: where it is, what is wrong, and its code
     /// for reference — `dòng 3, đơn vị Sở Y tế, tiêu chí 1.1.2, tự chấm: … (mã lỗi: out_of_range)`
-    /// (`so-2024.csv, dòng 3, …` for a problem of one of several files).
+    /// (`tệp so-2024.csv, dòng 3, …` for a problem of one of several files).
     pub fn line(&self, lang: Lang) -> String {
-        // A problem of one of several files names the file first, then where in it: `so-2024.xlsx,
-        // trang “Điểm”, dòng 4: …`.
+        // A problem of one of several files names the file first, then where in it: `tệp
+        // so-2024.xlsx, trang “Điểm”, dòng 4: …`.
         let (files, text) = self.message.in_files();
         // A text about one input of a criterion names both; the place need not repeat them.
         let named = matches!(text, Msg::Scoring(ScoringMsg::About { .. }));
-        let mut place: Vec<String> = files.into_iter().map(str::to_string).collect();
+        let file = |file| say!(lang, vi: "tệp {file}", en: "file {file}");
+        let mut place: Vec<String> = files.into_iter().map(file).collect();
         if let Some(sheet) = &self.sheet {
             place.push(say!(lang, vi: "trang “{sheet}”", en: "sheet '{sheet}'"));
         }
