@@ -907,6 +907,18 @@ def test_last_years_report_compares_on_every_block_sheet(tmp_path):
     assert (tmp_path / "so-voi-2023.xlsx").read_bytes() == results.to_xlsx(previous=book, sheet=2)
     changes = {s: results.chart("changes", previous=book, sheet=s).svg for s in (1, 2, "2023")}
     assert changes[2] == changes["2023"] != changes[1]
+    # A sheet of a block with a rank not a number: the problem names the sheet in its place.
+    blocks = openpyxl.Workbook()
+    for i, (block, rank) in enumerate([("Sở", 1), ("Huyện", "một")]):
+        sheet = blocks.active if i == 0 else blocks.create_sheet()
+        sheet.title = block
+        sheet.append(["Xếp hạng", "Đơn vị", "Chỉ số"])
+        sheet.append([rank, f"Đơn vị khối {block}", "90"])
+    book = tmp_path / "xep-hang-khoi.xlsx"
+    blocks.save(book)
+    with pytest.raises(parindex.ParError) as refused:
+        parindex.compare(book, results)
+    assert (refused.value.sheet, refused.value.row) == ("Huyện", 2)
 
 
 def test_the_criterion_analysis_makes_a_dataframe_of_decimals():

@@ -441,6 +441,14 @@ test("last year's report compares on every block sheet", () => {
   for (const [sheet, index] of [['2023', '88'], [2, '88'], ['2024', '93']]) {
     assert.match(par.rankingToCsv(years, { sheet }), new RegExp(`Sở Tư pháp,${index}`));
   }
+  // A block a sheet, one rank not a number: the problem names its sheet in its place.
+  const blocks = new Uint8Array(
+    readFileSync(new URL('../../fixtures/tables/ranking-a-block-a-sheet-with-a-problem.xlsx', import.meta.url)),
+  );
+  assert.throws(
+    () => par.rankingToCsv(blocks),
+    (e) => e instanceof par.ParError && e.sheet === 'Huyện' && e.row === 2 && e.lines[0].startsWith('trang “Huyện”, dòng 2'),
+  );
 });
 
 test('a workbook past its cover scores as the command line scores it, naming the sheet read', () => {
