@@ -13,9 +13,9 @@ use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
 use par_core::text::ReadingMsg;
 use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
-    JsonLayout, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError, Problems,
-    Read, Results, ScoredPiece, Scorer, SheetChosen, SummaryRows, Table, TextEncoding,
-    UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable, Warning,
+    JsonLayout, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError, PassedOver,
+    Problems, Read, Results, ScoredPiece, Scorer, SheetChosen, Table, TextEncoding, UnitAssessment,
+    UnitResult, UnitsOfFiles, Unstreamable, Warning,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -191,8 +191,9 @@ pub struct Inputs {
     /// The workbooks' sheets read in place of their first.
     pub sheets_chosen: Vec<SheetChosen>,
     pub guessed: Vec<(String, TextEncoding)>,
-    /// Each table's summary rows, passed over, and the file, where several are read.
-    pub summary_rows: Vec<(Option<String>, SummaryRows)>,
+    /// What reading each table passed over (summary rows, reasons not read), and the file,
+    /// where several are read.
+    pub passed_over: Vec<(Option<String>, PassedOver)>,
     /// The file that gives each unit.
     pub files: UnitsOfFiles,
 }
@@ -311,12 +312,12 @@ fn noted_guess(
 
 impl Inputs {
     /// The warnings about the inputs as a whole: each workbook's sheet read in place of its
-    /// first, each table's summary rows passed over, the columns read from floating-point cells,
+    /// first, what each table's reading passed over (summary rows, reasons not read), the columns read from floating-point cells,
     /// each file whose encoding was guessed. Scoring
     /// adds them to the results; a command that does not score (`par convert`) says them.
     pub fn warnings(&self, lang: Lang) -> Vec<Warning> {
-        let summaries = (self.summary_rows.iter())
-            .flat_map(|(file, rows)| Warning::summary_rows(rows, file.as_deref(), lang));
+        let summaries = (self.passed_over.iter())
+            .flat_map(|(file, passed)| Warning::passed_over(passed, file.as_deref(), lang));
         let chosen = (self.sheets_chosen.iter()).map(|c| Warning::sheet_chosen(c, lang));
         let floats = Warning::float_columns(&self.float_columns, lang);
         let guessed =
@@ -646,7 +647,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
     let mut float_columns = Vec::new();
     let mut sheets_chosen = Vec::new();
     let mut guessed = Vec::new();
-    let mut summary_rows = Vec::new();
+    let mut passed_over = Vec::new();
     let mut problems = Vec::new();
     let mut given = UnitsOfFiles::default();
     for path in paths {
@@ -663,7 +664,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
                 }
                 guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));
                 let named = (paths.len() > 1).then(|| path.display().to_string());
-                summary_rows.push((named, file.table.summary_rows()));
+                passed_over.push((named, file.table.passed_over()));
                 file.table.read_assessments(m)
             }
             other => return Err(unknown_type(path, other, &["json", "csv", "xlsx"])),
@@ -701,7 +702,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
         float_columns,
         sheets_chosen,
         guessed,
-        summary_rows,
+        passed_over,
         files: given,
     })
 }

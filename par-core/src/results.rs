@@ -1083,6 +1083,9 @@ pub enum WarningCode {
     /// A workbook's first sheet holds no table of units (a cover, a guide): the first sheet that
     /// does was read.
     SheetChosen,
+    /// A long table of one round without its column of appraised scores (`Tự chấm | Lý do`)
+    /// has reasons typed, which are read only beside a round's score: they were not kept.
+    ReasonsNotRead,
 }
 
 serialized_as_static_str!(WarningCode, Source);
@@ -1122,7 +1125,7 @@ impl Warning {
         Warning::new(message, None, lang)
     }
 
-    /// A table's summary rows passed over (see [`Results::note_summary_rows`]).
+    /// A table's summary rows passed over (see [`Results::note_passed_over`]).
     pub fn summary_rows(rows: &crate::SummaryRows, file: Option<&str>, lang: Lang) -> Vec<Self> {
         let file = || file.map(str::to_string);
         let said = rows
@@ -1140,6 +1143,34 @@ impl Warning {
         said.chain(more)
             .map(|m| Warning::new(m, None, lang))
             .collect()
+    }
+
+    /// A table's reasons not read, if it has any (see [`crate::Table::passed_over`]).
+    pub fn reasons_not_read(
+        reasons: Option<&crate::ReasonsNotRead>,
+        file: Option<&str>,
+        lang: Lang,
+    ) -> Option<Self> {
+        let reasons = reasons?;
+        let message = WarningMsg::ReasonsNotRead {
+            file: file.map(str::to_string),
+            column: reasons.column.clone(),
+            letters: reasons.letters.clone(),
+            first_row: reasons.first_row,
+            rows: reasons.rows,
+        };
+        Some(Warning::new(message, None, lang))
+    }
+
+    /// What reading a table passed over: its summary rows, its reasons not read.
+    pub fn passed_over(passed: &crate::PassedOver, file: Option<&str>, lang: Lang) -> Vec<Self> {
+        let mut warnings = Warning::summary_rows(&passed.summary_rows, file, lang);
+        warnings.extend(Warning::reasons_not_read(
+            passed.reasons.as_ref(),
+            file,
+            lang,
+        ));
+        warnings
     }
 
     /// A workbook's sheet read in place of its first, which holds no table of units.
@@ -1882,13 +1913,13 @@ impl Results {
         self.warnings.push(warning);
     }
 
-    /// Records the summary rows (`Tổng cộng`, `Trung bình`) passed over in a table
-    /// ([`crate::Table::summary_rows`]), each said with its row and label and the rest counted,
-    /// so that the person sees what was not read as a unit; `file` names the table where
-    /// several are scored together.
-    pub fn note_summary_rows(&mut self, rows: &crate::SummaryRows, file: Option<&str>, lang: Lang) {
+    /// Records what reading a table passed over ([`crate::Table::passed_over`]): the summary
+    /// rows (`Tổng cộng`, `Trung bình`), each said with its row and label and the rest counted,
+    /// so that the person sees what was not read as a unit, and the reasons of a sheet without
+    /// its column of appraised scores; `file` names the table where several are scored together.
+    pub fn note_passed_over(&mut self, passed: &crate::PassedOver, file: Option<&str>, lang: Lang) {
         self.warnings
-            .extend(Warning::summary_rows(rows, file, lang));
+            .extend(Warning::passed_over(passed, file, lang));
     }
 
     /// Records that table columns held floating-point numbers with more digits than a spreadsheet

@@ -422,7 +422,7 @@ pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results
         Some(scorer) => scorer.finish().map_err(|p| p.on_sheet(sheet))?,
         None => score(m, table.read_assessments(m)?, lang).map_err(|p| p.on_sheet(sheet))?,
     };
-    results.note_summary_rows(&table.summary_rows(), None, lang);
+    results.note_passed_over(&table.passed_over(), None, lang);
     results.note_float_columns(&table.float_columns, lang);
     results.note_sheet_chosen(table.sheet_chosen.as_ref(), lang);
     Ok(results)

@@ -443,17 +443,47 @@ impl Table {
     /// `scorer` is given no unit yet: the table's units are counted against the limits alone.
     pub fn score_whole(mut self, scorer: Scorer<'_>) -> Result<Results, Problems> {
         let float_columns = std::mem::take(&mut self.float_columns);
-        let summary_rows = self.summary_rows();
+        let passed_over = self.passed_over();
         let lang = scorer.lang();
         let mut results = self.score_units_read(scorer)?;
-        results.note_summary_rows(&summary_rows, None, lang);
+        results.note_passed_over(&passed_over, None, lang);
         results.note_float_columns(&float_columns, lang);
         Ok(results)
     }
 
+    /// What reading the table passes over, for warnings ([`Results::note_passed_over`]): its
+    /// summary rows, and the reasons typed in a column no score is read beside.
+    pub fn passed_over(&self) -> PassedOver {
+        PassedOver {
+            summary_rows: self.summary_rows(),
+            reasons: self.reasons_not_read(),
+        }
+    }
+
+    /// The reasons of a long table of one round without its column of appraised scores (`Tự
+    /// chấm | Lý do`), which no row's entry keeps: a reason is read only beside the round's
+    /// score. Such a sheet is scored as it was before rounds were read; the reasons are said, not
+    /// lost without a word. (A table numbering its rounds refuses the column in its header.)
+    fn reasons_not_read(&self) -> Option<ReasonsNotRead> {
+        let (table, header_row) = self.below_title_rows();
+        column(&table.header, CODE)?;
+        let columns = LongColumns::of(&table.header, column(&table.header, UNIT)?);
+        let round = columns.round_without_scores()?;
+        let reason = round.reason?;
+        let mut typed = (table.rows.iter().enumerate())
+            .filter(|(_, row)| typed_reason(row.as_slice(), reason).is_some());
+        let (first, _) = typed.next()?;
+        Some(ReasonsNotRead {
+            column: round.reason_heading.clone(),
+            letters: column_letters(reason),
+            first_row: header_row + 1 + first,
+            rows: 1 + typed.count(),
+        })
+    }
+
     /// The summary rows of a score sheet (`Tổng cộng`, `TRUNG BÌNH:`) and the header's rows
     /// below it naming the unit column again (`Đơn vị`), which reading passes over, for a
-    /// warning ([`Results::note_summary_rows`]): the first [`SummaryRows::SAID`]
+    /// warning ([`Results::note_passed_over`]): the first [`SummaryRows::SAID`]
     /// with their rows and labels, and how many more (a sheet of a million `Tổng` rows is
     /// not said a million times). A table that cannot be read (no unit column) has none.
     pub fn summary_rows(&self) -> SummaryRows {
@@ -1694,6 +1724,8 @@ struct LongHeader {
     names: Vec<String>,
     columns: LongColumns,
     every_column_headed: bool,
+    /// The column of reasons no score is read beside ([`LongColumns::round_without_scores`]).
+    unread_reasons: Option<usize>,
 }
 
 impl LongHeader {
@@ -1705,6 +1737,7 @@ impl LongHeader {
             && columns_named_twice(&names, 1).is_empty();
         regular.then(|| LongHeader {
             every_column_headed: names.iter().all(|h| !h.trim().is_empty()),
+            unread_reasons: columns.round_without_scores().and_then(|r| r.reason),
             names,
             columns,
         })
@@ -1751,6 +1784,13 @@ impl LongHeader {
         let code = row.cell(self.columns.code)?;
         if is_summary_label(code) {
             return None;
+        }
+        // A reason no score is read beside is said by the table read whole
+        // (`Table::passed_over`).
+        if let Some(reasons) = self.unread_reasons {
+            if typed_reason(row, reasons).is_some() {
+                return None;
+            }
         }
         // Every text of the row's entry is cut from one of its cells: none is longer.
         let short_cells = row.texts().all(|t| t.len() <= limits::TEXT_BYTES.max);
@@ -1980,6 +2020,17 @@ impl LongColumns {
             survey: col(SURVEY),
             value: col(VALUE),
         }
+    }
+
+    /// The round of a table of one round that has no column of its scores (`Tự chấm | Lý do`):
+    /// its reason is never read. (Where the table numbers its rounds, such a round is the
+    /// header's problem.)
+    fn round_without_scores(&self) -> Option<&RoundColumns> {
+        let unscored = |r: &&RoundColumns| r.appraised.is_none();
+        self.rounds
+            .iter()
+            .find(unscored)
+            .filter(|_| !self.rounds_numbered)
     }
 
     /// The problems of a long table's header: each heading that names no column, and, where
@@ -2603,6 +2654,31 @@ impl SummaryRows {
     /// How many summary rows are said one by one: a sheet has a total, a mean, a subtotal for
     /// each block.
     pub const SAID: usize = 20;
+}
+
+/// What reading a table passes over ([`Table::passed_over`]), said in the results' warnings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PassedOver {
+    pub summary_rows: SummaryRows,
+    pub reasons: Option<ReasonsNotRead>,
+}
+
+/// The reasons of a long table without a column of appraised scores, which are not read
+/// ([`Table::passed_over`]): their column, as headed and by its letters, the first row with one,
+/// and how many rows have one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReasonsNotRead {
+    pub column: String,
+    pub letters: String,
+    pub first_row: usize,
+    pub rows: usize,
+}
+
+/// The reason a row types in column `reason`, unless what stands there is what a spreadsheet
+/// computed (`#N/A`, a formula: a lookup gives one on every row not adjusted).
+fn typed_reason<R: Cells + ?Sized>(row: &R, reason: usize) -> Option<&str> {
+    row.cell(Some(reason))
+        .filter(|text| crate::decimal::spreadsheet_fault(text).is_none())
 }
 
 /// A data row: its spreadsheet row number, its cells, its unit's name, and the block heading

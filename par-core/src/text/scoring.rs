@@ -356,6 +356,15 @@ pub enum WarningMsg {
         file: Option<String>,
         count: usize,
     },
+    /// Reasons typed in a table without a column of appraised scores (`Tự chấm | Lý do`),
+    /// which are read only beside a round's score.
+    ReasonsNotRead {
+        file: Option<String>,
+        column: String,
+        letters: String,
+        first_row: usize,
+        rows: usize,
+    },
     /// Nothing was scored: the input named no unit.
     NoUnits,
     /// Units without a block among units that name theirs, under a methodology that declares
@@ -787,6 +796,7 @@ impl WarningMsg {
             }
             NoUnits => WarningCode::NoUnits,
             BlockMissing { .. } => WarningCode::BlockMissing,
+            ReasonsNotRead { .. } => WarningCode::ReasonsNotRead,
         }
     }
 
@@ -851,6 +861,18 @@ impl WarningMsg {
                 say!(lang,
                     vi: "{file}dòng {row} “{label}” là dòng tổng hợp hoặc tiêu đề của bảng, không phải đơn vị: dòng này không được chấm (tổng và trung bình được tính từ các đơn vị)",
                     en: "{file}row {row} '{label}' is a summary or heading row of the sheet, not a unit: it was not scored (totals and means are computed from the units)")
+            }
+            ReasonsNotRead {
+                file,
+                column,
+                letters,
+                first_row,
+                rows,
+            } => {
+                let (file, rows) = (in_file(file.as_deref(), lang), lang.count(*rows));
+                say!(lang,
+                    vi: "{file}cột “{column}” (cột {letters}) có lý do ở {rows} dòng (dòng đầu tiên: dòng {first_row}) nhưng không được ghi nhận: bảng không có cột điểm thẩm định, mà lý do điều chỉnh chỉ đi kèm điểm thẩm định; nếu đó là lý do điều chỉnh, hãy thêm cột “Thẩm định”; nếu đó là giải trình của đơn vị, hãy ghi vào cột “Giải trình”",
+                    en: "{file}column '{column}' (column {letters}) has reasons on {rows} rows (the first: row {first_row}) that were not kept: the table has no column of appraised scores, and a reason goes with an appraised score; if they are reasons for adjustments, add an 'appraised' column; if they are the unit's explanations, put them in an 'explanation' column")
             }
             MoreSummaryRows { file, count } => {
                 let (file, count) = (in_file(file.as_deref(), lang), lang.count(*count));
