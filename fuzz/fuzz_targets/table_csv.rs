@@ -24,8 +24,9 @@ fuzz_target!(|data: &[u8]| {
     let table = Table::from_csv(text);
     let whole = table.as_ref().map_err(Clone::clone).and_then(|t| {
         let mut results = score(m, t.read_assessments(m)?, Lang::Vi)?;
-        // What every way of scoring a table says of it: the summary rows it passed over.
-        results.note_summary_rows(&t.summary_rows(), None, Lang::Vi);
+        // What every way of scoring a table says of it: what reading it passed over (summary
+        // rows, reasons no score keeps).
+        results.note_passed_over(&t.passed_over(), None, Lang::Vi);
         Ok(results)
     });
     if let Ok(table) = &table {
@@ -72,10 +73,10 @@ fuzz_target!(|data: &[u8]| {
     let (Ok(table), Ok(mut from_csv)) = (table, whole) else {
         return;
     };
-    // Assessments carry no summary row: the results of the table read back say none.
-    from_csv
-        .warnings
-        .retain(|w| w.code != WarningCode::SummaryRowPassedOver);
+    // Assessments carry no summary row, nor reasons no score keeps: the results of the table
+    // read back say none.
+    let passed_over = [WarningCode::SummaryRowPassedOver, WarningCode::ReasonsNotRead];
+    from_csv.warnings.retain(|w| !passed_over.contains(&w.code));
     let units = table
         .to_assessments(m)
         .unwrap_or_else(|p| panic!("a table that scores has problems as assessments:\n{p}"));

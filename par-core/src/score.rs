@@ -8,7 +8,7 @@ use crate::limits;
 use crate::methodology::Methodology;
 use crate::names::spelling_key;
 use crate::results::{Detail, MethodologyRef, Results, UnitResult, Warning, RESULTS_SCHEMA};
-use crate::table::Table;
+use crate::table::{ReasonsNotRead, Table};
 use crate::text::{Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::unit::score_unit;
 use crate::{HashMap, HashSet};
@@ -58,6 +58,9 @@ pub struct Scorer<'m> {
     /// Made to find an input's problems only ([`Scorer::for_problems_only`]): it keeps no
     /// results, and may finish without a problem (with results of no unit, read by no one).
     problems_only: bool,
+    /// The reasons a table's rows typed that no score keeps, said in the results' warnings as
+    /// the table read whole says them ([`crate::Table::passed_over`]).
+    reasons_not_read: Option<ReasonsNotRead>,
 }
 
 impl<'m> Scorer<'m> {
@@ -75,7 +78,13 @@ impl<'m> Scorer<'m> {
             detail: Detail::Full,
             keeps_results: true,
             problems_only: false,
+            reasons_not_read: None,
         }
+    }
+
+    /// Takes the reasons a table's rows typed that no score keeps, counted as they were read.
+    pub(crate) fn reasons_not_read(&mut self, reasons: ReasonsNotRead) {
+        self.reasons_not_read = Some(reasons);
     }
 
     /// Says that the reader of the units found a problem: the input is refused, and the units
@@ -296,6 +305,14 @@ impl<'m> Scorer<'m> {
         self.spellings.extend(later.spellings);
         self.problems.append(later.problems);
         self.read_problems.append(later.read_problems);
+        // The first part's first row with a reason, the rows of every part.
+        self.reasons_not_read = match (self.reasons_not_read.take(), later.reasons_not_read) {
+            (Some(first), Some(later)) => Some(ReasonsNotRead {
+                rows: first.rows + later.rows,
+                ..first
+            }),
+            (first, later) => first.or(later),
+        };
         if !later.keeps_results {
             self.refused();
         }
@@ -338,6 +355,7 @@ impl<'m> Scorer<'m> {
             scored,
             problems,
             detail,
+            reasons_not_read,
             ..
         } = self;
         problems.finish(())?;
@@ -352,6 +370,9 @@ impl<'m> Scorer<'m> {
         }
         if let Some(missing) = block_missing(m, &units) {
             warnings.push(Warning::new(missing, None, lang));
+        }
+        if let Some(reasons) = Warning::reasons_not_read(reasons_not_read.as_ref(), None, lang) {
+            warnings.push(reasons);
         }
         let policies = m.policies();
         Ok(Results {
@@ -418,11 +439,17 @@ impl<'m> Scorer<'m> {
 /// holds less memory when the table must be read whole.
 pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results, Problems> {
     let sheet = table.sheet_chosen.as_ref().map(|c| c.read.as_str());
+    // Read as it streams, the rows' reasons no score keeps are said by the scorer; read whole,
+    // by the table, with its summary rows (which no stream passes over).
     let mut results = match table.score_long_rows(Scorer::new(m, lang)) {
         Some(scorer) => scorer.finish().map_err(|p| p.on_sheet(sheet))?,
-        None => score(m, table.read_assessments(m)?, lang).map_err(|p| p.on_sheet(sheet))?,
+        None => {
+            let scored = score(m, table.read_assessments(m)?, lang);
+            let mut results = scored.map_err(|p| p.on_sheet(sheet))?;
+            results.note_passed_over(&table.passed_over(), None, lang);
+            results
+        }
     };
-    results.note_passed_over(&table.passed_over(), None, lang);
     results.note_float_columns(&table.float_columns, lang);
     results.note_sheet_chosen(table.sheet_chosen.as_ref(), lang);
     Ok(results)

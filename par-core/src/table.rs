@@ -470,8 +470,17 @@ impl Table {
         let columns = LongColumns::of(&table.header, column(&table.header, UNIT)?);
         let round = columns.round_without_scores()?;
         let reason = round.reason?;
+        // Only the rows read as a unit's: not a summary row, the column numbers under the
+        // header, nor the header's own rows.
+        let read = |row: &[CompactString]| {
+            summary_label(row, columns.unit, columns.code).is_none()
+                && !crate::import::is_column_numbers(row)
+                && row
+                    .cell(Some(columns.unit))
+                    .is_none_or(|unit| !names_the_unit_column(&table.header, columns.unit, unit))
+        };
         let mut typed = (table.rows.iter().enumerate())
-            .filter(|(_, row)| typed_reason(row.as_slice(), reason).is_some());
+            .filter(|(_, row)| read(row) && typed_reason(row.as_slice(), reason).is_some());
         let (first, _) = typed.next()?;
         Some(ReasonsNotRead {
             column: round.reason_heading.clone(),
@@ -1528,7 +1537,7 @@ impl<'t> LongCsv<'t> {
         } else {
             self.score_lines(&mut units)?
         };
-        Some((units.finish()?, cells))
+        Some((units.finish(&self.header)?, cells))
     }
 
     /// Rows read by the CSV reader, which unquotes cells (a quoted cell may hold a separator or
@@ -1713,7 +1722,7 @@ impl<'m> LongRows<'m> {
 
     /// The scorer, with every unit given scored.
     pub fn finish(self) -> Option<Scorer<'m>> {
-        self.units.finish()
+        self.units.finish(&self.header)
     }
 }
 
@@ -1785,11 +1794,11 @@ impl LongHeader {
         if is_summary_label(code) {
             return None;
         }
-        // A reason no score is read beside is said by the table read whole
-        // (`Table::passed_over`).
+        // A reason no score is read beside is counted, to be said with the results as the table
+        // read whole says it (`Table::passed_over`).
         if let Some(reasons) = self.unread_reasons {
             if typed_reason(row, reasons).is_some() {
-                return None;
+                units.reason_not_read(row_no);
             }
         }
         // Every text of the row's entry is cut from one of its cells: none is longer.
@@ -1816,6 +1825,8 @@ struct UnitsAsRead<'m> {
     finished: HashSet<String>,
     problems: Collector,
     leaves: usize,
+    /// The first row with a reason no score is read beside, and how many rows have one.
+    reasons_not_read: Option<(usize, usize)>,
 }
 
 impl<'m> UnitsAsRead<'m> {
@@ -1828,7 +1839,14 @@ impl<'m> UnitsAsRead<'m> {
             finished: HashSet::default(),
             problems: Collector::default(),
             leaves,
+            reasons_not_read: None,
         }
+    }
+
+    /// Counts a row's reason that no score is read beside (see [`Table::passed_over`]).
+    fn reason_not_read(&mut self, row_no: usize) {
+        let (_, rows) = self.reasons_not_read.get_or_insert((row_no, 0));
+        *rows += 1;
     }
 
     /// Places a row in its unit; a row of another unit scores the one read so far. `None` when
@@ -1880,11 +1898,21 @@ impl<'m> UnitsAsRead<'m> {
         Some(())
     }
 
-    fn finish(mut self) -> Option<Scorer<'m>> {
+    /// The scorer, every unit scored, with the reasons not read of the table headed `header`.
+    fn finish(mut self, header: &LongHeader) -> Option<Scorer<'m>> {
         if let Some(last) = self.reading.take() {
             self.score(last)?;
         }
         self.scorer.found_in_reading(self.problems);
+        let round = header.columns.round_without_scores();
+        if let (Some((first_row, rows)), Some(round)) = (self.reasons_not_read, round) {
+            self.scorer.reasons_not_read(ReasonsNotRead {
+                column: round.reason_heading.clone(),
+                letters: round.reason.map(column_letters).unwrap_or_default(),
+                first_row,
+                rows,
+            });
+        }
         Some(self.scorer)
     }
 }
@@ -2674,10 +2702,13 @@ pub struct ReasonsNotRead {
     pub rows: usize,
 }
 
-/// The reason a row types in column `reason`, unless what stands there is what a spreadsheet
-/// computed (`#N/A`, a formula: a lookup gives one on every row not adjusted).
+/// The reason a row types in column `reason`: one saying something in words or figures (not a
+/// `-` filling the cell), and not what a spreadsheet computed (`#N/A`, a formula: a lookup gives
+/// one on every row not adjusted).
 fn typed_reason<R: Cells + ?Sized>(row: &R, reason: usize) -> Option<&str> {
+    let says = |text: &&str| text.chars().any(char::is_alphanumeric);
     row.cell(Some(reason))
+        .filter(says)
         .filter(|text| crate::decimal::spreadsheet_fault(text).is_none())
 }
 

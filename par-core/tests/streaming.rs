@@ -749,6 +749,70 @@ fn column_numbers_and_the_header_again_are_passed_over_however_the_table_is_read
 }
 
 #[test]
+fn reasons_no_score_keeps_are_said_alike_however_the_table_is_read() {
+    // A sheet of self-scores with `Lý do` and no `Thẩm định`: scored as it stands, its reasons
+    // counted in one warning, whether it streams (in parts, as a file is read, row by row) or
+    // is read whole.
+    let m = national();
+    let without_scores = |text: &str| {
+        let rows = text.lines().map(|line| {
+            let mut cells: Vec<&str> = line.split(',').collect();
+            cells.remove(4);
+            cells.join(",")
+        });
+        rows.collect::<Vec<_>>().join("\n") + "\n"
+    };
+    let text = without_scores(&long_table(&m, 5));
+    let typed = text
+        .lines()
+        .filter(|l| l.ends_with("Thiếu tài liệu"))
+        .count();
+    let first = 1 + text
+        .lines()
+        .position(|l| l.ends_with("Thiếu tài liệu"))
+        .expect("one");
+    let sheet = Table::from_csv(&text).expect("a table");
+    let whole = sheet.clone().score_whole(Scorer::new(&m, Lang::Vi));
+    let warning = whole.as_ref().expect("scored").warnings.last().cloned();
+    let warning = warning.expect("a warning");
+    assert_eq!(warning.code, WarningCode::ReasonsNotRead);
+    let said = format!("có lý do ở {typed} dòng (dòng đầu tiên: dòng {first})");
+    assert!(warning.message.contains(&said), "{}", warning.message);
+    for parts in [1, 2, 3] {
+        assert!(
+            in_parts(&m, &text, parts) == Some(whole.clone()),
+            "{parts} parts"
+        );
+    }
+    for read in [97, 4096] {
+        assert!(
+            as_fed(&m, &text, read) == Ok(whole.clone()),
+            "read {read} at a time"
+        );
+    }
+    assert!(row_by_row(&m, &sheet) == Some(whole.clone()));
+    assert!(score_table(&m, &sheet, Lang::Vi) == whole);
+    // A dash filling the cell, what a lookup gave (`#N/A`), the column numbers under the
+    // header: no reason.
+    let (header, rows) = text.split_once('\n').expect("a header");
+    let rows = rows.replacen("Thiếu tài liệu", "#N/A", 1);
+    let text = format!(
+        "{header}\nA,B,1,2,3,4\n{}",
+        rows.replace("Thiếu tài liệu", "-")
+    );
+    let sheet = Table::from_csv(&text).expect("a table");
+    let results = score_table(&m, &sheet, Lang::Vi).expect("scored");
+    assert!(
+        results
+            .warnings
+            .iter()
+            .all(|w| w.code != WarningCode::ReasonsNotRead),
+        "{:?}",
+        results.warnings
+    );
+}
+
+#[test]
 fn a_long_tables_row_with_a_code_is_an_entry_however_the_table_is_read() {
     // Numbered with a Roman numeral and named as a block is how a wide sheet heads a block with
     // its totals beside it; in a long table the row gives a criterion's points: it is a unit's

@@ -1034,7 +1034,7 @@ impl SyntaxFault {
 }
 
 /// The English plural ending of a count of `n`.
-fn plural(n: usize) -> &'static str {
+pub(super) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {

@@ -869,10 +869,11 @@ impl WarningMsg {
                 first_row,
                 rows,
             } => {
+                let s = super::reading::plural(*rows);
                 let (file, rows) = (in_file(file.as_deref(), lang), lang.count(*rows));
                 say!(lang,
-                    vi: "{file}cột “{column}” (cột {letters}) có lý do ở {rows} dòng (dòng đầu tiên: dòng {first_row}) nhưng không được ghi nhận: bảng không có cột điểm thẩm định, mà lý do điều chỉnh chỉ đi kèm điểm thẩm định; nếu đó là lý do điều chỉnh, hãy thêm cột “Thẩm định”; nếu đó là giải trình của đơn vị, hãy ghi vào cột “Giải trình”",
-                    en: "{file}column '{column}' (column {letters}) has reasons on {rows} rows (the first: row {first_row}) that were not kept: the table has no column of appraised scores, and a reason goes with an appraised score; if they are reasons for adjustments, add an 'appraised' column; if they are the unit's explanations, put them in an 'explanation' column")
+                    vi: "{file}cột “{column}” (cột {letters}) có lý do ở {rows} dòng (dòng đầu tiên: dòng {first_row}) nhưng bị bỏ qua, không được đọc: bảng không có cột điểm thẩm định, và chương trình chỉ đọc lý do điều chỉnh cùng điểm thẩm định; nếu đó là lý do điều chỉnh, hãy thêm cột “Thẩm định” và ghi điểm thẩm định; nếu đó là giải trình của đơn vị, hãy ghi vào cột “Giải trình”",
+                    en: "{file}column '{column}' (column {letters}) has reasons on {rows} row{s} (the first: row {first_row}) that were passed over, not read: the table has no column of appraised scores, and a reason for an adjustment is read only with the appraised score; if they are reasons for adjustments, add an 'appraised' column with the appraised scores; if they are the unit's explanations, put them in an 'explanation' column")
             }
             MoreSummaryRows { file, count } => {
                 let (file, count) = (in_file(file.as_deref(), lang), lang.count(*count));
@@ -929,7 +930,7 @@ impl RuleNote {
 /// "tệp F, " before what is said of a row of file F, where one is named.
 fn in_file(file: Option<&str>, lang: Lang) -> String {
     match file {
-        Some(f) => say!(lang, vi: "tệp {f}, ", en: "{f}, "),
+        Some(f) => say!(lang, vi: "tệp {f}, ", en: "file {f}, "),
         None => String::new(),
     }
 }
