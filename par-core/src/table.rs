@@ -590,7 +590,8 @@ impl Table {
         let codes_below_names = || {
             let codes = self.rows.get(k + 1)?;
             let merged = with_subheadings(&header, codes)?;
-            names_over_codes(below, codes).then_some(merged)
+            let three_rows = names_over_codes(below, codes) && codes_under_a_group(&header, codes);
+            three_rows.then_some(merged)
         };
         // The header's rows below its first, merged into it, and how many there are.
         let subheadings = match with_subheadings(&header, below) {
@@ -1150,6 +1151,17 @@ fn header_not_found(sheet: Sheet) -> ParError {
         .field("name")
         .row(1),
     }
+}
+
+/// Whether a row gives a criterion's code below a group's heading merged over it (the header's
+/// cell above it blank): what makes a header of three rows. A unit's row above the header typed
+/// again (`Sở Y tế | 2.1 | 4` over `Đơn vị | Mã tiêu chí | Tự chấm`, where pages were pasted
+/// together) has text in every column, as names over codes have, but no code below a group.
+fn codes_under_a_group<S: AsRef<str>>(header: &[S], codes: &[CompactString]) -> bool {
+    let under_a_group = |c: &usize| header.get(*c).is_none_or(|h| h.as_ref().trim().is_empty());
+    (0..codes.len())
+        .filter(under_a_group)
+        .any(|c| looks_like_a_code(codes[c].trim()))
 }
 
 /// Whether a row holds the criteria's names over the codes of the row below it: text only where
