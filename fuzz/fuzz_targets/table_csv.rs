@@ -75,7 +75,10 @@ fuzz_target!(|data: &[u8]| {
     };
     // Assessments carry no summary row, nor reasons no score keeps: the results of the table
     // read back say none.
-    let passed_over = [WarningCode::SummaryRowPassedOver, WarningCode::ReasonsNotRead];
+    let passed_over = [
+        WarningCode::SummaryRowPassedOver,
+        WarningCode::ReasonsNotRead,
+    ];
     from_csv.warnings.retain(|w| !passed_over.contains(&w.code));
     let units = table
         .to_assessments(m)
