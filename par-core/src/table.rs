@@ -2718,7 +2718,13 @@ pub struct ReasonsNotRead {
 /// `-` filling the cell), and not what a spreadsheet computed (`#N/A`, a formula: a lookup gives
 /// one on every row not adjusted).
 fn typed_reason<R: Cells + ?Sized>(row: &R, reason: usize) -> Option<&str> {
-    let says = |text: &&str| text.chars().any(char::is_alphanumeric);
+    // A letter or a digit, Vietnamese letters among them (beyond ASCII, as dashes and an
+    // ellipsis are: asked of Unicode's tables, the scoring module would carry them).
+    let says = |text: &&str| {
+        let dash = |c: char| matches!(c, '–' | '—' | '…');
+        text.chars()
+            .any(|c| c.is_ascii_alphanumeric() || (!c.is_ascii() && !dash(c)))
+    };
     row.cell(Some(reason))
         .filter(says)
         .filter(|text| crate::decimal::spreadsheet_fault(text).is_none())
