@@ -616,6 +616,10 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             Some(id) => {
                 let m = files::methodology(&id)?;
                 let results = score(&m, &[file], cx, Detail::Scores)?;
+                // What reading the file did with it (a sheet read past its cover, rows passed
+                // over, reasons no score keeps), said as `convert` says it.
+                let read = results.warnings.iter().map(|w| w.message.clone());
+                warn(&read.collect::<Vec<_>>());
                 let valid = Label::ValidAssessments {
                     units: results.units.len(),
                     id: m.id().to_string(),

@@ -657,6 +657,14 @@ fn validate_accepts_good_and_reports_bad_methodologies() {
     assert!(stderr(&o).lines().count() >= 6, "{}", stderr(&o));
     let o = par(&["validate", "examples/so-2024.json", "-m", CAMAU]);
     assert!(stdout(&o).contains("8 đơn vị đúng"), "{}", stderr(&o));
+    // Valid, with what reading did with the file: here, reasons no score keeps.
+    let case = "fixtures/cases/csv-long-reasons-without-a-score-column";
+    let methodology = format!("{case}/methodology.json");
+    let o = par(&["validate", &format!("{case}/input.csv"), "-m", &methodology]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2 đơn vị đúng"), "{}", stdout(&o));
+    let said = "par: cột “Lý do” (cột D) có lý do ở 2 dòng (dòng đầu tiên: dòng 2)";
+    assert!(stderr(&o).starts_with(said), "{}", stderr(&o));
 }
 
 #[test]
