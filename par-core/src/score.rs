@@ -305,12 +305,8 @@ impl<'m> Scorer<'m> {
         self.spellings.extend(later.spellings);
         self.problems.append(later.problems);
         self.read_problems.append(later.read_problems);
-        // The first part's first row with a reason, the rows of every part.
         self.reasons_not_read = match (self.reasons_not_read.take(), later.reasons_not_read) {
-            (Some(first), Some(later)) => Some(ReasonsNotRead {
-                rows: first.rows + later.rows,
-                ..first
-            }),
+            (Some(first), Some(later)) => Some(first.then(later)),
             (first, later) => first.or(later),
         };
         if !later.keeps_results {

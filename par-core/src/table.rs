@@ -470,24 +470,20 @@ impl Table {
         let columns = LongColumns::of(&table.header, column(&table.header, UNIT)?);
         let round = columns.round_without_scores()?;
         let reason = round.reason?;
-        // Only the rows read as a unit's: not a summary row, the column numbers under the
-        // header, nor the header's own rows.
-        let read = |row: &[CompactString]| {
-            summary_label(row, columns.unit, columns.code).is_none()
+        // Only the rows read as a unit's: not a summary row, the header's own rows, nor the
+        // column numbers under the header.
+        let read = |row: &Vec<CompactString>| {
+            passed_over_label(&table.header, row, columns.unit, columns.code).is_none()
                 && !crate::import::is_column_numbers(row)
-                && row
-                    .cell(Some(columns.unit))
-                    .is_none_or(|unit| !names_the_unit_column(&table.header, columns.unit, unit))
         };
         let mut typed = (table.rows.iter().enumerate())
             .filter(|(_, row)| read(row) && typed_reason(row.as_slice(), reason).is_some());
         let (first, _) = typed.next()?;
-        Some(ReasonsNotRead {
-            column: round.reason_heading.clone(),
-            letters: column_letters(reason),
-            first_row: header_row + 1 + first,
-            rows: 1 + typed.count(),
-        })
+        Some(ReasonsNotRead::of(
+            round,
+            header_row + 1 + first,
+            1 + typed.count(),
+        ))
     }
 
     /// The summary rows of a score sheet (`Tổng cộng`, `TRUNG BÌNH:`) and the header's rows
@@ -503,11 +499,7 @@ impl Table {
         };
         let code_col = column(&table.header, CODE);
         for (r, row) in table.rows.iter().enumerate() {
-            let label = summary_label(row.as_slice(), unit_col, code_col).or_else(|| {
-                let unit = row.cell(Some(unit_col))?;
-                names_the_unit_column(&table.header, unit_col, unit).then_some(unit)
-            });
-            let Some(label) = label else {
+            let Some(label) = passed_over_label(&table.header, row, unit_col, code_col) else {
                 continue;
             };
             if found.said.len() < SummaryRows::SAID {
@@ -1918,12 +1910,8 @@ impl<'m> UnitsAsRead<'m> {
         self.scorer.found_in_reading(self.problems);
         let round = header.columns.round_without_scores();
         if let (Some((first_row, rows)), Some(round)) = (self.reasons_not_read, round) {
-            self.scorer.reasons_not_read(ReasonsNotRead {
-                column: round.reason_heading.clone(),
-                letters: round.reason.map(column_letters).unwrap_or_default(),
-                first_row,
-                rows,
-            });
+            let reasons = ReasonsNotRead::of(round, first_row, rows);
+            self.scorer.reasons_not_read(reasons);
         }
         Some(self.scorer)
     }
@@ -2712,6 +2700,42 @@ pub struct ReasonsNotRead {
     pub letters: String,
     pub first_row: usize,
     pub rows: usize,
+}
+
+impl ReasonsNotRead {
+    /// The reasons of `round`, a round without its column of scores: from `first_row`, on
+    /// `rows` rows.
+    fn of(round: &RoundColumns, first_row: usize, rows: usize) -> Self {
+        ReasonsNotRead {
+            column: round.reason_heading.clone(),
+            letters: round.reason.map(column_letters).unwrap_or_default(),
+            first_row,
+            rows,
+        }
+    }
+
+    /// The reasons of a table's parts read apart, in order: the first part's first row, the
+    /// rows of both.
+    pub(crate) fn then(self, later: ReasonsNotRead) -> Self {
+        ReasonsNotRead {
+            rows: self.rows + later.rows,
+            ..self
+        }
+    }
+}
+
+/// A row passed over as no unit's, by the label it is known by: a summary row (`Tổng cộng`),
+/// or the header's own row naming the unit column again (`Đơn vị`).
+fn passed_over_label<'r>(
+    header: &[String],
+    row: &'r [CompactString],
+    unit_col: usize,
+    code_col: Option<usize>,
+) -> Option<&'r str> {
+    summary_label(row, unit_col, code_col).or_else(|| {
+        let unit = row.cell(Some(unit_col))?;
+        names_the_unit_column(header, unit_col, unit).then_some(unit)
+    })
 }
 
 /// The reason a row types in column `reason`: one saying something in words or figures (not a
