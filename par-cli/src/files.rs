@@ -312,8 +312,8 @@ fn noted_guess(
 
 impl Inputs {
     /// The warnings about the inputs as a whole: each workbook's sheet read in place of its
-    /// first, what each table's reading passed over (summary rows, reasons not read), the columns read from floating-point cells,
-    /// each file whose encoding was guessed. Scoring
+    /// first, what each table's reading passed over (summary rows, reasons not read), the
+    /// columns read from floating-point cells, each file whose encoding was guessed. Scoring
     /// adds them to the results; a command that does not score (`par convert`) says them.
     pub fn warnings(&self, lang: Lang) -> Vec<Warning> {
         let summaries = (self.passed_over.iter())
