@@ -444,6 +444,14 @@ fn warn_beside_csv(format: ScoreFormat, results: &Results, lang: Lang) {
     }
 }
 
+/// What reading the inputs did with them (a sheet read past its cover, rows passed over, reasons
+/// no score keeps, a guessed encoding), said beside an answer about one unit or none, which
+/// shows no warning of the results as a whole: as `convert` says it.
+fn warn_reading(results: &Results) {
+    let read = results.warnings.iter().map(|w| w.message.clone());
+    warn(&read.collect::<Vec<_>>());
+}
+
 fn run(command: Command, cx: Context) -> Result<Output, Failure> {
     let lang = cx.lang;
     match command {
@@ -509,6 +517,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             let question = what_if_question(unit, &set, target.as_deref())?;
             let m = files::methodology(&methodology)?;
             let results = score(&m, &inputs, cx, Detail::Full)?;
+            warn_reading(&results);
             let answer = par_core::whatif::what_if(&m, &results, &question, lang)?;
             Ok(Output::Text(match format {
                 TextFormat::Text => render::what_if(&answer, lang),
@@ -572,6 +581,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         } => {
             let m = files::methodology(&methodology)?;
             let results = score(&m, &[input], cx, Detail::Full)?;
+            warn_reading(&results);
             let result = results.unit(&unit)?;
             Ok(Output::Text(match format {
                 TextFormat::Text => render::explanation(&results, result, lang)?,
@@ -616,10 +626,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             Some(id) => {
                 let m = files::methodology(&id)?;
                 let results = score(&m, &[file], cx, Detail::Scores)?;
-                // What reading the file did with it (a sheet read past its cover, rows passed
-                // over, reasons no score keeps), said as `convert` says it.
-                let read = results.warnings.iter().map(|w| w.message.clone());
-                warn(&read.collect::<Vec<_>>());
+                warn_reading(&results);
                 let valid = Label::ValidAssessments {
                     units: results.units.len(),
                     id: m.id().to_string(),

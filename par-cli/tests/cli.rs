@@ -558,6 +558,29 @@ fn explain_shows_provenance_and_lost_points() {
     ]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("unknown_unit"));
+    // The unit's own reasons, typed where no score keeps them, are not in its explanation: what
+    // reading did with the file is said beside it, as `what-if` says it.
+    let case = "fixtures/cases/csv-long-reasons-without-a-score-column";
+    let methodology = format!("{case}/methodology.json");
+    let input = format!("{case}/input.csv");
+    let said = "par: cột “Lý do” (cột D) có lý do ở 2 dòng (dòng đầu tiên: dòng 2)";
+    for question in [
+        &["explain", "-m", &methodology, &input, "--unit", "Sở Y tế"][..],
+        &[
+            "what-if",
+            "-m",
+            &methodology,
+            &input,
+            "--unit",
+            "Sở Y tế",
+            "--set",
+            "2.1=3",
+        ],
+    ] {
+        let o = par(question);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).starts_with(said), "{question:?}: {}", stderr(&o));
+    }
 }
 
 #[test]

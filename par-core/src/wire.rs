@@ -13,7 +13,7 @@ use crate::error::Problems;
 use crate::import::{self, Header};
 use crate::json::to_pretty;
 use crate::methodology::Methodology;
-use crate::results::{Detail, Results};
+use crate::results::{Detail, Results, Warning};
 use crate::table::Table;
 use crate::text::Lang;
 
@@ -96,6 +96,56 @@ pub fn score_csv_with(
 /// to fill a form from a spreadsheet.
 pub fn csv_to_assessments_with(m: &Methodology, csv: &str) -> Result<String, Problems> {
     Ok(AssessmentSet::new(Table::from_csv(csv)?.to_assessments(m)?).to_json())
+}
+
+/// A table read into assessments for a methodology already loaded, with what reading did with
+/// it, as scoring the table says it in its results' warnings: the sheet read in place of a
+/// workbook's first ([`Table::sheet_chosen`]), the rows passed over (a summary row, the header
+/// typed again), the reasons no score keeps, the columns read from floating-point numbers, the
+/// encoding its file was guessed to be in (`guessed`, with the file's name if it has one; see
+/// [`table_text`]). `{"assessments": …, "warnings": […]}`, texts in `lang`: a portal filling a
+/// form from a department's sheet shows what did not come with it. A problem names the sheet
+/// read, as scoring it does.
+pub fn read_table(
+    m: &Methodology,
+    table: &Table,
+    guessed: Option<(TextEncoding, Option<&str>)>,
+    lang: Lang,
+) -> Result<String, Problems> {
+    let units = table.to_assessments(m)?;
+    // Said in the order the results of the same table say them.
+    let chosen = (table.sheet_chosen.iter()).map(|c| Warning::sheet_chosen(c, lang));
+    let passed_over = Warning::passed_over(&table.passed_over(), None, lang);
+    let floats = Warning::float_columns(&table.float_columns, lang);
+    let guessed = guessed.map(|(e, file)| Warning::encoding_guessed(file, e, lang));
+    let warnings = chosen.chain(passed_over).chain(floats).chain(guessed);
+    Ok(to_pretty(&TableRead {
+        assessments: AssessmentSet::new(units),
+        warnings: warnings.collect(),
+    }))
+}
+
+/// [`read_table`] of CSV text: a file's (`guessed`: the encoding its bytes were guessed to be
+/// in, see [`table_text`]), or a workbook's sheet's read by a binding without the workbook
+/// reader (`chosen`: the sheet read in place of the first, as in [`score_sheet_text`]).
+pub fn read_csv(
+    m: &Methodology,
+    csv: &str,
+    guessed: Option<TextEncoding>,
+    chosen: Option<&crate::SheetChosen>,
+    lang: Lang,
+) -> Result<String, Problems> {
+    let sheet = chosen.map(|c| c.read.as_str());
+    let mut table = Table::from_csv(csv).map_err(|p| p.on_sheet(sheet))?;
+    table.sheet_chosen = chosen.cloned();
+    read_table(m, &table, guessed.map(|e| (e, None)), lang)
+}
+
+/// A table read into assessments, and what reading did with it ([`read_table`]).
+#[derive(serde::Serialize)]
+struct TableRead {
+    assessments: AssessmentSet,
+    warnings: Vec<Warning>,
 }
 
 /// Scores a form being filled in — one unit's JSON (`{"unit", "block", "entries"}`) — on the
@@ -244,4 +294,39 @@ pub fn table_text(bytes: Vec<u8>) -> Result<(String, Option<TextEncoding>), Prob
     let text = crate::encoding::read_text(bytes, None)?;
     let guessed = text.guessed.then_some(text.encoding);
     Ok((text.text, guessed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sheet read past its cover, from bytes whose encoding was guessed, with a summary row:
+    /// each is said, in the order the results of the same sheet say them, and a problem names the
+    /// sheet read.
+    #[test]
+    fn a_table_read_says_what_reading_did_with_it() {
+        let m = builtin::load("camau-1880-2013-field1-excerpt").expect("a built-in");
+        let chosen = crate::SheetChosen {
+            first: "Bìa".into(),
+            read: "Điểm".into(),
+        };
+        let csv = "unit,1.3\nSở Y tế,2\nTổng cộng,2\n";
+        let guessed = Some(TextEncoding::Windows1258);
+        let read = read_csv(&m, csv, guessed, Some(&chosen), Lang::En).expect("reads");
+        let read: serde_json::Value = serde_json::from_str(&read).expect("JSON");
+        let codes: Vec<&str> = (read["warnings"].as_array().expect("warnings").iter())
+            .map(|w| w["code"].as_str().expect("a code"))
+            .collect();
+        let said = [
+            "sheet_chosen",
+            "summary_row_passed_over",
+            "encoding_guessed",
+        ];
+        assert_eq!(codes, said);
+        assert_eq!(read["assessments"]["units"][0]["unit"], "Sở Y tế");
+
+        let refused = read_csv(&m, "unit,9.9\nSở Y tế,4\n", None, Some(&chosen), Lang::En);
+        let problems = refused.expect_err("a code no criterion has").problems;
+        assert!(problems.iter().all(|p| p.sheet.as_deref() == Some("Điểm")));
+    }
 }

@@ -13,7 +13,9 @@
 //! Variants of `input.csv` (`input-<how>.csv|txt`: the same table saved other ways) are scored from
 //! their bytes and give `expected.json` too, or `expected-<how>.json` (see [`variants`]).
 //!
-//! A case with `expected-analysis.json` pins the criterion analysis of its results too.
+//! A case with `expected-analysis.json` pins the criterion analysis of its results too; one with
+//! `expected-read.json` pins its `input.csv` read into assessments with the warnings of its
+//! reading (`{"assessments", "warnings"}`, as a portal fills a form from a sheet).
 //! Each `what-if*.json` of a case is a what-if question about its results, answered in
 //! `expected-what-if*.json`.
 //!
@@ -87,6 +89,21 @@ fn scored_with_detail(
     let m = par_core::wire::load_methodology(methodology)?;
     let input = read(dir, "input.json").expect("a detail case has input.json");
     Ok(par_core::wire::score_with(&m, &input, lang, detail)?.to_json())
+}
+
+/// A case's input.csv read into assessments, with the warnings of its reading (`read_csv`, as a
+/// portal reads a department's sheet to fill a form); its problems when it does not read.
+fn table_read(dir: &Path) -> String {
+    let lang = case_lang(dir);
+    let answer = (|| {
+        let methodology = read(dir, "methodology.json")
+            .or_else(|| read(dir, "methodology.txt").map(|s| s.trim().to_string()))
+            .expect("a case needs a methodology");
+        let m = par_core::wire::load_methodology(&methodology)?;
+        let csv = read(dir, "input.csv").expect("a read case has input.csv");
+        par_core::wire::read_csv(&m, &csv, None, None, lang)
+    })();
+    answer.unwrap_or_else(|p| par_core::wire::problems_json(&p, lang))
 }
 
 /// The answer to the last step of a form kept open (`open-form*.json`): `open` the unit as first
@@ -263,6 +280,12 @@ fn every_case_matches_its_expected_output() {
                     dir.display()
                 ));
             }
+        }
+        // A table case may pin the table read into assessments, with what reading did with it.
+        let read_path = dir.join("expected-read.json");
+        if read_path.exists() {
+            let answer = table_read(dir);
+            failures.extend(differs(bless, &read_path, &answer, &dir.join("input.csv")));
         }
         let model_path = dir.join("expected-form-model.json");
         if model_path.exists() {

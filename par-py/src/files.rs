@@ -34,7 +34,18 @@ pub(crate) fn read_sheet(
     sheet: Option<&str>,
     lang: Lang,
 ) -> PyResult<Table> {
-    read_with(py, path, sheet, lang, files::table).map(|file| file.table)
+    read_any_table(py, path, sheet, lang).map(|file| file.table)
+}
+
+/// A table file of any kind (CSV, Excel's "Unicode Text", a workbook's sheet) as a table, and
+/// the encoding of its text if that was guessed.
+pub(crate) fn read_any_table(
+    py: Python<'_>,
+    path: &Path,
+    sheet: Option<&str>,
+    lang: Lang,
+) -> PyResult<files::TableFile> {
+    read_with(py, path, sheet, lang, files::table)
 }
 
 /// A criteria annex or table file: its criteria sheet, the sheets named for a section, and the

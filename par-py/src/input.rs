@@ -1190,6 +1190,27 @@ fn score_sheet_file(
     .map(Results::new)
 }
 
+/// A table file (CSV, Excel's "Unicode Text", or a workbook's sheet: the first past a cover, or
+/// the one named or numbered by `sheet`) read into assessments, with what reading did with it:
+/// `{"assessments": …, "warnings": […]}` JSON, as `par_core::wire::read_table` writes it.
+#[pyfunction]
+#[pyo3(signature = (methodology, path, *, sheet = None, lang = None))]
+fn read_table_file(
+    py: Python<'_>,
+    methodology: &Methodology,
+    path: std::path::PathBuf,
+    sheet: Option<&str>,
+    lang: Option<&str>,
+) -> PyResult<String> {
+    let lang = language(py, lang)?;
+    let file = crate::files::read_any_table(py, &path, sheet, lang)?;
+    let (m, name) = (Arc::clone(&methodology.inner), path.display().to_string());
+    run(py, lang, move || {
+        let guessed = file.guessed.map(|e| (e, Some(name.as_str())));
+        par_core::wire::read_table(&m, &file.table, guessed, lang)
+    })
+}
+
 /// Scores a table given column by column; `float_columns` flags the columns of floats. Columns
 /// not `named` (`header=None`) have the header as their first row, as the sheet has.
 #[pyfunction]
@@ -1255,6 +1276,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_csv, m)?)?;
     m.add_function(wrap_pyfunction!(score_table_file, m)?)?;
     m.add_function(wrap_pyfunction!(score_sheet_file, m)?)?;
+    m.add_function(wrap_pyfunction!(read_table_file, m)?)?;
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     Ok(())
 }

@@ -632,6 +632,31 @@ def test_a_workbook_is_scored_as_the_command_line_reads_it(tmp_path):
     assert str(refused.value).startswith("trang “Điểm”, dòng 5, đơn vị Sở Tư pháp")
 
 
+def test_a_sheet_read_into_assessments_says_what_reading_did_with_it(tmp_path):
+    """As a portal fills a form from a department's file: what did not come with it is said, as
+    scoring the file says it."""
+    scores = [
+        ["STT", "Đơn vị", "Mã tiêu chí", "Tự chấm", "Lý do"],
+        ["1", "Sở Y tế", "1.1.1", "Ban hành kịp thời", ""],
+        ["2", "Sở Y tế", "1.3", "2", "Đã kiểm tra 12/12 đơn vị"],
+    ]
+    book = tmp_path / "so.xlsx"
+    _workbook(book, {"Hướng dẫn": [["Nhập điểm ở trang Điểm"]], "Điểm": scores})
+    read = parindex.read_table(EXCERPT, book, lang="en")
+    assert [w["code"] for w in read["warnings"]] == ["sheet_chosen", "reasons_not_read"]
+    scored = parindex.score(EXCERPT, book, lang="en")
+    assert [w["message"] for w in read["warnings"]] == [w.message for w in scored.warnings]
+    assert read["assessments"]["units"][0]["entries"]["1.3"] == {"self": "2"}
+    assert parindex.score(EXCERPT, read["assessments"]).units[0].points == scored.units[0].points
+    # A file saved as Windows-1258: its encoding was guessed, and said with the file's name.
+    saved = ROOT / "fixtures" / "cases" / "csv-saved-every-way" / "input-cp1258.csv"
+    guessed = parindex.read_table("camau-1880-2013-field1-excerpt", saved, lang="en")
+    assert [w["code"] for w in guessed["warnings"]] == ["encoding_guessed"]
+    assert "input-cp1258.csv" in guessed["warnings"][0]["message"]
+    with pytest.raises(TypeError, match="read from a path"):
+        parindex.read_table(EXCERPT, b"unit,1.3\n")  # type: ignore[arg-type]
+
+
 def test_an_int_is_a_sheets_number_and_a_str_of_digits_naming_another_sheet_is_refused(tmp_path):
     """Sheets named by numbers in another order: ``sheet=2`` read the sheet named 2."""
 

@@ -285,3 +285,23 @@ def test_the_criterion_analysis_matches_its_expected_output(case: Path):
     expected = json.loads((case / "expected-analysis.json").read_text("utf-8"))
     assert len(rows) == sum(len(b["criteria"]) for b in expected["blocks"])
     assert all(isinstance(r["mean"], Decimal) for r in rows)
+
+
+READ = [c for c in SCORE_CASES if (c / "expected-read.json").exists()]
+
+
+@pytest.mark.parametrize("case", READ, ids=[p.name for p in READ])
+def test_a_table_read_into_assessments_matches_its_expected_output(case: Path):
+    # Read from its path, as a notebook reads a department's file, and refused as scoring the
+    # file refuses it.
+    expected = json.loads((case / "expected-read.json").read_text("utf-8"))
+    methodology = load_methodology(case)
+    try:
+        read = parindex.read_table(methodology, case / "input.csv", lang=case_lang(case))
+    except parindex.ParError as e:
+        assert json.loads(e.to_json()) == expected
+        return
+    assert read == expected
+    # What was read ranks as the file does.
+    from_file = parindex.score(methodology, case / "input.csv")
+    assert parindex.score(methodology, read["assessments"]).rank_table() == from_file.rank_table()

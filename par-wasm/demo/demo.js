@@ -97,12 +97,6 @@ function showFileProblems(target, chosen, meant, error) {
   ]);
 }
 
-/** A workbook's first sheet as CSV text; the reader of workbooks is loaded when first needed. */
-async function sheetText(chosen) {
-  await par.loadImporter();
-  return par.sheetToCsv(chosen.bytes);
-}
-
 // ------------------------------------------------------------------------------------------
 // Methodology
 // ------------------------------------------------------------------------------------------
@@ -439,26 +433,34 @@ function fillForm(unit) {
   }
 }
 
-/** A file of units as `par.assessments/1`: JSON as it is, a table or a workbook's sheet read. */
+/**
+ * A file of units as `par.assessments/1`, with what reading it did (`{ assessments, warnings }`):
+ * JSON as it is; a table or a workbook's sheet read by the engine, which says what did not come
+ * with it (a summary row passed over, reasons no score keeps, the sheet read past a cover, a
+ * guessed encoding). The reader of workbooks is loaded when first needed.
+ */
 async function assessmentsOf(chosen) {
   if (chosen.kind === 'json') {
     try {
-      return JSON.parse(chosen.text());
+      return { assessments: JSON.parse(chosen.text()), warnings: [] };
     } catch {
       // Not JSON: the engine says where and why, in the page's language.
       methodology.scoreJson(chosen.text());
     }
   }
-  const table = chosen.kind === 'workbook' ? await sheetText(chosen) : chosen.bytes;
-  return methodology.csvToAssessments(table);
+  if (chosen.kind !== 'workbook') return methodology.readCsv(chosen.bytes);
+  await par.loadImporter();
+  return methodology.readSheet(chosen.bytes);
 }
 
 async function importUnit(file) {
   const chosen = await readChosen(file);
   let units;
+  let warnings;
   try {
-    const assessments = await assessmentsOf(chosen);
-    units = Array.isArray(assessments) ? assessments : assessments.units;
+    const read = await assessmentsOf(chosen);
+    ({ warnings } = read);
+    units = Array.isArray(read.assessments) ? read.assessments : read.assessments.units;
   } catch (e) {
     showFileProblems($('assessment-problems'), chosen, 'bảng điểm', e);
     return;
@@ -467,7 +469,7 @@ async function importUnit(file) {
     list($('assessment-problems'), [`Tệp “${file.name}” (${KIND_NAMES[chosen.kind]}) không có đơn vị nào để nhập.`]);
     return;
   }
-  list($('assessment-problems'), []);
+  list($('assessment-problems'), warnings.map((w) => w.message), 'warning');
   fillForm(units[0]);
   $('assessment-info').textContent =
     `Đã nhập “${units[0].unit}” từ tệp “${file.name}” (1/${units.length} đơn vị trong tệp).`;

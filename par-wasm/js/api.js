@@ -312,7 +312,7 @@ export class Methodology {
    * problem (`sheet`). Read by the importer module: in a browser, `await loadImporter()` first.
    */
   scoreSheetJson(source, options) {
-    const { text, chosen } = readSheet(source, options);
+    const { text, chosen } = sheetOfWorkbook(source, options);
     return this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreSheetCsvJson(input, inNfc, chosen, ...rest));
   }
 
@@ -336,6 +336,37 @@ export class Methodology {
 
   csvToAssessments(csv, options) {
     return JSON.parse(this.csvToAssessmentsJson(csv, options));
+  }
+
+  /**
+   * A wide or long table (CSV text, or a file's bytes in any encoding) read into assessments,
+   * with what reading did with it, as scoring the table says it: `{ assessments, warnings }`.
+   * To fill a form from a department's sheet and show what did not come with it (a summary row
+   * passed over, reasons no score keeps, a guessed encoding).
+   */
+  readCsvJson(csv, options) {
+    const asked = askedLanguage(options);
+    const { text, guessed } = decodedTable(csv, asked, 'a table');
+    return withHeapFor(text, (input, inNfc) => this.#handle.readTableJson(input, inNfc, guessed, undefined, ...languages(asked)));
+  }
+
+  readCsv(csv, options) {
+    return JSON.parse(this.readCsvJson(csv, options));
+  }
+
+  /**
+   * A workbook's sheet (`sheet` by name or number from 1, else the first, past a cover) read into
+   * assessments as `readCsv` reads a table, the sheet read in place of the first said first in
+   * the warnings and named by each problem. Needs the importer module (`await loadImporter()`).
+   */
+  readSheetJson(source, options) {
+    const asked = askedLanguage(options);
+    const { text, chosen } = sheetOfWorkbook(source, options);
+    return withHeapFor(text, (input, inNfc) => this.#handle.readTableJson(input, inNfc, undefined, chosen, ...languages(asked)));
+  }
+
+  readSheet(source, options) {
+    return JSON.parse(this.readSheetJson(source, options));
   }
 
   /**
@@ -457,12 +488,12 @@ export function importTableJson(source, options) {
  * it and says which sheet was read.
  */
 export function sheetToCsv(source, options) {
-  return readSheet(source, options).text;
+  return sheetOfWorkbook(source, options).text;
 }
 
 // A workbook's sheet as CSV text in NFC, and, where another was read in place of the first (a
 // cover), the first's name and the one read, for the results and problems to say.
-function readSheet(source, options) {
+function sheetOfWorkbook(source, options) {
   const sheet = workbookRead(source, options, (module, ...args) => module.sheetCsv(...args));
   try {
     const chosen = sheet.read == null ? undefined : [sheet.first, sheet.read];

@@ -119,6 +119,13 @@ export interface Assessments {
   units: UnitAssessment[];
 }
 
+/** A table read into assessments (`Methodology#readCsv`, `#readSheet`) and what reading did with it. */
+export interface TableRead {
+  assessments: Assessments;
+  /** The sheet read past a cover, rows passed over, reasons no score keeps, a guessed encoding. */
+  warnings: Warning[];
+}
+
 /** A `par.methodology/1` document; see the engine's documentation for every field. */
 export interface MethodologyDocument {
   schema: 'par.methodology/1';
@@ -436,6 +443,12 @@ export class Methodology {
   scoreSheet(source: Uint8Array | ArrayBuffer, options?: ScoreOptions & { sheet?: string | number }): Results;
   csvToAssessmentsJson(csv: TableSource, options?: LangOptions): string;
   csvToAssessments(csv: TableSource, options?: LangOptions): Assessments;
+  /** A table read into assessments, with what reading did with it (rows passed over, reasons no score keeps, a guessed encoding). */
+  readCsvJson(csv: TableSource, options?: LangOptions): string;
+  readCsv(csv: TableSource, options?: LangOptions): TableRead;
+  /** A workbook's sheet read as `readCsv` reads a table; needs the importer module. */
+  readSheetJson(source: Uint8Array | ArrayBuffer, options?: LangOptions & { sheet?: string | number }): string;
+  readSheet(source: Uint8Array | ArrayBuffer, options?: LangOptions & { sheet?: string | number }): TableRead;
   /** A methodology imported from a criteria annex or table (see `importTable`). Throws ParError. */
   static fromTable(source: TableSource, options?: ImportOptions): Methodology;
   /** Releases the WebAssembly memory now rather than at garbage collection. */

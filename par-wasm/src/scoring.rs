@@ -331,13 +331,7 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let chosen = match chosen.as_deref() {
-            Some([first, read]) => Some(par_core::SheetChosen {
-                first: first.clone(),
-                read: read.clone(),
-            }),
-            _ => None,
-        };
+        let chosen = sheet_chosen(chosen);
         csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
             wire::score_sheet_text(&self.inner, csv, chosen.as_ref(), lang, detail)
         })
@@ -356,6 +350,39 @@ impl Methodology {
         in_language(lang, env, |_| {
             wire::csv_to_assessments_with(&self.inner, csv)
         })
+    }
+
+    /// Reads CSV text (wide or long table), a file's or a workbook's sheet's, into assessments
+    /// with what reading did with it: `{"assessments": …, "warnings": […]}`. `guessed` as for
+    /// [`score_csv_json`], `chosen` as for [`Methodology::score_sheet_csv_json`].
+    #[wasm_bindgen(js_name = readTableJson)]
+    pub fn read_table_json(
+        &self,
+        csv: &str,
+        normalised: bool,
+        guessed: Option<String>,
+        chosen: Option<Vec<String>>,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<String, JsValue> {
+        let csv = as_given_if_nfc(csv, normalised)?;
+        let guessed = guessed.as_deref().and_then(TextEncoding::parse);
+        let chosen = sheet_chosen(chosen);
+        in_language(lang, env, |lang| {
+            wire::read_csv(&self.inner, csv, guessed, chosen.as_ref(), lang)
+        })
+    }
+}
+
+/// The sheet read in place of a workbook's first, as `sheetCsv` gives it: the first's name and the
+/// one read.
+fn sheet_chosen(chosen: Option<Vec<String>>) -> Option<par_core::SheetChosen> {
+    match chosen.as_deref() {
+        Some([first, read]) => Some(par_core::SheetChosen {
+            first: first.clone(),
+            read: read.clone(),
+        }),
+        _ => None,
     }
 }
 

@@ -476,6 +476,29 @@ test('a workbook past its cover scores as the command line scores it, naming the
   m.free();
 });
 
+test('a sheet read into assessments says what reading did with it, as scoring it does', () => {
+  // As a portal fills a form from a department's file: what did not come with it is said.
+  const book = (name) => new Uint8Array(readFileSync(new URL(`../../fixtures/tables/${name}`, import.meta.url)));
+  const m = new par.Methodology('camau-1880-2013-field1-excerpt');
+  const read = m.readSheet(book('cover-then-scores.xlsx'));
+  const scored = m.scoreSheet(book('cover-then-scores.xlsx'));
+  assert.deepEqual(read.warnings, scored.warnings);
+  assert.equal(read.warnings[0].code, 'sheet_chosen');
+  const standing = (units) => units.map((u) => [u.unit, u.rank, u.index]);
+  assert.deepEqual(standing(JSON.parse(m.scoreJson(read.assessments)).units), standing(scored.units));
+  assert.throws(
+    () => m.readSheet(book('cover-then-scores-with-a-problem.xlsx'), { lang: 'en' }),
+    (e) => e instanceof par.ParError && e.sheet === 'Điểm' && e.lines[0].startsWith("sheet 'Điểm', row 4"),
+  );
+  // A file saved as Windows-1258: its encoding was guessed, and said.
+  const saved = new Uint8Array(readFileSync(new URL('csv-saved-every-way/input-cp1258.csv', cases)));
+  const guessed = m.readCsv(saved, { lang: 'en' });
+  assert.deepEqual(guessed.warnings.map((w) => w.code), ['encoding_guessed']);
+  assert.deepEqual(guessed.assessments, m.csvToAssessments(saved));
+  assert.equal(m.readCsvJson(saved, { lang: 'en' }), `${JSON.stringify(guessed, null, 2)}\n`);
+  m.free();
+});
+
 test('a workbook imports as its CSV does, with the sheets of its sections', () => {
   const xlsx = new Uint8Array(readFileSync(new URL('annex.xlsx', annexDir)));
   const csv = readFileSync(new URL('annex.csv', annexDir), 'utf8');

@@ -308,6 +308,24 @@ test('switching the methodology clears what was imported for the previous one', 
   assert.deepEqual(pageErrors, []);
 });
 
+test('a sheet imported into the form says what did not come with it', async () => {
+  // The department's own reasons, typed beside its self-scores, are no appraisal's: the form is
+  // filled without them, and the page says so in the engine's words.
+  const dir = 'csv-long-reasons-without-a-score-column';
+  await page.setInputFiles('#methodology-file', cases(`${dir}/methodology.json`));
+  await page.waitForFunction(() => document.querySelector('#methodology-info').textContent.includes('tiêu chí'));
+  await page.setInputFiles('#assessment-file', cases(`${dir}/input.csv`));
+  await page.waitForFunction(() => document.querySelector('#assessment-info').textContent !== '');
+  assert.match(await page.locator('#assessment-info').textContent(), /Đã nhập “Sở Y tế” từ tệp “input\.csv”/);
+  const expected = JSON.parse(readFileSync(cases(`${dir}/expected-read.json`), 'utf8'));
+  assert.deepEqual(
+    await page.locator('#assessment-problems li.warning').allTextContents(),
+    expected.warnings.map((w) => w.message),
+  );
+  assert.equal(expected.warnings[0].code, 'reasons_not_read');
+  assert.deepEqual(pageErrors, []);
+});
+
 test('a criteria annex in Excel becomes the form; a file of another kind is named in the error', async () => {
   await page.setInputFiles('#methodology-file', cases('annex-import/annex.xlsx'));
   await page.waitForFunction(() => document.querySelector('#methodology-info').textContent.includes('tiêu chí'));

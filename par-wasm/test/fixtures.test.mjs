@@ -151,6 +151,13 @@ for (const name of cases) {
       assert.deepEqual(par.criteria(JSON.parse(runCase(dir))), JSON.parse(analysis));
     });
   }
+  const tableRead = read(dir, 'expected-read.json');
+  if (tableRead !== null) {
+    test(`fixture ${name} (the table read into assessments)`, () => {
+      const m = new par.Methodology(caseMethodology(dir));
+      assert.equal(outcome(() => m.readCsvJson(read(dir, 'input.csv'), options(dir))), tableRead);
+    });
+  }
   if (existsSync(path.join(dir, 'expected-report.xlsx'))) {
     test(`fixture ${name} (Excel report)`, () => {
       const methodology = new par.Methodology(read(dir, 'methodology.json'), options(dir));

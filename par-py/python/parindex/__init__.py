@@ -104,6 +104,7 @@ __all__ = [
     "__version__",
     "compare",
     "import_table",
+    "read_table",
     "schema",
     "score",
     "TableImport",
@@ -281,6 +282,39 @@ def score(
         # A file's bytes: refused as such by the engine, not read as a list of numbers.
         return _native.score_units(methodology, bytes(assessments), lang=lang, detail=detail)
     return _native.score_units(methodology, list(assessments), lang=lang, detail=detail)
+
+
+def read_table(
+    methodology: Union[Methodology, str],
+    path: Union[str, "os.PathLike[str]"],
+    *,
+    sheet: Union[str, int, None] = None,
+    lang: Optional[str] = None,
+) -> dict[str, Any]:
+    """Reads a score sheet into assessments without scoring them, and says what reading did with
+    it: ``{"assessments": {...}, "warnings": [...]}``.
+
+    ``path`` is a table file as :func:`score` reads one: a CSV file (``.csv``, or Excel's "Unicode
+    Text" ``.txt``; any encoding Excel saves) or a workbook (``.xlsx``, ``.xls``, ``.ods``; its
+    first sheet past a cover, or ``sheet`` by name or number from 1). ``assessments`` is the
+    ``par.assessments/1`` document (decimals as text, as typed), to send to a portal or score
+    with :func:`score`; ``warnings`` are what scoring the same file says in its results' warnings
+    about reading it, each a dict with ``code`` and ``message``: the sheet read past a cover,
+    summary rows passed over, reasons typed where no score keeps them, a guessed encoding.
+
+    Raises a :class:`ParError` listing every problem of reading (a code no criterion has, a cell
+    that is no number), each with its row; scoring's own problems (a score above its max) are
+    found by :func:`score`.
+    """
+    if isinstance(methodology, str):
+        methodology = Methodology.builtin(methodology, lang=lang)
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"a score sheet is read from a path, not {type(path).__name__}")
+    text = _native.read_table_file(
+        methodology, Path(path), sheet=_sheet_asked(sheet), lang=lang
+    )
+    document: dict[str, Any] = json.loads(text)
+    return document
 
 
 def schema(document: str, *, lang: Optional[str] = None) -> dict[str, Any]:

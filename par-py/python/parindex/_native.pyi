@@ -454,6 +454,13 @@ def score_sheet_file(
     lang: Optional[str] = None,
     detail: Optional[str] = None,
 ) -> Results: ...
+def read_table_file(
+    methodology: Methodology,
+    path: Union[PathLike[str], str],
+    *,
+    sheet: Optional[str] = None,
+    lang: Optional[str] = None,
+) -> str: ...
 def score_table_file(
     methodology: Methodology,
     path: Union[PathLike[str], str],
