@@ -1211,6 +1211,33 @@ fn read_table_file(
     })
 }
 
+/// A table given column by column (a DataFrame's, as [`score_columns`] takes it) read into
+/// assessments, with what reading did with it, as [`read_table_file`] reads a file: the columns
+/// of floats said in the warnings.
+#[pyfunction]
+#[pyo3(signature = (methodology, header, columns, float_columns, missing, *, named = true, lang = None))]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the Python function's arguments, as `parindex.read_table` passes a DataFrame's parts"
+)]
+fn read_table_columns(
+    py: Python<'_>,
+    methodology: &Methodology,
+    header: Vec<String>,
+    columns: Vec<Bound<'_, PyList>>,
+    float_columns: Vec<bool>,
+    missing: &Bound<'_, PyAny>,
+    named: bool,
+    lang: Option<&str>,
+) -> PyResult<String> {
+    let lang = language(py, lang)?;
+    let table = table(header, &columns, &float_columns, missing, named, lang)?;
+    let m = Arc::clone(&methodology.inner);
+    run(py, lang, move || {
+        par_core::wire::read_table(&m, &table, None, lang)
+    })
+}
+
 /// Scores a table given column by column; `float_columns` flags the columns of floats. Columns
 /// not `named` (`header=None`) have the header as their first row, as the sheet has.
 #[pyfunction]
@@ -1277,6 +1304,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_table_file, m)?)?;
     m.add_function(wrap_pyfunction!(score_sheet_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_table_file, m)?)?;
+    m.add_function(wrap_pyfunction!(read_table_columns, m)?)?;
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     Ok(())
 }

@@ -653,8 +653,20 @@ def test_a_sheet_read_into_assessments_says_what_reading_did_with_it(tmp_path):
     guessed = parindex.read_table("camau-1880-2013-field1-excerpt", saved, lang="en")
     assert [w["code"] for w in guessed["warnings"]] == ["encoding_guessed"]
     assert "input-cp1258.csv" in guessed["warnings"][0]["message"]
-    with pytest.raises(TypeError, match="read from a path"):
+    with pytest.raises(TypeError, match="read from a path or a DataFrame"):
         parindex.read_table(EXCERPT, b"unit,1.3\n")  # type: ignore[arg-type]
+
+
+def test_a_dataframe_read_into_assessments_says_its_float_columns():
+    """A sheet read with pandas: the float column's formula result is read as stored, and said."""
+    df = pd.DataFrame(
+        {"Đơn vị": ["Sở Y tế", "Sở Tư pháp"], "Mã tiêu chí": ["1.3", "1.3"], "Tự chấm": [0.1 + 0.2, 2.0]}
+    )
+    read = parindex.read_table(EXCERPT, df)
+    assert read["assessments"]["units"][0]["entries"]["1.3"] == {"self": "0.30000000000000004"}
+    assert [w["code"] for w in read["warnings"]] == ["float_converted"]
+    scored = parindex.score(EXCERPT, df)
+    assert [w["message"] for w in read["warnings"]] == [w.message for w in scored.warnings]
 
 
 def test_an_int_is_a_sheets_number_and_a_str_of_digits_naming_another_sheet_is_refused(tmp_path):

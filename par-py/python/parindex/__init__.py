@@ -286,7 +286,7 @@ def score(
 
 def read_table(
     methodology: Union[Methodology, str],
-    path: Union[str, "os.PathLike[str]"],
+    table: Union[str, "os.PathLike[str]", "pandas.DataFrame"],
     *,
     sheet: Union[str, int, None] = None,
     lang: Optional[str] = None,
@@ -294,9 +294,11 @@ def read_table(
     """Reads a score sheet into assessments without scoring them, and says what reading did with
     it: ``{"assessments": {...}, "warnings": [...]}``.
 
-    ``path`` is a table file as :func:`score` reads one: a CSV file (``.csv``, or Excel's "Unicode
-    Text" ``.txt``; any encoding Excel saves) or a workbook (``.xlsx``, ``.xls``, ``.ods``; its
-    first sheet past a cover, or ``sheet`` by name or number from 1). ``assessments`` is the
+    ``table`` is a score sheet as :func:`score` reads one: the path of a CSV file (``.csv``, or
+    Excel's "Unicode Text" ``.txt``; any encoding Excel saves) or of a workbook (``.xlsx``,
+    ``.xls``, ``.ods``; its first sheet past a cover, or ``sheet`` by name or number from 1), or a
+    pandas DataFrame in the wide or long shape (its float columns said in a warning, as
+    :func:`score` says them). ``assessments`` is the
     ``par.assessments/1`` document (decimals as text, as typed), to send to a portal or score
     with :func:`score`; ``warnings`` are what scoring the same file says in its results' warnings
     about reading it, each a dict with ``code`` and ``message``: the sheet read past a cover,
@@ -308,11 +310,22 @@ def read_table(
     """
     if isinstance(methodology, str):
         methodology = Methodology.builtin(methodology, lang=lang)
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"a score sheet is read from a path, not {type(path).__name__}")
-    text = _native.read_table_file(
-        methodology, Path(path), sheet=_sheet_asked(sheet), lang=lang
-    )
+    if _is_dataframe(table):
+        import pandas
+
+        header, columns, floats = _table_columns(table)  # type: ignore[arg-type]
+        named = _columns_named(table)  # type: ignore[arg-type]
+        text = _native.read_table_columns(
+            methodology, header, columns, floats, pandas.NA, named=named, lang=lang
+        )
+    elif isinstance(table, (str, os.PathLike)):
+        text = _native.read_table_file(
+            methodology, Path(table), sheet=_sheet_asked(sheet), lang=lang
+        )
+    else:
+        raise TypeError(
+            f"a score sheet is read from a path or a DataFrame, not {type(table).__name__}"
+        )
     document: dict[str, Any] = json.loads(text)
     return document
 

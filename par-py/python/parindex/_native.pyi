@@ -461,6 +461,16 @@ def read_table_file(
     sheet: Optional[str] = None,
     lang: Optional[str] = None,
 ) -> str: ...
+def read_table_columns(
+    methodology: Methodology,
+    header: list[str],
+    columns: list[list[Any]],
+    float_columns: list[bool],
+    missing: Any,
+    *,
+    named: bool = True,
+    lang: Optional[str] = None,
+) -> str: ...
 def score_table_file(
     methodology: Methodology,
     path: Union[PathLike[str], str],
