@@ -323,6 +323,7 @@ test('a sheet imported into the form says what did not come with it', async () =
     expected.warnings.map((w) => w.message),
   );
   assert.equal(expected.warnings[0].code, 'reasons_not_read');
+  await page.locator('#assessment-problems').screenshot({ path: `${artifacts}demo-import-warnings.png` });
   assert.deepEqual(pageErrors, []);
 });
 
