@@ -444,10 +444,11 @@ fn warn_beside_csv(format: ScoreFormat, results: &Results, lang: Lang) {
     }
 }
 
-/// What reading the inputs did with them (a sheet read past its cover, rows passed over, reasons
-/// no score keeps, a guessed encoding), said beside an answer about one unit or none, which
-/// shows no warning of the results as a whole: as `convert` says it.
-fn warn_reading(results: &Results) {
+/// The results' warnings about the inputs as a whole (what reading did with them: a sheet read
+/// past its cover, rows passed over, reasons no score keeps, a guessed encoding; and units left
+/// without a block), said beside an answer about one unit or none, which shows none of them: as
+/// `convert` says what reading did. Said once the answer stands, not before a refusal.
+fn warn_of_the_inputs(results: &Results) {
     let read = results.warnings.iter().map(|w| w.message.clone());
     warn(&read.collect::<Vec<_>>());
 }
@@ -517,8 +518,8 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             let question = what_if_question(unit, &set, target.as_deref())?;
             let m = files::methodology(&methodology)?;
             let results = score(&m, &inputs, cx, Detail::Full)?;
-            warn_reading(&results);
             let answer = par_core::whatif::what_if(&m, &results, &question, lang)?;
+            warn_of_the_inputs(&results);
             Ok(Output::Text(match format {
                 TextFormat::Text => render::what_if(&answer, lang),
                 TextFormat::Json => answer.to_json(),
@@ -581,8 +582,8 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         } => {
             let m = files::methodology(&methodology)?;
             let results = score(&m, &[input], cx, Detail::Full)?;
-            warn_reading(&results);
             let result = results.unit(&unit)?;
+            warn_of_the_inputs(&results);
             Ok(Output::Text(match format {
                 TextFormat::Text => render::explanation(&results, result, lang)?,
                 TextFormat::Json => serde_json::to_string_pretty(result).unwrap_or_default() + "\n",
@@ -626,7 +627,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             Some(id) => {
                 let m = files::methodology(&id)?;
                 let results = score(&m, &[file], cx, Detail::Scores)?;
-                warn_reading(&results);
+                warn_of_the_inputs(&results);
                 let valid = Label::ValidAssessments {
                     units: results.units.len(),
                     id: m.id().to_string(),

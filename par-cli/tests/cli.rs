@@ -581,6 +581,10 @@ fn explain_shows_provenance_and_lost_points() {
         assert!(o.status.success(), "{}", stderr(&o));
         assert!(stderr(&o).starts_with(said), "{question:?}: {}", stderr(&o));
     }
+    // A question refused is answered by its problem alone.
+    let refused = par(&["explain", "-m", &methodology, &input, "--unit", "Sở Nội vụ"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(!stderr(&refused).contains("Lý do"), "{}", stderr(&refused));
 }
 
 #[test]

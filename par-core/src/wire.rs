@@ -301,8 +301,8 @@ mod tests {
     use super::*;
 
     /// A sheet read past its cover, from bytes whose encoding was guessed, with a summary row:
-    /// each is said, in the order the results of the same sheet say them, and a problem names the
-    /// sheet read.
+    /// each is said, as the results of the same sheet say them, and a problem names the sheet
+    /// read.
     #[test]
     fn a_table_read_says_what_reading_did_with_it() {
         let m = builtin::load("camau-1880-2013-field1-excerpt").expect("a built-in");
@@ -311,18 +311,23 @@ mod tests {
             read: "Điểm".into(),
         };
         let csv = "unit,1.3\nSở Y tế,2\nTổng cộng,2\n";
-        let guessed = Some(TextEncoding::Windows1258);
-        let read = read_csv(&m, csv, guessed, Some(&chosen), Lang::En).expect("reads");
+        let guessed = TextEncoding::Windows1258;
+        let read = read_csv(&m, csv, Some(guessed), Some(&chosen), Lang::En).expect("reads");
         let read: serde_json::Value = serde_json::from_str(&read).expect("JSON");
-        let codes: Vec<&str> = (read["warnings"].as_array().expect("warnings").iter())
-            .map(|w| w["code"].as_str().expect("a code"))
+        let mut scored =
+            score_sheet_text(&m, csv, Some(&chosen), Lang::En, Detail::Scores).expect("scores");
+        scored.note_encoding_guessed(None, guessed, Lang::En);
+        let said = serde_json::to_value(&scored.warnings).expect("JSON");
+        assert_eq!(read["warnings"], said);
+        let codes: Vec<&str> = (said.as_array().expect("warnings").iter())
+            .filter_map(|w| w["code"].as_str())
             .collect();
-        let said = [
+        let each = [
             "sheet_chosen",
             "summary_row_passed_over",
             "encoding_guessed",
         ];
-        assert_eq!(codes, said);
+        assert_eq!(codes, each);
         assert_eq!(read["assessments"]["units"][0]["unit"], "Sở Y tế");
 
         let refused = read_csv(&m, "unit,9.9\nSở Y tế,4\n", None, Some(&chosen), Lang::En);

@@ -106,6 +106,34 @@ fn table_read(dir: &Path) -> String {
     answer.unwrap_or_else(|p| par_core::wire::problems_json(&p, lang))
 }
 
+/// Whether a table read into assessments says what scoring it says of its reading: the
+/// warnings of `read` are the results' warnings but those scoring alone gives (no unit, units
+/// without a block). A table refused in reading is refused in scoring; one that reads may still
+/// be refused by scoring (a score above its max), which leaves nothing to compare.
+fn read_as_scored(dir: &Path, read: &str, scored: &str) -> Option<String> {
+    let json = |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("JSON");
+    let (read, scored) = (json(read), json(scored));
+    let by_scoring = ["no_units", "block_missing"];
+    let of_reading = |warnings: &serde_json::Value| -> Vec<serde_json::Value> {
+        let all = warnings.as_array().cloned().unwrap_or_default();
+        let code = |w: &serde_json::Value| w["code"].as_str().unwrap_or_default().to_string();
+        all.into_iter()
+            .filter(|w| !by_scoring.contains(&code(w).as_str()))
+            .collect()
+    };
+    let alike = match (read.get("problems"), scored.get("problems")) {
+        (_, Some(_)) => true,
+        (Some(_), None) => false,
+        (None, None) => of_reading(&read["warnings"]) == of_reading(&scored["warnings"]),
+    };
+    (!alike).then(|| {
+        format!(
+            "{}: expected-read.json does not say what scoring says of reading the table",
+            dir.display()
+        )
+    })
+}
+
 /// The answer to the last step of a form kept open (`open-form*.json`): `open` the unit as first
 /// sent, then each of `set`'s entries changed in turn (an entry given as text is sent as that
 /// text); a refused step's problems.
@@ -286,6 +314,7 @@ fn every_case_matches_its_expected_output() {
         if read_path.exists() {
             let answer = table_read(dir);
             failures.extend(differs(bless, &read_path, &answer, &dir.join("input.csv")));
+            failures.extend(read_as_scored(dir, &answer, &actual));
         }
         let model_path = dir.join("expected-form-model.json");
         if model_path.exists() {

@@ -20,7 +20,7 @@ pub(crate) fn read_json(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<Str
 }
 
 /// The text of a table file (CSV, or Excel's "Unicode Text") and the encoding it was read in.
-pub(crate) fn read_table(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<FileText> {
+pub(crate) fn read_table_text(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<FileText> {
     read_with(py, path, None, lang, |path, _| {
         files::table_text(path, None)
     })
@@ -34,12 +34,12 @@ pub(crate) fn read_sheet(
     sheet: Option<&str>,
     lang: Lang,
 ) -> PyResult<Table> {
-    read_any_table(py, path, sheet, lang).map(|file| file.table)
+    read_table(py, path, sheet, lang).map(|file| file.table)
 }
 
 /// A table file of any kind (CSV, Excel's "Unicode Text", a workbook's sheet) as a table, and
 /// the encoding of its text if that was guessed.
-pub(crate) fn read_any_table(
+pub(crate) fn read_table(
     py: Python<'_>,
     path: &Path,
     sheet: Option<&str>,

@@ -1157,7 +1157,7 @@ fn score_table_file(
     if let Some(results) = as_read {
         return Ok(Results::new(results));
     }
-    let file = crate::files::read_table(py, &path, lang)?;
+    let file = crate::files::read_table_text(py, &path, lang)?;
     let m = Arc::clone(&methodology.inner);
     let mut results = run(py, lang, move || {
         par_core::wire::score_csv_with(&m, &file.text, lang, detail)
@@ -1203,7 +1203,7 @@ fn read_table_file(
     lang: Option<&str>,
 ) -> PyResult<String> {
     let lang = language(py, lang)?;
-    let file = crate::files::read_any_table(py, &path, sheet, lang)?;
+    let file = crate::files::read_table(py, &path, sheet, lang)?;
     let (m, name) = (Arc::clone(&methodology.inner), path.display().to_string());
     run(py, lang, move || {
         let guessed = file.guessed.map(|e| (e, Some(name.as_str())));

@@ -354,7 +354,7 @@ impl Methodology {
 
     /// Reads CSV text (wide or long table), a file's or a workbook's sheet's, into assessments
     /// with what reading did with it: `{"assessments": …, "warnings": […]}`. `guessed` as for
-    /// [`score_csv_json`], `chosen` as for [`Methodology::score_sheet_csv_json`].
+    /// the function [`score_csv_json`], `chosen` as for [`Methodology::score_sheet_csv_json`].
     #[wasm_bindgen(js_name = readTableJson)]
     pub fn read_table_json(
         &self,

@@ -306,7 +306,7 @@ def read_table(
 
     Raises a :class:`ParError` listing every problem of reading (a code no criterion has, a cell
     that is no number), each with its row; scoring's own problems (a score above its max) are
-    found by :func:`score`.
+    found by :func:`score`. A path to another kind of file raises ``ValueError``.
     """
     if isinstance(methodology, str):
         methodology = Methodology.builtin(methodology, lang=lang)

@@ -2,7 +2,7 @@
 import {
   Methodology, ParError, compare, explain, listBuiltin, loadMethodology, lostPoints, rankTable, score,
   scoreCsv, validateMethodology, importTable, importTableJson, loadImporter, type Decimal, type Lang,
-  type LangOptions, type Results, type TableImport, type ImportWarning, whatIf, toXlsx, chart, toExcelCsv, type WhatIf,
+  type LangOptions, type Results, type TableImport, type TableRead, type ImportWarning, whatIf, toXlsx, chart, toExcelCsv, type WhatIf,
 } from 'parindex';
 
 const m = new Methodology('bnv-876-2022-province');
@@ -15,6 +15,10 @@ const change: string = compare(results, results).units[0].change;
 const rows: string[] = rankTable(results).map((r) => r.index);
 const viaCsv: Results = scoreCsv(m, 'unit,1\nA,5');
 const viaSheet: Results = m.scoreSheet(new Uint8Array(), { sheet: 2, lang: 'en' });
+const read: TableRead = m.readCsv(new Uint8Array(), { lang: 'en' });
+const readSelf: string | boolean | undefined = read.assessments.units[0]?.entries?.['1.1']?.self;
+const readWarnings: string[] = m.readSheet(new Uint8Array(), { sheet: 'Điểm' }).warnings.map((w) => w.code);
+const readText: string = m.readCsvJson('unit,1\nA,5');
 const sheetOfProblem = (e: ParError): string | null => e.sheet;
 const ids: string[] = listBuiltin().map((b) => b.id);
 const byId: Results = score('bnv-876-2022-province', '{}');
