@@ -9,7 +9,7 @@ use crate::{engine_error, language};
 use par_cli::{files, Failure};
 use par_core::text::ReadingMsg;
 use par_core::FileText;
-use par_core::{Lang, Table};
+use par_core::Lang;
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError, PyValueError};
 use pyo3::prelude::*;
 use std::path::Path;
@@ -26,19 +26,9 @@ pub(crate) fn read_table_text(py: Python<'_>, path: &Path, lang: Lang) -> PyResu
     })
 }
 
-/// A workbook's sheet (xlsx, xls, ods) as a table: the first, or the one named (or numbered
-/// from 1) by `sheet`.
-pub(crate) fn read_sheet(
-    py: Python<'_>,
-    path: &Path,
-    sheet: Option<&str>,
-    lang: Lang,
-) -> PyResult<Table> {
-    read_table(py, path, sheet, lang).map(|file| file.table)
-}
-
-/// A table file of any kind (CSV, Excel's "Unicode Text", a workbook's sheet) as a table, and
-/// the encoding of its text if that was guessed.
+/// A table file of any kind (CSV, Excel's "Unicode Text", a workbook's sheet: the first, or the
+/// one named or numbered from 1 by `sheet`) as a table, and the encoding of its text if that was
+/// guessed.
 pub(crate) fn read_table(
     py: Python<'_>,
     path: &Path,

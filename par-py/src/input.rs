@@ -1182,7 +1182,7 @@ fn score_sheet_file(
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
     let detail = asked_detail(py, detail, lang)?;
-    let table = crate::files::read_sheet(py, &path, sheet, lang)?;
+    let table = crate::files::read_table(py, &path, sheet, lang)?.table;
     let m = Arc::clone(&methodology.inner);
     run(py, lang, move || {
         table.score(|| Scorer::new(&m, lang).with_detail(detail))
