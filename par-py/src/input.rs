@@ -14,14 +14,12 @@ use par_core::{
     parse_input_decimal, Appraisal, CompactString, Dec, Detail, Entries, Entry, ErrorCode,
     InputValue, Lang, LongRows, ParError, Scorer, SurveyInput, Table, UnitAssessment,
 };
+use par_sheets::ScoreSheet;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyModule, PyString, PyTuple,
-    PyType,
-};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyModule, PyString, PyTuple, PyType};
 use std::sync::{mpsc, Arc};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -325,12 +323,6 @@ fn read_valid_units(
     lang: Lang,
     mut each: impl FnMut(UnitAssessment),
 ) -> PyResult<Option<()>> {
-    // A file's bytes (`open(f, "rb").read()`), which would be read as a list of numbers.
-    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
-        return Err(PyTypeError::new_err(
-            BindingText::AssessmentsBytes.render(lang),
-        ));
-    }
     let units = match obj.cast::<PyDict>() {
         Ok(document) => match document_units(document)? {
             Some(units) => units,
@@ -1211,6 +1203,60 @@ fn read_table_file(
     })
 }
 
+/// Scores a table file's bytes (an upload a portal's back end received): a workbook's sheet, as
+/// [`score_sheet_file`] scores one, else a text table in whichever encoding Excel saved it, as
+/// [`score_table_file`] reads one, a guessed encoding said in the results' warnings.
+#[pyfunction]
+#[pyo3(signature = (methodology, data, *, sheet = None, lang = None, detail = None))]
+fn score_table_bytes(
+    py: Python<'_>,
+    methodology: &Methodology,
+    data: Vec<u8>,
+    sheet: Option<String>,
+    lang: Option<&str>,
+    detail: Option<&str>,
+) -> PyResult<Results> {
+    let lang = language(py, lang)?;
+    let detail = asked_detail(py, detail, lang)?;
+    let m = Arc::clone(&methodology.inner);
+    run(py, lang, move || {
+        match par_sheets::score_sheet(data, sheet.as_deref())? {
+            ScoreSheet::Workbook(table) => {
+                table.score(|| Scorer::new(&m, lang).with_detail(detail))
+            }
+            ScoreSheet::Text(text) => {
+                let guessed = text.guessed.then_some(text.encoding);
+                par_core::wire::score_decoded(&m, &text.text, guessed, lang, detail)
+            }
+        }
+    })
+    .map(Results::new)
+}
+
+/// A table file's bytes read into assessments, with what reading did with it, as
+/// [`read_table_file`] reads the file and [`score_table_bytes`] scores the bytes.
+#[pyfunction]
+#[pyo3(signature = (methodology, data, *, sheet = None, lang = None))]
+fn read_table_bytes(
+    py: Python<'_>,
+    methodology: &Methodology,
+    data: Vec<u8>,
+    sheet: Option<String>,
+    lang: Option<&str>,
+) -> PyResult<String> {
+    let lang = language(py, lang)?;
+    let m = Arc::clone(&methodology.inner);
+    run(py, lang, move || {
+        match par_sheets::score_sheet(data, sheet.as_deref())? {
+            ScoreSheet::Workbook(table) => par_core::wire::read_table(&m, &table, None, lang),
+            ScoreSheet::Text(text) => {
+                let guessed = text.guessed.then_some(text.encoding);
+                par_core::wire::read_csv(&m, &text.text, guessed, None, lang)
+            }
+        }
+    })
+}
+
 /// A table given column by column (a DataFrame's, as [`score_columns`] takes it) read into
 /// assessments, with what reading did with it, as [`read_table_file`] reads a file: the columns
 /// of floats said in the warnings.
@@ -1305,6 +1351,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_sheet_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_table_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_table_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(score_table_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(read_table_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     Ok(())
 }

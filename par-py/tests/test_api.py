@@ -653,8 +653,19 @@ def test_a_sheet_read_into_assessments_says_what_reading_did_with_it(tmp_path):
     guessed = parindex.read_table("camau-1880-2013-field1-excerpt", saved, lang="en")
     assert [w["code"] for w in guessed["warnings"]] == ["encoding_guessed"]
     assert "input-cp1258.csv" in guessed["warnings"][0]["message"]
-    with pytest.raises(TypeError, match="read from a path or a DataFrame"):
-        parindex.read_table(EXCERPT, b"unit,1.3\n")  # type: ignore[arg-type]
+    # The same from the files' bytes, as a portal's back end receives an upload: the workbook
+    # told by its content, the file's name unknown.
+    assert parindex.read_table(EXCERPT, book.read_bytes(), lang="en") == read
+    from_bytes = parindex.read_table(EXCERPT, saved.read_bytes(), lang="en")
+    assert from_bytes["assessments"] == guessed["assessments"]
+    assert [w["code"] for w in from_bytes["warnings"]] == ["encoding_guessed"]
+    assert from_bytes["warnings"][0]["message"].startswith("the table is not UTF-8")
+    # Bytes that are no table are said to be what they are, as the file would be.
+    with pytest.raises(parindex.ParError) as pdf:
+        parindex.score(EXCERPT, b"%PDF-1.7\n" + bytes(64), lang="en")
+    assert pdf.value.code == "unreadable_file" and "PDF" in pdf.value.message
+    with pytest.raises(TypeError, match="read from a path, a file's bytes or a DataFrame"):
+        parindex.read_table(EXCERPT, 42)  # type: ignore[arg-type]
 
 
 def test_a_dataframe_read_into_assessments_says_its_float_columns():
@@ -717,11 +728,14 @@ def test_a_missing_file_is_pythons_error_naming_it_in_the_users_words(tmp_path):
     assert e.value.filename.endswith("bao-cao.xlsx") and "cannot write" in e.value.strerror
 
 
-def test_a_files_bytes_given_as_assessments_are_told_to_be_its_path(tmp_path):
-    text = (ROOT / "examples" / "so-2024.csv").read_bytes()
+def test_a_files_bytes_score_as_the_file_does():
+    """An upload a portal's back end received, in any of Python's byte types: never read as a
+    list of numbers."""
+    path = ROOT / "examples" / "so-2024.csv"
+    text = path.read_bytes()
+    from_file = parindex.score(EXCERPT, path).to_json()
     for given in (text, bytearray(text), memoryview(text)):
-        with pytest.raises(TypeError, match="đường dẫn của tệp"):
-            parindex.score(EXCERPT, given)
+        assert parindex.score(EXCERPT, given).to_json() == from_file
 
 
 def test_a_dataframe_read_without_its_header_names_the_rows_the_sheet_shows(tmp_path):

@@ -243,6 +243,26 @@ pub fn criteria_tables(
     }
 }
 
+/// A score sheet given as a file's bytes, whatever the file (an upload a portal's back end
+/// received): a workbook's sheet, or the text of a table file ([`score_sheet`]).
+pub enum ScoreSheet {
+    /// The sheet read ([`read_sheet`]), the one read in place of a cover noted in it.
+    Workbook(Table),
+    /// A text table in whichever encoding Excel saved it, to be read (or scored as it is read)
+    /// by the core, with that encoding if it was guessed.
+    Text(par_core::FileText),
+}
+
+/// A score sheet given as a file's bytes: a workbook (its kind found by its first bytes) read at
+/// the sheet asked for, else past a cover ([`read_sheet`]); any other file read as a text table
+/// in whichever encoding Excel saved it, as [`criteria_tables`] reads a criteria table.
+pub fn score_sheet(bytes: Vec<u8>, sheet: Option<&str>) -> Result<ScoreSheet, Problems> {
+    match Kind::of_bytes(&bytes) {
+        Some(kind) => Ok(ScoreSheet::Workbook(read_sheet(&bytes, kind, sheet)?)),
+        None => Ok(ScoreSheet::Text(par_core::read_text(bytes, None)?)),
+    }
+}
+
 /// A sheet of a workbook as CSV text (`,`-separated, quoted where needed), and the sheet read
 /// in place of its first where it was (see [`read_sheet`]): for a binding that scores CSV text,
 /// such as the WebAssembly package, whose scoring module has no workbook reader, and says the

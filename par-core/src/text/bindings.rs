@@ -26,8 +26,6 @@ pub enum BindingText {
     CellAt { column: String, row: usize },
     /// Assessments of no shape the package reads.
     AssessmentsShape,
-    /// A file's bytes given as assessments, as `open(f, "rb").read()` gives them.
-    AssessmentsBytes,
 }
 
 impl BindingText {
@@ -52,9 +50,6 @@ impl BindingText {
             AssessmentsShape => say!(lang,
                 vi: "dữ liệu chấm điểm phải là danh sách các dict của đơn vị, một tài liệu par.assessments/1 dạng dict, đường dẫn đến tệp JSON, CSV hoặc bảng tính, hoặc một DataFrame của pandas",
                 en: "assessments must be a list of unit dicts, a par.assessments/1 document as a dict, a path to a JSON, CSV or workbook file, or a pandas DataFrame"),
-            AssessmentsBytes => say!(lang,
-                vi: "dữ liệu chấm điểm là nội dung (bytes) của một tệp; hãy truyền đường dẫn của tệp, một DataFrame hoặc danh sách đơn vị",
-                en: "the assessments are the bytes of a file; pass the file's path, a DataFrame or a list of units"),
         }
     }
 }

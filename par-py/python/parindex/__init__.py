@@ -142,7 +142,9 @@ __all__ = [
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
-Assessments = Union[Iterable[Mapping[str, Any]], Mapping[str, Any], PathLike, "pandas.DataFrame"]
+Assessments = Union[
+    Iterable[Mapping[str, Any]], Mapping[str, Any], PathLike, bytes, "pandas.DataFrame"
+]
 
 
 def _is_dataframe(obj: object) -> bool:
@@ -236,6 +238,8 @@ def score(
       optional ``block``, one column per node code holding its points) or the long shape
       (``unit, block, code, self, appraised, evidence, reason`` …), Vietnamese headings, title
       rows and an ``STT`` column as departments send them;
+    - the bytes of such a table file (an upload a portal's back end received): a workbook is told
+      by its content, any other file is read as a text table in whichever encoding it was saved;
     - a pandas DataFrame in the wide or long shape, read as the sheet it came from: a header of
       two rows (``header=[1, 2]``: ``Điểm`` over ``Tự chấm`` and ``Thẩm định``), headings pandas
       renamed (``Unnamed: 4`` for a blank one, ``STT.1`` for a repeated ``STT``). Row numbers in
@@ -279,14 +283,16 @@ def score(
     if isinstance(assessments, Mapping):
         return _native.score_units(methodology, assessments, lang=lang, detail=detail)
     if isinstance(assessments, (bytes, bytearray, memoryview)):
-        # A file's bytes: refused as such by the engine, not read as a list of numbers.
-        return _native.score_units(methodology, bytes(assessments), lang=lang, detail=detail)
+        # A table file's bytes (an upload), never read as a list of numbers.
+        return _native.score_table_bytes(
+            methodology, bytes(assessments), sheet=_sheet_asked(sheet), lang=lang, detail=detail
+        )
     return _native.score_units(methodology, list(assessments), lang=lang, detail=detail)
 
 
 def read_table(
     methodology: Union[Methodology, str],
-    table: Union[str, "os.PathLike[str]", "pandas.DataFrame"],
+    table: Union[str, "os.PathLike[str]", bytes, "pandas.DataFrame"],
     *,
     sheet: Union[str, int, None] = None,
     lang: Optional[str] = None,
@@ -296,9 +302,10 @@ def read_table(
 
     ``table`` is a score sheet as :func:`score` reads one: the path of a CSV file (``.csv``, or
     Excel's "Unicode Text" ``.txt``; any encoding Excel saves) or of a workbook (``.xlsx``,
-    ``.xls``, ``.ods``; its first sheet past a cover, or ``sheet`` by name or number from 1), or a
-    pandas DataFrame in the wide or long shape (its float columns said in a warning, as
-    :func:`score` says them). ``assessments`` is the
+    ``.xls``, ``.ods``; its first sheet past a cover, or ``sheet`` by name or number from 1), the
+    bytes of such a file (an upload; a workbook is told by its content), or a pandas DataFrame in
+    the wide or long shape (its float columns said in a warning, as :func:`score` says them).
+    ``assessments`` is the
     ``par.assessments/1`` document (decimals as text, as typed), to send to a portal or score
     with :func:`score`; ``warnings`` are what scoring the same file says in its results' warnings
     about reading it, each a dict with ``code`` and ``message``: the sheet read past a cover,
@@ -322,9 +329,14 @@ def read_table(
         text = _native.read_table_file(
             methodology, Path(table), sheet=_sheet_asked(sheet), lang=lang
         )
+    elif isinstance(table, (bytes, bytearray, memoryview)):
+        text = _native.read_table_bytes(
+            methodology, bytes(table), sheet=_sheet_asked(sheet), lang=lang
+        )
     else:
         raise TypeError(
-            f"a score sheet is read from a path or a DataFrame, not {type(table).__name__}"
+            "a score sheet is read from a path, a file's bytes or a DataFrame, "
+            f"not {type(table).__name__}"
         )
     document: dict[str, Any] = json.loads(text)
     return document

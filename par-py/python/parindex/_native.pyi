@@ -461,6 +461,21 @@ def read_table_file(
     sheet: Optional[str] = None,
     lang: Optional[str] = None,
 ) -> str: ...
+def read_table_bytes(
+    methodology: Methodology,
+    data: bytes,
+    *,
+    sheet: Optional[str] = None,
+    lang: Optional[str] = None,
+) -> str: ...
+def score_table_bytes(
+    methodology: Methodology,
+    data: bytes,
+    *,
+    sheet: Optional[str] = None,
+    lang: Optional[str] = None,
+    detail: Optional[str] = None,
+) -> Results: ...
 def read_table_columns(
     methodology: Methodology,
     header: list[str],
