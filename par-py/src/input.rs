@@ -14,7 +14,7 @@ use par_core::{
     parse_input_decimal, Appraisal, CompactString, Dec, Detail, Entries, Entry, ErrorCode,
     InputValue, Lang, LongRows, ParError, Scorer, SurveyInput, Table, UnitAssessment,
 };
-use par_sheets::ScoreSheet;
+use par_sheets::ScoreFile;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -1203,9 +1203,9 @@ fn read_table_file(
     })
 }
 
-/// Scores a table file's bytes (an upload a portal's back end received): a workbook's sheet, as
-/// [`score_sheet_file`] scores one, else a text table in whichever encoding Excel saved it, as
-/// [`score_table_file`] reads one, a guessed encoding said in the results' warnings.
+/// Scores a file's bytes (an upload a portal's back end received): a workbook's sheet, as
+/// [`score_sheet_file`] scores one, a JSON document, or a text table in whichever encoding Excel
+/// saved it, as [`score_table_file`] reads one, a guessed encoding said in the results' warnings.
 #[pyfunction]
 #[pyo3(signature = (methodology, data, *, sheet = None, lang = None, detail = None))]
 fn score_table_bytes(
@@ -1220,21 +1220,21 @@ fn score_table_bytes(
     let detail = asked_detail(py, detail, lang)?;
     let m = Arc::clone(&methodology.inner);
     run(py, lang, move || {
-        match par_sheets::score_sheet(data, sheet.as_deref())? {
-            ScoreSheet::Workbook(table) => {
-                table.score(|| Scorer::new(&m, lang).with_detail(detail))
-            }
-            ScoreSheet::Text(text) => {
+        match par_sheets::score_file(data, sheet.as_deref())? {
+            ScoreFile::Workbook(table) => table.score(|| Scorer::new(&m, lang).with_detail(detail)),
+            ScoreFile::Text(text) => {
                 let guessed = text.guessed.then_some(text.encoding);
                 par_core::wire::score_decoded(&m, &text.text, guessed, lang, detail)
             }
+            ScoreFile::Json(text) => par_core::wire::score_with(&m, &text, lang, detail),
         }
     })
     .map(Results::new)
 }
 
-/// A table file's bytes read into assessments, with what reading did with it, as
-/// [`read_table_file`] reads the file and [`score_table_bytes`] scores the bytes.
+/// A file's bytes read into assessments, with what reading did with it, as [`read_table_file`]
+/// reads the file and [`score_table_bytes`] scores the bytes (a JSON document is read as it is,
+/// with no warning).
 #[pyfunction]
 #[pyo3(signature = (methodology, data, *, sheet = None, lang = None))]
 fn read_table_bytes(
@@ -1247,12 +1247,13 @@ fn read_table_bytes(
     let lang = language(py, lang)?;
     let m = Arc::clone(&methodology.inner);
     run(py, lang, move || {
-        match par_sheets::score_sheet(data, sheet.as_deref())? {
-            ScoreSheet::Workbook(table) => par_core::wire::read_table(&m, &table, None, lang),
-            ScoreSheet::Text(text) => {
+        match par_sheets::score_file(data, sheet.as_deref())? {
+            ScoreFile::Workbook(table) => par_core::wire::read_table(&m, &table, None, lang),
+            ScoreFile::Text(text) => {
                 let guessed = text.guessed.then_some(text.encoding);
                 par_core::wire::read_csv(&m, &text.text, guessed, None, lang)
             }
+            ScoreFile::Json(text) => par_core::wire::read_json(&text),
         }
     })
 }

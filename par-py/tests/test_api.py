@@ -736,6 +736,13 @@ def test_a_files_bytes_score_as_the_file_does():
     from_file = parindex.score(EXCERPT, path).to_json()
     for given in (text, bytearray(text), memoryview(text)):
         assert parindex.score(EXCERPT, given).to_json() == from_file
+    # A JSON document's bytes are read as JSON, told by their content.
+    document = ROOT / "examples" / "so-2024.json"
+    from_json = parindex.score(EXCERPT, document).to_json()
+    assert parindex.score(EXCERPT, document.read_bytes()).to_json() == from_json
+    read = parindex.read_table(EXCERPT, document.read_bytes())
+    assert read["warnings"] == []
+    assert parindex.score(EXCERPT, read["assessments"]).to_json() == from_json
 
 
 def test_a_dataframe_read_without_its_header_names_the_rows_the_sheet_shows(tmp_path):

@@ -243,23 +243,42 @@ pub fn criteria_tables(
     }
 }
 
-/// A score sheet given as a file's bytes, whatever the file (an upload a portal's back end
-/// received): a workbook's sheet, or the text of a table file ([`score_sheet`]).
-pub enum ScoreSheet {
+/// A file of assessments given as its bytes, whatever the file (an upload a portal's back end
+/// received): a workbook's sheet, the text of a table file, or a JSON document ([`score_file`]).
+pub enum ScoreFile {
     /// The sheet read ([`read_sheet`]), the one read in place of a cover noted in it.
     Workbook(Table),
     /// A text table in whichever encoding Excel saved it, to be read (or scored as it is read)
     /// by the core, with that encoding if it was guessed.
     Text(par_core::FileText),
+    /// A `par.assessments/1` document (or a bare list of units), in UTF-8.
+    Json(String),
 }
 
-/// A score sheet given as a file's bytes: a workbook (its kind found by its first bytes) read at
-/// the sheet asked for, else past a cover ([`read_sheet`]); any other file read as a text table
-/// in whichever encoding Excel saved it, as [`criteria_tables`] reads a criteria table.
-pub fn score_sheet(bytes: Vec<u8>, sheet: Option<&str>) -> Result<ScoreSheet, Problems> {
-    match Kind::of_bytes(&bytes) {
-        Some(kind) => Ok(ScoreSheet::Workbook(read_sheet(&bytes, kind, sheet)?)),
-        None => Ok(ScoreSheet::Text(par_core::read_text(bytes, None)?)),
+/// A file of assessments given as its bytes: a workbook (its kind found by its first bytes) read
+/// at the sheet asked for, else past a cover ([`read_sheet`]); a JSON document (an object, or a
+/// list of objects) as JSON is read, in UTF-8; any other file read as a text table in whichever
+/// encoding Excel saved it, as [`criteria_tables`] reads a criteria table.
+pub fn score_file(bytes: Vec<u8>, sheet: Option<&str>) -> Result<ScoreFile, Problems> {
+    if let Some(kind) = Kind::of_bytes(&bytes) {
+        return Ok(ScoreFile::Workbook(read_sheet(&bytes, kind, sheet)?));
+    }
+    if holds_json(&bytes) {
+        return Ok(ScoreFile::Json(par_core::decode_owned(bytes)?));
+    }
+    Ok(ScoreFile::Text(par_core::read_text(bytes, None)?))
+}
+
+/// Whether a file's bytes start as a JSON document of assessments does: `{`, or `[` before `{` or
+/// `]`, after a byte-order mark and white space. A table's title row may start with `[` (`[Mẫu
+/// 01]`), never so.
+fn holds_json(bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut tokens = text.iter().filter(|b| !b.is_ascii_whitespace());
+    match tokens.next() {
+        Some(b'{') => true,
+        Some(b'[') => matches!(tokens.next(), Some(b'{' | b']')),
+        _ => false,
     }
 }
 

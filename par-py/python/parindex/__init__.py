@@ -238,8 +238,9 @@ def score(
       optional ``block``, one column per node code holding its points) or the long shape
       (``unit, block, code, self, appraised, evidence, reason`` …), Vietnamese headings, title
       rows and an ``STT`` column as departments send them;
-    - the bytes of such a table file (an upload a portal's back end received): a workbook is told
-      by its content, any other file is read as a text table in whichever encoding it was saved;
+    - the bytes of any of these files (an upload a portal's back end received): a workbook or a
+      JSON document is told by its content, any other file is read as a text table in whichever
+      encoding it was saved;
     - a pandas DataFrame in the wide or long shape, read as the sheet it came from: a header of
       two rows (``header=[1, 2]``: ``Điểm`` over ``Tự chấm`` and ``Thẩm định``), headings pandas
       renamed (``Unnamed: 4`` for a blank one, ``STT.1`` for a repeated ``STT``). Row numbers in
