@@ -609,6 +609,25 @@ fn a_part_compressed_a_thousandfold_is_refused_as_a_bomb() {
     assert!(err.contains("zip bomb"), "{err}");
 }
 
+#[test]
+fn a_zip_of_more_parts_than_a_workbook_has_is_refused_before_it_is_opened() {
+    // The zip reader holds an entry of every part in memory first: a million empty parts, 50 MB
+    // of file, took a gigabyte to open. Refused by the parts it may hold, as a file and as bytes
+    // (an upload, told apart by its content).
+    let mut parts = Vec::from(xlsx_parts(Part::stored(
+        "xl/worksheets/sheet1.xml",
+        b"<worksheet/>",
+    )));
+    parts.extend((0..10_001).map(|i| Part::stored(&format!("p{i}"), b"")));
+    let many = zip_of(&parts);
+    let err = refused(&write("many-parts.xlsx", &many), "limit_exceeded");
+    assert!(err.contains("limit sheet_parts"), "{err}");
+    let from_bytes = par_sheets::assessments_file(many, None)
+        .err()
+        .expect("refused");
+    assert_eq!(from_bytes.problems[0].limit.as_deref(), Some("sheet_parts"));
+}
+
 // ---- spreadsheets: legacy xls
 
 fn record(typ: u16, data: &[u8]) -> Vec<u8> {

@@ -97,6 +97,14 @@ pub const SHEET_BYTES: Limit = Limit {
     max: 256 * MIB,
     counts: Counted::SheetBytes,
 };
+/// Parts of one spreadsheet file: the entries of its zip, each of which the zip reader holds in
+/// memory before a part is read (a workbook has tens; a file of a million empty parts, 50 MB,
+/// would take a gigabyte to open).
+pub const SHEET_PARTS: Limit = Limit {
+    name: "sheet_parts",
+    max: 10_000,
+    counts: Counted::SheetParts,
+};
 /// Bytes of one code: a node, adjustment, component or block code. Codes are repeated in every
 /// unit's results, so a long one multiplies.
 pub const CODE_BYTES: Limit = Limit {
@@ -183,7 +191,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 19] = [
+pub const ALL: [Limit; 20] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -192,6 +200,7 @@ pub const ALL: [Limit; 19] = [
     TABLE_CELLS,
     TABLE_COLUMNS,
     SHEET_BYTES,
+    SHEET_PARTS,
     TREE_DEPTH,
     TREE_NODES,
     UNIT_ENTRIES,

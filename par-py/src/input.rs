@@ -14,7 +14,7 @@ use par_core::{
     parse_input_decimal, Appraisal, CompactString, Dec, Detail, Entries, Entry, ErrorCode,
     InputValue, Lang, LongRows, ParError, Scorer, SurveyInput, Table, UnitAssessment,
 };
-use par_sheets::ScoreFile;
+use par_sheets::AssessmentsFile;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -1184,7 +1184,8 @@ fn score_sheet_file(
 
 /// A table file (CSV, Excel's "Unicode Text", or a workbook's sheet: the first past a cover, or
 /// the one named or numbered by `sheet`) read into assessments, with what reading did with it:
-/// `{"assessments": …, "warnings": […]}` JSON, as `par_core::wire::read_table` writes it.
+/// `{"assessments": …, "warnings": […]}` JSON, as `par_core::wire::read_table` writes it. A JSON
+/// document comes back as read (`par_core::wire::read_json`), as from its bytes.
 #[pyfunction]
 #[pyo3(signature = (methodology, path, *, sheet = None, lang = None))]
 fn read_table_file(
@@ -1195,6 +1196,13 @@ fn read_table_file(
     lang: Option<&str>,
 ) -> PyResult<String> {
     let lang = language(py, lang)?;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        let text = crate::files::read_json(py, &path, lang)?;
+        return run(py, lang, move || par_core::wire::read_json(&text));
+    }
     let file = crate::files::read_table(py, &path, sheet, lang)?;
     let (m, name) = (Arc::clone(&methodology.inner), path.display().to_string());
     run(py, lang, move || {
@@ -1208,7 +1216,7 @@ fn read_table_file(
 /// saved it, as [`score_table_file`] reads one, a guessed encoding said in the results' warnings.
 #[pyfunction]
 #[pyo3(signature = (methodology, data, *, sheet = None, lang = None, detail = None))]
-fn score_table_bytes(
+fn score_file_bytes(
     py: Python<'_>,
     methodology: &Methodology,
     data: Vec<u8>,
@@ -1220,24 +1228,26 @@ fn score_table_bytes(
     let detail = asked_detail(py, detail, lang)?;
     let m = Arc::clone(&methodology.inner);
     run(py, lang, move || {
-        match par_sheets::score_file(data, sheet.as_deref())? {
-            ScoreFile::Workbook(table) => table.score(|| Scorer::new(&m, lang).with_detail(detail)),
-            ScoreFile::Text(text) => {
+        match par_sheets::assessments_file(data, sheet.as_deref())? {
+            AssessmentsFile::Workbook(table) => {
+                table.score(|| Scorer::new(&m, lang).with_detail(detail))
+            }
+            AssessmentsFile::Text(text) => {
                 let guessed = text.guessed.then_some(text.encoding);
                 par_core::wire::score_decoded(&m, &text.text, guessed, lang, detail)
             }
-            ScoreFile::Json(text) => par_core::wire::score_with(&m, &text, lang, detail),
+            AssessmentsFile::Json(text) => par_core::wire::score_with(&m, &text, lang, detail),
         }
     })
     .map(Results::new)
 }
 
 /// A file's bytes read into assessments, with what reading did with it, as [`read_table_file`]
-/// reads the file and [`score_table_bytes`] scores the bytes (a JSON document is read as it is,
+/// reads the file and [`score_file_bytes`] scores the bytes (a JSON document is read as it is,
 /// with no warning).
 #[pyfunction]
 #[pyo3(signature = (methodology, data, *, sheet = None, lang = None))]
-fn read_table_bytes(
+fn read_file_bytes(
     py: Python<'_>,
     methodology: &Methodology,
     data: Vec<u8>,
@@ -1247,13 +1257,13 @@ fn read_table_bytes(
     let lang = language(py, lang)?;
     let m = Arc::clone(&methodology.inner);
     run(py, lang, move || {
-        match par_sheets::score_file(data, sheet.as_deref())? {
-            ScoreFile::Workbook(table) => par_core::wire::read_table(&m, &table, None, lang),
-            ScoreFile::Text(text) => {
+        match par_sheets::assessments_file(data, sheet.as_deref())? {
+            AssessmentsFile::Workbook(table) => par_core::wire::read_table(&m, &table, None, lang),
+            AssessmentsFile::Text(text) => {
                 let guessed = text.guessed.then_some(text.encoding);
                 par_core::wire::read_csv(&m, &text.text, guessed, None, lang)
             }
-            ScoreFile::Json(text) => par_core::wire::read_json(&text),
+            AssessmentsFile::Json(text) => par_core::wire::read_json(&text),
         }
     })
 }
@@ -1352,8 +1362,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_sheet_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_table_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_table_columns, m)?)?;
-    m.add_function(wrap_pyfunction!(score_table_bytes, m)?)?;
-    m.add_function(wrap_pyfunction!(read_table_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(score_file_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(read_file_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     Ok(())
 }

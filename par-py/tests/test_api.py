@@ -743,6 +743,10 @@ def test_a_files_bytes_score_as_the_file_does():
     read = parindex.read_table(EXCERPT, document.read_bytes())
     assert read["warnings"] == []
     assert parindex.score(EXCERPT, read["assessments"]).to_json() == from_json
+    assert parindex.read_table(EXCERPT, document) == read
+    # Saved again as "Unicode" by Notepad: UTF-16, told by its byte-order mark.
+    utf16 = document.read_text("utf-8").encode("utf-16")
+    assert parindex.score(EXCERPT, utf16).to_json() == from_json
 
 
 def test_a_dataframe_read_without_its_header_names_the_rows_the_sheet_shows(tmp_path):

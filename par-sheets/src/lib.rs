@@ -5,13 +5,16 @@
 //! Files come by email and may be broken or hostile. A workbook is checked for what it would
 //! decompress to and read cell by cell (never as the rectangle it declares), and whatever cannot be
 //! read is a coded problem (`unreadable_file`, a limit), never a panic or an exhausted machine.
-//! The caller bounds the bytes it reads ([`SHEET_BYTES`]) and names the file in the problems.
+//! The caller bounds the bytes it reads ([`SHEET_BYTES`]; [`assessments_file`] bounds the bytes
+//! it is given by their kind) and names the file in the problems.
 
 #![forbid(unsafe_code)]
 
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsx, XlsxError};
 use par_core::compare::Ranking;
-use par_core::limits::{SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
+use par_core::limits::{
+    JSON_BYTES, SHEET_BYTES, SHEET_PARTS, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS,
+};
 use par_core::text::ReadingMsg;
 use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, Table};
 use quick_xml::events::{BytesStart, Event};
@@ -48,19 +51,23 @@ impl Kind {
     }
 
     /// The kind a file's first bytes show: a zip holding `xl/` (xlsx) or an OpenDocument
-    /// spreadsheet, or an OLE compound file (xls).
-    pub fn of_bytes(bytes: &[u8]) -> Option<Kind> {
+    /// spreadsheet, or an OLE compound file (xls); none for any other file. A zip of more parts
+    /// than a workbook may have is refused before it is opened ([`SHEET_PARTS`]).
+    pub fn of_bytes(bytes: &[u8]) -> Result<Option<Kind>, ParError> {
         if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
-            return Some(Kind::Xls);
+            return Ok(Some(Kind::Xls));
         }
-        let zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
-        if zip.file_names().any(|n| n.starts_with("xl/")) {
+        check_zip_parts(bytes)?;
+        let Ok(zip) = ZipArchive::new(Cursor::new(bytes)) else {
+            return Ok(None);
+        };
+        Ok(if zip.file_names().any(|n| n.starts_with("xl/")) {
             Some(Kind::Xlsx)
         } else if zip.file_names().any(|n| n == "content.xml") {
             Some(Kind::Ods)
         } else {
             None
-        }
+        })
     }
 }
 
@@ -234,7 +241,7 @@ pub fn criteria_tables(
     bytes: Vec<u8>,
     sheet: Option<&str>,
 ) -> Result<(Table, Vec<(String, Table)>), Problems> {
-    match Kind::of_bytes(&bytes) {
+    match Kind::of_bytes(&bytes)? {
         Some(kind) => Ok(criteria_sheets(&bytes, kind, sheet)?),
         None => {
             let text = par_core::read_text(bytes, None)?;
@@ -244,37 +251,52 @@ pub fn criteria_tables(
 }
 
 /// A file of assessments given as its bytes, whatever the file (an upload a portal's back end
-/// received): a workbook's sheet, the text of a table file, or a JSON document ([`score_file`]).
-pub enum ScoreFile {
+/// received): a workbook's sheet, the text of a table file, or a JSON document, told apart by
+/// [`assessments_file`].
+pub enum AssessmentsFile {
     /// The sheet read ([`read_sheet`]), the one read in place of a cover noted in it.
     Workbook(Table),
     /// A text table in whichever encoding Excel saved it, to be read (or scored as it is read)
     /// by the core, with that encoding if it was guessed.
     Text(par_core::FileText),
-    /// A `par.assessments/1` document (or a bare list of units), in UTF-8.
+    /// A `par.assessments/1` document (or a list of units), decoded as JSON is: UTF-8, or UTF-16
+    /// by its byte-order mark.
     Json(String),
 }
 
-/// A file of assessments given as its bytes: a workbook (its kind found by its first bytes) read
-/// at the sheet asked for, else past a cover ([`read_sheet`]); a JSON document (an object, or a
-/// list of objects) as JSON is read, in UTF-8; any other file read as a text table in whichever
-/// encoding Excel saved it, as [`criteria_tables`] reads a criteria table.
-pub fn score_file(bytes: Vec<u8>, sheet: Option<&str>) -> Result<ScoreFile, Problems> {
-    if let Some(kind) = Kind::of_bytes(&bytes) {
-        return Ok(ScoreFile::Workbook(read_sheet(&bytes, kind, sheet)?));
+/// A file of assessments given as its bytes, told apart by what they hold and bounded as the
+/// file of that kind is by its size: a workbook (its kind found by its first bytes,
+/// [`SHEET_BYTES`]) read at the sheet asked for, else past a cover ([`read_sheet`]); a JSON
+/// document (an object, or a list of objects; [`JSON_BYTES`]); any other file read as a text
+/// table in whichever encoding Excel saved it ([`TABLE_BYTES`]), as [`criteria_tables`] reads a
+/// criteria table.
+pub fn assessments_file(bytes: Vec<u8>, sheet: Option<&str>) -> Result<AssessmentsFile, Problems> {
+    if let Some(kind) = Kind::of_bytes(&bytes)? {
+        return Ok(AssessmentsFile::Workbook(read_sheet(&bytes, kind, sheet)?));
     }
     if holds_json(&bytes) {
-        return Ok(ScoreFile::Json(par_core::decode_owned(bytes)?));
+        JSON_BYTES.check(bytes.len())?;
+        return Ok(AssessmentsFile::Json(par_core::decode_owned(bytes)?));
     }
-    Ok(ScoreFile::Text(par_core::read_text(bytes, None)?))
+    TABLE_BYTES.check(bytes.len())?;
+    Ok(AssessmentsFile::Text(par_core::read_text(bytes, None)?))
 }
 
 /// Whether a file's bytes start as a JSON document of assessments does: `{`, or `[` before `{` or
-/// `]`, after a byte-order mark and white space. A table's title row may start with `[` (`[Mẫu
-/// 01]`), never so.
+/// `]`, after a byte-order mark and white space, in UTF-8 or in UTF-16 (Notepad's "Unicode"). A
+/// table's title row may start with a bracket (`[Mẫu 01]`), never so.
 fn holds_json(bytes: &[u8]) -> bool {
-    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let mut tokens = text.iter().filter(|b| !b.is_ascii_whitespace());
+    // The text's ASCII characters, in the encoding its byte-order mark names (UTF-16's other
+    // byte of an ASCII character is a zero).
+    let (text, step, at) = if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        (rest, 2, 0)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        (rest, 2, 1)
+    } else {
+        (bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes), 1, 0)
+    };
+    let characters = text.chunks(step).filter_map(|c| c.get(at));
+    let mut tokens = characters.filter(|b| !b.is_ascii_whitespace());
     match tokens.next() {
         Some(b'{') => true,
         Some(b'[') => matches!(tokens.next(), Some(b'{' | b']')),
@@ -346,7 +368,7 @@ fn unknown_formula_error(zip: Option<&mut Zip>, sheet: &str, value: String) -> P
 /// The kind of workbook the bytes are, told from their first bytes; bytes of no workbook (a CSV
 /// file, a PDF given to a binding as a workbook) are refused saying so.
 fn workbook_kind(bytes: &[u8]) -> Result<Kind, ParError> {
-    Kind::of_bytes(bytes)
+    Kind::of_bytes(bytes)?
         .ok_or_else(|| ParError::new(ErrorCode::UnreadableFile, ReadingMsg::NotAWorkbook))
 }
 
@@ -447,12 +469,25 @@ type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
 /// Bytes that are no zip at all are left to calamine, which says why (a password-protected
 /// workbook is an encrypted compound file, for one) without decompressing anything.
 fn checked_zip(bytes: &[u8]) -> Result<Option<Zip<'_>>, ParError> {
+    check_zip_parts(bytes)?;
     let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
     };
     check_declared_sizes(&mut zip)?;
     check_decompressed_sizes(&mut zip)?;
     Ok(Some(zip))
+}
+
+/// The parts a zip may hold, counted before the zip reader opens it, which holds an entry of every
+/// part of its directory in memory first (a gigabyte for the million empty parts a 50 MB file
+/// can hold). Each entry of the directory starts with its signature, so a file holds no more
+/// parts than signatures; a workbook has tens.
+fn check_zip_parts(bytes: &[u8]) -> Result<(), ParError> {
+    let entries = memchr::memmem::find_iter(bytes, b"PK\x01\x02");
+    match entries.take(SHEET_PARTS.max + 1).count() > SHEET_PARTS.max {
+        true => Err(SHEET_PARTS.exceeded_at_least()),
+        false => Ok(()),
+    }
 }
 
 /// The sizes the zip's directory declares, checked without decompressing anything.

@@ -48,8 +48,8 @@ impl BindingText {
                 vi: "cột “{column}”, dòng {row}",
                 en: "column '{column}', row {row}"),
             AssessmentsShape => say!(lang,
-                vi: "dữ liệu chấm điểm phải là danh sách các dict của đơn vị, một tài liệu par.assessments/1 dạng dict, đường dẫn đến tệp JSON, CSV hoặc bảng tính, hoặc một DataFrame của pandas",
-                en: "assessments must be a list of unit dicts, a par.assessments/1 document as a dict, a path to a JSON, CSV or workbook file, or a pandas DataFrame"),
+                vi: "dữ liệu chấm điểm phải là danh sách các dict của đơn vị, một tài liệu par.assessments/1 dạng dict, đường dẫn đến tệp JSON, CSV hoặc bảng tính, nội dung (bytes) của một tệp như vậy, hoặc một DataFrame của pandas",
+                en: "assessments must be a list of unit dicts, a par.assessments/1 document as a dict, a path to a JSON, CSV or workbook file, the bytes of such a file, or a pandas DataFrame"),
         }
     }
 }

@@ -286,6 +286,7 @@ pub enum Counted {
     TableCells,
     TableColumns,
     SheetBytes,
+    SheetParts,
     CodeBytes,
     TextBytes,
     TreeDepth,
@@ -840,6 +841,10 @@ impl Counted {
             SheetBytes => (
                 "byte bảng tính sau khi giải nén",
                 "bytes of decompressed spreadsheet",
+            ),
+            SheetParts => (
+                "phần trong một tệp bảng tính",
+                "parts in one spreadsheet file",
             ),
             CodeBytes => ("byte trong một mã", "bytes in one code"),
             TextBytes => ("byte trong một đoạn văn bản", "bytes in one text"),

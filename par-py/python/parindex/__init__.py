@@ -143,7 +143,13 @@ __all__ = [
 
 PathLike = Union[str, "os.PathLike[str]"]
 Assessments = Union[
-    Iterable[Mapping[str, Any]], Mapping[str, Any], PathLike, bytes, "pandas.DataFrame"
+    Iterable[Mapping[str, Any]],
+    Mapping[str, Any],
+    PathLike,
+    bytes,
+    bytearray,
+    memoryview,
+    "pandas.DataFrame",
 ]
 
 
@@ -285,7 +291,7 @@ def score(
         return _native.score_units(methodology, assessments, lang=lang, detail=detail)
     if isinstance(assessments, (bytes, bytearray, memoryview)):
         # A table file's bytes (an upload), never read as a list of numbers.
-        return _native.score_table_bytes(
+        return _native.score_file_bytes(
             methodology, bytes(assessments), sheet=_sheet_asked(sheet), lang=lang, detail=detail
         )
     return _native.score_units(methodology, list(assessments), lang=lang, detail=detail)
@@ -293,7 +299,7 @@ def score(
 
 def read_table(
     methodology: Union[Methodology, str],
-    table: Union[str, "os.PathLike[str]", bytes, "pandas.DataFrame"],
+    table: Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, "pandas.DataFrame"],
     *,
     sheet: Union[str, int, None] = None,
     lang: Optional[str] = None,
@@ -305,8 +311,9 @@ def read_table(
     Excel's "Unicode Text" ``.txt``; any encoding Excel saves) or of a workbook (``.xlsx``,
     ``.xls``, ``.ods``; its first sheet past a cover, or ``sheet`` by name or number from 1), the
     bytes of such a file (an upload; a workbook is told by its content), or a pandas DataFrame in
-    the wide or long shape (its float columns said in a warning, as :func:`score` says them).
-    ``assessments`` is the
+    the wide or long shape (its float columns said in a warning, as :func:`score` says them). A
+    ``par.assessments/1`` JSON file, or its bytes, comes back as it reads, with no warning (its
+    codes are checked when it is scored). ``assessments`` is the
     ``par.assessments/1`` document (decimals as text, as typed), to send to a portal or score
     with :func:`score`; ``warnings`` are what scoring the same file says in its results' warnings
     about reading it, each a dict with ``code`` and ``message``: the sheet read past a cover,
@@ -331,7 +338,7 @@ def read_table(
             methodology, Path(table), sheet=_sheet_asked(sheet), lang=lang
         )
     elif isinstance(table, (bytes, bytearray, memoryview)):
-        text = _native.read_table_bytes(
+        text = _native.read_file_bytes(
             methodology, bytes(table), sheet=_sheet_asked(sheet), lang=lang
         )
     else:

@@ -461,14 +461,14 @@ def read_table_file(
     sheet: Optional[str] = None,
     lang: Optional[str] = None,
 ) -> str: ...
-def read_table_bytes(
+def read_file_bytes(
     methodology: Methodology,
     data: bytes,
     *,
     sheet: Optional[str] = None,
     lang: Optional[str] = None,
 ) -> str: ...
-def score_table_bytes(
+def score_file_bytes(
     methodology: Methodology,
     data: bytes,
     *,
