@@ -583,11 +583,12 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             let m = files::methodology(&methodology)?;
             let results = score(&m, &[input], cx, Detail::Full)?;
             let result = results.unit(&unit)?;
-            warn_of_the_inputs(&results);
-            Ok(Output::Text(match format {
+            let explained = match format {
                 TextFormat::Text => render::explanation(&results, result, lang)?,
                 TextFormat::Json => serde_json::to_string_pretty(result).unwrap_or_default() + "\n",
-            }))
+            };
+            warn_of_the_inputs(&results);
+            Ok(Output::Text(explained))
         }
         Command::Compare {
             previous,

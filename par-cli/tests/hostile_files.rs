@@ -628,6 +628,59 @@ fn a_zip_of_more_parts_than_a_workbook_has_is_refused_before_it_is_opened() {
     assert_eq!(from_bytes.problems[0].limit.as_deref(), Some("sheet_parts"));
 }
 
+#[test]
+fn a_zip_of_thousands_of_end_records_is_refused_before_the_zip_reader_tries_each() {
+    // The zip reader tries every end-of-directory record, scanning the file for each: a 4 MB file
+    // of them took 19 s, time growing with the square of the size.
+    let mut ends = vec![b'x'; 1_000];
+    for _ in 0..20_000 {
+        ends.extend(b"PK\x05\x06");
+        ends.extend([0, 0, 0, 0, 1, 0, 1, 0, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    }
+    let err = refused(&write("ends.xlsx", &ends), "unreadable_file");
+    assert!(err.contains("end-of-directory records"), "{err}");
+    let from_bytes = par_sheets::assessments_file(ends, None)
+        .err()
+        .expect("refused");
+    assert_eq!(
+        from_bytes.problems[0].code,
+        par_core::ErrorCode::UnreadableFile
+    );
+}
+
+#[test]
+fn a_zip64_end_record_declaring_more_parts_than_a_workbook_has_is_refused() {
+    // The zip reader reserves room for the parts a zip64 end record declares before it reads the
+    // one part this file lists: a 94 MB file reserved 416 MB. The count declared is refused.
+    let declared: u64 = 20_000;
+    let part = Part::stored("xl/workbook.xml", b"<workbook/>");
+    let mut zip = zip_of(std::slice::from_ref(&part));
+    // `zip_of` ends with a zip32 end record: replaced by a zip64 end record, its locator, and an
+    // end record pointing to them.
+    let end = zip.len() - 22;
+    let directory = u32::from_le_bytes(zip[end + 16..end + 20].try_into().unwrap()) as u64;
+    let directory_size = u32::from_le_bytes(zip[end + 12..end + 16].try_into().unwrap()) as u64;
+    zip.truncate(end);
+    let zip64_end = zip.len() as u64;
+    zip.extend(b"PK\x06\x06");
+    zip.extend(44u64.to_le_bytes());
+    zip.extend([45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    zip.extend(declared.to_le_bytes());
+    zip.extend(declared.to_le_bytes());
+    zip.extend(directory_size.to_le_bytes());
+    zip.extend(directory.to_le_bytes());
+    zip.extend(b"PK\x06\x07");
+    zip.extend(0u32.to_le_bytes());
+    zip.extend(zip64_end.to_le_bytes());
+    zip.extend(1u32.to_le_bytes());
+    zip.extend(b"PK\x05\x06");
+    zip.extend([0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+    zip.extend([0xff; 8]);
+    zip.extend([0, 0]);
+    let err = refused(&write("zip64.xlsx", &zip), "limit_exceeded");
+    assert!(err.contains("limit sheet_parts"), "{err}");
+}
+
 // ---- spreadsheets: legacy xls
 
 fn record(typ: u16, data: &[u8]) -> Vec<u8> {

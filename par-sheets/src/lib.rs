@@ -12,9 +12,7 @@
 
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsx, XlsxError};
 use par_core::compare::Ranking;
-use par_core::limits::{
-    JSON_BYTES, SHEET_BYTES, SHEET_PARTS, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS,
-};
+use par_core::limits::{JSON_BYTES, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
 use par_core::text::ReadingMsg;
 use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, Table};
 use quick_xml::events::{BytesStart, Event};
@@ -30,6 +28,7 @@ mod ods_cells;
 mod percent;
 mod sheet_cells;
 mod sheet_xml;
+mod zip_directory;
 
 /// The kinds of workbook read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,13 +50,14 @@ impl Kind {
     }
 
     /// The kind a file's first bytes show: a zip holding `xl/` (xlsx) or an OpenDocument
-    /// spreadsheet, or an OLE compound file (xls); none for any other file. A zip of more parts
-    /// than a workbook may have is refused before it is opened ([`SHEET_PARTS`]).
+    /// spreadsheet, or an OLE compound file (xls); none for any other file. A zip whose
+    /// directory no workbook has (more parts than [`par_core::limits::SHEET_PARTS`]) is refused
+    /// before it is opened.
     pub fn of_bytes(bytes: &[u8]) -> Result<Option<Kind>, ParError> {
         if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
             return Ok(Some(Kind::Xls));
         }
-        check_zip_parts(bytes)?;
+        zip_directory::check(bytes)?;
         let Ok(zip) = ZipArchive::new(Cursor::new(bytes)) else {
             return Ok(None);
         };
@@ -469,25 +469,13 @@ type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
 /// Bytes that are no zip at all are left to calamine, which says why (a password-protected
 /// workbook is an encrypted compound file, for one) without decompressing anything.
 fn checked_zip(bytes: &[u8]) -> Result<Option<Zip<'_>>, ParError> {
-    check_zip_parts(bytes)?;
+    zip_directory::check(bytes)?;
     let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
     };
     check_declared_sizes(&mut zip)?;
     check_decompressed_sizes(&mut zip)?;
     Ok(Some(zip))
-}
-
-/// The parts a zip may hold, counted before the zip reader opens it, which holds an entry of every
-/// part of its directory in memory first (a gigabyte for the million empty parts a 50 MB file
-/// can hold). Each entry of the directory starts with its signature, so a file holds no more
-/// parts than signatures; a workbook has tens.
-fn check_zip_parts(bytes: &[u8]) -> Result<(), ParError> {
-    let entries = memchr::memmem::find_iter(bytes, b"PK\x01\x02");
-    match entries.take(SHEET_PARTS.max + 1).count() > SHEET_PARTS.max {
-        true => Err(SHEET_PARTS.exceeded_at_least()),
-        false => Ok(()),
-    }
 }
 
 /// The sizes the zip's directory declares, checked without decompressing anything.

@@ -843,7 +843,7 @@ impl Counted {
                 "bytes of decompressed spreadsheet",
             ),
             SheetParts => (
-                "phần trong một tệp bảng tính",
+                "tệp thành phần trong một tệp bảng tính",
                 "parts in one spreadsheet file",
             ),
             CodeBytes => ("byte trong một mã", "bytes in one code"),
