@@ -1,8 +1,9 @@
 //! Spreadsheets: xlsx bytes read by the CLI's own reader (`par_cli::files::table`: zip checks,
 //! the first sheet read cell by cell within the table limits, a reader's panic an unreadable
-//! file), from a file as `par` reads it; and as a ranking (`par_cli::files::ranking`: every
-//! sheet read in turn). Run with a memory limit (run.sh does): a reader must
-//! refuse what a sheet claims, not allocate it.
+//! file), from a file as `par` reads it; as a ranking (`par_cli::files::ranking`: every
+//! sheet read in turn); and the fuzzed bytes themselves as an upload, told apart by their
+//! content (`par_sheets::assessments_file`: a workbook, JSON or a text table). Run with a memory
+//! limit (run.sh does): a reader must refuse what a sheet claims, not allocate it.
 //!
 //! An input is a whole workbook when it starts like a zip ("PK"), else the first sheet's XML,
 //! which the target puts into a template workbook (fixtures/tables/camau-1880-field1-excerpt.xlsx)
@@ -56,6 +57,7 @@ fn workbook(sheet: &[u8]) -> Vec<u8> {
 }
 
 fuzz_target!(|data: &[u8]| {
+    std::hint::black_box(par_sheets::assessments_file(data.to_vec(), None).is_ok());
     let bytes = if data.starts_with(b"PK") {
         data.to_vec()
     } else {
