@@ -8,7 +8,8 @@
 
 use memchr::memmem;
 use par_core::limits::SHEET_PARTS;
-use par_core::ParError;
+use par_core::text::ReadingMsg;
+use par_core::{ErrorCode, ParError};
 
 /// Each entry of the directory starts with it: a file lists no more parts than it holds these.
 const DIRECTORY_ENTRY: &[u8] = b"PK\x01\x02";
@@ -29,8 +30,8 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), ParError> {
     }
     let ends: Vec<usize> = memmem::find_iter(bytes, END).take(ENDS + 1).collect();
     if ends.len() > ENDS {
-        let detail = format!("more than {ENDS} end-of-directory records");
-        return Err(crate::sheet_error(detail));
+        let message = ReadingMsg::ZipEnds { ends: ENDS };
+        return Err(ParError::new(ErrorCode::UnreadableFile, message));
     }
     // The zip64 end record the reader takes ends where the locator just before an end record
     // starts.

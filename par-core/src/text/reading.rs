@@ -215,6 +215,9 @@ pub enum ReadingMsg {
         packed: usize,
         size: usize,
     },
+    /// A zip holding more end-of-directory records than a workbook has (one, and one for each
+    /// zip a part stores as it is), which the zip reader would try each, scanning the file.
+    ZipEnds { ends: usize },
     /// A sheet whose used range spans more cells than a table may have.
     SheetTooLarge { rows: usize, max_cells: usize },
     /// A table that cannot be written as CSV.
@@ -789,6 +792,12 @@ impl ReadingMsg {
                 say!(lang,
                     vi: "không đọc được tệp dưới dạng bảng tính: phần {part} sẽ giải nén từ {packed} thành {size} byte, điều chỉ tệp độc hại (zip bomb) mới có",
                     en: "cannot be read as a spreadsheet: its part {part} would decompress from {packed} to {size} bytes, as only a zip bomb does")
+            }
+            ZipEnds { ends } => {
+                let ends = lang.count(*ends);
+                say!(lang,
+                    vi: "không đọc được tệp dưới dạng bảng tính: tệp có hơn {ends} bản ghi kết thúc thư mục zip, điều chỉ tệp hỏng hoặc tệp độc hại mới có",
+                    en: "cannot be read as a spreadsheet: it holds more than {ends} end-of-directory records, as only a broken or crafted file does")
             }
             SheetTooLarge { rows, max_cells } => {
                 let (rows, max_cells) = (lang.count(*rows), lang.count(*max_cells));
