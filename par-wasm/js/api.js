@@ -132,6 +132,7 @@ const PIECE = 1 << 20;
 function inPieces(text) {
   let at = 0;
   return {
+    ofBytes: false,
     next() {
       if (at >= text.length) return undefined;
       let end = Math.min(at + PIECE, text.length);
@@ -141,6 +142,28 @@ function inPieces(text) {
       return piece;
     },
     whole: () => text,
+  };
+}
+
+// A JSON file's bytes in pieces of about 3 MiB, each ending at the end of a UTF-8 character
+// (before a byte that continues one): the module copies them in as they are, where a text is
+// encoded to UTF-8 on the way in (a tenth of a national run's time). The engine checks that they
+// are UTF-8, and reads a file that is not whole, to say where.
+const BYTE_PIECE = 3 << 20;
+function bytePieces(bytes) {
+  let at = 0;
+  return {
+    ofBytes: true,
+    nextBytes() {
+      if (at >= bytes.length) return undefined;
+      let end = Math.min(at + BYTE_PIECE, bytes.length);
+      while (end < bytes.length && end > at && (bytes[end] & 0xc0) === 0x80) end -= 1;
+      if (end === at) end = Math.min(at + BYTE_PIECE, bytes.length); // not UTF-8: said whole
+      const piece = bytes.subarray(at, end);
+      at = end;
+      return piece;
+    },
+    wholeBytes: () => bytes,
   };
 }
 
@@ -180,6 +203,44 @@ function jsonText(value, what) {
   if (typeof value === 'string') return value;
   if (value !== null && typeof value === 'object') return JSON.stringify(value, nonFiniteAsText);
   throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
+}
+
+// A file's bytes, as a file input (an ArrayBuffer) or Node's `readFileSync` (a Uint8Array) gives
+// them; `undefined` for any other value.
+function fileBytes(value) {
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  return value instanceof Uint8Array ? value : undefined;
+}
+
+// Assessments scored by `score(pieces, inNfc)`: JSON text or an object, or a JSON file's bytes
+// (`par.assessments/1` as saved: UTF-8, with or without a byte-order mark, or UTF-16 as Notepad
+// saves "Unicode"), which go in as they are (`bytePieces`) unless they may change in NFC. A
+// workbook, or bytes that are not UTF-8, are refused by the engine in the catalogue's words.
+function withAssessments(assessments, score) {
+  const bytes = fileBytes(assessments);
+  if (bytes === undefined) {
+    return withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => score(inPieces(input), inNfc));
+  }
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16 !== null) {
+    return withHeapFor(new TextDecoder(utf16).decode(bytes), (input, inNfc) => score(inPieces(input), inNfc));
+  }
+  const utf8 = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  wasm.reserveHeap(utf8.length);
+  try {
+    return call(() => score(bytePieces(utf8), false));
+  } catch (e) {
+    if (e !== NOT_IN_NFC) throw e;
+  }
+  // Text that may change in NFC is decoded here and normalised; bytes that do not decode go in
+  // as they are, for the engine to say which byte is not UTF-8.
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(utf8);
+  } catch {
+    return call(() => score(bytePieces(utf8), true));
+  }
+  return call(() => score(inPieces(text.normalize('NFC')), true));
 }
 // NaN and ±Infinity have no JSON: `JSON.stringify` writes them as null, which reads as a score
 // not entered (a portal's `Number('2,5')` is NaN). Written as their names, they are refused as
@@ -244,7 +305,7 @@ export class Methodology {
   scoreJson(assessments, options) {
     const lang = languages(askedLanguage(options));
     const detail = askedDetail(options);
-    return withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => this.#handle.scoreJson(inPieces(input), inNfc, detail, ...lang));
+    return withAssessments(assessments, (pieces, inNfc) => this.#handle.scoreJson(pieces, inNfc, detail, ...lang));
   }
 
   score(assessments, options) {
@@ -288,7 +349,7 @@ export class Methodology {
   scoreResults(assessments, options) {
     const lang = languages(askedLanguage(options));
     const detail = askedDetail(options);
-    const handle = withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => this.#handle.scoreResults(inPieces(input), inNfc, detail, ...lang));
+    const handle = withAssessments(assessments, (pieces, inNfc) => this.#handle.scoreResults(pieces, inNfc, detail, ...lang));
     return new ScoredResults(handle);
   }
 
@@ -612,7 +673,7 @@ export function scoreJson(methodology, assessments, options) {
   const m = text(methodology, 'a methodology');
   const lang = languages(askedLanguage(options));
   const detail = askedDetail(options);
-  return withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => wasm.scoreJson(m, inPieces(input), inNfc, detail, ...lang));
+  return withAssessments(assessments, (pieces, inNfc) => wasm.scoreJson(m, pieces, inNfc, detail, ...lang));
 }
 
 export function score(methodology, assessments, options) {

@@ -7,6 +7,12 @@ export type Decimal = string;
 
 /** JSON text, or the same document as an object (whose decimals are strings). */
 export type JsonInput<T> = string | T;
+/**
+ * Assessments: `par.assessments/1` JSON text or an object, or a JSON file's bytes as a file input
+ * or `readFileSync` gives them (UTF-8, or UTF-16 with its byte-order mark), read without
+ * decoding them to a string first.
+ */
+export type AssessmentsInput = JsonInput<Assessments | UnitAssessment[]> | Uint8Array | ArrayBuffer;
 
 /** A language of the engine's texts: Vietnamese (`vi`, the default) or English (`en`). */
 export type Lang = 'vi' | 'en';
@@ -415,8 +421,8 @@ export class Methodology {
   tree(): TreeEntry[];
   /** Every node with the input it takes and its rule, the blocks, bands and policies a form shows. */
   formModel(): FormModel;
-  scoreJson(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: ScoreOptions): string;
-  score(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: ScoreOptions): Results;
+  scoreJson(assessments: AssessmentsInput, options?: ScoreOptions): string;
+  score(assessments: AssessmentsInput, options?: ScoreOptions): Results;
   /**
    * Scores one unit's form while it is filled in: valid entries count, each invalid one is a
    * problem against its criterion, an empty field is no input yet.
@@ -430,7 +436,7 @@ export class Methodology {
    */
   openForm(unit: JsonInput<UnitAssessment>, options?: LangOptions): Form;
   /** Scores and keeps the results in WebAssembly memory, for runs too large for one string. */
-  scoreResults(assessments: JsonInput<Assessments | UnitAssessment[]>, options?: ScoreOptions): ScoredResults;
+  scoreResults(assessments: AssessmentsInput, options?: ScoreOptions): ScoredResults;
   /** A wide or long table: CSV text, or a CSV / "Unicode Text" file's bytes in any encoding. */
   scoreCsvJson(csv: TableSource, options?: ScoreOptions): string;
   scoreCsv(csv: TableSource, options?: ScoreOptions): Results;
@@ -554,12 +560,12 @@ export function loadMethodology(idOrJson: JsonInput<MethodologyDocument>, option
 export function validateMethodology(idOrJson: JsonInput<MethodologyDocument>, options?: LangOptions): string;
 export function score(
   methodology: MethodologyInput,
-  assessments: JsonInput<Assessments | UnitAssessment[]>,
+  assessments: AssessmentsInput,
   options?: ScoreOptions,
 ): Results;
 export function scoreJson(
   methodology: MethodologyInput,
-  assessments: JsonInput<Assessments | UnitAssessment[]>,
+  assessments: AssessmentsInput,
   options?: ScoreOptions,
 ): string;
 export function scoreCsv(methodology: MethodologyInput, csv: TableSource, options?: ScoreOptions): Results;

@@ -28,23 +28,56 @@ fn not_in_nfc() -> JsValue {
 
 #[wasm_bindgen]
 extern "C" {
-    /// Assessments text handed over a piece at a time (`inPieces` in `js/api.js`): a national
-    /// run's 115 MiB then never stand whole in WebAssembly memory, whose fresh pages cost more to
-    /// touch than reading them (measured: 575 MiB touched in 780 ms on the project's machine).
+    /// Assessments handed over a piece at a time (`inPieces` and `bytePieces` in `js/api.js`):
+    /// a national run's 115 MiB then never stand whole in WebAssembly memory, whose fresh pages
+    /// cost more to touch than reading them (measured: 575 MiB touched in 780 ms on the
+    /// project's machine). They come as text, or as a JSON file's bytes (`ofBytes`), which pass
+    /// in as they are: a portal gives the file a user picks without decoding it to a JavaScript
+    /// string, which would be encoded back to UTF-8 on the way in.
     pub type TextPieces;
-    /// The next piece (about a million UTF-16 code units, never a surrogate pair split), or
-    /// none after the last.
+    /// Whether the pieces are a file's bytes (`nextBytes`, `wholeBytes`), not text.
+    #[wasm_bindgen(method, getter, js_name = ofBytes)]
+    fn of_bytes(this: &TextPieces) -> bool;
+    /// The next piece of text (about a million UTF-16 code units, never a surrogate pair split),
+    /// or none after the last.
     #[wasm_bindgen(method)]
     fn next(this: &TextPieces) -> Option<String>;
     /// The whole text at once, to read whole when it does not read as it comes.
     #[wasm_bindgen(method)]
     fn whole(this: &TextPieces) -> String;
+    /// The next piece of the bytes (about 3 MiB, never a UTF-8 character split), or none after
+    /// the last.
+    #[wasm_bindgen(method, js_name = nextBytes)]
+    fn next_bytes(this: &TextPieces) -> Option<Vec<u8>>;
+    /// The whole bytes at once, to read whole when they do not read as they come.
+    #[wasm_bindgen(method, js_name = wholeBytes)]
+    fn whole_bytes(this: &TextPieces) -> Vec<u8>;
+}
+
+/// The next piece as text, or none after the last: `Err` for a piece of bytes that is not
+/// UTF-8, which the whole file read whole says where ([`whole_text`]).
+fn next_piece(pieces: &TextPieces) -> Option<Result<String, ()>> {
+    match pieces.of_bytes() {
+        true => pieces
+            .next_bytes()
+            .map(|bytes| String::from_utf8(bytes).map_err(drop)),
+        false => pieces.next().map(Ok),
+    }
+}
+
+/// The whole text of the pieces: a file's bytes decoded as a JSON file is (UTF-8; a workbook or
+/// bytes that are not UTF-8 refused, naming the byte and its line).
+fn whole_text(pieces: &TextPieces) -> Result<String, Problems> {
+    match pieces.of_bytes() {
+        true => Ok(par_core::decode_owned(pieces.whole_bytes())?),
+        false => Ok(pieces.whole()),
+    }
 }
 
 /// Assessments scored as their pieces are read ([`AssessmentStream`]); when they do not read so
-/// (a problem, or a document the stream does not take), the whole text is read whole, which
-/// reports every problem. `None` when the text may change in NFC and `normalised` is false, as
-/// for [`as_given_if_nfc`].
+/// (a problem, bytes that are not UTF-8, or a document the stream does not take), the whole
+/// input is read whole, which reports every problem. `None` when the text may change in NFC and
+/// `normalised` is false, as for [`as_given_if_nfc`].
 fn scored_from_pieces(
     m: &par_core::Methodology,
     pieces: &TextPieces,
@@ -53,20 +86,24 @@ fn scored_from_pieces(
     detail: Detail,
 ) -> Result<Option<Results>, Problems> {
     let mut stream = AssessmentStream::new(Scorer::new(m, lang).with_detail(detail));
-    let mut read = Ok(());
-    while let Some(piece) = pieces.next() {
+    let mut streamed = true;
+    while let Some(piece) = next_piece(pieces) {
+        let Ok(piece) = piece else {
+            streamed = false;
+            break;
+        };
         if !normalised && may_change_in_nfc(&piece) {
             return Ok(None);
         }
-        read = stream.push(&piece);
-        if read.is_err() {
+        if stream.push(&piece).is_err() {
+            streamed = false;
             break;
         }
     }
-    if let Ok(scorer) = read.and_then(|()| stream.finish()) {
+    if let Some(Ok(scorer)) = streamed.then(|| stream.finish()) {
         return scorer.finish().map(Some);
     }
-    let whole = pieces.whole();
+    let whole = whole_text(pieces)?;
     if !normalised && may_change_in_nfc(&whole) {
         return Ok(None);
     }

@@ -158,6 +158,49 @@ test('a large text goes in in pieces, read as the text whole', () => {
   assert.equal(e.toJSONText(), read('error-many-problems/expected.json'));
 });
 
+test("a JSON file's bytes score as its text, however the file was saved", () => {
+  // A portal hands over the file a user picks as bytes (`await file.arrayBuffer()`), which go in
+  // as they are; a byte-order mark, UTF-16 as Notepad saves "Unicode", accents typed apart from
+  // their letter and a character cut by a piece's end read as the text does.
+  const m = new par.Methodology(mini);
+  const input = read('override-semantics/input.json');
+  const expected = read('override-semantics/expected.json');
+  const utf8 = (text) => new TextEncoder().encode(text);
+  assert.equal(m.scoreJson(utf8(input)), expected);
+  assert.equal(m.scoreJson(utf8(input).buffer), expected);
+  assert.equal(par.scoreJson(mini, Buffer.from(input)), expected);
+  assert.equal(m.scoreResults(utf8(input)).toJson(), expected);
+  assert.equal(m.scoreJson(utf8(`\ufeff${input}`)), expected);
+  assert.equal(m.scoreJson(utf8(input.normalize('NFD'))), expected);
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(input, 'utf16le')]);
+  assert.equal(m.scoreJson(utf16), expected);
+  // A piece of bytes ends before a byte continuing a character: `ậ` (three bytes) is not cut.
+  const piece = 3 << 20;
+  const named = input.replace('Hoàn thành 19/20 nhiệm vụ', 'Hoàn thành tập huấn');
+  const at = utf8(named).indexOf(utf8('ậ')[0]);
+  const padded = ' '.repeat(piece - 1 - at) + named;
+  assert.equal(utf8(padded)[piece] & 0xc0, 0x80, 'a piece of 3 MiB would end inside `ậ`');
+  assert.equal(m.scoreJson(utf8(padded)), m.scoreJson(named));
+  assert.equal(m.scoreResults(utf8(padded.normalize('NFD'))).toJson(), m.scoreJson(named));
+});
+
+test("JSON bytes that are not UTF-8, or a workbook's, are refused saying so", () => {
+  const m = new par.Methodology(mini);
+  const input = read('override-semantics/input.json');
+  const lines = input.split('\n');
+  const cut = Buffer.from(lines.slice(0, 3).join('\n') + '\n');
+  const latin1 = Buffer.concat([cut, Buffer.from([0xe0]), Buffer.from(lines.slice(3).join('\n'))]);
+  const e = thrown(() => m.scoreJson(latin1, { lang: 'en' }));
+  assert.equal(e.code, 'bad_encoding');
+  assert.equal(e.value, '0xE0');
+  assert.match(e.message, /line 4/);
+  // The same byte past the first piece, in a file whose start reads.
+  const far = Buffer.concat([Buffer.from(' '.repeat(4 << 20)), latin1]);
+  assert.equal(thrown(() => m.scoreResults(far, { lang: 'en' })).code, 'bad_encoding');
+  const workbook = readFileSync(new URL('csv-saved-every-way/input.xlsx', cases));
+  assert.equal(thrown(() => m.scoreJson(workbook)).code, 'unreadable_file');
+});
+
 test('ParError carries the first problem and all of them', () => {
   const e = thrown(() =>
     par.score(read('error-many-problems/methodology.json'), read('error-many-problems/input.json')),

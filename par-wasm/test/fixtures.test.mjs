@@ -144,6 +144,13 @@ for (const name of cases) {
   test(`fixture ${name}`, () => {
     assert.equal(runCase(dir), expected);
   });
+  if (existsSync(path.join(dir, 'input.json'))) {
+    // As a portal's file input gives the JSON file: its bytes, read without a string between.
+    test(`fixture ${name} (input.json as bytes)`, () => {
+      const bytes = new Uint8Array(readFileSync(path.join(dir, 'input.json')));
+      assert.equal(outcome(() => par.scoreJson(caseMethodology(dir), bytes, options(dir))), expected);
+    });
+  }
   const analysis = read(dir, 'expected-analysis.json');
   if (analysis !== null) {
     test(`fixture ${name} (criterion analysis)`, () => {

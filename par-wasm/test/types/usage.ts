@@ -2,7 +2,7 @@
 import {
   Methodology, ParError, compare, explain, listBuiltin, loadMethodology, lostPoints, rankTable, score,
   scoreCsv, validateMethodology, importTable, importTableJson, loadImporter, type Decimal, type Lang,
-  type LangOptions, type Results, type TableImport, type TableRead, type ImportWarning, whatIf, toXlsx, chart, toExcelCsv, type WhatIf,
+  type LangOptions, type Results, type ScoredResults, type TableImport, type TableRead, type ImportWarning, whatIf, toXlsx, chart, toExcelCsv, type WhatIf,
 } from 'parindex';
 
 const m = new Methodology('bnv-876-2022-province');
@@ -30,6 +30,11 @@ const inEnglish = new Methodology('bnv-876-2022-province', english);
 const warnings: string[] = inEnglish.score('{}', { lang }).units[0].warnings.map((w) => w.message);
 const run = loadMethodology('bnv-876-2022-province', { lang: 'vi' }).scoreResults('{}', english);
 const unitInEnglish: Decimal = run.unit('A', english).index;
+// A JSON file's bytes, as a file input gives them.
+const fromFile: ScoredResults = inEnglish.scoreResults(new Uint8Array([123, 125]), { detail: 'scores' });
+const fromBuffer: Results = score(m, new ArrayBuffer(2));
+// @ts-expect-error a number is no assessments
+score(m, 12);
 const normalised: string = validateMethodology('bnv-876-2022-province', english);
 const lostInVietnamese = lostPoints(results, 'A', { lang: 'vi' });
 const moves = compare(results, results, english).units;
