@@ -12,8 +12,8 @@
 use libfuzzer_sys::fuzz_target;
 use par_core::score_json_as_read;
 use par_core::{
-    parse_assessments, read_assessments, score, AssessmentSet, AssessmentStream, Lang, NotRead,
-    Scorer, UnitAssessment,
+    json_parts, parse_assessments, read_assessments, score, AssessmentSet, AssessmentStream, Lang,
+    Methodology, NotRead, Problems, Results, Scorer, UnitAssessment,
 };
 
 fuzz_target!(|data: &[u8]| {
@@ -40,6 +40,7 @@ fuzz_target!(|data: &[u8]| {
     check_open_form(m, text);
     check_stream(text);
     let streamed = score_json_as_read(text, Scorer::new(m, Lang::Vi)).map(Scorer::finish);
+    check_parts(m, text, streamed.as_ref());
     let scored = score(m, read, Lang::Vi);
     if let Some(streamed) = streamed {
         assert_eq!(streamed, scored, "streamed and whole differ");
@@ -53,6 +54,34 @@ fuzz_target!(|data: &[u8]| {
         Err(p) => par_fuzz::render(&p),
     }
 });
+
+/// The document cut into parts of whole units (`json_parts`), scored apart and merged in order as
+/// the command line scores them on every core, against the one pass (`streamed`): the same
+/// results where they merge; a part that steps aside only where the one pass does.
+fn check_parts(m: &Methodology, text: &str, streamed: Option<&Result<Results, Problems>>) {
+    let text = par_core::nfc(text);
+    for n in [2, 3, 5] {
+        let Some(parts) = json_parts(&text, n) else {
+            return;
+        };
+        let scored: Vec<_> = parts
+            .iter()
+            .map(|p| p.read(Scorer::new(m, Lang::Vi)))
+            .collect();
+        if scored.iter().any(Option::is_none) {
+            assert!(
+                streamed.is_none(),
+                "a part of {n} stepped aside, the one pass did not"
+            );
+        } else if let Some(merged) = Scorer::merge_in_order(scored) {
+            assert_eq!(
+                Some(&merged.finish()),
+                streamed,
+                "{n} parts and one pass differ"
+            );
+        }
+    }
+}
 
 /// The reader of valid documents against serde's derived reader, and in pieces (of a size the text's
 /// length picks) against itself given the text at once.

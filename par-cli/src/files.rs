@@ -13,9 +13,9 @@ use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
 use par_core::text::ReadingMsg;
 use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
-    JsonLayout, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError, PassedOver,
-    Problems, Read, Results, ScoredPiece, Scorer, SheetChosen, Table, TextEncoding, UnitAssessment,
-    UnitResult, UnitsOfFiles, Unstreamable, Warning,
+    JsonLayout, JsonPart, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError,
+    PassedOver, Problems, Read, Results, ScoredPiece, Scorer, SheetChosen, Table, TextEncoding,
+    UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable, Warning,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -278,7 +278,7 @@ pub fn score(
             Streamed::Json { text, read_as_is } => {
                 let scored = match read_as_is {
                     true => par_core::wire::score_reporting_problems(m, &text, lang, detail),
-                    false => par_core::wire::score_with(m, &text, lang, detail),
+                    false => score_json_text(m, &text, lang, detail),
                 };
                 return Ok(scored?);
             }
@@ -395,7 +395,7 @@ fn read_once<'m>(
         let bytes = file_bytes(path, TextKind::Json)?;
         let as_is = par_core::utf8_text(&bytes, Some(TextEncoding::Utf8));
         let read_as_is = as_is.is_some();
-        if let Some(scored) = as_is.and_then(|text| score_json_as_read(text, scorer())) {
+        if let Some(scored) = as_is.and_then(|text| json_scored_as_read(text, scorer)) {
             return Ok(Streamed::Scored(scored, None));
         }
         let text = decode(path, bytes)?;
@@ -574,19 +574,76 @@ fn side_by_side<'m>(
     table: LongCsv<'_>,
     scorer: &(impl Fn() -> Scorer<'m> + Sync),
 ) -> Option<Scorer<'m>> {
-    let cores = crate::cores::count();
-    let parts = table.parts(cores);
-    let scored: Vec<Option<Scorer>> = std::thread::scope(|s| {
+    let parts = table.parts(crate::cores::count());
+    Scorer::merge_in_order(parts_side_by_side(&parts, |part, s| part.score(s), scorer))
+}
+
+/// An input's parts, each scored by `score` on a thread of its own: `None` for a part that
+/// could not be scored so.
+fn parts_side_by_side<'m, P: Sync>(
+    parts: &[P],
+    score: impl Fn(&P, Scorer<'m>) -> Option<Scorer<'m>> + Sync,
+    scorer: &(impl Fn() -> Scorer<'m> + Sync),
+) -> Vec<Option<Scorer<'m>>> {
+    let score = &score;
+    std::thread::scope(|s| {
         let threads: Vec<_> = parts
             .iter()
-            .map(|part| s.spawn(|| part.score(scorer())))
+            .map(|part| s.spawn(move || score(part, scorer())))
             .collect();
         threads
             .into_iter()
             .map(|t| t.join().ok().flatten())
             .collect()
-    });
-    Scorer::merge_in_order(scored)
+    })
+}
+
+/// A JSON document below this size is read in one pass: a thread takes longer to start than a
+/// part of it takes to read.
+const JSON_PARTS_FROM: usize = 1 << 20;
+
+/// A valid `par.assessments/1` document scored as it is read: a part of its units per core
+/// side by side (`par_core::json_parts`), else in one pass (`score_json_as_read`); `None` where
+/// it does not read as a valid document (it is then read whole, which says what is wrong).
+///
+/// A part that does not read stops the one pass as well (parts are cut only between units, see
+/// `json_parts`): the document is then read whole at once. Only parts that do not merge (a unit
+/// in two of them, or past a limit together) are read again in one pass, which says so in the
+/// order it always does.
+pub fn json_scored_as_read<'m>(
+    text: &str,
+    scorer: &(impl Fn() -> Scorer<'m> + Sync),
+) -> Option<Scorer<'m>> {
+    let cores = crate::cores::count();
+    if cores > 1 && text.len() >= JSON_PARTS_FROM {
+        let text = par_core::nfc(text);
+        let parts = par_core::json_parts(&text, cores).filter(|parts| parts.len() > 1);
+        if let Some(parts) = parts {
+            let scored = parts_side_by_side(&parts, JsonPart::read, scorer);
+            if scored.iter().any(Option::is_none) {
+                return None;
+            }
+            if let Some(merged) = Scorer::merge_in_order(scored) {
+                return Some(merged);
+            }
+        }
+    }
+    score_json_as_read(text, scorer())
+}
+
+/// Scores `par.assessments/1` JSON text, keeping `detail` of its inputs: as it is read, on every
+/// core ([`json_scored_as_read`]), else read whole, which reports every problem.
+pub fn score_json_text(
+    m: &Methodology,
+    text: &str,
+    lang: Lang,
+    detail: Detail,
+) -> Result<Results, Problems> {
+    let scorer = || Scorer::new(m, lang).with_detail(detail);
+    match json_scored_as_read(text, &scorer) {
+        Some(scored) => scored.finish(),
+        None => par_core::wire::score_reporting_problems(m, text, lang, detail),
+    }
 }
 
 /// A thread's chunks of units in compact JSON, as it makes them.

@@ -21,7 +21,7 @@ use std::marker::PhantomData;
 
 mod stream;
 mod with_problems;
-pub use stream::{AssessmentStream, NotRead, Units};
+pub use stream::{json_parts, AssessmentStream, JsonPart, NotRead, Units};
 pub(crate) use with_problems::{read_reporting_problems, read_unit_text, score_reporting_problems};
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";

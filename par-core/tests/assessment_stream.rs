@@ -6,7 +6,9 @@
 mod common;
 
 use common::{case_file, case_methodology};
-use par_core::{AssessmentSet, AssessmentStream, Detail, Lang, NotRead, Scorer, UnitAssessment};
+use par_core::{
+    json_parts, AssessmentSet, AssessmentStream, Detail, Lang, NotRead, Scorer, UnitAssessment,
+};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -262,6 +264,107 @@ proptest! {
         }
         let pieces = cut_at(&text, &cuts);
         prop_assert_eq!(streamed(pieces.iter().map(String::as_str)), whole);
+    }
+}
+
+/// The units of `text` read in `n` parts ([`json_parts`]) one after another; `None` where a part
+/// does not read, or the text gives no parts.
+fn read_in_parts(text: &str, n: usize) -> Option<Vec<UnitAssessment>> {
+    let parts = json_parts(text, n)?;
+    let mut units = Vec::new();
+    for part in &parts {
+        units.extend(part.read(Vec::new())?);
+    }
+    Some(units)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Parts read side by side give the one pass's units, and one steps aside only where the
+    /// one pass would.
+    #[test]
+    fn parts_read_as_the_one_pass(text in document(), n in 2..5usize) {
+        let whole = streamed([text.as_str()]).ok();
+        if json_parts(&text, n).is_some() {
+            let parts = read_in_parts(&text, n);
+            prop_assert_eq!(&parts, &whole, "parts and the one pass read apart:\n{}", text);
+        }
+    }
+}
+
+#[test]
+fn a_document_is_cut_into_parts_only_between_units() {
+    let unit =
+        |name: &str, entries: &str| format!(r#"{{"unit":"{name}","entries":{{{entries}}}}}"#);
+    let plain = unit("Xã A", r#""1.1":{"self":"1"}"#);
+    // Look-alikes of the comma between two units, in a valid document and in invalid ones.
+    let in_a_text = unit("Xã B", r#""1.1":{"self":"1","explanation":"},{\"unit\":"}"#);
+    let a_code = unit("Xã C", r#""1.1":{"self":"1"},"unit":{"self":"2"}"#);
+    let in_a_round = unit(
+        "Xã D",
+        r#""1.1":{"appraisals":[{"round":1,"value":"1"},{"unit":"x"}]}"#,
+    );
+    let doc = |units: &[&String]| {
+        let list = units
+            .iter()
+            .map(|u| u.as_str())
+            .collect::<Vec<_>>()
+            .join(",");
+        format!(r#"{{"schema":"par.assessments/1","units":[{list}]}}"#)
+    };
+    for units in [
+        vec![&plain, &in_a_text, &plain, &a_code, &plain],
+        vec![&plain, &in_a_round, &plain, &in_a_round, &plain],
+    ] {
+        let text = doc(&units);
+        let whole = streamed([text.as_str()]).ok();
+        for n in 2..=8 {
+            assert_eq!(read_in_parts(&text, n), whole, "{n} parts of\n{text}");
+        }
+    }
+    // A valid document, pretty or compact, a list or a document with its schema last, reads
+    // in parts of a unit at least, as many as asked for where its units fall so.
+    let five = [&plain, &in_a_text, &plain, &a_code, &plain];
+    let value: serde_json::Value = serde_json::from_str(&doc(&five)).expect("JSON");
+    let units = &value["units"];
+    let shapes = [
+        serde_json::to_string(&value).expect("writes"),
+        serde_json::to_string_pretty(&value).expect("writes"),
+        serde_json::to_string_pretty(units).expect("writes"),
+        serde_json::to_string(&json!({"units": units, "schema": "par.assessments/1"}))
+            .expect("writes"),
+    ];
+    for text in shapes {
+        let whole = streamed([text.as_str()]).expect("reads");
+        for n in 1..=7 {
+            let parts = json_parts(&text, n).expect("a list of units");
+            assert!(
+                (n.min(2)..=n.min(5)).contains(&parts.len()),
+                "{n} parts of\n{text}"
+            );
+            assert_eq!(
+                read_in_parts(&text, n),
+                Some(whole.clone()),
+                "{n} parts of\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn parts_scored_and_merged_score_as_the_document_whole() {
+    let m = case_methodology("blocks-ranked-separately");
+    let text = case_file("blocks-ranked-separately", "input.json");
+    let whole = par_core::score_json_as_read(&text, Scorer::new(&m, Lang::En))
+        .expect("streams")
+        .finish();
+    for n in 2..=4 {
+        let parts = json_parts(&text, n).expect("a list of units");
+        assert!(parts.len() > 1);
+        let scored = parts.iter().map(|p| p.read(Scorer::new(&m, Lang::En)));
+        let merged = Scorer::merge_in_order(scored).expect("merges");
+        assert_eq!(merged.finish(), whole, "in {n} parts");
     }
 }
 

@@ -1090,7 +1090,8 @@ fn score_units(
     .map(Results::new)
 }
 
-/// Scores `par.assessments/1` JSON text.
+/// Scores `par.assessments/1` JSON text: a part of its units per core side by side where it is
+/// valid, as the command line scores it.
 #[pyfunction]
 #[pyo3(signature = (methodology, text, *, lang = None, detail = None))]
 fn score_json(
@@ -1104,7 +1105,7 @@ fn score_json(
     let detail = asked_detail(py, detail, lang)?;
     let m = Arc::clone(&methodology.inner);
     run(py, lang, move || {
-        par_core::wire::score_with(&m, text, lang, detail)
+        par_cli::files::score_json_text(&m, text, lang, detail)
     })
     .map(Results::new)
 }
@@ -1236,7 +1237,7 @@ fn score_file_bytes(
                 let guessed = text.guessed.then_some(text.encoding);
                 par_core::wire::score_decoded(&m, &text.text, guessed, lang, detail)
             }
-            AssessmentsFile::Json(text) => par_core::wire::score_with(&m, &text, lang, detail),
+            AssessmentsFile::Json(text) => par_cli::files::score_json_text(&m, &text, lang, detail),
         }
     })
     .map(Results::new)

@@ -339,6 +339,118 @@ impl<U: Units> AssessmentStream<U> {
     }
 }
 
+/// Part of a document's list of units, cut at the comma between two units
+/// ([`json_parts`]), to be read and scored on its own, on any core, as the one pass over the
+/// whole text reads it: the parts' scorers, merged in order ([`Scorer::merge_in_order`]), are
+/// the one pass's.
+pub struct JsonPart<'t> {
+    text: &'t str,
+    /// Where reading stands where the part starts: in the list, before its first unit (the
+    /// first part, after the document's fields before the list) or before the comma after a
+    /// unit (the others).
+    start: Place,
+    /// Whether the part ends the document (its list and the fields after it).
+    last: bool,
+}
+
+/// A valid document's text cut into `n` parts of whole units or fewer, to be scored side by side
+/// ([`JsonPart::read`]); `None` when it has no list of units to cut or is past
+/// [`crate::limits::JSON_BYTES`]. A cut is made at a comma between `}` and `{"unit":`, which
+/// only a unit starts in a valid document (a text holds no raw quote, and an entry code
+/// `"unit"` follows a `{` only after a `:`). A document where such a comma is not between two
+/// units is not valid: the part before it then does not end after a unit, and is not scored
+/// ([`JsonPart::read`]). The text is read as given: a caller puts it in NFC first, as
+/// [`score_json_as_read`](super::score_json_as_read) does.
+pub fn json_parts(text: &str, n: usize) -> Option<Vec<JsonPart<'_>>> {
+    crate::limits::JSON_BYTES.check(text.len()).ok()?;
+    let (head, start) = list_start(text)?;
+    let mut parts = Vec::with_capacity(n);
+    let (mut from, mut place) = (head, start);
+    for k in 1..n {
+        let near = head + (text.len() - head) / n * k;
+        // Past the last cut: a part has a unit at least.
+        let Some(cut) = unit_comma_from(text, near.max(from + 1)) else {
+            break;
+        };
+        let in_document = match place {
+            Place::Unit { in_document, .. } | Place::AfterUnit { in_document } => in_document,
+            _ => return None,
+        };
+        parts.push(JsonPart {
+            text: text.get(from..cut)?,
+            start: place,
+            last: false,
+        });
+        (from, place) = (cut, Place::AfterUnit { in_document });
+    }
+    parts.push(JsonPart {
+        text: text.get(from..)?,
+        start: place,
+        last: true,
+    });
+    Some(parts)
+}
+
+/// Where the document's list of units starts (after its `[`), and where reading stands there;
+/// `None` for a text that does not start as a valid document does.
+fn list_start(text: &str) -> Option<(usize, Place)> {
+    let mut stream = AssessmentStream::new(Vec::new());
+    let mut at = Cursor {
+        text,
+        at: 0,
+        oversized: false,
+    };
+    loop {
+        if let Place::Unit { first: true, .. } = stream.place {
+            return Some((at.at, stream.place));
+        }
+        stream.step(&mut at).ok()?;
+    }
+}
+
+/// The first comma at or after `from` that is followed by `{"unit":` and comes after a `}`
+/// (white space allowed between them), as between two units of a list.
+fn unit_comma_from(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // The last byte before `end`, and the first from `start`, that are not white space.
+    let before = |end: usize| bytes[..end].iter().rposition(|b| !is_json_space(*b));
+    let after = |start: usize| {
+        let rest = bytes.get(start..)?;
+        Some(start + rest.iter().position(|b| !is_json_space(*b))?)
+    };
+    let keys = memchr::memmem::find_iter(bytes.get(from..)?, b"\"unit\"").map(|k| from + k);
+    keys.filter_map(|key| {
+        after(key + b"\"unit\"".len()).filter(|&c| bytes[c] == b':')?;
+        let brace = before(key).filter(|&b| bytes[b] == b'{')?;
+        let comma = before(brace).filter(|&c| bytes[c] == b',' && c >= from)?;
+        before(comma).filter(|&b| bytes[b] == b'}')?;
+        Some(comma)
+    })
+    .next()
+}
+
+/// White space as JSON has it between tokens.
+fn is_json_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\n' | b'\t' | b'\r')
+}
+
+impl JsonPart<'_> {
+    /// The part's units given to `units` (a [`Scorer`] scores them); `None` where the one pass
+    /// would stop, or where the part does not end where a unit does (and, for the last, where
+    /// the document does).
+    pub fn read<U: Units>(&self, units: U) -> Option<U> {
+        let mut stream = AssessmentStream::new(units);
+        stream.place = self.start;
+        stream.push(self.text).ok()?;
+        if self.last {
+            return stream.finish().ok();
+        }
+        let ends_after_unit = matches!(stream.place, Place::AfterUnit { .. });
+        let nothing_held = stream.held.bytes().all(is_json_space);
+        (ends_after_unit && nothing_held).then_some(stream.units)
+    }
+}
+
 /// The unit whose JSON object starts `text` (a document's text from a unit of its list on), read
 /// as this reader reads a unit: the unit, and whether its texts are within their limits (see
 /// [`Units::take`]); `None` where this reader steps aside (a problem, a unit without a name, more
