@@ -6,14 +6,16 @@
 //! also scores as a form, and the text, taken as one unit, as a form kept open. A document scored
 //! as it is read (`par_core::score_json_as_read`) gives what reading it whole gives; the reader of
 //! valid documents (`AssessmentStream`) reads exactly what serde's derived reader reads, the same
-//! units, and the same given in pieces cut anywhere.
+//! units, and the same given in pieces cut anywhere; in parts of whole units, scored apart and
+//! merged, and keeping the scores only (each unit read into the entries of the one before), it
+//! scores as the one pass.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use par_core::score_json_as_read;
 use par_core::{
-    json_parts, parse_assessments, read_assessments, score, AssessmentSet, AssessmentStream, Lang,
-    Methodology, NotRead, Problems, Results, Scorer, UnitAssessment,
+    json_parts, parse_assessments, read_assessments, score, AssessmentSet, AssessmentStream,
+    Detail, Lang, Methodology, NotRead, Problems, Results, Scorer, UnitAssessment,
 };
 
 fuzz_target!(|data: &[u8]| {
@@ -44,6 +46,15 @@ fuzz_target!(|data: &[u8]| {
     let scored = score(m, read, Lang::Vi);
     if let Some(streamed) = streamed {
         assert_eq!(streamed, scored, "streamed and whole differ");
+    }
+    // Keeping the scores only, each unit is read into the entries of the one before.
+    let scores_only = Scorer::new(m, Lang::Vi).with_detail(Detail::Scores);
+    if let Some(streamed) = score_json_as_read(text, scores_only).map(Scorer::finish) {
+        let whole = scored.clone().map(|r| r.with_detail(Detail::Scores));
+        assert_eq!(
+            streamed, whole,
+            "streamed and whole differ keeping the scores only"
+        );
     }
     match scored {
         Ok(results) => {

@@ -176,6 +176,18 @@ impl PartialEq for SourceRow {
 }
 
 impl Entry {
+    /// The entry with nothing entered, keeping the room its lists had, to be read into again
+    /// (see [`crate::Scorer`]'s spare entries).
+    pub(crate) fn emptied(mut self) -> Entry {
+        self.evidence.clear();
+        self.appraisals.clear();
+        Entry {
+            evidence: self.evidence,
+            appraisals: self.appraisals,
+            ..Entry::default()
+        }
+    }
+
     /// Whether anything at all was entered.
     pub fn is_empty(&self) -> bool {
         self.self_score.is_none()

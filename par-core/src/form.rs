@@ -204,7 +204,7 @@ impl FormSession {
     /// and the time of writing it, is saved on every keystroke.
     pub fn score(&self, m: &Methodology, lang: Lang) -> Result<FormScore, Problems> {
         let mut form = score_form(m, self.unit.clone(), lang)?;
-        form.unit.nodes.forget_inputs();
+        drop(form.unit.nodes.forget_inputs());
         let read = self.unreadable.iter().filter_map(|(code, entry)| {
             let (_, problem) = read_form_entry(entry.clone());
             problem.map(|p| p.unit(&self.unit.unit).node(code))

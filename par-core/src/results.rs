@@ -349,8 +349,8 @@ pub struct NodeMap {
 impl NodeMap {
     /// Lets go of the inputs behind the results, where whoever reads them holds the inputs
     /// already (a form's answer) or does not need them ([`Detail::Scores`]): the nodes then show
-    /// figures and sources only.
-    pub(crate) fn forget_inputs(&mut self) {
+    /// figures and sources only. Gives the inputs let go, whose room a reader may use again.
+    pub(crate) fn forget_inputs(&mut self) -> Entries {
         // An adjustment is known by the code of its entry: the codes stay, with nothing entered.
         let mut kept = Entries::default();
         for adjustment in &mut self.adjustments {
@@ -363,7 +363,7 @@ impl NodeMap {
         }
         self.nodes.iter_mut().for_each(|n| n.input = None);
         self.worth = EntryPoints::for_entries(&kept);
-        self.inputs = kept;
+        std::mem::replace(&mut self.inputs, kept)
     }
 
     pub(crate) fn new(
@@ -1939,7 +1939,9 @@ impl Results {
     /// inputs are let go (see [`Detail`]).
     pub fn with_detail(mut self, detail: Detail) -> Results {
         if detail == Detail::Scores {
-            self.units.iter_mut().for_each(|u| u.nodes.forget_inputs());
+            self.units
+                .iter_mut()
+                .for_each(|u| drop(u.nodes.forget_inputs()));
             self.detail = Detail::Scores;
         }
         self

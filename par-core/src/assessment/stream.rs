@@ -47,6 +47,9 @@ pub struct AssessmentStream<U> {
     entries_hint: usize,
     /// Bytes given so far, against [`crate::limits::JSON_BYTES`].
     given: usize,
+    /// Entries of units the units' taker let go, emptied, for the next unit's entries to be read
+    /// into ([`Units::spare_entries`]).
+    recycled: Vec<Entry>,
 }
 
 /// Where in the document reading stands, between two steps.
@@ -104,6 +107,12 @@ pub trait Units {
     /// [`crate::limits::CODE_BYTES`] (it looks at every string it reads, field names and amounts
     /// too, so a unit it is unsure of is measured again, as any unit given whole).
     fn take(&mut self, unit: UnitAssessment, within_limits: bool) -> Result<(), NotRead>;
+
+    /// The entries of a unit taken before that are not kept, for the next unit to be read into
+    /// (their lists' room is used again): none unless they are let go.
+    fn spare_entries(&mut self) -> Option<Entries> {
+        None
+    }
 }
 
 impl Units for Scorer<'_> {
@@ -114,6 +123,10 @@ impl Units for Scorer<'_> {
         // A unit with a text past its limit is scored as any other unit given, which names it.
         self.add_read(unit, within_limits);
         Ok(())
+    }
+
+    fn spare_entries(&mut self) -> Option<Entries> {
+        Scorer::spare_entries(self)
     }
 }
 
@@ -136,6 +149,7 @@ impl<U: Units> AssessmentStream<U> {
             tried: 0,
             entries_hint: 0,
             given: 0,
+            recycled: Vec::new(),
         }
     }
 
@@ -285,7 +299,8 @@ impl<U: Units> AssessmentStream<U> {
                     at.at += 1;
                     after_units(in_document)
                 } else {
-                    let unit = at.unit(self.entries_hint)?;
+                    let room = self.units.spare_entries().map(|map| self.recycle(map));
+                    let unit = at.unit(self.entries_hint, room, &mut self.recycled)?;
                     self.entries_hint = unit.entries.len();
                     if crate::names::shows_nothing(&unit.unit) {
                         return Err(Stop::NotRead);
@@ -313,6 +328,13 @@ impl<U: Units> AssessmentStream<U> {
         };
         self.place = next;
         Ok(())
+    }
+
+    /// The map of a unit's entries let go, emptied, its entries kept to be read into again.
+    fn recycle(&mut self, mut map: Entries) -> Entries {
+        let emptied = map.drain(..).map(|(_, entry)| entry.emptied());
+        self.recycled.extend(emptied);
+        map
     }
 
     /// One field of the document: the schema with its value, or `"units": [`.
@@ -462,7 +484,7 @@ pub(super) fn unit_starting(text: &str, entries_hint: usize) -> Option<(UnitAsse
         at: 0,
         oversized: false,
     };
-    let unit = at.unit(entries_hint).ok()?;
+    let unit = at.unit(entries_hint, None, &mut Vec::new()).ok()?;
     let named = !crate::names::shows_nothing(&unit.unit);
     named.then_some((unit, !at.oversized))
 }
@@ -691,26 +713,35 @@ impl<'t> Cursor<'t> {
         }
     }
 
-    /// A list of items read by `item`, in a vector of exactly its length, as
-    /// [`exact_list`](super::exact_list) reads one.
-    fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Step<T>) -> Step<Vec<T>> {
+    /// A list of items read by `item` into `items` (empty): a vector made here is of exactly
+    /// the list's length, as [`exact_list`](super::exact_list) reads one; one with room already
+    /// (an entry read into again, see [`Units::spare_entries`]) keeps it.
+    fn list_into<T>(
+        &mut self,
+        items: &mut Vec<T>,
+        mut item: impl FnMut(&mut Self) -> Step<T>,
+    ) -> Step<()> {
         self.expect(b'[')?;
-        let mut items = Vec::with_capacity(1);
+        let made_here = items.capacity() == 0;
+        if made_here {
+            items.reserve_exact(1);
+        }
         if self.peek_byte()? == b']' {
             self.at += 1;
-            items.shrink_to_fit();
-            return Ok(items);
-        }
-        loop {
-            items.push(item(self)?);
-            match self.next_byte()? {
-                b',' => {}
-                b']' => break,
-                _ => return Err(Stop::NotRead),
+        } else {
+            loop {
+                items.push(item(self)?);
+                match self.next_byte()? {
+                    b',' => {}
+                    b']' => break,
+                    _ => return Err(Stop::NotRead),
+                }
             }
         }
-        items.shrink_to_fit();
-        Ok(items)
+        if made_here {
+            items.shrink_to_fit();
+        }
+        Ok(())
     }
 
     /// A round's number: digits without a leading zero, within `u32`, not followed by a fraction
@@ -752,17 +783,27 @@ impl<'t> Cursor<'t> {
     // Never inlined: WebAssembly engines compile a function optimised only once it has been called
     // often enough (V8 does not replace a running call's code), and a national run's units are
     // read in one call of `read`.
+    //
+    // `room`: a map to read the entries into, and `recycled`: entries to read each into, both
+    // emptied, whose room is used again (see [`Units::spare_entries`]).
     #[inline(never)]
-    fn unit(&mut self, entries_hint: usize) -> Step<UnitAssessment> {
+    fn unit(
+        &mut self,
+        entries_hint: usize,
+        room: Option<Entries>,
+        recycled: &mut Vec<Entry>,
+    ) -> Step<UnitAssessment> {
         self.oversized = false;
-        let (mut name, mut block, mut entries) = (None, None, None);
+        let (mut name, mut block, mut entries, mut room) = (None, None, None, room);
         self.object(|at, field| {
             match field {
                 "unit" if name.is_none() => name = Some(at.string()?.into_owned()),
                 "block" if block.is_none() => {
                     block = Some(at.nullable(|at| Ok(at.string()?.into_owned()))?)
                 }
-                "entries" if entries.is_none() => entries = Some(at.entries(entries_hint)?),
+                "entries" if entries.is_none() => {
+                    entries = Some(at.entries(entries_hint, room.take(), recycled)?)
+                }
                 _ => return Err(Stop::NotRead),
             }
             Ok(())
@@ -775,16 +816,26 @@ impl<'t> Cursor<'t> {
     }
 
     /// A unit's entries. A code given twice keeps its first place and its last entry, as serde's
-    /// map reads it (and reading the text whole does).
-    fn entries(&mut self, hint: usize) -> Step<Entries> {
-        // No more than a unit may have: a unit giving a million codes does not make every unit
-        // after it reserve room for a million.
-        let hint = hint.min(crate::limits::UNIT_ENTRIES.max);
-        let mut entries = Entries::with_capacity_and_hasher(hint, Default::default());
+    /// map reads it (and reading the text whole does). Read into `room` and the `recycled`
+    /// entries where there are some; a map made here is at its length, as serde's is.
+    fn entries(
+        &mut self,
+        hint: usize,
+        room: Option<Entries>,
+        recycled: &mut Vec<Entry>,
+    ) -> Step<Entries> {
+        let made_here = room.is_none();
+        let mut entries = room.unwrap_or_else(|| {
+            // No more than a unit may have: a unit giving a million codes does not make every
+            // unit after it reserve room for a million.
+            let hint = hint.min(crate::limits::UNIT_ENTRIES.max);
+            Entries::with_capacity_and_hasher(hint, Default::default())
+        });
         self.object(|at, code| {
             at.oversized |= code.len() > crate::limits::CODE_BYTES.max;
             // The entry is read into its place in the map, not moved there from the reader.
-            let (place, _) = entries.insert_full(CompactString::from(code), Entry::default());
+            let entry = recycled.pop().unwrap_or_default();
+            let (place, _) = entries.insert_full(CompactString::from(code), entry);
             if entries.len() > crate::limits::UNIT_ENTRIES.max {
                 // Reading the text whole refuses the unit.
                 return Err(Stop::NotRead);
@@ -794,7 +845,9 @@ impl<'t> Cursor<'t> {
                 None => Err(Stop::NotRead),
             }
         })?;
-        entries.shrink_to_fit();
+        if made_here {
+            entries.shrink_to_fit();
+        }
         Ok(entries)
     }
 
@@ -809,7 +862,9 @@ impl<'t> Cursor<'t> {
                 }
                 "evidence" => {
                     seen.first(1)?;
-                    entry.evidence = at.list(|at| Ok(CompactString::from(at.string()?)))?
+                    at.list_into(&mut entry.evidence, |at| {
+                        Ok(CompactString::from(at.string()?))
+                    })?
                 }
                 "explanation" => {
                     seen.first(2)?;
@@ -817,7 +872,7 @@ impl<'t> Cursor<'t> {
                 }
                 "appraisals" => {
                     seen.first(3)?;
-                    entry.appraisals = at.list(Self::appraisal)?
+                    at.list_into(&mut entry.appraisals, Self::appraisal)?
                 }
                 "survey" => {
                     seen.first(4)?;
