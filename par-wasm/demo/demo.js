@@ -445,7 +445,7 @@ async function assessmentsOf(chosen) {
       return { assessments: JSON.parse(chosen.text()), warnings: [] };
     } catch {
       // Not JSON: the engine says where and why, in the page's language.
-      methodology.scoreJson(chosen.text());
+      methodology.scoreJson(chosen.bytes);
     }
   }
   if (chosen.kind !== 'workbook') return methodology.readCsv(chosen.bytes);
@@ -520,7 +520,8 @@ async function rankFile(file) {
   const chosen = await readChosen(file);
   let results;
   try {
-    if (chosen.kind === 'json') results = methodology.scoreJson(chosen.text());
+    // The file's bytes go into the module as they are, not decoded to a string first.
+    if (chosen.kind === 'json') results = methodology.scoreJson(chosen.bytes);
     else if (chosen.kind === 'workbook') {
       // Read past a cover as the command line reads it: the problems name the sheet read.
       await par.loadImporter();

@@ -295,6 +295,20 @@ test('blocks are asked for and ranked separately', async () => {
   assert.deepEqual(pageErrors, []);
 });
 
+test('a JSON file of units is ranked from its bytes', async () => {
+  await page.setInputFiles('#methodology-file', cases('blocks-ranked-separately/methodology.json'));
+  await page.waitForFunction(() => !document.querySelector('#block-label').hidden);
+  // With a byte-order mark, as Notepad saves UTF-8: the bytes go into the module as they are.
+  const saved = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(cases('blocks-ranked-separately/input.json'))]);
+  await page.setInputFiles('#ranking-file', { name: 'units.json', mimeType: 'application/json', buffer: saved });
+  await page.waitForSelector('#ranking .block, #ranking-problems li');
+  assert.equal(await page.locator('#ranking-problems li').count(), 0);
+  const units = await page.locator('#ranking tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.unit));
+  const expected = par.rankTable(readFileSync(cases('blocks-ranked-separately/expected.json'), 'utf8'));
+  assert.deepEqual(units, expected.map((r) => r.unit));
+  assert.deepEqual(pageErrors, []);
+});
+
 test('switching the methodology clears what was imported for the previous one', async () => {
   await page.setInputFiles('#methodology-file', cases('blocks-ranked-separately/methodology.json'));
   await page.setInputFiles('#assessment-file', cases('blocks-ranked-separately/input.json'));
