@@ -178,14 +178,24 @@ function bytePieces(bytes) {
 // listing every character NFC may change (src/nfc_check.rs).
 const nfc = (value) => (typeof value === 'string' ? value.normalize('NFC') : value);
 
+// A file's bytes as a Uint8Array: as a file input (an ArrayBuffer) or Node's `readFileSync` (a
+// Buffer) gives them, or any view of bytes (another typed array, a DataView), from this realm or
+// another (a worker's, an iframe's, where `instanceof` does not tell them); `undefined` for any
+// other value.
+function fileBytes(value) {
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  const tag = Object.prototype.toString.call(value);
+  return tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]' ? new Uint8Array(value) : undefined;
+}
+
 // A table as text: text as given, or a file's bytes (a Uint8Array, or an ArrayBuffer as a file
 // input gives them) decoded by the engine in whichever encoding Excel saved them — UTF-8, UTF-16
 // ("Unicode Text"), Windows-1258 — with the encoding's name when it was guessed; for
 // `withHeapFor`, which puts it in NFC. A workbook or a PDF is refused saying what it is.
 function decodedTable(source, lang, what) {
   if (typeof source === 'string') return { text: source, guessed: undefined };
-  const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : source;
-  if (!(bytes instanceof Uint8Array)) {
+  const bytes = fileBytes(source);
+  if (bytes === undefined) {
     throw new TypeError(`${what} must be CSV text or a file's bytes (Uint8Array), not ${kind(source)}`);
   }
   const decoded = call(() => wasm.tableText(bytes, ...languages(lang)));
@@ -205,42 +215,38 @@ function jsonText(value, what) {
   throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
 }
 
-// A file's bytes, as a file input (an ArrayBuffer) or Node's `readFileSync` (a Uint8Array) gives
-// them; `undefined` for any other value.
-function fileBytes(value) {
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  return value instanceof Uint8Array ? value : undefined;
-}
-
 // Assessments scored by `score(pieces, inNfc)`: JSON text or an object, or a JSON file's bytes
-// (`par.assessments/1` as saved: UTF-8, with or without a byte-order mark, or UTF-16 as Notepad
-// saves "Unicode"), which go in as they are (`bytePieces`) unless they may change in NFC. A
-// workbook, or bytes that are not UTF-8, are refused by the engine in the catalogue's words.
+// (`par.assessments/1` as saved: UTF-8, with or without a byte-order mark, or UTF-16 with one,
+// as Notepad saves "Unicode"), which go in as they are (`bytePieces`): the engine reads them as
+// the command line reads the file, and refuses a workbook, or bytes in no such encoding, in the
+// catalogue's words. Only text that may change in NFC is decoded here, to be normalised.
 function withAssessments(assessments, score) {
   const bytes = fileBytes(assessments);
   if (bytes === undefined) {
     return withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => score(inPieces(input), inNfc));
   }
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
-  if (utf16 !== null) {
-    return withHeapFor(new TextDecoder(utf16).decode(bytes), (input, inNfc) => score(inPieces(input), inNfc));
-  }
-  const utf8 = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  wasm.reserveHeap(utf8.length);
+  wasm.reserveHeap(bytes.length);
   try {
-    return call(() => score(bytePieces(utf8), false));
+    return call(() => score(bytePieces(bytes), false));
   } catch (e) {
     if (e !== NOT_IN_NFC) throw e;
   }
-  // Text that may change in NFC is decoded here and normalised; bytes that do not decode go in
-  // as they are, for the engine to say which byte is not UTF-8.
-  let text;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(utf8);
-  } catch {
-    return call(() => score(bytePieces(utf8), true));
-  }
+  const text = decodedJson(bytes);
+  // Bytes that do not decode go in as they are, for the engine to say which byte is wrong.
+  if (text === undefined) return call(() => score(bytePieces(bytes), true));
   return call(() => score(inPieces(text.normalize('NFC')), true));
+}
+
+// A JSON file's text in the encoding its byte-order mark names (UTF-8 without one), one mark
+// taken off, as the engine decodes it (`par_core::decode_owned`); `undefined` where a byte does
+// not decode.
+function decodedJson(bytes) {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  try {
+    return new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 // NaN and ±Infinity have no JSON: `JSON.stringify` writes them as null, which reads as a score
 // not entered (a portal's `Number('2,5')` is NaN). Written as their names, they are refused as
@@ -534,9 +540,8 @@ export function importTableJson(source, options) {
   const module = loadedImporter();
   let bytes;
   if (typeof source === 'string') bytes = new TextEncoder().encode(source);
-  else if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
-  else if (source instanceof Uint8Array) bytes = source;
-  else {
+  else bytes = fileBytes(source);
+  if (bytes === undefined) {
     throw new TypeError(`a criteria table must be CSV text or a file's bytes (Uint8Array), not ${kind(source)}`);
   }
   return call(() => module.importBytesJson(bytes, ...args));
@@ -580,8 +585,8 @@ function workbookRead(source, options, read) {
   if (sheet != null && typeof sheet !== 'string') {
     throw new TypeError(`the sheet option must be a name or a number, not ${kind(sheet)}`);
   }
-  const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : source;
-  if (!(bytes instanceof Uint8Array)) {
+  const bytes = fileBytes(source);
+  if (bytes === undefined) {
     throw new TypeError(`a workbook must be a file's bytes (Uint8Array), not ${kind(source)}`);
   }
   const module = loadedImporter();

@@ -55,18 +55,23 @@ extern "C" {
 }
 
 /// The next piece as text, or none after the last: `Err` for a piece of bytes that is not
-/// UTF-8, which the whole file read whole says where ([`whole_text`]).
-fn next_piece(pieces: &TextPieces) -> Option<Result<String, ()>> {
-    match pieces.of_bytes() {
-        true => pieces
-            .next_bytes()
-            .map(|bytes| String::from_utf8(bytes).map_err(drop)),
-        false => pieces.next().map(Ok),
+/// UTF-8 (UTF-16, or no text at all), which the whole file read whole decodes, or says where
+/// it is wrong ([`whole_text`]). The byte-order mark of UTF-8 bytes is left out, as
+/// [`par_core::decode_owned`] leaves it out.
+fn next_piece(pieces: &TextPieces, first: bool) -> Option<Result<String, ()>> {
+    if !pieces.of_bytes() {
+        return pieces.next().map(Ok);
     }
+    let mut bytes = pieces.next_bytes()?;
+    if first && bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    Some(String::from_utf8(bytes).map_err(drop))
 }
 
-/// The whole text of the pieces: a file's bytes decoded as a JSON file is (UTF-8; a workbook or
-/// bytes that are not UTF-8 refused, naming the byte and its line).
+/// The whole text of the pieces: a file's bytes decoded as a JSON file is (UTF-8, or UTF-16
+/// by its byte-order mark; a workbook, or bytes in neither, refused naming the byte and its
+/// line).
 fn whole_text(pieces: &TextPieces) -> Result<String, Problems> {
     match pieces.of_bytes() {
         true => Ok(par_core::decode_owned(pieces.whole_bytes())?),
@@ -75,9 +80,10 @@ fn whole_text(pieces: &TextPieces) -> Result<String, Problems> {
 }
 
 /// Assessments scored as their pieces are read ([`AssessmentStream`]); when they do not read so
-/// (a problem, bytes that are not UTF-8, or a document the stream does not take), the whole
-/// input is read whole, which reports every problem. `None` when the text may change in NFC and
-/// `normalised` is false, as for [`as_given_if_nfc`].
+/// (a problem, or a document the stream does not take), the whole input is read whole, which
+/// reports every problem; bytes that are not UTF-8 are decoded whole first, and read as any
+/// text is. `None` when the text may change in NFC and `normalised` is false, as for
+/// [`as_given_if_nfc`].
 fn scored_from_pieces(
     m: &par_core::Methodology,
     pieces: &TextPieces,
@@ -86,10 +92,11 @@ fn scored_from_pieces(
     detail: Detail,
 ) -> Result<Option<Results>, Problems> {
     let mut stream = AssessmentStream::new(Scorer::new(m, lang).with_detail(detail));
-    let mut streamed = true;
-    while let Some(piece) = next_piece(pieces) {
+    let (mut streamed, mut decoded, mut first) = (true, true, true);
+    while let Some(piece) = next_piece(pieces, first) {
+        first = false;
         let Ok(piece) = piece else {
-            streamed = false;
+            (streamed, decoded) = (false, false);
             break;
         };
         if !normalised && may_change_in_nfc(&piece) {
@@ -107,7 +114,12 @@ fn scored_from_pieces(
     if !normalised && may_change_in_nfc(&whole) {
         return Ok(None);
     }
-    wire::score_reporting_problems(m, &whole, lang, detail).map(Some)
+    match decoded {
+        // Read as it came and refused: said with every problem.
+        true => wire::score_reporting_problems(m, &whole, lang, detail).map(Some),
+        // Decoded from UTF-16: read as any text is, as it comes first.
+        false => wire::score_with(m, &whole, lang, detail).map(Some),
+    }
 }
 
 /// The built-in methodology catalogue, as JSON text.

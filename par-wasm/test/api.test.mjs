@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
 import * as par from 'parindex';
 
 // Messages are compared with the shared expected files, which are Vietnamese, the default: a
@@ -199,6 +200,36 @@ test("JSON bytes that are not UTF-8, or a workbook's, are refused saying so", ()
   assert.equal(thrown(() => m.scoreResults(far, { lang: 'en' })).code, 'bad_encoding');
   const workbook = readFileSync(new URL('csv-saved-every-way/input.xlsx', cases));
   assert.equal(thrown(() => m.scoreJson(workbook)).code, 'unreadable_file');
+  // As the command line and Python refuse them: UTF-16 with half a character, a character cut
+  // by the end, two byte-order marks, and UTF-16 behind a UTF-8 mark.
+  const utf16 = (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const half = utf16(input.replace('UBND xã An Bình', 'UBND xã An Bình\ud800'));
+  assert.equal(thrown(() => m.scoreJson(half, { lang: 'en' })).code, 'bad_encoding');
+  const odd = Buffer.concat([utf16(input), Buffer.from([0x20])]);
+  assert.equal(thrown(() => m.scoreJson(odd, { lang: 'en' })).code, 'bad_encoding');
+  const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+  assert.equal(thrown(() => m.scoreJson(Buffer.concat([bom, bom, Buffer.from(input)]))).code, 'bad_json');
+  assert.equal(thrown(() => m.scoreJson(Buffer.concat([bom, utf16(input)]))).code, 'bad_encoding');
+});
+
+test('any view of a JSON file\'s bytes scores as the bytes, from this realm or another', () => {
+  const m = new par.Methodology(mini);
+  const input = read('override-semantics/input.json');
+  const expected = read('override-semantics/expected.json');
+  const bytes = new TextEncoder().encode(input);
+  assert.equal(m.scoreJson(new Uint8ClampedArray(bytes)), expected);
+  assert.equal(m.scoreJson(new DataView(bytes.buffer)), expected);
+  const shared = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(shared).set(bytes);
+  assert.equal(m.scoreJson(shared), expected);
+  const elsewhere = (of) => {
+    const view = vm.runInNewContext('new Uint8Array(length)', { length: of.length });
+    view.set(of);
+    return view;
+  };
+  assert.equal(m.scoreJson(elsewhere(bytes)), expected);
+  const csv = read('csv-long-dot/input.csv');
+  assert.equal(m.scoreCsvJson(elsewhere(new TextEncoder().encode(csv))), m.scoreCsvJson(csv));
 });
 
 test('ParError carries the first problem and all of them', () => {
