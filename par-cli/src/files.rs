@@ -395,7 +395,7 @@ fn read_once<'m>(
         let bytes = file_bytes(path, TextKind::Json)?;
         let as_is = par_core::utf8_text(&bytes, Some(TextEncoding::Utf8));
         let read_as_is = as_is.is_some();
-        if let Some(scored) = as_is.and_then(|text| json_scored_as_read(text, scorer)) {
+        if let Some(scored) = as_is.and_then(|text| json_scored_on_every_core(text, scorer)) {
             return Ok(Streamed::Scored(scored, None));
         }
         let text = decode(path, bytes)?;
@@ -591,9 +591,14 @@ fn parts_side_by_side<'m, P: Sync>(
             .iter()
             .map(|part| s.spawn(move || score(part, scorer())))
             .collect();
+        // A part that panicked is a bug, not a reason to read the input otherwise: it is raised
+        // here, as `cores::in_runs` raises one.
         threads
             .into_iter()
-            .map(|t| t.join().ok().flatten())
+            .map(|t| {
+                t.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     })
 }
@@ -610,7 +615,7 @@ const JSON_PARTS_FROM: usize = 1 << 20;
 /// `json_parts`): the document is then read whole at once. Only parts that do not merge (a unit
 /// in two of them, or past a limit together) are read again in one pass, which says so in the
 /// order it always does.
-pub fn json_scored_as_read<'m>(
+pub fn json_scored_on_every_core<'m>(
     text: &str,
     scorer: &(impl Fn() -> Scorer<'m> + Sync),
 ) -> Option<Scorer<'m>> {
@@ -632,7 +637,7 @@ pub fn json_scored_as_read<'m>(
 }
 
 /// Scores `par.assessments/1` JSON text, keeping `detail` of its inputs: as it is read, on every
-/// core ([`json_scored_as_read`]), else read whole, which reports every problem.
+/// core ([`json_scored_on_every_core`]), else read whole, which reports every problem.
 pub fn score_json_text(
     m: &Methodology,
     text: &str,
@@ -640,7 +645,7 @@ pub fn score_json_text(
     detail: Detail,
 ) -> Result<Results, Problems> {
     let scorer = || Scorer::new(m, lang).with_detail(detail);
-    match json_scored_as_read(text, &scorer) {
+    match json_scored_on_every_core(text, &scorer) {
         Some(scored) => scored.finish(),
         None => par_core::wire::score_reporting_problems(m, text, lang, detail),
     }

@@ -431,48 +431,51 @@ proptest! {
 
 /// Scoring the scores only, a unit's entries are read into the room of the unit before's
 /// (`Units::spare_entries`): units whose entries take other shapes after one another (rounds,
-/// evidence, an explanation taken away or added, in another order) score as when read whole.
+/// evidence, an explanation taken away or added, in another order) score as when read whole,
+/// under the override rules and under `evidence_required`, where evidence left over from the
+/// unit before would count.
 #[test]
 fn entries_read_into_the_room_of_the_unit_before_score_alike() {
-    let m = case_methodology("override-semantics");
-    let text = case_file("override-semantics", "input.json");
-    let doc: Value = serde_json::from_str(&text).expect("JSON");
-    let unit = &doc["units"][0];
-    let entries = unit["entries"].as_object().expect("entries");
-    let changed = |f: &dyn Fn(&mut serde_json::Map<String, Value>)| {
-        let mut entries = entries.clone();
-        entries
-            .values_mut()
-            .for_each(|e| f(e.as_object_mut().expect("an entry")));
-        entries
-    };
-    let variants = [
-        entries.clone(),
-        changed(&|e| {
-            e.remove("appraisals");
-        }),
-        changed(&|e| {
-            e.remove("evidence");
-            e.insert("explanation".into(), json!("Giải trình"));
-        }),
-        changed(&|e| {
-            e.insert("evidence".into(), json!(["TL 1", "TL 2", "TL 3"]));
-        }),
-        entries.clone().into_iter().rev().collect(),
-        entries.clone(),
-    ];
-    let units: Vec<Value> = (variants.into_iter().enumerate())
-        .map(|(i, entries)| json!({"unit": format!("Xã {i}"), "entries": entries}))
-        .collect();
-    let text = json!({"schema": "par.assessments/1", "units": units}).to_string();
-    let scorer = Scorer::new(&m, Lang::En).with_detail(Detail::Scores);
-    let streamed = par_core::score_json_as_read(&text, scorer).expect("streams");
-    let whole = par_core::wire::score_reporting_problems(&m, &text, Lang::En, Detail::Scores);
-    assert!(
-        whole.as_ref().is_ok_and(|r| r.units.len() == 6),
-        "{whole:?}"
-    );
-    assert!(streamed.finish() == whole);
+    for case in ["override-semantics", "policy-evidence-required"] {
+        let m = case_methodology(case);
+        let doc: Value = serde_json::from_str(&case_file(case, "input.json")).expect("JSON");
+        let entries = doc["units"][0]["entries"].as_object().expect("entries");
+        let changed = |f: &dyn Fn(&mut serde_json::Map<String, Value>)| {
+            let mut entries = entries.clone();
+            (entries.values_mut()).for_each(|e| f(e.as_object_mut().expect("an entry")));
+            entries
+        };
+        let variants = [
+            entries.clone(),
+            changed(&|e| {
+                e.remove("appraisals");
+            }),
+            changed(&|e| {
+                e.remove("evidence");
+                e.insert("explanation".into(), json!("Giải trình"));
+            }),
+            changed(&|e| {
+                e.insert("evidence".into(), json!(["TL 1", "TL 2", "TL 3"]));
+            }),
+            entries.clone().into_iter().rev().collect(),
+            changed(&|e| {
+                e.remove("evidence");
+            }),
+            entries.clone(),
+        ];
+        let units: Vec<Value> = (variants.into_iter().enumerate())
+            .map(|(i, entries)| json!({"unit": format!("Xã {i}"), "entries": entries}))
+            .collect();
+        let text = json!({"schema": "par.assessments/1", "units": units}).to_string();
+        let scorer = Scorer::new(&m, Lang::En).with_detail(Detail::Scores);
+        let streamed = par_core::score_json_as_read(&text, scorer).expect("streams");
+        let whole = par_core::wire::score_reporting_problems(&m, &text, Lang::En, Detail::Scores);
+        assert!(
+            whole.as_ref().is_ok_and(|r| r.units.len() == 7),
+            "{case}: {whole:?}"
+        );
+        assert!(streamed.finish() == whole, "{case}");
+    }
 }
 
 #[test]

@@ -104,7 +104,8 @@ function askedDetail(options) {
 // environment's; the module chooses (`Lang::resolve`) and refuses an unknown code.
 const languages = (asked) => [asked, environmentLanguage()];
 
-// Every call that reads a large text (assessments or CSV) goes through here: the module readies
+// Every call that reads a large text (assessments or CSV) goes through here (a JSON file's bytes
+// through `withAssessments`, which readies the memory and retries in NFC alike): the module readies
 // its memory for the text's size before the text is copied in, whole or in pieces (see
 // `inPieces` below, and `reserve_heap` in src/lib.rs), so that a national run grows WebAssembly
 // memory once. `f` takes the text and whether it has been put in NFC (see `nfc` below). It goes
@@ -215,14 +216,19 @@ function jsonText(value, what) {
   throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
 }
 
-// Assessments scored by `score(pieces, inNfc)`: JSON text or an object, or a JSON file's bytes
-// (`par.assessments/1` as saved: UTF-8, with or without a byte-order mark, or UTF-16 with one,
-// as Notepad saves "Unicode"), which go in as they are (`bytePieces`): the engine reads them as
-// the command line reads the file, and refuses a workbook, or bytes in no such encoding, in the
-// catalogue's words. Only text that may change in NFC is decoded here, to be normalised.
-function withAssessments(assessments, score) {
+// Assessments scored by `score(pieces, inNfc)`: JSON text or an object (through `withHeapFor`),
+// or a JSON file's bytes (`par.assessments/1` as saved: UTF-8, with or without a byte-order
+// mark, or UTF-16 with one, as Notepad saves "Unicode"), which go in as they are
+// (`bytePieces`): the engine reads them as the command line reads the file, and refuses a
+// workbook, or bytes in no such encoding, in the catalogue's words. A file that may change in
+// NFC is decoded by the engine (`jsonText`), put in NFC here and sent again as text.
+function withAssessments(assessments, lang, score) {
   const bytes = fileBytes(assessments);
   if (bytes === undefined) {
+    const given = typeof assessments === 'string' || (assessments !== null && typeof assessments === 'object');
+    if (!given) {
+      throw new TypeError(`assessments must be JSON text, an object or a JSON file's bytes (Uint8Array), not ${kind(assessments)}`);
+    }
     return withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => score(inPieces(input), inNfc));
   }
   wasm.reserveHeap(bytes.length);
@@ -231,22 +237,8 @@ function withAssessments(assessments, score) {
   } catch (e) {
     if (e !== NOT_IN_NFC) throw e;
   }
-  const text = decodedJson(bytes);
-  // Bytes that do not decode go in as they are, for the engine to say which byte is wrong.
-  if (text === undefined) return call(() => score(bytePieces(bytes), true));
+  const text = call(() => wasm.jsonText(bytes, ...lang));
   return call(() => score(inPieces(text.normalize('NFC')), true));
-}
-
-// A JSON file's text in the encoding its byte-order mark names (UTF-8 without one), one mark
-// taken off, as the engine decodes it (`par_core::decode_owned`); `undefined` where a byte does
-// not decode.
-function decodedJson(bytes) {
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
-  try {
-    return new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
 }
 // NaN and ±Infinity have no JSON: `JSON.stringify` writes them as null, which reads as a score
 // not entered (a portal's `Number('2,5')` is NaN). Written as their names, they are refused as
@@ -311,7 +303,7 @@ export class Methodology {
   scoreJson(assessments, options) {
     const lang = languages(askedLanguage(options));
     const detail = askedDetail(options);
-    return withAssessments(assessments, (pieces, inNfc) => this.#handle.scoreJson(pieces, inNfc, detail, ...lang));
+    return withAssessments(assessments, lang, (pieces, inNfc) => this.#handle.scoreJson(pieces, inNfc, detail, ...lang));
   }
 
   score(assessments, options) {
@@ -355,7 +347,7 @@ export class Methodology {
   scoreResults(assessments, options) {
     const lang = languages(askedLanguage(options));
     const detail = askedDetail(options);
-    const handle = withAssessments(assessments, (pieces, inNfc) => this.#handle.scoreResults(pieces, inNfc, detail, ...lang));
+    const handle = withAssessments(assessments, lang, (pieces, inNfc) => this.#handle.scoreResults(pieces, inNfc, detail, ...lang));
     return new ScoredResults(handle);
   }
 
@@ -678,7 +670,7 @@ export function scoreJson(methodology, assessments, options) {
   const m = text(methodology, 'a methodology');
   const lang = languages(askedLanguage(options));
   const detail = askedDetail(options);
-  return withAssessments(assessments, (pieces, inNfc) => wasm.scoreJson(m, pieces, inNfc, detail, ...lang));
+  return withAssessments(assessments, lang, (pieces, inNfc) => wasm.scoreJson(m, pieces, inNfc, detail, ...lang));
 }
 
 export function score(methodology, assessments, options) {

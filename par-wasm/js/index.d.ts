@@ -9,8 +9,8 @@ export type Decimal = string;
 export type JsonInput<T> = string | T;
 /**
  * Assessments: `par.assessments/1` JSON text or an object, or a JSON file's bytes as a file input
- * or `readFileSync` gives them (UTF-8, or UTF-16 with its byte-order mark), read without
- * decoding them to a string first.
+ * or `readFileSync` gives them (UTF-8, or UTF-16 with its byte-order mark), read by the engine as
+ * the command line reads the file (as they are, unless the text may change in NFC).
  */
 export type AssessmentsInput = JsonInput<Assessments | UnitAssessment[]> | Uint8Array | ArrayBuffer;
 

@@ -79,6 +79,18 @@ fn whole_text(pieces: &TextPieces) -> Result<String, Problems> {
     }
 }
 
+/// The text of a JSON file's bytes, decoded as [`whole_text`] decodes them: for the JavaScript
+/// layer to put in NFC a file that may change in it (see [`as_given_if_nfc`]); a workbook, or
+/// bytes in no encoding a JSON file is saved in, refused naming the byte and its line.
+#[wasm_bindgen(js_name = jsonText)]
+pub fn json_text(
+    bytes: Vec<u8>,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    in_language(lang, env, |_| Ok(par_core::decode_owned(bytes)?))
+}
+
 /// Assessments scored as their pieces are read ([`AssessmentStream`]); when they do not read so
 /// (a problem, or a document the stream does not take), the whole input is read whole, which
 /// reports every problem; bytes that are not UTF-8 are decoded whole first, and read as any
@@ -92,11 +104,11 @@ fn scored_from_pieces(
     detail: Detail,
 ) -> Result<Option<Results>, Problems> {
     let mut stream = AssessmentStream::new(Scorer::new(m, lang).with_detail(detail));
-    let (mut streamed, mut decoded, mut first) = (true, true, true);
+    let (mut streamed, mut came_as_utf8, mut first) = (true, true, true);
     while let Some(piece) = next_piece(pieces, first) {
         first = false;
         let Ok(piece) = piece else {
-            (streamed, decoded) = (false, false);
+            (streamed, came_as_utf8) = (false, false);
             break;
         };
         if !normalised && may_change_in_nfc(&piece) {
@@ -114,7 +126,7 @@ fn scored_from_pieces(
     if !normalised && may_change_in_nfc(&whole) {
         return Ok(None);
     }
-    match decoded {
+    match came_as_utf8 {
         // Read as it came and refused: said with every problem.
         true => wire::score_reporting_problems(m, &whole, lang, detail).map(Some),
         // Decoded from UTF-16: read as any text is, as it comes first.

@@ -175,6 +175,12 @@ test("a JSON file's bytes score as its text, however the file was saved", () => 
   assert.equal(m.scoreJson(utf8(input.normalize('NFD'))), expected);
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(input, 'utf16le')]);
   assert.equal(m.scoreJson(utf16), expected);
+  // UTF-16 either way round, typed with accents apart from their letters: decoded by the engine,
+  // put in NFC, read as text.
+  const typed = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(input.normalize('NFD'), 'utf16le')]);
+  assert.equal(m.scoreJson(typed), expected);
+  assert.equal(m.scoreResults(Buffer.from(typed).swap16()).toJson(), expected);
+  assert.throws(() => m.scoreJson(42), /assessments must be JSON text, an object or a JSON file's bytes/);
   // A piece of bytes ends before a byte continuing a character: `ậ` (three bytes) is not cut.
   const piece = 3 << 20;
   const named = input.replace('Hoàn thành 19/20 nhiệm vụ', 'Hoàn thành tập huấn');

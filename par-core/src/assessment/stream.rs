@@ -299,6 +299,8 @@ impl<U: Units> AssessmentStream<U> {
                     at.at += 1;
                     after_units(in_document)
                 } else {
+                    // (A unit cut by the piece's end is read again with the next piece: the room
+                    // it was given is dropped with what was read of it; it is read into fresh.)
                     let room = self.units.spare_entries().map(|map| self.recycle(map));
                     let unit = at.unit(self.entries_hint, room, &mut self.recycled)?;
                     self.entries_hint = unit.entries.len();
@@ -385,37 +387,40 @@ pub struct JsonPart<'t> {
 /// [`score_json_as_read`](super::score_json_as_read) does.
 pub fn json_parts(text: &str, n: usize) -> Option<Vec<JsonPart<'_>>> {
     crate::limits::JSON_BYTES.check(text.len()).ok()?;
-    let (head, start) = list_start(text)?;
+    let (head, in_document) = list_start(text)?;
     let mut parts = Vec::with_capacity(n);
-    let (mut from, mut place) = (head, start);
+    let (mut from, mut start) = (
+        head,
+        Place::Unit {
+            first: true,
+            in_document,
+        },
+    );
     for k in 1..n {
         let near = head + (text.len() - head) / n * k;
-        // Past the last cut: a part has a unit at least.
+        // A cut after the last one, never at it: each part holds a unit at least.
         let Some(cut) = unit_comma_from(text, near.max(from + 1)) else {
             break;
         };
-        let in_document = match place {
-            Place::Unit { in_document, .. } | Place::AfterUnit { in_document } => in_document,
-            _ => return None,
-        };
         parts.push(JsonPart {
             text: text.get(from..cut)?,
-            start: place,
+            start,
             last: false,
         });
-        (from, place) = (cut, Place::AfterUnit { in_document });
+        (from, start) = (cut, Place::AfterUnit { in_document });
     }
     parts.push(JsonPart {
         text: text.get(from..)?,
-        start: place,
+        start,
         last: true,
     });
     Some(parts)
 }
 
-/// Where the document's list of units starts (after its `[`), and where reading stands there;
-/// `None` for a text that does not start as a valid document does.
-fn list_start(text: &str) -> Option<(usize, Place)> {
+/// Where the document's list of units starts (after its `[`), and the document's fields read
+/// before it (none for a bare list); `None` for a text that does not start as a valid document
+/// does.
+fn list_start(text: &str) -> Option<(usize, Option<Fields>)> {
     let mut stream = AssessmentStream::new(Vec::new());
     let mut at = Cursor {
         text,
@@ -423,8 +428,12 @@ fn list_start(text: &str) -> Option<(usize, Place)> {
         oversized: false,
     };
     loop {
-        if let Place::Unit { first: true, .. } = stream.place {
-            return Some((at.at, stream.place));
+        if let Place::Unit {
+            first: true,
+            in_document,
+        } = stream.place
+        {
+            return Some((at.at, in_document));
         }
         stream.step(&mut at).ok()?;
     }
@@ -721,6 +730,7 @@ impl<'t> Cursor<'t> {
         items: &mut Vec<T>,
         mut item: impl FnMut(&mut Self) -> Step<T>,
     ) -> Step<()> {
+        debug_assert!(items.is_empty(), "a list read into one read before");
         self.expect(b'[')?;
         let made_here = items.capacity() == 0;
         if made_here {
