@@ -105,7 +105,7 @@ function askedDetail(options) {
 const languages = (asked) => [asked, environmentLanguage()];
 
 // Every call that reads a large text (assessments or CSV) goes through here (a JSON file's bytes
-// through `withAssessments`, which readies the memory and retries in NFC alike): the module readies
+// through `withAssessments`, by the same `readiedThenInNfc`): the module readies
 // its memory for the text's size before the text is copied in, whole or in pieces (see
 // `inPieces` below, and `reserve_heap` in src/lib.rs), so that a national run grows WebAssembly
 // memory once. `f` takes the text and whether it has been put in NFC (see `nfc` below). It goes
@@ -116,13 +116,19 @@ const languages = (asked) => [asked, environmentLanguage()];
 const NOT_IN_NFC = 'parindex: text not in NFC';
 function withHeapFor(input, f) {
   if (typeof input !== 'string') throw new TypeError(`the input must be text, not ${kind(input)}`);
-  wasm.reserveHeap(input.length);
+  return readiedThenInNfc(input.length, () => f(input, false), () => f(input.normalize('NFC'), true));
+}
+
+// The module's memory readied for an input of `length`, then `asGiven()`, and `inNfc()` in its
+// place when the module finds that the input may change in NFC.
+function readiedThenInNfc(length, asGiven, inNfc) {
+  wasm.reserveHeap(length);
   try {
-    return call(() => f(input, false));
+    return call(asGiven);
   } catch (e) {
     if (e !== NOT_IN_NFC) throw e;
   }
-  return call(() => f(input.normalize('NFC'), true));
+  return call(inNfc);
 }
 
 // Assessments go into the module a piece at a time (`TextPieces` in src/scoring.rs): a national
@@ -231,15 +237,10 @@ function withAssessments(assessments, lang, score) {
     }
     return withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => score(inPieces(input), inNfc));
   }
-  wasm.reserveHeap(bytes.length);
-  try {
-    return call(() => score(bytePieces(bytes), false));
-  } catch (e) {
-    if (e !== NOT_IN_NFC) throw e;
-  }
-  const text = call(() => wasm.jsonText(bytes, ...lang));
-  return call(() => score(inPieces(text.normalize('NFC')), true));
+  const inNfc = () => wasm.jsonText(bytes, ...lang).normalize('NFC');
+  return readiedThenInNfc(bytes.length, () => score(bytePieces(bytes), false), () => score(inPieces(inNfc()), true));
 }
+
 // NaN and ±Infinity have no JSON: `JSON.stringify` writes them as null, which reads as a score
 // not entered (a portal's `Number('2,5')` is NaN). Written as their names, they are refused as
 // any text that is no number is, naming the unit and the criterion.
