@@ -2,7 +2,9 @@
 //! summed up in statistics; all problems of all units reported together. [`Scorer`] does the
 //! same unit by unit, as a reader gives them.
 
-use crate::assessment::{check_unit_count, too_many_units, Entries, UnitAssessment};
+use crate::assessment::{
+    check_unit_count, too_many_units, Entries, NotRead, UnitAssessment, Units,
+};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::Methodology;
@@ -26,6 +28,25 @@ pub fn score(
     lang: Lang,
 ) -> Result<Results, Problems> {
     Scorer::new(m, lang).score_read(units.into())
+}
+
+/// A scorer takes the units a reader gives as it reads them ([`crate::AssessmentStream`]).
+impl Units for Scorer<'_> {
+    fn take(&mut self, unit: UnitAssessment, within_limits: bool) -> Result<(), NotRead> {
+        if self.full() {
+            return Err(NotRead);
+        }
+        // A unit with a text past its limit is scored as any other unit given, which names it.
+        self.add_read(unit, within_limits);
+        Ok(())
+    }
+
+    /// The entries of the last unit scored whose inputs were let go: a national run's million
+    /// entries then take their lists' room from the unit before, not from the allocator (about
+    /// 8 % of a run in WebAssembly).
+    fn spare_entries(&mut self) -> Option<Entries> {
+        self.spare.take()
+    }
 }
 
 /// Refuses `units` units whose results would pass [`limits::NODE_RESULTS`].
@@ -62,7 +83,7 @@ pub struct Scorer<'m> {
     /// the table read whole says them ([`crate::Table::passed_over`]).
     reasons_not_read: Option<ReasonsNotRead>,
     /// The entries of the last unit whose inputs were let go ([`Detail::Scores`]), for a reader
-    /// to read the next unit into ([`Scorer::spare_entries`]).
+    /// to read the next unit into ([`Units::spare_entries`]).
     spare: Option<Entries>,
 }
 
@@ -265,13 +286,6 @@ impl<'m> Scorer<'m> {
             }
             Err(errors) => errors.into_iter().for_each(|e| self.problems.push(e)),
         }
-    }
-
-    /// The entries of the last unit scored whose inputs were let go, for a reader to read the
-    /// next unit into: a national run's million entries then take their lists' room from the
-    /// unit before, not from the allocator (about 8 % of a run in WebAssembly).
-    pub(crate) fn spare_entries(&mut self) -> Option<Entries> {
-        self.spare.take()
     }
 
     /// Records a unit's name, unless a unit was given it before, or another spelling of it

@@ -1090,6 +1090,26 @@ fn score_units(
     .map(Results::new)
 }
 
+/// Results scored by `score` in the language and keeping the detail asked for (`options`: the
+/// `lang` and `detail` arguments as given), off the GIL, the engine's problems raised as a
+/// `ParError`: what the functions scoring a text or a file's bytes share.
+fn scored(
+    py: Python<'_>,
+    methodology: &Methodology,
+    (lang, detail): (Option<&str>, Option<&str>),
+    score: impl FnOnce(
+            &par_core::Methodology,
+            Lang,
+            Detail,
+        ) -> Result<par_core::Results, par_core::Problems>
+        + Send,
+) -> PyResult<Results> {
+    let lang = language(py, lang)?;
+    let detail = asked_detail(py, detail, lang)?;
+    let m = &*methodology.inner;
+    run(py, lang, move || score(m, lang, detail)).map(Results::new)
+}
+
 /// Scores `par.assessments/1` JSON text: a part of its units per core side by side where it is
 /// valid, as the command line scores it.
 #[pyfunction]
@@ -1101,13 +1121,9 @@ fn score_json(
     lang: Option<&str>,
     detail: Option<&str>,
 ) -> PyResult<Results> {
-    let lang = language(py, lang)?;
-    let detail = asked_detail(py, detail, lang)?;
-    let m = Arc::clone(&methodology.inner);
-    run(py, lang, move || {
-        par_cli::files::score_json_text(&m, text, lang, detail)
+    scored(py, methodology, (lang, detail), |m, lang, detail| {
+        par_cli::files::score_json_text(m, text, lang, detail)
     })
-    .map(Results::new)
 }
 
 /// Scores CSV text (wide or long table).
@@ -1120,13 +1136,9 @@ fn score_csv(
     lang: Option<&str>,
     detail: Option<&str>,
 ) -> PyResult<Results> {
-    let lang = language(py, lang)?;
-    let detail = asked_detail(py, detail, lang)?;
-    let m = Arc::clone(&methodology.inner);
-    run(py, lang, move || {
-        par_core::wire::score_csv_with(&m, text, lang, detail)
+    scored(py, methodology, (lang, detail), |m, lang, detail| {
+        par_core::wire::score_csv_with(m, text, lang, detail)
     })
-    .map(Results::new)
 }
 
 /// Scores a table file (CSV, or Excel's "Unicode Text"): a long table in UTF-8 as the file is
@@ -1225,22 +1237,21 @@ fn score_file_bytes(
     lang: Option<&str>,
     detail: Option<&str>,
 ) -> PyResult<Results> {
-    let lang = language(py, lang)?;
-    let detail = asked_detail(py, detail, lang)?;
-    let m = Arc::clone(&methodology.inner);
-    run(py, lang, move || {
-        match par_sheets::assessments_file(data, sheet.as_deref())? {
+    scored(
+        py,
+        methodology,
+        (lang, detail),
+        |m, lang, detail| match par_sheets::assessments_file(data, sheet.as_deref())? {
             AssessmentsFile::Workbook(table) => {
-                table.score(|| Scorer::new(&m, lang).with_detail(detail))
+                table.score(|| Scorer::new(m, lang).with_detail(detail))
             }
             AssessmentsFile::Text(text) => {
                 let guessed = text.guessed.then_some(text.encoding);
-                par_core::wire::score_decoded(&m, &text.text, guessed, lang, detail)
+                par_core::wire::score_decoded(m, &text.text, guessed, lang, detail)
             }
-            AssessmentsFile::Json(text) => par_cli::files::score_json_text(&m, &text, lang, detail),
-        }
-    })
-    .map(Results::new)
+            AssessmentsFile::Json(text) => par_cli::files::score_json_text(m, &text, lang, detail),
+        },
+    )
 }
 
 /// A file's bytes read into assessments, with what reading did with it, as [`read_table_file`]

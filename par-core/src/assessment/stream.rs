@@ -1,5 +1,5 @@
 //! A valid `par.assessments/1` text read in one pass, in pieces if it comes in pieces, each unit
-//! handed to a [`Scorer`] as soon as its closing brace is read.
+//! handed to a [`Scorer`](crate::Scorer) as soon as its closing brace is read.
 //!
 //! This is the reader a national run takes: serde's derived readers spent about 690 ms of a
 //! 1.5 s national run in WebAssembly on its 115 MiB, in the visitor calls made for every field
@@ -20,7 +20,6 @@ use super::{
     Appraisal, Entries, Entry, InputValue, SurveyInput, UnitAssessment, ASSESSMENTS_SCHEMA,
 };
 use crate::decimal::{parse_input_decimal, Dec};
-use crate::score::Scorer;
 use compact_str::CompactString;
 use std::borrow::Cow;
 
@@ -30,7 +29,7 @@ use std::borrow::Cow;
 pub struct NotRead;
 
 /// Reads a `par.assessments/1` document (or a bare list of units) given in pieces, handing each
-/// unit as it is read to `units` (a [`Scorer`], or a list): [`AssessmentStream::push`] each
+/// unit as it is read to `units` (a [`Scorer`](crate::Scorer), or a list): [`AssessmentStream::push`] each
 /// piece, then [`AssessmentStream::finish`].
 pub struct AssessmentStream<U> {
     units: U,
@@ -100,7 +99,7 @@ type Step<T> = Result<T, Stop>;
 /// time it is still not complete: a unit is some kilobytes, a piece some megabytes.
 const FIRST_TAKE: usize = 64 * 1024;
 
-/// What takes the units read: a [`Scorer`] scores each, a list keeps them.
+/// What takes the units read: a [`Scorer`](crate::Scorer) scores each, a list keeps them.
 pub trait Units {
     /// Takes one more unit, or refuses it when it would be past the limits. `within_limits`: the
     /// reader found no text of the unit over [`crate::limits::TEXT_BYTES`] and no entry code over
@@ -112,21 +111,6 @@ pub trait Units {
     /// (their lists' room is used again): none unless they are let go.
     fn spare_entries(&mut self) -> Option<Entries> {
         None
-    }
-}
-
-impl Units for Scorer<'_> {
-    fn take(&mut self, unit: UnitAssessment, within_limits: bool) -> Result<(), NotRead> {
-        if self.full() {
-            return Err(NotRead);
-        }
-        // A unit with a text past its limit is scored as any other unit given, which names it.
-        self.add_read(unit, within_limits);
-        Ok(())
-    }
-
-    fn spare_entries(&mut self) -> Option<Entries> {
-        Scorer::spare_entries(self)
     }
 }
 
@@ -365,7 +349,7 @@ impl<U: Units> AssessmentStream<U> {
 
 /// Part of a document's list of units, cut at the comma between two units
 /// ([`json_parts`]), to be read and scored on its own, on any core, as the one pass over the
-/// whole text reads it: the parts' scorers, merged in order ([`Scorer::merge_in_order`]), are
+/// whole text reads it: the parts' scorers, merged in order ([`Scorer::merge_in_order`](crate::Scorer::merge_in_order)), are
 /// the one pass's.
 pub struct JsonPart<'t> {
     text: &'t str,
@@ -466,7 +450,7 @@ fn is_json_space(byte: u8) -> bool {
 }
 
 impl JsonPart<'_> {
-    /// The part's units given to `units` (a [`Scorer`] scores them); `None` where the one pass
+    /// The part's units given to `units` (a [`Scorer`](crate::Scorer) scores them); `None` where the one pass
     /// would stop, or where the part does not end where a unit does (and, for the last, where
     /// the document does).
     pub fn read<U: Units>(&self, units: U) -> Option<U> {

@@ -290,7 +290,7 @@ def score(
     if isinstance(assessments, Mapping):
         return _native.score_units(methodology, assessments, lang=lang, detail=detail)
     if isinstance(assessments, (bytes, bytearray, memoryview)):
-        # A table file's bytes (an upload), never read as a list of numbers.
+        # A file's bytes (an upload): a workbook, JSON or a table, never a list of numbers.
         return _native.score_file_bytes(
             methodology, bytes(assessments), sheet=_sheet_asked(sheet), lang=lang, detail=detail
         )
