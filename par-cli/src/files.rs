@@ -15,7 +15,7 @@ use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
     JsonLayout, JsonPart, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError,
     PassedOver, Problems, Read, Results, ScoredPiece, Scorer, SheetChosen, Table, TextEncoding,
-    UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable, Warning,
+    UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable, Warning, WorkingsFile,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -247,14 +247,25 @@ pub fn is_assessments(path: &Path) -> Result<bool, Failure> {
 /// ([`par_core::score_json_as_read`]; a document that does not read so is scored unit by unit
 /// as the walk that finds every problem reads it). Several inputs, and a table that cannot be
 /// read so, are read whole first, which says what is wrong with them.
-pub fn score(
-    m: &Methodology,
+///
+/// Given `workings`, a single input scored as it is read writes each unit's workings there as
+/// it is scored, and keeps only its scores: the results are then written with
+/// [`Results::write_json_with_workings`].
+pub fn score<'m>(
+    m: &'m Methodology,
     paths: &[PathBuf],
     how: Reading,
     lang: Lang,
     detail: Detail,
+    workings: Option<&'m WorkingsFile>,
 ) -> Result<Results, Failure> {
-    let scorer = || Scorer::new(m, lang).with_detail(detail);
+    let scorer = || {
+        let scorer = Scorer::new(m, lang).with_detail(detail);
+        match workings {
+            Some(workings) => scorer.writing_workings(workings),
+            None => scorer,
+        }
+    };
     if let [path] = paths {
         match read_once(path, how, &scorer)? {
             Streamed::Scored(scored, guessed) => {
@@ -295,6 +306,15 @@ pub fn score(
     let mut results = scored?.with_detail(detail);
     results.warnings.extend(warnings);
     Ok(results)
+}
+
+/// Where `par score` writes each unit's workings as it scores it, for a results document laid
+/// out so: a temporary file (in `TMPDIR`, else `/tmp`), which no other process sees and which
+/// goes when the process ends, however it ends. `None` where none can be made: the inputs are
+/// then held in memory until the document is written.
+pub fn workings_file(layout: JsonLayout) -> Option<WorkingsFile> {
+    let file = tempfile::tempfile().ok()?;
+    Some(WorkingsFile::new(file, layout))
 }
 
 /// The results of one file, with a warning if its encoding was guessed.
@@ -339,7 +359,7 @@ pub fn guessed(file: &str, encoding: TextEncoding, lang: Lang) -> String {
 /// A single input scored as its text is read, or what was read of it.
 enum Streamed<'m> {
     /// Scored, with the encoding of its text if that was guessed.
-    Scored(Scorer<'m>, Option<TextEncoding>),
+    Scored(Box<Scorer<'m>>, Option<TextEncoding>),
     /// A table, to be scored row by row or read whole.
     Table(TableFile),
     /// A table whose text did not stream, to be read whole.
@@ -361,7 +381,7 @@ fn read_once<'m>(
     if is_text_table(path) {
         // UTF-8 as it stands (most files) is scored as the file is read.
         let text_read_whole = match csv_streamed(path, how, scorer)? {
-            Ok(scored) => return Ok(Streamed::Scored(scored, None)),
+            Ok(scored) => return Ok(Streamed::Scored(Box::new(scored), None)),
             Err(why) => why == Unstreamable::Text,
         };
         let bytes = file_bytes(path, TextKind::Csv)?;
@@ -370,14 +390,14 @@ fn read_once<'m>(
         let as_is = par_core::utf8_text(&bytes, how.encoding);
         let from_bytes = as_is.filter(|_| text_read_whole);
         if let Some(scored) = from_bytes.and_then(|text| csv_scored_as_read(text, scorer)) {
-            return Ok(Streamed::Scored(scored, None));
+            return Ok(Streamed::Scored(Box::new(scored), None));
         }
         let decoded = as_is.is_none();
         let text = decoded_table(path, bytes, how.encoding)?;
         if decoded {
             if let Some(scored) = csv_scored_as_read(&text.text, scorer) {
                 let guessed = text.guessed.then_some(text.encoding);
-                return Ok(Streamed::Scored(scored, guessed));
+                return Ok(Streamed::Scored(Box::new(scored), guessed));
             }
         }
         // Text in NFC that does not stream as CSV does not stream as rows either: the same
@@ -396,7 +416,7 @@ fn read_once<'m>(
         let as_is = par_core::utf8_text(&bytes, Some(TextEncoding::Utf8));
         let read_as_is = as_is.is_some();
         if let Some(scored) = as_is.and_then(|text| json_scored_on_every_core(text, scorer)) {
-            return Ok(Streamed::Scored(scored, None));
+            return Ok(Streamed::Scored(Box::new(scored), None));
         }
         let text = decode(path, bytes)?;
         return Ok(Streamed::Json { text, read_as_is });

@@ -12,7 +12,9 @@ mod render;
 use clap::{Parser, Subcommand, ValueEnum};
 use par_cli::{files, Failure};
 use par_core::text::{CommandText, Label, ReadingMsg, ReportText};
-use par_core::{import, Detail, JsonLayout, Lang, Methodology, Problems, Results, TextEncoding};
+use par_core::{
+    import, Detail, JsonLayout, Lang, Methodology, Problems, Results, TextEncoding, WorkingsFile,
+};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -223,7 +225,8 @@ pub enum RenderFormat {
 /// What a command prints on success: text, or a results document written as it is made.
 enum Output {
     Text(String),
-    Results(Box<Results>, JsonLayout),
+    /// A results document, laid out so, with its units' workings where they were written.
+    Results(Box<Results>, JsonLayout, Option<WorkingsFile>),
 }
 
 impl From<String> for Output {
@@ -237,11 +240,15 @@ fn write(out: Output, lang: Lang) -> ExitCode {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match out {
         Output::Text(text) => stdout.write_all(text.as_bytes()),
-        // Made on every core: a national run's document is hundreds of megabytes.
-        Output::Results(results, layout) => {
-            results.write_json_with(&mut stdout, layout, |out, units| {
-                files::write_units_on_every_core(out, units, layout)
-            })
+        // Each unit's workings copied from where they were written as it was scored, else made
+        // on every core: a national run's document is hundreds of megabytes.
+        Output::Results(results, layout, workings) => {
+            match workings.filter(WorkingsFile::holds_any) {
+                Some(workings) => results.write_json_with_workings(&mut stdout, &workings),
+                None => results.write_json_with(&mut stdout, layout, |out, units| {
+                    files::write_units_on_every_core(out, units, layout)
+                }),
+            }
         }
     }
     .and_then(|()| stdout.flush());
@@ -323,7 +330,7 @@ fn score(
     cx: Context,
     detail: Detail,
 ) -> Result<Results, Failure> {
-    files::score(m, paths, cx.reading, cx.lang, detail)
+    files::score(m, paths, cx.reading, cx.lang, detail, None)
 }
 
 /// Every file a command reads: its methodology (a path, or a built-in id that names no file),
@@ -469,19 +476,27 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 ScoreFormat::Json => detail.into(),
                 _ => Detail::Scores,
             };
-            let results = score(&m, &inputs, cx, detail)?;
+            let layout = if compact {
+                JsonLayout::Compact
+            } else {
+                JsonLayout::Pretty
+            };
+            // The inputs behind every score are written out unit by unit as they are scored,
+            // not held until the units are ranked (ten times the input file's size).
+            let workings = match detail {
+                Detail::Full => files::workings_file(layout),
+                Detail::Scores => None,
+            };
+            let (reading, lang) = (cx.reading, cx.lang);
+            let results = files::score(&m, &inputs, reading, lang, detail, workings.as_ref())?;
             warn_beside_csv(format, &results, lang);
             let ranking = match format {
                 ScoreFormat::Table => render::ranking_table(&m, &results, lang),
                 ScoreFormat::Csv => render::ranking_csv(&m, &results),
                 ScoreFormat::ExcelCsv => par_report::ranking_csv(&results, lang),
                 ScoreFormat::Json => {
-                    let layout = if compact {
-                        JsonLayout::Compact
-                    } else {
-                        JsonLayout::Pretty
-                    };
-                    return Ok(Output::Results(Box::new(results), layout));
+                    let results = Box::new(results);
+                    return Ok(Output::Results(results, layout, workings));
                 }
             };
             // The process ends once the ranking is printed, and its memory is given back whole:

@@ -270,6 +270,31 @@ fn a_table_larger_than_a_read_is_scored_piece_by_piece_as_when_read_whole() {
     }
 }
 
+/// `par score -f json` writes each unit's workings (its nodes with the inputs behind them) to a
+/// temporary file as it scores the unit, and copies them into the document in ranking order: the
+/// document is the one the results held whole give, in either layout, with the inputs held in
+/// memory where no temporary file can be made.
+#[test]
+fn the_results_of_a_table_read_in_pieces_show_every_input_as_when_held_whole() {
+    let table = copies_of_the_example(400);
+    let file = temp("workings-in-pieces.csv", &table);
+    let m = par_core::wire::load_methodology(CAMAU).unwrap();
+    let lang = par_core::Lang::Vi;
+    let whole = par_core::wire::score_csv_with(&m, &table, lang, par_core::Detail::Full).unwrap();
+    for (layout, held_whole) in [
+        (None, whole.to_json()),
+        (Some("--compact"), whole.to_compact_json()),
+    ] {
+        let mut args = vec!["score", "-m", CAMAU, file.to_str().unwrap(), "-f", "json"];
+        args.extend(layout);
+        for tmpdir in [std::env::temp_dir(), root().join("no such directory")] {
+            let o = par_with_env(&args, &[("TMPDIR", tmpdir.to_str().unwrap())]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            assert!(stdout(&o) == held_whole, "{layout:?} {}", tmpdir.display());
+        }
+    }
+}
+
 #[test]
 fn a_problem_in_a_long_table_read_in_pieces_names_its_unit_criterion_value_and_row() {
     // A table `par` reads in pieces, then whole to report the problem.

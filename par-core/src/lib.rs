@@ -161,7 +161,7 @@ pub use table::{
 pub use results::{
     write_compact_units, write_units, AppraisalView, BlockStatistics, ComponentResult, Detail,
     JsonLayout, LostPoints, MethodologyRef, NodeMap, NodeView, RankRow, Results, Source,
-    UnitResult, Warning, WarningCode, RESULTS_SCHEMA,
+    UnitResult, Warning, WarningCode, WorkingsFile, RESULTS_SCHEMA,
 };
 // Scoring: a batch at once, or unit by unit as they are read.
 pub use names::shows_nothing;

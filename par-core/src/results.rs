@@ -24,6 +24,10 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 
 mod fields;
+mod workings;
+
+use workings::WorkingsAt;
+pub use workings::WorkingsFile;
 
 pub const RESULTS_SCHEMA: &str = "par.results/1";
 
@@ -220,6 +224,13 @@ impl UnitResult {
 impl UnitResult {
     /// The unit's fields, in the order the document gives them.
     fn fields<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
+        self.standing(f)?;
+        self.workings(f)
+    }
+
+    /// The fields that say where the unit stands, first: its name, its block and totals, and
+    /// what ranking it among the others decides (its rank and band).
+    fn standing<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
         f.value("unit", &self.unit)?;
         f.value("block", &self.block)?;
         f.decimal("points", self.points)?;
@@ -229,6 +240,13 @@ impl UnitResult {
         f.decimal("index_exact", self.index_exact)?;
         f.value("rank", &self.rank)?;
         f.value("band", &self.band)?;
+        Ok(())
+    }
+
+    /// The fields after its standing: how the unit was scored (its components, every node with
+    /// the inputs behind it, its adjustments and warnings), which the unit alone decides, so
+    /// that they can be written as soon as it is scored ([`WorkingsFile`]).
+    fn workings<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
         if self.survey_rescaled {
             f.value("survey_rescaled", &true)?;
         }
@@ -344,6 +362,9 @@ pub struct NodeMap {
     /// survey under the `rescale` policy, a max finer than the output scale.
     maxima: Option<Box<[Decimal]>>,
     adjustments: Vec<AdjustmentResult>,
+    /// Where the unit's workings, with its inputs, were written when it was scored, its inputs
+    /// then let go ([`WorkingsFile`]).
+    workings: Option<WorkingsAt>,
 }
 
 impl NodeMap {
@@ -363,7 +384,16 @@ impl NodeMap {
         }
         self.nodes.iter_mut().for_each(|n| n.input = None);
         self.worth = EntryPoints::for_entries(&kept);
+        self.workings = None;
         std::mem::replace(&mut self.inputs, kept)
+    }
+
+    /// Lets go of the inputs as [`NodeMap::forget_inputs`] does, the unit's workings with them
+    /// having been written `at` in a [`WorkingsFile`], which writes them in the document.
+    pub(crate) fn written_out(&mut self, at: WorkingsAt) -> Entries {
+        let inputs = self.forget_inputs();
+        self.workings = Some(at);
+        inputs
     }
 
     pub(crate) fn new(
@@ -401,6 +431,7 @@ impl NodeMap {
             nodes,
             maxima,
             adjustments,
+            workings: None,
         }
     }
 
@@ -1992,6 +2023,19 @@ impl Results {
         self.fields(&mut document)?;
         document.close()?;
         out.write_all(b"\n")
+    }
+
+    /// The document of results whose units' workings were written in `workings` as they were
+    /// scored ([`crate::Scorer::writing_workings`]), laid out as the workings were: as
+    /// [`Results::write_json_with`] writes it from the same results held whole.
+    pub fn write_json_with_workings<W: std::io::Write>(
+        &self,
+        out: &mut W,
+        workings: &WorkingsFile,
+    ) -> std::io::Result<()> {
+        self.write_json_with(out, workings.layout(), |out, units| {
+            workings.write_units(out, units)
+        })
     }
 
     fn to_text(&self, layout: JsonLayout) -> String {

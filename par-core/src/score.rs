@@ -9,7 +9,9 @@ use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::Methodology;
 use crate::names::spelling_key;
-use crate::results::{Detail, MethodologyRef, Results, UnitResult, Warning, RESULTS_SCHEMA};
+use crate::results::{
+    Detail, MethodologyRef, Results, UnitResult, Warning, WorkingsFile, RESULTS_SCHEMA,
+};
 use crate::table::{ReasonsNotRead, Table};
 use crate::text::{Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::unit::score_unit;
@@ -85,6 +87,9 @@ pub struct Scorer<'m> {
     /// The entries of the last unit whose inputs were let go ([`Detail::Scores`]), for a reader
     /// to read the next unit into ([`Units::spare_entries`]).
     spare: Option<Entries>,
+    /// Where each unit's workings are written as it is scored, its inputs then let go
+    /// ([`Scorer::writing_workings`]), and the room they are made in.
+    workings: Option<(&'m WorkingsFile, Vec<u8>)>,
 }
 
 impl<'m> Scorer<'m> {
@@ -104,6 +109,7 @@ impl<'m> Scorer<'m> {
             problems_only: false,
             reasons_not_read: None,
             spare: None,
+            workings: None,
         }
     }
 
@@ -153,7 +159,10 @@ impl<'m> Scorer<'m> {
 
     /// A scorer as this one was made, given no unit yet.
     pub(crate) fn anew(&self) -> Self {
-        let fresh = Scorer::new(self.m, self.lang).with_detail(self.detail);
+        let mut fresh = Scorer::new(self.m, self.lang).with_detail(self.detail);
+        if let Some((workings, _)) = self.workings {
+            fresh = fresh.writing_workings(workings);
+        }
         match self.problems_only {
             true => fresh.finding_problems_only(),
             false => fresh,
@@ -192,6 +201,15 @@ impl<'m> Scorer<'m> {
     /// of a national run, not its million inputs.
     pub fn with_detail(mut self, detail: Detail) -> Self {
         self.detail = detail;
+        self
+    }
+
+    /// A scorer keeping every input ([`Detail::Full`]) that writes each unit's workings, with
+    /// its inputs, in `workings` as soon as it is scored, and keeps its scores only: the
+    /// results are then written with [`Results::write_json_with_workings`], as they would be
+    /// held whole, without holding a national run's million inputs until it is ranked.
+    pub fn writing_workings(mut self, workings: &'m WorkingsFile) -> Self {
+        self.workings = Some((workings, Vec::new()));
         self
     }
 
@@ -279,12 +297,24 @@ impl<'m> Scorer<'m> {
         match score_unit(self.m, unit, self.lang) {
             Ok(_) if !self.keeps_results => {}
             Ok(mut u) => {
-                if self.detail == Detail::Scores {
-                    self.spare = Some(u.nodes.forget_inputs());
-                }
+                self.let_inputs_go(&mut u);
                 self.scored.push(u)
             }
             Err(errors) => errors.into_iter().for_each(|e| self.problems.push(e)),
+        }
+    }
+
+    /// Lets go of a unit's inputs just scored, for the next unit to be read into, where the
+    /// results keep scores only, or its workings were written ([`Scorer::writing_workings`]).
+    fn let_inputs_go(&mut self, unit: &mut UnitResult) {
+        match (self.detail, &mut self.workings) {
+            (Detail::Scores, _) => self.spare = Some(unit.nodes.forget_inputs()),
+            (Detail::Full, Some((workings, room))) => {
+                if let Some(at) = workings.write(unit, room) {
+                    self.spare = Some(unit.nodes.written_out(at));
+                }
+            }
+            (Detail::Full, None) => {}
         }
     }
 

@@ -439,3 +439,92 @@ fn the_compact_document_is_the_indented_one_on_one_line() {
     }
     assert!(checked >= 30, "only {checked} cases have results");
 }
+
+/// Storage for a unit's workings that takes `room` bytes, then fails: a full disk.
+struct FillsUp {
+    written: std::io::Cursor<Vec<u8>>,
+    room: usize,
+}
+
+impl std::io::Write for FillsUp {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let left = self.room.saturating_sub(self.written.get_ref().len());
+        match left {
+            0 => Err(std::io::Error::other("no room left")),
+            left => self.written.write(&bytes[..bytes.len().min(left)]),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl std::io::Read for FillsUp {
+    fn read(&mut self, bytes: &mut [u8]) -> std::io::Result<usize> {
+        self.written.read(bytes)
+    }
+}
+
+impl std::io::Seek for FillsUp {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.written.seek(to)
+    }
+}
+
+/// Every case's input scored with each unit's workings written out as it is scored (as the
+/// command line writes a results document) gives its document byte for byte, in either layout,
+/// also when the storage fills up part way (the units after keep their inputs).
+#[test]
+fn a_document_whose_units_workings_were_written_out_as_scored_is_the_one_held_whole() {
+    let mut checked = 0;
+    for entry in fs::read_dir(cases_dir()).expect("fixtures/cases exists") {
+        let dir = entry.expect("readable").path();
+        let (Some(input), None) = (read(&dir, "input.json"), read(&dir, "detail.txt")) else {
+            continue;
+        };
+        let Some(methodology) = read(&dir, "methodology.json")
+            .or_else(|| read(&dir, "methodology.txt").map(|s| s.trim().to_string()))
+        else {
+            continue;
+        };
+        let lang = case_lang(&dir);
+        let Ok(m) = par_core::wire::load_methodology(&methodology) else {
+            continue; // a case of a methodology refused
+        };
+        let Ok(whole) = par_core::wire::score_with(&m, &input, lang, par_core::Detail::Full) else {
+            continue; // refused: no document
+        };
+        for layout in [JsonLayout::Pretty, JsonLayout::Compact] {
+            let mut held_whole = Vec::new();
+            whole
+                .write_json_with(&mut held_whole, layout, |out, units| {
+                    par_core::write_units(out, units, layout, false)
+                })
+                .expect("written");
+            let half = held_whole.len() / 2;
+            for room in [usize::MAX, half, 0] {
+                let storage = FillsUp {
+                    written: Default::default(),
+                    room,
+                };
+                let workings = par_core::WorkingsFile::new(storage, layout);
+                let scorer = par_core::Scorer::new(&m, lang).writing_workings(&workings);
+                let scored = par_core::score_json_as_read(&input, scorer).expect("read");
+                let results = scored.finish().expect("scored as whole");
+                match room {
+                    0 => assert!(!workings.holds_any()),
+                    usize::MAX => assert_eq!(workings.holds_any(), !results.units.is_empty()),
+                    _ => {} // the first unit's workings may take more than half
+                }
+                let mut written = Vec::new();
+                results
+                    .write_json_with_workings(&mut written, &workings)
+                    .expect("written");
+                assert!(written == held_whole, "{} ({room})", dir.display());
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} cases have results");
+}

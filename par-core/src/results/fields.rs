@@ -230,6 +230,33 @@ impl<'w, W: Write> ObjectWriter<'w, W> {
         object.close()
     }
 
+    /// An object opened and its first fields given by `fields`, left open for the rest
+    /// ([`ObjectWriter::write_rest`]).
+    pub(crate) fn write_first(
+        out: &'w mut W,
+        layout: Layout,
+        fields: impl FnOnce(&mut Self) -> io::Result<()>,
+    ) -> io::Result<()> {
+        fields(&mut ObjectWriter::open(out, layout)?)
+    }
+
+    /// The fields of an object after those [`ObjectWriter::write_first`] wrote, given by `fields`
+    /// (at least one), and its close: the two written one after the other are the object
+    /// [`ObjectWriter::write`] writes.
+    pub(crate) fn write_rest(
+        out: &'w mut W,
+        layout: Layout,
+        fields: impl FnOnce(&mut Self) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut object = ObjectWriter {
+            out,
+            layout,
+            first: false,
+        };
+        fields(&mut object)?;
+        object.close()
+    }
+
     /// This object, the list of its `units` field written by `write`, which may make it in
     /// parts on several cores ([`super::write_units`]).
     pub(crate) fn with_units<F>(self, write: F) -> UnitsBy<'w, W, F> {
