@@ -8,14 +8,16 @@
 //! valid documents (`AssessmentStream`) reads exactly what serde's derived reader reads, the same
 //! units, and the same given in pieces cut anywhere; in parts of whole units, scored apart and
 //! merged, and keeping the scores only (each unit read into the entries of the one before), it
-//! scores as the one pass.
+//! scores as the one pass; with each unit's workings written out as it is scored, it writes the
+//! document held whole.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use par_core::score_json_as_read;
 use par_core::{
     json_parts, parse_assessments, read_assessments, score, AssessmentSet, AssessmentStream,
-    Detail, Lang, Methodology, NotRead, Problems, Results, Scorer, UnitAssessment,
+    Detail, JsonLayout, Lang, Methodology, NotRead, Problems, Results, Scorer, UnitAssessment,
+    WorkingsFile,
 };
 
 fuzz_target!(|data: &[u8]| {
@@ -56,6 +58,7 @@ fuzz_target!(|data: &[u8]| {
             "streamed and whole differ keeping the scores only"
         );
     }
+    check_workings(m, text, scored.as_ref().ok());
     match scored {
         Ok(results) => {
             par_fuzz::check_results(&results);
@@ -65,6 +68,30 @@ fuzz_target!(|data: &[u8]| {
         Err(p) => par_fuzz::render(&p),
     }
 });
+
+/// Each unit's workings written out as it is scored (as `par score -f json` writes them), the
+/// document written from the scores and the workings is the one the results held whole write.
+fn check_workings(m: &Methodology, text: &str, whole: Option<&Results>) {
+    let workings = WorkingsFile::new(std::io::Cursor::new(Vec::new()), JsonLayout::Compact);
+    let scorer = Scorer::new(m, Lang::Vi).writing_workings(&workings);
+    let (Some(whole), Some(Ok(results))) =
+        (whole, score_json_as_read(text, scorer).map(Scorer::finish))
+    else {
+        return;
+    };
+    let mut written = Vec::new();
+    let mut held_whole = Vec::new();
+    results
+        .write_json_with_workings(&mut written, &workings)
+        .expect("in memory");
+    whole
+        .write_compact_json(&mut held_whole)
+        .expect("in memory");
+    assert!(
+        written == held_whole,
+        "written with the workings written out differs"
+    );
+}
 
 /// The document cut into parts of whole units (`json_parts`), scored apart and merged in order as
 /// the command line scores them on every core, against the one pass (`streamed`): the same
