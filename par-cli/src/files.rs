@@ -14,8 +14,8 @@ use par_core::text::ReadingMsg;
 use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
     JsonLayout, JsonPart, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError,
-    PassedOver, Problems, Read, Results, ScoredPiece, Scorer, SheetChosen, Table, TextEncoding,
-    UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable, Warning, WorkingsFile,
+    PassedOver, Problems, Read, Results, ResultsFeed, ScoredPiece, Scorer, SheetChosen, Table,
+    TextEncoding, UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable, Warning, WorkingsFile,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -53,6 +53,48 @@ fn read_text(path: &Path, kind: TextKind) -> Result<String, Failure> {
 /// The bytes of a text file of this kind, refused by its kind's size limit.
 fn file_bytes(path: &Path, kind: TextKind) -> Result<Vec<u8>, Failure> {
     read_bounded(&mut open(path)?, path, kind.limit())
+}
+
+/// Two rankings to compare, read side by side where there is a second core: a national run's
+/// results documents take seconds each to read.
+pub fn two_rankings(
+    previous: &Path,
+    current: &Path,
+    how: Reading,
+) -> Result<(Ranking, Ranking), Failure> {
+    let (previous, current) = match crate::cores::count() {
+        1 => (ranking(previous, how), ranking(current, how)),
+        _ => std::thread::scope(|s| {
+            let current = s.spawn(|| ranking(current, how));
+            let previous = ranking(previous, how);
+            let current = current.join();
+            (
+                previous,
+                current.unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            )
+        }),
+    };
+    // The previous ranking's problems first, as when read one after the other.
+    Ok((previous?, current?))
+}
+
+/// A results file read a piece at a time, keeping the scores of its units only (see
+/// [`ResultsFeed`]): whatever its size, in the memory of its scores. `None` where it is not read
+/// so (not a results document as the engine writes it, or with a problem): reading it whole
+/// then says what it is.
+fn results_in_pieces(path: &Path) -> Result<Option<Results>, Failure> {
+    let mut file = open(path)?;
+    let mut feed = ResultsFeed::new(Detail::Scores);
+    let mut piece = vec![0; PIECE_BYTES];
+    loop {
+        let read = file.read(&mut piece).map_err(|e| read_error(path, e))?;
+        if read == 0 {
+            return Ok(feed.finish());
+        }
+        if !feed.push(&piece[..read]) {
+            return Ok(None);
+        }
+    }
 }
 
 /// The text of a table file in whichever encoding Excel saved it (see
@@ -813,6 +855,9 @@ fn text_table(path: &Path, text: FileText) -> Result<TableFile, Failure> {
 /// index and rank: `.csv`, `.xlsx`…).
 pub fn ranking(path: &Path, how: Reading) -> Result<Ranking, Failure> {
     if extension(path) == "json" {
+        if let Some(results) = results_in_pieces(path)? {
+            return Ok(Ranking::of(&results));
+        }
         return Ok(Ranking::of(&Results::from_json(&read_json(path)?)?));
     }
     let read = match par_sheets::Kind::of_extension(&extension(path)) {

@@ -610,8 +610,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             current,
             format,
         } => {
-            let before = files::ranking(&previous, cx.reading)?;
-            let now = files::ranking(&current, cx.reading)?;
+            let (before, now) = files::two_rankings(&previous, &current, cx.reading)?;
             let comparison = par_core::compare::compare_rankings(&before, &now);
             Ok(Output::Text(match format {
                 CompareFormat::Text => render::comparison(&comparison, lang),

@@ -160,8 +160,8 @@ pub use table::{
 // node's points.
 pub use results::{
     write_compact_units, write_units, AppraisalView, BlockStatistics, ComponentResult, Detail,
-    JsonLayout, LostPoints, MethodologyRef, NodeMap, NodeView, RankRow, Results, Source,
-    UnitResult, Warning, WarningCode, WorkingsFile, RESULTS_SCHEMA,
+    JsonLayout, LostPoints, MethodologyRef, NodeMap, NodeView, RankRow, Results, ResultsFeed,
+    Source, UnitResult, Warning, WarningCode, WorkingsFile, RESULTS_SCHEMA,
 };
 // Scoring: a batch at once, or unit by unit as they are read.
 pub use names::shows_nothing;

@@ -23,9 +23,11 @@ use std::fmt::Display;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
+mod feed;
 mod fields;
 mod workings;
 
+pub use feed::ResultsFeed;
 use workings::WorkingsAt;
 pub use workings::WorkingsFile;
 
@@ -1326,21 +1328,21 @@ struct UnitWire {
 
 /// The results' tree as reading needs it: each code's position, and how many top-level nodes
 /// a unit's max adds up.
-struct TreeIndex<'a> {
-    tree: &'a Arc<[TreeEntry]>,
-    at: HashMap<&'a str, u32>,
+struct TreeIndex {
+    tree: Arc<[TreeEntry]>,
+    at: HashMap<String, u32>,
     roots: usize,
     rounding: RoundingPolicy,
 }
 
-impl<'a> TreeIndex<'a> {
-    fn new(tree: &'a Arc<[TreeEntry]>, rounding: RoundingPolicy) -> Self {
+impl TreeIndex {
+    fn new(tree: &Arc<[TreeEntry]>, rounding: RoundingPolicy) -> Self {
         TreeIndex {
-            tree,
+            tree: Arc::clone(tree),
             at: tree
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (t.code.as_str(), i as u32))
+                .map(|(i, t)| (t.code.clone(), i as u32))
                 .collect(),
             roots: tree.iter().filter(|t| t.parent.is_none()).count(),
             rounding,
@@ -1365,16 +1367,7 @@ impl ResultsWire {
             .into_iter()
             .map(|u| u.read(&doc, &mut problems))
             .collect();
-        check_unique_units(&units, &mut problems);
-        check_blocks(
-            &units,
-            &self.blocks,
-            self.ranked_on,
-            self.rounding,
-            &mut problems,
-        );
-        problems.finish(())?;
-        Ok(Results {
+        let results = Results {
             schema: self.schema,
             methodology: self.methodology,
             rounding: self.rounding,
@@ -1384,7 +1377,25 @@ impl ResultsWire {
             units,
             blocks: self.blocks,
             warnings: self.warnings,
-        })
+        };
+        results.checked(problems)
+    }
+}
+
+impl Results {
+    /// The results read, their units each checked already (with the `problems` found), checked
+    /// against each other: a unit named twice, ranks and block statistics that the units do not
+    /// give.
+    fn checked(self, mut problems: Collector) -> Result<Results, Problems> {
+        check_unique_units(&self.units, &mut problems);
+        check_blocks(
+            &self.units,
+            &self.blocks,
+            self.ranked_on,
+            self.rounding,
+            &mut problems,
+        );
+        problems.finish(self)
     }
 }
 
