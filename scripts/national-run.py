@@ -18,6 +18,8 @@ Runs:
   refuses, and under a title row (as sheets are exported): tables read whole, scored unit by unit;
 - `par score -f csv` on the same run as a `par.assessments/1` JSON document (124 MB, on one line,
   as a portal sends it), and on that document with one problem near its end, which it refuses;
+- `par compare` of the full results document, and of the scores-only one, each with itself (as
+  next year's run is compared with this one's), its memory against one document's size;
 
 and checks that the reference and `par` give every unit the same rank and index.
 
@@ -214,6 +216,11 @@ def main() -> None:
         ("par score -f json (full)", [*score, str(table), "-f", "json"], "results.json"),
         ("JSON in: par score -f csv", [*score, str(document), "-f", "csv"], "from-json.csv"),
         ("  … with a problem (refused)", [*score, str(flawed), "-f", "csv"], "problems.txt"),
+        # Next year's comparison, of the documents written above (each with itself).
+        ("par compare (full documents)", [par, "compare", str(work / "results.json"),
+                                          str(work / "results.json")], "compared.txt"),
+        ("  … scores only", [par, "compare", str(work / "scores.json"), str(work / "scores.json")],
+         "compared-scores.txt"),
     ]
     print(f"national commune run: {args.units:,} units × {len(leaves(methodology['nodes']))} leaves, "
           f"long CSV {size / 1e6:.1f} MB ({table}), as JSON {document.stat().st_size / 1e6:.1f} MB; "
@@ -221,13 +228,16 @@ def main() -> None:
     print(f"{'run':<38} {'time':>8} {'× reference':>12} {'peak memory':>12} {'× input':>8} {'output':>10}")
     reference_time = None
     for name, command, output in runs:
-        inputs = (table, document, flawed, flawed_table, titled)
+        inputs = (table, document, flawed, flawed_table, titled, work / "results.json",
+                  work / "scores.json")
         given = next(Path(a) for a in command if a in map(str, inputs))
         seconds, peak = timed(command, work / output, refused=given in (flawed, flawed_table))
         reference_time = reference_time or seconds
         out = (work / output).stat().st_size
         given = given.stat().st_size
-        print(f"{name:<38} {seconds:>7.2f}s {reference_time / seconds:>11.1f}× "
+        # A comparison does another job than the reference: its time is not set against it.
+        ratio = f"{'—':>11} " if command[1] == "compare" else f"{reference_time / seconds:>11.1f}×"
+        print(f"{name:<38} {seconds:>7.2f}s {ratio} "
               f"{peak / 1e6:>9.0f} MB {peak / given:>7.1f}× {out / 1e6:>7.1f} MB")
     print("targets (issue 17): csv ≥ 20× the reference, json ≥ 5×, peak memory ≤ 3× the input")
     agree = (ranking(work / "reference.csv") == ranking(work / "results.csv")
