@@ -82,7 +82,7 @@ pub fn two_rankings(
 /// [`ResultsFeed`]): whatever its size, in the memory of its scores. `None` where it is not read
 /// so (not a results document as the engine writes it, or with a problem): reading it whole
 /// then says what it is.
-fn results_in_pieces(path: &Path) -> Result<Option<Results>, Failure> {
+pub fn results_in_pieces(path: &Path) -> Result<Option<Results>, Failure> {
     let mut file = open(path)?;
     let mut feed = ResultsFeed::new(Detail::Scores);
     let mut piece = vec![0; PIECE_BYTES];

@@ -151,6 +151,24 @@ fn read_text_file(
     }
 }
 
+/// A results file read a piece at a time keeping its units' scores, as `par compare` reads one:
+/// a national run's document, whatever its size, in the memory of its scores. `None` where it is
+/// not read so (a document with a problem, or not laid out as the engine writes it): reading it
+/// whole then says what is wrong with it.
+#[pyfunction]
+#[pyo3(signature = (path, *, lang = None))]
+fn results_file_scores(
+    py: Python<'_>,
+    path: std::path::PathBuf,
+    lang: Option<&str>,
+) -> PyResult<Option<crate::output::Results>> {
+    let lang = language(py, lang)?;
+    found(&path, lang)?;
+    let read = py.detach(|| files::results_in_pieces(&path));
+    let read = read.map_err(|f| failure(py, f, lang))?;
+    Ok(read.map(crate::output::Results::new))
+}
+
 /// A workbook's sheet as the engine is asked for it: an int is a sheet's number from 1 (`#2`,
 /// never the sheet named 2), anything else its name or number as `str` gives it (a number that
 /// names one sheet and numbers another is refused, naming both).
@@ -169,5 +187,6 @@ pub(crate) fn sheet_asked(sheet: Option<&Bound<'_, PyAny>>) -> PyResult<Option<S
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_text_file, m)?)?;
+    m.add_function(wrap_pyfunction!(results_file_scores, m)?)?;
     m.add_function(wrap_pyfunction!(sheet_asked, m)?)
 }

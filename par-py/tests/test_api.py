@@ -910,6 +910,28 @@ def test_compare_with_a_ranking_as_published():
     assert c.only_in_previous == ["Đồng Nai"]
 
 
+def test_a_results_file_compares_as_the_results_read_whole(tmp_path):
+    """A results file is read a piece at a time, its scores kept (a national run's document is
+    larger than the JSON text read at once): the comparison is the one of the results read
+    whole; a file with a problem is read whole, which names it on its side."""
+    case = ROOT / "fixtures" / "cases" / "compare-2022-2023"
+    previous, current = case / "previous.json", case / "current.json"
+    whole = parindex.compare(
+        parindex.Results.from_file(previous), parindex.Results.from_file(current)
+    )
+    assert parindex.compare(previous, current).to_json() == whole.to_json()
+    mixed = parindex.compare(previous, parindex.Results.from_file(current))
+    assert mixed.to_json() == whole.to_json()
+    document = json.loads(previous.read_text("utf-8"))
+    document["units"][0]["rank"] = 0
+    flawed = tmp_path / "previous.json"
+    flawed.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    with pytest.raises(parindex.ParError) as refused:
+        parindex.compare(flawed, current)
+    problems = [(p.code, p.unit, p.path) for p in refused.value.problems]
+    assert problems == [("out_of_range", "Quảng Ninh", "previous.rank")]
+
+
 def test_compare_says_when_the_methodologies_differ():
     a = parindex.score(EXCERPT, [{"unit": "Sở Y tế", "entries": {"1.3": {"self": "2"}}}])
     b = parindex.score(M, UNITS)

@@ -375,9 +375,20 @@ def compare(
     methodology of each side (``previous_methodology``, ``current_methodology``; ``None`` for a
     published table) and ``methodologies_differ`` says when the indexes measure different things;
     ``previous_ranked_in_blocks`` says when a previous ranking of every unit together had its
-    ranks recounted within the current blocks.
+    ranks recounted within the current blocks. A results file is read a piece at a time keeping
+    its scores only, as ``par compare`` reads one: a national run's document, whatever its size.
     ``lang`` (``"vi"`` or ``"en"``; default ``PAR_LANG``, else Vietnamese) is the language of a
     :class:`ParError`'s messages when a file cannot be read."""
+
+    def scored(r: Union[Results, PathLike]) -> Union[Results, PathLike]:
+        # A results file read a piece at a time, its scores kept: a national run's document,
+        # whatever its size. One with a problem is read whole below, which names it.
+        if isinstance(r, Results) or Path(r).suffix.lower() != ".json":
+            return r
+        read = _native.results_file_scores(Path(r), lang=lang)
+        return r if read is None else read
+
+    previous, current = scored(previous), scored(current)
     if isinstance(previous, Results) and isinstance(current, Results):
         return _native.compare_results(previous, current, lang=lang)
 

@@ -425,6 +425,9 @@ def score_units(
     detail: Optional[str] = None,
 ) -> Results: ...
 def sheet_asked(sheet: Optional[Union[str, int]]) -> Optional[str]: ...
+def results_file_scores(
+    path: Union[PathLike[str], str], *, lang: Optional[str] = None
+) -> Optional[Results]: ...
 def read_text_file(
     path: Union[PathLike[str], str],
     kind: str,
