@@ -12,8 +12,9 @@ mod input;
 mod methodology;
 mod output;
 
+use par_core::text::BindingText;
 use par_core::{wire, ErrorCode, Lang, Problems};
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -100,6 +101,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     m.add("ERROR_CODES", codes)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(table_shape_refused, m)?)?;
     output::register(m)?;
     input::register(m)?;
     files::register(m)?;
@@ -108,6 +110,24 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
 /// The JSON Schema of a document the engine reads or writes, by name (`methodology`,
 /// `assessments`, `results`, `problems`), as JSON text: the files under `schemas/`.
+/// The words for a table given as none of the things it is read from (`kind`: `score_sheet`,
+/// `criteria_table`; `given`: the type given), in `lang`, for the `TypeError` Python raises.
+#[pyfunction]
+#[pyo3(signature = (kind, given, *, lang = None))]
+fn table_shape_refused(
+    py: Python<'_>,
+    kind: &str,
+    given: String,
+    lang: Option<&str>,
+) -> PyResult<String> {
+    let text = match kind {
+        "score_sheet" => BindingText::ScoreSheetShape { given },
+        "criteria_table" => BindingText::CriteriaTableShape { given },
+        other => return Err(PyValueError::new_err(format!("no such table: {other}"))),
+    };
+    Ok(text.render(language(py, lang)?))
+}
+
 #[pyfunction]
 #[pyo3(signature = (document, lang=None))]
 fn schema(py: Python<'_>, document: &str, lang: Option<&str>) -> PyResult<String> {

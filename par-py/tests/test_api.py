@@ -664,7 +664,10 @@ def test_a_sheet_read_into_assessments_says_what_reading_did_with_it(tmp_path):
     with pytest.raises(parindex.ParError) as pdf:
         parindex.score(EXCERPT, b"%PDF-1.7\n" + bytes(64), lang="en")
     assert pdf.value.code == "unreadable_file" and "PDF" in pdf.value.message
-    with pytest.raises(TypeError, match="read from a path, a file's bytes or a DataFrame"):
+    with pytest.raises(TypeError, match="read from a path, a file's bytes or a DataFrame, not int"):
+        parindex.read_table(EXCERPT, 42, lang="en")  # type: ignore[arg-type]
+    # In Vietnamese unless asked otherwise, as every text the package says.
+    with pytest.raises(TypeError, match="bảng điểm được đọc từ đường dẫn"):
         parindex.read_table(EXCERPT, 42)  # type: ignore[arg-type]
 
 
@@ -897,7 +900,9 @@ def test_an_annex_with_problems_raises_every_one_with_its_row():
 
 
 def test_a_criteria_table_is_a_path_bytes_or_a_dataframe():
-    with pytest.raises(TypeError, match="criteria table"):
+    with pytest.raises(TypeError, match="criteria table is a path.*not list"):
+        parindex.import_table(["code", "name"], lang="en")
+    with pytest.raises(TypeError, match="bảng tiêu chí là đường dẫn"):
         parindex.import_table(["code", "name"])
 
 

@@ -26,6 +26,10 @@ pub enum BindingText {
     CellAt { column: String, row: usize },
     /// Assessments of no shape the package reads.
     AssessmentsShape,
+    /// A score sheet to read given as none of the things it is read from (`given`: the type).
+    ScoreSheetShape { given: String },
+    /// A criteria table to import given as none of the things it is read from.
+    CriteriaTableShape { given: String },
 }
 
 impl BindingText {
@@ -50,6 +54,12 @@ impl BindingText {
             AssessmentsShape => say!(lang,
                 vi: "dữ liệu chấm điểm phải là danh sách các dict của đơn vị, một tài liệu par.assessments/1 dạng dict, đường dẫn đến tệp JSON, CSV hoặc bảng tính, nội dung (bytes) của một tệp như vậy, hoặc một DataFrame của pandas",
                 en: "assessments must be a list of unit dicts, a par.assessments/1 document as a dict, a path to a JSON, CSV or workbook file, the bytes of such a file, or a pandas DataFrame"),
+            ScoreSheetShape { given } => say!(lang,
+                vi: "bảng điểm được đọc từ đường dẫn đến tệp, nội dung (bytes) của tệp hoặc một DataFrame của pandas, không phải từ {given}",
+                en: "a score sheet is read from a path, a file's bytes or a DataFrame, not {given}"),
+            CriteriaTableShape { given } => say!(lang,
+                vi: "bảng tiêu chí là đường dẫn đến tệp, nội dung (bytes) của tệp hoặc một DataFrame của pandas, không phải {given}",
+                en: "a criteria table is a path, the bytes of a file, or a pandas DataFrame, not {given}"),
         }
     }
 }

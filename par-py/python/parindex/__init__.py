@@ -342,10 +342,8 @@ def read_table(
             methodology, bytes(table), sheet=_sheet_asked(sheet), lang=lang
         )
     else:
-        raise TypeError(
-            "a score sheet is read from a path, a file's bytes or a DataFrame, "
-            f"not {type(table).__name__}"
-        )
+        given = type(table).__name__
+        raise TypeError(_native.table_shape_refused("score_sheet", given, lang=lang))
     document: dict[str, Any] = json.loads(text)
     return document
 

@@ -85,10 +85,8 @@ def import_table(
         return _from_native(
             _native.import_table_columns(header, columns, floats, pandas.NA, named, **about)
         )
-    raise TypeError(
-        "a criteria table is a path, the bytes of a file, or a pandas DataFrame, "
-        f"not {type(source).__name__}"
-    )
+    given = type(source).__name__
+    raise TypeError(_native.table_shape_refused("criteria_table", given, lang=lang))
 
 
 def _sheet_asked(sheet: Union[str, int, None]) -> Optional[str]:
