@@ -78,13 +78,13 @@ pub fn two_rankings(
     Ok((previous?, current?))
 }
 
-/// A results file read a piece at a time, keeping the scores of its units only (see
-/// [`ResultsFeed`]): whatever its size, in the memory of its scores. `None` where it is not read
-/// so (not a results document as the engine writes it, or with a problem): reading it whole
-/// then says what it is.
-pub fn results_in_pieces(path: &Path) -> Result<Option<Results>, Failure> {
+/// A results file read a piece at a time, keeping `detail` of its units' inputs (see
+/// [`ResultsFeed`]): whatever its size, without holding its text, and with [`Detail::Scores`] in
+/// the memory of its scores. `None` where it is not read so (not a results document as the
+/// engine writes it, or with a problem): reading it whole then says what it is.
+pub fn results_in_pieces(path: &Path, detail: Detail) -> Result<Option<Results>, Failure> {
     let mut file = open(path)?;
-    let mut feed = ResultsFeed::new(Detail::Scores);
+    let mut feed = ResultsFeed::new(detail);
     let mut piece = vec![0; PIECE_BYTES];
     loop {
         let read = file.read(&mut piece).map_err(|e| read_error(path, e))?;
@@ -855,7 +855,7 @@ fn text_table(path: &Path, text: FileText) -> Result<TableFile, Failure> {
 /// index and rank: `.csv`, `.xlsx`…).
 pub fn ranking(path: &Path, how: Reading) -> Result<Ranking, Failure> {
     if extension(path) == "json" {
-        if let Some(results) = results_in_pieces(path)? {
+        if let Some(results) = results_in_pieces(path, Detail::Scores)? {
             return Ok(Ranking::of(&results));
         }
         return Ok(Ranking::of(&Results::from_json(&read_json(path)?)?));

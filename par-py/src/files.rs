@@ -9,7 +9,7 @@ use crate::{engine_error, language};
 use par_cli::{files, Failure};
 use par_core::text::ReadingMsg;
 use par_core::FileText;
-use par_core::Lang;
+use par_core::{Detail, Lang};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError, PyValueError};
 use pyo3::prelude::*;
 use std::path::Path;
@@ -151,10 +151,22 @@ fn read_text_file(
     }
 }
 
-/// A results file read a piece at a time keeping its units' scores, as `par compare` reads one:
-/// a national run's document, whatever its size, in the memory of its scores. `None` where it is
-/// not read so (a document with a problem, or not laid out as the engine writes it): reading it
-/// whole then says what is wrong with it.
+/// A results file read a piece at a time, keeping `detail` of its units' inputs, as `par compare`
+/// reads one: a national run's document, whatever its size, without holding its text. `None`
+/// where it is not read so (a document with a problem, or not laid out as the engine writes it):
+/// reading it whole then says what is wrong with it.
+pub(crate) fn results_in_pieces(
+    py: Python<'_>,
+    path: &Path,
+    detail: Detail,
+    lang: Lang,
+) -> PyResult<Option<par_core::Results>> {
+    found(path, lang)?;
+    let read = py.detach(|| files::results_in_pieces(path, detail));
+    read.map_err(|f| failure(py, f, lang))
+}
+
+/// [`results_in_pieces`] keeping the scores only, for `compare`.
 #[pyfunction]
 #[pyo3(signature = (path, *, lang = None))]
 fn results_file_scores(
@@ -163,9 +175,7 @@ fn results_file_scores(
     lang: Option<&str>,
 ) -> PyResult<Option<crate::output::Results>> {
     let lang = language(py, lang)?;
-    found(&path, lang)?;
-    let read = py.detach(|| files::results_in_pieces(&path));
-    let read = read.map_err(|f| failure(py, f, lang))?;
+    let read = results_in_pieces(py, &path, Detail::Scores, lang)?;
     Ok(read.map(crate::output::Results::new))
 }
 

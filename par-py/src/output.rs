@@ -3,7 +3,7 @@
 
 use crate::input::decimal_type;
 use crate::{engine_error, language, run};
-use par_core::{wire, Dec, InputValue, Lang, Problems, Source, SurveyInput, TreeEntry};
+use par_core::{wire, Dec, Detail, InputValue, Lang, Problems, Source, SurveyInput, TreeEntry};
 use pyo3::exceptions::{PyImportError, PyRuntimeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
@@ -639,12 +639,17 @@ impl Results {
         Self::read(py, text, language(py, lang)?)
     }
 
-    /// Reads a `par.results/1` JSON file.
+    /// Reads a `par.results/1` JSON file: a piece at a time, without holding its text (a
+    /// national run's document is larger than the JSON text read at once), else whole, which
+    /// says what is wrong with it.
     #[staticmethod]
     #[pyo3(signature = (path, *, lang = None))]
     fn from_file(py: Python<'_>, path: PathBuf, lang: Option<&str>) -> PyResult<Self> {
         let lang = language(py, lang)?;
-        Self::read(py, crate::files::read_json(py, &path, lang)?, lang)
+        match crate::files::results_in_pieces(py, &path, Detail::Full, lang)? {
+            Some(results) => Ok(Results::new(results)),
+            None => Self::read(py, crate::files::read_json(py, &path, lang)?, lang),
+        }
     }
 
     /// The results as `par.results/1` JSON text, byte-identical to every other binding's.

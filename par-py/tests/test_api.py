@@ -916,11 +916,14 @@ def test_compare_with_a_ranking_as_published():
 
 
 def test_a_results_file_compares_as_the_results_read_whole(tmp_path):
-    """A results file is read a piece at a time, its scores kept (a national run's document is
-    larger than the JSON text read at once): the comparison is the one of the results read
-    whole; a file with a problem is read whole, which names it on its side."""
+    """A results file is read a piece at a time (a national run's document is larger than the
+    JSON text read at once), by compare keeping its scores: the comparison is the one of the
+    results read whole; a file with a problem is read whole, which names it on its side."""
     case = ROOT / "fixtures" / "cases" / "compare-2022-2023"
     previous, current = case / "previous.json", case / "current.json"
+    # Results.from_file reads so too, keeping every input.
+    in_pieces = parindex.Results.from_file(previous)
+    assert in_pieces.to_json() == parindex.Results.from_json(previous.read_text("utf-8")).to_json()
     whole = parindex.compare(
         parindex.Results.from_file(previous), parindex.Results.from_file(current)
     )
