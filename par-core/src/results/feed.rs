@@ -23,7 +23,8 @@ use std::sync::Arc;
 /// then says whether it can be read at all (a national run's unit is 70 kB).
 const PART_BYTES: usize = 64 << 20;
 
-/// What a results document says before its units, as the engine writes it.
+/// What a results document says before its units, as the engine writes it: the first fields of
+/// `ResultsWire` (serde's `flatten` does not go with `deny_unknown_fields`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HeadWire {
@@ -34,7 +35,7 @@ struct HeadWire {
     #[serde(default)]
     detail: Detail,
     tree: Arc<[TreeEntry]>,
-    /// Read from the head followed by an empty list (see [`ResultsFeed::read_head`]).
+    /// Read from the head followed by an empty list (see [`read_head`]).
     #[serde(rename = "units")]
     _units: [(); 0],
 }
@@ -131,30 +132,22 @@ impl ResultsFeed {
         if self.gave_up || self.checked != self.held.len() || !self.read_whole_parts() {
             return None;
         }
-        let Stage::Tail { mut head } = self.stage else {
+        let Stage::Tail { head } = self.stage else {
             return None;
         };
         let tail = std::str::from_utf8(&self.held[self.read..]).ok()?;
         let tail: TailWire = crate::json::from_json_str(&format!("{{\"units\":[]{tail}")).ok()?;
-        if self.detail == Detail::Scores {
-            head.detail = Detail::Scores;
-        }
-        let HeadWire {
-            schema,
-            methodology,
-            rounding,
-            ranked_on,
-            detail,
-            tree,
-            ..
-        } = *head;
+        let head = *head;
         let results = Results {
-            schema,
-            methodology,
-            rounding,
-            ranked_on,
-            detail,
-            tree,
+            schema: head.schema,
+            methodology: head.methodology,
+            rounding: head.rounding,
+            ranked_on: head.ranked_on,
+            detail: match self.detail {
+                Detail::Scores => Detail::Scores,
+                Detail::Full => head.detail,
+            },
+            tree: head.tree,
             units: self.units,
             blocks: tail.blocks,
             warnings: tail.warnings,
