@@ -295,6 +295,39 @@ fn the_results_of_a_table_read_in_pieces_show_every_input_as_when_held_whole() {
     }
 }
 
+/// `par compare` reads a results file a megabyte at a time, keeping its scores: a document of
+/// several pieces compares as the results read whole do; one with a problem is read whole, which
+/// names the problem.
+#[test]
+fn a_results_file_of_many_pieces_compares_as_read_whole() {
+    let table = copies_of_the_example(400);
+    let m = par_core::wire::load_methodology(CAMAU).unwrap();
+    let results =
+        par_core::wire::score_csv_with(&m, &table, par_core::Lang::Vi, par_core::Detail::Full);
+    let document = results.unwrap().to_json();
+    assert!(document.len() > 3 << 20, "{} bytes", document.len());
+    let file = temp("compared-in-pieces.json", &document);
+    let compared = par(&[
+        "compare",
+        file.to_str().unwrap(),
+        file.to_str().unwrap(),
+        "-f",
+        "json",
+    ]);
+    assert!(compared.status.success(), "{}", stderr(&compared));
+    let whole = par_core::Results::from_json(&document).unwrap();
+    let expected = par_core::compare::compare(&whole, &whole).to_json();
+    assert!(stdout(&compared) == expected);
+    // A rank the index does not give, near the end: said as reading whole says it.
+    let rank = document.rfind("\"rank\": ").unwrap() + "\"rank\": ".len();
+    let after = rank + document[rank..].find(',').unwrap();
+    let flawed = format!("{}9999{}", &document[..rank], &document[after..]);
+    let flawed = temp("compared-flawed.json", &flawed);
+    let o = par(&["compare", flawed.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("9999"), "{}", stderr(&o));
+}
+
 #[test]
 fn a_problem_in_a_long_table_read_in_pieces_names_its_unit_criterion_value_and_row() {
     // A table `par` reads in pieces, then whole to report the problem.
