@@ -55,18 +55,19 @@ fn file_bytes(path: &Path, kind: TextKind) -> Result<Vec<u8>, Failure> {
     read_bounded(&mut open(path)?, path, kind.limit())
 }
 
-/// Two rankings to compare, read side by side where there is a second core: a national run's
-/// results documents take seconds each to read.
+/// Two rankings to compare: results files read a piece at a time side by side where there is a
+/// second core (a national run's document takes seconds to read), then any file that is to be
+/// read whole, one after the other, as much memory as one of them takes.
 pub fn two_rankings(
     previous: &Path,
     current: &Path,
     how: Reading,
 ) -> Result<(Ranking, Ranking), Failure> {
-    let (previous, current) = match crate::cores::count() {
-        1 => (ranking(previous, how), ranking(current, how)),
+    let (previous_read, current_read) = match crate::cores::count() {
+        1 => (ranking_in_pieces(previous), ranking_in_pieces(current)),
         _ => std::thread::scope(|s| {
-            let current = s.spawn(|| ranking(current, how));
-            let previous = ranking(previous, how);
+            let current = s.spawn(|| ranking_in_pieces(current));
+            let previous = ranking_in_pieces(previous);
             let current = current.join();
             (
                 previous,
@@ -75,7 +76,25 @@ pub fn two_rankings(
         }),
     };
     // The previous ranking's problems first, as when read one after the other.
-    Ok((previous?, current?))
+    let previous = match previous_read? {
+        Some(ranking) => ranking,
+        None => ranking_read_whole(previous, how)?,
+    };
+    let current = match current_read? {
+        Some(ranking) => ranking,
+        None => ranking_read_whole(current, how)?,
+    };
+    Ok((previous, current))
+}
+
+/// The ranking of a results file read a piece at a time ([`results_in_pieces`]); `None` for
+/// another file, or a results file that is read whole.
+fn ranking_in_pieces(path: &Path) -> Result<Option<Ranking>, Failure> {
+    if extension(path) != "json" {
+        return Ok(None);
+    }
+    let read = results_in_pieces(path, Detail::Scores)?;
+    Ok(read.map(|results| Ranking::of(&results)))
 }
 
 /// A results file read a piece at a time, keeping `detail` of its units' inputs (see
@@ -83,6 +102,11 @@ pub fn two_rankings(
 /// the memory of its scores. `None` where it is not read so (not a results document as the
 /// engine writes it, or with a problem): reading it whole then says what it is.
 pub fn results_in_pieces(path: &Path, detail: Detail) -> Result<Option<Results>, Failure> {
+    // A pipe's bytes can be read once: one is read whole (asked before it is opened, which
+    // waits for a writer).
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(None);
+    }
     let mut file = open(path)?;
     let mut feed = ResultsFeed::new(detail);
     let mut piece = vec![0; PIECE_BYTES];
@@ -301,13 +325,7 @@ pub fn score<'m>(
     detail: Detail,
     workings: Option<&'m WorkingsFile>,
 ) -> Result<Results, Failure> {
-    let scorer = || {
-        let scorer = Scorer::new(m, lang).with_detail(detail);
-        match workings {
-            Some(workings) => scorer.writing_workings(workings),
-            None => scorer,
-        }
-    };
+    let scorer = scorer_of(m, lang, detail, workings);
     if let [path] = paths {
         match read_once(path, how, &scorer)? {
             Streamed::Scored(scored, guessed) => {
@@ -331,7 +349,7 @@ pub fn score<'m>(
             Streamed::Json { text, read_as_is } => {
                 let scored = match read_as_is {
                     true => par_core::wire::score_reporting_problems(m, &text, lang, detail),
-                    false => score_json_text(m, &text, lang, detail),
+                    false => score_json_with(m, &text, (lang, detail), &scorer),
                 };
                 return Ok(scored?);
             }
@@ -348,6 +366,23 @@ pub fn score<'m>(
     let mut results = scored?.with_detail(detail);
     results.warnings.extend(warnings);
     Ok(results)
+}
+
+/// Scorers as `score` makes them: keeping `detail` of each unit's inputs, writing the workings
+/// of each unit in `workings` if given.
+fn scorer_of<'m>(
+    m: &'m Methodology,
+    lang: Lang,
+    detail: Detail,
+    workings: Option<&'m WorkingsFile>,
+) -> impl Fn() -> Scorer<'m> + Sync {
+    move || {
+        let scorer = Scorer::new(m, lang).with_detail(detail);
+        match workings {
+            Some(workings) => scorer.writing_workings(workings),
+            None => scorer,
+        }
+    }
 }
 
 /// Where `par score` writes each unit's workings as it scores it, for a results document laid
@@ -479,7 +514,7 @@ pub fn score_csv_file_as_read(
     lang: Lang,
     detail: Detail,
 ) -> Option<Result<Results, Problems>> {
-    let scorer = || Scorer::new(m, lang).with_detail(detail);
+    let scorer = scorer_of(m, lang, detail, None);
     let scored = csv_streamed(path, Reading::default(), &scorer).ok()?.ok()?;
     Some(scored.finish())
 }
@@ -706,8 +741,17 @@ pub fn score_json_text(
     lang: Lang,
     detail: Detail,
 ) -> Result<Results, Problems> {
-    let scorer = || Scorer::new(m, lang).with_detail(detail);
-    match json_scored_on_every_core(text, &scorer) {
+    score_json_with(m, text, (lang, detail), &scorer_of(m, lang, detail, None))
+}
+
+/// [`score_json_text`] with the scorers given (as `score` makes them).
+fn score_json_with<'m>(
+    m: &'m Methodology,
+    text: &str,
+    (lang, detail): (Lang, Detail),
+    scorer: &(impl Fn() -> Scorer<'m> + Sync),
+) -> Result<Results, Problems> {
+    match json_scored_on_every_core(text, scorer) {
         Some(scored) => scored.finish(),
         None => par_core::wire::score_reporting_problems(m, text, lang, detail),
     }
@@ -851,13 +895,19 @@ fn text_table(path: &Path, text: FileText) -> Result<TableFile, Failure> {
     Ok(TableFile { table, guessed })
 }
 
-/// A ranking to compare: scored results (`.json`), or a ranking as published (a table of unit,
-/// index and rank: `.csv`, `.xlsx`…).
+/// A ranking to compare: scored results (`.json`, read a piece at a time where it can be, see
+/// [`results_in_pieces`]), or a ranking as published (a table of unit, index and rank: `.csv`,
+/// `.xlsx`…).
 pub fn ranking(path: &Path, how: Reading) -> Result<Ranking, Failure> {
+    match ranking_in_pieces(path)? {
+        Some(ranking) => Ok(ranking),
+        None => ranking_read_whole(path, how),
+    }
+}
+
+/// [`ranking`] of a file read whole.
+fn ranking_read_whole(path: &Path, how: Reading) -> Result<Ranking, Failure> {
     if extension(path) == "json" {
-        if let Some(results) = results_in_pieces(path, Detail::Scores)? {
-            return Ok(Ranking::of(&results));
-        }
         return Ok(Ranking::of(&Results::from_json(&read_json(path)?)?));
     }
     let read = match par_sheets::Kind::of_extension(&extension(path)) {

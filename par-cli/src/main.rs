@@ -242,14 +242,14 @@ fn write(out: Output, lang: Lang) -> ExitCode {
         Output::Text(text) => stdout.write_all(text.as_bytes()),
         // Each unit's workings copied from where they were written as it was scored, else made
         // on every core: a national run's document is hundreds of megabytes.
-        Output::Results(results, layout, workings) => {
-            match workings.filter(WorkingsFile::holds_any) {
-                Some(workings) => results.write_json_with_workings(&mut stdout, &workings),
-                None => results.write_json_with(&mut stdout, layout, |out, units| {
-                    files::write_units_on_every_core(out, units, layout)
-                }),
+        Output::Results(results, layout, workings) => match workings {
+            Some(workings) if results.wrote_workings_out() => {
+                results.write_json_with_workings(&mut stdout, &workings)
             }
-        }
+            _ => results.write_json_with(&mut stdout, layout, |out, units| {
+                files::write_units_on_every_core(out, units, layout)
+            }),
+        },
     }
     .and_then(|()| stdout.flush());
     match written {

@@ -112,6 +112,10 @@ pub fn write_units(
 ) -> std::io::Result<()> {
     let list = layout.of_document().inner();
     for (i, unit) in units.iter().enumerate() {
+        debug_assert!(
+            unit.nodes.workings.is_none(),
+            "a unit whose workings were written out, written without them"
+        );
         list.entry_start(out, i == 0 && !after_others)?;
         ObjectWriter::write(&mut *out, list.inner(), |f| unit.fields(f))?;
     }
@@ -2034,6 +2038,13 @@ impl Results {
         self.fields(&mut document)?;
         document.close()?;
         out.write_all(b"\n")
+    }
+
+    /// Whether any unit's workings were written out as it was scored
+    /// ([`crate::Scorer::writing_workings`]): the document is then written only by
+    /// [`Results::write_json_with_workings`], which copies them back.
+    pub fn wrote_workings_out(&self) -> bool {
+        self.units.iter().any(|u| u.nodes.workings.is_some())
     }
 
     /// The document of results whose units' workings were written in `workings` as they were

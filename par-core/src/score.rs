@@ -88,8 +88,15 @@ pub struct Scorer<'m> {
     /// to read the next unit into ([`Units::spare_entries`]).
     spare: Option<Entries>,
     /// Where each unit's workings are written as it is scored, its inputs then let go
-    /// ([`Scorer::writing_workings`]), and the room they are made in.
-    workings: Option<(&'m WorkingsFile, Vec<u8>)>,
+    /// ([`Scorer::writing_workings`]).
+    workings: Option<WritingWorkings<'m>>,
+}
+
+/// Where a scorer writes each unit's workings, and the buffer it makes them in (used again for
+/// each unit).
+struct WritingWorkings<'m> {
+    file: &'m WorkingsFile,
+    made: Vec<u8>,
 }
 
 impl<'m> Scorer<'m> {
@@ -160,8 +167,8 @@ impl<'m> Scorer<'m> {
     /// A scorer as this one was made, given no unit yet.
     pub(crate) fn anew(&self) -> Self {
         let mut fresh = Scorer::new(self.m, self.lang).with_detail(self.detail);
-        if let Some((workings, _)) = self.workings {
-            fresh = fresh.writing_workings(workings);
+        if let Some(workings) = &self.workings {
+            fresh = fresh.writing_workings(workings.file);
         }
         match self.problems_only {
             true => fresh.finding_problems_only(),
@@ -209,7 +216,10 @@ impl<'m> Scorer<'m> {
     /// results are then written with [`Results::write_json_with_workings`], as they would be
     /// held whole, without holding a national run's million inputs until it is ranked.
     pub fn writing_workings(mut self, workings: &'m WorkingsFile) -> Self {
-        self.workings = Some((workings, Vec::new()));
+        self.workings = Some(WritingWorkings {
+            file: workings,
+            made: Vec::new(),
+        });
         self
     }
 
@@ -309,8 +319,8 @@ impl<'m> Scorer<'m> {
     fn let_inputs_go(&mut self, unit: &mut UnitResult) {
         match (self.detail, &mut self.workings) {
             (Detail::Scores, _) => self.spare = Some(unit.nodes.forget_inputs()),
-            (Detail::Full, Some((workings, room))) => {
-                if let Some(at) = workings.write(unit, room) {
+            (Detail::Full, Some(workings)) => {
+                if let Some(at) = workings.file.write(unit, &mut workings.made) {
                     self.spare = Some(unit.nodes.written_out(at));
                 }
             }

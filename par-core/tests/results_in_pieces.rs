@@ -110,6 +110,11 @@ fn a_document_not_as_the_engine_writes_it_is_left_to_reading_whole() {
             v["units"][0]["unit"] = format!("{unit_name} Ha\u{300}").into();
             serde_json::to_string_pretty(&v).expect("JSON")
         }),
+        ("the methodology's name in NFD", {
+            let mut v = value.clone();
+            v["methodology"]["name"] = "Bộ chỉ số Ha\u{300}".into();
+            serde_json::to_string_pretty(&v).expect("JSON")
+        }),
         (
             "a comma after the last unit",
             text.replacen("\n    }\n  ],", "\n    },\n  ],", 1),
@@ -147,10 +152,12 @@ fn a_document_not_as_the_engine_writes_it_is_left_to_reading_whole() {
             let pieces = in_pieces(&changed, size, Detail::Full);
             let whole = read_whole(&changed, Detail::Full);
             match case {
-                // Read whole in NFC, and whatever the order of its fields.
-                "a unit's name in NFD" | "units before the tree" => {
-                    assert!(pieces.is_none() && whole.is_some(), "{case}")
+                // Put in NFC a part at a time, as reading whole puts the whole.
+                "a unit's name in NFD" | "the methodology's name in NFD" => {
+                    assert!(pieces.is_some() && pieces == whole, "{case}")
                 }
+                // Read whole whatever the order of its fields.
+                "units before the tree" => assert!(pieces.is_none() && whole.is_some(), "{case}"),
                 _ => assert!(
                     pieces.is_none() && whole.is_none(),
                     "{case}: pieces of {size}"
@@ -190,12 +197,14 @@ proptest! {
     fn cut_anywhere_a_document_reads_as_whole(
         which in any::<prop::sample::Index>(),
         cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+        scores_only in any::<bool>(),
     ) {
+        let detail = if scores_only { Detail::Scores } else { Detail::Full };
         let documents = documents();
         let (name, text) = &documents[which.index(documents.len())];
         let mut at: Vec<usize> = cuts.iter().map(|c| c.index(text.len() + 1)).collect();
         at.sort_unstable();
-        let mut feed = ResultsFeed::new(Detail::Scores);
+        let mut feed = ResultsFeed::new(detail);
         let mut from = 0;
         let mut read = true;
         for to in at.into_iter().chain([text.len()]) {
@@ -203,6 +212,6 @@ proptest! {
             from = to;
         }
         let pieces = if read { feed.finish() } else { None };
-        prop_assert!(pieces == read_whole(text, Detail::Scores), "{}", name);
+        prop_assert!(pieces == read_whole(text, detail), "{}", name);
     }
 }

@@ -6,8 +6,8 @@
 //! rounding, tree) up to its list of units, then each unit, then its tail (the blocks'
 //! statistics, the warnings). Each part is read as reading the document whole reads it, each
 //! unit checked against the tree as soon as it is read and kept with the detail asked for. A
-//! document in another order (units before the tree), not in UTF-8 NFC, or with any problem, is
-//! not read so: [`ResultsFeed::finish`] then gives `None`, and reading the document whole
+//! document in another order (units before the tree), not in UTF-8, or with any problem, is not
+//! read so: [`ResultsFeed::finish`] then gives `None`, and reading the document whole
 //! ([`Results::from_json`]) says what is wrong with it.
 
 use super::{
@@ -35,7 +35,8 @@ struct HeadWire {
     #[serde(default)]
     detail: Detail,
     tree: Arc<[TreeEntry]>,
-    /// Read from the head followed by an empty list (see [`read_head`]).
+    /// The head's text ends with `"units":`; it is read followed by an empty list and the
+    /// document's closing brace ([`read_head`]), this field taking the list.
     #[serde(rename = "units")]
     _units: [(); 0],
 }
@@ -44,7 +45,8 @@ struct HeadWire {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TailWire {
-    /// Read after an empty list (see [`ResultsFeed::finish`]).
+    /// The tail's text starts after the list of units (`, "blocks": …}`); it is read after
+    /// `{"units":[]` ([`ResultsFeed::finish`]), this field taking that list.
     #[serde(rename = "units")]
     _units: [(); 0],
     blocks: Vec<BlockStatistics>,
@@ -56,34 +58,42 @@ struct TailWire {
 enum Stage {
     /// In the head: the text scanned so far for the list of units.
     Head(HeadScan),
-    /// In the list of units, the head read; `after_unit`: a unit was the last thing read.
-    Units {
-        head: Box<HeadWire>,
-        tree: Box<TreeIndex>,
-        after_unit: bool,
-    },
+    /// In the list of units, the head read, the next token expected.
+    Units(Next),
     /// After the list: the tail, read once every byte is given.
-    Tail { head: Box<HeadWire> },
-    /// Between two stages.
-    Done,
+    Tail,
+}
+
+/// What comes next in the list of units.
+#[derive(Clone, Copy, PartialEq)]
+enum Next {
+    /// A unit or the list's end (after its `[`).
+    First,
+    /// A comma or the list's end (after a unit).
+    Comma,
+    /// A unit (after a comma).
+    Unit,
 }
 
 /// A results document read a piece at a time ([`ResultsFeed::push`]), each unit as soon as its
 /// text is whole, keeping of each unit's inputs what `detail` asks for: with [`Detail::Scores`],
-/// memory holds the scores, whatever the document's size.
+/// memory holds the scores, whatever the document's size. Each byte given is looked at a bounded
+/// number of times, however small the pieces: a unit cut by a piece's end is tried again only
+/// once it has twice the bytes it had.
 pub struct ResultsFeed {
     detail: Detail,
     /// The bytes given and not yet read: the head until the list of units, then the unit being
     /// given, then the tail.
     held: Vec<u8>,
-    /// How many bytes of `held` are whole UTF-8 characters, in NFC.
+    /// How many bytes of `held` are whole UTF-8 characters.
     checked: usize,
-    /// Bytes at the start of `held` read already (units read since the last piece).
+    /// Bytes at the start of `held` read already (parts read since the last piece).
     read: usize,
-    /// How many bytes a unit cut by a piece's end waits for before it is tried again: twice as
-    /// many as it had, so that a long unit is not read again for every piece.
+    /// How many bytes a unit cut by a piece's end waits for before it is tried again.
     waiting_for: usize,
     stage: Stage,
+    /// What the document says before its units, and its tree indexed, once read.
+    head: Option<(Box<HeadWire>, Box<TreeIndex>)>,
     units: Vec<UnitResult>,
     /// Whether the document's first bytes were given (a byte-order mark taken off).
     started: bool,
@@ -100,6 +110,7 @@ impl ResultsFeed {
             read: 0,
             waiting_for: 0,
             stage: Stage::Head(HeadScan::default()),
+            head: None,
             units: Vec::new(),
             started: false,
             gave_up: false,
@@ -120,7 +131,7 @@ impl ResultsFeed {
             }
             self.started = true;
         }
-        self.gave_up = !(self.check_text() && self.read_whole_parts());
+        self.gave_up = !(self.check_utf8() && self.read_whole_parts());
         !self.gave_up
     }
 
@@ -132,12 +143,12 @@ impl ResultsFeed {
         if self.gave_up || self.checked != self.held.len() || !self.read_whole_parts() {
             return None;
         }
-        let Stage::Tail { head } = self.stage else {
+        let (Stage::Tail, Some((head, _))) = (self.stage, self.head) else {
             return None;
         };
         let tail = std::str::from_utf8(&self.held[self.read..]).ok()?;
+        // The tail read as it stands after the list of units (see `TailWire`), in NFC.
         let tail: TailWire = crate::json::from_json_str(&format!("{{\"units\":[]{tail}")).ok()?;
-        let head = *head;
         let results = Results {
             schema: head.schema,
             methodology: head.methodology,
@@ -155,24 +166,15 @@ impl ResultsFeed {
         results.checked(Collector::default()).ok()
     }
 
-    /// Checks the bytes given since the last piece: whole UTF-8 characters (one cut by the
-    /// piece's end waits for the next), in NFC as reading whole puts the text. `false` where
-    /// they are not.
-    fn check_text(&mut self) -> bool {
-        let (valid, whole) = match std::str::from_utf8(&self.held[self.checked..]) {
-            Ok(text) => (text.len(), true),
-            Err(e) => (e.valid_up_to(), e.error_len().is_none()),
-        };
-        if !whole {
-            return false;
+    /// Checks the bytes given since the last piece are UTF-8: `false` where they are not. A
+    /// character cut by the piece's end waits for the next.
+    fn check_utf8(&mut self) -> bool {
+        match std::str::from_utf8(&self.held[self.checked..]) {
+            Ok(text) => self.checked += text.len(),
+            Err(e) if e.error_len().is_none() => self.checked += e.valid_up_to(),
+            Err(_) => return false,
         }
-        // From the last quote before them: no character composes with a quote, so text in NFC
-        // up to it stays so whatever follows.
-        let from = (self.held[self.read..self.checked].iter())
-            .rposition(|&b| b == b'"')
-            .map_or(self.read, |at| self.read + at);
-        self.checked += valid;
-        std::str::from_utf8(&self.held[from..self.checked]).is_ok_and(crate::is_nfc)
+        true
     }
 
     /// Reads every part whose text is whole; `false` where the document cannot be read so.
@@ -184,71 +186,87 @@ impl ResultsFeed {
                 Err(GiveUp) => break false,
             }
         };
-        // What was read is let go, once per piece rather than once per unit.
+        // What was read is let go, once per piece rather than once per part.
         self.held.drain(..self.read);
         self.checked -= self.read;
         self.read = 0;
         read && self.held.len() <= PART_BYTES
     }
 
-    /// Reads the next part if its text is whole: `true` if it read one.
+    /// Reads the next part, or the white space or comma before it, if it came whole: `true` if
+    /// it read something.
     fn next_part(&mut self) -> Result<bool, GiveUp> {
-        let text = std::str::from_utf8(&self.held[self.read..self.checked]).map_err(|_| GiveUp)?;
-        let (tree, after_unit) = match &mut self.stage {
+        let text = &self.held[self.read..self.checked];
+        let next = match &mut self.stage {
             Stage::Head(scan) => {
-                let Some(at) = scan.units_start(text.as_bytes()) else {
+                let Some(at) = scan.units_start(text) else {
                     return Ok(false);
                 };
-                self.stage = read_head(&text[..at])?;
+                self.head = Some(read_head(&text[..at])?);
+                self.stage = Stage::Units(Next::First);
                 self.read += at + 1;
                 return Ok(true);
             }
-            Stage::Units {
-                tree, after_unit, ..
-            } => (tree, after_unit),
-            Stage::Tail { .. } | Stage::Done => return Ok(false),
+            Stage::Units(next) => next,
+            Stage::Tail => return Ok(false),
         };
-        let rest = text.trim_start_matches(is_json_space);
-        let skipped = text.len() - rest.len();
-        let at = match (rest.as_bytes().first(), *after_unit) {
-            (None, _) => return Ok(false),
-            (Some(b']'), _) => {
-                self.read += skipped + 1;
-                self.stage = match std::mem::replace(&mut self.stage, Stage::Done) {
-                    Stage::Units { head, .. } => Stage::Tail { head },
-                    _ => return Err(GiveUp),
-                };
-                return Ok(true);
-            }
-            // After a unit its comma, read with the unit after it.
-            (Some(b','), true) => skipped + 1,
-            (Some(b'{'), false) => skipped,
-            _ => return Err(GiveUp),
-        };
-        let unit_text = &text[at..];
-        if unit_text.len() < self.waiting_for {
-            return Ok(false);
+        // White space between tokens is let go as it comes, not looked at again.
+        let space = text.iter().take_while(|b| is_json_space(**b)).count();
+        if space > 0 {
+            self.read += space;
+            return Ok(true);
         }
-        let mut units = serde_json::Deserializer::from_str(unit_text).into_iter::<UnitWire>();
+        match (text.first(), *next) {
+            (None, _) => Ok(false),
+            (Some(b']'), Next::First | Next::Comma) => {
+                self.read += 1;
+                self.stage = Stage::Tail;
+                Ok(true)
+            }
+            (Some(b','), Next::Comma) => {
+                self.read += 1;
+                *next = Next::Unit;
+                Ok(true)
+            }
+            (Some(b'{'), Next::First | Next::Unit) => match self.next_unit()? {
+                Some(len) => {
+                    self.read += len;
+                    self.stage = Stage::Units(Next::Comma);
+                    Ok(true)
+                }
+                None => Ok(false),
+            },
+            _ => Err(GiveUp),
+        }
+    }
+
+    /// Reads the unit the held text starts with, if it came whole: the length of its text.
+    fn next_unit(&mut self) -> Result<Option<usize>, GiveUp> {
+        let text = &self.held[self.read..self.checked];
+        if text.len() < self.waiting_for {
+            return Ok(None);
+        }
+        let tree = self.head.as_ref().map(|(_, tree)| tree).ok_or(GiveUp)?;
+        // Bytes, not a text: the UTF-8 was checked as it came, and serde checks it again in the
+        // strings it reads, where checking it here would go over the held text at every piece.
+        let mut units = serde_json::Deserializer::from_slice(text).into_iter::<UnitWire>();
         match units.next() {
             Some(Ok(wire)) => {
-                let end = at + units.byte_offset();
+                let len = units.byte_offset();
+                let wire = in_nfc(wire, &text[..len])?;
                 self.units.push(read_unit(wire, tree, self.detail)?);
                 if self.units.len() > crate::limits::UNITS.max {
                     return Err(GiveUp);
                 }
-                *after_unit = true;
-                self.read += end;
                 self.waiting_for = 0;
-                Ok(true)
+                Ok(Some(len))
             }
-            // Cut by the piece's end (or nothing of it given yet, after its comma).
+            // Cut by the piece's end.
             Some(Err(e)) if e.is_eof() => {
-                self.waiting_for = 2 * unit_text.len();
-                Ok(false)
+                self.waiting_for = 2 * text.len();
+                Ok(None)
             }
-            None => Ok(false),
-            Some(Err(_)) => Err(GiveUp),
+            _ => Err(GiveUp),
         }
     }
 }
@@ -256,18 +274,29 @@ impl ResultsFeed {
 /// The document cannot be read in pieces.
 struct GiveUp;
 
-/// The head, its text up to the `[` of its list of units, read as it stands before the list.
-fn read_head(text: &str) -> Result<Stage, GiveUp> {
+/// The head, its text up to the `[` of its list of units, read as it stands before the list
+/// (see `HeadWire`), with its tree indexed.
+fn read_head(text: &[u8]) -> Result<(Box<HeadWire>, Box<TreeIndex>), GiveUp> {
+    let text = std::str::from_utf8(text).map_err(|_| GiveUp)?;
+    // Put in NFC, as the document read whole is (the head ends with a bracket, with which no
+    // character composes).
     let head: HeadWire = crate::json::from_json_str(&format!("{text}[]}}")).map_err(|_| GiveUp)?;
     if head.schema != RESULTS_SCHEMA || head.rounding.places_problem("").is_some() {
         return Err(GiveUp);
     }
     let tree = Box::new(TreeIndex::new(&head.tree, head.rounding));
-    Ok(Stage::Units {
-        head: Box::new(head),
-        tree,
-        after_unit: false,
-    })
+    Ok((Box::new(head), tree))
+}
+
+/// The unit read from `text`, read again from its text in NFC where it was not in NFC, as
+/// reading the document whole puts it: a unit's text starts and ends with a brace, with which no
+/// character composes, so the document in NFC is each of its parts in NFC.
+fn in_nfc(wire: UnitWire, text: &[u8]) -> Result<UnitWire, GiveUp> {
+    let text = std::str::from_utf8(text).map_err(|_| GiveUp)?;
+    match crate::encoding::nfc(text) {
+        std::borrow::Cow::Borrowed(_) => Ok(wire),
+        std::borrow::Cow::Owned(normal) => serde_json::from_str(&normal).map_err(|_| GiveUp),
+    }
 }
 
 /// A unit read and checked against the tree, keeping `detail` of its inputs.
@@ -283,8 +312,8 @@ fn read_unit(wire: UnitWire, tree: &TreeIndex, detail: Detail) -> Result<UnitRes
     Ok(unit)
 }
 
-fn is_json_space(c: char) -> bool {
-    matches!(c, ' ' | '\n' | '\t' | '\r')
+fn is_json_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\n' | b'\t' | b'\r')
 }
 
 /// Where the head's scan for its list of units has come to, across pieces.

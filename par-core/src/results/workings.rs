@@ -43,8 +43,6 @@ struct Written {
     /// Where the next unit's workings go; `None` once a write failed (what the storage then
     /// holds at its end is not known).
     end: Option<u64>,
-    /// How many units' workings were written.
-    units: usize,
 }
 
 impl WorkingsFile {
@@ -55,7 +53,6 @@ impl WorkingsFile {
             written: Mutex::new(Written {
                 storage: Box::new(storage),
                 end: Some(0),
-                units: 0,
             }),
         }
     }
@@ -65,28 +62,25 @@ impl WorkingsFile {
         self.layout
     }
 
-    /// Whether the workings of any unit were written.
-    pub fn holds_any(&self) -> bool {
-        self.lock().is_ok_and(|w| w.units > 0)
-    }
-
     /// Writes the workings of a unit just scored at the file's end, made in `buffer` (a
     /// scorer's, used again for each unit); where they stand, unless writing failed now or
     /// before, when the unit keeps its inputs.
     pub(crate) fn write(&self, unit: &UnitResult, buffer: &mut Vec<u8>) -> Option<WorkingsAt> {
+        // Once writing failed, no unit's workings are made only to be let go.
+        self.lock().ok()?.end?;
         buffer.clear();
         ObjectWriter::write_rest(buffer, unit_layout(self.layout), |f| unit.workings(f)).ok()?;
         let mut written = self.lock().ok()?;
         let start = written.end?;
         let len = buffer.len() as u64;
-        // At its end, unless the document was written from it since.
+        // Where the last unit's workings end: copying workings into a document moves the
+        // file's position.
         let at_end = written.storage.seek(SeekFrom::Start(start));
         written.end = match at_end.and_then(|_| written.storage.write_all(buffer)) {
             Ok(()) => Some(start + len),
             Err(_) => None,
         };
         written.end?;
-        written.units += 1;
         Some(WorkingsAt { start, len })
     }
 
