@@ -908,7 +908,11 @@ pub fn ranking(path: &Path, how: Reading) -> Result<Ranking, Failure> {
 /// [`ranking`] of a file read whole.
 fn ranking_read_whole(path: &Path, how: Reading) -> Result<Ranking, Failure> {
     if extension(path) == "json" {
-        return Ok(Ranking::of(&Results::from_json(&read_json(path)?)?));
+        // Each problem said of its file, as a table's are: two results files are compared.
+        let results = Results::from_json(&read_json(path)?);
+        return Ok(Ranking::of(
+            &results.map_err(|p| in_file_problems(path, p))?,
+        ));
     }
     let read = match par_sheets::Kind::of_extension(&extension(path)) {
         // A workbook's ranking may be on several sheets, a block each.

@@ -326,6 +326,12 @@ fn a_results_file_of_many_pieces_compares_as_read_whole() {
     let o = par(&["compare", flawed.to_str().unwrap(), file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(stderr(&o).contains("9999"), "{}", stderr(&o));
+    // Each problem said of its file: two results files are compared.
+    assert!(
+        stderr(&o).contains("compared-flawed.json"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -19,8 +19,10 @@ use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// A head, a unit or a tail longer than this is not read in pieces: reading the document whole
-/// then says whether it can be read at all (a national run's unit is 70 kB).
+/// At most this much of the document is held unread once a piece is read (the head, a unit or
+/// the tail being given, and what came after it): a longer part is not read in pieces, and
+/// reading the document whole then says whether it can be read at all (a national run's unit
+/// is 70 kB).
 const PART_BYTES: usize = 64 << 20;
 
 /// What a results document says before its units, as the engine writes it: the first fields of
@@ -65,7 +67,7 @@ enum Stage {
 }
 
 /// What comes next in the list of units.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Next {
     /// A unit or the list's end (after its `[`).
     First,
@@ -92,7 +94,8 @@ pub struct ResultsFeed {
     /// How many bytes a unit cut by a piece's end waits for before it is tried again.
     waiting_for: usize,
     stage: Stage,
-    /// What the document says before its units, and its tree indexed, once read.
+    /// What the document says before its units, and its tree indexed: read by the time the
+    /// stage is [`Stage::Units`].
     head: Option<(Box<HeadWire>, Box<TreeIndex>)>,
     units: Vec<UnitResult>,
     /// Whether the document's first bytes were given (a byte-order mark taken off).
@@ -177,20 +180,36 @@ impl ResultsFeed {
         true
     }
 
-    /// Reads every part whose text is whole; `false` where the document cannot be read so.
+    /// Reads every part whose text is whole; `false` where the document cannot be read so,
+    /// or more than [`PART_BYTES`] would stay held unread.
     fn read_whole_parts(&mut self) -> bool {
-        let read = loop {
+        if !self.read_parts() {
+            return false;
+        }
+        if self.held.len() > PART_BYTES && self.waiting_for > 0 {
+            // A unit waiting for twice its bytes may be whole already, with what follows it.
+            self.waiting_for = 0;
+            if !self.read_parts() {
+                return false;
+            }
+        }
+        self.held.len() <= PART_BYTES
+    }
+
+    /// Reads the parts whose text is whole, then lets go of what was read (once per piece
+    /// rather than once per part); `false` where the document cannot be read so.
+    fn read_parts(&mut self) -> bool {
+        let readable = loop {
             match self.next_part() {
                 Ok(true) => continue,
                 Ok(false) => break true,
                 Err(GiveUp) => break false,
             }
         };
-        // What was read is let go, once per piece rather than once per part.
         self.held.drain(..self.read);
         self.checked -= self.read;
         self.read = 0;
-        read && self.held.len() <= PART_BYTES
+        readable
     }
 
     /// Reads the next part, or the white space or comma before it, if it came whole: `true` if

@@ -66,7 +66,7 @@ impl WorkingsFile {
     /// scorer's, used again for each unit); where they stand, unless writing failed now or
     /// before, when the unit keeps its inputs.
     pub(crate) fn write(&self, unit: &UnitResult, buffer: &mut Vec<u8>) -> Option<WorkingsAt> {
-        // Once writing failed, no unit's workings are made only to be let go.
+        // Once writing failed (no `end`), no unit's workings are made only to be let go.
         self.lock().ok()?.end?;
         buffer.clear();
         ObjectWriter::write_rest(buffer, unit_layout(self.layout), |f| unit.workings(f)).ok()?;
