@@ -3,7 +3,8 @@
 //! lost points per unit, the ranking, a self-comparison that moves nobody) and
 //! `par_fuzz::check_reports` (analysis, workbook, CSV for Excel, charts). Read a piece at a
 //! time (`ResultsFeed`, as `par compare` reads a results file), any bytes read only as reading
-//! them whole reads them.
+//! them whole reads them (below `json_bytes`, which reading whole refuses above and the pieces
+//! do not).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
