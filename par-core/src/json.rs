@@ -62,6 +62,12 @@ pub(crate) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Resul
         .map_err(|e| map_error(e.path().to_string(), e.into_inner()))
 }
 
+/// White space as JSON has it between tokens (a form feed or a no-break space is none).
+#[inline(always)]
+pub(crate) fn is_json_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\n' | b'\t' | b'\r')
+}
+
 pub(crate) fn check_size(text: &str) -> Result<(), ParError> {
     crate::limits::JSON_BYTES.check(text.len())
 }

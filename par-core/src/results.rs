@@ -98,6 +98,11 @@ impl JsonLayout {
             JsonLayout::Compact => Layout::Compact,
         }
     }
+
+    /// The layout of a unit in the list of a document's units.
+    fn of_unit(self) -> Layout {
+        self.of_document().inner().inner()
+    }
 }
 
 /// Units as they stand in a results document laid out so, each after what separates it from
@@ -110,14 +115,28 @@ pub fn write_units(
     layout: JsonLayout,
     after_others: bool,
 ) -> std::io::Result<()> {
-    let list = layout.of_document().inner();
-    for (i, unit) in units.iter().enumerate() {
+    write_unit_list(out, units, layout, after_others, |out, unit, at| {
         debug_assert!(
             unit.nodes.workings.is_none(),
             "a unit whose workings were written out, written without them"
         );
+        ObjectWriter::write(out, at, |f| unit.fields(f))
+    })
+}
+
+/// Units in the list of a document laid out so, each after what separates it from the one
+/// before (`after_others`: see [`write_units`]), written by `unit` at a unit's layout.
+fn write_unit_list<W: std::io::Write>(
+    out: &mut W,
+    units: &[UnitResult],
+    layout: JsonLayout,
+    after_others: bool,
+    mut unit: impl FnMut(&mut W, &UnitResult, Layout) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let list = layout.of_document().inner();
+    for (i, u) in units.iter().enumerate() {
         list.entry_start(out, i == 0 && !after_others)?;
-        ObjectWriter::write(&mut *out, list.inner(), |f| unit.fields(f))?;
+        unit(out, u, list.inner())?;
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ use super::{
     Appraisal, Entries, Entry, InputValue, SurveyInput, UnitAssessment, ASSESSMENTS_SCHEMA,
 };
 use crate::decimal::{parse_input_decimal, Dec};
+use crate::json::is_json_space;
 use compact_str::CompactString;
 use std::borrow::Cow;
 
@@ -444,11 +445,6 @@ fn unit_comma_from(text: &str, from: usize) -> Option<usize> {
     .next()
 }
 
-/// White space as JSON has it between tokens.
-fn is_json_space(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\n' | b'\t' | b'\r')
-}
-
 impl JsonPart<'_> {
     /// The part's units given to `units` (a [`Scorer`](crate::Scorer) scores them); `None` where the one pass
     /// would stop, or where the part does not end where a unit does (and, for the last, where
@@ -511,7 +507,7 @@ impl<'t> Cursor<'t> {
         let rest = &self.text.as_bytes()[self.at..];
         self.at += rest
             .iter()
-            .position(|b| !matches!(b, b' ' | b'\n' | b'\t' | b'\r'))
+            .position(|&b| !is_json_space(b))
             .unwrap_or(rest.len());
     }
 

@@ -414,7 +414,7 @@ fn object_at(text: &str, name_at: usize) -> Option<&str> {
     let before = text.as_bytes().get(..at.checked_sub(1)?)?;
     let brace = before
         .iter()
-        .rposition(|b| !matches!(b, b' ' | b'\n' | b'\t' | b'\r'))?;
+        .rposition(|&b| !crate::json::is_json_space(b))?;
     (before[brace] == b'{').then(|| text.get(brace..)).flatten()
 }
 

@@ -15,6 +15,7 @@ use super::{
     RESULTS_SCHEMA,
 };
 use crate::error::Collector;
+use crate::json::is_json_space;
 use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -331,10 +332,6 @@ fn read_unit(wire: UnitWire, tree: &TreeIndex, detail: Detail) -> Result<UnitRes
     Ok(unit)
 }
 
-fn is_json_space(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\n' | b'\t' | b'\r')
-}
-
 /// Where the head's scan for its list of units has come to, across pieces.
 #[derive(Default)]
 struct HeadScan {
@@ -381,7 +378,7 @@ impl HeadScan {
                 continue;
             }
             match byte {
-                b' ' | b'\n' | b'\t' | b'\r' => continue,
+                b if is_json_space(b) => continue,
                 b'"' => {
                     self.in_text = true;
                     self.text_start = at + 1;

@@ -8,7 +8,7 @@
 //! written in ranking order: each unit's standing from memory, its workings copied from the file.
 
 use super::fields::ObjectWriter;
-use super::{JsonLayout, UnitResult};
+use super::{write_unit_list, JsonLayout, UnitResult};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::sync::{Mutex, MutexGuard};
 
@@ -69,7 +69,7 @@ impl WorkingsFile {
         // Once writing failed (no `end`), no unit's workings are made only to be let go.
         self.lock().ok()?.end?;
         buffer.clear();
-        ObjectWriter::write_rest(buffer, unit_layout(self.layout), |f| unit.workings(f)).ok()?;
+        ObjectWriter::write_rest(buffer, self.layout.of_unit(), |f| unit.workings(f)).ok()?;
         let mut written = self.lock().ok()?;
         let start = written.end?;
         let len = buffer.len() as u64;
@@ -88,21 +88,17 @@ impl WorkingsFile {
     /// its standing, then its workings copied from the file where they were written, else
     /// (a unit scored after writing failed, or not by a scorer writing here) written whole.
     pub(crate) fn write_units(&self, out: &mut impl Write, units: &[UnitResult]) -> io::Result<()> {
-        let list = self.layout.of_document().inner();
-        let unit = unit_layout(self.layout);
         let mut written = self.lock()?;
         let mut buffer = Vec::new();
-        for (i, u) in units.iter().enumerate() {
-            list.entry_start(out, i == 0)?;
+        write_unit_list(out, units, self.layout, false, |out, u, at| {
             match u.nodes.workings {
-                Some(at) => {
-                    ObjectWriter::write_first(&mut *out, unit, |f| u.standing(f))?;
-                    written.copy(at, out, &mut buffer)?;
+                Some(workings) => {
+                    ObjectWriter::write_first(&mut *out, at, |f| u.standing(f))?;
+                    written.copy(workings, out, &mut buffer)
                 }
-                None => ObjectWriter::write(&mut *out, unit, |f| u.fields(f))?,
+                None => ObjectWriter::write(out, at, |f| u.fields(f)),
             }
-        }
-        Ok(())
+        })
     }
 
     fn lock(&self) -> io::Result<MutexGuard<'_, Written>> {
@@ -112,7 +108,8 @@ impl WorkingsFile {
 }
 
 impl Written {
-    /// Copies the workings written `at` into `out`, a megabyte at most at a time.
+    /// Copies the workings written `at` into `out`, a megabyte at most at a time (`io::copy`'s
+    /// buffer of 8 KiB would make ninety thousand reads of a national run's document).
     fn copy(
         &mut self,
         at: WorkingsAt,
@@ -131,9 +128,4 @@ impl Written {
         }
         Ok(())
     }
-}
-
-/// The layout of a unit in a document laid out so: in the list of its `units`.
-fn unit_layout(layout: JsonLayout) -> super::fields::Layout {
-    layout.of_document().inner().inner()
 }
