@@ -16,11 +16,21 @@ pub fn in_runs<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -
         return vec![work(items)];
     }
     let per_run = items.len().div_ceil(runs);
+    let runs: Vec<&[T]> = items.chunks(per_run).collect();
+    side_by_side(&runs, |run| work(run))
+}
+
+/// `work` done on each item on a thread of its own, the answers in the items' order; one after
+/// the other where there is one core. A thread that panicked is a bug: its panic is raised here.
+pub fn side_by_side<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if count() == 1 {
+        return items.iter().map(work).collect();
+    }
     let work = &work;
     std::thread::scope(|s| {
         let threads: Vec<_> = items
-            .chunks(per_run)
-            .map(|run| s.spawn(move || work(run)))
+            .iter()
+            .map(|item| s.spawn(move || work(item)))
             .collect();
         threads
             .into_iter()

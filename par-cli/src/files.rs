@@ -63,28 +63,17 @@ pub fn two_rankings(
     current: &Path,
     how: Reading,
 ) -> Result<(Ranking, Ranking), Failure> {
-    let (previous_read, current_read) = match crate::cores::count() {
-        1 => (ranking_in_pieces(previous), ranking_in_pieces(current)),
-        _ => std::thread::scope(|s| {
-            let current = s.spawn(|| ranking_in_pieces(current));
-            let previous = ranking_in_pieces(previous);
-            let current = current.join();
-            (
-                previous,
-                current.unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            )
-        }),
+    let mut in_pieces =
+        crate::cores::side_by_side(&[previous, current], |path| ranking_in_pieces(path))
+            .into_iter();
+    let mut ranking = |path: &Path| match in_pieces.next() {
+        Some(Ok(Some(ranking))) => Ok(ranking),
+        Some(Err(failure)) => Err(failure),
+        _ => ranking_read_whole(path, how),
     };
     // The previous ranking's problems first, as when read one after the other.
-    let previous = match previous_read? {
-        Some(ranking) => ranking,
-        None => ranking_read_whole(previous, how)?,
-    };
-    let current = match current_read? {
-        Some(ranking) => ranking,
-        None => ranking_read_whole(current, how)?,
-    };
-    Ok((previous, current))
+    let previous = ranking(previous)?;
+    Ok((previous, ranking(current)?))
 }
 
 /// The ranking of a results file read a piece at a time ([`results_in_pieces`]); `None` for
@@ -676,28 +665,14 @@ fn side_by_side<'m>(
 }
 
 /// An input's parts, each scored by `score` on a thread of its own: `None` for a part that
-/// could not be scored so.
+/// could not be scored so. A part that panicked is a bug, not a reason to read the input
+/// otherwise: it is raised ([`crate::cores::side_by_side`]).
 fn parts_side_by_side<'m, P: Sync>(
     parts: &[P],
     score: impl Fn(&P, Scorer<'m>) -> Option<Scorer<'m>> + Sync,
     scorer: &(impl Fn() -> Scorer<'m> + Sync),
 ) -> Vec<Option<Scorer<'m>>> {
-    let score = &score;
-    std::thread::scope(|s| {
-        let threads: Vec<_> = parts
-            .iter()
-            .map(|part| s.spawn(move || score(part, scorer())))
-            .collect();
-        // A part that panicked is a bug, not a reason to read the input otherwise: it is raised
-        // here, as `cores::in_runs` raises one.
-        threads
-            .into_iter()
-            .map(|t| {
-                t.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    crate::cores::side_by_side(parts, |part| score(part, scorer()))
 }
 
 /// A JSON document below this size is read in one pass: a thread takes longer to start than a
