@@ -79,21 +79,20 @@ pub fn two_rankings(
 /// The ranking of a results file read a piece at a time ([`results_in_pieces`]); `None` for
 /// another file, or a results file that is read whole.
 fn ranking_in_pieces(path: &Path) -> Result<Option<Ranking>, Failure> {
-    if extension(path) != "json" {
-        return Ok(None);
-    }
     let read = results_in_pieces(path, Detail::Scores)?;
     Ok(read.map(|results| Ranking::of(&results)))
 }
 
-/// A results file read a piece at a time, keeping `detail` of its units' inputs (see
+/// A results file (`.json`) read a piece at a time, keeping `detail` of its units' inputs (see
 /// [`ResultsFeed`]): whatever its size, without holding its text, and with [`Detail::Scores`] in
-/// the memory of its scores. `None` where it is not read so (not a results document as the
-/// engine writes it, or with a problem): reading it whole then says what it is.
+/// the memory of its scores. `None` where it is not read so (another kind of file, not a
+/// results document as the engine writes it, or one with a problem): reading it whole then says
+/// what it is.
 pub fn results_in_pieces(path: &Path, detail: Detail) -> Result<Option<Results>, Failure> {
     // A pipe's bytes can be read once: one is read whole (asked before it is opened, which
     // waits for a writer).
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if extension(path) != "json" || !regular {
         return Ok(None);
     }
     let mut file = open(path)?;

@@ -153,8 +153,8 @@ fn read_text_file(
 
 /// A results file read a piece at a time, keeping `detail` of its units' inputs, as `par compare`
 /// reads one: a national run's document, whatever its size, without holding its text. `None`
-/// where it is not read so (a document with a problem, or not laid out as the engine writes it):
-/// reading it whole then says what is wrong with it.
+/// where it is not read so (another kind of file, a document with a problem, or not laid out as
+/// the engine writes it): reading it whole then says what it is.
 pub(crate) fn results_in_pieces(
     py: Python<'_>,
     path: &Path,

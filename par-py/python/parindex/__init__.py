@@ -380,8 +380,8 @@ def compare(
 
     def scored(r: Union[Results, PathLike]) -> Union[Results, PathLike]:
         # A results file read a piece at a time, its scores kept: a national run's document,
-        # whatever its size. One with a problem is read whole below, which names it.
-        if isinstance(r, Results) or Path(r).suffix.lower() != ".json":
+        # whatever its size. Another file, or one with a problem, is read whole below.
+        if isinstance(r, Results):
             return r
         read = _native.results_file_scores(Path(r), lang=lang)
         return r if read is None else read
