@@ -289,34 +289,59 @@ pub fn percent_text(value: f64) -> (compact_str::CompactString, bool) {
 /// mantissas to `cmp`. At one scale (a node's max against the tree's, as a rule) the mantissas
 /// order the decimals as they are: no multiply at all.
 pub fn compare(a: Decimal, b: Decimal) -> Ordering {
-    if a.scale() == b.scale() {
-        return a.mantissa().cmp(&b.mantissa());
+    match (narrow_mantissa(a), narrow_mantissa(b)) {
+        (Some(x), Some(y)) if a.scale() == b.scale() => x.cmp(&y),
+        (Some(x), Some(y)) => {
+            compare_narrow((x, a.scale()), (y, b.scale())).unwrap_or_else(|| a.cmp(&b))
+        }
+        _ => a.cmp(&b),
     }
-    compare_narrow(a, b).unwrap_or_else(|| a.cmp(&b))
 }
 
-/// Two decimals at different scales whose mantissas fit 64 bits (scores and maxima always do),
-/// ordered by raising the one at the smaller scale to the other's in 64 bits. Whether the
-/// product fits is told by a bound, not by an overflow check: WebAssembly checks a 64-bit
-/// multiply's overflow with a software 128-bit one. A product past 64 bits is further from zero
-/// than the other mantissa, on its own side of it. `None` when the mantissas are wider or the
-/// scales differ by more than 18.
-fn compare_narrow(a: Decimal, b: Decimal) -> Option<Ordering> {
-    let (low, high) = match a.scale() < b.scale() {
+/// A decimal's signed mantissa, if it fits 64 bits (scores and maxima always do), read from the
+/// decimal's four words: `Decimal::mantissa` builds a 128-bit one, whose sign and comparison
+/// cost more than the comparison they serve.
+fn narrow_mantissa(d: Decimal) -> Option<i64> {
+    let [flags, lo, mid, hi] = words(d);
+    if hi != 0 {
+        return None;
+    }
+    let magnitude = i64::try_from(u64::from(lo) | u64::from(mid) << 32).ok()?;
+    Some(match flags & SIGN_FLAG != 0 {
+        true => -magnitude,
+        false => magnitude,
+    })
+}
+
+/// The sign bit of a decimal's flags word ([`Decimal::serialize`]).
+const SIGN_FLAG: u32 = 0x8000_0000;
+
+/// A decimal's flags, low, middle and high words, as [`Decimal::serialize`] lays them out.
+fn words(d: Decimal) -> [u32; 4] {
+    let bytes = d.serialize();
+    let word = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    [word(0), word(4), word(8), word(12)]
+}
+
+/// Two decimals at different scales, each given as its 64-bit mantissa and scale, ordered by
+/// raising the one at the smaller scale to the other's in 64 bits. Whether the product fits is
+/// told by a bound, not by an overflow check: WebAssembly checks a 64-bit multiply's overflow with
+/// a software 128-bit one. A product past 64 bits is further from zero than the other mantissa,
+/// on its own side of it. `None` when the scales differ by more than 18.
+fn compare_narrow(a: (i64, u32), b: (i64, u32)) -> Option<Ordering> {
+    let ((low_mantissa, low_scale), (high_mantissa, high_scale)) = match a.1 < b.1 {
         true => (a, b),
         false => (b, a),
     };
-    let shift = (high.scale() - low.scale()) as usize;
+    let shift = (high_scale - low_scale) as usize;
     let (power, bound) = (*POWERS_OF_TEN.get(shift)?, *RAISED_FITS.get(shift)?);
-    let low_mantissa = i64::try_from(low.mantissa()).ok()?;
-    let high_mantissa = i64::try_from(high.mantissa()).ok()?;
     let order = match low_mantissa.unsigned_abs() <= bound {
         // Within the bound, the product fits: `power` is at most 10^18, below 2^63.
         true => low_mantissa.wrapping_mul(power as i64).cmp(&high_mantissa),
         false if low_mantissa > 0 => Ordering::Greater,
         false => Ordering::Less,
     };
-    Some(match a.scale() < b.scale() {
+    Some(match a.1 < b.1 {
         true => order,
         false => order.reverse(),
     })

@@ -10,7 +10,7 @@
 use crate::assessment::{
     Appraisal, Entries, Entry, InputValue, SourceRow, SurveyInput, UnitAssessment,
 };
-use crate::decimal::{is_digits, parse_decimal_cell, Dec};
+use crate::decimal::{is_digits, parse_decimal_cell, parse_plain, Dec};
 use crate::encoding::{is_nfc, nfc, nfc_owned};
 use crate::entry_texts::{texts_not_read, TextsFrom, EVERY_TEXT};
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
@@ -1560,40 +1560,26 @@ impl<'t> LongCsv<'t> {
     }
 
     /// Rows without a quote, read as the CSV reader reads them and numbered as a spreadsheet
-    /// shows them ([`LineRows`]): every separator ends a cell, and a byte-order mark starting the
+    /// shows them ([`rows_of_cells`]): every separator ends a cell, and a byte-order mark starting the
     /// text is left out. The cells are slices of the text, neither copied nor checked as UTF-8
     /// again. Gives the cells read.
     fn score_lines(&self, units: &mut UnitsAsRead) -> Option<usize> {
         let text = self.rows.strip_prefix('\u{feff}').unwrap_or(self.rows);
-        let (separator, columns) = (self.separators.0, self.header.width());
         let mut row_no = self.first_row - 1;
         let mut cells_read = 0usize;
-        let mut cells: Vec<&str> = Vec::with_capacity(columns);
-        for line in LineRows::after_row(text) {
+        let mut cells: Vec<&str> = Vec::with_capacity(self.header.width());
+        rows_of_cells(text, self.separators.0, &mut cells, |cells| {
             row_no += 1;
-            if line.is_empty() {
-                // A blank row, read as nothing; it takes room as a cell does (`CsvRows::next`).
-                cells_read += 1;
-                continue;
-            }
-            // Cells are found with a plain pass over the row: they are a few bytes each, and a
-            // vector search costs more to set up.
-            let mut cell_start = 0;
-            for (i, &byte) in line.as_bytes().iter().enumerate() {
-                if byte == separator {
-                    // Separators are ASCII: they never fall inside a character.
-                    cells.push(line.get(cell_start..i)?);
-                    cell_start = i + 1;
-                }
-            }
-            cells.push(line.get(cell_start..)?);
-            cells_read += cells.len();
+            // A blank row is read as nothing; it takes room as a cell does (`CsvRows::next`).
+            cells_read += cells.len().max(1);
             if cells_read > self.cells {
                 return None;
             }
-            self.take_line(units, row_no, &cells)?;
-            cells.clear();
-        }
+            match cells.is_empty() {
+                true => Some(()),
+                false => self.take_line(units, row_no, cells),
+            }
+        })?;
         Some(cells_read)
     }
 
@@ -1607,8 +1593,63 @@ impl<'t> LongCsv<'t> {
     }
 }
 
+/// The rows of CSV text without quotes, each cut into its cells at every `separator`, given to
+/// `row` one after another until it gives `None`. Rows are numbered as a spreadsheet opening the
+/// file shows them: a line break (`\n`, `\r`, or `\r\n` as one) ends a row, an empty line is a
+/// (blank) row of its own, given as no cells, and the end of the text ends the last row unless
+/// nothing follows the last line break. The text starts with the line break ending the row
+/// before it ([`CsvRows::rest`], [`from_line_break`]), which starts no row. `cells` is room for
+/// a row's cells, used again for each.
+///
+/// One pass over the bytes finds separators and line breaks together, asking a table of the
+/// bytes that end a cell: a row is tens of bytes in a few cells, and a vector search per line
+/// and then per separator (or one for the three bytes at once) sets itself up more often than
+/// it saves; finding each row's end first and its cells after read every byte twice.
+fn rows_of_cells<'t>(
+    text: &'t str,
+    separator: u8,
+    cells: &mut Vec<&'t str>,
+    mut row: impl FnMut(&[&'t str]) -> Option<()>,
+) -> Option<()> {
+    let bytes = text.as_bytes();
+    let mut ends_cell = [false; 256];
+    for b in [separator, b'\n', b'\r'] {
+        ends_cell[usize::from(b)] = true;
+    }
+    // The text starts with the line break ending the row before it, which starts no row.
+    let mut start = line_break_at(bytes, 0);
+    let (mut cell_start, mut at) = (start, start);
+    while let Some(&byte) = bytes.get(at) {
+        if !ends_cell[usize::from(byte)] {
+            at += 1;
+            continue;
+        }
+        // Separators and line breaks are ASCII: a cell never starts or ends inside a character.
+        if byte == separator {
+            cells.push(text.get(cell_start..at)?);
+            at += 1;
+            cell_start = at;
+            continue;
+        }
+        if at > start {
+            cells.push(text.get(cell_start..at)?);
+        }
+        row(cells)?;
+        cells.clear();
+        at += line_break_at(bytes, at);
+        (start, cell_start) = (at, at);
+    }
+    // The last row, unless nothing follows the last line break.
+    if start < bytes.len() {
+        cells.push(text.get(cell_start..)?);
+        row(cells)?;
+        cells.clear();
+    }
+    Some(())
+}
+
 /// How many rows text without quotes makes, counted as [`LongCsv::score_lines`] reads them
-/// ([`LineRows`]): text from the line break ending the row before it to the one ending its last
+/// ([`rows_of_cells`]): text from the line break ending the row before it to the one ending its last
 /// row (a part, a piece): its line breaks but the first.
 fn rows_in(lines: &[u8]) -> usize {
     line_breaks(lines).saturating_sub(1)
@@ -1617,7 +1658,7 @@ fn rows_in(lines: &[u8]) -> usize {
 /// How many line breaks the bytes hold: each `\n`, and each `\r` but the one of a `\r\n`. A
 /// national table has a million: they are counted in blocks of bytes small enough to count in
 /// a byte, which the compiler turns into vector instructions (three times faster than
-/// searching for each, and than [`LineRows`]).
+/// searching for each, and than [`rows_of_cells`]).
 fn line_breaks(bytes: &[u8]) -> usize {
     let Some((&last, _)) = bytes.split_last() else {
         return 0;
@@ -1633,54 +1674,6 @@ fn line_breaks(bytes: &[u8]) -> usize {
         breaks += usize::from(in_block);
     }
     breaks
-}
-
-/// The rows of CSV text without quotes, each as the text between its line breaks, numbered as a
-/// spreadsheet opening the file shows them: a line break (`\n`, `\r`, or `\r\n` as one) ends
-/// a row, an empty line is a (blank) row of its own, and the end of the text ends the last row
-/// unless nothing follows the last line break. The text starts with the line break ending the
-/// row before it ([`CsvRows::rest`], [`from_line_break`]), which starts no row.
-struct LineRows<'t> {
-    text: &'t str,
-    /// Where the next row starts.
-    start: usize,
-    /// Line breaks, found with a vector search: rows are tens of bytes long.
-    breaks: memchr::Memchr2<'t>,
-}
-
-impl<'t> LineRows<'t> {
-    fn after_row(text: &'t str) -> Self {
-        let bytes = text.as_bytes();
-        LineRows {
-            text,
-            start: line_break_at(bytes, 0),
-            breaks: memchr::memchr2_iter(b'\n', b'\r', bytes),
-        }
-    }
-}
-
-impl<'t> Iterator for LineRows<'t> {
-    type Item = &'t str;
-
-    fn next(&mut self) -> Option<&'t str> {
-        let bytes = self.text.as_bytes();
-        loop {
-            let Some(end) = self.breaks.next() else {
-                let last = self.text.get(self.start..).filter(|row| !row.is_empty());
-                self.start = self.text.len();
-                return last;
-            };
-            // The leading line break, and the `\n` of a `\r\n`.
-            if end < self.start || !ends_line(bytes, end) {
-                self.start = self.start.max(end + 1);
-                continue;
-            }
-            // Line breaks are ASCII: the row never starts or ends inside a character.
-            let row = self.text.get(self.start..end);
-            self.start = end + 1;
-            return row;
-        }
-    }
 }
 
 /// A long table given row by row, each row's cells as text (a DataFrame's rows, a sheet's):
@@ -2304,7 +2297,9 @@ fn cell_input(
         rule,
         None | Some(Rule::Points | Rule::Bands { .. } | Rule::Ratio { .. })
     );
-    if !numeric {
+    // Digits with a `.` between them (`0.75`), as nearly every cell of a score sheet is, are
+    // the figure as typed: no sign, comma, percent or formula to look for.
+    if !numeric || parse_plain(text).is_some() {
         return Ok(InputValue::Text(text.into()));
     }
     // A measured percentage may be typed with its sign (`97%`); the rule checks its range. A
@@ -3044,14 +3039,25 @@ mod tests {
                 piece.push_str(["\n", "\r\n", "\r"][*ending]);
             }
             piece.push('\n');
-            prop_assert_eq!(rows_in(piece.as_bytes()), LineRows::after_row(&piece).count());
+            prop_assert_eq!(rows_in(piece.as_bytes()), line_rows(&piece).len());
         }
+    }
+
+    /// Each row of text without quotes as [`rows_of_cells`] reads it, whole (its cells joined
+    /// again), a blank row as nothing.
+    pub(super) fn line_rows(text: &str) -> Vec<String> {
+        let mut rows = Vec::new();
+        rows_of_cells(text, b',', &mut Vec::new(), |cells| {
+            rows.push(cells.join(","));
+            Some(())
+        });
+        rows
     }
 
     #[test]
     fn line_rows_are_numbered_as_a_spreadsheet_shows_them() {
         // The text starts with the line break ending the header (row 1).
-        let rows = |text| LineRows::after_row(text).collect::<Vec<_>>();
+        let rows = line_rows;
         assert_eq!(rows("\na\n\nb\n"), ["a", "", "b"]);
         assert_eq!(rows("\r\na\r\n\r\nb"), ["a", "", "b"]);
         assert_eq!(rows("\ra\r\rb\r"), ["a", "", "b"]);
@@ -3060,6 +3066,14 @@ mod tests {
         assert_eq!(rows("\n\n\n"), ["", ""]);
         assert_eq!(rows_in(b"\r\na\r\n\r\n\r\nb\r\n"), 4);
         assert_eq!(rows(""), Vec::<&str>::new());
+        // Each separator ends a cell; a row of separators alone is empty cells, not a blank row.
+        let mut read = Vec::new();
+        rows_of_cells("\na;b;\n;\n\nc", b';', &mut Vec::new(), |cells| {
+            read.push(cells.to_vec());
+            Some(())
+        });
+        let blank: Vec<&str> = Vec::new();
+        assert_eq!(read, [vec!["a", "b", ""], vec!["", ""], blank, vec!["c"]]);
     }
 
     #[test]
@@ -3409,7 +3423,7 @@ mod tests {
         assert_eq!(parts.len(), 3);
         // Each unit takes two rows and a blank one: units start on rows 2, 5, 8, ...
         for part in &parts {
-            let first = LineRows::after_row(part.rows).next().expect("a row");
+            let first = line_rows(part.rows).swap_remove(0);
             let unit: usize = first[4..5].parse().expect("a unit number");
             assert_eq!(part.first_row, 2 + 3 * unit, "{first}");
         }

@@ -294,7 +294,7 @@ fn unit_of<'b>(line: &'b [u8], table: &LongCsv) -> Result<Option<&'b str>, Unstr
 
 #[cfg(test)]
 mod tests {
-    use super::super::LineRows;
+    use super::super::tests::line_rows;
     use super::*;
 
     /// The pieces a feed cuts from `text` read `read` bytes at a time.
@@ -326,7 +326,7 @@ mod tests {
                 // (the last piece, cut at the end, may hold only the line break before it).
                 for piece in pieces.iter().filter(|p| p.bytes.len() > p.rows_start + 2) {
                     let rows = std::str::from_utf8(&piece.bytes[piece.rows_start..]).expect("text");
-                    let first = LineRows::after_row(rows).next().expect("a row");
+                    let first = line_rows(rows).swap_remove(0);
                     let unit: usize = first[4..5].parse().expect("a unit number");
                     assert_eq!(piece.first_row, 2 + 3 * unit, "{first}, read {read}");
                 }
