@@ -78,7 +78,7 @@ pub fn two_rankings(
 
 /// The ranking of a results file read a piece at a time ([`results_in_pieces`]); `None` for
 /// another file, or a results file that is read whole.
-fn ranking_in_pieces(path: &Path) -> Result<Option<Ranking>, Failure> {
+pub fn ranking_in_pieces(path: &Path) -> Result<Option<Ranking>, Failure> {
     let read = results_in_pieces(path, Detail::Scores)?;
     Ok(read.map(|results| Ranking::of(&results)))
 }
@@ -145,11 +145,24 @@ fn open(path: &Path) -> Result<File, Failure> {
 /// The bytes of a file, refused by its size before any is read. Reading stops just past the limit
 /// too, for files whose size is not known beforehand (pipes, devices) or that grow meanwhile.
 fn read_bounded(file: &mut File, path: &Path, limit: Limit) -> Result<Vec<u8>, Failure> {
-    let mut bytes = Vec::with_capacity(file_size(file, path, limit)?);
-    file.take(limit.max as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| read_error(path, e))?;
-    check_size(path, limit, bytes.len() as u64)?;
+    // A file whose size is not known (a pipe) is given room for the limit at once: the room is
+    // only taken from memory as it is filled, and growing it would copy what was read into room
+    // twice its size, up to twice the limit.
+    let size = match file_size(file, path, limit)? {
+        0 => limit.max,
+        size => size,
+    };
+    let mut bytes = Vec::with_capacity(size);
+    let mut read_up_to = |bytes: &mut Vec<u8>, max: usize| {
+        let mut part = file.by_ref().take(max as u64);
+        part.read_to_end(bytes).map_err(|e| read_error(path, e))
+    };
+    read_up_to(&mut bytes, limit.max)?;
+    // One byte more says that a file is longer than the limit, however long: it is not read
+    // into the bytes read, which would grow them to twice the limit for it.
+    if bytes.len() == limit.max && read_up_to(&mut Vec::new(), 1)? > 0 {
+        return Err(file_problem(path, limit.exceeded_at_least()));
+    }
     Ok(bytes)
 }
 
@@ -880,7 +893,7 @@ pub fn ranking(path: &Path, how: Reading) -> Result<Ranking, Failure> {
 }
 
 /// [`ranking`] of a file read whole.
-fn ranking_read_whole(path: &Path, how: Reading) -> Result<Ranking, Failure> {
+pub fn ranking_read_whole(path: &Path, how: Reading) -> Result<Ranking, Failure> {
     if extension(path) == "json" {
         // Each problem said of its file, as a table's are: two results files are compared.
         let results = Results::from_json(&read_json(path)?);
@@ -888,13 +901,17 @@ fn ranking_read_whole(path: &Path, how: Reading) -> Result<Ranking, Failure> {
             &results.map_err(|p| in_file_problems(path, p))?,
         ));
     }
-    let read = match par_sheets::Kind::of_extension(&extension(path)) {
+    let extension = extension(path);
+    let read = match par_sheets::Kind::of_extension(&extension) {
         // A workbook's ranking may be on several sheets, a block each.
         Some(_) => {
             let (bytes, kind) = workbook(path)?;
             par_sheets::ranking(&bytes, kind, how.sheet)
         }
-        None => Ranking::from_table(&table(path, how)?.table),
+        None if matches!(extension.as_str(), "csv" | "txt" | "tsv") => {
+            Ranking::from_table(&table(path, how)?.table)
+        }
+        None => return Err(unknown_type(path, &extension, &["json", "csv", "xlsx"])),
     };
     read.map_err(|p| in_file_problems(path, p))
 }

@@ -364,13 +364,16 @@ fn comparison(
     let Some(path) = previous else {
         return Ok(None);
     };
-    let before = match files::is_assessments(path)? {
-        true => {
+    // A results file is read a piece at a time, whatever its size, before asking whether the
+    // file holds assessments, which reads it whole.
+    let before = match files::ranking_in_pieces(path)? {
+        Some(ranking) => ranking,
+        None if files::is_assessments(path)? => {
             let scored = score(m, &[path.to_path_buf()], cx, Detail::Scores)
                 .map_err(|f| of_file(f, path))?;
             par_core::compare::Ranking::of(&scored)
         }
-        false => files::ranking(path, cx.reading)?,
+        None => files::ranking_read_whole(path, cx.reading)?,
     };
     let now = par_core::compare::Ranking::of(results);
     Ok(Some(par_core::compare::compare_rankings(&before, &now)))

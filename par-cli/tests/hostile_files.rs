@@ -895,6 +895,17 @@ fn a_file_of_another_kind_is_refused_naming_every_kind_scored() {
     assert!(err.contains(".json, .csv or .xlsx"), "{err}");
 }
 
+#[test]
+fn a_ranking_of_no_kind_is_refused_naming_every_kind_compared() {
+    // A name without an extension says no kind; `compare` reads saved results too.
+    let previous = write("ranking-2023", b"unit,index,rank");
+    let o = par(&["compare", &previous, &previous, "--lang", "en"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("has no extension to tell its type"), "{err}");
+    assert!(err.contains(".json, .csv or .xlsx"), "{err}");
+}
+
 /// A file of `size` bytes that takes no disk: its length is set, nothing is written.
 fn sparse(name: &str, size: u64) -> String {
     let path = temp(name);

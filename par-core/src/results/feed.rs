@@ -26,6 +26,18 @@ use std::sync::Arc;
 /// is 70 kB).
 const PART_BYTES: usize = 64 << 20;
 
+/// At most this much text is kept of the units read with [`Detail::Scores`] (their names,
+/// blocks, bands and warnings), and of the units' whole text with [`Detail::Full`]: a document
+/// keeping more is not read in pieces, and reading it whole refuses it for its size
+/// (`json_bytes`). The national commune run's units keep 0.2 MB with their scores alone, and
+/// 715 MB in full.
+const fn kept_bytes_max(detail: Detail) -> usize {
+    match detail {
+        Detail::Scores => 64 << 20,
+        Detail::Full => 2 << 30,
+    }
+}
+
 /// What a results document says before its units, as the engine writes it: the first fields of
 /// `ResultsWire` (serde's `flatten` does not go with `deny_unknown_fields`).
 #[derive(Deserialize)]
@@ -99,6 +111,10 @@ pub struct ResultsFeed {
     /// stage is [`Stage::Units`].
     head: Option<(Box<HeadWire>, Box<TreeIndex>)>,
     units: Vec<UnitResult>,
+    /// What the units read keep: bytes of text ([`kept_bytes_max`]), and nodes
+    /// ([`crate::limits::NODE_RESULTS`], as scoring counts them).
+    kept_bytes: usize,
+    kept_nodes: usize,
     /// Whether the document's first bytes were given (a byte-order mark taken off).
     started: bool,
     gave_up: bool,
@@ -116,6 +132,8 @@ impl ResultsFeed {
             stage: Stage::Head(HeadScan::default()),
             head: None,
             units: Vec::new(),
+            kept_bytes: 0,
+            kept_nodes: 0,
             started: false,
             gave_up: false,
         }
@@ -274,10 +292,8 @@ impl ResultsFeed {
             Some(Ok(wire)) => {
                 let len = units.byte_offset();
                 let wire = in_nfc(wire, &text[..len])?;
-                self.units.push(read_unit(wire, tree, self.detail)?);
-                if self.units.len() > crate::limits::UNITS.max {
-                    return Err(GiveUp);
-                }
+                let unit = read_unit(wire, tree, self.detail)?;
+                self.keep(unit, len)?;
                 self.waiting_for = 0;
                 Ok(Some(len))
             }
@@ -289,6 +305,32 @@ impl ResultsFeed {
             _ => Err(GiveUp),
         }
     }
+}
+
+impl ResultsFeed {
+    /// Keeps a unit read from `len` bytes of text, unless the units kept would pass the
+    /// engine's limits or [`kept_bytes_max`]: memory is bounded as reading the document whole
+    /// bounds it, whatever the document's size.
+    fn keep(&mut self, unit: UnitResult, len: usize) -> Result<(), GiveUp> {
+        self.kept_bytes += match self.detail {
+            Detail::Scores => text_kept(&unit),
+            Detail::Full => len,
+        };
+        self.kept_nodes += unit.nodes.len();
+        self.units.push(unit);
+        let within = self.units.len() <= crate::limits::UNITS.max
+            && self.kept_nodes <= crate::limits::NODE_RESULTS.max
+            && self.kept_bytes <= kept_bytes_max(self.detail);
+        within.then_some(()).ok_or(GiveUp)
+    }
+}
+
+/// The bytes of text a unit read with its scores alone keeps: its name, block and band, and its
+/// warnings (a document may give a unit any warnings, of any length).
+fn text_kept(unit: &UnitResult) -> usize {
+    let warning = |w: &Warning| w.message.len() + w.node.as_ref().map_or(0, String::len);
+    let named = [&unit.block, &unit.band].map(|t| t.as_ref().map_or(0, String::len));
+    unit.unit.len() + named.iter().sum::<usize>() + unit.warnings.iter().map(warning).sum::<usize>()
 }
 
 /// The document cannot be read in pieces.

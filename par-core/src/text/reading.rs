@@ -752,9 +752,14 @@ impl ReadingMsg {
                 expected,
             } => {
                 let expected = lang.or_list(expected);
-                say!(lang,
-                    vi: "không đọc loại tệp “.{extension}”; hãy dùng tệp {expected}",
-                    en: "unknown file type '.{extension}'; give {expected}")
+                match extension.is_empty() {
+                    true => say!(lang,
+                        vi: "tên tệp không có phần đuôi cho biết loại tệp; hãy dùng tệp {expected}",
+                        en: "the file's name has no extension to tell its type; give {expected}"),
+                    false => say!(lang,
+                        vi: "không đọc loại tệp “.{extension}”; hãy dùng tệp {expected}",
+                        en: "unknown file type '.{extension}'; give {expected}"),
+                }
             }
             NoSheets => say!(lang,
                 vi: "bảng tính không có trang nào",
