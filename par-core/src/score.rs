@@ -68,6 +68,10 @@ pub struct Scorer<'m> {
     seen: HashSet<String>,
     /// What their spellings share ([`spelling_key`]).
     spellings: HashSet<String>,
+    /// What the spellings share of units refused before they were named (a text over its limit,
+    /// a name a spreadsheet did not compute): an input's parts scored side by side are merged
+    /// only where no unit is in two of them, refused or not ([`Scorer::merge`]).
+    spellings_refused: HashSet<String>,
     scored: Vec<UnitResult>,
     problems: Collector,
     /// Problems the units' reader found as it gave them, reading on past each (a table's rows
@@ -107,6 +111,7 @@ impl<'m> Scorer<'m> {
             lang,
             seen: HashSet::default(),
             spellings: HashSet::default(),
+            spellings_refused: HashSet::default(),
             scored: Vec::new(),
             problems: Collector::default(),
             read_problems: Collector::default(),
@@ -287,6 +292,7 @@ impl<'m> Scorer<'m> {
             let oversized = crate::assessment::over_limits(&unit);
             if !oversized.is_empty() {
                 oversized.into_iter().for_each(|e| self.problems.push(e));
+                self.spellings_refused.insert(spelling_key(&unit.unit));
                 return;
             }
         }
@@ -298,6 +304,7 @@ impl<'m> Scorer<'m> {
         }
         if let Some(problem) = name_or_block_not_read(&unit) {
             self.problems.push(problem);
+            self.spellings_refused.insert(spelling_key(&unit.unit));
             return;
         }
         if let Err(named_before) = self.first_named(&unit) {
@@ -358,8 +365,15 @@ impl<'m> Scorer<'m> {
     /// is in both, or together they pass a limit: the input is then scored whole, which says so
     /// in the order it always does.
     pub fn merge(mut self, later: Scorer<'m>) -> Option<Self> {
-        let apart = later.spellings.iter().all(|u| !self.spellings.contains(u));
-        if !apart {
+        // Read whole, a unit whose rows are apart is said to be so, refused or not.
+        let earlier =
+            |u: &&String| self.spellings.contains(*u) || self.spellings_refused.contains(*u);
+        if later
+            .spellings
+            .iter()
+            .chain(&later.spellings_refused)
+            .any(|u| earlier(&u))
+        {
             return None;
         }
         self.given += later.given;
@@ -368,6 +382,7 @@ impl<'m> Scorer<'m> {
         }
         self.seen.extend(later.seen);
         self.spellings.extend(later.spellings);
+        self.spellings_refused.extend(later.spellings_refused);
         self.problems.append(later.problems);
         self.read_problems.append(later.read_problems);
         self.reasons_not_read = match (self.reasons_not_read.take(), later.reasons_not_read) {

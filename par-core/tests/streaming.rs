@@ -375,6 +375,40 @@ fn a_text_over_its_limit_is_refused_as_when_the_table_is_read_whole() {
     }
 }
 
+/// A unit refused before it is named, whose rows are in two parts of the table (two units whose
+/// names a lookup did not compute, `#N/A`; a unit whose text is over its limit, typed again at
+/// the end): read whole, its rows are apart and every criterion given twice is said; parts
+/// scored side by side say the same.
+#[test]
+fn a_unit_refused_in_two_parts_is_said_as_when_the_table_is_read_whole() {
+    let m = national();
+    let text = long_table(&m, 8);
+    let (first, last) = ("Xã Tân Phú 001,", "Xã Tân Phú 006,");
+    let not_computed = text.replace(first, "#N/A,").replace(last, "#N/A,");
+    let long = "Thiếu tài liệu ".repeat(1200);
+    let over_its_limit = text
+        .replacen("TLKC-1-3,", &format!("{long},"), 1)
+        .replace(last, first);
+    for table in [not_computed, over_its_limit] {
+        let whole = read_whole(&m, &table);
+        let conflicts = whole.as_ref().err().map(|p| {
+            (p.problems.iter())
+                .filter(|e| e.code == par_core::ErrorCode::ConflictingInput)
+                .count()
+        });
+        assert!(conflicts > Some(1), "{whole:?}");
+        // Where the parts step aside, the table is read whole.
+        assert!(in_parts(&m, &table, 2).is_none_or(|parts| parts == whole));
+        for read in [4096, 1 << 20] {
+            let fed = as_fed(&m, &table, read);
+            assert!(
+                fed.as_ref().is_err() || fed == Ok(whole.clone()),
+                "read {read}"
+            );
+        }
+    }
+}
+
 /// A long table of `units` units with problems typed into about one row in `every`, of every
 /// kind a row with a code can have, chosen by `seed`: not numbers, scores above the max or
 /// below 0, codes of no criterion, a criterion given twice, a unit in two blocks, a criterion
