@@ -145,14 +145,7 @@ fn open(path: &Path) -> Result<File, Failure> {
 /// The bytes of a file, refused by its size before any is read. Reading stops just past the limit
 /// too, for files whose size is not known beforehand (pipes, devices) or that grow meanwhile.
 fn read_bounded(file: &mut File, path: &Path, limit: Limit) -> Result<Vec<u8>, Failure> {
-    // A file whose size is not known (a pipe) is given room for the limit at once: the room is
-    // only taken from memory as it is filled, and growing it would copy what was read into room
-    // twice its size, up to twice the limit.
-    let size = match file_size(file, path, limit)? {
-        0 => limit.max,
-        size => size,
-    };
-    let mut bytes = Vec::with_capacity(size);
+    let mut bytes = room_to_read(file, path, limit)?;
     let mut read_up_to = |bytes: &mut Vec<u8>, max: usize| {
         let mut part = file.by_ref().take(max as u64);
         part.read_to_end(bytes).map_err(|e| read_error(path, e))
@@ -164,6 +157,22 @@ fn read_bounded(file: &mut File, path: &Path, limit: Limit) -> Result<Vec<u8>, F
         return Err(file_problem(path, limit.exceeded_at_least()));
     }
     Ok(bytes)
+}
+
+/// Room for a file's bytes: its size, refused over `limit`. A file whose size is not known (a
+/// pipe) is given room for the limit where the system lends it untouched (Linux takes memory
+/// only as it is filled): growing the room as it fills would copy what was read into room twice
+/// its size, up to twice the limit. Where the system does not lend it, the room grows.
+fn room_to_read(file: &File, path: &Path, limit: Limit) -> Result<Vec<u8>, Failure> {
+    let metadata = file.metadata().map_err(|e| read_error(path, e))?;
+    let mut room = Vec::new();
+    if metadata.is_file() {
+        room.reserve_exact(check_size(path, limit, metadata.len())?);
+    } else {
+        // Refused room is no failure: reading goes on in room that grows.
+        let _ = room.try_reserve_exact(limit.max);
+    }
+    Ok(room)
 }
 
 /// The size of a file as the file system gives it, refused when over `limit`.

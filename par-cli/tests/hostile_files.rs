@@ -895,6 +895,31 @@ fn a_file_of_another_kind_is_refused_naming_every_kind_scored() {
     assert!(err.contains(".json, .csv or .xlsx"), "{err}");
 }
 
+/// A file read from a pipe, whose size is not known until it ends, reads as the same bytes in a
+/// file; an empty file is refused as empty JSON (the room read into is its size, none: the
+/// room a pipe is given for the limit is for pipes alone).
+#[cfg(unix)]
+#[test]
+fn a_results_file_from_a_pipe_compares_as_the_file() {
+    let example = root().join("examples/so-2024.json");
+    let results = score_json(example.to_str().unwrap());
+    let file = write("given.json", results.as_bytes());
+    let pipe = temp("piped.json");
+    let made = Command::new("mkfifo").arg(&pipe).status().expect("mkfifo");
+    assert!(made.success());
+    let writer = {
+        let (pipe, results) = (pipe.clone(), results.clone());
+        std::thread::spawn(move || std::fs::write(pipe, results))
+    };
+    let piped = par(&["compare", pipe.to_str().unwrap(), &file, "--lang", "en"]);
+    writer.join().expect("written").expect("written");
+    let from_file = par(&["compare", &file, &file, "--lang", "en"]);
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert_eq!(stdout(&piped), stdout(&from_file));
+    let empty = write("empty.json", b"");
+    assert!(fails(&empty).contains("(code: bad_json)"));
+}
+
 #[test]
 fn a_ranking_of_no_kind_is_refused_naming_every_kind_compared() {
     // A name without an extension says no kind; `compare` reads saved results too.

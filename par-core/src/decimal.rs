@@ -298,7 +298,7 @@ pub fn compare(a: Decimal, b: Decimal) -> Ordering {
     }
 }
 
-/// A decimal's signed mantissa, if it fits 64 bits (scores and maxima always do), read from the
+/// A decimal's signed mantissa, if it fits an `i64` (scores and maxima always do), read from the
 /// decimal's four words: `Decimal::mantissa` builds a 128-bit one, whose sign and comparison
 /// cost more than the comparison they serve.
 fn narrow_mantissa(d: Decimal) -> Option<i64> {

@@ -365,7 +365,9 @@ impl<'m> Scorer<'m> {
     /// is in both, or together they pass a limit: the input is then scored whole, which says so
     /// in the order it always does.
     pub fn merge(mut self, later: Scorer<'m>) -> Option<Self> {
-        // Read whole, a unit whose rows are apart is said to be so, refused or not.
+        // Read whole, a table's unit whose rows are apart is said to be so, refused or not. (A
+        // JSON document's unit given twice is said alike however it is read: its parts are
+        // read whole too, which costs a second reading of a rare document.)
         let earlier =
             |u: &&String| self.spellings.contains(*u) || self.spellings_refused.contains(*u);
         if later

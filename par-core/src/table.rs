@@ -1570,15 +1570,16 @@ impl<'t> LongCsv<'t> {
         let mut cells: Vec<&str> = Vec::with_capacity(self.header.width());
         rows_of_cells(text, self.separators.0, &mut cells, |cells| {
             row_no += 1;
-            // A blank row is read as nothing; it takes room as a cell does (`CsvRows::next`).
+            // A blank row is read as nothing; it takes room as a cell does (`CsvRows::next`),
+            // and is no reason to step aside (blank rows ending a table are no row of it).
             cells_read += cells.len().max(1);
+            if cells.is_empty() {
+                return Some(());
+            }
             if cells_read > self.cells {
                 return None;
             }
-            match cells.is_empty() {
-                true => Some(()),
-                false => self.take_line(units, row_no, cells),
-            }
+            self.take_line(units, row_no, cells)
         })?;
         Some(cells_read)
     }
@@ -1611,6 +1612,9 @@ fn rows_of_cells<'t>(
     cells: &mut Vec<&'t str>,
     mut row: impl FnMut(&[&'t str]) -> Option<()>,
 ) -> Option<()> {
+    // A separator is ASCII punctuation or a tab (`excel_separator_line`, `CsvRows`): never a
+    // line break, nor a byte inside a character.
+    debug_assert!(separator.is_ascii() && !matches!(separator, b'\r' | b'\n'));
     let bytes = text.as_bytes();
     let mut ends_cell = [false; 256];
     for b in [separator, b'\n', b'\r'] {
@@ -2297,8 +2301,8 @@ fn cell_input(
         rule,
         None | Some(Rule::Points | Rule::Bands { .. } | Rule::Ratio { .. })
     );
-    // Digits with a `.` between them (`0.75`), as nearly every cell of a score sheet is, are
-    // the figure as typed: no sign, comma, percent or formula to look for.
+    // Digits, with a `.` between them or none (`0.75`, `1`), as nearly every cell of a score
+    // sheet is, are the figure as typed: no sign, comma, percent or formula to look for.
     if !numeric || parse_plain(text).is_some() {
         return Ok(InputValue::Text(text.into()));
     }

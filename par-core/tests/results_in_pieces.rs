@@ -167,8 +167,8 @@ fn a_document_not_as_the_engine_writes_it_is_left_to_reading_whole() {
     }
 }
 
-/// Units keeping more text with their scores than reading in pieces keeps (warnings of any
-/// length, which a document may give) are left to reading whole, which bounds the document's
+/// Units keeping more text with their scores than reading in pieces keeps (warnings, or
+/// components named, of any length, which a document may give) are left to reading whole, which bounds the document's
 /// size; every input kept, the same units are read in pieces.
 #[test]
 fn units_keeping_much_text_are_left_to_reading_whole() {
@@ -176,16 +176,30 @@ fn units_keeping_much_text_are_left_to_reading_whole() {
         .into_iter()
         .find(|(_, t)| t.matches("\"unit\":").count() >= 2)
         .expect("a document of two units");
-    let mut value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-    let warning = serde_json::json!({"code": "missing_leaf", "message": "x".repeat(40 << 20)});
-    for unit in 0..2 {
-        value["units"][unit]["warnings"] = serde_json::json!([warning]);
+    let long = "x".repeat(40 << 20);
+    let warnings = serde_json::json!([{"code": "missing_leaf", "message": long}]);
+    let component =
+        serde_json::json!({"points": "0", "points_exact": "0", "max": "1", "index": "0"});
+    for (field, given) in [
+        ("warnings", warnings),
+        ("components", serde_json::json!({long.clone(): component})),
+    ] {
+        let mut value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        for unit in 0..2 {
+            value["units"][unit][field] = given.clone();
+        }
+        let changed = serde_json::to_string(&value).expect("JSON");
+        assert!(read_whole(&changed, Detail::Scores).is_some(), "{field}");
+        assert!(
+            in_pieces(&changed, 1 << 20, Detail::Scores).is_none(),
+            "{field}"
+        );
+        let full = in_pieces(&changed, 1 << 20, Detail::Full);
+        assert!(
+            full.is_some() && full == read_whole(&changed, Detail::Full),
+            "{field}"
+        );
     }
-    let changed = serde_json::to_string(&value).expect("JSON");
-    assert!(read_whole(&changed, Detail::Scores).is_some());
-    assert!(in_pieces(&changed, 1 << 20, Detail::Scores).is_none());
-    let full = in_pieces(&changed, 1 << 20, Detail::Full);
-    assert!(full.is_some() && full == read_whole(&changed, Detail::Full));
 }
 
 /// A name holding what the list of units looks like, quotes and backslashes, in the head and

@@ -27,10 +27,10 @@ use std::sync::Arc;
 const PART_BYTES: usize = 64 << 20;
 
 /// At most this much text is kept of the units read with [`Detail::Scores`] (their names,
-/// blocks, bands and warnings), and of the units' whole text with [`Detail::Full`]: a document
-/// keeping more is not read in pieces, and reading it whole refuses it for its size
-/// (`json_bytes`). The national commune run's units keep 0.2 MB with their scores alone, and
-/// 715 MB in full.
+/// blocks, bands, components' names and warnings), and of the units' whole text with
+/// [`Detail::Full`]: a document keeping more is not read in pieces but whole, which refuses it
+/// only above `json_bytes`. The national commune run's units keep 0.2 MB with their scores
+/// alone, and 715 MB in full.
 const fn kept_bytes_max(detail: Detail) -> usize {
     match detail {
         Detail::Scores => 64 << 20,
@@ -325,12 +325,15 @@ impl ResultsFeed {
     }
 }
 
-/// The bytes of text a unit read with its scores alone keeps: its name, block and band, and its
-/// warnings (a document may give a unit any warnings, of any length).
+/// The bytes of text a unit read with its scores alone keeps: its name, block and band, the
+/// names of its components and its warnings (a document may give a unit any of these, of any
+/// length).
 fn text_kept(unit: &UnitResult) -> usize {
     let warning = |w: &Warning| w.message.len() + w.node.as_ref().map_or(0, String::len);
     let named = [&unit.block, &unit.band].map(|t| t.as_ref().map_or(0, String::len));
-    unit.unit.len() + named.iter().sum::<usize>() + unit.warnings.iter().map(warning).sum::<usize>()
+    let components = unit.components.keys().map(String::len);
+    let warnings = unit.warnings.iter().map(warning);
+    unit.unit.len() + named.iter().sum::<usize>() + components.chain(warnings).sum::<usize>()
 }
 
 /// The document cannot be read in pieces.
