@@ -917,9 +917,7 @@ pub fn ranking_read_whole(path: &Path, how: Reading) -> Result<Ranking, Failure>
             let (bytes, kind) = workbook(path)?;
             par_sheets::ranking(&bytes, kind, how.sheet)
         }
-        None if matches!(extension.as_str(), "csv" | "txt" | "tsv") => {
-            Ranking::from_table(&table(path, how)?.table)
-        }
+        None if is_text_table(path) => Ranking::from_table(&table(path, how)?.table),
         None => return Err(unknown_type(path, &extension, &["json", "csv", "xlsx"])),
     };
     read.map_err(|p| in_file_problems(path, p))
@@ -928,9 +926,12 @@ pub fn ranking_read_whole(path: &Path, how: Reading) -> Result<Ranking, Failure>
 /// [`ranking`] as CSV text (block, unit, index, rank) for a binding that compares CSV text: a
 /// text table as it is, a workbook's ranking read on every sheet.
 pub fn ranking_csv(path: &Path, how: Reading) -> Result<String, Failure> {
-    match par_sheets::Kind::of_extension(&extension(path)) {
+    let extension = extension(path);
+    match par_sheets::Kind::of_extension(&extension) {
         Some(_) => to_csv(&ranking(path, how)?.to_table()),
-        None => to_csv(&table(path, how)?.table),
+        None if is_text_table(path) => to_csv(&table(path, how)?.table),
+        // The binding reads results (`.json`) itself; a ranking is compared with them.
+        None => Err(unknown_type(path, &extension, &["json", "csv", "xlsx"])),
     }
 }
 

@@ -255,10 +255,13 @@ impl UnitScoring<'_> {
             node_entry: vec![None; m.nodes.len()],
             adjustment_entry: vec![None; m.adjustments.len()],
         };
+        // The node after the last one placed: where the next entry's node usually is.
+        let mut next = 0;
         for (i, code) in entries.keys().enumerate() {
             let position = Some(i as u32);
-            if let Some(&k) = by_code(&m.by_code, code) {
+            if let Some(k) = node_from(m, next, code) {
                 placed.node_entry[k] = position;
+                next = k + 1;
             } else if let Some(&k) = by_code(&m.adjustment_by_code, code) {
                 placed.adjustment_entry[k] = position;
             } else {
@@ -750,6 +753,17 @@ pub(crate) fn round_place(entry: &Entry, i: usize) -> usize {
     match (entry.row.get(), entry.appraisals.get(i)) {
         (Some(_), Some(round)) => crate::entry_texts::place_of_round(round.round),
         _ => i,
+    }
+}
+
+/// The position of the node with this code, looked for first among the nodes from `next` on,
+/// past a parent or two: entries usually come in the tree's order (a table's rows, the engine's
+/// own documents), and comparing a few codes costs less than hashing one ([`by_code`]).
+fn node_from(m: &Methodology, next: usize, code: &str) -> Option<usize> {
+    let mut ahead = m.nodes.get(next..).unwrap_or_default().iter().take(3);
+    match ahead.position(|n| n.code == code) {
+        Some(k) => Some(next + k),
+        None => by_code(&m.by_code, code).copied(),
     }
 }
 

@@ -940,6 +940,17 @@ def test_a_results_file_compares_as_the_results_read_whole(tmp_path):
     assert problems == [("out_of_range", "Quảng Ninh", "previous.rank")]
 
 
+def test_a_ranking_of_no_kind_is_refused_naming_every_kind_compared(tmp_path):
+    """A name without an extension says no kind: results files are compared too."""
+    case = ROOT / "fixtures" / "cases" / "compare-2022-2023"
+    unnamed = tmp_path / "ranking-2022"
+    unnamed.write_text("unit,index,rank\n", "utf-8")
+    with pytest.raises(ValueError) as refused:
+        parindex.compare(unnamed, case / "current.json", lang="en")
+    assert "has no extension to tell its type" in str(refused.value)
+    assert ".json, .csv or .xlsx" in str(refused.value)
+
+
 def test_compare_says_when_the_methodologies_differ():
     a = parindex.score(EXCERPT, [{"unit": "Sở Y tế", "entries": {"1.3": {"self": "2"}}}])
     b = parindex.score(M, UNITS)
