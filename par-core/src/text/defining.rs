@@ -365,7 +365,7 @@ impl DefiningMsg {
                 en: "policy {key} does not take the value '{value}'"),
             CriteriaColumnMissing { column } => say!(lang,
                 vi: "bảng tiêu chí cần có cột “{column}”",
-                en: "the table needs a '{column}' column"),
+                en: "the table needs the column '{column}'"),
             ClassificationTwice => say!(lang,
                 vi: "phụ lục có hai phần xếp loại; bộ chỉ số chỉ có một cách xếp loại (xếp loại theo khối: khai báo trong tệp JSON)",
                 en: "the annex has two classifications; a methodology has one (per-block classifications: set them in the JSON)"),

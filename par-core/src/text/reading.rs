@@ -672,7 +672,7 @@ impl ReadingMsg {
                 };
                 say!(lang,
                     vi: "bảng xếp hạng đã công bố cần có cột “{heading}” ({column})",
-                    en: "a published ranking needs a '{column}' column ({heading})")
+                    en: "a published ranking needs the column '{column}' ({heading})")
             }
             NotARank { given } => say!(lang,
                 vi: "thứ hạng “{given}” không phải là số nguyên dương",
