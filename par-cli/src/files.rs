@@ -918,7 +918,7 @@ pub fn ranking_read_whole(path: &Path, how: Reading) -> Result<Ranking, Failure>
             par_sheets::ranking(&bytes, kind, how.sheet)
         }
         None if is_text_table(path) => Ranking::from_table(&table(path, how)?.table),
-        None => return Err(unknown_type(path, &extension, &["json", "csv", "xlsx"])),
+        None => return Err(not_a_ranking(path, &extension)),
     };
     read.map_err(|p| in_file_problems(path, p))
 }
@@ -930,8 +930,7 @@ pub fn ranking_csv(path: &Path, how: Reading) -> Result<String, Failure> {
     match par_sheets::Kind::of_extension(&extension) {
         Some(_) => to_csv(&ranking(path, how)?.to_table()),
         None if is_text_table(path) => to_csv(&table(path, how)?.table),
-        // The binding reads results (`.json`) itself; a ranking is compared with them.
-        None => Err(unknown_type(path, &extension, &["json", "csv", "xlsx"])),
+        None => Err(not_a_ranking(path, &extension)),
     }
 }
 
@@ -977,6 +976,12 @@ pub struct CriteriaSheets {
 fn in_file_problems(path: &Path, p: Problems) -> Failure {
     let problems = p.problems.into_iter().map(|e| in_file(path, e)).collect();
     Failure::Invalid(Problems { problems })
+}
+
+/// A file to compare whose name ends in no extension of a ranking: every kind compared is
+/// named, saved results (`.json`, which a binding reads apart) with the tables.
+fn not_a_ranking(path: &Path, extension: &str) -> Failure {
+    unknown_type(path, extension, &["json", "csv", "xlsx"])
 }
 
 /// A file whose name ends in an extension the command does not read.

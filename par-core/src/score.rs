@@ -368,14 +368,9 @@ impl<'m> Scorer<'m> {
         // Read whole, a table's unit whose rows are apart is said to be so, refused or not. (A
         // JSON document's unit given twice is said alike however it is read: its parts are
         // read whole too, which costs a second reading of a rare document.)
-        let earlier =
-            |u: &&String| self.spellings.contains(*u) || self.spellings_refused.contains(*u);
-        if later
-            .spellings
-            .iter()
-            .chain(&later.spellings_refused)
-            .any(|u| earlier(&u))
-        {
+        let earlier = |u: &String| self.spellings.contains(u) || self.spellings_refused.contains(u);
+        let mut later_units = later.spellings.iter().chain(&later.spellings_refused);
+        if later_units.any(earlier) {
             return None;
         }
         self.given += later.given;
