@@ -9,9 +9,7 @@
 // - the synthetic national commune run (10,600 units, recipe in fixtures/bench/README.md), timed
 //   by national.mjs.
 import { execFileSync } from 'node:child_process';
-import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
@@ -86,27 +84,21 @@ form.free();
 console.log(`re-score an open form, one entry changed, text out (Form#setJson): median ${ms(formText.median)}, min ${ms(formText.min)} over ${runs} runs`);
 console.log(`re-score an open form, one entry changed, object out (Form#set): median ${ms(formObject.median)}, min ${ms(formObject.min)} over ${runs} runs`);
 
-// The national run is timed in a fresh Node process that reads the text from a file, as a portal
-// reads the file a user picks: a fresh module, and no garbage from building the input here (the
-// garbage collector's marking of a million discarded objects would run during the timed call).
-// The text is built unit by unit, so that millions of objects are never live at once.
+// The national run is timed in a fresh Node process that is given the run's bytes, as a portal
+// is given the file a user picks: a fresh module, and no garbage from building the input here
+// (the garbage collector's marking of a million discarded objects would run during the timed
+// call). The text is built unit by unit, so that millions of objects are never live at once. The
+// bytes go through a pipe, not a temporary file: a machine's temporary directory may not hold
+// 124 MB, and a file cut short there would be timed as a refusal.
 const unitTexts = [];
 for (let i = 0; i < 10_600; i++) unitTexts.push(JSON.stringify(unit(i)));
-const dir = mkdtempSync(join(tmpdir(), 'parindex-bench-'));
-const nationalFile = join(dir, 'national-commune-run.json');
-// Flushed to disk before the timing, so that the kernel's writing 124 MB back is not timed with
-// the run.
-const file = openSync(nationalFile, 'w');
-writeSync(file, `{"schema":"par.assessments/1","units":[${unitTexts.join(',')}]}`);
-fsyncSync(file);
-closeSync(file);
+const nationalRun = Buffer.from(`{"schema":"par.assessments/1","units":[${unitTexts.join(',')}]}`);
 unitTexts.length = 0;
-try {
-  // Keeping every input (what the results show), and the scores only (all a ranking needs).
-  for (const detail of ['full', 'scores']) {
-    const national = fileURLToPath(new URL('national.mjs', import.meta.url));
-    execFileSync(process.execPath, [national, nationalFile, detail], { stdio: 'inherit' });
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+// Keeping every input (what the results show), and the scores only (all a ranking needs).
+for (const detail of ['full', 'scores']) {
+  const national = fileURLToPath(new URL('national.mjs', import.meta.url));
+  execFileSync(process.execPath, [national, detail], {
+    input: nationalRun,
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
 }

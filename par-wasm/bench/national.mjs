@@ -1,6 +1,6 @@
-// The synthetic national commune run, timed in a fresh process: `node bench/national.mjs FILE
-// [DETAIL]`, where FILE holds the run's assessments JSON (bench.mjs writes it and calls this)
-// and DETAIL is how much of their inputs the results keep (`full`, the default, or `scores`,
+// The synthetic national commune run, timed in a fresh process: `node bench/national.mjs
+// [DETAIL] < FILE`, where FILE holds the run's assessments JSON (bench.mjs builds it and pipes it
+// in) and DETAIL is how much of their inputs the results keep (`full`, the default, or `scores`,
 // all a ranking needs). Reports figures only; nothing is asserted.
 //
 // The file is given as its bytes, as a portal's file input gives the file a user picks
@@ -12,8 +12,13 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as par from 'parindex';
 
-const bytes = readFileSync(process.argv[2]);
-const detail = process.argv[3] ?? 'full';
+// Read as a stream: the pipe a parent process gives may not be blocking, which a synchronous read
+// of it refuses (EAGAIN).
+const pieces = [];
+for await (const piece of process.stdin) pieces.push(piece);
+const bytes = Buffer.concat(pieces);
+pieces.length = 0;
+const detail = process.argv[2] ?? 'full';
 const m = new par.Methodology(
   readFileSync(new URL('../../fixtures/bench/national-commune-100.json', import.meta.url), 'utf8'),
 );
