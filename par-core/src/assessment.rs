@@ -179,13 +179,29 @@ impl Entry {
     /// The entry with nothing entered, keeping the room its lists had, to be read into again
     /// (see [`crate::Scorer`]'s spare entries).
     pub(crate) fn emptied(mut self) -> Entry {
-        self.evidence.clear();
-        self.appraisals.clear();
-        Entry {
-            evidence: self.evidence,
-            appraisals: self.appraisals,
-            ..Entry::default()
-        }
+        self.empty();
+        self
+    }
+
+    /// Leaves nothing entered, keeping the room its lists had. (Every field is named, so that a
+    /// field added to an entry must be emptied here too.)
+    pub(crate) fn empty(&mut self) {
+        let Entry {
+            self_score,
+            evidence,
+            explanation,
+            appraisals,
+            survey,
+            value,
+            row,
+        } = self;
+        *self_score = None;
+        evidence.clear();
+        *explanation = None;
+        appraisals.clear();
+        *survey = None;
+        *value = None;
+        *row = SourceRow::default();
     }
 
     /// Whether anything at all was entered.

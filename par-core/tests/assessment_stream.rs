@@ -430,10 +430,11 @@ proptest! {
 }
 
 /// Scoring the scores only, a unit's entries are read into the room of the unit before's
-/// (`Units::spare_entries`): units whose entries take other shapes after one another (rounds,
-/// evidence, an explanation taken away or added, in another order) score as when read whole,
-/// under the override rules and under `evidence_required`, where evidence left over from the
-/// unit before would count.
+/// (`Units::spare_entries`), in its entries' places while the codes come in the same order:
+/// units whose entries take other shapes after one another (rounds, evidence, an explanation
+/// taken away or added, in another order, fewer codes or more, a code given twice) score as when
+/// read whole, under the override rules and under `evidence_required`, where evidence left over
+/// from the unit before would count.
 #[test]
 fn entries_read_into_the_room_of_the_unit_before_score_alike() {
     for case in ["override-semantics", "policy-evidence-required"] {
@@ -462,16 +463,37 @@ fn entries_read_into_the_room_of_the_unit_before_score_alike() {
                 e.remove("evidence");
             }),
             entries.clone(),
+            entries
+                .clone()
+                .into_iter()
+                .take(entries.len() / 2)
+                .collect(),
+            entries.clone(),
         ];
-        let units: Vec<Value> = (variants.into_iter().enumerate())
-            .map(|(i, entries)| json!({"unit": format!("Xã {i}"), "entries": entries}))
+        let count = variants.len();
+        let mut units: Vec<String> = (variants.into_iter().enumerate())
+            .map(|(i, entries)| json!({"unit": format!("Xã {i}"), "entries": entries}).to_string())
             .collect();
-        let text = json!({"schema": "par.assessments/1", "units": units}).to_string();
+        // The first code again at the end, with other evidence: its first place, its last
+        // entry, as serde's map reads it.
+        let (code, entry) = entries.iter().next().expect("an entry");
+        let mut other = entry.clone();
+        other["evidence"] = json!(["TL khác"]);
+        let twice = format!(r#","{code}":{other}}}}}"#);
+        let again = units.last().expect("a unit").replacen("Xã", "Xã lần", 1);
+        units.push(format!(
+            "{}{twice}",
+            again.strip_suffix("}}").expect("a unit")
+        ));
+        let text = format!(
+            r#"{{"schema":"par.assessments/1","units":[{}]}}"#,
+            units.join(",")
+        );
         let scorer = Scorer::new(&m, Lang::En).with_detail(Detail::Scores);
         let streamed = par_core::score_json_as_read(&text, scorer).expect("streams");
         let whole = par_core::wire::score_reporting_problems(&m, &text, Lang::En, Detail::Scores);
         assert!(
-            whole.as_ref().is_ok_and(|r| r.units.len() == 7),
+            whole.as_ref().is_ok_and(|r| r.units.len() == count + 1),
             "{case}: {whole:?}"
         );
         assert!(streamed.finish() == whole, "{case}");

@@ -286,7 +286,7 @@ impl<U: Units> AssessmentStream<U> {
                 } else {
                     // (A unit cut by the piece's end is read again with the next piece: the room
                     // it was given is dropped with what was read of it; it is read into fresh.)
-                    let room = self.units.spare_entries().map(|map| self.recycle(map));
+                    let room = self.units.spare_entries();
                     let unit = at.unit(self.entries_hint, room, &mut self.recycled)?;
                     self.entries_hint = unit.entries.len();
                     if crate::names::shows_nothing(&unit.unit) {
@@ -315,13 +315,6 @@ impl<U: Units> AssessmentStream<U> {
         };
         self.place = next;
         Ok(())
-    }
-
-    /// The map of a unit's entries let go, emptied, its entries kept to be read into again.
-    fn recycle(&mut self, mut map: Entries) -> Entries {
-        let emptied = map.drain(..).map(|(_, entry)| entry.emptied());
-        self.recycled.extend(emptied);
-        map
     }
 
     /// One field of the document: the schema with its value, or `"units": [`.
@@ -774,8 +767,8 @@ impl<'t> Cursor<'t> {
     // often enough (V8 does not replace a running call's code), and a national run's units are
     // read in one call of `read`.
     //
-    // `room`: a map to read the entries into, and `recycled`: entries to read each into, both
-    // emptied, whose room is used again (see [`Units::spare_entries`]).
+    // `room`: the entries of a unit let go, to read this unit's entries into, and `recycled`:
+    // emptied entries to read each into, whose room is used again (see [`Units::spare_entries`]).
     #[inline(never)]
     fn unit(
         &mut self,
@@ -806,8 +799,14 @@ impl<'t> Cursor<'t> {
     }
 
     /// A unit's entries. A code given twice keeps its first place and its last entry, as serde's
-    /// map reads it (and reading the text whole does). Read into `room` and the `recycled`
-    /// entries where there are some; a map made here is at its length, as serde's is.
+    /// map reads it (and reading the text whole does). Read into `room`, the entries of a unit let
+    /// go, and the `recycled` entries where there are some; a map made here is at its length, as
+    /// serde's is.
+    ///
+    /// Units mostly give the same codes in the same order: while this unit's codes are the last
+    /// unit's, each entry is read into the last unit's entry at its place, emptied, and no code
+    /// is looked up or kept again. From the first code that differs, the rest of the last unit's
+    /// entries are emptied and recycled, and the codes are placed by looking them up.
     fn entries(
         &mut self,
         hint: usize,
@@ -821,8 +820,21 @@ impl<'t> Cursor<'t> {
             let hint = hint.min(crate::limits::UNIT_ENTRIES.max);
             Entries::with_capacity_and_hasher(hint, Default::default())
         });
+        // The entries read in the last unit's places so far, while the codes are the same.
+        let mut in_place = Some(0);
         self.object(|at, code| {
             at.oversized |= code.len() > crate::limits::CODE_BYTES.max;
+            if let Some(read) = in_place {
+                if let Some((last_code, entry)) = entries.get_index_mut(read) {
+                    if last_code.as_str() == code {
+                        in_place = Some(read + 1);
+                        entry.empty();
+                        return at.entry(entry);
+                    }
+                }
+                recycle_from(&mut entries, read, recycled);
+                in_place = None;
+            }
             // The entry is read into its place in the map, not moved there from the reader.
             let entry = recycled.pop().unwrap_or_default();
             let (place, _) = entries.insert_full(CompactString::from(code), entry);
@@ -835,6 +847,10 @@ impl<'t> Cursor<'t> {
                 None => Err(Stop::NotRead),
             }
         })?;
+        if let Some(read) = in_place {
+            // Fewer codes than the last unit gave.
+            recycle_from(&mut entries, read, recycled);
+        }
         if made_here {
             entries.shrink_to_fit();
         }
@@ -913,6 +929,13 @@ impl<'t> Cursor<'t> {
             "points" => Ok(SurveyInput::Points(amount)),
             _ => Err(Stop::NotRead),
         }
+    }
+}
+
+/// The entries of `entries` from place `from` on, emptied into `recycled` to be read into again.
+fn recycle_from(entries: &mut Entries, from: usize, recycled: &mut Vec<Entry>) {
+    if from < entries.len() {
+        recycled.extend(entries.drain(from..).map(|(_, entry)| entry.emptied()));
     }
 }
 
