@@ -10,7 +10,9 @@
 
 #![forbid(unsafe_code)]
 
-use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsx, XlsxError};
+use calamine::{
+    Data, Dimensions, Ods, Range, Reader, Sheet, SheetType, SheetVisible, Xls, Xlsx, XlsxError,
+};
 use par_core::compare::Ranking;
 use par_core::limits::{JSON_BYTES, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
 use par_core::text::ReadingMsg;
@@ -73,77 +75,93 @@ impl Kind {
 
 /// The names of a workbook's sheets, in the order of its tabs.
 pub fn sheet_names(bytes: &[u8], kind: Kind) -> Result<Vec<String>, ParError> {
+    Ok(sheets(bytes, kind)?.into_iter().map(|s| s.name).collect())
+}
+
+/// A workbook's sheets, in the order of its tabs, each with its kind and whether it is shown.
+fn sheets(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, ParError> {
     SHEET_BYTES.check(bytes.len())?;
     without_panics(|| match kind {
         Kind::Xlsx => {
             checked_zip(bytes)?;
             let book = Xlsx::new(Cursor::new(bytes)).map_err(sheet_error)?;
-            Ok(book.sheet_names())
+            Ok(book.sheets_metadata().to_vec())
         }
         Kind::Ods => {
             if let Some(mut zip) = checked_zip(bytes)? {
                 check_ods_extent(&mut zip)?;
             }
-            Ok(Ods::new(Cursor::new(bytes))
-                .map_err(sheet_error)?
-                .sheet_names())
+            let book = Ods::new(Cursor::new(bytes)).map_err(sheet_error)?;
+            Ok(book.sheets_metadata().to_vec())
         }
         Kind::Xls => {
             check_xls_extent(bytes)?;
-            Ok(Xls::new(Cursor::new(bytes))
-                .map_err(sheet_error)?
-                .sheet_names())
+            let book = Xls::new(Cursor::new(bytes)).map_err(sheet_error)?;
+            Ok(book.sheets_metadata().to_vec())
         }
     })
 }
 
+/// The places (from 0) of the sheets a person sees in Excel's tabs: worksheets not hidden. A
+/// workbook keeps last year's sheet, or a list of the units, hidden behind this year's; a chart
+/// sheet holds no cells. (Every place, where a workbook shows none: Excel shows one at least.)
+fn shown_places(sheets: &[Sheet]) -> Vec<usize> {
+    let shown = |s: &Sheet| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet;
+    let places: Vec<usize> = (sheets.iter().enumerate())
+        .filter(|(_, s)| shown(s))
+        .map(|(place, _)| place)
+        .collect();
+    match places.is_empty() {
+        true => (0..sheets.len()).collect(),
+        false => places,
+    }
+}
+
 /// A sheet of a workbook as a text table: the one named (or numbered from 1, as Excel's tabs
-/// show them) by `sheet`. Without one, the first, unless it holds no table at all (a cover, a
-/// guide: no row of three cells or more) and one of the next sheets holds a table of units
-/// ([`Table::names_units`]): then the first of those, which the table notes
+/// show them) by `sheet`. Without one, the first sheet shown in Excel's tabs (hidden sheets and
+/// chart sheets are passed over, see [`shown_places`]), unless it holds no table at all (a cover,
+/// a guide: no row of three cells or more) and one of the next sheets shown holds a table of
+/// units ([`Table::names_units`]): then the first of those, which the table notes
 /// ([`Table::sheet_chosen`]) for a warning. A first sheet holding a table is not passed over:
 /// a later sheet may be another year's. Where its table has no unit column (a guide's table, a
 /// signature row) and a later sheet's has one, which to read is asked
 /// ([`ReadingMsg::SheetWithoutUnits`]).
 pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, ParError> {
     SHEET_BYTES.check(bytes.len())?;
-    let first = one_sheet(bytes, kind, sheet)?;
-    if sheet.is_some() || first.names_units() {
-        return Ok(first);
+    if sheet.is_some() {
+        return one_sheet(bytes, kind, sheet);
     }
-    let names = sheet_names(bytes, kind)?;
-    let Some((name, table)) = later_sheet_naming_units(bytes, kind, &names) else {
-        return Ok(first);
+    let sheets = sheets(bytes, kind)?;
+    let places = shown_places(&sheets);
+    let Some((&first_place, later)) = places.split_first() else {
+        return Err(no_sheets());
     };
-    if holds_a_table(&first) {
-        let message = ReadingMsg::SheetWithoutUnits {
-            first: names[0].clone(),
-            other: name.clone(),
-        };
+    let first_table = one_sheet(bytes, kind, Some(&at_place(first_place)))?;
+    if first_table.names_units() {
+        return Ok(first_table);
+    }
+    let Some((place, table)) = later_sheet_naming_units(bytes, kind, later) else {
+        return Ok(first_table);
+    };
+    let (first, other) = (sheets[first_place].name.clone(), sheets[place].name.clone());
+    if holds_a_table(&first_table) {
+        let message = ReadingMsg::SheetWithoutUnits { first, other };
         return Err(ParError::new(ErrorCode::MissingField, message));
     }
-    let chosen = SheetChosen {
-        first: names[0].clone(),
-        read: name.clone(),
-    };
+    let chosen = SheetChosen { first, read: other };
     Ok(Table {
         sheet_chosen: Some(chosen),
         ..table
     })
 }
 
-/// The first of the sheets after the first (of [`SHEETS_TRIED`]) that holds a table of units,
-/// and that table. Each sheet tried is read whole: a cover and a guide or two come before the
-/// scores.
-fn later_sheet_naming_units<'n>(
-    bytes: &[u8],
-    kind: Kind,
-    names: &'n [String],
-) -> Option<(&'n String, Table)> {
-    let mut later = names.iter().enumerate().skip(1).take(SHEETS_TRIED);
-    later.find_map(|(place, name)| {
+/// The first of the sheets at `places` (the first [`SHEETS_TRIED`] of them) that holds a table
+/// of units: its place, and that table. Each sheet tried is read whole: a cover and a guide or
+/// two come before the scores.
+fn later_sheet_naming_units(bytes: &[u8], kind: Kind, places: &[usize]) -> Option<(usize, Table)> {
+    places.iter().take(SHEETS_TRIED).find_map(|&place| {
         let table = one_sheet(bytes, kind, Some(&at_place(place))).ok()?;
-        table.names_units().then_some((name, table))
+        table.names_units().then_some((place, table))
     })
 }
 

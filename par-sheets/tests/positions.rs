@@ -446,6 +446,50 @@ fn scores_of_one_unit(book: &mut Workbook, name: &str) {
     }
 }
 
+/// A sheet hidden in Excel's tabs (last year's scores kept behind this year's) is not read when
+/// no sheet is named, as first sheet or as one past a cover; named, it is read.
+#[test]
+fn a_hidden_sheet_is_read_only_when_named() {
+    let hidden_first = |cover_first: bool| {
+        let mut book = Workbook::new();
+        if cover_first {
+            cover(&mut book);
+        }
+        let last_year = book.add_worksheet().set_name("2023").expect("named");
+        for (c, cell) in ["Đơn vị", "Mã tiêu chí", "Tự chấm"].into_iter().enumerate() {
+            last_year.write_string(0, c as u16, cell).expect("written");
+        }
+        for (c, cell) in ["Sở Cũ", "1.3", "1"].into_iter().enumerate() {
+            last_year.write_string(1, c as u16, cell).expect("written");
+        }
+        last_year.set_hidden(true);
+        scores_of_one_unit(&mut book, "2024");
+        // (Excel opens on a sheet shown: a hidden one cannot be the active one.)
+        let this_year = book.worksheet_from_name("2024").expect("added");
+        this_year.set_active(true);
+        book.save_to_buffer().expect("saved")
+    };
+    let units = |table: &Table| {
+        table
+            .rows
+            .iter()
+            .map(|r| r[0].to_string())
+            .collect::<Vec<_>>()
+    };
+    let alone = read_sheet(&hidden_first(false), Kind::Xlsx, None).expect("read");
+    assert_eq!(units(&alone), ["Sở Y tế"]);
+    assert_eq!(alone.sheet_chosen, None, "the first sheet shown is read");
+    let past_cover = read_sheet(&hidden_first(true), Kind::Xlsx, None).expect("read");
+    assert_eq!(units(&past_cover), ["Sở Y tế"]);
+    let chosen = past_cover.sheet_chosen.expect("said");
+    assert_eq!(
+        (chosen.first.as_str(), chosen.read.as_str()),
+        ("Bìa", "2024")
+    );
+    let named = read_sheet(&hidden_first(true), Kind::Xlsx, Some("2023")).expect("read");
+    assert_eq!(units(&named), ["Sở Cũ"]);
+}
+
 #[test]
 fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
     let mut book = Workbook::new();
