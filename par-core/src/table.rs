@@ -961,6 +961,9 @@ impl<'t> BelowTitles<'t> {
                 );
             }
         }
+        if node_cols.is_empty() && problems.is_empty() {
+            problems.push(no_criterion_column(m, header_row));
+        }
         let mut units: IndexMap<String, UnitAssessment> = IndexMap::new();
         let (rows, unnamed) = self.unit_rows(m, Shape::Wide, unit_col, header_row);
         unnamed.into_iter().for_each(|e| problems.push(e));
@@ -3013,6 +3016,17 @@ const SUMMARY_PREFIXES: &[&str] = &[
     "tổng toàn",
 ];
 
+/// A wide table whose header names no criterion: scored, every unit would count 0 (a missing leaf
+/// counts 0 under most methodologies), which would look like a ranking.
+fn no_criterion_column(m: &Methodology, header_row: usize) -> ParError {
+    let leaves = m.nodes.iter().filter(|n| n.is_leaf());
+    let examples: Vec<&str> = leaves.take(3).map(|n| n.code.as_str()).collect();
+    let message = ReadingMsg::NoCriterionColumn {
+        examples: examples.join(", "),
+    };
+    ParError::new(ErrorCode::MissingField, message).row(header_row)
+}
+
 fn row_without_points(row: usize, unit: &str) -> ParError {
     ParError::new(ErrorCode::MissingField, ReadingMsg::RowWithoutPoints)
         .unit(unit)
@@ -3147,6 +3161,27 @@ mod tests {
             let header = [heading, "1.3"].map(str::to_string);
             assert_eq!(column(&header, UNIT), Some(0), "{heading}");
         }
+    }
+
+    /// A list of the units (a hidden sheet before the scores, a sheet of totals) is no table of
+    /// scores: scored, every unit would count 0. A table of scores whose columns are all unknown
+    /// is said column by column, not twice.
+    #[test]
+    fn a_table_without_a_criterion_column_is_refused() {
+        let m = crate::builtin::load("camau-1880-2013-field1-excerpt").expect("a built-in");
+        let refused = |csv: &str| {
+            let table = Table::from_csv(csv).expect("a table");
+            let problems = table.read_assessments(&m).map(|r| r.problems);
+            let codes = |p: Vec<ParError>| p.into_iter().map(|e| e.code).collect::<Vec<_>>();
+            problems.map_or_else(|p| codes(p.problems), codes)
+        };
+        let list = "STT,Tên đơn vị,Khối\n1,Sở Nội vụ,so\n2,Sở Tư pháp,so\n";
+        assert_eq!(refused(list), [ErrorCode::MissingField]);
+        let unknown = "Đơn vị,9.1,9.2\nSở Nội vụ,1,2\n";
+        assert_eq!(
+            refused(unknown),
+            [ErrorCode::UnknownNode, ErrorCode::UnknownNode]
+        );
     }
 
     #[test]

@@ -166,6 +166,10 @@ pub enum ReadingMsg {
     /// A wide table's row naming a unit but giving no criterion any points: most often a line
     /// below the table (who drew it up, a signature).
     RowWithoutPoints,
+    /// A wide table none of whose columns is headed by a criterion's code (a list of the units,
+    /// a sheet of totals): no unit would be given any points. `examples`: the methodology's
+    /// first criteria codes.
+    NoCriterionColumn { examples: String },
     /// A published ranking without one of its columns (unit, index, rank).
     RankingColumnMissing { column: String },
     /// A rank that is not a whole number from 1.
@@ -720,6 +724,9 @@ impl ReadingMsg {
             RowWithoutUnit => say!(lang,
                 vi: "dòng không có tên đơn vị",
                 en: "the row has no unit name"),
+            NoCriterionColumn { examples } => say!(lang,
+                vi: "bảng không có cột nào mang mã tiêu chí làm tiêu đề (như {examples}), nên không đơn vị nào có điểm: hãy ghi mã tiêu chí ở đầu mỗi cột điểm, hoặc dùng bảng dạng dọc có cột “Mã tiêu chí” và “Tự chấm”; nếu đây là danh sách đơn vị, hãy chọn trang tính có điểm",
+                en: "no column of the table is headed by a criterion's code (such as {examples}), so no unit would be given any points: head each column of points with its criterion's code, or give a long table with the columns 'code' and 'self'; if this is a list of the units, choose the sheet with the scores"),
             RowWithoutPoints => say!(lang,
                 vi: "dòng không có điểm ở cột tiêu chí nào; nếu đây không phải một đơn vị (người lập biểu, chữ ký, ghi chú dưới bảng), hãy xóa dòng này",
                 en: "the row gives no criterion any points; if it is not a unit (who drew the sheet up, a signature, a note below the table), delete it"),
