@@ -796,6 +796,22 @@ fn an_xls_declaring_or_spanning_too_many_cells_is_refused() {
     }
 }
 
+/// calamine reads a sheet from the place its record gives, unchecked: past the stream's end it
+/// panicked, which WebAssembly cannot catch.
+#[test]
+fn an_xls_placing_its_sheet_past_its_end_is_unreadable() {
+    let mut bytes = xls(&[label("x")], false);
+    let sheet_record = [0x85, 0x00, 9, 0];
+    let at = bytes
+        .windows(4)
+        .position(|w| w == sheet_record)
+        .expect("a sheet")
+        + 4;
+    bytes[at..at + 4].copy_from_slice(&0x4000u32.to_le_bytes());
+    let err = refused(&write("placed.xls", &bytes), "unreadable_file");
+    assert!(err.contains("past the end"), "{err}");
+}
+
 #[test]
 fn an_xls_whose_chain_of_sectors_loops_is_unreadable() {
     let err = refused(

@@ -459,6 +459,7 @@ pub fn chosen_sheet(names: &[String], asked: Option<&str>) -> Result<usize, ParE
 /// untrusted binary formats, and a defect of theirs must end in a problem, not in a crash. The
 /// panic is not printed; its message goes into the problem. (WebAssembly aborts on a panic: there
 /// the bounds checked before reading are the defence.)
+#[cfg(not(panic = "abort"))]
 fn without_panics<T>(read: impl FnOnce() -> Result<T, ParError>) -> Result<T, ParError> {
     let report = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
@@ -472,6 +473,14 @@ fn without_panics<T>(read: impl FnOnce() -> Result<T, ParError>) -> Result<T, Pa
             .unwrap_or_default();
         Err(sheet_error(why))
     })
+}
+
+/// Where a panic cannot be caught (WebAssembly, whose panics abort), the reader runs as it is. The
+/// panic hook is left alone: changing it is refused while a panic is under way, and a panic that
+/// trapped leaves one under way for good, so that every later read of a workbook would trap too.
+#[cfg(panic = "abort")]
+fn without_panics<T>(read: impl FnOnce() -> Result<T, ParError>) -> Result<T, ParError> {
+    read()
 }
 
 /// Past this size a part of a zip may not decompress to more than [`BOMB_RATIO`] times its
@@ -708,6 +717,12 @@ fn check_ods_extent(zip: &mut Zip) -> Result<(), ParError> {
             Ok(Event::Start(e)) => extent.start(&e, xml.decoder()),
             Ok(Event::End(e)) => extent.end(e.name().as_ref()),
             Ok(Event::Text(e)) => extent.text(e.len()),
+            // A file cut inside a table: calamine would look for the table's end for ever.
+            Ok(Event::Eof) if extent.table.is_some() => {
+                return Err(sheet_error(
+                    "content.xml ends inside a table: the file is cut short",
+                ))
+            }
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => Ok(()),
             // calamine parses the same bytes the same way and stops at the same place, having
@@ -883,6 +898,13 @@ fn check_xls_extent(file: &[u8]) -> Result<(), ParError> {
     let stream = workbook_stream(file).map_err(sheet_error)?;
     let mut cells = 0usize;
     for at in sheet_offsets(&stream).map_err(sheet_error)? {
+        // calamine reads a sheet from its place without looking: past the end it panics, which
+        // WebAssembly cannot catch.
+        if at >= stream.len() {
+            return Err(sheet_error(
+                "a sheet's place is past the end of the workbook",
+            ));
+        }
         cells = cells.saturating_add(sheet_cells(stream.get(at..).unwrap_or_default()));
         TABLE_CELLS.check(cells)?;
     }
