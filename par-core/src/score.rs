@@ -16,6 +16,7 @@ use crate::table::{ReasonsNotRead, Table};
 use crate::text::{Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::unit::score_unit;
 use crate::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 /// Scores and ranks every unit: units built by the caller (`Vec<UnitAssessment>`), or what a
@@ -66,8 +67,8 @@ pub struct Scorer<'m> {
     lang: Lang,
     /// The units' names given so far.
     seen: HashSet<String>,
-    /// What their spellings share ([`spelling_key`]).
-    spellings: HashSet<String>,
+    /// What their spellings share ([`spelling_key`]), each with the name first given so.
+    spellings: HashMap<String, String>,
     /// What the spellings share of units refused before they were named (a text over its limit,
     /// a name a spreadsheet did not compute): an input's parts scored side by side are merged
     /// only where no unit is in two of them, refused or not ([`Scorer::merge`]).
@@ -110,7 +111,7 @@ impl<'m> Scorer<'m> {
             m,
             lang,
             seen: HashSet::default(),
-            spellings: HashSet::default(),
+            spellings: HashMap::default(),
             spellings_refused: HashSet::default(),
             scored: Vec::new(),
             problems: Collector::default(),
@@ -344,16 +345,18 @@ impl<'m> Scorer<'m> {
                 unit: name.to_string(),
             }
         } else {
-            let key = spelling_key(name);
-            if self.spellings.insert(key.clone()) {
-                self.seen.insert(name.to_string());
-                return Ok(());
-            }
-            // Rare: the earlier spelling is looked for among the names, not kept beside its key.
-            let earlier = self.seen.iter().find(|s| spelling_key(s) == key);
-            ScoringMsg::UnitSpelledTwoWays {
-                unit: name.to_string(),
-                earlier: earlier.cloned().unwrap_or_default(),
+            // The earlier spelling is kept beside its key: a table of units all spelled twice
+            // would otherwise look through every name for each.
+            match self.spellings.entry(spelling_key(name)) {
+                Entry::Vacant(first) => {
+                    first.insert(name.to_string());
+                    self.seen.insert(name.to_string());
+                    return Ok(());
+                }
+                Entry::Occupied(earlier) => ScoringMsg::UnitSpelledTwoWays {
+                    unit: name.to_string(),
+                    earlier: earlier.get().clone(),
+                },
             }
         };
         Err(named_again(unit, message))
@@ -368,8 +371,9 @@ impl<'m> Scorer<'m> {
         // Read whole, a table's unit whose rows are apart is said to be so, refused or not. (A
         // JSON document's unit given twice is said alike however it is read: its parts are
         // read whole too, which costs a second reading of a rare document.)
-        let earlier = |u: &String| self.spellings.contains(u) || self.spellings_refused.contains(u);
-        let mut later_units = later.spellings.iter().chain(&later.spellings_refused);
+        let earlier =
+            |u: &String| self.spellings.contains_key(u) || self.spellings_refused.contains(u);
+        let mut later_units = later.spellings.keys().chain(&later.spellings_refused);
         if later_units.any(earlier) {
             return None;
         }
@@ -557,11 +561,11 @@ impl UnitsOfFiles {
     pub fn given(&mut self, unit: &UnitAssessment) -> Result<(), ParError> {
         let (name, file) = (unit.unit.as_str(), self.files.len().saturating_sub(1));
         let (earlier, earlier_file) = match self.given.entry(spelling_key(name)) {
-            std::collections::hash_map::Entry::Vacant(place) => {
+            Entry::Vacant(place) => {
                 place.insert((name.to_string(), file));
                 return Ok(());
             }
-            std::collections::hash_map::Entry::Occupied(given) => given.get().clone(),
+            Entry::Occupied(given) => given.get().clone(),
         };
         if earlier_file == file {
             return Ok(());
