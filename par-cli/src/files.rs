@@ -712,9 +712,10 @@ pub fn json_scored_on_every_core<'m>(
     text: &str,
     scorer: &(impl Fn() -> Scorer<'m> + Sync),
 ) -> Option<Scorer<'m>> {
+    // Put in NFC once, for the parts and the one pass alike (which then only look it over).
+    let text = par_core::nfc(text);
     let cores = crate::cores::count();
     if cores > 1 && text.len() >= JSON_PARTS_FROM {
-        let text = par_core::nfc(text);
         let parts = par_core::json_parts(&text, cores).filter(|parts| parts.len() > 1);
         if let Some(parts) = parts {
             let scored = parts_side_by_side(&parts, JsonPart::read, scorer);
@@ -726,7 +727,7 @@ pub fn json_scored_on_every_core<'m>(
             }
         }
     }
-    score_json_as_read(text, scorer())
+    score_json_as_read(&text, scorer())
 }
 
 /// Scores `par.assessments/1` JSON text, keeping `detail` of its inputs: as it is read, on every

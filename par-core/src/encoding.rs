@@ -471,7 +471,17 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
     }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => Cow::Borrowed(text),
-        _ => Cow::Owned(text.nfc().collect()),
+        // Compared as it is normalised, without a copy: a text normalised before (a document
+        // read in parts, then whole) is not copied again, and text NFC makes longer (up to three
+        // times) is held once.
+        IsNormalized::Maybe if unicode_normalization::is_nfc(text) => Cow::Borrowed(text),
+        _ => {
+            // Room for the normalised text exactly, measured first: a text grown by doubling
+            // would hold up to twice it.
+            let mut normal = String::with_capacity(text.nfc().map(char::len_utf8).sum());
+            normal.extend(text.nfc());
+            Cow::Owned(normal)
+        }
     }
 }
 

@@ -14,9 +14,11 @@ use serde::Serialize;
 /// Deserialises a document, mapping the failure to a [`ParError`] with code, field path and value.
 pub(crate) fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Problems> {
     check_size(text)?;
-    // One text for one name, however it was typed: the document in NFC.
+    // One text for one name, however it was typed: the document in NFC, within the limit too
+    // (NFC may make a text up to three times longer).
     let text = nfc(text);
     let text = text.as_ref();
+    check_size(text)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| map_error(e.path().to_string(), e.into_inner()))?;
@@ -95,6 +97,7 @@ pub(crate) fn parse_seeing_text<T>(
 ) -> Result<T, ParError> {
     check_size(text)?;
     let text = nfc(text);
+    check_size(&text)?;
     let mut de = serde_json::Deserializer::from_str(text.as_ref());
     let read = read(&mut de, text.as_ref()).and_then(|value| de.end().map(|()| value));
     read.map_err(|e| map_error(String::new(), e))
