@@ -63,7 +63,8 @@ pub fn load(id: &str) -> Result<Methodology, Problems> {
     Err(ParError::new(
         ErrorCode::UnknownMethodology,
         DefiningMsg::UnknownMethodology {
-            id: id.to_string(),
+            // Quoted, not whole: a portal may pass a whole document that is not JSON here.
+            id: crate::error::quoted(id),
             known,
         },
     )

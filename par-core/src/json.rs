@@ -11,8 +11,15 @@ use crate::text::{DecimalFault, DocumentKind, Found, JsonExpected, ReadingMsg, S
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// A text without the byte-order mark it may begin with: Notepad saves one, and Node's
+/// `readFileSync(path, 'utf8')` keeps it. (A decoded file has lost its own already.)
+pub(crate) fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Deserialises a document, mapping the failure to a [`ParError`] with code, field path and value.
 pub(crate) fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Problems> {
+    let text = without_bom(text);
     check_size(text)?;
     // One text for one name, however it was typed: the document in NFC, within the limit too
     // (NFC may make a text up to three times longer).
@@ -95,6 +102,7 @@ pub(crate) fn parse_seeing_text<T>(
         &str,
     ) -> serde_json::Result<T>,
 ) -> Result<T, ParError> {
+    let text = without_bom(text);
     check_size(text)?;
     let text = nfc(text);
     check_size(&text)?;

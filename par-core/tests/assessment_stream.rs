@@ -540,7 +540,6 @@ fn what_the_reader_steps_aside_for() {
         String::new(),
         "[".to_string(),
         "[] []".to_string(),
-        "\u{feff}[]".to_string(),
         unit(r#""1.1":{"self":1}"#),
         unit(r#""1.1":{"self":"1","self":"2"}"#),
         unit(r#""1.1":{"row":2}"#),
@@ -685,4 +684,23 @@ fn a_stream_stays_refused() {
     );
     assert_eq!(stream.push(r#"{"unit":"B"}]"#), Err(NotRead));
     assert_eq!(stream.finish(), Err(NotRead));
+}
+
+/// A document beginning with a byte-order mark (Notepad saves one; Node's `readFileSync(path,
+/// 'utf8')` keeps it) reads as the document without it: methodologies, assessments (as they are
+/// read, the mark a piece of its own, and whole) and results to compare.
+#[test]
+fn a_document_after_a_byte_order_mark_reads_as_without() {
+    let bom = |text: &str| format!("\u{feff}{text}");
+    let methodology = case_file("override-semantics", "methodology.json");
+    let m = par_core::wire::load_methodology(&bom(&methodology)).expect("a methodology");
+    let text = case_file("override-semantics", "input.json");
+    let whole = streamed([text.as_str()]).expect("reads");
+    let marked = bom(&text);
+    assert_eq!(streamed([marked.as_str()]), Ok(whole.clone()));
+    assert_eq!(streamed(["\u{feff}", &text]), Ok(whole.clone()));
+    let scored = |text: &str| par_core::wire::score_with(&m, text, Lang::En, Detail::Full);
+    let results = scored(&text).expect("scores");
+    assert!(scored(&marked) == Ok(results.clone()));
+    assert!(par_core::wire::ranking(&bom(&results.to_json())).is_ok());
 }

@@ -248,7 +248,7 @@ impl<U: Units> AssessmentStream<U> {
     /// Reads one step from where reading stands, moving on only when it is complete.
     fn step(&mut self, at: &mut Cursor) -> Step<()> {
         let next = match self.place {
-            Place::Start => match at.next_byte()? {
+            Place::Start => match at.next_byte_after_bom()? {
                 b'{' => Place::Field {
                     first: true,
                     fields: Fields::default(),
@@ -517,6 +517,19 @@ impl<'t> Cursor<'t> {
         let byte = self.peek_byte()?;
         self.at += 1;
         Ok(byte)
+    }
+
+    /// The document's first byte, after the byte-order mark it may begin with (as reading it
+    /// whole passes over one).
+    fn next_byte_after_bom(&mut self) -> Step<u8> {
+        const BOM: &[u8] = "\u{feff}".as_bytes();
+        let rest = &self.text.as_bytes()[self.at..];
+        if rest.starts_with(BOM) {
+            self.at += BOM.len();
+        } else if BOM.starts_with(rest) {
+            return Err(Stop::More);
+        }
+        self.next_byte()
     }
 
     #[inline(always)]
