@@ -207,14 +207,17 @@ test("JSON bytes that are not UTF-8, or a workbook's, are refused saying so", ()
   const workbook = readFileSync(new URL('csv-saved-every-way/input.xlsx', cases));
   assert.equal(thrown(() => m.scoreJson(workbook)).code, 'unreadable_file');
   // As the command line and Python refuse them: UTF-16 with half a character, a character cut
-  // by the end, two byte-order marks, and UTF-16 behind a UTF-8 mark.
+  // by the end, and UTF-16 behind a UTF-8 mark.
   const utf16 = (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
   const half = utf16(input.replace('UBND xã An Bình', 'UBND xã An Bình\ud800'));
   assert.equal(thrown(() => m.scoreJson(half, { lang: 'en' })).code, 'bad_encoding');
   const odd = Buffer.concat([utf16(input), Buffer.from([0x20])]);
   assert.equal(thrown(() => m.scoreJson(odd, { lang: 'en' })).code, 'bad_encoding');
   const bom = Buffer.from([0xef, 0xbb, 0xbf]);
-  assert.equal(thrown(() => m.scoreJson(Buffer.concat([bom, bom, Buffer.from(input)]))).code, 'bad_json');
+  // Two byte-order marks (a file saved again with its mark kept as text) read as one, as the
+  // command line and Python read them.
+  const twice = Buffer.concat([bom, bom, Buffer.from(input)]);
+  assert.deepEqual(JSON.parse(m.scoreJson(twice)), JSON.parse(m.scoreJson(input)));
   assert.equal(thrown(() => m.scoreJson(Buffer.concat([bom, utf16(input)]))).code, 'bad_encoding');
 });
 
