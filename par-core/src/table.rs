@@ -325,7 +325,14 @@ impl Table {
             };
             lining.check(&csv, &record, &mut problems);
             rows.extend(std::iter::repeat_with(Vec::new).take(blank_rows));
-            rows.push(record.iter().map(CompactString::from).collect());
+            let filled = room_taken(record.iter());
+            rows.push(
+                record
+                    .iter()
+                    .take(filled)
+                    .map(CompactString::from)
+                    .collect(),
+            );
         }
         if let Some(lining) = lining {
             lining.finish(&mut problems);
@@ -1575,7 +1582,7 @@ impl<'t> LongCsv<'t> {
             row_no += 1;
             // A blank row is read as nothing; it takes room as a cell does (`CsvRows::next`),
             // and is no reason to step aside (blank rows ending a table are no row of it).
-            cells_read += cells.len().max(1);
+            cells_read += room_taken(cells.iter().copied());
             if cells.is_empty() {
                 return Some(());
             }
@@ -1716,7 +1723,7 @@ impl<'m> LongRows<'m> {
     /// regular, or a cell is not in NFC (reading whole keeps such a cell's text as typed).
     pub fn add<S: AsRef<str>>(&mut self, cells: &[S]) -> Option<()> {
         self.row_no += 1;
-        self.cells_left = self.cells_left.checked_sub(cells.len())?;
+        self.cells_left = (self.cells_left).checked_sub(room_taken(cells.texts()))?;
         if !cells.iter().all(|c| is_nfc(c.as_ref())) {
             return None;
         }
@@ -2440,7 +2447,7 @@ impl<'t> CsvRows<'t> {
         let end = self.reader.position().byte() as usize;
         self.raw = self.raw.end..end;
         // A blank row takes room as a cell does, as a sheet's rows do.
-        self.cells += record.len() + blank_rows;
+        self.cells += room_taken(record.iter()) + blank_rows;
         if self.cells > self.most_cells {
             return Err(limits::TABLE_CELLS.exceeded_at_least().row(row_no));
         }
@@ -3015,6 +3022,15 @@ const SUMMARY_PREFIXES: &[&str] = &[
     "tổng khối",
     "tổng toàn",
 ];
+
+/// The cells of a row counted against [`limits::TABLE_CELLS`] and kept: those up to its last
+/// filled one. Excel saves an empty cell for every formatted column of every row (a national
+/// table padded so takes twice its cells), and a row of none takes room as one cell, as a blank
+/// row does.
+fn room_taken<'c>(cells: impl IntoIterator<Item = &'c str>) -> usize {
+    let filled = cells.into_iter().enumerate().filter(|(_, c)| !c.is_empty());
+    filled.last().map_or(1, |(last, _)| last + 1)
+}
 
 /// A wide table whose header names no criterion: scored, every unit would count 0 (a missing leaf
 /// counts 0 under most methodologies), which would look like a ranking.

@@ -167,6 +167,8 @@ fn rows_given_as_cells_stream_to_what_reading_them_whole_gives() {
     // A cell typed with combining accents, in a table not put in NFC: reading whole keeps its
     // text as typed (only names and codes are put in NFC there), so the rows step aside.
     let mut typed = table.clone();
+    // (A row read from CSV ends at its last filled cell.)
+    typed.rows[1].resize(7, "".into());
     typed.rows[1][6] = "Thiê\u{301}u tài liệu".into();
     assert!(row_by_row(&m, &typed).is_none());
     assert!(row_by_row(&m, &typed.in_nfc()).is_some());
@@ -1212,4 +1214,25 @@ fn a_document_with_problems_is_scored_as_read_to_what_reading_it_whole_gives() {
 fn long_json(m: &Methodology, units: usize) -> String {
     let table = Table::from_csv(&long_table(m, units)).expect("a table");
     par_core::AssessmentSet::new(table.read_assessments(m).expect("reads").value).to_json()
+}
+
+/// Excel saves an empty cell for every formatted column of every row: a table padded so reads,
+/// streams and takes room as the table without them (a national table padded with nine empty
+/// columns passed the table's cell limit and was refused).
+#[test]
+fn empty_cells_ending_every_row_take_no_room() {
+    let m = national();
+    let text = long_table(&m, 20);
+    let padded: String = text
+        .lines()
+        .map(|line| format!("{line},,,,,,,,,\n"))
+        .collect();
+    let whole = read_whole(&m, &text);
+    assert!(whole.is_ok());
+    assert!(read_whole(&m, &padded) == whole);
+    assert!(in_parts(&m, &padded, 2) == Some(whole.clone()));
+    assert!(as_fed(&m, &padded, 4096) == Ok(whole));
+    let kept = Table::from_csv(&padded).expect("a table");
+    let widest = kept.rows.iter().map(Vec::len).max();
+    assert!(widest <= Some(7), "{widest:?}");
 }
