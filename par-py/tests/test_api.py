@@ -832,6 +832,22 @@ def test_a_dataframe_of_categories_scores_as_its_values_do():
         assert parindex.score(EXCERPT, grouped).to_json() == expected
 
 
+
+def test_a_dataframe_of_sparse_columns_scores_as_its_values_do():
+    """A sparse column (``astype(pd.SparseDtype(float))``) failed with pandas' own
+    ``AttributeError``."""
+    frame = pd.DataFrame(
+        {
+            "Đơn vị": ["Sở Y tế", "Sở Y tế", "Sở Tư pháp"],
+            "Mã tiêu chí": ["1.3", "1.2.1", "1.3"],
+            "Tự chấm": [2.5, None, 1.0],
+        }
+    )
+    expected = parindex.score(EXCERPT, frame).to_json()
+    sparse = frame.astype({"Tự chấm": pd.SparseDtype(float)})
+    assert parindex.score(EXCERPT, sparse).to_json() == expected
+
+
 ANNEX = ROOT / "fixtures" / "cases" / "annex-import"
 
 

@@ -184,6 +184,9 @@ def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], li
     floats: list[bool] = []
     for i in range(df.shape[1]):
         column = df.iloc[:, i]
+        if isinstance(column.dtype, pandas.SparseDtype):
+            # A sparse column (`astype(pd.SparseDtype(float))` to save memory) as its values.
+            column = column.sparse.to_dense()
         if isinstance(column.dtype, pandas.CategoricalDtype):
             # `astype("category")` to save memory: its values as a column of its categories'
             # kind (floats as floats; others as objects, where a missing one is not refused).
