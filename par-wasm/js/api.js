@@ -218,8 +218,18 @@ function decodedTable(source, lang, what) {
 // `jsonText` leaves a large text to `withHeapFor`, which does.
 function jsonText(value, what) {
   if (typeof value === 'string') return value;
+  // Bytes are an object too, which would go in as `{"0": …}` and be refused for a field "0".
+  if (fileBytes(value) !== undefined) {
+    throw new TypeError(`${what} must be JSON text or an object, not a file's bytes: decode them first (new TextDecoder().decode(bytes))`);
+  }
   if (value !== null && typeof value === 'object') return JSON.stringify(value, nonFiniteAsText);
   throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
+}
+
+// A unit asked for by its name, refused before the module is called when it is not a string.
+function unitName(name) {
+  if (typeof name !== 'string') throw new TypeError(`the unit must be given by its name (a string), not ${kind(name)}`);
+  return nfc(name);
 }
 
 // Assessments scored by `score(pieces, inNfc)`: JSON text or an object (through `withHeapFor`),
@@ -626,13 +636,13 @@ export class ScoredResults {
   /** One unit's results: points, index, rank, band, components and every node. */
   unit(name, options) {
     const lang = languages(askedLanguage(options));
-    return JSON.parse(call(() => this.#handle.unitJson(nfc(name), ...lang)));
+    return JSON.parse(call(() => this.#handle.unitJson(unitName(name), ...lang)));
   }
 
   /** The leaves where a unit lost points, the most first. */
   lostPoints(name, options) {
     const lang = languages(askedLanguage(options));
-    return JSON.parse(call(() => this.#handle.lostPointsJson(nfc(name), ...lang)));
+    return JSON.parse(call(() => this.#handle.lostPointsJson(unitName(name), ...lang)));
   }
 
   /** The whole `par.results/1` document as text. */
@@ -716,7 +726,7 @@ export function explainJson(results, unit, options) {
   const r = text(results, 'results');
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  return call(() => module.explainJson(r, nfc(unit), ...lang));
+  return call(() => module.explainJson(r, unitName(unit), ...lang));
 }
 
 /**
@@ -731,7 +741,7 @@ export function lostPointsJson(results, unit, options) {
   const r = text(results, 'results');
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  return call(() => module.lostPointsJson(r, nfc(unit), ...lang));
+  return call(() => module.lostPointsJson(r, unitName(unit), ...lang));
 }
 
 /**

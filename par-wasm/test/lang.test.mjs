@@ -161,6 +161,16 @@ test('an option of the wrong JavaScript type is a TypeError', () => {
   assert.throws(() => par.score(mini, partial, 'en'), /options must be an object/);
   assert.throws(() => par.score(mini, partial, { lang: 1 }), /lang option must be a language code/);
   assert.throws(() => new par.Methodology(mini, { lang: true }), TypeError);
+  // A file's bytes where JSON text is read would go in as `{"0": …}`; a unit not given by its
+  // name would fail deep in the module's glue.
+  const bytes = new TextEncoder().encode(mini);
+  assert.throws(() => new par.Methodology(bytes), /not a file's bytes: decode them first/);
+  const results = new par.Methodology(mini).scoreResults(partial);
+  for (const name of [42, undefined, null, {}]) {
+    assert.throws(() => results.unit(name), /the unit must be given by its name \(a string\)/);
+    assert.throws(() => results.lostPoints(name), TypeError);
+  }
+  results.free();
 });
 
 test('PAR_LANG=en in the environment of a Node process gives English messages', () => {
