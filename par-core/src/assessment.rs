@@ -510,8 +510,17 @@ pub(crate) fn over_limits(u: &UnitAssessment) -> Vec<ParError> {
         found.push(too_many_entries());
     } else {
         for (code, e) in &u.entries {
-            found.extend(oversized_entry(code, e));
+            // A table's cell is found by its row; the unit's own texts by its first row.
+            let at_row = |p: ParError| match e.row.get() {
+                Some(row) => p.row(row),
+                None => p,
+            };
+            found.extend(oversized_entry(code, e).into_iter().map(at_row));
         }
+    }
+    let first_row = u.entries.values().find_map(|e| e.row.get());
+    for problem in found.iter_mut().filter(|p| p.row.is_none()) {
+        problem.row = first_row;
     }
     if u.unit.len() <= text.max {
         found.iter_mut().for_each(|e| e.unit = Some(u.unit.clone()));
@@ -539,6 +548,7 @@ pub(crate) fn oversized_entry(code: &str, e: &Entry) -> Vec<ParError> {
         if t.len() > text.max {
             found.push(
                 text.exceeded(t.len())
+                    .node(code)
                     .field(format!("entries.{code}.{field}")),
             );
         }

@@ -370,6 +370,15 @@ fn a_text_over_its_limit_is_refused_as_when_the_table_is_read_whole() {
         let table = text.replacen("TLKC-1-3,", &format!("{cell},"), 1);
         let whole = read_whole(&m, &table);
         assert_eq!(whole.is_err(), refused, "{whole:?}");
+        if let Err(problems) = &whole {
+            // Named as any problem of a table's cell is: its row, unit and criterion.
+            let p = &problems.problems[0];
+            let (at, line) = (table.lines().enumerate())
+                .find(|(_, line)| line.contains(cell))
+                .expect("the cell's row");
+            let unit = line.split(',').next();
+            assert_eq!((p.row, p.unit.as_deref()), (Some(at + 1), unit), "{p:?}");
+        }
         let streamed = score_csv_as_read(&table, Scorer::new(&m, Lang::Vi)).map(Scorer::finish);
         assert!(streamed == Some(whole.clone()), "refused: {refused}");
         // Pieces read on past a problem, as the table read whole.
