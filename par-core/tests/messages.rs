@@ -132,6 +132,31 @@ fn a_problems_line_keeps_one_line_whatever_the_value_holds() {
     assert!(line.contains("đơn vị A B, tiêu chí 9\\nC"), "{line}");
 }
 
+/// A field's name of any length (a program's key of 100 KB) is quoted, not repeated: every level
+/// of a document, as every reader says it.
+#[test]
+fn an_unknown_field_of_any_length_is_quoted() {
+    let key = "x".repeat(100_000);
+    for text in [
+        format!(r#"{{"schema":"par.assessments/1","units":[],"{key}":1}}"#),
+        format!(r#"[{{"unit":"A","{key}":1,"entries":{{}}}}]"#),
+        format!(r#"[{{"unit":"A","entries":{{"1":{{"{key}":1}}}}}}]"#),
+        format!(
+            r#"[{{"unit":"A","entries":{{"1":{{"appraisals":[{{"round":1,"value":"1","{key}":1}}]}}}}}}]"#
+        ),
+    ] {
+        for p in refusal("assessments", &text).problems {
+            let line = p.line(Lang::Vi);
+            assert!(
+                line.len() < 1_000,
+                "{} bytes: {}…",
+                line.len(),
+                &line[..100]
+            );
+        }
+    }
+}
+
 #[test]
 fn a_field_the_format_does_not_have_is_named_as_given_and_a_unit_without_a_name_by_its_place() {
     // `name` at a unit is no criterion's name (`tên tiêu chí`, as a known field `name` is said).

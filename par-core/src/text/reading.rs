@@ -511,6 +511,8 @@ impl ReadingMsg {
                 vi: "trường schema phải là \"{schema}\"",
                 en: "schema must be \"{schema}\""),
             UnknownField { field, expected } => {
+                // A name of any length may be given (a key of a megabyte): quoted, not repeated.
+                let field = crate::error::quoted(field);
                 let expected = quoted_or_list(lang, expected);
                 match expected.is_empty() {
                     true => say!(lang,
