@@ -144,9 +144,11 @@ impl FormSession {
             unit,
             unreadable: IndexMap::new(),
         };
+        let name = form.unit.unit.clone();
         for (code, entry) in entries {
             if let Err(oversized) = form.put_entry(&nfc_owned(code), entry) {
-                problems.extend(oversized);
+                // Named as `set_entry` names them: the unit, and the criterion where it can be.
+                problems.extend(oversized.into_iter().map(|e| e.in_unit(&name)));
             }
         }
         match problems.is_empty() {

@@ -299,6 +299,15 @@ fn a_step_over_a_size_limit_is_refused_and_the_form_goes_on() {
     form.set_entry("1.2.1", r#"{"self": true}"#)
         .expect("the next step is taken");
     assert!(form.score(&m, Lang::Vi).is_ok());
+    // Opened with it, the text is named as when it is typed: the unit and the criterion.
+    let long = "x".repeat(20_000);
+    let opened = format!(r#"{{"unit": "A", "entries": {{"2.1": {{"explanation": "{long}"}}}}}}"#);
+    let refused = FormSession::open(&opened).expect_err("opened with a text too long");
+    let p = &refused.problems[0];
+    assert_eq!(
+        (p.unit.as_deref(), p.node.as_deref()),
+        (Some("A"), Some("2.1"))
+    );
     let name = format!(r#"{{"unit": "{}", "entries": {{}}}}"#, "x".repeat(20_000));
     assert_eq!(
         FormSession::open(&name)
