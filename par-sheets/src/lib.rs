@@ -628,10 +628,40 @@ fn xls_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     let range = chosen_range(&mut book, sheet)?;
     let mut cells = sparse_sheet(&range, range.used_cells(), &HashSet::new())?;
     let at = chosen_sheet(&book.sheet_names(), sheet)?;
+    let name = book.sheet_names()[at].clone();
+    if let Ok(formulas) = book.worksheet_formula(&name) {
+        formulas_without_results(&mut cells, &range, &formulas)?;
+    }
     if let Some(merged) = book.worksheet_merge_cells_at(at) {
         cells.merged_down(&merged);
     }
     cells.into_table()
+}
+
+/// Each formula cell of an xls saved without its result (by a program, not by Excel), as its
+/// formula (`=1+2`), in place of the empty cell calamine gives: read as empty, its criterion would
+/// count nothing and no one would know; as a formula, it is said as an xlsx's is.
+fn formulas_without_results(
+    cells: &mut SparseSheet,
+    values: &Range<Data>,
+    formulas: &Range<String>,
+) -> Result<(), ParError> {
+    let (top, left) = formulas.start().unwrap_or_default();
+    for (r, c, formula) in formulas.used_cells() {
+        let (row, col) = (top as usize + r, left as usize + c);
+        let valued = (u32::try_from(row).ok().zip(u32::try_from(col).ok()))
+            .and_then(|place| values.get_value(place))
+            // (An xls without a formula's result gives an empty text there.)
+            .is_some_and(|value| match value {
+                Data::Empty => false,
+                Data::String(text) => !text.is_empty(),
+                _ => true,
+            });
+        if !formula.is_empty() && !valued {
+            cells.push_text((row, col), format!("={formula}").into(), Typed::Text)?;
+        }
+    }
+    Ok(())
 }
 
 /// The range of the chosen sheet, as calamine reads it whole at open.

@@ -1,5 +1,6 @@
-//! Workbooks cut short (an upload that stopped, an attachment saved half-way) are refused as
-//! unreadable, never read for ever.
+//! Workbooks as they come damaged, or written by programs other than Excel: cut short (an upload
+//! that stopped) they are refused as unreadable, never read for ever; what they lack is said, never
+//! read as empty.
 
 use par_core::ErrorCode;
 use par_sheets::{read_sheet, sheet_names, Kind};
@@ -43,4 +44,19 @@ fn an_ods_cut_inside_its_sheet_is_unreadable() {
     assert_eq!(refused.code, ErrorCode::UnreadableFile);
     let refused = sheet_names(&cut, Kind::Ods).expect_err("refused");
     assert_eq!(refused.code, ErrorCode::UnreadableFile);
+}
+
+/// An xls a program wrote (Python's xlwt) keeps no result of its formulas: each is read as its
+/// formula, which scoring says is one without a result, not as an empty cell whose criterion
+/// would silently count nothing.
+#[test]
+fn an_xls_formula_without_its_result_is_read_as_the_formula() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/tables/formulas-without-results.xls"
+    );
+    let bytes = std::fs::read(path).expect("the fixture");
+    let table = read_sheet(&bytes, Kind::Xls, None).expect("read");
+    assert_eq!(table.header, ["Đơn vị", "1.1", "1.2", "2.1", "2.2"]);
+    assert_eq!(table.rows[0], ["Sở Y tế", "=1+2", "4", "5", "=1/0"]);
 }
