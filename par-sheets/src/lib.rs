@@ -61,7 +61,14 @@ impl Kind {
         }
         zip_directory::check(bytes)?;
         let Ok(zip) = ZipArchive::new(Cursor::new(bytes)) else {
-            return Ok(None);
+            // A zip's first part without the directory at its end: a workbook cut short (an
+            // upload that stopped), not a table of text to read as one.
+            return match bytes.starts_with(b"PK\x03\x04") {
+                true => Err(sheet_error(
+                    "the zip's directory is missing: the file is cut short",
+                )),
+                false => Ok(None),
+            };
         };
         Ok(if zip.file_names().any(|n| n.starts_with("xl/")) {
             Some(Kind::Xlsx)
@@ -382,7 +389,6 @@ fn unknown_formula_error(zip: Option<&mut Zip>, sheet: &str, value: String) -> P
     }
 }
 
-/// A spreadsheet that cannot be read; the reader's own words are its technical detail.
 /// The kind of workbook the bytes are, told from their first bytes; bytes of no workbook (a CSV
 /// file, a PDF given to a binding as a workbook) are refused saying so.
 fn workbook_kind(bytes: &[u8]) -> Result<Kind, ParError> {
@@ -390,6 +396,7 @@ fn workbook_kind(bytes: &[u8]) -> Result<Kind, ParError> {
         .ok_or_else(|| ParError::new(ErrorCode::UnreadableFile, ReadingMsg::NotAWorkbook))
 }
 
+/// A spreadsheet that cannot be read; the reader's own words are its technical detail.
 fn sheet_error(why: impl Display) -> ParError {
     let message = ReadingMsg::UnreadableSheet {
         detail: why.to_string(),

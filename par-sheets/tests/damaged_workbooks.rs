@@ -60,3 +60,25 @@ fn an_xls_formula_without_its_result_is_read_as_the_formula() {
     assert_eq!(table.header, ["Đơn vị", "1.1", "1.2", "2.1", "2.2"]);
     assert_eq!(table.rows[0], ["Sở Y tế", "=1+2", "4", "5", "=1/0"]);
 }
+
+/// An xlsx cut short (its zip without the directory at its end) is an unreadable workbook, not a
+/// file said to be no workbook, nor a table of text.
+#[test]
+fn an_xlsx_cut_short_is_an_unreadable_workbook() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/tables/cover-then-scores.xlsx"
+    );
+    let bytes = std::fs::read(path).expect("the fixture");
+    let cut = &bytes[..bytes.len() - 100];
+    let refused = par_sheets::assessments_file(cut.to_vec(), None)
+        .err()
+        .expect("refused");
+    assert_eq!(refused.problems[0].code, ErrorCode::UnreadableFile);
+    assert!(
+        refused.problems[0].to_string().contains("cut short"),
+        "{refused:?}"
+    );
+    let refused = par_sheets::sheet_csv(cut, None).expect_err("refused");
+    assert!(refused.to_string().contains("cut short"), "{refused:?}");
+}
