@@ -1456,12 +1456,30 @@ fn figure(text: &str) -> bool {
 /// made a date of (a criterion's code `2.1` typed into a cell Excel reads as a date) is read as
 /// the date it shows, not as the day's serial number (45293), which nobody would recognise.
 fn shown_date(date: &calamine::ExcelDateTime) -> CompactString {
-    let (year, month, day, hour, minute, second, _) = date.to_ymd_hms_milli();
+    let (year, month, day, ..) = date.to_ymd_hms_milli();
+    let (hour, minute, second) = time_of_day(date.as_f64());
     // A time of day alone (`12:00`, a serial number under 1) is no day of 1899.
     if (0.0..1.0).contains(&date.as_f64()) {
         return format!("{hour:02}:{minute:02}").into();
     }
     date_shown(year, month, day, (hour, minute, second))
+}
+
+/// The time of day of a serial date, rounded to the millisecond as Excel shows it: 03:30 is kept
+/// as 0.1458333…, which read down to the millisecond is 03:29:59.999, shown as 03:29. (A time
+/// that rounds up to midnight is shown as the last second of its day.)
+fn time_of_day(serial: f64) -> (u8, u8, u8) {
+    const DAY_MS: f64 = 86_400_000.0;
+    let ms = (serial.rem_euclid(1.0) * DAY_MS)
+        .round()
+        .min(DAY_MS - 1_000.0) as u32;
+    let seconds = ms / 1_000;
+    let narrow = |n: u32| u8::try_from(n).unwrap_or(u8::MAX);
+    (
+        narrow(seconds / 3_600),
+        narrow(seconds / 60 % 60),
+        narrow(seconds % 60),
+    )
 }
 
 /// A date (and time of day) as a Vietnamese sheet shows it, `dd/mm/yyyy`, with `hh:mm` after it

@@ -187,11 +187,20 @@ fn a_cell_excel_made_a_date_of_is_read_as_the_date_it_shows() {
     sheet
         .write_number_with_format(1, 3, 0.5, &time)
         .expect("written");
+    // Times kept a hair below the minute they are (03:30 is 0.1458333…): the minute shown.
+    sheet
+        .write_number_with_format(1, 4, 3.5 / 24.0, &time)
+        .expect("written");
+    sheet
+        .write_number_with_format(1, 5, 45295.0 + (10.0 + 10.0 / 60.0) / 24.0, &at_noon)
+        .expect("written");
     let bytes = book.save_to_buffer().expect("saved");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
     assert_eq!(table.rows[0][1], "01/02/2024");
     assert_eq!(table.rows[0][2], "01/02/2024 12:00");
     assert_eq!(table.rows[0][3], "12:00");
+    assert_eq!(table.rows[0][4], "03:30");
+    assert_eq!(table.rows[0][5], "04/01/2024 10:10");
 }
 
 #[test]
