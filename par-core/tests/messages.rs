@@ -181,3 +181,26 @@ fn a_field_the_format_does_not_have_is_named_as_given_and_a_unit_without_a_name_
         "{lines:?}"
     );
 }
+
+/// A code Excel made a number of, shown with a decimal comma (`1,3`), is refused saying so: read
+/// as 1.3 it might be 1.30's. Another unknown code is refused without the hint.
+#[test]
+fn a_code_excel_made_a_number_of_is_said_to_be_one() {
+    let m = par_core::wire::load_methodology("camau-1880-2013-field1-excerpt").expect("built in");
+    let refused = |csv: &str| {
+        let read = par_core::Table::from_csv(csv).and_then(|t| t.read_assessments(&m));
+        let scored = read.and_then(|r| par_core::score(&m, r, Lang::Vi));
+        scored.expect_err("refused").problems[0].line(Lang::Vi)
+    };
+    for csv in [
+        "Đơn vị;Mã tiêu chí;Tự chấm\nSở A;1,3;3\n",
+        "Đơn vị;1,3\nSở A;3\n",
+    ] {
+        assert!(
+            refused(csv).contains("Excel đã đổi mã này thành số"),
+            "{csv}"
+        );
+    }
+    let other = refused("Đơn vị;Mã tiêu chí;Tự chấm\nSở A;9.9;3\n");
+    assert!(!other.contains("Excel"), "{other}");
+}

@@ -426,9 +426,12 @@ impl ScoringMsg {
                         vi: "“{code}” không phải là mã tiêu chí: {fault}",
                         en: "'{code}' is not a node code: {fault}")
                 }
-                None => say!(lang,
-                    vi: "tiêu chí {code} không có trong bộ tiêu chí “{methodology}”",
-                    en: "the methodology '{methodology}' has no node '{code}'"),
+                None => {
+                    let hint = read_as_number(code, lang);
+                    say!(lang,
+                        vi: "tiêu chí {code} không có trong bộ tiêu chí “{methodology}”{hint}",
+                        en: "the methodology '{methodology}' has no node '{code}'{hint}")
+                }
             },
             InputOnParent { criterion, field } => {
                 let (criterion, field) = (criterion.render(lang), input_word(field, lang));
@@ -564,9 +567,12 @@ impl ScoringMsg {
             ColumnNotACriterion {
                 column,
                 methodology,
-            } => say!(lang,
-                vi: "cột “{column}” không phải là đơn vị, khối hay mã tiêu chí của bộ “{methodology}”",
-                en: "column '{column}' is neither unit, block nor a node code of '{methodology}'"),
+            } => {
+                let hint = read_as_number(column, lang);
+                say!(lang,
+                    vi: "cột “{column}” không phải là đơn vị, khối hay mã tiêu chí của bộ “{methodology}”{hint}",
+                    en: "column '{column}' is neither unit, block nor a node code of '{methodology}'{hint}")
+            }
             UnitRowTwice { unit } => say!(lang,
                 vi: "đơn vị “{unit}” có nhiều hơn một dòng",
                 en: "unit '{unit}' has more than one row"),
@@ -767,6 +773,23 @@ fn input_word(field: &str, lang: Lang) -> String {
         Lang::Vi => vi.to_string(),
         Lang::En => field.to_string(),
     }
+}
+
+/// What to do about a code Excel made a number of, shown with a decimal comma as a Vietnamese
+/// Windows shows it (`1,1` for the code 1.1, or for 1.10, whose last 0 it dropped): nothing for
+/// another code. The code is not read as 1.1: it may have been 1.10.
+fn read_as_number(code: &str, lang: Lang) -> String {
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let number = code
+        .trim()
+        .split_once(',')
+        .is_some_and(|(a, b)| digits(a) && digits(b));
+    if !number {
+        return String::new();
+    }
+    say!(lang,
+        vi: "; có vẻ Excel đã đổi mã này thành số (như 1.1 hoặc 1.10 thành 1,1): hãy định dạng cột mã là Văn bản (Text) rồi gõ lại các mã",
+        en: "; Excel seems to have made this code a number (1.1 or 1.10 shown as 1,1): format the codes as Text and type them again")
 }
 
 fn flag(lang: Lang, value: bool) -> String {
