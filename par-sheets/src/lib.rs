@@ -126,7 +126,7 @@ fn shown_places(sheets: &[Sheet]) -> Vec<usize> {
 
 /// A sheet of a workbook as a text table: the one named (or numbered from 1, as Excel's tabs
 /// show them) by `sheet`. Without one, the first sheet shown in Excel's tabs (hidden sheets and
-/// chart sheets are passed over, see [`shown_places`]), unless it holds no table at all (a cover,
+/// chart sheets are passed over), unless it holds no table at all (a cover,
 /// a guide: no row of three cells or more) and one of the next sheets shown holds a table of
 /// units ([`Table::names_units`]): then the first of those, which the table notes
 /// ([`Table::sheet_chosen`]) for a warning. A first sheet holding a table is not passed over:
