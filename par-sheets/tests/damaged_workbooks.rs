@@ -7,6 +7,12 @@ use par_sheets::{read_sheet, sheet_names, Kind};
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 
+/// A workbook of `fixtures/tables`.
+fn fixture(name: &str) -> Vec<u8> {
+    let tables = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/tables");
+    std::fs::read(format!("{tables}/{name}")).expect("the fixture")
+}
+
 /// An OpenDocument spreadsheet of one sheet holding `x`, its content cut after the sheet's last
 /// row when `cut`.
 fn ods(cut: bool) -> Vec<u8> {
@@ -51,11 +57,7 @@ fn an_ods_cut_inside_its_sheet_is_unreadable() {
 /// would silently count nothing.
 #[test]
 fn an_xls_formula_without_its_result_is_read_as_the_formula() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/tables/formulas-without-results.xls"
-    );
-    let bytes = std::fs::read(path).expect("the fixture");
+    let bytes = fixture("formulas-without-results.xls");
     let table = read_sheet(&bytes, Kind::Xls, None).expect("read");
     assert_eq!(table.header, ["Đơn vị", "1.1", "1.2", "2.1", "2.2"]);
     assert_eq!(table.rows[0], ["Sở Y tế", "=1+2", "4", "5", "=1/0"]);
@@ -65,11 +67,7 @@ fn an_xls_formula_without_its_result_is_read_as_the_formula() {
 /// file said to be no workbook, nor a table of text.
 #[test]
 fn an_xlsx_cut_short_is_an_unreadable_workbook() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/tables/cover-then-scores.xlsx"
-    );
-    let bytes = std::fs::read(path).expect("the fixture");
+    let bytes = fixture("cover-then-scores.xlsx");
     let cut = &bytes[..bytes.len() - 100];
     let refused = par_sheets::assessments_file(cut.to_vec(), None)
         .err()
