@@ -65,9 +65,8 @@ fn check_node_results(m: &Methodology, units: usize) -> Result<(), ParError> {
 pub struct Scorer<'m> {
     m: &'m Methodology,
     lang: Lang,
-    /// The units' names given so far.
-    seen: HashSet<String>,
-    /// What their spellings share ([`spelling_key`]), each with the name first given so.
+    /// What the spellings of the units' names given so far share ([`spelling_key`]), each with
+    /// the name first given so.
     spellings: HashMap<String, String>,
     /// What the spellings share of units refused before they were named (a text over its limit,
     /// a name a spreadsheet did not compute): an input's parts scored side by side are merged
@@ -110,7 +109,6 @@ impl<'m> Scorer<'m> {
         Scorer {
             m,
             lang,
-            seen: HashSet::default(),
             spellings: HashMap::default(),
             spellings_refused: HashSet::default(),
             scored: Vec::new(),
@@ -340,24 +338,20 @@ impl<'m> Scorer<'m> {
     /// (capitals, the place of a tone mark: `Hòa`, `Hoà`): which is said.
     fn first_named(&mut self, unit: &UnitAssessment) -> Result<(), ParError> {
         let name = unit.unit.as_str();
-        let message = if self.seen.contains(name) {
-            ScoringMsg::UnitTwice {
+        // The earlier spelling is kept beside its key: a table of units all spelled twice would
+        // otherwise look through every name for each.
+        let message = match self.spellings.entry(spelling_key(name)) {
+            Entry::Vacant(first) => {
+                first.insert(name.to_string());
+                return Ok(());
+            }
+            Entry::Occupied(earlier) if earlier.get() == name => ScoringMsg::UnitTwice {
                 unit: name.to_string(),
-            }
-        } else {
-            // The earlier spelling is kept beside its key: a table of units all spelled twice
-            // would otherwise look through every name for each.
-            match self.spellings.entry(spelling_key(name)) {
-                Entry::Vacant(first) => {
-                    first.insert(name.to_string());
-                    self.seen.insert(name.to_string());
-                    return Ok(());
-                }
-                Entry::Occupied(earlier) => ScoringMsg::UnitSpelledTwoWays {
-                    unit: name.to_string(),
-                    earlier: earlier.get().clone(),
-                },
-            }
+            },
+            Entry::Occupied(earlier) => ScoringMsg::UnitSpelledTwoWays {
+                unit: name.to_string(),
+                earlier: earlier.get().clone(),
+            },
         };
         Err(named_again(unit, message))
     }
@@ -381,7 +375,6 @@ impl<'m> Scorer<'m> {
         if self.limit_past(self.given).is_err() {
             return None;
         }
-        self.seen.extend(later.seen);
         self.spellings.extend(later.spellings);
         self.spellings_refused.extend(later.spellings_refused);
         self.problems.append(later.problems);
@@ -411,9 +404,9 @@ impl<'m> Scorer<'m> {
         first
             .scored
             .reserve(later.iter().map(|p| p.scored.len()).sum());
-        let names = later.iter().map(|p| p.seen.len()).sum();
-        first.seen.reserve(names);
-        first.spellings.reserve(names);
+        first
+            .spellings
+            .reserve(later.iter().map(|p| p.spellings.len()).sum());
         parts.try_fold(first, |all, part| all.merge(part))
     }
 
