@@ -10,23 +10,34 @@ use crate::error::{ErrorCode, ParError, Problems};
 use crate::text::{DecimalFault, DocumentKind, Found, JsonExpected, ReadingMsg, SyntaxFault};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A text without the byte-order mark it may begin with: Notepad saves one, and Node's
 /// `readFileSync(path, 'utf8')` keeps it. (A decoded file has lost its own already.)
-pub(crate) fn without_bom(text: &str) -> &str {
+fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Whether a text is a JSON object (a document, `{…}`) rather than an id or a CSV table.
+pub(crate) fn is_object_text(text: &str) -> bool {
+    without_bom(text).trim_start().starts_with('{')
+}
+
+/// A JSON document's text as it is read: without a byte-order mark, and in NFC (one text for
+/// one name, however it was typed), within [`crate::limits::JSON_BYTES`] before and after (NFC
+/// may make a text up to three times longer).
+fn document_text(text: &str) -> Result<Cow<'_, str>, ParError> {
+    let text = without_bom(text);
+    check_size(text)?;
+    let text = nfc(text);
+    check_size(&text)?;
+    Ok(text)
 }
 
 /// Deserialises a document, mapping the failure to a [`ParError`] with code, field path and value.
 pub(crate) fn from_json_str<T: DeserializeOwned>(text: &str) -> Result<T, Problems> {
-    let text = without_bom(text);
-    check_size(text)?;
-    // One text for one name, however it was typed: the document in NFC, within the limit too
-    // (NFC may make a text up to three times longer).
-    let text = nfc(text);
-    let text = text.as_ref();
-    check_size(text)?;
-    let mut de = serde_json::Deserializer::from_str(text);
+    let text = document_text(text)?;
+    let mut de = serde_json::Deserializer::from_str(text.as_ref());
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| map_error(e.path().to_string(), e.into_inner()))?;
     de.end()
@@ -102,10 +113,7 @@ pub(crate) fn parse_seeing_text<T>(
         &str,
     ) -> serde_json::Result<T>,
 ) -> Result<T, ParError> {
-    let text = without_bom(text);
-    check_size(text)?;
-    let text = nfc(text);
-    check_size(&text)?;
+    let text = document_text(text)?;
     let mut de = serde_json::Deserializer::from_str(text.as_ref());
     let read = read(&mut de, text.as_ref()).and_then(|value| de.end().map(|()| value));
     read.map_err(|e| map_error(String::new(), e))

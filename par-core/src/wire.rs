@@ -19,10 +19,7 @@ use crate::text::Lang;
 
 /// A methodology from a built-in id, or from `par.methodology/1` JSON text.
 pub fn load_methodology(id_or_json: &str) -> Result<Methodology, Problems> {
-    if crate::json::without_bom(id_or_json)
-        .trim_start()
-        .starts_with('{')
-    {
+    if crate::json::is_object_text(id_or_json) {
         Methodology::from_json(id_or_json)
     } else {
         builtin::load(id_or_json.trim())
@@ -240,7 +237,7 @@ pub fn compare(previous: &str, current: &str) -> Result<String, Problems> {
 
 /// A ranking from results JSON (a document, `{…}`) or from a published table's CSV text.
 pub fn ranking(text: &str) -> Result<Ranking, Problems> {
-    if crate::json::without_bom(text).trim_start().starts_with('{') {
+    if crate::json::is_object_text(text) {
         Results::from_json(text).map(|r| Ranking::of(&r))
     } else {
         Ranking::from_table(&Table::from_csv(text)?)
