@@ -59,16 +59,8 @@ impl Kind {
         if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
             return Ok(Some(Kind::Xls));
         }
-        zip_directory::check(bytes)?;
-        let Ok(zip) = ZipArchive::new(Cursor::new(bytes)) else {
-            // A zip's first part without the directory at its end: a workbook cut short (an
-            // upload that stopped), not a table of text to read as one.
-            return match bytes.starts_with(b"PK\x03\x04") {
-                true => Err(sheet_error(
-                    "the zip's directory is missing: the file is cut short",
-                )),
-                false => Ok(None),
-            };
+        let Some(zip) = opened_zip(bytes)? else {
+            return Ok(None);
         };
         Ok(if zip.file_names().any(|n| n.starts_with("xl/")) {
             Some(Kind::Xlsx)
@@ -396,6 +388,11 @@ fn workbook_kind(bytes: &[u8]) -> Result<Kind, ParError> {
         .ok_or_else(|| ParError::new(ErrorCode::UnreadableFile, ReadingMsg::NotAWorkbook))
 }
 
+/// A workbook cut short: its zip's directory missing, or a sheet ending inside its table.
+fn cut_short() -> ParError {
+    ParError::new(ErrorCode::UnreadableFile, ReadingMsg::WorkbookCutShort)
+}
+
 /// A spreadsheet that cannot be read; the reader's own words are its technical detail.
 fn sheet_error(why: impl Display) -> ParError {
     let message = ReadingMsg::UnreadableSheet {
@@ -498,13 +495,24 @@ const BOMB_RATIO: u64 = 1_000;
 
 type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
+/// The zip the bytes are, its directory checked before it is read; none for bytes of no zip. A
+/// zip's first part without the directory at its end is a workbook cut short (an upload that
+/// stopped), said so, not a file of another kind.
+fn opened_zip(bytes: &[u8]) -> Result<Option<Zip<'_>>, ParError> {
+    zip_directory::check(bytes)?;
+    match ZipArchive::new(Cursor::new(bytes)) {
+        Ok(zip) => Ok(Some(zip)),
+        Err(_) if bytes.starts_with(b"PK\x03\x04") => Err(cut_short()),
+        Err(_) => Ok(None),
+    }
+}
+
 /// The zip container of an xlsx or ods, refused when its parts declare more than
 /// [`SHEET_BYTES`] together or an absurd compression ratio, or actually decompress to more.
 /// Bytes that are no zip at all are left to calamine, which says why (a password-protected
 /// workbook is an encrypted compound file, for one) without decompressing anything.
 fn checked_zip(bytes: &[u8]) -> Result<Option<Zip<'_>>, ParError> {
-    zip_directory::check(bytes)?;
-    let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else {
+    let Some(mut zip) = opened_zip(bytes)? else {
         return Ok(None);
     };
     check_declared_sizes(&mut zip)?;
@@ -634,9 +642,9 @@ fn xls_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     let mut book = Xls::new(Cursor::new(bytes)).map_err(sheet_error)?;
     let range = chosen_range(&mut book, sheet)?;
     let mut cells = sparse_sheet(&range, range.used_cells(), &HashSet::new())?;
-    let at = chosen_sheet(&book.sheet_names(), sheet)?;
-    let name = book.sheet_names()[at].clone();
-    if let Ok(formulas) = book.worksheet_formula(&name) {
+    let names = book.sheet_names();
+    let at = chosen_sheet(&names, sheet)?;
+    if let Ok(formulas) = book.worksheet_formula(&names[at]) {
         formulas_without_results(&mut cells, &range, &formulas)?;
     }
     if let Some(merged) = book.worksheet_merge_cells_at(at) {
@@ -755,11 +763,7 @@ fn check_ods_extent(zip: &mut Zip) -> Result<(), ParError> {
             Ok(Event::End(e)) => extent.end(e.name().as_ref()),
             Ok(Event::Text(e)) => extent.text(e.len()),
             // A file cut inside a table: calamine would look for the table's end for ever.
-            Ok(Event::Eof) if extent.table.is_some() => {
-                return Err(sheet_error(
-                    "content.xml ends inside a table: the file is cut short",
-                ))
-            }
+            Ok(Event::Eof) if extent.table.is_some() => return Err(cut_short()),
             Ok(Event::Eof) => return Ok(()),
             Ok(_) => Ok(()),
             // calamine parses the same bytes the same way and stops at the same place, having

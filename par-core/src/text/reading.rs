@@ -209,6 +209,9 @@ pub enum ReadingMsg {
     },
     /// A spreadsheet that cannot be read as one.
     UnreadableSheet { detail: String },
+    /// A workbook cut short (an upload that stopped, an attachment saved half-way): its zip's
+    /// directory missing, or a sheet's content ending inside its table.
+    WorkbookCutShort,
     /// Bytes given as a workbook that are none (a CSV file, a PDF).
     NotAWorkbook,
     /// A cell showing a formula's error that the workbook reader does not know (`#SPILL!`).
@@ -798,6 +801,9 @@ impl ReadingMsg {
             NotAWorkbook => say!(lang,
                 vi: "tệp không phải là bảng tính Excel (.xlsx, .xls) hay .ods; bảng CSV được chấm trực tiếp, không cần đọc như bảng tính",
                 en: "the file is not an Excel (.xlsx, .xls) or .ods workbook; a CSV table is scored as it is, not read as a workbook"),
+            WorkbookCutShort => say!(lang,
+                vi: "tệp bảng tính bị cắt cụt (tải lên hoặc lưu chưa xong), không đọc được: hãy gửi lại tệp đầy đủ, hoặc mở tệp gốc bằng Excel và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
+                en: "the workbook is cut short (an upload or a save that did not finish) and cannot be read: send the whole file again, or open the original in Excel and save it again as .xlsx or 'CSV UTF-8'"),
             UnreadableSheet { detail } => say!(lang,
                 vi: "không đọc được tệp dưới dạng bảng tính (chi tiết kỹ thuật: {detail}); hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
                 en: "cannot be read as a spreadsheet ({detail}); open it in Excel and save it again as .xlsx or 'CSV UTF-8'"),
