@@ -80,3 +80,15 @@ fn an_xlsx_cut_short_is_an_unreadable_workbook() {
     let refused = par_sheets::sheet_csv(cut, None).expect_err("refused");
     assert!(refused.line(Lang::En).contains("cut short"), "{refused:?}");
 }
+
+/// An .xls calamine panics on (a slice past its end, reading the workbook's globals) is an
+/// unreadable file, the panic caught; in WebAssembly, where it cannot be, the npm suite checks
+/// that the reads after it are not stopped too.
+#[test]
+fn an_xls_the_reader_panics_on_is_unreadable() {
+    let refused = read_sheet(&fixture("damaged-calamine-panics.xls"), Kind::Xls, None);
+    assert_eq!(
+        refused.expect_err("refused").code,
+        ErrorCode::UnreadableFile
+    );
+}
