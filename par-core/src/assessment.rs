@@ -22,7 +22,10 @@ use std::marker::PhantomData;
 mod stream;
 mod with_problems;
 pub use stream::{json_parts, AssessmentStream, JsonPart, NotRead, Units};
-pub(crate) use with_problems::{read_reporting_problems, read_unit_text, score_reporting_problems};
+pub(crate) use with_problems::{
+    read_entry_text, read_reporting_problems, read_unit_text, score_reporting_problems,
+    EntriesGiven, EntryGiven,
+};
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";
 
@@ -222,7 +225,8 @@ impl Entry {
     }
 }
 
-/// Reads a JSON list into a vector of exactly its length. Serde grows a vector of unknown length
+/// Reads a JSON list into a vector of exactly its length, refusing one of more than
+/// [`limits::ENTRY_ITEMS`] items as the item past it is read. Serde grows a vector of unknown length
 /// to room for four items at least; a national run's million entries, most with one evidence
 /// reference and one appraisal round, would keep three empty places in each (the parsed national
 /// run natively: 819 MB, then 438 MB read this way, before short strings were made inline). A
@@ -241,9 +245,13 @@ where
             f.write_str("a sequence")
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let most = limits::ENTRY_ITEMS;
             // A length given by the input is trusted only so far (serde's own caution).
-            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(4096));
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(most.max));
             while let Some(item) = seq.next_element()? {
+                if items.len() == most.max {
+                    return Err(serde::de::Error::custom(most.serde_message()));
+                }
                 items.push(item);
             }
             items.shrink_to_fit();
@@ -402,32 +410,23 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
 /// Reads one unit given on its own (`{"unit", "block", "entries"}`, as a form sends it), keeping
 /// what is readable beside the problems; `None` when nothing of it can be read.
 pub fn read_unit(text: &str) -> Result<Read<Option<UnitAssessment>>, Problems> {
-    let (value, entries_past_limit) = read_unit_text(text)?;
-    Ok(read_unit_value(value, entries_past_limit))
+    let (value, entries) = read_unit_text(text)?;
+    Ok(read_unit_value(value, entries))
 }
 
-/// [`read_unit`] of the JSON value [`read_unit_text`] read.
+/// [`read_unit`] of the unit [`read_unit_text`] read.
 pub(crate) fn read_unit_value(
-    mut value: serde_json::Value,
-    entries_past_limit: bool,
+    value: serde_json::Value,
+    entries: Option<EntriesGiven>,
 ) -> Read<Option<UnitAssessment>> {
-    without_empty_fields(&mut value);
     let mut problems = Collector::default();
-    let unit = parse_unit(value, "", entries_past_limit, &mut problems);
+    let unit = parse_unit(value, entries, "", &mut problems);
     problems.into_read(unit)
 }
 
-/// A form's fields left empty are no input: in each entry, a field that is `null` or blank text
+/// A form's fields left empty are no input: in an entry, a field that is `null` or blank text
 /// (`"value": ""`, `"survey": {"percent": ""}`, `"evidence": null`) is left out, and a round
 /// numbered as text (`"round": "1"`, as an HTML form sends it) is read as its number.
-fn without_empty_fields(unit: &mut serde_json::Value) {
-    let Some(entries) = unit.get_mut("entries").and_then(|e| e.as_object_mut()) else {
-        return;
-    };
-    entries.values_mut().for_each(entry_without_empty_fields);
-}
-
-/// One entry of a form with its empty fields left out (see `without_empty_fields`).
 fn entry_without_empty_fields(entry: &mut serde_json::Value) {
     let blank =
         |v: &serde_json::Value| v.is_null() || v.as_str().is_some_and(crate::names::shows_nothing);
@@ -646,14 +645,12 @@ pub fn score_json_as_read<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'
     read_whole_text(text, scorer)
 }
 
-/// A unit read from its JSON value; `at` is where it stands in the document (`units[3]`), or
-/// empty for a unit given on its own (a form). `entries_past_limit`: its reader found more
-/// entries than a unit may have ([`limits::UNIT_ENTRIES`]) and left them out (the value of
-/// `entries` is then a placeholder, which keeps the field's place).
+/// A unit read from the JSON value of its fields and its entries as read; `at` is where it
+/// stands in the document (`units[3]`), or empty for a unit given on its own (a form).
 fn parse_unit(
     value: serde_json::Value,
+    given: Option<EntriesGiven>,
     at: &str,
-    entries_past_limit: bool,
     problems: &mut Collector,
 ) -> Option<UnitAssessment> {
     let place = |field: &str| match at {
@@ -698,22 +695,22 @@ fn parse_unit(
         }
     };
     let mut entries = Entries::default();
-    match obj.remove("entries") {
-        _ if entries_past_limit => {}
-        None => {}
-        Some(serde_json::Value::Object(map)) => {
-            entries.reserve_exact(map.len());
-            for (code, entry) in map {
-                let (counts, problem) = read_entry(entry);
-                if let Some(e) = problem {
+    obj.remove("entries"); // its placeholder, which kept its place among the fields
+    let entries_past_limit = matches!(given, Some(EntriesGiven::PastLimit));
+    match given {
+        None | Some(EntriesGiven::PastLimit) => {}
+        Some(EntriesGiven::Read(read)) => {
+            entries.reserve_exact(read.values().filter(|e| e.counts.is_some()).count());
+            for (code, entry) in read {
+                if let Some(e) = entry.problem {
                     problems.push(e.unit(&label).node(&code));
                 }
-                if let Some(e) = counts {
+                if let Some(e) = entry.counts {
                     entries.insert(code.into(), e);
                 }
             }
         }
-        Some(other) => problems.push(
+        Some(EntriesGiven::Other(other)) => problems.push(
             ParError::new(ErrorCode::BadType, ReadingMsg::EntriesNotObject)
                 .unit(&label)
                 .field("entries")

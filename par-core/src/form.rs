@@ -9,13 +9,12 @@
 //! criterion entered.
 
 use crate::assessment::{
-    over_limits, oversized_entry, read_form_entry, read_unit, read_unit_text, read_unit_value,
-    too_many_entries, UnitAssessment,
+    over_limits, oversized_entry, read_entry_text, read_unit, read_unit_text, read_unit_value,
+    too_many_entries, EntriesGiven, EntryGiven, UnitAssessment,
 };
 use crate::decimal::Dec;
 use crate::encoding::nfc_owned;
 use crate::error::{wire_problems, Collector, ErrorCode, ParError, ProblemWire, Problems};
-use crate::json::parse_value;
 use crate::limits;
 use crate::methodology::{AdjustmentDef, Band, Block, Methodology, NodeDef, Rule};
 use crate::results::{Source, UnitResult, WarningCode};
@@ -120,7 +119,7 @@ pub struct FormSession {
     /// with every answer, which reports its problem (made afresh, not copied: the WebAssembly
     /// module then carries no code copying every kind of message), and what of it can count is in
     /// `unit` (the self-score beside an appraisal round that cannot be read), else nothing.
-    unreadable: IndexMap<String, serde_json::Value>,
+    unreadable: IndexMap<String, String>,
 }
 
 impl FormSession {
@@ -130,12 +129,12 @@ impl FormSession {
     pub fn open(unit: &str) -> Result<FormSession, Problems> {
         // Entries that are not an object, or more than a unit may have (left out as they were
         // read), are left for reading the unit to refuse, with its other problems.
-        let (mut value, entries_past_limit) = read_unit_text(unit)?;
-        let entries = match value.get_mut("entries") {
-            Some(serde_json::Value::Object(entries)) => std::mem::take(entries),
-            _ => serde_json::Map::new(),
+        let (value, given) = read_unit_text(unit)?;
+        let (entries, left) = match given {
+            Some(EntriesGiven::Read(entries)) => (entries, None),
+            other => (IndexMap::new(), other),
         };
-        let read = read_unit_value(value, entries_past_limit);
+        let read = read_unit_value(value, left);
         let (Some(unit), true) = (read.value, read.problems.is_empty()) else {
             return Err(read.problems.into());
         };
@@ -160,26 +159,34 @@ impl FormSession {
     /// Replaces the entry of criterion `code` by `entry`, its JSON object as in `entries`
     /// (`null`, `{}` or only empty fields clear it). An entry with a problem is reported against
     /// its criterion with every answer, and what of it can be read counts; a text that is not
-    /// JSON, or over its size limit, is refused and the form left as it was.
+    /// JSON, or over a limit, is refused and the form left as it was.
     pub fn set_entry(&mut self, code: &str, entry: &str) -> Result<(), Problems> {
         let name = self.unit.unit.clone();
         let refusal = |e: ParError| e.unit(&name).node(code);
-        let value = parse_value(entry).map_err(|e| Problems::from(refusal(e)))?;
+        let read = read_entry_text(entry).map_err(|e| Problems::from(refusal(e)))?;
         let code = nfc_owned(code.to_string());
-        self.put_entry(&code, value)
+        self.put_entry(&code, read)
             .map_err(|found| found.into_iter().map(refusal).collect::<Vec<_>>().into())
     }
 
     /// Puts an entry in the place of the one it replaces (a new one last), or clears it; an
-    /// entry whose code or texts are over their limits is refused and changes nothing.
-    fn put_entry(&mut self, code: &str, entry: serde_json::Value) -> Result<(), Vec<ParError>> {
-        let (counts, problem) = read_form_entry(entry.clone());
+    /// entry whose code or texts are over their limits, or that gives more than a limit allows
+    /// (evidence references, rounds), is refused and changes nothing.
+    fn put_entry(&mut self, code: &str, entry: EntryGiven) -> Result<(), Vec<ParError>> {
+        let EntryGiven {
+            counts,
+            problem,
+            unreadable,
+        } = entry;
         let oversized = match &counts {
             Some(read) => oversized_entry(code, read),
             None => oversized_entry(code, &Default::default()),
         };
         if !oversized.is_empty() {
             return Err(oversized);
+        }
+        if let Some(limit) = problem.filter(|p| p.code == ErrorCode::LimitExceeded) {
+            return Err(vec![limit]);
         }
         let entries = self.unit.entries.len();
         if counts.is_some()
@@ -193,8 +200,8 @@ impl FormSession {
             Some(read) => drop(self.unit.entries.insert(code.into(), read)),
             None => drop(self.unit.entries.shift_remove(code)),
         }
-        match problem {
-            Some(_) => drop(self.unreadable.insert(code.to_string(), entry)),
+        match unreadable {
+            Some(given) => drop(self.unreadable.insert(code.to_string(), given)),
             None => drop(self.unreadable.shift_remove(code)),
         }
         Ok(())
@@ -207,8 +214,9 @@ impl FormSession {
     pub fn score(&self, m: &Methodology, lang: Lang) -> Result<FormScore, Problems> {
         let mut form = score_form(m, self.unit.clone(), lang)?;
         drop(form.unit.nodes.forget_inputs());
-        let read = self.unreadable.iter().filter_map(|(code, entry)| {
-            let (_, problem) = read_form_entry(entry.clone());
+        let read = self.unreadable.iter().filter_map(|(code, given)| {
+            // Its text is the entry's as it was read, which reads again as it did.
+            let problem = read_entry_text(given).map_or_else(Some, |read| read.problem);
             problem.map(|p| p.unit(&self.unit.unit).node(code))
         });
         form.problems = in_tree_order(m, read.chain(form.problems).collect());

@@ -92,12 +92,8 @@ pub(crate) fn check_size(text: &str) -> Result<(), ParError> {
     crate::limits::JSON_BYTES.check(text.len())
 }
 
-pub(crate) fn parse_value(text: &str) -> Result<serde_json::Value, ParError> {
-    parse_with(text, |de| serde::Deserialize::deserialize(de))
-}
-
 /// A document read by `read` (a serde reader that may keep only parts of it as it goes), in NFC,
-/// with nothing after it; a broken text is mapped to a [`ParError`] as [`parse_value`] maps it.
+/// with nothing after it; a broken text is mapped to a [`ParError`].
 pub(crate) fn parse_with<T>(
     text: &str,
     read: impl FnOnce(&mut serde_json::Deserializer<serde_json::de::StrRead>) -> serde_json::Result<T>,
@@ -124,6 +120,9 @@ fn map_error(path: String, e: serde_json::Error) -> ParError {
     // serde_json ends the text with the position when it knows it; the field path says more.
     let position = format!(" at line {} column {}", e.line(), e.column());
     let text = raw.strip_suffix(&position).unwrap_or(&raw);
+    if let Some(limit) = crate::limits::Limit::named_in(text) {
+        return in_field(limit.exceeded_at_least(), path);
+    }
     let (code, message, value) = if let Some(payload) = decimal_payload(text) {
         payload
     } else if e.is_syntax() || e.is_eof() {
@@ -138,11 +137,16 @@ fn map_error(path: String, e: serde_json::Error) -> ParError {
     if let Some(v) = value {
         err = err.value(v);
     }
+    in_field(err, path)
+}
+
+/// The problem at `path`, as serde_path_to_error writes it.
+fn in_field(problem: ParError, path: String) -> ParError {
     // serde_path_to_error writes `?` where it knows no path (broken text), `.` for the root.
-    if !path.is_empty() && path != "." && path != "?" {
-        err = err.field(path);
+    match path.as_str() {
+        "" | "." | "?" => problem,
+        _ => problem.field(path),
     }
-    err
 }
 
 type Mapped = (ErrorCode, ReadingMsg, Option<String>);

@@ -45,6 +45,19 @@ impl Limit {
         (text.len() > self.max).then(|| self.exceeded(text.len()).field(field()))
     }
 
+    /// The message a serde reader fails with for a list past this limit (`exact_list`), which
+    /// the JSON reader maps back to this limit's refusal ([`Limit::named_in`]).
+    pub(crate) fn serde_message(self) -> String {
+        format!("{SERDE_MARKER}{}", self.name)
+    }
+
+    /// The limit a serde reader's message says was passed, if it is one of
+    /// [`Limit::serde_message`]'s.
+    pub(crate) fn named_in(message: &str) -> Option<Limit> {
+        let name = &message[message.find(SERDE_MARKER)? + SERDE_MARKER.len()..];
+        ALL.into_iter().find(|limit| limit.name == name)
+    }
+
     fn refusal(self, given: Option<usize>) -> ParError {
         let message = ReadingMsg::LimitExceeded {
             given,
@@ -56,6 +69,9 @@ impl Limit {
         e
     }
 }
+
+/// Begins [`Limit::serde_message`]; no message of serde's or serde_json's has it.
+const SERDE_MARKER: &str = "over limit: ";
 
 const MIB: usize = 1024 * 1024;
 
@@ -138,6 +154,15 @@ pub const UNIT_ENTRIES: Limit = Limit {
     max: TREE_NODES.max,
     counts: Counted::UnitEntries,
 };
+/// Evidence references of one entry, or its appraisal rounds (each list counted on its own): a
+/// criterion is backed by a few documents and appraised in a round or two. Counted as a list is
+/// read, so that an entry giving millions of references (a 90 MB file, 1.2 GB once read) is
+/// refused before they are kept.
+pub const ENTRY_ITEMS: Limit = Limit {
+    name: "entry_items",
+    max: 1_000,
+    counts: Counted::EntryItems,
+};
 /// Options of one choice rule.
 pub const RULE_OPTIONS: Limit = Limit {
     name: "rule_options",
@@ -191,7 +216,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 20] = [
+pub const ALL: [Limit; 21] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -204,6 +229,7 @@ pub const ALL: [Limit; 20] = [
     TREE_DEPTH,
     TREE_NODES,
     UNIT_ENTRIES,
+    ENTRY_ITEMS,
     RULE_OPTIONS,
     BANDS,
     BLOCKS,

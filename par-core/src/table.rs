@@ -2225,9 +2225,14 @@ impl LongColumns {
             Some(InputValue::Text(t)) => rust_decimal::Decimal::from_str_exact(&t).ok().map(Dec),
             _ => None,
         };
+        let evidence = cell(self.evidence).map(evidence_refs).unwrap_or_default();
+        if let Err(e) = limits::ENTRY_ITEMS.check(evidence.len()) {
+            problems.push(at(e.node(code.as_ref()).field("evidence")));
+            bad = true;
+        }
         let entry = Entry {
             self_score,
-            evidence: cell(self.evidence).map(evidence_refs).unwrap_or_default(),
+            evidence,
             explanation: cell(self.explanation).map(str::to_string),
             appraisals,
             survey: decimal(survey).map(SurveyInput::Points),

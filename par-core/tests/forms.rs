@@ -441,3 +441,44 @@ fn evidence_or_a_reason_a_spreadsheet_did_not_compute_counts_as_none_in_a_form()
         );
     }
 }
+
+#[test]
+fn an_entry_listing_more_evidence_than_an_entry_may_is_refused_and_the_form_goes_on() {
+    let (m, mut form, before) = open_with_one_entry();
+    let most = par_core::limits::ENTRY_ITEMS.max;
+    // One past the limit, and far past it (its JSON value is then cut as it is read).
+    for given in [most + 1, 20 * most] {
+        let references = vec![r#""TLKC""#; given].join(",");
+        let entry = format!(r#"{{"self": "3", "evidence": [{references}]}}"#);
+        let refused = form
+            .set_entry("2.1", &entry)
+            .expect_err("too many references");
+        let p = &refused.problems[0];
+        assert_eq!(p.limit.as_deref(), Some("entry_items"), "{given}");
+        let place = (p.unit.as_deref(), p.node.as_deref(), p.field.as_deref());
+        assert_eq!(place, (Some("A"), Some("2.1"), Some("evidence")));
+        assert_eq!(form.score(&m, Lang::Vi).unwrap(), before, "left as it was");
+        let opened = format!(r#"{{"unit": "A", "entries": {{"2.1": {entry}}}}}"#);
+        let refused = FormSession::open(&opened).expect_err("opened with too many");
+        assert_eq!(refused.problems[0].limit.as_deref(), Some("entry_items"));
+    }
+    let at_limit = vec![r#""TLKC""#; most].join(",");
+    form.set_entry(
+        "2.1",
+        &format!(r#"{{"self": "3", "evidence": [{at_limit}]}}"#),
+    )
+    .expect("as many as an entry may list");
+}
+
+#[test]
+fn entries_left_empty_are_no_input_in_both_kinds_of_form() {
+    let m = methodology("rules-every-type");
+    // A portal sends every criterion of its form, those not yet typed as `null`, `{}` or empty
+    // fields, and one whose code the methodology lacks (a form drawn from another year's).
+    let typed = r#"{"unit": "A", "entries": {
+        "2.1": {"self": "3"}, "1.2.2": null, "9.9": {}, "9.8": {"self": "", "evidence": null}}}"#;
+    for form in scored_whole_and_kept_open(&m, typed) {
+        assert!(form.problems.is_empty(), "{:?}", form.problems);
+        assert_eq!(form.unit.points.to_string(), "3.00");
+    }
+}

@@ -404,3 +404,137 @@ fn a_document_with_problems_is_read_a_unit_at_a_time_as_one_json_value_would_be(
         assert_eq!(found, expected, "{}", &text[..text.len().min(200)]);
     }
 }
+
+/// A document of one unit, `A`, whose criterion `1` is `entry`; `extra` is put after its entries
+/// (an unknown field there sends the document to the reader that reports every problem).
+fn one_entry_document(entry: &str, extra: &str) -> String {
+    format!(
+        r#"{{"schema":"par.assessments/1","units":[{{"unit":"A","entries":{{"1":{entry}}}{extra}}}]}}"#
+    )
+}
+
+/// `n` evidence references, and `n` appraisal rounds with every field, as JSON lists' items.
+fn references_and_rounds(n: usize) -> (String, String) {
+    let references = vec![r#""TLKC-1""#; n].join(",");
+    let rounds: Vec<String> = (1..=n)
+        .map(|i| format!(r#"{{"round":{i},"value":"1","reason":"thiếu","by":"HĐTĐ"}}"#))
+        .collect();
+    (references, rounds.join(","))
+}
+
+#[test]
+fn an_entry_at_the_limit_of_evidence_and_rounds_is_read_whole_by_every_reader() {
+    let most = par_core::limits::ENTRY_ITEMS.max;
+    let (references, rounds) = references_and_rounds(most);
+    let entry = format!(
+        r#"{{"self":"1","evidence":[{references}],"explanation":"e","appraisals":[{rounds}],"survey":{{"percent":"50"}},"value":"1"}}"#
+    );
+    let valid = par_core::read_assessments(&one_entry_document(&entry, "")).unwrap();
+    assert!(valid.problems.is_empty(), "{:?}", valid.problems);
+    let read = &valid.value[0].entries["1"];
+    assert_eq!((read.evidence.len(), read.appraisals.len()), (most, most));
+    // Read by the reader that reports problems, the entry is kept whole: its value is within
+    // what an entry read as a JSON value may keep.
+    let other = par_core::read_assessments(&one_entry_document(&entry, r#","x":1"#)).unwrap();
+    assert_eq!(
+        codes(&other.problems.clone().into()),
+        [ErrorCode::UnknownField]
+    );
+    assert_eq!(other.value[0].entries["1"], *read);
+}
+
+#[test]
+fn more_evidence_or_rounds_than_an_entry_may_have_are_refused_with_their_place() {
+    let most = par_core::limits::ENTRY_ITEMS.max;
+    // One past the limit, and far past it (an entry's JSON value is then cut as it is read).
+    for given in [most + 1, 20 * most] {
+        let (references, rounds) = references_and_rounds(given);
+        let entries = [
+            (
+                format!(r#"{{"self":"1","evidence":[{references}]}}"#),
+                "evidence",
+            ),
+            (
+                format!(r#"{{"self":"1","appraisals":[{rounds}]}}"#),
+                "appraisals",
+            ),
+        ];
+        for (entry, field) in entries {
+            for extra in ["", r#","x":1"#] {
+                let problems = match par_core::read_assessments(&one_entry_document(&entry, extra))
+                {
+                    Ok(read) => read.problems,
+                    Err(refused) => refused.problems,
+                };
+                let p = &problems[0];
+                assert_eq!(p.code, ErrorCode::LimitExceeded, "{given} {field} {extra}");
+                assert_eq!(p.limit.as_deref(), Some("entry_items"));
+                let place = (p.unit.as_deref(), p.node.as_deref(), p.field.as_deref());
+                assert_eq!(
+                    place,
+                    (Some("A"), Some("1"), Some(field)),
+                    "{given} {extra}"
+                );
+                assert_eq!(problems.len(), 1 + extra.len().min(1), "{problems:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn values_only_named_or_quoted_are_not_kept_whole() {
+    // A unit's unknown field holding a million values is named; a unit's name given as a list
+    // is quoted as far as a problem quotes it, as if it had been kept whole.
+    let values = vec!["[0,0,0,0,0,0,0,0,0,0]"; 100_000].join(",");
+    let unknown = format!(
+        r#"{{"schema":"par.assessments/1","units":[{{"unit":"A","junk":[{values}]}}],"more":[{values}]}}"#
+    );
+    let refused = par_core::read_assessments(&unknown).unwrap_err();
+    let named: Vec<_> = refused
+        .problems
+        .iter()
+        .map(|p| p.field.as_deref())
+        .collect();
+    assert_eq!(
+        named,
+        [Some("more")],
+        "the document's own problem is said alone"
+    );
+    let in_unit = unknown
+        .replace(r#","more":[]"#, "")
+        .replace(&format!(r#","more":[{values}]"#), "");
+    let found = par_core::read_assessments(&in_unit).unwrap().problems;
+    assert_eq!(
+        (found[0].code, found[0].field.as_deref()),
+        (ErrorCode::UnknownField, Some("junk"))
+    );
+    let list = format!("[{values}]");
+    let name = format!(r#"{{"schema":"par.assessments/1","units":[{{"unit":{list}}}]}}"#);
+    let found = par_core::read_assessments(&name).unwrap().problems;
+    let whole: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let quoted = par_core::ParError::new(ErrorCode::BadType, ReadingMsg::UnitWithoutName)
+        .value(whole.to_string());
+    assert_eq!(found[0].value, quoted.value);
+    assert!(quoted.value.is_some_and(|v| v.ends_with('…')));
+}
+
+#[test]
+fn an_entry_too_large_for_anything_but_its_lists_is_refused_for_what_is_wrong_in_it() {
+    let values = vec!["0"; 20_000].join(",");
+    let junk = format!(r#"{{"self":"1","junk":[{values}]}}"#);
+    let given_again = format!(r#"{{{}}}"#, vec![r#""self":"1""#; 20_000].join(","));
+    for (entry, code, field) in [
+        (junk, ErrorCode::UnknownField, "junk"),
+        (given_again, ErrorCode::LimitExceeded, "self"),
+    ] {
+        let found = par_core::read_assessments(&one_entry_document(&entry, r#","x":1"#))
+            .unwrap()
+            .problems;
+        let p = &found[0];
+        assert_eq!(
+            (p.code, p.field.as_deref()),
+            (code, Some(field)),
+            "{found:?}"
+        );
+    }
+}

@@ -708,7 +708,8 @@ impl<'t> Cursor<'t> {
         }
     }
 
-    /// A list of items read by `item` into `items` (empty): a vector made here is of exactly
+    /// A list of at most [`crate::limits::ENTRY_ITEMS`] items read by `item` into `items`
+    /// (empty): a vector made here is of exactly
     /// the list's length, as [`exact_list`](super::exact_list) reads one; one with room already
     /// (an entry read into again, see [`Units::spare_entries`]) keeps it.
     fn list_into<T>(
@@ -726,6 +727,10 @@ impl<'t> Cursor<'t> {
             self.at += 1;
         } else {
             loop {
+                // Past the limit, the reader that reports every problem names the list.
+                if items.len() == crate::limits::ENTRY_ITEMS.max {
+                    return Err(Stop::NotRead);
+                }
                 items.push(item(self)?);
                 match self.next_byte()? {
                     b',' => {}

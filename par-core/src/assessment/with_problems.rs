@@ -3,8 +3,11 @@
 //! and handed on ([`TakesUnits`]: a list keeping it, or a scorer scoring it) before the next is
 //! read. Read as one JSON value, a national run with one bad field near its end stood in memory
 //! as sixteen times its text (1.96 GB for 124 MB, more than a browser tab's WebAssembly memory
-//! can hold); now one unit's value does at most, and of a unit giving more entries than a unit
-//! may have ([`limits::UNIT_ENTRIES`]) no more than that many: the rest are read and let go.
+//! can hold); now one unit is read at a time, each of its entries read as a JSON value and turned
+//! into an entry, or its problem, at once. Only what a problem says of a value is kept ([`Budget`]):
+//! an entry no more than a valid one holds, a field the format does not have only its name, a
+//! name given as a list as far as a problem quotes it; of a unit giving more entries than a unit
+//! may have ([`limits::UNIT_ENTRIES`]), no more than that many. The rest is read and let go.
 //! Scored as they are read, the units are not held either, only what the scorer keeps (no
 //! results once a unit's problem refuses the document; a problem of the document's own fields is
 //! known only at its end).
@@ -25,13 +28,17 @@
 //! the WebAssembly module once, not once a part (four copies cost 1.5 KiB of its 300 gzipped).
 
 use super::stream::unit_starting;
-use super::{check_unit_count, parse_unit, UnitAssessment, ASSESSMENTS_SCHEMA};
-use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
+use super::{
+    check_unit_count, parse_unit, read_entry, read_form_entry, Entry, UnitAssessment,
+    ASSESSMENTS_SCHEMA,
+};
+use crate::error::{Collector, ErrorCode, ParError, Problems, Read, QUOTED_BYTES};
 use crate::json::{other_kind, parse_seeing_text, parse_with};
 use crate::limits;
 use crate::results::Results;
 use crate::score::Scorer;
 use crate::text::{DocumentKind, ReadingMsg};
+use indexmap::IndexMap;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
@@ -80,11 +87,19 @@ fn read_units_into(text: &str, units: &mut dyn TakesUnits) -> Result<Vec<ParErro
     Ok(read.problems.into_problems())
 }
 
-/// A unit given on its own (a form) read as a unit of a list is: its JSON value, and whether it
-/// gave more entries than a unit may have, which are then left out (see [`super::parse_unit`]).
-pub(crate) fn read_unit_text(text: &str) -> Result<(Value, bool), ParError> {
+/// A unit given on its own (a form) read as a unit of a list is: its JSON value without its
+/// entries, and its entries each read as a form's (see [`EntryGiven::read`]).
+pub(crate) fn read_unit_text(text: &str) -> Result<(Value, Option<EntriesGiven>), ParError> {
     let unit = parse_with(text, |de| Part::Unit.deserialize(de))?.unit();
-    Ok((unit.value, unit.entries_past_limit))
+    Ok((unit.value, unit.entries))
+}
+
+/// One entry of a form given on its own (its JSON text, as in `entries`), read as the form's
+/// entries are.
+pub(crate) fn read_entry_text(text: &str) -> Result<EntryGiven, ParError> {
+    let mut budget = Budget::of(ENTRY_VALUES);
+    let value = parse_with(text, |de| Part::Kept(&mut budget).deserialize(de))?.kept();
+    Ok(EntryGiven::read(value, budget, true))
 }
 
 /// What the units of a document's list are handed to, and the document's text, where a unit the
@@ -145,12 +160,14 @@ enum Part<'u> {
     Top(Walk<'u>),
     /// A document's `units`.
     UnitList(Walk<'u>),
-    /// One unit given on its own.
+    /// One unit given on its own (a form's).
     Unit,
     /// One unit of a list in `text`, the document's.
     ListedUnit { text: &'u str, entries_hint: usize },
-    /// A unit's `entries`.
-    Entries,
+    /// A unit's `entries`; `in_form`: a form's (see [`EntryGiven::read`]).
+    Entries { in_form: bool },
+    /// Any value, kept as far as its budget goes.
+    Kept(&'u mut Budget),
 }
 
 /// What reading a part gave.
@@ -167,11 +184,10 @@ enum Got {
         /// Its texts were measured against their limits as they were read.
         within_limits: bool,
     },
-    /// A unit's entries, as a JSON value: an object of at most [`limits::UNIT_ENTRIES`] codes, or
-    /// whatever else was given.
-    Entries(Value),
-    /// More entries than a unit may have, read and let go.
-    EntriesPastLimit,
+    /// A unit's entries.
+    Entries(EntriesGiven),
+    /// A value kept ([`Part::Kept`]); `None` where its budget had run out.
+    Value(Option<Value>),
     /// Anything else: a top or a `units` that is not a list.
     Other,
 }
@@ -182,6 +198,140 @@ impl Got {
         match self {
             Got::Unit(unit) => unit,
             _ => UnitGiven::NOT_AN_OBJECT,
+        }
+    }
+
+    /// Entries, as the part [`Part::Entries`] gives them.
+    fn entries(self) -> EntriesGiven {
+        match self {
+            Got::Entries(entries) => entries,
+            _ => EntriesGiven::Other(Value::Null),
+        }
+    }
+
+    /// A value, as the part [`Part::Kept`] gives it (`null` where nothing of it was kept).
+    fn kept(self) -> Value {
+        self.kept_if_any().unwrap_or_default()
+    }
+
+    /// A value, as the part [`Part::Kept`] gives it, if it was kept.
+    fn kept_if_any(self) -> Option<Value> {
+        match self {
+            Got::Value(value) => value,
+            _ => None,
+        }
+    }
+}
+
+/// How many more values a value being read may keep ([`Part::Kept`]): every scalar, list and
+/// object counts one. Past them the rest is read, so that what is wrong in it is still found (a
+/// number out of range, a lone surrogate), and let go. A JSON value takes 32 bytes for the two
+/// of `0,`: kept whole, a list of 30 million zeros took 3.9 GB.
+pub(crate) struct Budget {
+    left: usize,
+    /// Whether values were let go.
+    cut: bool,
+    /// The field of the outermost object in which values were first let go.
+    cut_in: Option<String>,
+    /// How deep in lists and objects the value being read is.
+    depth: usize,
+}
+
+impl Budget {
+    fn of(values: usize) -> Budget {
+        Budget {
+            left: values,
+            cut: false,
+            cut_in: None,
+            depth: 0,
+        }
+    }
+
+    /// Keeps nothing: a value read only to be passed over (an unknown field's).
+    fn none() -> Budget {
+        Budget::of(0)
+    }
+
+    /// Keeps what a problem quotes: a value cut after [`QUOTED_BYTES`] values prints longer than
+    /// a problem quotes, each taking a byte at least, so its quote is the whole value's.
+    fn quoting() -> Budget {
+        Budget::of(QUOTED_BYTES)
+    }
+
+    /// Takes one value, if any is left.
+    fn take(&mut self) -> bool {
+        let left = self.left > 0;
+        match left {
+            true => self.left -= 1,
+            false => self.cut = true,
+        }
+        left
+    }
+}
+
+/// The values an entry read as a JSON value may keep: more than a valid entry holds (the entry,
+/// its six fields, a survey's figure, [`limits::ENTRY_ITEMS`] evidence references and as many
+/// rounds of five values each: 7,009), so that only an entry refused anyway is cut, and is
+/// refused for it. (A field given twice counts twice: an entry giving its lists over and over
+/// is cut too.)
+const ENTRY_VALUES: usize = 8 * limits::ENTRY_ITEMS.max;
+
+/// What a unit's `entries` gave.
+pub(crate) enum EntriesGiven {
+    /// An object: each entry read, by code in the order first given (a code given twice counts
+    /// with its last entry, in its first place).
+    Read(IndexMap<String, EntryGiven>),
+    /// More entries than a unit may have ([`limits::UNIT_ENTRIES`]), read and let go.
+    PastLimit,
+    /// Anything else, kept as far as a problem quotes it.
+    Other(Value),
+}
+
+/// One entry as read: what of it counts, and its problem.
+pub(crate) struct EntryGiven {
+    pub counts: Option<Entry>,
+    pub problem: Option<ParError>,
+    /// A form's entry with a problem, as given (compact JSON): a form reads it again with every
+    /// answer (see [`crate::FormSession`]).
+    pub unreadable: Option<String>,
+}
+
+impl EntryGiven {
+    /// An entry read from its `value`, read within `budget`. A form's (`in_form`) is read
+    /// without its empty fields, and keeps its text where it has a problem.
+    fn read(value: Value, budget: Budget, in_form: bool) -> EntryGiven {
+        if budget.cut {
+            return EntryGiven::cut(value, budget.cut_in, in_form);
+        }
+        let unreadable = in_form.then(|| value.to_string());
+        let (counts, problem) = match in_form {
+            true => read_form_entry(value),
+            false => read_entry(value),
+        };
+        EntryGiven {
+            unreadable: unreadable.filter(|_| problem.is_some()),
+            counts,
+            problem,
+        }
+    }
+
+    /// An entry whose budget ran out in its field `cut_in`, which gave more than a valid entry
+    /// holds: refused, and none of it counted. A list past its limit is said so; anything else
+    /// is what is wrong in the part kept (an unknown field, a list where a text goes), else (a
+    /// field given over and over) the limit. A form refuses it as past the limit, leaving the
+    /// form as it was (see [`crate::FormSession::set_entry`]).
+    fn cut(kept: Value, cut_in: Option<String>, in_form: bool) -> EntryGiven {
+        let in_list = matches!(cut_in.as_deref(), Some("evidence" | "appraisals"));
+        let wrong = (!in_list && !in_form).then(|| read_entry(kept).1).flatten();
+        let problem = wrong.unwrap_or_else(|| {
+            let mut past = limits::ENTRY_ITEMS.exceeded_at_least();
+            past.field = cut_in;
+            past
+        });
+        EntryGiven {
+            counts: None,
+            problem: Some(problem),
+            unreadable: None,
         }
     }
 }
@@ -229,9 +379,8 @@ impl UnitsRead {
             return;
         }
         let place = format!("units[{at}]");
-        let (value, past) = (unit.value, unit.entries_past_limit);
         let clean = self.problems.is_empty();
-        let read = parse_unit(value, &place, past, &mut self.problems);
+        let read = parse_unit(unit.value, unit.entries, &place, &mut self.problems);
         // Told at the first problem, a scorer keeps no more results from then on.
         if clean && !self.problems.is_empty() {
             taker.refused();
@@ -257,7 +406,7 @@ impl DocumentRead {
         let mut document = DocumentRead::default();
         while let Some(field) = fields.next_key::<String>()? {
             match field.as_str() {
-                "schema" => document.schema = Some(fields.next_value()?),
+                "schema" => document.schema = Some(quoted_value(&mut fields)?),
                 "units" => {
                     if document.units.is_some() {
                         walk.taker.start_again();
@@ -269,7 +418,7 @@ impl DocumentRead {
                     document.units = Some(units);
                 }
                 _ => {
-                    fields.next_value::<Value>()?;
+                    let_go_value(&mut fields)?;
                     document.unknown.insert(field, Value::Null);
                 }
             }
@@ -324,58 +473,75 @@ impl DocumentRead {
     }
 }
 
-/// A unit of the list as read: its JSON value, its entries left out (a placeholder in their
-/// place) when it gave more than a unit may have (`entries_past_limit`).
+/// A unit as read: the JSON value of its fields but its entries, and its entries, if given
+/// (given twice: the last).
 struct UnitGiven {
     value: Value,
-    entries_past_limit: bool,
+    entries: Option<EntriesGiven>,
 }
 
 impl UnitGiven {
     /// A unit that is not an object, which is all that is said of it.
     const NOT_AN_OBJECT: UnitGiven = UnitGiven {
         value: Value::Null,
-        entries_past_limit: false,
+        entries: None,
     };
 
     /// A unit given as `{}`.
     fn empty() -> UnitGiven {
         UnitGiven {
             value: Value::Object(serde_json::Map::new()),
-            entries_past_limit: false,
+            entries: None,
         }
     }
 
-    /// The unit's fields, `first` already read (its name) if given.
+    /// The unit's fields, `first` already read (its name) if given; `in_form`: a form's (see
+    /// [`EntryGiven::read`]). Its name and block are kept as far as a problem quotes them (they
+    /// are texts, or refused); of any other field, only its name.
     fn read_from<'de, A: MapAccess<'de>>(
         mut fields: A,
         mut first: Option<String>,
+        in_form: bool,
     ) -> Result<Self, A::Error> {
         let mut unit = serde_json::Map::new();
-        let mut entries_past_limit = false;
+        let mut entries = None;
         while let Some(field) = first
             .take()
             .map_or_else(|| fields.next_key::<String>(), |f| Ok(Some(f)))?
         {
-            if field != "entries" {
-                let value = fields.next_value()?;
-                unit.insert(field, value);
-                continue;
+            match field.as_str() {
+                "entries" => {
+                    let given = fields.next_value_seed(Part::Entries { in_form })?;
+                    entries = Some(given.entries());
+                    // Its place is kept, as reading the unit as one JSON value keeps it (its
+                    // unknown fields are then named in the same order).
+                    unit.insert(field, Value::Null);
+                }
+                "unit" | "block" => drop(unit.insert(field, quoted_value(&mut fields)?)),
+                _ => {
+                    let_go_value(&mut fields)?;
+                    unit.insert(field, Value::Null);
+                }
             }
-            // A field given twice counts with its last value, in its first place (where a
-            // placeholder keeps it, which the unit's unknown fields are named after).
-            let (entries, past_limit) = match fields.next_value_seed(Part::Entries)? {
-                Got::Entries(entries) => (entries, false),
-                _ => (Value::Null, true),
-            };
-            unit.insert(field, entries);
-            entries_past_limit = past_limit;
         }
         Ok(UnitGiven {
             value: Value::Object(unit),
-            entries_past_limit,
+            entries,
         })
     }
+}
+
+/// The next value of `fields`, kept as far as a problem quotes it.
+fn quoted_value<'de, A: MapAccess<'de>>(fields: &mut A) -> Result<Value, A::Error> {
+    Ok(fields
+        .next_value_seed(Part::Kept(&mut Budget::quoting()))?
+        .kept())
+}
+
+/// The next value of `fields` read (what is wrong in it is found) and let go.
+fn let_go_value<'de, A: MapAccess<'de>>(fields: &mut A) -> Result<(), A::Error> {
+    fields.next_value_seed(Part::Kept(&mut Budget::none()))?;
+    Ok(())
 }
 
 /// A unit of a document's list (see the module's comment): read from `text` where its first
@@ -393,7 +559,7 @@ fn listed_unit<'de, A: MapAccess<'de>>(
         .at
         .and_then(|at| unit_starting(object_at(text, at)?, entries_hint));
     let Some((unit, within_limits)) = valid else {
-        return UnitGiven::read_from(fields, Some(first.name)).map(Got::Unit);
+        return UnitGiven::read_from(fields, Some(first.name), false).map(Got::Unit);
     };
     fields.next_value::<IgnoredAny>()?;
     while fields.next_key::<IgnoredAny>()?.is_some() {
@@ -458,34 +624,62 @@ impl<'de> Visitor<'de> for FieldName {
     }
 }
 
-/// A unit's entries, kept up to the limit; past it, each code and entry is read as the others
-/// were, so that what is wrong in it is found as before (a number out of range, nesting past the
-/// limit, a lone surrogate), and let go at once.
-fn entries_from<'de, A: MapAccess<'de>>(mut codes: A) -> Result<Got, A::Error> {
-    let mut entries = serde_json::Map::new();
+/// A unit's entries, each read as it comes ([`EntryGiven::read`]), up to the limit; past it,
+/// each code and entry is read as the others were, so that what is wrong in it is found as
+/// before (a number out of range, nesting past the limit, a lone surrogate), and let go at once.
+fn entries_from<'de, A: MapAccess<'de>>(mut codes: A, in_form: bool) -> Result<Got, A::Error> {
+    let mut entries = IndexMap::new();
     while entries.len() <= limits::UNIT_ENTRIES.max {
         let Some(code) = codes.next_key::<String>()? else {
-            return Ok(Got::Entries(Value::Object(entries)));
+            return Ok(Got::Entries(EntriesGiven::Read(entries)));
         };
-        let entry = codes.next_value()?;
-        entries.insert(code, entry);
+        let mut budget = Budget::of(ENTRY_VALUES);
+        let value = codes.next_value_seed(Part::Kept(&mut budget))?.kept();
+        entries.insert(code, EntryGiven::read(value, budget, in_form));
     }
     drop(entries);
     while codes.next_key::<String>()?.is_some() {
-        codes.next_value::<Value>()?;
+        let_go_value(&mut codes)?;
     }
-    Ok(Got::EntriesPastLimit)
+    Ok(Got::Entries(EntriesGiven::PastLimit))
 }
 
-/// The items of a list, each read as a JSON value, as serde_json reads a list (read so rather
-/// than through serde's adapters, which would make the module carry a second copy of
-/// serde_json's reader of values).
-fn values_of<'de, A: SeqAccess<'de>>(mut list: A) -> Result<Vec<Value>, A::Error> {
+/// A list read within `budget` ([`Part::Kept`]).
+fn kept_list<'de, A: SeqAccess<'de>>(
+    mut list: A,
+    budget: &mut Budget,
+) -> Result<Option<Value>, A::Error> {
+    let keep = budget.take();
+    budget.depth += 1;
     let mut items = Vec::new();
-    while let Some(item) = list.next_element()? {
-        items.push(item);
+    while let Some(item) = list.next_element_seed(Part::Kept(budget))? {
+        items.extend(item.kept_if_any());
     }
-    Ok(items)
+    budget.depth -= 1;
+    Ok(keep.then_some(Value::Array(items)))
+}
+
+/// An object read within `budget` ([`Part::Kept`]); a field given twice counts with its last
+/// value, in its first place (as serde_json reads one).
+fn kept_object<'de, A: MapAccess<'de>>(
+    mut fields: A,
+    budget: &mut Budget,
+) -> Result<Option<Value>, A::Error> {
+    let keep = budget.take();
+    budget.depth += 1;
+    let mut object = serde_json::Map::new();
+    while let Some(field) = fields.next_key::<String>()? {
+        let whole = !budget.cut;
+        let value = fields.next_value_seed(Part::Kept(budget))?.kept_if_any();
+        if whole && budget.cut && budget.depth == 1 {
+            budget.cut_in = Some(field.clone());
+        }
+        if let Some(value) = value {
+            object.insert(field, value);
+        }
+    }
+    budget.depth -= 1;
+    Ok(keep.then_some(Value::Object(object)))
 }
 
 impl Part<'_> {
@@ -495,7 +689,8 @@ impl Part<'_> {
         match self {
             Part::Top(_) | Part::UnitList(_) => Got::Other,
             Part::Unit | Part::ListedUnit { .. } => Got::Unit(UnitGiven::NOT_AN_OBJECT),
-            Part::Entries => Got::Entries(value),
+            Part::Entries { .. } => Got::Entries(EntriesGiven::Other(value)),
+            Part::Kept(budget) => Got::Value(budget.take().then_some(value)),
         }
     }
 }
@@ -520,22 +715,28 @@ impl<'de> Visitor<'de> for Part<'_> {
             Part::Top(walk) | Part::UnitList(walk) => {
                 UnitsRead::read_from(list, walk).map(Got::Units)
             }
-            Part::Unit | Part::ListedUnit { .. } | Part::Entries => {
-                values_of(list).map(|items| self.scalar(Value::Array(items)))
+            // A unit is an object, which is all that is said of one that is not.
+            Part::Unit | Part::ListedUnit { .. } => {
+                kept_list(list, &mut Budget::none())?;
+                Ok(Got::Unit(UnitGiven::NOT_AN_OBJECT))
             }
+            Part::Entries { .. } => kept_list(list, &mut Budget::quoting())
+                .map(|given| Got::Entries(EntriesGiven::Other(given.unwrap_or_default()))),
+            Part::Kept(budget) => kept_list(list, budget).map(Got::Value),
         }
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<Got, A::Error> {
         match self {
             Part::Top(walk) => DocumentRead::read_from(fields, walk).map(Got::Document),
-            Part::Unit => UnitGiven::read_from(fields, None).map(Got::Unit),
+            Part::Unit => UnitGiven::read_from(fields, None, true).map(Got::Unit),
             Part::ListedUnit { text, entries_hint } => listed_unit(fields, text, entries_hint),
-            Part::Entries => entries_from(fields),
+            Part::Entries { in_form } => entries_from(fields, in_form),
+            Part::Kept(budget) => kept_object(fields, budget).map(Got::Value),
             // An object given as `units` is no list; it is read whole all the same.
             Part::UnitList(_) => {
                 while fields.next_key::<String>()?.is_some() {
-                    fields.next_value::<Value>()?;
+                    let_go_value(&mut fields)?;
                 }
                 Ok(Got::Other)
             }

@@ -302,6 +302,7 @@ pub enum Counted {
     TreeDepth,
     TreeNodes,
     UnitEntries,
+    EntryItems,
     RuleOptions,
     Bands,
     Blocks,
@@ -882,6 +883,10 @@ impl Counted {
             UnitEntries => (
                 "tiêu chí được chấm của một đơn vị",
                 "criteria entered for one unit",
+            ),
+            EntryItems => (
+                "tài liệu kiểm chứng hoặc lượt thẩm định của một tiêu chí",
+                "evidence references or appraisal rounds of one criterion",
             ),
             RuleOptions => ("lựa chọn trong một cách chấm", "options in one rule"),
             Bands => ("khoảng trong một danh sách", "bands in one list"),
