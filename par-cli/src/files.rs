@@ -713,7 +713,7 @@ pub fn json_scored_on_every_core<'m>(
     scorer: &(impl Fn() -> Scorer<'m> + Sync),
 ) -> Option<Scorer<'m>> {
     // Put in NFC once, for the parts and the one pass alike (which then only look it over).
-    let text = par_core::nfc(text);
+    let text = par_core::json_in_nfc(text);
     let cores = crate::cores::count();
     if cores > 1 && text.len() >= JSON_PARTS_FROM {
         let parts = par_core::json_parts(&text, cores).filter(|parts| parts.len() > 1);

@@ -4,7 +4,7 @@
 //! Reading is per entry, so one malformed entry does not hide the problems of the others.
 
 use crate::decimal::Dec;
-use crate::encoding::{nfc, nfc_owned};
+use crate::encoding::nfc_owned;
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::json::from_value;
 use crate::limits;
@@ -630,7 +630,7 @@ fn read_valid(text: &str) -> Option<Vec<UnitAssessment>> {
 /// steps aside.
 fn read_whole_text<U: Units>(text: &str, units: U) -> Option<U> {
     let mut stream = AssessmentStream::new(units);
-    stream.push(&nfc(text)).ok()?;
+    stream.push(&crate::json::json_in_nfc(text)).ok()?;
     stream.finish().ok()
 }
 

@@ -492,6 +492,15 @@ pub fn is_nfc(text: &str) -> bool {
     text.is_ascii() || !may_compose(text) || unicode_normalization::is_nfc(text)
 }
 
+/// Whether NFC may change a character, or join it to the one before: not for one that is in NFC
+/// whatever comes before it (its quick check says so: a letter, a sign, a precomposed letter),
+/// nor for one below U+0300 or among ạ … ỹ, which never are, looked up first.
+#[cfg(feature = "nfc")]
+pub(crate) fn may_change_in_nfc(c: char) -> bool {
+    let never = c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c);
+    !never && !matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
+}
+
 /// Whether a text holds a character that NFC might change. Characters below U+0300 (ASCII,
 /// Latin-1, đ, ă, ơ, ư) and the precomposed letters of Latin Extended Additional (U+1E00–U+1EFF:
 /// ạ, ả, ấ … ỹ) never do, and they are all Vietnamese text is made of once composed; others are

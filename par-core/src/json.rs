@@ -5,7 +5,8 @@
 use crate::decimal::{
     DECIMAL_MARKER, EXPECTING_DECIMAL, EXPECTING_SCORE_VALUE, PAYLOAD_SEPARATOR, UNQUOTED_NUMBER,
 };
-use crate::encoding::nfc;
+#[cfg(feature = "nfc")]
+use crate::encoding::{is_nfc, may_change_in_nfc, nfc};
 use crate::error::{ErrorCode, ParError, Problems};
 use crate::text::{DecimalFault, DocumentKind, Found, JsonExpected, ReadingMsg, SyntaxFault};
 use serde::de::DeserializeOwned;
@@ -23,15 +24,116 @@ pub(crate) fn is_object_text(text: &str) -> bool {
     without_bom(text).trim_start().starts_with('{')
 }
 
-/// A JSON document's text as it is read: without a byte-order mark, and in NFC (one text for
-/// one name, however it was typed), within [`crate::limits::JSON_BYTES`] before and after (NFC
-/// may make a text up to three times longer).
+/// A JSON document's text as it is read: without a byte-order mark, its strings in NFC (one text
+/// for one name, however it was typed, see [`json_in_nfc`]), within
+/// [`crate::limits::JSON_BYTES`] before and after (NFC may make a text up to three times longer).
 fn document_text(text: &str) -> Result<Cow<'_, str>, ParError> {
     let text = without_bom(text);
     check_size(text)?;
-    let text = nfc(text);
+    let text = json_in_nfc(text);
     check_size(&text)?;
     Ok(text)
+}
+
+/// A JSON text whose strings read in NFC, their escapes decoded: one text for one name, however
+/// it was typed or written. Python's `json.dumps` escapes every accent, one typed apart from its
+/// letter too (`\u0301`), which the text in NFC as it stands still holds apart; and a mark typed
+/// right after an escape (`\n`, `\u00ea`) would join the escape's last letter (`\u00eá`), and
+/// a valid document be refused. Each string that may change is therefore decoded, put in NFC
+/// and written again. Nearly every document is in NFC and escapes no mark: it is looked over,
+/// not copied.
+#[cfg(feature = "nfc")]
+pub fn json_in_nfc(text: &str) -> Cow<'_, str> {
+    if is_nfc(text) && !escapes_may_compose(text, may_change_in_nfc) {
+        return Cow::Borrowed(text);
+    }
+    let mut normal = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(open) = memchr::memchr(b'"', &text.as_bytes()[at..]).map(|i| at + i) {
+        // A string never closed is left as it is: the document is refused for it.
+        let Some(close) = string_end(text.as_bytes(), open + 1) else {
+            break;
+        };
+        if let Some(written) = string_in_nfc(&text[open..=close]) {
+            normal.push_str(&text[copied..open]);
+            normal.push_str(&written);
+            copied = close + 1;
+        }
+        at = close + 1;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    normal.push_str(&text[copied..]);
+    Cow::Owned(normal)
+}
+
+/// Without the `nfc` feature the caller gives the strings in NFC (see [`crate::nfc`]): the text as it
+/// is.
+#[cfg(not(feature = "nfc"))]
+pub fn json_in_nfc(text: &str) -> Cow<'_, str> {
+    Cow::Borrowed(text)
+}
+
+/// Where the string whose text starts at `from` ends: its closing quote.
+#[cfg(feature = "nfc")]
+fn string_end(bytes: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let at = from + memchr::memchr2(b'"', b'\\', bytes.get(from..)?)?;
+        match bytes[at] {
+            b'"' => return Some(at),
+            _ => from = at + 2, // an escape: `\"` closes nothing
+        }
+    }
+}
+
+/// A JSON string (`"…"`, quotes included) written again with its text in NFC, if that changes
+/// it. One that does not decode (a lone surrogate, a control character) is left to the reader,
+/// which refuses it.
+#[cfg(feature = "nfc")]
+fn string_in_nfc(string: &str) -> Option<String> {
+    let inner = &string[1..string.len() - 1];
+    if !inner.contains('\\') {
+        // NFC makes no quote, backslash or control character: the text goes back between its
+        // quotes as it is.
+        return match nfc(inner) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(normal) => Some(format!("\"{normal}\"")),
+        };
+    }
+    let decoded: String = serde_json::from_str(string).ok()?;
+    match nfc(&decoded) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(normal) => serde_json::to_string(&normal).ok(),
+    }
+}
+
+/// Whether a JSON text has an escape after which its string may change in NFC: an escaped
+/// character NFC may change or join to another, or such a character typed right after an
+/// escape, as `may_change` tells them. An escape cut short at the end (a piece of a text) may:
+/// what follows it is not known. (Python escapes every letter of Vietnamese text, none of which
+/// changes.)
+pub fn escapes_may_compose(text: &str, may_change: impl Fn(char) -> bool) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\\', bytes).any(|at| {
+        let (escaped, after) = match bytes.get(at + 1) {
+            Some(b'u') => (escaped_character(bytes.get(at + 2..at + 6)), at + 6),
+            _ => (Some(' '), at + 2),
+        };
+        let next = text.get(after..).map(|rest| rest.chars().next());
+        match (escaped, next) {
+            (Some(c), Some(next)) => may_change(c) || next.is_some_and(&may_change),
+            _ => true,
+        }
+    })
+}
+
+/// The character a `\u` escape's four hexadecimal digits name (a surrogate, half of one, is
+/// none).
+fn escaped_character(digits: Option<&[u8]>) -> Option<char> {
+    let digits = std::str::from_utf8(digits?).ok()?;
+    char::from_u32(u32::from_str_radix(digits, 16).ok()?)
 }
 
 /// Deserialises a document, mapping the failure to a [`ParError`] with code, field path and value.
@@ -354,4 +456,39 @@ pub(crate) fn to_compact<T: Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string(value).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(all(test, feature = "nfc"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_python_escapes_of_vietnamese_text_is_only_looked_over() {
+        // `json.dumps("Sở Nội vụ — đạt")`: every letter below U+0300 or among ạ … ỹ.
+        let escaped = r#"{"unit": "S\u1edf N\u1ed9i v\u1ee5 \u2014 \u0111\u1ea1t", "a\\b": "\n"}"#;
+        assert!(!escapes_may_compose(escaped, may_change_in_nfc));
+        assert!(matches!(json_in_nfc(escaped), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn an_escaped_mark_or_a_mark_after_an_escape_is_put_in_nfc_as_decoded() {
+        let cases = [
+            // `Tế` typed apart, escaped: the marks join their letter.
+            (r#"["Te\u0302\u0301"]"#, "[\"Tế\"]"),
+            // A mark typed right after an escape joins the escaped letter, not the escape's
+            // last digit; after `\n` it stays a mark (NFC as it stood made `\ń`, no escape).
+            (
+                "[\"T\\u00ea\u{301}\", \"x\\n\u{301}\"]",
+                "[\"Tế\", \"x\\n\u{301}\"]",
+            ),
+            // A string that does not decode is left for the reader, which refuses it.
+            (r#"["\ud800", "e\u0301"]"#, "[\"\\ud800\", \"é\"]"),
+        ];
+        for (given, normal) in cases {
+            assert!(escapes_may_compose(given, may_change_in_nfc), "{given}");
+            assert_eq!(json_in_nfc(given), normal);
+        }
+        // An escape cut short (the end of a piece of a text): what follows is not known.
+        assert!(escapes_may_compose(r#"["a\u00"#, may_change_in_nfc));
+    }
 }

@@ -237,7 +237,10 @@ fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>, lang: Lang) -> PyResult<Option<Sc
 /// [`scalar`] of an exact value; `None` for a `float` too.
 fn exact_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Some(Scalar::Text(s.to_str()?.into())));
+        // In NFC, as the engine reads a JSON text's strings (an option label typed apart).
+        return Ok(Some(Scalar::Text(
+            par_core::nfc(s.to_str()?).as_ref().into(),
+        )));
     }
     if let Ok(b) = obj.cast::<PyBool>() {
         return Ok(Some(Scalar::Flag(b.is_true())));
@@ -454,9 +457,15 @@ fn valid_entry(obj: &Bound<'_, PyAny>) -> PyResult<Option<Entry>> {
     Ok(Some(e))
 }
 
+/// The items of an entry's list (its evidence, its rounds); one longer than an entry may list is
+/// left to the engine, which refuses it.
+fn entry_list<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
+    sequence(obj).filter(|items| items.len() <= par_core::limits::ENTRY_ITEMS.max)
+}
+
 /// Evidence: a list of texts, kept at its length as the JSON reader keeps lists.
 fn evidence(obj: &Bound<'_, PyAny>) -> Option<Vec<CompactString>> {
-    let items = sequence(obj)?;
+    let items = entry_list(obj)?;
     let mut read = Vec::with_capacity(items.len());
     for item in &items {
         read.push(text(item)?);
@@ -465,7 +474,7 @@ fn evidence(obj: &Bound<'_, PyAny>) -> Option<Vec<CompactString>> {
 }
 
 fn appraisals(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<Appraisal>>> {
-    let Some(items) = sequence(obj) else {
+    let Some(items) = entry_list(obj) else {
         return Ok(None);
     };
     let mut rounds = Vec::with_capacity(items.len());
@@ -610,10 +619,13 @@ fn count(obj: &Bound<'_, PyAny>) -> Option<u32> {
     int.then(|| obj.extract::<u32>().ok()).flatten()
 }
 
-/// A Python `str` as the string type wanted: `CompactString` for codes and short labels (see
-/// `par_core::Entries`), built from the text without an intermediate `String`.
+/// A Python `str` as the string type wanted, in NFC as the engine reads a JSON text's strings
+/// (text typed with its accents apart is the same name, label or reason): `CompactString` for
+/// codes and short labels (see `par_core::Entries`), built from the text without an
+/// intermediate `String` (a text in NFC, nearly every one, is only looked over).
 fn text<T: for<'a> From<&'a str>>(obj: &Bound<'_, PyAny>) -> Option<T> {
-    obj.cast::<PyString>().ok()?.to_str().ok().map(T::from)
+    let given = obj.cast::<PyString>().ok()?.to_str().ok()?;
+    Some(T::from(par_core::nfc(given).as_ref()))
 }
 
 /// Assessments given as Python values (see [`read_valid_units`]) as JSON text for the engine's

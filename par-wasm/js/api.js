@@ -114,9 +114,9 @@ const languages = (asked) => [asked, environmentLanguage()];
 // (`as_given_if_nfc` in src/scoring.rs), and throws NOT_IN_NFC (the same words there) when it
 // finds one; the text is then sent again in NFC, and read as it is.
 const NOT_IN_NFC = 'parindex: text not in NFC';
-function withHeapFor(input, f) {
+function withHeapFor(input, f, inNfc = (text) => text.normalize('NFC')) {
   if (typeof input !== 'string') throw new TypeError(`the input must be text, not ${kind(input)}`);
-  return readiedThenInNfc(input.length, () => f(input, false), () => f(input.normalize('NFC'), true));
+  return readiedThenInNfc(input.length, () => f(input, false), () => f(inNfc(input), true));
 }
 
 // The module's memory readied for an input of `length`, then `asGiven()`, and `inNfc()` in its
@@ -185,6 +185,30 @@ function bytePieces(bytes) {
 // listing every character NFC may change (src/nfc_check.rs).
 const nfc = (value) => (typeof value === 'string' ? value.normalize('NFC') : value);
 
+// A JSON text whose strings read in NFC, their escapes decoded, as the native engines read one
+// (`json_in_nfc` in par-core): Python's `json.dumps` escapes an accent typed apart from its
+// letter (`"\u0301"`), which the text normalised as it stands would leave apart, and a mark typed
+// right after an escape would join the escape's last letter. A string that does not decode is
+// left for the engine, which refuses it.
+const JSON_STRING = /"(?:[^"\\]|\\[\s\S])*"/g;
+const ESCAPE_MAY_CHANGE = /\\(?:u(?!0[0-2]|1[eE])[0-9a-fA-F]{4}|u[0-9a-fA-F]{4}[^\0-\u02ff]|[^u][^\0-\u02ff])/;
+function jsonInNfc(text) {
+  // No escaped character from U+0300 up but ạ … ỹ (what Python escapes of Vietnamese text), and
+  // none from U+0300 up typed right after an escape: the text is normalised as it stands.
+  if (!ESCAPE_MAY_CHANGE.test(text)) return text.normalize('NFC');
+  return text.replace(JSON_STRING, (string) => {
+    if (!string.includes('\\')) return string.normalize('NFC');
+    let decoded;
+    try {
+      decoded = JSON.parse(string);
+    } catch {
+      return string;
+    }
+    const normal = decoded.normalize('NFC');
+    return normal === decoded ? string : JSON.stringify(normal);
+  });
+}
+
 // A file's bytes as a Uint8Array: as a file input (an ArrayBuffer) or Node's `readFileSync` (a
 // Buffer) gives them, or any view of bytes (another typed array, a DataView), from this realm or
 // another (a worker's, an iframe's, where `instanceof` does not tell them); `undefined` for any
@@ -245,9 +269,9 @@ function withAssessments(assessments, lang, score) {
     if (!given) {
       throw new TypeError(`assessments must be JSON text, an object or a JSON file's bytes (Uint8Array), not ${kind(assessments)}`);
     }
-    return withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => score(inPieces(input), inNfc));
+    return withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => score(inPieces(input), inNfc), jsonInNfc);
   }
-  const inNfc = () => wasm.jsonText(bytes, ...lang).normalize('NFC');
+  const inNfc = () => jsonInNfc(wasm.jsonText(bytes, ...lang));
   return readiedThenInNfc(bytes.length, () => score(bytePieces(bytes), false), () => score(inPieces(inNfc()), true));
 }
 
@@ -257,7 +281,7 @@ function withAssessments(assessments, lang, score) {
 function nonFiniteAsText(_key, value) {
   return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 }
-const text = (value, what) => nfc(jsonText(value, what));
+const text = (value, what) => jsonInNfc(jsonText(value, what));
 
 /**
  * A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke.

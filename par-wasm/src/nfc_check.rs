@@ -179,6 +179,13 @@ pub fn may_change_in_nfc(text: &str) -> bool {
     false
 }
 
+/// Whether a JSON text may change as its strings are put in NFC, as the native engines put them
+/// (`par_core::json_in_nfc`): a character of [`CHANGED_IN_NFC`] typed in it, escaped in it
+/// (`\u0301`), or typed right after an escape.
+pub fn json_may_change_in_nfc(text: &str) -> bool {
+    may_change_in_nfc(text) || par_core::escapes_may_compose(text, changed_in_nfc)
+}
+
 /// Where the next byte from 0xCC up stands, from `at` on.
 fn next_byte_from_cc(bytes: &[u8], mut at: usize) -> Option<usize> {
     while let Some(word) = bytes.get(at..at + 8).and_then(|w| w.try_into().ok()) {

@@ -1,6 +1,6 @@
 //! The engine that scores: methodologies, assessments, results and comparisons, as JSON text.
 
-use crate::nfc_check::may_change_in_nfc;
+use crate::nfc_check::{json_may_change_in_nfc, may_change_in_nfc};
 use crate::{in_language, wire};
 use par_core::{AssessmentStream, Detail, Lang, Problems, Results, Scorer, TextEncoding};
 use wasm_bindgen::prelude::*;
@@ -111,7 +111,7 @@ fn scored_from_pieces(
             (streamed, came_as_utf8) = (false, false);
             break;
         };
-        if !normalised && may_change_in_nfc(&piece) {
+        if !normalised && json_may_change_in_nfc(&piece) {
             return Ok(None);
         }
         if stream.push(&piece).is_err() {
@@ -123,7 +123,7 @@ fn scored_from_pieces(
         return scorer.finish().map(Some);
     }
     let whole = whole_text(pieces)?;
-    if !normalised && may_change_in_nfc(&whole) {
+    if !normalised && json_may_change_in_nfc(&whole) {
         return Ok(None);
     }
     match came_as_utf8 {

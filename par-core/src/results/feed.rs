@@ -358,7 +358,7 @@ fn read_head(text: &[u8]) -> Result<(Box<HeadWire>, Box<TreeIndex>), GiveUp> {
 /// character composes, so the document in NFC is each of its parts in NFC.
 fn in_nfc(wire: UnitWire, text: &[u8]) -> Result<UnitWire, GiveUp> {
     let text = std::str::from_utf8(text).map_err(|_| GiveUp)?;
-    match crate::encoding::nfc(text) {
+    match crate::json::json_in_nfc(text) {
         std::borrow::Cow::Borrowed(_) => Ok(wire),
         std::borrow::Cow::Owned(normal) => serde_json::from_str(&normal).map_err(|_| GiveUp),
     }
