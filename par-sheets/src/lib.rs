@@ -393,6 +393,14 @@ fn cut_short() -> ParError {
     ParError::new(ErrorCode::UnreadableFile, ReadingMsg::WorkbookCutShort)
 }
 
+/// A workbook its reader stopped inside (a panic of calamine's on a damaged .xls), said in the
+/// same words by every binding: natively the panic is caught, in WebAssembly the JavaScript
+/// layer catches the trap and asks the module for this refusal. The panic's own words (a slice
+/// index) tell an official nothing, and are not said.
+pub fn damaged_workbook() -> ParError {
+    ParError::new(ErrorCode::UnreadableFile, ReadingMsg::WorkbookDamaged)
+}
+
 /// A spreadsheet that cannot be read; the reader's own words are its technical detail.
 fn sheet_error(why: impl Display) -> ParError {
     let message = ReadingMsg::UnreadableSheet {
@@ -459,29 +467,21 @@ pub fn chosen_sheet(names: &[String], asked: Option<&str>) -> Result<usize, ParE
     })
 }
 
-/// Runs a spreadsheet reader, a panic inside it being an unreadable file: the readers parse
-/// untrusted binary formats, and a defect of theirs must end in a problem, not in a crash. The
-/// panic is not printed; its message goes into the problem. (WebAssembly aborts on a panic: there
-/// the bounds checked before reading are the defence.)
+/// Runs a spreadsheet reader, a panic inside it being a damaged workbook ([`damaged_workbook`]):
+/// the readers parse untrusted binary formats, and a defect of theirs must end in a problem, not
+/// in a crash. The panic is not printed.
 #[cfg(not(panic = "abort"))]
 fn without_panics<T>(read: impl FnOnce() -> Result<T, ParError>) -> Result<T, ParError> {
     let report = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     std::panic::set_hook(report);
-    result.unwrap_or_else(|panic| {
-        let why = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Err(sheet_error(why))
-    })
+    result.unwrap_or_else(|_| Err(damaged_workbook()))
 }
 
-/// Where a panic cannot be caught (WebAssembly, whose panics abort), the reader runs as it is. The
-/// panic hook is left alone: changing it is refused while a panic is under way, and a panic that
-/// trapped leaves one under way for good, so that every later read of a workbook would trap too.
+/// Where a panic cannot be caught (WebAssembly, whose panics abort), the reader runs as it is: the
+/// module traps, and the JavaScript layer says [`damaged_workbook`] (par-wasm's `importer`). The
+/// panic hook is left alone here: changing it is refused while a panic is under way.
 #[cfg(panic = "abort")]
 fn without_panics<T>(read: impl FnOnce() -> Result<T, ParError>) -> Result<T, ParError> {
     read()

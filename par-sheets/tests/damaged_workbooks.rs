@@ -81,14 +81,14 @@ fn an_xlsx_cut_short_is_an_unreadable_workbook() {
     assert!(refused.line(Lang::En).contains("cut short"), "{refused:?}");
 }
 
-/// An .xls calamine panics on (a slice past its end, reading the workbook's globals) is an
-/// unreadable file, the panic caught; in WebAssembly, where it cannot be, the npm suite checks
-/// that the reads after it are not stopped too.
+/// An .xls calamine panics on (a slice past its end, reading the workbook's globals) is a
+/// damaged workbook, the panic caught and its words (a slice index) not said; in WebAssembly,
+/// where it cannot be caught, the npm suite checks the same refusal and the reads after it.
 #[test]
-fn an_xls_the_reader_panics_on_is_unreadable() {
+fn an_xls_the_reader_panics_on_is_a_damaged_workbook() {
     let refused = read_sheet(&fixture("damaged-calamine-panics.xls"), Kind::Xls, None);
-    assert_eq!(
-        refused.expect_err("refused").code,
-        ErrorCode::UnreadableFile
-    );
+    let refused = refused.expect_err("refused");
+    assert_eq!(refused, par_sheets::damaged_workbook());
+    assert_eq!(refused.code, ErrorCode::UnreadableFile);
+    assert!(refused.line(Lang::En).contains("damaged"), "{refused:?}");
 }

@@ -571,7 +571,7 @@ export function importTableJson(source, options) {
   if (bytes === undefined) {
     throw new TypeError(`a criteria table must be CSV text or a file's bytes (Uint8Array), not ${kind(source)}`);
   }
-  return call(() => module.importBytesJson(bytes, ...args));
+  return readingWorkbook(module, askedLanguage(options), () => module.importBytesJson(bytes, ...args));
 }
 
 /**
@@ -617,7 +617,20 @@ function workbookRead(source, options, read) {
     throw new TypeError(`a workbook must be a file's bytes (Uint8Array), not ${kind(source)}`);
   }
   const module = loadedImporter();
-  return call(() => read(module, bytes, sheet ?? undefined, ...languages(lang)));
+  return readingWorkbook(module, lang, () => read(module, bytes, sheet ?? undefined, ...languages(lang)));
+}
+
+// A workbook read by the importer module. Its reader stopping inside a damaged file (a panic,
+// which traps in WebAssembly: see `reading_workbook` in src/importer.rs) is the refusal the
+// native engines give, in the language asked; the module is a fresh one at its next call.
+function readingWorkbook(module, lang, read) {
+  try {
+    return call(read);
+  } catch (e) {
+    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+  }
+  module.replaceAfterTrap();
+  return call(() => module.damagedWorkbook(...languages(lang)));
 }
 
 /**

@@ -212,6 +212,8 @@ pub enum ReadingMsg {
     /// A workbook cut short (an upload that stopped, an attachment saved half-way): its zip's
     /// directory missing, or a sheet's content ending inside its table.
     WorkbookCutShort,
+    /// A workbook damaged where its reader does not expect it: the reader stopped inside it.
+    WorkbookDamaged,
     /// Bytes given as a workbook that are none (a CSV file, a PDF).
     NotAWorkbook,
     /// A cell showing a formula's error that the workbook reader does not know (`#SPILL!`).
@@ -805,6 +807,9 @@ impl ReadingMsg {
             WorkbookCutShort => say!(lang,
                 vi: "tệp bảng tính bị cắt cụt (tải lên hoặc lưu chưa xong), không đọc được: hãy gửi lại tệp đầy đủ, hoặc mở tệp gốc bằng Excel và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
                 en: "the workbook is cut short (an upload or a save that did not finish) and cannot be read: send the whole file again, or open the original in Excel and save it again as .xlsx or 'CSV UTF-8'"),
+            WorkbookDamaged => say!(lang,
+                vi: "tệp bảng tính bị hỏng, không đọc được: hãy mở tệp bằng Excel (Excel thường tự sửa tệp hỏng) và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
+                en: "the workbook is damaged and cannot be read: open it in Excel (which often repairs a damaged file) and save it again as .xlsx or 'CSV UTF-8'"),
             UnreadableSheet { detail } => say!(lang,
                 vi: "không đọc được tệp dưới dạng bảng tính (chi tiết kỹ thuật: {detail}); hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
                 en: "cannot be read as a spreadsheet ({detail}); open it in Excel and save it again as .xlsx or 'CSV UTF-8'"),
