@@ -280,13 +280,15 @@ pub struct TableFile {
     pub guessed: Option<TextEncoding>,
 }
 
-/// The extensions of table files: CSV (also as Excel's "Unicode Text", `.txt`, tab-separated)
-/// and spreadsheets.
-const TABLES: [&str; 6] = ["csv", "txt", "tsv", "xlsx", "xls", "ods"];
-
 /// Whether a file is a table in text (CSV, or Excel's "Unicode Text"), by its extension.
 fn is_text_table(path: &Path) -> bool {
     matches!(extension(path).as_str(), "csv" | "txt" | "tsv")
+}
+
+/// Whether a file is a table, in text or a workbook (`par_sheets::Kind::of_extension`), by its
+/// extension.
+fn is_table(path: &Path) -> bool {
+    is_text_table(path) || par_sheets::Kind::of_extension(&extension(path)).is_some()
 }
 
 /// How table files are read, when the person says: the encoding of text tables, and which sheet
@@ -508,7 +510,7 @@ fn read_once<'m>(
         let text = decode(path, bytes)?;
         return Ok(Streamed::Json { text, read_as_is });
     }
-    if TABLES.contains(&extension.as_str()) {
+    if is_table(path) {
         return Ok(Streamed::Table(table(path, how)?));
     }
     Ok(Streamed::Other)
@@ -820,7 +822,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
         let mut sheet = None;
         let parsed = match extension.as_str() {
             "json" => read_assessments(&read_json(path)?),
-            e if TABLES.contains(&e) => {
+            _ if is_table(path) => {
                 let file = table(path, how)?;
                 float_columns.extend(file.table.float_columns.iter().cloned());
                 if let Some(chosen) = file.table.sheet_chosen.clone() {
@@ -876,8 +878,8 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
 /// encoding given, else in the one found, and a workbook's sheet is the one given, else its first.
 pub fn table(path: &Path, how: Reading) -> Result<TableFile, Failure> {
     match extension(path).as_str() {
-        "csv" | "txt" | "tsv" => text_table(path, table_text(path, how.encoding)?),
-        "xlsx" | "xls" | "ods" => Ok(TableFile {
+        _ if is_text_table(path) => text_table(path, table_text(path, how.encoding)?),
+        _ if is_table(path) => Ok(TableFile {
             table: sheet_table(path, how.sheet)?,
             guessed: None,
         }),

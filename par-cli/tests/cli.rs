@@ -1429,3 +1429,15 @@ fn problems_of_a_workbook_past_its_cover_name_the_sheet_alone_or_among_files() {
     let scoring = format!("file {book}, sheet 'Điểm', row 5, unit Sở Kế hoạch và Đầu tư: ");
     assert!(has_line(&said, &scoring, "(code: out_of_range)"), "{said}");
 }
+
+#[test]
+fn a_workbook_with_macros_is_read_as_its_xlsx() {
+    // Reporting templates are often saved as .xlsm: the same container, its macros not run.
+    let xlsx = root().join("fixtures/cases/csv-saved-every-way/input.xlsx");
+    let xlsm = std::env::temp_dir().join(format!("par-mau-{}.xlsm", std::process::id()));
+    std::fs::copy(&xlsx, &xlsm).unwrap();
+    let scored = |path: &PathBuf| par(&["score", "-m", CAMAU, "-f", "csv", path.to_str().unwrap()]);
+    let (from_xlsm, from_xlsx) = (scored(&xlsm), scored(&xlsx));
+    assert!(from_xlsm.status.success(), "{}", stderr(&from_xlsm));
+    assert_eq!(stdout(&from_xlsm), stdout(&from_xlsx));
+}

@@ -622,6 +622,10 @@ def test_a_workbook_is_scored_as_the_command_line_reads_it(tmp_path):
     results = parindex.score(EXCERPT, book)
     assert results.units[0].points == expected
     assert results.warnings[0].code == "sheet_chosen"
+    # Saved as a template with macros (.xlsm), the same workbook: its macros are not run.
+    macros = book.with_suffix(".xlsm")
+    macros.write_bytes(book.read_bytes())
+    assert parindex.score(EXCERPT, macros, sheet="Điểm").units[0].points == expected
     with pytest.raises(parindex.MissingFieldError):
         parindex.score(EXCERPT, book, sheet=1)  # the guide sheet has no unit column
     # Refused, its problems name the sheet their rows are on: the workbook opens on the guide.

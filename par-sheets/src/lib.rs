@@ -41,10 +41,11 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind a file's extension names (`xlsx`, `ods`, `xls`, in any case).
+    /// The kind a file's extension names (`xlsx`, `ods`, `xls`, in any case). A workbook with
+    /// macros (`xlsm`, as many reporting templates are) is an xlsx whose macros are not run.
     pub fn of_extension(extension: &str) -> Option<Kind> {
         match extension.to_lowercase().as_str() {
-            "xlsx" => Some(Kind::Xlsx),
+            "xlsx" | "xlsm" => Some(Kind::Xlsx),
             "ods" => Some(Kind::Ods),
             "xls" => Some(Kind::Xls),
             _ => None,

@@ -239,7 +239,7 @@ def score(
       are ``str``, ``int``, ``Decimal`` (or ``bool`` for yes/no rules), never ``float``. They are
       checked as the JSON file would be, and a problem is reported in the same words;
     - a path to a ``par.assessments/1`` JSON file, to a CSV file (``.csv``, or Excel's "Unicode
-      Text" ``.txt``; any encoding Excel saves) or to a workbook (``.xlsx``, ``.xls``, ``.ods``;
+      Text" ``.txt``; any encoding Excel saves) or to a workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``;
       its first sheet, past a cover or a guide holding no table, or ``sheet`` by name (a
       ``str``) or number from 1 (an ``int``; a ``str`` of digits that names one sheet and
       numbers another is refused); a first sheet whose table has no unit column, before one that has, is refused with
@@ -283,7 +283,7 @@ def score(
         suffix = path.suffix.lower()
         if suffix in (".csv", ".txt", ".tsv"):
             return _native.score_table_file(methodology, path, lang=lang, detail=detail)
-        if suffix in (".xlsx", ".xls", ".ods"):
+        if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
             chosen = _sheet_asked(sheet)
             return _native.score_sheet_file(
                 methodology, path, sheet=chosen, lang=lang, detail=detail
