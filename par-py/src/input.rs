@@ -24,6 +24,7 @@ use std::sync::{mpsc, Arc};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static TIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// `decimal.Decimal`, imported once.
 pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
@@ -687,9 +688,17 @@ fn float_cell(
 
 /// A `datetime.date` or `datetime` (a pandas `Timestamp`: what `pd.read_excel` makes of a date
 /// cell, in a notes column the engine does not read, say) as the text a workbook's date cell is
-/// read as (`02/01/2024`), so that a DataFrame reads as its file does; `NaT`, a datetime without
-/// a year, as an empty cell. `None` for anything else.
+/// read as (`02/01/2024`), and a `datetime.time` (a time cell's) as a time cell's (`03:30`), so
+/// that a DataFrame reads as its file does; `NaT`, a datetime without a year, as an empty cell.
+/// `None` for anything else.
 fn date_cell(item: &Bound<'_, PyAny>) -> PyResult<Option<CompactString>> {
+    if item.is_instance(TIME.import(item.py(), "datetime", "time")?)? {
+        let (hour, minute) = (item.getattr("hour")?, item.getattr("minute")?);
+        return Ok(Some(par_sheets::time_shown(
+            hour.extract()?,
+            minute.extract()?,
+        )));
+    }
     let date = DATE.import(item.py(), "datetime", "date")?;
     if !item.is_instance(date)? {
         return Ok(None);

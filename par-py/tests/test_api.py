@@ -719,6 +719,12 @@ def test_dates_in_a_dataframe_are_read_as_a_workbooks_date_cells_are():
     document = results.to_json()
     assert '"explanation": "02/01/2024"' in document
     assert '"explanation": "02/01/2024 08:30"' in document
+    # A time cell alone is a `datetime.time`, read as the workbook's cell is (its time shown).
+    import datetime
+
+    frame["explanation"] = [datetime.time(3, 30), datetime.time(14, 5, 59)]
+    document = parindex.score(EXCERPT, frame).to_json()
+    assert '"explanation": "03:30"' in document and '"explanation": "14:05"' in document
 
 
 def test_a_missing_file_is_pythons_error_naming_it_in_the_users_words(tmp_path):

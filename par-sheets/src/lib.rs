@@ -1465,7 +1465,7 @@ fn shown_date(date: &calamine::ExcelDateTime) -> CompactString {
     let (hour, minute, second) = time_of_day(date.as_f64());
     // A time of day alone (`12:00`, a serial number under 1) is no day of 1899.
     if (0.0..1.0).contains(&date.as_f64()) {
-        return format!("{hour:02}:{minute:02}").into();
+        return time_shown(hour, minute);
     }
     date_shown(year, month, day, (hour, minute, second))
 }
@@ -1485,6 +1485,12 @@ fn time_of_day(serial: f64) -> (u8, u8, u8) {
         narrow(seconds / 60 % 60),
         narrow(seconds % 60),
     )
+}
+
+/// A time of day alone as a sheet shows it, `hh:mm`; a binding reads a time its language holds
+/// (a DataFrame's `datetime.time`) as the cell of a workbook is read.
+pub fn time_shown(hour: u8, minute: u8) -> CompactString {
+    format!("{hour:02}:{minute:02}").into()
 }
 
 /// A date (and time of day) as a Vietnamese sheet shows it, `dd/mm/yyyy`, with `hh:mm` after it
