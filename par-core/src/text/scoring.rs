@@ -747,8 +747,8 @@ impl ScoringMsg {
                     en: "there is no band '{band}' (the bands: {bands})")
             }
             PreviousRequired => say!(lang,
-                vi: "cần kết quả kỳ trước để so sánh (--previous: tệp kết quả .json, bảng xếp hạng đã công bố hoặc dữ liệu chấm điểm kỳ trước)",
-                en: "the previous ranking is needed to compare with (--previous: a results .json, a ranking as published, or last year's assessments)"),
+                vi: "cần kết quả kỳ trước để so sánh (tùy chọn previous: tệp kết quả .json, bảng xếp hạng đã công bố hoặc dữ liệu chấm điểm kỳ trước)",
+                en: "the previous ranking is needed to compare with (the previous option: a results .json, a ranking as published, or last year's assessments)"),
             UnreadableTarget { target } => say!(lang,
                 vi: "không hiểu mục tiêu “{target}”: hãy dùng band (xếp loại cao hơn kế tiếp), band=TÊN XẾP LOẠI hoặc rank=N",
                 en: "the target '{target}' is not understood: use band (the next band up), band=LABEL or rank=N"),
@@ -919,8 +919,8 @@ impl WarningMsg {
                     None => say!(lang, vi: "bảng điểm", en: "the table"),
                 };
                 say!(lang,
-                    vi: "{file} không phải UTF-8 nên được đọc theo bảng mã {encoding} (bảng mã Excel dùng trên Windows tiếng Việt); nếu tên đơn vị hay tiêu chí bị sai chữ, hãy lưu lại tệp dưới dạng “CSV UTF-8” hoặc ghi rõ bảng mã (--encoding)",
-                    en: "{file} is not UTF-8 and was read as {encoding} (what Excel on a Vietnamese Windows saves); if names read wrong, save it again as 'CSV UTF-8' or name its encoding (--encoding)")
+                    vi: "{file} không phải UTF-8 nên được đọc theo bảng mã {encoding} (bảng mã Excel dùng trên Windows tiếng Việt); nếu tên đơn vị hay tiêu chí bị sai chữ, hãy lưu lại tệp dưới dạng “CSV UTF-8” hoặc ghi rõ bảng mã (tùy chọn encoding)",
+                    en: "{file} is not UTF-8 and was read as {encoding} (what Excel on a Vietnamese Windows saves); if names read wrong, save it again as 'CSV UTF-8' or name its encoding (the encoding option)")
             }
         }
     }
