@@ -492,13 +492,17 @@ pub fn is_nfc(text: &str) -> bool {
     text.is_ascii() || !may_compose(text) || unicode_normalization::is_nfc(text)
 }
 
-/// Whether NFC may change a character, or join it to the one before: not for one that is in NFC
-/// whatever comes before it (its quick check says so: a letter, a sign, a precomposed letter),
-/// nor for one below U+0300 or among ạ … ỹ, which never are, looked up first.
+/// Whether NFC may change a character, join it to the one before, or move it before the one
+/// before: not for a starter in NFC whatever comes before it (its quick check says so: a
+/// letter, a sign, a precomposed letter), nor for one below U+0300 or among ạ … ỹ, which never
+/// are, looked up first. A mark that joins nothing is still put in its canonical order among
+/// the marks beside it (U+0334 before U+0316).
 #[cfg(feature = "nfc")]
 pub(crate) fn may_change_in_nfc(c: char) -> bool {
     let never = c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c);
-    !never && !matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes)
+    !never
+        && (canonical_combining_class(c) != 0
+            || !matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes))
 }
 
 /// Whether a text holds a character that NFC might change. Characters below U+0300 (ASCII,

@@ -186,7 +186,7 @@ impl FormSession {
             return Err(oversized);
         }
         if let Some(limit) = problem.filter(|p| p.code == ErrorCode::LimitExceeded) {
-            return Err(vec![limit]);
+            return Err(vec![limit.node(code)]);
         }
         let entries = self.unit.entries.len();
         if counts.is_some()

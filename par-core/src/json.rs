@@ -115,18 +115,22 @@ fn string_in_nfc(string: &str) -> Option<String> {
 /// what follows it is not known. (Python escapes every letter of Vietnamese text, none of which
 /// changes.)
 pub fn escapes_may_compose(text: &str, may_change: impl Fn(char) -> bool) -> bool {
+    memchr::memchr_iter(b'\\', text.as_bytes()).any(|at| escape_may_compose(text, at, &may_change))
+}
+
+/// Whether the escape whose backslash is at `at` may change its string in NFC (see
+/// [`escapes_may_compose`]); a text read in pieces asks it of an escape cut between two.
+pub fn escape_may_compose(text: &str, at: usize, may_change: impl Fn(char) -> bool) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'\\', bytes).any(|at| {
-        let (escaped, after) = match bytes.get(at + 1) {
-            Some(b'u') => (escaped_character(bytes.get(at + 2..at + 6)), at + 6),
-            _ => (Some(' '), at + 2),
-        };
-        let next = text.get(after..).map(|rest| rest.chars().next());
-        match (escaped, next) {
-            (Some(c), Some(next)) => may_change(c) || next.is_some_and(&may_change),
-            _ => true,
-        }
-    })
+    let (escaped, after) = match bytes.get(at + 1) {
+        Some(b'u') => (escaped_character(bytes.get(at + 2..at + 6)), at + 6),
+        _ => (Some(' '), at + 2),
+    };
+    let next = text.get(after..).map(|rest| rest.chars().next());
+    match (escaped, next) {
+        (Some(c), Some(next)) => may_change(c) || next.is_some_and(&may_change),
+        _ => true,
+    }
 }
 
 /// The character a `\u` escape's four hexadecimal digits name (a surrogate, half of one, is
@@ -409,7 +413,8 @@ fn found_kind(text: &str) -> (Found, Option<String>) {
         return (Found::Boolean(v.clone()), Some(v));
     }
     if let Some(v) = text.strip_prefix("string ") {
-        let v = v.trim_matches('"').to_string();
+        // Quoted as far as a problem quotes a value: the text may be megabytes.
+        let v = crate::error::quoted(v.trim_matches('"'));
         return (Found::Text(format!("\"{v}\"")), Some(v));
     }
     let found = match text {
@@ -483,6 +488,9 @@ mod tests {
             ),
             // A string that does not decode is left for the reader, which refuses it.
             (r#"["\ud800", "e\u0301"]"#, "[\"\\ud800\", \"é\"]"),
+            // Marks that join nothing are put in their canonical order, typed or escaped.
+            (r#"["a\u0316\u0334"]"#, "[\"a\u{334}\u{316}\"]"),
+            ("[\"a\u{316}\\u0334\"]", "[\"a\u{334}\u{316}\"]"),
         ];
         for (given, normal) in cases {
             assert!(escapes_may_compose(given, may_change_in_nfc), "{given}");

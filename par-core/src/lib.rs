@@ -179,7 +179,7 @@ pub use decimal::{
 pub use encoding::{
     decode_owned, is_nfc, nfc, nfc_owned, read_text, utf8_text, FileText, TextEncoding,
 };
-pub use json::{escapes_may_compose, json_in_nfc};
+pub use json::{escape_may_compose, escapes_may_compose, json_in_nfc};
 // Problems: every one of an input together, each with a stable code.
 pub use error::{ErrorCode, ParError, Problems, Read};
 // The language of every text for people (Vietnamese by default), and one such text.

@@ -2225,11 +2225,14 @@ impl LongColumns {
             Some(InputValue::Text(t)) => rust_decimal::Decimal::from_str_exact(&t).ok().map(Dec),
             _ => None,
         };
-        let evidence = cell(self.evidence).map(evidence_refs).unwrap_or_default();
-        if let Err(e) = limits::ENTRY_ITEMS.check(evidence.len()) {
-            problems.push(at(e.node(code.as_ref()).field("evidence")));
-            bad = true;
-        }
+        let evidence = match cell(self.evidence).map(evidence_refs).transpose() {
+            Ok(refs) => refs.unwrap_or_default(),
+            Err(e) => {
+                problems.push(at(e.node(code.as_ref()).field("evidence")));
+                bad = true;
+                Vec::new()
+            }
+        };
         let entry = Entry {
             self_score,
             evidence,
@@ -2345,22 +2348,25 @@ fn cell_input(
 }
 
 /// The evidence references of a cell: one per line or `;`-separated part. A cell (trimmed, not
-/// empty) usually holds one.
-fn evidence_refs(cell: &str) -> Vec<CompactString> {
+/// empty) usually holds one; one listing more than an entry may ([`limits::ENTRY_ITEMS`]) is
+/// refused, counted before any is kept.
+fn evidence_refs(cell: &str) -> Result<Vec<CompactString>, ParError> {
     // A cell is short: a plain pass finds a separator sooner than a vector search is set up. A
     // formula is one text: its `;` separates its arguments.
     if !cell.bytes().any(|b| b == b';' || b == b'\n') || cell.trim_start().starts_with('=') {
-        return vec![CompactString::from(cell)];
+        return Ok(vec![CompactString::from(cell)]);
     }
-    let mut refs: Vec<CompactString> = cell
-        .split([';', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(CompactString::from)
-        .collect();
+    let parts = || {
+        cell.split([';', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let count = parts().count();
+    limits::ENTRY_ITEMS.check(count)?;
     // At its length, as the JSON reader keeps lists (`assessment`).
-    refs.shrink_to_fit();
-    refs
+    let mut refs = Vec::with_capacity(count);
+    refs.extend(parts().map(CompactString::from));
+    Ok(refs)
 }
 
 /// CSV text read one record at a time: cells separated by the separator its header row uses

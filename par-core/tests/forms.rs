@@ -460,7 +460,12 @@ fn an_entry_listing_more_evidence_than_an_entry_may_is_refused_and_the_form_goes
         assert_eq!(form.score(&m, Lang::Vi).unwrap(), before, "left as it was");
         let opened = format!(r#"{{"unit": "A", "entries": {{"2.1": {entry}}}}}"#);
         let refused = FormSession::open(&opened).expect_err("opened with too many");
-        assert_eq!(refused.problems[0].limit.as_deref(), Some("entry_items"));
+        let p = &refused.problems[0];
+        assert_eq!(p.limit.as_deref(), Some("entry_items"));
+        assert_eq!(
+            (p.unit.as_deref(), p.node.as_deref()),
+            (Some("A"), Some("2.1"))
+        );
     }
     let at_limit = vec![r#""TLKC""#; most].join(",");
     form.set_entry(

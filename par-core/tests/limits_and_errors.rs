@@ -522,10 +522,13 @@ fn values_only_named_or_quoted_are_not_kept_whole() {
 fn an_entry_too_large_for_anything_but_its_lists_is_refused_for_what_is_wrong_in_it() {
     let values = vec!["0"; 20_000].join(",");
     let junk = format!(r#"{{"self":"1","junk":[{values}]}}"#);
-    let given_again = format!(r#"{{{}}}"#, vec![r#""self":"1""#; 20_000].join(","));
+    // A list within its limit made long by what one of its items holds: that item is wrong.
+    let round = format!(r#"{{"self":"1","appraisals":[{{"round":1,"value":[{values}]}}]}}"#);
+    let evidence = format!(r#"{{"self":"1","evidence":["a",[{values}]]}}"#);
     for (entry, code, field) in [
         (junk, ErrorCode::UnknownField, "junk"),
-        (given_again, ErrorCode::LimitExceeded, "self"),
+        (round, ErrorCode::BadType, "appraisals[0].value"),
+        (evidence, ErrorCode::BadType, "evidence[1]"),
     ] {
         let found = par_core::read_assessments(&one_entry_document(&entry, r#","x":1"#))
             .unwrap()
@@ -535,6 +538,30 @@ fn an_entry_too_large_for_anything_but_its_lists_is_refused_for_what_is_wrong_in
             (p.code, p.field.as_deref()),
             (code, Some(field)),
             "{found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_field_given_again_counts_once_however_long_its_lists() {
+    // Each value given again replaces the one before, as reading an object (a Python dict, a
+    // JavaScript object) keeps its last: the entry is read, not cut for the values given over.
+    let most = par_core::limits::ENTRY_ITEMS.max;
+    let (references, rounds) = references_and_rounds(most);
+    let again = format!(
+        r#"{{"self":"1","appraisals":[{rounds}],"appraisals":[{rounds}],"evidence":[{references}],"evidence":["x"]}}"#
+    );
+    let many = format!(r#"{{{}}}"#, vec![r#""self":"1""#; 20_000].join(","));
+    for entry in [again, many] {
+        let read = par_core::read_assessments(&one_entry_document(&entry, r#","x":1"#)).unwrap();
+        assert_eq!(
+            codes(&read.problems.clone().into()),
+            [ErrorCode::UnknownField]
+        );
+        let entry = &read.value[0].entries["1"];
+        assert!(
+            entry.evidence.len() <= 1 && entry.self_score.is_some(),
+            "{entry:?}"
         );
     }
 }

@@ -186,27 +186,58 @@ function bytePieces(bytes) {
 const nfc = (value) => (typeof value === 'string' ? value.normalize('NFC') : value);
 
 // A JSON text whose strings read in NFC, their escapes decoded, as the native engines read one
-// (`json_in_nfc` in par-core): Python's `json.dumps` escapes an accent typed apart from its
-// letter (`"\u0301"`), which the text normalised as it stands would leave apart, and a mark typed
-// right after an escape would join the escape's last letter. A string that does not decode is
-// left for the engine, which refuses it.
-const JSON_STRING = /"(?:[^"\\]|\\[\s\S])*"/g;
+// (`json_in_nfc` in par-core, which this follows step for step, so that even a broken text's
+// line and column are the same): Python's `json.dumps` escapes an accent typed apart from its
+// letter (`"\u0301"`), which the text normalised as it stands would leave apart, and a mark
+// typed right after an escape would join the escape's last letter. Each string that changes is
+// decoded, put in NFC and written again; one that does not decode, or holds half a surrogate
+// pair, is left for the engine, which refuses it. Strings are found by scanning, not by one
+// regular expression: a string of millions of characters overflowed its stack.
 const ESCAPE_MAY_CHANGE = /\\(?:u(?!0[0-2]|1[eE])[0-9a-fA-F]{4}|u[0-9a-fA-F]{4}[^\0-\u02ff]|[^u][^\0-\u02ff])/;
+const QUOTE_OR_ESCAPE = /["\\]/g;
+const HALF_PAIR = /\p{Cs}/u;
 function jsonInNfc(text) {
-  // No escaped character from U+0300 up but ạ … ỹ (what Python escapes of Vietnamese text), and
-  // none from U+0300 up typed right after an escape: the text is normalised as it stands.
-  if (!ESCAPE_MAY_CHANGE.test(text)) return text.normalize('NFC');
-  return text.replace(JSON_STRING, (string) => {
-    if (!string.includes('\\')) return string.normalize('NFC');
-    let decoded;
-    try {
-      decoded = JSON.parse(string);
-    } catch {
-      return string;
+  // No escaped character from U+0300 up but ạ … ỹ (what Python escapes of Vietnamese text), none
+  // from U+0300 up typed right after an escape, and the text in NFC: nothing to do.
+  if (!ESCAPE_MAY_CHANGE.test(text) && text.normalize('NFC') === text) return text;
+  let normal = '';
+  let copied = 0;
+  for (let at = text.indexOf('"'); at >= 0; ) {
+    const close = stringEnd(text, at + 1);
+    if (close < 0) break; // never closed: refused as it is
+    const string = text.slice(at, close + 1);
+    const written = stringInNfc(string);
+    if (written !== string) {
+      normal += text.slice(copied, at) + written;
+      copied = close + 1;
     }
-    const normal = decoded.normalize('NFC');
-    return normal === decoded ? string : JSON.stringify(normal);
-  });
+    at = text.indexOf('"', close + 1);
+  }
+  return copied === 0 ? text : normal + text.slice(copied);
+}
+
+// Where the string whose text starts at `from` ends: its closing quote, or -1.
+function stringEnd(text, from) {
+  QUOTE_OR_ESCAPE.lastIndex = from;
+  for (let found; (found = QUOTE_OR_ESCAPE.exec(text)) !== null; ) {
+    if (found[0] === '"') return found.index;
+    QUOTE_OR_ESCAPE.lastIndex = found.index + 2; // an escape: `\"` closes nothing
+  }
+  return -1;
+}
+
+// A JSON string (`"…"`, quotes included) with its text in NFC, written again if that changes it.
+function stringInNfc(string) {
+  if (!string.includes('\\')) return string.normalize('NFC');
+  let decoded;
+  try {
+    decoded = JSON.parse(string);
+  } catch {
+    return string;
+  }
+  if (HALF_PAIR.test(decoded)) return string;
+  const normal = decoded.normalize('NFC');
+  return normal === decoded ? string : JSON.stringify(normal);
 }
 
 // A file's bytes as a Uint8Array: as a file input (an ArrayBuffer) or Node's `readFileSync` (a

@@ -1,6 +1,6 @@
 //! The engine that scores: methodologies, assessments, results and comparisons, as JSON text.
 
-use crate::nfc_check::{json_may_change_in_nfc, may_change_in_nfc};
+use crate::nfc_check::{json_may_change_in_nfc, may_change_in_nfc, PiecesMayChange};
 use crate::{in_language, wire};
 use par_core::{AssessmentStream, Detail, Lang, Problems, Results, Scorer, TextEncoding};
 use wasm_bindgen::prelude::*;
@@ -105,19 +105,23 @@ fn scored_from_pieces(
 ) -> Result<Option<Results>, Problems> {
     let mut stream = AssessmentStream::new(Scorer::new(m, lang).with_detail(detail));
     let (mut streamed, mut came_as_utf8, mut first) = (true, true, true);
+    let mut may_change = PiecesMayChange::default();
     while let Some(piece) = next_piece(pieces, first) {
         first = false;
         let Ok(piece) = piece else {
             (streamed, came_as_utf8) = (false, false);
             break;
         };
-        if !normalised && json_may_change_in_nfc(&piece) {
+        if !normalised && may_change.piece(&piece) {
             return Ok(None);
         }
         if stream.push(&piece).is_err() {
             streamed = false;
             break;
         }
+    }
+    if !normalised && streamed && may_change.at_end() {
+        return Ok(None);
     }
     if let Some(Ok(scorer)) = streamed.then(|| stream.finish()) {
         return scorer.finish().map(Some);

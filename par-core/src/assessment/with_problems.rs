@@ -316,22 +316,33 @@ impl EntryGiven {
     }
 
     /// An entry whose budget ran out in its field `cut_in`, which gave more than a valid entry
-    /// holds: refused, and none of it counted. A list past its limit is said so; anything else
-    /// is what is wrong in the part kept (an unknown field, a list where a text goes), else (a
-    /// field given over and over) the limit. A form refuses it as past the limit, leaving the
-    /// form as it was (see [`crate::FormSession::set_entry`]).
+    /// holds: none of it counts. A list kept past its limit is said so; else what is wrong in the
+    /// part kept (an unknown field, a list where a text goes: what made it so long), which a form
+    /// reads again from the part kept; else (nothing wrong in what was kept) the limit, which a
+    /// form refuses, leaving the form as it was (see [`crate::FormSession::set_entry`]).
     fn cut(kept: Value, cut_in: Option<String>, in_form: bool) -> EntryGiven {
-        let in_list = matches!(cut_in.as_deref(), Some("evidence" | "appraisals"));
-        let wrong = (!in_list && !in_form).then(|| read_entry(kept).1).flatten();
-        let problem = wrong.unwrap_or_else(|| {
+        let listed = |field: &str| kept.get(field).and_then(Value::as_array).map(Vec::len);
+        let over_limit = cut_in
+            .as_deref()
+            .filter(|field| matches!(*field, "evidence" | "appraisals"))
+            .and_then(listed)
+            .is_some_and(|items| items > limits::ENTRY_ITEMS.max);
+        let text = in_form.then(|| kept.to_string());
+        let read = if in_form { read_form_entry } else { read_entry };
+        let wrong = (!over_limit).then(|| read(kept).1).flatten();
+        let Some(wrong) = wrong else {
             let mut past = limits::ENTRY_ITEMS.exceeded_at_least();
             past.field = cut_in;
-            past
-        });
+            return EntryGiven {
+                counts: None,
+                problem: Some(past),
+                unreadable: None,
+            };
+        };
         EntryGiven {
             counts: None,
-            problem: Some(problem),
-            unreadable: None,
+            problem: Some(wrong),
+            unreadable: text,
         }
     }
 }
@@ -644,6 +655,15 @@ fn entries_from<'de, A: MapAccess<'de>>(mut codes: A, in_form: bool) -> Result<G
     Ok(Got::Entries(EntriesGiven::PastLimit))
 }
 
+/// How many values a JSON value holds, itself included, as [`Budget`] counts them.
+fn values_in(value: &Value) -> usize {
+    1 + match value {
+        Value::Array(items) => items.iter().map(values_in).sum(),
+        Value::Object(fields) => fields.values().map(values_in).sum(),
+        _ => 0,
+    }
+}
+
 /// A list read within `budget` ([`Part::Kept`]).
 fn kept_list<'de, A: SeqAccess<'de>>(
     mut list: A,
@@ -669,6 +689,10 @@ fn kept_object<'de, A: MapAccess<'de>>(
     budget.depth += 1;
     let mut object = serde_json::Map::new();
     while let Some(field) = fields.next_key::<String>()? {
+        // A field given again replaces its value: the values that one kept are given back.
+        if let Some(earlier) = object.get_mut(&field) {
+            budget.left += values_in(&std::mem::take(earlier));
+        }
         let whole = !budget.cut;
         let value = fields.next_value_seed(Part::Kept(budget))?.kept_if_any();
         if whole && budget.cut && budget.depth == 1 {
