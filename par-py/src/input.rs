@@ -641,27 +641,31 @@ fn assessments_json(obj: &Bound<'_, PyAny>, lang: Lang) -> PyResult<String> {
         lang,
         decimal_fields: Some(DECIMAL_FIELDS),
     };
+    let mut text = String::new();
+    let at: Loc = &|| "assessments".to_string();
     if let Some(units) = sequence(obj) {
-        return writing.units_text(&units, "assessments", 0);
+        writing.write_units(&mut text, &units, at, 0)?;
+        return Ok(text);
     }
     let Ok(document) = obj.cast::<PyDict>() else {
-        return Ok(writing.value(obj, "assessments", 0, false)?.to_string());
+        writing.write(&mut text, obj, at, 0, false)?;
+        return Ok(text);
     };
-    let mut text = String::from("{");
+    text.push('{');
     let fields: Vec<_> = document.iter().collect();
     for (n, (field, value)) in fields.iter().enumerate() {
-        let field = writing.key(field, "assessments")?;
-        let at = format!("assessments.{field}");
+        let field = writing.key(field, at)?;
+        let at: Loc = &|| format!("assessments.{field}");
         if n > 0 {
             text.push(',');
         }
-        text.push_str(&serde_json::Value::from(field.as_str()).to_string());
+        push_json_string(&mut text, &field);
         text.push(':');
         match (field == "units").then(|| sequence(value)).flatten() {
-            Some(units) => text.push_str(&writing.units_text(&units, &at, 1)?),
+            Some(units) => writing.write_units(&mut text, &units, at, 1)?,
             None => {
                 let decimal = writing.is_decimal_field(&field);
-                text.push_str(&writing.value(value, &at, 1, decimal)?.to_string());
+                writing.write(&mut text, value, at, 1, decimal)?;
             }
         }
     }
@@ -921,21 +925,21 @@ pub(crate) fn table(
     .in_nfc())
 }
 
-/// A Python value (dicts, lists, str, bool, int, None, Decimal) as JSON; floats refused, and
+/// A Python value (dicts, lists, str, bool, int, None, Decimal) as JSON text; floats refused, and
 /// nesting past the JSON limit refused with a `ParError` in `lang`.
-pub(crate) fn json_value(
-    obj: &Bound<'_, PyAny>,
-    at: &str,
-    lang: Lang,
-) -> PyResult<serde_json::Value> {
+pub(crate) fn written_as_json(obj: &Bound<'_, PyAny>, at: &str, lang: Lang) -> PyResult<String> {
     let writing = JsonWriting {
         lang,
         decimal_fields: None,
     };
-    writing.value(obj, at, 0, false)
+    let mut text = String::new();
+    writing.write(&mut text, obj, &|| at.to_string(), 0, false)?;
+    Ok(text)
 }
 
-/// How Python values are written as JSON.
+/// How Python values are written as JSON text, straight into the text: built as JSON values
+/// first, with a place named for every item, a list of ten million zeros took 1.4 GB to be
+/// refused (its text is 20 MB, which the engine reads within its limits).
 struct JsonWriting {
     /// The language of a refusal.
     lang: Lang,
@@ -946,56 +950,67 @@ struct JsonWriting {
 }
 
 impl JsonWriting {
-    /// A value at a depth of nesting, `in_decimal_field` when it is in one of `decimal_fields`.
-    /// Python builds nesting JSON text cannot hold (a dict inside itself, or nested a million
-    /// deep without recursion): past the JSON limit it is refused, as the engine refuses such
-    /// text, instead of overflowing the stack.
-    fn value(
+    /// Writes a value at a depth of nesting, `in_decimal_field` when it is in one of
+    /// `decimal_fields`. Python builds nesting JSON text cannot hold (a dict inside itself, or
+    /// nested a million deep without recursion): past the JSON limit it is refused, as the
+    /// engine refuses such text, instead of overflowing the stack.
+    fn write(
         &self,
+        out: &mut String,
         obj: &Bound<'_, PyAny>,
-        at: &str,
+        at: Loc,
         depth: usize,
         in_decimal_field: bool,
-    ) -> PyResult<serde_json::Value> {
-        use serde_json::Value;
+    ) -> PyResult<()> {
         if depth > par_core::limits::JSON_DEPTH.max {
             let limit = par_core::limits::JSON_DEPTH.exceeded_at_least();
             return Err(crate::engine_error(
                 obj.py(),
-                &limit.field(at.to_string()).into(),
+                &limit.field(at()).into(),
                 self.lang,
             ));
         }
         if obj.is_none() {
-            return Ok(Value::Null);
+            out.push_str("null");
+            return Ok(());
         }
         if let Ok(dict) = obj.cast::<PyDict>() {
-            let mut map = serde_json::Map::with_capacity(dict.len());
+            out.push('{');
             let items: Vec<_> = dict.iter().collect();
-            for (k, v) in items {
-                let key = self.key(&k, at)?;
+            for (n, (k, v)) in items.iter().enumerate() {
+                let key = self.key(k, at)?;
+                if n > 0 {
+                    out.push(',');
+                }
+                push_json_string(out, &key);
+                out.push(':');
                 let decimal = self.is_decimal_field(&key);
-                let value = self.value(&v, &format!("{at}.{key}"), depth + 1, decimal)?;
-                map.insert(key, value);
+                self.write(out, v, &|| format!("{}.{key}", at()), depth + 1, decimal)?;
             }
-            return Ok(Value::Object(map));
+            out.push('}');
+            return Ok(());
         }
         if let Some(list) = sequence(obj) {
-            return list
-                .iter()
-                .enumerate()
-                .map(|(i, v)| self.value(v, &format!("{at}[{i}]"), depth + 1, in_decimal_field))
-                .collect::<PyResult<Vec<_>>>()
-                .map(Value::Array);
+            out.push('[');
+            for (i, v) in list.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let item = || format!("{}[{i}]", at());
+                self.write(out, v, &item, depth + 1, in_decimal_field)?;
+            }
+            out.push(']');
+            return Ok(());
         }
         let obj = &numpy_exact(obj)?.unwrap_or_else(|| obj.clone());
         let int = obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>();
         if int && self.decimal_fields.is_none() {
             if let Ok(i) = obj.extract::<i64>() {
-                return Ok(Value::from(i));
+                out.push_str(&i.to_string());
+                return Ok(());
             }
         }
-        match scalar(obj, &|| at.to_string(), self.lang)? {
+        match scalar(obj, at, self.lang)? {
             // An int or a Decimal outside the decimal fields: the number it is, as a JSON file
             // would give it (a value JSON has no number for, `NaN`, stays text).
             Some(Scalar::Text(t))
@@ -1003,29 +1018,33 @@ impl JsonWriting {
                     && self.decimal_fields.is_some()
                     && !obj.is_instance_of::<PyString>() =>
             {
-                Ok(serde_json::from_str::<Value>(&t).unwrap_or(Value::String(t.into_string())))
+                match serde_json::from_str::<serde_json::Number>(&t) {
+                    Ok(number) => out.push_str(&number.to_string()),
+                    Err(_) => push_json_string(out, &t),
+                }
             }
-            Some(Scalar::Text(t)) => Ok(Value::String(t.into_string())),
-            Some(Scalar::Flag(b)) => Ok(Value::Bool(b)),
-            Some(Scalar::TooLong(bytes)) => Err(crate::engine_error(
-                obj.py(),
-                &too_long(bytes).field(at.to_string()).into(),
-                self.lang,
-            )),
+            Some(Scalar::Text(t)) => push_json_string(out, &t),
+            Some(Scalar::Flag(b)) => out.push_str(if b { "true" } else { "false" }),
+            Some(Scalar::TooLong(bytes)) => {
+                return Err(crate::engine_error(
+                    obj.py(),
+                    &too_long(bytes).field(at()).into(),
+                    self.lang,
+                ))
+            }
             None => {
-                let (at, given) = (at.to_string(), type_name(obj));
+                let (at, given) = (at(), type_name(obj));
                 let refusal = BindingText::NotJson { at, given };
-                Err(PyTypeError::new_err(refusal.render(self.lang)))
+                return Err(PyTypeError::new_err(refusal.render(self.lang)));
             }
         }
+        Ok(())
     }
-}
 
-impl JsonWriting {
     /// A dict's key, which JSON needs as text.
-    fn key(&self, key: &Bound<'_, PyAny>, at: &str) -> PyResult<String> {
+    fn key(&self, key: &Bound<'_, PyAny>, at: Loc) -> PyResult<String> {
         key.extract().map_err(|_| {
-            let (at, given) = (at.to_string(), type_name(key));
+            let (at, given) = (at(), type_name(key));
             PyTypeError::new_err(BindingText::KeyNotText { at, given }.render(self.lang))
         })
     }
@@ -1035,19 +1054,29 @@ impl JsonWriting {
         self.decimal_fields.is_some_and(|f| f.contains(&field))
     }
 
-    /// A list of units (at `depth`) as JSON text, written a unit at a time.
-    fn units_text(&self, units: &[Bound<'_, PyAny>], at: &str, depth: usize) -> PyResult<String> {
-        let mut text = String::from("[");
+    /// A list of units (at `depth`) written as JSON text, a unit at a time.
+    fn write_units(
+        &self,
+        out: &mut String,
+        units: &[Bound<'_, PyAny>],
+        at: Loc,
+        depth: usize,
+    ) -> PyResult<()> {
+        out.push('[');
         for (i, unit) in units.iter().enumerate() {
             if i > 0 {
-                text.push(',');
+                out.push(',');
             }
-            let unit = self.value(unit, &format!("{at}[{i}]"), depth + 1, false)?;
-            text.push_str(&unit.to_string());
+            self.write(out, unit, &|| format!("{}[{i}]", at()), depth + 1, false)?;
         }
-        text.push(']');
-        Ok(text)
+        out.push(']');
+        Ok(())
     }
+}
+
+/// A text as a JSON string, quoted and escaped.
+fn push_json_string(out: &mut String, text: &str) {
+    out.push_str(&serde_json::Value::from(text).to_string());
 }
 
 /// Units read per message to the scoring thread: few enough that scoring starts at once, enough

@@ -1,6 +1,6 @@
 //! `parindex.Methodology`: a validated criteria tree with its rules and policies.
 
-use crate::input::json_value;
+use crate::input::written_as_json;
 use crate::output::{wire_name, TreeNode};
 use crate::{language, run};
 use par_core::import::{self, Header, Imported};
@@ -82,7 +82,7 @@ impl Methodology {
     #[pyo3(signature = (d, *, lang = None))]
     fn from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, lang: Option<&str>) -> PyResult<Self> {
         let lang = language(py, lang)?;
-        Self::load(py, json_value(d, "methodology", lang)?.to_string(), lang)
+        Self::load(py, written_as_json(d, "methodology", lang)?, lang)
     }
 
     /// Imports a criteria annex as a province publishes it (title rows, `STT`, Roman-numeral
@@ -245,7 +245,7 @@ impl Methodology {
 fn json_text(value: &Bound<'_, PyAny>, at: &str, lang: Lang) -> PyResult<String> {
     match value.extract::<String>() {
         Ok(text) => Ok(text),
-        Err(_) => Ok(json_value(value, at, lang)?.to_string()),
+        Err(_) => written_as_json(value, at, lang),
     }
 }
 
