@@ -22,9 +22,9 @@ use std::marker::PhantomData;
 mod stream;
 mod with_problems;
 pub use stream::{json_parts, AssessmentStream, JsonPart, NotRead, Units};
+pub use with_problems::score_json_reporting_problems;
 pub(crate) use with_problems::{
-    read_entry_text, read_reporting_problems, read_unit_text, score_reporting_problems,
-    EntriesGiven, EntryGiven,
+    read_entry_text, read_reporting_problems, read_unit_text, EntriesGiven, EntryGiven,
 };
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";

@@ -167,7 +167,10 @@ pub use results::{
 pub use names::shows_nothing;
 pub use score::{score, score_table, Scorer, UnitsOfFiles};
 // Streaming: a JSON document or a long table's CSV text scored as it is read, into a `Scorer`.
-pub use assessment::{json_parts, score_json_as_read, AssessmentStream, JsonPart, NotRead, Units};
+pub use assessment::{
+    json_parts, score_json_as_read, score_json_reporting_problems, AssessmentStream, JsonPart,
+    NotRead, Units,
+};
 pub use table::score_csv_as_read;
 
 // Decimals: exact, parsed as officials type them, rounded once under the methodology's policy.

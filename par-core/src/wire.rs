@@ -68,7 +68,7 @@ pub fn score_reporting_problems(
     detail: Detail,
 ) -> Result<Results, Problems> {
     let scorer = crate::Scorer::new(m, lang).with_detail(detail);
-    crate::assessment::score_reporting_problems(assessments, scorer)
+    crate::assessment::score_json_reporting_problems(assessments, scorer)
 }
 
 /// Scores a CSV table (wide or long) with a methodology (id or JSON); results JSON.

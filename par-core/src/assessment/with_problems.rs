@@ -62,7 +62,7 @@ pub(crate) fn read_reporting_problems(text: &str) -> Result<Read<Vec<UnitAssessm
 /// (a national run's would fill hundreds of megabytes before its problem is read), and scored
 /// again keeping them only when it has none (a field given twice, say). The first reading finds
 /// what the second would: a scorer that keeps no results still finds every problem.
-pub(crate) fn score_reporting_problems(text: &str, scorer: Scorer) -> Result<Results, Problems> {
+pub fn score_json_reporting_problems(text: &str, scorer: Scorer) -> Result<Results, Problems> {
     let mut problems_only = scorer.for_problems_only();
     let problems = read_units_into(text, &mut problems_only)?;
     problems_only.finish_given(problems)?;
