@@ -235,13 +235,15 @@ fn scalar(obj: &Bound<'_, PyAny>, at: Loc<'_>, lang: Lang) -> PyResult<Option<Sc
     }
 }
 
-/// [`scalar`] of an exact value; `None` for a `float` too.
+/// [`scalar`] of an exact value; `None` for a `float` too, and for a text holding half a
+/// character (see [`text_of`]).
 fn exact_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
     if let Ok(s) = obj.cast::<PyString>() {
         // In NFC, as the engine reads a JSON text's strings (an option label typed apart).
-        return Ok(Some(Scalar::Text(
-            par_core::nfc(s.to_str()?).as_ref().into(),
-        )));
+        return Ok(s
+            .to_str()
+            .ok()
+            .map(|t| Scalar::Text(par_core::nfc(t).as_ref().into())));
     }
     if let Ok(b) = obj.cast::<PyBool>() {
         return Ok(Some(Scalar::Flag(b.is_true())));
@@ -756,7 +758,7 @@ impl ColumnsRead<'_, '_> {
             BindingText::CellAt { column, row }.render(self.lang)
         };
         if let Ok(s) = item.cast::<PyString>() {
-            return Ok((s.to_str()?.into(), false));
+            return Ok((text_of(s, &at, self.lang)?.into(), false));
         }
         if item.is_none() || item.is(self.missing) {
             return Ok((CompactString::default(), false));
@@ -1002,6 +1004,10 @@ impl JsonWriting {
             out.push(']');
             return Ok(());
         }
+        if let Ok(s) = obj.cast::<PyString>() {
+            push_json_string(out, &par_core::nfc(text_of(s, at, self.lang)?));
+            return Ok(());
+        }
         let obj = &numpy_exact(obj)?.unwrap_or_else(|| obj.clone());
         let int = obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>();
         if int && self.decimal_fields.is_none() {
@@ -1072,6 +1078,14 @@ impl JsonWriting {
         out.push(']');
         Ok(())
     }
+}
+
+/// A Python `str` as text: one holding half a character (a lone surrogate, which `json.loads`
+/// makes of `"\ud800"` and no file holds) is a `ValueError` naming where it is, not Python's
+/// `UnicodeEncodeError`.
+fn text_of<'s>(s: &'s Bound<'_, PyString>, at: Loc, lang: Lang) -> PyResult<&'s str> {
+    s.to_str()
+        .map_err(|_| PyValueError::new_err(BindingText::HalfCharacter { at: at() }.render(lang)))
 }
 
 /// A text as a JSON string, quoted and escaped.

@@ -287,6 +287,19 @@ def test_a_dataframe_with_cells_of_the_wrong_type_names_the_same_cell_however_it
             parindex.score(POINTS, table)
 
 
+def test_half_a_character_is_a_value_error_naming_where_it_is():
+    """``json.loads('"\\ud800"')`` makes a str no file can hold; it was Python's
+    UnicodeEncodeError, naming nothing."""
+    half = json.loads('"S\\ud800"')
+    with pytest.raises(ValueError, match=r"assessments\[0\]\.unit: the text holds half a character"):
+        parindex.score(EXCERPT, [{"unit": half, "entries": {"1.3": {"self": "2"}}}], lang="en")
+    with pytest.raises(ValueError, match=r"entries\.1\.3\.explanation: .*half a character"):
+        parindex.score(EXCERPT, [{"unit": "A", "entries": {"1.3": {"self": "2", "explanation": half}}}], lang="en")
+    frame = pd.DataFrame({"unit": ["A"], "code": ["1.3"], "self": ["2"], "explanation": [half]})
+    with pytest.raises(ValueError, match=r"column 'explanation', row 2: .*half a character"):
+        parindex.score(EXCERPT, frame, lang="en")
+
+
 def test_errors_have_one_class_per_engine_code():
     names = {re.sub(r"(^|_)(\w)", lambda m: m.group(2).upper(), c) + "Error": c
              for c in parindex.ERROR_CODES}

@@ -22,6 +22,9 @@ pub enum BindingText {
     NotJson { at: String, given: String },
     /// A dict's key that is not text.
     KeyNotText { at: String, given: String },
+    /// A text holding half of a surrogate pair (`json.loads` makes one of `"\ud800"`), which no
+    /// file can hold.
+    HalfCharacter { at: String },
     /// A DataFrame's cell, as the other texts name their place.
     CellAt { column: String, row: usize },
     /// Assessments of no shape the package reads.
@@ -48,6 +51,9 @@ impl BindingText {
             KeyNotText { at, given } => say!(lang,
                 vi: "{at}: khóa của dict phải là chuỗi, không phải {given}",
                 en: "{at}: keys must be strings, not {given}"),
+            HalfCharacter { at } => say!(lang,
+                vi: "{at}: chuỗi chứa nửa ký tự (surrogate đơn lẻ, như json.loads tạo từ \"\\ud800\"), không tệp nào chứa được; hãy kiểm tra lại nguồn dữ liệu",
+                en: "{at}: the text holds half a character (a lone surrogate, as json.loads makes of \"\\ud800\"), which no file can hold; check where the data came from"),
             CellAt { column, row } => say!(lang,
                 vi: "cột “{column}”, dòng {row}",
                 en: "column '{column}', row {row}"),
