@@ -432,7 +432,9 @@ export class Methodology {
   /**
    * Opens a form kept read in WebAssembly memory, for re-scoring on every keystroke: each
    * `form.set(code, entry)` reads only the entry that changed. The unit's own fields must be
-   * readable (ParError otherwise); its entries may hold anything typed.
+   * readable (ParError otherwise); its entries may hold anything typed, within the limits that
+   * `form.set` refuses past (a text over `text_bytes`, more than `entry_items` evidence
+   * references or rounds), which refuse the form too.
    */
   openForm(unit: JsonInput<UnitAssessment>, options?: LangOptions): Form;
   /** Scores and keeps the results in WebAssembly memory, for runs too large for one string. */
