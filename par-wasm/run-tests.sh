@@ -47,13 +47,15 @@ target_dir="${CARGO_TARGET_DIR:-$root/target}"
 # never reaches on any input, would lose its stack's names.
 bindgen() {
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
-        --out-dir pkg --out-name "$1" "$target_dir/wasm32-unknown-unknown/release/par_wasm.wasm"
+        --out-dir pkg --out-name "$1" "${@:2}" "$target_dir/wasm32-unknown-unknown/release/par_wasm.wasm"
 }
 # Two modules: the engine every page loads, and the importer of criteria tables, loaded on demand.
+# The importer reads workbooks with calamine, which panics on some damaged files: its glue can
+# replace an instance that trapped (`callImporter` in js/api.js).
 build
 bindgen parindex
 build --features importer
-bindgen parindex_import
+bindgen parindex_import --experimental-reset-state-function
 # The documents' JSON Schemas ship in the package (`parindex/schemas/*.schema.json`), copied from
 # the one committed set at the repository's root.
 rm -rf schemas

@@ -97,7 +97,7 @@ fn check_workings(m: &Methodology, text: &str, whole: Option<&Results>) {
 /// the command line scores them on every core, against the one pass (`streamed`): the same
 /// results where they merge; a part that steps aside only where the one pass does.
 fn check_parts(m: &Methodology, text: &str, streamed: Option<&Result<Results, Problems>>) {
-    let text = par_core::nfc(text);
+    let text = par_core::json_in_nfc(text);
     for n in [2, 3, 5] {
         let Some(parts) = json_parts(&text, n) else {
             return;
@@ -173,13 +173,13 @@ fn check_stream(text: &str) {
 }
 
 /// The text as one unit's form kept open: opened whole, and then with each entry set again one at
-/// a time, it answers the same (for text already in NFC, which opening puts it in).
+/// a time, it answers the same (for text whose strings are already in NFC, as opening puts them).
 fn check_open_form(m: &par_core::Methodology, text: &str) {
     let Ok(mut form) = par_core::form::FormSession::open(text) else {
         return;
     };
     let whole = form.score(m, Lang::Vi).map(|f| f.to_json(Lang::Vi));
-    if par_core::nfc(text) != text {
+    if par_core::json_in_nfc(text) != text {
         return;
     }
     let Ok(serde_json::Value::Object(unit)) = serde_json::from_str(text) else {

@@ -182,7 +182,11 @@ pub use decimal::{
 pub use encoding::{
     decode_owned, is_nfc, nfc, nfc_owned, read_text, utf8_text, FileText, TextEncoding,
 };
-pub use json::{escape_may_compose, escapes_may_compose, json_in_nfc};
+pub use json::json_in_nfc;
+// What the WebAssembly package asks of a text it reads in pieces, without the tables `json_in_nfc`
+// needs (par-wasm's `nfc_check`).
+#[doc(hidden)]
+pub use json::{escape_may_compose, escapes_may_compose};
 // Problems: every one of an input together, each with a stable code.
 pub use error::{ErrorCode, ParError, Problems, Read};
 // The language of every text for people (Vietnamese by default), and one such text.

@@ -52,9 +52,10 @@ impl Limit {
     }
 
     /// The limit a serde reader's message says was passed, if it is one of
-    /// [`Limit::serde_message`]'s.
+    /// [`Limit::serde_message`]'s: the whole message, which a value the user typed, quoted in
+    /// another message, cannot be.
     pub(crate) fn named_in(message: &str) -> Option<Limit> {
-        let name = &message[message.find(SERDE_MARKER)? + SERDE_MARKER.len()..];
+        let name = message.strip_prefix(SERDE_MARKER)?;
         ALL.into_iter().find(|limit| limit.name == name)
     }
 

@@ -487,3 +487,20 @@ fn entries_left_empty_are_no_input_in_both_kinds_of_form() {
         assert_eq!(form.unit.points.to_string(), "3.00");
     }
 }
+
+#[test]
+fn a_form_entry_refused_past_the_limit_names_a_long_field_as_far_as_a_problem_quotes() {
+    let (_, mut form, _) = open_with_one_entry();
+    // A long field's value let go, then the field given again empty: nothing wrong is kept, and
+    // the entry is refused for its size, naming the field cut to what a problem quotes.
+    let (key, zeros) = ("k".repeat(100_000), vec!["0"; 9_000].join(","));
+    let entry = format!(r#"{{"{key}": [{zeros}], "{key}": null}}"#);
+    let refused = form.set_entry("2.1", &entry).expect_err("too large");
+    let p = &refused.problems[0];
+    assert_eq!(p.limit.as_deref(), Some("entry_items"));
+    assert!(
+        p.field.as_ref().is_some_and(|f| f.len() < 210),
+        "{:?}",
+        p.field.as_ref().map(String::len)
+    );
+}

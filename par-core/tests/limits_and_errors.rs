@@ -475,7 +475,11 @@ fn more_evidence_or_rounds_than_an_entry_may_have_are_refused_with_their_place()
                     (Some("A"), Some("1"), Some(field)),
                     "{given} {extra}"
                 );
-                assert_eq!(problems.len(), 1 + extra.len().min(1), "{problems:?}");
+                assert_eq!(
+                    problems.len(),
+                    1 + usize::from(!extra.is_empty()),
+                    "{problems:?}"
+                );
             }
         }
     }
@@ -564,4 +568,16 @@ fn a_field_given_again_counts_once_however_long_its_lists() {
             "{entry:?}"
         );
     }
+}
+
+#[test]
+fn a_value_that_reads_as_a_limits_words_is_the_value_it_is() {
+    // The words serde's reader fails with past a limit, typed as a score: a decimal not read.
+    let entry = r#"{"self":"1","value":"over limit: entry_items"}"#;
+    let found = match par_core::read_assessments(&one_entry_document(entry, "")) {
+        Ok(read) => read.problems,
+        Err(refused) => refused.problems,
+    };
+    assert_eq!(found[0].code, ErrorCode::BadDecimal, "{found:?}");
+    assert_eq!(found[0].limit, None);
 }

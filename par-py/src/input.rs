@@ -300,6 +300,18 @@ fn fixed_point_length(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
     Ok(usize::try_from(length + i128::from(sign)).unwrap_or(usize::MAX))
 }
 
+/// The items of a list or a tuple as they come, not collected (see [`sequence`]).
+fn sequence_items<'py>(
+    obj: &Bound<'py, PyAny>,
+) -> Option<Box<dyn Iterator<Item = Bound<'py, PyAny>> + 'py>> {
+    if let Ok(list) = obj.cast::<PyList>() {
+        return Some(Box::new(list.iter()));
+    }
+    obj.cast::<PyTuple>()
+        .ok()
+        .map(|tuple| Box::new(tuple.iter()) as Box<dyn Iterator<Item = _>>)
+}
+
 /// A list or tuple, as a vector of its items.
 fn sequence<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
     if let Ok(l) = obj.cast::<PyList>() {
@@ -461,9 +473,16 @@ fn valid_entry(obj: &Bound<'_, PyAny>) -> PyResult<Option<Entry>> {
 }
 
 /// The items of an entry's list (its evidence, its rounds); one longer than an entry may list is
-/// left to the engine, which refuses it.
+/// left to the engine, which refuses it, its length asked before its items are collected.
 fn entry_list<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
-    sequence(obj).filter(|items| items.len() <= par_core::limits::ENTRY_ITEMS.max)
+    let length = match (obj.cast::<PyList>(), obj.cast::<PyTuple>()) {
+        (Ok(list), _) => list.len(),
+        (_, Ok(tuple)) => tuple.len(),
+        _ => return None,
+    };
+    (length <= par_core::limits::ENTRY_ITEMS.max)
+        .then(|| sequence(obj))
+        .flatten()
 }
 
 /// Evidence: a list of texts, kept at its length as the JSON reader keeps lists.
@@ -992,14 +1011,17 @@ impl JsonWriting {
             out.push('}');
             return Ok(());
         }
-        if let Some(list) = sequence(obj) {
+        // A list's items are written as they come, not collected first (a list of ten million
+        // took 80 MB more); pyo3's iterator reads a list again at each item, should writing one
+        // run Python code that changes it.
+        if let Some(list) = sequence_items(obj) {
             out.push('[');
-            for (i, v) in list.iter().enumerate() {
+            for (i, v) in list.enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 let item = || format!("{}[{i}]", at());
-                self.write(out, v, &item, depth + 1, in_decimal_field)?;
+                self.write(out, &v, &item, depth + 1, in_decimal_field)?;
             }
             out.push(']');
             return Ok(());
@@ -1049,10 +1071,13 @@ impl JsonWriting {
 
     /// A dict's key, which JSON needs as text.
     fn key(&self, key: &Bound<'_, PyAny>, at: Loc) -> PyResult<String> {
-        key.extract().map_err(|_| {
-            let (at, given) = (at(), type_name(key));
-            PyTypeError::new_err(BindingText::KeyNotText { at, given }.render(self.lang))
-        })
+        if let Ok(text) = key.cast::<PyString>() {
+            return text_of(text, at, self.lang).map(str::to_string);
+        }
+        let (at, given) = (at(), type_name(key));
+        Err(PyTypeError::new_err(
+            BindingText::KeyNotText { at, given }.render(self.lang),
+        ))
     }
 
     /// Whether a field's numbers are decimals (see `decimal_fields`).
@@ -1081,8 +1106,8 @@ impl JsonWriting {
 }
 
 /// A Python `str` as text: one holding half a character (a lone surrogate, which `json.loads`
-/// makes of `"\ud800"` and no file holds) is a `ValueError` naming where it is, not Python's
-/// `UnicodeEncodeError`.
+/// makes of `"\ud800"` and no UTF-8 text holds) is a `ValueError` naming where it is, not
+/// Python's `UnicodeEncodeError`.
 fn text_of<'s>(s: &'s Bound<'_, PyString>, at: Loc, lang: Lang) -> PyResult<&'s str> {
     s.to_str()
         .map_err(|_| PyValueError::new_err(BindingText::HalfCharacter { at: at() }.render(lang)))
@@ -1090,7 +1115,7 @@ fn text_of<'s>(s: &'s Bound<'_, PyString>, at: Loc, lang: Lang) -> PyResult<&'s 
 
 /// A text as a JSON string, quoted and escaped.
 fn push_json_string(out: &mut String, text: &str) {
-    out.push_str(&serde_json::Value::from(text).to_string());
+    out.push_str(&serde_json::to_string(text).unwrap_or_default());
 }
 
 /// Units read per message to the scoring thread: few enough that scoring starts at once, enough

@@ -295,6 +295,8 @@ def test_half_a_character_is_a_value_error_naming_where_it_is():
         parindex.score(EXCERPT, [{"unit": half, "entries": {"1.3": {"self": "2"}}}], lang="en")
     with pytest.raises(ValueError, match=r"entries\.1\.3\.explanation: .*half a character"):
         parindex.score(EXCERPT, [{"unit": "A", "entries": {"1.3": {"self": "2", "explanation": half}}}], lang="en")
+    with pytest.raises(ValueError, match=r"assessments\[0\]\.entries: .*half a character"):
+        parindex.score(EXCERPT, [{"unit": "A", "entries": {half: {"self": "2"}}}], lang="en")
     frame = pd.DataFrame({"unit": ["A"], "code": ["1.3"], "self": ["2"], "explanation": [half]})
     with pytest.raises(ValueError, match=r"column 'explanation', row 2: .*half a character"):
         parindex.score(EXCERPT, frame, lang="en")

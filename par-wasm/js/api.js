@@ -193,12 +193,15 @@ const nfc = (value) => (typeof value === 'string' ? value.normalize('NFC') : val
 // decoded, put in NFC and written again; one that does not decode, or holds half a surrogate
 // pair, is left for the engine, which refuses it. Strings are found by scanning, not by one
 // regular expression: a string of millions of characters overflowed its stack.
-const ESCAPE_MAY_CHANGE = /\\(?:u(?!0[0-2]|1[eE])[0-9a-fA-F]{4}|u[0-9a-fA-F]{4}[^\0-\u02ff]|[^u][^\0-\u02ff])/;
+const ESCAPE_MAY_CHANGE =
+  /\\(?:u(?!0[0-2]|1[eE]|20(?!0[01])[0-9a-cA-C])[0-9a-fA-F]{4}|u[0-9a-fA-F]{4}[^\0-\u02ff\u1e00-\u1eff\u2002-\u20cf]|[^u][^\0-\u02ff\u1e00-\u1eff\u2002-\u20cf])/;
 const QUOTE_OR_ESCAPE = /["\\]/g;
 const HALF_PAIR = /\p{Cs}/u;
 function jsonInNfc(text) {
-  // No escaped character from U+0300 up but ạ … ỹ (what Python escapes of Vietnamese text), none
-  // from U+0300 up typed right after an escape, and the text in NFC: nothing to do.
+  // No escape of a character NFC may change or join to another, as far as this quick look tells
+  // (from U+0300 up, but ạ … ỹ and the punctuation and currency signs of U+2002–U+20CF: what
+  // Python escapes of Vietnamese text, “ ” — ₫), none such typed right after an escape, and the
+  // text in NFC: nothing to do. Whatever it lets through is decided string by string below.
   if (!ESCAPE_MAY_CHANGE.test(text) && text.normalize('NFC') === text) return text;
   let normal = '';
   let copied = 0;
@@ -651,17 +654,27 @@ function workbookRead(source, options, read) {
   return readingWorkbook(module, lang, () => read(module, bytes, sheet ?? undefined, ...languages(lang)));
 }
 
-// A workbook read by the importer module. Its reader stopping inside a damaged file (a panic,
-// which traps in WebAssembly: see `reading_workbook` in src/importer.rs) is the refusal the
-// native engines give, in the language asked; the module is a fresh one at its next call.
+// A call of the importer module. A trap there (a panic, which WebAssembly cannot catch, or memory
+// run out) leaves the instance as it stopped: it is replaced by a fresh one (wasm-bindgen's
+// `__wbg_reset_state`, see run-tests.sh) before the error goes on, so that the next call works.
+function callImporter(f) {
+  try {
+    return call(f);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) importer.__wbg_reset_state();
+    throw e;
+  }
+}
+
+// A workbook read by the importer module. Its reader stopping inside a damaged file (calamine
+// panics on some corrupted .xls) is the refusal the native engines give, in the language asked.
 function readingWorkbook(module, lang, read) {
   try {
-    return call(read);
+    return callImporter(read);
   } catch (e) {
     if (!(e instanceof WebAssembly.RuntimeError)) throw e;
   }
-  module.replaceAfterTrap();
-  return call(() => module.damagedWorkbook(...languages(lang)));
+  return callImporter(() => module.damagedWorkbook(...languages(lang)));
 }
 
 /**
@@ -794,7 +807,7 @@ export function explainJson(results, unit, options) {
   const r = text(results, 'results');
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  return call(() => module.explainJson(r, unitName(unit), ...lang));
+  return callImporter(() => module.explainJson(r, unitName(unit), ...lang));
 }
 
 /**
@@ -809,7 +822,7 @@ export function lostPointsJson(results, unit, options) {
   const r = text(results, 'results');
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  return call(() => module.lostPointsJson(r, unitName(unit), ...lang));
+  return callImporter(() => module.lostPointsJson(r, unitName(unit), ...lang));
 }
 
 /**
@@ -825,7 +838,7 @@ export function compareJson(previous, current, options) {
   const c = text(current, 'current results');
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  return call(() => module.compareJson(p, c, ...lang));
+  return callImporter(() => module.compareJson(p, c, ...lang));
 }
 
 /**
@@ -838,7 +851,7 @@ export function criteriaJson(results, options) {
   const r = text(results, 'results');
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  return call(() => module.criteriaJson(r, ...lang));
+  return callImporter(() => module.criteriaJson(r, ...lang));
 }
 
 export function criteria(results, options) {
@@ -861,7 +874,7 @@ export function toXlsx(results, options) {
   const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking');
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  return call(() => module.reportXlsx(r, methodology, previous, ...lang));
+  return callImporter(() => module.reportXlsx(r, methodology, previous, ...lang));
 }
 
 /**
@@ -878,7 +891,7 @@ export function toExcelCsv(results, options) {
   const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking');
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  const csv = call(() => module.excelCsv(r, String(table), previous, ...lang));
+  const csv = callImporter(() => module.excelCsv(r, String(table), previous, ...lang));
   if (csv === undefined) {
     throw new TypeError(`the table must be 'ranking', 'criteria' or 'changes', not ${JSON.stringify(table)}`);
   }
@@ -902,7 +915,7 @@ export function chart(results, kind, options) {
   const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking');
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  return call(() => module.chartSvg(kind, r, previous, ...lang));
+  return callImporter(() => module.chartSvg(kind, r, previous, ...lang));
 }
 
 /**
@@ -918,7 +931,7 @@ export function whatIfJson(methodology, results, unit, question, options) {
   const asked = JSON.stringify(whatIfQuestion(unit, question));
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  return call(() => module.whatIfJson(m, r, nfc(asked), ...lang));
+  return callImporter(() => module.whatIfJson(m, r, nfc(asked), ...lang));
 }
 
 export function whatIf(methodology, results, unit, question, options) {

@@ -67,8 +67,7 @@ pub fn import_bytes_json(
         level,
     };
     in_language(lang, env, |lang| {
-        let (criteria, others) =
-            reading_workbook(|| par_sheets::criteria_tables(bytes, sheet.as_deref()))?;
+        let (criteria, others) = par_sheets::criteria_tables(bytes, sheet.as_deref())?;
         Ok(par_core::import::import(&criteria, &others, header)?.to_json(lang))
     })
 }
@@ -95,7 +94,7 @@ pub fn sheet_csv(
     env: Option<String>,
 ) -> Result<SheetText, JsValue> {
     in_language(lang, env, |_| {
-        let (text, chosen) = reading_workbook(|| par_sheets::sheet_csv(&bytes, sheet.as_deref()))?;
+        let (text, chosen) = par_sheets::sheet_csv(&bytes, sheet.as_deref())?;
         Ok(SheetText {
             text,
             first: chosen.as_ref().map(|c| c.first.clone()),
@@ -115,29 +114,13 @@ pub fn ranking_csv(
     env: Option<String>,
 ) -> Result<String, JsValue> {
     in_language(lang, env, |_| {
-        reading_workbook(|| par_sheets::ranking_csv(&bytes, sheet.as_deref()))
+        par_sheets::ranking_csv(&bytes, sheet.as_deref())
     })
 }
 
-/// Reads a workbook with `read`. A panic of its reader (calamine's, on a damaged .xls) cannot be
-/// caught in WebAssembly: the module traps, its memory left as the panic found it. The panic
-/// hook therefore has this instance replaced by a fresh one before the next call
-/// (wasm-bindgen's reinit), and the JavaScript layer, catching the trap, throws what
-/// [`damaged_workbook`] says, as the native builds do.
-fn reading_workbook<T>(read: impl FnOnce() -> T) -> T {
-    std::panic::set_hook(Box::new(|_| wasm_bindgen::handler::schedule_reinit()));
-    read()
-}
-
-/// Takes the place of the instance that trapped, before any call that passes it anything: the
-/// generated glue (wasm-bindgen 0.2.130) copies a call's arguments into the instance before
-/// replacing it, so that the first call after a trap would read them from the fresh instance's
-/// memory, where they are not.
-#[wasm_bindgen(js_name = replaceAfterTrap)]
-pub fn replace_after_trap() {}
-
-/// The refusal of a workbook its reader stopped inside (`par_sheets::damaged_workbook`), for the
-/// JavaScript layer to throw after the trap (see [`reading_workbook`]).
+/// The refusal of a workbook its reader stopped inside (`par_sheets::damaged_workbook`): a panic
+/// of the reader traps in WebAssembly, and the JavaScript layer, replacing the instance that
+/// trapped, throws this refusal as the native builds give it (`readingWorkbook` in js/api.js).
 #[wasm_bindgen(js_name = damagedWorkbook)]
 pub fn damaged_workbook(lang: Option<String>, env: Option<String>) -> Result<(), JsValue> {
     in_language(lang, env, |_| Err(par_sheets::damaged_workbook().into()))

@@ -271,9 +271,9 @@ impl Budget {
 
 /// The values an entry read as a JSON value may keep: more than a valid entry holds (the entry,
 /// its six fields, a survey's figure, [`limits::ENTRY_ITEMS`] evidence references and as many
-/// rounds of five values each: 7,009), so that only an entry refused anyway is cut, and is
-/// refused for it. (A field given twice counts twice: an entry giving its lists over and over
-/// is cut too.)
+/// rounds of an object and four fields each: 6,008), so that only an entry refused anyway is cut,
+/// and is refused for it. A field given again gives back what its value before kept; once
+/// values were let go, the entry is cut, whatever is given after.
 const ENTRY_VALUES: usize = 8 * limits::ENTRY_ITEMS.max;
 
 /// What a unit's `entries` gave.
@@ -331,8 +331,12 @@ impl EntryGiven {
         let read = if in_form { read_form_entry } else { read_entry };
         let wrong = (!over_limit).then(|| read(kept).1).flatten();
         let Some(wrong) = wrong else {
-            let mut past = limits::ENTRY_ITEMS.exceeded_at_least();
-            past.field = cut_in;
+            let past = limits::ENTRY_ITEMS.exceeded_at_least();
+            // Named as any field is, cut to what a problem quotes: a field's name may be long.
+            let past = match cut_in {
+                Some(field) => past.field(field),
+                None => past,
+            };
             return EntryGiven {
                 counts: None,
                 problem: Some(past),

@@ -23,7 +23,7 @@ pub enum BindingText {
     /// A dict's key that is not text.
     KeyNotText { at: String, given: String },
     /// A text holding half of a surrogate pair (`json.loads` makes one of `"\ud800"`), which no
-    /// file can hold.
+    /// UTF-8 text can hold.
     HalfCharacter { at: String },
     /// A DataFrame's cell, as the other texts name their place.
     CellAt { column: String, row: usize },
@@ -52,8 +52,8 @@ impl BindingText {
                 vi: "{at}: khóa của dict phải là chuỗi, không phải {given}",
                 en: "{at}: keys must be strings, not {given}"),
             HalfCharacter { at } => say!(lang,
-                vi: "{at}: chuỗi chứa nửa ký tự (surrogate đơn lẻ, như json.loads tạo từ \"\\ud800\"), không tệp nào chứa được; hãy kiểm tra lại nguồn dữ liệu",
-                en: "{at}: the text holds half a character (a lone surrogate, as json.loads makes of \"\\ud800\"), which no file can hold; check where the data came from"),
+                vi: "{at}: chuỗi chứa nửa ký tự (surrogate đơn lẻ, như json.loads tạo từ \"\\ud800\"), không văn bản UTF-8 nào chứa được; hãy kiểm tra lại nguồn dữ liệu",
+                en: "{at}: the text holds half a character (a lone surrogate, as json.loads makes of \"\\ud800\"), which no UTF-8 text can hold; check where the data came from"),
             CellAt { column, row } => say!(lang,
                 vi: "cột “{column}”, dòng {row}",
                 en: "column '{column}', row {row}"),
