@@ -54,8 +54,9 @@ pub(crate) fn read_reporting_problems(text: &str) -> Result<Read<Vec<UnitAssessm
     })
 }
 
-/// [`read_reporting_problems`], each unit handed to `scorer` as it is read: what scoring the
-/// units read gives ([`crate::score`]), without holding them.
+/// Scores an assessments JSON text that did not read as a valid document as it came (the
+/// reader that reports every problem, each unit handed to `scorer` as it is read): what scoring
+/// the units read gives ([`crate::score`]), without holding them.
 ///
 /// The reader of valid documents stepped aside for the text, so it most likely has a problem,
 /// often near its end. It is therefore scored first for its problems only, keeping no results
