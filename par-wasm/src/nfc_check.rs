@@ -165,18 +165,7 @@ const CHANGED_IN_NFC: &[(char, char)] = &[
 /// byte from 0xCC up starts one (U+0300 is CC 80 in UTF-8), and most of a text is passed over
 /// eight bytes at a time to the next such byte.
 pub fn may_change_in_nfc(text: &str) -> bool {
-    let mut at = 0;
-    while let Some(start) = next_byte_where(text.as_bytes(), at, bytes_from_cc, |b| b >= 0xCC) {
-        // Such a byte starts a character: the text there is a character's.
-        let Some(c) = text.get(start..).and_then(|rest| rest.chars().next()) else {
-            return false;
-        };
-        if changed_in_nfc(c) {
-            return true;
-        }
-        at = start + c.len_utf8();
-    }
-    false
+    passes_over(text, bytes_from_cc, |b| b >= 0xCC, |_| false)
 }
 
 /// Whether a JSON text may change as its strings are put in NFC, as the native engines put them
@@ -191,17 +180,37 @@ pub fn json_may_change_in_nfc(text: &str) -> bool {
 /// the next). One pass, not one for the characters and one for the escapes: a national run's
 /// 119 MiB are passed over eight bytes at a time once.
 fn json_text_may_change(text: &str, escapes_end: usize) -> bool {
-    let bytes = text.as_bytes();
     let in_word = |word| bytes_from_cc(word) | backslashes(word);
+    let escape_may_change =
+        |at| at < escapes_end && par_core::escape_may_compose(text, at, changed_in_nfc);
+    passes_over(
+        text,
+        in_word,
+        |b| b >= 0xCC || b == b'\\',
+        escape_may_change,
+    )
+}
+
+/// Whether `text` may change, looking only at the bytes `in_word` and `is` find (see
+/// [`next_byte_where`]): a backslash, by `escape_may_change` at its place; any other, the
+/// character it starts, by [`CHANGED_IN_NFC`].
+fn passes_over(
+    text: &str,
+    in_word: impl Fn(u64) -> u64,
+    is: impl Fn(u8) -> bool,
+    escape_may_change: impl Fn(usize) -> bool,
+) -> bool {
+    let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(start) = next_byte_where(bytes, at, in_word, |b| b >= 0xCC || b == b'\\') {
+    while let Some(start) = next_byte_where(bytes, at, &in_word, &is) {
         if bytes[start] == b'\\' {
-            if start < escapes_end && par_core::escape_may_compose(text, start, changed_in_nfc) {
+            if escape_may_change(start) {
                 return true;
             }
             at = start + 1;
             continue;
         }
+        // Such a byte starts a character: the text there is a character's.
         let Some(c) = text.get(start..).and_then(|rest| rest.chars().next()) else {
             return false;
         };
