@@ -305,14 +305,19 @@ impl EntryGiven {
             return EntryGiven::cut(value, budget.cut_in, in_form);
         }
         let unreadable = in_form.then(|| value.to_string());
-        let (counts, problem) = match in_form {
-            true => read_form_entry(value),
-            false => read_entry(value),
-        };
+        let (counts, problem) = EntryGiven::reader(in_form)(value);
         EntryGiven {
             unreadable: unreadable.filter(|_| problem.is_some()),
             counts,
             problem,
+        }
+    }
+
+    /// How an entry's value is read: a form's without its empty fields ([`read_form_entry`]).
+    fn reader(in_form: bool) -> fn(Value) -> (Option<Entry>, Option<ParError>) {
+        match in_form {
+            true => read_form_entry,
+            false => read_entry,
         }
     }
 
@@ -329,8 +334,9 @@ impl EntryGiven {
             .and_then(listed)
             .is_some_and(|items| items > limits::ENTRY_ITEMS.max);
         let text = in_form.then(|| kept.to_string());
-        let read = if in_form { read_form_entry } else { read_entry };
-        let wrong = (!over_limit).then(|| read(kept).1).flatten();
+        let wrong = (!over_limit)
+            .then(|| EntryGiven::reader(in_form)(kept).1)
+            .flatten();
         let Some(wrong) = wrong else {
             let past = limits::ENTRY_ITEMS.exceeded_at_least();
             // Named as any field is, cut to what a problem quotes: a field's name may be long.
