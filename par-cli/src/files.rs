@@ -445,7 +445,9 @@ impl Inputs {
 
 /// The warning for a file whose encoding was guessed.
 pub fn guessed(file: &str, encoding: TextEncoding, lang: Lang) -> String {
-    Warning::encoding_guessed(Some(file), encoding, lang).message
+    Warning::encoding_guessed(Some(file), encoding, lang)
+        .message
+        .to_string()
 }
 
 /// A single input scored as its text is read, or what was read of it.

@@ -459,7 +459,7 @@ fn warn_beside_csv(format: ScoreFormat, results: &Results, lang: Lang) {
 /// without a block), said beside an answer about one unit or none, which shows none of them: as
 /// `convert` says what reading did. Said once the answer stands, not before a refusal.
 fn warn_of_the_inputs(results: &Results) {
-    let read = results.warnings.iter().map(|w| w.message.clone());
+    let read = results.warnings.iter().map(|w| w.message.to_string());
     warn(&read.collect::<Vec<_>>());
 }
 
@@ -627,7 +627,10 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         } => {
             let m = files::methodology(&methodology)?;
             let inputs = files::assessments(&m, &inputs, cx.reading)?;
-            let warnings = inputs.warnings(lang).into_iter().map(|w| w.message);
+            let warnings = inputs
+                .warnings(lang)
+                .into_iter()
+                .map(|w| w.message.to_string());
             warn(&warnings.collect::<Vec<_>>());
             let units = inputs.units.into_result()?;
             Ok(par_core::AssessmentSet::new(units).to_json().into())

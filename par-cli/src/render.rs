@@ -222,7 +222,7 @@ fn units_with_warnings(results: &Results, lang: Lang) -> Option<String> {
 /// and the warnings about the input as a whole (a guessed encoding, floating-point cells).
 pub fn results_warnings(results: &Results, lang: Lang) -> Vec<String> {
     let units = units_with_warnings(results, lang);
-    let input = results.warnings.iter().map(|w| w.message.clone());
+    let input = results.warnings.iter().map(|w| w.message.to_string());
     units.into_iter().chain(input).collect()
 }
 

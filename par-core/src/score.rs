@@ -10,7 +10,7 @@ use crate::limits;
 use crate::methodology::Methodology;
 use crate::names::spelling_key;
 use crate::results::{
-    Detail, MethodologyRef, Results, UnitResult, Warning, WorkingsFile, RESULTS_SCHEMA,
+    Detail, MethodologyRef, Results, SharedTexts, UnitResult, Warning, WorkingsFile, RESULTS_SCHEMA,
 };
 use crate::table::{ReasonsNotRead, Table};
 use crate::text::{Lang, ReadingMsg, ScoringMsg, WarningMsg};
@@ -94,6 +94,8 @@ pub struct Scorer<'m> {
     /// Where each unit's workings are written as it is scored, its inputs then let go
     /// ([`Scorer::writing_workings`]).
     workings: Option<WritingWorkings<'m>>,
+    /// The texts of the units' warnings, each held once.
+    warning_texts: SharedTexts,
 }
 
 /// Where a scorer writes each unit's workings, and the buffer it makes them in (used again for
@@ -121,6 +123,7 @@ impl<'m> Scorer<'m> {
             reasons_not_read: None,
             spare: None,
             workings: None,
+            warning_texts: SharedTexts::default(),
         }
     }
 
@@ -314,6 +317,7 @@ impl<'m> Scorer<'m> {
             Ok(_) if !self.keeps_results => {}
             Ok(mut u) => {
                 self.let_inputs_go(&mut u);
+                self.warning_texts.share(&mut u.warnings);
                 self.scored.push(u)
             }
             Err(errors) => errors.into_iter().for_each(|e| self.problems.push(e)),

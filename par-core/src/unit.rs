@@ -494,7 +494,7 @@ impl UnitScoring<'_> {
             return Some((Decimal::ZERO, node.max, Source::Missing));
         };
         if let Some(message) = o.warning {
-            warnings.push(Warning::new(message, Some(node.code.clone()), lang));
+            warnings.push(Warning::new(message, Some(&node.code), lang));
         }
         Some((o.points, node.max, o.source))
     }
@@ -528,7 +528,7 @@ impl UnitScoring<'_> {
                 None if by_value.given[i] => {
                     let code = node.code.clone();
                     let message = WarningMsg::ComponentsUnattributed { code: code.clone() };
-                    warnings.push(Warning::new(message, Some(code), self.lang));
+                    warnings.push(Warning::new(message, Some(&code), self.lang));
                     i = node.end;
                 }
                 None => i += 1,
@@ -580,7 +580,7 @@ impl UnitScoring<'_> {
                     given: o.points,
                     capped,
                 };
-                warnings.push(Warning::new(message, Some(a.code.clone()), lang));
+                warnings.push(Warning::new(message, Some(&a.code), lang));
             }
             total += capped;
             adjustments.push(AdjustmentResult {

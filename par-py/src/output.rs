@@ -97,8 +97,8 @@ impl Warning {
     fn new(w: &par_core::Warning) -> Self {
         Warning {
             code: wire_name(&w.code),
-            message: w.message.clone(),
-            node: w.node.clone(),
+            message: w.message.to_string(),
+            node: w.node.as_ref().map(|n| n.to_string()),
         }
     }
 }

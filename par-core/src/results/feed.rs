@@ -329,7 +329,7 @@ impl ResultsFeed {
 /// names of its components and its warnings (a document may give a unit any of these, of any
 /// length).
 fn text_kept(unit: &UnitResult) -> usize {
-    let warning = |w: &Warning| w.message.len() + w.node.as_ref().map_or(0, String::len);
+    let warning = |w: &Warning| w.message.len() + w.node.as_ref().map_or(0, |n| n.len());
     let named = [&unit.block, &unit.band].map(|t| t.as_ref().map_or(0, String::len));
     let components = unit.components.keys().map(String::len);
     let warnings = unit.warnings.iter().map(warning);
