@@ -8,7 +8,7 @@
 //! The caller reads the file; this module only interprets cells, so every binding shares it.
 
 use crate::assessment::{
-    Appraisal, Entries, Entry, InputValue, SourceRow, SurveyInput, UnitAssessment,
+    Appraisal, Entries, Entry, InputValue, SourceRow, SurveyInput, UnitAssessment, Units,
 };
 use crate::decimal::{is_digits, parse_decimal_cell, parse_plain, Dec};
 use crate::encoding::{is_nfc, nfc, nfc_owned};
@@ -1877,11 +1877,18 @@ impl<'m> UnitsAsRead<'m> {
         // (A unit starts only where it may: `LongHeader::take_row` asked.)
         let unit = match &mut self.reading {
             Some(unit) => unit,
-            None => self.reading.insert(UnitAssessment {
-                unit: name.to_string(),
-                block: None,
-                entries: Entries::with_capacity_and_hasher(self.leaves, Default::default()),
-            }),
+            None => {
+                // The room of the unit before, where its inputs were let go ([`Units`]).
+                let mut entries = (self.scorer.spare_entries()).unwrap_or_else(|| {
+                    Entries::with_capacity_and_hasher(self.leaves, Default::default())
+                });
+                entries.clear();
+                self.reading.insert(UnitAssessment {
+                    unit: name.to_string(),
+                    block: None,
+                    entries,
+                })
+            }
         };
         if let Err(problem) = row.place_in(unit) {
             self.problems.push(problem);
