@@ -434,6 +434,16 @@ export class Methodology {
   }
 
   /**
+   * Scores a table as `scoreCsvJson` does and keeps the results in WebAssembly memory, as
+   * `scoreResults` does: a national table's results are longer than a JavaScript string can be.
+   */
+  scoreCsvResults(csv, options) {
+    const { text, guessed } = decodedTable(csv, askedLanguage(options), 'a table');
+    const scored = this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreCsvResults(input, inNfc, guessed, ...rest));
+    return new ScoredResults(scored);
+  }
+
+  /**
    * Scores a sheet of a workbook's bytes (`sheet` by name or number from 1, else the first, past
    * a cover or a guide), as the command line and Python score a workbook: the sheet read in
    * place of the first is said in the results' warnings (`sheet_chosen`) and named by each
@@ -453,6 +463,13 @@ export class Methodology {
 
   scoreSheet(source, options) {
     return JSON.parse(this.scoreSheetJson(source, options));
+  }
+
+  /** A workbook's sheet scored as `scoreSheetJson` does, the results kept as `scoreResults` keeps them. */
+  scoreSheetResults(source, options) {
+    const { text, chosen } = sheetOfWorkbook(source, options);
+    const scored = this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreSheetCsvResults(input, inNfc, chosen, ...rest));
+    return new ScoredResults(scored);
   }
 
   /** A wide or long CSV table read into `par.assessments/1` JSON text (e.g. to fill a form). */
@@ -726,9 +743,13 @@ export class ScoredResults {
     return JSON.parse(call(() => this.#handle.lostPointsJson(unitName(name), ...lang)));
   }
 
-  /** The whole `par.results/1` document as text. */
-  toJson() {
-    return this.#handle.toJson();
+  /**
+   * The whole `par.results/1` document as text; a ParError (`limit_exceeded`) when it is longer
+   * than a JavaScript string can be.
+   */
+  toJson(options) {
+    const lang = languages(askedLanguage(options));
+    return call(() => this.#handle.toJson(...lang));
   }
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */

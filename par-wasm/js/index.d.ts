@@ -442,6 +442,8 @@ export class Methodology {
   /** A wide or long table: CSV text, or a CSV / "Unicode Text" file's bytes in any encoding. */
   scoreCsvJson(csv: TableSource, options?: ScoreOptions): string;
   scoreCsv(csv: TableSource, options?: ScoreOptions): Results;
+  /** A table scored as `scoreCsvJson` scores it, the results kept as `scoreResults` keeps them. */
+  scoreCsvResults(csv: TableSource, options?: ScoreOptions): ScoredResults;
   /**
    * A sheet of a workbook's bytes (`sheet` by name or number from 1, else the first, past a
    * cover), the sheet read in place of the first said in the warnings (`sheet_chosen`) and named
@@ -449,6 +451,8 @@ export class Methodology {
    */
   scoreSheetJson(source: Uint8Array | ArrayBuffer, options?: ScoreOptions & { sheet?: string | number }): string;
   scoreSheet(source: Uint8Array | ArrayBuffer, options?: ScoreOptions & { sheet?: string | number }): Results;
+  /** A workbook's sheet scored as `scoreSheetJson` scores it, the results kept as `scoreResults` keeps them. */
+  scoreSheetResults(source: Uint8Array | ArrayBuffer, options?: ScoreOptions & { sheet?: string | number }): ScoredResults;
   csvToAssessmentsJson(csv: TableSource, options?: LangOptions): string;
   csvToAssessments(csv: TableSource, options?: LangOptions): Assessments;
   /** A table read into assessments, with what reading did with it (rows passed over, reasons no score keeps, a guessed encoding). */
@@ -548,7 +552,8 @@ export class ScoredResults {
   statistics(): BlockStatistics[];
   unit(name: string, options?: LangOptions): UnitResult;
   lostPoints(name: string, options?: LangOptions): LostPoints[];
-  toJson(): string;
+  /** The whole `par.results/1` document; a ParError (`limit_exceeded`) when longer than a string can be. */
+  toJson(options?: LangOptions): string;
   free(): void;
 }
 

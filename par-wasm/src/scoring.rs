@@ -2,7 +2,10 @@
 
 use crate::nfc_check::{json_may_change_in_nfc, may_change_in_nfc, PiecesMayChange};
 use crate::{in_language, wire};
-use par_core::{AssessmentStream, Detail, Lang, Problems, Results, Scorer, TextEncoding};
+use par_core::text::ReadingMsg;
+use par_core::{
+    AssessmentStream, Detail, ErrorCode, Lang, ParError, Problems, Results, Scorer, TextEncoding,
+};
 use wasm_bindgen::prelude::*;
 
 /// What a call on a large text throws when the text may not be in NFC, for `withHeapFor` in
@@ -24,6 +27,74 @@ fn as_given_if_nfc(text: &str, normalised: bool) -> Result<&str, JsValue> {
 /// What is thrown for a text that may change in NFC (see [`as_given_if_nfc`]).
 fn not_in_nfc() -> JsValue {
     JsValue::from_str(NOT_IN_NFC)
+}
+
+/// The most UTF-16 code units a JavaScript string holds in V8 (Chrome, Edge, Node): 2^29 − 24.
+/// Other engines hold more.
+const JS_STRING_UNITS: usize = (1 << 29) - 24;
+
+/// A results document as JSON text for JavaScript; refused when it is longer than a JavaScript
+/// string can be (a national run's results with every input are 715 MB): decoding it would
+/// throw the engine's own error (`Cannot create a string longer than…`), which names nothing.
+/// Writing stops there, not past it: memory holds no more than a string could.
+fn results_text(results: &Results) -> Result<String, Problems> {
+    let mut text = ForAString::within(JS_STRING_UNITS);
+    match results.write_json(&mut text) {
+        // The engine writes UTF-8.
+        Ok(()) => Ok(String::from_utf8(text.bytes).unwrap_or_default()),
+        Err(_) => {
+            let most = text.most / 1_000_000;
+            let message = ReadingMsg::ResultsTooLongForText { most };
+            Err(ParError::new(ErrorCode::LimitExceeded, message).into())
+        }
+    }
+}
+
+/// Text written for a JavaScript string, refused once it takes more than `most` UTF-16 code
+/// units (a string's length). They are counted only once the bytes are more: UTF-8 never takes
+/// fewer bytes than UTF-16 takes units.
+struct ForAString {
+    bytes: Vec<u8>,
+    most: usize,
+    /// The units of `bytes`, once counted.
+    units: Option<usize>,
+}
+
+impl ForAString {
+    fn within(most: usize) -> Self {
+        ForAString {
+            bytes: Vec::new(),
+            most,
+            units: None,
+        }
+    }
+}
+
+impl std::io::Write for ForAString {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.bytes.extend_from_slice(bytes);
+        let units = match self.units {
+            Some(before) => before + utf16_units(bytes),
+            None if self.bytes.len() > self.most => utf16_units(&self.bytes),
+            None => return Ok(bytes.len()),
+        };
+        self.units = Some(units);
+        match units > self.most {
+            true => Err(std::io::Error::other("longer than a JavaScript string")),
+            false => Ok(bytes.len()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The UTF-16 code units of UTF-8 bytes: one per character, two for a character past U+FFFF
+/// (the ones written in four bytes).
+fn utf16_units(bytes: &[u8]) -> usize {
+    let units = |b: &u8| usize::from(b & 0xC0 != 0x80) + usize::from(*b >= 0xF0);
+    bytes.iter().map(units).sum()
 }
 
 #[wasm_bindgen]
@@ -165,12 +236,13 @@ pub fn score_json(
     lang: Option<String>,
     env: Option<String>,
 ) -> Result<String, JsValue> {
-    let scored = in_language(lang, env, |lang| {
+    let text = in_language(lang, env, |lang| {
         let detail = Detail::resolve(detail.as_deref())?;
         let m = wire::load_methodology(methodology)?;
-        scored_from_pieces(&m, assessments, normalised, lang, detail)
+        let scored = scored_from_pieces(&m, assessments, normalised, lang, detail)?;
+        scored.map(|results| results_text(&results)).transpose()
     })?;
-    Ok(scored.ok_or_else(not_in_nfc)?.to_json())
+    text.ok_or_else(not_in_nfc)
 }
 
 /// Scores CSV text (wide or long table) with a methodology (id or JSON); results JSON. `guessed`
@@ -189,24 +261,24 @@ pub fn score_csv_json(
     csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
         let m = wire::load_methodology(methodology)?;
         let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-        wire::score_decoded(&m, csv, guessed, lang, detail)
+        results_text(&wire::score_decoded(&m, csv, guessed, lang, detail)?)
     })
 }
 
-/// A table's CSV text scored by `score`, keeping the detail asked for, the results as JSON in
-/// the language asked for; the text is taken as given only where it is in NFC
-/// ([`as_given_if_nfc`]).
-fn csv_scored(
+/// A table's CSV text scored by `score`, keeping the detail asked for, in the language asked
+/// for (the results as `score` gives them: as JSON, or kept); the text is taken as given only
+/// where it is in NFC ([`as_given_if_nfc`]).
+fn csv_scored<T>(
     csv: &str,
     normalised: bool,
     detail: Option<String>,
     (lang, env): (Option<String>, Option<String>),
-    score: impl FnOnce(&str, Lang, Detail) -> Result<Results, Problems>,
-) -> Result<String, JsValue> {
+    score: impl FnOnce(&str, Lang, Detail) -> Result<T, Problems>,
+) -> Result<T, JsValue> {
     let csv = as_given_if_nfc(csv, normalised)?;
     in_language(lang, env, |lang| {
         let detail = Detail::resolve(detail.as_deref())?;
-        score(csv, lang, detail).map(|r| r.to_json())
+        score(csv, lang, detail)
     })
 }
 
@@ -278,11 +350,12 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let scored = in_language(lang, env, |lang| {
+        let text = in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
-            scored_from_pieces(&self.inner, assessments, normalised, lang, detail)
+            let scored = scored_from_pieces(&self.inner, assessments, normalised, lang, detail)?;
+            scored.map(|results| results_text(&results)).transpose()
         })?;
-        Ok(scored.ok_or_else(not_in_nfc)?.to_json())
+        text.ok_or_else(not_in_nfc)
     }
 
     /// Scores a form being filled in: one unit's JSON (`{"unit", "block", "entries"}`), as
@@ -377,9 +450,38 @@ impl Methodology {
         env: Option<String>,
     ) -> Result<String, JsValue> {
         csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
-            let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-            wire::score_decoded(&self.inner, csv, guessed, lang, detail)
+            results_text(&self.score_csv(csv, guessed, lang, detail)?)
         })
+    }
+
+    /// Scores CSV text as [`Methodology::score_csv_json`] does, and keeps the results in
+    /// WebAssembly memory as [`Methodology::score_results`] does: a national table's results.
+    #[wasm_bindgen(js_name = scoreCsvResults)]
+    pub fn score_csv_results(
+        &self,
+        csv: &str,
+        normalised: bool,
+        guessed: Option<String>,
+        detail: Option<String>,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<ScoredResults, JsValue> {
+        csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
+            let inner = self.score_csv(csv, guessed, lang, detail)?;
+            Ok(ScoredResults { inner })
+        })
+    }
+
+    /// A table's CSV text scored, `guessed` the encoding it was guessed to be in.
+    fn score_csv(
+        &self,
+        csv: &str,
+        guessed: Option<String>,
+        lang: Lang,
+        detail: Detail,
+    ) -> Result<Results, Problems> {
+        let guessed = guessed.as_deref().and_then(TextEncoding::parse);
+        wire::score_decoded(&self.inner, csv, guessed, lang, detail)
     }
 
     /// Scores a workbook's sheet read as CSV text by the module loaded on demand (`sheetCsv`):
@@ -398,7 +500,32 @@ impl Methodology {
     ) -> Result<String, JsValue> {
         let chosen = sheet_chosen(chosen);
         csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
-            wire::score_sheet_text(&self.inner, csv, chosen.as_ref(), lang, detail)
+            results_text(&wire::score_sheet_text(
+                &self.inner,
+                csv,
+                chosen.as_ref(),
+                lang,
+                detail,
+            )?)
+        })
+    }
+
+    /// Scores a workbook's sheet as [`Methodology::score_sheet_csv_json`] does, and keeps the
+    /// results in WebAssembly memory as [`Methodology::score_results`] does.
+    #[wasm_bindgen(js_name = scoreSheetCsvResults)]
+    pub fn score_sheet_csv_results(
+        &self,
+        csv: &str,
+        normalised: bool,
+        chosen: Option<Vec<String>>,
+        detail: Option<String>,
+        lang: Option<String>,
+        env: Option<String>,
+    ) -> Result<ScoredResults, JsValue> {
+        let chosen = sheet_chosen(chosen);
+        csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
+            let inner = wire::score_sheet_text(&self.inner, csv, chosen.as_ref(), lang, detail)?;
+            Ok(ScoredResults { inner })
         })
     }
 
@@ -470,10 +597,11 @@ impl ScoredResults {
         self.inner.units.len()
     }
 
-    /// The whole `par.results/1` document, as the other functions return it.
+    /// The whole `par.results/1` document, as the other functions return it; refused when it is
+    /// longer than a JavaScript string can be.
     #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> String {
-        self.inner.to_json()
+    pub fn to_json(&self, lang: Option<String>, env: Option<String>) -> Result<String, JsValue> {
+        in_language(lang, env, |_| results_text(&self.inner))
     }
 
     /// The ranking rows (block, rank, unit, points, max, index, band), as JSON.
@@ -518,5 +646,32 @@ impl ScoredResults {
                 .map_err(Problems::from)
                 .map(|l| compact(&l))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_longer_than_a_javascript_string_is_refused_as_it_is_written() {
+        use std::io::Write;
+        // Ten characters of one to three bytes: ten units, sixteen bytes.
+        let text = "Sở Nội vụ!".as_bytes();
+        assert_eq!(utf16_units(text), 10);
+        let mut within = ForAString::within(10);
+        assert!(within.write_all(&text[..7]).is_ok() && within.write_all(&text[7..]).is_ok());
+        assert_eq!(within.bytes, text);
+        let mut past = ForAString::within(9);
+        assert!(past.write_all(text).is_err());
+        // A character past U+FFFF takes two units, as JavaScript counts it.
+        assert_eq!(utf16_units("🇻🇳".as_bytes()), 4);
+    }
+
+    #[test]
+    fn the_refusal_names_the_way_around() {
+        let message = ReadingMsg::ResultsTooLongForText { most: 536 };
+        assert!(message.render(Lang::En).contains("scoreCsvResults"));
+        assert!(message.render(Lang::Vi).contains("detail: 'scores'"));
     }
 }

@@ -556,6 +556,36 @@ test('a workbook past its cover scores as the command line scores it, naming the
     (e) => e instanceof par.ParError && e.lines[0].startsWith("sheet 'Điểm', row 4"),
   );
   assert.deepEqual(JSON.parse(m.scoreSheetJson(book('cover-then-scores.xlsx'))), results);
+  // Kept in WebAssembly memory, as a province's workbook of every commune is.
+  const kept = m.scoreSheetResults(book('cover-then-scores.xlsx'));
+  assert.equal(kept.toJson(), m.scoreSheetJson(book('cover-then-scores.xlsx')));
+  assert.deepEqual(kept.rankTable(), par.rankTable(results));
+  kept.free();
+  assert.throws(
+    () => m.scoreSheetResults(book('cover-then-scores-with-a-problem.xlsx'), { lang: 'en' }),
+    (e) => e instanceof par.ParError && e.lines[0].startsWith("sheet 'Điểm', row 4"),
+  );
+  m.free();
+});
+
+test('a table scored and kept in WebAssembly memory reads as its results text does', () => {
+  // As a portal scores a national table, whose results with every input are longer than a
+  // JavaScript string can be (the results text is then refused, naming the way around).
+  const m = new par.Methodology(read('csv-long-comma/methodology.json'));
+  const csv = read('csv-long-comma/input.csv');
+  for (const options of [{}, { detail: 'scores' }]) {
+    const kept = m.scoreCsvResults(csv, options);
+    assert.equal(kept.toJson({ lang: 'en' }), m.scoreCsvJson(csv, options));
+    assert.deepEqual(kept.rankTable(), par.rankTable(m.scoreCsv(csv, options)));
+    kept.free();
+  }
+  // A file's bytes in the encoding Excel saved them in, as `scoreCsvJson` reads them.
+  const bytes = new Uint8Array(readFileSync(new URL('../../fixtures/cases/csv-long-comma/input.csv', import.meta.url)));
+  const fromBytes = m.scoreCsvResults(bytes);
+  assert.equal(fromBytes.toJson(), m.scoreCsvJson(bytes));
+  fromBytes.free();
+  const e = thrown(() => m.scoreCsvResults('unit,code,self\nSở A,9.9,1\n', { lang: 'en' }));
+  assert.equal(e.code, 'unknown_node');
   m.free();
 });
 
