@@ -431,16 +431,18 @@ pub fn comparison(c: &Comparison, lang: Lang) -> String {
             Unit, Block, Previous, Current, Change, RankBefore, RankNow, Moved,
         ],
     );
+    let places = c.places_shown();
     let rows: Vec<Vec<String>> = c
         .units
         .iter()
         .map(|m| {
+            let [previous, current, change] = m.shown(places);
             vec![
                 m.unit.clone(),
                 m.block_shown().unwrap_or_default().to_string(),
-                lang.num(m.previous_index_shown().0),
-                lang.num(m.current_index.0),
-                lang.decimal_text(&signed(&m.change.0.to_string())),
+                lang.num(previous.0),
+                lang.num(current.0),
+                lang.decimal_text(&signed(&change.0.to_string())),
                 m.previous_rank.to_string(),
                 m.current_rank.to_string(),
                 signed(&m.rank_change.to_string()),

@@ -71,15 +71,15 @@ impl Move {
         self.block_name.as_deref().or(self.block.as_deref())
     }
 
-    /// The previous index with as many decimal places as the current one at least, as a table
-    /// for people shows them side by side (a ranking as published gives `90` and `37,5` beside
-    /// this year's `90,00`); padded, never rounded.
-    pub fn previous_index_shown(&self) -> Dec {
-        let mut shown = self.previous_index.0;
-        if shown.scale() < self.current_index.0.scale() {
-            shown.rescale(self.current_index.0.scale());
-        }
-        Dec(shown)
+    /// The previous index, the current one and the change, each with `places` decimal places
+    /// at least ([`Comparison::places_shown`]): padded, never rounded.
+    pub fn shown(&self, places: u32) -> [Dec; 3] {
+        [self.previous_index, self.current_index, self.change].map(|Dec(mut figure)| {
+            if figure.scale() < places {
+                figure.rescale(places);
+            }
+            Dec(figure)
+        })
     }
 }
 
@@ -652,6 +652,15 @@ fn field_moves(then: &Standing, now: &Standing) -> Vec<FieldMove> {
 }
 
 impl Comparison {
+    /// The decimal places a table for people shows every index and change with: the most any
+    /// index of either ranking has. A ranking as a sheet stores it gives `90` beside `62.5`
+    /// where the sheet shows `90,00` and `62,50`, and a published `90` stands beside this year's
+    /// scored `90,00`: the columns line up ([`Move::shown`]).
+    pub fn places_shown(&self) -> u32 {
+        let scales = (self.units.iter()).flat_map(|m| [m.previous_index, m.current_index]);
+        scales.map(|Dec(index)| index.scale()).max().unwrap_or(0)
+    }
+
     /// Whether the two rankings were scored with methodologies known to differ: their indexes
     /// measure different things, and a move may be the methodology's, not the unit's.
     pub fn methodologies_differ(&self) -> bool {
@@ -781,6 +790,20 @@ mod tests {
     }
 
     /// A published list: units with their block, index and rank.
+    #[test]
+    fn a_comparison_of_two_published_rankings_shows_every_figure_at_the_same_places() {
+        let read = |csv: &str| Ranking::from_table(&crate::Table::from_csv(csv).unwrap()).unwrap();
+        let previous = read("unit,index,rank\nA,\"62,5\",2\nB,90,1\n");
+        let current = read("unit,index,rank\nA,90,1\nB,\"72,25\",2\n");
+        let c = compare_rankings(&previous, &current);
+        assert_eq!(c.places_shown(), 2);
+        let shown = |m: &Move| m.shown(c.places_shown()).map(|Dec(d)| d.to_string());
+        assert_eq!(shown(&c.units[0]), ["62.50", "90.00", "27.50"]);
+        assert_eq!(shown(&c.units[1]), ["90.00", "72.25", "-17.75"]);
+        // As read: what was published is kept as it was written.
+        assert_eq!(c.units[0].current_index.0.to_string(), "90");
+    }
+
     fn published(units: &[(&str, &str, i64, u32)]) -> Ranking {
         let standings = units.iter().map(|&(unit, block, index, rank)| Standing {
             unit: unit.to_string(),

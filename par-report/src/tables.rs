@@ -313,16 +313,18 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
         }
         .render(lang)
     }));
+    let places = c.places_shown();
     let rows = c
         .units
         .iter()
         .map(|m| {
+            let [previous, current, change] = m.shown(places);
             let mut row = vec![
                 Cell::Text(m.unit.clone()),
                 optional_text(m.block_shown().map(str::to_string)),
-                Cell::Amount(m.previous_index_shown()),
-                Cell::Amount(m.current_index),
-                Cell::Change(m.change),
+                Cell::Amount(previous),
+                Cell::Amount(current),
+                Cell::Change(change),
                 Cell::Count(i64::from(m.previous_rank)),
                 Cell::Count(i64::from(m.current_rank)),
                 Cell::Moved(m.rank_change),
