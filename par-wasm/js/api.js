@@ -706,7 +706,8 @@ export function importTable(source, options) {
 }
 
 /**
- * Results held in WebAssembly memory (from `Methodology#scoreResults`). Their warnings are in the
+ * Results held in WebAssembly memory (from `Methodology#scoreResults`, `#scoreCsvResults`,
+ * `#scoreSheetResults`). Their warnings are in the
  * language they were scored in; a call that refuses (a unit not in them) speaks its own `{ lang }`.
  */
 export class ScoredResults {

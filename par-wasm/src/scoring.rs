@@ -29,72 +29,58 @@ fn not_in_nfc() -> JsValue {
     JsValue::from_str(NOT_IN_NFC)
 }
 
-/// The most UTF-16 code units a JavaScript string holds in V8 (Chrome, Edge, Node): 2^29 − 24.
-/// Other engines hold more.
-const JS_STRING_UNITS: usize = (1 << 29) - 24;
+/// The longest results text handed to JavaScript, in bytes: V8's longest string (Chrome, Edge,
+/// Node), 2^29 − 24 characters. Node's decoder refuses UTF-8 longer than that in bytes even when
+/// its characters are fewer; bytes are never fewer than characters, so no engine refuses less.
+const JS_STRING_BYTES: usize = (1 << 29) - 24;
 
-/// A results document as JSON text for JavaScript; refused when it is longer than a JavaScript
-/// string can be (a national run's results with every input are 715 MB): decoding it would
-/// throw the engine's own error (`Cannot create a string longer than…`), which names nothing.
-/// Writing stops there, not past it: memory holds no more than a string could.
-fn results_text(results: &Results) -> Result<String, Problems> {
-    let mut text = ForAString::within(JS_STRING_UNITS);
+/// A results document as JSON text for JavaScript ([`results_text_within`] a string's length).
+/// `kept`: whether the results are held already ([`ScoredResults`]), which the refusal says.
+fn results_text(results: &Results, kept: bool) -> Result<String, Problems> {
+    results_text_within(results, JS_STRING_BYTES, kept)
+}
+
+/// The results' JSON text, refused when it is longer than `most` bytes (a national run's results
+/// with every input are 715 MB): JavaScript would throw its own error decoding it (`Cannot
+/// create a string longer than…`), which names nothing. Writing stops before the text grows
+/// past `most`: WebAssembly memory, which never shrinks, holds no more than a string would.
+fn results_text_within(results: &Results, most: usize, kept: bool) -> Result<String, Problems> {
+    let mut text = Within {
+        bytes: Vec::new(),
+        most,
+    };
     match results.write_json(&mut text) {
         // The engine writes UTF-8.
         Ok(()) => Ok(String::from_utf8(text.bytes).unwrap_or_default()),
         Err(_) => {
-            let most = text.most / 1_000_000;
-            let message = ReadingMsg::ResultsTooLongForText { most };
-            Err(ParError::new(ErrorCode::LimitExceeded, message).into())
+            let megabytes = most / 1_000_000;
+            let message = ReadingMsg::ResultsTooLongForText { megabytes, kept };
+            let mut refusal = ParError::new(ErrorCode::LimitExceeded, message);
+            // The limit of JSON text in one call, which a JavaScript string sets lower.
+            refusal.limit = Some(par_core::limits::JSON_BYTES.name.to_string());
+            Err(refusal.into())
         }
     }
 }
 
-/// Text written for a JavaScript string, refused once it takes more than `most` UTF-16 code
-/// units (a string's length). They are counted only once the bytes are more: UTF-8 never takes
-/// fewer bytes than UTF-16 takes units.
-struct ForAString {
+/// Bytes written up to `most`: a write that would pass it is refused and not kept.
+struct Within {
     bytes: Vec<u8>,
     most: usize,
-    /// The units of `bytes`, once counted.
-    units: Option<usize>,
 }
 
-impl ForAString {
-    fn within(most: usize) -> Self {
-        ForAString {
-            bytes: Vec::new(),
-            most,
-            units: None,
-        }
-    }
-}
-
-impl std::io::Write for ForAString {
+impl std::io::Write for Within {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.bytes.extend_from_slice(bytes);
-        let units = match self.units {
-            Some(before) => before + utf16_units(bytes),
-            None if self.bytes.len() > self.most => utf16_units(&self.bytes),
-            None => return Ok(bytes.len()),
-        };
-        self.units = Some(units);
-        match units > self.most {
-            true => Err(std::io::Error::other("longer than a JavaScript string")),
-            false => Ok(bytes.len()),
+        if self.bytes.len() + bytes.len() > self.most {
+            return Err(std::io::Error::other("longer than a JavaScript string"));
         }
+        self.bytes.extend_from_slice(bytes);
+        Ok(bytes.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
-}
-
-/// The UTF-16 code units of UTF-8 bytes: one per character, two for a character past U+FFFF
-/// (the ones written in four bytes).
-fn utf16_units(bytes: &[u8]) -> usize {
-    let units = |b: &u8| usize::from(b & 0xC0 != 0x80) + usize::from(*b >= 0xF0);
-    bytes.iter().map(units).sum()
 }
 
 #[wasm_bindgen]
@@ -240,7 +226,9 @@ pub fn score_json(
         let detail = Detail::resolve(detail.as_deref())?;
         let m = wire::load_methodology(methodology)?;
         let scored = scored_from_pieces(&m, assessments, normalised, lang, detail)?;
-        scored.map(|results| results_text(&results)).transpose()
+        scored
+            .map(|results| results_text(&results, false))
+            .transpose()
     })?;
     text.ok_or_else(not_in_nfc)
 }
@@ -261,7 +249,7 @@ pub fn score_csv_json(
     csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
         let m = wire::load_methodology(methodology)?;
         let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-        results_text(&wire::score_decoded(&m, csv, guessed, lang, detail)?)
+        results_text(&wire::score_decoded(&m, csv, guessed, lang, detail)?, false)
     })
 }
 
@@ -353,7 +341,9 @@ impl Methodology {
         let text = in_language(lang, env, |lang| {
             let detail = Detail::resolve(detail.as_deref())?;
             let scored = scored_from_pieces(&self.inner, assessments, normalised, lang, detail)?;
-            scored.map(|results| results_text(&results)).transpose()
+            scored
+                .map(|results| results_text(&results, false))
+                .transpose()
         })?;
         text.ok_or_else(not_in_nfc)
     }
@@ -450,7 +440,7 @@ impl Methodology {
         env: Option<String>,
     ) -> Result<String, JsValue> {
         csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
-            results_text(&self.score_csv(csv, guessed, lang, detail)?)
+            results_text(&self.score_csv(csv, guessed, lang, detail)?, false)
         })
     }
 
@@ -500,13 +490,10 @@ impl Methodology {
     ) -> Result<String, JsValue> {
         let chosen = sheet_chosen(chosen);
         csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
-            results_text(&wire::score_sheet_text(
-                &self.inner,
-                csv,
-                chosen.as_ref(),
-                lang,
-                detail,
-            )?)
+            results_text(
+                &wire::score_sheet_text(&self.inner, csv, chosen.as_ref(), lang, detail)?,
+                false,
+            )
         })
     }
 
@@ -601,7 +588,7 @@ impl ScoredResults {
     /// longer than a JavaScript string can be.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self, lang: Option<String>, env: Option<String>) -> Result<String, JsValue> {
-        in_language(lang, env, |_| results_text(&self.inner))
+        in_language(lang, env, |_| results_text(&self.inner, true))
     }
 
     /// The ranking rows (block, rank, unit, points, max, index, band), as JSON.
@@ -653,25 +640,52 @@ impl ScoredResults {
 mod tests {
     use super::*;
 
-    #[test]
-    fn text_longer_than_a_javascript_string_is_refused_as_it_is_written() {
-        use std::io::Write;
-        // Ten characters of one to three bytes: ten units, sixteen bytes.
-        let text = "Sở Nội vụ!".as_bytes();
-        assert_eq!(utf16_units(text), 10);
-        let mut within = ForAString::within(10);
-        assert!(within.write_all(&text[..7]).is_ok() && within.write_all(&text[7..]).is_ok());
-        assert_eq!(within.bytes, text);
-        let mut past = ForAString::within(9);
-        assert!(past.write_all(text).is_err());
-        // A character past U+FFFF takes two units, as JavaScript counts it.
-        assert_eq!(utf16_units("🇻🇳".as_bytes()), 4);
+    /// A small run's results, whose text is `expected`.
+    fn results_of_a_small_run() -> (Results, String) {
+        let case = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../fixtures/cases/override-semantics"
+        );
+        let read = |name: &str| std::fs::read_to_string(format!("{case}/{name}")).unwrap();
+        let m = wire::load_methodology(&read("methodology.json")).unwrap();
+        let results = wire::score_with(&m, &read("input.json"), Lang::Vi, Detail::Full).unwrap();
+        (results, read("expected.json"))
     }
 
     #[test]
-    fn the_refusal_names_the_way_around() {
-        let message = ReadingMsg::ResultsTooLongForText { most: 536 };
-        assert!(message.render(Lang::En).contains("scoreCsvResults"));
-        assert!(message.render(Lang::Vi).contains("detail: 'scores'"));
+    fn results_text_longer_than_a_javascript_string_is_refused_naming_the_way_around() {
+        let (results, expected) = results_of_a_small_run();
+        let whole = results_text_within(&results, expected.len(), false);
+        assert_eq!(whole.ok().as_deref(), Some(expected.as_str()));
+        let refused = results_text_within(&results, expected.len() - 1, false).unwrap_err();
+        let problem = &refused.problems[0];
+        assert_eq!(problem.code, ErrorCode::LimitExceeded);
+        assert_eq!(problem.limit.as_deref(), Some("json_bytes"));
+        let said = problem.message(Lang::En);
+        assert!(
+            said.contains("scoreCsvResults") && said.contains("detail: 'scores'"),
+            "{said}"
+        );
+        // Results kept already are read piece by piece, not kept again.
+        let kept = results_text_within(&results, 100, true)
+            .unwrap_err()
+            .problems[0]
+            .message(Lang::En);
+        assert!(
+            kept.contains("rankTable") && !kept.contains("scoreResults"),
+            "{kept}"
+        );
+    }
+
+    #[test]
+    fn a_write_past_the_most_is_not_kept() {
+        use std::io::Write;
+        let mut text = Within {
+            bytes: Vec::new(),
+            most: 10,
+        };
+        assert!(text.write_all("Sở Nội".as_bytes()).is_ok());
+        assert!(text.write_all(" vụ".as_bytes()).is_err());
+        assert_eq!(text.bytes, "Sở Nội".as_bytes());
     }
 }

@@ -11,9 +11,9 @@ pub enum ReadingMsg {
     UnknownLanguage { given: String },
     /// A binding's `detail` names neither `full` nor `scores`.
     UnknownDetail { given: String },
-    /// Results asked for as one JavaScript string are longer than one can be (about `most`
-    /// megabytes).
-    ResultsTooLongForText { most: usize },
+    /// Results asked for as one JavaScript string are longer than one can be (`megabytes`);
+    /// `kept`: the results are held in memory already, to be read piece by piece.
+    ResultsTooLongForText { megabytes: usize, kept: bool },
     /// A unit ranked on two sheets of a workbook read as a ranking.
     UnitOnTwoSheets {
         unit: String,
@@ -454,9 +454,18 @@ impl ReadingMsg {
             UnknownDetail { given } => say!(lang,
                 vi: "không có mức chi tiết “{given}” cho kết quả; dùng full (kèm điểm tự chấm, các lần thẩm định, tài liệu kiểm chứng) hoặc scores (chỉ điểm và nguồn điểm)",
                 en: "no results detail '{given}'; use full (with self-scores, appraisal rounds and evidence) or scores (points and their sources only)"),
-            ResultsTooLongForText { most } => say!(lang,
-                vi: "kết quả dài hơn một chuỗi JavaScript chứa được (khoảng {most} MB); hãy giữ kết quả trong bộ nhớ bằng scoreResults (với bảng: scoreCsvResults, scoreSheetResults) rồi đọc từng phần (bảng xếp hạng, từng đơn vị), hoặc chấm với detail: 'scores' (chỉ điểm và nguồn điểm, nhỏ bằng một nửa)",
-                en: "the results are longer than a JavaScript string can be (about {most} MB); keep them in memory with scoreResults (for a table: scoreCsvResults, scoreSheetResults) and read them piece by piece (the ranking, a unit), or score with detail: 'scores' (points and their sources only, half the size)"),
+            ResultsTooLongForText {
+                megabytes,
+                kept: false,
+            } => say!(lang,
+                vi: "kết quả dài hơn một chuỗi JavaScript chứa được ({megabytes} MB); hãy giữ kết quả trong bộ nhớ bằng scoreResults (với bảng: scoreCsvResults, scoreSheetResults) rồi đọc từng phần (bảng xếp hạng, từng đơn vị), hoặc chấm với detail: 'scores' (chỉ điểm và nguồn điểm, nhỏ bằng một nửa)",
+                en: "the results are longer than a JavaScript string can be ({megabytes} MB); keep them in memory with scoreResults (for a table: scoreCsvResults, scoreSheetResults) and read them piece by piece (the ranking, a unit), or score with detail: 'scores' (points and their sources only, half the size)"),
+            ResultsTooLongForText {
+                megabytes,
+                kept: true,
+            } => say!(lang,
+                vi: "kết quả dài hơn một chuỗi JavaScript chứa được ({megabytes} MB); hãy đọc từng phần: bảng xếp hạng (rankTable), thống kê (statistics), từng đơn vị (unit, lostPoints), hoặc chấm lại với detail: 'scores' (chỉ điểm và nguồn điểm, nhỏ bằng một nửa)",
+                en: "the results are longer than a JavaScript string can be ({megabytes} MB); read them piece by piece: the ranking (rankTable), the statistics (statistics), a unit (unit, lostPoints), or score again with detail: 'scores' (points and their sources only, half the size)"),
             UnitOnTwoSheets {
                 unit,
                 first,
