@@ -139,6 +139,7 @@ impl<'m> Scorer<'m> {
     pub(crate) fn refused(&mut self) {
         self.keeps_results = false;
         self.scored = Vec::new();
+        self.warning_texts = SharedTexts::default();
     }
 
     /// Takes the problems a reader found in the units it gave as it read on past them, having

@@ -1878,8 +1878,9 @@ impl<'m> UnitsAsRead<'m> {
         let unit = match &mut self.reading {
             Some(unit) => unit,
             None => {
-                // The room of the unit before, where its inputs were let go ([`Units`]).
-                let mut entries = (self.scorer.spare_entries()).unwrap_or_else(|| {
+                // The room of the unit before, where its inputs were let go ([`Units`]): its map
+                // comes back holding them, and is emptied keeping its room.
+                let mut entries = self.scorer.spare_entries().unwrap_or_else(|| {
                     Entries::with_capacity_and_hasher(self.leaves, Default::default())
                 });
                 entries.clear();
