@@ -488,12 +488,9 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
-        let chosen = sheet_chosen(chosen);
-        csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
-            results_text(
-                &wire::score_sheet_text(&self.inner, csv, chosen.as_ref(), lang, detail)?,
-                false,
-            )
+        let asked = (detail, lang, env);
+        self.sheet_scored(csv, normalised, chosen, asked, |results| {
+            results_text(&results, false)
         })
     }
 
@@ -509,10 +506,31 @@ impl Methodology {
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<ScoredResults, JsValue> {
+        let asked = (detail, lang, env);
+        self.sheet_scored(csv, normalised, chosen, asked, |inner| {
+            Ok(ScoredResults { inner })
+        })
+    }
+
+    /// A workbook's sheet's CSV text scored as [`Methodology::score_sheet_csv_json`] says, with
+    /// the detail and language asked for, the results given to `keep` (as text, or kept).
+    fn sheet_scored<T>(
+        &self,
+        csv: &str,
+        normalised: bool,
+        chosen: Option<Vec<String>>,
+        (detail, lang, env): (Option<String>, Option<String>, Option<String>),
+        keep: impl FnOnce(Results) -> Result<T, Problems>,
+    ) -> Result<T, JsValue> {
         let chosen = sheet_chosen(chosen);
         csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
-            let inner = wire::score_sheet_text(&self.inner, csv, chosen.as_ref(), lang, detail)?;
-            Ok(ScoredResults { inner })
+            keep(wire::score_sheet_text(
+                &self.inner,
+                csv,
+                chosen.as_ref(),
+                lang,
+                detail,
+            )?)
         })
     }
 
