@@ -2112,15 +2112,37 @@ impl Results {
     }
 
     fn to_text(&self, layout: JsonLayout) -> String {
+        self.to_text_within(layout, usize::MAX).unwrap_or_default()
+    }
+
+    /// [`Results::to_json`], unless it is longer than `most` bytes: `None`, writing stopped once
+    /// past them (by a unit's text at most). For a binding whose strings are bounded (a
+    /// JavaScript string holds 2^29 − 24 bytes at most), which would hold hundreds of megabytes
+    /// to no end.
+    pub fn to_json_within(&self, most: usize) -> Option<String> {
+        self.to_text_within(JsonLayout::Pretty, most)
+    }
+
+    /// The document as text laid out so, unless longer than `most` bytes: its units are written
+    /// one at a time and the text measured after each. Every text of a document is written
+    /// here, into a `Vec` as other texts are: a writer of its own that measured as it went
+    /// would add a second copy of all the document's writing code (9 KiB gzipped) to the
+    /// WebAssembly module.
+    fn to_text_within(&self, layout: JsonLayout, most: usize) -> Option<String> {
+        let past_most = || std::io::Error::other("longer than asked");
         let mut json = Vec::new();
         let written = self.write_json_with(&mut json, layout, |out, units| {
-            write_units(out, units, layout, false)
+            for (i, unit) in units.iter().enumerate() {
+                write_units(out, std::slice::from_ref(unit), layout, i > 0)?;
+                if out.len() > most {
+                    return Err(past_most());
+                }
+            }
+            Ok(())
         });
-        match written {
-            // Keys, decimals and serde_json's text: UTF-8.
-            Ok(()) => String::from_utf8(json).unwrap_or_default(),
-            Err(_) => String::new(),
-        }
+        let within = written.is_ok() && json.len() <= most;
+        // Keys, decimals and serde_json's text: UTF-8.
+        within.then(|| String::from_utf8(json).unwrap_or_default())
     }
 
     pub fn from_json(text: &str) -> Result<Results, crate::error::Problems> {

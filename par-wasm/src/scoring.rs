@@ -45,42 +45,14 @@ fn results_text(results: &Results, kept: bool) -> Result<String, Problems> {
 /// create a string longer than…`), which names nothing. Writing stops before the text grows
 /// past `most`: WebAssembly memory, which never shrinks, holds no more than a string would.
 fn results_text_within(results: &Results, most: usize, kept: bool) -> Result<String, Problems> {
-    let mut text = Within {
-        bytes: Vec::new(),
-        most,
-    };
-    match results.write_json(&mut text) {
-        // The engine writes UTF-8.
-        Ok(()) => Ok(String::from_utf8(text.bytes).unwrap_or_default()),
-        Err(_) => {
-            let megabytes = most / 1_000_000;
-            let message = ReadingMsg::ResultsTooLongForText { megabytes, kept };
-            let mut refusal = ParError::new(ErrorCode::LimitExceeded, message);
-            // The limit of JSON text in one call, which a JavaScript string sets lower.
-            refusal.limit = Some(par_core::limits::JSON_BYTES.name.to_string());
-            Err(refusal.into())
-        }
-    }
-}
-
-/// Bytes written up to `most`: a write that would pass it is refused and not kept.
-struct Within {
-    bytes: Vec<u8>,
-    most: usize,
-}
-
-impl std::io::Write for Within {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + bytes.len() > self.most {
-            return Err(std::io::Error::other("longer than a JavaScript string"));
-        }
-        self.bytes.extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    results.to_json_within(most).ok_or_else(|| {
+        let megabytes = most / 1_000_000;
+        let message = ReadingMsg::ResultsTooLongForText { megabytes, kept };
+        let mut refusal = ParError::new(ErrorCode::LimitExceeded, message);
+        // The limit of JSON text in one call, which a JavaScript string sets lower.
+        refusal.limit = Some(par_core::limits::JSON_BYTES.name.to_string());
+        refusal.into()
+    })
 }
 
 #[wasm_bindgen]
@@ -693,17 +665,5 @@ mod tests {
             kept.contains("rankTable") && !kept.contains("scoreResults"),
             "{kept}"
         );
-    }
-
-    #[test]
-    fn a_write_past_the_most_is_not_kept() {
-        use std::io::Write;
-        let mut text = Within {
-            bytes: Vec::new(),
-            most: 10,
-        };
-        assert!(text.write_all("Sở Nội".as_bytes()).is_ok());
-        assert!(text.write_all(" vụ".as_bytes()).is_err());
-        assert_eq!(text.bytes, "Sở Nội".as_bytes());
     }
 }
