@@ -2130,9 +2130,18 @@ impl Results {
     /// WebAssembly module.
     fn to_text_within(&self, layout: JsonLayout, most: usize) -> Option<String> {
         let past_most = || std::io::Error::other("longer than asked");
+        // Room for a unit's text past `most` (the national run's are 67 KB).
+        const A_UNIT_PAST: usize = 16 * 1024 * 1024;
         let mut json = Vec::new();
         let written = self.write_json_with(&mut json, layout, |out, units| {
             for (i, unit) in units.iter().enumerate() {
+                // Room up to `most` is taken at once, a quarter of the way: doubling would grow
+                // past it (a JavaScript string's 536 MB to 1 GiB), and WebAssembly memory never
+                // shrinks.
+                let room = most.saturating_add(A_UNIT_PAST);
+                if most != usize::MAX && out.len() > most / 4 && out.capacity() < room {
+                    out.reserve_exact(room - out.len());
+                }
                 write_units(out, std::slice::from_ref(unit), layout, i > 0)?;
                 if out.len() > most {
                     return Err(past_most());
