@@ -1,7 +1,9 @@
 // The synthetic national commune run, timed in a fresh process: `node bench/national.mjs
-// [DETAIL] < FILE`, where FILE holds the run's assessments JSON (bench.mjs builds it and pipes it
-// in) and DETAIL is how much of their inputs the results keep (`full`, the default, or `scores`,
-// all a ranking needs). Reports figures only; nothing is asserted.
+// [DETAIL] [KIND] < FILE`, where FILE holds the run's assessments JSON (bench.mjs builds it and
+// pipes it in), or its long table when KIND is `csv` (`python3 scripts/national-run.py --keep
+// DIR` writes DIR/national-long.csv), and DETAIL is how much of their inputs the results keep
+// (`full`, the default, or `scores`, all a ranking needs). Reports figures only; nothing is
+// asserted.
 //
 // The file is given as its bytes, as a portal's file input gives the file a user picks
 // (`await file.arrayBuffer()`): they go into the module as they are, not decoded to a string
@@ -19,6 +21,7 @@ for await (const piece of process.stdin) pieces.push(piece);
 const bytes = Buffer.concat(pieces);
 pieces.length = 0;
 const detail = process.argv[2] ?? 'full';
+const fromCsv = process.argv[3] === 'csv';
 const m = new par.Methodology(
   readFileSync(new URL('../../fixtures/bench/national-commune-100.json', import.meta.url), 'utf8'),
 );
@@ -26,7 +29,7 @@ const m = new par.Methodology(
 /** Milliseconds to score the run and read its ranking table, and to free it; units ranked. */
 function nationalRun() {
   const start = performance.now();
-  const run = m.scoreResults(bytes, { detail });
+  const run = fromCsv ? m.scoreCsvResults(bytes, { detail }) : m.scoreResults(bytes, { detail });
   const table = run.rankTable();
   const ranked = performance.now();
   run.free();
@@ -39,8 +42,9 @@ const first = nationalRun();
 const later = [nationalRun(), nationalRun(), nationalRun()];
 const inMiB = (bytes.length / 1048576).toFixed(1);
 console.log(
-  `national commune run, ${first.units.toLocaleString('en')} units (${inMiB} MiB of JSON bytes in; ` +
-    `Methodology#scoreResults with ${detail} detail + rankTable): ` +
+  `national commune run, ${first.units.toLocaleString('en')} units (${inMiB} MiB of ` +
+    `${fromCsv ? 'CSV' : 'JSON'} bytes in; Methodology#${fromCsv ? 'scoreCsvResults' : 'scoreResults'} ` +
+    `with ${detail} detail + rankTable): ` +
     `first run ${ms(first.ranked)}, then median ${ms(median(later.map((r) => r.ranked)))} of 3 ` +
     `(freeing the results afterwards: first ${ms(first.freed)}, then median ` +
     `${ms(median(later.map((r) => r.freed)))})`,
