@@ -789,7 +789,6 @@ mod tests {
         assert!(c.units.iter().all(|m| m.rank_change == 0));
     }
 
-    /// A published list: units with their block, index and rank.
     #[test]
     fn a_comparison_of_two_published_rankings_shows_every_figure_at_the_same_places() {
         let read = |csv: &str| Ranking::from_table(&crate::Table::from_csv(csv).unwrap()).unwrap();
@@ -804,6 +803,7 @@ mod tests {
         assert_eq!(c.units[0].current_index.0.to_string(), "90");
     }
 
+    /// A published list: units with their block, index and rank.
     fn published(units: &[(&str, &str, i64, u32)]) -> Ranking {
         let standings = units.iter().map(|&(unit, block, index, rank)| Standing {
             unit: unit.to_string(),

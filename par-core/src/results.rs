@@ -2116,7 +2116,8 @@ impl Results {
     }
 
     /// [`Results::to_json`], unless it is longer than `most` bytes: `None`, writing stopped once
-    /// past them (by a unit's text at most). For a binding whose strings are bounded (a
+    /// past them (by a unit's text at most; the few warnings about the input as a whole, written
+    /// after the units, are measured at the end). For a binding whose strings are bounded (a
     /// JavaScript string holds 2^29 − 24 bytes at most), which would hold hundreds of megabytes
     /// to no end.
     pub fn to_json_within(&self, most: usize) -> Option<String> {
@@ -2131,15 +2132,16 @@ impl Results {
     fn to_text_within(&self, layout: JsonLayout, most: usize) -> Option<String> {
         let past_most = || std::io::Error::other("longer than asked");
         // Room for a unit's text past `most` (the national run's are 67 KB).
-        const A_UNIT_PAST: usize = 16 * 1024 * 1024;
+        let a_unit_past = most.min(16 * 1024 * 1024);
+        let room = most.saturating_add(a_unit_past);
         let mut json = Vec::new();
         let written = self.write_json_with(&mut json, layout, |out, units| {
             for (i, unit) in units.iter().enumerate() {
-                // Room up to `most` is taken at once, a quarter of the way: doubling would grow
-                // past it (a JavaScript string's 536 MB to 1 GiB), and WebAssembly memory never
-                // shrinks.
-                let room = most.saturating_add(A_UNIT_PAST);
-                if most != usize::MAX && out.len() > most / 4 && out.capacity() < room {
+                // Where the next doubling would grow past `most` (a JavaScript string's 536 MB
+                // to 1 GiB), room up to it is taken instead, as the text nears the end of its
+                // room: WebAssembly memory never shrinks.
+                let nearly_full = out.capacity() - out.len() < a_unit_past;
+                if nearly_full && out.capacity() >= most / 2 && out.capacity() < room {
                     out.reserve_exact(room - out.len());
                 }
                 write_units(out, std::slice::from_ref(unit), layout, i > 0)?;

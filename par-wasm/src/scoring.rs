@@ -42,8 +42,8 @@ fn results_text(results: &Results, kept: bool) -> Result<String, Problems> {
 
 /// The results' JSON text, refused when it is longer than `most` bytes (a national run's results
 /// with every input are 715 MB): JavaScript would throw its own error decoding it (`Cannot
-/// create a string longer than…`), which names nothing. Writing stops before the text grows
-/// past `most`: WebAssembly memory, which never shrinks, holds no more than a string would.
+/// create a string longer than…`), which names nothing. Writing stops a unit past `most`
+/// ([`Results::to_json_within`]): WebAssembly memory, which never shrinks, grows no further.
 fn results_text_within(results: &Results, most: usize, kept: bool) -> Result<String, Problems> {
     results.to_json_within(most).ok_or_else(|| {
         let megabytes = most / 1_000_000;
