@@ -220,9 +220,21 @@ pub fn score_csv_json(
 ) -> Result<String, JsValue> {
     csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
         let m = wire::load_methodology(methodology)?;
-        let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-        results_text(&wire::score_decoded(&m, csv, guessed, lang, detail)?, false)
+        results_text(&score_csv(&m, csv, guessed, lang, detail)?, false)
     })
+}
+
+/// A table's CSV text scored, `guessed` the name of the encoding it was guessed to be in
+/// ([`crate::table_text`]), said in the results' warnings.
+fn score_csv(
+    m: &par_core::Methodology,
+    csv: &str,
+    guessed: Option<String>,
+    lang: Lang,
+    detail: Detail,
+) -> Result<Results, Problems> {
+    let guessed = guessed.as_deref().and_then(TextEncoding::parse);
+    wire::score_decoded(m, csv, guessed, lang, detail)
 }
 
 /// A table's CSV text scored by `score`, keeping the detail asked for, in the language asked
@@ -412,7 +424,7 @@ impl Methodology {
         env: Option<String>,
     ) -> Result<String, JsValue> {
         csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
-            results_text(&self.score_csv(csv, guessed, lang, detail)?, false)
+            results_text(&score_csv(&self.inner, csv, guessed, lang, detail)?, false)
         })
     }
 
@@ -429,21 +441,9 @@ impl Methodology {
         env: Option<String>,
     ) -> Result<ScoredResults, JsValue> {
         csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
-            let inner = self.score_csv(csv, guessed, lang, detail)?;
+            let inner = score_csv(&self.inner, csv, guessed, lang, detail)?;
             Ok(ScoredResults { inner })
         })
-    }
-
-    /// A table's CSV text scored, `guessed` the encoding it was guessed to be in.
-    fn score_csv(
-        &self,
-        csv: &str,
-        guessed: Option<String>,
-        lang: Lang,
-        detail: Detail,
-    ) -> Result<Results, Problems> {
-        let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-        wire::score_decoded(&self.inner, csv, guessed, lang, detail)
     }
 
     /// Scores a workbook's sheet read as CSV text by the module loaded on demand (`sheetCsv`):
