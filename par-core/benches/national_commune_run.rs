@@ -44,13 +44,14 @@ fn national_run(m: &Methodology) -> Vec<UnitAssessment> {
                     let appraised = if cut { s.saturating_sub(25) } else { s };
                     let entry = Entry {
                         self_score: Some(InputValue::Text(cents(s))),
-                        evidence: vec![format!("TLKC-{i}-{j}").into()],
-                        appraisals: vec![Appraisal {
+                        evidence: [format!("TLKC-{i}-{j}").into()].into(),
+                        appraisals: [Appraisal {
                             round: 1,
                             value: InputValue::Text(cents(appraised)),
                             reason: cut.then(|| "Thiếu tài liệu kiểm chứng".to_string()),
                             by: Some("HĐTĐ".into()),
-                        }],
+                        }]
+                        .into(),
                         ..Entry::default()
                     };
                     (code.as_str().into(), entry)

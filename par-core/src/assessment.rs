@@ -130,10 +130,10 @@ pub struct Entry {
     #[serde(
         default,
         deserialize_with = "exact_list",
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "EntryList::is_empty"
     )]
     #[schemars(with = "Vec<String>")]
-    pub evidence: Vec<CompactString>,
+    pub evidence: EntryList<CompactString>,
     /// The unit's explanation (giải trình).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
@@ -141,9 +141,10 @@ pub struct Entry {
     #[serde(
         default,
         deserialize_with = "exact_list",
-        skip_serializing_if = "Vec::is_empty"
+        skip_serializing_if = "EntryList::is_empty"
     )]
-    pub appraisals: Vec<Appraisal>,
+    #[schemars(with = "Vec<Appraisal>")]
+    pub appraisals: EntryList<Appraisal>,
     /// Survey result, for survey-assessed leaves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub survey: Option<SurveyInput>,
@@ -155,6 +156,13 @@ pub struct Entry {
     #[serde(skip)]
     pub row: SourceRow,
 }
+
+/// An entry's list of evidence references or of appraisal rounds. Nearly every entry gives one
+/// reference and one round, so one item is kept inside the entry: a national run's million
+/// entries would otherwise take two allocations each, and WebAssembly's first national run paid
+/// for them in allocator time and fresh memory. More items move to an allocation of their own.
+/// It reads as a slice (`&entry.appraisals[..]`) and is built from a `Vec` with `.into()`.
+pub type EntryList<T> = smallvec::SmallVec<[T; 1]>;
 
 /// The 1-based row of a table an entry was read from (the header being row 1), if any. Where an
 /// entry came from is not part of what it says: entries compare equal whatever their rows, so
@@ -225,29 +233,28 @@ impl Entry {
     }
 }
 
-/// Reads a JSON list into a vector of exactly its length, refusing one of more than
+/// Reads a JSON list into an [`EntryList`] of exactly its length, refusing one of more than
 /// [`limits::ENTRY_ITEMS`] items as the item past it is read. Serde grows a vector of unknown length
 /// to room for four items at least; a national run's million entries, most with one evidence
-/// reference and one appraisal round, would keep three empty places in each (the parsed national
-/// run natively: 819 MB, then 438 MB read this way, before short strings were made inline). A
-/// list of known length (an already parsed JSON value) is allocated at it; otherwise room for the
-/// usual single item is, and longer lists grow as usual and are trimmed at the end.
-pub(crate) fn exact_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+/// reference and one appraisal round, would keep three empty places in each. A list of known
+/// length (an already parsed JSON value) is given room for it; otherwise the single item kept
+/// inside the entry is room enough, and longer lists grow as usual and are trimmed at the end.
+pub(crate) fn exact_list<'de, D, T>(d: D) -> Result<EntryList<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
     struct Exact<T>(PhantomData<T>);
     impl<'de, T: Deserialize<'de>> Visitor<'de> for Exact<T> {
-        type Value = Vec<T>;
+        type Value = EntryList<T>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             // Serde's own wording for a vector, so that messages read as for any other list.
             f.write_str("a sequence")
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<EntryList<T>, A::Error> {
             let most = limits::ENTRY_ITEMS;
             // A length given by the input is trusted only so far (serde's own caution).
-            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(most.max));
+            let mut items = EntryList::with_capacity(seq.size_hint().unwrap_or(1).min(most.max));
             while let Some(item) = seq.next_element()? {
                 if items.len() == most.max {
                     return Err(serde::de::Error::custom(most.serde_message()));
@@ -753,7 +760,8 @@ mod tests {
         "1.3": {"explanation": "không phát sinh"}, "1.4": {"self": "0"}, "1.5": {"self": "1"}}}]}"#;
 
     /// Lists and entry maps take no more room than their items (see `exact_list`): both readers,
-    /// the typed one for valid documents and the one that collects problems, read them so.
+    /// the typed one for valid documents and the one that collects problems, read them so. A
+    /// list of one item takes no allocation at all: it is kept inside its entry.
     #[test]
     fn lists_and_entries_are_read_at_their_exact_length() {
         let problem = ONE_UNIT.replace(r#""unit": "Xã A""#, r#""unit": "Xã A", "extra": 1"#);
@@ -762,11 +770,24 @@ mod tests {
         for units in [parse_assessments(ONE_UNIT).unwrap(), read.value] {
             let entries = &units[0].entries;
             assert_eq!(entries.capacity(), entries.len());
+            let exact = |list_spilled: bool, capacity: usize, len: usize| {
+                assert_eq!(
+                    list_spilled,
+                    len > 1,
+                    "only a list of more than one item is apart"
+                );
+                assert!(
+                    !list_spilled || capacity == len,
+                    "{capacity} places for {len}"
+                );
+            };
             for entry in entries.values() {
-                assert_eq!(entry.evidence.capacity(), entry.evidence.len());
-                assert_eq!(entry.appraisals.capacity(), entry.appraisals.len());
+                let (evidence, rounds) = (&entry.evidence, &entry.appraisals);
+                exact(evidence.spilled(), evidence.capacity(), evidence.len());
+                exact(rounds.spilled(), rounds.capacity(), rounds.len());
             }
             assert_eq!(entries["1.2"].evidence.len(), 5);
+            assert_eq!(entries["1.1"].appraisals.len(), 1);
         }
     }
 

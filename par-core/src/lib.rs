@@ -145,8 +145,8 @@ pub use methodology::{
 
 // Self-assessments and appraisal rounds: an assessments document (`par.assessments/1`).
 pub use assessment::{
-    parse_assessments, read_assessments, Appraisal, AssessmentSet, Entries, Entry, InputValue,
-    SourceRow, SurveyInput, UnitAssessment, ASSESSMENTS_SCHEMA,
+    parse_assessments, read_assessments, Appraisal, AssessmentSet, Entries, Entry, EntryList,
+    InputValue, SourceRow, SurveyInput, UnitAssessment, ASSESSMENTS_SCHEMA,
 };
 /// The string type of entry codes, decimal text and short labels (see [`Entries`]).
 pub use compact_str::CompactString;

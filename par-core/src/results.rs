@@ -3,7 +3,7 @@
 //! methodology's scale, with the exact value beside it where rounding could hide something.
 
 use crate::assessment::{
-    exact_list, read_from_objects, Appraisal, Entries, Entry, InputValue, SurveyInput,
+    exact_list, read_from_objects, Appraisal, Entries, Entry, EntryList, InputValue, SurveyInput,
 };
 use crate::decimal::{compare, normalized, parse_plain, percent, Dec, MAX_MAGNITUDE};
 use crate::encoding::TextEncoding;
@@ -817,6 +817,17 @@ impl NodeView<'_> {
         if let Some(v) = self.appraised() {
             f.value("appraised", &v)?;
         }
+        if self.input.is_some() || self.worth.is_some() || self.adjustment.is_some() {
+            self.provenance(f)?;
+        }
+        Ok(())
+    }
+
+    /// The fields of what was given and what it was worth, which results of scores only, a
+    /// million and a half nodes in a national run, do not have: apart, so that the figures
+    /// every node writes stay compiled as one short run.
+    #[inline(never)]
+    fn provenance<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
         if let Some(v) = self.self_score() {
             f.value("self", v)?;
         }
@@ -913,11 +924,11 @@ struct NodeWire {
     #[serde(default, deserialize_with = "optional_figure")]
     self_points: Option<Dec>,
     #[serde(default, deserialize_with = "exact_list")]
-    #[schemars(extend("default" = []))]
-    appraisals: Vec<AppraisalWire>,
+    #[schemars(with = "Vec<AppraisalWire>", extend("default" = []))]
+    appraisals: EntryList<AppraisalWire>,
     #[serde(default, deserialize_with = "exact_list")]
     #[schemars(with = "Vec<String>")]
-    evidence: Vec<CompactString>,
+    evidence: EntryList<CompactString>,
     #[serde(default)]
     explanation: Option<String>,
     #[serde(default)]

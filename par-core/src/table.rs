@@ -8,7 +8,7 @@
 //! The caller reads the file; this module only interprets cells, so every binding shares it.
 
 use crate::assessment::{
-    Appraisal, Entries, Entry, InputValue, SourceRow, SurveyInput, UnitAssessment, Units,
+    Appraisal, Entries, Entry, EntryList, InputValue, SourceRow, SurveyInput, UnitAssessment, Units,
 };
 use crate::decimal::{is_digits, parse_decimal_cell, parse_plain, Dec};
 use crate::encoding::{is_nfc, nfc, nfc_owned};
@@ -2214,7 +2214,7 @@ impl LongColumns {
         // list is made at the size of the rounds given: room for more (four, collected) is paid
         // for on every row (a national run's inputs 250 MB more).
         let given = (self.rounds.iter()).filter(|r| cell(r.appraised).is_some());
-        let mut appraisals = Vec::with_capacity(given.count());
+        let mut appraisals = EntryList::with_capacity(given.count());
         for round in &self.rounds {
             let scored = (round.score_field.as_str(), Input::Appraisal(round.round));
             let Some(value) = input(scored, cell(round.appraised)) else {
@@ -2238,7 +2238,7 @@ impl LongColumns {
             Err(e) => {
                 problems.push(at(e.node(code.as_ref()).field("evidence")));
                 bad = true;
-                Vec::new()
+                EntryList::new()
             }
         };
         let entry = Entry {
@@ -2358,11 +2358,11 @@ fn cell_input(
 /// The evidence references of a cell: one per line or `;`-separated part. A cell (trimmed, not
 /// empty) usually holds one; one listing more than an entry may ([`limits::ENTRY_ITEMS`]) is
 /// refused, counted before any is kept.
-fn evidence_refs(cell: &str) -> Result<Vec<CompactString>, ParError> {
+fn evidence_refs(cell: &str) -> Result<EntryList<CompactString>, ParError> {
     // A cell is short: a plain pass finds a separator sooner than a vector search is set up. A
     // formula is one text: its `;` separates its arguments.
     if !cell.bytes().any(|b| b == b';' || b == b'\n') || cell.trim_start().starts_with('=') {
-        return Ok(vec![CompactString::from(cell)]);
+        return Ok(EntryList::from_buf([CompactString::from(cell)]));
     }
     let parts = || {
         cell.split([';', '\n'])
@@ -2372,7 +2372,7 @@ fn evidence_refs(cell: &str) -> Result<Vec<CompactString>, ParError> {
     let count = parts().count();
     limits::ENTRY_ITEMS.check(count)?;
     // At its length, as the JSON reader keeps lists (`assessment`).
-    let mut refs = Vec::with_capacity(count);
+    let mut refs = EntryList::with_capacity(count);
     refs.extend(parts().map(CompactString::from));
     Ok(refs)
 }

@@ -9,7 +9,7 @@
 //! provenance; rounded figures are derived when results are read or written
 //! (`results::NodeView`).
 
-use crate::assessment::{Entries, Entry, InputValue, UnitAssessment};
+use crate::assessment::{Entries, Entry, EntryList, InputValue, UnitAssessment};
 use crate::decimal::{normalized, percent, Dec};
 use crate::encoding::nfc;
 use crate::entry_texts::{
@@ -628,7 +628,7 @@ fn self_score_alone(
     lang: Lang,
 ) -> Result<Outcome, Vec<ParError>> {
     let alone = Entry {
-        appraisals: Vec::new(),
+        appraisals: EntryList::new(),
         ..scoring.entry.clone()
     };
     let scoring = EntryScoring {

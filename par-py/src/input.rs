@@ -11,8 +11,8 @@ use crate::output::Results;
 use crate::{language, panic_error, run};
 use par_core::text::{BindingText, Found, JsonExpected, Msg, ReadingMsg};
 use par_core::{
-    parse_input_decimal, Appraisal, CompactString, Dec, Detail, Entries, Entry, ErrorCode,
-    InputValue, Lang, LongRows, ParError, Scorer, SurveyInput, Table, UnitAssessment,
+    parse_input_decimal, Appraisal, CompactString, Dec, Detail, Entries, Entry, EntryList,
+    ErrorCode, InputValue, Lang, LongRows, ParError, Scorer, SurveyInput, Table, UnitAssessment,
 };
 use par_sheets::AssessmentsFile;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -486,20 +486,20 @@ fn entry_list<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
 }
 
 /// Evidence: a list of texts, kept at its length as the JSON reader keeps lists.
-fn evidence(obj: &Bound<'_, PyAny>) -> Option<Vec<CompactString>> {
+fn evidence(obj: &Bound<'_, PyAny>) -> Option<EntryList<CompactString>> {
     let items = entry_list(obj)?;
-    let mut read = Vec::with_capacity(items.len());
+    let mut read = EntryList::with_capacity(items.len());
     for item in &items {
         read.push(text(item)?);
     }
     Some(read)
 }
 
-fn appraisals(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<Appraisal>>> {
+fn appraisals(obj: &Bound<'_, PyAny>) -> PyResult<Option<EntryList<Appraisal>>> {
     let Some(items) = entry_list(obj) else {
         return Ok(None);
     };
-    let mut rounds = Vec::with_capacity(items.len());
+    let mut rounds = EntryList::with_capacity(items.len());
     for item in &items {
         match appraisal(item)? {
             Some(a) => rounds.push(a),

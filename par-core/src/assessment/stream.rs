@@ -17,7 +17,8 @@
 //! it in), as every other reader of the engine reads it.
 
 use super::{
-    Appraisal, Entries, Entry, InputValue, SurveyInput, UnitAssessment, ASSESSMENTS_SCHEMA,
+    Appraisal, Entries, Entry, EntryList, InputValue, SurveyInput, UnitAssessment,
+    ASSESSMENTS_SCHEMA,
 };
 use crate::decimal::{parse_input_decimal, Dec};
 use crate::json::is_json_space;
@@ -709,20 +710,17 @@ impl<'t> Cursor<'t> {
     }
 
     /// A list of at most [`crate::limits::ENTRY_ITEMS`] items read by `item` into `items`
-    /// (empty): a vector made here is of exactly
-    /// the list's length, as [`exact_list`](super::exact_list) reads one; one with room already
+    /// (empty): one of more items than the entry keeps inside it takes exactly the room of its
+    /// length, as [`exact_list`](super::exact_list) reads one; one with room of its own already
     /// (an entry read into again, see [`Units::spare_entries`]) keeps it.
     fn list_into<T>(
         &mut self,
-        items: &mut Vec<T>,
+        items: &mut EntryList<T>,
         mut item: impl FnMut(&mut Self) -> Step<T>,
     ) -> Step<()> {
         debug_assert!(items.is_empty(), "a list read into one read before");
         self.expect(b'[')?;
-        let made_here = items.capacity() == 0;
-        if made_here {
-            items.reserve_exact(1);
-        }
+        let made_here = !items.spilled();
         if self.peek_byte()? == b']' {
             self.at += 1;
         } else {
