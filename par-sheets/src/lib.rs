@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Display;
 use std::io::{self, BufReader, Cursor, Read as _, Seek};
 use std::ops::ControlFlow;
+use zip::result::ZipError;
 use zip::ZipArchive;
 
 mod formulas;
@@ -410,6 +411,18 @@ fn sheet_error(why: impl Display) -> ParError {
     ParError::new(ErrorCode::UnreadableFile, message)
 }
 
+/// A part of a workbook's zip that does not read back as it was written: a header, compressed
+/// data or a checksum that bytes changed on the way (a disk, a mail server) no longer match is a
+/// damaged workbook, said in words an official can act on rather than the zip reader's own
+/// (`Invalid checksum`). The bytes are in memory, so no failure to read is the device's. What
+/// the reader does not support (a compression method, encryption) is said with its detail.
+fn part_not_read(e: impl Into<ZipError>) -> ParError {
+    match e.into() {
+        ZipError::InvalidArchive(_) | ZipError::Io(_) => damaged_workbook(),
+        e => sheet_error(e),
+    }
+}
+
 /// A workbook without a sheet to read.
 fn no_sheets() -> ParError {
     ParError::new(ErrorCode::UnreadableFile, ReadingMsg::NoSheets)
@@ -497,12 +510,16 @@ const BOMB_RATIO: u64 = 1_000;
 type Zip<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
 /// The zip the bytes are, its directory checked before it is read; none for bytes of no zip. A
-/// zip's first part without the directory at its end is a workbook cut short (an upload that
-/// stopped), said so, not a file of another kind.
+/// zip's first part whose directory cannot be read is a workbook cut short (an upload that
+/// stopped) where the record ending a zip is missing, and a damaged one where it is there (bytes
+/// changed on the way: a disk, a mail server), said so, not a file of another kind.
 fn opened_zip(bytes: &[u8]) -> Result<Option<Zip<'_>>, ParError> {
     zip_directory::check(bytes)?;
     match ZipArchive::new(Cursor::new(bytes)) {
         Ok(zip) => Ok(Some(zip)),
+        Err(_) if bytes.starts_with(b"PK\x03\x04") && zip_directory::has_end(bytes) => {
+            Err(damaged_workbook())
+        }
         Err(_) if bytes.starts_with(b"PK\x03\x04") => Err(cut_short()),
         Err(_) => Ok(None),
     }
@@ -525,7 +542,7 @@ fn checked_zip(bytes: &[u8]) -> Result<Option<Zip<'_>>, ParError> {
 fn check_declared_sizes(zip: &mut Zip) -> Result<(), ParError> {
     let mut total = 0u64;
     for i in 0..zip.len() {
-        let part = zip.by_index_raw(i).map_err(sheet_error)?;
+        let part = zip.by_index_raw(i).map_err(part_not_read)?;
         let (size, packed) = (part.size(), part.compressed_size());
         total = total.saturating_add(size);
         SHEET_BYTES.check(usize::try_from(total).unwrap_or(usize::MAX))?;
@@ -547,8 +564,8 @@ fn check_declared_sizes(zip: &mut Zip) -> Result<(), ParError> {
 fn check_decompressed_sizes(zip: &mut Zip) -> Result<(), ParError> {
     let mut left = SHEET_BYTES.max as u64;
     for i in 0..zip.len() {
-        let part = zip.by_index(i).map_err(sheet_error)?;
-        let read = io::copy(&mut part.take(left + 1), &mut io::sink()).map_err(sheet_error)?;
+        let part = zip.by_index(i).map_err(part_not_read)?;
+        let read = io::copy(&mut part.take(left + 1), &mut io::sink()).map_err(part_not_read)?;
         left = left
             .checked_sub(read)
             .ok_or_else(|| SHEET_BYTES.exceeded_at_least())?;

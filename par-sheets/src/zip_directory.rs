@@ -48,6 +48,14 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), ParError> {
     Ok(())
 }
 
+/// Whether the record ending a zip is where a whole zip has it: in its last 22 bytes, or before a
+/// comment of at most 65,535 bytes. A zip cut short (an upload that stopped) has none there.
+pub(crate) fn has_end(bytes: &[u8]) -> bool {
+    const LONGEST: usize = 22 + u16::MAX as usize;
+    let tail = &bytes[bytes.len().saturating_sub(LONGEST)..];
+    memmem::rfind(tail, END).is_some()
+}
+
 /// The parts a zip64 end record declares (on its disk, and in all), if `record` is one: its size
 /// says it ends where `record` does.
 fn zip64_parts(record: &[u8]) -> Option<u64> {

@@ -92,3 +92,31 @@ fn an_xls_the_reader_panics_on_is_a_damaged_workbook() {
     assert_eq!(refused.code, ErrorCode::UnreadableFile);
     assert!(refused.line(Lang::En).contains("damaged"), "{refused:?}");
 }
+
+/// A whole xlsx whose bytes changed on the way (a disk, a mail server) is a damaged workbook: the
+/// compressed data of a sheet no longer matching its checksum, or its directory no longer
+/// readable. Neither is said in the zip reader's words (`Invalid checksum`), nor to be a file cut
+/// short, which sending it again would mend.
+#[test]
+fn an_xlsx_whose_bytes_changed_is_a_damaged_workbook() {
+    let bytes = fixture("cover-then-scores.xlsx");
+    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("a zip");
+    let sheet = zip
+        .by_name("xl/worksheets/sheet2.xml")
+        .expect("the scores' sheet");
+    let middle = sheet.data_start() + sheet.compressed_size() / 2;
+    let mut in_data = bytes.clone();
+    in_data[middle as usize] ^= 0x10;
+    let mut in_directory = bytes.clone();
+    let directory = memchr::memmem::find(&bytes, b"PK\x01\x02").expect("a directory");
+    in_directory[directory + 3] = 0x03;
+    for changed in [in_data, in_directory] {
+        let refused = par_sheets::assessments_file(changed.clone(), None)
+            .err()
+            .expect("refused");
+        assert_eq!(refused.problems, [par_sheets::damaged_workbook()]);
+        let refused = par_sheets::sheet_csv(&changed, None).expect_err("refused");
+        assert_eq!(refused, par_sheets::damaged_workbook());
+        assert!(refused.line(Lang::En).contains("damaged"), "{refused:?}");
+    }
+}
