@@ -837,7 +837,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
                 passed_over.push((named, file.table.passed_over()));
                 file.table.read_assessments(m)
             }
-            other => return Err(unknown_type(path, other, &["json", "csv", "xlsx"])),
+            other => return Err(not_assessments(path, other)),
         };
         given.file(&path.display().to_string(), sheet.as_deref());
         let found = match parsed {
@@ -987,6 +987,21 @@ fn in_file_problems(path: &Path, p: Problems) -> Failure {
 /// A file to compare whose name ends in no extension of a ranking: every kind compared is
 /// named, saved results (`.json`, which a binding reads apart) with the tables.
 fn not_a_ranking(path: &Path, extension: &str) -> Failure {
+    unknown_type(path, extension, &["json", "csv", "xlsx"])
+}
+
+/// An assessments file that is no table nor workbook, read as a JSON document: refused as the
+/// command line refuses it where its name says another kind, or none (a binding reads tables
+/// and workbooks apart, and is given a file's name as the command line is).
+pub fn assessments_json(path: &Path) -> Result<String, Failure> {
+    match extension(path).as_str() {
+        "json" => read_json(path),
+        other => Err(not_assessments(path, other)),
+    }
+}
+
+/// A file of assessments whose name ends in no extension of one.
+fn not_assessments(path: &Path, extension: &str) -> Failure {
     unknown_type(path, extension, &["json", "csv", "xlsx"])
 }
 

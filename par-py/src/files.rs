@@ -128,10 +128,11 @@ fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
     }
 }
 
-/// Reads a JSON file (`kind="json"`), or any table file as CSV text (`kind="table"`: a CSV in
-/// whichever encoding Excel saved it, or a workbook's first sheet, past a cover), e.g. a
-/// ranking as published for `compare`. Tables to score are read by `score_table_file`, which
-/// keeps the encoding found.
+/// Reads a JSON file (`kind="json"`); an assessments document (`kind="assessments"`: a JSON file
+/// named so, one named as another kind or none refused as `par score` refuses it); or any table
+/// file as CSV text (`kind="ranking"`: a CSV in whichever encoding Excel saved it, or a
+/// workbook's first sheet, past a cover), a ranking as published for `compare`. Tables to score
+/// are read by `score_table_file`, which keeps the encoding found.
 #[pyfunction]
 #[pyo3(signature = (path, kind, *, sheet = None, lang = None))]
 fn read_text_file(
@@ -144,6 +145,9 @@ fn read_text_file(
     let lang = language(py, lang)?;
     match kind {
         "json" => read_json(py, &path, lang),
+        "assessments" => read_with(py, &path, None, lang, |path, _| {
+            files::assessments_json(path)
+        }),
         "ranking" => read_ranking_as_csv(py, &path, sheet, lang),
         other => Err(PyValueError::new_err(format!(
             "unknown file kind '{other}'"

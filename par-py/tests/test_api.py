@@ -981,6 +981,22 @@ def test_a_results_file_compares_as_the_results_read_whole(tmp_path):
     assert problems == [("out_of_range", "Quảng Ninh", "previous.rank")]
 
 
+def test_assessments_named_as_no_kind_are_refused_as_the_command_line_refuses_them(tmp_path):
+    """A table saved without its extension (a portal's download) was read as JSON and refused as
+    broken JSON; `par score` refuses it by its name, and so does `score`."""
+    table = (ROOT / "examples" / "so-2024.csv").read_text("utf-8")
+    for name, said in [
+        ("so-2024", "has no extension to tell its type"),
+        ("so-2024.dat", "unknown file type '.dat'"),
+    ]:
+        path = tmp_path / name
+        path.write_text(table, "utf-8")
+        with pytest.raises(ValueError) as refused:
+            parindex.score(EXCERPT, path, lang="en")
+        assert said in str(refused.value)
+        assert ".json, .csv or .xlsx" in str(refused.value)
+
+
 def test_a_ranking_of_no_kind_is_refused_naming_every_kind_compared(tmp_path):
     """A name without an extension says no kind: results files are compared too."""
     case = ROOT / "fixtures" / "cases" / "compare-2022-2023"

@@ -288,7 +288,8 @@ def score(
             return _native.score_sheet_file(
                 methodology, path, sheet=chosen, lang=lang, detail=detail
             )
-        text = _native.read_text_file(path, "json", lang=lang)
+        # A name of another kind, or none, is refused as the command line refuses it.
+        text = _native.read_text_file(path, "assessments", lang=lang)
         return _native.score_json(methodology, text, lang=lang, detail=detail)
     if isinstance(assessments, Mapping):
         return _native.score_units(methodology, assessments, lang=lang, detail=detail)
