@@ -12,6 +12,7 @@ import * as wasm from '../pkg/parindex.js';
 import * as importer from '../pkg/parindex_import.js';
 import { environmentLanguage } from './environment.js';
 import { importerReady } from './importer.js';
+import { memoryRanOut } from './engine.js';
 
 export { loadImporter } from './importer.js';
 
@@ -55,9 +56,62 @@ export class ParError extends Error {
   }
 }
 
+// A call of the scoring module. It stops at a trap (memory run out, or a fault of the engine),
+// after which nothing in it can be trusted: every call after it is refused as the trap was
+// (`stopped`), until the page, or the program, loads the package again. (The importer module is
+// replaced by a fresh one instead: nothing lives in it between calls, see `callImporter`.)
+function call(f) {
+  if (stoppedBy !== null) throw stoppedBy();
+  outOfMemory ??= refusalMade(() => wasm.outOfMemory(...languages(undefined)));
+  try {
+    return refusals(f);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      stopped(e);
+      throw stoppedBy();
+    }
+    throw e;
+  }
+}
+
+// What every call after the scoring module stopped throws, once it has (`call`).
+let stoppedBy = null;
+// The refusal of a module that ran out of memory, in the environment's language: made while the
+// module works (`outOfMemory` in src/lib.rs), as none can be asked of it once it has stopped.
+let outOfMemory = null;
+
+// The scoring module stopped at `trap`: memory run out (its memory cannot grow) is said in the
+// catalogue's words (`limit_exceeded`, limit `wasm_memory`); any other trap is a fault of the
+// engine, thrown again as it came.
+function stopped(trap) {
+  const { json, lines } = outOfMemory;
+  stoppedBy = memoryRanOut() ? () => new ParError(json, lines) : () => trap;
+}
+
+// The problems a call that always refuses gives, as text kept to throw later.
+function refusalMade(refuse) {
+  try {
+    refuse();
+  } catch (e) {
+    if (!(e instanceof wasm.Refusal)) throw e;
+    try {
+      return { json: e.json, lines: e.lines };
+    } finally {
+      e.free();
+    }
+  }
+  throw new Error('the refusal was not made');
+}
+
+// A handle of the scoring module freed, unless the module stopped: its memory went with it, and
+// freeing is what a page's clean-up does, which must not throw.
+function freed(handle) {
+  if (stoppedBy === null) call(() => handle.free());
+}
+
 // The Rust side throws a refusal as a `Refusal` (problems JSON and lines, in the language of the
 // call); anything else is passed on untouched.
-function call(f) {
+function refusals(f) {
   try {
     return f();
   } catch (e) {
@@ -122,7 +176,7 @@ function withHeapFor(input, f, inNfc = (text) => text.normalize('NFC')) {
 // The module's memory readied for an input of `length`, then `asGiven()`, and `inNfc()` in its
 // place when the module finds that the input may change in NFC.
 function readiedThenInNfc(length, asGiven, inNfc) {
-  wasm.reserveHeap(length);
+  call(() => wasm.reserveHeap(length));
   try {
     return call(asGiven);
   } catch (e) {
@@ -263,12 +317,14 @@ function decodedTable(source, lang, what) {
   if (bytes === undefined) {
     throw new TypeError(`${what} must be CSV text or a file's bytes (Uint8Array), not ${kind(source)}`);
   }
-  const decoded = call(() => wasm.tableText(bytes, ...languages(lang)));
-  try {
-    return { text: decoded.text, guessed: decoded.guessed ?? undefined };
-  } finally {
-    decoded.free();
-  }
+  return call(() => {
+    const decoded = wasm.tableText(bytes, ...languages(lang));
+    try {
+      return { text: decoded.text, guessed: decoded.guessed ?? undefined };
+    } finally {
+      decoded.free();
+    }
+  });
 }
 
 // JSON arguments may be given as text (passed as is) or as objects (serialised; decimals must
@@ -336,16 +392,16 @@ export class Methodology {
   }
 
   get id() {
-    return this.#handle.id;
+    return call(() => this.#handle.id);
   }
 
   get name() {
-    return this.#handle.name;
+    return call(() => this.#handle.name);
   }
 
   /** Normalised `par.methodology/1` JSON text. */
   toJson() {
-    return this.#handle.toJson();
+    return call(() => this.#handle.toJson());
   }
 
   /** The `par.methodology/1` document (rules, policies, bands, blocks). */
@@ -361,12 +417,12 @@ export class Methodology {
    * are none), the classification, and whether evidence and reasons are asked for.
    */
   formModel() {
-    return JSON.parse(this.#handle.formModelJson());
+    return JSON.parse(call(() => this.#handle.formModelJson()));
   }
 
   /** The criteria tree in pre-order. */
   tree() {
-    return JSON.parse(this.#handle.treeJson());
+    return JSON.parse(call(() => this.#handle.treeJson()));
   }
 
   scoreJson(assessments, options) {
@@ -524,7 +580,7 @@ export class Methodology {
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free() {
-    this.#handle.free();
+    freed(this.#handle);
   }
 }
 
@@ -568,7 +624,7 @@ export class Form {
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free() {
-    this.#handle.free();
+    freed(this.#handle);
   }
 }
 
@@ -676,7 +732,7 @@ function workbookRead(source, options, read) {
 // `__wbg_reset_state`, see run-tests.sh) before the error goes on, so that the next call works.
 function callImporter(f) {
   try {
-    return call(f);
+    return refusals(f);
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) importer.__wbg_reset_state();
     throw e;
@@ -719,17 +775,17 @@ export class ScoredResults {
 
   /** How many units were scored. */
   get count() {
-    return this.#handle.count;
+    return call(() => this.#handle.count);
   }
 
   /** The ranking rows, in the results' order (block, rank, name). */
   rankTable() {
-    return JSON.parse(this.#handle.rankTableJson());
+    return JSON.parse(call(() => this.#handle.rankTableJson()));
   }
 
   /** Statistics per block. */
   statistics() {
-    return JSON.parse(this.#handle.statisticsJson());
+    return JSON.parse(call(() => this.#handle.statisticsJson()));
   }
 
   /** One unit's results: points, index, rank, band, components and every node. */
@@ -755,13 +811,13 @@ export class ScoredResults {
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free() {
-    this.#handle.free();
+    freed(this.#handle);
   }
 }
 
 /** The built-in methodology catalogue, as JSON text. */
 export function listBuiltinJson() {
-  return wasm.listBuiltin();
+  return call(() => wasm.listBuiltin());
 }
 
 export function listBuiltin() {

@@ -59,7 +59,10 @@ export interface Problem {
   sheet?: string;
   /** 1-based table row, the header being row 1. */
   row?: number;
-  /** For `limit_exceeded`: the name of the limit (`table_bytes`, `units`, `problems`...). */
+  /**
+   * For `limit_exceeded`: the name of the limit (`table_bytes`, `units`, `problems`...);
+   * `wasm_memory` when the module ran out of memory and stopped (reload the page to go on).
+   */
   limit?: string;
 }
 

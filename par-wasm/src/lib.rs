@@ -47,6 +47,29 @@ mod scoring;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+/// The refusal the JavaScript layer throws once the module ran out of memory (a trap, after which
+/// its memory cannot grow), and for every call after it: nothing in a module that stopped can be
+/// trusted, so it is made beforehand, while the module works (in the environment's language: the
+/// calls that meet it may ask another). See `stopped` in js/api.js.
+#[cfg(not(feature = "importer"))]
+#[wasm_bindgen(js_name = outOfMemory)]
+pub fn out_of_memory(lang: Option<String>, env: Option<String>) -> Result<(), JsValue> {
+    in_language(lang, env, |_| {
+        let megabytes = MOST_MEMORY / 1_000_000;
+        let message = par_core::text::ReadingMsg::EngineOutOfMemory { megabytes };
+        let mut refusal = par_core::ParError::new(par_core::ErrorCode::LimitExceeded, message);
+        refusal.limit = Some("wasm_memory".to_string());
+        Err(refusal.into())
+    })
+}
+
+/// The most memory the module may grow to (build.rs): 4 GiB less a 64 KiB page.
+#[cfg(not(feature = "importer"))]
+const MOST_MEMORY: usize = match usize::from_str_radix(env!("PAR_WASM_MOST_MEMORY"), 10) {
+    Ok(bytes) => bytes,
+    Err(_) => panic!("build.rs gives the most memory in bytes"),
+};
+
 /// Wasm memory used while scoring, per UTF-16 code unit of the input text as JavaScript holds it,
 /// with a margin. A table's text passes in whole, in UTF-8, beside the units read from it and
 /// their results (measured by growing memory piece by piece: 4.0 bytes at 1,000 and at 10,600

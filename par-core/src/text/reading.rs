@@ -14,6 +14,9 @@ pub enum ReadingMsg {
     /// Results asked for as one JavaScript string are longer than one can be (`megabytes`);
     /// `kept`: the results are held in memory already, to be read piece by piece.
     ResultsTooLongForText { megabytes: usize, kept: bool },
+    /// The WebAssembly module ran out of memory, which grows to `megabytes` at most, and stopped:
+    /// a module that stopped cannot be trusted, so the page (or program) must load it again.
+    EngineOutOfMemory { megabytes: usize },
     /// A unit ranked on two sheets of a workbook read as a ranking.
     UnitOnTwoSheets {
         unit: String,
@@ -466,6 +469,12 @@ impl ReadingMsg {
             } => say!(lang,
                 vi: "kết quả dài hơn một chuỗi JavaScript chứa được ({megabytes} MB); hãy đọc từng phần: bảng xếp hạng (rankTable), thống kê (statistics), từng đơn vị (unit, lostPoints), hoặc chấm lại với detail: 'scores' (chỉ điểm và nguồn điểm, nhỏ bằng một nửa)",
                 en: "the results are longer than a JavaScript string can be ({megabytes} MB); read them piece by piece: the ranking (rankTable), the statistics (statistics), a unit (unit, lostPoints), or score again with detail: 'scores' (points and their sources only, half the size)"),
+            EngineOutOfMemory { megabytes } => {
+                let megabytes = lang.count(*megabytes);
+                say!(lang,
+                    vi: "bộ máy chấm điểm đã hết bộ nhớ (WebAssembly cho dùng nhiều nhất {megabytes} MB, phần lớn thường do các kết quả đã giữ mà chưa giải phóng) nên đã dừng; hãy tải lại trang (hoặc chạy lại chương trình) rồi chấm lại: giải phóng (free) các kết quả không còn cần, hoặc chấm với detail: 'scores' (chỉ điểm và nguồn điểm)",
+                    en: "the scoring engine ran out of memory (WebAssembly lets it use {megabytes} MB at most, most often held by results kept and not freed) and has stopped; reload the page (or run the program again) and score again: free the results no longer needed, or score with detail: 'scores' (points and their sources only)")
+            }
             UnitOnTwoSheets {
                 unit,
                 first,
