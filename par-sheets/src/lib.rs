@@ -82,6 +82,7 @@ pub fn sheet_names(bytes: &[u8], kind: Kind) -> Result<Vec<String>, ParError> {
 /// A workbook's sheets, in the order of its tabs, each with its kind and whether it is shown.
 fn sheets(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, ParError> {
     SHEET_BYTES.check(bytes.len())?;
+    refuse_encrypted(bytes)?;
     without_panics(|| match kind {
         Kind::Xlsx => {
             checked_zip(bytes)?;
@@ -187,6 +188,7 @@ const SHEETS_TRIED: usize = 4;
 
 /// The sheet named by `sheet` (else the first) as a text table.
 fn one_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, ParError> {
+    refuse_encrypted(bytes)?;
     without_panics(|| match kind {
         Kind::Xlsx => xlsx_table(bytes, sheet),
         Kind::Ods => ods_table(bytes, sheet),
@@ -401,6 +403,27 @@ fn cut_short() -> ParError {
 /// index) tell an official nothing, and are not said.
 pub fn damaged_workbook() -> ParError {
     ParError::new(ErrorCode::UnreadableFile, ReadingMsg::WorkbookDamaged)
+}
+
+/// A workbook protected by a password ("Encrypt with Password"), which only Excel given the
+/// password opens: said so, with how to take the password off, rather than in a reader's words.
+fn password_protected() -> ParError {
+    ParError::new(ErrorCode::UnreadableFile, ReadingMsg::WorkbookPassword)
+}
+
+/// Refuses a workbook encrypted with a password, whatever its name says: Excel saves an
+/// encrypted .xlsx as a compound file holding an `EncryptedPackage` stream, which the readers
+/// take for an .xls (`Kind::of_bytes`) or for no zip. (An encrypted .xls is found where its
+/// records are read, `sheet_offsets`.)
+fn refuse_encrypted(bytes: &[u8]) -> Result<(), ParError> {
+    const COMPOUND_FILE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    // The stream's name as a compound file's directory holds it, in UTF-16LE.
+    const ENCRYPTED_PACKAGE: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    if bytes.starts_with(COMPOUND_FILE) && memchr::memmem::find(bytes, ENCRYPTED_PACKAGE).is_some()
+    {
+        return Err(password_protected());
+    }
+    Ok(())
 }
 
 /// A spreadsheet that cannot be read; the reader's own words are its technical detail.
@@ -956,7 +979,7 @@ pub(crate) fn to_usize(n: u64) -> usize {
 fn check_xls_extent(file: &[u8]) -> Result<(), ParError> {
     let stream = workbook_stream(file).map_err(sheet_error)?;
     let mut cells = 0usize;
-    for at in sheet_offsets(&stream).map_err(sheet_error)? {
+    for at in sheet_offsets(&stream)? {
         // calamine reads a sheet from its place without looking: past the end it panics, which
         // WebAssembly cannot catch.
         if at >= stream.len() {
@@ -1121,15 +1144,14 @@ fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
 }
 
 /// Where each sheet's records start: the BoundSheet8 records of the workbook's globals. The
-/// sheets of an encrypted workbook are not read (calamine stops at its FilePass record).
-fn sheet_offsets(stream: &[u8]) -> Result<Vec<usize>, String> {
+/// sheets of a workbook encrypted with a password are not read (calamine stops at its FilePass
+/// record): it is refused saying so.
+fn sheet_offsets(stream: &[u8]) -> Result<Vec<usize>, ParError> {
     let mut offsets = Vec::new();
     for (typ, data) in records(stream) {
         match typ {
             0x000A => break,
-            0x002F if u16_at(data, 0) != Some(0) => {
-                return Err("it is protected by a password".into())
-            }
+            0x002F if u16_at(data, 0) != Some(0) => return Err(password_protected()),
             0x0085 => offsets.extend(u32_at(data, 0).map(|at| at as usize)),
             _ => {}
         }

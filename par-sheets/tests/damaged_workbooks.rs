@@ -120,3 +120,29 @@ fn an_xlsx_whose_bytes_changed_is_a_damaged_workbook() {
         assert!(refused.line(Lang::En).contains("damaged"), "{refused:?}");
     }
 }
+
+/// A workbook encrypted with a password (Excel's "Encrypt with Password"; this fixture is
+/// `cover-then-scores.xlsx` encrypted by `msoffcrypto-tool -e -p matkhau`) is a compound file,
+/// which the readers took for an .xls without its workbook stream, or for no zip, and said so in
+/// their own English ("Workbook is password protected"). It is refused saying how to take the
+/// password off, whatever its name, and whether it is read by name or by content.
+#[test]
+fn a_workbook_protected_by_a_password_says_how_to_take_it_off() {
+    let bytes = fixture("password-protected.xlsx");
+    let said = |refused: par_core::ParError| {
+        assert_eq!(refused.code, ErrorCode::UnreadableFile);
+        let line = refused.line(Lang::En);
+        assert!(line.contains("protected by a password"), "{line}");
+        assert!(line.contains("remove the password"), "{line}");
+        assert!(refused.line(Lang::Vi).contains("mật khẩu"));
+    };
+    for kind in [Kind::Xlsx, Kind::Xls] {
+        said(read_sheet(&bytes, kind, None).expect_err("refused"));
+        said(sheet_names(&bytes, kind).expect_err("refused"));
+    }
+    said(par_sheets::sheet_csv(&bytes, None).expect_err("refused"));
+    let refused = par_sheets::assessments_file(bytes, None)
+        .err()
+        .expect("refused");
+    said(refused.problems[0].clone());
+}

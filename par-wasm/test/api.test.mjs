@@ -626,6 +626,16 @@ test('a damaged xls that stops the workbook reader is refused as natively, and t
   assert.throws(() => par.sheetToCsv(book('damaged-calamine-panics.xls')), (e) => /tệp bảng tính bị hỏng/.test(e.message));
 });
 
+test('a workbook protected by a password is refused saying how to take the password off', () => {
+  const locked = new Uint8Array(readFileSync(new URL('../../fixtures/tables/password-protected.xlsx', import.meta.url)));
+  const said = (e) =>
+    e instanceof par.ParError && e.code === 'unreadable_file' && /protected by a password.*remove the password/.test(e.message);
+  assert.throws(() => par.sheetToCsv(locked, { lang: 'en' }), said);
+  assert.throws(() => new par.Methodology('camau-1880-2013-field1-excerpt').scoreSheet(locked, { lang: 'en' }), said);
+  assert.throws(() => par.importTable(locked, { id: 'x', lang: 'en' }), said);
+  assert.throws(() => par.sheetToCsv(locked), (e) => /được bảo vệ bằng mật khẩu/.test(e.message));
+});
+
 test('a workbook imports as its CSV does, with the sheets of its sections', () => {
   const xlsx = new Uint8Array(readFileSync(new URL('annex.xlsx', annexDir)));
   const csv = readFileSync(new URL('annex.csv', annexDir), 'utf8');

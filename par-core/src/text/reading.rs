@@ -220,6 +220,8 @@ pub enum ReadingMsg {
     WorkbookCutShort,
     /// A workbook damaged where its reader does not expect it: the reader stopped inside it.
     WorkbookDamaged,
+    /// A workbook encrypted with a password (Excel's "Encrypt with Password").
+    WorkbookPassword,
     /// Bytes given as a workbook that are none (a CSV file, a PDF).
     NotAWorkbook,
     /// A cell showing a formula's error that the workbook reader does not know (`#SPILL!`).
@@ -834,6 +836,9 @@ impl ReadingMsg {
             WorkbookDamaged => say!(lang,
                 vi: "tệp bảng tính bị hỏng, không đọc được: hãy mở tệp bằng Excel (Excel thường tự sửa tệp hỏng) và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
                 en: "the workbook is damaged and cannot be read: open it in Excel (which often repairs a damaged file) and save it again as .xlsx or 'CSV UTF-8'"),
+            WorkbookPassword => say!(lang,
+                vi: "tệp bảng tính được bảo vệ bằng mật khẩu nên không đọc được: hãy mở tệp bằng Excel (nhập mật khẩu), gỡ mật khẩu (Tệp > Thông tin > Bảo vệ Sổ làm việc > Mã hóa bằng Mật khẩu, xóa mật khẩu rồi bấm OK) và lưu lại, hoặc lưu thành “CSV UTF-8”",
+                en: "the workbook is protected by a password and cannot be read: open it in Excel (with its password), remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it, OK) and save it again, or save it as 'CSV UTF-8'"),
             UnreadableSheet { detail } => say!(lang,
                 vi: "không đọc được tệp dưới dạng bảng tính (chi tiết kỹ thuật: {detail}); hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
                 en: "cannot be read as a spreadsheet ({detail}); open it in Excel and save it again as .xlsx or 'CSV UTF-8'"),
