@@ -54,14 +54,15 @@ for f in "$fixtures"/cases/*/annex*.csv; do
 done
 # The criteria tables and the score sheets saved as workbooks (a formula without its result, a
 # merged block), whole and as their first sheets' XML, which the xlsx target puts into a template
-# workbook.
+# workbook; one encrypted with a password is no zip, and is a seed whole only.
 for f in "$fixtures"/tables/*.xlsx "$fixtures"/cases/*/input.xlsx; do
     name=$(basename "$(dirname "$f")")-$(basename "$f" .xlsx)
     cp "$f" "$corpus/xlsx/$name.xlsx"
     python3 - "$f" "$corpus/xlsx/sheet1-$name.xml" <<'PY'
 import sys, zipfile
-with zipfile.ZipFile(sys.argv[1]) as book, open(sys.argv[2], "wb") as out:
-    out.write(book.read("xl/worksheets/sheet1.xml"))
+if zipfile.is_zipfile(sys.argv[1]):
+    with zipfile.ZipFile(sys.argv[1]) as book, open(sys.argv[2], "wb") as out:
+        out.write(book.read("xl/worksheets/sheet1.xml"))
 PY
 done
 # The built-in methodologies are the real trees.
