@@ -988,19 +988,18 @@ struct Printed {
 
 impl NodeWire {
     fn read(self) -> NodeRead {
-        let (appraisals, round_points) = self
-            .appraisals
-            .into_iter()
-            .map(|a| {
-                let round = Appraisal {
-                    round: a.round,
-                    value: a.value,
-                    reason: a.reason,
-                    by: a.by,
-                };
-                (round, a.points)
-            })
-            .unzip();
+        // At the rounds' number, as read: a list extended grows to a power of two.
+        let mut appraisals = EntryList::with_capacity(self.appraisals.len());
+        let mut round_points = Vec::with_capacity(self.appraisals.len());
+        for a in self.appraisals {
+            appraisals.push(Appraisal {
+                round: a.round,
+                value: a.value,
+                reason: a.reason,
+                by: a.by,
+            });
+            round_points.push(a.points);
+        }
         let entry = Entry {
             self_score: self.self_score,
             evidence: self.evidence,

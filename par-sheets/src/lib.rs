@@ -412,15 +412,19 @@ fn password_protected() -> ParError {
 }
 
 /// Refuses a workbook encrypted with a password, whatever its name says: Excel saves an
-/// encrypted .xlsx as a compound file holding an `EncryptedPackage` stream, which the readers
-/// take for an .xls (`Kind::of_bytes`) or for no zip. (An encrypted .xls is found where its
-/// records are read, `sheet_offsets`.)
+/// encrypted .xlsx as a compound file holding an `EncryptionInfo` and an `EncryptedPackage`
+/// stream, which the readers take for an .xls (`Kind::of_bytes`) or for no zip. (An encrypted
+/// .xls is found where its records are read, `sheet_offsets`.)
 fn refuse_encrypted(bytes: &[u8]) -> Result<(), ParError> {
     const COMPOUND_FILE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-    // The stream's name as a compound file's directory holds it, in UTF-16LE.
-    const ENCRYPTED_PACKAGE: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
-    if bytes.starts_with(COMPOUND_FILE) && memchr::memmem::find(bytes, ENCRYPTED_PACKAGE).is_some()
-    {
+    // The streams' names as a compound file's directory holds them, in UTF-16LE: both, as an
+    // .xls whose cells hold one of the words in UTF-16 would hardly hold the other.
+    const STREAMS: [&[u8]; 2] = [
+        b"E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0",
+        b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0",
+    ];
+    let named = |name: &&[u8]| memchr::memmem::find(bytes, name).is_some();
+    if bytes.starts_with(COMPOUND_FILE) && STREAMS.iter().all(named) {
         return Err(password_protected());
     }
     Ok(())

@@ -48,12 +48,19 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), ParError> {
     Ok(())
 }
 
-/// Whether the record ending a zip is where a whole zip has it: in its last 22 bytes, or before a
-/// comment of at most 65,535 bytes. A zip cut short (an upload that stopped) has none there.
+/// Whether the record ending a zip is whole where a whole zip has it: its 22 bytes and the
+/// comment whose length it gives end the file. A zip cut short (an upload that stopped) has
+/// none there, or one cut inside itself or its comment.
 pub(crate) fn has_end(bytes: &[u8]) -> bool {
-    const LONGEST: usize = 22 + u16::MAX as usize;
-    let tail = &bytes[bytes.len().saturating_sub(LONGEST)..];
-    memmem::rfind(tail, END).is_some()
+    const RECORD: usize = 22;
+    let tail_start = bytes.len().saturating_sub(RECORD + u16::MAX as usize);
+    let ends_the_file = |at: usize| {
+        let comment = bytes
+            .get(at + 20..at + RECORD)
+            .map(|n| u16::from_le_bytes([n[0], n[1]]));
+        comment.is_some_and(|comment| at + RECORD + usize::from(comment) == bytes.len())
+    };
+    memmem::rfind_iter(&bytes[tail_start..], END).any(|at| ends_the_file(tail_start + at))
 }
 
 /// The parts a zip64 end record declares (on its disk, and in all), if `record` is one: its size

@@ -63,22 +63,40 @@ fn an_xls_formula_without_its_result_is_read_as_the_formula() {
     assert_eq!(table.rows[0], ["Sở Y tế", "=1+2", "4", "5", "=1/0"]);
 }
 
-/// An xlsx cut short (its zip without the directory at its end) is an unreadable workbook, not a
-/// file said to be no workbook, nor a table of text.
+/// An xlsx cut short (its zip without the directory at its end, or with the record ending it
+/// cut, or the comment after that record) is an unreadable workbook, not a file said to be no
+/// workbook, nor a table of text, nor a damaged one.
 #[test]
 fn an_xlsx_cut_short_is_an_unreadable_workbook() {
     let bytes = fixture("cover-then-scores.xlsx");
-    let cut = &bytes[..bytes.len() - 100];
-    let refused = par_sheets::assessments_file(cut.to_vec(), None)
-        .err()
-        .expect("refused");
-    assert_eq!(refused.problems[0].code, ErrorCode::UnreadableFile);
+    let with_comment = {
+        let mut zip = zip::ZipWriter::new_append(Cursor::new(bytes.clone())).expect("a zip");
+        zip.set_comment("Sở Nội vụ ".repeat(100));
+        zip.finish().expect("written").into_inner()
+    };
+    let cuts = [
+        &bytes[..bytes.len() - 100],
+        &bytes[..bytes.len() - 21],
+        &bytes[..bytes.len() - 5],
+        &bytes[..bytes.len() - 1],
+        &with_comment[..with_comment.len() - 500],
+    ];
+    for cut in cuts {
+        let refused = par_sheets::assessments_file(cut.to_vec(), None)
+            .err()
+            .expect("refused");
+        assert_eq!(refused.problems[0].code, ErrorCode::UnreadableFile);
+        assert!(
+            refused.problems[0].line(Lang::En).contains("cut short"),
+            "{refused:?}"
+        );
+        let refused = par_sheets::sheet_csv(cut, None).expect_err("refused");
+        assert!(refused.line(Lang::En).contains("cut short"), "{refused:?}");
+    }
     assert!(
-        refused.problems[0].line(Lang::En).contains("cut short"),
-        "{refused:?}"
+        par_sheets::sheet_csv(&with_comment, None).is_ok(),
+        "read whole"
     );
-    let refused = par_sheets::sheet_csv(cut, None).expect_err("refused");
-    assert!(refused.line(Lang::En).contains("cut short"), "{refused:?}");
 }
 
 /// An .xls calamine panics on (a slice past its end, reading the workbook's globals) is a

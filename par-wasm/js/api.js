@@ -12,7 +12,6 @@ import * as wasm from '../pkg/parindex.js';
 import * as importer from '../pkg/parindex_import.js';
 import { environmentLanguage } from './environment.js';
 import { importerReady } from './importer.js';
-import { memoryRanOut } from './engine.js';
 
 export { loadImporter } from './importer.js';
 
@@ -56,17 +55,19 @@ export class ParError extends Error {
   }
 }
 
-// A call of the scoring module. It stops at a trap (memory run out, or a fault of the engine),
-// after which nothing in it can be trusted: every call after it is refused as the trap was
-// (`stopped`), until the page, or the program, loads the package again. (The importer module is
-// replaced by a fresh one instead: nothing lives in it between calls, see `callImporter`.)
+// A call of the scoring module. It stops at a trap (memory run out, or a fault of the engine) or
+// at JavaScript's stack running out inside it, after which nothing in it can be trusted: every
+// call after it is refused as the stop was (`stopped`), until the page, or the program, loads
+// the package again. (The importer module is replaced by a fresh one instead: nothing lives in
+// it between calls, see `callImporter`.)
 function call(f) {
   if (stoppedBy !== null) throw stoppedBy();
   outOfMemory ??= refusalMade(() => wasm.outOfMemory(...languages(undefined)));
   try {
     return refusals(f);
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) {
+    const stack = e instanceof RangeError && /call stack/.test(e.message);
+    if (e instanceof WebAssembly.RuntimeError || stack) {
       stopped(e);
       throw stoppedBy();
     }
@@ -80,12 +81,36 @@ let stoppedBy = null;
 // module works (`outOfMemory` in src/lib.rs), as none can be asked of it once it has stopped.
 let outOfMemory = null;
 
-// The scoring module stopped at `trap`: memory run out (its memory cannot grow) is said in the
-// catalogue's words (`limit_exceeded`, limit `wasm_memory`); any other trap is a fault of the
-// engine, thrown again as it came.
+// The scoring module stopped at `trap`. A trap without a panic (`panicked` in src/lib.rs: the
+// engine panics on no input) is memory run out, said in the catalogue's words (`limit_exceeded`,
+// limit `wasm_memory`); a panic, or the stack run out, is thrown again as it came. Every handle
+// still held is let go of without a call into the module (`let go`).
 function stopped(trap) {
+  let panicked = true;
+  try {
+    panicked = trap instanceof WebAssembly.RuntimeError && wasm.panicked();
+  } catch {
+    // A module that cannot even answer this is not one that ran out of memory only.
+  }
   const { json, lines } = outOfMemory;
-  stoppedBy = memoryRanOut() ? () => new ParError(json, lines) : () => trap;
+  stoppedBy = panicked || !(trap instanceof WebAssembly.RuntimeError) ? () => trap : () => new ParError(json, lines);
+  for (const handle of handles) handle.deref()?.__destroy_into_raw();
+  handles.clear();
+}
+
+// The handles of the scoring module not yet garbage-collected, weakly. wasm-bindgen frees a
+// handle at garbage collection by a call into the module; once it has stopped, such a call could
+// trap where nothing catches it (a finalizer), which ends a Node process: `stopped` lets every
+// handle go first. Handles collected are dropped from the set as it doubles.
+const handles = new Set();
+let handlesPruned = 64;
+function held(handle) {
+  handles.add(new WeakRef(handle));
+  if (handles.size > handlesPruned) {
+    for (const h of handles) if (h.deref() === undefined) handles.delete(h);
+    handlesPruned = 2 * handles.size + 64;
+  }
+  return handle;
 }
 
 // The problems a call that always refuses gives, as text kept to throw later.
@@ -103,10 +128,17 @@ function refusalMade(refuse) {
   throw new Error('the refusal was not made');
 }
 
-// A handle of the scoring module freed, unless the module stopped: its memory went with it, and
-// freeing is what a page's clean-up does, which must not throw.
+// A handle of the scoring module freed, unless the module stopped: its memory went with it
+// (`stopped` let it go), and freeing is what a page's clean-up does, which must not throw.
 function freed(handle) {
   if (stoppedBy === null) call(() => handle.free());
+}
+
+// A handle of the package's objects, refused once the object was freed: wasm-bindgen would pass
+// the module a null pointer, which it refuses, leaving some of its stack behind each time.
+function live(handle, what) {
+  if (handle === null) throw new TypeError(`the ${what} was freed (free()) and can no longer be used`);
+  return handle;
 }
 
 // The Rust side throws a refusal as a `Refusal` (problems JSON and lines, in the language of the
@@ -379,7 +411,12 @@ const text = (value, what) => jsonInNfc(jsonText(value, what));
  * does: the option, else `PAR_LANG` under Node, else Vietnamese.
  */
 export class Methodology {
-  #handle;
+  #kept;
+
+  // The module's object, until \`free()\`.
+  get #handle() {
+    return live(this.#kept, 'methodology');
+  }
 
   /**
    * @param {string | object} idOrJson a built-in id, `par.methodology/1` JSON text or object
@@ -388,7 +425,7 @@ export class Methodology {
   constructor(idOrJson, options) {
     const source = text(idOrJson, 'a methodology');
     const lang = languages(askedLanguage(options));
-    this.#handle = call(() => new wasm.Methodology(source, ...lang));
+    this.#kept = held(call(() => new wasm.Methodology(source, ...lang)));
   }
 
   get id() {
@@ -580,7 +617,9 @@ export class Methodology {
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free() {
-    freed(this.#handle);
+    if (this.#kept === null) return;
+    freed(this.#kept);
+    this.#kept = null;
   }
 }
 
@@ -590,11 +629,16 @@ export class Methodology {
  */
 export class Form {
   #methodology;
-  #handle;
+  #kept;
+
+  // The module's object, until \`free()\`.
+  get #handle() {
+    return live(this.#kept, 'form');
+  }
 
   constructor(methodology, handle) {
     this.#methodology = methodology;
-    this.#handle = handle;
+    this.#kept = held(handle);
   }
 
   /**
@@ -624,7 +668,9 @@ export class Form {
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free() {
-    freed(this.#handle);
+    if (this.#kept === null) return;
+    freed(this.#kept);
+    this.#kept = null;
   }
 }
 
@@ -767,10 +813,15 @@ export function importTable(source, options) {
  * language they were scored in; a call that refuses (a unit not in them) speaks its own `{ lang }`.
  */
 export class ScoredResults {
-  #handle;
+  #kept;
+
+  // The module's object, until \`free()\`.
+  get #handle() {
+    return live(this.#kept, 'results');
+  }
 
   constructor(handle) {
-    this.#handle = handle;
+    this.#kept = held(handle);
   }
 
   /** How many units were scored. */
@@ -811,7 +862,9 @@ export class ScoredResults {
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free() {
-    freed(this.#handle);
+    if (this.#kept === null) return;
+    freed(this.#kept);
+    this.#kept = null;
   }
 }
 

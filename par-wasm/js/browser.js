@@ -4,9 +4,8 @@
 import init from '../pkg/parindex.js';
 import initImporter from '../pkg/parindex_import.js';
 import { loadImporterWith } from './importer.js';
-import { scoringModuleLoaded } from './engine.js';
 
-scoringModuleLoaded(await init({ module_or_path: new URL('../pkg/parindex_bg.wasm', import.meta.url) }));
+await init({ module_or_path: new URL('../pkg/parindex_bg.wasm', import.meta.url) });
 loadImporterWith(() =>
   initImporter({ module_or_path: new URL('../pkg/parindex_import_bg.wasm', import.meta.url) }),
 );

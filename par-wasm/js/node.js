@@ -6,9 +6,8 @@ import { initSync } from '../pkg/parindex.js';
 import { initSync as initImporterSync } from '../pkg/parindex_import.js';
 import { readEnvironmentLanguageWith } from './environment.js';
 import { importerLoaded } from './importer.js';
-import { scoringModuleLoaded } from './engine.js';
 
-scoringModuleLoaded(initSync({ module: readFileSync(new URL('../pkg/parindex_bg.wasm', import.meta.url)) }));
+initSync({ module: readFileSync(new URL('../pkg/parindex_bg.wasm', import.meta.url)) });
 initImporterSync({ module: readFileSync(new URL('../pkg/parindex_import_bg.wasm', import.meta.url)) });
 importerLoaded();
 readEnvironmentLanguageWith(() => process.env.PAR_LANG);

@@ -47,8 +47,32 @@ mod scoring;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// The refusal the JavaScript layer throws once the module ran out of memory (a trap, after which
-/// its memory cannot grow), and for every call after it: nothing in a module that stopped can be
+/// Whether the engine panicked since the module was loaded. A panic and memory run out both stop
+/// the module (a trap, `unreachable` to JavaScript); the JavaScript layer asks which it was
+/// (`stopped` in js/api.js). The engine panics on no input (see above, and the fuzzing), so a
+/// trap without a panic is memory run out: the allocator could not grow the memory further.
+#[cfg(not(feature = "importer"))]
+static PANICKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Notes every panic as the module loads ([`PANICKED`]).
+#[cfg(not(feature = "importer"))]
+#[wasm_bindgen(start)]
+fn noting_panics() {
+    std::panic::set_hook(Box::new(|_| {
+        PANICKED.store(true, std::sync::atomic::Ordering::Relaxed)
+    }));
+}
+
+/// Whether the engine panicked ([`PANICKED`]): one flag read, which even a module that stopped
+/// answers.
+#[cfg(not(feature = "importer"))]
+#[wasm_bindgen]
+pub fn panicked() -> bool {
+    PANICKED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The refusal the JavaScript layer throws once the module ran out of memory (a trap without a
+/// panic, [`panicked`]), and for every call after it: nothing in a module that stopped can be
 /// trusted, so it is made beforehand, while the module works (in the environment's language: the
 /// calls that meet it may ask another). See `stopped` in js/api.js.
 #[cfg(not(feature = "importer"))]

@@ -626,6 +626,24 @@ test('a damaged xls that stops the workbook reader is refused as natively, and t
   assert.throws(() => par.sheetToCsv(book('damaged-calamine-panics.xls')), (e) => /tệp bảng tính bị hỏng/.test(e.message));
 });
 
+test('an object used after free() is refused before the module is called, and freeing twice does nothing', () => {
+  const m = new par.Methodology('camau-1880-2013-field1-excerpt');
+  const kept = m.scoreResults({ schema: 'par.assessments/1', units: [{ unit: 'Sở Y tế', entries: {} }] });
+  const form = m.openForm({ unit: 'Sở Y tế', entries: {} });
+  form.free();
+  kept.free();
+  m.free();
+  m.free();
+  const freed = (what) => (e) => e instanceof TypeError && e.message === `the ${what} was freed (free()) and can no longer be used`;
+  assert.throws(() => m.id, freed('methodology'));
+  assert.throws(() => kept.rankTable(), freed('results'));
+  assert.throws(() => form.scoreJson(), freed('form'));
+  // A freed object handed to the module leaves some of its stack behind each time: used so ten
+  // thousand times, every object of the module failed.
+  for (let i = 0; i < 20000; i++) assert.throws(() => m.tree(), TypeError);
+  assert.equal(new par.Methodology('camau-1880-2013-field1-excerpt').id, 'camau-1880-2013-field1-excerpt');
+});
+
 test('a workbook protected by a password is refused saying how to take the password off', () => {
   const locked = new Uint8Array(readFileSync(new URL('../../fixtures/tables/password-protected.xlsx', import.meta.url)));
   const said = (e) =>

@@ -265,7 +265,9 @@ def score(
     :meth:`Results.to_json`): a national run's results in a fraction of the memory. Rankings,
     statistics, :func:`compare` and the reports need only the scores.
 
-    Raises a :class:`ParError` subclass listing every problem of the input.
+    Raises a :class:`ParError` subclass listing every problem of the input; a ``ValueError`` for a
+    path whose name says no kind of assessments (``.json``, a table or a workbook), as ``par score``
+    refuses it.
     """
     if isinstance(methodology, str):
         methodology = Methodology.builtin(methodology, lang=lang)
