@@ -1140,6 +1140,9 @@ pub enum WarningCode {
     EncodingGuessed,
     /// A table's summary row (`Tổng cộng`, `Trung bình`) was passed over: it is no unit.
     SummaryRowPassedOver,
+    /// The signatures below a table (`NGƯỜI LẬP BIỂU`, `GIÁM ĐỐC`, the signers' names) were
+    /// passed over: they are no units.
+    SignaturesPassedOver,
     /// The input named no unit (a sheet of its header alone, another sheet than the scores'):
     /// the ranking is empty.
     NoUnits,
@@ -1260,9 +1263,18 @@ impl Warning {
         Some(Warning::new(message, None, lang))
     }
 
-    /// What reading a table passed over: its summary rows, its reasons not read.
+    /// What reading a table passed over: its summary rows, its signatures, its reasons not read.
     pub fn passed_over(passed: &crate::PassedOver, file: Option<&str>, lang: Lang) -> Vec<Self> {
         let mut warnings = Warning::summary_rows(&passed.summary_rows, file, lang);
+        warnings.extend(passed.signatures.as_ref().map(|signed| {
+            let message = WarningMsg::SignaturesPassedOver {
+                file: file.map(str::to_string),
+                first_row: signed.first_row,
+                last_row: signed.last_row,
+                titles: signed.titles.clone(),
+            };
+            Warning::new(message, None, lang)
+        }));
         warnings.extend(Warning::reasons_not_read(
             passed.reasons.as_ref(),
             file,

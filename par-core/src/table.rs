@@ -464,6 +464,7 @@ impl Table {
         PassedOver {
             summary_rows: self.summary_rows(),
             reasons: self.reasons_not_read(),
+            signatures: self.signatures(),
         }
     }
 
@@ -491,6 +492,22 @@ impl Table {
             header_row + 1 + first,
             1 + typed.count(),
         ))
+    }
+
+    /// The signatures below a score sheet, which reading passes over ([`signatures_start`]): their
+    /// rows, and the titles they are signed under.
+    fn signatures(&self) -> Option<SignatureRows> {
+        let (table, header_row) = self.below_title_rows_and_signatures();
+        let start = signatures_start(table.rows)?;
+        let block = &table.rows[start..];
+        let titles = (block.iter().flatten())
+            .filter(|cell| is_signature_title(cell))
+            .map(|cell| cell.trim().to_string());
+        Some(SignatureRows {
+            first_row: header_row + 1 + start,
+            last_row: header_row + table.rows.len(),
+            titles: titles.take(SignatureRows::SAID).collect(),
+        })
     }
 
     /// The summary rows of a score sheet (`Tổng cộng`, `TRUNG BÌNH:`) and the header's rows
@@ -569,7 +586,18 @@ impl Table {
     /// header is found below them ([`HeaderSearch`]). A table without one is read from its first
     /// row, which says so.
     /// The rows are borrowed, not copied: a national sheet's cells are hundreds of megabytes.
+    /// The signatures below the table, if it ends with them ([`signatures_start`]), are no rows
+    /// of it ([`Table::passed_over`] says them).
     pub(crate) fn below_title_rows(&self) -> (BelowTitles<'_>, usize) {
+        let (mut table, header_row) = self.below_title_rows_and_signatures();
+        if let Some(start) = signatures_start(table.rows) {
+            table.rows = &table.rows[..start];
+        }
+        (table, header_row)
+    }
+
+    /// [`Table::below_title_rows`], the signatures below the table among its rows.
+    fn below_title_rows_and_signatures(&self) -> (BelowTitles<'_>, usize) {
         let mut search = HeaderSearch::default();
         let (header, k) = if search.row(self.header.as_slice()) == Sought::Header {
             (Cow::Borrowed(self.header.as_slice()), 0)
@@ -1788,13 +1816,15 @@ impl LongHeader {
         }
         // A unit starts only where the table read whole starts one: not at the column numbers
         // printed under a header (`A;B;1;2` "names" a unit `B`), the header's own rows (a unit
-        // `Đơn vị`), nor a name it reads otherwise. This steps aside there, before the row's
-        // problems are said, which reading whole would say otherwise or not at all.
+        // `Đơn vị`), a name it reads otherwise, nor the signatures below the table. This steps
+        // aside there, before the row's problems are said, which reading whole would say
+        // otherwise or not at all.
         let starts_unit = units.reading.as_ref().is_none_or(|u| u.unit != name);
         if starts_unit
             && (crate::import::is_column_numbers(row)
                 || names_the_unit_column(&self.names, self.columns.unit, name)
-                || !units.may_start(name))
+                || !units.may_start(name)
+                || row.iter().any(|cell| is_signed_under(cell)))
         {
             return None;
         }
@@ -2717,7 +2747,101 @@ impl SummaryRows {
 pub struct PassedOver {
     pub summary_rows: SummaryRows,
     pub reasons: Option<ReasonsNotRead>,
+    pub signatures: Option<SignatureRows>,
 }
+
+/// The signatures below a score sheet (`NGƯỜI LẬP BIỂU` beside `GIÁM ĐỐC`, the signers' names
+/// under them), which reading passes over: their first and last spreadsheet rows, and the first
+/// [`SignatureRows::SAID`] titles they are signed under, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureRows {
+    pub first_row: usize,
+    pub last_row: usize,
+    pub titles: Vec<String>,
+}
+
+impl SignatureRows {
+    /// A sheet is signed by two or three people.
+    pub const SAID: usize = 4;
+}
+
+/// Where the signatures below a score sheet start among its rows, if it ends with them: a blank
+/// row, then rows holding no figure and no code (the place and date, the titles, the space to
+/// sign in, the names) of which one holds a title signed under (`NGƯỜI LẬP BIỂU`, `KT. GIÁM
+/// ĐỐC`, `(Ký, ghi rõ họ tên)`, [`is_signature_title`]), to the end. Exported to CSV or read
+/// from the workbook, they would be read as rows of units, and refused. Without the blank row
+/// above them, nothing is passed over: the rows are read, and what is wrong with them is said.
+fn signatures_start(rows: &[Vec<CompactString>]) -> Option<usize> {
+    let figure = |cell: &CompactString| {
+        let cell = cell.trim();
+        looks_like_a_code(cell) || crate::decimal::parse_decimal_cell(cell).is_ok()
+    };
+    // The place, the titles, the space to sign in and the names take a dozen rows; a longer
+    // run of rows without figures (a sheet of choices) is not looked through.
+    const MOST_ROWS: usize = 30;
+    let wordy = (rows.iter().rev()).take_while(|row| !row.iter().any(figure));
+    let tail_start = rows.len() - wordy.take(MOST_ROWS).count();
+    let signed = |row: &Vec<CompactString>| row.iter().any(|cell| is_signed_under(cell));
+    let first_title = (tail_start..rows.len()).find(|&r| signed(&rows[r]))?;
+    let blank = (tail_start..first_title)
+        .rev()
+        .find(|&r| rows[r].is_blank())?;
+    // Between the blank row and the first title, only the place and the date: a unit that entered
+    // nothing right above the signatures stays a unit.
+    let dated = |row: &Vec<CompactString>| row.iter().any(|cell| is_date_line(cell));
+    (blank + 1..first_title)
+        .all(|r| dated(&rows[r]) || rows[r].is_blank())
+        .then_some(blank + 1)
+}
+
+/// Whether a cell is the place and date a sheet is signed on (`Cà Mau, ngày 15 tháng 11 năm 2024`).
+fn is_date_line(cell: &str) -> bool {
+    let line = normalise(cell);
+    ["ngày", "tháng", "năm"]
+        .iter()
+        .all(|word| line.contains(word))
+}
+
+/// Whether a cell is a title a score sheet is signed under ([`is_signature_title`]) or the note
+/// under one (`(Ký, ghi rõ họ tên)`).
+fn is_signed_under(cell: &str) -> bool {
+    let note = normalise(cell);
+    is_signature_title(cell) || ["(ký", "ký tên", "ký,"].iter().any(|p| note.starts_with(p))
+}
+
+/// Whether a cell is a title a score sheet is signed under: the whole cell (`Giám đốc Sở Y tế`,
+/// an appraiser, is not one), or one signed for another (`KT. GIÁM ĐỐC`, `TM. ỦY BAN NHÂN DÂN`).
+fn is_signature_title(cell: &str) -> bool {
+    let title = normalise(cell.trim().trim_end_matches(':'));
+    // (Not `Q.` for one acting: `Q. Bình Thạnh` names a district.)
+    let signed_for = ["kt.", "tm.", "tl.", "tuq.", "kt ", "tm ", "tl "];
+    SIGNATURE_TITLES.contains(&title.as_str())
+        || signed_for
+            .iter()
+            .any(|p| title.starts_with(p) && title.len() > p.len() + 2)
+}
+
+/// The titles a score sheet is signed under, as [`normalise`] makes them.
+const SIGNATURE_TITLES: &[&str] = &[
+    "người lập biểu",
+    "người lập",
+    "người lập bảng",
+    "người tổng hợp",
+    "người kiểm tra",
+    "người duyệt",
+    "thủ trưởng đơn vị",
+    "thủ trưởng cơ quan",
+    "giám đốc",
+    "phó giám đốc",
+    "chủ tịch",
+    "phó chủ tịch",
+    "trưởng phòng",
+    "phó trưởng phòng",
+    "chánh văn phòng",
+    "trưởng ban",
+    "xác nhận của đơn vị",
+    "xác nhận của thủ trưởng đơn vị",
+];
 
 /// The reasons of a long table without a column of appraised scores, which are not read
 /// ([`Table::passed_over`]): their column, as headed and by its letters, the first row with one,
@@ -3072,6 +3196,47 @@ pub(crate) fn missing_unit(row: usize) -> ParError {
     ParError::new(ErrorCode::MissingField, ReadingMsg::RowWithoutUnit)
         .field("unit")
         .row(row)
+}
+
+#[cfg(test)]
+mod signature_tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<Vec<CompactString>> {
+        text.lines()
+            .map(|l| {
+                l.split(';')
+                    .map(CompactString::from)
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn signatures_start_below_a_blank_row_with_the_place_and_date() {
+        let sheet = "Sở A;1;2\n;;\nCà Mau, ngày 15 tháng 11 năm 2024\nNGƯỜI LẬP BIỂU;;KT. GIÁM ĐỐC\n;;\nNguyễn Văn A;;Trần Thị B";
+        assert_eq!(signatures_start(&rows(sheet)), Some(2));
+    }
+
+    #[test]
+    fn what_only_looks_like_a_signature_is_read() {
+        // An appraiser named by their title, on the units' rows of a sheet of choices.
+        let appraised = "Sở A;1.1;Đạt;Giám đốc Sở Nội vụ\n;;\nSở B;1.1;Đạt;Giám đốc\n";
+        assert_eq!(signatures_start(&rows(appraised)), None);
+        // A unit that entered nothing right above the signature, and a district named `Q. …`.
+        let entered_nothing = "Sở A;1;2\n;;\nSở B\nNgười lập biểu";
+        assert_eq!(signatures_start(&rows(entered_nothing)), None);
+        let district = "Q. 1;1;2\n;;\nQ. Bình Thạnh";
+        assert_eq!(signatures_start(&rows(district)), None);
+        // No blank row above it: the signature is read, and refused as a row of no points.
+        assert_eq!(signatures_start(&rows("Sở A;1;2\nNgười lập biểu")), None);
+        // A figure below the signature: the table goes on.
+        assert_eq!(
+            signatures_start(&rows("Sở A;1;2\n;;\nGIÁM ĐỐC\nSở C;1;2")),
+            None
+        );
+    }
 }
 
 #[cfg(test)]

@@ -351,6 +351,13 @@ pub enum WarningMsg {
         row: usize,
         label: String,
     },
+    /// The signatures below a table passed over: their rows and the titles signed under.
+    SignaturesPassedOver {
+        file: Option<String>,
+        first_row: usize,
+        last_row: usize,
+        titles: Vec<String>,
+    },
     /// More summary rows passed over than are said one by one.
     MoreSummaryRows {
         file: Option<String>,
@@ -817,6 +824,7 @@ impl WarningMsg {
             SummaryRowPassedOver { .. } | MoreSummaryRows { .. } => {
                 WarningCode::SummaryRowPassedOver
             }
+            SignaturesPassedOver { .. } => WarningCode::SignaturesPassedOver,
             NoUnits => WarningCode::NoUnits,
             BlockMissing { .. } => WarningCode::BlockMissing,
             ReasonsNotRead { .. } => WarningCode::ReasonsNotRead,
@@ -897,6 +905,23 @@ impl WarningMsg {
                 say!(lang,
                     vi: "{file}cột “{column}” (cột {letters}) có lý do ở {rows} dòng (dòng đầu tiên: dòng {first_row}) nhưng bị bỏ qua, không được đọc: bảng không có cột điểm thẩm định, và chương trình chỉ đọc lý do điều chỉnh cùng điểm thẩm định; nếu đó là lý do điều chỉnh, hãy thêm cột “Thẩm định” và ghi điểm thẩm định; nếu đó là giải trình của đơn vị, hãy ghi vào cột “Giải trình”",
                     en: "{file}column '{column}' (column {letters}) has reasons on {rows} row{s} (the first: row {first_row}) that were passed over, not read: the table has no column of appraised scores, and a reason for an adjustment is read only with the appraised score; if they are reasons for adjustments, add an 'appraised' column with the appraised scores; if they are the unit's explanations, put them in an 'explanation' column")
+            }
+            SignaturesPassedOver {
+                file,
+                first_row,
+                last_row,
+                titles,
+            } => {
+                let file = in_file(file.as_deref(), lang);
+                let titles = titles.join(", ");
+                match first_row == last_row {
+                    true => say!(lang,
+                        vi: "{file}dòng {first_row} dưới bảng là phần ký tên ({titles}), không phải đơn vị: dòng này không được đọc",
+                        en: "{file}row {first_row} below the table is its signature ({titles}), not a unit: it was not read"),
+                    false => say!(lang,
+                        vi: "{file}các dòng {first_row}–{last_row} dưới bảng là phần ký tên ({titles}), không phải đơn vị: các dòng này không được đọc",
+                        en: "{file}rows {first_row}–{last_row} below the table are its signatures ({titles}), not units: they were not read"),
+                }
             }
             MoreSummaryRows { file, count } => {
                 let (file, count) = (in_file(file.as_deref(), lang), lang.count(*count));
