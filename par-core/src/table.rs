@@ -1824,7 +1824,7 @@ impl LongHeader {
             && (crate::import::is_column_numbers(row)
                 || names_the_unit_column(&self.names, self.columns.unit, name)
                 || !units.may_start(name)
-                || row.iter().any(|cell| is_signed_under(cell)))
+                || starts_the_signatures(name, row.cell(self.columns.code)))
         {
             return None;
         }
@@ -2802,16 +2802,41 @@ fn is_date_line(cell: &str) -> bool {
         .all(|word| line.contains(word))
 }
 
+/// Whether a row naming `unit` (and `code`) may be the first of the signatures below a long
+/// table, where one read as it comes steps aside for reading whole, which passes them over
+/// ([`signatures_start`]): a title or the place and date in the unit's or the code's cell. (In
+/// another cell, the row names no unit or no code, and steps aside for that.)
+fn starts_the_signatures(unit: &str, code: Option<&str>) -> bool {
+    let signs = |cell: &str| is_signed_under(cell) || is_date_line(cell);
+    signs(unit) || code.is_some_and(signs)
+}
+
 /// Whether a cell is a title a score sheet is signed under ([`is_signature_title`]) or the note
 /// under one (`(Ký, ghi rõ họ tên)`).
 fn is_signed_under(cell: &str) -> bool {
+    if !may_be_signed_under(cell) {
+        return false;
+    }
     let note = normalise(cell);
     is_signature_title(cell) || ["(ký", "ký tên", "ký,"].iter().any(|p| note.starts_with(p))
+}
+
+/// Whether a cell starts as every title and note does, asked before normalising it: every
+/// unit's first row is asked, as a long table is read as it comes.
+fn may_be_signed_under(cell: &str) -> bool {
+    let first = cell.trim_start().chars().next().unwrap_or_default();
+    matches!(
+        first.to_ascii_lowercase(),
+        'n' | 't' | 'g' | 'p' | 'c' | 'k' | 'x' | '('
+    )
 }
 
 /// Whether a cell is a title a score sheet is signed under: the whole cell (`Giám đốc Sở Y tế`,
 /// an appraiser, is not one), or one signed for another (`KT. GIÁM ĐỐC`, `TM. ỦY BAN NHÂN DÂN`).
 fn is_signature_title(cell: &str) -> bool {
+    if !may_be_signed_under(cell) {
+        return false;
+    }
     let title = normalise(cell.trim().trim_end_matches(':'));
     // (Not `Q.` for one acting: `Q. Bình Thạnh` names a district.)
     let signed_for = ["kt.", "tm.", "tl.", "tuq.", "kt ", "tm ", "tl "];
