@@ -73,10 +73,11 @@ fuzz_target!(|data: &[u8]| {
     let (Ok(table), Ok(mut from_csv)) = (table, whole) else {
         return;
     };
-    // Assessments carry no summary row, nor reasons no score keeps: the results of the table
-    // read back say none.
+    // Assessments carry no summary row, no signatures, nor reasons no score keeps: the results
+    // of the table read back say none.
     let passed_over = [
         WarningCode::SummaryRowPassedOver,
+        WarningCode::SignaturesPassedOver,
         WarningCode::ReasonsNotRead,
     ];
     from_csv.warnings.retain(|w| !passed_over.contains(&w.code));
