@@ -498,15 +498,20 @@ impl Table {
     /// rows, and the titles they are signed under.
     fn signatures(&self) -> Option<SignatureRows> {
         let (table, header_row) = self.below_title_rows_and_signatures();
-        let start = signatures_start(table.rows)?;
-        let block = &table.rows[start..];
-        let titles = (block.iter().flatten())
-            .filter(|cell| is_signature_title(cell))
-            .map(|cell| cell.trim().to_string());
+        let (start, end) = signatures_start(table.rows)?;
+        let mut titles: Vec<String> = Vec::new();
+        for cell in table.rows[start..end].iter().flatten() {
+            // One line, as a title broken over two (`KT. GIÁM ĐỐC⏎PHÓ GIÁM ĐỐC`) is said.
+            let title = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+            if is_signature_title(cell) && !titles.contains(&title) {
+                titles.push(title);
+            }
+        }
+        titles.truncate(SignatureRows::SAID);
         Some(SignatureRows {
             first_row: header_row + 1 + start,
-            last_row: header_row + table.rows.len(),
-            titles: titles.take(SignatureRows::SAID).collect(),
+            last_row: header_row + end,
+            titles,
         })
     }
 
@@ -590,7 +595,7 @@ impl Table {
     /// of it ([`Table::passed_over`] says them).
     pub(crate) fn below_title_rows(&self) -> (BelowTitles<'_>, usize) {
         let (mut table, header_row) = self.below_title_rows_and_signatures();
-        if let Some(start) = signatures_start(table.rows) {
+        if let Some((start, _)) = signatures_start(table.rows) {
             table.rows = &table.rows[..start];
         }
         (table, header_row)
@@ -2765,60 +2770,74 @@ impl SignatureRows {
     pub const SAID: usize = 4;
 }
 
-/// Where the signatures below a score sheet start among its rows, if it ends with them: a blank
-/// row, then rows holding no figure and no code (the place and date, the titles, the space to
-/// sign in, the names) of which one holds a title signed under (`NGƯỜI LẬP BIỂU`, `KT. GIÁM
-/// ĐỐC`, `(Ký, ghi rõ họ tên)`, [`is_signature_title`]), to the end. Exported to CSV or read
-/// from the workbook, they would be read as rows of units, and refused. Without the blank row
-/// above them, nothing is passed over: the rows are read, and what is wrong with them is said.
-fn signatures_start(rows: &[Vec<CompactString>]) -> Option<usize> {
+/// Where the signatures below a score sheet start among its rows, and where they end (the rows
+/// after them are blank), if it ends with them: a blank row; then the place and date alone on
+/// their row, or nothing; then a row of titles signed under and nothing else (`NGƯỜI LẬP BIỂU`
+/// beside `KT. GIÁM ĐỐC`, [`is_signature_title`], or the note under one, `(Ký, ghi rõ họ
+/// tên)`); then, to the end, rows holding no figure and no code (more titles, the space to sign
+/// in, the names). Exported to CSV or read from the workbook, they would be read as rows of
+/// units, and refused. A row holding anything else among its titles is a unit's (an appraiser
+/// `Chủ tịch` beside a code and a choice); without the blank row above them, nothing is passed
+/// over: the rows are read, and what is wrong with them is said.
+fn signatures_start(rows: &[Vec<CompactString>]) -> Option<(usize, usize)> {
     let figure = |cell: &CompactString| {
         let cell = cell.trim();
         looks_like_a_code(cell) || crate::decimal::parse_decimal_cell(cell).is_ok()
     };
+    // Blank rows at the end (those Excel keeps formatted) are no part of the table.
+    let end = rows.iter().rposition(|row| !row.is_blank())? + 1;
     // The place, the titles, the space to sign in and the names take a dozen rows; a longer
     // run of rows without figures (a sheet of choices) is not looked through.
     const MOST_ROWS: usize = 30;
-    let wordy = (rows.iter().rev()).take_while(|row| !row.iter().any(figure));
-    let tail_start = rows.len() - wordy.take(MOST_ROWS).count();
-    let signed = |row: &Vec<CompactString>| row.iter().any(|cell| is_signed_under(cell));
-    let first_title = (tail_start..rows.len()).find(|&r| signed(&rows[r]))?;
+    let wordy = (rows[..end].iter().rev()).take_while(|row| !row.iter().any(figure));
+    let tail_start = end - wordy.take(MOST_ROWS).count();
+    let titles_only = |row: &Vec<CompactString>| {
+        filled(row).all(|cell| is_signed_under(cell))
+            && filled(row).any(|cell| is_signature_title(cell))
+    };
+    let first_title = (tail_start..end).find(|&r| titles_only(&rows[r]))?;
     let blank = (tail_start..first_title)
         .rev()
         .find(|&r| rows[r].is_blank())?;
-    // Between the blank row and the first title, only the place and the date: a unit that entered
-    // nothing right above the signatures stays a unit.
-    let dated = |row: &Vec<CompactString>| row.iter().any(|cell| is_date_line(cell));
+    // Between the blank row and the titles, only the place and date, alone on their row: a unit
+    // that entered nothing right above the signatures stays a unit.
+    let dated = |row: &Vec<CompactString>| filled(row).all(|cell| is_date_line(cell));
     (blank + 1..first_title)
-        .all(|r| dated(&rows[r]) || rows[r].is_blank())
-        .then_some(blank + 1)
+        .all(|r| dated(&rows[r]))
+        .then_some((blank + 1, end))
 }
 
-/// Whether a cell is the place and date a sheet is signed on (`Cà Mau, ngày 15 tháng 11 năm 2024`).
+/// The cells of a row that hold something.
+fn filled(row: &[CompactString]) -> impl Iterator<Item = &CompactString> {
+    row.iter().filter(|cell| !cell.trim().is_empty())
+}
+
+/// Whether a cell is the place and date a sheet is signed on (`Cà Mau, ngày 15 tháng 11 năm
+/// 2024`, `Cà Mau, ngày 15/11/2024`).
 fn is_date_line(cell: &str) -> bool {
     let line = normalise(cell);
-    ["ngày", "tháng", "năm"]
-        .iter()
-        .all(|word| line.contains(word))
+    line.contains("ngày") && (line.contains("tháng") || line.contains('/'))
 }
 
 /// Whether a row naming `unit` (and `code`) may be the first of the signatures below a long
 /// table, where one read as it comes steps aside for reading whole, which passes them over
-/// ([`signatures_start`]): a title or the place and date in the unit's or the code's cell. (In
-/// another cell, the row names no unit or no code, and steps aside for that.)
+/// ([`signatures_start`]): a title or the place and date in the unit's or the code's cell. (The
+/// first row of the signatures holds titles or the date and nothing else: where neither cell
+/// holds one, the row names no unit or no code, and steps aside for that.)
 fn starts_the_signatures(unit: &str, code: Option<&str>) -> bool {
     let signs = |cell: &str| is_signed_under(cell) || is_date_line(cell);
     signs(unit) || code.is_some_and(signs)
 }
 
 /// Whether a cell is a title a score sheet is signed under ([`is_signature_title`]) or the note
-/// under one (`(Ký, ghi rõ họ tên)`).
+/// under one (`(Ký, ghi rõ họ tên)`, `(Đã ký)`).
 fn is_signed_under(cell: &str) -> bool {
     if !may_be_signed_under(cell) {
         return false;
     }
     let note = normalise(cell);
-    is_signature_title(cell) || ["(ký", "ký tên", "ký,"].iter().any(|p| note.starts_with(p))
+    let notes = ["(ký", "ký tên", "ký,", "(đã ký", "đã ký"];
+    is_signature_title(cell) || notes.iter().any(|p| note.starts_with(p))
 }
 
 /// Whether a cell starts as every title and note does, asked before normalising it: every
@@ -2826,21 +2845,28 @@ fn is_signed_under(cell: &str) -> bool {
 fn may_be_signed_under(cell: &str) -> bool {
     let first = cell.trim_start().chars().next().unwrap_or_default();
     matches!(
-        first.to_ascii_lowercase(),
-        'n' | 't' | 'g' | 'p' | 'c' | 'k' | 'x' | '('
+        first.to_lowercase().next().unwrap_or_default(),
+        'n' | 't' | 'g' | 'p' | 'c' | 'k' | 'x' | '(' | 'đ'
     )
 }
 
-/// Whether a cell is a title a score sheet is signed under: the whole cell (`Giám đốc Sở Y tế`,
-/// an appraiser, is not one), or one signed for another (`KT. GIÁM ĐỐC`, `TM. ỦY BAN NHÂN DÂN`).
+/// Whether a cell is a title a score sheet is signed under: one of [`SIGNATURE_TITLES`], alone or
+/// followed by what it heads (`TRƯỞNG PHÒNG KH-TC`, `CHỦ TỊCH UBND`), or one signed for another
+/// (`KT. GIÁM ĐỐC`, `TM. ỦY BAN NHÂN DÂN`). Whether the cell stands in a row of titles is
+/// [`signatures_start`]'s to ask: an appraiser `Giám đốc Sở Nội vụ` stands beside a code.
 fn is_signature_title(cell: &str) -> bool {
     if !may_be_signed_under(cell) {
         return false;
     }
     let title = normalise(cell.trim().trim_end_matches(':'));
+    let title = title.trim_end_matches(':');
     // (Not `Q.` for one acting: `Q. Bình Thạnh` names a district.)
     let signed_for = ["kt.", "tm.", "tl.", "tuq.", "kt ", "tm ", "tl "];
-    SIGNATURE_TITLES.contains(&title.as_str())
+    let heads = |known: &&str| {
+        (title.strip_prefix(known))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '\n']))
+    };
+    SIGNATURE_TITLES.iter().any(heads)
         || signed_for
             .iter()
             .any(|p| title.starts_with(p) && title.len() > p.len() + 2)
@@ -2854,8 +2880,7 @@ const SIGNATURE_TITLES: &[&str] = &[
     "người tổng hợp",
     "người kiểm tra",
     "người duyệt",
-    "thủ trưởng đơn vị",
-    "thủ trưởng cơ quan",
+    "thủ trưởng",
     "giám đốc",
     "phó giám đốc",
     "chủ tịch",
@@ -2864,8 +2889,8 @@ const SIGNATURE_TITLES: &[&str] = &[
     "phó trưởng phòng",
     "chánh văn phòng",
     "trưởng ban",
-    "xác nhận của đơn vị",
-    "xác nhận của thủ trưởng đơn vị",
+    "kế toán trưởng",
+    "xác nhận của",
 ];
 
 /// The reasons of a long table without a column of appraised scores, which are not read
@@ -3241,7 +3266,20 @@ mod signature_tests {
     #[test]
     fn signatures_start_below_a_blank_row_with_the_place_and_date() {
         let sheet = "Sở A;1;2\n;;\nCà Mau, ngày 15 tháng 11 năm 2024\nNGƯỜI LẬP BIỂU;;KT. GIÁM ĐỐC\n;;\nNguyễn Văn A;;Trần Thị B";
-        assert_eq!(signatures_start(&rows(sheet)), Some(2));
+        assert_eq!(signatures_start(&rows(sheet)), Some((2, 6)));
+        // Blank rows Excel keeps formatted below them, however many, are no part of them.
+        let formatted = format!("{sheet}{}", "\n;;".repeat(40));
+        assert_eq!(signatures_start(&rows(&formatted)), Some((2, 6)));
+        let titled = "Sở A;1;2\n;;\nKẾ TOÁN TRƯỞNG;TRƯỞNG PHÒNG KH-TC;GIÁM ĐỐC\n;;\nA;B;C";
+        assert_eq!(signatures_start(&rows(titled)), Some((2, 5)));
+    }
+
+    #[test]
+    fn every_title_is_looked_at() {
+        for title in SIGNATURE_TITLES {
+            assert!(is_signature_title(title), "{title}");
+            assert!(is_signature_title(&title.to_uppercase()), "{title}");
+        }
     }
 
     #[test]
@@ -3249,6 +3287,13 @@ mod signature_tests {
         // An appraiser named by their title, on the units' rows of a sheet of choices.
         let appraised = "Sở A;1.1;Đạt;Giám đốc Sở Nội vụ\n;;\nSở B;1.1;Đạt;Giám đốc\n";
         assert_eq!(signatures_start(&rows(appraised)), None);
+        // A unit's rows after a blank row, its codes no figures, its appraiser `Chủ tịch`.
+        let choices =
+            "Sở A;KH;Đạt;Hội đồng\n;;;\nHuyện C;KH;Đạt;Chủ tịch\nHuyện C;BC;Không đạt;Chủ tịch";
+        assert_eq!(signatures_start(&rows(choices)), None);
+        // A unit that entered nothing with a note dated beside it, above the signature.
+        let noted = "Tỉnh A;1;2\n;;\nTỉnh C;;;Nộp ngày 5 tháng 3 năm 2024\nNgười lập biểu";
+        assert_eq!(signatures_start(&rows(noted)), None);
         // A unit that entered nothing right above the signature, and a district named `Q. …`.
         let entered_nothing = "Sở A;1;2\n;;\nSở B\nNgười lập biểu";
         assert_eq!(signatures_start(&rows(entered_nothing)), None);
