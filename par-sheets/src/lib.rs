@@ -58,7 +58,7 @@ impl Kind {
     /// directory no workbook has (more parts than [`par_core::limits::SHEET_PARTS`]) is refused
     /// before it is opened.
     pub fn of_bytes(bytes: &[u8]) -> Result<Option<Kind>, ParError> {
-        if bytes.starts_with(b"\xd0\xcf\x11\xe0") {
+        if bytes.starts_with(&COMPOUND_FILE[..4]) {
             return Ok(Some(Kind::Xls));
         }
         let Some(zip) = opened_zip(bytes)? else {
@@ -405,6 +405,9 @@ pub fn damaged_workbook() -> ParError {
     ParError::new(ErrorCode::UnreadableFile, ReadingMsg::WorkbookDamaged)
 }
 
+/// How a compound file starts: an .xls, or an .xlsx encrypted with a password.
+const COMPOUND_FILE: &[u8; 8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
 /// A workbook protected by a password ("Encrypt with Password"), which only Excel given the
 /// password opens: said so, with how to take the password off, rather than in a reader's words.
 fn password_protected() -> ParError {
@@ -416,7 +419,6 @@ fn password_protected() -> ParError {
 /// stream, which the readers take for an .xls (`Kind::of_bytes`) or for no zip. (An encrypted
 /// .xls is found where its records are read, `sheet_offsets`.)
 fn refuse_encrypted(bytes: &[u8]) -> Result<(), ParError> {
-    const COMPOUND_FILE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
     // The streams' names as a compound file's directory holds them, in UTF-16LE: both, as an
     // .xls whose cells hold one of the words in UTF-16 would hardly hold the other.
     const STREAMS: [&[u8]; 2] = [
@@ -544,10 +546,10 @@ fn opened_zip(bytes: &[u8]) -> Result<Option<Zip<'_>>, ParError> {
     zip_directory::check(bytes)?;
     match ZipArchive::new(Cursor::new(bytes)) {
         Ok(zip) => Ok(Some(zip)),
-        Err(_) if bytes.starts_with(b"PK\x03\x04") && zip_directory::has_end(bytes) => {
-            Err(damaged_workbook())
-        }
-        Err(_) if bytes.starts_with(b"PK\x03\x04") => Err(cut_short()),
+        Err(_) if bytes.starts_with(b"PK\x03\x04") => match zip_directory::has_end(bytes) {
+            true => Err(damaged_workbook()),
+            false => Err(cut_short()),
+        },
         Err(_) => Ok(None),
     }
 }
@@ -1048,7 +1050,7 @@ impl<'a> Sectors<'a> {
 
 /// The "Workbook" (or, from Excel 5, "Book") stream of a compound file, as calamine finds it.
 fn workbook_stream(file: &[u8]) -> Result<Vec<u8>, String> {
-    if file.get(..8) != Some(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".as_slice()) || file.len() < 512 {
+    if !file.starts_with(COMPOUND_FILE) || file.len() < 512 {
         return Err("it is not an Excel 97-2003 workbook".into());
     }
     let field = |at| u32_at(file, at).unwrap_or_default();

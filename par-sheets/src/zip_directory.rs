@@ -55,9 +55,7 @@ pub(crate) fn has_end(bytes: &[u8]) -> bool {
     const RECORD: usize = 22;
     let tail_start = bytes.len().saturating_sub(RECORD + u16::MAX as usize);
     let ends_the_file = |at: usize| {
-        let comment = bytes
-            .get(at + 20..at + RECORD)
-            .map(|n| u16::from_le_bytes([n[0], n[1]]));
+        let comment = super::u16_at(bytes, at + 20);
         comment.is_some_and(|comment| at + RECORD + usize::from(comment) == bytes.len())
     };
     memmem::rfind_iter(&bytes[tail_start..], END).any(|at| ends_the_file(tail_start + at))
