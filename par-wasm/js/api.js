@@ -86,14 +86,16 @@ let outOfMemory = null;
 // limit `wasm_memory`); a panic, or the stack run out, is thrown again as it came. Every handle
 // still held is let go of without a call into the module (`let go`).
 function stopped(trap) {
-  let panicked = true;
-  try {
-    panicked = trap instanceof WebAssembly.RuntimeError && wasm.panicked();
-  } catch {
-    // A module that cannot even answer this is not one that ran out of memory only.
+  let ranOut = false;
+  if (trap instanceof WebAssembly.RuntimeError) {
+    try {
+      ranOut = !wasm.panicked();
+    } catch {
+      // A module that cannot even answer this is not one that ran out of memory only.
+    }
   }
   const { json, lines } = outOfMemory;
-  stoppedBy = panicked || !(trap instanceof WebAssembly.RuntimeError) ? () => trap : () => new ParError(json, lines);
+  stoppedBy = ranOut ? () => new ParError(json, lines) : () => trap;
   for (const handle of handles) handle.deref()?.__destroy_into_raw();
   handles.clear();
 }
@@ -128,17 +130,30 @@ function refusalMade(refuse) {
   throw new Error('the refusal was not made');
 }
 
-// A handle of the scoring module freed, unless the module stopped: its memory went with it
-// (`stopped` let it go), and freeing is what a page's clean-up does, which must not throw.
-function freed(handle) {
-  if (stoppedBy === null) call(() => handle.free());
-}
+// A handle of the scoring module kept by one of the package's objects (`what` it is), until
+// `free()`. Once freed, it is refused here: wasm-bindgen would pass the module a null pointer,
+// which it refuses, leaving some of its stack behind each time. Freeing is what a page's
+// clean-up does, which must not throw: a second time, or once the module stopped (whose memory
+// went with it, `stopped` letting the handle go), it does nothing.
+class Kept {
+  #handle;
+  #what;
 
-// A handle of the package's objects, refused once the object was freed: wasm-bindgen would pass
-// the module a null pointer, which it refuses, leaving some of its stack behind each time.
-function live(handle, what) {
-  if (handle === null) throw new TypeError(`the ${what} was freed (free()) and can no longer be used`);
-  return handle;
+  constructor(handle, what) {
+    this.#handle = held(handle);
+    this.#what = what;
+  }
+
+  get handle() {
+    if (this.#handle === null) throw new TypeError(`the ${this.#what} was freed (free()) and can no longer be used`);
+    return this.#handle;
+  }
+
+  free() {
+    const handle = this.#handle;
+    this.#handle = null;
+    if (handle !== null && stoppedBy === null) call(() => handle.free());
+  }
 }
 
 // The Rust side throws a refusal as a `Refusal` (problems JSON and lines, in the language of the
@@ -413,9 +428,9 @@ const text = (value, what) => jsonInNfc(jsonText(value, what));
 export class Methodology {
   #kept;
 
-  // The module's object, until \`free()\`.
+  // The module's object, until `free()`.
   get #handle() {
-    return live(this.#kept, 'methodology');
+    return this.#kept.handle;
   }
 
   /**
@@ -425,7 +440,7 @@ export class Methodology {
   constructor(idOrJson, options) {
     const source = text(idOrJson, 'a methodology');
     const lang = languages(askedLanguage(options));
-    this.#kept = held(call(() => new wasm.Methodology(source, ...lang)));
+    this.#kept = new Kept(call(() => new wasm.Methodology(source, ...lang)), 'methodology');
   }
 
   get id() {
@@ -617,9 +632,7 @@ export class Methodology {
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free() {
-    if (this.#kept === null) return;
-    freed(this.#kept);
-    this.#kept = null;
+    this.#kept.free();
   }
 }
 
@@ -631,14 +644,14 @@ export class Form {
   #methodology;
   #kept;
 
-  // The module's object, until \`free()\`.
+  // The module's object, until `free()`.
   get #handle() {
-    return live(this.#kept, 'form');
+    return this.#kept.handle;
   }
 
   constructor(methodology, handle) {
     this.#methodology = methodology;
-    this.#kept = held(handle);
+    this.#kept = new Kept(handle, 'form');
   }
 
   /**
@@ -668,9 +681,7 @@ export class Form {
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free() {
-    if (this.#kept === null) return;
-    freed(this.#kept);
-    this.#kept = null;
+    this.#kept.free();
   }
 }
 
@@ -815,13 +826,13 @@ export function importTable(source, options) {
 export class ScoredResults {
   #kept;
 
-  // The module's object, until \`free()\`.
+  // The module's object, until `free()`.
   get #handle() {
-    return live(this.#kept, 'results');
+    return this.#kept.handle;
   }
 
   constructor(handle) {
-    this.#kept = held(handle);
+    this.#kept = new Kept(handle, 'results');
   }
 
   /** How many units were scored. */
@@ -862,9 +873,7 @@ export class ScoredResults {
 
   /** Releases the WebAssembly memory now rather than at garbage collection. */
   free() {
-    if (this.#kept === null) return;
-    freed(this.#kept);
-    this.#kept = null;
+    this.#kept.free();
   }
 }
 
