@@ -513,7 +513,7 @@ export class Methodology {
   openForm(unit, options) {
     const lang = languages(askedLanguage(options));
     const input = text(unit, 'a unit');
-    return new Form(this.#handle, call(() => this.#handle.openForm(input, ...lang)));
+    return new Form(this.#kept, call(() => this.#handle.openForm(input, ...lang)));
   }
 
   /**
@@ -641,7 +641,9 @@ export class Methodology {
  * change answers with the form scored as it then stands (`par.form/1`, as `scoreForm`).
  */
 export class Form {
-  #methodology;
+  // The methodology's Kept, not its module object: a form used after its methodology's `free()`
+  // is refused here, rather than a freed object handed to the module.
+  #methodologyKept;
   #kept;
 
   // The module's object, until `free()`.
@@ -649,8 +651,12 @@ export class Form {
     return this.#kept.handle;
   }
 
-  constructor(methodology, handle) {
-    this.#methodology = methodology;
+  get #methodology() {
+    return this.#methodologyKept.handle;
+  }
+
+  constructor(methodologyKept, handle) {
+    this.#methodologyKept = methodologyKept;
     this.#kept = new Kept(handle, 'form');
   }
 
@@ -662,7 +668,8 @@ export class Form {
     if (typeof code !== 'string') throw new TypeError(`the criterion must be its code, not ${kind(code)}`);
     const lang = languages(askedLanguage(options));
     const input = entry === null ? 'null' : text(entry, 'an entry');
-    return call(() => this.#methodology.setFormEntryJson(this.#handle, nfc(code), input, ...lang));
+    const form = this.#handle;
+    return call(() => this.#methodology.setFormEntryJson(form, nfc(code), input, ...lang));
   }
 
   set(code, entry, options) {
@@ -672,7 +679,8 @@ export class Form {
   /** The form scored as it stands, as JSON text. */
   scoreJson(options) {
     const lang = languages(askedLanguage(options));
-    return call(() => this.#methodology.scoreOpenFormJson(this.#handle, ...lang));
+    const form = this.#handle;
+    return call(() => this.#methodology.scoreOpenFormJson(form, ...lang));
   }
 
   score(options) {

@@ -638,6 +638,14 @@ test('an object used after free() is refused before the module is called, and fr
   assert.throws(() => m.id, freed('methodology'));
   assert.throws(() => kept.rankTable(), freed('results'));
   assert.throws(() => form.scoreJson(), freed('form'));
+  // A form whose methodology was freed first is refused as the methodology.
+  const m2 = new par.Methodology('camau-1880-2013-field1-excerpt');
+  const orphan = m2.openForm({ unit: 'Sở Y tế', entries: {} });
+  m2.free();
+  assert.throws(() => orphan.scoreJson(), freed('methodology'));
+  assert.throws(() => orphan.set('1.1', { self: '1' }), freed('methodology'));
+  for (let i = 0; i < 20000; i++) assert.throws(() => orphan.scoreJson(), TypeError);
+  orphan.free();
   // A freed object handed to the module leaves some of its stack behind each time: used so ten
   // thousand times, every object of the module failed.
   for (let i = 0; i < 20000; i++) assert.throws(() => m.tree(), TypeError);
