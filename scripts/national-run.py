@@ -15,7 +15,8 @@ Runs:
 - `par score -f csv` and `par score -f json` (scores only, indented and on one line; and with
   every input), output to a file;
 - `par score -f csv` on the same table with one self-score typed as text near its end, which it
-  refuses, and under a title row (as sheets are exported): tables read whole, scored unit by unit;
+  refuses, and under a title row and signed below, the place and date quoted (as officials'
+  sheets are exported from Excel);
 - `par score -f csv` on the same run as a `par.assessments/1` JSON document (124 MB, on one line,
   as a portal sends it), and on that document with one problem near its end, which it refuses;
 - `par compare` of the full results document, and of the scores-only one, each with itself (as
@@ -192,10 +193,15 @@ def main() -> None:
     flawed = work / "national-with-a-problem.json"
     flawed.write_text(text[:at] + '"round":"một"' + text[at + len('"round":1'):], "utf-8")
     del text
-    # The table under a title row, and with one self-score typed as text in its last unit.
+    # The table under a title row and signed below it, as Excel saves an official's sheet (the
+    # place and date quoted for its comma), and with one self-score typed as text in its last unit.
     text = table.read_text("utf-8")
     titled = work / "national-long-titled.csv"
-    titled.write_text("BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM,,,,,,\n" + text, "utf-8")
+    signatures = [",,,,,,", ',,,,"Cà Mau, ngày 15 tháng 11 năm 2024",,',
+                  "NGƯỜI LẬP BIỂU,,,,KT. GIÁM ĐỐC,,", "(Ký ghi rõ họ tên),,,,PHÓ GIÁM ĐỐC,,",
+                  ",,,,,,", ",,,,,,", "Nguyễn Văn A,,,,Trần Thị B,,"]
+    titled.write_text("BÁO CÁO KẾT QUẢ TỰ CHẤM ĐIỂM,,,,,,\n" + text + "\n".join(signatures) + "\n",
+                      "utf-8")
     rows = text.split("\n")
     cells = rows[-50].split(",")
     cells[2] = "x" + cells[2]
@@ -213,7 +219,7 @@ def main() -> None:
         ("par score -f csv", [*score, str(table), "-f", "csv"], "results.csv"),
         ("  … a table with a problem (refused)", [*score, str(flawed_table), "-f", "csv"],
          "table-problems.txt"),
-        ("  … a table under a title row", [*score, str(titled), "-f", "csv"], "titled.csv"),
+        ("  … under a title row, signed below", [*score, str(titled), "-f", "csv"], "titled.csv"),
         ("par score -f json --detail scores", [*score, str(table), "-f", "json", "--detail", "scores"],
          "scores.json"),
         ("  … --compact", [*score, str(table), "-f", "json", "--detail", "scores", "--compact"],

@@ -12,7 +12,7 @@ use crate::names::spelling_key;
 use crate::results::{
     Detail, MethodologyRef, Results, SharedTexts, UnitResult, Warning, WorkingsFile, RESULTS_SCHEMA,
 };
-use crate::table::{ReasonsNotRead, Table};
+use crate::table::{PassedOver, ReasonsNotRead, SignatureRows, Table};
 use crate::text::{Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::unit::score_unit;
 use crate::{HashMap, HashSet};
@@ -85,9 +85,10 @@ pub struct Scorer<'m> {
     /// Made to find an input's problems only ([`Scorer::for_problems_only`]): it keeps no
     /// results, and may finish without a problem (with results of no unit, read by no one).
     problems_only: bool,
-    /// The reasons a table's rows typed that no score keeps, said in the results' warnings as
-    /// the table read whole says them ([`crate::Table::passed_over`]).
-    reasons_not_read: Option<ReasonsNotRead>,
+    /// What a table's reader passed over as it read its rows (its signatures, the reasons its
+    /// rows typed that no score keeps), said in the results' warnings as the table read whole
+    /// says them ([`crate::Table::passed_over`]).
+    passed_over: PassedOver,
     /// The entries of the last unit whose inputs were let go ([`Detail::Scores`]), for a reader
     /// to read the next unit into ([`Units::spare_entries`]).
     spare: Option<Entries>,
@@ -120,7 +121,7 @@ impl<'m> Scorer<'m> {
             detail: Detail::Full,
             keeps_results: true,
             problems_only: false,
-            reasons_not_read: None,
+            passed_over: PassedOver::default(),
             spare: None,
             workings: None,
             warning_texts: SharedTexts::default(),
@@ -129,7 +130,12 @@ impl<'m> Scorer<'m> {
 
     /// Takes the reasons a table's rows typed that no score keeps, counted as they were read.
     pub(crate) fn reasons_not_read(&mut self, reasons: ReasonsNotRead) {
-        self.reasons_not_read = Some(reasons);
+        self.passed_over.reasons = Some(reasons);
+    }
+
+    /// Takes the signatures below a table, passed over as its rows were read.
+    pub(crate) fn signatures_passed_over(&mut self, signatures: SignatureRows) {
+        self.passed_over.signatures = Some(signatures);
     }
 
     /// Says that the reader of the units found a problem: the input is refused, and the units
@@ -373,7 +379,8 @@ impl<'m> Scorer<'m> {
         let earlier =
             |u: &String| self.spellings.contains_key(u) || self.spellings_refused.contains(u);
         let mut later_units = later.spellings.keys().chain(&later.spellings_refused);
-        if later_units.any(earlier) {
+        // Signatures end a table: no part comes after them.
+        if later_units.any(earlier) || self.passed_over.signatures.is_some() {
             return None;
         }
         self.given += later.given;
@@ -384,9 +391,13 @@ impl<'m> Scorer<'m> {
         self.spellings_refused.extend(later.spellings_refused);
         self.problems.append(later.problems);
         self.read_problems.append(later.read_problems);
-        self.reasons_not_read = match (self.reasons_not_read.take(), later.reasons_not_read) {
+        let reasons = match (self.passed_over.reasons.take(), later.passed_over.reasons) {
             (Some(first), Some(later)) => Some(first.then(later)),
             (first, later) => first.or(later),
+        };
+        self.passed_over = PassedOver {
+            reasons,
+            ..later.passed_over
         };
         if !later.keeps_results {
             self.refused();
@@ -430,7 +441,7 @@ impl<'m> Scorer<'m> {
             scored,
             problems,
             detail,
-            reasons_not_read,
+            passed_over,
             ..
         } = self;
         problems.finish(())?;
@@ -446,9 +457,7 @@ impl<'m> Scorer<'m> {
         if let Some(missing) = block_missing(m, &units) {
             warnings.push(Warning::new(missing, None, lang));
         }
-        if let Some(reasons) = Warning::reasons_not_read(reasons_not_read.as_ref(), None, lang) {
-            warnings.push(reasons);
-        }
+        warnings.extend(Warning::passed_over(&passed_over, None, lang));
         let policies = m.policies();
         Ok(Results {
             schema: RESULTS_SCHEMA.to_string(),

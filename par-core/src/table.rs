@@ -498,21 +498,7 @@ impl Table {
     /// rows, and the titles they are signed under.
     fn signatures(&self) -> Option<SignatureRows> {
         let (table, header_row) = self.below_title_rows_and_signatures();
-        let (start, end) = signatures_start(table.rows)?;
-        let mut titles: Vec<String> = Vec::new();
-        for cell in table.rows[start..end].iter().flatten() {
-            // One line, as a title broken over two (`KT. GIÁM ĐỐC⏎PHÓ GIÁM ĐỐC`) is said.
-            let title = cell.split_whitespace().collect::<Vec<_>>().join(" ");
-            if is_signature_title(cell) && !titles.contains(&title) {
-                titles.push(title);
-            }
-        }
-        titles.truncate(SignatureRows::SAID);
-        Some(SignatureRows {
-            first_row: header_row + 1 + start,
-            last_row: header_row + end,
-            titles,
-        })
+        signature_rows(table.rows, header_row + 1)
     }
 
     /// The summary rows of a score sheet (`Tổng cộng`, `TRUNG BÌNH:`) and the header's rows
@@ -1617,6 +1603,7 @@ impl<'t> LongCsv<'t> {
             // and is no reason to step aside (blank rows ending a table are no row of it).
             cells_read += room_taken(cells.iter().copied());
             if cells.is_empty() {
+                units.blank_row(row_no);
                 return Some(());
             }
             if cells_read > self.cells {
@@ -1804,13 +1791,21 @@ impl LongHeader {
     /// A row of a regular table, read into the unit it belongs to; `None` when it shows that the
     /// table is not regular.
     fn take_row(&self, units: &mut UnitsAsRead, row_no: usize, row: &[&str]) -> Option<()> {
+        // The signatures below the table, in any column: held, to be passed over at its end.
+        if units.held_as_signatures(row_no, row)? {
+            return Some(());
+        }
         let headed = self.every_column_headed && row.len() <= self.width();
         if !headed && unheaded_cell(&self.names, row).is_some() {
             return None;
         }
         let Some(name) = row.cell(Some(self.columns.unit)) else {
             // A blank row is read as nothing; a row without its unit is a problem.
-            return row.is_blank().then_some(());
+            let blank = row.is_blank();
+            if blank {
+                units.blank_row(row_no);
+            }
+            return blank.then_some(());
         };
         // A summary row labelled left of the unit's name (`Tổng cộng:;Toàn tỉnh`) is passed
         // over by the table read whole, which says so (a label in the unit's cell is found
@@ -1821,8 +1816,9 @@ impl LongHeader {
         }
         // A unit starts only where the table read whole starts one: not at the column numbers
         // printed under a header (`A;B;1;2` "names" a unit `B`), the header's own rows (a unit
-        // `Đơn vị`), a name it reads otherwise, nor the signatures below the table. This steps
-        // aside there, before the row's problems are said, which reading whole would say
+        // `Đơn vị`), a name it reads otherwise, nor a title or a date that may start signatures
+        // without the blank row above them (held as signatures, they were taken above). This
+        // steps aside there, before the row's problems are said, which reading whole would say
         // otherwise or not at all.
         let starts_unit = units.reading.as_ref().is_none_or(|u| u.unit != name);
         if starts_unit
@@ -1873,6 +1869,10 @@ struct UnitsAsRead<'m> {
     leaves: usize,
     /// The first row with a reason no score is read beside, and how many rows have one.
     reasons_not_read: Option<(usize, usize)>,
+    /// The row number of the last blank row read (0 before the first).
+    last_blank_row: usize,
+    /// The rows from one that may start the signatures below the table to the last read.
+    signatures: Option<SignaturesHeld>,
 }
 
 impl<'m> UnitsAsRead<'m> {
@@ -1886,7 +1886,34 @@ impl<'m> UnitsAsRead<'m> {
             problems: Collector::default(),
             leaves,
             reasons_not_read: None,
+            last_blank_row: 0,
+            signatures: None,
         }
+    }
+
+    /// Notes that row `row_no` is blank: the signatures below a table start after one.
+    fn blank_row(&mut self, row_no: usize) {
+        match &mut self.signatures {
+            Some(held) => held.blanks += 1,
+            None => self.last_blank_row = row_no,
+        }
+    }
+
+    /// Whether row `row_no` is held as one of the signatures that may end the table: the first
+    /// row after a blank one holding only titles, or only the place and date
+    /// ([`signatures_start`]), and every row after it, blank ones too. `None` when more rows
+    /// follow it than signatures take: the table read whole says what they are.
+    fn held_as_signatures(&mut self, row_no: usize, row: &[&str]) -> Option<bool> {
+        if let Some(held) = &mut self.signatures {
+            held.hold(row)?;
+            return Some(true);
+        }
+        let after_a_blank_row = self.last_blank_row > 0 && row_no == self.last_blank_row + 1;
+        if !(after_a_blank_row && may_start_signatures(row)) {
+            return Some(false);
+        }
+        self.signatures = Some(SignaturesHeld::starting(row_no, row));
+        Some(true)
     }
 
     /// Counts a row's reason that no score is read beside (see [`Table::passed_over`]).
@@ -1957,6 +1984,10 @@ impl<'m> UnitsAsRead<'m> {
         if let Some(last) = self.reading.take() {
             self.score(last)?;
         }
+        // Rows held that are no signatures ending the table: reading whole says what they are.
+        if let Some(held) = self.signatures.take() {
+            self.scorer.signatures_passed_over(held.passed_over()?);
+        }
         self.scorer.found_in_reading(self.problems);
         let round = header.columns.round_without_scores();
         if let (Some((first_row, rows)), Some(round)) = (self.reasons_not_read, round) {
@@ -1964,6 +1995,55 @@ impl<'m> UnitsAsRead<'m> {
             self.scorer.reasons_not_read(reasons);
         }
         Some(self.scorer)
+    }
+}
+
+/// The rows below a long table read as it comes, from the first that may start its signatures
+/// ([`UnitsAsRead::held_as_signatures`]): whether they are its signatures is known at its end,
+/// where they are passed over as the table read whole passes them over.
+struct SignaturesHeld {
+    /// The row number of the first.
+    first_row: usize,
+    /// The rows held, up to the last that holds something.
+    rows: Vec<Vec<CompactString>>,
+    /// How many blank rows were read after the last row held: held only if a row follows them
+    /// (blank rows ending a table are no row of it).
+    blanks: usize,
+}
+
+impl SignaturesHeld {
+    fn starting(first_row: usize, row: &[&str]) -> Self {
+        SignaturesHeld {
+            first_row,
+            rows: vec![row.iter().map(|&cell| CompactString::from(cell)).collect()],
+            blanks: 0,
+        }
+    }
+
+    /// Holds the next row; `None` when the rows would be more than signatures take.
+    fn hold(&mut self, row: &[&str]) -> Option<()> {
+        if row.is_blank() {
+            self.blanks += 1;
+            return Some(());
+        }
+        if self.rows.len() + self.blanks + 1 > SIGNATURE_ROWS {
+            return None;
+        }
+        let blanks = std::iter::repeat_with(Vec::new).take(self.blanks);
+        self.rows.extend(blanks);
+        self.blanks = 0;
+        self.rows
+            .push(row.iter().map(|&cell| CompactString::from(cell)).collect());
+        Some(())
+    }
+
+    /// The signatures the rows are, starting on the first (below the blank row before it);
+    /// `None` when they are not.
+    fn passed_over(self) -> Option<SignatureRows> {
+        let below_a_blank_row = std::iter::once(Vec::new()).chain(self.rows);
+        let rows: Vec<_> = below_a_blank_row.collect();
+        let signed = signature_rows(&rows, self.first_row - 1)?;
+        (signed.first_row == self.first_row).then_some(signed)
     }
 }
 
@@ -2780,36 +2860,75 @@ impl SignatureRows {
 /// `Chủ tịch` beside a code and a choice); without the blank row above them, nothing is passed
 /// over: the rows are read, and what is wrong with them is said.
 fn signatures_start(rows: &[Vec<CompactString>]) -> Option<(usize, usize)> {
-    let figure = |cell: &CompactString| {
-        let cell = cell.trim();
-        looks_like_a_code(cell) || crate::decimal::parse_decimal_cell(cell).is_ok()
-    };
     // Blank rows at the end (those Excel keeps formatted) are no part of the table.
     let end = rows.iter().rposition(|row| !row.is_blank())? + 1;
-    // The place, the titles, the space to sign in and the names take a dozen rows; a longer
-    // run of rows without figures (a sheet of choices) is not looked through.
-    const MOST_ROWS: usize = 30;
-    let wordy = (rows[..end].iter().rev()).take_while(|row| !row.iter().any(figure));
-    let tail_start = end - wordy.take(MOST_ROWS).count();
-    let titles_only = |row: &Vec<CompactString>| {
-        filled(row).all(|cell| is_signed_under(cell))
-            && filled(row).any(|cell| is_signature_title(cell))
-    };
-    let first_title = (tail_start..end).find(|&r| titles_only(&rows[r]))?;
+    // A longer run of rows without figures than signatures take (a sheet of choices) is not
+    // looked through.
+    let wordy = (rows[..end].iter().rev()).take_while(|row| !row.iter().any(is_figure));
+    let tail_start = end - wordy.take(SIGNATURE_ROWS).count();
+    let first_title = (tail_start..end).find(|&r| is_titles_row(&rows[r]))?;
     let blank = (tail_start..first_title)
         .rev()
         .find(|&r| rows[r].is_blank())?;
     // Between the blank row and the titles, only the place and date, alone on their row: a unit
     // that entered nothing right above the signatures stays a unit.
-    let dated = |row: &Vec<CompactString>| filled(row).all(|cell| is_date_line(cell));
     (blank + 1..first_title)
-        .all(|r| dated(&rows[r]))
+        .all(|r| is_date_row(&rows[r]))
         .then_some((blank + 1, end))
 }
 
+/// The most rows signatures are looked for in, from the end of a table: the place, the titles,
+/// the space to sign in and the names take a dozen.
+const SIGNATURE_ROWS: usize = 30;
+
+/// The signatures `rows` end with ([`signatures_start`]), `first_row` being the row number of
+/// the first of `rows`: their rows, and the titles they are signed under.
+fn signature_rows(rows: &[Vec<CompactString>], first_row: usize) -> Option<SignatureRows> {
+    let (start, end) = signatures_start(rows)?;
+    let mut titles: Vec<String> = Vec::new();
+    for cell in rows[start..end].iter().flatten() {
+        // One line, as a title broken over two (`KT. GIÁM ĐỐC⏎PHÓ GIÁM ĐỐC`) is said.
+        let title = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        if is_signature_title(cell) && !titles.contains(&title) {
+            titles.push(title);
+        }
+    }
+    titles.truncate(SignatureRows::SAID);
+    Some(SignatureRows {
+        first_row: first_row + start,
+        last_row: first_row + end - 1,
+        titles,
+    })
+}
+
+/// Whether a row may be the first of the signatures below a table, right after a blank row
+/// ([`signatures_start`]): the place and date alone, or titles and nothing else.
+fn may_start_signatures<S: AsRef<str>>(row: &[S]) -> bool {
+    !row.is_blank() && (is_date_row(row) || is_titles_row(row))
+}
+
+/// Whether a cell holds a figure or a code: no row of the signatures does.
+fn is_figure<S: AsRef<str>>(cell: &S) -> bool {
+    let cell = cell.as_ref().trim();
+    looks_like_a_code(cell) || crate::decimal::parse_decimal_cell(cell).is_ok()
+}
+
+/// Whether a row's cells are titles signed under and their notes, one title at least
+/// (`NGƯỜI LẬP BIỂU` beside `KT. GIÁM ĐỐC`).
+fn is_titles_row<S: AsRef<str>>(row: &[S]) -> bool {
+    filled(row).all(is_signed_under) && filled(row).any(is_signature_title)
+}
+
+/// Whether every cell of a row that holds something is the place and date signed on.
+fn is_date_row<S: AsRef<str>>(row: &[S]) -> bool {
+    filled(row).all(is_date_line)
+}
+
 /// The cells of a row that hold something.
-fn filled(row: &[CompactString]) -> impl Iterator<Item = &CompactString> {
-    row.iter().filter(|cell| !cell.trim().is_empty())
+fn filled<S: AsRef<str>>(row: &[S]) -> impl Iterator<Item = &str> {
+    row.iter()
+        .map(S::as_ref)
+        .filter(|cell| !cell.trim().is_empty())
 }
 
 /// Whether a cell is the place and date a sheet is signed on (`Cà Mau, ngày 15 tháng 11 năm

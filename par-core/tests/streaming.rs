@@ -14,9 +14,13 @@ use par_core::{
     Unstreamable, WarningCode,
 };
 
-/// The table read whole, as before streaming existed.
+/// The table read whole, as before streaming existed, with the warnings of what reading it
+/// passed over (its signatures, its summary rows).
 fn read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
-    score(m, Table::from_csv(text)?.read_assessments(m)?, Lang::Vi)
+    let table = Table::from_csv(text)?;
+    let mut results = score(m, table.read_assessments(m)?, Lang::Vi)?;
+    results.note_passed_over(&table.passed_over(), None, Lang::Vi);
+    Ok(results)
 }
 
 /// The table's rows given one by one as cells ([`LongRows`]), or `None` if they step aside.
@@ -95,7 +99,7 @@ fn long_table(m: &Methodology, units: usize) -> String {
     text
 }
 
-const LONG_CASES: [&str; 11] = [
+const LONG_CASES: [&str; 12] = [
     "csv-long-comma",
     "csv-long-dot",
     "csv-measured-percentages",
@@ -107,6 +111,7 @@ const LONG_CASES: [&str; 11] = [
     "csv-long-unit-total-rows",
     "csv-error-unit-cell-invisible",
     "csv-long-unit-named-like-a-summary-row",
+    "csv-long-signatures-below-passed-over",
 ];
 
 #[test]
@@ -136,10 +141,11 @@ fn every_long_fixture_table_streams_to_what_reading_it_whole_gives() {
         }
     }
     // The regular tables among them stream, with their problems (`csv-errors`, a criterion's
-    // block given two ways); those typed in NFD, or with block headings, step aside.
-    assert_eq!(streamed, 5);
+    // block given two ways) or signed below; those typed in NFD, or with block headings, step
+    // aside.
+    assert_eq!(streamed, 6);
     // A table read from CSV text is put in NFC whole: the table typed in NFD streams as rows.
-    assert_eq!(by_rows, 6);
+    assert_eq!(by_rows, 7);
 }
 
 #[test]
@@ -570,8 +576,9 @@ fn tables_that_are_not_regular_are_read_whole() {
     let quoted = text.replacen("Thiếu tài liệu", "\"Thiếu tài liệu,\nbổ sung sau\"", 1);
     assert_eq!(LongCsv::read(&quoted).expect("regular").parts(2).len(), 1);
 
-    // Read as a file is, irregular rows are read whole as a table; text with quotes, or not
-    // in UTF-8, is read whole as text first (it may then stream as one text).
+    // Read as a file is, irregular rows are read whole as a table; text not in UTF-8 is read
+    // whole as text first (it may then stream as one text). The rows from a quote on are the
+    // last piece, read by the CSV reader, if the file ends soon after it.
     for read in READS {
         for irregular in [&apart, &titles, &nfd, &unknown_column] {
             assert_eq!(
@@ -580,7 +587,11 @@ fn tables_that_are_not_regular_are_read_whole() {
                 "{read}"
             );
         }
-        assert_eq!(as_fed(&m, &quoted, read), Err(Unstreamable::Text), "{read}");
+        assert_eq!(
+            as_fed(&m, &quoted, read),
+            Ok(read_whole(&m, &quoted)),
+            "{read}"
+        );
         // "Xã" as Windows-1258 writes it.
         let windows_1258: Vec<u8> = text.replace("Xã", "X\u{1}").bytes().collect();
         let windows_1258: Vec<u8> = windows_1258
@@ -755,6 +766,100 @@ fn a_summary_row_among_a_long_tables_units_is_passed_over_however_the_table_is_r
     assert_eq!(results.warnings.len(), 1, "{:?}", results.warnings);
     assert!(score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)).is_none());
     assert!(sheet.score_long_rows(Scorer::new(&m, Lang::Vi)).is_none());
+}
+
+#[test]
+fn signatures_below_a_long_table_are_passed_over_as_it_streams() {
+    // A national sheet signed as officials sign it: its units stream, and the signatures are
+    // said in the warning reading whole gives, however the table is read.
+    let m = national();
+    let table = long_table(&m, 40);
+    let signed = |date: &str| {
+        let signatures = [
+            ",,,,,,",
+            date,
+            "NGƯỜI LẬP BIỂU,,,,KT. GIÁM ĐỐC,,",
+            "(Ký ghi rõ họ tên),,,,PHÓ GIÁM ĐỐC,,",
+            ",,,,,,",
+            ",,,,,,",
+            "Nguyễn Văn A,,,,Trần Thị B,,",
+            ",,,,,,",
+        ];
+        format!(
+            "{table}{}
+",
+            signatures.join(
+                "
+"
+            )
+        )
+    };
+    // The date as Excel saves it, quoted for its comma; and without one, in the unit's column.
+    for date in [
+        ",,,,\"Cà Mau, ngày 15 tháng 11 năm 2024\",,",
+        "Cà Mau ngày 15/11/2024,,,,,,",
+    ] {
+        let text = signed(date);
+        let sheet = Table::from_csv(&text).expect("a table");
+        let whole = sheet.clone().score_whole(Scorer::new(&m, Lang::Vi));
+        let warnings = &whole.as_ref().expect("scored").warnings;
+        let codes: Vec<_> = warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, [WarningCode::SignaturesPassedOver], "{date}");
+        let last_unit_row = table.lines().count();
+        let rows = format!("dòng {}–{}", last_unit_row + 2, last_unit_row + 7);
+        assert!(
+            warnings[0].message.contains(&rows),
+            "{}",
+            warnings[0].message
+        );
+        let streamed = score_csv_as_read(&text, Scorer::new(&m, Lang::Vi));
+        assert!(
+            streamed.map(Scorer::finish) == Some(whole.clone()),
+            "{date}"
+        );
+        for parts in [2, 3] {
+            assert!(
+                in_parts(&m, &text, parts) == Some(whole.clone()),
+                "{date} {parts} parts"
+            );
+        }
+        assert!(
+            row_by_row(&m, &sheet) == Some(whole.clone()),
+            "{date} row by row"
+        );
+        // (A file's pieces are cut where a unit starts: a piece starting inside the signatures,
+        // as small reads cut them, does not know the blank row above it, and steps aside.)
+        for read in READS {
+            if let Ok(fed) = as_fed(&m, &text, read) {
+                assert!(fed == whole, "{date} read {read} at a time");
+            }
+        }
+        // Read as a file is, the rows from the quoted date on are one piece, the CSV reader's.
+        assert!(
+            as_fed(&m, &text, 1 << 20).is_ok(),
+            "{date} streamed as a file"
+        );
+    }
+    // Rows after the signatures that are no signatures (a unit, many more rows of words): read
+    // whole, which says what they are.
+    let unit_after = format!(
+        "{}Xã Sau,1.1.1,1,,,,
+",
+        signed(",,,,,,")
+    );
+    let date_line = ",,,,,,Cà Mau ngày 15/11/2024";
+    let many = format!(
+        "{}{}",
+        signed(date_line),
+        "Ghi chú,,,,,,
+"
+        .repeat(30)
+    );
+    for text in [unit_after, many] {
+        assert!(score_csv_as_read(&text, Scorer::new(&m, Lang::Vi)).is_none());
+        let sheet = Table::from_csv(&text).expect("a table");
+        assert!(row_by_row(&m, &sheet).is_none());
+    }
 }
 
 #[test]

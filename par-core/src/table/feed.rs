@@ -5,10 +5,11 @@
 //! [`LongCsv`] does for text held whole, whose reading of rows it shares.
 //!
 //! Only what [`LongCsv`] streams is cut so: UTF-8 text (as Excel's "CSV UTF-8" saves it), the
-//! header on the first row or below title rows, no quote in the rows (a quoted cell may hold a
-//! line break, so lines are not rows), each unit's rows together. Anything else is
-//! [`Unstreamable`], and the table is read whole, which gives the same results or says what is
-//! wrong with it.
+//! header on the first row or below title rows, no quote in the rows but in their last
+//! [`QUOTED_TAIL_BYTES`] (a quoted cell may hold a line break, so lines are not rows: from the
+//! first quote, the rest is one piece, read by the CSV reader), each unit's rows together.
+//! Anything else is [`Unstreamable`], and the table is read whole, which gives the same results
+//! or says what is wrong with it.
 
 use super::{rows_in, LongCsv, NoHeader};
 use crate::encoding::utf8_text;
@@ -19,9 +20,9 @@ use crate::TextEncoding;
 /// Why a table cannot be scored piece by piece, and how to read it instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unstreamable {
-    /// Not UTF-8 text (or not given as such), with quotes in its rows, or with lines ended by
-    /// `\r` alone: read its text whole, which decodes it, and score it from there (as
-    /// [`LongCsv`], or as a [`super::Table`]).
+    /// Not UTF-8 text (or not given as such), with quotes in its rows before their last
+    /// [`QUOTED_TAIL_BYTES`], or with lines ended by `\r` alone: read its text whole, which
+    /// decodes it, and score it from there (as [`LongCsv`], or as a [`super::Table`]).
     Text,
     /// Read as it streams but not regular (a header that is not a long table's, a unit's rows
     /// apart, text not in NFC, a row without a code, past a limit): read it whole as a
@@ -52,6 +53,9 @@ pub struct LongCsvFeed {
     next_row: usize,
     /// Bytes cut into pieces so far, against the table's size limit.
     bytes: usize,
+    /// Whether a quote stands in the pending rows: they are then cut no more, and are the last
+    /// piece if the file ends within [`QUOTED_TAIL_BYTES`].
+    quoted: bool,
 }
 
 /// Whole units' rows of a long table, cut from its bytes by [`LongCsvFeed::cut`], to be scored
@@ -84,6 +88,7 @@ impl LongCsvFeed {
             held: None,
             next_row: 2,
             bytes: 0,
+            quoted: false,
         }
     }
 
@@ -114,10 +119,17 @@ impl LongCsvFeed {
         };
         // Title rows and the header, read by the CSV reader, may be quoted (Excel quotes a
         // title holding a separator: `"Cà Mau, ngày 15 tháng 11 năm 2024"`); the rows are cut
-        // at line breaks, which a quoted cell may hold.
+        // at line breaks, which a quoted cell may hold. Rows with a quote, as the place and
+        // date signed on below a table are saved, are no more cut: the rest of the table is
+        // one piece, if it ends soon.
         let new = pending.get(new_rows..).unwrap_or_default();
-        if memchr::memchr(b'"', new).is_some() {
-            return Err(Unstreamable::Text);
+        self.quoted |= memchr::memchr(b'"', new).is_some();
+        if self.quoted && !at_end {
+            let tail = pending.len() - self.rows_start;
+            return match tail > QUOTED_TAIL_BYTES {
+                true => Err(Unstreamable::Text),
+                false => Ok(None),
+            };
         }
         let last_break = memchr::memrchr(b'\n', new).map(|at| new_rows + at);
         let cut = match (at_end, last_break) {
@@ -268,6 +280,12 @@ impl LongCsvFeed {
     }
 }
 
+/// How many bytes of a table's rows, from the last piece cut, may follow a quote: the rows
+/// after one are the last piece, read by the CSV reader (a quoted cell may hold a line break).
+/// The signatures below a table take a few hundred bytes; a table with quotes among its units
+/// is read whole (by the CSV reader, as one piece), not held here piece after piece.
+const QUOTED_TAIL_BYTES: usize = 4 << 20;
+
 /// How far into a table its header is looked for: title rows and a header take a few hundred
 /// bytes. A table whose header is not found in its first MiB (below empty lines, say) is read
 /// whole, which finds it or says it is missing, rather than searched again on every read.
@@ -355,6 +373,29 @@ mod tests {
         let last = last.map(|p| (p.first_row, text_of(&p.bytes)));
         assert_eq!(last, Some((5, "\nXã 2,1.1,1\nXã 2,1.2,".to_string())));
         assert!(pending.is_empty());
+    }
+
+    #[test]
+    fn rows_after_a_quote_are_one_piece_if_the_file_ends_soon() {
+        let head = "unit,code,self,reason\nXã 1,1.1,1,\nXã 2,1.1,1,\"a,\nb\"\n";
+        let mut feed = LongCsvFeed::new(None);
+        let mut pending = head.as_bytes().to_vec();
+        // A quoted cell may hold a line break: nothing is cut before the end.
+        assert!(feed
+            .cut(&mut pending, false, Vec::new)
+            .expect("held")
+            .is_none());
+        let end = "Xã 3,1.1,1,\n";
+        pending.extend_from_slice(end.as_bytes());
+        let last = feed.cut(&mut pending, true, Vec::new).expect("the rest");
+        assert_eq!(last.map(|p| p.bytes.len()), Some(head.len() + end.len()));
+        // A table going on far past its quote is read whole as text.
+        let mut feed = LongCsvFeed::new(None);
+        let mut pending = head.as_bytes().to_vec();
+        let rows = "Xã 4,1.1,1,\n".repeat(QUOTED_TAIL_BYTES / 10);
+        pending.extend_from_slice(rows.as_bytes());
+        let cut = feed.cut(&mut pending, false, Vec::new);
+        assert_eq!(cut.err(), Some(Unstreamable::Text));
     }
 
     #[test]
