@@ -2932,10 +2932,26 @@ fn filled<S: AsRef<str>>(row: &[S]) -> impl Iterator<Item = &str> {
 }
 
 /// Whether a cell is the place and date a sheet is signed on (`Cà Mau, ngày 15 tháng 11 năm
-/// 2024`, `Cà Mau, ngày 15/11/2024`).
+/// 2024`, `Cà Mau, ngày 15/11/2024`), or the date alone as a workbook's date cell is read
+/// (`15/11/2024`: a cell formatted `"Cà Mau, ngày "dd" tháng "mm" năm "yyyy` shows the place,
+/// which is no part of its value).
 fn is_date_line(cell: &str) -> bool {
     let line = normalise(cell);
-    line.contains("ngày") && (line.contains("tháng") || line.contains('/'))
+    let dated = line.contains("ngày") && (line.contains("tháng") || line.contains('/'));
+    dated || is_day_shown(&line)
+}
+
+/// Whether a text is a day as a workbook's date cell is read: `dd/mm/yyyy`
+/// (`par_sheets::date_shown`, without a time of day).
+fn is_day_shown(text: &str) -> bool {
+    let mut parts = text.split('/');
+    let digits = |part: Option<&str>, len: usize| {
+        part.is_some_and(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    digits(parts.next(), 2)
+        && digits(parts.next(), 2)
+        && digits(parts.next(), 4)
+        && parts.next().is_none()
 }
 
 /// Whether a row naming `unit` (and `code`) may be the first of the signatures below a long
@@ -2965,21 +2981,23 @@ fn may_be_signed_under(cell: &str) -> bool {
     let first = cell.trim_start().chars().next().unwrap_or_default();
     matches!(
         first.to_lowercase().next().unwrap_or_default(),
-        'n' | 't' | 'g' | 'p' | 'c' | 'k' | 'x' | '(' | 'đ'
+        'n' | 't' | 'g' | 'p' | 'c' | 'k' | 'x' | '(' | 'đ' | 'q'
     )
 }
 
 /// Whether a cell is a title a score sheet is signed under: one of [`SIGNATURE_TITLES`], alone or
-/// followed by what it heads (`TRƯỞNG PHÒNG KH-TC`, `CHỦ TỊCH UBND`), or one signed for another
-/// (`KT. GIÁM ĐỐC`, `TM. ỦY BAN NHÂN DÂN`). Whether the cell stands in a row of titles is
-/// [`signatures_start`]'s to ask: an appraiser `Giám đốc Sở Nội vụ` stands beside a code.
+/// followed by what it heads (`TRƯỞNG PHÒNG KH-TC`, `CHỦ TỊCH UBND`), or held by one acting
+/// (`Q. GIÁM ĐỐC`), or one signed for another (`KT. GIÁM ĐỐC`, `TM. ỦY BAN NHÂN DÂN`). Whether
+/// the cell stands in a row of titles is [`signatures_start`]'s to ask: an appraiser `Giám đốc
+/// Sở Nội vụ` stands beside a code.
 fn is_signature_title(cell: &str) -> bool {
     if !may_be_signed_under(cell) {
         return false;
     }
     let title = normalise(cell.trim().trim_end_matches(':'));
     let title = title.trim_end_matches(':');
-    // (Not `Q.` for one acting: `Q. Bình Thạnh` names a district.)
+    // One acting (`Q.`) only before a title: `Q. Bình Thạnh` names a district.
+    let title = title.strip_prefix("q.").map_or(title, str::trim_start);
     let signed_for = ["kt.", "tm.", "tl.", "tuq.", "kt ", "tm ", "tl "];
     let heads = |known: &&str| {
         (title.strip_prefix(known))
@@ -3391,6 +3409,10 @@ mod signature_tests {
         assert_eq!(signatures_start(&rows(&formatted)), Some((2, 6)));
         let titled = "Sở A;1;2\n;;\nKẾ TOÁN TRƯỞNG;TRƯỞNG PHÒNG KH-TC;GIÁM ĐỐC\n;;\nA;B;C";
         assert_eq!(signatures_start(&rows(titled)), Some((2, 5)));
+        // The date as a workbook's date cell is read (its place is in its format), and one
+        // acting as director.
+        let acting = "Sở A;1;2\n;;\n;;15/11/2024\nNGƯỜI LẬP BIỂU;;Q. GIÁM ĐỐC\n;;\nA;;B";
+        assert_eq!(signatures_start(&rows(acting)), Some((2, 6)));
     }
 
     #[test]
@@ -3418,6 +3440,12 @@ mod signature_tests {
         assert_eq!(signatures_start(&rows(entered_nothing)), None);
         let district = "Q. 1;1;2\n;;\nQ. Bình Thạnh";
         assert_eq!(signatures_start(&rows(district)), None);
+        // A date among a unit's cells, or a day that is no date as a workbook shows one.
+        let dated_unit = "Sở A;1;2\n;;\nSở B;;15/11/2024\nGIÁM ĐỐC";
+        assert_eq!(signatures_start(&rows(dated_unit)), None);
+        assert!(
+            !is_date_line("1/2/2024") && !is_date_line("15/11/24") && !is_date_line("15/11/2024/1")
+        );
         // No blank row above it: the signature is read, and refused as a row of no points.
         assert_eq!(signatures_start(&rows("Sở A;1;2\nNgười lập biểu")), None);
         // A figure below the signature: the table goes on.
