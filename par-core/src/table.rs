@@ -2964,14 +2964,16 @@ fn starts_the_signatures(unit: &str, code: Option<&str>) -> bool {
     signs(unit) || code.is_some_and(signs)
 }
 
-/// Whether a cell is a title a score sheet is signed under ([`is_signature_title`]) or the note
-/// under one (`(Ký, ghi rõ họ tên)`, `(Đã ký)`).
+/// Whether a cell is a title a score sheet is signed under ([`is_signature_title`]), the note
+/// under one (`(Ký, ghi rõ họ tên)`, `(Đã ký)`), or the heading of those it is sent to, beside
+/// the titles as an official document has it (`Nơi nhận:`, the list under it holding no
+/// figure).
 fn is_signed_under(cell: &str) -> bool {
     if !may_be_signed_under(cell) {
         return false;
     }
     let note = normalise(cell);
-    let notes = ["(ký", "ký tên", "ký,", "(đã ký", "đã ký"];
+    let notes = ["(ký", "ký tên", "ký,", "(đã ký", "đã ký", "nơi nhận"];
     is_signature_title(cell) || notes.iter().any(|p| note.starts_with(p))
 }
 
@@ -3413,6 +3415,10 @@ mod signature_tests {
         // acting as director.
         let acting = "Sở A;1;2\n;;\n;;15/11/2024\nNGƯỜI LẬP BIỂU;;Q. GIÁM ĐỐC\n;;\nA;;B";
         assert_eq!(signatures_start(&rows(acting)), Some((2, 6)));
+        // Those it is sent to beside the title, as an official document lists them.
+        let sent =
+            "Sở A;1;2\n;;\nNơi nhận:;;KT. GIÁM ĐỐC\n- Như trên;;PHÓ GIÁM ĐỐC\n- Lưu: VT.;;\n;;B";
+        assert_eq!(signatures_start(&rows(sent)), Some((2, 6)));
     }
 
     #[test]
