@@ -1578,7 +1578,11 @@ impl<'t> LongCsv<'t> {
     fn score_records(&self, units: &mut UnitsAsRead) -> Option<usize> {
         let mut csv = CsvRows::of_rows(self.rows, self.separators, self.first_row, self.cells);
         let mut record = csv::StringRecord::new();
+        let mut row_before = self.first_row - 1;
         while let Some(row_no) = csv.next(&mut record).ok()? {
+            // The empty lines the reader passed over are blank rows (signatures start below one).
+            (row_before + 1..row_no).for_each(|blank| units.blank_row(blank));
+            row_before = row_no;
             if !csv.faults(&record, Some(self.header.width())).is_empty() {
                 return None;
             }
@@ -2015,9 +2019,16 @@ impl SignaturesHeld {
     fn starting(first_row: usize, row: &[&str]) -> Self {
         SignaturesHeld {
             first_row,
-            rows: vec![row.iter().map(|&cell| CompactString::from(cell)).collect()],
+            rows: vec![SignaturesHeld::cells_kept(row)],
             blanks: 0,
         }
+    }
+
+    /// A row's cells up to its last filled one, as a table read whole keeps them
+    /// ([`room_taken`]): the empty cells a row may end with, past the header, take no room.
+    fn cells_kept(row: &[&str]) -> Vec<CompactString> {
+        let kept = room_taken(row.iter().copied());
+        row.iter().take(kept).map(|&cell| cell.into()).collect()
     }
 
     /// Holds the next row; `None` when the rows would be more than signatures take.
@@ -2032,8 +2043,7 @@ impl SignaturesHeld {
         let blanks = std::iter::repeat_with(Vec::new).take(self.blanks);
         self.rows.extend(blanks);
         self.blanks = 0;
-        self.rows
-            .push(row.iter().map(|&cell| CompactString::from(cell)).collect());
+        self.rows.push(SignaturesHeld::cells_kept(row));
         Some(())
     }
 

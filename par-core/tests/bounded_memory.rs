@@ -1,6 +1,6 @@
-//! Memory a hostile document takes to be refused, counted by this binary's allocator: reading
-//! must keep no more than a small multiple of the text, however its values are laid out. (Bytes
-//! counted, not time: the figures do not depend on the machine.)
+//! Memory a hostile document takes to be refused, or a table to be read, counted by this
+//! binary's allocator: reading must keep no more than a small multiple of the text, however its
+//! values are laid out. (Bytes counted, not time: the figures do not depend on the machine.)
 
 use peakmem_alloc::{PeakMemAlloc, PeakMemAllocTrait, INSTRUMENTED_SYSTEM};
 use std::alloc::System;
@@ -57,4 +57,32 @@ fn a_document_of_long_lists_is_refused_within_a_small_multiple_of_its_text() {
             text
         );
     }
+    signatures_of_empty_cells_are_held_as_the_table_read_whole_keeps_them();
+}
+
+/// Signatures below a long table read as it comes are held until its end: each row as far as its
+/// last filled cell, as the table read whole keeps it, not the empty cells it ends with (which
+/// take no room in the table's limit). (Called by the one test above.)
+fn signatures_of_empty_cells_are_held_as_the_table_read_whole_keeps_them() {
+    let case = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/cases/csv-long-signatures-below-passed-over"
+    );
+    let read = |name: &str| std::fs::read_to_string(format!("{case}/{name}")).expect("the case");
+    let m = par_core::Methodology::from_json(&read("methodology.json")).expect("valid");
+    let table = read("input.csv");
+    let units = table.split(";;;\n").next().expect("the units");
+    let empty_cells = ";".repeat(100_000);
+    let names = format!("Nguyễn Văn A;;Trần Thị B{empty_cells}\n").repeat(24);
+    let text = format!("{units};;;\nNGƯỜI LẬP BIỂU;;KT. GIÁM ĐỐC;\n{names}");
+    let peak = peak_of(|| {
+        let scorer = par_core::Scorer::new(&m, par_core::Lang::Vi);
+        let streamed = par_core::score_csv_as_read(&text, scorer).expect("streamed");
+        assert!(streamed.finish().is_ok(), "scored");
+    });
+    assert!(
+        peak < text.len(),
+        "{peak} bytes held for {} bytes of text",
+        text.len()
+    );
 }

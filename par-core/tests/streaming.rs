@@ -840,6 +840,37 @@ fn signatures_below_a_long_table_are_passed_over_as_it_streams() {
             "{date} streamed as a file"
         );
     }
+    // Empty lines among quoted signatures, which the CSV reader passes over, are blank rows:
+    // counted in their rows and among the rows signatures take, and a blank row above titles.
+    let date = ",,,,\"Cà Mau, ngày 15 tháng 11 năm 2024\",,";
+    let titles = "NGƯỜI LẬP BIỂU,,,,KT. GIÁM ĐỐC,,";
+    let names = "Nguyễn Văn A,,,,Trần Thị B,,";
+    for (shape, signatures) in [
+        (
+            "an empty line above the names",
+            format!("{date}\n{titles}\n\n{names}"),
+        ),
+        (
+            "an empty line above the titles",
+            format!("{date}\n\n{titles}\n{names}"),
+        ),
+        (
+            "30 empty lines",
+            format!("{date}\n{titles}\n{}{names}", "\n".repeat(30)),
+        ),
+    ] {
+        let text = format!("{table},,,,,,\n{signatures}\n");
+        let whole = read_whole(&m, &text);
+        let streamed = score_csv_as_read(&text, Scorer::new(&m, Lang::Vi));
+        assert!(streamed.is_none_or(|s| s.finish() == whole), "{shape}");
+        for read in READS {
+            let fed = as_fed(&m, &text, read);
+            assert!(
+                fed.is_err() || fed == Ok(whole.clone()),
+                "{shape} read {read}"
+            );
+        }
+    }
     // Rows after the signatures that are no signatures (a unit, many more rows of words): read
     // whole, which says what they are.
     let unit_after = format!(
