@@ -12,7 +12,8 @@
 //!   the last one, its reason "what-if" — so every override rule applies to it as to a real round,
 //!   and the self-score and earlier rounds stay in the provenance;
 //! - for a survey-assessed criterion, it is the survey's result in the form the unit's input
-//!   gave it (points, or a percentage satisfied; a percentage where there was none);
+//!   gave it (points, or a percentage satisfied; points where it gave the field's final points,
+//!   as a wide sheet does; a percentage where there was none);
 //! - for a criterion given as final points (`value`, a criterion with sub-criteria included), it
 //!   replaces those points.
 //!
@@ -425,7 +426,10 @@ fn assumed_entry(
         .entries
         .entry(CompactString::from(code))
         .or_default();
-    if node.is_some_and(|n| n.survey) {
+    // A survey field given as its points (as a wide sheet gives every field) takes points, as
+    // any criterion given so does.
+    let survey_given_as_points = given_as_points && entry.survey.is_none();
+    if node.is_some_and(|n| n.survey) && !survey_given_as_points {
         let result = Dec(parse_decimal_cell(value)?);
         let (survey, input) = match entry.survey {
             Some(SurveyInput::Points(_)) => (SurveyInput::Points(result), Input::SurveyPoints),

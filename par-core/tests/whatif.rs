@@ -156,6 +156,30 @@ fn a_survey_result_keeps_the_form_the_unit_gave_it() {
 }
 
 #[test]
+fn a_survey_field_given_as_points_takes_points() {
+    // A wide sheet gives each field's points, the survey's too (20.25 of 25): 24 is 24 points,
+    // as the sheet gives them, not 24 % of 25.
+    let m = methodology_of("csv-wide-comma");
+    let results = scored(
+        &m,
+        r#"[{"unit": "Tỉnh A", "entries": {"1": {"value": "36.5"}, "2": {"value": "30"}, "3": {"value": "20.25"}}}]"#,
+    );
+    let answer = what_if(&m, &results, &ask("Tỉnh A", &[("3", "24")], None), Lang::Vi);
+    let answer = answer.expect("answers");
+    assert_eq!(answer.changes[0].points.0, rust_decimal::Decimal::from(24));
+    // A survey field the unit did not give is a percentage, as the form's survey asks it.
+    let results = scored(
+        &m,
+        r#"[{"unit": "Tỉnh A", "entries": {"1": {"value": "36.5"}}}]"#,
+    );
+    let answer = what_if(&m, &results, &ask("Tỉnh A", &[("3", "80")], None), Lang::Vi);
+    assert_eq!(
+        answer.expect("answers").changes[0].points.0,
+        rust_decimal::Decimal::from(20)
+    );
+}
+
+#[test]
 fn a_criterion_given_as_final_points_takes_a_value_and_is_a_way_up() {
     let m = methodology_of("rules-every-type");
     let results = scored(
