@@ -2951,17 +2951,20 @@ fn is_date_line(cell: &str) -> bool {
     dated || is_day_shown(&line)
 }
 
-/// Whether a text is a day as a workbook's date cell is read: `dd/mm/yyyy`
-/// (`par_sheets::date_shown`, without a time of day).
+/// Whether a text is a day as a workbook's date cell is read: `dd/mm/yyyy`, with the time of
+/// day after it if it has one (`par_sheets::date_shown`), or saved to CSV as `d/m/yyyy`.
 fn is_day_shown(text: &str) -> bool {
-    let mut parts = text.split('/');
-    let digits = |part: Option<&str>, len: usize| {
-        part.is_some_and(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+    let (day, time) = text.split_once(' ').unwrap_or((text, ""));
+    let mut parts = day.split('/');
+    let digits = |part: Option<&str>, lengths: std::ops::RangeInclusive<usize>| {
+        part.is_some_and(|p| lengths.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
     };
-    digits(parts.next(), 2)
-        && digits(parts.next(), 2)
-        && digits(parts.next(), 4)
+    let timed = time.is_empty() || time.split(':').all(|p| digits(Some(p), 2..=2));
+    digits(parts.next(), 1..=2)
+        && digits(parts.next(), 1..=2)
+        && digits(parts.next(), 4..=4)
         && parts.next().is_none()
+        && timed
 }
 
 /// Whether a row naming `unit` (and `code`) may be the first of the signatures below a long
@@ -3008,8 +3011,10 @@ fn is_signature_title(cell: &str) -> bool {
     }
     let title = normalise(cell.trim().trim_end_matches(':'));
     let title = title.trim_end_matches(':');
-    // One acting (`Q.`) only before a title: `Q. Bình Thạnh` names a district.
-    let title = title.strip_prefix("q.").map_or(title, str::trim_start);
+    // One acting (`Q.`, `QUYỀN`) only before a title: `Q. Bình Thạnh` names a district.
+    let acting = ["q.", "quyền ", "q "];
+    let acting = acting.iter().find_map(|a| title.strip_prefix(a));
+    let title = acting.map_or(title, str::trim_start);
     let signed_for = ["kt.", "tm.", "tl.", "tuq.", "kt ", "tm ", "tl "];
     let heads = |known: &&str| {
         (title.strip_prefix(known))
@@ -3425,6 +3430,19 @@ mod signature_tests {
         // acting as director.
         let acting = "Sở A;1;2\n;;\n;;15/11/2024\nNGƯỜI LẬP BIỂU;;Q. GIÁM ĐỐC\n;;\nA;;B";
         assert_eq!(signatures_start(&rows(acting)), Some((2, 6)));
+        // The day with its time (`=NOW()`), or saved to CSV without leading zeros; acting
+        // written out, or without its dot.
+        for (day, title) in [
+            ("15/11/2024 08:30", "QUYỀN GIÁM ĐỐC"),
+            ("5/3/2024", "Q GIÁM ĐỐC"),
+        ] {
+            let sheet = format!("Sở A;1;2\n;;\n;;{day}\nNGƯỜI LẬP BIỂU;;{title}\nA;;B");
+            assert_eq!(
+                signatures_start(&rows(&sheet)),
+                Some((2, 5)),
+                "{day} {title}"
+            );
+        }
         // Those it is sent to beside the title, as an official document lists them.
         let sent =
             "Sở A;1;2\n;;\nNơi nhận:;;KT. GIÁM ĐỐC\n- Như trên;;PHÓ GIÁM ĐỐC\n- Lưu: VT.;;\n;;B";
@@ -3459,9 +3477,15 @@ mod signature_tests {
         // A date among a unit's cells, or a day that is no date as a workbook shows one.
         let dated_unit = "Sở A;1;2\n;;\nSở B;;15/11/2024\nGIÁM ĐỐC";
         assert_eq!(signatures_start(&rows(dated_unit)), None);
-        assert!(
-            !is_date_line("1/2/2024") && !is_date_line("15/11/24") && !is_date_line("15/11/2024/1")
-        );
+        for not_a_day in [
+            "15/11/24",
+            "15/11/2024/1",
+            "1.5/11/2024",
+            "15/11/2024 8h",
+            "/11/2024",
+        ] {
+            assert!(!is_date_line(not_a_day), "{not_a_day}");
+        }
         // No blank row above it: the signature is read, and refused as a row of no points.
         assert_eq!(signatures_start(&rows("Sở A;1;2\nNgười lập biểu")), None);
         // A figure below the signature: the table goes on.

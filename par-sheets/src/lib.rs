@@ -26,9 +26,11 @@ use std::ops::ControlFlow;
 use zip::result::ZipError;
 use zip::ZipArchive;
 
+use number_formats::Shown;
+
 mod formulas;
+mod number_formats;
 mod ods_cells;
-mod percent;
 mod sheet_cells;
 mod sheet_xml;
 mod zip_directory;
@@ -610,8 +612,8 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(failed)?;
     let names = book.sheet_names();
     let name = names[chosen_sheet(&names, sheet)?].clone();
-    let percent =
-        (zip.as_mut()).map_or_else(Default::default, |z| percent::percent_cells(z, &name));
+    let shown =
+        (zip.as_mut()).map_or_else(Default::default, |z| number_formats::shown_cells(z, &name));
     let mut cells = book.worksheet_cells_reader(&name).map_err(failed)?;
     let mut sheet = SparseSheet::default();
     // calamine gives a cell without a value (a formula without its result, a formatted blank
@@ -630,10 +632,14 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     {
         let (row, col) = cell.get_position();
         let place = (row as usize, col as usize);
-        let data = Data::from(cell.get_value().clone());
+        let mut data = Data::from(cell.get_value().clone());
         valueless |=
             matches!(&data, Data::Empty) || matches!(&data, Data::String(s) if s.is_empty());
-        sheet.push_shown(place, &data, percent.contains(&place))?;
+        let how = shown.cells.get(&place).copied();
+        if how == Some(Shown::Date) {
+            data = as_date(data, shown.days_from_1904);
+        }
+        sheet.push_shown(place, &data, how == Some(Shown::Percent))?;
     }
     drop(cells);
     let calculated_on_load = zip
@@ -1502,6 +1508,18 @@ fn figure(text: &str) -> bool {
     par_core::parse_input_decimal(text.trim().trim_end_matches('%')).is_ok()
 }
 
+/// A number calamine gave for a cell formatted as a date ([`number_formats`]): the date, counted
+/// in days from 1900 (or 1904), as calamine gives a date it sees.
+fn as_date(data: Data, days_from_1904: bool) -> Data {
+    let serial = match data {
+        Data::Float(serial) => serial,
+        Data::Int(serial) => serial as f64,
+        other => return other,
+    };
+    let kind = calamine::ExcelDateTimeType::DateTime;
+    Data::DateTime(calamine::ExcelDateTime::new(serial, kind, days_from_1904))
+}
+
 /// A date as Vietnamese sheets show it (`02/01/2024`, with the time if it has one): a cell Excel
 /// made a date of (a criterion's code `2.1` typed into a cell Excel reads as a date) is read as
 /// the date it shows, not as the day's serial number (45293), which nobody would recognise.
@@ -1548,6 +1566,20 @@ pub fn date_shown(year: u16, month: u8, day: u8, time: (u8, u8, u8)) -> CompactS
     }
 }
 
+/// An OpenDocument date cell's value (`2024-11-15`, `2024-11-15T08:30:00`) as an xlsx date cell
+/// is shown ([`date_shown`]); `None` for one written otherwise, which is read as it stands.
+fn iso_date_shown(iso: &str) -> Option<CompactString> {
+    let (date, time) = iso.split_once('T').unwrap_or((iso, ""));
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<u16>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    let mut clock = time.splitn(3, ':').map(|p| p.parse::<u8>().ok());
+    let hour = clock.next().flatten().unwrap_or(0);
+    let minute = clock.next().flatten().unwrap_or(0);
+    let (month, day) = (u8::try_from(month).ok()?, u8::try_from(day).ok()?);
+    let valid = (1..=12).contains(&month) && (1..=31).contains(&day) && hour < 24 && minute < 60;
+    valid.then(|| date_shown(year, month, day, (hour, minute, 0)))
+}
+
 /// A spreadsheet cell as the text a person sees, and what it holds. Numeric cells are stored as
 /// binary floating point by the xlsx format itself; their shortest round-trip text is the number
 /// that was typed ([`par_core::float_text`]), unless it has more digits than the sheet shows.
@@ -1564,10 +1596,33 @@ fn cell_text(cell: &Data, percent: bool) -> (CompactString, Typed) {
         },
         Data::Int(i) if percent => (shown(*i as f64).0, Typed::Figure),
         Data::DateTime(date) if date.is_datetime() => (shown_date(date), Typed::Text),
+        Data::DateTimeIso(iso) => match iso_date_shown(iso) {
+            Some(date) => (date, Typed::Text),
+            None => (iso.as_str().into(), Typed::Figure),
+        },
         Data::String(s) => (s.as_str().into(), Typed::Text),
         Data::Empty => (CompactString::default(), Typed::Text),
         Data::Int(i) => (i.to_string().into(), Typed::Figure),
         Data::Bool(b) => (b.to_string().into(), Typed::Figure),
         other => (other.to_string().into(), Typed::Figure),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_opendocument_date_is_shown_as_a_workbooks_date_cell_is() {
+        assert_eq!(iso_date_shown("2024-11-15").as_deref(), Some("15/11/2024"));
+        let timed = iso_date_shown("2024-11-15T08:30:00.000");
+        assert_eq!(timed.as_deref(), Some("15/11/2024 08:30"));
+        for written_otherwise in ["2024-13-01", "15/11/2024", "2024-11", "PT08H30M"] {
+            assert_eq!(
+                iso_date_shown(written_otherwise),
+                None,
+                "{written_otherwise}"
+            );
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! The cells of an xlsx sheet as its XML writes them, walked where calamine's cells do not say
-//! enough: how a number is shown ([`crate::percent`]), a formula without its result
+//! enough: how a number is shown ([`crate::number_formats`]), a formula without its result
 //! ([`crate::formulas`]). Each cell is at the place calamine gives it, so that what the walk
 //! finds is put on the cell calamine read.
 

@@ -1,0 +1,217 @@
+//! Which number cells of an xlsx sheet Excel shows otherwise than calamine gives them, told by
+//! the number format their style names (`xl/styles.xml`):
+//! - percentages: a unit types a measured rate as `97%`; Excel stores 0.97 and formats the cell
+//!   `0%`, and calamine gives the 0.97 alone. The built-in formats 9 (`0%`) and 10 (`0.00%`), or
+//!   a custom one with a `%` outside quotes, show one.
+//! - dates whose format writes words (`"Cà Mau, ngày "dd" tháng "mm" năm "yyyy`, as the date
+//!   below a signed sheet is formatted): calamine 0.32 reads the format's quotes as the XML
+//!   writes them (`&quot;`), takes the `;` in that for the end of the format's first section,
+//!   and gives the day's serial number (45611), which nobody would recognise. (calamine 0.38
+//!   reads the format right; it needs quick-xml and zip versions par-sheets does not use yet.)
+
+use crate::sheet_cells::{each_cell, WalkedCell};
+use crate::sheet_xml::{attr, each_event};
+use crate::Zip;
+use par_core::limits::TABLE_CELLS;
+use quick_xml::events::Event;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+
+/// How a number cell is shown, where calamine does not give it so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    Percent,
+    Date,
+}
+
+/// The number cells of a sheet shown otherwise than calamine gives them, by their places (row
+/// and column, from 0), and whether the workbook counts its days from 1904 (Excel for Mac's
+/// old workbooks) rather than 1900.
+#[derive(Debug, Default)]
+pub(crate) struct ShownCells {
+    pub(crate) cells: HashMap<(usize, usize), Shown>,
+    pub(crate) days_from_1904: bool,
+}
+
+/// The number cells of the sheet named `sheet` whose style shows them as percentages or as
+/// dates calamine does not see. Empty where the workbook has no such style, or its parts cannot
+/// be followed: the cells are then read as calamine gives them, as before.
+pub(crate) fn shown_cells(zip: &mut Zip, sheet: &str) -> ShownCells {
+    let styles = styles_shown(zip);
+    if styles.iter().all(Option::is_none) {
+        return ShownCells::default();
+    }
+    let mut cells = HashMap::new();
+    each_cell(zip, sheet, |cell| {
+        // As many as the table's cells at most: a larger sheet is refused anyway.
+        if cells.len() >= TABLE_CELLS.max {
+            return ControlFlow::Break(());
+        }
+        if let Some(shown) = shown_as(&cell, &styles) {
+            cells.insert(cell.place, shown);
+        }
+        ControlFlow::Continue(())
+    });
+    let days_from_1904 = !cells.is_empty() && counts_days_from_1904(zip);
+    ShownCells {
+        cells,
+        days_from_1904,
+    }
+}
+
+/// How a cell's style shows it, if it is a number. A text, a formula's text or a truth value
+/// shows none; nor does a formatted cell without a value (a formatted block of empty cells),
+/// which holds nothing.
+fn shown_as(cell: &WalkedCell, styles: &[Option<Shown>]) -> Option<Shown> {
+    let shown = (*cell.style.and_then(|s| styles.get(s))?)?;
+    (cell.number && cell.valued).then_some(shown)
+}
+
+/// Whether the workbook counts its days from 1904 (`<workbookPr date1904="1">`).
+fn counts_days_from_1904(zip: &mut Zip) -> bool {
+    let mut from_1904 = false;
+    crate::sheet_xml::each_element(zip, "xl/workbook.xml", |e| {
+        if e.local_name().as_ref() == b"workbookPr" {
+            let date1904 = attr(e, b"date1904");
+            from_1904 = date1904.is_some_and(|v| matches!(v.trim(), "1" | "true"));
+        }
+    });
+    from_1904
+}
+
+/// For each cell style (`cellXfs`, in order), how its number format shows a number, where
+/// calamine does not: a percentage (the built-in formats 9 and 10, or one the workbook defines
+/// in its `numFmts`), or a date whose format writes words. Formats are defined as calamine reads
+/// them: a format without its code is none; the last definition of an id counts. They are
+/// matched by number, as the schema types them (`0164` is 164), where calamine compares the
+/// text. A differential format (`dxfs`, conditional formatting's) defines no cell's format.
+fn styles_shown(zip: &mut Zip) -> Vec<Option<Shown>> {
+    let number = |text: Option<Cow<str>>| text.and_then(|t| t.trim().parse::<u32>().ok());
+    let mut defined = HashMap::new();
+    let mut style_formats = Vec::new();
+    let (mut in_formats, mut in_cell_styles) = (false, false);
+    each_event(zip, "xl/styles.xml", |event| match event {
+        Event::Start(e) => match e.local_name().as_ref() {
+            b"numFmts" => in_formats = true,
+            b"numFmt" if in_formats => {
+                let code = attr(e, b"formatCode").filter(|code| !code.is_empty());
+                if let (Some(id), Some(code)) = (number(attr(e, b"numFmtId")), code) {
+                    defined.insert(id, shown_by(&code));
+                }
+            }
+            b"cellXfs" => in_cell_styles = true,
+            b"xf" if in_cell_styles => style_formats.push(number(attr(e, b"numFmtId"))),
+            _ => {}
+        },
+        Event::End(e) => match e.local_name().as_ref() {
+            b"numFmts" => in_formats = false,
+            b"cellXfs" => in_cell_styles = false,
+            _ => {}
+        },
+        _ => {}
+    });
+    let built_in = |id: u32| (id == 9 || id == 10).then_some(Shown::Percent);
+    let shows = |id: u32| defined.get(&id).copied().unwrap_or_else(|| built_in(id));
+    style_formats
+        .into_iter()
+        .map(|id| id.and_then(shows))
+        .collect()
+}
+
+/// How a custom number format shows a number, where calamine does not: a percentage, or a date
+/// whose format writes words in quotes (calamine reads every other date format).
+fn shown_by(code: &str) -> Option<Shown> {
+    if shows_percent(code) {
+        return Some(Shown::Percent);
+    }
+    (code.contains('"') && shows_date(code)).then_some(Shown::Date)
+}
+
+/// Whether a number format's first section shows a date or a time of day: a day, month, year,
+/// hour or second (`d`, `m`, `y`, `h`, `s`) not quoted, escaped, after `_` or `*`, nor inside
+/// brackets (a colour, a locale; an elapsed time `[h]` is a duration, shown as its number).
+fn shows_date(code: &str) -> bool {
+    let (mut quoted, mut skip_next, mut bracketed) = (false, false, false);
+    for c in code.chars() {
+        match c {
+            _ if skip_next => skip_next = false,
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            ']' => bracketed = false,
+            _ if bracketed => {}
+            '[' => bracketed = true,
+            '\\' | '_' | '*' => skip_next = true,
+            ';' => return false,
+            'd' | 'D' | 'm' | 'M' | 'y' | 'Y' | 'h' | 'H' | 's' | 'S' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether a number format's first section shows a percentage: a `%` not quoted (`"%"`),
+/// escaped (`\%`), the character after `_` (a space as wide as it) or `*` (a fill), nor inside
+/// brackets (`[$%-409]`, a locale).
+fn shows_percent(code: &str) -> bool {
+    let (mut quoted, mut skip_next, mut bracketed) = (false, false, false);
+    for c in code.chars() {
+        match c {
+            _ if skip_next => skip_next = false,
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            ']' => bracketed = false,
+            _ if bracketed => {}
+            '[' => bracketed = true,
+            '\\' | '_' | '*' => skip_next = true,
+            ';' => return false,
+            '%' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_shown_with_words_are_those_calamine_reads_as_numbers() {
+        for (code, date) in [
+            ("\"Cà Mau, ngày \"dd\" tháng \"mm\" năm \"yyyy", true),
+            ("\"ngày \"d/m/yyyy", true),
+            ("dd/mm/yyyy\" (dự kiến)\"", true),
+            // Read as dates by calamine itself: no quote.
+            ("dd/mm/yyyy", false),
+            ("0.00\" điểm\"", false),
+            ("#,##0\" đ\"", false),
+            ("\"Tổng: \"0.00", false),
+            ("[Red]\"-\"0.00", false),
+            ("[Magenta]\"giờ \"0", false),
+            ("[h]\" giờ\"", false),
+            ("0.00\" ngày\";\"dd\"", false),
+        ] {
+            assert_eq!(shown_by(code) == Some(Shown::Date), date, "{code}");
+        }
+    }
+
+    #[test]
+    fn percent_formats_are_those_excel_shows_with_a_percent_sign() {
+        for (code, percent) in [
+            ("0%", true),
+            ("0.00%", true),
+            ("#,##0.0%", true),
+            ("0.00\"%\"", false),
+            ("0\\%", false),
+            ("0.00;[Red]-0.00%", false),
+            ("[Red]0.00%", true),
+            ("[$%-409]0.00", false),
+            ("0.00_%", false),
+            ("0.00*%", false),
+            ("General", false),
+        ] {
+            assert_eq!(shows_percent(code), percent, "{code}");
+        }
+    }
+}
