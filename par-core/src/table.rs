@@ -3015,15 +3015,23 @@ fn is_signature_title(cell: &str) -> bool {
     let acting = ["q.", "quyền ", "q "];
     let acting = acting.iter().find_map(|a| title.strip_prefix(a));
     let title = acting.map_or(title, str::trim_start);
-    let signed_for = ["kt.", "tm.", "tl.", "tuq.", "kt ", "tm ", "tl "];
-    let heads = |known: &&str| {
+    let heads = |title: &str, known: &str| {
         (title.strip_prefix(known))
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '\n']))
     };
-    SIGNATURE_TITLES.iter().any(heads)
-        || signed_for
-            .iter()
-            .any(|p| title.starts_with(p) && title.len() > p.len() + 2)
+    let is_title = |title: &str| SIGNATURE_TITLES.iter().any(|known| heads(title, known));
+    // Signed for another: with its dot, before anything (`TM. ỦY BAN NHÂN DÂN`); without it
+    // (`KT GIÁM ĐỐC`), only before a title or a body, as a unit may be named `TL Huyện`.
+    let signed_for = ["kt.", "tm.", "tl.", "tuq."];
+    let for_another = |p: &&str| title.starts_with(p) && title.len() > p.len() + 2;
+    let without_dot = ["kt ", "tm ", "tl "]
+        .iter()
+        .find_map(|p| title.strip_prefix(p));
+    let bodies = ["ủy ban", "ubnd", "hội đồng", "ban "];
+    let signs_for_a_body = |rest: &str| bodies.iter().any(|b| rest.starts_with(b));
+    is_title(title)
+        || signed_for.iter().any(for_another)
+        || without_dot.is_some_and(|rest| is_title(rest) || signs_for_a_body(rest))
 }
 
 /// The titles a score sheet is signed under, as [`normalise`] makes them.
@@ -3474,6 +3482,19 @@ mod signature_tests {
         assert_eq!(signatures_start(&rows(entered_nothing)), None);
         let district = "Q. 1;1;2\n;;\nQ. Bình Thạnh";
         assert_eq!(signatures_start(&rows(district)), None);
+        // Units named as one signed for another would be, without its dot, that entered nothing.
+        for unit in ["TL Huyện", "KT - HT", "TM Xã An"] {
+            let sheet = format!("Sở A;1;2\n;;\n{unit}");
+            assert_eq!(signatures_start(&rows(&sheet)), None, "{unit}");
+        }
+        for title in [
+            "KT GIÁM ĐỐC",
+            "TM UBND TỈNH",
+            "TM. ỦY BAN NHÂN DÂN",
+            "TL. CHỦ TỊCH",
+        ] {
+            assert!(is_signature_title(title), "{title}");
+        }
         // A date among a unit's cells, or a day that is no date as a workbook shows one.
         let dated_unit = "Sở A;1;2\n;;\nSở B;;15/11/2024\nGIÁM ĐỐC";
         assert_eq!(signatures_start(&rows(dated_unit)), None);
