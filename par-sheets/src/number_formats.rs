@@ -129,31 +129,21 @@ fn shown_by(code: &str) -> Option<Shown> {
 }
 
 /// Whether a number format's first section shows a date or a time of day: a day, month, year,
-/// hour or second (`d`, `m`, `y`, `h`, `s`) not quoted, escaped, after `_` or `*`, nor inside
-/// brackets (a colour, a locale; an elapsed time `[h]` is a duration, shown as its number).
+/// hour or second (`d`, `m`, `y`, `h`, `s`), read as [`first_section_shows`] reads a format (an
+/// elapsed time `[h]`, in brackets, is a duration, shown as its number).
 fn shows_date(code: &str) -> bool {
-    let (mut quoted, mut skip_next, mut bracketed) = (false, false, false);
-    for c in code.chars() {
-        match c {
-            _ if skip_next => skip_next = false,
-            '"' => quoted = !quoted,
-            _ if quoted => {}
-            ']' => bracketed = false,
-            _ if bracketed => {}
-            '[' => bracketed = true,
-            '\\' | '_' | '*' => skip_next = true,
-            ';' => return false,
-            'd' | 'D' | 'm' | 'M' | 'y' | 'Y' | 'h' | 'H' | 's' | 'S' => return true,
-            _ => {}
-        }
-    }
-    false
+    first_section_shows(code, |c| "dDmMyYhHsS".contains(c))
 }
 
-/// Whether a number format's first section shows a percentage: a `%` not quoted (`"%"`),
-/// escaped (`\%`), the character after `_` (a space as wide as it) or `*` (a fill), nor inside
-/// brackets (`[$%-409]`, a locale).
+/// Whether a number format's first section shows a percentage (`[$%-409]` is a locale).
 fn shows_percent(code: &str) -> bool {
+    first_section_shows(code, |c| c == '%')
+}
+
+/// Whether a number format's first section (up to its first `;`) holds a character `shown`
+/// means, as the format writes it: not quoted (`"%"`), escaped (`\%`), the character after `_`
+/// (a space as wide as it) or `*` (a fill), nor inside brackets (a colour, a locale).
+fn first_section_shows(code: &str, shown: impl Fn(char) -> bool) -> bool {
     let (mut quoted, mut skip_next, mut bracketed) = (false, false, false);
     for c in code.chars() {
         match c {
@@ -165,7 +155,7 @@ fn shows_percent(code: &str) -> bool {
             '[' => bracketed = true,
             '\\' | '_' | '*' => skip_next = true,
             ';' => return false,
-            '%' => return true,
+            _ if shown(c) => return true,
             _ => {}
         }
     }

@@ -20,8 +20,8 @@ use crate::TextEncoding;
 /// Why a table cannot be scored piece by piece, and how to read it instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unstreamable {
-    /// Not UTF-8 text (or not given as such), with quotes in its rows before their last
-    /// [`QUOTED_TAIL_BYTES`], or with lines ended by `\r` alone: read its text whole, which
+    /// Not UTF-8 text (or not given as such), with quotes in its rows before their last 4 MiB,
+    /// or with lines ended by `\r` alone: read its text whole, which
     /// decodes it, and score it from there (as [`LongCsv`], or as a [`super::Table`]).
     Text,
     /// Read as it streams but not regular (a header that is not a long table's, a unit's rows
