@@ -3027,7 +3027,8 @@ fn is_signature_title(cell: &str) -> bool {
     let without_dot = ["kt ", "tm ", "tl "]
         .iter()
         .find_map(|p| title.strip_prefix(p));
-    let bodies = ["ủy ban", "ubnd", "hội đồng", "ban "];
+    // (`Ủy ban` and `Uỷ ban`: the tone mark placed where either spelling puts it.)
+    let bodies = ["ủy ban", "uỷ ban", "ubnd", "hội đồng", "ban "];
     let signs_for_a_body = |rest: &str| bodies.iter().any(|b| rest.starts_with(b));
     is_title(title)
         || signed_for.iter().any(for_another)
@@ -3491,6 +3492,7 @@ mod signature_tests {
             "KT GIÁM ĐỐC",
             "TM UBND TỈNH",
             "TM. ỦY BAN NHÂN DÂN",
+            "TM UỶ BAN NHÂN DÂN",
             "TL. CHỦ TỊCH",
         ] {
             assert!(is_signature_title(title), "{title}");
