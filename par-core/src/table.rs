@@ -2273,11 +2273,16 @@ impl LongColumns {
     ) -> Option<LongRow<'r>> {
         let at = |e: ParError| e.unit(name).row(row_no);
         let Some(code) = row.cell(self.code) else {
-            problems.push(at(ParError::new(
-                ErrorCode::MissingField,
-                ReadingMsg::RowWithoutCode,
-            )
-            .field("code")));
+            // A row of nothing but a name is likelier a line below the table than a unit's.
+            let only_a_name = (row.texts().enumerate()).all(|(col, text)| {
+                col == self.unit || text.trim().is_empty() || is_invisible(text)
+            });
+            let message = match only_a_name {
+                true => ReadingMsg::RowWithOnlyAName,
+                false => ReadingMsg::RowWithoutCode,
+            };
+            let problem = ParError::new(ErrorCode::MissingField, message).field("code");
+            problems.push(at(problem));
             return None;
         };
         let mut code = nfc(code);
@@ -2929,9 +2934,27 @@ fn is_titles_row<S: AsRef<str>>(row: &[S]) -> bool {
     filled(row).all(is_signed_under) && filled(row).any(is_signature_title)
 }
 
-/// Whether every cell of a row that holds something is the place and date signed on.
+/// Whether a row holds the place and date signed on and nothing else: in one cell, or the place
+/// in one and the date, written out, in the next that holds something (`Cà Mau` | `ngày 15
+/// tháng 11 năm 2024`), as a sheet sets its date under the director's title. (A unit that
+/// entered nothing but a day, or a note dated `Nộp ngày …`, stays a unit.)
 fn is_date_row<S: AsRef<str>>(row: &[S]) -> bool {
+    let mut cells = filled(row);
+    if let (Some(place), Some(date), None) = (cells.next(), cells.next(), cells.next()) {
+        let written_out = normalise(date).starts_with("ngày");
+        if is_place(place) && written_out && is_date_line(date) {
+            return true;
+        }
+    }
     filled(row).all(is_date_line)
+}
+
+/// Whether a cell may be the place a sheet is signed in, before the date in the next cell: a
+/// name of a few words (`Cà Mau`, `TP. Hồ Chí Minh,`) without a digit, which no unit's row
+/// holds alone beside a date.
+fn is_place(cell: &str) -> bool {
+    let words = cell.split_whitespace().count();
+    (1..=6).contains(&words) && !cell.bytes().any(|b| b.is_ascii_digit()) && !is_signed_under(cell)
 }
 
 /// The cells of a row that hold something.
@@ -3452,6 +3475,15 @@ mod signature_tests {
                 "{day} {title}"
             );
         }
+        // The place in a cell of its own, the date under the director's title; or the day
+        // as a date cell shows it.
+        for place in [
+            "Cà Mau;;ngày 15 tháng 11 năm 2024",
+            "TP. Hồ Chí Minh,;;Ngày 15/11/2024",
+        ] {
+            let sheet = format!("Sở A;1;2\n;;\n{place}\nNGƯỜI LẬP BIỂU;;GIÁM ĐỐC\nA;;B");
+            assert_eq!(signatures_start(&rows(&sheet)), Some((2, 5)), "{place}");
+        }
         // Those it is sent to beside the title, as an official document lists them.
         let sent =
             "Sở A;1;2\n;;\nNơi nhận:;;KT. GIÁM ĐỐC\n- Như trên;;PHÓ GIÁM ĐỐC\n- Lưu: VT.;;\n;;B";
@@ -3500,6 +3532,8 @@ mod signature_tests {
         // A date among a unit's cells, or a day that is no date as a workbook shows one.
         let dated_unit = "Sở A;1;2\n;;\nSở B;;15/11/2024\nGIÁM ĐỐC";
         assert_eq!(signatures_start(&rows(dated_unit)), None);
+        let numbered = "Sở A;1;2\n;;\nSở 2;;ngày 15 tháng 11 năm 2024\nGIÁM ĐỐC";
+        assert_eq!(signatures_start(&rows(numbered)), None);
         for not_a_day in [
             "15/11/24",
             "15/11/2024/1",

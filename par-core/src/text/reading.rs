@@ -167,6 +167,9 @@ pub enum ReadingMsg {
     },
     /// A row without a criterion code.
     RowWithoutCode,
+    /// A long table's row holding nothing but its unit's cell: most often a line below the table
+    /// (a note, who drew it up, a signature).
+    RowWithOnlyAName,
     /// A row without a unit name.
     RowWithoutUnit,
     /// A wide table's row naming a unit but giving no criterion any points: most often a line
@@ -755,6 +758,9 @@ impl ReadingMsg {
             RowWithoutCode => say!(lang,
                 vi: "dòng không có mã tiêu chí",
                 en: "the row has no code"),
+            RowWithOnlyAName => say!(lang,
+                vi: "dòng chỉ có ô tên đơn vị, không có mã tiêu chí và điểm; nếu đây không phải một đơn vị (ghi chú, người lập biểu, chữ ký dưới bảng), hãy xóa dòng này",
+                en: "the row holds only a unit's name, without a code or points; if it is not a unit (a note, who drew the sheet up, a signature, below the table), delete it"),
             RowWithoutUnit => say!(lang,
                 vi: "dòng không có tên đơn vị",
                 en: "the row has no unit name"),
