@@ -958,6 +958,19 @@ pub(crate) fn written_as_json(obj: &Bound<'_, PyAny>, at: &str, lang: Lang) -> P
     Ok(text)
 }
 
+/// A unit (`{"unit", "block", "entries"}`) or one criterion's entry given as Python values, as
+/// JSON text for a form: an `int` or a `Decimal` in an amount's or a score's field as its text,
+/// as `score` reads units given so.
+pub(crate) fn form_input_json(obj: &Bound<'_, PyAny>, at: &str, lang: Lang) -> PyResult<String> {
+    let writing = JsonWriting {
+        lang,
+        decimal_fields: Some(DECIMAL_FIELDS),
+    };
+    let mut text = String::new();
+    writing.write(&mut text, obj, &|| at.to_string(), 0, false)?;
+    Ok(text)
+}
+
 /// How Python values are written as JSON text, straight into the text: built as JSON values
 /// first, with a place named for every item, a list of ten million zeros took 1.4 GB to be
 /// refused (its text is 20 MB, which the engine reads within its limits).

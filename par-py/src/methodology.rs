@@ -1,6 +1,6 @@
 //! `parindex.Methodology`: a validated criteria tree with its rules and policies.
 
-use crate::input::written_as_json;
+use crate::input::{form_input_json, written_as_json};
 use crate::output::{wire_name, TreeNode};
 use crate::{language, run};
 use par_core::import::{self, Header, Imported};
@@ -241,11 +241,12 @@ impl Methodology {
     }
 }
 
-/// A dict (or list, or `None`) as JSON text; text is taken as JSON text already.
+/// A form's unit or entry given as a dict (or `None`) as JSON text, its amounts as `score`
+/// reads them ([`form_input_json`]); text is taken as JSON text already.
 fn json_text(value: &Bound<'_, PyAny>, at: &str, lang: Lang) -> PyResult<String> {
     match value.extract::<String>() {
         Ok(text) => Ok(text),
-        Err(_) => written_as_json(value, at, lang),
+        Err(_) => form_input_json(value, at, lang),
     }
 }
 

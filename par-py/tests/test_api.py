@@ -1107,3 +1107,17 @@ def test_a_form_kept_open_answers_each_change_with_decimals():
     assert form.set("1.3", None)["problems"] == []
     with pytest.raises(parindex.UnknownFieldError):
         EXCERPT.open_form({"unit": "Sở Y tế", "entries": {}, "year": 2024})
+
+
+def test_a_form_takes_an_int_or_a_decimal_as_score_takes_them():
+    # Amounts as ints and Decimals, as `score` reads a unit given so; an appraisal round's
+    # number stays a number.
+    unit = {"unit": "Sở Y tế", "entries": {"1.3": {"self": 2, "appraisals": [{"round": 1, "value": Decimal("1.5"), "reason": "Thiếu TLKC"}]}}}
+    scored = parindex.score(EXCERPT, [unit]).units[0].nodes["1.3"].points
+    assert scored == Decimal("1.50")
+    assert EXCERPT.score_form(unit)["unit"]["nodes"]["1.3"]["points"] == scored
+    form = EXCERPT.open_form(unit)
+    assert form.score()["unit"]["nodes"]["1.3"]["points"] == scored
+    answer = form.set("1.3", {"self": 3})
+    assert answer["problems"] == []
+    assert answer["unit"]["nodes"]["1.3"]["points"] == Decimal("3.00")
