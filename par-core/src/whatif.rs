@@ -57,6 +57,22 @@ pub struct Question {
     pub target: Option<Target>,
 }
 
+impl Question {
+    /// Reads a question's JSON. A target given as text that is none of `band`, `band=LABEL`,
+    /// `rank=N` is refused as the command line and Python refuse it ([`unreadable_target`]),
+    /// not as JSON that does not read.
+    pub fn from_json(text: &str) -> Result<Question, Problems> {
+        crate::json::from_json_str(text).map_err(|problems| {
+            let value: Option<serde_json::Value> = serde_json::from_str(text).ok();
+            let target = value.as_ref().and_then(|q| q.get("target")?.as_str());
+            match target.filter(|t| Target::parse(t).is_none()) {
+                Some(target) => unreadable_target(target).into(),
+                None => problems,
+            }
+        })
+    }
+}
+
 /// Where the way up leads. In a question's JSON: `"band"`, `"band=LABEL"`, `"rank=N"` (as the
 /// command line writes it), or `{"band": LABEL}`, `{"rank": N}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -205,7 +205,7 @@ pub fn what_if(
     lang: Lang,
 ) -> Result<String, Problems> {
     let m = load_methodology(methodology)?;
-    let question: crate::whatif::Question = crate::json::from_json_str(question)?;
+    let question = crate::whatif::Question::from_json(question)?;
     let results = Results::from_json(results)?;
     Ok(crate::whatif::what_if(&m, &results, &question, lang)?.to_json())
 }
