@@ -890,8 +890,8 @@ impl WarningMsg {
             SummaryRowPassedOver { file, row, label } => {
                 let file = in_file(file.as_deref(), lang);
                 say!(lang,
-                    vi: "{file}dòng {row} “{label}” là dòng tổng hợp hoặc tiêu đề của bảng, không phải đơn vị: dòng này không được chấm (tổng và trung bình được tính từ các đơn vị)",
-                    en: "{file}row {row} '{label}' is a summary or heading row of the sheet, not a unit: it was not scored (totals and means are computed from the units)")
+                    vi: "{file}dòng {row} “{label}” là dòng tổng hợp hoặc tiêu đề của bảng, không phải đơn vị: dòng này không được chấm (tổng và trung bình được tính từ các đơn vị); nếu đây là một đơn vị có tên như vậy, hãy ghi số thứ tự của đơn vị ở cột STT",
+                    en: "{file}row {row} '{label}' is a summary or heading row of the sheet, not a unit: it was not scored (totals and means are computed from the units); if it is a unit so named, give the unit its number in an STT column")
             }
             ReasonsNotRead {
                 file,
