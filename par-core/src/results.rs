@@ -1272,6 +1272,7 @@ impl Warning {
                 first_row: signed.first_row,
                 last_row: signed.last_row,
                 titles: signed.titles.clone(),
+                notes: signed.notes.clone(),
             };
             Warning::new(message, None, lang)
         }));

@@ -2851,13 +2851,15 @@ pub struct PassedOver {
 }
 
 /// The signatures below a score sheet (`NGƯỜI LẬP BIỂU` beside `GIÁM ĐỐC`, the signers' names
-/// under them), which reading passes over: their first and last spreadsheet rows, and the first
-/// [`SignatureRows::SAID`] titles they are signed under, as written.
+/// under them) and the notes typed there (`Ghi chú: …`), which reading passes over: their first
+/// and last spreadsheet rows, the first [`SignatureRows::SAID`] titles they are signed under, as
+/// written, and the first notes, as their first line is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignatureRows {
     pub first_row: usize,
     pub last_row: usize,
     pub titles: Vec<String>,
+    pub notes: Vec<String>,
 }
 
 impl SignatureRows {
@@ -2867,7 +2869,7 @@ impl SignatureRows {
 
 /// Where the signatures below a score sheet start among its rows, and where they end (the rows
 /// after them are blank), if it ends with them: a blank row; then the place and date alone on
-/// their row, or nothing; then a row of titles signed under and nothing else (`NGƯỜI LẬP BIỂU`
+/// their row, and notes ([`is_note_start`], with the lines under them), or nothing; then a row of titles signed under and nothing else (`NGƯỜI LẬP BIỂU`
 /// beside `KT. GIÁM ĐỐC`, [`is_signature_title`], or the note under one, `(Ký, ghi rõ họ
 /// tên)`); then, to the end, rows holding no figure and no code (more titles, the space to sign
 /// in, the names). Exported to CSV or read from the workbook, they would be read as rows of
@@ -2881,16 +2883,56 @@ fn signatures_start(rows: &[Vec<CompactString>]) -> Option<(usize, usize)> {
     // looked through.
     let wordy = (rows[..end].iter().rev()).take_while(|row| !row.iter().any(is_figure));
     let tail_start = end - wordy.take(SIGNATURE_ROWS).count();
-    let first_title = (tail_start..end).find(|&r| is_titles_row(&rows[r]))?;
-    let blank = (tail_start..first_title)
-        .rev()
-        .find(|&r| rows[r].is_blank())?;
-    // Between the blank row and the titles, only the place and date, alone on their row: a unit
-    // that entered nothing right above the signatures stays a unit.
-    (blank + 1..first_title)
-        .all(|r| is_date_row(&rows[r]))
-        .then_some((blank + 1, end))
+    // Without titles, notes alone may end the sheet.
+    let first_title = (tail_start..end).find(|&r| is_titles_row(&rows[r]));
+    let above = first_title.unwrap_or(end);
+    // Between the first blank row they may start below and the titles, only the place and
+    // date, alone on their row, and notes: a unit that entered nothing right above the
+    // signatures stays a unit.
+    let blank = (tail_start..above).find(|&r| {
+        let lead_in = &rows[r + 1..above];
+        rows[r].is_blank()
+            && is_lead_in(lead_in)
+            && (first_title.is_some() || lead_in.iter().any(|row| is_note_start(row)))
+    })?;
+    Some((blank + 1, end))
 }
+
+/// Whether rows between a blank row and the signatures' titles are only the place and date, alone
+/// on their row, notes ([`is_note_start`]) and the lines under a note (a cell alone on its row
+/// holding no figure), and blank rows.
+fn is_lead_in(rows: &[Vec<CompactString>]) -> bool {
+    let mut in_a_note = false;
+    rows.iter().all(|row| {
+        in_a_note = match () {
+            _ if row.is_blank() => false,
+            _ if is_note_start(row) => true,
+            _ if in_a_note && is_note_line(row) => true,
+            _ => return is_date_row(row),
+        };
+        true
+    })
+}
+
+/// Whether a row is a note typed below a sheet, its first line: its first cell starting as
+/// notes do (`Ghi chú:`, `Lưu ý`, `* Đơn vị chưa nộp…`, `(*) …`), the note in it or in the cells
+/// after it, none holding a figure.
+fn is_note_start<S: AsRef<str>>(row: &[S]) -> bool {
+    let starts_a_note = |cell: &str| {
+        let cell = cell.trim_start().to_lowercase();
+        NOTE_STARTS.iter().any(|start| cell.starts_with(start))
+    };
+    filled(row).next().is_some_and(starts_a_note) && !filled(row).any(|c| is_figure(&c))
+}
+
+/// Whether a row is a line of a note: a cell alone on its row, holding no figure.
+fn is_note_line<S: AsRef<str>>(row: &[S]) -> bool {
+    let mut cells = filled(row);
+    cells.next().is_some_and(|cell| !is_figure(&cell)) && cells.next().is_none()
+}
+
+/// How a note below a sheet starts, in small letters.
+const NOTE_STARTS: &[&str] = &["ghi chú", "lưu ý", "chú ý", "chú thích", "*", "(*)"];
 
 /// The most rows signatures are looked for in, from the end of a table: the place, the titles,
 /// the space to sign in and the names take a dozen.
@@ -2901,25 +2943,55 @@ const SIGNATURE_ROWS: usize = 30;
 fn signature_rows(rows: &[Vec<CompactString>], first_row: usize) -> Option<SignatureRows> {
     let (start, end) = signatures_start(rows)?;
     let mut titles: Vec<String> = Vec::new();
-    for cell in rows[start..end].iter().flatten() {
-        // One line, as a title broken over two (`KT. GIÁM ĐỐC⏎PHÓ GIÁM ĐỐC`) is said.
-        let title = cell.split_whitespace().collect::<Vec<_>>().join(" ");
-        if is_signature_title(cell) && !titles.contains(&title) {
-            titles.push(title);
+    let mut notes: Vec<String> = Vec::new();
+    for (at, row) in rows.iter().enumerate().take(end).skip(start) {
+        if is_note_start(row) {
+            // A heading alone (`Ghi chú:`) is said with its first line.
+            let mut note = filled(row).collect::<Vec<_>>().join(" ");
+            let heading = note.trim_end_matches([':', ' ']).to_lowercase();
+            let first_line = rows.get(at + 1).filter(|next| is_note_line(next));
+            if let (true, Some(line)) = (NOTE_STARTS.contains(&heading.as_str()), first_line) {
+                note = format!("{note} {}", filled(line).collect::<String>());
+            }
+            notes.push(note_said(&note));
+            continue;
+        }
+        for cell in row {
+            // One line, as a title broken over two (`KT. GIÁM ĐỐC⏎PHÓ GIÁM ĐỐC`) is said.
+            let title = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+            if is_signature_title(cell) && !titles.contains(&title) {
+                titles.push(title);
+            }
         }
     }
     titles.truncate(SignatureRows::SAID);
+    notes.truncate(SignatureRows::SAID);
     Some(SignatureRows {
         first_row: first_row + start,
         last_row: first_row + end - 1,
         titles,
+        notes,
     })
 }
 
+/// A note as a warning says it: its first line, cut after a word within [`NOTE_SAID`]
+/// characters.
+fn note_said(note: &str) -> String {
+    let line = note.lines().next().unwrap_or_default().trim();
+    let Some((limit, _)) = line.char_indices().nth(NOTE_SAID) else {
+        return line.to_string();
+    };
+    let cut = line[..limit].rfind(' ').unwrap_or(limit);
+    format!("{}…", line[..cut].trim_end_matches([',', ' ']))
+}
+
+/// How many characters of a note a warning says.
+const NOTE_SAID: usize = 60;
+
 /// Whether a row may be the first of the signatures below a table, right after a blank row
-/// ([`signatures_start`]): the place and date alone, or titles and nothing else.
+/// ([`signatures_start`]): the place and date alone, a note, or titles and nothing else.
 fn may_start_signatures<S: AsRef<str>>(row: &[S]) -> bool {
-    !row.is_blank() && (is_date_row(row) || is_titles_row(row))
+    !row.is_blank() && (is_date_row(row) || is_note_start(row) || is_titles_row(row))
 }
 
 /// Whether a cell holds a figure or a code: no row of the signatures does.
@@ -3484,6 +3556,18 @@ mod signature_tests {
             let sheet = format!("Sở A;1;2\n;;\n{place}\nNGƯỜI LẬP BIỂU;;GIÁM ĐỐC\nA;;B");
             assert_eq!(signatures_start(&rows(&sheet)), Some((2, 5)), "{place}");
         }
+        // Notes typed below the units, with the lines under them, alone or above the signatures.
+        let noted = "Sở A;1;2\n;;\nGhi chú: Điểm thẩm định là điểm chính thức";
+        assert_eq!(signatures_start(&rows(noted)), Some((2, 3)));
+        let lines = "Sở A;1;2\n;;\nGHI CHÚ:\n- Điểm thẩm định là điểm chính thức;;\n;;\n(*) Chưa nộp: 0 điểm";
+        assert_eq!(signatures_start(&rows(lines)), Some((2, 6)));
+        let in_two_cells = "Sở A;1;2\n;;\nLưu ý:;Điểm thẩm định là điểm chính thức";
+        assert_eq!(signatures_start(&rows(in_two_cells)), Some((2, 3)));
+        let signed = "Sở A;1;2\n;;\n* Đơn vị chưa nộp được tính 0 điểm\n;;\nCà Mau, ngày 15 tháng 11 năm 2024\nNGƯỜI LẬP BIỂU;;GIÁM ĐỐC\nA;;B";
+        assert_eq!(signatures_start(&rows(signed)), Some((2, 7)));
+        let said = signature_rows(&rows(signed), 1).expect("signed");
+        assert_eq!(said.notes, ["* Đơn vị chưa nộp được tính 0 điểm"]);
+        assert_eq!(said.titles, ["NGƯỜI LẬP BIỂU", "GIÁM ĐỐC"]);
         // Those it is sent to beside the title, as an official document lists them.
         let sent =
             "Sở A;1;2\n;;\nNơi nhận:;;KT. GIÁM ĐỐC\n- Như trên;;PHÓ GIÁM ĐỐC\n- Lưu: VT.;;\n;;B";
@@ -3530,6 +3614,15 @@ mod signature_tests {
             assert!(is_signature_title(title), "{title}");
         }
         // A date among a unit's cells, or a day that is no date as a workbook shows one.
+        // Units listed after a blank row, without a note's first line above them; a note
+        // beside a figure, or above a unit's row.
+        for unnoted in [
+            "Sở A;1;2\n;;\n- Xã An\n- Xã Bình",
+            "Sở A;1;2\n;;\nGhi chú;2,5",
+            "Sở A;1;2\n;;\nGhi chú: x\nSở B;1;2",
+        ] {
+            assert_eq!(signatures_start(&rows(unnoted)), None, "{unnoted}");
+        }
         let dated_unit = "Sở A;1;2\n;;\nSở B;;15/11/2024\nGIÁM ĐỐC";
         assert_eq!(signatures_start(&rows(dated_unit)), None);
         let numbered = "Sở A;1;2\n;;\nSở 2;;ngày 15 tháng 11 năm 2024\nGIÁM ĐỐC";

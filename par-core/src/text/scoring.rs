@@ -357,6 +357,7 @@ pub enum WarningMsg {
         first_row: usize,
         last_row: usize,
         titles: Vec<String>,
+        notes: Vec<String>,
     },
     /// More summary rows passed over than are said one by one.
     MoreSummaryRows {
@@ -911,16 +912,17 @@ impl WarningMsg {
                 first_row,
                 last_row,
                 titles,
+                notes,
             } => {
                 let file = in_file(file.as_deref(), lang);
-                let titles = titles.join(", ");
+                let what = end_matter(titles, notes, lang);
                 match first_row == last_row {
                     true => say!(lang,
-                        vi: "{file}dòng {first_row} dưới bảng là phần ký tên ({titles}), không phải đơn vị: dòng này không được đọc",
-                        en: "{file}row {first_row} below the table is its signature ({titles}), not a unit: it was not read"),
+                        vi: "{file}dòng {first_row} dưới bảng là {what}, không phải đơn vị: dòng này không được đọc",
+                        en: "{file}row {first_row} below the table is {what}, not a unit: it was not read"),
                     false => say!(lang,
-                        vi: "{file}các dòng {first_row}–{last_row} dưới bảng là phần ký tên ({titles}), không phải đơn vị: các dòng này không được đọc",
-                        en: "{file}rows {first_row}–{last_row} below the table are its signatures ({titles}), not units: they were not read"),
+                        vi: "{file}các dòng {first_row}–{last_row} dưới bảng là {what}, không phải đơn vị: các dòng này không được đọc",
+                        en: "{file}rows {first_row}–{last_row} below the table are {what}, not units: they were not read"),
                 }
             }
             MoreSummaryRows { file, count } => {
@@ -976,6 +978,22 @@ impl RuleNote {
 }
 
 /// "tệp F, " before what is said of a row of file F, where one is named.
+/// What the rows passed over below a table are: its signatures (with their titles), notes (their
+/// first lines), or both.
+fn end_matter(titles: &[String], notes: &[String], lang: Lang) -> String {
+    let a_note = if notes.len() == 1 { "a note" } else { "notes" };
+    let quoted = |n: &String| say!(lang, vi: "“{n}”", en: "'{n}'");
+    let notes = notes.iter().map(quoted).collect::<Vec<_>>().join(", ");
+    let titles = titles.join(", ");
+    match (notes.is_empty(), titles.is_empty()) {
+        (true, _) => say!(lang, vi: "phần ký tên ({titles})", en: "its signatures ({titles})"),
+        (false, true) => say!(lang, vi: "ghi chú ({notes})", en: "{a_note} ({notes})"),
+        (false, false) => say!(lang,
+            vi: "ghi chú ({notes}) và phần ký tên ({titles})",
+            en: "{a_note} ({notes}) and its signatures ({titles})"),
+    }
+}
+
 fn in_file(file: Option<&str>, lang: Lang) -> String {
     match file {
         Some(f) => say!(lang, vi: "tệp {f}, ", en: "file {f}, "),
