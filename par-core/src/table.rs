@@ -2869,10 +2869,11 @@ impl SignatureRows {
 
 /// Where the signatures below a score sheet start among its rows, and where they end (the rows
 /// after them are blank), if it ends with them: a blank row; then the place and date alone on
-/// their row, and notes ([`is_note_start`], with the lines under them), or nothing; then a row of titles signed under and nothing else (`NGƯỜI LẬP BIỂU`
-/// beside `KT. GIÁM ĐỐC`, [`is_signature_title`], or the note under one, `(Ký, ghi rõ họ
-/// tên)`); then, to the end, rows holding no figure and no code (more titles, the space to sign
-/// in, the names). Exported to CSV or read from the workbook, they would be read as rows of
+/// their row, and notes ([`is_note_start`], with the lines under them), or nothing; then a row
+/// of titles signed under and nothing else (`NGƯỜI LẬP BIỂU` beside `KT. GIÁM ĐỐC`,
+/// [`is_signature_title`], or the note under one, `(Ký, ghi rõ họ tên)`); then, to the end,
+/// rows holding no figure and no code (more titles, the space to sign in, the names). A sheet
+/// may also end with notes alone, below a blank row, without titles. Exported to CSV or read from the workbook, they would be read as rows of
 /// units, and refused. A row holding anything else among its titles is a unit's (an appraiser
 /// `Chủ tịch` beside a code and a choice); without the blank row above them, nothing is passed
 /// over: the rows are read, and what is wrong with them is said.
@@ -2903,15 +2904,18 @@ fn signatures_start(rows: &[Vec<CompactString>]) -> Option<(usize, usize)> {
 /// holding no figure), and blank rows.
 fn is_lead_in(rows: &[Vec<CompactString>]) -> bool {
     let mut in_a_note = false;
-    rows.iter().all(|row| {
-        in_a_note = match () {
-            _ if row.is_blank() => false,
-            _ if is_note_start(row) => true,
-            _ if in_a_note && is_note_line(row) => true,
-            _ => return is_date_row(row),
+    for row in rows {
+        in_a_note = if row.is_blank() {
+            false
+        } else if is_note_start(row) || (in_a_note && is_note_line(row)) {
+            true
+        } else if is_date_row(row) {
+            false
+        } else {
+            return false;
         };
-        true
-    })
+    }
+    true
 }
 
 /// Whether a row is a note typed below a sheet, its first line: its first cell starting as
@@ -3547,8 +3551,8 @@ mod signature_tests {
                 "{day} {title}"
             );
         }
-        // The place in a cell of its own, the date under the director's title; or the day
-        // as a date cell shows it.
+        // The place in a cell of its own, the date written out under the director's title, in
+        // words or with slashes.
         for place in [
             "Cà Mau;;ngày 15 tháng 11 năm 2024",
             "TP. Hồ Chí Minh,;;Ngày 15/11/2024",
