@@ -2272,11 +2272,11 @@ impl LongColumns {
         problems: &mut Collector,
     ) -> Option<LongRow<'r>> {
         let at = |e: ParError| e.unit(name).row(row_no);
-        let Some(code) = row.cell(self.code) else {
+        let cell = |col| row.cell(col);
+        let Some(code) = cell(self.code) else {
             // A row of nothing but a name is likelier a line below the table than a unit's.
-            let only_a_name = (row.texts().enumerate()).all(|(col, text)| {
-                col == self.unit || text.trim().is_empty() || is_invisible(text)
-            });
+            let only_a_name =
+                (0..row.len()).all(|col| col == self.unit || cell(Some(col)).is_none());
             let message = match only_a_name {
                 true => ReadingMsg::RowWithOnlyAName,
                 false => ReadingMsg::RowWithoutCode,
@@ -2307,7 +2307,6 @@ impl LongColumns {
             .value(code.as_ref())));
             return None;
         }
-        let cell = |col| row.cell(col);
         let rule = node.and_then(Node::leaf_rule);
         let mut bad = false;
         // A reason typed beside a blank score is refused: it would be lost, and what it
@@ -2873,8 +2872,8 @@ impl SignatureRows {
 /// of titles signed under and nothing else (`NGƯỜI LẬP BIỂU` beside `KT. GIÁM ĐỐC`,
 /// [`is_signature_title`], or the note under one, `(Ký, ghi rõ họ tên)`); then, to the end,
 /// rows holding no figure and no code (more titles, the space to sign in, the names). A sheet
-/// may also end with notes alone, below a blank row, without titles. Exported to CSV or read from the workbook, they would be read as rows of
-/// units, and refused. A row holding anything else among its titles is a unit's (an appraiser
+/// may also end with notes alone, below a blank row, without titles. Exported to CSV or read
+/// from the workbook, they would be read as rows of units, and refused. A row holding anything else among its titles is a unit's (an appraiser
 /// `Chủ tịch` beside a code and a choice); without the blank row above them, nothing is passed
 /// over: the rows are read, and what is wrong with them is said.
 fn signatures_start(rows: &[Vec<CompactString>]) -> Option<(usize, usize)> {

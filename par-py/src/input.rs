@@ -953,9 +953,7 @@ pub(crate) fn written_as_json(obj: &Bound<'_, PyAny>, at: &str, lang: Lang) -> P
         lang,
         decimal_fields: None,
     };
-    let mut text = String::new();
-    writing.write(&mut text, obj, &|| at.to_string(), 0, false)?;
-    Ok(text)
+    writing.text(obj, at)
 }
 
 /// A unit (`{"unit", "block", "entries"}`) or one criterion's entry given as Python values, as
@@ -966,9 +964,7 @@ pub(crate) fn form_input_json(obj: &Bound<'_, PyAny>, at: &str, lang: Lang) -> P
         lang,
         decimal_fields: Some(DECIMAL_FIELDS),
     };
-    let mut text = String::new();
-    writing.write(&mut text, obj, &|| at.to_string(), 0, false)?;
-    Ok(text)
+    writing.text(obj, at)
 }
 
 /// How Python values are written as JSON text, straight into the text: built as JSON values
@@ -984,6 +980,13 @@ struct JsonWriting {
 }
 
 impl JsonWriting {
+    /// A whole value as JSON text, `at` naming it in a refusal.
+    fn text(&self, obj: &Bound<'_, PyAny>, at: &str) -> PyResult<String> {
+        let mut text = String::new();
+        self.write(&mut text, obj, &|| at.to_string(), 0, false)?;
+        Ok(text)
+    }
+
     /// Writes a value at a depth of nesting, `in_decimal_field` when it is in one of
     /// `decimal_fields`. Python builds nesting JSON text cannot hold (a dict inside itself, or
     /// nested a million deep without recursion): past the JSON limit it is refused, as the

@@ -977,7 +977,6 @@ impl RuleNote {
     }
 }
 
-/// "tệp F, " before what is said of a row of file F, where one is named.
 /// What the rows passed over below a table are: its signatures (with their titles), notes (their
 /// first lines), or both.
 fn end_matter(titles: &[String], notes: &[String], lang: Lang) -> String {
@@ -994,6 +993,7 @@ fn end_matter(titles: &[String], notes: &[String], lang: Lang) -> String {
     }
 }
 
+/// "tệp F, " before what is said of a row of file F, where one is named.
 fn in_file(file: Option<&str>, lang: Lang) -> String {
     match file {
         Some(f) => say!(lang, vi: "tệp {f}, ", en: "file {f}, "),
