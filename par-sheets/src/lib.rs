@@ -639,7 +639,7 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
         if how == Some(Shown::Date) {
             data = as_date(data, shown.days_from_1904);
         }
-        sheet.push_shown(place, &data, how == Some(Shown::Percent))?;
+        sheet.push_shown(place, &data, how)?;
     }
     drop(cells);
     let calculated_on_load = zip
@@ -756,7 +756,8 @@ fn sparse_sheet<'r>(
     let (top, left) = range.start().unwrap_or_default();
     for (row, col, cell) in used {
         let place = (row + top as usize, col + left as usize);
-        sheet.push_shown(place, cell, percent.contains(&place))?;
+        let how = percent.contains(&place).then_some(Shown::Percent);
+        sheet.push_shown(place, cell, how)?;
     }
     Ok(sheet)
 }
@@ -1288,19 +1289,19 @@ enum Typed {
 }
 
 impl SparseSheet {
-    /// A cell at its place, shown as a percentage or not (`percent`), unless it passes a table
-    /// limit.
+    /// A cell at its place, shown as its format shows it (`how`: calamine's reading where none),
+    /// unless it passes a table limit.
     fn push_shown(
         &mut self,
         place: (usize, usize),
         cell: &Data,
-        percent: bool,
+        how: Option<Shown>,
     ) -> Result<(), ParError> {
         // As calamine's ranges: a cell holding an empty text still takes its place.
         if *cell == Data::Empty {
             return Ok(());
         }
-        let (text, typed) = cell_text(cell, percent);
+        let (text, typed) = cell_text(cell, how);
         self.push_text(place, text, typed)
     }
 
@@ -1583,16 +1584,19 @@ fn iso_date_shown(iso: &str) -> Option<CompactString> {
 /// A spreadsheet cell as the text a person sees, and what it holds. Numeric cells are stored as
 /// binary floating point by the xlsx format itself; their shortest round-trip text is the number
 /// that was typed ([`par_core::float_text`]), unless it has more digits than the sheet shows.
-/// A number the sheet shows as a percentage (`percent`) is read as shown: `97%`, not 0.97.
-fn cell_text(cell: &Data, percent: bool) -> (CompactString, Typed) {
+/// A number the sheet shows as a percentage is read as shown (`97%`, not 0.97), one shown with
+/// fixed decimals with them (`1.10`, not 1.1: a criterion code).
+fn cell_text(cell: &Data, how: Option<Shown>) -> (CompactString, Typed) {
+    let percent = how == Some(Shown::Percent);
     let shown = match percent {
         true => par_core::percent_text,
         false => par_core::float_text,
     };
     match cell {
-        Data::Float(f) => match shown(*f) {
-            (text, true) => (text, Typed::BeyondShown),
-            (text, false) => (text, Typed::Figure),
+        Data::Float(f) => match (shown(*f), how) {
+            ((text, true), _) => (text, Typed::BeyondShown),
+            ((text, false), Some(Shown::Decimals { min, max })) => with_decimals(text, min, max),
+            ((text, false), _) => (text, Typed::Figure),
         },
         Data::Int(i) if percent => (shown(*i as f64).0, Typed::Figure),
         Data::DateTime(date) if date.is_datetime() => (shown_date(date), Typed::Text),
@@ -1606,6 +1610,23 @@ fn cell_text(cell: &Data, percent: bool) -> (CompactString, Typed) {
         Data::Bool(b) => (b.to_string().into(), Typed::Figure),
         other => (other.to_string().into(), Typed::Figure),
     }
+}
+
+/// A number's typed text (`1.1`) with the decimals its format shows: as many as `min` at least
+/// (`1.10`). One with more than `max` is kept as stored, and noted: the sheet shows it rounded.
+fn with_decimals(typed: CompactString, min: u8, max: u8) -> (CompactString, Typed) {
+    let decimals = typed.split_once('.').map_or(0, |(_, d)| d.len());
+    if decimals > usize::from(max) {
+        return (typed, Typed::BeyondShown);
+    }
+    let mut text = typed;
+    if decimals < usize::from(min) {
+        if decimals == 0 {
+            text.push('.');
+        }
+        (decimals..usize::from(min)).for_each(|_| text.push('0'));
+    }
+    (text, Typed::Figure)
 }
 
 #[cfg(test)]

@@ -8,6 +8,10 @@
 //!   writes them (`&quot;`), takes the `;` in that for the end of the format's first section,
 //!   and gives the day's serial number (45611), which nobody would recognise. (calamine 0.38
 //!   reads the format right; it needs quick-xml and zip versions par-sheets does not use yet.)
+//! - fixed decimals (`0.00`, `#,##0.00`): calamine gives the number stored, `1.1` for a criterion
+//!   code the sheet shows as `1.10`, and the wrong criterion would get the points. A number is read
+//!   with the decimals its format shows; one stored with more digits than they show (2.345 shown
+//!   as 2.35) is read as stored and noted, as float noise is.
 
 use crate::sheet_cells::{each_cell, WalkedCell};
 use crate::sheet_xml::{attr, each_event};
@@ -23,6 +27,11 @@ use std::ops::ControlFlow;
 pub(crate) enum Shown {
     Percent,
     Date,
+    /// A number shown with at least `min` and at most `max` decimals (`0.0#`: 1 and 2).
+    Decimals {
+        min: u8,
+        max: u8,
+    },
 }
 
 /// The number cells of a sheet shown otherwise than calamine gives them, by their places (row
@@ -111,7 +120,13 @@ fn styles_shown(zip: &mut Zip) -> Vec<Option<Shown>> {
         },
         _ => {}
     });
-    let built_in = |id: u32| (id == 9 || id == 10).then_some(Shown::Percent);
+    let built_in = |id: u32| match id {
+        9 | 10 => Some(Shown::Percent),
+        // `0`, `#,##0` and the accounting formats without decimals; then with two.
+        1 | 3 | 37 | 38 => Some(Shown::Decimals { min: 0, max: 0 }),
+        2 | 4 | 39 | 40 => Some(Shown::Decimals { min: 2, max: 2 }),
+        _ => None,
+    };
     let shows = |id: u32| defined.get(&id).copied().unwrap_or_else(|| built_in(id));
     style_formats
         .into_iter()
@@ -119,13 +134,38 @@ fn styles_shown(zip: &mut Zip) -> Vec<Option<Shown>> {
         .collect()
 }
 
-/// How a custom number format shows a number, where calamine does not: a percentage, or a date
-/// whose format writes words in quotes (calamine reads every other date format).
+/// How a custom number format shows a number, where calamine does not: a percentage, a date
+/// whose format writes words in quotes (calamine reads every other date format), or a number
+/// with fixed decimals.
 fn shown_by(code: &str) -> Option<Shown> {
     if shows_percent(code) {
         return Some(Shown::Percent);
     }
-    (code.contains('"') && shows_date(code)).then_some(Shown::Date)
+    if code.contains('"') && shows_date(code) {
+        return Some(Shown::Date);
+    }
+    decimals_shown(code)
+}
+
+/// The decimals a plain number format's first section shows: `0.00` 2, `#,##0.0#` 1 to 2,
+/// `0" điểm"` none. Any other format (a date, a fraction, a scientific or scaled number, text)
+/// shows none of its own here: its numbers are read as stored.
+fn decimals_shown(code: &str) -> Option<Shown> {
+    let mut placeholders = String::new();
+    for_unquoted_in_first_section(code, |c| placeholders.push(c));
+    let placeholders = placeholders.trim_matches(|c: char| " -+()$".contains(c));
+    let (whole, decimals) = placeholders.split_once('.').unwrap_or((placeholders, ""));
+    let digit = |c: char| matches!(c, '0' | '#' | '?');
+    // A comma after the last digit scales the number by a thousand: not shown as stored.
+    let plain = whole.ends_with(digit)
+        && whole.chars().all(|c| digit(c) || c == ',')
+        && decimals.chars().all(digit);
+    if !plain {
+        return None;
+    }
+    let min = decimals.chars().take_while(|&c| c == '0').count();
+    let (min, max) = (u8::try_from(min).ok()?, u8::try_from(decimals.len()).ok()?);
+    Some(Shown::Decimals { min, max })
 }
 
 /// Whether a number format's first section shows a date or a time of day: a day, month, year,
@@ -140,10 +180,18 @@ fn shows_percent(code: &str) -> bool {
     first_section_shows(code, |c| c == '%')
 }
 
-/// Whether a number format's first section (up to its first `;`) holds a character `shown`
-/// means, as the format writes it: not quoted (`"%"`), escaped (`\%`), the character after `_`
-/// (a space as wide as it) or `*` (a fill), nor inside brackets (a colour, a locale).
+/// Whether a number format's first section holds a character `shown` means, as the format
+/// writes it ([`for_unquoted_in_first_section`]).
 fn first_section_shows(code: &str, shown: impl Fn(char) -> bool) -> bool {
+    let mut shows = false;
+    for_unquoted_in_first_section(code, |c| shows |= shown(c));
+    shows
+}
+
+/// Each character of a number format's first section (up to its first `;`) that the format
+/// means, as it writes them: not quoted (`"%"`), escaped (`\%`), the character after `_` (a space
+/// as wide as it) or `*` (a fill), nor inside brackets (a colour, a locale).
+fn for_unquoted_in_first_section(code: &str, mut meant: impl FnMut(char)) {
     let (mut quoted, mut skip_next, mut bracketed) = (false, false, false);
     for c in code.chars() {
         match c {
@@ -154,12 +202,10 @@ fn first_section_shows(code: &str, shown: impl Fn(char) -> bool) -> bool {
             _ if bracketed => {}
             '[' => bracketed = true,
             '\\' | '_' | '*' => skip_next = true,
-            ';' => return false,
-            _ if shown(c) => return true,
-            _ => {}
+            ';' => return,
+            c => meant(c),
         }
     }
-    false
 }
 
 #[cfg(test)]
@@ -202,6 +248,28 @@ mod tests {
             ("General", false),
         ] {
             assert_eq!(shows_percent(code), percent, "{code}");
+        }
+    }
+
+    #[test]
+    fn decimals_are_those_a_plain_number_format_shows() {
+        let decimals = |min, max| Some(Shown::Decimals { min, max });
+        for (code, shown) in [
+            ("0.00", decimals(2, 2)),
+            ("#,##0.00", decimals(2, 2)),
+            ("0", decimals(0, 0)),
+            ("0.0#", decimals(1, 2)),
+            ("0.00\" điểm\"", decimals(2, 2)),
+            ("[Red]0.00;[Blue]-0.00", decimals(2, 2)),
+            ("_(* #,##0.00_);_(* (#,##0.00)", decimals(2, 2)),
+            ("General", None),
+            ("@", None),
+            ("0.00E+00", None),
+            ("# ?/?", None),
+            ("0.00,", None),
+            ("dd/mm/yyyy", None),
+        ] {
+            assert_eq!(decimals_shown(code), shown, "{code}");
         }
     }
 }
