@@ -245,8 +245,14 @@ impl Ranking {
 
     /// A ranking as published: a table with a unit column (`Đơn vị`, `Tỉnh, thành phố`…), the
     /// index (`Chỉ số`, `index`; decimal commas read) and the rank (`Xếp hạng`, `rank`), and
-    /// optionally the block, below title rows if any. Every problem names its row.
+    /// optionally the block, below title rows if any. Every problem names its row, a row out of
+    /// line with the header ([`Table::rows_left_out`]) among them.
     pub fn from_table(table: &Table) -> Result<Ranking, Problems> {
+        table.rows_left_out_said(Ranking::from_rows_read(table))
+    }
+
+    /// [`Ranking::from_table`] of the rows read.
+    fn from_rows_read(table: &Table) -> Result<Ranking, Problems> {
         let (table, header_row) = with_index_below(table.below_title_rows());
         let needed = |names: &[&str], field: &str| {
             column(&table.header, names).ok_or_else(|| {

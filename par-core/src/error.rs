@@ -414,6 +414,10 @@ impl Collector {
     pub fn is_empty(&self) -> bool {
         self.problems.is_empty()
     }
+    /// Whether problems were recorded, none only counted, and every one is `such`.
+    pub fn all_are(&self, such: impl Fn(&ParError) -> bool) -> bool {
+        self.hidden == 0 && !self.problems.is_empty() && self.problems.iter().all(such)
+    }
     /// How many problems were recorded, those only counted included.
     pub fn len(&self) -> usize {
         self.problems.len() + self.hidden

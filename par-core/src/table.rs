@@ -19,7 +19,7 @@ use crate::methodology::{after_khoi, same_label, Methodology, Node, Rule};
 use crate::names::{is_invisible, is_tidy, unit_name};
 use crate::results::Results;
 use crate::score::Scorer;
-use crate::text::{DefiningMsg, Input, ReadingMsg, ScoringMsg};
+use crate::text::{DefiningMsg, Input, Msg, ReadingMsg, ScoringMsg};
 use crate::HashMap;
 use crate::HashSet;
 use compact_str::CompactString;
@@ -46,6 +46,11 @@ pub struct Table {
     /// The workbook's sheet read in place of its first, which holds no units' table; results say
     /// so in a warning.
     pub sheet_chosen: Option<SheetChosen>,
+    /// The rows of a CSV text whose cells do not line up with its header (a cell typed past the
+    /// last column), each the problem it is: left out of `rows` (blank in their place) so that
+    /// scoring the rest finds every other problem, and reported with them
+    /// ([`Table::rows_left_out_said`]). A table holding any gives no results.
+    pub rows_left_out: Vec<ParError>,
 }
 
 /// A workbook's sheet read, no sheet being named, in place of its first, which holds no table
@@ -337,12 +342,44 @@ impl Table {
         if let Some(lining) = lining {
             lining.finish(&mut problems);
         }
-        problems.finish(Table {
+        let mut table = Table {
             header,
             rows,
-            float_columns: Vec::new(),
-            sheet_chosen: None,
-        })
+            ..Table::default()
+        };
+        if sheet == Sheet::Scores {
+            problems = table.leave_out_misaligned_rows(problems);
+        }
+        problems.finish(table)
+    }
+
+    /// The problems of reading a score sheet's text, less the rows out of line with the header
+    /// where those are all there is and a few of its rows: they are left out of the table, kept
+    /// as problems to say with scoring's ([`Table::rows_left_out`]). A text of many such rows (a
+    /// table typed with decimal commas in a comma-separated file) is refused as it is read.
+    fn leave_out_misaligned_rows(&mut self, problems: Collector) -> Collector {
+        let out_of_line = |p: &ParError| {
+            matches!(*p.message, Msg::Reading(ReadingMsg::RowMisaligned { .. }))
+                // Row n of the text is `rows[n - 2]`: the first row is the header.
+                && p.row.is_some_and(|row| row >= 2 && row - 2 < self.rows.len())
+        };
+        let filled = self.rows.iter().filter(|r| !r.is_blank()).count();
+        let few = problems.len() * 2 <= filled;
+        if !few || !problems.all_are(out_of_line) {
+            return problems;
+        }
+        let left_out = problems.into_problems();
+        for row in left_out.iter().filter_map(|p| p.row) {
+            self.rows[row - 2] = Vec::new();
+        }
+        self.rows_left_out = left_out;
+        Collector::default()
+    }
+
+    /// What scoring the table gave, with the rows left out of it ([`Table::rows_left_out`]):
+    /// every problem together, each left-out row's among the others by its row.
+    pub fn rows_left_out_said<T>(&self, scored: Result<T, Problems>) -> Result<T, Problems> {
+        said_with_rows_left_out(&self.rows_left_out, scored)
     }
 
     /// Refuses a table with more columns or cells than the limits allow, for tables that a
@@ -367,8 +404,8 @@ impl Table {
     /// scoring can report the problems of the readable part too ([`crate::score`]).
     pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         let sheet = self.sheet_chosen.as_ref().map(|c| c.read.as_str());
-        let readable = self.readable(m).map_err(|p| p.on_sheet(sheet))?;
-        Ok(match readable {
+        let readable = self.readable(m).map_err(|p| p.on_sheet(sheet));
+        let mut read = match self.rows_left_out_said(readable)? {
             Readable::Wide(units) => units,
             Readable::Long(rows) => {
                 let mut units = Vec::new();
@@ -376,7 +413,9 @@ impl Table {
                 problems.into_read(units)
             }
         }
-        .on_sheet(sheet))
+        .on_sheet(sheet);
+        read.problems = with_rows_left_out(&self.rows_left_out, read.problems);
+        Ok(read)
     }
 
     /// The table from its header down, checked (its size, cells outside every column, its unit
@@ -399,6 +438,12 @@ impl Table {
     /// results and problems as [`crate::score_table`], which keeps the table; a workbook's sheet
     /// read in place of its first is said first.
     pub fn score<'m>(mut self, scorer: impl Fn() -> Scorer<'m>) -> Result<Results, Problems> {
+        let left_out = std::mem::take(&mut self.rows_left_out);
+        said_with_rows_left_out(&left_out, self.score_rows(scorer))
+    }
+
+    /// [`Table::score`] of the rows read.
+    fn score_rows<'m>(mut self, scorer: impl Fn() -> Scorer<'m>) -> Result<Results, Problems> {
         let chosen = self.sheet_chosen.take();
         let on_sheet = |p: Problems| p.on_sheet(chosen.as_ref().map(|c| c.read.as_str()));
         let first = scorer();
@@ -449,6 +494,12 @@ impl Table {
     ///
     /// `scorer` is given no unit yet: the table's units are counted against the limits alone.
     pub fn score_whole(mut self, scorer: Scorer<'_>) -> Result<Results, Problems> {
+        let left_out = std::mem::take(&mut self.rows_left_out);
+        said_with_rows_left_out(&left_out, self.score_whole_read(scorer))
+    }
+
+    /// [`Table::score_whole`] of the rows read.
+    fn score_whole_read(mut self, scorer: Scorer<'_>) -> Result<Results, Problems> {
         let float_columns = std::mem::take(&mut self.float_columns);
         let passed_over = self.passed_over();
         let lang = scorer.lang();
@@ -695,6 +746,32 @@ impl HeaderSearch {
             Sought::Title
         }
     }
+}
+
+/// What scoring a table gave, with the rows `left_out` of it ([`Table::rows_left_out`]): every
+/// problem together. A table with rows left out gives no results.
+fn said_with_rows_left_out<T>(
+    left_out: &[ParError],
+    scored: Result<T, Problems>,
+) -> Result<T, Problems> {
+    if left_out.is_empty() {
+        return scored;
+    }
+    let problems = scored.err().map(|p| p.problems).unwrap_or_default();
+    Err(Problems {
+        problems: with_rows_left_out(left_out, problems),
+    })
+}
+
+/// `problems` with the rows `left_out` of the table among them, each before the first problem
+/// of a later row.
+fn with_rows_left_out(left_out: &[ParError], mut problems: Vec<ParError>) -> Vec<ParError> {
+    for row_left_out in left_out {
+        let row = row_left_out.row.unwrap_or_default();
+        let later = problems.iter().position(|p| p.row.is_some_and(|r| r > row));
+        problems.insert(later.unwrap_or(problems.len()), row_left_out.clone());
+    }
+    problems
 }
 
 /// How [`Table::from_csv`] lines the rows of CSV text up with its header, which may stand below
@@ -3716,13 +3793,15 @@ mod tests {
 
     #[test]
     fn rows_are_lined_up_with_the_header_found_below_title_rows() {
-        let misaligned_rows = |text: &str| -> Vec<usize> {
-            let problems = Table::from_csv(text).expect_err("misaligned").problems;
+        let misaligned_rows = |problems: &[ParError]| -> Vec<usize> {
             problems.iter().map(|p| p.row.expect("a row")).collect()
         };
-        // A title typed in one cell: only the row with a cell beyond the header's three is.
+        // A title typed in one cell: only the row with a cell beyond the header's three is. One
+        // row of a few is left out of the table, to be said with what scoring the rest finds.
         let titled = "Báo cáo\n\nunit,code,self\nXã A,1.1,1\nXã A,1.2,1,thừa\n";
-        assert_eq!(misaligned_rows(titled), [5]);
+        let table = Table::from_csv(titled).expect("read, a row left out");
+        assert_eq!(misaligned_rows(&table.rows_left_out), [5]);
+        assert!(table.rows[3].is_empty(), "{:?}", table.rows);
         // No header among the rows a sheet may carry above it, the first row a title of one
         // cell: the rows wider than it are not said to be, row by row; that no header was
         // found is, once (its heading unknown, or too many title rows above it).
@@ -3737,9 +3816,11 @@ mod tests {
                 .render(crate::Lang::Vi)
                 .starts_with("không tìm thấy dòng tiêu đề"));
         }
-        // A first row wider than a title is read as the header, every row lined up with it.
+        // A first row wider than a title is read as the header, every row lined up with it:
+        // every row out of line is no table to score the rest of.
         let headless = format!("x,y\n{}", "x,y,z\n".repeat(2));
-        assert_eq!(misaligned_rows(&headless), [2, 3]);
+        let problems = Table::from_csv(&headless).expect_err("misaligned").problems;
+        assert_eq!(misaligned_rows(&problems), [2, 3]);
     }
 
     #[test]

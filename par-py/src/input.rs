@@ -941,7 +941,7 @@ pub(crate) fn table(
         header,
         rows,
         float_columns: converted,
-        sheet_chosen: None,
+        ..Table::default()
     }
     .in_nfc())
 }

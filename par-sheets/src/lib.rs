@@ -1485,7 +1485,7 @@ impl SparseSheet {
             header,
             rows: rows.collect(),
             float_columns,
-            sheet_chosen: None,
+            ..Table::default()
         }
         .in_nfc())
     }

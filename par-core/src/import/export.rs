@@ -115,7 +115,6 @@ pub fn export(m: &Methodology) -> Table {
             .map(|s| s.to_string())
             .collect(),
         rows,
-        float_columns: Vec::new(),
-        sheet_chosen: None,
+        ..Table::default()
     }
 }
