@@ -383,8 +383,20 @@ function jsonText(value, what) {
   if (fileBytes(value) !== undefined) {
     throw new TypeError(`${what} must be JSON text or an object, not a file's bytes: decode them first (new TextDecoder().decode(bytes))`);
   }
-  if (value !== null && typeof value === 'object') return JSON.stringify(value, nonFiniteAsText);
+  if (value !== null && typeof value === 'object') return writtenAsJson(value);
   throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
+}
+
+// An object as JSON text. One nested deeper than `JSON.stringify`'s stack reaches (thousands of
+// levels) is refused as the engine refuses JSON nested past its limit (`json_depth`), not with
+// JavaScript's RangeError.
+function writtenAsJson(value) {
+  try {
+    return JSON.stringify(value, nonFiniteAsText);
+  } catch (e) {
+    if (e instanceof RangeError) call(() => wasm.jsonTooDeep(...languages(undefined)));
+    throw e;
+  }
 }
 
 // A unit asked for by its name, refused before the module is called when it is not a string.
@@ -936,6 +948,10 @@ export function scoreCsv(methodology, csv, options) {
  */
 export function rankTable(results) {
   const r = typeof results === 'string' ? JSON.parse(results) : results;
+  if (r === null || typeof r !== 'object' || !Array.isArray(r.units)) {
+    const given = r !== null && typeof r === 'object' ? 'an object without units' : kind(r);
+    throw new TypeError(`rankTable takes results (par.results/1, as score gives them, or their JSON text), not ${given}`);
+  }
   return r.units.map((u) => ({
     block: u.block,
     rank: u.rank,
@@ -1090,6 +1106,11 @@ export function whatIf(methodology, results, unit, question, options) {
 // whose binary fractions are not the decimals typed); the engine reads the target.
 function whatIfQuestion(unit, question) {
   if (typeof unit !== 'string') throw new TypeError(`the unit must be its name, not ${kind(unit)}`);
+  // A key misspelt (`targt`, `sets`) would leave the question asked without it, and answered.
+  const unknown = Object.keys(question ?? {}).filter((key) => key !== 'set' && key !== 'target');
+  if (unknown.length > 0) {
+    throw new TypeError(`the question takes 'set' and 'target', not ${unknown.map((key) => `'${key}'`).join(', ')}`);
+  }
   const set = {};
   for (const [code, value] of Object.entries(question?.set ?? {})) {
     if (typeof value === 'boolean') set[code] = String(value);

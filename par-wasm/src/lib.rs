@@ -87,6 +87,18 @@ pub fn out_of_memory(lang: Option<String>, env: Option<String>) -> Result<(), Js
     })
 }
 
+/// The refusal of an object nesting deeper than JavaScript's `JSON.stringify` can write (its
+/// stack runs out first): the engine's own refusal of JSON nested past its limit, which such an
+/// object passes many times over (`jsonText` in js/api.js). In the environment's language: the
+/// object is written before the call's options are read.
+#[cfg(not(feature = "importer"))]
+#[wasm_bindgen(js_name = jsonTooDeep)]
+pub fn json_too_deep(lang: Option<String>, env: Option<String>) -> Result<(), JsValue> {
+    in_language(lang, env, |_| {
+        Err(par_core::limits::JSON_DEPTH.exceeded_at_least().into())
+    })
+}
+
 /// The most memory the module may grow to (build.rs): 4 GiB less a 64 KiB page.
 #[cfg(not(feature = "importer"))]
 const MOST_MEMORY: usize = match usize::from_str_radix(env!("PAR_WASM_MOST_MEMORY"), 10) {

@@ -322,6 +322,21 @@ test('rank table per block, in results order', () => {
       ['huyen', 3, 'Huyện Ý Yên', '65.00'],
     ],
   );
+  // Anything but results is refused saying what it takes, not with a property of undefined.
+  for (const notResults of [{}, null, 7, { schema: 'par.assessments/1', units: {} }]) {
+    assert.throws(() => par.rankTable(notResults), /rankTable takes results \(par\.results\/1/);
+  }
+});
+
+test('an object nested deeper than JSON.stringify reaches is refused as too deeply nested JSON', () => {
+  const m = read('blocks-ranked-separately/methodology.json');
+  let deep = '2';
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  const e = thrown(() => par.score(m, [{ unit: 'A', entries: { '1': { self: deep } } }], { lang: 'en' }));
+  assert.ok(e instanceof par.ParError, String(e));
+  assert.deepEqual([e.code, e.limit], ['limit_exceeded', 'json_depth']);
+  // The module still scores.
+  assert.equal(par.score(m, read('blocks-ranked-separately/input.json')).units.length, 6);
 });
 
 test('explain, lost points and compare', () => {
@@ -624,6 +639,16 @@ test('a damaged xls that stops the workbook reader is refused as natively, and t
     assert.match(par.sheetToCsv(book('cover-then-scores.xlsx')), /Sở Y tế/);
   }
   assert.throws(() => par.sheetToCsv(book('damaged-calamine-panics.xls')), (e) => /tệp bảng tính bị hỏng/.test(e.message));
+});
+
+test('a what-if question with a key misspelt is refused, not answered without it', () => {
+  const methodology = read('rules-every-type/methodology.json');
+  const results = read('rules-every-type/expected.json');
+  const { unit } = JSON.parse(read('rules-every-type/what-if.json'));
+  assert.throws(
+    () => par.whatIf(methodology, results, unit, { targt: 'band' }),
+    /the question takes 'set' and 'target', not 'targt'/,
+  );
 });
 
 test('an object used after free() is refused before the module is called, and freeing twice does nothing', () => {
