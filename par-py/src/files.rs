@@ -11,8 +11,32 @@ use par_core::text::ReadingMsg;
 use par_core::FileText;
 use par_core::{Detail, Lang};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError, PyValueError};
+use par_core::text::BindingText;
 use pyo3::prelude::*;
-use std::path::Path;
+use pyo3::types::PyString;
+use std::path::{Path, PathBuf};
+
+/// A file's path as Python gives it: a `str`, a `pathlib.Path`, any `os.PathLike`. A name holding
+/// half a character (a lone surrogate such as `"\ud800"`, outside the file system's own escapes)
+/// has no bytes a file name can have: it is refused as such a text is everywhere, in the
+/// environment's language, where PyO3's own conversion to a `PathBuf` panics.
+pub(crate) struct FilePath(pub PathBuf);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for FilePath {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = ob.py();
+        let os = py.import("os")?;
+        let named = os.call_method1("fspath", (ob,))?;
+        if named.cast::<PyString>().is_ok() && os.call_method1("fsencode", (&named,)).is_err() {
+            let at = "path".to_string();
+            let said = BindingText::HalfCharacter { at }.render(language(py, None)?);
+            return Err(PyValueError::new_err(said));
+        }
+        Ok(FilePath(named.extract()?))
+    }
+}
 
 /// The text of a JSON file (methodology, assessments, results).
 pub(crate) fn read_json(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
@@ -137,11 +161,12 @@ fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
 #[pyo3(signature = (path, kind, *, sheet = None, lang = None))]
 fn read_text_file(
     py: Python<'_>,
-    path: std::path::PathBuf,
+    path: FilePath,
     kind: &str,
     sheet: Option<&str>,
     lang: Option<&str>,
 ) -> PyResult<String> {
+    let path = path.0;
     let lang = language(py, lang)?;
     match kind {
         "json" => read_json(py, &path, lang),
@@ -175,9 +200,10 @@ pub(crate) fn results_in_pieces(
 #[pyo3(signature = (path, *, lang = None))]
 fn results_file_scores(
     py: Python<'_>,
-    path: std::path::PathBuf,
+    path: FilePath,
     lang: Option<&str>,
 ) -> PyResult<Option<crate::output::Results>> {
+    let path = path.0;
     let lang = language(py, lang)?;
     let read = results_in_pieces(py, &path, Detail::Scores, lang)?;
     Ok(read.map(crate::output::Results::new))

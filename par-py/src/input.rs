@@ -6,6 +6,7 @@
 //! shortest round-trip text at its own width (a numpy `float32` as a float32), and the engine adds
 //! a `float_converted` warning to the results.
 
+use crate::files::FilePath;
 use crate::methodology::Methodology;
 use crate::output::Results;
 use crate::{language, panic_error, run};
@@ -1254,10 +1255,11 @@ fn score_csv(
 fn score_table_file(
     py: Python<'_>,
     methodology: &Methodology,
-    path: std::path::PathBuf,
+    path: FilePath,
     lang: Option<&str>,
     detail: Option<&str>,
 ) -> PyResult<Results> {
+    let path = path.0;
     let lang = language(py, lang)?;
     let detail = asked_detail(py, detail, lang)?;
     let (m, file_path) = (Arc::clone(&methodology.inner), path.clone());
@@ -1285,11 +1287,12 @@ fn score_table_file(
 fn score_sheet_file(
     py: Python<'_>,
     methodology: &Methodology,
-    path: std::path::PathBuf,
+    path: FilePath,
     sheet: Option<&str>,
     lang: Option<&str>,
     detail: Option<&str>,
 ) -> PyResult<Results> {
+    let path = path.0;
     let lang = language(py, lang)?;
     let detail = asked_detail(py, detail, lang)?;
     let table = crate::files::read_table(py, &path, sheet, lang)?.table;
@@ -1309,10 +1312,11 @@ fn score_sheet_file(
 fn read_table_file(
     py: Python<'_>,
     methodology: &Methodology,
-    path: std::path::PathBuf,
+    path: FilePath,
     sheet: Option<&str>,
     lang: Option<&str>,
 ) -> PyResult<String> {
+    let path = path.0;
     let lang = language(py, lang)?;
     if path
         .extension()

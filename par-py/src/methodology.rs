@@ -7,7 +7,7 @@ use par_core::import::{self, Header, Imported};
 use par_core::{Lang, Problems};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use std::path::PathBuf;
+use crate::files::FilePath;
 use std::sync::Arc;
 
 /// A validated methodology (`par.methodology/1`): the criteria tree, leaf rules, blocks, bands,
@@ -64,7 +64,8 @@ impl Methodology {
     /// Reads a `par.methodology/1` JSON file (UTF-8).
     #[staticmethod]
     #[pyo3(signature = (path, *, lang = None))]
-    fn from_file(py: Python<'_>, path: PathBuf, lang: Option<&str>) -> PyResult<Self> {
+    fn from_file(py: Python<'_>, path: FilePath, lang: Option<&str>) -> PyResult<Self> {
+        let path = path.0;
         let lang = language(py, lang)?;
         Self::load(py, crate::files::read_json(py, &path, lang)?, lang)
     }
@@ -351,7 +352,7 @@ fn imported(
 #[allow(clippy::too_many_arguments)]
 fn import_table_file(
     py: Python<'_>,
-    path: PathBuf,
+    path: FilePath,
     sheet: Option<&str>,
     id: Option<String>,
     name: Option<String>,
@@ -361,6 +362,7 @@ fn import_table_file(
     lang: Option<&str>,
 ) -> PyResult<ImportParts> {
     let lang = language(py, lang)?;
+    let path = path.0;
     let sheets = crate::files::read_criteria(py, &path, sheet, lang)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let header = import_header(id.or(stem), name, decision, date, level);

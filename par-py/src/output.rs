@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 use pyo3::BoundObject;
 use serde::Serialize;
+use crate::files::FilePath;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -493,7 +494,7 @@ fn comparison_with(
     let before = match previous.cast::<Results>() {
         Ok(earlier) => par_core::compare::Ranking::of(&earlier.get().inner),
         Err(_) => {
-            let path: PathBuf = previous.extract()?;
+            let FilePath(path) = previous.extract()?;
             let json = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -611,7 +612,8 @@ pub struct Chart {
 impl Chart {
     /// Writes the SVG file. `PAR_LANG` says only in what language a failure is told: an unknown
     /// one does not stop the file being written.
-    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+    fn save(&self, py: Python<'_>, path: FilePath) -> PyResult<()> {
+        let path = path.0;
         let lang = language(py, None).unwrap_or_default();
         crate::files::write(&path, self.svg.as_bytes(), lang)
     }
@@ -644,7 +646,8 @@ impl Results {
     /// says what is wrong with it.
     #[staticmethod]
     #[pyo3(signature = (path, *, lang = None))]
-    fn from_file(py: Python<'_>, path: PathBuf, lang: Option<&str>) -> PyResult<Self> {
+    fn from_file(py: Python<'_>, path: FilePath, lang: Option<&str>) -> PyResult<Self> {
+        let path = path.0;
         let lang = language(py, lang)?;
         match crate::files::results_in_pieces(py, &path, Detail::Full, lang)? {
             Some(results) => Ok(Results::new(results)),
@@ -743,14 +746,14 @@ impl Results {
     fn to_excel(
         &self,
         py: Python<'_>,
-        path: PathBuf,
+        path: FilePath,
         methodology: Option<&crate::methodology::Methodology>,
         previous: Option<Bound<'_, PyAny>>,
         sheet: Option<Bound<'_, PyAny>>,
         lang: Option<&str>,
     ) -> PyResult<()> {
         let bytes = self.to_xlsx(py, methodology, previous, sheet, lang)?;
-        crate::files::write(&path, bytes.as_bytes(), language(py, lang)?)
+        crate::files::write(&path.0, bytes.as_bytes(), language(py, lang)?)
     }
 
     /// A chart of the results as SVG: `"ranking"` (each block's ranking coloured by band, with
@@ -1000,7 +1003,7 @@ impl Results {
     fn to_excel_csv(
         &self,
         py: Python<'_>,
-        path: Option<PathBuf>,
+        path: Option<FilePath>,
         table: &str,
         lang: Option<&str>,
     ) -> PyResult<Option<String>> {
@@ -1013,7 +1016,7 @@ impl Results {
                 return Err(not_an_option(py, lang, "table", other, &tables));
             }
         };
-        written(path, text, lang)
+        written(path.map(|p| p.0), text, lang)
     }
 
     fn __repr__(&self) -> String {
@@ -1383,11 +1386,11 @@ impl Comparison {
     fn to_excel_csv(
         &self,
         py: Python<'_>,
-        path: Option<PathBuf>,
+        path: Option<FilePath>,
         lang: Option<&str>,
     ) -> PyResult<Option<String>> {
         let lang = language(py, lang)?;
-        written(path, par_report::changes_csv(&self.inner, lang), lang)
+        written(path.map(|p| p.0), par_report::changes_csv(&self.inner, lang), lang)
     }
     #[getter]
     fn only_in_previous(&self) -> Vec<String> {

@@ -302,6 +302,25 @@ def test_half_a_character_is_a_value_error_naming_where_it_is():
         parindex.score(EXCERPT, frame, lang="en")
 
 
+def test_a_file_name_holding_half_a_character_is_a_value_error_not_a_panic(monkeypatch):
+    """A path no file system can encode made PyO3's own conversion panic (PanicException,
+    which no ``except Exception`` catches)."""
+    monkeypatch.setenv("PAR_LANG", "en")
+    half = json.loads('"diem\\ud800"')
+    results = parindex.score(EXCERPT, [{"unit": "A", "entries": {"1.3": {"self": "2"}}}])
+    for read in (
+        lambda: parindex.score(EXCERPT, half + ".csv"),
+        lambda: parindex.score(EXCERPT, half + ".xlsx"),
+        lambda: parindex.score(EXCERPT, Path(half + ".json")),
+        lambda: parindex.Methodology.from_file(half + ".json"),
+        lambda: parindex.Results.from_file(half + ".json"),
+        lambda: results.to_excel(half + ".xlsx"),
+        lambda: results.to_excel_csv(half + ".csv"),
+    ):
+        with pytest.raises(ValueError, match=r"^path: the text holds half a character"):
+            read()
+
+
 def test_errors_have_one_class_per_engine_code():
     names = {re.sub(r"(^|_)(\w)", lambda m: m.group(2).upper(), c) + "Error": c
              for c in parindex.ERROR_CODES}
