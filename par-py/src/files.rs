@@ -7,11 +7,11 @@
 
 use crate::{engine_error, language};
 use par_cli::{files, Failure};
+use par_core::text::BindingText;
 use par_core::text::ReadingMsg;
 use par_core::FileText;
 use par_core::{Detail, Lang};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError, PyValueError};
-use par_core::text::BindingText;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use std::path::{Path, PathBuf};

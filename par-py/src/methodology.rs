@@ -1,5 +1,6 @@
 //! `parindex.Methodology`: a validated criteria tree with its rules and policies.
 
+use crate::files::FilePath;
 use crate::input::{form_input_json, written_as_json};
 use crate::output::{wire_name, TreeNode};
 use crate::{language, run};
@@ -7,7 +8,6 @@ use par_core::import::{self, Header, Imported};
 use par_core::{Lang, Problems};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use crate::files::FilePath;
 use std::sync::Arc;
 
 /// A validated methodology (`par.methodology/1`): the criteria tree, leaf rules, blocks, bands,

@@ -1,6 +1,7 @@
 //! Engine outputs as read-only Python objects. Every amount is `decimal.Decimal(text)` where
 //! `text` is the engine's own decimal string (`"86.10"` stays at the methodology's scale).
 
+use crate::files::FilePath;
 use crate::input::decimal_type;
 use crate::{engine_error, language, run};
 use par_core::{wire, Dec, Detail, InputValue, Lang, Problems, Source, SurveyInput, TreeEntry};
@@ -9,7 +10,6 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
 use pyo3::BoundObject;
 use serde::Serialize;
-use crate::files::FilePath;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -1390,7 +1390,11 @@ impl Comparison {
         lang: Option<&str>,
     ) -> PyResult<Option<String>> {
         let lang = language(py, lang)?;
-        written(path.map(|p| p.0), par_report::changes_csv(&self.inner, lang), lang)
+        written(
+            path.map(|p| p.0),
+            par_report::changes_csv(&self.inner, lang),
+            lang,
+        )
     }
     #[getter]
     fn only_in_previous(&self) -> Vec<String> {

@@ -217,7 +217,20 @@ const languages = (asked) => [asked, environmentLanguage()];
 const NOT_IN_NFC = 'parindex: text not in NFC';
 function withHeapFor(input, f, inNfc = (text) => text.normalize('NFC')) {
   if (typeof input !== 'string') throw new TypeError(`the input must be text, not ${kind(input)}`);
-  return readiedThenInNfc(input.length, () => f(input, false), () => f(inNfc(input), true));
+  return readiedThenInNfc(input.length, () => f(input, false), () => f(inNfc(wholeCharacters(input)), true));
+}
+
+// A text holding half a character (a lone surrogate: a string cut between the two halves of a
+// pair, `JSON.parse('"\\ud800"')`) would reach the module with U+FFFD in its place, without a
+// word: refused, naming its line. Looked for only where the module found U+FFFD in the text it
+// was given, which is what a half character becomes on the way in (`HALF_CHARACTER_GIVEN` in
+// src/nfc_check.rs): a national run's text is not scanned for one again here.
+function wholeCharacters(text) {
+  const at = text.search(HALF_PAIR);
+  if (at < 0) return text;
+  let line = 1;
+  for (let end = text.indexOf('\n'); end >= 0 && end < at; end = text.indexOf('\n', end + 1)) line += 1;
+  throw new TypeError(call(() => wasm.halfCharacter(undefined, line, ...languages(undefined))));
 }
 
 // The module's memory readied for an input of `length`, then `asGiven()`, and `inNfc()` in its
@@ -383,20 +396,51 @@ function jsonText(value, what) {
   if (fileBytes(value) !== undefined) {
     throw new TypeError(`${what} must be JSON text or an object, not a file's bytes: decode them first (new TextDecoder().decode(bytes))`);
   }
-  if (value !== null && typeof value === 'object') return writtenAsJson(value);
+  if (value !== null && typeof value === 'object') return writtenAsJson(value, what);
   throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
 }
 
 // An object as JSON text. One nested deeper than `JSON.stringify`'s stack reaches (thousands of
 // levels) is refused as the engine refuses JSON nested past its limit (`json_depth`), not with
 // JavaScript's RangeError.
-function writtenAsJson(value) {
+function writtenAsJson(value, what) {
+  let written;
+  halfFound = false;
   try {
-    return JSON.stringify(value, nonFiniteAsText);
+    written = JSON.stringify(value, nonFiniteAsText);
   } catch (e) {
     if (e instanceof RangeError) call(() => wasm.jsonTooDeep(...languages(undefined)));
     throw e;
   }
+  if (halfFound) {
+    const at = halfCharacterAt(value, what.replace(/^an? /, ''));
+    throw new TypeError(call(() => wasm.halfCharacter(at, undefined, ...languages(undefined))));
+  }
+  return written;
+}
+
+// Whether `nonFiniteAsText` met a string or a key holding half a character, which
+// `JSON.stringify` writes as an escape the module refuses at a column of a text nobody wrote.
+let halfFound = false;
+
+// Where in `value` the first string holding half a character is, as the Python package names a
+// place (`assessments[0].entries.1.3.self`); a key holding one names its object.
+function halfCharacterAt(value, at) {
+  if (typeof value === 'string') return value.isWellFormed() ? undefined : at;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = halfCharacterAt(value[i], `${at}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [key, inner] of Object.entries(value)) {
+    if (!key.isWellFormed()) return at;
+    const found = halfCharacterAt(inner, `${at}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 // A unit asked for by its name, refused before the module is called when it is not a string.
@@ -426,8 +470,10 @@ function withAssessments(assessments, lang, score) {
 
 // NaN and ±Infinity have no JSON: `JSON.stringify` writes them as null, which reads as a score
 // not entered (a portal's `Number('2,5')` is NaN). Written as their names, they are refused as
-// any text that is no number is, naming the unit and the criterion.
-function nonFiniteAsText(_key, value) {
+// any text that is no number is, naming the unit and the criterion. A string or a key holding
+// half a character is noted (`halfFound`), to be refused naming its place.
+function nonFiniteAsText(key, value) {
+  if (!key.isWellFormed() || (typeof value === 'string' && !value.isWellFormed())) halfFound = true;
   return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 }
 const text = (value, what) => jsonInNfc(jsonText(value, what));

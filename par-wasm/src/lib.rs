@@ -99,6 +99,29 @@ pub fn json_too_deep(lang: Option<String>, env: Option<String>) -> Result<(), Js
     })
 }
 
+/// The refusal of a string holding half a character (a lone surrogate), which the module would
+/// be given as U+FFFD without a word (the encoding into UTF-8 replaces it): at a place of an
+/// object (`at`, as the Python package names one: `assessments[0].unit`), or on a `line` of a
+/// text. For the JavaScript layer to throw (`wholeCharacters` in js/api.js), in the environment's
+/// language, as [`json_too_deep`].
+#[cfg(not(feature = "importer"))]
+#[wasm_bindgen(js_name = halfCharacter)]
+pub fn half_character(
+    at: Option<String>,
+    line: Option<usize>,
+    lang: Option<String>,
+    env: Option<String>,
+) -> Result<String, JsValue> {
+    let lang = language(lang, env)?;
+    let text = match (at, line) {
+        (Some(at), _) => par_core::text::BindingText::HalfCharacter { at },
+        (None, line) => par_core::text::BindingText::HalfCharacterOnLine {
+            line: line.unwrap_or(1),
+        },
+    };
+    Ok(text.render(lang))
+}
+
 /// The most memory the module may grow to (build.rs): 4 GiB less a 64 KiB page.
 #[cfg(not(feature = "importer"))]
 const MOST_MEMORY: usize = match usize::from_str_radix(env!("PAR_WASM_MOST_MEMORY"), 10) {

@@ -161,7 +161,14 @@ const CHANGED_IN_NFC: &[(char, char)] = &[
     ('\u{2F800}', '\u{2FA1D}'),
 ];
 
-/// Whether `text` may change in NFC: whether it holds a character of [`CHANGED_IN_NFC`]. Only a
+/// What a half character (a lone surrogate) of a JavaScript string becomes on its way into the
+/// module: U+FFFD, without a word. A text holding it is said to be one that may change, for the
+/// JavaScript layer to look at it as it puts it in NFC, and refuse a half character there
+/// (`wholeCharacters` in js/api.js): a text is not scanned again for one in JavaScript.
+const HALF_CHARACTER_GIVEN: char = '\u{FFFD}';
+
+/// Whether `text` may change in NFC: whether it holds a character of [`CHANGED_IN_NFC`] (or
+/// [`HALF_CHARACTER_GIVEN`]). Only a
 /// byte from 0xCC up starts one (U+0300 is CC 80 in UTF-8), and most of a text is passed over
 /// eight bytes at a time to the next such byte.
 pub fn may_change_in_nfc(text: &str) -> bool {
@@ -214,7 +221,7 @@ fn passes_over(
         let Some(c) = text.get(start..).and_then(|rest| rest.chars().next()) else {
             return false;
         };
-        if changed_in_nfc(c) {
+        if changed_in_nfc(c) || c == HALF_CHARACTER_GIVEN {
             return true;
         }
         at = start + c.len_utf8();

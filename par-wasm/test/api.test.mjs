@@ -651,6 +651,34 @@ test('a what-if question with a key misspelt is refused, not answered without it
   );
 });
 
+test('a string holding half a character is refused naming its place, not scored as U+FFFD', () => {
+  const m = new par.Methodology(read('blocks-ranked-separately/methodology.json'));
+  const half = (f) => assert.throws(f, (e) => e instanceof TypeError && /half a character/.test(e.message));
+  const said = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return e.message.split(':')[0];
+    }
+    assert.fail('refused');
+  };
+  const en = { lang: 'en' };
+  process.env.PAR_LANG = 'en';
+  try {
+    half(() => m.scoreCsv('unit,1\nA,1\nB\ud800,1\n', en));
+    assert.equal(said(() => m.scoreCsv('unit,1\nA,1\nB\ud800,1\n', en)), 'line 3');
+    assert.equal(said(() => m.scoreJson('{"units":[{"unit":"A\ud800","entries":{}}]}', en)), 'line 1');
+    const unit = { unit: 'A', entries: { 1: { self: '\udc00' } } };
+    assert.equal(said(() => m.score([unit], en)), 'assessments[0].entries.1.self');
+    const key = { unit: 'A', entries: { '1\ud800': { self: '1' } } };
+    assert.equal(said(() => m.score([key], en)), 'assessments[0].entries');
+  } finally {
+    delete process.env.PAR_LANG;
+  }
+  // U+FFFD typed, and a character of two halves, are text like any other.
+  assert.equal(m.scoreCsv('unit,block,1\nA\ufffd😀,so,1\n').units[0].unit, 'A\ufffd😀');
+});
+
 test('an object used after free() is refused before the module is called, and freeing twice does nothing', () => {
   const m = new par.Methodology('camau-1880-2013-field1-excerpt');
   const kept = m.scoreResults({ schema: 'par.assessments/1', units: [{ unit: 'Sở Y tế', entries: {} }] });

@@ -1,6 +1,7 @@
-//! Texts of the Python package's refusals of values Python holds and the engine has no reading
-//! of: a `float` where an exact number is wanted, a type a table cell or a JSON document cannot
-//! hold. (What the engine refuses in what it reads is said by the other messages.)
+//! Texts of the packages' refusals of values Python or JavaScript holds and the engine has no
+//! reading of: a `float` where an exact number is wanted, a type a table cell or a JSON document
+//! cannot hold, a string holding half a character. (What the engine refuses in what it reads is
+//! said by the other messages.)
 
 use super::{say, Lang};
 
@@ -22,9 +23,11 @@ pub enum BindingText {
     NotJson { at: String, given: String },
     /// A dict's key that is not text.
     KeyNotText { at: String, given: String },
-    /// A text holding half of a surrogate pair (`json.loads` makes one of `"\ud800"`), which no
-    /// UTF-8 text can hold.
+    /// A text holding half of a surrogate pair (`json.loads` and `JSON.parse` make one of
+    /// `"\ud800"`), which no UTF-8 text can hold, at a place of a value (`at`).
     HalfCharacter { at: String },
+    /// [`BindingText::HalfCharacter`] on a line of a text given whole (a CSV or JSON text).
+    HalfCharacterOnLine { line: usize },
     /// A DataFrame's cell, as the other texts name their place.
     CellAt { column: String, row: usize },
     /// Assessments of no shape the package reads.
@@ -51,9 +54,14 @@ impl BindingText {
             KeyNotText { at, given } => say!(lang,
                 vi: "{at}: khóa của dict phải là chuỗi, không phải {given}",
                 en: "{at}: keys must be strings, not {given}"),
-            HalfCharacter { at } => say!(lang,
-                vi: "{at}: chuỗi chứa nửa ký tự (surrogate đơn lẻ, như json.loads tạo từ \"\\ud800\"), không văn bản UTF-8 nào chứa được; hãy kiểm tra lại nguồn dữ liệu",
-                en: "{at}: the text holds half a character (a lone surrogate, as json.loads makes of \"\\ud800\"), which no UTF-8 text can hold; check where the data came from"),
+            HalfCharacter { at } => {
+                let half = half_character(lang);
+                say!(lang, vi: "{at}: {half}", en: "{at}: {half}")
+            }
+            HalfCharacterOnLine { line } => {
+                let half = half_character(lang);
+                say!(lang, vi: "dòng {line}: {half}", en: "line {line}: {half}")
+            }
             CellAt { column, row } => say!(lang,
                 vi: "cột “{column}”, dòng {row}",
                 en: "column '{column}', row {row}"),
@@ -68,4 +76,11 @@ impl BindingText {
                 en: "a criteria table is a path, the bytes of a file, or a pandas DataFrame, not {given}"),
         }
     }
+}
+
+/// What a text holding half a character is, wherever it is.
+fn half_character(lang: Lang) -> String {
+    say!(lang,
+        vi: "chuỗi chứa nửa ký tự (surrogate đơn lẻ, như \"\\ud800\" trong JSON), không văn bản UTF-8 nào chứa được; hãy kiểm tra lại nguồn dữ liệu",
+        en: "the text holds half a character (a lone surrogate, as \"\\ud800\" in JSON), which no UTF-8 text can hold; check where the data came from")
 }
