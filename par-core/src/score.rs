@@ -522,15 +522,15 @@ impl<'m> Scorer<'m> {
 /// A caller that owns the table, and need not keep it, scores it with [`Table::score`], which
 /// holds less memory when the table must be read whole.
 pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results, Problems> {
-    table.rows_left_out_said(score_table_read(m, table, lang))
-}
-
-/// [`score_table`] of the rows read.
-fn score_table_read(m: &Methodology, table: &Table, lang: Lang) -> Result<Results, Problems> {
     let sheet = table.sheet_chosen.as_ref().map(|c| c.read.as_str());
     // Read as it streams, the rows' reasons no score keeps are said by the scorer; read whole,
-    // by the table, with its summary rows (which no stream passes over).
-    let mut results = match table.score_long_rows(Scorer::new(m, lang)) {
+    // by the table, with its summary rows (which no stream passes over), and the rows left out
+    // of it, which reading it says with the other problems.
+    let streamed = match table.rows_left_out.is_empty() {
+        true => table.score_long_rows(Scorer::new(m, lang)),
+        false => None,
+    };
+    let mut results = match streamed {
         Some(scorer) => scorer.finish().map_err(|p| p.on_sheet(sheet))?,
         None => {
             let scored = score(m, table.read_assessments(m)?, lang);

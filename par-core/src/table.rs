@@ -404,8 +404,10 @@ impl Table {
     /// scoring can report the problems of the readable part too ([`crate::score`]).
     pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
         let sheet = self.sheet_chosen.as_ref().map(|c| c.read.as_str());
-        let readable = self.readable(m).map_err(|p| p.on_sheet(sheet));
-        let mut read = match self.rows_left_out_said(readable)? {
+        let readable = self.readable(m).map_err(|p| Problems {
+            problems: with_rows_left_out(&self.rows_left_out, p.on_sheet(sheet).problems),
+        })?;
+        let mut read = match readable {
             Readable::Wide(units) => units,
             Readable::Long(rows) => {
                 let mut units = Vec::new();
@@ -763,15 +765,10 @@ fn said_with_rows_left_out<T>(
     })
 }
 
-/// `problems` with the rows `left_out` of the table among them, each before the first problem
-/// of a later row.
-fn with_rows_left_out(left_out: &[ParError], mut problems: Vec<ParError>) -> Vec<ParError> {
-    for row_left_out in left_out {
-        let row = row_left_out.row.unwrap_or_default();
-        let later = problems.iter().position(|p| p.row.is_some_and(|r| r > row));
-        problems.insert(later.unwrap_or(problems.len()), row_left_out.clone());
-    }
-    problems
+/// `problems` after the rows `left_out` of the table: found reading the text, they come first, as
+/// reading's problems do.
+fn with_rows_left_out(left_out: &[ParError], problems: Vec<ParError>) -> Vec<ParError> {
+    left_out.iter().cloned().chain(problems).collect()
 }
 
 /// How [`Table::from_csv`] lines the rows of CSV text up with its header, which may stand below
@@ -3789,6 +3786,30 @@ mod tests {
         assert_eq!(empty_lines_at(b"a\r\rb", 2), 1);
         assert_eq!(empty_lines_at(b"\n\nh", 0), 2);
         assert_eq!(empty_lines_at(b"a\nb", 2), 0);
+    }
+
+    #[test]
+    fn a_row_left_out_is_said_with_what_reading_and_scoring_the_rest_find() {
+        let m = crate::builtin("camau-1880-2013-field1-excerpt").expect("built in");
+        let text = "unit,code,self\nSở A,1.1.1,Ban hành kịp thời,thừa\n\
+                    Sở B,1.1.1,Ban hành kịp thời\nSở B,9.9,1\n";
+        let table = Table::from_csv(text).expect("read, a row left out");
+        let said = |p: Problems| {
+            p.problems
+                .iter()
+                .map(|p| (p.row, p.code))
+                .collect::<Vec<_>>()
+        };
+        let every = [
+            (Some(2), ErrorCode::BadJson),
+            (Some(4), ErrorCode::UnknownNode),
+        ];
+        // Read into assessments (`par convert`), scored keeping the table, scored letting go of it.
+        assert_eq!(said(table.to_assessments(&m).expect_err("refused")), every);
+        let scored = crate::score_table(&m, &table, crate::Lang::En);
+        assert_eq!(said(scored.expect_err("refused")), every);
+        let scored = table.score(|| Scorer::new(&m, crate::Lang::En));
+        assert_eq!(said(scored.expect_err("refused")), every);
     }
 
     #[test]

@@ -1289,8 +1289,8 @@ enum Typed {
 }
 
 impl SparseSheet {
-    /// A cell at its place, shown as its format shows it (`how`: calamine's reading where none),
-    /// unless it passes a table limit.
+    /// A cell at its place, read as its format shows it where that differs from calamine's
+    /// reading (`how`), unless it passes a table limit.
     fn push_shown(
         &mut self,
         place: (usize, usize),
@@ -1583,9 +1583,9 @@ fn iso_date_shown(iso: &str) -> Option<CompactString> {
 
 /// A spreadsheet cell as the text a person sees, and what it holds. Numeric cells are stored as
 /// binary floating point by the xlsx format itself; their shortest round-trip text is the number
-/// that was typed ([`par_core::float_text`]), unless it has more digits than the sheet shows.
-/// A number the sheet shows as a percentage is read as shown (`97%`, not 0.97), one shown with
-/// fixed decimals with them (`1.10`, not 1.1: a criterion code).
+/// that was typed ([`par_core::float_text`]), unless it has more digits than the sheet shows:
+/// float noise, or more decimals than the cell's format shows (2.345 shown as 2.35). A number
+/// the sheet shows as a percentage is read as shown (`97%`, not 0.97).
 fn cell_text(cell: &Data, how: Option<Shown>) -> (CompactString, Typed) {
     let percent = how == Some(Shown::Percent);
     let shown = match percent {
@@ -1595,7 +1595,9 @@ fn cell_text(cell: &Data, how: Option<Shown>) -> (CompactString, Typed) {
     match cell {
         Data::Float(f) => match (shown(*f), how) {
             ((text, true), _) => (text, Typed::BeyondShown),
-            ((text, false), Some(Shown::Decimals { min, max })) => with_decimals(text, min, max),
+            ((text, false), Some(Shown::Decimals { max })) if decimals(&text) > max => {
+                (text, Typed::BeyondShown)
+            }
             ((text, false), _) => (text, Typed::Figure),
         },
         Data::Int(i) if percent => (shown(*i as f64).0, Typed::Figure),
@@ -1612,21 +1614,9 @@ fn cell_text(cell: &Data, how: Option<Shown>) -> (CompactString, Typed) {
     }
 }
 
-/// A number's typed text (`1.1`) with the decimals its format shows: as many as `min` at least
-/// (`1.10`). One with more than `max` is kept as stored, and noted: the sheet shows it rounded.
-fn with_decimals(typed: CompactString, min: u8, max: u8) -> (CompactString, Typed) {
-    let decimals = typed.split_once('.').map_or(0, |(_, d)| d.len());
-    if decimals > usize::from(max) {
-        return (typed, Typed::BeyondShown);
-    }
-    let mut text = typed;
-    if decimals < usize::from(min) {
-        if decimals == 0 {
-            text.push('.');
-        }
-        (decimals..usize::from(min)).for_each(|_| text.push('0'));
-    }
-    (text, Typed::Figure)
+/// How many decimals a number's typed text has (`2.345`: 3).
+fn decimals(typed: &str) -> usize {
+    typed.split_once('.').map_or(0, |(_, d)| d.len())
 }
 
 #[cfg(test)]

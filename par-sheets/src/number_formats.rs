@@ -8,10 +8,12 @@
 //!   writes them (`&quot;`), takes the `;` in that for the end of the format's first section,
 //!   and gives the day's serial number (45611), which nobody would recognise. (calamine 0.38
 //!   reads the format right; it needs quick-xml and zip versions par-sheets does not use yet.)
-//! - fixed decimals (`0.00`, `#,##0.00`): calamine gives the number stored, `1.1` for a criterion
-//!   code the sheet shows as `1.10`, and the wrong criterion would get the points. A number is read
-//!   with the decimals its format shows; one stored with more digits than they show (2.345 shown
-//!   as 2.35) is read as stored and noted, as float noise is.
+//! - fixed decimals (`0.00`, `#,##0.00`): a number stored with more decimals than its format
+//!   shows (2.345 shown as 2.35, a formula's result) is read as stored, and noted, as float noise
+//!   is: the sheet shows a figure other than the one scored. (One with fewer is read as typed:
+//!   `1.1` in a column formatted `0.00`, shown `1.10`, is read `1.1`, as a whole sheet so
+//!   formatted holds codes 1.1, 1.2 typed as numbers; a criterion 1.10 typed as a number cannot
+//!   be told from 1.1.)
 
 use crate::sheet_cells::{each_cell, WalkedCell};
 use crate::sheet_xml::{attr, each_event};
@@ -27,10 +29,9 @@ use std::ops::ControlFlow;
 pub(crate) enum Shown {
     Percent,
     Date,
-    /// A number shown with at least `min` and at most `max` decimals (`0.0#`: 1 and 2).
+    /// A number shown with at most `max` decimals (`0.0#`: 2).
     Decimals {
-        min: u8,
-        max: u8,
+        max: usize,
     },
 }
 
@@ -123,8 +124,8 @@ fn styles_shown(zip: &mut Zip) -> Vec<Option<Shown>> {
     let built_in = |id: u32| match id {
         9 | 10 => Some(Shown::Percent),
         // `0`, `#,##0` and the accounting formats without decimals; then with two.
-        1 | 3 | 37 | 38 => Some(Shown::Decimals { min: 0, max: 0 }),
-        2 | 4 | 39 | 40 => Some(Shown::Decimals { min: 2, max: 2 }),
+        1 | 3 | 37 | 38 | 41 | 42 => Some(Shown::Decimals { max: 0 }),
+        2 | 4 | 39 | 40 | 43 | 44 => Some(Shown::Decimals { max: 2 }),
         _ => None,
     };
     let shows = |id: u32| defined.get(&id).copied().unwrap_or_else(|| built_in(id));
@@ -147,7 +148,7 @@ fn shown_by(code: &str) -> Option<Shown> {
     decimals_shown(code)
 }
 
-/// The decimals a plain number format's first section shows: `0.00` 2, `#,##0.0#` 1 to 2,
+/// The most decimals a plain number format's first section shows: `0.00` 2, `#,##0.0#` 2,
 /// `0" điểm"` none. Any other format (a date, a fraction, a scientific or scaled number, text)
 /// shows none of its own here: its numbers are read as stored.
 fn decimals_shown(code: &str) -> Option<Shown> {
@@ -163,9 +164,9 @@ fn decimals_shown(code: &str) -> Option<Shown> {
     if !plain {
         return None;
     }
-    let min = decimals.chars().take_while(|&c| c == '0').count();
-    let (min, max) = (u8::try_from(min).ok()?, u8::try_from(decimals.len()).ok()?);
-    Some(Shown::Decimals { min, max })
+    Some(Shown::Decimals {
+        max: decimals.len(),
+    })
 }
 
 /// Whether a number format's first section shows a date or a time of day: a day, month, year,
@@ -253,15 +254,15 @@ mod tests {
 
     #[test]
     fn decimals_are_those_a_plain_number_format_shows() {
-        let decimals = |min, max| Some(Shown::Decimals { min, max });
+        let decimals = |max| Some(Shown::Decimals { max });
         for (code, shown) in [
-            ("0.00", decimals(2, 2)),
-            ("#,##0.00", decimals(2, 2)),
-            ("0", decimals(0, 0)),
-            ("0.0#", decimals(1, 2)),
-            ("0.00\" điểm\"", decimals(2, 2)),
-            ("[Red]0.00;[Blue]-0.00", decimals(2, 2)),
-            ("_(* #,##0.00_);_(* (#,##0.00)", decimals(2, 2)),
+            ("0.00", decimals(2)),
+            ("#,##0.00", decimals(2)),
+            ("0", decimals(0)),
+            ("0.0#", decimals(2)),
+            ("0.00\" điểm\"", decimals(2)),
+            ("[Red]0.00;[Blue]-0.00", decimals(2)),
+            ("_(* #,##0.00_);_(* (#,##0.00)", decimals(2)),
             ("General", None),
             ("@", None),
             ("0.00E+00", None),

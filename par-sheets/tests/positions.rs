@@ -88,10 +88,10 @@ fn numbers_typed_are_read_as_typed_and_a_formulas_extra_digits_are_named_by_colu
 }
 
 #[test]
-fn a_number_shown_with_fixed_decimals_is_read_with_them_unless_it_holds_more() {
-    // A criterion code typed as a number in a column formatted `0.00`: Excel stores 1.1 and
-    // shows 1.10, the code the official reads. Scores in a column formatted `#,##0.00`: 0.5 is
-    // shown 0.50; 2.345 (a formula's result) is shown 2.35 but summed as stored, and noted.
+fn a_number_holding_more_decimals_than_its_format_shows_is_noted() {
+    // Scores in a column formatted `#,##0.00`: 0.5, shown 0.50, is read as typed; 2.345 (a
+    // formula's result) is shown 2.35 but summed as stored, and noted. Codes typed as numbers in
+    // a column formatted `0.00` (a whole sheet so formatted) are read as typed: 1.1, not 1.10.
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     for (c, text) in ["unit", "code", "self"].into_iter().enumerate() {
@@ -99,7 +99,7 @@ fn a_number_shown_with_fixed_decimals_is_read_with_them_unless_it_holds_more() {
     }
     let two_places = Format::new().set_num_format("0.00");
     let grouped = Format::new().set_num_format("#,##0.00");
-    for (r, (code, score)) in [(1.1, 0.5), (2.0, 2.345)].into_iter().enumerate() {
+    for (r, (code, score)) in [(1.1, 0.5), (1.2, 2.345)].into_iter().enumerate() {
         let r = 1 + r as u32;
         sheet.write_string(r, 0, "Sở A").expect("written");
         (sheet.write_number_with_format(r, 1, code, &two_places)).expect("written");
@@ -108,7 +108,7 @@ fn a_number_shown_with_fixed_decimals_is_read_with_them_unless_it_holds_more() {
     let bytes = book.save_to_buffer().expect("saved");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
     let read: Vec<[&str; 2]> = table.rows.iter().map(|r| [&*r[1], &*r[2]]).collect();
-    assert_eq!(read, [["1.10", "0.50"], ["2.00", "2.345"]]);
+    assert_eq!(read, [["1.1", "0.5"], ["1.2", "2.345"]]);
     assert_eq!(table.float_columns, ["self"]);
 }
 
@@ -147,13 +147,12 @@ fn a_number_shown_as_a_percentage_is_read_as_shown() {
     let bytes = book.save_to_buffer().expect("saved");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
     let rates: Vec<&str> = table.rows.iter().take(4).map(|r| r[3].as_str()).collect();
-    // `0.00"%"` writes the sign as text: the number is shown with its two decimals, as a number.
-    assert_eq!(rates, ["97%", "90%", "90.01%", "69.00"]);
+    assert_eq!(rates, ["97%", "90%", "90.01%", "69"]);
     assert_eq!(table.header[3], "Tự chấm");
     assert_eq!(table.rows[0][0], "1", "a running number is no percentage");
     let m = builtin("camau-1880-2013-field1-excerpt").expect("built in");
     let csv = "STT,Đơn vị,Mã tiêu chí,Tự chấm\n1,Sở A,1.1.4,97%\n2,Sở B,1.1.4,90%\n\
-               3,Sở C,1.1.4,90.01%\n4,Sở D,1.1.4,69.00\n";
+               3,Sở C,1.1.4,90.01%\n4,Sở D,1.1.4,69\n";
     let typed = Table::from_csv(csv).expect("a table");
     assert_eq!(
         score_table(&m, &table, Lang::Vi),
