@@ -271,9 +271,29 @@ where
 /// Reads the entries of a unit into a map that keeps room for no more: grown one at a time, it
 /// would keep room for up to twice as many entries (112 places for a 100-leaf methodology).
 fn exact_map<'de, D: Deserializer<'de>>(d: D) -> Result<Entries, D::Error> {
-    let mut entries = Entries::deserialize(d)?;
-    entries.shrink_to_fit();
-    Ok(entries)
+    struct Codes;
+    impl<'de> Visitor<'de> for Codes {
+        type Value = Entries;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("entries keyed by criterion code")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut codes: A,
+        ) -> Result<Entries, A::Error> {
+            let mut entries = Entries::default();
+            while let Some((code, entry)) = codes.next_entry::<CompactString, Entry>()? {
+                if entries.contains_key(&code) {
+                    let twice = format!("criterion {code} given twice in a unit's entries");
+                    return Err(serde::de::Error::custom(twice));
+                }
+                entries.insert(code, entry);
+            }
+            entries.shrink_to_fit();
+            Ok(entries)
+        }
+    }
+    d.deserialize_map(Codes)
 }
 
 /// An appraisal round: the value it gives the criterion, and why.

@@ -474,17 +474,21 @@ fn entries_read_into_the_room_of_the_unit_before_score_alike() {
         let mut units: Vec<String> = (variants.into_iter().enumerate())
             .map(|(i, entries)| json!({"unit": format!("Xã {i}"), "entries": entries}).to_string())
             .collect();
-        // The first code again at the end, with other evidence: its first place, its last
-        // entry, as serde's map reads it.
+        // The first code again at the end, with other evidence: refused by the stream, whatever
+        // room the unit before left, as by the reader that says why.
         let (code, entry) = entries.iter().next().expect("an entry");
         let mut other = entry.clone();
         other["evidence"] = json!(["TL khác"]);
         let twice = format!(r#","{code}":{other}}}}}"#);
         let again = units.last().expect("a unit").replacen("Xã", "Xã lần", 1);
-        units.push(format!(
-            "{}{twice}",
+        let given_twice = format!(
+            "[{},{}{twice}]",
+            units.join(","),
             again.strip_suffix("}}").expect("a unit")
-        ));
+        );
+        let refused = par_core::score_json_as_read(&given_twice, Scorer::new(&m, Lang::En));
+        assert!(refused.is_none(), "{case}: a code given twice streamed");
+        units.push(again);
         let text = format!(
             r#"{{"schema":"par.assessments/1","units":[{}]}}"#,
             units.join(",")
@@ -659,18 +663,24 @@ fn a_text_past_its_limit_is_found_as_the_stream_reads_it() {
 }
 
 #[test]
-fn a_criterion_given_twice_keeps_its_first_place_and_its_last_entry() {
+fn a_criterion_given_twice_is_refused_by_every_reader() {
+    // A JSON reader keeps a key given twice with its last value, without a word: which entry the
+    // unit meant is not known, so none is taken, by the stream, serde's reader or the reader
+    // that names the problem.
     let text = r#"[{"unit":"Xã A","entries":{"1.1":{"self":"0"},"1.2":{"self":"1"},"1.1":{"self":"0.5"}}}]"#;
-    let units = streamed([text]).expect("reads");
+    assert_eq!(streamed([text]).map(|u| u.len()), Err(NotRead));
+    assert!(by_serde(text).is_none());
+    let problems = par_core::read_assessments(text).expect("read").problems;
+    let said: Vec<_> = (problems.iter())
+        .map(|p| (p.code, p.unit.as_deref(), p.node.as_deref()))
+        .collect();
     assert_eq!(
-        format!("{units:?}"),
-        format!("{:?}", by_serde(text).expect("serde reads"))
-    );
-    let codes: Vec<&str> = units[0].entries.keys().map(|c| c.as_str()).collect();
-    assert_eq!(codes, ["1.1", "1.2"]);
-    assert_eq!(
-        units[0].entries["1.1"].self_score,
-        Some(par_core::InputValue::Text("0.5".into()))
+        said,
+        [(
+            par_core::ErrorCode::ConflictingInput,
+            Some("Xã A"),
+            Some("1.1")
+        )]
     );
 }
 

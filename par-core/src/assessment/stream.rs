@@ -853,9 +853,9 @@ impl<'t> Cursor<'t> {
             }
             // The entry is read into its place in the map, not moved there from the reader.
             let entry = recycled.pop().unwrap_or_default();
-            let (place, _) = entries.insert_full(CompactString::from(code), entry);
-            if entries.len() > crate::limits::UNIT_ENTRIES.max {
-                // Reading the text whole refuses the unit.
+            let (place, earlier) = entries.insert_full(CompactString::from(code), entry);
+            if earlier.is_some() || entries.len() > crate::limits::UNIT_ENTRIES.max {
+                // Reading the text whole refuses the unit (a code given twice, too many codes).
                 return Err(Stop::NotRead);
             }
             match entries.get_index_mut(place) {

@@ -279,8 +279,8 @@ const ENTRY_VALUES: usize = 8 * limits::ENTRY_ITEMS.max;
 
 /// What a unit's `entries` gave.
 pub(crate) enum EntriesGiven {
-    /// An object: each entry read, by code in the order first given (a code given twice counts
-    /// with its last entry, in its first place).
+    /// An object: each entry read, by code in the order first given (a code given twice is
+    /// refused, in its first place: [`EntryGiven::given_twice`]).
     Read(IndexMap<String, EntryGiven>),
     /// More entries than a unit may have ([`limits::UNIT_ENTRIES`]), read and let go.
     PastLimit,
@@ -310,6 +310,22 @@ impl EntryGiven {
             unreadable: unreadable.filter(|_| problem.is_some()),
             counts,
             problem,
+        }
+    }
+
+    /// An entry of a code given more than once in a unit's entries: none counts, whichever was
+    /// meant.
+    fn given_twice(code: &str) -> EntryGiven {
+        let code = code.to_string();
+        let problem = ParError::new(
+            ErrorCode::ConflictingInput,
+            ReadingMsg::EntryGivenTwice { code },
+        )
+        .field("entries");
+        EntryGiven {
+            counts: None,
+            problem: Some(problem),
+            unreadable: None,
         }
     }
 
@@ -657,7 +673,14 @@ fn entries_from<'de, A: MapAccess<'de>>(mut codes: A, in_form: bool) -> Result<G
         };
         let mut budget = Budget::of(ENTRY_VALUES);
         let value = codes.next_value_seed(Part::Kept(&mut budget))?.kept();
-        entries.insert(code, EntryGiven::read(value, budget, in_form));
+        let entry = EntryGiven::read(value, budget, in_form);
+        match entries.entry(code) {
+            indexmap::map::Entry::Vacant(place) => _ = place.insert(entry),
+            indexmap::map::Entry::Occupied(mut given) => {
+                let twice = EntryGiven::given_twice(given.key());
+                given.insert(twice);
+            }
+        }
     }
     drop(entries);
     while codes.next_key::<String>()?.is_some() {

@@ -110,6 +110,9 @@ pub enum ReadingMsg {
     BlockNotText,
     /// `entries` that is not an object keyed by criterion code.
     EntriesNotObject,
+    /// A criterion's entry given more than once in a unit's `entries` (a portal writing its JSON
+    /// by hand), where a JSON reader would keep the last without a word.
+    EntryGivenTwice { code: String },
     /// Text that is not UTF-8.
     NotUtf8 { byte: usize, line: usize },
     /// A UTF-8 text with a line that is not (copied from a file in another encoding).
@@ -653,6 +656,9 @@ impl ReadingMsg {
             EntriesNotObject => say!(lang,
                 vi: "trường entries phải là một đối tượng có khóa là mã tiêu chí",
                 en: "`entries` must be an object keyed by criterion code"),
+            EntryGivenTwice { code } => say!(lang,
+                vi: "tiêu chí {code} được ghi hơn một lần; mỗi tiêu chí chỉ được ghi một lần, vì không biết lần nào là đúng",
+                en: "criterion {code} is given more than once; give each criterion once, as which one is meant is not known"),
             NotUtf8 { byte, line } => say!(lang,
                 vi: "văn bản không phải bảng mã UTF-8 (byte thứ {byte}, dòng {line}); hãy lưu lại tệp dưới dạng “CSV UTF-8” (hoặc văn bản UTF-8) rồi đọc lại",
                 en: "the text is not UTF-8 (byte {byte} on line {line} is not); save the file again as 'CSV UTF-8' (or 'UTF-8' text) and read it again"),
