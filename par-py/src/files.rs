@@ -12,29 +12,40 @@ use par_core::text::ReadingMsg;
 use par_core::FileText;
 use par_core::{Detail, Lang};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use std::path::{Path, PathBuf};
 
 /// A file's path as Python gives it: a `str`, a `pathlib.Path`, any `os.PathLike`. A name holding
 /// half a character (a lone surrogate such as `"\ud800"`, outside the file system's own escapes)
-/// has no bytes a file name can have: it is refused as such a text is everywhere, in the
-/// environment's language, where PyO3's own conversion to a `PathBuf` panics.
-pub(crate) struct FilePath(pub PathBuf);
+/// has no bytes a file name can have, and PyO3's own conversion to a `PathBuf` panics on it: it
+/// is kept as none, to be refused as such a text is everywhere, in the call's language
+/// ([`FilePath::named`]).
+pub(crate) struct FilePath(Option<PathBuf>);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for FilePath {
     type Error = PyErr;
 
     fn extract(ob: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let py = ob.py();
-        let os = py.import("os")?;
-        let named = os.call_method1("fspath", (ob,))?;
-        if named.cast::<PyString>().is_ok() && os.call_method1("fsencode", (&named,)).is_err() {
-            let at = "path".to_string();
-            let said = BindingText::HalfCharacter { at }.render(language(py, None)?);
-            return Err(PyValueError::new_err(said));
+        let os = py.import(intern!(py, "os"))?;
+        let named = os.call_method1(intern!(py, "fspath"), (ob,))?;
+        let encoded = || os.call_method1(intern!(py, "fsencode"), (&named,)).is_ok();
+        if named.cast::<PyString>().is_ok() && !encoded() {
+            return Ok(FilePath(None));
         }
-        Ok(FilePath(named.extract()?))
+        Ok(FilePath(Some(named.extract()?)))
+    }
+}
+
+impl FilePath {
+    /// The path, or the refusal of a name holding half a character, in `lang`.
+    pub(crate) fn named(self, lang: Lang) -> PyResult<PathBuf> {
+        self.0.ok_or_else(|| {
+            let at = "path".to_string();
+            PyValueError::new_err(BindingText::HalfCharacter { at }.render(lang))
+        })
     }
 }
 
@@ -166,8 +177,8 @@ fn read_text_file(
     sheet: Option<&str>,
     lang: Option<&str>,
 ) -> PyResult<String> {
-    let path = path.0;
     let lang = language(py, lang)?;
+    let path = path.named(lang)?;
     match kind {
         "json" => read_json(py, &path, lang),
         "assessments" => read_with(py, &path, None, lang, |path, _| {
@@ -203,8 +214,8 @@ fn results_file_scores(
     path: FilePath,
     lang: Option<&str>,
 ) -> PyResult<Option<crate::output::Results>> {
-    let path = path.0;
     let lang = language(py, lang)?;
+    let path = path.named(lang)?;
     let read = results_in_pieces(py, &path, Detail::Scores, lang)?;
     Ok(read.map(crate::output::Results::new))
 }

@@ -1259,8 +1259,8 @@ fn score_table_file(
     lang: Option<&str>,
     detail: Option<&str>,
 ) -> PyResult<Results> {
-    let path = path.0;
     let lang = language(py, lang)?;
+    let path = path.named(lang)?;
     let detail = asked_detail(py, detail, lang)?;
     let (m, file_path) = (Arc::clone(&methodology.inner), path.clone());
     let as_read = run(py, lang, move || {
@@ -1292,8 +1292,8 @@ fn score_sheet_file(
     lang: Option<&str>,
     detail: Option<&str>,
 ) -> PyResult<Results> {
-    let path = path.0;
     let lang = language(py, lang)?;
+    let path = path.named(lang)?;
     let detail = asked_detail(py, detail, lang)?;
     let table = crate::files::read_table(py, &path, sheet, lang)?.table;
     let m = Arc::clone(&methodology.inner);
@@ -1316,8 +1316,8 @@ fn read_table_file(
     sheet: Option<&str>,
     lang: Option<&str>,
 ) -> PyResult<String> {
-    let path = path.0;
     let lang = language(py, lang)?;
+    let path = path.named(lang)?;
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))

@@ -65,8 +65,8 @@ impl Methodology {
     #[staticmethod]
     #[pyo3(signature = (path, *, lang = None))]
     fn from_file(py: Python<'_>, path: FilePath, lang: Option<&str>) -> PyResult<Self> {
-        let path = path.0;
         let lang = language(py, lang)?;
+        let path = path.named(lang)?;
         Self::load(py, crate::files::read_json(py, &path, lang)?, lang)
     }
 
@@ -362,7 +362,7 @@ fn import_table_file(
     lang: Option<&str>,
 ) -> PyResult<ImportParts> {
     let lang = language(py, lang)?;
-    let path = path.0;
+    let path = path.named(lang)?;
     let sheets = crate::files::read_criteria(py, &path, sheet, lang)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let header = import_header(id.or(stem), name, decision, date, level);

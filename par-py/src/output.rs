@@ -494,7 +494,7 @@ fn comparison_with(
     let before = match previous.cast::<Results>() {
         Ok(earlier) => par_core::compare::Ranking::of(&earlier.get().inner),
         Err(_) => {
-            let FilePath(path) = previous.extract()?;
+            let path = previous.extract::<FilePath>()?.named(lang)?;
             let json = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -613,8 +613,8 @@ impl Chart {
     /// Writes the SVG file. `PAR_LANG` says only in what language a failure is told: an unknown
     /// one does not stop the file being written.
     fn save(&self, py: Python<'_>, path: FilePath) -> PyResult<()> {
-        let path = path.0;
         let lang = language(py, None).unwrap_or_default();
+        let path = path.named(lang)?;
         crate::files::write(&path, self.svg.as_bytes(), lang)
     }
 
@@ -647,8 +647,8 @@ impl Results {
     #[staticmethod]
     #[pyo3(signature = (path, *, lang = None))]
     fn from_file(py: Python<'_>, path: FilePath, lang: Option<&str>) -> PyResult<Self> {
-        let path = path.0;
         let lang = language(py, lang)?;
+        let path = path.named(lang)?;
         match crate::files::results_in_pieces(py, &path, Detail::Full, lang)? {
             Some(results) => Ok(Results::new(results)),
             None => Self::read(py, crate::files::read_json(py, &path, lang)?, lang),
@@ -753,7 +753,8 @@ impl Results {
         lang: Option<&str>,
     ) -> PyResult<()> {
         let bytes = self.to_xlsx(py, methodology, previous, sheet, lang)?;
-        crate::files::write(&path.0, bytes.as_bytes(), language(py, lang)?)
+        let lang = language(py, lang)?;
+        crate::files::write(&path.named(lang)?, bytes.as_bytes(), lang)
     }
 
     /// A chart of the results as SVG: `"ranking"` (each block's ranking coloured by band, with
@@ -1016,7 +1017,7 @@ impl Results {
                 return Err(not_an_option(py, lang, "table", other, &tables));
             }
         };
-        written(path.map(|p| p.0), text, lang)
+        written(path.map(|p| p.named(lang)).transpose()?, text, lang)
     }
 
     fn __repr__(&self) -> String {
@@ -1391,7 +1392,7 @@ impl Comparison {
     ) -> PyResult<Option<String>> {
         let lang = language(py, lang)?;
         written(
-            path.map(|p| p.0),
+            path.map(|p| p.named(lang)).transpose()?,
             par_report::changes_csv(&self.inner, lang),
             lang,
         )

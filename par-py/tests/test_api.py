@@ -302,20 +302,19 @@ def test_half_a_character_is_a_value_error_naming_where_it_is():
         parindex.score(EXCERPT, frame, lang="en")
 
 
-def test_a_file_name_holding_half_a_character_is_a_value_error_not_a_panic(monkeypatch):
+def test_a_file_name_holding_half_a_character_is_a_value_error_not_a_panic():
     """A path no file system can encode made PyO3's own conversion panic (PanicException,
-    which no ``except Exception`` catches)."""
-    monkeypatch.setenv("PAR_LANG", "en")
+    which no ``except Exception`` catches). It is refused in the call's language."""
     half = json.loads('"diem\\ud800"')
     results = parindex.score(EXCERPT, [{"unit": "A", "entries": {"1.3": {"self": "2"}}}])
     for read in (
-        lambda: parindex.score(EXCERPT, half + ".csv"),
-        lambda: parindex.score(EXCERPT, half + ".xlsx"),
-        lambda: parindex.score(EXCERPT, Path(half + ".json")),
-        lambda: parindex.Methodology.from_file(half + ".json"),
-        lambda: parindex.Results.from_file(half + ".json"),
-        lambda: results.to_excel(half + ".xlsx"),
-        lambda: results.to_excel_csv(half + ".csv"),
+        lambda: parindex.score(EXCERPT, half + ".csv", lang="en"),
+        lambda: parindex.score(EXCERPT, half + ".xlsx", lang="en"),
+        lambda: parindex.score(EXCERPT, Path(half + ".json"), lang="en"),
+        lambda: parindex.Methodology.from_file(half + ".json", lang="en"),
+        lambda: parindex.Results.from_file(half + ".json", lang="en"),
+        lambda: results.to_excel(half + ".xlsx", lang="en"),
+        lambda: results.to_excel_csv(half + ".csv", lang="en"),
     ):
         with pytest.raises(ValueError, match=r"^path: the text holds half a character"):
             read()
