@@ -215,9 +215,9 @@ const languages = (asked) => [asked, environmentLanguage()];
 // (`as_given_if_nfc` in src/scoring.rs), and throws NOT_IN_NFC (the same words there) when it
 // finds one; the text is then sent again in NFC, and read as it is.
 const NOT_IN_NFC = 'parindex: text not in NFC';
-function withHeapFor(input, f, inNfc = (text) => text.normalize('NFC')) {
+function withHeapFor(input, asked, f, inNfc = (text) => text.normalize('NFC')) {
   if (typeof input !== 'string') throw new TypeError(`the input must be text, not ${kind(input)}`);
-  return readiedThenInNfc(input.length, () => f(input, false), () => f(inNfc(wholeCharacters(input)), true));
+  return readiedThenInNfc(input.length, () => f(input, false), () => f(inNfc(wholeCharacters(input, asked)), true));
 }
 
 // A text holding half a character (a lone surrogate: a string cut between the two halves of a
@@ -225,13 +225,14 @@ function withHeapFor(input, f, inNfc = (text) => text.normalize('NFC')) {
 // word: refused, naming its line. Looked for only where the module found U+FFFD in the text it
 // was given, which is what a half character becomes on the way in (`HALF_CHARACTER_GIVEN` in
 // src/nfc_check.rs): a national run's text is not scanned for one again here.
-function wholeCharacters(text) {
+function wholeCharacters(text, asked) {
   const at = text.search(HALF_PAIR);
   if (at < 0) return text;
-  let line = 1;
-  for (let end = text.indexOf('\n'); end >= 0 && end < at; end = text.indexOf('\n', end + 1)) line += 1;
-  throw new TypeError(call(() => wasm.halfCharacter(undefined, line, ...languages(undefined))));
+  // Lines as an editor counts them: a line break is `\r\n`, `\n` or `\r`.
+  const line = 1 + (text.slice(0, at).match(LINE_BREAKS)?.length ?? 0);
+  throw new TypeError(call(() => wasm.halfCharacter(undefined, line, ...languages(asked))));
 }
+const LINE_BREAKS = /\r\n|\n|\r/g;
 
 // The module's memory readied for an input of `length`, then `asGiven()`, and `inNfc()` in its
 // place when the module finds that the input may change in NFC.
@@ -390,34 +391,41 @@ function decodedTable(source, lang, what) {
 // JSON arguments may be given as text (passed as is) or as objects (serialised; decimals must
 // already be strings, as the engine refuses JSON numbers for points). `text` puts them in NFC;
 // `jsonText` leaves a large text to `withHeapFor`, which does.
-function jsonText(value, what) {
+function jsonText(value, what, asked) {
   if (typeof value === 'string') return value;
   // Bytes are an object too, which would go in as `{"0": …}` and be refused for a field "0".
   if (fileBytes(value) !== undefined) {
     throw new TypeError(`${what} must be JSON text or an object, not a file's bytes: decode them first (new TextDecoder().decode(bytes))`);
   }
-  if (value !== null && typeof value === 'object') return writtenAsJson(value, what);
+  if (value !== null && typeof value === 'object') return writtenAsJson(value, what, asked);
   throw new TypeError(`${what} must be JSON text or an object, not ${kind(value)}`);
 }
 
 // An object as JSON text. One nested deeper than `JSON.stringify`'s stack reaches (thousands of
 // levels) is refused as the engine refuses JSON nested past its limit (`json_depth`), not with
 // JavaScript's RangeError.
-function writtenAsJson(value, what) {
+function writtenAsJson(value, what, asked) {
   let written;
   halfFound = false;
   try {
     written = JSON.stringify(value, nonFiniteAsText);
   } catch (e) {
-    if (e instanceof RangeError) call(() => wasm.jsonTooDeep(...languages(undefined)));
+    if (e instanceof RangeError && /call stack/.test(e.message)) call(() => wasm.jsonTooDeep(...languages(asked)));
     throw e;
   }
   if (halfFound) {
-    const at = halfCharacterAt(value, what.replace(/^an? /, ''));
-    throw new TypeError(call(() => wasm.halfCharacter(at, undefined, ...languages(undefined))));
+    // Where `toJSON` made the string, the object is named whole.
+    const root = what.replace(/^an? /, '');
+    const at = halfCharacterAt(value, root) ?? root;
+    throw new TypeError(call(() => wasm.halfCharacter(at, undefined, ...languages(asked))));
   }
   return written;
 }
+
+// Whether a string holds no half character: `String.prototype.isWellFormed` (ES2024) where the
+// platform has it; Chrome 109 and Firefox 115, the last on Windows 7, do not.
+const wellFormed =
+  typeof ''.isWellFormed === 'function' ? (string) => string.isWellFormed() : (string) => !HALF_PAIR.test(string);
 
 // Whether `nonFiniteAsText` met a string or a key holding half a character, which
 // `JSON.stringify` writes as an escape the module refuses at a column of a text nobody wrote.
@@ -426,7 +434,7 @@ let halfFound = false;
 // Where in `value` the first string holding half a character is, as the Python package names a
 // place (`assessments[0].entries.1.3.self`); a key holding one names its object.
 function halfCharacterAt(value, at) {
-  if (typeof value === 'string') return value.isWellFormed() ? undefined : at;
+  if (typeof value === 'string') return wellFormed(value) ? undefined : at;
   if (value === null || typeof value !== 'object') return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
@@ -436,7 +444,7 @@ function halfCharacterAt(value, at) {
     return undefined;
   }
   for (const [key, inner] of Object.entries(value)) {
-    if (!key.isWellFormed()) return at;
+    if (!wellFormed(key)) return at;
     const found = halfCharacterAt(inner, `${at}.${key}`);
     if (found !== undefined) return found;
   }
@@ -462,7 +470,8 @@ function withAssessments(assessments, lang, score) {
     if (!given) {
       throw new TypeError(`assessments must be JSON text, an object or a JSON file's bytes (Uint8Array), not ${kind(assessments)}`);
     }
-    return withHeapFor(jsonText(assessments, 'assessments'), (input, inNfc) => score(inPieces(input), inNfc), jsonInNfc);
+    const [asked] = lang;
+    return withHeapFor(jsonText(assessments, 'assessments', asked), asked, (input, inNfc) => score(inPieces(input), inNfc), jsonInNfc);
   }
   const inNfc = () => jsonInNfc(wasm.jsonText(bytes, ...lang));
   return readiedThenInNfc(bytes.length, () => score(bytePieces(bytes), false), () => score(inPieces(inNfc()), true));
@@ -473,10 +482,10 @@ function withAssessments(assessments, lang, score) {
 // any text that is no number is, naming the unit and the criterion. A string or a key holding
 // half a character is noted (`halfFound`), to be refused naming its place.
 function nonFiniteAsText(key, value) {
-  if (!key.isWellFormed() || (typeof value === 'string' && !value.isWellFormed())) halfFound = true;
+  if (!wellFormed(key) || (typeof value === 'string' && !wellFormed(value))) halfFound = true;
   return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 }
-const text = (value, what) => jsonInNfc(jsonText(value, what));
+const text = (value, what, options) => jsonInNfc(jsonText(value, what, askedLanguage(options)));
 
 /**
  * A validated methodology kept loaded in WebAssembly memory, for scoring on every keystroke.
@@ -496,7 +505,7 @@ export class Methodology {
    * @param {{ lang?: string }} [options] the language of messages
    */
   constructor(idOrJson, options) {
-    const source = text(idOrJson, 'a methodology');
+    const source = text(idOrJson, 'a methodology', options);
     const lang = languages(askedLanguage(options));
     this.#kept = new Kept(call(() => new wasm.Methodology(source, ...lang)), 'methodology');
   }
@@ -553,7 +562,7 @@ export class Methodology {
    */
   scoreFormJson(unit, options) {
     const lang = languages(askedLanguage(options));
-    const input = text(unit, 'a unit');
+    const input = text(unit, 'a unit', options);
     return call(() => this.#handle.scoreFormJson(input, ...lang));
   }
 
@@ -570,7 +579,7 @@ export class Methodology {
    */
   openForm(unit, options) {
     const lang = languages(askedLanguage(options));
-    const input = text(unit, 'a unit');
+    const input = text(unit, 'a unit', options);
     return new Form(this.#kept, call(() => this.#handle.openForm(input, ...lang)));
   }
 
@@ -624,7 +633,7 @@ export class Methodology {
   #scoredText(text, options, score) {
     const detail = askedDetail(options);
     const lang = languages(askedLanguage(options));
-    return withHeapFor(text, (input, inNfc) => score(input, inNfc, detail, ...lang));
+    return withHeapFor(text, lang[0], (input, inNfc) => score(input, inNfc, detail, ...lang));
   }
 
   scoreSheet(source, options) {
@@ -642,7 +651,7 @@ export class Methodology {
   csvToAssessmentsJson(csv, options) {
     const asked = askedLanguage(options);
     const { text } = decodedTable(csv, asked, 'a table');
-    return withHeapFor(text, (input, inNfc) => this.#handle.csvToAssessmentsJson(input, inNfc, ...languages(asked)));
+    return withHeapFor(text, asked, (input, inNfc) => this.#handle.csvToAssessmentsJson(input, inNfc, ...languages(asked)));
   }
 
   csvToAssessments(csv, options) {
@@ -658,7 +667,7 @@ export class Methodology {
   readCsvJson(csv, options) {
     const asked = askedLanguage(options);
     const { text, guessed } = decodedTable(csv, asked, 'a table');
-    return withHeapFor(text, (input, inNfc) => this.#handle.readTableJson(input, inNfc, guessed, undefined, ...languages(asked)));
+    return withHeapFor(text, asked, (input, inNfc) => this.#handle.readTableJson(input, inNfc, guessed, undefined, ...languages(asked)));
   }
 
   readCsv(csv, options) {
@@ -673,7 +682,7 @@ export class Methodology {
   readSheetJson(source, options) {
     const asked = askedLanguage(options);
     const { text, chosen } = sheetOfWorkbook(source, options);
-    return withHeapFor(text, (input, inNfc) => this.#handle.readTableJson(input, inNfc, undefined, chosen, ...languages(asked)));
+    return withHeapFor(text, asked, (input, inNfc) => this.#handle.readTableJson(input, inNfc, undefined, chosen, ...languages(asked)));
   }
 
   readSheet(source, options) {
@@ -725,7 +734,7 @@ export class Form {
   setJson(code, entry, options) {
     if (typeof code !== 'string') throw new TypeError(`the criterion must be its code, not ${kind(code)}`);
     const lang = languages(askedLanguage(options));
-    const input = entry === null ? 'null' : text(entry, 'an entry');
+    const input = entry === null ? 'null' : text(entry, 'an entry', options);
     const form = this.#handle;
     return call(() => this.#methodology.setFormEntryJson(form, nfc(code), input, ...lang));
   }
@@ -958,14 +967,14 @@ export function loadMethodology(idOrJson, options) {
 
 /** Validates a methodology; returns it normalised as JSON text. Throws ParError listing every problem. */
 export function validateMethodology(idOrJson, options) {
-  const source = text(idOrJson, 'a methodology');
+  const source = text(idOrJson, 'a methodology', options);
   const lang = languages(askedLanguage(options));
   return call(() => wasm.validateMethodology(source, ...lang));
 }
 
 export function scoreJson(methodology, assessments, options) {
   if (methodology instanceof Methodology) return methodology.scoreJson(assessments, options);
-  const m = text(methodology, 'a methodology');
+  const m = text(methodology, 'a methodology', options);
   const lang = languages(askedLanguage(options));
   const detail = askedDetail(options);
   return withAssessments(assessments, lang, (pieces, inNfc) => wasm.scoreJson(m, pieces, inNfc, detail, ...lang));
@@ -977,11 +986,11 @@ export function score(methodology, assessments, options) {
 
 export function scoreCsvJson(methodology, csv, options) {
   if (methodology instanceof Methodology) return methodology.scoreCsvJson(csv, options);
-  const m = text(methodology, 'a methodology');
+  const m = text(methodology, 'a methodology', options);
   const asked = askedLanguage(options);
   const table = decodedTable(csv, asked, 'a table');
   const detail = askedDetail(options);
-  return withHeapFor(table.text, (input, inNfc) => wasm.scoreCsvJson(m, input, inNfc, table.guessed, detail, ...languages(asked)));
+  return withHeapFor(table.text, asked, (input, inNfc) => wasm.scoreCsvJson(m, input, inNfc, table.guessed, detail, ...languages(asked)));
 }
 
 export function scoreCsv(methodology, csv, options) {
@@ -994,8 +1003,8 @@ export function scoreCsv(methodology, csv, options) {
  */
 export function rankTable(results) {
   const r = typeof results === 'string' ? JSON.parse(results) : results;
-  if (r === null || typeof r !== 'object' || !Array.isArray(r.units)) {
-    const given = r !== null && typeof r === 'object' ? 'an object without units' : kind(r);
+  if (r === null || typeof r !== 'object' || !Array.isArray(r.units) || r.schema !== 'par.results/1') {
+    const given = r !== null && typeof r === 'object' ? `an object of schema ${JSON.stringify(r.schema ?? null)}` : kind(r);
     throw new TypeError(`rankTable takes results (par.results/1, as score gives them, or their JSON text), not ${given}`);
   }
   return r.units.map((u) => ({
@@ -1014,7 +1023,7 @@ export function rankTable(results) {
 // (`Methodology#scoreResults`) answer `unit` and `lostPoints` without it.
 
 export function explainJson(results, unit, options) {
-  const r = text(results, 'results');
+  const r = text(results, 'results', options);
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
   return callImporter(() => module.explainJson(r, unitName(unit), ...lang));
@@ -1029,7 +1038,7 @@ export function explain(results, unit, options) {
 }
 
 export function lostPointsJson(results, unit, options) {
-  const r = text(results, 'results');
+  const r = text(results, 'results', options);
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
   return callImporter(() => module.lostPointsJson(r, unitName(unit), ...lang));
@@ -1044,8 +1053,8 @@ export function lostPoints(results, unit, options) {
 }
 
 export function compareJson(previous, current, options) {
-  const p = text(previous, 'previous results');
-  const c = text(current, 'current results');
+  const p = text(previous, 'previous results', options);
+  const c = text(current, 'current results', options);
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
   return callImporter(() => module.compareJson(p, c, ...lang));
@@ -1058,7 +1067,7 @@ export function compareJson(previous, current, options) {
  * Computed by the module loaded on demand: in a browser, `await loadImporter()` first.
  */
 export function criteriaJson(results, options) {
-  const r = text(results, 'results');
+  const r = text(results, 'results', options);
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
   return callImporter(() => module.criteriaJson(r, ...lang));
@@ -1077,11 +1086,11 @@ export function criteria(results, options) {
  * module loaded on demand: in a browser, `await loadImporter()` first.
  */
 export function toXlsx(results, options) {
-  const r = text(results, 'results');
+  const r = text(results, 'results', options);
   const m = options?.methodology;
   const methodology =
-    m == null ? undefined : m instanceof Methodology ? m.toJson() : text(m, 'a methodology');
-  const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking');
+    m == null ? undefined : m instanceof Methodology ? m.toJson() : text(m, 'a methodology', options);
+  const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking', options);
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
   return callImporter(() => module.reportXlsx(r, methodology, previous, ...lang));
@@ -1096,9 +1105,9 @@ export function toXlsx(results, options) {
  * loaded on demand: in a browser, `await loadImporter()` first.
  */
 export function toExcelCsv(results, options) {
-  const r = text(results, 'results');
+  const r = text(results, 'results', options);
   const table = options?.table ?? 'ranking';
-  const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking');
+  const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking', options);
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
   const csv = callImporter(() => module.excelCsv(r, String(table), previous, ...lang));
@@ -1121,8 +1130,8 @@ export function chart(results, kind, options) {
   if (!CHART_KINDS.includes(kind)) {
     throw new TypeError(`the kind of chart must be one of ${CHART_KINDS.join(', ')}, not ${JSON.stringify(kind)}`);
   }
-  const r = text(results, 'results');
-  const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking');
+  const r = text(results, 'results', options);
+  const previous = options?.previous == null ? undefined : text(options.previous, 'the previous ranking', options);
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
   return callImporter(() => module.chartSvg(kind, r, previous, ...lang));
@@ -1136,8 +1145,8 @@ export function chart(results, kind, options) {
  * or `'rank=3'`. Computed by the module loaded on demand: in a browser, `await loadImporter()`.
  */
 export function whatIfJson(methodology, results, unit, question, options) {
-  const m = methodology instanceof Methodology ? methodology.toJson() : text(methodology, 'a methodology');
-  const r = text(results, 'results');
+  const m = methodology instanceof Methodology ? methodology.toJson() : text(methodology, 'a methodology', options);
+  const r = text(results, 'results', options);
   const asked = JSON.stringify(whatIfQuestion(unit, question));
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
@@ -1152,6 +1161,9 @@ export function whatIf(methodology, results, unit, question, options) {
 // whose binary fractions are not the decimals typed); the engine reads the target.
 function whatIfQuestion(unit, question) {
   if (typeof unit !== 'string') throw new TypeError(`the unit must be its name, not ${kind(unit)}`);
+  if (question != null && typeof question !== 'object') {
+    throw new TypeError(`the question must be an object { set, target }, not ${kind(question)}`);
+  }
   // A key misspelt (`targt`, `sets`) would leave the question asked without it, and answered.
   const unknown = Object.keys(question ?? {}).filter((key) => key !== 'set' && key !== 'target');
   if (unknown.length > 0) {
