@@ -8,7 +8,7 @@ use par_core::import::{self, Header, Imported};
 use par_core::{Lang, Problems};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// A validated methodology (`par.methodology/1`): the criteria tree, leaf rules, blocks, bands,
 /// adjustments and policies. Build one with `builtin`, `from_file`, `from_dict` or `from_json`;
@@ -224,7 +224,7 @@ impl Methodology {
         let session = run(py, lang, move || par_core::form::FormSession::open(&text))?;
         Ok(Form {
             methodology: Arc::clone(&self.inner),
-            session,
+            session: Mutex::new(session),
         })
     }
 
@@ -254,10 +254,22 @@ fn json_text(value: &Bound<'_, PyAny>, at: &str, lang: Lang) -> PyResult<String>
 /// A form being filled in (from `Methodology.open_form`): one entry changes at a time, and each
 /// change answers with the form scored as it then stands (`par.form/1`, as `score_form`, except
 /// that nodes do not repeat the entries: each gives its figures and where they come from).
-#[pyclass(module = "parindex", name = "Form")]
+/// A portal's threads may share one (a form kept in a session): each change waits for the one
+/// before, where a borrow taken across the engine's work (which lets go of the GIL) refused the
+/// second thread with PyO3's "Already borrowed".
+#[pyclass(frozen, module = "parindex", name = "Form")]
 pub struct Form {
     methodology: Arc<par_core::Methodology>,
-    session: par_core::form::FormSession,
+    session: Mutex<par_core::form::FormSession>,
+}
+
+impl Form {
+    /// The form's session, once no other thread is changing it. A change that stopped at a fault
+    /// of the engine (a `RuntimeError`) changed nothing it had not finished: the session is
+    /// taken as it stands.
+    fn session(&self) -> MutexGuard<'_, par_core::form::FormSession> {
+        self.session.lock().unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
 #[pymethods]
@@ -266,7 +278,7 @@ impl Form {
     /// clear it) and returns the form scored, as `par.form/1` JSON text.
     #[pyo3(signature = (code, entry, *, lang = None))]
     fn set_json(
-        &mut self,
+        &self,
         py: Python<'_>,
         code: &str,
         entry: &Bound<'_, PyAny>,
@@ -274,17 +286,17 @@ impl Form {
     ) -> PyResult<String> {
         let lang = language(py, lang)?;
         let text = json_text(entry, "entry", lang)?;
-        let (m, session) = (&self.methodology, &mut self.session);
         run(py, lang, move || {
+            let mut session = self.session();
             session.set_entry(code, &text)?;
-            Ok(session.score(m, lang)?.to_json(lang))
+            Ok(session.score(&self.methodology, lang)?.to_json(lang))
         })
     }
 
     /// `set_json` as a dict (amounts as Decimals).
     #[pyo3(signature = (code, entry, *, lang = None))]
     fn set(
-        &mut self,
+        &self,
         py: Python<'_>,
         code: &str,
         entry: &Bound<'_, PyAny>,
@@ -298,8 +310,10 @@ impl Form {
     #[pyo3(signature = (*, lang = None))]
     fn score_json(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<String> {
         let lang = language(py, lang)?;
-        let (m, session) = (&self.methodology, &self.session);
-        run(py, lang, move || Ok(session.score(m, lang)?.to_json(lang)))
+        run(py, lang, move || {
+            let session = self.session();
+            Ok(session.score(&self.methodology, lang)?.to_json(lang))
+        })
     }
 
     /// `score_json` as a dict (amounts as Decimals).

@@ -1127,6 +1127,22 @@ def test_a_form_kept_open_answers_each_change_with_decimals():
         EXCERPT.open_form({"unit": "Sở Y tế", "entries": {}, "year": 2024})
 
 
+def test_a_form_shared_by_threads_takes_each_change_in_turn():
+    """A portal's threads sharing a form kept in a session: each change waits for the one before,
+    where the second thread met PyO3's "Already borrowed"."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    form = EXCERPT.open_form({"unit": "Sở Y tế", "entries": {}})
+
+    def change(i: int) -> Decimal:
+        return form.set("1.3", {"self": str(i % 4)})["unit"]["nodes"]["1.3"]["points"]
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(change, range(200)))
+    # Each answer is the form with its own change: no other thread's came between.
+    assert answers == [Decimal(i % 4).quantize(Decimal("0.01")) for i in range(200)]
+
+
 def test_a_form_takes_an_int_or_a_decimal_as_score_takes_them():
     # Amounts as ints and Decimals, as `score` reads a unit given so; an appraisal round's
     # number stays a number.
