@@ -493,8 +493,11 @@ impl<'m> Scorer<'m> {
         if read_problems.is_empty() {
             return self.ranked();
         }
+        // What a problem is about: its unit, or its unit's criterion. One about neither (a row
+        // left out of a table, a unit's name that could not be read) covers nothing after it.
         let reported: HashSet<(Option<String>, Option<String>)> = read_problems
             .iter()
+            .filter(|e| e.unit.is_some() || e.node.is_some())
             .map(|e| (e.unit.clone(), e.node.clone()))
             .collect();
         let mut all = read_problems;
