@@ -185,8 +185,11 @@ impl FormSession {
         if !oversized.is_empty() {
             return Err(oversized);
         }
-        if let Some(limit) = problem.filter(|p| p.code == ErrorCode::LimitExceeded) {
-            return Err(vec![limit.node(code)]);
+        // Over a limit, or with a problem no answer can mend (a criterion given twice in the unit
+        // opened): refused. Another problem is said with every answer, the entry kept as given.
+        let refused = |p: &ParError| p.code == ErrorCode::LimitExceeded || unreadable.is_none();
+        if let Some(refusal) = problem.filter(refused) {
+            return Err(vec![refusal.node(code)]);
         }
         let entries = self.unit.entries.len();
         if counts.is_some()

@@ -766,9 +766,13 @@ fn said_with_rows_left_out<T>(
 }
 
 /// `problems` after the rows `left_out` of the table: found reading the text, they come first, as
-/// reading's problems do.
+/// reading's problems do. As many are shown as of any input, one counting the rest.
 fn with_rows_left_out(left_out: &[ParError], problems: Vec<ParError>) -> Vec<ParError> {
-    left_out.iter().cloned().chain(problems).collect()
+    let mut all = Collector::default();
+    (left_out.iter().cloned())
+        .chain(problems)
+        .for_each(|e| all.push(e));
+    all.into_read(()).problems
 }
 
 /// How [`Table::from_csv`] lines the rows of CSV text up with its header, which may stand below
@@ -3815,6 +3819,38 @@ mod tests {
         assert_eq!(said(scored.expect_err("refused")), every);
         let scored = table.score(|| Scorer::new(&m, crate::Lang::En));
         assert_eq!(said(scored.expect_err("refused")), every);
+    }
+
+    #[test]
+    fn a_row_left_out_counts_against_the_problems_shown_whichever_way_a_table_is_scored() {
+        let m = crate::builtin("camau-1880-2013-field1-excerpt").expect("built in");
+        let rows: String = (0..limits::PROBLEMS.max + 100)
+            .map(|i| format!("Sở {i},1.3,x\n"))
+            .collect();
+        let text = format!("unit,code,self\nSở Z,1.3,1,thừa\n{rows}");
+        let table = Table::from_csv(&text).expect("read, a row left out");
+        let shown = |scored: Result<Results, Problems>| {
+            let problems = scored.expect_err("refused").problems;
+            let counted = problems.last().and_then(|p| p.value.clone());
+            (problems.len(), problems[0].row, counted)
+        };
+        let scorer = || Scorer::new(&m, crate::Lang::En);
+        let read = crate::score(
+            &m,
+            table.read_assessments(&m).expect("read"),
+            crate::Lang::En,
+        );
+        let every = shown(read);
+        assert_eq!(
+            every,
+            (limits::PROBLEMS.max + 1, Some(2), Some("101".into()))
+        );
+        assert_eq!(
+            shown(crate::score_table(&m, &table, crate::Lang::En)),
+            every
+        );
+        assert_eq!(shown(table.clone().score_whole(scorer())), every);
+        assert_eq!(shown(table.score(scorer)), every);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::methodology::{Methodology, MissingLeaf, NoSurvey, Node, Policies, Una
 use crate::results::Warning;
 use crate::results::{AdjustmentResult, ComponentResult, NodeMap, NodeResult, Source, UnitResult};
 use crate::rules::{criterion, eval_inputs, eval_leaf, eval_survey, out_of_range, Outcome, Target};
-use crate::text::{EntryText, Input, Lang, ScoringMsg, WarningMsg};
+use crate::text::{EntryText, Input, Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, EntryScoring};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -259,11 +259,15 @@ impl UnitScoring<'_> {
         let mut next = 0;
         for (i, code) in entries.keys().enumerate() {
             let position = Some(i as u32);
-            if let Some(k) = node_from(m, next, code) {
-                placed.node_entry[k] = position;
+            // Two codes spelled apart that name one criterion (`1.1.é` typed as one character
+            // and as a letter and its accent, in a Python dict no text reader put in NFC):
+            // which entry was meant is not known, as for one code given twice.
+            let twice = |place: &mut Option<u32>| std::mem::replace(place, position).is_some();
+            let given_twice = if let Some(k) = node_from(m, next, code) {
                 next = k + 1;
+                twice(&mut placed.node_entry[k])
             } else if let Some(&k) = by_code(&m.adjustment_by_code, code) {
-                placed.adjustment_entry[k] = position;
+                twice(&mut placed.adjustment_entry[k])
             } else {
                 let message = ScoringMsg::NotInCriteriaSet {
                     code: code.to_string(),
@@ -271,6 +275,14 @@ impl UnitScoring<'_> {
                 };
                 let unknown = ParError::new(ErrorCode::UnknownNode, message);
                 self.fail(unknown.node(code.as_str()).value(code.as_str()));
+                false
+            };
+            if given_twice {
+                let message = ReadingMsg::EntryGivenTwice {
+                    code: code.to_string(),
+                };
+                let twice = ParError::new(ErrorCode::ConflictingInput, message);
+                self.fail(twice.node(code.as_str()).field("entries"));
             }
         }
         placed

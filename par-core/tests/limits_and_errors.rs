@@ -581,3 +581,27 @@ fn a_value_that_reads_as_a_limits_words_is_the_value_it_is() {
     assert_eq!(found[0].code, ErrorCode::BadDecimal, "{found:?}");
     assert_eq!(found[0].limit, None);
 }
+
+#[test]
+fn two_spellings_of_one_criterion_in_a_units_entries_are_one_criterion_given_twice() {
+    // A Python dict or a unit built in code is not put in NFC as a text is: `1.é` typed as one
+    // character and as a letter and its accent are two keys, which name one criterion.
+    let m = Methodology::from_json(
+        r#"{"schema":"par.methodology/1","id":"t","name":"t",
+            "nodes":[{"code":"1","name":"Lĩnh vực","max":"10","children":[
+              {"code":"1.é","name":"Tiêu chí","max":"5"},{"code":"1.b","name":"Tiêu chí","max":"5"}]}]}"#,
+    )
+    .expect("a methodology");
+    let unit: UnitAssessment = serde_json::from_str(
+        r#"{"unit":"A","entries":{"1.\u00e9":{"self":"2"},"1.b":{"self":"1"},"1.e\u0301":{"self":"3"}}}"#,
+    )
+    .expect("two keys");
+    let refused = score(&m, vec![unit], Lang::En).expect_err("given twice");
+    let said: Vec<_> = (refused.problems.iter())
+        .map(|p| (p.code, p.unit.as_deref(), p.node.as_deref()))
+        .collect();
+    assert_eq!(
+        said,
+        [(ErrorCode::ConflictingInput, Some("A"), Some("1.e\u{301}"))]
+    );
+}

@@ -814,8 +814,8 @@ impl<'t> Cursor<'t> {
         })
     }
 
-    /// A unit's entries. A code given twice keeps its first place and its last entry, as serde's
-    /// map reads it (and reading the text whole does). Read into `room`, the entries of a unit let
+    /// A unit's entries. A code given twice is not read (serde's reader of the unit refuses it,
+    /// and reading the text whole names it). Read into `room`, the entries of a unit let
     /// go, and the `recycled` entries where there are some; a map made here is at its length, as
     /// serde's is.
     ///
