@@ -222,12 +222,13 @@ function withHeapFor(input, asked, f, inNfc = (text) => text.normalize('NFC')) {
 
 // A text holding half a character (a lone surrogate: a string cut between the two halves of a
 // pair, `JSON.parse('"\\ud800"')`) would reach the module with U+FFFD in its place, without a
-// word: refused, naming its line. Looked for only where the module found U+FFFD in the text it
-// was given, which is what a half character becomes on the way in (`HALF_CHARACTER_GIVEN` in
-// src/nfc_check.rs): a national run's text is not scanned for one again here.
+// word: refused, naming its line. A large text (assessments, a table) is looked at only where the
+// module found U+FFFD in it, which is what a half character becomes on the way in
+// (`HALF_CHARACTER_GIVEN` in src/nfc_check.rs): a national run's is not scanned for one here.
+// Other texts (a methodology, a form's unit, results) are looked at as they are passed in.
 function wholeCharacters(text, asked) {
+  if (wellFormed(text)) return text;
   const at = text.search(HALF_PAIR);
-  if (at < 0) return text;
   // Lines as an editor counts them: a line break is `\r\n`, `\n` or `\r`.
   const line = 1 + (text.slice(0, at).match(LINE_BREAKS)?.length ?? 0);
   throw new TypeError(call(() => wasm.halfCharacter(undefined, line, ...languages(asked))));
@@ -392,7 +393,7 @@ function decodedTable(source, lang, what) {
 // already be strings, as the engine refuses JSON numbers for points). `text` puts them in NFC;
 // `jsonText` leaves a large text to `withHeapFor`, which does.
 function jsonText(value, what, asked) {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return wholeCharacters(value, asked);
   // Bytes are an object too, which would go in as `{"0": …}` and be refused for a field "0".
   if (fileBytes(value) !== undefined) {
     throw new TypeError(`${what} must be JSON text or an object, not a file's bytes: decode them first (new TextDecoder().decode(bytes))`);
@@ -471,7 +472,9 @@ function withAssessments(assessments, lang, score) {
       throw new TypeError(`assessments must be JSON text, an object or a JSON file's bytes (Uint8Array), not ${kind(assessments)}`);
     }
     const [asked] = lang;
-    return withHeapFor(jsonText(assessments, 'assessments', asked), asked, (input, inNfc) => score(inPieces(input), inNfc), jsonInNfc);
+    // A text as given: the module looks for a half character in it (`withHeapFor`).
+    const text = typeof assessments === 'string' ? assessments : jsonText(assessments, 'assessments', asked);
+    return withHeapFor(text, asked, (input, inNfc) => score(inPieces(input), inNfc), jsonInNfc);
   }
   const inNfc = () => jsonInNfc(wasm.jsonText(bytes, ...lang));
   return readiedThenInNfc(bytes.length, () => score(bytePieces(bytes), false), () => score(inPieces(inNfc()), true));
@@ -1004,7 +1007,10 @@ export function scoreCsv(methodology, csv, options) {
 export function rankTable(results) {
   const r = typeof results === 'string' ? JSON.parse(results) : results;
   if (r === null || typeof r !== 'object' || !Array.isArray(r.units) || r.schema !== 'par.results/1') {
-    const given = r !== null && typeof r === 'object' ? `an object of schema ${JSON.stringify(r.schema ?? null)}` : kind(r);
+    if (r instanceof ScoredResults) throw new TypeError('results kept in WebAssembly memory give their own rankTable()');
+    const object = r !== null && typeof r === 'object';
+    const schema = r?.schema === 'par.results/1' ? 'results without a list of units' : `an object of schema ${JSON.stringify(r?.schema ?? null)}`;
+    const given = object ? schema : kind(r);
     throw new TypeError(`rankTable takes results (par.results/1, as score gives them, or their JSON text), not ${given}`);
   }
   return r.units.map((u) => ({
@@ -1161,7 +1167,7 @@ export function whatIf(methodology, results, unit, question, options) {
 // whose binary fractions are not the decimals typed); the engine reads the target.
 function whatIfQuestion(unit, question) {
   if (typeof unit !== 'string') throw new TypeError(`the unit must be its name, not ${kind(unit)}`);
-  if (question != null && typeof question !== 'object') {
+  if (question != null && (typeof question !== 'object' || Array.isArray(question) || question instanceof Map)) {
     throw new TypeError(`the question must be an object { set, target }, not ${kind(question)}`);
   }
   // A key misspelt (`targt`, `sets`) would leave the question asked without it, and answered.

@@ -650,7 +650,9 @@ test('a what-if question with a key misspelt is refused, not answered without it
     () => par.whatIf(methodology, results, unit, { targt: 'band' }),
     /the question takes 'set' and 'target', not 'targt'/,
   );
-  assert.throws(() => par.whatIf(methodology, results, unit, 'band'), /the question must be an object/);
+  for (const notAQuestion of ['band', [], new Map()]) {
+    assert.throws(() => par.whatIf(methodology, results, unit, notAQuestion), /the question must be an object/);
+  }
 });
 
 test('a string holding half a character is refused naming its place, not scored as U+FFFD', () => {
@@ -674,6 +676,8 @@ test('a string holding half a character is refused naming its place, not scored 
   assert.equal(said(() => m.score([unit], en)), 'assessments[0].entries.1.self');
   const key = { unit: 'A', entries: { '1\ud800': { self: '1' } } };
   assert.equal(said(() => m.score([key], en)), 'assessments[0].entries');
+  // A small JSON text (a form's unit, a methodology) is looked at as it is passed in.
+  assert.equal(said(() => m.scoreFormJson('{"unit":"A\ud800",\n"entries":{}}', en)), 'line 1');
   // A string `toJSON` makes is in no place of the object: the object is named.
   const made = { toJSON: () => [{ unit: 'A\ud800', entries: {} }] };
   assert.equal(said(() => m.score(made, en)), 'assessments');
