@@ -430,10 +430,14 @@ fn valid_entries(obj: &Bound<'_, PyAny>) -> PyResult<Option<Entries>> {
     let items: Vec<_> = map.iter().collect();
     let mut entries = Entries::with_capacity_and_hasher(items.len(), Default::default());
     for (code, entry) in &items {
-        match (text(code), valid_entry(entry)?) {
-            (Some(code), Some(entry)) => entries.insert(code, entry),
-            _ => return Ok(None),
+        let (Some(code), Some(entry)) = (text(code), valid_entry(entry)?) else {
+            return Ok(None);
         };
+        // Two keys one code in NFC (`1.é` typed as one character and as a letter and its
+        // accent): read as JSON, which names the criterion given twice.
+        if entries.insert(code, entry).is_some() {
+            return Ok(None);
+        }
     }
     Ok(Some(entries))
 }

@@ -287,6 +287,20 @@ def test_a_dataframe_with_cells_of_the_wrong_type_names_the_same_cell_however_it
             parindex.score(POINTS, table)
 
 
+def test_two_spellings_of_one_criterion_in_a_dict_are_one_criterion_given_twice():
+    """A dict's keys are not one text put in NFC: `1.é` typed as one character and as a letter
+    and its accent are two keys naming one criterion, refused as a code given twice in JSON is."""
+    m = parindex.Methodology.from_json(json.dumps({
+        "schema": "par.methodology/1", "id": "t", "name": "t",
+        "nodes": [{"code": "1", "name": "Lĩnh vực", "max": "10", "children": [
+            {"code": "1.\u00e9", "name": "Tiêu chí", "max": "5"},
+            {"code": "1.b", "name": "Tiêu chí", "max": "5"}]}],
+    }))
+    unit = {"unit": "A", "entries": {"1.\u00e9": {"self": "2"}, "1.e\u0301": {"self": "3"}}}
+    with pytest.raises(parindex.ConflictingInputError, match="given more than once"):
+        parindex.score(m, [unit], lang="en")
+
+
 def test_half_a_character_is_a_value_error_naming_where_it_is():
     """``json.loads('"\\ud800"')`` makes a str no file can hold; it was Python's
     UnicodeEncodeError, naming nothing."""
