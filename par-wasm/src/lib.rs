@@ -113,13 +113,10 @@ pub fn half_character(
     env: Option<String>,
 ) -> Result<String, JsValue> {
     let lang = language(lang, env)?;
-    let text = match (at, line) {
-        (Some(at), _) => par_core::text::BindingText::HalfCharacter { at },
-        (None, line) => par_core::text::BindingText::HalfCharacterOnLine {
-            line: line.unwrap_or(1),
-        },
-    };
-    Ok(text.render(lang))
+    Ok(match at {
+        Some(at) => par_core::text::half_character_at(&at, lang),
+        None => par_core::text::half_character_on_line(line.unwrap_or(1), lang),
+    })
 }
 
 /// The most memory the module may grow to (build.rs): 4 GiB less a 64 KiB page.

@@ -54,14 +54,8 @@ impl BindingText {
             KeyNotText { at, given } => say!(lang,
                 vi: "{at}: khóa của dict phải là chuỗi, không phải {given}",
                 en: "{at}: keys must be strings, not {given}"),
-            HalfCharacter { at } => {
-                let half = half_character(lang);
-                say!(lang, vi: "{at}: {half}", en: "{at}: {half}")
-            }
-            HalfCharacterOnLine { line } => {
-                let half = half_character(lang);
-                say!(lang, vi: "dòng {line}: {half}", en: "line {line}: {half}")
-            }
+            HalfCharacter { at } => half_character_at(at, lang),
+            HalfCharacterOnLine { line } => half_character_on_line(*line, lang),
             CellAt { column, row } => say!(lang,
                 vi: "cột “{column}”, dòng {row}",
                 en: "column '{column}', row {row}"),
@@ -76,6 +70,19 @@ impl BindingText {
                 en: "a criteria table is a path, the bytes of a file, or a pandas DataFrame, not {given}"),
         }
     }
+}
+
+/// [`BindingText::HalfCharacter`], said without the other texts: the npm package's scoring
+/// module links this alone, not every text of the Python package's refusals.
+pub fn half_character_at(at: &str, lang: Lang) -> String {
+    let half = half_character(lang);
+    say!(lang, vi: "{at}: {half}", en: "{at}: {half}")
+}
+
+/// [`BindingText::HalfCharacterOnLine`], said without the other texts ([`half_character_at`]).
+pub fn half_character_on_line(line: usize, lang: Lang) -> String {
+    let half = half_character(lang);
+    say!(lang, vi: "dòng {line}: {half}", en: "line {line}: {half}")
 }
 
 /// What a text holding half a character is, wherever it is.

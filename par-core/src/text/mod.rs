@@ -30,7 +30,7 @@ mod reading;
 mod reports;
 mod scoring;
 
-pub use bindings::BindingText;
+pub use bindings::{half_character_at, half_character_on_line, BindingText};
 pub use command_line::CommandText;
 pub use defining::{DefiningMsg, Interval};
 pub use importing::{Doubt, ImportWarningMsg, Understood};
