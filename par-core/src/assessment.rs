@@ -24,7 +24,8 @@ mod with_problems;
 pub use stream::{json_parts, AssessmentStream, JsonPart, NotRead, Units};
 pub use with_problems::score_json_reporting_problems;
 pub(crate) use with_problems::{
-    read_entry_text, read_reporting_problems, read_unit_text, EntriesGiven, EntryGiven,
+    entry_given_twice, read_entry_text, read_reporting_problems, read_unit_text, EntriesGiven,
+    EntryGiven,
 };
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";
@@ -284,6 +285,8 @@ fn exact_map<'de, D: Deserializer<'de>>(d: D) -> Result<Entries, D::Error> {
             let mut entries = Entries::default();
             while let Some((code, entry)) = codes.next_entry::<CompactString, Entry>()? {
                 if entries.contains_key(&code) {
+                    // Read only by the tests and the fuzzer, which check the stream against
+                    // serde's readers; the readers people meet name it in the catalogue's words.
                     let twice = format!("criterion {code} given twice in a unit's entries");
                     return Err(serde::de::Error::custom(twice));
                 }

@@ -48,8 +48,8 @@ pub struct Table {
     pub sheet_chosen: Option<SheetChosen>,
     /// The rows of a CSV text whose cells do not line up with its header (a cell typed past the
     /// last column), each the problem it is: left out of `rows` (blank in their place) so that
-    /// scoring the rest finds every other problem, and reported with them
-    /// ([`Table::rows_left_out_said`]). A table holding any gives no results.
+    /// scoring the rest finds every other problem, and reported first among them by every way
+    /// of reading or scoring the table. A table holding any gives no results.
     pub rows_left_out: Vec<ParError>,
 }
 
@@ -376,9 +376,9 @@ impl Table {
         Collector::default()
     }
 
-    /// What scoring the table gave, with the rows left out of it ([`Table::rows_left_out`]):
-    /// every problem together, each left-out row's among the others by its row.
-    pub fn rows_left_out_said<T>(&self, scored: Result<T, Problems>) -> Result<T, Problems> {
+    /// What reading the table gave, with the rows left out of it ([`Table::rows_left_out`]) first:
+    /// every problem together.
+    pub(crate) fn rows_left_out_said<T>(&self, scored: Result<T, Problems>) -> Result<T, Problems> {
         said_with_rows_left_out(&self.rows_left_out, scored)
     }
 
@@ -772,7 +772,7 @@ fn with_rows_left_out(left_out: &[ParError], problems: Vec<ParError>) -> Vec<Par
     (left_out.iter().cloned())
         .chain(problems)
         .for_each(|e| all.push(e));
-    all.into_read(()).problems
+    all.into_problems()
 }
 
 /// How [`Table::from_csv`] lines the rows of CSV text up with its header, which may stand below
@@ -2951,9 +2951,10 @@ impl SignatureRows {
 /// [`is_signature_title`], or the note under one, `(Ký, ghi rõ họ tên)`); then, to the end,
 /// rows holding no figure and no code (more titles, the space to sign in, the names). A sheet
 /// may also end with notes alone, below a blank row, without titles. Exported to CSV or read
-/// from the workbook, they would be read as rows of units, and refused. A row holding anything else among its titles is a unit's (an appraiser
-/// `Chủ tịch` beside a code and a choice); without the blank row above them, nothing is passed
-/// over: the rows are read, and what is wrong with them is said.
+/// from the workbook, they would be read as rows of units, and refused. A row holding anything
+/// else among its titles is a unit's (an appraiser `Chủ tịch` beside a code and a choice);
+/// without the blank row above them, nothing is passed over: the rows are read, and what is
+/// wrong with them is said.
 fn signatures_start(rows: &[Vec<CompactString>]) -> Option<(usize, usize)> {
     // Blank rows at the end (those Excel keeps formatted) are no part of the table.
     let end = rows.iter().rposition(|row| !row.is_blank())? + 1;
@@ -3694,7 +3695,6 @@ mod signature_tests {
         ] {
             assert!(is_signature_title(title), "{title}");
         }
-        // A date among a unit's cells, or a day that is no date as a workbook shows one.
         // Units listed after a blank row, without a note's first line above them; a note
         // beside a figure, or above a unit's row.
         for unnoted in [
@@ -3704,6 +3704,7 @@ mod signature_tests {
         ] {
             assert_eq!(signatures_start(&rows(unnoted)), None, "{unnoted}");
         }
+        // A date among a unit's cells, or a day that is no date as a workbook shows one.
         let dated_unit = "Sở A;1;2\n;;\nSở B;;15/11/2024\nGIÁM ĐỐC";
         assert_eq!(signatures_start(&rows(dated_unit)), None);
         let numbered = "Sở A;1;2\n;;\nSở 2;;ngày 15 tháng 11 năm 2024\nGIÁM ĐỐC";

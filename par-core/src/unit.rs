@@ -9,7 +9,7 @@
 //! provenance; rounded figures are derived when results are read or written
 //! (`results::NodeView`).
 
-use crate::assessment::{Entries, Entry, EntryList, InputValue, UnitAssessment};
+use crate::assessment::{entry_given_twice, Entries, Entry, EntryList, InputValue, UnitAssessment};
 use crate::decimal::{normalized, percent, Dec};
 use crate::encoding::nfc;
 use crate::entry_texts::{
@@ -21,7 +21,7 @@ use crate::methodology::{Methodology, MissingLeaf, NoSurvey, Node, Policies, Una
 use crate::results::Warning;
 use crate::results::{AdjustmentResult, ComponentResult, NodeMap, NodeResult, Source, UnitResult};
 use crate::rules::{criterion, eval_inputs, eval_leaf, eval_survey, out_of_range, Outcome, Target};
-use crate::text::{EntryText, Input, Lang, ReadingMsg, ScoringMsg, WarningMsg};
+use crate::text::{EntryText, Input, Lang, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, EntryScoring};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -278,11 +278,7 @@ impl UnitScoring<'_> {
                 false
             };
             if given_twice {
-                let message = ReadingMsg::EntryGivenTwice {
-                    code: code.to_string(),
-                };
-                let twice = ParError::new(ErrorCode::ConflictingInput, message);
-                self.fail(twice.node(code.as_str()).field("entries"));
+                self.fail(entry_given_twice(code).node(code.as_str()));
             }
         }
         placed

@@ -670,12 +670,9 @@ fn a_criterion_given_twice_is_refused_by_every_reader() {
     let text = r#"[{"unit":"Xã A","entries":{"1.1":{"self":"0"},"1.2":{"self":"1"},"1.1":{"self":"0.5"}}}]"#;
     assert_eq!(streamed([text]).map(|u| u.len()), Err(NotRead));
     assert!(by_serde(text).is_none());
-    let problems = par_core::read_assessments(text).expect("read").problems;
-    let said: Vec<_> = (problems.iter())
-        .map(|p| (p.code, p.unit.as_deref(), p.node.as_deref()))
-        .collect();
+    let read = par_core::read_assessments(text).expect("read");
     assert_eq!(
-        said,
+        common::code_unit_node(&read.problems.into()),
         [(
             par_core::ErrorCode::ConflictingInput,
             Some("Xã A"),

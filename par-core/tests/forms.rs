@@ -147,11 +147,8 @@ fn a_form_kept_open_is_refused_for_what_is_wrong_with_the_unit_itself() {
     // A criterion given twice: which entry the unit meant is not known, and no answer mends it.
     let twice = r#"{"unit": "A", "entries": {"2.1": {"self": "3"}, "2.1": {"self": "4"}}}"#;
     let refused = FormSession::open(twice).expect_err("given twice");
-    let said: Vec<_> = (refused.problems.iter())
-        .map(|p| (p.code, p.unit.as_deref(), p.node.as_deref()))
-        .collect();
     assert_eq!(
-        said,
+        common::code_unit_node(&refused),
         [(ErrorCode::ConflictingInput, Some("A"), Some("2.1"))]
     );
     // An entry a person may mend keeps the form open, said with every answer.

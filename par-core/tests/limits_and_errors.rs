@@ -597,11 +597,8 @@ fn two_spellings_of_one_criterion_in_a_units_entries_are_one_criterion_given_twi
     )
     .expect("two keys");
     let refused = score(&m, vec![unit], Lang::En).expect_err("given twice");
-    let said: Vec<_> = (refused.problems.iter())
-        .map(|p| (p.code, p.unit.as_deref(), p.node.as_deref()))
-        .collect();
     assert_eq!(
-        said,
+        common::code_unit_node(&refused),
         [(ErrorCode::ConflictingInput, Some("A"), Some("1.e\u{301}"))]
     );
 }

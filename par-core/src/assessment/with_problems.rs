@@ -288,6 +288,18 @@ pub(crate) enum EntriesGiven {
     Other(Value),
 }
 
+/// The refusal of a criterion `code` given more than once in a unit's entries, as reading a
+/// document finds it, and as placing a unit's entries does where two spellings of one code name
+/// one criterion (`unit::place_entries`).
+pub(crate) fn entry_given_twice(code: &str) -> ParError {
+    let code = code.to_string();
+    ParError::new(
+        ErrorCode::ConflictingInput,
+        ReadingMsg::EntryGivenTwice { code },
+    )
+    .field("entries")
+}
+
 /// One entry as read: what of it counts, and its problem.
 pub(crate) struct EntryGiven {
     pub counts: Option<Entry>,
@@ -316,15 +328,9 @@ impl EntryGiven {
     /// An entry of a code given more than once in a unit's entries: none counts, whichever was
     /// meant.
     fn given_twice(code: &str) -> EntryGiven {
-        let code = code.to_string();
-        let problem = ParError::new(
-            ErrorCode::ConflictingInput,
-            ReadingMsg::EntryGivenTwice { code },
-        )
-        .field("entries");
         EntryGiven {
             counts: None,
-            problem: Some(problem),
+            problem: Some(entry_given_twice(code)),
             unreadable: None,
         }
     }

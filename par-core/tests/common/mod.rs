@@ -1,7 +1,15 @@
 //! What the integration tests share: the fixture cases' files.
 
-use par_core::Methodology;
+use par_core::{ErrorCode, Methodology, Problems};
 use std::path::Path;
+
+/// Each problem's code, unit and criterion: what a refusal is and where, without its words.
+#[allow(dead_code)] // Not every test that shares this module names a refusal's problems.
+pub fn code_unit_node(refused: &Problems) -> Vec<(ErrorCode, Option<&str>, Option<&str>)> {
+    (refused.problems.iter())
+        .map(|p| (p.code, p.unit.as_deref(), p.node.as_deref()))
+        .collect()
+}
 
 /// A file of a fixture case (`fixtures/cases/<case>/<name>`) as text.
 pub fn case_file(case: &str, name: &str) -> String {
