@@ -152,8 +152,7 @@ fn shown_by(code: &str) -> Option<Shown> {
 /// `0" điểm"` none. Any other format (a date, a fraction, a scientific or scaled number, text)
 /// shows none of its own here: its numbers are read as stored.
 fn decimals_shown(code: &str) -> Option<Shown> {
-    let mut placeholders = String::new();
-    for_unquoted_in_first_section(code, |c| placeholders.push(c));
+    let placeholders = meant_in_first_section(code);
     let placeholders = placeholders.trim_matches(|c: char| " -+()$".contains(c));
     let (whole, decimals) = placeholders.split_once('.').unwrap_or((placeholders, ""));
     let digit = |c: char| matches!(c, '0' | '#' | '?');
@@ -182,17 +181,16 @@ fn shows_percent(code: &str) -> bool {
 }
 
 /// Whether a number format's first section holds a character `shown` means, as the format
-/// writes it ([`for_unquoted_in_first_section`]).
+/// writes it ([`meant_in_first_section`]).
 fn first_section_shows(code: &str, shown: impl Fn(char) -> bool) -> bool {
-    let mut shows = false;
-    for_unquoted_in_first_section(code, |c| shows |= shown(c));
-    shows
+    meant_in_first_section(code).chars().any(shown)
 }
 
-/// Each character of a number format's first section (up to its first `;`) that the format
+/// The characters of a number format's first section (up to its first `;`) that the format
 /// means, as it writes them: not quoted (`"%"`), escaped (`\%`), the character after `_` (a space
 /// as wide as it) or `*` (a fill), nor inside brackets (a colour, a locale).
-fn for_unquoted_in_first_section(code: &str, mut meant: impl FnMut(char)) {
+fn meant_in_first_section(code: &str) -> String {
+    let mut meant = String::new();
     let (mut quoted, mut skip_next, mut bracketed) = (false, false, false);
     for c in code.chars() {
         match c {
@@ -203,10 +201,11 @@ fn for_unquoted_in_first_section(code: &str, mut meant: impl FnMut(char)) {
             _ if bracketed => {}
             '[' => bracketed = true,
             '\\' | '_' | '*' => skip_next = true,
-            ';' => return,
-            c => meant(c),
+            ';' => break,
+            c => meant.push(c),
         }
     }
+    meant
 }
 
 #[cfg(test)]
