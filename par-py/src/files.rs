@@ -7,7 +7,6 @@
 
 use crate::{engine_error, language};
 use par_cli::{files, Failure};
-use par_core::text::BindingText;
 use par_core::text::ReadingMsg;
 use par_core::FileText;
 use par_core::{Detail, Lang};
@@ -42,10 +41,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for FilePath {
 impl FilePath {
     /// The path, or the refusal of a name holding half a character, in `lang`.
     pub(crate) fn named(self, lang: Lang) -> PyResult<PathBuf> {
-        self.0.ok_or_else(|| {
-            let at = "path".to_string();
-            PyValueError::new_err(BindingText::HalfCharacter { at }.render(lang))
-        })
+        self.0
+            .ok_or_else(|| crate::input::half_character("path".into(), lang))
     }
 }
 

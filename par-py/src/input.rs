@@ -1130,8 +1130,12 @@ impl JsonWriting {
 /// makes of `"\ud800"` and no UTF-8 text holds) is a `ValueError` naming where it is, not
 /// Python's `UnicodeEncodeError`.
 fn text_of<'s>(s: &'s Bound<'_, PyString>, at: Loc, lang: Lang) -> PyResult<&'s str> {
-    s.to_str()
-        .map_err(|_| PyValueError::new_err(BindingText::HalfCharacter { at: at() }.render(lang)))
+    s.to_str().map_err(|_| half_character(at(), lang))
+}
+
+/// The `ValueError` of a text holding half a character, at `at` (a value's place, or `path`).
+pub(crate) fn half_character(at: String, lang: Lang) -> PyErr {
+    PyValueError::new_err(BindingText::HalfCharacter { at }.render(lang))
 }
 
 /// A text as a JSON string, quoted and escaped.
