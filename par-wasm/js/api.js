@@ -406,10 +406,16 @@ function jsonText(value, what, asked) {
 // levels) is refused as the engine refuses JSON nested past its limit (`json_depth`), not with
 // JavaScript's RangeError.
 function writtenAsJson(value, what, asked) {
+  // Whether a string or a key holds half a character, which `JSON.stringify` would write as an
+  // escape the module refuses at a column of a text nobody wrote.
+  let halfFound = false;
+  const replacer = (key, given) => {
+    if (!wellFormed(key) || (typeof given === 'string' && !wellFormed(given))) halfFound = true;
+    return nonFiniteAsText(given);
+  };
   let written;
-  halfFound = false;
   try {
-    written = JSON.stringify(value, nonFiniteAsText);
+    written = JSON.stringify(value, replacer);
   } catch (e) {
     if (e instanceof RangeError && /call stack/.test(e.message)) call(() => wasm.jsonTooDeep(...languages(asked)));
     throw e;
@@ -427,10 +433,6 @@ function writtenAsJson(value, what, asked) {
 // platform has it; Chrome 109 and Firefox 115, the last on Windows 7, do not.
 const wellFormed =
   typeof ''.isWellFormed === 'function' ? (string) => string.isWellFormed() : (string) => !HALF_PAIR.test(string);
-
-// Whether `nonFiniteAsText` met a string or a key holding half a character, which
-// `JSON.stringify` writes as an escape the module refuses at a column of a text nobody wrote.
-let halfFound = false;
 
 // Where in `value` the first string holding half a character is, as the Python package names a
 // place (`assessments[0].entries.1.3.self`); a key holding one names its object.
@@ -482,10 +484,8 @@ function withAssessments(assessments, lang, score) {
 
 // NaN and ±Infinity have no JSON: `JSON.stringify` writes them as null, which reads as a score
 // not entered (a portal's `Number('2,5')` is NaN). Written as their names, they are refused as
-// any text that is no number is, naming the unit and the criterion. A string or a key holding
-// half a character is noted (`halfFound`), to be refused naming its place.
-function nonFiniteAsText(key, value) {
-  if (!wellFormed(key) || (typeof value === 'string' && !wellFormed(value))) halfFound = true;
+// any text that is no number is, naming the unit and the criterion.
+function nonFiniteAsText(value) {
   return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 }
 const text = (value, what, options) => jsonInNfc(jsonText(value, what, askedLanguage(options)));

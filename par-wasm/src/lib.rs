@@ -89,8 +89,7 @@ pub fn out_of_memory(lang: Option<String>, env: Option<String>) -> Result<(), Js
 
 /// The refusal of an object nesting deeper than JavaScript's `JSON.stringify` can write (its
 /// stack runs out first): the engine's own refusal of JSON nested past its limit, which such an
-/// object passes many times over (`jsonText` in js/api.js). In the environment's language: the
-/// object is written before the call's options are read.
+/// object passes many times over (`writtenAsJson` in js/api.js), in the call's language.
 #[cfg(not(feature = "importer"))]
 #[wasm_bindgen(js_name = jsonTooDeep)]
 pub fn json_too_deep(lang: Option<String>, env: Option<String>) -> Result<(), JsValue> {
@@ -102,8 +101,8 @@ pub fn json_too_deep(lang: Option<String>, env: Option<String>) -> Result<(), Js
 /// The refusal of a string holding half a character (a lone surrogate), which the module would
 /// be given as U+FFFD without a word (the encoding into UTF-8 replaces it): at a place of an
 /// object (`at`, as the Python package names one: `assessments[0].unit`), or on a `line` of a
-/// text. For the JavaScript layer to throw (`wholeCharacters` in js/api.js), in the environment's
-/// language, as [`json_too_deep`].
+/// text. For the JavaScript layer to throw (`wholeCharacters`, `writtenAsJson` in js/api.js), in
+/// the call's language.
 #[cfg(not(feature = "importer"))]
 #[wasm_bindgen(js_name = halfCharacter)]
 pub fn half_character(

@@ -168,9 +168,8 @@ const CHANGED_IN_NFC: &[(char, char)] = &[
 const HALF_CHARACTER_GIVEN: char = '\u{FFFD}';
 
 /// Whether `text` may change in NFC: whether it holds a character of [`CHANGED_IN_NFC`] (or
-/// [`HALF_CHARACTER_GIVEN`]). Only a
-/// byte from 0xCC up starts one (U+0300 is CC 80 in UTF-8), and most of a text is passed over
-/// eight bytes at a time to the next such byte.
+/// [`HALF_CHARACTER_GIVEN`]). Only a byte from 0xCC up starts one (U+0300 is CC 80 in UTF-8),
+/// and most of a text is passed over eight bytes at a time to the next such byte.
 pub fn may_change_in_nfc(text: &str) -> bool {
     passes_over(text, bytes_from_cc, |b| b >= 0xCC, |_| false)
 }
