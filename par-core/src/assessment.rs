@@ -24,8 +24,8 @@ mod with_problems;
 pub use stream::{json_parts, AssessmentStream, JsonPart, NotRead, Units};
 pub use with_problems::score_json_reporting_problems;
 pub(crate) use with_problems::{
-    entry_given_twice, read_entry_text, read_reporting_problems, read_unit_text, EntriesGiven,
-    EntryGiven,
+    entry_given_twice, field_given_twice, read_entry_text, read_reporting_problems, read_unit_text,
+    EntriesGiven, EntryGiven, UnitGiven,
 };
 
 pub const ASSESSMENTS_SCHEMA: &str = "par.assessments/1";
@@ -440,17 +440,13 @@ pub fn read_assessments(text: &str) -> Result<Read<Vec<UnitAssessment>>, Problem
 /// Reads one unit given on its own (`{"unit", "block", "entries"}`, as a form sends it), keeping
 /// what is readable beside the problems; `None` when nothing of it can be read.
 pub fn read_unit(text: &str) -> Result<Read<Option<UnitAssessment>>, Problems> {
-    let (value, entries) = read_unit_text(text)?;
-    Ok(read_unit_value(value, entries))
+    Ok(read_unit_value(read_unit_text(text)?))
 }
 
 /// [`read_unit`] of the unit [`read_unit_text`] read.
-pub(crate) fn read_unit_value(
-    value: serde_json::Value,
-    entries: Option<EntriesGiven>,
-) -> Read<Option<UnitAssessment>> {
+pub(crate) fn read_unit_value(unit: UnitGiven) -> Read<Option<UnitAssessment>> {
     let mut problems = Collector::default();
-    let unit = parse_unit(value, entries, "", &mut problems);
+    let unit = parse_unit(unit, "", &mut problems);
     problems.into_read(unit)
 }
 
@@ -677,12 +673,12 @@ pub fn score_json_as_read<'m>(text: &str, scorer: Scorer<'m>) -> Option<Scorer<'
 
 /// A unit read from the JSON value of its fields and its entries as read; `at` is where it
 /// stands in the document (`units[3]`), or empty for a unit given on its own (a form).
-fn parse_unit(
-    value: serde_json::Value,
-    given: Option<EntriesGiven>,
-    at: &str,
-    problems: &mut Collector,
-) -> Option<UnitAssessment> {
+fn parse_unit(unit: UnitGiven, at: &str, problems: &mut Collector) -> Option<UnitAssessment> {
+    let UnitGiven {
+        value,
+        entries: given,
+        given_twice,
+    } = unit;
     let place = |field: &str| match at {
         "" => field.to_string(),
         _ => format!("{at}.{field}"),
@@ -711,6 +707,9 @@ fn parse_unit(
         "" => "unit".to_string(),
         _ => at.to_string(),
     });
+    for field in &given_twice {
+        problems.push(field_given_twice(field, place(field)).unit(&label));
+    }
     let block = match obj.remove("block") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(s)) => Some(s),

@@ -129,12 +129,15 @@ impl FormSession {
     pub fn open(unit: &str) -> Result<FormSession, Problems> {
         // Entries that are not an object, or more than a unit may have (left out as they were
         // read), are left for reading the unit to refuse, with its other problems.
-        let (value, given) = read_unit_text(unit)?;
-        let (entries, left) = match given {
-            Some(EntriesGiven::Read(entries)) => (entries, None),
-            other => (IndexMap::new(), other),
+        let mut given = read_unit_text(unit)?;
+        let entries = match given.entries.take() {
+            Some(EntriesGiven::Read(entries)) => entries,
+            other => {
+                given.entries = other;
+                IndexMap::new()
+            }
         };
-        let read = read_unit_value(value, left);
+        let read = read_unit_value(given);
         let (Some(unit), true) = (read.value, read.problems.is_empty()) else {
             return Err(read.problems.into());
         };

@@ -336,8 +336,8 @@ fn data_problem(text: &str) -> Mapped {
     }
     if let Some(field) = text.strip_prefix("duplicate field ") {
         let field = unticked(field).to_string();
-        let message = ReadingMsg::DuplicateField { field };
-        return (ErrorCode::BadJson, message, None);
+        let message = ReadingMsg::FieldGivenTwice { field };
+        return (ErrorCode::ConflictingInput, message, None);
     }
     if let Some((found, expected)) = text
         .strip_prefix("invalid type: ")

@@ -308,8 +308,9 @@ fn a_unit_a_node_or_a_round_of_results_given_as_an_array_is_refused() {
 #[test]
 fn a_document_with_problems_is_read_a_unit_at_a_time_as_one_json_value_would_be() {
     // Each case: the text, and the codes and fields of its problems, as reading the text as one
-    // JSON value found them: fields given twice count once, with their last value; every value is
-    // read as serde_json reads a value. Unknown fields are named in the order first given (read
+    // JSON value found them, but for fields given twice: those are refused (a JSON value keeps
+    // the last without a word), and what else is said is said of the last. Every value is read
+    // as serde_json reads a value. Unknown fields are named in the order first given (read
     // as one value, removing the known fields shuffled them: `a` came before `b` here).
     let entries = |n: usize| {
         let codes: Vec<String> = (0..n).map(|i| format!(r#""x{i}":{{}}"#)).collect();
@@ -324,11 +325,11 @@ fn a_document_with_problems_is_read_a_unit_at_a_time_as_one_json_value_would_be(
         ),
         (
             format!(r#"{{"schema":"x","units":[{unit}],"schema":"par.assessments/1"}}"#),
-            vec![(ErrorCode::BadDecimal, "1")],
+            vec![(ErrorCode::ConflictingInput, "schema")],
         ),
         (
             format!(r#"{{"units":[{unit}],"schema":"par.assessments/1","units":[]}}"#),
-            vec![],
+            vec![(ErrorCode::ConflictingInput, "units")],
         ),
         (
             r#"{"schema":"par.assessments/1","units":[],"extra":1e400}"#.to_string(),
@@ -355,14 +356,20 @@ fn a_document_with_problems_is_read_a_unit_at_a_time_as_one_json_value_would_be(
                 r#"[{{"unit":"A","entries":{},"entries":{{"1":{{"self":1}}}}}}]"#,
                 entries(most + 5)
             ),
-            vec![(ErrorCode::BadDecimal, "1")],
+            vec![
+                (ErrorCode::ConflictingInput, "units[0].entries"),
+                (ErrorCode::BadDecimal, "1"),
+            ],
         ),
         (
             format!(
                 r#"[{{"unit":"A","entries":{{"1":{{"self":1}}}},"entries":{}}}]"#,
                 entries(most + 5)
             ),
-            vec![(ErrorCode::LimitExceeded, "entries")],
+            vec![
+                (ErrorCode::ConflictingInput, "units[0].entries"),
+                (ErrorCode::LimitExceeded, "entries"),
+            ],
         ),
         // Past the limit, entries are still read as JSON values; the field keeps its first place.
         (
@@ -378,6 +385,7 @@ fn a_document_with_problems_is_read_a_unit_at_a_time_as_one_json_value_would_be(
                 entries(most + 5)
             ),
             vec![
+                (ErrorCode::ConflictingInput, "units[0].entries"),
                 (ErrorCode::UnknownField, "b"),
                 (ErrorCode::UnknownField, "a"),
             ],
@@ -547,26 +555,29 @@ fn an_entry_too_large_for_anything_but_its_lists_is_refused_for_what_is_wrong_in
 }
 
 #[test]
-fn a_field_given_again_counts_once_however_long_its_lists() {
-    // Each value given again replaces the one before, as reading an object (a Python dict, a
-    // JavaScript object) keeps its last: the entry is read, not cut for the values given over.
+fn a_field_given_again_is_refused_for_that_however_long_its_lists() {
+    // Each value given again replaces the one before in what is kept, so the entry is not cut
+    // for the values given over (past its limit), and is refused for what is wrong with it: a
+    // field given twice, the first named (which of the two was meant is not known).
     let most = par_core::limits::ENTRY_ITEMS.max;
     let (references, rounds) = references_and_rounds(most);
     let again = format!(
         r#"{{"self":"1","appraisals":[{rounds}],"appraisals":[{rounds}],"evidence":[{references}],"evidence":["x"]}}"#
     );
     let many = format!(r#"{{{}}}"#, vec![r#""self":"1""#; 20_000].join(","));
-    for entry in [again, many] {
+    for (entry, twice) in [(again, "appraisals"), (many, "self")] {
         let read = par_core::read_assessments(&one_entry_document(&entry, r#","x":1"#)).unwrap();
+        let found: Vec<_> = (read.problems.iter())
+            .map(|p| (p.code, p.field.as_deref()))
+            .collect();
         assert_eq!(
-            codes(&read.problems.clone().into()),
-            [ErrorCode::UnknownField]
+            found,
+            [
+                (ErrorCode::ConflictingInput, Some(twice)),
+                (ErrorCode::UnknownField, Some("x"))
+            ]
         );
-        let entry = &read.value[0].entries["1"];
-        assert!(
-            entry.evidence.len() <= 1 && entry.self_score.is_some(),
-            "{entry:?}"
-        );
+        assert!(read.value[0].entries.is_empty());
     }
 }
 

@@ -1319,42 +1319,64 @@ fn a_document_with_problems_is_scored_as_read_to_what_reading_it_whole_gives() {
         let problems = check(&m, &text, &format!("seed {seed}")).expect_err("refused");
         assert!(!problems.problems.is_empty(), "seed {seed}");
     }
-    // A document giving `units` twice counts the last list, its problems and no other's.
+    // A document giving `units` twice is refused for it, whichever list has problems.
     let bad = document_with_problems(&m, 5, 1, 3);
-    let good = json_read_whole(&m, &long_json(&m, 3)).expect("scores");
     let units =
         |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap()["units"].clone();
     let (bad, clean) = (units(&bad), units(&long_json(&m, 3)));
     let schema = r#""schema":"par.assessments/1""#;
-    let twice = format!(r#"{{{schema},"units":{bad},"units":{clean}}}"#);
-    assert!(check(&m, &twice, "bad then clean") == Ok(good));
-    let twice = format!(r#"{{{schema},"units":{clean},"units":{bad}}}"#);
-    check(&m, &twice, "clean then bad").expect_err("refused");
-    // A field given twice, which the reader of valid documents steps aside for and the walk reads
-    // (its last value counting), is no problem: the walk scores the document, first for its
-    // problems only, then keeping its results.
+    for (what, first, last) in [
+        ("bad then clean", &bad, &clean),
+        ("clean then bad", &clean, &bad),
+        ("clean twice", &clean, &clean),
+    ] {
+        let twice = format!(r#"{{{schema},"units":{first},"units":{last}}}"#);
+        let refused = check(&m, &twice, what).expect_err("refused");
+        let found: Vec<_> = (refused.problems.iter())
+            .map(|p| (p.code, p.field.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [(par_core::ErrorCode::ConflictingInput, Some("units"))],
+            "{what}"
+        );
+    }
+    // A field given twice, which the reader of valid documents steps aside for and a JSON value
+    // would keep once with its last value, is refused, naming the field: which was meant is not
+    // known.
     let clean = long_json(&m, 3);
     let given_twice = [
         (
             "an entry's field",
             r#""self": "#,
             r#""self": "0", "self": "#,
+            "self",
         ),
         (
             "a unit's name",
             r#""unit": "#,
             r#""unit": "Khác", "unit": "#,
+            "units[0].unit",
         ),
         (
             "the schema",
             r#""schema": "#,
             r#""schema": "par.assessments/1", "schema": "#,
+            "schema",
         ),
     ];
-    for (what, field, twice) in given_twice {
+    for (what, field, twice, named) in given_twice {
         assert!(clean.contains(field), "{what}");
         let text = clean.replacen(field, twice, 1);
-        check(&m, &text, what).unwrap_or_else(|p| panic!("{what} given twice refused: {p}"));
+        let refused = check(&m, &text, what).expect_err("refused");
+        let found: Vec<_> = (refused.problems.iter())
+            .map(|p| (p.code, p.field.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [(par_core::ErrorCode::ConflictingInput, Some(named))],
+            "{what}"
+        );
     }
 }
 

@@ -21,8 +21,8 @@
 //! What that reader takes has nothing a JSON value would report (serde's derived readers read it,
 //! through serde_json), so what is found, and in what order, is what reading the document as one
 //! value found: every other value is still read as a JSON value (a number out of range in an
-//! unknown field is still reported), a field given twice still counts once, with its last value,
-//! in its first place.
+//! unknown field is still reported). A field given twice, which a JSON value would keep once with
+//! its last value, is refused ([`field_given_twice`]): which of the two was meant is not known.
 //!
 //! Every part is read by one visitor ([`Part`]), so that serde_json's reader of any value is in
 //! the WebAssembly module once, not once a part (four copies cost 1.5 KiB of its 300 gzipped).
@@ -61,8 +61,9 @@ pub(crate) fn read_reporting_problems(text: &str) -> Result<Read<Vec<UnitAssessm
 /// The reader of valid documents stepped aside for the text, so it most likely has a problem,
 /// often near its end. It is therefore scored first for its problems only, keeping no results
 /// (a national run's would fill hundreds of megabytes before its problem is read), and scored
-/// again keeping them only when it has none (a field given twice, say). The first reading finds
-/// what the second would: a scorer that keeps no results still finds every problem.
+/// again keeping them only when it has none (a valid document that reader does not take). The
+/// first reading finds what the second would: a scorer that keeps no results still finds every
+/// problem.
 pub fn score_json_reporting_problems(text: &str, scorer: Scorer) -> Result<Results, Problems> {
     let mut problems_only = scorer.for_problems_only();
     let problems = read_units_into(text, &mut problems_only)?;
@@ -90,9 +91,8 @@ fn read_units_into(text: &str, units: &mut dyn TakesUnits) -> Result<Vec<ParErro
 
 /// A unit given on its own (a form) read as a unit of a list is: its JSON value without its
 /// entries, and its entries each read as a form's (see [`EntryGiven::read`]).
-pub(crate) fn read_unit_text(text: &str) -> Result<(Value, Option<EntriesGiven>), ParError> {
-    let unit = parse_with(text, |de| Part::Unit.deserialize(de))?.unit();
-    Ok((unit.value, unit.entries))
+pub(crate) fn read_unit_text(text: &str) -> Result<UnitGiven, ParError> {
+    Ok(parse_with(text, |de| Part::Unit.deserialize(de))?.unit())
 }
 
 /// One entry of a form given on its own (its JSON text, as in `entries`), read as the form's
@@ -129,7 +129,8 @@ trait TakesUnits {
     fn take(&mut self, unit: UnitAssessment, within_limits: bool);
     /// Hears that reading found a problem: the document is refused.
     fn refused(&mut self);
-    /// Lets go of every unit taken: a document giving `units` twice counts the last.
+    /// Lets go of every unit taken: of a document giving `units` twice, the problems of the last
+    /// list are said beside that refusal.
     fn start_again(&mut self);
 }
 
@@ -236,6 +237,33 @@ pub(crate) struct Budget {
     cut_in: Option<String>,
     /// How deep in lists and objects the value being read is.
     depth: usize,
+    /// Where the value being read stands in the value the budget was given for: the fields
+    /// and the places in lists read into, outermost first.
+    path: Vec<PathStep>,
+    /// The first field given twice in an object: its name, and its place
+    /// (`appraisals[0].value`).
+    given_twice: Option<(String, String)>,
+}
+
+/// A step of [`Budget::path`].
+enum PathStep {
+    Field(String),
+    Item(usize),
+}
+
+/// The place of `field` at the end of `path`, as problems name fields (`appraisals[0].value`).
+fn place_in(path: &[PathStep], field: &str) -> String {
+    let mut place = String::new();
+    for step in path {
+        match step {
+            PathStep::Field(name) => place.push_str(&format!("{name}.")),
+            PathStep::Item(i) => {
+                place.pop(); // its list's dot
+                place.push_str(&format!("[{i}]."));
+            }
+        }
+    }
+    place + field
 }
 
 impl Budget {
@@ -245,6 +273,8 @@ impl Budget {
             cut: false,
             cut_in: None,
             depth: 0,
+            path: Vec::new(),
+            given_twice: None,
         }
     }
 
@@ -300,6 +330,25 @@ pub(crate) fn entry_given_twice(code: &str) -> ParError {
     .field("entries")
 }
 
+/// The refusal of a field given more than once in one object, named `name` and standing at
+/// `place` (`units[3].unit`, `self`): a JSON reader would keep its last value without a word,
+/// and which was meant is not known.
+pub(crate) fn field_given_twice(name: &str, place: String) -> ParError {
+    let field = name.to_string();
+    ParError::new(
+        ErrorCode::ConflictingInput,
+        ReadingMsg::FieldGivenTwice { field },
+    )
+    .field(place)
+}
+
+/// Notes `name` among the fields given twice, once however often it is given again.
+fn note_given_twice(given_twice: &mut Vec<String>, name: &str) {
+    if !given_twice.iter().any(|n| n == name) {
+        given_twice.push(name.to_string());
+    }
+}
+
 /// One entry as read: what of it counts, and its problem.
 pub(crate) struct EntryGiven {
     pub counts: Option<Entry>,
@@ -315,6 +364,13 @@ impl EntryGiven {
     fn read(value: Value, budget: Budget, in_form: bool) -> EntryGiven {
         if budget.cut {
             return EntryGiven::cut(value, budget.cut_in, in_form);
+        }
+        if let Some((name, place)) = budget.given_twice {
+            return EntryGiven {
+                counts: None,
+                problem: Some(field_given_twice(&name, place)),
+                unreadable: None,
+            };
         }
         let unreadable = in_form.then(|| value.to_string());
         let (counts, problem) = EntryGiven::reader(in_form)(value);
@@ -424,7 +480,7 @@ impl UnitsRead {
         }
         let place = format!("units[{at}]");
         let clean = self.problems.is_empty();
-        let read = parse_unit(unit.value, unit.entries, &place, &mut self.problems);
+        let read = parse_unit(unit, &place, &mut self.problems);
         // Told at the first problem, a scorer keeps no more results from then on.
         if clean && !self.problems.is_empty() {
             taker.refused();
@@ -434,12 +490,15 @@ impl UnitsRead {
     }
 }
 
-/// The fields of a document as read; a field given twice counts once, with its last value.
+/// The fields of a document as read; a field given twice counts once, with its last value, and
+/// is refused.
 #[derive(Default)]
 struct DocumentRead {
     schema: Option<Value>,
     /// The units, or `None` where `units` is not a list.
     units: Option<Option<UnitsRead>>,
+    /// The document's own fields given more than once, in the order first given again.
+    given_twice: Vec<String>,
     /// The fields a document does not have, in the order first given (their values are not
     /// kept: a JSON map is the set of their names).
     unknown: serde_json::Map<String, Value>,
@@ -449,10 +508,18 @@ impl DocumentRead {
     fn read_from<'de, A: MapAccess<'de>>(mut fields: A, mut walk: Walk) -> Result<Self, A::Error> {
         let mut document = DocumentRead::default();
         while let Some(field) = fields.next_key::<String>()? {
+            let given = match field.as_str() {
+                "schema" => document.schema.is_some(),
+                "units" => document.units.is_some(),
+                _ => false,
+            };
+            if given {
+                note_given_twice(&mut document.given_twice, &field);
+            }
             match field.as_str() {
                 "schema" => document.schema = Some(quoted_value(&mut fields)?),
                 "units" => {
-                    if document.units.is_some() {
+                    if given {
                         walk.taker.start_again();
                     }
                     let units = match fields.next_value_seed(Part::UnitList(walk.reborrow()))? {
@@ -500,6 +567,9 @@ impl DocumentRead {
             );
             UnitsRead::default()
         });
+        for field in self.given_twice {
+            problems.push(field_given_twice(&field, field.clone()));
+        }
         for field in self.unknown.into_iter().map(|(field, _)| field) {
             problems.push(
                 ParError::new(
@@ -518,10 +588,13 @@ impl DocumentRead {
 }
 
 /// A unit as read: the JSON value of its fields but its entries, and its entries, if given
-/// (given twice: the last).
-struct UnitGiven {
-    value: Value,
-    entries: Option<EntriesGiven>,
+/// (given twice: the last, and refused).
+pub(crate) struct UnitGiven {
+    pub value: Value,
+    pub entries: Option<EntriesGiven>,
+    /// Its own fields given more than once (`unit`, `block`, `entries`), in the order first
+    /// given again: refused.
+    pub given_twice: Vec<String>,
 }
 
 impl UnitGiven {
@@ -529,6 +602,7 @@ impl UnitGiven {
     const NOT_AN_OBJECT: UnitGiven = UnitGiven {
         value: Value::Null,
         entries: None,
+        given_twice: Vec::new(),
     };
 
     /// A unit given as `{}`.
@@ -536,6 +610,7 @@ impl UnitGiven {
         UnitGiven {
             value: Value::Object(serde_json::Map::new()),
             entries: None,
+            given_twice: Vec::new(),
         }
     }
 
@@ -549,10 +624,16 @@ impl UnitGiven {
     ) -> Result<Self, A::Error> {
         let mut unit = serde_json::Map::new();
         let mut entries = None;
+        let mut given_twice = Vec::new();
         while let Some(field) = first
             .take()
             .map_or_else(|| fields.next_key::<String>(), |f| Ok(Some(f)))?
         {
+            // Of a field the format does not have, that it is unknown is said once.
+            let known = matches!(field.as_str(), "unit" | "block" | "entries");
+            if known && unit.contains_key(&field) {
+                note_given_twice(&mut given_twice, &field);
+            }
             match field.as_str() {
                 "entries" => {
                     let given = fields.next_value_seed(Part::Entries { in_form })?;
@@ -571,6 +652,7 @@ impl UnitGiven {
         Ok(UnitGiven {
             value: Value::Object(unit),
             entries,
+            given_twice,
         })
     }
 }
@@ -712,7 +794,11 @@ fn kept_list<'de, A: SeqAccess<'de>>(
     let keep = budget.take();
     budget.depth += 1;
     let mut items = Vec::new();
-    while let Some(item) = list.next_element_seed(Part::Kept(budget))? {
+    for i in 0.. {
+        budget.path.push(PathStep::Item(i));
+        let item = list.next_element_seed(Part::Kept(budget))?;
+        budget.path.pop();
+        let Some(item) = item else { break };
         items.extend(item.kept_if_any());
     }
     budget.depth -= 1;
@@ -720,7 +806,7 @@ fn kept_list<'de, A: SeqAccess<'de>>(
 }
 
 /// An object read within `budget` ([`Part::Kept`]); a field given twice counts with its last
-/// value, in its first place (as serde_json reads one).
+/// value, in its first place (as serde_json reads one), and is noted in `budget`.
 fn kept_object<'de, A: MapAccess<'de>>(
     mut fields: A,
     budget: &mut Budget,
@@ -732,9 +818,15 @@ fn kept_object<'de, A: MapAccess<'de>>(
         // A field given again replaces its value: the values that one kept are given back.
         if let Some(earlier) = object.get_mut(&field) {
             budget.left += values_in(&std::mem::take(earlier));
+            if budget.given_twice.is_none() {
+                let place = place_in(&budget.path, &field);
+                budget.given_twice = Some((field.clone(), place));
+            }
         }
         let whole = !budget.cut;
+        budget.path.push(PathStep::Field(field.clone()));
         let value = fields.next_value_seed(Part::Kept(budget))?.kept_if_any();
+        budget.path.pop();
         if whole && budget.cut && budget.depth == 1 {
             budget.cut_in = Some(field.clone());
         }

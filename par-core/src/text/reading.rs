@@ -53,8 +53,9 @@ pub enum ReadingMsg {
     },
     /// A required field is absent.
     MissingField { field: String },
-    /// A field given twice in one object.
-    DuplicateField { field: String },
+    /// A field given more than once in one object, where a JSON reader would keep the last
+    /// without a word (the first list of units, the first self-score, lost).
+    FieldGivenTwice { field: String },
     /// A value of the wrong kind.
     WrongType {
         found: Found,
@@ -564,9 +565,9 @@ impl ReadingMsg {
             MissingField { field } => say!(lang,
                 vi: "thiếu trường “{field}”",
                 en: "missing field '{field}'"),
-            DuplicateField { field } => say!(lang,
-                vi: "trường “{field}” được ghi hai lần",
-                en: "field '{field}' is given twice"),
+            FieldGivenTwice { field } => say!(lang,
+                vi: "trường “{field}” được ghi hơn một lần; mỗi trường chỉ được ghi một lần, vì không biết lần nào là đúng",
+                en: "field '{field}' is given more than once; give each field once, as which one is meant is not known"),
             WrongType { found, expected } => {
                 let (found, expected) = (found.render(lang), expected.render(lang));
                 say!(lang,
