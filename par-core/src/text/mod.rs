@@ -326,6 +326,10 @@ impl ParError {
             place.push(say!(lang, vi: "dòng {row}", en: "row {row}"));
         }
         if let Some(unit) = &self.unit {
+            // The problem's `unit` names it whole for programs (up to a text's limit); a line
+            // for people quotes it, as it quotes a value: another problem of a unit whose name
+            // is over its limit would repeat sixteen kilobytes.
+            let unit = crate::error::quoted(unit);
             place.push(say!(lang, vi: "đơn vị {unit}", en: "unit {unit}"));
         }
         if let Some(node) = self.node.as_ref().filter(|_| !named) {
@@ -472,6 +476,17 @@ mod tests {
             field_name("previous.units[0].name", true, Lang::Vi),
             "kết quả kỳ trước, trường units[0].name"
         );
+    }
+
+    #[test]
+    fn a_line_quotes_a_long_unit_name_that_the_problem_keeps_whole() {
+        let name = "X".repeat(17_000);
+        let problem = ParError::new(ErrorCode::UnknownNode, ReadingMsg::NoUnitList)
+            .unit(&name)
+            .node("9.9");
+        assert_eq!(problem.unit.as_ref().map(String::len), Some(16 * 1024 + 3));
+        let line = problem.line(Lang::Vi);
+        assert!(line.starts_with(&format!("đơn vị {}…, tiêu chí 9.9: ", "X".repeat(200))));
     }
 
     #[test]
