@@ -235,9 +235,29 @@ impl From<String> for Output {
     }
 }
 
+/// Standard output for a results document. `std::io::stdout()` is always line-buffered: it
+/// looks for the last line break in every write, 2% of the instructions writing a national
+/// run's compact document. On Unix the document goes through a handle of its own to the same
+/// open file (`>>` still appends); elsewhere, and where there is no such handle, through
+/// `stdout()` (on Windows it writes a console's text as the console reads it).
+fn results_out() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(own) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(own));
+        }
+    }
+    Box::new(std::io::stdout().lock())
+}
+
 /// Writes the output. A reader that stops early (`par score … | head`) is no failure.
 fn write(out: Output, lang: Lang) -> ExitCode {
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let to = match out {
+        Output::Text(_) => Box::new(std::io::stdout().lock()),
+        Output::Results(..) => results_out(),
+    };
+    let mut stdout = std::io::BufWriter::new(to);
     let written = match out {
         Output::Text(text) => stdout.write_all(text.as_bytes()),
         // Each unit's workings copied from where they were written as it was scored, else made
