@@ -707,8 +707,9 @@ fn parse_unit(unit: UnitGiven, at: &str, problems: &mut Collector) -> Option<Uni
         "" => "unit".to_string(),
         _ => at.to_string(),
     });
+    // Named as the unit's other fields are (`block`, an unknown one), in the unit named.
     for field in &given_twice {
-        problems.push(field_given_twice(field, place(field)).unit(&label));
+        problems.push(field_given_twice(field, field.clone()).unit(&label));
     }
     let block = match obj.remove("block") {
         None | Some(serde_json::Value::Null) => None,

@@ -325,7 +325,10 @@ fn a_document_with_problems_is_read_a_unit_at_a_time_as_one_json_value_would_be(
         ),
         (
             format!(r#"{{"schema":"x","units":[{unit}],"schema":"par.assessments/1"}}"#),
-            vec![(ErrorCode::ConflictingInput, "schema")],
+            vec![
+                (ErrorCode::ConflictingInput, "schema"),
+                (ErrorCode::BadDecimal, "1"),
+            ],
         ),
         (
             format!(r#"{{"units":[{unit}],"schema":"par.assessments/1","units":[]}}"#),
@@ -357,7 +360,7 @@ fn a_document_with_problems_is_read_a_unit_at_a_time_as_one_json_value_would_be(
                 entries(most + 5)
             ),
             vec![
-                (ErrorCode::ConflictingInput, "units[0].entries"),
+                (ErrorCode::ConflictingInput, "entries"),
                 (ErrorCode::BadDecimal, "1"),
             ],
         ),
@@ -367,7 +370,7 @@ fn a_document_with_problems_is_read_a_unit_at_a_time_as_one_json_value_would_be(
                 entries(most + 5)
             ),
             vec![
-                (ErrorCode::ConflictingInput, "units[0].entries"),
+                (ErrorCode::ConflictingInput, "entries"),
                 (ErrorCode::LimitExceeded, "entries"),
             ],
         ),
@@ -385,7 +388,7 @@ fn a_document_with_problems_is_read_a_unit_at_a_time_as_one_json_value_would_be(
                 entries(most + 5)
             ),
             vec![
-                (ErrorCode::ConflictingInput, "units[0].entries"),
+                (ErrorCode::ConflictingInput, "entries"),
                 (ErrorCode::UnknownField, "b"),
                 (ErrorCode::UnknownField, "a"),
             ],

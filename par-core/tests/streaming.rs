@@ -10,8 +10,8 @@ mod common;
 use common::{case_file, case_methodology};
 use par_core::{
     read_assessments, score, score_csv_as_read, score_json_as_read, score_table, Detail, Lang,
-    LongCsv, LongCsvFeed, LongRows, Methodology, Problems, Results, Scorer, Table, TextEncoding,
-    Unstreamable, WarningCode,
+    LongCsv, LongCsvFeed, LongRows, Methodology, ParError, Problems, Results, Scorer, Table,
+    TextEncoding, Unstreamable, WarningCode,
 };
 
 /// The table read whole, as before streaming existed, with the warnings of what reading it
@@ -1319,27 +1319,29 @@ fn a_document_with_problems_is_scored_as_read_to_what_reading_it_whole_gives() {
         let problems = check(&m, &text, &format!("seed {seed}")).expect_err("refused");
         assert!(!problems.problems.is_empty(), "seed {seed}");
     }
-    // A document giving `units` twice is refused for it, whichever list has problems.
+    // A document giving `units` twice is refused for it, said first, with the problems of the
+    // last list.
     let bad = document_with_problems(&m, 5, 1, 3);
+    let bad_alone = check(&m, &bad, "bad alone").expect_err("refused").problems;
     let units =
         |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap()["units"].clone();
     let (bad, clean) = (units(&bad), units(&long_json(&m, 3)));
     let schema = r#""schema":"par.assessments/1""#;
-    for (what, first, last) in [
-        ("bad then clean", &bad, &clean),
-        ("clean then bad", &clean, &bad),
-        ("clean twice", &clean, &clean),
+    // Refused for the field `named`, given twice, said first, and then for `also`.
+    let refused_for_twice = |text: &str, what: &str, named: &str, also: &[ParError]| {
+        let mut refused = check(&m, text, what).expect_err("refused").problems;
+        let first = refused.remove(0);
+        let twice = (par_core::ErrorCode::ConflictingInput, Some(named));
+        assert_eq!((first.code, first.field.as_deref()), twice, "{what}");
+        assert_eq!(refused, also, "{what}");
+    };
+    for (what, first, last, also) in [
+        ("bad then clean", &bad, &clean, &[][..]),
+        ("clean then bad", &clean, &bad, &bad_alone[..]),
+        ("clean twice", &clean, &clean, &[][..]),
     ] {
         let twice = format!(r#"{{{schema},"units":{first},"units":{last}}}"#);
-        let refused = check(&m, &twice, what).expect_err("refused");
-        let found: Vec<_> = (refused.problems.iter())
-            .map(|p| (p.code, p.field.as_deref()))
-            .collect();
-        assert_eq!(
-            found,
-            [(par_core::ErrorCode::ConflictingInput, Some("units"))],
-            "{what}"
-        );
+        refused_for_twice(&twice, what, "units", also);
     }
     // A field given twice, which the reader of valid documents steps aside for and a JSON value
     // would keep once with its last value, is refused, naming the field: which was meant is not
@@ -1356,7 +1358,7 @@ fn a_document_with_problems_is_scored_as_read_to_what_reading_it_whole_gives() {
             "a unit's name",
             r#""unit": "#,
             r#""unit": "Khác", "unit": "#,
-            "units[0].unit",
+            "unit",
         ),
         (
             "the schema",
@@ -1367,16 +1369,7 @@ fn a_document_with_problems_is_scored_as_read_to_what_reading_it_whole_gives() {
     ];
     for (what, field, twice, named) in given_twice {
         assert!(clean.contains(field), "{what}");
-        let text = clean.replacen(field, twice, 1);
-        let refused = check(&m, &text, what).expect_err("refused");
-        let found: Vec<_> = (refused.problems.iter())
-            .map(|p| (p.code, p.field.as_deref()))
-            .collect();
-        assert_eq!(
-            found,
-            [(par_core::ErrorCode::ConflictingInput, Some(named))],
-            "{what}"
-        );
+        refused_for_twice(&clean.replacen(field, twice, 1), what, named, &[]);
     }
 }
 

@@ -130,7 +130,7 @@ trait TakesUnits {
     /// Hears that reading found a problem: the document is refused.
     fn refused(&mut self);
     /// Lets go of every unit taken: of a document giving `units` twice, the problems of the last
-    /// list are said beside that refusal.
+    /// list are said after that refusal.
     fn start_again(&mut self);
 }
 
@@ -251,6 +251,29 @@ enum PathStep {
     Item(usize),
 }
 
+/// Whether `field`, in the object at the end of `path` in an entry, is one of the entry's own
+/// fields, or of its rounds or its survey: one given twice is then refused. Another (a field the
+/// format does not have, one inside an entry that is no object) is said as it is, whatever is
+/// given twice in it. (Only an entry's budget is asked what was given twice.)
+fn is_entry_field(path: &[PathStep], field: &str) -> bool {
+    let known: &[&str] = match path {
+        [] => &[
+            "self",
+            "evidence",
+            "explanation",
+            "appraisals",
+            "survey",
+            "value",
+        ],
+        [PathStep::Field(f)] if f == "survey" => &["percent", "points"],
+        [PathStep::Field(f), PathStep::Item(_)] if f == "appraisals" => {
+            &["round", "value", "reason", "by"]
+        }
+        _ => &[],
+    };
+    known.contains(&field)
+}
+
 /// The place of `field` at the end of `path`, as problems name fields (`appraisals[0].value`).
 fn place_in(path: &[PathStep], field: &str) -> String {
     let mut place = String::new();
@@ -334,7 +357,8 @@ pub(crate) fn entry_given_twice(code: &str) -> ParError {
 /// `place` (`units[3].unit`, `self`): a JSON reader would keep its last value without a word,
 /// and which was meant is not known.
 pub(crate) fn field_given_twice(name: &str, place: String) -> ParError {
-    let field = name.to_string();
+    // A name is quoted as a value is: one given twice may be as long as the text holding it.
+    let field = crate::error::quoted(name);
     ParError::new(
         ErrorCode::ConflictingInput,
         ReadingMsg::FieldGivenTwice { field },
@@ -538,16 +562,22 @@ impl DocumentRead {
     }
 
     /// The units, if the document's own fields are as its format has them; else their problems,
-    /// and none of the units'.
+    /// and none of the units'. A field of the document given twice is said first, with the other
+    /// problems of its fields where it has some, else with those of the units read (of the last
+    /// list, where `units` was given twice).
     fn units(self) -> Result<UnitsRead, Problems> {
         // Another of the engine's documents (results given to be scored): said alone, not with
-        // every field that kind has and assessments lack.
-        if let Some(Value::String(schema)) = &self.schema {
+        // every field that kind has and assessments lack. (A schema given twice is said so.)
+        let schema_twice = self.given_twice.iter().any(|f| f == "schema");
+        if let (Some(Value::String(schema)), false) = (&self.schema, schema_twice) {
             if let Some(problem) = other_kind(schema, DocumentKind::Assessments) {
                 return Err(problem.into());
             }
         }
         let mut problems = Collector::default();
+        for field in &self.given_twice {
+            problems.push(field_given_twice(field, field.clone()));
+        }
         match self.schema {
             Some(Value::String(s)) if s == ASSESSMENTS_SCHEMA => {}
             other => problems.push(
@@ -567,9 +597,6 @@ impl DocumentRead {
             );
             UnitsRead::default()
         });
-        for field in self.given_twice {
-            problems.push(field_given_twice(&field, field.clone()));
-        }
         for field in self.unknown.into_iter().map(|(field, _)| field) {
             problems.push(
                 ParError::new(
@@ -582,8 +609,12 @@ impl DocumentRead {
                 .field(field),
             );
         }
-        problems.finish(())?;
-        Ok(units)
+        if problems.len() > self.given_twice.len() {
+            let problems = problems.into_problems();
+            return Err(Problems { problems });
+        }
+        problems.append(units.problems);
+        Ok(UnitsRead { problems, ..units })
     }
 }
 
@@ -818,7 +849,7 @@ fn kept_object<'de, A: MapAccess<'de>>(
         // A field given again replaces its value: the values that one kept are given back.
         if let Some(earlier) = object.get_mut(&field) {
             budget.left += values_in(&std::mem::take(earlier));
-            if budget.given_twice.is_none() {
+            if budget.given_twice.is_none() && is_entry_field(&budget.path, &field) {
                 let place = place_in(&budget.path, &field);
                 budget.given_twice = Some((field.clone(), place));
             }
