@@ -1211,7 +1211,9 @@ fn normalize_texts(def: &mut MethodologyDef) {
     nodes(&mut def.nodes);
 }
 
-/// Choice labels match ignoring case and surrounding space. Compared character by character,
+/// Choice labels match ignoring case and how the spaces around and between their words were
+/// typed (two for one, a non-breaking one pasted from Word or a PDF): as [`label_key`] compares
+/// them, so no two choices of one criterion match one text. Compared character by character,
 /// without allocating: scoring asks it for every choice entry.
 pub(crate) fn same_label(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
@@ -1250,7 +1252,13 @@ pub(crate) fn label_key(label: &str) -> String {
 }
 
 fn folded(label: &str) -> impl Iterator<Item = char> + '_ {
-    label.trim().chars().flat_map(char::to_lowercase)
+    let words = label.split_whitespace().enumerate();
+    words.flat_map(|(i, word)| {
+        let space = (i > 0).then_some(' ');
+        space
+            .into_iter()
+            .chain(word.chars().flat_map(char::to_lowercase))
+    })
 }
 
 /// Blocks by id, then by the key of their name ([`block_key`]) where no id is the same text.

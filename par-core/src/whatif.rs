@@ -34,7 +34,7 @@ use crate::assessment::{Appraisal, Entry, InputValue, SurveyInput, UnitAssessmen
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{ErrorCode, ParError, Problems};
 use crate::methodology::{same_label, Methodology, TieBreaker, TreeEntry};
-use crate::results::{MethodologyRef, Results, Source, UnitResult, Warning};
+use crate::results::{Detail, MethodologyRef, Results, Source, UnitResult, Warning};
 use crate::rules::points_field;
 use crate::text::{Criterion, Input, Lang, Msg, ReportText, ScoringMsg};
 use compact_str::CompactString;
@@ -222,6 +222,11 @@ pub fn what_if(
         .field("methodology")
         .value(&results.methodology.id)
         .into());
+    }
+    // Scored again from its inputs: results without them would count every criterion at 0.
+    if results.detail == Detail::Scores {
+        let problem = ParError::new(ErrorCode::ConflictingInput, ScoringMsg::WhatIfWithoutInputs);
+        return Err(problem.field("detail").value("scores").into());
     }
     let mut ranking = Ranking::of(results, &question.unit)?;
     let before_unit = ranking.unit().clone();

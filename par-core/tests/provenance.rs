@@ -94,3 +94,23 @@ fn points_lost_are_told_where_they_were_decided() {
         pairs(&[("1.1.2", "1.00"), ("1.3", "1.00")])
     );
 }
+
+#[test]
+fn a_choice_is_found_however_the_spaces_of_its_label_were_typed() {
+    // Two spaces for one, and a non-breaking one pasted from Word or a PDF, look the same on
+    // screen: the message refusing them quoted a label that looked like the first choice it listed.
+    let m = case_methodology("rules-every-type");
+    for typed in [
+        "Ban hành\u{a0}kịp thời",
+        "Ban hành  kịp thời",
+        " ban HÀNH kịp thời\\t",
+    ] {
+        let json = format!(r#"[{{"unit": "A", "entries": {{"1.1.1": {{"self": "{typed}"}}}}}}]"#);
+        let results = score(&m, parse_assessments(&json).unwrap(), Lang::Vi)
+            .unwrap_or_else(|p| panic!("{typed:?} refused: {p}"));
+        let node = results.units[0].nodes.get("1.1.1").expect("scored");
+        assert_eq!(node.points_exact().to_string(), "1", "{typed:?}");
+    }
+    let json = r#"[{"unit": "A", "entries": {"1.1.1": {"self": "Ban hànhkịp thời"}}}]"#;
+    assert!(score(&m, parse_assessments(json).unwrap(), Lang::Vi).is_err());
+}

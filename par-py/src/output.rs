@@ -311,8 +311,13 @@ pub struct BlockStatistics {
 impl BlockStatistics {
     fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "BlockStatistics(block={:?}, count={}, mean={})",
-            self.block,
+            "BlockStatistics(block={}, count={}, mean={})",
+            // As Python writes it: `'huyen'`, or `None` for the units of no block.
+            self.block.as_deref().map_or("None".into(), |b| {
+                pyo3::types::PyString::new(py, b)
+                    .repr()
+                    .map_or_else(|_| b.to_string(), |r| r.to_string())
+            }),
             self.count,
             self.mean.bind(py)
         )
@@ -866,6 +871,13 @@ impl Results {
     /// Vietnamese: `explain(unit, lang=...)` chooses another).
     fn __getitem__(&self, py: Python<'_>, unit: &str) -> PyResult<UnitResult> {
         self.explain(py, unit, None)
+    }
+
+    /// Whether a unit of that name was scored (`"Sở Y tế" in results`), named as `results[unit]`
+    /// names it: a name typed another way (in NFD, its spaces typed twice) is found too.
+    /// Anything but a text is no unit's name (as `5 in {}` is `False`).
+    fn __contains__(&self, unit: &Bound<'_, PyAny>) -> bool {
+        (unit.extract::<String>()).is_ok_and(|name| self.inner.unit(&name).is_ok())
     }
 
     /// Warnings about the input as a whole (e.g. `float_converted`).

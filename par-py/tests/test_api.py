@@ -385,6 +385,14 @@ def test_explain_lost_points_statistics_and_unknown_unit():
     assert sum(s.count for s in stats) == len(UNITS)
     with pytest.raises(parindex.UnknownUnitError):
         r.explain("nobody")
+    # `in` asks by name, as `r[unit]` does (it compared the name with each UnitResult: False).
+    assert "Sở Tư pháp" in r and "  Sở  Tư pháp " in r
+    assert "nobody" not in r and 5 not in r
+    # A block as Python writes it (`'huyen'`), not as Rust does (`Some("huyen")`).
+    blocks = ROOT / "fixtures" / "cases" / "blocks-ranked-separately"
+    m = parindex.Methodology.from_file(blocks / "methodology.json")
+    stats = parindex.score(m, blocks / "input.json").statistics()
+    assert [repr(s).split(",")[0] for s in stats][:1] == ["BlockStatistics(block='huyen'"]
 
 
 @pytest.mark.parametrize("level,rows", [("unit", 1), ("node", None), ("component", None)])

@@ -270,6 +270,9 @@ pub enum ScoringMsg {
         results: String,
         methodology: String,
     },
+    /// A what-if asked of results that keep the scores only (`detail: scores`): the unit's
+    /// inputs, which it scores again, are not in them.
+    WhatIfWithoutInputs,
     /// A what-if value given for a criterion with sub-criteria.
     AssumedOnParent {
         criterion: Criterion,
@@ -739,6 +742,9 @@ impl ScoringMsg {
             } => say!(lang,
                 vi: "kết quả được chấm theo bộ tiêu chí “{results}”, không phải “{methodology}”",
                 en: "the results were scored on the methodology '{results}', not '{methodology}'"),
+            WhatIfWithoutInputs => say!(lang,
+                vi: "kết quả này chỉ giữ điểm (chi tiết “scores”), không giữ điểm tự chấm, điểm thẩm định và tài liệu kiểm chứng để chấm lại đơn vị; hãy chấm điểm lại với đầy đủ chi tiết (mặc định) rồi giả định trên kết quả đó",
+                en: "these results keep the scores only (detail 'scores'), not the self-scores, appraisals and evidence the unit is scored again from; score again with full detail (the default) and ask the what-if of those results"),
             AssumedOnParent { criterion } => {
                 let criterion = criterion.render(lang);
                 say!(lang,

@@ -353,6 +353,8 @@ class Results:
     def __getitem__(self, unit: str) -> UnitResult:
         """Raises ``UnknownUnitError`` in the language of ``PAR_LANG``, else Vietnamese; use
         ``explain(unit, lang=...)`` to choose it."""
+    def __contains__(self, unit: object) -> bool:
+        """Whether a unit of that name was scored, found as ``results[unit]`` finds it."""
     @property
     def warnings(self) -> list[Warning]: ...
     @property
