@@ -161,6 +161,11 @@ impl Methodology {
         self.inner.to_json()
     }
 
+    /// Pickled and copied as its JSON text, read back by `from_json` (see `Results`).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().getattr("from_json")?, (slf.get().to_json(),)))
+    }
+
     /// The methodology as a dict (the JSON file's shape; amounts are strings).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         py.import("json")?

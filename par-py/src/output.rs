@@ -665,6 +665,12 @@ impl Results {
         self.inner.to_json()
     }
 
+    /// Pickled and copied as its JSON text, read back by `from_json`: `multiprocessing`,
+    /// `joblib` and a notebook's cache hand results from one process to another so.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().getattr("from_json")?, (slf.get().to_json(),)))
+    }
+
     /// The criterion analysis as `par.analysis/1` JSON text, byte-identical to every other
     /// binding's.
     fn criteria_json(&self) -> String {

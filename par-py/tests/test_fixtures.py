@@ -263,7 +263,7 @@ def test_what_if_answers_match_their_expected_output(question: Path):
     case = question.parent
     lang = case_lang(case)
     methodology = load_methodology(case)
-    results = parindex.score(methodology, case / "input.json", lang=lang)
+    results = parindex.score(methodology, case / "input.json", lang=lang, detail=case_detail(case))
     asked = json.loads(question.read_text("utf-8"))
     expected = (case / f"expected-{question.name}").read_text("utf-8")
     args = (methodology, asked["unit"], asked.get("set"))
