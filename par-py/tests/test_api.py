@@ -862,6 +862,30 @@ def test_a_sheet_under_a_header_of_two_rows_scores_however_pandas_read_it(tmp_pa
     assert [p.row for p in e.value.problems] == [3]
 
 
+def test_a_wide_sheet_under_a_merged_heading_scores_as_read_by_pandas(tmp_path):
+    """`Điểm các lĩnh vực` merged over the criteria's codes: pandas repeats it over every column
+    it spans (``header=[0, 1]``), which read as one column named three times."""
+    import openpyxl
+
+    book = tmp_path / "rong-2024.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in (
+        ["Đơn vị", "Điểm các lĩnh vực", None, None],
+        [None, "1.1", "1.2", "1.3"],
+        ["Sở A", "2", "1", "3"],
+        ["Sở B", "1", "1", "2"],
+    ):
+        sheet.append(row)
+    sheet.merge_cells("A1:A2")
+    sheet.merge_cells("B1:D1")
+    workbook.save(book)
+    expected = parindex.score(EXCERPT, book).to_json()
+    frame = pd.read_excel(book, header=[0, 1], dtype=str)
+    assert list(frame.columns.get_level_values(0))[1:] == ["Điểm các lĩnh vực"] * 3
+    assert parindex.score(EXCERPT, frame).to_json() == expected
+
+
 def test_a_dataframe_indexed_by_its_units_scores_as_without_its_index():
     """``set_index("Đơn vị")`` moves a column into the index; with ``drop=False`` it stays a
     column too, and raised pandas' ValueError "cannot insert Đơn vị, already exists"."""

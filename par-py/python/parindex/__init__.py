@@ -179,7 +179,7 @@ def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], li
     # is given as the sheet has it, its first row the header and the others above the cells,
     # where the engine reads it as it reads the sheet's.
     rows = [list(df.columns.get_level_values(k)) for k in range(df.columns.nlevels)]
-    header, *under = [[_heading(h) for h in row] for row in rows]
+    header, *under = _as_merged([[_heading(h) for h in row] for row in rows])
     columns: list[list[Any]] = []
     floats: list[bool] = []
     for i in range(df.shape[1]):
@@ -197,6 +197,19 @@ def _table_columns(df: pandas.DataFrame) -> tuple[list[str], list[list[Any]], li
         columns.append([row[i] for row in under] + values)
         floats.append(is_float or bool(is_object_dtype(column.dtype)))
     return header, columns, floats
+
+
+def _as_merged(rows: list[list[str]]) -> list[list[str]]:
+    """A header of several rows as the sheet holds it. pandas repeats a heading merged over
+    several columns (`Điểm các lĩnh vực` over `1.1 | 1.2 | 1.3`) in each of them; the sheet holds
+    it in the first, the cells right of it blank. A heading is so repeated where it and every
+    heading above it are those of the column to its left; the last row heads each column."""
+    shown = [list(row) for row in rows]
+    for level in range(len(rows) - 1):
+        for i in range(len(rows[level]) - 1, 0, -1):
+            if rows[level][i] and all(rows[k][i] == rows[k][i - 1] for k in range(level + 1)):
+                shown[level][i] = ""
+    return shown
 
 
 def _heading(heading: object) -> str:
