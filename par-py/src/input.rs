@@ -83,6 +83,16 @@ fn kind_of(obj: &Bound<'_, PyAny>) -> Found {
     Found::Other(type_name(obj))
 }
 
+/// Whether `obj` is pandas' missing value `pd.NA` (its type `NAType`, of a pandas module),
+/// told without importing pandas.
+fn is_pandas_na(obj: &Bound<'_, PyAny>) -> bool {
+    let kind = obj.get_type();
+    let named = |name: PyResult<Bound<'_, PyString>>, wanted: &str| {
+        name.is_ok_and(|n| n.to_str().is_ok_and(|n| n.starts_with(wanted)))
+    };
+    named(kind.name(), "NAType") && named(kind.module(), "pandas")
+}
+
 /// A problem with a Python value, which it quotes as Python writes it.
 fn value_problem(obj: &Bound<'_, PyAny>, code: ErrorCode, message: impl Into<Msg>) -> ParError {
     ParError::new(code, message).value(obj.repr().map(|r| r.to_string()).unwrap_or_default())
@@ -1081,6 +1091,9 @@ impl JsonWriting {
                     self.lang,
                 ))
             }
+            // pandas' missing value (`pd.NA`, in a dict made by `df.to_dict("records")`) is
+            // not entered, as `None` is.
+            None if is_pandas_na(obj) => out.push_str("null"),
             None => {
                 let (at, given) = (at(), type_name(obj));
                 let refusal = BindingText::NotJson { at, given };

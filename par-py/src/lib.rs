@@ -111,7 +111,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// The JSON Schema of a document the engine reads or writes, by name (`methodology`,
 /// `assessments`, `results`, `problems`), as JSON text: the files under `schemas/`.
 /// The words for a table given as none of the things it is read from (`kind`: `score_sheet`,
-/// `criteria_table`; `given`: the type given), in `lang`, for the `TypeError` Python raises.
+/// `criteria_table`, `ranking`; `given`: the type given), in `lang`, for the `TypeError` Python raises.
 #[pyfunction]
 #[pyo3(signature = (kind, given, *, lang = None))]
 fn table_shape_refused(
@@ -123,6 +123,7 @@ fn table_shape_refused(
     let text = match kind {
         "score_sheet" => BindingText::ScoreSheetShape { given },
         "criteria_table" => BindingText::CriteriaTableShape { given },
+        "ranking" => BindingText::RankingShape { given },
         other => return Err(PyValueError::new_err(format!("no such table: {other}"))),
     };
     Ok(text.render(language(py, lang)?))

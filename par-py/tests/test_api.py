@@ -1217,3 +1217,22 @@ def test_results_and_methodologies_pickle_and_copy_as_their_json():
         again = pickle.loads(pickle.dumps(m))
         assert again.to_json() == m.to_json() and again.id == m.id
 
+
+def test_pandas_missing_value_in_a_dict_is_not_entered_as_none_is():
+    """``df.to_dict("records")`` of a column with missing values gives ``pd.NA``: it was refused
+    as a value JSON cannot hold."""
+    given = {"unit": "Sở Y tế", "entries": {"1.1.1": {"self": "Ban hành kịp thời", "explanation": pd.NA}}}
+    as_none = {"unit": "Sở Y tế", "entries": {"1.1.1": {"self": "Ban hành kịp thời", "explanation": None}}}
+    assert parindex.score(M, [given]).to_json() == parindex.score(M, [as_none]).to_json()
+
+
+def test_compare_takes_results_json_text_and_refuses_other_types_in_words():
+    """``compare(last_year.to_json(), r)`` raised ``OSError: File name too long`` quoting the
+    whole document; a DataFrame, an English ``TypeError`` about paths."""
+    last, now = parindex.score(M, UNITS[:1]), parindex.score(M, UNITS)
+    assert parindex.compare(last.to_json(), now).to_json() == parindex.compare(last, now).to_json()
+    with pytest.raises(TypeError, match="kết quả để so sánh .* không phải DataFrame"):
+        parindex.compare(pd.DataFrame({"a": [1]}), now)
+    with pytest.raises(TypeError, match="not dict"):
+        parindex.compare(now, {"units": []}, lang="en")
+

@@ -36,6 +36,8 @@ pub enum BindingText {
     ScoreSheetShape { given: String },
     /// A criteria table to import given as none of the things it is read from.
     CriteriaTableShape { given: String },
+    /// A ranking to compare given as none of the things it is read from.
+    RankingShape { given: String },
 }
 
 impl BindingText {
@@ -68,6 +70,9 @@ impl BindingText {
             CriteriaTableShape { given } => say!(lang,
                 vi: "bảng tiêu chí là đường dẫn đến tệp, nội dung (bytes) của tệp hoặc một DataFrame của pandas, không phải {given}",
                 en: "a criteria table is a path, the bytes of a file, or a pandas DataFrame, not {given}"),
+            RankingShape { given } => say!(lang,
+                vi: "kết quả để so sánh là kết quả chấm điểm (Results), nội dung JSON của kết quả, hoặc đường dẫn đến tệp kết quả .json hay bảng xếp hạng đã công bố (.csv, .xlsx), không phải {given}",
+                en: "a ranking to compare is results (Results), the JSON text of results, or the path to a results .json file or to a ranking as published (.csv, .xlsx), not {given}"),
         }
     }
 }

@@ -384,9 +384,10 @@ def compare(
     lang: Optional[str] = None,
 ) -> Comparison:
     """Year-over-year moves (change of index and of rank) between two rankings, each a
-    :class:`Results`, the path to a saved ``par.results/1`` JSON file, or the path to a ranking
-    as published (``.csv``, ``.xlsx``…: unit, index and rank columns, such as ``Tỉnh, thành phố |
-    Chỉ số PAR INDEX 2022 (%) | Xếp hạng``, below title rows; a workbook is read on every sheet
+    :class:`Results` (or its JSON text, ``to_json()``), the path to a saved ``par.results/1`` JSON
+    file, or the path to a ranking as published (``.csv``, ``.xlsx``…: unit, index and rank
+    columns, such as ``Tỉnh, thành phố | Chỉ số PAR INDEX 2022 (%) | Xếp hạng``, below title
+    rows; a workbook is read on every sheet
     holding a ranking, as :meth:`Results.to_excel` writes one a block, or on ``sheet`` (a name,
     or a number from 1) where a workbook ranks a unit on two sheets). The comparison names the
     methodology of each side (``previous_methodology``, ``current_methodology``; ``None`` for a
@@ -402,6 +403,11 @@ def compare(
         # whatever its size. Another file, or one with a problem, is read whole below.
         if isinstance(r, Results):
             return r
+        # Results' JSON text (`to_json()`, kept in a database): no path starts with a brace.
+        if isinstance(r, str) and r.lstrip().startswith("{"):
+            return Results.from_json(r, lang=lang)
+        if not isinstance(r, (str, os.PathLike)):
+            raise TypeError(_native.table_shape_refused("ranking", type(r).__name__, lang=lang))
         read = _native.results_file_scores(Path(r), lang=lang)
         return r if read is None else read
 
