@@ -125,6 +125,12 @@ def main() -> None:
         (u.unit, u.rank, str(u.index)) for u in results.units
     ], "parindex and the reference disagree"
 
+    # What an analyst does next: the results as a table of nodes, a row per unit and criterion.
+    if not args.no_dataframe:
+        (first, best), frame = timed(args.repeat, lambda: results.to_pandas("node"))
+        print(f"results.to_pandas('node'): {len(frame):,} rows, first {first:.3f} s, best {best:.3f} s")
+        del frame
+
     width = max(len(name) for name, _ in rows)
     print(f"  {'':<{width}}  {'first':>8}     {'best':>8}")
     for name, (first, fastest) in rows:

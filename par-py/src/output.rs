@@ -392,6 +392,73 @@ impl<'py> Columns<'py> {
     }
 }
 
+/// The Python objects of the values a table repeats, each made once and shared: a criterion's
+/// code and name on every unit's row, a unit's name on each of its nodes, a figure such as
+/// 1.00. A national run's node table has 1.4 million rows, and making a `Decimal` costs a call
+/// of Python's constructor. Strings and `Decimal`s are immutable: sharing one is as making it
+/// again, in less time and memory.
+struct Shared<'a, 'py> {
+    py: Python<'py>,
+    texts: std::collections::HashMap<&'a str, Py<PyAny>>,
+    /// By the decimal's 16 bytes (mantissa and scale): `1.0` and `1.00` are two Decimals.
+    decimals: std::collections::HashMap<[u8; 16], Py<PyAny>>,
+    sources: Vec<(Source, Py<PyAny>)>,
+}
+
+impl<'a, 'py> Shared<'a, 'py> {
+    fn new(py: Python<'py>) -> Self {
+        Shared {
+            py,
+            texts: Default::default(),
+            decimals: Default::default(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// A node's source of points by its name in the results (`appraisal`).
+    fn source(&mut self, of: Source) -> PyResult<Py<PyAny>> {
+        if let Some((_, made)) = self.sources.iter().find(|(s, _)| *s == of) {
+            return Ok(made.clone_ref(self.py));
+        }
+        let made = obj(self.py, source(of))?;
+        self.sources.push((of, made.clone_ref(self.py)));
+        Ok(made)
+    }
+
+    fn text(&mut self, text: &'a str) -> PyResult<Py<PyAny>> {
+        if let Some(made) = self.texts.get(text) {
+            return Ok(made.clone_ref(self.py));
+        }
+        let made = obj(self.py, text)?;
+        self.texts.insert(text, made.clone_ref(self.py));
+        Ok(made)
+    }
+
+    fn optional_text(&mut self, text: Option<&'a str>) -> PyResult<Py<PyAny>> {
+        match text {
+            Some(text) => self.text(text),
+            None => Ok(self.py.None()),
+        }
+    }
+
+    fn decimal(&mut self, d: &Dec) -> PyResult<Py<PyAny>> {
+        let key = d.0.serialize();
+        if let Some(made) = self.decimals.get(&key) {
+            return Ok(made.clone_ref(self.py));
+        }
+        let made = dec(self.py, d)?;
+        self.decimals.insert(key, made.clone_ref(self.py));
+        Ok(made)
+    }
+
+    fn optional_decimal(&mut self, d: Option<&Dec>) -> PyResult<Py<PyAny>> {
+        match d {
+            Some(d) => self.decimal(d),
+            None => Ok(self.py.None()),
+        }
+    }
+}
+
 fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Py<PyAny>> {
     v.into_pyobject(py)
         .map(|b| b.into_any().unbind())
@@ -470,15 +537,26 @@ fn written(path: Option<PathBuf>, text: String, lang: Lang) -> PyResult<Option<S
     }
 }
 
-/// Every Decimal of the columns as a float (Python's `float(Decimal)`, correctly rounded).
+/// Every Decimal of the columns as a float (Python's `float(Decimal)`, correctly rounded). A
+/// Decimal the columns share ([`Shared`]) is turned into a float once, found by its address:
+/// every Decimal was made before and is held by the columns until its last cell is replaced,
+/// and none is made meanwhile, so an address a Decimal is found at names that Decimal.
 fn as_floats(columns: &Bound<'_, PyDict>) -> PyResult<()> {
     let decimal = decimal_type(columns.py())?;
+    let mut floats = std::collections::HashMap::new();
     for (_, column) in columns.iter() {
         let column = column.cast::<PyList>()?;
         for (i, cell) in column.iter().enumerate() {
-            if cell.is_instance(decimal)? {
-                column.set_item(i, cell.call_method0("__float__")?)?;
+            if !cell.is_instance(decimal)? {
+                continue;
             }
+            let address = cell.as_ptr() as usize;
+            let float = match floats.get(&address) {
+                Some(made) => Bound::clone(made),
+                None => cell.call_method0("__float__")?,
+            };
+            column.set_item(i, &float)?;
+            floats.insert(address, float);
         }
     }
     Ok(())
@@ -1064,17 +1142,18 @@ impl Results {
                 "survey_rescaled",
             ],
         );
+        let mut shared = Shared::new(py);
         for u in &self.inner.units {
             c.row(vec![
                 obj(py, &u.unit)?,
-                obj(py, &u.block)?,
+                shared.optional_text(u.block.as_deref())?,
                 obj(py, u.rank)?,
-                obj(py, &u.band)?,
-                dec(py, &u.points)?,
-                dec(py, &u.points_exact)?,
-                dec(py, &u.max)?,
-                dec(py, &u.index)?,
-                dec(py, &u.index_exact)?,
+                shared.optional_text(u.band.as_deref())?,
+                shared.decimal(&u.points)?,
+                shared.decimal(&u.points_exact)?,
+                shared.decimal(&u.max)?,
+                shared.decimal(&u.index)?,
+                shared.decimal(&u.index_exact)?,
                 obj(py, u.survey_rescaled)?,
             ]);
         }
@@ -1104,27 +1183,28 @@ impl Results {
                 "appraised",
             ],
         );
+        let mut shared = Shared::new(py);
         for u in &self.inner.units {
             for n in u.nodes.iter() {
                 let Some(t) = n.node() else {
                     continue;
                 };
                 c.row(vec![
-                    obj(py, &u.unit)?,
-                    obj(py, &u.block)?,
-                    obj(py, &t.code)?,
-                    obj(py, &t.name)?,
+                    shared.text(&u.unit)?,
+                    shared.optional_text(u.block.as_deref())?,
+                    shared.text(&t.code)?,
+                    shared.text(&t.name)?,
                     obj(py, t.depth)?,
                     obj(py, t.leaf)?,
-                    obj(py, &t.component)?,
-                    obj(py, source(n.source()))?,
-                    dec(py, &n.points())?,
-                    dec(py, &n.points_exact())?,
-                    dec(py, &n.max())?,
-                    obj(py, opt_dec(py, n.index().as_ref())?)?,
-                    dec(py, &n.lost())?,
+                    shared.optional_text(t.component.as_deref())?,
+                    shared.source(n.source())?,
+                    shared.decimal(&n.points())?,
+                    shared.decimal(&n.points_exact())?,
+                    shared.decimal(&n.max())?,
+                    shared.optional_decimal(n.index().as_ref())?,
+                    shared.decimal(&n.lost())?,
                     obj(py, n.self_score().map(|s| input(py, s)).transpose()?)?,
-                    obj(py, opt_dec(py, n.self_points().as_ref())?)?,
+                    shared.optional_decimal(n.self_points().as_ref())?,
                     obj(py, n.round())?,
                     obj(py, n.appraised())?,
                 ]);
@@ -1146,16 +1226,17 @@ impl Results {
                 "index",
             ],
         );
+        let mut shared = Shared::new(py);
         for u in &self.inner.units {
             for (name, r) in &u.components {
                 c.row(vec![
-                    obj(py, &u.unit)?,
-                    obj(py, &u.block)?,
-                    obj(py, name)?,
-                    dec(py, &r.points)?,
-                    dec(py, &r.points_exact)?,
-                    dec(py, &r.max)?,
-                    obj(py, opt_dec(py, r.index.as_ref())?)?,
+                    shared.text(&u.unit)?,
+                    shared.optional_text(u.block.as_deref())?,
+                    shared.text(name)?,
+                    shared.decimal(&r.points)?,
+                    shared.decimal(&r.points_exact)?,
+                    shared.decimal(&r.max)?,
+                    shared.optional_decimal(r.index.as_ref())?,
                 ]);
             }
         }

@@ -405,6 +405,19 @@ def test_to_pandas(level, rows):
         r.to_pandas(level="leaf")
 
 
+def test_a_node_table_holds_each_nodes_figures_at_their_scale_and_as_floats():
+    """The table shares each repeated value's object (a code, a name, a figure such as 1.00):
+    the figures stay each node's own, `1.0` and `1.00` apart, and as floats their `float()`."""
+    r = parindex.score(M, UNITS)
+    df, floats = r.to_pandas("node"), r.to_pandas("node", decimals="float")
+    assert len(df) == len(floats) > len(UNITS)
+    for row, as_float in zip(df.itertuples(), floats.itertuples()):
+        node = r[row.unit].nodes[row.code]
+        assert (row.code, row.name, row.source) == (node.code, node.name, node.source)
+        assert [str(row.points), str(row.max), str(row.lost)] == [str(node.points), str(node.max), str(node.lost)]
+        assert (as_float.points, as_float.max) == (float(node.points), float(node.max))
+
+
 def test_an_argument_given_no_value_of_its_choices_is_told_in_the_catalogues_words(monkeypatch):
     monkeypatch.delenv("PAR_LANG", raising=False)
     r = parindex.score(M, UNITS)
