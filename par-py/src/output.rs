@@ -4,6 +4,7 @@
 use crate::files::FilePath;
 use crate::input::decimal_type;
 use crate::{engine_error, language, run};
+use par_core::text::BindingText;
 use par_core::{wire, Dec, Detail, InputValue, Lang, Problems, Source, SurveyInput, TreeEntry};
 use pyo3::exceptions::{PyImportError, PyRuntimeError};
 use pyo3::prelude::*;
@@ -514,10 +515,15 @@ fn data_frame<'py>(
     columns: Columns<'py>,
     floats: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
+    // Said in `PAR_LANG`'s language, else Vietnamese: `to_pandas` takes none.
     let pandas = py.import("pandas").map_err(|e| {
-        PyImportError::new_err(format!(
-            "to_pandas() needs pandas, which is not installed: pip install pandas (or pip install 'parindex[pandas]') [{e}]"
-        ))
+        let missing = BindingText::PandasMissing {
+            detail: e.to_string(),
+        };
+        match language(py, None) {
+            Ok(lang) => PyImportError::new_err(missing.render(lang)),
+            Err(refused) => refused,
+        }
     })?;
     let columns = columns.into_dict()?;
     if floats {

@@ -436,7 +436,11 @@ def test_an_argument_given_no_value_of_its_choices_is_told_in_the_catalogues_wor
 def test_to_pandas_without_pandas_says_how_to_install_it(monkeypatch):
     r = parindex.score(M, UNITS)
     monkeypatch.setitem(sys.modules, "pandas", None)
-    with pytest.raises(ImportError, match="pip install pandas"):
+    monkeypatch.delenv("PAR_LANG", raising=False)
+    with pytest.raises(ImportError, match="cần thư viện pandas, chưa được cài đặt: pip install pandas"):
+        r.to_pandas()
+    monkeypatch.setenv("PAR_LANG", "en")
+    with pytest.raises(ImportError, match="needs pandas, which is not installed: pip install pandas"):
         r.to_pandas()
 
 

@@ -38,6 +38,9 @@ pub enum BindingText {
     CriteriaTableShape { given: String },
     /// A ranking to compare given as none of the things it is read from.
     RankingShape { given: String },
+    /// A table asked for as a pandas DataFrame where pandas is not installed (`detail`: why
+    /// Python could not import it).
+    PandasMissing { detail: String },
 }
 
 impl BindingText {
@@ -70,6 +73,9 @@ impl BindingText {
             CriteriaTableShape { given } => say!(lang,
                 vi: "bảng tiêu chí là đường dẫn đến tệp, nội dung (bytes) của tệp hoặc một DataFrame của pandas, không phải {given}",
                 en: "a criteria table is a path, the bytes of a file, or a pandas DataFrame, not {given}"),
+            PandasMissing { detail } => say!(lang,
+                vi: "to_pandas() cần thư viện pandas, chưa được cài đặt: pip install pandas (hoặc pip install 'parindex[pandas]') (chi tiết kỹ thuật: {detail})",
+                en: "to_pandas() needs pandas, which is not installed: pip install pandas (or pip install 'parindex[pandas]') (technical detail: {detail})"),
             RankingShape { given } => say!(lang,
                 vi: "kết quả để so sánh là kết quả chấm điểm (Results), nội dung JSON của kết quả, hoặc đường dẫn đến tệp kết quả .json hay bảng xếp hạng đã công bố (.csv, .xlsx), không phải {given}",
                 en: "a ranking to compare is results (Results), the JSON text of results, or the path to a results .json file or to a ranking as published (.csv, .xlsx), not {given}"),
