@@ -2,7 +2,7 @@
 //! explicitly inclusive or exclusive), and classification bands (xếp loại A/B/C by index).
 
 use crate::error::{ErrorCode, ParError};
-use crate::methodology::{Band, RuleBand};
+use crate::methodology::{same_label, Band, RuleBand};
 use crate::text::{DefiningMsg, Interval};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -144,7 +144,9 @@ pub(crate) fn check_classification_bands(bands: &[Band], field: &str) -> Vec<Par
                 .value(b.min.0.to_string()),
             );
         }
-        if bands[..i].iter().any(|o| o.label == b.label) {
+        // Compared as a what-if's target names a band (`band=Rất tốt`): two labels apart only
+        // in capitals or spaces would name one band.
+        if bands[..i].iter().any(|o| same_label(&o.label, &b.label)) {
             problems.push(
                 ParError::new(
                     ErrorCode::DuplicateCode,

@@ -296,3 +296,21 @@ fn a_value_assumed_for_a_table_unit_that_gave_round_two_alone_is_said_of_the_ass
     let line = problem.line(Lang::Vi);
     assert!(line.contains("giá trị giả định"), "{line}");
 }
+
+#[test]
+fn bands_named_alike_but_for_capitals_or_spaces_are_one_band_twice() {
+    // A what-if's target names a band as a choice is named (`band=Rất tốt` is `Rất  tốt` too):
+    // two such bands would leave it to the first, which may be the other one.
+    let case = case_file("rules-every-type", "methodology.json");
+    let mut m: serde_json::Value = serde_json::from_str(&case).expect("json");
+    m["bands"] = serde_json::json!([
+        {"label": "Rất  tốt", "min": "95"},
+        {"label": "Rất tốt", "min": "90"},
+        {"label": "Khá", "min": "80"}
+    ]);
+    let refused = Methodology::from_json(&m.to_string()).expect_err("refused");
+    let found: Vec<_> = (refused.problems.iter())
+        .map(|p| (p.code, p.field.as_deref()))
+        .collect();
+    assert_eq!(found, [(ErrorCode::DuplicateCode, Some("bands[1].label"))]);
+}

@@ -520,10 +520,8 @@ fn data_frame<'py>(
         let missing = BindingText::PandasMissing {
             detail: e.to_string(),
         };
-        match language(py, None) {
-            Ok(lang) => PyImportError::new_err(missing.render(lang)),
-            Err(refused) => refused,
-        }
+        // An ImportError whatever `PAR_LANG` holds: code catching it offers another way.
+        PyImportError::new_err(missing.render(language(py, None).unwrap_or(Lang::Vi)))
     })?;
     let columns = columns.into_dict()?;
     if floats {
@@ -749,10 +747,29 @@ impl Results {
         self.inner.to_json()
     }
 
-    /// Pickled and copied as its JSON text, read back by `from_json`: `multiprocessing`,
+    /// Pickled and copied as its compact JSON, read back by `_from_pickle`: `multiprocessing`,
     /// `joblib` and a notebook's cache hand results from one process to another so.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((slf.get_type().getattr("from_json")?, (slf.get().to_json(),)))
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let mut json = Vec::new();
+        (slf.get().inner.write_compact_json(&mut json))
+            .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
+        let read_back = slf.get_type().getattr("_from_pickle")?;
+        Ok((read_back, (PyBytes::new(slf.py(), &json),)))
+    }
+
+    /// Results pickled by `__reduce__`, read a megabyte at a time as `from_file` reads a file:
+    /// a national run's results are larger than a JSON text `from_json` reads whole.
+    #[staticmethod]
+    fn _from_pickle(py: Python<'_>, json: &[u8]) -> PyResult<Self> {
+        let mut feed = par_core::ResultsFeed::new(Detail::Full);
+        let fed = json.chunks(1 << 20).all(|piece| feed.push(piece));
+        if let Some(results) = fed.then(|| feed.finish()).flatten() {
+            return Ok(Results::new(results));
+        }
+        let text = String::from_utf8_lossy(json).into_owned();
+        Self::read(py, text, language(py, None).unwrap_or(Lang::Vi))
     }
 
     /// The criterion analysis as `par.analysis/1` JSON text, byte-identical to every other
@@ -965,8 +982,12 @@ impl Results {
 
     /// Whether a unit of that name was scored (`"Sở Y tế" in results`), named as `results[unit]`
     /// names it: a name typed another way (in NFD, its spaces typed twice) is found too.
-    /// Anything but a text is no unit's name (as `5 in {}` is `False`).
+    /// A `UnitResult` is in the results it came from (`for u in results` gives them); anything
+    /// else but a text is no unit's name (as `5 in {}` is `False`).
     fn __contains__(&self, unit: &Bound<'_, PyAny>) -> bool {
+        if let Ok(result) = unit.cast::<UnitResult>() {
+            return Arc::ptr_eq(&result.get().results, &self.inner);
+        }
         (unit.extract::<String>()).is_ok_and(|name| self.inner.unit(&name).is_ok())
     }
 

@@ -388,6 +388,7 @@ def test_explain_lost_points_statistics_and_unknown_unit():
     # `in` asks by name, as `r[unit]` does (it compared the name with each UnitResult: False).
     assert "Sở Tư pháp" in r and "  Sở  Tư pháp " in r
     assert "nobody" not in r and 5 not in r
+    assert all(u in r for u in r) and r.units[0] not in parindex.score(M, UNITS)
     # A block as Python writes it (`'huyen'`), not as Rust does (`Some("huyen")`).
     blocks = ROOT / "fixtures" / "cases" / "blocks-ranked-separately"
     m = parindex.Methodology.from_file(blocks / "methodology.json")
@@ -441,6 +442,9 @@ def test_to_pandas_without_pandas_says_how_to_install_it(monkeypatch):
         r.to_pandas()
     monkeypatch.setenv("PAR_LANG", "en")
     with pytest.raises(ImportError, match="needs pandas, which is not installed: pip install pandas"):
+        r.to_pandas()
+    monkeypatch.setenv("PAR_LANG", "xx")  # a language the engine has not: still the ImportError
+    with pytest.raises(ImportError, match="pip install pandas"):
         r.to_pandas()
 
 
@@ -1226,9 +1230,9 @@ def test_results_and_methodologies_pickle_and_copy_as_their_json():
     import copy
     import pickle
 
-    results = parindex.score(M, UNITS, detail="scores")
-    for again in (pickle.loads(pickle.dumps(results)), copy.copy(results), copy.deepcopy(results)):
-        assert isinstance(again, parindex.Results) and again.to_json() == results.to_json()
+    for results in (parindex.score(M, UNITS, detail="scores"), parindex.score(M, UNITS, lang="en")):
+        for again in (pickle.loads(pickle.dumps(results)), copy.copy(results), copy.deepcopy(results)):
+            assert isinstance(again, parindex.Results) and again.to_json() == results.to_json()
     builtin = parindex.Methodology.builtin("camau-1880-2013-field1-excerpt")
     for m in (M, builtin):
         again = pickle.loads(pickle.dumps(m))
@@ -1248,6 +1252,7 @@ def test_compare_takes_results_json_text_and_refuses_other_types_in_words():
     whole document; a DataFrame, an English ``TypeError`` about paths."""
     last, now = parindex.score(M, UNITS[:1]), parindex.score(M, UNITS)
     assert parindex.compare(last.to_json(), now).to_json() == parindex.compare(last, now).to_json()
+    assert parindex.compare("\ufeff" + last.to_json(), now).to_json() == parindex.compare(last, now).to_json()
     with pytest.raises(TypeError, match="kết quả để so sánh .* không phải DataFrame"):
         parindex.compare(pd.DataFrame({"a": [1]}), now)
     with pytest.raises(TypeError, match="not dict"):

@@ -403,9 +403,11 @@ def compare(
         # whatever its size. Another file, or one with a problem, is read whole below.
         if isinstance(r, Results):
             return r
-        # Results' JSON text (`to_json()`, kept in a database): no path starts with a brace.
-        if isinstance(r, str) and r.lstrip().startswith("{"):
-            return Results.from_json(r, lang=lang)
+        # Results' JSON text (`to_json()`, kept in a database, a byte-order mark before it),
+        # unless it names a file (`{2023}.json`).
+        if isinstance(r, str) and r.lstrip("\ufeff \t\r\n").startswith("{"):
+            if not (len(r) < 4096 and os.path.exists(r)):
+                return Results.from_json(r, lang=lang)
         if not isinstance(r, (str, os.PathLike)):
             raise TypeError(_native.table_shape_refused("ranking", type(r).__name__, lang=lang))
         read = _native.results_file_scores(Path(r), lang=lang)
