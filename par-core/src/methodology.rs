@@ -1238,19 +1238,12 @@ pub(crate) fn block_key(label: &str) -> String {
 
 /// The form under which labels are compared: in small letters, each run of spaces (a
 /// non-breaking one pasted from Word too) one space. Labels [`same_label`] holds for have equal
-/// keys; so do labels differing only in the spaces between their words, which a methodology may
-/// not list as two choices of one criterion.
+/// keys, and only those: a methodology may not list two choices of one criterion so.
 pub(crate) fn label_key(label: &str) -> String {
-    let mut key = String::with_capacity(label.len());
-    for word in label.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(&word.to_lowercase());
-    }
-    key
+    folded(label).collect()
 }
 
+/// A label's characters as [`label_key`] keeps them, one at a time.
 fn folded(label: &str) -> impl Iterator<Item = char> + '_ {
     let words = label.split_whitespace().enumerate();
     words.flat_map(|(i, word)| {

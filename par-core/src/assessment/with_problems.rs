@@ -390,11 +390,7 @@ impl EntryGiven {
             return EntryGiven::cut(value, budget.cut_in, in_form);
         }
         if let Some((name, place)) = budget.given_twice {
-            return EntryGiven {
-                counts: None,
-                problem: Some(field_given_twice(&name, place)),
-                unreadable: None,
-            };
+            return EntryGiven::refused(field_given_twice(&name, place));
         }
         let unreadable = in_form.then(|| value.to_string());
         let (counts, problem) = EntryGiven::reader(in_form)(value);
@@ -408,9 +404,15 @@ impl EntryGiven {
     /// An entry of a code given more than once in a unit's entries: none counts, whichever was
     /// meant.
     fn given_twice(code: &str) -> EntryGiven {
+        EntryGiven::refused(entry_given_twice(code))
+    }
+
+    /// An entry of which nothing counts, for `problem`, which no answer in a form mends (it
+    /// keeps no text to read again: see [`crate::FormSession`]).
+    fn refused(problem: ParError) -> EntryGiven {
         EntryGiven {
             counts: None,
-            problem: Some(entry_given_twice(code)),
+            problem: Some(problem),
             unreadable: None,
         }
     }
@@ -446,11 +448,7 @@ impl EntryGiven {
                 Some(field) => past.field(field),
                 None => past,
             };
-            return EntryGiven {
-                counts: None,
-                problem: Some(past),
-                unreadable: None,
-            };
+            return EntryGiven::refused(past);
         };
         EntryGiven {
             counts: None,
