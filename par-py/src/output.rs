@@ -393,13 +393,16 @@ impl<'py> Columns<'py> {
     }
 }
 
-/// The Python objects of the values a table repeats, each made once and shared: a criterion's
-/// code and name on every unit's row, a unit's name on each of its nodes, a figure such as
-/// 1.00. A national run's node table has 1.4 million rows, and making a `Decimal` costs a call
-/// of Python's constructor. Strings and `Decimal`s are immutable: sharing one is as making it
-/// again, in less time and memory.
+/// The Python objects of a table's cells, the values it repeats each made once and shared: a
+/// criterion's code and name on every unit's row, a unit's name on each of its nodes, a figure
+/// such as 1.00. A national run's node table has 1.4 million rows, and making a `Decimal` costs
+/// a call of Python's constructor. Strings, `Decimal`s and floats are immutable: sharing one is
+/// as making it again, in less time and memory.
 struct Shared<'a, 'py> {
     py: Python<'py>,
+    /// Whether figures are floats (`decimals="float"`): Python's `float(Decimal)` of each,
+    /// correctly rounded.
+    floats: bool,
     texts: std::collections::HashMap<&'a str, Py<PyAny>>,
     /// By the decimal's 16 bytes (mantissa and scale): `1.0` and `1.00` are two Decimals.
     decimals: std::collections::HashMap<[u8; 16], Py<PyAny>>,
@@ -407,13 +410,21 @@ struct Shared<'a, 'py> {
 }
 
 impl<'a, 'py> Shared<'a, 'py> {
-    fn new(py: Python<'py>) -> Self {
-        Shared {
+    /// The cells of a table whose figures are floats or Decimals, as `decimals` asks
+    /// (`"decimal"` or `"float"`).
+    fn new(py: Python<'py>, decimals: &str) -> PyResult<Self> {
+        let floats = match decimals {
+            "decimal" => false,
+            "float" => true,
+            other => return Err(refused_in_env(py, "decimals", other, &["decimal", "float"])),
+        };
+        Ok(Shared {
             py,
+            floats,
             texts: Default::default(),
             decimals: Default::default(),
             sources: Vec::new(),
-        }
+        })
     }
 
     /// A node's source of points by its name in the results (`appraisal`).
@@ -447,7 +458,10 @@ impl<'a, 'py> Shared<'a, 'py> {
         if let Some(made) = self.decimals.get(&key) {
             return Ok(made.clone_ref(self.py));
         }
-        let made = dec(self.py, d)?;
+        let made = match self.floats {
+            true => dec(self.py, d)?.call_method0(self.py, "__float__")?,
+            false => dec(self.py, d)?,
+        };
         self.decimals.insert(key, made.clone_ref(self.py));
         Ok(made)
     }
@@ -480,14 +494,6 @@ fn field_move<'py>(
 }
 
 /// Whether `to_pandas(decimals=…)` asks for floats.
-fn float_columns(py: Python<'_>, decimals: &str) -> PyResult<bool> {
-    match decimals {
-        "decimal" => Ok(false),
-        "float" => Ok(true),
-        other => Err(refused_in_env(py, "decimals", other, &["decimal", "float"])),
-    }
-}
-
 /// [`not_an_option`] for an argument of a method that takes no language (`to_pandas`'s):
 /// in `PAR_LANG`'s.
 fn refused_in_env(py: Python<'_>, argument: &str, given: &str, known: &[&str]) -> PyErr {
@@ -510,11 +516,7 @@ fn not_an_option(py: Python<'_>, lang: Lang, argument: &str, given: &str, known:
 }
 
 /// The columns as a pandas DataFrame, the Decimals as floats when asked.
-fn data_frame<'py>(
-    py: Python<'py>,
-    columns: Columns<'py>,
-    floats: bool,
-) -> PyResult<Bound<'py, PyAny>> {
+fn data_frame<'py>(py: Python<'py>, columns: Columns<'py>) -> PyResult<Bound<'py, PyAny>> {
     // Said in `PAR_LANG`'s language, else Vietnamese: `to_pandas` takes none.
     let pandas = py.import("pandas").map_err(|e| {
         let missing = BindingText::PandasMissing {
@@ -523,11 +525,7 @@ fn data_frame<'py>(
         // An ImportError whatever `PAR_LANG` holds: code catching it offers another way.
         PyImportError::new_err(missing.render(language(py, None).unwrap_or(Lang::Vi)))
     })?;
-    let columns = columns.into_dict()?;
-    if floats {
-        as_floats(&columns)?;
-    }
-    pandas.call_method1("DataFrame", (columns,))
+    pandas.call_method1("DataFrame", (columns.into_dict()?,))
 }
 
 /// Text written to `path` when given, else returned.
@@ -539,31 +537,6 @@ fn written(path: Option<PathBuf>, text: String, lang: Lang) -> PyResult<Option<S
         }
         None => Ok(Some(text)),
     }
-}
-
-/// Every Decimal of the columns as a float (Python's `float(Decimal)`, correctly rounded). A
-/// Decimal the columns share ([`Shared`]) is turned into a float once, found by its address:
-/// every Decimal was made before and is held by the columns until its last cell is replaced,
-/// and none is made meanwhile, so an address a Decimal is found at names that Decimal.
-fn as_floats(columns: &Bound<'_, PyDict>) -> PyResult<()> {
-    let decimal = decimal_type(columns.py())?;
-    let mut floats = std::collections::HashMap::new();
-    for (_, column) in columns.iter() {
-        let column = column.cast::<PyList>()?;
-        for (i, cell) in column.iter().enumerate() {
-            if !cell.is_instance(decimal)? {
-                continue;
-            }
-            let address = cell.as_ptr() as usize;
-            let float = match floats.get(&address) {
-                Some(made) => Bound::clone(made),
-                None => cell.call_method0("__float__")?,
-            };
-            column.set_item(i, &float)?;
-            floats.insert(address, float);
-        }
-    }
-    Ok(())
 }
 
 /// The moves of `results` against the `previous` ranking of a report or chart, when one is
@@ -1101,11 +1074,11 @@ impl Results {
         level: &str,
         decimals: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let floats = float_columns(py, decimals)?;
+        let shared = Shared::new(py, decimals)?;
         let columns = match level {
-            "unit" => self.unit_columns(py)?,
-            "node" => self.node_columns(py)?,
-            "component" => self.component_columns(py)?,
+            "unit" => self.unit_columns(shared)?,
+            "node" => self.node_columns(shared)?,
+            "component" => self.component_columns(shared)?,
             other => {
                 return Err(refused_in_env(
                     py,
@@ -1115,7 +1088,7 @@ impl Results {
                 ))
             }
         };
-        data_frame(py, columns, floats)
+        data_frame(py, columns)
     }
 
     /// The ranking (`table="ranking"`: block, rank, unit, points, index, band, components,
@@ -1153,7 +1126,8 @@ impl Results {
 }
 
 impl Results {
-    fn unit_columns<'py>(&self, py: Python<'py>) -> PyResult<Columns<'py>> {
+    fn unit_columns<'a, 'py>(&'a self, mut shared: Shared<'a, 'py>) -> PyResult<Columns<'py>> {
+        let py = shared.py;
         let mut c = Columns::new(
             py,
             &[
@@ -1169,7 +1143,6 @@ impl Results {
                 "survey_rescaled",
             ],
         );
-        let mut shared = Shared::new(py);
         for u in &self.inner.units {
             c.row(vec![
                 obj(py, &u.unit)?,
@@ -1187,7 +1160,8 @@ impl Results {
         Ok(c)
     }
 
-    fn node_columns<'py>(&self, py: Python<'py>) -> PyResult<Columns<'py>> {
+    fn node_columns<'a, 'py>(&'a self, mut shared: Shared<'a, 'py>) -> PyResult<Columns<'py>> {
+        let py = shared.py;
         let mut c = Columns::new(
             py,
             &[
@@ -1210,7 +1184,6 @@ impl Results {
                 "appraised",
             ],
         );
-        let mut shared = Shared::new(py);
         for u in &self.inner.units {
             for n in u.nodes.iter() {
                 let Some(t) = n.node() else {
@@ -1240,7 +1213,8 @@ impl Results {
         Ok(c)
     }
 
-    fn component_columns<'py>(&self, py: Python<'py>) -> PyResult<Columns<'py>> {
+    fn component_columns<'a, 'py>(&'a self, mut shared: Shared<'a, 'py>) -> PyResult<Columns<'py>> {
+        let py = shared.py;
         let mut c = Columns::new(
             py,
             &[
@@ -1253,7 +1227,6 @@ impl Results {
                 "index",
             ],
         );
-        let mut shared = Shared::new(py);
         for u in &self.inner.units {
             for (name, r) in &u.components {
                 c.row(vec![
@@ -1448,7 +1421,7 @@ impl Comparison {
         level: &str,
         decimals: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let floats = float_columns(py, decimals)?;
+        let mut shared = Shared::new(py, decimals)?;
         let mut columns = match level {
             "unit" => Columns::new(
                 py,
@@ -1482,9 +1455,9 @@ impl Comparison {
                 columns.row(vec![
                     obj(py, &m.unit)?,
                     obj(py, &m.block)?,
-                    dec(py, &m.previous_index)?,
-                    dec(py, &m.current_index)?,
-                    dec(py, &m.change)?,
+                    shared.decimal(&m.previous_index)?,
+                    shared.decimal(&m.current_index)?,
+                    shared.decimal(&m.change)?,
                     obj(py, m.previous_rank)?,
                     obj(py, m.current_rank)?,
                     obj(py, m.rank_change)?,
@@ -1497,13 +1470,13 @@ impl Comparison {
                     obj(py, &m.block)?,
                     obj(py, &f.code)?,
                     obj(py, &f.name)?,
-                    dec(py, &f.previous_index)?,
-                    dec(py, &f.current_index)?,
-                    dec(py, &f.change)?,
+                    shared.decimal(&f.previous_index)?,
+                    shared.decimal(&f.current_index)?,
+                    shared.decimal(&f.change)?,
                 ]);
             }
         }
-        data_frame(py, columns, floats)
+        data_frame(py, columns)
     }
 
     /// The moves as CSV that Excel opens by double-click (each field's change in a column of its

@@ -387,9 +387,9 @@ def compare(
     :class:`Results` (or its JSON text, ``to_json()``), the path to a saved ``par.results/1`` JSON
     file, or the path to a ranking as published (``.csv``, ``.xlsx``…: unit, index and rank
     columns, such as ``Tỉnh, thành phố | Chỉ số PAR INDEX 2022 (%) | Xếp hạng``, below title
-    rows; a workbook is read on every sheet
-    holding a ranking, as :meth:`Results.to_excel` writes one a block, or on ``sheet`` (a name,
-    or a number from 1) where a workbook ranks a unit on two sheets). The comparison names the
+    rows; a workbook is read on every sheet holding a ranking, as :meth:`Results.to_excel`
+    writes one a block, or on ``sheet`` (a name, or a number from 1) where a workbook ranks a
+    unit on two sheets). The comparison names the
     methodology of each side (``previous_methodology``, ``current_methodology``; ``None`` for a
     published table) and ``methodologies_differ`` says when the indexes measure different things;
     ``previous_ranked_in_blocks`` says when a previous ranking of every unit together had its
