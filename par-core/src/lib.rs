@@ -101,6 +101,7 @@ mod decimal;
 mod encoding;
 mod entry_texts;
 mod error;
+mod fractions;
 mod json;
 mod methodology;
 mod names;

@@ -1155,6 +1155,10 @@ pub enum WarningCode {
     /// A long table of one round without its column of appraised scores (`Tự chấm | Lý do`)
     /// has reasons typed, which are read only beside a round's score: they were not kept.
     ReasonsNotRead,
+    /// Every value given a criterion measured on a scale above 1 (`từ 90% trở lên`) lies
+    /// between 0 and 1, some strictly: percentages whose cells Excel formats as `95%` and
+    /// stores as 0.95, read from a DataFrame or a copy of the stored values, read as 0.95 %.
+    MeasuredAsFraction,
 }
 
 serialized_as_static_str!(WarningCode, Source);

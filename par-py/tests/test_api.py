@@ -274,6 +274,22 @@ def test_a_long_dataframe_scores_as_its_text_does_a_formulas_digits_with_a_warni
         assert parindex.score(POINTS, table).to_json() == parindex.score(POINTS, typed).to_json()
 
 
+def test_percentages_pandas_gives_as_fractions_are_said_in_a_warning_naming_the_criterion():
+    # `pd.read_excel` gives a cell formatted `97%` as the 0.97 it stores: a criterion measured in
+    # percent reads it as 0.97 %, which the warning says; the sheet's own text is read as shown.
+    case = ROOT / "fixtures" / "cases" / "csv-measured-as-fractions"
+    m = parindex.Methodology.from_file(case / "methodology.json")
+    units = ["Sở A", "Sở B"]
+    stored = pd.DataFrame({"unit": units, "code": ["1.1.2"] * 2, "self": [0.97, 0.65]})
+    shown = pd.DataFrame({"unit": units, "code": ["1.1.2"] * 2, "self": ["97%", "65%"]})
+    as_stored, as_shown = parindex.score(m, stored), parindex.score(m, shown)
+    assert [(w.code, w.node) for w in as_stored.warnings] == [("measured_as_fraction", "1.1.2")]
+    assert "0,97" in as_stored.warnings[0].message
+    assert as_shown.warnings == []
+    assert [u.points for u in as_stored.units] == [Decimal("0.00")] * 2
+    assert as_shown["Sở A"].points == Decimal("2.00")
+
+
 def test_a_dataframe_with_cells_of_the_wrong_type_names_the_same_cell_however_it_is_read():
     # The first bad cell column by column, as the table is read when rows cannot stream: never
     # one found earlier row by row, whichever thread stopped first.

@@ -383,6 +383,13 @@ pub enum WarningMsg {
     BlockMissing {
         count: usize,
     },
+    /// Every value given a criterion measured on a scale above 1 lies between 0 and 1: the
+    /// largest, and how many units gave one strictly between.
+    MeasuredAsFraction {
+        criterion: Criterion,
+        largest: Decimal,
+        units: usize,
+    },
 }
 
 /// What a rule matched, kept in the results beside the points it gave.
@@ -835,6 +842,7 @@ impl WarningMsg {
             NoUnits => WarningCode::NoUnits,
             BlockMissing { .. } => WarningCode::BlockMissing,
             ReasonsNotRead { .. } => WarningCode::ReasonsNotRead,
+            MeasuredAsFraction { .. } => WarningCode::MeasuredAsFraction,
         }
     }
 
@@ -912,6 +920,17 @@ impl WarningMsg {
                 say!(lang,
                     vi: "{file}cột “{column}” (cột {letters}) có lý do ở {rows} dòng (dòng đầu tiên: dòng {first_row}) nhưng bị bỏ qua, không được đọc: bảng không có cột điểm thẩm định, và chương trình chỉ đọc lý do điều chỉnh cùng điểm thẩm định; nếu đó là lý do điều chỉnh, hãy thêm cột “Thẩm định” và ghi điểm thẩm định; nếu đó là giải trình của đơn vị, hãy ghi vào cột “Giải trình”",
                     en: "{file}column '{column}' (column {letters}) has reasons on {rows} row{s} (the first: row {first_row}) that were passed over, not read: the table has no column of appraised scores, and a reason for an adjustment is read only with the appraised score; if they are reasons for adjustments, add an 'appraised' column with the appraised scores; if they are the unit's explanations, put them in an 'explanation' column")
+            }
+            MeasuredAsFraction {
+                criterion,
+                largest,
+                units,
+            } => {
+                let (criterion, largest) = (criterion.render(lang), n(largest));
+                let (s, units) = (super::reading::plural(*units), lang.count(*units));
+                say!(lang,
+                    vi: "{criterion} được chấm theo số đo trên thang lớn hơn 1 (như 70%, 90%), nhưng mọi giá trị nhập đều từ 0 đến 1 ({units} đơn vị nhập số thập phân, lớn nhất là {largest}): nếu đó là tỷ lệ phần trăm lấy từ ô Excel định dạng % (95% được lưu là 0,95), thì mỗi giá trị đã được đọc là phần trăm nhỏ như vậy (0,95%) và bị chấm rất thấp; hãy nhập 95 hoặc 95%",
+                    en: "{criterion} is scored on a measure above 1 (such as 70%, 90%), but every value given lies between 0 and 1 ({units} unit{s} gave a fraction, the largest {largest}): if these are percentages taken from Excel cells formatted as % (95% is stored as 0.95), each was read as that small a percentage (0.95%) and scored low; give 95 or 95%")
             }
             SignaturesPassedOver {
                 file,
