@@ -768,8 +768,8 @@ impl ScoringMsg {
                     en: "there is no band '{band}' (the bands: {bands})")
             }
             PreviousRequired => say!(lang,
-                vi: "cần kết quả kỳ trước để so sánh (tùy chọn previous: tệp kết quả .json, bảng xếp hạng đã công bố hoặc dữ liệu chấm điểm kỳ trước)",
-                en: "the previous ranking is needed to compare with (the previous option: a results .json, a ranking as published, or last year's assessments)"),
+                vi: "cần bảng xếp hạng kỳ trước để so sánh (tùy chọn previous: kết quả chấm điểm kỳ trước, hoặc bảng xếp hạng đã công bố)",
+                en: "the previous ranking is needed to compare with (the previous option: last year's results, or a ranking as published)"),
             UnreadableTarget { target } => say!(lang,
                 vi: "không hiểu mục tiêu “{target}”: hãy dùng band (xếp loại cao hơn kế tiếp), band=TÊN XẾP LOẠI hoặc rank=N",
                 en: "the target '{target}' is not understood: use band (the next band up), band=LABEL or rank=N"),
