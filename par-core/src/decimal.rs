@@ -550,25 +550,45 @@ impl DecimalText {
     }
 
     /// The digits of `mantissa` from the last: the `scale` after the point (zeros where the
-    /// mantissa has fewer), the point, and those before it, at least one.
+    /// mantissa has fewer), the point, and those before it, at least one. Two at a time, as
+    /// integer printers do: half the divisions for the millions of figures a national document
+    /// holds, most of four digits (`46.43`).
     fn push_digits<N: Digits>(&mut self, mut mantissa: N, scale: usize) {
         if scale > 0 {
-            for _ in 0..scale {
+            for _ in 0..scale / 2 {
+                self.push_pair(mantissa.take_last_pair());
+            }
+            if scale % 2 == 1 {
                 self.push(mantissa.take_last_digit());
             }
             self.push(b'.');
         }
-        loop {
-            self.push(mantissa.take_last_digit());
-            if mantissa.is_zero() {
-                break;
-            }
+        while mantissa.at_least_100() {
+            self.push_pair(mantissa.take_last_pair());
+        }
+        // One or two digits left: a leading zero is not written, but a lone zero is.
+        let last = mantissa.take_last_pair();
+        match last {
+            0..=9 => self.push(b'0' + last as u8),
+            _ => self.push_pair(last),
         }
     }
 
     fn push(&mut self, byte: u8) {
         self.start -= 1;
         self.bytes[self.start] = byte;
+    }
+
+    /// The two digits of `pair` (0..100).
+    fn push_pair(&mut self, pair: usize) {
+        const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+            2021222324252627282930313233343536373839\
+            4041424344454647484950515253545556575859\
+            6061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899";
+        self.start -= 2;
+        let at = 2 * pair;
+        self.bytes[self.start..self.start + 2].copy_from_slice(&PAIRS[at..at + 2]);
     }
 
     /// The text's bytes, ASCII: for a writer that takes bytes, without checking them as UTF-8.
@@ -586,7 +606,9 @@ impl DecimalText {
 trait Digits: Copy {
     /// The last digit as an ASCII byte, taken off.
     fn take_last_digit(&mut self) -> u8;
-    fn is_zero(self) -> bool;
+    /// The last two digits as a number below 100, taken off.
+    fn take_last_pair(&mut self) -> usize;
+    fn at_least_100(self) -> bool;
 }
 
 macro_rules! digits {
@@ -597,8 +619,13 @@ macro_rules! digits {
                 *self /= 10;
                 b'0' + digit
             }
-            fn is_zero(self) -> bool {
-                self == 0
+            fn take_last_pair(&mut self) -> usize {
+                let pair = (*self % 100) as usize;
+                *self /= 100;
+                pair
+            }
+            fn at_least_100(self) -> bool {
+                self >= 100
             }
         }
     )*};

@@ -13,7 +13,7 @@ use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use crate::text::{DecimalFault, Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, Worth};
 use compact_str::CompactString;
-use fields::{Fields, Layout, MapFields, ObjectWriter};
+use fields::{key, Fields, Layout, MapFields, ObjectWriter};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -56,18 +56,18 @@ pub struct Results {
 impl Results {
     /// The document's fields, in order.
     fn fields<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
-        f.value("schema", &self.schema)?;
-        f.value("methodology", &self.methodology)?;
-        f.value("rounding", &self.rounding)?;
-        f.value("ranked_on", &self.ranked_on)?;
+        f.value(key!("schema"), &self.schema)?;
+        f.value(key!("methodology"), &self.methodology)?;
+        f.value(key!("rounding"), &self.rounding)?;
+        f.value(key!("ranked_on"), &self.ranked_on)?;
         if !self.detail.is_full() {
-            f.value("detail", &self.detail)?;
+            f.value(key!("detail"), &self.detail)?;
         }
-        f.value("tree", &self.tree)?;
-        f.units("units", &self.units)?;
-        f.value("blocks", &self.blocks)?;
+        f.value(key!("tree"), &self.tree)?;
+        f.units(key!("units"), &self.units)?;
+        f.value(key!("blocks"), &self.blocks)?;
         if !self.warnings.is_empty() {
-            f.value("warnings", &self.warnings)?;
+            f.value(key!("warnings"), &self.warnings)?;
         }
         Ok(())
     }
@@ -256,15 +256,15 @@ impl UnitResult {
     /// The fields that say where the unit stands, first: its name, its block and totals, and
     /// what ranking it among the others decides (its rank and band).
     fn standing<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
-        f.value("unit", &self.unit)?;
-        f.value("block", &self.block)?;
-        f.decimal("points", self.points)?;
-        f.decimal("points_exact", self.points_exact)?;
-        f.decimal("max", self.max)?;
-        f.decimal("index", self.index)?;
-        f.decimal("index_exact", self.index_exact)?;
-        f.value("rank", &self.rank)?;
-        f.value("band", &self.band)?;
+        f.value(key!("unit"), &self.unit)?;
+        f.value(key!("block"), &self.block)?;
+        f.decimal(key!("points"), self.points)?;
+        f.decimal(key!("points_exact"), self.points_exact)?;
+        f.decimal(key!("max"), self.max)?;
+        f.decimal(key!("index"), self.index)?;
+        f.decimal(key!("index_exact"), self.index_exact)?;
+        f.value(key!("rank"), &self.rank)?;
+        f.value(key!("band"), &self.band)?;
         Ok(())
     }
 
@@ -273,14 +273,14 @@ impl UnitResult {
     /// that they can be written as soon as it is scored ([`WorkingsFile`]).
     fn workings<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
         if self.survey_rescaled {
-            f.value("survey_rescaled", &true)?;
+            f.flag(key!("survey_rescaled"), true)?;
         }
-        f.value("components", &self.components)?;
-        f.nodes("nodes", || self.nodes.iter())?;
+        f.value(key!("components"), &self.components)?;
+        f.nodes(key!("nodes"), || self.nodes.iter())?;
         if self.nodes.adjustments().next().is_some() {
-            f.nodes("adjustments", || self.nodes.adjustments())?;
+            f.nodes(key!("adjustments"), || self.nodes.adjustments())?;
         }
-        f.value("warnings", &self.warnings)
+        f.value(key!("warnings"), &self.warnings)
     }
 }
 
@@ -802,20 +802,20 @@ impl PartialEq for NodeView<'_> {
 impl NodeView<'_> {
     /// The wire form: one flat object per node, provenance fields only when present.
     fn fields<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
-        f.decimal("points", self.points())?;
-        f.decimal("points_exact", self.points_exact())?;
-        f.decimal("max", self.max())?;
+        f.decimal(key!("points"), self.points())?;
+        f.decimal(key!("points_exact"), self.points_exact())?;
+        f.decimal(key!("max"), self.max())?;
         if let Some(v) = self.max_exact() {
-            f.decimal("max_exact", v)?;
+            f.decimal(key!("max_exact"), v)?;
         }
-        f.optional_decimal("index", self.index())?;
-        f.decimal("lost", self.lost())?;
-        f.value("source", &self.source())?;
+        f.optional_decimal(key!("index"), self.index())?;
+        f.decimal(key!("lost"), self.lost())?;
+        f.name(key!("source"), self.source().into())?;
         if let Some(v) = self.round() {
-            f.value("round", &v)?;
+            f.value(key!("round"), &v)?;
         }
         if let Some(v) = self.appraised() {
-            f.value("appraised", &v)?;
+            f.flag(key!("appraised"), v)?;
         }
         if self.input.is_some() || self.worth.is_some() || self.adjustment.is_some() {
             self.provenance(f)?;
@@ -829,28 +829,28 @@ impl NodeView<'_> {
     #[inline(never)]
     fn provenance<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
         if let Some(v) = self.self_score() {
-            f.value("self", v)?;
+            f.value(key!("self"), v)?;
         }
         if let Some(v) = self.self_points() {
-            f.decimal("self_points", v)?;
+            f.decimal(key!("self_points"), v)?;
         }
         if self.appraisals().len() > 0 {
-            f.value("appraisals", &Rounds(self))?;
+            f.value(key!("appraisals"), &Rounds(self))?;
         }
         if !self.evidence().is_empty() {
-            f.value("evidence", self.evidence())?;
+            f.value(key!("evidence"), self.evidence())?;
         }
         if let Some(v) = self.explanation() {
-            f.value("explanation", v)?;
+            f.value(key!("explanation"), v)?;
         }
         if let Some(v) = self.survey() {
-            f.value("survey", &v)?;
+            f.value(key!("survey"), &v)?;
         }
         if let Some(v) = self.rule() {
-            f.value("rule", v)?;
+            f.value(key!("rule"), v)?;
         }
         if let Some(v) = self.uncapped() {
-            f.decimal("uncapped", v)?;
+            f.decimal(key!("uncapped"), v)?;
         }
         Ok(())
     }

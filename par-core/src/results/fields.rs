@@ -12,45 +12,70 @@ use crate::decimal::{Dec, DecimalText};
 use serde::ser::{Serialize, SerializeMap};
 use std::io::{self, Write};
 
+/// A field's key: one of the engine's own names, ASCII letters and underscores, nothing to
+/// escape; made by [`key!`], which also makes the text the compact writer writes before every
+/// field but an object's first (`,"points":`), so that it writes a key in one piece.
+#[derive(Clone, Copy)]
+pub(crate) struct Key {
+    pub(super) name: &'static str,
+    compact: &'static str,
+}
+
+impl Key {
+    pub(crate) const fn new(name: &'static str, compact: &'static str) -> Self {
+        Key { name, compact }
+    }
+}
+
+/// The [`Key`] named so.
+macro_rules! key {
+    ($name:literal) => {
+        $crate::results::fields::Key::new($name, concat!(",\"", $name, "\":"))
+    };
+}
+pub(crate) use key;
+
 /// Where the fields of a result object go, one by one, in order.
 pub(super) trait Fields {
     type Error;
 
     /// A field of any value.
-    fn value<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Self::Error>;
+    fn value<T: Serialize + ?Sized>(&mut self, key: Key, value: &T) -> Result<(), Self::Error>;
 
     /// A field holding a decimal (its text, as [`Dec`] serialises it).
-    fn decimal(&mut self, key: &'static str, value: Dec) -> Result<(), Self::Error> {
+    fn decimal(&mut self, key: Key, value: Dec) -> Result<(), Self::Error> {
         self.value(key, &value)
     }
 
     /// A field holding a decimal or `null`.
-    fn optional_decimal(
-        &mut self,
-        key: &'static str,
-        value: Option<Dec>,
-    ) -> Result<(), Self::Error> {
+    fn optional_decimal(&mut self, key: Key, value: Option<Dec>) -> Result<(), Self::Error> {
         match value {
             Some(value) => self.decimal(key, value),
             None => self.value(key, &value),
         }
     }
 
+    /// A field holding one of the engine's own names (`appraisal`): nothing to escape.
+    fn name(&mut self, key: Key, value: &'static str) -> Result<(), Self::Error> {
+        self.value(key, value)
+    }
+
+    /// A field holding `true` or `false`.
+    fn flag(&mut self, key: Key, value: bool) -> Result<(), Self::Error> {
+        self.value(key, &value)
+    }
+
     /// A field holding nodes keyed by code, in the order `nodes` gives them.
     fn nodes<'a, I: Iterator<Item = NodeView<'a>>>(
         &mut self,
-        key: &'static str,
+        key: Key,
         nodes: impl Fn() -> I,
     ) -> Result<(), Self::Error> {
         self.value(key, &Listed(nodes))
     }
 
     /// A field holding a list of units.
-    fn units(&mut self, key: &'static str, units: &[UnitResult]) -> Result<(), Self::Error> {
+    fn units(&mut self, key: Key, units: &[UnitResult]) -> Result<(), Self::Error> {
         self.value(key, units)
     }
 }
@@ -67,12 +92,8 @@ impl<M: SerializeMap> MapFields<M> {
 impl<M: SerializeMap> Fields for MapFields<M> {
     type Error = M::Error;
 
-    fn value<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), M::Error> {
-        self.0.serialize_entry(key, value)
+    fn value<T: Serialize + ?Sized>(&mut self, key: Key, value: &T) -> Result<(), M::Error> {
+        self.0.serialize_entry(key.name, value)
     }
 }
 
@@ -266,12 +287,18 @@ impl<'w, W: Write> ObjectWriter<'w, W> {
         }
     }
 
-    /// A field's key: the engine's own names, ASCII letters and underscores, nothing to escape.
-    fn key(&mut self, key: &'static str) -> io::Result<()> {
-        self.layout.entry_start(self.out, self.first)?;
-        self.first = false;
+    /// A field's key, after what separates it from the field before.
+    fn key(&mut self, key: Key) -> io::Result<()> {
+        let first = std::mem::replace(&mut self.first, false);
+        if let Layout::Compact = self.layout {
+            // `,"points":`, or without its comma for the first field.
+            return self
+                .out
+                .write_all(&key.compact.as_bytes()[usize::from(first)..]);
+        }
+        self.layout.entry_start(self.out, first)?;
         self.out.write_all(b"\"")?;
-        self.out.write_all(key.as_bytes())?;
+        self.out.write_all(key.name.as_bytes())?;
         self.out.write_all(self.layout.key_end())
     }
 }
@@ -279,20 +306,32 @@ impl<'w, W: Write> ObjectWriter<'w, W> {
 impl<W: Write> Fields for ObjectWriter<'_, W> {
     type Error = io::Error;
 
-    fn value<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> io::Result<()> {
+    fn value<T: Serialize + ?Sized>(&mut self, key: Key, value: &T) -> io::Result<()> {
         self.key(key)?;
         self.layout.inner().value(self.out, value)
     }
 
-    fn decimal(&mut self, key: &'static str, value: Dec) -> io::Result<()> {
+    fn decimal(&mut self, key: Key, value: Dec) -> io::Result<()> {
         self.key(key)?;
         // Digits, a point and a sign: nothing to escape.
         self.out.write_all(DecimalText::quoted(value.0).as_bytes())
     }
 
+    fn name(&mut self, key: Key, value: &'static str) -> io::Result<()> {
+        self.key(key)?;
+        self.out.write_all(b"\"")?;
+        self.out.write_all(value.as_bytes())?;
+        self.out.write_all(b"\"")
+    }
+
+    fn flag(&mut self, key: Key, value: bool) -> io::Result<()> {
+        self.key(key)?;
+        self.out.write_all(if value { b"true" } else { b"false" })
+    }
+
     fn nodes<'a, I: Iterator<Item = NodeView<'a>>>(
         &mut self,
-        key: &'static str,
+        key: Key,
         nodes: impl Fn() -> I,
     ) -> io::Result<()> {
         self.key(key)?;
@@ -329,15 +368,15 @@ where
 {
     type Error = io::Error;
 
-    fn value<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> io::Result<()> {
+    fn value<T: Serialize + ?Sized>(&mut self, key: Key, value: &T) -> io::Result<()> {
         self.object.value(key, value)
     }
 
-    fn decimal(&mut self, key: &'static str, value: Dec) -> io::Result<()> {
+    fn decimal(&mut self, key: Key, value: Dec) -> io::Result<()> {
         self.object.decimal(key, value)
     }
 
-    fn units(&mut self, key: &'static str, units: &[UnitResult]) -> io::Result<()> {
+    fn units(&mut self, key: Key, units: &[UnitResult]) -> io::Result<()> {
         let Some(write) = self.write.take() else {
             return self.object.value(key, units);
         };
