@@ -1155,9 +1155,9 @@ pub enum WarningCode {
     /// A long table of one round without its column of appraised scores (`Tự chấm | Lý do`)
     /// has reasons typed, which are read only beside a round's score: they were not kept.
     ReasonsNotRead,
-    /// Every value given a criterion measured on a scale above 1 (`từ 90% trở lên`) lies
-    /// between 0 and 1, some strictly: percentages whose cells Excel formats as `95%` and
-    /// stores as 0.95, read from a DataFrame or a copy of the stored values, read as 0.95 %.
+    /// A measured value typed as a fraction (0.97) that would have scored more as a percentage
+    /// (97): a cell Excel formats as `97%` stores 0.97, which a DataFrame from `pd.read_excel`,
+    /// a cell formatted `General` or a paste of values holds.
     MeasuredAsFraction,
 }
 

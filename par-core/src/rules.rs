@@ -19,6 +19,7 @@ use crate::decimal::{compare, exact_text, parse_decimal_cell, parse_plain};
 use crate::encoding::nfc;
 use crate::entry_texts::{texts_not_read, with_unread, TextsFrom, TEXTS_DECIDING_POINTS};
 use crate::error::{ErrorCode, ParError};
+use crate::fractions::read_as_fraction;
 use crate::methodology::{same_label, MissingLeaf, Node, Policies, Rule, UnappraisedSelf};
 use crate::results::Source;
 use crate::text::{Criterion, Input, Lang, RuleNote, ScoringMsg, WarningMsg};
@@ -53,7 +54,7 @@ pub(crate) struct Target<'a> {
 }
 
 impl Target<'_> {
-    fn criterion(&self) -> Criterion {
+    pub(crate) fn criterion(&self) -> Criterion {
         Criterion::new(self.code, self.name)
     }
 }
@@ -301,7 +302,7 @@ pub(crate) fn eval_inputs(
                 }
                 previous = Some(pts);
                 *points = Some(p.rounding.round(pts));
-                last = Some((pts, rule));
+                last = Some((pts, rule, &a.value));
             }
             Err(e) => errors.push(e),
         }
@@ -328,9 +329,12 @@ pub(crate) fn eval_inputs(
     }
     worth.self_points = self_applied.as_ref().map(|s| p.rounding.round(s.0));
 
-    if let Some((pts, rule)) = last {
+    if let Some((pts, rule, input)) = last {
         worth.rule = rule.map(String::into_boxed_str);
-        return Ok(Outcome::simple(pts, Source::Appraisal));
+        return Ok(Outcome {
+            warning: read_as_fraction(t, input, pts),
+            ..Outcome::simple(pts, Source::Appraisal)
+        });
     }
     if let Some(v) = entry.value {
         return Ok(Outcome::simple(v.0, Source::Value));
@@ -355,7 +359,11 @@ pub(crate) fn eval_inputs(
         });
     }
     match p.unappraised_self {
-        UnappraisedSelf::Accept => Ok(Outcome::simple(pts, Source::SelfAssessed)),
+        UnappraisedSelf::Accept => Ok(Outcome {
+            // The self-score counts: it was given, or it would not have applied.
+            warning: (entry.self_score.as_ref()).and_then(|s| read_as_fraction(t, s, pts)),
+            ..Outcome::simple(pts, Source::SelfAssessed)
+        }),
         UnappraisedSelf::Zero => Ok(Outcome {
             warning: Some(WarningMsg::NotAppraised {
                 criterion: t.criterion(),
@@ -387,7 +395,7 @@ fn input_decimal(input: &InputValue) -> Result<Decimal, ParError> {
 /// The input of a rule that measures (`bands`, `ratio`): a decimal of 0 or more, or a percentage
 /// typed with its sign as spreadsheets show it (`97%`, `97.5 %`), which must lie within 0..100.
 /// A plain value above 100 is kept: a unit may carry out 105 % of its plan.
-fn measured(input: &InputValue) -> Result<Decimal, ParError> {
+pub(crate) fn measured(input: &InputValue) -> Result<Decimal, ParError> {
     let InputValue::Text(text) = input else {
         return input_decimal(input);
     };
@@ -512,18 +520,33 @@ fn apply_rule(
         }
         Rule::Ratio { target } => {
             let v = measured(input)?;
-            // v < target keeps the quotient below 1, so the product stays below max.
-            let points = if v >= target.0 {
-                max
-            } else {
-                (max * v).checked_div(target.0).unwrap_or(max)
-            };
+            let points = ratio_points(max, v, target.0);
             let note = RuleNote::Ratio {
                 value: v,
                 target: target.0,
             };
             Ok((points, Some(note)))
         }
+    }
+}
+
+/// The points of a measured value under a rule that measures (`bands`, `ratio`); `None` for
+/// other rules, or a value in no band.
+pub(crate) fn rule_points(rule: &Rule, max: Decimal, v: Decimal) -> Option<Decimal> {
+    match rule {
+        Rule::Bands { bands, .. } => find_rule_band(bands, v).map(|band| band.points.0),
+        Rule::Ratio { target } => Some(ratio_points(max, v, target.0)),
+        _ => None,
+    }
+}
+
+/// max × v / target, capped at max.
+fn ratio_points(max: Decimal, v: Decimal, target: Decimal) -> Decimal {
+    // v < target keeps the quotient below 1, so the product stays below max.
+    if v >= target {
+        max
+    } else {
+        (max * v).checked_div(target).unwrap_or(max)
     }
 }
 

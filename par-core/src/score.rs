@@ -6,7 +6,6 @@ use crate::assessment::{
     check_unit_count, too_many_units, Entries, NotRead, UnitAssessment, Units,
 };
 use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
-use crate::fractions::MeasuresSeen;
 use crate::limits;
 use crate::methodology::Methodology;
 use crate::names::spelling_key;
@@ -98,9 +97,6 @@ pub struct Scorer<'m> {
     workings: Option<WritingWorkings<'m>>,
     /// The texts of the units' warnings, each held once.
     warning_texts: SharedTexts,
-    /// What the units gave the criteria measured on a scale above 1, for a warning where every
-    /// value looked like a percentage read as a fraction ([`MeasuresSeen`]).
-    measures: MeasuresSeen,
 }
 
 /// Where a scorer writes each unit's workings, and the buffer it makes them in (used again for
@@ -129,7 +125,6 @@ impl<'m> Scorer<'m> {
             spare: None,
             workings: None,
             warning_texts: SharedTexts::default(),
-            measures: MeasuresSeen::for_methodology(m),
         }
     }
 
@@ -328,7 +323,6 @@ impl<'m> Scorer<'m> {
         match score_unit(self.m, unit, self.lang) {
             Ok(_) if !self.keeps_results => {}
             Ok(mut u) => {
-                self.measures.note(&u);
                 self.let_inputs_go(&mut u);
                 self.warning_texts.share(&mut u.warnings);
                 self.scored.push(u)
@@ -397,7 +391,6 @@ impl<'m> Scorer<'m> {
         self.spellings_refused.extend(later.spellings_refused);
         self.problems.append(later.problems);
         self.read_problems.append(later.read_problems);
-        self.measures.merge(&later.measures);
         let reasons = match (self.passed_over.reasons.take(), later.passed_over.reasons) {
             (Some(first), Some(later)) => Some(first.then(later)),
             (first, later) => first.or(later),
@@ -449,7 +442,6 @@ impl<'m> Scorer<'m> {
             problems,
             detail,
             passed_over,
-            measures,
             ..
         } = self;
         problems.finish(())?;
@@ -466,7 +458,6 @@ impl<'m> Scorer<'m> {
             warnings.push(Warning::new(missing, None, lang));
         }
         warnings.extend(Warning::passed_over(&passed_over, None, lang));
-        warnings.extend(measures.warnings(m, lang));
         let policies = m.policies();
         Ok(Results {
             schema: RESULTS_SCHEMA.to_string(),

@@ -274,18 +274,23 @@ def test_a_long_dataframe_scores_as_its_text_does_a_formulas_digits_with_a_warni
         assert parindex.score(POINTS, table).to_json() == parindex.score(POINTS, typed).to_json()
 
 
-def test_percentages_pandas_gives_as_fractions_are_said_in_a_warning_naming_the_criterion():
+def test_percentages_pandas_gives_as_fractions_are_said_on_each_unit_with_the_points_each_gives():
     # `pd.read_excel` gives a cell formatted `97%` as the 0.97 it stores: a criterion measured in
-    # percent reads it as 0.97 %, which the warning says; the sheet's own text is read as shown.
+    # percent reads it as 0.97 %, which the unit's warning says; the sheet's own text is read as
+    # shown.
     case = ROOT / "fixtures" / "cases" / "csv-measured-as-fractions"
     m = parindex.Methodology.from_file(case / "methodology.json")
     units = ["Sở A", "Sở B"]
     stored = pd.DataFrame({"unit": units, "code": ["1.1.2"] * 2, "self": [0.97, 0.65]})
     shown = pd.DataFrame({"unit": units, "code": ["1.1.2"] * 2, "self": ["97%", "65%"]})
     as_stored, as_shown = parindex.score(m, stored), parindex.score(m, shown)
-    assert [(w.code, w.node) for w in as_stored.warnings] == [("measured_as_fraction", "1.1.2")]
-    assert "0,97" in as_stored.warnings[0].message
-    assert as_shown.warnings == []
+    said = [(w.code, w.node) for w in as_stored["Sở A"].warnings if w.code != "missing_leaf"]
+    assert said == [("measured_as_fraction", "1.1.2")]
+    assert any("0,97% (0 điểm)" in w.message and "hãy nhập 97 hoặc 97% (2 điểm)" in w.message
+               for w in as_stored["Sở A"].warnings)
+    # 0.65 as 65 scores 0 all the same (below 70): nothing to say.
+    assert all(w.code != "measured_as_fraction" for w in as_stored["Sở B"].warnings)
+    assert all(w.code != "measured_as_fraction" for u in as_shown.units for w in u.warnings)
     assert [u.points for u in as_stored.units] == [Decimal("0.00")] * 2
     assert as_shown["Sở A"].points == Decimal("2.00")
 

@@ -383,12 +383,14 @@ pub enum WarningMsg {
     BlockMissing {
         count: usize,
     },
-    /// Every value given a criterion measured on a scale above 1 lies between 0 and 1: the
-    /// largest, and how many units gave one strictly between.
+    /// A measured value typed as a fraction (0.97) that as a percentage (97) would have scored
+    /// more: the points each gives.
     MeasuredAsFraction {
         criterion: Criterion,
-        largest: Decimal,
-        units: usize,
+        value: Decimal,
+        points: Decimal,
+        as_percent: Decimal,
+        points_as_percent: Decimal,
     },
 }
 
@@ -923,14 +925,17 @@ impl WarningMsg {
             }
             MeasuredAsFraction {
                 criterion,
-                largest,
-                units,
+                value,
+                points,
+                as_percent,
+                points_as_percent,
             } => {
-                let (criterion, largest) = (criterion.render(lang), n(largest));
-                let (s, units) = (super::reading::plural(*units), lang.count(*units));
+                let criterion = criterion.render(lang);
+                let [value, points, as_percent, points_as_percent] =
+                    [value, points, as_percent, points_as_percent].map(n);
                 say!(lang,
-                    vi: "{criterion} được chấm theo số đo trên thang lớn hơn 1 (như 70%, 90%), nhưng mọi giá trị nhập đều từ 0 đến 1 ({units} đơn vị nhập số thập phân, lớn nhất là {largest}): nếu đó là tỷ lệ phần trăm lấy từ ô Excel định dạng % (95% được lưu là 0,95), thì mỗi giá trị đã được đọc là phần trăm nhỏ như vậy (0,95%) và bị chấm rất thấp; hãy nhập 95 hoặc 95%",
-                    en: "{criterion} is scored on a measure above 1 (such as 70%, 90%), but every value given lies between 0 and 1 ({units} unit{s} gave a fraction, the largest {largest}): if these are percentages taken from Excel cells formatted as % (95% is stored as 0.95), each was read as that small a percentage (0.95%) and scored low; give 95 or 95%")
+                    vi: "{criterion}: giá trị {value} được chấm như {value}% ({points} điểm); nếu đó là {as_percent}% (ô Excel định dạng % lưu {as_percent}% thành {value}), hãy nhập {as_percent} hoặc {as_percent}% ({points_as_percent} điểm)",
+                    en: "{criterion}: the value {value} was scored as {value}% ({points} points); if {as_percent}% was meant (an Excel cell formatted as % stores {as_percent}% as {value}), give {as_percent} or {as_percent}% ({points_as_percent} points)")
             }
             SignaturesPassedOver {
                 file,
