@@ -3505,7 +3505,7 @@ fn is_summary_label(name: &str) -> bool {
     let first = name.trim_start().chars().next().unwrap_or_default();
     if !matches!(
         first.to_ascii_lowercase(),
-        't' | 'c' | 'b' | 'a' | 'đ' | 'Đ' | 'g' | 's' | 'm' | 'l' | 'n'
+        't' | 'c' | 'b' | 'a' | 'đ' | 'Đ' | 'ð' | 'Ð' | 'g' | 's' | 'm' | 'l' | 'n'
     ) {
         return false;
     }
@@ -3548,8 +3548,16 @@ const SUMMARY_PREFIXES: &[&str] = &[
     "chỉ số cchc trung bình",
     "chỉ số cchc bình quân",
     "giá trị trung bình",
+    "giá trị tb",
+    "số điểm trung bình",
+    "số điểm bình quân",
+    "mức trung bình",
     "điểm cao nhất",
     "điểm thấp nhất",
+    "điểm tối đa",
+    "điểm tối thiểu",
+    "max điểm",
+    "min điểm",
     "cộng khối",
     "cộng toàn",
     "tổng khối",
@@ -4021,6 +4029,14 @@ mod tests {
             "Chỉ số CCHC bình quân",
             "Giá trị trung bình",
             "Điểm tối đa",
+            // Found in officials' sheets: a maximum row with what it bounds, and `Đ` typed
+            // as the Icelandic eth (U+00D0) by some fonts and keyboards.
+            "Giá trị TB",
+            "Số điểm trung bình",
+            "Mức trung bình",
+            "Điểm tối đa tiêu chí",
+            "Max điểm",
+            "\u{d0}IỂM TRUNG BÌNH",
         ] {
             assert!(is_summary_label(label), "{label}");
         }
@@ -4031,6 +4047,8 @@ mod tests {
             "Ban Dân tộc",
             "Thanh tra tỉnh",
             "Công an tỉnh",
+            "Mỹ Tho",
+            "Giá Rai",
         ] {
             assert!(!is_summary_label(name), "{name}");
         }

@@ -74,13 +74,18 @@ const CONTAINS: &[(&str, Column)] = &[
 ];
 
 /// A heading as it is compared: trimmed, without a byte-order mark, one space between words,
-/// lower case, NFC.
+/// lower case, NFC, and `Ð` (the Icelandic eth, U+00D0, which some Vietnamese fonts and
+/// keyboards give for `Đ`) read as `đ`.
 pub fn normalise(heading: &str) -> String {
     let words: Vec<&str> = heading
         .trim_start_matches('\u{feff}')
         .split_whitespace()
         .collect();
-    nfc(&words.join(" ")).to_lowercase()
+    let heading = nfc(&words.join(" ")).to_lowercase();
+    match heading.contains('ð') {
+        true => heading.replace('ð', "đ"),
+        false => heading,
+    }
 }
 
 /// The column a heading names, if any. Scores typed into the annex (`Điểm tự chấm`) are none.
