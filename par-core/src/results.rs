@@ -1159,6 +1159,10 @@ pub enum WarningCode {
     /// (97): a cell Excel formats as `97%` stores 0.97, which a DataFrame from `pd.read_excel`,
     /// a cell formatted `General` or a paste of values holds.
     MeasuredAsFraction,
+    /// Points typed (2) where a criterion is scored from a measure (`từ 90% trở lên: 2 điểm`),
+    /// read as the measure (2 %) and scoring less: a long sheet's `Điểm tự chấm` column holds
+    /// points for every criterion.
+    MeasuredAsPoints,
 }
 
 serialized_as_static_str!(WarningCode, Source);

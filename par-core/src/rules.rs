@@ -19,8 +19,8 @@ use crate::decimal::{compare, exact_text, parse_decimal_cell, parse_plain};
 use crate::encoding::nfc;
 use crate::entry_texts::{texts_not_read, with_unread, TextsFrom, TEXTS_DECIDING_POINTS};
 use crate::error::{ErrorCode, ParError};
-use crate::fractions::read_as_fraction;
 use crate::methodology::{same_label, MissingLeaf, Node, Policies, Rule, UnappraisedSelf};
+use crate::misread::misread_measure;
 use crate::results::Source;
 use crate::text::{Criterion, Input, Lang, RuleNote, ScoringMsg, WarningMsg};
 use crate::worth::EntryScoring;
@@ -332,7 +332,7 @@ pub(crate) fn eval_inputs(
     if let Some((pts, rule, input)) = last {
         worth.rule = rule.map(String::into_boxed_str);
         return Ok(Outcome {
-            warning: read_as_fraction(t, input, pts),
+            warning: misread_measure(t, input, pts),
             ..Outcome::simple(pts, Source::Appraisal)
         });
     }
@@ -361,7 +361,7 @@ pub(crate) fn eval_inputs(
     match p.unappraised_self {
         UnappraisedSelf::Accept => Ok(Outcome {
             // The self-score counts: it was given, or it would not have applied.
-            warning: (entry.self_score.as_ref()).and_then(|s| read_as_fraction(t, s, pts)),
+            warning: (entry.self_score.as_ref()).and_then(|s| misread_measure(t, s, pts)),
             ..Outcome::simple(pts, Source::SelfAssessed)
         }),
         UnappraisedSelf::Zero => Ok(Outcome {

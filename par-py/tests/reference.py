@@ -102,6 +102,33 @@ def apply_rule(rule: dict, mx: Decimal, v: Any) -> Decimal:
     return mx if x >= target else CTX.divide(mx * x, target)
 
 
+def misread(rule: dict, mx: Decimal, v: Any, pts: Decimal) -> str | None:
+    """The warning on a measured input that counted, typed as a fraction (0.97 for 97 %) or as
+    points (2), where the other reading scores otherwise (see par-core/src/misread.rs)."""
+    kind = rule.get("type", "points")
+    if kind not in ("bands", "ratio") or isinstance(v, bool) or str(v).rstrip().endswith("%"):
+        return None
+    x = number(v)
+    if kind == "bands":
+        bounds = [dec(b[k]) for b in rule["bands"] for k in ("min", "max") if k in b]
+        above_one = any(b > 1 for b in bounds)
+        in_percent = "%" in (rule.get("measure") or "")
+        rule_gives = any(dec(b["points"]) == x for b in rule["bands"])
+    else:
+        above_one = dec(rule["target"]) > 1
+        in_percent = False
+        rule_gives = True
+    if above_one and (0 < x < 1 or (x == 1 and in_percent)):
+        try:
+            if apply_rule(rule, mx, x * HUNDRED) > pts:
+                return "measured_as_fraction"
+        except Problem:
+            pass
+    if 0 < x <= mx and rule_gives and pts < x:
+        return "measured_as_points"
+    return None
+
+
 def leaf_points(leaf: dict, e: dict | None, pol: dict) -> tuple[Decimal, str, str | None]:
     """(points, source, warning code) of one leaf; raises a list of Problems."""
     mx = dec(leaf["max"])
@@ -149,7 +176,7 @@ def leaf_points(leaf: dict, e: dict | None, pol: dict) -> tuple[Decimal, str, st
         if errors:
             raise ProblemList(errors)
     if rounds:
-        return rounds[-1], "appraisal", None
+        return rounds[-1], "appraisal", misread(rule, mx, e["appraisals"][-1]["value"], rounds[-1])
     assert self_pts is not None
     if pol.get("evidence_required") and self_pts > 0 and not e.get("evidence"):
         return Decimal(0), "self", "evidence_missing"
@@ -158,7 +185,7 @@ def leaf_points(leaf: dict, e: dict | None, pol: dict) -> tuple[Decimal, str, st
         raise ProblemList([Problem("not_appraised")])
     if unappraised == "zero":
         return Decimal(0), "self", "not_appraised"
-    return self_pts, "self", None
+    return self_pts, "self", misread(rule, mx, e["self"], self_pts)
 
 
 class ProblemList(Exception):

@@ -392,6 +392,14 @@ pub enum WarningMsg {
         as_percent: Decimal,
         points_as_percent: Decimal,
     },
+    /// Points typed (2) where a criterion is scored from a measure, which read them as the
+    /// measure: the points that gave.
+    MeasuredAsPoints {
+        criterion: Criterion,
+        measure: Option<String>,
+        value: Decimal,
+        points: Decimal,
+    },
 }
 
 /// What a rule matched, kept in the results beside the points it gave.
@@ -845,6 +853,7 @@ impl WarningMsg {
             BlockMissing { .. } => WarningCode::BlockMissing,
             ReasonsNotRead { .. } => WarningCode::ReasonsNotRead,
             MeasuredAsFraction { .. } => WarningCode::MeasuredAsFraction,
+            MeasuredAsPoints { .. } => WarningCode::MeasuredAsPoints,
         }
     }
 
@@ -936,6 +945,22 @@ impl WarningMsg {
                 say!(lang,
                     vi: "{criterion}: giá trị {value} được chấm như {value}% ({points} điểm); nếu đó là {as_percent}% (ô Excel định dạng % lưu {as_percent}% thành {value}), hãy nhập {as_percent} hoặc {as_percent}% ({points_as_percent} điểm)",
                     en: "{criterion}: the value {value} was scored as {value}% ({points} points); if {as_percent}% was meant (an Excel cell formatted as % stores {as_percent}% as {value}), give {as_percent} or {as_percent}% ({points_as_percent} points)")
+            }
+            MeasuredAsPoints {
+                criterion,
+                measure,
+                value,
+                points,
+            } => {
+                let criterion = criterion.render(lang);
+                let measure = measure
+                    .as_ref()
+                    .map(|m| say!(lang, vi: " “{m}”", en: " '{m}'"));
+                let measure = measure.unwrap_or_default();
+                let [value, points] = [value, points].map(n);
+                say!(lang,
+                    vi: "{criterion} được chấm từ số đo{measure}, không nhập điểm: giá trị {value} được đọc là số đo ({points} điểm), không phải {value} điểm; hãy nhập số đo (như tỷ lệ %), chương trình tự tính điểm",
+                    en: "{criterion} is scored from a measure{measure}, not given points: the value {value} was read as the measure ({points} points), not as {value} points; give the measure (such as the percentage) and the points follow from it")
             }
             SignaturesPassedOver {
                 file,
