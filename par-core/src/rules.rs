@@ -20,7 +20,7 @@ use crate::encoding::nfc;
 use crate::entry_texts::{texts_not_read, with_unread, TextsFrom, TEXTS_DECIDING_POINTS};
 use crate::error::{ErrorCode, ParError};
 use crate::methodology::{same_label, MissingLeaf, Node, Policies, Rule, UnappraisedSelf};
-use crate::misread::misread_measure;
+use crate::misread::{misread_measure, Counted};
 use crate::results::Source;
 use crate::text::{Criterion, Input, Lang, RuleNote, ScoringMsg, WarningMsg};
 use crate::worth::EntryScoring;
@@ -302,7 +302,7 @@ pub(crate) fn eval_inputs(
                 }
                 previous = Some(pts);
                 *points = Some(p.rounding.round(pts));
-                last = Some((pts, rule, &a.value));
+                last = Some((pts, rule, (Input::Appraisal(a.round), &a.value)));
             }
             Err(e) => errors.push(e),
         }
@@ -329,10 +329,15 @@ pub(crate) fn eval_inputs(
     }
     worth.self_points = self_applied.as_ref().map(|s| p.rounding.round(s.0));
 
-    if let Some((pts, rule, input)) = last {
+    if let Some((pts, rule, (which, value))) = last {
         worth.rule = rule.map(String::into_boxed_str);
+        let counted = Counted {
+            which,
+            value,
+            points: pts,
+        };
         return Ok(Outcome {
-            warning: misread_measure(t, input, pts),
+            warning: misread_measure(t, counted, p.rounding),
             ..Outcome::simple(pts, Source::Appraisal)
         });
     }
@@ -361,7 +366,18 @@ pub(crate) fn eval_inputs(
     match p.unappraised_self {
         UnappraisedSelf::Accept => Ok(Outcome {
             // The self-score counts: it was given, or it would not have applied.
-            warning: (entry.self_score.as_ref()).and_then(|s| misread_measure(t, s, pts)),
+            warning: entry.self_score.as_ref().and_then(|value| {
+                let which = Input::SelfScore;
+                misread_measure(
+                    t,
+                    Counted {
+                        which,
+                        value,
+                        points: pts,
+                    },
+                    p.rounding,
+                )
+            }),
             ..Outcome::simple(pts, Source::SelfAssessed)
         }),
         UnappraisedSelf::Zero => Ok(Outcome {

@@ -3551,7 +3551,6 @@ const SUMMARY_PREFIXES: &[&str] = &[
     "giá trị tb",
     "số điểm trung bình",
     "số điểm bình quân",
-    "mức trung bình",
     "điểm cao nhất",
     "điểm thấp nhất",
     "điểm tối đa",
@@ -3585,9 +3584,23 @@ fn no_criterion_column(m: &Methodology, header_row: usize) -> ParError {
 }
 
 fn row_without_points(row: usize, unit: &str) -> ParError {
-    ParError::new(ErrorCode::MissingField, ReadingMsg::RowWithoutPoints)
+    let message = match names_like_a_block(unit) {
+        true => ReadingMsg::RowWithoutPointsLikeABlock,
+        false => ReadingMsg::RowWithoutPoints,
+    };
+    ParError::new(ErrorCode::MissingField, message)
         .unit(unit)
         .row(row)
+}
+
+/// Whether a row's name reads as a block's heading that names no block (`CÁC SỞ, BAN, NGÀNH`,
+/// `Các huyện, thị xã`): in capitals, or starting with `các`. Deleting such a row, as a row
+/// without points is told, ranks the blocks together.
+fn names_like_a_block(name: &str) -> bool {
+    let letters = || name.chars().filter(|c| c.is_alphabetic());
+    let capitals = letters().next().is_some() && letters().all(char::is_uppercase);
+    let first = name.split_whitespace().next().unwrap_or_default();
+    capitals || first.to_lowercase() == "các"
 }
 
 pub(crate) fn missing_unit(row: usize) -> ParError {
@@ -4033,7 +4046,6 @@ mod tests {
             // as the Icelandic eth (U+00D0) by some fonts and keyboards.
             "Giá trị TB",
             "Số điểm trung bình",
-            "Mức trung bình",
             "Điểm tối đa tiêu chí",
             "Max điểm",
             "\u{d0}IỂM TRUNG BÌNH",
@@ -4049,6 +4061,8 @@ mod tests {
             "Công an tỉnh",
             "Mỹ Tho",
             "Giá Rai",
+            // A classification heading in a published ranking (`III. Mức Trung bình`).
+            "Mức Trung bình",
         ] {
             assert!(!is_summary_label(name), "{name}");
         }

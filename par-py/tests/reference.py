@@ -111,20 +111,22 @@ def misread(rule: dict, mx: Decimal, v: Any, pts: Decimal) -> str | None:
     x = number(v)
     if kind == "bands":
         bounds = [dec(b[k]) for b in rule["bands"] for k in ("min", "max") if k in b]
-        above_one = any(b > 1 for b in bounds)
+        percent_scale = any(b > 1 for b in bounds)
         in_percent = "%" in (rule.get("measure") or "")
-        rule_gives = any(dec(b["points"]) == x for b in rule["bands"])
+        # Points typed: one of the bands' points, read into the band of fewest points.
+        fewest = min(dec(b["points"]) for b in rule["bands"])
+        as_points = any(dec(b["points"]) == x for b in rule["bands"]) and pts == fewest
     else:
-        above_one = dec(rule["target"]) > 1
+        percent_scale = dec(rule["target"]) == HUNDRED
         in_percent = False
-        rule_gives = True
-    if above_one and (0 < x < 1 or (x == 1 and in_percent)):
+        as_points = dec(rule["target"]) == HUNDRED
+    if percent_scale and (0 < x < 1 or (x == 1 and in_percent)):
         try:
             if apply_rule(rule, mx, x * HUNDRED) > pts:
                 return "measured_as_fraction"
         except Problem:
             pass
-    if 0 < x <= mx and rule_gives and pts < x:
+    if 0 < x <= mx and as_points and pts < x:
         return "measured_as_points"
     return None
 

@@ -81,11 +81,7 @@ pub fn normalise(heading: &str) -> String {
         .trim_start_matches('\u{feff}')
         .split_whitespace()
         .collect();
-    let heading = nfc(&words.join(" ")).to_lowercase();
-    match heading.contains('ð') {
-        true => heading.replace('ð', "đ"),
-        false => heading,
-    }
+    nfc(&words.join(" ")).to_lowercase().replace('ð', "đ")
 }
 
 /// The column a heading names, if any. Scores typed into the annex (`Điểm tự chấm`) are none.

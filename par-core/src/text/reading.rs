@@ -179,6 +179,9 @@ pub enum ReadingMsg {
     /// A wide table's row naming a unit but giving no criterion any points: most often a line
     /// below the table (who drew it up, a signature).
     RowWithoutPoints,
+    /// [`ReadingMsg::RowWithoutPoints`] of a row named as a block's heading is (`CÁC SỞ, BAN,
+    /// NGÀNH`) that names no block.
+    RowWithoutPointsLikeABlock,
     /// A wide table none of whose columns is headed by a criterion's code (a list of the units,
     /// a sheet of totals): no unit would be given any points. `examples`: the methodology's
     /// first criteria codes.
@@ -775,8 +778,11 @@ impl ReadingMsg {
                 vi: "bảng không có cột nào mang mã tiêu chí làm tiêu đề (như {examples}), nên không đơn vị nào có điểm: hãy ghi mã tiêu chí ở đầu mỗi cột điểm, hoặc dùng bảng dạng dọc có cột “Mã tiêu chí” và “Tự chấm”; nếu đây là danh sách đơn vị, hãy chọn trang tính có điểm",
                 en: "no column of the table is headed by a criterion's code (such as {examples}), so no unit would be given any points: head each column of points with its criterion's code, or give a long table with the columns 'code' and 'self'; if this is a list of the units, choose the sheet with the scores"),
             RowWithoutPoints => say!(lang,
-                vi: "dòng không có điểm ở cột tiêu chí nào; nếu đây là tên một khối (như CÁC SỞ, BAN, NGÀNH), hãy ghi “Khối” hoặc số La Mã trước tên (Khối sở, ban, ngành; I. Các sở, ban, ngành) để các đơn vị dưới dòng này được xếp hạng trong khối đó — xóa dòng thì các khối bị xếp hạng chung; nếu đây không phải đơn vị hay khối (người lập biểu, chữ ký, ghi chú dưới bảng), hãy xóa dòng này",
-                en: "the row gives no criterion any points; if it names a block (such as CÁC SỞ, BAN, NGÀNH), put 'Khối' or a Roman numeral before the name (Khối sở, ban, ngành; I. Các sở, ban, ngành) so that the units below it are ranked in that block — deleting the row ranks the blocks together; if it is neither a unit nor a block (who drew the sheet up, a signature, a note below the table), delete it"),
+                vi: "dòng không có điểm ở cột tiêu chí nào; nếu đây không phải một đơn vị (người lập biểu, chữ ký, ghi chú dưới bảng), hãy xóa dòng này",
+                en: "the row gives no criterion any points; if it is not a unit (who drew the sheet up, a signature, a note below the table), delete it"),
+            RowWithoutPointsLikeABlock => say!(lang,
+                vi: "dòng không có điểm ở cột tiêu chí nào; nếu đây là tên một khối, hãy ghi “Khối” hoặc số La Mã trước tên (Khối sở, ban, ngành; I. Các sở, ban, ngành) để các đơn vị dưới dòng này được xếp hạng trong khối đó — xóa dòng thì các khối bị xếp hạng chung; nếu không phải (người lập biểu, chữ ký, ghi chú dưới bảng), hãy xóa dòng này",
+                en: "the row gives no criterion any points; if it names a block, put 'Khối' or a Roman numeral before the name (Khối sở, ban, ngành; I. Các sở, ban, ngành) so that the units below it are ranked in that block — deleting the row ranks the blocks together; if it does not (who drew the sheet up, a signature, a note below the table), delete it"),
             QuoteNeverClosed => say!(lang,
                 vi: "dấu ngoặc kép (\") trên dòng này không được đóng nên các dòng sau bị đọc thành một ô; hãy đóng hoặc xóa dấu ngoặc kép",
                 en: "a quote (\") on this row is never closed, so the rows after it were read as one cell; close the quote or remove it"),

@@ -387,6 +387,7 @@ pub enum WarningMsg {
     /// more: the points each gives.
     MeasuredAsFraction {
         criterion: Criterion,
+        input: Input,
         value: Decimal,
         points: Decimal,
         as_percent: Decimal,
@@ -396,6 +397,7 @@ pub enum WarningMsg {
     /// measure: the points that gave.
     MeasuredAsPoints {
         criterion: Criterion,
+        input: Input,
         measure: Option<String>,
         value: Decimal,
         points: Decimal,
@@ -934,33 +936,35 @@ impl WarningMsg {
             }
             MeasuredAsFraction {
                 criterion,
+                input,
                 value,
                 points,
                 as_percent,
                 points_as_percent,
             } => {
-                let criterion = criterion.render(lang);
+                let (criterion, input) = (criterion.render(lang), input.render(lang));
                 let [value, points, as_percent, points_as_percent] =
                     [value, points, as_percent, points_as_percent].map(n);
                 say!(lang,
-                    vi: "{criterion}: giá trị {value} được chấm như {value}% ({points} điểm); nếu đó là {as_percent}% (ô Excel định dạng % lưu {as_percent}% thành {value}), hãy nhập {as_percent} hoặc {as_percent}% ({points_as_percent} điểm)",
-                    en: "{criterion}: the value {value} was scored as {value}% ({points} points); if {as_percent}% was meant (an Excel cell formatted as % stores {as_percent}% as {value}), give {as_percent} or {as_percent}% ({points_as_percent} points)")
+                    vi: "{criterion}, {input}: giá trị {value} được tính là {value}% ({points} điểm); nếu thực tế là {as_percent}% (ô Excel định dạng % lưu {as_percent}% dưới dạng {value}), hãy nhập {as_percent} hoặc {as_percent}% (được {points_as_percent} điểm)",
+                    en: "{criterion}, {input}: the value {value} was counted as {value}% ({points} points); if it is {as_percent}% (an Excel cell formatted as % stores {as_percent}% as {value}), give {as_percent} or {as_percent}% ({points_as_percent} points)")
             }
             MeasuredAsPoints {
                 criterion,
+                input,
                 measure,
                 value,
                 points,
             } => {
-                let criterion = criterion.render(lang);
+                let (criterion, input) = (criterion.render(lang), input.render(lang));
                 let measure = measure
                     .as_ref()
-                    .map(|m| say!(lang, vi: " “{m}”", en: " '{m}'"));
+                    .map(|m| say!(lang, vi: " (“{m}”)", en: " ('{m}')"));
                 let measure = measure.unwrap_or_default();
                 let [value, points] = [value, points].map(n);
                 say!(lang,
-                    vi: "{criterion} được chấm từ số đo{measure}, không nhập điểm: giá trị {value} được đọc là số đo ({points} điểm), không phải {value} điểm; hãy nhập số đo (như tỷ lệ %), chương trình tự tính điểm",
-                    en: "{criterion} is scored from a measure{measure}, not given points: the value {value} was read as the measure ({points} points), not as {value} points; give the measure (such as the percentage) and the points follow from it")
+                    vi: "{criterion}, {input}: tiêu chí được chấm theo kết quả thực hiện{measure}, không nhập trực tiếp điểm; giá trị {value} được hiểu là kết quả thực hiện ({points} điểm), không phải {value} điểm; hãy nhập kết quả thực hiện, chương trình tự tính điểm",
+                    en: "{criterion}, {input}: the criterion is scored from what was achieved{measure}, its points are not typed; the value {value} was read as what was achieved ({points} points), not as {value} points; give what was achieved and the points follow from it")
             }
             SignaturesPassedOver {
                 file,
