@@ -45,7 +45,10 @@ def rule(draw, mx: str) -> dict | None:
         ]
         if draw(st.booleans()):
             bands[0]["min"] = "0"
-        return {"type": "bands", "bands": draw(st.permutations(bands))}
+        rule = {"type": "bands", "bands": draw(st.permutations(bands))}
+        if draw(st.booleans()):
+            rule["measure"] = "% kế hoạch"  # where 1 may be 100 % stored as a fraction
+        return rule
     if kind == "ratio":
         return {"type": "ratio", "target": draw(st.sampled_from(TARGETS))}
     return None if kind is None else {"type": "points"}
@@ -143,12 +146,15 @@ def value_for(draw, leaf: dict, faulty: bool):
     if kind == "yes_no":
         return "maybe" if bad else draw(st.sampled_from([True, False, "có", "Không", "yes", "0"]))
     if kind == "bands":
-        x = "-5" if bad else draw(st.sampled_from(["0", "49.5", "50", "69", "70", "80", "85",
-                                                  "90", "90.5", "100", "120"]))
+        # 0.5, 0.97 and 1 as a percentage stored as a fraction; 1 and 2 as points typed.
+        x = "-5" if bad else draw(st.sampled_from(["0", "0.5", "0.97", "1", "2", "49.5", "50",
+                                                  "69", "70", "80", "85", "90", "90.5", "100",
+                                                  "120"]))
         return as_input(draw, x)
     if kind == "ratio":
         t = Decimal(rule["target"])
-        x = Decimal(-1) if bad else draw(st.sampled_from([0, t / 4, t / 2, t * 3 / 4, t, t * 2]))
+        x = Decimal(-1) if bad else draw(st.sampled_from([0, Decimal("0.5"), 1, t / 4, t / 2,
+                                                          t * 3 / 4, t, t * 2]))
         return as_input(draw, str(x))
     steps = [mx * k / 4 for k in range(5)]
     return as_input(draw, str(mx + 1 if bad else draw(st.sampled_from(steps))))
