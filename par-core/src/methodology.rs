@@ -734,6 +734,9 @@ impl Compiler {
         let mut blocks = Vec::with_capacity(def.blocks.len());
         let mut seen =
             crate::HashSet::with_capacity_and_hasher(def.blocks.len(), Default::default());
+        // Names as units' blocks are matched to them ([`block_key`]): two alike but for
+        // capitals, commas or `Khối` would leave the second unreachable by its name.
+        let mut names_seen = crate::HashSet::default();
         for (i, b) in def.blocks.iter().enumerate() {
             let field = format!("blocks[{i}]");
             if b.id.trim().is_empty() {
@@ -752,6 +755,17 @@ impl Compiler {
                     )
                     .field(format!("{field}.id"))
                     .value(&b.id),
+                );
+            }
+            if let Some(name) = b.name.as_ref().filter(|n| !names_seen.insert(block_key(n))) {
+                let block = name.clone();
+                self.problems.push(
+                    ParError::new(
+                        ErrorCode::DuplicateCode,
+                        DefiningMsg::BlockDeclaredTwice { block },
+                    )
+                    .field(format!("{field}.name"))
+                    .value(name),
                 );
             }
             if let Some(bands) = &b.bands {
@@ -1227,20 +1241,17 @@ pub(crate) fn after_khoi(key: &str) -> Option<&str> {
 }
 
 /// The form under which a block's names are compared: a label's ([`label_key`]) without the word
-/// sheets head a block with (`Khối sở, ban, ngành` is `sở, ban, ngành`), without its punctuation
-/// (`Sở ban ngành`, `Sở, ban ngành`: one block typed three ways would otherwise rank its units
-/// apart, each first in a block of its own), what cannot be seen taken out and its tone marks
-/// placed as a unit's name's are ([`crate::names::unit_name`], a zero-width space copied from a
-/// web page; [`spelling_key`]: `Huyện Hòa Bình` is `Huyện Hoà Bình`).
+/// sheets head a block with (`Khối sở, ban, ngành` is `sở, ban, ngành`), its words told apart by
+/// spaces alone (`Sở ban ngành`, `Sở, ban ngành`: one block typed three ways would otherwise rank
+/// its units apart, each first in a block of its own; a `+` or a `-` may name another block,
+/// `Nhóm A+`), what cannot be seen taken out and its tone marks placed as a unit's name's are
+/// ([`crate::names::unit_name`], a zero-width space copied from a web page; [`spelling_key`]:
+/// `Huyện Hòa Bình` is `Huyện Hoà Bình`).
 pub(crate) fn block_key(label: &str) -> String {
+    let between_words = |c: char| matches!(c, ',' | ';' | '.');
     let words: String = crate::names::unit_name(label)
         .chars()
-        .map(
-            |c| match c.is_ascii_punctuation() || matches!(c, '–' | '—' | '“' | '”') {
-                true => ' ',
-                false => c,
-            },
-        )
+        .map(|c| if between_words(c) { ' ' } else { c })
         .collect();
     let key = label_key(&words);
     spelling_key(after_khoi(&key).unwrap_or(&key))

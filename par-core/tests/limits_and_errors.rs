@@ -616,3 +616,21 @@ fn two_spellings_of_one_criterion_in_a_units_entries_are_one_criterion_given_twi
         [(ErrorCode::ConflictingInput, Some("A"), Some("1.e\u{301}"))]
     );
 }
+
+#[test]
+fn two_blocks_named_alike_but_for_commas_or_capitals_are_one_block_declared_twice() {
+    // A unit's block is matched by its name's key: the second would be unreachable by name.
+    let text = case_file("blocks-ranked-separately", "methodology.json");
+    let mut m: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let blocks = m["blocks"].as_array_mut().expect("blocks");
+    let mut again = blocks[0].clone();
+    again["id"] = "so2".into();
+    again["name"] = "SỞ BAN NGÀNH".into();
+    blocks.push(again);
+    let err = Methodology::from_json(&m.to_string()).unwrap_err();
+    assert_eq!(codes(&err), vec![ErrorCode::DuplicateCode]);
+    assert_eq!(err.problems[0].field.as_deref(), Some("blocks[2].name"));
+    // Told apart by a sign, they are two.
+    m["blocks"][2]["name"] = "Sở, ban, ngành +".into();
+    assert!(Methodology::from_json(&m.to_string()).is_ok());
+}
