@@ -17,56 +17,57 @@ use crate::rules::{measured, rule_points, Target};
 use crate::text::{Input, WarningMsg};
 use rust_decimal::Decimal;
 
-/// The input that counted for a leaf: which it was, and what it held.
-pub(crate) struct Counted<'a> {
-    pub which: Input,
-    pub value: &'a InputValue,
-    pub points: Decimal,
-}
-
-/// The warning for the input that counted, where it reads as a percentage typed as a fraction,
-/// or as points; `None` for any other input or rule. Points are said rounded as results show
-/// them.
+/// The warning for the input that counted for a leaf (`which`, holding `value`, which gave
+/// `points`), where it reads as a percentage typed as a fraction, or as points; `None` for any
+/// other input or rule. Points are said rounded as results show them.
 pub(crate) fn misread_measure(
     t: &Target,
-    counted: Counted,
+    which: Input,
+    value: &InputValue,
+    points: Decimal,
     rounding: RoundingPolicy,
 ) -> Option<WarningMsg> {
     let rule = t.rule?;
     if !matches!(rule, Rule::Bands { .. } | Rule::Ratio { .. }) {
         return None;
     }
-    let InputValue::Text(text) = counted.value else {
+    let InputValue::Text(text) = value else {
         return None;
     };
     if text.trim_end().ends_with('%') {
         return None;
     }
-    let value = measured(counted.value).ok()?;
     let read = Read {
         t,
         rule,
-        value,
-        points: counted.points,
+        which,
+        value: measured(value).ok()?,
+        points,
+        rounding,
     };
-    let round = |d: Decimal| rounding.round(d).0;
-    read.as_fraction(counted.which, round)
-        .or_else(|| read.as_points(counted.which, round))
+    read.as_fraction().or_else(|| read.as_points())
 }
 
-/// A measured input as it was read: its value and the points it gave.
+/// A measured input as it was read: which it was, its value and the points it gave.
 struct Read<'a> {
     t: &'a Target<'a>,
     rule: &'a Rule,
+    which: Input,
     value: Decimal,
     points: Decimal,
+    rounding: RoundingPolicy,
 }
 
 impl Read<'_> {
+    /// Points as results show them.
+    fn round(&self, points: Decimal) -> Decimal {
+        self.rounding.round(points).0
+    }
+
     /// A percentage typed as the fraction Excel stores: strictly between 0 and 1 (a count never
     /// is), or 1 where the rule measures in `%` (100 % is stored as 1, but a count may be 1),
     /// under a rule on a percentage's scale, where 100 times it scores more.
-    fn as_fraction(&self, which: Input, round: impl Fn(Decimal) -> Decimal) -> Option<WarningMsg> {
+    fn as_fraction(&self) -> Option<WarningMsg> {
         let (value, rule) = (self.value, self.rule);
         let one = value == Decimal::ONE && in_percent(rule);
         let fraction = value > Decimal::ZERO && (value < Decimal::ONE || one);
@@ -77,11 +78,11 @@ impl Read<'_> {
         let points_as_percent = rule_points(rule, self.t.max, as_percent)?;
         (points_as_percent > self.points).then(|| WarningMsg::MeasuredAsFraction {
             criterion: self.t.criterion(),
-            input: which,
+            input: self.which,
             value: value.normalize(),
-            points: round(self.points),
+            points: self.round(self.points),
             as_percent,
-            points_as_percent: round(points_as_percent),
+            points_as_percent: self.round(points_as_percent),
         })
     }
 
@@ -91,7 +92,7 @@ impl Read<'_> {
     /// trở lên: 2 điểm`). A rate of late dossiers (fewer is better) or a count of inspections
     /// (1 is a step of its own) is read as typed. A ratio is asked about only to a target of
     /// 100 (a percentage): a target of 12 months makes any value a likely one.
-    fn as_points(&self, which: Input, round: impl Fn(Decimal) -> Decimal) -> Option<WarningMsg> {
+    fn as_points(&self) -> Option<WarningMsg> {
         let (value, t) = (self.value, self.t);
         let typed_as_points = match self.rule {
             Rule::Bands { bands, .. } => {
@@ -105,10 +106,10 @@ impl Read<'_> {
         (typed_as_points && within_max && self.points < value).then(|| {
             WarningMsg::MeasuredAsPoints {
                 criterion: t.criterion(),
-                input: which,
+                input: self.which,
                 measure: measure(self.rule).map(str::to_string),
                 value: value.normalize(),
-                points: round(self.points),
+                points: self.round(self.points),
             }
         })
     }
@@ -168,12 +169,13 @@ mod tests {
         };
         let value = InputValue::Text(typed.into());
         let points = crate::rules::rule_points(rule, t.max, measured(&value).ok()?)?;
-        let counted = Counted {
-            which: Input::SelfScore,
-            value: &value,
+        let warning = misread_measure(
+            &t,
+            Input::SelfScore,
+            &value,
             points,
-        };
-        let warning = misread_measure(&t, counted, RoundingPolicy::default())?;
+            RoundingPolicy::default(),
+        )?;
         Some(warning.code().into())
     }
 

@@ -20,7 +20,7 @@ use crate::encoding::nfc;
 use crate::entry_texts::{texts_not_read, with_unread, TextsFrom, TEXTS_DECIDING_POINTS};
 use crate::error::{ErrorCode, ParError};
 use crate::methodology::{same_label, MissingLeaf, Node, Policies, Rule, UnappraisedSelf};
-use crate::misread::{misread_measure, Counted};
+use crate::misread::misread_measure;
 use crate::results::Source;
 use crate::text::{Criterion, Input, Lang, RuleNote, ScoringMsg, WarningMsg};
 use crate::worth::EntryScoring;
@@ -331,13 +331,8 @@ pub(crate) fn eval_inputs(
 
     if let Some((pts, rule, (which, value))) = last {
         worth.rule = rule.map(String::into_boxed_str);
-        let counted = Counted {
-            which,
-            value,
-            points: pts,
-        };
         return Ok(Outcome {
-            warning: misread_measure(t, counted, p.rounding),
+            warning: misread_measure(t, which, value, pts, p.rounding),
             ..Outcome::simple(pts, Source::Appraisal)
         });
     }
@@ -366,18 +361,8 @@ pub(crate) fn eval_inputs(
     match p.unappraised_self {
         UnappraisedSelf::Accept => Ok(Outcome {
             // The self-score counts: it was given, or it would not have applied.
-            warning: entry.self_score.as_ref().and_then(|value| {
-                let which = Input::SelfScore;
-                misread_measure(
-                    t,
-                    Counted {
-                        which,
-                        value,
-                        points: pts,
-                    },
-                    p.rounding,
-                )
-            }),
+            warning: (entry.self_score.as_ref())
+                .and_then(|value| misread_measure(t, Input::SelfScore, value, pts, p.rounding)),
             ..Outcome::simple(pts, Source::SelfAssessed)
         }),
         UnappraisedSelf::Zero => Ok(Outcome {
