@@ -14,8 +14,9 @@ use par_core::text::ReadingMsg;
 use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
     JsonLayout, JsonPart, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError,
-    PassedOver, Problems, Read, Results, ResultsFeed, ScoredPiece, Scorer, SheetChosen, Table,
-    TextEncoding, UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable, Warning, WorkingsFile,
+    PassedOver, Problems, Read, Results, ResultsFeed, RowsHidden, ScoredPiece, Scorer, SheetChosen,
+    Table, TextEncoding, UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable, Warning,
+    WorkingsFile,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -270,6 +271,8 @@ pub struct Inputs {
     /// What reading each table passed over (summary rows, reasons not read), and the file,
     /// where several are read.
     pub passed_over: Vec<(Option<String>, PassedOver)>,
+    /// The rows each workbook's sheet hides that were read, and the file, where several are.
+    pub rows_hidden: Vec<(Option<String>, RowsHidden)>,
     /// The file that gives each unit.
     pub files: UnitsOfFiles,
 }
@@ -431,11 +434,14 @@ impl Inputs {
         let summaries = (self.passed_over.iter())
             .flat_map(|(file, passed)| Warning::passed_over(passed, file.as_deref(), lang));
         let chosen = (self.sheets_chosen.iter()).map(|c| Warning::sheet_chosen(c, lang));
+        let hidden = (self.rows_hidden.iter())
+            .filter_map(|(file, hidden)| Warning::rows_hidden(Some(hidden), file.as_deref(), lang));
         let floats = Warning::float_columns(&self.float_columns, lang);
         let guessed =
             (self.guessed.iter()).map(|(f, e)| Warning::encoding_guessed(Some(f), *e, lang));
-        // The sheet read said first, as results of one table say it.
+        // The sheet read, then its hidden rows, said first, as results of one table say them.
         chosen
+            .chain(hidden)
             .chain(summaries)
             .chain(floats)
             .chain(guessed)
@@ -818,6 +824,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
     let mut sheets_chosen = Vec::new();
     let mut guessed = Vec::new();
     let mut passed_over = Vec::new();
+    let mut rows_hidden = Vec::new();
     let mut problems = Vec::new();
     let mut given = UnitsOfFiles::default();
     for path in paths {
@@ -834,6 +841,8 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
                 }
                 guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));
                 let named = (paths.len() > 1).then(|| path.display().to_string());
+                let hidden = file.table.rows_hidden_read();
+                rows_hidden.extend(hidden.map(|hidden| (named.clone(), hidden)));
                 passed_over.push((named, file.table.passed_over()));
                 file.table.read_assessments(m)
             }
@@ -873,6 +882,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
         sheets_chosen,
         guessed,
         passed_over,
+        rows_hidden,
         files: given,
     })
 }

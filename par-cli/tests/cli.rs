@@ -1431,6 +1431,32 @@ fn problems_of_a_workbook_past_its_cover_name_the_sheet_alone_or_among_files() {
 }
 
 #[test]
+fn units_in_rows_a_sheet_hides_are_ranked_and_said_alone_or_among_files() {
+    let book = root().join("fixtures/tables/units-hidden-in-rows.xlsx");
+    let book = book.to_str().expect("a path");
+    let alone = par(&["score", "-m", CAMAU, book]);
+    assert_eq!(alone.status.code(), Some(0), "{}", stderr(&alone));
+    let said = stdout(&alone);
+    assert!(said.contains("Sở Xây dựng"), "ranked: {said}");
+    assert!(
+        said.contains("2 dòng đang bị ẩn trong trang tính (dòng 5, 7: Sở Tư pháp, Sở Xây dựng)"),
+        "{said}"
+    );
+    // Among files, the workbook is named.
+    let other = temp(
+        "so-noi-vu-an.csv",
+        "Đơn vị,Mã tiêu chí,Tự chấm\nSở Giáo dục,1.3,2\n",
+    );
+    let other = other.to_str().expect("a path");
+    let together = par(&["score", "-m", CAMAU, book, other]);
+    let said = stdout(&together);
+    assert!(
+        said.contains(&format!("tệp {book}, 2 dòng đang bị ẩn")),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_workbook_with_macros_is_read_as_its_xlsx() {
     // Reporting templates are often saved as .xlsm: the same container, its macros not run.
     let xlsx = root().join("fixtures/cases/csv-saved-every-way/input.xlsx");

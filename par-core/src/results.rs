@@ -1152,6 +1152,9 @@ pub enum WarningCode {
     /// A workbook's first sheet holds no table of units (a cover, a guide): the first sheet that
     /// does was read.
     SheetChosen,
+    /// Rows a workbook's sheet hides (by hand, or by a filter) hold units' entries: they were
+    /// read and scored as the others were.
+    RowsHidden,
     /// A long table of one round without its column of appraised scores (`Tự chấm | Lý do`)
     /// has reasons typed, which are read only beside a round's score: they were not kept.
     ReasonsNotRead,
@@ -1299,6 +1302,24 @@ impl Warning {
             read: chosen.read.clone(),
         };
         Warning::new(message, None, lang)
+    }
+
+    /// A sheet's hidden rows read as the table's, if any were (see
+    /// [`crate::Table::rows_hidden_read`]).
+    pub fn rows_hidden(
+        hidden: Option<&crate::RowsHidden>,
+        file: Option<&str>,
+        lang: Lang,
+    ) -> Option<Self> {
+        let hidden = hidden?;
+        let message = WarningMsg::RowsHidden {
+            file: file.map(str::to_string),
+            rows: hidden.rows,
+            runs: hidden.runs.clone(),
+            units: hidden.units.clone(),
+            unit_count: hidden.unit_count,
+        };
+        Some(Warning::new(message, None, lang))
     }
 
     /// Table columns arrived as floating-point numbers, if any did (see
@@ -2054,6 +2075,14 @@ impl Results {
     /// shows, read as stored, so nobody mistakes `0.30000000000000004` for the 0.3 Excel shows.
     pub fn note_float_columns(&mut self, columns: &[String], lang: Lang) {
         self.warnings.extend(Warning::float_columns(columns, lang));
+    }
+
+    /// Notes, first of the warnings, the rows the sheet hides that were read, if any were (see
+    /// [`crate::Table::rows_hidden_read`]): before the sheet read is noted, which comes first.
+    pub fn note_rows_hidden(&mut self, hidden: Option<&crate::RowsHidden>, lang: Lang) {
+        if let Some(warning) = Warning::rows_hidden(hidden, None, lang) {
+            self.warnings.insert(0, warning);
+        }
     }
 
     /// Notes, first of the warnings, the workbook's sheet read in place of its first, if one was.

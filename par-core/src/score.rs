@@ -543,6 +543,7 @@ pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results
         }
     };
     results.note_float_columns(&table.float_columns, lang);
+    results.note_rows_hidden(table.rows_hidden_read().as_ref(), lang);
     results.note_sheet_chosen(table.sheet_chosen.as_ref(), lang);
     Ok(results)
 }

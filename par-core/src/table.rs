@@ -46,6 +46,10 @@ pub struct Table {
     /// The workbook's sheet read in place of its first, which holds no units' table; results say
     /// so in a warning.
     pub sheet_chosen: Option<SheetChosen>,
+    /// The rows a workbook's sheet hides (by hand, or by a filter) that hold a cell, by the
+    /// numbers the sheet shows them under: read and scored as every other row, which whoever
+    /// hid them may not expect, and so said in a warning ([`Table::rows_hidden_read`]).
+    pub rows_hidden: Vec<usize>,
     /// The rows of a CSV text whose cells do not line up with its header (a cell typed past the
     /// last column), each the problem it is: left out of `rows` (blank in their place) so that
     /// scoring the rest finds every other problem, and reported first among them by every way
@@ -59,6 +63,32 @@ pub struct Table {
 pub struct SheetChosen {
     pub first: String,
     pub read: String,
+}
+
+/// What a workbook's reader found of the sheet it gave as CSV text, for a binding that scores
+/// the text apart from the workbook (the WebAssembly package, whose scoring module has no
+/// workbook reader): the sheet read in place of the first ([`Table::sheet_chosen`]), and the rows
+/// the sheet hides ([`Table::rows_hidden`]). Scoring the text says them as scoring the workbook
+/// does ([`crate::wire::score_sheet_text`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SheetRead {
+    pub chosen: Option<SheetChosen>,
+    pub rows_hidden: Vec<usize>,
+}
+
+impl SheetRead {
+    /// What `table`, a sheet's, says of its sheet.
+    pub fn of(table: &Table) -> Self {
+        SheetRead {
+            chosen: table.sheet_chosen.clone(),
+            rows_hidden: table.rows_hidden.clone(),
+        }
+    }
+
+    /// The name of the sheet read in place of the first, if one was: problems name it.
+    pub(crate) fn sheet_named(&self) -> Option<&str> {
+        self.chosen.as_ref().map(|c| c.read.as_str())
+    }
 }
 
 /// Which of the two table shapes a header describes.
@@ -447,6 +477,7 @@ impl Table {
     /// [`Table::score`] of the rows read.
     fn score_rows<'m>(mut self, scorer: impl Fn() -> Scorer<'m>) -> Result<Results, Problems> {
         let chosen = self.sheet_chosen.take();
+        let hidden = self.rows_hidden_read();
         let on_sheet = |p: Problems| p.on_sheet(chosen.as_ref().map(|c| c.read.as_str()));
         let first = scorer();
         let lang = first.lang();
@@ -458,6 +489,7 @@ impl Table {
             }
             None => self.score_whole(scorer()).map_err(on_sheet)?,
         };
+        results.note_rows_hidden(hidden.as_ref(), lang);
         results.note_sheet_chosen(chosen.as_ref(), lang);
         Ok(results)
     }
@@ -519,6 +551,36 @@ impl Table {
             reasons: self.reasons_not_read(),
             signatures: self.signatures(),
         }
+    }
+
+    /// The rows below the table's header that its sheet hides ([`Table::rows_hidden`]), read
+    /// and scored as the others are, with the units they name: a sheet keeps last year's units,
+    /// or units merged away, in rows hidden rather than deleted, and a filter hides the rows it
+    /// leaves out. Rows above the header (a title) and blank ones are not said.
+    pub fn rows_hidden_read(&self) -> Option<RowsHidden> {
+        if self.rows_hidden.is_empty() {
+            return None;
+        }
+        let (table, header_row) = self.below_title_rows();
+        let unit = column(&table.header, UNIT);
+        let mut read = RowsHidden::default();
+        let mut unit_before = None;
+        for &row in &self.rows_hidden {
+            let below = row.checked_sub(header_row + 1);
+            let Some(cells) = below.and_then(|k| table.rows.get(k)) else {
+                continue;
+            };
+            if cells.is_blank() {
+                continue;
+            }
+            // A long table's unit takes consecutive rows: a unit is counted where its name
+            // changes.
+            let named = cells.cell(unit);
+            let another_unit = named.filter(|&name| unit_before != Some(name));
+            read.add(row, another_unit);
+            unit_before = named.or(unit_before);
+        }
+        (read.rows > 0).then_some(read)
     }
 
     /// The reasons of a long table of one round without its column of appraised scores (`Tự
@@ -2925,6 +2987,39 @@ pub struct PassedOver {
     pub summary_rows: SummaryRows,
     pub reasons: Option<ReasonsNotRead>,
     pub signatures: Option<SignatureRows>,
+}
+
+/// The rows a sheet hides that were read as the table's ([`Table::rows_hidden_read`]): how many,
+/// the first [`RowsHidden::SAID`] runs of them (first and last row, as the sheet numbers them),
+/// the first [`RowsHidden::SAID`] units they name, and how many units in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowsHidden {
+    pub rows: usize,
+    pub runs: Vec<(usize, usize)>,
+    pub units: Vec<String>,
+    pub unit_count: usize,
+}
+
+impl RowsHidden {
+    /// Enough to find them in the sheet; the warning says how many more there are.
+    pub const SAID: usize = 5;
+
+    /// Counts hidden row `row` (each after the one before), naming a unit not counted yet, if
+    /// `unit` is given.
+    fn add(&mut self, row: usize, unit: Option<&str>) {
+        self.rows += 1;
+        let said = self.runs.len();
+        match self.runs.last_mut() {
+            Some((_, last)) if *last + 1 == row => *last = row,
+            _ if said < Self::SAID => self.runs.push((row, row)),
+            _ => {}
+        }
+        let Some(unit) = unit else { return };
+        self.unit_count += 1;
+        if self.units.len() < Self::SAID {
+            self.units.push(unit.to_string());
+        }
+    }
 }
 
 /// The signatures below a score sheet (`NGƯỜI LẬP BIỂU` beside `GIÁM ĐỐC`, the signers' names

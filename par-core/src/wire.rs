@@ -14,7 +14,7 @@ use crate::import::{self, Header};
 use crate::json::to_pretty;
 use crate::methodology::Methodology;
 use crate::results::{Detail, Results, Warning};
-use crate::table::Table;
+use crate::table::{SheetRead, Table};
 use crate::text::Lang;
 
 /// A methodology from a built-in id, or from `par.methodology/1` JSON text.
@@ -115,10 +115,14 @@ pub fn read_table(
     let units = table.to_assessments(m)?;
     // Said in the order the results of the same table say them.
     let chosen = (table.sheet_chosen.iter()).map(|c| Warning::sheet_chosen(c, lang));
+    let hidden = Warning::rows_hidden(table.rows_hidden_read().as_ref(), None, lang);
     let passed_over = Warning::passed_over(&table.passed_over(), None, lang);
     let floats = Warning::float_columns(&table.float_columns, lang);
     let guessed = guessed.map(|(e, file)| Warning::encoding_guessed(file, e, lang));
-    let warnings = chosen.chain(passed_over).chain(floats).chain(guessed);
+    let warnings = (chosen.chain(hidden))
+        .chain(passed_over)
+        .chain(floats)
+        .chain(guessed);
     Ok(to_pretty(&TableRead {
         assessments: AssessmentSet::new(units),
         warnings: warnings.collect(),
@@ -127,18 +131,25 @@ pub fn read_table(
 
 /// [`read_table`] of CSV text: a file's (`guessed`: the encoding its bytes were guessed to be
 /// in, see [`table_text`]), or a workbook's sheet's read by a binding without the workbook
-/// reader (`chosen`: the sheet read in place of the first, as in [`score_sheet_text`]).
+/// reader (`sheet`: what the reader found of it, as in [`score_sheet_text`]; nothing, for a
+/// file's).
 pub fn read_csv(
     m: &Methodology,
     csv: &str,
     guessed: Option<TextEncoding>,
-    chosen: Option<&crate::SheetChosen>,
+    sheet: &SheetRead,
     lang: Lang,
 ) -> Result<String, Problems> {
-    let sheet = chosen.map(|c| c.read.as_str());
-    let mut table = Table::from_csv(csv).map_err(|p| p.on_sheet(sheet))?;
-    table.sheet_chosen = chosen.cloned();
+    let table = sheet_of_text(csv, sheet)?;
     read_table(m, &table, guessed.map(|e| (e, None)), lang)
+}
+
+/// A workbook's sheet given as CSV text, as a table holding what its reader found of it.
+fn sheet_of_text(csv: &str, sheet: &SheetRead) -> Result<Table, Problems> {
+    let mut table = Table::from_csv(csv).map_err(|p| p.on_sheet(sheet.sheet_named()))?;
+    table.sheet_chosen = sheet.chosen.clone();
+    table.rows_hidden = sheet.rows_hidden.clone();
+    Ok(table)
 }
 
 /// A `par.assessments/1` document (or a bare list of units) read as [`read_table`] reads a
@@ -275,19 +286,25 @@ pub fn score_decoded(
 }
 
 /// Scores a workbook's sheet read as CSV text by a binding without the workbook reader (the
-/// WebAssembly package's scoring module), keeping `detail` of its inputs. `chosen`: the sheet
-/// read in place of the first (a cover), which the results say first and each problem names, as
-/// scoring the workbook itself does ([`crate::Table::score`]).
+/// WebAssembly package's scoring module), keeping `detail` of its inputs. `sheet`: what the
+/// workbook's reader found of it, which the results say first as scoring the workbook itself
+/// does ([`crate::Table::score`]): the sheet read in place of the first (a cover), which each
+/// problem also names, and the rows the sheet hides.
 pub fn score_sheet_text(
     m: &Methodology,
     csv: &str,
-    chosen: Option<&crate::SheetChosen>,
+    sheet: &SheetRead,
     lang: Lang,
     detail: Detail,
 ) -> Result<Results, Problems> {
-    let sheet = chosen.map(|c| c.read.as_str());
-    let mut results = score_csv_with(m, csv, lang, detail).map_err(|p| p.on_sheet(sheet))?;
-    results.note_sheet_chosen(chosen, lang);
+    let on_sheet = |p: Problems| p.on_sheet(sheet.sheet_named());
+    let mut results = score_csv_with(m, csv, lang, detail).map_err(on_sheet)?;
+    // The text is read as a table again only to name the units of its hidden rows, if any.
+    if !sheet.rows_hidden.is_empty() {
+        let hidden = sheet_of_text(csv, sheet)?.rows_hidden_read();
+        results.note_rows_hidden(hidden.as_ref(), lang);
+    }
+    results.note_sheet_chosen(sheet.chosen.as_ref(), lang);
     Ok(results)
 }
 
@@ -311,22 +328,26 @@ pub fn table_text(bytes: Vec<u8>) -> Result<(String, Option<TextEncoding>), Prob
 mod tests {
     use super::*;
 
-    /// A sheet read past its cover, from bytes whose encoding was guessed, with a summary row:
-    /// each is said, as the results of the same sheet say them, and a problem names the sheet
-    /// read.
+    /// A sheet read past its cover, from bytes whose encoding was guessed, with a summary row
+    /// and a unit's row hidden: each is said, as the results of the same sheet say them, and a
+    /// problem names the sheet read.
     #[test]
     fn a_table_read_says_what_reading_did_with_it() {
         let m = builtin::load("camau-1880-2013-field1-excerpt").expect("a built-in");
-        let chosen = crate::SheetChosen {
-            first: "Bìa".into(),
-            read: "Điểm".into(),
+        let chosen = SheetRead {
+            chosen: Some(crate::SheetChosen {
+                first: "Bìa".into(),
+                read: "Điểm".into(),
+            }),
+            // The header's row and Sở Tư pháp's.
+            rows_hidden: vec![1, 3],
         };
-        let csv = "unit,1.3\nSở Y tế,2\nTổng cộng,2\n";
+        let csv = "unit,1.3\nSở Y tế,2\nSở Tư pháp,1\nTổng cộng,2\n";
         let guessed = TextEncoding::Windows1258;
-        let read = read_csv(&m, csv, Some(guessed), Some(&chosen), Lang::En).expect("reads");
+        let read = read_csv(&m, csv, Some(guessed), &chosen, Lang::En).expect("reads");
         let read: serde_json::Value = serde_json::from_str(&read).expect("JSON");
         let mut scored =
-            score_sheet_text(&m, csv, Some(&chosen), Lang::En, Detail::Scores).expect("scores");
+            score_sheet_text(&m, csv, &chosen, Lang::En, Detail::Scores).expect("scores");
         scored.note_encoding_guessed(None, guessed, Lang::En);
         let said = serde_json::to_value(&scored.warnings).expect("JSON");
         assert_eq!(read["warnings"], said);
@@ -335,13 +356,19 @@ mod tests {
             .collect();
         let each = [
             "sheet_chosen",
+            "rows_hidden",
             "summary_row_passed_over",
             "encoding_guessed",
         ];
         assert_eq!(codes, each);
+        let hidden = said[1]["message"].as_str().expect("said");
+        assert!(
+            hidden.starts_with("1 row hidden in the sheet (row 3: Sở Tư pháp) was read"),
+            "{hidden}"
+        );
         assert_eq!(read["assessments"]["units"][0]["unit"], "Sở Y tế");
 
-        let refused = read_csv(&m, "unit,9.9\nSở Y tế,4\n", None, Some(&chosen), Lang::En);
+        let refused = read_csv(&m, "unit,9.9\nSở Y tế,4\n", None, &chosen, Lang::En);
         let problems = refused.expect_err("a code no criterion has").problems;
         assert!(problems.iter().all(|p| p.sheet.as_deref() == Some("Điểm")));
     }

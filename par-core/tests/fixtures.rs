@@ -101,7 +101,7 @@ fn table_read(dir: &Path) -> String {
             .expect("a case needs a methodology");
         let m = par_core::wire::load_methodology(&methodology)?;
         let csv = read(dir, "input.csv").expect("a read case has input.csv");
-        par_core::wire::read_csv(&m, &csv, None, None, lang)
+        par_core::wire::read_csv(&m, &csv, None, &Default::default(), lang)
     })();
     answer.unwrap_or_else(|p| par_core::wire::problems_json(&p, lang))
 }

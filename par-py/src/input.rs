@@ -1403,7 +1403,7 @@ fn read_file_bytes(
             AssessmentsFile::Workbook(table) => par_core::wire::read_table(&m, &table, None, lang),
             AssessmentsFile::Text(text) => {
                 let guessed = text.guessed.then_some(text.encoding);
-                par_core::wire::read_csv(&m, &text.text, guessed, None, lang)
+                par_core::wire::read_csv(&m, &text.text, guessed, &Default::default(), lang)
             }
             AssessmentsFile::Json(text) => par_core::wire::read_json(&text),
         }

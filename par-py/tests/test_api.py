@@ -734,6 +734,22 @@ def test_a_workbook_is_scored_as_the_command_line_reads_it(tmp_path):
     assert str(refused.value).startswith("trang “Điểm”, dòng 5, đơn vị Sở Tư pháp")
 
 
+def test_units_in_rows_a_sheet_hides_are_scored_and_said():
+    """Last year's units kept in hidden rows are read, as Excel's own formulas read them, and
+    named, whether the workbook is given by its path or as an upload's bytes, scored or read."""
+    book = ROOT / "fixtures" / "tables" / "units-hidden-in-rows.xlsx"
+    for given in (book, book.read_bytes()):
+        results = parindex.score(EXCERPT, given, lang="en")
+        assert len(results.units) == 4
+        hidden = results.warnings[0]
+        assert hidden.code == "rows_hidden"
+        assert hidden.message.startswith(
+            "2 rows hidden in the sheet (rows 5, 7: Sở Tư pháp, Sở Xây dựng) were read"
+        )
+        read = parindex.read_table(EXCERPT, given, lang="en")
+        assert read["warnings"][0]["message"] == hidden.message
+
+
 def test_a_sheet_read_into_assessments_says_what_reading_did_with_it(tmp_path):
     """As a portal fills a form from a department's file: what did not come with it is said, as
     scoring the file says it."""

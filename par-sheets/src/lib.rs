@@ -16,7 +16,7 @@ use calamine::{
 use par_core::compare::Ranking;
 use par_core::limits::{JSON_BYTES, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
 use par_core::text::ReadingMsg;
-use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, Table};
+use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, SheetRead, Table};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Decoder;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -327,16 +327,14 @@ fn holds_json(bytes: &[u8]) -> bool {
     }
 }
 
-/// A sheet of a workbook as CSV text (`,`-separated, quoted where needed), and the sheet read
-/// in place of its first where it was (see [`read_sheet`]): for a binding that scores CSV text,
-/// such as the WebAssembly package, whose scoring module has no workbook reader, and says the
-/// sheet read as scoring the workbook does ([`par_core::wire::score_sheet_text`]).
-pub fn sheet_csv(
-    bytes: &[u8],
-    sheet: Option<&str>,
-) -> Result<(String, Option<SheetChosen>), ParError> {
+/// A sheet of a workbook as CSV text (`,`-separated, quoted where needed), and what reading it
+/// found of the sheet (the sheet read in place of its first where it was, see [`read_sheet`];
+/// the rows it hides): for a binding that scores CSV text, such as the WebAssembly package, whose
+/// scoring module has no workbook reader, and says them as scoring the workbook does
+/// ([`par_core::wire::score_sheet_text`]).
+pub fn sheet_csv(bytes: &[u8], sheet: Option<&str>) -> Result<(String, SheetRead), ParError> {
     let table = read_sheet(bytes, workbook_kind(bytes)?, sheet)?;
-    Ok((to_csv(&table)?, table.sheet_chosen))
+    Ok((to_csv(&table)?, SheetRead::of(&table)))
 }
 
 /// A table as CSV text, every row as wide as the header (a sheet's rows end at their last
@@ -665,6 +663,10 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     if let Some(merged) = book.worksheet_merge_cells(&name) {
         sheet.merged_down(&merged.map_err(failed)?);
     }
+    if let Some(zip) = zip.as_mut() {
+        let hidden = sheet_cells::hidden_rows(zip, &name);
+        sheet.hide_rows(hidden.into_iter().map(|row| (row, 1)));
+    }
     sheet.into_table()
 }
 
@@ -687,6 +689,7 @@ fn ods_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
         cells.push_text(place, text, Typed::Text)?;
     }
     cells.merged_down(&shown.merged_down);
+    cells.hide_rows(shown.hidden_rows);
     cells.into_table()
 }
 
@@ -1260,6 +1263,9 @@ struct SparseSheet {
     text_bytes: usize,
     /// The texts merged down each column, by column ([`SparseSheet::merged_down`]).
     merged_down: BTreeMap<usize, Vec<MergedDown>>,
+    /// The runs of rows the sheet hides: each one's first row (from 0) and how many rows it
+    /// takes ([`SparseSheet::hide_rows`]).
+    hidden_rows: Vec<(usize, usize)>,
 }
 
 /// A text merged down a column from row `top` to row `bottom`, shown on each.
@@ -1427,6 +1433,29 @@ impl SparseSheet {
     /// of two cells at one place wins, as in calamine. Blank columns are kept only while they
     /// take no more room than the table's own cells: a table far to the right (a few cells at
     /// column XFB) is read from its first column, as its letters then count.
+    /// Notes the runs of rows the sheet hides (first row from 0, how many): their rows are read
+    /// as the others are, and those holding a cell are named in the table for a warning.
+    fn hide_rows(&mut self, runs: impl IntoIterator<Item = (usize, usize)>) {
+        self.hidden_rows.extend(runs);
+    }
+
+    /// The rows of `rows` (the sheet's, from its first) among the `hidden` runs that hold a
+    /// cell, as the sheet numbers them (from 1), in order: as many as the rows at most, however
+    /// many rows the runs take (an ods hides a million rows below its table in one element).
+    fn hidden_rows_holding_cells(
+        hidden: &[(usize, usize)],
+        rows: &[Vec<CompactString>],
+    ) -> Vec<usize> {
+        let mut hidden: Vec<usize> = (hidden.iter())
+            .flat_map(|&(first, count)| first..first.saturating_add(count).min(rows.len()))
+            .filter(|&r| rows[r].iter().any(|cell| !cell.trim().is_empty()))
+            .map(|r| r + 1)
+            .collect();
+        hidden.sort_unstable();
+        hidden.dedup();
+        hidden
+    }
+
     fn into_table(mut self) -> Result<Table, ParError> {
         let Some(bottom) = self.cells.iter().map(|c| c.row).max() else {
             return Ok(Table::default());
@@ -1444,6 +1473,7 @@ impl SparseSheet {
         };
         let width = self.cells.iter().map(|c| c.col).max().unwrap_or_default() + 1 - left;
         let merged_down = std::mem::take(&mut self.merged_down);
+        let hidden = std::mem::take(&mut self.hidden_rows);
         let limits_left = (
             TABLE_CELLS.max.saturating_sub(self.cells.len()),
             TABLE_BYTES.max.saturating_sub(self.text_bytes),
@@ -1464,6 +1494,7 @@ impl SparseSheet {
             }
         }
         Self::fill_merged_down(&merged_down, &mut rows, (left, width), limits_left)?;
+        let rows_hidden = Self::hidden_rows_holding_cells(&hidden, &rows);
         let mut rows = rows.into_iter();
         let mut header: Vec<String> = rows
             .next()
@@ -1485,6 +1516,7 @@ impl SparseSheet {
             header,
             rows: rows.collect(),
             float_columns,
+            rows_hidden,
             ..Table::default()
         }
         .in_nfc())

@@ -32,6 +32,9 @@ pub(crate) struct OdsCells {
     pub(crate) texts: Vec<((usize, usize), CompactString)>,
     /// The merges reaching down more than one row (`table:number-rows-spanned`).
     pub(crate) merged_down: Vec<Dimensions>,
+    /// The rows LibreOffice hides (`table:visibility="collapse"`, hidden by hand; `"filter"`,
+    /// left out by a filter): each run's first row (from 0) and how many rows it repeats.
+    pub(crate) hidden_rows: Vec<(usize, usize)>,
 }
 
 /// How a cell differs from what calamine gives of it.
@@ -85,6 +88,12 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
         _ if in_annotation => {}
         Event::Start(e) if e.name().as_ref() == b"table:table-row" => {
             row_repeats = repeats(e, b"table:number-rows-repeated");
+            if matches!(
+                attr(e, b"table:visibility").as_deref(),
+                Some("collapse" | "filter")
+            ) {
+                found.hidden_rows.push((row, row_repeats));
+            }
             (col, cell) = (0, None);
             in_row.clear();
         }

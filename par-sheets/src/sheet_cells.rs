@@ -5,6 +5,7 @@
 
 use crate::sheet_xml::{attr, each_event, raw_attr, reference, sheet_part};
 use crate::Zip;
+use par_core::limits::TABLE_CELLS;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use std::ops::ControlFlow;
@@ -73,6 +74,34 @@ pub(crate) fn each_cell(
         }
         _ => {}
     });
+}
+
+/// The rows (from 0) of the sheet named `sheet` that Excel hides (`<row hidden="1">`: rows
+/// hidden by hand, or left out by a filter), at the places calamine gives their cells; as many as
+/// a table has cells at most (a larger sheet is refused anyway).
+pub(crate) fn hidden_rows(zip: &mut Zip, sheet: &str) -> Vec<usize> {
+    let Some(part) = sheet_part(zip, sheet) else {
+        return Vec::new();
+    };
+    let mut hidden = Vec::new();
+    let mut next = NextPlace::default();
+    let (mut in_sheet_data, mut stopped) = (false, false);
+    each_event(zip, &part, |event| match event {
+        _ if stopped => {}
+        Event::Start(e) if e.local_name().as_ref() == b"sheetData" => in_sheet_data = true,
+        Event::End(e) if e.local_name().as_ref() == b"sheetData" => stopped = true,
+        _ if !in_sheet_data => {}
+        Event::Start(e) if e.local_name().as_ref() == b"row" => {
+            next.row_started(e);
+            if matches!(raw_attr(e, b"hidden"), Some(b"1" | b"true")) {
+                hidden.push(next.row as usize);
+                stopped = hidden.len() >= TABLE_CELLS.max;
+            }
+        }
+        Event::End(e) if e.local_name().as_ref() == b"row" => next.row_ended(),
+        _ => {}
+    });
+    hidden
 }
 
 /// The place of the next cell that does not name its own (`r` is optional), counted exactly as

@@ -625,11 +625,13 @@ export class Methodology {
    * Scores a sheet of a workbook's bytes (`sheet` by name or number from 1, else the first, past
    * a cover or a guide), as the command line and Python score a workbook: the sheet read in
    * place of the first is said in the results' warnings (`sheet_chosen`) and named by each
-   * problem (`sheet`). Read by the importer module: in a browser, `await loadImporter()` first.
+   * problem (`sheet`), and the rows the sheet hides are said after it (`rows_hidden`: they are
+   * scored as the others are). Read by the importer module: in a browser, `await loadImporter()`
+   * first.
    */
   scoreSheetJson(source, options) {
-    const { text, chosen } = sheetOfWorkbook(source, options);
-    return this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreSheetCsvJson(input, inNfc, chosen, ...rest));
+    const { text, chosen, hidden } = sheetOfWorkbook(source, options);
+    return this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreSheetCsvJson(input, inNfc, chosen, hidden, ...rest));
   }
 
   // A table's text scored by `score(input, inNfc, detail, lang, env)`, as the options ask.
@@ -645,8 +647,8 @@ export class Methodology {
 
   /** A workbook's sheet scored as `scoreSheetJson` does, the results kept as `scoreResults` keeps them. */
   scoreSheetResults(source, options) {
-    const { text, chosen } = sheetOfWorkbook(source, options);
-    const scored = this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreSheetCsvResults(input, inNfc, chosen, ...rest));
+    const { text, chosen, hidden } = sheetOfWorkbook(source, options);
+    const scored = this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreSheetCsvResults(input, inNfc, chosen, hidden, ...rest));
     return new ScoredResults(scored);
   }
 
@@ -670,7 +672,7 @@ export class Methodology {
   readCsvJson(csv, options) {
     const asked = askedLanguage(options);
     const { text, guessed } = decodedTable(csv, asked, 'a table');
-    return withHeapFor(text, asked, (input, inNfc) => this.#handle.readTableJson(input, inNfc, guessed, undefined, ...languages(asked)));
+    return withHeapFor(text, asked, (input, inNfc) => this.#handle.readTableJson(input, inNfc, guessed, undefined, undefined, ...languages(asked)));
   }
 
   readCsv(csv, options) {
@@ -680,12 +682,13 @@ export class Methodology {
   /**
    * A workbook's sheet (`sheet` by name or number from 1, else the first, past a cover) read into
    * assessments as `readCsv` reads a table, the sheet read in place of the first said first in
-   * the warnings and named by each problem. Needs the importer module (`await loadImporter()`).
+   * the warnings and named by each problem, the rows the sheet hides said after it. Needs the
+   * importer module (`await loadImporter()`).
    */
   readSheetJson(source, options) {
     const asked = askedLanguage(options);
-    const { text, chosen } = sheetOfWorkbook(source, options);
-    return withHeapFor(text, asked, (input, inNfc) => this.#handle.readTableJson(input, inNfc, undefined, chosen, ...languages(asked)));
+    const { text, chosen, hidden } = sheetOfWorkbook(source, options);
+    return withHeapFor(text, asked, (input, inNfc) => this.#handle.readTableJson(input, inNfc, undefined, chosen, hidden, ...languages(asked)));
   }
 
   readSheet(source, options) {
@@ -827,12 +830,13 @@ export function sheetToCsv(source, options) {
 }
 
 // A workbook's sheet as CSV text in NFC, and, where another was read in place of the first (a
-// cover), the first's name and the one read, for the results and problems to say.
+// cover), the first's name and the one read, and the rows the sheet hides (as it numbers them),
+// for the results and problems to say.
 function sheetOfWorkbook(source, options) {
   const sheet = workbookRead(source, options, (module, ...args) => module.sheetCsv(...args));
   try {
     const chosen = sheet.read == null ? undefined : [sheet.first, sheet.read];
-    return { text: nfc(sheet.text), chosen };
+    return { text: nfc(sheet.text), chosen, hidden: sheet.rowsHidden };
   } finally {
     sheet.free();
   }

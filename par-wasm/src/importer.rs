@@ -72,8 +72,9 @@ pub fn import_bytes_json(
     })
 }
 
-/// A sheet of a workbook read as CSV text, and the sheet read in place of the first (a cover),
-/// for the scoring module to say so (`Methodology::score_sheet_csv_json`).
+/// A sheet of a workbook read as CSV text, the sheet read in place of the first (a cover) and
+/// the rows the sheet hides, for the scoring module to say so
+/// (`Methodology::score_sheet_csv_json`).
 #[wasm_bindgen(getter_with_clone)]
 pub struct SheetText {
     pub text: String,
@@ -81,6 +82,9 @@ pub struct SheetText {
     pub first: Option<String>,
     /// The name of the sheet read in place of the first.
     pub read: Option<String>,
+    /// The rows the sheet hides that hold a cell, as the sheet numbers them.
+    #[wasm_bindgen(js_name = rowsHidden)]
+    pub rows_hidden: Vec<u32>,
 }
 
 /// A sheet of a workbook's bytes (xlsx, ods, xls: the one named or numbered from 1 by `sheet`,
@@ -94,11 +98,15 @@ pub fn sheet_csv(
     env: Option<String>,
 ) -> Result<SheetText, JsValue> {
     in_language(lang, env, |_| {
-        let (text, chosen) = par_sheets::sheet_csv(&bytes, sheet.as_deref())?;
+        let (text, read) = par_sheets::sheet_csv(&bytes, sheet.as_deref())?;
+        let chosen = read.chosen;
+        // A sheet has at most 1,048,576 rows.
+        let rows_hidden = read.rows_hidden.into_iter();
         Ok(SheetText {
             text,
             first: chosen.as_ref().map(|c| c.first.clone()),
             read: chosen.map(|c| c.read),
+            rows_hidden: rows_hidden.filter_map(|r| u32::try_from(r).ok()).collect(),
         })
     })
 }

@@ -4,7 +4,8 @@ use crate::nfc_check::{json_may_change_in_nfc, may_change_in_nfc, PiecesMayChang
 use crate::{in_language, wire};
 use par_core::text::ReadingMsg;
 use par_core::{
-    AssessmentStream, Detail, ErrorCode, Lang, ParError, Problems, Results, Scorer, TextEncoding,
+    AssessmentStream, Detail, ErrorCode, Lang, ParError, Problems, Results, Scorer, SheetRead,
+    TextEncoding,
 };
 use wasm_bindgen::prelude::*;
 
@@ -448,20 +449,27 @@ impl Methodology {
 
     /// Scores a workbook's sheet read as CSV text by the module loaded on demand (`sheetCsv`):
     /// the sheet read in place of the first (`chosen`: the first's name and the one read, a
-    /// cover before it), if so, is said first in the results and named by each problem, as the
-    /// command line says it.
+    /// cover before it), if so, is said first in the results and named by each problem, and the
+    /// rows the sheet hides (`hidden`, as the sheet numbers them) are said after it, as the
+    /// command line says them.
     #[wasm_bindgen(js_name = scoreSheetCsvJson)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the arguments of the call `js/api.js` makes, what `sheetCsv` found among them"
+    )]
     pub fn score_sheet_csv_json(
         &self,
         csv: &str,
         normalised: bool,
         chosen: Option<Vec<String>>,
+        hidden: Option<Vec<u32>>,
         detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
         let asked = (detail, lang, env);
-        self.sheet_scored(csv, normalised, chosen, asked, |results| {
+        let sheet = sheet_read(chosen, hidden);
+        self.sheet_scored(csv, normalised, &sheet, asked, |results| {
             results_text(&results, false)
         })
     }
@@ -469,17 +477,23 @@ impl Methodology {
     /// Scores a workbook's sheet as [`Methodology::score_sheet_csv_json`] does, and keeps the
     /// results in WebAssembly memory as [`Methodology::score_results`] does.
     #[wasm_bindgen(js_name = scoreSheetCsvResults)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the arguments of the call `js/api.js` makes, what `sheetCsv` found among them"
+    )]
     pub fn score_sheet_csv_results(
         &self,
         csv: &str,
         normalised: bool,
         chosen: Option<Vec<String>>,
+        hidden: Option<Vec<u32>>,
         detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<ScoredResults, JsValue> {
         let asked = (detail, lang, env);
-        self.sheet_scored(csv, normalised, chosen, asked, |inner| {
+        let sheet = sheet_read(chosen, hidden);
+        self.sheet_scored(csv, normalised, &sheet, asked, |inner| {
             Ok(ScoredResults { inner })
         })
     }
@@ -490,16 +504,15 @@ impl Methodology {
         &self,
         csv: &str,
         normalised: bool,
-        chosen: Option<Vec<String>>,
+        sheet: &SheetRead,
         (detail, lang, env): (Option<String>, Option<String>, Option<String>),
         keep: impl FnOnce(Results) -> Result<T, Problems>,
     ) -> Result<T, JsValue> {
-        let chosen = sheet_chosen(chosen);
         csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
             keep(wire::score_sheet_text(
                 &self.inner,
                 csv,
-                chosen.as_ref(),
+                sheet,
                 lang,
                 detail,
             )?)
@@ -523,35 +536,46 @@ impl Methodology {
 
     /// Reads CSV text (wide or long table), a file's or a workbook's sheet's, into assessments
     /// with what reading did with it: `{"assessments": …, "warnings": […]}`. `guessed` as for
-    /// the function [`score_csv_json`], `chosen` as for [`Methodology::score_sheet_csv_json`].
+    /// the function [`score_csv_json`], `chosen` and `hidden` as for
+    /// [`Methodology::score_sheet_csv_json`].
     #[wasm_bindgen(js_name = readTableJson)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the arguments of the call `js/api.js` makes, what `sheetCsv` found among them"
+    )]
     pub fn read_table_json(
         &self,
         csv: &str,
         normalised: bool,
         guessed: Option<String>,
         chosen: Option<Vec<String>>,
+        hidden: Option<Vec<u32>>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
         let csv = as_given_if_nfc(csv, normalised)?;
         let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-        let chosen = sheet_chosen(chosen);
+        let sheet = sheet_read(chosen, hidden);
         in_language(lang, env, |lang| {
-            wire::read_csv(&self.inner, csv, guessed, chosen.as_ref(), lang)
+            wire::read_csv(&self.inner, csv, guessed, &sheet, lang)
         })
     }
 }
 
-/// The sheet read in place of a workbook's first, as `sheetCsv` gives it: the first's name and the
-/// one read.
-fn sheet_chosen(chosen: Option<Vec<String>>) -> Option<par_core::SheetChosen> {
-    match chosen.as_deref() {
+/// What `sheetCsv` found of a workbook's sheet, as it gives it: the sheet read in place of the
+/// first (the first's name and the one read), and the rows the sheet hides.
+fn sheet_read(chosen: Option<Vec<String>>, hidden: Option<Vec<u32>>) -> SheetRead {
+    let chosen = match chosen.as_deref() {
         Some([first, read]) => Some(par_core::SheetChosen {
             first: first.clone(),
             read: read.clone(),
         }),
         _ => None,
+    };
+    let hidden = hidden.unwrap_or_default().into_iter();
+    SheetRead {
+        chosen,
+        rows_hidden: hidden.map(|row| row as usize).collect(),
     }
 }
 

@@ -550,6 +550,19 @@ test("last year's report compares on every block sheet", () => {
   );
 });
 
+test('units in rows a sheet hides are scored and said, as the command line says them', () => {
+  const book = new Uint8Array(readFileSync(new URL('../../fixtures/tables/units-hidden-in-rows.xlsx', import.meta.url)));
+  const m = new par.Methodology('camau-1880-2013-field1-excerpt');
+  const results = m.scoreSheet(book);
+  assert.equal(results.units.length, 4);
+  assert.equal(results.warnings[0].code, 'rows_hidden');
+  assert.ok(results.warnings[0].message.startsWith('2 dòng đang bị ẩn trong trang tính (dòng 5, 7: Sở Tư pháp, Sở Xây dựng)'));
+  assert.deepEqual(m.readSheet(book).warnings, results.warnings);
+  assert.deepEqual(JSON.parse(m.scoreSheetResults(book).toJson()).warnings, results.warnings);
+  // As CSV text alone, the rows hidden are not known.
+  assert.ok((m.scoreCsv(par.sheetToCsv(book)).warnings ?? []).every((w) => w.code !== 'rows_hidden'));
+});
+
 test('a workbook past its cover scores as the command line scores it, naming the sheet read', () => {
   const book = (name) => new Uint8Array(readFileSync(new URL(`../../fixtures/tables/${name}`, import.meta.url)));
   const m = new par.Methodology('camau-1880-2013-field1-excerpt');

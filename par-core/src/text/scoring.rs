@@ -342,6 +342,16 @@ pub enum WarningMsg {
         first: String,
         read: String,
     },
+    /// A sheet's hidden rows (`rows` of them; the first `runs`, first and last row) were read
+    /// and scored: the first of the units they name (`unit_count` in all). `file` names the
+    /// sheet's workbook where several files were read.
+    RowsHidden {
+        file: Option<String>,
+        rows: usize,
+        runs: Vec<(usize, usize)>,
+        units: Vec<String>,
+        unit_count: usize,
+    },
     /// A table's text guessed to be in `encoding`; `file` names it when it came as a file.
     EncodingGuessed {
         file: Option<String>,
@@ -846,6 +856,7 @@ impl WarningMsg {
             ComponentsUnattributed { .. } => WarningCode::ComponentsUnattributed,
             FloatConverted { .. } => WarningCode::FloatConverted,
             SheetChosen { .. } => WarningCode::SheetChosen,
+            RowsHidden { .. } => WarningCode::RowsHidden,
             EncodingGuessed { .. } => WarningCode::EncodingGuessed,
             SummaryRowPassedOver { .. } | MoreSummaryRows { .. } => {
                 WarningCode::SummaryRowPassedOver
@@ -915,6 +926,22 @@ impl WarningMsg {
             SheetChosen { first, read } => say!(lang,
                 vi: "trang tính đầu tiên “{first}” không có bảng: đã đọc trang tính “{read}”; muốn đọc trang khác, hãy ghi rõ tên trang",
                 en: "the first sheet '{first}' holds no table: sheet '{read}' was read; to read another, name it"),
+            RowsHidden {
+                file,
+                rows,
+                runs,
+                units,
+                unit_count,
+            } => {
+                let file = in_file(file.as_deref(), lang);
+                let (s, said) = (super::reading::plural(*rows), rows_said(runs, *rows, lang));
+                let were = if *rows == 1 { "was" } else { "were" };
+                let rows = lang.count(*rows);
+                let units = hidden_units(units, *unit_count, lang);
+                say!(lang,
+                    vi: "{file}{rows} dòng đang bị ẩn trong trang tính ({said}{units}) vẫn được đọc và chấm điểm như các dòng khác: nếu đó là đơn vị hoặc dòng không thuộc đợt đánh giá này (đơn vị năm trước, đơn vị đã sáp nhập, dòng bị bộ lọc ẩn), hãy xóa các dòng đó khỏi trang tính rồi chấm lại; nếu không, hãy bỏ ẩn để kiểm tra",
+                    en: "{file}{rows} row{s} hidden in the sheet ({said}{units}) {were} read and scored like the others: if they are units or rows outside this assessment (last year's units, units merged away, rows a filter hid), delete them from the sheet and score again; otherwise unhide them to check them")
+            }
             SummaryRowPassedOver { file, row, label } => {
                 let file = in_file(file.as_deref(), lang);
                 say!(lang,
@@ -1053,6 +1080,45 @@ fn end_matter(titles: &[String], notes: &[String], lang: Lang) -> String {
 }
 
 /// "tệp F, " before what is said of a row of file F, where one is named.
+/// The first runs of a sheet's rows (`12–15, 20`), and how many of `rows` in all are not among
+/// them.
+fn rows_said(runs: &[(usize, usize)], rows: usize, lang: Lang) -> String {
+    let run = |&(first, last): &(usize, usize)| match first == last {
+        true => first.to_string(),
+        false => format!("{first}–{last}"),
+    };
+    let said = runs.iter().map(run).collect::<Vec<_>>().join(", ");
+    let in_runs: usize = runs.iter().map(|(first, last)| last + 1 - first).sum();
+    let s = super::reading::plural(in_runs);
+    match rows.saturating_sub(in_runs) {
+        0 => say!(lang, vi: "dòng {said}", en: "row{s} {said}"),
+        more => {
+            let more = lang.count(more);
+            say!(lang,
+                vi: "dòng {said} và {more} dòng khác",
+                en: "rows {said} and {more} more")
+        }
+    }
+}
+
+/// The units hidden rows name, as said after the rows (`: Sở Tư pháp, Sở Xây dựng`): the first
+/// of them, and how many more.
+fn hidden_units(units: &[String], count: usize, lang: Lang) -> String {
+    if units.is_empty() {
+        return String::new();
+    }
+    let named = units.join(", ");
+    match count.saturating_sub(units.len()) {
+        0 => format!(": {named}"),
+        more => {
+            let more = lang.count(more);
+            say!(lang,
+                vi: ": {named} và {more} đơn vị khác",
+                en: ": {named} and {more} other units")
+        }
+    }
+}
+
 fn in_file(file: Option<&str>, lang: Lang) -> String {
     match file {
         Some(f) => say!(lang, vi: "tệp {f}, ", en: "file {f}, "),
