@@ -14,7 +14,7 @@ use par_core::text::ReadingMsg;
 use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
     JsonLayout, JsonPart, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError,
-    PassedOver, Problems, Read, Results, ResultsFeed, RowsHidden, ScoredPiece, Scorer, SheetChosen,
+    PassedOver, Problems, Read, Results, ResultsFeed, RowsHidden, ScoredPiece, Scorer, SheetRead,
     Table, TextEncoding, UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable, Warning,
     WorkingsFile,
 };
@@ -265,16 +265,23 @@ fn extension(path: &Path) -> String {
 pub struct Inputs {
     pub units: Read<Vec<UnitAssessment>>,
     pub float_columns: Vec<String>,
-    /// The workbooks' sheets read in place of their first.
-    pub sheets_chosen: Vec<SheetChosen>,
+    /// What was found of each workbook's sheet read: the sheet read in place of the first, the
+    /// rows it hides that were read; and the file, where several are read.
+    pub sheets: Vec<SheetOfFile>,
     pub guessed: Vec<(String, TextEncoding)>,
     /// What reading each table passed over (summary rows, reasons not read), and the file,
     /// where several are read.
     pub passed_over: Vec<(Option<String>, PassedOver)>,
-    /// The rows each workbook's sheet hides that were read, and the file, where several are.
-    pub rows_hidden: Vec<(Option<String>, RowsHidden)>,
     /// The file that gives each unit.
     pub files: UnitsOfFiles,
+}
+
+/// What was found of a workbook's sheet read among the inputs, to be said in the results
+/// ([`par_core::SheetRead::warnings`]): the file, where several are read.
+pub struct SheetOfFile {
+    file: Option<String>,
+    read: SheetRead,
+    hidden: Option<RowsHidden>,
 }
 
 /// A table read from a file, and the encoding its text was guessed to be in, if it was.
@@ -433,15 +440,13 @@ impl Inputs {
     pub fn warnings(&self, lang: Lang) -> Vec<Warning> {
         let summaries = (self.passed_over.iter())
             .flat_map(|(file, passed)| Warning::passed_over(passed, file.as_deref(), lang));
-        let chosen = (self.sheets_chosen.iter()).map(|c| Warning::sheet_chosen(c, lang));
-        let hidden = (self.rows_hidden.iter())
-            .filter_map(|(file, hidden)| Warning::rows_hidden(Some(hidden), file.as_deref(), lang));
+        let sheets = (self.sheets.iter())
+            .flat_map(|s| (s.read).warnings(s.hidden.as_ref(), s.file.as_deref(), lang));
         let floats = Warning::float_columns(&self.float_columns, lang);
         let guessed =
             (self.guessed.iter()).map(|(f, e)| Warning::encoding_guessed(Some(f), *e, lang));
-        // The sheet read, then its hidden rows, said first, as results of one table say them.
-        chosen
-            .chain(hidden)
+        // What was found of the sheets read said first, as results of one table say it.
+        sheets
             .chain(summaries)
             .chain(floats)
             .chain(guessed)
@@ -821,10 +826,9 @@ pub fn write_units_on_every_core<W: io::Write>(
 pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<Inputs, Failure> {
     let mut units = Vec::new();
     let mut float_columns = Vec::new();
-    let mut sheets_chosen = Vec::new();
+    let mut sheets = Vec::new();
     let mut guessed = Vec::new();
     let mut passed_over = Vec::new();
-    let mut rows_hidden = Vec::new();
     let mut problems = Vec::new();
     let mut given = UnitsOfFiles::default();
     for path in paths {
@@ -835,14 +839,14 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
             _ if is_table(path) => {
                 let file = table(path, how)?;
                 float_columns.extend(file.table.float_columns.iter().cloned());
-                if let Some(chosen) = file.table.sheet_chosen.clone() {
-                    sheet = Some(chosen.read.clone());
-                    sheets_chosen.push(chosen);
-                }
+                sheet = file.table.sheet.sheet_named().map(str::to_string);
                 guessed.extend(file.guessed.map(|e| (path.display().to_string(), e)));
                 let named = (paths.len() > 1).then(|| path.display().to_string());
-                let hidden = file.table.rows_hidden_read();
-                rows_hidden.extend(hidden.map(|hidden| (named.clone(), hidden)));
+                sheets.push(SheetOfFile {
+                    file: named.clone(),
+                    read: file.table.sheet.clone(),
+                    hidden: file.table.rows_hidden_read(),
+                });
                 passed_over.push((named, file.table.passed_over()));
                 file.table.read_assessments(m)
             }
@@ -879,10 +883,9 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
             problems,
         },
         float_columns,
-        sheets_chosen,
+        sheets,
         guessed,
         passed_over,
-        rows_hidden,
         files: given,
     })
 }

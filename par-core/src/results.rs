@@ -2077,19 +2077,10 @@ impl Results {
         self.warnings.extend(Warning::float_columns(columns, lang));
     }
 
-    /// Notes, first of the warnings, the rows the sheet hides that were read, if any were (see
-    /// [`crate::Table::rows_hidden_read`]): before the sheet read is noted, which comes first.
-    pub fn note_rows_hidden(&mut self, hidden: Option<&crate::RowsHidden>, lang: Lang) {
-        if let Some(warning) = Warning::rows_hidden(hidden, None, lang) {
-            self.warnings.insert(0, warning);
-        }
-    }
-
-    /// Notes, first of the warnings, the workbook's sheet read in place of its first, if one was.
-    pub fn note_sheet_chosen(&mut self, chosen: Option<&crate::table::SheetChosen>, lang: Lang) {
-        if let Some(chosen) = chosen {
-            self.warnings.insert(0, Warning::sheet_chosen(chosen, lang));
-        }
+    /// Notes, first of the warnings, what was said of the sheet the results are of
+    /// ([`crate::Table::sheet_warnings`]).
+    pub fn note_sheet(&mut self, said: Vec<Warning>) {
+        self.warnings.splice(0..0, said);
     }
 
     /// The results keeping `detail` of their inputs: with [`Detail::Scores`], every unit's

@@ -525,7 +525,7 @@ impl<'m> Scorer<'m> {
 /// A caller that owns the table, and need not keep it, scores it with [`Table::score`], which
 /// holds less memory when the table must be read whole.
 pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results, Problems> {
-    let sheet = table.sheet_chosen.as_ref().map(|c| c.read.as_str());
+    let sheet = table.sheet.sheet_named();
     // Read as it streams, the rows' reasons no score keeps are said by the scorer; read whole,
     // by the table, with its summary rows (which no stream passes over), and the rows left out
     // of it, which reading it says with the other problems.
@@ -543,8 +543,7 @@ pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results
         }
     };
     results.note_float_columns(&table.float_columns, lang);
-    results.note_rows_hidden(table.rows_hidden_read().as_ref(), lang);
-    results.note_sheet_chosen(table.sheet_chosen.as_ref(), lang);
+    results.note_sheet(table.sheet_warnings(None, lang));
     Ok(results)
 }
 

@@ -17,9 +17,9 @@ use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
 use crate::limits;
 use crate::methodology::{after_khoi, same_label, Methodology, Node, Rule};
 use crate::names::{is_invisible, is_tidy, unit_name};
-use crate::results::Results;
+use crate::results::{Results, Warning};
 use crate::score::Scorer;
-use crate::text::{DefiningMsg, Input, Msg, ReadingMsg, ScoringMsg};
+use crate::text::{DefiningMsg, Input, Lang, Msg, ReadingMsg, ScoringMsg};
 use crate::HashMap;
 use crate::HashSet;
 use compact_str::CompactString;
@@ -43,13 +43,9 @@ pub struct Table {
     /// Columns whose cells the caller converted from floating-point numbers (pandas float columns,
     /// xlsx number cells); results say so in a warning.
     pub float_columns: Vec<String>,
-    /// The workbook's sheet read in place of its first, which holds no units' table; results say
-    /// so in a warning.
-    pub sheet_chosen: Option<SheetChosen>,
-    /// The rows a workbook's sheet hides (by hand, or by a filter) that hold a cell, by the
-    /// numbers the sheet shows them under: read and scored as every other row, which whoever
-    /// hid them may not expect, and so said in a warning ([`Table::rows_hidden_read`]).
-    pub rows_hidden: Vec<usize>,
+    /// What the workbook's reader found of the sheet the table is (nothing, for a text file's):
+    /// results say each in a warning ([`Table::sheet_warnings`]).
+    pub sheet: SheetRead,
     /// The rows of a CSV text whose cells do not line up with its header (a cell typed past the
     /// last column), each the problem it is: left out of `rows` (blank in their place) so that
     /// scoring the rest finds every other problem, and reported first among them by every way
@@ -65,28 +61,37 @@ pub struct SheetChosen {
     pub read: String,
 }
 
-/// What a workbook's reader found of the sheet it gave as CSV text, for a binding that scores
-/// the text apart from the workbook (the WebAssembly package, whose scoring module has no
-/// workbook reader): the sheet read in place of the first ([`Table::sheet_chosen`]), and the rows
-/// the sheet hides ([`Table::rows_hidden`]). Scoring the text says them as scoring the workbook
-/// does ([`crate::wire::score_sheet_text`]).
+/// What a workbook's reader found of the sheet it read ([`Table::sheet`]), each said in the
+/// results' warnings as the person may not expect it ([`Table::sheet_warnings`]). A binding that
+/// scores the sheet as CSV text apart from the workbook (the WebAssembly package, whose scoring
+/// module has no workbook reader) is given it beside the text, and says the same
+/// ([`crate::wire::score_sheet_text`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SheetRead {
+    /// The sheet read in place of the workbook's first, which holds no table of units (a
+    /// cover, a guide).
     pub chosen: Option<SheetChosen>,
+    /// The rows the sheet hides (by hand, or by a filter) that hold a cell, by the numbers the
+    /// sheet shows them under: read and scored as every other row ([`Table::rows_hidden_read`]).
     pub rows_hidden: Vec<usize>,
 }
 
 impl SheetRead {
-    /// What `table`, a sheet's, says of its sheet.
-    pub fn of(table: &Table) -> Self {
-        SheetRead {
-            chosen: table.sheet_chosen.clone(),
-            rows_hidden: table.rows_hidden.clone(),
-        }
+    /// What the results say of the sheet ([`Table::sheet_warnings`]), its hidden rows read as
+    /// `hidden`, naming `file` where several are read.
+    pub fn warnings(
+        &self,
+        hidden: Option<&RowsHidden>,
+        file: Option<&str>,
+        lang: Lang,
+    ) -> Vec<Warning> {
+        let chosen = (self.chosen.iter()).map(|c| Warning::sheet_chosen(c, lang));
+        let hidden = Warning::rows_hidden(hidden, file, lang);
+        chosen.chain(hidden).collect()
     }
 
     /// The name of the sheet read in place of the first, if one was: problems name it.
-    pub(crate) fn sheet_named(&self) -> Option<&str> {
+    pub fn sheet_named(&self) -> Option<&str> {
         self.chosen.as_ref().map(|c| c.read.as_str())
     }
 }
@@ -433,7 +438,7 @@ impl Table {
     /// Like [`Table::to_assessments`], but keeps the readable rows beside the problems, so that
     /// scoring can report the problems of the readable part too ([`crate::score`]).
     pub fn read_assessments(&self, m: &Methodology) -> Result<Read<Vec<UnitAssessment>>, Problems> {
-        let sheet = self.sheet_chosen.as_ref().map(|c| c.read.as_str());
+        let sheet = self.sheet.sheet_named();
         let readable = self.readable(m).map_err(|p| Problems {
             problems: with_rows_left_out(&self.rows_left_out, p.on_sheet(sheet).problems),
         })?;
@@ -476,11 +481,11 @@ impl Table {
 
     /// [`Table::score`] of the rows read.
     fn score_rows<'m>(mut self, scorer: impl Fn() -> Scorer<'m>) -> Result<Results, Problems> {
-        let chosen = self.sheet_chosen.take();
-        let hidden = self.rows_hidden_read();
-        let on_sheet = |p: Problems| p.on_sheet(chosen.as_ref().map(|c| c.read.as_str()));
         let first = scorer();
         let lang = first.lang();
+        let said_of_the_sheet = self.sheet_warnings(None, lang);
+        let sheet = std::mem::take(&mut self.sheet);
+        let on_sheet = |p: Problems| p.on_sheet(sheet.sheet_named());
         let mut results = match self.score_long_rows(first) {
             Some(scored) => {
                 let mut results = scored.finish().map_err(on_sheet)?;
@@ -489,9 +494,15 @@ impl Table {
             }
             None => self.score_whole(scorer()).map_err(on_sheet)?,
         };
-        results.note_rows_hidden(hidden.as_ref(), lang);
-        results.note_sheet_chosen(chosen.as_ref(), lang);
+        results.note_sheet(said_of_the_sheet);
         Ok(results)
+    }
+
+    /// What the results say first of the sheet the table is ([`Table::sheet`]): the sheet read
+    /// in place of the first, then the rows it hides that were read, naming `file` where several
+    /// are read. Nothing, for a text file's table.
+    pub fn sheet_warnings(&self, file: Option<&str>, lang: Lang) -> Vec<Warning> {
+        (self.sheet).warnings(self.rows_hidden_read().as_ref(), file, lang)
     }
 
     /// Whether the table (below its title rows) has a column of units beside a column of scores:
@@ -553,19 +564,19 @@ impl Table {
         }
     }
 
-    /// The rows below the table's header that its sheet hides ([`Table::rows_hidden`]), read
+    /// The rows below the table's header that its sheet hides ([`SheetRead::rows_hidden`]), read
     /// and scored as the others are, with the units they name: a sheet keeps last year's units,
     /// or units merged away, in rows hidden rather than deleted, and a filter hides the rows it
     /// leaves out. Rows above the header (a title) and blank ones are not said.
     pub fn rows_hidden_read(&self) -> Option<RowsHidden> {
-        if self.rows_hidden.is_empty() {
+        if self.sheet.rows_hidden.is_empty() {
             return None;
         }
         let (table, header_row) = self.below_title_rows();
         let unit = column(&table.header, UNIT);
         let mut read = RowsHidden::default();
         let mut unit_before = None;
-        for &row in &self.rows_hidden {
+        for &row in &self.sheet.rows_hidden {
             let below = row.checked_sub(header_row + 1);
             let Some(cells) = below.and_then(|k| table.rows.get(k)) else {
                 continue;

@@ -100,7 +100,7 @@ pub fn csv_to_assessments_with(m: &Methodology, csv: &str) -> Result<String, Pro
 
 /// A table read into assessments for a methodology already loaded, with what reading did with
 /// it, as scoring the table says it in its results' warnings: the sheet read in place of a
-/// workbook's first ([`Table::sheet_chosen`]), the rows passed over (a summary row, the header
+/// workbook's first ([`crate::SheetRead::chosen`]), the rows passed over (a summary row, the header
 /// typed again), the reasons no score keeps, the columns read from floating-point numbers, the
 /// encoding its file was guessed to be in (`guessed`, with the file's name if it has one; see
 /// [`table_text`]). `{"assessments": …, "warnings": […]}`, texts in `lang`: a portal filling a
@@ -114,13 +114,11 @@ pub fn read_table(
 ) -> Result<String, Problems> {
     let units = table.to_assessments(m)?;
     // Said in the order the results of the same table say them.
-    let chosen = (table.sheet_chosen.iter()).map(|c| Warning::sheet_chosen(c, lang));
-    let hidden = Warning::rows_hidden(table.rows_hidden_read().as_ref(), None, lang);
+    let sheet = table.sheet_warnings(None, lang);
     let passed_over = Warning::passed_over(&table.passed_over(), None, lang);
     let floats = Warning::float_columns(&table.float_columns, lang);
     let guessed = guessed.map(|(e, file)| Warning::encoding_guessed(file, e, lang));
-    let warnings = (chosen.chain(hidden))
-        .chain(passed_over)
+    let warnings = (sheet.into_iter().chain(passed_over))
         .chain(floats)
         .chain(guessed);
     Ok(to_pretty(&TableRead {
@@ -147,8 +145,7 @@ pub fn read_csv(
 /// A workbook's sheet given as CSV text, as a table holding what its reader found of it.
 fn sheet_of_text(csv: &str, sheet: &SheetRead) -> Result<Table, Problems> {
     let mut table = Table::from_csv(csv).map_err(|p| p.on_sheet(sheet.sheet_named()))?;
-    table.sheet_chosen = sheet.chosen.clone();
-    table.rows_hidden = sheet.rows_hidden.clone();
+    table.sheet = sheet.clone();
     Ok(table)
 }
 
@@ -300,11 +297,14 @@ pub fn score_sheet_text(
     let on_sheet = |p: Problems| p.on_sheet(sheet.sheet_named());
     let mut results = score_csv_with(m, csv, lang, detail).map_err(on_sheet)?;
     // The text is read as a table again only to name the units of its hidden rows, if any.
-    if !sheet.rows_hidden.is_empty() {
-        let hidden = sheet_of_text(csv, sheet)?.rows_hidden_read();
-        results.note_rows_hidden(hidden.as_ref(), lang);
-    }
-    results.note_sheet_chosen(sheet.chosen.as_ref(), lang);
+    let table = match sheet.rows_hidden.is_empty() {
+        true => Table {
+            sheet: sheet.clone(),
+            ..Table::default()
+        },
+        false => sheet_of_text(csv, sheet)?,
+    };
+    results.note_sheet(table.sheet_warnings(None, lang));
     Ok(results)
 }
 

@@ -126,7 +126,7 @@ fn shown_places(sheets: &[Sheet]) -> Vec<usize> {
 /// chart sheets are passed over), unless it holds no table at all (a cover,
 /// a guide: no row of three cells or more) and one of the next sheets shown holds a table of
 /// units ([`Table::names_units`]): then the first of those, which the table notes
-/// ([`Table::sheet_chosen`]) for a warning. A first sheet holding a table is not passed over:
+/// ([`par_core::SheetRead::chosen`]) for a warning. A first sheet holding a table is not passed over:
 /// a later sheet may be another year's. Where its table has no unit column (a guide's table, a
 /// signature row) and a later sheet's has one, which to read is asked
 /// ([`ReadingMsg::SheetWithoutUnits`]).
@@ -152,11 +152,9 @@ pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table
         let message = ReadingMsg::SheetWithoutUnits { first, other };
         return Err(ParError::new(ErrorCode::MissingField, message));
     }
-    let chosen = SheetChosen { first, read: other };
-    Ok(Table {
-        sheet_chosen: Some(chosen),
-        ..table
-    })
+    let mut table = table;
+    table.sheet.chosen = Some(SheetChosen { first, read: other });
+    Ok(table)
 }
 
 /// The first of the sheets at `places` (the first [`SHEETS_TRIED`] of them) that holds a table
@@ -334,7 +332,7 @@ fn holds_json(bytes: &[u8]) -> bool {
 /// ([`par_core::wire::score_sheet_text`]).
 pub fn sheet_csv(bytes: &[u8], sheet: Option<&str>) -> Result<(String, SheetRead), ParError> {
     let table = read_sheet(bytes, workbook_kind(bytes)?, sheet)?;
-    Ok((to_csv(&table)?, SheetRead::of(&table)))
+    Ok((to_csv(&table)?, table.sheet))
 }
 
 /// A table as CSV text, every row as wide as the header (a sheet's rows end at their last
@@ -1516,7 +1514,10 @@ impl SparseSheet {
             header,
             rows: rows.collect(),
             float_columns,
-            rows_hidden,
+            sheet: SheetRead {
+                rows_hidden,
+                ..SheetRead::default()
+            },
             ..Table::default()
         }
         .in_nfc())

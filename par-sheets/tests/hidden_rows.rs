@@ -22,7 +22,7 @@ fn the_units_of_hidden_rows_are_scored_and_said() {
     let bytes = fixture("units-hidden-in-rows.xlsx");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
     // The rows hidden that hold a cell, the title's among them.
-    assert_eq!(table.rows_hidden, [1, 5, 7]);
+    assert_eq!(table.sheet.rows_hidden, [1, 5, 7]);
     let hidden = table.rows_hidden_read().expect("units hidden");
     let expected = RowsHidden {
         rows: 2,
@@ -94,7 +94,7 @@ fn rows_hidden_above_the_header_or_blank_are_not_said() {
     }
     let bytes = book.save_to_buffer().expect("saved");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
-    assert_eq!(table.rows_hidden, [1]);
+    assert_eq!(table.sheet.rows_hidden, [1]);
     assert_eq!(table.rows_hidden_read(), None);
     let results = scored(table);
     assert!(results
@@ -125,7 +125,7 @@ fn an_ods_sheets_hidden_rows_are_said_as_an_xlsx_sheets() {
     ];
     let bytes = ods_of_rows(&rows.concat(), false);
     let table = read_sheet(&bytes, Kind::Ods, None).expect("read");
-    assert_eq!(table.rows_hidden, [3, 4, 5]);
+    assert_eq!(table.sheet.rows_hidden, [3, 4, 5]);
     let hidden = table.rows_hidden_read().expect("rows hidden");
     assert_eq!(hidden.runs, [(3, 5)]);
     assert_eq!(hidden.units, ["Sở Tư pháp", "Sở Nội vụ"]);

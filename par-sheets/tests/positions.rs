@@ -512,10 +512,10 @@ fn a_hidden_sheet_is_read_only_when_named() {
     };
     let alone = read_sheet(&hidden_first(false), Kind::Xlsx, None).expect("read");
     assert_eq!(units(&alone), ["Sở Y tế"]);
-    assert_eq!(alone.sheet_chosen, None, "the first sheet shown is read");
+    assert_eq!(alone.sheet.chosen, None, "the first sheet shown is read");
     let past_cover = read_sheet(&hidden_first(true), Kind::Xlsx, None).expect("read");
     assert_eq!(units(&past_cover), ["Sở Y tế"]);
-    let chosen = past_cover.sheet_chosen.expect("said");
+    let chosen = past_cover.sheet.chosen.expect("said");
     assert_eq!(
         (chosen.first.as_str(), chosen.read.as_str()),
         ("Bìa", "2024")
@@ -536,7 +536,7 @@ fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
     let bytes = book.save_to_buffer().expect("saved");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
     assert_eq!(table.header, ["Đơn vị", "Mã tiêu chí", "Tự chấm"]);
-    let chosen = table.sheet_chosen.clone().expect("said");
+    let chosen = table.sheet.chosen.clone().expect("said");
     assert_eq!(
         (chosen.first.as_str(), chosen.read.as_str()),
         ("Bìa", "Tổng hợp")
@@ -600,7 +600,7 @@ fn a_cover_sheet_before_the_scores_is_passed_over_and_said() {
     assert_eq!(named.header[1], "Tên phòng ban");
     // A sheet named is read, cover or not; a workbook of covers is read from its first sheet.
     let named = read_sheet(&bytes, Kind::Xlsx, Some("Bìa")).expect("read");
-    assert_eq!(named.sheet_chosen, None);
+    assert_eq!(named.sheet.chosen, None);
     assert_eq!(named.header, ["BÁO CÁO KẾT QUẢ CHỈ SỐ CCHC NĂM 2024"]);
 }
 
@@ -616,7 +616,7 @@ fn a_sheet_named_by_a_number_after_a_cover_is_read_as_any() {
     let bytes = book.save_to_buffer().expect("saved");
     let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
     assert_eq!(table.header, ["Đơn vị", "Mã tiêu chí", "Tự chấm"]);
-    let chosen = table.sheet_chosen.expect("said");
+    let chosen = table.sheet.chosen.expect("said");
     assert_eq!((chosen.first.as_str(), chosen.read.as_str()), ("Bìa", "3"));
 }
 
