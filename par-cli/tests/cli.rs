@@ -1439,7 +1439,9 @@ fn units_in_rows_a_sheet_hides_are_ranked_and_said_alone_or_among_files() {
     let said = stdout(&alone);
     assert!(said.contains("Sở Xây dựng"), "ranked: {said}");
     assert!(
-        said.contains("2 dòng đang bị ẩn trong trang tính (dòng 5, 7: Sở Tư pháp, Sở Xây dựng)"),
+        said.contains(
+            "2 dòng đang bị ẩn trong trang tính (dòng 5, 7; đơn vị “Sở Tư pháp”, “Sở Xây dựng”)"
+        ),
         "{said}"
     );
     // Among files, the workbook is named.

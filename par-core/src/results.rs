@@ -1155,6 +1155,9 @@ pub enum WarningCode {
     /// Rows a workbook's sheet hides (by hand, or by a filter) hold units' entries: they were
     /// read and scored as the others were.
     RowsHidden,
+    /// Later sheets of the workbook hold tables with the columns of the one read (a sheet per
+    /// block, or per year): they were not read.
+    SheetsAlike,
     /// A long table of one round without its column of appraised scores (`Tự chấm | Lý do`)
     /// has reasons typed, which are read only beside a round's score: they were not kept.
     ReasonsNotRead,
@@ -1300,6 +1303,17 @@ impl Warning {
         let message = WarningMsg::SheetChosen {
             first: chosen.first.clone(),
             read: chosen.read.clone(),
+        };
+        Warning::new(message, None, lang)
+    }
+
+    /// Later sheets of a workbook with the columns of the one read, not read (see
+    /// [`crate::SheetRead::alike`]).
+    pub fn sheets_alike(alike: &crate::SheetsAlike, file: Option<&str>, lang: Lang) -> Self {
+        let message = WarningMsg::SheetsAlike {
+            file: file.map(str::to_string),
+            read: alike.read.clone(),
+            others: alike.others.clone(),
         };
         Warning::new(message, None, lang)
     }

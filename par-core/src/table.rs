@@ -24,6 +24,7 @@ use crate::HashMap;
 use crate::HashSet;
 use compact_str::CompactString;
 use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 mod feed;
@@ -55,7 +56,7 @@ pub struct Table {
 
 /// A workbook's sheet read, no sheet being named, in place of its first, which holds no table
 /// of units (a cover, a guide): the first sheet's name and the name of the one read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SheetChosen {
     pub first: String,
     pub read: String,
@@ -66,7 +67,8 @@ pub struct SheetChosen {
 /// scores the sheet as CSV text apart from the workbook (the WebAssembly package, whose scoring
 /// module has no workbook reader) is given it beside the text, and says the same
 /// ([`crate::wire::score_sheet_text`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SheetRead {
     /// The sheet read in place of the workbook's first, which holds no table of units (a
     /// cover, a guide).
@@ -74,6 +76,17 @@ pub struct SheetRead {
     /// The rows the sheet hides (by hand, or by a filter) that hold a cell, by the numbers the
     /// sheet shows them under: read and scored as every other row ([`Table::rows_hidden_read`]).
     pub rows_hidden: Vec<usize>,
+    /// The later sheets holding a table with the same columns, not read: a workbook of a sheet
+    /// per block (`Khối Sở`, `Khối Huyện`) or per year, of which one sheet is scored.
+    pub alike: Option<SheetsAlike>,
+}
+
+/// The sheets of a workbook after the one read (`read`) whose tables have its columns
+/// ([`Table::has_the_columns_of`]), not read: `others`, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetsAlike {
+    pub read: String,
+    pub others: Vec<String>,
 }
 
 impl SheetRead {
@@ -87,7 +100,8 @@ impl SheetRead {
     ) -> Vec<Warning> {
         let chosen = (self.chosen.iter()).map(|c| Warning::sheet_chosen(c, lang));
         let hidden = Warning::rows_hidden(hidden, file, lang);
-        chosen.chain(hidden).collect()
+        let alike = (self.alike.iter()).map(|a| Warning::sheets_alike(a, file, lang));
+        chosen.chain(hidden).chain(alike).collect()
     }
 
     /// The name of the sheet read in place of the first, if one was: problems name it.
@@ -524,6 +538,20 @@ impl Table {
         (table.header.iter().enumerate()).any(|(c, h)| c != unit && scores(h))
     }
 
+    /// Whether the table's header (below its title rows) heads the same columns as `other`'s,
+    /// however each heading was typed (`Tự chấm`, `TỰ CHẤM`): a sheet per block, or per year,
+    /// of the same workbook. A summary sheet (`Đơn vị | Tổng điểm | Xếp hạng`) beside the scores
+    /// has other columns.
+    pub fn has_the_columns_of(&self, other: &Table) -> bool {
+        let headings = |t: &Table| -> Vec<String> {
+            let (table, _) = t.below_title_rows();
+            let named = table.header.iter().map(|h| normalise(h));
+            named.filter(|h| !h.is_empty()).collect()
+        };
+        let these = headings(self);
+        !these.is_empty() && these == headings(other)
+    }
+
     /// The table read whole and scored, with the results and problems of
     /// [`Table::read_assessments`] then [`crate::score`], and a warning naming the columns the
     /// caller filled from floating-point numbers: for a table that cannot be scored as its rows
@@ -567,31 +595,48 @@ impl Table {
     /// The rows below the table's header that its sheet hides ([`SheetRead::rows_hidden`]), read
     /// and scored as the others are, with the units they name: a sheet keeps last year's units,
     /// or units merged away, in rows hidden rather than deleted, and a filter hides the rows it
-    /// leaves out. Rows above the header (a title) and blank ones are not said.
+    /// leaves out. Only rows read as a unit's are said: not a title above the header, a blank
+    /// row, a summary row or the header's own rows (passed over, and said so), the column
+    /// numbers under the header, nor a block's heading (a long table's row without a code, a
+    /// wide table's with nothing but a name).
     pub fn rows_hidden_read(&self) -> Option<RowsHidden> {
         if self.sheet.rows_hidden.is_empty() {
             return None;
         }
         let (table, header_row) = self.below_title_rows();
-        let unit = column(&table.header, UNIT);
-        let mut read = RowsHidden::default();
-        let mut unit_before = None;
+        let unit = column(&table.header, UNIT)?;
+        let code = column(&table.header, CODE);
+        // A wide table's heading holds its number (`I`) and name, perhaps its block: no score.
+        let named = [
+            Some(unit),
+            column(&table.header, ROW_NUMBER),
+            column(&table.header, BLOCK),
+        ];
+        let read = |row: &[CompactString]| {
+            let entry = match code {
+                Some(code) => row.cell(Some(code)).is_some(),
+                None => {
+                    (0..row.len()).any(|c| !named.contains(&Some(c)) && row.cell(Some(c)).is_some())
+                }
+            };
+            entry
+                && passed_over_label(&table.header, row, unit, code).is_none()
+                && !crate::import::is_column_numbers(row)
+        };
+        let mut hidden = RowsHidden::default();
+        // A long table's units take several rows each, sorted by unit or by criterion.
+        let mut counted = HashSet::default();
         for &row in &self.sheet.rows_hidden {
             let below = row.checked_sub(header_row + 1);
             let Some(cells) = below.and_then(|k| table.rows.get(k)) else {
                 continue;
             };
-            if cells.is_blank() {
-                continue;
+            if read(cells) {
+                let name = cells.cell(Some(unit));
+                hidden.add(row, name.filter(|&name| counted.insert(name)));
             }
-            // A long table's unit takes consecutive rows: a unit is counted where its name
-            // changes.
-            let named = cells.cell(unit);
-            let another_unit = named.filter(|&name| unit_before != Some(name));
-            read.add(row, another_unit);
-            unit_before = named.or(unit_before);
         }
-        (read.rows > 0).then_some(read)
+        (hidden.rows > 0).then_some(hidden)
     }
 
     /// The reasons of a long table of one round without its column of appraised scores (`Tự

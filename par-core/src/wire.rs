@@ -308,6 +308,18 @@ pub fn score_sheet_text(
     Ok(results)
 }
 
+/// What a workbook's reader found of a sheet, as JSON: the importer module of the WebAssembly
+/// package gives it beside the sheet's CSV text, for the scoring module to say
+/// ([`score_sheet_text`], read back by [`sheet_read_of_json`]).
+pub fn sheet_read_json(read: &SheetRead) -> String {
+    crate::json::to_compact(read)
+}
+
+/// [`sheet_read_json`]'s text read back; a problem where it is not one.
+pub fn sheet_read_of_json(text: &str) -> Result<SheetRead, Problems> {
+    crate::json::from_json_str(text)
+}
+
 /// A criteria table or annex as CSV text (its sections, if any, below the criteria) imported:
 /// `{"methodology": …, "rows": […], "warnings": […]}`, texts in `lang`.
 pub fn import_csv(csv: &str, header: Header, lang: Lang) -> Result<String, Problems> {
@@ -328,9 +340,9 @@ pub fn table_text(bytes: Vec<u8>) -> Result<(String, Option<TextEncoding>), Prob
 mod tests {
     use super::*;
 
-    /// A sheet read past its cover, from bytes whose encoding was guessed, with a summary row
-    /// and a unit's row hidden: each is said, as the results of the same sheet say them, and a
-    /// problem names the sheet read.
+    /// A sheet read past its cover, from bytes whose encoding was guessed, with a summary row,
+    /// a unit's row hidden and a later sheet alike: each is said, as the results of the same
+    /// sheet say them, and a problem names the sheet read.
     #[test]
     fn a_table_read_says_what_reading_did_with_it() {
         let m = builtin::load("camau-1880-2013-field1-excerpt").expect("a built-in");
@@ -341,7 +353,16 @@ mod tests {
             }),
             // The header's row and Sở Tư pháp's.
             rows_hidden: vec![1, 3],
+            alike: Some(crate::SheetsAlike {
+                read: "Điểm".into(),
+                others: vec!["Điểm 2023".into()],
+            }),
         };
+        // As the importer module gives it to the scoring module.
+        let given = sheet_read_json(&chosen);
+        assert_eq!(sheet_read_of_json(&given).expect("read back"), chosen);
+        let problems = sheet_read_of_json(r#"{"rows_hidden": "3"}"#).expect_err("no rows");
+        assert_eq!(problems.problems[0].code, crate::ErrorCode::BadType);
         let csv = "unit,1.3\nSở Y tế,2\nSở Tư pháp,1\nTổng cộng,2\n";
         let guessed = TextEncoding::Windows1258;
         let read = read_csv(&m, csv, Some(guessed), &chosen, Lang::En).expect("reads");
@@ -357,13 +378,14 @@ mod tests {
         let each = [
             "sheet_chosen",
             "rows_hidden",
+            "sheets_alike",
             "summary_row_passed_over",
             "encoding_guessed",
         ];
         assert_eq!(codes, each);
         let hidden = said[1]["message"].as_str().expect("said");
         assert!(
-            hidden.starts_with("1 row hidden in the sheet (row 3: Sở Tư pháp) was read"),
+            hidden.starts_with("1 row hidden in the sheet (row 3; unit 'Sở Tư pháp') was read"),
             "{hidden}"
         );
         assert_eq!(read["assessments"]["units"][0]["unit"], "Sở Y tế");

@@ -734,9 +734,10 @@ def test_a_workbook_is_scored_as_the_command_line_reads_it(tmp_path):
     assert str(refused.value).startswith("trang “Điểm”, dòng 5, đơn vị Sở Tư pháp")
 
 
-def test_units_in_rows_a_sheet_hides_are_scored_and_said():
+def test_units_in_rows_a_sheet_hides_and_sheets_alike_are_said():
     """Last year's units kept in hidden rows are read, as Excel's own formulas read them, and
-    named, whether the workbook is given by its path or as an upload's bytes, scored or read."""
+    named, whether the workbook is given by its path or as an upload's bytes, scored or read; a
+    workbook's later sheets with the columns of the one read are named."""
     book = ROOT / "fixtures" / "tables" / "units-hidden-in-rows.xlsx"
     for given in (book, book.read_bytes()):
         results = parindex.score(EXCERPT, given, lang="en")
@@ -744,10 +745,15 @@ def test_units_in_rows_a_sheet_hides_are_scored_and_said():
         hidden = results.warnings[0]
         assert hidden.code == "rows_hidden"
         assert hidden.message.startswith(
-            "2 rows hidden in the sheet (rows 5, 7: Sở Tư pháp, Sở Xây dựng) were read"
+            "2 rows hidden in the sheet (rows 5, 7; units 'Sở Tư pháp', 'Sở Xây dựng') were read"
         )
         read = parindex.read_table(EXCERPT, given, lang="en")
         assert read["warnings"][0]["message"] == hidden.message
+    # A workbook of a sheet per block is scored a sheet at a time: the others are named.
+    blocks = ROOT / "fixtures" / "tables" / "a-block-a-sheet.xlsx"
+    alike = parindex.score(EXCERPT, blocks, lang="en").warnings[0]
+    assert alike.code == "sheets_alike" and "'Khối Huyện'" in alike.message
+    assert not parindex.score(EXCERPT, blocks, sheet="Khối Huyện").warnings
 
 
 def test_a_sheet_read_into_assessments_says_what_reading_did_with_it(tmp_path):

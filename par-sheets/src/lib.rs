@@ -16,7 +16,9 @@ use calamine::{
 use par_core::compare::Ranking;
 use par_core::limits::{JSON_BYTES, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
 use par_core::text::ReadingMsg;
-use par_core::{nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, SheetRead, Table};
+use par_core::{
+    nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, SheetRead, SheetsAlike, Table,
+};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Decoder;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -142,7 +144,14 @@ pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table
     };
     let first_table = one_sheet(bytes, kind, Some(&at_place(first_place)))?;
     if first_table.names_units() {
-        return Ok(first_table);
+        let read = sheets[first_place].name.clone();
+        return Ok(with_sheets_alike(
+            first_table,
+            read,
+            bytes,
+            kind,
+            (&sheets, later),
+        ));
     }
     let Some((place, table)) = later_sheet_naming_units(bytes, kind, later) else {
         return Ok(first_table);
@@ -153,8 +162,44 @@ pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table
         return Err(ParError::new(ErrorCode::MissingField, message));
     }
     let mut table = table;
-    table.sheet.chosen = Some(SheetChosen { first, read: other });
-    Ok(table)
+    table.sheet.chosen = Some(SheetChosen {
+        first,
+        read: other.clone(),
+    });
+    let after: Vec<usize> = later.iter().copied().filter(|&p| p > place).collect();
+    Ok(with_sheets_alike(
+        table,
+        other,
+        bytes,
+        kind,
+        (&sheets, &after),
+    ))
+}
+
+/// The table of the sheet named `read`, read with no sheet named, with the sheets shown after
+/// it (of `sheets`, those at `places`, the first [`SHEETS_TRIED`] of them) whose tables have its
+/// columns: a workbook of a sheet per block, or per year, is scored a sheet at a time, which the
+/// results say, naming the others.
+fn with_sheets_alike(
+    mut table: Table,
+    read: String,
+    bytes: &[u8],
+    kind: Kind,
+    (sheets, places): (&[Sheet], &[usize]),
+) -> Table {
+    let alike = |&&place: &&usize| {
+        let other = one_sheet(bytes, kind, Some(&at_place(place)));
+        other.is_ok_and(|other| other.has_the_columns_of(&table))
+    };
+    let tried = places.iter().take(SHEETS_TRIED);
+    let others: Vec<String> = tried
+        .filter(alike)
+        .map(|&p| sheets[p].name.clone())
+        .collect();
+    if !others.is_empty() {
+        table.sheet.alike = Some(SheetsAlike { read, others });
+    }
+    table
 }
 
 /// The first of the sheets at `places` (the first [`SHEETS_TRIED`] of them) that holds a table
@@ -1425,12 +1470,6 @@ impl SparseSheet {
         (rows + 1).saturating_mul(first_column)
     }
 
-    /// The table from the sheet's first row (1) and column (A) to its last cell: the header as
-    /// wide as the widest row, each other row as long as its own last cell. Blank rows and
-    /// columns stay (empty) so that problems name the rows and columns the sheet shows; the later
-    /// of two cells at one place wins, as in calamine. Blank columns are kept only while they
-    /// take no more room than the table's own cells: a table far to the right (a few cells at
-    /// column XFB) is read from its first column, as its letters then count.
     /// Notes the runs of rows the sheet hides (first row from 0, how many): their rows are read
     /// as the others are, and those holding a cell are named in the table for a warning.
     fn hide_rows(&mut self, runs: impl IntoIterator<Item = (usize, usize)>) {
@@ -1454,6 +1493,12 @@ impl SparseSheet {
         hidden
     }
 
+    /// The table from the sheet's first row (1) and column (A) to its last cell: the header as
+    /// wide as the widest row, each other row as long as its own last cell. Blank rows and
+    /// columns stay (empty) so that problems name the rows and columns the sheet shows; the later
+    /// of two cells at one place wins, as in calamine. Blank columns are kept only while they
+    /// take no more room than the table's own cells: a table far to the right (a few cells at
+    /// column XFB) is read from its first column, as its letters then count.
     fn into_table(mut self) -> Result<Table, ParError> {
         let Some(bottom) = self.cells.iter().map(|c| c.row).max() else {
             return Ok(Table::default());

@@ -77,14 +77,17 @@ pub(crate) fn each_cell(
 }
 
 /// The rows (from 0) of the sheet named `sheet` that Excel hides (`<row hidden="1">`: rows
-/// hidden by hand, or left out by a filter), at the places calamine gives their cells; as many as
-/// a table has cells at most (a larger sheet is refused anyway).
+/// hidden by hand, or left out by a filter) and that hold a cell, at the places calamine gives
+/// their cells. A hidden row without one (a million written to hide the rows below a table)
+/// holds nothing to say: there are never more than the sheet's cells.
 pub(crate) fn hidden_rows(zip: &mut Zip, sheet: &str) -> Vec<usize> {
     let Some(part) = sheet_part(zip, sheet) else {
         return Vec::new();
     };
     let mut hidden = Vec::new();
     let mut next = NextPlace::default();
+    // The hidden row being walked, until its first cell.
+    let mut hidden_row = None;
     let (mut in_sheet_data, mut stopped) = (false, false);
     each_event(zip, &part, |event| match event {
         _ if stopped => {}
@@ -93,12 +96,19 @@ pub(crate) fn hidden_rows(zip: &mut Zip, sheet: &str) -> Vec<usize> {
         _ if !in_sheet_data => {}
         Event::Start(e) if e.local_name().as_ref() == b"row" => {
             next.row_started(e);
-            if matches!(raw_attr(e, b"hidden"), Some(b"1" | b"true")) {
-                hidden.push(next.row as usize);
+            let is_hidden = matches!(raw_attr(e, b"hidden"), Some(b"1" | b"true"));
+            hidden_row = is_hidden.then_some(next.row as usize);
+        }
+        Event::Start(e) if e.local_name().as_ref() == b"c" => {
+            if let Some(row) = hidden_row.take() {
+                hidden.push(row);
                 stopped = hidden.len() >= TABLE_CELLS.max;
             }
         }
-        Event::End(e) if e.local_name().as_ref() == b"row" => next.row_ended(),
+        Event::End(e) if e.local_name().as_ref() == b"row" => {
+            next.row_ended();
+            hidden_row = None;
+        }
         _ => {}
     });
     hidden

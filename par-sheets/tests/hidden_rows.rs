@@ -36,7 +36,8 @@ fn the_units_of_hidden_rows_are_scored_and_said() {
     assert_eq!(results.units.len(), 4, "every unit is ranked");
     let warning = &results.warnings[0];
     assert_eq!(warning.code, WarningCode::RowsHidden);
-    let said = "2 rows hidden in the sheet (rows 5, 7: Sở Tư pháp, Sở Xây dựng) were read";
+    let said =
+        "2 rows hidden in the sheet (rows 5, 7; units 'Sở Tư pháp', 'Sở Xây dựng') were read";
     assert!(warning.message.starts_with(said), "{}", warning.message);
 
     // As CSV text for a binding's scoring module, with what it needs to say the same.
@@ -72,8 +73,9 @@ fn rows_a_filter_hid_are_said_in_their_first_runs() {
     assert_eq!(hidden.unit_count, 15);
     assert_eq!(hidden.units.len(), RowsHidden::SAID);
     let message = scored(table).warnings[0].message.clone();
-    let said = "15 rows hidden in the sheet (rows 3–5, 8, 10, 12, 14 and 8 more: Xã 02, Xã 03, \
-                Xã 04, Xã 07, Xã 09 and 10 other units) were read";
+    let said =
+        "15 rows hidden in the sheet (rows 3–5, 8, 10, 12, 14 and 8 more rows; units 'Xã 02', \
+                'Xã 03', 'Xã 04', 'Xã 07', 'Xã 09' and 10 others) were read";
     assert!(message.starts_with(said), "{message}");
 }
 
@@ -129,4 +131,66 @@ fn an_ods_sheets_hidden_rows_are_said_as_an_xlsx_sheets() {
     let hidden = table.rows_hidden_read().expect("rows hidden");
     assert_eq!(hidden.runs, [(3, 5)]);
     assert_eq!(hidden.units, ["Sở Tư pháp", "Sở Nội vụ"]);
+}
+
+/// A long sheet sorted by criterion hides each unit's rows apart: each unit is counted once. A
+/// block's heading and a summary row hidden among them are no unit's rows read: not said (the
+/// summary row is said as passed over).
+#[test]
+fn units_are_counted_once_and_rows_not_read_as_units_are_not_said() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows = [
+        ["Đơn vị", "Mã tiêu chí", "Tự chấm"],
+        ["I. KHỐI SỞ, BAN, NGÀNH", "", ""],
+        ["Sở A", "1.1.4", "90"],
+        ["Sở B", "1.1.4", "80"],
+        ["Sở C", "1.1.4", "70"],
+        ["Sở A", "1.3", "1"],
+        ["Sở B", "1.3", "2"],
+        ["Sở C", "1.3", "3"],
+        ["Tổng cộng", "", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().filter(|(_, cell)| !cell.is_empty()) {
+            sheet
+                .write_string(r as u32, c as u16, *cell)
+                .expect("written");
+        }
+    }
+    // The heading (row 2), Sở A's and Sở B's rows, the summary row (row 9).
+    for row in [1, 2, 3, 5, 6, 8] {
+        sheet.set_row_hidden(row).expect("hidden");
+    }
+    let bytes = book.save_to_buffer().expect("saved");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    let hidden = table.rows_hidden_read().expect("rows hidden");
+    assert_eq!(hidden.runs, [(3, 4), (6, 7)]);
+    assert_eq!(hidden.units, ["Sở A", "Sở B"]);
+    assert_eq!(hidden.unit_count, 2);
+}
+
+/// A wide sheet's block headings (`I | KHỐI SỞ, BAN, NGÀNH`), numbered and named but scored
+/// nowhere, hidden: no unit's rows.
+#[test]
+fn a_wide_sheets_hidden_headings_are_not_said() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows = [
+        ["STT", "Đơn vị", "1.3"],
+        ["I", "KHỐI SỞ, BAN, NGÀNH", ""],
+        ["1", "Sở A", "1"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().filter(|(_, cell)| !cell.is_empty()) {
+            sheet
+                .write_string(r as u32, c as u16, *cell)
+                .expect("written");
+        }
+    }
+    sheet.set_row_hidden(1).expect("hidden");
+    let bytes = book.save_to_buffer().expect("saved");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    assert_eq!(table.sheet.rows_hidden, [2]);
+    assert_eq!(table.rows_hidden_read(), None);
 }

@@ -1,6 +1,8 @@
 //! A sheet's table keeps the sheet's own row and column numbers: problems name the cell an
 //! appraiser finds in Excel, wherever on the sheet the table starts.
 
+mod common;
+
 use par_core::{builtin, score_table, Lang, Problems, Table};
 use par_sheets::{read_sheet, to_csv, Kind};
 use rust_xlsxwriter::{Format, Workbook};
@@ -522,6 +524,54 @@ fn a_hidden_sheet_is_read_only_when_named() {
     );
     let named = read_sheet(&hidden_first(true), Kind::Xlsx, Some("2023")).expect("read");
     assert_eq!(units(&named), ["Sở Cũ"]);
+}
+
+/// A workbook of a sheet per block (or per year) is scored a sheet at a time: the later sheets
+/// shown with the columns of the one read are said by name; a summary sheet beside them (other
+/// columns), a hidden sheet, or any sheet once one is named, is not.
+#[test]
+fn later_sheets_with_the_columns_of_the_one_read_are_said() {
+    let blocks = common::fixture("a-block-a-sheet.xlsx");
+    let table = read_sheet(&blocks, Kind::Xlsx, None).expect("read");
+    let alike = table.sheet.alike.clone().expect("said");
+    assert_eq!(alike.read, "Khối Sở");
+    assert_eq!(
+        alike.others,
+        ["Khối Huyện"],
+        "not the summary sheet `Tổng hợp`"
+    );
+    let m = builtin("camau-1880-2013-field1-excerpt").expect("built in");
+    let results = table
+        .score(|| par_core::Scorer::new(&m, Lang::En))
+        .expect("scored");
+    let warning = &results.warnings[0];
+    assert_eq!(warning.code, par_core::WarningCode::SheetsAlike);
+    let said =
+        "sheet 'Khối Huyện' holds a table with the columns of sheet 'Khối Sở' but was not read";
+    assert!(warning.message.starts_with(said), "{}", warning.message);
+    let named = read_sheet(&blocks, Kind::Xlsx, Some("Khối Huyện")).expect("read");
+    assert_eq!(named.sheet.alike, None);
+
+    // Past a cover, the sheets after the one read; a hidden one is not said.
+    let mut book = Workbook::new();
+    cover(&mut book);
+    scores_of_one_unit(&mut book, "2024");
+    scores_of_one_unit(&mut book, "2023");
+    scores_of_one_unit(&mut book, "2022");
+    book.worksheet_from_name("2022")
+        .expect("added")
+        .set_hidden(true);
+    let bytes = book.save_to_buffer().expect("saved");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    assert_eq!(
+        table.sheet.chosen.as_ref().map(|c| c.read.as_str()),
+        Some("2024")
+    );
+    let alike = table.sheet.alike.expect("said");
+    assert_eq!(
+        (alike.read.as_str(), &alike.others[..]),
+        ("2024", &["2023".to_string()][..])
+    );
 }
 
 #[test]

@@ -625,13 +625,14 @@ export class Methodology {
    * Scores a sheet of a workbook's bytes (`sheet` by name or number from 1, else the first, past
    * a cover or a guide), as the command line and Python score a workbook: the sheet read in
    * place of the first is said in the results' warnings (`sheet_chosen`) and named by each
-   * problem (`sheet`), and the rows the sheet hides are said after it (`rows_hidden`: they are
-   * scored as the others are). Read by the importer module: in a browser, `await loadImporter()`
+   * problem (`sheet`); the rows the sheet hides (`rows_hidden`: scored as the others are) and
+   * the later sheets with the same columns, not read (`sheets_alike`: a sheet per block or per
+   * year), are said after it. Read by the importer module: in a browser, `await loadImporter()`
    * first.
    */
   scoreSheetJson(source, options) {
-    const { text, chosen, hidden } = sheetOfWorkbook(source, options);
-    return this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreSheetCsvJson(input, inNfc, chosen, hidden, ...rest));
+    const { text, sheet } = sheetOfWorkbook(source, options);
+    return this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreSheetCsvJson(input, inNfc, sheet, ...rest));
   }
 
   // A table's text scored by `score(input, inNfc, detail, lang, env)`, as the options ask.
@@ -647,8 +648,8 @@ export class Methodology {
 
   /** A workbook's sheet scored as `scoreSheetJson` does, the results kept as `scoreResults` keeps them. */
   scoreSheetResults(source, options) {
-    const { text, chosen, hidden } = sheetOfWorkbook(source, options);
-    const scored = this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreSheetCsvResults(input, inNfc, chosen, hidden, ...rest));
+    const { text, sheet } = sheetOfWorkbook(source, options);
+    const scored = this.#scoredText(text, options, (input, inNfc, ...rest) => this.#handle.scoreSheetCsvResults(input, inNfc, sheet, ...rest));
     return new ScoredResults(scored);
   }
 
@@ -672,7 +673,7 @@ export class Methodology {
   readCsvJson(csv, options) {
     const asked = askedLanguage(options);
     const { text, guessed } = decodedTable(csv, asked, 'a table');
-    return withHeapFor(text, asked, (input, inNfc) => this.#handle.readTableJson(input, inNfc, guessed, undefined, undefined, ...languages(asked)));
+    return withHeapFor(text, asked, (input, inNfc) => this.#handle.readTableJson(input, inNfc, guessed, undefined, ...languages(asked)));
   }
 
   readCsv(csv, options) {
@@ -687,8 +688,8 @@ export class Methodology {
    */
   readSheetJson(source, options) {
     const asked = askedLanguage(options);
-    const { text, chosen, hidden } = sheetOfWorkbook(source, options);
-    return withHeapFor(text, asked, (input, inNfc) => this.#handle.readTableJson(input, inNfc, undefined, chosen, hidden, ...languages(asked)));
+    const { text, sheet } = sheetOfWorkbook(source, options);
+    return withHeapFor(text, asked, (input, inNfc) => this.#handle.readTableJson(input, inNfc, undefined, sheet, ...languages(asked)));
   }
 
   readSheet(source, options) {
@@ -829,16 +830,15 @@ export function sheetToCsv(source, options) {
   return sheetOfWorkbook(source, options).text;
 }
 
-// A workbook's sheet as CSV text in NFC, and, where another was read in place of the first (a
-// cover), the first's name and the one read, and the rows the sheet hides (as it numbers them),
-// for the results and problems to say.
+// A workbook's sheet as CSV text in NFC, and what reading found of the sheet (JSON: the sheet
+// read in place of the first, the rows it hides, the later sheets with its columns), for the
+// results and problems to say.
 function sheetOfWorkbook(source, options) {
-  const sheet = workbookRead(source, options, (module, ...args) => module.sheetCsv(...args));
+  const read = workbookRead(source, options, (module, ...args) => module.sheetCsv(...args));
   try {
-    const chosen = sheet.read == null ? undefined : [sheet.first, sheet.read];
-    return { text: nfc(sheet.text), chosen, hidden: sheet.rowsHidden };
+    return { text: nfc(read.text), sheet: read.sheet };
   } finally {
-    sheet.free();
+    read.free();
   }
 }
 

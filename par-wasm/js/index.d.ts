@@ -450,8 +450,9 @@ export class Methodology {
   /**
    * A sheet of a workbook's bytes (`sheet` by name or number from 1, else the first, past a
    * cover), the sheet read in place of the first said in the warnings (`sheet_chosen`) and named
-   * by each problem (`sheet`), the rows the sheet hides (scored as the others) said after it
-   * (`rows_hidden`). Needs the importer module (`await loadImporter()` in a browser).
+   * by each problem (`sheet`), the rows the sheet hides (scored as the others: `rows_hidden`)
+   * and the later sheets with its columns, not read (`sheets_alike`), said after it. Needs the
+   * importer module (`await loadImporter()` in a browser).
    */
   scoreSheetJson(source: Uint8Array | ArrayBuffer, options?: ScoreOptions & { sheet?: string | number }): string;
   scoreSheet(source: Uint8Array | ArrayBuffer, options?: ScoreOptions & { sheet?: string | number }): Results;

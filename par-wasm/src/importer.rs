@@ -72,19 +72,13 @@ pub fn import_bytes_json(
     })
 }
 
-/// A sheet of a workbook read as CSV text, the sheet read in place of the first (a cover) and
-/// the rows the sheet hides, for the scoring module to say so
-/// (`Methodology::score_sheet_csv_json`).
+/// A sheet of a workbook read as CSV text, and what reading found of the sheet (JSON of
+/// `par_core::SheetRead`: the sheet read in place of the first, the rows it hides, the later
+/// sheets with its columns), for the scoring module to say (`Methodology::score_sheet_csv_json`).
 #[wasm_bindgen(getter_with_clone)]
 pub struct SheetText {
     pub text: String,
-    /// The first sheet's name, where another was read in its place.
-    pub first: Option<String>,
-    /// The name of the sheet read in place of the first.
-    pub read: Option<String>,
-    /// The rows the sheet hides that hold a cell, as the sheet numbers them.
-    #[wasm_bindgen(js_name = rowsHidden)]
-    pub rows_hidden: Vec<u32>,
+    pub sheet: String,
 }
 
 /// A sheet of a workbook's bytes (xlsx, ods, xls: the one named or numbered from 1 by `sheet`,
@@ -99,15 +93,8 @@ pub fn sheet_csv(
 ) -> Result<SheetText, JsValue> {
     in_language(lang, env, |_| {
         let (text, read) = par_sheets::sheet_csv(&bytes, sheet.as_deref())?;
-        let chosen = read.chosen;
-        // A sheet has at most 1,048,576 rows.
-        let rows_hidden = read.rows_hidden.into_iter();
-        Ok(SheetText {
-            text,
-            first: chosen.as_ref().map(|c| c.first.clone()),
-            read: chosen.map(|c| c.read),
-            rows_hidden: rows_hidden.filter_map(|r| u32::try_from(r).ok()).collect(),
-        })
+        let sheet = par_core::wire::sheet_read_json(&read);
+        Ok(SheetText { text, sheet })
     })
 }
 

@@ -447,29 +447,23 @@ impl Methodology {
         })
     }
 
-    /// Scores a workbook's sheet read as CSV text by the module loaded on demand (`sheetCsv`):
-    /// the sheet read in place of the first (`chosen`: the first's name and the one read, a
-    /// cover before it), if so, is said first in the results and named by each problem, and the
-    /// rows the sheet hides (`hidden`, as the sheet numbers them) are said after it, as the
-    /// command line says them.
+    /// Scores a workbook's sheet read as CSV text by the module loaded on demand (`sheetCsv`),
+    /// saying first in the results what it found of the sheet (`sheet`, its JSON:
+    /// `par_core::SheetRead`) as the command line says it: the sheet read in place of the first
+    /// (a cover before it), which each problem also names, the rows it hides, the later sheets
+    /// with its columns.
     #[wasm_bindgen(js_name = scoreSheetCsvJson)]
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the arguments of the call `js/api.js` makes, what `sheetCsv` found among them"
-    )]
     pub fn score_sheet_csv_json(
         &self,
         csv: &str,
         normalised: bool,
-        chosen: Option<Vec<String>>,
-        hidden: Option<Vec<u32>>,
+        sheet: Option<String>,
         detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
         let asked = (detail, lang, env);
-        let sheet = sheet_read(chosen, hidden);
-        self.sheet_scored(csv, normalised, &sheet, asked, |results| {
+        self.sheet_scored(csv, normalised, sheet, asked, |results| {
             results_text(&results, false)
         })
     }
@@ -477,23 +471,17 @@ impl Methodology {
     /// Scores a workbook's sheet as [`Methodology::score_sheet_csv_json`] does, and keeps the
     /// results in WebAssembly memory as [`Methodology::score_results`] does.
     #[wasm_bindgen(js_name = scoreSheetCsvResults)]
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the arguments of the call `js/api.js` makes, what `sheetCsv` found among them"
-    )]
     pub fn score_sheet_csv_results(
         &self,
         csv: &str,
         normalised: bool,
-        chosen: Option<Vec<String>>,
-        hidden: Option<Vec<u32>>,
+        sheet: Option<String>,
         detail: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<ScoredResults, JsValue> {
         let asked = (detail, lang, env);
-        let sheet = sheet_read(chosen, hidden);
-        self.sheet_scored(csv, normalised, &sheet, asked, |inner| {
+        self.sheet_scored(csv, normalised, sheet, asked, |inner| {
             Ok(ScoredResults { inner })
         })
     }
@@ -504,15 +492,16 @@ impl Methodology {
         &self,
         csv: &str,
         normalised: bool,
-        sheet: &SheetRead,
+        sheet: Option<String>,
         (detail, lang, env): (Option<String>, Option<String>, Option<String>),
         keep: impl FnOnce(Results) -> Result<T, Problems>,
     ) -> Result<T, JsValue> {
         csv_scored(csv, normalised, detail, (lang, env), |csv, lang, detail| {
+            let sheet = sheet_read(sheet.as_deref())?;
             keep(wire::score_sheet_text(
                 &self.inner,
                 csv,
-                sheet,
+                &sheet,
                 lang,
                 detail,
             )?)
@@ -536,47 +525,30 @@ impl Methodology {
 
     /// Reads CSV text (wide or long table), a file's or a workbook's sheet's, into assessments
     /// with what reading did with it: `{"assessments": …, "warnings": […]}`. `guessed` as for
-    /// the function [`score_csv_json`], `chosen` and `hidden` as for
-    /// [`Methodology::score_sheet_csv_json`].
+    /// the function [`score_csv_json`], `sheet` as for [`Methodology::score_sheet_csv_json`].
     #[wasm_bindgen(js_name = readTableJson)]
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the arguments of the call `js/api.js` makes, what `sheetCsv` found among them"
-    )]
     pub fn read_table_json(
         &self,
         csv: &str,
         normalised: bool,
         guessed: Option<String>,
-        chosen: Option<Vec<String>>,
-        hidden: Option<Vec<u32>>,
+        sheet: Option<String>,
         lang: Option<String>,
         env: Option<String>,
     ) -> Result<String, JsValue> {
         let csv = as_given_if_nfc(csv, normalised)?;
         let guessed = guessed.as_deref().and_then(TextEncoding::parse);
-        let sheet = sheet_read(chosen, hidden);
         in_language(lang, env, |lang| {
+            let sheet = sheet_read(sheet.as_deref())?;
             wire::read_csv(&self.inner, csv, guessed, &sheet, lang)
         })
     }
 }
 
-/// What `sheetCsv` found of a workbook's sheet, as it gives it: the sheet read in place of the
-/// first (the first's name and the one read), and the rows the sheet hides.
-fn sheet_read(chosen: Option<Vec<String>>, hidden: Option<Vec<u32>>) -> SheetRead {
-    let chosen = match chosen.as_deref() {
-        Some([first, read]) => Some(par_core::SheetChosen {
-            first: first.clone(),
-            read: read.clone(),
-        }),
-        _ => None,
-    };
-    let hidden = hidden.unwrap_or_default().into_iter();
-    SheetRead {
-        chosen,
-        rows_hidden: hidden.map(|row| row as usize).collect(),
-    }
+/// What `sheetCsv` found of a workbook's sheet, as it gives it (JSON); nothing, for a text
+/// file's table.
+fn sheet_read(given: Option<&str>) -> Result<SheetRead, Problems> {
+    given.map_or_else(|| Ok(SheetRead::default()), wire::sheet_read_of_json)
 }
 
 /// Results kept in WebAssembly memory (see [`Methodology::score_results`]), read as JSON pieces.

@@ -550,17 +550,24 @@ test("last year's report compares on every block sheet", () => {
   );
 });
 
-test('units in rows a sheet hides are scored and said, as the command line says them', () => {
+test('units in rows a sheet hides, and sheets alike not read, are said as the command line says them', () => {
   const book = new Uint8Array(readFileSync(new URL('../../fixtures/tables/units-hidden-in-rows.xlsx', import.meta.url)));
   const m = new par.Methodology('camau-1880-2013-field1-excerpt');
   const results = m.scoreSheet(book);
   assert.equal(results.units.length, 4);
   assert.equal(results.warnings[0].code, 'rows_hidden');
-  assert.ok(results.warnings[0].message.startsWith('2 dòng đang bị ẩn trong trang tính (dòng 5, 7: Sở Tư pháp, Sở Xây dựng)'));
+  assert.ok(results.warnings[0].message.startsWith('2 dòng đang bị ẩn trong trang tính (dòng 5, 7; đơn vị “Sở Tư pháp”, “Sở Xây dựng”)'));
   assert.deepEqual(m.readSheet(book).warnings, results.warnings);
   assert.deepEqual(JSON.parse(m.scoreSheetResults(book).toJson()).warnings, results.warnings);
   // As CSV text alone, the rows hidden are not known.
   assert.ok((m.scoreCsv(par.sheetToCsv(book)).warnings ?? []).every((w) => w.code !== 'rows_hidden'));
+  // A workbook of a sheet per block: the sheet read, and the others with its columns said.
+  const blocks = new Uint8Array(readFileSync(new URL('../../fixtures/tables/a-block-a-sheet.xlsx', import.meta.url)));
+  const alike = m.scoreSheet(blocks, { lang: 'en' }).warnings[0];
+  assert.equal(alike.code, 'sheets_alike');
+  assert.ok(alike.message.startsWith("sheet 'Khối Huyện' holds a table with the columns of sheet 'Khối Sở'"));
+  assert.deepEqual(m.readSheet(blocks, { lang: 'en' }).warnings, [alike]);
+  assert.equal(m.scoreSheet(blocks, { sheet: 'Khối Huyện' }).warnings, undefined);
 });
 
 test('a workbook past its cover scores as the command line scores it, naming the sheet read', () => {

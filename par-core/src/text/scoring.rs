@@ -352,6 +352,13 @@ pub enum WarningMsg {
         units: Vec<String>,
         unit_count: usize,
     },
+    /// The workbook's sheets `others` hold tables with the columns of sheet `read`, the one
+    /// read; `file` names the workbook where several files were read.
+    SheetsAlike {
+        file: Option<String>,
+        read: String,
+        others: Vec<String>,
+    },
     /// A table's text guessed to be in `encoding`; `file` names it when it came as a file.
     EncodingGuessed {
         file: Option<String>,
@@ -857,6 +864,7 @@ impl WarningMsg {
             FloatConverted { .. } => WarningCode::FloatConverted,
             SheetChosen { .. } => WarningCode::SheetChosen,
             RowsHidden { .. } => WarningCode::RowsHidden,
+            SheetsAlike { .. } => WarningCode::SheetsAlike,
             EncodingGuessed { .. } => WarningCode::EncodingGuessed,
             SummaryRowPassedOver { .. } | MoreSummaryRows { .. } => {
                 WarningCode::SummaryRowPassedOver
@@ -939,8 +947,18 @@ impl WarningMsg {
                 let rows = lang.count(*rows);
                 let units = hidden_units(units, *unit_count, lang);
                 say!(lang,
-                    vi: "{file}{rows} dòng đang bị ẩn trong trang tính ({said}{units}) vẫn được đọc và chấm điểm như các dòng khác: nếu đó là đơn vị hoặc dòng không thuộc đợt đánh giá này (đơn vị năm trước, đơn vị đã sáp nhập, dòng bị bộ lọc ẩn), hãy xóa các dòng đó khỏi trang tính rồi chấm lại; nếu không, hãy bỏ ẩn để kiểm tra",
-                    en: "{file}{rows} row{s} hidden in the sheet ({said}{units}) {were} read and scored like the others: if they are units or rows outside this assessment (last year's units, units merged away, rows a filter hid), delete them from the sheet and score again; otherwise unhide them to check them")
+                    vi: "{file}{rows} dòng đang bị ẩn trong trang tính ({said}{units}) vẫn được đọc (và chấm điểm) như các dòng khác: nếu các dòng ẩn là của đơn vị không thuộc đợt đánh giá này (đơn vị năm trước, đơn vị đã sáp nhập, dòng bị bộ lọc ẩn), hãy xóa chúng khỏi trang tính rồi chấm lại; nếu không, hãy bỏ ẩn để kiểm tra",
+                    en: "{file}{rows} row{s} hidden in the sheet ({said}{units}) {were} read (and scored) like the others: where the hidden rows are of units outside this assessment (last year's units, units merged away, rows a filter hid), delete them from the sheet and score again; otherwise unhide them to check")
+            }
+            SheetsAlike { file, read, others } => {
+                let file = in_file(file.as_deref(), lang);
+                let s = super::reading::plural(others.len());
+                let (vi, en) = (quoted(others, '“', '”'), quoted(others, '\'', '\''));
+                let hold = if others.len() == 1 { "holds" } else { "hold" };
+                let were = if others.len() == 1 { "was" } else { "were" };
+                say!(lang,
+                    vi: "{file}trang tính {vi} có bảng cùng các cột như trang “{read}” nhưng không được đọc: mỗi lần chỉ đọc một trang tính (trang “{read}”); nếu mỗi trang là một khối hoặc một năm, hãy ghi rõ tên trang cần chấm",
+                    en: "{file}sheet{s} {en} {hold} a table with the columns of sheet '{read}' but {were} not read: one sheet is read at a time ('{read}'); if each sheet is a block or a year, name the sheet to score")
             }
             SummaryRowPassedOver { file, row, label } => {
                 let file = in_file(file.as_deref(), lang);
@@ -1079,7 +1097,6 @@ fn end_matter(titles: &[String], notes: &[String], lang: Lang) -> String {
     }
 }
 
-/// "tệp F, " before what is said of a row of file F, where one is named.
 /// The first runs of a sheet's rows (`12–15, 20`), and how many of `rows` in all are not among
 /// them.
 fn rows_said(runs: &[(usize, usize)], rows: usize, lang: Lang) -> String {
@@ -1093,32 +1110,42 @@ fn rows_said(runs: &[(usize, usize)], rows: usize, lang: Lang) -> String {
     match rows.saturating_sub(in_runs) {
         0 => say!(lang, vi: "dòng {said}", en: "row{s} {said}"),
         more => {
+            let s = super::reading::plural(more);
             let more = lang.count(more);
             say!(lang,
                 vi: "dòng {said} và {more} dòng khác",
-                en: "rows {said} and {more} more")
+                en: "rows {said} and {more} more row{s}")
         }
     }
 }
 
-/// The units hidden rows name, as said after the rows (`: Sở Tư pháp, Sở Xây dựng`): the first
-/// of them, and how many more.
+/// The units hidden rows name, as said after the rows (`; đơn vị “Sở Tư pháp”, “Sở Xây
+/// dựng”`): the first of them, and how many more.
 fn hidden_units(units: &[String], count: usize, lang: Lang) -> String {
     if units.is_empty() {
         return String::new();
     }
-    let named = units.join(", ");
+    let s = super::reading::plural(count);
+    let (vi, en) = (quoted(units, '“', '”'), quoted(units, '\'', '\''));
     match count.saturating_sub(units.len()) {
-        0 => format!(": {named}"),
+        0 => say!(lang, vi: "; đơn vị {vi}", en: "; unit{s} {en}"),
         more => {
+            let others = if more == 1 { "other" } else { "others" };
             let more = lang.count(more);
             say!(lang,
-                vi: ": {named} và {more} đơn vị khác",
-                en: ": {named} and {more} other units")
+                vi: "; đơn vị {vi} và {more} đơn vị khác",
+                en: "; units {en} and {more} {others}")
         }
     }
 }
 
+/// Names, each between `open` and `close`, one after another (`“Khối Huyện”, “Khối Xã”`).
+fn quoted(names: &[String], open: char, close: char) -> String {
+    let each: Vec<String> = names.iter().map(|n| format!("{open}{n}{close}")).collect();
+    each.join(", ")
+}
+
+/// "tệp F, " before what is said of a row of file F, where one is named.
 fn in_file(file: Option<&str>, lang: Lang) -> String {
     match file {
         Some(f) => say!(lang, vi: "tệp {f}, ", en: "file {f}, "),

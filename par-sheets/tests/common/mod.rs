@@ -1,5 +1,8 @@
 //! Workbooks the tests read: the fixtures', and OpenDocument spreadsheets written here.
 
+// Each test file is a crate of its own, and uses some of these.
+#![allow(dead_code)]
+
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 
