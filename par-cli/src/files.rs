@@ -13,10 +13,10 @@ use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
 use par_core::text::ReadingMsg;
 use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
-    JsonLayout, JsonPart, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, ParError,
-    PassedOver, Problems, Read, Results, ResultsFeed, RowsHidden, ScoredPiece, Scorer, SheetRead,
-    Table, TextEncoding, UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable, Warning,
-    WorkingsFile,
+    JsonLayout, JsonPart, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, OwnTotal,
+    ParError, PassedOver, Problems, Read, Results, ResultsFeed, RowsHidden, ScoredPiece, Scorer,
+    SheetRead, Table, TextEncoding, UnitAssessment, UnitResult, UnitsOfFiles, Unstreamable,
+    Warning, WorkingsFile,
 };
 use std::fs::File;
 use std::io::{self, Read as _};
@@ -272,6 +272,9 @@ pub struct Inputs {
     /// What reading each table passed over (summary rows, reasons not read), and the file,
     /// where several are read.
     pub passed_over: Vec<(Option<String>, PassedOver)>,
+    /// The totals wide sheets give their units, to compare with their points
+    /// ([`Results::note_own_totals`]).
+    pub own_totals: Vec<OwnTotal>,
     /// The file that gives each unit.
     pub files: UnitsOfFiles,
 }
@@ -390,6 +393,7 @@ pub fn score<'m>(
     };
     let mut results = scored?.with_detail(detail);
     results.warnings.extend(warnings);
+    results.note_own_totals(&inputs.own_totals, lang);
     Ok(results)
 }
 
@@ -829,6 +833,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
     let mut sheets = Vec::new();
     let mut guessed = Vec::new();
     let mut passed_over = Vec::new();
+    let mut own_totals = Vec::new();
     let mut problems = Vec::new();
     let mut given = UnitsOfFiles::default();
     for path in paths {
@@ -848,6 +853,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
                     hidden: file.table.rows_hidden_read(),
                 });
                 passed_over.push((named, file.table.passed_over()));
+                own_totals.extend(file.table.own_totals(m));
                 file.table.read_assessments(m)
             }
             other => return Err(not_assessments(path, other)),
@@ -886,6 +892,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
         sheets,
         guessed,
         passed_over,
+        own_totals,
         files: given,
     })
 }

@@ -1459,6 +1459,31 @@ fn units_in_rows_a_sheet_hides_are_ranked_and_said_alone_or_among_files() {
 }
 
 #[test]
+fn a_sheets_own_total_other_than_the_points_is_said_alone_or_among_files() {
+    // Tỉnh A's `Tổng điểm` sum missed a column (fixture csv-wide-sheet-total-misses-a-column).
+    let case = root().join("fixtures/cases/csv-wide-sheet-total-misses-a-column");
+    let (m, sheet) = (case.join("methodology.json"), case.join("input.csv"));
+    let (m, sheet) = (m.to_str().expect("a path"), sheet.to_str().expect("a path"));
+    let other = temp(
+        "tinh-d.csv",
+        "STT;Đơn vị;1;2;3;Tổng điểm\n1;Tỉnh D;30;30;20;80\n",
+    );
+    let other = other.to_str().expect("a path");
+    for inputs in [vec![sheet], vec![sheet, other]] {
+        let scored = par(&[&["score", "-m", m, "-f", "json"][..], &inputs[..]].concat());
+        let results: serde_json::Value = serde_json::from_str(&stdout(&scored)).expect("JSON");
+        let said: Vec<(&str, &str)> = (results["units"].as_array().expect("units").iter())
+            .flat_map(|u| {
+                let warnings = u["warnings"].as_array().into_iter().flatten();
+                warnings.map(move |w| (u["unit"].as_str().unwrap(), w["code"].as_str().unwrap()))
+            })
+            .filter(|(_, code)| *code == "own_total_differs")
+            .collect();
+        assert_eq!(said, [("Tỉnh A", "own_total_differs")], "{inputs:?}");
+    }
+}
+
+#[test]
 fn a_workbook_with_macros_is_read_as_its_xlsx() {
     // Reporting templates are often saved as .xlsm: the same container, its macros not run.
     let xlsx = root().join("fixtures/cases/csv-saved-every-way/input.xlsx");

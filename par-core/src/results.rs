@@ -1158,6 +1158,9 @@ pub enum WarningCode {
     /// Later sheets of the workbook hold tables with the columns of the one read (a sheet per
     /// block, or per year): they were not read.
     SheetsAlike,
+    /// A wide sheet gives a unit a total (`Tổng điểm`) other than the points of its criteria:
+    /// a sum in Excel missing a column, or taking another row's cells.
+    OwnTotalDiffers,
     /// A long table of one round without its column of appraised scores (`Tự chấm | Lý do`)
     /// has reasons typed, which are read only beside a round's score: they were not kept.
     ReasonsNotRead,
@@ -2091,6 +2094,20 @@ impl Results {
         self.warnings.extend(Warning::float_columns(columns, lang));
     }
 
+    /// Gives each unit whose sheet gives it a total ([`crate::Table::own_totals`]) other than
+    /// its points a warning saying both ([`own_total_differs`]), for units scored before the
+    /// totals were known (several files read whole, then scored together); a scorer given them
+    /// says it as it scores each ([`crate::Scorer::comparing_own_totals`]).
+    pub fn note_own_totals(&mut self, totals: &[crate::OwnTotal], lang: Lang) {
+        let given: HashMap<&str, &crate::OwnTotal> =
+            totals.iter().map(|t| (t.unit.as_str(), t)).collect();
+        for unit in &mut self.units {
+            let differs = (given.get(unit.unit.as_str()))
+                .and_then(|given| own_total_differs(unit, given, lang));
+            unit.warnings.extend(differs);
+        }
+    }
+
     /// Notes, first of the warnings, what was said of the sheet the results are of
     /// ([`crate::Table::sheet_warnings`]).
     pub fn note_sheet(&mut self, said: Vec<Warning>) {
@@ -2307,6 +2324,28 @@ impl Results {
     }
 }
 
+/// The warning of a unit whose sheet gives it a total other than its points, if it does. They
+/// are compared as the sheet shows its total, to two decimals at most: a sheet showing 86,8
+/// for 86,75 points, or a sum giving 86,75000000000001, agrees.
+pub(crate) fn own_total_differs(
+    unit: &UnitResult,
+    given: &crate::OwnTotal,
+    lang: Lang,
+) -> Option<Warning> {
+    let shown = given.total.scale().min(2);
+    let round = |d: Decimal| {
+        d.round_dp_with_strategy(shown, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    };
+    if round(unit.points_exact.0) == round(given.total) {
+        return None;
+    }
+    let message = WarningMsg::OwnTotalDiffers {
+        row: given.row,
+        total: given.typed.clone(),
+        points: unit.points.0,
+    };
+    Some(Warning::new(message, None, lang))
+}
 #[cfg(test)]
 mod tests {
     use super::*;

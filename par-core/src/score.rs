@@ -10,9 +10,10 @@ use crate::limits;
 use crate::methodology::Methodology;
 use crate::names::spelling_key;
 use crate::results::{
-    Detail, MethodologyRef, Results, SharedTexts, UnitResult, Warning, WorkingsFile, RESULTS_SCHEMA,
+    own_total_differs, Detail, MethodologyRef, Results, SharedTexts, UnitResult, Warning,
+    WorkingsFile, RESULTS_SCHEMA,
 };
-use crate::table::{PassedOver, ReasonsNotRead, SignatureRows, Table};
+use crate::table::{OwnTotal, PassedOver, ReasonsNotRead, SignatureRows, Table};
 use crate::text::{Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::unit::score_unit;
 use crate::{HashMap, HashSet};
@@ -97,6 +98,9 @@ pub struct Scorer<'m> {
     workings: Option<WritingWorkings<'m>>,
     /// The texts of the units' warnings, each held once.
     warning_texts: SharedTexts,
+    /// The totals the units' sheet gives them, by unit, each compared with its points as it
+    /// is scored ([`Scorer::comparing_own_totals`]).
+    own_totals: HashMap<String, OwnTotal>,
 }
 
 /// Where a scorer writes each unit's workings, and the buffer it makes them in (used again for
@@ -125,7 +129,15 @@ impl<'m> Scorer<'m> {
             spare: None,
             workings: None,
             warning_texts: SharedTexts::default(),
+            own_totals: HashMap::default(),
         }
+    }
+
+    /// Compares each unit's points, as it is scored, with the total its sheet gives it
+    /// (`totals`, [`crate::Table::own_totals`]), in a warning where they differ: said in the
+    /// unit's workings where they are written as it is scored.
+    pub(crate) fn comparing_own_totals(&mut self, totals: Vec<OwnTotal>) {
+        self.own_totals = totals.into_iter().map(|t| (t.unit.clone(), t)).collect();
     }
 
     /// Takes the reasons a table's rows typed that no score keeps, counted as they were read.
@@ -181,6 +193,7 @@ impl<'m> Scorer<'m> {
     /// A scorer as this one was made, given no unit yet.
     pub(crate) fn anew(&self) -> Self {
         let mut fresh = Scorer::new(self.m, self.lang).with_detail(self.detail);
+        fresh.own_totals = self.own_totals.clone();
         if let Some(workings) = &self.workings {
             fresh = fresh.writing_workings(workings.file);
         }
@@ -323,6 +336,9 @@ impl<'m> Scorer<'m> {
         match score_unit(self.m, unit, self.lang) {
             Ok(_) if !self.keeps_results => {}
             Ok(mut u) => {
+                let given = self.own_totals.get(&u.unit);
+                let differs = given.and_then(|given| own_total_differs(&u, given, self.lang));
+                u.warnings.extend(differs);
                 self.let_inputs_go(&mut u);
                 self.warning_texts.share(&mut u.warnings);
                 self.scored.push(u)

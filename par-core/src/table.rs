@@ -226,6 +226,9 @@ const WIDE_NOT_READ: &[&str] = &[
     "band",
     "notes",
 ];
+/// The headings of a wide sheet's column of each unit's total points, as Excel's sum gives it:
+/// read only to compare with the points scored ([`Table::own_totals`]).
+const TOTAL: &[&str] = &["tổng điểm", "tổng cộng", "tổng", "total"];
 /// How many title rows a sheet may carry above its header (score sheets, rankings, criteria
 /// annexes).
 pub(crate) const TITLE_ROWS: usize = 10;
@@ -575,11 +578,40 @@ impl Table {
     fn score_whole_read(mut self, scorer: Scorer<'_>) -> Result<Results, Problems> {
         let float_columns = std::mem::take(&mut self.float_columns);
         let passed_over = self.passed_over();
+        let mut scorer = scorer;
+        scorer.comparing_own_totals(self.own_totals(scorer.methodology()));
         let lang = scorer.lang();
         let mut results = self.score_units_read(scorer)?;
         results.note_passed_over(&passed_over, None, lang);
         results.note_float_columns(&float_columns, lang);
         Ok(results)
+    }
+
+    /// The totals a wide sheet gives its units beside their criteria (`Tổng điểm`, `Tổng
+    /// cộng`), which scoring does not read: each is compared with the unit's points
+    /// ([`Scorer::comparing_own_totals`]). A sum whose range misses a column, or takes another row's
+    /// cells, is the commonest error of a score sheet, and the sheet's own total is what its
+    /// people read.
+    pub fn own_totals(&self, m: &Methodology) -> Vec<OwnTotal> {
+        let (table, header_row) = self.below_title_rows();
+        if shape_of(&table.header) != Shape::Wide {
+            return Vec::new();
+        }
+        let (Some(unit), Some(total)) = (column(&table.header, UNIT), column(&table.header, TOTAL))
+        else {
+            return Vec::new();
+        };
+        let (rows, _) = table.unit_rows(m, Shape::Wide, unit, header_row);
+        let given = rows.iter().filter_map(|row| {
+            let typed = row.cells.cell(Some(total))?;
+            Some(OwnTotal {
+                unit: row.name.to_string(),
+                row: row.row_no,
+                total: parse_decimal_cell(typed).ok()?,
+                typed: typed.to_string(),
+            })
+        });
+        given.collect()
     }
 
     /// What reading the table passes over, for warnings ([`Results::note_passed_over`]): its
@@ -3043,6 +3075,16 @@ pub struct PassedOver {
     pub summary_rows: SummaryRows,
     pub reasons: Option<ReasonsNotRead>,
     pub signatures: Option<SignatureRows>,
+}
+
+/// A unit's total points as its wide sheet gives them ([`Table::own_totals`]): the unit, its
+/// row, the total and its text as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnTotal {
+    pub unit: String,
+    pub row: usize,
+    pub total: rust_decimal::Decimal,
+    pub typed: String,
 }
 
 /// The rows a sheet hides that were read as the table's ([`Table::rows_hidden_read`]): how many,

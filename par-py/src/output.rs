@@ -89,8 +89,8 @@ pub struct Warning {
     /// `missing_leaf`, `not_appraised`, `evidence_missing`, `survey_rescaled`,
     /// `adjustment_capped`, `total_clamped`, `components_unattributed`, `float_converted`,
     /// `encoding_guessed`, `summary_row_passed_over`, `signatures_passed_over`, `no_units`,
-    /// `block_missing`, `sheet_chosen`, `rows_hidden`, `sheets_alike`, `reasons_not_read`,
-    /// `measured_as_fraction` or `measured_as_points`.
+    /// `block_missing`, `sheet_chosen`, `rows_hidden`, `sheets_alike`, `own_total_differs`,
+    /// `reasons_not_read`, `measured_as_fraction` or `measured_as_points`.
     code: String,
     message: String,
     node: Option<String>,

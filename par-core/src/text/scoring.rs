@@ -359,6 +359,12 @@ pub enum WarningMsg {
         read: String,
         others: Vec<String>,
     },
+    /// The sheet's own total of a unit (`total`, as typed, on row `row`) is not its `points`.
+    OwnTotalDiffers {
+        row: usize,
+        total: String,
+        points: Decimal,
+    },
     /// A table's text guessed to be in `encoding`; `file` names it when it came as a file.
     EncodingGuessed {
         file: Option<String>,
@@ -865,6 +871,7 @@ impl WarningMsg {
             SheetChosen { .. } => WarningCode::SheetChosen,
             RowsHidden { .. } => WarningCode::RowsHidden,
             SheetsAlike { .. } => WarningCode::SheetsAlike,
+            OwnTotalDiffers { .. } => WarningCode::OwnTotalDiffers,
             EncodingGuessed { .. } => WarningCode::EncodingGuessed,
             SummaryRowPassedOver { .. } | MoreSummaryRows { .. } => {
                 WarningCode::SummaryRowPassedOver
@@ -949,6 +956,12 @@ impl WarningMsg {
                 say!(lang,
                     vi: "{file}{rows} dòng đang bị ẩn trong trang tính ({said}{units}) vẫn được đọc (và chấm điểm) như các dòng khác: nếu các dòng ẩn là của đơn vị không thuộc đợt đánh giá này (đơn vị năm trước, đơn vị đã sáp nhập, dòng bị bộ lọc ẩn), hãy xóa chúng khỏi trang tính rồi chấm lại; nếu không, hãy bỏ ẩn để kiểm tra",
                     en: "{file}{rows} row{s} hidden in the sheet ({said}{units}) {were} read (and scored) like the others: where the hidden rows are of units outside this assessment (last year's units, units merged away, rows a filter hid), delete them from the sheet and score again; otherwise unhide them to check")
+            }
+            OwnTotalDiffers { row, total, points } => {
+                let points = n(points);
+                say!(lang,
+                    vi: "dòng {row}: tổng điểm ghi trên trang tính ({total}) khác tổng điểm tính từ các tiêu chí ({points}): hãy kiểm tra công thức cộng trong Excel (thiếu hoặc thừa cột, cộng nhầm ô của dòng khác) và điểm của từng tiêu chí",
+                    en: "row {row}: the total the sheet gives ({total}) is not the total of the criteria ({points}): check the sum's formula in Excel (a column missed or counted twice, another row's cells) and each criterion's points")
             }
             SheetsAlike { file, read, others } => {
                 let file = in_file(file.as_deref(), lang);
