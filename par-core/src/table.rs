@@ -541,18 +541,29 @@ impl Table {
         (table.header.iter().enumerate()).any(|(c, h)| c != unit && scores(h))
     }
 
-    /// Whether the table's header (below its title rows) heads the same columns as `other`'s,
-    /// however each heading was typed (`Tự chấm`, `TỰ CHẤM`): a sheet per block, or per year,
-    /// of the same workbook. A summary sheet (`Đơn vị | Tổng điểm | Xếp hạng`) beside the scores
-    /// has other columns.
+    /// Whether the table's header (below its title rows) heads the columns `other`'s does: the
+    /// same fields, however each heading was typed (`Tự chấm`, `Điểm tự chấm`) and in whatever
+    /// order, with criteria's columns in common where either has some: a sheet per block, or
+    /// per year, of the same workbook (the blocks of a wide sheet may score other criteria).
+    /// Columns that are not read (`STT`, `Ghi chú`, `Tổng điểm`) are not compared; a summary
+    /// sheet (`Đơn vị | Tổng điểm | Xếp hạng`) beside the scores reads no field but the unit.
     pub fn has_the_columns_of(&self, other: &Table) -> bool {
-        let headings = |t: &Table| -> Vec<String> {
+        let columns = |t: &Table| -> (HashSet<String>, HashSet<String>) {
             let (table, _) = t.below_title_rows();
-            let named = table.header.iter().map(|h| normalise(h));
-            named.filter(|h| !h.is_empty()).collect()
+            let headings = table.header.iter();
+            let fields = (headings.clone().filter(|h| names_a_field(h)))
+                .map(|h| field_named(&normalise(h)).to_string());
+            let codes = headings.filter(|h| looks_like_a_code(h));
+            (
+                fields.collect(),
+                codes.map(|h| h.trim().to_string()).collect(),
+            )
         };
-        let these = headings(self);
-        !these.is_empty() && these == headings(other)
+        let ((fields, codes), (other_fields, other_codes)) = (columns(self), columns(other));
+        let unit_and_more = fields.len() + codes.len() > 1 && fields.contains("unit");
+        let codes_shared =
+            (codes.is_empty() && other_codes.is_empty()) || !codes.is_disjoint(&other_codes);
+        unit_and_more && fields == other_fields && codes_shared
     }
 
     /// The table read whole and scored, with the results and problems of

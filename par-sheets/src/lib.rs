@@ -188,7 +188,7 @@ fn with_sheets_alike(
     (sheets, places): (&[Sheet], &[usize]),
 ) -> Table {
     let alike = |&&place: &&usize| {
-        let other = one_sheet(bytes, kind, Some(&at_place(place)));
+        let other = sheet_top(bytes, kind, &at_place(place));
         other.is_ok_and(|other| other.has_the_columns_of(&table))
     };
     let tried = places.iter().take(SHEETS_TRIED);
@@ -235,9 +235,24 @@ const SHEETS_TRIED: usize = 4;
 fn one_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, ParError> {
     refuse_encrypted(bytes)?;
     without_panics(|| match kind {
-        Kind::Xlsx => xlsx_table(bytes, sheet),
+        Kind::Xlsx => xlsx_table(bytes, sheet, usize::MAX),
         Kind::Ods => ods_table(bytes, sheet),
         Kind::Xls => xls_table(bytes, sheet),
+    })
+}
+
+/// The rows of the sheet named by `sheet` down to its header, however many title rows are
+/// above it (and a header of three rows), as a text table: to compare its columns with
+/// another's ([`with_sheets_alike`]) without reading the sheet. An xlsx is read so far only;
+/// ods and xls sheets are read whole by calamine.
+fn sheet_top(bytes: &[u8], kind: Kind, sheet: &str) -> Result<Table, ParError> {
+    // Ten title rows at most are looked through for the header, blank rows among them.
+    const ROWS: usize = 40;
+    refuse_encrypted(bytes)?;
+    without_panics(|| match kind {
+        Kind::Xlsx => xlsx_table(bytes, Some(sheet), ROWS),
+        Kind::Ods => ods_table(bytes, Some(sheet)),
+        Kind::Xls => xls_table(bytes, Some(sheet)),
     })
 }
 
@@ -645,9 +660,10 @@ fn check_decompressed_sizes(zip: &mut Zip) -> Result<(), ParError> {
     Ok(())
 }
 
-/// The chosen sheet of an xlsx, read cell by cell. calamine's ranges are as large as a sheet's
-/// declared dimension or its farthest cell: one cell at XFD1048576 makes 17 billion of them.
-fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
+/// The chosen sheet of an xlsx, read cell by cell, its first `rows` rows (as the sheet numbers
+/// them) at most. calamine's ranges are as large as a sheet's declared dimension or its farthest
+/// cell: one cell at XFD1048576 makes 17 billion of them.
+fn xlsx_table(bytes: &[u8], sheet: Option<&str>, rows: usize) -> Result<Table, ParError> {
     let mut zip = checked_zip(bytes)?;
     let failed = |e: XlsxError| sheet_error(e);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(failed)?;
@@ -673,6 +689,10 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     {
         let (row, col) = cell.get_position();
         let place = (row as usize, col as usize);
+        // A sheet's cells come row after row.
+        if place.0 >= rows {
+            break;
+        }
         let mut data = Data::from(cell.get_value().clone());
         valueless |=
             matches!(&data, Data::Empty) || matches!(&data, Data::String(s) if s.is_empty());
@@ -1515,6 +1535,14 @@ impl SparseSheet {
             first_column
         };
         let width = self.cells.iter().map(|c| c.col).max().unwrap_or_default() + 1 - left;
+        // Each row is made as long as its last cell, the header as the widest: a row holding A
+        // and XFD takes 16,384 cells, which are counted before they are made (a sheet of such
+        // rows took gigabytes, then was refused).
+        let in_rows = self.cells.chunk_by(|a, b| a.row == b.row);
+        let padded: usize = in_rows
+            .map(|row| row.last().map_or(0, |c| c.col + 1 - left))
+            .sum();
+        TABLE_CELLS.check(padded.saturating_add(width))?;
         let merged_down = std::mem::take(&mut self.merged_down);
         let hidden = std::mem::take(&mut self.hidden_rows);
         let limits_left = (

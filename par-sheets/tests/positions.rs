@@ -240,6 +240,17 @@ fn a_sheet_widened_by_one_far_cell_is_refused_as_csv_not_written() {
     let bytes = book.save_to_buffer().expect("saved");
     let refused = par_sheets::sheet_csv(&bytes, None).expect_err("too many cells");
     assert_eq!(refused.code, par_core::ErrorCode::LimitExceeded);
+    // Rows each holding a cell in A and in XFD: 16,384 cells a row, counted before any row is
+    // made that long (2,000 such rows took 7.7 GB before they were refused).
+    let mut book = Workbook::new();
+    let sheet = long_header(&mut book);
+    for row in 1..2_000 {
+        sheet.write_string(row, 0, "Sở Y tế").expect("written");
+        sheet.write_string(row, 16_383, "x").expect("written");
+    }
+    let bytes = book.save_to_buffer().expect("saved");
+    let refused = read_sheet(&bytes, Kind::Xlsx, None).expect_err("too many cells");
+    assert_eq!(refused.code, par_core::ErrorCode::LimitExceeded);
 }
 
 #[test]
@@ -572,6 +583,25 @@ fn later_sheets_with_the_columns_of_the_one_read_are_said() {
         (alike.read.as_str(), &alike.others[..]),
         ("2024", &["2023".to_string()][..])
     );
+
+    // The same fields in another order, without `STT`, with notes: alike.
+    let mut book = Workbook::new();
+    let headers = [
+        ("Khối Sở", &["STT", "Đơn vị", "Mã tiêu chí", "Tự chấm"][..]),
+        (
+            "Khối Huyện",
+            &["Đơn vị", "Điểm tự chấm", "Mã tiêu chí", "Ghi chú"][..],
+        ),
+    ];
+    for (name, header) in headers {
+        let sheet = book.add_worksheet().set_name(name).expect("named");
+        for (c, heading) in header.iter().enumerate() {
+            sheet.write_string(0, c as u16, *heading).expect("written");
+        }
+    }
+    let bytes = book.save_to_buffer().expect("saved");
+    let table = read_sheet(&bytes, Kind::Xlsx, None).expect("read");
+    assert_eq!(table.sheet.alike.expect("said").others, ["Khối Huyện"]);
 }
 
 #[test]

@@ -970,8 +970,8 @@ impl WarningMsg {
                 let hold = if others.len() == 1 { "holds" } else { "hold" };
                 let were = if others.len() == 1 { "was" } else { "were" };
                 say!(lang,
-                    vi: "{file}trang tính {vi} có bảng cùng các cột như trang “{read}” nhưng không được đọc: mỗi lần chỉ đọc một trang tính (trang “{read}”); nếu mỗi trang là một khối hoặc một năm, hãy ghi rõ tên trang cần chấm",
-                    en: "{file}sheet{s} {en} {hold} a table with the columns of sheet '{read}' but {were} not read: one sheet is read at a time ('{read}'); if each sheet is a block or a year, name the sheet to score")
+                    vi: "{file}trang tính {vi} có bảng cùng các cột như trang “{read}” nhưng không được đọc: mỗi lần chỉ đọc một trang tính (trang “{read}”); nếu mỗi trang là một khối hoặc một năm, hãy ghi rõ tên trang cần chấm; để xếp hạng các khối cùng nhau, hãy gộp chúng vào một trang có cột “Khối”",
+                    en: "{file}sheet{s} {en} {hold} a table with the columns of sheet '{read}' but {were} not read: one sheet is read at a time ('{read}'); if each sheet is a block or a year, name the sheet to score; to rank the blocks together, put them on one sheet with a 'Khối' (block) column")
             }
             SummaryRowPassedOver { file, row, label } => {
                 let file = in_file(file.as_deref(), lang);
