@@ -669,6 +669,12 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>, rows: usize) -> Result<Table, P
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(failed)?;
     let names = book.sheet_names();
     let name = names[chosen_sheet(&names, sheet)?].clone();
+    // The sheet's XML is walked for how its numbers are shown, its formulas without results
+    // and its hidden rows only where it is read whole: its first rows are read for their
+    // headings alone.
+    if rows < usize::MAX {
+        zip = None;
+    }
     let shown =
         (zip.as_mut()).map_or_else(Default::default, |z| number_formats::shown_cells(z, &name));
     let mut cells = book.worksheet_cells_reader(&name).map_err(failed)?;
