@@ -2095,9 +2095,9 @@ impl Results {
     }
 
     /// Gives each unit whose sheet gives it a total ([`crate::Table::own_totals`]) other than
-    /// its points a warning saying both ([`own_total_differs`]), for units scored before the
-    /// totals were known (several files read whole, then scored together); a scorer given them
-    /// says it as it scores each ([`crate::Scorer::comparing_own_totals`]).
+    /// its points a warning saying both, for units scored before the totals were known (several
+    /// files read whole, then scored together); a table scored whole says it as it scores each
+    /// unit.
     pub fn note_own_totals(&mut self, totals: &[crate::OwnTotal], lang: Lang) {
         let given: HashMap<&str, &crate::OwnTotal> =
             totals.iter().map(|t| (t.unit.as_str(), t)).collect();

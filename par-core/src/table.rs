@@ -600,7 +600,7 @@ impl Table {
 
     /// The totals a wide sheet gives its units beside their criteria (`Tổng điểm`, `Tổng
     /// cộng`), which scoring does not read: each is compared with the unit's points
-    /// ([`Scorer::comparing_own_totals`]). A sum whose range misses a column, or takes another row's
+    /// (`Scorer::comparing_own_totals`). A sum whose range misses a column, or takes another row's
     /// cells, is the commonest error of a score sheet, and the sheet's own total is what its
     /// people read.
     pub fn own_totals(&self, m: &Methodology) -> Vec<OwnTotal> {

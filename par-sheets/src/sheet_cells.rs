@@ -26,53 +26,69 @@ pub(crate) fn each_cell(
     let mut cell: Option<WalkedCell> = None;
     let mut inside = Inside::Cell;
     let mut next = NextPlace::default();
-    // calamine reads the cells of `<sheetData>` alone: a `<c>` elsewhere (in an extension after
-    // it) is no cell.
+    each_sheet_data_event(zip, &part, |event| {
+        match event {
+            Event::Start(e) if e.local_name().as_ref() == b"row" => next.row_started(e),
+            Event::End(e) if e.local_name().as_ref() == b"row" => next.row_ended(),
+            Event::Start(e) if e.local_name().as_ref() == b"c" => {
+                cell = WalkedCell::of(e, &mut next)
+            }
+            Event::End(e) if e.local_name().as_ref() == b"c" => {
+                if let Some(walked) = cell.take() {
+                    return seen(walked);
+                }
+            }
+            Event::Start(e) => {
+                if let Some(cell) = cell.as_mut() {
+                    inside = cell.opened(e);
+                }
+            }
+            Event::End(_) => inside = Inside::Cell,
+            // Only a formula's or a value's text is kept: an inline string's is not read.
+            Event::Text(t) if inside != Inside::Cell => {
+                if let (Some(cell), Ok(text)) = (cell.as_mut(), t.decode()) {
+                    cell.read(inside, &text);
+                }
+            }
+            // A formula's text may be written so; a value calamine does not read so.
+            Event::CData(t) if inside == Inside::Formula => {
+                if let (Some(cell), Ok(text)) = (cell.as_mut(), t.decode()) {
+                    cell.read(inside, &text);
+                }
+            }
+            Event::GeneralRef(r) if inside != Inside::Cell => {
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c.to_string()),
+                    _ => r
+                        .decode()
+                        .ok()
+                        .and_then(|name| resolve_predefined_entity(&name).map(str::to_string)),
+                };
+                if let (Some(cell), Some(text)) = (cell.as_mut(), resolved) {
+                    cell.read(inside, &text);
+                }
+            }
+            _ => {}
+        }
+        ControlFlow::Continue(())
+    });
+}
+
+/// Calls `seen` with each event inside the `<sheetData>` of the sheet's `part`, until its end
+/// or `seen` says to stop: calamine reads the cells of `<sheetData>` alone, and a `<c>`
+/// elsewhere (in an extension after it) is no cell.
+fn each_sheet_data_event(
+    zip: &mut Zip,
+    part: &str,
+    mut seen: impl FnMut(&Event) -> ControlFlow<()>,
+) {
     let (mut in_sheet_data, mut stopped) = (false, false);
-    each_event(zip, &part, |event| match event {
+    each_event(zip, part, |event| match event {
         _ if stopped => {}
         Event::Start(e) if e.local_name().as_ref() == b"sheetData" => in_sheet_data = true,
         Event::End(e) if e.local_name().as_ref() == b"sheetData" => stopped = true,
         _ if !in_sheet_data => {}
-        Event::Start(e) if e.local_name().as_ref() == b"row" => next.row_started(e),
-        Event::End(e) if e.local_name().as_ref() == b"row" => next.row_ended(),
-        Event::Start(e) if e.local_name().as_ref() == b"c" => cell = WalkedCell::of(e, &mut next),
-        Event::End(e) if e.local_name().as_ref() == b"c" => {
-            if let Some(walked) = cell.take() {
-                stopped = seen(walked).is_break();
-            }
-        }
-        Event::Start(e) => {
-            if let Some(cell) = cell.as_mut() {
-                inside = cell.opened(e);
-            }
-        }
-        Event::End(_) => inside = Inside::Cell,
-        // Only a formula's or a value's text is kept: an inline string's is not read.
-        Event::Text(t) if inside != Inside::Cell => {
-            if let (Some(cell), Ok(text)) = (cell.as_mut(), t.decode()) {
-                cell.read(inside, &text);
-            }
-        }
-        // A formula's text may be written so; a value calamine does not read so.
-        Event::CData(t) if inside == Inside::Formula => {
-            if let (Some(cell), Ok(text)) = (cell.as_mut(), t.decode()) {
-                cell.read(inside, &text);
-            }
-        }
-        Event::GeneralRef(r) if inside != Inside::Cell => {
-            let resolved = match r.resolve_char_ref() {
-                Ok(Some(c)) => Some(c.to_string()),
-                _ => r
-                    .decode()
-                    .ok()
-                    .and_then(|name| resolve_predefined_entity(&name).map(str::to_string)),
-            };
-            if let (Some(cell), Some(text)) = (cell.as_mut(), resolved) {
-                cell.read(inside, &text);
-            }
-        }
-        _ => {}
+        event => stopped = seen(event).is_break(),
     });
 }
 
@@ -88,28 +104,28 @@ pub(crate) fn hidden_rows(zip: &mut Zip, sheet: &str) -> Vec<usize> {
     let mut next = NextPlace::default();
     // The hidden row being walked, until its first cell.
     let mut hidden_row = None;
-    let (mut in_sheet_data, mut stopped) = (false, false);
-    each_event(zip, &part, |event| match event {
-        _ if stopped => {}
-        Event::Start(e) if e.local_name().as_ref() == b"sheetData" => in_sheet_data = true,
-        Event::End(e) if e.local_name().as_ref() == b"sheetData" => stopped = true,
-        _ if !in_sheet_data => {}
-        Event::Start(e) if e.local_name().as_ref() == b"row" => {
-            next.row_started(e);
-            let is_hidden = matches!(raw_attr(e, b"hidden"), Some(b"1" | b"true"));
-            hidden_row = is_hidden.then_some(next.row as usize);
-        }
-        Event::Start(e) if e.local_name().as_ref() == b"c" => {
-            if let Some(row) = hidden_row.take() {
-                hidden.push(row);
-                stopped = hidden.len() >= TABLE_CELLS.max;
+    each_sheet_data_event(zip, &part, |event| {
+        match event {
+            Event::Start(e) if e.local_name().as_ref() == b"row" => {
+                next.row_started(e);
+                let is_hidden = matches!(raw_attr(e, b"hidden"), Some(b"1" | b"true"));
+                hidden_row = is_hidden.then_some(next.row as usize);
             }
+            Event::Start(e) if e.local_name().as_ref() == b"c" => {
+                if let Some(row) = hidden_row.take() {
+                    hidden.push(row);
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == b"row" => {
+                next.row_ended();
+                hidden_row = None;
+            }
+            _ => {}
         }
-        Event::End(e) if e.local_name().as_ref() == b"row" => {
-            next.row_ended();
-            hidden_row = None;
+        match hidden.len() >= TABLE_CELLS.max {
+            true => ControlFlow::Break(()),
+            false => ControlFlow::Continue(()),
         }
-        _ => {}
     });
     hidden
 }
