@@ -6,7 +6,7 @@
 //! `score_table`), read as a file is, a few bytes at a time, cut into pieces of whole units
 //! (`LongCsvFeed`), and one read whole and scored a unit at a time (`Table::score_whole`), give
 //! what reading it whole and then scoring gives (with the warnings a scored table adds: the
-//! summary rows passed over), results or problems.
+//! summary rows passed over, the sheet's own totals that differ), results or problems.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -25,8 +25,9 @@ fuzz_target!(|data: &[u8]| {
     let whole = table.as_ref().map_err(Clone::clone).and_then(|t| {
         let mut results = score(m, t.read_assessments(m)?, Lang::Vi)?;
         // What every way of scoring a table says of it: what reading it passed over (summary
-        // rows, reasons no score keeps).
+        // rows, reasons no score keeps), and each unit whose total the sheet gives otherwise.
         results.note_passed_over(&t.passed_over(), None, Lang::Vi);
+        results.note_own_totals(&t.own_totals(m), Lang::Vi);
         Ok(results)
     });
     if let Ok(table) = &table {
@@ -81,6 +82,11 @@ fuzz_target!(|data: &[u8]| {
         WarningCode::ReasonsNotRead,
     ];
     from_csv.warnings.retain(|w| !passed_over.contains(&w.code));
+    // Nor the sheet's own totals.
+    for unit in &mut from_csv.units {
+        unit.warnings
+            .retain(|w| w.code != WarningCode::OwnTotalDiffers);
+    }
     let units = table
         .to_assessments(m)
         .unwrap_or_else(|p| panic!("a table that scores has problems as assessments:\n{p}"));

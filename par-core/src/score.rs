@@ -555,6 +555,7 @@ pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results
             let scored = score(m, table.read_assessments(m)?, lang);
             let mut results = scored.map_err(|p| p.on_sheet(sheet))?;
             results.note_passed_over(&table.passed_over(), None, lang);
+            results.note_own_totals(&table.own_totals(m), lang);
             results
         }
     };

@@ -15,11 +15,12 @@ use par_core::{
 };
 
 /// The table read whole, as before streaming existed, with the warnings of what reading it
-/// passed over (its signatures, its summary rows).
+/// passed over (its signatures, its summary rows) and of the sheet's own totals that differ.
 fn read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
     let table = Table::from_csv(text)?;
     let mut results = score(m, table.read_assessments(m)?, Lang::Vi)?;
     results.note_passed_over(&table.passed_over(), None, Lang::Vi);
+    results.note_own_totals(&table.own_totals(m), Lang::Vi);
     Ok(results)
 }
 
