@@ -2346,6 +2346,7 @@ pub(crate) fn own_total_differs(
     };
     Some(Warning::new(message, None, lang))
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

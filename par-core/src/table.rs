@@ -662,9 +662,7 @@ impl Table {
                     (0..row.len()).any(|c| !named.contains(&Some(c)) && row.cell(Some(c)).is_some())
                 }
             };
-            entry
-                && passed_over_label(&table.header, row, unit, code).is_none()
-                && !crate::import::is_column_numbers(row)
+            entry && read_as_units(&table.header, row, unit, code)
         };
         let mut hidden = RowsHidden::default();
         // A long table's units take several rows each, sorted by unit or by criterion.
@@ -695,8 +693,7 @@ impl Table {
         // Only the rows read as a unit's: not a summary row, the header's own rows, nor the
         // column numbers under the header.
         let read = |row: &Vec<CompactString>| {
-            passed_over_label(&table.header, row, columns.unit, columns.code).is_none()
-                && !crate::import::is_column_numbers(row)
+            read_as_units(&table.header, row, columns.unit, columns.code)
         };
         let mut typed = (table.rows.iter().enumerate())
             .filter(|(_, row)| read(row) && typed_reason(row.as_slice(), reason).is_some());
@@ -3468,6 +3465,18 @@ impl ReasonsNotRead {
             ..self
         }
     }
+}
+
+/// Whether a row below a table's header is read as a unit's: not a summary row, nor the
+/// header's own row again ([`passed_over_label`]), nor the column numbers printed under it.
+fn read_as_units(
+    header: &[String],
+    row: &[CompactString],
+    unit_col: usize,
+    code_col: Option<usize>,
+) -> bool {
+    passed_over_label(header, row, unit_col, code_col).is_none()
+        && !crate::import::is_column_numbers(row)
 }
 
 /// A row passed over as no unit's, by the label it is known by: a summary row (`Tổng cộng`),

@@ -297,14 +297,11 @@ pub fn score_sheet_text(
     let on_sheet = |p: Problems| p.on_sheet(sheet.sheet_named());
     let mut results = score_csv_with(m, csv, lang, detail).map_err(on_sheet)?;
     // The text is read as a table again only to name the units of its hidden rows, if any.
-    let table = match sheet.rows_hidden.is_empty() {
-        true => Table {
-            sheet: sheet.clone(),
-            ..Table::default()
-        },
-        false => sheet_of_text(csv, sheet)?,
+    let hidden = match sheet.rows_hidden.is_empty() {
+        true => None,
+        false => sheet_of_text(csv, sheet)?.rows_hidden_read(),
     };
-    results.note_sheet(table.sheet_warnings(None, lang));
+    results.note_sheet(sheet.warnings(hidden.as_ref(), None, lang));
     Ok(results)
 }
 
