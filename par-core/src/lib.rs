@@ -153,9 +153,9 @@ pub use assessment::{
 pub use compact_str::CompactString;
 // Tables as officials keep them: one row per unit and criterion, or a unit per row.
 pub use table::{
-    column_letters, LongCsv, LongCsvFeed, LongCsvPiece, LongRows, OwnTotal, PassedOver,
-    ReasonsNotRead, RowsHidden, ScoredPiece, Shape, SheetChosen, SheetRead, SheetsAlike,
-    SignatureRows, SummaryRows, Table, Unstreamable,
+    column_letters, LongCsv, LongCsvFeed, LongCsvPiece, LongRows, LongRowsHeader, OwnTotal,
+    PassedOver, ReasonsNotRead, RowsHidden, ScoredPiece, Shape, SheetChosen, SheetRead,
+    SheetsAlike, SignatureRows, SummaryRows, Table, Unstreamable,
 };
 
 // Results: scores, ranks, bands and statistics (`par.results/1`), with the provenance of every

@@ -1955,27 +1955,77 @@ fn line_breaks(bytes: &[u8]) -> usize {
 /// memory as a [`Table`]. It gives `None` at the first thing that is not regular (see
 /// [`score_csv_as_read`]); the caller then reads the table whole ([`crate::score_table`]), which
 /// says what is wrong with it.
+///
+/// A table's rows may also be scored in parts of whole units side by side, each part from its
+/// own [`LongRowsHeader::rows`] and finished with [`LongRows::finish_part`], the parts merged in
+/// order by [`LongRowsHeader::merge`], as a CSV file's pieces are ([`LongCsvFeed`]).
 pub struct LongRows<'m> {
-    header: LongHeader,
+    header: LongRowsHeader,
     units: UnitsAsRead<'m>,
     /// The row number of the last row given: the header is row 1.
     row_no: usize,
-    /// How many more cells the table's limit allows.
-    cells_left: usize,
+    /// How many cells the rows given took of the table's limit (blank rows count as one).
+    cells: usize,
+}
+
+/// The header of a long table given row by row, read once: the rows below it are scored in one
+/// pass ([`LongRows::new`]) or in parts of whole units side by side ([`LongRowsHeader::rows`]).
+#[derive(Clone)]
+pub struct LongRowsHeader(LongHeader);
+
+impl LongRowsHeader {
+    /// The header on row 1; `None` unless it is a long table's, with every heading known and
+    /// none twice.
+    pub fn of<S: AsRef<str>>(header: &[S]) -> Option<Self> {
+        let names = header.iter().map(|h| nfc(h.as_ref()).into_owned());
+        LongHeader::of(names.collect()).map(LongRowsHeader)
+    }
+
+    /// How many columns the header has: a row's cells, as [`LongRows::add`] takes them.
+    pub fn width(&self) -> usize {
+        self.0.width()
+    }
+
+    /// The unit a row names, as reading it takes it: where a part of whole units may start is
+    /// a row naming another unit than the last row that named one (blank rows, and rows
+    /// without a unit, go with the unit before them).
+    pub fn unit_of<'c, S: AsRef<str>>(&self, row: &'c [S]) -> Option<&'c str> {
+        row.cell(Some(self.0.columns.unit))
+    }
+
+    /// The rows from spreadsheet row `first_row` on (the first below the header is row 2),
+    /// scored by `scorer`.
+    pub fn rows<'m>(&self, scorer: Scorer<'m>, first_row: usize) -> LongRows<'m> {
+        LongRows {
+            header: self.clone(),
+            units: UnitsAsRead::new(scorer),
+            row_no: first_row.saturating_sub(1),
+            cells: 0,
+        }
+    }
+
+    /// The parts of the table's rows scored side by side, in the rows' order, merged into one
+    /// scorer as if one pass had scored them all; `None` when a part could not be scored so
+    /// (`None` among them), a unit's rows are in two parts, or the parts together pass the
+    /// table's cell limit: the table is then read whole, which says what is wrong with it.
+    pub fn merge<'m>(
+        &self,
+        parts: impl IntoIterator<Item = Option<ScoredPiece<'m>>>,
+    ) -> Option<Scorer<'m>> {
+        let allowed = limits::TABLE_CELLS.max.checked_sub(self.0.width())?;
+        feed::merge_pieces(
+            parts.into_iter().map(|p| p.ok_or(Unstreamable::Rows)),
+            allowed,
+        )
+        .ok()
+    }
 }
 
 impl<'m> LongRows<'m> {
     /// The table's rows, to be given one by one ([`LongRows::add`]) after its header, on row 1;
     /// `None` unless the header is a long table's, with every heading known and none twice.
     pub fn new<S: AsRef<str>>(header: &[S], scorer: Scorer<'m>) -> Option<Self> {
-        let names = header.iter().map(|h| nfc(h.as_ref()).into_owned());
-        let header = LongHeader::of(names.collect())?;
-        Some(LongRows {
-            cells_left: limits::TABLE_CELLS.max.checked_sub(header.width())?,
-            header,
-            units: UnitsAsRead::new(scorer),
-            row_no: 1,
-        })
+        Some(LongRowsHeader::of(header)?.rows(scorer, 2))
     }
 
     /// The next row's cells, column by column as the header's (a short row's missing cells are
@@ -1983,17 +2033,29 @@ impl<'m> LongRows<'m> {
     /// regular, or a cell is not in NFC (reading whole keeps such a cell's text as typed).
     pub fn add<S: AsRef<str>>(&mut self, cells: &[S]) -> Option<()> {
         self.row_no += 1;
-        self.cells_left = (self.cells_left).checked_sub(room_taken(cells.texts()))?;
+        self.cells = self.cells.saturating_add(room_taken(cells.texts()));
+        let header = &self.header.0;
+        if header.width().saturating_add(self.cells) > limits::TABLE_CELLS.max {
+            return None;
+        }
         if !cells.iter().all(|c| is_nfc(c.as_ref())) {
             return None;
         }
         let cells: Vec<&str> = cells.texts().collect();
-        self.header.take_row(&mut self.units, self.row_no, &cells)
+        header.take_row(&mut self.units, self.row_no, &cells)
     }
 
     /// The scorer, with every unit given scored.
     pub fn finish(self) -> Option<Scorer<'m>> {
-        self.units.finish(&self.header)
+        self.units.finish(&self.header.0)
+    }
+
+    /// A part's scorer, with every unit given scored, and the cells its rows took of the
+    /// table's limit, to be merged with the other parts' ([`LongRowsHeader::merge`]).
+    pub fn finish_part(self) -> Option<ScoredPiece<'m>> {
+        let cells = self.cells;
+        let scorer = self.finish()?;
+        Some(ScoredPiece { scorer, cells })
     }
 }
 

@@ -10,8 +10,8 @@ mod common;
 use common::{case_file, case_methodology};
 use par_core::{
     read_assessments, score, score_csv_as_read, score_json_as_read, score_table, Detail, Lang,
-    LongCsv, LongCsvFeed, LongRows, Methodology, ParError, Problems, Results, Scorer, Table,
-    TextEncoding, Unstreamable, WarningCode,
+    LongCsv, LongCsvFeed, LongRows, LongRowsHeader, Methodology, ParError, Problems, Results,
+    Scorer, Table, TextEncoding, Unstreamable, WarningCode,
 };
 
 /// The table read whole, as before streaming existed, with the warnings of what reading it
@@ -27,6 +27,51 @@ fn read_whole(m: &Methodology, text: &str) -> Result<Results, Problems> {
 /// The table's rows given one by one as cells ([`LongRows`]), or `None` if they step aside.
 fn row_by_row(m: &Methodology, table: &Table) -> Option<Result<Results, Problems>> {
     Some(table.score_long_rows(Scorer::new(m, Lang::Vi))?.finish())
+}
+
+/// The table's rows given as cells in parts of whole units, each scored on its own and the
+/// parts merged (as the Python package scores a DataFrame's batches), or `None` if they step
+/// aside. A part ends once it has `rows` rows or more, where a row names another unit than the
+/// last one named.
+fn rows_in_parts(m: &Methodology, table: &Table, rows: usize) -> Option<Result<Results, Problems>> {
+    let header = LongRowsHeader::of(&table.header)?;
+    let (mut cuts, mut last) = (vec![0], None);
+    for (i, row) in table.rows.iter().enumerate() {
+        let Some(unit) = header.unit_of(row) else {
+            continue;
+        };
+        let part_start = cuts.last().copied().unwrap_or_default();
+        if last.is_some_and(|last| last != unit) && i - part_start >= rows {
+            cuts.push(i);
+        }
+        last = Some(unit);
+    }
+    cuts.push(table.rows.len());
+    Some(
+        header
+            .merge(rows_cut_at(m, &header, table, &cuts))?
+            .finish(),
+    )
+}
+
+/// The table's rows cut into parts at each of `cuts` (positions among its rows, from 0 to their
+/// number), each part scored on its own.
+fn rows_cut_at<'m>(
+    m: &'m Methodology,
+    header: &LongRowsHeader,
+    table: &Table,
+    cuts: &[usize],
+) -> Vec<Option<par_core::ScoredPiece<'m>>> {
+    let score_part = |(start, end): (usize, usize)| {
+        // The first row below the header is row 2.
+        let mut part = header.rows(Scorer::new(m, Lang::Vi), start + 2);
+        table.rows[start..end]
+            .iter()
+            .try_for_each(|r| part.add(r))?;
+        part.finish_part()
+    };
+    let parts = cuts.windows(2).map(|w| (w[0], w[1]));
+    parts.map(score_part).collect()
 }
 
 /// The table in `parts` parts scored one after another and merged, or `None` if they step aside.
@@ -134,6 +179,15 @@ fn every_long_fixture_table_streams_to_what_reading_it_whole_gives() {
             by_rows += 1;
             assert_eq!(scored, whole, "{case} row by row");
         }
+        for rows in [1, 3, 10] {
+            let parts = Table::from_csv(&text).ok();
+            if let Some(merged) = parts.and_then(|t| rows_in_parts(&m, &t, rows)) {
+                assert_eq!(
+                    merged, whole,
+                    "{case} row by row, in parts of {rows} rows or more"
+                );
+            }
+        }
         for parts in 2..=4 {
             if let Some(merged) = in_parts(&m, &text, parts) {
                 assert_eq!(merged, whole, "{case} in {parts} parts");
@@ -206,6 +260,22 @@ fn a_table_in_parts_ranks_as_the_table_whole() {
             "{parts} parts"
         );
     }
+    // Rows given as cells, in parts of whole units scored apart (as a DataFrame's batches are).
+    let table = Table::from_csv(&text).expect("a table");
+    for rows in [1, 1000, 40_000] {
+        let merged = rows_in_parts(&m, &table, rows);
+        assert_eq!(
+            merged,
+            Some(Ok(whole.clone())),
+            "parts of {rows} rows or more"
+        );
+    }
+    // A unit's rows in two parts do not merge: the table is read whole, which says whether
+    // they are apart.
+    let header = LongRowsHeader::of(&table.header).expect("a long header");
+    let halves = rows_cut_at(&m, &header, &table, &[0, 150, table.rows.len()]);
+    assert!(halves.iter().all(Option::is_some), "each half scores");
+    assert!(header.merge(halves).is_none());
     // Each part checks that its own rows are in NFC: accents typed as combining marks in the
     // last unit alone make the last part, and so the table, step aside.
     let last_unit = text.rfind("Xã").expect("a unit");

@@ -13,7 +13,8 @@ use crate::{language, panic_error, run};
 use par_core::text::{BindingText, Found, JsonExpected, Msg, ReadingMsg};
 use par_core::{
     parse_input_decimal, Appraisal, CompactString, Dec, Detail, Entries, Entry, EntryList,
-    ErrorCode, InputValue, Lang, LongRows, ParError, Scorer, SurveyInput, Table, UnitAssessment,
+    ErrorCode, InputValue, Lang, LongRowsHeader, ParError, ScoredPiece, Scorer, SurveyInput, Table,
+    UnitAssessment,
 };
 use par_sheets::AssessmentsFile;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -21,7 +22,8 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyModule, PyString, PyTuple, PyType};
-use std::sync::{mpsc, Arc};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -844,9 +846,10 @@ impl ColumnsRead<'_, '_> {
         Ok(height)
     }
 
-    /// A long table's rows scored as they are read from its columns, on a second thread (as
-    /// [`score_units`] does), without a [`Table`] of its cells ([`LongRows`]); `None` when the
-    /// table must be read whole.
+    /// A long table's rows scored as they are read from its columns, without a [`Table`] of its
+    /// cells: read under the GIL in batches of whole units, each batch scored as a part of its
+    /// own on a free core ([`LongRowsHeader::rows`]) and the parts merged in order, as `par`
+    /// scores a CSV file's pieces; `None` when the table must be read whole.
     fn scored_row_by_row(
         &self,
         py: Python<'_>,
@@ -854,26 +857,45 @@ impl ColumnsRead<'_, '_> {
         lang: Lang,
         detail: Detail,
     ) -> PyResult<Option<par_core::Results>> {
-        let width = self.header.len();
-        let scorer = Scorer::new(m, lang).with_detail(detail);
-        let Some(mut rows) = LongRows::new(self.header, scorer) else {
+        let Some(table) = LongRowsHeader::of(self.header) else {
             return Ok(None);
         };
-        let (streamed, read) = std::thread::scope(|scope| {
-            let (to_scorer, batches) = mpsc::sync_channel::<Vec<CompactString>>(4);
-            let scoring = scope.spawn(move || {
-                for batch in batches {
-                    batch.chunks(width).try_for_each(|row| rows.add(row))?;
-                }
-                rows.finish()
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let scorer = || Scorer::new(m, lang).with_detail(detail);
+        let stop = AtomicBool::new(false);
+        // At most a batch waits per core, beside the one each scores.
+        let (hand_over, batches) = mpsc::sync_channel::<Batch>(cores);
+        let batches = Mutex::new(batches);
+        let (scored, read) = std::thread::scope(|scope| {
+            let scorers: Vec<_> = (0..cores)
+                .map(|_| {
+                    let (batches, table, scorer, stop) = (&batches, &table, &scorer, &stop);
+                    scope.spawn(move || score_batches(batches, table, scorer, stop))
+                })
+                .collect();
+            // A refused send is every scorer stopped: the table is not regular.
+            let mut handed_over = 0;
+            let read = self.read_rows(&table, |batch| {
+                let sent = !stop.load(Ordering::Relaxed) && hand_over.send(batch).is_ok();
+                handed_over += usize::from(sent);
+                sent
             });
-            // A refused send is the scorer stopped: the table is not regular.
-            let read = self.read_rows(|batch| to_scorer.send(batch).is_ok());
-            drop(to_scorer);
-            (py.detach(|| scoring.join()), read)
+            drop(hand_over);
+            let joined: Result<Vec<_>, _> =
+                py.detach(|| scorers.into_iter().map(|s| s.join()).collect());
+            (joined, read.map(|floats| (floats, handed_over)))
         });
-        let streamed = streamed.map_err(|payload| panic_error(payload.as_ref()))?;
-        let (Some(scorer), Some(float_columns)) = (streamed, read) else {
+        let scored = scored.map_err(|payload| panic_error(payload.as_ref()))?;
+        let Some((float_columns, handed_over)) = read else {
+            return Ok(None);
+        };
+        let mut parts: Vec<_> = scored.into_iter().flatten().collect();
+        parts.sort_by_key(|(place, _)| *place);
+        // Every batch handed over was scored: none is missing from the results.
+        if parts.len() != handed_over {
+            return Ok(None);
+        }
+        let Some(scorer) = table.merge(parts.into_iter().map(|(_, part)| part)) else {
             return Ok(None);
         };
         let mut results = run(py, lang, move || scorer.finish())?;
@@ -881,35 +903,102 @@ impl ColumnsRead<'_, '_> {
         Ok(Some(results))
     }
 
-    /// The cells row by row, in NFC as [`Table::in_nfc`] puts a table's, handed over in batches of whole rows to `take`, which says
-    /// whether to go on; the names of the columns where a float was converted. `None` at a cell
-    /// that cannot be read: the table is then read whole, column by column, which raises the
-    /// error of the first such cell in that order, wherever streaming stopped.
-    fn read_rows(&self, mut take: impl FnMut(Vec<CompactString>) -> bool) -> Option<Vec<String>> {
+    /// The cells row by row, in NFC as [`Table::in_nfc`] puts a table's, handed over to `take`
+    /// (which says whether to go on) in batches of whole units: a batch of [`ROWS_PER_BATCH`]
+    /// rows or more ends where a row names another unit than the last one named, which starts
+    /// the next. Gives the names of the columns where a float was converted; `None` once `take`
+    /// stops, or at a cell that cannot be read: the table is then read whole, column by column,
+    /// which raises the error of the first such cell in that order, wherever streaming stopped.
+    fn read_rows(
+        &self,
+        table: &LongRowsHeader,
+        mut take: impl FnMut(Batch) -> bool,
+    ) -> Option<Vec<String>> {
         let width = self.header.len();
         let batch_cells = ROWS_PER_BATCH * width;
         let mut items: Vec<_> = self.columns.iter().map(|c| c.iter()).collect();
         let mut floats = vec![false; width];
-        let mut batch = Vec::with_capacity(batch_cells);
+        let mut batch = Batch::starting(0, self.first_row, batch_cells);
+        let mut last_unit: Option<CompactString> = None;
         for r in 0..self.columns.first().map_or(0, |c| c.len()) {
+            let row_start = batch.cells.len();
             for (c, item) in items.iter_mut().filter_map(Iterator::next).enumerate() {
                 let (text, was_float) = self.cell(&item, c, r).ok()?;
                 floats[c] |= was_float;
-                batch.push(par_core::nfc_owned(text));
+                batch.cells.push(par_core::nfc_owned(text));
             }
-            if batch.len() >= batch_cells {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_cells));
-                if !take(full) {
-                    break;
+            let Some(unit) = table.unit_of(&batch.cells[row_start..]) else {
+                continue;
+            };
+            if last_unit.as_deref() == Some(unit) {
+                continue;
+            }
+            last_unit = Some(unit.into());
+            if row_start >= batch_cells {
+                let mut next = Batch::starting(batch.place + 1, self.first_row + r, batch_cells);
+                next.cells.extend(batch.cells.drain(row_start..));
+                if !take(std::mem::replace(&mut batch, next)) {
+                    return None;
                 }
             }
         }
-        if !batch.is_empty() {
-            take(batch);
-        }
+        take(batch);
         let converted = self.header.iter().zip(floats).filter(|(_, f)| *f);
         Some(converted.map(|(name, _)| name.clone()).collect())
     }
+}
+
+/// A batch of a long table's rows, whole units, as [`ColumnsRead::read_rows`] hands it over:
+/// its cells row by row, to be scored as a part of the table.
+struct Batch {
+    /// Its place among the table's batches, from 0.
+    place: usize,
+    /// The sheet's row of its first row.
+    first_row: usize,
+    cells: Vec<CompactString>,
+}
+
+impl Batch {
+    fn starting(place: usize, first_row: usize, room: usize) -> Self {
+        Batch {
+            place,
+            first_row,
+            cells: Vec::with_capacity(room),
+        }
+    }
+
+    /// The batch's rows scored as a part of the table headed `table`; `None` when they show
+    /// that the table is not regular.
+    fn score<'m>(&self, table: &LongRowsHeader, scorer: Scorer<'m>) -> Option<ScoredPiece<'m>> {
+        let mut rows = table.rows(scorer, self.first_row);
+        let width = table.width();
+        self.cells.chunks(width).try_for_each(|row| rows.add(row))?;
+        rows.finish_part()
+    }
+}
+
+/// Scores the batches handed over until there are none left, each with a scorer of its own;
+/// once one could not be scored so (`stop`), the table is read whole, and the batches left are
+/// not scored.
+fn score_batches<'m>(
+    batches: &Mutex<mpsc::Receiver<Batch>>,
+    table: &LongRowsHeader,
+    scorer: &(impl Fn() -> Scorer<'m> + Sync),
+    stop: &AtomicBool,
+) -> Vec<(usize, Option<ScoredPiece<'m>>)> {
+    let mut scored = Vec::new();
+    // The lock is held while waiting for a batch, not while scoring one.
+    while let Some(batch) = batches.lock().ok().and_then(|b| b.recv().ok()) {
+        let part = match stop.load(Ordering::Relaxed) {
+            true => None,
+            false => batch.score(table, scorer()),
+        };
+        if part.is_none() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        scored.push((batch.place, part));
+    }
+    scored
 }
 
 /// A table given column by column (e.g. from a DataFrame), as the engine's [`Table`]. Where the

@@ -274,6 +274,40 @@ def test_a_long_dataframe_scores_as_its_text_does_a_formulas_digits_with_a_warni
         assert parindex.score(POINTS, table).to_json() == parindex.score(POINTS, typed).to_json()
 
 
+def test_a_dataframe_of_many_units_is_scored_in_batches_as_its_csv_file_is(tmp_path):
+    # The rows are read in batches of whole units (4,096 rows or more), each scored on a free
+    # core and merged in order: what the DataFrame gives is what its CSV file gives, with a
+    # problem in a later batch than the first, and with a unit's rows in two batches (the
+    # table is then read whole, which puts them together).
+    m = parindex.Methodology.from_file(ROOT / "fixtures" / "bench" / "national-commune-100.json")
+    leaves = [t.code for t in m.tree() if t.leaf]
+    frame = pd.DataFrame([
+        {"unit": f"Xã {u:03d}", "code": code, "self": f"0.{(u + k) % 10}", "appraised": ""}
+        for u in range(60) for k, code in enumerate(leaves)
+    ])
+
+    def as_file(table: pd.DataFrame) -> Path:
+        path = tmp_path / "table.csv"
+        table.to_csv(path, index=False)
+        return path
+
+    scored = parindex.score(m, frame)
+    assert len(scored.units) == 60
+    assert scored.to_json() == parindex.score(m, as_file(frame)).to_json()
+    bad = frame.copy()
+    bad.loc[5500, "self"] = "hai"
+    said = []
+    for given in (bad, as_file(bad)):
+        with pytest.raises(parindex.ParError) as info:
+            parindex.score(m, given)
+        said.append([(p.code, p.unit, p.node, p.row, p.message) for p in info.value.problems])
+    assert said[0] == said[1] == [
+        ("bad_decimal", "Xã 055", "1.1.1", 5502, said[0][0][4]),
+    ]
+    apart = pd.concat([frame.iloc[1:], frame.iloc[:1]], ignore_index=True)
+    assert parindex.score(m, apart).to_json() == parindex.score(m, as_file(apart)).to_json()
+
+
 def test_percentages_pandas_gives_as_fractions_are_said_on_each_unit_with_the_points_each_gives():
     # `pd.read_excel` gives a cell formatted `97%` as the 0.97 it stores: a criterion measured in
     # percent reads it as 0.97 %, which the unit's warning says; the sheet's own text is read as

@@ -266,18 +266,27 @@ impl LongCsvFeed {
         pieces: impl IntoIterator<Item = Result<ScoredPiece<'m>, Unstreamable>>,
     ) -> Result<Scorer<'m>, Unstreamable> {
         let allowed = self.table.as_ref().map_or(0, |t| t.cells);
-        let mut cells = 0usize;
-        let mut scorers = Vec::new();
-        for piece in pieces {
-            let piece = piece?;
-            cells = cells.saturating_add(piece.cells);
-            scorers.push(Some(piece.scorer));
-        }
-        if cells > allowed {
-            return Err(Unstreamable::Rows);
-        }
-        Scorer::merge_in_order(scorers).ok_or(Unstreamable::Rows)
+        merge_pieces(pieces, allowed)
     }
+}
+
+/// A table's pieces (or parts) scored, merged in order when together they take at most
+/// `allowed` cells ([`Scorer::merge_in_order`]).
+pub(super) fn merge_pieces<'m>(
+    pieces: impl IntoIterator<Item = Result<ScoredPiece<'m>, Unstreamable>>,
+    allowed: usize,
+) -> Result<Scorer<'m>, Unstreamable> {
+    let mut cells = 0usize;
+    let mut scorers = Vec::new();
+    for piece in pieces {
+        let piece = piece?;
+        cells = cells.saturating_add(piece.cells);
+        scorers.push(Some(piece.scorer));
+    }
+    if cells > allowed {
+        return Err(Unstreamable::Rows);
+    }
+    Scorer::merge_in_order(scorers).ok_or(Unstreamable::Rows)
 }
 
 /// How many bytes of a table's rows, from the last piece cut, may follow a quote: the rows
