@@ -31,7 +31,8 @@ use rust_decimal::Decimal;
 pub(crate) struct Outcome {
     pub(crate) points: Decimal,
     pub(crate) source: Source,
-    pub(crate) warning: Option<WarningMsg>,
+    /// Boxed: rare, and an outcome is handed up through three calls for every leaf.
+    pub(crate) warning: Option<Box<WarningMsg>>,
 }
 
 impl Outcome {
@@ -146,9 +147,9 @@ fn eval_leaf_inputs(
                 },
             )]),
             MissingLeaf::Zero => Ok(Outcome {
-                warning: Some(WarningMsg::NotScored {
+                warning: Some(Box::new(WarningMsg::NotScored {
                     criterion: criterion(node),
-                }),
+                })),
                 ..Outcome::simple(Decimal::ZERO, Source::Missing)
             }),
         };
@@ -332,7 +333,7 @@ pub(crate) fn eval_inputs(
     if let Some((pts, rule, (which, value))) = last {
         worth.rule = rule.map(String::into_boxed_str);
         return Ok(Outcome {
-            warning: misread_measure(t, which, value, pts, p.rounding),
+            warning: misread_measure(t, which, value, pts, p.rounding).map(Box::new),
             ..Outcome::simple(pts, Source::Appraisal)
         });
     }
@@ -351,10 +352,10 @@ pub(crate) fn eval_inputs(
         .all(|r| crate::names::shows_nothing(r));
     if p.evidence_required && pts > Decimal::ZERO && no_evidence {
         return Ok(Outcome {
-            warning: Some(WarningMsg::EvidenceMissing {
+            warning: Some(Box::new(WarningMsg::EvidenceMissing {
                 criterion: t.criterion(),
                 points: pts,
-            }),
+            })),
             ..Outcome::simple(Decimal::ZERO, Source::SelfAssessed)
         });
     }
@@ -362,14 +363,15 @@ pub(crate) fn eval_inputs(
         UnappraisedSelf::Accept => Ok(Outcome {
             // The self-score counts: it was given, or it would not have applied.
             warning: (entry.self_score.as_ref())
-                .and_then(|value| misread_measure(t, Input::SelfScore, value, pts, p.rounding)),
+                .and_then(|value| misread_measure(t, Input::SelfScore, value, pts, p.rounding))
+                .map(Box::new),
             ..Outcome::simple(pts, Source::SelfAssessed)
         }),
         UnappraisedSelf::Zero => Ok(Outcome {
-            warning: Some(WarningMsg::NotAppraised {
+            warning: Some(Box::new(WarningMsg::NotAppraised {
                 criterion: t.criterion(),
                 points: pts,
-            }),
+            })),
             ..Outcome::simple(Decimal::ZERO, Source::SelfAssessed)
         }),
         UnappraisedSelf::Error => Err(vec![ParError::new(

@@ -2371,19 +2371,6 @@ pub(crate) fn written_rows<S: AsRef<str>>(
     written.map(|(k, _)| k).take(count)
 }
 
-/// A cell's text without the white space around it. Most cells start and end with a visible
-/// ASCII character and are taken as they are; the others are trimmed of any Unicode white space
-/// (the no-break space Excel pastes from the web among them).
-fn trimmed(cell: &str) -> &str {
-    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
-    let bytes = cell.as_bytes();
-    if visible(bytes.first()) && visible(bytes.last()) {
-        cell
-    } else {
-        cell.trim()
-    }
-}
-
 /// The cells of a row, however the reader holds them: a table's row, or a CSV record read one at
 /// a time.
 trait Cells {
@@ -2399,9 +2386,19 @@ trait Cells {
     /// The cell in column `col`, trimmed, or `None` when it is empty: also when it holds only
     /// characters that take no room (a zero-width space a copy from a web page left).
     fn cell(&self, col: Option<usize>) -> Option<&str> {
-        col.and_then(|c| self.text(c))
-            .map(trimmed)
-            .filter(|s| !s.is_empty() && !is_invisible(s))
+        let text = self.text(col?)?;
+        // Nearly every cell starts with a visible ASCII character: nothing to trim before it,
+        // and not one that takes no room (none is ASCII). A national run asks seven million.
+        // Cells are trimmed of any Unicode white space (the no-break space Excel pastes from the
+        // web among them).
+        let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+        if visible(text.as_bytes().first()) {
+            return match visible(text.as_bytes().last()) {
+                true => Some(text),
+                false => Some(text.trim_end()),
+            };
+        }
+        Some(text.trim()).filter(|s| !s.is_empty() && !is_invisible(s))
     }
 
     /// Whether every cell is empty: a blank row, read as nothing.
@@ -3386,6 +3383,11 @@ fn filled<S: AsRef<str>>(row: &[S]) -> impl Iterator<Item = &str> {
 /// (`15/11/2024`: a cell formatted `"Cà Mau, ngày "dd" tháng "mm" năm "yyyy` shows the place,
 /// which is no part of its value).
 fn is_date_line(cell: &str) -> bool {
+    // Either holds a `y` (of `ngày`) or a `/`: a unit's name seldom does, and every unit's first
+    // row is asked as a long table is read as it comes.
+    if !cell.bytes().any(|b| matches!(b, b'y' | b'Y' | b'/')) {
+        return false;
+    }
     let line = normalise(cell);
     let dated = line.contains("ngày") && (line.contains("tháng") || line.contains('/'));
     dated || is_day_shown(&line)

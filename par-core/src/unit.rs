@@ -502,7 +502,7 @@ impl UnitScoring<'_> {
             return Some((Decimal::ZERO, node.max, Source::Missing));
         };
         if let Some(message) = o.warning {
-            warnings.push(Warning::new(message, Some(&node.code), lang));
+            warnings.push(Warning::new(*message, Some(&node.code), lang));
         }
         Some((o.points, node.max, o.source))
     }
