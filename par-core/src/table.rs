@@ -2173,6 +2173,8 @@ struct UnitsAsRead<'m> {
     reasons_not_read: Option<(usize, usize)>,
     /// The row number of the last blank row read (0 before the first).
     last_blank_row: usize,
+    /// Whether a row that is not blank was read.
+    rows_read: bool,
     /// The rows from one that may start the signatures below the table to the last read.
     signatures: Option<SignaturesHeld>,
 }
@@ -2189,6 +2191,7 @@ impl<'m> UnitsAsRead<'m> {
             leaves,
             reasons_not_read: None,
             last_blank_row: 0,
+            rows_read: false,
             signatures: None,
         }
     }
@@ -2204,15 +2207,24 @@ impl<'m> UnitsAsRead<'m> {
     /// Whether row `row_no` is held as one of the signatures that may end the table: the first
     /// row after a blank one holding only titles, or only the place and date
     /// ([`signatures_start`]), and every row after it, blank ones too. `None` when more rows
-    /// follow it than signatures take: the table read whole says what they are.
+    /// follow it than signatures take, or when the first row read may start them without a
+    /// blank row read above it: the table read whole says what they are.
     fn held_as_signatures(&mut self, row_no: usize, row: &[&str]) -> Option<bool> {
         if let Some(held) = &mut self.signatures {
             held.hold(row)?;
             return Some(true);
         }
+        let first_read = !std::mem::replace(&mut self.rows_read, true);
         let after_a_blank_row = self.last_blank_row > 0 && row_no == self.last_blank_row + 1;
-        if !(after_a_blank_row && may_start_signatures(row)) {
+        if !(after_a_blank_row || first_read) || !may_start_signatures(row) {
             return Some(false);
+        }
+        // A part of a table cut at a unit's first row (`LongCsv::parts`, `LongCsvFeed`,
+        // `LongRowsHeader`) does not know whether the part before it ended with a blank row,
+        // which makes such a row the signatures' (or a note's) start, passed over, and not a
+        // unit's, read with its problems.
+        if !after_a_blank_row {
+            return None;
         }
         self.signatures = Some(SignaturesHeld::starting(row_no, row));
         Some(true)
