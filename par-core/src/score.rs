@@ -545,10 +545,7 @@ pub fn score_table(m: &Methodology, table: &Table, lang: Lang) -> Result<Results
     // Read as it streams, the rows' reasons no score keeps are said by the scorer; read whole,
     // by the table, with its summary rows (which no stream passes over), and the rows left out
     // of it, which reading it says with the other problems.
-    let streamed = match table.rows_left_out.is_empty() {
-        true => table.score_long_rows(Scorer::new(m, lang)),
-        false => None,
-    };
+    let streamed = table.score_long_rows(Scorer::new(m, lang));
     let mut results = match streamed {
         Some(scorer) => scorer.finish().map_err(|p| p.on_sheet(sheet))?,
         None => {

@@ -776,8 +776,12 @@ impl Table {
     /// assessments never stand in memory beside its cells. `None` where the table must be read
     /// whole ([`Table::read_assessments`]): title rows above the header, a wide table, a unit's
     /// rows apart, a row without a code. Reading goes on past a row that has a problem, which
-    /// the scorer's results report as reading whole reports it.
+    /// the scorer's results report as reading whole reports it; a row left out of the table
+    /// ([`Table::rows_left_out`]) is not, and the table is then read whole.
     pub fn score_long_rows<'m>(&self, scorer: Scorer<'m>) -> Option<Scorer<'m>> {
+        if !self.rows_left_out.is_empty() {
+            return None;
+        }
         let mut rows = LongRows::new(&self.header, scorer)?;
         self.rows.iter().try_for_each(|row| rows.add(row))?;
         rows.finish()
@@ -3246,7 +3250,10 @@ fn signatures_start(rows: &[Vec<CompactString>]) -> Option<(usize, usize)> {
             && is_lead_in(lead_in)
             && (first_title.is_some() || lead_in.iter().any(|row| is_note_start(row)))
     })?;
-    Some((blank + 1, end))
+    // They start at the first row below it holding something (more blank rows may stand
+    // between), as a table read as it comes finds them.
+    let start = (blank + 1..end).find(|&r| !rows[r].is_blank())?;
+    Some((start, end))
 }
 
 /// Whether rows between a blank row and the signatures' titles are only the place and date, alone
@@ -3951,6 +3958,10 @@ mod signature_tests {
         // Notes typed below the units, with the lines under them, alone or above the signatures.
         let noted = "Sở A;1;2\n;;\nGhi chú: Điểm thẩm định là điểm chính thức";
         assert_eq!(signatures_start(&rows(noted)), Some((2, 3)));
+        // Below more blank rows than one, they start at the first row holding something, as a
+        // table read as it comes finds them.
+        let spaced = "Sở A;1;2\n;;\n;;\n\nGhi chú: Điểm thẩm định là điểm chính thức";
+        assert_eq!(signatures_start(&rows(spaced)), Some((4, 5)));
         let lines = "Sở A;1;2\n;;\nGHI CHÚ:\n- Điểm thẩm định là điểm chính thức;;\n;;\n(*) Chưa nộp: 0 điểm";
         assert_eq!(signatures_start(&rows(lines)), Some((2, 6)));
         let in_two_cells = "Sở A;1;2\n;;\nLưu ý:;Điểm thẩm định là điểm chính thức";

@@ -1477,32 +1477,41 @@ fn a_note_below_a_table_is_passed_over_wherever_its_rows_are_cut() {
     // The note's row holds text in the code column too. Read right after the blank row above
     // it, it starts the note, passed over; read first in a part, whose reader does not know
     // the row above, it would be a unit of an unknown criterion. A part starting so steps
-    // aside: the table is then read whole.
+    // aside: the table is then read whole. Below more blank rows than one, the note is on its
+    // own row, however the table is read.
     let case = "csv-long-notes-below-passed-over";
     let m = case_methodology(case);
     let full = case_file(case, "input.csv");
     let units_end = full.find("Ghi chú:").expect("a note");
-    let text = format!("{}Ghi chú:;các đơn vị chưa nộp đủ;;\n", &full[..units_end]);
-    let whole = read_whole(&m, &text);
-    assert!(
-        whole.as_ref().is_ok_and(|r| r.units.len() == 2),
-        "{whole:?}"
-    );
-    let table = Table::from_csv(&text).expect("a table");
-    assert!(row_by_row(&m, &table) == Some(whole.clone()), "in one pass");
-    for rows in [1, 3] {
-        if let Some(merged) = rows_in_parts(&m, &table, rows) {
-            assert_eq!(merged, whole, "row by row, in parts of {rows} rows or more");
+    for blanks in ["", ";;;\n\n"] {
+        let units = &full[..units_end];
+        let text = format!("{units}{blanks}Ghi chú:;các đơn vị chưa nộp đủ;;\n");
+        let whole = read_whole(&m, &text);
+        let note_row = text.lines().count();
+        let said = whole
+            .as_ref()
+            .map(|r| (r.units.len(), r.warnings[0].message.clone()));
+        assert!(
+            said.as_ref().is_ok_and(|(units, note)| *units == 2
+                && note.starts_with(&format!("dòng {note_row} dưới bảng"))),
+            "{said:?}"
+        );
+        let table = Table::from_csv(&text).expect("a table");
+        assert!(row_by_row(&m, &table) == Some(whole.clone()), "in one pass");
+        for rows in [1, 3] {
+            if let Some(merged) = rows_in_parts(&m, &table, rows) {
+                assert_eq!(merged, whole, "row by row, in parts of {rows} rows or more");
+            }
         }
-    }
-    for parts in 2..=4 {
-        if let Some(merged) = in_parts(&m, &text, parts) {
-            assert_eq!(merged, whole, "in {parts} parts");
+        for parts in 2..=4 {
+            if let Some(merged) = in_parts(&m, &text, parts) {
+                assert_eq!(merged, whole, "in {parts} parts");
+            }
         }
-    }
-    for read in READS {
-        if let Ok(fed) = as_fed(&m, &text, read) {
-            assert_eq!(fed, whole, "read {read} bytes at a time");
+        for read in READS {
+            if let Ok(fed) = as_fed(&m, &text, read) {
+                assert_eq!(fed, whole, "read {read} bytes at a time");
+            }
         }
     }
 }
