@@ -2177,7 +2177,8 @@ struct UnitsAsRead<'m> {
     reasons_not_read: Option<(usize, usize)>,
     /// The row number of the last blank row read (0 before the first).
     last_blank_row: usize,
-    /// Whether a row that is not blank was read.
+    /// Whether a row was read (an empty line aside): the first, if it may start the signatures,
+    /// does so only below a blank row read ([`UnitsAsRead::held_as_signatures`]).
     rows_read: bool,
     /// The rows from one that may start the signatures below the table to the last read.
     signatures: Option<SignaturesHeld>,
