@@ -74,6 +74,36 @@ fn rows_cut_at<'m>(
     parts.map(score_part).collect()
 }
 
+/// The table `text` cut into parts every way the streamed readers cut one (rows given as cells
+/// in parts of 1, 3 and 10 rows or more; its text in 2 to 4 parts; its bytes read [`READS`] at a
+/// time) gives `whole`, what reading it whole gives, or steps aside; `label` names the table.
+fn every_cut_gives_what_reading_whole_gives(
+    m: &Methodology,
+    text: &str,
+    whole: &Result<Results, Problems>,
+    label: &str,
+) {
+    for rows in [1, 3, 10] {
+        let parts = Table::from_csv(text).ok();
+        if let Some(merged) = parts.and_then(|t| rows_in_parts(m, &t, rows)) {
+            assert_eq!(
+                &merged, whole,
+                "{label} row by row, in parts of {rows} rows or more"
+            );
+        }
+    }
+    for parts in 2..=4 {
+        if let Some(merged) = in_parts(m, text, parts) {
+            assert_eq!(&merged, whole, "{label} in {parts} parts");
+        }
+    }
+    for read in READS {
+        if let Ok(fed) = as_fed(m, text, read) {
+            assert_eq!(&fed, whole, "{label} read {read} bytes at a time");
+        }
+    }
+}
+
 /// The table in `parts` parts scored one after another and merged, or `None` if they step aside.
 fn in_parts(m: &Methodology, text: &str, parts: usize) -> Option<Result<Results, Problems>> {
     let parts = LongCsv::read(text)?.parts(parts);
@@ -179,25 +209,7 @@ fn every_long_fixture_table_streams_to_what_reading_it_whole_gives() {
             by_rows += 1;
             assert_eq!(scored, whole, "{case} row by row");
         }
-        for rows in [1, 3, 10] {
-            let parts = Table::from_csv(&text).ok();
-            if let Some(merged) = parts.and_then(|t| rows_in_parts(&m, &t, rows)) {
-                assert_eq!(
-                    merged, whole,
-                    "{case} row by row, in parts of {rows} rows or more"
-                );
-            }
-        }
-        for parts in 2..=4 {
-            if let Some(merged) = in_parts(&m, &text, parts) {
-                assert_eq!(merged, whole, "{case} in {parts} parts");
-            }
-        }
-        for read in READS {
-            if let Ok(fed) = as_fed(&m, &text, read) {
-                assert_eq!(fed, whole, "{case} read {read} bytes at a time");
-            }
-        }
+        every_cut_gives_what_reading_whole_gives(&m, &text, &whole, case);
     }
     // The regular tables among them stream, with their problems (`csv-errors`, a criterion's
     // block given two ways) or signed below; those typed in NFD, or with block headings, step
@@ -1498,20 +1510,7 @@ fn a_note_below_a_table_is_passed_over_wherever_its_rows_are_cut() {
         );
         let table = Table::from_csv(&text).expect("a table");
         assert!(row_by_row(&m, &table) == Some(whole.clone()), "in one pass");
-        for rows in [1, 3] {
-            if let Some(merged) = rows_in_parts(&m, &table, rows) {
-                assert_eq!(merged, whole, "row by row, in parts of {rows} rows or more");
-            }
-        }
-        for parts in 2..=4 {
-            if let Some(merged) = in_parts(&m, &text, parts) {
-                assert_eq!(merged, whole, "in {parts} parts");
-            }
-        }
-        for read in READS {
-            if let Ok(fed) = as_fed(&m, &text, read) {
-                assert_eq!(fed, whole, "read {read} bytes at a time");
-            }
-        }
+        let label = format!("below {} blank rows", 1 + blanks.lines().count());
+        every_cut_gives_what_reading_whole_gives(&m, &text, &whole, &label);
     }
 }
