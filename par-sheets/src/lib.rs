@@ -235,7 +235,7 @@ const SHEETS_TRIED: usize = 4;
 fn one_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, ParError> {
     refuse_encrypted(bytes)?;
     without_panics(|| match kind {
-        Kind::Xlsx => xlsx_table(bytes, sheet, usize::MAX),
+        Kind::Xlsx => xlsx_table(bytes, sheet, None),
         Kind::Ods => ods_table(bytes, sheet),
         Kind::Xls => xls_table(bytes, sheet),
     })
@@ -250,7 +250,7 @@ fn sheet_top(bytes: &[u8], kind: Kind, sheet: &str) -> Result<Table, ParError> {
     const ROWS: usize = 40;
     refuse_encrypted(bytes)?;
     without_panics(|| match kind {
-        Kind::Xlsx => xlsx_table(bytes, Some(sheet), ROWS),
+        Kind::Xlsx => xlsx_table(bytes, Some(sheet), Some(ROWS)),
         Kind::Ods => ods_table(bytes, Some(sheet)),
         Kind::Xls => xls_table(bytes, Some(sheet)),
     })
@@ -660,21 +660,17 @@ fn check_decompressed_sizes(zip: &mut Zip) -> Result<(), ParError> {
     Ok(())
 }
 
-/// The chosen sheet of an xlsx, read cell by cell, its first `rows` rows (as the sheet numbers
-/// them) at most. calamine's ranges are as large as a sheet's declared dimension or its farthest
-/// cell: one cell at XFD1048576 makes 17 billion of them.
-fn xlsx_table(bytes: &[u8], sheet: Option<&str>, rows: usize) -> Result<Table, ParError> {
-    let mut zip = checked_zip(bytes)?;
+/// The chosen sheet of an xlsx, read cell by cell: whole, or its `top` rows (as the sheet
+/// numbers them) for their headings alone. calamine's ranges are as large as a sheet's declared
+/// dimension or its farthest cell: one cell at XFD1048576 makes 17 billion of them.
+fn xlsx_table(bytes: &[u8], sheet: Option<&str>, top: Option<usize>) -> Result<Table, ParError> {
+    // The sheet's XML is walked for how its numbers are shown, its formulas without results
+    // and its hidden rows only where it is read whole.
+    let mut zip = checked_zip(bytes)?.filter(|_| top.is_none());
     let failed = |e: XlsxError| sheet_error(e);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(failed)?;
     let names = book.sheet_names();
     let name = names[chosen_sheet(&names, sheet)?].clone();
-    // The sheet's XML is walked for how its numbers are shown, its formulas without results
-    // and its hidden rows only where it is read whole: its first rows are read for their
-    // headings alone.
-    if rows < usize::MAX {
-        zip = None;
-    }
     let shown =
         (zip.as_mut()).map_or_else(Default::default, |z| number_formats::shown_cells(z, &name));
     let mut cells = book.worksheet_cells_reader(&name).map_err(failed)?;
@@ -696,7 +692,7 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>, rows: usize) -> Result<Table, P
         let (row, col) = cell.get_position();
         let place = (row as usize, col as usize);
         // A sheet's cells come row after row.
-        if place.0 >= rows {
+        if top.is_some_and(|rows| place.0 >= rows) {
             break;
         }
         let mut data = Data::from(cell.get_value().clone());
