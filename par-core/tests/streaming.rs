@@ -1514,3 +1514,19 @@ fn a_note_below_a_table_is_passed_over_wherever_its_rows_are_cut() {
         every_cut_gives_what_reading_whole_gives(&m, &text, &whole, &label);
     }
 }
+
+#[test]
+fn a_table_with_a_row_left_out_is_scored_whole_with_it_said() {
+    // A row with a cell past the header is left out of the table as it is read, and said with
+    // the problems: rows given as cells would not see it, so they step aside.
+    let case = "csv-long-signed-with-the-place-apart";
+    let m = case_methodology(case);
+    let text = "Đơn vị;Mã tiêu chí;Điểm đạt được;Người thẩm định\n\
+                Sở Nội vụ;1;36,5;A\n\
+                Sở Nội vụ;2;30;A;lệch\n";
+    let table = Table::from_csv(text).expect("a table");
+    assert_eq!(table.rows_left_out.len(), 1);
+    assert!(table.score_long_rows(Scorer::new(&m, Lang::Vi)).is_none());
+    let refused = score_table(&m, &table, Lang::Vi).expect_err("the row left out is said");
+    assert_eq!(refused.problems[0].row, Some(3));
+}
