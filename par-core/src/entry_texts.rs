@@ -44,19 +44,32 @@ pub(crate) const TEXTS_KEPT_AS_WRITTEN: [EntryText; 2] =
 /// The problems with the entry for `code`'s texts of the kinds `kinds` that a spreadsheet did
 /// not compute, in the entry's order. A typed entry read from a table was checked as the table
 /// was read, and is not again.
+#[inline(always)]
 pub(crate) fn texts_not_read(
     code: &str,
     entry: &Entry,
     kinds: &[EntryText],
     from: TextsFrom,
 ) -> Vec<ParError> {
-    let mut unread: Vec<ParError> = Vec::new();
     let checked_as_read = from == TextsFrom::Typed && entry.row.get().is_some();
-    // Every entry of every unit is asked, and its texts are almost never a spreadsheet's fault:
-    // they are passed over on their first byte, the problems below made only for the rare one.
+    // Every entry of every unit is asked, twice, and its texts are almost never a spreadsheet's
+    // fault: they are passed over on their first byte, in the caller's own code (a call per
+    // question costs more than the question in WebAssembly, built for size), and the problems
+    // made only for the rare one.
     if checked_as_read || !any_may_be_unread(entry) {
-        return unread;
+        return Vec::new();
     }
+    texts_found_not_read(code, entry, kinds, from)
+}
+
+/// [`texts_not_read`] of an entry with a text that may be one.
+fn texts_found_not_read(
+    code: &str,
+    entry: &Entry,
+    kinds: &[EntryText],
+    from: TextsFrom,
+) -> Vec<ParError> {
+    let mut unread: Vec<ParError> = Vec::new();
     let mut check = |what: EntryText, round: Option<usize>, text: &str| {
         if !kinds.contains(&what) {
             return;
@@ -97,6 +110,7 @@ pub(crate) fn texts_not_read(
 /// Whether any text of an entry may be one a spreadsheet did not compute ([`may_be_unread`]).
 /// Plain loops: asked of every entry twice, an iterator chained over its kinds costs more than
 /// the question.
+#[inline(always)]
 fn any_may_be_unread(entry: &Entry) -> bool {
     let given = |text: Option<&str>| text.is_some_and(may_be_unread);
     entry.evidence.iter().any(|e| may_be_unread(e))
@@ -107,6 +121,7 @@ fn any_may_be_unread(entry: &Entry) -> bool {
 /// Whether a text may be one a spreadsheet did not compute, told from its first byte: a
 /// formula's `=`, an error's `#` or LibreOffice's `Err:`; white space or a letter beyond ASCII
 /// first is asked in full ([`text_not_read`] trims the text).
+#[inline(always)]
 fn may_be_unread(text: &str) -> bool {
     match text.as_bytes().first() {
         Some(b'=' | b'#' | b'E') => true,
@@ -164,6 +179,7 @@ pub(crate) fn round_field(i: usize, name: &str) -> String {
 }
 
 /// An entry's outcome, refused with the problems of its texts not read, if any, before its own.
+#[inline]
 pub(crate) fn with_unread(
     mut unread: Vec<ParError>,
     outcome: Result<Outcome, Vec<ParError>>,

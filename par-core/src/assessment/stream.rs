@@ -699,8 +699,11 @@ impl<'t> Cursor<'t> {
             return Ok(());
         }
         loop {
-            let key = self.key()?;
-            field(self, &key)?;
+            // A key is nearly always plain text, borrowed: nothing to let go after `field`.
+            match self.key()? {
+                Cow::Borrowed(key) => field(self, key)?,
+                Cow::Owned(key) => field(self, &key)?,
+            }
             match self.next_byte()? {
                 b',' => {}
                 b'}' => return Ok(()),
@@ -767,11 +770,21 @@ impl<'t> Cursor<'t> {
     /// A self-score or a round's value: text or true/false.
     fn input(&mut self) -> Step<InputValue> {
         match self.peek_byte()? {
-            b'"' => Ok(InputValue::Text(CompactString::from(self.string()?))),
+            b'"' => self.compact_string().map(InputValue::Text),
             b't' => self.word("true").map(|()| InputValue::Flag(true)),
             b'f' => self.word("false").map(|()| InputValue::Flag(false)),
             _ => Err(Stop::NotRead),
         }
+    }
+
+    /// A JSON string as a compact string (inline when short, as codes, references and
+    /// appraisers are), made from the text it borrows when it escapes nothing.
+    #[inline(always)]
+    fn compact_string(&mut self) -> Step<CompactString> {
+        Ok(match self.string()? {
+            Cow::Borrowed(text) => CompactString::new(text),
+            Cow::Owned(text) => CompactString::from(text),
+        })
     }
 
     /// An amount as text, read as [`Dec`] reads one.
@@ -884,9 +897,7 @@ impl<'t> Cursor<'t> {
                 }
                 "evidence" => {
                     seen.first(1)?;
-                    at.list_into(&mut entry.evidence, |at| {
-                        Ok(CompactString::from(at.string()?))
-                    })?
+                    at.list_into(&mut entry.evidence, Self::compact_string)?
                 }
                 "explanation" => {
                     seen.first(2)?;
@@ -919,9 +930,7 @@ impl<'t> Cursor<'t> {
                 "reason" if reason.is_none() => {
                     reason = Some(at.nullable(|at| Ok(at.string()?.into_owned()))?)
                 }
-                "by" if by.is_none() => {
-                    by = Some(at.nullable(|at| Ok(CompactString::from(at.string()?)))?)
-                }
+                "by" if by.is_none() => by = Some(at.nullable(Self::compact_string)?),
                 _ => return Err(Stop::NotRead),
             }
             Ok(())
