@@ -147,6 +147,13 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
     with open(bad_rows, "w") as f:
         f.write("unit,1\n")
         f.writelines(f"u{i},x\n" for i in range(1_000_000))
+    # One row each for a criteria set of 100 leaves: room made for every leaf of every unit held
+    # took 6 GB before the table was refused for its count.
+    one_row_units = d / "one-row-units.csv"
+    with open(one_row_units, "w") as f:
+        f.write("unit,code,self\n")
+        f.writelines(f"U{i},1.1.1,1\n" for i in range(1_000_000))
+    national = ROOT / "fixtures" / "bench" / "national-commune-100.json"
     latin = d / "windows-1258.csv"
     latin.write_bytes("unit,1\nSở Y tế,5\n".encode("utf-8").replace("ở".encode(), b"\xde"))
     score = lambda m, *inputs: ["score", "-m", str(m), *map(str, inputs)]
@@ -182,6 +189,7 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
         ("csv: 600 MB", score(ten, sparse(d / "big.csv", 600 * MIB, b"unit,1\n"))),
         ("json: 600 MB", score(ten, sparse(d / "big.json", 600 * MIB, b"[ "))),
         ("csv: a million bad rows", score(ten, bad_rows)),
+        ("csv: a million units of one row each, 100 leaves", score(national, one_row_units)),
         ("csv: not UTF-8 (Windows-1258)", score(ten, latin)),
     ]
 

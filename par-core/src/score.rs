@@ -190,6 +190,20 @@ impl<'m> Scorer<'m> {
         self.finish_read(input.problems)
     }
 
+    /// Refuses an input of `units` units, more than the limits take, which were counted as
+    /// they were read and not held; `read_problems` as [`Scorer::score_read`] takes them.
+    pub(crate) fn refuse_units(
+        mut self,
+        units: usize,
+        read_problems: Vec<ParError>,
+    ) -> Result<Results, Problems> {
+        debug_assert_eq!(self.given, 0, "a scorer given units already");
+        if let Err(limit) = self.limit_past(units) {
+            self.problems.push(limit);
+        }
+        self.finish_read(read_problems)
+    }
+
     /// A scorer as this one was made, given no unit yet.
     pub(crate) fn anew(&self) -> Self {
         let mut fresh = Scorer::new(self.m, self.lang).with_detail(self.detail);

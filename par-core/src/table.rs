@@ -749,27 +749,35 @@ impl Table {
         // Units are scored as they are read where the scorer keeps scores only, and from the
         // first problem on (the units held until then first, in order). Until then, results
         // keeping every input would be larger than the units: those are held, and scored once the
-        // cells are let go. A table naming more units than the limits allow holds them all, to
-        // refuse them before any is scored (`Scorer::score_read`) if too many read.
+        // cells are let go. A table naming more units than the limits allow holds them, to
+        // refuse them before any is scored (`Scorer::score_read`) if too many read; those past
+        // the limits are only counted, the table refused for them alone (a million one-row units
+        // in a 16 MB file would otherwise take gigabytes).
         let within_limits = scorer.takes(rows.units());
-        let (mut held, mut streaming) = (Vec::new(), false);
+        let (mut held, mut streaming, mut past_limits) = (Vec::new(), false, 0);
         let problems = rows.read(m, &mut |unit, found_problems| {
             streaming |= within_limits && (found_problems || !scorer.keeps_inputs());
-            if !streaming {
+            if streaming {
+                if found_problems {
+                    scorer.refused();
+                }
+                held.drain(..).for_each(|unit| scorer.add(unit));
+                scorer.add(unit);
+            } else if past_limits > 0 || !scorer.takes(held.len() + 1) {
+                past_limits += 1;
+            } else {
                 held.push(unit);
-                return;
             }
-            if found_problems {
-                scorer.refused();
-            }
-            held.drain(..).for_each(|unit| scorer.add(unit));
-            scorer.add(unit);
         });
         if streaming {
             return scorer.finish_read(problems.into_read(()).problems);
         }
         drop(self);
-        scorer.score_read(problems.into_read(held))
+        let read = problems.into_read(held);
+        match past_limits {
+            0 => scorer.score_read(read),
+            _ => scorer.refuse_units(read.value.len() + past_limits, read.problems),
+        }
     }
 
     /// The table scored as its rows are read, unit by unit ([`LongRows`]): a national run's
@@ -1377,7 +1385,10 @@ impl LongTableRows<'_> {
                 units[at].1 = true;
             }
             while let Some((unit, true)) = units.get_mut(handed) {
-                if let Some(unit) = unit.take() {
+                if let Some(mut unit) = unit.take() {
+                    // Room was made for every leaf: a unit of a few rows, held with the others
+                    // until all are read, keeps only what it holds.
+                    unit.entries.shrink_to_fit();
                     take(unit, !problems.is_empty());
                 }
                 handed += 1;

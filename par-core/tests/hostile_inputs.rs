@@ -181,6 +181,29 @@ fn a_hundred_thousand_bad_rows_report_a_thousand_problems_and_count_the_rest() {
 }
 
 #[test]
+fn a_long_table_of_more_units_than_the_limits_take_is_refused_for_all_it_names() {
+    // A million units of one row each under 100 leaves took 6 GB: every unit was held until the
+    // table was refused for their count, each with room for every leaf. Those past the limit
+    // are now counted, not held (the memory is measured by `scripts/hostile-inputs.py`); the
+    // refusal still counts every unit the table names. 1,000 leaves take at most 2,000 units.
+    let leaves: Vec<String> = (1..=1_000)
+        .map(|i| format!(r#"{{"code":"{i}","name":"n","max":"1"}}"#))
+        .collect();
+    let m = methodology(&leaves.join(","), "");
+    let mut csv = String::from("unit,code,self\n");
+    for i in 0..5_000 {
+        csv.push_str(&format!("u{i},1,1\n"));
+    }
+    let err = wire::score_csv(&m, &csv, Lang::En).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("node_results"))]
+    );
+    let said = err.problems[0].to_string();
+    assert!(said.contains("5.000.000"), "{said}");
+}
+
+#[test]
 fn a_wide_table_with_more_cells_than_the_limit_is_refused() {
     let columns = limits::TABLE_COLUMNS.max + 1;
     let header: Vec<String> = (0..columns).map(|i| format!("c{i}")).collect();
