@@ -478,7 +478,7 @@ impl Table {
     fn readable(&self, m: &Methodology) -> Result<Readable<'_>, Problems> {
         self.check_size()?;
         let (table, header_row) = self.below_title_rows();
-        let unit_col = table.unit_column(header_row)?;
+        let unit_col = table.unit_column(header_row, m)?;
         Ok(match shape_of(&table.header) {
             Shape::Wide => Readable::Wide(table.wide(m, unit_col, header_row)?),
             Shape::Long => Readable::Long(Box::new(table.long_rows(m, unit_col, header_row))),
@@ -1092,11 +1092,12 @@ pub(crate) struct BelowTitles<'t> {
 
 impl<'t> BelowTitles<'t> {
     /// Columns named twice (which would make the last one silently win) and cells to the right of
-    /// the header (which belong to no column), each a problem with its row.
-    fn misplaced_cells(&self, header_row: usize) -> Vec<ParError> {
+    /// the header (which belong to no column), each a problem with its row; the criteria of `m`
+    /// say which heading Excel may have made of another code.
+    fn misplaced_cells(&self, header_row: usize, m: Option<&Methodology>) -> Vec<ParError> {
         // Past the problems' limit, each is only counted: the count said is every row's.
         let mut problems = Collector::default();
-        columns_named_twice(&self.header, header_row)
+        columns_named_twice(&self.header, header_row, m)
             .into_iter()
             .for_each(|e| problems.push(e));
         for (r, row) in self.rows.iter().enumerate() {
@@ -1117,15 +1118,15 @@ impl<'t> BelowTitles<'t> {
     }
 
     /// The unit column of a table whose header is row `header_row` of its file, or what stops
-    /// the table from being read: cells outside every column, no unit column.
-    fn unit_column(&self, header_row: usize) -> Result<usize, Problems> {
+    /// the table from being read for `m`: cells outside every column, no unit column.
+    fn unit_column(&self, header_row: usize, m: &Methodology) -> Result<usize, Problems> {
         if self.header.is_blank() && self.rows.iter().all(|row| row.is_blank()) {
             return Err(ParError::new(ErrorCode::MissingField, ReadingMsg::EmptyTable).into());
         }
         if let Some(no_header) = self.under_a_title_alone() {
             return Err(no_header.into());
         }
-        let misplaced = self.misplaced_cells(header_row);
+        let misplaced = self.misplaced_cells(header_row, Some(m));
         if !misplaced.is_empty() {
             return Err(misplaced.into());
         }
@@ -1373,7 +1374,7 @@ impl LongTableRows<'_> {
                     units.len() - 1
                 });
                 if let Some(unit) = units[at].0.as_mut() {
-                    if let Err(e) = read.place_in(unit) {
+                    if let Err(e) = read.place_in(unit, m) {
                         problems.push(e);
                     }
                 }
@@ -1552,8 +1553,13 @@ fn names_the_unit_column(header: &[String], unit_col: usize, name: &str) -> bool
 
 /// A problem for each column named twice, which would make the last one silently win or go
 /// unread: by the same heading, or by two headings of one field (`Tự chấm` and `Điểm tự đánh
-/// giá`).
-fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
+/// giá`). A criterion's code twice may be another code of `m` Excel made a number of (1.10 as
+/// 1.1), which the problem then says rather than to keep one column.
+fn columns_named_twice(
+    header: &[String],
+    header_row: usize,
+    m: Option<&Methodology>,
+) -> Vec<ParError> {
     let mut problems = Vec::new();
     let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
     let rounds = rounds::round_fields(header);
@@ -1579,6 +1585,7 @@ fn columns_named_twice(header: &[String], header_row: usize) -> Vec<ParError> {
         );
         let message = if names[earlier] == *name {
             ReadingMsg::ColumnTwice {
+                number_of: m.and_then(|m| code_excel_may_have_shortened(m, &column)),
                 column,
                 first,
                 second,
@@ -2091,7 +2098,7 @@ impl LongHeader {
         let columns = LongColumns::of(&names, column(&names, UNIT)?);
         column(&names, CODE)?;
         let regular = columns.header_problems(&names, 1).is_empty()
-            && columns_named_twice(&names, 1).is_empty();
+            && columns_named_twice(&names, 1, None).is_empty();
         regular.then(|| LongHeader {
             every_column_headed: names.iter().all(|h| !h.trim().is_empty()),
             unread_reasons: columns.round_without_scores().and_then(|r| r.reason),
@@ -2283,7 +2290,7 @@ impl<'m> UnitsAsRead<'m> {
                 })
             }
         };
-        if let Err(problem) = row.place_in(unit) {
+        if let Err(problem) = row.place_in(unit, self.scorer.methodology()) {
             self.problems.push(problem);
             self.scorer.refused();
         }
@@ -2726,7 +2733,7 @@ impl LongColumns {
 impl LongRow<'_> {
     /// Puts the row's entry in its unit, unless the unit was given another block or this
     /// criterion already.
-    fn place_in(self, unit: &mut UnitAssessment) -> Result<(), ParError> {
+    fn place_in(self, unit: &mut UnitAssessment, m: &Methodology) -> Result<(), ParError> {
         let name = unit.unit.as_str();
         let at = |e: ParError| e.unit(name).row(self.row_no);
         if let (Some(given), Some(earlier)) = (self.block.as_deref(), unit.block.as_deref()) {
@@ -2751,11 +2758,13 @@ impl LongRow<'_> {
                 place.insert(self.entry);
                 Ok(())
             }
-            indexmap::map::Entry::Occupied(_) => Err(at(ParError::new(
+            indexmap::map::Entry::Occupied(earlier) => Err(at(ParError::new(
                 ErrorCode::ConflictingInput,
                 ScoringMsg::UnitCodeTwice {
                     unit: name.to_string(),
                     code: code.to_string(),
+                    earlier_row: earlier.get().row.get(),
+                    number_of: code_excel_may_have_shortened(m, code),
                 },
             )
             .node(code)
@@ -2763,6 +2772,20 @@ impl LongRow<'_> {
             .value(code))),
         }
     }
+}
+
+/// The code of `m` that Excel, having stored it as a number, shows as `code`: the criteria 1.10
+/// and 1.100 both become the number 1.1, which a unit's rows (or a header) then give twice. `None` where
+/// `code` is no such number, or `m` has no such code.
+fn code_excel_may_have_shortened(m: &Methodology, code: &str) -> Option<String> {
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = code.split_once('.')?;
+    if !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    (1..=2)
+        .map(|zeros| format!("{code}{}", "0".repeat(zeros)))
+        .find(|longer| m.has_code(longer))
 }
 
 /// The input a cell gives criterion `code`'s `field` (named so in its problem, which says it is
@@ -4228,7 +4251,7 @@ mod tests {
             header: Cow::Owned(header),
             rows: &vec![row; extra],
         };
-        let problems = table.misplaced_cells(1);
+        let problems = table.misplaced_cells(1, None);
         assert_eq!(problems.len(), limits::PROBLEMS.max + 1);
         let hidden = problems.last().and_then(|p| p.value.clone());
         assert_eq!(hidden, Some("250".to_string()));

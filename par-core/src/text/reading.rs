@@ -133,6 +133,9 @@ pub enum ReadingMsg {
         column: String,
         first: String,
         second: String,
+        /// The criterion Excel may have shown as `column`, having stored its code as a number
+        /// (1.10 as 1.1): one of the columns may be that criterion's.
+        number_of: Option<String>,
     },
     /// A row's reason for an appraisal round whose score it leaves blank, by the columns'
     /// headings.
@@ -691,9 +694,18 @@ impl ReadingMsg {
                 column,
                 first,
                 second,
+                number_of: None,
             } => say!(lang,
                 vi: "cột “{column}” xuất hiện hai lần, ở cột {first} và cột {second}; hãy giữ một cột",
                 en: "column '{column}' appears twice, as column {first} and column {second}; keep one"),
+            ColumnTwice {
+                column,
+                first,
+                second,
+                number_of: Some(longer),
+            } => say!(lang,
+                vi: "cột “{column}” xuất hiện hai lần, ở cột {first} và cột {second}; có thể một cột là tiêu chí {longer} mà Excel đã đổi thành số {column}: hãy định dạng dòng tiêu đề là Văn bản (Text) rồi gõ lại các mã",
+                en: "column '{column}' appears twice, as column {first} and column {second}; one may be criterion {longer}, which Excel made the number {column}: format the header as Text and type the codes again"),
             ReasonWithoutScore {
                 reason_column,
                 letters,

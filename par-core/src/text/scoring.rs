@@ -161,6 +161,11 @@ pub enum ScoringMsg {
     UnitCodeTwice {
         unit: String,
         code: String,
+        /// The row that gave the criterion first, where the unit was read from a table.
+        earlier_row: Option<usize>,
+        /// The criterion Excel may have shown as `code`, having stored it as a number (1.10 as
+        /// 1.1): one of the rows may be that criterion's.
+        number_of: Option<String>,
     },
     UnitInAnotherBlock {
         unit: String,
@@ -611,9 +616,28 @@ impl ScoringMsg {
                     vi: "{value}{measure} không thuộc khoảng nào của cách chấm",
                     en: "{value}{measure} is in none of the rule's bands")
             }
-            UnitCodeTwice { unit, code } => say!(lang,
-                vi: "đơn vị “{unit}” có nhiều dòng cho tiêu chí {code}",
-                en: "unit '{unit}' has more than one row for '{code}'"),
+            UnitCodeTwice {
+                unit,
+                code,
+                earlier_row,
+                number_of,
+            } => {
+                let earlier = match earlier_row {
+                    Some(row) => {
+                        say!(lang, vi: " (dòng {row} và dòng này)", en: " (row {row} and this one)")
+                    }
+                    None => String::new(),
+                };
+                let number = match number_of {
+                    Some(longer) => say!(lang,
+                        vi: "; có thể một dòng là tiêu chí {longer} mà Excel đã đổi thành số {code}: hãy định dạng cột mã là Văn bản (Text) rồi gõ lại các mã",
+                        en: "; one may be criterion {longer}, which Excel made the number {code}: format the codes as Text and type them again"),
+                    None => String::new(),
+                };
+                say!(lang,
+                    vi: "đơn vị “{unit}” có nhiều dòng cho tiêu chí {code}{earlier}{number}",
+                    en: "unit '{unit}' has more than one row for '{code}'{earlier}{number}")
+            }
             UnitInAnotherBlock { unit, earlier } => say!(lang,
                 vi: "đơn vị “{unit}” đã thuộc khối “{earlier}” ở một dòng trước",
                 en: "unit '{unit}' is in block '{earlier}' on an earlier row"),
