@@ -46,6 +46,12 @@ fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
         .value(text)
     };
     let trimmed = text.trim();
+    // What a cell shows, where a copy from a web page left a character that shows nothing in it
+    // (`0` and `.5` around a zero-width space): read as the person reads it.
+    let shown = crate::names::without_what_takes_no_room(trimmed);
+    if let Some(Ok(value)) = shown.map(|shown| parse_with_separator(&shown, comma_allowed)) {
+        return Ok(value);
+    }
     if trimmed.is_empty() {
         return Err(bad(DecimalFault::Empty));
     }

@@ -16,6 +16,7 @@ use crate::text::{Criterion, DefiningMsg, ReadingMsg};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 // Node codes are looked up once per input entry: a fast hash matters for national runs.
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -553,9 +554,20 @@ impl Methodology {
     }
 
     /// The code of a node or adjustment as a table's cell or heading types it: as it is, or
-    /// with the dot Word's and Excel's numbered lists end a number with (`1.3.` for `1.3`).
-    /// `None` when the methodology has neither.
-    pub(crate) fn code_as_typed<'c>(&self, typed: &'c str) -> Option<&'c str> {
+    /// with the dot Word's and Excel's numbered lists end a number with (`1.3.` for `1.3`), or
+    /// with characters that show nothing (a zero-width space or a soft hyphen a copy from a web
+    /// page left: the cell shows `1.3`). `None` when the methodology has none of them.
+    pub(crate) fn code_as_typed<'c>(&self, typed: &'c str) -> Option<Cow<'c, str>> {
+        if let Some(code) = self.code_or_numbered(typed) {
+            return Some(Cow::Borrowed(code));
+        }
+        let shown = crate::names::without_what_takes_no_room(typed)?;
+        let code = self.code_or_numbered(shown.trim())?;
+        Some(Cow::Owned(code.to_string()))
+    }
+
+    /// `typed`, or `typed` without the dot ending a numbered list's number, whichever is a code.
+    fn code_or_numbered<'c>(&self, typed: &'c str) -> Option<&'c str> {
         if self.has_code(typed) {
             return Some(typed);
         }

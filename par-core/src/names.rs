@@ -73,6 +73,13 @@ pub(crate) fn is_invisible(cell: &str) -> bool {
     cell.chars().next().is_some_and(takes_no_room) && shows_nothing(cell)
 }
 
+/// A text without the characters that take no room, where it has any (a code typed `1.1` and a
+/// zero-width space); `None` where it has none.
+pub(crate) fn without_what_takes_no_room(text: &str) -> Option<String> {
+    text.contains(takes_no_room)
+        .then(|| text.chars().filter(|&c| !takes_no_room(c)).collect())
+}
+
 /// Characters that show nothing and separate nothing.
 fn takes_no_room(c: char) -> bool {
     matches!(

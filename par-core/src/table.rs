@@ -1207,7 +1207,7 @@ impl<'t> BelowTitles<'t> {
             let code = h.trim().to_string();
             if let Some(known) = m.code_as_typed(&code) {
                 // `1.1` and `1.1.` are one criterion's columns: one would silently win.
-                if let Some(&(earlier, _)) = node_cols.iter().find(|(_, k)| k == known) {
+                if let Some(&(earlier, _)) = node_cols.iter().find(|(_, k)| *k == known) {
                     let message = ReadingMsg::FieldTwice {
                         column: code.clone(),
                         earlier: self.header[earlier].trim().to_string(),
@@ -1215,10 +1215,10 @@ impl<'t> BelowTitles<'t> {
                         second: column_letters(c),
                     };
                     let problem = ParError::new(ErrorCode::DuplicateCode, message);
-                    problems.push(problem.node(known).value(&code).row(header_row));
+                    problems.push(problem.node(known.as_ref()).value(&code).row(header_row));
                     continue;
                 }
-                node_cols.push((c, known.to_string()));
+                node_cols.push((c, known.into_owned()));
             } else if WIDE_NOT_READ.contains(&normalise(h).as_str()) {
                 // What scoring gives, or notes; a criterion may be coded so (`index`).
             } else {
@@ -2619,7 +2619,7 @@ impl LongColumns {
         let mut node = m.node(&code);
         if node.is_none() {
             // Looked for again only once the code typed is no node's: rows name nodes.
-            let known = m.code_as_typed(&code).map(str::to_string);
+            let known = m.code_as_typed(&code).map(Cow::into_owned);
             if let Some(known) = known {
                 node = m.node(&known);
                 code = Cow::Owned(known);
