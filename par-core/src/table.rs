@@ -380,7 +380,7 @@ impl Table {
                 rows.push(record.iter().map(CompactString::from).collect());
                 continue;
             };
-            lining.check(&csv, &record, &mut problems);
+            lining.check(&csv, &record, blank_rows > 0, &mut problems);
             rows.extend(std::iter::repeat_with(Vec::new).take(blank_rows));
             let filled = room_taken(record.iter());
             rows.push(
@@ -964,6 +964,10 @@ struct Lining {
     /// Whether no header was found while rows below the first are wider than it: the first
     /// row is a title, not the header, and the rows are not lined up with it.
     no_header: bool,
+    /// Whether the signatures below the table have started, typed without the separators Excel
+    /// adds (`NGƯỜI LẬP BIỂU` alone on its line): rows without a figure, shorter than the
+    /// header, from one below an empty line that may start them ([`may_start_signatures`]).
+    signing: bool,
 }
 
 /// The kind of table whose header is looked for, which a problem finding none names.
@@ -996,11 +1000,19 @@ impl Lining {
             held: Vec::new(),
             sheet,
             no_header: false,
+            signing: false,
         }
     }
 
-    /// Checks the row just read (see [`CsvRows::faults`]).
-    fn check(&mut self, csv: &CsvRows, record: &csv::StringRecord, problems: &mut Collector) {
+    /// Checks the row just read (see [`CsvRows::faults`]), below an empty line if
+    /// `below_a_blank_row`.
+    fn check(
+        &mut self,
+        csv: &CsvRows,
+        record: &csv::StringRecord,
+        below_a_blank_row: bool,
+        problems: &mut Collector,
+    ) {
         let quotes = |problems: &mut Collector| {
             csv.faults(record, None)
                 .into_iter()
@@ -1012,6 +1024,9 @@ impl Lining {
         if let Some(width) = self.width {
             if !self.header_found && self.wider_than_a_title(record) {
                 self.say_no_header(problems);
+                return quotes(problems);
+            }
+            if self.header_found && self.signs(record, width, below_a_blank_row) {
                 return quotes(problems);
             }
             csv.faults(record, Some(width))
@@ -1040,6 +1055,18 @@ impl Lining {
             self.width = Some(self.first_width);
             self.report_held(problems);
         }
+    }
+
+    /// Whether a row shorter than the header's `width` is one of the signatures below the table
+    /// (see [`Lining::signing`]), lined up with nothing: the table's reader passes them over.
+    fn signs(&mut self, record: &csv::StringRecord, width: usize, below_a_blank_row: bool) -> bool {
+        let wordy = record.len() < width && !record.iter().any(|cell| is_figure(&cell));
+        let row: Vec<&str> = match wordy {
+            true => record.iter().collect(),
+            false => return false,
+        };
+        self.signing |= below_a_blank_row && may_start_signatures(&row);
+        self.signing
     }
 
     /// Reports the faults held, the text having ended before its header was found.
@@ -4208,6 +4235,32 @@ mod tests {
         );
         assert_eq!(shown(table.clone().score_whole(scorer())), every);
         assert_eq!(shown(table.score(scorer)), every);
+    }
+
+    #[test]
+    fn signatures_typed_without_separators_line_up_with_nothing_but_a_short_row_of_figures_does() {
+        // Below an empty line, the place and date and the titles alone on their lines: read,
+        // to be passed over as the signatures they are.
+        let signed = "unit,code,self\nXã A,1.1,1\n\n\"Cà Mau, ngày 15 tháng 11 năm 2024\"\nNGƯỜI LẬP BIỂU\n\nNguyễn Văn A\n";
+        let table = Table::from_csv(signed).expect("read");
+        assert!(table.rows_left_out.is_empty(), "{:?}", table.rows_left_out);
+        // Not without the empty line above them, nor a row with a code or a figure among them,
+        // nor a row that may not start them.
+        for (text, row) in [
+            (
+                "unit,code,self\nXã A,1.1,1\nNGƯỜI LẬP BIỂU\nXã B,1.1,1\n",
+                3,
+            ),
+            (
+                "unit,code,self\nXã A,1.1,1\n\nNGƯỜI LẬP BIỂU\nXã B,1.2\n",
+                5,
+            ),
+            ("unit,code,self\nXã A,1.1,1\n\nXã B\nXã C,1.1,1\n", 4),
+        ] {
+            let table = Table::from_csv(text).expect("read, a row left out");
+            let left_out: Vec<_> = table.rows_left_out.iter().map(|p| p.row).collect();
+            assert_eq!(left_out, [Some(row)], "{text:?}");
+        }
     }
 
     #[test]
