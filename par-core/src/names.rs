@@ -80,12 +80,14 @@ pub(crate) fn without_what_takes_no_room(text: &str) -> Option<String> {
         .then(|| text.chars().filter(|&c| !takes_no_room(c)).collect())
 }
 
-/// Characters that show nothing and separate nothing.
+/// Characters that show nothing and separate nothing: those a copy from a web page leaves, and
+/// control characters other than white space (an escape that would recolour a terminal printing
+/// the name, a bell), which no keyboard types into a cell.
 fn takes_no_room(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
+    ) || (c.is_control() && !c.is_whitespace())
 }
 
 /// What every spelling of a unit's name shares, however it was typed: [`spelling_key`] of the
@@ -147,6 +149,9 @@ mod tests {
             "Sở\tY tế",
             "Sở Y t\u{ad}ế",
             "\u{200b} Sở Y tế \u{feff}",
+            // Control characters no keyboard types: a terminal's escape, a bell.
+            "\u{1b}Sở Y tế\u{7}",
+            "Sở Y\u{7f} tế",
         ] {
             assert_eq!(unit_name(typed), "Sở Y tế", "{typed:?}");
         }
@@ -161,7 +166,7 @@ mod tests {
             typed in proptest::collection::vec(
                 proptest::sample::select(vec![
                     ' ', ' ', 'a', 'ệ', '\u{a0}', '\t', '\n', '\u{200b}', '\u{ad}', '\u{feff}',
-                    '\u{202f}', '\u{3000}',
+                    '\u{202f}', '\u{3000}', '\u{1b}', '\u{85}',
                 ]),
                 0..8,
             )

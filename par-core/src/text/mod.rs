@@ -353,9 +353,26 @@ impl ParError {
         let line = say!(lang,
             vi: "{place}{message} (mã lỗi: {code})",
             en: "{place}{message} (code: {code})");
-        // A value quoted from a cell may hold line breaks; a problem stays one line.
-        line.replace('\r', "\\r").replace('\n', "\\n")
+        one_visible_line(&line)
     }
+}
+
+/// A problem's line as it is printed: a value quoted from a cell may hold line breaks, and a
+/// problem stays one line; or other control characters (an escape that would recolour the
+/// terminal printing it), each shown by its number.
+fn one_visible_line(line: &str) -> String {
+    let mut shown = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\r' => shown.push_str("\\r"),
+            '\n' => shown.push_str("\\n"),
+            c if c.is_control() && c != '\t' => {
+                shown.push_str(&format!("\\u{{{:04x}}}", u32::from(c)))
+            }
+            c => shown.push(c),
+        }
+    }
+    shown
 }
 
 /// Where in a unit's input a problem is, in the officials' words for the inputs they type
@@ -394,6 +411,7 @@ fn field_name(field: &str, as_given: bool, lang: Lang) -> String {
                 Some("điều tra xã hội học".to_string())
             }
             "unit" => Some("tên đơn vị".to_string()),
+            "units" => Some("danh sách đơn vị".to_string()),
             "block" => Some("khối".to_string()),
             "code" => Some("mã tiêu chí".to_string()),
             "name" => Some("tên tiêu chí".to_string()),
@@ -487,6 +505,20 @@ mod tests {
         assert_eq!(problem.unit.as_ref().map(String::len), Some(16 * 1024 + 3));
         let line = problem.line(Lang::Vi);
         assert!(line.starts_with(&format!("đơn vị {}…, tiêu chí 9.9: ", "X".repeat(200))));
+    }
+
+    #[test]
+    fn a_line_shows_the_control_characters_of_a_value_by_their_numbers() {
+        // A code cell holding a terminal's escape would recolour the terminal printing it.
+        let problem = ParError::new(ErrorCode::UnknownNode, ReadingMsg::NoUnitList)
+            .node("\u{1b}[31m1.1\u{7}")
+            .row(3);
+        let line = problem.line(Lang::Vi);
+        assert!(
+            line.starts_with("dòng 3, tiêu chí \\u{001b}[31m1.1\\u{0007}: "),
+            "{line}"
+        );
+        assert!(!line.chars().any(char::is_control), "{line}");
     }
 
     #[test]
