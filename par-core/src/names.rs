@@ -122,6 +122,26 @@ pub(crate) fn spelling_key(name: &str) -> String {
     key
 }
 
+/// A name without Vietnamese's marks, in small letters (`so y te` for `Sở Y tế`): as a name is
+/// typed on a phone or a keyboard without Vietnamese input. Many names share one: it finds a
+/// unit asked for so, not two units' sameness.
+pub(crate) fn unmarked_key(name: &str) -> String {
+    let unmarked = |c: char| match TONED.iter().position(|&t| t == c) {
+        Some(at) => VOWELS[at / 5],
+        None => c,
+    };
+    (name.chars().flat_map(char::to_lowercase))
+        .map(|c| match unmarked(c) {
+            'ă' | 'â' => 'a',
+            'ê' => 'e',
+            'ô' | 'ơ' => 'o',
+            'ư' => 'u',
+            'đ' => 'd',
+            c => c,
+        })
+        .collect()
+}
+
 /// The vowels, each with its five tones in [`TONED`].
 const VOWELS: [char; 12] = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
 /// The tones' combining marks: huyền, sắc, hỏi, ngã, nặng.
@@ -157,6 +177,13 @@ mod tests {
         }
         assert!(matches!(unit_name("Sở Y tế"), Cow::Borrowed(_)));
         assert!(is_tidy("UBND xã Hòa Lạc") && !is_tidy("UBND xã\u{202f}Hòa Lạc"));
+    }
+
+    #[test]
+    fn a_name_typed_without_marks_is_its_unmarked_key() {
+        assert_eq!(unmarked_key("Sở Y tế"), "so y te");
+        assert_eq!(unmarked_key("UBND huyện Đầm Dơi"), "ubnd huyen dam doi");
+        assert_eq!(unmarked_key("Ữ Ắ Ộ"), "u a o");
     }
 
     proptest::proptest! {

@@ -246,6 +246,11 @@ impl UnitResult {
     }
 }
 
+/// A unit's name without its marks ([`crate::names::unmarked_key`]).
+fn unmarked_key_of(unit: &UnitResult) -> String {
+    crate::names::unmarked_key(&unit.unit)
+}
+
 impl UnitResult {
     /// The unit's fields, in the order the document gives them.
     fn fields<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
@@ -2268,7 +2273,9 @@ impl Results {
 
     /// A unit by name, however its accents and white space were typed (names are compared as
     /// units are named when scored), or in whatever capitals and wherever its tone marks sit
-    /// (`sở y tế` for `Sở Y tế`: one unit's spellings, which scoring refuses two units to share).
+    /// (`sở y tế` for `Sở Y tế`: one unit's spellings, which scoring refuses two units to share),
+    /// or without its marks (`so y te`, typed on a phone), if one unit alone is named so. The
+    /// problem of a name no unit has lists the units it may mean.
     pub fn unit(&self, name: &str) -> Result<&UnitResult, ParError> {
         let wanted = crate::names::unit_name(name);
         let spelled = || {
@@ -2278,16 +2285,40 @@ impl Results {
                 .find(|u| crate::names::unit_key(&u.unit) == key)
         };
         let found = self.units.iter().find(|u| u.unit == wanted);
-        found.or_else(spelled).ok_or_else(|| {
-            ParError::new(
-                ErrorCode::UnknownUnit,
-                ScoringMsg::UnknownUnit {
-                    unit: name.to_string(),
-                },
-            )
-            .unit(name)
-            .value(name)
-        })
+        let unmarked = crate::names::unmarked_key(&wanted);
+        let unmarked_alike = || {
+            let mut alike = (self.units.iter()).filter(|u| unmarked_key_of(u) == unmarked);
+            alike.next().filter(|_| alike.next().is_none())
+        };
+        found
+            .or_else(spelled)
+            .or_else(unmarked_alike)
+            .ok_or_else(|| {
+                ParError::new(
+                    ErrorCode::UnknownUnit,
+                    ScoringMsg::UnknownUnit {
+                        unit: name.to_string(),
+                        like: self.units_like(&unmarked),
+                    },
+                )
+                .unit(name)
+                .value(name)
+            })
+    }
+
+    /// The names of the units (at most five) whose names without marks hold `unmarked`, a name
+    /// no unit has: `y te` for `Sở Y tế`, `so` for every department. None for a name of one
+    /// letter.
+    fn units_like(&self, unmarked: &str) -> Vec<String> {
+        const SHOWN: usize = 5;
+        if unmarked.trim().chars().count() < 2 {
+            return Vec::new();
+        }
+        (self.units.iter())
+            .filter(|u| unmarked_key_of(u).contains(unmarked))
+            .take(SHOWN)
+            .map(|u| u.unit.clone())
+            .collect()
     }
 
     /// The ranking, in the results' order (block, rank, name), one row per unit.

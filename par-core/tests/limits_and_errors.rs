@@ -166,6 +166,31 @@ fn unknown_methodology_unit_and_malformed_json_have_codes() {
     );
 }
 
+#[test]
+fn a_unit_asked_for_without_marks_is_found_or_the_units_it_may_mean_are_named() {
+    let units = ["Sở Y tế", "Sở Tài chính", "Sở Tài nguyên", "Sở Tư pháp"]
+        .map(|u| format!(r#"{{"unit":"{u}"}}"#))
+        .join(",");
+    let results = wire::score("bnv-2948-2017-province", &format!("[{units}]"), Lang::Vi).unwrap();
+    let results = Results::from_json(&results).unwrap();
+    // Typed on a phone without Vietnamese input, in any capitals.
+    for (typed, unit) in [("so y te", "Sở Y tế"), ("SO TU PHAP", "Sở Tư pháp")] {
+        assert_eq!(results.unit(typed).map(|u| u.unit.as_str()), Ok(unit));
+    }
+    // Two units without their marks hold "so tai": neither is taken, both are named.
+    let e = results.unit("so tai").unwrap_err();
+    assert_eq!(e.code, ErrorCode::UnknownUnit);
+    assert_eq!(
+        e.message(Lang::Vi),
+        "kết quả không có đơn vị “so tai”; có phải là “Sở Tài chính” hoặc “Sở Tài nguyên”?"
+    );
+    let none = results.unit("Sở Không Có").unwrap_err();
+    assert_eq!(
+        none.message(Lang::En),
+        "no unit named 'Sở Không Có' in the results"
+    );
+}
+
 /// Every code in `ErrorCode::ALL` is produced by a fixture case or by a test in this file.
 #[test]
 fn every_error_code_is_exercised() {

@@ -269,6 +269,8 @@ pub enum ScoringMsg {
     },
     UnknownUnit {
         unit: String,
+        /// The units it may mean: those whose names without marks hold it (`y te`).
+        like: Vec<String>,
     },
     /// A what-if asked of results scored on another methodology.
     OtherMethodology {
@@ -799,9 +801,19 @@ impl ScoringMsg {
                     vi: "points_exact {given} không bằng tổng điểm các lĩnh vực và điểm thưởng, điểm trừ ({expected})",
                     en: "points_exact {given} is not what the fields and the bonus and penalty points add up to ({expected})")
             }
-            UnknownUnit { unit } => say!(lang,
+            UnknownUnit { unit, like } if like.is_empty() => say!(lang,
                 vi: "kết quả không có đơn vị “{unit}”",
                 en: "no unit named '{unit}' in the results"),
+            UnknownUnit { unit, like } => {
+                let quoted: Vec<String> = match lang {
+                    Lang::Vi => like.iter().map(|u| format!("“{u}”")).collect(),
+                    Lang::En => like.iter().map(|u| format!("'{u}'")).collect(),
+                };
+                let like = lang.or_list(&quoted);
+                say!(lang,
+                    vi: "kết quả không có đơn vị “{unit}”; có phải là {like}?",
+                    en: "no unit named '{unit}' in the results; did you mean {like}?")
+            }
             OtherMethodology {
                 results,
                 methodology,
