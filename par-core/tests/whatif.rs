@@ -125,6 +125,13 @@ fn questions_that_cannot_be_answered_are_refused() {
         ErrorCode::UnknownOption,
         "no classification"
     );
+    // A band named where there are none: said so, not an empty list of them.
+    let named = ask(&unit, &[], Some(Target::Band("Z".into())));
+    let refused = what_if(&m, &results, &named, Lang::Vi).expect_err("refused");
+    assert_eq!(
+        refused.problems[0].message(Lang::Vi),
+        "không có mức xếp loại “Z”: bộ tiêu chí không có xếp loại"
+    );
 }
 
 #[test]

@@ -441,6 +441,12 @@ def test_explain_lost_points_statistics_and_unknown_unit():
     assert sum(s.count for s in stats) == len(UNITS)
     with pytest.raises(parindex.UnknownUnitError):
         r.explain("nobody")
+    # A name typed without its marks (on a phone) finds the one unit so named; a name no unit
+    # has lists those it may mean.
+    assert r.explain("so tu phap").unit == "Sở Tư pháp"
+    with pytest.raises(parindex.UnknownUnitError) as unknown:
+        r.explain("tu ph")
+    assert "“Sở Tư pháp”" in unknown.value.message
     # `in` asks by name, as `r[unit]` does (it compared the name with each UnitResult: False).
     assert "Sở Tư pháp" in r and "  Sở  Tư pháp " in r
     assert "nobody" not in r and 5 not in r

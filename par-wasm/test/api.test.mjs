@@ -345,6 +345,8 @@ test('explain, lost points and compare', () => {
   const unit = 'UBND xã An Bình';
   assert.deepEqual(par.explain(results, unit), JSON.parse(results).units[0]);
   assert.deepEqual(JSON.parse(par.explainJson(JSON.parse(results), unit)).unit, unit);
+  // Typed without its marks, on a phone: the one unit so named.
+  assert.equal(par.explain(results, 'ubnd xa an binh').unit, unit);
   const lost = par.lostPoints(results, unit);
   assert.deepEqual(lost.map((l) => [l.code, l.lost]), [
     ['3.2', '0.90'], ['3.1', '0.89'], ['2.1', '0.75'], ['1.1.1', '0.50'], ['1.2.2', '0.25'],

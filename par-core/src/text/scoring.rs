@@ -832,6 +832,9 @@ impl ScoringMsg {
             NoClassification => say!(lang,
                 vi: "bộ tiêu chí không có xếp loại nên không có mức xếp loại cao hơn",
                 en: "the methodology has no classification, so there is no higher band"),
+            UnknownBand { band, bands } if bands.is_empty() => say!(lang,
+                vi: "không có mức xếp loại “{band}”: bộ tiêu chí không có xếp loại",
+                en: "there is no band '{band}': the methodology has no classification"),
             UnknownBand { band, bands } => {
                 let bands = bands.join(", ");
                 say!(lang,
