@@ -153,6 +153,9 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
     with open(one_row_units, "w") as f:
         f.write("unit,code,self\n")
         f.writelines(f"U{i},1.1.1,1\n" for i in range(1_000_000))
+    # The same with the first unit's rows apart, which holds every unit until the last row.
+    one_row_units_apart = d / "one-row-units-apart.csv"
+    one_row_units_apart.write_text(one_row_units.read_text() + "U0,1.1.2,1\n")
     national = ROOT / "fixtures" / "bench" / "national-commune-100.json"
     latin = d / "windows-1258.csv"
     latin.write_bytes("unit,1\nSở Y tế,5\n".encode("utf-8").replace("ở".encode(), b"\xde"))
@@ -190,6 +193,7 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
         ("json: 600 MB", score(ten, sparse(d / "big.json", 600 * MIB, b"[ "))),
         ("csv: a million bad rows", score(ten, bad_rows)),
         ("csv: a million units of one row each, 100 leaves", score(national, one_row_units)),
+        ("csv: … the first unit's rows apart", score(national, one_row_units_apart)),
         ("csv: not UTF-8 (Windows-1258)", score(ten, latin)),
     ]
 

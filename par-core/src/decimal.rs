@@ -46,11 +46,14 @@ fn parse_checked(text: &str, comma_allowed: bool) -> Result<Decimal, ParError> {
         .value(text)
     };
     let trimmed = text.trim();
-    // What a cell shows, where a copy from a web page left a character that shows nothing in it
-    // (`0` and `.5` around a zero-width space): read as the person reads it.
-    let shown = crate::names::without_what_takes_no_room(trimmed);
-    if let Some(Ok(value)) = shown.map(|shown| parse_with_separator(&shown, comma_allowed)) {
-        return Ok(value);
+    // What a cell (an input typed as a table's cell is) shows, where a copy from a web page left
+    // a character that shows nothing in it (`0` and `.5` around a zero-width space): read, or
+    // refused, as the person reads it. A methodology's amounts are read strictly.
+    let shown = comma_allowed
+        .then(|| crate::names::without_what_takes_no_room(trimmed))
+        .flatten();
+    if let Some(shown) = shown {
+        return parse_with_separator(&shown, comma_allowed).map_err(|e| e.value(text));
     }
     if trimmed.is_empty() {
         return Err(bad(DecimalFault::Empty));

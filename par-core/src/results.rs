@@ -2286,39 +2286,43 @@ impl Results {
         };
         let found = self.units.iter().find(|u| u.unit == wanted);
         let unmarked = crate::names::unmarked_key(&wanted);
+        // Only a name typed without any mark: one typed with marks (`Xã Tấn Phú`) means them.
+        let typed_unmarked = unmarked == wanted.to_lowercase();
         let unmarked_alike = || {
             let mut alike = (self.units.iter()).filter(|u| unmarked_key_of(u) == unmarked);
-            alike.next().filter(|_| alike.next().is_none())
+            alike
+                .next()
+                .filter(|_| typed_unmarked && alike.next().is_none())
         };
         found
             .or_else(spelled)
             .or_else(unmarked_alike)
             .ok_or_else(|| {
-                ParError::new(
-                    ErrorCode::UnknownUnit,
-                    ScoringMsg::UnknownUnit {
-                        unit: name.to_string(),
-                        like: self.units_like(&unmarked),
-                    },
-                )
-                .unit(name)
-                .value(name)
+                let (like, more_alike) = self.units_like(&unmarked);
+                let message = ScoringMsg::UnknownUnit {
+                    unit: name.to_string(),
+                    like,
+                    more_alike,
+                };
+                ParError::new(ErrorCode::UnknownUnit, message)
+                    .unit(name)
+                    .value(name)
             })
     }
 
     /// The names of the units (at most five) whose names without marks hold `unmarked`, a name
-    /// no unit has: `y te` for `Sở Y tế`, `so` for every department. None for a name of one
-    /// letter.
-    fn units_like(&self, unmarked: &str) -> Vec<String> {
+    /// no unit has (`y te` for `Sở Y tế`, `so` for every department), and whether more do. None
+    /// for a name of one letter.
+    fn units_like(&self, unmarked: &str) -> (Vec<String>, bool) {
         const SHOWN: usize = 5;
         if unmarked.trim().chars().count() < 2 {
-            return Vec::new();
+            return (Vec::new(), false);
         }
-        (self.units.iter())
+        let mut like = (self.units.iter())
             .filter(|u| unmarked_key_of(u).contains(unmarked))
-            .take(SHOWN)
-            .map(|u| u.unit.clone())
-            .collect()
+            .map(|u| u.unit.clone());
+        let shown: Vec<String> = like.by_ref().take(SHOWN).collect();
+        (shown, like.next().is_some())
     }
 
     /// The ranking, in the results' order (block, rank, name), one row per unit.

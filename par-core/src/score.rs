@@ -60,6 +60,12 @@ fn check_node_results(m: &Methodology, units: usize) -> Result<(), ParError> {
         .map_err(|e| e.field("units"))
 }
 
+/// Whether one scoring under `m` takes `units` units: the limit they pass, if any
+/// ([`limits::UNITS`], [`limits::NODE_RESULTS`]).
+pub(crate) fn within_limits(m: &Methodology, units: usize) -> Result<(), ParError> {
+    check_unit_count(units).and_then(|()| check_node_results(m, units))
+}
+
 /// Scores units one at a time as they arrive, and ranks them at the end: a binding can score
 /// the units it has read while it reads the rest (the Python package does, on a second thread).
 /// The result is the same as [`score`]'s for the same units in the same order.
@@ -190,20 +196,6 @@ impl<'m> Scorer<'m> {
         self.finish_read(input.problems)
     }
 
-    /// Refuses an input of `units` units, more than the limits take, which were counted as
-    /// they were read and not held; `read_problems` as [`Scorer::score_read`] takes them.
-    pub(crate) fn refuse_units(
-        mut self,
-        units: usize,
-        read_problems: Vec<ParError>,
-    ) -> Result<Results, Problems> {
-        debug_assert_eq!(self.given, 0, "a scorer given units already");
-        if let Err(limit) = self.limit_past(units) {
-            self.problems.push(limit);
-        }
-        self.finish_read(read_problems)
-    }
-
     /// A scorer as this one was made, given no unit yet.
     pub(crate) fn anew(&self) -> Self {
         let mut fresh = Scorer::new(self.m, self.lang).with_detail(self.detail);
@@ -290,7 +282,7 @@ impl<'m> Scorer<'m> {
 
     /// The limit `units` units in all would pass, if any.
     fn limit_past(&self, units: usize) -> Result<(), ParError> {
-        check_unit_count(units).and_then(|()| check_node_results(self.m, units))
+        within_limits(self.m, units)
     }
 
     /// Scores one unit; its problems are kept for [`Scorer::finish`]. Units beyond

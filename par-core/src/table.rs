@@ -344,6 +344,8 @@ impl Table {
         // What the rows below the first are lined up with: the header, found below title rows.
         let mut lining: Option<Lining> = None;
         let mut last_row = 0;
+        // Whether the row read last is blank: an empty line, or a row of separators only.
+        let mut blank_above = false;
         let mut record = csv::StringRecord::new();
         loop {
             let row_no = match csv.next(&mut record) {
@@ -380,7 +382,8 @@ impl Table {
                 rows.push(record.iter().map(CompactString::from).collect());
                 continue;
             };
-            lining.check(&csv, &record, blank_rows > 0, &mut problems);
+            lining.check(&csv, &record, blank_rows > 0 || blank_above, &mut problems);
+            blank_above = record.is_blank();
             rows.extend(std::iter::repeat_with(Vec::new).take(blank_rows));
             let filled = room_taken(record.iter());
             rows.push(
@@ -749,35 +752,28 @@ impl Table {
         // Units are scored as they are read where the scorer keeps scores only, and from the
         // first problem on (the units held until then first, in order). Until then, results
         // keeping every input would be larger than the units: those are held, and scored once the
-        // cells are let go. A table naming more units than the limits allow holds them, to
-        // refuse them before any is scored (`Scorer::score_read`) if too many read; those past
-        // the limits are only counted, the table refused for them alone (a million one-row units
-        // in a 16 MB file would otherwise take gigabytes).
+        // cells are let go. A table naming more units than the limits allow is refused for
+        // them (`LongTableRows::read`, which builds no more units than a scoring takes), with
+        // every problem of its rows.
         let within_limits = scorer.takes(rows.units());
-        let (mut held, mut streaming, mut past_limits) = (Vec::new(), false, 0);
+        let (mut held, mut streaming) = (Vec::new(), false);
         let problems = rows.read(m, &mut |unit, found_problems| {
             streaming |= within_limits && (found_problems || !scorer.keeps_inputs());
-            if streaming {
-                if found_problems {
-                    scorer.refused();
-                }
-                held.drain(..).for_each(|unit| scorer.add(unit));
-                scorer.add(unit);
-            } else if past_limits > 0 || !scorer.takes(held.len() + 1) {
-                past_limits += 1;
-            } else {
+            if !streaming {
                 held.push(unit);
+                return;
             }
+            if found_problems {
+                scorer.refused();
+            }
+            held.drain(..).for_each(|unit| scorer.add(unit));
+            scorer.add(unit);
         });
         if streaming {
             return scorer.finish_read(problems.into_read(()).problems);
         }
         drop(self);
-        let read = problems.into_read(held);
-        match past_limits {
-            0 => scorer.score_read(read),
-            _ => scorer.refuse_units(read.value.len() + past_limits, read.problems),
-        }
+        scorer.score_read(problems.into_read(held))
     }
 
     /// The table scored as its rows are read, unit by unit ([`LongRows`]): a national run's
@@ -964,9 +960,9 @@ struct Lining {
     /// Whether no header was found while rows below the first are wider than it: the first
     /// row is a title, not the header, and the rows are not lined up with it.
     no_header: bool,
-    /// Whether the signatures below the table have started, typed without the separators Excel
-    /// adds (`NGƯỜI LẬP BIỂU` alone on its line): rows without a figure, shorter than the
-    /// header, from one below an empty line that may start them ([`may_start_signatures`]).
+    /// Whether the signatures below the table have started, some typed without the separators
+    /// Excel adds (`NGƯỜI LẬP BIỂU` alone on its line): rows without a figure, from one below a
+    /// blank row that may start them ([`may_start_signatures`]) to one with a figure.
     signing: bool,
 }
 
@@ -1057,16 +1053,21 @@ impl Lining {
         }
     }
 
-    /// Whether a row shorter than the header's `width` is one of the signatures below the table
-    /// (see [`Lining::signing`]), lined up with nothing: the table's reader passes them over.
+    /// Whether a row shorter than the header's `width` is one of the signatures below a score
+    /// sheet's table (see [`Lining::signing`]), lined up with nothing: the table's reader passes
+    /// them over. Only rows below a blank row, or among the signatures, are looked at; a row with
+    /// a figure or a code ends them.
     fn signs(&mut self, record: &csv::StringRecord, width: usize, below_a_blank_row: bool) -> bool {
-        let wordy = record.len() < width && !record.iter().any(|cell| is_figure(&cell));
-        let row: Vec<&str> = match wordy {
-            true => record.iter().collect(),
-            false => return false,
-        };
+        if self.sheet != Sheet::Scores || !(self.signing || below_a_blank_row) {
+            return false;
+        }
+        let row: Vec<&str> = record.iter().collect();
+        if row.iter().any(is_figure) {
+            self.signing = false;
+            return false;
+        }
         self.signing |= below_a_blank_row && may_start_signatures(&row);
-        self.signing
+        self.signing && row.len() < width
     }
 
     /// Reports the faults held, the text having ended before its header was found.
@@ -1332,17 +1333,23 @@ impl<'t> BelowTitles<'t> {
         let mut header_problems = columns.header_problems(&self.header, header_row);
         let (rows, unnamed) = self.unit_rows(m, Shape::Long, unit_col, header_row);
         header_problems.extend(unnamed);
-        let mut last_row: HashMap<&str, usize> = HashMap::default();
+        // Each unit's last row, and how many rows it has.
+        let mut units: HashMap<&str, (usize, usize)> = HashMap::default();
         for (i, row) in rows.iter().enumerate() {
-            last_row.insert(&row.name, i);
+            let (last, count) = units.entry(&row.name).or_default();
+            (*last, *count) = (i, *count + 1);
         }
         let mut last = vec![false; rows.len()];
-        last_row.values().for_each(|&i| last[i] = true);
+        units.values().for_each(|&(i, _)| last[i] = true);
+        let rows_of_unit = (rows.iter())
+            .map(|row| units[row.name.as_ref()].1)
+            .collect();
         LongTableRows {
             columns,
             problems: header_problems,
             rows,
             last,
+            rows_of_unit,
         }
     }
 }
@@ -1363,6 +1370,8 @@ struct LongTableRows<'t> {
     rows: Vec<UnitRow<'t>>,
     /// Whether each of `rows` is its unit's last: the unit is read once that row is.
     last: Vec<bool>,
+    /// How many rows the unit of each of `rows` has: the room its entries take.
+    rows_of_unit: Vec<usize>,
 }
 
 impl LongTableRows<'_> {
@@ -1373,8 +1382,12 @@ impl LongTableRows<'_> {
 
     /// Reads the rows into units, handing each to `take` as soon as its last row is read, in the
     /// order the units first appear (a unit's rows may stand apart), with whether a problem was
-    /// found so far; gives every problem found.
+    /// found so far; gives every problem found. Past the units one scoring takes
+    /// ([`Methodology::most_units`]), rows are read for their problems only, and the table is
+    /// refused for its count: a million one-row units, or units whose rows stand apart (held
+    /// until all are read), would otherwise all stand in memory.
     fn read(self, m: &Methodology, take: &mut dyn FnMut(UnitAssessment, bool)) -> Collector {
+        let (named, most) = (self.units(), m.most_units());
         let mut problems = Collector::default();
         self.problems.into_iter().for_each(|e| problems.push(e));
         let leaves = leaf_count(m);
@@ -1391,16 +1404,23 @@ impl LongTableRows<'_> {
                 .read_row(m, &cells, row.row_no, name, &mut problems);
             if let Some(mut read) = read {
                 read.block = read.block.or_else(|| row.heading.map(nfc));
-                let at = *place.entry(name.as_ref()).or_insert_with(|| {
-                    let unit = UnitAssessment {
-                        unit: name.to_string(),
-                        block: None,
-                        entries: Entries::with_capacity_and_hasher(leaves, Default::default()),
-                    };
-                    units.push((Some(unit), false));
-                    units.len() - 1
-                });
-                if let Some(unit) = units[at].0.as_mut() {
+                let at = match place.get(name.as_ref()) {
+                    Some(&at) => Some(at),
+                    None if units.len() < most => {
+                        // Room for its rows, as many as its criteria at most.
+                        let room = self.rows_of_unit[i].min(leaves);
+                        let unit = UnitAssessment {
+                            unit: name.to_string(),
+                            block: None,
+                            entries: Entries::with_capacity_and_hasher(room, Default::default()),
+                        };
+                        units.push((Some(unit), false));
+                        place.insert(name, units.len() - 1);
+                        Some(units.len() - 1)
+                    }
+                    None => None,
+                };
+                if let Some(unit) = at.and_then(|at| units[at].0.as_mut()) {
                     if let Err(e) = read.place_in(unit, m) {
                         problems.push(e);
                     }
@@ -1413,14 +1433,14 @@ impl LongTableRows<'_> {
                 units[at].1 = true;
             }
             while let Some((unit, true)) = units.get_mut(handed) {
-                if let Some(mut unit) = unit.take() {
-                    // Room was made for every leaf: a unit of a few rows, held with the others
-                    // until all are read, keeps only what it holds.
-                    unit.entries.shrink_to_fit();
+                if let Some(unit) = unit.take() {
                     take(unit, !problems.is_empty());
                 }
                 handed += 1;
             }
+        }
+        if let Err(limit) = crate::score::within_limits(m, named) {
+            problems.push(limit);
         }
         problems
     }
@@ -4242,8 +4262,12 @@ mod tests {
         // Below an empty line, the place and date and the titles alone on their lines: read,
         // to be passed over as the signatures they are.
         let signed = "unit,code,self\nXã A,1.1,1\n\n\"Cà Mau, ngày 15 tháng 11 năm 2024\"\nNGƯỜI LẬP BIỂU\n\nNguyễn Văn A\n";
-        let table = Table::from_csv(signed).expect("read");
-        assert!(table.rows_left_out.is_empty(), "{:?}", table.rows_left_out);
+        // Below a row of separators Excel saved, the place and date padded, the titles not.
+        let padded_first = "unit,code,self\nXã A,1.1,1\n,,\n\"Cà Mau, ngày 15 tháng 11 năm 2024\",,\nNGƯỜI LẬP BIỂU\n";
+        for text in [signed, padded_first] {
+            let table = Table::from_csv(text).expect("read");
+            assert!(table.rows_left_out.is_empty(), "{:?}", table.rows_left_out);
+        }
         // Not without the empty line above them, nor a row with a code or a figure among them,
         // nor a row that may not start them.
         for (text, row) in [

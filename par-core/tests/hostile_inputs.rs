@@ -183,9 +183,10 @@ fn a_hundred_thousand_bad_rows_report_a_thousand_problems_and_count_the_rest() {
 #[test]
 fn a_long_table_of_more_units_than_the_limits_take_is_refused_for_all_it_names() {
     // A million units of one row each under 100 leaves took 6 GB: every unit was held until the
-    // table was refused for their count, each with room for every leaf. Those past the limit
-    // are now counted, not held (the memory is measured by `scripts/hostile-inputs.py`); the
-    // refusal still counts every unit the table names. 1,000 leaves take at most 2,000 units.
+    // table was refused for their count, each with room for every leaf. No more units than a
+    // scoring takes are now made, each with room for its rows (the memory is measured by
+    // `scripts/hostile-inputs.py`); the refusal still counts every unit the table names. 1,000
+    // leaves take at most 2,000 units.
     let leaves: Vec<String> = (1..=1_000)
         .map(|i| format!(r#"{{"code":"{i}","name":"n","max":"1"}}"#))
         .collect();

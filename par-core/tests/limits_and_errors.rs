@@ -182,8 +182,13 @@ fn a_unit_asked_for_without_marks_is_found_or_the_units_it_may_mean_are_named() 
     assert_eq!(e.code, ErrorCode::UnknownUnit);
     assert_eq!(
         e.message(Lang::Vi),
-        "kết quả không có đơn vị “so tai”; có phải là “Sở Tài chính” hoặc “Sở Tài nguyên”?"
+        "kết quả không có đơn vị “so tai”; có phải là “Sở Tài chính” hay “Sở Tài nguyên” không?"
     );
+    // A name typed with marks means them: `Sở Tu pháp` is no unit; `Sở Tư pháp` is said.
+    let marked = results.unit("Sở Tu pháp").unwrap_err();
+    assert!(marked
+        .message(Lang::Vi)
+        .ends_with("có phải là “Sở Tư pháp” không?"));
     let none = results.unit("Sở Không Có").unwrap_err();
     assert_eq!(
         none.message(Lang::En),

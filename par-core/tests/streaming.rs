@@ -77,12 +77,14 @@ fn rows_cut_at<'m>(
 /// The table `text` cut into parts every way the streamed readers cut one (rows given as cells
 /// in parts of 1, 3 and 10 rows or more; its text in 2 to 4 parts; its bytes read [`READS`] at a
 /// time) gives `whole`, what reading it whole gives, or steps aside; `label` names the table.
+/// Gives how many ways did not step aside.
 fn every_cut_gives_what_reading_whole_gives(
     m: &Methodology,
     text: &str,
     whole: &Result<Results, Problems>,
     label: &str,
-) {
+) -> usize {
+    let mut compared = 0;
     for rows in [1, 3, 10] {
         // Rows of cells are never out of line with their header (a DataFrame's columns): a text
         // with such a row left out is read whole, as `Table::score_long_rows` reads it.
@@ -94,18 +96,22 @@ fn every_cut_gives_what_reading_whole_gives(
                 &merged, whole,
                 "{label} row by row, in parts of {rows} rows or more"
             );
+            compared += 1;
         }
     }
     for parts in 2..=4 {
         if let Some(merged) = in_parts(m, text, parts) {
             assert_eq!(&merged, whole, "{label} in {parts} parts");
+            compared += 1;
         }
     }
     for read in READS {
         if let Ok(fed) = as_fed(m, text, read) {
             assert_eq!(&fed, whole, "{label} read {read} bytes at a time");
+            compared += 1;
         }
     }
+    compared
 }
 
 /// The table in `parts` parts scored one after another and merged, or `None` if they step aside.
@@ -1543,7 +1549,7 @@ fn a_table_with_a_row_left_out_is_scored_whole_with_it_said() {
 /// The rows a generated long table is made of, as officials' sheets have them.
 #[derive(Debug, Clone)]
 enum Row {
-    /// A unit's criterion: the unit (of four), the criterion (of ten, or one the criteria do not
+    /// A unit's criterion: the unit (of ten, three names), the criterion (of ten, or one the criteria do not
     /// have), the self-score and the appraisal (each of a few, some not scores), with a reason.
     Entry(usize, usize, usize, usize, bool),
     Blank,
@@ -1556,8 +1562,10 @@ enum Row {
 
 impl Row {
     fn line(&self) -> String {
+        // Now and then a name typed with two spaces, which streamed readers step aside for.
         const UNITS: [&str; 4] = ["Xã An Bình", "Xã Tân Phú", "Sở Y tế", "Xã  Tân Phú"];
-        const SCORES: [&str; 5] = ["1", "0,5", "0.25", "x", ""];
+        // A decimal comma quoted, as Excel saves it in a comma-separated file.
+        const SCORES: [&str; 5] = ["1", "\"0,5\"", "0.25", "x", ""];
         match self {
             Row::Entry(unit, code, own, appraised, reason) => {
                 let code = match code {
@@ -1566,7 +1574,8 @@ impl Row {
                 };
                 let reason = if *reason { "Thiếu tài liệu" } else { "" };
                 let (own, appraised) = (SCORES[*own], SCORES[*appraised]);
-                format!("{},{code},{own},{appraised},{reason}", UNITS[*unit])
+                let name = UNITS[if *unit == 9 { 3 } else { unit % 3 }];
+                format!("{name},{code},{own},{appraised},{reason}")
             }
             Row::Blank => String::new(),
             Row::Note => "Ghi chú:,các đơn vị chưa nộp đủ,,,".to_string(),
@@ -1578,34 +1587,67 @@ impl Row {
     }
 }
 
-fn generated_row() -> impl proptest::strategy::Strategy<Value = Row> {
+/// A generated table's rows: units' rows, most often each unit's together (a row may name a
+/// unit read already), then what may stand below a table, and now and then one of those
+/// among the units' rows.
+fn generated_rows() -> impl proptest::strategy::Strategy<Value = Vec<Row>> {
     use proptest::prelude::*;
-    let entry = (0..4usize, 0..11usize, 0..5usize, 0..5usize, any::<bool>())
+    let entry = (0..10usize, 0..11usize, 0..5usize, 0..5usize, any::<bool>())
         .prop_map(|(u, c, s, a, r)| Row::Entry(u, c, s, a, r));
-    prop_oneof![
-        12 => entry,
-        2 => Just(Row::Blank),
+    let below = prop_oneof![
+        3 => Just(Row::Blank),
         1 => Just(Row::Note),
         1 => Just(Row::PlaceAndDate),
         1 => Just(Row::Titles),
         1 => Just(Row::TitleAlone),
         1 => Just(Row::Total),
-    ]
+    ];
+    let entries = proptest::collection::vec(entry, 0..20);
+    let tail = proptest::collection::vec(below.clone(), 0..6);
+    let among = proptest::option::weighted(0.2, (0..20usize, below));
+    let flags = (proptest::bool::weighted(0.9), proptest::bool::weighted(0.8));
+    (entries, flags, tail, among).prop_map(|(mut entries, (together, blank), tail, among)| {
+        if together {
+            entries.sort_by_key(|row| match row {
+                Row::Entry(unit, ..) => unit % 3,
+                _ => 0,
+            });
+        }
+        if let Some((at, row)) = among {
+            entries.insert(at.min(entries.len()), row);
+        }
+        // What stands below a table, most often below a blank row.
+        let blank = (blank && !tail.is_empty()).then_some(Row::Blank);
+        entries.into_iter().chain(blank).chain(tail).collect()
+    })
 }
 
-proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
-    /// Tables of units' rows, in order or apart, with problems, blank rows, notes, signatures
-    /// (padded or typed alone) and totals among them: however a streamed reader cuts one, it
-    /// gives what reading it whole gives, or steps aside.
-    #[test]
-    fn a_generated_table_cut_every_way_gives_what_reading_it_whole_gives(
-        rows in proptest::collection::vec(generated_row(), 0..24)
-    ) {
-        let m = case_methodology("csv-error-code-made-a-number-twice-in-a-unit");
+#[test]
+fn a_generated_table_cut_every_way_gives_what_reading_it_whole_gives() {
+    use proptest::strategy::{Strategy, ValueTree};
+    // Tables of units' rows, in order or apart, with problems, blank rows, notes, signatures
+    // (padded or typed alone) and totals among them: however a streamed reader cuts one, it
+    // gives what reading it whole gives, or steps aside. The same tables every run (a fixed
+    // seed), the text of one that differs named.
+    let m = case_methodology("csv-error-code-made-a-number-twice-in-a-unit");
+    let tables = generated_rows();
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (cases, mut compared) = (96, 0);
+    for _ in 0..cases {
+        let rows = tables.new_tree(&mut runner).expect("a table").current();
         let mut text = String::from("Đơn vị,Mã tiêu chí,Tự chấm,Thẩm định,Lý do\n");
-        rows.iter().for_each(|row| text.push_str(&format!("{}\n", row.line())));
+        rows.iter()
+            .for_each(|row| text.push_str(&format!("{}\n", row.line())));
         let whole = read_whole(&m, &text);
-        every_cut_gives_what_reading_whole_gives(&m, &text, &whole, &text);
+        if every_cut_gives_what_reading_whole_gives(&m, &text, &whole, &text) > 0 {
+            compared += 1;
+        }
     }
+    // Streamed readers step aside for much of what is irregular (a unit's rows apart, a name
+    // typed with two spaces, a total or a note right below the units): a fifth of these
+    // tables at least stream some way, each compared with reading it whole.
+    assert!(
+        compared * 5 >= cases,
+        "{compared} of {cases} tables streamed"
+    );
 }

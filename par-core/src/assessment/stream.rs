@@ -778,13 +778,9 @@ impl<'t> Cursor<'t> {
     }
 
     /// A JSON string as a compact string (inline when short, as codes, references and
-    /// appraisers are), made from the text it borrows when it escapes nothing.
-    #[inline(always)]
+    /// appraisers are).
     fn compact_string(&mut self) -> Step<CompactString> {
-        Ok(match self.string()? {
-            Cow::Borrowed(text) => CompactString::new(text),
-            Cow::Owned(text) => CompactString::from(text),
-        })
+        self.string().map(CompactString::from)
     }
 
     /// An amount as text, read as [`Dec`] reads one.

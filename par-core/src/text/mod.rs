@@ -150,7 +150,8 @@ impl Lang {
     }
 }
 
-fn join_list(items: &[String], last: &str) -> String {
+/// Items joined into one list, `last` before the last one.
+pub(super) fn join_list(items: &[String], last: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

@@ -269,8 +269,10 @@ pub enum ScoringMsg {
     },
     UnknownUnit {
         unit: String,
-        /// The units it may mean: those whose names without marks hold it (`y te`).
+        /// The units it may mean: those whose names without marks hold it (`y te`), the first
+        /// few of them, and whether more do.
         like: Vec<String>,
+        more_alike: bool,
     },
     /// A what-if asked of results scored on another methodology.
     OtherMethodology {
@@ -632,7 +634,7 @@ impl ScoringMsg {
                 };
                 let number = match number_of {
                     Some(longer) => say!(lang,
-                        vi: "; có thể một dòng là tiêu chí {longer} mà Excel đã đổi thành số {code}: hãy định dạng cột mã là Văn bản (Text) rồi gõ lại các mã",
+                        vi: "; có thể một dòng là tiêu chí {longer} mà Excel đã đổi thành số {code}: hãy định dạng cột mã tiêu chí là Văn bản (Text) rồi gõ lại các mã",
                         en: "; one may be criterion {longer}, which Excel made the number {code}: format the codes as Text and type them again"),
                     None => String::new(),
                 };
@@ -801,18 +803,32 @@ impl ScoringMsg {
                     vi: "points_exact {given} không bằng tổng điểm các lĩnh vực và điểm thưởng, điểm trừ ({expected})",
                     en: "points_exact {given} is not what the fields and the bonus and penalty points add up to ({expected})")
             }
-            UnknownUnit { unit, like } if like.is_empty() => say!(lang,
+            UnknownUnit { unit, like, .. } if like.is_empty() => say!(lang,
                 vi: "kết quả không có đơn vị “{unit}”",
                 en: "no unit named '{unit}' in the results"),
-            UnknownUnit { unit, like } => {
-                let quoted: Vec<String> = match lang {
-                    Lang::Vi => like.iter().map(|u| format!("“{u}”")).collect(),
-                    Lang::En => like.iter().map(|u| format!("'{u}'")).collect(),
+            UnknownUnit {
+                unit,
+                like,
+                more_alike,
+            } => {
+                let (vi, en): (Vec<_>, Vec<_>) = like
+                    .iter()
+                    .map(|u| (format!("“{u}”"), format!("'{u}'")))
+                    .unzip();
+                let more = match more_alike {
+                    true => say!(lang, vi: " (và các đơn vị khác)", en: " (or others)"),
+                    false => String::new(),
                 };
-                let like = lang.or_list(&quoted);
-                say!(lang,
-                    vi: "kết quả không có đơn vị “{unit}”; có phải là {like}?",
-                    en: "no unit named '{unit}' in the results; did you mean {like}?")
+                match lang {
+                    Lang::Vi => format!(
+                        "kết quả không có đơn vị “{unit}”; có phải là {}{more} không?",
+                        super::join_list(&vi, " hay ")
+                    ),
+                    Lang::En => format!(
+                        "no unit named '{unit}' in the results; did you mean {}{more}?",
+                        super::join_list(&en, " or ")
+                    ),
+                }
             }
             OtherMethodology {
                 results,
@@ -883,7 +899,7 @@ fn read_as_number(code: &str, lang: Lang) -> String {
         return String::new();
     }
     say!(lang,
-        vi: "; có vẻ Excel đã đổi mã này thành số (như 1.1 hoặc 1.10 thành 1,1): hãy định dạng cột mã là Văn bản (Text) rồi gõ lại các mã",
+        vi: "; có vẻ Excel đã đổi mã này thành số (như 1.1 hoặc 1.10 thành 1,1): hãy định dạng cột mã tiêu chí là Văn bản (Text) rồi gõ lại các mã",
         en: "; Excel seems to have made this code a number (1.1 or 1.10 shown as 1,1): format the codes as Text and type them again")
 }
 
