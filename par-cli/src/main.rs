@@ -15,7 +15,7 @@ use par_core::text::{CommandText, Label, ReadingMsg, ReportText};
 use par_core::{
     import, Detail, JsonLayout, Lang, Methodology, Problems, Results, TextEncoding, WorkingsFile,
 };
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -259,6 +259,9 @@ fn write(out: Output, lang: Lang) -> ExitCode {
     };
     let mut stdout = std::io::BufWriter::new(to);
     let written = match out {
+        Output::Text(text) if std::io::stdout().is_terminal() => {
+            stdout.write_all(render::shown_on_a_terminal(&text).as_bytes())
+        }
         Output::Text(text) => stdout.write_all(text.as_bytes()),
         // Each unit's workings copied from where they were written as it was scored, else made
         // on every core: a national run's document is hundreds of megabytes.
@@ -321,7 +324,7 @@ fn main() -> ExitCode {
     match run(cli.command, Context { lang, reading }) {
         Ok(out) => write(out, lang),
         Err(Failure::Invalid(problems)) => {
-            eprintln!("{}", problems.lines(lang));
+            eprintln!("{}", on_the_standard_error(&problems.lines(lang)));
             ExitCode::from(1)
         }
         Err(Failure::Usage(message)) => {
@@ -462,7 +465,16 @@ fn what_if_question(
 /// Warnings on the standard error, each a line of its own, beside an output for programs.
 fn warn(lines: &[String]) {
     for line in lines {
-        eprintln!("par: {line}");
+        eprintln!("par: {}", on_the_standard_error(line));
+    }
+}
+
+/// A text for the standard error, shown safely where that is a terminal
+/// ([`render::shown_on_a_terminal`]).
+fn on_the_standard_error(text: &str) -> std::borrow::Cow<'_, str> {
+    match std::io::stderr().is_terminal() {
+        true => render::shown_on_a_terminal(text),
+        false => std::borrow::Cow::Borrowed(text),
     }
 }
 
