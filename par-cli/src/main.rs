@@ -11,7 +11,7 @@ mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use par_cli::{files, Failure};
-use par_core::text::{CommandText, Label, ReadingMsg, ReportText};
+use par_core::text::{control_characters_shown, CommandText, Label, ReadingMsg, ReportText};
 use par_core::{
     import, Detail, JsonLayout, Lang, Methodology, Problems, Results, TextEncoding, WorkingsFile,
 };
@@ -259,10 +259,10 @@ fn write(out: Output, lang: Lang) -> ExitCode {
     };
     let mut stdout = std::io::BufWriter::new(to);
     let written = match out {
-        Output::Text(text) if std::io::stdout().is_terminal() => {
-            stdout.write_all(render::shown_on_a_terminal(&text).as_bytes())
+        Output::Text(text) => {
+            let shown = as_printed(&text, std::io::stdout().is_terminal());
+            stdout.write_all(shown.as_bytes())
         }
-        Output::Text(text) => stdout.write_all(text.as_bytes()),
         // Each unit's workings copied from where they were written as it was scored, else made
         // on every core: a national run's document is hundreds of megabytes.
         Output::Results(results, layout, workings) => match workings {
@@ -324,7 +324,8 @@ fn main() -> ExitCode {
     match run(cli.command, Context { lang, reading }) {
         Ok(out) => write(out, lang),
         Err(Failure::Invalid(problems)) => {
-            eprintln!("{}", on_the_standard_error(&problems.lines(lang)));
+            let lines = problems.lines(lang);
+            eprintln!("{}", as_printed(&lines, std::io::stderr().is_terminal()));
             ExitCode::from(1)
         }
         Err(Failure::Usage(message)) => {
@@ -465,15 +466,15 @@ fn what_if_question(
 /// Warnings on the standard error, each a line of its own, beside an output for programs.
 fn warn(lines: &[String]) {
     for line in lines {
-        eprintln!("par: {}", on_the_standard_error(line));
+        eprintln!("par: {}", as_printed(line, std::io::stderr().is_terminal()));
     }
 }
 
-/// A text for the standard error, shown safely where that is a terminal
-/// ([`render::shown_on_a_terminal`]).
-fn on_the_standard_error(text: &str) -> std::borrow::Cow<'_, str> {
-    match std::io::stderr().is_terminal() {
-        true => render::shown_on_a_terminal(text),
+/// A text as `par` prints it: its control characters shown by their numbers to a terminal
+/// (which they would recolour or beep), written as they are to a file or a pipe (data).
+fn as_printed(text: &str, to_a_terminal: bool) -> std::borrow::Cow<'_, str> {
+    match to_a_terminal {
+        true => control_characters_shown(text),
         false => std::borrow::Cow::Borrowed(text),
     }
 }

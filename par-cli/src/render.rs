@@ -16,27 +16,6 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
-/// A text as a terminal is given it: the control characters a cell may carry (a terminal's
-/// escape sequence, a bell), which would recolour or beep the terminal printing a block's name or
-/// a reason, shown by their numbers (`\u{001b}`); line breaks and tabs kept. Output to a file
-/// or a pipe is written as it is: it is data.
-pub fn shown_on_a_terminal(text: &str) -> std::borrow::Cow<'_, str> {
-    let shown_apart = |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r');
-    if !text.contains(shown_apart) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut shown = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match shown_apart(c) {
-            true => {
-                let _ = write!(shown, "\\u{{{:04x}}}", u32::from(c));
-            }
-            false => shown.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(shown)
-}
-
 /// Aligns cells in columns; `right[i]` right-aligns column i (numbers).
 fn columns(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
@@ -855,22 +834,4 @@ fn standing(s: &par_core::whatif::Standing, lang: Lang) -> String {
         band: s.band.clone(),
     }
     .render(lang)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_terminal_is_shown_control_characters_by_their_numbers() {
-        let block = "Khối \u{1b}[31mSở\u{7}\tA\n";
-        assert_eq!(
-            shown_on_a_terminal(block),
-            "Khối \\u{001b}[31mSở\\u{0007}\tA\n"
-        );
-        assert!(matches!(
-            shown_on_a_terminal("Sở Y tế\n"),
-            std::borrow::Cow::Borrowed(_)
-        ));
-    }
 }

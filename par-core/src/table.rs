@@ -2825,9 +2825,8 @@ impl LongRow<'_> {
 /// and 1.100 both become the number 1.1, which a unit's rows (or a header) then give twice. `None` where
 /// `code` is no such number, or `m` has no such code.
 fn code_excel_may_have_shortened(m: &Methodology, code: &str) -> Option<String> {
-    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
     let (whole, fraction) = code.split_once('.')?;
-    if !digits(whole) || !digits(fraction) {
+    if !crate::decimal::is_digits(whole) || !crate::decimal::is_digits(fraction) {
         return None;
     }
     (1..=2)

@@ -45,6 +45,7 @@ pub use scoring::{Criterion, Input, RuleNote, ScoringMsg, WarningMsg};
 use crate::decimal::exact_text;
 use crate::error::{ErrorCode, ParError};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A language of the catalogue.
@@ -359,21 +360,29 @@ impl ParError {
 }
 
 /// A problem's line as it is printed: a value quoted from a cell may hold line breaks, and a
-/// problem stays one line; or other control characters (an escape that would recolour the
-/// terminal printing it), each shown by its number.
+/// problem stays one line; any other control character is shown by its number
+/// ([`control_characters_shown`]).
 fn one_visible_line(line: &str) -> String {
-    let mut shown = String::with_capacity(line.len());
-    for c in line.chars() {
-        match c {
-            '\r' => shown.push_str("\\r"),
-            '\n' => shown.push_str("\\n"),
-            c if c.is_control() && c != '\t' => {
-                shown.push_str(&format!("\\u{{{:04x}}}", u32::from(c)))
-            }
-            c => shown.push(c),
+    let line = line.replace('\r', "\\r").replace('\n', "\\n");
+    control_characters_shown(&line).into_owned()
+}
+
+/// A text with the control characters a cell may carry (a terminal's escape sequence, a bell),
+/// which would recolour or beep a terminal printing it, shown by their numbers (`\u{001b}`);
+/// line breaks and tabs kept.
+pub fn control_characters_shown(text: &str) -> Cow<'_, str> {
+    let shown_apart = |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+    if !text.contains(shown_apart) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match shown_apart(c) {
+            true => shown.push_str(&format!("\\u{{{:04x}}}", u32::from(c))),
+            false => shown.push(c),
         }
     }
-    shown
+    Cow::Owned(shown)
 }
 
 /// Where in a unit's input a problem is, in the officials' words for the inputs they type
@@ -520,6 +529,16 @@ mod tests {
             "{line}"
         );
         assert!(!line.chars().any(char::is_control), "{line}");
+        // Printed to a terminal, a text keeps its line breaks and tabs.
+        let block = "Khối \u{1b}[31mSở\u{7}\tA\n";
+        assert_eq!(
+            control_characters_shown(block),
+            "Khối \\u{001b}[31mSở\\u{0007}\tA\n"
+        );
+        assert!(matches!(
+            control_characters_shown("Sở Y tế\n"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -815,20 +815,17 @@ impl ScoringMsg {
                     .iter()
                     .map(|u| (format!("“{u}”"), format!("'{u}'")))
                     .unzip();
+                let (vi, en) = (
+                    super::join_list(&vi, " hay "),
+                    super::join_list(&en, " or "),
+                );
                 let more = match more_alike {
                     true => say!(lang, vi: " (và các đơn vị khác)", en: " (or others)"),
                     false => String::new(),
                 };
-                match lang {
-                    Lang::Vi => format!(
-                        "kết quả không có đơn vị “{unit}”; có phải là {}{more} không?",
-                        super::join_list(&vi, " hay ")
-                    ),
-                    Lang::En => format!(
-                        "no unit named '{unit}' in the results; did you mean {}{more}?",
-                        super::join_list(&en, " or ")
-                    ),
-                }
+                say!(lang,
+                    vi: "kết quả không có đơn vị “{unit}”; có phải là {vi}{more} không?",
+                    en: "no unit named '{unit}' in the results; did you mean {en}{more}?")
             }
             OtherMethodology {
                 results,
