@@ -91,6 +91,15 @@ pub struct UnitAssessment {
 }
 
 impl UnitAssessment {
+    /// A unit named `unit`, of no block, given nothing yet.
+    pub(crate) fn named(unit: &str) -> Self {
+        UnitAssessment {
+            unit: unit.to_string(),
+            block: None,
+            entries: Entries::default(),
+        }
+    }
+
     /// The unit's name and block in NFC, and the name's white space as one space between words,
     /// so that a name typed on any keyboard is one unit (see `names`). (Entry codes and option
     /// labels are matched in NFC where they are looked up, only when the text as given does not

@@ -1399,30 +1399,31 @@ impl LongTableRows<'_> {
         for (i, row) in self.rows.iter().enumerate() {
             let name = &row.name;
             let cells: Vec<&str> = row.cells.texts().collect();
-            let read = self
-                .columns
-                .read_row(m, &cells, row.row_no, name, &mut problems);
-            if let Some(mut read) = read {
-                read.block = read.block.or_else(|| row.heading.map(nfc));
-                let at = match place.get(name.as_ref()) {
-                    Some(&at) => Some(at),
-                    None if units.len() < most => {
-                        // Room for its rows, as many as its criteria at most.
-                        let room = self.rows_of_unit[i].min(leaves);
-                        let unit = UnitAssessment {
-                            unit: name.to_string(),
-                            block: None,
-                            entries: Entries::with_capacity_and_hasher(room, Default::default()),
-                        };
+            let mut read_into = |unit: &mut UnitAssessment| {
+                let columns = &self.columns;
+                columns.read_into(m, &cells, row.row_no, row.heading, unit, &mut problems)
+            };
+            match place.get(name.as_ref()) {
+                Some(&at) => match units[at].0.as_mut() {
+                    Some(unit) => {
+                        read_into(unit);
+                    }
+                    None => {
+                        read_into(&mut UnitAssessment::named(name));
+                    }
+                },
+                None => {
+                    // A unit starts at its first row that reads, with room for its rows, as
+                    // many as its criteria at most; past the units one scoring takes, its rows
+                    // are read for their problems only.
+                    let room = self.rows_of_unit[i].min(leaves);
+                    let mut unit = UnitAssessment {
+                        entries: Entries::with_capacity_and_hasher(room, Default::default()),
+                        ..UnitAssessment::named(name)
+                    };
+                    if read_into(&mut unit) && units.len() < most {
                         units.push((Some(unit), false));
                         place.insert(name, units.len() - 1);
-                        Some(units.len() - 1)
-                    }
-                    None => None,
-                };
-                if let Some(unit) = at.and_then(|at| units[at].0.as_mut()) {
-                    if let Err(e) = read.place_in(unit, m) {
-                        problems.push(e);
                     }
                 }
             }
@@ -2214,18 +2215,8 @@ impl LongHeader {
                 units.reason_not_read(row_no);
             }
         }
-        // Every text of the row's entry is cut from one of its cells: none is longer.
         let short_cells = row.texts().all(|t| t.len() <= limits::TEXT_BYTES.max);
-        let m = units.scorer.methodology();
-        let read = (self.columns).read_row(m, row, row_no, name, &mut units.problems);
-        // A row that does not read is said, and reading goes on, as when read whole: the table
-        // is refused, and the units still to come are scored only for their problems.
-        let Some(row) = read else {
-            units.scorer.refused();
-            return Some(());
-        };
-        let within_limits = short_cells && row.code.len() <= limits::CODE_BYTES.max;
-        units.place(name, row, within_limits)
+        units.read_row(&self.columns, name, row, row_no, short_cells)
     }
 }
 
@@ -2306,42 +2297,63 @@ impl<'m> UnitsAsRead<'m> {
         *rows += 1;
     }
 
-    /// Places a row in its unit; a row of another unit scores the one read so far. `None` when
-    /// the scorer takes no more units. A row that cannot be placed (a criterion given twice, another
-    /// block) is a problem, said as reading the table whole says it. `within_limits`: whether
-    /// each of the row's texts is within its limit.
-    fn place(&mut self, name: &str, row: LongRow, within_limits: bool) -> Option<()> {
+    /// Reads row `row_no`, of unit `name`, into the unit being read, or, for a row of another
+    /// unit, into a new one, once the one read so far is scored. `None` when the scorer takes no
+    /// more units. A row that does not read is said, and reading goes on, as when read whole:
+    /// the table is refused, and the units still to come are scored only for their problems.
+    /// `short_cells`: whether each of the row's cells is within a text's limit. (A unit starts
+    /// only where it may: `LongHeader::take_row` asked.)
+    fn read_row(
+        &mut self,
+        columns: &LongColumns,
+        name: &str,
+        row: &[&str],
+        row_no: usize,
+        short_cells: bool,
+    ) -> Option<()> {
         if self.reading.as_ref().is_some_and(|u| u.unit != name) {
-            let done = self.reading.take()?;
-            self.finished.insert(done.unit.clone());
-            self.score(done)?;
+            self.score_read()?;
         }
-        if self.reading.is_none() {
-            self.within_limits = true;
-        }
-        self.within_limits &= within_limits;
-        // (A unit starts only where it may: `LongHeader::take_row` asked.)
+        let m = self.scorer.methodology();
         let unit = match &mut self.reading {
             Some(unit) => unit,
             None => {
-                // The room of the unit before, where its inputs were let go ([`Units`]): its map
-                // comes back holding them, and is emptied keeping its room.
+                self.within_limits = true;
+                // The room of the unit before, where its inputs were let go ([`Units`]): its
+                // map comes back holding them, and is emptied keeping its room.
                 let mut entries = self.scorer.spare_entries().unwrap_or_else(|| {
                     Entries::with_capacity_and_hasher(self.leaves, Default::default())
                 });
                 entries.clear();
-                self.reading.insert(UnitAssessment {
-                    unit: name.to_string(),
-                    block: None,
+                let unit = UnitAssessment {
                     entries,
-                })
+                    ..UnitAssessment::named(name)
+                };
+                self.reading.insert(unit)
             }
         };
-        if let Err(problem) = row.place_in(unit, self.scorer.methodology()) {
-            self.problems.push(problem);
+        if !columns.read_into(m, row, row_no, None, unit, &mut self.problems) {
             self.scorer.refused();
+            return Some(());
         }
+        // Every text of the entry is cut from one of the row's cells, but its code, which may be
+        // the one the methodology names (`1.10`, typed `1.1`): the entry placed is the last.
+        let code = unit.entries.last().map_or(0, |(code, _)| code.len());
+        self.within_limits &= short_cells && code <= limits::CODE_BYTES.max;
         Some(())
+    }
+
+    /// Scores the unit read so far; `None` when the scorer takes no more units. A unit none of
+    /// whose rows read is none: reading whole starts a unit at its first row that reads.
+    fn score_read(&mut self) -> Option<()> {
+        let Some(done) = self.reading.take() else {
+            return Some(());
+        };
+        if done.entries.is_empty() {
+            return Some(());
+        }
+        self.finished.insert(done.unit.clone());
+        self.score(done)
     }
 
     /// Whether a unit named `name` may start here. Not where reading whole says what is wrong
@@ -2365,9 +2377,7 @@ impl<'m> UnitsAsRead<'m> {
 
     /// The scorer, every unit scored, with the reasons not read of the table headed `header`.
     fn finish(mut self, header: &LongHeader) -> Option<Scorer<'m>> {
-        if let Some(last) = self.reading.take() {
-            self.score(last)?;
-        }
+        self.score_read()?;
         // Rows held that are no signatures ending the table: reading whole says what they are.
         if let Some(held) = self.signatures.take() {
             self.scorer.signatures_passed_over(held.passed_over()?);
@@ -2540,14 +2550,6 @@ struct LongColumns {
     value: Option<usize>,
 }
 
-/// One row of a long table, read: the block it names and the entry it gives a criterion.
-struct LongRow<'r> {
-    row_no: usize,
-    block: Option<Cow<'r, str>>,
-    code: Cow<'r, str>,
-    entry: Entry,
-}
-
 impl LongColumns {
     fn of(header: &[String], unit: usize) -> Self {
         let col = |names| column(header, names);
@@ -2638,17 +2640,75 @@ impl LongColumns {
         problems
     }
 
-    /// The row of unit `name` at spreadsheet row `row_no`, or `None` with its problems recorded:
-    /// no code, a code the methodology lacks, a cell that is not a number where one is needed.
-    fn read_row<'r>(
+    /// Reads the row at spreadsheet row `row_no` into `unit`, whose row it is, under the block
+    /// `heading` printed above it where the row names none. `false`, with its problems recorded,
+    /// where the row does not read ([`LongColumns::read_entry`]) or cannot be placed: another
+    /// block than the unit's, a criterion the unit was given already. The entry is read where it
+    /// stays, in the unit's room for it: an entry is a few hundred bytes, and moving each one
+    /// from function to function took a sixth of a national run's time.
+    fn read_into(
         &self,
         m: &Methodology,
-        row: &'r [&'r str],
+        row: &[&str],
         row_no: usize,
-        name: &str,
+        heading: Option<&str>,
+        unit: &mut UnitAssessment,
         problems: &mut Collector,
-    ) -> Option<LongRow<'r>> {
-        let at = |e: ParError| e.unit(name).row(row_no);
+    ) -> bool {
+        let UnitAssessment {
+            unit: name,
+            block,
+            entries,
+        } = unit;
+        let at = |e: ParError| e.unit(name.as_str()).row(row_no);
+        let Some((code, node)) = self.known_code(m, row, &at, problems) else {
+            return false;
+        };
+        let given_block = row.cell(self.block).or(heading).map(nfc);
+        match entries.entry(code.as_ref().into()) {
+            indexmap::map::Entry::Vacant(room) => {
+                let entry = room.insert(Entry::default());
+                let placed = self.read_entry(m, row, row_no, (&code, node), entry, &at, problems)
+                    && block_agrees(name, given_block, block, &at, problems);
+                if !placed {
+                    entries.pop();
+                }
+                placed
+            }
+            indexmap::map::Entry::Occupied(earlier) => {
+                let earlier_row = earlier.get().row.get();
+                let mut entry = Entry::default();
+                let read =
+                    self.read_entry(m, row, row_no, (&code, node), &mut entry, &at, problems)
+                        && block_agrees(name, given_block, block, &at, problems);
+                if read {
+                    let message = ScoringMsg::UnitCodeTwice {
+                        unit: name.to_string(),
+                        code: code.to_string(),
+                        earlier_row,
+                        number_of: code_excel_may_have_shortened(m, &code),
+                    };
+                    let problem = ParError::new(ErrorCode::ConflictingInput, message);
+                    problems.push(at(problem
+                        .node(code.as_ref())
+                        .field("code")
+                        .value(code.as_ref())));
+                }
+                false
+            }
+        }
+    }
+
+    /// The criterion a row gives, as the methodology names it, with its node (none for an
+    /// adjustment); `None` with its problem recorded where the row has no code, or one the
+    /// methodology lacks.
+    fn known_code<'r, 'm>(
+        &self,
+        m: &'m Methodology,
+        row: &'r [&'r str],
+        at: &dyn Fn(ParError) -> ParError,
+        problems: &mut Collector,
+    ) -> Option<(Cow<'r, str>, Option<&'m Node>)> {
         let cell = |col| row.cell(col);
         let Some(code) = cell(self.code) else {
             // A row of nothing but a name is likelier a line below the table than a unit's.
@@ -2684,6 +2744,24 @@ impl LongColumns {
             .value(code.as_ref())));
             return None;
         }
+        Some((code, node))
+    }
+
+    /// Reads the cells of the row at `row_no` into `entry`, the entry it gives criterion `code`
+    /// (of `node`); `false`, with its problems recorded, where a cell that needs a number holds
+    /// none, a reason stands beside no score, or a text is one a spreadsheet did not compute.
+    #[allow(clippy::too_many_arguments)]
+    fn read_entry(
+        &self,
+        m: &Methodology,
+        row: &[&str],
+        row_no: usize,
+        (code, node): (&str, Option<&Node>),
+        entry: &mut Entry,
+        at: &dyn Fn(ParError) -> ParError,
+        problems: &mut Collector,
+    ) -> bool {
+        let cell = |col| row.cell(col);
         let rule = node.and_then(Node::leaf_rule);
         let mut bad = false;
         // A reason typed beside a blank score is refused: it would be lost, and what it
@@ -2700,15 +2778,13 @@ impl LongColumns {
                     score_column: round.score_heading.clone(),
                 };
                 let problem = ParError::new(ErrorCode::MissingField, message);
-                let problem = problem
-                    .node(code.as_ref())
-                    .field(round.reason_field.as_str());
+                let problem = problem.node(code).field(round.reason_field.as_str());
                 problems.push(at(problem.value(reason)));
                 bad = true;
             }
         }
         let mut input = |(field, which): (&str, Input), text: Option<&str>| {
-            cell_input(m, &code, rule, (field, which), text?)
+            cell_input(m, code, rule, (field, which), text?)
                 .map_err(|e| {
                     problems.push(at(e));
                     bad = true;
@@ -2742,83 +2818,54 @@ impl LongColumns {
         let evidence = match cell(self.evidence).map(evidence_refs).transpose() {
             Ok(refs) => refs.unwrap_or_default(),
             Err(e) => {
-                problems.push(at(e.node(code.as_ref()).field("evidence")));
+                problems.push(at(e.node(code).field("evidence")));
                 bad = true;
                 EntryList::new()
             }
         };
-        let entry = Entry {
-            self_score,
-            evidence,
-            explanation: cell(self.explanation).map(str::to_string),
-            appraisals,
-            survey: decimal(survey).map(SurveyInput::Points),
-            value: decimal(value),
-            row: SourceRow::at(row_no),
-        };
+        entry.self_score = self_score;
+        entry.evidence = evidence;
+        entry.explanation = cell(self.explanation).map(str::to_string);
+        entry.appraisals = appraisals;
+        entry.survey = decimal(survey).map(SurveyInput::Points);
+        entry.value = decimal(value);
+        entry.row = SourceRow::at(row_no);
         // Its texts are checked beside its cells, with every problem of the row.
         let from = TextsFrom::Table {
             rounds_numbered: self.rounds_numbered,
         };
-        let unread = texts_not_read(&code, &entry, &EVERY_TEXT, from);
-        for problem in unread {
+        for problem in texts_not_read(code, entry, &EVERY_TEXT, from) {
             problems.push(at(problem));
             bad = true;
         }
-        if bad {
-            return None;
-        }
-        Some(LongRow {
-            row_no,
-            block: row.cell(self.block).map(nfc),
-            code,
-            entry,
-        })
+        !bad
     }
 }
 
-impl LongRow<'_> {
-    /// Puts the row's entry in its unit, unless the unit was given another block or this
-    /// criterion already.
-    fn place_in(self, unit: &mut UnitAssessment, m: &Methodology) -> Result<(), ParError> {
-        let name = unit.unit.as_str();
-        let at = |e: ParError| e.unit(name).row(self.row_no);
-        if let (Some(given), Some(earlier)) = (self.block.as_deref(), unit.block.as_deref()) {
-            if given != earlier {
-                return Err(at(ParError::new(
-                    ErrorCode::ConflictingInput,
-                    ScoringMsg::UnitInAnotherBlock {
-                        unit: name.to_string(),
-                        earlier: earlier.to_string(),
-                    },
-                )
-                .field("block")
-                .value(given)));
-            }
-        }
-        if unit.block.is_none() {
-            unit.block = self.block.map(Cow::into_owned);
-        }
-        let code = self.code.as_ref();
-        match unit.entries.entry(code.into()) {
-            indexmap::map::Entry::Vacant(place) => {
-                place.insert(self.entry);
-                Ok(())
-            }
-            indexmap::map::Entry::Occupied(earlier) => Err(at(ParError::new(
-                ErrorCode::ConflictingInput,
-                ScoringMsg::UnitCodeTwice {
-                    unit: name.to_string(),
-                    code: code.to_string(),
-                    earlier_row: earlier.get().row.get(),
-                    number_of: code_excel_may_have_shortened(m, code),
-                },
-            )
-            .node(code)
-            .field("code")
-            .value(code))),
+/// Whether the block a row of unit `unit` names (`given`) is the one the unit was given before,
+/// if any: the first given stands, and another is a problem, recorded.
+fn block_agrees(
+    unit: &str,
+    given: Option<Cow<str>>,
+    block: &mut Option<String>,
+    at: &dyn Fn(ParError) -> ParError,
+    problems: &mut Collector,
+) -> bool {
+    if let (Some(given), Some(earlier)) = (given.as_deref(), block.as_deref()) {
+        if given != earlier {
+            let message = ScoringMsg::UnitInAnotherBlock {
+                unit: unit.to_string(),
+                earlier: earlier.to_string(),
+            };
+            let problem = ParError::new(ErrorCode::ConflictingInput, message);
+            problems.push(at(problem.field("block").value(given)));
+            return false;
         }
     }
+    if block.is_none() {
+        *block = given.map(Cow::into_owned);
+    }
+    true
 }
 
 /// The code of `m` that Excel, having stored it as a number, shows as `code`: the criteria 1.10
