@@ -649,10 +649,15 @@ pub fn analysis_table(a: &par_core::analysis::Analysis, lang: Lang) -> String {
             units: block.units,
         };
         let _ = writeln!(out, "{}", title.render(lang));
+        // Looked up by code: a tree may have thousands of criteria.
+        let criteria: HashMap<&str, &par_core::analysis::CriterionAnalysis> =
+            (block.criteria.iter())
+                .map(|c| (c.code.as_str(), c))
+                .collect();
         let rows: Vec<Vec<String>> = block
             .losing_most
             .iter()
-            .filter_map(|code| block.criteria.iter().find(|c| &c.code == code))
+            .filter_map(|code| criteria.get(code.as_str()).copied())
             .map(|c| {
                 vec![
                     c.code.clone(),

@@ -642,10 +642,14 @@ fn place(ahead: usize) -> u32 {
 
 /// The fields a unit has in both rankings, in the current one's order.
 fn field_moves(then: &Standing, now: &Standing) -> Vec<FieldMove> {
+    // Looked up by code: a tree may have thousands of fields.
+    let previous: HashMap<&str, Dec> = (then.fields.iter())
+        .map(|(code, _, index)| (code.as_str(), *index))
+        .collect();
     now.fields
         .iter()
         .filter_map(|(code, name, current)| {
-            let (_, _, previous) = then.fields.iter().find(|(c, _, _)| c == code)?;
+            let previous = previous.get(code.as_str())?;
             Some(FieldMove {
                 code: code.clone(),
                 name: name.clone(),

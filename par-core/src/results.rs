@@ -1712,6 +1712,13 @@ fn check_blocks(
     problems: &mut Collector,
 ) {
     let tallies = tally_blocks(units, on);
+    // As many as scoring gives at most ([`crate::score`]): every table, chart and analysis of
+    // the results passes over the units once per block.
+    let most = tallies.len().max(blocks.len());
+    if let Err(e) = limits::BLOCKS.check(most) {
+        problems.push(e.field("blocks"));
+        return;
+    }
     let empty = BlockTally::default();
     let mut described = HashSet::with_capacity(blocks.len());
     for (i, b) in blocks.iter().enumerate() {

@@ -60,6 +60,16 @@ fn check_node_results(m: &Methodology, units: usize) -> Result<(), ParError> {
         .map_err(|e| e.field("units"))
 }
 
+/// A ranking's blocks are few (sở, huyện, xã; a methodology declares at most
+/// [`limits::BLOCKS`]): every table, chart and analysis of the results passes over the units once
+/// per block, and a block per unit, typed or spelt apart, would make each of them take minutes.
+fn check_block_count(units: &[UnitResult]) -> Result<(), ParError> {
+    let blocks: HashSet<Option<&str>> = units.iter().map(|u| u.block.as_deref()).collect();
+    limits::BLOCKS
+        .check(blocks.len())
+        .map_err(|e| e.field("block"))
+}
+
 /// Whether one scoring under `m` takes `units` units: the limit they pass, if any
 /// ([`limits::UNITS`], [`limits::NODE_RESULTS`]).
 pub(crate) fn within_limits(m: &Methodology, units: usize) -> Result<(), ParError> {
@@ -467,6 +477,7 @@ impl<'m> Scorer<'m> {
             ..
         } = self;
         problems.finish(())?;
+        check_block_count(&scored)?;
         let no_units = scored
             .is_empty()
             .then(|| Warning::new(WarningMsg::NoUnits, None, lang));

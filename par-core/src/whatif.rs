@@ -37,6 +37,7 @@ use crate::methodology::{same_label, Methodology, TieBreaker, TreeEntry};
 use crate::results::{Detail, MethodologyRef, Results, Source, UnitResult, Warning};
 use crate::rules::points_field;
 use crate::text::{Criterion, Input, Lang, Msg, ReportText, ScoringMsg};
+use crate::HashMap;
 use compact_str::CompactString;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -343,14 +344,19 @@ impl Ranking {
     }
 
     fn moved_since(&self, before: &[(String, u32)]) -> Vec<Move> {
+        // Looked up by name: a block may hold a hundred thousand units.
+        let ranks_before: HashMap<&str, u32> = before
+            .iter()
+            .map(|(name, rank)| (name.as_str(), *rank))
+            .collect();
         self.units
             .iter()
             .filter(|u| u.unit != self.name)
             .filter_map(|u| {
-                let (_, rank_before) = before.iter().find(|(name, _)| *name == u.unit)?;
-                (*rank_before != u.rank).then(|| Move {
+                let rank_before = *ranks_before.get(u.unit.as_str())?;
+                (rank_before != u.rank).then(|| Move {
                     unit: u.unit.clone(),
-                    rank_before: *rank_before,
+                    rank_before,
                     rank: u.rank,
                 })
             })

@@ -293,3 +293,64 @@ fn every_limit_is_listed_in_the_readme() {
         );
     }
 }
+
+/// Units of one leaf, each in the block `block(i)`.
+fn units_in_blocks(count: usize, block: impl Fn(usize) -> String) -> String {
+    let units: Vec<String> = (0..count)
+        .map(|i| {
+            let block = block(i);
+            format!(r#"{{"unit":"u{i}","block":"{block}","entries":{{"1":{{"value":"5"}}}}}}"#)
+        })
+        .collect();
+    format!("[{}]", units.join(","))
+}
+
+#[test]
+fn a_block_per_unit_is_refused_past_a_thousand_blocks_however_they_are_spelt() {
+    // A block per unit made every table, chart, analysis and comparison of the results pass over
+    // the units once per block: a minute for a hundred thousand units.
+    let m = Methodology::from_json(&methodology(LEAF, "")).unwrap();
+    let scored = |units: &str| score(&m, parse_assessments(units).unwrap(), Lang::En);
+    assert!(scored(&units_in_blocks(1_000, |i| format!("k{i}"))).is_ok());
+    let err = scored(&units_in_blocks(1_001, |i| format!("k{i}"))).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("blocks"))]
+    );
+    // One block's name in a thousand and one spellings: each counted, as each is a pass of
+    // ranking's over the block's spellings.
+    let spelt = |i: usize| {
+        let letters = "abcdefghij".chars().enumerate();
+        letters
+            .map(|(k, c)| {
+                if i >> k & 1 == 1 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
+            .collect()
+    };
+    let err = scored(&units_in_blocks(1_001, spelt)).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("blocks"))]
+    );
+}
+
+#[test]
+fn results_of_more_than_a_thousand_blocks_are_refused_when_read() {
+    let m = Methodology::from_json(&methodology(LEAF, "")).unwrap();
+    let units = units_in_blocks(1_000, |i| format!("k{i}"));
+    let results = score(&m, parse_assessments(&units).unwrap(), Lang::En).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&results.to_json()).unwrap();
+    let blocks = doc["blocks"].as_array_mut().unwrap();
+    let mut another = blocks[0].clone();
+    another["block"] = "k1000".into();
+    blocks.push(another);
+    let err = par_core::Results::from_json(&doc.to_string()).unwrap_err();
+    assert_eq!(
+        refusal(&err),
+        vec![(ErrorCode::LimitExceeded, Some("blocks"))]
+    );
+}
