@@ -945,7 +945,7 @@ impl OdsExtent {
             (b"table:table-cell" | b"table:covered-table-cell", Some(table)) => {
                 let row = &mut table.row;
                 row.cell_repeats = repeats(e, b"table:number-columns-repeated", decoder)?;
-                row.cell_text = 0;
+                row.cell_text = text_in_attributes(e);
                 row.columns = row.columns.saturating_add(row.cell_repeats);
                 if has_value(e) {
                     row.filled = row.columns;
@@ -953,6 +953,8 @@ impl OdsExtent {
                 }
             }
             (b"text:s", _) => self.text(to_usize(repeats(e, b"text:c", decoder)?))?,
+            // Each paragraph of a cell is a line of its text, even an empty one (`<text:p/>`).
+            (b"text:p", _) => self.text(1)?,
             _ => {}
         }
         Ok(())
@@ -1013,6 +1015,18 @@ impl OdsTable {
         self.first
             .map_or(0, |first| (self.end - first).saturating_mul(self.width))
     }
+}
+
+/// The text a cell holds in its attributes, which calamine copies as often as the cell repeats,
+/// as it copies the cell's paragraphs: a string value (`office:string-value`, which stands for
+/// the paragraphs), a formula (`table:formula`, kept beside the value). Counted as written,
+/// escapes and all: no shorter than what they read as.
+fn text_in_attributes(e: &BytesStart) -> u64 {
+    let held = |a: &quick_xml::events::attributes::Attribute| {
+        matches!(a.key.as_ref(), b"office:string-value" | b"table:formula")
+    };
+    let bytes = e.attributes().flatten().filter(held).map(|a| a.value.len());
+    bytes.map(|n| n as u64).sum()
 }
 
 /// A repeat count (1 when the attribute is absent), read as calamine reads it.

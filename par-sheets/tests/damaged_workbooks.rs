@@ -139,3 +139,34 @@ fn a_workbook_protected_by_a_password_says_how_to_take_it_off() {
         .expect("refused");
     said(refused.problems[0].clone());
 }
+
+/// A cell of a kilobyte-sized ods that calamine would copy into gigabytes: text held in an
+/// attribute or in empty paragraphs, repeated a hundred times across and a thousand times down.
+/// Each is refused for the table's text before calamine opens the file (they crashed `par`, out
+/// of memory, after six gigabytes).
+#[test]
+fn an_ods_repeating_text_held_outside_its_paragraphs_is_refused_before_it_is_opened() {
+    let x = "x".repeat(65_536);
+    let sums = "1+".repeat(32_768);
+    let paragraphs = "<text:p/>".repeat(100_000);
+    let cells = [
+        format!(
+            r#"<table:table-cell office:value-type="string" office:string-value="{x}" table:number-columns-repeated="100"/>"#
+        ),
+        format!(
+            r#"<table:table-cell table:formula="of:={sums}1" table:number-columns-repeated="100"/>"#
+        ),
+        format!(
+            r#"<table:table-cell office:value-type="string" table:number-columns-repeated="100">{paragraphs}</table:table-cell>"#
+        ),
+    ];
+    for cell in cells {
+        let rows = format!(
+            r#"<table:table-row><table:table-cell office:value-type="string"><text:p>unit</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1000">{cell}</table:table-row>"#
+        );
+        let refused =
+            read_sheet(&common::ods_of_rows(&rows, false), Kind::Ods, None).expect_err("refused");
+        assert_eq!(refused.code, ErrorCode::LimitExceeded);
+        assert_eq!(refused.limit.as_deref(), Some("table_bytes"));
+    }
+}
