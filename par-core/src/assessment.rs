@@ -5,7 +5,7 @@
 
 use crate::decimal::Dec;
 use crate::encoding::nfc_owned;
-use crate::error::{Collector, ErrorCode, ParError, Problems, Read};
+use crate::error::{more_problems, Collector, ErrorCode, ParError, Problems, Read};
 use crate::json::from_value;
 use crate::limits;
 use crate::score::Scorer;
@@ -687,6 +687,7 @@ fn parse_unit(unit: UnitGiven, at: &str, problems: &mut Collector) -> Option<Uni
         value,
         entries: given,
         given_twice,
+        unknown_past,
     } = unit;
     let place = |field: &str| match at {
         "" => field.to_string(),
@@ -771,6 +772,9 @@ fn parse_unit(unit: UnitGiven, at: &str, problems: &mut Collector) -> Option<Uni
             .unit(&label)
             .field(key),
         );
+    }
+    if unknown_past > 0 {
+        problems.push(more_problems(unknown_past));
     }
     if entries_past_limit {
         return None;

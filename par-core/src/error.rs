@@ -354,7 +354,7 @@ impl From<Vec<ParError>> for Problems {
 }
 
 /// The last problem of a capped list: how many more were found and not reported.
-fn more_problems(hidden: usize) -> ParError {
+pub(crate) fn more_problems(hidden: usize) -> ParError {
     let mut e = ParError::new(
         ErrorCode::LimitExceeded,
         ReadingMsg::MoreProblems {

@@ -354,3 +354,22 @@ fn results_of_more_than_a_thousand_blocks_are_refused_when_read() {
         vec![(ErrorCode::LimitExceeded, Some("blocks"))]
     );
 }
+
+#[test]
+fn a_hundred_thousand_unknown_fields_are_said_a_thousand_times_and_counted_without_being_kept() {
+    // Every name was kept to be said: ten million unknown fields held two gigabytes.
+    let unknown: Vec<String> = (0..100_000).map(|i| format!(r#""k{i}":0"#)).collect();
+    let unknown = unknown.join(",");
+    let in_document = format!(r#"{{"schema":"par.assessments/1","units":[],{unknown}}}"#);
+    let in_a_unit = format!(
+        r#"{{"schema":"par.assessments/1","units":[{{"unit":"a","entries":{{}},{unknown}}}]}}"#
+    );
+    for doc in [in_document, in_a_unit] {
+        let err = parse_assessments(&doc).unwrap_err();
+        let (last, said) = err.problems.split_last().unwrap();
+        assert_eq!(said.len(), limits::PROBLEMS.max);
+        assert!(said.iter().all(|p| p.code == ErrorCode::UnknownField));
+        assert_eq!(last.limit.as_deref(), Some("problems"));
+        assert_eq!(last.value.as_deref(), Some("99000"));
+    }
+}

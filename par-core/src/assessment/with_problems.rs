@@ -32,7 +32,7 @@ use super::{
     check_unit_count, parse_unit, read_entry, read_form_entry, Entry, UnitAssessment,
     ASSESSMENTS_SCHEMA,
 };
-use crate::error::{Collector, ErrorCode, ParError, Problems, Read, QUOTED_BYTES};
+use crate::error::{more_problems, Collector, ErrorCode, ParError, Problems, Read, QUOTED_BYTES};
 use crate::json::{other_kind, parse_seeing_text, parse_with};
 use crate::limits;
 use crate::results::Results;
@@ -524,6 +524,8 @@ struct DocumentRead {
     /// The fields a document does not have, in the order first given (their values are not
     /// kept: a JSON map is the set of their names).
     unknown: serde_json::Map<String, Value>,
+    /// How many unknown fields were kept in `unknown`, and how many given past them.
+    unknown_fields: Unknown,
 }
 
 impl DocumentRead {
@@ -552,7 +554,7 @@ impl DocumentRead {
                 }
                 _ => {
                     let_go_value(&mut fields)?;
-                    document.unknown.insert(field, Value::Null);
+                    document.unknown_fields.keep(&mut document.unknown, field);
                 }
             }
         }
@@ -607,6 +609,9 @@ impl DocumentRead {
                 .field(field),
             );
         }
+        if self.unknown_fields.past > 0 {
+            problems.push(more_problems(self.unknown_fields.past));
+        }
         if problems.len() > self.given_twice.len() {
             let problems = problems.into_problems();
             return Err(Problems { problems });
@@ -624,6 +629,33 @@ pub(crate) struct UnitGiven {
     /// Its own fields given more than once (`unit`, `block`, `entries`), in the order first
     /// given again: refused.
     pub given_twice: Vec<String>,
+    /// How many fields the format does not have were given past those `value` names
+    /// ([`Unknown`]).
+    pub unknown_past: usize,
+}
+
+/// The fields a document or a unit was given that its format does not have: each kept by name
+/// among the fields read, to be said once, as many as the problems shown; past them, only
+/// counted (a field given again there is counted again). Ten million unknown fields, every name
+/// kept, held two gigabytes.
+#[derive(Default)]
+struct Unknown {
+    kept: usize,
+    past: usize,
+}
+
+impl Unknown {
+    fn keep(&mut self, fields: &mut serde_json::Map<String, Value>, field: String) {
+        if fields.contains_key(&field) {
+            return;
+        }
+        if self.kept < limits::PROBLEMS.max {
+            fields.insert(field, Value::Null);
+            self.kept += 1;
+        } else {
+            self.past += 1;
+        }
+    }
 }
 
 impl UnitGiven {
@@ -632,6 +664,7 @@ impl UnitGiven {
         value: Value::Null,
         entries: None,
         given_twice: Vec::new(),
+        unknown_past: 0,
     };
 
     /// A unit given as `{}`.
@@ -640,6 +673,7 @@ impl UnitGiven {
             value: Value::Object(serde_json::Map::new()),
             entries: None,
             given_twice: Vec::new(),
+            unknown_past: 0,
         }
     }
 
@@ -654,6 +688,7 @@ impl UnitGiven {
         let mut unit = serde_json::Map::new();
         let mut entries = None;
         let mut given_twice = Vec::new();
+        let mut unknown = Unknown::default();
         while let Some(field) = first
             .take()
             .map_or_else(|| fields.next_key::<String>(), |f| Ok(Some(f)))?
@@ -674,7 +709,7 @@ impl UnitGiven {
                 "unit" | "block" => drop(unit.insert(field, quoted_value(&mut fields)?)),
                 _ => {
                     let_go_value(&mut fields)?;
-                    unit.insert(field, Value::Null);
+                    unknown.keep(&mut unit, field);
                 }
             }
         }
@@ -682,6 +717,7 @@ impl UnitGiven {
             value: Value::Object(unit),
             entries,
             given_twice,
+            unknown_past: unknown.past,
         })
     }
 }
