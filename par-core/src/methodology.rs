@@ -438,6 +438,9 @@ pub(crate) struct CompiledBlock {
 pub struct TreeEntry {
     pub code: String,
     pub name: String,
+    /// The node's max at the output scale, read back as results' figures are: rounded, a max
+    /// just below 10^12 (the most a methodology's may be) is 10^12.
+    #[serde(deserialize_with = "crate::results::figure")]
     pub max: Dec,
     pub depth: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]

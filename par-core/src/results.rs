@@ -2070,7 +2070,7 @@ impl<'de> Deserialize<'de> for Figure {
     }
 }
 
-fn figure<'de, D: Deserializer<'de>>(d: D) -> Result<Dec, D::Error> {
+pub(crate) fn figure<'de, D: Deserializer<'de>>(d: D) -> Result<Dec, D::Error> {
     Figure::deserialize(d).map(|f| f.0)
 }
 

@@ -654,3 +654,19 @@ fn a_document_of_another_kind_is_said_to_be_one_by_every_reader() {
         "par.assessments/1",
     );
 }
+
+/// A methodology's max may be just below 10^12, the most an input decimal may be; its results
+/// show it rounded, 10^12 itself, which reading them back took for an input and refused.
+#[test]
+fn a_max_rounded_up_to_a_trillion_is_read_back() {
+    let m = r#"{"schema":"par.methodology/1","id":"x","name":"x","nodes":[
+        {"code":"1","name":"n","max":"999999999999.995"}]}"#;
+    let m = Methodology::from_json(m).expect("a methodology");
+    let units =
+        r#"{"schema":"par.assessments/1","units":[{"unit":"A","entries":{"1":{"value":"1"}}}]}"#;
+    let results = score(&m, parse_assessments(units).unwrap(), Lang::En).unwrap();
+    let written = results.to_json();
+    assert!(written.contains(r#""max": "1000000000000.00""#));
+    let read = Results::from_json(&written).expect("read back");
+    assert_eq!(read.to_json(), written);
+}
