@@ -438,8 +438,9 @@ pub(crate) struct CompiledBlock {
 pub struct TreeEntry {
     pub code: String,
     pub name: String,
-    /// The node's max at the output scale, read back as results' figures are: rounded, a max
-    /// just below 10^12 (the most a methodology's may be) is 10^12.
+    /// The node's max, rounded as the results' figures are.
+    // Read back as the results' other figures are: rounded, a max just below 10^12 (the most a
+    // methodology's may be) is 10^12, more than an input decimal may be.
     #[serde(deserialize_with = "crate::results::figure")]
     pub max: Dec,
     pub depth: usize,
