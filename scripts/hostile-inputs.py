@@ -84,16 +84,18 @@ def zip_bomb(path: Path, gigabytes: int = 2) -> Path:
     return path
 
 
-def ods(path: Path) -> Path:
+def ods(path: Path, cell: str | None = None, rows: int = 1_048_576) -> Path:
+    """An ods of one sheet: `rows` rows of `cell`, by default a text repeated across 16,384
+    columns."""
+    cell = cell or ('<table:table-cell table:number-columns-repeated="16384" '
+                    'office:value-type="string"><text:p>x</text:p></table:table-cell>')
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
         '<office:spreadsheet><table:table table:name="Sheet1">'
-        '<table:table-row table:number-rows-repeated="1048576">'
-        '<table:table-cell table:number-columns-repeated="16384" office:value-type="string">'
-        "<text:p>x</text:p></table:table-cell></table:table-row>"
+        f'<table:table-row table:number-rows-repeated="{rows}">{cell}</table:table-row>'
         "</table:table></office:spreadsheet></office:body></office:document-content>"
     )
     with zipfile.ZipFile(path, "w") as z:
@@ -160,7 +162,38 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
     latin = d / "windows-1258.csv"
     latin.write_bytes("unit,1\nSở Y tế,5\n".encode("utf-8").replace("ở".encode(), b"\xde"))
     score = lambda m, *inputs: ["score", "-m", str(m), *map(str, inputs)]
+    # A block per unit, or one block's name spelt a hundred thousand ways: every table, chart
+    # and analysis passed over the units once per block (a minute each).
+    def in_blocks(path: Path, block) -> Path:
+        units = [{"unit": f"u{i}", "block": block(i), "entries": {"1": {"value": str(i % 10)}}}
+                 for i in range(100_000)]
+        path.write_text(json.dumps({"schema": "par.assessments/1", "units": units}))
+        return path
+    spelt = lambda i: "".join(c.upper() if i >> k & 1 else c for k, c in enumerate("abcdefghijklmnopq"))
+    two_leaves = methodology(d / "two.json", two)
+    one_block = units(d / "one-block.json", 100_000, {"1": {"value": "1"}, "2": {"value": "2"}})
+    wide_results = d / "wide-results.json"
+    with open(wide_results, "w") as out:
+        subprocess.run([str(PAR), "score", "-m", str(many_nodes), str(units(d / "twenty.json", 20)),
+                        "-f", "json", "--detail", "scores", "--compact"], stdout=out, check=False)
+    unknown = d / "unknown-fields.json"
+    with open(unknown, "w") as f:
+        f.write('{"schema":"par.assessments/1","units":[],')
+        f.write(",".join(f'"k{i}":0' for i in range(10_000_000)))
+        f.write("}")
+    marks = d / "marks-in-one-cell.csv"
+    marks.write_text("unit,1\na" + "\u0301" * 6_000_000 + ",5\n")
+    attribute = ('<table:table-cell office:value-type="string" office:string-value="'
+                 + "x" * 65_536 + '" table:number-columns-repeated="100"/>')
     return [
+        ("json: 100,000 units, a block each", score(ten, in_blocks(d / "blocks-each.json", lambda i: f"k{i}"))),
+        ("json: … one block spelt 100,000 ways", score(ten, in_blocks(d / "spelt.json", spelt))),
+        ("what-if in a block of 100,000 units", ["what-if", "-m", str(two_leaves), str(one_block),
+            "-u", "u5", "--set", "1=5"]),
+        ("compare: 20 units × 9,999 fields", ["compare", str(wide_results), str(wide_results)]),
+        ("json: 10 million unknown fields", score(ten, unknown)),
+        ("csv: a cell of 6 million combining marks", score(ten, marks)),
+        ("ods: a 64 KB attribute repeated 100,000 times", score(ten, ods(d / "attribute.ods", attribute, 1_000))),
         ("xlsx: cell beyond Excel's range", score(ten, xlsx(d / "beyond.xlsx",
             '<row r="1">' + inline("A1", "unit") + inline("XFE1048577", "x") + "</row>"))),
         ("xlsx: one cell at the last column and row", score(ten, xlsx(d / "last.xlsx",

@@ -229,11 +229,7 @@ pub(crate) fn quoted(text: &str) -> String {
 /// `text`, cut at a character boundary to at most `max` bytes and marked with `…` when cut.
 pub fn clipped(mut text: String, max: usize) -> String {
     if text.len() > max {
-        let mut end = max;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
+        text.truncate(crate::text::cut_at(&text, max).len());
         text.push('…');
     }
     text

@@ -4,6 +4,7 @@
 //! title rows an annex carries (`PHỤ LỤC I`, the set's name, `Kèm theo Quyết định số …`).
 
 use crate::encoding::nfc;
+use crate::limits;
 
 /// A column the importer reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,8 +76,12 @@ const CONTAINS: &[(&str, Column)] = &[
 
 /// A heading as it is compared: trimmed, without a byte-order mark, one space between words,
 /// lower case, NFC, and `Ð` (the Icelandic eth, U+00D0, which some Vietnamese fonts and
-/// keyboards give for `Đ`) read as `đ`.
+/// keyboards give for `Đ`) read as `đ`. Of a cell longer than any text is let be
+/// ([`limits::TEXT_BYTES`]), only as much: every cell may be asked whether it is a heading, a
+/// label or a title, and a cell of megabytes, normalised for each question, took minutes; a
+/// text that long is none of them.
 pub fn normalise(heading: &str) -> String {
+    let heading = crate::text::cut_at(heading, limits::TEXT_BYTES.max);
     let words: Vec<&str> = heading
         .trim_start_matches('\u{feff}')
         .split_whitespace()

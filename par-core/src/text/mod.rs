@@ -246,6 +246,15 @@ macro_rules! say {
 }
 pub(crate) use say;
 
+/// The start of `text`, at most `max` bytes of it, cut between characters.
+pub(crate) fn cut_at(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A text of [`say!`], made here rather than where it is said: `format!` is inlined where it is
 /// written, and the catalogue says hundreds of texts (the WebAssembly module is smaller so).
 #[inline(never)]
