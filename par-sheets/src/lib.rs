@@ -523,6 +523,28 @@ fn no_sheets() -> ParError {
 /// `#2` (the second sheet) or `'2'` (the sheet named 2, quoted as Excel's formulas quote a
 /// sheet's name).
 pub fn chosen_sheet(names: &[String], asked: Option<&str>) -> Result<usize, ParError> {
+    let place = place_asked(names, asked)?;
+    named_once(names, place)?;
+    Ok(place)
+}
+
+/// Refuses the sheet at `place` where another sheet has its very name: the readers find a sheet
+/// by name, the first so named, which may be another than the one chosen (last year's, hidden
+/// before this year's). Excel never saves two sheets of one name; a program writing workbooks
+/// may.
+fn named_once(names: &[String], place: usize) -> Result<(), ParError> {
+    let name = &names[place];
+    if names.iter().filter(|other| *other == name).count() < 2 {
+        return Ok(());
+    }
+    let message = ReadingMsg::SheetNamedTwice { name: name.clone() };
+    Err(ParError::new(ErrorCode::UnreadableFile, message)
+        .field("sheet")
+        .value(name))
+}
+
+/// [`chosen_sheet`]'s place, before its name is checked.
+fn place_asked(names: &[String], asked: Option<&str>) -> Result<usize, ParError> {
     let Some(asked) = asked else {
         return if names.is_empty() {
             Err(no_sheets())

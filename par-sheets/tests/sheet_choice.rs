@@ -70,3 +70,18 @@ fn a_criteria_workbook_whose_sheets_are_named_by_numbers_is_read() {
     assert_eq!(table.rows.len(), 2);
     assert!(sections.is_empty());
 }
+
+/// A workbook of two sheets of one name (which Excel never saves): the readers find a sheet by
+/// name, the first so named, so the second, chosen by its number or as the first shown (last
+/// year's hidden before it), would be read from the first. It is refused, naming the sheet; a
+/// sheet whose name no other has is read.
+#[test]
+fn a_sheet_whose_name_another_sheet_has_is_refused() {
+    let names = sheets(&["Điểm", "Bìa", "Điểm"]);
+    for asked in [None, Some("3"), Some("Điểm")] {
+        let refused = chosen_sheet(&names, asked).expect_err("refused");
+        assert_eq!(refused.code, ErrorCode::UnreadableFile);
+        assert_eq!(refused.value.as_deref(), Some("Điểm"));
+    }
+    assert_eq!(chosen_sheet(&names, Some("Bìa")).ok(), Some(1));
+}

@@ -235,6 +235,8 @@ pub enum ReadingMsg {
     WorkbookDamaged,
     /// A workbook encrypted with a password (Excel's "Encrypt with Password").
     WorkbookPassword,
+    /// A workbook holding two sheets of one name, the one chosen among them.
+    SheetNamedTwice { name: String },
     /// Bytes given as a workbook that are none (a CSV file, a PDF).
     NotAWorkbook,
     /// A cell showing a formula's error that the workbook reader does not know (`#SPILL!`).
@@ -870,6 +872,9 @@ impl ReadingMsg {
             WorkbookPassword => say!(lang,
                 vi: "tệp bảng tính được bảo vệ bằng mật khẩu nên không đọc được: hãy mở tệp bằng Excel (nhập mật khẩu), gỡ mật khẩu (Tệp > Thông tin > Bảo vệ Sổ làm việc > Mã hóa bằng Mật khẩu, xóa mật khẩu rồi bấm OK) và lưu lại, hoặc lưu thành “CSV UTF-8”",
                 en: "the workbook is protected by a password and cannot be read: open it in Excel (with its password), remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it, OK) and save it again, or save it as 'CSV UTF-8'"),
+            SheetNamedTwice { name } => say!(lang,
+                vi: "tệp bảng tính có hai trang tính cùng tên “{name}”, điều Excel không cho phép (tệp có thể bị hỏng, hoặc do chương trình khác tạo ra), nên không biết đọc trang nào: hãy mở tệp bằng Excel, đổi tên một trong hai trang tính rồi lưu lại",
+                en: "the workbook has two sheets named '{name}', which Excel does not allow (the file may be damaged, or written by another program), so which one to read is unknown: open it in Excel, rename one of the two and save it again"),
             UnreadableSheet { detail } => say!(lang,
                 vi: "không đọc được tệp dưới dạng bảng tính (chi tiết kỹ thuật: {detail}); hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx hoặc “CSV UTF-8”",
                 en: "cannot be read as a spreadsheet ({detail}); open it in Excel and save it again as .xlsx or 'CSV UTF-8'"),
