@@ -122,6 +122,15 @@ pub const SHEET_PARTS: Limit = Limit {
     max: 10_000,
     counts: Counted::SheetParts,
 };
+/// Sheets of one criteria workbook named for a section of the methodology (`Xếp loại`, `Khối`,
+/// `Quy tắc`), each read apart: an annex has one or two, and each was a pass over the whole
+/// workbook (two thousand took a quarter of a minute; the ten thousand a workbook may have,
+/// minutes).
+pub const SECTION_SHEETS: Limit = Limit {
+    name: "section_sheets",
+    max: 30,
+    counts: Counted::SectionSheets,
+};
 /// Bytes of one code: a node, adjustment, component or block code. Codes are repeated in every
 /// unit's results, so a long one multiplies.
 pub const CODE_BYTES: Limit = Limit {
@@ -217,7 +226,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 21] = [
+pub const ALL: [Limit; 22] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -227,6 +236,7 @@ pub const ALL: [Limit; 21] = [
     TABLE_COLUMNS,
     SHEET_BYTES,
     SHEET_PARTS,
+    SECTION_SHEETS,
     TREE_DEPTH,
     TREE_NODES,
     UNIT_ENTRIES,

@@ -14,7 +14,9 @@ use calamine::{
     Data, Dimensions, Ods, Range, Reader, Sheet, SheetType, SheetVisible, Xls, Xlsx, XlsxError,
 };
 use par_core::compare::Ranking;
-use par_core::limits::{JSON_BYTES, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS};
+use par_core::limits::{
+    JSON_BYTES, SECTION_SHEETS, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS,
+};
 use par_core::text::ReadingMsg;
 use par_core::{
     nfc, CompactString, ErrorCode, ParError, Problems, SheetChosen, SheetRead, SheetsAlike, Table,
@@ -306,14 +308,26 @@ pub fn criteria_sheets(
             .position(|n| !par_core::import::names_a_section(n))
             .map_or_else(|| chosen_sheet(&names, None), Ok)?,
     };
+    let sections = section_places(&names, chosen)?;
     let criteria = read_sheet(bytes, kind, Some(&at_place(chosen)))?;
     let mut others = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        if i != chosen && par_core::import::names_a_section(name) {
-            others.push((name.clone(), read_sheet(bytes, kind, Some(&at_place(i)))?));
-        }
+    for i in sections {
+        others.push((
+            names[i].clone(),
+            read_sheet(bytes, kind, Some(&at_place(i)))?,
+        ));
     }
     Ok((criteria, others))
+}
+
+/// The places of the sheets named for a section, the criteria sheet (`chosen`) aside; refused
+/// past [`SECTION_SHEETS`], before any is read.
+fn section_places(names: &[String], chosen: usize) -> Result<Vec<usize>, ParError> {
+    let sections: Vec<usize> = (0..names.len())
+        .filter(|&i| i != chosen && par_core::import::names_a_section(&names[i]))
+        .collect();
+    SECTION_SHEETS.check(sections.len())?;
+    Ok(sections)
 }
 
 /// A criteria annex or table given as a file's bytes, whatever the file: a workbook (its kind
@@ -1795,6 +1809,22 @@ fn decimals(typed: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thirty_sheets_named_for_sections_are_read_and_thirty_one_refused() {
+        let names = |n: usize| -> Vec<String> {
+            let sections = (1..=n).map(|i| format!("{i}. Khối"));
+            std::iter::once("Tiêu chí".to_string())
+                .chain(sections)
+                .collect()
+        };
+        assert_eq!(
+            section_places(&names(30), 0).map(|p| p.len()).ok(),
+            Some(30)
+        );
+        let refused = section_places(&names(31), 0).expect_err("refused");
+        assert_eq!(refused.limit.as_deref(), Some("section_sheets"));
+    }
 
     /// An xls of 88 KB whose 1,500 cells point at one shared string of 30,000 characters, which
     /// calamine copies into each: 135 MB of text, refused before calamine opens the file (the

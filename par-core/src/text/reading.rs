@@ -322,6 +322,7 @@ pub enum Counted {
     TableColumns,
     SheetBytes,
     SheetParts,
+    SectionSheets,
     CodeBytes,
     TextBytes,
     TreeDepth,
@@ -945,6 +946,10 @@ impl Counted {
             SheetParts => (
                 "tệp thành phần trong một tệp bảng tính",
                 "parts in one spreadsheet file",
+            ),
+            SectionSheets => (
+                "trang tính mang tên một phần của bộ tiêu chí (Xếp loại, Khối, Quy tắc)",
+                "sheets named for a section of the criteria set (classification, blocks, rules)",
             ),
             CodeBytes => ("byte trong một mã", "bytes in one code"),
             TextBytes => ("byte trong một đoạn văn bản", "bytes in one text"),
