@@ -74,11 +74,8 @@ pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError
     each_event(zip, "content.xml", |event| match event {
         _ if refused.is_some() => {}
         Event::Start(e) if e.name().as_ref() == b"table:table" => {
+            // (No other table has its name: `chosen_sheet` refuses a sheet whose name another has.)
             in_table = attr(e, b"table:name").as_deref() == Some(sheet);
-            if in_table {
-                // A later table of the same name is the one calamine keeps.
-                (found, row, places) = (OdsCells::default(), 0, Places::default());
-            }
         }
         Event::End(e) if e.name().as_ref() == b"table:table" => in_table = false,
         _ if !in_table => {}
