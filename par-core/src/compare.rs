@@ -643,9 +643,11 @@ fn place(ahead: usize) -> u32 {
 /// The fields a unit has in both rankings, in the current one's order.
 fn field_moves(then: &Standing, now: &Standing) -> Vec<FieldMove> {
     // Looked up by code: a tree may have thousands of fields.
-    let previous: HashMap<&str, Dec> = (then.fields.iter())
-        .map(|(code, _, index)| (code.as_str(), *index))
-        .collect();
+    // The first of a code given twice, as a search from the start finds it.
+    let mut previous: HashMap<&str, Dec> = HashMap::default();
+    for (code, _, index) in &then.fields {
+        previous.entry(code.as_str()).or_insert(*index);
+    }
     now.fields
         .iter()
         .filter_map(|(code, name, current)| {

@@ -64,7 +64,7 @@ fn check_node_results(m: &Methodology, units: usize) -> Result<(), ParError> {
 /// [`limits::BLOCKS`]): every table, chart and analysis of the results passes over the units once
 /// per block, and a block per unit, typed or spelt apart, would make each of them take minutes.
 fn check_block_count(units: &[UnitResult]) -> Result<(), ParError> {
-    let blocks: HashSet<Option<&str>> = units.iter().map(|u| u.block.as_deref()).collect();
+    let blocks: HashSet<&str> = units.iter().filter_map(|u| u.block.as_deref()).collect();
     limits::BLOCKS
         .check(blocks.len())
         .map_err(|e| e.field("block"))

@@ -1416,12 +1416,17 @@ impl LongTableRows<'_> {
                     // A unit starts at its first row that reads, with room for its rows, as
                     // many as its criteria at most; past the units one scoring takes, its rows
                     // are read for their problems only.
-                    let room = self.rows_of_unit[i].min(leaves);
+                    let taken = units.len() < most;
+                    let room = if taken {
+                        self.rows_of_unit[i].min(leaves)
+                    } else {
+                        0
+                    };
                     let mut unit = UnitAssessment {
                         entries: Entries::with_capacity_and_hasher(room, Default::default()),
                         ..UnitAssessment::named(name)
                     };
-                    if read_into(&mut unit) && units.len() < most {
+                    if read_into(&mut unit) != RowRead::Refused && taken {
                         units.push((Some(unit), false));
                         place.insert(name, units.len() - 1);
                     }
@@ -2298,11 +2303,12 @@ impl<'m> UnitsAsRead<'m> {
     }
 
     /// Reads row `row_no`, of unit `name`, into the unit being read, or, for a row of another
-    /// unit, into a new one, once the one read so far is scored. `None` when the scorer takes no
-    /// more units. A row that does not read is said, and reading goes on, as when read whole:
-    /// the table is refused, and the units still to come are scored only for their problems.
-    /// `short_cells`: whether each of the row's cells is within a text's limit. (A unit starts
-    /// only where it may: `LongHeader::take_row` asked.)
+    /// unit, into a new one, which starts there if the row reads (as reading whole starts a
+    /// unit), the one read so far being scored then. `None` when the scorer takes no more units.
+    /// A row that does not read is said, and reading goes on, as when read whole: the table is
+    /// refused, and the units still to come are scored only for their problems. `short_cells`:
+    /// whether each of the row's cells is within a text's limit. (A unit starts only where it
+    /// may: `LongHeader::take_row` asked.)
     fn read_row(
         &mut self,
         columns: &LongColumns,
@@ -2311,47 +2317,48 @@ impl<'m> UnitsAsRead<'m> {
         row_no: usize,
         short_cells: bool,
     ) -> Option<()> {
-        if self.reading.as_ref().is_some_and(|u| u.unit != name) {
-            self.score_read()?;
-        }
         let m = self.scorer.methodology();
-        let unit = match &mut self.reading {
-            Some(unit) => unit,
-            None => {
-                self.within_limits = true;
+        let read = match &mut self.reading {
+            Some(unit) if unit.unit == name => {
+                columns.read_into(m, row, row_no, None, unit, &mut self.problems)
+            }
+            _ => {
                 // The room of the unit before, where its inputs were let go ([`Units`]): its
                 // map comes back holding them, and is emptied keeping its room.
                 let mut entries = self.scorer.spare_entries().unwrap_or_else(|| {
                     Entries::with_capacity_and_hasher(self.leaves, Default::default())
                 });
                 entries.clear();
-                let unit = UnitAssessment {
+                let mut unit = UnitAssessment {
                     entries,
                     ..UnitAssessment::named(name)
                 };
-                self.reading.insert(unit)
+                let read = columns.read_into(m, row, row_no, None, &mut unit, &mut self.problems);
+                if read != RowRead::Refused {
+                    self.score_read()?;
+                    self.reading = Some(unit);
+                    self.within_limits = true;
+                }
+                read
             }
         };
-        if !columns.read_into(m, row, row_no, None, unit, &mut self.problems) {
-            self.scorer.refused();
-            return Some(());
+        match read {
+            RowRead::Refused => self.scorer.refused(),
+            RowRead::Read { placed, code_bytes } => {
+                self.within_limits &= short_cells && code_bytes <= limits::CODE_BYTES.max;
+                if !placed {
+                    self.scorer.refused();
+                }
+            }
         }
-        // Every text of the entry is cut from one of the row's cells, but its code, which may be
-        // the one the methodology names (`1.10`, typed `1.1`): the entry placed is the last.
-        let code = unit.entries.last().map_or(0, |(code, _)| code.len());
-        self.within_limits &= short_cells && code <= limits::CODE_BYTES.max;
         Some(())
     }
 
-    /// Scores the unit read so far; `None` when the scorer takes no more units. A unit none of
-    /// whose rows read is none: reading whole starts a unit at its first row that reads.
+    /// Scores the unit read so far, if any; `None` when the scorer takes no more units.
     fn score_read(&mut self) -> Option<()> {
         let Some(done) = self.reading.take() else {
             return Some(());
         };
-        if done.entries.is_empty() {
-            return Some(());
-        }
         self.finished.insert(done.unit.clone());
         self.score(done)
     }
@@ -2654,7 +2661,7 @@ impl LongColumns {
         heading: Option<&str>,
         unit: &mut UnitAssessment,
         problems: &mut Collector,
-    ) -> bool {
+    ) -> RowRead {
         let UnitAssessment {
             unit: name,
             block,
@@ -2662,26 +2669,30 @@ impl LongColumns {
         } = unit;
         let at = |e: ParError| e.unit(name.as_str()).row(row_no);
         let Some((code, node)) = self.known_code(m, row, &at, problems) else {
-            return false;
+            return RowRead::Refused;
         };
         let given_block = row.cell(self.block).or(heading).map(nfc);
+        let code_bytes = code.len();
         match entries.entry(code.as_ref().into()) {
             indexmap::map::Entry::Vacant(room) => {
                 let entry = room.insert(Entry::default());
-                let placed = self.read_entry(m, row, row_no, (&code, node), entry, &at, problems)
-                    && block_agrees(name, given_block, block, &at, problems);
+                if !self.read_entry(m, row, row_no, (&code, node), entry, &at, problems) {
+                    entries.pop();
+                    return RowRead::Refused;
+                }
+                let placed = block_agrees(name, given_block, block, &at, problems);
                 if !placed {
                     entries.pop();
                 }
-                placed
+                RowRead::Read { placed, code_bytes }
             }
             indexmap::map::Entry::Occupied(earlier) => {
                 let earlier_row = earlier.get().row.get();
                 let mut entry = Entry::default();
-                let read =
-                    self.read_entry(m, row, row_no, (&code, node), &mut entry, &at, problems)
-                        && block_agrees(name, given_block, block, &at, problems);
-                if read {
+                if !self.read_entry(m, row, row_no, (&code, node), &mut entry, &at, problems) {
+                    return RowRead::Refused;
+                }
+                if block_agrees(name, given_block, block, &at, problems) {
                     let message = ScoringMsg::UnitCodeTwice {
                         unit: name.to_string(),
                         code: code.to_string(),
@@ -2694,7 +2705,10 @@ impl LongColumns {
                         .field("code")
                         .value(code.as_ref())));
                 }
-                false
+                RowRead::Read {
+                    placed: false,
+                    code_bytes,
+                }
             }
         }
     }
@@ -2840,6 +2854,16 @@ impl LongColumns {
         }
         !bad
     }
+}
+
+/// What reading a row into its unit came to ([`LongColumns::read_into`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowRead {
+    /// Its code or its cells have problems (recorded): nothing of it was read.
+    Refused,
+    /// Its entry was read, and placed in the unit unless the unit was given another block or the
+    /// criterion already (recorded); its code, as the methodology names it, is `code_bytes` long.
+    Read { placed: bool, code_bytes: usize },
 }
 
 /// Whether the block a row of unit `unit` names (`given`) is the one the unit was given before,

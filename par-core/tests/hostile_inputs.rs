@@ -312,6 +312,10 @@ fn a_block_per_unit_is_refused_past_a_thousand_blocks_however_they_are_spelt() {
     let m = Methodology::from_json(&methodology(LEAF, "")).unwrap();
     let scored = |units: &str| score(&m, parse_assessments(units).unwrap(), Lang::En);
     assert!(scored(&units_in_blocks(1_000, |i| format!("k{i}"))).is_ok());
+    // A unit of no block is in none of them.
+    let and_one_of_none = units_in_blocks(1_000, |i| format!("k{i}"))
+        .replace("}]", r#"},{"unit":"none","entries":{"1":{"value":"5"}}}]"#);
+    assert!(scored(&and_one_of_none).is_ok());
     let err = scored(&units_in_blocks(1_001, |i| format!("k{i}"))).unwrap_err();
     assert_eq!(
         refusal(&err),

@@ -966,6 +966,9 @@ struct OdsRow {
     text: u64,
     cell_repeats: u64,
     cell_text: u64,
+    /// Whether calamine reads the cell's paragraphs (it has no value in its attributes), and
+    /// how many it has so far: a line break stands between two.
+    cell_paragraphs: Option<u64>,
 }
 
 impl OdsExtent {
@@ -983,6 +986,7 @@ impl OdsExtent {
                 let row = &mut table.row;
                 row.cell_repeats = repeats(e, b"table:number-columns-repeated", decoder)?;
                 row.cell_text = text_in_attributes(e);
+                row.cell_paragraphs = (!value_in_attributes(e)).then_some(0);
                 row.columns = row.columns.saturating_add(row.cell_repeats);
                 if has_value(e) {
                     row.filled = row.columns;
@@ -990,17 +994,27 @@ impl OdsExtent {
                 }
             }
             (b"text:s", _) => self.text(to_usize(repeats(e, b"text:c", decoder)?))?,
-            // Each paragraph of a cell is a line of its text, even an empty one (`<text:p/>`).
-            (b"text:p", _) => self.text(1)?,
+            // Each paragraph of a cell after its first starts a line of its text, even an empty
+            // one (`<text:p/>`).
+            (b"text:p", Some(table)) => {
+                if let Some(paragraphs) = &mut table.row.cell_paragraphs {
+                    *paragraphs += 1;
+                    if *paragraphs > 1 {
+                        self.text(1)?;
+                    }
+                }
+            }
             _ => {}
         }
         Ok(())
     }
 
-    /// Text of the cell being walked (outside a table, text is counted as it stands).
+    /// Text of the cell being walked, where calamine reads its paragraphs (outside a table,
+    /// text is counted as it stands).
     fn text(&mut self, bytes: usize) -> Result<(), ParError> {
         let bytes = bytes as u64;
         match &mut self.table {
+            Some(table) if table.row.cell_paragraphs.is_none() => {}
             Some(table) => table.row.cell_text = table.row.cell_text.saturating_add(bytes),
             None => self.text = self.text.saturating_add(bytes),
         }
@@ -1055,12 +1069,15 @@ impl OdsTable {
 }
 
 /// The text a cell holds in its attributes, which calamine copies as often as the cell repeats,
-/// as it copies the cell's paragraphs: a string value (`office:string-value`, which stands for
-/// the paragraphs), a formula (`table:formula`, kept beside the value). Counted as written,
-/// escapes and all: no shorter than what they read as.
+/// as it copies the cell's paragraphs: a value written as text (`office:string-value`, a date,
+/// a time), read in place of the paragraphs, and a formula (`table:formula`), kept beside the
+/// value. Counted as written, escapes and all: no shorter than what they read as.
 fn text_in_attributes(e: &BytesStart) -> u64 {
     let held = |a: &quick_xml::events::attributes::Attribute| {
-        matches!(a.key.as_ref(), b"office:string-value" | b"table:formula")
+        matches!(
+            a.key.as_ref(),
+            b"office:string-value" | b"office:date-value" | b"office:time-value" | b"table:formula"
+        )
     };
     let bytes = e.attributes().flatten().filter(held).map(|a| a.value.len());
     bytes.map(|n| n as u64).sum()
@@ -1080,6 +1097,21 @@ pub(crate) fn repeats(e: &BytesStart, name: &[u8], decoder: Decoder) -> Result<u
             "'{text}' is not a count in {}",
             String::from_utf8_lossy(name)
         ))
+    })
+}
+
+/// Whether an ods cell holds its value in an attribute, which calamine reads in place of its
+/// paragraphs.
+fn value_in_attributes(e: &BytesStart) -> bool {
+    e.attributes().flatten().any(|a| {
+        matches!(
+            a.key.as_ref(),
+            b"office:value"
+                | b"office:string-value"
+                | b"office:date-value"
+                | b"office:time-value"
+                | b"office:boolean-value"
+        )
     })
 }
 

@@ -59,7 +59,7 @@ struct OdsCell {
 }
 
 /// The cells of the ods table named `sheet` that calamine reads otherwise than the sheet shows
-/// them. The table is found as calamine finds it: by its name, the last of two so named. The
+/// them. The table is found as calamine finds it: by its name, which no other table has. The
 /// extent was checked first ([`crate::check_ods_extent`]): the places listed count against the
 /// table's cells, past which the sheet is refused.
 pub(crate) fn ods_cells(zip: &mut Zip, sheet: &str) -> Result<OdsCells, ParError> {

@@ -6,29 +6,48 @@
 
 /// The Continue record, which carries on the record before it past a record's 8,224 bytes.
 const CONTINUE: u16 = 0x003C;
+/// The code page of the workbook's strings.
+const CODEPAGE: u16 = 0x0042;
 /// The shared string table.
 const SST: u16 = 0x00FC;
+/// The code page of UTF-16, calamine's unless a CodePage record says another.
+const UTF_16: u16 = 1200;
 
 /// The most bytes each shared string can take once read, in order, from the records of a
-/// workbook's globals: three for each of its characters (UTF-8 takes at most three for the
-/// characters of the Basic Multilingual Plane, which xls strings are written in, whether with
-/// one byte a character in a code page or two). Walked as calamine walks them: a string's
-/// characters may continue in the next Continue record, which starts with its own flags byte;
-/// its formatting runs and phonetic text are passed over. Where the walk cannot go on, as where
-/// calamine stops reading, the strings read so far are given.
+/// workbook's globals: calamine reads the last shared string table, each string into UTF-8. In
+/// UTF-16 (code page 1200, as Excel writes them) a character takes at most three bytes; in
+/// another code page, calamine decodes each byte of a two-byte character apart, at most three
+/// bytes each. Walked as calamine walks them: a string's characters may continue in the next
+/// Continue record, which starts with its own flags byte; its formatting runs and phonetic text
+/// are passed over; an empty Continue record is an empty string. Where the walk cannot go on,
+/// as where calamine stops reading, the strings read so far are given.
 pub(crate) fn shared_string_sizes<'a>(records: impl Iterator<Item = (u16, &'a [u8])>) -> Vec<u64> {
-    let mut records = records.skip_while(|(typ, _)| *typ != SST);
-    let Some((_, sst)) = records.next() else {
+    let records: Vec<(u16, &[u8])> = records.collect();
+    let mut codepage = UTF_16;
+    let mut last = None;
+    for (at, &(typ, data)) in records.iter().enumerate() {
+        match typ {
+            CODEPAGE => {
+                if let Some(&[low, high]) = data.get(..2) {
+                    codepage = u16::from_le_bytes([low, high]);
+                }
+            }
+            SST => last = Some((at, if codepage == UTF_16 { 3 } else { 6 })),
+            _ => {}
+        }
+    }
+    let Some((at, bytes_a_char)) = last else {
         return Vec::new();
     };
-    let continued = records.map_while(|(typ, data)| (typ == CONTINUE).then_some(data));
+    let continued =
+        (records[at + 1..].iter()).map_while(|&(typ, data)| (typ == CONTINUE).then_some(data));
     let mut pieces = Pieces {
-        now: sst.get(8..).unwrap_or_default(),
+        now: records[at].1.get(8..).unwrap_or_default(),
         rest: continued,
     };
     let mut sizes = Vec::new();
     while let Some(chars) = pieces.next_string() {
-        sizes.push(3 * chars);
+        sizes.push(bytes_a_char * chars);
     }
     sizes
 }
@@ -53,8 +72,13 @@ impl<'a, I: Iterator<Item = &'a [u8]>> Pieces<'a, I> {
 
     /// The next string's count of characters, past all of it; `None` at the end.
     fn next_string(&mut self) -> Option<u64> {
-        if self.now.is_empty() && !self.next_piece() {
-            return None;
+        if self.now.is_empty() {
+            if !self.next_piece() {
+                return None;
+            }
+            if self.now.is_empty() {
+                return Some(0);
+            }
         }
         let chars = u16::from_le_bytes(self.now.get(..2)?.try_into().ok()?);
         let flags = *self.now.get(2)?;
@@ -138,6 +162,22 @@ mod tests {
             (0x000A, &[][..]),
         ];
         assert_eq!(shared_string_sizes(records.into_iter()), [9, 12, 6]);
+    }
+
+    #[test]
+    fn the_last_table_is_measured_in_its_code_page_and_an_empty_continue_record_is_a_string() {
+        let mut first = vec![0; 8];
+        first.extend(narrow(2));
+        let mut last = vec![0; 8];
+        last.extend(narrow(4));
+        let records = [
+            (SST, &first[..]),
+            (CODEPAGE, &1258u16.to_le_bytes()[..]),
+            (SST, &last[..]),
+            (CONTINUE, &[][..]),
+            (CONTINUE, &narrow(1)[..]),
+        ];
+        assert_eq!(shared_string_sizes(records.into_iter()), [24, 0, 6]);
     }
 
     #[test]

@@ -141,7 +141,7 @@ fn a_workbook_protected_by_a_password_says_how_to_take_it_off() {
 }
 
 /// A cell of a kilobyte-sized ods that calamine would copy into gigabytes: text held in an
-/// attribute or in empty paragraphs, repeated a hundred times across and a thousand times down.
+/// attribute (a text's value, a formula, a date) or in empty paragraphs, repeated a hundred times across and a thousand times down.
 /// Each is refused for the table's text before calamine opens the file (they crashed `par`, out
 /// of memory, after six gigabytes).
 #[test]
@@ -155,6 +155,9 @@ fn an_ods_repeating_text_held_outside_its_paragraphs_is_refused_before_it_is_ope
         ),
         format!(
             r#"<table:table-cell table:formula="of:={sums}1" table:number-columns-repeated="100"/>"#
+        ),
+        format!(
+            r#"<table:table-cell office:value-type="date" office:date-value="{x}" table:number-columns-repeated="100"/>"#
         ),
         format!(
             r#"<table:table-cell office:value-type="string" table:number-columns-repeated="100">{paragraphs}</table:table-cell>"#
