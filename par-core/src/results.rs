@@ -1713,8 +1713,10 @@ fn check_blocks(
 ) {
     let tallies = tally_blocks(units, on);
     // As many as scoring gives at most ([`crate::score`]): every table, chart and analysis of
-    // the results passes over the units once per block.
-    let most = tallies.len().max(blocks.len());
+    // the results passes over the units once per block. Units of no block are in none.
+    let units_name = tallies.keys().filter(|b| b.is_some()).count();
+    let listed = blocks.iter().filter(|b| b.block.is_some()).count();
+    let most = units_name.max(listed);
     if let Err(e) = limits::BLOCKS.check(most) {
         problems.push(e.field("blocks"));
         return;

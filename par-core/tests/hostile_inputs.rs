@@ -345,8 +345,11 @@ fn a_block_per_unit_is_refused_past_a_thousand_blocks_however_they_are_spelt() {
 #[test]
 fn results_of_more_than_a_thousand_blocks_are_refused_when_read() {
     let m = Methodology::from_json(&methodology(LEAF, "")).unwrap();
-    let units = units_in_blocks(1_000, |i| format!("k{i}"));
+    // A thousand blocks, and units of none, as scoring gives them, are read back.
+    let units = units_in_blocks(1_000, |i| format!("k{i}"))
+        .replace("}]", r#"},{"unit":"none","entries":{"1":{"value":"5"}}}]"#);
     let results = score(&m, parse_assessments(&units).unwrap(), Lang::En).unwrap();
+    assert!(par_core::Results::from_json(&results.to_json()).is_ok());
     let mut doc: serde_json::Value = serde_json::from_str(&results.to_json()).unwrap();
     let blocks = doc["blocks"].as_array_mut().unwrap();
     let mut another = blocks[0].clone();
