@@ -642,8 +642,7 @@ fn place(ahead: usize) -> u32 {
 
 /// The fields a unit has in both rankings, in the current one's order.
 fn field_moves(then: &Standing, now: &Standing) -> Vec<FieldMove> {
-    // Looked up by code: a tree may have thousands of fields.
-    // The first of a code given twice, as a search from the start finds it.
+    // Looked up by code (a tree may have thousands of fields), the first of a code given twice.
     let mut previous: HashMap<&str, Dec> = HashMap::default();
     for (code, _, index) in &then.fields {
         previous.entry(code.as_str()).or_insert(*index);

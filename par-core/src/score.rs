@@ -194,7 +194,7 @@ impl<'m> Scorer<'m> {
         input: Read<Vec<UnitAssessment>>,
     ) -> Result<Results, Problems> {
         debug_assert_eq!(self.given, 0, "a scorer given units already");
-        match self.limit_past(input.value.len()) {
+        match within_limits(self.m, input.value.len()) {
             Ok(()) => {
                 if !input.problems.is_empty() {
                     self.refused();
@@ -239,7 +239,7 @@ impl<'m> Scorer<'m> {
         mut self,
         read_problems: Vec<ParError>,
     ) -> Result<Results, Problems> {
-        if let Err(limit) = self.limit_past(self.given) {
+        if let Err(limit) = within_limits(self.m, self.given) {
             self.problems = Collector::default();
             self.problems.push(limit);
         }
@@ -287,12 +287,7 @@ impl<'m> Scorer<'m> {
 
     /// Whether `units` more units stay within [`limits::UNITS`] and [`limits::NODE_RESULTS`].
     pub(crate) fn takes(&self, units: usize) -> bool {
-        self.limit_past(self.given.saturating_add(units)).is_ok()
-    }
-
-    /// The limit `units` units in all would pass, if any.
-    fn limit_past(&self, units: usize) -> Result<(), ParError> {
-        within_limits(self.m, units)
+        within_limits(self.m, self.given.saturating_add(units)).is_ok()
     }
 
     /// Scores one unit; its problems are kept for [`Scorer::finish`]. Units beyond
@@ -416,7 +411,7 @@ impl<'m> Scorer<'m> {
             return None;
         }
         self.given += later.given;
-        if self.limit_past(self.given).is_err() {
+        if within_limits(self.m, self.given).is_err() {
             return None;
         }
         self.spellings.extend(later.spellings);

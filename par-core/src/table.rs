@@ -1404,14 +1404,12 @@ impl LongTableRows<'_> {
                 columns.read_into(m, &cells, row.row_no, row.heading, unit, &mut problems)
             };
             match place.get(name.as_ref()) {
-                Some(&at) => match units[at].0.as_mut() {
-                    Some(unit) => {
+                // (A unit is handed over once its last row is read: none of its rows follows.)
+                Some(&at) => {
+                    if let Some(unit) = units[at].0.as_mut() {
                         read_into(unit);
                     }
-                    None => {
-                        read_into(&mut UnitAssessment::named(name));
-                    }
-                },
+                }
                 None => {
                     // A unit starts at its first row that reads, with room for its rows, as
                     // many as its criteria at most; past the units one scoring takes, its rows
@@ -2335,7 +2333,7 @@ impl<'m> UnitsAsRead<'m> {
                 };
                 let read = columns.read_into(m, row, row_no, None, &mut unit, &mut self.problems);
                 if read != RowRead::Refused {
-                    self.score_read()?;
+                    self.score_unit_read()?;
                     self.reading = Some(unit);
                     self.within_limits = true;
                 }
@@ -2355,7 +2353,7 @@ impl<'m> UnitsAsRead<'m> {
     }
 
     /// Scores the unit read so far, if any; `None` when the scorer takes no more units.
-    fn score_read(&mut self) -> Option<()> {
+    fn score_unit_read(&mut self) -> Option<()> {
         let Some(done) = self.reading.take() else {
             return Some(());
         };
@@ -2384,7 +2382,7 @@ impl<'m> UnitsAsRead<'m> {
 
     /// The scorer, every unit scored, with the reasons not read of the table headed `header`.
     fn finish(mut self, header: &LongHeader) -> Option<Scorer<'m>> {
-        self.score_read()?;
+        self.score_unit_read()?;
         // Rows held that are no signatures ending the table: reading whole says what they are.
         if let Some(held) = self.signatures.take() {
             self.scorer.signatures_passed_over(held.passed_over()?);
@@ -2648,11 +2646,12 @@ impl LongColumns {
     }
 
     /// Reads the row at spreadsheet row `row_no` into `unit`, whose row it is, under the block
-    /// `heading` printed above it where the row names none. `false`, with its problems recorded,
-    /// where the row does not read ([`LongColumns::read_entry`]) or cannot be placed: another
-    /// block than the unit's, a criterion the unit was given already. The entry is read where it
-    /// stays, in the unit's room for it: an entry is a few hundred bytes, and moving each one
-    /// from function to function took a sixth of a national run's time.
+    /// `heading` printed above it where the row names none: refused, with its problems recorded,
+    /// where its code or cells do not read ([`LongColumns::read_entry`]); read but not placed
+    /// where the unit was given another block or the criterion already. The entry is read where
+    /// it stays, in the unit's room for it: an entry is a few hundred bytes, and moving each one
+    /// from function to function took a sixth of a national run's time. (A criterion given
+    /// again is read apart, for its problems.)
     fn read_into(
         &self,
         m: &Methodology,
@@ -2672,44 +2671,39 @@ impl LongColumns {
             return RowRead::Refused;
         };
         let given_block = row.cell(self.block).or(heading).map(nfc);
-        let code_bytes = code.len();
-        match entries.entry(code.as_ref().into()) {
+        let (index, fresh) = match entries.entry(code.as_ref().into()) {
             indexmap::map::Entry::Vacant(room) => {
-                let entry = room.insert(Entry::default());
-                if !self.read_entry(m, row, row_no, (&code, node), entry, &at, problems) {
-                    entries.pop();
-                    return RowRead::Refused;
-                }
-                let placed = block_agrees(name, given_block, block, &at, problems);
-                if !placed {
-                    entries.pop();
-                }
-                RowRead::Read { placed, code_bytes }
+                (room.insert_entry(Entry::default()).index(), true)
             }
-            indexmap::map::Entry::Occupied(earlier) => {
-                let earlier_row = earlier.get().row.get();
-                let mut entry = Entry::default();
-                if !self.read_entry(m, row, row_no, (&code, node), &mut entry, &at, problems) {
-                    return RowRead::Refused;
-                }
-                if block_agrees(name, given_block, block, &at, problems) {
-                    let message = ScoringMsg::UnitCodeTwice {
-                        unit: name.to_string(),
-                        code: code.to_string(),
-                        earlier_row,
-                        number_of: code_excel_may_have_shortened(m, &code),
-                    };
-                    let problem = ParError::new(ErrorCode::ConflictingInput, message);
-                    problems.push(at(problem
-                        .node(code.as_ref())
-                        .field("code")
-                        .value(code.as_ref())));
-                }
-                RowRead::Read {
-                    placed: false,
-                    code_bytes,
-                }
-            }
+            indexmap::map::Entry::Occupied(earlier) => (earlier.index(), false),
+        };
+        let mut apart = None;
+        let entry = match fresh {
+            true => &mut entries[index],
+            false => apart.insert(Entry::default()),
+        };
+        let read = self.read_entry(m, row, row_no, (&code, node), entry, &at, problems);
+        let agrees = read && block_agrees(name, given_block, block, &at, problems);
+        if fresh && !agrees {
+            entries.pop();
+        }
+        if !read {
+            return RowRead::Refused;
+        }
+        if !fresh && agrees {
+            let message = ScoringMsg::UnitCodeTwice {
+                unit: name.to_string(),
+                code: code.to_string(),
+                earlier_row: entries[index].row.get(),
+                number_of: code_excel_may_have_shortened(m, &code),
+            };
+            let problem = ParError::new(ErrorCode::ConflictingInput, message);
+            let problem = problem.node(code.as_ref()).field("code");
+            problems.push(at(problem.value(code.as_ref())));
+        }
+        RowRead::Read {
+            placed: fresh && agrees,
+            code_bytes: code.len(),
         }
     }
 

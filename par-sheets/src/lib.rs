@@ -1118,16 +1118,12 @@ fn value_in_attributes(e: &BytesStart) -> bool {
 /// Whether calamine reads a value or a formula from an ods cell; empty cells only take room
 /// between cells that have one.
 fn has_value(e: &BytesStart) -> bool {
-    e.attributes().flatten().any(|a| match a.key.as_ref() {
-        b"office:value"
-        | b"office:string-value"
-        | b"office:date-value"
-        | b"office:time-value"
-        | b"office:boolean-value"
-        | b"table:formula" => true,
-        b"office:value-type" => a.value.as_ref() == b"string",
-        _ => false,
-    })
+    value_in_attributes(e)
+        || e.attributes().flatten().any(|a| match a.key.as_ref() {
+            b"table:formula" => true,
+            b"office:value-type" => a.value.as_ref() == b"string",
+            _ => false,
+        })
 }
 
 pub(crate) fn to_usize(n: u64) -> usize {
@@ -1142,8 +1138,7 @@ pub(crate) fn to_usize(n: u64) -> usize {
 /// billion). This walks the same structures first, the way calamine walks them, counting.
 fn check_xls_extent(file: &[u8]) -> Result<(), ParError> {
     let stream = workbook_stream(file).map_err(sheet_error)?;
-    let globals = records(&stream).take_while(|(typ, _)| *typ != 0x000A);
-    let strings = xls_strings::shared_string_sizes(globals);
+    let strings = xls_strings::shared_string_sizes(records_to_end(&stream));
     let (mut cells, mut text) = (0usize, 0u64);
     for at in sheet_offsets(&stream)? {
         // calamine reads a sheet from its place without looking: past the end it panics, which
@@ -1300,6 +1295,11 @@ fn directory_entry(entry: &[u8], sector_size: usize) -> (String, u32, usize) {
     (String::from_utf16_lossy(&name), start, to_usize(len))
 }
 
+/// The BIFF records of the workbook's globals, or of one sheet: up to its EOF record.
+fn records_to_end(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    records(stream).take_while(|(typ, _)| *typ != 0x000A)
+}
+
 /// BIFF records as calamine iterates them: type and data, until one does not fit.
 fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     let mut rest = stream;
@@ -1317,9 +1317,8 @@ fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
 /// record): it is refused saying so.
 fn sheet_offsets(stream: &[u8]) -> Result<Vec<usize>, ParError> {
     let mut offsets = Vec::new();
-    for (typ, data) in records(stream) {
+    for (typ, data) in records_to_end(stream) {
         match typ {
-            0x000A => break,
             0x002F if u16_at(data, 0) != Some(0) => return Err(password_protected()),
             0x0085 => offsets.extend(u32_at(data, 0).map(|at| at as usize)),
             _ => {}
@@ -1339,49 +1338,45 @@ struct SheetExtent {
 }
 
 impl SheetExtent {
+    /// One sheet's records walked once; `strings` the sizes of the shared strings
+    /// ([`xls_strings::shared_string_sizes`]).
     fn of(sheet: &[u8], strings: &[u64]) -> Self {
-        let text = records(sheet)
-            .take_while(|(typ, _)| *typ != 0x000A)
-            .filter(|(typ, _)| *typ == 0x00FD)
-            .filter_map(|(_, data)| strings.get(u32_at(data, 6)? as usize))
-            .sum();
+        let (mut declared, mut text) = (0, 0u64);
+        let mut span: Option<[u16; 4]> = None;
+        let mut include = |row: u16, col: u16| {
+            let [top, bottom, left, right] = span.get_or_insert([row, row, col, col]);
+            (*top, *bottom) = ((*top).min(row), (*bottom).max(row));
+            (*left, *right) = ((*left).min(col), (*right).max(col));
+        };
+        for (typ, data) in records_to_end(sheet) {
+            let (row, col) = (u16_at(data, 0), u16_at(data, 2));
+            // LabelSst: a cell given a copy of a shared string.
+            if typ == 0x00FD {
+                let string = u32_at(data, 6).and_then(|i| strings.get(i as usize));
+                text = text.saturating_add(string.copied().unwrap_or_default());
+            }
+            match (typ, row, col) {
+                (0x0200, ..) => declared = declared.max(declared_cells(data)),
+                // Number, Label, BoolErr, Rk, LabelSst, Formula.
+                (0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006, Some(row), Some(col)) => {
+                    include(row, col)
+                }
+                // MulRk: a run of cells, its last column at its end.
+                (0x00BD, Some(row), Some(col)) => {
+                    include(row, col);
+                    include(row, u16_at(data, data.len() - 2).unwrap_or(col));
+                }
+                _ => {}
+            }
+        }
+        let spanned = span.map_or(0, |[top, bottom, left, right]| {
+            (usize::from(bottom - top) + 1) * (usize::from(right - left) + 1)
+        });
         SheetExtent {
-            cells: sheet_cells(sheet),
+            cells: declared.max(spanned),
             text,
         }
     }
-}
-
-/// The cells calamine reserves or builds for one sheet (see [`SheetExtent`]).
-fn sheet_cells(sheet: &[u8]) -> usize {
-    let mut declared = 0;
-    let mut span: Option<[u16; 4]> = None;
-    let mut include = |row: u16, col: u16| {
-        let [top, bottom, left, right] = span.get_or_insert([row, row, col, col]);
-        (*top, *bottom) = ((*top).min(row), (*bottom).max(row));
-        (*left, *right) = ((*left).min(col), (*right).max(col));
-    };
-    for (typ, data) in records(sheet) {
-        let (row, col) = (u16_at(data, 0), u16_at(data, 2));
-        match (typ, row, col) {
-            (0x000A, ..) => break,
-            (0x0200, ..) => declared = declared.max(declared_cells(data)),
-            // Number, Label, BoolErr, Rk, LabelSst, Formula.
-            (0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006, Some(row), Some(col)) => {
-                include(row, col)
-            }
-            // MulRk: a run of cells, its last column at its end.
-            (0x00BD, Some(row), Some(col)) => {
-                include(row, col);
-                include(row, u16_at(data, data.len() - 2).unwrap_or(col));
-            }
-            _ => {}
-        }
-    }
-    let spanned = span.map_or(0, |[top, bottom, left, right]| {
-        (usize::from(bottom - top) + 1) * (usize::from(right - left) + 1)
-    });
-    declared.max(spanned)
 }
 
 /// The cells a DIMENSIONS record makes calamine reserve, with its 32-bit arithmetic (which wraps

@@ -267,6 +267,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_cell_longer_than_a_text_is_compared_on_as_much_of_it() {
+        // Ten thousand `Ạ` (three bytes each): cut between characters at 16,383 bytes, of which
+        // the two spaces before the heading are trimmed.
+        let long = format!("  Mã {}", "Ạ".repeat(10_000));
+        let compared = normalise(&long);
+        assert!(compared.starts_with("mã ạạ"), "{}", &compared[..20]);
+        assert_eq!(compared.len(), limits::TEXT_BYTES.max - 3);
+    }
+
+    #[test]
     fn annex_headings_name_their_columns() {
         for (heading, column) in [
             ("STT", Some(Column::Number)),
