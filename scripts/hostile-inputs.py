@@ -183,6 +183,13 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
         f.write("}")
     marks = d / "marks-in-one-cell.csv"
     marks.write_text("unit,1\na" + "\u0301" * 6_000_000 + ",5\n")
+    # A row of 100 million separators, under the header and as the first line: the CSV reader
+    # held its cells whole (3.3 GB) before any limit was checked.
+    separators = "," * 100_000_000
+    wide_row = d / "wide-row.csv"
+    wide_row.write_text("unit,1\nXã A," + separators + "\n")
+    wide_first = d / "wide-first-line.csv"
+    wide_first.write_text(separators + "\nunit,1\n")
     attribute = ('<table:table-cell office:value-type="string" office:string-value="'
                  + "x" * 65_536 + '" table:number-columns-repeated="100"/>')
     return [
@@ -193,6 +200,8 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
         ("compare: 20 units × 9,999 fields", ["compare", str(wide_results), str(wide_results)]),
         ("json: 10 million unknown fields", score(ten, unknown)),
         ("csv: a cell of 6 million combining marks", score(ten, marks)),
+        ("csv: a row of 100 million separators", score(ten, wide_row)),
+        ("csv: … as the first line", score(ten, wide_first)),
         ("ods: a 64 KB attribute repeated 100,000 times", score(ten, ods(d / "attribute.ods", attribute, 1_000))),
         ("xlsx: cell beyond Excel's range", score(ten, xlsx(d / "beyond.xlsx",
             '<row r="1">' + inline("A1", "unit") + inline("XFE1048577", "x") + "</row>"))),

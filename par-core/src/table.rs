@@ -29,6 +29,7 @@ use std::borrow::Cow;
 
 mod feed;
 mod rounds;
+mod width;
 pub use feed::{LongCsvFeed, LongCsvPiece, ScoredPiece, Unstreamable};
 use rounds::RoundColumns;
 
@@ -1973,6 +1974,11 @@ fn rows_of_cells<'t>(
         }
         // Separators and line breaks are ASCII: a cell never starts or ends inside a character.
         if byte == separator {
+            // A row wider than a table may be is not cut here: the CSV reader refuses it
+            // (`CsvRows::next`).
+            if cells.len() >= limits::TABLE_COLUMNS.max {
+                return None;
+            }
             cells.push(text.get(cell_start..at)?);
             at += 1;
             cell_start = at;
@@ -3037,6 +3043,11 @@ impl<'t> CsvRows<'t> {
         let blank_rows = empty_lines_at(bytes, from);
         self.row_no += 1 + blank_rows;
         let row_no = self.row_no;
+        let columns = limits::TABLE_COLUMNS;
+        let unread = bytes.get(from..).unwrap_or_default();
+        if width::record_wider_than(unread, self.separators.0, columns.max) {
+            return Err(columns.exceeded_at_least().row(row_no));
+        }
         match self.reader.read_record(record) {
             Ok(true) => {}
             Ok(false) => return Ok(None),
@@ -3214,8 +3225,10 @@ fn cells_of(line: &str, separator: u8) -> csv::StringRecord {
         .flexible(true)
         .from_reader(line.as_bytes());
     let mut record = csv::StringRecord::new();
-    // A line the CSV reader cannot read names no column.
-    let _ = reader.read_record(&mut record);
+    // A line the CSV reader cannot read, or wider than a table may be, names no column.
+    if !width::record_wider_than(line.as_bytes(), separator, limits::TABLE_COLUMNS.max) {
+        let _ = reader.read_record(&mut record);
+    }
     record
 }
 
