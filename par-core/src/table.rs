@@ -1974,9 +1974,9 @@ fn rows_of_cells<'t>(
         }
         // Separators and line breaks are ASCII: a cell never starts or ends inside a character.
         if byte == separator {
-            // A row wider than a table may be is not cut here: the CSV reader refuses it
-            // (`CsvRows::next`).
-            if cells.len() >= limits::TABLE_COLUMNS.max {
+            // A row wider than a table may be (this cell and the one after the separator make
+            // it so) is not cut here: the CSV reader refuses it (`CsvRows::next`).
+            if cells.len() + 2 > limits::TABLE_COLUMNS.max {
                 return None;
             }
             cells.push(text.get(cell_start..at)?);
