@@ -19,18 +19,32 @@ use std::io::{self, Write};
 pub(crate) struct Key {
     pub(super) name: &'static str,
     compact: &'static str,
+    /// The key in quotes and what separates it from its value when indented (`"points": `).
+    pretty: &'static str,
 }
 
 impl Key {
-    pub(crate) const fn new(name: &'static str, compact: &'static str) -> Self {
-        Key { name, compact }
+    pub(crate) const fn new(
+        name: &'static str,
+        compact: &'static str,
+        pretty: &'static str,
+    ) -> Self {
+        Key {
+            name,
+            compact,
+            pretty,
+        }
     }
 }
 
 /// The [`Key`] named so.
 macro_rules! key {
     ($name:literal) => {
-        $crate::results::fields::Key::new($name, concat!(",\"", $name, "\":"))
+        $crate::results::fields::Key::new(
+            $name,
+            concat!(",\"", $name, "\":"),
+            concat!("\"", $name, "\": "),
+        )
     };
 }
 pub(crate) use key;
@@ -116,12 +130,10 @@ impl Layout {
 
     /// What starts an object's entry: a comma unless it is the first, then, indented, a line.
     pub(super) fn entry_start(self, out: &mut impl Write, first: bool) -> io::Result<()> {
-        if !first {
-            out.write_all(b",")?;
-        }
         match self {
-            Layout::Compact => Ok(()),
-            Layout::Pretty { depth } => new_line(out, depth + 1),
+            Layout::Compact if first => Ok(()),
+            Layout::Compact => out.write_all(b","),
+            Layout::Pretty { depth } => new_line(out, depth + 1, !first),
         }
     }
 
@@ -133,18 +145,10 @@ impl Layout {
         }
     }
 
-    /// The closing quote of a key, and the colon.
-    fn key_end(self) -> &'static [u8] {
-        match self {
-            Layout::Compact => b"\":",
-            Layout::Pretty { .. } => b"\": ",
-        }
-    }
-
     /// What closes an object or a list of this layout, `empty` or not.
     fn close(self, out: &mut impl Write, empty: bool, bracket: &[u8]) -> io::Result<()> {
         if let (Layout::Pretty { depth }, false) = (self, empty) {
-            new_line(out, depth)?;
+            new_line(out, depth, false)?;
         }
         out.write_all(bracket)
     }
@@ -174,14 +178,20 @@ fn write_text(out: &mut impl Write, text: &str) -> io::Result<()> {
     out.write_all(b"\"")
 }
 
-/// A line break and the indentation of `depth`.
-fn new_line(out: &mut impl Write, depth: usize) -> io::Result<()> {
-    const SPACES: &[u8] = &[b' '; 64];
-    out.write_all(b"\n")?;
+/// A line break and the indentation of `depth`, after a comma if `after_comma`: in one write
+/// where the indentation is no deeper than a results document's (a national document writes
+/// ten million lines, and a write into its buffer costs as much as the bytes it writes).
+fn new_line(out: &mut impl Write, depth: usize, after_comma: bool) -> io::Result<()> {
+    /// A comma, a line break and 30 levels of indentation.
+    const LINE: &[u8; 62] = b",\n                                                            ";
+    let from = usize::from(!after_comma);
     let mut width = 2 * depth;
+    let now = width.min(LINE.len() - 2);
+    out.write_all(&LINE[from..2 + now])?;
+    width -= now;
     while width > 0 {
-        let now = width.min(SPACES.len());
-        out.write_all(&SPACES[..now])?;
+        let now = width.min(LINE.len() - 2);
+        out.write_all(&LINE[2..2 + now])?;
         width -= now;
     }
     Ok(())
@@ -207,7 +217,7 @@ impl<W: Write> Write for Indented<W> {
             self.out.write_all(first)?;
         }
         for line in lines {
-            new_line(&mut self.out, self.depth)?;
+            new_line(&mut self.out, self.depth, false)?;
             self.out.write_all(line)?;
         }
         Ok(())
@@ -297,9 +307,7 @@ impl<'w, W: Write> ObjectWriter<'w, W> {
                 .write_all(&key.compact.as_bytes()[usize::from(first)..]);
         }
         self.layout.entry_start(self.out, first)?;
-        self.out.write_all(b"\"")?;
-        self.out.write_all(key.name.as_bytes())?;
-        self.out.write_all(self.layout.key_end())
+        self.out.write_all(key.pretty.as_bytes())
     }
 }
 
@@ -392,6 +400,17 @@ where
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_line_is_indented_at_any_depth() {
+        for (depth, after_comma) in [(0, false), (3, true), (30, false), (31, true), (75, true)] {
+            let mut ours = Vec::new();
+            new_line(&mut ours, depth, after_comma).expect("written");
+            let comma = if after_comma { "," } else { "" };
+            let expected = format!("{comma}\n{}", " ".repeat(2 * depth));
+            assert_eq!(String::from_utf8(ours).expect("text"), expected);
+        }
+    }
 
     proptest! {
         #[test]
