@@ -108,6 +108,14 @@ pub const TABLE_COLUMNS: Limit = Limit {
     max: 16_384,
     counts: Counted::TableColumns,
 };
+/// Rows of one sheet of a workbook, to its last cell: Excel's and LibreOffice's own limit (an xls
+/// has 65,536). A cell below it is written by no spreadsheet program, and every row down to it
+/// takes room, filled or not (16 million one-cell rows took gigabytes within `table_cells`).
+pub const SHEET_ROWS: Limit = Limit {
+    name: "sheet_rows",
+    max: 1_048_576,
+    counts: Counted::SheetRows,
+};
 /// Bytes one spreadsheet file may decompress to (its parts together).
 pub const SHEET_BYTES: Limit = Limit {
     name: "sheet_bytes",
@@ -226,7 +234,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 22] = [
+pub const ALL: [Limit; 23] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -234,6 +242,7 @@ pub const ALL: [Limit; 22] = [
     TABLE_BYTES,
     TABLE_CELLS,
     TABLE_COLUMNS,
+    SHEET_ROWS,
     SHEET_BYTES,
     SHEET_PARTS,
     SECTION_SHEETS,

@@ -15,7 +15,7 @@ use calamine::{
 };
 use par_core::compare::Ranking;
 use par_core::limits::{
-    JSON_BYTES, SECTION_SHEETS, SHEET_BYTES, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS,
+    JSON_BYTES, SECTION_SHEETS, SHEET_BYTES, SHEET_ROWS, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS,
 };
 use par_core::text::ReadingMsg;
 use par_core::{
@@ -780,12 +780,16 @@ fn ods_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     let mut book = Ods::new(Cursor::new(bytes)).map_err(sheet_error)?;
     let range = chosen_range(&mut book, sheet)?;
     let names = book.sheet_names();
+    // calamine holds every table of the file and gave a copy of this one: its own, and then the
+    // copy, are let go before the table is built (32 bytes a cell each).
+    drop(book);
     let name = &names[chosen_sheet(&names, sheet)?];
     let shown = match zip.as_mut() {
         Some(zip) => ods_cells::ods_cells(zip, name)?,
         None => ods_cells::OdsCells::default(),
     };
     let mut cells = sparse_sheet(&range, ods_used_cells(&range), &shown.percent)?;
+    drop(range);
     // Each in place of what calamine gives there (an empty text), later at its place.
     for (place, text) in shown.texts {
         cells.push_text(place, text, Typed::Text)?;
@@ -873,10 +877,10 @@ fn sparse_sheet<'r>(
 /// after an empty row would stand in the wrong column. Such a range holds more cells than its
 /// size says, and is walked row by row here: `width` empty cells can only start such an empty
 /// row (a row calamine keeps holds a cell within the table's columns), which takes `left` more.
-fn ods_used_cells(range: &Range<Data>) -> Vec<(usize, usize, &Data)> {
+fn ods_used_cells(range: &Range<Data>) -> Box<dyn Iterator<Item = (usize, usize, &Data)> + '_> {
     let (height, width) = range.get_size();
     if range.cells().count() == height * width || width == 0 {
-        return range.used_cells().collect();
+        return Box::new(range.used_cells());
     }
     let cells: Vec<&Data> = range.cells().map(|(_, _, cell)| cell).collect();
     let left = range.start().map_or(0, |(_, col)| col as usize);
@@ -898,7 +902,7 @@ fn ods_used_cells(range: &Range<Data>) -> Vec<(usize, usize, &Data)> {
             at += width;
         }
     }
-    used
+    Box::new(used.into_iter())
 }
 
 /// Refuses an ods whose tables calamine would expand past the table limits. calamine builds every
@@ -1038,6 +1042,9 @@ impl OdsExtent {
                 self.text = self.text.saturating_add(copies);
                 TABLE_BYTES.check(to_usize(self.text))?;
                 table.end_row();
+                // Rows below the last cell (LibreOffice repeats an empty one to the sheet's end)
+                // are not built.
+                SHEET_ROWS.check(to_usize(table.end))?;
                 TABLE_CELLS.check(to_usize(self.cells.saturating_add(table.cells())))
             }
             b"table:table" => {
@@ -1489,8 +1496,10 @@ impl SparseSheet {
         text: CompactString,
         typed: Typed,
     ) -> Result<(), ParError> {
-        // Column 16,384 (XFD) is the last any spreadsheet program writes.
+        // Column 16,384 (XFD) and row 1,048,576 are the last any spreadsheet program writes;
+        // every row down to a cell takes room in the table, filled or not.
         TABLE_COLUMNS.check(col.saturating_add(1))?;
+        SHEET_ROWS.check(row.saturating_add(1))?;
         if self.cells.len() == TABLE_CELLS.max {
             return Err(TABLE_CELLS.exceeded_at_least());
         }

@@ -18,7 +18,7 @@
 use crate::sheet_cells::{each_cell, WalkedCell};
 use crate::sheet_xml::{attr, each_event};
 use crate::Zip;
-use par_core::limits::TABLE_CELLS;
+use par_core::limits::{SHEET_ROWS, TABLE_CELLS};
 use quick_xml::events::Event;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -54,8 +54,9 @@ pub(crate) fn shown_cells(zip: &mut Zip, sheet: &str) -> ShownCells {
     }
     let mut cells = HashMap::new();
     each_cell(zip, sheet, |cell| {
-        // As many as the table's cells at most: a larger sheet is refused anyway.
-        if cells.len() >= TABLE_CELLS.max {
+        // As many as the table's cells at most, down to the sheet's last row: a larger sheet is
+        // refused anyway, when its cells are read.
+        if cells.len() >= TABLE_CELLS.max || cell.place.0 >= SHEET_ROWS.max {
             return ControlFlow::Break(());
         }
         if let Some(shown) = shown_as(&cell, &styles) {

@@ -173,3 +173,40 @@ fn an_ods_repeating_text_held_outside_its_paragraphs_is_refused_before_it_is_ope
         assert_eq!(refused.limit.as_deref(), Some("table_bytes"));
     }
 }
+
+/// An ods whose cells reach below row 1,048,576, the last LibreOffice and Excel have, is refused
+/// before calamine reads it: one empty text repeated down 16 million rows (725 bytes) took 3.9
+/// GB within the table's cells. Empty rows repeated past the end below the last cell, as
+/// LibreOffice writes them, are read.
+#[test]
+fn an_ods_cell_below_the_last_row_is_refused_before_it_is_opened() {
+    let text = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let row = |repeated: usize, cell: &str| {
+        format!(
+            r#"<table:table-row table:number-rows-repeated="{repeated}">{cell}</table:table-row>"#
+        )
+    };
+    let (unit, empty) = (row(1, &text("unit")), "<table:table-cell/>");
+    let last = [
+        unit.clone(),
+        row(1_048_574, empty),
+        row(1, &text("x")),
+        row(1_000_000, empty),
+    ];
+    let table = read_sheet(&common::ods_of_rows(&last.concat(), false), Kind::Ods, None);
+    assert_eq!(table.expect("read").rows.len(), 1_048_575);
+    for below in [
+        [unit.clone(), row(1_048_575, empty), row(1, &text("x"))].concat(),
+        row(16_000_000, &text("")),
+    ] {
+        let refused = read_sheet(&common::ods_of_rows(&below, false), Kind::Ods, None);
+        assert_eq!(
+            refused.expect_err("refused").limit.as_deref(),
+            Some("sheet_rows")
+        );
+    }
+}

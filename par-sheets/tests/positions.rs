@@ -448,6 +448,22 @@ fn overlapping_merges_read_alike_in_either_order_and_never_over_a_typed_cell() {
     assert_eq!(read, ["so", "so", "huyen", "huyen", "so"]);
 }
 
+/// Excel's last row (1,048,576) is read; a cell below it, which no spreadsheet program writes, is
+/// refused before the rows down to it are made (one at row 15,999,999 took 382 MB).
+#[test]
+fn a_cell_below_excels_last_row_is_refused() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "unit").expect("written");
+    sheet.write_string(1_048_575, 0, "x").expect("written");
+    let saved = book.save_to_buffer().expect("saved");
+    let table = read_sheet(&saved, Kind::Xlsx, None).expect("the last row is read");
+    assert_eq!(table.rows.len(), 1_048_575);
+    let below = with_sheet_xml_edited(&saved, "1048576", "1048577");
+    let refused = read_sheet(&below, Kind::Xlsx, None).expect_err("refused");
+    assert_eq!(refused.limit.as_deref(), Some("sheet_rows"));
+}
+
 /// An xlsx with a text of its first sheet's XML replaced, as a hand-made file may have it.
 fn with_sheet_xml_edited(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
     with_part_edited(bytes, "xl/worksheets/sheet1.xml", from, to)

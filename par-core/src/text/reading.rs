@@ -320,6 +320,7 @@ pub enum Counted {
     TableBytes,
     TableCells,
     TableColumns,
+    SheetRows,
     SheetBytes,
     SheetParts,
     SectionSheets,
@@ -939,6 +940,7 @@ impl Counted {
             TableBytes => ("byte văn bản của bảng", "bytes of table text"),
             TableCells => ("ô trong bảng", "table cells"),
             TableColumns => ("cột trong bảng", "table columns"),
+            SheetRows => ("dòng trong một trang tính", "rows in one sheet"),
             SheetBytes => (
                 "byte bảng tính sau khi giải nén",
                 "bytes of decompressed spreadsheet",
