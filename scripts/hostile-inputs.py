@@ -211,6 +211,12 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
         ("xlsx: dimension A1:XFD1048576", score(ten, xlsx(d / "dimension.xlsx",
             '<row r="1">' + inline("A1", "unit") + "</row>", "A1:XFD1048576"))),
         ("ods: repeated rows and columns", score(ten, ods(d / "repeated.ods"))),
+        ("ods: an empty text repeated down 16 million rows", score(ten, ods(d / "rows.ods",
+            '<table:table-cell office:value-type="string"><text:p></text:p></table:table-cell>',
+            15_999_999))),
+        ("xlsx: one cell at row 15,999,999", score(ten, xlsx(d / "far-down.xlsx",
+            '<row r="1">' + inline("A1", "unit") + '</row><row r="15999999">'
+            + inline("A15999999", "x") + "</row>"))),
         ("xlsx: zip bomb (2 GiB of sheet)", score(ten, zip_bomb(d / "bomb.xlsx"))),
         ("methodology: 50,000 choice options", ["validate", str(methodology(d / "options.json",
             [{"code": "1", "name": "a", "max": "1", "rule": {"type": "choice", "options": options}}]))]),

@@ -7,7 +7,7 @@ use crate::decimal::{
 };
 #[cfg(feature = "nfc")]
 use crate::encoding::{is_nfc, may_change_in_nfc, nfc};
-use crate::error::{ErrorCode, ParError, Problems};
+use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::text::{DecimalFault, DocumentKind, Found, JsonExpected, ReadingMsg, SyntaxFault};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -159,6 +159,32 @@ pub(crate) fn from_document_json<T: DeserializeOwned>(
     wanted: DocumentKind,
 ) -> Result<T, Problems> {
     from_json_str(text).map_err(|e| other_document(text, wanted).map_or(e, Problems::from))
+}
+
+/// [`from_document_json`], a document that does not read told by every problem `parts` finds
+/// reading its parts apart (serde stops at the first problem of a document); the first problem
+/// alone where the text is no JSON, or `parts` finds none.
+pub(crate) fn from_document_json_in_parts<T: DeserializeOwned>(
+    text: &str,
+    wanted: DocumentKind,
+    parts: impl FnOnce(serde_json::Value) -> Collector,
+) -> Result<T, Problems> {
+    from_json_str(text).map_err(|first| {
+        if let Some(other) = other_document(text, wanted) {
+            return other.into();
+        }
+        let value = document_text(text).map(|text| serde_json::from_str(&text));
+        let found = match value {
+            Ok(Ok(value)) => parts(value),
+            _ => Collector::default(),
+        };
+        match found.is_empty() {
+            true => first,
+            false => Problems {
+                problems: found.into_problems(),
+            },
+        }
+    })
 }
 
 /// The problem with a document of another kind than `wanted` (results given where assessments

@@ -9,7 +9,7 @@
 use crate::decimal::{Dec, RoundingMode};
 use crate::encoding::nfc_owned;
 use crate::error::{Collector, ErrorCode, ParError, Problems};
-use crate::json::from_document_json;
+use crate::json::{from_document_json_in_parts, from_value};
 use crate::limits;
 use crate::names::spelling_key;
 use crate::text::{Criterion, DefiningMsg, ReadingMsg};
@@ -487,7 +487,7 @@ impl Methodology {
     /// Reads and validates a `par.methodology/1` JSON text.
     pub fn from_json(text: &str) -> Result<Methodology, Problems> {
         let wanted = crate::text::DocumentKind::Methodology;
-        let def: MethodologyDef = from_document_json(text, wanted)?;
+        let def: MethodologyDef = from_document_json_in_parts(text, wanted, every_shape_problem)?;
         Methodology::from_def(def)
     }
 
@@ -1313,4 +1313,68 @@ pub(crate) fn rule_name(rule: &Rule) -> &'static str {
         Rule::Bands { .. } => "bands",
         Rule::Ratio { .. } => "ratio",
     }
+}
+
+/// The problems of a methodology document that does not read, for its author to mend at once
+/// rather than one a try: the first problem of every node (its children read apart), of every
+/// adjustment, and of the rest of the document, each at its place (`nodes[2].children[0].max`).
+fn every_shape_problem(mut document: serde_json::Value) -> Collector {
+    let mut problems = Collector::default();
+    let Some(fields) = document.as_object_mut() else {
+        problems.keep(from_value::<MethodologyDef>(document));
+        return problems;
+    };
+    // Lists read apart; one that is no list stays, for the rest of the document to say so.
+    let nodes = list_taken(fields, "nodes");
+    let adjustments = list_taken(fields, "adjustments");
+    if nodes.is_some() {
+        fields.insert("nodes".into(), serde_json::Value::Array(Vec::new()));
+    }
+    problems.keep(from_value::<MethodologyDef>(document));
+    node_problems(nodes.unwrap_or_default(), "nodes", &mut problems);
+    for (i, adjustment) in adjustments.unwrap_or_default().into_iter().enumerate() {
+        let read = from_value::<AdjustmentDef>(adjustment);
+        problems.keep(read.map_err(|e| at_place(e, &format!("adjustments[{i}]"))));
+    }
+    problems
+}
+
+/// The list under `key`, taken out of `fields`; `None`, and nothing taken, where it is no list.
+fn list_taken(
+    fields: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+) -> Option<Vec<serde_json::Value>> {
+    match fields.remove(key)? {
+        serde_json::Value::Array(list) => Some(list),
+        other => {
+            fields.insert(key.into(), other);
+            None
+        }
+    }
+}
+
+/// The first problem of each node of `nodes` (the list at `place`) and of their children.
+fn node_problems(nodes: Vec<serde_json::Value>, place: &str, problems: &mut Collector) {
+    for (i, mut node) in nodes.into_iter().enumerate() {
+        let place = format!("{place}[{i}]");
+        let children = node
+            .as_object_mut()
+            .and_then(|fields| list_taken(fields, "children"));
+        let read = from_value::<NodeDef>(node);
+        problems.keep(read.map_err(|e| at_place(e, &place)));
+        node_problems(
+            children.unwrap_or_default(),
+            &format!("{place}.children"),
+            problems,
+        );
+    }
+}
+
+/// A problem of a part of the document, its field named from the document's top.
+fn at_place(mut e: ParError, place: &str) -> ParError {
+    e.field = Some(match e.field.take() {
+        Some(field) => format!("{place}.{field}"),
+        None => place.to_string(),
+    });
+    e
 }
