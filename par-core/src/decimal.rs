@@ -367,6 +367,18 @@ const RAISED_FITS: [u64; 19] = {
     bounds
 };
 
+/// 10^(20 − places) for places 0 ..= 20: a denominator below it makes [`percent_in_integers`]
+/// exact (looked up: raising a 128-bit ten to a power was a tenth of writing an index).
+const EXACT_BELOW: [u128; 21] = {
+    let mut bounds = [1u128; 21];
+    let mut places = 20;
+    while places > 0 {
+        bounds[places - 1] = bounds[places] * 10;
+        places -= 1;
+    }
+    bounds
+};
+
 /// 10^0 ..= 10^18.
 const POWERS_OF_TEN: [u64; 19] = {
     let mut powers = [1u64; 19];
@@ -475,7 +487,7 @@ fn percent_in_integers(
     } else {
         (p, m * power(-shift)?)
     };
-    if denominator >= 10u128.checked_pow(20u32.checked_sub(places)?)? {
+    if denominator >= *EXACT_BELOW.get(usize::try_from(places).ok()?)? {
         return None;
     }
     // A 64-bit division where both fit, as they nearly always do: the 128-bit one is a call.
