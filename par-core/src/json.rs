@@ -163,7 +163,8 @@ pub(crate) fn from_document_json<T: DeserializeOwned>(
 
 /// [`from_document_json`], a document that does not read told by every problem `parts` finds
 /// reading its parts apart (serde stops at the first problem of a document); the first problem
-/// alone where the text is no JSON, or `parts` finds none.
+/// alone where the text is no JSON, `parts` finds none, or the text is longer than
+/// [`PARTS_READ_BYTES`].
 pub(crate) fn from_document_json_in_parts<T: DeserializeOwned>(
     text: &str,
     wanted: DocumentKind,
@@ -172,6 +173,9 @@ pub(crate) fn from_document_json_in_parts<T: DeserializeOwned>(
     from_json_str(text).map_err(|first| {
         if let Some(other) = other_document(text, wanted) {
             return other.into();
+        }
+        if text.len() > PARTS_READ_BYTES {
+            return first;
         }
         let value = document_text(text).map(|text| serde_json::from_str(&text));
         let found = match value {
@@ -186,6 +190,11 @@ pub(crate) fn from_document_json_in_parts<T: DeserializeOwned>(
         }
     })
 }
+
+/// The longest document read again in parts for its every problem: parsed whole as JSON values,
+/// a text takes up to sixteen times its size (a list of `0,` is 32 bytes a value). A criteria
+/// tree of 10,000 nodes, the most a methodology has, is about 2 MB.
+const PARTS_READ_BYTES: usize = 8 * 1024 * 1024;
 
 /// The problem with a document of another kind than `wanted` (results given where assessments
 /// are read), told by its `schema`: said alone, in place of every field that kind has and this
