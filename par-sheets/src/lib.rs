@@ -15,7 +15,8 @@ use calamine::{
 };
 use par_core::compare::Ranking;
 use par_core::limits::{
-    JSON_BYTES, SECTION_SHEETS, SHEET_BYTES, SHEET_ROWS, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS,
+    JSON_BYTES, RANKING_SHEETS, SECTION_SHEETS, SHEET_BYTES, SHEET_ROWS, TABLE_BYTES, TABLE_CELLS,
+    TABLE_COLUMNS,
 };
 use par_core::text::ReadingMsg;
 use par_core::{
@@ -259,9 +260,10 @@ fn sheet_top(bytes: &[u8], kind: Kind, sheet: &str) -> Result<Table, ParError> {
     })
 }
 
-/// A ranking as published in a workbook: the sheet asked for, else every sheet holding one of
-/// its first [`RANKING_SHEETS`], a sheet a block as `par report` writes them
-/// ([`Ranking::from_sheets`]; each sheet read by its place, a table at a time).
+/// A ranking as published in a workbook: the sheet asked for, else every sheet holding one, a
+/// sheet a block as `par report` writes them ([`Ranking::from_sheets`]; each sheet read by its
+/// place, a table at a time). A workbook of more sheets than [`RANKING_SHEETS`] is refused
+/// before any is read, rather than its later blocks' units left out.
 pub fn ranking(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Ranking, Problems> {
     // Each reader checks the workbook's size first; a workbook of no sheet is said so by
     // `Ranking::from_sheets`.
@@ -269,18 +271,14 @@ pub fn ranking(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Ranking,
         return Ranking::from_table(&read_sheet(bytes, kind, sheet)?);
     }
     let names = sheet_names(bytes, kind)?;
+    RANKING_SHEETS.check(names.len())?;
     // By place (`#2`), not by name: a sheet named `1` after a cover is the second.
-    let sheets = names.into_iter().take(RANKING_SHEETS).enumerate();
+    let sheets = names.into_iter().enumerate();
     Ranking::from_sheets(sheets.map(|(i, name)| {
         let table = one_sheet(bytes, kind, Some(&at_place(i)));
         (name, table)
     }))
 }
-
-/// How many sheets of a workbook are read for a ranking, no sheet being asked: a ranking's
-/// blocks and a report's other sheets fit many times over. Each sheet is read from the
-/// workbook's bytes anew, so this bounds the work a workbook of a thousand sheets would make.
-pub const RANKING_SHEETS: usize = 32;
 
 /// [`ranking`] as CSV text (block, unit, index, rank): for a binding that compares a published
 /// ranking's CSV text, such as the WebAssembly package.

@@ -89,3 +89,25 @@ fn a_sheet_with_a_problem_is_said_by_its_name() {
     let line = refused.problems[0].line(par_core::Lang::Vi);
     assert!(line.starts_with("trang “Huyện”, dòng 2"), "{line}");
 }
+
+/// Every block of a ranking is read, however many there are up to the limit (the first 32
+/// alone were, the others' units said to be new); a workbook of more sheets is refused before
+/// any is read, rather than some of its blocks left out.
+#[test]
+fn a_ranking_of_many_blocks_is_read_whole_or_refused() {
+    let names: Vec<String> = (1..=129).map(|i| format!("Khối {i}")).collect();
+    let units: Vec<String> = (1..=129).map(|i| format!("Xã {i}")).collect();
+    let rows: Vec<[&str; 3]> = units.iter().map(|u| ["1", u.as_str(), "90"]).collect();
+    let sheets = |n: usize| -> Vec<u8> {
+        let tables: Vec<[&[&str]; 2]> = rows.iter().map(|r| [HEADER, &r[..]]).collect();
+        let sheets: Vec<(&str, &[&[&str]])> = (names.iter().zip(&tables))
+            .take(n)
+            .map(|(name, table)| (name.as_str(), &table[..]))
+            .collect();
+        workbook(&sheets)
+    };
+    let read = ranking(&sheets(128), Kind::Xlsx, None).expect("a ranking");
+    assert_eq!(read.standings.len(), 128);
+    let refused = ranking(&sheets(129), Kind::Xlsx, None).expect_err("refused");
+    assert_eq!(refused.problems[0].limit.as_deref(), Some("ranking_sheets"));
+}

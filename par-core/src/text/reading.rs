@@ -324,6 +324,7 @@ pub enum Counted {
     SheetBytes,
     SheetParts,
     SectionSheets,
+    RankingSheets,
     CodeBytes,
     TextBytes,
     TreeDepth,
@@ -952,6 +953,10 @@ impl Counted {
             SectionSheets => (
                 "trang tính mang tên một phần của bộ tiêu chí (Xếp loại, Khối, Quy tắc)",
                 "sheets named for a section of the criteria set (classification, blocks, rules)",
+            ),
+            RankingSheets => (
+                "trang tính trong sổ xếp hạng không chỉ rõ trang (hãy chỉ rõ trang cần đọc)",
+                "sheets in a ranking workbook read without a sheet named (name the sheet to read)",
             ),
             CodeBytes => ("byte trong một mã", "bytes in one code"),
             TextBytes => ("byte trong một đoạn văn bản", "bytes in one text"),
