@@ -510,9 +510,10 @@ impl ScoringMsg {
                     vi: "{criterion} đã được nhập thẳng điểm đạt được nên tiêu chí con {descendant} không được nhập thêm",
                     en: "{criterion} is given by value, so its descendant '{descendant}' may not have input")
             }
+            // The survey's criteria left out (the unit has no survey), the rest may all be of max 0.
             NothingScorable => say!(lang,
-                vi: "không thể tính điểm: mọi tiêu chí đều chấm qua điều tra xã hội học mà đơn vị chưa có kết quả điều tra",
-                en: "no points can be scored: every leaf is survey-assessed and the unit has no survey"),
+                vi: "không thể tính điểm: các tiêu chí được chấm có tổng điểm tối đa bằng 0 (các tiêu chí chấm qua điều tra xã hội học không được tính vì đơn vị chưa có kết quả điều tra)",
+                en: "no points can be scored: the criteria scored have a total max of 0 (the survey-assessed ones are left out: the unit has no survey)"),
             BlockRequired { blocks } => {
                 let blocks = blocks.join(", ");
                 say!(lang,
