@@ -234,6 +234,14 @@ pub const REPORT_CELLS: Limit = Limit {
     max: 4_000_000,
     counts: Counted::ReportCells,
 };
+/// Bytes of text in one report (the Excel workbook, counted before it is written): the workbook
+/// holds a copy of every text cell while it is written, and a long criterion name is on a row
+/// of every unit that lost points on it. The national commune run's report has 7 MB.
+pub const REPORT_TEXT_BYTES: Limit = Limit {
+    name: "report_text_bytes",
+    max: 256 * MIB,
+    counts: Counted::ReportTextBytes,
+};
 /// Problems reported for one input; the rest are counted in one last problem.
 pub const PROBLEMS: Limit = Limit {
     name: "problems",
@@ -242,7 +250,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 24] = [
+pub const ALL: [Limit; 25] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -266,5 +274,6 @@ pub const ALL: [Limit; 24] = [
     UNITS,
     NODE_RESULTS,
     REPORT_CELLS,
+    REPORT_TEXT_BYTES,
     PROBLEMS,
 ];

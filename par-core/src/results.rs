@@ -238,12 +238,21 @@ impl UnitResult {
     /// sub-criteria, or given their points by `value`: [`NodeView::decides_points`]), the most
     /// first (ties in tree order).
     pub fn lost_nodes(&self) -> Vec<NodeView<'_>> {
-        let mut lost: Vec<NodeView> = (self.nodes.iter())
-            .filter(|n| n.decides_points() && n.lost().0 > Decimal::ZERO)
-            .collect();
+        let mut lost: Vec<NodeView> = self.nodes.iter().filter(lost_points_at).collect();
         lost.sort_by_key(|n| std::cmp::Reverse(n.lost()));
         lost
     }
+
+    /// How many criteria [`UnitResult::lost_nodes`] gives, counted without listing them: what a
+    /// report counts before it is made.
+    pub fn lost_count(&self) -> usize {
+        self.nodes.iter().filter(lost_points_at).count()
+    }
+}
+
+/// Whether the unit lost points at a node where its points were decided.
+fn lost_points_at(n: &NodeView) -> bool {
+    n.decides_points() && n.lost().0 > Decimal::ZERO
 }
 
 /// A unit's name without its marks ([`crate::names::unmarked_key`]).

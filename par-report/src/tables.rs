@@ -6,10 +6,14 @@ use par_core::analysis::analyze;
 use par_core::compare::Comparison;
 use par_core::text::{Label, ReportText};
 use par_core::{Dec, Lang, Results, TreeEntry, UnitResult};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
-/// A cell of a sheet.
+/// A cell of a sheet. A text is shared, not copied, by the rows that repeat it: the points-lost
+/// sheet gives a criterion's name on a row of every unit that lost points on it.
+#[derive(Clone)]
 pub(crate) enum Cell {
-    Text(String),
+    Text(Rc<str>),
     /// An amount at the methodology's scale.
     Amount(Dec),
     /// A change of an amount, shown with its sign (`+10,00`, `-2,50`).
@@ -25,7 +29,8 @@ pub(crate) enum Cell {
 pub(crate) struct Table {
     pub name: String,
     pub subtitle: Option<String>,
-    pub header: Vec<String>,
+    /// Shared by the ranking sheets of every block.
+    pub header: Rc<[String]>,
     pub rows: Vec<Vec<Cell>>,
     pub after: Vec<Vec<Cell>>,
 }
@@ -84,7 +89,7 @@ impl<'r> RankingColumns<'r> {
     fn row(&self, u: &UnitResult) -> Vec<Cell> {
         let mut row = vec![
             Cell::Count(i64::from(u.rank)),
-            Cell::Text(u.unit.clone()),
+            text(&u.unit),
             Cell::Amount(u.points),
             Cell::Amount(u.index),
             optional_text(u.band.clone()),
@@ -102,6 +107,7 @@ impl<'r> RankingColumns<'r> {
 /// One ranking sheet per block (one sheet when there are no blocks), named for the block.
 pub(crate) fn ranking_tables(results: &Results, lang: Lang) -> Vec<Table> {
     let columns = RankingColumns::of(results);
+    let header: Rc<[String]> = columns.header(lang).into();
     let several = results.blocks.len() > 1;
     results
         .blocks
@@ -121,7 +127,7 @@ pub(crate) fn ranking_tables(results: &Results, lang: Lang) -> Vec<Table> {
             Table {
                 name,
                 subtitle: shown.filter(|_| several || block.block.is_some()),
-                header: columns.header(lang),
+                header: Rc::clone(&header),
                 rows,
                 after: Vec::new(),
             }
@@ -146,7 +152,7 @@ pub(crate) fn ranking_table(results: &Results, lang: Lang) -> Table {
     Table {
         name: ReportText::RankingSheet.render(lang),
         subtitle: None,
-        header,
+        header: header.into(),
         rows,
         after: Vec::new(),
     }
@@ -171,7 +177,7 @@ pub(crate) fn points_table(results: &Results, lang: Lang) -> Table {
             let mut row = vec![
                 block_cell(results, u),
                 Cell::Count(i64::from(u.rank)),
-                Cell::Text(u.unit.clone()),
+                text(&u.unit),
             ];
             row.extend((0..results.tree.len()).map(|at| node_points(u, at)));
             row.extend(adjustment_cells(u, &adjustments));
@@ -181,7 +187,7 @@ pub(crate) fn points_table(results: &Results, lang: Lang) -> Table {
     Table {
         name: ReportText::PointsSheet.render(lang),
         subtitle: None,
-        header,
+        header: header.into(),
         rows,
         after: Vec::new(),
     }
@@ -214,8 +220,8 @@ pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
             block.criteria.iter().map(move |c| {
                 vec![
                     optional_text(shown.clone()),
-                    Cell::Text(c.code.clone()),
-                    Cell::Text(c.name.clone()),
+                    text(&c.code),
+                    text(&c.name),
                     Cell::Amount(c.max),
                     Cell::Amount(c.mean),
                     Cell::Amount(c.median),
@@ -226,8 +232,8 @@ pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
                     Cell::Count(c.at_zero as i64),
                     Cell::Amount(c.lost),
                     Cell::Amount(c.lost_mean),
-                    Cell::Text(some_names(&c.best, lang)),
-                    Cell::Text(some_names(&c.worst, lang)),
+                    text(&some_names(&c.best, lang)),
+                    text(&some_names(&c.worst, lang)),
                 ]
             })
         })
@@ -235,7 +241,7 @@ pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
     Table {
         name: ReportText::AnalysisSheet.render(lang),
         subtitle: None,
-        header,
+        header: header.into(),
         rows,
         after: Vec::new(),
     }
@@ -243,31 +249,40 @@ pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
 
 /// Criteria listed per unit on the points-lost sheet.
 pub(crate) const LOST_PER_UNIT: usize = 10;
+/// Cells of a row of the points-lost sheet: block, rank, unit, code, criterion, points, max,
+/// lost, source.
+pub(crate) const LOST_COLUMNS: usize = 9;
 
 /// Per unit in ranking order, the ten criteria where it lost most points
 /// ([`par_core::UnitResult::lost_nodes`]): what a report tells each unit to work on. Every
 /// criterion of every unit is in `par analyze` and in the unit's own `lost_points`.
 pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
     use Label::*;
-    let header = [
+    let header: Vec<String> = [
         Block, Rank, Unit, Code, Criterion, Points, Max, Lost, Source,
     ]
     .iter()
     .map(|l| l.render(lang))
     .collect();
+    // Each text once, shared by the rows that repeat it: a criterion's name may be long, and
+    // is on a row of every unit that lost points on it.
+    let mut names = SharedNames::default();
     let mut rows = Vec::new();
     for u in &results.units {
+        let block = block_cell(results, u);
+        let unit = text(&u.unit);
         for n in u.lost_nodes().into_iter().take(LOST_PER_UNIT) {
+            let name = names.of(n.node());
             rows.push(vec![
-                block_cell(results, u),
+                block.clone(),
                 Cell::Count(i64::from(u.rank)),
-                Cell::Text(u.unit.clone()),
-                Cell::Text(n.code().to_string()),
-                Cell::Text(n.node().map(|t| t.name.clone()).unwrap_or_default()),
+                unit.clone(),
+                text(n.code()),
+                name,
                 Cell::Amount(n.points()),
                 Cell::Amount(n.max()),
                 Cell::Amount(n.lost()),
-                Cell::Text(Label::source(n.source(), n.round(), lang)),
+                text(&Label::source(n.source(), n.round(), lang)),
             ]);
         }
     }
@@ -279,9 +294,25 @@ pub(crate) fn lost_table(results: &Results, lang: Lang) -> Table {
             }
             .render(lang),
         ),
-        header,
+        header: header.into(),
         rows,
         after: Vec::new(),
+    }
+}
+
+/// The names of the tree's nodes as cells, each made once and then shared.
+#[derive(Default)]
+struct SharedNames(HashMap<*const TreeEntry, Cell>);
+
+impl SharedNames {
+    /// The name of `node` (blank text where there is none: an adjustment).
+    fn of(&mut self, node: Option<&TreeEntry>) -> Cell {
+        let Some(node) = node else {
+            return text("");
+        };
+        // Known by where it is, not by its code: the entry itself, whatever the tree's codes.
+        let cell = self.0.entry(std::ptr::from_ref(node));
+        cell.or_insert_with(|| text(&node.name)).clone()
     }
 }
 
@@ -320,7 +351,7 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
         .map(|m| {
             let [previous, current, change] = m.shown(places);
             let mut row = vec![
-                Cell::Text(m.unit.clone()),
+                text(&m.unit),
                 optional_text(m.block_shown().map(str::to_string)),
                 Cell::Amount(previous),
                 Cell::Amount(current),
@@ -329,12 +360,15 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
                 Cell::Count(i64::from(m.current_rank)),
                 Cell::Moved(m.rank_change),
             ];
-            row.extend(fields.iter().map(
-                |(code, _)| match m.fields.iter().find(|f| f.code == *code) {
-                    Some(f) => Cell::Change(f.change),
-                    None => Cell::Blank,
-                },
-            ));
+            let changes = first_by_key(m.fields.iter().map(|f| (f.code.as_str(), f.change)));
+            row.extend(
+                fields
+                    .iter()
+                    .map(|(code, _)| match changes.get(code.as_str()) {
+                        Some(change) => Cell::Change(*change),
+                        None => Cell::Blank,
+                    }),
+            );
             row
         })
         .collect();
@@ -343,14 +377,14 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
         if !after.is_empty() {
             after.push(Vec::new());
         }
-        after.push(vec![Cell::Text(heading)]);
-        after.extend(units.iter().map(|u| vec![Cell::Text(u.clone())]));
+        after.push(vec![text(&heading)]);
+        after.extend(units.iter().map(|u| vec![text(u)]));
     }
     let notes = comparison_notes(c, lang);
     Table {
         name: ReportText::ChangesSheet.render(lang),
         subtitle: (!notes.is_empty()).then(|| notes.join(" ")),
-        header,
+        header: header.into(),
         rows,
         after,
     }
@@ -432,14 +466,26 @@ pub(crate) fn component_names(results: &Results) -> Vec<String> {
 /// What `of` gives of any unit, each once, in the order first met.
 fn first_met(results: &Results, of: impl Fn(&UnitResult) -> Vec<&str>) -> Vec<String> {
     let mut met: Vec<String> = Vec::new();
+    // Looked up in a set, not in the list: a methodology may have thousands of adjustments.
+    let mut seen: HashSet<&str> = HashSet::new();
     for u in &results.units {
         for name in of(u) {
-            if !met.iter().any(|m| m == name) {
+            if seen.insert(name) {
                 met.push(name.to_string());
             }
         }
     }
     met
+}
+
+/// The values of `pairs` by their keys, the first of a key kept (as a search from the start
+/// finds it): looked up once per column, not searched for, as a unit may have thousands.
+fn first_by_key<'k, V>(pairs: impl Iterator<Item = (&'k str, V)>) -> HashMap<&'k str, V> {
+    let mut by_key = HashMap::new();
+    for (key, value) in pairs {
+        by_key.entry(key).or_insert(value);
+    }
+    by_key
 }
 
 /// The codes of the bonus and penalty adjustments any unit was given, in the order first met.
@@ -462,10 +508,10 @@ pub fn adjustment_points<'u>(
     u: &'u UnitResult,
     codes: &'u [String],
 ) -> impl Iterator<Item = Option<Dec>> + 'u {
-    codes.iter().map(|code| {
-        let given = u.nodes.adjustments().find(|a| a.code() == code);
-        given.map(|a| a.points())
-    })
+    let given = first_by_key(u.nodes.adjustments().map(|a| (a.code(), a.points())));
+    codes
+        .iter()
+        .map(move |code| given.get(code.as_str()).copied())
 }
 
 /// [`adjustment_points`] as cells, blank where none was given.
@@ -484,13 +530,129 @@ fn block_cell(results: &Results, u: &UnitResult) -> Cell {
     optional_text(shown.map(str::to_string))
 }
 
-fn optional_text(text: Option<String>) -> Cell {
-    text.map_or(Cell::Blank, Cell::Text)
+fn optional_text(shown: Option<String>) -> Cell {
+    shown.map_or(Cell::Blank, |t| text(&t))
+}
+
+fn text(shown: &str) -> Cell {
+    Cell::Text(shown.into())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn scored(methodology: &str, assessments: &str) -> Results {
+        let json = par_core::wire::score(methodology, assessments, Lang::En).expect("scores");
+        Results::from_json(&json).expect("reads")
+    }
+
+    fn assessments(units: &[String]) -> String {
+        format!(
+            r#"{{"schema": "par.assessments/1", "units": [{}]}}"#,
+            units.join(",")
+        )
+    }
+
+    /// 2,000 adjustments, each looked up once a unit: each column gives the unit's own points
+    /// (each was once searched for among all the unit's adjustments: minutes for 10,000).
+    #[test]
+    fn each_of_thousands_of_adjustments_has_its_column() {
+        let codes: Vec<String> = (0..2000).map(|i| format!("A{i}")).collect();
+        let adjustments: Vec<String> = (codes.iter())
+            .map(|c| format!(r#"{{"code": "{c}", "name": "x", "min": "-1", "max": "1"}}"#))
+            .collect();
+        let methodology = format!(
+            r#"{{"schema": "par.methodology/1", "id": "adj", "name": "Adj",
+                "nodes": [{{"code": "1", "name": "a", "max": "1"}}], "adjustments": [{}]}}"#,
+            adjustments.join(",")
+        );
+        let given: Vec<String> = (codes.iter().enumerate())
+            .map(|(i, c)| {
+                format!(
+                    r#""{c}": {{"value": "{}"}}"#,
+                    if i % 2 == 0 { 1 } else { -1 }
+                )
+            })
+            .collect();
+        let units = [
+            format!(
+                r#"{{"unit": "Xã 1", "entries": {{"1": {{"value": "1"}}, {}}}}}"#,
+                given.join(",")
+            ),
+            r#"{"unit": "Xã 2", "entries": {"1": {"value": "1"}}}"#.to_string(),
+        ];
+        let results = scored(&methodology, &assessments(&units));
+        let columns = adjustment_codes(&results);
+        assert_eq!(columns, codes);
+        let first = results
+            .units
+            .iter()
+            .find(|u| u.unit == "Xã 1")
+            .expect("unit");
+        let points: Vec<Option<Dec>> = adjustment_points(first, &columns).collect();
+        assert_eq!(points.len(), 2000);
+        assert_eq!(points[0].map(|p| p.0.to_string()), Some("1.00".to_string()));
+        assert_eq!(
+            points[1999].map(|p| p.0.to_string()),
+            Some("-1.00".to_string())
+        );
+        let second = results
+            .units
+            .iter()
+            .find(|u| u.unit == "Xã 2")
+            .expect("unit");
+        assert!(adjustment_points(second, &columns).all(|p| p.is_none()));
+    }
+
+    /// A criterion's name is made once and shared by the rows of every unit that lost points
+    /// on it, not copied into each: a 16 KB name on 300,000 rows is 4.8 GB.
+    #[test]
+    fn the_points_lost_share_each_criterion_name() {
+        let long = "y".repeat(10_000);
+        let methodology = format!(
+            r#"{{"schema": "par.methodology/1", "id": "lost", "name": "Lost",
+                "nodes": [{{"code": "1", "name": "Tiêu chí {long}", "max": "1"}}]}}"#
+        );
+        let units: Vec<String> = (0..3)
+            .map(|i| format!(r#"{{"unit": "Xã {i}", "entries": {{"1": {{"value": "0"}}}}}}"#))
+            .collect();
+        let results = scored(&methodology, &assessments(&units));
+        let lost = lost_table(&results, Lang::En);
+        let names: Vec<&Rc<str>> = (lost.rows.iter())
+            .filter_map(|row| match &row[4] {
+                Cell::Text(name) => Some(name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names.len(), 3);
+        assert!(names[0].ends_with(&long));
+        assert!(names.iter().all(|n| Rc::ptr_eq(n, names[0])));
+    }
+
+    /// Each unit's change on each field, looked up by the field's code.
+    #[test]
+    fn the_changes_give_each_field_its_own_change() {
+        let methodology = r#"{"schema": "par.methodology/1", "id": "two", "name": "Two",
+            "nodes": [{"code": "1", "name": "a", "max": "5"}, {"code": "2", "name": "b", "max": "5"}]}"#;
+        let unit = |one: &str, two: &str| {
+            format!(
+                r#"{{"unit": "Xã", "entries": {{"1": {{"value": "{one}"}}, "2": {{"value": "{two}"}}}}}}"#
+            )
+        };
+        let previous = scored(methodology, &assessments(&[unit("5", "5")]));
+        let current = scored(methodology, &assessments(&[unit("4", "5")]));
+        let comparison = par_core::compare::compare(&previous, &current);
+        let table = changes_table(&comparison, Lang::En);
+        let changes: Vec<String> = table.rows[0][8..]
+            .iter()
+            .map(|cell| match cell {
+                Cell::Change(change) => change.0.normalize().to_string(),
+                _ => "blank".to_string(),
+            })
+            .collect();
+        assert_eq!(changes, ["-20", "0"]);
+    }
 
     #[test]
     fn a_cell_names_ten_units_and_counts_the_rest() {

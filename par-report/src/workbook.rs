@@ -24,6 +24,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
+use std::collections::{HashMap, HashSet};
 
 /// What a report is made of: scored results, the methodology they were scored on (for the
 /// decision that title rows name), the comparison with the previous ranking, and the language.
@@ -42,10 +43,13 @@ const SHEET_NAME_CHARS: usize = 31;
 const WIDEST: usize = 60;
 
 /// The report as xlsx bytes, or a refusal when it would hold more cells than
-/// [`par_core::limits::REPORT_CELLS`].
+/// [`par_core::limits::REPORT_CELLS`] or more text than [`par_core::limits::REPORT_TEXT_BYTES`].
 pub fn workbook(report: &Report) -> Result<Vec<u8>, ParError> {
     par_core::limits::REPORT_CELLS.check(cells(report))?;
-    write(report).map_err(|e| {
+    // The tables share the texts they repeat; the workbook copies each into its cell.
+    let tables = tables(report);
+    par_core::limits::REPORT_TEXT_BYTES.check(tables.iter().map(text_bytes).sum())?;
+    write(report, tables).map_err(|e| {
         ParError::new(
             ErrorCode::LimitExceeded,
             ReadingMsg::CannotWriteOutput {
@@ -70,7 +74,7 @@ fn cells(report: &Report) -> usize {
         .len()
         .saturating_mul(nodes)
         .saturating_mul(15);
-    let lost = units.saturating_mul(crate::tables::LOST_PER_UNIT * 9);
+    let lost = lost_rows(results).saturating_mul(crate::tables::LOST_COLUMNS);
     let changes = report
         .comparison
         .map_or(0, |c| c.units.len().saturating_mul(8 + fields));
@@ -79,7 +83,39 @@ fn cells(report: &Report) -> usize {
         .fold(0, usize::saturating_add)
 }
 
-fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
+/// The rows of the points-lost sheet: each unit's criteria where it lost points, at most
+/// [`crate::tables::LOST_PER_UNIT`] of them; a tree of one criterion gives one row a unit.
+fn lost_rows(results: &Results) -> usize {
+    (results.units.iter())
+        .map(|u| u.lost_count().min(crate::tables::LOST_PER_UNIT))
+        .fold(0, usize::saturating_add)
+}
+
+/// The report's sheets, in order.
+fn tables(report: &Report) -> Vec<Table> {
+    let (results, lang) = (report.results, report.lang);
+    let mut tables = ranking_tables(results, lang);
+    tables.push(points_table(results, lang));
+    tables.push(analysis_table(results, lang));
+    tables.push(lost_table(results, lang));
+    if let Some(comparison) = report.comparison {
+        tables.push(changes_table(comparison, lang));
+    }
+    tables
+}
+
+/// The bytes of text a table's sheet is written with: its name, subtitle, header and text cells.
+fn text_bytes(table: &Table) -> usize {
+    let header: usize = table.header.iter().map(String::len).sum();
+    let cells = table.written_rows().flatten().map(|cell| match cell {
+        Cell::Text(text) => text.len(),
+        _ => 0,
+    });
+    let subtitle = table.subtitle.as_ref().map_or(0, String::len);
+    table.name.len() + subtitle + header + cells.sum::<usize>()
+}
+
+fn write(report: &Report, tables: Vec<Table>) -> Result<Vec<u8>, XlsxError> {
     let lang = report.lang;
     let results = report.results;
     let mut book = Workbook::new();
@@ -104,14 +140,8 @@ fn write(report: &Report) -> Result<Vec<u8>, XlsxError> {
         lang,
         book: &mut book,
     };
-    for table in ranking_tables(results, lang) {
+    for table in tables {
         sheets.write(table)?;
-    }
-    sheets.write(points_table(results, lang))?;
-    sheets.write(analysis_table(results, lang))?;
-    sheets.write(lost_table(results, lang))?;
-    if let Some(comparison) = report.comparison {
-        sheets.write(changes_table(comparison, lang))?;
     }
     book.save_to_buffer()
 }
@@ -171,7 +201,14 @@ impl Styles {
 
 /// Sheet names as Excel allows them: at most 31 characters, none of `[]:*?/\`, each once.
 #[derive(Default)]
-struct SheetNames(Vec<String>);
+struct SheetNames {
+    /// The names taken, lower-cased once: Excel tells sheet names apart regardless of case.
+    taken: HashSet<String>,
+    /// Per name as cut to its first 31 characters, the number its next ` (n)` is tried from:
+    /// every number before it is taken already, and names are never given back, so a thousand
+    /// blocks named alike do not each try again the numbers the ones before them took.
+    next: HashMap<String, usize>,
+}
 
 impl SheetNames {
     fn take(&mut self, wanted: &str) -> String {
@@ -188,22 +225,30 @@ impl SheetNames {
             let cut: String = clean.trim().chars().take(room).collect();
             cut.trim().trim_matches('\'').trim().to_string()
         };
+        // Every candidate is made from these characters alone.
+        let stem: String = clean.trim().chars().take(SHEET_NAME_CHARS).collect();
         let mut name = fitted(SHEET_NAME_CHARS);
-        let mut n = 2;
-        // `History` is Excel's own sheet name.
-        while name.is_empty()
-            || name.eq_ignore_ascii_case("history")
-            || self
-                .0
-                .iter()
-                .any(|t| t.to_lowercase() == name.to_lowercase())
-        {
-            let suffix = format!(" ({n})");
-            name = fitted(SHEET_NAME_CHARS - suffix.chars().count()) + &suffix;
-            n += 1;
+        if !self.is_free(&name) {
+            let mut n = self.next.get(&stem).copied().unwrap_or(2);
+            loop {
+                let suffix = format!(" ({n})");
+                name = fitted(SHEET_NAME_CHARS - suffix.chars().count()) + &suffix;
+                n += 1;
+                if self.is_free(&name) {
+                    break;
+                }
+            }
+            self.next.insert(stem, n);
         }
-        self.0.push(name.clone());
+        self.taken.insert(name.to_lowercase());
         name
+    }
+
+    /// Whether a sheet may be given `name`: not empty, not taken, not `History` (Excel's own).
+    fn is_free(&self, name: &str) -> bool {
+        !name.is_empty()
+            && !name.eq_ignore_ascii_case("history")
+            && !self.taken.contains(&name.to_lowercase())
     }
 }
 
@@ -369,4 +414,84 @@ fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
 /// How wide a text shows, in characters (Vietnamese letters with their marks count once).
 fn width(text: &str) -> usize {
     text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scored(methodology: &str, assessments: &str) -> Results {
+        let json = par_core::wire::score(methodology, assessments, Lang::En).expect("scores");
+        Results::from_json(&json).expect("reads")
+    }
+
+    /// 2,000 blocks whose names share their first 31 characters each take a sheet, named as
+    /// ever: the name cut to make room for ` (n)`. (Each once tried every number before its own
+    /// against every name taken: minutes.)
+    #[test]
+    fn blocks_named_alike_each_take_a_sheet() {
+        let stem = format!("Khối {}", "B".repeat(40));
+        let cut = |chars: usize| stem.chars().take(chars).collect::<String>();
+        let mut names = SheetNames::default();
+        let taken: Vec<String> = (0..2000)
+            .map(|i| names.take(&format!("{stem}{i}")))
+            .collect();
+        assert_eq!(taken[0], cut(31));
+        assert_eq!(taken[1], cut(27) + " (2)");
+        assert_eq!(taken[9], cut(26) + " (10)");
+        assert_eq!(taken[1999], cut(24) + " (2000)");
+        let distinct: HashSet<String> = taken.iter().map(|t| t.to_lowercase()).collect();
+        assert_eq!(distinct.len(), taken.len());
+    }
+
+    /// A name is taken whatever its case, and a number another name's cut took is skipped.
+    #[test]
+    fn a_sheet_name_is_given_once_whatever_its_case() {
+        let mut names = SheetNames::default();
+        assert_eq!(names.take("Khối A"), "Khối A");
+        assert_eq!(names.take("KHỐI A"), "KHỐI A (2)");
+        assert_eq!(names.take("khối a (2)"), "khối a (2) (2)");
+        assert_eq!(names.take("Khối A"), "Khối A (3)");
+        assert_eq!(names.take("history"), "history (2)");
+        let x = "X".repeat(27);
+        assert_eq!(names.take(&format!("{x}aaaa")), format!("{x}aaaa"));
+        assert_eq!(names.take(&format!("{x}bbbb")), format!("{x}bbbb"));
+        assert_eq!(names.take(&format!("{x}aaaa")), format!("{x} (2)"));
+        assert_eq!(names.take(&format!("{x}bbbb")), format!("{x} (3)"));
+    }
+
+    /// The points-lost sheet is counted by the rows it will have: a tree of one criterion gives
+    /// a unit one row at most, not ten.
+    #[test]
+    fn the_points_lost_are_counted_by_the_criteria_lost() {
+        let methodology = r#"{"schema": "par.methodology/1", "id": "one", "name": "One",
+            "nodes": [{"code": "1", "name": "Tiêu chí", "max": "10"}]}"#;
+        let units: Vec<String> = ["0", "9", "10"]
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                format!(r#"{{"unit": "Xã {i}", "entries": {{"1": {{"value": "{v}"}}}}}}"#)
+            })
+            .collect();
+        let assessments = format!(
+            r#"{{"schema": "par.assessments/1", "units": [{}]}}"#,
+            units.join(",")
+        );
+        let results = scored(methodology, &assessments);
+        assert_eq!(lost_rows(&results), 2);
+        let report = Report {
+            results: &results,
+            methodology: None,
+            comparison: None,
+            lang: Lang::En,
+        };
+        let lost = lost_table(&results, Lang::En);
+        assert_eq!(lost.rows.len(), 2);
+        assert!(lost
+            .rows
+            .iter()
+            .all(|r| r.len() == crate::tables::LOST_COLUMNS));
+        // Ten rows of nine cells a unit were counted: 315 cells in all.
+        assert!(cells(&report) < 3 * 50, "{}", cells(&report));
+    }
 }

@@ -338,6 +338,7 @@ pub enum Counted {
     Units,
     NodeResults,
     ReportCells,
+    ReportTextBytes,
     Problems,
 }
 
@@ -980,6 +981,10 @@ impl Counted {
                 "node results (units × nodes)",
             ),
             ReportCells => ("ô của báo cáo", "cells of a report"),
+            ReportTextBytes => (
+                "byte chữ trong các ô của báo cáo",
+                "bytes of text in a report's cells",
+            ),
             Problems => ("lỗi", "problems"),
         };
         match lang {
