@@ -713,7 +713,7 @@ pub fn analysis_csv(a: &par_core::analysis::Analysis) -> Result<String, crate::F
             let row = [
                 block.block.clone().unwrap_or_default(),
                 c.code.clone(),
-                c.name.clone(),
+                c.name.to_string(),
                 c.depth.to_string(),
                 c.leaf.to_string(),
                 c.max.0.to_string(),

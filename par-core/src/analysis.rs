@@ -11,6 +11,7 @@ use crate::decimal::Dec;
 use crate::results::{MethodologyRef, Results, UnitResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::sync::Arc;
 
 pub const ANALYSIS_SCHEMA: &str = "par.analysis/1";
 
@@ -43,7 +44,9 @@ pub struct BlockAnalysis {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionAnalysis {
     pub code: String,
-    pub name: String,
+    /// Shared with every block's analysis of the node: a name may be 16 KB and a tree thousands
+    /// of nodes in a thousand blocks.
+    pub name: Arc<str>,
     pub depth: usize,
     pub leaf: bool,
     pub max: Dec,
@@ -61,8 +64,9 @@ pub struct CriterionAnalysis {
     pub lost: Dec,
     pub lost_mean: Dec,
     /// The units with the highest points, and those with the lowest (ties all named), by name.
-    pub best: Vec<String>,
-    pub worst: Vec<String>,
+    /// Shared, not copied: every unit of a block may tie on every node.
+    pub best: Vec<Arc<str>>,
+    pub worst: Vec<Arc<str>>,
 }
 
 impl Analysis {
@@ -73,11 +77,13 @@ impl Analysis {
 
 /// Analyses scored results: per block in the results' order, every node of the tree.
 pub fn analyze(results: &Results) -> Analysis {
-    let mut blocks: Vec<(Option<String>, Vec<&UnitResult>)> = Vec::new();
-    for unit in &results.units {
+    let names = SharedNames::of(results);
+    let mut blocks: Vec<(Option<String>, Vec<Member>)> = Vec::new();
+    for (unit, name) in results.units.iter().zip(&names.units) {
+        let member = (name.clone(), unit);
         match blocks.iter_mut().find(|(b, _)| *b == unit.block) {
-            Some((_, members)) => members.push(unit),
-            None => blocks.push((unit.block.clone(), vec![unit])),
+            Some((_, members)) => members.push(member),
+            None => blocks.push((unit.block.clone(), vec![member])),
         }
     }
     Analysis {
@@ -85,15 +91,44 @@ pub fn analyze(results: &Results) -> Analysis {
         methodology: results.methodology.clone(),
         blocks: blocks
             .into_iter()
-            .map(|(block, members)| block_analysis(results, block, &members))
+            .map(|(block, members)| block_analysis(results, &names.nodes, block, &members))
             .collect(),
+    }
+}
+
+/// A unit of a block, with its shared name.
+type Member<'a> = (Arc<str>, &'a UnitResult);
+
+/// The names of the tree's nodes and of the units, each made once and shared by every block,
+/// criterion and tie naming it: copied instead, 20 units with 16 KB names tied on 9,999 nodes
+/// took more than 4 GB.
+struct SharedNames {
+    nodes: Vec<Arc<str>>,
+    units: Vec<Arc<str>>,
+}
+
+impl SharedNames {
+    fn of(results: &Results) -> Self {
+        SharedNames {
+            nodes: results
+                .tree
+                .iter()
+                .map(|t| Arc::from(t.name.as_str()))
+                .collect(),
+            units: results
+                .units
+                .iter()
+                .map(|u| Arc::from(u.unit.as_str()))
+                .collect(),
+        }
     }
 }
 
 fn block_analysis(
     results: &Results,
+    node_names: &[Arc<str>],
     block: Option<String>,
-    members: &[&UnitResult],
+    members: &[Member],
 ) -> BlockAnalysis {
     // Each node with the points lost where it decided units' points (`NodeView::decides_points`):
     // a criterion given by value for one unit and scored on its sub-criteria for another counts
@@ -106,21 +141,22 @@ fn block_analysis(
             // Each unit's points on the node and its max, in the results' order (rank, then
             // name), and the points lost where they were decided.
             let mut decided = Decimal::ZERO;
-            let scored: Vec<(&str, Decimal, Decimal)> = (members.iter())
-                .filter_map(|u| {
+            let scored: Vec<(&Arc<str>, Decimal, Decimal)> = (members.iter())
+                .filter_map(|(name, u)| {
                     let n = u.nodes.at(position)?;
                     let (points, max) = (n.points_exact().0, n.max_exact().unwrap_or(n.max()).0);
                     if n.decides_points() {
                         decided += max - points;
                     }
-                    Some((u.unit.as_str(), points, max))
+                    Some((name, points, max))
                 })
                 .collect();
             // A node no unit scored (under a node each was given by value) has no figures.
             if scored.is_empty() {
                 return None;
             }
-            Some((criterion(results, node, &scored), decided))
+            let name = node_names[position].clone();
+            Some((criterion(results, node, name, &scored), decided))
         })
         .collect();
     let mut losing: Vec<(&CriterionAnalysis, Decimal)> = analysed
@@ -143,7 +179,8 @@ fn block_analysis(
 fn criterion(
     results: &Results,
     node: &crate::methodology::TreeEntry,
-    scored: &[(&str, Decimal, Decimal)],
+    name: Arc<str>,
+    scored: &[(&Arc<str>, Decimal, Decimal)],
 ) -> CriterionAnalysis {
     let round = |d: Decimal| results.rounding.round(d);
     let mut points: Vec<Decimal> = scored.iter().map(|s| s.1).collect();
@@ -163,12 +200,12 @@ fn criterion(
         scored
             .iter()
             .filter(|s| s.1 == value)
-            .map(|s| s.0.to_string())
+            .map(|s| Arc::clone(s.0))
             .collect()
     };
     CriterionAnalysis {
         code: node.code.clone(),
-        name: node.name.clone(),
+        name,
         depth: node.depth,
         leaf: node.leaf,
         max: node.max,

@@ -17,6 +17,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 pub const COMPARISON_SCHEMA: &str = "par.comparison/1";
 
@@ -88,7 +89,9 @@ impl Move {
 #[serde(deny_unknown_fields)]
 pub struct FieldMove {
     pub code: String,
-    pub name: String,
+    /// Shared with every unit's move on the field: a name may be 16 KB, and 500 units on 20
+    /// such fields copied it half a gigabyte's worth.
+    pub name: Arc<str>,
     pub previous_index: Dec,
     pub current_index: Dec,
     pub change: Dec,
@@ -104,8 +107,8 @@ pub struct Standing {
     pub index: Dec,
     pub rank: u32,
     /// The unit's index on each field, for scored results whose tree has more than one field:
-    /// (code, name, index).
-    pub fields: Vec<(String, String, Dec)>,
+    /// (code, name, index), the name shared with every standing's.
+    pub fields: Vec<(String, Arc<str>, Dec)>,
 }
 
 /// A ranking to compare: the standings, and the methodology they were scored with when known.
@@ -132,12 +135,14 @@ const RANK: &[&str] = &["rank", "xếp hạng", "thứ hạng", "hạng", "thứ
 impl Ranking {
     /// The ranking scored results make.
     pub fn of(results: &Results) -> Ranking {
-        // A tree of one field has no field moves to show beside the index's own.
-        let fields: Vec<(usize, &crate::methodology::TreeEntry)> = results
+        // A tree of one field has no field moves to show beside the index's own. Each field's
+        // name is made once and shared by every unit's standing.
+        let fields: Vec<(usize, &crate::methodology::TreeEntry, Arc<str>)> = results
             .tree
             .iter()
             .enumerate()
             .filter(|(_, t)| t.parent.is_none())
+            .map(|(at, t)| (at, t, Arc::from(t.name.as_str())))
             .collect();
         let fields = if fields.len() > 1 { fields } else { Vec::new() };
         Ranking {
@@ -153,9 +158,9 @@ impl Ranking {
                     rank: u.rank,
                     fields: fields
                         .iter()
-                        .filter_map(|(at, t)| {
+                        .filter_map(|(at, t, name)| {
                             let index = u.nodes.at(*at)?.index()?;
-                            Some((t.code.clone(), t.name.clone(), index))
+                            Some((t.code.clone(), Arc::clone(name), index))
                         })
                         .collect(),
                 })
@@ -653,7 +658,7 @@ fn field_moves(then: &Standing, now: &Standing) -> Vec<FieldMove> {
             let previous = previous.get(code.as_str())?;
             Some(FieldMove {
                 code: code.clone(),
-                name: name.clone(),
+                name: Arc::clone(name),
                 previous_index: *previous,
                 current_index: *current,
                 change: Dec(current.0 - previous.0),

@@ -673,6 +673,7 @@ impl Compiler {
 
         let mut adjustments = Vec::new();
         let mut adjustment_by_code = HashMap::default();
+        self.count_adjustments(def.adjustments.len());
         for (i, a) in def.adjustments.iter().enumerate() {
             let field = format!("adjustments[{i}]");
             if self.by_code.contains_key(&a.code) || adjustment_by_code.contains_key(&a.code) {
@@ -839,6 +840,17 @@ impl Compiler {
                 ),
                 _ => {}
             }
+        }
+    }
+
+    /// Refuses adjustments past [`limits::TREE_NODES`], which counts them with the nodes:
+    /// counted apart, a methodology of a few nodes was let give 100,000 adjustments.
+    fn count_adjustments(&mut self, adjustments: usize) {
+        let counted = self.nodes.len() + adjustments;
+        if counted > limits::TREE_NODES.max && !self.too_many_reported {
+            self.too_many_reported = true;
+            self.problems
+                .push(limits::TREE_NODES.exceeded(counted).field("adjustments"));
         }
     }
 

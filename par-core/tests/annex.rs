@@ -213,3 +213,24 @@ fn an_annex_below_a_blank_top_margin_is_found_and_names_the_rows_shown() {
     // Twelve empty lines, the title on row 13, the header on 14: the criteria on 15 and 16.
     assert_eq!(placed, [(Some("1".into()), 15), (Some("1.1".into()), 16)]);
 }
+
+#[test]
+fn warnings_past_the_problems_limit_are_counted_in_one_closing_warning() {
+    // Five million blank rows warned of each held gigabytes: the first 1,000 are told, by row,
+    // and one more says how many were not.
+    let rows = format!("I,LV,2,\n1,a,1,\n2,b,1,\n{}", ",x,,\n".repeat(2_500));
+    let imported = annex(&rows).expect("imported");
+    let warnings = &imported.warnings;
+    assert_eq!(warnings.len(), 1_001);
+    assert!(warnings.windows(2).all(|w| w[0].row <= w[1].row));
+    assert!(warnings[..1_000]
+        .iter()
+        .all(|w| w.message.code() == "row_skipped"));
+    let last = &warnings[1_000];
+    assert_eq!(last.message.code(), "more_warnings");
+    assert_eq!(last.row, warnings[999].row + 1);
+    assert_eq!(
+        last.message.render(Lang::En),
+        "1,500 more warnings were found and are not shown; the first 1,000 are reported"
+    );
+}

@@ -65,6 +65,28 @@ fn more_than_ten_thousand_nodes_are_refused() {
 }
 
 #[test]
+fn adjustments_count_with_the_nodes_toward_ten_thousand() {
+    // 9,000 nodes and 1,000 adjustments are the limit; one adjustment more is past it.
+    let with = |adjustments: usize| {
+        let leaves: Vec<String> = (1..=9_000)
+            .map(|i| format!(r#"{{"code":"{i}","name":"n","max":"1"}}"#))
+            .collect();
+        let adjustments: Vec<String> = (1..=adjustments)
+            .map(|i| format!(r#"{{"code":"A{i}","name":"a","min":"-1","max":"1"}}"#))
+            .collect();
+        format!(
+            r#"{{"schema":"par.methodology/1","id":"wide","name":"wide","nodes":[{}],"adjustments":[{}]}}"#,
+            leaves.join(","),
+            adjustments.join(",")
+        )
+    };
+    assert!(Methodology::from_json(&with(1_000)).is_ok());
+    let err = Methodology::from_json(&with(1_001)).unwrap_err();
+    assert_eq!(codes(&err), vec![ErrorCode::LimitExceeded]);
+    assert_eq!(err.problems[0].limit.as_deref(), Some("tree_nodes"));
+}
+
+#[test]
 fn more_than_a_hundred_thousand_units_are_refused() {
     let unit = r#"{"unit":"x"}"#;
     let text = format!("[{}]", vec![unit; 100_001].join(","));

@@ -518,12 +518,12 @@ fn the_criterion_analysis_names_the_published_leading_and_trailing_regions() {
             names
         };
         assert_eq!(
-            sorted(index.best.clone()),
+            sorted(index.best.iter().map(|n| n.to_string()).collect()),
             ranked(1),
             "{year}: the leading region"
         );
         assert_eq!(
-            sorted(index.worst.clone()),
+            sorted(index.worst.iter().map(|n| n.to_string()).collect()),
             ranked(last),
             "{year}: the trailing regions"
         );

@@ -487,7 +487,7 @@ fn field_move<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("code", &f.code)?;
-    d.set_item("name", &f.name)?;
+    d.set_item("name", &*f.name)?;
     d.set_item("previous_index", dec(py, &f.previous_index)?)?;
     d.set_item("current_index", dec(py, &f.current_index)?)?;
     d.set_item("change", dec(py, &f.change)?)?;
@@ -765,7 +765,7 @@ impl Results {
                 let row = PyDict::new(py);
                 row.set_item("block", &block.block)?;
                 row.set_item("code", &c.code)?;
-                row.set_item("name", &c.name)?;
+                row.set_item("name", &*c.name)?;
                 row.set_item("depth", c.depth)?;
                 row.set_item("leaf", c.leaf)?;
                 for (key, value) in [
@@ -782,8 +782,8 @@ impl Results {
                 row.set_item("mean_index", opt_dec(py, c.mean_index.as_ref())?)?;
                 row.set_item("at_full", c.at_full)?;
                 row.set_item("at_zero", c.at_zero)?;
-                row.set_item("best", &c.best)?;
-                row.set_item("worst", &c.worst)?;
+                row.set_item("best", str_list(&c.best))?;
+                row.set_item("worst", str_list(&c.worst))?;
                 let rank = block.losing_most.iter().position(|code| *code == c.code);
                 row.set_item("losing_rank", rank.map(|r| r + 1))?;
                 rows.push(row);
@@ -1470,7 +1470,7 @@ impl Comparison {
                     obj(py, &m.unit)?,
                     obj(py, &m.block)?,
                     obj(py, &f.code)?,
-                    obj(py, &f.name)?,
+                    obj(py, &*f.name)?,
                     shared.decimal(&f.previous_index)?,
                     shared.decimal(&f.current_index)?,
                     shared.decimal(&f.change)?,
@@ -1583,4 +1583,9 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compare_results, m)?)?;
     m.add_function(wrap_pyfunction!(compare_json, m)?)?;
     Ok(())
+}
+
+/// Shared names as Python takes them.
+fn str_list(names: &[std::sync::Arc<str>]) -> Vec<&str> {
+    names.iter().map(|n| &**n).collect()
 }

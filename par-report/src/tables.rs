@@ -327,7 +327,7 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
     .iter()
     .map(|l| l.render(lang))
     .collect();
-    let fields: Vec<(String, String)> = c
+    let fields: Vec<(String, std::sync::Arc<str>)> = c
         .units
         .iter()
         .find(|m| !m.fields.is_empty())
@@ -430,7 +430,7 @@ pub fn unmatched(c: &Comparison, lang: Lang) -> Vec<(String, &[String])> {
 
 /// Names shown in one cell: at most ten, then how many more. Many units tie on a criterion (a
 /// national run's communes at full points), and a cell holds at most 32,767 characters.
-pub(crate) fn some_names(names: &[String], lang: Lang) -> String {
+pub(crate) fn some_names<S: std::borrow::Borrow<str>>(names: &[S], lang: Lang) -> String {
     const SHOWN: usize = 10;
     let mut text = names[..names.len().min(SHOWN)].join(", ");
     if names.len() > SHOWN {

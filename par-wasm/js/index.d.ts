@@ -507,7 +507,7 @@ export interface RowRead {
 }
 
 export interface ImportWarning {
-  code: 'guidance_not_read' | 'best_below_max' | 'guidance_on_parent' | 'column_not_read' | 'row_skipped';
+  code: 'guidance_not_read' | 'best_below_max' | 'guidance_on_parent' | 'column_not_read' | 'row_skipped' | 'more_warnings';
   row: number;
   node: string | null;
   message: string;

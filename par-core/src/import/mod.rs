@@ -31,7 +31,7 @@ use crate::decimal::{parse_decimal_cell, Dec};
 use crate::encoding::nfc;
 use crate::error::{quoted, Collector, ErrorCode, ParError, Problems};
 use crate::json::to_pretty;
-use crate::limits::TREE_NODES;
+use crate::limits::{self, TREE_NODES};
 use crate::methodology::{
     ChoiceOption, Methodology, MethodologyDef, NodeDef, Policies, Rule, METHODOLOGY_SCHEMA,
 };
@@ -317,7 +317,7 @@ enum Kind {
 struct Reader {
     problems: Collector,
     readings: Vec<RowReading>,
-    warnings: Vec<ImportWarning>,
+    warnings: Warnings,
     sections: Sections,
     /// Node codes and their rows, for problems the methodology's validation finds.
     row_of: HashMap<String, usize>,
@@ -327,6 +327,58 @@ struct Reader {
     /// Rows left out before they had a code (a number not read): the sums of the nodes they may
     /// have belonged to are not checked either.
     dropped: Vec<usize>,
+}
+
+/// An import's warnings, bounded as its problems are ([`limits::PROBLEMS`]): a table of five
+/// million blank rows warned of each, holding them all in gigabytes. The first ones by row are
+/// kept, the rest counted in one closing warning.
+#[derive(Default)]
+struct Warnings {
+    kept: Vec<ImportWarning>,
+    /// Warnings let go, and the first row of them.
+    hidden: usize,
+    first_hidden_row: Option<usize>,
+}
+
+impl Warnings {
+    const SHOWN: usize = limits::PROBLEMS.max;
+
+    fn push(&mut self, warning: ImportWarning) {
+        self.kept.push(warning);
+        // Warnings come mostly in row order, not always (a leaf is decided after the rows
+        // below it): let go of the last by row only now and then, keeping the first ones.
+        if self.kept.len() >= 2 * Self::SHOWN {
+            self.keep_first();
+        }
+    }
+
+    /// Keeps the first [`Self::SHOWN`] warnings by row, counting the others.
+    fn keep_first(&mut self) {
+        self.kept.sort_by_key(|w| w.row);
+        if self.kept.len() <= Self::SHOWN {
+            return;
+        }
+        let dropped = self.kept.split_off(Self::SHOWN);
+        self.hidden += dropped.len();
+        let first = dropped[0].row;
+        self.first_hidden_row = Some(self.first_hidden_row.map_or(first, |r| r.min(first)));
+    }
+
+    /// The warnings in row order, and one counting those not shown.
+    fn finish(mut self) -> Vec<ImportWarning> {
+        self.keep_first();
+        if let Some(row) = self.first_hidden_row {
+            self.kept.push(ImportWarning {
+                message: ImportWarningMsg::MoreWarnings {
+                    hidden: self.hidden,
+                    shown: Self::SHOWN,
+                },
+                row,
+                node: None,
+            });
+        }
+        self.kept
+    }
 }
 
 impl Reader {
@@ -841,11 +893,11 @@ impl Reader {
                 // below them were read.
                 self.readings
                     .sort_by(|a, b| (&a.sheet, a.row).cmp(&(&b.sheet, b.row)));
-                self.warnings.sort_by_key(|w| w.row);
+                let warnings = std::mem::take(&mut self.warnings).finish();
                 self.problems.finish(()).map(|()| Imported {
                     methodology,
                     rows: self.readings,
-                    warnings: self.warnings,
+                    warnings,
                 })
             }
             Err(p) => {

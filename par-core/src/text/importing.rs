@@ -252,6 +252,8 @@ pub enum ImportWarningMsg {
     ColumnNotRead { column: String },
     /// A row without a number or points.
     RowSkipped,
+    /// Past [`crate::limits::PROBLEMS`] warnings, the rest only counted, from this row on.
+    MoreWarnings { hidden: usize, shown: usize },
 }
 
 impl ImportWarningMsg {
@@ -264,6 +266,7 @@ impl ImportWarningMsg {
             GuidanceOnParent => "guidance_on_parent",
             ColumnNotRead { .. } => "column_not_read",
             RowSkipped => "row_skipped",
+            MoreWarnings { .. } => "more_warnings",
         }
     }
 
@@ -305,6 +308,12 @@ impl ImportWarningMsg {
             RowSkipped => say!(lang,
                 vi: "dòng không có số thứ tự và không có điểm nên được bỏ qua",
                 en: "the row has no number and no points and is skipped"),
+            MoreWarnings { hidden, shown } => {
+                let (hidden, shown) = (lang.count(*hidden), lang.count(*shown));
+                say!(lang,
+                    vi: "còn {hidden} cảnh báo khác không được liệt kê; chỉ {shown} cảnh báo đầu tiên được báo",
+                    en: "{hidden} more warnings were found and are not shown; the first {shown} are reported")
+            }
         }
     }
 }
