@@ -160,6 +160,15 @@ pub const TEXT_BYTES: Limit = Limit {
     max: 16 * 1024,
     counts: Counted::TextBytes,
 };
+/// Rows with something written in them of one criteria table read by `methodology import`: a tree
+/// has at most [`TREE_NODES`] criteria, each a row or a few with its guidance. Each row read is
+/// kept with what it was read as: a table of five million rows the import passes over took
+/// gigabytes before it was refused.
+pub const CRITERIA_ROWS: Limit = Limit {
+    name: "criteria_rows",
+    max: 100_000,
+    counts: Counted::CriteriaRows,
+};
 /// Levels of a criteria tree.
 pub const TREE_DEPTH: Limit = Limit {
     name: "tree_depth",
@@ -250,7 +259,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 25] = [
+pub const ALL: [Limit; 26] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -263,6 +272,7 @@ pub const ALL: [Limit; 25] = [
     SHEET_PARTS,
     SECTION_SHEETS,
     RANKING_SHEETS,
+    CRITERIA_ROWS,
     TREE_DEPTH,
     TREE_NODES,
     UNIT_ENTRIES,

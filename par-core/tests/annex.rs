@@ -234,3 +234,19 @@ fn warnings_past_the_problems_limit_are_counted_in_one_closing_warning() {
         "1,500 more warnings were found and are not shown; the first 1,000 are reported"
     );
 }
+
+#[test]
+fn a_criteria_table_of_more_written_rows_than_a_criteria_set_has_is_refused() {
+    // Five million rows the import passes over took gigabytes before: refused from their count.
+    // Blank rows (a sheet's used range saved as `;;;`) are not counted.
+    let blank = ",,,\n".repeat(200_000);
+    let read = |written: usize| {
+        annex(&format!(
+            "I,LV,2,\n1,a,1,\n2,b,1,\n{blank}{}",
+            ",x,,\n".repeat(written)
+        ))
+    };
+    assert!(read(99_997).is_ok());
+    let refused = read(99_998).expect_err("refused");
+    assert!(refused.contains("limit criteria_rows"), "{refused}");
+}

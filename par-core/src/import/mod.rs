@@ -206,6 +206,7 @@ pub fn import(
     others: &[(String, Table)],
     header: Header,
 ) -> Result<Imported, Problems> {
+    check_written_rows(criteria)?;
     let mut reader = Reader::default();
     let grid = grid(criteria);
     let Some(h) = written_rows(&grid, TITLE_ROWS + 1).find(|&i| Columns::of(&grid[i]).is_header())
@@ -945,6 +946,15 @@ fn build(i: usize, slots: &mut [Option<Line>], children: &[Vec<usize>]) -> Optio
 
 /// A table as the rows of its file: the header is row 1. Cells in NFC, so that a name typed two
 /// ways is one name.
+/// Refuses a criteria table of more rows with something written in them than a criteria set has
+/// ([`limits::CRITERIA_ROWS`]), before they are copied and each kept with what it was read as.
+fn check_written_rows(criteria: &Table) -> Result<(), ParError> {
+    let written = (criteria.rows.iter())
+        .filter(|row| row.iter().any(|cell| !cell.trim().is_empty()))
+        .count();
+    limits::CRITERIA_ROWS.check(written)
+}
+
 fn grid(table: &Table) -> Vec<Vec<String>> {
     std::iter::once(table.header.iter().map(|h| nfc(h).into_owned()).collect())
         .chain(

@@ -327,6 +327,7 @@ pub enum Counted {
     RankingSheets,
     CodeBytes,
     TextBytes,
+    CriteriaRows,
     TreeDepth,
     TreeNodes,
     UnitEntries,
@@ -961,6 +962,10 @@ impl Counted {
             ),
             CodeBytes => ("byte trong một mã", "bytes in one code"),
             TextBytes => ("byte trong một đoạn văn bản", "bytes in one text"),
+            CriteriaRows => (
+                "dòng có nội dung trong bảng tiêu chí",
+                "rows with something written in them in the criteria table",
+            ),
             TreeDepth => ("cấp trong cây tiêu chí", "levels in the tree"),
             TreeNodes => ("tiêu chí trong cây", "nodes in the tree"),
             UnitEntries => (
