@@ -49,6 +49,8 @@ REFUSED_FOR_SHAPE = {
     ("error-entry-not-an-object", "input.json"),  # an entry as a bare score
     ("error-survey-not-an-object", "input.json"),  # a survey result as a list, as a text
     ("error-methodology-rule-as-text", "methodology.json"),  # a rule as its type's name
+    # a max with two decimal marks, a field `trong_so`, a flag typed as text
+    ("error-methodology-shape-problems-together", "methodology.json"),
     ("error-read-and-score", "input.json"),  # the same, among scoring problems
     ("error-read-and-score-en", "input.json"),
     ("error-unknown-field", "input.json"),  # a field `why`
