@@ -841,12 +841,7 @@ mod tests {
         let units: Vec<String> = (0..50)
             .map(|i| format!(r#"{{"unit": "Xã {i}", "entries": {{"1": {{"value": "1"}}, "2": {{"value": "0"}}}}}}"#))
             .collect();
-        let assessments = format!(
-            r#"{{"schema": "par.assessments/1", "units": [{}]}}"#,
-            units.join(",")
-        );
-        let json = par_core::wire::score(&methodology, &assessments, Lang::En).expect("scores");
-        let results = Results::from_json(&json).expect("reads");
+        let results = crate::testing::scored(&methodology, &units);
         let svg = chart(ChartKind::Heatmap, &results, None, Lang::En).expect("drawn");
         for name in &names {
             assert_eq!(svg.matches(name.as_str()).count(), 1);

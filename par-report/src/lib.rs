@@ -16,6 +16,8 @@
 pub mod charts;
 pub mod excel_csv;
 mod tables;
+#[cfg(test)]
+mod testing;
 pub mod workbook;
 
 pub use charts::{chart, ChartKind};

@@ -541,18 +541,7 @@ fn text(shown: &str) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn scored(methodology: &str, assessments: &str) -> Results {
-        let json = par_core::wire::score(methodology, assessments, Lang::En).expect("scores");
-        Results::from_json(&json).expect("reads")
-    }
-
-    fn assessments(units: &[String]) -> String {
-        format!(
-            r#"{{"schema": "par.assessments/1", "units": [{}]}}"#,
-            units.join(",")
-        )
-    }
+    use crate::testing::scored;
 
     /// 2,000 adjustments, each looked up once a unit: each column gives the unit's own points
     /// (each was once searched for among all the unit's adjustments: minutes for 10,000).
@@ -582,7 +571,7 @@ mod tests {
             ),
             r#"{"unit": "Xã 2", "entries": {"1": {"value": "1"}}}"#.to_string(),
         ];
-        let results = scored(&methodology, &assessments(&units));
+        let results = scored(&methodology, &units);
         let columns = adjustment_codes(&results);
         assert_eq!(columns, codes);
         let first = results
@@ -617,7 +606,7 @@ mod tests {
         let units: Vec<String> = (0..3)
             .map(|i| format!(r#"{{"unit": "Xã {i}", "entries": {{"1": {{"value": "0"}}}}}}"#))
             .collect();
-        let results = scored(&methodology, &assessments(&units));
+        let results = scored(&methodology, &units);
         let lost = lost_table(&results, Lang::En);
         let names: Vec<&Rc<str>> = (lost.rows.iter())
             .filter_map(|row| match &row[4] {
@@ -640,8 +629,8 @@ mod tests {
                 r#"{{"unit": "Xã", "entries": {{"1": {{"value": "{one}"}}, "2": {{"value": "{two}"}}}}}}"#
             )
         };
-        let previous = scored(methodology, &assessments(&[unit("5", "5")]));
-        let current = scored(methodology, &assessments(&[unit("4", "5")]));
+        let previous = scored(methodology, &[unit("5", "5")]);
+        let current = scored(methodology, &[unit("4", "5")]);
         let comparison = par_core::compare::compare(&previous, &current);
         let table = changes_table(&comparison, Lang::En);
         let changes: Vec<String> = table.rows[0][8..]

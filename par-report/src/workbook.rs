@@ -419,11 +419,7 @@ fn width(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn scored(methodology: &str, assessments: &str) -> Results {
-        let json = par_core::wire::score(methodology, assessments, Lang::En).expect("scores");
-        Results::from_json(&json).expect("reads")
-    }
+    use crate::testing::scored;
 
     /// 2,000 blocks whose names share their first 31 characters each take a sheet, named as
     /// ever: the name cut to make room for ` (n)`. (Each once tried every number before its own
@@ -473,11 +469,7 @@ mod tests {
                 format!(r#"{{"unit": "Xã {i}", "entries": {{"1": {{"value": "{v}"}}}}}}"#)
             })
             .collect();
-        let assessments = format!(
-            r#"{{"schema": "par.assessments/1", "units": [{}]}}"#,
-            units.join(",")
-        );
-        let results = scored(methodology, &assessments);
+        let results = scored(methodology, &units);
         assert_eq!(lost_rows(&results), 2);
         let report = Report {
             results: &results,
