@@ -686,3 +686,25 @@ fn two_blocks_named_alike_but_for_commas_or_capitals_are_one_block_declared_twic
     m["blocks"][2]["name"] = "Sở, ban, ngành +".into();
     assert!(Methodology::from_json(&m.to_string()).is_ok());
 }
+
+/// A unit whose scored criteria have a total max of 0 (a survey criterion left out for want of
+/// a survey, the other of max 0) is refused naming the unit, and told why: not that every
+/// criterion is survey-assessed, which one is not.
+#[test]
+fn a_unit_whose_scored_criteria_are_worth_nothing_is_told_so() {
+    let methodology = r#"{"schema": "par.methodology/1", "id": "h", "name": "h",
+        "nodes": [{"code": "1", "name": "a", "max": "0"},
+                  {"code": "2", "name": "b", "max": "1", "survey": true}],
+        "policies": {"no_survey": "rescale"}}"#;
+    let units = r#"{"schema": "par.assessments/1",
+        "units": [{"unit": "u1", "entries": {"1": {"value": "0"}}}]}"#;
+    let refused = wire::score(methodology, units, Lang::En).expect_err("refused");
+    let problem = &refused.problems[0];
+    assert_eq!(problem.code, ErrorCode::OutOfRange);
+    assert_eq!(problem.unit.as_deref(), Some("u1"));
+    assert_eq!(
+        problem.message.render(Lang::En),
+        "no points can be scored: the criteria scored have a total max of 0 (the survey-assessed \
+         ones are left out: the unit has no survey)"
+    );
+}
