@@ -347,10 +347,10 @@ pub fn score<'m>(
     paths: &[PathBuf],
     how: Reading,
     lang: Lang,
-    detail: Detail,
+    kept: Kept,
     workings: Option<&'m WorkingsFile>,
 ) -> Result<Results, Failure> {
-    let scorer = scorer_of(m, lang, detail, workings);
+    let scorer = scorer_of(m, lang, kept, workings);
     if let [path] = paths {
         match read_once(path, how, &scorer)? {
             Streamed::Scored(scored, guessed) => {
@@ -391,22 +391,46 @@ pub fn score<'m>(
         1 => scored,
         _ => scored.map_err(|p| inputs.files.name_files(p)),
     };
-    let mut results = scored?.with_detail(detail);
+    let mut results = scored?.with_detail(kept.detail());
     results.warnings.extend(warnings);
     results.note_own_totals(&inputs.own_totals, lang);
     Ok(results)
 }
 
-/// Scorers as `score` makes them: keeping `detail` of each unit's inputs, writing the workings
-/// of each unit in `workings` if given.
-fn scorer_of<'m>(
+/// What results keep of the units' inputs.
+#[derive(Clone, Copy)]
+pub enum Kept<'a> {
+    /// `detail` of every unit's.
+    Detail(Detail),
+    /// Those of the unit a question is about (`par explain`, `par what-if`), by the name asked,
+    /// and the others' scores ([`Scorer::keeping_inputs_of`]).
+    InputsOf(&'a str),
+}
+
+impl Kept<'_> {
+    /// The detail of the results: every input where one unit's are asked for (units read whole
+    /// are held whole, and several files are read whole).
+    fn detail(self) -> Detail {
+        match self {
+            Kept::Detail(detail) => detail,
+            Kept::InputsOf(_) => Detail::Full,
+        }
+    }
+}
+
+/// Scorers as `score` makes them: keeping what `kept` says of each unit's inputs, writing the
+/// workings of each unit in `workings` if given.
+fn scorer_of<'m, 'k>(
     m: &'m Methodology,
     lang: Lang,
-    detail: Detail,
+    kept: Kept<'k>,
     workings: Option<&'m WorkingsFile>,
-) -> impl Fn() -> Scorer<'m> + Sync {
+) -> impl Fn() -> Scorer<'m> + Sync + use<'m, 'k> {
     move || {
-        let scorer = Scorer::new(m, lang).with_detail(detail);
+        let scorer = match kept {
+            Kept::Detail(detail) => Scorer::new(m, lang).with_detail(detail),
+            Kept::InputsOf(unit) => Scorer::new(m, lang).keeping_inputs_of(unit),
+        };
         match workings {
             Some(workings) => scorer.writing_workings(workings),
             None => scorer,
@@ -546,7 +570,7 @@ pub fn score_csv_file_as_read(
     lang: Lang,
     detail: Detail,
 ) -> Option<Result<Results, Problems>> {
-    let scorer = scorer_of(m, lang, detail, None);
+    let scorer = scorer_of(m, lang, Kept::Detail(detail), None);
     let scored = csv_streamed(path, Reading::default(), &scorer).ok()?.ok()?;
     Some(scored.finish())
 }
@@ -760,7 +784,7 @@ pub fn score_json_text(
     lang: Lang,
     detail: Detail,
 ) -> Result<Results, Problems> {
-    score_json_with(text, &scorer_of(m, lang, detail, None))
+    score_json_with(text, &scorer_of(m, lang, Kept::Detail(detail), None))
 }
 
 /// [`score_json_text`] with the scorers given (as `score` makes them).

@@ -10,7 +10,8 @@ mod help;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use par_cli::{files, Failure};
+use par_cli::files::{self, Kept};
+use par_cli::Failure;
 use par_core::text::{control_characters_shown, CommandText, Label, ReadingMsg, ReportText};
 use par_core::{
     import, Detail, JsonLayout, Lang, Methodology, Problems, Results, TextEncoding, WorkingsFile,
@@ -348,13 +349,8 @@ struct Context<'a> {
 }
 
 /// Reads the inputs and scores them (see [`files::score`]).
-fn score(
-    m: &Methodology,
-    paths: &[PathBuf],
-    cx: Context,
-    detail: Detail,
-) -> Result<Results, Failure> {
-    files::score(m, paths, cx.reading, cx.lang, detail, None)
+fn score(m: &Methodology, paths: &[PathBuf], cx: Context, kept: Kept) -> Result<Results, Failure> {
+    files::score(m, paths, cx.reading, cx.lang, kept, None)
 }
 
 /// Every file a command reads: its methodology (a path, or a built-in id that names no file),
@@ -393,7 +389,7 @@ fn comparison(
     let before = match files::ranking_in_pieces(path)? {
         Some(ranking) => ranking,
         None if files::is_assessments(path)? => {
-            let scored = score(m, &[path.to_path_buf()], cx, Detail::Scores)
+            let scored = score(m, &[path.to_path_buf()], cx, Kept::Detail(Detail::Scores))
                 .map_err(|f| of_file(f, path))?;
             par_core::compare::Ranking::of(&scored)
         }
@@ -524,7 +520,14 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 Detail::Scores => None,
             };
             let (reading, lang) = (cx.reading, cx.lang);
-            let results = files::score(&m, &inputs, reading, lang, detail, workings.as_ref())?;
+            let results = files::score(
+                &m,
+                &inputs,
+                reading,
+                lang,
+                Kept::Detail(detail),
+                workings.as_ref(),
+            )?;
             warn_beside_csv(format, &results, lang);
             let ranking = match format {
                 ScoreFormat::Table => render::ranking_table(&m, &results, lang),
@@ -547,7 +550,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             format,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &inputs, cx, Detail::Scores)?;
+            let results = score(&m, &inputs, cx, Kept::Detail(Detail::Scores))?;
             // An analysis holds no warnings in any format: they are said beside it.
             warn(&render::results_warnings(&results, lang));
             let analysis = par_core::analysis::analyze(&results);
@@ -568,7 +571,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         } => {
             let question = what_if_question(unit, &set, target.as_deref())?;
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &inputs, cx, Detail::Full)?;
+            let results = score(&m, &inputs, cx, Kept::InputsOf(&question.unit))?;
             let answer = par_core::whatif::what_if(&m, &results, &question, lang)?;
             warn_of_the_inputs(&results);
             Ok(Output::Text(match format {
@@ -587,7 +590,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
                 files::check_output(path, "svg", &read_paths(&methodology, &inputs, &previous))?;
             }
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &inputs, cx, Detail::Scores)?;
+            let results = score(&m, &inputs, cx, Kept::Detail(Detail::Scores))?;
             // A chart holds no warnings, nor does a report: they are said beside it.
             warn(&render::results_warnings(&results, lang));
             let comparison = comparison(&m, &results, previous.as_deref(), cx)?;
@@ -614,7 +617,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             // that counted (`thẩm định lần 2`), which only the inputs say, as the packages' reports
             // of results scored with every input do; a national run's report needs less memory
             // with the scores only.
-            let results = score(&m, &inputs, cx, detail.into())?;
+            let results = score(&m, &inputs, cx, Kept::Detail(detail.into()))?;
             warn(&render::results_warnings(&results, lang));
             let comparison = comparison(&m, &results, previous.as_deref(), cx)?;
             let report = par_report::Report {
@@ -632,7 +635,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             format,
         } => {
             let m = files::methodology(&methodology)?;
-            let results = score(&m, &[input], cx, Detail::Full)?;
+            let results = score(&m, &[input], cx, Kept::InputsOf(&unit))?;
             let result = results.unit(&unit)?;
             let explained = match format {
                 TextFormat::Text => render::explanation(&results, result, lang)?,
@@ -680,7 +683,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             }
             Some(id) => {
                 let m = files::methodology(&id)?;
-                let results = score(&m, &[file], cx, Detail::Scores)?;
+                let results = score(&m, &[file], cx, Kept::Detail(Detail::Scores))?;
                 warn_of_the_inputs(&results);
                 let valid = Label::ValidAssessments {
                     units: results.units.len(),

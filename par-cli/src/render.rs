@@ -775,13 +775,15 @@ pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
         let _ = writeln!(out, "{}: {}", label.render(lang), standing(s, lang));
     }
     if !w.moved.is_empty() {
-        let units = w
-            .moved
-            .iter()
+        // A national run's unit moving up passes thousands, each one rank down: the line names
+        // the first of them, and the JSON answer every one.
+        const NAMED: usize = 10;
+        let units = (w.moved.iter().take(NAMED))
             .map(|m| format!("{} {} → {}", m.unit, m.rank_before, m.rank))
             .collect::<Vec<_>>()
             .join("; ");
-        let _ = writeln!(out, "{}", MovedUnits { units }.render(lang));
+        let more = w.moved.len().saturating_sub(NAMED);
+        let _ = writeln!(out, "{}", MovedUnits { units, more }.render(lang));
     }
     if let Some(way) = &w.way_up {
         let heading = WayUp {

@@ -1027,6 +1027,39 @@ fn answers_what_if_and_the_way_up() {
     assert_eq!(twice.status.code(), Some(2), "{}", stderr(&twice));
 }
 
+/// A what-if that moves many units names the first ten on its line and counts the others,
+/// which its JSON lists; it reads the unit asked about as typed without marks.
+#[test]
+fn a_what_if_moving_many_units_names_the_first_ten() {
+    let methodology = temp(
+        "one-leaf.json",
+        r#"{"schema": "par.methodology/1", "id": "one-leaf", "name": "Một tiêu chí",
+            "nodes": [{"code": "1", "name": "Tiêu chí 1", "max": "20"}]}"#,
+    );
+    let mut table = String::from("unit,code,self\nXã Cuối,1,1\n");
+    for u in 0..14 {
+        table.push_str(&format!("Xã {u:02},1,{}\n", 5 + u % 3));
+    }
+    let table = temp("many-move.csv", &table);
+    let what_if = |extra: &[&str]| {
+        let mut args = vec!["what-if", "-m", methodology.to_str().unwrap()];
+        args.extend_from_slice(&[table.to_str().unwrap(), "-u", "xa cuoi", "--set", "1=20"]);
+        args.extend_from_slice(extra);
+        par(&args)
+    };
+    let text = stdout(&what_if(&[]));
+    let moved = text.lines().find(|l| l.starts_with("Đơn vị đổi hạng: "));
+    let moved = moved.unwrap_or_else(|| panic!("no units moved in\n{text}"));
+    assert_eq!(moved.matches(" → ").count(), 10, "{moved}");
+    assert!(
+        moved.ends_with(" và 4 đơn vị khác (--format json liệt kê tất cả)"),
+        "{moved}"
+    );
+    let json = stdout(&what_if(&["-f", "json"]));
+    let answer: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(answer["moved"].as_array().map(Vec::len), Some(14), "{json}");
+}
+
 /// The Excel report is the shared fixture's workbook, byte for byte: the packages' report of the
 /// results (with every input, which names the appraisal round that counted).
 #[test]

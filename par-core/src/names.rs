@@ -142,6 +142,49 @@ pub(crate) fn unmarked_key(name: &str) -> String {
         .collect()
 }
 
+/// A unit's name as someone typed it to ask about that unit (`par explain`, `par what-if`), read
+/// each way a unit is found by it ([`crate::Results::unit`]): as it names units, in another
+/// spelling of it, or without its marks where it was typed without any.
+pub(crate) struct NameAsked {
+    /// The name as a unit's name is read ([`unit_name`]).
+    pub(crate) name: String,
+    key: String,
+    /// The name without marks, where it was typed without any (one typed with marks means them).
+    unmarked: Option<String>,
+}
+
+impl NameAsked {
+    pub(crate) fn new(typed: &str) -> Self {
+        let name = unit_name(typed).into_owned();
+        let unmarked = unmarked_key(&name);
+        NameAsked {
+            key: spelling_key(&name),
+            unmarked: (unmarked == name.to_lowercase()).then_some(unmarked),
+            name,
+        }
+    }
+
+    /// Whether a unit named `name` is named as asked.
+    pub(crate) fn names(&self, name: &str) -> bool {
+        self.name == name
+    }
+
+    /// Whether `name` (as units are named) is another spelling of the name asked.
+    pub(crate) fn spells(&self, name: &str) -> bool {
+        unit_key(name) == self.key
+    }
+
+    /// Whether the name asked, typed without marks, is `name`'s without them.
+    pub(crate) fn unmarks(&self, name: &str) -> bool {
+        self.unmarked.as_deref() == Some(unmarked_key(name).as_str())
+    }
+
+    /// Whether the name asked may mean a unit named `name`, in any of the ways it is read.
+    pub(crate) fn may_mean(&self, name: &str) -> bool {
+        self.names(name) || self.spells(name) || self.unmarks(name)
+    }
+}
+
 /// The vowels, each with its five tones in [`TONED`].
 const VOWELS: [char; 12] = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
 /// The tones' combining marks: huyền, sắc, hỏi, ngã, nặng.

@@ -2295,27 +2295,18 @@ impl Results {
     /// or without its marks (`so y te`, typed on a phone), if one unit alone is named so. The
     /// problem of a name no unit has lists the units it may mean.
     pub fn unit(&self, name: &str) -> Result<&UnitResult, ParError> {
-        let wanted = crate::names::unit_name(name);
-        let spelled = || {
-            let key = crate::names::spelling_key(&wanted);
-            self.units
-                .iter()
-                .find(|u| crate::names::unit_key(&u.unit) == key)
-        };
-        let found = self.units.iter().find(|u| u.unit == wanted);
-        let unmarked = crate::names::unmarked_key(&wanted);
-        // Only a name typed without any mark: one typed with marks (`Xã Tấn Phú`) means them.
-        let typed_unmarked = unmarked == wanted.to_lowercase();
+        let asked = crate::names::NameAsked::new(name);
+        let units = || self.units.iter();
         let unmarked_alike = || {
-            let mut alike = (self.units.iter()).filter(|u| unmarked_key_of(u) == unmarked);
-            alike
-                .next()
-                .filter(|_| typed_unmarked && alike.next().is_none())
+            let mut alike = units().filter(|u| asked.unmarks(&u.unit));
+            alike.next().filter(|_| alike.next().is_none())
         };
-        found
-            .or_else(spelled)
+        units()
+            .find(|u| asked.names(&u.unit))
+            .or_else(|| units().find(|u| asked.spells(&u.unit)))
             .or_else(unmarked_alike)
             .ok_or_else(|| {
+                let unmarked = crate::names::unmarked_key(&asked.name);
                 let (like, more_alike) = self.units_like(&unmarked);
                 let message = ScoringMsg::UnknownUnit {
                     unit: name.to_string(),

@@ -528,6 +528,29 @@ fn a_unit_refused_in_two_parts_is_said_as_when_the_table_is_read_whole() {
     }
 }
 
+#[test]
+fn a_question_about_one_unit_keeps_that_units_inputs_and_the_others_scores() {
+    let m = national();
+    let text = long_table(&m, 40);
+    let whole = read_whole(&m, &text).expect("results");
+    let scores = whole.clone().with_detail(Detail::Scores);
+    // Asked for as typed on a phone, without marks: the unit `Results::unit` finds.
+    for asked in ["Xã Tân Phú 007", "xa tan phu 007"] {
+        let question = Scorer::new(&m, Lang::Vi).keeping_inputs_of(asked);
+        let answer = score_csv_as_read(&text, question).map(Scorer::finish);
+        let answer = answer.expect("scored as read").expect("results");
+        assert_eq!(answer.detail, Detail::Full);
+        let found = answer.unit(asked).expect("the unit asked about");
+        assert_eq!(found, whole.unit("Xã Tân Phú 007").expect("the unit"));
+        assert!(!found.nodes.inputs().is_empty());
+        for (unit, kept) in answer.units.iter().zip(&scores.units) {
+            if unit.unit != "Xã Tân Phú 007" {
+                assert_eq!(unit, kept, "{}", unit.unit);
+            }
+        }
+    }
+}
+
 /// A long table of `units` units with problems typed into about one row in `every`, of every
 /// kind a row with a code can have, chosen by `seed`: not numbers, scores above the max or
 /// below 0, codes of no criterion, a criterion given twice, a unit in two blocks, a criterion

@@ -133,8 +133,10 @@ pub enum ReportText {
         rank: u32,
         band: Option<String>,
     },
+    /// The units a what-if moves, the first of them named (`units`), and how many more move.
     MovedUnits {
         units: String,
+        more: usize,
     },
     /// The way up to a band or a rank: how many criteria at full points reach it, or none can.
     WayUp {
@@ -306,9 +308,15 @@ impl ReportText {
                     vi: "{points} điểm, chỉ số {index}%, xếp hạng {rank}{band}",
                     en: "{points} points, index {index}, rank {rank}{band}")
             }
-            MovedUnits { units } => say!(lang,
+            MovedUnits { units, more: 0 } => say!(lang,
                 vi: "Đơn vị đổi hạng: {units}",
                 en: "Units that move: {units}"),
+            MovedUnits { units, more } => {
+                let more = lang.count(*more);
+                say!(lang,
+                    vi: "Đơn vị đổi hạng: {units} và {more} đơn vị khác (--format json liệt kê tất cả)",
+                    en: "Units that move: {units} and {more} more (--format json lists them all)")
+            }
             WayUp {
                 band,
                 rank,
