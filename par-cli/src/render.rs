@@ -524,6 +524,29 @@ fn html_escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// Text as Markdown shows it as typed, on one line: a table's row or a heading. A line break
+/// (a name typed on two lines in a cell) would end the row; the punctuation Markdown reads is
+/// escaped, so that a name's `|` does not cut its cell, `*` does not set it in italics, and
+/// `<script>` is shown, not passed to the page a portal renders the Markdown into.
+fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.trim().lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in line.chars() {
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The tree with maxima and rules, for publishing beside a decision.
 pub fn methodology(m: &Methodology, format: RenderFormat, lang: Lang) -> String {
     use Label::*;
@@ -561,13 +584,13 @@ pub fn methodology(m: &Methodology, format: RenderFormat, lang: Lang) -> String 
     let (total, max) = (Total.render(lang), lang.num(m.max()));
     match format {
         RenderFormat::Markdown => {
-            let mut out = format!("# {title}\n\n");
+            let mut out = format!("# {}\n\n", markdown_text(&title));
             if let Some(notes) = &def.notes {
-                let _ = writeln!(out, "{notes}\n");
+                let _ = writeln!(out, "{}\n", markdown_text(notes));
             }
             let _ = writeln!(out, "| {} |\n|---|---|---:|---|---|", header.join(" | "));
             for r in rows {
-                let cells: Vec<String> = r.iter().map(|c| c.trim().replace('|', "\\|")).collect();
+                let cells: Vec<String> = r.iter().map(|c| markdown_text(c)).collect();
                 let _ = writeln!(out, "| {} |", cells.join(" | "));
             }
             let _ = writeln!(out, "| | **{total}** | **{max}** | | |");

@@ -878,6 +878,50 @@ fn export_then_import_round_trips_exactly() {
     );
 }
 
+/// Names that start as a formula does are exported behind an apostrophe, which Excel shows as
+/// text and does not run, and import reads back the names as typed.
+#[test]
+fn names_that_start_as_formulas_are_exported_as_text_and_imported_as_typed() {
+    let methodology = temp(
+        "formula-names.json",
+        r#"{"schema": "par.methodology/1", "id": "formula-names", "name": "Tên như công thức",
+            "nodes": [
+              {"code": "1", "name": "=HYPERLINK(\"http://x\")", "max": "10", "children": [
+                {"code": "1.1", "name": "- Tỷ lệ văn bản", "max": "6", "notes": "@chú ý"},
+                {"code": "1.2", "name": "+ Kết quả", "max": "4"}]}]}"#,
+    );
+    let exported = stdout(&par(&[
+        "methodology",
+        "export",
+        methodology.to_str().unwrap(),
+    ]));
+    for cell in [
+        "\"'=HYPERLINK(\"\"http://x\"\")\"",
+        ",'- Tỷ lệ văn bản,",
+        ",'@chú ý",
+        ",'+ Kết quả,",
+    ] {
+        assert!(exported.contains(cell), "missing {cell} in\n{exported}");
+    }
+    let table = temp("formula-names.csv", &exported);
+    let imported = import(table.to_str().unwrap());
+    let back: serde_json::Value = serde_json::from_str(&stdout(&imported)).unwrap();
+    let names: Vec<&str> = [
+        &back["nodes"][0],
+        &back["nodes"][0]["children"][0],
+        &back["nodes"][0]["children"][1],
+    ]
+    .iter()
+    .map(|n| n["name"].as_str().unwrap_or_default())
+    .collect();
+    assert_eq!(
+        names,
+        ["=HYPERLINK(\"http://x\")", "- Tỷ lệ văn bản", "+ Kết quả"],
+        "{back}"
+    );
+    assert_eq!(back["nodes"][0]["children"][0]["notes"], "@chú ý");
+}
+
 /// The annex fixture as a province publishes it, from its Excel copy (classification on its own
 /// sheet) and from CSV (classification below the criteria): one methodology, the one every
 /// binding's import gives (`expected.json`), with what each row was read as on request and the
@@ -1196,6 +1240,47 @@ fn renders_a_methodology_for_publishing() {
     assert!(html.contains("<html lang=\"vi\">") && html.contains("<th>Cách chấm</th>"));
     let vi = stdout(&par(&["methodology", "render", CAMAU]));
     assert!(vi.contains("| | **Tổng cộng** | **10** | | |"), "{vi}");
+}
+
+/// A name typed on two lines, with a `|`, or with markup renders as typed, on its row: nothing
+/// of it is read as Markdown or passed to the page as HTML.
+#[test]
+fn a_methodology_renders_its_names_as_typed() {
+    let methodology = temp(
+        "names-with-markup.json",
+        r#"{"schema": "par.methodology/1", "id": "markup", "name": "Bộ <b>chỉ số</b>",
+            "notes": "Ghi chú <script>alert(1)</script>",
+            "nodes": [{"code": "1", "name": "Tiêu chí | một\ndòng *hai*", "max": "20"}]}"#,
+    );
+    let md = stdout(&par(&[
+        "methodology",
+        "render",
+        methodology.to_str().unwrap(),
+    ]));
+    assert!(
+        md.starts_with("# Bộ \\<b\\>chỉ số\\</b\\> (markup)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Ghi chú \\<script\\>alert(1)\\</script\\>"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 1 | Tiêu chí \\| một dòng \\*hai\\* | 20 |"),
+        "{md}"
+    );
+    assert_eq!(md.lines().filter(|l| l.starts_with('|')).count(), 4, "{md}");
+    let html = stdout(&par(&[
+        "methodology",
+        "render",
+        methodology.to_str().unwrap(),
+        "-f",
+        "html",
+    ]));
+    assert!(
+        !html.contains("<b>") && html.contains("&lt;b&gt;"),
+        "{html}"
+    );
 }
 
 /// The same score sheet as Excel saves it on a Vietnamese Windows (Windows-1258, tone marks as

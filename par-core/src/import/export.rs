@@ -96,10 +96,21 @@ fn row(n: &NodeDef) -> Vec<String> {
     ]
 }
 
+/// A cell as Excel opening the table shows it as text: one starting as a formula does (a name
+/// typed `=HYPERLINK(…)`, or `- Tỷ lệ …` as a decision lists its points) behind an apostrophe,
+/// which Excel would otherwise run, or show as `#NAME?` and save so. Import reads the text after
+/// it ([`super::as_typed`]).
+fn kept_text(cell: String) -> CompactString {
+    match cell.starts_with(super::FORMULA_STARTS) {
+        true => format!("'{cell}").into(),
+        false => cell.into(),
+    }
+}
+
 /// The methodology as a criteria table (header + one row per node, in tree order).
 pub fn export(m: &Methodology) -> Table {
     fn walk(n: &NodeDef, rows: &mut Vec<Vec<CompactString>>) {
-        rows.push(row(n).into_iter().map(CompactString::from).collect());
+        rows.push(row(n).into_iter().map(kept_text).collect());
         for c in &n.children {
             walk(c, rows);
         }

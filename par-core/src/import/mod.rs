@@ -418,7 +418,7 @@ impl Reader {
             columns
                 .get(c)
                 .and_then(|i| cells.get(i))
-                .map(|s| s.trim())
+                .map(|s| as_typed(s.trim()))
                 .filter(|s| !s.is_empty())
         };
         let max_text = cell(Column::Max);
@@ -1002,4 +1002,16 @@ fn max_value(text: &str) -> Result<Decimal, ParError> {
         .or_else(|| lower.strip_suffix('đ'))
         .unwrap_or(&lower);
     parse_decimal_cell(number.trim()).map_err(|e| e.value(text.trim()))
+}
+
+/// What a cell starts with when Excel would read it as a formula.
+const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
+
+/// A cell's text as typed: one kept text by a leading apostrophe because it starts as a formula
+/// does (as `methodology export` writes it, [`export()`]) is the text after it.
+fn as_typed(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(text) if text.starts_with(FORMULA_STARTS) => text,
+        _ => cell,
+    }
 }
