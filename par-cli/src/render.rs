@@ -6,20 +6,43 @@
 
 use crate::RenderFormat;
 use par_core::compare::Comparison;
-use par_core::text::{Label, LevelName};
+use par_core::text::{control_characters_shown, Label, LevelName};
 use par_core::{BuiltinInfo, Lang, Methodology, NodeDef, ParError, Results, Rule, UnitResult};
 use par_report::{
     adjustment_codes, adjustment_headers, adjustment_points, comparison_notes, component_name,
     signed, unmatched,
 };
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
-/// Aligns cells in columns; `right[i]` right-aligns column i (numbers).
+/// A name as a table's cell or a heading shows it: on one line, its lines and tab-separated
+/// parts joined by a space (a criterion typed on two lines in the annex's cell would otherwise
+/// start a row of its own under the table's heading, a tab push the columns after it), and its
+/// other control characters and those that turn the direction of the text shown by their
+/// numbers ([`control_characters_shown`]), as they are counted in the column's width.
+fn one_line(text: &str) -> Cow<'_, str> {
+    let breaks = [
+        '\n', '\r', '\t', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}',
+    ];
+    if !text.contains(breaks) {
+        return control_characters_shown(text);
+    }
+    let parts: Vec<&str> = (text.split(breaks).map(str::trim))
+        .filter(|part| !part.is_empty())
+        .collect();
+    Cow::Owned(control_characters_shown(&parts.join(" ")).into_owned())
+}
+
+/// Aligns cells in columns; `right[i]` right-aligns column i (numbers). Each cell is shown on
+/// one line ([`one_line`]).
 fn columns(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
+    let shown = |row: &[String]| row.iter().map(|c| one_line(c).into_owned()).collect();
+    let header: Vec<String> = shown(header);
+    let rows: Vec<Vec<String>> = rows.iter().map(|row| shown(row)).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for row in rows {
+    for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
                 *w = (*w).max(cell.width());
@@ -45,10 +68,10 @@ fn columns(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
         }
         out.trim_end().to_string() + "\n"
     };
-    let mut out = line(header);
+    let mut out = line(&header);
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
     out.push_str(&line(&rule));
-    for row in rows {
+    for row in &rows {
         out.push_str(&line(row));
     }
     out
@@ -158,10 +181,8 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
         .enumerate()
         .map(|(i, _)| i == 1 || i == 3 || i == 4 || i >= 6)
         .collect();
-    let mut out = format!(
-        "{} — {}\n\n",
-        results.methodology.id, results.methodology.name
-    );
+    let title = format!("{} — {}", results.methodology.id, results.methodology.name);
+    let mut out = format!("{}\n\n", one_line(&title));
     out.push_str(&columns(&header, &rows, &right));
     out.push('\n');
     for b in &results.blocks {
@@ -192,7 +213,8 @@ pub fn ranking_table(m: &Methodology, results: &Results, lang: Lang) -> String {
         } else {
             format!("; {}", bands.join(", "))
         };
-        let _ = writeln!(out, "{}{bands}", summary.render(lang));
+        let summary = format!("{}{bands}", summary.render(lang));
+        let _ = writeln!(out, "{}", one_line(&summary));
     }
     if let Some(units) = units_with_warnings(results, lang) {
         let _ = writeln!(out, "{units}");
@@ -284,12 +306,12 @@ pub fn explanation(results: &Results, u: &UnitResult, lang: Lang) -> Result<Stri
         rank: u.rank,
         band: u.band.clone(),
     };
-    let _ = writeln!(out, "{}", headline.render(lang));
+    let _ = writeln!(out, "{}", one_line(&headline.render(lang)));
     let methodology = MethodologyLine {
         id: results.methodology.id.clone(),
         name: results.methodology.name.clone(),
     };
-    let _ = writeln!(out, "{}\n", methodology.render(lang));
+    let _ = writeln!(out, "{}\n", one_line(&methodology.render(lang)));
     let header = labels(
         lang,
         &[
@@ -404,14 +426,14 @@ pub fn explanation(results: &Results, u: &UnitResult, lang: Lang) -> Result<Stri
                 l.code,
                 lang.num(l.lost.0),
                 of.render(lang),
-                shorten(&l.name, 60)
+                one_line(&shorten(&l.name, 60))
             );
         }
     }
     if !notes.is_empty() {
         let _ = writeln!(out, "\n{}", ProvenanceHeading.render(lang));
         for n in notes {
-            let _ = writeln!(out, "  {n}");
+            let _ = writeln!(out, "  {}", one_line(&n));
         }
     }
     if !u.warnings.is_empty() {
@@ -530,7 +552,9 @@ fn html_escape(s: &str) -> String {
 /// `<script>` is shown, not passed to the page a portal renders the Markdown into.
 fn markdown_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for line in s.trim().lines().map(str::trim).filter(|l| !l.is_empty()) {
+    // A carriage return alone ends a line in Markdown as a line feed does (`lines` keeps it).
+    let lines = s.trim().split(['\n', '\r']).map(str::trim);
+    for line in lines.filter(|l| !l.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -671,7 +695,7 @@ pub fn analysis_table(a: &par_core::analysis::Analysis, lang: Lang) -> String {
             block: block.name.clone().or_else(|| block.block.clone()),
             units: block.units,
         };
-        let _ = writeln!(out, "{}", title.render(lang));
+        let _ = writeln!(out, "{}", one_line(&title.render(lang)));
         // Looked up by code: a tree may have thousands of criteria.
         let criteria: HashMap<&str, &par_core::analysis::CriterionAnalysis> =
             (block.criteria.iter())
@@ -770,7 +794,7 @@ pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
         Some(block) => format!("{} ({block})", w.unit),
         None => w.unit.clone(),
     };
-    let _ = writeln!(out, "{}", AssumedFor { unit }.render(lang));
+    let _ = writeln!(out, "{}", one_line(&AssumedFor { unit }.render(lang)));
     if !w.changes.is_empty() {
         let header = vec![
             Code.render(lang),
@@ -795,7 +819,8 @@ pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
         out.push_str(&columns(&header, &rows, &[false, false, false, true, true]));
     }
     for (label, s) in [(Before, &w.before), (After, &w.after)] {
-        let _ = writeln!(out, "{}: {}", label.render(lang), standing(s, lang));
+        let line = format!("{}: {}", label.render(lang), standing(s, lang));
+        let _ = writeln!(out, "{}", one_line(&line));
     }
     if !w.moved.is_empty() {
         // A national run's unit moving up passes thousands, each one rank down: the line names

@@ -1612,3 +1612,83 @@ fn a_workbook_with_macros_is_read_as_its_xlsx() {
     assert!(from_xlsm.status.success(), "{}", stderr(&from_xlsm));
     assert_eq!(stdout(&from_xlsm), stdout(&from_xlsx));
 }
+
+/// A criterion, block or band named on two lines (a cell of the annex typed with Alt+Enter),
+/// with a tab, or with the character that turns the text right to left, is shown on its row:
+/// the tables keep a line a row, and the figures after the name read as they are.
+#[test]
+fn names_on_two_lines_or_turning_the_text_keep_the_tables_a_line_a_row() {
+    let methodology = temp(
+        "names-on-two-lines.json",
+        r#"{"schema": "par.methodology/1", "id": "two-lines", "name": "Bộ\nchỉ số",
+            "nodes": [{"code": "1", "name": "Tiêu chí\n1  9999.00  9999.00", "max": "60"},
+                      {"code": "2", "name": "Hai\tcột \u202eđảo", "max": "40"}],
+            "blocks": [{"id": "so", "name": "Khối\nsở"}],
+            "bands": [{"label": "A\nB", "min": "50"}]}"#,
+    );
+    let input = temp(
+        "names-on-two-lines-input.json",
+        r#"{"schema": "par.assessments/1", "units": [
+            {"unit": "Sở Nội vụ", "block": "so", "entries": {"1": {"value": "50"}, "2": {"value": "30"}}},
+            {"unit": "Sở Tư pháp", "block": "so", "entries": {"1": {"value": "40"}, "2": {"value": "30"}}}]}"#,
+    );
+    let (m, i) = (methodology.to_str().unwrap(), input.to_str().unwrap());
+    let runs = [
+        vec!["score", "-m", m, i],
+        vec!["analyze", "-m", m, i],
+        vec!["explain", "-m", m, "-u", "Sở Nội vụ", i],
+        vec!["what-if", "-m", m, "-u", "Sở Tư pháp", "--set", "1=60", i],
+    ];
+    for args in runs {
+        let o = par(&[&args[..], &["--lang", "en"]].concat());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            !out.lines()
+                .any(|l| l.starts_with("1  9999") || l == "B" || l.starts_with("B ")),
+            "{args:?}: a name's second line makes a line of its own:\n{out}"
+        );
+        assert!(!out.contains(['\t', '\u{202E}']), "{args:?}:\n{out}");
+        // The tables that name the criteria.
+        if matches!(args[0], "analyze" | "explain") {
+            assert!(out.contains("Hai cột \\u{202e}đảo"), "{args:?}:\n{out}");
+        }
+    }
+    let table = stdout(&par(&["score", "-m", m, i, "--lang", "en"]));
+    assert!(table.starts_with("two-lines — Bộ chỉ số\n"), "{table}");
+    assert!(
+        table.contains("\nKhối sở: 2 units") && table.contains("; A B: 2"),
+        "{table}"
+    );
+    // Every row of the ranking as wide as its heading's rule: the columns line up.
+    let lines: Vec<&str> = table.lines().skip(2).take(4).collect();
+    assert!(lines[2].starts_with("Khối sở "), "{table}");
+    let at = |line: &str| {
+        let byte = line.find("80.00").or(line.find("70.00"));
+        byte.map(|b| line[..b].chars().count())
+    };
+    assert_eq!(at(lines[2]), at(lines[3]), "{table}");
+}
+
+/// A name holding a carriage return alone stays on its row of the Markdown table: Markdown
+/// ends a line at a carriage return as at a line feed.
+#[test]
+fn a_name_with_a_carriage_return_stays_on_its_markdown_row() {
+    let methodology = temp(
+        "name-with-a-carriage-return.json",
+        r#"{"schema": "par.methodology/1", "id": "cr", "name": "Bộ\rchỉ số",
+            "nodes": [{"code": "1", "name": "Tiêu chí một\r| 9 | giả | 99 |", "max": "20"},
+                      {"code": "2", "name": "Hai", "max": "80"}]}"#,
+    );
+    let md = stdout(&par(&[
+        "methodology",
+        "render",
+        methodology.to_str().unwrap(),
+    ]));
+    assert!(!md.contains('\r'), "{md:?}");
+    assert!(md.starts_with("# Bộ chỉ số (cr)\n"), "{md}");
+    assert!(
+        md.contains("| 1 | Tiêu chí một \\| 9 \\| giả \\| 99 \\| | 20 |"),
+        "{md}"
+    );
+}

@@ -222,11 +222,11 @@ impl SheetNames {
             .collect();
         // Cut to length before the apostrophes a name may not begin or end with are trimmed.
         let fitted = |room: usize| -> String {
-            let cut: String = clean.trim().chars().take(room).collect();
+            let cut = within_excel_length(clean.trim(), room);
             cut.trim().trim_matches('\'').trim().to_string()
         };
         // Every candidate is made from these characters alone.
-        let stem: String = clean.trim().chars().take(SHEET_NAME_CHARS).collect();
+        let stem = within_excel_length(clean.trim(), SHEET_NAME_CHARS).to_string();
         let mut name = fitted(SHEET_NAME_CHARS);
         if !self.is_free(&name) {
             let mut n = self.next.get(&stem).copied().unwrap_or(2);
@@ -250,6 +250,21 @@ impl SheetNames {
             && !name.eq_ignore_ascii_case("history")
             && !self.taken.contains(&name.to_lowercase())
     }
+}
+
+/// The start of a text that fits in `room` of Excel's characters. Excel counts a text's length
+/// in UTF-16 units: a character beyond the Basic Multilingual Plane (an emoji, a Nôm character
+/// of CJK Extension B) counts twice, and a sheet name of 31 such characters is 62 long, which
+/// Excel refuses to open without repairing the workbook.
+fn within_excel_length(text: &str, room: usize) -> &str {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += c.len_utf16();
+        if used > room {
+            return &text[..at];
+        }
+    }
+    text
 }
 
 /// Where a sheet is written and in what words: shared by every sheet of a report.
@@ -454,6 +469,26 @@ mod tests {
         assert_eq!(names.take(&format!("{x}bbbb")), format!("{x}bbbb"));
         assert_eq!(names.take(&format!("{x}aaaa")), format!("{x} (2)"));
         assert_eq!(names.take(&format!("{x}bbbb")), format!("{x} (3)"));
+    }
+
+    /// A name is cut to 31 of Excel's characters, which count a character beyond the Basic
+    /// Multilingual Plane (an emoji) twice: 31 emoji are 62 long, and Excel repairs the file.
+    #[test]
+    fn a_sheet_name_fits_in_excel_s_length_counted_in_utf16() {
+        let excel_length = |name: &str| name.encode_utf16().count();
+        let mut names = SheetNames::default();
+        let emoji = "\u{1F600}".repeat(31);
+        let taken = [
+            names.take(&emoji),
+            names.take(&emoji),
+            names.take(&format!("Khối {}", "\u{20000}".repeat(20))),
+        ];
+        for name in &taken {
+            assert!(excel_length(name) <= SHEET_NAME_CHARS, "{name}");
+        }
+        assert_eq!(taken[0], "\u{1F600}".repeat(15));
+        assert_eq!(taken[1], "\u{1F600}".repeat(13) + " (2)");
+        assert_eq!(taken[2], format!("Khối {}", "\u{20000}".repeat(13)));
     }
 
     /// The points-lost sheet is counted by the rows it will have: a tree of one criterion gives

@@ -378,9 +378,14 @@ fn one_visible_line(line: &str) -> String {
 
 /// A text with the control characters a cell may carry (a terminal's escape sequence, a bell),
 /// which would recolour or beep a terminal printing it, shown by their numbers (`\u{001b}`);
-/// line breaks and tabs kept.
+/// line breaks and tabs kept. So are the characters that set the direction of the text after
+/// them (U+202E, right-to-left override, written backwards from it: `70.00` shows as `00.07`
+/// in a terminal that lays out both directions, or in a portal a line is pasted into), and the
+/// Unicode line and paragraph separators, which some terminals and editors break a line at.
 pub fn control_characters_shown(text: &str) -> Cow<'_, str> {
-    let shown_apart = |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+    let shown_apart = |c: char| {
+        (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || sets_direction_or_breaks(c)
+    };
     if !text.contains(shown_apart) {
         return Cow::Borrowed(text);
     }
@@ -392,6 +397,21 @@ pub fn control_characters_shown(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(shown)
+}
+
+/// The characters that set the direction of the text around them (Unicode's bidirectional
+/// formatting characters, which Vietnamese never needs), and the line and paragraph separators.
+fn sets_direction_or_breaks(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// Where in a unit's input a problem is, in the officials' words for the inputs they type
@@ -548,6 +568,21 @@ mod tests {
             control_characters_shown("Sở Y tế\n"),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn a_line_shows_the_characters_that_turn_its_direction_by_their_numbers() {
+        // A unit named with a right-to-left override would show the rest of its line, the
+        // figures after the name, backwards.
+        let problem = ParError::new(ErrorCode::UnknownNode, ReadingMsg::NoUnitList)
+            .unit("Sở \u{202E}Nội vụ\u{202C}")
+            .row(3);
+        let line = problem.line(Lang::En);
+        assert!(line.contains("Sở \\u{202e}Nội vụ\\u{202c}"), "{line}");
+        assert_eq!(
+            control_characters_shown("A\u{2066}B\u{200F}C\u{2028}D"),
+            "A\\u{2066}B\\u{200f}C\\u{2028}D"
+        );
     }
 
     #[test]
