@@ -706,7 +706,7 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>, top: Option<usize>) -> Result<T
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(failed)?;
     let names = book.sheet_names();
     let name = names[chosen_sheet(&names, sheet)?].clone();
-    let shown =
+    let mut shown =
         (zip.as_mut()).map_or_else(Default::default, |z| number_formats::shown_cells(z, &name));
     let mut cells = book.worksheet_cells_reader(&name).map_err(failed)?;
     let mut sheet = SparseSheet::default();
@@ -733,7 +733,7 @@ fn xlsx_table(bytes: &[u8], sheet: Option<&str>, top: Option<usize>) -> Result<T
         let mut data = Data::from(cell.get_value().clone());
         valueless |=
             matches!(&data, Data::Empty) || matches!(&data, Data::String(s) if s.is_empty());
-        let how = shown.cells.get(&place).copied();
+        let how = shown.at(place);
         if how == Some(Shown::Date) {
             data = as_date(data, shown.days_from_1904);
         }
