@@ -59,6 +59,17 @@ fn a_criterion_without_sub_criteria_and_without_a_max_is_refused() {
     );
 }
 
+/// A table whose every criterion is refused is refused for them: that it then has no criterion
+/// follows, and is not said as a problem of its own.
+#[test]
+fn a_table_whose_every_row_is_refused_is_refused_for_its_rows_alone() {
+    let problems = annex("I,CHỈ ĐẠO,abc,\n").unwrap_err();
+    assert!(problems.contains("row 2"), "{problems}");
+    assert!(!problems.contains("at least one node"), "{problems}");
+    let empty = annex("").unwrap_err();
+    assert!(empty.contains("at least one node"), "{empty}");
+}
+
 #[test]
 fn subtotal_rows_and_column_numbers_after_a_blank_row_are_not_criteria() {
     let imported = annex(

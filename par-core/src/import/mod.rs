@@ -911,7 +911,9 @@ impl Reader {
                         && e.node
                             .as_deref()
                             .is_some_and(|n| self.may_have_lost_a_child(n));
-                    if lost_a_child {
+                    // Every row refused leaves no criterion: the tree's emptiness is theirs.
+                    let left_empty = already_said && e.field.as_deref() == Some("nodes");
+                    if lost_a_child || left_empty {
                         continue;
                     }
                     let row = e.node.as_ref().and_then(|n| self.row_of.get(n)).copied();
