@@ -272,11 +272,11 @@ impl UnitResult {
     fn standing<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
         f.value(key!("unit"), &self.unit)?;
         f.value(key!("block"), &self.block)?;
-        f.decimal(key!("points"), self.points)?;
-        f.decimal(key!("points_exact"), self.points_exact)?;
+        let (points, points_exact) = (key!("points"), key!("points_exact"));
+        f.rounded_and_exact((points, self.points), (points_exact, self.points_exact))?;
         f.decimal(key!("max"), self.max)?;
-        f.decimal(key!("index"), self.index)?;
-        f.decimal(key!("index_exact"), self.index_exact)?;
+        let (index, index_exact) = (key!("index"), key!("index_exact"));
+        f.rounded_and_exact((index, self.index), (index_exact, self.index_exact))?;
         f.value(key!("rank"), &self.rank)?;
         f.value(key!("band"), &self.band)?;
         Ok(())
@@ -816,8 +816,8 @@ impl PartialEq for NodeView<'_> {
 impl NodeView<'_> {
     /// The wire form: one flat object per node, provenance fields only when present.
     fn fields<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
-        f.decimal(key!("points"), self.points())?;
-        f.decimal(key!("points_exact"), self.points_exact())?;
+        let (points, points_exact) = (key!("points"), key!("points_exact"));
+        f.rounded_and_exact((points, self.points()), (points_exact, self.points_exact()))?;
         f.decimal(key!("max"), self.max())?;
         if let Some(v) = self.max_exact() {
             f.decimal(key!("max_exact"), v)?;

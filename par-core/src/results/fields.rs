@@ -13,39 +13,74 @@ use serde::ser::{Serialize, SerializeMap};
 use std::io::{self, Write};
 
 /// A field's key: one of the engine's own names, ASCII letters and underscores, nothing to
-/// escape; made by [`key!`], which also makes the text the compact writer writes before every
-/// field but an object's first (`,"points":`), so that it writes a key in one piece.
+/// escape; made by [`key!`], which also makes the texts written before its value, so that a key
+/// is written in one piece: `,"points":` on one line (the comma left out before an object's
+/// first field), and `"points": ` after the indentation of an indented line. Passed as a
+/// pointer to its texts: a million keys are written for a national run's scores.
 #[derive(Clone, Copy)]
-pub(crate) struct Key {
-    pub(super) name: &'static str,
+pub(crate) struct Key(pub(crate) &'static KeyTexts);
+
+/// The texts of a [`Key`].
+pub(crate) struct KeyTexts {
+    name: &'static str,
     compact: &'static str,
-    /// The key in quotes and what separates it from its value when indented (`"points": `).
-    pretty: &'static str,
+    /// The key in quotes and what separates it from its value when indented (`"points": `),
+    /// after [`INDENTATION`]: the key at any depth up to it is a slice of this one text.
+    indented: &'static str,
 }
 
-impl Key {
+impl KeyTexts {
     pub(crate) const fn new(
         name: &'static str,
         compact: &'static str,
-        pretty: &'static str,
+        indented: &'static str,
     ) -> Self {
-        Key {
+        KeyTexts {
             name,
             compact,
-            pretty,
+            indented,
         }
     }
 }
 
+impl Key {
+    pub(super) fn name(self) -> &'static str {
+        self.0.name
+    }
+
+    /// The key in quotes and what separates it from its value, indented by `depth` levels.
+    fn indented(self, out: &mut impl Write, depth: usize) -> io::Result<()> {
+        let indented = self.0.indented.as_bytes();
+        match INDENTATION.len().checked_sub(2 * depth) {
+            Some(from) => out.write_all(&indented[from..]),
+            None => {
+                indentation(out, depth)?;
+                out.write_all(&indented[INDENTATION.len()..])
+            }
+        }
+    }
+}
+
+/// The spaces of 30 levels of indentation, deeper than any line of a results document: what
+/// [`key!`] puts before an indented key, and [`indentation`] writes a slice of.
+const INDENTATION: &str = "                                                            ";
+
 /// The [`Key`] named so.
 macro_rules! key {
-    ($name:literal) => {
-        $crate::results::fields::Key::new(
+    ($name:literal) => {{
+        const TEXTS: &$crate::results::fields::KeyTexts = &$crate::results::fields::KeyTexts::new(
             $name,
             concat!(",\"", $name, "\":"),
-            concat!("\"", $name, "\": "),
-        )
-    };
+            // `INDENTATION`, then the key.
+            concat!(
+                "                                                            ",
+                "\"",
+                $name,
+                "\": "
+            ),
+        );
+        $crate::results::fields::Key(TEXTS)
+    }};
 }
 pub(crate) use key;
 
@@ -59,6 +94,18 @@ pub(super) trait Fields {
     /// A field holding a decimal (its text, as [`Dec`] serialises it).
     fn decimal(&mut self, key: Key, value: Dec) -> Result<(), Self::Error> {
         self.value(key, &value)
+    }
+
+    /// A figure rounded and its exact value, in two fields one after the other
+    /// (`"points": "0.30", "points_exact": "0.3"`): most often the same decimal, whose text a
+    /// writer may then make once.
+    fn rounded_and_exact(
+        &mut self,
+        rounded: (Key, Dec),
+        exact: (Key, Dec),
+    ) -> Result<(), Self::Error> {
+        self.decimal(rounded.0, rounded.1)?;
+        self.decimal(exact.0, exact.1)
     }
 
     /// A field holding a decimal or `null`.
@@ -107,7 +154,7 @@ impl<M: SerializeMap> Fields for MapFields<M> {
     type Error = M::Error;
 
     fn value<T: Serialize + ?Sized>(&mut self, key: Key, value: &T) -> Result<(), M::Error> {
-        self.0.serialize_entry(key.name, value)
+        self.0.serialize_entry(key.name(), value)
     }
 }
 
@@ -138,10 +185,10 @@ impl Layout {
     }
 
     /// What separates a key (in quotes) from its value.
-    fn colon(self) -> &'static [u8] {
+    fn colon(self, out: &mut impl Write) -> io::Result<()> {
         match self {
-            Layout::Compact => b":",
-            Layout::Pretty { .. } => b": ",
+            Layout::Compact => out.write_all(b":"),
+            Layout::Pretty { .. } => out.write_all(b": "),
         }
     }
 
@@ -178,20 +225,30 @@ fn write_text(out: &mut impl Write, text: &str) -> io::Result<()> {
     out.write_all(b"\"")
 }
 
-/// A line break and the indentation of `depth`, after a comma if `after_comma`: in one write
-/// where the indentation is no deeper than a results document's (a national document writes
-/// ten million lines, and a write into its buffer costs as much as the bytes it writes).
+/// A line break after a comma if `after_comma`, then the indentation of `depth`: in two writes,
+/// the first of a size known where it is compiled (copied without a call), where the
+/// indentation is no deeper than [`INDENTATION`] (a national document writes ten million lines,
+/// and a write into its buffer costs as much as the bytes it writes).
 fn new_line(out: &mut impl Write, depth: usize, after_comma: bool) -> io::Result<()> {
-    /// A comma, a line break and 30 levels of indentation.
-    const LINE: &[u8; 62] = b",\n                                                            ";
-    let from = usize::from(!after_comma);
+    line_break(out, after_comma)?;
+    indentation(out, depth)
+}
+
+/// A line break, after a comma if `after_comma`.
+fn line_break(out: &mut impl Write, after_comma: bool) -> io::Result<()> {
+    if after_comma {
+        out.write_all(b",\n")
+    } else {
+        out.write_all(b"\n")
+    }
+}
+
+/// The indentation of `depth` levels, two spaces each.
+fn indentation(out: &mut impl Write, depth: usize) -> io::Result<()> {
     let mut width = 2 * depth;
-    let now = width.min(LINE.len() - 2);
-    out.write_all(&LINE[from..2 + now])?;
-    width -= now;
     while width > 0 {
-        let now = width.min(LINE.len() - 2);
-        out.write_all(&LINE[2..2 + now])?;
+        let now = width.min(INDENTATION.len());
+        out.write_all(&INDENTATION.as_bytes()[..now])?;
         width -= now;
     }
     Ok(())
@@ -297,17 +354,21 @@ impl<'w, W: Write> ObjectWriter<'w, W> {
         }
     }
 
-    /// A field's key, after what separates it from the field before.
+    /// A field's key, after what separates it from the field before: written where the field
+    /// is, without a call (a million keys for a national run's scores).
+    #[inline(always)]
     fn key(&mut self, key: Key) -> io::Result<()> {
         let first = std::mem::replace(&mut self.first, false);
-        if let Layout::Compact = self.layout {
+        match self.layout {
             // `,"points":`, or without its comma for the first field.
-            return self
-                .out
-                .write_all(&key.compact.as_bytes()[usize::from(first)..]);
+            Layout::Compact => {
+                (self.out).write_all(&key.0.compact.as_bytes()[usize::from(first)..])
+            }
+            Layout::Pretty { depth } => {
+                line_break(self.out, !first)?;
+                key.indented(self.out, depth + 1)
+            }
         }
-        self.layout.entry_start(self.out, first)?;
-        self.out.write_all(key.pretty.as_bytes())
     }
 }
 
@@ -323,6 +384,33 @@ impl<W: Write> Fields for ObjectWriter<'_, W> {
         self.key(key)?;
         // Digits, a point and a sign: nothing to escape.
         self.out.write_all(DecimalText::quoted(value.0).as_bytes())
+    }
+
+    fn rounded_and_exact(
+        &mut self,
+        (key, rounded): (Key, Dec),
+        (exact_key, exact): (Key, Dec),
+    ) -> io::Result<()> {
+        let text = DecimalText::quoted(rounded.0);
+        self.key(key)?;
+        self.out.write_all(text.as_bytes())?;
+        self.key(exact_key)?;
+        // The same mantissa, scale and sign (the decimal's bytes): the same text.
+        if exact.0.serialize() == rounded.0.serialize() {
+            self.out.write_all(text.as_bytes())
+        } else {
+            self.out.write_all(DecimalText::quoted(exact.0).as_bytes())
+        }
+    }
+
+    fn optional_decimal(&mut self, key: Key, value: Option<Dec>) -> io::Result<()> {
+        match value {
+            Some(value) => self.decimal(key, value),
+            None => {
+                self.key(key)?;
+                self.out.write_all(b"null")
+            }
+        }
     }
 
     fn name(&mut self, key: Key, value: &'static str) -> io::Result<()> {
@@ -350,7 +438,7 @@ impl<W: Write> Fields for ObjectWriter<'_, W> {
             map.entry_start(self.out, empty)?;
             empty = false;
             write_text(&mut *self.out, node.code())?;
-            self.out.write_all(map.colon())?;
+            map.colon(self.out)?;
             ObjectWriter::write(&mut *self.out, map.inner(), |f| node.fields(f))?;
         }
         map.close(self.out, empty, b"}")
@@ -408,6 +496,16 @@ mod tests {
             new_line(&mut ours, depth, after_comma).expect("written");
             let comma = if after_comma { "," } else { "" };
             let expected = format!("{comma}\n{}", " ".repeat(2 * depth));
+            assert_eq!(String::from_utf8(ours).expect("text"), expected);
+        }
+    }
+
+    #[test]
+    fn a_key_is_indented_at_any_depth() {
+        for depth in [0, 1, 5, 30, 31, 75] {
+            let mut ours = Vec::new();
+            key!("points").indented(&mut ours, depth).expect("written");
+            let expected = format!("{}\"points\": ", " ".repeat(2 * depth));
             assert_eq!(String::from_utf8(ours).expect("text"), expected);
         }
     }
