@@ -3271,12 +3271,36 @@ fn misaligned_row(
             .row(row)
             .value(text);
     }
-    ParError::new(
+    let misaligned = ParError::new(
         ErrorCode::BadJson,
         ReadingMsg::RowMisaligned { cells, columns },
-    )
+    );
+    let cut = decimal_comma_cut(record).filter(|_| separator == ',' && cells > columns);
+    match cut {
+        Some(number) => {
+            let message = ReadingMsg::DecimalCommaCut {
+                cells,
+                columns,
+                number,
+            };
+            ParError::new(ErrorCode::BadJson, message)
+        }
+        None => misaligned,
+    }
     .row(row)
     .value(cells.to_string())
+}
+
+/// The first number two of a row's cells side by side make when joined by a comma (`1` and `5`:
+/// `1,5`), the whole part and the decimals typed in digits: what a decimal comma typed in a file
+/// the comma separates is cut into (Excel in Vietnamese writes `;`, a file made by hand may not).
+fn decimal_comma_cut(record: &csv::StringRecord) -> Option<String> {
+    let digits = |cell: &str| !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit());
+    let cells: Vec<&str> = record.iter().map(str::trim).collect();
+    cells.windows(2).find_map(|pair| {
+        let whole = pair[0].strip_prefix(['-', '+']).unwrap_or(pair[0]);
+        (digits(whole) && digits(pair[1])).then(|| format!("{},{}", pair[0], pair[1]))
+    })
 }
 
 /// A column's letters as a spreadsheet shows them: 0 → A, 25 → Z, 26 → AA.

@@ -209,6 +209,13 @@ pub enum ReadingMsg {
     SeparatorChanges { row: char, header: char },
     /// A row with more or fewer cells than the header has columns.
     RowMisaligned { cells: usize, columns: usize },
+    /// A row of a comma-separated file with more cells than the header has columns, two side by
+    /// side that a number typed with a decimal comma (`1,5`) would have been cut into.
+    DecimalCommaCut {
+        cells: usize,
+        columns: usize,
+        number: String,
+    },
     /// A file that cannot be opened or read.
     CannotRead { detail: String },
     /// A file whose name says a kind the engine does not read.
@@ -823,6 +830,13 @@ impl ReadingMsg {
                         en: "the row has {cells} cell{cs} but the header names {columns} column{ks}"),
                 }
             }
+            DecimalCommaCut {
+                cells,
+                columns,
+                number,
+            } => say!(lang,
+                vi: "dòng có {cells} ô nhưng dòng tiêu đề có {columns} cột; nếu “{number}” là một số gõ bằng dấu phẩy thập phân thì dấu phẩy phân cách đã cắt số đó làm hai ô: hãy viết số trong ngoặc kép hoặc bằng dấu chấm, hoặc lưu lại tệp từ Excel (CSV phân cách bằng dấu ;)",
+                en: "the row has {cells} cells but the header names {columns} columns; if '{number}' is a number typed with a decimal comma, the comma separating the cells cut it into two: put the number in quotes or type it with a point, or save the file again from Excel (CSV separated by ;)"),
             CannotRead { detail } => say!(lang,
                 vi: "không đọc được tệp (chi tiết kỹ thuật: {detail}); hãy kiểm tra tệp có tồn tại và được phép đọc",
                 en: "cannot be read ({detail}); check that it is a file you may read"),
