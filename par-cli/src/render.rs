@@ -840,7 +840,7 @@ pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
             criteria: way.criteria.len(),
             reached: way.reached,
         };
-        let _ = writeln!(out, "\n{}", heading.render(lang));
+        let _ = writeln!(out, "\n{}", one_line(&heading.render(lang)));
         if !way.criteria.is_empty() {
             let header = vec![
                 Code.render(lang),
@@ -863,12 +863,8 @@ pub fn what_if(w: &par_core::whatif::WhatIf, lang: Lang) -> String {
                 })
                 .collect();
             out.push_str(&columns(&header, &rows, &[false, false, true, true, true]));
-            let _ = writeln!(
-                out,
-                "{}: {}",
-                IfFull.render(lang),
-                standing(&way.after, lang)
-            );
+            let line = format!("{}: {}", IfFull.render(lang), standing(&way.after, lang));
+            let _ = writeln!(out, "{}", one_line(&line));
         }
     }
     // What the assumed values leave unsaid otherwise: a criterion now counted 0, a capped bonus.

@@ -1071,6 +1071,42 @@ fn answers_what_if_and_the_way_up() {
     assert_eq!(twice.status.code(), Some(2), "{}", stderr(&twice));
 }
 
+/// A band named on two lines, or with a right-to-left override, is shown on one line, its
+/// override by its number, in the way up as everywhere else in a what-if.
+#[test]
+fn a_what_if_s_way_up_shows_its_band_on_one_line() {
+    let methodology = temp(
+        "band-two-lines.json",
+        r#"{"schema": "par.methodology/1", "id": "band-two-lines", "name": "Một tiêu chí",
+            "nodes": [{"code": "1", "name": "Tiêu chí 1", "max": "20"}],
+            "bands": [{"label": "Xuất\nsắc \u202eX", "min": "50"}, {"label": "Khác", "min": "0"}]}"#,
+    );
+    let table = temp(
+        "band-two-lines.csv",
+        "unit,code,self\nXã A,1,5\nXã B,1,12\n",
+    );
+    let out = par(&[
+        "what-if",
+        "-m",
+        methodology.to_str().unwrap(),
+        table.to_str().unwrap(),
+        "-u",
+        "Xã A",
+        "--set",
+        "1=6",
+        "--target",
+        "band",
+    ]);
+    let text = stdout(&out);
+    assert!(!text.contains('\u{202e}'), "{text}");
+    for line in text.lines() {
+        assert!(
+            !line.starts_with("sắc"),
+            "a band's second line on its own:\n{text}"
+        );
+    }
+}
+
 /// A what-if that moves many units names the first ten on its line and counts the others,
 /// which its JSON lists; it reads the unit asked about as typed without marks.
 #[test]

@@ -404,6 +404,10 @@ pub struct NodeMap {
     /// Where the unit's workings, with its inputs, were written when it was scored, its inputs
     /// then let go ([`WorkingsFile`]).
     workings: Option<WorkingsAt>,
+    /// Whether the unit's inputs were let go once it was scored ([`NodeMap::forget_inputs`]):
+    /// results said to keep every input may keep one unit's alone
+    /// ([`crate::Scorer::keeping_inputs_of`]).
+    inputs_let_go: bool,
 }
 
 impl NodeMap {
@@ -424,6 +428,7 @@ impl NodeMap {
         self.nodes.iter_mut().for_each(|n| n.input = None);
         self.worth = EntryPoints::for_entries(&kept);
         self.workings = None;
+        self.inputs_let_go = true;
         std::mem::replace(&mut self.inputs, kept)
     }
 
@@ -471,7 +476,14 @@ impl NodeMap {
             maxima,
             adjustments,
             workings: None,
+            inputs_let_go: false,
         }
+    }
+
+    /// Whether the unit's inputs were let go once it was scored: its results keep its scores
+    /// only, whatever the results' detail says.
+    pub(crate) fn inputs_let_go(&self) -> bool {
+        self.inputs_let_go
     }
 
     /// The node with this code, if the unit scored it (nodes under a node given by value are not).

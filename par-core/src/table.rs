@@ -1956,8 +1956,8 @@ fn rows_of_cells<'t>(
     mut row: impl FnMut(&[&'t str]) -> Option<()>,
 ) -> Option<()> {
     // A separator is ASCII punctuation or a tab (`excel_separator_line`, `CsvRows`): never a
-    // line break, nor a byte inside a character.
-    debug_assert!(separator.is_ascii() && !matches!(separator, b'\r' | b'\n'));
+    // line break, nor a byte inside a character, nor the zero `CellEnds` pads the text with.
+    debug_assert!(separator.is_ascii() && !matches!(separator, b'\r' | b'\n' | 0));
     let bytes = text.as_bytes();
     // The text starts with the line break ending the row before it, which starts no row.
     let mut start = line_break_at(bytes, 0);

@@ -230,6 +230,12 @@ pub fn what_if(
         return Err(problem.field("detail").value("scores").into());
     }
     let mut ranking = Ranking::of(results, &question.unit)?;
+    // Results scored for a question about another unit keep that unit's inputs alone.
+    if ranking.unit().nodes.inputs_let_go() {
+        let problem = ParError::new(ErrorCode::ConflictingInput, ScoringMsg::WhatIfWithoutInputs);
+        let problem = problem.unit(&question.unit).field("detail");
+        return Err(problem.value("scores").into());
+    }
     let before_unit = ranking.unit().clone();
     let before_ranks = ranking.block_ranks();
 

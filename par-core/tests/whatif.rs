@@ -321,3 +321,28 @@ fn bands_named_alike_but_for_capitals_or_spaces_are_one_band_twice() {
         .collect();
     assert_eq!(found, [(ErrorCode::DuplicateCode, Some("bands[1].label"))]);
 }
+
+/// Results scored for a question about one unit keep that unit's inputs alone: a what-if about
+/// another unit is refused as one about results keeping scores only, not answered from nothing.
+#[test]
+fn a_what_if_about_a_unit_whose_inputs_were_let_go_is_refused() {
+    let m = par_core::builtin("camau-1880-2013-field1-excerpt").expect("built in");
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/so-2024.csv"),
+    )
+    .expect("the example");
+    let asked = par_core::Scorer::new(&m, Lang::En).keeping_inputs_of("Sở Nội vụ");
+    let results = par_core::score_csv_as_read(&text, asked)
+        .expect("scored as read")
+        .finish()
+        .expect("results");
+    let question = |unit: &str| Question {
+        unit: unit.into(),
+        ..Default::default()
+    };
+    assert!(what_if(&m, &results, &question("Sở Nội vụ"), Lang::En).is_ok());
+    let refused = what_if(&m, &results, &question("Sở Y tế"), Lang::En)
+        .expect_err("no inputs to score it again from");
+    assert_eq!(refused.problems[0].code, ErrorCode::ConflictingInput);
+    assert!(refused.lines(Lang::En).contains("keep the scores only"));
+}

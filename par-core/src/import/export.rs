@@ -99,9 +99,10 @@ fn row(n: &NodeDef) -> Vec<String> {
 /// A cell as Excel opening the table shows it as text: one starting as a formula does (a name
 /// typed `=HYPERLINK(…)`, or `- Tỷ lệ …` as a decision lists its points) behind an apostrophe,
 /// which Excel would otherwise run, or show as `#NAME?` and save so. Import reads the text after
-/// it ([`super::as_typed`]).
+/// it ([`super::as_typed`]); so that a name typed with an apostrophe before such a start
+/// (`'=x`) reads back as typed, it gets one more.
 fn kept_text(cell: String) -> CompactString {
-    match cell.starts_with(super::FORMULA_STARTS) {
+    match super::formula_like(&cell) {
         true => format!("'{cell}").into(),
         false => cell.into(),
     }
@@ -127,5 +128,32 @@ pub fn export(m: &Methodology) -> Table {
             .collect(),
         rows,
         ..Table::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{super::as_typed, kept_text};
+
+    /// Every name reads back as typed, whatever apostrophes it starts with.
+    #[test]
+    fn a_cell_kept_text_reads_back_as_typed() {
+        for name in [
+            "=x",
+            "- Tỷ lệ",
+            "'=x",
+            "''+y",
+            "'abc",
+            "'",
+            "''",
+            "abc",
+            "' =x",
+            "@",
+        ] {
+            let kept = kept_text(name.to_string());
+            assert_eq!(as_typed(&kept), name, "{kept}");
+        }
+        assert_eq!(kept_text("'=x".into()), "''=x");
+        assert_eq!(kept_text("'abc".into()), "'abc");
     }
 }

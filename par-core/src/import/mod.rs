@@ -1009,11 +1009,17 @@ fn max_value(text: &str) -> Result<Decimal, ParError> {
 /// What a cell starts with when Excel would read it as a formula.
 const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
 
+/// Whether Excel would read a cell as a formula once the apostrophes it starts with are taken
+/// away one at a time (as [`as_typed`] takes one).
+fn formula_like(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
 /// A cell's text as typed: one kept text by a leading apostrophe because it starts as a formula
 /// does (as `methodology export` writes it, [`export()`]) is the text after it.
 fn as_typed(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(text) if text.starts_with(FORMULA_STARTS) => text,
+        Some(text) if formula_like(text) => text,
         _ => cell,
     }
 }
