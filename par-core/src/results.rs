@@ -270,15 +270,15 @@ impl UnitResult {
     /// The fields that say where the unit stands, first: its name, its block and totals, and
     /// what ranking it among the others decides (its rank and band).
     fn standing<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
-        f.value(key!("unit"), &self.unit)?;
-        f.value(key!("block"), &self.block)?;
+        f.text(key!("unit"), &self.unit)?;
+        f.optional_text(key!("block"), self.block.as_deref())?;
         let (points, points_exact) = (key!("points"), key!("points_exact"));
         f.rounded_and_exact((points, self.points), (points_exact, self.points_exact))?;
         f.decimal(key!("max"), self.max)?;
         let (index, index_exact) = (key!("index"), key!("index_exact"));
         f.rounded_and_exact((index, self.index), (index_exact, self.index_exact))?;
-        f.value(key!("rank"), &self.rank)?;
-        f.value(key!("band"), &self.band)?;
+        f.count(key!("rank"), self.rank)?;
+        f.optional_text(key!("band"), self.band.as_deref())?;
         Ok(())
     }
 
@@ -838,7 +838,7 @@ impl NodeView<'_> {
         f.decimal(key!("lost"), self.lost())?;
         f.name(key!("source"), self.source().into())?;
         if let Some(v) = self.round() {
-            f.value(key!("round"), &v)?;
+            f.count(key!("round"), v)?;
         }
         if let Some(v) = self.appraised() {
             f.flag(key!("appraised"), v)?;
@@ -855,25 +855,25 @@ impl NodeView<'_> {
     #[inline(never)]
     fn provenance<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
         if let Some(v) = self.self_score() {
-            f.value(key!("self"), v)?;
+            f.input(key!("self"), v)?;
         }
         if let Some(v) = self.self_points() {
             f.decimal(key!("self_points"), v)?;
         }
         if self.appraisals().len() > 0 {
-            f.value(key!("appraisals"), &Rounds(self))?;
+            f.appraisals(key!("appraisals"), self.appraisals())?;
         }
         if !self.evidence().is_empty() {
-            f.value(key!("evidence"), self.evidence())?;
+            f.texts(key!("evidence"), self.evidence())?;
         }
         if let Some(v) = self.explanation() {
-            f.value(key!("explanation"), v)?;
+            f.text(key!("explanation"), v)?;
         }
         if let Some(v) = self.survey() {
             f.value(key!("survey"), &v)?;
         }
         if let Some(v) = self.rule() {
-            f.value(key!("rule"), v)?;
+            f.text(key!("rule"), v)?;
         }
         if let Some(v) = self.uncapped() {
             f.decimal(key!("uncapped"), v)?;
@@ -892,17 +892,45 @@ impl Serialize for NodeView<'_> {
 
 /// An appraisal round as results show it: what the round gave, and the points its value was
 /// worth.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AppraisalView<'a> {
     /// The round as the unit gave it: number, value, reason, appraiser.
-    #[serde(flatten)]
     pub appraisal: &'a Appraisal,
     /// The points its value was worth, at the output scale. `None` for a value that could not be
     /// scored (a form shows such a round beside its problem), and for a round read from a
     /// results document that does not give them. A round scored whose reason is missing has its
     /// points, though it does not count.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<Dec>,
+}
+
+impl AppraisalView<'_> {
+    /// The wire form: the round's own fields, as the unit gave them, then the points its value
+    /// was worth, when scored.
+    fn fields<F: Fields>(&self, f: &mut F) -> Result<(), F::Error> {
+        let round = self.appraisal;
+        f.count(key!("round"), round.round)?;
+        f.input(key!("value"), &round.value)?;
+        if let Some(v) = &round.reason {
+            f.text(key!("reason"), v)?;
+        }
+        if let Some(v) = &round.by {
+            f.text(key!("by"), v)?;
+        }
+        if let Some(v) = self.points {
+            f.decimal(key!("points"), v)?;
+        }
+        Ok(())
+    }
+}
+
+/// One flat object: the round's fields, then its points (as serde's `flatten` wrote it once),
+/// field by field as the results document's writer writes it.
+impl Serialize for AppraisalView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = MapFields(s.serialize_map(None)?);
+        self.fields(&mut map)?;
+        map.end()
+    }
 }
 
 /// The round's number, value, reason and appraiser, as the unit gave them.
@@ -914,11 +942,11 @@ impl std::ops::Deref for AppraisalView<'_> {
 }
 
 /// A node's appraisal rounds, written as a list.
-struct Rounds<'v, 'a>(&'v NodeView<'a>);
+struct Rounds<I>(I);
 
-impl Serialize for Rounds<'_, '_> {
+impl<'a, I: Iterator<Item = AppraisalView<'a>> + Clone> Serialize for Rounds<I> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.appraisals())
+        s.collect_seq(self.0.clone())
     }
 }
 

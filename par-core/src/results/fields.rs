@@ -5,11 +5,16 @@
 //! serde_json passes every key and every string value through its escaping loop a byte at a
 //! time. A national run's compact document is millions of keys and decimals, none of which has
 //! anything to escape: that loop took a fifth of the instructions of writing it. Text that
-//! comes from the input (names, codes, reasons) still goes through serde_json, escaped.
+//! comes from the input (names, codes, reasons) goes through serde_json only when it has
+//! something to escape. Values of other types (a unit's components, warnings) are written by
+//! serde_json, laid out at the depth of their field (`Layout::value`).
 
-use super::{Listed, NodeView, UnitResult};
+use super::{AppraisalView, Listed, NodeView, Rounds, UnitResult};
+use crate::assessment::InputValue;
 use crate::decimal::{Dec, DecimalText};
+use compact_str::CompactString;
 use serde::ser::{Serialize, SerializeMap};
+use serde_json::ser::Formatter;
 use std::io::{self, Write};
 
 /// A field's key: one of the engine's own names, ASCII letters and underscores, nothing to
@@ -126,6 +131,40 @@ pub(super) trait Fields {
         self.value(key, &value)
     }
 
+    /// A field holding a whole number (a rank, a round's number).
+    fn count(&mut self, key: Key, value: u32) -> Result<(), Self::Error> {
+        self.value(key, &value)
+    }
+
+    /// A field holding text that may come from the input (a name, a reason), escaped as JSON
+    /// escapes it.
+    fn text(&mut self, key: Key, value: &str) -> Result<(), Self::Error> {
+        self.value(key, value)
+    }
+
+    /// A field holding text or `null`.
+    fn optional_text(&mut self, key: Key, value: Option<&str>) -> Result<(), Self::Error> {
+        self.value(key, &value)
+    }
+
+    /// A field holding an input as the unit gave it: text, or `true` or `false`.
+    fn input(&mut self, key: Key, value: &InputValue) -> Result<(), Self::Error> {
+        self.value(key, value)
+    }
+
+    /// A field holding a list of texts (a node's evidence).
+    fn texts(&mut self, key: Key, values: &[CompactString]) -> Result<(), Self::Error> {
+        self.value(key, values)
+    }
+
+    /// A field holding a node's appraisal rounds, a list of objects.
+    fn appraisals<'a, I>(&mut self, key: Key, rounds: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = AppraisalView<'a>> + Clone,
+    {
+        self.value(key, &Rounds(rounds))
+    }
+
     /// A field holding nodes keyed by code, in the order `nodes` gives them.
     fn nodes<'a, I: Iterator<Item = NodeView<'a>>>(
         &mut self,
@@ -205,17 +244,18 @@ impl Layout {
         match self {
             Layout::Compact => serde_json::to_writer(out, value)?,
             Layout::Pretty { depth } => {
-                serde_json::to_writer_pretty(Indented { out, depth }, value)?
+                let formatter = IndentedFormatter::at(depth);
+                value.serialize(&mut serde_json::Serializer::with_formatter(out, formatter))?
             }
         }
         Ok(())
     }
 }
 
-/// A text as a JSON string, as `serde_json` writes it. A criterion's code comes from the input
-/// and may hold anything, but nearly every one ("1.2.3") has nothing to escape: such a text is
-/// written as it is, without serde_json's pass over it.
-fn write_text(out: &mut impl Write, text: &str) -> io::Result<()> {
+/// A text as a JSON string, as `serde_json` writes it. A criterion's code, an appraiser, a
+/// reason come from the input and may hold anything, but nearly every one ("1.2.3", "HĐTĐ")
+/// has nothing to escape: such a text is written as it is, without serde_json's pass over it.
+fn write_text<W: Write + ?Sized>(out: &mut W, text: &str) -> io::Result<()> {
     // serde_json escapes control characters, quotes and backslashes, nothing else.
     if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
         return Ok(serde_json::to_writer(out, text)?);
@@ -225,17 +265,22 @@ fn write_text(out: &mut impl Write, text: &str) -> io::Result<()> {
     out.write_all(b"\"")
 }
 
+/// `true` or `false`.
+fn write_flag<W: Write + ?Sized>(out: &mut W, value: bool) -> io::Result<()> {
+    out.write_all(if value { b"true" } else { b"false" })
+}
+
 /// A line break after a comma if `after_comma`, then the indentation of `depth`: in two writes,
 /// the first of a size known where it is compiled (copied without a call), where the
 /// indentation is no deeper than [`INDENTATION`] (a national document writes ten million lines,
 /// and a write into its buffer costs as much as the bytes it writes).
-fn new_line(out: &mut impl Write, depth: usize, after_comma: bool) -> io::Result<()> {
+fn new_line<W: Write + ?Sized>(out: &mut W, depth: usize, after_comma: bool) -> io::Result<()> {
     line_break(out, after_comma)?;
     indentation(out, depth)
 }
 
 /// A line break, after a comma if `after_comma`.
-fn line_break(out: &mut impl Write, after_comma: bool) -> io::Result<()> {
+fn line_break<W: Write + ?Sized>(out: &mut W, after_comma: bool) -> io::Result<()> {
     if after_comma {
         out.write_all(b",\n")
     } else {
@@ -244,7 +289,7 @@ fn line_break(out: &mut impl Write, after_comma: bool) -> io::Result<()> {
 }
 
 /// The indentation of `depth` levels, two spaces each.
-fn indentation(out: &mut impl Write, depth: usize) -> io::Result<()> {
+fn indentation<W: Write + ?Sized>(out: &mut W, depth: usize) -> io::Result<()> {
     let mut width = 2 * depth;
     while width > 0 {
         let now = width.min(INDENTATION.len());
@@ -254,34 +299,94 @@ fn indentation(out: &mut impl Write, depth: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// A writer that indents every line after the first by `depth` levels: `serde_json`'s pretty
-/// printer starts at the margin, and a value written inside an object continues at its depth.
-/// (A line break in JSON text is always the printer's: one inside a string is escaped.)
-struct Indented<W> {
-    out: W,
-    depth: usize,
+/// A whole number as JSON writes it, without a serializer made for it.
+fn write_count<W: Write + ?Sized>(out: &mut W, value: u32) -> io::Result<()> {
+    let mut digits = [0u8; 10];
+    let mut from = digits.len();
+    let mut left = value;
+    loop {
+        from -= 1;
+        digits[from] = b'0' + (left % 10) as u8;
+        left /= 10;
+        if left == 0 {
+            break;
+        }
+    }
+    out.write_all(&digits[from..])
 }
 
-impl<W: Write> Write for Indented<W> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.write_all(bytes)?;
-        Ok(bytes.len())
+/// `serde_json`'s pretty printer (two spaces a level) starting at a depth: a value written
+/// inside an object continues at the object's depth, where the printer itself starts at the
+/// margin. Its lines are broken and indented by [`new_line`], in two writes each where the
+/// printer writes each level's two spaces apart.
+struct IndentedFormatter {
+    depth: usize,
+    /// Whether the innermost list or object closed last had a value, as the printer keeps it.
+    has_value: bool,
+}
+
+impl IndentedFormatter {
+    fn at(depth: usize) -> Self {
+        IndentedFormatter {
+            depth,
+            has_value: false,
+        }
     }
 
-    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let mut lines = bytes.split(|&b| b == b'\n');
-        if let Some(first) = lines.next() {
-            self.out.write_all(first)?;
+    /// What opens a list or an object, one level deeper.
+    fn open<W: Write + ?Sized>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    /// What closes a list or an object: on a line of its own, unless it is empty.
+    fn close<W: Write + ?Sized>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            new_line(out, self.depth, false)?;
         }
-        for line in lines {
-            new_line(&mut self.out, self.depth, false)?;
-            self.out.write_all(line)?;
-        }
+        out.write_all(bracket)
+    }
+}
+
+impl Formatter for IndentedFormatter {
+    fn begin_array<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: Write + ?Sized>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        new_line(out, self.depth, !first)
+    }
+
+    fn end_array_value<W: Write + ?Sized>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
+    fn begin_object<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: Write + ?Sized>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        new_line(out, self.depth, !first)
+    }
+
+    fn begin_object_value<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: Write + ?Sized>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -354,6 +459,26 @@ impl<'w, W: Write> ObjectWriter<'w, W> {
         }
     }
 
+    /// A field holding a list, each of its `items` written by `item` at the layout of the
+    /// list's entries.
+    fn list<T>(
+        &mut self,
+        key: Key,
+        items: impl IntoIterator<Item = T>,
+        mut item: impl FnMut(&mut W, T, Layout) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.key(key)?;
+        let list = self.layout.inner();
+        self.out.write_all(b"[")?;
+        let mut empty = true;
+        for one in items {
+            list.entry_start(self.out, empty)?;
+            empty = false;
+            item(&mut *self.out, one, list.inner())?;
+        }
+        list.close(self.out, empty, b"]")
+    }
+
     /// A field's key, after what separates it from the field before: written where the field
     /// is, without a call (a million keys for a national run's scores).
     #[inline(always)]
@@ -422,7 +547,46 @@ impl<W: Write> Fields for ObjectWriter<'_, W> {
 
     fn flag(&mut self, key: Key, value: bool) -> io::Result<()> {
         self.key(key)?;
-        self.out.write_all(if value { b"true" } else { b"false" })
+        write_flag(self.out, value)
+    }
+
+    fn count(&mut self, key: Key, value: u32) -> io::Result<()> {
+        self.key(key)?;
+        write_count(self.out, value)
+    }
+
+    fn text(&mut self, key: Key, value: &str) -> io::Result<()> {
+        self.key(key)?;
+        write_text(self.out, value)
+    }
+
+    fn optional_text(&mut self, key: Key, value: Option<&str>) -> io::Result<()> {
+        self.key(key)?;
+        match value {
+            Some(value) => write_text(self.out, value),
+            None => self.out.write_all(b"null"),
+        }
+    }
+
+    fn input(&mut self, key: Key, value: &InputValue) -> io::Result<()> {
+        self.key(key)?;
+        match value {
+            InputValue::Text(text) => write_text(self.out, text),
+            InputValue::Flag(flag) => write_flag(self.out, *flag),
+        }
+    }
+
+    fn texts(&mut self, key: Key, values: &[CompactString]) -> io::Result<()> {
+        self.list(key, values, |out, text, _| write_text(out, text))
+    }
+
+    fn appraisals<'a, I>(&mut self, key: Key, rounds: I) -> io::Result<()>
+    where
+        I: Iterator<Item = AppraisalView<'a>> + Clone,
+    {
+        self.list(key, rounds, |out, round, at| {
+            ObjectWriter::write(out, at, |f| round.fields(f))
+        })
     }
 
     fn nodes<'a, I: Iterator<Item = NodeView<'a>>>(
@@ -506,6 +670,23 @@ mod tests {
             let mut ours = Vec::new();
             key!("points").indented(&mut ours, depth).expect("written");
             let expected = format!("{}\"points\": ", " ".repeat(2 * depth));
+            assert_eq!(String::from_utf8(ours).expect("text"), expected);
+        }
+    }
+
+    #[test]
+    fn a_value_is_indented_as_the_pretty_printer_indents_it_at_a_depth() {
+        let value = serde_json::json!({
+            "empty": [], "none": {}, "list": [[], {}, [1, [2]], {"a": {"b": []}}], "text": "a\nb"
+        });
+        for depth in [0, 1, 4, 31] {
+            let mut ours = Vec::new();
+            Layout::Pretty { depth }
+                .value(&mut ours, &value)
+                .expect("written");
+            let printed = serde_json::to_string_pretty(&value).expect("written");
+            let margin = format!("\n{}", " ".repeat(2 * depth));
+            let expected = printed.replace('\n', &margin);
             assert_eq!(String::from_utf8(ours).expect("text"), expected);
         }
     }
