@@ -187,6 +187,8 @@ fn guidance_continued_on_the_next_rows_is_read_whole() {
     assert_eq!(options.len(), 3);
 }
 
+/// A second classification is refused whole, in one problem: its bands are not each said to
+/// be listed again.
 #[test]
 fn a_second_classification_is_refused() {
     let problems = annex(
@@ -197,6 +199,7 @@ fn a_second_classification_is_refused() {
         problems.contains("row 6, field bands: the annex has two classifications"),
         "{problems}"
     );
+    assert_eq!(problems.lines().count(), 1, "{problems}");
 }
 
 #[test]

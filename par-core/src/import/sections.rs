@@ -101,6 +101,9 @@ impl ClassRow {
 pub struct Sections {
     /// Whether a classification was started (an annex has one).
     classified: bool,
+    /// Whether the section being read is a second classification, refused whole: its rows are
+    /// passed over, not each said to list a band again.
+    refused: bool,
     bands: Vec<ClassRow>,
     blocks: Vec<Block>,
     /// The policies set, if any.
@@ -110,8 +113,10 @@ pub struct Sections {
 impl Sections {
     /// Starts a section; a second classification is refused: a methodology has one.
     pub fn start(&mut self, section: Section) -> Result<(), ParError> {
+        self.refused = false;
         if section == Section::Classification {
             if self.classified {
+                self.refused = true;
                 let e = ParError::new(ErrorCode::BadRule, DefiningMsg::ClassificationTwice);
                 return Err(e.field("bands"));
             }
@@ -130,7 +135,7 @@ impl Sections {
         cells: &[String],
     ) -> Result<Option<Understood>, ParError> {
         let filled = filled(cells);
-        if filled.is_empty() || is_heading(&filled) {
+        if self.refused || filled.is_empty() || is_heading(&filled) {
             return Ok(None);
         }
         // A note under a section (`Ghi chú: …`) is no entry of it.
