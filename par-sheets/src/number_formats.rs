@@ -50,12 +50,16 @@ pub(crate) struct ShownCells {
 
 impl ShownCells {
     /// How the cell at `place` is shown, if its style says: the cell after the last found is
-    /// looked at first, as the sheet's cells are read in the order they were listed in; any
-    /// other is searched for (a sheet's XML may list cells in any order).
+    /// looked at first, as the sheet's cells are read in the order they were listed in, and a
+    /// place between it and the one before is listed in none; any other is searched for (a
+    /// sheet's XML may list cells in any order).
     pub(crate) fn at(&mut self, place: (usize, usize)) -> Option<Shown> {
         let place = (u32::try_from(place.0).ok()?, u32::try_from(place.1).ok()?);
+        let before = self.next.checked_sub(1).and_then(|i| self.cells.get(i));
+        let after_before = before.is_none_or(|(p, _)| *p < place);
         let at = match self.cells.get(self.next) {
             Some((next, _)) if *next == place => self.next,
+            next if after_before && next.is_none_or(|(p, _)| place < *p) => return None,
             _ => (self.cells)
                 .binary_search_by_key(&place, |(p, _)| *p)
                 .ok()?,
