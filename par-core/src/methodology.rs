@@ -847,10 +847,15 @@ impl Compiler {
     /// counted apart, a methodology of a few nodes was let give 100,000 adjustments.
     fn count_adjustments(&mut self, adjustments: usize) {
         let counted = self.nodes.len() + adjustments;
-        if counted > limits::TREE_NODES.max && !self.too_many_reported {
-            self.too_many_reported = true;
-            self.problems
-                .push(limits::TREE_NODES.exceeded(counted).field("adjustments"));
+        if counted > limits::TREE_NODES.max {
+            self.too_many(limits::TREE_NODES.exceeded(counted).field("adjustments"));
+        }
+    }
+
+    /// Says the tree has more nodes than [`limits::TREE_NODES`], once.
+    fn too_many(&mut self, problem: ParError) {
+        if !std::mem::replace(&mut self.too_many_reported, true) {
+            self.problems.push(problem);
         }
     }
 
@@ -874,11 +879,7 @@ impl Compiler {
             return None;
         }
         if self.nodes.len() >= limits::TREE_NODES.max {
-            if !self.too_many_reported {
-                self.too_many_reported = true;
-                self.problems
-                    .push(limits::TREE_NODES.exceeded_at_least().node(&def.code));
-            }
+            self.too_many(limits::TREE_NODES.exceeded_at_least().node(&def.code));
             return None;
         }
         self.check_code(def, parent);

@@ -147,10 +147,12 @@ pub(crate) fn unmarked_key(name: &str) -> String {
 /// spelling of it, or without its marks where it was typed without any.
 pub(crate) struct NameAsked {
     /// The name as a unit's name is read ([`unit_name`]).
-    pub(crate) name: String,
+    name: String,
     key: String,
-    /// The name without marks, where it was typed without any (one typed with marks means them).
-    unmarked: Option<String>,
+    /// The name without marks ([`unmarked_key`]).
+    unmarked: String,
+    /// Whether it was typed without any mark (one typed with marks means them).
+    typed_unmarked: bool,
 }
 
 impl NameAsked {
@@ -159,9 +161,15 @@ impl NameAsked {
         let unmarked = unmarked_key(&name);
         NameAsked {
             key: spelling_key(&name),
-            unmarked: (unmarked == name.to_lowercase()).then_some(unmarked),
+            typed_unmarked: unmarked == name.to_lowercase(),
+            unmarked,
             name,
         }
+    }
+
+    /// The name without its marks, in small letters.
+    pub(crate) fn unmarked(&self) -> &str {
+        &self.unmarked
     }
 
     /// Whether a unit named `name` is named as asked.
@@ -176,7 +184,7 @@ impl NameAsked {
 
     /// Whether the name asked, typed without marks, is `name`'s without them.
     pub(crate) fn unmarks(&self, name: &str) -> bool {
-        self.unmarked.as_deref() == Some(unmarked_key(name).as_str())
+        self.typed_unmarked && unmarked_key(name) == self.unmarked
     }
 
     /// Whether the name asked may mean a unit named `name`, in any of the ways it is read.

@@ -2346,8 +2346,7 @@ impl Results {
             .or_else(|| units().find(|u| asked.spells(&u.unit)))
             .or_else(unmarked_alike)
             .ok_or_else(|| {
-                let unmarked = crate::names::unmarked_key(&asked.name);
-                let (like, more_alike) = self.units_like(&unmarked);
+                let (like, more_alike) = self.units_like(asked.unmarked());
                 let message = ScoringMsg::UnknownUnit {
                     unit: name.to_string(),
                     like,

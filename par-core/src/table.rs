@@ -3277,24 +3277,18 @@ fn misaligned_row(
             .row(row)
             .value(text);
     }
-    let misaligned = ParError::new(
-        ErrorCode::BadJson,
-        ReadingMsg::RowMisaligned { cells, columns },
-    );
     let cut = decimal_comma_cut(record).filter(|_| separator == ',' && cells > columns);
-    match cut {
-        Some(number) => {
-            let message = ReadingMsg::DecimalCommaCut {
-                cells,
-                columns,
-                number,
-            };
-            ParError::new(ErrorCode::BadJson, message)
-        }
-        None => misaligned,
-    }
-    .row(row)
-    .value(cells.to_string())
+    let message = match cut {
+        Some(number) => ReadingMsg::DecimalCommaCut {
+            cells,
+            columns,
+            number,
+        },
+        None => ReadingMsg::RowMisaligned { cells, columns },
+    };
+    ParError::new(ErrorCode::BadJson, message)
+        .row(row)
+        .value(cells.to_string())
 }
 
 /// The first number two of a row's cells side by side make when joined by a comma (`1` and `5`:

@@ -230,7 +230,7 @@ fn an_annex_below_a_blank_top_margin_is_found_and_names_the_rows_shown() {
 
 #[test]
 fn warnings_past_the_problems_limit_are_counted_in_one_closing_warning() {
-    // Five million blank rows warned of each held gigabytes: the first 1,000 are told, by row,
+    // Five million rows passed over, each warned of, held gigabytes: the first 1,000 are told, by row,
     // and one more says how many were not.
     let rows = format!("I,LV,2,\n1,a,1,\n2,b,1,\n{}", ",x,,\n".repeat(2_500));
     let imported = annex(&rows).expect("imported");

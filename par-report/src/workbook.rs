@@ -471,6 +471,32 @@ mod tests {
         assert_eq!(names.take(&format!("{x}bbbb")), format!("{x} (3)"));
     }
 
+    /// The text a sheet is written with, which `report_text_bytes` bounds, is its name, subtitle,
+    /// header and the text of every cell, the lists after the table included; figures are none.
+    #[test]
+    fn a_sheets_text_is_its_name_subtitle_header_and_text_cells() {
+        let text = |t: &str| Cell::Text(t.into());
+        let table = Table {
+            name: "Xếp hạng".into(),
+            subtitle: Some("Khối sở".into()),
+            header: vec!["Đơn vị".to_string(), "Điểm".to_string()].into(),
+            rows: vec![vec![text("Sở Y tế"), Cell::Count(7)]],
+            after: vec![vec![text("Ghi chú")]],
+        };
+        let expected = [
+            "Xếp hạng",
+            "Khối sở",
+            "Đơn vị",
+            "Điểm",
+            "Sở Y tế",
+            "Ghi chú",
+        ];
+        assert_eq!(
+            text_bytes(&table),
+            expected.iter().map(|t| t.len()).sum::<usize>()
+        );
+    }
+
     /// A name is cut to 31 of Excel's characters, which count a character beyond the Basic
     /// Multilingual Plane (an emoji) twice: 31 emoji are 62 long, and Excel repairs the file.
     #[test]

@@ -331,8 +331,8 @@ struct Reader {
 }
 
 /// An import's warnings, bounded as its problems are ([`limits::PROBLEMS`]): a table of five
-/// million blank rows warned of each, holding them all in gigabytes. The first ones by row are
-/// kept, the rest counted in one closing warning.
+/// million rows passed over, each warned of, held them all in gigabytes. The first ones by row
+/// are kept, the rest counted in one closing warning.
 #[derive(Default)]
 struct Warnings {
     kept: Vec<ImportWarning>,
@@ -946,17 +946,14 @@ fn build(i: usize, slots: &mut [Option<Line>], children: &[Vec<usize>]) -> Optio
     Some(node)
 }
 
-/// A table as the rows of its file: the header is row 1. Cells in NFC, so that a name typed two
-/// ways is one name.
 /// Refuses a criteria table of more rows with something written in them than a criteria set has
 /// ([`limits::CRITERIA_ROWS`]), before they are copied and each kept with what it was read as.
 fn check_written_rows(criteria: &Table) -> Result<(), ParError> {
-    let written = (criteria.rows.iter())
-        .filter(|row| row.iter().any(|cell| !cell.trim().is_empty()))
-        .count();
-    limits::CRITERIA_ROWS.check(written)
+    limits::CRITERIA_ROWS.check(written_rows(&criteria.rows, usize::MAX).count())
 }
 
+/// A table as the rows of its file: the header is row 1. Cells in NFC, so that a name typed two
+/// ways is one name.
 fn grid(table: &Table) -> Vec<Vec<String>> {
     std::iter::once(table.header.iter().map(|h| nfc(h).into_owned()).collect())
         .chain(

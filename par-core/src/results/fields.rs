@@ -301,18 +301,7 @@ fn indentation<W: Write + ?Sized>(out: &mut W, depth: usize) -> io::Result<()> {
 
 /// A whole number as JSON writes it, without a serializer made for it.
 fn write_count<W: Write + ?Sized>(out: &mut W, value: u32) -> io::Result<()> {
-    let mut digits = [0u8; 10];
-    let mut from = digits.len();
-    let mut left = value;
-    loop {
-        from -= 1;
-        digits[from] = b'0' + (left % 10) as u8;
-        left /= 10;
-        if left == 0 {
-            break;
-        }
-    }
-    out.write_all(&digits[from..])
+    out.write_all(itoa::Buffer::new().format(value).as_bytes())
 }
 
 /// `serde_json`'s pretty printer (two spaces a level) starting at a depth: a value written
@@ -459,24 +448,25 @@ impl<'w, W: Write> ObjectWriter<'w, W> {
         }
     }
 
-    /// A field holding a list, each of its `items` written by `item` at the layout of the
-    /// list's entries.
-    fn list<T>(
+    /// A field holding a list or an object (`brackets`), each of its `items` written by `item`
+    /// at the layout of the entries (a node's code, `: ` and its fields; a text of a list).
+    fn entries<T>(
         &mut self,
         key: Key,
+        [open, close]: [&[u8]; 2],
         items: impl IntoIterator<Item = T>,
         mut item: impl FnMut(&mut W, T, Layout) -> io::Result<()>,
     ) -> io::Result<()> {
         self.key(key)?;
-        let list = self.layout.inner();
-        self.out.write_all(b"[")?;
+        let entries = self.layout.inner();
+        self.out.write_all(open)?;
         let mut empty = true;
         for one in items {
-            list.entry_start(self.out, empty)?;
+            entries.entry_start(self.out, empty)?;
             empty = false;
-            item(&mut *self.out, one, list.inner())?;
+            item(&mut *self.out, one, entries)?;
         }
-        list.close(self.out, empty, b"]")
+        entries.close(self.out, empty, close)
     }
 
     /// A field's key, after what separates it from the field before: written where the field
@@ -577,15 +567,17 @@ impl<W: Write> Fields for ObjectWriter<'_, W> {
     }
 
     fn texts(&mut self, key: Key, values: &[CompactString]) -> io::Result<()> {
-        self.list(key, values, |out, text, _| write_text(out, text))
+        self.entries(key, [b"[", b"]"], values, |out, text, _| {
+            write_text(out, text)
+        })
     }
 
     fn appraisals<'a, I>(&mut self, key: Key, rounds: I) -> io::Result<()>
     where
         I: Iterator<Item = AppraisalView<'a>> + Clone,
     {
-        self.list(key, rounds, |out, round, at| {
-            ObjectWriter::write(out, at, |f| round.fields(f))
+        self.entries(key, [b"[", b"]"], rounds, |out, round, at| {
+            ObjectWriter::write(out, at.inner(), |f| round.fields(f))
         })
     }
 
@@ -594,18 +586,11 @@ impl<W: Write> Fields for ObjectWriter<'_, W> {
         key: Key,
         nodes: impl Fn() -> I,
     ) -> io::Result<()> {
-        self.key(key)?;
-        let map = self.layout.inner();
-        self.out.write_all(b"{")?;
-        let mut empty = true;
-        for node in nodes() {
-            map.entry_start(self.out, empty)?;
-            empty = false;
-            write_text(&mut *self.out, node.code())?;
-            map.colon(self.out)?;
-            ObjectWriter::write(&mut *self.out, map.inner(), |f| node.fields(f))?;
-        }
-        map.close(self.out, empty, b"}")
+        self.entries(key, [b"{", b"}"], nodes(), |out, node, at| {
+            write_text(out, node.code())?;
+            at.colon(out)?;
+            ObjectWriter::write(out, at.inner(), |f| node.fields(f))
+        })
     }
 }
 

@@ -981,7 +981,10 @@ impl Counted {
                 "rows with something written in them in the criteria table",
             ),
             TreeDepth => ("cấp trong cây tiêu chí", "levels in the tree"),
-            TreeNodes => ("tiêu chí trong cây", "nodes in the tree"),
+            TreeNodes => (
+                "tiêu chí và điểm thưởng/điểm trừ trong cây",
+                "nodes and adjustments in the tree",
+            ),
             UnitEntries => (
                 "tiêu chí được chấm của một đơn vị",
                 "criteria entered for one unit",
