@@ -923,8 +923,8 @@ impl AppraisalView<'_> {
     }
 }
 
-/// One flat object: the round's fields, then its points (as serde's `flatten` wrote it once),
-/// field by field as the results document's writer writes it.
+/// One flat object: the round's fields, then its points, field by field as the results
+/// document's writer writes them.
 impl Serialize for AppraisalView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = MapFields(s.serialize_map(None)?);
