@@ -176,6 +176,11 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
     with open(wide_results, "w") as out:
         subprocess.run([str(PAR), "score", "-m", str(many_nodes), str(units(d / "twenty.json", 20)),
                         "-f", "json", "--detail", "scores", "--compact"], stdout=out, check=False)
+    # Twenty units named in 16 KB, tied on every criterion: their analysis names each twice a
+    # criterion, 6.5 GB of names from a 330 KB file.
+    long_named = d / "long-named.json"
+    long_named.write_text(json.dumps({"schema": "par.assessments/1", "units": [
+        {"unit": f"{i:02}" + "x" * 16_382, "entries": {}} for i in range(20)]}))
     unknown = d / "unknown-fields.json"
     with open(unknown, "w") as f:
         f.write('{"schema":"par.assessments/1","units":[],')
@@ -198,6 +203,8 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
         ("what-if in a block of 100,000 units", ["what-if", "-m", str(two_leaves), str(one_block),
             "-u", "u5", "--set", "1=5"]),
         ("compare: 20 units × 9,999 fields", ["compare", str(wide_results), str(wide_results)]),
+        ("analyze: 20 units named in 16 KB, tied on 9,999 fields", ["analyze", "-m", str(many_nodes),
+            str(long_named), "-f", "json"]),
         ("json: 10 million unknown fields", score(ten, unknown)),
         ("csv: a cell of 6 million combining marks", score(ten, marks)),
         ("csv: a row of 100 million separators", score(ten, wide_row)),

@@ -84,7 +84,7 @@ pub fn check_results(results: &Results) {
 /// unit (nothing assumed, its way up to rank 1 and to the next band), which leave it where it
 /// stands.
 pub fn check_reports(m: Option<&Methodology>, results: &Results) {
-    let _ = par_core::analysis::analyze(results).to_json();
+    let _ = par_core::analysis::analyze(results).map(|a| a.to_json());
     let same = compare(results, results);
     for lang in Lang::ALL {
         let report = par_report::Report {

@@ -553,11 +553,11 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             let results = score(&m, &inputs, cx, Kept::Detail(Detail::Scores))?;
             // An analysis holds no warnings in any format: they are said beside it.
             warn(&render::results_warnings(&results, lang));
-            let analysis = par_core::analysis::analyze(&results);
+            let analysis = par_core::analysis::analyze(&results)?;
             Ok(Output::Text(match format {
                 ScoreFormat::Table => render::analysis_table(&analysis, lang),
                 ScoreFormat::Csv => render::analysis_csv(&analysis)?,
-                ScoreFormat::ExcelCsv => par_report::analysis_csv(&results, lang),
+                ScoreFormat::ExcelCsv => par_report::analysis_csv(&results, lang)?,
                 ScoreFormat::Json => analysis.to_json(),
             }))
         }

@@ -8,6 +8,8 @@
 //! rounding policy, as every figure of the results is.
 
 use crate::decimal::Dec;
+use crate::error::ParError;
+use crate::limits::ANALYSIS_TEXT_BYTES;
 use crate::results::{MethodologyRef, Results, UnitResult};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -75,8 +77,10 @@ impl Analysis {
     }
 }
 
-/// Analyses scored results: per block in the results' order, every node of the tree.
-pub fn analyze(results: &Results) -> Analysis {
+/// Analyses scored results: per block in the results' order, every node of the tree. Refused
+/// once the names it gives pass [`ANALYSIS_TEXT_BYTES`]: every format writes them whole, so
+/// that is the size of what is written, which may be a thousand times the results'.
+pub fn analyze(results: &Results) -> Result<Analysis, ParError> {
     let names = SharedNames::of(results);
     let mut blocks: Vec<(Option<String>, Vec<Member>)> = Vec::new();
     for (unit, name) in results.units.iter().zip(&names.units) {
@@ -86,13 +90,38 @@ pub fn analyze(results: &Results) -> Analysis {
             None => blocks.push((unit.block.clone(), vec![member])),
         }
     }
-    Analysis {
+    // Counted a block at a time: a block's names are shared, its ties a list of them, so the
+    // block that passes the limit holds little.
+    let mut named = 0usize;
+    let mut analysed = Vec::with_capacity(blocks.len());
+    for (block, members) in blocks {
+        let block = block_analysis(results, &names.nodes, block, &members);
+        named = named.saturating_add(block.text_bytes());
+        if named > ANALYSIS_TEXT_BYTES.max {
+            return Err(ANALYSIS_TEXT_BYTES.exceeded_at_least());
+        }
+        analysed.push(block);
+    }
+    Ok(Analysis {
         schema: ANALYSIS_SCHEMA.to_string(),
         methodology: results.methodology.clone(),
-        blocks: blocks
-            .into_iter()
-            .map(|(block, members)| block_analysis(results, &names.nodes, block, &members))
-            .collect(),
+        blocks: analysed,
+    })
+}
+
+impl BlockAnalysis {
+    /// The bytes of the names the block's analysis gives ([`ANALYSIS_TEXT_BYTES`]).
+    fn text_bytes(&self) -> usize {
+        let own = [&self.block, &self.name].map(|n| n.as_ref().map_or(0, String::len));
+        let criteria = self.criteria.iter().map(|c| {
+            let ties = c.best.iter().chain(&c.worst).map(|name| name.len());
+            ties.fold(c.code.len() + c.name.len(), usize::saturating_add)
+        });
+        let losing = self.losing_most.iter().map(String::len);
+        criteria
+            .chain(losing)
+            .chain(own)
+            .fold(0, usize::saturating_add)
     }
 }
 

@@ -200,7 +200,7 @@ pub fn lost_points(results: &str, unit: &str) -> Result<String, Problems> {
 /// The criterion analysis of `par.results/1` JSON: per block, how the units scored on every node
 /// (`par.analysis/1`).
 pub fn analyze(results: &str) -> Result<String, Problems> {
-    Ok(crate::analysis::analyze(&Results::from_json(results)?).to_json())
+    Ok(crate::analysis::analyze(&Results::from_json(results)?)?.to_json())
 }
 
 /// Answers a what-if question (`{"unit", "set": {code: value}, "target"}`, see

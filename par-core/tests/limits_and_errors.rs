@@ -708,3 +708,34 @@ fn a_unit_whose_scored_criteria_are_worth_nothing_is_told_so() {
          ones are left out: the unit has no survey)"
     );
 }
+
+/// Twenty units with 16 KB names tied on each of a thousand criteria: their analysis would name
+/// each unit twice a criterion, 655 MB of names from results of a few megabytes. It is refused
+/// for its limit, and an analysis of the same units under short names is made.
+#[test]
+fn an_analysis_naming_more_than_its_limit_is_refused() {
+    let leaves: Vec<String> = (1..=1_000)
+        .map(|i| format!(r#"{{"code":"{i}","name":"n","max":"1"}}"#))
+        .collect();
+    let m = Methodology::from_json(&format!(
+        r#"{{"schema":"par.methodology/1","id":"wide","name":"wide","completeness":"fields","nodes":[{}]}}"#,
+        leaves.join(",")
+    ))
+    .expect("a methodology of a thousand fields");
+    let units = |name_bytes: usize| -> Vec<UnitAssessment> {
+        (0..20)
+            .map(|i| UnitAssessment {
+                unit: format!("{i:02}{}", "x".repeat(name_bytes - 2)),
+                block: None,
+                entries: Default::default(),
+            })
+            .collect()
+    };
+    let tied = score(&m, units(16 * 1024), Lang::Vi).expect("scores");
+    let err = par_core::analysis::analyze(&tied).unwrap_err();
+    assert_eq!(err.code, ErrorCode::LimitExceeded);
+    assert_eq!(err.limit.as_deref(), Some("analysis_text_bytes"));
+    let short = score(&m, units(100), Lang::Vi).expect("scores");
+    let analysis = par_core::analysis::analyze(&short).expect("within its limit");
+    assert_eq!(analysis.blocks[0].criteria[0].best.len(), 20);
+}

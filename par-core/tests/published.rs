@@ -500,7 +500,8 @@ fn the_criterion_analysis_names_the_published_leading_and_trailing_regions() {
             .iter()
             .map(|r| (r["region"].clone(), r["mean_pct"].clone()))
             .collect();
-        let analysis = par_core::analysis::analyze(&score_values(&index_only(), &values));
+        let analysis = par_core::analysis::analyze(&score_values(&index_only(), &values))
+            .expect("within its limit");
         let index = &analysis.blocks[0].criteria[0];
         let rank = |r: &HashMap<String, String>| r["region_rank"].parse::<u32>().unwrap();
         let last = regions.iter().map(rank).max().unwrap();

@@ -27,7 +27,7 @@ fn all_shared(names: &[&Arc<str>]) -> bool {
 
 #[test]
 fn an_analysis_names_each_tied_unit_with_one_shared_name() {
-    let analysis = par_core::analysis::analyze(&tied());
+    let analysis = par_core::analysis::analyze(&tied()).expect("within its limit");
     let criteria = &analysis.blocks[0].criteria;
     assert_eq!(criteria.len(), 3);
     for (i, unit) in ["Tỉnh A", "Tỉnh B"].into_iter().enumerate() {

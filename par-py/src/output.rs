@@ -345,6 +345,14 @@ impl Results {
         run(py, lang, move || par_core::Results::from_json(&text)).map(Results::new)
     }
 
+    /// The criterion analysis, made without holding Python; its refusal (names past
+    /// `analysis_text_bytes`) said in the default language.
+    fn analysis(&self, py: Python<'_>) -> PyResult<par_core::analysis::Analysis> {
+        let results = Arc::clone(&self.inner);
+        let analyzed = move || Ok(par_core::analysis::analyze(&results)?);
+        run(py, language(py, None)?, analyzed)
+    }
+
     fn view(&self, index: usize) -> UnitResult {
         UnitResult {
             results: Arc::clone(&self.inner),
@@ -748,8 +756,8 @@ impl Results {
 
     /// The criterion analysis as `par.analysis/1` JSON text, byte-identical to every other
     /// binding's.
-    fn criteria_json(&self) -> String {
-        par_core::analysis::analyze(&self.inner).to_json()
+    fn criteria_json(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.analysis(py)?.to_json())
     }
 
     /// The criterion analysis, one dict per block and node in tree order: `block`, `code`,
@@ -758,7 +766,7 @@ impl Results {
     /// `losing_rank` (1 for the leaf of its block that lost most points; None without a loss).
     /// `pandas.DataFrame(results.criteria())` makes the table.
     fn criteria<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        let analysis = par_core::analysis::analyze(&self.inner);
+        let analysis = self.analysis(py)?;
         let mut rows = Vec::new();
         for block in &analysis.blocks {
             for c in &block.criteria {
@@ -1108,7 +1116,8 @@ impl Results {
         let lang = language(py, lang)?;
         let text = match table {
             "ranking" => par_report::ranking_csv(&self.inner, lang),
-            "criteria" => par_report::analysis_csv(&self.inner, lang),
+            "criteria" => par_report::analysis_csv(&self.inner, lang)
+                .map_err(|refused| engine_error(py, &refused.into(), lang))?,
             other => {
                 let tables = ["ranking", "criteria"];
                 return Err(not_an_option(py, lang, "table", other, &tables));

@@ -11,16 +11,17 @@
 use crate::signed;
 use crate::tables::{analysis_table, changes_table, comparison_notes, ranking_table, Cell, Table};
 use par_core::compare::Comparison;
-use par_core::{Lang, Results};
+use par_core::{Lang, ParError, Results};
 
 /// The ranking of every block: block, rank, unit, points, index, band, components and fields.
 pub fn ranking_csv(results: &Results, lang: Lang) -> String {
     write(&ranking_table(results, lang), lang)
 }
 
-/// The criterion analysis: per block, every node's figures.
-pub fn analysis_csv(results: &Results, lang: Lang) -> String {
-    write(&analysis_table(results, lang), lang)
+/// The criterion analysis: per block, every node's figures; refused where the analysis is
+/// ([`par_core::limits::ANALYSIS_TEXT_BYTES`]).
+pub fn analysis_csv(results: &Results, lang: Lang) -> Result<String, ParError> {
+    Ok(write(&analysis_table(results, lang)?, lang))
 }
 
 /// The moves against the previous ranking: index and rank then and now, and each field's change

@@ -66,7 +66,7 @@ pub fn excel_csv(
     let results = Results::from_json(results)?;
     Ok(Some(match table {
         "ranking" => ranking_csv(&results, lang),
-        "criteria" => analysis_csv(&results, lang),
+        "criteria" => analysis_csv(&results, lang)?,
         _ => match comparison(&results, previous)? {
             Some(comparison) => changes_csv(&comparison, lang),
             None => return Err(charts::previous_missing().into()),

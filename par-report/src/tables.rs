@@ -5,15 +5,17 @@
 use par_core::analysis::analyze;
 use par_core::compare::Comparison;
 use par_core::text::{Label, ReportText};
-use par_core::{Dec, Lang, Results, TreeEntry, UnitResult};
+use par_core::{Dec, Lang, ParError, Results, TreeEntry, UnitResult};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// A cell of a sheet. A text is shared, not copied, by the rows that repeat it: the points-lost
-/// sheet gives a criterion's name on a row of every unit that lost points on it.
+/// sheet gives a criterion's name on a row of every unit that lost points on it, the analysis
+/// sheet on a row of every block (the analysis's own name, shared).
 #[derive(Clone)]
 pub(crate) enum Cell {
-    Text(Rc<str>),
+    Text(Arc<str>),
     /// An amount at the methodology's scale.
     Amount(Dec),
     /// A change of an amount, shown with its sign (`+10,00`, `-2,50`).
@@ -92,7 +94,7 @@ impl<'r> RankingColumns<'r> {
             text(&u.unit),
             Cell::Amount(u.points),
             Cell::Amount(u.index),
-            optional_text(u.band.clone()),
+            optional_text(u.band.as_deref()),
         ];
         row.extend(self.components.iter().map(|c| match u.components.get(c) {
             Some(c) => Cell::Amount(c.points),
@@ -193,8 +195,9 @@ pub(crate) fn points_table(results: &Results, lang: Lang) -> Table {
     }
 }
 
-/// The criterion analysis: per block, every node in tree order.
-pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
+/// The criterion analysis: per block, every node in tree order; refused where the analysis is
+/// ([`par_core::limits::ANALYSIS_TEXT_BYTES`]).
+pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Result<Table, ParError> {
     use Label::*;
     let mut header: Vec<String> = [
         Block, Code, Criterion, Max, Mean, Median, Lowest, Highest, MeanIndex, AtFull, AtZero, Lost,
@@ -211,17 +214,17 @@ pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
         .iter()
         .map(|t| t.render(lang)),
     );
-    let analysis = analyze(results);
+    let analysis = analyze(results)?;
     let rows = analysis
         .blocks
         .iter()
         .flat_map(|block| {
-            let shown = block.name.clone().or_else(|| block.block.clone());
+            let shown = optional_text(block.name.as_deref().or(block.block.as_deref()));
             block.criteria.iter().map(move |c| {
                 vec![
-                    optional_text(shown.clone()),
+                    shown.clone(),
                     text(&c.code),
-                    text(&c.name),
+                    Cell::Text(Arc::clone(&c.name)),
                     Cell::Amount(c.max),
                     Cell::Amount(c.mean),
                     Cell::Amount(c.median),
@@ -238,13 +241,13 @@ pub(crate) fn analysis_table(results: &Results, lang: Lang) -> Table {
             })
         })
         .collect();
-    Table {
+    Ok(Table {
         name: ReportText::AnalysisSheet.render(lang),
         subtitle: None,
         header: header.into(),
         rows,
         after: Vec::new(),
-    }
+    })
 }
 
 /// Criteria listed per unit on the points-lost sheet.
@@ -352,7 +355,7 @@ pub(crate) fn changes_table(c: &Comparison, lang: Lang) -> Table {
             let [previous, current, change] = m.shown(places);
             let mut row = vec![
                 text(&m.unit),
-                optional_text(m.block_shown().map(str::to_string)),
+                optional_text(m.block_shown()),
                 Cell::Amount(previous),
                 Cell::Amount(current),
                 Cell::Change(change),
@@ -527,11 +530,11 @@ fn node_points(u: &UnitResult, at: usize) -> Cell {
 
 fn block_cell(results: &Results, u: &UnitResult) -> Cell {
     let shown = results.block_shown(&u.block);
-    optional_text(shown.map(str::to_string))
+    optional_text(shown)
 }
 
-fn optional_text(shown: Option<String>) -> Cell {
-    shown.map_or(Cell::Blank, |t| text(&t))
+fn optional_text(shown: Option<&str>) -> Cell {
+    shown.map_or(Cell::Blank, text)
 }
 
 fn text(shown: &str) -> Cell {
@@ -608,7 +611,7 @@ mod tests {
             .collect();
         let results = scored(&methodology, &units);
         let lost = lost_table(&results, Lang::En);
-        let names: Vec<&Rc<str>> = (lost.rows.iter())
+        let names: Vec<&Arc<str>> = (lost.rows.iter())
             .filter_map(|row| match &row[4] {
                 Cell::Text(name) => Some(name),
                 _ => None,
@@ -616,7 +619,7 @@ mod tests {
             .collect();
         assert_eq!(names.len(), 3);
         assert!(names[0].ends_with(&long));
-        assert!(names.iter().all(|n| Rc::ptr_eq(n, names[0])));
+        assert!(names.iter().all(|n| Arc::ptr_eq(n, names[0])));
     }
 
     /// Each unit's change on each field, looked up by the field's code.

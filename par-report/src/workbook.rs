@@ -47,7 +47,7 @@ const WIDEST: usize = 60;
 pub fn workbook(report: &Report) -> Result<Vec<u8>, ParError> {
     par_core::limits::REPORT_CELLS.check(cells(report))?;
     // The tables share the texts they repeat; the workbook copies each into its cell.
-    let tables = tables(report);
+    let tables = tables(report)?;
     par_core::limits::REPORT_TEXT_BYTES.check(tables.iter().map(text_bytes).sum())?;
     write(report, tables).map_err(|e| {
         ParError::new(
@@ -91,17 +91,18 @@ fn lost_rows(results: &Results) -> usize {
         .fold(0, usize::saturating_add)
 }
 
-/// The report's sheets, in order.
-fn tables(report: &Report) -> Vec<Table> {
+/// The report's sheets, in order; refused where the analysis is
+/// ([`par_core::limits::ANALYSIS_TEXT_BYTES`]).
+fn tables(report: &Report) -> Result<Vec<Table>, ParError> {
     let (results, lang) = (report.results, report.lang);
     let mut tables = ranking_tables(results, lang);
     tables.push(points_table(results, lang));
-    tables.push(analysis_table(results, lang));
+    tables.push(analysis_table(results, lang)?);
     tables.push(lost_table(results, lang));
     if let Some(comparison) = report.comparison {
         tables.push(changes_table(comparison, lang));
     }
-    tables
+    Ok(tables)
 }
 
 /// The bytes of text a table's sheet is written with: its name, subtitle, header and text cells.

@@ -347,6 +347,7 @@ pub enum Counted {
     NodeResults,
     ReportCells,
     ReportTextBytes,
+    AnalysisTextBytes,
     Problems,
 }
 
@@ -1006,6 +1007,10 @@ impl Counted {
             ReportTextBytes => (
                 "byte chữ trong các ô của báo cáo",
                 "bytes of text in a report's cells",
+            ),
+            AnalysisTextBytes => (
+                "byte chữ các tên trong một phân tích tiêu chí",
+                "bytes of names in one criterion analysis",
             ),
             Problems => ("lỗi", "problems"),
         };
