@@ -729,6 +729,47 @@ fn last_years_report_compares_on_every_block_sheet() {
 }
 
 #[test]
+fn a_unit_whose_name_spells_an_excel_escape_is_read_back_from_the_report_as_named() {
+    // Excel reads `_x0041_` in a cell as `A`: the workbook writer (rust_xlsxwriter) keeps such a
+    // name as typed, writing `_x005F_` (an underscore) before it, and the reader (calamine)
+    // reads that back, so last year's report knows the unit.
+    let m = root().join("fixtures/cases/csv-wide-comma/methodology.json");
+    let dir = std::env::temp_dir().join(format!("par-cli-escapes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (input, report, results) = (
+        dir.join("vao.json"),
+        dir.join("bao-cao.xlsx"),
+        dir.join("ket-qua.json"),
+    );
+    let units = ["Xã _x0041_", "Phường _x005F_ 2"].map(|name| {
+        format!(r#"{{"unit": "{name}", "entries": {{"1": {{"value": "30"}}, "2": {{"value": "20"}}, "3": {{"value": "10"}}}}}}"#)
+    });
+    let doc = format!(
+        r#"{{"schema": "par.assessments/1", "units": [{}]}}"#,
+        units.join(",")
+    );
+    std::fs::write(&input, doc).unwrap();
+    let [m, input, report] = [&m, &input, &report].map(|p| p.to_str().unwrap());
+    assert!(par(&["report", "-m", m, input, "-o", report])
+        .status
+        .success());
+    let scored = par(&["score", "-m", m, input, "-f", "json"]);
+    std::fs::write(&results, scored.stdout).unwrap();
+    let o = par(&["compare", report, results.to_str().unwrap(), "-f", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let comparison: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let named = |m: &serde_json::Value| m["unit"].as_str().unwrap().to_string();
+    let mut units: Vec<String> = comparison["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(named)
+        .collect();
+    units.sort();
+    assert_eq!(units, ["Phường _x005F_ 2", "Xã _x0041_"]);
+}
+
+#[test]
 fn validate_accepts_good_and_reports_bad_methodologies() {
     let o = par(&[
         "validate",
