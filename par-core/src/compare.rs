@@ -315,18 +315,8 @@ impl Ranking {
                         false => Err(at(published_index_outside(index_text))),
                     },
                 );
-            let rank = cell(rank)
-                .parse::<u32>()
-                .ok()
-                .filter(|&r| r >= 1)
-                .ok_or_else(|| {
-                    let message = ReadingMsg::NotARank {
-                        given: cell(rank).to_string(),
-                    };
-                    at(ParError::new(ErrorCode::BadType, message)
-                        .field("rank")
-                        .value(cell(rank)))
-                });
+            let rank =
+                published_rank(cell(rank)).map_err(|e| at(e.field("rank").value(cell(rank))));
             if let (Some(index), Some(rank)) = (problems.keep(index), problems.keep(rank)) {
                 rows.push(row);
                 standings.push(Standing {
@@ -351,6 +341,30 @@ impl Ranking {
         check_published_ranks(&ranking, &rows, &mut problems);
         problems.finish(ranking)
     }
+}
+
+/// A rank read from a published ranking: a whole number from 1, and within the most units an
+/// input may have (a rank of billions is no whole number the sheet means, but no word of it is
+/// wrong either). Its problem, without its place.
+fn published_rank(given: &str) -> Result<u32, ParError> {
+    let whole = given.parse::<u64>().ok().filter(|&r| r >= 1);
+    let (code, message) = match whole {
+        Some(rank) if rank <= crate::limits::UNITS.max as u64 => return Ok(rank as u32),
+        Some(_) => (
+            ErrorCode::OutOfRange,
+            ReadingMsg::RankBeyondAnyRanking {
+                given: given.to_string(),
+                most: crate::limits::UNITS.max,
+            },
+        ),
+        None => (
+            ErrorCode::BadType,
+            ReadingMsg::NotARank {
+                given: given.to_string(),
+            },
+        ),
+    };
+    Err(ParError::new(code, message))
 }
 
 /// An index read from a published ranking that is no percentage.
@@ -817,6 +831,38 @@ mod tests {
         assert_eq!(shown(&c.units[1]), ["90.00", "72.25", "-17.75"]);
         // As read: what was published is kept as it was written.
         assert_eq!(c.units[0].current_index.0.to_string(), "90");
+    }
+
+    #[test]
+    fn a_rank_is_a_whole_number_from_one_within_the_most_units_an_input_may_have() {
+        let read = |rank: &str| {
+            let csv = format!("unit,index,rank\nA,90,{rank}\n");
+            Ranking::from_table(&crate::Table::from_csv(&csv).unwrap())
+        };
+        assert!(read("100000").is_ok());
+        for (rank, code, message) in [
+            (
+                "0",
+                ErrorCode::BadType,
+                "the rank '0' is not a whole number from 1",
+            ),
+            (
+                "1,5",
+                ErrorCode::BadType,
+                "the rank '1,5' is not a whole number from 1",
+            ),
+            (
+                "4294967296",
+                ErrorCode::OutOfRange,
+                "the rank '4294967296' is beyond any ranking's number of units (at most 100,000)",
+            ),
+        ] {
+            let refused = read(&format!("\"{rank}\"")).unwrap_err().problems;
+            assert_eq!(refused.len(), 1, "{rank}");
+            assert_eq!(refused[0].code, code, "{rank}");
+            assert_eq!(refused[0].message.render(crate::Lang::En), message);
+            assert_eq!(refused[0].field.as_deref(), Some("rank"));
+        }
     }
 
     /// A published list: units with their block, index and rank.

@@ -193,6 +193,8 @@ pub enum ReadingMsg {
     RankingColumnMissing { column: String },
     /// A rank that is not a whole number from 1.
     NotARank { given: String },
+    /// A whole rank larger than a ranking of the most units an input may have could give.
+    RankBeyondAnyRanking { given: String, most: usize },
     /// A published index that is no percentage.
     PublishedIndexOutside { given: String },
     /// A published rank after a unit's whose index is lower.
@@ -755,6 +757,12 @@ impl ReadingMsg {
             NotARank { given } => say!(lang,
                 vi: "thứ hạng “{given}” không phải là số nguyên dương",
                 en: "the rank '{given}' is not a whole number from 1"),
+            RankBeyondAnyRanking { given, most } => {
+                let most = lang.count(*most);
+                say!(lang,
+                    vi: "thứ hạng “{given}” lớn hơn số đơn vị của mọi bảng xếp hạng (nhiều nhất {most})",
+                    en: "the rank '{given}' is beyond any ranking's number of units (at most {most})")
+            }
             PublishedIndexOutside { given } => {
                 let given = lang.decimal_text(given);
                 say!(lang,
