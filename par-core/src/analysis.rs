@@ -162,32 +162,18 @@ fn block_analysis(
     // Each node with the points lost where it decided units' points (`NodeView::decides_points`):
     // a criterion given by value for one unit and scored on its sub-criteria for another counts
     // the first's loss here, the second's on the sub-criteria.
-    let analysed: Vec<(CriterionAnalysis, Decimal)> = results
-        .tree
-        .iter()
-        .enumerate()
-        .filter_map(|(position, node)| {
-            // Each unit's points on the node and its max, in the results' order (rank, then
-            // name), and the points lost where they were decided.
-            let mut decided = Decimal::ZERO;
-            let scored: Vec<(&Arc<str>, Decimal, Decimal)> = (members.iter())
-                .filter_map(|(name, u)| {
-                    let n = u.nodes.at(position)?;
-                    let (points, max) = (n.points_exact().0, n.max_exact().unwrap_or(n.max()).0);
-                    if n.decides_points() {
-                        decided += max - points;
-                    }
-                    Some((name, points, max))
-                })
-                .collect();
+    let mut analysed: Vec<(CriterionAnalysis, Decimal)> = Vec::new();
+    for positions in (0..results.tree.len()).step_by(NODES_READ_TOGETHER) {
+        let positions = positions..(positions + NODES_READ_TOGETHER).min(results.tree.len());
+        for (position, (scored, decided)) in positions.clone().zip(scored_on(members, positions)) {
             // A node no unit scored (under a node each was given by value) has no figures.
             if scored.is_empty() {
-                return None;
+                continue;
             }
-            let name = node_names[position].clone();
-            Some((criterion(results, node, name, &scored), decided))
-        })
-        .collect();
+            let (node, name) = (&results.tree[position], node_names[position].clone());
+            analysed.push((criterion(results, node, name, &scored), decided));
+        }
+    }
     let mut losing: Vec<(&CriterionAnalysis, Decimal)> = analysed
         .iter()
         .filter(|(_, decided)| *decided > Decimal::ZERO)
@@ -204,12 +190,43 @@ fn block_analysis(
     }
 }
 
+/// Nodes whose points are read from every unit in one pass ([`scored_on`]): a unit's node
+/// results lie together, so reading a few side by side reads each unit's once, where reading
+/// one node from every unit, then the next, went back to each unit for each node (a third of
+/// analysing the national run).
+const NODES_READ_TOGETHER: usize = 16;
+
+/// A unit's (name, exact points, exact max) on a node.
+type Scored<'a> = (&'a Arc<str>, Decimal, Decimal);
+
+/// For each node at `positions`, each unit's points on it and its max, in the results' order
+/// (rank, then name), and the points lost where they were decided.
+fn scored_on<'a>(
+    members: &'a [Member],
+    positions: std::ops::Range<usize>,
+) -> Vec<(Vec<Scored<'a>>, Decimal)> {
+    let mut scored = vec![(Vec::with_capacity(members.len()), Decimal::ZERO); positions.len()];
+    for (name, u) in members {
+        for (position, (on_node, decided)) in positions.clone().zip(&mut scored) {
+            let Some(n) = u.nodes.at(position) else {
+                continue;
+            };
+            let (points, max) = (n.points_exact().0, n.max_exact().unwrap_or(n.max()).0);
+            if n.decides_points() {
+                *decided += max - points;
+            }
+            on_node.push((name, points, max));
+        }
+    }
+    scored
+}
+
 /// The figures of one node from each unit's (name, exact points, exact max).
 fn criterion(
     results: &Results,
     node: &crate::methodology::TreeEntry,
     name: Arc<str>,
-    scored: &[(&Arc<str>, Decimal, Decimal)],
+    scored: &[Scored],
 ) -> CriterionAnalysis {
     let round = |d: Decimal| results.rounding.round(d);
     let mut points: Vec<Decimal> = scored.iter().map(|s| s.1).collect();
