@@ -205,7 +205,9 @@ fn scored_on<'a>(
     members: &'a [Member],
     positions: std::ops::Range<usize>,
 ) -> Vec<(Vec<Scored<'a>>, Decimal)> {
-    let mut scored = vec![(Vec::with_capacity(members.len()), Decimal::ZERO); positions.len()];
+    let mut scored: Vec<(Vec<Scored>, Decimal)> = (positions.clone())
+        .map(|_| (Vec::with_capacity(members.len()), Decimal::ZERO))
+        .collect();
     for (name, u) in members {
         for (position, (on_node, decided)) in positions.clone().zip(&mut scored) {
             let Some(n) = u.nodes.at(position) else {
