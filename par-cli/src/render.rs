@@ -35,17 +35,23 @@ fn one_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(control_characters_shown(&parts.join(" ")).into_owned())
 }
 
+/// The widest a column is padded to, in terminal columns: a wider cell (a name of thousands of
+/// characters) is shown whole on its own row and pushes that row's cells after it right, where
+/// padding every row to it made a table of thousands of rows hundreds of megabytes.
+const WIDEST_PADDED: usize = 64;
+
 /// Aligns cells in columns; `right[i]` right-aligns column i (numbers). Each cell is shown on
 /// one line ([`one_line`]).
 fn columns(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
     let shown = |row: &[String]| row.iter().map(|c| one_line(c).into_owned()).collect();
     let header: Vec<String> = shown(header);
     let rows: Vec<Vec<String>> = rows.iter().map(|row| shown(row)).collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    let padded = |cell: &String| cell.width().min(WIDEST_PADDED);
+    let mut widths: Vec<usize> = header.iter().map(padded).collect();
     for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.width());
+                *w = (*w).max(padded(cell));
             }
         }
     }
@@ -885,4 +891,31 @@ fn standing(s: &par_core::whatif::Standing, lang: Lang) -> String {
         band: s.band.clone(),
     }
     .render(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name of 16,000 characters in a table of a thousand rows is shown once, not padded to on
+    /// every row (16 MB of spaces).
+    #[test]
+    fn a_very_long_cell_pads_no_other_row_to_its_width() {
+        let header = ["Đơn vị".to_string(), "Điểm".to_string()];
+        let mut rows: Vec<Vec<String>> = (0..1_000)
+            .map(|i| vec![format!("Xã {i}"), "50,00".to_string()])
+            .collect();
+        rows[0][0] = "L".repeat(16_000);
+        let table = columns(&header, &rows, &[false, true]);
+        assert!(
+            table.len() < 16_000 + 1_000 * (WIDEST_PADDED + 16),
+            "{}",
+            table.len()
+        );
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines[2], format!("{}  50,00", "L".repeat(16_000)));
+        // The other rows stay aligned with one another, their points at one column.
+        let ends: std::collections::HashSet<usize> = lines[3..].iter().map(|l| l.width()).collect();
+        assert_eq!(ends.len(), 1, "{:?}", &lines[3..6]);
+    }
 }

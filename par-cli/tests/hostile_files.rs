@@ -307,6 +307,38 @@ fn a_sheet_declaring_the_whole_grid_reads_only_its_cells() {
 }
 
 #[test]
+fn a_workbook_naming_a_sheet_longer_than_a_text_is_refused_for_it() {
+    // Excel names a sheet in 31 characters; a name of a million, said with every row and
+    // problem of its sheet, made gigabytes.
+    let rows = example_rows();
+    let worksheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}</sheetData></worksheet>"#,
+        sheet_rows(&as_strs(&rows))
+    );
+    let workbook = WORKBOOK.replace("Sheet1", &"x".repeat(20_000));
+    let [types, _, rels, sheet] = xlsx_parts(Part::stored(
+        "xl/worksheets/sheet1.xml",
+        worksheet.as_bytes(),
+    ));
+    let book = zip_of(&[
+        types,
+        Part::stored("xl/workbook.xml", workbook.as_bytes()),
+        rels,
+        sheet,
+    ]);
+    let file = write("long-sheet-name.xlsx", &book);
+    let err = refused(&file, "limit_exceeded");
+    assert!(err.contains("text_bytes") && err.contains("sheet"), "{err}");
+    let import = par(&["methodology", "import", &file, "--lang", "en"]);
+    assert_eq!(import.status.code(), Some(1), "{}", stderr(&import));
+    assert!(
+        stderr(&import).contains("text_bytes"),
+        "{}",
+        stderr(&import)
+    );
+}
+
+#[test]
 fn an_ods_with_repeated_empty_rows_and_columns_reads_like_its_csv() {
     let rows = example_rows();
     let file = write("libreoffice.ods", &ods(&ods_rows(&as_strs(&rows))));

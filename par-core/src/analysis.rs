@@ -110,9 +110,12 @@ pub fn analyze(results: &Results) -> Result<Analysis, ParError> {
 }
 
 impl BlockAnalysis {
-    /// The bytes of the names the block's analysis gives ([`ANALYSIS_TEXT_BYTES`]).
+    /// The bytes of the names the block's analysis gives ([`ANALYSIS_TEXT_BYTES`]), its own
+    /// counted on each criterion's row, as a table of the analysis writes them.
     fn text_bytes(&self) -> usize {
-        let own = [&self.block, &self.name].map(|n| n.as_ref().map_or(0, String::len));
+        let rows = self.criteria.len().max(1);
+        let own = [&self.block, &self.name]
+            .map(|n| n.as_ref().map_or(0, String::len).saturating_mul(rows));
         let criteria = self.criteria.iter().map(|c| {
             let ties = c.best.iter().chain(&c.worst).map(|name| name.len());
             ties.fold(c.code.len() + c.name.len(), usize::saturating_add)

@@ -160,6 +160,15 @@ pub const TEXT_BYTES: Limit = Limit {
     max: 16 * 1024,
     counts: Counted::TextBytes,
 };
+/// Bytes of one label a methodology gives that is repeated with every unit or criterion scored
+/// under it: a band's (of the classification or of a rule), a choice's option, a block's name.
+/// Real labels are a few words (the longest in the fixtures is 81 bytes); a 16 KB band label
+/// was copied into each of 100,000 units' results, 1.6 GB from a 16 KB methodology.
+pub const LABEL_BYTES: Limit = Limit {
+    name: "label_bytes",
+    max: 1024,
+    counts: Counted::LabelBytes,
+};
 /// Rows with something written in them of one criteria table read by `methodology import`: a tree
 /// has at most [`TREE_NODES`] criteria, each a row or a few with its guidance. Each row read is
 /// kept with what it was read as: a table of five million rows the import passes over took
@@ -251,9 +260,9 @@ pub const REPORT_TEXT_BYTES: Limit = Limit {
     max: 256 * MIB,
     counts: Counted::ReportTextBytes,
 };
-/// Bytes of text one criterion analysis names (counted as it is made): each block's name, and
-/// for every criterion of the block its code, its name and the units tied best and worst, all
-/// named whole in every format it is written in. Twenty units with long names tied on every
+/// Bytes of text one criterion analysis names (counted as it is made): for every criterion of
+/// every block, the block's name (a table's row gives it), the criterion's code and name, and
+/// the units tied best and worst, all named whole in every format it is written in. Twenty units with long names tied on every
 /// criterion of a long tree wrote gigabytes from a results file of a few megabytes. The national
 /// commune run's analysis names 0.7 MB.
 pub const ANALYSIS_TEXT_BYTES: Limit = Limit {
@@ -269,11 +278,12 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 27] = [
+pub const ALL: [Limit; 28] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
     TEXT_BYTES,
+    LABEL_BYTES,
     TABLE_BYTES,
     TABLE_CELLS,
     TABLE_COLUMNS,

@@ -1011,8 +1011,8 @@ impl Compiler {
     }
 }
 
-/// Every code longer than [`limits::CODE_BYTES`] and every other text longer than
-/// [`limits::TEXT_BYTES`] in a methodology, each named by its place.
+/// Every code longer than [`limits::CODE_BYTES`], label longer than [`limits::LABEL_BYTES`] and
+/// other text longer than [`limits::TEXT_BYTES`] in a methodology, each named by its place.
 fn oversized_texts(def: &MethodologyDef) -> Vec<ParError> {
     let mut sizes = TextSizes::default();
     sizes.code(def.default_component.as_deref(), || {
@@ -1039,7 +1039,7 @@ fn oversized_texts(def: &MethodologyDef) -> Vec<ParError> {
     sizes.bands(&def.bands, "bands");
     for (i, b) in def.blocks.iter().enumerate() {
         sizes.code(Some(&b.id), || format!("blocks[{i}].id"));
-        sizes.text(b.name.as_deref(), || format!("blocks[{i}].name"));
+        sizes.label(b.name.as_deref(), || format!("blocks[{i}].name"));
         sizes.bands(
             b.bands.as_deref().unwrap_or(&[]),
             &format!("blocks[{i}].bands"),
@@ -1070,9 +1070,15 @@ impl TextSizes {
             .extend(limits::TEXT_BYTES.check_text(text.unwrap_or(""), field));
     }
 
+    /// A label repeated with every unit or criterion scored under it ([`limits::LABEL_BYTES`]).
+    fn label(&mut self, label: Option<&str>, field: impl FnOnce() -> String) {
+        self.found
+            .extend(limits::LABEL_BYTES.check_text(label.unwrap_or(""), field));
+    }
+
     fn bands(&mut self, bands: &[Band], at: &str) {
         for (i, b) in bands.iter().enumerate() {
-            self.text(Some(&b.label), || format!("{at}[{i}].label"));
+            self.label(Some(&b.label), || format!("{at}[{i}].label"));
         }
     }
 
@@ -1086,14 +1092,14 @@ impl TextSizes {
             match &n.rule {
                 Some(Rule::Choice { options }) => {
                     for (j, o) in options.iter().enumerate() {
-                        self.text(Some(&o.label), || format!("{here}.rule.options[{j}].label"));
+                        self.label(Some(&o.label), || format!("{here}.rule.options[{j}].label"));
                     }
                 }
                 Some(Rule::Bands { measure, bands }) => {
                     self.text(measure.as_deref(), || format!("{here}.rule.measure"));
                     for (j, b) in bands.iter().enumerate() {
                         let field = || format!("{here}.rule.bands[{j}].label");
-                        self.text(b.label.as_deref(), field);
+                        self.label(b.label.as_deref(), field);
                     }
                 }
                 _ => {}

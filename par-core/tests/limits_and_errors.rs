@@ -739,3 +739,37 @@ fn an_analysis_naming_more_than_its_limit_is_refused() {
     let analysis = par_core::analysis::analyze(&short).expect("within its limit");
     assert_eq!(analysis.blocks[0].criteria[0].best.len(), 20);
 }
+
+/// A band's label, a choice's option and a block's name are repeated with every unit or
+/// criterion scored under them: each is bounded by `label_bytes` (1 KB), not by a text's 16 KB.
+#[test]
+fn labels_repeated_with_every_unit_are_refused_past_a_kilobyte() {
+    let long = "L".repeat(1_025);
+    let text = format!(
+        r#"{{"schema":"par.methodology/1","id":"l","name":"l",
+            "bands":[{{"label":"{long}","min":"50"}}],
+            "blocks":[{{"id":"k","name":"{long}"}}],
+            "nodes":[
+              {{"code":"1","name":"a","max":"1","rule":{{"type":"choice","options":[{{"label":"{long}","points":"1"}}]}}}},
+              {{"code":"2","name":"{long}","max":"1","rule":{{"type":"bands","bands":[{{"min":"0","points":"1","label":"{long}"}}]}}}}
+            ]}}"#
+    );
+    let err = Methodology::from_json(&text).unwrap_err();
+    let refused: Vec<(Option<&str>, Option<&str>)> = (err.problems.iter())
+        .map(|p| (p.limit.as_deref(), p.field.as_deref()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (Some("label_bytes"), Some("bands[0].label")),
+            (Some("label_bytes"), Some("blocks[0].name")),
+            (Some("label_bytes"), Some("nodes[0].rule.options[0].label")),
+            (Some("label_bytes"), Some("nodes[1].rule.bands[0].label")),
+        ],
+        "{err}"
+    );
+    // A name of the same length is a text, within its 16 KB.
+    let within = text.replace(&format!(r#""label":"{long}""#), r#""label":"A""#);
+    let within = within.replace(&format!(r#""name":"{long}"}}]"#), r#""name":"Khối"}]"#);
+    assert!(Methodology::from_json(&within).is_ok(), "{within}");
+}

@@ -16,7 +16,7 @@ use calamine::{
 use par_core::compare::Ranking;
 use par_core::limits::{
     JSON_BYTES, RANKING_SHEETS, SECTION_SHEETS, SHEET_BYTES, SHEET_ROWS, TABLE_BYTES, TABLE_CELLS,
-    TABLE_COLUMNS,
+    TABLE_COLUMNS, TEXT_BYTES,
 };
 use par_core::text::ReadingMsg;
 use par_core::{
@@ -87,11 +87,12 @@ pub fn sheet_names(bytes: &[u8], kind: Kind) -> Result<Vec<String>, ParError> {
     Ok(sheets(bytes, kind)?.into_iter().map(|s| s.name).collect())
 }
 
-/// A workbook's sheets, in the order of its tabs, each with its kind and whether it is shown.
+/// A workbook's sheets, in the order of its tabs, each with its kind and whether it is shown;
+/// refused where a sheet's name is longer than a text may be.
 fn sheets(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, ParError> {
     SHEET_BYTES.check(bytes.len())?;
     refuse_encrypted(bytes)?;
-    without_panics(|| match kind {
+    let sheets = without_panics(|| match kind {
         Kind::Xlsx => {
             checked_zip(bytes)?;
             let book = Xlsx::new(Cursor::new(bytes)).map_err(sheet_error)?;
@@ -109,7 +110,9 @@ fn sheets(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, ParError> {
             let book = Xls::new(Cursor::new(bytes)).map_err(sheet_error)?;
             Ok(book.sheets_metadata().to_vec())
         }
-    })
+    })?;
+    names_within_limit(sheets.iter().map(|s| &s.name))?;
+    Ok(sheets)
 }
 
 /// The places (from 0) of the sheets a person sees in Excel's tabs: worksheets not hidden. A
@@ -535,9 +538,18 @@ fn no_sheets() -> ParError {
 /// `#2` (the second sheet) or `'2'` (the sheet named 2, quoted as Excel's formulas quote a
 /// sheet's name).
 pub fn chosen_sheet(names: &[String], asked: Option<&str>) -> Result<usize, ParError> {
+    names_within_limit(names)?;
     let place = place_asked(names, asked)?;
     named_once(names, place)?;
     Ok(place)
+}
+
+/// Refuses a workbook with a sheet name longer than a text may be ([`TEXT_BYTES`]): Excel names
+/// a sheet in 31 characters, and a name of a million, said with every row and problem of its
+/// sheet, made gigabytes.
+fn names_within_limit<'n>(names: impl IntoIterator<Item = &'n String>) -> Result<(), ParError> {
+    let longest = names.into_iter().map(String::len).max().unwrap_or(0);
+    TEXT_BYTES.check(longest).map_err(|e| e.field("sheet"))
 }
 
 /// Refuses the sheet at `place` where another sheet has its very name: the readers find a sheet

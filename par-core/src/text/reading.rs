@@ -336,6 +336,7 @@ pub enum Counted {
     RankingSheets,
     CodeBytes,
     TextBytes,
+    LabelBytes,
     CriteriaRows,
     TreeDepth,
     TreeNodes,
@@ -985,6 +986,10 @@ impl Counted {
             ),
             CodeBytes => ("byte trong một mã", "bytes in one code"),
             TextBytes => ("byte trong một đoạn văn bản", "bytes in one text"),
+            LabelBytes => (
+                "byte trong một nhãn (xếp loại, phương án chấm, tên khối)",
+                "bytes in one label (a band, a choice's option, a block's name)",
+            ),
             CriteriaRows => (
                 "dòng có nội dung trong bảng tiêu chí",
                 "rows with something written in them in the criteria table",
