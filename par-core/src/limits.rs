@@ -252,6 +252,14 @@ pub const REPORT_CELLS: Limit = Limit {
     max: 4_000_000,
     counts: Counted::ReportCells,
 };
+/// Cells of one heat map (units × fields, with each block's headings), counted before it is
+/// drawn: each cell is drawn with its tooltip, a few hundred bytes, and 200 units on a tree of
+/// 9,999 fields drew 385 MB of SVG. The national commune run's has 84,800.
+pub const CHART_CELLS: Limit = Limit {
+    name: "chart_cells",
+    max: 250_000,
+    counts: Counted::ChartCells,
+};
 /// Bytes of text in one report (the Excel workbook, counted before it is written): the workbook
 /// holds a copy of every text cell while it is written, and a long criterion name is on a row
 /// of every unit that lost points on it. The national commune run's report has 7 MB.
@@ -278,7 +286,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 28] = [
+pub const ALL: [Limit; 29] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -305,6 +313,7 @@ pub const ALL: [Limit; 28] = [
     NODE_RESULTS,
     REPORT_CELLS,
     REPORT_TEXT_BYTES,
+    CHART_CELLS,
     ANALYSIS_TEXT_BYTES,
     PROBLEMS,
 ];

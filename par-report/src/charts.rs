@@ -62,7 +62,10 @@ pub fn chart(
     Ok(match kind {
         ChartKind::Ranking => ranking(results, lang, methodology),
         ChartKind::Components => components(results, lang, methodology),
-        ChartKind::Heatmap => heatmap(results, lang, methodology),
+        ChartKind::Heatmap => {
+            par_core::limits::CHART_CELLS.check(heatmap_cells(results))?;
+            heatmap(results, lang, methodology)
+        }
         ChartKind::Changes => match comparison {
             Some(c) => changes(c, lang, methodology),
             None => return Err(previous_missing()),
@@ -571,6 +574,12 @@ fn tick_step(top: Decimal) -> Decimal {
 /// Width of a heat map's cell.
 const CELL: i64 = 56;
 
+/// The cells of a heat map ([`heatmap`]): a unit's on each field, and each block's headings.
+fn heatmap_cells(results: &Results) -> usize {
+    let rows = results.units.len().saturating_add(results.blocks.len());
+    rows.saturating_mul(fields(results).len())
+}
+
 fn heatmap(results: &Results, lang: Lang, methodology: String) -> String {
     let mut svg = Svg::new();
     let title = ReportText::HeatmapChart { methodology }.render(lang);
@@ -847,6 +856,29 @@ mod tests {
             assert_eq!(svg.matches(name.as_str()).count(), 1);
         }
         assert!(svg.len() < 100_000, "{} bytes", svg.len());
+    }
+
+    /// A heat map of 30 units on 9,999 fields (299,970 cells, with the block's headings) is
+    /// refused before it is drawn; the same units on 1,000 fields are drawn.
+    #[test]
+    fn a_heat_map_past_its_cells_is_refused_before_it_is_drawn() {
+        let on_fields = |fields: usize| {
+            let nodes: Vec<String> = (1..=fields)
+                .map(|i| format!(r#"{{"code": "{i}", "name": "n", "max": "1"}}"#))
+                .collect();
+            let methodology = format!(
+                r#"{{"schema": "par.methodology/1", "id": "heat", "name": "Heat", "nodes": [{}]}}"#,
+                nodes.join(",")
+            );
+            let units: Vec<String> = (0..30)
+                .map(|i| format!(r#"{{"unit": "Xã {i}", "entries": {{}}}}"#))
+                .collect();
+            let results = crate::testing::scored(&methodology, &units);
+            chart(ChartKind::Heatmap, &results, None, Lang::En)
+        };
+        let refused = on_fields(9_999).expect_err("refused");
+        assert_eq!(refused.limit.as_deref(), Some("chart_cells"));
+        assert!(on_fields(1_000).is_ok());
     }
 
     #[test]
