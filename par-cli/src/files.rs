@@ -810,10 +810,8 @@ pub fn write_units_on_every_core<W: io::Write>(
     units: &[UnitResult],
     layout: JsonLayout,
 ) -> io::Result<()> {
-    /// About a megabyte of JSON in a national run.
-    const UNITS_PER_CHUNK: usize = 64;
     let cores = crate::cores::count();
-    let chunks: Vec<&[UnitResult]> = units.chunks(UNITS_PER_CHUNK).collect();
+    let chunks = chunks_of_nodes(units);
     if cores == 1 || chunks.len() < 2 {
         return write_units(out, units, layout, false);
     }
@@ -849,6 +847,29 @@ pub fn write_units_on_every_core<W: io::Write>(
         Ok(())
     })
 }
+
+/// Units in chunks of about [`NODES_PER_CHUNK`] node results (at least a unit each), cut by
+/// their nodes, not their count: a chunk of 64 units of a tree of 9,999 nodes was 220 MB of JSON,
+/// and four of them were held at once.
+fn chunks_of_nodes(units: &[UnitResult]) -> Vec<&[UnitResult]> {
+    let mut chunks = Vec::new();
+    let (mut start, mut nodes) = (0, 0);
+    for (i, unit) in units.iter().enumerate() {
+        nodes += unit.nodes.len().max(1);
+        if nodes >= NODES_PER_CHUNK {
+            chunks.push(&units[start..=i]);
+            (start, nodes) = (i + 1, 0);
+        }
+    }
+    if start < units.len() {
+        chunks.push(&units[start..]);
+    }
+    chunks
+}
+
+/// Node results a chunk of the results document is made of: 64 units of the national run,
+/// about a megabyte of JSON.
+const NODES_PER_CHUNK: usize = 64 * 148;
 
 /// All units of all inputs; problems of every file are reported together, each with its file.
 pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<Inputs, Failure> {
@@ -1075,4 +1096,40 @@ fn workbook(path: &Path) -> Result<(Vec<u8>, par_sheets::Kind), Failure> {
 /// A table as CSV text.
 pub fn to_csv(table: &Table) -> Result<String, Failure> {
     Ok(par_sheets::to_csv(table)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Units scored on a tree of `nodes` fields, each without entries.
+    fn scored(units: usize, nodes: usize) -> Results {
+        let fields: Vec<String> = (1..=nodes)
+            .map(|i| format!(r#"{{"code":"{i}","name":"n","max":"1"}}"#))
+            .collect();
+        let m = Methodology::from_json(&format!(
+            r#"{{"schema":"par.methodology/1","id":"c","name":"c","completeness":"fields","nodes":[{}]}}"#,
+            fields.join(",")
+        ))
+        .expect("a methodology");
+        let units: Vec<String> = (0..units)
+            .map(|i| format!(r#"{{"unit":"u{i}"}}"#))
+            .collect();
+        let doc = format!(
+            r#"{{"schema":"par.assessments/1","units":[{}]}}"#,
+            units.join(",")
+        );
+        par_core::wire::score_with(&m, &doc, Lang::Vi, Detail::Scores).expect("scores")
+    }
+
+    /// A chunk of the results document holds about as many node results whatever the tree:
+    /// sixty-four units of the national run's, one of a tree ten thousand long.
+    #[test]
+    fn a_chunk_of_the_results_holds_units_by_their_nodes() {
+        let lengths = |r: &Results| chunks_of_nodes(&r.units).iter().map(|c| c.len()).collect();
+        let national: Vec<usize> = lengths(&scored(200, 148));
+        assert_eq!(national, [64, 64, 64, 8]);
+        let long: Vec<usize> = lengths(&scored(3, 9_999));
+        assert_eq!(long, [1, 1, 1]);
+    }
 }
