@@ -1581,6 +1581,12 @@ impl UnitWire {
     /// The unit as results hold it, with every problem of its figures recorded.
     fn read(self, doc: &TreeIndex, problems: &mut Collector) -> UnitResult {
         let rank = read_rank(&self.unit, self.rank, problems);
+        // Scoring gives a band of a methodology's, within its label's limit: a longer one is
+        // copied into every table, chart and comparison of the unit.
+        let band = self.band.as_deref().unwrap_or("");
+        if let Some(e) = limits::LABEL_BYTES.check_text(band, || "band".into()) {
+            problems.push(e.unit(&self.unit));
+        }
         let nodes = NodeMap::from_wire(doc, &self.unit, self.nodes, self.adjustments, problems);
         let unit = UnitResult {
             unit: self.unit,
@@ -1773,6 +1779,12 @@ fn check_blocks(
     let empty = BlockTally::default();
     let mut described = HashSet::with_capacity(blocks.len());
     for (i, b) in blocks.iter().enumerate() {
+        // A methodology's block name, within its label's limit: a comparison copies it for
+        // every unit of the block.
+        let name = b.name.as_deref().unwrap_or("");
+        if let Some(e) = limits::LABEL_BYTES.check_text(name, || format!("blocks[{i}].name")) {
+            problems.push(e);
+        }
         let at = BlockPlace {
             index: i,
             block: b.block.as_deref(),

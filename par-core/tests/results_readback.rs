@@ -670,3 +670,35 @@ fn a_max_rounded_up_to_a_trillion_is_read_back() {
     let read = Results::from_json(&written).expect("read back");
     assert_eq!(read.to_json(), written);
 }
+
+/// A results document naming a block or giving a unit a band longer than a methodology's label
+/// may be (`label_bytes`) is not one scoring wrote: a comparison copies the name for every unit
+/// of the block, so a 35 MB document of 100,000 units ran out of memory.
+#[test]
+fn results_with_a_label_past_its_limit_are_refused_naming_it() {
+    let case = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/cases/blocks-ranked-separately"
+    );
+    let text = std::fs::read_to_string(format!("{case}/expected.json")).unwrap();
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let long = "Khối ".repeat(300);
+    doc["blocks"][0]["name"] = json!(long);
+    let refused = Results::from_json(&doc.to_string()).unwrap_err().problems;
+    let named: Vec<_> = (refused.iter())
+        .map(|p| (p.limit.as_deref(), p.field.as_deref()))
+        .collect();
+    assert_eq!(named, [(Some("label_bytes"), Some("blocks[0].name"))]);
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc["units"][0]["band"] = json!(long);
+    let refused = Results::from_json(&doc.to_string()).unwrap_err().problems;
+    let unit = doc["units"][0]["unit"].as_str().unwrap();
+    assert!(
+        refused
+            .iter()
+            .any(|p| p.limit.as_deref() == Some("label_bytes")
+                && p.field.as_deref() == Some("band")
+                && p.unit.as_deref() == Some(unit)),
+        "{refused:?}"
+    );
+}
