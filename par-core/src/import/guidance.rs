@@ -15,7 +15,7 @@
 use super::ranges::{mentions_range, read_range};
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::quoted;
-use crate::limits::{RULE_OPTIONS, TEXT_BYTES};
+use crate::limits::{LABEL_BYTES, RULE_OPTIONS, TEXT_BYTES};
 use crate::methodology::{ChoiceOption, Rule, RuleBand};
 use crate::text::Doubt;
 use rust_decimal::Decimal;
@@ -73,6 +73,14 @@ pub fn read_guidance(text: &str, max: Decimal) -> Guidance {
             continue;
         }
         match read_line(&line, max) {
+            // An option is chosen by its label, and repeated with every unit scored on it: an
+            // outcome of a paragraph is left to the person importing, not made a label.
+            LineRead::Outcome(o) if o.label.len() > LABEL_BYTES.max => {
+                return Guidance::Doubtful(Doubt::OutcomeTooLong {
+                    bytes: o.label.len(),
+                    most: LABEL_BYTES.max,
+                })
+            }
             LineRead::Outcome(o) => outcomes.push(o),
             // Words with a number in them may be an outcome written another way (`Chậm (0,5)`,
             // `>= 90%: 2 points`): not read, rather than dropped.
@@ -464,6 +472,21 @@ mod tests {
             Guidance::Doubtful(d) => d,
             other => panic!("{text}: {other:?}"),
         }
+    }
+
+    /// An outcome of a paragraph is no option's label (`label_bytes`): the criterion is left as
+    /// points, with the doubt said, rather than the methodology imported and then refused.
+    #[test]
+    fn an_outcome_longer_than_a_label_is_a_doubt() {
+        let long = "Ban hành kế hoạch đầy đủ nội dung, ".repeat(30);
+        let text = format!("- {long}: 1 điểm\n- Không ban hành: 0 điểm");
+        assert_eq!(
+            doubt(&text, dec!(1)),
+            Doubt::OutcomeTooLong {
+                bytes: long.trim_end().trim_end_matches(',').len(),
+                most: LABEL_BYTES.max
+            }
+        );
     }
 
     #[test]

@@ -42,6 +42,11 @@ pub enum Doubt {
     TooLong {
         bytes: usize,
     },
+    /// An outcome's words longer than an option's label may be (`label_bytes`).
+    OutcomeTooLong {
+        bytes: usize,
+        most: usize,
+    },
 }
 
 impl Doubt {
@@ -80,6 +85,12 @@ impl Doubt {
                 say!(lang,
                     vi: "ô hướng dẫn dài {bytes} byte, quá dài để là một cách chấm",
                     en: "the guidance cell is {bytes} bytes long, too long to be a rule")
+            }
+            OutcomeTooLong { bytes, most } => {
+                let (bytes, most) = (lang.count(*bytes), lang.count(*most));
+                say!(lang,
+                    vi: "một kết quả chấm dài {bytes} byte, quá dài để là nhãn của một phương án (tối đa {most})",
+                    en: "an outcome is {bytes} bytes long, too long to be an option's label (at most {most})")
             }
             ProportionWithConditions => say!(lang,
                 vi: "cách tính theo tỷ lệ có thêm điều kiện hoặc con số riêng",
