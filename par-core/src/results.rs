@@ -13,7 +13,7 @@ use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use crate::text::{DecimalFault, Lang, ReadingMsg, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, Worth};
 use compact_str::CompactString;
-use fields::{key, Fields, Layout, MapFields, ObjectWriter};
+use fields::{as_map, key, Fields, Layout, ObjectWriter};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -75,9 +75,7 @@ impl Results {
 
 impl Serialize for Results {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = MapFields(s.serialize_map(None)?);
-        self.fields(&mut map)?;
-        map.end()
+        as_map(s, |f| self.fields(f))
     }
 }
 
@@ -300,9 +298,7 @@ impl UnitResult {
 
 impl Serialize for UnitResult {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = MapFields(s.serialize_map(None)?);
-        self.fields(&mut map)?;
-        map.end()
+        as_map(s, |f| self.fields(f))
     }
 }
 
@@ -884,9 +880,7 @@ impl NodeView<'_> {
 
 impl Serialize for NodeView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = MapFields(s.serialize_map(None)?);
-        self.fields(&mut map)?;
-        map.end()
+        as_map(s, |f| self.fields(f))
     }
 }
 
@@ -927,9 +921,7 @@ impl AppraisalView<'_> {
 /// document's writer writes them.
 impl Serialize for AppraisalView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = MapFields(s.serialize_map(None)?);
-        self.fields(&mut map)?;
-        map.end()
+        as_map(s, |f| self.fields(f))
     }
 }
 

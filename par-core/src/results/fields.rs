@@ -13,7 +13,7 @@ use super::{AppraisalView, Listed, NodeView, Rounds, UnitResult};
 use crate::assessment::InputValue;
 use crate::decimal::{Dec, DecimalText};
 use compact_str::CompactString;
-use serde::ser::{Serialize, SerializeMap};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
 
@@ -180,14 +180,19 @@ pub(super) trait Fields {
     }
 }
 
-/// The fields as entries of a serde map.
-pub(super) struct MapFields<M>(pub M);
-
-impl<M: SerializeMap> MapFields<M> {
-    pub(super) fn end(self) -> Result<M::Ok, M::Error> {
-        self.0.end()
-    }
+/// A value written field by field as one serde map: how the results' own types serialize, with
+/// the fields the results document's writer writes ([`Fields`]).
+pub(super) fn as_map<S: Serializer>(
+    s: S,
+    fields: impl FnOnce(&mut MapFields<S::SerializeMap>) -> Result<(), S::Error>,
+) -> Result<S::Ok, S::Error> {
+    let mut map = MapFields(s.serialize_map(None)?);
+    fields(&mut map)?;
+    map.0.end()
 }
+
+/// The fields as entries of a serde map.
+pub(super) struct MapFields<M>(M);
 
 impl<M: SerializeMap> Fields for MapFields<M> {
     type Error = M::Error;
