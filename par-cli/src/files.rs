@@ -10,7 +10,7 @@
 use crate::Failure;
 use par_core::compare::Ranking;
 use par_core::limits::{Limit, JSON_BYTES, SHEET_BYTES, TABLE_BYTES};
-use par_core::text::ReadingMsg;
+use par_core::text::{DocumentKind, ReadingMsg};
 use par_core::{
     is_nfc, read_assessments, score_json_as_read, write_units, Detail, ErrorCode, FileText,
     JsonLayout, JsonPart, Lang, LongCsv, LongCsvFeed, LongCsvPiece, Methodology, Msg, OwnTotal,
@@ -19,7 +19,7 @@ use par_core::{
     Warning, WorkingsFile,
 };
 use std::fs::File;
-use std::io::{self, Read as _};
+use std::io::{self, Read as _, Seek as _};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,31 +29,49 @@ use std::sync::Mutex;
 /// What a text file holds: its size limit, and how to save it again when it is not UTF-8.
 #[derive(Clone, Copy)]
 enum TextKind {
-    Json,
+    /// A JSON document, of the kind wanted where it is read, if one kind is.
+    Json(Option<DocumentKind>),
     Csv,
 }
 
 impl TextKind {
     fn limit(self) -> Limit {
         match self {
-            TextKind::Json => JSON_BYTES,
+            TextKind::Json(_) => JSON_BYTES,
             TextKind::Csv => TABLE_BYTES,
         }
     }
 }
 
-/// The text of a JSON file: a methodology, assessments or results.
-pub fn read_json(path: &Path) -> Result<String, Failure> {
-    read_text(path, TextKind::Json)
+/// The text of a JSON file holding a document of the kind `wanted`: a methodology, assessments or
+/// results.
+pub fn read_json(path: &Path, wanted: DocumentKind) -> Result<String, Failure> {
+    decode(path, file_bytes(path, TextKind::Json(Some(wanted)))?)
 }
 
-fn read_text(path: &Path, kind: TextKind) -> Result<String, Failure> {
-    decode(path, file_bytes(path, kind)?)
-}
-
-/// The bytes of a text file of this kind, refused by its kind's size limit.
+/// The bytes of a text file of this kind, refused by its kind's size limit; a JSON file too long
+/// to read that starts as another kind of document is refused for that (a national run's results,
+/// 700 MB, given where its assessments are read).
 fn file_bytes(path: &Path, kind: TextKind) -> Result<Vec<u8>, Failure> {
-    read_bounded(&mut open(path)?, path, kind.limit())
+    let mut file = open(path)?;
+    read_bounded(&mut file, path, kind.limit()).map_err(|refused| match kind {
+        TextKind::Json(Some(wanted)) => other_document_at_start(&mut file, wanted)
+            .map_or(refused, |problem| file_problem(path, problem)),
+        TextKind::Json(None) | TextKind::Csv => refused,
+    })
+}
+
+/// The bytes a JSON document's `schema` is looked for in, where the engine writes it first.
+const SCHEMA_WITHIN: u64 = 4096;
+
+/// The problem with a file that starts as another kind of document than `wanted`
+/// ([`par_core::other_document`]), read again from its start; `None` for a file that cannot be
+/// (a pipe).
+fn other_document_at_start(file: &mut File, wanted: DocumentKind) -> Option<ParError> {
+    file.rewind().ok()?;
+    let mut start = Vec::new();
+    file.take(SCHEMA_WITHIN).read_to_end(&mut start).ok()?;
+    par_core::other_document(&String::from_utf8_lossy(&start), wanted)
 }
 
 /// Two rankings to compare: results files read a piece at a time side by side where there is a
@@ -248,7 +266,10 @@ pub fn check_output(path: &Path, expected: &str, read: &[&Path]) -> Result<(), F
 pub fn methodology(id_or_path: &str) -> Result<Methodology, Failure> {
     let path = Path::new(id_or_path);
     if path.extension().is_some_and(|e| e == "json") || path.exists() {
-        Ok(Methodology::from_json(&read_json(path)?)?)
+        Ok(Methodology::from_json(&read_json(
+            path,
+            DocumentKind::Methodology,
+        )?)?)
     } else {
         Ok(par_core::builtin(id_or_path)?)
     }
@@ -321,7 +342,8 @@ pub fn is_assessments(path: &Path) -> Result<bool, Failure> {
     if extension(path) != "json" {
         return Ok(false);
     }
-    let text = read_json(path)?;
+    // Last year's assessments or results: a file too long to read is refused for its size.
+    let text = decode(path, file_bytes(path, TextKind::Json(None))?)?;
     let schema = serde_json::from_str::<Schema>(&text)
         .ok()
         .and_then(|s| s.schema);
@@ -545,7 +567,7 @@ fn read_once<'m>(
     }
     let extension = extension(path);
     if extension == "json" {
-        let bytes = file_bytes(path, TextKind::Json)?;
+        let bytes = file_bytes(path, TextKind::Json(Some(DocumentKind::Assessments)))?;
         let as_is = par_core::utf8_text(&bytes, Some(TextEncoding::Utf8));
         let read_as_is = as_is.is_some();
         if let Some(scored) = as_is.and_then(|text| json_scored_on_every_core(text, scorer)) {
@@ -885,7 +907,7 @@ pub fn assessments(m: &Methodology, paths: &[PathBuf], how: Reading) -> Result<I
         let extension = extension(path);
         let mut sheet = None;
         let parsed = match extension.as_str() {
-            "json" => read_assessments(&read_json(path)?),
+            "json" => read_assessments(&read_json(path, DocumentKind::Assessments)?),
             _ if is_table(path) => {
                 let file = table(path, how)?;
                 float_columns.extend(file.table.float_columns.iter().cloned());
@@ -976,7 +998,7 @@ pub fn ranking(path: &Path, how: Reading) -> Result<Ranking, Failure> {
 pub fn ranking_read_whole(path: &Path, how: Reading) -> Result<Ranking, Failure> {
     if extension(path) == "json" {
         // Each problem said of its file, as a table's are: two results files are compared.
-        let results = Results::from_json(&read_json(path)?);
+        let results = Results::from_json(&read_json(path, DocumentKind::Results)?);
         return Ok(Ranking::of(
             &results.map_err(|p| in_file_problems(path, p))?,
         ));
@@ -1060,7 +1082,7 @@ fn not_a_ranking(path: &Path, extension: &str) -> Failure {
 /// and workbooks apart, and is given a file's name as the command line is).
 pub fn assessments_json(path: &Path) -> Result<String, Failure> {
     match extension(path).as_str() {
-        "json" => read_json(path),
+        "json" => read_json(path, DocumentKind::Assessments),
         other => Err(not_assessments(path, other)),
     }
 }

@@ -12,7 +12,9 @@ mod render;
 use clap::{Parser, Subcommand, ValueEnum};
 use par_cli::files::{self, Kept};
 use par_cli::Failure;
-use par_core::text::{control_characters_shown, CommandText, Label, ReadingMsg, ReportText};
+use par_core::text::{
+    control_characters_shown, CommandText, DocumentKind, Label, ReadingMsg, ReportText,
+};
 use par_core::{
     import, Detail, JsonLayout, Lang, Methodology, Problems, Results, TextEncoding, WorkingsFile,
 };
@@ -673,7 +675,8 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         }
         Command::Validate { file, methodology } => match methodology {
             None => {
-                let m = Methodology::from_json(&files::read_json(&file)?)?;
+                let m =
+                    Methodology::from_json(&files::read_json(&file, DocumentKind::Methodology)?)?;
                 let valid = Label::ValidMethodology {
                     id: m.id().to_string(),
                     nodes: m.tree().len(),

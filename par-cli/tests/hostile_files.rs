@@ -1005,6 +1005,43 @@ fn files_over_their_size_limit_are_refused_before_they_are_read() {
 }
 
 #[test]
+fn a_document_too_long_to_read_is_refused_for_its_kind_where_its_start_names_another() {
+    // A national run's results (700 MB as `par score -f json` writes them) given where its
+    // assessments are read, or as the methodology: what the file is, not only its size.
+    let results = sparse_after(
+        "results-too-long.json",
+        "{\n  \"schema\": \"par.results/1\",",
+    );
+    let err = refused(&results, "unsupported_schema");
+    assert!(
+        err.contains("this file holds a set of results (par.results/1)"),
+        "{err}"
+    );
+    assert!(!err.contains("json_bytes"), "{err}");
+    let table = write("any.csv", b"unit,code,self");
+    let o = par(&["score", "-m", &results, &table, "--lang", "en"]);
+    let err = stderr(&o);
+    assert!(err.contains("a methodology is needed here"), "{err}");
+    // A document of the kind wanted is refused for its size, as before.
+    let assessments = sparse_after(
+        "assessments-too-long.json",
+        "{\"schema\": \"par.assessments/1\"",
+    );
+    let err = refused(&assessments, "limit_exceeded");
+    assert!(err.contains("limit json_bytes"), "{err}");
+    std::fs::remove_file(results).unwrap();
+    std::fs::remove_file(assessments).unwrap();
+}
+
+/// A file one byte past the JSON limit that starts with `start` and takes no more disk.
+fn sparse_after(name: &str, start: &str) -> String {
+    let path = write(name, start.as_bytes());
+    let file = File::options().append(true).open(&path).unwrap();
+    file.set_len(JSON_BYTES + 1).unwrap();
+    path
+}
+
+#[test]
 fn a_path_that_exists_but_is_no_file_is_unreadable_not_a_usage_error() {
     let dir = temp("folder.csv");
     std::fs::create_dir_all(&dir).unwrap();

@@ -199,8 +199,9 @@ const PARTS_READ_BYTES: usize = 8 * 1024 * 1024;
 /// The problem with a document of another kind than `wanted` (results given where assessments
 /// are read), told by its `schema`: said alone, in place of every field that kind has and this
 /// one lacks. Asked once a document is refused. The schema is looked for where the engine
-/// writes it, first, without reading the document again.
-fn other_document(text: &str, wanted: DocumentKind) -> Option<ParError> {
+/// writes it, first, without reading the document again: the start of a file is enough, where a
+/// file too long to read is refused (a national run's results given where its assessments are).
+pub fn other_document(text: &str, wanted: DocumentKind) -> Option<ParError> {
     fn after<'t>(rest: &'t str, token: &str) -> Option<&'t str> {
         rest.trim_start().strip_prefix(token)
     }

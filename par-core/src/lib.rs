@@ -184,7 +184,7 @@ pub use decimal::{
 pub use encoding::{
     decode_owned, is_nfc, nfc, nfc_owned, read_text, utf8_text, FileText, TextEncoding,
 };
-pub use json::json_in_nfc;
+pub use json::{json_in_nfc, other_document};
 // What the WebAssembly package asks of a text it reads in pieces, without the tables `json_in_nfc`
 // needs (par-wasm's `nfc_check`).
 #[doc(hidden)]

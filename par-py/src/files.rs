@@ -7,7 +7,7 @@
 
 use crate::{engine_error, language};
 use par_cli::{files, Failure};
-use par_core::text::ReadingMsg;
+use par_core::text::{DocumentKind, ReadingMsg};
 use par_core::FileText;
 use par_core::{Detail, Lang};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError, PyValueError};
@@ -46,9 +46,17 @@ impl FilePath {
     }
 }
 
-/// The text of a JSON file (methodology, assessments, results).
-pub(crate) fn read_json(py: Python<'_>, path: &Path, lang: Lang) -> PyResult<String> {
-    read_with(py, path, None, lang, |path, _| files::read_json(path))
+/// The text of a JSON file holding a document of the kind `wanted` (methodology, assessments,
+/// results): one too long to read that starts as another kind is refused for that.
+pub(crate) fn read_json(
+    py: Python<'_>,
+    path: &Path,
+    wanted: DocumentKind,
+    lang: Lang,
+) -> PyResult<String> {
+    read_with(py, path, None, lang, |path, _| {
+        files::read_json(path, wanted)
+    })
 }
 
 /// The text of a table file (CSV, or Excel's "Unicode Text") and the encoding it was read in.
@@ -160,7 +168,7 @@ fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
     }
 }
 
-/// Reads a JSON file (`kind="json"`); an assessments document (`kind="assessments"`: a JSON file
+/// Reads a results file (`kind="results"`, JSON); an assessments document (`kind="assessments"`: a JSON file
 /// named so, one named as another kind or none refused as `par score` refuses it); or any table
 /// file as CSV text (`kind="ranking"`: a CSV in whichever encoding Excel saved it, or a
 /// workbook's first sheet, past a cover), a ranking as published for `compare`. Tables to score
@@ -177,7 +185,7 @@ fn read_text_file(
     let lang = language(py, lang)?;
     let path = path.named(lang)?;
     match kind {
-        "json" => read_json(py, &path, lang),
+        "results" => read_json(py, &path, DocumentKind::Results, lang),
         "assessments" => read_with(py, &path, None, lang, |path, _| {
             files::assessments_json(path)
         }),

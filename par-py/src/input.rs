@@ -10,7 +10,7 @@ use crate::files::FilePath;
 use crate::methodology::Methodology;
 use crate::output::Results;
 use crate::{language, panic_error, run};
-use par_core::text::{BindingText, Found, JsonExpected, Msg, ReadingMsg};
+use par_core::text::{BindingText, DocumentKind, Found, JsonExpected, Msg, ReadingMsg};
 use par_core::{
     parse_input_decimal, Appraisal, CompactString, Dec, Detail, Entries, Entry, EntryList,
     ErrorCode, InputValue, Lang, LongRowsHeader, ParError, ScoredPiece, Scorer, SurveyInput, Table,
@@ -1432,7 +1432,7 @@ fn read_table_file(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
     {
-        let text = crate::files::read_json(py, &path, lang)?;
+        let text = crate::files::read_json(py, &path, DocumentKind::Assessments, lang)?;
         return run(py, lang, move || par_core::wire::read_json(&text));
     }
     let file = crate::files::read_table(py, &path, sheet, lang)?;

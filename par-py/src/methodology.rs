@@ -5,6 +5,7 @@ use crate::input::{form_input_json, written_as_json};
 use crate::output::{wire_name, TreeNode};
 use crate::{language, run};
 use par_core::import::{self, Header, Imported};
+use par_core::text::DocumentKind;
 use par_core::{Lang, Problems};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -67,7 +68,11 @@ impl Methodology {
     fn from_file(py: Python<'_>, path: FilePath, lang: Option<&str>) -> PyResult<Self> {
         let lang = language(py, lang)?;
         let path = path.named(lang)?;
-        Self::load(py, crate::files::read_json(py, &path, lang)?, lang)
+        Self::load(
+            py,
+            crate::files::read_json(py, &path, DocumentKind::Methodology, lang)?,
+            lang,
+        )
     }
 
     /// Reads `par.methodology/1` JSON text.

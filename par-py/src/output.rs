@@ -4,7 +4,7 @@
 use crate::files::FilePath;
 use crate::input::decimal_type;
 use crate::{engine_error, language, run};
-use par_core::text::BindingText;
+use par_core::text::{BindingText, DocumentKind};
 use par_core::{wire, Dec, Detail, InputValue, Lang, Problems, Source, SurveyInput, TreeEntry};
 use pyo3::exceptions::{PyImportError, PyRuntimeError};
 use pyo3::prelude::*;
@@ -568,7 +568,7 @@ fn comparison_with(
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"));
             let text = match json {
-                true => crate::files::read_json(py, &path, lang)?,
+                true => crate::files::read_json(py, &path, DocumentKind::Results, lang)?,
                 false => {
                     let sheet = crate::files::sheet_asked(sheet)?;
                     crate::files::read_ranking_as_csv(py, &path, sheet.as_deref(), lang)?
@@ -720,7 +720,10 @@ impl Results {
         let path = path.named(lang)?;
         match crate::files::results_in_pieces(py, &path, Detail::Full, lang)? {
             Some(results) => Ok(Results::new(results)),
-            None => Self::read(py, crate::files::read_json(py, &path, lang)?, lang),
+            None => {
+                let text = crate::files::read_json(py, &path, DocumentKind::Results, lang)?;
+                Self::read(py, text, lang)
+            }
         }
     }
 

@@ -649,6 +649,21 @@ def test_a_file_over_its_limit_is_refused_before_it_is_read(tmp_path):
     assert e.value.limit == "json_bytes"
 
 
+
+def test_a_file_over_its_limit_that_starts_as_another_document_is_refused_for_that(tmp_path):
+    # A national run's results (700 MB) given for its assessments, or as the methodology.
+    path = tmp_path / "results.json"
+    with open(path, "wb") as f:
+        f.write(b'{\n  "schema": "par.results/1",')
+        f.truncate(600 * 1024 * 1024)
+    with pytest.raises(parindex.ParError) as e:
+        parindex.score(EXCERPT, path, lang="en")
+    assert e.value.code == "unsupported_schema"
+    assert "a set of assessments is needed here" in e.value.message
+    with pytest.raises(parindex.ParError) as e:
+        parindex.Methodology.from_file(path, lang="en")
+    assert "a methodology is needed here" in e.value.message
+
 def test_problems_past_the_limit_are_counted_in_one_last_problem(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("unit,1.1\n" + "".join(f"U{i},x\n" for i in range(1500)), "utf-8")

@@ -431,7 +431,7 @@ def compare(
     def text(r: Union[Results, PathLike]) -> str:
         if isinstance(r, Results):
             return r.to_json()
-        kind = "json" if Path(r).suffix.lower() == ".json" else "ranking"
+        kind = "results" if Path(r).suffix.lower() == ".json" else "ranking"
         return _native.read_text_file(Path(r), kind, sheet=_sheet_asked(sheet), lang=lang)
 
     return _native.compare_json(text(previous), text(current), lang=lang)
