@@ -84,7 +84,7 @@ pub fn analyze(results: &Results) -> Result<Analysis, ParError> {
     let names = SharedNames::of(results);
     let mut blocks: Vec<(Option<String>, Vec<Member>)> = Vec::new();
     for (unit, name) in results.units.iter().zip(&names.units) {
-        let member = (name.clone(), unit);
+        let member = (name, unit);
         match blocks.iter_mut().find(|(b, _)| *b == unit.block) {
             Some((_, members)) => members.push(member),
             None => blocks.push((unit.block.clone(), vec![member])),
@@ -95,8 +95,8 @@ pub fn analyze(results: &Results) -> Result<Analysis, ParError> {
     let mut named = 0usize;
     let mut analysed = Vec::with_capacity(blocks.len());
     for (block, members) in blocks {
-        let block = block_analysis(results, &names.nodes, block, &members);
-        named = named.saturating_add(block.text_bytes());
+        let (block, bytes) = block_analysis(results, &names.nodes, block, &members);
+        named = named.saturating_add(bytes);
         if named > ANALYSIS_TEXT_BYTES.max {
             return Err(ANALYSIS_TEXT_BYTES.exceeded_at_least());
         }
@@ -109,34 +109,30 @@ pub fn analyze(results: &Results) -> Result<Analysis, ParError> {
     })
 }
 
-impl BlockAnalysis {
-    /// The bytes of the names the block's analysis gives ([`ANALYSIS_TEXT_BYTES`]), its own
-    /// counted on each criterion's row, as a table of the analysis writes them.
-    fn text_bytes(&self) -> usize {
-        let rows = self.criteria.len().max(1);
-        let own = [&self.block, &self.name]
-            .map(|n| n.as_ref().map_or(0, String::len).saturating_mul(rows));
-        let criteria = self.criteria.iter().map(|c| {
-            let ties = c.best.iter().chain(&c.worst).map(|name| name.len());
-            ties.fold(c.code.len() + c.name.len(), usize::saturating_add)
-        });
-        let losing = self.losing_most.iter().map(String::len);
-        criteria
-            .chain(losing)
-            .chain(own)
-            .fold(0, usize::saturating_add)
+/// A unit of a block, with its shared name.
+type Member<'a> = (&'a SharedName, &'a UnitResult);
+
+/// A node's or a unit's name, made once and shared by every block, criterion and tie naming it
+/// (copied instead, 20 units with 16 KB names tied on 9,999 nodes took more than 4 GB), with
+/// the bytes it is written in ([`written_bytes`]), counted once.
+struct SharedName {
+    text: Arc<str>,
+    written: usize,
+}
+
+impl SharedName {
+    fn of(name: &str) -> Self {
+        SharedName {
+            text: Arc::from(name),
+            written: written_bytes(name),
+        }
     }
 }
 
-/// A unit of a block, with its shared name.
-type Member<'a> = (Arc<str>, &'a UnitResult);
-
-/// The names of the tree's nodes and of the units, each made once and shared by every block,
-/// criterion and tie naming it: copied instead, 20 units with 16 KB names tied on 9,999 nodes
-/// took more than 4 GB.
+/// The names of the tree's nodes and of the units.
 struct SharedNames {
-    nodes: Vec<Arc<str>>,
-    units: Vec<Arc<str>>,
+    nodes: Vec<SharedName>,
+    units: Vec<SharedName>,
 }
 
 impl SharedNames {
@@ -145,27 +141,44 @@ impl SharedNames {
             nodes: results
                 .tree
                 .iter()
-                .map(|t| Arc::from(t.name.as_str()))
+                .map(|t| SharedName::of(&t.name))
                 .collect(),
             units: results
                 .units
                 .iter()
-                .map(|u| Arc::from(u.unit.as_str()))
+                .map(|u| SharedName::of(&u.unit))
                 .collect(),
         }
     }
 }
 
+/// The bytes a name takes where it is written escaped ([`ANALYSIS_TEXT_BYTES`]): a quote or a
+/// backslash two (JSON writes `\"` and `\\`, CSV `""`), a control character six (`\u0001`).
+/// Twenty units named in 16 KB of quotes wrote an analysis twice the size their names' lengths
+/// counted.
+fn written_bytes(name: &str) -> usize {
+    let escaped = |&b: &u8| match b {
+        b'"' | b'\\' => 1,
+        0..=0x1f => 5,
+        _ => 0,
+    };
+    name.len() + name.as_bytes().iter().map(escaped).sum::<usize>()
+}
+
+/// The analysis of one block, and the bytes of the names it gives ([`ANALYSIS_TEXT_BYTES`]):
+/// its own on each criterion's row, as a table of the analysis writes them, and each
+/// criterion's code, name and ties.
 fn block_analysis(
     results: &Results,
-    node_names: &[Arc<str>],
+    node_names: &[SharedName],
     block: Option<String>,
     members: &[Member],
-) -> BlockAnalysis {
+) -> (BlockAnalysis, usize) {
     // Each node with the points lost where it decided units' points (`NodeView::decides_points`):
     // a criterion given by value for one unit and scored on its sub-criteria for another counts
     // the first's loss here, the second's on the sub-criteria.
     let mut analysed: Vec<(CriterionAnalysis, Decimal)> = Vec::new();
+    let mut named = 0usize;
     for positions in (0..results.tree.len()).step_by(NODES_READ_TOGETHER) {
         let positions = positions..(positions + NODES_READ_TOGETHER).min(results.tree.len());
         for (position, (scored, decided)) in positions.clone().zip(scored_on(members, positions)) {
@@ -173,8 +186,10 @@ fn block_analysis(
             if scored.is_empty() {
                 continue;
             }
-            let (node, name) = (&results.tree[position], node_names[position].clone());
-            analysed.push((criterion(results, node, name, &scored), decided));
+            let (node, name) = (&results.tree[position], &node_names[position]);
+            let (criterion, bytes) = criterion(results, node, name, &scored);
+            named = named.saturating_add(bytes);
+            analysed.push((criterion, decided));
         }
     }
     let mut losing: Vec<(&CriterionAnalysis, Decimal)> = analysed
@@ -183,14 +198,21 @@ fn block_analysis(
         .map(|(c, decided)| (c, *decided))
         .collect();
     losing.sort_by_key(|(_, decided)| std::cmp::Reverse(*decided));
-    let losing_most = losing.iter().map(|(c, _)| c.code.clone()).collect();
-    BlockAnalysis {
-        name: results.block_name(&block).map(str::to_string),
+    let losing_most: Vec<String> = losing.iter().map(|(c, _)| c.code.clone()).collect();
+    let name = results.block_name(&block).map(str::to_string);
+    let rows = analysed.len().max(1);
+    let own = [&block, &name].into_iter().flatten();
+    let own = own.map(|text| written_bytes(text).saturating_mul(rows));
+    let losing = losing_most.iter().map(|code| written_bytes(code));
+    let named = own.chain(losing).fold(named, usize::saturating_add);
+    let analysis = BlockAnalysis {
+        name,
         block,
         units: members.len(),
         losing_most,
         criteria: analysed.into_iter().map(|(c, _)| c).collect(),
-    }
+    };
+    (analysis, named)
 }
 
 /// Nodes whose points are read from every unit in one pass ([`scored_on`]): a unit's node
@@ -200,7 +222,7 @@ fn block_analysis(
 const NODES_READ_TOGETHER: usize = 16;
 
 /// A unit's (name, exact points, exact max) on a node.
-type Scored<'a> = (&'a Arc<str>, Decimal, Decimal);
+type Scored<'a> = (&'a SharedName, Decimal, Decimal);
 
 /// For each node at `positions`, each unit's points on it and its max, in the results' order
 /// (rank, then name), and the points lost where they were decided.
@@ -230,9 +252,9 @@ fn scored_on<'a>(
 fn criterion(
     results: &Results,
     node: &crate::methodology::TreeEntry,
-    name: Arc<str>,
+    name: &SharedName,
     scored: &[Scored],
-) -> CriterionAnalysis {
+) -> (CriterionAnalysis, usize) {
     let round = |d: Decimal| results.rounding.round(d);
     let mut points: Vec<Decimal> = scored.iter().map(|s| s.1).collect();
     points.sort();
@@ -247,16 +269,27 @@ fn criterion(
     };
     let lowest = points.first().copied().unwrap_or_default();
     let highest = points.last().copied().unwrap_or_default();
-    let named = |value: Decimal| {
-        scored
-            .iter()
-            .filter(|s| s.1 == value)
-            .map(|s| Arc::clone(s.0))
-            .collect()
+    // The units tied on `value`, and the bytes their names are written in.
+    let named = |value: Decimal| -> (Vec<Arc<str>>, usize) {
+        let tied = scored.iter().filter(|s| s.1 == value).map(|s| s.0);
+        tied.fold((Vec::new(), 0), |(mut names, bytes), name| {
+            names.push(Arc::clone(&name.text));
+            (names, bytes.saturating_add(name.written))
+        })
     };
-    CriterionAnalysis {
+    let ((best, best_bytes), (worst, worst_bytes)) = match scored.is_empty() {
+        true => Default::default(),
+        false => (named(highest), named(lowest)),
+    };
+    let bytes = [
+        written_bytes(&node.code),
+        name.written,
+        best_bytes,
+        worst_bytes,
+    ];
+    let analysis = CriterionAnalysis {
         code: node.code.clone(),
-        name,
+        name: Arc::clone(&name.text),
         depth: node.depth,
         leaf: node.leaf,
         max: node.max,
@@ -269,15 +302,8 @@ fn criterion(
         at_zero: scored.iter().filter(|(_, p, _)| p.is_zero()).count(),
         lost: round(lost),
         lost_mean: round(lost / count),
-        best: if scored.is_empty() {
-            Vec::new()
-        } else {
-            named(highest)
-        },
-        worst: if scored.is_empty() {
-            Vec::new()
-        } else {
-            named(lowest)
-        },
-    }
+        best,
+        worst,
+    };
+    (analysis, bytes.into_iter().fold(0, usize::saturating_add))
 }

@@ -270,7 +270,8 @@ pub const REPORT_TEXT_BYTES: Limit = Limit {
 };
 /// Bytes of text one criterion analysis names (counted as it is made): for every criterion of
 /// every block, the block's name (a table's row gives it), the criterion's code and name, and
-/// the units tied best and worst, all named whole in every format it is written in. Twenty units with long names tied on every
+/// the units tied best and worst, all named whole in every format it is written in, and counted
+/// as written (a quote is written twice: `\"`, `""`). Twenty units with long names tied on every
 /// criterion of a long tree wrote gigabytes from a results file of a few megabytes. The national
 /// commune run's analysis names 0.7 MB.
 pub const ANALYSIS_TEXT_BYTES: Limit = Limit {

@@ -722,20 +722,28 @@ fn an_analysis_naming_more_than_its_limit_is_refused() {
         leaves.join(",")
     ))
     .expect("a methodology of a thousand fields");
-    let units = |name_bytes: usize| -> Vec<UnitAssessment> {
+    let units = |name_bytes: usize, of: &str| -> Vec<UnitAssessment> {
         (0..20)
             .map(|i| UnitAssessment {
-                unit: format!("{i:02}{}", "x".repeat(name_bytes - 2)),
+                unit: format!("{i:02}{}", of.repeat(name_bytes - 2)),
                 block: None,
                 entries: Default::default(),
             })
             .collect()
     };
-    let tied = score(&m, units(16 * 1024), Lang::Vi).expect("scores");
-    let err = par_core::analysis::analyze(&tied).unwrap_err();
-    assert_eq!(err.code, ErrorCode::LimitExceeded);
-    assert_eq!(err.limit.as_deref(), Some("analysis_text_bytes"));
-    let short = score(&m, units(100), Lang::Vi).expect("scores");
+    let refused = |units: Vec<UnitAssessment>| {
+        let tied = score(&m, units, Lang::Vi).expect("scores");
+        let err = par_core::analysis::analyze(&tied).unwrap_err();
+        assert_eq!(err.code, ErrorCode::LimitExceeded);
+        assert_eq!(err.limit.as_deref(), Some("analysis_text_bytes"));
+    };
+    refused(units(16 * 1024, "x"));
+    // 20 names of 4 KB tied best and worst on a thousand fields: 164 MB as typed, within the
+    // limit, but written twice as long where each is a quote.
+    refused(units(4 * 1024, "\""));
+    let plain = score(&m, units(4 * 1024, "x"), Lang::Vi).expect("scores");
+    par_core::analysis::analyze(&plain).expect("within its limit");
+    let short = score(&m, units(100, "x"), Lang::Vi).expect("scores");
     let analysis = par_core::analysis::analyze(&short).expect("within its limit");
     assert_eq!(analysis.blocks[0].criteria[0].best.len(), 20);
 }
