@@ -22,7 +22,7 @@ use crate::error::{ErrorCode, ParError};
 use crate::methodology::{same_label, MissingLeaf, Node, Policies, Rule, UnappraisedSelf};
 use crate::misread::misread_measure;
 use crate::results::Source;
-use crate::text::{Criterion, Input, Lang, RuleNote, ScoringMsg, WarningMsg};
+use crate::text::{Criterion, Input, Lang, Listed, RuleNote, ScoringMsg, WarningMsg};
 use crate::worth::EntryScoring;
 use rust_decimal::Decimal;
 
@@ -471,7 +471,7 @@ fn apply_rule(
                     (o.points.0, Some(note))
                 })
                 .ok_or_else(|| {
-                    let options = options.iter().map(|o| o.label.clone()).collect();
+                    let options = Listed::of(options, |o| o.label.clone());
                     ParError::new(
                         ErrorCode::UnknownOption,
                         ScoringMsg::UnknownOption {

@@ -21,7 +21,7 @@ use crate::methodology::{Methodology, MissingLeaf, NoSurvey, Node, Policies, Una
 use crate::results::Warning;
 use crate::results::{AdjustmentResult, ComponentResult, NodeMap, NodeResult, Source, UnitResult};
 use crate::rules::{criterion, eval_inputs, eval_leaf, eval_survey, out_of_range, Outcome, Target};
-use crate::text::{EntryText, Input, Lang, ScoringMsg, WarningMsg};
+use crate::text::{EntryText, Input, Lang, Listed, ScoringMsg, WarningMsg};
 use crate::worth::{EntryPoints, EntryScoring};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -842,13 +842,13 @@ fn resolve_block(m: &Methodology, given: Option<String>) -> Result<Option<String
 }
 
 /// The blocks a unit may name, each by its id and its name (`so (Sở, ban, ngành)`): an
-/// official knows the blocks by name, a sheet may give either.
-fn block_list(m: &Methodology) -> Vec<String> {
+/// official knows the blocks by name, a sheet may give either. The first few are named.
+fn block_list(m: &Methodology) -> Listed {
     let named = |b: &crate::methodology::CompiledBlock| match &b.name {
         Some(name) if name.trim() != b.id.trim() => format!("{} ({})", b.id, name.trim()),
         _ => b.id.clone(),
     };
-    m.blocks.iter().map(named).collect()
+    Listed::of(&m.blocks, named)
 }
 
 /// The unit's entry at a position, if any.

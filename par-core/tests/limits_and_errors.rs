@@ -781,3 +781,53 @@ fn labels_repeated_with_every_unit_are_refused_past_a_kilobyte() {
     let within = within.replace(&format!(r#""name":"{long}"}}]"#), r#""name":"Khối"}]"#);
     assert!(Methodology::from_json(&within).is_ok(), "{within}");
 }
+
+/// A problem naming what a unit may give (a choice's options, the blocks) names the first ten and
+/// counts the rest: a thousand options or blocks named in a kilobyte each, listed whole in the
+/// problem of each of a thousand units, made a gigabyte of messages.
+#[test]
+fn a_problem_names_the_first_ten_options_or_blocks_and_counts_the_rest() {
+    let label = |i: usize| format!("{i:04}{}", "o".repeat(996));
+    let options: Vec<String> = (0..1_000)
+        .map(|i| format!(r#"{{"label":"{}","points":"1"}}"#, label(i)))
+        .collect();
+    let blocks: Vec<String> = (0..1_000)
+        .map(|i| format!(r#"{{"id":"b{i}","name":"{}"}}"#, label(i)))
+        .collect();
+    let m = Methodology::from_json(&format!(
+        r#"{{"schema":"par.methodology/1","id":"many","name":"many","blocks":[{}],
+            "nodes":[{{"code":"1","name":"c","max":"1","rule":{{"type":"choice","options":[{}]}}}}]}}"#,
+        blocks.join(","),
+        options.join(",")
+    ))
+    .expect("a thousand options and blocks, each within a label's limit");
+    let unit = |block: &str| {
+        parse_assessments(&format!(
+            r#"{{"schema":"par.assessments/1","units":[{{"unit":"u",{block}"entries":{{"1":{{"self":"z"}}}}}}]}}"#
+        ))
+        .expect("assessments")
+    };
+    for (block, said, more_vi) in [
+        (
+            r#""block":"b0","#,
+            "is not an option",
+            " và 990 lựa chọn khác",
+        ),
+        ("", "give one of: b0 (", " và 990 khối khác"),
+        (
+            r#""block":"nowhere","#,
+            "block 'nowhere' is not declared",
+            " và 990 khối khác",
+        ),
+    ] {
+        let err = score(&m, unit(block), Lang::En).unwrap_err();
+        let message = err.problems[0].message(Lang::En);
+        assert!(message.contains(said), "{message}");
+        assert!(message.contains(&label(9)), "{message}");
+        assert!(!message.contains(&label(10)), "{message}");
+        assert!(message.ends_with(" and 990 more"), "{message}");
+        assert!(message.len() < 12 * 1024, "{} bytes", message.len());
+        let message = err.problems[0].message(Lang::Vi);
+        assert!(message.ends_with(more_vi), "{message}");
+    }
+}

@@ -40,7 +40,7 @@ pub use reading::{
     SyntaxFault,
 };
 pub use reports::ReportText;
-pub use scoring::{Criterion, Input, RuleNote, ScoringMsg, WarningMsg};
+pub use scoring::{Criterion, Input, Listed, RuleNote, ScoringMsg, WarningMsg};
 
 use crate::decimal::exact_text;
 use crate::error::{ErrorCode, ParError};

@@ -9,6 +9,41 @@ use rust_decimal::Decimal;
 /// Names longer than this are shortened in a text: a criterion's name may run to a paragraph.
 const NAME_CHARS: usize = 60;
 
+/// The first few of a list a text names (the blocks a unit may give, a choice's options), and
+/// how many more the list has. A methodology may declare a thousand blocks or options, each
+/// named in a kilobyte: a problem naming them all said a megabyte, and a thousand such problems
+/// (one a unit) ran `par` out of memory printing them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Listed {
+    pub first: Vec<String>,
+    /// How many more the list has than `first`.
+    pub more: usize,
+}
+
+impl Listed {
+    /// How many of a list a text names.
+    pub const NAMED: usize = 10;
+
+    /// The first [`Listed::NAMED`] of `items`, counting the rest (only those named are made).
+    pub fn of<T>(items: &[T], name: impl Fn(&T) -> String) -> Listed {
+        let first: Vec<String> = items.iter().take(Self::NAMED).map(name).collect();
+        Listed {
+            more: items.len() - first.len(),
+            first,
+        }
+    }
+
+    /// The names joined by `separator`, and how many more (`a | b và 990 lựa chọn khác`), the
+    /// rest said by `others` (in `lang`) of their count.
+    fn said(&self, separator: &str, others: impl Fn(String) -> String, lang: Lang) -> String {
+        let named = self.first.join(separator);
+        match self.more {
+            0 => named,
+            more => format!("{named}{}", others(lang.count(more))),
+        }
+    }
+}
+
 /// Which input of a criterion a text is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(test, derive(strum::EnumIter))]
@@ -101,11 +136,11 @@ pub enum ScoringMsg {
     },
     NothingScorable,
     BlockRequired {
-        blocks: Vec<String>,
+        blocks: Listed,
     },
     UnknownBlock {
         block: String,
-        blocks: Vec<String>,
+        blocks: Listed,
     },
     /// A value outside 0..max (the caller says of what, with [`ScoringMsg::About`]).
     AboveMax {
@@ -149,7 +184,7 @@ pub enum ScoringMsg {
     NotAnOptionLabel,
     UnknownOption {
         given: String,
-        options: Vec<String>,
+        options: Listed,
     },
     NotYesNo {
         given: String,
@@ -515,13 +550,13 @@ impl ScoringMsg {
                 vi: "không thể tính điểm: các tiêu chí được chấm có tổng điểm tối đa bằng 0 (các tiêu chí chấm qua điều tra xã hội học không được tính vì đơn vị chưa có kết quả điều tra)",
                 en: "no points can be scored: the criteria scored have a total max of 0 (the survey-assessed ones are left out: the unit has no survey)"),
             BlockRequired { blocks } => {
-                let blocks = blocks.join(", ");
+                let blocks = other_blocks(blocks, lang);
                 say!(lang,
                     vi: "bộ chỉ số xếp hạng theo khối; hãy ghi một trong các khối: {blocks}",
                     en: "the methodology ranks units in blocks; give one of: {blocks}")
             }
             UnknownBlock { block, blocks } => {
-                let blocks = blocks.join(", ");
+                let blocks = other_blocks(blocks, lang);
                 say!(lang,
                     vi: "khối “{block}” không được khai báo; hãy ghi một trong các khối: {blocks}",
                     en: "block '{block}' is not declared; give one of: {blocks}")
@@ -602,7 +637,12 @@ impl ScoringMsg {
                         en: "'{given}' is not an option: {fault}")
                 }
                 None => {
-                    let options = options.join(" | ");
+                    let more = |count| {
+                        say!(lang,
+                        vi: " và {count} lựa chọn khác",
+                        en: " and {count} more")
+                    };
+                    let options = options.said(" | ", more, lang);
                     say!(lang,
                         vi: "“{given}” không phải là một lựa chọn; các lựa chọn: {options}",
                         en: "'{given}' is not an option; options are: {options}")
@@ -1161,6 +1201,12 @@ fn end_matter(titles: &[String], notes: &[String], lang: Lang) -> String {
             vi: "ghi chú ({notes}) và phần ký tên ({titles})",
             en: "{a_note} ({notes}) and its signatures ({titles})"),
     }
+}
+
+/// The blocks a unit may give, as a problem lists them: the first few, and how many more.
+fn other_blocks(blocks: &Listed, lang: Lang) -> String {
+    let more = |count| say!(lang, vi: " và {count} khối khác", en: " and {count} more");
+    blocks.said(", ", more, lang)
 }
 
 /// The first runs of a sheet's rows (`12–15, 20`), and how many of `rows` in all are not among
