@@ -252,9 +252,10 @@ pub const REPORT_CELLS: Limit = Limit {
     max: 4_000_000,
     counts: Counted::ReportCells,
 };
-/// Cells of one heat map (units × fields, with each block's headings), counted before it is
-/// drawn: each cell is drawn with its tooltip, a few hundred bytes, and 200 units on a tree of
-/// 9,999 fields drew 385 MB of SVG. The national commune run's has 84,800.
+/// Cells of one chart, counted before it is drawn: a heat map's units × fields (with each
+/// block's headings), a components chart's units × (components + adjustments). Each cell is
+/// drawn with its tooltip, a few hundred bytes: 200 units on a tree of 9,999 fields drew 385 MB
+/// of SVG, on 9,999 components 271 MB. The national commune run's heat map has 84,800.
 pub const CHART_CELLS: Limit = Limit {
     name: "chart_cells",
     max: 250_000,

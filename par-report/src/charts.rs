@@ -61,7 +61,10 @@ pub fn chart(
     let methodology = results.methodology.name.clone();
     Ok(match kind {
         ChartKind::Ranking => ranking(results, lang, methodology),
-        ChartKind::Components => components(results, lang, methodology),
+        ChartKind::Components => {
+            par_core::limits::CHART_CELLS.check(components_cells(results))?;
+            components(results, lang, methodology)
+        }
         ChartKind::Heatmap => {
             par_core::limits::CHART_CELLS.check(heatmap_cells(results))?;
             heatmap(results, lang, methodology)
@@ -460,6 +463,12 @@ fn legend(svg: &mut Svg, entries: impl Iterator<Item = (String, &'static str)>) 
 
 // --- Components --------------------------------------------------------------------------------
 
+/// The bars a components chart may draw: each unit's, of each component and each adjustment.
+fn components_cells(results: &Results) -> usize {
+    let bars = component_names(results).len() + crate::tables::adjustment_codes(results).len();
+    results.units.len().saturating_mul(bars)
+}
+
 fn components(results: &Results, lang: Lang, methodology: String) -> String {
     let mut svg = Svg::new();
     let title = ReportText::ComponentsChart { methodology }.render(lang);
@@ -505,8 +514,9 @@ fn components(results: &Results, lang: Lang, methodology: String) -> String {
                 let Some(c) = u.components.get(component) else {
                     continue;
                 };
+                // Its label gives the unit's whole name once; each of its bars, the start and end.
                 let tooltip = ReportText::ComponentBar {
-                    unit: u.unit.clone(),
+                    unit: shortened_to(&u.unit, TOOLTIP_NAME_CHARS),
                     component: component_name(component, lang),
                     points: lang.decimal_text(&c.points.0.to_string()),
                     max: lang.decimal_text(&c.max.0.to_string()),
@@ -520,7 +530,7 @@ fn components(results: &Results, lang: Lang, methodology: String) -> String {
             for a in u.nodes.adjustments() {
                 let points = a.points().0;
                 let tooltip = ReportText::AdjustmentBar {
-                    unit: u.unit.clone(),
+                    unit: shortened_to(&u.unit, TOOLTIP_NAME_CHARS),
                     code: a.code().to_string(),
                     points: lang.decimal_text(&crate::signed(&points.to_string())),
                 }
@@ -879,6 +889,32 @@ mod tests {
         let refused = on_fields(9_999).expect_err("refused");
         assert_eq!(refused.limit.as_deref(), Some("chart_cells"));
         assert!(on_fields(1_000).is_ok());
+    }
+
+    #[test]
+    fn a_components_chart_past_its_cells_is_refused_before_it_is_drawn() {
+        let of_components = |components: usize| {
+            let nodes: Vec<String> = (1..=components)
+                .map(|i| {
+                    format!(r#"{{"code": "{i}", "name": "n", "max": "1", "component": "c{i}"}}"#)
+                })
+                .collect();
+            let methodology = format!(
+                r#"{{"schema": "par.methodology/1", "id": "parts", "name": "Parts", "nodes": [{}]}}"#,
+                nodes.join(",")
+            );
+            let long = "x".repeat(1_000);
+            let units: Vec<String> = (0..30)
+                .map(|i| format!(r#"{{"unit": "{long}{i}", "entries": {{"1": {{"self": "1"}}}}}}"#))
+                .collect();
+            let results = crate::testing::scored(&methodology, &units);
+            chart(ChartKind::Components, &results, None, Lang::En)
+        };
+        let refused = of_components(9_999).expect_err("refused");
+        assert_eq!(refused.limit.as_deref(), Some("chart_cells"));
+        // Each bar names its unit as a tooltip does: its start and end, not its 1,000 characters.
+        let drawn = of_components(100).expect("within its cells");
+        assert!(drawn.len() < 1_000_000, "{} bytes", drawn.len());
     }
 
     #[test]

@@ -1022,7 +1022,7 @@ impl Counted {
                 "byte chữ trong các ô của báo cáo",
                 "bytes of text in a report's cells",
             ),
-            ChartCells => ("ô của một bản đồ nhiệt", "cells of one heat map"),
+            ChartCells => ("ô của một biểu đồ", "cells of one chart"),
             AnalysisTextBytes => (
                 "byte chữ các tên trong một phân tích tiêu chí",
                 "bytes of names in one criterion analysis",
