@@ -655,7 +655,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             let comparison = par_core::compare::compare_rankings(&before, &now);
             Ok(Output::Text(match format {
                 CompareFormat::Text => render::comparison(&comparison, lang),
-                CompareFormat::Json => comparison.to_json(),
+                CompareFormat::Json => comparison.to_json()?,
                 CompareFormat::ExcelCsv => par_report::changes_csv(&comparison, lang),
             }))
         }

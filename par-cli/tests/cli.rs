@@ -316,7 +316,9 @@ fn a_results_file_of_many_pieces_compares_as_read_whole() {
     ]);
     assert!(compared.status.success(), "{}", stderr(&compared));
     let whole = par_core::Results::from_json(&document).unwrap();
-    let expected = par_core::compare::compare(&whole, &whole).to_json();
+    let expected = par_core::compare::compare(&whole, &whole)
+        .to_json()
+        .unwrap();
     assert!(stdout(&compared) == expected);
     // A rank the index does not give, near the end: said as reading whole says it.
     let rank = document.rfind("\"rank\": ").unwrap() + "\"rank\": ".len();

@@ -9,6 +9,7 @@
 
 use crate::decimal::Dec;
 use crate::error::ParError;
+use crate::json::escaped_len;
 use crate::limits::ANALYSIS_TEXT_BYTES;
 use crate::results::{MethodologyRef, Results, UnitResult};
 use rust_decimal::Decimal;
@@ -114,7 +115,7 @@ type Member<'a> = (&'a SharedName, &'a UnitResult);
 
 /// A node's or a unit's name, made once and shared by every block, criterion and tie naming it
 /// (copied instead, 20 units with 16 KB names tied on 9,999 nodes took more than 4 GB), with
-/// the bytes it is written in ([`written_bytes`]), counted once.
+/// the bytes it is written in ([`escaped_len`]), counted once.
 struct SharedName {
     text: Arc<str>,
     written: usize,
@@ -124,7 +125,7 @@ impl SharedName {
     fn of(name: &str) -> Self {
         SharedName {
             text: Arc::from(name),
-            written: written_bytes(name),
+            written: escaped_len(name),
         }
     }
 }
@@ -150,19 +151,6 @@ impl SharedNames {
                 .collect(),
         }
     }
-}
-
-/// The bytes a name takes where it is written escaped ([`ANALYSIS_TEXT_BYTES`]): a quote or a
-/// backslash two (JSON writes `\"` and `\\`, CSV `""`), a control character six (`\u0001`).
-/// Twenty units named in 16 KB of quotes wrote an analysis twice the size their names' lengths
-/// counted.
-fn written_bytes(name: &str) -> usize {
-    let escaped = |&b: &u8| match b {
-        b'"' | b'\\' => 1,
-        0..=0x1f => 5,
-        _ => 0,
-    };
-    name.len() + name.as_bytes().iter().map(escaped).sum::<usize>()
 }
 
 /// The analysis of one block, and the bytes of the names it gives ([`ANALYSIS_TEXT_BYTES`]):
@@ -202,8 +190,8 @@ fn block_analysis(
     let name = results.block_name(&block).map(str::to_string);
     let rows = analysed.len().max(1);
     let own = [&block, &name].into_iter().flatten();
-    let own = own.map(|text| written_bytes(text).saturating_mul(rows));
-    let losing = losing_most.iter().map(|code| written_bytes(code));
+    let own = own.map(|text| escaped_len(text).saturating_mul(rows));
+    let losing = losing_most.iter().map(|code| escaped_len(code));
     let named = own.chain(losing).fold(named, usize::saturating_add);
     let analysis = BlockAnalysis {
         name,
@@ -282,7 +270,7 @@ fn criterion(
         false => (named(highest), named(lowest)),
     };
     let bytes = [
-        written_bytes(&node.code),
+        escaped_len(&node.code),
         name.written,
         best_bytes,
         worst_bytes,

@@ -4,6 +4,8 @@
 
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::error::{Collector, ErrorCode, ParError, Problems};
+use crate::json::escaped_len;
+use crate::limits::COMPARISON_TEXT_BYTES;
 use crate::names::{unit_key, unit_name};
 use crate::results::Results;
 use crate::table::{
@@ -697,8 +699,33 @@ impl Comparison {
         matches!((&self.previous_methodology, &self.current_methodology), (Some(a), Some(b)) if a != b)
     }
 
-    pub fn to_json(&self) -> String {
-        crate::json::to_pretty(self)
+    /// The comparison as `par.comparison/1` JSON; refused when it would name more than
+    /// [`COMPARISON_TEXT_BYTES`].
+    pub fn to_json(&self) -> Result<String, ParError> {
+        COMPARISON_TEXT_BYTES.check(self.text_bytes())?;
+        Ok(crate::json::to_pretty(self))
+    }
+
+    /// The bytes of the names the comparison's JSON gives ([`COMPARISON_TEXT_BYTES`]), each as
+    /// written ([`escaped_len`]); a field's name, shared by every unit's move on it, is measured
+    /// once.
+    fn text_bytes(&self) -> usize {
+        let mut measured: HashMap<*const u8, usize> = HashMap::default();
+        let mut bytes = 0usize;
+        for m in &self.units {
+            let own = [Some(&m.unit), m.block.as_ref(), m.block_name.as_ref()];
+            for text in own.into_iter().flatten() {
+                bytes = bytes.saturating_add(escaped_len(text));
+            }
+            for f in &m.fields {
+                let name = Arc::as_ptr(&f.name).cast::<u8>();
+                let name = *measured.entry(name).or_insert_with(|| escaped_len(&f.name));
+                bytes = bytes.saturating_add(escaped_len(&f.code).saturating_add(name));
+            }
+        }
+        let only = self.only_in_previous.iter().chain(&self.only_in_current);
+        only.map(|unit| escaped_len(unit))
+            .fold(bytes, usize::saturating_add)
     }
 }
 

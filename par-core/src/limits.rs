@@ -282,6 +282,15 @@ pub const ANALYSIS_TEXT_BYTES: Limit = Limit {
     max: 64 * MIB,
     counts: Counted::AnalysisTextBytes,
 };
+/// Bytes of text a comparison written as JSON names (counted as written, before it is written):
+/// each unit's name and block, and on each of its fields the field's code and name. A field's
+/// name is given with every unit's move on it: 20,000 units on two fields named in 16 KB wrote
+/// 652 MB from results of a few megabytes. The national commune run's comparison names 1.3 MB.
+pub const COMPARISON_TEXT_BYTES: Limit = Limit {
+    name: "comparison_text_bytes",
+    max: 256 * MIB,
+    counts: Counted::ComparisonTextBytes,
+};
 /// Problems reported for one input; the rest are counted in one last problem.
 pub const PROBLEMS: Limit = Limit {
     name: "problems",
@@ -290,7 +299,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 29] = [
+pub const ALL: [Limit; 30] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -319,5 +328,6 @@ pub const ALL: [Limit; 29] = [
     REPORT_TEXT_BYTES,
     CHART_CELLS,
     ANALYSIS_TEXT_BYTES,
+    COMPARISON_TEXT_BYTES,
     PROBLEMS,
 ];

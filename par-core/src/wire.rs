@@ -223,7 +223,7 @@ pub fn what_if(
 /// `current.` fields.
 pub fn compare(previous: &str, current: &str) -> Result<String, Problems> {
     match (ranking(previous), ranking(current)) {
-        (Ok(b), Ok(n)) => Ok(compare_rankings(&b, &n).to_json()),
+        (Ok(b), Ok(n)) => Ok(compare_rankings(&b, &n).to_json()?),
         (b, n) => {
             let mut problems = Vec::new();
             for (which, r) in [("previous", b), ("current", n)] {

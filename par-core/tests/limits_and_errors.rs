@@ -831,3 +831,39 @@ fn a_problem_names_the_first_ten_options_or_blocks_and_counts_the_rest() {
         assert!(message.ends_with(more_vi), "{message}");
     }
 }
+
+/// A comparison's JSON names each field on every unit's move: 2,000 units on ten fields named in
+/// 16 KB would write 328 MB from rankings that share each name. It is refused before it is
+/// written; the comparison itself, which shares the names, stands.
+#[test]
+fn a_comparison_naming_more_than_its_limit_is_refused_as_json() {
+    use par_core::compare::{compare_rankings, Ranking, Standing};
+    use std::sync::Arc;
+    let ranking = |name_bytes: usize| {
+        let name: Arc<str> = Arc::from("n".repeat(name_bytes));
+        let standings = (0..2_000).map(|i| Standing {
+            unit: format!("u{i}"),
+            block: None,
+            block_name: None,
+            index: par_core::Dec(50.into()),
+            rank: 1,
+            fields: (0..10)
+                .map(|f| (f.to_string(), Arc::clone(&name), par_core::Dec(50.into())))
+                .collect(),
+        });
+        Ranking {
+            methodology: Some("m".into()),
+            standings: standings.collect(),
+        }
+    };
+    let long = ranking(16 * 1024);
+    let comparison = compare_rankings(&long, &long);
+    assert_eq!(comparison.units[0].fields.len(), 10);
+    let err = comparison.to_json().unwrap_err();
+    assert_eq!(err.limit.as_deref(), Some("comparison_text_bytes"));
+    let short = ranking(100);
+    let json = compare_rankings(&short, &short)
+        .to_json()
+        .expect("within its limit");
+    assert!(json.contains(&"n".repeat(100)));
+}

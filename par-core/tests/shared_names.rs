@@ -51,7 +51,7 @@ fn a_comparison_names_each_field_once_for_every_unit() {
         assert!(all_shared(&named), "field {field} copied");
     }
     // Read back, the names are what was written.
-    let json = comparison.to_json();
+    let json = comparison.to_json().expect("within its limit");
     let read: par_core::compare::Comparison = serde_json::from_str(&json).expect("reads");
     assert_eq!(read, comparison);
 }

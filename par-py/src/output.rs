@@ -492,14 +492,33 @@ fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Py<PyAny>> 
 fn field_move<'py>(
     py: Python<'py>,
     f: &par_core::compare::FieldMove,
+    names: &mut FieldNames,
 ) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("code", &f.code)?;
-    d.set_item("name", &*f.name)?;
+    d.set_item("name", names.of(py, &f.name)?)?;
     d.set_item("previous_index", dec(py, &f.previous_index)?)?;
     d.set_item("current_index", dec(py, &f.current_index)?)?;
     d.set_item("change", dec(py, &f.change)?)?;
     Ok(d)
+}
+
+/// The Python text of each field's name in a comparison, made once: the name is shared by every
+/// unit's move on the field (known by its address, not hashed: it may be 16 KB), and a Python
+/// string made for each move took 16 KB a unit.
+#[derive(Default)]
+struct FieldNames(std::collections::HashMap<usize, Py<PyAny>>);
+
+impl FieldNames {
+    fn of(&mut self, py: Python<'_>, name: &std::sync::Arc<str>) -> PyResult<Py<PyAny>> {
+        let at = std::sync::Arc::as_ptr(name).cast::<u8>() as usize;
+        if let Some(made) = self.0.get(&at) {
+            return Ok(made.clone_ref(py));
+        }
+        let made = obj(py, &**name)?;
+        self.0.insert(at, made.clone_ref(py));
+        Ok(made)
+    }
 }
 
 /// Whether `to_pandas(decimals=…)` asks for floats.
@@ -1399,6 +1418,7 @@ impl Comparison {
     /// Units present in both result sets, in the current results' order.
     #[getter]
     fn units(&self, py: Python<'_>) -> PyResult<Vec<Move>> {
+        let mut names = FieldNames::default();
         self.inner
             .units
             .iter()
@@ -1416,7 +1436,7 @@ impl Comparison {
                     fields: m
                         .fields
                         .iter()
-                        .map(|f| field_move(py, f).map(Bound::unbind))
+                        .map(|f| field_move(py, f, &mut names).map(Bound::unbind))
                         .collect::<PyResult<_>>()?,
                 })
             })
@@ -1435,6 +1455,7 @@ impl Comparison {
         decimals: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let mut shared = Shared::new(py, decimals)?;
+        let mut names = FieldNames::default();
         let mut columns = match level {
             "unit" => Columns::new(
                 py,
@@ -1482,7 +1503,7 @@ impl Comparison {
                     obj(py, &m.unit)?,
                     obj(py, &m.block)?,
                     obj(py, &f.code)?,
-                    obj(py, &*f.name)?,
+                    names.of(py, &f.name)?,
                     shared.decimal(&f.previous_index)?,
                     shared.decimal(&f.current_index)?,
                     shared.decimal(&f.change)?,
@@ -1537,9 +1558,12 @@ impl Comparison {
     fn methodologies_differ(&self) -> bool {
         self.inner.methodologies_differ()
     }
-    /// The comparison as `par.comparison/1` JSON text.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    /// The comparison as `par.comparison/1` JSON text; refused past `comparison_text_bytes`
+    /// (every unit's move names its fields).
+    #[pyo3(signature = (*, lang = None))]
+    fn to_json(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<String> {
+        let lang = language(py, lang)?;
+        run(py, lang, || Ok(self.inner.to_json()?))
     }
     fn __repr__(&self) -> String {
         format!("Comparison(units={})", self.inner.units.len())

@@ -170,3 +170,22 @@ def test_a_comparison_is_a_dataframe_and_csv_for_excel_with_each_field():
     assert comparison.units[0].fields[2]["change"] == Decimal("20.00")
     expected = (case / "expected-changes-excel.csv").read_bytes()
     assert comparison.to_excel_csv(lang="vi").encode("utf-8") == expected
+
+
+def test_a_comparison_shares_each_field_name_and_refuses_json_past_its_limit():
+    # Ten fields named in 16 KB, 2,000 units: each unit's move names every field.
+    long = "n" * 16_383
+    m = parindex.Methodology.from_dict({
+        "schema": "par.methodology/1", "id": "long", "name": "long",
+        "nodes": [{"code": str(i), "name": f"{i}{long}", "max": "1"} for i in range(10)],
+    })
+    results = parindex.score(m, [{"unit": f"u{i}", "entries": {}} for i in range(2_000)])
+    comparison = parindex.compare(results, results)
+    moves = comparison.units
+    assert moves[0].fields[3]["name"] is moves[1999].fields[3]["name"]
+    table = comparison.to_pandas("field")
+    assert len(table) == 20_000 and table["name"][10].startswith("0n")
+    with pytest.raises(parindex.LimitExceededError) as e:
+        comparison.to_json(lang="en")
+    assert e.value.limit == "comparison_text_bytes"
+    assert "bytes of names in one comparison" in e.value.message

@@ -352,6 +352,7 @@ pub enum Counted {
     ReportTextBytes,
     ChartCells,
     AnalysisTextBytes,
+    ComparisonTextBytes,
     Problems,
 }
 
@@ -1026,6 +1027,10 @@ impl Counted {
             AnalysisTextBytes => (
                 "byte chữ các tên trong một phân tích tiêu chí",
                 "bytes of names in one criterion analysis",
+            ),
+            ComparisonTextBytes => (
+                "byte chữ các tên trong một bảng so sánh",
+                "bytes of names in one comparison",
             ),
             Problems => ("lỗi", "problems"),
         };
