@@ -195,6 +195,31 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
     wide_row.write_text("unit,1\nXã A," + separators + "\n")
     wide_first = d / "wide-first-line.csv"
     wide_first.write_text(separators + "\nunit,1\n")
+    # A thousand options and a thousand blocks named in a kilobyte each, given by none of a
+    # thousand units: each unit's problem listed them all, a gigabyte of messages.
+    kilobyte = lambda i: f"{i:04}" + "o" * 996
+    many_choices = methodology(d / "many-choices.json", [{"code": "1", "name": "a", "max": "1",
+        "rule": {"type": "choice", "options": [{"label": kilobyte(i), "points": "1"} for i in range(1_000)]}}],
+        blocks=[{"id": f"k{i}", "name": kilobyte(i)} for i in range(1_000)])
+    unchosen = write(d / "unchosen.csv", "unit,code,self\n" + "".join(f"u{i},1,z\n" for i in range(1_000)))
+    # 20,000 units choosing the last of a thousand options that differ only in their last
+    # characters: each label given was compared with every option's, over two minutes.
+    alike = lambda i: "o" * 996 + f"{i:04}"
+    alike_choices = methodology(d / "alike-choices.json", [{"code": "1", "name": "a", "max": "1",
+        "rule": {"type": "choice", "options": [{"label": alike(i), "points": "1"} for i in range(1_000)]}}])
+    last_chosen = write(d / "last-chosen.csv", "unit,code,self\n"
+                        + "".join(f"u{i},1,{alike(999)}\n" for i in range(20_000)))
+    # 9,999 components, 200 units: a bar and its tooltip for each unit on each (271 MB of SVG).
+    components = methodology(d / "components.json", [{"code": str(i), "name": "a", "max": "1",
+        "component": f"c{i}"} for i in range(1, 10_000)])
+    two_hundred = write(d / "two-hundred.csv", "unit,1\n" + "".join(f"u{i},1\n" for i in range(200)))
+    # 20,000 units on two fields named in 16 KB: a comparison's JSON names both on every move.
+    long_fields = methodology(d / "long-fields.json", [{"code": str(i), "name": f"{i}" + "n" * 16_383,
+        "max": "1"} for i in range(2)])
+    long_results = d / "long-fields-results.json"
+    with open(long_results, "w") as out:
+        subprocess.run([str(PAR), "score", "-m", str(long_fields), str(units(d / "twenty-thousand.json",
+                        20_000)), "-f", "json", "--detail", "scores", "--compact"], stdout=out, check=False)
     attribute = ('<table:table-cell office:value-type="string" office:string-value="'
                  + "x" * 65_536 + '" table:number-columns-repeated="100"/>')
     return [
@@ -206,6 +231,13 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
         ("analyze: 20 units named in 16 KB, tied on 9,999 fields", ["analyze", "-m", str(many_nodes),
             str(long_named), "-f", "json"]),
         ("json: 10 million unknown fields", score(ten, unknown)),
+        ("csv: 1,000 units choosing none of 1,000 options of 1 KB, in none of 1,000 blocks",
+            score(many_choices, unchosen)),
+        ("csv: 20,000 units choosing the last of 1,000 options alike", score(alike_choices, last_chosen)),
+        ("chart components: 200 units × 9,999 components", ["chart", "components", "-m",
+            str(components), str(two_hundred)]),
+        ("compare -f json: 20,000 units × 2 fields named in 16 KB", ["compare", str(long_results),
+            str(long_results), "-f", "json"]),
         ("csv: a cell of 6 million combining marks", score(ten, marks)),
         ("csv: a row of 100 million separators", score(ten, wide_row)),
         ("csv: … as the first line", score(ten, wide_first)),

@@ -40,13 +40,18 @@ fn one_line(text: &str) -> Cow<'_, str> {
 /// padding every row to it made a table of thousands of rows hundreds of megabytes.
 const WIDEST_PADDED: usize = 64;
 
+/// A row's cells, each on one line ([`one_line`]): as given where it is already, as nearly every
+/// cell of a national table is.
+fn shown(row: &[String]) -> Vec<Cow<'_, str>> {
+    row.iter().map(|cell| one_line(cell)).collect()
+}
+
 /// Aligns cells in columns; `right[i]` right-aligns column i (numbers). Each cell is shown on
 /// one line ([`one_line`]).
 fn columns(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
-    let shown = |row: &[String]| row.iter().map(|c| one_line(c).into_owned()).collect();
-    let header: Vec<String> = shown(header);
-    let rows: Vec<Vec<String>> = rows.iter().map(|row| shown(row)).collect();
-    let padded = |cell: &String| cell.width().min(WIDEST_PADDED);
+    let header = shown(header);
+    let rows: Vec<Vec<Cow<str>>> = rows.iter().map(|row| shown(row)).collect();
+    let padded = |cell: &Cow<str>| cell.width().min(WIDEST_PADDED);
     let mut widths: Vec<usize> = header.iter().map(padded).collect();
     for row in &rows {
         for (i, cell) in row.iter().enumerate() {
@@ -55,30 +60,33 @@ fn columns(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
             }
         }
     }
-    let line = |cells: &[String]| {
-        let mut out = String::new();
+    // Each line written into the table's text, without the spaces it would end with.
+    let line = |out: &mut String, cells: &[Cow<str>]| {
+        let start = out.len();
         for (i, cell) in cells.iter().enumerate() {
-            let pad = " ".repeat(widths[i].saturating_sub(cell.width()));
+            let pad = widths[i].saturating_sub(cell.width());
             if i > 0 {
                 out.push_str("  ");
             }
             if right.get(i).copied().unwrap_or(false) {
-                out.push_str(&pad);
+                out.extend(std::iter::repeat_n(' ', pad));
                 out.push_str(cell);
             } else {
                 out.push_str(cell);
                 if i + 1 < cells.len() {
-                    out.push_str(&pad);
+                    out.extend(std::iter::repeat_n(' ', pad));
                 }
             }
         }
-        out.trim_end().to_string() + "\n"
+        out.truncate(start + out[start..].trim_end().len());
+        out.push('\n');
     };
-    let mut out = line(&header);
-    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    out.push_str(&line(&rule));
+    let mut out = String::new();
+    line(&mut out, &header);
+    let rule: Vec<Cow<str>> = widths.iter().map(|w| Cow::Owned("-".repeat(*w))).collect();
+    line(&mut out, &rule);
     for row in &rows {
-        out.push_str(&line(row));
+        line(&mut out, row);
     }
     out
 }

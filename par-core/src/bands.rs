@@ -2,7 +2,7 @@
 //! explicitly inclusive or exclusive), and classification bands (xếp loại A/B/C by index).
 
 use crate::error::{ErrorCode, ParError};
-use crate::methodology::{same_label, Band, RuleBand};
+use crate::methodology::{label_key, Band, RuleBand};
 use crate::text::{DefiningMsg, Interval};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -123,6 +123,7 @@ pub(crate) fn check_classification_bands(bands: &[Band], field: &str) -> Vec<Par
         return vec![e.field(field)];
     }
     let mut problems = Vec::new();
+    let mut labels = crate::HashSet::with_capacity_and_hasher(bands.len(), Default::default());
     for (i, b) in bands.iter().enumerate() {
         let at = format!("{field}[{i}]");
         if b.label.trim().is_empty() {
@@ -146,7 +147,7 @@ pub(crate) fn check_classification_bands(bands: &[Band], field: &str) -> Vec<Par
         }
         // Compared as a what-if's target names a band (`band=Rất tốt`): two labels apart only
         // in capitals or spaces would name one band.
-        if bands[..i].iter().any(|o| same_label(&o.label, &b.label)) {
+        if !labels.insert(label_key(&b.label)) {
             problems.push(
                 ParError::new(
                     ErrorCode::DuplicateCode,

@@ -406,6 +406,24 @@ pub(crate) struct Node {
     pub component: Option<usize>,
     pub survey: bool,
     pub rule: Rule,
+    /// A choice rule's options by the key of their labels ([`option_keys`]).
+    pub options: OptionKeys,
+}
+
+/// A choice rule's options by the key of their labels ([`label_key`]), the first of those alike:
+/// a label given is found by its key at once, where comparing it with every option's (a thousand
+/// options named in a kilobyte each, on every unit's entry) took minutes.
+pub(crate) type OptionKeys = HashMap<String, usize>;
+
+/// The keys of a rule's options; none for a rule that has none.
+pub(crate) fn option_keys(rule: &Rule) -> OptionKeys {
+    let mut keys = OptionKeys::default();
+    if let Rule::Choice { options } = rule {
+        for (i, option) in options.iter().enumerate() {
+            keys.entry(label_key(&option.label)).or_insert(i);
+        }
+    }
+    keys
 }
 
 impl Node {
@@ -906,6 +924,7 @@ impl Compiler {
         let survey = inherited_survey || def.survey;
         let index = self.nodes.len();
         self.by_code.entry(def.code.clone()).or_insert(index);
+        let rule = def.rule.clone().unwrap_or(Rule::Points);
         self.nodes.push(Node {
             code: def.code.clone(),
             name: def.name.clone(),
@@ -915,7 +934,8 @@ impl Compiler {
             depth,
             component: None,
             survey,
-            rule: def.rule.clone().unwrap_or(Rule::Points),
+            options: option_keys(&rule),
+            rule,
         });
 
         if def.children.is_empty() {
@@ -1300,14 +1320,48 @@ pub(crate) fn label_key(label: &str) -> String {
 }
 
 /// A label's characters as [`label_key`] keeps them, one at a time.
-fn folded(label: &str) -> impl Iterator<Item = char> + '_ {
-    let words = label.split_whitespace().enumerate();
-    words.flat_map(|(i, word)| {
-        let space = (i > 0).then_some(' ');
-        space
-            .into_iter()
-            .chain(word.chars().flat_map(char::to_lowercase))
-    })
+fn folded(label: &str) -> Folded<'_> {
+    Folded {
+        chars: label.chars(),
+        started: false,
+        space_owed: false,
+        lower: None,
+    }
+}
+
+/// [`folded`]: each character read as it is asked for, so that two labels compared
+/// ([`same_label`]) are read up to their first difference only. Splitting a label into its words
+/// first read the whole of its first word: a kilobyte-long name, against every unit's.
+struct Folded<'a> {
+    chars: std::str::Chars<'a>,
+    /// Whether a character other than a space was read.
+    started: bool,
+    /// Whether spaces were read since the last character: one is given before the next.
+    space_owed: bool,
+    /// The small letters of the last character read, still to be given.
+    lower: Option<std::char::ToLowercase>,
+}
+
+impl Iterator for Folded<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        loop {
+            if let Some(c) = self.lower.as_mut().and_then(Iterator::next) {
+                return Some(c);
+            }
+            let c = self.chars.next()?;
+            if c.is_whitespace() {
+                self.space_owed |= self.started;
+                continue;
+            }
+            self.started = true;
+            self.lower = Some(c.to_lowercase());
+            if std::mem::take(&mut self.space_owed) {
+                return Some(' ');
+            }
+        }
+    }
 }
 
 /// Blocks by id, then by the key of their name ([`block_key`]) where no id is the same text.
@@ -1407,5 +1461,28 @@ fn part_problem<T: serde::de::DeserializeOwned>(
             });
         }
         problems.push(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A label read a character at a time is its words in small letters, one space between
+        /// each, as splitting it into words gives it.
+        #[test]
+        fn a_label_folds_as_its_words_in_small_letters(label in "[ \t\u{a0}\u{3000}aÁảXyĐ\u{130}]{0,12}") {
+            let words: Vec<String> = label.split_whitespace().map(str::to_lowercase).collect();
+            prop_assert_eq!(label_key(&label), words.join(" "));
+        }
+    }
+
+    #[test]
+    fn labels_are_the_same_whatever_their_capitals_and_spaces() {
+        assert!(same_label("  Hoàn  thành\u{a0}tốt ", "hoàn thành TỐT"));
+        assert!(!same_label("Hoàn thành", "Hoàn thành tốt"));
+        assert!(!same_label("a b", "ab"));
     }
 }

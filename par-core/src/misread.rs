@@ -161,11 +161,13 @@ mod tests {
 
     /// The code of the warning on `typed` under `rule` (a leaf of max `max`), if any.
     fn said(rule: &Rule, max: &str, typed: &str) -> Option<&'static str> {
+        let options = crate::methodology::option_keys(rule);
         let t = Target {
             code: "1.1",
             name: "",
             max: max.parse().expect("a decimal"),
             rule: Some(rule),
+            options: &options,
         };
         let value = InputValue::Text(typed.into());
         let points = crate::rules::rule_points(rule, t.max, measured(&value).ok()?)?;

@@ -19,7 +19,9 @@ use crate::decimal::{compare, exact_text, parse_decimal_cell, parse_plain};
 use crate::encoding::nfc;
 use crate::entry_texts::{texts_not_read, with_unread, TextsFrom, TEXTS_DECIDING_POINTS};
 use crate::error::{ErrorCode, ParError};
-use crate::methodology::{same_label, MissingLeaf, Node, Policies, Rule, UnappraisedSelf};
+use crate::methodology::{
+    label_key, MissingLeaf, Node, OptionKeys, Policies, Rule, UnappraisedSelf,
+};
 use crate::misread::misread_measure;
 use crate::results::Source;
 use crate::text::{Criterion, Input, Lang, Listed, RuleNote, ScoringMsg, WarningMsg};
@@ -52,6 +54,8 @@ pub(crate) struct Target<'a> {
     pub(crate) name: &'a str,
     pub(crate) max: Decimal,
     pub(crate) rule: Option<&'a Rule>,
+    /// The options of a choice rule by their labels' key ([`Node::options`]).
+    pub(crate) options: &'a OptionKeys,
 }
 
 impl Target<'_> {
@@ -171,6 +175,7 @@ fn eval_leaf_inputs(
         name: &node.name,
         max: node.max,
         rule: Some(&node.rule),
+        options: &node.options,
     };
     eval_inputs(&target, entry, p, lang)
 }
@@ -251,7 +256,7 @@ pub(crate) fn eval_inputs(
             return Ok((points, None));
         }
         let applied = match t.rule {
-            Some(rule) => apply_rule(rule, t.max, input),
+            Some(rule) => apply_rule(rule, t.max, input, t.options),
             None => input_decimal(input).map(|d| (d, None)),
         };
         match applied {
@@ -437,6 +442,7 @@ fn apply_rule(
     rule: &Rule,
     max: Decimal,
     input: &InputValue,
+    option_keys: &OptionKeys,
 ) -> Result<(Decimal, Option<RuleNote>), ParError> {
     // The node and the field are added by the caller, which knows which input this was.
     let range = |v: Decimal, hi: Decimal| -> Result<(), ParError> {
@@ -461,9 +467,8 @@ fn apply_rule(
             };
             // In NFC: a label typed with combining marks is the option's label.
             let label = nfc(label);
-            options
-                .iter()
-                .find(|o| same_label(&o.label, &label))
+            (option_keys.get(&label_key(&label)))
+                .and_then(|&i| options.get(i))
                 .map(|o| {
                     let note = RuleNote::Choice {
                         label: o.label.clone(),
@@ -568,7 +573,8 @@ mod tests {
             let max = Decimal::from_str_exact(max).unwrap();
             let input = InputValue::Text(text.into());
             if let Some(fast) = plain_points(&Rule::Points, max, &input) {
-                let (general, note) = apply_rule(&Rule::Points, max, &input)
+                let none = OptionKeys::default();
+                let (general, note) = apply_rule(&Rule::Points, max, &input, &none)
                     .expect("the rule accepts what the fast path accepts");
                 prop_assert_eq!(fast, general);
                 prop_assert_eq!(fast.scale(), general.scale());

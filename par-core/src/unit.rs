@@ -17,7 +17,9 @@ use crate::entry_texts::{
     TEXTS_KEPT_AS_WRITTEN,
 };
 use crate::error::{ErrorCode, ParError};
-use crate::methodology::{Methodology, MissingLeaf, NoSurvey, Node, Policies, UnappraisedSelf};
+use crate::methodology::{
+    Methodology, MissingLeaf, NoSurvey, Node, OptionKeys, Policies, UnappraisedSelf,
+};
 use crate::results::Warning;
 use crate::results::{AdjustmentResult, ComponentResult, NodeMap, NodeResult, Source, UnitResult};
 use crate::rules::{criterion, eval_inputs, eval_leaf, eval_survey, out_of_range, Outcome, Target};
@@ -557,6 +559,8 @@ impl UnitScoring<'_> {
         let (policies, lang) = (self.policies, self.lang);
         let mut adjustments = Vec::new();
         let mut total = Decimal::ZERO;
+        // An adjustment is points, without a rule's options.
+        let no_options = OptionKeys::default();
         for (a, &input) in self.m.adjustments.iter().zip(&placed.adjustment_entry) {
             let Some(scoring) = input.and_then(|k| worth.scoring(entries, k)) else {
                 continue;
@@ -566,6 +570,7 @@ impl UnitScoring<'_> {
                 name: "",
                 max: a.max,
                 rule: None,
+                options: &no_options,
             };
             let unread = texts_not_read(
                 &a.code,
