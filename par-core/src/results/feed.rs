@@ -11,8 +11,8 @@
 //! ([`Results::from_json`]) says what is wrong with it.
 
 use super::{
-    BlockStatistics, Detail, MethodologyRef, Results, TreeIndex, UnitResult, UnitWire, Warning,
-    RESULTS_SCHEMA,
+    check_size, BlockStatistics, Detail, MethodologyRef, Results, TreeIndex, UnitResult, UnitWire,
+    Warning, RESULTS_SCHEMA,
 };
 use crate::error::Collector;
 use crate::json::is_json_space;
@@ -318,8 +318,10 @@ impl ResultsFeed {
         };
         self.kept_nodes += unit.nodes.len();
         self.units.push(unit);
+        let tree = self.head.as_ref().map_or(0, |(_, tree)| tree.tree.len());
         let within = self.units.len() <= crate::limits::UNITS.max
             && self.kept_nodes <= crate::limits::NODE_RESULTS.max
+            && check_size(tree, self.units.len()).is_ok()
             && self.kept_bytes <= kept_bytes_max(self.detail);
         within.then_some(()).ok_or(GiveUp)
     }
@@ -346,7 +348,10 @@ fn read_head(text: &[u8]) -> Result<(Box<HeadWire>, Box<TreeIndex>), GiveUp> {
     // Put in NFC, as the document read whole is (the head ends with a bracket, with which no
     // character composes).
     let head: HeadWire = crate::json::from_json_str(&format!("{text}[]}}")).map_err(|_| GiveUp)?;
-    if head.schema != RESULTS_SCHEMA || head.rounding.places_problem("").is_some() {
+    if head.schema != RESULTS_SCHEMA
+        || head.rounding.places_problem("").is_some()
+        || check_size(head.tree.len(), 0).is_err()
+    {
         return Err(GiveUp);
     }
     let tree = Box::new(TreeIndex::new(&head.tree, head.rounding));
