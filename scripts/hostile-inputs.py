@@ -60,6 +60,43 @@ def xlsx(path: Path, sheet_data: str, dimension: str = "A1:B2") -> Path:
     return path
 
 
+def ranking_sheets(path: Path, sheets: int, shared_mb: int) -> Path:
+    """A published ranking of `sheets` sheets (a block each, two units on each) beside shared
+    texts of `shared_mb` MB that no cell uses, random enough to pass the zip-bomb check: each
+    sheet read by opening the workbook anew read the shared texts again."""
+    import random
+    random.seed(1)
+    names = range(1, sheets + 1)
+    worksheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+    types = CONTENT_TYPES.replace("</Types>", "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{worksheet}"/>' for i in names[1:])
+        + "</Types>")
+    workbook = WORKBOOK.replace('<sheet name="Sheet1" sheetId="1" r:id="rId1"/>', "".join(
+        f'<sheet name="Khối {i}" sheetId="{i}" r:id="rId{i}"/>' for i in names))
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    rels = WORKBOOK_RELS.replace("</Relationships>", "".join(
+        f'<Relationship Id="rId{i}" Type="{rel}/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in names[1:])
+        + f'<Relationship Id="rId{sheets + 1}" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+        + "</Relationships>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, text in [("[Content_Types].xml", types), ("_rels/.rels", ROOT_RELS),
+                           ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", rels)]:
+            z.writestr(name, text)
+        for i in names:
+            rows = '<row r="1">' + inline("A1", "unit") + inline("B1", "index") + inline("C1", "rank") + "</row>"
+            rows += "".join(f'<row r="{r}">' + inline(f"A{r}", f"Đơn vị {i}-{r}")
+                            + f'<c r="B{r}"><v>{90 - r}</v></c><c r="C{r}"><v>{r - 1}</v></c></row>' for r in (2, 3))
+            z.writestr(f"xl/worksheets/sheet{i}.xml", '<?xml version="1.0" encoding="UTF-8"?><worksheet '
+                       f'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>')
+        with z.open("xl/sharedStrings.xml", "w") as part:
+            part.write(b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+            for _ in range(shared_mb * MIB // (64 * 4016)):
+                text = "".join("x" * 4000 + "%08x" % random.getrandbits(32) for _ in range(64))
+                part.write(f"<si><t>{text}</t></si>".encode())
+            part.write(b"</sst>")
+    return path
+
+
 def inline(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
@@ -250,6 +287,8 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
         ("csv: 20,000 units, last of 1,000 options alike", score(alike_choices, last_chosen)),
         ("chart components: 200 units × 9,999 components", ["chart", "components", "-m",
             str(components), str(two_hundred)]),
+        ("compare: 128 ranking sheets, 250 MB of shared texts", ["compare", str(ranking_sheets(
+            d / "ranking-sheets.xlsx", 128, 250)), str(write(d / "current.csv", "unit,index,rank\nĐơn vị 1-2,90,1\n"))]),
         ("compare: results of 75,000 fields kept by none", ["compare", str(long_tree), str(long_tree)]),
         ("compare -f json: 2 fields named in 16 KB", ["compare", str(long_results),
             str(long_results), "-f", "json"]),

@@ -170,6 +170,13 @@ impl Ranking {
         }
     }
 
+    /// Whether a table's header heads no ranking (it lacks a unit's, an index's or a rank's
+    /// column): its rows need not be read to say so, as [`Ranking::from_sheets`] passes over
+    /// such a sheet.
+    pub fn heads_none(table: &Table) -> bool {
+        Ranking::from_table(table).is_err_and(|refused| holds_no_ranking(&refused))
+    }
+
     /// A ranking published in a workbook, a sheet a block as `par report` writes one: every
     /// sheet holding a ranking, the units of a sheet without a block column in the block its
     /// sheet is named for (their ranks count within it). A sheet holding none (a cover, a
