@@ -671,16 +671,21 @@ fn a_max_rounded_up_to_a_trillion_is_read_back() {
     assert_eq!(read.to_json(), written);
 }
 
+/// The results of the shared case of units ranked in two blocks, as every binding writes them.
+fn blocks_ranked_separately() -> String {
+    let case = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/cases/blocks-ranked-separately"
+    );
+    std::fs::read_to_string(format!("{case}/expected.json")).unwrap()
+}
+
 /// A results document naming a block or giving a unit a band longer than a methodology's label
 /// may be (`label_bytes`) is not one scoring wrote: a comparison copies the name for every unit
 /// of the block, so a 35 MB document of 100,000 units ran out of memory.
 #[test]
 fn results_with_a_label_past_its_limit_are_refused_naming_it() {
-    let case = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/cases/blocks-ranked-separately"
-    );
-    let text = std::fs::read_to_string(format!("{case}/expected.json")).unwrap();
+    let text = blocks_ranked_separately();
     let mut doc: Value = serde_json::from_str(&text).unwrap();
     let long = "Khối ".repeat(300);
     doc["blocks"][0]["name"] = json!(long);
@@ -710,11 +715,7 @@ fn results_with_a_label_past_its_limit_are_refused_naming_it() {
 /// up, and read whole, which says why.
 #[test]
 fn results_past_the_tree_or_node_results_scoring_makes_are_refused() {
-    let case = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/cases/blocks-ranked-separately"
-    );
-    let text = std::fs::read_to_string(format!("{case}/expected.json")).unwrap();
+    let text = blocks_ranked_separately();
     let with = |fields: usize, units: usize| {
         let mut doc: Value = serde_json::from_str(&text).unwrap();
         let tree = doc["tree"].as_array_mut().unwrap();
