@@ -149,18 +149,18 @@ pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table
     let Some((&first_place, later)) = places.split_first() else {
         return Err(no_sheets());
     };
-    let first_table = one_sheet(bytes, kind, Some(&at_place(first_place)))?;
+    let mut book = Opened::new(bytes, kind)?;
+    let first_table = book.sheet(&at_place(first_place))?;
     if first_table.names_units() {
         let read = sheets[first_place].name.clone();
         return Ok(with_sheets_alike(
             first_table,
             read,
-            bytes,
-            kind,
+            &mut book,
             (&sheets, later),
         ));
     }
-    let Some((place, table)) = later_sheet_naming_units(bytes, kind, later) else {
+    let Some((place, table)) = later_sheet_naming_units(&mut book, later) else {
         return Ok(first_table);
     };
     let (first, other) = (sheets[first_place].name.clone(), sheets[place].name.clone());
@@ -177,8 +177,7 @@ pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table
     Ok(with_sheets_alike(
         table,
         other,
-        bytes,
-        kind,
+        &mut book,
         (&sheets, &after),
     ))
 }
@@ -190,18 +189,17 @@ pub fn read_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table
 fn with_sheets_alike(
     mut table: Table,
     read: String,
-    bytes: &[u8],
-    kind: Kind,
+    book: &mut Opened,
     (sheets, places): (&[Sheet], &[usize]),
 ) -> Table {
-    let alike = |&&place: &&usize| {
-        let other = sheet_top(bytes, kind, &at_place(place));
+    let mut alike = |place: usize| {
+        let other = book.top(&at_place(place));
         other.is_ok_and(|other| other.has_the_columns_of(&table))
     };
-    let tried = places.iter().take(SHEETS_TRIED);
+    let tried = places.iter().copied().take(SHEETS_TRIED);
     let others: Vec<String> = tried
-        .filter(alike)
-        .map(|&p| sheets[p].name.clone())
+        .filter(|&place| alike(place))
+        .map(|p| sheets[p].name.clone())
         .collect();
     if !others.is_empty() {
         table.sheet.alike = Some(SheetsAlike { read, others });
@@ -212,9 +210,9 @@ fn with_sheets_alike(
 /// The first of the sheets at `places` (the first [`SHEETS_TRIED`] of them) that holds a table
 /// of units: its place, and that table. Each sheet tried is read whole: a cover and a guide or
 /// two come before the scores.
-fn later_sheet_naming_units(bytes: &[u8], kind: Kind, places: &[usize]) -> Option<(usize, Table)> {
+fn later_sheet_naming_units(book: &mut Opened, places: &[usize]) -> Option<(usize, Table)> {
     places.iter().take(SHEETS_TRIED).find_map(|&place| {
-        let table = one_sheet(bytes, kind, Some(&at_place(place))).ok()?;
+        let table = book.sheet(&at_place(place)).ok()?;
         table.names_units().then_some((place, table))
     })
 }
@@ -279,29 +277,62 @@ pub fn ranking(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Ranking,
     RANKING_SHEETS.check(names.len())?;
     // By place (`#2`), not by name: a sheet named `1` after a cover is the second.
     let sheets = names.into_iter().enumerate();
-    if kind != Kind::Xlsx {
-        let read = |(i, name)| (name, one_sheet(bytes, kind, Some(&at_place(i))));
-        return Ranking::from_sheets(sheets.map(read));
-    }
-    // The workbook opened once (its zip checked with its sheets' names), its shared texts read
-    // once: opened again for each of 128 sheets, a workbook of 1 MB holding 250 MB of shared
-    // texts took 15 s.
-    let mut book = without_panics(|| Xlsx::new(Cursor::new(bytes)).map_err(sheet_error))?;
-    let read = |(i, name)| (name, xlsx_ranking_sheet(bytes, &mut book, &at_place(i)));
-    Ranking::from_sheets(sheets.map(read))
+    let mut book = Opened::new(bytes, kind)?;
+    Ranking::from_sheets(sheets.map(|(i, name)| (name, ranking_sheet(&mut book, &at_place(i)))))
 }
 
-/// A sheet of an xlsx read whole only where its top rows head a ranking: last year's national
-/// report, given to compare with, has a sheet of every unit's points and one of the points lost
-/// (92 MB of XML), passed over by their headers (7 s, and 1.3 s so).
-fn xlsx_ranking_sheet(bytes: &[u8], book: &mut Book, sheet: &str) -> Result<Table, ParError> {
-    without_panics(|| {
-        let top = xlsx_sheet_table(book, None, Some(sheet), Some(TOP_ROWS))?;
-        if Ranking::heads_none(&top) {
-            return Ok(top);
+/// A sheet of a workbook read whole only where its top rows head a ranking: last year's
+/// national report, given to compare with, has a sheet of every unit's points and one of the
+/// points lost (92 MB of XML), passed over by their headers (7 s to read, and 0.9 s so).
+fn ranking_sheet(book: &mut Opened, sheet: &str) -> Result<Table, ParError> {
+    let top = book.top(sheet)?;
+    if Ranking::heads_none(&top) {
+        return Ok(top);
+    }
+    book.sheet(sheet)
+}
+
+/// A workbook whose sheets are read one after another, its zip checked as their names were
+/// read ([`sheets`]): an xlsx opened once, each sheet read from it, its shared texts and styles
+/// read once (opened again for each of 128 sheets, a workbook of 1 MB holding 250 MB of shared
+/// texts took 15 s to compare with); an ods or an xls read again for each sheet, as calamine
+/// reads them whole.
+struct Opened<'a> {
+    bytes: &'a [u8],
+    kind: Kind,
+    xlsx: Option<Book<'a>>,
+}
+
+impl<'a> Opened<'a> {
+    fn new(bytes: &'a [u8], kind: Kind) -> Result<Self, ParError> {
+        let xlsx = match kind {
+            Kind::Xlsx => Some(without_panics(|| {
+                Xlsx::new(Cursor::new(bytes)).map_err(sheet_error)
+            })?),
+            Kind::Ods | Kind::Xls => None,
+        };
+        Ok(Opened { bytes, kind, xlsx })
+    }
+
+    /// The sheet `sheet` (a name, or a place: `#2`), read whole.
+    fn sheet(&mut self, sheet: &str) -> Result<Table, ParError> {
+        match &mut self.xlsx {
+            Some(book) => without_panics(|| {
+                xlsx_sheet_table(book, opened_zip(self.bytes)?, Some(sheet), None)
+            }),
+            None => one_sheet(self.bytes, self.kind, Some(sheet)),
         }
-        xlsx_sheet_table(book, opened_zip(bytes)?, Some(sheet), None)
-    })
+    }
+
+    /// The sheet's rows down to its header ([`sheet_top`]).
+    fn top(&mut self, sheet: &str) -> Result<Table, ParError> {
+        match &mut self.xlsx {
+            Some(book) => {
+                without_panics(|| xlsx_sheet_table(book, None, Some(sheet), Some(TOP_ROWS)))
+            }
+            None => sheet_top(self.bytes, self.kind, sheet),
+        }
+    }
 }
 
 /// [`ranking`] as CSV text (block, unit, index, rank): for a binding that compares a published
@@ -331,13 +362,11 @@ pub fn criteria_sheets(
             .map_or_else(|| chosen_sheet(&names, None), Ok)?,
     };
     let sections = section_places(&names, chosen)?;
-    let criteria = read_sheet(bytes, kind, Some(&at_place(chosen)))?;
+    let mut book = Opened::new(bytes, kind)?;
+    let criteria = book.sheet(&at_place(chosen))?;
     let mut others = Vec::new();
     for i in sections {
-        others.push((
-            names[i].clone(),
-            read_sheet(bytes, kind, Some(&at_place(i)))?,
-        ));
+        others.push((names[i].clone(), book.sheet(&at_place(i))?));
     }
     Ok((criteria, others))
 }
