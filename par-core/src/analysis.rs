@@ -265,10 +265,7 @@ fn criterion(
             (names, bytes.saturating_add(name.written))
         })
     };
-    let ((best, best_bytes), (worst, worst_bytes)) = match scored.is_empty() {
-        true => Default::default(),
-        false => (named(highest), named(lowest)),
-    };
+    let ((best, best_bytes), (worst, worst_bytes)) = (named(highest), named(lowest));
     let bytes = [
         escaped_len(&node.code),
         name.written,

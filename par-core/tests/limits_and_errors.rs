@@ -821,6 +821,23 @@ fn a_problem_names_the_first_ten_options_or_blocks_and_counts_the_rest() {
         ),
     ] {
         let err = score(&m, unit(block), Lang::En).unwrap_err();
+        // Each problem names the unit, and the option's its criterion, field and value.
+        let named: Vec<_> = (err.problems.iter())
+            .map(|p| (p.unit.as_deref(), p.node.as_deref(), p.field.as_deref()))
+            .collect();
+        assert!(
+            named.iter().all(|(unit, ..)| *unit == Some("u")),
+            "{named:?}"
+        );
+        let option = err.problems.last().unwrap();
+        assert_eq!(
+            (
+                option.node.as_deref(),
+                option.field.as_deref(),
+                option.value.as_deref()
+            ),
+            (Some("1"), Some("self"), Some("z"))
+        );
         let message = err.problems[0].message(Lang::En);
         assert!(message.contains(said), "{message}");
         assert!(message.contains(&label(9)), "{message}");

@@ -168,11 +168,12 @@ fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
     }
 }
 
-/// Reads a results file (`kind="results"`, JSON); an assessments document (`kind="assessments"`: a JSON file
-/// named so, one named as another kind or none refused as `par score` refuses it); or any table
-/// file as CSV text (`kind="ranking"`: a CSV in whichever encoding Excel saved it, or a
-/// workbook's first sheet, past a cover), a ranking as published for `compare`. Tables to score
-/// are read by `score_table_file`, which keeps the encoding found.
+/// Reads a results file (`kind="results"`, JSON); an assessments document
+/// (`kind="assessments"`: a JSON file named so, one named as another kind or none refused as
+/// `par score` refuses it); or any table file as CSV text (`kind="ranking"`: a CSV in whichever
+/// encoding Excel saved it, or a workbook's first sheet, past a cover), a ranking as published
+/// for `compare`. Tables to score are read by `score_table_file`, which keeps the encoding
+/// found.
 #[pyfunction]
 #[pyo3(signature = (path, kind, *, sheet = None, lang = None))]
 fn read_text_file(

@@ -240,22 +240,9 @@ const SHEETS_TRIED: usize = 4;
 fn one_sheet(bytes: &[u8], kind: Kind, sheet: Option<&str>) -> Result<Table, ParError> {
     refuse_encrypted(bytes)?;
     without_panics(|| match kind {
-        Kind::Xlsx => xlsx_table(bytes, sheet, None),
+        Kind::Xlsx => xlsx_table(bytes, sheet),
         Kind::Ods => ods_table(bytes, sheet),
         Kind::Xls => xls_table(bytes, sheet),
-    })
-}
-
-/// The rows of the sheet named by `sheet` down to its header, however many title rows are
-/// above it (and a header of three rows), as a text table: to compare its columns with
-/// another's ([`with_sheets_alike`]) without reading the sheet. An xlsx is read so far only;
-/// ods and xls sheets are read whole by calamine.
-fn sheet_top(bytes: &[u8], kind: Kind, sheet: &str) -> Result<Table, ParError> {
-    refuse_encrypted(bytes)?;
-    without_panics(|| match kind {
-        Kind::Xlsx => xlsx_table(bytes, Some(sheet), Some(TOP_ROWS)),
-        Kind::Ods => ods_table(bytes, Some(sheet)),
-        Kind::Xls => xls_table(bytes, Some(sheet)),
     })
 }
 
@@ -324,13 +311,16 @@ impl<'a> Opened<'a> {
         }
     }
 
-    /// The sheet's rows down to its header ([`sheet_top`]).
+    /// The rows of the sheet `sheet` down to its header, however many title rows are above it
+    /// (and a header of three rows), as a text table: to tell what the sheet holds by its
+    /// columns without reading it. An xlsx's is read so far only; an ods's or an xls's sheet is
+    /// read whole by calamine.
     fn top(&mut self, sheet: &str) -> Result<Table, ParError> {
         match &mut self.xlsx {
             Some(book) => {
                 without_panics(|| xlsx_sheet_table(book, None, Some(sheet), Some(TOP_ROWS)))
             }
-            None => sheet_top(self.bytes, self.kind, sheet),
+            None => one_sheet(self.bytes, self.kind, Some(sheet)),
         }
     }
 }
@@ -757,22 +747,21 @@ fn check_decompressed_sizes(zip: &mut Zip) -> Result<(), ParError> {
     Ok(())
 }
 
-/// The chosen sheet of an xlsx, read cell by cell: whole, or its `top` rows (as the sheet
-/// numbers them) for their headings alone. calamine's ranges are as large as a sheet's declared
-/// dimension or its farthest cell: one cell at XFD1048576 makes 17 billion of them.
-fn xlsx_table(bytes: &[u8], sheet: Option<&str>, top: Option<usize>) -> Result<Table, ParError> {
-    // The sheet's XML is walked for how its numbers are shown, its formulas without results
-    // and its hidden rows only where it is read whole.
-    let zip = checked_zip(bytes)?.filter(|_| top.is_none());
+/// The chosen sheet of an xlsx, read whole ([`xlsx_sheet_table`]).
+fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
+    let zip = checked_zip(bytes)?;
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(sheet_error)?;
-    xlsx_sheet_table(&mut book, zip, sheet, top)
+    xlsx_sheet_table(&mut book, zip, sheet, None)
 }
 
 /// An xlsx opened by calamine.
 type Book<'a> = Xlsx<Cursor<&'a [u8]>>;
 
-/// [`xlsx_table`] of a workbook opened already, its zip given (checked) where the sheet is read
-/// whole.
+/// The chosen sheet of an xlsx opened already, read cell by cell: whole, or its `top` rows (as
+/// the sheet numbers them) for their headings alone. calamine's ranges are as large as a sheet's
+/// declared dimension or its farthest cell: one cell at XFD1048576 makes 17 billion of them. The
+/// sheet's XML is walked for how its numbers are shown, its formulas without results and its
+/// hidden rows where its zip is given (checked), as it is where the sheet is read whole.
 fn xlsx_sheet_table(
     book: &mut Book,
     mut zip: Option<Zip>,
