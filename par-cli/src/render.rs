@@ -378,7 +378,7 @@ pub fn explanation(results: &Results, u: &UnitResult, lang: Lang) -> Result<Stri
             }
         }
         if let Some(rule) = n.rule() {
-            let note = rule.to_string();
+            let note = rule.into_owned();
             notes.push(RuleApplied { code: code(), note }.render(lang));
         }
         if !n.evidence().is_empty() {
@@ -542,9 +542,7 @@ fn rule_text(rule: &Option<Rule>, max: &str, lang: Lang) -> String {
         Some(Rule::Bands { bands, .. }) => bands
             .iter()
             .map(|b| {
-                let label = b
-                    .label
-                    .clone()
+                let label = (b.label.as_deref().map(str::to_string))
                     .unwrap_or_else(|| Label::UnlabelledBand.render(lang));
                 format!("{label}: {}", lang.num(b.points.0))
             })

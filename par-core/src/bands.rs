@@ -27,7 +27,7 @@ fn cmp_lower(a: &RuleBand, b: &RuleBand) -> Ordering {
 /// A band as texts show it.
 fn interval(b: &RuleBand) -> Interval {
     Interval {
-        label: b.label.clone(),
+        label: b.label.as_deref().map(str::to_string),
         min: b.min.map(|m| m.0),
         min_inclusive: b.min_inclusive,
         max: b.max.map(|m| m.0),

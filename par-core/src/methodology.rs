@@ -156,7 +156,9 @@ impl Rule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
-    pub label: String,
+    // Shared with the note of each entry scored by it (`RuleNote`): a methodology may label an
+    // option in a long sentence, and a national run scores a million entries.
+    pub label: Arc<str>,
     pub points: Dec,
 }
 
@@ -165,8 +167,9 @@ pub struct ChoiceOption {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleBand {
+    // Shared with the note of each entry scored in the band (as a choice's label is).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Arc<str>>,
     pub points: Dec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<Dec>,
@@ -1182,10 +1185,10 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
                 if !labels.insert(label_key(&o.label)) {
                     bad(
                         DefiningMsg::OptionTwice {
-                            label: o.label.clone(),
+                            label: o.label.to_string(),
                         },
                         format!("rule.options[{i}].label"),
-                        o.label.clone(),
+                        o.label.to_string(),
                     );
                 }
             }
@@ -1232,10 +1235,10 @@ fn rule_problems(rule: &Rule, max: Decimal, survey: bool) -> Vec<ParError> {
 /// Every text of a methodology that names or is matched against something, in NFC (see
 /// [`crate::encoding::nfc`]): ids, codes, names, components, labels, measures.
 fn normalize_texts(def: &mut MethodologyDef) {
-    fn one(text: &mut String) {
+    fn one<S: AsRef<str> + From<String> + Default>(text: &mut S) {
         *text = nfc_owned(std::mem::take(text));
     }
-    fn maybe(text: &mut Option<String>) {
+    fn maybe<S: AsRef<str> + From<String> + Default>(text: &mut Option<S>) {
         text.iter_mut().for_each(one);
     }
     fn bands(bands: &mut [Band]) {

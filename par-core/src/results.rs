@@ -11,13 +11,14 @@ use crate::error::{Collector, ErrorCode, ParError, Problems};
 use crate::limits;
 use crate::methodology::{RankOn, RoundingPolicy, TreeEntry};
 use crate::text::{DecimalFault, Lang, ReadingMsg, ScoringMsg, WarningMsg};
-use crate::worth::{EntryPoints, Worth};
+use crate::worth::{EntryPoints, RuleSaid, Worth};
 use compact_str::CompactString;
 use fields::{as_map, key, Fields, Layout, ObjectWriter};
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Display;
 use std::num::NonZeroU32;
@@ -794,8 +795,8 @@ impl<'a> NodeView<'a> {
         self.input?.survey
     }
     /// How the rule turned the counted input into points (`choice 'Ban hành kịp thời'`).
-    pub fn rule(&self) -> Option<&'a str> {
-        self.worth?.rule.as_deref()
+    pub fn rule(&self) -> Option<Cow<'a, str>> {
+        self.worth?.rule.as_deref().map(RuleSaid::text)
     }
     /// For adjustments: the points before the cap, when the cap changed them.
     pub fn uncapped(&self) -> Option<Dec> {
@@ -869,7 +870,7 @@ impl NodeView<'_> {
             f.value(key!("survey"), &v)?;
         }
         if let Some(v) = self.rule() {
-            f.text(key!("rule"), v)?;
+            f.text(key!("rule"), &v)?;
         }
         if let Some(v) = self.uncapped() {
             f.decimal(key!("uncapped"), v)?;

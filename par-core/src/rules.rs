@@ -25,7 +25,7 @@ use crate::methodology::{
 use crate::misread::misread_measure;
 use crate::results::Source;
 use crate::text::{Criterion, Input, Lang, Listed, RuleNote, ScoringMsg, WarningMsg};
-use crate::worth::EntryScoring;
+use crate::worth::{EntryScoring, RuleSaid};
 use rust_decimal::Decimal;
 
 /// What a leaf's inputs came to. What each of them was worth (self-score, rounds, the rule's note)
@@ -260,7 +260,7 @@ pub(crate) fn eval_inputs(
             None => input_decimal(input).map(|d| (d, None)),
         };
         match applied {
-            Ok((points, note)) => Ok((points, note.map(|n| n.render(lang)))),
+            Ok((points, note)) => Ok((points, note.map(|n| Box::new(RuleSaid::Found(n, lang))))),
             Err(e) => {
                 let (field, which) = match at {
                     None => ("self".to_string(), Input::SelfScore),
@@ -336,7 +336,7 @@ pub(crate) fn eval_inputs(
     worth.self_points = self_applied.as_ref().map(|s| p.rounding.round(s.0));
 
     if let Some((pts, rule, (which, value))) = last {
-        worth.rule = rule.map(String::into_boxed_str);
+        worth.rule = rule;
         return Ok(Outcome {
             warning: misread_measure(t, which, value, pts, p.rounding).map(Box::new),
             ..Outcome::simple(pts, Source::Appraisal)
@@ -349,7 +349,7 @@ pub(crate) fn eval_inputs(
         // Only evidence or an explanation (an adjustment entry without points): nothing counts.
         return Ok(Outcome::simple(Decimal::ZERO, Source::Missing));
     };
-    worth.rule = rule.map(String::into_boxed_str);
+    worth.rule = rule;
     // A reference that shows nothing (`""`, a zero-width space a copy left) is no evidence.
     let no_evidence = entry
         .evidence
@@ -476,7 +476,7 @@ fn apply_rule(
                     (o.points.0, Some(note))
                 })
                 .ok_or_else(|| {
-                    let options = Listed::of(options, |o| o.label.clone());
+                    let options = Listed::of(options, |o| o.label.to_string());
                     ParError::new(
                         ErrorCode::UnknownOption,
                         ScoringMsg::UnknownOption {

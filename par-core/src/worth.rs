@@ -5,17 +5,19 @@
 
 use crate::assessment::{Entries, Entry};
 use crate::decimal::Dec;
+use crate::text::{Lang, RuleNote};
+use std::borrow::Cow;
 
-/// What one entry's inputs were worth, beside its rounds' points: 40 bytes for each of a
+/// What one entry's inputs were worth, beside its rounds' points: 32 bytes for each of a
 /// national run's million entries.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Worth {
     /// The points the self-score was worth, at the output scale.
     pub self_points: Option<Dec>,
     /// How the rule turned the counted input into points (`choice 'Ban hành kịp thời'`). Most
-    /// leaves (the `points` rule) have none: a boxed text takes 8 bytes less than a `String`
-    /// in each of a national run's million entries.
-    pub rule: Option<Box<str>>,
+    /// leaves (the `points` rule) have none, and a box takes 8 bytes in each of a national
+    /// run's million entries.
+    pub rule: Option<Box<RuleSaid>>,
     /// Where the entry's rounds' points start in [`EntryPoints`]' list (in the room the
     /// fields above leave).
     first_round: u32,
@@ -26,8 +28,29 @@ impl Worth {
     pub(crate) fn new(self_points: Option<Dec>, rule: Option<String>) -> Self {
         Worth {
             self_points,
-            rule: rule.map(String::into_boxed_str),
+            rule: rule.map(|said| Box::new(RuleSaid::Read(said.into_boxed_str()))),
             first_round: 0,
+        }
+    }
+}
+
+/// A rule's note on an entry: as scoring found it, or as a results document read back says it.
+/// Scoring keeps what it found, written out only when the results are: a note holds its
+/// option's or band's label, which a methodology may write as a long sentence, and a copy for
+/// each entry scored by it would take a million copies in a national run.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum RuleSaid {
+    /// What the rule matched, said in the results' language when written.
+    Found(RuleNote, Lang),
+    Read(Box<str>),
+}
+
+impl RuleSaid {
+    /// The note as the results say it.
+    pub(crate) fn text(&self) -> Cow<'_, str> {
+        match self {
+            RuleSaid::Found(note, lang) => Cow::Owned(note.render(*lang)),
+            RuleSaid::Read(said) => Cow::Borrowed(said),
         }
     }
 }

@@ -35,7 +35,7 @@ fn dash_rows_whose_points_do_not_add_up_are_the_options_of_the_row_above() {
     let Some(Rule::Choice { options }) = rule(&imported, "1.1") else {
         panic!("{:?}", rule(&imported, "1.1"))
     };
-    let labels: Vec<&str> = options.iter().map(|o| o.label.as_str()).collect();
+    let labels: Vec<&str> = options.iter().map(|o| &*o.label).collect();
     assert_eq!(labels, ["Có ban hành", "Không ban hành"]);
 }
 

@@ -249,7 +249,7 @@ impl NodeResult {
             evidence: n.evidence().iter().map(|e| e.to_string()).collect(),
             explanation: n.explanation().map(str::to_string),
             survey,
-            rule: n.rule().map(str::to_string),
+            rule: n.rule().map(std::borrow::Cow::into_owned),
             uncapped: opt_dec(py, n.uncapped().as_ref())?,
         })
     }

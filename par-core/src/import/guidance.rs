@@ -200,7 +200,7 @@ fn bands(outcomes: &[Outcome], rest: Option<Outcome>) -> Guidance {
         percent |= range.percent;
         let i = range.interval;
         bands.push(RuleBand {
-            label: Some(o.label.clone()),
+            label: Some(o.label.as_str().into()),
             points: Dec(o.points),
             min: i.min.map(Dec),
             min_inclusive: i.min_inclusive,
@@ -217,7 +217,7 @@ fn bands(outcomes: &[Outcome], rest: Option<Outcome>) -> Guidance {
             return Guidance::Doubtful(Doubt::RangesMixedWithOutcomes);
         };
         bands.push(RuleBand {
-            label: Some(rest.label),
+            label: Some(rest.label.into()),
             points: Dec(rest.points),
             min: None,
             min_inclusive: true,
@@ -246,7 +246,7 @@ fn choice_or_yes_no(outcomes: Vec<Outcome>) -> Rule {
         options: outcomes
             .into_iter()
             .map(|o| ChoiceOption {
-                label: o.label,
+                label: o.label.into(),
                 points: Dec(o.points),
             })
             .collect(),
@@ -498,10 +498,7 @@ mod tests {
         let Rule::Choice { options } = r else {
             panic!("{r:?}")
         };
-        let read: Vec<(&str, Decimal)> = options
-            .iter()
-            .map(|o| (o.label.as_str(), o.points.0))
-            .collect();
+        let read: Vec<(&str, Decimal)> = options.iter().map(|o| (&*o.label, o.points.0)).collect();
         assert_eq!(
             read,
             [
@@ -522,7 +519,7 @@ mod tests {
             let Rule::Choice { options } = rule(text, dec!(1)) else {
                 panic!("{text}")
             };
-            let labels: Vec<&str> = options.iter().map(|o| o.label.as_str()).collect();
+            let labels: Vec<&str> = options.iter().map(|o| &*o.label).collect();
             assert_eq!(labels, ["Đạt yêu cầu", "Không đạt yêu cầu"], "{text}");
         }
     }
@@ -636,7 +633,7 @@ mod tests {
         let options = |text: &str| match read_guidance(text, dec!(2)) {
             Guidance::Rule(Rule::Choice { options }) => options
                 .into_iter()
-                .map(|o| (o.label, o.points.0))
+                .map(|o| (o.label.to_string(), o.points.0))
                 .collect::<Vec<_>>(),
             other => panic!("{text}: {other:?}"),
         };

@@ -728,7 +728,7 @@ impl Reader {
         let options = kids
             .iter()
             .map(|&k| ChoiceOption {
-                label: rows[k].node.name.clone(),
+                label: rows[k].node.name.as_str().into(),
                 points: Dec(rows[k].max.unwrap_or_default()),
             })
             .collect();

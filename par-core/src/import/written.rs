@@ -43,7 +43,7 @@ pub fn parse_rule(
                 options: parse_pairs(text, "options")?
                     .into_iter()
                     .map(|(label, points)| ChoiceOption {
-                        label,
+                        label: label.into(),
                         points: Dec(points),
                     })
                     .collect(),
@@ -81,7 +81,7 @@ pub fn parse_rule(
                 };
                 match parse_interval(&interval) {
                     Some((min, min_inclusive, max, max_inclusive)) => out.push(RuleBand {
-                        label: Some(label),
+                        label: Some(label.into()),
                         points: Dec(points),
                         min,
                         min_inclusive,

@@ -5,6 +5,7 @@ use super::{say, Lang, Msg};
 use crate::decimal::spreadsheet_fault;
 use crate::results::WarningCode;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// Names longer than this are shortened in a text: a criterion's name may run to a paragraph.
 const NAME_CHARS: usize = 60;
@@ -475,13 +476,14 @@ pub enum WarningMsg {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(test, derive(strum::EnumIter))]
 pub enum RuleNote {
+    /// The option chosen, by its label as the methodology holds it (shared, not copied).
     Choice {
-        label: String,
+        label: Arc<str>,
     },
     Yes,
     No,
     Band {
-        label: Option<String>,
+        label: Option<Arc<str>>,
         value: Decimal,
     },
     Ratio {
