@@ -562,6 +562,7 @@ fn ratio_points(max: Decimal, v: Decimal, target: Decimal) -> Decimal {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::sync::Arc;
 
     proptest! {
         /// The fast path gives what the rule gives, scale included, or leaves the input to it.
@@ -581,5 +582,50 @@ mod tests {
                 prop_assert_eq!(note, None);
             }
         }
+    }
+
+    /// A note names its option or band by the methodology's own label, not a copy of it: a
+    /// national run notes a million entries, and a label may be a long sentence.
+    #[test]
+    fn a_note_shares_the_label_of_the_option_or_band_it_names() {
+        let label: Arc<str> = "Ban hành đúng hạn, đủ nội dung theo kế hoạch".into();
+        let points = crate::decimal::Dec(Decimal::ONE);
+        let choice = Rule::Choice {
+            options: vec![crate::methodology::ChoiceOption {
+                label: label.clone(),
+                points,
+            }],
+        };
+        let typed = InputValue::Text("ban hành đúng hạn,  đủ nội dung theo kế hoạch".into());
+        let keys = crate::methodology::option_keys(&choice);
+        let noted = apply_rule(&choice, Decimal::ONE, &typed, &keys).map(|(_, note)| note);
+        let Ok(Some(RuleNote::Choice { label: chosen })) = noted else {
+            panic!("{noted:?}")
+        };
+        assert!(Arc::ptr_eq(&chosen, &label));
+
+        let bands = Rule::Bands {
+            measure: None,
+            bands: vec![crate::methodology::RuleBand {
+                label: Some(label.clone()),
+                points,
+                min: None,
+                min_inclusive: true,
+                max: None,
+                max_inclusive: true,
+            }],
+        };
+        let measured = InputValue::Text("97".into());
+        let noted = apply_rule(&bands, Decimal::ONE, &measured, &OptionKeys::default());
+        let Ok((
+            _,
+            Some(RuleNote::Band {
+                label: Some(band), ..
+            }),
+        )) = noted
+        else {
+            panic!("{noted:?}")
+        };
+        assert!(Arc::ptr_eq(&band, &label));
     }
 }
