@@ -169,10 +169,10 @@ pub const LABEL_BYTES: Limit = Limit {
     max: 1024,
     counts: Counted::LabelBytes,
 };
-/// Rows with something written in them of one criteria table read by `methodology import`: a tree
-/// has at most [`TREE_NODES`] criteria, each a row or a few with its guidance. Each row read is
-/// kept with what it was read as: a table of five million rows the import passes over took
-/// gigabytes before it was refused.
+/// Rows with something written in them of one sheet read by `methodology import` (the criteria,
+/// or a section's sheet: `Xếp loại`, `Khối`, `Quy tắc`): a tree has at most [`TREE_NODES`]
+/// criteria, each a row or a few with its guidance. Each row read is kept with what it was read
+/// as: a table of five million rows the import passes over took gigabytes before it was refused.
 pub const CRITERIA_ROWS: Limit = Limit {
     name: "criteria_rows",
     max: 100_000,

@@ -202,6 +202,50 @@ fn a_second_classification_is_refused() {
     assert_eq!(problems.lines().count(), 1, "{problems}");
 }
 
+/// A classification past its limit of bands is refused once, at the first band too many, and
+/// its rows after it are passed over: neither said one by one nor placed in order among the
+/// bands (a million such rows took minutes).
+#[test]
+fn a_classification_past_its_bands_is_refused_once_at_the_first_band_too_many() {
+    // Each band from a hundredth of a percent below the one above it: 100%, 99.99%, …
+    let bands: String = (0..5_000)
+        .map(|i| (i, 10_000 - i))
+        .map(|(i, min)| format!(",Mức {i},Từ {}.{:02}% trở lên,\n", min / 100, min % 100))
+        .collect();
+    let problems = annex(&format!(
+        "I,CHỈ ĐẠO,1,\n1,Kế hoạch,1,\n,XẾP LOẠI,,\n{bands}"
+    ))
+    .unwrap_err();
+    let first: Vec<&str> = problems.lines().take(3).collect();
+    assert_eq!(problems.lines().count(), 1, "{first:?}");
+    // The header is row 1, the criteria rows 2 and 3, the heading row 4: band 101 is on row 105.
+    assert!(
+        problems.starts_with("row 105, field bands, limit bands: "),
+        "{problems}"
+    );
+}
+
+/// A section's own sheet is held to the rows a criteria sheet may have before it is read: each
+/// row read is kept with what it was read as.
+#[test]
+fn a_section_sheet_of_more_rows_than_a_criteria_sheet_is_refused_before_it_is_read() {
+    let criteria = Table::from_csv(&format!("{HEADER}I,CHỈ ĐẠO,2,\n1,Kế hoạch,2,\n")).unwrap();
+    let rows = "Chính sách,Giá trị\n".to_string() + &"Làm tròn đến,2\n".repeat(100_001);
+    let policies = Table::from_csv(&rows).unwrap();
+    let header = Header {
+        id: "annex".into(),
+        ..Default::default()
+    };
+    let others = [("Quy tắc".to_string(), policies)];
+    let Err(refused) = import(&criteria, &others, header) else {
+        panic!("a sheet of 100,001 rows was read")
+    };
+    assert_eq!(refused.problems.len(), 1, "{}", refused.lines(Lang::En));
+    let problem = &refused.problems[0];
+    assert_eq!(problem.sheet.as_deref(), Some("Quy tắc"));
+    assert_eq!(problem.limit.as_deref(), Some("criteria_rows"));
+}
+
 #[test]
 fn a_field_number_merged_with_its_name_is_read() {
     let imported = annex("I. CÔNG TÁC CHỈ ĐẠO,,1,\n1,Kế hoạch,1,\n").unwrap();

@@ -831,6 +831,12 @@ impl Reader {
 
     /// A sheet of its own for a section (`Xếp loại`, `Khối`, `Quy tắc`); its problems name it.
     fn read_section_sheet(&mut self, name: &str, kind: Section, table: &Table) {
+        // Each row read is kept with what it was read as, as the criteria sheet's are: a sheet
+        // of more rows than a criteria sheet may have is refused before it is read.
+        if let Err(e) = check_written_rows(table) {
+            self.problems.push(e.on_sheet(Some(name)));
+            return;
+        }
         if let Err(e) = self.sections.start(kind) {
             self.problems.push(e.on_sheet(Some(name)));
         }

@@ -8,6 +8,7 @@ use super::ranges::read_range;
 use crate::decimal::Dec;
 use crate::error::quoted;
 use crate::error::{Collector, ErrorCode, ParError};
+use crate::limits::BANDS;
 use crate::methodology::{Band, Block, MethodologyDef, Policies};
 use crate::text::{DefiningMsg, Interval, Understood};
 use rust_decimal::Decimal;
@@ -101,8 +102,8 @@ impl ClassRow {
 pub struct Sections {
     /// Whether a classification was started (an annex has one).
     classified: bool,
-    /// Whether the section being read is a second classification, refused whole: its rows are
-    /// passed over, not each said to list a band again.
+    /// Whether the section being read is refused whole (a second classification, or one past
+    /// its limit of bands): its rows are passed over, not each said to be refused again.
     refused: bool,
     bands: Vec<ClassRow>,
     blocks: Vec<Block>,
@@ -170,6 +171,13 @@ impl Sections {
             [] => (String::new(), String::new()),
         };
         let (label, written) = (label.trim().trim_end_matches(':').trim(), written.trim());
+        // A classification has at most so many bands: the rows past them are passed over, not
+        // each placed in order among the bands (a million rows repeated in an ods of a
+        // kilobyte took minutes).
+        if self.bands.len() == BANDS.max {
+            self.refused = true;
+            return Err(BANDS.exceeded_at_least().field("bands"));
+        }
         let not_read = || {
             ParError::new(
                 ErrorCode::BadRule,

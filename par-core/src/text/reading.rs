@@ -993,8 +993,8 @@ impl Counted {
                 "bytes in one label (a band, a choice's option, a block's name)",
             ),
             CriteriaRows => (
-                "dòng có nội dung trong bảng tiêu chí",
-                "rows with something written in them in the criteria table",
+                "dòng có nội dung trong một trang của bộ tiêu chí",
+                "rows with something written in them in one sheet of the criteria",
             ),
             TreeDepth => ("cấp trong cây tiêu chí", "levels in the tree"),
             TreeNodes => (
