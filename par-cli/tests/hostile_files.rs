@@ -579,7 +579,17 @@ fn an_ods_repeating_rows_or_columns_past_the_limits_is_refused_before_calamine_r
                 r#"<table:table-row table:number-rows-repeated="1000000">{}</table:table-row>"#,
                 cell.repeat(20)
             ),
-            "table_cells",
+            "sheet_cells",
+        ),
+        (
+            // Within a table's cells (16 million), past a sheet's: a kilobyte of ods that would
+            // take 1.2 GB to read.
+            "rows-within-a-table.ods",
+            format!(
+                r#"<table:table-row table:number-rows-repeated="1000000">{}</table:table-row>"#,
+                cell.repeat(8)
+            ),
+            "sheet_cells",
         ),
         (
             "columns.ods",
@@ -824,7 +834,7 @@ fn an_xls_declaring_or_spanning_too_many_cells_is_refused() {
     ];
     for (name, sheet) in cases {
         let err = refused(&write(name, &xls(&sheet, false)), "limit_exceeded");
-        assert!(err.contains("limit table_cells"), "{name}: {err}");
+        assert!(err.contains("limit sheet_cells"), "{name}: {err}");
     }
 }
 

@@ -108,6 +108,19 @@ pub const TABLE_COLUMNS: Limit = Limit {
     max: 16_384,
     counts: Counted::TableColumns,
 };
+/// Cells of one sheet of a workbook, as a spreadsheet program lays them out: from its first row
+/// to its last, each as wide as its widest row, empty cells inside included (an ods's repeated
+/// rows and cells counted as often as they repeat). Reading a sheet takes about 140 bytes a cell
+/// (the workbook reader's and the table's), and a one-kilobyte ods repeating a row of sixteen
+/// cells a million times took 2.3 GB within `table_cells`. The largest real sheets are a
+/// national wide table (10,600 communes × 130 columns, 1.4 million; with a self-score and an
+/// appraisal column for each criterion, 2.8 million); a national long table is no sheet (its
+/// 1.06 million rows are past `sheet_rows`).
+pub const SHEET_CELLS: Limit = Limit {
+    name: "sheet_cells",
+    max: 4_000_000,
+    counts: Counted::TableCells,
+};
 /// Rows of one sheet of a workbook, to its last cell: Excel's and LibreOffice's own limit (an xls
 /// has 65,536). A cell below it is written by no spreadsheet program, and every row down to it
 /// takes room, filled or not (16 million one-cell rows took gigabytes within `table_cells`).
@@ -299,7 +312,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 30] = [
+pub const ALL: [Limit; 31] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -308,6 +321,7 @@ pub const ALL: [Limit; 30] = [
     TABLE_BYTES,
     TABLE_CELLS,
     TABLE_COLUMNS,
+    SHEET_CELLS,
     SHEET_ROWS,
     SHEET_BYTES,
     SHEET_PARTS,

@@ -15,7 +15,7 @@ use calamine::{
 };
 use par_core::compare::Ranking;
 use par_core::limits::{
-    JSON_BYTES, RANKING_SHEETS, SECTION_SHEETS, SHEET_BYTES, SHEET_ROWS, TABLE_BYTES, TABLE_CELLS,
+    JSON_BYTES, RANKING_SHEETS, SECTION_SHEETS, SHEET_BYTES, SHEET_CELLS, SHEET_ROWS, TABLE_BYTES,
     TABLE_COLUMNS, TEXT_BYTES,
 };
 use par_core::text::ReadingMsg;
@@ -457,7 +457,7 @@ pub fn sheet_csv(bytes: &[u8], sheet: Option<&str>) -> Result<(String, SheetRead
 /// cannot be written.
 pub fn to_csv(table: &Table) -> Result<String, ParError> {
     let cells = (table.header.len()).saturating_mul(table.rows.len().saturating_add(1));
-    TABLE_CELLS.check(cells)?;
+    SHEET_CELLS.check(cells)?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let failed = |detail: String| {
         ParError::new(
@@ -1108,7 +1108,7 @@ impl OdsExtent {
                 // Rows below the last cell (LibreOffice repeats an empty one to the sheet's end)
                 // are not built.
                 SHEET_ROWS.check(to_usize(table.end))?;
-                TABLE_CELLS.check(to_usize(self.cells.saturating_add(table.cells())))
+                SHEET_CELLS.check(to_usize(self.cells.saturating_add(table.cells())))
             }
             b"table:table" => {
                 self.cells = self.cells.saturating_add(table.cells());
@@ -1221,7 +1221,7 @@ fn check_xls_extent(file: &[u8]) -> Result<(), ParError> {
         let sheet = SheetExtent::of(stream.get(at..).unwrap_or_default(), &strings);
         cells = cells.saturating_add(sheet.cells);
         text = text.saturating_add(sheet.text);
-        TABLE_CELLS.check(cells)?;
+        SHEET_CELLS.check(cells)?;
         TABLE_BYTES.check(to_usize(text))?;
     }
     Ok(())
@@ -1563,8 +1563,8 @@ impl SparseSheet {
         // every row down to a cell takes room in the table, filled or not.
         TABLE_COLUMNS.check(col.saturating_add(1))?;
         SHEET_ROWS.check(row.saturating_add(1))?;
-        if self.cells.len() == TABLE_CELLS.max {
-            return Err(TABLE_CELLS.exceeded_at_least());
+        if self.cells.len() == SHEET_CELLS.max {
+            return Err(SHEET_CELLS.exceeded_at_least());
         }
         // One shared string may fill a million cells: their text counts each time.
         self.text_bytes += text.len();
@@ -1648,7 +1648,7 @@ impl SparseSheet {
                     let row = &mut rows[r];
                     if row.len() <= c {
                         cells_left = (cells_left.checked_sub(c + 1 - row.len()))
-                            .ok_or_else(|| TABLE_CELLS.exceeded_at_least())?;
+                            .ok_or_else(|| SHEET_CELLS.exceeded_at_least())?;
                         row.resize(c + 1, CompactString::default());
                     }
                     if row[c].is_empty() {
@@ -1704,7 +1704,7 @@ impl SparseSheet {
             return Ok(Table::default());
         };
         let height = bottom + 1;
-        if height > TABLE_CELLS.max {
+        if height > SHEET_CELLS.max {
             return Err(too_many_rows(height));
         }
         self.cells.sort_by_key(|c| (c.row, c.col));
@@ -1722,11 +1722,11 @@ impl SparseSheet {
         let padded: usize = in_rows
             .map(|row| row.last().map_or(0, |c| c.col + 1 - left))
             .sum();
-        TABLE_CELLS.check(padded.saturating_add(width))?;
+        SHEET_CELLS.check(padded.saturating_add(width))?;
         let merged_down = std::mem::take(&mut self.merged_down);
         let hidden = std::mem::take(&mut self.hidden_rows);
         let limits_left = (
-            TABLE_CELLS.max.saturating_sub(self.cells.len()),
+            SHEET_CELLS.max.saturating_sub(self.cells.len()),
             TABLE_BYTES.max.saturating_sub(self.text_bytes),
         );
         let mut rows = vec![Vec::new(); height];
@@ -1780,10 +1780,10 @@ impl SparseSheet {
 /// A sheet whose cells span more rows than a table may have cells: every row takes room, blank
 /// or not.
 fn too_many_rows(height: usize) -> ParError {
-    let mut e = TABLE_CELLS.exceeded(height);
+    let mut e = SHEET_CELLS.exceeded(height);
     *e.message = ReadingMsg::SheetTooLarge {
         rows: height,
-        max_cells: TABLE_CELLS.max,
+        max_cells: SHEET_CELLS.max,
     }
     .into();
     e

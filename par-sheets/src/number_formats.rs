@@ -18,7 +18,7 @@
 use crate::sheet_cells::{each_cell, WalkedCell};
 use crate::sheet_xml::{attr, each_event};
 use crate::Zip;
-use par_core::limits::{SHEET_ROWS, TABLE_CELLS};
+use par_core::limits::{SHEET_CELLS, SHEET_ROWS};
 use quick_xml::events::Event;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -81,7 +81,7 @@ pub(crate) fn shown_cells(zip: &mut Zip, sheet: &str) -> ShownCells {
     each_cell(zip, sheet, |cell| {
         // As many as the table's cells at most, down to the sheet's last row: a larger sheet is
         // refused anyway, when its cells are read.
-        if cells.len() >= TABLE_CELLS.max || cell.place.0 >= SHEET_ROWS.max {
+        if cells.len() >= SHEET_CELLS.max || cell.place.0 >= SHEET_ROWS.max {
             return ControlFlow::Break(());
         }
         // Within a sheet's rows (checked) and its 16,384 columns (as the walk counts them).

@@ -16,7 +16,7 @@
 use crate::sheet_xml::{attr, each_event};
 use crate::Zip;
 use calamine::Dimensions;
-use par_core::limits::TABLE_CELLS;
+use par_core::limits::SHEET_CELLS;
 use par_core::{CompactString, ParError};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashSet;
@@ -154,8 +154,8 @@ struct Places(usize);
 impl Places {
     fn count(&mut self, rows: usize, columns: usize) -> Result<(), ParError> {
         self.0 = self.0.saturating_add(rows.saturating_mul(columns));
-        match self.0 > TABLE_CELLS.max {
-            true => Err(TABLE_CELLS.exceeded_at_least()),
+        match self.0 > SHEET_CELLS.max {
+            true => Err(SHEET_CELLS.exceeded_at_least()),
             false => Ok(()),
         }
     }

@@ -5,7 +5,7 @@
 
 use crate::sheet_xml::{attr, each_event, raw_attr, reference, sheet_part};
 use crate::Zip;
-use par_core::limits::TABLE_CELLS;
+use par_core::limits::SHEET_CELLS;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use std::ops::ControlFlow;
@@ -122,7 +122,7 @@ pub(crate) fn hidden_rows(zip: &mut Zip, sheet: &str) -> Vec<usize> {
             }
             _ => {}
         }
-        match hidden.len() >= TABLE_CELLS.max {
+        match hidden.len() >= SHEET_CELLS.max {
             true => ControlFlow::Break(()),
             false => ControlFlow::Continue(()),
         }
