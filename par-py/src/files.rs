@@ -5,6 +5,7 @@
 //! `par`. A path that does not exist is Python's own `FileNotFoundError`, with its `errno`, its
 //! `filename` and the catalogue's words ([`os_error`]).
 
+use crate::text::Text;
 use crate::{engine_error, language};
 use par_cli::{files, Failure};
 use par_core::text::{DocumentKind, ReadingMsg};
@@ -179,13 +180,13 @@ fn failure(py: Python<'_>, failure: Failure, lang: Lang) -> PyErr {
 fn read_text_file(
     py: Python<'_>,
     path: FilePath,
-    kind: &str,
+    kind: Text<'_>,
     sheet: Option<&str>,
-    lang: Option<&str>,
+    lang: Option<Text<'_>>,
 ) -> PyResult<String> {
     let lang = language(py, lang)?;
     let path = path.named(lang)?;
-    match kind {
+    match kind.at("kind", lang)? {
         "results" => read_json(py, &path, DocumentKind::Results, lang),
         "assessments" => read_with(py, &path, None, lang, |path, _| {
             files::assessments_json(path)
@@ -218,7 +219,7 @@ pub(crate) fn results_in_pieces(
 fn results_file_scores(
     py: Python<'_>,
     path: FilePath,
-    lang: Option<&str>,
+    lang: Option<Text<'_>>,
 ) -> PyResult<Option<crate::output::Results>> {
     let lang = language(py, lang)?;
     let path = path.named(lang)?;
@@ -228,17 +229,46 @@ fn results_file_scores(
 
 /// A workbook's sheet as the engine is asked for it: an int is a sheet's number from 1 (`#2`,
 /// never the sheet named 2), anything else its name or number as `str` gives it (a number that
-/// names one sheet and numbers another is refused, naming both).
+/// names one sheet and numbers another is refused, naming both). A name holding half a
+/// character, or an int whose digits are longer than any text the engine reads, is refused in
+/// `lang`, as such a value is in an input.
 #[pyfunction]
-#[pyo3(signature = (sheet))]
-pub(crate) fn sheet_asked(sheet: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+#[pyo3(signature = (sheet, *, lang = None))]
+fn sheet_asked(
+    py: Python<'_>,
+    sheet: Option<&Bound<'_, PyAny>>,
+    lang: Option<Text<'_>>,
+) -> PyResult<Option<String>> {
+    sheet_named(sheet, &|| language(py, lang))
+}
+
+/// [`sheet_asked`], a refusal said in the language `lang` gives.
+pub(crate) fn sheet_named(
+    sheet: Option<&Bound<'_, PyAny>>,
+    lang: &dyn Fn() -> PyResult<Lang>,
+) -> PyResult<Option<String>> {
     let Some(sheet) = sheet else {
         return Ok(None);
     };
+    let py = sheet.py();
     let integral = !sheet.is_instance_of::<pyo3::types::PyBool>();
-    match sheet.extract::<i64>().ok().filter(|_| integral) {
-        Some(number) => Ok(Some(format!("#{number}"))),
-        None => Ok(Some(sheet.str()?.to_string())),
+    if integral && sheet.is_instance_of::<pyo3::types::PyInt>() {
+        return match crate::input::int_digits(sheet)? {
+            Ok(number) => Ok(Some(format!("#{number}"))),
+            Err(bytes) => {
+                let limit = par_core::limits::TEXT_BYTES.exceeded(bytes).field("sheet");
+                Err(engine_error(py, &limit.into(), lang()?))
+            }
+        };
+    }
+    if let Some(number) = sheet.extract::<i64>().ok().filter(|_| integral) {
+        return Ok(Some(format!("#{number}")));
+    }
+    let named = sheet.str()?;
+    let named = named.as_any().extract::<Text<'_>>()?;
+    match named.whole_text() {
+        Some(name) => Ok(Some(name.to_string())),
+        None => named.at("sheet", lang()?).map(|_| None),
     }
 }
 

@@ -9,6 +9,7 @@
 use crate::files::FilePath;
 use crate::methodology::Methodology;
 use crate::output::Results;
+use crate::text::Text;
 use crate::{language, panic_error, run};
 use par_core::text::{BindingText, DocumentKind, Found, JsonExpected, Msg, ReadingMsg};
 use par_core::{
@@ -262,7 +263,10 @@ fn exact_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
         return Ok(Some(Scalar::Flag(b.is_true())));
     }
     if obj.is_instance_of::<PyInt>() {
-        return Ok(Some(Scalar::Text(obj.str()?.to_str()?.into())));
+        return Ok(Some(match int_digits(obj)? {
+            Ok(digits) => Scalar::Text(digits.into()),
+            Err(bytes) => Scalar::TooLong(bytes),
+        }));
     }
     if !obj.is_instance_of::<PyFloat>() && obj.is_instance(decimal_type(obj.py())?)? {
         return decimal_scalar(obj).map(Some);
@@ -271,6 +275,29 @@ fn exact_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
         Some(exact) => exact_scalar(&exact),
         None => Ok(None),
     }
+}
+
+/// An `int`'s digits, or, for one whose digits would be longer than any text the engine reads,
+/// how many bytes they would at least take. Python's `str` refuses an int of more than 4,300
+/// digits (`sys.set_int_max_str_digits`, 640 at the least) with its own `ValueError`: a large
+/// int's size is reckoned from its bits, and its digits, when the engine may read them, written
+/// by `decimal.Decimal`, which has no such limit.
+pub(crate) fn int_digits(obj: &Bound<'_, PyAny>) -> PyResult<Result<String, usize>> {
+    let py = obj.py();
+    let bits: u64 = obj.call_method0(intern!(py, "bit_length"))?.extract()?;
+    // Up to 2,000 bits an int has at most 603 digits, which `str` always writes.
+    if bits <= 2000 {
+        return Ok(Ok(obj.str()?.to_str()?.to_string()));
+    }
+    // 2^(bits - 1) ≤ |n|: at least ⌊(bits - 1)·log10 2⌋ + 1 digits, and a sign.
+    let sign = usize::from(obj.lt(0)?);
+    let fewest = ((bits - 1) as f64 * std::f64::consts::LOG10_2).floor() as usize + 1 + sign;
+    if fewest > par_core::limits::TEXT_BYTES.max {
+        return Ok(Err(fewest));
+    }
+    let exact = decimal_type(py)?.call1((obj,))?;
+    let text = exact.call_method1(intern!(py, "__format__"), ("f",))?;
+    Ok(Ok(text.cast::<PyString>()?.to_str()?.to_string()))
 }
 
 /// A `Decimal` as its text without exponent. Its length is reckoned first, from its digits and
@@ -1001,6 +1028,16 @@ fn score_batches<'m>(
     scored
 }
 
+/// A table's headings as Python gives them (a DataFrame's columns and index names), one holding
+/// half a character refused naming its place (`header[2]`).
+pub(crate) fn header_texts(header: &[Bound<'_, PyAny>], lang: Lang) -> PyResult<Vec<String>> {
+    let heading = |(i, h): (usize, &Bound<'_, PyAny>)| {
+        let text = h.extract::<Text<'_>>()?;
+        text.at(&format!("header[{i}]"), lang).map(String::from)
+    };
+    header.iter().enumerate().map(heading).collect()
+}
+
 /// A table given column by column (e.g. from a DataFrame), as the engine's [`Table`]. Where the
 /// columns are not `named` (a DataFrame read with `header=None`), the first row is the header,
 /// as in the sheet.
@@ -1260,8 +1297,8 @@ fn score_units(
     py: Python<'_>,
     methodology: &Methodology,
     units: &Bound<'_, PyAny>,
-    lang: Option<&str>,
-    detail: Option<&str>,
+    lang: Option<Text<'_>>,
+    detail: Option<Text<'_>>,
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
     let detail = asked_detail(py, detail, lang)?;
@@ -1312,7 +1349,7 @@ fn score_units(
 fn scored(
     py: Python<'_>,
     methodology: &Methodology,
-    (lang, detail): (Option<&str>, Option<&str>),
+    (lang, detail): (Option<Text<'_>>, Option<Text<'_>>),
     score: impl FnOnce(
             &par_core::Methodology,
             Lang,
@@ -1334,8 +1371,8 @@ fn score_json(
     py: Python<'_>,
     methodology: &Methodology,
     text: &str,
-    lang: Option<&str>,
-    detail: Option<&str>,
+    lang: Option<Text<'_>>,
+    detail: Option<Text<'_>>,
 ) -> PyResult<Results> {
     scored(py, methodology, (lang, detail), |m, lang, detail| {
         par_cli::files::score_json_text(m, text, lang, detail)
@@ -1349,8 +1386,8 @@ fn score_csv(
     py: Python<'_>,
     methodology: &Methodology,
     text: &str,
-    lang: Option<&str>,
-    detail: Option<&str>,
+    lang: Option<Text<'_>>,
+    detail: Option<Text<'_>>,
 ) -> PyResult<Results> {
     scored(py, methodology, (lang, detail), |m, lang, detail| {
         par_core::wire::score_csv_with(m, text, lang, detail)
@@ -1366,8 +1403,8 @@ fn score_table_file(
     py: Python<'_>,
     methodology: &Methodology,
     path: FilePath,
-    lang: Option<&str>,
-    detail: Option<&str>,
+    lang: Option<Text<'_>>,
+    detail: Option<Text<'_>>,
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
     let path = path.named(lang)?;
@@ -1399,8 +1436,8 @@ fn score_sheet_file(
     methodology: &Methodology,
     path: FilePath,
     sheet: Option<&str>,
-    lang: Option<&str>,
-    detail: Option<&str>,
+    lang: Option<Text<'_>>,
+    detail: Option<Text<'_>>,
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
     let path = path.named(lang)?;
@@ -1424,7 +1461,7 @@ fn read_table_file(
     methodology: &Methodology,
     path: FilePath,
     sheet: Option<&str>,
-    lang: Option<&str>,
+    lang: Option<Text<'_>>,
 ) -> PyResult<String> {
     let lang = language(py, lang)?;
     let path = path.named(lang)?;
@@ -1453,8 +1490,8 @@ fn score_file_bytes(
     methodology: &Methodology,
     data: Vec<u8>,
     sheet: Option<String>,
-    lang: Option<&str>,
-    detail: Option<&str>,
+    lang: Option<Text<'_>>,
+    detail: Option<Text<'_>>,
 ) -> PyResult<Results> {
     scored(
         py,
@@ -1483,7 +1520,7 @@ fn read_file_bytes(
     methodology: &Methodology,
     data: Vec<u8>,
     sheet: Option<String>,
-    lang: Option<&str>,
+    lang: Option<Text<'_>>,
 ) -> PyResult<String> {
     let lang = language(py, lang)?;
     let m = Arc::clone(&methodology.inner);
@@ -1511,14 +1548,15 @@ fn read_file_bytes(
 fn read_table_columns(
     py: Python<'_>,
     methodology: &Methodology,
-    header: Vec<String>,
+    header: Vec<Bound<'_, PyAny>>,
     columns: Vec<Bound<'_, PyList>>,
     float_columns: Vec<bool>,
     missing: &Bound<'_, PyAny>,
     named: bool,
-    lang: Option<&str>,
+    lang: Option<Text<'_>>,
 ) -> PyResult<String> {
     let lang = language(py, lang)?;
+    let header = header_texts(&header, lang)?;
     let table = table(header, &columns, &float_columns, missing, named, lang)?;
     let m = Arc::clone(&methodology.inner);
     run(py, lang, move || {
@@ -1537,16 +1575,17 @@ fn read_table_columns(
 fn score_columns(
     py: Python<'_>,
     methodology: &Methodology,
-    header: Vec<String>,
+    header: Vec<Bound<'_, PyAny>>,
     columns: Vec<Bound<'_, PyList>>,
     float_columns: Vec<bool>,
     missing: &Bound<'_, PyAny>,
     named: bool,
-    lang: Option<&str>,
-    detail: Option<&str>,
+    lang: Option<Text<'_>>,
+    detail: Option<Text<'_>>,
 ) -> PyResult<Results> {
     let lang = language(py, lang)?;
     let detail = asked_detail(py, detail, lang)?;
+    let header = header_texts(&header, lang)?;
     let m = &*methodology.inner;
     let given = ColumnsRead {
         header: &header,
@@ -1581,7 +1620,8 @@ fn score_columns(
 
 /// The detail the results keep, by name (`full`, the default, or `scores`); another name is a
 /// `ParError` in the call's language.
-fn asked_detail(py: Python<'_>, asked: Option<&str>, lang: Lang) -> PyResult<Detail> {
+fn asked_detail(py: Python<'_>, asked: Option<Text<'_>>, lang: Lang) -> PyResult<Detail> {
+    let asked = asked.map(|a| a.at("detail", lang)).transpose()?;
     Detail::resolve(asked).map_err(|refused| crate::engine_error(py, &refused.into(), lang))
 }
 

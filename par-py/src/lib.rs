@@ -11,6 +11,7 @@ mod files;
 mod input;
 mod methodology;
 mod output;
+mod text;
 
 use par_core::text::BindingText;
 use par_core::{wire, ErrorCode, Lang, Problems};
@@ -18,6 +19,7 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use text::Text;
 
 /// The engine's allocations (millions for a national run) go to mimalloc; Python's own objects
 /// keep Python's allocator.
@@ -27,8 +29,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// The language of a call's texts, by the rule every binding follows: the `lang` option asked
 /// for, else the `PAR_LANG` environment variable, else Vietnamese. Python's `os.environ` writes go
 /// through `putenv`, so a variable set from Python is seen here.
-pub(crate) fn language(py: Python<'_>, asked: Option<&str>) -> PyResult<Lang> {
+pub(crate) fn language(py: Python<'_>, asked: Option<Text<'_>>) -> PyResult<Lang> {
     let env = std::env::var("PAR_LANG").ok();
+    // A code holding half a character is refused as such in the language `PAR_LANG` names.
+    let asked = match asked.map(|a| a.whole_text()) {
+        None => None,
+        Some(Some(code)) => Some(code),
+        Some(None) => {
+            let said_in = Lang::resolve(None, env.as_deref()).unwrap_or_default();
+            return Err(input::half_character("lang".into(), said_in));
+        }
+    };
     Lang::resolve(asked, env.as_deref())
         // The language asked for is unknown, so the refusal is said in the default one.
         .map_err(|refused| engine_error(py, &refused.into(), Lang::default()))
@@ -118,7 +129,7 @@ fn table_shape_refused(
     py: Python<'_>,
     kind: &str,
     given: String,
-    lang: Option<&str>,
+    lang: Option<Text<'_>>,
 ) -> PyResult<String> {
     let text = match kind {
         "score_sheet" => BindingText::ScoreSheetShape { given },
@@ -131,7 +142,8 @@ fn table_shape_refused(
 
 #[pyfunction]
 #[pyo3(signature = (document, lang=None))]
-fn schema(py: Python<'_>, document: &str, lang: Option<&str>) -> PyResult<String> {
+fn schema(py: Python<'_>, document: Text<'_>, lang: Option<Text<'_>>) -> PyResult<String> {
     let lang = language(py, lang)?;
+    let document = document.at("document", lang)?;
     par_core::schema::of(document).map_err(|refused| engine_error(py, &refused.into(), lang))
 }

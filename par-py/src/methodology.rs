@@ -3,6 +3,7 @@
 use crate::files::FilePath;
 use crate::input::{form_input_json, written_as_json};
 use crate::output::{wire_name, TreeNode};
+use crate::text::Text;
 use crate::{language, run};
 use par_core::import::{self, Header, Imported};
 use par_core::text::DocumentKind;
@@ -54,8 +55,9 @@ impl Methodology {
     /// is the language of a `ParError`'s messages: by default `PAR_LANG`, else Vietnamese.
     #[staticmethod]
     #[pyo3(signature = (id, *, lang = None))]
-    fn builtin(py: Python<'_>, id: String, lang: Option<&str>) -> PyResult<Self> {
+    fn builtin(py: Python<'_>, id: Text<'_>, lang: Option<Text<'_>>) -> PyResult<Self> {
         let lang = language(py, lang)?;
+        let id = id.at("id", lang)?;
         let inner = run(py, lang, move || par_core::builtin(&id))?;
         Ok(Methodology {
             inner: Arc::new(inner),
@@ -65,7 +67,7 @@ impl Methodology {
     /// Reads a `par.methodology/1` JSON file (UTF-8).
     #[staticmethod]
     #[pyo3(signature = (path, *, lang = None))]
-    fn from_file(py: Python<'_>, path: FilePath, lang: Option<&str>) -> PyResult<Self> {
+    fn from_file(py: Python<'_>, path: FilePath, lang: Option<Text<'_>>) -> PyResult<Self> {
         let lang = language(py, lang)?;
         let path = path.named(lang)?;
         Self::load(
@@ -78,15 +80,16 @@ impl Methodology {
     /// Reads `par.methodology/1` JSON text.
     #[staticmethod]
     #[pyo3(signature = (text, *, lang = None))]
-    fn from_json(py: Python<'_>, text: String, lang: Option<&str>) -> PyResult<Self> {
-        Self::load(py, text, language(py, lang)?)
+    fn from_json(py: Python<'_>, text: Text<'_>, lang: Option<Text<'_>>) -> PyResult<Self> {
+        let lang = language(py, lang)?;
+        Self::load(py, text.whole(lang)?.to_string(), lang)
     }
 
     /// Reads a methodology given as a dict shaped like the JSON file. Amounts are strings or
     /// `Decimal`s; a float raises `TypeError`.
     #[staticmethod]
     #[pyo3(signature = (d, *, lang = None))]
-    fn from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, lang: Option<&str>) -> PyResult<Self> {
+    fn from_dict(py: Python<'_>, d: &Bound<'_, PyAny>, lang: Option<Text<'_>>) -> PyResult<Self> {
         let lang = language(py, lang)?;
         Self::load(py, written_as_json(d, "methodology", lang)?, lang)
     }
@@ -104,13 +107,14 @@ impl Methodology {
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
         sheet: Option<&Bound<'_, PyAny>>,
-        id: Option<String>,
-        name: Option<String>,
-        decision: Option<String>,
-        date: Option<String>,
-        level: Option<String>,
-        lang: Option<&str>,
+        id: Option<&Bound<'_, PyAny>>,
+        name: Option<&Bound<'_, PyAny>>,
+        decision: Option<&Bound<'_, PyAny>>,
+        date: Option<&Bound<'_, PyAny>>,
+        level: Option<&Bound<'_, PyAny>>,
+        lang: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<Methodology>> {
+        // Handed to `parindex.import_table` as given, which reads them.
         let kwargs = PyDict::new(py);
         kwargs.set_item("sheet", sheet)?;
         kwargs.set_item("id", id)?;
@@ -192,7 +196,7 @@ impl Methodology {
         &self,
         py: Python<'_>,
         unit: &Bound<'_, PyAny>,
-        lang: Option<&str>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<String> {
         let lang = language(py, lang)?;
         let text = json_text(unit, "unit", lang)?;
@@ -212,7 +216,7 @@ impl Methodology {
         &self,
         py: Python<'_>,
         unit: &Bound<'_, PyAny>,
-        lang: Option<&str>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<Py<PyAny>> {
         let text = self.score_form_json(py, unit, lang)?;
         crate::output::python_json(py, &text)
@@ -227,7 +231,7 @@ impl Methodology {
         &self,
         py: Python<'_>,
         unit: &Bound<'_, PyAny>,
-        lang: Option<&str>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<Form> {
         let lang = language(py, lang)?;
         let text = json_text(unit, "unit", lang)?;
@@ -290,11 +294,12 @@ impl Form {
     fn set_json(
         &self,
         py: Python<'_>,
-        code: &str,
+        code: Text<'_>,
         entry: &Bound<'_, PyAny>,
-        lang: Option<&str>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<String> {
         let lang = language(py, lang)?;
+        let code = code.at("code", lang)?;
         let text = json_text(entry, "entry", lang)?;
         run(py, lang, move || {
             let mut session = self.session();
@@ -308,9 +313,9 @@ impl Form {
     fn set(
         &self,
         py: Python<'_>,
-        code: &str,
+        code: Text<'_>,
         entry: &Bound<'_, PyAny>,
-        lang: Option<&str>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<Py<PyAny>> {
         let text = self.set_json(py, code, entry, lang)?;
         crate::output::python_json(py, &text)
@@ -318,7 +323,7 @@ impl Form {
 
     /// The form scored as it stands, as `par.form/1` JSON text.
     #[pyo3(signature = (*, lang = None))]
-    fn score_json(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<String> {
+    fn score_json(&self, py: Python<'_>, lang: Option<Text<'_>>) -> PyResult<String> {
         let lang = language(py, lang)?;
         run(py, lang, move || {
             let session = self.session();
@@ -328,27 +333,30 @@ impl Form {
 
     /// `score_json` as a dict (amounts as Decimals).
     #[pyo3(signature = (*, lang = None))]
-    fn score(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<Py<PyAny>> {
+    fn score(&self, py: Python<'_>, lang: Option<Text<'_>>) -> PyResult<Py<PyAny>> {
         let text = self.score_json(py, lang)?;
         crate::output::python_json(py, &text)
     }
 }
 
 /// What the person says of an imported methodology; the annex's title rows give the rest.
+/// (`id`, `name`, `decision`, `date`, `level`), each a text holding half a character refused
+/// naming it; `id` by default `default_id`, else `methodology`.
 fn import_header(
-    id: Option<String>,
-    name: Option<String>,
-    decision: Option<String>,
-    date: Option<String>,
-    level: Option<String>,
-) -> Header {
-    Header {
-        id: id.unwrap_or_else(|| "methodology".into()),
-        name,
-        decision,
-        date,
-        level,
-    }
+    [id, name, decision, date, level]: [Option<Text<'_>>; 5],
+    default_id: Option<String>,
+    lang: Lang,
+) -> PyResult<Header> {
+    let said = |text: Option<Text<'_>>, at: &str| -> PyResult<Option<String>> {
+        Ok(text.map(|t| t.at(at, lang)).transpose()?.map(String::from))
+    };
+    Ok(Header {
+        id: (said(id, "id")?.or(default_id)).unwrap_or_else(|| "methodology".into()),
+        name: said(name, "name")?,
+        decision: said(decision, "decision")?,
+        date: said(date, "date")?,
+        level: said(level, "level")?,
+    })
 }
 
 /// An import as Python gets it: the methodology, the whole import's JSON (rows read, warnings)
@@ -378,18 +386,18 @@ fn import_table_file(
     py: Python<'_>,
     path: FilePath,
     sheet: Option<&str>,
-    id: Option<String>,
-    name: Option<String>,
-    decision: Option<String>,
-    date: Option<String>,
-    level: Option<String>,
-    lang: Option<&str>,
+    id: Option<Text<'_>>,
+    name: Option<Text<'_>>,
+    decision: Option<Text<'_>>,
+    date: Option<Text<'_>>,
+    level: Option<Text<'_>>,
+    lang: Option<Text<'_>>,
 ) -> PyResult<ImportParts> {
     let lang = language(py, lang)?;
     let path = path.named(lang)?;
     let sheets = crate::files::read_criteria(py, &path, sheet, lang)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-    let header = import_header(id.or(stem), name, decision, date, level);
+    let header = import_header([id, name, decision, date, level], stem, lang)?;
     let (criteria, others) = (sheets.criteria, sheets.others);
     let (methodology, json, mut lines) =
         imported(py, lang, move || import::import(&criteria, &others, header))?;
@@ -411,15 +419,15 @@ fn import_table_bytes(
     py: Python<'_>,
     data: Vec<u8>,
     sheet: Option<String>,
-    id: Option<String>,
-    name: Option<String>,
-    decision: Option<String>,
-    date: Option<String>,
-    level: Option<String>,
-    lang: Option<&str>,
+    id: Option<Text<'_>>,
+    name: Option<Text<'_>>,
+    decision: Option<Text<'_>>,
+    date: Option<Text<'_>>,
+    level: Option<Text<'_>>,
+    lang: Option<Text<'_>>,
 ) -> PyResult<ImportParts> {
     let lang = language(py, lang)?;
-    let header = import_header(id, name, decision, date, level);
+    let header = import_header([id, name, decision, date, level], None, lang)?;
     imported(py, lang, move || {
         let (criteria, others) = par_sheets::criteria_tables(data, sheet.as_deref())?;
         import::import(&criteria, &others, header)
@@ -434,21 +442,23 @@ fn import_table_bytes(
 #[allow(clippy::too_many_arguments)]
 fn import_table_columns(
     py: Python<'_>,
-    header: Vec<String>,
+    header: Vec<Bound<'_, PyAny>>,
     columns: Vec<Bound<'_, PyList>>,
     float_columns: Vec<bool>,
     missing: &Bound<'_, PyAny>,
     named: bool,
-    id: Option<String>,
-    name: Option<String>,
-    decision: Option<String>,
-    date: Option<String>,
-    level: Option<String>,
-    lang: Option<&str>,
+    id: Option<Text<'_>>,
+    name: Option<Text<'_>>,
+    decision: Option<Text<'_>>,
+    date: Option<Text<'_>>,
+    level: Option<Text<'_>>,
+    lang: Option<Text<'_>>,
 ) -> PyResult<ImportParts> {
     let lang = language(py, lang)?;
-    let table = crate::input::table(header, &columns, &float_columns, missing, named, lang)?;
-    let header = import_header(id, name, decision, date, level);
+    let header_row = crate::input::header_texts(&header, lang)?;
+    let about = import_header([id, name, decision, date, level], None, lang)?;
+    let table = crate::input::table(header_row, &columns, &float_columns, missing, named, lang)?;
+    let header = about;
     imported(py, lang, move || import::import(&table, &[], header))
 }
 

@@ -3,6 +3,7 @@
 
 use crate::files::FilePath;
 use crate::input::decimal_type;
+use crate::text::Text;
 use crate::{engine_error, language, run};
 use par_core::text::{BindingText, DocumentKind};
 use par_core::{wire, Dec, Detail, InputValue, Lang, Problems, Source, SurveyInput, TreeEntry};
@@ -531,6 +532,15 @@ fn refused_in_env(py: Python<'_>, argument: &str, given: &str, known: &[&str]) -
     }
 }
 
+/// The text of an argument of a method that takes no language (`to_pandas`'s), one holding half
+/// a character refused naming it (`at`) in `PAR_LANG`'s language.
+fn in_env<'a>(py: Python<'_>, text: Text<'a>, at: &str) -> PyResult<&'a str> {
+    match text.whole_text() {
+        Some(text) => Ok(text),
+        None => text.at(at, language(py, None)?),
+    }
+}
+
 /// An `UnknownOptionError` (a `ValueError` too) for an argument given a value not among its
 /// choices, in the words of the catalogue, in `lang`: the call's, else the one `PAR_LANG` names.
 fn not_an_option(py: Python<'_>, lang: Lang, argument: &str, given: &str, known: &[&str]) -> PyErr {
@@ -589,7 +599,7 @@ fn comparison_with(
             let text = match json {
                 true => crate::files::read_json(py, &path, DocumentKind::Results, lang)?,
                 false => {
-                    let sheet = crate::files::sheet_asked(sheet)?;
+                    let sheet = crate::files::sheet_named(sheet, &|| Ok(lang))?;
                     crate::files::read_ranking_as_csv(py, &path, sheet.as_deref(), lang)?
                 }
             };
@@ -604,15 +614,17 @@ fn comparison_with(
 /// `ParError` (a float, a `TypeError`).
 fn question(
     py: Python<'_>,
-    unit: String,
+    unit: Text<'_>,
     set: Option<Bound<'_, PyDict>>,
-    target: Option<&str>,
+    target: Option<Text<'_>>,
     lang: Lang,
 ) -> PyResult<par_core::whatif::Question> {
+    let unit = unit.at("unit", lang)?.to_string();
+    let target = target.map(|t| t.at("target", lang)).transpose()?;
     let mut assumed = indexmap::IndexMap::new();
     let mut problems = Vec::new();
     for (code, value) in set.iter().flat_map(|d| d.iter()) {
-        let code: String = code.extract()?;
+        let code = code.extract::<Text<'_>>()?.at("set", lang)?.to_string();
         let at = || format!("set[{code:?}]");
         match crate::input::typed_text(&value, &at, lang)? {
             Ok(text) => {
@@ -725,8 +737,9 @@ impl Results {
     /// rule notes keep the language they were scored in; `lang` is that of a `ParError`.
     #[staticmethod]
     #[pyo3(signature = (text, *, lang = None))]
-    fn from_json(py: Python<'_>, text: String, lang: Option<&str>) -> PyResult<Self> {
-        Self::read(py, text, language(py, lang)?)
+    fn from_json(py: Python<'_>, text: Text<'_>, lang: Option<Text<'_>>) -> PyResult<Self> {
+        let lang = language(py, lang)?;
+        Self::read(py, text.whole(lang)?.to_string(), lang)
     }
 
     /// Reads a `par.results/1` JSON file: a piece at a time, without holding its text (a
@@ -734,7 +747,7 @@ impl Results {
     /// says what is wrong with it.
     #[staticmethod]
     #[pyo3(signature = (path, *, lang = None))]
-    fn from_file(py: Python<'_>, path: FilePath, lang: Option<&str>) -> PyResult<Self> {
+    fn from_file(py: Python<'_>, path: FilePath, lang: Option<Text<'_>>) -> PyResult<Self> {
         let lang = language(py, lang)?;
         let path = path.named(lang)?;
         match crate::files::results_in_pieces(py, &path, Detail::Full, lang)? {
@@ -830,7 +843,7 @@ impl Results {
         methodology: Option<&crate::methodology::Methodology>,
         previous: Option<Bound<'py, PyAny>>,
         sheet: Option<Bound<'py, PyAny>>,
-        lang: Option<&str>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let lang = language(py, lang)?;
         let previous = (previous.as_ref(), sheet.as_ref());
@@ -866,7 +879,7 @@ impl Results {
         methodology: Option<&crate::methodology::Methodology>,
         previous: Option<Bound<'_, PyAny>>,
         sheet: Option<Bound<'_, PyAny>>,
-        lang: Option<&str>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<()> {
         let bytes = self.to_xlsx(py, methodology, previous, sheet, lang)?;
         let lang = language(py, lang)?;
@@ -883,12 +896,13 @@ impl Results {
     fn chart(
         &self,
         py: Python<'_>,
-        kind: &str,
+        kind: Text<'_>,
         previous: Option<Bound<'_, PyAny>>,
         sheet: Option<Bound<'_, PyAny>>,
-        lang: Option<&str>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<Chart> {
         let lang = language(py, lang)?;
+        let kind = kind.at("kind", lang)?;
         let Some(kind) = par_report::ChartKind::parse(kind) else {
             let kinds: Vec<&str> = par_report::ChartKind::ALL
                 .iter()
@@ -920,10 +934,10 @@ impl Results {
         &self,
         py: Python<'_>,
         methodology: &crate::methodology::Methodology,
-        unit: String,
+        unit: Text<'_>,
         set: Option<Bound<'_, PyDict>>,
-        target: Option<&str>,
-        lang: Option<&str>,
+        target: Option<Text<'_>>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<String> {
         let lang = language(py, lang)?;
         let question = question(py, unit, set, target, lang)?;
@@ -946,10 +960,10 @@ impl Results {
         &self,
         py: Python<'py>,
         methodology: &crate::methodology::Methodology,
-        unit: String,
+        unit: Text<'_>,
         set: Option<Bound<'py, PyDict>>,
-        target: Option<&str>,
-        lang: Option<&str>,
+        target: Option<Text<'_>>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<Py<PyAny>> {
         let text = self.what_if_json(py, methodology, unit, set, target, lang)?;
         python_json(py, &text)
@@ -980,7 +994,7 @@ impl Results {
 
     /// One unit's results (raises `UnknownUnitError`, in the language of `PAR_LANG`, else
     /// Vietnamese: `explain(unit, lang=...)` chooses another).
-    fn __getitem__(&self, py: Python<'_>, unit: &str) -> PyResult<UnitResult> {
+    fn __getitem__(&self, py: Python<'_>, unit: Text<'_>) -> PyResult<UnitResult> {
         self.explain(py, unit, None)
     }
 
@@ -1014,8 +1028,14 @@ impl Results {
     /// One unit's results with every node's provenance: self-score, appraisal rounds, evidence,
     /// survey, the rule applied. Raises `UnknownUnitError` for a name not in the results.
     #[pyo3(signature = (unit, *, lang = None))]
-    fn explain(&self, py: Python<'_>, unit: &str, lang: Option<&str>) -> PyResult<UnitResult> {
+    fn explain(
+        &self,
+        py: Python<'_>,
+        unit: Text<'_>,
+        lang: Option<Text<'_>>,
+    ) -> PyResult<UnitResult> {
         let lang = language(py, lang)?;
+        let unit = unit.at("unit", lang)?;
         Ok(self.view(self.find(py, unit, lang)?))
     }
 
@@ -1024,12 +1044,12 @@ impl Results {
     fn lost_points(
         &self,
         py: Python<'_>,
-        unit: &str,
-        lang: Option<&str>,
+        unit: Text<'_>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<Vec<LostPoints>> {
         let lang = language(py, lang)?;
         let inner = Arc::clone(&self.inner);
-        let name = unit.to_string();
+        let name = unit.at("unit", lang)?.to_string();
         let lost = run(py, lang, move || {
             inner.lost_points(&name).map_err(Problems::from)
         })?;
@@ -1098,13 +1118,17 @@ impl Results {
     /// columns), exact; `decimals="float"` gives float columns instead, for plotting (matplotlib
     /// and pandas' `.plot()` do not take Decimals), never for arithmetic that is published. Needs
     /// pandas (`pip install pandas`).
-    #[pyo3(signature = (level = "unit", *, decimals = "decimal"))]
+    #[pyo3(signature = (level = Text::from("unit"), *, decimals = Text::from("decimal")))]
     fn to_pandas<'py>(
         &self,
         py: Python<'py>,
-        level: &str,
-        decimals: &str,
+        level: Text<'_>,
+        decimals: Text<'_>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let (level, decimals) = (
+            in_env(py, level, "level")?,
+            in_env(py, decimals, "decimals")?,
+        );
         let shared = Shared::new(py, decimals)?;
         let columns = match level {
             "unit" => self.unit_columns(shared)?,
@@ -1127,15 +1151,16 @@ impl Results {
     /// headings with criterion names in `lang`; in Vietnamese `;`-separated with decimal commas,
     /// as a Vietnamese computer's Excel reads it; a byte-order mark for the accents. Written to
     /// `path` when given, else returned as text. The same text as `par score -f excel-csv`.
-    #[pyo3(signature = (path = None, *, table = "ranking", lang = None))]
+    #[pyo3(signature = (path = None, *, table = Text::from("ranking"), lang = None))]
     fn to_excel_csv(
         &self,
         py: Python<'_>,
         path: Option<FilePath>,
-        table: &str,
-        lang: Option<&str>,
+        table: Text<'_>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<Option<String>> {
         let lang = language(py, lang)?;
+        let table = table.at("table", lang)?;
         let text = match table {
             "ranking" => par_report::ranking_csv(&self.inner, lang),
             "criteria" => par_report::analysis_csv(&self.inner, lang)
@@ -1447,13 +1472,17 @@ impl Comparison {
     /// and current index, change, ranks, rank change) or per unit and field (`"field"`: unit,
     /// block, code, name, previous and current index, change). Amounts are Decimals, or floats
     /// with `decimals="float"` (for plotting). Needs pandas.
-    #[pyo3(signature = (level = "unit", *, decimals = "decimal"))]
+    #[pyo3(signature = (level = Text::from("unit"), *, decimals = Text::from("decimal")))]
     fn to_pandas<'py>(
         &self,
         py: Python<'py>,
-        level: &str,
-        decimals: &str,
+        level: Text<'_>,
+        decimals: Text<'_>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let (level, decimals) = (
+            in_env(py, level, "level")?,
+            in_env(py, decimals, "decimals")?,
+        );
         let mut shared = Shared::new(py, decimals)?;
         let mut names = FieldNames::default();
         let mut columns = match level {
@@ -1521,7 +1550,7 @@ impl Comparison {
         &self,
         py: Python<'_>,
         path: Option<FilePath>,
-        lang: Option<&str>,
+        lang: Option<Text<'_>>,
     ) -> PyResult<Option<String>> {
         let lang = language(py, lang)?;
         written(
@@ -1561,7 +1590,7 @@ impl Comparison {
     /// The comparison as `par.comparison/1` JSON text; refused past `comparison_text_bytes`
     /// (every unit's move names its fields).
     #[pyo3(signature = (*, lang = None))]
-    fn to_json(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<String> {
+    fn to_json(&self, py: Python<'_>, lang: Option<Text<'_>>) -> PyResult<String> {
         let lang = language(py, lang)?;
         run(py, lang, || Ok(self.inner.to_json()?))
     }
@@ -1578,7 +1607,7 @@ fn compare_results(
     py: Python<'_>,
     previous: &Results,
     current: &Results,
-    lang: Option<&str>,
+    lang: Option<Text<'_>>,
 ) -> PyResult<Comparison> {
     language(py, lang)?;
     Ok(Comparison {
@@ -1591,11 +1620,13 @@ fn compare_results(
 #[pyo3(signature = (previous, current, *, lang = None))]
 fn compare_json(
     py: Python<'_>,
-    previous: String,
-    current: String,
-    lang: Option<&str>,
+    previous: Text<'_>,
+    current: Text<'_>,
+    lang: Option<Text<'_>>,
 ) -> PyResult<Comparison> {
     let lang = language(py, lang)?;
+    let previous = previous.at("previous", lang)?.to_string();
+    let current = current.at("current", lang)?.to_string();
     let text = run(py, lang, move || wire::compare(&previous, &current))?;
     serde_json::from_str(&text)
         .map(|inner| Comparison { inner })

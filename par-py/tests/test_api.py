@@ -390,6 +390,80 @@ def test_a_file_name_holding_half_a_character_is_a_value_error_not_a_panic():
             read()
 
 
+def test_a_text_argument_holding_half_a_character_is_refused_naming_it():
+    """A lone surrogate in any plain text argument was PyO3's UnicodeEncodeError (a
+    ValueError too, but naming nothing, in neither language), raised before the package's code
+    ran; it is refused as one in the assessments is, naming the argument, or the line of a
+    document given as text."""
+    half = json.loads('"\\ud800"')
+    results = parindex.score(EXCERPT, [{"unit": "Sở A", "entries": {"1.1.4": {"self": "1"}}}])
+    saved = results.to_json()
+    form = EXCERPT.open_form({"unit": "A", "entries": {}})
+    csv = b"code,name,max\n1,a,1\n"
+    for at, call in [
+        ("line 2", lambda: parindex.Methodology.from_json('{"id":\n"' + half + '"}', lang="en")),
+        ("id", lambda: parindex.Methodology.builtin(half, lang="en")),
+        ("lang", lambda: parindex.score(EXCERPT, [], lang=half)),
+        ("detail", lambda: parindex.score(EXCERPT, [], detail=half, lang="en")),
+        (f"line {saved[:saved.index('Sở A')].count(chr(10)) + 1}",
+         lambda: parindex.Results.from_json(saved.replace("Sở A", half), lang="en")),
+        ("unit", lambda: results.explain(half, lang="en")),
+        ("unit", lambda: results.lost_points(half, lang="en")),
+        ("unit", lambda: results.what_if(EXCERPT, half, {"1.1.4": "1"}, lang="en")),
+        ("set", lambda: results.what_if(EXCERPT, "Sở A", {half: "1"}, lang="en")),
+        ("target", lambda: results.what_if(EXCERPT, "Sở A", target=half, lang="en")),
+        ("kind", lambda: results.chart(half, lang="en")),
+        ("table", lambda: results.to_excel_csv(table=half, lang="en")),
+        ("line 1", lambda: parindex.compare(results, '{"x": "' + half + '"}', lang="en")),
+        ("document", lambda: parindex.schema(half, lang="en")),
+        ("id", lambda: parindex.import_table(csv, id=half, lang="en")),
+        ("name", lambda: parindex.import_table(csv, name=half, lang="en")),
+        ("sheet", lambda: parindex.score(EXCERPT, b"unit,1.1.4\nA,1\n", sheet=half, lang="en")),
+        ("code", lambda: form.set(half, {"self": "1"}, lang="en")),
+        ("header[1]", lambda: parindex.score(EXCERPT, pd.DataFrame({"unit": ["A"], "1.1.4" + half: ["1"]}), lang="en")),
+        ("header[0]", lambda: parindex.score(EXCERPT, pd.DataFrame({"1.1.4": ["1"]}, index=pd.Index(["A"], name=half)), lang="en")),
+    ]:
+        with pytest.raises(ValueError) as raised:
+            call()
+        assert not isinstance(raised.value, UnicodeEncodeError), at
+        # `lang` itself is refused in the environment's language, else Vietnamese.
+        half_said = "chuỗi chứa nửa ký tự" if at == "lang" else "the text holds half a character"
+        assert str(raised.value).startswith(f"{at}: {half_said}"), str(raised.value)
+    with pytest.raises(ValueError, match="^unit: .*nửa ký tự"):
+        results[half]
+    with pytest.raises(ValueError, match="^level: .*nửa ký tự"):
+        results.to_pandas(half)
+
+
+def test_an_int_past_pythons_digit_limit_is_refused_as_the_engine_refuses_its_text():
+    """``str`` of an int over 4,300 digits is Python's own ValueError: the int is written by
+    its size, as a Decimal is, and one too long for any text the engine reads is refused so."""
+    def scored(value):
+        return parindex.score(EXCERPT, [{"unit": "A", "entries": {"1.1.4": {"self": value}}}], lang="en")
+
+    with pytest.raises(parindex.LimitExceededError) as raised:
+        scored(10**20000)
+    assert raised.value.limit == "text_bytes"
+    with pytest.raises(parindex.LimitExceededError):
+        scored(-(10**20000))
+    with pytest.raises(parindex.LimitExceededError):
+        EXCERPT.open_form({"unit": "A", "entries": {}}).set("1.1.4", {"self": 10**20000})
+    with pytest.raises(parindex.LimitExceededError):
+        parindex.score(EXCERPT, b"unit,1.1.4\nA,1\n", sheet=10**20000, lang="en")
+    # Under the engine's limit, its digits are read as a Decimal's are: too many for a decimal.
+    with pytest.raises(parindex.ParError) as five_thousand:
+        scored(10**5000)
+    with pytest.raises(parindex.ParError) as as_decimal:
+        scored(Decimal(10**5000))
+    assert five_thousand.value.to_json() == as_decimal.value.to_json()
+
+
+def test_assessments_of_no_shape_are_refused_in_the_calls_language():
+    for given in (None, 5):
+        with pytest.raises(TypeError, match="^assessments must be a list of unit dicts"):
+            parindex.score(EXCERPT, given, lang="en")
+
+
 def test_errors_have_one_class_per_engine_code():
     names = {re.sub(r"(^|_)(\w)", lambda m: m.group(2).upper(), c) + "Error": c
              for c in parindex.ERROR_CODES}

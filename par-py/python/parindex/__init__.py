@@ -310,7 +310,7 @@ def score(
         if suffix in (".csv", ".txt", ".tsv"):
             return _native.score_table_file(methodology, path, lang=lang, detail=detail)
         if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-            chosen = _sheet_asked(sheet)
+            chosen = _sheet_asked(sheet, lang)
             return _native.score_sheet_file(
                 methodology, path, sheet=chosen, lang=lang, detail=detail
             )
@@ -322,8 +322,11 @@ def score(
     if isinstance(assessments, (bytes, bytearray, memoryview)):
         # A file's bytes (an upload): a workbook, JSON or a table, never a list of numbers.
         return _native.score_file_bytes(
-            methodology, bytes(assessments), sheet=_sheet_asked(sheet), lang=lang, detail=detail
+            methodology, bytes(assessments), sheet=_sheet_asked(sheet, lang), lang=lang, detail=detail
         )
+    if not isinstance(assessments, Iterable):
+        # Nothing the package reads (`None`, a number): refused in the call's language.
+        return _native.score_units(methodology, assessments, lang=lang, detail=detail)
     return _native.score_units(methodology, list(assessments), lang=lang, detail=detail)
 
 
@@ -365,11 +368,11 @@ def read_table(
         )
     elif isinstance(table, (str, os.PathLike)):
         text = _native.read_table_file(
-            methodology, Path(table), sheet=_sheet_asked(sheet), lang=lang
+            methodology, Path(table), sheet=_sheet_asked(sheet, lang), lang=lang
         )
     elif isinstance(table, (bytes, bytearray, memoryview)):
         text = _native.read_file_bytes(
-            methodology, bytes(table), sheet=_sheet_asked(sheet), lang=lang
+            methodology, bytes(table), sheet=_sheet_asked(sheet, lang), lang=lang
         )
     else:
         given = type(table).__name__
@@ -432,7 +435,7 @@ def compare(
         if isinstance(r, Results):
             return r.to_json()
         kind = "results" if Path(r).suffix.lower() == ".json" else "ranking"
-        return _native.read_text_file(Path(r), kind, sheet=_sheet_asked(sheet), lang=lang)
+        return _native.read_text_file(Path(r), kind, sheet=_sheet_asked(sheet, lang), lang=lang)
 
     return _native.compare_json(text(previous), text(current), lang=lang)
 

@@ -70,7 +70,7 @@ def import_table(
     Raises a :class:`ParError` listing every problem, each naming its row.
     """
     about = dict(id=id, name=name, decision=decision, date=date, level=level, lang=lang)
-    chosen = _sheet_asked(sheet)
+    chosen = _sheet_asked(sheet, lang)
     if isinstance(source, (str, os.PathLike)):
         return _from_native(_native.import_table_file(Path(source), sheet=chosen, **about))
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -89,8 +89,8 @@ def import_table(
     raise TypeError(_native.table_shape_refused("criteria_table", given, lang=lang))
 
 
-def _sheet_asked(sheet: Union[str, int, None]) -> Optional[str]:
+def _sheet_asked(sheet: Union[str, int, None], lang: Optional[str] = None) -> Optional[str]:
     """A sheet as the engine is asked for it: an int is a sheet's number from 1 (``#2``, never
     the sheet named 2), a str its name or number (a number that names one sheet and numbers
     another is refused, naming both)."""
-    return _native.sheet_asked(sheet)
+    return _native.sheet_asked(sheet, lang=lang)
