@@ -454,10 +454,19 @@ function halfCharacterAt(value, at) {
   return undefined;
 }
 
-// A unit asked for by its name, refused before the module is called when it is not a string.
-function unitName(name) {
+// A unit asked for by its name, refused before the module is called when it is not a string or
+// holds half a character.
+function unitName(name, asked) {
   if (typeof name !== 'string') throw new TypeError(`the unit must be given by its name (a string), not ${kind(name)}`);
-  return nfc(name);
+  return nfc(wholeText(name, 'unit', asked));
+}
+
+// A text given as an argument (a name, a code, an option), refused where it holds half a
+// character, naming `at`, as such a text is in an input: the module would be given U+FFFD in
+// its place, without a word.
+function wholeText(text, at, asked) {
+  if (typeof text !== 'string' || wellFormed(text)) return text;
+  throw new TypeError(call(() => wasm.halfCharacter(at, undefined, ...languages(asked))));
 }
 
 // Assessments scored by `score(pieces, inNfc)`: JSON text or an object (through `withHeapFor`),
@@ -740,6 +749,7 @@ export class Form {
    */
   setJson(code, entry, options) {
     if (typeof code !== 'string') throw new TypeError(`the criterion must be its code, not ${kind(code)}`);
+    wholeText(code, 'code', askedLanguage(options));
     const lang = languages(askedLanguage(options));
     const input = entry === null ? 'null' : text(entry, 'an entry', options);
     const form = this.#handle;
@@ -795,6 +805,7 @@ function importOptions(options) {
     if (value != null && typeof value !== 'string') {
       throw new TypeError(`the ${key} option must be text, not ${kind(value)}`);
     }
+    wholeText(value, key, lang);
     return key === 'id' ? value ?? 'methodology' : value ?? undefined;
   }).concat(languages(lang));
 }
@@ -812,7 +823,7 @@ export function importTableJson(source, options) {
   const args = importOptions(options);
   const module = loadedImporter();
   let bytes;
-  if (typeof source === 'string') bytes = new TextEncoder().encode(source);
+  if (typeof source === 'string') bytes = new TextEncoder().encode(wholeCharacters(source, askedLanguage(options)));
   else bytes = fileBytes(source);
   if (bytes === undefined) {
     throw new TypeError(`a criteria table must be CSV text or a file's bytes (Uint8Array), not ${kind(source)}`);
@@ -935,13 +946,13 @@ export class ScoredResults {
   /** One unit's results: points, index, rank, band, components and every node. */
   unit(name, options) {
     const lang = languages(askedLanguage(options));
-    return JSON.parse(call(() => this.#handle.unitJson(unitName(name), ...lang)));
+    return JSON.parse(call(() => this.#handle.unitJson(unitName(name, askedLanguage(options)), ...lang)));
   }
 
   /** The leaves where a unit lost points, the most first. */
   lostPoints(name, options) {
     const lang = languages(askedLanguage(options));
-    return JSON.parse(call(() => this.#handle.lostPointsJson(unitName(name), ...lang)));
+    return JSON.parse(call(() => this.#handle.lostPointsJson(unitName(name, askedLanguage(options)), ...lang)));
   }
 
   /**
@@ -1036,7 +1047,7 @@ export function explainJson(results, unit, options) {
   const r = text(results, 'results', options);
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  return callImporter(() => module.explainJson(r, unitName(unit), ...lang));
+  return callImporter(() => module.explainJson(r, unitName(unit, askedLanguage(options)), ...lang));
 }
 
 /**
@@ -1051,7 +1062,7 @@ export function lostPointsJson(results, unit, options) {
   const r = text(results, 'results', options);
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
-  return callImporter(() => module.lostPointsJson(r, unitName(unit), ...lang));
+  return callImporter(() => module.lostPointsJson(r, unitName(unit, askedLanguage(options)), ...lang));
 }
 
 /**
@@ -1157,7 +1168,7 @@ export function chart(results, kind, options) {
 export function whatIfJson(methodology, results, unit, question, options) {
   const m = methodology instanceof Methodology ? methodology.toJson() : text(methodology, 'a methodology', options);
   const r = text(results, 'results', options);
-  const asked = JSON.stringify(whatIfQuestion(unit, question));
+  const asked = JSON.stringify(whatIfQuestion(unit, question, askedLanguage(options)));
   const lang = languages(askedLanguage(options));
   const module = loadedImporter();
   return callImporter(() => module.whatIfJson(m, r, nfc(asked), ...lang));
@@ -1169,7 +1180,19 @@ export function whatIf(methodology, results, unit, question, options) {
 
 // The question as the engine reads it: values as text (decimals never travel as JS numbers,
 // whose binary fractions are not the decimals typed); the engine reads the target.
-function whatIfQuestion(unit, question) {
+// A text in it holding half a character is refused, naming it (`unit`, `set`, `set.1.3`,
+// `target`), before the question is written as JSON for the module.
+function whatIfQuestion(unit, question, asked) {
+  const asWritten = askedQuestion(unit, question);
+  const at = halfCharacterAt(asWritten, '');
+  if (at !== undefined) {
+    const named = at === '' ? 'question' : at.replace(/^\./, '');
+    throw new TypeError(call(() => wasm.halfCharacter(named, undefined, ...languages(asked))));
+  }
+  return asWritten;
+}
+
+function askedQuestion(unit, question) {
   if (typeof unit !== 'string') throw new TypeError(`the unit must be its name, not ${kind(unit)}`);
   if (question != null && (typeof question !== 'object' || Array.isArray(question) || question instanceof Map)) {
     throw new TypeError(`the question must be an object { set, target }, not ${kind(question)}`);

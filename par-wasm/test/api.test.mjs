@@ -707,6 +707,39 @@ test('a string holding half a character is refused naming its place, not scored 
   assert.equal(m.scoreCsv('unit,block,1\nA\ufffd😀,so,1\n').units[0].unit, 'A\ufffd😀');
 });
 
+test('a text argument holding half a character is refused naming it, not sent as U+FFFD', () => {
+  const m = new par.Methodology('camau-1880-2013-field1-excerpt');
+  const results = par.scoreJson(m, [{ unit: 'Sở A', entries: { '1.1.4': { self: '1' } } }]);
+  const kept = m.scoreResults([{ unit: 'Sở A', entries: {} }]);
+  const en = { lang: 'en' };
+  const said = (f) => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(e instanceof TypeError && /half a character|nửa ký tự/.test(e.message), e.message);
+      return e.message.split(':')[0];
+    }
+    assert.fail('refused');
+  };
+  const csv = 'code,name,max\n1,Tiêu chí,1\n';
+  assert.equal(said(() => par.importTable('code,name,max\n1,Ti\ud800êu chí,1\n', en)), 'line 2');
+  assert.equal(said(() => par.importTable(csv, { id: 'id\udc00', lang: 'en' })), 'id');
+  assert.equal(said(() => par.importTable(csv, { name: 'N\ud800', lang: 'en' })), 'name');
+  assert.equal(said(() => par.importTable(csv, { id: 'x', sheet: 'S\ud800' })), 'sheet');
+  assert.equal(said(() => m.openForm({ unit: 'A', entries: {} }).set('1.1.4\ud800', { self: '1' }, en)), 'code');
+  assert.equal(said(() => par.explain(results, 'Sở A\ud800', en)), 'unit');
+  assert.equal(said(() => par.lostPoints(results, 'Sở A\ud800', en)), 'unit');
+  assert.equal(said(() => kept.unit('Sở A\ud800', en)), 'unit');
+  assert.equal(said(() => kept.lostPoints('Sở A\ud800', en)), 'unit');
+  // A what-if question names the text in it, not a column of the JSON the package wrote.
+  const ask = (unit, question) => said(() => par.whatIf(m, results, unit, question, en));
+  assert.equal(ask('Sở A\ud800', { set: { '1.1.4': '1' } }), 'unit');
+  assert.equal(ask('Sở A', { set: { '1.1.4\ud800': '1' } }), 'set');
+  assert.equal(ask('Sở A', { set: { '1.1.4': '1\ud800' } }), 'set.1.1.4');
+  assert.equal(ask('Sở A', { set: {}, target: 'band=\ud800' }), 'target');
+  kept.free();
+});
+
 test('an object used after free() is refused before the module is called, and freeing twice does nothing', () => {
   const m = new par.Methodology('camau-1880-2013-field1-excerpt');
   const kept = m.scoreResults({ schema: 'par.assessments/1', units: [{ unit: 'Sở Y tế', entries: {} }] });
