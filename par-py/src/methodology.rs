@@ -58,7 +58,7 @@ impl Methodology {
     fn builtin(py: Python<'_>, id: Text<'_>, lang: Option<Text<'_>>) -> PyResult<Self> {
         let lang = language(py, lang)?;
         let id = id.at("id", lang)?;
-        let inner = run(py, lang, move || par_core::builtin(&id))?;
+        let inner = run(py, lang, move || par_core::builtin(id))?;
         Ok(Methodology {
             inner: Arc::new(inner),
         })
