@@ -223,7 +223,7 @@ pub fn import(
     for (_, heading) in &columns.not_read {
         reader.warn(
             ImportWarningMsg::ColumnNotRead {
-                column: heading.clone(),
+                column: quoted(heading),
             },
             h + 1,
             None,

@@ -269,7 +269,7 @@ impl Sections {
         for band in &self.bands {
             if !labels.insert(band.band.label.to_lowercase()) {
                 let message = DefiningMsg::ClassBandTwice {
-                    label: band.band.label.clone(),
+                    label: quoted(&band.band.label),
                 };
                 problems.push(band.problem(ParError::new(ErrorCode::BadRule, message)));
             }
@@ -278,12 +278,12 @@ impl Sections {
             let (above, this) = (&pair[0], &pair[1]);
             if let Some(code) = disagreement(above, this) {
                 let message = DefiningMsg::ClassBandsDisagree {
-                    label: this.band.label.clone(),
+                    label: quoted(&this.band.label),
                     upper: Interval {
                         label: None,
                         ..this.interval.clone()
                     },
-                    above: above.band.label.clone(),
+                    above: quoted(&above.band.label),
                     above_min: above.band.min.0,
                 };
                 problems.push(this.problem(ParError::new(code, message)));

@@ -3,7 +3,7 @@
 //! (`>90%=2; 70%-90%=1; <70%=0`), `measure` and `target` — the table [`super::export`] writes.
 
 use crate::decimal::{parse_decimal_cell, Dec};
-use crate::error::{ErrorCode, ParError};
+use crate::error::{quoted, ErrorCode, ParError};
 use crate::methodology::{ChoiceOption, Rule, RuleBand};
 use crate::text::DefiningMsg;
 
@@ -60,7 +60,7 @@ pub fn parse_rule(
                         return Err(bad(
                             "options",
                             DefiningMsg::YesNoOptions {
-                                label: label.clone(),
+                                label: quoted(&label),
                             },
                             &label,
                         ))
@@ -91,7 +91,7 @@ pub fn parse_rule(
                     None => errors.extend(bad(
                         "bands",
                         DefiningMsg::NotABand {
-                            written: interval.clone(),
+                            written: quoted(&interval),
                         },
                         &written,
                     )),
@@ -116,7 +116,7 @@ pub fn parse_rule(
         other => Err(bad(
             "rule",
             DefiningMsg::NotARule {
-                given: other.to_string(),
+                given: quoted(other),
             },
             other,
         )),
@@ -139,9 +139,7 @@ fn parse_pairs(
             None => errors.push(
                 ParError::new(
                     ErrorCode::BadRule,
-                    DefiningMsg::PairWithoutPoints {
-                        part: part.to_string(),
-                    },
+                    DefiningMsg::PairWithoutPoints { part: quoted(part) },
                 )
                 .field(field)
                 .value(part),
@@ -203,4 +201,36 @@ fn parse_interval(text: &str) -> Option<Interval> {
         return Some((Some(lo), li, None, true));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::QUOTED_BYTES;
+    use crate::text::Lang;
+
+    /// A cell a message quotes may hold megabytes (a workbook's one shared text in every row of
+    /// a column): each problem quotes at most [`QUOTED_BYTES`] of it.
+    #[test]
+    fn a_rule_written_wrong_is_quoted_in_part() {
+        let long = "x".repeat(1 << 20);
+        let (pair, yes_no_pair) = (format!("{long}=1"), format!("{long}=1"));
+        let cases = [
+            parse_rule(Some(&long), None, None, None, None),
+            parse_rule(Some("choice"), Some(&long), None, None, None),
+            parse_rule(Some("yes_no"), Some(&yes_no_pair), None, None, None),
+            parse_rule(Some("bands"), None, Some(&pair), None, None),
+        ];
+        for (i, case) in cases.into_iter().enumerate() {
+            let problems = case.expect_err("refused");
+            for problem in problems {
+                let line = problem.line(Lang::Vi);
+                assert!(
+                    line.len() < 3 * QUOTED_BYTES,
+                    "case {i}: {} bytes",
+                    line.len()
+                );
+            }
+        }
+    }
 }
