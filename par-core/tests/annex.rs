@@ -308,3 +308,29 @@ fn a_criteria_table_of_more_written_rows_than_a_criteria_set_has_is_refused() {
     let refused = read(99_998).expect_err("refused");
     assert!(refused.contains("limit criteria_rows"), "{refused}");
 }
+
+/// A place found in a text put in small letters is read from the text as written: `İ` takes a
+/// byte more in small letters, `ẞ` a byte fewer, and either before a decision number or points
+/// cut what was read after them short.
+#[test]
+fn letters_of_another_length_in_small_letters_move_nothing_read() {
+    let text = format!(
+        "Bộ chỉ số İİİ theo Quyết định số 1880/QĐ-UBND ngày 20/11/2013,,,\n{HEADER}\
+         I,CHỈ ĐẠO,2,\n1,Kế hoạch,2,\"- Ban hành kịp thời ẞẞẞ: 2 điểm\n- Không ban hành İİ: 0 điểm\"\n"
+    );
+    let table = Table::from_csv(&text).unwrap();
+    let header = Header {
+        id: "annex".into(),
+        ..Default::default()
+    };
+    let imported = import(&table, &[], header)
+        .map_err(|p| p.lines(Lang::En))
+        .unwrap();
+    let def = imported.methodology.def();
+    assert_eq!(def.decision.as_deref(), Some("1880/QĐ-UBND"));
+    let Some(Rule::Choice { options }) = rule(&imported, "1.1") else {
+        panic!("{:?}", rule(&imported, "1.1"))
+    };
+    let labels: Vec<&str> = options.iter().map(|o| &*o.label).collect();
+    assert_eq!(labels, ["Ban hành kịp thời ẞẞẞ", "Không ban hành İİ"]);
+}

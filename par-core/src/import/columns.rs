@@ -157,10 +157,8 @@ pub struct Title {
 pub fn read_title(rows: &[String]) -> Title {
     let mut title = Title::default();
     for text in rows {
-        let lower = text.to_lowercase();
+        let lower = super::lowercase_in_place(text);
         if let Some(at) = lower.find("quyết định số") {
-            // Upper and lower case Vietnamese letters take the same bytes; `get` keeps a text
-            // where they would not from panicking.
             let after = text.get(at + "quyết định số".len()..).unwrap_or_default();
             // `số: 1234/QĐ-UBND`; a number left blank in a template (`số      /QĐ-UBND`) is none.
             title.decision = after

@@ -304,7 +304,7 @@ fn strip_bullet(line: &str) -> &str {
 /// brackets (`… : 1 điểm (trước ngày 31/12)`), which stays with the words.
 fn read_line(line: &str, max: Decimal) -> LineRead {
     let (body, note) = trailing_note(line);
-    let lower = body.to_lowercase();
+    let lower = super::lowercase_in_place(body);
     let Some((number_start, points)) = points_at_end(&lower, max) else {
         let preamble = lower.trim_end().ends_with(':');
         return if lower.contains("điểm") && !preamble {
@@ -313,8 +313,7 @@ fn read_line(line: &str, max: Decimal) -> LineRead {
             LineRead::Words
         };
     };
-    // `lower` and `body` have the same char boundaries for Vietnamese text; `get` keeps a text
-    // where they would not from panicking.
+    // A place in `lower` is the same in `body`.
     let Some(before) = body.get(..number_start) else {
         return LineRead::Unread;
     };

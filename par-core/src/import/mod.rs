@@ -971,6 +971,23 @@ fn grid(table: &Table) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// `text` in small letters where a letter's small form takes the same bytes, every other letter
+/// as it is: a place found in it is the same place in `text`. Vietnamese letters keep their
+/// length in either case; `İ` (2 bytes, `i̇` in small letters: 3) and `ẞ` (3 bytes, `ß`: 2) do
+/// not, and a title holding one had its decision number cut short (`80/QĐ-UBND` for
+/// `1880/QĐ-UBND`).
+pub(super) fn lowercase_in_place(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut small = c.to_lowercase();
+            match (small.next(), small.next()) {
+                (Some(s), None) if s.len_utf8() == c.len_utf8() => s,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 /// The non-empty cells of a row, trimmed.
 pub(super) fn filled(cells: &[String]) -> Vec<&str> {
     cells
