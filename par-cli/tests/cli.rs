@@ -921,6 +921,67 @@ fn export_then_import_round_trips_exactly() {
     );
 }
 
+/// Labels holding the marks a list of options or bands is written with (`;` between pairs,
+/// `=` before points, `:` after a band's label) round-trip: a `;` of a label is written twice.
+#[test]
+fn labels_holding_the_marks_of_a_list_round_trip() {
+    let methodology = temp(
+        "marks.json",
+        r#"{"schema": "par.methodology/1", "id": "marks", "name": "Dấu trong nhãn",
+            "nodes": [
+              {"code": "1", "name": "Chỉ đạo", "max": "2", "children": [
+                {"code": "1.1", "name": "Kế hoạch", "max": "1", "rule": {"type": "choice",
+                  "options": [{"label": "Ban hành đúng hạn; đủ nội dung", "points": "1"},
+                              {"label": "a=b", "points": "0"}]}},
+                {"code": "1.2", "name": "Tỷ lệ", "max": "1", "rule": {"type": "bands",
+                  "bands": [{"label": "Tốt: trên 90%; đạt", "points": "1", "min": "90",
+                             "min_inclusive": false},
+                            {"label": "Chưa đạt", "points": "0", "max": "90"}]}}]}]}"#,
+    );
+    let exported = stdout(&par(&[
+        "methodology",
+        "export",
+        methodology.to_str().unwrap(),
+    ]));
+    let table = temp("marks.csv", &exported);
+    let imported = import(table.to_str().unwrap());
+    let back: serde_json::Value = serde_json::from_str(&stdout(&imported)).unwrap();
+    let given: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&methodology).unwrap()).unwrap();
+    for leaf in [0, 1] {
+        let rule = |m: &serde_json::Value| m["nodes"][0]["children"][leaf]["rule"].clone();
+        assert_eq!(rule(&back), rule(&given), "{exported}");
+    }
+}
+
+/// A tree as deep as a methodology may be (16 levels) round-trips: the `code` column numbers
+/// every level.
+#[test]
+fn the_deepest_tree_round_trips() {
+    let mut node =
+        r#"{"code": "1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1", "name": "Lá", "max": "1"}"#.to_string();
+    for depth in (1..16).rev() {
+        let code = vec!["1"; depth].join(".");
+        node = format!(
+            r#"{{"code": "{code}", "name": "Mức {depth}", "max": "1", "children": [{node}]}}"#
+        );
+    }
+    let given = format!(
+        r#"{{"schema": "par.methodology/1", "id": "deep", "name": "Sâu", "nodes": [{node}]}}"#
+    );
+    let methodology = temp("deep.json", &given);
+    let exported = stdout(&par(&[
+        "methodology",
+        "export",
+        methodology.to_str().unwrap(),
+    ]));
+    let table = temp("deep.csv", &exported);
+    let imported = import(table.to_str().unwrap());
+    let again = temp("deep-again.json", &stdout(&imported));
+    let exported_again = stdout(&par(&["methodology", "export", again.to_str().unwrap()]));
+    assert_eq!(exported_again, exported);
+}
+
 /// Names that start as a formula does are exported behind an apostrophe, which Excel shows as
 /// text and does not run, and import reads back the names as typed.
 #[test]

@@ -1,6 +1,7 @@
 //! A methodology as a criteria table in the project's own columns ([`super::COLUMNS`]): the
 //! table [`super::import`] reads back to the same methodology.
 
+use super::written::label_in_pairs;
 use super::{COLUMNS, NOTES};
 use crate::methodology::{Methodology, NodeDef, Rule, RuleBand};
 use crate::table::Table;
@@ -40,7 +41,7 @@ fn row(n: &NodeDef) -> Vec<String> {
             rule = "choice".into();
             options = joined(
                 o.iter()
-                    .map(|o| format!("{}={}", o.label, o.points.0))
+                    .map(|o| format!("{}={}", label_in_pairs(&o.label), o.points.0))
                     .collect(),
             );
         }
@@ -65,7 +66,10 @@ fn row(n: &NodeDef) -> Vec<String> {
                     .map(|b| {
                         let interval = interval_text(b);
                         match b.label.as_deref().filter(|l| *l != interval) {
-                            Some(label) => format!("{label}: {interval}={}", b.points.0),
+                            Some(label) => {
+                                let label = label_in_pairs(label);
+                                format!("{label}: {interval}={}", b.points.0)
+                            }
                             None => format!("{interval}={}", b.points.0),
                         }
                     })

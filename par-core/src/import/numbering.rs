@@ -51,7 +51,10 @@ pub fn parse_number(cell: &str) -> Option<Number> {
                 .flatten()
         })
         .collect();
-    parts.filter(|p| p.len() <= 8).map(Number::Dotted)
+    // As deep as a tree may be: the project's own `code` column gives every level's number.
+    parts
+        .filter(|p| p.len() <= crate::limits::TREE_DEPTH.max)
+        .map(Number::Dotted)
 }
 
 /// The letters of sub-items in the order of the Vietnamese alphabet (`đ` after `d`; no `f`,

@@ -123,14 +123,16 @@ pub fn parse_rule(
     }
 }
 
-/// `label=points; label=points` (the last `=` separates, so labels may contain `=`).
+/// `label=points; label=points` (the last `=` separates, so labels may contain `=`; a label
+/// holding `;` writes it twice, `;;`, as [`super::export`] does).
 fn parse_pairs(
     text: &str,
     field: &str,
 ) -> Result<Vec<(String, rust_decimal::Decimal)>, Vec<ParError>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+    let parts = pairs_written(text);
+    for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
         match part.rsplit_once('=') {
             Some((label, points)) => match parse_decimal_cell(points) {
                 Ok(p) => out.push((label.trim().to_string(), p)),
@@ -150,6 +152,34 @@ fn parse_pairs(
         Ok(out)
     } else {
         Err(errors)
+    }
+}
+
+/// The pairs of a list written `a=1; b=0`, each `;;` in them read as a `;` of a label.
+fn pairs_written(text: &str) -> Vec<String> {
+    let (mut parts, mut part) = (Vec::new(), String::new());
+    let mut rest = text;
+    while let Some(at) = rest.find(';') {
+        part.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        match rest.strip_prefix(';') {
+            Some(after) => {
+                part.push(';');
+                rest = after;
+            }
+            None => parts.push(std::mem::take(&mut part)),
+        }
+    }
+    part.push_str(rest);
+    parts.push(part);
+    parts
+}
+
+/// A label as a list of pairs writes it: each `;` twice ([`pairs_written`] reads it back).
+pub(super) fn label_in_pairs(label: &str) -> std::borrow::Cow<'_, str> {
+    match label.contains(';') {
+        true => label.replace(';', ";;").into(),
+        false => label.into(),
     }
 }
 
@@ -208,6 +238,16 @@ mod tests {
     use super::*;
     use crate::error::QUOTED_BYTES;
     use crate::text::Lang;
+
+    #[test]
+    fn a_semicolon_written_twice_is_a_labels_own() {
+        assert_eq!(pairs_written("a=1; b=0"), ["a=1", " b=0"]);
+        assert_eq!(pairs_written("a;; b=1;c=0;"), ["a; b=1", "c=0", ""]);
+        assert_eq!(pairs_written(";;;"), [";", ""]);
+        for label in ["a; b", ";", "a;;b", "x"] {
+            assert_eq!(pairs_written(&label_in_pairs(label)), [label]);
+        }
+    }
 
     /// A cell a message quotes may hold megabytes (a workbook's one shared text in every row of
     /// a column): each problem quotes at most [`QUOTED_BYTES`] of it.
