@@ -734,6 +734,8 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         }
         Command::Methodology(MethodologyCommand::Export { methodology }) => {
             let m = files::methodology(&methodology)?;
+            let left_out = import::not_exported(&m);
+            warn(&left_out.iter().map(|l| l.line(lang)).collect::<Vec<_>>());
             files::to_csv(&import::export(&m)).map(Output::Text)
         }
         Command::Methodology(MethodologyCommand::Render {

@@ -982,6 +982,42 @@ fn the_deepest_tree_round_trips() {
     assert_eq!(exported_again, exported);
 }
 
+/// What the criteria table does not hold (adjustments, the default component, the
+/// classification, blocks, policies) is said beside it, not lost without a word when the table
+/// is imported back; a methodology the table holds whole is exported without a warning.
+#[test]
+fn export_says_what_the_criteria_table_leaves_in_the_json() {
+    let methodology = temp(
+        "left-out.json",
+        r#"{"schema": "par.methodology/1", "id": "left-out", "name": "Phần ngoài bảng",
+            "default_component": "main",
+            "bands": [{"label": "Tốt", "min": "80"}, {"label": "Khá", "min": "0"}],
+            "blocks": [{"id": "so", "name": "Khối sở"}],
+            "nodes": [{"code": "1", "name": "Chỉ đạo", "max": "10"}],
+            "adjustments": [{"code": "T", "name": "Điểm thưởng", "min": "0", "max": "2"}]}"#,
+    );
+    let exported = par(&[
+        "--lang",
+        "en",
+        "methodology",
+        "export",
+        methodology.to_str().unwrap(),
+    ]);
+    assert!(exported.status.success());
+    let said = stderr(&exported);
+    for part in [
+        "adjustments (T)",
+        "default component 'main'",
+        "no classification",
+        "1 blocks",
+    ] {
+        assert!(said.contains(part), "{part} in {said}");
+    }
+    assert_eq!(said.matches("(warning: not_exported)").count(), 4, "{said}");
+    let whole = par(&["methodology", "export", CAMAU]);
+    assert_eq!(stderr(&whole), "");
+}
+
 /// Names that start as a formula does are exported behind an apostrophe, which Excel shows as
 /// text and does not run, and import reads back the names as typed.
 #[test]

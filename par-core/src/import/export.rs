@@ -3,8 +3,9 @@
 
 use super::written::label_in_pairs;
 use super::{COLUMNS, NOTES};
-use crate::methodology::{Methodology, NodeDef, Rule, RuleBand};
+use crate::methodology::{Methodology, NodeDef, Policies, Rule, RuleBand};
 use crate::table::Table;
+use crate::text::{Listed, NotExported};
 use compact_str::CompactString;
 
 fn interval_text(b: &RuleBand) -> String {
@@ -133,6 +134,32 @@ pub fn export(m: &Methodology) -> Table {
         rows,
         ..Table::default()
     }
+}
+
+/// What the criteria table of `m` ([`export`]) does not hold, each part of `m` it leaves out:
+/// said beside the table, which would otherwise lose them without a word when imported back.
+pub fn not_exported(m: &Methodology) -> Vec<NotExported> {
+    let def = m.def();
+    let mut left_out = Vec::new();
+    if !def.adjustments.is_empty() {
+        let codes = Listed::of(&def.adjustments, |a| a.code.clone());
+        left_out.push(NotExported::Adjustments { codes });
+    }
+    if let Some(component) = &def.default_component {
+        let component = component.clone();
+        left_out.push(NotExported::DefaultComponent { component });
+    }
+    if !def.bands.is_empty() {
+        left_out.push(NotExported::Classification);
+    }
+    if !def.blocks.is_empty() {
+        let count = def.blocks.len();
+        left_out.push(NotExported::Blocks { count });
+    }
+    if def.policies != Policies::default() {
+        left_out.push(NotExported::Policies);
+    }
+    left_out
 }
 
 #[cfg(test)]

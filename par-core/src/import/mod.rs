@@ -25,7 +25,7 @@ mod ranges;
 mod sections;
 mod written;
 
-pub use export::export;
+pub use export::{export, not_exported};
 
 use crate::decimal::{parse_decimal_cell, Dec};
 use crate::encoding::nfc;

@@ -1,7 +1,7 @@
 //! Texts of a criteria annex being imported: what each row was read as, for a person to check it
 //! against the annex, and the warnings where the guidance was not read with certainty.
 
-use super::{say, Interval, Lang};
+use super::{say, Interval, Lang, Listed};
 use crate::methodology::Rule;
 use rust_decimal::Decimal;
 
@@ -325,6 +325,69 @@ impl ImportWarningMsg {
                     vi: "còn {hidden} cảnh báo khác không được liệt kê; chỉ {shown} cảnh báo đầu tiên được báo",
                     en: "{hidden} more warnings were found and are not shown; the first {shown} are reported")
             }
+        }
+    }
+}
+
+/// What a criteria table written by `par methodology export` does not hold: importing the table
+/// back would lose it, and it stays in the methodology's JSON file alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum NotExported {
+    /// The adjustments (bonus and penalty points), by code.
+    Adjustments {
+        codes: Listed,
+    },
+    /// The component a node's points count in where the node names none.
+    DefaultComponent {
+        component: String,
+    },
+    /// The classification (xếp loại).
+    Classification,
+    Blocks {
+        count: usize,
+    },
+    Policies,
+}
+
+impl NotExported {
+    /// The notice as a line: `… (cảnh báo: not_exported)`.
+    pub fn line(&self, lang: Lang) -> String {
+        let text = self.render(lang);
+        say!(lang,
+            vi: "{text} (cảnh báo: not_exported)",
+            en: "{text} (warning: not_exported)")
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        use NotExported::*;
+        let (kept_vi, kept_en) = (
+            "bảng nhập lại sẽ không có, chỉ tệp JSON của bộ chỉ số giữ",
+            "a table imported back has none; the methodology's JSON file keeps",
+        );
+        match self {
+            Adjustments { codes } => {
+                let others = |n: String| say!(lang, vi: " và {n} mục khác", en: " and {n} more");
+                let codes = codes.said(", ", others, lang);
+                say!(lang,
+                    vi: "bảng tiêu chí không có các điểm cộng, điểm trừ ({codes}): {kept_vi} chúng",
+                    en: "the criteria table holds no adjustments ({codes}): {kept_en} them")
+            }
+            DefaultComponent { component } => say!(lang,
+                vi: "bảng tiêu chí không ghi thành phần mặc định “{component}”: {kept_vi} nó",
+                en: "the criteria table does not say the default component '{component}': {kept_en} it"),
+            Classification => say!(lang,
+                vi: "bảng tiêu chí không có phần xếp loại: {kept_vi} nó",
+                en: "the criteria table holds no classification: {kept_en} it"),
+            Blocks { count } => {
+                let count = lang.count(*count);
+                say!(lang,
+                    vi: "bảng tiêu chí không có {count} khối đánh giá: {kept_vi} chúng",
+                    en: "the criteria table holds no blocks ({count}): {kept_en} them")
+            }
+            Policies => say!(lang,
+                vi: "bảng tiêu chí không có các quy tắc tính điểm đã đặt: {kept_vi} chúng",
+                en: "the criteria table holds none of the policies set: {kept_en} them"),
         }
     }
 }

@@ -36,7 +36,12 @@ impl Listed {
 
     /// The names joined by `separator`, and how many more (`a | b và 990 lựa chọn khác`), the
     /// rest said by `others` (in `lang`) of their count.
-    fn said(&self, separator: &str, others: impl Fn(String) -> String, lang: Lang) -> String {
+    pub(super) fn said(
+        &self,
+        separator: &str,
+        others: impl Fn(String) -> String,
+        lang: Lang,
+    ) -> String {
         let named = self.first.join(separator);
         match self.more {
             0 => named,
