@@ -1009,7 +1009,7 @@ fn export_says_what_the_criteria_table_leaves_in_the_json() {
         "adjustments (T)",
         "default component 'main'",
         "no classification",
-        "1 blocks",
+        "no blocks (1)",
     ] {
         assert!(said.contains(part), "{part} in {said}");
     }
