@@ -321,7 +321,7 @@ fn is_text_table(path: &Path) -> bool {
 
 /// Whether a file is a table, in text or a workbook (`par_sheets::Kind::of_extension`), by its
 /// extension.
-fn is_table(path: &Path) -> bool {
+pub fn is_table(path: &Path) -> bool {
     is_text_table(path) || par_sheets::Kind::of_extension(&extension(path)).is_some()
 }
 

@@ -674,6 +674,10 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
             Ok(par_core::AssessmentSet::new(units).to_json().into())
         }
         Command::Validate { file, methodology } => match methodology {
+            // A department's score sheet given alone: it is checked against a methodology.
+            None if files::is_table(&file) && file.exists() => {
+                Err(Failure::Usage(ReadingMsg::TableWithoutMethodology.into()).in_file(&file))
+            }
             None => {
                 let m =
                     Methodology::from_json(&files::read_json(&file, DocumentKind::Methodology)?)?;

@@ -771,6 +771,25 @@ fn a_unit_whose_name_spells_an_excel_escape_is_read_back_from_the_report_as_name
     assert_eq!(units, ["Phường _x005F_ 2", "Xã _x0041_"]);
 }
 
+/// A score sheet given `validate` alone is checked against a methodology: `par` says how to
+/// name one, not that the sheet is broken JSON.
+#[test]
+fn validate_of_a_table_alone_says_to_name_its_methodology() {
+    for table in [
+        "examples/so-2024.csv",
+        "fixtures/tables/a-block-a-sheet.xlsx",
+    ] {
+        let o = par(&["--lang", "en", "validate", table]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let said = stderr(&o);
+        assert!(
+            said.contains(&format!("{table}: this is a table")),
+            "{said}"
+        );
+        assert!(said.contains("par validate -m"), "{said}");
+    }
+}
+
 #[test]
 fn validate_accepts_good_and_reports_bad_methodologies() {
     let o = par(&[

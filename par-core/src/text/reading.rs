@@ -269,6 +269,9 @@ pub enum ReadingMsg {
     OutputIsInput,
     /// An output file whose name ends otherwise than the kind of file written.
     OutputExtension { expected: String },
+    /// A table given `par validate` without the methodology its scores are checked against:
+    /// alone, `validate` checks a methodology's JSON file.
+    TableWithoutMethodology,
 }
 
 /// What a file that is no text is, by its first bytes.
@@ -936,6 +939,9 @@ impl ReadingMsg {
             OutputIsInput => say!(lang,
                 vi: "đây là một tệp đầu vào của lệnh: ghi kết quả vào đó sẽ làm mất tệp; hãy chọn tên tệp khác cho kết quả (-o)",
                 en: "this is one of the command's input files: writing the output there would lose it; choose another file name for the output (-o)"),
+            TableWithoutMethodology => say!(lang,
+                vi: "đây là một bảng, không phải tệp JSON bộ chỉ số: để kiểm tra bảng điểm, hãy ghi bộ chỉ số chấm nó (-m, một mã trong `par methodologies` hoặc tệp JSON), ví dụ: par validate -m <mã bộ chỉ số> bang-diem.csv",
+                en: "this is a table, not a methodology's JSON file: to check a score table, name the methodology it is scored by (-m, an id from `par methodologies` or a JSON file), e.g. par validate -m <methodology id> scores.csv"),
             OutputExtension { expected } => say!(lang,
                 vi: "tên tệp kết quả phải có đuôi .{expected}, đúng loại tệp được ghi ra",
                 en: "the output's file name must end in .{expected}, the kind of file written"),
