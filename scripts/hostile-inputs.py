@@ -336,6 +336,17 @@ def cases(d: Path) -> list[tuple[str, list[str]]]:
         ("csv: a million units of one row each, 100 leaves", score(national, one_row_units)),
         ("csv: … the first unit's rows apart", score(national, one_row_units_apart)),
         ("csv: not UTF-8 (Windows-1258)", score(ten, latin)),
+        # A row of 16 cells repeated 990,000 times, within the table's 16 million cells: 2.3 GB
+        # to read from 836 bytes of ods, before a sheet's own limit.
+        ("ods: a row of 16 cells repeated 990,000 times", score(ten, ods(d / "rows16.ods",
+            '<table:table-cell table:number-columns-repeated="16" office:value-type="float" '
+            'office:value="1"/>', 990_000))),
+        # A classification of 99,000 bands below the criteria: each was placed in order among
+        # the others before the classification was refused for more than 100.
+        ("import: a classification of 99,000 bands", ["methodology", "import", str(write(
+            d / "classification.csv",
+            "code,name,max\n1,a,1\n,,\nXẾP LOẠI,,\n"
+            + "".join(f"Mức {i},từ {i}% trở lên,\n" for i in range(99_000))))]),
     ]
 
 
