@@ -108,6 +108,33 @@ pub const TABLE_COLUMNS: Limit = Limit {
     max: 16_384,
     counts: Counted::TableColumns,
 };
+/// Text of a workbook's cells, as often as its cells repeat it (an ods's repeated rows and
+/// cells, an xlsx's or an xls's shared texts), past which a small file is refused: this, and
+/// [`SHEET_TEXT_PER_FILE_BYTE`] bytes more for each byte of the file ([`sheet_text`]), up to a
+/// table's text ([`TABLE_BYTES`]). A file of a few kilobytes repeating one long text made
+/// 40–120 MB of text, read for 4 s here and for 11–20 s by a portal's page. A real workbook's
+/// text is a few times its size (an officials' long table repeats each unit's name on every
+/// row): any file over half a megabyte may hold a table's text.
+pub const SHEET_TEXT_BYTES: Limit = Limit {
+    name: "sheet_text_bytes",
+    max: 16 * MIB,
+    counts: Counted::TableBytes,
+};
+/// Bytes of text a workbook may hold for each of its own bytes, beyond [`SHEET_TEXT_BYTES`].
+pub const SHEET_TEXT_PER_FILE_BYTE: usize = 256;
+
+/// The text a workbook of `file_bytes` bytes may hold ([`SHEET_TEXT_BYTES`]).
+pub fn sheet_text(file_bytes: usize) -> Limit {
+    let more = file_bytes.saturating_mul(SHEET_TEXT_PER_FILE_BYTE);
+    Limit {
+        max: SHEET_TEXT_BYTES
+            .max
+            .saturating_add(more)
+            .min(TABLE_BYTES.max),
+        ..SHEET_TEXT_BYTES
+    }
+}
+
 /// Cells of one sheet of a workbook, as a spreadsheet program lays them out: from its first row
 /// to its last, each as wide as its widest row, empty cells inside included (an ods's repeated
 /// rows and cells counted as often as they repeat). Reading a sheet takes about 140 bytes a cell
@@ -312,7 +339,7 @@ pub const PROBLEMS: Limit = Limit {
 };
 
 /// Every limit, for the documentation and for bindings that show them.
-pub const ALL: [Limit; 31] = [
+pub const ALL: [Limit; 32] = [
     JSON_BYTES,
     JSON_DEPTH,
     CODE_BYTES,
@@ -322,6 +349,7 @@ pub const ALL: [Limit; 31] = [
     TABLE_CELLS,
     TABLE_COLUMNS,
     SHEET_CELLS,
+    SHEET_TEXT_BYTES,
     SHEET_ROWS,
     SHEET_BYTES,
     SHEET_PARTS,

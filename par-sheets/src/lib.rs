@@ -15,8 +15,8 @@ use calamine::{
 };
 use par_core::compare::Ranking;
 use par_core::limits::{
-    JSON_BYTES, RANKING_SHEETS, SECTION_SHEETS, SHEET_BYTES, SHEET_CELLS, SHEET_ROWS, TABLE_BYTES,
-    TABLE_COLUMNS, TEXT_BYTES,
+    sheet_text, Limit, JSON_BYTES, RANKING_SHEETS, SECTION_SHEETS, SHEET_BYTES, SHEET_CELLS,
+    SHEET_ROWS, TABLE_BYTES, TABLE_COLUMNS, TEXT_BYTES,
 };
 use par_core::text::ReadingMsg;
 use par_core::{
@@ -100,7 +100,7 @@ fn sheets(bytes: &[u8], kind: Kind) -> Result<Vec<Sheet>, ParError> {
         }
         Kind::Ods => {
             if let Some(mut zip) = checked_zip(bytes)? {
-                check_ods_extent(&mut zip)?;
+                check_ods_extent(&mut zip, bytes.len())?;
             }
             let book = Ods::new(Cursor::new(bytes)).map_err(sheet_error)?;
             Ok(book.sheets_metadata().to_vec())
@@ -305,7 +305,8 @@ impl<'a> Opened<'a> {
     fn sheet(&mut self, sheet: &str) -> Result<Table, ParError> {
         match &mut self.xlsx {
             Some(book) => without_panics(|| {
-                xlsx_sheet_table(book, opened_zip(self.bytes)?, Some(sheet), None)
+                let zip = opened_zip(self.bytes)?;
+                xlsx_sheet_table(book, zip, Some(sheet), None, self.bytes.len())
             }),
             None => one_sheet(self.bytes, self.kind, Some(sheet)),
         }
@@ -318,7 +319,10 @@ impl<'a> Opened<'a> {
     fn top(&mut self, sheet: &str) -> Result<Table, ParError> {
         match &mut self.xlsx {
             Some(book) => {
-                without_panics(|| xlsx_sheet_table(book, None, Some(sheet), Some(TOP_ROWS)))
+                let file_bytes = self.bytes.len();
+                without_panics(|| {
+                    xlsx_sheet_table(book, None, Some(sheet), Some(TOP_ROWS), file_bytes)
+                })
             }
             None => one_sheet(self.bytes, self.kind, Some(sheet)),
         }
@@ -751,7 +755,7 @@ fn check_decompressed_sizes(zip: &mut Zip) -> Result<(), ParError> {
 fn xlsx_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     let zip = checked_zip(bytes)?;
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(sheet_error)?;
-    xlsx_sheet_table(&mut book, zip, sheet, None)
+    xlsx_sheet_table(&mut book, zip, sheet, None, bytes.len())
 }
 
 /// An xlsx opened by calamine.
@@ -767,6 +771,7 @@ fn xlsx_sheet_table(
     mut zip: Option<Zip>,
     sheet: Option<&str>,
     top: Option<usize>,
+    file_bytes: usize,
 ) -> Result<Table, ParError> {
     let failed = |e: XlsxError| sheet_error(e);
     let names = book.sheet_names();
@@ -774,7 +779,7 @@ fn xlsx_sheet_table(
     let mut shown =
         (zip.as_mut()).map_or_else(Default::default, |z| number_formats::shown_cells(z, &name));
     let mut cells = book.worksheet_cells_reader(&name).map_err(failed)?;
-    let mut sheet = SparseSheet::default();
+    let mut sheet = SparseSheet::of_file(file_bytes);
     // calamine gives a cell without a value (a formula without its result, a formatted blank
     // cell) as empty, or as an empty text where its value is written empty (`<v/>`, as openpyxl
     // writes one). The sheet is walked again where there are such cells, or where the formulas'
@@ -838,7 +843,7 @@ fn xlsx_sheet_table(
 fn ods_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     let mut zip = checked_zip(bytes)?;
     if let Some(zip) = zip.as_mut() {
-        check_ods_extent(zip)?;
+        check_ods_extent(zip, bytes.len())?;
     }
     let mut book = Ods::new(Cursor::new(bytes)).map_err(sheet_error)?;
     let range = chosen_range(&mut book, sheet)?;
@@ -851,7 +856,8 @@ fn ods_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
         Some(zip) => ods_cells::ods_cells(zip, name)?,
         None => ods_cells::OdsCells::default(),
     };
-    let mut cells = sparse_sheet(&range, ods_used_cells(&range), &shown.percent)?;
+    let used = ods_used_cells(&range);
+    let mut cells = sparse_sheet(&range, used, &shown.percent, bytes.len())?;
     drop(range);
     // Each in place of what calamine gives there (an empty text), later at its place.
     for (place, text) in shown.texts {
@@ -866,7 +872,7 @@ fn xls_table(bytes: &[u8], sheet: Option<&str>) -> Result<Table, ParError> {
     check_xls_extent(bytes)?;
     let mut book = Xls::new(Cursor::new(bytes)).map_err(sheet_error)?;
     let range = chosen_range(&mut book, sheet)?;
-    let mut cells = sparse_sheet(&range, range.used_cells(), &HashSet::new())?;
+    let mut cells = sparse_sheet(&range, range.used_cells(), &HashSet::new(), bytes.len())?;
     let names = book.sheet_names();
     let at = chosen_sheet(&names, sheet)?;
     if let Ok(formulas) = book.worksheet_formula(&names[at]) {
@@ -918,13 +924,15 @@ where
 }
 
 /// A range's used cells (row, column and cell, counted from the range's start) at the sheet's
-/// own row and column numbers; those at the places `percent` are shown as percentages.
+/// own row and column numbers; those at the places `percent` are shown as percentages. The
+/// workbook is `file_bytes` long.
 fn sparse_sheet<'r>(
     range: &Range<Data>,
     used: impl IntoIterator<Item = (usize, usize, &'r Data)>,
     percent: &HashSet<(usize, usize)>,
+    file_bytes: usize,
 ) -> Result<SparseSheet, ParError> {
-    let mut sheet = SparseSheet::default();
+    let mut sheet = SparseSheet::of_file(file_bytes);
     let (top, left) = range.start().unwrap_or_default();
     for (row, col, cell) in used {
         let place = (row + top as usize, col + left as usize);
@@ -973,14 +981,14 @@ fn ods_used_cells(range: &Range<Data>) -> Box<dyn Iterator<Item = (usize, usize,
 /// writing out each row and cell as many times as `table:number-rows-repeated` and
 /// `table:number-columns-repeated` say (and each space of `text:s` as often as `text:c` says): a
 /// few bytes may ask for a million rows. This walks content.xml first and counts the same extent.
-fn check_ods_extent(zip: &mut Zip) -> Result<(), ParError> {
+fn check_ods_extent(zip: &mut Zip, file_bytes: usize) -> Result<(), ParError> {
     let content = zip.by_name("content.xml").map_err(sheet_error)?;
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
     // As calamine reads it: `<x/>` is a start and an end, end tags are not matched to starts.
     let config = xml.config_mut();
     config.expand_empty_elements = true;
     config.check_end_names = false;
-    let mut extent = OdsExtent::default();
+    let mut extent = OdsExtent::of_file(file_bytes);
     let mut buf = Vec::new();
     loop {
         buf.clear();
@@ -1002,12 +1010,13 @@ fn check_ods_extent(zip: &mut Zip) -> Result<(), ParError> {
 }
 
 /// What calamine will build of an ods's tables, counted as content.xml is walked.
-#[derive(Default)]
 struct OdsExtent {
     /// Cells of the tables walked to their end.
     cells: u64,
-    /// Bytes of cell text, as often as rows and cells repeat it (and `text:s` spaces).
+    /// Bytes of cell text, as often as rows and cells repeat it (and `text:s` spaces), against
+    /// what the file may hold ([`sheet_text`]).
     text: u64,
+    text_limit: Limit,
     table: Option<OdsTable>,
 }
 
@@ -1039,6 +1048,15 @@ struct OdsRow {
 }
 
 impl OdsExtent {
+    fn of_file(file_bytes: usize) -> Self {
+        OdsExtent {
+            cells: 0,
+            text: 0,
+            text_limit: sheet_text(file_bytes),
+            table: None,
+        }
+    }
+
     fn start(&mut self, e: &BytesStart, decoder: Decoder) -> Result<(), ParError> {
         match (e.name().as_ref(), &mut self.table) {
             (b"table:table", Some(_)) => return Err(sheet_error("it has a table inside a table")),
@@ -1085,7 +1103,7 @@ impl OdsExtent {
             Some(table) => table.row.cell_text = table.row.cell_text.saturating_add(bytes),
             None => self.text = self.text.saturating_add(bytes),
         }
-        TABLE_BYTES.check(to_usize(self.text))
+        self.text_limit.check(to_usize(self.text))
     }
 
     fn end(&mut self, name: &[u8]) -> Result<(), ParError> {
@@ -1103,7 +1121,7 @@ impl OdsExtent {
             b"table:table-row" => {
                 let copies = table.row.text.saturating_mul(table.row.repeats);
                 self.text = self.text.saturating_add(copies);
-                TABLE_BYTES.check(to_usize(self.text))?;
+                self.text_limit.check(to_usize(self.text))?;
                 table.end_row();
                 // Rows below the last cell (LibreOffice repeats an empty one to the sheet's end)
                 // are not built.
@@ -1222,7 +1240,7 @@ fn check_xls_extent(file: &[u8]) -> Result<(), ParError> {
         cells = cells.saturating_add(sheet.cells);
         text = text.saturating_add(sheet.text);
         SHEET_CELLS.check(cells)?;
-        TABLE_BYTES.check(to_usize(text))?;
+        sheet_text(file.len()).check(to_usize(text))?;
     }
     Ok(())
 }
@@ -1498,10 +1516,11 @@ fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 
 /// The non-empty cells of a sheet as they are read, refused as soon as they pass a table limit,
 /// so that a sheet is never held as the rectangle it spans.
-#[derive(Default)]
 struct SparseSheet {
     cells: Vec<SheetCell>,
     text_bytes: usize,
+    /// The text the workbook may hold ([`sheet_text`]).
+    text_limit: Limit,
     /// The texts merged down each column, by column ([`SparseSheet::merged_down`]).
     merged_down: BTreeMap<usize, Vec<MergedDown>>,
     /// The runs of rows the sheet hides: each one's first row (from 0) and how many rows it
@@ -1536,6 +1555,17 @@ enum Typed {
 }
 
 impl SparseSheet {
+    /// A sheet of a workbook `file_bytes` long, no cell read yet.
+    fn of_file(file_bytes: usize) -> Self {
+        SparseSheet {
+            cells: Vec::new(),
+            text_bytes: 0,
+            text_limit: sheet_text(file_bytes),
+            merged_down: BTreeMap::new(),
+            hidden_rows: Vec::new(),
+        }
+    }
+
     /// A cell at its place, read as its format shows it where that differs from calamine's
     /// reading (`how`), unless it passes a table limit.
     fn push_shown(
@@ -1568,8 +1598,8 @@ impl SparseSheet {
         }
         // One shared string may fill a million cells: their text counts each time.
         self.text_bytes += text.len();
-        if self.text_bytes > TABLE_BYTES.max {
-            return Err(TABLE_BYTES.exceeded_at_least());
+        if self.text_bytes > self.text_limit.max {
+            return Err(self.text_limit.exceeded_at_least());
         }
         self.cells.push(SheetCell {
             row,
@@ -1638,6 +1668,7 @@ impl SparseSheet {
         rows: &mut [Vec<CompactString>],
         (left, width): (usize, usize),
         (mut cells_left, mut bytes_left): (usize, usize),
+        text_limit: Limit,
     ) -> Result<(), ParError> {
         let held: Vec<usize> = (0..rows.len()).filter(|&r| !rows[r].is_empty()).collect();
         for (&col, merges) in merged_down.range(left..left + width) {
@@ -1653,7 +1684,7 @@ impl SparseSheet {
                     }
                     if row[c].is_empty() {
                         bytes_left = (bytes_left.checked_sub(m.text.len()))
-                            .ok_or_else(|| TABLE_BYTES.exceeded_at_least())?;
+                            .ok_or_else(|| text_limit.exceeded_at_least())?;
                         row[c].clone_from(&m.text);
                     }
                 }
@@ -1725,9 +1756,10 @@ impl SparseSheet {
         SHEET_CELLS.check(padded.saturating_add(width))?;
         let merged_down = std::mem::take(&mut self.merged_down);
         let hidden = std::mem::take(&mut self.hidden_rows);
+        let text_limit = self.text_limit;
         let limits_left = (
             SHEET_CELLS.max.saturating_sub(self.cells.len()),
-            TABLE_BYTES.max.saturating_sub(self.text_bytes),
+            text_limit.max.saturating_sub(self.text_bytes),
         );
         let mut rows = vec![Vec::new(); height];
         let mut beyond_seen = vec![false; width];
@@ -1744,7 +1776,13 @@ impl SparseSheet {
                 beyond_columns.push(c);
             }
         }
-        Self::fill_merged_down(&merged_down, &mut rows, (left, width), limits_left)?;
+        Self::fill_merged_down(
+            &merged_down,
+            &mut rows,
+            (left, width),
+            limits_left,
+            text_limit,
+        )?;
         let rows_hidden = Self::hidden_rows_holding_cells(&hidden, &rows);
         let mut rows = rows.into_iter();
         let mut header: Vec<String> = rows
@@ -1934,7 +1972,7 @@ mod tests {
         let tables = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/tables");
         let file = std::fs::read(format!("{tables}/shared-string-copied.xls")).expect("read");
         let refused = check_xls_extent(&file).expect_err("refused");
-        assert_eq!(refused.limit.as_deref(), Some("table_bytes"));
+        assert_eq!(refused.limit.as_deref(), Some("sheet_text_bytes"));
         assert_eq!(refused.code, ErrorCode::LimitExceeded);
     }
 
