@@ -319,9 +319,20 @@ fn is_text_table(path: &Path) -> bool {
     matches!(extension(path).as_str(), "csv" | "txt" | "tsv")
 }
 
+/// Whether a file there holds a table: a workbook, or a text table whose start is no JSON
+/// document's (a methodology Notepad saved as `.txt` is none).
+pub fn holds_a_table(path: &Path) -> bool {
+    if !is_table(path) || !path.is_file() {
+        return false;
+    }
+    let mut start = Vec::new();
+    let read = File::open(path).and_then(|file| file.take(4096).read_to_end(&mut start));
+    !is_text_table(path) || read.is_ok_and(|_| !par_sheets::holds_json(&start))
+}
+
 /// Whether a file is a table, in text or a workbook (`par_sheets::Kind::of_extension`), by its
 /// extension.
-pub fn is_table(path: &Path) -> bool {
+fn is_table(path: &Path) -> bool {
     is_text_table(path) || par_sheets::Kind::of_extension(&extension(path)).is_some()
 }
 

@@ -675,7 +675,7 @@ fn run(command: Command, cx: Context) -> Result<Output, Failure> {
         }
         Command::Validate { file, methodology } => match methodology {
             // A department's score sheet given alone: it is checked against a methodology.
-            None if files::is_table(&file) && file.exists() => {
+            None if files::holds_a_table(&file) => {
                 Err(Failure::Usage(ReadingMsg::TableWithoutMethodology.into()).in_file(&file))
             }
             None => {

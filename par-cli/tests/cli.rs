@@ -788,6 +788,12 @@ fn validate_of_a_table_alone_says_to_name_its_methodology() {
         );
         assert!(said.contains("par validate -m"), "{said}");
     }
+    // A methodology Notepad saved as `.txt` is read as one.
+    let methodology =
+        std::fs::read_to_string(root().join("fixtures/bench/national-commune-100.json")).unwrap();
+    let saved = temp("bo-chi-so.txt", &methodology);
+    let o = par(&["--lang", "en", "validate", saved.to_str().unwrap()]);
+    assert!(stdout(&o).contains("148 nodes"), "{}", stderr(&o));
 }
 
 #[test]
@@ -1033,8 +1039,11 @@ fn export_says_what_the_criteria_table_leaves_in_the_json() {
         assert!(said.contains(part), "{part} in {said}");
     }
     assert_eq!(said.matches("(warning: not_exported)").count(), 4, "{said}");
-    let whole = par(&["methodology", "export", CAMAU]);
-    assert_eq!(stderr(&whole), "");
+    // A built-in methodology's criteria are whole in the table; its decision and date are not.
+    let whole = par(&["--lang", "en", "methodology", "export", CAMAU]);
+    let said = stderr(&whole);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("own details (decision, date"), "{said}");
 }
 
 /// Names that start as a formula does are exported behind an apostrophe, which Excel shows as

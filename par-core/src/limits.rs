@@ -135,18 +135,19 @@ pub fn sheet_text(file_bytes: usize) -> Limit {
     }
 }
 
-/// Cells of one sheet of a workbook, as a spreadsheet program lays them out: from its first row
-/// to its last, each as wide as its widest row, empty cells inside included (an ods's repeated
-/// rows and cells counted as often as they repeat). Reading a sheet takes about 140 bytes a cell
-/// (the workbook reader's and the table's), and a one-kilobyte ods repeating a row of sixteen
-/// cells a million times took 2.3 GB within `table_cells`. The largest real sheets are a
-/// national wide table (10,600 communes × 130 columns, 1.4 million; with a self-score and an
-/// appraisal column for each criterion, 2.8 million); a national long table is no sheet (its
-/// 1.06 million rows are past `sheet_rows`).
+/// Cells of a workbook as a spreadsheet program lays them out: each sheet from its first row to
+/// its last, each row as wide as its widest, empty cells inside included (an ods's repeated rows
+/// and cells counted as often as they repeat). An xlsx's sheet is counted as it is read; an
+/// ods's or an xls's sheets all together, before any is read, as calamine reads them all at
+/// once. Reading takes about 140 bytes a cell (the workbook reader's and the table's), and a
+/// one-kilobyte ods repeating a row of sixteen cells a million times took 2.3 GB within
+/// `table_cells`. The largest real sheet is a national wide table (10,600 communes × 130
+/// columns, 1.4 million; with a self-score and an appraisal column for each criterion, 2.8
+/// million); a national long table is no sheet (its 1.06 million rows are past `sheet_rows`).
 pub const SHEET_CELLS: Limit = Limit {
     name: "sheet_cells",
     max: 4_000_000,
-    counts: Counted::TableCells,
+    counts: Counted::SheetCells,
 };
 /// Rows of one sheet of a workbook, to its last cell: Excel's and LibreOffice's own limit (an xls
 /// has 65,536). A cell below it is written by no spreadsheet program, and every row down to it

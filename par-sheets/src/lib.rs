@@ -16,7 +16,7 @@ use calamine::{
 use par_core::compare::Ranking;
 use par_core::limits::{
     sheet_text, Limit, JSON_BYTES, RANKING_SHEETS, SECTION_SHEETS, SHEET_BYTES, SHEET_CELLS,
-    SHEET_ROWS, TABLE_BYTES, TABLE_COLUMNS, TEXT_BYTES,
+    SHEET_ROWS, TABLE_BYTES, TABLE_CELLS, TABLE_COLUMNS, TEXT_BYTES,
 };
 use par_core::text::ReadingMsg;
 use par_core::{
@@ -426,7 +426,7 @@ pub fn assessments_file(bytes: Vec<u8>, sheet: Option<&str>) -> Result<Assessmen
 /// Whether a file's bytes start as a JSON document of assessments does: `{`, or `[` before `{` or
 /// `]`, after a byte-order mark and white space, in UTF-8 or in UTF-16 (Notepad's "Unicode"). A
 /// table's title row may start with a bracket (`[Mẫu 01]`), never so.
-fn holds_json(bytes: &[u8]) -> bool {
+pub fn holds_json(bytes: &[u8]) -> bool {
     // The text's ASCII characters, in the encoding its byte-order mark names (UTF-16's other
     // byte of an ASCII character is a zero).
     let (text, step, at) = if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
@@ -460,8 +460,9 @@ pub fn sheet_csv(bytes: &[u8], sheet: Option<&str>) -> Result<(String, SheetRead
 /// widens every one of a million rows to 16,384 cells), or with the writer's own words when it
 /// cannot be written.
 pub fn to_csv(table: &Table) -> Result<String, ParError> {
+    // A table's limit, not a sheet's: every row is padded to the header, at a byte or so a cell.
     let cells = (table.header.len()).saturating_mul(table.rows.len().saturating_add(1));
-    SHEET_CELLS.check(cells)?;
+    TABLE_CELLS.check(cells)?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let failed = |detail: String| {
         ParError::new(

@@ -159,6 +159,20 @@ pub fn not_exported(m: &Methodology) -> Vec<NotExported> {
     if def.policies != Policies::default() {
         left_out.push(NotExported::Policies);
     }
+    let details = [
+        ("decision", def.decision.is_some()),
+        ("date", def.date.is_some()),
+        ("level", def.level.is_some()),
+        ("completeness", def.completeness.is_some()),
+        ("sources", !def.sources.is_empty()),
+        ("notes", def.notes.is_some()),
+    ];
+    let fields: Vec<String> = (details.iter().filter(|(_, given)| *given))
+        .map(|(field, _)| field.to_string())
+        .collect();
+    if !fields.is_empty() {
+        left_out.push(NotExported::Details { fields });
+    }
     left_out
 }
 

@@ -155,7 +155,9 @@ fn parse_pairs(
     }
 }
 
-/// The pairs of a list written `a=1; b=0`, each `;;` in them read as a `;` of a label.
+/// The pairs of a list written `a=1; b=0`, each `;;` in them read as a `;` of a label. A `;;`
+/// after a whole pair (`Đúng hạn=2;; Trễ=1`, a key pressed twice) parts two pairs, as one `;`
+/// does: read as a label's, it would join them into one option without a word.
 fn pairs_written(text: &str) -> Vec<String> {
     let (mut parts, mut part) = (Vec::new(), String::new());
     let mut rest = text;
@@ -163,16 +165,22 @@ fn pairs_written(text: &str) -> Vec<String> {
         part.push_str(&rest[..at]);
         rest = &rest[at + 1..];
         match rest.strip_prefix(';') {
-            Some(after) => {
+            Some(after) if !is_whole_pair(&part) => {
                 part.push(';');
                 rest = after;
             }
-            None => parts.push(std::mem::take(&mut part)),
+            _ => parts.push(std::mem::take(&mut part)),
         }
     }
     part.push_str(rest);
     parts.push(part);
     parts
+}
+
+/// Whether `part` reads as a pair already: a label, `=` and points.
+fn is_whole_pair(part: &str) -> bool {
+    part.rsplit_once('=')
+        .is_some_and(|(_, points)| parse_decimal_cell(points.trim()).is_ok())
 }
 
 /// A label as a list of pairs writes it: each `;` twice ([`pairs_written`] reads it back).
@@ -244,6 +252,12 @@ mod tests {
         assert_eq!(pairs_written("a=1; b=0"), ["a=1", " b=0"]);
         assert_eq!(pairs_written("a;; b=1;c=0;"), ["a; b=1", "c=0", ""]);
         assert_eq!(pairs_written(";;;"), [";", ""]);
+        // A key pressed twice after a whole pair parts the pairs, as before labels held `;`.
+        assert_eq!(
+            pairs_written("Đúng hạn=2;; Trễ=1"),
+            ["Đúng hạn=2", "", " Trễ=1"]
+        );
+        assert_eq!(pairs_written("a=1;;"), ["a=1", "", ""]);
         for label in ["a; b", ";", "a;;b", "x"] {
             assert_eq!(pairs_written(&label_in_pairs(label)), [label]);
         }

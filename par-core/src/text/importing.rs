@@ -348,6 +348,10 @@ pub enum NotExported {
         count: usize,
     },
     Policies,
+    /// What the methodology says of itself: its decision, date, level, sources, notes.
+    Details {
+        fields: Vec<String>,
+    },
 }
 
 impl NotExported {
@@ -361,33 +365,57 @@ impl NotExported {
 
     pub fn render(&self, lang: Lang) -> String {
         use NotExported::*;
-        let (kept_vi, kept_en) = (
-            "bảng nhập lại sẽ không có, chỉ tệp JSON của bộ chỉ số giữ",
-            "a table imported back has none; the methodology's JSON file keeps",
+        let (lost_vi, lost_en) = (
+            "nhập lại bảng này sẽ mất phần đó; phần đó chỉ còn trong tệp JSON của bộ chỉ số",
+            "importing the table back loses it; it stays in the methodology's JSON file alone",
         );
         match self {
             Adjustments { codes } => {
                 let others = |n: String| say!(lang, vi: " và {n} mục khác", en: " and {n} more");
                 let codes = codes.said(", ", others, lang);
                 say!(lang,
-                    vi: "bảng tiêu chí không có các điểm cộng, điểm trừ ({codes}): {kept_vi} chúng",
-                    en: "the criteria table holds no adjustments ({codes}): {kept_en} them")
+                    vi: "bảng tiêu chí không có điểm thưởng, điểm trừ ({codes}): {lost_vi}",
+                    en: "the criteria table holds no adjustments ({codes}): {lost_en}")
             }
             DefaultComponent { component } => say!(lang,
-                vi: "bảng tiêu chí không ghi thành phần mặc định “{component}”: {kept_vi} nó",
-                en: "the criteria table does not say the default component '{component}': {kept_en} it"),
+                vi: "bảng tiêu chí không ghi thành phần mặc định “{component}”: {lost_vi}",
+                en: "the criteria table does not say the default component '{component}': {lost_en}"),
             Classification => say!(lang,
-                vi: "bảng tiêu chí không có phần xếp loại: {kept_vi} nó",
-                en: "the criteria table holds no classification: {kept_en} it"),
+                vi: "bảng tiêu chí không có phần xếp loại: {lost_vi}",
+                en: "the criteria table holds no classification: {lost_en}"),
             Blocks { count } => {
                 let count = lang.count(*count);
                 say!(lang,
-                    vi: "bảng tiêu chí không có {count} khối đánh giá: {kept_vi} chúng",
-                    en: "the criteria table holds no blocks ({count}): {kept_en} them")
+                    vi: "bảng tiêu chí không có {count} khối: {lost_vi}",
+                    en: "the criteria table holds no blocks ({count}): {lost_en}")
             }
             Policies => say!(lang,
-                vi: "bảng tiêu chí không có các quy tắc tính điểm đã đặt: {kept_vi} chúng",
-                en: "the criteria table holds none of the policies set: {kept_en} them"),
+                vi: "bảng tiêu chí không có các quy tắc tính điểm đã đặt: {lost_vi}",
+                en: "the criteria table holds none of the policies set: {lost_en}"),
+            Details { fields } => {
+                let fields: Vec<&str> = fields.iter().map(|f| detail_name(f, lang)).collect();
+                let fields = fields.join(", ");
+                say!(lang,
+                    vi: "bảng tiêu chí không có thông tin chung của bộ chỉ số ({fields}): {lost_vi}",
+                    en: "the criteria table holds none of the methodology's own details ({fields}): {lost_en}")
+            }
         }
+    }
+}
+
+/// A methodology's own detail (its field in the JSON file) as a person calls it.
+fn detail_name(field: &str, lang: Lang) -> &str {
+    let (vi, en) = match field {
+        "decision" => ("số quyết định", "decision"),
+        "date" => ("ngày ban hành", "date"),
+        "level" => ("cấp đánh giá", "level"),
+        "completeness" => ("mức đầy đủ", "completeness"),
+        "sources" => ("nguồn", "sources"),
+        "notes" => ("ghi chú", "notes"),
+        other => (other, other),
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
     }
 }

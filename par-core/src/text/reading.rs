@@ -331,6 +331,7 @@ pub enum Counted {
     JsonDepth,
     TableBytes,
     TableCells,
+    SheetCells,
     TableColumns,
     SheetRows,
     SheetBytes,
@@ -940,7 +941,7 @@ impl ReadingMsg {
                 vi: "đây là một tệp đầu vào của lệnh: ghi kết quả vào đó sẽ làm mất tệp; hãy chọn tên tệp khác cho kết quả (-o)",
                 en: "this is one of the command's input files: writing the output there would lose it; choose another file name for the output (-o)"),
             TableWithoutMethodology => say!(lang,
-                vi: "đây là một bảng, không phải tệp JSON bộ chỉ số: để kiểm tra bảng điểm, hãy ghi bộ chỉ số chấm nó (-m, một mã trong `par methodologies` hoặc tệp JSON), ví dụ: par validate -m <mã bộ chỉ số> bang-diem.csv",
+                vi: "đây là một bảng, không phải tệp JSON bộ chỉ số: để kiểm tra bảng điểm, hãy chỉ rõ bộ chỉ số dùng để chấm bảng này (-m, một mã trong `par methodologies` hoặc tệp JSON), ví dụ: par validate -m <mã bộ chỉ số> bang-diem.csv",
                 en: "this is a table, not a methodology's JSON file: to check a score table, name the methodology it is scored by (-m, an id from `par methodologies` or a JSON file), e.g. par validate -m <methodology id> scores.csv"),
             OutputExtension { expected } => say!(lang,
                 vi: "tên tệp kết quả phải có đuôi .{expected}, đúng loại tệp được ghi ra",
@@ -974,6 +975,10 @@ impl Counted {
             JsonDepth => ("cấp lồng nhau trong JSON", "levels of JSON nesting"),
             TableBytes => ("byte văn bản của bảng", "bytes of table text"),
             TableCells => ("ô trong bảng", "table cells"),
+            SheetCells => (
+                "ô của tệp bảng tính (tính cả ô trống giữa các ô có nội dung)",
+                "cells of the workbook (empty ones among those filled included)",
+            ),
             TableColumns => ("cột trong bảng", "table columns"),
             SheetRows => ("dòng trong một trang tính", "rows in one sheet"),
             SheetBytes => (
