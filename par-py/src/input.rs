@@ -291,7 +291,11 @@ pub(crate) fn int_digits(obj: &Bound<'_, PyAny>) -> PyResult<Result<String, usiz
     }
     // 2^(bits - 1) ≤ |n|: at least ⌊(bits - 1)·log10 2⌋ + 1 digits, and a sign.
     let sign = usize::from(obj.lt(0)?);
-    let fewest = ((bits - 1) as f64 * std::f64::consts::LOG10_2).floor() as usize + 1 + sign;
+    // log10(2) is 0.30103…: 30,102 in 100,000 keeps the count a lower bound, in integers.
+    let fewest = (bits - 1).saturating_mul(30_102) / 100_000;
+    let fewest = usize::try_from(fewest)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1 + sign);
     if fewest > par_core::limits::TEXT_BYTES.max {
         return Ok(Err(fewest));
     }

@@ -869,6 +869,7 @@ function workbookRead(source, options, read) {
   if (sheet != null && typeof sheet !== 'string') {
     throw new TypeError(`the sheet option must be a name or a number, not ${kind(sheet)}`);
   }
+  wholeText(sheet, 'sheet', lang);
   const bytes = fileBytes(source);
   if (bytes === undefined) {
     throw new TypeError(`a workbook must be a file's bytes (Uint8Array), not ${kind(source)}`);

@@ -726,6 +726,9 @@ test('a text argument holding half a character is refused naming it, not sent as
   assert.equal(said(() => par.importTable(csv, { id: 'id\udc00', lang: 'en' })), 'id');
   assert.equal(said(() => par.importTable(csv, { name: 'N\ud800', lang: 'en' })), 'name');
   assert.equal(said(() => par.importTable(csv, { id: 'x', sheet: 'S\ud800' })), 'sheet');
+  const book = new Uint8Array([0x50, 0x4b, 0x03, 0x04]);
+  assert.equal(said(() => par.sheetToCsv(book, { sheet: 'S\ud800', lang: 'en' })), 'sheet');
+  assert.equal(said(() => par.rankingToCsv(book, { sheet: 'S\ud800', lang: 'en' })), 'sheet');
   assert.equal(said(() => m.openForm({ unit: 'A', entries: {} }).set('1.1.4\ud800', { self: '1' }, en)), 'code');
   assert.equal(said(() => par.explain(results, 'Sở A\ud800', en)), 'unit');
   assert.equal(said(() => par.lostPoints(results, 'Sở A\ud800', en)), 'unit');
