@@ -1383,21 +1383,6 @@ fn score_json(
     })
 }
 
-/// Scores CSV text (wide or long table).
-#[pyfunction]
-#[pyo3(signature = (methodology, text, *, lang = None, detail = None))]
-fn score_csv(
-    py: Python<'_>,
-    methodology: &Methodology,
-    text: &str,
-    lang: Option<Text<'_>>,
-    detail: Option<Text<'_>>,
-) -> PyResult<Results> {
-    scored(py, methodology, (lang, detail), |m, lang, detail| {
-        par_core::wire::score_csv_with(m, text, lang, detail)
-    })
-}
-
 /// Scores a table file (CSV, or Excel's "Unicode Text"): a long table in UTF-8 as the file is
 /// read, a piece of whole units at a time on every core, as the command line does; any other
 /// read whole in the encoding found, a guessed encoding said in the results' warnings.
@@ -1632,7 +1617,6 @@ fn asked_detail(py: Python<'_>, asked: Option<Text<'_>>, lang: Lang) -> PyResult
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_units, m)?)?;
     m.add_function(wrap_pyfunction!(score_json, m)?)?;
-    m.add_function(wrap_pyfunction!(score_csv, m)?)?;
     m.add_function(wrap_pyfunction!(score_table_file, m)?)?;
     m.add_function(wrap_pyfunction!(score_sheet_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_table_file, m)?)?;

@@ -447,13 +447,6 @@ def score_json(
     lang: Optional[str] = None,
     detail: Optional[str] = None,
 ) -> Results: ...
-def score_csv(
-    methodology: Methodology,
-    text: str,
-    *,
-    lang: Optional[str] = None,
-    detail: Optional[str] = None,
-) -> Results: ...
 def score_sheet_file(
     methodology: Methodology,
     path: Union[PathLike[str], str],
