@@ -677,18 +677,21 @@ test('a what-if question with a key misspelt is refused, not answered without it
   }
 });
 
+/** Where a call refusing half a character says it is (`line 2`, `unit`): its message's start. */
+function placeOfHalfCharacter(f) {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof TypeError && /half a character|nửa ký tự/.test(e.message), e.message);
+    return e.message.split(':')[0];
+  }
+  assert.fail('refused');
+}
+
 test('a string holding half a character is refused naming its place, not scored as U+FFFD', () => {
   const m = new par.Methodology(read('blocks-ranked-separately/methodology.json'));
   const en = { lang: 'en' };
-  const said = (f) => {
-    try {
-      f();
-    } catch (e) {
-      assert.ok(e instanceof TypeError && /half a character|nửa ký tự/.test(e.message), e.message);
-      return e.message.split(':')[0];
-    }
-    assert.fail('refused');
-  };
+  const said = placeOfHalfCharacter;
   // In the call's language, whatever the environment's; a line as an editor counts it.
   assert.equal(said(() => m.scoreCsv('unit,block,1\nA,so,1\nB\ud800,so,1\n', en)), 'line 3');
   assert.equal(said(() => m.scoreCsv('unit,block,1\rA,so,1\rB\ud800,so,1\r', en)), 'line 3');
@@ -712,15 +715,7 @@ test('a text argument holding half a character is refused naming it, not sent as
   const results = par.scoreJson(m, [{ unit: 'Sở A', entries: { '1.1.4': { self: '1' } } }]);
   const kept = m.scoreResults([{ unit: 'Sở A', entries: {} }]);
   const en = { lang: 'en' };
-  const said = (f) => {
-    try {
-      f();
-    } catch (e) {
-      assert.ok(e instanceof TypeError && /half a character|nửa ký tự/.test(e.message), e.message);
-      return e.message.split(':')[0];
-    }
-    assert.fail('refused');
-  };
+  const said = placeOfHalfCharacter;
   const csv = 'code,name,max\n1,Tiêu chí,1\n';
   assert.equal(said(() => par.importTable('code,name,max\n1,Ti\ud800êu chí,1\n', en)), 'line 2');
   assert.equal(said(() => par.importTable(csv, { id: 'id\udc00', lang: 'en' })), 'id');
