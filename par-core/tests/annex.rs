@@ -334,3 +334,11 @@ fn letters_of_another_length_in_small_letters_move_nothing_read() {
     let labels: Vec<&str> = options.iter().map(|o| &*o.label).collect();
     assert_eq!(labels, ["Ban hành kịp thời ẞẞẞ", "Không ban hành İİ"]);
 }
+
+/// A max that does not read is quoted as typed: a formula keeps its capitals.
+#[test]
+fn a_max_that_does_not_read_is_quoted_as_typed() {
+    let problems = annex("I,CHỈ ĐẠO,=SUM(C3:C4),\n1,Kế hoạch,2 Điểm,\n").unwrap_err();
+    assert!(problems.contains("=SUM(C3:C4)"), "{problems}");
+    assert!(!problems.contains("=sum"), "{problems}");
+}

@@ -1018,12 +1018,15 @@ fn is_subtotal(cell: Option<&str>) -> bool {
 
 /// A max as annexes write it: `2`, `0,5`, `10,5 điểm`, `1đ`, `1 ĐIỂM`.
 fn max_value(text: &str) -> Result<Decimal, ParError> {
-    let lower = text.trim().to_lowercase();
-    let number = lower
+    let text = text.trim();
+    // The word for points (`5 điểm`, `5đ`) is looked for in small letters, and the number read
+    // from the text as typed: a problem quotes what was typed (`=SUM(C3:C4)`, not `=sum(c3:c4)`).
+    let lower = lowercase_in_place(text);
+    let points = lower
         .strip_suffix("điểm")
-        .or_else(|| lower.strip_suffix('đ'))
-        .unwrap_or(&lower);
-    parse_decimal_cell(number.trim()).map_err(|e| e.value(text.trim()))
+        .or_else(|| lower.strip_suffix('đ'));
+    let number = text.get(..points.unwrap_or(&lower).len()).unwrap_or(text);
+    parse_decimal_cell(number.trim()).map_err(|e| e.value(text))
 }
 
 /// What a cell starts with when Excel would read it as a formula.
