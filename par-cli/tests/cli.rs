@@ -867,6 +867,19 @@ fn import(table: &str) -> Output {
     par(&["methodology", "import", table, "--id", CAMAU])
 }
 
+/// The criteria table `par methodology export` writes of the methodology at `path`.
+fn exported(path: &std::path::Path) -> String {
+    stdout(&par(&["methodology", "export", path.to_str().unwrap()]))
+}
+
+/// The methodology JSON `given` written as `name`.json, exported, and the table imported back:
+/// the table, and the methodology JSON read from it.
+fn exported_and_imported(name: &str, given: &str) -> (String, String) {
+    let table = exported(&temp(&format!("{name}.json"), given));
+    let imported = import(temp(&format!("{name}.csv"), &table).to_str().unwrap());
+    (table, stdout(&imported))
+}
+
 fn nodes_of(json: &str) -> serde_json::Value {
     let v: serde_json::Value = serde_json::from_str(json).expect("methodology JSON");
     v["nodes"].clone()
@@ -950,9 +963,7 @@ fn export_then_import_round_trips_exactly() {
 /// `=` before points, `:` after a band's label) round-trip: a `;` of a label is written twice.
 #[test]
 fn labels_holding_the_marks_of_a_list_round_trip() {
-    let methodology = temp(
-        "marks.json",
-        r#"{"schema": "par.methodology/1", "id": "marks", "name": "Dấu trong nhãn",
+    let given = r#"{"schema": "par.methodology/1", "id": "marks", "name": "Dấu trong nhãn",
             "nodes": [
               {"code": "1", "name": "Chỉ đạo", "max": "2", "children": [
                 {"code": "1.1", "name": "Kế hoạch", "max": "1", "rule": {"type": "choice",
@@ -961,18 +972,10 @@ fn labels_holding_the_marks_of_a_list_round_trip() {
                 {"code": "1.2", "name": "Tỷ lệ", "max": "1", "rule": {"type": "bands",
                   "bands": [{"label": "Tốt: trên 90%; đạt", "points": "1", "min": "90",
                              "min_inclusive": false},
-                            {"label": "Chưa đạt", "points": "0", "max": "90"}]}}]}]}"#,
-    );
-    let exported = stdout(&par(&[
-        "methodology",
-        "export",
-        methodology.to_str().unwrap(),
-    ]));
-    let table = temp("marks.csv", &exported);
-    let imported = import(table.to_str().unwrap());
-    let back: serde_json::Value = serde_json::from_str(&stdout(&imported)).unwrap();
-    let given: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&methodology).unwrap()).unwrap();
+                            {"label": "Chưa đạt", "points": "0", "max": "90"}]}}]}]}"#;
+    let (exported, imported) = exported_and_imported("marks", given);
+    let back: serde_json::Value = serde_json::from_str(&imported).unwrap();
+    let given: serde_json::Value = serde_json::from_str(given).unwrap();
     for leaf in [0, 1] {
         let rule = |m: &serde_json::Value| m["nodes"][0]["children"][leaf]["rule"].clone();
         assert_eq!(rule(&back), rule(&given), "{exported}");
@@ -994,17 +997,8 @@ fn the_deepest_tree_round_trips() {
     let given = format!(
         r#"{{"schema": "par.methodology/1", "id": "deep", "name": "Sâu", "nodes": [{node}]}}"#
     );
-    let methodology = temp("deep.json", &given);
-    let exported = stdout(&par(&[
-        "methodology",
-        "export",
-        methodology.to_str().unwrap(),
-    ]));
-    let table = temp("deep.csv", &exported);
-    let imported = import(table.to_str().unwrap());
-    let again = temp("deep-again.json", &stdout(&imported));
-    let exported_again = stdout(&par(&["methodology", "export", again.to_str().unwrap()]));
-    assert_eq!(exported_again, exported);
+    let (table, imported) = exported_and_imported("deep", &given);
+    assert_eq!(exported(&temp("deep-again.json", &imported)), table);
 }
 
 /// What the criteria table does not hold (adjustments, the default component, the

@@ -7,12 +7,17 @@ use par_core::{Lang, Table};
 
 const HEADER: &str = "STT,Lĩnh vực/Tiêu chí/Tiêu chí thành phần,Điểm tối đa,Hướng dẫn chấm điểm\n";
 
-fn annex(rows: &str) -> Result<Imported, String> {
-    let table = Table::from_csv(&format!("{HEADER}{rows}")).map_err(|p| p.lines(Lang::En))?;
-    let header = Header {
+/// What the person says of the annexes imported here: their id.
+fn annex_header() -> Header {
+    Header {
         id: "annex".into(),
         ..Default::default()
-    };
+    }
+}
+
+fn annex(rows: &str) -> Result<Imported, String> {
+    let table = Table::from_csv(&format!("{HEADER}{rows}")).map_err(|p| p.lines(Lang::En))?;
+    let header = annex_header();
     import(&table, &[], header).map_err(|p| p.lines(Lang::En))
 }
 
@@ -141,10 +146,7 @@ fn a_problem_of_a_section_on_its_own_sheet_names_the_sheet() {
     // A workbook's `Xếp loại` sheet: its rows are that sheet's, not the criteria sheet's.
     let criteria = Table::from_csv(&format!("{HEADER}I,CHỈ ĐẠO,2,\n1,Kế hoạch,2,\n")).unwrap();
     let bands = Table::from_csv("Xếp loại,Mức\nXuất sắc,\"Từ 1,8 điểm trở lên\"\n").unwrap();
-    let header = Header {
-        id: "annex".into(),
-        ..Default::default()
-    };
+    let header = annex_header();
     let others = [("Xếp loại".to_string(), bands)];
     let refused = import(&criteria, &others, header).unwrap_err();
     let problem = &refused.problems[0];
@@ -232,10 +234,7 @@ fn a_section_sheet_of_more_rows_than_a_criteria_sheet_is_refused_before_it_is_re
     let criteria = Table::from_csv(&format!("{HEADER}I,CHỈ ĐẠO,2,\n1,Kế hoạch,2,\n")).unwrap();
     let rows = "Chính sách,Giá trị\n".to_string() + &"Làm tròn đến,2\n".repeat(100_001);
     let policies = Table::from_csv(&rows).unwrap();
-    let header = Header {
-        id: "annex".into(),
-        ..Default::default()
-    };
+    let header = annex_header();
     let others = [("Quy tắc".to_string(), policies)];
     let Err(refused) = import(&criteria, &others, header) else {
         panic!("a sheet of 100,001 rows was read")
@@ -257,10 +256,7 @@ fn an_annex_below_a_blank_top_margin_is_found_and_names_the_rows_shown() {
     // A sheet's table pasted low, or a CSV with empty lines first: blank rows are no title rows.
     let rows = "I,CHỈ ĐẠO,2,\n1,Kế hoạch,2,\n";
     let text = format!("{}PHỤ LỤC I,,,\n{HEADER}{rows}", "\n".repeat(12));
-    let header = Header {
-        id: "annex".into(),
-        ..Default::default()
-    };
+    let header = annex_header();
     let table = Table::from_csv(&text).expect("read");
     let imported = import(&table, &[], header).expect("imported below the margin");
     let placed: Vec<(Option<String>, usize)> = imported
@@ -319,10 +315,7 @@ fn letters_of_another_length_in_small_letters_move_nothing_read() {
          I,CHỈ ĐẠO,2,\n1,Kế hoạch,2,\"- Ban hành kịp thời ẞẞẞ: 2 điểm\n- Không ban hành İİ: 0 điểm\"\n"
     );
     let table = Table::from_csv(&text).unwrap();
-    let header = Header {
-        id: "annex".into(),
-        ..Default::default()
-    };
+    let header = annex_header();
     let imported = import(&table, &[], header)
         .map_err(|p| p.lines(Lang::En))
         .unwrap();

@@ -265,11 +265,11 @@ pub(crate) fn sheet_named(
         return Ok(Some(format!("#{number}")));
     }
     let named = sheet.str()?;
-    let named = named.as_any().extract::<Text<'_>>()?;
-    match named.whole_text() {
-        Some(name) => Ok(Some(name.to_string())),
-        None => named.at("sheet", lang()?).map(|_| None),
-    }
+    let name = named
+        .as_any()
+        .extract::<Text<'_>>()?
+        .at_said_in("sheet", lang)?;
+    Ok(Some(name.to_string()))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -455,11 +455,12 @@ fn import_table_columns(
     lang: Option<Text<'_>>,
 ) -> PyResult<ImportParts> {
     let lang = language(py, lang)?;
-    let header_row = crate::input::header_texts(&header, lang)?;
+    // `header` is the table's header row; the import's own header (`about`) is what the person
+    // says of the methodology.
     let about = import_header([id, name, decision, date, level], None, lang)?;
-    let table = crate::input::table(header_row, &columns, &float_columns, missing, named, lang)?;
-    let header = about;
-    imported(py, lang, move || import::import(&table, &[], header))
+    let header = crate::input::header_texts(&header, lang)?;
+    let table = crate::input::table(header, &columns, &float_columns, missing, named, lang)?;
+    imported(py, lang, move || import::import(&table, &[], about))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -535,10 +535,7 @@ fn refused_in_env(py: Python<'_>, argument: &str, given: &str, known: &[&str]) -
 /// The text of an argument of a method that takes no language (`to_pandas`'s), one holding half
 /// a character refused naming it (`at`) in `PAR_LANG`'s language.
 fn in_env<'a>(py: Python<'_>, text: Text<'a>, at: &str) -> PyResult<&'a str> {
-    match text.whole_text() {
-        Some(text) => Ok(text),
-        None => text.at(at, language(py, None)?),
-    }
+    text.at_said_in(at, || language(py, None))
 }
 
 /// An `UnknownOptionError` (a `ValueError` too) for an argument given a value not among its

@@ -50,6 +50,19 @@ impl<'a> Text<'a> {
     pub(crate) fn whole_text(&self) -> Option<&'a str> {
         self.0.ok()
     }
+
+    /// [`Text::at`], the language of a refusal worked out (by `lang`) only where there is one:
+    /// for an argument of a call that takes no language.
+    pub(crate) fn at_said_in(
+        &self,
+        at: &str,
+        lang: impl FnOnce() -> PyResult<Lang>,
+    ) -> PyResult<&'a str> {
+        match self.0 {
+            Ok(text) => Ok(text),
+            Err(_) => self.at(at, lang()?),
+        }
+    }
 }
 
 /// The line of the first half character of `s`, lines counted as an editor counts them (a line

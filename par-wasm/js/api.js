@@ -1185,9 +1185,10 @@ export function whatIf(methodology, results, unit, question, options) {
 // `target`), before the question is written as JSON for the module.
 function whatIfQuestion(unit, question, asked) {
   const asWritten = askedQuestion(unit, question);
+  // The question is an object of fixed keys: a half character is found in one of its values.
   const at = halfCharacterAt(asWritten, '');
   if (at !== undefined) {
-    const named = at === '' ? 'question' : at.replace(/^\./, '');
+    const named = at.replace(/^\./, '');
     throw new TypeError(call(() => wasm.halfCharacter(named, undefined, ...languages(asked))));
   }
   return asWritten;

@@ -5,7 +5,7 @@ use super::written::label_in_pairs;
 use super::{COLUMNS, NOTES};
 use crate::methodology::{Methodology, NodeDef, Policies, Rule, RuleBand};
 use crate::table::Table;
-use crate::text::{Listed, NotExported};
+use crate::text::{Listed, NotExported, OwnDetail};
 use compact_str::CompactString;
 
 fn interval_text(b: &RuleBand) -> String {
@@ -159,17 +159,15 @@ pub fn not_exported(m: &Methodology) -> Vec<NotExported> {
     if def.policies != Policies::default() {
         left_out.push(NotExported::Policies);
     }
-    let details = [
-        ("decision", def.decision.is_some()),
-        ("date", def.date.is_some()),
-        ("level", def.level.is_some()),
-        ("completeness", def.completeness.is_some()),
-        ("sources", !def.sources.is_empty()),
-        ("notes", def.notes.is_some()),
+    let given = [
+        (OwnDetail::Decision, def.decision.is_some()),
+        (OwnDetail::Date, def.date.is_some()),
+        (OwnDetail::Level, def.level.is_some()),
+        (OwnDetail::Completeness, def.completeness.is_some()),
+        (OwnDetail::Sources, !def.sources.is_empty()),
+        (OwnDetail::Notes, def.notes.is_some()),
     ];
-    let fields: Vec<String> = (details.iter().filter(|(_, given)| *given))
-        .map(|(field, _)| field.to_string())
-        .collect();
+    let fields: Vec<OwnDetail> = given.iter().filter(|(_, g)| *g).map(|(d, _)| *d).collect();
     if !fields.is_empty() {
         left_out.push(NotExported::Details { fields });
     }

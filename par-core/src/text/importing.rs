@@ -350,8 +350,39 @@ pub enum NotExported {
     Policies,
     /// What the methodology says of itself: its decision, date, level, sources, notes.
     Details {
-        fields: Vec<String>,
+        fields: Vec<OwnDetail>,
     },
+}
+
+/// A detail a methodology gives of itself (its field in the JSON file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+pub enum OwnDetail {
+    Decision,
+    Date,
+    Level,
+    Completeness,
+    Sources,
+    Notes,
+}
+
+impl OwnDetail {
+    /// The detail as a person calls it.
+    pub fn render(self, lang: Lang) -> &'static str {
+        use OwnDetail::*;
+        let (vi, en) = match self {
+            Decision => ("số quyết định", "decision"),
+            Date => ("ngày ban hành", "date"),
+            Level => ("cấp đánh giá", "level"),
+            Completeness => ("mức đầy đủ", "completeness"),
+            Sources => ("nguồn", "sources"),
+            Notes => ("ghi chú", "notes"),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
 }
 
 impl NotExported {
@@ -393,29 +424,12 @@ impl NotExported {
                 vi: "bảng tiêu chí không có các quy tắc tính điểm đã đặt: {lost_vi}",
                 en: "the criteria table holds none of the policies set: {lost_en}"),
             Details { fields } => {
-                let fields: Vec<&str> = fields.iter().map(|f| detail_name(f, lang)).collect();
+                let fields: Vec<&str> = fields.iter().map(|f| f.render(lang)).collect();
                 let fields = fields.join(", ");
                 say!(lang,
                     vi: "bảng tiêu chí không có thông tin chung của bộ chỉ số ({fields}): {lost_vi}",
                     en: "the criteria table holds none of the methodology's own details ({fields}): {lost_en}")
             }
         }
-    }
-}
-
-/// A methodology's own detail (its field in the JSON file) as a person calls it.
-fn detail_name(field: &str, lang: Lang) -> &str {
-    let (vi, en) = match field {
-        "decision" => ("số quyết định", "decision"),
-        "date" => ("ngày ban hành", "date"),
-        "level" => ("cấp đánh giá", "level"),
-        "completeness" => ("mức đầy đủ", "completeness"),
-        "sources" => ("nguồn", "sources"),
-        "notes" => ("ghi chú", "notes"),
-        other => (other, other),
-    };
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
     }
 }

@@ -33,7 +33,7 @@ mod scoring;
 pub use bindings::{half_character_at, half_character_on_line, BindingText};
 pub use command_line::CommandText;
 pub use defining::{DefiningMsg, Interval};
-pub use importing::{Doubt, ImportWarningMsg, NotExported, Understood};
+pub use importing::{Doubt, ImportWarningMsg, NotExported, OwnDetail, Understood};
 pub use labels::{Label, LevelName};
 pub use reading::{
     Counted, DecimalFault, DocumentKind, EntryText, FileKind, Found, JsonExpected, ReadingMsg,
@@ -709,6 +709,10 @@ mod completeness {
         n += check(
             "not exported",
             NotExported::iter().map(both(NotExported::render)),
+        );
+        n += check(
+            "own detail",
+            OwnDetail::iter().map(both(|d: &OwnDetail, l| d.render(l).to_string())),
         );
         n += check(
             "understood",
