@@ -378,10 +378,7 @@ impl OwnDetail {
             Sources => ("nguồn", "sources"),
             Notes => ("ghi chú", "notes"),
         };
-        match lang {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
+        lang.pick(vi, en)
     }
 }
 

@@ -62,6 +62,14 @@ impl Lang {
     /// Every language, for tests and for bindings that list them.
     pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
 
+    /// Of a text written in each language (a fixed word of the catalogue), the one in this.
+    pub(crate) fn pick<'t>(self, vi: &'t str, en: &'t str) -> &'t str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
     /// The language's code as `--lang`, `PAR_LANG` and the bindings' `lang` option take it.
     pub fn code(self) -> &'static str {
         match self {
@@ -306,10 +314,7 @@ impl ErrorCode {
             BadEncoding => ("Sai bảng mã ký tự", "Bad text encoding"),
             UnreadableFile => ("Tệp không đọc được", "Unreadable file"),
         };
-        match lang {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
+        lang.pick(vi, en)
     }
 }
 

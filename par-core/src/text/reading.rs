@@ -1045,11 +1045,7 @@ impl Counted {
             ),
             Problems => ("lỗi", "problems"),
         };
-        match lang {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
-        .to_string()
+        lang.pick(vi, en).to_string()
     }
 }
 
